@@ -1,0 +1,60 @@
+// The contract every dump format implements (one file per format in this folder).
+// A reader turns the bytes of one dump into candidate accounts; it never touches the pool.
+import type { Device, Provider, State } from '../model.js';
+
+/** One dump as the importer hands it to the readers. */
+export interface DumpInput {
+  /** File name as given by the user (only a hint: the content decides the format). */
+  name: string;
+  bytes: Buffer;
+  /** `bytes` decoded as UTF-8 with any BOM removed and CRLF/CR turned into LF. */
+  text: string;
+}
+
+/** An account as read from a dump, before the import rules merge it into the pool. */
+export interface DumpAccount {
+  username: string;
+  password: string;
+  /** 1-based line in the dump (or in the e-mail part it came from). */
+  line: number;
+  provider?: Provider;
+  level?: number;
+  device?: Partial<Device>;
+  /** A verdict the dump's own name or content states (checker outputs such as accounts-blind.csv). */
+  state?: State;
+}
+
+/** A line that looks like an account but cannot be one. The reason never contains the password. */
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+export interface DumpResult {
+  /** Name of the format that read the dump (for e-mails: `eml+plain`, ...). */
+  format: string;
+  accounts: DumpAccount[];
+  rejected: Rejection[];
+}
+
+export interface DumpFormat {
+  name: string;
+  /**
+   * How sure this format is that it can read the dump: 0 = not mine, 1 = certain.
+   * Cheap: looks at the first lines only.
+   */
+  detect(input: DumpInput): number;
+  parse(input: DumpInput): Promise<DumpResult> | DumpResult;
+}
+
+/** Thrown when a dump cannot be read at all; `line` is set when one line is to blame. */
+export class DumpError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line?: number,
+  ) {
+    super(line ? `${file}:${line}: ${message}` : `${file}: ${message}`);
+    this.name = 'DumpError';
+  }
+}

@@ -1,0 +1,108 @@
+// The data model: one account record, as it lives in a shard and moves through every command.
+// Everything else (store, formats, checkers, commands) speaks in these types.
+
+export const PROVIDERS = ['ptc', 'google'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** What the last check or scanner said of an account. `invalid` = the login was refused for bad credentials. */
+export const STATES = ['ok', 'temp_banned', 'perm_banned', 'warned', 'blind', 'invalid'] as const;
+export type State = (typeof STATES)[number];
+
+/** The device a scanner presents for this account; kept stable so the account never "changes phone". */
+export interface Device {
+  model: string; // e.g. "iPhone9,3"
+  ios: string; // e.g. "10.3.3"
+  id: string; // 32 lower-case hex digits
+}
+
+/**
+ * One account. Times are ISO-8601 UTC strings (`2026-11-24T13:00:00.000Z`): readable in a
+ * git diff, and ordered the same as strings and as dates.
+ */
+export interface Account {
+  /** The key. Compared case-insensitively (see `keyOf`), stored in the user's spelling. */
+  username: string;
+  password: string;
+  provider: Provider;
+  level: number;
+  device?: Device;
+  state: State;
+  /** When the current state was decided (absent for an account never judged). */
+  state_at?: string;
+  /** End of the cool-down; the account is not handed out before it. */
+  available_at?: string;
+  /** Last time the account was handed out; absent = never used, so it goes first. */
+  allocated_at?: string;
+  /** The scanner instance holding the account, until `held_until`. */
+  holder?: string;
+  held_until?: string;
+  added_at: string;
+  /** Import order: among never-used accounts the lower number goes first. */
+  seq: number;
+  /** The file the account first came from. */
+  source?: string;
+  /** Fields a user added by hand survive every rewrite. */
+  [extra: string]: unknown;
+}
+
+/** The order fields are written in; anything else follows in alphabetical order. */
+export const FIELD_ORDER = [
+  'password',
+  'provider',
+  'level',
+  'state',
+  'state_at',
+  'available_at',
+  'allocated_at',
+  'holder',
+  'held_until',
+  'device',
+  'added_at',
+  'seq',
+  'source',
+] as const;
+
+export const DEVICE_FIELD_ORDER = ['model', 'ios', 'id'] as const;
+
+/** Usernames are one account however they are capitalised. */
+export function keyOf(username: string): string {
+  return username.toLowerCase();
+}
+
+export function isProvider(value: unknown): value is Provider {
+  return typeof value === 'string' && (PROVIDERS as readonly string[]).includes(value);
+}
+
+export function isState(value: unknown): value is State {
+  return typeof value === 'string' && (STATES as readonly string[]).includes(value);
+}
+
+/** Longest username we accept: YAML refuses implicit keys over 1024 characters, and no game allows more than a few dozen. */
+export const MAX_USERNAME_LENGTH = 256;
+
+/**
+ * Why a record cannot be used, or null when it is whole. Used by the store on read and by `verify`.
+ * Extra fields are not judged: they belong to the user.
+ */
+export function recordProblem(username: string, record: Record<string, unknown>): string | null {
+  if (username.length === 0 || username.length > MAX_USERNAME_LENGTH) return `username must be 1-${MAX_USERNAME_LENGTH} characters`;
+  if (/[\s\x00-\x1f]/.test(username)) return 'username must not contain spaces or control characters';
+  if (typeof record.password !== 'string' || record.password.length === 0) return 'missing password';
+  if (!isProvider(record.provider)) return `provider must be one of ${PROVIDERS.join(', ')}`;
+  if (typeof record.level !== 'number' || !Number.isInteger(record.level) || record.level < 0) return 'level must be a whole number';
+  if (!isState(record.state)) return `state must be one of ${STATES.join(', ')}`;
+  if (typeof record.seq !== 'number' || !Number.isInteger(record.seq)) return 'missing seq (import order)';
+  if (typeof record.added_at !== 'string') return 'missing added_at';
+  for (const field of ['state_at', 'available_at', 'allocated_at', 'held_until'] as const) {
+    const value = record[field];
+    if (value !== undefined && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return `${field} must be a date`;
+  }
+  if (record.holder !== undefined && typeof record.holder !== 'string') return 'holder must be text';
+  const device = record.device;
+  if (device !== undefined) {
+    if (typeof device !== 'object' || device === null) return 'device must be a mapping of model, ios, id';
+    const d = device as Record<string, unknown>;
+    for (const f of DEVICE_FIELD_ORDER) if (typeof d[f] !== 'string') return `device.${f} must be text`;
+  }
+  return null;
+}
