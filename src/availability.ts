@@ -1,0 +1,26 @@
+// Whether an account can be handed out right now, and if not, why. One rule for status,
+// allocate and the server, so they never disagree.
+import type { Account } from './model.js';
+import type { Config } from './config.js';
+
+export type Availability = 'available' | 'held' | 'cooling' | 'retired';
+
+/** A verdict whose cool-down is "retired" takes the account out of the circle for good. */
+export function isRetired(account: Account, config: Config): boolean {
+  if (account.state === 'ok') return false;
+  const cooldown = config.cooldowns[account.state as keyof Config['cooldowns']];
+  return cooldown === 'retired';
+}
+
+/** Held by `holder` whose lease has not run out at `nowIso`. */
+export function isHeld(account: Account, nowIso: string): boolean {
+  return account.holder !== undefined && (account.held_until === undefined || account.held_until > nowIso);
+}
+
+/** Times are ISO strings of one format, so they compare as strings (no Date per account). */
+export function availabilityOf(account: Account, nowIso: string, config: Config): Availability {
+  if (isRetired(account, config)) return 'retired';
+  if (isHeld(account, nowIso)) return 'held';
+  if (account.available_at !== undefined && account.available_at > nowIso) return 'cooling';
+  return 'available';
+}

@@ -1,0 +1,33 @@
+// What every command receives: its arguments, where to print, the environment and the clock.
+import type { Readable } from 'node:stream';
+
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Context {
+  /** Arguments after the command name. */
+  argv: string[];
+  stdout: Output;
+  stderr: Output;
+  stdin: Readable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Tests inject a clock; everything else uses the real time. */
+  clock?: () => Date;
+}
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** The full `--help` text. */
+  help: string;
+  /** Returns the exit code (0 unless the command says otherwise); throws AppError on failure. */
+  run(ctx: Context): Promise<number | void>;
+}
+
+export function println(out: Output, line = ''): void {
+  out.write(`${line}\n`);
+}

@@ -1,0 +1,50 @@
+// The CLI entry: picks the command, runs it, and turns what it throws into one clear line and an
+// exit code. Only bin/accountpool.js calls process.exit.
+import { AppError, EXIT } from '../errors.js';
+import { COMMANDS } from '../commands/index.js';
+import { println, type Context } from './context.js';
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'accountpool: a circular pool of scanner accounts in sharded YAML files',
+    '',
+    'usage: accountpool <command> [flags]     (accountpool <command> --help for its flags)',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Every command takes --pool DIR (else $ACCOUNTPOOL_DIR, else ./pool) and --debug.',
+    'Exit codes: 0 success, 1 failure, 2 usage error, 3 the pool cannot satisfy the request.',
+  ].join('\n');
+}
+
+export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Promise<number> {
+  const [name, ...rest] = ctx.argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    println(name === undefined ? ctx.stderr : ctx.stdout, usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    println(ctx.stderr, `accountpool: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    println(ctx.stdout, command.help);
+    return EXIT.ok;
+  }
+  try {
+    return (await command.run({ ...ctx, argv: rest })) ?? EXIT.ok;
+  } catch (error) {
+    const debug = rest.includes('--debug') || ctx.env.ACCOUNTPOOL_DEBUG === '1';
+    if (error instanceof AppError) {
+      println(ctx.stderr, `accountpool ${name}: ${error.message}`);
+      if (debug) println(ctx.stderr, error.stack);
+      return error.exitCode;
+    }
+    const err = error as NodeJS.ErrnoException;
+    println(ctx.stderr, `accountpool ${name}: ${err.message ?? String(error)}${debug ? '' : ' (run with --debug for details)'}`);
+    if (debug) println(ctx.stderr, err.stack);
+    return EXIT.failure;
+  }
+}

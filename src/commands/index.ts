@@ -1,0 +1,8 @@
+// Every command, in the order `accountpool --help` lists them.
+import type { Command } from '../cli/context.js';
+import { init } from './init.js';
+import { status } from './status.js';
+import { show } from './show.js';
+import { verify } from './verify.js';
+
+export const COMMANDS: Command[] = [init, status, show, verify];

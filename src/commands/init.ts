@@ -1,0 +1,45 @@
+// `accountpool init`: make a new, empty pool (folders 0700, files 0600) with every setting written out.
+import { writeFile, access, chmod, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseFlags, intFlag } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { poolDirOf } from '../cli/open-pool.js';
+import { Pool } from '../store/pool.js';
+import { defaultConfigText } from '../config.js';
+import { loadConfig } from '../config-file.js';
+import { shardFile, shardName } from '../store/layout.js';
+import { encodeShard } from '../store/shard-codec.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+
+export const init: Command = {
+  name: 'init',
+  summary: 'create an empty pool (shards, settings, inbox)',
+  help: `usage: accountpool init [--pool DIR] [--shards N]
+
+Creates the pool folder with its shard files and an accountpool.yaml holding every setting at
+its default, and the inbox folder beside it. Running it on an existing pool changes nothing
+but missing pieces.
+
+  --shards N   number of shard files (default 64)`,
+  async run(ctx) {
+    const { values } = parseFlags('init', ctx.argv, { shards: { type: 'string' } });
+    const dir = poolDirOf(ctx, values.pool);
+    const layout = await Pool.create(dir);
+    await chmod(dir, 0o700);
+    const exists = await access(layout.config).then(() => true, () => false);
+    if (!exists) await writeFile(layout.config, defaultConfigText(intFlag('shards', values.shards, { min: 1, max: 4096 })), { mode: 0o600 });
+    const config = await loadConfig(layout.config);
+    let made = 0;
+    for (let i = 0; i < config.shards; i++) {
+      const name = shardName(i, config.shards);
+      const file = shardFile(layout, name);
+      if (await access(file).then(() => false, () => true)) {
+        await writeFileAtomic(file, encodeShard(name, []));
+        made++;
+      }
+    }
+    const inbox = resolve(dir, config.inbox);
+    await mkdir(inbox, { recursive: true, mode: 0o700 });
+    println(ctx.stdout, exists ? `pool ${dir} already exists (${made} missing shard files made)` : `created pool ${dir} with ${config.shards} shards; inbox ${inbox}`);
+  },
+};

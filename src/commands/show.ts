@@ -1,0 +1,33 @@
+// `accountpool show USER`: one account, password masked unless --reveal.
+import { stringify } from 'yaml';
+import { parseFlags } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { AppError, UsageError } from '../errors.js';
+import { availabilityOf } from '../availability.js';
+
+export const MASK = '********';
+
+export const show: Command = {
+  name: 'show',
+  summary: 'print one account (password masked unless --reveal)',
+  help: `usage: accountpool show USER [--reveal] [--json] [--pool DIR]
+
+Prints every field of one account (the name is matched case-insensitively), its shard and
+whether it can be handed out now.
+
+  --reveal   print the password instead of ${MASK}
+  --json     one JSON object`,
+  async run(ctx) {
+    const { values, positionals } = parseFlags('show', ctx.argv, { reveal: { type: 'boolean' }, json: { type: 'boolean' } }, true);
+    if (positionals.length !== 1) throw new UsageError('show takes exactly one username');
+    const pool = await openPool(ctx, values.pool);
+    const snapshot = await pool.read();
+    const account = snapshot.get(positionals[0]!);
+    if (!account) throw new AppError(`no account ${positionals[0]} in ${pool.layout.dir}`);
+    const record = { ...account, password: values.reveal ? account.password : MASK };
+    const extra = { shard: pool.shardNameOf(account.username), now: availabilityOf(account, pool.now().toISOString(), pool.config) };
+    if (values.json) println(ctx.stdout, JSON.stringify({ ...record, ...extra }));
+    else ctx.stdout.write(stringify({ ...record, ...extra }));
+  },
+};

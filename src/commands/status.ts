@@ -1,0 +1,47 @@
+// `accountpool status`: what the pool holds and what it can give right now.
+import { parseFlags } from '../cli/args.js';
+import { println, type Command, type Output } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { poolStats, type PoolStats } from '../pool-stats.js';
+
+function table(out: Output, stats: PoolStats): void {
+  const columns = ['total', 'available', 'held', 'cooling', 'retired'] as const;
+  const row = (label: string, counts: Record<(typeof columns)[number], number>) =>
+    println(out, `${label.padEnd(10)}${columns.map((c) => String(counts[c]).padStart(11)).join('')}`);
+  println(out, `${'level'.padEnd(10)}${columns.map((c) => c.padStart(11)).join('')}`);
+  for (const level of stats.levels) row(String(level.level), level);
+  row('all', stats.byAvailability);
+}
+
+export const status: Command = {
+  name: 'status',
+  summary: 'accounts by level, state and holder; what is available now',
+  help: `usage: accountpool status [--json] [--pool DIR]
+
+Counts the accounts by level (total, available now, held by a scanner, cooling down after a
+verdict, retired), by state, and the holdings of each scanner instance.
+
+  --json   the same numbers as one JSON object`,
+  async run(ctx) {
+    const { values } = parseFlags('status', ctx.argv, { json: { type: 'boolean' } });
+    const pool = await openPool(ctx, values.pool);
+    const snapshot = await pool.read();
+    const stats = poolStats(snapshot.accounts(), pool.now(), pool.config);
+    if (values.json) {
+      println(ctx.stdout, JSON.stringify({ pool: pool.layout.dir, shards: snapshot.shards.length, ...stats }));
+      return;
+    }
+    const out = ctx.stdout;
+    println(out, `pool ${pool.layout.dir}: ${stats.total} accounts in ${snapshot.shards.length} shards`);
+    if (stats.total === 0) {
+      println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
+      return;
+    }
+    println(out);
+    table(out, stats);
+    println(out);
+    println(out, `states: ${Object.entries(stats.byState).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+    if (stats.holders.length === 0) println(out, 'held: none');
+    for (const h of stats.holders) println(out, `held by ${h.instance}: ${h.accounts} accounts until ${h.held_until ?? 'released'}`);
+  },
+};

@@ -1,0 +1,99 @@
+// `accountpool verify [--fix]`: reads every shard and reports what is wrong; --fix rewrites canonically.
+import { stat } from 'node:fs/promises';
+import { parseFlags } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { keyOf, recordProblem } from '../model.js';
+import { AppError, FileError } from '../errors.js';
+import { shardIndexOf, shardName } from '../store/layout.js';
+import type { Pool } from '../store/pool.js';
+
+export interface Finding {
+  file: string;
+  line?: number;
+  problem: string;
+  /** Fixed by `--fix` (misplaced accounts, non-canonical style, loose permissions). */
+  fixable: boolean;
+}
+
+/** Everything wrong with the pool, without changing anything. */
+export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; accounts: number }> {
+  const findings: Finding[] = [];
+  const seen = new Map<string, string>();
+  let accounts = 0;
+  const { shards } = pool.config;
+  for (const path of [pool.layout.dir, pool.layout.shardsDir]) {
+    const info = await stat(path);
+    if (info.mode & 0o077) findings.push({ file: path, problem: `folder is open to other users (mode ${(info.mode & 0o777).toString(8)}; want 700)`, fixable: true });
+  }
+  for (const name of await pool.shardNames()) {
+    let shard;
+    try {
+      shard = await pool.readShard(name);
+    } catch (error) {
+      if (!(error instanceof FileError)) throw error;
+      findings.push({ file: error.file, line: error.line, problem: error.reason, fixable: false });
+      continue;
+    }
+    const info = await stat(shard.file).catch(() => undefined);
+    if (info && info.mode & 0o077) findings.push({ file: shard.file, problem: `readable by other users (mode ${(info.mode & 0o777).toString(8)}; want 600)`, fixable: true });
+    if (shard.accounts.length > 0 && shard.lines.some((l) => l === undefined)) findings.push({ file: shard.file, problem: 'not in canonical style (edited by hand?)', fixable: true });
+    for (const account of shard.accounts) {
+      accounts++;
+      const key = keyOf(account.username);
+      const problem = recordProblem(account.username, account);
+      if (problem) findings.push({ file: shard.file, problem: `account ${account.username}: ${problem}`, fixable: false });
+      const other = seen.get(key);
+      if (other) findings.push({ file: shard.file, problem: `account ${account.username} is also in ${other}`, fixable: false });
+      else seen.set(key, shard.file);
+      const home = shardName(shardIndexOf(account.username, shards), shards);
+      if (home !== name) findings.push({ file: shard.file, problem: `account ${account.username} belongs in shard ${home}`, fixable: true });
+    }
+  }
+  return { findings, accounts };
+}
+
+export const verify: Command = {
+  name: 'verify',
+  summary: 'read every shard and report problems; --fix rewrites canonically',
+  help: `usage: accountpool verify [--fix] [--json] [--pool DIR]
+
+Reads every shard with the full YAML reader and reports: shards that are not valid YAML (file
+and line), the same account in two shards, accounts missing required fields, accounts in the
+wrong shard, hand-edited (non-canonical) shards, files readable by other users. It first
+finishes or rolls back a transaction that a killed process left behind.
+
+  --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes
+           (refused while a shard is not valid YAML or an account is in two shards)
+  --json   findings as JSON
+Exit code 1 when problems remain.`,
+  async run(ctx) {
+    const { values } = parseFlags('verify', ctx.argv, { fix: { type: 'boolean' }, json: { type: 'boolean' } });
+    const pool = await openPool(ctx, values.pool);
+    const recovered = await pool.recoverInterrupted();
+    if (recovered !== 'none') println(ctx.stderr, `an interrupted transaction was ${recovered}`);
+    let { findings, accounts } = await inspectPool(pool);
+    if (values.fix && findings.length > 0) {
+      const blocking = findings.filter((f) => !f.fixable);
+      if (blocking.length > 0) throw new AppError(`cannot fix: ${blocking.map(describe).join('; ')} (edit by hand, then run verify again)`);
+      const { chmod } = await import('node:fs/promises');
+      await chmod(pool.layout.dir, 0o700);
+      await chmod(pool.layout.shardsDir, 0o700);
+      await pool.transaction((tx) => {
+        tx.relocateAll = true;
+      });
+      println(ctx.stderr, `fixed ${findings.length} problems`);
+      ({ findings, accounts } = await inspectPool(pool));
+    }
+    if (values.json) println(ctx.stdout, JSON.stringify({ pool: pool.layout.dir, accounts, ok: findings.length === 0, findings }));
+    else {
+      for (const f of findings) println(ctx.stdout, describe(f));
+      println(ctx.stdout, findings.length === 0 ? `pool ${pool.layout.dir} is sound: ${accounts} accounts` : `${findings.length} problems in ${pool.layout.dir}`);
+    }
+    return findings.length === 0 ? 0 : 1;
+  },
+};
+
+function describe(f: Finding): string {
+  return `${f.file}${f.line ? `:${f.line}` : ''}: ${f.problem}`;
+}

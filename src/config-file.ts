@@ -1,0 +1,107 @@
+// Reading `accountpool.yaml`: every value checked, every mistake reported with file and line.
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { FileError } from './errors.js';
+import { parseDuration } from './duration.js';
+import { DEFAULT_CONFIG, type Config, type Cooldown } from './config.js';
+
+type Check = (value: unknown) => unknown; // returns the parsed value, or throws a reason (string)
+
+const duration: Check = (v) => {
+  const ms = parseDuration(v as string | number);
+  if (typeof v === 'boolean' || Number.isNaN(ms)) throw 'must be a duration such as 90s, 30m, 12h or 10d';
+  return ms;
+};
+const cooldown: Check = (v) => (v === 'retired' ? 'retired' : duration(v));
+const positiveInt = (max: number): Check => (v) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw `must be a whole number from 1 to ${max}`;
+  return v;
+};
+const text: Check = (v) => {
+  if (typeof v !== 'string' || v.length === 0) throw 'must be text';
+  return v;
+};
+const bool: Check = (v) => {
+  if (typeof v !== 'boolean') throw 'must be true or false';
+  return v;
+};
+
+const CHECKS: Record<string, Check | Record<string, Check>> = {
+  shards: positiveInt(4096),
+  lease: duration,
+  lock_wait: duration,
+  cooldowns: { temp_banned: cooldown, warned: cooldown, blind: cooldown, perm_banned: cooldown, invalid: cooldown, check_error: cooldown },
+  checker: text,
+  checker_command: (v) => {
+    if (typeof v === 'string') return v.split(/\s+/).filter(Boolean);
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw 'must be a list of words: [program, arg, ...]';
+    return v;
+  },
+  checker_timeout: duration,
+  simulated: (v) => {
+    const s = v as { seed?: unknown; rates?: Record<string, unknown> } | null;
+    if (!s || typeof s !== 'object') throw 'must be a mapping with seed and rates';
+    const seed = s.seed ?? DEFAULT_CONFIG.simulated.seed;
+    if (typeof seed !== 'number') throw 'seed must be a number';
+    const rates = s.rates ?? DEFAULT_CONFIG.simulated.rates;
+    for (const [k, r] of Object.entries(rates)) if (typeof r !== 'number' || r < 0 || r > 1) throw `rate ${k} must be between 0 and 1`;
+    return { seed, rates };
+  },
+  concurrency: positiveInt(1000),
+  default_level: (v) => {
+    if (v === null) return null;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 50) throw 'must be a level from 1 to 50, or null';
+    return v;
+  },
+  inbox: text,
+  max_dump_size: positiveInt(Number.MAX_SAFE_INTEGER),
+  git: { commit: bool },
+};
+
+/** Reads the config; a missing file means every default. */
+export async function loadConfig(file: string): Promise<Config> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(DEFAULT_CONFIG);
+    throw error;
+  }
+  return parseConfig(file, source);
+}
+
+export function parseConfig(file: string, source: string): Config {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, schema: 'core', uniqueKeys: true });
+  const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : 1);
+  if (doc.errors[0]) throw new FileError(file, lines.linePos(doc.errors[0].pos[0]).line, doc.errors[0].message.split('\n')[0]!);
+  const config = structuredClone(DEFAULT_CONFIG) as unknown as Record<string, unknown>;
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return config as unknown as Config;
+  if (!isMap(doc.contents)) throw new FileError(file, 1, 'settings must be a mapping of key: value');
+
+  const apply = (map: Node, checks: Record<string, Check | Record<string, Check>>, target: Record<string, unknown>, prefix: string) => {
+    if (!isMap(map)) throw new FileError(file, lineOf(map), `${prefix.slice(0, -1)} must be a mapping`);
+    for (const pair of map.items) {
+      const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+      const line = lineOf(pair.key as Node);
+      const check = checks[key];
+      if (!check) throw new FileError(file, line, `unknown setting ${prefix}${key} (known: ${Object.keys(checks).join(', ')})`);
+      const valueNode = pair.value as Node | null;
+      if (typeof check === 'function') {
+        const value = isScalar(valueNode) || isSeq(valueNode) || isMap(valueNode) ? valueNode.toJSON() : null;
+        try {
+          target[key] = check(value);
+        } catch (reason) {
+          if (typeof reason !== 'string') throw reason;
+          throw new FileError(file, lineOf(valueNode) || line, `${prefix}${key} ${reason}`);
+        }
+      } else {
+        apply(valueNode as Node, check, target[key] as Record<string, unknown>, `${prefix}${key}.`);
+      }
+    }
+  };
+  apply(doc.contents, CHECKS, config, '');
+  return config as unknown as Config;
+}
+
+export type { Cooldown };

@@ -1,0 +1,19 @@
+// Durations as people write them in a config file: 90s, 30m, 12h, 10d (or a bare number of seconds).
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Milliseconds for `text`, or NaN when it is not a duration. */
+export function parseDuration(text: string | number): number {
+  if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text * 1000 : NaN;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
+  if (!match) return NaN;
+  return Number(match[1]) * UNITS[match[2] ?? 's']!;
+}
+
+export function formatDuration(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'] as const) {
+    const size = UNITS[unit]!;
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}

@@ -1,0 +1,51 @@
+// Writing a file so that readers see the old bytes or the new ones, never half of them:
+// a temp file in the destination's own folder (so rename stays on one file system), fsync,
+// then rename over the target. Temp names start with a dot and end in `.tmp` so the watcher
+// and listings skip them.
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+let counter = 0;
+
+export function tempPathFor(target: string, tag = 'tmp'): string {
+  const unique = `${process.pid}-${randomBytes(4).toString('hex')}-${counter++}`;
+  return join(dirname(target), `.${basename(target)}.${tag}-${unique}.tmp`);
+}
+
+/** Writes and fsyncs `data` to a new file `path` (mode `mode`, created exclusively). */
+export async function writeDurable(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+  const handle = await open(path, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a rename or unlink in `dir` survive a power cut. */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some file systems refuse fsync on a directory; the rename is still atomic there.
+    if ((error as NodeJS.ErrnoException).code !== 'EINVAL' && (error as NodeJS.ErrnoException).code !== 'EISDIR') throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Replaces `target` atomically with `data`. */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    await writeDurable(temp, data, mode);
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  await syncDir(dirname(target));
+}

@@ -1,0 +1,89 @@
+// The commit protocol that makes a transaction over many files all-or-nothing across a kill -9.
+//
+//   1. journal "prepared" lists every temp file about to be written (so a crash leaves nothing unknown)
+//   2. every new file is written to its temp and fsynced
+//   3. journal "committed": the commit point
+//   4. every temp is renamed over its target; the folders are fsynced
+//   5. the journal is removed
+// Recovery (under the lock, before any transaction): "prepared" → delete the temps (roll back);
+// "committed" → finish the renames (roll forward). Renames are idempotent: a temp already moved
+// is simply gone.
+import { readFile, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { syncDir, writeFileAtomic, writeDurable } from './atomic-write.js';
+
+export interface Move {
+  temp: string;
+  target: string;
+}
+
+interface JournalFile {
+  state: 'prepared' | 'committed';
+  moves: Move[];
+}
+
+export interface PendingWrite {
+  target: string;
+  temp: string;
+  data: string | Uint8Array;
+  mode: number;
+}
+
+async function readJournal(path: string): Promise<JournalFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return JSON.parse(text) as JournalFile;
+}
+
+function foldersOf(moves: Move[]): string[] {
+  return [...new Set(moves.map((m) => dirname(m.target)))];
+}
+
+async function applyMoves(moves: Move[]): Promise<void> {
+  for (const move of moves) {
+    await rename(move.temp, move.target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error; // already moved before the crash
+    });
+  }
+  for (const dir of foldersOf(moves)) await syncDir(dir);
+}
+
+/** Finishes or rolls back a transaction interrupted by a crash. Returns what it did, for the log. */
+export async function recover(journalPath: string): Promise<'none' | 'rolled back' | 'rolled forward'> {
+  const journal = await readJournal(journalPath);
+  if (!journal) return 'none';
+  if (journal.state === 'committed') {
+    await applyMoves(journal.moves);
+  } else {
+    for (const move of journal.moves) await unlink(move.temp).catch(() => {});
+  }
+  await unlink(journalPath);
+  await syncDir(dirname(journalPath));
+  return journal.state === 'committed' ? 'rolled forward' : 'rolled back';
+}
+
+/**
+ * Writes all `writes` as one atomic step. `beforeCommit` runs after every temp is durable and
+ * before the commit point: it may still abort (e.g. the lock was lost), leaving nothing behind.
+ */
+export async function commit(journalPath: string, writes: PendingWrite[], beforeCommit: () => void): Promise<void> {
+  if (writes.length === 0) return;
+  const moves = writes.map(({ temp, target }) => ({ temp, target }));
+  await writeFileAtomic(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile));
+  try {
+    await Promise.all(writes.map((w) => writeDurable(w.temp, w.data, w.mode)));
+    beforeCommit();
+  } catch (error) {
+    await recover(journalPath);
+    throw error;
+  }
+  await writeFileAtomic(journalPath, JSON.stringify({ state: 'committed', moves } satisfies JournalFile));
+  await applyMoves(moves);
+  await unlink(journalPath);
+  await syncDir(dirname(journalPath));
+}

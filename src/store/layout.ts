@@ -1,0 +1,52 @@
+// Where everything of a pool lives, and which shard an account belongs to.
+import { join, resolve } from 'node:path';
+import { keyOf } from '../model.js';
+
+export const CONFIG_FILE = 'accountpool.yaml';
+
+export interface PoolLayout {
+  dir: string;
+  config: string;
+  shardsDir: string;
+  /** proper-lockfile's lock (a folder), kept apart from the data files. */
+  lock: string;
+  /** Present only between a transaction's commit point and the end of its renames. */
+  journal: string;
+}
+
+/** `--pool DIR`, else `ACCOUNTPOOL_DIR`, else `./pool`. */
+export function resolvePoolDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return resolve(cwd, flag ?? env.ACCOUNTPOOL_DIR ?? 'pool');
+}
+
+export function layoutOf(dir: string): PoolLayout {
+  return {
+    dir,
+    config: join(dir, CONFIG_FILE),
+    shardsDir: join(dir, 'shards'),
+    lock: join(dir, '.lock'),
+    journal: join(dir, '.journal.json'),
+  };
+}
+
+export function shardName(index: number, count: number): string {
+  return String(index).padStart(String(count - 1).length, '0');
+}
+
+export function shardFile(layout: PoolLayout, name: string): string {
+  return join(layout.shardsDir, `${name}.yaml`);
+}
+
+/**
+ * FNV-1a over the lower-cased username's UTF-16 code units: stable across platforms and versions,
+ * so an account stays in the same shard forever (for a given shard count).
+ */
+export function shardIndexOf(username: string, count: number): number {
+  const key = keyOf(username);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % count;
+}

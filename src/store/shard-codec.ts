@@ -1,0 +1,177 @@
+// How one shard file is written and read.
+//
+// Written: a comment header, then one account per line as `"username": {"field": value, ...}`,
+// accounts sorted by lower-cased username and fields in FIELD_ORDER, every value JSON-encoded with
+// the characters YAML cannot hold raw escaped. Such a line is valid YAML (a block mapping whose
+// value is a flow mapping of double-quoted strings), so `yaml.parse` reads the file, and it is
+// also one JSON member, so the fast path reads it with `JSON.parse` at hundreds of MB/s.
+//
+// Read: the fast path is taken only when re-writing what it parsed gives back the very same
+// line; anything else (a shard a user edited by hand in any YAML style) is read by `yaml`.
+// test/store/shard-codec.test.ts proves with fast-check that both readers agree on every
+// record the writer can produce.
+import { parseDocument, LineCounter, isMap, isScalar } from 'yaml';
+import { DEVICE_FIELD_ORDER, FIELD_ORDER, keyOf, recordProblem, type Account } from '../model.js';
+import { FileError } from '../errors.js';
+
+/** Characters YAML does not allow raw in a double-quoted scalar (non-printable) or treats as line breaks. */
+const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+
+function quote(text: string): string {
+  const json = JSON.stringify(text);
+  YAML_UNSAFE.lastIndex = 0;
+  return YAML_UNSAFE.test(json) ? json.replace(YAML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+
+/** One value in the canonical style: JSON for everything JSON can say, YAML words for the rest. */
+function encode(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'number':
+      if (Number.isFinite(value)) return JSON.stringify(value);
+      return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.length === 0 ? '[]' : `[${value.map(encode).join(', ')}]`;
+      return encodeMapping(value as Record<string, unknown>, Object.keys(value).sort());
+    default:
+      // undefined, functions, bigint never come from a parsed shard; write them as null rather than break the line
+      return 'null';
+  }
+}
+
+function encodeMapping(record: Record<string, unknown>, keys: readonly string[]): string {
+  const parts: string[] = [];
+  for (const key of keys) {
+    const value = record[key];
+    if (value !== undefined) parts.push(`${quote(key)}: ${encode(value)}`);
+  }
+  return parts.length === 0 ? '{}' : `{${parts.join(', ')}}`;
+}
+
+const KNOWN_FIELDS = new Set<string>(['username', ...FIELD_ORDER]);
+const KNOWN_DEVICE_FIELDS = new Set<string>(DEVICE_FIELD_ORDER);
+
+function canonicalKeys(record: Record<string, unknown>, order: readonly string[], known: Set<string>): string[] {
+  const extras = Object.keys(record).filter((k) => !known.has(k));
+  return extras.length === 0 ? (order as string[]) : [...order, ...extras.sort()];
+}
+
+/** The one line an account is written as. */
+export function encodeAccountLine(account: Account): string {
+  const record = account as Record<string, unknown>;
+  const keys = canonicalKeys(record, FIELD_ORDER, KNOWN_FIELDS);
+  const parts: string[] = [];
+  for (const key of keys) {
+    const value = record[key];
+    if (value === undefined) continue;
+    if (key === 'device' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const device = value as Record<string, unknown>;
+      parts.push(`"device": ${encodeMapping(device, canonicalKeys(device, DEVICE_FIELD_ORDER, KNOWN_DEVICE_FIELDS))}`);
+    } else {
+      parts.push(`${quote(key)}: ${encode(value)}`);
+    }
+  }
+  return `${quote(account.username)}: {${parts.join(', ')}}`;
+}
+
+export function shardHeader(name: string): string {
+  return `# accountpool shard ${name}: one account per line. Any YAML style reads; the next write canonicalises.\n`;
+}
+
+/** Accounts in the order a shard holds them. */
+export function compareAccountKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A shard as read: its accounts and, for each, the exact line it was read from when canonical. */
+export interface DecodedShard {
+  accounts: Account[];
+  /** Same length as accounts; the canonical line or undefined when the file was not canonical. */
+  lines: (string | undefined)[];
+  canonical: boolean;
+}
+
+export function encodeShard(name: string, lines: readonly string[]): string {
+  return lines.length === 0 ? shardHeader(name) : `${shardHeader(name)}${lines.join('\n')}\n`;
+}
+
+/** JSON string at the start of a line: the username key. */
+const KEY_AT_START = /^"(?:[^"\\]|\\.)*"/;
+
+function decodeFast(name: string, text: string): DecodedShard | null {
+  const header = shardHeader(name);
+  if (!text.startsWith(header)) return null;
+  const body = text.slice(header.length);
+  if (body.length === 0) return { accounts: [], lines: [], canonical: true };
+  if (!body.endsWith('\n')) return null;
+  const lines = body.slice(0, -1).split('\n');
+  const pairs: string[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const key = KEY_AT_START.exec(line);
+    if (!key || line.charCodeAt(key[0].length) !== 58 /* : */ || !line.endsWith('}')) return null;
+    pairs[i] = `[${key[0]},${line.slice(key[0].length + 1)}]`;
+  }
+  let parsed: [string, Record<string, unknown>][];
+  try {
+    parsed = JSON.parse(`[${pairs.join(',')}]`);
+  } catch {
+    return null;
+  }
+  const accounts: Account[] = new Array(parsed.length);
+  let previous = '';
+  for (let i = 0; i < parsed.length; i++) {
+    const [username, record] = parsed[i]!;
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) return null;
+    const account = { username, ...record } as Account;
+    const key = keyOf(username);
+    // Sorted and unique, and every line exactly as we would write it: then yaml would read the same.
+    if (i > 0 && key <= previous) return null;
+    if (encodeAccountLine(account) !== lines[i]) return null;
+    previous = key;
+    accounts[i] = account;
+  }
+  return { accounts, lines, canonical: true };
+}
+
+/** Reads a shard written in any YAML style; throws FileError naming file and line. */
+function decodeYaml(file: string, text: string): DecodedShard {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) throw new FileError(file, lineCounter.linePos(error.pos[0]).line, error.message.split('\n')[0]!);
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { accounts: [], lines: [], canonical: false };
+  if (!isMap(doc.contents)) throw new FileError(file, 1, 'a shard must be a mapping of username to account');
+  let values: Record<string, unknown>;
+  try {
+    // maxAliasCount refuses alias bombs (a few lines that expand to gigabytes) quickly.
+    values = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (cause) {
+    throw new FileError(file, 1, (cause as Error).message);
+  }
+  const accounts: Account[] = [];
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key as { range?: [number, number, number] } | null;
+    const line = keyNode?.range ? lineCounter.linePos(keyNode.range[0]).line : 1;
+    const username = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof username !== 'string' && typeof username !== 'number') throw new FileError(file, line, 'username must be text');
+    const value = values[String(username)];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new FileError(file, line, `account ${String(username)} must be a mapping of fields`);
+    }
+    const account = { ...(value as Record<string, unknown>), username: String(username) } as Account;
+    const problem = recordProblem(account.username, account);
+    if (problem) throw new FileError(file, line, `account ${account.username}: ${problem}`);
+    accounts.push(account);
+  }
+  return { accounts, lines: new Array(accounts.length).fill(undefined), canonical: false };
+}
+
+/** Reads one shard's text. `name` is the shard's name (`07`), `file` its path for messages. */
+export function decodeShard(name: string, file: string, text: string): DecodedShard {
+  return decodeFast(name, text) ?? decodeYaml(file, text);
+}

@@ -1,0 +1,74 @@
+// What a command sees and changes inside one locked transaction. Records read from the snapshot
+// are shared with the shard cache and never changed in place: `put` a new object instead.
+import { keyOf, recordProblem, type Account } from '../model.js';
+import { AppError } from '../errors.js';
+import type { Snapshot } from './snapshot.js';
+
+export interface ExtraWrite {
+  target: string;
+  data: string | Uint8Array;
+  mode: number;
+}
+
+export class Transaction {
+  /** Accounts written in this transaction, by key. */
+  readonly changes = new Map<string, Account>();
+  /** Files outside the pool that commit together with it (the scanner's accounts.csv). */
+  readonly extraWrites: ExtraWrite[] = [];
+  /** Move every account to the shard its name hashes to, and rewrite every shard (verify --fix). */
+  relocateAll = false;
+  private maxSeq: number | undefined;
+
+  constructor(
+    readonly snapshot: Snapshot,
+    readonly now: Date,
+  ) {}
+
+  get(username: string): Account | undefined {
+    return this.changes.get(keyOf(username)) ?? this.snapshot.get(username);
+  }
+
+  /** Every account, with this transaction's changes applied. */
+  *accounts(): IterableIterator<Account> {
+    const changes = this.changes;
+    if (changes.size === 0) {
+      yield* this.snapshot.accounts();
+      return;
+    }
+    const seen = new Set<string>();
+    for (const account of this.snapshot.accounts()) {
+      const key = keyOf(account.username);
+      const changed = changes.get(key);
+      if (changed) seen.add(key);
+      yield changed ?? account;
+    }
+    for (const [key, account] of changes) if (!seen.has(key)) yield account;
+  }
+
+  /** Inserts or replaces an account (matched case-insensitively). */
+  put(account: Account): void {
+    const problem = recordProblem(account.username, account);
+    if (problem) throw new AppError(`cannot store account ${account.username}: ${problem}`);
+    this.changes.set(keyOf(account.username), account);
+    if (this.maxSeq !== undefined && account.seq > this.maxSeq) this.maxSeq = account.seq;
+  }
+
+  /** The next import sequence number (one more than any in the pool). */
+  nextSeq(): number {
+    if (this.maxSeq === undefined) {
+      let max = 0;
+      for (const account of this.accounts()) if (account.seq > max) max = account.seq;
+      this.maxSeq = max;
+    }
+    return ++this.maxSeq;
+  }
+
+  /** Writes `data` to `target` atomically together with the pool's commit. */
+  writeFile(target: string, data: string | Uint8Array, mode = 0o600): void {
+    this.extraWrites.push({ target, data, mode });
+  }
+
+  get isEmpty(): boolean {
+    return this.changes.size === 0 && this.extraWrites.length === 0 && !this.relocateAll;
+  }
+}

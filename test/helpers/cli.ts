@@ -1,0 +1,62 @@
+// Running the real CLI: in-process through `main` (fast, for most tests) or as a real process
+// through bin/accountpool.js (for concurrency, kills and hooks).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = `${ROOT}bin/accountpool.js`;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  stdin?: string;
+  clock?: () => Date;
+}
+
+/** Runs `accountpool ...args` inside this process. */
+export async function cli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main({
+    argv: args,
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: Readable.from([options.stdin ?? '']),
+    env: { ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+    clock: options.clock,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Starts `accountpool ...args` as a real process. */
+export function startCli(args: string[], options: CliOptions = {}): ChildProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin!.end(options.stdin ?? '');
+  return child;
+}
+
+/** Runs `accountpool ...args` as a real process and waits for it. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const child = startCli(args, options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}

@@ -1,0 +1,28 @@
+// A separate process that works on a pool through the store, for the concurrency and crash tests.
+//   add POOL FROM COUNT BATCH   adds accounts FROM.. in transactions of BATCH
+//   churn POOL                  forever: one transaction changing 400 accounts spread over every shard
+import { Pool } from '../../src/store/pool.js';
+import { makeAccount } from './accounts.js';
+
+const [mode, dir, ...rest] = process.argv.slice(2);
+const pool = await Pool.open(dir!);
+
+if (mode === 'add') {
+  const [from, count, batch] = rest.map(Number) as [number, number, number];
+  for (let start = from; start < from + count; start += batch) {
+    await pool.transaction((tx) => {
+      for (let i = start; i < Math.min(start + batch, from + count); i++) tx.put(makeAccount(i));
+    });
+  }
+} else if (mode === 'churn') {
+  process.stdout.write('ready\n');
+  for (let round = 1; ; round++) {
+    await pool.transaction((tx) => {
+      const all = [...tx.accounts()];
+      for (let i = 0; i < 400 && i < all.length; i++) {
+        const account = all[(i * 7 + round) % all.length]!;
+        tx.put({ ...account, level: (account.level % 40) + 1, allocated_at: tx.now.toISOString() });
+      }
+    });
+  }
+}

@@ -1,0 +1,144 @@
+// The store on real temp folders: transactions, determinism, hand edits, corrupt shards, crash recovery, modes.
+import { describe, expect, it } from 'vitest';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Pool } from '../../src/store/pool.js';
+import { cli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { fillPool, makeAccount } from '../helpers/accounts.js';
+import { shardFile } from '../../src/store/layout.js';
+import { FileError } from '../../src/errors.js';
+
+async function newPool(shards = 8): Promise<Pool> {
+  const dir = join(await testdir(), 'pool');
+  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
+  return Pool.open(dir);
+}
+
+async function shardBytes(pool: Pool): Promise<Map<string, string>> {
+  const bytes = new Map<string, string>();
+  for (const name of await pool.shardNames()) bytes.set(name, await readFile(shardFile(pool.layout, name), 'utf8'));
+  return bytes;
+}
+
+describe('pool store', () => {
+  it('keeps every account, each in the shard its name hashes to, matched case-insensitively', async () => {
+    const pool = await newPool();
+    await fillPool(pool, 200);
+    const snapshot = await pool.read();
+    expect(snapshot.size).toBe(200);
+    expect(snapshot.get('USER000042')?.username).toBe('user000042');
+    for (const shard of snapshot.shards) for (const a of shard.accounts) expect(pool.shardNameOf(a.username)).toBe(shard.name);
+    expect(snapshot.shards.filter((s) => s.accounts.length > 0).length).toBe(8);
+  });
+
+  it('serialises the same pool to the same bytes whatever order accounts arrived in', async () => {
+    const a = await newPool();
+    const b = await newPool();
+    await fillPool(a, 100);
+    for (let i = 99; i >= 0; i -= 10) await fillPool(b, 10, i - 9);
+    expect(await shardBytes(b)).toEqual(await shardBytes(a));
+  });
+
+  it('changing one account changes only that account\'s line (a small git diff)', async () => {
+    const pool = await newPool();
+    await fillPool(pool, 100);
+    const before = await shardBytes(pool);
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000007')!, state: 'blind', state_at: '2026-02-01T00:00:00.000Z' }));
+    const after = await shardBytes(pool);
+    const changed = [...after].filter(([name, text]) => before.get(name) !== text);
+    expect(changed.map(([name]) => name)).toEqual([pool.shardNameOf('user000007')]);
+    const oldLines = before.get(changed[0]![0])!.split('\n');
+    const newLines = changed[0]![1].split('\n');
+    const differing = newLines.filter((line, i) => line !== oldLines[i]);
+    expect(differing).toHaveLength(1);
+    expect(differing[0]).toMatch(/^"user000007": .*"state": "blind"/);
+  });
+
+  it('keeps fields a user added by hand', async () => {
+    const pool = await newPool();
+    await fillPool(pool, 3, 0, () => ({ note: 'from bob', tags: ['a', 'b'] }));
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000001')!, level: 31 }));
+    const account = (await pool.read()).get('user000001')!;
+    expect(account).toMatchObject({ level: 31, note: 'from bob', tags: ['a', 'b'] });
+  });
+
+  it('reads a hand-edited block-style shard and canonicalises it on the next write', async () => {
+    const pool = await newPool(1);
+    await fillPool(pool, 2);
+    const file = shardFile(pool.layout, '0');
+    await writeFile(file, 'user000000:\n  password: changed\n  provider: ptc\n  level: 35\n  state: ok\n  added_at: 2026-01-01T00:00:00.000Z\n  seq: 1\n  note: edited\nuser000001: {password: two, provider: google, level: 30, state: ok, added_at: "2026-01-01T00:00:00.000Z", seq: 2}\n');
+    const read = await pool.read();
+    expect(read.get('user000000')).toMatchObject({ password: 'changed', level: 35, note: 'edited' });
+    expect(read.get('user000001')).toMatchObject({ password: 'two', provider: 'google' });
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000001')!, level: 31 }));
+    const text = await readFile(file, 'utf8');
+    expect(text.split('\n')[1]).toMatch(/^"user000000": \{"password": "changed", /);
+    expect((await cli(['verify', '--pool', pool.layout.dir])).code).toBe(0);
+  });
+
+  it('refuses every write while a shard is not valid YAML, names file and line, and leaves the file untouched', async () => {
+    const pool = await newPool(2);
+    await fillPool(pool, 10);
+    const file = shardFile(pool.layout, '1');
+    const corrupt = (await readFile(file, 'utf8')) + 'oops: [unclosed\n';
+    await writeFile(file, corrupt);
+    const before = await shardBytes(pool);
+    await expect(pool.transaction((tx) => tx.put(makeAccount(500)))).rejects.toThrow(FileError);
+    const result = await cli(['status', '--pool', pool.layout.dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`${file.replace(/[/.]/g, '\\$&')}:\\d+: `));
+    expect(result.stderr).not.toMatch(/at .*\.ts/); // one line, no stack trace
+    const verify = await cli(['verify', '--pool', pool.layout.dir]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(`${file}:`);
+    expect(await shardBytes(pool)).toEqual(before);
+  });
+
+  it('makes folders 0700 and files 0600', async () => {
+    const pool = await newPool(2);
+    await fillPool(pool, 10);
+    expect((await stat(pool.layout.dir)).mode & 0o777).toBe(0o700);
+    expect((await stat(pool.layout.shardsDir)).mode & 0o777).toBe(0o700);
+    for (const name of await pool.shardNames()) expect((await stat(shardFile(pool.layout, name))).mode & 0o777).toBe(0o600);
+    expect((await stat(pool.layout.config)).mode & 0o777).toBe(0o600);
+  });
+
+  it('rolls a committed but unfinished transaction forward, and a prepared one back', async () => {
+    const pool = await newPool(2);
+    await fillPool(pool, 10);
+    const file = shardFile(pool.layout, '0');
+    const original = await readFile(file, 'utf8');
+    const temp = join(pool.layout.shardsDir, '.0.yaml.tx-crash.tmp');
+    const edited = original.replace('"level": 30', '"level": 40');
+    await writeFile(temp, edited);
+    await writeFile(pool.layout.journal, JSON.stringify({ state: 'prepared', moves: [{ temp, target: file }] }));
+    expect((await cli(['verify', '--pool', pool.layout.dir])).stderr).toContain('rolled back');
+    expect(await readFile(file, 'utf8')).toBe(original);
+    await writeFile(temp, edited);
+    await writeFile(pool.layout.journal, JSON.stringify({ state: 'committed', moves: [{ temp, target: file }] }));
+    await pool.transaction(() => {});
+    expect(await readFile(file, 'utf8')).toBe(edited);
+    expect((await readdir(pool.layout.shardsDir)).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('verify --fix moves misplaced accounts home and rewrites hand-edited shards canonically', async () => {
+    const pool = await newPool(4);
+    await fillPool(pool, 20);
+    const snapshot = await pool.read();
+    const victim = snapshot.shards[0]!.accounts[0]!;
+    const wrong = snapshot.shards[1]!;
+    // Move one account's line into another shard by hand.
+    const from = await readFile(snapshot.shards[0]!.file, 'utf8');
+    const line = from.split('\n').find((l) => l.startsWith(`"${victim.username}"`))!;
+    await writeFile(snapshot.shards[0]!.file, from.replace(`${line}\n`, ''));
+    await writeFile(wrong.file, `${await readFile(wrong.file, 'utf8')}${line}\n`);
+    const check = await cli(['verify', '--pool', pool.layout.dir]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`account ${victim.username} belongs in shard ${snapshot.shards[0]!.name}`);
+    expect((await cli(['verify', '--fix', '--pool', pool.layout.dir])).code).toBe(0);
+    const fixed = await pool.read();
+    expect(fixed.size).toBe(20);
+    expect(fixed.shards[0]!.accounts.map((a) => a.username)).toContain(victim.username);
+  });
+});

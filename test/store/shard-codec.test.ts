@@ -1,0 +1,127 @@
+// The fast reader must read exactly what `yaml` reads, for every record the writer can produce.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { decodeShard, encodeAccountLine, encodeShard, compareAccountKeys } from '../../src/store/shard-codec.js';
+import { keyOf, type Account } from '../../src/model.js';
+import { FileError } from '../../src/errors.js';
+
+// Strings a YAML writer gets wrong: quotes, colons, comments, booleans, nulls, numbers, edge whitespace, unicode.
+const awkward = fc.oneof(
+  fc.constantFrom('yes', 'no', 'null', '~', 'true', 'False', 'NULL', '0123', '1e3', '.inf', '-.nan', '0x1F', '', ' ', '#', '# x', 'a: b', '- x', '"', "'", '\\', '{a}', '[1]', '&a', '*a', '!tag', '|', '>', '%', '@', '`', '? x', 'a #b', ' lead', 'trail ', '\t', 'ü', '日本', '😀', '\u0085', '\u2028', '\u007f', '\ufeff', '\u00a0'),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.string({ maxLength: 2000 }),
+  fc.stringMatching(/^\d{1,12}$/),
+);
+const text = fc.array(awkward, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
+const username = fc.stringMatching(/^[A-Za-z0-9_.@+-]{1,40}$/).filter((u) => u.length > 0);
+const iso = fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+const extraValue = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(text, { maxLength: 3 }), fc.dictionary(text, text, { maxKeys: 3 }));
+
+const account: fc.Arbitrary<Account> = fc
+  .record({
+    username,
+    password: text.filter((p) => p.length > 0),
+    provider: fc.constantFrom('ptc', 'google'),
+    level: fc.integer({ min: 0, max: 50 }),
+    state: fc.constantFrom('ok', 'temp_banned', 'perm_banned', 'warned', 'blind', 'invalid'),
+    state_at: fc.option(iso, { nil: undefined }),
+    available_at: fc.option(iso, { nil: undefined }),
+    allocated_at: fc.option(iso, { nil: undefined }),
+    holder: fc.option(text, { nil: undefined }),
+    held_until: fc.option(iso, { nil: undefined }),
+    device: fc.option(fc.record({ model: text, ios: text, id: fc.stringMatching(/^[0-9a-f]{32}$/) }), { nil: undefined }),
+    added_at: iso,
+    seq: fc.nat(),
+    source: fc.option(text, { nil: undefined }),
+    extras: fc.dictionary(text.filter((k) => !['username', 'password', 'provider', 'level', 'state', 'seq', 'added_at', 'device', 'source', 'holder', 'state_at', 'available_at', 'allocated_at', 'held_until', '__proto__'].includes(k)), extraValue, { maxKeys: 3 }),
+  })
+  .map(({ extras, ...fields }) => {
+    const record = { ...extras, ...fields } as Record<string, unknown>;
+    for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
+    return record as Account;
+  });
+
+function shardText(accounts: Account[]): string {
+  const unique = new Map(accounts.map((a) => [keyOf(a.username), a]));
+  const sorted = [...unique.values()].sort((a, b) => compareAccountKeys(keyOf(a.username), keyOf(b.username)));
+  return encodeShard('07', sorted.map(encodeAccountLine));
+}
+
+function asMapping(accounts: Account[]): Record<string, unknown> {
+  return Object.fromEntries(accounts.map(({ username, ...rest }) => [username, rest]));
+}
+
+describe('shard codec', () => {
+  it('fast reader and yaml.parse agree on every record the writer produces', () => {
+    fc.assert(
+      fc.property(fc.array(account, { maxLength: 8 }), (accounts) => {
+        const text = shardText(accounts);
+        const decoded = decodeShard('07', 'shards/07.yaml', text);
+        expect(decoded.canonical).toBe(true); // the fast path really was taken
+        expect(asMapping(decoded.accounts)).toEqual(parse(text, { schema: 'core' }) ?? {});
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writing what was read gives back the same bytes (a pool always serialises the same way)', () => {
+    fc.assert(
+      fc.property(fc.array(account, { maxLength: 8 }), (accounts) => {
+        const text = shardText(accounts);
+        const again = encodeShard('07', decodeShard('07', 'x', text).accounts.map(encodeAccountLine));
+        expect(again).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a shard hand-edited in block style with the full YAML reader', () => {
+    const text = `# edited by hand
+alice:
+  password: "se:cret #1"
+  provider: ptc
+  level: 31
+  state: ok
+  added_at: 2026-01-01T00:00:00.000Z
+  seq: 3
+  note: bought from bob   # a field of the user's
+"12345":
+  password: no
+  provider: google
+  level: 30
+  state: blind
+  added_at: '2026-01-02T00:00:00.000Z'
+  seq: 4
+`;
+    const decoded = decodeShard('07', 'shards/07.yaml', text);
+    expect(decoded.canonical).toBe(false);
+    expect(decoded.accounts).toEqual([
+      { username: 'alice', password: 'se:cret #1', provider: 'ptc', level: 31, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq: 3, note: 'bought from bob' },
+      { username: '12345', password: 'no', provider: 'google', level: 30, state: 'blind', added_at: '2026-01-02T00:00:00.000Z', seq: 4 },
+    ]);
+  });
+
+  it('names the file and line of a shard that is not valid YAML', () => {
+    const text = encodeShard('07', [encodeAccountLine({ username: 'a', password: 'p', provider: 'ptc', level: 1, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq: 1 })]) + 'bob: {password: "x"\n  broken: [\n';
+    expect(() => decodeShard('07', 'shards/07.yaml', text)).toThrow(FileError);
+    try {
+      decodeShard('07', 'shards/07.yaml', text);
+    } catch (error) {
+      expect((error as FileError).file).toBe('shards/07.yaml');
+      expect((error as FileError).line).toBeGreaterThanOrEqual(3);
+      expect((error as FileError).message).toMatch(/^shards\/07\.yaml:\d+: /);
+    }
+  });
+
+  it('refuses an alias bomb quickly instead of expanding it', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    expect(() => decodeShard('07', 'shards/07.yaml', bomb)).toThrow(FileError);
+  });
+
+  it('reports a record with a missing field at its line', () => {
+    const text = 'alice:\n  password: x\n  provider: ptc\n  level: 30\n  state: ok\n  added_at: "2026-01-01T00:00:00.000Z"\n  seq: 1\nbob:\n  provider: ptc\n';
+    expect(() => decodeShard('07', 'shards/07.yaml', text)).toThrow(/shards\/07\.yaml:8: account bob/);
+  });
+});
