@@ -4,5 +4,7 @@ import { init } from './init.js';
 import { status } from './status.js';
 import { show } from './show.js';
 import { verify } from './verify.js';
+import { mark } from './mark.js';
+import { importCommand } from './import.js';
 
-export const COMMANDS: Command[] = [init, status, show, verify];
+export const COMMANDS: Command[] = [init, importCommand, status, show, verify, mark];

@@ -29,7 +29,7 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   for (const name of await pool.shardNames()) {
     let shard;
     try {
-      shard = await pool.readShard(name);
+      shard = await pool.readShard(name, { verify: true });
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       findings.push({ file: error.file, line: error.line, problem: error.reason, fixable: false });

@@ -52,6 +52,7 @@ describe('store under concurrent processes', () => {
       const journal = await import('node:fs/promises').then((fs) => fs.access(join(dir, '.journal.json')).then(() => true, () => false));
       if (journal) killedMidCommit++;
       const verify = await cli(['verify', '--json', '--pool', dir]);
+      expect(verify.stderr).not.toMatch(/accountpool verify:/);
       const report = JSON.parse(verify.stdout);
       expect(report.findings).toEqual([]);
       expect(report.accounts).toBe(2000);

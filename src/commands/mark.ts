@@ -1,0 +1,54 @@
+// `accountpool mark USER... --verdict V`: record what a scanner saw, with that verdict's cool-down.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { text } from 'node:stream/consumers';
+import { parseFlags } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { isState, STATES, type State } from '../model.js';
+import { UsageError } from '../errors.js';
+import { applyVerdict } from '../verdicts.js';
+import { readUsernames } from '../usernames.js';
+
+export const mark: Command = {
+  name: 'mark',
+  summary: 'record a verdict a scanner saw (temp_banned, blind, ok, ...)',
+  help: `usage: accountpool mark USER... --verdict VERDICT [--from FILE|-] [--json] [--pool DIR]
+
+Records a verdict for accounts and applies its cool-down from the pool config:
+  temp_banned, warned, blind   rest for their cool-down, then come back
+  perm_banned, invalid         retired (by default)
+  ok                           clears any verdict and cool-down
+Usernames come from the arguments and/or --from FILE (- = stdin): one name per line, or any
+dump the importer reads. Unknown usernames are listed; the others are still marked.`,
+  async run(ctx) {
+    const { values, positionals } = parseFlags('mark', ctx.argv, { verdict: { type: 'string' }, from: { type: 'string' }, json: { type: 'boolean' } }, true);
+    const verdict = values.verdict;
+    if (!isState(verdict)) throw new UsageError(`--verdict must be one of ${STATES.join(', ')}`);
+    const names = [...positionals];
+    if (values.from !== undefined) {
+      const bytes = values.from === '-' ? Buffer.from(await text(ctx.stdin)) : await readFile(resolve(ctx.cwd, values.from));
+      names.push(...(await readUsernames(values.from === '-' ? 'stdin' : values.from, bytes)));
+    }
+    if (names.length === 0) throw new UsageError('mark needs at least one username (arguments or --from FILE)');
+    const pool = await openPool(ctx, values.pool);
+    const { marked, unknown } = await pool.transaction((tx) => {
+      const unknown: string[] = [];
+      let marked = 0;
+      for (const name of new Set(names)) {
+        const account = tx.get(name);
+        if (!account) unknown.push(name);
+        else {
+          tx.put(applyVerdict(account, verdict as State, tx.now, pool.config));
+          marked++;
+        }
+      }
+      return { marked, unknown };
+    });
+    if (values.json) println(ctx.stdout, JSON.stringify({ verdict, marked, unknown }));
+    else {
+      println(ctx.stdout, `marked ${marked} accounts ${verdict}`);
+      if (unknown.length > 0) println(ctx.stderr, `not in the pool (${unknown.length}): ${unknown.join(', ')}`);
+    }
+  },
+};

@@ -1,0 +1,101 @@
+// CSV plumbing shared by the Monocle and RocketMap readers and writers: csv-parse and
+// csv-stringify with the settings that make our own files read back byte for byte, and errors
+// that point at a line without ever repeating what is on it (it may be a password).
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { splitLines, stripEnd } from './decode.js';
+import { DumpError } from './types.js';
+
+export interface CsvRow {
+  fields: string[];
+  /** 1-based line the row is on. */
+  line: number;
+  /** The line as written, for readers that must re-split an unquoted password. */
+  raw: string;
+}
+
+/**
+ * Parse CSV text into rows. `skip(line)` blanks out lines the format ignores (comments) without
+ * shifting line numbers. A quoted field that runs past its line is an unbalanced quote: no
+ * account field holds a newline, and swallowing the rest of the file into one password would be
+ * far worse than stopping.
+ */
+export function parseCsv(name: string, text: string, skip?: (line: string) => boolean): CsvRow[] {
+  const lines = splitLines(text).map((l) => (skip?.(l) ? '' : stripEnd(l)));
+  const cleaned = lines.join('\n');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(cleaned, {
+      relax_column_count: true,
+      // A lone `"` inside an unquoted password is a character, not a syntax error.
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = unclosedQuoteLine(lines) ?? (typeof err.lines === 'number' ? err.lines : undefined);
+      const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed (unbalanced quote)' : `not valid CSV (${err.code})`;
+      throw new DumpError(what, name, line);
+    }
+    throw err;
+  }
+  const rows: CsvRow[] = [];
+  for (const { record, info } of records) {
+    // info.lines is the line the record ends on; rows never span lines (checked just below).
+    const line = info.lines;
+    if (record.some((f) => f.includes('\n'))) {
+      throw new DumpError('a quoted field runs past the end of its line (unbalanced quote)', name, unclosedQuoteLine(lines) ?? line);
+    }
+    if (record.every((f) => f.trim() === '')) continue; // `,,,,` rows from spreadsheets
+    rows.push({ fields: record, line, raw: lines[line - 1] ?? '' });
+  }
+  return rows;
+}
+
+/** The first line that ends inside a quoted field, reading each line on its own as RFC 4180. */
+export function unclosedQuoteLine(lines: string[], delimiter = ','): number | undefined {
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    if (!line.includes('"')) continue;
+    let i = 0;
+    while (i <= line.length) {
+      if (line[i] === '"') {
+        // quoted field: ends at a `"` not doubled
+        i++;
+        for (;;) {
+          const q = line.indexOf('"', i);
+          if (q < 0) return n + 1;
+          if (line[q + 1] === '"') i = q + 2;
+          else {
+            i = q + 1;
+            break;
+          }
+        }
+      }
+      const next = line.indexOf(delimiter, i);
+      if (next < 0) break;
+      i = next + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Rows to CSV. Besides csv-stringify's own rule (quote on delimiter, quote or newline), a field
+ * with leading or trailing blanks is quoted, so readers that treat line-end blanks as padding
+ * still give back the exact password.
+ */
+export function writeCsv(rows: string[][], header?: string[]): string {
+  return stringify(header ? [header, ...rows] : rows, { quoted_match: /^\s|\s$/, eof: true });
+}
+
+/** What follows the `n`th comma of an unquoted line: the whole password when an unquoted password holds commas. */
+export function afterNthComma(raw: string, n: number): string | undefined {
+  let i = -1;
+  for (let k = 0; k < n; k++) {
+    i = raw.indexOf(',', i + 1);
+    if (i < 0) return undefined;
+  }
+  return raw.slice(i + 1);
+}

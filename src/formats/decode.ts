@@ -1,0 +1,157 @@
+// Bytes to text, once, before any reader looks at a dump; plus the small line helpers every
+// text reader shares. Readers only ever see LF-terminated UTF-8 text, so no reader has to care
+// whether a dump came from Windows Notepad, a Mac or a mail client.
+import { isUtf8 } from 'node:buffer';
+import { DumpError, type DumpInput } from './types.js';
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Decode one dump. UTF-8 with or without BOM; a UTF-16 file with its BOM (what Notepad calls
+ * "Unicode") is decoded too rather than refused, since operators save seller lists that way.
+ * E-mail and mbox files may legally carry 8-bit bodies in other charsets, which mailparser
+ * decodes from `bytes` itself; their `text` is decoded leniently instead of refused.
+ */
+export function toDumpInput(name: string, bytes: Buffer): DumpInput {
+  let text: string;
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    try {
+      text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      throw new DumpError(`starts like ${encoding.toUpperCase()} text but is not valid ${encoding.toUpperCase()}`, name);
+    }
+    if (text.includes('\0')) throw new DumpError('contains NUL characters (a binary file?)', name, lineOfOffset(text, text.indexOf('\0')));
+  } else {
+    const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
+    const nul = body.indexOf(0);
+    if (nul >= 0) {
+      // Every other byte NUL is the signature of UTF-16 saved without its BOM: say so, it is the usual cause.
+      const hint = body.length > 3 && (body[1] === 0 || body[0] === 0) ? ' (UTF-16 without a byte-order mark? save it as UTF-8)' : ' (a binary file?)';
+      throw new DumpError(`contains NUL bytes${hint}`, name, countLf(body, nul) + 1);
+    }
+    if (!isUtf8(body) && !looksLikeMailBytes(body)) {
+      throw new DumpError('is not UTF-8 text; save it as UTF-8', name, firstBadUtf8Line(body));
+    }
+    text = body.toString('utf8');
+  }
+  return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
+}
+
+/** The bytes without a UTF-8 BOM: mailparser would take it for part of the first header name. */
+export function withoutBom(bytes: Buffer): Buffer {
+  return startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
+}
+
+function startsWith(bytes: Buffer, prefix: number[]): boolean {
+  return prefix.every((b, i) => bytes[i] === b);
+}
+
+function countLf(bytes: Buffer, end: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Lines are checked one by one so the error can point at the culprit (an editor can jump there). */
+function firstBadUtf8Line(bytes: Buffer): number | undefined {
+  let line = 1;
+  let start = 0;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    if (!isUtf8(bytes.subarray(start, end))) return line;
+    start = end + 1;
+    line++;
+  }
+  return undefined; // only a sequence cut by a LF; no single line to blame
+}
+
+// ---- mail shape: needed here (leniency) and by the eml/mbox detectors ----
+
+/** Header names that only e-mail files start with; a seller's `Username:` line is not one of them. */
+const MAIL_HEADERS = new Set([
+  'from', 'to', 'cc', 'bcc', 'subject', 'date', 'mime-version', 'content-type', 'content-transfer-encoding',
+  'received', 'return-path', 'message-id', 'delivered-to', 'reply-to', 'sender', 'in-reply-to', 'references',
+  'dkim-signature', 'authentication-results', 'x-mailer', 'x-originating-ip', 'user-agent', 'thread-topic',
+  'x-received', 'arc-seal', 'arc-message-signature', 'arc-authentication-results', 'received-spf', 'x-google-smtp-source',
+]);
+/** Labels that mean "this is a pasted account list", never a mail header block. */
+const ACCOUNT_LABEL = /^(user(name)?|login|pass(word)?|pw|pwd|account)$/i;
+
+/**
+ * How many well-known mail headers open the text, or 0 when the top is not a header block
+ * (every line `Name: value` or a folded continuation, up to a blank line).
+ */
+export function mailHeaderCount(text: string, start = 0): number {
+  let known = 0;
+  let pos = start;
+  for (let n = 0; n < 200 && pos < text.length; n++) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const line = text.slice(pos, Math.min(end, pos + 2000)).replace(/\r$/, '');
+    pos = end + 1;
+    if (line === '') return known;
+    if (n > 0 && (line[0] === ' ' || line[0] === '\t')) continue;
+    const m = /^([!-9;-~]+):/.exec(line);
+    if (!m) return 0;
+    const header = m[1]!.toLowerCase();
+    if (ACCOUNT_LABEL.test(header)) return 0;
+    if (MAIL_HEADERS.has(header)) known++;
+  }
+  return known;
+}
+
+/** An mbox opens with a `From sender date` line; the message's headers follow it. */
+export function isMboxStart(text: string): boolean {
+  return /^From \S+ .*\d/.test(text.slice(0, 300)) && mailHeaderCount(text, text.indexOf('\n') + 1) >= 2;
+}
+
+function looksLikeMailBytes(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 64 * 1024).toString('latin1');
+  return mailHeaderCount(head) >= 2 || isMboxStart(head);
+}
+
+// ---- line helpers ----
+
+/** Lines without terminators; a final newline does not make an extra empty line. Index + 1 = line number. */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** The first `max` lines, without splitting the whole (possibly huge) text: detectors are meant to be cheap. */
+export function headLines(text: string, max = 200, maxLength = 1000): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  while (out.length < max && pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    out.push(text.slice(pos, Math.min(end, pos + maxLength)));
+    pos = end + 1;
+  }
+  return out;
+}
+
+/**
+ * Drop spaces and tabs at the end of a line. Line-end blanks are invisible and come from editors
+ * and copy-paste, so every line format treats them as padding, not as part of a password; a
+ * password that really ends in a space must be quoted (CSV) or JSON. A loop, not /\s+$/, because
+ * that regex is quadratic on a long line of blanks.
+ */
+export function stripEnd(line: string): string {
+  let end = line.length;
+  while (end > 0) {
+    const c = line.charCodeAt(end - 1);
+    if (c !== 32 && c !== 9) break;
+    end--;
+  }
+  return end === line.length ? line : line.slice(0, end);
+}

@@ -1,0 +1,100 @@
+// Real e-mail files (.eml, MIME). mailparser undoes the transfer encodings (quoted-printable,
+// base64), charsets and multipart structure; what comes out (the text body, or the HTML body as
+// text, and every text-like attachment) is itself a dump, so each part goes back through the
+// registry's detection: a body is usually `email-text`, an attached accounts.csv `monocle`.
+import type { ParsedMail } from 'mailparser';
+import { mailHeaderCount, toDumpInput, withoutBom } from './decode.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+
+/**
+ * Reads one part through the registry (given by index.ts, which owns the registry: importing it
+ * here would be a module cycle). Null when the part holds nothing account-like; a part that is
+ * prose only is normal in a mail and not an error.
+ */
+export type NestedReader = (input: DumpInput, options?: { exclude?: string[] }) => Promise<DumpResult | null>;
+
+/** Attachments worth reading: text dumps and forwarded mails. Pictures and PDFs are not dumps. */
+const READABLE_NAME = /\.(txt|csv|jsonl|json|log|eml|mbox)$/i;
+const READABLE_TYPE = /^(text\/(plain|csv)|message\/rfc822|application\/(json|csv))/i;
+
+export function detectEml(input: DumpInput): number {
+  return mailHeaderCount(input.text) >= 2 ? 0.95 : 0;
+}
+
+/** Collects what the parts gave; `format` lists every reader that contributed, e.g. `eml+email-text+monocle`. */
+export class PartCollector {
+  readonly accounts: DumpAccount[] = [];
+  readonly rejected: Rejection[] = [];
+  private readonly formats: string[] = [];
+
+  constructor(private readonly outer: string) {}
+
+  add(result: DumpResult | null, label?: string): void {
+    if (!result) return;
+    for (const f of result.format.split('+')) if (!this.formats.includes(f)) this.formats.push(f);
+    this.accounts.push(...result.accounts);
+    for (const r of result.rejected) this.rejected.push(label ? { line: r.line, reason: `${label}: ${r.reason}` } : r);
+  }
+
+  /** A part that could not be decoded costs that part only; it is reported, the rest of the mail still counts. */
+  fail(err: unknown, label: string): void {
+    if (!(err instanceof DumpError)) throw err;
+    this.rejected.push({ line: err.line ?? 0, reason: `${label}: ${err.message}` });
+  }
+
+  result(): DumpResult {
+    return { format: [this.outer, ...this.formats.filter((f) => f !== this.outer)].join('+'), accounts: this.accounts, rejected: this.rejected };
+  }
+}
+
+async function parseMime(input: DumpInput): Promise<ParsedMail> {
+  try {
+    // Loaded on first use: mailparser takes ~0.2 s to load, which every other command would pay.
+    const { simpleParser } = await import('mailparser');
+    return await simpleParser(withoutBom(input.bytes), { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  } catch {
+    // mailparser's messages may quote the message; the message may hold a password.
+    throw new DumpError('could not be parsed as an e-mail', input.name);
+  }
+}
+
+/** How deep each part sits in forwarded-mail nesting; a crafted mail must not recurse without end. */
+const depthOf = new WeakMap<DumpInput, number>();
+const MAX_DEPTH = 8;
+
+export function createEml(readNested: NestedReader): DumpFormat {
+  async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string): Promise<boolean> {
+    try {
+      const part = toDumpInput(name, bytes);
+      depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
+      const result = await readNested(part);
+      out.add(result, label === 'body' ? undefined : label);
+      return result !== null;
+    } catch (err) {
+      out.fail(err, label);
+      return true;
+    }
+  }
+
+  async function parse(input: DumpInput): Promise<DumpResult> {
+    if ((depthOf.get(input) ?? 0) > MAX_DEPTH) throw new DumpError(`mails nested more than ${MAX_DEPTH} deep`, input.name);
+    const mail = await parseMime(input);
+    const out = new PartCollector('eml');
+    const found = mail.text ? await readPart(out, input, `${input.name} (body)`, Buffer.from(mail.text, 'utf8'), 'body') : false;
+    // A text part that says "view this mail in HTML" while the accounts sit in the HTML part:
+    // read the HTML as text too. mailparser converts HTML only for HTML-only mails, so hand it one.
+    if (!found && typeof mail.html === 'string' && mail.html.trim() !== '') {
+      const htmlOnly = Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${mail.html}`, 'utf8');
+      const text = (await parseMime({ ...input, bytes: htmlOnly })).text;
+      if (text && text !== mail.text) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+    }
+    for (const [i, att] of mail.attachments.entries()) {
+      const name = att.filename ?? `attachment-${i + 1}`;
+      if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) continue;
+      await readPart(out, input, name, att.content, `attachment "${name}"`);
+    }
+    return out.result();
+  }
+
+  return { name: 'eml', detect: detectEml, parse };
+}

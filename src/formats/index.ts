@@ -1,0 +1,107 @@
+// The registry: every reader, how one is chosen for a dump, and the scanner-file writers.
+// The content chooses the reader (the file name is only a hint, used by checker outputs whose
+// verdict is in the name), so an operator never has to say what a dump is.
+import type { Account } from '../model.js';
+import { createEml, type NestedReader } from './eml.js';
+import { emailText } from './email-text.js';
+import { jsonl, writeJsonl } from './jsonl.js';
+import { createMbox } from './mbox.js';
+import { monocle, writeMonocle } from './monocle.js';
+import { plain } from './plain.js';
+import { rocketmap, writeRocketmap } from './rocketmap.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
+import { createVerdictFiles, kinancity } from './verdict-files.js';
+
+export { toDumpInput } from './decode.js';
+
+const readNested: NestedReader = async (input, options) => {
+  const formats = options?.exclude ? FORMATS.filter((f) => !options.exclude!.includes(f.name)) : FORMATS;
+  const ranked = rank(input, formats);
+  if (ranked.length === 0) return null;
+  const result = await parseWith(ranked[0]!.format, input);
+  return result.accounts.length > 0 || result.rejected.length > 0 ? result : null;
+};
+
+const eml = createEml(readNested);
+
+/** In tie-break order: when two readers are equally sure, the earlier (more specific) one wins. */
+export const FORMATS: DumpFormat[] = [
+  createVerdictFiles(readNested),
+  createMbox(eml),
+  eml,
+  jsonl,
+  monocle,
+  kinancity,
+  rocketmap,
+  emailText,
+  plain,
+];
+
+interface Ranked {
+  format: DumpFormat;
+  score: number;
+}
+
+/** Readers that claim the dump, surest first. A detector that throws claims nothing. */
+function rank(input: DumpInput, formats: DumpFormat[]): Ranked[] {
+  const scored: Ranked[] = [];
+  for (const format of formats) {
+    let score = 0;
+    try {
+      score = format.detect(input);
+    } catch {
+      score = 0;
+    }
+    if (Number.isFinite(score) && score > 0) scored.push({ format, score });
+  }
+  // Array.prototype.sort is stable, so equal scores keep registry order.
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Any failure is a DumpError: callers can tell "this dump is bad" from a bug in us without
+ * guessing. The original error is kept as `cause` but its message is not repeated, as library
+ * messages may quote the input (and so a password).
+ */
+async function parseWith(format: DumpFormat, input: DumpInput): Promise<DumpResult> {
+  try {
+    return await format.parse(input);
+  } catch (err) {
+    if (err instanceof DumpError) throw err;
+    const wrapped = new DumpError(`the ${format.name} reader failed (${err instanceof Error ? err.name : 'error'})`, input.name);
+    (wrapped as Error).cause = err;
+    throw wrapped;
+  }
+}
+
+/** The reader `readDump` would use for this dump, if any claims it. */
+export function detectFormat(input: DumpInput): DumpFormat | undefined {
+  return rank(input, FORMATS)[0]?.format;
+}
+
+/** Read one dump with the reader surest it can; fails when that reader finds nothing account-like. */
+export async function readDump(input: DumpInput): Promise<DumpResult> {
+  if (input.text.trim() === '') throw new DumpError('is empty', input.name);
+  const ranked = rank(input, FORMATS);
+  const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
+  if (ranked.length === 0) {
+    throw new DumpError(`no reader recognises this content (tried: ${FORMATS.map((f) => f.name).join(', ')})`, input.name);
+  }
+  const result = await parseWith(ranked[0]!.format, input);
+  if (result.accounts.length === 0 && result.rejected.length === 0) {
+    throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})`, input.name);
+  }
+  return result;
+}
+
+export type Writer = (accounts: Account[]) => string;
+
+/** Scanner files by the name the config uses. */
+export const WRITERS: { monocle: Writer; rocketmap: Writer; json: Writer } = {
+  monocle: writeMonocle,
+  rocketmap: writeRocketmap,
+  json: writeJsonl,
+};
+
+export { writeJsonl, writeMonocle, writeRocketmap };
+export type { NestedReader };

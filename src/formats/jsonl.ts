@@ -1,0 +1,91 @@
+// Our own export: one JSON object per line. JSON keeps every password byte for byte (blanks,
+// quotes, commas, unicode), so this is the lossless way out of and back into a pool.
+import { DEVICE_FIELD_ORDER, FIELD_ORDER, isProvider, isState, type Account, type Device } from '../model.js';
+import { headLines, splitLines } from './decode.js';
+import { usernameProblem } from './account-line.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
+
+export function detectJsonl(input: DumpInput): number {
+  const first = headLines(input.text, 20, 100_000).find((l) => l.trim() !== '');
+  if (!first || !first.trimStart().startsWith('{')) return 0;
+  try {
+    const value: unknown = JSON.parse(first);
+    return isObject(value) && 'username' in value ? 0.95 : 0.3;
+  } catch {
+    return 0.3;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Why a parsed line cannot be an account; messages name fields, never values. */
+function problem(o: Record<string, unknown>): string | undefined {
+  if (typeof o.username !== 'string') return 'missing username';
+  if (typeof o.password !== 'string' || o.password === '') return 'missing password';
+  if (o.provider !== undefined && !isProvider(o.provider)) return 'provider is neither ptc nor google';
+  if (o.level !== undefined && !(typeof o.level === 'number' && Number.isInteger(o.level) && o.level >= 0)) return 'level is not a whole number';
+  if (o.state !== undefined && !isState(o.state)) return 'unknown state';
+  if (o.device !== undefined && !isObject(o.device)) return 'device is not an object';
+  return usernameProblem(o.username.trim());
+}
+
+export function parseJsonl(input: DumpInput): DumpResult {
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  const lines = splitLines(input.text);
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!.trim();
+    if (text === '' || text.startsWith('#')) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // JSON.parse's own message quotes the line, and the line may hold a password.
+      rejected.push({ line: i + 1, reason: 'not valid JSON' });
+      continue;
+    }
+    if (!isObject(value)) {
+      rejected.push({ line: i + 1, reason: 'not a JSON object' });
+      continue;
+    }
+    const reason = problem(value);
+    if (reason) {
+      rejected.push({ line: i + 1, reason });
+      continue;
+    }
+    const o = value as Record<string, unknown> & { username: string; password: string };
+    const account: DumpAccount = { username: o.username.trim(), password: o.password, line: i + 1 };
+    if (isProvider(o.provider)) account.provider = o.provider;
+    if (typeof o.level === 'number') account.level = o.level;
+    if (isState(o.state)) account.state = o.state;
+    if (isObject(o.device)) {
+      const device: Partial<Device> = {};
+      for (const key of DEVICE_FIELD_ORDER) if (typeof o.device[key] === 'string' && o.device[key] !== '') device[key] = o.device[key];
+      if (Object.keys(device).length > 0) account.device = device;
+    }
+    accounts.push(account);
+  }
+  return { format: 'jsonl', accounts, rejected };
+}
+
+/** Known fields in a fixed order, then the user's own fields alphabetically: diffs stay small. */
+function ordered(record: Record<string, unknown>, first: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of first) if (record[key] !== undefined) out[key] = record[key];
+  for (const key of Object.keys(record).sort()) if (!(key in out) && record[key] !== undefined) out[key] = record[key];
+  return out;
+}
+
+export function writeJsonl(accounts: Account[]): string {
+  return accounts
+    .map((a) => {
+      const record: Record<string, unknown> = { ...a };
+      if (isObject(a.device)) record.device = ordered(a.device as unknown as Record<string, unknown>, DEVICE_FIELD_ORDER);
+      return JSON.stringify(ordered(record, ['username', ...FIELD_ORDER])) + '\n';
+    })
+    .join('');
+}
+
+export const jsonl: DumpFormat = { name: 'jsonl', detect: detectJsonl, parse: parseJsonl };

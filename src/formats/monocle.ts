@@ -1,0 +1,101 @@
+// Monocle's accounts.csv: a header naming the columns (any order, any subset, the aliases older
+// exports used), one account per row. Also what we write for a Monocle scanner: its own header,
+// and each account's stable device so the account never "changes phone" between runs.
+import { isProvider, type Account, type Device, type Provider } from '../model.js';
+import { headLines } from './decode.js';
+import { parseCsv, writeCsv } from './csv.js';
+import { usernameProblem } from './account-line.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
+
+type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id';
+
+const ALIASES: Record<string, Column> = {
+  username: 'username',
+  user: 'username',
+  password: 'password',
+  pass: 'password',
+  provider: 'provider',
+  auth: 'provider',
+  auth_service: 'provider',
+  authservice: 'provider',
+  level: 'level',
+  lvl: 'level',
+  model: 'model',
+  device_model: 'model',
+  ios: 'ios',
+  ios_version: 'ios',
+  id: 'id',
+  device_id: 'id',
+};
+
+export const MONOCLE_HEADER = ['username', 'password', 'provider', 'model', 'iOS', 'id'];
+
+function columnOf(cell: string): Column | undefined {
+  return ALIASES[cell.trim().replace(/^"|"$/g, '').toLowerCase()];
+}
+
+/** The header is the first non-blank line, with both a username and a password column. */
+export function detectMonocle(input: DumpInput): number {
+  const first = headLines(input.text, 20).find((l) => l.trim() !== '');
+  if (!first) return 0;
+  const cells = first.split(',');
+  // `ptc,user,pass` is a RocketMap row that happens to hold header words, not a header.
+  const lead = (cells[0] ?? '').trim().toLowerCase();
+  if (isProvider(lead) || (/^\d+$/.test(lead) && isProvider((cells[1] ?? '').trim().toLowerCase()))) return 0;
+  const cols = cells.map(columnOf);
+  return cols.includes('username') && cols.includes('password') ? 0.95 : 0;
+}
+
+export function parseMonocle(input: DumpInput): DumpResult {
+  const rows = parseCsv(input.name, input.text);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  const [header, ...body] = rows;
+  if (!header) return { format: 'monocle', accounts, rejected };
+  // First column of each kind wins; unknown columns (email, notes...) are the user's business.
+  const at = new Map<Column, number>();
+  header.fields.forEach((cell, i) => {
+    const col = columnOf(cell);
+    if (col && !at.has(col)) at.set(col, i);
+  });
+  const get = (fields: string[], col: Column): string => {
+    const i = at.get(col);
+    return i === undefined ? '' : (fields[i] ?? '');
+  };
+
+  for (const { fields, line } of body) {
+    const username = get(fields, 'username').trim();
+    const password = get(fields, 'password');
+    const providerText = get(fields, 'provider').trim().toLowerCase();
+    const levelText = get(fields, 'level').trim();
+    const reason =
+      usernameProblem(username) ??
+      (password === '' ? 'missing password' : undefined) ??
+      (providerText !== '' && !isProvider(providerText) ? 'provider is neither ptc nor google' : undefined) ??
+      (levelText !== '' && !/^\d{1,4}$/.test(levelText) ? 'level is not a whole number' : undefined);
+    if (reason) {
+      rejected.push({ line, reason });
+      continue;
+    }
+    const account: DumpAccount = { username, password, line, provider: (providerText || 'ptc') as Provider };
+    if (levelText !== '') account.level = Number(levelText);
+    const device: Partial<Device> = {};
+    for (const key of ['model', 'ios', 'id'] as const) {
+      const value = get(fields, key).trim();
+      if (value !== '') device[key] = value;
+    }
+    if (Object.keys(device).length > 0) account.device = device;
+    accounts.push(account);
+  }
+  return { format: 'monocle', accounts, rejected };
+}
+
+/** Monocle's own header and column order; device fields empty when an account has none (Monocle then makes one). */
+export function writeMonocle(accounts: Account[]): string {
+  return writeCsv(
+    accounts.map((a) => [a.username, a.password, a.provider, a.device?.model ?? '', a.device?.ios ?? '', a.device?.id ?? '']),
+    MONOCLE_HEADER,
+  );
+}
+
+export const monocle: DumpFormat = { name: 'monocle', detect: detectMonocle, parse: parseMonocle };

@@ -1,0 +1,31 @@
+// One dump into the pool: read it, then merge it in one transaction (all of the file or nothing).
+import { basename } from 'node:path';
+import { readDump, toDumpInput } from '../formats/index.js';
+import { DumpError } from '../formats/types.js';
+import { AppError } from '../errors.js';
+import { Transaction } from '../store/transaction.js';
+import type { Pool } from '../store/pool.js';
+import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
+
+export interface DumpFile {
+  /** Name shown in reports and error messages (the path as the user gave it). */
+  name: string;
+  bytes: Buffer;
+}
+
+/** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false } = {}): Promise<ImportReport> {
+  let dump;
+  try {
+    dump = await readDump(toDumpInput(file.name, file.bytes));
+  } catch (error) {
+    if (error instanceof DumpError) throw new AppError(error.message);
+    throw error;
+  }
+  const merged = { source: basename(file.name), ...options };
+  if (dryRun) {
+    // The same rules on a snapshot nobody commits: the report is exactly what a real import would say.
+    return mergeDump(new Transaction(await pool.read(), pool.now()), file.name, dump, merged, pool.config);
+  }
+  return pool.transaction((tx) => mergeDump(tx, file.name, dump, merged, pool.config));
+}

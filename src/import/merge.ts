@@ -1,0 +1,119 @@
+// The import rules: how the accounts read from one dump join the pool.
+//   new account      → added, in file order (import order decides who goes first among the never-used)
+//   known account    → password taken when it differs, level only raised (unless setLevel),
+//                      device filled where missing; state and history untouched, except that a
+//                      dump which states a verdict (a checker's output) records it
+//   twice in a file  → the first wins; the others are reported as duplicates
+import { keyOf, type Account, type Provider } from '../model.js';
+import type { Config } from '../config.js';
+import type { Transaction } from '../store/transaction.js';
+import type { DumpAccount, DumpResult, Rejection } from '../formats/types.js';
+import { normalizeDevice } from '../device.js';
+import { applyVerdict } from '../verdicts.js';
+import { AppError } from '../errors.js';
+
+export interface ImportOptions {
+  /** --level: for accounts whose dump names no level. */
+  level?: number;
+  /** Level from the inbox folder the file was dropped in. */
+  folderLevel?: number;
+  /** --set-level: the level given replaces the pool's even when lower. */
+  setLevel?: boolean;
+  provider?: Provider;
+  /** Recorded on new accounts as where they came from. */
+  source: string;
+}
+
+export interface ImportReport {
+  file: string;
+  format: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** What changed on known accounts, by kind (password, level, device, verdict). */
+  changes: Record<string, number>;
+  rejected: Rejection[];
+  duplicates: { line: number; first: number }[];
+}
+
+function levelFor(found: DumpAccount, options: ImportOptions, config: Config): number | undefined {
+  return found.level ?? options.level ?? options.folderLevel ?? config.default_level ?? undefined;
+}
+
+export function mergeDump(tx: Transaction, file: string, dump: DumpResult, options: ImportOptions, config: Config): ImportReport {
+  const report: ImportReport = { file, format: dump.format, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [...dump.rejected], duplicates: [] };
+  const firstLine = new Map<string, number>();
+  const missingLevel = dump.accounts.filter((a) => levelFor(a, options, config) === undefined);
+  if (missingLevel.length > 0) {
+    throw new AppError(`${file}:${missingLevel[0]!.line}: no level known for ${missingLevel.length} accounts; give --level N, drop the file into inbox/level-N/, or set default_level in the pool config (accountpool refuses to guess)`);
+  }
+  const now = tx.now.toISOString();
+  for (const found of dump.accounts) {
+    const key = keyOf(found.username);
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      report.duplicates.push({ line: found.line, first });
+      continue;
+    }
+    firstLine.set(key, found.line);
+    const level = levelFor(found, options, config)!;
+    const device = found.device ? normalizeDevice(found.device) : undefined;
+    const existing = tx.get(found.username);
+    if (!existing) {
+      let account: Account = {
+        username: found.username,
+        password: found.password,
+        provider: found.provider ?? options.provider ?? 'ptc',
+        level,
+        state: 'ok',
+        added_at: now,
+        seq: tx.nextSeq(),
+        source: options.source,
+      };
+      if (device) account.device = device;
+      if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
+      tx.put(account);
+      report.added++;
+      continue;
+    }
+    let next: Account = { ...existing };
+    const changed: string[] = [];
+    if (existing.password !== found.password) {
+      next.password = found.password;
+      changed.push('password');
+      // A refused login was about the old password; the new one deserves a fresh try.
+      if (existing.state === 'invalid') next = applyVerdict(next, 'ok', tx.now, config);
+    }
+    if (options.setLevel ? level !== existing.level : level > existing.level) {
+      next.level = level;
+      changed.push('level');
+    }
+    if (device && !existing.device) {
+      next.device = device;
+      changed.push('device');
+    }
+    if (found.state && found.state !== existing.state) {
+      next = applyVerdict(next, found.state, tx.now, config);
+      changed.push('verdict');
+    }
+    if (changed.length === 0) {
+      report.unchanged++;
+      continue;
+    }
+    tx.put(next);
+    report.updated++;
+    for (const kind of changed) report.changes[kind] = (report.changes[kind] ?? 0) + 1;
+  }
+  return report;
+}
+
+/** `imported dump.eml: 120 added, 3 updated, 2 rejected (lines 14, 88)` — never a password. */
+export function describeReport(report: ImportReport, verb = 'imported'): string {
+  const parts = [`${report.added} added`, `${report.updated} updated`];
+  if (report.unchanged > 0) parts.push(`${report.unchanged} unchanged`);
+  if (report.duplicates.length > 0) parts.push(`${report.duplicates.length} duplicates`);
+  const lines = report.rejected.map((r) => r.line);
+  parts.push(`${report.rejected.length} rejected${lines.length > 0 ? ` (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''})` : ''}`);
+  const changes = Object.entries(report.changes).map(([k, n]) => `${n} ${k}`).join(', ');
+  return `${verb} ${report.file}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}`;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { stripEnd, toDumpInput } from '../../src/formats/decode.js';
+import { DumpError } from '../../src/formats/types.js';
+
+function thrown(fn: () => unknown): DumpError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(DumpError);
+    return err as DumpError;
+  }
+  throw new Error('did not throw');
+}
+
+describe('toDumpInput', () => {
+  it('drops a UTF-8 BOM and turns CRLF and lone CR into LF', () => {
+    const d = toDumpInput('a.txt', Buffer.from('\ufeffa:1\r\nb:2\rc:3\n', 'utf8'));
+    expect(d.text).toBe('a:1\nb:2\nc:3\n');
+  });
+
+  it('decodes UTF-16 with a byte-order mark (Notepad "Unicode")', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ash:pikä\r\n', 'utf16le')]);
+    expect(toDumpInput('u.txt', le).text).toBe('ash:pikä\n');
+    const be = Buffer.from(le.subarray(2)).swap16();
+    expect(toDumpInput('u.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), be])).text).toBe('ash:pikä\n');
+  });
+
+  it('refuses invalid UTF-8 naming the file and the line, without quoting it', () => {
+    const bytes = Buffer.concat([Buffer.from('ok:fine\nsecond:line\nthird:s3cr'), Buffer.from([0xc3, 0x28]), Buffer.from('t\n')]);
+    const err = thrown(() => toDumpInput('dump.txt', bytes));
+    expect(err.file).toBe('dump.txt');
+    expect(err.line).toBe(3);
+    expect(err.message).toMatch(/^dump\.txt:3: .*UTF-8/);
+    expect(err.message).not.toContain('s3cr');
+  });
+
+  it('refuses NUL bytes with the line, and hints at UTF-16 without BOM', () => {
+    const err = thrown(() => toDumpInput('bin.txt', Buffer.from('a:b\nc:\0d\n')));
+    expect(err.line).toBe(2);
+    const utf16 = thrown(() => toDumpInput('u.txt', Buffer.from('ash:pika\n', 'utf16le')));
+    expect(utf16.message).toContain('UTF-16');
+  });
+
+  it('decodes an e-mail with an 8-bit latin-1 body leniently (mailparser reads the bytes)', () => {
+    const mail = Buffer.concat([Buffer.from('From: a@b.example\nSubject: x\nContent-Type: text/plain; charset=iso-8859-1\n\nGr'), Buffer.from([0xfc]), Buffer.from('\n')]);
+    expect(toDumpInput('m.eml', mail).text).toContain('Subject: x');
+  });
+});
+
+describe('stripEnd', () => {
+  it('drops only blanks and tabs at the end', () => {
+    expect(stripEnd('pa ss \t ')).toBe('pa ss');
+    expect(stripEnd(' x')).toBe(' x');
+  });
+
+  it('is linear on a long run of blanks followed by text', () => {
+    const s = `${' '.repeat(2_000_000)}x`;
+    const t = Date.now();
+    expect(stripEnd(s)).toBe(s);
+    expect(Date.now() - t).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseEmailText } from '../../src/formats/email-text.js';
+import { detectFormat, readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const read = (text: string) => parseEmailText(input('mail.txt', text));
+
+describe('email-text', () => {
+  it('reads numbered blocks with every label style, value on the same or the next line', async () => {
+    const r = await readDump(fixture('email-text-order.txt'));
+    expect(r.accounts.slice(0, 6).map((a) => a.username)).toEqual(['MistyFan2017', 'brocklover88', 'gymleader_erika', 'surge_lt', 'blaine_cinnabar', 'sabrina_psy']);
+    expect(r.rejected).toEqual([{ line: 26, reason: 'username without a password after it' }]);
+  });
+
+  it('reads `Username: x Password: y` on one line, and `Login: x | Pass: y`', () => {
+    const r = read('Hello,\n\nUsername: ash01 Password: pika chu\nLogin: ash02 | Pass: p|pe\n\nThanks!\n');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [3, 'ash01', 'pika chu'],
+      [4, 'ash02', 'p|pe'],
+    ]);
+  });
+
+  it('reads quoted replies and labels in other cases and spellings', () => {
+    const r = read('On Tue, Tom wrote:\n> USER-NAME = quoted01\n> pwd: Qu0ted!\n> Account No. 2\n> ptc login: quoted02\n> PASSWORD: x y\n');
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['quoted01', 'Qu0ted!'],
+      ['quoted02', 'x y'],
+    ]);
+  });
+
+  it('uses an e-mail label as the login when no username is given', () => {
+    const r = read('Your Google account:\nE-mail: trainer.red@gmail.com\nPassword: Ch4rizard\n');
+    expect(r.accounts).toEqual([{ username: 'trainer.red@gmail.com', password: 'Ch4rizard', line: 2, provider: 'google' }]);
+  });
+
+  it('prefers the username when a block has both username and e-mail', () => {
+    const r = read('Username: blue_oak\nEmail: blue@mailinator.com\nPassword: Eevee#3\n');
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['blue_oak', 'Eevee#3']]);
+  });
+
+  it('skips prose, totals, phone numbers, links and times silently; finds the account among them', () => {
+    const mail = [
+      'Dear customer,',
+      'Order #99812 confirmed.',
+      'Total:$12.00',
+      'Tel:+49301234567',
+      'Date: 14.09.2017 10:30',
+      'https://shop.example/orders/99812',
+      '10:30',
+      'Your account:',
+      'red_trainer01:Bulb4saur',
+      'Note: change the password!',
+      'Kind regards,',
+      '-- ',
+      'Shop Ltd, VAT: DE123456789',
+    ].join('\n');
+    expect(detectFormat(input('mail.txt', mail))?.name).toBe('email-text');
+    const r = read(mail);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[9, 'red_trainer01', 'Bulb4saur']]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('rejects a password with no username before it, without quoting it', () => {
+    const r = read('Hi,\nPassword: S3cretPw!\nBye\n');
+    expect(r.rejected).toEqual([{ line: 2, reason: 'password without a username before it' }]);
+  });
+
+  it('a new username before a password rejects the previous one', () => {
+    const r = read('Username: first_one\nUsername: second_one\nPassword: pw2\n');
+    expect(r.accounts.map((a) => a.username)).toEqual(['second_one']);
+    expect(r.rejected).toEqual([{ line: 1, reason: 'username without a password after it' }]);
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat, readDump } from '../../src/formats/index.js';
+import { splitMbox } from '../../src/formats/mbox.js';
+import { fixture, input } from './helpers.js';
+
+const b64 = (s: string | Buffer) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s).toString('base64');
+
+function mail(parts: string): string {
+  return [
+    'From: Shop <shop@seller.example>',
+    'To: me@example.net',
+    'Subject: Your order',
+    'Date: Fri, 15 Sep 2017 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    parts,
+    '--b1--',
+    '',
+  ].join('\n');
+}
+
+describe('eml', () => {
+  it('reads the QP text part and the base64 .txt attachment, and ignores the picture', async () => {
+    const r = await readDump(fixture('seller-order.eml'));
+    expect(r.format).toBe('eml+email-text+plain');
+    expect(r.accounts.map((a) => a.username)).toEqual(['dragonite_lance', 'jessie_rocket', 'james_rocket', 'meowth_rocket']);
+  });
+
+  it('reads an HTML-only mail through its text rendering (entities decoded, tags gone)', async () => {
+    const r = await readDump(fixture('html-only.eml'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['oak_professor', 'Pokédex<151>'],
+      ['elm_professor', 'Eggs&Togepi'],
+    ]);
+  });
+
+  it('falls back to the HTML part when the text part is only a "view in HTML" stub', async () => {
+    const html = '<p>Your account:</p><p>Username: <b>hoenn_may</b><br>Password: T0rchic=1</p>';
+    const text = mail(
+      [
+        '--b1',
+        'Content-Type: multipart/alternative; boundary="b2"',
+        '',
+        '--b2',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Please view this message in an HTML capable mail client.',
+        '--b2',
+        'Content-Type: text/html; charset=utf-8',
+        'Content-Transfer-Encoding: base64',
+        '',
+        b64(html),
+        '--b2--',
+        '',
+      ].join('\n'),
+    );
+    const r = await readDump(input('stub.eml', text));
+    expect(r.accounts).toEqual([{ username: 'hoenn_may', password: 'T0rchic=1', line: 3 }]);
+  });
+
+  it('reports an attachment it cannot decode and still reads the rest', async () => {
+    const text = mail(
+      [
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Username: sinnoh_dawn',
+        'Password: Pipl^p',
+        '--b1',
+        'Content-Type: text/plain; name="list.txt"',
+        'Content-Disposition: attachment; filename="list.txt"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        b64(Buffer.concat([Buffer.from('a:b\nc:s3cretpw'), Buffer.from([0xff, 0xfe, 0x00, 0x41])])),
+        '',
+      ].join('\n'),
+    );
+    const r = await readDump(input('bad-attachment.eml', text));
+    expect(r.accounts.map((a) => a.username)).toEqual(['sinnoh_dawn']);
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.reason).toMatch(/^attachment "list\.txt": /);
+    expect(r.rejected[0]!.reason).not.toContain('s3cretpw');
+  });
+
+  it('gives an attached checker output its verdict (the attachment name goes through the registry)', async () => {
+    const text = mail(
+      [
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Here are the blind ones.',
+        '--b1',
+        'Content-Type: text/csv; name="accounts-blind.csv"',
+        'Content-Disposition: attachment; filename="accounts-blind.csv"',
+        '',
+        'ptc,blind_one,Bl1nd',
+        '',
+      ].join('\n'),
+    );
+    const r = await readDump(input('fwd.eml', text));
+    expect(r.accounts).toEqual([{ username: 'blind_one', password: 'Bl1nd', line: 1, provider: 'ptc', state: 'blind' }]);
+  });
+
+  it('reads a forwarded mail attached as message/rfc822, and no account from a two-word body', async () => {
+    const inner = 'From: shop@seller.example\nSubject: accounts\nContent-Type: text/plain\n\nUsername: fwd_user\nPassword: Fwd!pw\n';
+    const text = mail(['--b1', 'Content-Type: text/plain', '', 'see attached', '--b1', 'Content-Type: message/rfc822', 'Content-Disposition: attachment', '', inner].join('\n'));
+    const r = await readDump(input('fwd.eml', text));
+    expect(r.accounts).toEqual([{ username: 'fwd_user', password: 'Fwd!pw', line: 1 }]);
+  });
+
+  it('stops at mails forwarded inside mails more than 8 deep, saying so', async () => {
+    let message = 'From: a@b.example\nSubject: core\nContent-Type: text/plain\n\nUsername: deep_user\nPassword: D33p\n';
+    for (let i = 0; i < 12; i++) {
+      message = `From: a@b.example\nSubject: fwd ${i}\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="n${i}"\n\n--n${i}\nContent-Type: message/rfc822\n\n${message}\n--n${i}--\n`;
+    }
+    const r = await readDump(input('nested.eml', message));
+    expect(r.accounts).toEqual([]);
+    expect(r.rejected.map((x) => x.reason).join()).toContain('nested more than 8 deep');
+  });
+
+  it('does not take a pasted account list with a From: line for an e-mail', () => {
+    expect(detectFormat(input('paste.txt', 'From: seller\nUsername: ash\nPassword: pika\n'))?.name).toBe('email-text');
+  });
+});
+
+describe('mbox', () => {
+  it('reads every message (7-bit, base64, quoted-printable)', async () => {
+    const r = await readDump(fixture('three-orders.mbox'));
+    expect(r.accounts.map((a) => a.username)).toEqual(['mew_original', 'celebi_time01', 'jirachi_wish02', 'deoxys_space03', 'lugia_silver']);
+  });
+
+  it('unescapes >From lines and splits only at envelope lines after a blank line', () => {
+    const box = [
+      'From a@b.example Mon Sep 11 10:00:00 2017',
+      'From: a@b.example',
+      'Subject: one',
+      '',
+      '>From the start',
+      '>>From quoted',
+      'From here on, no split: no blank line before 2017',
+      '',
+      'From c@d.example Tue Sep 12 10:00:00 2017',
+      'From: c@d.example',
+      'Subject: two',
+      '',
+      'body two',
+      '',
+    ].join('\n');
+    const messages = splitMbox(Buffer.from(box)).map((m) => m.toString());
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('\nFrom the start\n>From quoted\nFrom here on');
+    expect(messages[1]).toMatch(/^From: c@d\.example/);
+  });
+});

@@ -1,0 +1,31 @@
+// Fixture loading and the "same dump, other clothes" variant every format must survive.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { toDumpInput } from '../../src/formats/decode.js';
+import type { DumpInput } from '../../src/formats/types.js';
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/dumps/', import.meta.url));
+
+export function fixtureBytes(file: string): Buffer {
+  return readFileSync(FIXTURES + file);
+}
+
+export function fixture(file: string): DumpInput {
+  return toDumpInput(file, fixtureBytes(file));
+}
+
+export function input(name: string, text: string | Buffer): DumpInput {
+  return toDumpInput(name, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+}
+
+/**
+ * The same file as Windows tools leave it: UTF-8 BOM, CRLF, blanks after every line with
+ * content, no newline after the last line. Blank lines stay empty: a whitespace-only line is
+ * not a blank line to a mail parser (it would not end a mail's headers), and no editor adds one.
+ */
+export function windowsVariant(bytes: Buffer): Buffer {
+  const lines = bytes.toString('utf8').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const text = lines.map((l) => (l === '' ? l : `${l} \t `)).join('\r\n');
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}

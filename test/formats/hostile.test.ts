@@ -1,0 +1,123 @@
+// Whatever bytes arrive, readDump answers with a result or a DumpError: never another
+// exception, never a hang, and never a password in what it says.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDump, toDumpInput } from '../../src/formats/index.js';
+import { DumpError, type DumpResult } from '../../src/formats/types.js';
+
+const SECRET = 'Zq9!s3cr3t';
+
+/** The outcome of reading `bytes`, or the test fails on any non-DumpError exception. */
+async function outcome(name: string, bytes: Buffer): Promise<DumpResult | DumpError> {
+  try {
+    return await readDump(toDumpInput(name, bytes));
+  } catch (err) {
+    if (!(err instanceof DumpError)) throw err;
+    return err;
+  }
+}
+
+function said(o: DumpResult | DumpError): string[] {
+  return o instanceof DumpError ? [o.message] : o.rejected.map((r) => r.reason);
+}
+
+const NAMES = ['dump.txt', 'accounts.csv', 'mail.eml', 'box.mbox', 'accounts-blind.csv', 'not_banned_L30.txt', 'x.jsonl'];
+
+/** Fragments of every format, so random lines reach deep into each reader. */
+const FRAGMENT = fc.constantFrom(
+  'ptc,', 'google,', '25,', 'username,password,provider,model,iOS,id', 'auth,username,password,level',
+  'From: a@b.example', 'Subject: hi', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"',
+  'Content-Type: text/html', 'Content-Transfer-Encoding: base64', 'Content-Transfer-Encoding: quoted-printable',
+  '--b', '--b--', '=3D', '=\n', 'From x@y.example Mon Sep 11 10:00:00 2017', '>From ', '{"username":"u","password":"',
+  '"}', '# Batch creation start at : 2017', ';OK;', ';ERROR;X', 'Username: ', 'Password: ', 'Account 3', '#3',
+  'user@gmail.com', ':', ',', ';', '\t', ' ', '"', '""', '\\', '<p>', '</p>', '&amp;', '\u00a0', 'é', '🔑', SECRET,
+);
+const line = fc.array(fc.oneof(FRAGMENT, fc.string({ maxLength: 8 })), { maxLength: 8 }).map((parts) => parts.join(''));
+const text = fc.tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n')).map(([lines, eol]) => lines.join(eol));
+
+describe('hostile input', () => {
+  it('random bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), fc.uint8Array({ maxLength: 2000 }), async (name, bytes) => {
+        await outcome(name, Buffer.from(bytes));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random lines built from every format, with a password that never shows in a reason or error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NAMES), text, async (name, t) => {
+        const o = await outcome(name, Buffer.from(t, 'utf8'));
+        for (const s of said(o)) expect(s).not.toContain(SECRET);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('NUL bytes anywhere: a DumpError naming the line', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, fc.nat(), async (t, at) => {
+        const bytes = Buffer.from(t, 'utf8');
+        const i = bytes.length === 0 ? 0 : at % bytes.length;
+        const o = await outcome('dump.txt', Buffer.concat([bytes.subarray(0, i), Buffer.from([0]), bytes.subarray(i)]));
+        expect(o).toBeInstanceOf(DumpError);
+        expect((o as DumpError).line).toBeGreaterThanOrEqual(1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('CSV with unbalanced quotes', async () => {
+    const row = fc.array(fc.constantFrom('ptc', 'user1', SECRET, '"', '"a', 'b"', '""', '"x""y', ''), { minLength: 1, maxLength: 6 }).map((f) => f.join(','));
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(row, { minLength: 1, maxLength: 10 }), async (header, rows) => {
+        const t = (header ? 'username,password,provider\n' : '') + rows.join('\n');
+        const o = await outcome('accounts.csv', Buffer.from(t));
+        for (const s of said(o)) expect(s).not.toContain(SECRET);
+      }),
+      { numRuns: 300 },
+    );
+    const o = await outcome('accounts.csv', Buffer.from(`username,password\nok,fine\nbad,"${SECRET}\n`));
+    expect(o).toBeInstanceOf(DumpError);
+    expect((o as DumpError).line).toBe(3);
+    expect((o as DumpError).message).not.toContain(SECRET);
+  });
+
+  it('a 1 MB single line, in every shape, reads quickly', async () => {
+    const mb = 1 << 20;
+    const shapes = [
+      'a'.repeat(mb),
+      `user:${'x'.repeat(mb)}`,
+      `${'x'.repeat(mb)}:pass`,
+      ','.repeat(mb),
+      ':'.repeat(mb),
+      `${' '.repeat(mb)}x`,
+      `ptc,u,"${'"'.repeat(mb)}`,
+      `Username: ${'a '.repeat(mb / 2)}`,
+      `{"username":"${'u'.repeat(mb)}`,
+      `From: a@b.example\nSubject: ${'s'.repeat(mb)}\n\nbody`,
+      `x@${'a.'.repeat(mb / 2)}!:p`,
+    ];
+    for (const s of shapes) {
+      const t = Date.now();
+      const o = await outcome('big.txt', Buffer.from(s));
+      expect(o instanceof DumpError || Array.isArray(o.accounts)).toBe(true);
+      expect(Date.now() - t, s.slice(0, 20)).toBeLessThan(3000);
+    }
+  });
+
+  it('10,000 columns', async () => {
+    const cols = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
+    const wide = [
+      `username,password,${cols.join(',')}\nu1,p1,${cols.join(',')}\n`,
+      `ptc,u1,${cols.join(',')}\n`,
+      `u1:${cols.join(':')}\nu2:${cols.join(':')}\n`,
+      `u1\t${cols.join('\t')}\n`,
+    ];
+    for (const w of wide) {
+      const o = await outcome('wide.txt', Buffer.from(w));
+      if (!(o instanceof DumpError)) expect(o.accounts.length + o.rejected.length).toBeGreaterThan(0);
+    }
+  });
+});

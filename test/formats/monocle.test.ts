@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { parseMonocle, writeMonocle } from '../../src/formats/monocle.js';
+import { DumpError } from '../../src/formats/types.js';
+import type { Account } from '../../src/model.js';
+import { fixture, input } from './helpers.js';
+
+function account(username: string, password: string, extra: Partial<Account> = {}): Account {
+  return { username, password, provider: 'ptc', level: 30, state: 'ok', added_at: '2026-11-01T00:00:00.000Z', seq: 1, ...extra };
+}
+
+describe('monocle reader', () => {
+  it('keeps the quoted "iPhone9,3" model whole and fills only the device fields present', async () => {
+    const { accounts } = await readDump(fixture('monocle-accounts.csv'));
+    expect(accounts[0]!.device).toEqual({ model: 'iPhone9,3', ios: '10.3.3', id: '2fcfb8c40e244be284aa42313c1d8dee' });
+    expect(accounts[1]!.device).toBeUndefined();
+    expect(accounts[3]).toMatchObject({ provider: 'ptc', device: { model: 'iPad6,11', ios: '10.2.1' } });
+  });
+
+  it('reads aliased columns in any order, the level column, and rejects bad provider and level', async () => {
+    const r = await readDump(fixture('monocle-aliases.csv'));
+    expect(r.accounts).toEqual([
+      { username: 'lance_dragon', password: 'Dr4gon1te', line: 2, provider: 'ptc', level: 35, device: { id: '0123456789abcdef0123456789abcdef' } },
+      { username: 'erika.celadon@gmail.com', password: 'Gl00m;Vileplume', line: 3, provider: 'google', level: 30 },
+      { username: 'sabrina_saffron', password: 'Ps1:ch1c', line: 4, provider: 'ptc' },
+    ]);
+    expect(r.rejected).toEqual([
+      { line: 5, reason: 'provider is neither ptc nor google' },
+      { line: 6, reason: 'level is not a whole number' },
+    ]);
+  });
+
+  it('takes `auth` for the provider and `ios` in any case; only username and password are needed', async () => {
+    const r = await readDump(input('a.csv', 'password,auth,username,IOS\nhunter2,google,gold@gmail.com,11.1\n'));
+    expect(r.accounts).toEqual([{ username: 'gold@gmail.com', password: 'hunter2', line: 2, provider: 'google', device: { ios: '11.1' } }]);
+    const minimal = await readDump(input('b.csv', 'username,password\nsilver,Sp33d\n'));
+    expect(minimal.accounts).toEqual([{ username: 'silver', password: 'Sp33d', line: 2, provider: 'ptc' }]);
+  });
+
+  it('fails on an unbalanced quote with the line it opens on, not quoting it', () => {
+    const text = 'username,password,provider\nok_user,fine,ptc\nbad_user,"s3cretpw,ptc\nnext,one,ptc\n';
+    try {
+      parseMonocle(input('q.csv', text));
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(DumpError);
+      expect((err as DumpError).line).toBe(3);
+      expect((err as DumpError).message).not.toContain('s3cretpw');
+    }
+  });
+
+  it('rejects a row with an empty password with its line', async () => {
+    const r = await readDump(input('e.csv', 'username,password\nsome_one,\n'));
+    expect(r.rejected).toEqual([{ line: 2, reason: 'missing password' }]);
+  });
+});
+
+describe('writeMonocle', () => {
+  it("writes Monocle's header, quotes what needs it, leaves absent devices empty", () => {
+    const text = writeMonocle([
+      account('ash', 'pik,a"chu', { device: { model: 'iPhone9,3', ios: '10.3.3', id: 'a'.repeat(32) } }),
+      account('misty', ' lead space', { provider: 'google' }),
+    ]);
+    expect(text).toBe(
+      'username,password,provider,model,iOS,id\n' +
+        `ash,"pik,a""chu",ptc,"iPhone9,3",10.3.3,${'a'.repeat(32)}\n` +
+        'misty," lead space",google,,,\n',
+    );
+  });
+});

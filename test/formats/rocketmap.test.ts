@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { writeRocketmap } from '../../src/formats/rocketmap.js';
+import { DumpError } from '../../src/formats/types.js';
+import type { Account } from '../../src/model.js';
+import { fixture, input } from './helpers.js';
+
+const base = { level: 30, state: 'ok', added_at: '2026-11-01T00:00:00.000Z', seq: 1 } as const;
+
+describe('rocketmap reader', () => {
+  it('skips comments and blank lines, keeping real line numbers; reads the level-first form', async () => {
+    const r = await readDump(fixture('rocketmap-accounts.csv'));
+    expect(r.accounts.map((a) => a.line)).toEqual([4, 5, 6, 8, 9, 11]);
+    expect(r.accounts[4]).toEqual({ username: 'thunderfox05', password: 'lvl25pass', line: 9, provider: 'ptc', level: 25 });
+    expect(r.accounts[2]!.provider).toBe('google');
+  });
+
+  it('keeps a `#` inside a password (comments are whole lines only)', async () => {
+    const r = await readDump(input('r.csv', 'ptc,user1,pass#word\nptc,user2,#lead\n'));
+    expect(r.accounts.map((a) => a.password)).toEqual(['pass#word', '#lead']);
+  });
+
+  it('rejects an unknown provider without quoting the line', async () => {
+    const r = await readDump(input('r.csv', 'ptc,user1,one\nptc,user2,two\nptc,user3,three\nptc,user4,four\nfacebook,user5,s3cretpw\n'));
+    expect(r.rejected).toEqual([{ line: 5, reason: 'first column is not a provider (ptc or google)' }]);
+  });
+
+  it('fails on an unbalanced quote with its line', async () => {
+    await expect(readDump(input('r.csv', 'ptc,a,b\nptc,c,"d\nptc,e,f\n'))).rejects.toMatchObject({ name: 'DumpError', line: 2 });
+    await expect(readDump(input('r.csv', 'ptc,a,b\nptc,c,"d\nptc,e,f\n'))).rejects.toBeInstanceOf(DumpError);
+  });
+});
+
+describe('writeRocketmap', () => {
+  it('writes provider,username,password rows without a header, quoting when needed', () => {
+    const accounts: Account[] = [
+      { ...base, username: 'u1', password: 'plain', provider: 'ptc' },
+      { ...base, username: 'u2@gmail.com', password: 'a,b "c"', provider: 'google' },
+      { ...base, username: 'u3', password: 'trailing ', provider: 'ptc' },
+    ];
+    expect(writeRocketmap(accounts)).toBe('ptc,u1,plain\ngoogle,u2@gmail.com,"a,b ""c"""\nptc,u3,"trailing "\n');
+  });
+});

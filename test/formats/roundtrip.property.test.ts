@@ -1,0 +1,90 @@
+// Whatever we write for a scanner (or export), our own readers give back: same usernames,
+// passwords and providers (and devices for Monocle, every DumpAccount field for JSON), whatever
+// the password holds. Passwords here include `:` `,` `"` `;` `#`, blanks (also leading and
+// trailing: the CSV writers quote those, JSON keeps them), tabs and non-ASCII text; never line
+// breaks or other control characters, which no account file can carry on one line.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDump, toDumpInput, WRITERS } from '../../src/formats/index.js';
+import type { DumpAccount } from '../../src/formats/types.js';
+import { STATES, type Account } from '../../src/model.js';
+
+const username = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,19}(@gmail\.com)?$/);
+const piece = fc.oneof(
+  fc.constantFrom(':', ',', '"', ';', ' ', '#', "'", '\t', '=', '|', '\\', '>', 'é', 'ß', '日本', '🔑', 'Ω', '\u00a0', '""'),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 4 }),
+);
+const password = fc
+  .array(piece, { minLength: 1, maxLength: 12 })
+  .map((parts) => parts.join(''))
+  .filter((p) => p !== '' && !/[\x00-\x08\x0a-\x1f\x7f\u2028\u2029]/.test(p));
+const device = fc.record({
+  model: fc.constantFrom('iPhone9,3', 'iPhone8,1', 'iPad6,11'),
+  ios: fc.constantFrom('10.3.3', '11.0.3', '10.2.1'),
+  id: fc.stringMatching(/^[0-9a-f]{32}$/),
+});
+const account: fc.Arbitrary<Account> = fc.record(
+  {
+    username,
+    password,
+    provider: fc.constantFrom('ptc' as const, 'google' as const),
+    level: fc.integer({ min: 0, max: 40 }),
+    state: fc.constantFrom(...STATES),
+    device,
+    added_at: fc.constant('2026-11-01T09:00:00.000Z'),
+    seq: fc.nat(),
+    holder: fc.constantFrom('scanner-1', 'scanner-2'),
+  },
+  { requiredKeys: ['username', 'password', 'provider', 'level', 'state', 'added_at', 'seq'] },
+);
+const accounts = fc.array(account, { minLength: 1, maxLength: 25 });
+
+async function reread(name: string, text: string): Promise<DumpAccount[]> {
+  const result = await readDump(toDumpInput(name, Buffer.from(text, 'utf8')));
+  expect(result.rejected).toEqual([]);
+  return result.accounts;
+}
+
+describe('writers re-import to the same accounts', () => {
+  it('monocle', async () => {
+    await fc.assert(
+      fc.asyncProperty(accounts, async (list) => {
+        const back = await reread('accounts.csv', WRITERS.monocle(list));
+        expect(back).toEqual(
+          list.map((a, i) => ({ username: a.username, password: a.password, provider: a.provider, line: i + 2, ...(a.device ? { device: a.device } : {}) })),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('rocketmap', async () => {
+    await fc.assert(
+      fc.asyncProperty(accounts, async (list) => {
+        const back = await reread('accounts.csv', WRITERS.rocketmap(list));
+        expect(back).toEqual(list.map((a, i) => ({ username: a.username, password: a.password, provider: a.provider, line: i + 1 })));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('json', async () => {
+    await fc.assert(
+      fc.asyncProperty(accounts, async (list) => {
+        const back = await reread('pool.jsonl', WRITERS.json(list));
+        expect(back).toEqual(
+          list.map((a, i) => ({
+            username: a.username,
+            password: a.password,
+            provider: a.provider,
+            level: a.level,
+            state: a.state,
+            line: i + 1,
+            ...(a.device ? { device: a.device } : {}),
+          })),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

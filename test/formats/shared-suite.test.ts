@@ -1,0 +1,199 @@
+// One suite, every format: each fixture is recognised by its own reader and by no other, reads
+// to the expected accounts with their lines, reads the same after a trip through Windows, and
+// never repeats a password in a rejection.
+import { describe, expect, it } from 'vitest';
+import { detectFormat, FORMATS, readDump } from '../../src/formats/index.js';
+import { toDumpInput } from '../../src/formats/decode.js';
+import type { DumpResult } from '../../src/formats/types.js';
+import { fixture, fixtureBytes, windowsVariant } from './helpers.js';
+
+interface Case {
+  file: string;
+  /** The DumpFormat chosen for the file. */
+  reader: string;
+  /** DumpResult.format (readers that read parts through the registry name them too). */
+  format: string;
+  accounts: [line: number, username: string, password: string][];
+  rejectedLines: number[];
+}
+
+const CASES: Case[] = [
+  {
+    file: 'monocle-accounts.csv',
+    reader: 'monocle',
+    format: 'monocle',
+    accounts: [
+      [2, 'ash_ketchum93', 'pik4chu!Volt'],
+      [3, 'misty_cerulean', 't0g3p1'],
+      [4, 'brock.pewter@gmail.com', 'Onix,Geodude'],
+      [6, 'tracey_sketch', 'say "cheese" 2'],
+    ],
+    rejectedLines: [5],
+  },
+  {
+    file: 'rocketmap-accounts.csv',
+    reader: 'rocketmap',
+    format: 'rocketmap',
+    accounts: [
+      [4, 'thunderfox01', 'password01'],
+      [5, 'thunderfox02', 'p@ss:w0rd;x'],
+      [6, 'thunderfox03@gmail.com', 'quoted,comma'],
+      [8, 'thunderfox04', 'she said "hi"'],
+      [9, 'thunderfox05', 'lvl25pass'],
+      [11, 'thunderfox07', 'unquoted,with,commas'],
+    ],
+    rejectedLines: [10],
+  },
+  {
+    file: 'plain-seller.txt',
+    reader: 'plain',
+    format: 'plain',
+    accounts: [
+      [1, 'pokeseller_a01', 'Xq7!mn2v'],
+      [2, 'pokeseller_a02', 'Pa:ss:w0rd'],
+      [3, 'pokeseller_a03', 'comma,in,pass'],
+      [4, 'pokeseller_a04', 'Zz9#kk'],
+      [5, 'pokeseller_a05', 'tR0ub4dor&3'],
+      [7, 'pokeseller_a07', 'semi;colon pass'],
+      [8, 'pokeseller_a08', 'lastline'],
+    ],
+    rejectedLines: [6],
+  },
+  {
+    file: 'email-text-order.txt',
+    reader: 'email-text',
+    format: 'email-text',
+    accounts: [
+      [11, 'MistyFan2017', 'Star:mie 99'],
+      [15, 'brocklover88', 'Onix!Rock'],
+      [19, 'gymleader_erika', 'Tangela,Vine'],
+      [22, 'surge_lt', 'zap zap zap'],
+      [30, 'blaine_cinnabar', 'Ponyta=Fire'],
+      [36, 'sabrina_psy', 'Kadabra#1'],
+      [37, 'giovanni_boss', 'Persian;42'],
+    ],
+    rejectedLines: [26],
+  },
+  {
+    file: 'seller-order.eml',
+    reader: 'eml',
+    format: 'eml+email-text+plain',
+    // body lines, then the attachment's own lines
+    accounts: [
+      [6, 'dragonite_lance', 'Hyper=Beam 150%'],
+      [10, 'jessie_rocket', 'Pr3pare4Trouble!'],
+      [1, 'james_rocket', 'Make1tDouble!'],
+      [2, 'meowth_rocket', 'Thats:right'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'html-only.eml',
+    reader: 'eml',
+    format: 'eml+email-text',
+    accounts: [
+      [5, 'oak_professor', 'Pokédex<151>'],
+      [8, 'elm_professor', 'Eggs&Togepi'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'three-orders.mbox',
+    reader: 'mbox',
+    format: 'mbox+eml+email-text+plain',
+    accounts: [
+      [5, 'mew_original', 'Psych1c!151'],
+      [1, 'celebi_time01', 'T1me:Travel'],
+      [2, 'jirachi_wish02', 'W1sh,Maker'],
+      [3, 'deoxys_space03', 'Sp4ce Virus'],
+      [5, 'lugia_silver', 'Aeroblast=Sea'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'pool-export.jsonl',
+    reader: 'jsonl',
+    format: 'jsonl',
+    accounts: [
+      [1, 'ash_ketchum93', 'pik4chu!Volt'],
+      [2, 'thunderfox03@gmail.com', ' spaced "quoted", pass '],
+      [3, 'misty_cerulean', 't0g3p1'],
+    ],
+    rejectedLines: [4],
+  },
+  {
+    file: 'accounts-blind.csv',
+    reader: 'verdict',
+    format: 'verdict+rocketmap',
+    accounts: [
+      [1, 'numbra_blind01', 'Bl1nd:one'],
+      [2, 'numbra_blind02', 'Bl1nd,two'],
+      [3, 'numbra.blind03@gmail.com', 'Bl1nd three'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'not_banned_L30.txt',
+    reader: 'verdict',
+    format: 'verdict+plain',
+    accounts: [
+      [1, 'checker_ok01', '0kPass!1'],
+      [2, 'checker_ok02', '0k:Pass;2'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'kinancity-result.log',
+    reader: 'kinancity',
+    format: 'kinancity',
+    accounts: [
+      [2, 'kinan0001', 'Kc!pass01'],
+      [3, 'kinan0002', 'Kc;pass;02'],
+      [5, 'kinan0004', 'Kc!pass04'],
+    ],
+    rejectedLines: [],
+  },
+];
+
+function summary(result: DumpResult) {
+  return {
+    format: result.format,
+    accounts: result.accounts.map((a) => [a.line, a.username, a.password]),
+    rejectedLines: result.rejected.map((r) => r.line),
+  };
+}
+
+describe.each(CASES)('$file', (c) => {
+  it(`is claimed by ${c.reader}`, () => {
+    expect(detectFormat(fixture(c.file))?.name).toBe(c.reader);
+  });
+
+  it(`${c.reader} claims no other fixture`, () => {
+    for (const other of CASES) {
+      if (other.reader === c.reader) continue;
+      expect(detectFormat(fixture(other.file))?.name, other.file).not.toBe(c.reader);
+    }
+  });
+
+  it('reads the expected accounts, in file order, with their lines', async () => {
+    expect(summary(await readDump(fixture(c.file)))).toEqual({ format: c.format, accounts: c.accounts, rejectedLines: c.rejectedLines });
+  });
+
+  it('reads the same with BOM, CRLF, trailing blanks and no final newline', async () => {
+    const original = await readDump(fixture(c.file));
+    const variant = await readDump(toDumpInput(c.file, windowsVariant(fixtureBytes(c.file))));
+    expect(variant).toEqual(original);
+  });
+
+  it('never puts a password in a rejection reason', async () => {
+    const result = await readDump(fixture(c.file));
+    // Every token of the fixture that is not a plain word could be a password: none may show up.
+    const secrets = new Set([...c.accounts.map((a) => a[2]), ...fixture(c.file).text.split(/[\s:,;=|]+/).filter((t) => t.length >= 6 && /\d/.test(t))]);
+    for (const r of result.rejected) for (const s of secrets) expect(r.reason).not.toContain(s);
+  });
+});
+
+it('every registered format has a fixture in the suite', () => {
+  const covered = new Set(CASES.map((c) => c.reader));
+  expect(FORMATS.map((f) => f.name).filter((n) => !covered.has(n))).toEqual([]);
+});
