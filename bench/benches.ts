@@ -1,4 +1,6 @@
 // The operations `npm run bench` measures; each prepares its input and names its command.
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Run } from './measure.js';
 
 export interface BenchContext {
@@ -26,5 +28,26 @@ export const BENCHES: Bench[] = [
   {
     name: 'transaction: mark 400 accounts',
     prepare: ({ pool, size }) => ({ args: ['mark', '--verdict', 'warned', '--from', '-', '--pool', pool], input: spread(size).join('\n') }),
+  },
+  {
+    name: 'allocate 400 --no-check',
+    prepare: ({ pool, base }) => ({ args: ['allocate', '--count', '400', '--min-level', '30', '--max-level', '31', '--no-check', '--accountcsv', join(base, 'accounts.csv'), '--pool', pool] }),
+  },
+  {
+    name: 'import 100,000-line dump',
+    prepare: ({ pool, base }) => {
+      // Every run imports 100,000 new accounts into the same starting pool.
+      const dump = join(base, 'dump.txt');
+      writeFileSync(dump, Array.from({ length: 100_000 }, (_, i) => `fresh${i}:secret-${i}`).join('\n'));
+      const pristine = join(base, 'pristine');
+      cpSync(pool, pristine, { recursive: true });
+      return {
+        args: ['import', dump, '--level', '30', '--pool', pool],
+        before: () => {
+          rmSync(pool, { recursive: true, force: true });
+          cpSync(pristine, pool, { recursive: true });
+        },
+      };
+    },
   },
 ];

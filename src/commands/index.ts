@@ -6,5 +6,8 @@ import { show } from './show.js';
 import { verify } from './verify.js';
 import { mark } from './mark.js';
 import { importCommand } from './import.js';
+import { allocateCommand } from './allocate.js';
+import { release } from './release.js';
+import { exportCommand } from './export.js';
 
-export const COMMANDS: Command[] = [init, importCommand, status, show, verify, mark];
+export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, status, show, verify];

@@ -1,0 +1,147 @@
+// Allocation: the least-recently-used healthy accounts of the right level, each checked just
+// before use, written as the scanner's accounts file together with the new holdings.
+//
+// Checking can take minutes, so it never runs under the pool lock: a round reserves the next
+// candidates (a short hold named "<instance> (checking)"), checks them unlocked, and the final
+// transaction records every verdict, ends the reservations, and — when enough passed — moves
+// the instance's holdings and writes the accounts file in the same atomic commit. A crash at any
+// point leaves the old file and old holdings; stale reservations run out by themselves.
+import type { Account } from '../model.js';
+import type { Config } from '../config.js';
+import type { Pool } from '../store/pool.js';
+import type { Transaction } from '../store/transaction.js';
+import type { Checker, CheckResult } from '../checker/types.js';
+import { applyCheckError, applyVerdict } from '../verdicts.js';
+import { generateDevice } from '../device.js';
+import { candidates, isOwnHold, reservationOf, type Exclusions, type LevelRange } from './select.js';
+
+export interface AllocateRequest {
+  count: number;
+  levels: LevelRange;
+  instance: string;
+  checker: Checker;
+  concurrency: number;
+  allowPartial: boolean;
+  /** Writes the scanner file from the chosen accounts (the caller picks the format and path). */
+  output?: { path: string; render: (accounts: Account[]) => string };
+  /** Told how many accounts have been checked so far (for a progress line). */
+  onProgress?: (checked: number) => void;
+}
+
+export interface AllocateOutcome {
+  /** Accounts handed out (empty when the pool ran dry without --allow-partial). */
+  allocated: Account[];
+  satisfied: boolean;
+  /** Accounts that could be given (passed their check, or needed none). */
+  passed: number;
+  checked: number;
+  verdicts: Record<string, number>;
+  errors: number;
+  excluded: Exclusions;
+  /** Candidates that existed when the run started. */
+  available: number;
+}
+
+function tally(results: CheckResult[], into: AllocateOutcome): void {
+  for (const r of results) {
+    into.checked++;
+    if (r.error !== undefined || r.verdict === undefined) into.errors++;
+    else if (r.verdict !== 'ok') into.verdicts[r.verdict] = (into.verdicts[r.verdict] ?? 0) + 1;
+  }
+}
+
+/** The account after its check: verdict (with cool-down), reported level, or a short retry after an error. */
+function judged(account: Account, result: CheckResult, tx: Transaction, config: Config): Account {
+  if (result.error !== undefined || result.verdict === undefined) return applyCheckError(account, tx.now, config);
+  let next = account;
+  if (result.verdict !== 'ok' || account.state !== 'ok') next = applyVerdict(next, result.verdict, tx.now, config);
+  if (typeof result.level === 'number' && Number.isInteger(result.level) && result.level !== next.level) next = { ...next, level: result.level };
+  return next;
+}
+
+function release(account: Account): Account {
+  const { holder: _holder, held_until: _until, ...rest } = account;
+  return rest as Account;
+}
+
+export async function allocate(pool: Pool, request: AllocateRequest): Promise<AllocateOutcome> {
+  const { config } = pool;
+  const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0 };
+  const results = new Map<string, CheckResult>(); // by username as checked
+  const passed: string[] = []; // usernames that passed, in LRU order of checking
+  const needsCheck = request.checker.name !== 'none';
+
+  if (needsCheck) {
+    let first = true;
+    const reservation = reservationOf(request.instance);
+    for (;;) {
+      const wanted = request.count - passed.length;
+      // Reserve the next candidates under the lock, then check them without it.
+      const batch = await pool.transaction((tx) => {
+        const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance);
+        if (first) {
+          outcome.excluded = excluded;
+          outcome.available = list.length;
+          first = false;
+        }
+        const fresh = list.filter((a) => !results.has(a.username) && a.holder !== request.instance).slice(0, wanted);
+        const until = new Date(tx.now.getTime() + config.checker_timeout * Math.max(1, Math.ceil(fresh.length / request.concurrency)) + 60_000).toISOString();
+        for (const a of fresh) tx.put({ ...a, holder: reservation, held_until: until });
+        return fresh;
+      });
+      if (batch.length === 0) break;
+      const answers = await request.checker.check(
+        batch.map((a) => ({ username: a.username, password: a.password, provider: a.provider, level: a.level, ...(a.device ? { device: a.device } : {}) })),
+        { concurrency: request.concurrency },
+      );
+      const byName = new Map(answers.map((r) => [r.username.toLowerCase(), r]));
+      const ordered = batch.map((a) => byName.get(a.username.toLowerCase()) ?? { username: a.username, error: 'the checker gave no answer' });
+      tally(ordered, outcome);
+      for (const [i, a] of batch.entries()) {
+        results.set(a.username, ordered[i]!);
+        if (ordered[i]!.verdict === 'ok' && ordered[i]!.error === undefined) passed.push(a.username);
+      }
+      request.onProgress?.(outcome.checked);
+      if (passed.length >= request.count) break;
+    }
+  }
+
+  return pool.transaction((tx) => {
+    const now = tx.now.toISOString();
+    // Every verdict learned is kept, whatever happens next; reservations end.
+    for (const [username, result] of results) {
+      const current = tx.get(username);
+      if (!current) continue;
+      let next = judged(current, result, tx, config);
+      if (next.holder === reservationOf(request.instance)) next = release(next);
+      tx.put(next);
+    }
+    let chosen: Account[];
+    if (needsCheck) {
+      chosen = passed.slice(0, request.count).map((u) => tx.get(u)!).filter((a) => a && a.state === 'ok');
+    } else {
+      const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance);
+      outcome.excluded = excluded;
+      outcome.available = list.length;
+      chosen = list.slice(0, request.count);
+    }
+    outcome.passed = chosen.length;
+    outcome.satisfied = chosen.length >= request.count;
+    if (!outcome.satisfied && (!request.allowPartial || chosen.length === 0)) return outcome;
+
+    const heldUntil = new Date(tx.now.getTime() + config.lease).toISOString();
+    const keep = new Set(chosen.map((a) => a.username.toLowerCase()));
+    // The instance's previous accounts go back to the circle (keeping allocated_at: they wait at the end).
+    for (const account of tx.accounts()) {
+      if (account.holder !== undefined && isOwnHold(account.holder, request.instance) && !keep.has(account.username.toLowerCase())) tx.put(release(account));
+    }
+    outcome.allocated = chosen.map((account) => {
+      const next: Account = { ...account, allocated_at: now, holder: request.instance, held_until: heldUntil };
+      if (!next.device) next.device = generateDevice(); // a stable device, made once and kept
+      tx.put(next);
+      return next;
+    });
+    if (request.output) tx.writeFile(request.output.path, request.output.render(outcome.allocated), 0o600);
+    return outcome;
+  });
+}

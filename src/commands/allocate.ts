@@ -1,0 +1,100 @@
+// `accountpool allocate`: hand out checked least-recently-used accounts as the scanner's accounts file.
+import { resolve } from 'node:path';
+import { parseFlags, intFlag } from '../cli/args.js';
+import { println, type Command, type Context } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { UnsatisfiedError, UsageError } from '../errors.js';
+import { WRITERS } from '../formats/index.js';
+import { checkerFor } from '../checker/from-config.js';
+import { allocate, type AllocateOutcome } from '../allocate/allocate.js';
+
+const FORMATS = Object.keys(WRITERS) as (keyof typeof WRITERS)[];
+
+function failures(outcome: AllocateOutcome): string {
+  const v = outcome.verdicts;
+  return `checked ${outcome.checked}, ${v.blind ?? 0} blind, ${v.temp_banned ?? 0} temp-banned, ${v.perm_banned ?? 0} perm-banned${v.warned ? `, ${v.warned} warned` : ''}${v.invalid ? `, ${v.invalid} invalid` : ''}, ${outcome.errors} errors`;
+}
+
+function whyShort(outcome: AllocateOutcome, count: number, levels: string): string {
+  const e = outcome.excluded;
+  return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
+}
+
+export const allocateCommand: Command = {
+  name: 'allocate',
+  summary: 'check and hand out LRU accounts as accounts.csv (monocle, rocketmap, json)',
+  help: `usage: accountpool allocate --count N --accountcsv FILE [--format monocle|rocketmap|json]
+         [--min-level A] [--max-level B] [--instance NAME] [--checker NAME | --no-check]
+         [--allow-partial] [--concurrency N] [--json] [--pool DIR]
+
+Takes the N least-recently-used healthy accounts with a level in [A, B] (never-used first, in
+import order), checks each just before use, and OVERWRITES FILE with the ones that passed. They
+are held by the instance (default: FILE's absolute path) for the lease from the config; the
+instance's previous accounts go back to the end of the circle. An account that fails its check
+gets its verdict and cool-down and the next candidate is checked.
+
+  --count N          accounts wanted (required)
+  --accountcsv FILE  the scanner's accounts file (required; written atomically, mode 0600)
+  --format F         monocle (default), rocketmap or json
+  --min-level A      lowest level (default 0);  --max-level B  highest level (default 50)
+  --instance NAME    who holds the accounts (default: FILE's absolute path)
+  --checker NAME     none, command or simulated (default: the pool config's checker)
+  --no-check         do not check (same as --checker none)
+  --allow-partial    when fewer pass, write those and exit 0 with a warning
+  --concurrency N    accounts checked at once (default: the pool config's concurrency)
+  --json             the outcome as one JSON object
+Exit code 3 when the pool cannot give N accounts: FILE is left untouched, the instance keeps
+its previous accounts, and the verdicts learned are kept.`,
+  async run(ctx) {
+    const { values } = parseFlags('allocate', ctx.argv, {
+      count: { type: 'string' },
+      accountcsv: { type: 'string' },
+      format: { type: 'string' },
+      'min-level': { type: 'string' },
+      'max-level': { type: 'string' },
+      instance: { type: 'string' },
+      checker: { type: 'string' },
+      'no-check': { type: 'boolean' },
+      'allow-partial': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const count = intFlag('count', values.count, { min: 1, max: 1_000_000 });
+    if (count === undefined) throw new UsageError('allocate needs --count N');
+    if (!values.accountcsv) throw new UsageError('allocate needs --accountcsv FILE (the file the scanner reads)');
+    const format = (values.format ?? 'monocle') as keyof typeof WRITERS;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    const min = intFlag('min-level', values['min-level'], { max: 50 }) ?? 0;
+    const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
+    if (min > max) throw new UsageError(`--min-level ${min} is above --max-level ${max}`);
+    const path = resolve(ctx.cwd, values.accountcsv);
+    const instance = values.instance ?? path;
+    const pool = await openPool(ctx, values.pool);
+    const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
+    const started = Date.now();
+    const outcome = await allocate(pool, {
+      count,
+      levels: { min, max },
+      instance,
+      checker,
+      concurrency: intFlag('concurrency', values.concurrency, { min: 1, max: 1000 }) ?? pool.config.concurrency,
+      allowPartial: Boolean(values['allow-partial']),
+      output: { path, render: WRITERS[format] },
+      onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${n} accounts...`) : undefined,
+    });
+    if (ctx.stderr.isTTY && outcome.checked > 0) ctx.stderr.write('\n');
+    return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, seconds: (Date.now() - started) / 1000, json: values.json });
+  },
+};
+
+function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; levels: string; instance: string; path: string; seconds: number; json?: boolean }): number {
+  const written = outcome.allocated.length > 0;
+  if (o.json) {
+    const { allocated, ...rest } = outcome;
+    println(ctx.stdout, JSON.stringify({ ...rest, instance: o.instance, file: written ? o.path : null, allocated: allocated.map((a) => a.username) }));
+  }
+  if (!outcome.satisfied && !written) throw new UnsatisfiedError(`${whyShort(outcome, o.count, o.levels)}; ${o.path} left untouched`);
+  if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
+  if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
+  return 0;
+}

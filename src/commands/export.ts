@@ -1,0 +1,39 @@
+// `accountpool export`: write accounts in a scanner's or our own format without allocating them.
+import { resolve } from 'node:path';
+import { parseFlags, intFlag } from '../cli/args.js';
+import { type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { UsageError } from '../errors.js';
+import { isState, STATES } from '../model.js';
+import { WRITERS } from '../formats/index.js';
+import { compareLru } from '../allocate/select.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'write accounts as monocle, rocketmap or json, without allocating them',
+  help: `usage: accountpool export [--format monocle|rocketmap|json] [--min-level A] [--max-level B]
+         [--state S] [--out FILE] [--pool DIR]
+
+Writes the accounts (in circle order) to standard output, or to FILE (atomically, mode 0600).
+Nothing in the pool changes. json (one object per line, every field) moves or merges a pool:
+\`accountpool import FILE\` on the other side reads it back.
+
+  --format F     json (default), monocle or rocketmap
+  --state S      only accounts in this state (${STATES.join(', ')})`,
+  async run(ctx) {
+    const { values } = parseFlags('export', ctx.argv, { format: { type: 'string' }, 'min-level': { type: 'string' }, 'max-level': { type: 'string' }, state: { type: 'string' }, out: { type: 'string' } });
+    const format = (values.format ?? 'json') as keyof typeof WRITERS;
+    if (!(format in WRITERS)) throw new UsageError(`--format must be one of ${Object.keys(WRITERS).join(', ')}`);
+    if (values.state !== undefined && !isState(values.state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);
+    const min = intFlag('min-level', values['min-level'], { max: 50 }) ?? 0;
+    const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
+    const pool = await openPool(ctx, values.pool);
+    const accounts = [...(await pool.read()).accounts()].filter((a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state)).sort(compareLru);
+    const text = WRITERS[format](accounts);
+    if (values.out) {
+      await writeFileAtomic(resolve(ctx.cwd, values.out), text, 0o600);
+      ctx.stderr.write(`exported ${accounts.length} accounts to ${values.out}\n`);
+    } else ctx.stdout.write(text);
+  },
+};

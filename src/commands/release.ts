@@ -1,0 +1,33 @@
+// `accountpool release --instance NAME`: end an instance's holdings (its scanner stopped for good).
+import { parseFlags } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { UsageError } from '../errors.js';
+import { isOwnHold } from '../allocate/select.js';
+
+export const release: Command = {
+  name: 'release',
+  summary: 'end the holdings of a scanner instance',
+  help: `usage: accountpool release --instance NAME [--json] [--pool DIR]
+
+Gives back every account NAME holds (NAME is what allocate was given with --instance, or the
+absolute path of its --accountcsv). The accounts keep their allocation time, so they wait at
+the end of the circle.`,
+  async run(ctx) {
+    const { values } = parseFlags('release', ctx.argv, { instance: { type: 'string' }, json: { type: 'boolean' } });
+    if (!values.instance) throw new UsageError('release needs --instance NAME');
+    const instance = values.instance;
+    const pool = await openPool(ctx, values.pool);
+    const released = await pool.transaction((tx) => {
+      let n = 0;
+      for (const account of tx.accounts()) {
+        if (account.holder === undefined || !isOwnHold(account.holder, instance)) continue;
+        const { holder: _h, held_until: _u, ...rest } = account;
+        tx.put(rest as typeof account);
+        n++;
+      }
+      return n;
+    });
+    println(ctx.stdout, values.json ? JSON.stringify({ instance, released }) : `released ${released} accounts held by ${instance}`);
+  },
+};
