@@ -1,0 +1,80 @@
+// A stable device identity per account for Monocle.
+// A scanner that presents a different phone at every login looks like account sharing, so each
+// account gets one device once (generated here, or imported) and keeps it. The pairs below are
+// real: every model is listed only with iOS releases Apple actually shipped for it, so no
+// account ever claims e.g. an iPhone 6s on iOS 8 or an iPhone X on iOS 10.
+import { randomBytes } from 'node:crypto';
+import type { Device } from './model.js';
+
+/** One family of hardware identifiers and iOS releases that family really ran (2016-2018, the scanner era). */
+interface DeviceFamily {
+  name: string;
+  models: readonly string[];
+  ios: readonly string[];
+}
+
+export const DEVICE_FAMILIES: readonly DeviceFamily[] = [
+  // iPhone 6s / 6s Plus shipped with iOS 9.0 and were supported far beyond iOS 11.
+  { name: 'iPhone 6s / 6s Plus', models: ['iPhone8,1', 'iPhone8,2'], ios: ['9.3.5', '10.2.1', '10.3.2', '10.3.3', '11.2.6', '11.4.1'] },
+  // iPhone SE (1st gen) shipped with iOS 9.3.
+  { name: 'iPhone SE', models: ['iPhone8,4'], ios: ['9.3.5', '10.3.2', '10.3.3', '11.2.6', '11.4.1'] },
+  // iPhone 7 / 7 Plus shipped with iOS 10.0.
+  { name: 'iPhone 7 / 7 Plus', models: ['iPhone9,1', 'iPhone9,2', 'iPhone9,3', 'iPhone9,4'], ios: ['10.1.1', '10.2.1', '10.3.2', '10.3.3', '11.2.6', '11.4.1'] },
+  // iPhone 8 / 8 Plus shipped with iOS 11.0: never an iOS 10 release.
+  { name: 'iPhone 8 / 8 Plus', models: ['iPhone10,1', 'iPhone10,2', 'iPhone10,4', 'iPhone10,5'], ios: ['11.0.3', '11.1.2', '11.2.6', '11.3.1', '11.4.1'] },
+  // iPhone X shipped with iOS 11.0.1 in November 2017.
+  { name: 'iPhone X', models: ['iPhone10,3', 'iPhone10,6'], ios: ['11.1.2', '11.2.1', '11.2.6', '11.3.1', '11.4.1'] },
+];
+
+/** The iOS releases a known model really ran, or undefined for a model outside the table. */
+export function iosVersionsFor(model: string): readonly string[] | undefined {
+  return DEVICE_FAMILIES.find((family) => family.models.includes(model))?.ios;
+}
+
+/** Default randomness: crypto, so ids of different accounts never collide in practice. */
+function cryptoRandom(): number {
+  return randomBytes(6).readUIntBE(0, 6) / 2 ** 48; // 48 bits: exact in a double, always below 1
+}
+
+function pick<T>(items: readonly T[], random: () => number): T {
+  // Clamp: a caller's random() returning exactly 1 must not index past the end.
+  const index = Math.min(items.length - 1, Math.floor(random() * items.length));
+  return items[index] as T;
+}
+
+/**
+ * A new device: a real model with an iOS release it really ran, and a 32-hex id.
+ * Pass `random` (values in [0, 1)) to make the whole device, id included, reproducible in tests;
+ * without it the id comes from crypto.randomBytes.
+ */
+export function generateDevice(random?: () => number): Device {
+  const rnd = random ?? cryptoRandom;
+  // Weight models equally (not families), so a family with more identifiers is not under-represented.
+  const models = DEVICE_FAMILIES.flatMap((family) => family.models.map((model) => ({ model, ios: family.ios })));
+  const chosen = pick(models, rnd);
+  const ios = pick(chosen.ios, rnd);
+  const id = random
+    ? Array.from({ length: 16 }, () => Math.min(255, Math.floor(random() * 256)).toString(16).padStart(2, '0')).join('')
+    : randomBytes(16).toString('hex');
+  return { model: chosen.model, ios, id };
+}
+
+const HEX32 = /^[0-9a-f]{32}$/;
+
+/**
+ * An imported device made whole, or undefined when it cannot be used as is (the caller then
+ * generates one). The id is lower-cased; a UUID spelling (8-4-4-4-12 with dashes) is accepted
+ * because some exports print ids that way. Model and iOS are kept as given (only trimmed):
+ * they came from a real scanner installation and must not be "corrected" into another phone.
+ */
+export function normalizeDevice(partial: { model?: unknown; ios?: unknown; id?: unknown } | null | undefined): Device | undefined {
+  if (partial === null || partial === undefined || typeof partial !== 'object') return undefined;
+  const { model, ios, id } = partial;
+  if (typeof model !== 'string' || typeof ios !== 'string' || typeof id !== 'string') return undefined;
+  const m = model.trim();
+  const v = ios.trim();
+  let i = id.trim().toLowerCase();
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(i)) i = i.replace(/-/g, '');
+  if (m.length === 0 || v.length === 0 || !HEX32.test(i)) return undefined;
+  return { model: m, ios: v, id: i };
+}
