@@ -74,6 +74,9 @@ cooldowns:               # how long an account rests after each verdict ("retire
 checker: ${DEFAULT_CONFIG.checker}            # none | command | simulated
 checker_command: []      # for checker: command, e.g. [python3, /opt/checker/check.py]
 checker_timeout: ${formatDuration(DEFAULT_CONFIG.checker_timeout)}
+simulated:               # the simulated checker: made-up verdicts for demos and tests, never real
+  seed: ${DEFAULT_CONFIG.simulated.seed}
+  rates: {${Object.entries(DEFAULT_CONFIG.simulated.rates).map(([k, v]) => `${k}: ${v}`).join(', ')}}
 concurrency: ${DEFAULT_CONFIG.concurrency}
 default_level: null      # level for dumps that say none; null = refuse to guess
 inbox: ${DEFAULT_CONFIG.inbox}          # relative to this folder

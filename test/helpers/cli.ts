@@ -37,13 +37,20 @@ export async function cli(args: string[], options: CliOptions = {}): Promise<Cli
   return { code, stdout, stderr };
 }
 
+export type RunningCli = ChildProcess & {
+  /** Settles when the process has exited and its output is closed (set up at start, so it is never missed). */
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+};
+
 /** Starts `accountpool ...args` as a real process. */
-export function startCli(args: string[], options: CliOptions = {}): ChildProcess {
+export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  }) as RunningCli;
+  child.closed = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  child.stdin!.on('error', () => {}); // a process that exits before reading stdin is not our failure
   child.stdin!.end(options.stdin ?? '');
   return child;
 }
@@ -57,6 +64,6 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   child.stderr!.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+    void child.closed.then(({ code, signal }) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
   });
 }

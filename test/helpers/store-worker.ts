@@ -1,6 +1,7 @@
 // A separate process that works on a pool through the store, for the concurrency and crash tests.
 //   add POOL FROM COUNT BATCH   adds accounts FROM.. in transactions of BATCH
 //   churn POOL                  forever: one transaction changing 400 accounts spread over every shard
+//   hold POOL                   takes the lock, says `held`, and keeps it until killed
 import { Pool } from '../../src/store/pool.js';
 import { makeAccount } from './accounts.js';
 
@@ -25,4 +26,10 @@ if (mode === 'add') {
       }
     });
   }
+}
+else if (mode === 'hold') {
+  await pool.transaction(async () => {
+    process.stdout.write('held\n');
+    await new Promise(() => setInterval(() => {}, 1000)); // until killed
+  });
 }

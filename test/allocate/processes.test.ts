@@ -1,0 +1,98 @@
+// allocate as separate processes: concurrent instances never share an account; kills leave the
+// old file and old holdings; a misbehaving checker program never bans an account or crashes allocate.
+import { describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli, runCli, startCli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { readDump, toDumpInput } from '../../src/formats/index.js';
+
+async function filled(n: number) {
+  const pool = await makePool(8);
+  const dump = join(pool.base, 'dump.txt');
+  await writeFile(dump, Array.from({ length: n }, (_, i) => `acc${i}:pw${i}`).join('\n'));
+  expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+  return pool;
+}
+
+async function usernames(file: string): Promise<string[]> {
+  return (await readDump(toDumpInput(file, await readFile(file)))).accounts.map((a) => a.username);
+}
+
+describe('allocate processes', () => {
+  it('eight allocate processes at once on one pool get disjoint accounts', async () => {
+    const pool = await filled(300);
+    const files = Array.from({ length: 8 }, (_, i) => join(pool.base, `scanner${i}.csv`));
+    const results = await Promise.all(files.map((f, i) => runCli(['allocate', '--count', '30', '--no-check', '--accountcsv', f, '--instance', `scanner${i}`, ...pool.args])));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const all = (await Promise.all(files.map(usernames))).flat();
+    expect(all).toHaveLength(240);
+    expect(new Set(all).size).toBe(240);
+    const status = JSON.parse((await cli(['status', '--json', ...pool.args])).stdout);
+    expect(status.holders.map((h: { accounts: number }) => h.accounts)).toEqual(Array(8).fill(30));
+  });
+
+  it('a killed allocate leaves either the old file and holdings or the new ones, never a mix', async () => {
+    const pool = await filled(2000);
+    const out = join(pool.base, 'accounts.csv');
+    expect((await runCli(['allocate', '--count', '400', '--no-check', '--accountcsv', out, '--instance', 'east', ...pool.args])).code).toBe(0);
+    for (let round = 0; round < 8; round++) {
+      const child = startCli(['allocate', '--count', '400', '--no-check', '--accountcsv', out, '--instance', 'east', ...pool.args]);
+      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 250));
+      child.kill('SIGKILL');
+      await child.closed;
+      expect((await cli(['verify', ...pool.args])).code).toBe(0); // finishes or rolls back the commit
+      const inFile = (await usernames(out)).sort();
+      const snapshot = await (await pool.open()).read();
+      const held = [...snapshot.accounts()].filter((a) => a.holder === 'east').map((a) => a.username).sort();
+      expect(inFile).toHaveLength(400);
+      expect(held).toEqual(inFile);
+    }
+  });
+
+  it('a checker that crashes, hangs, prints garbage or omits accounts causes errors, never bans, and never crashes allocate', async () => {
+    const pool = await filled(12);
+    const program = join(pool.base, 'checker.mjs');
+    // ok for acc0-acc3; garbage for acc4; nothing for acc5; then a crash mid-stream, or a hang.
+    await writeFile(
+      program,
+      `import { createInterface } from 'node:readline';
+const mode = process.argv[2];
+const lines = [];
+for await (const line of createInterface({ input: process.stdin })) lines.push(JSON.parse(line));
+for (const a of lines) {
+  const n = Number(a.username.slice(3));
+  if (n <= 3) console.log(JSON.stringify({ username: a.username, verdict: 'ok' }));
+  else if (n === 4) console.log('{not json');
+  else if (n === 5) continue;
+  else if (mode === 'crash') process.exit(7);
+  else if (mode === 'hang') await new Promise(() => setInterval(() => {}, 1000));
+  else console.log(JSON.stringify({ username: a.username, verdict: 'bogus' }));
+}
+`,
+    );
+    for (const mode of ['crash', 'hang', 'garbage']) {
+      await pool.configure({ checker: 'command', checker_command: `[${process.execPath}, ${program}, ${mode}]`, checker_timeout: '1s', concurrency: '1' });
+      const out = join(pool.base, `${mode}.csv`);
+      const result = await runCli(['allocate', '--count', '6', '--accountcsv', out, '--instance', mode, ...pool.args]);
+      expect(result.code, result.stderr).toBe(3); // only 4 can pass
+      expect(result.stderr).toContain('only 4 of 6 accounts could be allocated');
+      expect(result.stderr).toMatch(/0 blind, 0 temp-banned, 0 perm-banned, \d+ errors/);
+      expect(result.stderr).not.toContain('pw');
+      const snapshot = await (await pool.open()).read();
+      expect([...snapshot.accounts()].every((a) => a.state === 'ok')).toBe(true);
+      // Errors are a short retry, not a ban: bring the accounts back for the next mode.
+      await (await pool.open()).transaction((tx) => {
+        for (const a of tx.accounts()) if (a.available_at) tx.put({ ...a, available_at: undefined });
+      });
+    }
+  });
+
+  it('a second allocate waits for the first (the lock), and both finish', async () => {
+    const pool = await filled(100);
+    const a = startCli(['allocate', '--count', '40', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'a', ...pool.args]);
+    const b = await runCli(['allocate', '--count', '40', '--no-check', '--accountcsv', join(pool.base, 'b.csv'), '--instance', 'b', ...pool.args]);
+    expect((await a.closed).code).toBe(0);
+    expect(b.code).toBe(0);
+  });
+});

@@ -1,0 +1,38 @@
+// A fresh pool in a temp folder, made by the real `init`, with helpers to read it back.
+import { expect } from 'vitest';
+import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { Pool } from '../../src/store/pool.js';
+import { cli } from './cli.js';
+import { testdir } from './testdir.js';
+
+export interface TestPool {
+  base: string;
+  dir: string;
+  args: string[];
+  open(): Promise<Pool>;
+  /** Replaces `key: ...` lines of accountpool.yaml (top-level or indented). */
+  configure(settings: Record<string, string>): Promise<void>;
+}
+
+export async function makePool(shards = 8): Promise<TestPool> {
+  const base = await testdir();
+  const dir = join(base, 'pool');
+  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
+  const config = join(dir, 'accountpool.yaml');
+  return {
+    base,
+    dir,
+    args: ['--pool', dir],
+    open: () => Pool.open(dir),
+    async configure(settings) {
+      let text = await readFile(config, 'utf8');
+      for (const [key, value] of Object.entries(settings)) {
+        const pattern = new RegExp(`^(\\s*)${key}:.*$`, 'm');
+        if (!pattern.test(text)) throw new Error(`no setting ${key} in accountpool.yaml`);
+        text = text.replace(pattern, `$1${key}: ${value}`);
+      }
+      await writeFile(config, text);
+    },
+  };
+}
