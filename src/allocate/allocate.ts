@@ -87,6 +87,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
         const fresh = list.filter((a) => !results.has(a.username) && a.holder !== request.instance).slice(0, wanted);
         const until = new Date(tx.now.getTime() + config.checker_timeout * Math.max(1, Math.ceil(fresh.length / request.concurrency)) + 60_000).toISOString();
         for (const a of fresh) tx.put({ ...a, holder: reservation, held_until: until });
+        tx.message = `reserve ${fresh.length} accounts for ${request.instance} to check`;
         return fresh;
       });
       if (batch.length === 0) break;
@@ -125,10 +126,14 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       outcome.available = list.length;
       chosen = list.slice(0, request.count);
     }
+    const failed = outcome.checked - passed.length;
+    const range = request.levels.min === request.levels.max ? `${request.levels.min}` : `${request.levels.min}-${request.levels.max}`;
+    tx.message = `check ${outcome.checked} accounts for ${request.instance} (${failed} failed checks)`;
     outcome.passed = chosen.length;
     outcome.satisfied = chosen.length >= request.count;
     if (!outcome.satisfied && (!request.allowPartial || chosen.length === 0)) return outcome;
 
+    tx.message = `allocate ${chosen.length} to ${request.instance} (level ${range}; ${failed} failed checks)`;
     const heldUntil = new Date(tx.now.getTime() + config.lease).toISOString();
     const keep = new Set(chosen.map((a) => a.username.toLowerCase()));
     // The instance's previous accounts go back to the circle (keeping allocated_at: they wait at the end).

@@ -43,6 +43,7 @@ dump the importer reads. Unknown usernames are listed; the others are still mark
           marked++;
         }
       }
+      tx.message = `mark ${marked} accounts ${verdict}`;
       return { marked, unknown };
     });
     if (values.json) println(ctx.stdout, JSON.stringify({ verdict, marked, unknown }));

@@ -26,6 +26,7 @@ the end of the circle.`,
         tx.put(rest as typeof account);
         n++;
       }
+      tx.message = `release ${n} accounts of ${instance}`;
       return n;
     });
     println(ctx.stdout, values.json ? JSON.stringify({ instance, released }) : `released ${released} accounts held by ${instance}`);

@@ -81,6 +81,7 @@ Exit code 1 when problems remain.`,
       await chmod(pool.layout.shardsDir, 0o700);
       await pool.transaction((tx) => {
         tx.relocateAll = true;
+        tx.message = 'verify --fix: rewrite every shard canonically';
       });
       println(ctx.stderr, `fixed ${findings.length} problems`);
       ({ findings, accounts } = await inspectPool(pool));

@@ -27,5 +27,9 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     // The same rules on a snapshot nobody commits: the report is exactly what a real import would say.
     return mergeDump(new Transaction(await pool.read(), pool.now()), file.name, dump, merged, pool.config);
   }
-  return pool.transaction((tx) => mergeDump(tx, file.name, dump, merged, pool.config));
+  return pool.transaction((tx) => {
+    const report = mergeDump(tx, file.name, dump, merged, pool.config);
+    tx.message = `import ${basename(file.name)}: ${report.added} added, ${report.updated} updated`;
+    return report;
+  });
 }

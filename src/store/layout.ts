@@ -12,6 +12,8 @@ export interface PoolLayout {
   lock: string;
   /** Present only between a transaction's commit point and the end of its renames. */
   journal: string;
+  /** Hashes of shard texts known to be canonical (a cache; see canonical-cache.ts). */
+  canonicalCache: string;
 }
 
 /** `--pool DIR`, else `ACCOUNTPOOL_DIR`, else `./pool`. */
@@ -26,6 +28,7 @@ export function layoutOf(dir: string): PoolLayout {
     shardsDir: join(dir, 'shards'),
     lock: join(dir, '.lock'),
     journal: join(dir, '.journal.json'),
+    canonicalCache: join(dir, '.cache', 'canonical.json'),
   };
 }
 

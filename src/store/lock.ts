@@ -1,28 +1,29 @@
 // The pool lock: one writer at a time, across processes.
 //
-// proper-lockfile holds a lock folder (`.lock`) and refreshes its mtime while we live; a lock whose
-// mtime stops moving for `staleMs` is taken over by proper-lockfile itself. That alone would make
-// every command after a `kill -9` wait out the stale time, so the owner also writes its pid into
-// the lock folder, and a waiter may break a lock whose owner is a dead process on this host.
-// Breaking is serialised by a second folder (`.lock-break`) and done by renaming the lock away
-// and re-reading its owner, so a live lock is never broken: if what was renamed turns out not to
-// be the dead owner's, it is put back.
+// proper-lockfile holds the lock folder (`.lock`, made with an atomic mkdir) and refreshes its
+// mtime every second while we live. Its own stale-lock takeover is switched off: every takeover
+// goes through `breakIfDead` below, one breaker at a time (a second mkdir, `.lock-break`), so a
+// decision to break is always made on the lock as it is, and a live lock is never broken:
+//   - owner (`.lock.owner.json`, written beside the lock) is a dead process of this host → break
+//     at once, so a command after a kill -9 does not wait;
+//   - owner unknown or on another host, and the lock's mtime has not moved for `staleMs` → break.
+// A live owner on this host is never broken, however long it holds the lock.
 import lockfile from 'proper-lockfile';
 import { hostname } from 'node:os';
-import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { LockBusyError } from '../errors.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 export interface LockOptions {
   /** How long to wait for a busy lock before giving up with a clear error. */
   waitMs: number;
-  /** A lock not refreshed for this long belongs to a hung or vanished process. */
+  /** A lock of an unknown or remote owner whose mtime has not moved for this long is abandoned. */
   staleMs?: number;
 }
 
 export interface HeldLock {
-  /** Set when the lock was lost (e.g. the machine froze past staleMs); commit must not go on. */
+  /** Set when the lock was lost (e.g. the machine froze and another host broke it); commit must not go on. */
   readonly lost: Error | undefined;
   release(): Promise<void>;
 }
@@ -30,10 +31,9 @@ export interface HeldLock {
 interface Owner {
   pid: number;
   host: string;
-  token: string;
 }
 
-const OWNER_FILE = 'owner.json';
+const NEVER = 365 * 24 * 3600 * 1000;
 
 function isAlive(pid: number): boolean {
   try {
@@ -44,39 +44,35 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function readOwner(lockDir: string): Promise<Owner | undefined> {
+async function readOwner(file: string): Promise<Owner | undefined> {
   try {
-    return JSON.parse(await readFile(join(lockDir, OWNER_FILE), 'utf8')) as Owner;
+    return JSON.parse(await readFile(file, 'utf8')) as Owner;
   } catch {
-    return undefined; // being created right now, or not ours: never break it
+    return undefined;
   }
 }
 
-/** Breaks the lock when its owner is a dead process of this host. True when broken. */
-async function breakDeadOwner(lockDir: string): Promise<boolean> {
+/** Breaks an abandoned lock (see the top of this file). True when it was broken. */
+async function breakIfDead(lockDir: string, staleMs: number): Promise<boolean> {
   const breaker = `${lockDir}-break`;
   try {
     await mkdir(breaker);
   } catch {
-    // Another waiter is breaking it; a breaker that died long ago is cleared for the next try.
+    // Another waiter is deciding; a breaker that itself died long ago is cleared for the next try.
     const info = await stat(breaker).catch(() => undefined);
     if (info && Date.now() - info.mtimeMs > 30_000) await rmdir(breaker).catch(() => {});
     return false;
   }
   try {
-    const owner = await readOwner(lockDir);
-    if (!owner || owner.host !== hostname() || isAlive(owner.pid)) return false;
+    const info = await stat(lockDir).catch(() => undefined);
+    if (!info) return false; // released meanwhile: just try again
+    const ownerFile = `${lockDir}.owner.json`;
+    const owner = await readOwner(ownerFile);
+    const dead = owner && owner.host === hostname() ? !isAlive(owner.pid) : Date.now() - info.mtimeMs > staleMs;
+    if (!dead) return false;
     const aside = `${lockDir}-dead-${randomBytes(4).toString('hex')}`;
-    try {
-      await rename(lockDir, aside);
-    } catch {
-      return false;
-    }
-    const moved = await readOwner(aside);
-    if (moved?.token !== owner.token) {
-      await rename(aside, lockDir).catch(() => {});
-      return false;
-    }
+    await rename(lockDir, aside);
+    await unlink(ownerFile).catch(() => {});
     await rm(aside, { recursive: true, force: true });
     return true;
   } finally {
@@ -87,6 +83,7 @@ async function breakDeadOwner(lockDir: string): Promise<boolean> {
 /** Takes the lock for `target` (the pool folder), waiting up to `waitMs`. */
 export async function acquireLock(target: string, lockDir: string, options: LockOptions): Promise<HeldLock> {
   const deadline = Date.now() + options.waitMs;
+  const ownerFile = `${lockDir}.owner.json`;
   let lost: Error | undefined;
   let delay = 5;
   for (;;) {
@@ -94,20 +91,21 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
       const release = await lockfile.lock(target, {
         lockfilePath: lockDir,
         realpath: false,
-        stale: options.staleMs ?? 10_000,
+        stale: NEVER, // takeovers are ours alone (breakIfDead)
+        update: 1000,
         retries: 0,
         onCompromised: (error) => {
           lost = error;
         },
       });
-      const owner: Owner = { pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex') };
-      await writeFile(join(lockDir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+      await writeFileAtomic(ownerFile, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner));
       return {
         get lost() {
           return lost;
         },
         release: async () => {
-          await rm(join(lockDir, OWNER_FILE), { force: true });
+          // Owner first: a lock without an owner is never broken early, a stale owner file could be.
+          await unlink(ownerFile).catch(() => {});
           await release().catch((error: NodeJS.ErrnoException) => {
             if (error.code !== 'ERELEASED') throw error;
           });
@@ -116,9 +114,9 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     }
-    if (await breakDeadOwner(lockDir)) continue;
+    if (await breakIfDead(lockDir, options.staleMs ?? 10_000)) continue;
     if (Date.now() >= deadline) {
-      const owner = await readOwner(lockDir);
+      const owner = await readOwner(ownerFile);
       const who = owner ? ` (held by pid ${owner.pid} on ${owner.host})` : '';
       throw new LockBusyError(`pool is busy: could not take the lock ${lockDir} within ${Math.round(options.waitMs / 1000)} s${who}; try again, or raise lock_wait in the pool config`);
     }

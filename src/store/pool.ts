@@ -8,7 +8,8 @@ import { AppError } from '../errors.js';
 import { loadConfig } from '../config-file.js';
 import type { Config } from '../config.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
-import { compareAccountKeys, decodeShard, encodeAccountLine, encodeShard, type DecodedShard } from './shard-codec.js';
+import { compareAccountKeys, decodeShard, encodeAccountLine, encodeShard, shardHash, type DecodedShard } from './shard-codec.js';
+import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, type ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { acquireLock } from './lock.js';
@@ -19,6 +20,9 @@ export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
   clock?: () => Date;
 }
+
+/** Told after every commit, still under the lock: what changed, in files and in words. */
+export type CommitListener = (commit: { files: string[]; message: string }) => Promise<void>;
 
 interface CachedShard {
   stamp: string;
@@ -31,6 +35,9 @@ export class Pool {
   /** Parsed shards by file, valid while the file's inode, size and times are unchanged. */
   private readonly cache = new Map<string, CachedShard>();
   private readonly clock: () => Date;
+  private readonly canonical: CanonicalCache;
+  /** Runs after each commit while the lock is still held (git commits, see src/git/). */
+  afterCommit: CommitListener | undefined;
 
   private constructor(
     readonly layout: PoolLayout,
@@ -38,6 +45,7 @@ export class Pool {
     options: PoolOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.canonical = new CanonicalCache(layout.canonicalCache);
   }
 
   /** Opens an existing pool (made by `accountpool init`). */
@@ -65,7 +73,9 @@ export class Pool {
 
   /** Every shard as it is on disk now. Throws FileError for a shard that is not valid YAML. */
   async read(): Promise<Snapshot> {
+    await this.canonical.load();
     const shards = await Promise.all((await this.shardNames()).map((name) => this.readShard(name)));
+    await this.canonical.save();
     return new Snapshot(shards);
   }
 
@@ -77,7 +87,8 @@ export class Pool {
     return [...names].sort();
   }
 
-  async readShard(name: string): Promise<ShardState> {
+  /** One shard. `verify: true` proves it canonical line by line instead of trusting a known hash. */
+  async readShard(name: string, { verify = false } = {}): Promise<ShardState> {
     const file = shardFile(this.layout, name);
     const info = await stat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
@@ -86,9 +97,12 @@ export class Pool {
     if (!info) return { name, file, accounts: [], lines: [] };
     const stamp = `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
     let cached = this.cache.get(file);
-    if (cached?.stamp !== stamp) {
+    if (cached?.stamp !== stamp || verify) {
       const text = await readFile(file, 'utf8');
-      cached = { stamp, decoded: decodeShard(name, file, text) };
+      const hash = shardHash(text);
+      const decoded = decodeShard(name, file, text, !verify && this.canonical.isKnown(name, hash));
+      if (decoded.canonical) this.canonical.remember(name, hash);
+      cached = { stamp, decoded };
       this.cache.set(file, cached);
     }
     return { name, file, accounts: cached.decoded.accounts, lines: cached.decoded.lines };
@@ -118,9 +132,12 @@ export class Pool {
       const tx = new Transaction(await this.read(), this.clock());
       const result = await work(tx);
       if (!tx.isEmpty) {
-        await commit(this.layout.journal, this.planWrites(tx), () => {
+        const writes = this.planWrites(tx);
+        await commit(this.layout.journal, writes, () => {
           if (lock.lost) throw new AppError(`lost the pool lock (${lock.lost.message}); nothing was written`);
         });
+        await this.rememberWritten(tx, writes);
+        await this.afterCommit?.({ files: writes.map((w) => w.target).filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
       }
       return result;
     } finally {
@@ -128,47 +145,59 @@ export class Pool {
     }
   }
 
+  /** What we just wrote is canonical by construction: the next read need not prove it. */
+  private async rememberWritten(tx: Transaction, writes: PendingWrite[]): Promise<void> {
+    const shardFiles = new Map(tx.snapshot.shards.map((s) => [s.file, s.name]));
+    for (const write of writes) {
+      const name = shardFiles.get(write.target);
+      if (name !== undefined && typeof write.data === 'string') this.canonical.remember(name, shardHash(write.data));
+    }
+    await this.canonical.save();
+  }
+
   /** New text for every shard the transaction touched, plus its extra files. */
   private planWrites(tx: Transaction): PendingWrite[] {
     const { shards } = tx.snapshot;
     const byName = new Map(shards.map((s, i) => [s.name, i]));
-    const removed = new Map<number, Set<string>>();
-    const added = new Map<number, Account[]>();
-    const dirty = new Set<number>();
-    const place = (account: Account, from: number | undefined) => {
-      const home = byName.get(this.shardNameOf(account.username));
-      const to = from !== undefined && !tx.relocateAll ? from : home!;
-      if (from !== undefined) {
-        if (!removed.has(from)) removed.set(from, new Set());
-        removed.get(from)!.add(keyOf(account.username));
-        dirty.add(from);
+    // Per dirty shard: lines replaced in place (by index), indexes moved out, accounts moved in.
+    const edits = new Map<number, { replaced: Map<number, string>; removed: Set<number>; added: Account[] }>();
+    const editsOf = (s: number) => {
+      let e = edits.get(s);
+      if (!e) edits.set(s, (e = { replaced: new Map(), removed: new Set(), added: [] }));
+      return e;
+    };
+    const place = (account: Account) => {
+      const at = tx.snapshot.locate(account.username);
+      const home = byName.get(this.shardNameOf(account.username))!;
+      if (at && (at.shard === home || !tx.relocateAll)) {
+        editsOf(at.shard).replaced.set(at.index, encodeAccountLine(account));
+        return;
       }
-      if (!added.has(to)) added.set(to, []);
-      added.get(to)!.push(account);
-      dirty.add(to);
+      if (at) editsOf(at.shard).removed.add(at.index);
+      editsOf(home).added.push(account);
     };
     if (tx.relocateAll) {
-      shards.forEach((shard, s) => {
-        for (const account of shard.accounts) place(tx.changes.get(keyOf(account.username)) ?? account, s);
-      });
-      for (const account of tx.changes.values()) if (!tx.snapshot.locate(account.username)) place(account, undefined);
-    } else {
-      for (const account of tx.changes.values()) place(account, tx.snapshot.locate(account.username)?.shard);
+      for (const account of tx.snapshot.accounts()) if (!tx.changes.has(keyOf(account.username))) place(account);
+      shards.forEach((_, s) => editsOf(s)); // every shard is rewritten canonically
     }
+    for (const account of tx.changes.values()) place(account);
 
     const writes: PendingWrite[] = [];
-    for (const s of dirty) {
+    for (const [s, { replaced, removed, added }] of edits) {
       const shard = shards[s]!;
-      const gone = removed.get(s);
-      const rows: { key: string; line: string }[] = [];
+      const rows: { key: string | undefined; index: number; line: string }[] = [];
       shard.accounts.forEach((account, i) => {
-        const key = keyOf(account.username);
-        if (!gone?.has(key)) rows.push({ key, line: shard.lines[i] ?? encodeAccountLine(account) });
+        if (!removed.has(i)) rows.push({ key: undefined, index: i, line: replaced.get(i) ?? shard.lines[i] ?? encodeAccountLine(account) });
       });
-      for (const account of added.get(s) ?? []) rows.push({ key: keyOf(account.username), line: encodeAccountLine(account) });
-      rows.sort((a, b) => compareAccountKeys(a.key, b.key));
-      const data = encodeShard(shard.name, rows.map((r) => r.line));
-      writes.push({ target: shard.file, temp: tempPathFor(shard.file, 'tx'), data, mode: 0o600 });
+      let lines = rows.map((r) => r.line);
+      const canonicalOrder = shard.lines.every((l) => l !== undefined);
+      if (added.length > 0 || !canonicalOrder) {
+        // Only now are keys needed: a canonical shard is already sorted, so most writes never sort.
+        const all = [...rows.map((r) => ({ key: keyOf(shard.accounts[r.index]!.username), line: r.line })), ...added.map((a) => ({ key: keyOf(a.username), line: encodeAccountLine(a) }))];
+        all.sort((a, b) => compareAccountKeys(a.key, b.key));
+        lines = all.map((r) => r.line);
+      }
+      writes.push({ target: shard.file, temp: tempPathFor(shard.file, 'tx'), data: encodeShard(shard.name, lines), mode: 0o600 });
     }
     for (const extra of tx.extraWrites) writes.push({ ...extra, temp: tempPathFor(extra.target, 'tx') });
     return writes;

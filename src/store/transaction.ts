@@ -17,6 +17,8 @@ export class Transaction {
   readonly extraWrites: ExtraWrite[] = [];
   /** Move every account to the shard its name hashes to, and rewrite every shard (verify --fix). */
   relocateAll = false;
+  /** What this transaction did, in words (the git commit message when the pool commits to git). */
+  message = 'update accounts';
   private maxSeq: number | undefined;
 
   constructor(
