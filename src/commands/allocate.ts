@@ -11,6 +11,7 @@ import { allocate, type AllocateOutcome } from '../allocate/allocate.js';
 const FORMATS = Object.keys(WRITERS) as (keyof typeof WRITERS)[];
 
 function failures(outcome: AllocateOutcome): string {
+  if (outcome.checked === 0) return 'not checked';
   const v = outcome.verdicts;
   return `checked ${outcome.checked}, ${v.blind ?? 0} blind, ${v.temp_banned ?? 0} temp-banned, ${v.perm_banned ?? 0} perm-banned${v.warned ? `, ${v.warned} warned` : ''}${v.invalid ? `, ${v.invalid} invalid` : ''}, ${outcome.errors} errors`;
 }

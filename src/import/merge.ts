@@ -43,7 +43,8 @@ function levelFor(found: DumpAccount, options: ImportOptions, config: Config): n
 export function mergeDump(tx: Transaction, file: string, dump: DumpResult, options: ImportOptions, config: Config): ImportReport {
   const report: ImportReport = { file, format: dump.format, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [...dump.rejected], duplicates: [] };
   const firstLine = new Map<string, number>();
-  const missingLevel = dump.accounts.filter((a) => levelFor(a, options, config) === undefined);
+  // Known accounts keep their level, so only new ones need one.
+  const missingLevel = dump.accounts.filter((a) => levelFor(a, options, config) === undefined && !tx.get(a.username));
   if (missingLevel.length > 0) {
     throw new AppError(`${file}:${missingLevel[0]!.line}: no level known for ${missingLevel.length} accounts; give --level N, drop the file into inbox/level-N/, or set default_level in the pool config (accountpool refuses to guess)`);
   }
@@ -56,7 +57,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       continue;
     }
     firstLine.set(key, found.line);
-    const level = levelFor(found, options, config)!;
+    const level = levelFor(found, options, config);
     const device = found.device ? normalizeDevice(found.device) : undefined;
     const existing = tx.get(found.username);
     if (!existing) {
@@ -64,7 +65,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         username: found.username,
         password: found.password,
         provider: found.provider ?? options.provider ?? 'ptc',
-        level,
+        level: level!,
         state: 'ok',
         added_at: now,
         seq: tx.nextSeq(),
@@ -84,7 +85,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       // A refused login was about the old password; the new one deserves a fresh try.
       if (existing.state === 'invalid') next = applyVerdict(next, 'ok', tx.now, config);
     }
-    if (options.setLevel ? level !== existing.level : level > existing.level) {
+    if (level !== undefined && (options.setLevel ? level !== existing.level : level > existing.level)) {
       next.level = level;
       changed.push('level');
     }

@@ -1,0 +1,97 @@
+// The import command and its rules, as an operator meets them.
+import { describe, expect, it } from 'vitest';
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+
+async function write(pool: TestPool, name: string, text: string): Promise<string> {
+  const path = join(pool.base, name);
+  await writeFile(path, text);
+  return path;
+}
+
+async function account(pool: TestPool, name: string) {
+  return (await (await pool.open()).read()).get(name);
+}
+
+describe('import', () => {
+  it('adds new accounts in file order, and the report says what happened without passwords', async () => {
+    const pool = await makePool(4);
+    const file = await write(pool, 'seller.txt', 'zed:pw-z\nalpha:pw-a\nmid:pw-m\nalpha:pw-again\nbroken:\n');
+    const result = await cli(['import', file, '--level', '30', ...pool.args]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`imported ${file}: 3 added, 0 updated, 1 duplicates, 1 rejected (line 5)\n`);
+    expect(result.stderr).toContain(`${file}:5: rejected: `);
+    expect(result.stderr).toContain(`${file}:4: duplicate of line 2, skipped`);
+    expect(result.stdout + result.stderr).not.toMatch(/pw-/);
+    const seqs = await Promise.all(['zed', 'alpha', 'mid'].map(async (n) => (await account(pool, n))!.seq));
+    expect(seqs[0]).toBeLessThan(seqs[1]!);
+    expect(seqs[1]).toBeLessThan(seqs[2]!);
+    expect((await account(pool, 'alpha'))!.password).toBe('pw-a'); // the first of the duplicates
+  });
+
+  it('updates a known account: new password reported, level only raised unless --set-level, device filled, state kept', async () => {
+    const pool = await makePool(4);
+    await cli(['import', await write(pool, 'a.txt', 'ash:old\n'), '--level', '31', ...pool.args]);
+    await cli(['mark', 'ash', '--verdict', 'warned', ...pool.args]);
+    const before = (await account(pool, 'ash'))!;
+    const csv = await write(pool, 'monocle.csv', 'username,password,provider,model,iOS,id\nASH,new,ptc,"iPhone9,3",10.3.3,0123456789ABCDEF0123456789ABCDEF\n');
+    const result = await cli(['import', csv, '--level', '30', ...pool.args]);
+    expect(result.stdout).toContain('0 added, 1 updated');
+    expect(result.stdout).toContain('changed: 1 password, 1 device');
+    const after = (await account(pool, 'ash'))!;
+    expect(after).toMatchObject({ username: 'ash', password: 'new', level: 31, state: 'warned', state_at: before.state_at, device: { model: 'iPhone9,3', ios: '10.3.3', id: '0123456789abcdef0123456789abcdef' } });
+    await cli(['import', csv, '--level', '30', '--set-level', ...pool.args]);
+    expect((await account(pool, 'ash'))!.level).toBe(30);
+    const again = await cli(['import', csv, '--level', '30', '--set-level', ...pool.args]);
+    expect(again.stdout).toContain('0 added, 0 updated, 1 unchanged');
+  });
+
+  it('takes the level from a column first, refuses to guess when none is known, and needs none for known accounts', async () => {
+    const pool = await makePool(4);
+    const withColumn = await write(pool, 'lv.csv', 'username,password,level\nhigh,x,35\n');
+    expect((await cli(['import', withColumn, '--level', '30', ...pool.args])).code).toBe(0);
+    expect((await account(pool, 'high'))!.level).toBe(35);
+    const plain = await write(pool, 'p.txt', 'newbie:x\n');
+    const refused = await cli(['import', plain, ...pool.args]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${plain}:1: no level known for 1 accounts; give --level N`);
+    expect(await account(pool, 'newbie')).toBeUndefined();
+    expect((await cli(['import', withColumn, ...pool.args])).code).toBe(0);
+    await pool.configure({ default_level: '28' });
+    expect((await cli(['import', plain, ...pool.args])).code).toBe(0);
+    expect((await account(pool, 'newbie'))!.level).toBe(28);
+  });
+
+  it('a checker output named by its verdict records that verdict', async () => {
+    const pool = await makePool(4);
+    await cli(['import', await write(pool, 'all.txt', 'a1:x\na2:y\n'), '--level', '30', ...pool.args]);
+    const blind = await write(pool, 'accounts-blind.csv', 'ptc,a2,y\n');
+    expect((await cli(['import', blind, ...pool.args])).stdout).toContain('changed: 1 verdict');
+    expect((await account(pool, 'a2'))!.state).toBe('blind');
+    expect((await account(pool, 'a1'))!.state).toBe('ok');
+  });
+
+  it('--dry-run reports and writes nothing; --json reports per file; - reads stdin', async () => {
+    const pool = await makePool(4);
+    const shardsBefore = await readdir(join(pool.dir, 'shards'));
+    const bytesBefore = await Promise.all(shardsBefore.map((f) => readFile(join(pool.dir, 'shards', f), 'utf8')));
+    const dry = await cli(['import', '-', '--level', '30', '--dry-run', ...pool.args], { stdin: 'u1:p1\nu2:p2\n' });
+    expect(dry.stdout).toBe('would import stdin: 2 added, 0 updated, 0 rejected\n');
+    expect(await Promise.all(shardsBefore.map((f) => readFile(join(pool.dir, 'shards', f), 'utf8')))).toEqual(bytesBefore);
+    const json = await cli(['import', '-', '--level', '30', '--json', ...pool.args], { stdin: 'u1:p1\nu2:\n' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ file: 'stdin', added: 1, updated: 0, rejected: [{ line: 2 }], dryRun: false });
+  });
+
+  it('a file from which nothing can be read is an error naming the formats tried; other files still import', async () => {
+    const pool = await makePool(4);
+    const junk = await write(pool, 'junk.bin', '\u0001\u0002 just some words here\nand more words\n');
+    const good = await write(pool, 'good.txt', 'fine:pw\n');
+    const result = await cli(['import', junk, good, '--level', '30', ...pool.args]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`${junk.replace(/[.]/g, '\\.')}.*(tried|detection)`));
+    expect(result.stdout).toContain('imported');
+    expect(await account(pool, 'fine')).toBeDefined();
+  });
+});
