@@ -73,6 +73,12 @@ its previous accounts, and the verdicts learned are kept.`,
     const pool = await openPool(ctx, values.pool);
     const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
     const started = Date.now();
+    // Checker programs run in process groups of their own (so a hung one can be killed whole),
+    // which also keeps Ctrl-C from reaching them: exit properly, and the checker's exit hook
+    // kills them. Reservations made so far simply run out; the journal covers a commit.
+    const interrupted = () => process.exit(130);
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
     const outcome = await allocate(pool, {
       count,
       levels: { min, max },
@@ -82,6 +88,9 @@ its previous accounts, and the verdicts learned are kept.`,
       allowPartial: Boolean(values['allow-partial']),
       output: { path, render: WRITERS[format] },
       onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${n} accounts...`) : undefined,
+    }).finally(() => {
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
     });
     if (ctx.stderr.isTTY && outcome.checked > 0) ctx.stderr.write('\n');
     return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, seconds: (Date.now() - started) / 1000, json: values.json });

@@ -1,5 +1,5 @@
 // `accountpool verify [--fix]`: reads every shard and reports what is wrong; --fix rewrites canonically.
-import { stat } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
 import { parseFlags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -76,7 +76,6 @@ Exit code 1 when problems remain.`,
     if (values.fix && findings.length > 0) {
       const blocking = findings.filter((f) => !f.fixable);
       if (blocking.length > 0) throw new AppError(`cannot fix: ${blocking.map(describe).join('; ')} (edit by hand, then run verify again)`);
-      const { chmod } = await import('node:fs/promises');
       await chmod(pool.layout.dir, 0o700);
       await chmod(pool.layout.shardsDir, 0o700);
       await pool.transaction((tx) => {
