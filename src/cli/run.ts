@@ -1,6 +1,14 @@
 // The process around `main`: real streams, real environment, and the exit code.
 import { main } from './main.js';
 
+// `accountpool status | head -1` closes our stdout early: that is the reader's choice, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const code = await main({
   argv: process.argv.slice(2),
   stdout: process.stdout,
