@@ -6,14 +6,15 @@
 // decision to break is always made on the lock as it is, and a live lock is never broken:
 //   - owner (`.lock.owner.json`, written beside the lock) is a dead process of this host → break
 //     at once, so a command after a kill -9 does not wait;
-//   - owner unknown or on another host, and the lock's mtime has not moved for `staleMs` → break.
+//   - owner on another host, and the lock's mtime has not moved for `staleMs` → break;
+//   - no owner at all (killed in the microseconds between taking the lock and naming itself, or
+//     between un-naming itself and letting go) and no refresh for OWNERLESS_STALE_MS → break.
 // A live owner on this host is never broken, however long it holds the lock.
 import lockfile from 'proper-lockfile';
 import { hostname } from 'node:os';
-import { mkdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { LockBusyError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 export interface LockOptions {
   /** How long to wait for a busy lock before giving up with a clear error. */
@@ -34,6 +35,8 @@ interface Owner {
 }
 
 const NEVER = 365 * 24 * 3600 * 1000;
+/** A live owner names itself microseconds after taking the lock and refreshes it every second. */
+const OWNERLESS_STALE_MS = 3000;
 
 function isAlive(pid: number): boolean {
   try {
@@ -68,7 +71,8 @@ async function breakIfDead(lockDir: string, staleMs: number): Promise<boolean> {
     if (!info) return false; // released meanwhile: just try again
     const ownerFile = `${lockDir}.owner.json`;
     const owner = await readOwner(ownerFile);
-    const dead = owner && owner.host === hostname() ? !isAlive(owner.pid) : Date.now() - info.mtimeMs > staleMs;
+    const age = Date.now() - info.mtimeMs;
+    const dead = !owner ? age > OWNERLESS_STALE_MS : owner.host === hostname() ? !isAlive(owner.pid) : age > staleMs;
     if (!dead) return false;
     const aside = `${lockDir}-dead-${randomBytes(4).toString('hex')}`;
     await rename(lockDir, aside);
@@ -98,7 +102,10 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
           lost = error;
         },
       });
-      await writeFileAtomic(ownerFile, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner));
+      // Temp + rename so a reader never sees half a name; no fsync: after a power cut every pid is dead anyway.
+      const temp = `${ownerFile}.${process.pid}.tmp`;
+      await writeFile(temp, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner), { mode: 0o600 });
+      await rename(temp, ownerFile);
       return {
         get lost() {
           return lost;

@@ -1,0 +1,74 @@
+// Inbox latency: from a finished 1,000-line dump appearing in the inbox (written elsewhere, then
+// renamed in, as a careful writer does) to its accounts being in the pool, with a real
+// `accountpool watch` process already running on a fresh pool. Median of 5. Target: under 1 s.
+//
+// Most of it is the settle time (`watch --settle`, default 500 ms): the watcher waits that long
+// after the last change to a file before it trusts the file to be complete.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Pool } from '../src/store/pool.js';
+import { runOnce } from './measure.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/accountpool.js');
+const RUNS = 5;
+const LINES = 1000;
+const TIMEOUT_MS = 30_000;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function until(probe: () => Promise<boolean> | boolean, what: string, intervalMs = 5): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`watch latency: timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export async function watchLatency(): Promise<{ medianS: number }> {
+  const base = mkdtempSync(join(tmpdir(), 'accountpool-bench-watch-'));
+  const poolDir = join(base, 'pool');
+  const inbox = join(base, 'inbox');
+  runOnce(['init', '--pool', poolDir]);
+  mkdirSync(join(inbox, 'level-30'), { recursive: true });
+  const child = spawn(process.execPath, [BIN, 'watch', '--pool', poolDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  try {
+    await until(() => err.includes('watching ') || child.exitCode !== null, 'the watcher to start');
+    if (child.exitCode !== null) throw new Error(`accountpool watch exited: ${err}`);
+    const pool = await Pool.open(poolDir);
+    const seconds: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const staged = join(base, `stage-${run}.txt`);
+      writeFileSync(staged, Array.from({ length: LINES }, (_, i) => `lat${run}x${i}:secret-${run}-${i}`).join('\n') + '\n');
+      const expected = (run + 1) * LINES;
+      const lines = out.split('\n').length;
+      const start = process.hrtime.bigint();
+      renameSync(staged, join(inbox, 'level-30', `dump-${run}.txt`));
+      await until(async () => (await pool.read()).size >= expected, `dump-${run}.txt in the pool`);
+      seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+      // Untimed: let the watcher finish with the file (its move and log line) before the next one.
+      await until(() => out.split('\n').length > lines, `the log line for dump-${run}.txt`, 20);
+    }
+    return { medianS: median(seconds) };
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { medianS } = await watchLatency();
+  console.log(`watch latency (1,000-line dump, median of ${RUNS}): ${medianS.toFixed(3)} s`);
+}

@@ -1,0 +1,188 @@
+// `npm run soak [-- SECONDS]`: everything at once on one pool, with a chaos monkey.
+//
+// For SECONDS (default 60) on a 20,000-account pool: four allocate loops for different
+// instances, a watcher importing a dump dropped every few hundred ms, the PGPool-compatible
+// server under clients that request, update and release, status readers, and a chaos loop that
+// SIGKILLs one of those processes at random (each loop starts its process again). Meanwhile a
+// sampler checks, under the pool lock, that every scanner file matches its instance's holdings
+// (so no account is held by two instances). Afterwards it checks verify, that every account ever
+// imported is there exactly once, and that every inbox file was imported or set aside with a
+// reason. Exit 1 on any violation.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from '../src/store/pool.js';
+import { makeAccount } from '../test/helpers/accounts.js';
+import { readDump, toDumpInput } from '../src/formats/index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/accountpool.js');
+const seconds = Number(process.argv[2] ?? process.env.SOAK_SECONDS ?? 60);
+const base = mkdtempSync(join(tmpdir(), 'accountpool-soak-'));
+const poolDir = join(base, 'pool');
+const inbox = join(base, 'inbox');
+const violations: string[] = [];
+const counts: Record<string, number> = {};
+const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+let stopping = false;
+
+function cli(args: string[]): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args, '--pool', poolDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function finished(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('close', (code) => resolve(code)));
+}
+
+/** Runs `make()` again and again until stopping; the chaos loop may kill any run. */
+const running = new Set<ChildProcess>();
+async function loop(kind: string, make: () => ChildProcess, pauseMs = 0): Promise<void> {
+  while (!stopping) {
+    const child = make();
+    running.add(child);
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    const code = await finished(child);
+    running.delete(child);
+    if (code === 0 || code === 3) count(kind);
+    else if (code !== null && !stopping) violations.push(`${kind} exited ${code}: ${stderr.trim().split('\n').pop()}`);
+    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  spawn(process.execPath, [BIN, 'init', '--pool', poolDir], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 100));
+  while (!existsSync(join(poolDir, 'accountpool.yaml'))) await new Promise((r) => setTimeout(r, 50));
+  const store = await Pool.open(poolDir);
+  await store.transaction((tx) => {
+    for (let i = 0; i < 20_000; i++) tx.put(makeAccount(i));
+  });
+  mkdirSync(join(inbox, 'level-30'), { recursive: true });
+  const everImported = new Set<string>(Array.from({ length: 20_000 }, (_, i) => makeAccount(i).username.toLowerCase()));
+  const port = await freePort();
+  const instances = ['alpha', 'bravo', 'charlie', 'delta'];
+  const files = instances.map((name) => join(base, `${name}.csv`));
+  const loops: Promise<void>[] = [];
+
+  instances.forEach((name, i) => loops.push(loop('allocate', () => cli(['allocate', '--count', '200', '--checker', 'simulated', '--accountcsv', files[i]!, '--instance', name]))));
+  loops.push(loop('watch', () => cli(['watch'])));
+  loops.push(loop('serve', () => cli(['serve', '--port', String(port)])));
+  loops.push(loop('status', () => cli(['status', '--json']), 200));
+
+  // Dumps dropped into the inbox: written elsewhere, then renamed in (as a careful user does).
+  let dumpNo = 0;
+  loops.push((async () => {
+    while (!stopping) {
+      const lines = Array.from({ length: 50 }, (_, i) => `soak${dumpNo}x${i}:pw-${dumpNo}-${i}`);
+      for (const l of lines) everImported.add(l.split(':')[0]!.toLowerCase());
+      const temp = join(base, `dump${dumpNo}.txt`);
+      writeFileSync(temp, lines.join('\n'));
+      renameSync(temp, join(inbox, 'level-30', `dump${dumpNo}.txt`));
+      dumpNo++;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  })());
+
+  // Server clients: request one account, update it, release it.
+  for (let c = 0; c < 4; c++) {
+    loops.push((async () => {
+      while (!stopping) {
+        try {
+          const got = await fetch(`http://127.0.0.1:${port}/account/request?system_id=client${c}&count=1`);
+          if (got.ok) {
+            const account = (await got.json()) as { username?: string };
+            if (account.username) {
+              await fetch(`http://127.0.0.1:${port}/account/update`, { method: 'POST', body: JSON.stringify({ username: account.username, level: 30 }) });
+              await fetch(`http://127.0.0.1:${port}/account/release`, { method: 'POST', body: JSON.stringify({ username: account.username }) });
+              count('server round trip');
+            }
+          }
+        } catch {
+          await new Promise((r) => setTimeout(r, 100)); // the server is being restarted
+        }
+      }
+    })());
+  }
+
+  // Chaos: kill one of the running processes at random.
+  let kills = 0;
+  loops.push((async () => {
+    while (!stopping) {
+      await new Promise((r) => setTimeout(r, 700 + Math.random() * 800));
+      const victims = [...running];
+      const victim = victims[Math.floor(Math.random() * victims.length)];
+      if (victim && !stopping) {
+        victim.kill('SIGKILL');
+        kills++;
+      }
+    }
+  })());
+
+  // Sampler: under the lock, every scanner file must be exactly its instance's live holdings.
+  loops.push((async () => {
+    while (!stopping) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await store.transaction(async (tx) => {
+        const now = tx.now.toISOString();
+        for (const [i, file] of files.entries()) {
+          if (!existsSync(file)) continue;
+          const names = (await readDump(toDumpInput(file, readFileSync(file)))).accounts.map((a) => a.username);
+          for (const name of names) {
+            const account = tx.get(name);
+            if (account?.holder !== instances[i] || (account?.held_until ?? '') <= now) violations.push(`${name} is in ${instances[i]}'s file but held by ${account?.holder ?? 'nobody'}`);
+          }
+        }
+        count('sample');
+      });
+    }
+  })());
+
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  stopping = true;
+  for (const child of running) child.kill('SIGTERM');
+  await Promise.all(loops);
+
+  // Finish the inbox, then check everything.
+  await finished(cli(['watch', '--once']));
+  const verify = spawn(process.execPath, [BIN, 'verify', '--pool', poolDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let verifyOut = '';
+  verify.stdout.on('data', (d) => (verifyOut += d));
+  if ((await finished(verify)) !== 0) violations.push(`verify: ${verifyOut.trim()}`);
+  const snapshot = await (await Pool.open(poolDir)).read();
+  if (snapshot.duplicates().length > 0) violations.push(`accounts in two shards: ${snapshot.duplicates().length}`);
+  const present = new Set([...snapshot.accounts()].map((a) => a.username.toLowerCase()));
+  const missing = [...everImported].filter((u) => !present.has(u));
+  if (missing.length > 0) violations.push(`${missing.length} imported accounts missing, e.g. ${missing.slice(0, 3).join(', ')}`);
+  const leftInInbox = readdirSync(inbox, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !/(^|\/)(imported|failed)(\/|$)/.test(join(e.parentPath ?? '', e.name).slice(inbox.length)));
+  if (leftInInbox.length > 0) violations.push(`${leftInInbox.length} files still in the inbox`);
+  const failedDir = join(inbox, 'failed');
+  if (existsSync(failedDir)) for (const f of readdirSync(failedDir).filter((n) => !n.endsWith('.error.txt'))) {
+    if (!existsSync(join(failedDir, `${f}.error.txt`)) || statSync(join(failedDir, `${f}.error.txt`)).size === 0) violations.push(`failed/${f} has no reason beside it`);
+  }
+
+  console.log(`soak: ${seconds} s on ${snapshot.size} accounts, ${kills} kills survived, ${dumpNo} dumps dropped`);
+  for (const [what, n] of Object.entries(counts).sort()) console.log(`  ${what}: ${n}`);
+  if (violations.length > 0) {
+    console.log(`VIOLATIONS (${violations.length}):`);
+    for (const v of violations.slice(0, 50)) console.log(`  ${v}`);
+    process.exitCode = 1;
+  } else {
+    console.log('no violations: verify clean, every account present once, no account held twice, inbox fully handled');
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+await main();

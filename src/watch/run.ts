@@ -1,0 +1,105 @@
+// One pass of work over inbox files: the queue wired to processFile, and each outcome turned into
+// its log line (stdout for imports, stderr for the rest) and, where needed, a retry.
+import { describeReport } from '../import/merge.js';
+import type { Pool } from '../store/pool.js';
+import { println, type Output } from '../cli/context.js';
+import { inboxRelative } from './ignore.js';
+import { processFile, type FileContext, type Outcome } from './process-file.js';
+import { FileQueue } from './queue.js';
+import { SettleCheck } from './settle.js';
+
+export const DEFAULT_SETTLE_MS = 500;
+/**
+ * The watcher never gives up on a busy pool (it retries, see process-file.ts), so one wait for
+ * the lock need not be the config's lock_wait (60 s): short waits keep a stop request prompt.
+ */
+const LOCK_ATTEMPT_MS = 2000;
+/** Retries of a file the pool could not take (not the file's fault): 1 s, 2 s, ... 60 s. */
+const POSTPONE_FIRST_MS = 1000;
+const POSTPONE_MAX_MS = 60_000;
+
+export interface InboxOptions {
+  pool: Pool;
+  inbox: string;
+  stdout: Output;
+  stderr: Output;
+  /** How long a file must be left alone before it counts as finished (ms). */
+  settleMs?: number;
+  /** How often the whole inbox is scanned again while watching (ms); 0 = never. */
+  rescanMs?: number;
+  now?: () => Date;
+}
+
+export interface Tally {
+  imported: number;
+  failed: number;
+  /** Left in the inbox because the pool could not take them (`--once` only; the watcher retries). */
+  postponed: number;
+}
+
+export interface Run {
+  queue: FileQueue;
+  tally: Tally;
+  abort: AbortController;
+}
+
+/** The queue, with processFile as its handler and the log lines as its output. */
+export function startRun(options: InboxOptions, retryPostponed: boolean): Run {
+  const { pool, inbox, stdout, stderr } = options;
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  pool.config.lock_wait = Math.min(pool.config.lock_wait, LOCK_ATTEMPT_MS);
+  const abort = new AbortController();
+  const tally: Tally = { imported: 0, failed: 0, postponed: 0 };
+  const postponeDelay = new Map<string, number>();
+  const ctx: FileContext = {
+    pool,
+    inbox,
+    settle: new SettleCheck(settleMs),
+    now: options.now ?? (() => new Date()),
+    signal: abort.signal,
+    onBusy: (name, message) => println(stderr, `waiting for the pool to import ${name}: ${message.replace(/; try again.*$/, '')}; retrying`),
+  };
+  const postpone = (path: string, name: string, reason: string) => {
+    if (!retryPostponed) {
+      tally.postponed++;
+      println(stderr, `cannot import ${name} now: ${reason}; it stays in the inbox`);
+      return;
+    }
+    const delay = postponeDelay.get(path) ?? POSTPONE_FIRST_MS;
+    postponeDelay.set(path, Math.min(delay * 2, POSTPONE_MAX_MS));
+    println(stderr, `cannot import ${name} now: ${reason}; it stays in the inbox (trying again in ${Math.round(delay / 1000)} s)`);
+    queue.later(path, delay);
+  };
+  const report = (path: string, outcome: Outcome) => {
+    if (outcome.kind !== 'postponed' && outcome.kind !== 'unsettled' && outcome.kind !== 'changed') postponeDelay.delete(path);
+    switch (outcome.kind) {
+      case 'imported':
+        tally.imported++;
+        println(stdout, describeReport(outcome.report));
+        break;
+      case 'failed':
+        tally.failed++;
+        println(stderr, `failed ${outcome.name}: ${outcome.reason} (moved to ${outcome.movedTo})`);
+        break;
+      case 'unsettled':
+        queue.later(path, outcome.retryMs);
+        break;
+      case 'changed':
+        println(stdout, `${describeReport(outcome.report)}; the file changed meanwhile, so it stays to be imported again`);
+        queue.later(path, outcome.retryMs);
+        break;
+      case 'postponed':
+        postpone(path, outcome.name, outcome.reason);
+        break;
+      case 'gone':
+      case 'stopped':
+        break;
+    }
+  };
+  const queue: FileQueue = new FileQueue(
+    async (path) => report(path, await processFile(ctx, path)),
+    // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).
+    (path, error) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error)),
+  );
+  return { queue, tally, abort };
+}

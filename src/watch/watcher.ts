@@ -1,0 +1,114 @@
+// The inbox watcher: chokidar reports new files, a scan finds those already there, the queue
+// hands them to processFile one at a time, and each ends in one log line.
+//
+// chokidar's awaitWriteFinish holds a file back until its size has not changed for `settleMs`,
+// so a dump still being copied is never imported as a short one; files found by the scan get the
+// same test in settle.ts. Symlinks are not followed (followSymlinks: false) and are set aside by
+// processFile. `ignoreInitial`: the files there at start come from our own scan after `ready`
+// (chokidar would emit those at once, without waiting for their writes to finish).
+import { watch } from 'chokidar';
+import { println } from '../cli/context.js';
+import { ignoreRule } from './ignore.js';
+import { lockInbox } from './inbox-lock.js';
+import { scanInbox } from './scan.js';
+import { DEFAULT_SETTLE_MS, startRun, type InboxOptions, type Tally } from './run.js';
+
+export { DEFAULT_SETTLE_MS, type InboxOptions, type Tally };
+
+/** The whole inbox is looked at again this often (see scan.ts for what chokidar can miss). */
+export const DEFAULT_RESCAN_MS = 10_000;
+
+export interface InboxWatcher {
+  readonly tally: Tally;
+  /** Finishes the current file, starts no other, and lets go of the inbox. */
+  stop(): Promise<Tally>;
+}
+
+/**
+ * `--once`: imports what is in the inbox now (waiting for files still being written) and returns.
+ * When `signal` aborts, the current file is finished and the others stay for the next run.
+ */
+export async function importInboxOnce(options: InboxOptions, signal?: AbortSignal): Promise<Tally> {
+  const lock = await lockInbox(options.inbox);
+  try {
+    const run = startRun(options, false);
+    const stopped = new Promise<void>((resolve) => {
+      if (signal?.aborted) resolve();
+      signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    void stopped.then(() => run.abort.abort());
+    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]))) run.queue.add(path);
+    await Promise.race([run.queue.idle(), stopped]);
+    await run.queue.stop();
+    return run.tally;
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Watches the inbox until `stop()`. Resolves once the watch is set up and the existing files are queued. */
+export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
+  const { inbox, stderr } = options;
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const lock = await lockInbox(inbox);
+  const run = startRun(options, true);
+  const ignored = ignoreRule(inbox, [options.pool.layout.dir]);
+  const watcher = watch(inbox, {
+    ignoreInitial: true,
+    awaitWriteFinish: { stabilityThreshold: settleMs, pollInterval: Math.max(20, Math.min(100, Math.round(settleMs / 5))) },
+    ignored: (path) => ignored(path),
+    followSymlinks: false,
+    ignorePermissionErrors: true,
+    depth: 8,
+  });
+  watcher.on('add', (path) => run.queue.add(path));
+  watcher.on('change', (path) => run.queue.add(path));
+  watcher.on('error', (error) => println(stderr, `watching ${inbox}: ${error instanceof Error ? error.message : String(error)}`));
+  const rescan = async (from = inbox) => {
+    try {
+      for (const path of await scanInbox(inbox, ignored, from)) run.queue.add(path);
+    } catch (error) {
+      println(stderr, `scanning ${from}: ${(error as Error).message}`);
+    }
+  };
+  // chokidar misses a file put into a new folder in the first milliseconds (mkdir -p level-30 &&
+  // cp dump.txt level-30/): look into every new folder ourselves once it has had time to fill.
+  const folderScans = new Set<NodeJS.Timeout>();
+  watcher.on('addDir', (dir) => {
+    const t = setTimeout(() => {
+      folderScans.delete(t);
+      void rescan(dir);
+    }, settleMs);
+    folderScans.add(t);
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      watcher.once('ready', resolve);
+      watcher.once('error', reject);
+    });
+    await rescan();
+    const rescanMs = options.rescanMs ?? DEFAULT_RESCAN_MS;
+    if (rescanMs > 0) timer = setInterval(() => void rescan(), rescanMs);
+  } catch (error) {
+    await watcher.close();
+    await lock.release();
+    throw error;
+  }
+  let stopping: Promise<Tally> | undefined;
+  return {
+    tally: run.tally,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        for (const t of folderScans) clearTimeout(t);
+        run.abort.abort();
+        await watcher.close();
+        await run.queue.stop();
+        await lock.release();
+        return run.tally;
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// Shared by the inbox tests: a pool with its inbox beside it, dumps to drop, and ways to look.
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { waitFor } from '../helpers/testdir.js';
+import { ignoreRule } from '../../src/watch/ignore.js';
+import { scanInbox } from '../../src/watch/scan.js';
+import { watchInbox, type InboxOptions, type InboxWatcher } from '../../src/watch/watcher.js';
+
+export interface InboxPool extends TestPool {
+  /** `<tmp>/inbox`, made by `init` (the config's `inbox: ../inbox`). */
+  inbox: string;
+}
+
+export async function makeInboxPool(shards = 8): Promise<InboxPool> {
+  const pool = await makePool(shards);
+  return Object.assign(pool, { inbox: join(pool.base, 'inbox') });
+}
+
+/** `count` lines `PREFIXi:pw-PREFIXi`. */
+export function dumpText(prefix: string, count: number, from = 0): string {
+  return Array.from({ length: count }, (_, i) => `${prefix}${from + i}:pw-${prefix}${from + i}`).join('\n') + '\n';
+}
+
+/** Writes a complete file elsewhere and renames it in (the Maildir way). */
+export async function drop(inbox: string, rel: string, text: string | Buffer): Promise<string> {
+  const target = join(inbox, rel);
+  await mkdir(dirname(target), { recursive: true });
+  const temp = join(dirname(inbox), `.staging-${rel.replace(/\//g, '_')}`);
+  await writeFile(temp, text);
+  await rename(temp, target);
+  return target;
+}
+
+/** Files still waiting in the inbox (what the watcher would import), relative to it. */
+export async function waiting(inbox: string): Promise<string[]> {
+  return (await scanInbox(inbox, ignoreRule(inbox))).map((p) => p.slice(inbox.length + 1)).sort();
+}
+
+/** Names in inbox/imported/<every day>/. */
+export async function importedNames(inbox: string): Promise<string[]> {
+  const root = join(inbox, 'imported');
+  const days = await readdir(root).catch(() => [] as string[]);
+  const names: string[] = [];
+  for (const day of days) names.push(...(await readdir(join(root, day))));
+  return names.sort();
+}
+
+export async function failedNames(inbox: string): Promise<string[]> {
+  return (await readdir(join(inbox, 'failed')).catch(() => [] as string[])).sort();
+}
+
+export async function poolSize(pool: TestPool): Promise<number> {
+  return (await (await pool.open()).read()).size;
+}
+
+export interface Watching extends InboxWatcher {
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/** An in-process watcher on the pool's inbox; stop it at the end of the test. */
+export async function startWatching(pool: InboxPool, options: Partial<InboxOptions> = {}): Promise<Watching> {
+  let out = '';
+  let err = '';
+  const watcher = await watchInbox({
+    pool: await pool.open(),
+    inbox: pool.inbox,
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    ...options,
+  });
+  return Object.assign(watcher, { stdout: () => out, stderr: () => err });
+}
+
+/** Waits until `names` have all been imported and nothing waits in the inbox. */
+export async function allImported(pool: InboxPool, count: number, timeoutMs = 30_000): Promise<void> {
+  await waitFor(async () => (await importedNames(pool.inbox)).length >= count && (await waiting(pool.inbox)).length === 0, { timeoutMs, what: `${count} files imported` });
+}

@@ -1,0 +1,198 @@
+// The watcher in this process, with real chokidar on temp folders: what a user dropping files
+// into the inbox sees. Every wait is a deadline poll; the only pauses are a slow writer's.
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { appendFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cli, ROOT } from '../helpers/cli.js';
+import { waitFor } from '../helpers/testdir.js';
+import { allImported, drop, dumpText, failedNames, importedNames, makeInboxPool, poolSize, startWatching, waiting, type Watching } from './helpers.js';
+
+const running: Watching[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((w) => w.stop()));
+});
+
+async function watching(...args: Parameters<typeof startWatching>): Promise<Watching> {
+  const w = await startWatching(...args);
+  running.push(w);
+  return w;
+}
+
+describe('inbox watcher', () => {
+  it('waits for a file written in chunks with pauses, and imports all of it once', async () => {
+    const pool = await makeInboxPool();
+    const w = await watching(pool);
+    const file = join(pool.inbox, 'level-30', 'slow.txt');
+    await mkdir(join(pool.inbox, 'level-30'));
+    // 8 chunks of 25 lines, 150 ms apart: 1.2 s of writing, more than twice the settle time.
+    for (let chunk = 0; chunk < 8; chunk++) {
+      await appendFile(file, dumpText('slow', 25, chunk * 25));
+      if (chunk < 7) await sleep(150);
+    }
+    await allImported(pool, 1);
+    expect(w.stdout()).toBe('imported level-30/slow.txt: 200 added, 0 updated, 0 rejected\n');
+    expect(await poolSize(pool)).toBe(200);
+    expect(await importedNames(pool.inbox)).toEqual(['slow.txt']);
+  });
+
+  it('imports 200 files dropped at once, each once, and the files already there at start', async () => {
+    const pool = await makeInboxPool();
+    await pool.configure({ default_level: '30' });
+    await Promise.all(Array.from({ length: 5 }, (_, f) => drop(pool.inbox, `early${f}.txt`, dumpText(`e${f}x`, 5))));
+    const w = await watching(pool);
+    await Promise.all(Array.from({ length: 200 }, (_, f) => drop(pool.inbox, `dump${f}.txt`, dumpText(`d${f}x`, 5))));
+    await allImported(pool, 205, 45_000);
+    expect(await poolSize(pool)).toBe(1025);
+    expect((await importedNames(pool.inbox)).length).toBe(205);
+    const lines = w.stdout().trim().split('\n');
+    expect(lines).toHaveLength(205);
+    for (const line of lines) expect(line).toMatch(/^imported (dump|early)\d+\.txt: 5 added, 0 updated, 0 rejected$/);
+    expect(w.stderr()).toBe('');
+  });
+
+  it('sets aside a file that cannot be imported, with a note giving file:line, and a clashing name gets a suffix', async () => {
+    const pool = await makeInboxPool();
+    const w = await watching(pool);
+    await drop(pool.inbox, 'nolevel.txt', 'alpha:pw-a\nbeta:pw-b\n');
+    await waitFor(async () => (await failedNames(pool.inbox)).length === 2, { what: 'nolevel.txt in failed/' });
+    expect(await failedNames(pool.inbox)).toEqual(['nolevel.txt', 'nolevel.txt.error.txt']);
+    const note = await readFile(join(pool.inbox, 'failed', 'nolevel.txt.error.txt'), 'utf8');
+    expect(note).toContain('reason: nolevel.txt:1: no level known for 2 accounts');
+    expect(w.stderr()).toMatch(/^failed nolevel\.txt: nolevel\.txt:1: no level known for 2 accounts.* \(moved to failed\/nolevel\.txt\)\n$/);
+    expect(note + w.stderr()).not.toContain('pw-');
+    expect(await readFile(join(pool.inbox, 'failed', 'nolevel.txt'), 'utf8')).toBe('alpha:pw-a\nbeta:pw-b\n');
+    expect(await poolSize(pool)).toBe(0);
+    // The same name again: fails again, beside the first, never over it.
+    await drop(pool.inbox, 'nolevel.txt', 'gamma:pw-c\n');
+    await waitFor(async () => (await failedNames(pool.inbox)).length === 4, { what: 'second nolevel.txt in failed/' });
+    expect(await failedNames(pool.inbox)).toEqual(['nolevel (1).txt', 'nolevel (1).txt.error.txt', 'nolevel.txt', 'nolevel.txt.error.txt']);
+    // And an imported name twice.
+    await drop(pool.inbox, 'level-30/dup.txt', dumpText('dup', 3));
+    await allImported(pool, 1);
+    await drop(pool.inbox, 'level-30/dup.txt', dumpText('dup', 3));
+    await allImported(pool, 2);
+    expect(await importedNames(pool.inbox)).toEqual(['dup (1).txt', 'dup.txt']);
+    expect(w.stdout()).toBe('imported level-30/dup.txt: 3 added, 0 updated, 0 rejected\nimported level-30/dup.txt: 0 added, 0 updated, 3 unchanged, 0 rejected\n');
+  });
+
+  it('imports at the level of the folder; a level folder out of range is set aside', async () => {
+    const pool = await makeInboxPool();
+    const w = await watching(pool);
+    await drop(pool.inbox, 'level-30/a.txt', dumpText('lvA', 2));
+    await drop(pool.inbox, '25/b.txt', dumpText('lvB', 2));
+    await drop(pool.inbox, 'level-12/seller-x/c.txt', dumpText('lvC', 2));
+    await drop(pool.inbox, 'level-99/d.txt', dumpText('lvD', 2));
+    await waitFor(async () => (await importedNames(pool.inbox)).length === 3 && (await failedNames(pool.inbox)).length === 2, { what: 'level folders handled' });
+    const snapshot = await (await pool.open()).read();
+    expect([snapshot.get('lvA0')!.level, snapshot.get('lvB1')!.level, snapshot.get('lvC0')!.level]).toEqual([30, 25, 12]);
+    expect(snapshot.get('lvD0')).toBeUndefined();
+    expect(w.stderr()).toContain('failed level-99/d.txt: folder level-99/ names level 99, but levels go from 1 to 50 (moved to failed/d.txt)');
+    expect(await waiting(pool.inbox)).toEqual([]);
+  });
+
+  it('sets aside symlinks (never followed, the link itself is moved) and files over max_dump_size', async () => {
+    const pool = await makeInboxPool();
+    await pool.configure({ max_dump_size: '1000', default_level: '30' });
+    const outside = join(pool.base, 'secret.txt');
+    await writeFile(outside, 'outside:pw-outside\n');
+    const w = await watching(pool, { rescanMs: 200 });
+    await symlink(outside, join(pool.inbox, 'link.txt'));
+    await symlink(join(pool.base, 'nowhere'), join(pool.inbox, 'dangling.txt'));
+    await drop(pool.inbox, 'big.txt', dumpText('big', 100));
+    await drop(pool.inbox, 'small.txt', dumpText('small', 3));
+    // The dangling link is not reported by chokidar; the watcher's own scan finds it.
+    await waitFor(async () => (await failedNames(pool.inbox)).length === 6 && (await importedNames(pool.inbox)).length === 1, { what: 'link, dangling link and big file set aside', timeoutMs: 20_000 });
+    expect(await importedNames(pool.inbox)).toEqual(['small.txt']);
+    const snapshot = await (await pool.open()).read();
+    expect(snapshot.get('outside')).toBeUndefined();
+    expect(snapshot.get('big0')).toBeUndefined();
+    expect(await readFile(outside, 'utf8')).toBe('outside:pw-outside\n'); // the target stays where it was
+    expect(await readFile(join(pool.inbox, 'failed', 'link.txt'), 'utf8')).toBe('outside:pw-outside\n'); // the link, moved
+    expect(await readFile(join(pool.inbox, 'failed', 'link.txt.error.txt'), 'utf8')).toContain('is a symbolic link');
+    expect(await readFile(join(pool.inbox, 'failed', 'big.txt.error.txt'), 'utf8')).toMatch(/is \d+ bytes, over max_dump_size \(1000 bytes\)/);
+    expect(w.stderr()).toContain('failed dangling.txt: is a symbolic link');
+  });
+
+  it('leaves hidden, temporary and editor files alone, at start (--once) and while watching', async () => {
+    const pool = await makeInboxPool();
+    await pool.configure({ default_level: '30' });
+    const ignored = ['.hidden.txt', 'notes.txt.swp', '.notes.txt.swp', 'notes.txt~', 'dump.txt.part', 'dump.txt.crdownload', 'dump.tmp', '.git/config.txt', 'level-30/.#lock.txt'];
+    for (const rel of ignored) await drop(pool.inbox, rel, 'ignored1:pw-i\n');
+    await drop(pool.inbox, 'first.txt', dumpText('first', 2));
+    const once = await cli(['watch', '--once', ...pool.args]);
+    expect(once).toEqual({ code: 0, stdout: 'imported first.txt: 2 added, 0 updated, 0 rejected\n', stderr: '' });
+    const w = await watching(pool);
+    for (const rel of ignored) await drop(pool.inbox, `later/${rel}`, 'ignored2:pw-i\n');
+    await drop(pool.inbox, 'real.txt', dumpText('real', 2));
+    await allImported(pool, 2);
+    expect(await failedNames(pool.inbox)).toEqual([]);
+    expect(await poolSize(pool)).toBe(4);
+    for (const rel of ignored) expect(await readFile(join(pool.inbox, rel), 'utf8')).toBe('ignored1:pw-i\n');
+    for (const rel of ignored) expect(await readFile(join(pool.inbox, 'later', rel), 'utf8')).toBe('ignored2:pw-i\n');
+    expect(w.stdout()).toBe('imported real.txt: 2 added, 0 updated, 0 rejected\n');
+    expect(w.stderr()).toBe('');
+  });
+
+  it('--once imports what is there and exits 1 when a file failed, 0 otherwise; a second watcher on one inbox is refused', async () => {
+    const pool = await makeInboxPool();
+    expect(await cli(['watch', '--once', ...pool.args])).toEqual({ code: 0, stdout: '', stderr: '' });
+    await drop(pool.inbox, 'level-30/good.txt', dumpText('good', 3));
+    await drop(pool.inbox, 'bad.txt', dumpText('bad', 3));
+    const result = await cli(['watch', '--once', ...pool.args]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('imported level-30/good.txt: 3 added, 0 updated, 0 rejected\n');
+    expect(result.stderr).toMatch(/^failed bad\.txt: bad\.txt:1: no level known/);
+    expect(await waiting(pool.inbox)).toEqual([]);
+    const w = await watching(pool);
+    const second = await cli(['watch', '--once', ...pool.args]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('another watcher is already working on the inbox');
+    await w.stop();
+    await drop(pool.inbox, 'level-30/more.txt', dumpText('more', 1));
+    expect((await cli(['watch', '--once', '--inbox', pool.inbox, ...pool.args])).code).toBe(0);
+    expect(await poolSize(pool)).toBe(4);
+  });
+
+  it('a file whose import committed but which was not moved yet (killed in between) is imported again, changing nothing, then moved', async () => {
+    const pool = await makeInboxPool();
+    const file = await drop(pool.inbox, 'level-30/again.txt', dumpText('again', 5));
+    expect((await cli(['import', file, '--level', '30', ...pool.args])).code).toBe(0); // the commit, without the move
+    const accounts = [...(await (await pool.open()).read()).accounts()];
+    const result = await cli(['watch', '--once', ...pool.args]);
+    expect(result).toEqual({ code: 0, stdout: 'imported level-30/again.txt: 0 added, 0 updated, 5 unchanged, 0 rejected\n', stderr: '' });
+    expect([...(await (await pool.open()).read()).accounts()]).toEqual(accounts);
+    expect(await importedNames(pool.inbox)).toEqual(['again.txt']);
+    expect(await waiting(pool.inbox)).toEqual([]);
+  });
+
+  it('waits while the pool lock is busy instead of failing the file; a file written to meanwhile is imported again, whole', async () => {
+    const pool = await makeInboxPool();
+    await pool.configure({ lock_wait: '1s', default_level: '30' });
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const closed = new Promise((resolve) => holder.on('close', resolve));
+    let w: Watching;
+    try {
+      let said = '';
+      holder.stdout!.on('data', (d) => (said += d));
+      await waitFor(() => said.includes('held'), { what: 'lock held' });
+      w = await watching(pool);
+      await drop(pool.inbox, 'busy.txt', dumpText('busy', 4));
+      await waitFor(() => w.stderr().includes('waiting for the pool to import busy.txt'), { what: 'busy message' });
+      expect(await waiting(pool.inbox)).toEqual(['busy.txt']);
+      expect(await failedNames(pool.inbox)).toEqual([]);
+      // The watcher has read the file and waits to commit it; the writer was not done.
+      await appendFile(join(pool.inbox, 'busy.txt'), dumpText('busy', 3, 4));
+    } finally {
+      holder.kill('SIGKILL');
+      await closed;
+    }
+    await allImported(pool, 1);
+    expect(await poolSize(pool)).toBe(7);
+    expect(w.stdout()).toBe(
+      'imported busy.txt: 4 added, 0 updated, 0 rejected; the file changed meanwhile, so it stays to be imported again\n' +
+        'imported busy.txt: 3 added, 0 updated, 4 unchanged, 0 rejected\n',
+    );
+  });
+});
