@@ -14,6 +14,7 @@ import type { Checker, CheckResult } from '../checker/types.js';
 import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { generateDevice } from '../device.js';
 import { candidates, isOwnHold, reservationOf, type Exclusions, type LevelRange } from './select.js';
+import { isHeld } from '../availability.js';
 
 export interface AllocateRequest {
   count: number;
@@ -109,17 +110,23 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
 
   return pool.transaction((tx) => {
     const now = tx.now.toISOString();
-    // Every verdict learned is kept, whatever happens next; reservations end.
+    // Every verdict learned is kept, whatever happens next; reservations end. An account whose
+    // reservation ran out during a slow check and that someone else took meanwhile is theirs.
+    const lost = new Set<string>();
     for (const [username, result] of results) {
       const current = tx.get(username);
       if (!current) continue;
+      if (current.holder !== undefined && !isOwnHold(current.holder, request.instance) && isHeld(current, now)) {
+        lost.add(username);
+        continue;
+      }
       let next = judged(current, result, tx, config);
       if (next.holder === reservationOf(request.instance)) next = release(next);
       tx.put(next);
     }
     let chosen: Account[];
     if (needsCheck) {
-      chosen = passed.slice(0, request.count).map((u) => tx.get(u)!).filter((a) => a && a.state === 'ok');
+      chosen = passed.filter((u) => !lost.has(u)).slice(0, request.count).map((u) => tx.get(u)!).filter((a) => a && a.state === 'ok');
     } else {
       const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance);
       outcome.excluded = excluded;

@@ -8,13 +8,14 @@ import { AppError } from '../errors.js';
 import { loadConfig } from '../config-file.js';
 import type { Config } from '../config.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
-import { compareAccountKeys, decodeShard, encodeAccountLine, encodeShard, shardHash, type DecodedShard } from './shard-codec.js';
+import { compareAccountKeys, decodeShard, encodeAccountLine, encodeShard, shardHash } from './shard-codec.js';
 import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, type ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { tempPathFor } from './atomic-write.js';
+import { commitAfterTransaction } from '../git/commit.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -24,12 +25,23 @@ export interface PoolOptions {
 /** Told after every commit, still under the lock: what changed, in files and in words. */
 export type CommitListener = (commit: { files: string[]; message: string }) => Promise<void>;
 
+/** A shard as a transaction will leave it. */
+interface PlannedShard {
+  state: ShardState;
+  bytes: Buffer;
+}
+
 interface CachedShard {
   stamp: string;
-  decoded: DecodedShard;
+  state: ShardState;
 }
 
 const SHARD_FILE = /^[^.].*\.yaml$/;
+
+/** Changes whenever the file does: every write replaces it by rename (new inode); a hand edit moves its times. */
+function stampOf(info: { ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint }): string {
+  return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+}
 
 export class Pool {
   /** Parsed shards by file, valid while the file's inode, size and times are unchanged. */
@@ -53,7 +65,9 @@ export class Pool {
     const layout = layoutOf(dir);
     const info = await stat(layout.shardsDir).catch(() => undefined);
     if (!info?.isDirectory()) throw new AppError(`no pool at ${dir}: run \`accountpool init\` there, or give --pool DIR`);
-    return new Pool(layout, await loadConfig(layout.config), options);
+    const pool = new Pool(layout, await loadConfig(layout.config), options);
+    if (pool.config.git.commit) pool.afterCommit = commitAfterTransaction(layout.dir);
+    return pool;
   }
 
   /** Makes the folders of a new pool (0700). Idempotent. */
@@ -76,7 +90,8 @@ export class Pool {
     await this.canonical.load();
     const shards = await Promise.all((await this.shardNames()).map((name) => this.readShard(name)));
     await this.canonical.save();
-    return new Snapshot(shards);
+    const byName = new Map(shards.map((s, i) => [s.name, i]));
+    return new Snapshot(shards, (username) => byName.get(this.shardNameOf(username)));
   }
 
   /** The configured shards, plus any other shard file found (another shard count, or added by hand): no account is ever left out. */
@@ -95,17 +110,19 @@ export class Pool {
       throw error;
     });
     if (!info) return { name, file, accounts: [], lines: [] };
-    const stamp = `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+    const stamp = stampOf(info);
     let cached = this.cache.get(file);
     if (cached?.stamp !== stamp || verify) {
-      const text = await readFile(file, 'utf8');
-      const hash = shardHash(text);
+      // Hash the bytes as read: hashing the decoded text would encode it to UTF-8 all over again.
+      const bytes = await readFile(file);
+      const hash = shardHash(bytes);
+      const text = bytes.toString('utf8');
       const decoded = decodeShard(name, file, text, !verify && this.canonical.isKnown(name, hash));
       if (decoded.canonical) this.canonical.remember(name, hash);
-      cached = { stamp, decoded };
+      cached = { stamp, state: { name, file, accounts: decoded.accounts, lines: decoded.lines } };
       this.cache.set(file, cached);
     }
-    return { name, file, accounts: cached.decoded.accounts, lines: cached.decoded.lines };
+    return cached.state;
   }
 
   /** Finishes or rolls back a transaction a killed process left behind. */
@@ -132,11 +149,15 @@ export class Pool {
       const tx = new Transaction(await this.read(), this.clock());
       const result = await work(tx);
       if (!tx.isEmpty) {
-        const writes = this.planWrites(tx);
+        const planned = this.planShards(tx);
+        const writes: PendingWrite[] = [
+          ...planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })),
+          ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
+        ];
         await commit(this.layout.journal, writes, () => {
           if (lock.lost) throw new AppError(`lost the pool lock (${lock.lost.message}); nothing was written`);
         });
-        await this.rememberWritten(tx, writes);
+        await this.rememberWritten(planned);
         await this.afterCommit?.({ files: writes.map((w) => w.target).filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
       }
       return result;
@@ -145,22 +166,25 @@ export class Pool {
     }
   }
 
-  /** What we just wrote is canonical by construction: the next read need not prove it. */
-  private async rememberWritten(tx: Transaction, writes: PendingWrite[]): Promise<void> {
-    const shardFiles = new Map(tx.snapshot.shards.map((s) => [s.file, s.name]));
-    for (const write of writes) {
-      const name = shardFiles.get(write.target);
-      if (name !== undefined && typeof write.data === 'string') this.canonical.remember(name, shardHash(write.data));
+  /**
+   * What we just wrote is canonical by construction, and we hold its parsed form: remember both,
+   * so neither this process nor the next one has to prove or parse it again.
+   */
+  private async rememberWritten(planned: PlannedShard[]): Promise<void> {
+    for (const { state, bytes } of planned) {
+      this.canonical.remember(state.name, shardHash(bytes));
+      const info = await stat(state.file, { bigint: true }).catch(() => undefined);
+      if (info) this.cache.set(state.file, { stamp: stampOf(info), state });
     }
     await this.canonical.save();
   }
 
-  /** New text for every shard the transaction touched, plus its extra files. */
-  private planWrites(tx: Transaction): PendingWrite[] {
+  /** The new state and bytes of every shard the transaction touched. */
+  private planShards(tx: Transaction): PlannedShard[] {
     const { shards } = tx.snapshot;
     const byName = new Map(shards.map((s, i) => [s.name, i]));
-    // Per dirty shard: lines replaced in place (by index), indexes moved out, accounts moved in.
-    const edits = new Map<number, { replaced: Map<number, string>; removed: Set<number>; added: Account[] }>();
+    // Per dirty shard: accounts replaced in place (by index), indexes moved out, accounts moved in.
+    const edits = new Map<number, { replaced: Map<number, Account>; removed: Set<number>; added: Account[] }>();
     const editsOf = (s: number) => {
       let e = edits.get(s);
       if (!e) edits.set(s, (e = { replaced: new Map(), removed: new Set(), added: [] }));
@@ -170,7 +194,7 @@ export class Pool {
       const at = tx.snapshot.locate(account.username);
       const home = byName.get(this.shardNameOf(account.username))!;
       if (at && (at.shard === home || !tx.relocateAll)) {
-        editsOf(at.shard).replaced.set(at.index, encodeAccountLine(account));
+        editsOf(at.shard).replaced.set(at.index, account);
         return;
       }
       if (at) editsOf(at.shard).removed.add(at.index);
@@ -182,25 +206,28 @@ export class Pool {
     }
     for (const account of tx.changes.values()) place(account);
 
-    const writes: PendingWrite[] = [];
+    const planned: PlannedShard[] = [];
     for (const [s, { replaced, removed, added }] of edits) {
       const shard = shards[s]!;
-      const rows: { key: string | undefined; index: number; line: string }[] = [];
+      let accounts: Account[] = [];
+      let lines: string[] = [];
       shard.accounts.forEach((account, i) => {
-        if (!removed.has(i)) rows.push({ key: undefined, index: i, line: replaced.get(i) ?? shard.lines[i] ?? encodeAccountLine(account) });
+        if (removed.has(i)) return;
+        const next = replaced.get(i);
+        accounts.push(next ?? account);
+        lines.push(next ? encodeAccountLine(next) : (shard.lines[i] ?? encodeAccountLine(account)));
       });
-      let lines = rows.map((r) => r.line);
-      const canonicalOrder = shard.lines.every((l) => l !== undefined);
-      if (added.length > 0 || !canonicalOrder) {
+      if (added.length > 0 || shard.lines.some((l) => l === undefined)) {
         // Only now are keys needed: a canonical shard is already sorted, so most writes never sort.
-        const all = [...rows.map((r) => ({ key: keyOf(shard.accounts[r.index]!.username), line: r.line })), ...added.map((a) => ({ key: keyOf(a.username), line: encodeAccountLine(a) }))];
-        all.sort((a, b) => compareAccountKeys(a.key, b.key));
-        lines = all.map((r) => r.line);
+        const rows = accounts.map((account, i) => ({ key: keyOf(account.username), account, line: lines[i]! }));
+        for (const account of added) rows.push({ key: keyOf(account.username), account, line: encodeAccountLine(account) });
+        rows.sort((a, b) => compareAccountKeys(a.key, b.key));
+        accounts = rows.map((r) => r.account);
+        lines = rows.map((r) => r.line);
       }
-      writes.push({ target: shard.file, temp: tempPathFor(shard.file, 'tx'), data: encodeShard(shard.name, lines), mode: 0o600 });
+      planned.push({ state: { name: shard.name, file: shard.file, accounts, lines }, bytes: Buffer.from(encodeShard(shard.name, lines)) });
     }
-    for (const extra of tx.extraWrites) writes.push({ ...extra, temp: tempPathFor(extra.target, 'tx') });
-    return writes;
+    return planned;
   }
 
   /** Temp files left by a process killed before its journal existed (never a live one: we hold the lock). */

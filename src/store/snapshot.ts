@@ -1,6 +1,5 @@
 // The pool as read at one moment: every shard's accounts, and where each account lives.
 import { keyOf, type Account } from '../model.js';
-import { FileError } from '../errors.js';
 
 export interface ShardState {
   name: string;
@@ -8,6 +7,12 @@ export interface ShardState {
   accounts: Account[];
   /** The canonical line each account was read from (undefined when the shard was hand-edited). */
   lines: (string | undefined)[];
+  /**
+   * Position of each account by key, built on first use. It lives with the shard state, which
+   * the pool's cache keeps while the file is unchanged, so a long-running process (the server,
+   * the watcher) builds it once per shard version, not once per transaction.
+   */
+  positions?: Map<string, number>;
 }
 
 export interface Location {
@@ -15,10 +20,24 @@ export interface Location {
   index: number;
 }
 
-export class Snapshot {
-  private index: Map<string, Location> | undefined;
+function positionsOf(shard: ShardState): Map<string, number> {
+  if (!shard.positions) {
+    const positions = new Map<string, number>();
+    shard.accounts.forEach((account, i) => positions.set(keyOf(account.username), i));
+    shard.positions = positions;
+  }
+  return shard.positions;
+}
 
-  constructor(readonly shards: ShardState[]) {}
+export class Snapshot {
+  /**
+   * @param homeOf the shard (index in `shards`) an account's name hashes to: looked in first, so
+   *   finding a known account touches one shard, not the whole pool.
+   */
+  constructor(
+    readonly shards: ShardState[],
+    private readonly homeOf: (username: string) => number | undefined = () => undefined,
+  ) {}
 
   get size(): number {
     let n = 0;
@@ -44,22 +63,20 @@ export class Snapshot {
     return [...seen].filter(([, files]) => files.length > 1).map(([username, files]) => ({ username, files }));
   }
 
+  /** Where an account is: its home shard first, then (misplaced by hand) any other. */
   locate(username: string): Location | undefined {
-    if (!this.index) {
-      const index = new Map<string, Location>();
-      this.shards.forEach((shard, s) => {
-        shard.accounts.forEach((account, i) => {
-          const key = keyOf(account.username);
-          const other = index.get(key);
-          if (other) {
-            throw new FileError(shard.file, 1, `account ${account.username} is also in ${this.shards[other.shard]!.file}; run accountpool verify`);
-          }
-          index.set(key, { shard: s, index: i });
-        });
-      });
-      this.index = index;
+    const key = keyOf(username);
+    const home = this.homeOf(username);
+    if (home !== undefined) {
+      const index = positionsOf(this.shards[home]!).get(key);
+      if (index !== undefined) return { shard: home, index };
     }
-    return this.index.get(keyOf(username));
+    for (let s = 0; s < this.shards.length; s++) {
+      if (s === home) continue;
+      const index = positionsOf(this.shards[s]!).get(key);
+      if (index !== undefined) return { shard: s, index };
+    }
+    return undefined;
   }
 
   get(username: string): Account | undefined {
