@@ -7,10 +7,13 @@ import { Pool } from '../src/store/pool.js';
 import { makeAccount } from '../test/helpers/accounts.js';
 import { measure, runOnce, type Measurement } from './measure.js';
 import { BENCHES } from './benches.js';
+import { watchLatency } from './watch-latency.js';
+import { serverBench } from './server.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const only = process.argv.slice(2);
 const rows: { size: number; operation: string; m: Measurement }[] = [];
+const extra: string[] = [];
 
 for (const size of sizes) {
   const base = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
@@ -20,6 +23,11 @@ for (const size of sizes) {
   await store.transaction((tx) => {
     for (let i = 0; i < size; i++) tx.put(makeAccount(i, { added_at: new Date(Date.UTC(2026, 0, 1)).toISOString() }));
   });
+  // First, on the pool as filled (the other benchmarks change it).
+  if (size === 100_000 && (only.length === 0 || only.includes('serve'))) {
+    const r = await serverBench(pool);
+    extra.push(`| ${size} | serve: 20 clients request 1 + release | ${r.pairsPerSecond.toFixed(0)} pairs/s, p50 ${r.p50ms.toFixed(1)} ms, p99 ${r.p99ms.toFixed(1)} ms |`);
+  }
   for (const bench of BENCHES) {
     if (only.length > 0 && !only.some((o) => bench.name.includes(o))) continue;
     const m = measure(await bench.prepare({ base, pool, size }));
@@ -28,7 +36,15 @@ for (const size of sizes) {
   }
   rmSync(base, { recursive: true, force: true });
 }
+if (only.length === 0 || only.includes('watch')) {
+  const w = await watchLatency();
+  extra.push(`| fresh | watch: finished 1,000-line dump to accounts in the pool | ${w.medianS.toFixed(3)} s median of 5 |`);
+}
 
 const header = `| pool size | operation | median s | peak MB |\n|---:|---|---:|---:|`;
 console.log(header);
 for (const r of rows) console.log(`| ${r.size} | ${r.operation} | ${r.m.medianS.toFixed(3)} | ${r.m.peakMB.toFixed(0)} |`);
+if (extra.length > 0) {
+  console.log(`\n| pool size | operation | result |\n|---:|---|---|`);
+  for (const line of extra) console.log(line);
+}

@@ -55,6 +55,7 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
   },
   inbox: text,
   max_dump_size: positiveInt(Number.MAX_SAFE_INTEGER),
+  release_timeout: duration,
   git: { commit: bool },
 };
 

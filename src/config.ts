@@ -28,6 +28,8 @@ export interface Config {
   default_level: number | null;
   /** The inbox folder, relative to the pool folder. */
   inbox: string;
+  /** The server ends a hold nobody requested or updated for this long (PGPool's account_release_timeout); 0 = never. */
+  release_timeout: number;
   /** Inbox files larger than this (bytes) are set aside, not imported. */
   max_dump_size: number;
   git: { commit: boolean };
@@ -53,6 +55,7 @@ export const DEFAULT_CONFIG: Config = {
   default_level: null,
   inbox: '../inbox',
   max_dump_size: 50 * 1024 * 1024,
+  release_timeout: parseDuration('120m'),
   git: { commit: false },
 };
 
@@ -81,6 +84,7 @@ concurrency: ${DEFAULT_CONFIG.concurrency}
 default_level: null      # level for dumps that say none; null = refuse to guess
 inbox: ${DEFAULT_CONFIG.inbox}          # relative to this folder
 max_dump_size: ${DEFAULT_CONFIG.max_dump_size}
+release_timeout: ${formatDuration(DEFAULT_CONFIG.release_timeout)}     # accountpool serve: a hold without update ends after this; 0 = never
 git:
   commit: false          # one git commit per transaction (see \`accountpool init --git\`)
 `;

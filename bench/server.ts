@@ -1,0 +1,127 @@
+// The `serve` benchmark: a real `accountpool serve` process, 20 concurrent clients each requesting
+// one account and releasing it, in a loop, for about 5 seconds. Target (2 cores, 100,000 accounts):
+// at least 200 request+release pairs per second, p99 under 100 ms.
+//
+// Latencies are per HTTP call (a request or a release), measured by the client from sending to the
+// whole answer. Run alone: `node --import tsx bench/server.ts [POOL]` (without POOL it builds a
+// temporary 100,000-account pool first).
+import { spawn, execFileSync } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/accountpool.js');
+const CLIENTS = 20;
+const DURATION_MS = 5000;
+
+export interface ServerBenchResult {
+  pairsPerSecond: number;
+  p50ms: number;
+  p99ms: number;
+}
+
+function call(agent: Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Starts `serve` on a free loopback port and resolves with the port once it listens. */
+function startServer(poolDir: string): Promise<{ port: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--pool', poolDir, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(seen);
+      if (!match) return;
+      child.stdout.off('data', onData);
+      child.stdout.resume(); // the request log: read and dropped, so the pipe never blocks the server
+      resolve({
+        port: Number(match[1]),
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    child.on('close', (code) => reject(new Error(`accountpool serve exited (${code}) before listening: ${stderr}`)));
+  });
+}
+
+export async function serverBench(poolDir: string): Promise<ServerBenchResult> {
+  const server = await startServer(poolDir);
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  try {
+    // Warm up: the first transaction reads every shard.
+    const warm = await call(agent, server.port, 'GET', '/status');
+    if (warm.status !== 200) throw new Error(`GET /status answered ${warm.status}: ${warm.text}`);
+    const latencies: number[] = [];
+    let pairs = 0;
+    const started = performance.now();
+    const deadline = started + DURATION_MS;
+    const client = async (id: number) => {
+      while (performance.now() < deadline) {
+        let t = performance.now();
+        const got = await call(agent, server.port, 'GET', `/account/request?system_id=bench-${id}&count=1`);
+        latencies.push(performance.now() - t);
+        if (got.status !== 200) throw new Error(`request answered ${got.status}: ${got.text}`);
+        const account = JSON.parse(got.text) as { username?: string };
+        if (!account.username) throw new Error(`the pool ran dry: ${got.text}`);
+        t = performance.now();
+        const released = await call(agent, server.port, 'POST', '/account/release', JSON.stringify({ username: account.username, system_id: null, _release_reason: 'bench' }));
+        latencies.push(performance.now() - t);
+        if (released.status !== 200) throw new Error(`release answered ${released.status}: ${released.text}`);
+        pairs++;
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    return { pairsPerSecond: pairs / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+}
+
+// Run alone: build a pool when none is given, print the numbers.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  let poolDir = process.argv[2];
+  let base: string | undefined;
+  if (!poolDir) {
+    const size = Number(process.env.BENCH_SIZE ?? 100_000);
+    base = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
+    poolDir = join(base, 'pool');
+    execFileSync(process.execPath, [BIN, 'init', '--pool', poolDir]);
+    const { Pool } = await import('../src/store/pool.js');
+    const { makeAccount } = await import('../test/helpers/accounts.js');
+    const pool = await Pool.open(poolDir);
+    await pool.transaction((tx) => {
+      for (let i = 0; i < size; i++) tx.put(makeAccount(i));
+    });
+    console.error(`built a ${size}-account pool in ${poolDir}`);
+  }
+  const result = await serverBench(poolDir);
+  console.log(`serve: ${result.pairsPerSecond.toFixed(0)} request+release pairs/s, p50 ${result.p50ms.toFixed(1)} ms, p99 ${result.p99ms.toFixed(1)} ms (${CLIENTS} clients)`);
+  if (base) rmSync(base, { recursive: true, force: true });
+}

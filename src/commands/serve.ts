@@ -1,0 +1,76 @@
+// `accountpool serve`: the pool behind PGPool's HTTP API, so RocketMap forks, MrMime, PGScout and
+// PGNumbra borrow accounts from it unchanged. Runs until SIGTERM or SIGINT, then drains and exits 0.
+import { parseFlags, intFlag } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { UsageError } from '../errors.js';
+import { parseDuration, formatDuration } from '../duration.js';
+import { createAccountServer } from '../server/server.js';
+
+export const serve: Command = {
+  name: 'serve',
+  summary: "serve the pool over PGPool's HTTP API (for RocketMap, MrMime, PGScout)",
+  help: `usage: accountpool serve [--host 127.0.0.1] [--port 4242] [--token SECRET]
+         [--release-timeout 120m] [--pool DIR]
+
+Answers PGPool's API from the pool, so tools configured with --pgpool-url work unchanged:
+  GET  /account/request?system_id=S&count=N&min_level=A&max_level=B[&reuse=true][&banned_or_new=true]
+  POST /account/update    an object or a list: level, warn, banned, shadowbanned, captcha, ...
+  POST /account/release   the same, then the hold ends
+  GET  /status            the numbers of \`accountpool status --json\`
+Accounts are chosen as allocate chooses them (levels, cool-downs, holds, least recently used
+first). banned becomes temp_banned, shadowbanned blind, warn warned, each with its cool-down.
+A hold with no request or update for the release timeout ends by itself. allocate, the watcher
+and other commands can run on the same pool at the same time.
+
+  --host H              address to listen on (default 127.0.0.1: this machine only)
+  --port P              port (default 4242, PGPool's; 0 picks a free one)
+  --token SECRET        require this token on every request (also $ACCOUNTPOOL_TOKEN):
+                        "Authorization: Bearer SECRET", X-Accountpool-Token, or ?token=
+  --release-timeout D   PGPool's account_release_timeout (default 120m; 0 = never)
+One line per request goes to standard output; SIGTERM finishes the requests in progress and exits 0.`,
+  async run(ctx) {
+    const { values } = parseFlags('serve', ctx.argv, {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+      'release-timeout': { type: 'string' },
+    });
+    const host = values.host ?? '127.0.0.1';
+    const port = intFlag('port', values.port, { max: 65535 }) ?? 4242;
+    const token = values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined);
+    if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
+    const pool = await openPool(ctx, values.pool);
+    let releaseTimeoutMs = pool.config.release_timeout;
+    if (values['release-timeout'] !== undefined) {
+      releaseTimeoutMs = parseDuration(values['release-timeout']);
+      if (Number.isNaN(releaseTimeoutMs)) throw new UsageError(`--release-timeout must be a duration such as 120m or 2h (0 = never), not "${values['release-timeout']}"`);
+    }
+    const server = createAccountServer({ pool, token, releaseTimeoutMs, log: (line) => println(ctx.stdout, line) });
+    const address = await server.listen(port, host).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
+    });
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    println(
+      ctx.stdout,
+      `accountpool serve: listening on http://${shown}:${address.port} for pool ${pool.layout.dir} (release timeout ${releaseTimeoutMs > 0 ? formatDuration(releaseTimeoutMs) : 'off'}${token ? ', token required' : ''})`,
+    );
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && !token) {
+      println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        process.off('SIGTERM', onTerm);
+        process.off('SIGINT', onInt);
+        println(ctx.stdout, `accountpool serve: ${signal}: finishing the requests in progress`);
+        void server.close().then(resolve);
+      };
+      const onTerm = () => stop('SIGTERM');
+      const onInt = () => stop('SIGINT');
+      process.on('SIGTERM', onTerm);
+      process.on('SIGINT', onInt);
+    });
+    println(ctx.stdout, `accountpool serve: stopped after ${server.stats.jobs} requests in ${server.stats.batches} transactions`);
+    return 0;
+  },
+};

@@ -1,0 +1,161 @@
+// Group commit: every request of the server runs inside a store transaction, and the requests
+// that arrive while one transaction is running are all served together in the next one.
+//
+// Why: a transaction pays a fixed price (the pool lock, reading what changed on disk, one pass over
+// every account to find candidates, the journaled commit) that dwarfs the work of one request.
+// Twenty scanners asking at once cost one such price instead of twenty, and no request waits for
+// more than the transaction in progress plus its own. Why one at a time: the store lock serialises
+// processes, but inside this process two transactions must not interleave either — each reads the
+// pool, decides and writes, and two such read-modify-writes side by side could both hand out the
+// same account. A single queue runs them strictly one after the other.
+//
+// Each job is its own all-or-nothing unit inside the shared transaction: it stages its changes in
+// a JobScope, and only a job that finishes puts them into the transaction. A job that fails (an
+// unknown account, say) fails alone; a transaction that fails (the lock, the disk) fails them all.
+import { keyOf, recordProblem, type Account } from '../model.js';
+import type { Pool } from '../store/pool.js';
+import type { Transaction } from '../store/transaction.js';
+import { HttpError } from './http.js';
+
+/** A job's view of the transaction: reads see its own staged changes; writes wait for its success. */
+export class JobScope {
+  private readonly staged = new Map<string, Account>();
+
+  constructor(readonly tx: Transaction) {}
+
+  get now(): Date {
+    return this.tx.now;
+  }
+
+  get(username: string): Account | undefined {
+    return this.staged.get(keyOf(username)) ?? this.tx.get(username);
+  }
+
+  put(account: Account): void {
+    const problem = recordProblem(account.username, account);
+    if (problem) throw new HttpError(400, `account ${account.username} would become invalid: ${problem}`);
+    this.staged.set(keyOf(account.username), account);
+  }
+
+  get size(): number {
+    return this.staged.size;
+  }
+
+  /** Moves the staged changes into the transaction (the job succeeded). */
+  flush(): void {
+    for (const account of this.staged.values()) this.tx.put(account);
+  }
+}
+
+export interface Job<C, T> {
+  /** Short words for the transaction message ("request 1 for east"), joined per batch. */
+  label: string;
+  run(scope: JobScope, batch: C): T;
+}
+
+interface Queued<C> {
+  job: Job<C, unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+export class GroupCommit<C> {
+  private queue: Queued<C>[] = [];
+  private running: Promise<void> | undefined;
+  /** Transactions committed and jobs served, for the log and the tests. */
+  readonly stats = { batches: 0, jobs: 0, largestBatch: 0 };
+
+  /**
+   * `context` builds what the jobs of one batch share (e.g. one candidate pass for all of them);
+   * it sees every job of the batch before any runs.
+   */
+  constructor(
+    private readonly pool: Pool,
+    private readonly context: (tx: Transaction, jobs: Job<C, unknown>[]) => C,
+    private readonly maxBatch = 1000,
+    private readonly maxLingerMs = 5,
+  ) {}
+
+  /** Runs `job` in the next transaction; resolves with its result once that transaction committed. */
+  submit<T>(job: Job<C, T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ job: job as Job<C, unknown>, resolve: resolve as (value: unknown) => void, reject });
+      this.running ??= this.drainQueue();
+    });
+  }
+
+  /** Resolves when no job is queued or running (for a graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drainQueue(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        const started = performance.now();
+        await this.runBatch(batch);
+        await this.linger(batch.length, performance.now() - started);
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /**
+   * Busy clients alternate: those answered by one batch send their next call a moment later, when
+   * the next batch may already be running (with the few that were waiting, or just the first one
+   * back), so each batch holds part of them and everyone waits two transactions. Pausing briefly
+   * after a commit of several jobs lets the answered clients' next calls arrive: one transaction
+   * for all of them. The pause ends as soon as they are all back, and lasts at most a tenth of the
+   * transaction just made (capped): never after a lone client's call, so it adds no latency there.
+   */
+  private async linger(answered: number, lastMs: number): Promise<void> {
+    if (answered < 2) return;
+    const want = Math.min(this.maxBatch, this.queue.length + answered);
+    const until = performance.now() + Math.min(this.maxLingerMs, lastMs / 10);
+    while (this.queue.length < want && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+
+  private async runBatch(batch: Queued<C>[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await this.pool.transaction((tx) => {
+        const shared = this.context(tx, batch.map((q) => q.job));
+        for (const { job } of batch) {
+          const scope = new JobScope(tx);
+          try {
+            const value = job.run(scope, shared);
+            scope.flush();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+        tx.message = `serve: ${summarise(batch.map((q) => q.job.label))}`;
+      });
+    } catch (error) {
+      for (const q of batch) q.reject(error);
+      return;
+    }
+    this.stats.batches++;
+    this.stats.jobs += batch.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    batch.forEach((q, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) q.resolve(outcome.value);
+      else q.reject(outcome.error);
+    });
+  }
+}
+
+/** "request 1 for east; release 1; ..." shortened to counts when a batch is large. */
+function summarise(labels: string[]): string {
+  if (labels.length <= 5) return labels.join('; ');
+  const counts = new Map<string, number>();
+  for (const label of labels) {
+    const verb = label.split(' ')[0]!;
+    counts.set(verb, (counts.get(verb) ?? 0) + 1);
+  }
+  return [...counts].map(([verb, n]) => `${n} ${verb}`).join(', ');
+}

@@ -1,0 +1,86 @@
+// The small HTTP pieces every route shares: a typed error that becomes a status code, a request
+// body read with a size limit, and JSON or text answers. No framework: node:http does all we need.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** An answer other than 200, with a message meant for the person reading the client's log. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function badRequest(message: string): HttpError {
+  return new HttpError(400, message);
+}
+
+/** Default body limit: a list of a few thousand PGPool updates fits easily; a runaway client does not. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The whole request body, refused with 413 as soon as it grows past `limit` (the announced
+ * Content-Length is checked first, so a huge upload is refused before it is read).
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const announced = Number(req.headers['content-length']);
+  if (Number.isFinite(announced) && announced > limit) {
+    req.resume(); // let the upload drain so the answer reaches the client
+    return Promise.reject(new HttpError(413, `request body too large: ${announced} bytes, the limit is ${limit}`));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > limit) {
+        refused = true;
+        reject(new HttpError(413, `request body too large: more than ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The body as JSON. PGPool's clients post `json.dumps(...)` without a Content-Type, so the type
+ * header is not consulted: the bytes must be JSON, whatever the client called them.
+ */
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = (await readBody(req, limit)).toString('utf8');
+  if (text.trim().length === 0) throw badRequest('empty request body: expected a JSON object or a list of objects');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // Only the position: V8's message quotes the body, and a body can hold passwords (it is logged).
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw badRequest(`malformed JSON in the request body${position === undefined ? '' : ` at character ${position}`}: expected a JSON object or a list of objects`);
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+export function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Errors are JSON `{"error": "..."}` so a client can show the reason; PGPool clients log the status. */
+export function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ error: message });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}

@@ -1,0 +1,168 @@
+// The PGPool-compatible account server: routes, the token check, one log line per request, and a
+// graceful drain. The work itself is done by jobs (jobs.ts) run through one group-commit queue
+// (group-commit.ts), so every request goes through a store transaction and none interleave.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Pool } from '../store/pool.js';
+import { AppError, LockBusyError } from '../errors.js';
+import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendText } from './http.js';
+import { presentedToken, tokenMatches } from './auth.js';
+import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
+import { GroupCommit } from './group-commit.js';
+import { RequestJob, StatusJob, UpdateJob, sharedFor, type Shared } from './jobs.js';
+import { parseAccountRequest } from './request-params.js';
+import { parseUpdates } from './updates.js';
+import { toPgpoolAccount } from './pgpool-account.js';
+
+/** PGPool's default account_release_timeout: 120 minutes. */
+export const DEFAULT_RELEASE_TIMEOUT_MS = 120 * 60_000;
+
+export interface AccountServerOptions {
+  pool: Pool;
+  /** When set, every request must present it (see auth.ts); others get 401. */
+  token?: string;
+  /** A hold with no request or update for this long ends by itself (0 = never). Default 120 min. */
+  releaseTimeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Where the request log goes (one line per request). */
+  log?: LogSink;
+  /** How long a shutdown waits for requests in progress before cutting connections. */
+  drainTimeoutMs?: number;
+}
+
+type Details = LogEntry['details'];
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<Details>;
+
+export class AccountServer {
+  readonly http: Server;
+  private readonly queue: GroupCommit<Shared>;
+  private readonly routes: Record<string, { method: string; handle: Handler }>;
+  private inFlight = 0;
+  private draining = false;
+  private idleWaiters: (() => void)[] = [];
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: AccountServerOptions) {
+    const { pool } = options;
+    this.queue = new GroupCommit(pool, sharedFor({ config: pool.config, releaseTimeoutMs: options.releaseTimeoutMs ?? DEFAULT_RELEASE_TIMEOUT_MS }));
+    const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.routes = {
+      '/account/request': { method: 'GET', handle: (req, res, url) => this.request(res, url) },
+      '/account/update': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, false) },
+      '/account/release': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, true) },
+      '/status': { method: 'GET', handle: async (_req, res) => void sendJson(res, 200, await this.queue.submit(new StatusJob(pool.layout.dir))) },
+      // PGPool answered its root with a sign of life; monitors probe it.
+      '/': { method: 'GET', handle: async (_req, res) => void sendText(res, 200, 'accountpool: PGPool-compatible account server running\n') },
+    };
+    this.http = createServer((req, res) => void this.handle(req, res));
+  }
+
+  /** Batches committed and requests served through the queue (for tests and the bench). */
+  get stats(): GroupCommit<Shared>['stats'] {
+    return this.queue.stats;
+  }
+
+  /** Starts listening; resolves with the address actually bound (port 0 picks a free one). */
+  listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        resolve(this.http.address() as AddressInfo);
+      });
+    });
+  }
+
+  /**
+   * Graceful stop: no new connections, requests in progress finish (their transaction commits and
+   * they get their answer), idle keep-alive connections close; after `drainTimeoutMs` the rest are cut.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.draining = true;
+      const stopped = new Promise<void>((resolve) => this.http.close(() => resolve()));
+      this.http.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.drainTimeoutMs ?? 30_000)));
+      await Promise.race([this.whenIdle(), deadline]);
+      clearTimeout(timer);
+      await this.queue.idle();
+      this.http.closeAllConnections();
+      await stopped;
+    })();
+    return this.closing;
+  }
+
+  private whenIdle(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    this.inFlight++;
+    const method = req.method ?? 'GET';
+    let path = '/';
+    let details: Details;
+    let error: string | undefined;
+    try {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        throw new HttpError(400, 'malformed request URL');
+      }
+      path = url.pathname.replace(/\/+$/, '') || '/';
+      if (this.draining) res.setHeader('connection', 'close'); // keep-alive clients reconnect elsewhere
+      if (this.options.token !== undefined && !tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
+        throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
+      }
+      const route = this.routes[path];
+      if (!route) throw new HttpError(404, `no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET /status`);
+      if (route.method !== method) {
+        res.setHeader('allow', route.method);
+        throw new HttpError(405, `${path} takes ${route.method}, not ${method}`);
+      }
+      details = await route.handle(req, res, url);
+    } catch (caught) {
+      const { status, message } = describeError(caught);
+      error = message;
+      if (status === 401) res.setHeader('www-authenticate', 'Bearer');
+      if (status === 413) res.setHeader('connection', 'close'); // the rest of the body is not read
+      if (!res.headersSent) sendError(res, status, message);
+      else res.destroy();
+    } finally {
+      this.options.log?.(formatLogLine({ method, path, status: res.statusCode, ms: performance.now() - started, details, error }));
+      if (--this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private async request(res: ServerResponse, url: URL): Promise<Details> {
+    const request = parseAccountRequest(url.searchParams);
+    const accounts = await this.queue.submit(new RequestJob(request));
+    // PGPool: one object for count=1, else a list; nothing available is an empty list either way.
+    const answer = request.count === 1 && accounts.length > 0 ? toPgpoolAccount(accounts[0]!) : accounts.map(toPgpoolAccount);
+    sendJson(res, 200, answer);
+    return { system_id: request.systemId, asked: request.count, given: accounts.length };
+  }
+
+  private async update(req: IncomingMessage, res: ServerResponse, maxBody: number, release: boolean): Promise<Details> {
+    const updates = parseUpdates(await readJson(req, maxBody));
+    const counts = await this.queue.submit(new UpdateJob(updates, release));
+    sendText(res, 200, 'ok'); // PGPool's answer, which its clients check
+    const shown: Details = { accounts: counts.accounts };
+    for (const key of ['verdicts', 'refreshed', 'taken', 'released', 'conflict'] as const) if (counts[key] > 0) shown[key === 'conflict' ? 'conflicts' : key] = counts[key];
+    return shown;
+  }
+}
+
+function describeError(error: unknown): { status: number; message: string } {
+  if (error instanceof HttpError) return { status: error.status, message: error.message };
+  // A busy or lost pool lock is temporary: 503 tells the client to come back.
+  if (error instanceof LockBusyError || (error instanceof AppError && /lock/.test(error.message))) return { status: 503, message: error.message };
+  if (error instanceof AppError) return { status: 500, message: error.message };
+  return { status: 500, message: `internal error: ${(error as Error)?.message ?? String(error)}` };
+}
+
+export function createAccountServer(options: AccountServerOptions): AccountServer {
+  return new AccountServer(options);
+}

@@ -1,0 +1,82 @@
+// A real account server on a loopback port (0: a free one) over a fresh pool, per test.
+import { afterEach, expect } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Pool } from '../../src/store/pool.js';
+import { createAccountServer, type AccountServer, type AccountServerOptions } from '../../src/server/server.js';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+
+const running: AccountServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+});
+
+export interface TestServer {
+  pool: TestPool;
+  store: Pool;
+  server: AccountServer;
+  base: string;
+  /** Every request log line so far. */
+  log: string[];
+  /** Moves the injected clock. */
+  advance(ms: number): void;
+  now(): Date;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: any }>;
+}
+
+/** A pool with `accounts` (name → level, imported as `name:pw-name`), served at an injected clock. */
+export async function serveAccounts(
+  accounts: Record<string, number> | string[],
+  options: Omit<AccountServerOptions, 'pool' | 'log'> & { start?: string } = {},
+): Promise<TestServer> {
+  const pool = await makePool(4);
+  const byLevel = new Map<number, string[]>();
+  for (const [name, level] of Array.isArray(accounts) ? accounts.map((n) => [n, 30] as const) : Object.entries(accounts)) {
+    byLevel.set(level, [...(byLevel.get(level) ?? []), name]);
+  }
+  for (const [level, names] of byLevel) {
+    const dump = join(pool.base, `dump-${level}.txt`);
+    await writeFile(dump, names.map((n) => `${n}:pw-${n}`).join('\n'));
+    const result = await cli(['import', dump, '--level', String(level), ...pool.args]);
+    expect(result.code, result.stderr).toBe(0);
+  }
+  let now = Date.parse(options.start ?? '2026-03-01T00:00:00.000Z');
+  const store = await Pool.open(pool.dir, { clock: () => new Date(now) });
+  const log: string[] = [];
+  const server = createAccountServer({ ...options, pool: store, log: (line) => log.push(line) });
+  running.push(server);
+  const { port } = await server.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    pool,
+    store,
+    server,
+    base: pool.base,
+    log,
+    advance: (ms) => (now += ms),
+    now: () => new Date(now),
+    async call(method, path, body, headers = {}) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, text, json };
+    },
+  };
+}
+
+/** The accounts of the pool as stored now, by username. */
+export async function stored(server: TestServer): Promise<Map<string, Record<string, unknown>>> {
+  const snapshot = await (await Pool.open(server.pool.dir)).read();
+  return new Map([...snapshot.accounts()].map((a) => [a.username, a as Record<string, unknown>]));
+}

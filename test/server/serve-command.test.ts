@@ -1,0 +1,78 @@
+// `accountpool serve` as a real process: flags, the token from the environment, and SIGTERM
+// draining the requests in progress before exiting 0.
+import { describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli, ROOT, startCli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { waitFor } from '../helpers/testdir.js';
+
+async function poolOf(n: number) {
+  const pool = await makePool(4);
+  const dump = join(pool.base, 'dump.txt');
+  await writeFile(dump, Array.from({ length: n }, (_, i) => `acc${i}:secret-${i}`).join('\n'));
+  expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+  return pool;
+}
+
+function collect(child: ChildProcess) {
+  const out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d) => (out.stdout += d));
+  child.stderr!.on('data', (d) => (out.stderr += d));
+  return out;
+}
+
+const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+
+async function listening(out: { stdout: string }): Promise<string> {
+  const match = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out.stdout), { what: 'the server to listen' });
+  return match![1]!;
+}
+
+describe('accountpool serve', () => {
+  it('serves on the port asked, takes its token from ACCOUNTPOOL_TOKEN, and says so', async () => {
+    const pool = await poolOf(3);
+    const child = startCli(['serve', '--port', '0', ...pool.args], { env: { ACCOUNTPOOL_TOKEN: 'from-env' } });
+    const out = collect(child);
+    const url = await listening(out);
+    expect(out.stdout).toContain('release timeout 2h, token required');
+    expect((await fetch(`${url}/account/request?system_id=a`)).status).toBe(401);
+    const ok = await fetch(`${url}/account/request?system_id=a&count=2`, { headers: { authorization: 'Bearer from-env' } });
+    expect((await ok.json()).map((a: { username: string }) => a.username)).toEqual(['acc0', 'acc1']);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+    expect(out.stdout).not.toMatch(/secret-\d|from-env/);
+    expect(out.stdout).toMatch(/GET \/account\/request 200 .* system_id=a asked=2 given=2/);
+  });
+
+  it('refuses bad flags with a usage error', async () => {
+    const pool = await poolOf(1);
+    expect((await cli(['serve', '--port', 'http', ...pool.args])).stderr).toMatch(/--port must be a whole number/);
+    expect((await cli(['serve', '--release-timeout', 'soon', ...pool.args])).stderr).toMatch(/--release-timeout must be a duration/);
+    expect((await cli(['serve', '--pool', join(pool.base, 'nowhere')])).stderr).toMatch(/no pool at/);
+  });
+
+  it('on SIGTERM answers the requests in progress, then exits 0', async () => {
+    const pool = await poolOf(10);
+    const child = startCli(['serve', '--port', '0', ...pool.args]);
+    const out = collect(child);
+    const url = await listening(out);
+    // Hold the pool lock from another process, so the server's transaction must wait.
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let held = '';
+    holder.stdout!.on('data', (d) => (held += d));
+    await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });
+    const pending = Array.from({ length: 5 }, (_, i) => fetch(`${url}/account/request?system_id=s${i}`).then(async (r) => ({ status: r.status, body: await r.json() })));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the requests reach the server and wait for the lock
+    child.kill('SIGTERM');
+    await waitFor(() => out.stdout.includes('SIGTERM: finishing the requests in progress'), { what: 'the drain to start' });
+    holder.kill('SIGKILL'); // the lock of a dead process is taken over at once
+    await exitOf(holder);
+    const answers = await Promise.all(pending);
+    expect(await exitOf(child)).toBe(0);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body.username)).size).toBe(5);
+    expect(out.stdout).toMatch(/stopped after 5 requests/);
+  });
+});
