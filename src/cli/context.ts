@@ -22,6 +22,8 @@ export interface Command {
   name: string;
   /** One line for the command list. */
   summary: string;
+  /** Run by tools (git), not people: left out of the command list. */
+  hidden?: boolean;
   /** The full `--help` text. */
   help: string;
   /** Returns the exit code (0 unless the command says otherwise); throws AppError on failure. */

@@ -5,13 +5,14 @@ import { COMMANDS } from '../commands/index.js';
 import { println, type Context } from './context.js';
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const listed = COMMANDS.filter((c) => !c.hidden);
+  const width = Math.max(...listed.map((c) => c.name.length));
   return [
     'accountpool: a circular pool of scanner accounts in sharded YAML files',
     '',
     'usage: accountpool <command> [flags]     (accountpool <command> --help for its flags)',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...listed.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --pool DIR (else $ACCOUNTPOOL_DIR, else ./pool) and --debug.',
     'Exit codes: 0 success, 1 failure, 2 usage error, 3 the pool cannot satisfy the request.',

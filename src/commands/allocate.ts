@@ -6,7 +6,8 @@ import { openPool } from '../cli/open-pool.js';
 import { UnsatisfiedError, UsageError } from '../errors.js';
 import { WRITERS } from '../formats/index.js';
 import { checkerFor } from '../checker/from-config.js';
-import { allocate, type AllocateOutcome } from '../allocate/allocate.js';
+import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
+import { allocateWithSync } from '../git/allocate-sync.js';
 
 const FORMATS = Object.keys(WRITERS) as (keyof typeof WRITERS)[];
 
@@ -26,7 +27,7 @@ export const allocateCommand: Command = {
   summary: 'check and hand out LRU accounts as accounts.csv (monocle, rocketmap, json)',
   help: `usage: accountpool allocate --count N --accountcsv FILE [--format monocle|rocketmap|json]
          [--min-level A] [--max-level B] [--instance NAME] [--checker NAME | --no-check]
-         [--allow-partial] [--concurrency N] [--json] [--pool DIR]
+         [--allow-partial] [--concurrency N] [--sync] [--json] [--pool DIR]
 
 Takes the N least-recently-used healthy accounts with a level in [A, B] (never-used first, in
 import order), checks each just before use, and OVERWRITES FILE with the ones that passed. They
@@ -43,6 +44,8 @@ gets its verdict and cool-down and the next candidate is checked.
   --no-check         do not check (same as --checker none)
   --allow-partial    when fewer pass, write those and exit 0 with a warning
   --concurrency N    accounts checked at once (default: the pool config's concurrency)
+  --sync             pool shared through git: sync before, publish after; when another
+                     host published first, allocate again (see accountpool sync)
   --json             the outcome as one JSON object
 Exit code 3 when the pool cannot give N accounts: FILE is left untouched, the instance keeps
 its previous accounts, and the verdicts learned are kept.`,
@@ -59,6 +62,7 @@ its previous accounts, and the verdicts learned are kept.`,
       'allow-partial': { type: 'boolean' },
       concurrency: { type: 'string' },
       json: { type: 'boolean' },
+      sync: { type: 'boolean' },
     });
     const count = intFlag('count', values.count, { min: 1, max: 1_000_000 });
     if (count === undefined) throw new UsageError('allocate needs --count N');
@@ -79,7 +83,7 @@ its previous accounts, and the verdicts learned are kept.`,
     const interrupted = () => process.exit(130);
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);
-    const outcome = await allocate(pool, {
+    const request: AllocateRequest = {
       count,
       levels: { min, max },
       instance,
@@ -88,7 +92,9 @@ its previous accounts, and the verdicts learned are kept.`,
       allowPartial: Boolean(values['allow-partial']),
       output: { path, render: WRITERS[format] },
       onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${n} accounts...`) : undefined,
-    }).finally(() => {
+    };
+    const run = values.sync ? allocateWithSync(pool, request, (line) => println(ctx.stderr, line)) : allocate(pool, request);
+    const outcome = await run.finally(() => {
       process.off('SIGINT', interrupted);
       process.off('SIGTERM', interrupted);
     });

@@ -9,5 +9,9 @@ import { importCommand } from './import.js';
 import { allocateCommand } from './allocate.js';
 import { release } from './release.js';
 import { exportCommand } from './export.js';
+import { syncCommand } from './sync.js';
+import { mergeDriver } from './merge-driver.js';
+import { watchCommand } from './watch.js';
+import { serve } from './serve.js';
 
-export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, status, show, verify];
+export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, watchCommand, serve, syncCommand, status, show, verify, mergeDriver];

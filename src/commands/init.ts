@@ -10,19 +10,23 @@ import { loadConfig } from '../config-file.js';
 import { shardFile, shardName } from '../store/layout.js';
 import { encodeShard } from '../store/shard-codec.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import { initGitRepo } from '../git/init-repo.js';
 
 export const init: Command = {
   name: 'init',
   summary: 'create an empty pool (shards, settings, inbox)',
-  help: `usage: accountpool init [--pool DIR] [--shards N]
+  help: `usage: accountpool init [--pool DIR] [--shards N] [--git]
 
 Creates the pool folder with its shard files and an accountpool.yaml holding every setting at
 its default, and the inbox folder beside it. Running it on an existing pool changes nothing
 but missing pieces.
 
-  --shards N   number of shard files (default 64)`,
+  --shards N   number of shard files (default 64)
+  --git        make the pool folder a git repository of its own: .gitattributes and the merge
+               driver for shards, .gitignore, git.commit: true (one commit per change), a first
+               commit. Run it once on every clone too (git config is not cloned).`,
   async run(ctx) {
-    const { values } = parseFlags('init', ctx.argv, { shards: { type: 'string' } });
+    const { values } = parseFlags('init', ctx.argv, { shards: { type: 'string' }, git: { type: 'boolean' } });
     const dir = poolDirOf(ctx, values.pool);
     const layout = await Pool.create(dir);
     await chmod(dir, 0o700);
@@ -41,5 +45,6 @@ but missing pieces.
     const inbox = resolve(dir, config.inbox);
     await mkdir(inbox, { recursive: true, mode: 0o700 });
     println(ctx.stdout, exists ? `pool ${dir} already exists (${made} missing shard files made)` : `created pool ${dir} with ${config.shards} shards; inbox ${inbox}`);
+    if (values.git) println(ctx.stdout, `git: ${(await initGitRepo(layout)).join('; ')}`);
   },
 };

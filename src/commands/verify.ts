@@ -7,6 +7,7 @@ import { keyOf, recordProblem } from '../model.js';
 import { AppError, FileError } from '../errors.js';
 import { shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
+import { conflictReport } from '../git/conflict-log.js';
 
 export interface Finding {
   file: string;
@@ -85,6 +86,8 @@ Exit code 1 when problems remain.`,
       println(ctx.stderr, `fixed ${findings.length} problems`);
       ({ findings, accounts } = await inspectPool(pool));
     }
+    // Passwords set differently on two hosts: the merge kept one; say which accounts (never the passwords).
+    for (const line of await conflictReport(pool.layout.dir)) println(ctx.stderr, line);
     if (values.json) println(ctx.stdout, JSON.stringify({ pool: pool.layout.dir, accounts, ok: findings.length === 0, findings }));
     else {
       for (const f of findings) println(ctx.stdout, describe(f));

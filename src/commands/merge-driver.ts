@@ -1,0 +1,47 @@
+// `accountpool merge-driver BASE OURS THEIRS [PATH]`: what git runs to merge a shard file that
+// changed on both sides (registered by `accountpool init --git`; the rules are in
+// src/git/merge-accounts.ts). Writes the merged shard over OURS and exits 0; a version it cannot
+// read makes it exit 1 without touching OURS, so git reports the file as conflicted instead of
+// writing conflict markers into it.
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseFlags } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { UsageError } from '../errors.js';
+import { mergeShardTexts, shardNameOf } from '../git/merge-shard.js';
+import { recordConflicts } from '../git/conflict-log.js';
+import { gitCryptKeyFor, isEncrypted, plainText, storedForm } from '../git/crypt.js';
+
+export const mergeDriver: Command = {
+  name: 'merge-driver',
+  hidden: true,
+  summary: '(run by git, not by hand) merge a shard file account by account',
+  help: `usage: accountpool merge-driver BASE OURS THEIRS [PATH]
+
+git's merge driver for shard files, registered by \`accountpool init --git\` as
+  merge-driver %O %A %B %P
+Merges the three versions account by account and writes the result over OURS in canonical form
+(encrypted again when the shard is under git-crypt).
+ACCOUNTPOOL_MERGE_HOLDS=ours (set by \`allocate --sync\` while rebasing) keeps OURS's hold when
+both sides changed it; otherwise the newer allocation wins.`,
+  async run(ctx) {
+    const { positionals } = parseFlags('merge-driver', ctx.argv, {}, true);
+    if (positionals.length < 3 || positionals.length > 4) throw new UsageError('merge-driver needs BASE OURS THEIRS [PATH] (git passes them; see accountpool merge-driver --help)');
+    const [base, ours, theirs] = positionals.slice(0, 3).map((p) => resolve(ctx.cwd, p)) as [string, string, string];
+    const path = positionals[3];
+    const stored = await Promise.all([base, ours, theirs].map((file) => readFile(file)));
+    // Under git-crypt git passes (and stores) ciphertext: decrypt, merge, encrypt (see src/git/crypt.ts).
+    const key = (path ? await gitCryptKeyFor(ctx.cwd, path) : undefined) ?? (stored.some(isEncrypted) ? [] : undefined);
+    const [b, o, t] = await Promise.all(stored.map((bytes) => plainText(bytes, key, ctx.cwd)));
+    const texts = { base: b!, ours: o!, theirs: t! };
+    const holds = ctx.env.ACCOUNTPOOL_MERGE_HOLDS === 'ours' ? 'ours' : 'newer';
+    const label = path ?? ours;
+    const { text, conflicts } = mergeShardTexts(shardNameOf(path, texts), label, texts, { holds });
+    await writeFile(ours, await storedForm(text, key, ctx.cwd));
+    if (conflicts.length > 0) {
+      const log = await recordConflicts(ctx.cwd, label, conflicts);
+      println(ctx.stderr, `accountpool merge-driver: ${label}: different passwords were set on both sides for ${conflicts.map((c) => c.username).join(', ')}; kept the newer record's, the other is recorded in ${log}`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+// `accountpool sync`: pull the other hosts' changes (rebase, shards merged account by account), then push.
+import { parseFlags } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { sync } from '../git/sync.js';
+
+export const syncCommand: Command = {
+  name: 'sync',
+  summary: 'pull other hosts\' changes to the pool from its git remote, then push ours',
+  help: `usage: accountpool sync [--json] [--pool DIR]
+
+For a pool shared by several hosts through a git remote (see \`accountpool init --git\`):
+commits any pool change not yet in git, fetches the remote branch, rebases this host's commits
+onto it (shard files changed on both sides are merged account by account: the newer allocation
+wins the hold, the newer verdict wins the state), and pushes. When another host pushed first,
+it pulls and tries again, a few times. A rebase that cannot finish is aborted, leaving the pool
+as it was. The remote is the branch's upstream, else origin.
+
+  --json   the outcome as one JSON object`,
+  async run(ctx) {
+    const { values } = parseFlags('sync', ctx.argv, { json: { type: 'boolean' } });
+    const pool = await openPool(ctx, values.pool);
+    const report = await sync(pool, { log: (line) => println(ctx.stderr, line) });
+    if (values.json) println(ctx.stdout, JSON.stringify(report));
+    else {
+      const conflicts = report.conflicts > 0 ? `; ${report.conflicts} password conflicts recorded (see accountpool verify)` : '';
+      println(ctx.stdout, `synced with ${report.remote}: ${report.pulled} commits pulled, ${report.pushed} pushed${conflicts}`);
+    }
+  },
+};

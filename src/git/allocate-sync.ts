@@ -1,0 +1,72 @@
+// `allocate --sync`: allocation across hosts that share one pool through a git remote.
+//
+//   sync; allocate (commits); publish = sync again, rebasing with holds 'ours'
+// The remote is the arbiter: a hold that reached it first wins. When our push loses the race and
+// the rebase shows another host now holds some of the accounts we just took (the merge driver
+// keeps the published hold, see merge-accounts.ts), nothing is pushed: we allocate again on
+// the fresh pool, which rewrites the accounts file, and publish that. So two hosts never hold
+// the same account, and the accounts file is final only when allocate --sync exits 0.
+import type { Pool } from '../store/pool.js';
+import { AppError, UnsatisfiedError } from '../errors.js';
+import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
+import { sync } from './sync.js';
+
+/** Allocations tried before giving up when other hosts keep taking the same accounts first. */
+export const ALLOCATION_ROUNDS = 6;
+
+/** Pushes our commits; returns the accounts (of `held`) another host turned out to hold first. */
+async function publish(pool: Pool, instance: string, held: readonly string[], log: (line: string) => void): Promise<string[]> {
+  let lost: string[] = [];
+  await sync(pool, {
+    holds: 'ours',
+    log,
+    afterRebase: async () => {
+      const snapshot = await pool.read();
+      lost = held.filter((username) => snapshot.get(username)?.holder !== instance);
+      return lost.length === 0;
+    },
+  });
+  return lost;
+}
+
+/**
+ * After losing accounts and finding no replacements: the accounts file must not list accounts
+ * another host holds, so it is rewritten with those the instance still holds.
+ */
+async function keepStillHeld(pool: Pool, request: AllocateRequest, held: readonly string[]): Promise<string[]> {
+  return pool.transaction((tx) => {
+    const still = held.map((u) => tx.get(u)).filter((a) => a?.holder === request.instance).map((a) => a!);
+    if (request.output) tx.writeFile(request.output.path, request.output.render(still), 0o600);
+    tx.message = `rewrite the accounts file of ${request.instance} without ${held.length - still.length} accounts another host holds`;
+    return still.map((a) => a.username);
+  });
+}
+
+export async function allocateWithSync(pool: Pool, request: AllocateRequest, log: (line: string) => void = () => {}): Promise<AllocateOutcome> {
+  const before = await sync(pool, { holds: 'ours', log });
+  if (before.pulled > 0) log(`took ${before.pulled} commits from ${before.remote}`);
+  let held: string[] = [];
+  for (let round = 1; ; round++) {
+    const outcome = await allocate(pool, request);
+    // A failed re-allocation leaves the file of the round before, which may list lost accounts.
+    const trimmed = round > 1 && outcome.allocated.length === 0;
+    held = trimmed ? await keepStillHeld(pool, request, held) : outcome.allocated.length > 0 ? outcome.allocated.map((a) => a.username) : held;
+    let lost: string[];
+    try {
+      lost = await publish(pool, request.instance, held, log);
+    } catch (error) {
+      throw new AppError(
+        `the allocation is saved here${request.output ? ` (${request.output.path} written)` : ''} but could not be published: ${(error as Error).message}. ` +
+          'Until `accountpool sync` succeeds other hosts may hand out the same accounts.',
+      );
+    }
+    if (lost.length === 0) {
+      if (trimmed) throw new UnsatisfiedError(`another host took some of this instance's new accounts first and the pool cannot replace them; ${request.output?.path ?? 'the accounts file'} now lists only the ${held.length} accounts ${request.instance} still holds`);
+      return outcome;
+    }
+    if (round >= ALLOCATION_ROUNDS) {
+      throw new AppError(`other hosts took the same accounts first ${round} times in a row; gave up. ${request.output?.path ?? 'The accounts file'} may list accounts another host holds: run allocate --sync again before starting the scanner`);
+    }
+    log(`another host published first and holds ${lost.length} of the ${held.length} accounts just taken; allocating again on the fresh pool (round ${round + 1})`);
+  }
+}

@@ -1,0 +1,62 @@
+// One git commit per pool transaction (`git.commit: true`), made by the pool's afterCommit hook
+// while the pool lock is still held, so no other transaction can slip between the files and
+// their commit.
+//
+// A failed git command never undoes or hides the transaction: by then the shards are already
+// committed to disk (journaled, renamed) and other files may have been written with them (the
+// scanner's accounts file). So the command still succeeds and prints a warning saying where the
+// change is; it stays in the working tree and the next commit (or `accountpool sync`) takes it.
+// Failing the command instead would tell a scanner's start script that allocate failed when its
+// accounts file was in fact written and its accounts held.
+import type { CommitListener } from '../store/pool.js';
+import { git } from './run-git.js';
+import { assertOwnRepo } from './repo.js';
+
+/** Only the shards are committed: never the operator's own uncommitted edits elsewhere in the folder. */
+const SHARDS = 'shards';
+
+/** Paths in `git status --porcelain -z` output (`XY path`, a rename followed by its old path). */
+function changedPaths(status: string): string[] {
+  const entries = status.split('\0');
+  const paths: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.length < 4) continue;
+    paths.push(entry.slice(3));
+    if (entry[0] === 'R' || entry[0] === 'C') i++; // the old path is not a change of its own
+  }
+  return paths;
+}
+
+/**
+ * Commits every changed shard with `message`. That is the transaction's shards, plus any an
+ * earlier failed commit left behind (which are named in the message body). False when there was
+ * nothing to commit (a transaction that rewrote a shard with the same bytes).
+ */
+export async function commitPoolChanges(dir: string, message: string, transactionFiles: readonly string[] = []): Promise<boolean> {
+  await assertOwnRepo(dir);
+  const status = (await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', SHARDS], { cwd: dir })).stdout;
+  const changed = changedPaths(status);
+  if (changed.length === 0) return false;
+  const ours = new Set(transactionFiles.map((f) => f.slice(dir.length).replace(/^[\\/]+/, '')));
+  const earlier = transactionFiles.length > 0 ? changed.filter((f) => !ours.has(f)) : [];
+  const body = earlier.length > 0 ? `\n\nAlso commits changes an earlier failed git commit left in: ${earlier.join(', ')}` : '';
+  await git(['add', '--all', '--', SHARDS], { cwd: dir });
+  // `-- shards` commits only those paths, whatever else the operator has staged.
+  await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, '--', SHARDS], { cwd: dir });
+  return true;
+}
+
+/** The hook Pool.open installs when `git.commit` is on. `warn` prints one line (stderr by default). */
+export function commitAfterTransaction(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): CommitListener {
+  return async ({ files, message }) => {
+    try {
+      await commitPoolChanges(dir, message, files);
+    } catch (error) {
+      warn(
+        `accountpool: warning: the pool change (${message}) is saved, but committing it to git failed: ${(error as Error).message}. ` +
+          `It stays in the working tree of ${dir} and goes into the next commit (or run \`accountpool sync\`, or \`git -C ${dir} commit -- shards\`).`,
+      );
+    }
+  };
+}

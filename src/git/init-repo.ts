@@ -1,0 +1,102 @@
+// `accountpool init --git`: the pool folder becomes a git repository of its own.
+//
+// Its own `.git` (rather than a folder inside some outer repository) keeps the passwords out of
+// any other history: an outer repository sees the pool as a nested repository and leaves its
+// files alone. Everything here is idempotent, and it is also how a clone on another host joins:
+// git config (the merge driver) is never cloned, so every clone runs `init --git` once.
+import { access, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { PoolLayout } from '../store/layout.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { parseConfig } from '../config-file.js';
+import { git, gitTest } from './run-git.js';
+import { DRIVER } from './repo.js';
+import { tightenModes } from './pool-lock.js';
+
+const ATTRIBUTES = ['# accountpool: shard files are merged account by account (accountpool merge-driver)', `shards/*.yaml merge=${DRIVER}`];
+const IGNORED = ['# accountpool: lock, journal, cache and temp files belong to one host, never to history', '.lock*', '.journal.json', '.cache/', '*.tmp'];
+
+/** Adds the lines `file` lacks (comments only with the first line added), keeping what the user wrote. */
+async function ensureLines(file: string, lines: readonly string[]): Promise<boolean> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const present = new Set(text.split('\n').map((l) => l.trim()));
+  const missing = lines.filter((l) => !l.startsWith('#') && !present.has(l));
+  if (missing.length === 0) return false;
+  const comment = lines.filter((l) => l.startsWith('#') && !present.has(l));
+  const start = text.length === 0 || text.endsWith('\n') ? text : `${text}\n`;
+  await writeFileAtomic(file, `${start}${[...comment, ...missing].join('\n')}\n`, 0o644);
+  return true;
+}
+
+/** This installation's folder (the one holding bin/accountpool.js), from the sources or from dist/. */
+export function installRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'bin', 'accountpool.js')) && existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find bin/accountpool.js above the running code');
+    dir = parent;
+  }
+}
+
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** What git runs for a shard changed on both sides: this node and this installation's CLI. */
+export function driverCommand(): string {
+  return `${shellQuote(process.execPath)} ${shellQuote(join(installRoot(), 'bin', 'accountpool.js'))} merge-driver %O %A %B %P`;
+}
+
+/** `git.commit: true` in accountpool.yaml, keeping its comments. False when it already was. */
+async function turnOnCommits(configFile: string): Promise<boolean> {
+  const text = await readFile(configFile, 'utf8');
+  if (parseConfig(configFile, text).git.commit) return false;
+  // The file init wrote: change the one word. A file edited beyond recognition: through the YAML document.
+  let next = text.replace(/^(git:[^\n]*\n(?:(?:[ \t]+[^\n]*)?\n)*?[ \t]+commit:[ \t]*)false\b/m, '$1true');
+  if (next === text) {
+    const doc = parseDocument(text);
+    doc.setIn(['git', 'commit'], true);
+    next = doc.toString();
+  }
+  if (!parseConfig(configFile, next).git.commit) throw new Error(`could not set git.commit: true in ${configFile}; set it by hand`);
+  await writeFileAtomic(configFile, next, 0o600);
+  return true;
+}
+
+/** Someone to sign the commits: the user's git identity, else (a scanner host often has none) `accountpool@HOST`. */
+async function ensureIdentity(dir: string): Promise<boolean> {
+  if (process.env.GIT_COMMITTER_EMAIL || process.env.EMAIL) return false;
+  if (await gitTest(['config', '--get', 'user.email'], { cwd: dir })) return false;
+  await git(['config', 'user.name', 'accountpool'], { cwd: dir });
+  await git(['config', 'user.email', `accountpool@${hostname()}`], { cwd: dir });
+  return true;
+}
+
+/** Sets everything up; returns what it did, in words, one item each. */
+export async function initGitRepo(layout: PoolLayout): Promise<string[]> {
+  const dir = layout.dir;
+  const done: string[] = [];
+  if (!(await access(join(dir, '.git')).then(() => true, () => false))) {
+    await git(['init', '--quiet'], { cwd: dir });
+    done.push('made it a git repository of its own');
+  }
+  if (await ensureLines(join(dir, '.gitattributes'), ATTRIBUTES)) done.push('wrote .gitattributes');
+  if (await ensureLines(join(dir, '.gitignore'), IGNORED)) done.push('wrote .gitignore');
+  await git(['config', `merge.${DRIVER}.name`, 'accountpool: merge shard files account by account'], { cwd: dir });
+  await git(['config', `merge.${DRIVER}.driver`, driverCommand()], { cwd: dir });
+  done.push('registered the merge driver for shard files');
+  if (await ensureIdentity(dir)) done.push('set the commit author to accountpool (no git identity was configured)');
+  if (await turnOnCommits(layout.config)) done.push('turned on git.commit in accountpool.yaml');
+  await tightenModes(dir);
+  await git(['add', '--all', '--', '.gitattributes', '.gitignore', 'accountpool.yaml', 'shards'], { cwd: dir });
+  const hasHead = Boolean(await gitTest(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }));
+  const staged = !(await gitTest(['diff', '--cached', '--quiet', '--', '.'], { cwd: dir }));
+  if (staged || !hasHead) {
+    await git(['commit', '--quiet', '--allow-empty', '-m', hasHead ? 'accountpool init --git' : 'accountpool init --git: the pool, versioned', '--', '.gitattributes', '.gitignore', 'accountpool.yaml', 'shards'], { cwd: dir });
+    done.push(hasHead ? 'committed the set-up' : 'made the first commit');
+  }
+  return done;
+}

@@ -1,0 +1,32 @@
+// git steps that rewrite the working tree (rebase) or commit it run under the pool lock, like a
+// transaction: otherwise a transaction could read a half-rebased pool, or rename its shard over
+// one git is checking out and lose either change.
+import { chmod, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Pool } from '../store/pool.js';
+import { acquireLock } from '../store/lock.js';
+import { recover } from '../store/journal.js';
+
+/** Runs `work` holding the pool lock, after finishing or rolling back a transaction a crash left behind. */
+export async function underPoolLock<T>(pool: Pool, work: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(pool.layout.dir, pool.layout.lock, { waitMs: pool.config.lock_wait });
+  try {
+    await recover(pool.layout.journal);
+    return await work();
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * git writes the files it checks out with the umask's mode (usually 0644, folders 0755), and a
+ * clone starts that way too. The pool holds passwords: folders back to 0700, files to 0600.
+ */
+export async function tightenModes(dir: string): Promise<void> {
+  const shards = join(dir, 'shards');
+  await chmod(dir, 0o700);
+  await chmod(shards, 0o700).catch(() => {});
+  await chmod(join(dir, 'accountpool.yaml'), 0o600).catch(() => {});
+  const entries = await readdir(shards).catch(() => [] as string[]);
+  await Promise.all(entries.filter((e) => e.endsWith('.yaml')).map((e) => chmod(join(shards, e), 0o600).catch(() => {})));
+}

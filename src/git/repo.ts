@@ -1,0 +1,87 @@
+// Facts about the pool's own repository that the git steps check before they act.
+import { access, readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { AppError } from '../errors.js';
+import { git, gitTest } from './run-git.js';
+
+/** The name the shard files' merge driver is registered under (`merge=accountpool` in .gitattributes). */
+export const DRIVER = 'accountpool';
+
+/**
+ * The pool must be a repository of its own (`accountpool init --git`). Without its own `.git`,
+ * git would walk up and commit the pool's passwords into whatever outer repository holds the folder.
+ */
+export async function assertOwnRepo(dir: string): Promise<void> {
+  if (!(await access(join(dir, '.git')).then(() => true, () => false))) {
+    throw new AppError(`${dir} is not a git repository of its own: run \`accountpool init --git --pool ${dir}\` first`);
+  }
+}
+
+/** The branch the pool is on; a detached HEAD means someone is in the middle of something. */
+export async function currentBranch(dir: string): Promise<string> {
+  const result = await gitTest(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: dir });
+  if (!result) throw new AppError(`the pool repository ${dir} is not on a branch (detached HEAD): check it out with git -C ${dir} checkout BRANCH`);
+  return result.stdout.trim();
+}
+
+async function configValue(dir: string, key: string): Promise<string | undefined> {
+  return (await gitTest(['config', '--get', key], { cwd: dir }))?.stdout.trim() || undefined;
+}
+
+export interface Upstream {
+  /** The local branch. */
+  branch: string;
+  remote: string;
+  /** The branch on the remote. */
+  remoteBranch: string;
+  /** Where the remote branch is fetched to (`refs/remotes/origin/main`). */
+  tracking: string;
+}
+
+/** The branch's upstream as git knows it, else `origin` (or the only remote) and a branch of the same name. */
+export async function upstreamOf(dir: string): Promise<Upstream> {
+  const branch = await currentBranch(dir);
+  let remote = await configValue(dir, `branch.${branch}.remote`);
+  if (!remote || remote === '.') {
+    const remotes = (await git(['remote'], { cwd: dir })).stdout.split('\n').filter(Boolean);
+    remote = remotes.includes('origin') ? 'origin' : remotes.length === 1 ? remotes[0] : undefined;
+    if (!remote) {
+      throw new AppError(
+        remotes.length === 0
+          ? `the pool repository ${dir} has no remote: add one with \`git -C ${dir} remote add origin URL\``
+          : `the pool repository ${dir} has several remotes (${remotes.join(', ')}) and branch ${branch} tracks none: choose one with \`git -C ${dir} branch --set-upstream-to REMOTE/BRANCH\``,
+      );
+    }
+  }
+  const merge = await configValue(dir, `branch.${branch}.merge`);
+  const remoteBranch = merge?.startsWith('refs/heads/') ? merge.slice('refs/heads/'.length) : branch;
+  return { branch, remote, remoteBranch, tracking: `refs/remotes/${remote}/${remoteBranch}` };
+}
+
+/** The absolute path of a file inside .git (`rebase-merge`, our conflict log), wherever .git really is. */
+export async function gitPath(dir: string, name: string): Promise<string> {
+  const path = (await git(['rev-parse', '--git-path', name], { cwd: dir })).stdout.trim();
+  return isAbsolute(path) ? path : join(dir, path);
+}
+
+/** A rebase left behind by a sync that was killed half-way. */
+export async function rebaseInProgress(dir: string): Promise<boolean> {
+  for (const name of ['rebase-merge', 'rebase-apply']) {
+    if (await access(await gitPath(dir, name)).then(() => true, () => false)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether this clone knows the merge driver. git config is not cloned: a fresh clone has the
+ * .gitattributes line but not the driver, and would merge shards as plain text.
+ */
+export async function driverRegistered(dir: string): Promise<boolean> {
+  return (await configValue(dir, `merge.${DRIVER}.driver`)) !== undefined;
+}
+
+/** Whether .gitattributes sends the shards to our driver (a file the user may have edited). */
+export async function attributesSet(dir: string): Promise<boolean> {
+  const text = await readFile(join(dir, '.gitattributes'), 'utf8').catch(() => '');
+  return text.split('\n').some((line) => line.trim().split(/\s+/).includes(`merge=${DRIVER}`));
+}

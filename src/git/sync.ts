@@ -1,0 +1,150 @@
+// `accountpool sync`: take the other hosts' commits, put ours on top, publish.
+//
+//   1. under the pool lock: commit whatever an earlier failed commit left in the working tree
+//   2. fetch the remote branch; rebase our commits onto it (`git pull --rebase`, in two steps so
+//      we know whether the remote branch exists yet); shards changed on both sides go through
+//      the merge driver, so no conflict markers, ever
+//   3. push; when another host pushed first (rejected), wait a moment and go again from 2, a
+//      bounded number of times
+// A rebase that stops anyway (a shard that is not valid YAML, accountpool.yaml edited on two
+// hosts) is aborted: the pool is left exactly as before the sync and the error names the files.
+import { hostname } from 'node:os';
+import type { Pool } from '../store/pool.js';
+import { AppError } from '../errors.js';
+import { git, gitTest, GitError } from './run-git.js';
+import { assertOwnRepo, attributesSet, driverRegistered, rebaseInProgress, upstreamOf, type Upstream } from './repo.js';
+import { commitPoolChanges } from './commit.js';
+import { readConflicts, CONFLICT_LOG } from './conflict-log.js';
+import { tightenModes, underPoolLock } from './pool-lock.js';
+import type { HoldRule } from './merge-accounts.js';
+
+/** Pushes tried before giving up when other hosts keep pushing first. */
+export const PUSH_ATTEMPTS = 8;
+/** A dead remote must not hold the pool lock for ever. */
+const NETWORK_TIMEOUT_MS = 120_000;
+
+export interface SyncOptions {
+  /** How the merge driver settles a hold changed on both sides (see merge-accounts.ts). */
+  holds?: HoldRule;
+  /** Runs after each rebase that took remote commits, still under the lock; false = stop before pushing. */
+  afterRebase?: () => Promise<boolean>;
+  attempts?: number;
+  /** Says what happened along the way (retries, conflicts); one line each. */
+  log?: (line: string) => void;
+}
+
+export interface SyncReport {
+  /** `origin/main` */
+  remote: string;
+  /** Commits taken from the remote. */
+  pulled: number;
+  /** Commits published (0 when there was nothing new). */
+  pushed: number;
+  /** Pushes tried. */
+  attempts: number;
+  /** afterRebase said stop: nothing was pushed. */
+  stopped: boolean;
+  /** Password conflicts the merge driver recorded. */
+  conflicts: number;
+}
+
+function isRaceLost(error: unknown): boolean {
+  return error instanceof GitError && /\[rejected\]|\[remote rejected\]|non-fast-forward|fetch first|failed to update ref|cannot lock ref|incorrect old value|stale info/i.test(error.stderr);
+}
+
+async function count(dir: string, range: string): Promise<number> {
+  return Number((await git(['rev-list', '--count', range], { cwd: dir })).stdout.trim());
+}
+
+/** The remote branch's commit after fetching it, or undefined when the remote has no such branch yet. */
+async function fetchRemote(dir: string, up: Upstream): Promise<string | undefined> {
+  try {
+    await git(['fetch', '--quiet', '--no-tags', up.remote, `+refs/heads/${up.remoteBranch}:${up.tracking}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
+  } catch (error) {
+    if (error instanceof GitError && /couldn't find remote ref/i.test(error.stderr)) return undefined;
+    throw error;
+  }
+  return (await git(['rev-parse', '--verify', `${up.tracking}^{commit}`], { cwd: dir })).stdout.trim();
+}
+
+async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRule): Promise<void> {
+  try {
+    // --autostash: an operator's uncommitted edit of accountpool.yaml survives the sync.
+    await git(['rebase', '--quiet', '--autostash', onto], { cwd: dir, env: { ACCOUNTPOOL_MERGE_HOLDS: holds } });
+  } catch (error) {
+    const unmerged = (await gitTest(['diff', '--name-only', '--diff-filter=U'], { cwd: dir }).catch(() => undefined))?.stdout.split('\n').filter(Boolean) ?? [];
+    await git(['rebase', '--abort'], { cwd: dir }).catch(() => {});
+    await tightenModes(dir);
+    throw new AppError(
+      `could not rebase the pool onto ${up.remote}/${up.remoteBranch}${unmerged.length > 0 ? `: ${unmerged.join(', ')} could not be merged` : ''} (${(error as Error).message}). ` +
+        `The rebase was aborted; the pool is as it was before the sync. Merge by hand (git -C ${dir} pull --rebase), then run \`accountpool verify\`.`,
+    );
+  }
+  await tightenModes(dir);
+}
+
+async function push(dir: string, up: Upstream): Promise<void> {
+  const tracked = await gitTest(['config', '--get', `branch.${up.branch}.remote`], { cwd: dir });
+  await git(['push', '--quiet', ...(tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
+}
+
+/** Records in history that the merge kept one of two passwords (which accounts; never the passwords). */
+async function commitConflictNote(dir: string, usernames: string[]): Promise<void> {
+  const subject = `merge: kept the newer of two different passwords for ${usernames.length} accounts: ${usernames.slice(0, 10).join(', ')}${usernames.length > 10 ? ', ...' : ''}`;
+  const body = `The passwords not kept are in .git/${CONFLICT_LOG} on ${hostname()} (never pushed); \`accountpool verify\` there lists them.`;
+  await git(['commit', '--quiet', '--allow-empty', '-m', subject, '-m', body], { cwd: dir });
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncReport> {
+  const dir = pool.layout.dir;
+  const log = options.log ?? (() => {});
+  const attempts = options.attempts ?? PUSH_ATTEMPTS;
+  await assertOwnRepo(dir);
+  if (!(await driverRegistered(dir)) || !(await attributesSet(dir))) {
+    throw new AppError(`the merge driver for shard files is not set up in ${dir} (git config is not cloned): run \`accountpool init --git --pool ${dir}\` there first`);
+  }
+  return underPoolLock(pool, async () => {
+    if (await rebaseInProgress(dir)) {
+      await git(['rebase', '--abort'], { cwd: dir });
+      log(`aborted a rebase an interrupted sync left in ${dir}`);
+    }
+    if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
+    const up = await upstreamOf(dir);
+    const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0 };
+    for (let attempt = 1; ; attempt++) {
+      const remoteHead = await fetchRemote(dir, up);
+      if (remoteHead) {
+        const incoming = await count(dir, `HEAD..${remoteHead}`);
+        if (incoming > 0) {
+          const before = (await readConflicts(dir)).length;
+          await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer');
+          report.pulled += incoming;
+          const added = (await readConflicts(dir)).slice(before);
+          if (added.length > 0) {
+            report.conflicts += added.length;
+            await commitConflictNote(dir, added.map((c) => c.username));
+          }
+          if (options.afterRebase && !(await options.afterRebase())) {
+            report.stopped = true;
+            return report;
+          }
+        }
+      }
+      const outgoing = await count(dir, remoteHead ? `${remoteHead}..HEAD` : 'HEAD');
+      if (outgoing === 0) return report;
+      report.attempts = attempt;
+      try {
+        await push(dir, up);
+        report.pushed = outgoing;
+        return report;
+      } catch (error) {
+        if (!isRaceLost(error)) throw error;
+        if (attempt >= attempts) throw new AppError(`another host pushed first ${attempt} times in a row; gave up (${(error as Error).message}). The pool's commits are kept locally; run \`accountpool sync\` again.`);
+        log(`push to ${report.remote} rejected: another host pushed first; pulling again (attempt ${attempt + 1} of ${attempts})`);
+        await pause(50 + Math.random() * 150 * attempt);
+      }
+    }
+  });
+}

@@ -1,0 +1,135 @@
+// One host: `init --git`, one commit per transaction with a message that says what happened,
+// commits that touch only the accounts changed, and a failing git that never loses a change.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli, runCli } from '../helpers/cli.js';
+import { Pool } from '../../src/store/pool.js';
+import { shardIndexOf, shardName } from '../../src/store/layout.js';
+import { testdir } from '../helpers/testdir.js';
+import { GIT_ENV, gitIn, makeGitPool, subjects, useGitEnv } from './helpers.js';
+
+beforeAll(useGitEnv);
+
+async function importAccounts(pool: { base: string; args: string[] }, count: number, level = (i: number) => 30 + (i % 2)): Promise<void> {
+  const dump = join(pool.base, 'dump.csv');
+  await writeFile(dump, `username,password,level\n${Array.from({ length: count }, (_, i) => `acc${i},Secret-${i},${level(i)}`).join('\n')}\n`);
+  const result = await cli(['import', dump, ...pool.args]);
+  expect(result.code, result.stderr).toBe(0);
+}
+
+describe('init --git', () => {
+  it('makes the pool a repository of its own with attributes, ignores, the driver, git.commit on and a first commit', async () => {
+    const pool = await makeGitPool(4);
+    expect(await readFile(join(pool.dir, '.gitattributes'), 'utf8')).toContain('shards/*.yaml merge=accountpool');
+    const ignored = await readFile(join(pool.dir, '.gitignore'), 'utf8');
+    for (const pattern of ['.lock*', '.journal.json', '.cache/', '*.tmp']) expect(ignored.split('\n')).toContain(pattern);
+    expect(await gitIn(pool.dir, 'config', 'merge.accountpool.driver')).toMatch(/^'.+node[^']*' '.+\/bin\/accountpool\.js' merge-driver %O %A %B %P\n$/);
+    expect(await gitIn(pool.dir, 'rev-parse', '--show-toplevel')).toBe(`${pool.dir}\n`);
+    expect((await Pool.open(pool.dir)).config.git.commit).toBe(true);
+    expect(await subjects(pool.dir)).toEqual(['accountpool init --git: the pool, versioned']);
+    expect((await gitIn(pool.dir, 'ls-files')).split('\n').filter(Boolean).sort()).toEqual(['.gitattributes', '.gitignore', 'accountpool.yaml', 'shards/0.yaml', 'shards/1.yaml', 'shards/2.yaml', 'shards/3.yaml']);
+    // again: nothing new, no new commit
+    const again = await cli(['init', '--git', ...pool.args]);
+    expect(again.code).toBe(0);
+    expect(await subjects(pool.dir)).toHaveLength(1);
+  });
+
+  it('inside an outer repository, the pool is a repository of its own whose files the outer one never lists', async () => {
+    const outer = await testdir({ 'README.txt': 'scanner setup\n' });
+    await gitIn(outer, 'init', '--quiet');
+    expect((await cli(['init', '--pool', join(outer, 'pool'), '--git'])).code).toBe(0);
+    await importAccounts({ base: outer, args: ['--pool', join(outer, 'pool')] }, 5);
+    expect(await gitIn(join(outer, 'pool'), 'rev-parse', '--show-toplevel')).toBe(`${join(outer, 'pool')}\n`);
+    expect(await gitIn(outer, 'ls-files', '--others', '--exclude-standard')).toBe('README.txt\ndump.csv\npool/\n');
+  });
+
+  it('turns an existing pool into a repository, keeping its accounts', async () => {
+    const pool = await makeGitPool(4);
+    await rm(join(pool.dir, '.git'), { recursive: true });
+    // git.commit is on but there is no repository: a warning, and the import stands
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await importAccounts(pool, 10);
+      expect(String(stderr.mock.calls[0]?.[0])).toContain('is not a git repository of its own: run `accountpool init --git');
+    } finally {
+      stderr.mockRestore();
+    }
+    const result = await cli(['init', '--git', ...pool.args]);
+    expect(result.stdout).toContain('made it a git repository of its own');
+    expect(await gitIn(pool.dir, 'show', 'HEAD:shards/0.yaml')).toContain('"acc');
+  });
+});
+
+describe('one commit per transaction', () => {
+  it('says what the transaction did, and leaves a clean tree (locks, cache and journal ignored)', async () => {
+    const pool = await makeGitPool(8);
+    await importAccounts(pool, 50);
+    expect((await cli(['mark', 'acc1', 'acc2', 'acc3', 'acc4', 'acc5', '--verdict', 'temp_banned', ...pool.args])).code).toBe(0);
+    expect((await subjects(pool.dir)).slice(0, 2)).toEqual(['mark 5 accounts temp_banned', 'import dump.csv: 50 added, 0 updated']);
+    expect(await gitIn(pool.dir, 'status', '--porcelain', '--ignored=no')).toBe('');
+  });
+
+  it('after allocating 400 accounts, the commit touches only their shards and only their lines', async () => {
+    const pool = await makeGitPool(256);
+    await importAccounts(pool, 3000);
+    const out = join(pool.base, 'accounts.csv');
+    const result = await cli(['allocate', '--count', '400', '--min-level', '30', '--max-level', '31', '--no-check', '--accountcsv', out, '--instance', 'monocle-east', ...pool.args]);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await subjects(pool.dir))[0]).toBe('allocate 400 to monocle-east (level 30-31; 0 failed checks)');
+    const held = [...(await (await Pool.open(pool.dir)).read()).accounts()].filter((a) => a.holder === 'monocle-east').map((a) => a.username);
+    expect(held).toHaveLength(400);
+    const shards = new Set(held.map((u) => `shards/${shardName(shardIndexOf(u, 256), 256)}.yaml`));
+    expect(shards.size).toBeLessThan(256); // the check below means something
+    const stat = (await gitIn(pool.dir, 'show', '--format=', '--name-only', 'HEAD')).split('\n').filter(Boolean);
+    expect(new Set(stat)).toEqual(shards);
+    const diff = (await gitIn(pool.dir, 'show', '--format=', 'HEAD')).split('\n');
+    const changed = (sign: string) => diff.filter((l) => l.startsWith(`${sign}"`)).map((l) => JSON.parse(l.slice(1).split(': {')[0]!) as string).sort();
+    expect(changed('-')).toEqual([...held].sort());
+    expect(changed('+')).toEqual([...held].sort());
+  });
+});
+
+describe('a failing git never loses the pool change', () => {
+  it('with .git/index.lock present: the command succeeds, warns, keeps the change in the working tree; the next commit takes it', async () => {
+    const pool = await makeGitPool(8);
+    await importAccounts(pool, 20);
+    const head = await gitIn(pool.dir, 'rev-parse', 'HEAD');
+    await writeFile(join(pool.dir, '.git', 'index.lock'), '');
+    const result = await runCli(['mark', 'acc1', '--verdict', 'blind', ...pool.args], { env: GIT_ENV });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('the pool change (mark 1 accounts blind) is saved, but committing it to git failed');
+    expect(result.stderr).toContain('index.lock');
+    expect(result.stderr).toContain('stays in the working tree');
+    expect(result.stderr).not.toContain('Secret-');
+    expect((await (await Pool.open(pool.dir)).read()).get('acc1')?.state).toBe('blind');
+    expect(await gitIn(pool.dir, 'rev-parse', 'HEAD')).toBe(head);
+    expect(await gitIn(pool.dir, 'status', '--porcelain')).toMatch(/^ M shards\/\d\.yaml\n$/);
+
+    await rm(join(pool.dir, '.git', 'index.lock'));
+    expect((await cli(['mark', 'acc2', '--verdict', 'warned', ...pool.args])).code).toBe(0);
+    expect(await gitIn(pool.dir, 'status', '--porcelain')).toBe('');
+    const message = await gitIn(pool.dir, 'log', '-1', '--format=%B');
+    expect(message.startsWith('mark 1 accounts warned')).toBe(true);
+    const shardOf = (u: string) => `shards/${shardName(shardIndexOf(u, 8), 8)}.yaml`;
+    const files = (await gitIn(pool.dir, 'show', '--format=', '--name-only', 'HEAD')).split('\n').filter(Boolean);
+    expect(new Set(files)).toEqual(new Set([shardOf('acc1'), shardOf('acc2')]));
+    if (shardOf('acc1') !== shardOf('acc2')) expect(message).toContain(`Also commits changes an earlier failed git commit left in: ${shardOf('acc1')}`);
+    expect(await gitIn(pool.dir, 'show', `HEAD:${shardOf('acc1')}`)).toMatch(/"acc1": \{[^}]*"state": "blind"/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('with a read-only .git: the same', async () => {
+    const pool = await makeGitPool(4);
+    await importAccounts(pool, 5);
+    const dotgit = join(pool.dir, '.git');
+    await chmod(dotgit, 0o500);
+    try {
+      const result = await runCli(['mark', 'acc1', '--verdict', 'blind', ...pool.args], { env: GIT_ENV });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('stays in the working tree');
+      expect((await (await Pool.open(pool.dir)).read()).get('acc1')?.state).toBe('blind');
+    } finally {
+      await chmod(dotgit, 0o700);
+    }
+  });
+});

@@ -1,0 +1,73 @@
+// A pool whose shards are encrypted with git-crypt: the remote only ever holds ciphertext, and
+// the merge driver still merges account by account (it decrypts, merges, encrypts again).
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { Pool } from '../../src/store/pool.js';
+import { gitIn, useGitEnv } from './helpers.js';
+
+beforeAll(useGitEnv);
+
+const hasGitCrypt = (() => {
+  try {
+    execFileSync('git-crypt', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function gitCrypt(cwd: string, ...args: string[]): void {
+  execFileSync('git-crypt', args, { cwd, stdio: 'ignore' });
+}
+
+describe.skipIf(!hasGitCrypt)('git-crypt', () => {
+  it('keeps the shards encrypted on the remote and still merges two hosts\' changes to the same shard', async () => {
+    const base = await testdir();
+    const remote = join(base, 'remote.git');
+    await gitIn(base, 'init', '--quiet', '--bare', remote);
+    const seed = join(base, 'seed');
+    expect((await cli(['init', '--pool', seed, '--shards', '2', '--git'])).code).toBe(0);
+    gitCrypt(seed, 'init');
+    gitCrypt(seed, 'export-key', join(base, 'pool.key'));
+    await appendFile(join(seed, '.gitattributes'), 'shards/*.yaml filter=git-crypt diff=git-crypt\n');
+    await gitIn(seed, 'add', '.gitattributes');
+    await gitIn(seed, 'commit', '--quiet', '-m', 'encrypt the shards');
+    await gitIn(seed, 'rm', '--quiet', '--cached', '-r', 'shards');
+    await gitIn(seed, 'add', 'shards');
+    await gitIn(seed, 'commit', '--quiet', '-m', 'store the shards encrypted');
+    const dump = join(base, 'dump.txt');
+    await writeFile(dump, Array.from({ length: 40 }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
+    expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
+    await gitIn(seed, 'remote', 'add', 'origin', remote);
+    expect((await cli(['sync', '--pool', seed])).code).toBe(0);
+
+    const hosts = [join(base, 'a'), join(base, 'b')] as const;
+    for (const dir of hosts) {
+      await gitIn(base, 'clone', '--quiet', remote, dir);
+      gitCrypt(dir, 'unlock', join(base, 'pool.key'));
+      expect((await cli(['init', '--git', '--pool', dir])).code).toBe(0);
+    }
+    const [a, b] = hosts;
+    expect((await cli(['mark', 'acc1', 'acc2', 'acc3', '--verdict', 'blind', '--pool', a])).code).toBe(0);
+    expect((await cli(['allocate', '--count', '10', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b])).code).toBe(0);
+    expect((await cli(['sync', '--pool', a])).code).toBe(0);
+    const merged = await cli(['sync', '--pool', b]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toContain('1 commits pulled, 1 pushed');
+
+    const state = await (await Pool.open(b)).read();
+    expect(state.get('acc1')).toMatchObject({ state: 'blind', holder: 'b' });
+    expect((await cli(['verify', '--pool', b])).code).toBe(0);
+    for (const shard of ['shards/0.yaml', 'shards/1.yaml']) {
+      const stored = execFileSync('git', ['cat-file', 'blob', `main:${shard}`], { cwd: remote });
+      expect(stored.subarray(0, 10).toString('latin1')).toBe('\0GITCRYPT\0');
+      expect(stored.toString('latin1')).not.toContain('Secret-');
+    }
+    const log = execFileSync('git', ['log', '-p', '--all'], { cwd: remote }).toString('latin1');
+    expect(log).not.toContain('Secret-');
+  });
+});

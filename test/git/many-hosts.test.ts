@@ -1,0 +1,278 @@
+// Many hosts sharing one pool through a git remote: sync, and three clones allocating at the same
+// time with `allocate --sync` against one bare repository.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BIN, cli, runCli, type CliResult } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { Pool } from '../../src/store/pool.js';
+import { readDump, toDumpInput } from '../../src/formats/index.js';
+import { conflictReport, readConflicts } from '../../src/git/conflict-log.js';
+import { GIT_ENV, gitIn, subjects, useGitEnv } from './helpers.js';
+
+beforeAll(useGitEnv);
+
+const ACCOUNTS = 600;
+/** git runs the merge driver (one node process) per shard changed on both sides: few shards keep the race test fast. */
+const SHARDS = 4;
+
+/** A bare remote, seeded from a pool of ACCOUNTS accounts, and `hosts` clones each set up with init --git. */
+async function sharedPool(hosts: number, accounts = ACCOUNTS) {
+  const base = await testdir();
+  const remote = join(base, 'remote.git');
+  await gitIn(base, 'init', '--quiet', '--bare', remote);
+  const seed = join(base, 'seed');
+  expect((await cli(['init', '--pool', seed, '--shards', String(SHARDS), '--git'])).code).toBe(0);
+  const dump = join(base, 'dump.txt');
+  await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
+  expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
+  await gitIn(seed, 'remote', 'add', 'origin', remote);
+  const first = await cli(['sync', '--pool', seed]);
+  expect(first.code, first.stderr).toBe(0);
+  expect(first.stdout).toContain('0 commits pulled, 2 pushed');
+  const clones: string[] = [];
+  for (let i = 0; i < hosts; i++) {
+    const dir = join(base, `host${i}`);
+    await gitIn(base, 'clone', '--quiet', remote, dir);
+    const joined = await cli(['init', '--git', '--pool', dir]);
+    expect(joined.code, joined.stderr).toBe(0);
+    clones.push(dir);
+  }
+  return { base, remote, seed, clones };
+}
+
+async function usernames(file: string): Promise<string[]> {
+  return (await readDump(toDumpInput(file, await readFile(file)))).accounts.map((a) => a.username);
+}
+
+async function heldBy(dir: string): Promise<Map<string, string[]>> {
+  const held = new Map<string, string[]>();
+  for (const a of (await (await Pool.open(dir)).read()).accounts()) if (a.holder) held.set(a.holder, [...(held.get(a.holder) ?? []), a.username]);
+  return held;
+}
+
+/**
+ * Walks the remote's whole history, commit by commit, through the shard lines each commit
+ * changes: an account must never pass straight from one holder to another (someone's hold
+ * overwritten) and no line may ever be a conflict marker.
+ */
+async function checkHistory(remote: string): Promise<{ commits: number; accounts: number }> {
+  const log = await gitIn(remote, 'log', '--reverse', '--first-parent', '-p', '--unified=0', '--format=@@@ %H %s', 'main', '--', 'shards');
+  const holder = new Map<string, string | undefined>();
+  let commits = 0;
+  let subject = '';
+  for (const line of log.split('\n')) {
+    if (line.startsWith('@@@ ')) {
+      commits++;
+      subject = line;
+      continue;
+    }
+    expect(line, subject).not.toMatch(/^[+-]?(<{7}|={7}|>{7})/);
+    if (!line.startsWith('+"')) continue;
+    const record = JSON.parse(`{${line.slice(1)}}`) as Record<string, { holder?: string }>;
+    for (const [username, account] of Object.entries(record)) {
+      const before = holder.get(username);
+      if (before !== undefined && account.holder !== undefined && before !== account.holder && `${account.holder} (checking)` !== before) {
+        throw new Error(`${subject}: ${username} went from ${before} to ${account.holder} without being released`);
+      }
+      holder.set(username, account.holder);
+    }
+  }
+  return { commits, accounts: holder.size };
+}
+
+describe('sync', () => {
+  it('explains what is missing: no remote, a clone without init --git', async () => {
+    const base = await testdir();
+    const pool = join(base, 'pool');
+    expect((await cli(['init', '--pool', pool, '--git'])).code).toBe(0);
+    const noRemote = await cli(['sync', '--pool', pool]);
+    expect(noRemote.code).toBe(1);
+    expect(noRemote.stderr).toContain('has no remote: add one with `git -C');
+    await gitIn(base, 'init', '--quiet', '--bare', join(base, 'r.git'));
+    await gitIn(pool, 'remote', 'add', 'origin', join(base, 'r.git'));
+    expect((await cli(['sync', '--pool', pool])).code).toBe(0);
+    await gitIn(base, 'clone', '--quiet', join(base, 'r.git'), 'clone');
+    const bare = await cli(['sync', '--pool', join(base, 'clone')]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('the merge driver for shard files is not set up');
+    const notRepo = join(base, 'plain');
+    expect((await cli(['init', '--pool', notRepo])).code).toBe(0);
+    expect((await cli(['sync', '--pool', notRepo])).stderr).toContain('is not a git repository of its own');
+  });
+
+  it('merges two hosts\' changes to the same shards, and aborts a rebase it cannot finish, leaving the pool as it was', async () => {
+    const { clones, remote } = await sharedPool(2);
+    const [a, b] = clones as [string, string];
+    expect((await cli(['mark', 'acc1', 'acc2', 'acc3', '--verdict', 'blind', '--pool', a])).code).toBe(0);
+    expect((await cli(['allocate', '--count', '50', '--no-check', '--accountcsv', join(b, '..', 'b.csv'), '--instance', 'b', '--pool', b])).code).toBe(0);
+    expect((await cli(['sync', '--pool', a])).code).toBe(0);
+    const merged = await cli(['sync', '--pool', b]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toContain('1 commits pulled, 1 pushed');
+    expect((await cli(['verify', '--pool', b])).code).toBe(0);
+    const state = (await (await Pool.open(b)).read()).get('acc1');
+    expect(state).toMatchObject({ state: 'blind', holder: 'b' });
+
+    // accountpool.yaml edited differently on both hosts: git cannot merge it, so the sync stops and undoes itself
+    const edit = async (dir: string, value: string) => {
+      const file = join(dir, 'accountpool.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/^concurrency: .*$/m, `concurrency: ${value}`));
+      await gitIn(dir, 'commit', '--quiet', '-am', `concurrency ${value}`);
+    };
+    expect((await cli(['sync', '--pool', a])).code).toBe(0);
+    await edit(a, '3');
+    expect((await cli(['sync', '--pool', a])).code).toBe(0);
+    await edit(b, '5');
+    expect((await cli(['mark', 'acc9', '--verdict', 'warned', '--pool', b])).code).toBe(0);
+    const head = await gitIn(b, 'rev-parse', 'HEAD');
+    const failed = await cli(['sync', '--pool', b]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('accountpool.yaml could not be merged');
+    expect(failed.stderr).toContain('The rebase was aborted; the pool is as it was before the sync');
+    expect(await gitIn(b, 'rev-parse', 'HEAD')).toBe(head);
+    expect(await gitIn(b, 'status', '--porcelain')).toBe('');
+    expect((await cli(['verify', '--pool', b])).code).toBe(0);
+    expect((await (await Pool.open(b)).read()).get('acc9')?.state).toBe('warned');
+    expect(await gitIn(remote, 'log', '-1', '--format=%s')).toBe('concurrency 3\n');
+  });
+});
+
+describe('sync: passwords and failures', () => {
+  it('keeps one of two different passwords set on two hosts, names the account in a commit, keeps the other in .git only', async () => {
+    const { base, clones } = await sharedPool(2);
+    const [a, b] = clones as [string, string];
+    const reimport = async (dir: string, password: string) => {
+      const file = join(base, `reimport-${dir.slice(-1)}.txt`);
+      await writeFile(file, `acc5:${password}\n`);
+      expect((await cli(['import', file, '--pool', dir])).code).toBe(0);
+    };
+    await reimport(a, 'New-Secret-A');
+    await reimport(b, 'New-Secret-B');
+    expect((await cli(['sync', '--pool', a])).code).toBe(0);
+    const result = await cli(['sync', '--pool', b]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('1 password conflicts recorded');
+    expect(result.stdout + result.stderr).not.toContain('New-Secret');
+    expect((await subjects(b))[0]).toBe('merge: kept the newer of two different passwords for 1 accounts: acc5');
+    expect(await gitIn(b, 'log', '--format=%B')).not.toContain('New-Secret');
+    // neither record is newer (an import dates nothing): the one already published (a's) is kept
+    expect((await (await Pool.open(b)).read()).get('acc5')?.password).toBe('New-Secret-A');
+    const conflicts = await readConflicts(b);
+    expect(conflicts.map((c) => [c.username, c.other_password])).toEqual([['acc5', 'New-Secret-B']]);
+    const report = await conflictReport(b);
+    expect(report).toHaveLength(1);
+    expect(report[0]).toContain('account acc5: two hosts set different passwords');
+    expect(report[0]).not.toContain('New-Secret');
+    expect((await cli(['verify', '--pool', b])).code).toBe(0);
+  });
+
+  it('allocate --sync with an unreachable remote allocates nothing and says why', async () => {
+    const { base, clones } = await sharedPool(1);
+    const dir = clones[0]!;
+    await gitIn(dir, 'remote', 'set-url', 'origin', join(base, 'gone.git'));
+    const out = join(base, 'scanner.csv');
+    const result = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', out, '--pool', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/git fetch .*origin .* failed \(exit 128\).*does not appear to be a git repository/);
+    await expect(readFile(out)).rejects.toThrow();
+    expect([...(await (await Pool.open(dir)).read()).accounts()].filter((a) => a.holder)).toEqual([]);
+  });
+});
+
+describe('allocate --sync losing a push race', () => {
+  /**
+   * Host b's next push first lets host a allocate and publish (a pre-push hook in b's clone):
+   * b's push is then rejected, deterministically, with a holding the very accounts b just took.
+   */
+  async function raceOnce(accounts: number, count: number) {
+    const { base, clones } = await sharedPool(2, accounts);
+    const [a, b] = clones as [string, string];
+    const hook = join(b, '.git', 'hooks', 'pre-push');
+    const marker = join(base, 'raced');
+    const aFile = join(base, 'a.csv');
+    await writeFile(
+      hook,
+      `#!/bin/sh\n[ -e '${marker}' ] && exit 0\ntouch '${marker}'\nexec '${process.execPath}' '${BIN}' allocate --sync --count ${count} --no-check --accountcsv '${aFile}' --instance a --pool '${a}' >/dev/null 2>&1\n`,
+      { mode: 0o755 },
+    );
+    const bFile = join(base, 'b.csv');
+    const result = await runCli(['allocate', '--sync', '--count', String(count), '--no-check', '--accountcsv', bFile, '--instance', 'b', '--pool', b], { env: GIT_ENV });
+    return { result, a, b, aFile, bFile };
+  }
+
+  it('allocates again on the fresh pool: the accounts a published first stay a\'s', async () => {
+    const { result, b, aFile, bFile } = await raceOnce(100, 30);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('another host published first and holds 30 of the 30 accounts just taken; allocating again');
+    const [inA, inB] = [await usernames(aFile), await usernames(bFile)];
+    expect(inA).toHaveLength(30);
+    expect(inB).toHaveLength(30);
+    expect(inA.filter((u) => inB.includes(u))).toEqual([]);
+    expect((await cli(['sync', '--pool', b])).code).toBe(0);
+    const held = await heldBy(b);
+    expect([...held.get('a')!].sort()).toEqual([...inA].sort());
+    expect([...held.get('b')!].sort()).toEqual([...inB].sort());
+  });
+
+  it('with nothing left to take instead, rewrites the accounts file without the lost accounts and exits 3', async () => {
+    const { result, b, aFile, bFile } = await raceOnce(50, 30);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain(`${bFile} now lists only the 0 accounts b still holds`);
+    expect(await usernames(aFile)).toHaveLength(30);
+    expect((await readFile(bFile, 'utf8')).trim().split('\n')).toEqual(['username,password,provider,model,iOS,id']); // the header alone
+    expect((await cli(['verify', '--pool', b])).code).toBe(0);
+    expect(await gitIn(b, 'status', '--porcelain')).toBe('');
+    expect(await gitIn(b, 'rev-parse', 'HEAD')).toBe(await gitIn(b, 'rev-parse', 'origin/main'));
+  });
+});
+
+describe('three hosts allocating at once with allocate --sync', () => {
+  const ROUNDS = 10;
+
+  it(`every push lands, no account is held by two instances, no conflict markers, verify passes, counts are kept (${ROUNDS} rounds each)`, async () => {
+    const started = Date.now();
+    const { base, remote, clones } = await sharedPool(3);
+    const results: { host: number; round: number; result: CliResult }[] = [];
+    // In lock-step, so every round the three start together and want the same LRU accounts.
+    for (let round = 0; round < ROUNDS; round++) {
+      await Promise.all(
+        clones.map(async (dir, host) => {
+          const result = await runCli(['allocate', '--sync', '--count', '40', '--no-check', '--accountcsv', join(base, `scanner${host}.csv`), '--instance', `host${host}`, '--pool', dir], { env: GIT_ENV });
+          results.push({ host, round, result });
+          expect(result.code, `host${host} round ${round}: ${result.stderr}`).toBe(0);
+        }),
+      );
+    }
+    const rejected = results.filter((r) => /rejected/.test(r.result.stderr)).length;
+    const reallocated = results.filter((r) => /allocating again/.test(r.result.stderr)).length;
+
+    // Everyone catches up (twice: the first pass may still bring news to the hosts synced early).
+    for (let pass = 0; pass < 2; pass++) for (const dir of clones) expect((await cli(['sync', '--pool', dir])).code).toBe(0);
+    const remoteHead = await gitIn(remote, 'rev-parse', 'main');
+    for (const dir of clones) {
+      expect(await gitIn(dir, 'rev-parse', 'HEAD')).toBe(remoteHead);
+      const verify = await cli(['verify', '--pool', dir]);
+      expect(verify.code, verify.stdout).toBe(0);
+      expect(verify.stdout).toContain(`${ACCOUNTS} accounts`);
+      expect(await gitIn(dir, 'status', '--porcelain')).toBe('');
+    }
+
+    // Each scanner's file is exactly what its instance holds, and no two files share an account.
+    const held = await heldBy(clones[0]!);
+    const files = await Promise.all(clones.map((_, host) => usernames(join(base, `scanner${host}.csv`))));
+    files.forEach((file, host) => {
+      expect(file).toHaveLength(40);
+      expect([...file].sort()).toEqual([...(held.get(`host${host}`) ?? [])].sort());
+    });
+    const all = files.flat();
+    expect(new Set(all).size).toBe(all.length);
+
+    const history = await checkHistory(remote);
+    expect(history.accounts).toBe(ACCOUNTS);
+    const allocations = (await subjects(clones[0]!)).filter((s) => s.startsWith('allocate 40 to host'));
+    expect(allocations.length).toBeGreaterThanOrEqual(3 * ROUNDS);
+    expect(reallocated).toBeGreaterThan(0); // the race really happened, and was won by the remote
+    console.log(`three hosts x ${ROUNDS} rounds: ${results.length} allocations, ${rejected} had a push rejected, ${reallocated} lost accounts and allocated again, ${history.commits} commits, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, 180_000);
+});

@@ -1,0 +1,225 @@
+// The merge driver: each rule of merge-accounts.ts on records, the shard texts it writes, and the
+// real thing: git merging and rebasing shard files through `accountpool merge-driver`.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeAccount } from '../helpers/accounts.js';
+import { cli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { mergeAccounts, type MergeOptions } from '../../src/git/merge-accounts.js';
+import { mergeShardTexts } from '../../src/git/merge-shard.js';
+import { decodeShard, encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
+import { readConflicts } from '../../src/git/conflict-log.js';
+import { FileError } from '../../src/errors.js';
+import type { Account } from '../../src/model.js';
+import { Pool } from '../../src/store/pool.js';
+import { gitIn, makeGitPool, useGitEnv } from './helpers.js';
+
+beforeAll(useGitEnv);
+
+const NEWER: MergeOptions = { holds: 'newer' };
+const T = (hour: number) => `2026-03-01T${String(hour).padStart(2, '0')}:00:00.000Z`;
+
+const base = makeAccount(1);
+const held = (account: Account, holder: string, hour: number): Account => ({ ...account, holder, allocated_at: T(hour), held_until: T(hour + 12) });
+const judged = (account: Account, state: Account['state'], hour: number): Account => ({ ...account, state, state_at: T(hour), available_at: T(hour + 1) });
+
+function merge1(b: Account | undefined, o: Account | undefined, t: Account | undefined, options = NEWER) {
+  const r = mergeAccounts(b ? [b] : [], o ? [o] : [], t ? [t] : [], options);
+  return { account: r.accounts[0], count: r.accounts.length, conflicts: r.conflicts };
+}
+
+describe('merge rules, account by account', () => {
+  it('keeps an account added on one side, on either side, and one added on both', () => {
+    const a = makeAccount(2);
+    const b = makeAccount(3);
+    const r = mergeAccounts([base], [base, a], [base, b], NEWER);
+    expect(r.accounts.map((x) => x.username)).toEqual([base.username, a.username, b.username]);
+    expect(mergeAccounts([], [a], [a], NEWER).accounts).toEqual([a]);
+  });
+
+  it('takes a change made on one side only, whatever it is', () => {
+    const theirs = { ...judged(base, 'blind', 9), level: 31 };
+    expect(merge1(base, base, theirs).account).toEqual(theirs);
+    expect(merge1(base, theirs, base).account).toEqual(theirs);
+  });
+
+  it('applies a hold from one side and a verdict from the other to the same account', () => {
+    const { account } = merge1(base, held(base, 'east', 10), judged(base, 'temp_banned', 11));
+    expect(account).toMatchObject({ holder: 'east', allocated_at: T(10), held_until: T(22), state: 'temp_banned', state_at: T(11), available_at: T(12) });
+  });
+
+  it('gives the hold (holder, held_until, allocated_at) to the newer allocation, as a whole', () => {
+    const ours = held(base, 'east', 10);
+    const theirs = { ...held(base, 'west', 11), held_until: T(12) };
+    expect(merge1(base, ours, theirs).account).toMatchObject({ holder: 'west', allocated_at: T(11), held_until: T(12) });
+    expect(merge1(base, theirs, ours).account).toMatchObject({ holder: 'west', allocated_at: T(11), held_until: T(12) });
+    // a release (holder gone, allocated_at kept) against a newer allocation: the allocation wins
+    const releasedOurs = { ...held(base, 'east', 8) };
+    const b2 = held(base, 'east', 8);
+    const { holder: _h, held_until: _u, ...released } = releasedOurs;
+    expect(merge1(b2, released as Account, held(base, 'west', 9)).account).toMatchObject({ holder: 'west', allocated_at: T(9) });
+  });
+
+  it('gives the state (state, state_at, available_at) to the newer verdict, as a whole', () => {
+    const ours = judged(base, 'temp_banned', 10);
+    const theirs = { ...judged(base, 'ok', 11) };
+    delete theirs.available_at;
+    const { account } = merge1(base, ours, theirs);
+    expect(account).toMatchObject({ state: 'ok', state_at: T(11) });
+    expect(account!.available_at).toBeUndefined();
+    expect(merge1(base, theirs, ours).account).toMatchObject({ state: 'ok', state_at: T(11) });
+  });
+
+  it('judges hold and verdict separately: the newer allocation from one side, the newer verdict from the other', () => {
+    const ours = judged(held(base, 'east', 10), 'blind', 9);
+    const theirs = judged(held(base, 'west', 8), 'perm_banned', 11);
+    expect(merge1(base, ours, theirs).account).toMatchObject({ holder: 'east', allocated_at: T(10), state: 'perm_banned', state_at: T(11) });
+  });
+
+  it('takes a password changed on one side only, even from the older record', () => {
+    const ours = judged(held(base, 'east', 10), 'ok', 10);
+    const theirs = { ...base, password: 'new-password' };
+    const { account, conflicts } = merge1(base, ours, theirs);
+    expect(account).toMatchObject({ password: 'new-password', holder: 'east' });
+    expect(conflicts).toEqual([]);
+  });
+
+  it('keeps the newer record\'s password when both sides set different ones, and reports the other', () => {
+    const ours = { ...held(base, 'east', 10), password: 'ours-pw' };
+    const theirs = { ...judged(base, 'blind', 11), password: 'theirs-pw' };
+    const r = merge1(base, ours, theirs);
+    expect(r.account!.password).toBe('theirs-pw');
+    expect(r.conflicts).toEqual([{ username: base.username, kept: 'theirs', other: 'ours-pw' }]);
+    const swapped = merge1(base, theirs, ours);
+    expect(swapped.account!.password).toBe('theirs-pw');
+    expect(swapped.conflicts).toEqual([{ username: base.username, kept: 'ours', other: 'ours-pw' }]);
+    // the same new password on both sides is no conflict
+    expect(merge1(base, { ...ours, password: 'same' }, { ...theirs, password: 'same' }).conflicts).toEqual([]);
+  });
+
+  it('settles other fields changed on both sides from the newer record, and a one-sided one from its side', () => {
+    const ours = { ...held(base, 'east', 10), level: 32 };
+    const theirs = { ...judged(base, 'ok', 11), level: 31, note: 'hand-written' };
+    expect(merge1(base, ours, theirs).account).toMatchObject({ level: 31, note: 'hand-written', holder: 'east' });
+  });
+
+  it('drops an account removed on one side and untouched on the other; keeps one that the other side changed', () => {
+    expect(merge1(base, undefined, base).count).toBe(0);
+    expect(merge1(base, base, undefined).count).toBe(0);
+    const changed = held(base, 'east', 10);
+    expect(merge1(base, undefined, changed).account).toEqual(changed);
+  });
+
+  it('with holds "ours" (a rebase after a lost push race) keeps the published hold even when it is older', () => {
+    const published = held(base, 'east', 10);
+    const mine = held(base, 'west', 11);
+    expect(merge1(base, published, mine, { holds: 'ours' }).account).toMatchObject({ holder: 'east', allocated_at: T(10) });
+    // ...and only the hold: the verdict still goes to the newer one
+    expect(merge1(base, published, judged(mine, 'blind', 12), { holds: 'ours' }).account).toMatchObject({ holder: 'east', state: 'blind' });
+  });
+});
+
+describe('merged shard text', () => {
+  const line = (a: Account) => encodeAccountLine(a);
+  const shard = (...accounts: Account[]) => encodeShard('3', accounts.map(line));
+
+  it('is canonical, sorted, and has no conflict markers', () => {
+    const a = makeAccount(5);
+    const b = makeAccount(2);
+    const c = makeAccount(9);
+    const { text } = mergeShardTexts('3', 'shards/3.yaml', { base: shard(a), ours: shard(b, held(a, 'east', 10)), theirs: shard(judged(a, 'blind', 11), c) }, NEWER);
+    const decoded = decodeShard('3', 'x', text);
+    expect(decoded.canonical).toBe(true);
+    expect(decoded.accounts.map((x) => x.username)).toEqual([b.username, a.username, c.username]);
+    expect(decoded.accounts[1]).toMatchObject({ holder: 'east', state: 'blind' });
+    expect(text).not.toMatch(/^(<{7}|={7}|>{7})/m);
+  });
+
+  it('reads a hand-edited (non-canonical YAML) version and writes canonical form', () => {
+    const a = makeAccount(1);
+    const handEdited = `${a.username}:\n  password: '${a.password.replace(/'/g, "''")}'\n  provider: ptc\n  level: 33\n  state: ok\n  added_at: '${a.added_at}'\n  seq: ${a.seq}\n  source: test.txt\n`;
+    const { text } = mergeShardTexts('3', 'shards/3.yaml', { base: shard(a), ours: handEdited, theirs: shard(held(a, 'east', 10)) }, NEWER);
+    expect(decodeShard('3', 'x', text).canonical).toBe(true);
+    expect(decodeShard('3', 'x', text).accounts[0]).toMatchObject({ level: 33, holder: 'east' });
+  });
+
+  it('refuses a version that is not valid YAML, naming it (git then reports the file, no markers)', () => {
+    expect(() => mergeShardTexts('3', 'shards/3.yaml', { base: '', ours: 'a: [unclosed\n', theirs: '' }, NEWER)).toThrow(FileError);
+    expect(() => mergeShardTexts('3', 'shards/3.yaml', { base: '', ours: 'a: [unclosed\n', theirs: '' }, NEWER)).toThrow(/shards\/3\.yaml \(ours version\)/);
+  });
+});
+
+describe('accountpool merge-driver under git', () => {
+  /** verify's findings, except file modes: raw git checks files out with the umask's mode (accountpool sync tightens them). */
+  async function soundButForModes(args: string[]): Promise<string[]> {
+    const report = JSON.parse((await cli(['verify', '--json', ...args])).stdout) as { findings: { problem: string }[] };
+    return report.findings.map((f) => f.problem).filter((p) => !p.includes('mode'));
+  }
+
+  /** Two branches of one git pool, each changing the same accounts; returns the pool and its shard of user000001. */
+  async function diverged() {
+    const pool = await makeGitPool(2);
+    const dump = join(pool.base, 'dump.txt');
+    await writeFile(dump, Array.from({ length: 20 }, (_, i) => `user${i}:pw-${i}`).join('\n'));
+    expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+    await gitIn(pool.dir, 'checkout', '-q', '-b', 'other');
+    return pool;
+  }
+
+  it('merges a shard changed on both branches: both changes kept, no markers, canonical', async () => {
+    const pool = await diverged();
+    expect((await cli(['mark', 'user1', 'user2', '--verdict', 'temp_banned', ...pool.args])).code).toBe(0);
+    await gitIn(pool.dir, 'checkout', '-q', 'main');
+    expect((await cli(['allocate', '--count', '20', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east', ...pool.args])).code).toBe(0);
+    await gitIn(pool.dir, 'merge', '-q', '--no-edit', 'other');
+    expect(await soundButForModes(pool.args)).toEqual([]);
+    const snapshot = await (await Pool.open(pool.dir)).read();
+    expect(snapshot.get('user1')).toMatchObject({ state: 'temp_banned', holder: 'east' });
+    expect(snapshot.get('user3')).toMatchObject({ state: 'ok', holder: 'east' });
+    for (const file of ['0.yaml', '1.yaml']) expect(await readFile(join(pool.dir, 'shards', file), 'utf8')).not.toMatch(/^(<{7}|={7}|>{7})/m);
+    expect(await gitIn(pool.dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('records different passwords set on both branches in .git, never in its output', async () => {
+    const pool = await diverged();
+    const dump = (name: string, password: string) => {
+      const file = join(pool.base, name);
+      return writeFile(file, `user4:${password}\n`).then(() => file);
+    };
+    expect((await cli(['import', await dump('a.txt', 'Branch-Other-Secret'), ...pool.args])).code).toBe(0);
+    await gitIn(pool.dir, 'checkout', '-q', 'main');
+    expect((await cli(['import', await dump('b.txt', 'Branch-Main-Secret'), ...pool.args])).code).toBe(0);
+    const out = await new Promise<string>((resolve) =>
+      // through the real driver process: its stderr is in git's
+      import('node:child_process').then(({ execFile }) =>
+        execFile('git', ['merge', '--no-edit', 'other'], { cwd: pool.dir, env: process.env }, (_e, stdout, stderr) => resolve(stdout + stderr)),
+      ),
+    );
+    expect(out).toContain('different passwords were set on both sides for user4');
+    expect(out).not.toContain('Secret');
+    const conflicts = await readConflicts(pool.dir);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ username: 'user4', file: expect.stringMatching(/^shards\/\d\.yaml$/) });
+    const password = (await (await Pool.open(pool.dir)).read()).get('user4')!.password;
+    expect([password, conflicts[0]!.other_password].sort()).toEqual(['Branch-Main-Secret', 'Branch-Other-Secret']);
+    expect(await soundButForModes(pool.args)).toEqual([]);
+  });
+
+  it('leaves a shard that is not valid YAML to git as a conflict, without writing markers into it', async () => {
+    const pool = await diverged();
+    const shard = join(pool.dir, 'shards', '0.yaml');
+    await writeFile(shard, 'broken: [unclosed\n');
+    await gitIn(pool.dir, 'commit', '-qam', 'break shard 0');
+    await gitIn(pool.dir, 'checkout', '-q', 'main');
+    expect((await cli(['allocate', '--count', '20', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east', ...pool.args])).code).toBe(0);
+    await expect(gitIn(pool.dir, 'merge', '--no-edit', 'other')).rejects.toThrow(/merge-driver: shards\/0\.yaml \(theirs version\):2/);
+    expect(await gitIn(pool.dir, 'diff', '--name-only', '--diff-filter=U')).toBe('shards/0.yaml\n');
+    expect(await readFile(shard, 'utf8')).not.toMatch(/^(<{7}|={7}|>{7})/m);
+  });
+
+  it('is a usage error without three files', async () => {
+    const dir = await testdir();
+    expect((await cli(['merge-driver', 'a', 'b'], { cwd: dir })).code).toBe(2);
+  });
+});

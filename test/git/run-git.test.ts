@@ -1,0 +1,41 @@
+// Running git: never through a shell, errors that name the command, credentials blanked.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { access, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { git, GitError, redact } from '../../src/git/run-git.js';
+import { testdir } from '../helpers/testdir.js';
+import { gitIn, useGitEnv } from './helpers.js';
+
+beforeAll(useGitEnv);
+
+describe('git runner', () => {
+  it('passes arguments as they are: a commit message with shell syntax is only text', async () => {
+    const dir = await testdir({ 'f.txt': 'x' });
+    await gitIn(dir, 'init', '--quiet');
+    await git(['add', 'f.txt'], { cwd: dir });
+    const message = 'allocate 1 to $(touch pwned) `touch pwned2`; echo "x" > pwned3';
+    await git(['commit', '--quiet', '-m', message], { cwd: dir });
+    expect(await gitIn(dir, 'log', '-1', '--format=%s')).toBe(`${message}\n`);
+    for (const file of ['pwned', 'pwned2', 'pwned3']) await expect(access(join(dir, file))).rejects.toThrow();
+  });
+
+  it('fails with a GitError naming the git command and quoting git', async () => {
+    const dir = await testdir();
+    const error = await git(['rev-parse', 'HEAD'], { cwd: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitError);
+    expect((error as GitError).message).toMatch(/^git rev-parse HEAD failed \(exit 128\): fatal: not a git repository/);
+  });
+
+  it('blanks credentials in remote URLs, in messages and in git\'s own words', async () => {
+    expect(redact('fatal: unable to access https://bob:hunter2@git.example.com/pool.git/')).toBe('fatal: unable to access https://bob:***@git.example.com/pool.git/');
+    expect(redact('https://ghp_token123@github.com/x/y')).toBe('https://***@github.com/x/y');
+    expect(redact('ssh://git@host/pool.git')).toBe('ssh://***@host/pool.git');
+    const dir = await testdir();
+    await gitIn(dir, 'init', '--quiet');
+    await writeFile(join(dir, 'f'), 'x');
+    const error = (await git(['push', 'https://bob:hunter2@127.0.0.1:9/pool.git', 'HEAD'], { cwd: dir, timeoutMs: 20_000 }).catch((e: unknown) => e)) as GitError;
+    expect(error).toBeInstanceOf(GitError);
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toContain('bob:***@127.0.0.1');
+  });
+});
