@@ -179,8 +179,8 @@ function decodeYaml(file: string, text: string): DecodedShard {
 }
 
 /** A fingerprint of a shard's bytes, to remember which texts are known to be canonical. */
-export function shardHash(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+export function shardHash(bytes: string | Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
 /**
