@@ -65,9 +65,27 @@ export function parseJsonl(input: DumpInput): DumpResult {
       for (const key of DEVICE_FIELD_ORDER) if (typeof o.device[key] === 'string' && o.device[key] !== '') device[key] = o.device[key];
       if (Object.keys(device).length > 0) account.device = device;
     }
+    const history = historyOf(o);
+    if (history) account.history = history;
     accounts.push(account);
   }
   return { format: 'jsonl', accounts, rejected };
+}
+
+/** Fields read above, and the holds: those belong to the scanners of the pool the export came from. */
+const NOT_HISTORY = new Set(['username', 'password', 'provider', 'level', 'state', 'device', 'seq', 'holder', 'held_until']);
+const TIMES = ['state_at', 'available_at', 'allocated_at', 'added_at'];
+
+/** An export's history fields; times that are not dates are dropped rather than trusted. */
+function historyOf(o: Record<string, unknown>): Record<string, unknown> | undefined {
+  const history: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(o)) {
+    if (NOT_HISTORY.has(key) || value === undefined || value === null) continue;
+    if (TIMES.includes(key) && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) continue;
+    if (key === 'source' && typeof value !== 'string') continue;
+    history[key] = value;
+  }
+  return Object.keys(history).length > 0 ? history : undefined;
 }
 
 /** Known fields in a fixed order, then the user's own fields alphabetically: diffs stay small. */

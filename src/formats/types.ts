@@ -22,6 +22,12 @@ export interface DumpAccount {
   device?: Partial<Device>;
   /** A verdict the dump's own name or content states (checker outputs such as accounts-blind.csv). */
   state?: State;
+  /**
+   * What a pool export carries beyond the basics (when the verdict was given, cool-down end, last
+   * allocation, when and from where it was first added, the user's own fields), so a pool moved
+   * with export + import keeps each account's place in the circle. Used for new accounts only.
+   */
+  history?: Record<string, unknown>;
 }
 
 /** A line that looks like an account but cannot be one. The reason never contains the password. */

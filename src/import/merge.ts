@@ -72,7 +72,10 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         source: options.source,
       };
       if (device) account.device = device;
-      if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
+      if (found.history) account = { ...account, ...found.history };
+      // A moved pool's verdict keeps its own date and cool-down; a checker file's verdict is news.
+      if (found.state && found.history?.state_at) account.state = found.state;
+      else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
       tx.put(account);
       report.added++;
       continue;

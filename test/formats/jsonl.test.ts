@@ -15,7 +15,10 @@ describe('jsonl', () => {
       level: 30,
       state: 'ok',
       device: { model: 'iPhone9,3', ios: '10.3.3', id: '2fcfb8c40e244be284aa42313c1d8dee' },
+      // What a moved pool keeps: the verdict's date, when and from where it was added.
+      history: { state_at: '2026-11-20T10:00:00.000Z', added_at: '2026-11-01T09:00:00.000Z', source: 'monocle-accounts.csv' },
     });
+    expect(r.accounts[1]!.history).toEqual({ added_at: '2026-11-01T09:00:00.000Z', note: 'from the old pool' });
     expect(r.accounts[1]!.password).toBe(' spaced "quoted", pass ');
     expect(r.rejected).toEqual([{ line: 4, reason: 'missing password' }]);
   });

@@ -81,6 +81,7 @@ describe('writers re-import to the same accounts', () => {
             state: a.state,
             line: i + 1,
             ...(a.device ? { device: a.device } : {}),
+            history: { added_at: a.added_at },
           })),
         );
       }),

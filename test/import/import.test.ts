@@ -94,4 +94,28 @@ describe('import', () => {
     expect(result.stdout).toContain('imported');
     expect(await account(pool, 'fine')).toBeDefined();
   });
+
+  it('export + import moves a pool: every account keeps its verdict, cool-down, place in the circle and own fields', async () => {
+    const from = await makePool(4);
+    await cli(['import', await write(from, 'a.txt', 'first:p1\nsecond:p2\nthird:p3\n'), '--level', '30', ...from.args]);
+    await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', join(from.base, 'x.csv'), ...from.args]);
+    await cli(['mark', 'second', '--verdict', 'blind', ...from.args]);
+    await (await from.open()).transaction((tx) => tx.put({ ...tx.get('third')!, note: 'from bob' }));
+    const backup = join(from.base, 'backup.jsonl');
+    expect((await cli(['export', '--out', backup, ...from.args])).code).toBe(0);
+    const to = await makePool(8);
+    expect((await cli(['import', backup, ...to.args])).stdout).toContain('3 added');
+    const before = [...(await (await from.open()).read()).accounts()];
+    const after = await (await to.open()).read();
+    for (const account of before) {
+      const { holder: _h, held_until: _u, seq: _s, ...kept } = account;
+      expect(after.get(account.username)).toMatchObject(kept);
+      expect(after.get(account.username)!.holder).toBeUndefined(); // holds belong to the old pool's scanners
+    }
+    // The circle turns on where it was: the two never-used accounts first, the used one last.
+    const next = await cli(['allocate', '--count', '2', '--no-check', '--allow-partial', '--accountcsv', join(to.base, 'y.csv'), ...to.args]);
+    expect(next.stdout).toContain('allocated 2 accounts'); // second is blind, still cooling down
+    const given = (await readFile(join(to.base, 'y.csv'), 'utf8')).split('\n').slice(1, 3).map((l) => l.split(',')[0]);
+    expect(given).toEqual(['third', 'first']);
+  });
 });
