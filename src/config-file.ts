@@ -1,6 +1,9 @@
 // Reading `accountpool.yaml`: every value checked, every mistake reported with file and line.
-import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import type { Node } from 'yaml';
+import { yaml } from './yaml-lazy.js';
 import { FileError } from './errors.js';
 import { parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, type Config, type Cooldown } from './config.js';
@@ -68,10 +71,26 @@ export async function loadConfig(file: string): Promise<Config> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(DEFAULT_CONFIG);
     throw error;
   }
-  return parseConfig(file, source);
+  // The checked result is cached by the file's content: the yaml package (50 ms to load) is only
+  // needed after an edit. The cache is only ever a shortcut: another content means another key.
+  const cacheFile = join(dirname(file), '.cache', 'config.json');
+  const key = createHash('sha1').update(source).digest('hex');
+  const cached = await readFile(cacheFile, 'utf8').then((t) => JSON.parse(t) as { key: string; config: Config }, () => undefined);
+  if (cached?.key === key) return cached.config;
+  const config = parseConfig(file, source);
+  try {
+    await mkdir(dirname(cacheFile), { recursive: true, mode: 0o700 });
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify({ key, config }), { mode: 0o600 });
+    await rename(temp, cacheFile);
+  } catch {
+    // a read-only pool just reads its config every time
+  }
+  return config;
 }
 
 export function parseConfig(file: string, source: string): Config {
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, schema: 'core', uniqueKeys: true });
   const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : 1);

@@ -1,5 +1,5 @@
 // `accountpool show USER`: one account, password masked unless --reveal.
-import { stringify } from 'yaml';
+import { yaml } from '../yaml-lazy.js';
 import { parseFlags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -28,6 +28,6 @@ whether it can be handed out now.
     const record = { ...account, password: values.reveal ? account.password : MASK };
     const extra = { shard: pool.shardNameOf(account.username), now: availabilityOf(account, pool.now().toISOString(), pool.config) };
     if (values.json) println(ctx.stdout, JSON.stringify({ ...record, ...extra }));
-    else ctx.stdout.write(stringify({ ...record, ...extra }));
+    else ctx.stdout.write(yaml().stringify({ ...record, ...extra }));
   },
 };

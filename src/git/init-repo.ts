@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { yaml } from '../yaml-lazy.js';
 import type { PoolLayout } from '../store/layout.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseConfig } from '../config-file.js';
@@ -57,7 +57,7 @@ async function turnOnCommits(configFile: string): Promise<boolean> {
   // The file init wrote: change the one word. A file edited beyond recognition: through the YAML document.
   let next = text.replace(/^(git:[^\n]*\n(?:(?:[ \t]+[^\n]*)?\n)*?[ \t]+commit:[ \t]*)false\b/m, '$1true');
   if (next === text) {
-    const doc = parseDocument(text);
+    const doc = yaml().parseDocument(text);
     doc.setIn(['git', 'commit'], true);
     next = doc.toString();
   }

@@ -11,7 +11,7 @@
 // test/store/shard-codec.test.ts proves with fast-check that both readers agree on every
 // record the writer can produce.
 import { createHash } from 'node:crypto';
-import { parseDocument, LineCounter, isMap, isScalar } from 'yaml';
+import { yaml } from '../yaml-lazy.js';
 import { DEVICE_FIELD_ORDER, FIELD_ORDER, keyOf, recordProblem, type Account } from '../model.js';
 import { FileError } from '../errors.js';
 
@@ -147,6 +147,7 @@ function decodeFast(name: string, text: string, trusted: boolean): DecodedShard 
 
 /** Reads a shard written in any YAML style; throws FileError naming file and line. */
 function decodeYaml(file: string, text: string): DecodedShard {
+  const { LineCounter, parseDocument, isMap, isScalar } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
   const error = doc.errors[0];
