@@ -1,5 +1,5 @@
 // The operations `npm run bench` measures; each prepares its input and names its command.
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Run } from './measure.js';
 
@@ -32,6 +32,17 @@ export const BENCHES: Bench[] = [
   {
     name: 'allocate 400 --no-check',
     prepare: ({ pool, base }) => ({ args: ['allocate', '--count', '400', '--min-level', '30', '--max-level', '31', '--no-check', '--accountcsv', join(base, 'accounts.csv'), '--pool', pool] }),
+  },
+  {
+    name: 'allocate 400 --checker command (instant checker)',
+    prepare: ({ pool, base }) => {
+      // A checker program that answers "ok" at once: what remains is our own checking overhead.
+      const program = join(base, 'instant-checker.mjs');
+      writeFileSync(program, `import { createInterface } from 'node:readline';\nfor await (const line of createInterface({ input: process.stdin })) console.log(JSON.stringify({ username: JSON.parse(line).username, verdict: 'ok' }));\n`);
+      const config = join(pool, 'accountpool.yaml');
+      writeFileSync(config, readFileSync(config, 'utf8').replace(/^checker_command:.*$/m, `checker_command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(program)}]`));
+      return { args: ['allocate', '--count', '400', '--checker', 'command', '--concurrency', '1', '--accountcsv', join(base, 'checked.csv'), '--instance', 'checked', '--pool', pool] };
+    },
   },
   {
     name: 'import 100,000-line dump',

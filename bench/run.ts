@@ -36,6 +36,14 @@ for (const size of sizes) {
   }
   rmSync(base, { recursive: true, force: true });
 }
+for (const size of sizes) {
+  const plain = rows.find((r) => r.size === size && r.operation === 'allocate 400 --no-check');
+  const checked = rows.find((r) => r.size === size && r.operation.startsWith('allocate 400 --checker command'));
+  if (plain && checked) {
+    const perAccount = ((checked.m.medianS - plain.m.medianS) * 1000) / 400;
+    extra.push(`| ${size} | checking overhead, command checker that answers at once | ${perAccount.toFixed(2)} ms per account (includes starting the checker program and the reservation round) |`);
+  }
+}
 if (only.length === 0 || only.includes('watch')) {
   const w = await watchLatency();
   extra.push(`| fresh | watch: finished 1,000-line dump to accounts in the pool | ${w.medianS.toFixed(3)} s median of 5 |`);
