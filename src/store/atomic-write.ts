@@ -13,12 +13,12 @@ export function tempPathFor(target: string, tag = 'tmp'): string {
   return join(dirname(target), `.${basename(target)}.${tag}-${unique}.tmp`);
 }
 
-/** Writes and fsyncs `data` to a new file `path` (mode `mode`, created exclusively). */
-export async function writeDurable(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+/** Writes (and, when durable, fsyncs) `data` to a new file `path` (mode `mode`, created exclusively). */
+export async function writeDurable(path: string, data: string | Uint8Array, mode = 0o600, durable = true): Promise<void> {
   const handle = await open(path, 'wx', mode);
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (durable) await handle.sync();
   } finally {
     await handle.close();
   }
@@ -37,15 +37,18 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Replaces `target` atomically with `data`. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+/**
+ * Replaces `target` atomically with `data`. `durable: false` skips the fsyncs, for files whose
+ * loss in a power cut costs nothing (caches, notes made only to tidy up): still never half-written.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600, { durable = true } = {}): Promise<void> {
   const temp = tempPathFor(target);
   try {
-    await writeDurable(temp, data, mode);
+    await writeDurable(temp, data, mode, durable);
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => {});
     throw error;
   }
-  await syncDir(dirname(target));
+  if (durable) await syncDir(dirname(target));
 }

@@ -41,7 +41,7 @@ export class CanonicalCache {
     const data = JSON.stringify(Object.fromEntries([...this.hashes].sort(([a], [b]) => (a < b ? -1 : 1))));
     try {
       await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.file, data);
+      await writeFileAtomic(this.file, data, 0o600, { durable: false });
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut, never data.
     }

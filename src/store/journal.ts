@@ -74,7 +74,9 @@ export async function recover(journalPath: string): Promise<'none' | 'rolled bac
 export async function commit(journalPath: string, writes: PendingWrite[], beforeCommit: () => void): Promise<void> {
   if (writes.length === 0) return;
   const moves = writes.map(({ temp, target }) => ({ temp, target }));
-  await writeFileAtomic(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile));
+  // "prepared" only lets a later command find temp files to delete; losing it in a power cut
+  // leaves stray temps (removed with the pool's own anyway), never a wrong pool: no fsync.
+  await writeFileAtomic(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile), 0o600, { durable: false });
   try {
     await Promise.all(writes.map((w) => writeDurable(w.temp, w.data, w.mode)));
     beforeCommit();
@@ -84,6 +86,7 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
   }
   await writeFileAtomic(journalPath, JSON.stringify({ state: 'committed', moves } satisfies JournalFile));
   await applyMoves(moves);
+  // A removal lost in a power cut leaves a "committed" journal whose renames are all done:
+  // replaying it changes nothing, so this needs no fsync either.
   await unlink(journalPath);
-  await syncDir(dirname(journalPath));
 }

@@ -217,7 +217,8 @@ export class Pool {
         accounts.push(next ?? account);
         lines.push(next ? encodeAccountLine(next) : (shard.lines[i] ?? encodeAccountLine(account)));
       });
-      if (added.length > 0 || shard.lines.some((l) => l === undefined)) {
+      const reordered = added.length > 0 || removed.size > 0 || shard.lines.some((l) => l === undefined);
+      if (reordered) {
         // Only now are keys needed: a canonical shard is already sorted, so most writes never sort.
         const rows = accounts.map((account, i) => ({ key: keyOf(account.username), account, line: lines[i]! }));
         for (const account of added) rows.push({ key: keyOf(account.username), account, line: encodeAccountLine(account) });
@@ -225,7 +226,10 @@ export class Pool {
         accounts = rows.map((r) => r.account);
         lines = rows.map((r) => r.line);
       }
-      planned.push({ state: { name: shard.name, file: shard.file, accounts, lines }, bytes: Buffer.from(encodeShard(shard.name, lines)) });
+      const state: ShardState = { name: shard.name, file: shard.file, accounts, lines };
+      // Accounts only replaced in place keep their positions: the lookup map stays valid.
+      if (!reordered) state.positions = shard.positions;
+      planned.push({ state, bytes: Buffer.from(encodeShard(shard.name, lines)) });
     }
     return planned;
   }
