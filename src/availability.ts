@@ -17,6 +17,12 @@ export function isHeld(account: Account, nowIso: string): boolean {
   return account.holder !== undefined && (account.held_until === undefined || account.held_until > nowIso);
 }
 
+/** The account with its hold ended (it keeps allocated_at, so it waits at the end of the circle). */
+export function withoutHold(account: Account): Account {
+  const { holder: _holder, held_until: _until, ...rest } = account;
+  return rest as Account;
+}
+
 /** Times are ISO strings of one format, so they compare as strings (no Date per account). */
 export function availabilityOf(account: Account, nowIso: string, config: Config): Availability {
   if (isRetired(account, config)) return 'retired';

@@ -14,7 +14,7 @@ import type { Checker, CheckResult } from '../checker/types.js';
 import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { generateDevice } from '../device.js';
 import { candidates, isOwnHold, reservationOf, type Exclusions, type LevelRange } from './select.js';
-import { isHeld } from '../availability.js';
+import { isHeld, withoutHold } from '../availability.js';
 
 export interface AllocateRequest {
   count: number;
@@ -58,11 +58,6 @@ function judged(account: Account, result: CheckResult, tx: Transaction, config: 
   if (result.verdict !== 'ok' || account.state !== 'ok') next = applyVerdict(next, result.verdict, tx.now, config);
   if (typeof result.level === 'number' && Number.isInteger(result.level) && result.level !== next.level) next = { ...next, level: result.level };
   return next;
-}
-
-function release(account: Account): Account {
-  const { holder: _holder, held_until: _until, ...rest } = account;
-  return rest as Account;
 }
 
 export async function allocate(pool: Pool, request: AllocateRequest): Promise<AllocateOutcome> {
@@ -121,7 +116,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
         continue;
       }
       let next = judged(current, result, tx, config);
-      if (next.holder === reservationOf(request.instance)) next = release(next);
+      if (next.holder === reservationOf(request.instance)) next = withoutHold(next);
       tx.put(next);
     }
     let chosen: Account[];
@@ -145,7 +140,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     const keep = new Set(chosen.map((a) => a.username.toLowerCase()));
     // The instance's previous accounts go back to the circle (keeping allocated_at: they wait at the end).
     for (const account of tx.accounts()) {
-      if (account.holder !== undefined && isOwnHold(account.holder, request.instance) && !keep.has(account.username.toLowerCase())) tx.put(release(account));
+      if (account.holder !== undefined && isOwnHold(account.holder, request.instance) && !keep.has(account.username.toLowerCase())) tx.put(withoutHold(account));
     }
     outcome.allocated = chosen.map((account) => {
       const next: Account = { ...account, allocated_at: now, holder: request.instance, held_until: heldUntil };

@@ -4,6 +4,7 @@ import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { isOwnHold } from '../allocate/select.js';
+import { withoutHold } from '../availability.js';
 
 export const release: Command = {
   name: 'release',
@@ -22,8 +23,7 @@ the end of the circle.`,
       let n = 0;
       for (const account of tx.accounts()) {
         if (account.holder === undefined || !isOwnHold(account.holder, instance)) continue;
-        const { holder: _h, held_until: _u, ...rest } = account;
-        tx.put(rest as typeof account);
+        tx.put(withoutHold(account));
         n++;
       }
       tx.message = `release ${n} accounts of ${instance}`;

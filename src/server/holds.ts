@@ -14,7 +14,7 @@
 // `allocate`'s "(checking)" reservations are never touched: that process will still act on them.
 import type { Account } from '../model.js';
 import { generateDevice } from '../device.js';
-import { isHeld } from '../availability.js';
+import { isHeld, withoutHold } from '../availability.js';
 import { reservationOf } from '../allocate/select.js';
 import { LAST_UPDATE, RELEASE_REASON, RELEASED_AT } from './pgpool-account.js';
 
@@ -34,11 +34,6 @@ function withHold(account: Account, holder: string, until: string | undefined): 
   if (until === undefined) delete next.held_until;
   else next.held_until = until;
   return next;
-}
-
-function withoutHold(account: Account): Account {
-  const { holder: _holder, held_until: _until, ...rest } = account;
-  return rest as Account;
 }
 
 /** The account handed to `systemId` at `now`: held, at the end of the circle, with a stable device. */
