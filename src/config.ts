@@ -36,9 +36,7 @@ export interface Config {
 }
 
 export const DEFAULT_CONFIG: Config = {
-  // 256: a server batch or a small allocation rewrites a few small files (about 400 accounts each
-  // at 100,000), while a 400-account allocation costs the same as with fewer, larger files.
-  shards: 256,
+  shards: 64,
   lease: parseDuration('12h'),
   lock_wait: parseDuration('60s'),
   cooldowns: {

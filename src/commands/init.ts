@@ -21,7 +21,7 @@ Creates the pool folder with its shard files and an accountpool.yaml holding eve
 its default, and the inbox folder beside it. Running it on an existing pool changes nothing
 but missing pieces.
 
-  --shards N   number of shard files (default 256)
+  --shards N   number of shard files (default 64)
   --git        make the pool folder a git repository of its own: .gitattributes and the merge
                driver for shards, .gitignore, git.commit: true (one commit per change), a first
                commit. Run it once on every clone too (git config is not cloned).`,
