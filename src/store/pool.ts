@@ -3,12 +3,12 @@
 // `transaction` is the only way to change anything.
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { keyOf, type Account } from '../model.js';
 import { AppError } from '../errors.js';
 import { loadConfig } from '../config-file.js';
 import type { Config } from '../config.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
-import { compareAccountKeys, decodeShard, encodeAccountLine, encodeShard, shardHash } from './shard-codec.js';
+import { decodeShard, shardHash } from './shard-codec.js';
+import { planShards, type PlannedShard } from './plan-shards.js';
 import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, type ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
@@ -24,12 +24,6 @@ export interface PoolOptions {
 
 /** Told after every commit, still under the lock: what changed, in files and in words. */
 export type CommitListener = (commit: { files: string[]; message: string }) => Promise<void>;
-
-/** A shard as a transaction will leave it. */
-interface PlannedShard {
-  state: ShardState;
-  bytes: Buffer;
-}
 
 interface CachedShard {
   stamp: string;
@@ -149,7 +143,7 @@ export class Pool {
       const tx = new Transaction(await this.read(), this.clock());
       const result = await work(tx);
       if (!tx.isEmpty) {
-        const planned = this.planShards(tx);
+        const planned = planShards(tx, (username) => this.shardNameOf(username));
         const writes: PendingWrite[] = [
           ...planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })),
           ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
@@ -177,61 +171,6 @@ export class Pool {
       if (info) this.cache.set(state.file, { stamp: stampOf(info), state });
     }
     await this.canonical.save();
-  }
-
-  /** The new state and bytes of every shard the transaction touched. */
-  private planShards(tx: Transaction): PlannedShard[] {
-    const { shards } = tx.snapshot;
-    const byName = new Map(shards.map((s, i) => [s.name, i]));
-    // Per dirty shard: accounts replaced in place (by index), indexes moved out, accounts moved in.
-    const edits = new Map<number, { replaced: Map<number, Account>; removed: Set<number>; added: Account[] }>();
-    const editsOf = (s: number) => {
-      let e = edits.get(s);
-      if (!e) edits.set(s, (e = { replaced: new Map(), removed: new Set(), added: [] }));
-      return e;
-    };
-    const place = (account: Account) => {
-      const at = tx.snapshot.locate(account.username);
-      const home = byName.get(this.shardNameOf(account.username))!;
-      if (at && (at.shard === home || !tx.relocateAll)) {
-        editsOf(at.shard).replaced.set(at.index, account);
-        return;
-      }
-      if (at) editsOf(at.shard).removed.add(at.index);
-      editsOf(home).added.push(account);
-    };
-    if (tx.relocateAll) {
-      for (const account of tx.snapshot.accounts()) if (!tx.changes.has(keyOf(account.username))) place(account);
-      shards.forEach((_, s) => editsOf(s)); // every shard is rewritten canonically
-    }
-    for (const account of tx.changes.values()) place(account);
-
-    const planned: PlannedShard[] = [];
-    for (const [s, { replaced, removed, added }] of edits) {
-      const shard = shards[s]!;
-      let accounts: Account[] = [];
-      let lines: string[] = [];
-      shard.accounts.forEach((account, i) => {
-        if (removed.has(i)) return;
-        const next = replaced.get(i);
-        accounts.push(next ?? account);
-        lines.push(next ? encodeAccountLine(next) : (shard.lines[i] ?? encodeAccountLine(account)));
-      });
-      const reordered = added.length > 0 || removed.size > 0 || shard.lines.some((l) => l === undefined);
-      if (reordered) {
-        // Only now are keys needed: a canonical shard is already sorted, so most writes never sort.
-        const rows = accounts.map((account, i) => ({ key: keyOf(account.username), account, line: lines[i]! }));
-        for (const account of added) rows.push({ key: keyOf(account.username), account, line: encodeAccountLine(account) });
-        rows.sort((a, b) => compareAccountKeys(a.key, b.key));
-        accounts = rows.map((r) => r.account);
-        lines = rows.map((r) => r.line);
-      }
-      const state: ShardState = { name: shard.name, file: shard.file, accounts, lines };
-      // Accounts only replaced in place keep their positions: the lookup map stays valid.
-      if (!reordered) state.positions = shard.positions;
-      planned.push({ state, bytes: Buffer.from(encodeShard(shard.name, lines)) });
-    }
-    return planned;
   }
 
   /** Temp files left by a process killed before its journal existed (never a live one: we hold the lock). */
