@@ -1,9 +1,10 @@
 // Reading `accountpool.yaml`: every value checked, every mistake reported with file and line.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Node } from 'yaml';
 import { yaml } from './yaml-lazy.js';
+import { writeFileAtomic } from './store/atomic-write.js';
 import { FileError } from './errors.js';
 import { parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, type Config, type Cooldown } from './config.js';
@@ -80,9 +81,7 @@ export async function loadConfig(file: string): Promise<Config> {
   const config = parseConfig(file, source);
   try {
     await mkdir(dirname(cacheFile), { recursive: true, mode: 0o700 });
-    const temp = `${cacheFile}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ key, config }), { mode: 0o600 });
-    await rename(temp, cacheFile);
+    await writeFileAtomic(cacheFile, JSON.stringify({ key, config }), 0o600, { durable: false });
   } catch {
     // a read-only pool just reads its config every time
   }

@@ -12,7 +12,8 @@
 // A live owner on this host is never broken, however long it holds the lock.
 import lockfile from 'proper-lockfile';
 import { hostname } from 'node:os';
-import { mkdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.js';
 import { randomBytes } from 'node:crypto';
 import { LockBusyError } from '../errors.js';
 
@@ -102,10 +103,8 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
           lost = error;
         },
       });
-      // Temp + rename so a reader never sees half a name; no fsync: after a power cut every pid is dead anyway.
-      const temp = `${ownerFile}.${process.pid}.tmp`;
-      await writeFile(temp, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner), { mode: 0o600 });
-      await rename(temp, ownerFile);
+      // Never half a name to a reader; no fsync: after a power cut every pid is dead anyway.
+      await writeFileAtomic(ownerFile, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner), 0o600, { durable: false });
       return {
         get lost() {
           return lost;
