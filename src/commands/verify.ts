@@ -8,6 +8,7 @@ import { AppError, FileError } from '../errors.js';
 import { shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
 import { conflictReport } from '../git/conflict-log.js';
+import { readLog } from '../store/change-log.js';
 
 export interface Finding {
   file: string;
@@ -18,7 +19,7 @@ export interface Finding {
 }
 
 /** Everything wrong with the pool, without changing anything. */
-export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; accounts: number }> {
+export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; accounts: number; loggedChanges: number }> {
   const findings: Finding[] = [];
   const seen = new Map<string, string>();
   let accounts = 0;
@@ -51,7 +52,17 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       if (home !== name) findings.push({ file: shard.file, problem: `account ${account.username} belongs in shard ${home}`, fixable: true });
     }
   }
-  return { findings, accounts };
+  // Changes `serve` logged and has not yet written into the shards are part of the pool too.
+  const log = await readLog(pool.layout.changeLog);
+  const logged = new Set<string>();
+  for (const record of log.records) {
+    const key = keyOf(record.username);
+    const problem = recordProblem(record.username, record);
+    if (problem) findings.push({ file: pool.layout.changeLog, problem: `account ${record.username}: ${problem}`, fixable: false });
+    if (!seen.has(key) && !logged.has(key)) accounts++;
+    logged.add(key);
+  }
+  return { findings, accounts, loggedChanges: log.records.length };
 }
 
 export const verify: Command = {
@@ -61,8 +72,9 @@ export const verify: Command = {
 
 Reads every shard with the full YAML reader and reports: shards that are not valid YAML (file
 and line), the same account in two shards, accounts missing required fields, accounts in the
-wrong shard, hand-edited (non-canonical) shards, files readable by other users. It first
-finishes or rolls back a transaction that a killed process left behind.
+wrong shard, hand-edited (non-canonical) shards, files readable by other users, and counts the
+changes serve logged but has not yet written into the shards. It first finishes or rolls back a
+transaction that a killed process left behind.
 
   --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes
            (refused while a shard is not valid YAML or an account is in two shards)
@@ -73,7 +85,7 @@ Exit code 1 when problems remain.`,
     const pool = await openPool(ctx, values.pool);
     const recovered = await pool.recoverInterrupted();
     if (recovered !== 'none') println(ctx.stderr, `an interrupted transaction was ${recovered}`);
-    let { findings, accounts } = await inspectPool(pool);
+    let { findings, accounts, loggedChanges } = await inspectPool(pool);
     if (values.fix && findings.length > 0) {
       const blocking = findings.filter((f) => !f.fixable);
       if (blocking.length > 0) throw new AppError(`cannot fix: ${blocking.map(describe).join('; ')} (edit by hand, then run verify again)`);
@@ -84,14 +96,15 @@ Exit code 1 when problems remain.`,
         tx.message = 'verify --fix: rewrite every shard canonically';
       });
       println(ctx.stderr, `fixed ${findings.length} problems`);
-      ({ findings, accounts } = await inspectPool(pool));
+      ({ findings, accounts, loggedChanges } = await inspectPool(pool));
     }
     // Passwords set differently on two hosts: the merge kept one; say which accounts (never the passwords).
     for (const line of await conflictReport(pool.layout.dir)) println(ctx.stderr, line);
-    if (values.json) println(ctx.stdout, JSON.stringify({ pool: pool.layout.dir, accounts, ok: findings.length === 0, findings }));
+    if (values.json) println(ctx.stdout, JSON.stringify({ pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings }));
     else {
       for (const f of findings) println(ctx.stdout, describe(f));
-      println(ctx.stdout, findings.length === 0 ? `pool ${pool.layout.dir} is sound: ${accounts} accounts` : `${findings.length} problems in ${pool.layout.dir}`);
+      const waiting = loggedChanges > 0 ? ` (${loggedChanges} changes in the change log, written into the shards by the next write)` : '';
+      println(ctx.stdout, findings.length === 0 ? `pool ${pool.layout.dir} is sound: ${accounts} accounts${waiting}` : `${findings.length} problems in ${pool.layout.dir}`);
     }
     return findings.length === 0 ? 0 : 1;
   },

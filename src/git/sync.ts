@@ -105,6 +105,9 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   if (!(await driverRegistered(dir)) || !(await attributesSet(dir))) {
     throw new AppError(`the merge driver for shard files is not set up in ${dir} (git config is not cloned): run \`accountpool init --git --pool ${dir}\` there first`);
   }
+  // Changes `serve` logged but has not yet written into the shards go into them (and a commit)
+  // first: a pull must merge with every change this host made, not with shards that lag behind.
+  await pool.transaction(() => {});
   return underPoolLock(pool, async () => {
     if (await rebaseInProgress(dir)) {
       await git(['rebase', '--abort'], { cwd: dir });

@@ -15,8 +15,12 @@ import { availabilityOf, isHeld, isRetired } from '../availability.js';
 import { compareLru, type LevelRange } from '../allocate/select.js';
 import type { AccountRequest, SelectionMode } from './request-params.js';
 
-/** The `k` smallest accounts by compareLru among those `accept` admits, smallest first. */
-export function bestK(accounts: Iterable<Account>, k: number, accept: (account: Account) => boolean): Account[] {
+/**
+ * The `k` smallest accounts by compareLru among those `accept` admits, smallest first. Takes the
+ * shards' account lists as they are: looping over arrays, not a generator over the whole pool,
+ * is what keeps a pass over 100,000 accounts near 2 ms.
+ */
+export function bestK(lists: readonly (readonly Account[])[], k: number, accept: (account: Account) => boolean): Account[] {
   if (k <= 0) return [];
   // A max-heap on compareLru: the root is the worst of the best k seen so far.
   const heap: Account[] = [];
@@ -26,28 +30,30 @@ export function bestK(accounts: Iterable<Account>, k: number, accept: (account: 
     heap[i] = heap[j]!;
     heap[j] = t;
   };
-  for (const account of accounts) {
-    if (heap.length === k && compareLru(account, heap[0]!) >= 0) continue; // cheapest test first
-    if (!accept(account)) continue;
-    if (heap.length < k) {
-      heap.push(account);
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (!worse(i, parent)) break;
-        swap(i, parent);
-        i = parent;
-      }
-    } else {
-      heap[0] = account;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let top = i;
-        if (l < heap.length && worse(l, top)) top = l;
-        if (r < heap.length && worse(r, top)) top = r;
-        if (top === i) break;
-        swap(i, top);
-        i = top;
+  for (const accounts of lists) {
+    for (const account of accounts) {
+      if (heap.length === k && compareLru(account, heap[0]!) >= 0) continue; // cheapest test first
+      if (!accept(account)) continue;
+      if (heap.length < k) {
+        heap.push(account);
+        for (let i = heap.length - 1; i > 0; ) {
+          const parent = (i - 1) >> 1;
+          if (!worse(i, parent)) break;
+          swap(i, parent);
+          i = parent;
+        }
+      } else {
+        heap[0] = account;
+        for (let i = 0; ; ) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let top = i;
+          if (l < heap.length && worse(l, top)) top = l;
+          if (r < heap.length && worse(r, top)) top = r;
+          if (top === i) break;
+          swap(i, top);
+          i = top;
+        }
       }
     }
   }
@@ -146,7 +152,7 @@ export class BatchSelection {
    * Should changes made earlier in the batch spoil enough of the list, the next pass is exact.
    */
   private pass(accept: (a: Account) => boolean, k: number, exact: boolean): Candidates {
-    const source = exact ? this.tx.accounts() : this.tx.snapshot.accounts();
+    const source = exact ? [[...this.tx.accounts()]] : this.tx.snapshot.shards.map((shard) => shard.accounts);
     const items = bestK(source, k, (a) => accept(a) && (this.given.size === 0 || !this.given.has(keyOf(a.username))));
     return { items, next: 0, exhausted: exact && items.length < k };
   }

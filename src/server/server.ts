@@ -87,6 +87,8 @@ export class AccountServer {
       await Promise.race([this.whenIdle(), deadline]);
       clearTimeout(timer);
       await this.queue.idle();
+      // Leave the shards whole behind us: the next reader need not replay the change log.
+      await this.queue.fold();
       this.http.closeAllConnections();
       await stopped;
     })();

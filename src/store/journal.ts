@@ -3,10 +3,11 @@
 //   1. journal "prepared" lists every temp file about to be written (so a crash leaves nothing unknown)
 //   2. every new file is written to its temp and fsynced
 //   3. journal "committed": the commit point
-//   4. every temp is renamed over its target; the folders are fsynced
+//   4. every temp is renamed over its target, the files it replaces are removed (the change log
+//      a fold has just written into the shards); the folders are fsynced
 //   5. the journal is removed
 // Recovery (under the lock, before any transaction): "prepared" → delete the temps (roll back);
-// "committed" → finish the renames (roll forward). Renames are idempotent: a temp already moved
+// "committed" → finish the renames and removals (roll forward). Renames are idempotent: a temp already moved
 // is simply gone.
 import { readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -20,6 +21,8 @@ export interface Move {
 interface JournalFile {
   state: 'prepared' | 'committed';
   moves: Move[];
+  /** Files the commit removes once its renames are done. */
+  removes?: string[];
 }
 
 export interface PendingWrite {
@@ -44,13 +47,18 @@ function foldersOf(moves: Move[]): string[] {
   return [...new Set(moves.map((m) => dirname(m.target)))];
 }
 
-async function applyMoves(moves: Move[]): Promise<void> {
-  for (const move of moves) {
-    await rename(move.temp, move.target).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error; // already moved before the crash
-    });
-  }
-  for (const dir of foldersOf(moves)) await syncDir(dir);
+async function applyMoves(moves: Move[], removes: string[] = []): Promise<void> {
+  await Promise.all(
+    moves.map((move) =>
+      rename(move.temp, move.target).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error; // already moved before the crash
+      }),
+    ),
+  );
+  // Only after every rename: a removed change log must never be missed by a shard still old.
+  for (const file of removes) await unlink(file).catch(() => {});
+  const folders = new Set([...foldersOf(moves), ...removes.map((file) => dirname(file))]);
+  await Promise.all([...folders].map((dir) => syncDir(dir)));
 }
 
 /** Finishes or rolls back a transaction interrupted by a crash. Returns what it did, for the log. */
@@ -58,7 +66,7 @@ export async function recover(journalPath: string): Promise<'none' | 'rolled bac
   const journal = await readJournal(journalPath);
   if (!journal) return 'none';
   if (journal.state === 'committed') {
-    await applyMoves(journal.moves);
+    await applyMoves(journal.moves, journal.removes);
   } else {
     for (const move of journal.moves) await unlink(move.temp).catch(() => {});
   }
@@ -71,8 +79,8 @@ export async function recover(journalPath: string): Promise<'none' | 'rolled bac
  * Writes all `writes` as one atomic step. `beforeCommit` runs after every temp is durable and
  * before the commit point: it may still abort (e.g. the lock was lost), leaving nothing behind.
  */
-export async function commit(journalPath: string, writes: PendingWrite[], beforeCommit: () => void): Promise<void> {
-  if (writes.length === 0) return;
+export async function commit(journalPath: string, writes: PendingWrite[], beforeCommit: () => void, removes: string[] = []): Promise<void> {
+  if (writes.length === 0 && removes.length === 0) return;
   const moves = writes.map(({ temp, target }) => ({ temp, target }));
   // "prepared" only lets a later command find temp files to delete; losing it in a power cut
   // leaves stray temps (removed with the pool's own anyway), never a wrong pool: no fsync.
@@ -84,8 +92,8 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
     await recover(journalPath);
     throw error;
   }
-  await writeFileAtomic(journalPath, JSON.stringify({ state: 'committed', moves } satisfies JournalFile));
-  await applyMoves(moves);
+  await writeFileAtomic(journalPath, JSON.stringify({ state: 'committed', moves, removes } satisfies JournalFile));
+  await applyMoves(moves, removes);
   // A removal lost in a power cut leaves a "committed" journal whose renames are all done:
   // replaying it changes nothing, so this needs no fsync either.
   await unlink(journalPath);

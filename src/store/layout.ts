@@ -10,8 +10,10 @@ export interface PoolLayout {
   shardsDir: string;
   /** proper-lockfile's lock (a folder), kept apart from the data files. */
   lock: string;
-  /** Present only between a transaction's commit point and the end of its renames. */
+  /** Present only while a transaction commits (from its "prepared" step to the end of its renames). */
   journal: string;
+  /** Changes committed but not yet written into the shards (see change-log.ts). */
+  changeLog: string;
   /** Hashes of shard texts known to be canonical (a cache; see canonical-cache.ts). */
   canonicalCache: string;
 }
@@ -28,6 +30,7 @@ export function layoutOf(dir: string): PoolLayout {
     shardsDir: join(dir, 'shards'),
     lock: join(dir, '.lock'),
     journal: join(dir, '.journal.json'),
+    changeLog: join(dir, '.changes.log'),
     canonicalCache: join(dir, '.cache', 'canonical.json'),
   };
 }

@@ -4,13 +4,15 @@
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
+import { keyOf, type Account } from '../model.js';
 import { loadConfig } from '../config-file.js';
 import type { Config } from '../config.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
-import { decodeShard, shardHash } from './shard-codec.js';
-import { planShards, type PlannedShard } from './plan-shards.js';
+import { decodeShard, shardHash, trustedLines } from './shard-codec.js';
+import { applyChanges, planShards, type PlannedShard } from './plan-shards.js';
+import { appendEntry, cutTornTail, logInode, logStamp, readLog } from './change-log.js';
 import { CanonicalCache } from './canonical-cache.js';
-import { Snapshot, type ShardState } from './snapshot.js';
+import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
@@ -20,6 +22,28 @@ import { commitAfterTransaction } from '../git/commit.js';
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
   clock?: () => Date;
+}
+
+export interface TransactionOptions {
+  /**
+   * `log`: commit by appending the changes to the change log when that is allowed (no files
+   * outside the pool, no git commits, the log not yet full); the shards catch up at the next
+   * `shards` transaction. `shards` (the default): write the shards, folding in any logged changes.
+   */
+  via?: 'log' | 'shards';
+}
+
+/** A log this long is folded into the shards by the next transaction, whatever it asked for. */
+export const LOG_MAX_RECORDS = 5_000;
+
+/** The pool with the change log applied, valid while the log and the shard files under it are unchanged. */
+interface LoggedView {
+  logStamp: string;
+  /** No torn entry at its end (it was read whole, or this process wrote it). */
+  whole: boolean;
+  bases: ShardState[];
+  shards: ShardState[];
+  records: number;
 }
 
 /** Told after every commit, still under the lock: what changed, in files and in words. */
@@ -44,6 +68,8 @@ export class Pool {
   private readonly canonical: CanonicalCache;
   /** Runs after each commit while the lock is still held (git commits, see src/git/). */
   afterCommit: CommitListener | undefined;
+  /** The last view of the change log this process read or wrote. */
+  private logged: LoggedView | undefined;
 
   private constructor(
     readonly layout: PoolLayout,
@@ -79,13 +105,87 @@ export class Pool {
     return shardName(shardIndexOf(username, this.config.shards), this.config.shards);
   }
 
-  /** Every shard as it is on disk now. Throws FileError for a shard that is not valid YAML. */
+  /**
+   * The pool as committed: every shard, with the change log applied. Throws FileError for a shard
+   * that is not valid YAML. Lock-free: should a commit land while we read (shards renamed one by
+   * one, a log folded away), the read is made again, and under the lock when writers never pause.
+   */
   async read(): Promise<Snapshot> {
+    let snapshot: Snapshot | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await this.commitMarks();
+      snapshot = await this.readCommitted();
+      const after = await this.commitMarks();
+      const sameLog = before.log === undefined || logInode(before.log) === logInode(after.log);
+      if (!before.committing && !after.committing && before.shards === after.shards && sameLog) return snapshot;
+      await new Promise((resolve) => setTimeout(resolve, 5 * (attempt + 1)));
+    }
+    // Writers never paused (or a killed one left its journal): read under the lock, after
+    // finishing what a killed writer left. Where the lock cannot be had (a read-only pool), the
+    // last read is the best there is.
+    let lock;
+    try {
+      lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
+    } catch {
+      return snapshot!;
+    }
+    try {
+      await recover(this.layout.journal);
+      return await this.readCommitted();
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** What moves when a commit happens: the journal, the shard folder (renames), the change log. */
+  private async commitMarks(): Promise<{ committing: boolean; shards: string; log: string | undefined }> {
+    const [journal, shards, log] = await Promise.all([
+      stat(this.layout.journal).then(
+        () => true,
+        () => false,
+      ),
+      stat(this.layout.shardsDir, { bigint: true }).then((info) => `${info.mtimeNs}:${info.ctimeNs}`),
+      logStamp(this.layout.changeLog),
+    ]);
+    return { committing: journal, shards, log };
+  }
+
+  /** Shards and change log as they are now, without guarding against a concurrent commit. */
+  private async readCommitted(): Promise<Snapshot> {
     await this.canonical.load();
-    const shards = await Promise.all((await this.shardNames()).map((name) => this.readShard(name)));
+    const bases = await Promise.all((await this.shardNames()).map((name) => this.readShard(name)));
     await this.canonical.save();
-    const byName = new Map(shards.map((s, i) => [s.name, i]));
-    return new Snapshot(shards, (username) => byName.get(this.shardNameOf(username)));
+    const byName = new Map(bases.map((s, i) => [s.name, i]));
+    const homeOf = (username: string) => byName.get(this.shardNameOf(username));
+    return new Snapshot(await this.withLog(bases, homeOf), homeOf);
+  }
+
+  /** The shards with the change log's records applied (the same objects as `bases` when there is no log). */
+  private async withLog(bases: ShardState[], homeOf: (username: string) => number | undefined): Promise<ShardState[]> {
+    const stamp = await logStamp(this.layout.changeLog);
+    if (stamp === undefined) {
+      this.logged = undefined;
+      return bases;
+    }
+    const view = this.logged;
+    if (view?.logStamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards;
+    const log = await readLog(this.layout.changeLog);
+    const latest = new Map<string, Account>();
+    for (const record of log.records) latest.set(keyOf(record.username), record);
+    const shards = this.applied(new Snapshot(bases, homeOf), latest);
+    this.logged = log.stamp === undefined ? undefined : { logStamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.records.length };
+    return shards;
+  }
+
+  /** `snapshot`'s shards with `changes` applied; the changed ones are marked as not yet in their files. */
+  private applied(snapshot: Snapshot, changes: ReadonlyMap<string, Account>): ShardState[] {
+    const changed = applyChanges(snapshot, changes, (username) => this.shardNameOf(username));
+    return snapshot.shards.map((shard, s) => {
+      const next = changed.get(s);
+      if (!next) return shard;
+      next.state.unsaved = true;
+      return next.state;
+    });
   }
 
   /** The configured shards, plus any other shard file found (another shard count, or added by hand): no account is ever left out. */
@@ -103,7 +203,7 @@ export class Pool {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });
-    if (!info) return { name, file, accounts: [], lines: [] };
+    if (!info) return new ShardState(name, file, [], []);
     const stamp = stampOf(info);
     let cached = this.cache.get(file);
     if (cached?.stamp !== stamp || verify) {
@@ -111,9 +211,21 @@ export class Pool {
       const bytes = await readFile(file);
       const hash = shardHash(bytes);
       const text = bytes.toString('utf8');
-      const decoded = decodeShard(name, file, text, !verify && this.canonical.isKnown(name, hash));
-      if (decoded.canonical) this.canonical.remember(name, hash);
-      cached = { stamp, state: { name, file, accounts: decoded.accounts, lines: decoded.lines } };
+      // Our own output, known by its hash: split into lines now, parsed as far as it is used.
+      const lines = !verify && this.canonical.isKnown(name, hash) ? trustedLines(name, text) : null;
+      let state: ShardState;
+      if (lines) {
+        state = new ShardState(name, file, lines);
+        state.bytes = bytes;
+      } else {
+        const decoded = decodeShard(name, file, text);
+        state = new ShardState(name, file, decoded.lines, decoded.accounts);
+        if (decoded.canonical) {
+          this.canonical.remember(name, hash);
+          state.bytes = bytes;
+        }
+      }
+      cached = { stamp, state };
       this.cache.set(file, cached);
     }
     return cached.state;
@@ -125,7 +237,9 @@ export class Pool {
     try {
       const done = await recover(this.layout.journal);
       await this.removeStrayTemps();
-      return done;
+      // An entry torn by a kill was never answered for: dropping it is rolling it back.
+      const torn = (await logStamp(this.layout.changeLog)) !== undefined && (await cutTornTail(this.layout.changeLog));
+      return done === 'none' && torn ? 'rolled back' : done;
     } finally {
       await lock.release();
     }
@@ -135,29 +249,54 @@ export class Pool {
    * Runs `work` under the pool lock on a fresh snapshot and commits what it put, all or nothing.
    * An interrupted earlier transaction is finished or rolled back first.
    */
-  async transaction<T>(work: (tx: Transaction) => T | Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
     try {
       await recover(this.layout.journal);
       await this.removeStrayTemps();
-      const tx = new Transaction(await this.read(), this.clock());
+      // A log other than the one this process last saw whole may end in an entry torn by a kill.
+      const stamp = await logStamp(this.layout.changeLog);
+      if (stamp !== undefined && !(stamp === this.logged?.logStamp && this.logged.whole)) await cutTornTail(this.layout.changeLog);
+      const tx = new Transaction(await this.readCommitted(), this.clock());
       const result = await work(tx);
-      if (!tx.isEmpty) {
-        const planned = planShards(tx, (username) => this.shardNameOf(username));
-        const writes: PendingWrite[] = [
-          ...planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })),
-          ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
-        ];
-        await commit(this.layout.journal, writes, () => {
-          if (lock.lost) throw new AppError(`lost the pool lock (${lock.lost.message}); nothing was written`);
-        });
-        await this.rememberWritten(planned);
-        await this.afterCommit?.({ files: writes.map((w) => w.target).filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
+      const logged = this.logged;
+      const assertLock = () => {
+        if (lock.lost) throw new AppError(`lost the pool lock (${lock.lost.message}); nothing was written`);
+      };
+      if (options.via === 'log' && this.mayLog(tx, logged)) {
+        if (tx.changes.size === 0) return result;
+        assertLock();
+        const stamp = await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message);
+        // This process's view stays current without reading back what it just appended.
+        this.logged = { logStamp: stamp, whole: true, bases: logged?.bases ?? tx.snapshot.shards, shards: this.applied(tx.snapshot, tx.changes), records: (logged?.records ?? 0) + tx.changes.size };
+        return result;
       }
+      if (tx.isEmpty && !logged) return result;
+      if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
+      const planned = planShards(tx, (username) => this.shardNameOf(username));
+      const writes: PendingWrite[] = [
+        ...planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })),
+        ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
+      ];
+      await commit(this.layout.journal, writes, assertLock, logged ? [this.layout.changeLog] : []);
+      this.logged = undefined;
+      await this.rememberWritten(planned);
+      await this.afterCommit?.({ files: writes.map((w) => w.target).filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
       return result;
     } finally {
       await lock.release();
     }
+  }
+
+  /** Whether `tx` may commit through the change log (see TransactionOptions). */
+  private mayLog(tx: Transaction, logged: LoggedView | undefined): boolean {
+    if (this.config.git.commit || this.afterCommit || tx.extraWrites.length > 0 || tx.relocateAll) return false;
+    return (logged?.records ?? 0) + tx.changes.size <= LOG_MAX_RECORDS;
+  }
+
+  /** Records in the change log as this process last saw it (0: none). */
+  get loggedRecords(): number {
+    return this.logged?.records ?? 0;
   }
 
   /**
@@ -165,11 +304,13 @@ export class Pool {
    * so neither this process nor the next one has to prove or parse it again.
    */
   private async rememberWritten(planned: PlannedShard[]): Promise<void> {
-    for (const { state, bytes } of planned) {
-      this.canonical.remember(state.name, shardHash(bytes));
-      const info = await stat(state.file, { bigint: true }).catch(() => undefined);
-      if (info) this.cache.set(state.file, { stamp: stampOf(info), state });
-    }
+    await Promise.all(
+      planned.map(async ({ state, bytes }) => {
+        this.canonical.remember(state.name, shardHash(bytes));
+        const info = await stat(state.file, { bigint: true }).catch(() => undefined);
+        if (info) this.cache.set(state.file, { stamp: stampOf(info), state });
+      }),
+    );
     await this.canonical.save();
   }
 

@@ -103,9 +103,52 @@ export function encodeShard(name: string, lines: readonly string[]): string {
 /** JSON string at the start of a line: the username key. */
 const KEY_AT_START = /^"(?:[^"\\]|\\.)*"/;
 
+/** Where the username key of a line `"name": {fields}` ends; 0 when the line has another shape. */
+function keyEnd(line: string, trusted: boolean): number {
+  // Our usernames hold no spaces, so in our own output the key ends at the first `": {`.
+  const end = trusted ? line.indexOf('": {') + 1 : (KEY_AT_START.exec(line)?.[0].length ?? 0);
+  if (end <= 0 || !line.startsWith(': {', end) || !line.endsWith('}') || line.startsWith('}', end + 3)) return 0;
+  return end;
+}
+
+/** Each line `"name": {fields}` becomes `{"username": "name", fields}`: one JSON.parse builds the accounts. */
+function parseObjects(objects: string[]): Account[] {
+  return JSON.parse(`[${objects.join(',')}]`) as Account[];
+}
+
 /**
- * The fast path. `trusted` = these exact bytes are known to be our own output (their hash was
- * recorded when we wrote or last verified them), so re-encoding every line to compare is skipped.
+ * The account lines of a shard known to be our own output (its hash was recorded when we wrote or
+ * last verified it), or null when it is not in that shape. Nothing is parsed yet: a transaction
+ * that touches a few accounts parses a few lines (parseTrustedLines), not the whole shard.
+ */
+export function trustedLines(name: string, text: string): string[] | null {
+  const header = shardHeader(name);
+  if (!text.startsWith(header)) return null;
+  const body = text.slice(header.length);
+  if (body.length === 0) return [];
+  if (!body.endsWith('\n')) return null;
+  const lines = body.slice(0, -1).split('\n');
+  for (const line of lines) if (keyEnd(line, true) === 0) return null;
+  return lines;
+}
+
+/** The accounts of lines from trustedLines. */
+export function parseTrustedLines(lines: readonly string[]): Account[] {
+  return parseObjects(lines.map((line) => {
+    const end = keyEnd(line, true);
+    return `{"username": ${line.slice(0, end)}, ${line.slice(end + 3)}`;
+  }));
+}
+
+/** The lower-cased username of a line from trustedLines, without parsing the rest of it. */
+export function trustedLineKey(line: string): string {
+  const quoted = line.slice(0, line.indexOf('": {') + 1);
+  return keyOf(quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1));
+}
+
+/**
+ * The fast path. `trusted` = these exact bytes are known to be our own output, so re-encoding
+ * every line to compare is skipped.
  */
 function decodeFast(name: string, text: string, trusted: boolean): DecodedShard | null {
   const header = shardHeader(name);
@@ -114,19 +157,16 @@ function decodeFast(name: string, text: string, trusted: boolean): DecodedShard 
   if (body.length === 0) return { accounts: [], lines: [], canonical: true };
   if (!body.endsWith('\n')) return null;
   const lines = body.slice(0, -1).split('\n');
-  // Each line `"name": {fields}` becomes `{"username": "name", fields}`: one JSON.parse for the shard
-  // builds the account objects directly.
   const objects: string[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    // Our usernames hold no spaces, so in our own output the key ends at the first `": {`.
-    const end = trusted ? line.indexOf('": {') + 1 : (KEY_AT_START.exec(line)?.[0].length ?? 0);
-    if (end <= 0 || !line.startsWith(': {', end) || !line.endsWith('}') || line.startsWith('}', end + 3)) return null;
+    const end = keyEnd(line, trusted);
+    if (end === 0) return null;
     objects[i] = `{"username": ${line.slice(0, end)}, ${line.slice(end + 3)}`;
   }
   let accounts: Account[];
   try {
-    accounts = JSON.parse(`[${objects.join(',')}]`);
+    accounts = parseObjects(objects);
   } catch {
     return null;
   }

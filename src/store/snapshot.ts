@@ -1,21 +1,8 @@
 // The pool as read at one moment: every shard's accounts, and where each account lives.
 import { keyOf, type Account } from '../model.js';
+import { ShardState } from './shard-state.js';
 
-export interface ShardState {
-  name: string;
-  file: string;
-  accounts: Account[];
-  /** The canonical line each account was read from (undefined when the shard was hand-edited). */
-  lines: (string | undefined)[];
-  /**
-   * Position of each account by key, built on first use. It lives with the shard state, which
-   * the pool's cache keeps while the file is unchanged, so a long-running process (the server,
-   * the watcher) builds it once per shard version, not once per transaction.
-   */
-  positions?: Map<string, number>;
-  /** Keys of the accounts in this file whose name hashes to another shard (moved by hand): nearly always none. */
-  strays?: string[];
-}
+export { ShardState };
 
 export interface Location {
   shard: number;
@@ -25,7 +12,7 @@ export interface Location {
 function positionsOf(shard: ShardState): Map<string, number> {
   if (!shard.positions) {
     const positions = new Map<string, number>();
-    shard.accounts.forEach((account, i) => positions.set(keyOf(account.username), i));
+    for (let i = 0; i < shard.size; i++) positions.set(shard.keyAt(i), i);
     shard.positions = positions;
   }
   return shard.positions;
@@ -46,7 +33,7 @@ export class Snapshot {
 
   get size(): number {
     let n = 0;
-    for (const shard of this.shards) n += shard.accounts.length;
+    for (const shard of this.shards) n += shard.size;
     return n;
   }
 
@@ -91,7 +78,8 @@ export class Snapshot {
     if (!this.strayIndex) {
       const index = new Map<string, Location>();
       this.shards.forEach((shard, s) => {
-        shard.strays ??= shard.accounts.filter((a) => this.homeOf(a.username) !== s).map((a) => keyOf(a.username));
+        // Keys hash to the same shard as the names they come from.
+        shard.strays ??= [...positionsOf(shard).keys()].filter((key) => this.homeOf(key) !== s);
         for (const key of shard.strays) index.set(key, { shard: s, index: positionsOf(shard).get(key)! });
       });
       this.strayIndex = index;
@@ -101,6 +89,6 @@ export class Snapshot {
 
   get(username: string): Account | undefined {
     const at = this.locate(username);
-    return at && this.shards[at.shard]!.accounts[at.index];
+    return at && this.shards[at.shard]!.accountAt(at.index);
   }
 }

@@ -2,8 +2,14 @@
 //   add POOL FROM COUNT BATCH   adds accounts FROM.. in transactions of BATCH
 //   churn POOL                  forever: one transaction changing 400 accounts spread over every shard
 //   hold POOL                   takes the lock, says `held`, and keeps it until killed
+//   serve-like POOL START       forever, as `serve` does: transactions of 40 accounts through the
+//                               change log, every tenth one folding the log into the shards; after
+//                               each commit it says `committed ROUND` (rounds count from START)
+//   token POOL                  forever: moves a `token` field from one account to the next, so
+//                               exactly one account has it in every committed state
 import { Pool } from '../../src/store/pool.js';
 import { makeAccount } from './accounts.js';
+import { touchedIn } from './serve-like.js';
 
 const [mode, dir, ...rest] = process.argv.slice(2);
 const pool = await Pool.open(dir!);
@@ -17,7 +23,7 @@ if (mode === 'add') {
   }
 } else if (mode === 'churn') {
   process.stdout.write('ready\n');
-  for (let round = 1; ; round++) {
+  for (let round = Number(rest[0] ?? 1); ; round++) {
     await pool.transaction((tx) => {
       const all = [...tx.accounts()];
       for (let i = 0; i < 400 && i < all.length; i++) {
@@ -25,6 +31,34 @@ if (mode === 'add') {
         tx.put({ ...account, level: (account.level % 40) + 1, allocated_at: tx.now.toISOString() });
       }
     });
+  }
+}
+else if (mode === 'serve-like') {
+  process.stdout.write('ready\n');
+  for (let round = Number(rest[0] ?? 1); ; round++) {
+    await pool.transaction(
+      (tx) => {
+        const all = tx.snapshot.shards.flatMap((shard) => shard.accounts);
+        for (const i of touchedIn(round, all.length)) tx.put({ ...all[i]!, round } as never);
+      },
+      { via: round % 10 === 0 ? 'shards' : 'log' },
+    );
+    process.stdout.write(`committed ${round}\n`);
+  }
+}
+else if (mode === 'token') {
+  process.stdout.write('ready\n');
+  for (let round = 1; ; round++) {
+    await pool.transaction(
+      (tx) => {
+        const all = tx.snapshot.shards.flatMap((shard) => shard.accounts);
+        const at = all.findIndex((a) => (a as { token?: boolean }).token);
+        const { token: _, ...without } = all[at]! as typeof all[number] & { token?: boolean };
+        tx.put(without);
+        tx.put({ ...all[(at + 1 + (round % 7)) % all.length]!, token: true } as never);
+      },
+      { via: round % 3 === 0 ? 'shards' : 'log' },
+    );
   }
 }
 else if (mode === 'hold') {

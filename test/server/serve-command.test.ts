@@ -2,7 +2,7 @@
 // draining the requests in progress before exiting 0.
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, ROOT, startCli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
@@ -44,6 +44,39 @@ describe('accountpool serve', () => {
     expect(await exitOf(child)).toBe(0);
     expect(out.stdout).not.toMatch(/secret-\d|from-env/);
     expect(out.stdout).toMatch(/GET \/account\/request 200 .* system_id=a asked=2 given=2/);
+  });
+
+  it('answers only what is durable: killed with SIGKILL right after answering, its holds stay; idle or stopping, it writes them into the shards', async () => {
+    const pool = await poolOf(10);
+    const changeLog = join(pool.dir, '.changes.log');
+    const logExists = () => stat(changeLog).then(() => true, () => false);
+    const holdersOf = async () => JSON.parse((await cli(['status', '--json', ...pool.args])).stdout).holders.map((h: { instance: string; accounts: number }) => [h.instance, h.accounts]);
+
+    let child = startCli(['serve', '--port', '0', ...pool.args]);
+    let out = collect(child);
+    let url = await listening(out);
+    expect((await (await fetch(`${url}/account/request?system_id=east&count=3`)).json())).toHaveLength(3);
+    child.kill('SIGKILL');
+    await exitOf(child);
+    // The batch went to the change log, which every other command reads.
+    expect(await logExists()).toBe(true);
+    expect(await holdersOf()).toEqual([['east', 3]]);
+    expect((await cli(['verify', ...pool.args])).stdout).toMatch(/is sound: 10 accounts \(3 changes in the change log/);
+
+    // Idle for a moment, the server writes the log into the shards by itself.
+    child = startCli(['serve', '--port', '0', ...pool.args]);
+    out = collect(child);
+    url = await listening(out);
+    expect((await (await fetch(`${url}/account/request?system_id=west&count=2`)).json())).toHaveLength(2);
+    await waitFor(async () => !(await logExists()), { what: 'the idle server to fold its change log' });
+    expect(await holdersOf()).toEqual([['east', 3], ['west', 2]]);
+
+    // Stopping, it leaves no log behind either.
+    expect((await fetch(`${url}/account/release`, { method: 'POST', body: JSON.stringify({ username: 'acc0' }) })).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+    expect(await logExists()).toBe(false);
+    expect(await holdersOf()).toEqual([['east', 2], ['west', 2]]);
   });
 
   it('refuses bad flags with a usage error', async () => {

@@ -8,6 +8,7 @@ import { testdir } from '../helpers/testdir.js';
 import { fillPool, makeAccount } from '../helpers/accounts.js';
 import { shardFile } from '../../src/store/layout.js';
 import { FileError } from '../../src/errors.js';
+import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 
 async function newPool(shards = 8): Promise<Pool> {
   const dir = join(await testdir(), 'pool');
@@ -53,6 +54,48 @@ describe('pool store', () => {
     const differing = newLines.filter((line, i) => line !== oldLines[i]);
     expect(differing).toHaveLength(1);
     expect(differing[0]).toMatch(/^"user000007": .*"state": "blind"/);
+  });
+
+  it('a long-lived process that changes accounts in place writes exactly the bytes a full re-encode gives', async () => {
+    // The writer copies untouched lines from the file it read; multi-byte text moves every later
+    // byte offset, so change values to and from longer UTF-8 over several rounds in one process.
+    const pool = await newPool(4);
+    await fillPool(pool, 60);
+    const notes = ['', 'é', 'Ωmega ✓ 𝄞', 'plain', 'x'.repeat(300)];
+    for (let round = 0; round < 6; round++) {
+      await pool.transaction((tx) => {
+        for (let i = round; i < 60; i += 7) tx.put({ ...tx.get(makeAccount(i).username)!, note: notes[(i + round) % notes.length]! });
+      });
+    }
+    const fresh = await Pool.open(pool.layout.dir);
+    const snapshot = await fresh.read();
+    for (const shard of snapshot.shards) {
+      expect(await readFile(shard.file, 'utf8')).toBe(encodeShard(shard.name, shard.accounts.map(encodeAccountLine)));
+    }
+    for (let i = 0; i < 60; i++) {
+      const last = [...Array(6).keys()].filter((round) => (i - round) % 7 === 0 && i >= round).pop();
+      expect(snapshot.get(makeAccount(i).username)?.note).toBe(last === undefined ? undefined : notes[(i + last) % notes.length]);
+    }
+  });
+
+  it('does not trust a shard edited in place after we wrote it, even at the same size', async () => {
+    // Shards we wrote are read without re-proving each line while they are the bytes we recorded.
+    // An edit in place keeps the inode and the size (what the in-process cache also looks at).
+    const pool = await newPool(1);
+    await fillPool(pool, 5);
+    const file = shardFile(pool.layout, '0');
+    const text = await readFile(file, 'utf8');
+    const line = text.split('\n').find((l) => l.startsWith('"user000002"'))!;
+    const swapped = line.replace(/"provider": "ptc", "level": 30/, '"level": 30, "provider": "ptc"');
+    expect(swapped).not.toBe(line);
+    expect(swapped.length).toBe(line.length);
+    await writeFile(file, text.replace(line, swapped));
+    const fresh = await Pool.open(pool.layout.dir);
+    await fresh.transaction((tx) => tx.put({ ...tx.get('user000004')!, level: 31 }));
+    const after = await readFile(file, 'utf8');
+    const accounts = (await fresh.read()).shards[0]!.accounts;
+    expect(after).toBe(encodeShard('0', accounts.map(encodeAccountLine)));
+    expect(after).not.toContain(swapped);
   });
 
   it('keeps fields a user added by hand', async () => {

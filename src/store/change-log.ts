@@ -1,0 +1,136 @@
+// The change log: transactions committed by appending their changed accounts to one small file,
+// instead of rewriting the shards they touch. The shards catch up later, in a "fold".
+//
+// Why: a server batch changes a few dozen accounts spread over most shards. Rewriting those shards
+// means writing and fsyncing megabytes for a few kilobytes of news, 20 times a second. Appending
+// the news to the log costs one small write and one fsync, and stays just as durable: what is in
+// the log is part of the pool for every reader (see Pool.read), and the next transaction that
+// writes shards folds the whole log into them and removes it in the same journaled commit.
+//
+// One entry per transaction, written with a single append:
+//
+//   #tx <sha1 of the record lines, 16 hex> <number of records> <message as JSON>
+//   "user1": {...}            (the account lines, exactly as a shard holds them)
+//
+// An entry counts only when it is whole and its checksum matches. A process killed during an
+// append (a write can stop part way under SIGKILL) leaves a torn tail: readers ignore it, and the
+// next writer cuts it off under the lock before appending, so nothing is ever glued to it.
+import { open, readFile, stat, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { keyOf, type Account } from '../model.js';
+import { compareAccountKeys, decodeShard, encodeAccountLine, shardHeader } from './shard-codec.js';
+import { syncDir } from './atomic-write.js';
+
+export interface LoggedChanges {
+  /** Every logged account record, oldest entry first (a later record of an account wins). */
+  records: Account[];
+  entries: number;
+  /** Bytes of whole entries; anything after is a torn tail. */
+  validBytes: number;
+  totalBytes: number;
+}
+
+const ENTRY_HEAD = /^#tx ([0-9a-f]{16}) (\d+) (.*)$/;
+
+function checksumOf(data: string | Uint8Array): string {
+  return createHash('sha1').update(data).digest('hex').slice(0, 16);
+}
+
+/** The text of one entry: a head line and the account lines, sorted by key (as a shard holds them). */
+export function encodeEntry(accounts: Iterable<Account>, message: string): string {
+  const sorted = [...accounts].sort((a, b) => compareAccountKeys(keyOf(a.username), keyOf(b.username)));
+  const lines = sorted.map(encodeAccountLine);
+  return `#tx ${checksumOf(lines.join('\n'))} ${lines.length} ${JSON.stringify(message.replace(/\s+/g, ' '))}\n${lines.map((l) => `${l}\n`).join('')}`;
+}
+
+/** Parses a log. Stops at the first entry that is not whole or does not match its checksum. */
+export function decodeLog(file: string, bytes: Buffer): LoggedChanges {
+  const records: Account[] = [];
+  let entries = 0;
+  let at = 0;
+  for (;;) {
+    const headEnd = bytes.indexOf(10, at);
+    if (headEnd < 0) break;
+    const head = ENTRY_HEAD.exec(bytes.toString('utf8', at, headEnd));
+    if (!head) break;
+    const count = Number(head[2]);
+    let end = headEnd + 1;
+    let whole = true;
+    for (let i = 0; i < count && whole; i++) {
+      const lineEnd = bytes.indexOf(10, end);
+      if (lineEnd < 0) whole = false;
+      else end = lineEnd + 1;
+    }
+    if (!whole) break;
+    const body = bytes.subarray(headEnd + 1, end);
+    if (checksumOf(count === 0 ? body : body.subarray(0, body.length - 1)) !== head[1]) break;
+    // The lines are our own output (the checksum says so): read them as a shard of their own.
+    records.push(...decodeShard('log', file, `${shardHeader('log')}${body.toString('utf8')}`, true).accounts);
+    entries++;
+    at = end;
+  }
+  return { records, entries, validBytes: at, totalBytes: bytes.length };
+}
+
+/** Identity of the log file as it is now (inode, size, times), or undefined when there is none. */
+export async function logStamp(path: string): Promise<string | undefined> {
+  const info = await stat(path, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  return info && `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+}
+
+/** The inode part of a stamp: the same log file, perhaps grown by appends since. */
+export function logInode(stamp: string | undefined): string | undefined {
+  return stamp?.split(':')[0];
+}
+
+/** Reads the log; an absent log is an empty one. */
+export async function readLog(path: string): Promise<LoggedChanges & { stamp: string | undefined }> {
+  // Stamp first: should an append land between the two, the stamp is older than the text, which
+  // only makes a cached view be rebuilt once more, never trusted when stale.
+  const stamp = await logStamp(path);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
+    throw error;
+  }
+  return { ...decodeLog(path, bytes), stamp };
+}
+
+/** Cuts a torn tail off (under the lock, before appending), so the next entry starts on a clean line. */
+export async function cutTornTail(path: string): Promise<boolean> {
+  const log = await readLog(path);
+  if (log.validBytes === log.totalBytes) return false;
+  await truncate(path, log.validBytes);
+  const handle = await open(path, 'r+');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/**
+ * Appends one entry and makes it durable: the commit point of a logged transaction. Returns the
+ * log's stamp right after, so the writer knows its own view of the pool is current.
+ */
+export async function appendEntry(path: string, accounts: Iterable<Account>, message: string): Promise<string> {
+  const created = (await logStamp(path)) === undefined;
+  const handle = await open(path, 'a', 0o600);
+  try {
+    await handle.write(encodeEntry(accounts, message));
+    await handle.datasync();
+    const info = await handle.stat({ bigint: true });
+    // A new log is a new name in the pool folder: that must survive a power cut too.
+    if (created) await syncDir(dirname(path));
+    return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  } finally {
+    await handle.close();
+  }
+}

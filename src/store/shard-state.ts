@@ -1,0 +1,103 @@
+// One shard as read (or as a transaction will leave it): its lines, and its accounts, parsed only
+// as far as they are used.
+//
+// Why lazily: parsing is most of what reading costs (JSON.parse of 17 MB is ~150 ms at 100,000
+// accounts). `allocate` and `status` look at every account and parse them all, on first use; but
+// a transaction that marks or releases 400 accounts only needs those 400, and finds them by key
+// from the lines alone (trustedLineKey), so it parses 400 lines instead of 100,000.
+import { keyOf, type Account } from '../model.js';
+import { parseTrustedLines, trustedLineKey } from './shard-codec.js';
+
+export class ShardState {
+  /**
+   * Position of each account by key, built on first use. It lives with the shard state, which
+   * the pool's cache keeps while the file is unchanged, so a long-running process (the server,
+   * the watcher) builds it once per shard version, not once per transaction.
+   */
+  positions?: Map<string, number>;
+  /** Keys of the accounts in this file whose name hashes to another shard (moved by hand): nearly always none. */
+  strays?: string[];
+  /**
+   * The file's bytes, kept when every line is canonical: a transaction that only replaces a few
+   * accounts copies the untouched lines from here instead of encoding the whole shard again.
+   */
+  bytes?: Buffer;
+  /** Byte offset where each account's line starts, then the end of the file (built on first use). */
+  lineStarts?: Int32Array;
+  /** Holds changes that are in the change log but not yet in the file (see change-log.ts). */
+  unsaved?: boolean;
+  /** Every account, once parsed. */
+  private parsed: Account[] | undefined;
+  /** Accounts parsed (or put) one by one before that, by index. */
+  private readonly some: Map<number, Account>;
+
+  /**
+   * `lines`: the canonical line of each account (undefined where the shard was hand-edited).
+   * `accounts`: all of them, or (for canonical lines only) those already at hand, by index.
+   */
+  constructor(
+    readonly name: string,
+    readonly file: string,
+    readonly lines: readonly (string | undefined)[],
+    accounts: Account[] | Map<number, Account> = new Map(),
+  ) {
+    if (Array.isArray(accounts)) {
+      this.parsed = accounts;
+      this.some = new Map();
+    } else {
+      this.some = accounts;
+    }
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** Every account, in file order. */
+  get accounts(): Account[] {
+    if (!this.parsed) {
+      const missing: number[] = [];
+      for (let i = 0; i < this.lines.length; i++) if (!this.some.has(i)) missing.push(i);
+      const fresh = parseTrustedLines(missing.map((i) => this.lines[i]!));
+      const all: Account[] = new Array(this.lines.length);
+      for (const [i, account] of this.some) all[i] = account;
+      missing.forEach((i, n) => (all[i] = fresh[n]!));
+      this.parsed = all;
+      this.some.clear();
+    }
+    return this.parsed;
+  }
+
+  /** The account at `index`, parsing only its line when the shard is not parsed yet. */
+  accountAt(index: number): Account {
+    if (this.parsed) return this.parsed[index]!;
+    let account = this.some.get(index);
+    if (!account) {
+      account = parseTrustedLines([this.lines[index]!])[0]!;
+      this.some.set(index, account);
+    }
+    return account;
+  }
+
+  /** The lower-cased username at `index`. */
+  keyAt(index: number): string {
+    if (this.parsed) return keyOf(this.parsed[index]!.username);
+    const account = this.some.get(index);
+    return account ? keyOf(account.username) : trustedLineKey(this.lines[index]!);
+  }
+
+  /** This shard with the accounts at some indexes replaced, and their lines. */
+  withReplaced(replaced: ReadonlyMap<number, Account>, lines: readonly string[]): ShardState {
+    let accounts: Account[] | Map<number, Account>;
+    if (this.parsed) {
+      accounts = this.parsed.slice();
+      for (const [i, account] of replaced) accounts[i] = account;
+    } else {
+      accounts = new Map([...this.some, ...replaced]);
+    }
+    const next = new ShardState(this.name, this.file, lines, accounts);
+    // Same accounts at the same places: the lookup map stays valid.
+    next.positions = this.positions;
+    return next;
+  }
+}

@@ -1,0 +1,150 @@
+// The change log: `serve` commits by appending to it, readers see it, the next shard write folds
+// it away; torn entries are never read and never glued to; kill -9 loses nothing acknowledged.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { appendFile, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Pool } from '../../src/store/pool.js';
+import { decodeLog, encodeEntry, readLog } from '../../src/store/change-log.js';
+import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
+import { cli, ROOT } from '../helpers/cli.js';
+import { testdir, waitFor } from '../helpers/testdir.js';
+import { fillPool, makeAccount } from '../helpers/accounts.js';
+import { touchedIn } from '../helpers/serve-like.js';
+import type { Account } from '../../src/model.js';
+
+const WORKER = join(ROOT, 'test/helpers/store-worker.ts');
+
+function worker(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, done, output: () => stdout };
+}
+
+async function newPool(shards: number, accounts: number): Promise<Pool> {
+  const dir = join(await testdir(), 'pool');
+  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
+  const pool = await Pool.open(dir);
+  await fillPool(pool, accounts);
+  return pool;
+}
+
+async function shardTexts(pool: Pool): Promise<string[]> {
+  const snapshot = await Pool.open(pool.layout.dir).then((p) => p.read());
+  return Promise.all(snapshot.shards.map((s) => readFile(s.file, 'utf8').catch(() => '')));
+}
+
+const exists = (file: string) => stat(file).then(
+  () => true,
+  () => false,
+);
+
+describe('change log', () => {
+  it('reads only whole entries: a log cut at any byte gives the entries before the cut', () => {
+    const a = [makeAccount(1, { note: 'Ωmega ✓ 𝄞' } as Partial<Account>), makeAccount(2)];
+    const b = [makeAccount(3, { note: 'line\nbreak "quoted" #hash' } as Partial<Account>)];
+    const first = Buffer.from(encodeEntry(a, 'first'));
+    const whole = Buffer.concat([first, Buffer.from(encodeEntry(b, 'second\nmessage'))]);
+    expect(decodeLog('log', whole).records).toEqual([...a, ...b]);
+    for (let cut = 0; cut < whole.length; cut++) {
+      const log = decodeLog('log', whole.subarray(0, cut));
+      expect(log.entries).toBe(cut >= first.length ? 1 : 0);
+      expect(log.validBytes).toBe(cut >= first.length ? first.length : 0);
+    }
+    // One changed byte in an entry's body: that entry and everything after it are not read.
+    const spoiled = Buffer.from(whole);
+    spoiled[first.length + 60] = spoiled[first.length + 60]! ^ 1;
+    expect(decodeLog('log', spoiled).records).toEqual(a);
+  });
+
+  it('a logged transaction leaves the shards as they were, is seen by every reader, and the next write folds it in', async () => {
+    const pool = await newPool(4, 40);
+    const before = await shardTexts(pool);
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000003')!, level: 7 }), { via: 'log' });
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000011')!, level: 8 }), { via: 'log' });
+    expect(await shardTexts(pool)).toEqual(before);
+    expect(await exists(pool.layout.changeLog)).toBe(true);
+
+    // Another process sees the logged changes.
+    const shown = await cli(['show', 'user000003', '--json', '--pool', pool.layout.dir]);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ username: 'user000003', level: 7 });
+    const verify = await cli(['verify', '--pool', pool.layout.dir]);
+    expect(verify.stdout).toContain('is sound: 40 accounts (2 changes in the change log');
+
+    // A CLI write folds the log into the shards and removes it, in one commit.
+    expect((await cli(['mark', 'user000020', '--verdict', 'warned', '--pool', pool.layout.dir])).code).toBe(0);
+    expect(await exists(pool.layout.changeLog)).toBe(false);
+    const fresh = await (await Pool.open(pool.layout.dir)).read();
+    expect(fresh.get('user000003')?.level).toBe(7);
+    expect(fresh.get('user000011')?.level).toBe(8);
+    expect(fresh.get('user000020')?.state).toBe('warned');
+    for (const shard of fresh.shards) expect(await readFile(shard.file, 'utf8')).toBe(encodeShard(shard.name, shard.accounts.map(encodeAccountLine)));
+  });
+
+  it('a torn entry at the end is ignored by readers and cut off before the next append', async () => {
+    const pool = await newPool(2, 10);
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000001')!, level: 5 }), { via: 'log' });
+    const torn = encodeEntry([{ ...makeAccount(2), level: 9 }], 'torn');
+    await appendFile(pool.layout.changeLog, torn.slice(0, torn.length - 10));
+    const other = await Pool.open(pool.layout.dir);
+    expect((await other.read()).get('user000002')?.level).toBe(30);
+    await other.transaction((tx) => tx.put({ ...tx.get('user000004')!, level: 6 }), { via: 'log' });
+    const log = await readLog(pool.layout.changeLog);
+    expect(log.validBytes).toBe(log.totalBytes);
+    expect(log.records.map((r) => [r.username, r.level])).toEqual([
+      ['user000001', 5],
+      ['user000004', 6],
+    ]);
+  });
+
+  it('lock-free readers never see half a commit, while a writer logs and folds without pause', async () => {
+    const pool = await newPool(16, 400);
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000000')!, token: true } as never));
+    const w = worker(['token', pool.layout.dir]);
+    try {
+      await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
+      const reader = await Pool.open(pool.layout.dir);
+      const deadline = Date.now() + 4000;
+      let reads = 0;
+      while (Date.now() < deadline) {
+        const holders = [...(await reader.read()).accounts()].filter((a) => (a as { token?: boolean }).token);
+        expect(holders.length, `read ${reads}`).toBe(1);
+        reads++;
+      }
+      expect(reads).toBeGreaterThan(20);
+    } finally {
+      w.child.kill('SIGKILL');
+      await w.done;
+    }
+  });
+
+  it('a serve-like writer killed with SIGKILL 30 times: nothing it acknowledged is lost, verify passes, the count never changes', async () => {
+    const pool = await newPool(16, 2000);
+    let tornTails = 0;
+    let midFold = 0;
+    for (let kill = 0; kill < 30; kill++) {
+      const start = (kill + 1) * 100_000;
+      const w = worker(['serve-like', pool.layout.dir, String(start)]);
+      await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
+      w.child.kill('SIGKILL');
+      await w.done;
+      if (await exists(pool.layout.journal)) midFold++;
+      const log = await readLog(pool.layout.changeLog);
+      if (log.validBytes < log.totalBytes) tornTails++;
+
+      const acknowledged = [...w.output().matchAll(/committed (\d+)/g)].map((m) => Number(m[1])).pop();
+      const all = (await (await Pool.open(pool.layout.dir)).read()).shards.flatMap((s) => s.accounts);
+      if (acknowledged !== undefined) {
+        for (const i of touchedIn(acknowledged, all.length)) expect((all[i] as { round?: number }).round).toBeGreaterThanOrEqual(acknowledged);
+      }
+      const verify = await cli(['verify', '--json', '--pool', pool.layout.dir]);
+      const report = JSON.parse(verify.stdout);
+      expect(report.findings).toEqual([]);
+      expect(report.accounts).toBe(2000);
+    }
+    console.log(`serve-like kills: ${tornTails} left a torn log entry, ${midFold} interrupted a fold, of 30`);
+  });
+});
