@@ -1,5 +1,5 @@
-// The change log: transactions committed by appending their changed accounts to one small file,
-// instead of rewriting the shards they touch. The shards catch up later, in a "fold".
+// The change log (`.changes.log` in the pool): transactions committed by appending their changed
+// accounts to one small file, instead of rewriting the shards they touch. The shards catch up later, in a "fold".
 //
 // Why: a server batch changes a few dozen accounts spread over most shards. Rewriting those shards
 // means writing and fsyncing megabytes for a few kilobytes of news, 20 times a second. Appending
@@ -124,8 +124,16 @@ export async function appendEntry(path: string, accounts: Iterable<Account>, mes
   const created = (await logStamp(path)) === undefined;
   const handle = await open(path, 'a', 0o600);
   try {
-    await handle.write(encodeEntry(accounts, message));
-    await handle.datasync();
+    const sizeBefore = (await handle.stat()).size;
+    try {
+      await handle.write(encodeEntry(accounts, message));
+      await handle.datasync();
+    } catch (error) {
+      // Not committed (a full disk, say): take back whatever part of the entry was written, so
+      // no reader ever sees a change whose writer was told it failed.
+      await handle.truncate(sizeBefore).catch(() => {});
+      throw error;
+    }
     const info = await handle.stat({ bigint: true });
     // A new log is a new name in the pool folder: that must survive a power cut too.
     if (created) await syncDir(dirname(path));

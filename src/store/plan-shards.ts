@@ -1,6 +1,6 @@
-// How a transaction's changes become new shard files: each touched shard's accounts in order,
-// the unchanged lines reused byte for byte (so a git diff shows only the changed accounts), and
-// its bytes, ready for the journal.
+// How a transaction's changes become new shard states: each touched shard's accounts in order,
+// the unchanged lines reused byte for byte (so a git diff shows only the changed accounts); and,
+// for a commit, their bytes, ready for the journal.
 import { keyOf, type Account } from '../model.js';
 import { compareAccountKeys, encodeAccountLine, encodeShard } from './shard-codec.js';
 import { ShardState, type Snapshot } from './snapshot.js';
@@ -10,14 +10,6 @@ import type { Transaction } from './transaction.js';
 export interface PlannedShard {
   state: ShardState;
   bytes: Buffer;
-}
-
-/** A shard after some changes, and (when they only replaced accounts in place) which. */
-export interface ChangedShard {
-  before: ShardState;
-  state: ShardState;
-  /** Accounts replaced in place, by index; undefined when the shard was reordered. */
-  inPlace?: Map<number, Account>;
 }
 
 /**
@@ -30,7 +22,7 @@ export function applyChanges(
   changes: ReadonlyMap<string, Account>,
   homeNameOf: (username: string) => string,
   relocateAll = false,
-): Map<number, ChangedShard> {
+): Map<number, ShardState> {
   const { shards } = snapshot;
   const byName = new Map(shards.map((s, i) => [s.name, i]));
   // Per dirty shard: accounts replaced in place (by index), indexes moved out, accounts moved in.
@@ -56,7 +48,7 @@ export function applyChanges(
   }
   for (const account of changes.values()) place(account);
 
-  const changed = new Map<number, ChangedShard>();
+  const changed = new Map<number, ShardState>();
   for (const [s, { replaced, removed, added }] of edits) {
     const shard = shards[s]!;
     const reordered = added.length > 0 || removed.size > 0 || shard.lines.some((l) => l === undefined);
@@ -77,7 +69,7 @@ export function applyChanges(
       rows.sort((a, b) => compareAccountKeys(a.key, b.key));
       state = new ShardState(shard.name, shard.file, rows.map((r) => r.line), rows.map((r) => r.account));
     }
-    changed.set(s, { before: shard, state, inPlace: reordered ? undefined : replaced });
+    changed.set(s, state);
   }
   return changed;
 }
@@ -89,51 +81,12 @@ export function applyChanges(
 export function planShards(tx: Transaction, homeNameOf: (username: string) => string): PlannedShard[] {
   const changed = applyChanges(tx.snapshot, tx.changes, homeNameOf, tx.relocateAll);
   tx.snapshot.shards.forEach((shard, s) => {
-    if (shard.unsaved && !changed.has(s)) changed.set(s, { before: shard, state: shard.withReplaced(new Map(), shard.lines as string[]) });
+    if (shard.unsaved && !changed.has(s)) changed.set(s, shard.withReplaced(new Map(), shard.lines as string[]));
   });
   const planned: PlannedShard[] = [];
-  for (const { before, state, inPlace } of changed.values()) {
-    const lines = state.lines as string[];
-    state.bytes = (inPlace && spliced(before, inPlace, lines)) || Buffer.from(encodeShard(state.name, lines));
+  for (const state of changed.values()) {
+    state.bytes = state.splicedBytes() ?? Buffer.from(encodeShard(state.name, state.lines as string[]));
     planned.push({ state, bytes: state.bytes });
   }
   return planned;
-}
-
-/** Where each account line of a canonical shard starts (after the header), and the file's end. */
-function lineStartsOf(shard: ShardState): Int32Array | undefined {
-  const bytes = shard.bytes!;
-  if (!shard.lineStarts) {
-    const starts = new Int32Array(shard.lines.length + 1);
-    let at = bytes.indexOf(10) + 1; // the header is one line
-    for (let i = 0; i < shard.lines.length; i++) {
-      starts[i] = at;
-      at = bytes.indexOf(10, at) + 1;
-      if (at === 0) return undefined; // not the file its lines say: encode it whole instead
-    }
-    starts[shard.lines.length] = at;
-    if (at !== bytes.length) return undefined;
-    shard.lineStarts = starts;
-  }
-  return shard.lineStarts;
-}
-
-/**
- * The new bytes of a shard whose accounts were only replaced in place: the old file with the
- * replaced lines swapped, copied as bytes. Encoding a whole shard to UTF-8 again (300 KB at
- * 100,000 accounts) was most of a small transaction's work. Returns undefined when the old
- * bytes are not at hand.
- */
-function spliced(shard: ShardState, replaced: Map<number, Account>, lines: string[]): Buffer | undefined {
-  if (!shard.bytes || replaced.size === 0) return undefined;
-  const starts = lineStartsOf(shard);
-  if (!starts) return undefined;
-  const pieces: Buffer[] = [];
-  let copiedTo = 0;
-  for (const i of [...replaced.keys()].sort((a, b) => a - b)) {
-    pieces.push(shard.bytes.subarray(copiedTo, starts[i]!), Buffer.from(`${lines[i]!}\n`));
-    copiedTo = starts[i + 1]!;
-  }
-  pieces.push(shard.bytes.subarray(copiedTo));
-  return Buffer.concat(pieces);
 }

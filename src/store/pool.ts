@@ -183,8 +183,8 @@ export class Pool {
     return snapshot.shards.map((shard, s) => {
       const next = changed.get(s);
       if (!next) return shard;
-      next.state.unsaved = true;
-      return next.state;
+      next.unsaved = true;
+      return next;
     });
   }
 
