@@ -28,11 +28,19 @@ const STOPWORDS = new Set(
   'order,order#,total,subtotal,tax,vat,price,qty,quantity,amount,date,time,tel,phone,fax,mobile,invoice,ref,id,status,note,ps,re,fw,fwd,subject,from,to,cc,paypal,transaction,txn,http,https,mailto,www,web,website,support,discord,skype,telegram,payment,shipping,delivery,level,team,region,country'.split(','),
 );
 
-type Label = 'user' | 'pass' | 'mail';
+export type Label = 'user' | 'pass' | 'mail';
 
 function labelKind(label: string): Label {
   const l = label.replace(/\s+/g, '');
   return PASS_LABEL.test(l) ? 'pass' : MAIL_LABEL.test(label) ? 'mail' : 'user';
+}
+
+const CELL_LABEL = new RegExp(String.raw`^(${USER}|${PASS}|${MAIL})\s*[:=\-–]?$`, 'i');
+
+/** What a table cell that says only `Username`, `Password:`, `E-mail` ... labels (html-tables.ts). */
+export function cellLabel(cell: string): Label | undefined {
+  const m = CELL_LABEL.exec(cell.trim());
+  return m ? labelKind(m[1]!) : undefined;
 }
 
 /** Strip quoting (`> `), line-end padding and the blanks a mail client indents with. */

@@ -4,6 +4,7 @@
 // registry's detection: a body is usually `email-text`, an attached accounts.csv `monocle`.
 import type { ParsedMail } from 'mailparser';
 import { mailHeaderCount, toDumpInput, withoutBom } from './decode.js';
+import { withAccountTablesAsText } from './html-tables.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**
@@ -26,13 +27,20 @@ export class PartCollector {
   readonly accounts: DumpAccount[] = [];
   readonly rejected: Rejection[] = [];
   private readonly formats: string[] = [];
+  private readonly seen = new Set<string>();
 
   constructor(private readonly outer: string) {}
 
   add(result: DumpResult | null, label?: string): void {
     if (!result) return;
     for (const f of result.format.split('+')) if (!this.formats.includes(f)) this.formats.push(f);
-    this.accounts.push(...result.accounts);
+    // The same account from two parts (the text and the HTML alternative of one mail) is one account.
+    for (const account of result.accounts) {
+      const same = `${account.username.toLowerCase()}\n${account.password}`;
+      if (this.seen.has(same)) continue;
+      this.seen.add(same);
+      this.accounts.push(account);
+    }
     for (const r of result.rejected) this.rejected.push(label ? { line: r.line, reason: `${label}: ${r.reason}` } : r);
   }
 
@@ -80,13 +88,19 @@ export function createEml(readNested: NestedReader): DumpFormat {
     if ((depthOf.get(input) ?? 0) > MAX_DEPTH) throw new DumpError(`mails nested more than ${MAX_DEPTH} deep`, input.name);
     const mail = await parseMime(input);
     const out = new PartCollector('eml');
-    const found = mail.text ? await readPart(out, input, `${input.name} (body)`, Buffer.from(mail.text, 'utf8'), 'body') : false;
-    // A text part that says "view this mail in HTML" while the accounts sit in the HTML part:
-    // read the HTML as text too. mailparser converts HTML only for HTML-only mails, so hand it one.
-    if (!found && typeof mail.html === 'string' && mail.html.trim() !== '') {
-      const htmlOnly = Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${mail.html}`, 'utf8');
-      const text = (await parseMime({ ...input, bytes: htmlOnly })).text;
-      if (text && text !== mail.text) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+    const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
+    // mailparser turns HTML into text only for HTML-only mails; for others, hand it one.
+    const asText = async (markup: string) => (await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${markup}`, 'utf8') })).text;
+    const converted = html !== undefined ? await asText(html) : undefined;
+    const textIsHtml = converted !== undefined && mail.text === converted;
+    // Tables whose cells hold accounts: as label lines, not run together by the converter.
+    const tabled = html !== undefined && /<table/i.test(html) ? withAccountTablesAsText(html) : undefined;
+    const htmlText = tabled !== undefined ? await asText(tabled) : converted;
+    const found = mail.text && !textIsHtml ? await readPart(out, input, `${input.name} (body)`, Buffer.from(mail.text, 'utf8'), 'body') : false;
+    // The HTML body counts when it is the only body, when the text part was only a "view this
+    // mail in HTML" stub, or when its tables hold accounts (the same account twice is one).
+    if (htmlText && (textIsHtml || !found || tabled !== undefined)) {
+      await readPart(out, input, `${input.name} (html body)`, Buffer.from(htmlText, 'utf8'), 'body');
     }
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;

@@ -59,6 +59,58 @@ describe('eml', () => {
     expect(r.accounts).toEqual([{ username: 'hoenn_may', password: 'T0rchic=1', line: 3 }]);
   });
 
+  it('reads accounts from HTML tables: label and value in cells side by side, and grids under a header row', async () => {
+    // A shop mail laid out in an outer table, with an order summary table that holds no accounts.
+    const html = `<table width="100%"><tr><td>
+      <p>Thanks for your order #30218!</p>
+      <table><tr><th>Item</th><th>Qty</th><th>Price</th></tr><tr><td>PTC account lvl 30</td><td>4</td><td>$12.00</td></tr></table>
+      <table>
+        <tr><td>Username</td><td>kanto_ash</td></tr>
+        <tr><td>Password</td><td>P&amp;ss w0rd&lt;1&gt;</td></tr>
+        <tr><td><b>Username:</b></td><td>&nbsp;kanto_misty&nbsp;</td></tr>
+        <tr><td><b>Password:</b></td><td>Star#mie2</td></tr>
+      </table>
+      <table>
+        <tr><th>#</th><th>E-mail</th><th>PTC Username</th><th>Password</th><th>Level</th></tr>
+        <tr><td>1</td><td>brock@mail.example</td><td>pewter_brock</td><td>Onix:Rock</td><td>30</td></tr>
+        <tr><td>2</td><td>gary@mail.example</td><td>pallet_gary</td><td>Eevee;99</td><td>31</td></tr>
+      </table>
+    </td></tr></table>`;
+    const text = mail(['--b1', 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(html), ''].join('\n'));
+    const r = await readDump(input('tables.eml', text));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['kanto_ash', 'P&ss w0rd<1>'],
+      ['kanto_misty', 'Star#mie2'],
+      ['pewter_brock', 'Onix:Rock'],
+      ['pallet_gary', 'Eevee;99'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('takes an account once when the text part and an HTML table of the same mail both list it', async () => {
+    const html = '<table><tr><td>Username</td><td>johto_ethan</td></tr><tr><td>Password</td><td>Cynda-quil1</td></tr></table>';
+    const text = mail(
+      [
+        '--b1',
+        'Content-Type: multipart/alternative; boundary="b2"',
+        '',
+        '--b2',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Username: johto_ethan',
+        'Password: Cynda-quil1',
+        '--b2',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        html,
+        '--b2--',
+        '',
+      ].join('\n'),
+    );
+    const r = await readDump(input('both.eml', text));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['johto_ethan', 'Cynda-quil1']]);
+  });
+
   it('reports an attachment it cannot decode and still reads the rest', async () => {
     const text = mail(
       [

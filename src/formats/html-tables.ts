@@ -1,0 +1,73 @@
+// Accounts in HTML tables, as shops send them: label and value in cells side by side
+// (`<td>Username</td><td>ash</td>`), or a grid with a header row (`Username | Password | Level`).
+// mailparser's HTML-to-text puts cells next to each other without a gap ("Usernameash"), which no
+// reader can take apart, and may even glue into a wrong `user;pass`. This puts each such table in
+// the HTML as the `Username: x` / `Password: y` lines the e-mail reader knows, before the HTML is
+// turned into text. htmlparser2 parses the HTML (it is what mailparser's converter uses).
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { cellLabel, type Label } from './email-text.js';
+
+const LABEL_WORD: Record<Label, string> = { user: 'Username', pass: 'Password', mail: 'Email' };
+
+function cellsOf(row: Element): string[] {
+  return row.children
+    .filter((child): child is Element => DomUtils.isTag(child) && (child.name === 'td' || child.name === 'th'))
+    .map((cell) => DomUtils.textContent(cell).replace(/\s+/g, ' ').trim());
+}
+
+/** A header row: cells that label at least a password and a username or address. Column → label. */
+function headerOf(cells: string[]): Map<number, Label> | undefined {
+  const columns = new Map<number, Label>();
+  cells.forEach((cell, i) => {
+    const label = cellLabel(cell);
+    if (label && ![...columns.values()].includes(label)) columns.set(i, label);
+  });
+  const labels = [...columns.values()];
+  return labels.includes('pass') && (labels.includes('user') || labels.includes('mail')) && columns.size >= 2 ? columns : undefined;
+}
+
+/** A table's rows as account label lines; '' when none of its rows gives any. */
+function renderTable(table: Element): string {
+  const lines: string[] = [];
+  let header: Map<number, Label> | undefined;
+  for (const row of DomUtils.findAll((e) => e.name === 'tr', table.children)) {
+    const cells = cellsOf(row);
+    const next = headerOf(cells);
+    if (next) {
+      header = next;
+    } else if (header) {
+      // A grid: one account per row, a blank line between them.
+      const fields = [...header].filter(([i]) => (cells[i] ?? '') !== '').map(([i, kind]) => `${LABEL_WORD[kind]}: ${cells[i]}`);
+      if (fields.length > 0) lines.push(...fields, '');
+    } else {
+      // One label and its value per row: consecutive rows make one account, as in a text mail.
+      const label = cells.length >= 2 ? cellLabel(cells[0]!) : undefined;
+      if (label && cells[1] !== '') lines.push(`${LABEL_WORD[label]}: ${cells[1]}`);
+    }
+  }
+  return lines.join('\n').trim();
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The HTML with every table that holds accounts replaced by a `<pre>` of label lines, or
+ * undefined when no table does. Only innermost tables count: mails lay out their whole body in
+ * tables around the data.
+ */
+export function withAccountTablesAsText(html: string): string | undefined {
+  const doc = parseDocument(html, { withStartIndices: true, withEndIndices: true });
+  const replacements: { start: number; end: number; text: string }[] = [];
+  for (const table of DomUtils.findAll((e) => e.name === 'table', doc.children)) {
+    if (DomUtils.findOne((e) => e.name === 'table', table.children)) continue;
+    const text = renderTable(table);
+    if (text !== '' && table.startIndex !== null && table.endIndex !== null) replacements.push({ start: table.startIndex, end: table.endIndex + 1, text });
+  }
+  if (replacements.length === 0) return undefined;
+  let out = html;
+  for (const { start, end, text } of replacements.sort((a, b) => b.start - a.start)) {
+    out = `${out.slice(0, start)}<pre>\n${escapeHtml(text)}\n</pre>${out.slice(end)}`;
+  }
+  return out;
+}
