@@ -4,6 +4,7 @@
 import type { Account } from '../model.js';
 import { createEml, type NestedReader } from './eml.js';
 import { emailText } from './email-text.js';
+import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mbox.js';
 import { monocle, writeMonocle } from './monocle.js';
@@ -29,6 +30,7 @@ export const FORMATS: DumpFormat[] = [
   createVerdictFiles(readNested),
   createMbox(eml),
   eml,
+  json,
   jsonl,
   monocle,
   kinancity,

@@ -16,7 +16,7 @@ export function detectJsonl(input: DumpInput): number {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -50,26 +50,30 @@ export function parseJsonl(input: DumpInput): DumpResult {
       rejected.push({ line: i + 1, reason: 'not a JSON object' });
       continue;
     }
-    const reason = problem(value);
-    if (reason) {
-      rejected.push({ line: i + 1, reason });
-      continue;
-    }
-    const o = value as Record<string, unknown> & { username: string; password: string };
-    const account: DumpAccount = { username: o.username.trim(), password: o.password, line: i + 1 };
-    if (isProvider(o.provider)) account.provider = o.provider;
-    if (typeof o.level === 'number') account.level = o.level;
-    if (isState(o.state)) account.state = o.state;
-    if (isObject(o.device)) {
-      const device: Partial<Device> = {};
-      for (const key of DEVICE_FIELD_ORDER) if (typeof o.device[key] === 'string' && o.device[key] !== '') device[key] = o.device[key];
-      if (Object.keys(device).length > 0) account.device = device;
-    }
-    const history = historyOf(o);
-    if (history) account.history = history;
-    accounts.push(account);
+    const read = accountFromObject(value, i + 1);
+    if (typeof read === 'string') rejected.push({ line: i + 1, reason: read });
+    else accounts.push(read);
   }
   return { format: 'jsonl', accounts, rejected };
+}
+
+/** One JSON object as an account, or why it cannot be one (json.ts reads whole JSON documents with it). */
+export function accountFromObject(value: Record<string, unknown>, line: number): DumpAccount | string {
+  const reason = problem(value);
+  if (reason) return reason;
+  const o = value as Record<string, unknown> & { username: string; password: string };
+  const account: DumpAccount = { username: o.username.trim(), password: o.password, line };
+  if (isProvider(o.provider)) account.provider = o.provider;
+  if (typeof o.level === 'number') account.level = o.level;
+  if (isState(o.state)) account.state = o.state;
+  if (isObject(o.device)) {
+    const device: Partial<Device> = {};
+    for (const key of DEVICE_FIELD_ORDER) if (typeof o.device[key] === 'string' && o.device[key] !== '') device[key] = o.device[key];
+    if (Object.keys(device).length > 0) account.device = device;
+  }
+  const history = historyOf(o);
+  if (history) account.history = history;
+  return account;
 }
 
 /** Fields read above, and the holds: those belong to the scanners of the pool the export came from. */

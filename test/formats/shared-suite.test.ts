@@ -122,6 +122,17 @@ const CASES: Case[] = [
     rejectedLines: [4],
   },
   {
+    file: 'generated-accounts.json',
+    reader: 'json',
+    format: 'json',
+    accounts: [
+      [5, 'kalos_serena', 'Fenn3kin:"Fire"'],
+      [11, 'kalos_calem', 'Froak1e, Water'],
+      [13, 'kalos.tierno@gmail.com', 'Dance {and} [spin]'],
+    ],
+    rejectedLines: [12],
+  },
+  {
     file: 'accounts-blind.csv',
     reader: 'verdict',
     format: 'verdict+rocketmap',

@@ -1,0 +1,88 @@
+// Whole JSON documents: a list of account objects (`[{"username": ..., "password": ...}, ...]`),
+// pretty-printed or not, or one object holding such a list (`{"accounts": [...]}`), as account
+// generators and other tools write them. Each object is read as a line of our JSON-lines export
+// is (jsonl.ts), so the same fields count; line numbers are where each object starts.
+import { accountFromObject, isObject } from './jsonl.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+
+/** The account objects of a document: the list itself, or the one list of objects an object holds. */
+function accountList(value: unknown): { list: unknown[]; depth: number } | undefined {
+  if (Array.isArray(value)) return { list: value, depth: 1 };
+  if (!isObject(value)) return undefined;
+  const lists = Object.values(value).filter((v): v is unknown[] => Array.isArray(v) && v.some(isObject));
+  return lists.length === 1 ? { list: lists[0]!, depth: 2 } : undefined;
+}
+
+export function detectJson(input: DumpInput): number {
+  const text = input.text.trimStart();
+  const start = text[0];
+  if (start !== '[' && start !== '{') return 0;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Broken, but a JSON document of accounts all the same: claim it, so the error is told as a
+    // JSON error (with its line) instead of the lines being read as a list. One object on the
+    // first line is JSON lines (jsonl.ts).
+    const firstLine = text.slice(0, text.indexOf('\n') >>> 0).trim();
+    const document = start === '[' || firstLine === '{';
+    return document && /"(?:username|password)"\s*:/.test(text.slice(0, 100_000)) ? 0.97 : 0;
+  }
+  const found = accountList(value);
+  return found && found.list.some((o) => isObject(o) && 'username' in o) ? 0.97 : 0;
+}
+
+/** Line of each `[` or `{` that opens a value `depth` levels in (outside strings), in order. */
+function openingLines(text: string, depth: number): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let level = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    else if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (level === depth) lines.push(line);
+      level++;
+    } else if (c === '}' || c === ']') level--;
+  }
+  return lines;
+}
+
+function lineOfPosition(text: string, message: string): number | undefined {
+  const at = /position (\d+)/.exec(message);
+  if (!at) return undefined;
+  return text.slice(0, Number(at[1])).split('\n').length;
+}
+
+export function parseJson(input: DumpInput): DumpResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(input.text);
+  } catch (error) {
+    // JSON.parse's own message quotes the text around the error, which may hold a password.
+    throw new DumpError('is not valid JSON', input.name, lineOfPosition(input.text, (error as Error).message));
+  }
+  const found = accountList(value);
+  if (!found) throw new DumpError('holds no list of account objects', input.name, 1);
+  const lines = openingLines(input.text, found.depth);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  found.list.forEach((item, i) => {
+    const line = lines.length === found.list.length ? lines[i]! : 1;
+    if (!isObject(item)) {
+      rejected.push({ line, reason: 'not a JSON object' });
+      return;
+    }
+    const read = accountFromObject(item, line);
+    if (typeof read === 'string') rejected.push({ line, reason: read });
+    else accounts.push(read);
+  });
+  return { format: 'json', accounts, rejected };
+}
+
+export const json: DumpFormat = { name: 'json', detect: detectJson, parse: parseJson };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat, readDump } from '../../src/formats/index.js';
+import { DumpError } from '../../src/formats/types.js';
+import { input } from './helpers.js';
+
+describe('json documents', () => {
+  it('reads a pretty-printed list of account objects, each with the line it starts on', async () => {
+    const text = `[
+  {
+    "username": "sinnoh_dawn",
+    "password": "p{i[p\\"l}up]",
+    "level": 30,
+    "provider": "ptc"
+  },
+  { "username": "sinnoh_barry", "level": 31 },
+  {
+    "username": "sinnoh_lucas",
+    "password": "Turtw1g"
+  }
+]
+`;
+    expect(detectFormat(input('generated.json', text))?.name).toBe('json');
+    const r = await readDump(input('generated.json', text));
+    expect(r.format).toBe('json');
+    expect(r.accounts).toEqual([
+      { username: 'sinnoh_dawn', password: 'p{i[p"l}up]', line: 2, level: 30, provider: 'ptc' },
+      { username: 'sinnoh_lucas', password: 'Turtw1g', line: 9 },
+    ]);
+    expect(r.rejected).toEqual([{ line: 8, reason: 'missing password' }]);
+  });
+
+  it('reads the one list of accounts inside an object, beside other fields', async () => {
+    const text = JSON.stringify({ generator: 'PTC creator', created: '2026-11-02', accounts: [{ username: 'unova_hilda', password: 'Sn1vy!' }] }, null, 2);
+    const r = await readDump(input('batch.json', text));
+    expect(r.accounts).toEqual([{ username: 'unova_hilda', password: 'Sn1vy!', line: 5 }]);
+  });
+
+  it('refuses broken JSON naming the line, never quoting it', async () => {
+    const text = '[\n  {"username": "kalos_serena", "password": "Fenn3kin"},\n  {"username": "kalos_calem", "password": "Froak1e"\n]\n';
+    const error = await readDump(input('broken.json', text)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DumpError);
+    expect((error as DumpError).message).toBe('broken.json:4: is not valid JSON');
+    expect((error as DumpError).line).toBe(4);
+    expect(String((error as DumpError).message)).not.toMatch(/Froak1e|Fenn3kin/);
+  });
+
+  it('leaves JSON lines (our export) to the JSON-lines reader', () => {
+    expect(detectFormat(input('export.jsonl', '{"username":"a","password":"b"}\n{"username":"c","password":"d"}\n'))?.name).toBe('jsonl');
+    expect(detectFormat(input('one.jsonl', '{"username":"a","password":"b"}\n'))?.name).toBe('jsonl');
+  });
+});
