@@ -1,27 +1,18 @@
 // The change log: `serve` commits by appending to it, readers see it, the next shard write folds
 // it away; torn entries are never read and never glued to; kill -9 loses nothing acknowledged.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { appendFile, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { decodeLog, encodeEntry, readLog } from '../../src/store/change-log.js';
 import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
-import { cli, ROOT } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { storeWorker } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool, makeAccount } from '../helpers/accounts.js';
 import { touchedIn } from '../helpers/serve-like.js';
 import type { Account } from '../../src/model.js';
 
-const WORKER = join(ROOT, 'test/helpers/store-worker.ts');
-
-function worker(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, done, output: () => stdout };
-}
 
 async function newPool(shards: number, accounts: number): Promise<Pool> {
   const dir = join(await testdir(), 'pool');
@@ -102,7 +93,7 @@ describe('change log', () => {
   it('lock-free readers never see half a commit, while a writer logs and folds without pause', async () => {
     const pool = await newPool(16, 400);
     await pool.transaction((tx) => tx.put({ ...tx.get('user000000')!, token: true } as never));
-    const w = worker(['token', pool.layout.dir]);
+    const w = storeWorker(['token', pool.layout.dir]);
     try {
       await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
       const reader = await Pool.open(pool.layout.dir);
@@ -126,7 +117,7 @@ describe('change log', () => {
     let midFold = 0;
     for (let kill = 0; kill < 30; kill++) {
       const start = (kill + 1) * 100_000;
-      const w = worker(['serve-like', pool.layout.dir, String(start)]);
+      const w = storeWorker(['serve-like', pool.layout.dir, String(start)]);
       await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
       w.child.kill('SIGKILL');

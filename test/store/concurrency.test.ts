@@ -1,23 +1,12 @@
 // Many processes on one pool: nothing lost, nothing doubled, even under kill -9.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
-import { cli, ROOT } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { storeWorker } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
 
-const WORKER = join(ROOT, 'test/helpers/store-worker.ts');
-
-function worker(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, done, output: () => stdout, errors: () => stderr };
-}
 
 async function newPool(shards: number): Promise<string> {
   const dir = join(await testdir(), 'pool');
@@ -28,7 +17,7 @@ async function newPool(shards: number): Promise<string> {
 describe('store under concurrent processes', () => {
   it('eight processes adding 1,000 distinct accounts each at the same time: all 8,000 present', async () => {
     const dir = await newPool(16);
-    const workers = Array.from({ length: 8 }, (_, w) => worker(['add', dir, String(w * 1000), '1000', '100']));
+    const workers = Array.from({ length: 8 }, (_, w) => storeWorker(['add', dir, String(w * 1000), '1000', '100']));
     const codes = await Promise.all(workers.map((w) => w.done));
     expect(codes, workers.map((w) => w.errors()).join('\n')).toEqual(Array(8).fill(0));
     const snapshot = await (await Pool.open(dir)).read();
@@ -43,7 +32,7 @@ describe('store under concurrent processes', () => {
     await fillPool(await Pool.open(dir), 2000);
     let killedMidCommit = 0;
     for (let round = 0; round < 50; round++) {
-      const w = worker(['churn', dir]);
+      const w = storeWorker(['churn', dir]);
       await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
       // Random point: anywhere in the next few transactions (each takes a few tens of ms).
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
