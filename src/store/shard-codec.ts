@@ -132,12 +132,22 @@ export function trustedLines(name: string, text: string): string[] | null {
   return lines;
 }
 
-/** The accounts of lines from trustedLines. */
-export function parseTrustedLines(lines: readonly string[]): Account[] {
-  return parseObjects(lines.map((line) => {
-    const end = keyEnd(line, true);
-    return `{"username": ${line.slice(0, end)}, ${line.slice(end + 3)}`;
-  }));
+/**
+ * The accounts of lines from trustedLines (in file order, a subset or all of them). A line that
+ * is not JSON (a field of yours that is `.nan` or `.inf`, which only YAML can say) sends these
+ * lines to the YAML reader, as reading the whole shard at once would.
+ */
+export function parseTrustedLines(lines: readonly string[], name: string, file: string): Account[] {
+  try {
+    return parseObjects(
+      lines.map((line) => {
+        const end = keyEnd(line, true);
+        return `{"username": ${line.slice(0, end)}, ${line.slice(end + 3)}`;
+      }),
+    );
+  } catch {
+    return decodeYaml(file, `${shardHeader(name)}${lines.map((line) => `${line}\n`).join('')}`).accounts;
+  }
 }
 
 /** The lower-cased username of a line from trustedLines, without parsing the rest of it. */

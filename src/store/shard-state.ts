@@ -64,7 +64,7 @@ export class ShardState {
     if (!this.parsed) {
       const missing: number[] = [];
       for (let i = 0; i < this.lines.length; i++) if (!this.some.has(i)) missing.push(i);
-      const fresh = parseTrustedLines(missing.map((i) => this.lines[i]!));
+      const fresh = parseTrustedLines(missing.map((i) => this.lines[i]!), this.name, this.file);
       const all: Account[] = new Array(this.lines.length);
       for (const [i, account] of this.some) all[i] = account;
       missing.forEach((i, n) => (all[i] = fresh[n]!));
@@ -79,7 +79,7 @@ export class ShardState {
     if (this.parsed) return this.parsed[index]!;
     let account = this.some.get(index);
     if (!account) {
-      account = parseTrustedLines([this.lines[index]!])[0]!;
+      account = parseTrustedLines([this.lines[index]!], this.name, this.file)[0]!;
       this.some.set(index, account);
     }
     return account;

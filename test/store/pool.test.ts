@@ -8,6 +8,7 @@ import { testdir } from '../helpers/testdir.js';
 import { fillPool, makeAccount } from '../helpers/accounts.js';
 import { shardFile } from '../../src/store/layout.js';
 import { FileError } from '../../src/errors.js';
+import type { Account } from '../../src/model.js';
 import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 
 async function newPool(shards = 8): Promise<Pool> {
@@ -101,6 +102,20 @@ describe('pool store', () => {
     const accounts = (await fresh.read()).shards[0]!.accounts;
     expect(after).toBe(encodeShard('0', accounts.map(encodeAccountLine)));
     expect(after).not.toContain(swapped);
+  });
+
+  it('reads back fields only YAML can say (.nan, .inf) in a process that parses lines one by one', async () => {
+    const pool = await newPool(1);
+    await pool.transaction((tx) => {
+      tx.put(makeAccount(1, { score: Number.NaN, range: Number.POSITIVE_INFINITY } as Partial<Account>));
+      tx.put(makeAccount(2));
+    });
+    const one = (await (await Pool.open(pool.layout.dir)).read()).get('user000001') as Account & { score: number; range: number };
+    expect(one.score).toBeNaN();
+    expect(one.range).toBe(Number.POSITIVE_INFINITY);
+    const all = (await (await Pool.open(pool.layout.dir)).read()).shards[0]!.accounts;
+    expect(all.map((a) => a.username)).toEqual(['user000001', 'user000002']);
+    expect((all[0] as Account & { score: number }).score).toBeNaN();
   });
 
   it('keeps fields a user added by hand', async () => {
