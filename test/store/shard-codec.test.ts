@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { decodeShard, encodeAccountLine, encodeShard, compareAccountKeys } from '../../src/store/shard-codec.js';
+import { decodeShard, encodeAccountLine, encodeShard, compareAccountKeys, parseTrustedLines, trustedLineKey, trustedLines } from '../../src/store/shard-codec.js';
 import { keyOf, type Account } from '../../src/model.js';
 import { FileError } from '../../src/errors.js';
 
@@ -61,6 +61,25 @@ describe('shard codec', () => {
         const decoded = decodeShard('07', 'shards/07.yaml', text);
         expect(decoded.canonical).toBe(true); // the fast path really was taken
         expect(asMapping(decoded.accounts)).toEqual(parse(text, { schema: 'core' }) ?? {});
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the trusted reader (lines split, parsed all at once or one by one, keys from the line alone) agrees with yaml.parse', () => {
+    // Shards we wrote ourselves are parsed as far as they are used: this is that path.
+    const weird = fc.option(fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY), { nil: undefined });
+    const maybeWeird = fc.tuple(account, weird).map(([a, w]) => (w === undefined ? a : ({ ...a, weird: w } as Account)));
+    fc.assert(
+      fc.property(fc.array(maybeWeird, { maxLength: 8 }), (accounts) => {
+        const text = shardText(accounts);
+        const lines = trustedLines('07', text);
+        expect(lines).not.toBeNull();
+        const expected = parse(text, { schema: 'core' }) ?? {};
+        expect(asMapping(parseTrustedLines(lines!, '07', 'x'))).toEqual(expected);
+        const single = lines!.map((line) => parseTrustedLines([line], '07', 'x')[0]!);
+        expect(asMapping(single)).toEqual(expected);
+        expect(lines!.map(trustedLineKey)).toEqual(single.map((a) => keyOf(a.username)));
       }),
       { numRuns: 300 },
     );
