@@ -94,7 +94,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     const converted = html !== undefined ? await asText(html) : undefined;
     const textIsHtml = converted !== undefined && mail.text === converted;
     // Tables whose cells hold accounts: as label lines, not run together by the converter.
-    const tabled = html !== undefined && /<table/i.test(html) ? withAccountTablesAsText(html) : undefined;
+    const tabled = html !== undefined && /<table/i.test(html) ? await withAccountTablesAsText(html) : undefined;
     const htmlText = tabled !== undefined ? await asText(tabled) : converted;
     const found = mail.text && !textIsHtml ? await readPart(out, input, `${input.name} (body)`, Buffer.from(mail.text, 'utf8'), 'body') : false;
     // The HTML body counts when it is the only body, when the text part was only a "view this

@@ -3,14 +3,16 @@
 // mailparser's HTML-to-text puts cells next to each other without a gap ("Usernameash"), which no
 // reader can take apart, and may even glue into a wrong `user;pass`. This puts each such table in
 // the HTML as the `Username: x` / `Password: y` lines the e-mail reader knows, before the HTML is
-// turned into text. htmlparser2 parses the HTML (it is what mailparser's converter uses).
-import { DomUtils, parseDocument } from 'htmlparser2';
+// turned into text. htmlparser2 parses the HTML (it is what mailparser's converter uses); it is
+// loaded on first use, like mailparser, so that commands other than import do not pay for it.
 import type { Element } from 'domhandler';
 import { cellLabel, type Label } from './email-text.js';
 
 const LABEL_WORD: Record<Label, string> = { user: 'Username', pass: 'Password', mail: 'Email' };
 
-function cellsOf(row: Element): string[] {
+type Html = typeof import('htmlparser2');
+
+function cellsOf({ DomUtils }: Html, row: Element): string[] {
   return row.children
     .filter((child): child is Element => DomUtils.isTag(child) && (child.name === 'td' || child.name === 'th'))
     .map((cell) => DomUtils.textContent(cell).replace(/\s+/g, ' ').trim());
@@ -28,11 +30,12 @@ function headerOf(cells: string[]): Map<number, Label> | undefined {
 }
 
 /** A table's rows as account label lines; '' when none of its rows gives any. */
-function renderTable(table: Element): string {
+function renderTable(parser: Html, table: Element): string {
+  const { DomUtils } = parser;
   const lines: string[] = [];
   let header: Map<number, Label> | undefined;
   for (const row of DomUtils.findAll((e) => e.name === 'tr', table.children)) {
-    const cells = cellsOf(row);
+    const cells = cellsOf(parser, row);
     const next = headerOf(cells);
     if (next) {
       header = next;
@@ -56,12 +59,14 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
  * undefined when no table does. Only innermost tables count: mails lay out their whole body in
  * tables around the data.
  */
-export function withAccountTablesAsText(html: string): string | undefined {
-  const doc = parseDocument(html, { withStartIndices: true, withEndIndices: true });
+export async function withAccountTablesAsText(html: string): Promise<string | undefined> {
+  const parser = await import('htmlparser2');
+  const { DomUtils } = parser;
+  const doc = parser.parseDocument(html, { withStartIndices: true, withEndIndices: true });
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const table of DomUtils.findAll((e) => e.name === 'table', doc.children)) {
     if (DomUtils.findOne((e) => e.name === 'table', table.children)) continue;
-    const text = renderTable(table);
+    const text = renderTable(parser, table);
     if (text !== '' && table.startIndex !== null && table.endIndex !== null) replacements.push({ start: table.startIndex, end: table.endIndex + 1, text });
   }
   if (replacements.length === 0) return undefined;
