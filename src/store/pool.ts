@@ -1,16 +1,17 @@
-// The pool: sharded YAML files under one lock. `read` is lock-free (every shard is replaced by
-// rename, so each file read is whole, and an account never changes shard outside verify --fix);
-// `transaction` is the only way to change anything.
+// The pool: sharded YAML files under one lock, plus the change log `serve` commits through
+// (change-log.ts; this process's view of it in log-view.ts). `read` is lock-free and sees each
+// commit whole or not at all; `transaction` is the only way to change anything. An account never
+// changes shard outside verify --fix, so it is found through its home shard.
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
-import { keyOf, type Account } from '../model.js';
 import { loadConfig } from '../config-file.js';
 import type { Config } from '../config.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash, trustedLines } from './shard-codec.js';
-import { applyChanges, planShards, type PlannedShard } from './plan-shards.js';
-import { appendEntry, cutTornTail, logInode, logStamp, readLog } from './change-log.js';
+import { planShards, type PlannedShard } from './plan-shards.js';
+import { appendEntry, cutTornTail, logInode, logStamp } from './change-log.js';
+import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
@@ -36,16 +37,6 @@ export interface TransactionOptions {
 /** A log this long is folded into the shards by the next transaction, whatever it asked for. */
 export const LOG_MAX_RECORDS = 5_000;
 
-/** The pool with the change log applied, valid while the log and the shard files under it are unchanged. */
-interface LoggedView {
-  logStamp: string;
-  /** No torn entry at its end (it was read whole, or this process wrote it). */
-  whole: boolean;
-  bases: ShardState[];
-  shards: ShardState[];
-  records: number;
-}
-
 /** Told after every commit, still under the lock: what changed, in files and in words. */
 export type CommitListener = (commit: { files: string[]; message: string }) => Promise<void>;
 
@@ -68,8 +59,8 @@ export class Pool {
   private readonly canonical: CanonicalCache;
   /** Runs after each commit while the lock is still held (git commits, see src/git/). */
   afterCommit: CommitListener | undefined;
-  /** The last view of the change log this process read or wrote. */
-  private logged: LoggedView | undefined;
+  /** The pool through the change log, as this process last read or wrote it. */
+  private readonly logView: LogView;
 
   private constructor(
     readonly layout: PoolLayout,
@@ -78,6 +69,7 @@ export class Pool {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.canonical = new CanonicalCache(layout.canonicalCache);
+    this.logView = new LogView(layout.changeLog, (username) => this.shardNameOf(username));
   }
 
   /** Opens an existing pool (made by `accountpool init`). */
@@ -157,35 +149,7 @@ export class Pool {
     await this.canonical.save();
     const byName = new Map(bases.map((s, i) => [s.name, i]));
     const homeOf = (username: string) => byName.get(this.shardNameOf(username));
-    return new Snapshot(await this.withLog(bases, homeOf), homeOf);
-  }
-
-  /** The shards with the change log's records applied (the same objects as `bases` when there is no log). */
-  private async withLog(bases: ShardState[], homeOf: (username: string) => number | undefined): Promise<ShardState[]> {
-    const stamp = await logStamp(this.layout.changeLog);
-    if (stamp === undefined) {
-      this.logged = undefined;
-      return bases;
-    }
-    const view = this.logged;
-    if (view?.logStamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards;
-    const log = await readLog(this.layout.changeLog);
-    const latest = new Map<string, Account>();
-    for (const record of log.records) latest.set(keyOf(record.username), record);
-    const shards = this.applied(new Snapshot(bases, homeOf), latest);
-    this.logged = log.stamp === undefined ? undefined : { logStamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.records.length };
-    return shards;
-  }
-
-  /** `snapshot`'s shards with `changes` applied; the changed ones are marked as not yet in their files. */
-  private applied(snapshot: Snapshot, changes: ReadonlyMap<string, Account>): ShardState[] {
-    const changed = applyChanges(snapshot, changes, (username) => this.shardNameOf(username));
-    return snapshot.shards.map((shard, s) => {
-      const next = changed.get(s);
-      if (!next) return shard;
-      next.unsaved = true;
-      return next;
-    });
+    return new Snapshot(await this.logView.apply(bases, homeOf), homeOf);
   }
 
   /** The configured shards, plus any other shard file found (another shard count, or added by hand): no account is ever left out. */
@@ -256,19 +220,18 @@ export class Pool {
       await this.removeStrayTemps();
       // A log other than the one this process last saw whole may end in an entry torn by a kill.
       const stamp = await logStamp(this.layout.changeLog);
-      if (stamp !== undefined && !(stamp === this.logged?.logStamp && this.logged.whole)) await cutTornTail(this.layout.changeLog);
+      if (stamp !== undefined && !this.logView.isWholeAt(stamp)) await cutTornTail(this.layout.changeLog);
       const tx = new Transaction(await this.readCommitted(), this.clock());
       const result = await work(tx);
-      const logged = this.logged;
+      const logged = this.logView.present;
       const assertLock = () => {
         if (lock.lost) throw new AppError(`lost the pool lock (${lock.lost.message}); nothing was written`);
       };
-      if (options.via === 'log' && this.mayLog(tx, logged)) {
+      if (options.via === 'log' && this.mayLog(tx)) {
         if (tx.changes.size === 0) return result;
         assertLock();
-        const stamp = await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message);
         // This process's view stays current without reading back what it just appended.
-        this.logged = { logStamp: stamp, whole: true, bases: logged?.bases ?? tx.snapshot.shards, shards: this.applied(tx.snapshot, tx.changes), records: (logged?.records ?? 0) + tx.changes.size };
+        this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message), tx.snapshot, tx.changes);
         return result;
       }
       if (tx.isEmpty && !logged) return result;
@@ -279,7 +242,7 @@ export class Pool {
         ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
       ];
       await commit(this.layout.journal, writes, assertLock, logged ? [this.layout.changeLog] : []);
-      this.logged = undefined;
+      this.logView.folded();
       await this.rememberWritten(planned);
       await this.afterCommit?.({ files: writes.map((w) => w.target).filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
       return result;
@@ -289,14 +252,14 @@ export class Pool {
   }
 
   /** Whether `tx` may commit through the change log (see TransactionOptions). */
-  private mayLog(tx: Transaction, logged: LoggedView | undefined): boolean {
+  private mayLog(tx: Transaction): boolean {
     if (this.config.git.commit || this.afterCommit || tx.extraWrites.length > 0 || tx.relocateAll) return false;
-    return (logged?.records ?? 0) + tx.changes.size <= LOG_MAX_RECORDS;
+    return this.logView.records + tx.changes.size <= LOG_MAX_RECORDS;
   }
 
   /** Records in the change log as this process last saw it (0: none). */
   get loggedRecords(): number {
-    return this.logged?.records ?? 0;
+    return this.logView.records;
   }
 
   /**
