@@ -13,8 +13,15 @@ export interface DumpFile {
   bytes: Buffer;
 }
 
+export interface ImportRun {
+  /** Report what would change, change nothing. */
+  dryRun?: boolean;
+  /** Runs inside the import's transaction, to commit more with it (the watcher's receipt). */
+  within?: (tx: Transaction, report: ImportReport) => Promise<void>;
+}
+
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
-export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false } = {}): Promise<ImportReport> {
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within }: ImportRun = {}): Promise<ImportReport> {
   let dump;
   try {
     dump = await readDump(toDumpInput(file.name, file.bytes));
@@ -27,9 +34,10 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     // The same rules on a snapshot nobody commits: the report is exactly what a real import would say.
     return mergeDump(new Transaction(await pool.read(), pool.now()), file.name, dump, merged, pool.config);
   }
-  return pool.transaction((tx) => {
+  return pool.transaction(async (tx) => {
     const report = mergeDump(tx, file.name, dump, merged, pool.config);
     tx.message = `import ${basename(file.name)}: ${report.added} added, ${report.updated} updated`;
+    await within?.(tx, report);
     return report;
   });
 }

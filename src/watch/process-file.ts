@@ -5,16 +5,15 @@
 // watcher killed at any moment leaves one of three states, and a restarted one handles each:
 //   - killed before or during the transaction: the journal finishes or rolls it back (all of the
 //     file or nothing) and the file is still in the inbox → imported on restart;
-//   - killed after the commit, before the rename: the file is still in the inbox → imported
-//     again on restart, which changes nothing (the import rules are idempotent: known accounts
-//     keep state and history; the same password and level are no change; the log line then
-//     says `0 added, 0 updated, N unchanged`) → moved;
+//   - killed after the commit, before the rename: the file is still in the inbox, and the
+//     transaction also wrote a receipt naming it (receipts.ts) → on restart the file is moved
+//     without being imported again (so a checker's accounts-blind.csv does not state its verdicts
+//     twice), and the receipt removed;
 //   - killed after the rename: done; rename is atomic, so there is no half-moved file. (A power
-//     cut that loses the rename brings back the second state, handled the same way.)
-// So no file is lost, none is imported into two different states, and after a restart none is
-// left both imported and in the inbox. (One limit: a dump that states verdicts, such as a
-// checker's accounts-blind.csv, re-imported after a kill that fell between its commit and its
-// rename, states them again — over a verdict someone recorded in that same fraction of a second.)
+//     cut that loses the rename brings back the second state, handled the same way.) A receipt
+//     left behind is removed when the watcher starts.
+// So no file is lost, none is imported twice, and after a restart none is left both imported and
+// in the inbox.
 // Failures use the same order: the error note is written atomically, then the file moves.
 //
 // What is the file's fault (it cannot be read, a line is bad, no level is known, it is a link or
@@ -32,6 +31,8 @@ import { inboxRelative } from './ignore.js';
 import { folderLevel } from './level-folder.js';
 import { moveToFailed, moveToImported } from './move.js';
 import { code, kindOf, readChecked, unchangedSince, Unimportable } from './read-file.js';
+import { dropReceipt, importedAlready, receiptFor } from './receipts.js';
+import type { Transaction } from '../store/transaction.js';
 import type { SettleCheck } from './settle.js';
 
 export interface FileContext {
@@ -80,13 +81,17 @@ function reasonOf(error: unknown, name: string): string {
   return `could not be read (${message})`;
 }
 
-/** Imports, retrying while the pool lock is busy; undefined when stopped while waiting. */
-async function importWithRetry(ctx: FileContext, name: string, bytes: Buffer, level: number | undefined): Promise<ImportReport | undefined> {
+/** Imports with its receipt, retrying while the pool lock is busy; undefined when stopped while waiting. */
+async function importWithRetry(ctx: FileContext, name: string, file: { bytes: Buffer; info: Stats }, level: number | undefined): Promise<ImportReport | undefined> {
   let delay = BACKOFF_FIRST_MS;
   let told = false;
+  const within = async (tx: Transaction, report: ImportReport) => {
+    const receipt = await receiptFor(ctx.inbox, name, file.bytes, file.info, report);
+    tx.writeFile(receipt.path, receipt.data);
+  };
   for (;;) {
     try {
-      return await importDump(ctx.pool, { name, bytes }, { folderLevel: level });
+      return await importDump(ctx.pool, { name, bytes: file.bytes }, { folderLevel: level }, { within });
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
       if (!told) ctx.onBusy(name, error.message);
@@ -152,7 +157,8 @@ export async function processFile(ctx: FileContext, path: string): Promise<Outco
     const file = await readChecked(path, ctx.pool.config.max_dump_size);
     if (!file) return { kind: 'gone', name };
     read = file.info;
-    report = await importWithRetry(ctx, name, file.bytes, level.level);
+    // Imported by a watcher stopped before it filed the file: file it now, import nothing twice.
+    report = (await importedAlready(ctx.inbox, name, file.bytes, file.info)) ?? (await importWithRetry(ctx, name, file, level.level));
   } catch (error) {
     if (error instanceof Unimportable || isDumpFault(error, name)) return fail(ctx, path, name, reasonOf(error, name));
     return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
@@ -161,8 +167,12 @@ export async function processFile(ctx: FileContext, path: string): Promise<Outco
   // Written to again during the import (a writer that paused longer than the settle time): what
   // was read is in the pool, but the file is not done — it is imported again once it settles
   // (which repeats nothing, see above) instead of being put away with lines never imported.
-  if (!(await unchangedSince(path, read))) return { kind: 'changed', name, report, retryMs: ctx.settle.settleMs };
+  if (!(await unchangedSince(path, read))) {
+    await dropReceipt(ctx.inbox, name);
+    return { kind: 'changed', name, report, retryMs: ctx.settle.settleMs };
+  }
   // From here on the accounts are in the pool; the rename below is what makes the file done.
   const movedTo = await moveToImported(ctx.inbox, path, ctx.now());
+  await dropReceipt(ctx.inbox, name);
   return { kind: 'imported', name, report, movedTo };
 }

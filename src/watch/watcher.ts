@@ -6,14 +6,25 @@
 // same test in settle.ts. Symlinks are not followed (followSymlinks: false) and are set aside by
 // processFile. `ignoreInitial`: the files there at start come from our own scan after `ready`
 // (chokidar would emit those at once, without waiting for their writes to finish).
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { watch } from 'chokidar';
 import { println } from '../cli/context.js';
 import { ignoreRule } from './ignore.js';
 import { lockInbox } from './inbox-lock.js';
 import { scanInbox } from './scan.js';
+import { dropStaleReceipts } from './receipts.js';
 import { DEFAULT_SETTLE_MS, startRun, type InboxOptions, type Tally } from './run.js';
 
 export { DEFAULT_SETTLE_MS, type InboxOptions, type Tally };
+
+/** Receipts of files a killed watcher already filed (see receipts.ts): checked under the inbox lock. */
+function tidyReceipts(inbox: string): Promise<void> {
+  return dropStaleReceipts(inbox, (name) => lstat(join(inbox, name)).then(
+    () => true,
+    () => false,
+  ));
+}
 
 /** The whole inbox is looked at again this often (see scan.ts for what chokidar can miss). */
 export const DEFAULT_RESCAN_MS = 10_000;
@@ -31,6 +42,7 @@ export interface InboxWatcher {
 export async function importInboxOnce(options: InboxOptions, signal?: AbortSignal): Promise<Tally> {
   const lock = await lockInbox(options.inbox);
   try {
+    await tidyReceipts(options.inbox);
     const run = startRun(options, false);
     const stopped = new Promise<void>((resolve) => {
       if (signal?.aborted) resolve();
@@ -51,6 +63,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   const { inbox, stderr } = options;
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const lock = await lockInbox(inbox);
+  await tidyReceipts(inbox);
   const run = startRun(options, true);
   const ignored = ignoreRule(inbox, [options.pool.layout.dir]);
   const watcher = watch(inbox, {

@@ -1,0 +1,71 @@
+// Receipts: which inbox file an import came from. Written in the import's own transaction (so
+// one exists exactly when the import does) and removed once the file is filed under imported/.
+//
+// Why: the watcher imports a file, then moves it. A watcher killed between the two finds the file
+// still in the inbox on restart. Importing it again changes nothing for plain lists, but a dump
+// that states verdicts (a checker's accounts-blind.csv) would state them again, restarting their
+// cool-downs. With the receipt, the restarted watcher files the dump without importing it twice.
+//
+// A receipt names the file and its identity (content hash, inode, size, modification time): the
+// same dump dropped in again later is a new file (another inode or time) and is imported again,
+// as the user asked. Receipts live in a hidden folder of the inbox, which the watcher never reads
+// as a dump, and which is removed when empty; a receipt whose file is gone (filed, but killed
+// before the receipt was removed) is removed when the watcher starts.
+import type { Stats } from 'node:fs';
+import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { ImportReport } from '../import/merge.js';
+
+const DIR = '.accountpool-receipts';
+
+interface Receipt {
+  name: string;
+  sha1: string;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  report: ImportReport;
+}
+
+const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex');
+
+function pathOf(inbox: string, name: string): string {
+  return join(inbox, DIR, `${sha1(name).slice(0, 24)}.json`);
+}
+
+/** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */
+export async function receiptFor(inbox: string, name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
+  await mkdir(join(inbox, DIR), { recursive: true, mode: 0o700 });
+  const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
+  return { path: pathOf(inbox, name), data: `${JSON.stringify(receipt)}\n` };
+}
+
+/** The report of an import of this very file (name, content and identity) that was not filed yet. */
+export async function importedAlready(inbox: string, name: string, bytes: Buffer, info: Stats): Promise<ImportReport | undefined> {
+  let receipt: Receipt;
+  try {
+    receipt = JSON.parse(await readFile(pathOf(inbox, name), 'utf8')) as Receipt;
+  } catch {
+    return undefined; // none, or unreadable: import as usual (which repeats nothing harmful)
+  }
+  const same = receipt.name === name && receipt.ino === info.ino && receipt.size === info.size && receipt.mtimeMs === info.mtimeMs && receipt.sha1 === sha1(bytes);
+  return same ? receipt.report : undefined;
+}
+
+/** The file was filed (or changed): its receipt has done its work. The folder goes when empty. */
+export async function dropReceipt(inbox: string, name: string): Promise<void> {
+  await unlink(pathOf(inbox, name)).catch(() => {});
+  await rmdir(join(inbox, DIR)).catch(() => {});
+}
+
+/** Removes receipts whose file is no longer in the inbox (filed by a watcher killed right after). */
+export async function dropStaleReceipts(inbox: string, exists: (name: string) => Promise<boolean>): Promise<void> {
+  const entries = await readdir(join(inbox, DIR)).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const path = join(inbox, DIR, entry);
+    const receipt = await readFile(path, 'utf8').then((text) => JSON.parse(text) as Receipt, () => undefined);
+    if (!receipt || !(await exists(receipt.name))) await unlink(path).catch(() => {});
+  }
+  await rmdir(join(inbox, DIR)).catch(() => {});
+}
