@@ -126,7 +126,8 @@ export async function appendEntry(path: string, accounts: Iterable<Account>, mes
   try {
     const sizeBefore = (await handle.stat()).size;
     try {
-      await handle.write(encodeEntry(accounts, message));
+      // writeFile, not write: it goes on after a short write until every byte is out.
+      await handle.writeFile(encodeEntry(accounts, message));
       await handle.datasync();
     } catch (error) {
       // Not committed (a full disk, say): take back whatever part of the entry was written, so
