@@ -20,6 +20,28 @@ function mail(parts: string): string {
   ].join('\n');
 }
 
+/** A mail whose body is a text part and its HTML alternative (`encoding` for the HTML part). */
+function alternative(plain: string, html: string, encoding?: string): string {
+  return mail(
+    [
+      '--b1',
+      'Content-Type: multipart/alternative; boundary="b2"',
+      '',
+      '--b2',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      plain,
+      '--b2',
+      'Content-Type: text/html; charset=utf-8',
+      ...(encoding ? [`Content-Transfer-Encoding: ${encoding}`] : []),
+      '',
+      html,
+      '--b2--',
+      '',
+    ].join('\n'),
+  );
+}
+
 describe('eml', () => {
   it('reads the QP text part and the base64 .txt attachment, and ignores the picture', async () => {
     const r = await readDump(fixture('seller-order.eml'));
@@ -37,24 +59,7 @@ describe('eml', () => {
 
   it('falls back to the HTML part when the text part is only a "view in HTML" stub', async () => {
     const html = '<p>Your account:</p><p>Username: <b>hoenn_may</b><br>Password: T0rchic=1</p>';
-    const text = mail(
-      [
-        '--b1',
-        'Content-Type: multipart/alternative; boundary="b2"',
-        '',
-        '--b2',
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        'Please view this message in an HTML capable mail client.',
-        '--b2',
-        'Content-Type: text/html; charset=utf-8',
-        'Content-Transfer-Encoding: base64',
-        '',
-        b64(html),
-        '--b2--',
-        '',
-      ].join('\n'),
-    );
+    const text = alternative('Please view this message in an HTML capable mail client.', b64(html), 'base64');
     const r = await readDump(input('stub.eml', text));
     expect(r.accounts).toEqual([{ username: 'hoenn_may', password: 'T0rchic=1', line: 3 }]);
   });
@@ -89,24 +94,7 @@ describe('eml', () => {
 
   it('takes an account once when the text part and an HTML table of the same mail both list it', async () => {
     const html = '<table><tr><td>Username</td><td>johto_ethan</td></tr><tr><td>Password</td><td>Cynda-quil1</td></tr></table>';
-    const text = mail(
-      [
-        '--b1',
-        'Content-Type: multipart/alternative; boundary="b2"',
-        '',
-        '--b2',
-        'Content-Type: text/plain; charset=utf-8',
-        '',
-        'Username: johto_ethan',
-        'Password: Cynda-quil1',
-        '--b2',
-        'Content-Type: text/html; charset=utf-8',
-        '',
-        html,
-        '--b2--',
-        '',
-      ].join('\n'),
-    );
+    const text = alternative('Username: johto_ethan\nPassword: Cynda-quil1', html);
     const r = await readDump(input('both.eml', text));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['johto_ethan', 'Cynda-quil1']]);
   });
