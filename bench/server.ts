@@ -124,6 +124,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error(`built a ${size}-account pool in ${poolDir}`);
   }
   const result = await serverBench(poolDir);
-  console.log(`serve: ${result.pairsPerSecond.toFixed(0)} request+release pairs/s, p50 ${result.p50ms.toFixed(1)} ms, p99 ${result.p99ms.toFixed(1)} ms (${CLIENTS} clients)`);
+  console.log(`serve: ${result.pairsPerSecond.toFixed(0)} request+release pairs/s (${(2 * result.pairsPerSecond).toFixed(0)} requests/s), p50 ${result.p50ms.toFixed(1)} ms, p99 ${result.p99ms.toFixed(1)} ms (${CLIENTS} clients)`);
   if (base) rmSync(base, { recursive: true, force: true });
 }
