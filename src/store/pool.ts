@@ -199,11 +199,7 @@ export class Pool {
   async recoverInterrupted(): Promise<string> {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
     try {
-      const done = await recover(this.layout.journal);
-      await this.removeStrayTemps();
-      // An entry torn by a kill was never answered for: dropping it is rolling it back.
-      const torn = (await logStamp(this.layout.changeLog)) !== undefined && (await cutTornTail(this.layout.changeLog));
-      return done === 'none' && torn ? 'rolled back' : done;
+      return await this.finishInterrupted();
     } finally {
       await lock.release();
     }
@@ -216,11 +212,7 @@ export class Pool {
   async transaction<T>(work: (tx: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
     try {
-      await recover(this.layout.journal);
-      await this.removeStrayTemps();
-      // A log other than the one this process last saw whole may end in an entry torn by a kill.
-      const stamp = await logStamp(this.layout.changeLog);
-      if (stamp !== undefined && !this.logView.isWholeAt(stamp)) await cutTornTail(this.layout.changeLog);
+      await this.finishInterrupted();
       const tx = new Transaction(await this.readCommitted(), this.clock());
       const result = await work(tx);
       const logged = this.logView.present;
@@ -249,6 +241,19 @@ export class Pool {
     } finally {
       await lock.release();
     }
+  }
+
+  /**
+   * Under the lock: finishes or rolls back what a killed process left — a journaled commit, stray
+   * temp files, a change-log entry torn mid-append (never answered for: dropping it is rolling it
+   * back). A log this process last saw whole, as it is now, cannot be torn and is not read again.
+   */
+  private async finishInterrupted(): Promise<'none' | 'rolled back' | 'rolled forward'> {
+    const done = await recover(this.layout.journal);
+    await this.removeStrayTemps();
+    const stamp = await logStamp(this.layout.changeLog);
+    const torn = stamp !== undefined && !this.logView.isWholeAt(stamp) && (await cutTornTail(this.layout.changeLog));
+    return done === 'none' && torn ? 'rolled back' : done;
   }
 
   /** Whether `tx` may commit through the change log (see TransactionOptions). */

@@ -22,8 +22,6 @@ export class ShardState {
    * accounts copies the untouched lines from here instead of encoding the whole shard again.
    */
   bytes?: Buffer;
-  /** Byte offset where each account's line starts, then the end of the file (built on first use). */
-  lineStarts?: Int32Array;
   /** Holds changes that are in the change log but not yet in the file (see change-log.ts). */
   unsaved?: boolean;
   /**
@@ -32,6 +30,8 @@ export class ShardState {
    * bytes around the new lines (splicedBytes), even after many batches went through the change log.
    */
   private origin?: { state: ShardState; changed: ReadonlySet<number> };
+  /** Byte offset where each account's line starts in `bytes`, then the file's end (built on first use). */
+  private lineStarts?: Int32Array;
   /** Every account, once parsed. */
   private parsed: Account[] | undefined;
   /** Accounts parsed (or put) one by one before that, by index. */
