@@ -91,16 +91,19 @@ export function createEml(readNested: NestedReader): DumpFormat {
     const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
     // mailparser turns HTML into text only for HTML-only mails; for others, hand it one.
     const asText = async (markup: string) => (await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${markup}`, 'utf8') })).text;
-    const converted = html !== undefined ? await asText(html) : undefined;
-    const textIsHtml = converted !== undefined && mail.text === converted;
-    // Tables whose cells hold accounts: as label lines, not run together by the converter.
+    // Tables whose cells hold accounts: as label lines, not run together by the converter. Then
+    // the body mailparser made from the HTML (an HTML-only mail) is not read: its cells are glued.
     const tabled = html !== undefined && /<table/i.test(html) ? await withAccountTablesAsText(html) : undefined;
-    const htmlText = tabled !== undefined ? await asText(tabled) : converted;
+    const textIsHtml = tabled !== undefined && mail.text === (await asText(html!));
     const found = mail.text && !textIsHtml ? await readPart(out, input, `${input.name} (body)`, Buffer.from(mail.text, 'utf8'), 'body') : false;
-    // The HTML body counts when it is the only body, when the text part was only a "view this
-    // mail in HTML" stub, or when its tables hold accounts (the same account twice is one).
-    if (htmlText && (textIsHtml || !found || tabled !== undefined)) {
-      await readPart(out, input, `${input.name} (html body)`, Buffer.from(htmlText, 'utf8'), 'body');
+    if (tabled !== undefined) {
+      // The same account in the text part and a table is one account (PartCollector).
+      const text = await asText(tabled);
+      if (text) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+    } else if (!found && html !== undefined) {
+      // A text part that says "view this mail in HTML" while the accounts sit in the HTML part.
+      const text = await asText(html);
+      if (text && text !== mail.text) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
     }
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;

@@ -13,22 +13,36 @@ function accountList(value: unknown): { list: unknown[]; depth: number } | undef
   return lists.length === 1 ? { list: lists[0]!, depth: 2 } : undefined;
 }
 
+/** Each dump's parsed document, so detection and reading parse a large file once, not twice. */
+const parsed = new WeakMap<DumpInput, { value: unknown } | { error: Error }>();
+
+function parseOnce(input: DumpInput): { value: unknown } | { error: Error } {
+  let result = parsed.get(input);
+  if (!result) {
+    try {
+      result = { value: JSON.parse(input.text) as unknown };
+    } catch (error) {
+      result = { error: error as Error };
+    }
+    parsed.set(input, result);
+  }
+  return result;
+}
+
 export function detectJson(input: DumpInput): number {
   const text = input.text.trimStart();
   const start = text[0];
   if (start !== '[' && start !== '{') return 0;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const document = parseOnce(input);
+  if ('error' in document) {
     // Broken, but a JSON document of accounts all the same: claim it, so the error is told as a
     // JSON error (with its line) instead of the lines being read as a list. One object on the
     // first line is JSON lines (jsonl.ts).
     const firstLine = text.slice(0, text.indexOf('\n') >>> 0).trim();
-    const document = start === '[' || firstLine === '{';
-    return document && /"(?:username|password)"\s*:/.test(text.slice(0, 100_000)) ? 0.97 : 0;
+    const isDocument = start === '[' || firstLine === '{';
+    return isDocument && /"(?:username|password)"\s*:/.test(text.slice(0, 100_000)) ? 0.97 : 0;
   }
-  const found = accountList(value);
+  const found = accountList(document.value);
   return found && found.list.some((o) => isObject(o) && 'username' in o) ? 0.97 : 0;
 }
 
@@ -60,14 +74,10 @@ function lineOfPosition(text: string, message: string): number | undefined {
 }
 
 export function parseJson(input: DumpInput): DumpResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(input.text);
-  } catch (error) {
-    // JSON.parse's own message quotes the text around the error, which may hold a password.
-    throw new DumpError('is not valid JSON', input.name, lineOfPosition(input.text, (error as Error).message));
-  }
-  const found = accountList(value);
+  const document = parseOnce(input);
+  // JSON.parse's own message quotes the text around the error, which may hold a password.
+  if ('error' in document) throw new DumpError('is not valid JSON', input.name, lineOfPosition(input.text, document.error.message));
+  const found = accountList(document.value);
   if (!found) throw new DumpError('holds no list of account objects', input.name, 1);
   const lines = openingLines(input.text, found.depth);
   const accounts: DumpAccount[] = [];
