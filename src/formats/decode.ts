@@ -22,6 +22,9 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
       throw new DumpError(`starts like ${encoding.toUpperCase()} text but is not valid ${encoding.toUpperCase()}`, name);
     }
     if (text.includes('\0')) throw new DumpError('contains NUL characters (a binary file?)', name, lineOfOffset(text, text.indexOf('\0')));
+  } else if (isPythonPickle(bytes)) {
+    // A binary store (Monocle's accounts.pickle) has no text; its reader works on the bytes.
+    text = '';
   } else {
     const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
     const nul = body.indexOf(0);
@@ -36,6 +39,14 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
     text = body.toString('utf8');
   }
   return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
+}
+
+/**
+ * A Python pickle of protocol 2 to 5 (PROTO opcode, then the version): what Python 3's
+ * `pickle.dump(..., HIGHEST_PROTOCOL)` writes. No text file starts with byte 0x80.
+ */
+export function isPythonPickle(bytes: Buffer): boolean {
+  return bytes.length > 2 && bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5;
 }
 
 /** The bytes without a UTF-8 BOM: mailparser would take it for part of the first header name. */

@@ -11,7 +11,18 @@ import { monocle, writeMonocle } from './monocle.js';
 import { plain } from './plain.js';
 import { rocketmap, writeRocketmap } from './rocketmap.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
-import { createVerdictFiles, kinancity } from './verdict-files.js';
+import { createVerdictFiles } from './verdict-files.js';
+import { kinancity } from './kinancity.js';
+import { kinancityConsole } from './kinancity-console.js';
+import { pikaptcha } from './pikaptcha.js';
+import { pokealert } from './pokealert.js';
+import { ptcAccGen } from './ptc-acc-gen.js';
+import { rocketmapConfig } from './rocketmap-config.js';
+import { monoclePickle } from './monocle-pickle.js';
+import { monoclePrint } from './monocle-print.js';
+import { pgpoolDump } from './pgpool-dump.js';
+import { pgpoolTsv } from './pgpool-tsv.js';
+import { isPythonPickle } from './decode.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -28,12 +39,21 @@ const eml = createEml(readNested);
 /** In tie-break order: when two readers are equally sure, the earlier (more specific) one wins. */
 export const FORMATS: DumpFormat[] = [
   createVerdictFiles(readNested),
+  monoclePickle,
   createMbox(eml),
   eml,
   json,
+  pgpoolDump,
+  monoclePrint,
+  pgpoolTsv,
   jsonl,
   monocle,
   kinancity,
+  kinancityConsole,
+  ptcAccGen,
+  pikaptcha,
+  rocketmapConfig,
+  pokealert,
   rocketmap,
   emailText,
   plain,
@@ -83,7 +103,7 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
 
 /** Read one dump with the reader surest it can; fails when that reader finds nothing account-like. */
 export async function readDump(input: DumpInput): Promise<DumpResult> {
-  if (input.text.trim() === '') throw new DumpError('is empty', input.name);
+  if (input.text.trim() === '' && !isPythonPickle(input.bytes)) throw new DumpError('is empty', input.name);
   const ranked = rank(input, FORMATS);
   const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
   if (ranked.length === 0) {

@@ -1,12 +1,9 @@
 // Checker and creator outputs whose verdict is in the file NAME, not in the lines: PGNumbra's
 // accounts-blind.csv, Pogo-Account-Checker's temp_banned.txt, ... The lines are an ordinary
-// dump (read by whichever reader fits); the name adds state and level. KinanCity's result log
-// is here too: it says per line whether the account was really created.
+// dump (read by whichever reader fits); the name adds state and level.
 import type { State } from '../model.js';
-import { headLines, splitLines, stripEnd } from './decode.js';
 import type { NestedReader } from './eml.js';
-import { isAddress, usernameProblem } from './account-line.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+import { DumpError, type DumpFormat } from './types.js';
 
 interface Verdict {
   state: State;
@@ -49,44 +46,3 @@ export function createVerdictFiles(readNested: NestedReader): DumpFormat {
     },
   };
 }
-
-// ---- KinanCity result log ----
-
-const KINAN_START = /^# Batch creation (start|end) at : /;
-
-export function detectKinancity(input: DumpInput): number {
-  const lines = headLines(input.text, 50).map((l) => stripEnd(l)).filter((l) => l !== '');
-  if (lines.length === 0) return 0;
-  if (KINAN_START.test(lines[0]!)) return 0.95;
-  const results = lines.filter((l) => /;(OK;|ERROR;.*)$/.test(l)).length;
-  return results / lines.length >= 0.8 ? 0.9 : 0;
-}
-
-/**
- * `username;password;email...;OK;` lines are created accounts; `;ERROR;<code>` lines were never
- * created and are skipped without a word (the log says so itself). A password may hold `;`: it
- * runs up to the e-mail column, found by its shape.
- */
-export function parseKinancity(input: DumpInput): DumpResult {
-  const accounts: DumpAccount[] = [];
-  const rejected: Rejection[] = [];
-  const lines = splitLines(input.text);
-  for (let i = 0; i < lines.length; i++) {
-    const s = stripEnd(lines[i]!).trimStart();
-    if (s === '' || s.startsWith('#') || /;ERROR;[^;]*$/.test(s)) continue;
-    if (!s.endsWith(';OK;')) {
-      rejected.push({ line: i + 1, reason: 'neither an OK nor an ERROR result line' });
-      continue;
-    }
-    const fields = s.slice(0, -';OK;'.length).split(';');
-    const email = fields.findIndex((f, k) => k >= 2 && isAddress(f));
-    const username = fields[0]!.trim();
-    const password = email > 0 ? fields.slice(1, email).join(';') : (fields[1] ?? '');
-    const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
-    if (reason) rejected.push({ line: i + 1, reason });
-    else accounts.push({ username, password, line: i + 1, provider: 'ptc' });
-  }
-  return { format: 'kinancity', accounts, rejected };
-}
-
-export const kinancity: DumpFormat = { name: 'kinancity', detect: detectKinancity, parse: parseKinancity };

@@ -15,7 +15,19 @@ interface Case {
   format: string;
   accounts: [line: number, username: string, password: string][];
   rejectedLines: number[];
+  /** A binary store (a pickle): no line endings or blanks to vary. */
+  binary?: boolean;
 }
+
+/** PGPool's rows as the server keeps them (by username), numbered from 1. */
+const PGPOOL_ROWS: [number, string, string][] = [
+  [1, 'pgp_ash01', 'Pik4chu!Volt'],
+  [2, 'pgp_brock02', 'Onix\'Rock\\"x;y,z'],
+  [3, 'pgp_erika05', 'Tangela/*vine*/'],
+  [4, 'pgp_fresh06', 'Fr3sh!new'],
+  [5, 'pgp_surge04', 'Zap#Zap--1'],
+  [6, 'pgp.misty03@gmail.com', 'Star mie\tTab'],
+];
 
 const CASES: Case[] = [
   {
@@ -164,6 +176,131 @@ const CASES: Case[] = [
     ],
     rejectedLines: [],
   },
+  {
+    file: 'kinancity-result.csv',
+    reader: 'kinancity',
+    format: 'kinancity',
+    accounts: [
+      [2, 'kinold001', 'Old!pass01'],
+      [7, 'kinan0101', 'Kc!pass01'],
+      [8, 'kinan0102', 'Kc;pass;02'],
+      [10, 'kinan0104', 'Kc!pass04'],
+      [15, 'kinan0106', 'Kc pass 06'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'kinancity-console.log',
+    reader: 'kinancity-console',
+    format: 'kinancity-console',
+    accounts: [
+      [13, 'kcon0001', 'Kc!con01'],
+      [14, 'kcon0002', 'Kc,con;02'],
+      [15, 'kcon0004', 'Kc con 04'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'pikaptcha-usernames.txt',
+    reader: 'pikaptcha',
+    format: 'pikaptcha',
+    accounts: [
+      [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
+      [3, 'drimosnek', 'Zx)4rTq8Yw!uBn3v'],
+      [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
+      [6, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'pikaptcha-pkgo.txt',
+    reader: 'pikaptcha',
+    format: 'pikaptcha',
+    accounts: [
+      [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
+      [2, 'drimosnek', 'Zx)4rTq8Yw!uBn3v'],
+      [2, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
+      [3, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
+      [3, 'smevtrankgolp', '-u8Qm<Tz3Wr$pLk'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'pallettown-pokealert.txt',
+    reader: 'pokealert',
+    format: 'pokealert',
+    accounts: [
+      [1, 'blumfrangtesk', 'Sl4mbr@ndtr'],
+      [2, 'chedvostplung', 'gR0v#tesk'],
+      [3, 'palletuser7', 'my own pass 7'],
+      [4, 'snuptrebflask', 'Fl4sk(pimp'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'ptc-acc-gen-accounts.csv',
+    reader: 'ptc-acc-gen',
+    format: 'ptc-acc-gen',
+    accounts: [
+      [1, 'kantogen1', 'k2x9qa418&(<ABC'],
+      [2, 'kantogen2', '0f3kz1907%-]ABC'],
+      [3, 'misty_nick', 'a81mq0233*`>ABC'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'rocketmap-config.ini',
+    reader: 'rocketmap-config',
+    format: 'rocketmap-config',
+    accounts: [
+      [11, 'rmconf_a01', 'Sp4ce Bar!'],
+      [11, 'rmconf.b02@gmail.com', 'G00gle=pw'],
+      [11, 'rmconf_c03', 'tr@il1ng'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'monocle-accounts.pickle',
+    reader: 'monocle-pickle',
+    format: 'monocle-pickle',
+    binary: true,
+    // a binary store has no lines: the place of each account in it
+    accounts: [
+      [1, 'mon_ash01', 'Pik4chu!Volt'],
+      [2, 'mon_misty02', 'Star\\mie\'s "9"'],
+      [3, 'mon.brock03@gmail.com', 'Onix,Geodude'],
+      [4, 'mon_fresh04', 'Pokédex★151'],
+      [5, 'mon_erika05', 'correct horse battery staple and a long tail of words 42'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'monocle-print_accounts.txt',
+    reader: 'monocle-print',
+    format: 'monocle-print',
+    accounts: [
+      [1, 'mon.brock03@gmail.com', 'Onix,Geodude'],
+      [17, 'mon_ash01', 'Pik4chu!Volt'],
+      [33, 'mon_erika05', 'correct horse battery staple and a long tail of words 42'],
+      [50, 'mon_fresh04', 'Pokédex★151'],
+      [59, 'mon_misty02', 'Star\\mie\'s "9"'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'pgpool-account.sql',
+    reader: 'pgpool-dump',
+    format: 'pgpool-dump',
+    accounts: PGPOOL_ROWS.map(([line, u, p]) => [line + 75, u, p]),
+    rejectedLines: [],
+  },
+  {
+    file: 'pgpool-accounts.tsv',
+    reader: 'pgpool-tsv',
+    format: 'pgpool-tsv',
+    accounts: PGPOOL_ROWS.map(([line, u, p]) => [line + 1, u, p]),
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {
@@ -190,7 +327,7 @@ describe.each(CASES)('$file', (c) => {
     expect(summary(await readDump(fixture(c.file)))).toEqual({ format: c.format, accounts: c.accounts, rejectedLines: c.rejectedLines });
   });
 
-  it('reads the same with BOM, CRLF, trailing blanks and no final newline', async () => {
+  it.skipIf(c.binary)('reads the same with BOM, CRLF, trailing blanks and no final newline', async () => {
     const original = await readDump(fixture(c.file));
     const variant = await readDump(toDumpInput(c.file, windowsVariant(fixtureBytes(c.file))));
     expect(variant).toEqual(original);

@@ -1,0 +1,70 @@
+// What Monocle's scripts/print_accounts.py prints: the account store as a Python dict,
+// `PrettyPrinter(indent=3).pprint(accounts)`, with `time`, `created` and `expiry` turned into
+// `%x %X` strings first (Noctem/Monocle, scripts/print_accounts.py):
+//   {   'ash_ketchum93': {   'auth': None,
+//                            'banned': False,
+//                            'captcha': True,
+//                            'iOS': '10.2.1',
+//                            ...
+// Python literal syntax (quotes chosen per string, backslash escapes, long strings cut into
+// adjacent pieces by pprint), read with py-ast, a parser of Python source: only literal nodes
+// are ever turned into values (as ast.literal_eval does), nothing is evaluated.
+import { parse, type ExprNode } from 'py-ast';
+import { headLines } from './decode.js';
+import { monocleAccount } from './monocle-account.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+
+const FIELD = /'(?:provider|banned|captcha|iOS|model)':/;
+
+export function detectMonoclePrint(input: DumpInput): number {
+  const head = headLines(input.text, 40).join('\n');
+  if (head.trimStart()[0] !== '{') return 0;
+  return /'password':/.test(head) && FIELD.test(head) ? 0.96 : 0;
+}
+
+/** A literal's value: strings, numbers, True/False/None, negative numbers; anything else is not a field value. */
+function literal(node: ExprNode): unknown {
+  if (node.nodeType === 'Constant') return node.value;
+  if (node.nodeType === 'UnaryOp' && node.op.nodeType === 'USub' && node.operand.nodeType === 'Constant' && typeof node.operand.value === 'number') return -node.operand.value;
+  return { nodeType: node.nodeType };
+}
+
+function parsePython(input: DumpInput): ExprNode {
+  try {
+    const module = parse(input.text);
+    const only = module.body.length === 1 ? module.body[0] : undefined;
+    if (only?.nodeType === 'Expr' && only.value.nodeType === 'Dict') return only.value;
+  } catch (err) {
+    // The parser's message names a line and column, never the text; a deep nesting overflows the stack.
+    const line = err instanceof Error ? /at line (\d+)/.exec(err.message)?.[1] : undefined;
+    throw new DumpError('is not a Python dict as print_accounts.py prints it (syntax error)', input.name, line ? Number(line) : undefined);
+  }
+  throw new DumpError('is Python, but not one dict of accounts as print_accounts.py prints it', input.name);
+}
+
+export function parseMonoclePrint(input: DumpInput): DumpResult {
+  const store = parsePython(input);
+  if (store.nodeType !== 'Dict') throw new DumpError('holds no dict of accounts', input.name);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  store.keys.forEach((keyNode, i) => {
+    const value = store.values[i]!;
+    const line = keyNode?.lineno ?? value.lineno;
+    const key = keyNode ? literal(keyNode) : undefined;
+    if (typeof key !== 'string' || value.nodeType !== 'Dict') {
+      rejected.push({ line, reason: 'not a username with its account dict' });
+      return;
+    }
+    const fields = new Map<unknown, ExprNode>();
+    value.keys.forEach((k, j) => k && fields.set(literal(k), value.values[j]!));
+    const read = monocleAccount(key, (name) => {
+      const node = fields.get(name);
+      return node ? literal(node) : undefined;
+    }, line);
+    if (typeof read === 'string') rejected.push({ line, reason: read });
+    else accounts.push(read);
+  });
+  return { format: 'monocle-print', accounts, rejected };
+}
+
+export const monoclePrint: DumpFormat = { name: 'monocle-print', detect: detectMonoclePrint, parse: parseMonoclePrint };

@@ -1,0 +1,111 @@
+// A MySQL dump of PGPool's database, as `mysqldump pgpool > pgpool.sql` writes it: a
+// `CREATE TABLE \`account\`` naming the columns, then `INSERT INTO \`account\` VALUES (...),(...);`
+// with many rows per statement (extended inserts), one statement per row with
+// --skip-extended-insert, a column list with --complete-insert, `REPLACE`/`INSERT IGNORE` with
+// --replace/--insert-ignore. Other tables (event, version) are skipped. Without a CREATE TABLE
+// and without a column list, the columns are PGPool's own order (pgpool-row.ts), which every
+// PGPool schema shares for its first 30 columns.
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+import { PGPOOL_COLUMNS, pgpoolAccount, type PgpoolRow } from './pgpool-row.js';
+import { SqlScanner } from './sql-scanner.js';
+
+const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?account`?\s*(?:\(|VALUES?\b)/i;
+const ACCOUNT_TABLE = 'account';
+/** Table-level definitions inside CREATE TABLE (...) that are not columns. */
+const NOT_A_COLUMN = new Set(['PRIMARY', 'KEY', 'INDEX', 'UNIQUE', 'CONSTRAINT', 'FULLTEXT', 'SPATIAL', 'FOREIGN', 'CHECK']);
+
+export function detectPgpoolDump(input: DumpInput): number {
+  // The account table comes first in a dump of PGPool's database (tables are dumped by name).
+  return ACCOUNT_INSERT.test(input.text.slice(0, 1_000_000)) ? 0.97 : 0;
+}
+
+/** Column names of `CREATE TABLE ... (` up to its closing parenthesis. */
+function createColumns(sql: SqlScanner): string[] {
+  const columns: string[] = [];
+  sql.expect('(');
+  for (;;) {
+    sql.skipSpace();
+    const word = sql.peek() === '`' ? '' : sql.word();
+    if (word === '') columns.push(sql.identifier().toLowerCase());
+    else if (!NOT_A_COLUMN.has(word)) columns.push(word.toLowerCase());
+    // The rest of the definition, to the `,` or `)` at this depth.
+    let depth = 0;
+    for (;;) {
+      sql.skipSpace();
+      const c = sql.peek();
+      if (c === '') sql.fail('CREATE TABLE never ends');
+      if (c === "'" || c === '"') sql.string();
+      else if (c === '`') sql.identifier();
+      else {
+        sql.pos++;
+        if (c === '(') depth++;
+        else if (c === ')' && depth-- === 0) return columns;
+        else if (c === ',' && depth === 0) break;
+      }
+    }
+  }
+}
+
+function columnList(sql: SqlScanner): string[] {
+  const columns: string[] = [];
+  do columns.push(sql.identifier().toLowerCase());
+  while (sql.accept(','));
+  sql.expect(')');
+  return columns;
+}
+
+export function parsePgpoolDump(input: DumpInput): DumpResult {
+  const sql = new SqlScanner(input.text, input.name);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  let tableColumns: string[] | undefined;
+  let inserts = 0;
+  while ((sql.skipSpace(), !sql.done)) {
+    const verb = sql.word();
+    if (verb === 'CREATE' && sql.word() === 'TABLE') {
+      let name = sql.tableName();
+      if (name.toUpperCase() === 'IF') {
+        sql.word(); // NOT
+        sql.word(); // EXISTS
+        name = sql.tableName();
+      }
+      if (name.toLowerCase() === ACCOUNT_TABLE) tableColumns = createColumns(sql);
+    } else if (verb === 'INSERT' || verb === 'REPLACE') {
+      let next = sql.word();
+      while (next === 'IGNORE' || next === 'LOW_PRIORITY' || next === 'DELAYED' || next === 'HIGH_PRIORITY') next = sql.word();
+      if (next === 'INTO' && sql.tableName().toLowerCase() === ACCOUNT_TABLE) {
+        inserts++;
+        const named = sql.accept('(') ? columnList(sql) : undefined;
+        if (!/^VALUES?$/.test(sql.word())) sql.fail('VALUES was expected');
+        readRows(sql, named ?? tableColumns, accounts, rejected);
+      }
+    }
+    sql.skipStatement();
+  }
+  if (inserts === 0) throw new DumpError('is a MySQL dump without rows for the account table', input.name);
+  return { format: 'pgpool-dump', accounts, rejected };
+}
+
+function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: DumpAccount[], rejected: Rejection[]): void {
+  do {
+    sql.expect('(');
+    const line = sql.line;
+    const values: (string | null)[] = [];
+    do values.push(sql.value());
+    while (sql.accept(','));
+    sql.expect(')');
+    // Named columns must pair up one to one; PGPool's own order covers the first 30 of any schema.
+    const fits = columns ? columns.length === values.length : values.length >= PGPOOL_COLUMNS.length;
+    if (!fits) {
+      rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : `PGPool's ${PGPOOL_COLUMNS.length} or more`} columns` });
+      continue;
+    }
+    const names = columns ?? PGPOOL_COLUMNS;
+    const row: PgpoolRow = new Map(names.map((n, i) => [n, values[i] ?? null]));
+    const read = pgpoolAccount(row, line);
+    if (typeof read === 'string') rejected.push({ line, reason: read });
+    else accounts.push(read);
+  } while (sql.accept(','));
+}
+
+export const pgpoolDump: DumpFormat = { name: 'pgpool-dump', detect: detectPgpoolDump, parse: parsePgpoolDump };

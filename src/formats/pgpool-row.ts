@@ -1,0 +1,79 @@
+// One row of PGPool's `account` table, however it was dumped (mysqldump, `mysql -B`), as an
+// account. The table is peewee's Account model (PGPool, pgpool/models.py): one column per field
+// in that order, `lures` added at the end by the schema-2 migration; the first release also had
+// `awarded_to_level` before it. MySQL gives booleans as 0/1 and DATETIME as local time.
+//
+// What we keep, so that an operator leaving PGPool loses nothing (the same mapping our
+// PGPool-compatible server applies to what scanners post; see src/server/updates.ts):
+//   auth_service → provider, level → level, banned or ban_flag → temp_banned,
+//   shadowbanned → blind, warn → warned (a row with no flag set states no verdict, so it never
+//   clears one the pool already has), last_modified → last_update (what the server answers as
+//   last_modified), every other non-NULL column (email, captcha, position, play statistics)
+//   → a field of the same name. system_id is not kept: holds belong to the old pool's scanners.
+import { FIELD_ORDER, isProvider, type State } from '../model.js';
+import { usernameProblem } from './account-line.js';
+import type { DumpAccount } from './types.js';
+
+/** The columns every PGPool schema starts with, in table order (a dump without names relies on them). */
+export const PGPOOL_COLUMNS = [
+  'auth_service', 'username', 'password', 'email', 'last_modified', 'system_id', 'latitude', 'longitude',
+  'level', 'xp', 'encounters', 'balls_thrown', 'captures', 'spins', 'walked', 'team', 'coins', 'stardust',
+  'warn', 'banned', 'ban_flag', 'tutorial_state', 'captcha', 'rareless_scans', 'shadowbanned',
+  'balls', 'total_items', 'pokemon', 'eggs', 'incubators',
+] as const;
+
+/** A row by column name (lower case); NULL is null. */
+export type PgpoolRow = Map<string, string | null>;
+
+const FLAGS = new Set(['warn', 'banned', 'ban_flag', 'captcha', 'shadowbanned']);
+const TEXT = new Set(['email', 'team', 'tutorial_state']);
+/** Read into the account itself, or not kept at all. */
+const MAPPED = new Set(['auth_service', 'username', 'password', 'level', 'warn', 'banned', 'ban_flag', 'shadowbanned', 'system_id', 'last_modified']);
+const RESERVED = new Set<string>(FIELD_ORDER);
+const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+const isTrue = (v: string | null | undefined) => v === '1' || v?.toLowerCase() === 'true';
+
+/** A MySQL DATETIME (`2017-12-01 10:00:00`, the PGPool server's local time) as ISO, or undefined. */
+export function mysqlDatetime(v: string | null | undefined): string | undefined {
+  const m = v ? /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(v) : null;
+  if (!m || m[1] === '0000') return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  return new Date(y, mo - 1, d, h, mi, s).toISOString();
+}
+
+function verdict(row: PgpoolRow): State | undefined {
+  if (isTrue(row.get('banned')) || isTrue(row.get('ban_flag'))) return 'temp_banned';
+  if (isTrue(row.get('shadowbanned'))) return 'blind';
+  if (isTrue(row.get('warn'))) return 'warned';
+  return undefined;
+}
+
+/** The row as an account, or why it cannot be one (never quoting a value). */
+export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | string {
+  const username = (row.get('username') ?? '').trim();
+  const password = row.get('password') ?? '';
+  const auth = (row.get('auth_service') ?? 'ptc').trim().toLowerCase();
+  const levelText = row.get('level')?.trim();
+  const problem =
+    usernameProblem(username) ??
+    (password === '' ? 'missing password' : undefined) ??
+    (isProvider(auth) ? undefined : 'auth_service is neither ptc nor google') ??
+    (levelText === undefined || /^\d{1,4}$/.test(levelText) ? undefined : 'level is not a whole number');
+  if (problem) return problem;
+  const account: DumpAccount = { username, password, line, provider: auth as 'ptc' | 'google' };
+  if (levelText !== undefined) account.level = Number(levelText);
+  const state = verdict(row);
+  if (state) account.state = state;
+  const history: Record<string, unknown> = {};
+  const seen = mysqlDatetime(row.get('last_modified'));
+  if (seen) history.last_update = seen;
+  for (const [column, value] of row) {
+    if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column)) continue;
+    if (FLAGS.has(column)) history[column] = isTrue(value);
+    else if (TEXT.has(column) || value.trim() === '' || !Number.isFinite(Number(value))) history[column] = value;
+    else history[column] = Number(value);
+  }
+  if (Object.keys(history).length > 0) account.history = history;
+  return account;
+}
