@@ -6,7 +6,7 @@
 //   ptc,user,pass                                                       (pkgocsv)
 // and a bare line break when a run ends. Every run appends, so one file may mix the forms.
 // A compact file without a header line is an ordinary list, left to the plain reader.
-import { analyseLayout, prepareLine, splitAccountLine, usernameProblem } from './account-line.js';
+import { usernameProblem } from './account-line.js';
 import { headLines, splitLines, stripEnd } from './decode.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
@@ -46,8 +46,6 @@ function pkgoAccounts(s: string, line: number): (DumpAccount | Rejection)[] {
 
 export function parsePikaptcha(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
-  const compact = lines.filter((l) => !HEADER.test(l) && !PKGO_START.test(l) && !CSV_LINE.test(l));
-  const layout = analyseLayout(compact);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const add = (r: DumpAccount | Rejection) => ('reason' in r ? rejected.push(r) : accounts.push(r));
@@ -59,8 +57,9 @@ export function parsePikaptcha(input: DumpInput): DumpResult {
       const second = s.indexOf(',', 4);
       add(second < 0 ? { line: i + 1, reason: 'missing password' } : account(s.slice(4, second), s.slice(second + 1), i + 1));
     } else {
-      const r = splitAccountLine(prepareLine(s), layout);
-      add('reason' in r ? { line: i + 1, reason: r.reason } : account(r.username, r.password, i + 1));
+      // compact: `username + ":" + password`, so the first colon is the only separator.
+      const colon = s.indexOf(':');
+      add(colon < 0 ? { line: i + 1, reason: 'not a `username:password` line' } : account(s.slice(0, colon).trim(), s.slice(colon + 1), i + 1));
     }
   }
   return { format: 'pikaptcha', accounts, rejected };

@@ -54,9 +54,11 @@ function readSettings(lines: string[]): { settings: Setting[]; bad: number[] } {
 export function detectRocketmapConfig(input: DumpInput): number {
   const { settings, bad } = readSettings(headLines(input.text, 400));
   const user = settings.find((s) => s.key === 'username');
-  if (!user || bad.length > settings.length * 0.1) return 0;
+  // Accounts in the config, or in the account CSV it names (then the reader says to import that).
+  const accounts = user ?? settings.find((s) => s.key === 'accountcsv' || s.key === 'high-lvl-accounts');
+  if (!accounts || bad.length > settings.length * 0.1) return 0;
   // A seller's `username: ash` line alone is no config: a list, or another RocketMap key, is.
-  const evidence = user.value.startsWith('[') || settings.some((s) => ROCKETMAP_KEYS.has(s.key));
+  const evidence = user?.value.startsWith('[') || settings.some((s) => s !== accounts && ROCKETMAP_KEYS.has(s.key));
   return evidence ? 0.93 : 0;
 }
 

@@ -30,15 +30,3 @@ describe('verdict files', () => {
     expect(r.accounts).toEqual([{ username: 'lvl_user', password: 'pw', line: 1, provider: 'ptc', level: 25, state: 'ok' }]);
   });
 });
-
-describe('KinanCity result log', () => {
-  it('takes OK lines, skips ERROR lines, finds the password up to the e-mail column', async () => {
-    const r = await readDump(fixture('kinancity-result.log'));
-    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
-      ['kinan0001', 'Kc!pass01'],
-      ['kinan0002', 'Kc;pass;02'],
-      ['kinan0004', 'Kc!pass04'],
-    ]);
-    expect(r.rejected).toEqual([]);
-  });
-});

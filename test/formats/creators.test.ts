@@ -1,0 +1,124 @@
+// Account generators' outputs, each as the generator writes it (see test/fixtures/README.md for
+// the source file each fixture follows): what is an account, what is an attempt, and which
+// reader must never take a generator's file.
+import { describe, expect, it } from 'vitest';
+import { detectFormat, readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const pairs = async (name: string, text?: string) => (await readDump(text === undefined ? fixture(name) : input(name, text))).accounts.map((a) => [a.username, a.password]);
+
+describe('KinanCity result.csv', () => {
+  it('reads OK lines of every run appended, today and before May 2017, and skips ERROR lines and comments', async () => {
+    expect(await pairs('kinancity-result.csv')).toEqual([
+      ['kinold001', 'Old!pass01'],
+      ['kinan0101', 'Kc!pass01'],
+      ['kinan0102', 'Kc;pass;02'],
+      ['kinan0104', 'Kc!pass04'],
+      ['kinan0106', 'Kc pass 06'],
+    ]);
+  });
+
+  it('keeps an e-mail-looking password whole: the columns are counted from the end', async () => {
+    expect(await pairs('result.csv', 'kin1;a;b@c.de;kin1@mail.example;1980-01-01;US;OK;\n')).toEqual([['kin1', 'a;b@c.de']]);
+  });
+
+  it('rejects an OK line without an e-mail column, naming the line', async () => {
+    const r = await readDump(input('result.csv', 'kin1;p1;kin1@mail.example;1980-01-01;US;OK;\nkin2;p2;x;OK;\n'));
+    expect(r.rejected).toEqual([{ line: 2, reason: 'no e-mail column after the password' }]);
+  });
+});
+
+describe('KinanCity console and KinanCityCore.log', () => {
+  it('takes the RocketMap block only, never the "Create account" attempts around it', async () => {
+    expect(await pairs('kinancity-console.log')).toEqual([
+      ['kcon0001', 'Kc!con01'],
+      ['kcon0002', 'Kc,con;02'],
+      ['kcon0004', 'Kc con 04'], // kcon0003 was attempted, and failed
+    ]);
+  });
+
+  it('reads every block of an appended log, with either logback pattern, and a block quoted in a reply', async () => {
+    const log = [
+      '08-14 21:05:02 [Kinan City] Here are your accounts in RocketMapFormat : ',
+      'ptc,run1user,pw1',
+      '',
+      '2017-08-15 08:01:12 [Kinan City] INFO  c.kinancity.core.PtcAccountCreator - Here are your accounts in RocketMapFormat : ',
+      'ptc,run2user,pw2',
+      '2017-08-15 08:01:12 [Misty] INFO  c.k.core.worker.AccountCreationWorker - End of account creation queue reached. Stop worker',
+      '> 08-16 10:00:00 [Kinan City] Here are your accounts in RocketMapFormat : ',
+      '> ptc,run3user,pw3',
+    ].join('\n');
+    expect(await pairs('KinanCityCore.log', log)).toEqual([
+      ['run1user', 'pw1'],
+      ['run2user', 'pw2'],
+      ['run3user', 'pw3'],
+    ]);
+  });
+
+  it('a batch that created nothing imports nothing, and says so', async () => {
+    const log = '08-14 21:03:11 [Brock] Create account : AccountData [username=k1, password=p1]\n08-14 21:05:02 [Kinan City] Here are your accounts in RocketMapFormat : \n\n';
+    await expect(readDump(input('console.txt', log))).rejects.toThrow(/no accounts found; read as kinancity-console/);
+  });
+
+  it('the sentence inside prose is not a log line, and a short pasted block is still KinanCity\'s, not RocketMap\'s', () => {
+    expect(detectFormat(input('notes.txt', 'I saw "Here are your accounts in RocketMapFormat" in the log\nptc,a,b\n'))?.name).not.toBe('kinancity-console');
+    expect(detectFormat(input('paste.txt', 'Here are your accounts in RocketMapFormat : \nptc,a,b\nptc,c,d\n'))?.name).toBe('kinancity-console');
+  });
+});
+
+describe('Pikaptcha usernames.txt', () => {
+  it('compact runs with an auto-verify header line: the header is no account', async () => {
+    expect((await readDump(fixture('pikaptcha-usernames.txt'))).rejected).toEqual([]);
+    expect(await pairs('pikaptcha-usernames.txt')).toHaveLength(4);
+  });
+
+  it('pkgo: accounts one after another on a line, a password may start with "-u"', async () => {
+    expect(await pairs('pikaptcha-pkgo.txt')).toEqual([
+      ['blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
+      ['drimosnek', 'Zx)4rTq8Yw!uBn3v'],
+      ['praskimflund', 'kP`3Ra9^mHq2ZtW'],
+      ['grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
+      ['smevtrankgolp', '-u8Qm<Tz3Wr$pLk'],
+    ]);
+  });
+
+  it('one file with every output format a user switched between', async () => {
+    const text = 'The following accounts use the email address: a@gmail.com\nc1:p:1\n\n -u k1 -p p2\nptc,r1,p,3\n\n';
+    expect(await pairs('usernames.txt', text)).toEqual([['c1', 'p:1'], ['k1', 'p2'], ['r1', 'p,3']]);
+  });
+
+  it('a compact file without a header is an ordinary list, read the same by the plain reader', async () => {
+    const text = 'blafitstrung:aQ7#bXz9Kp(Lm2W\ndrimosnek:Zx)4rTq8Yw!uBn3v\n';
+    expect(detectFormat(input('usernames.txt', text))?.name).toBe('plain');
+    expect(await pairs('usernames.txt', text)).toEqual([['blafitstrung', 'aQ7#bXz9Kp(Lm2W'], ['drimosnek', 'Zx)4rTq8Yw!uBn3v']]);
+  });
+});
+
+describe('PalletTown', () => {
+  it('PokeAlert format: a password with blanks runs to the provider', async () => {
+    expect(await pairs('pallettown-pokealert.txt')).toContainEqual(['palletuser7', 'my own pass 7']);
+    const google = await readDump(input('out.txt', 'g1@gmail.com Pw!1 GOOGLE None\n'));
+    expect(google.accounts[0]).toMatchObject({ username: 'g1@gmail.com', password: 'Pw!1', provider: 'google' });
+  });
+
+  it('RocketMap and Standard formats are read by the readers for their shape, exactly', async () => {
+    expect(await pairs('pallettown-rocketmap.csv')).toEqual([['blumfrangtesk', 'Sl4mbr@ndtr'], ['chedvostplung', 'gR0v#tesk'], ['palletuser8', 'comma,in,pass8']]);
+    expect(await pairs('pallettown-standard.csv')).toEqual([['blumfrangtesk', 'Sl4mbr@ndtr'], ['chedvostplung', 'gR0v#tesk'], ['palletuser9', 'Pa:ss;9']]);
+  });
+});
+
+describe('ptc-acc-gen', () => {
+  it('keeps the location out of the password, even a password with commas', async () => {
+    expect(await pairs('accounts.csv', 'ptc,gen1,a,b,c,40.71,-74.00,gen1\r\n')).toEqual([['gen1', 'a,b,c']]);
+  });
+
+  it('a RocketMap row whose last field is not the username again is not ptc-acc-gen\'s', () => {
+    expect(detectFormat(input('accounts.csv', 'ptc,gen1,pw,1,2,other\nptc,gen2,pw,1,2,other\n'))?.name).toBe('rocketmap');
+  });
+
+  it('its older output and the other creators\' `user:pass` files read as plain lists, exactly', async () => {
+    expect(await pairs('ptc-acc-gen-accounts.txt')).toEqual([['kantogen7', 'p9x2la551!#?ABC'], ['kantogen8', 'vq7rd0812$^+ABC']]);
+    expect(await pairs('ptcaccount2-accounts.txt')).toEqual([['Xk29fLmQ0aZ7bPw', 'Tr4inerPass1'], ['q8JdN2vLs0eRt6Y', 'c0mpact:colon'], ['Hb5mW1yUo9Ki3Ga', 'Ivys4ur!']]);
+    expect(await pairs('goman-export.txt')).toEqual([['gomanpika01', 'Pik4!GoMan'], ['gomanpika02', 'Ch4r;man,der']]);
+  });
+});

@@ -1,0 +1,74 @@
+// Monocle's own account store, as the pickle Monocle writes and as the text print_accounts.py
+// prints from it: the same accounts, with everything an operator leaving Monocle needs kept.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { toDumpInput } from '../../src/formats/decode.js';
+import { DumpError, type DumpAccount } from '../../src/formats/types.js';
+import { fixture, fixtureBytes, input } from './helpers.js';
+
+/** What must survive, whichever way the store was read (print_accounts.py drops fractions of seconds). */
+function kept(a: DumpAccount) {
+  return { username: a.username, password: a.password, provider: a.provider, level: a.level, device: a.device, state: a.state, captcha: a.history?.captcha, used: (a.history?.allocated_at as string | undefined)?.slice(0, 19) };
+}
+
+/** Without the last use: the printed time is the printing machine's local time, the pickle's is absolute. */
+const byName = (accounts: DumpAccount[]) => [...accounts].sort((a, b) => a.username.localeCompare(b.username)).map((a) => ({ ...kept(a), used: undefined }));
+
+describe("Monocle's accounts.pickle", () => {
+  it('keeps password, provider, level, device, the ban and the captcha, and when each was last used', async () => {
+    const r = await readDump(fixture('monocle-accounts.pickle'));
+    expect(r.rejected).toEqual([]);
+    const at = (name: string) => kept(r.accounts.find((a) => a.username === name)!);
+    expect(at('mon_ash01')).toEqual({ username: 'mon_ash01', password: 'Pik4chu!Volt', provider: 'ptc', level: 31, device: { model: 'iPhone9,3', ios: '10.3.2', id: '2fcfb8c40e244be284aa42313c1d8dee' }, state: undefined, captcha: undefined, used: '2017-07-22T14:23:11' });
+    expect(at('mon_misty02')).toMatchObject({ password: 'Star\\mie\'s "9"', provider: 'ptc', level: 30, captcha: true, state: undefined });
+    expect(at('mon.brock03@gmail.com')).toMatchObject({ provider: 'google', level: 25, state: 'temp_banned' });
+    // never used: time 0, no level yet, the device Monocle generated
+    expect(at('mon_fresh04')).toEqual({ username: 'mon_fresh04', password: 'Pokédex★151', provider: 'ptc', level: undefined, device: { model: 'iPhone8,1', ios: '9.3.5', id: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' }, state: undefined, captcha: undefined, used: undefined });
+  });
+
+  it('never keeps the login token', async () => {
+    expect(JSON.stringify(await readDump(fixture('monocle-accounts.pickle')))).not.toContain('TGT-');
+  });
+
+  it("another of Monocle's pickles is refused as not the account store", async () => {
+    await expect(readDump(fixture('monocle-spawns.pickle'))).rejects.toThrow("monocle-spawns.pickle: is a Python pickle, but not Monocle's account store");
+  });
+
+  it('a pickle cut short is a damaged pickle, and the error quotes nothing from it', async () => {
+    const bytes = fixtureBytes('monocle-accounts.pickle');
+    const err = await readDump(toDumpInput('accounts.pickle', bytes.subarray(0, bytes.length - 40))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DumpError);
+    expect((err as Error).message).toBe('accounts.pickle: is a damaged Python pickle (it ends or breaks before its last opcode)');
+  });
+});
+
+describe("print_accounts.py's output", () => {
+  it('reads the same accounts as the pickle it was printed from', async () => {
+    const printed = await readDump(fixture('monocle-print_accounts.txt'));
+    const pickled = await readDump(fixture('monocle-accounts.pickle'));
+    expect(printed.rejected).toEqual([]);
+    expect(byName(printed.accounts)).toEqual(byName(pickled.accounts));
+    // `'time': '07/22/17 14:23:11'`, printed in the local time of the machine (the fixture's was UTC)
+    expect(printed.accounts.find((a) => a.username === 'mon_ash01')!.history?.allocated_at).toBe(new Date(2017, 6, 22, 14, 23, 11).toISOString());
+    // `'time': '01/01/70 00:00:00'`: Monocle's 0, never used
+    expect(printed.accounts.find((a) => a.username === 'mon_fresh04')!.history).toBeUndefined();
+  });
+
+  it("joins the pieces pprint cuts a long string into, and undoes Python's escapes", async () => {
+    const r = await readDump(fixture('monocle-print_accounts.txt'));
+    expect(r.accounts.find((a) => a.username === 'mon_erika05')!.password).toBe('correct horse battery staple and a long tail of words 42');
+    expect(r.accounts.find((a) => a.username === 'mon_misty02')!.password).toBe('Star\\mie\'s "9"');
+  });
+
+  it('a username such as __proto__ is just a name', async () => {
+    const r = await readDump(input('print.txt', "{'__proto__': {'password': 'x1', 'provider': 'ptc', 'banned': False}}\n"));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['__proto__', 'x1']]);
+  });
+
+  it('a record that is not an account is rejected with its line; broken Python is an error with its line', async () => {
+    const r = await readDump(input('print.txt', "{   'ok1': {'password': 'p', 'provider': 'ptc'},\n    'bad': {'password': None, 'provider': 'ptc'},\n    'odd': 3}\n"));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ok1']);
+    expect(r.rejected).toEqual([{ line: 2, reason: 'missing password' }, { line: 3, reason: 'not a username with its account dict' }]);
+    await expect(readDump(input('print.txt', "{'a': {'password': 'p', 'provider': 'ptc',\n 'level': }}\n"))).rejects.toThrow('print.txt:2: is not a Python dict as print_accounts.py prints it (syntax error)');
+  });
+});

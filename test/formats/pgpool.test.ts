@@ -1,0 +1,71 @@
+// PGPool's account table as mysqldump and `mysql -B` write it (the fixtures are those tools'
+// own output; test/fixtures/generators/make-pgpool-fixtures.sh): every form gives the same
+// accounts, with PGPool's verdicts as ours and its other columns kept.
+import { describe, expect, it } from 'vitest';
+import { detectFormat, readDump } from '../../src/formats/index.js';
+import type { DumpAccount } from '../../src/formats/types.js';
+import { fixture, input } from './helpers.js';
+
+const FORMS = ['pgpool-account.sql', 'pgpool-account-data-only.sql', 'pgpool-account-complete.sql', 'pgpool-accounts.tsv'];
+
+const essentials = (accounts: DumpAccount[]) => accounts.map((a) => [a.username, a.password, a.provider, a.level, a.state]);
+
+const EXPECTED = [
+  ['pgp_ash01', 'Pik4chu!Volt', 'ptc', 30, undefined],
+  ['pgp_brock02', 'Onix\'Rock\\"x;y,z', 'ptc', 31, 'blind'],
+  ['pgp_erika05', 'Tangela/*vine*/', 'ptc', 22, 'temp_banned'], // the game's ban_flag
+  ['pgp_fresh06', 'Fr3sh!new', 'ptc', undefined, undefined], // pgpool-import.py without --level
+  ['pgp_surge04', 'Zap#Zap--1', 'ptc', 12, 'temp_banned'],
+  ['pgp.misty03@gmail.com', 'Star mie\tTab', 'google', 29, 'warned'],
+];
+
+describe("PGPool's account table", () => {
+  it.each(FORMS)('%s: password, provider, level and verdict of every row, exactly', async (file) => {
+    const r = await readDump(fixture(file));
+    expect(r.rejected).toEqual([]);
+    expect(essentials(r.accounts)).toEqual(EXPECTED);
+  });
+
+  it("keeps PGPool's other columns as fields, its last_modified as last_update, and never the scanner's hold", async () => {
+    const [ash] = (await readDump(fixture('pgpool-account.sql'))).accounts;
+    expect(ash!.history).toEqual({
+      last_update: new Date(2017, 11, 1, 10, 15, 0).toISOString(), // MySQL DATETIME: the server's local time
+      email: 'pgp_ash01@mail.example', latitude: 40.7128, longitude: -74.006, xp: 2400000, encounters: 5120, balls_thrown: 6300,
+      captures: 4800, spins: 2100, walked: 380.5, team: 'mystic', coins: 31000, stardust: 1250000, tutorial_state: '0,1,3,4,7',
+      captcha: false, rareless_scans: 0, balls: 120, total_items: 350, pokemon: 240, eggs: 9, incubators: 3, lures: 2,
+    });
+    const surge = (await readDump(fixture('pgpool-accounts.tsv'))).accounts.find((a) => a.username === 'pgp_surge04')!;
+    expect(JSON.stringify(surge)).not.toContain('rm-worker-3');
+  });
+
+  it('reads a dump as MySQL 5.7 wrote it, every row of an extended insert on one line', async () => {
+    const oneLine = fixture('pgpool-account.sql').text.replace(/\),\n\(/g, '),(').replace(/VALUES\n\(/g, 'VALUES (');
+    const r = await readDump(input('pgpool.sql', oneLine));
+    expect(essentials(r.accounts)).toEqual(EXPECTED);
+    expect(new Set(r.accounts.map((a) => a.line)).size).toBe(1);
+  });
+
+  it('a row that does not fit the columns is rejected with its line; other tables are never read', async () => {
+    const sql = [
+      'CREATE TABLE `account` (`username` varchar(191) NOT NULL, `password` varchar(191), `level` smallint(6), PRIMARY KEY (`username`));',
+      "INSERT INTO `account` VALUES ('ok1','pw;1',30),",
+      "('short','pw2'),",
+      "('nopass',NULL,30);",
+      "INSERT INTO `event` VALUES (1,'2017-12-02 08:00:00','account','ok1','password: s3cret');",
+    ].join('\n');
+    const r = await readDump(input('pgpool.sql', sql));
+    expect(essentials(r.accounts)).toEqual([['ok1', 'pw;1', 'ptc', 30, undefined]]);
+    expect(r.rejected).toEqual([{ line: 3, reason: '2 values for 3 columns' }, { line: 4, reason: 'missing password' }]);
+  });
+
+  it('a dump of another database is not PGPool\'s, and a broken dump names its line, never its text', async () => {
+    expect(detectFormat(input('rocketmap.sql', "INSERT INTO `pokemon` VALUES ('ptc','u1','pw');\n"))?.name).not.toBe('pgpool-dump');
+    const err = await readDump(input('pgpool.sql', "INSERT INTO `account` VALUES\n('ptc','u1','s3cr3t-never-closed);\n")).catch((e: Error) => e);
+    expect(err.message).toBe('pgpool.sql:2: not valid SQL: a quoted string is never closed');
+  });
+
+  it('a generic username/password TSV is not claimed as PGPool\'s', async () => {
+    const r = await readDump(input('sold.tsv', 'username\tpassword\nseller_a\tPw!1\n')).catch((e: Error) => e);
+    expect('format' in r ? r.format : '').not.toBe('pgpool-tsv');
+  });
+});

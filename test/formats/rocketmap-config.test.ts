@@ -1,0 +1,64 @@
+// A RocketMap config.ini read as RocketMap reads it (ConfigArgParse 0.10.0, pogom/utils.py):
+// its accounts exactly, and nothing else from the file, least of all its keys and passwords
+// for other things.
+import { describe, expect, it } from 'vitest';
+import { detectFormat, readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const read = async (text: string) => readDump(input('config.ini', text));
+const triples = async (text: string) => (await read(text)).accounts.map((a) => [a.provider, a.username, a.password]);
+
+describe('RocketMap config.ini', () => {
+  it('pairs the username, password and auth-service lists; comments after a blank are not values', async () => {
+    expect((await readDump(fixture('rocketmap-config.ini'))).accounts.map((a) => [a.provider, a.username, a.password])).toEqual([
+      ['ptc', 'rmconf_a01', 'Sp4ce Bar!'],
+      ['google', 'rmconf.b02@gmail.com', 'G00gle=pw'],
+      ['ptc', 'rmconf_c03', 'tr@il1ng'], // `PTC`: RocketMap lower-cases the auth service
+    ]);
+  });
+
+  it('never reads the Maps key, hash keys, database or status-page password as an account', async () => {
+    const text = fixture('rocketmap-config.ini').text;
+    const r = await readDump(fixture('rocketmap-config.ini'));
+    const read = JSON.stringify(r);
+    for (const secret of ['AIzaSyD4n0tAr3alK3yButL00ksL1keOne12', '7X3K9Q2M5V8B1N4C6Z0L', 'Db!Passw0rd', 'St4tusPagePw']) {
+      expect(text).toContain(secret);
+      expect(read).not.toContain(secret);
+    }
+  });
+
+  it('single values, `key = value` and `--key value` spellings', async () => {
+    expect((await readDump(fixture('rocketmap-config-single.ini'))).accounts.map((a) => [a.provider, a.username, a.password])).toEqual([['google', 'rmsolo01@gmail.com', 'S0lo:pass,one']]);
+    expect(await triples('--username rm1\n--password Pw1\nlocation: x\n')).toEqual([['ptc', 'rm1', 'Pw1']]);
+  });
+
+  it('one password and one auth service for every username, as RocketMap fills them in', async () => {
+    expect(await triples('username: [a1, a2]\npassword: Shared!1\nauth-service: google\n')).toEqual([
+      ['google', 'a1', 'Shared!1'],
+      ['google', 'a2', 'Shared!1'],
+    ]);
+  });
+
+  it('quotes are kept as written: ConfigArgParse 0.10 does not strip them, so RocketMap logs in with them', async () => {
+    expect(await triples('username: q1\npassword: "quoted"\nstep-limit: 3\n')).toEqual([['ptc', 'q1', '"quoted"']]);
+  });
+
+  it('counts that do not pair up are refused for every account, naming the lines', async () => {
+    const r = await read('username: [a1, a2, a3]\npassword: [p1, p2]\nlocation: x\n');
+    expect(r.accounts).toEqual([]);
+    expect(r.rejected.map((x) => x.line)).toEqual([1, 1, 1]);
+    expect(r.rejected[0]!.reason).toBe('account 1: 2 passwords for 3 usernames (line 2)');
+    expect(JSON.stringify(r.rejected)).not.toMatch(/p1|p2/);
+  });
+
+  it('a config whose accounts live in an account CSV says which file to import', async () => {
+    await expect(read('location: x\nstep-limit: 3\naccountcsv: rm-accounts.csv\n')).rejects.toThrow(
+      'config.ini: a RocketMap config whose accounts are in another file (accountcsv, line 3): import that file',
+    );
+  });
+
+  it('is claimed only with evidence: a seller\'s `username:` / `password:` lines stay a mail\'s', () => {
+    expect(detectFormat(input('mail.txt', 'Hi!\nHere is your account.\nusername: ash\npassword: pika\nThanks for your order\n'))?.name).not.toBe('rocketmap-config');
+    expect(detectFormat(input('config.ini', 'username: ash\npassword: pika\nlocation: Seattle\n'))?.name).toBe('rocketmap-config');
+  });
+});
