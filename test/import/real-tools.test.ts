@@ -1,0 +1,108 @@
+// What real generators and scanners wrote, imported as an operator does it (the real CLI, and
+// the inbox): every account exact in the pool, its password, level, provider, device and state.
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { FIXTURES, fixtureBytes } from '../formats/helpers.js';
+import { allImported, drop, makeInboxPool, startWatching, type Watching } from '../watch/helpers.js';
+import type { Device, Provider, State } from '../../src/model.js';
+
+interface Exact {
+  username: string;
+  password: string;
+  provider: Provider;
+  level: number;
+  state: State;
+  device?: Device;
+  /** Other fields the tool kept that must survive (PGPool's and Monocle's). */
+  extra?: Record<string, unknown>;
+}
+
+/** Level given on the command line / by the inbox folder, for accounts whose dump names none. */
+const GIVEN = 30;
+const ptc = (username: string, password: string): Exact => ({ username, password, provider: 'ptc', level: GIVEN, state: 'ok' });
+
+const EXPECTED: Record<string, Exact[]> = {
+  'kinancity-result.csv': [ptc('kinold001', 'Old!pass01'), ptc('kinan0101', 'Kc!pass01'), ptc('kinan0102', 'Kc;pass;02'), ptc('kinan0104', 'Kc!pass04'), ptc('kinan0106', 'Kc pass 06')],
+  'kinancity-console.log': [ptc('kcon0001', 'Kc!con01'), ptc('kcon0002', 'Kc,con;02'), ptc('kcon0004', 'Kc con 04')],
+  'pikaptcha-pkgo.txt': [ptc('blafitstrung', 'aQ7#bXz9Kp(Lm2W'), ptc('drimosnek', 'Zx)4rTq8Yw!uBn3v'), ptc('praskimflund', 'kP`3Ra9^mHq2ZtW'), ptc('grotbeskmum', 'Yh8>Lp+2nQw7cXt'), ptc('smevtrankgolp', '-u8Qm<Tz3Wr$pLk')],
+  'pallettown-pokealert.txt': [ptc('blumfrangtesk', 'Sl4mbr@ndtr'), ptc('chedvostplung', 'gR0v#tesk'), ptc('palletuser7', 'my own pass 7'), ptc('snuptrebflask', 'Fl4sk(pimp')],
+  'ptc-acc-gen-accounts.csv': [ptc('kantogen1', 'k2x9qa418&(<ABC'), ptc('kantogen2', '0f3kz1907%-]ABC'), ptc('misty_nick', 'a81mq0233*`>ABC')],
+  'rocketmap-config.ini': [ptc('rmconf_a01', 'Sp4ce Bar!'), { ...ptc('rmconf.b02@gmail.com', 'G00gle=pw'), provider: 'google' }, ptc('rmconf_c03', 'tr@il1ng')],
+  'monocle-accounts.pickle': [
+    { username: 'mon_ash01', password: 'Pik4chu!Volt', provider: 'ptc', level: 31, state: 'ok', device: { model: 'iPhone9,3', ios: '10.3.2', id: '2fcfb8c40e244be284aa42313c1d8dee' }, extra: { allocated_at: '2017-07-22T14:23:11.250Z' } },
+    { username: 'mon_misty02', password: 'Star\\mie\'s "9"', provider: 'ptc', level: 30, state: 'ok', device: { model: 'iPhone8,4', ios: '10.2.1', id: '7d1c3e0a9b8f4c2d6e5f4a3b2c1d0e9f' }, extra: { captcha: true } },
+    { username: 'mon.brock03@gmail.com', password: 'Onix,Geodude', provider: 'google', level: 25, state: 'temp_banned', device: { model: 'iPhone9,1', ios: '10.2.1', id: 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5' } },
+    { username: 'mon_fresh04', password: 'Pokédex★151', provider: 'ptc', level: GIVEN, state: 'ok', device: { model: 'iPhone8,1', ios: '9.3.5', id: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' } },
+    { username: 'mon_erika05', password: 'correct horse battery staple and a long tail of words 42', provider: 'ptc', level: 27, state: 'ok', device: { model: 'iPhone9,2', ios: '10.3.1', id: '1234567890abcdef1234567890abcdef' } },
+  ],
+  'pgpool-account.sql': [
+    { username: 'pgp_ash01', password: 'Pik4chu!Volt', provider: 'ptc', level: 30, state: 'ok', extra: { email: 'pgp_ash01@mail.example', captcha: false, rareless_scans: 0, latitude: 40.7128 } },
+    { username: 'pgp_brock02', password: 'Onix\'Rock\\"x;y,z', provider: 'ptc', level: 31, state: 'blind' },
+    { username: 'pgp_erika05', password: 'Tangela/*vine*/', provider: 'ptc', level: 22, state: 'temp_banned' },
+    { username: 'pgp_fresh06', password: 'Fr3sh!new', provider: 'ptc', level: GIVEN, state: 'ok' },
+    { username: 'pgp_surge04', password: 'Zap#Zap--1', provider: 'ptc', level: 12, state: 'temp_banned' },
+    { username: 'pgp.misty03@gmail.com', password: 'Star mie\tTab', provider: 'google', level: 29, state: 'warned', extra: { captcha: true } },
+  ],
+};
+// The same accounts, other forms of the same tool's output.
+EXPECTED['pgpool-accounts.tsv'] = EXPECTED['pgpool-account.sql']!;
+EXPECTED['monocle-print_accounts.txt'] = EXPECTED['monocle-accounts.pickle']!.map((a) => ({ ...a, extra: a.extra && { ...a.extra, allocated_at: undefined } }));
+
+async function expectExact(pool: { open(): Promise<{ read(): Promise<{ get(name: string): unknown; size: number }> }> }, file: string): Promise<void> {
+  const view = await (await pool.open()).read();
+  for (const want of EXPECTED[file]!) {
+    const { extra, ...core } = want;
+    const got = view.get(want.username) as Record<string, unknown> | undefined;
+    expect(got, `${file}: ${want.username}`).toBeDefined();
+    expect({ username: got!.username, password: got!.password, provider: got!.provider, level: got!.level, state: got!.state, device: got!.device }, `${file}: ${want.username}`).toEqual({ device: undefined, ...core });
+    for (const [key, value] of Object.entries(extra ?? {})) if (value !== undefined) expect(got![key], `${file}: ${want.username}.${key}`).toEqual(value);
+  }
+}
+
+describe('accountpool import of what real tools wrote', () => {
+  it.each(Object.keys(EXPECTED))('%s: every account exact', async (file) => {
+    const pool = await makePool(4);
+    const path = join(pool.base, file);
+    await copyFile(join(FIXTURES, file), path);
+    const result = await cli(['import', path, '--level', String(GIVEN), ...pool.args]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`imported ${path}: ${EXPECTED[file]!.length} added, 0 updated, 0 rejected\n`);
+    await expectExact(pool, file);
+  });
+
+  it('a state the file gives rests the account for its cool-down from the import on', async () => {
+    const pool = await makePool(4);
+    const path = join(pool.base, 'pgpool.sql');
+    await copyFile(join(FIXTURES, 'pgpool-account.sql'), path);
+    const now = new Date('2026-03-01T12:00:00Z');
+    await cli(['import', path, '--level', '30', ...pool.args], { clock: () => now });
+    const surge = (await (await pool.open()).read()).get('pgp_surge04')!;
+    expect(surge.state_at).toBe(now.toISOString());
+    expect(Date.parse(surge.available_at!)).toBeGreaterThan(now.getTime());
+  });
+});
+
+describe('the inbox, with the same files dropped in', () => {
+  const running: Watching[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((w) => w.stop()));
+  });
+
+  it('imports each exactly as the command does', async () => {
+    const pool = await makeInboxPool();
+    const w = await startWatching(pool);
+    running.push(w);
+    // One form per tool: the others hold the same usernames and would only update them.
+    const files = Object.keys(EXPECTED).filter((f) => f !== 'pgpool-accounts.tsv' && f !== 'monocle-print_accounts.txt');
+    for (const file of files) await drop(pool.inbox, `level-${GIVEN}/${file}`, fixtureBytes(file));
+    await allImported(pool, files.length);
+    expect(w.stderr()).toBe('');
+    for (const file of files) {
+      expect(w.stdout()).toContain(`imported level-${GIVEN}/${file}: ${EXPECTED[file]!.length} added, 0 updated, 0 rejected\n`);
+      await expectExact(pool, file);
+    }
+  });
+});
