@@ -1,9 +1,10 @@
 // Whatever bytes arrive, readDump answers with a result or a DumpError: never another
 // exception, never a hang, and never a password in what it says.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
 import { DumpError, type DumpResult } from '../../src/formats/types.js';
+import { fixtureBytes } from './helpers.js';
 
 const SECRET = 'Zq9!s3cr3t';
 
@@ -31,6 +32,11 @@ const FRAGMENT = fc.constantFrom(
   '--b', '--b--', '=3D', '=\n', 'From x@y.example Mon Sep 11 10:00:00 2017', '>From ', '{"username":"u","password":"',
   '"}', '# Batch creation start at : 2017', ';OK;', ';ERROR;X', 'Username: ', 'Password: ', 'Account 3', '#3',
   'user@gmail.com', ':', ',', ';', '\t', ' ', '"', '""', '\\', '<p>', '</p>', '&amp;', '\u00a0', 'é', '🔑', SECRET,
+  // the generators' and scanners' own shapes
+  'INSERT INTO `account` VALUES (', "'),(", 'NULL,', "\\'", 'CREATE TABLE `account` (', '/*!40101 ', '*/;',
+  'Here are your accounts in RocketMapFormat : ', 'The following accounts use the email address: ', ' -u ', ' -p ',
+  'username: [', 'password: [', 'auth-service: ', 'location: x', ' PTC None', "{   '", "'password': ", "'provider': 'ptc'",
+  "'banned': True", 'auth_service\tusername\tpassword\tbanned', 'ptc,u,p,40.1,-74.0,u',
 );
 const line = fc.array(fc.oneof(FRAGMENT, fc.string({ maxLength: 8 })), { maxLength: 8 }).map((parts) => parts.join(''));
 const text = fc.tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n')).map(([lines, eol]) => lines.join(eol));
@@ -82,6 +88,25 @@ describe('hostile input', () => {
     expect(o).toBeInstanceOf(DumpError);
     expect((o as DumpError).line).toBe(3);
     expect((o as DumpError).message).not.toContain(SECRET);
+  });
+
+  it("a Python pickle's header before random or damaged bytes: a DumpError or accounts, and nothing printed", async () => {
+    const store = fixtureBytes('monocle-accounts.pickle');
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }), async (tail, flips) => {
+          await outcome('accounts.pickle', Buffer.concat([Buffer.from([0x80, 0x04]), Buffer.from(tail)]));
+          const damaged = Buffer.from(store);
+          for (const [at, byte] of flips) damaged[2 + (at % (damaged.length - 2))] = byte;
+          await outcome('accounts.pickle', damaged);
+        }),
+        { numRuns: 300 },
+      );
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('a 1 MB single line, in every shape, reads quickly', async () => {
