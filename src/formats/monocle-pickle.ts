@@ -4,7 +4,7 @@
 // which decodes the pickle opcodes without running anything: a pickle that names classes gets
 // inert placeholders, never code. Dicts come back as Maps, so a username such as `__proto__`
 // is just a key. A binary file has no lines: an account's "line" is its place in the store.
-import { Parser } from 'pickleparser';
+// The library is loaded only when a pickle arrives: every import of a plain list starts faster.
 import { isPythonPickle } from './decode.js';
 import { monocleAccount } from './monocle-account.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
@@ -13,7 +13,8 @@ export function detectMonoclePickle(input: DumpInput): number {
   return isPythonPickle(input.bytes) ? 0.99 : 0;
 }
 
-function unpickle(input: DumpInput): unknown {
+async function unpickle(input: DumpInput): Promise<unknown> {
+  const { Parser } = await import('pickleparser');
   const parser = new Parser({ unpicklingTypeOfDictionary: 'Map', unpicklingTypeOfSet: 'array' });
   // pickleparser warns on the console about integers past 2^53; what it would print comes from
   // the file, so it is kept off the console (parse is synchronous: nothing else runs meanwhile).
@@ -29,8 +30,8 @@ function unpickle(input: DumpInput): unknown {
   }
 }
 
-export function parseMonoclePickle(input: DumpInput): DumpResult {
-  const store = unpickle(input);
+export async function parseMonoclePickle(input: DumpInput): Promise<DumpResult> {
+  const store = await unpickle(input);
   const notMonocle = new DumpError("is a Python pickle, but not Monocle's account store (a dict of username to account)", input.name);
   if (!(store instanceof Map)) throw notMonocle;
   const accounts: DumpAccount[] = [];

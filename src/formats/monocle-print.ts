@@ -8,8 +8,9 @@
 //                            ...
 // Python literal syntax (quotes chosen per string, backslash escapes, long strings cut into
 // adjacent pieces by pprint), read with py-ast, a parser of Python source: only literal nodes
-// are ever turned into values (as ast.literal_eval does), nothing is evaluated.
-import { parse, type ExprNode } from 'py-ast';
+// are ever turned into values (as ast.literal_eval does), nothing is evaluated. The parser is
+// loaded only when such a file arrives.
+import type { ExprNode } from 'py-ast';
 import { headLines } from './decode.js';
 import { monocleAccount } from './monocle-account.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
@@ -29,7 +30,8 @@ function literal(node: ExprNode): unknown {
   return { nodeType: node.nodeType };
 }
 
-function parsePython(input: DumpInput): ExprNode {
+async function parsePython(input: DumpInput): Promise<ExprNode> {
+  const { parse } = await import('py-ast');
   try {
     const module = parse(input.text);
     const only = module.body.length === 1 ? module.body[0] : undefined;
@@ -42,8 +44,8 @@ function parsePython(input: DumpInput): ExprNode {
   throw new DumpError('is Python, but not one dict of accounts as print_accounts.py prints it', input.name);
 }
 
-export function parseMonoclePrint(input: DumpInput): DumpResult {
-  const store = parsePython(input);
+export async function parseMonoclePrint(input: DumpInput): Promise<DumpResult> {
+  const store = await parsePython(input);
   if (store.nodeType !== 'Dict') throw new DumpError('holds no dict of accounts', input.name);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];

@@ -14,9 +14,17 @@ const ACCOUNT_TABLE = 'account';
 /** Table-level definitions inside CREATE TABLE (...) that are not columns. */
 const NOT_A_COLUMN = new Set(['PRIMARY', 'KEY', 'INDEX', 'UNIQUE', 'CONSTRAINT', 'FULLTEXT', 'SPATIAL', 'FOREIGN', 'CHECK']);
 
+/** How far into a file the account table's INSERT is looked for: it comes first in a dump of PGPool's database (tables go by name). */
+const SEARCHED = 1_000_000;
+
 export function detectPgpoolDump(input: DumpInput): number {
-  // The account table comes first in a dump of PGPool's database (tables are dumped by name).
-  return ACCOUNT_INSERT.test(input.text.slice(0, 1_000_000)) ? 0.97 : 0;
+  // Only where the table's name occurs is the statement around it matched: a plain list of
+  // 100,000 lines must not pay for a case-insensitive pattern run over all of it.
+  const text = input.text;
+  for (let at = text.indexOf(ACCOUNT_TABLE), tries = 0; at >= 0 && at < SEARCHED && tries < 1000; at = text.indexOf(ACCOUNT_TABLE, at + 1), tries++) {
+    if (ACCOUNT_INSERT.test(text.slice(Math.max(0, at - 60), at + 20))) return 0.97;
+  }
+  return 0;
 }
 
 /** Column names of `CREATE TABLE ... (` up to its closing parenthesis. */
