@@ -85,6 +85,17 @@ describe('accountpool import of what real tools wrote', () => {
   });
 });
 
+it('mark --from takes the usernames of a binary store too', async () => {
+  const pool = await makePool(4);
+  const path = join(pool.base, 'accounts.pickle');
+  await copyFile(join(FIXTURES, 'monocle-accounts.pickle'), path);
+  await cli(['import', path, '--level', '30', ...pool.args]);
+  const marked = await cli(['mark', '--verdict', 'blind', '--from', path, ...pool.args]);
+  expect(marked.code).toBe(0);
+  const view = await (await pool.open()).read();
+  expect(EXPECTED['monocle-accounts.pickle']!.map((a) => view.get(a.username)!.state)).toEqual(['blind', 'blind', 'blind', 'blind', 'blind']);
+});
+
 describe('the inbox, with the same files dropped in', () => {
   const running: Watching[] = [];
   afterEach(async () => {
