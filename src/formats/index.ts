@@ -22,6 +22,7 @@ import { monoclePickle } from './monocle-pickle.js';
 import { monoclePrint } from './monocle-print.js';
 import { pgpoolDump } from './pgpool-dump.js';
 import { pgpoolTsv } from './pgpool-tsv.js';
+import { pgpoolTable } from './pgpool-table.js';
 import { isPythonPickle } from './decode.js';
 
 export { toDumpInput } from './decode.js';
@@ -46,6 +47,7 @@ export const FORMATS: DumpFormat[] = [
   pgpoolDump,
   monoclePrint,
   pgpoolTsv,
+  pgpoolTable,
   jsonl,
   monocle,
   kinancity,

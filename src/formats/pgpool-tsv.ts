@@ -11,14 +11,15 @@ import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
 const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0': '\0' };
 
-function headerOf(line: string | undefined): string[] | undefined {
+/** The column names of a header line (tab-separated), when they are PGPool's account table's. */
+export function pgpoolHeader(line: string | undefined): string[] | undefined {
   if (line === undefined || !line.includes('\t')) return undefined;
   const cells = stripEnd(line).split('\t').map((c) => c.trim().toLowerCase());
   return cells.includes('username') && cells.includes('password') && cells.some((c) => PGPOOL_ONLY.includes(c)) ? cells : undefined;
 }
 
 export function detectPgpoolTsv(input: DumpInput): number {
-  return headerOf(headLines(input.text, 20).find((l) => l.trim() !== '')) ? 0.96 : 0;
+  return pgpoolHeader(headLines(input.text, 20).find((l) => l.trim() !== '')) ? 0.96 : 0;
 }
 
 function unescape(cell: string): string | null {
@@ -31,7 +32,7 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const first = lines.findIndex((l) => l.trim() !== '');
-  const header = headerOf(lines[first]);
+  const header = pgpoolHeader(lines[first]);
   if (!header) return { format: 'pgpool-tsv', accounts, rejected };
   for (let i = first + 1; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;

@@ -1,4 +1,4 @@
-// PGPool's account table as mysqldump and `mysql -B` write it (the fixtures are those tools'
+// PGPool's account table as mysqldump, `mysql -B` and `mysql -t` write it (the fixtures are those tools'
 // own output; test/fixtures/generators/make-pgpool-fixtures.sh): every form gives the same
 // accounts, with PGPool's verdicts as ours and its other columns kept.
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { detectFormat, readDump } from '../../src/formats/index.js';
 import type { DumpAccount } from '../../src/formats/types.js';
 import { fixture, input } from './helpers.js';
 
-const FORMS = ['pgpool-account.sql', 'pgpool-account-data-only.sql', 'pgpool-account-complete.sql', 'pgpool-accounts.tsv'];
+const FORMS = ['pgpool-account.sql', 'pgpool-account-data-only.sql', 'pgpool-account-complete.sql', 'pgpool-accounts.tsv', 'pgpool-accounts-table.txt'];
 
 const essentials = (accounts: DumpAccount[]) => accounts.map((a) => [a.username, a.password, a.provider, a.level, a.state]);
 
@@ -63,6 +63,11 @@ describe("PGPool's account table", () => {
     await expect(readDump(input('pgpool.sql', "INSERT INTO `account` VALUES\n('ptc','u1','s3cr3t-never-closed);\n"))).rejects.toThrow(
       /^pgpool\.sql:2: not valid SQL: a quoted string is never closed$/,
     );
+  });
+
+  it('a table copied from a terminal: a `|` inside a password does not split it', async () => {
+    const table = ['+--------------+----------+----------+-------+', '| auth_service | username | password | level |', '+--------------+----------+----------+-------+', '| ptc          | t1       | a | b    |    30 |', '+--------------+----------+----------+-------+', '1 row in set (0.00 sec)'].join('\n');
+    expect(essentials((await readDump(input('pgpool.txt', table))).accounts)).toEqual([['t1', 'a | b', 'ptc', 30, undefined]]);
   });
 
   it('a generic username/password TSV is not claimed as PGPool\'s', async () => {

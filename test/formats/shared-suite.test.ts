@@ -301,6 +301,13 @@ const CASES: Case[] = [
     accounts: PGPOOL_ROWS.map(([line, u, p]) => [line + 1, u, p]),
     rejectedLines: [],
   },
+  {
+    file: 'pgpool-accounts-table.txt',
+    reader: 'pgpool-table',
+    format: 'pgpool-table',
+    accounts: PGPOOL_ROWS.map(([line, u, p]) => [line + 3, u, p]),
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {

@@ -49,6 +49,7 @@ const EXPECTED: Record<string, Exact[]> = {
 };
 // The same accounts, other forms of the same tool's output.
 EXPECTED['pgpool-accounts.tsv'] = EXPECTED['pgpool-account.sql']!;
+EXPECTED['pgpool-accounts-table.txt'] = EXPECTED['pgpool-account.sql']!;
 EXPECTED['monocle-print_accounts.txt'] = EXPECTED['monocle-accounts.pickle']!.map((a) => ({ ...a, extra: a.extra && { ...a.extra, allocated_at: undefined } }));
 
 async function expectExact(pool: { open(): Promise<{ read(): Promise<{ get(name: string): unknown; size: number }> }> }, file: string): Promise<void> {
@@ -107,7 +108,7 @@ describe('the inbox, with the same files dropped in', () => {
     const w = await startWatching(pool);
     running.push(w);
     // One form per tool: the others hold the same usernames and would only update them.
-    const files = Object.keys(EXPECTED).filter((f) => f !== 'pgpool-accounts.tsv' && f !== 'monocle-print_accounts.txt');
+    const files = Object.keys(EXPECTED).filter((f) => !['pgpool-accounts.tsv', 'pgpool-accounts-table.txt', 'monocle-print_accounts.txt'].includes(f));
     for (const file of files) await drop(pool.inbox, `level-${GIVEN}/${file}`, fixtureBytes(file));
     await allImported(pool, files.length);
     expect(w.stderr()).toBe('');
