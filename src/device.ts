@@ -1,8 +1,14 @@
 // A stable device identity per account for Monocle.
 // A scanner that presents a different phone at every login looks like account sharing, so each
-// account gets one device once (generated here, or imported) and keeps it. The pairs below are
-// real: every model is listed only with iOS releases Apple actually shipped for it, so no
-// account ever claims e.g. an iPhone 6s on iOS 8 or an iPhone X on iOS 10.
+// account gets one device once (generated here, or imported) and keeps it.
+//
+// Monocle keeps an account's device only when it knows the model: Noctem's Monocle looks the
+// model up in its IPHONES table (monocle/utils.py, get_device_info) and on a miss replaces model,
+// iOS and id with a random device of its own. Its table stops at iPhone9,4; later forks added the
+// iPhone10,x models. So we generate only models every Monocle version knows, each with iOS
+// releases Apple shipped for it and that Monocle's own generate_device_info hands that model in
+// one of those versions (never e.g. an iPhone 6s on iOS 8 or an iPhone 7 on iOS 9).
+// Imported devices are kept as they came (normalizeDevice): they are a real installation's.
 import { randomBytes } from 'node:crypto';
 import type { Device } from './model.js';
 
@@ -15,15 +21,11 @@ interface DeviceFamily {
 
 export const DEVICE_FAMILIES: readonly DeviceFamily[] = [
   // iPhone 6s / 6s Plus shipped with iOS 9.0 and were supported far beyond iOS 11.
-  { name: 'iPhone 6s / 6s Plus', models: ['iPhone8,1', 'iPhone8,2'], ios: ['9.3.5', '10.2.1', '10.3.2', '10.3.3', '11.2.6', '11.4.1'] },
+  { name: 'iPhone 6s / 6s Plus', models: ['iPhone8,1', 'iPhone8,2'], ios: ['9.3.5', '10.2.1', '10.3.2', '10.3.3', '11.1.2', '11.2.6'] },
   // iPhone SE (1st gen) shipped with iOS 9.3.
-  { name: 'iPhone SE', models: ['iPhone8,4'], ios: ['9.3.5', '10.3.2', '10.3.3', '11.2.6', '11.4.1'] },
+  { name: 'iPhone SE', models: ['iPhone8,4'], ios: ['9.3.5', '10.3.2', '10.3.3', '11.1.2', '11.2.6'] },
   // iPhone 7 / 7 Plus shipped with iOS 10.0.
-  { name: 'iPhone 7 / 7 Plus', models: ['iPhone9,1', 'iPhone9,2', 'iPhone9,3', 'iPhone9,4'], ios: ['10.1.1', '10.2.1', '10.3.2', '10.3.3', '11.2.6', '11.4.1'] },
-  // iPhone 8 / 8 Plus shipped with iOS 11.0: never an iOS 10 release.
-  { name: 'iPhone 8 / 8 Plus', models: ['iPhone10,1', 'iPhone10,2', 'iPhone10,4', 'iPhone10,5'], ios: ['11.0.3', '11.1.2', '11.2.6', '11.3.1', '11.4.1'] },
-  // iPhone X shipped with iOS 11.0.1 in November 2017.
-  { name: 'iPhone X', models: ['iPhone10,3', 'iPhone10,6'], ios: ['11.1.2', '11.2.1', '11.2.6', '11.3.1', '11.4.1'] },
+  { name: 'iPhone 7 / 7 Plus', models: ['iPhone9,1', 'iPhone9,2', 'iPhone9,3', 'iPhone9,4'], ios: ['10.1.1', '10.2.1', '10.3.2', '10.3.3', '11.1.2', '11.2.6'] },
 ];
 
 /** The iOS releases a known model really ran, or undefined for a model outside the table. */

@@ -5,8 +5,29 @@ import { DEVICE_FAMILIES, generateDevice, iosVersionsFor, normalizeDevice } from
 const LAUNCH_IOS: Record<string, string> = {
   'iPhone8,1': '9.0', 'iPhone8,2': '9.0', 'iPhone8,4': '9.3',
   'iPhone9,1': '10.0', 'iPhone9,2': '10.0', 'iPhone9,3': '10.0', 'iPhone9,4': '10.0',
-  'iPhone10,1': '11.0', 'iPhone10,2': '11.0', 'iPhone10,4': '11.0', 'iPhone10,5': '11.0',
-  'iPhone10,3': '11.0.1', 'iPhone10,6': '11.0.1',
+};
+
+// The models each Monocle version knows: the keys of IPHONES in monocle/utils.py. A device whose
+// model is missing there is replaced by a random one (get_device_info catches the KeyError).
+const UP_TO_IPHONE9 = ['5,1', '5,2', '5,3', '5,4', '6,1', '6,2', '7,1', '7,2', '8,1', '8,2', '8,4', '9,1', '9,2', '9,3', '9,4'].map((m) => `iPhone${m}`);
+const MONOCLE_IPHONES: Record<string, string[]> = {
+  'Noctem/Monocle': UP_TO_IPHONE9,
+  'RobTwoThree/Monocle-Level30': [...UP_TO_IPHONE9, ...['10,1', '10,2', '10,3', '10,4', '10,5', '10,6'].map((m) => `iPhone${m}`)],
+  'evenly-epic-mule/Monocle': [...UP_TO_IPHONE9, ...['10,1', '10,2', '10,3', '10,4', '10,5', '10,6'].map((m) => `iPhone${m}`)],
+};
+// The iOS releases Monocle's own generate_device_info gives the models we generate, in some version
+// (from Noctem/Monocle, RobTwoThree/Monocle-Level30 and evenly-epic-mule/Monocle, monocle/utils.py).
+const MONOCLE_IOS9 = '9.0 9.0.1 9.0.2 9.1 9.2 9.2.1 9.3 9.3.1 9.3.2 9.3.3 9.3.4 9.3.5'.split(' ');
+const MONOCLE_IOS10 = '10.0.1 10.0.2 10.0.3 10.1 10.1.1 10.2 10.2.1 10.3 10.3.1 10.3.2 10.3.3'.split(' ');
+const MONOCLE_IOS11 = '11.0 11.0.1 11.0.2 11.0.3 11.1 11.1.1 11.1.2 11.2 11.2.1 11.2.2 11.2.5 11.2.6'.split(' ');
+const MONOCLE_IOS: Record<string, string[]> = {
+  'iPhone8,1': [...MONOCLE_IOS9, ...MONOCLE_IOS10, ...MONOCLE_IOS11],
+  'iPhone8,2': [...MONOCLE_IOS9, ...MONOCLE_IOS10, ...MONOCLE_IOS11],
+  'iPhone8,4': [...MONOCLE_IOS9.filter((v) => v.startsWith('9.3')), ...MONOCLE_IOS10, ...MONOCLE_IOS11],
+  'iPhone9,1': [...MONOCLE_IOS10, ...MONOCLE_IOS11],
+  'iPhone9,2': [...MONOCLE_IOS10, ...MONOCLE_IOS11],
+  'iPhone9,3': [...MONOCLE_IOS10, ...MONOCLE_IOS11],
+  'iPhone9,4': [...MONOCLE_IOS10, ...MONOCLE_IOS11],
 };
 // Every release Apple shipped for iPhones from 9.0 to 11.4.1 (the scanner era).
 const RELEASED = new Set(
@@ -40,8 +61,18 @@ describe('device table', () => {
       }
     }
     expect(iosVersionsFor('iPhone9,3')).toContain('10.3.3');
-    expect(iosVersionsFor('iPhone10,3')).not.toContain('10.3.3');
     expect(iosVersionsFor('Pixel 2')).toBeUndefined();
+  });
+
+  it('holds only models every Monocle version knows, with iOS releases Monocle itself gives them', () => {
+    for (const family of DEVICE_FAMILIES) {
+      for (const model of family.models) {
+        for (const [monocle, known] of Object.entries(MONOCLE_IPHONES)) expect(known, `${model} in ${monocle}'s IPHONES`).toContain(model);
+        for (const ios of family.ios) expect(MONOCLE_IOS[model], `${model} with ${ios}`).toContain(ios);
+      }
+    }
+    // Noctem's table stops at iPhone9,4: an iPhone X would be replaced there.
+    expect(iosVersionsFor('iPhone10,3')).toBeUndefined();
   });
 });
 
