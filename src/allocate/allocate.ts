@@ -15,6 +15,7 @@ import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { generateDevice } from '../device.js';
 import { candidates, isOwnHold, reservationOf, type Exclusions, type LevelRange } from './select.js';
 import { isHeld, withoutHold } from '../availability.js';
+import type { CarryCheck } from '../formats/carry.js';
 
 export interface AllocateRequest {
   count: number;
@@ -23,8 +24,12 @@ export interface AllocateRequest {
   checker: Checker;
   concurrency: number;
   allowPartial: boolean;
-  /** Writes the scanner file from the chosen accounts (the caller picks the format and path). */
-  output?: { path: string; render: (accounts: Account[]) => string };
+  /**
+   * Writes the scanner file from the chosen accounts (the caller picks the format and path).
+   * `check` names the accounts that file cannot carry: they are left out (never checked, never
+   * held) and the next candidates are taken instead.
+   */
+  output?: { path: string; render: (accounts: Account[]) => string; check?: CarryCheck };
   /** Told how many accounts have been checked so far (for a progress line). */
   onProgress?: (checked: number) => void;
 }
@@ -41,6 +46,8 @@ export interface AllocateOutcome {
   excluded: Exclusions;
   /** Candidates that existed when the run started. */
   available: number;
+  /** Candidates the scanner file cannot carry, in the order they came up, with the reason (never a password). */
+  leftOut: { username: string; reason: string }[];
 }
 
 function tally(results: CheckResult[], into: AllocateOutcome): void {
@@ -62,7 +69,26 @@ function judged(account: Account, result: CheckResult, tx: Transaction, config: 
 
 export async function allocate(pool: Pool, request: AllocateRequest): Promise<AllocateOutcome> {
   const { config } = pool;
-  const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0 };
+  const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0, leftOut: [] };
+  const leftOut = new Map<string, string>(); // by username: candidates the file cannot carry
+  const carried = (account: Account): boolean => {
+    const reason = request.output?.check?.(account);
+    if (reason === undefined) return true;
+    if (!leftOut.has(account.username)) {
+      leftOut.set(account.username, reason);
+      outcome.leftOut.push({ username: account.username, reason });
+    }
+    return false;
+  };
+  /** The first `n` of `list` the file can carry (the ones passed over on the way are left out). */
+  const firstCarried = (list: Account[], n: number): Account[] => {
+    const taken: Account[] = [];
+    for (const account of list) {
+      if (taken.length >= n) break;
+      if (carried(account)) taken.push(account);
+    }
+    return taken;
+  };
   const results = new Map<string, CheckResult>(); // by username as checked
   const passed: string[] = []; // usernames that passed, in LRU order of checking
   const needsCheck = request.checker.name !== 'none';
@@ -80,7 +106,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
           outcome.available = list.length;
           first = false;
         }
-        const fresh = list.filter((a) => !results.has(a.username) && a.holder !== request.instance).slice(0, wanted);
+        const fresh = firstCarried(list.filter((a) => !results.has(a.username) && a.holder !== request.instance), wanted);
         const until = new Date(tx.now.getTime() + config.checker_timeout * Math.max(1, Math.ceil(fresh.length / request.concurrency)) + 60_000).toISOString();
         for (const a of fresh) tx.put({ ...a, holder: reservation, held_until: until });
         tx.message = `reserve ${fresh.length} accounts for ${request.instance} to check`;
@@ -126,7 +152,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance);
       outcome.excluded = excluded;
       outcome.available = list.length;
-      chosen = list.slice(0, request.count);
+      chosen = firstCarried(list, request.count);
     }
     const failed = outcome.checked - passed.length;
     const range = request.levels.min === request.levels.max ? `${request.levels.min}` : `${request.levels.min}-${request.levels.max}`;

@@ -4,7 +4,7 @@ import { parseFlags, intFlag } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UnsatisfiedError, UsageError } from '../errors.js';
-import { WRITERS } from '../formats/index.js';
+import { CARRY_CHECKS, WRITERS } from '../formats/index.js';
 import { checkerFor } from '../checker/from-config.js';
 import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
 import { allocateWithSync } from '../git/allocate-sync.js';
@@ -17,9 +17,17 @@ function failures(outcome: AllocateOutcome): string {
   return `checked ${outcome.checked}, ${v.blind ?? 0} blind, ${v.temp_banned ?? 0} temp-banned, ${v.perm_banned ?? 0} perm-banned${v.warned ? `, ${v.warned} warned` : ''}${v.invalid ? `, ${v.invalid} invalid` : ''}, ${outcome.errors} errors`;
 }
 
-function whyShort(outcome: AllocateOutcome, count: number, levels: string): string {
+/** `; left out 2 accounts the rocketmap file cannot carry: bob (its password contains a comma), ...` */
+function leftOutText(outcome: AllocateOutcome, format: string): string {
+  const n = outcome.leftOut.length;
+  if (n === 0) return '';
+  const named = outcome.leftOut.slice(0, 10).map((l) => `${l.username} (${l.reason})`);
+  return `; left out ${n} account${n === 1 ? '' : 's'} the ${format} file cannot carry: ${named.join(', ')}${n > 10 ? `, and ${n - 10} more` : ''}`;
+}
+
+function whyShort(outcome: AllocateOutcome, count: number, levels: string, format: string): string {
   const e = outcome.excluded;
-  return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
+  return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}${leftOutText(outcome, format)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
 }
 
 export const allocateCommand: Command = {
@@ -90,7 +98,7 @@ its previous accounts, and the verdicts learned are kept.`,
       checker,
       concurrency: intFlag('concurrency', values.concurrency, { min: 1, max: 1000 }) ?? pool.config.concurrency,
       allowPartial: Boolean(values['allow-partial']),
-      output: { path, render: WRITERS[format] },
+      output: { path, render: WRITERS[format], check: CARRY_CHECKS[format] },
       onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${n} accounts...`) : undefined,
     };
     const run = values.sync ? allocateWithSync(pool, request, (line) => println(ctx.stderr, line)) : allocate(pool, request);
@@ -99,18 +107,18 @@ its previous accounts, and the verdicts learned are kept.`,
       process.off('SIGTERM', interrupted);
     });
     if (ctx.stderr.isTTY && outcome.checked > 0) ctx.stderr.write('\n');
-    return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, seconds: (Date.now() - started) / 1000, json: values.json });
+    return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, format, seconds: (Date.now() - started) / 1000, json: values.json });
   },
 };
 
-function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; levels: string; instance: string; path: string; seconds: number; json?: boolean }): number {
+function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; levels: string; instance: string; path: string; format: string; seconds: number; json?: boolean }): number {
   const written = outcome.allocated.length > 0;
   if (o.json) {
     const { allocated, ...rest } = outcome;
     println(ctx.stdout, JSON.stringify({ ...rest, instance: o.instance, file: written ? o.path : null, allocated: allocated.map((a) => a.username) }));
   }
-  if (!outcome.satisfied && !written) throw new UnsatisfiedError(`${whyShort(outcome, o.count, o.levels)}; ${o.path} left untouched`);
-  if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
-  if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
+  if (!outcome.satisfied && !written) throw new UnsatisfiedError(`${whyShort(outcome, o.count, o.levels, o.format)}; ${o.path} left untouched`);
+  if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels, o.format)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
+  if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
   return 0;
 }

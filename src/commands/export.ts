@@ -5,7 +5,7 @@ import { type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { isState, STATES } from '../model.js';
-import { WRITERS } from '../formats/index.js';
+import { CARRY_CHECKS, WRITERS } from '../formats/index.js';
 import { compareLru } from '../allocate/select.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 
@@ -29,7 +29,13 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     const min = intFlag('min-level', values['min-level'], { max: 50 }) ?? 0;
     const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
     const pool = await openPool(ctx, values.pool);
-    const accounts = [...(await pool.read()).accounts()].filter((a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state)).sort(compareLru);
+    const chosen = [...(await pool.read()).accounts()].filter((a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state)).sort(compareLru);
+    // A scanner file cannot carry every account (see src/formats/carry.ts): those are named, not written.
+    const accounts = chosen.filter((a) => {
+      const problem = CARRY_CHECKS[format](a);
+      if (problem) ctx.stderr.write(`left out ${a.username}: the ${format} file cannot carry it (${problem})\n`);
+      return problem === undefined;
+    });
     const text = WRITERS[format](accounts);
     if (values.out) {
       await writeFileAtomic(resolve(ctx.cwd, values.out), text, 0o600);

@@ -7,9 +7,10 @@ import { emailText } from './email-text.js';
 import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mbox.js';
-import { monocle, writeMonocle } from './monocle.js';
+import type { CarryCheck } from './carry.js';
+import { monocle, monocleProblem, writeMonocle } from './monocle.js';
 import { plain } from './plain.js';
-import { rocketmap, writeRocketmap } from './rocketmap.js';
+import { rocketmap, rocketmapProblem, writeRocketmap } from './rocketmap.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
 import { createVerdictFiles } from './verdict-files.js';
 import { kinancity } from './kinancity.js';
@@ -127,5 +128,13 @@ export const WRITERS: { monocle: Writer; rocketmap: Writer; json: Writer } = {
   json: writeJsonl,
 };
 
+/** What each scanner file cannot carry (see carry.ts); our own JSON lines carry everything. */
+export const CARRY_CHECKS: Record<keyof typeof WRITERS, CarryCheck> = {
+  monocle: monocleProblem,
+  rocketmap: rocketmapProblem,
+  json: () => undefined,
+};
+
 export { writeJsonl, writeMonocle, writeRocketmap };
+export type { CarryCheck };
 export type { NestedReader };

@@ -5,6 +5,7 @@ import { isProvider, type Account, type Device, type Provider } from '../model.j
 import { headLines } from './decode.js';
 import { parseCsv, writeCsv } from './csv.js';
 import { usernameProblem } from './account-line.js';
+import { refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id';
@@ -90,8 +91,30 @@ export function parseMonocle(input: DumpInput): DumpResult {
   return { format: 'monocle', accounts, rejected };
 }
 
+/** Python's csv module refuses a field longer than this by default (csv.field_size_limit()). */
+const PYTHON_CSV_FIELD_LIMIT = 131_072;
+
+/**
+ * Why Monocle would not read this account back exactly (undefined: it would). Monocle reads
+ * accounts.csv with Python's csv.DictReader on a file opened without newline='' (load_accounts_csv
+ * in Noctem/Monocle's monocle/utils.py), which turns a carriage return inside a quoted field into a
+ * line feed; Python's csv module before 3.11 stops the whole file at a NUL character and refuses
+ * fields over 128 KiB. Quotes, commas, `#`, blanks and other text are quoted and read back exactly.
+ */
+export function monocleProblem(account: Account): string | undefined {
+  const fields = { username: account.username, password: account.password, 'device model': account.device?.model, 'device iOS': account.device?.ios };
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (value.includes('\r')) return `its ${field} contains a carriage return`;
+    if (value.includes('\0')) return `its ${field} contains a NUL character`;
+    if (value.length > PYTHON_CSV_FIELD_LIMIT) return `its ${field} is longer than Python's csv module reads`;
+  }
+  return undefined;
+}
+
 /** Monocle's own header and column order; device fields empty when an account has none (Monocle then makes one). */
 export function writeMonocle(accounts: Account[]): string {
+  refuseUncarried(accounts, monocleProblem, 'Monocle');
   return writeCsv(
     accounts.map((a) => [a.username, a.password, a.provider, a.device?.model ?? '', a.device?.ios ?? '', a.device?.id ?? '']),
     MONOCLE_HEADER,

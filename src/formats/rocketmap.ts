@@ -1,11 +1,20 @@
 // RocketMap's account CSV (`-ac`): no header, `provider,username,password`, `#` comments and
-// blank lines ignored; an older fork put the level first (`25,ptc,user,pass`). Also what we
-// write for a RocketMap scanner. Real CSV on both sides (csv-parse / csv-stringify), so a
-// password with `,` or `"` written by us is quoted and reads back unchanged.
+// blank lines ignored; an older fork put the level first (`25,ptc,user,pass`). Read here with
+// csv-parse, so dumps quoted by other tools read too.
+//
+// Also what we write for a RocketMap scanner, and there RocketMap's own parser rules: it never
+// unquotes. Every fork (pogom/utils.py in RocketMap/RocketMap, codename-art/RocketMap,
+// jdggraaf/RocketMap) reads `-ac` line by line, takes the field count from the first line and
+// stops on any line with another count, strips the line, splits it on `,` and strips each field
+// (str.strip); its `-hlvl` parser splits on `,` too, keeps the first three fields and silently
+// drops the rest. So the file is written without quotes, and an account whose username or
+// password would not come back exactly (a comma, a line break, blanks at either end) is never
+// written: the caller leaves it out (see rocketmapProblem).
 import { isProvider, type Account, type Provider } from '../model.js';
-import { afterNthComma, parseCsv, writeCsv } from './csv.js';
+import { afterNthComma, parseCsv } from './csv.js';
 import { headLines } from './decode.js';
 import { usernameProblem } from './account-line.js';
+import { refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
@@ -54,9 +63,35 @@ export function parseRocketmap(input: DumpInput): DumpResult {
   return { format: 'rocketmap', accounts, rejected };
 }
 
-/** `provider,username,password`, no header; fields quoted when they need it. */
+/**
+ * What Python's str.strip() removes from the ends of a field: every character str.isspace()
+ * accepts (Python 3; Python 2 strips the ASCII ones only, a subset).
+ */
+const PYTHON_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const PYTHON_SPACE_AT_EDGE = new RegExp(`^[${PYTHON_SPACE}]|[${PYTHON_SPACE}]$`);
+
+/**
+ * Why RocketMap would not read this account back exactly from a file we write (undefined: it
+ * would). Names the field and the kind of character, never the value: it ends up in reports.
+ */
+export function rocketmapProblem(account: Pick<Account, 'username' | 'password'>): string | undefined {
+  for (const [field, value] of [['username', account.username], ['password', account.password]] as const) {
+    if (value.includes(',')) return `its ${field} contains a comma`;
+    // Python 3 reads \r as the end of a line too (universal newlines).
+    if (/[\r\n]/.test(value)) return `its ${field} contains a line break`;
+    if (PYTHON_SPACE_AT_EDGE.test(value)) return `its ${field} starts or ends with a blank`;
+  }
+  return undefined;
+}
+
+/**
+ * `provider,username,password` lines, no header, no quoting (RocketMap reads quotes as part of
+ * the password). Refuses an account rocketmapProblem names, rather than write a file RocketMap
+ * would misread or stop on.
+ */
 export function writeRocketmap(accounts: Account[]): string {
-  return writeCsv(accounts.map((a) => [a.provider, a.username, a.password]));
+  refuseUncarried(accounts, rocketmapProblem, 'RocketMap');
+  return accounts.map((a) => `${a.provider},${a.username},${a.password}\n`).join('');
 }
 
 export const rocketmap: DumpFormat = { name: 'rocketmap', detect: detectRocketmap, parse: parseRocketmap };

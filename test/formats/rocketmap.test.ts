@@ -32,12 +32,16 @@ describe('rocketmap reader', () => {
 });
 
 describe('writeRocketmap', () => {
-  it('writes provider,username,password rows without a header, quoting when needed', () => {
+  it('writes provider,username,password lines without a header and without quoting (RocketMap never unquotes)', () => {
     const accounts: Account[] = [
       { ...base, username: 'u1', password: 'plain', provider: 'ptc' },
-      { ...base, username: 'u2@gmail.com', password: 'a,b "c"', provider: 'google' },
-      { ...base, username: 'u3', password: 'trailing ', provider: 'ptc' },
+      { ...base, username: 'u2@gmail.com', password: 'a "b" #;\'c', provider: 'google' },
+      { ...base, username: 'u3', password: '日本 語', provider: 'ptc' },
     ];
-    expect(writeRocketmap(accounts)).toBe('ptc,u1,plain\ngoogle,u2@gmail.com,"a,b ""c"""\nptc,u3,"trailing "\n');
+    expect(writeRocketmap(accounts)).toBe('ptc,u1,plain\ngoogle,u2@gmail.com,a "b" #;\'c\nptc,u3,日本 語\n');
+  });
+
+  it('refuses an account RocketMap cannot read back, naming it but not its password', () => {
+    expect(() => writeRocketmap([{ ...base, username: 'u1', password: 'a,b', provider: 'ptc' }])).toThrow(/^cannot write account u1 for RocketMap: its password contains a comma$/);
   });
 });

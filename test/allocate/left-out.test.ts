@@ -1,0 +1,78 @@
+// allocate --format rocketmap leaves out the accounts RocketMap cannot read back (it splits each
+// line on commas and strips the fields), takes the next candidates instead, and names them in
+// its report and --json, never with their passwords. The same accounts go to Monocle files whole.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { makeAccount } from '../helpers/accounts.js';
+import { scannerRead } from '../helpers/scanner-read.js';
+
+const PASSWORDS: Record<string, string> = {
+  alpha: 'ok-1',
+  bravo: 'has,comma',
+  charlie: ' lead',
+  delta: `it's "fine" #;日本🔑`,
+  echo: 'trail\u00a0',
+  foxtrot: 'plain 6',
+};
+// Noctem/Monocle's IPHONES table (monocle/utils.py): a model outside it is replaced by a random device.
+const NOCTEM_IPHONES = ['5,1', '5,2', '5,3', '5,4', '6,1', '6,2', '7,1', '7,2', '8,1', '8,2', '8,4', '9,1', '9,2', '9,3', '9,4'].map((m) => `iPhone${m}`);
+
+async function poolWithPasswords() {
+  const pool = await makePool(4);
+  const store = await pool.open();
+  await store.transaction((tx) => {
+    Object.entries(PASSWORDS).forEach(([username, password], i) => tx.put(makeAccount(i, { username, password })));
+  });
+  return pool;
+}
+
+describe('allocate and the accounts a scanner file cannot carry', () => {
+  it('rocketmap: left out, replaced by the next candidates, named without their passwords; RocketMap reads the file exactly', async () => {
+    const pool = await poolWithPasswords();
+    const rm = join(pool.base, 'rm.csv');
+    const result = await cli(['allocate', '--count', '3', '--no-check', '--format', 'rocketmap', '--accountcsv', rm, '--instance', 'rm', '--json', ...pool.args]);
+    expect(result.code, result.stderr).toBe(0);
+    const outcome = JSON.parse(result.stdout);
+    expect(outcome.allocated).toEqual(['alpha', 'delta', 'foxtrot']);
+    expect(outcome.leftOut).toEqual([
+      { username: 'bravo', reason: 'its password contains a comma' },
+      { username: 'charlie', reason: 'its password starts or ends with a blank' },
+      { username: 'echo', reason: 'its password starts or ends with a blank' },
+    ]);
+    for (const name of ['bravo', 'charlie', 'echo']) expect(result.stdout + result.stderr).not.toContain(PASSWORDS[name]!.trim());
+    for (const mode of ['rocketmap-ac', 'rocketmap-hlvl'] as const) {
+      expect((await scannerRead(mode, [rm]))[0]).toEqual({ accounts: ['alpha', 'delta', 'foxtrot'].map((username) => ({ provider: 'ptc', username, password: PASSWORDS[username] })) });
+    }
+    // The left-out accounts were neither held nor touched: a Monocle file takes them, whole.
+    const mono = join(pool.base, 'accounts.csv');
+    const monocle = await cli(['allocate', '--count', '3', '--no-check', '--format', 'monocle', '--accountcsv', mono, '--instance', 'mono', ...pool.args]);
+    expect(monocle.code, monocle.stderr).toBe(0);
+    expect(monocle.stdout).not.toContain('left out');
+    const [read] = await scannerRead('monocle', [mono]);
+    expect(read!.accounts!.map((a) => [a.username, a.password])).toEqual(['bravo', 'charlie', 'echo'].map((u) => [u, PASSWORDS[u]]));
+    for (const a of read!.accounts!) {
+      expect(NOCTEM_IPHONES, `${a.username}'s device`).toContain(a.model);
+      expect(a.id).toMatch(/^[0-9a-f]{32}$/);
+    }
+  });
+
+  it('says so when the pool runs dry because of them, and leaves the file untouched', async () => {
+    const pool = await poolWithPasswords();
+    const rm = join(pool.base, 'rm.csv');
+    const result = await cli(['allocate', '--count', '4', '--no-check', '--format', 'rocketmap', '--accountcsv', rm, ...pool.args]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('only 3 of 4 accounts could be allocated (level 0-50): 6 candidates, not checked; left out 3 accounts the rocketmap file cannot carry: bravo (its password contains a comma), charlie (its password starts or ends with a blank), echo (its password starts or ends with a blank);');
+    expect(result.stderr).toContain(`${rm} left untouched`);
+  });
+
+  it('with a checker, never checks an account it cannot write', async () => {
+    const pool = await poolWithPasswords();
+    const rm = join(pool.base, 'rm.csv');
+    const result = await cli(['allocate', '--count', '3', '--checker', 'simulated', '--format', 'rocketmap', '--accountcsv', rm, '--json', ...pool.args]);
+    const outcome = JSON.parse(result.stdout);
+    expect(outcome.leftOut.map((l: { username: string }) => l.username)).toEqual(['bravo', 'charlie', 'echo']);
+    expect(outcome.checked).toBe(3); // alpha, delta, foxtrot only
+  });
+});

@@ -1,0 +1,95 @@
+// The files we write, read the way the scanners read them: RocketMap's -ac and -hlvl parsers and
+// Monocle's csv.DictReader, run in Python by test/helpers/scanner_read.py (rules from their
+// source, cited there). RocketMap never unquotes: the accounts it would misread are exactly the
+// ones rocketmapProblem names, and allocate leaves those out (test/allocate/left-out.test.ts).
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeCsv } from '../../src/formats/csv.js';
+import { MONOCLE_HEADER, monocleProblem, writeMonocle } from '../../src/formats/monocle.js';
+import { PYTHON_SPACE_AT_EDGE, rocketmapProblem, writeRocketmap } from '../../src/formats/rocketmap.js';
+import type { Account } from '../../src/model.js';
+import { pythonSpaces, scannerRead } from '../helpers/scanner-read.js';
+import { testdir } from '../helpers/testdir.js';
+
+function account(username: string, password: string, extra: Partial<Account> = {}): Account {
+  return { username, password, provider: 'ptc', level: 30, state: 'ok', added_at: '2026-11-01T00:00:00.000Z', seq: 1, ...extra };
+}
+
+// What the done-when of issue 15 names (`,` `"` `'` `#` `;` spaces, unicode), and what RocketMap's
+// str.strip() and line reading do to the ends and middles of a field.
+const PASSWORDS = [
+  'plain', 'a,b', 'pw,', ',pw', '"quoted"', '"', 'x"y', '""', "it's", '#hash', 'hash#', 'semi;colon', 'in side', ' lead', 'trail ', '  ',
+  '日本語🔑', 'é-ß-Ω', '\tTab', 'tab\t', 'mid\tdle', '\u00a0nbsp', 'nbsp\u00a0', '\u3000ideo', 'in\u00a0side', '\u200bzero-width', '\ufeffbom',
+  '\x1cfs', 'a\rb', 'a\nb', 'a\r\nb', 'pw\r', '\u2028ls', 'mid\u2028dle', '\u0085nel', 'mid\u0085dle', 'a:b', 'a=b|c\\d',
+];
+
+describe('RocketMap reads our rocketmap files', () => {
+  it('gives back exactly every account rocketmapProblem lets through, and misreads or refuses every one it names', async () => {
+    const dir = await testdir();
+    // What a writer that does not quote would put on the line, one file per password.
+    const files = await Promise.all(
+      PASSWORDS.map(async (password, i) => {
+        const file = join(dir, `one-${i}.csv`);
+        await writeFile(file, `ptc,user${i},${password}\n`);
+        return file;
+      }),
+    );
+    const [ac, hlvl] = await Promise.all([scannerRead('rocketmap-ac', files), scannerRead('rocketmap-hlvl', files)]);
+    PASSWORDS.forEach((password, i) => {
+      const exact = [{ provider: 'ptc', username: `user${i}`, password }];
+      const readBack = JSON.stringify(ac[i]!.accounts) === JSON.stringify(exact) && JSON.stringify(hlvl[i]!.accounts) === JSON.stringify(exact);
+      const problem = rocketmapProblem({ username: `user${i}`, password });
+      expect(problem === undefined, `${JSON.stringify(password)}: ${problem ?? 'carried'}; RocketMap read ${JSON.stringify([ac[i], hlvl[i]])}`).toBe(readBack);
+      if (problem === undefined) expect(writeRocketmap([account(`user${i}`, password)])).toBe(`ptc,user${i},${password}\n`);
+      else expect(() => writeRocketmap([account(`user${i}`, password)])).toThrow(`cannot write account user${i} for RocketMap: ${problem}`);
+    });
+    // The refusals name the field and the kind of character, never the password.
+    expect(rocketmapProblem({ username: 'u', password: 'a,b' })).toBe('its password contains a comma');
+    expect(rocketmapProblem({ username: 'u', password: 'a\rb' })).toBe('its password contains a line break');
+    expect(rocketmapProblem({ username: 'u', password: '\u3000ideo' })).toBe('its password starts or ends with a blank');
+  });
+
+  it('reads a whole written file, both as -ac and as -hlvl, account for account', async () => {
+    const carried = PASSWORDS.filter((p) => rocketmapProblem({ username: 'u', password: p }) === undefined);
+    const accounts = carried.map((p, i) => account(`user${i}`, p, { provider: i % 3 === 0 ? 'google' : 'ptc' }));
+    const file = join(await testdir(), 'accounts.csv');
+    await writeFile(file, writeRocketmap(accounts));
+    const expected = accounts.map((a) => ({ provider: a.provider, username: a.username, password: a.password }));
+    for (const mode of ['rocketmap-ac', 'rocketmap-hlvl'] as const) expect((await scannerRead(mode, [file]))[0]).toEqual({ accounts: expected });
+    expect(carried).toEqual(expect.arrayContaining(['"quoted"', "it's", '#hash', 'semi;colon', 'in side', '日本語🔑', '\ufeffbom', 'mid\u2028dle']));
+  });
+
+  it("strips exactly what Python's str.strip() strips", async () => {
+    const python = await pythonSpaces();
+    const ours: number[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) if (PYTHON_SPACE_AT_EDGE.test(String.fromCodePoint(c))) ours.push(c);
+    expect(ours).toEqual(python);
+  });
+});
+
+describe('Monocle reads our monocle files', () => {
+  it('gives back every field exactly, quotes, commas, blanks, line feeds and unicode included', async () => {
+    const carried = PASSWORDS.filter((p) => monocleProblem(account('u', p)) === undefined);
+    expect(carried).toEqual(expect.arrayContaining(['a,b', '"quoted"', ' lead', 'trail ', 'a\nb', '日本語🔑']));
+    const accounts = carried.map((p, i) =>
+      account(`user${i}`, p, i % 2 === 0 ? { device: { model: 'iPhone9,3', ios: '10.3.3', id: `${i}`.padStart(32, 'a') } } : { provider: 'google' }),
+    );
+    const file = join(await testdir(), 'accounts.csv');
+    await writeFile(file, writeMonocle(accounts));
+    const [read] = await scannerRead('monocle', [file]);
+    expect(read).toEqual({
+      accounts: accounts.map((a) => ({ username: a.username, password: a.password, provider: a.provider, model: a.device?.model ?? '', iOS: a.device?.ios ?? '', id: a.device?.id ?? '' })),
+    });
+  });
+
+  it('refuses a carriage return, which Monocle would read as a line feed', async () => {
+    for (const password of ['a\rb', 'a\r\nb', 'pw\r']) expect(monocleProblem(account('u', password))).toBe('its password contains a carriage return');
+    expect(monocleProblem(account('u', 'a\0b'))).toBe('its password contains a NUL character');
+    expect(() => writeMonocle([account('u', 'a\rb')])).toThrow('cannot write account u for Monocle: its password contains a carriage return');
+    // What a writer without the check would produce, and what Monocle makes of it.
+    const file = join(await testdir(), 'accounts.csv');
+    await writeFile(file, writeCsv([['u', 'a\rb', 'ptc', '', '', '']], MONOCLE_HEADER));
+    expect((await scannerRead('monocle', [file]))[0]!.accounts![0]!.password).toBe('a\nb');
+  });
+});

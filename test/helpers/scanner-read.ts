@@ -1,0 +1,22 @@
+// Reading an accounts file the way a scanner reads it: RocketMap's -ac and -hlvl parsers and
+// Monocle's csv.DictReader, run in Python by scanner_read.py beside this file (python3 needed).
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from './cli.js';
+
+const SCRIPT = join(ROOT, 'test/helpers/scanner_read.py');
+const run = promisify(execFile);
+
+export type ScannerRead = { accounts?: Record<string, string>[]; error?: string };
+
+/** The scanner's reading of each file (accounts, or why the scanner would stop), one per file. */
+export async function scannerRead(mode: 'rocketmap-ac' | 'rocketmap-hlvl' | 'monocle', files: string[]): Promise<ScannerRead[]> {
+  const { stdout } = await run('python3', [SCRIPT, mode, ...files], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout.trim().split('\n').map((line) => JSON.parse(line) as ScannerRead);
+}
+
+/** The code points Python's str.strip() removes (str.isspace()). */
+export async function pythonSpaces(): Promise<number[]> {
+  return JSON.parse((await run('python3', [SCRIPT, 'isspace'])).stdout) as number[];
+}

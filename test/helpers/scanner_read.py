@@ -1,0 +1,78 @@
+# Reads an accounts file the way the scanners do, for the tests of our writers. Each reader
+# follows the rules of the scanner's own parser (facts read from their source; the code is ours):
+#
+#   rocketmap-ac    RocketMap's -ac/--accountcsv (pogom/utils.py in RocketMap/RocketMap,
+#                   codename-art/RocketMap, jdggraaf/RocketMap): the file opened in text mode, read
+#                   line by line; the field count is the first line's comma count + 1 and any line
+#                   with another count stops RocketMap; each line is stripped, blank and `#` lines
+#                   skipped, split on "," and every field stripped (str.strip); 3+ fields are
+#                   provider (ptc or google), username, password; an empty field stops RocketMap.
+#   rocketmap-hlvl  RocketMap's -hlvl/--high-lvl-accounts: blank lines skipped, split on ",",
+#                   fewer than 3 fields stops RocketMap, fields 0-2 stripped, the rest dropped.
+#   monocle         Noctem/Monocle's load_accounts_csv (monocle/utils.py): csv.DictReader on the
+#                   file opened with open(path, 'rt'), one dict per row, keyed by the header.
+#
+# usage: python3 scanner_read.py MODE FILE...  -> one line per file: {"accounts": [...]} or {"error": "..."}
+#        python3 scanner_read.py isspace        -> the code points Python's str.strip() removes
+import csv
+import json
+import sys
+
+
+class Stop(Exception):
+    """RocketMap would exit here (sys.exit or an exception) instead of starting."""
+
+
+def rocketmap_ac(path):
+    accounts = []
+    expected = None
+    with open(path, 'r', encoding='utf-8') as f:
+        for number, line in enumerate(f, 1):
+            if expected is None:
+                expected = line.count(',') + 1
+            if line.count(',') + 1 != expected:
+                raise Stop('line %d has another field count' % number)
+            line = line.strip()
+            if not line or line.startswith('#'):
+                continue
+            fields = [field.strip() for field in line.split(',')]
+            if expected < 3:
+                raise Stop('not the provider,username,password form')
+            if fields[0].lower() not in ('ptc', 'google'):
+                raise Stop('line %d: provider' % number)
+            if not fields[1] or not fields[2]:
+                raise Stop('line %d: empty field' % number)
+            accounts.append({'provider': fields[0], 'username': fields[1], 'password': fields[2]})
+    return accounts
+
+
+def rocketmap_hlvl(path):
+    accounts = []
+    with open(path, 'r', encoding='utf-8') as f:
+        for line in f:
+            if not line.strip():
+                continue
+            fields = line.split(',')
+            if len(fields) < 3:
+                raise Stop('a line with fewer than 3 fields')
+            accounts.append({'provider': fields[0].strip(), 'username': fields[1].strip(), 'password': fields[2].strip()})
+    return accounts
+
+
+def monocle(path):
+    with open(path, 'rt', encoding='utf-8') as f:
+        return [dict(row) for row in csv.DictReader(f)]
+
+
+READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle}
+
+if __name__ == '__main__':
+    mode = sys.argv[1]
+    if mode == 'isspace':
+        print(json.dumps([c for c in range(0x110000) if chr(c).isspace()]))
+        sys.exit(0)
+    for path in sys.argv[2:]:
+        try:
+            print(json.dumps({'accounts': READERS[mode](path)}))
+        except (Stop, csv.Error, IndexError) as error:
+            print(json.dumps({'error': '%s: %s' % (type(error).__name__, error)}))
