@@ -23,9 +23,13 @@ export function withoutHold(account: Account): Account {
   return rest as Account;
 }
 
-/** Times are ISO strings of one format, so they compare as strings (no Date per account). */
+/**
+ * Times are ISO strings of one format, so they compare as strings (no Date per account). An
+ * account without a password (made by a scanner's post to `serve`) counts as retired, as a wrong
+ * password does: out of the circle until an import brings its password.
+ */
 export function availabilityOf(account: Account, nowIso: string, config: Config): Availability {
-  if (isRetired(account, config)) return 'retired';
+  if (isRetired(account, config) || account.password === undefined) return 'retired';
   if (isHeld(account, nowIso)) return 'held';
   if (account.available_at !== undefined && account.available_at > nowIso) return 'cooling';
   return 'available';

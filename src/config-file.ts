@@ -7,7 +7,7 @@ import { yaml } from './yaml-lazy.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { FileError } from './errors.js';
 import { parseDuration } from './duration.js';
-import { DEFAULT_CONFIG, type Config, type Cooldown } from './config.js';
+import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
 
 type Check = (value: unknown) => unknown; // returns the parsed value, or throws a reason (string)
 
@@ -60,6 +60,10 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
   inbox: text,
   max_dump_size: positiveInt(Number.MAX_SAFE_INTEGER),
   release_timeout: duration,
+  serve_warn: (v) => {
+    if (!(SERVE_WARN as readonly unknown[]).includes(v)) throw `must be one of ${SERVE_WARN.join(', ')}`;
+    return v;
+  },
   git: { commit: bool },
 };
 

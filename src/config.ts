@@ -5,6 +5,9 @@ import { parseDuration, formatDuration } from './duration.js';
 /** A cool-down in ms, or 'retired' (never handed out again). */
 export type Cooldown = number | 'retired';
 
+export const SERVE_WARN = ['keep', 'rest'] as const;
+export type ServeWarn = (typeof SERVE_WARN)[number];
+
 export interface Config {
   /** Number of shard files; fixed when the pool is made (`verify --fix` re-shards after a change). */
   shards: number;
@@ -30,6 +33,11 @@ export interface Config {
   inbox: string;
   /** The server ends a hold nobody requested or updated for this long (PGPool's account_release_timeout); 0 = never. */
   release_timeout: number;
+  /**
+   * What the server does with a scanner's `warn: true`: `keep` records the flag and goes on handing
+   * the account out, as PGPool did; `rest` gives it the warned verdict and its cool-down.
+   */
+  serve_warn: ServeWarn;
   /** Inbox files larger than this (bytes) are set aside, not imported. */
   max_dump_size: number;
   git: { commit: boolean };
@@ -56,6 +64,7 @@ export const DEFAULT_CONFIG: Config = {
   inbox: '../inbox',
   max_dump_size: 50 * 1024 * 1024,
   release_timeout: parseDuration('120m'),
+  serve_warn: 'keep',
   git: { commit: false },
 };
 
@@ -85,6 +94,7 @@ default_level: null      # level for dumps that say none; null = refuse to guess
 inbox: ${DEFAULT_CONFIG.inbox}          # relative to this folder
 max_dump_size: ${DEFAULT_CONFIG.max_dump_size}
 release_timeout: ${formatDuration(DEFAULT_CONFIG.release_timeout)}     # accountpool serve: a hold without update ends after this; 0 = never
+serve_warn: ${DEFAULT_CONFIG.serve_warn}         # accountpool serve, a scanner posts warn: true: keep (hand it out, as PGPool) | rest (cooldowns.warned)
 git:
   commit: false          # one git commit per transaction (see \`accountpool init --git\`)
 `;

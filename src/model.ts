@@ -22,7 +22,12 @@ export interface Device {
 export interface Account {
   /** The key. Compared case-insensitively (see `keyOf`), stored in the user's spelling. */
   username: string;
-  password: string;
+  /**
+   * Absent only for an account a scanner reported to `accountpool serve` before any dump brought
+   * its password (PGPool's clients post about accounts they read from their own files): it keeps
+   * its verdicts and level, and is never handed out until an import gives it a password.
+   */
+  password?: string;
   provider: Provider;
   level: number;
   device?: Device;
@@ -87,7 +92,7 @@ export const MAX_USERNAME_LENGTH = 256;
 export function recordProblem(username: string, record: Record<string, unknown>): string | null {
   if (username.length === 0 || username.length > MAX_USERNAME_LENGTH) return `username must be 1-${MAX_USERNAME_LENGTH} characters`;
   if (/[\s\x00-\x1f]/.test(username)) return 'username must not contain spaces or control characters';
-  if (typeof record.password !== 'string' || record.password.length === 0) return 'missing password';
+  if (record.password !== undefined && (typeof record.password !== 'string' || record.password.length === 0)) return 'password must be non-empty text';
   if (!isProvider(record.provider)) return `provider must be one of ${PROVIDERS.join(', ')}`;
   if (typeof record.level !== 'number' || !Number.isInteger(record.level) || record.level < 0) return 'level must be a whole number';
   if (!isState(record.state)) return `state must be one of ${STATES.join(', ')}`;

@@ -114,7 +114,8 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       });
       if (batch.length === 0) break;
       const answers = await request.checker.check(
-        batch.map((a) => ({ username: a.username, password: a.password, provider: a.provider, level: a.level, ...(a.device ? { device: a.device } : {}) })),
+        // Candidates are available accounts, and only accounts with a password are (availabilityOf).
+        batch.map((a) => ({ username: a.username, password: a.password as string, provider: a.provider, level: a.level, ...(a.device ? { device: a.device } : {}) })),
         { concurrency: request.concurrency },
       );
       const byName = new Map(answers.map((r) => [r.username.toLowerCase(), r]));

@@ -6,28 +6,33 @@ import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { parseDuration, formatDuration } from '../duration.js';
 import { createAccountServer } from '../server/server.js';
+import { SERVE_WARN, type ServeWarn } from '../config.js';
 
 export const serve: Command = {
   name: 'serve',
   summary: "serve the pool over PGPool's HTTP API (for RocketMap, MrMime, PGScout)",
   help: `usage: accountpool serve [--host 127.0.0.1] [--port 4242] [--token SECRET]
-         [--release-timeout 120m] [--pool DIR]
+         [--release-timeout 120m] [--warn keep|rest] [--pool DIR]
 
 Answers PGPool's API from the pool, so tools configured with --pgpool-url work unchanged:
-  GET  /account/request?system_id=S&count=N&min_level=A&max_level=B[&reuse=true][&banned_or_new=true]
+  GET  /account/request?system_id=S&count=N&min_level=A&max_level=B[&reuse=true][&banned_or_new=true][&shadow=true]
   POST /account/update    an object or a list: level, warn, banned, shadowbanned, captcha, ...
+                          (an account the pool does not know is added, as PGPool did)
   POST /account/release   the same, then the hold ends
   GET  /status            the numbers of \`accountpool status --json\`
 Accounts are chosen as allocate chooses them (levels, cool-downs, holds, least recently used
-first). banned becomes temp_banned, shadowbanned blind, warn warned, each with its cool-down.
-A hold with no request or update for the release timeout ends by itself. allocate, the watcher
-and other commands can run on the same pool at the same time.
+first). banned becomes temp_banned and shadowbanned blind, each with its cool-down. A hold with
+no request or update for the release timeout ends by itself. allocate, the watcher and other
+commands can run on the same pool at the same time.
 
   --host H              address to listen on (default 127.0.0.1: this machine only)
   --port P              port (default 4242, PGPool's; 0 picks a free one)
   --token SECRET        require this token on every request (also $ACCOUNTPOOL_TOKEN):
                         "Authorization: Bearer SECRET", X-Accountpool-Token, or ?token=
   --release-timeout D   PGPool's account_release_timeout (default 120m; 0 = never)
+  --warn keep|rest      a posted warn: true is kept as a flag and the account goes on being
+                        handed out, as PGPool did (keep), or it rests for cooldowns.warned
+                        (rest); default: serve_warn in the pool config (keep)
 One line per request goes to standard output; SIGTERM finishes the requests in progress and exits 0.`,
   async run(ctx) {
     const { values } = parseFlags('serve', ctx.argv, {
@@ -35,7 +40,9 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
       port: { type: 'string' },
       token: { type: 'string' },
       'release-timeout': { type: 'string' },
+      warn: { type: 'string' },
     });
+    if (values.warn !== undefined && !(SERVE_WARN as readonly string[]).includes(values.warn)) throw new UsageError(`--warn must be one of ${SERVE_WARN.join(', ')}, not "${values.warn}"`);
     const host = values.host ?? '127.0.0.1';
     const port = intFlag('port', values.port, { max: 65535 }) ?? 4242;
     const token = values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined);
@@ -46,14 +53,15 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
       releaseTimeoutMs = parseDuration(values['release-timeout']);
       if (Number.isNaN(releaseTimeoutMs)) throw new UsageError(`--release-timeout must be a duration such as 120m or 2h (0 = never), not "${values['release-timeout']}"`);
     }
-    const server = createAccountServer({ pool, token, releaseTimeoutMs, log: (line) => println(ctx.stdout, line) });
+    const warn = (values.warn as ServeWarn | undefined) ?? pool.config.serve_warn;
+    const server = createAccountServer({ pool, token, releaseTimeoutMs, warn, log: (line) => println(ctx.stdout, line) });
     const address = await server.listen(port, host).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
     });
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     println(
       ctx.stdout,
-      `accountpool serve: listening on http://${shown}:${address.port} for pool ${pool.layout.dir} (release timeout ${releaseTimeoutMs > 0 ? formatDuration(releaseTimeoutMs) : 'off'}${token ? ', token required' : ''})`,
+      `accountpool serve: listening on http://${shown}:${address.port} for pool ${pool.layout.dir} (release timeout ${releaseTimeoutMs > 0 ? formatDuration(releaseTimeoutMs) : 'off'}, warned accounts ${warn === 'keep' ? 'kept in use' : 'rested'}${token ? ', token required' : ''})`,
     );
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && !token) {
       println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);

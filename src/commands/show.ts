@@ -25,7 +25,8 @@ whether it can be handed out now.
     const snapshot = await pool.read();
     const account = snapshot.get(positionals[0]!);
     if (!account) throw new AppError(`no account ${positionals[0]} in ${pool.layout.dir}`);
-    const record = { ...account, password: values.reveal ? account.password : MASK };
+    // An account a scanner reported to `serve` before any dump brought its password has none to mask.
+    const record = { ...account, password: account.password === undefined ? null : values.reveal ? account.password : MASK };
     const extra = { shard: pool.shardNameOf(account.username), now: availabilityOf(account, pool.now().toISOString(), pool.config) };
     if (values.json) println(ctx.stdout, JSON.stringify({ ...record, ...extra }));
     else ctx.stdout.write(yaml().stringify({ ...record, ...extra }));

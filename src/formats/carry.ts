@@ -8,6 +8,9 @@ import type { Account } from '../model.js';
 /** Why a file of one format cannot carry this account exactly, or undefined when it can. Never quotes a value. */
 export type CarryCheck = (account: Account) => string | undefined;
 
+/** No scanner file (nor our export, which the importer reads back) can carry an account without a password. */
+export const NO_PASSWORD = 'it has no password yet';
+
 /** Throws for the first account `check` names (a caller that skipped the check has a bug). */
 export function refuseUncarried(accounts: readonly Account[], check: CarryCheck, scanner: string): void {
   for (const account of accounts) {

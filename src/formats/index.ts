@@ -7,7 +7,7 @@ import { emailText } from './email-text.js';
 import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mbox.js';
-import type { CarryCheck } from './carry.js';
+import { NO_PASSWORD, type CarryCheck } from './carry.js';
 import { monocle, monocleProblem, writeMonocle } from './monocle.js';
 import { plain } from './plain.js';
 import { rocketmap, rocketmapProblem, writeRocketmap } from './rocketmap.js';
@@ -128,11 +128,11 @@ export const WRITERS: { monocle: Writer; rocketmap: Writer; json: Writer } = {
   json: writeJsonl,
 };
 
-/** What each scanner file cannot carry (see carry.ts); our own JSON lines carry everything. */
+/** What each scanner file cannot carry (see carry.ts); our own JSON lines carry every account with a password. */
 export const CARRY_CHECKS: Record<keyof typeof WRITERS, CarryCheck> = {
   monocle: monocleProblem,
   rocketmap: rocketmapProblem,
-  json: () => undefined,
+  json: (account) => (account.password === undefined ? NO_PASSWORD : undefined),
 };
 
 export { writeJsonl, writeMonocle, writeRocketmap };

@@ -5,7 +5,7 @@ import { isProvider, type Account, type Device, type Provider } from '../model.j
 import { headLines } from './decode.js';
 import { parseCsv, writeCsv } from './csv.js';
 import { usernameProblem } from './account-line.js';
-import { refuseUncarried } from './carry.js';
+import { NO_PASSWORD, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id';
@@ -102,6 +102,7 @@ const PYTHON_CSV_FIELD_LIMIT = 131_072;
  * fields over 128 KiB. Quotes, commas, `#`, blanks and other text are quoted and read back exactly.
  */
 export function monocleProblem(account: Account): string | undefined {
+  if (account.password === undefined) return NO_PASSWORD;
   const fields = { username: account.username, password: account.password, 'device model': account.device?.model, 'device iOS': account.device?.ios };
   for (const [field, value] of Object.entries(fields)) {
     if (value === undefined) continue;
@@ -116,7 +117,7 @@ export function monocleProblem(account: Account): string | undefined {
 export function writeMonocle(accounts: Account[]): string {
   refuseUncarried(accounts, monocleProblem, 'Monocle');
   return writeCsv(
-    accounts.map((a) => [a.username, a.password, a.provider, a.device?.model ?? '', a.device?.ios ?? '', a.device?.id ?? '']),
+    accounts.map((a) => [a.username, a.password ?? '', a.provider, a.device?.model ?? '', a.device?.ios ?? '', a.device?.id ?? '']),
     MONOCLE_HEADER,
   );
 }

@@ -14,7 +14,7 @@ import { isProvider, type Account, type Provider } from '../model.js';
 import { afterNthComma, parseCsv } from './csv.js';
 import { headLines } from './decode.js';
 import { usernameProblem } from './account-line.js';
-import { refuseUncarried } from './carry.js';
+import { NO_PASSWORD, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
@@ -75,6 +75,7 @@ export const PYTHON_SPACE_AT_EDGE = new RegExp(`^[${PYTHON_SPACE}]|[${PYTHON_SPA
  * would). Names the field and the kind of character, never the value: it ends up in reports.
  */
 export function rocketmapProblem(account: Pick<Account, 'username' | 'password'>): string | undefined {
+  if (account.password === undefined) return NO_PASSWORD;
   for (const [field, value] of [['username', account.username], ['password', account.password]] as const) {
     if (value.includes(',')) return `its ${field} contains a comma`;
     // Python 3 reads \r as the end of a line too (universal newlines).

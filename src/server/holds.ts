@@ -1,4 +1,4 @@
-// Holds taken and ended through the PGPool API.
+// Holds taken, moved and ended through the PGPool API, as PGPool moved its `system_id`.
 //
 // PGPool released an account by itself when its holder had not posted an update for
 // `account_release_timeout` minutes. Here a server hold simply ends `releaseTimeout` after the
@@ -7,10 +7,11 @@
 // without a sweeper writing to the pool. A timeout of 0 (PGPool's "never auto-release") gives
 // holds without an end, which only a release ends.
 //
-// One account never has two holders: a hold is only taken on an account nobody else holds, an
-// update never moves another system's hold to the poster, and a release that names a system ends
-// only that system's hold. PGPool's clients post releases with `system_id: null`, naming nobody:
-// those end the account's hold whoever holds it, as in PGPool.
+// PGPool set `system_id` from every update and cleared it on every release (pgpool.py's
+// release_accounts sets it to None whoever posts). So: an update naming a system makes that
+// system the holder (the poster is the one using the account); one posting `system_id: null`
+// ends the hold; one not naming any keeps the hold running. A release ends the hold, whoever
+// holds it. An account still has one holder at a time: a hold moves, it is never shared.
 // `allocate`'s "(checking)" reservations are never touched: that process will still act on them.
 import type { Account } from '../model.js';
 import { generateDevice } from '../device.js';
@@ -44,38 +45,41 @@ export function handOut(account: Account, systemId: string, now: Date, releaseTi
   return next;
 }
 
-export type HoldOutcome = 'refreshed' | 'taken' | 'released' | 'conflict' | 'none';
+export type HoldOutcome = 'refreshed' | 'taken' | 'moved' | 'released' | 'conflict' | 'none';
 
 /**
- * After an update by `systemId` (undefined = the post named none): the holder's own hold runs
- * for another timeout; a free account the poster says it uses becomes its hold (PGPool set
- * system_id from every update), unless it is resting or retired; another system's hold stays.
+ * After an update whose `system_id` was `systemId` (undefined = not posted, null = posted as
+ * null): the poster becomes the holder, or the hold ends, or the current hold runs for another
+ * timeout. An account being checked by `allocate` is left alone ('conflict').
  */
-export function refreshHold(account: Account, systemId: string | undefined, now: Date, releaseTimeoutMs: number, usable: boolean): { account: Account; outcome: HoldOutcome } {
+export function refreshHold(account: Account, systemId: string | null | undefined, now: Date, releaseTimeoutMs: number): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
-  if (account.holder !== undefined && isHeld(account, nowIso)) {
-    if (isReservation(account.holder) || (systemId !== undefined && systemId !== account.holder)) return { account, outcome: 'conflict' };
-    const end = holdEnd(now, releaseTimeoutMs);
+  const held = account.holder !== undefined && isHeld(account, nowIso);
+  if (held && isReservation(account.holder!)) return { account, outcome: 'conflict' };
+  if (systemId === null) return held ? { account: withoutHold(account), outcome: 'released' } : { account, outcome: 'none' };
+  const end = holdEnd(now, releaseTimeoutMs);
+  if (held && (systemId === undefined || systemId === account.holder)) {
     // Never shorten a hold: an `allocate` lease (12 h by default) outlasts the release timeout.
     if (end === undefined || account.held_until === undefined) return { account, outcome: 'refreshed' }; // an endless hold stays endless
-    return { account: withHold(account, account.holder, end > account.held_until ? end : account.held_until), outcome: 'refreshed' };
+    return { account: withHold(account, account.holder!, end > account.held_until ? end : account.held_until), outcome: 'refreshed' };
   }
-  if (systemId !== undefined && usable) return { account: withHold(account, systemId, holdEnd(now, releaseTimeoutMs)), outcome: 'taken' };
-  return { account, outcome: 'none' };
+  if (systemId === undefined) return { account, outcome: 'none' };
+  // In use from now on: it goes to the end of the circle, as PGPool's last_modified did.
+  return { account: withHold({ ...account, allocated_at: nowIso }, systemId, end), outcome: held ? 'moved' : 'taken' };
 }
 
 /**
- * After a release by `systemId` (undefined = the post named none, as PGPool's clients post
- * `system_id: null`): the hold ends, the account keeps its allocation time (so it waits at the end
- * of the circle) and the reason is recorded.
+ * After a release (PGPool's clients post their own system_id, or null): the hold ends whoever
+ * holds it, the account keeps its allocation time (so it waits at the end of the circle) and the
+ * reason is recorded.
  */
-export function endHold(account: Account, systemId: string | undefined, now: Date, reason: string | undefined): { account: Account; outcome: HoldOutcome } {
+export function endHold(account: Account, now: Date, reason: string | undefined): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
   let outcome: HoldOutcome = 'none';
   let next = account;
   if (account.holder !== undefined) {
     const live = isHeld(account, nowIso);
-    if (isReservation(account.holder) || (live && systemId !== undefined && systemId !== account.holder)) return { account, outcome: 'conflict' };
+    if (live && isReservation(account.holder)) return { account, outcome: 'conflict' };
     next = withoutHold(account);
     outcome = live ? 'released' : 'none';
   }

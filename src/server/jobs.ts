@@ -1,15 +1,13 @@
 // What each API call does inside the batch transaction (see group-commit.ts): hand out accounts,
 // apply updates, release, or read the numbers `status --json` prints.
-import { availabilityOf } from '../availability.js';
-import type { Account } from '../model.js';
+import { recordProblem, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import { poolStats, type PoolStats } from '../pool-stats.js';
-import { badRequest } from './http.js';
 import type { Job, JobScope } from './group-commit.js';
 import type { AccountRequest } from './request-params.js';
 import { BatchSelection } from './selection.js';
-import { applyFacts, type AccountUpdate } from './updates.js';
+import { applyFacts, newAccount, type Post } from './updates.js';
 import { endHold, handOut, refreshHold, type HoldOutcome } from './holds.js';
 
 export interface ServeSettings {
@@ -23,55 +21,70 @@ export interface Shared extends ServeSettings {
   selection: BatchSelection;
 }
 
-/** GET /account/request: up to `count` accounts, now held by the system. */
-export class RequestJob implements Job<Shared, Account[]> {
+/** GET /account/request: up to `count` accounts, now held by the system (and the transaction's time). */
+export class RequestJob implements Job<Shared, { accounts: Account[]; nowIso: string }> {
   readonly label: string;
 
   constructor(readonly request: AccountRequest) {
     this.label = `request ${request.count} for ${request.systemId}`;
   }
 
-  run(scope: JobScope, shared: Shared): Account[] {
+  run(scope: JobScope, shared: Shared): { accounts: Account[]; nowIso: string } {
     const given = shared.selection.take(this.request).map((account) => handOut(account, this.request.systemId, scope.now, shared.releaseTimeoutMs));
     for (const account of given) scope.put(account);
-    return given;
+    return { accounts: given, nowIso: scope.now.toISOString() };
   }
 }
 
-export type UpdateCounts = Record<HoldOutcome, number> & { accounts: number; verdicts: number };
+/** What one post did, for the request log. */
+export interface UpdateCounts {
+  accounts: number;
+  /** Accounts the pool did not know, added as PGPool's get_or_create did. */
+  created: number;
+  /** Of those, the ones the post gave no password: kept for their verdicts, never handed out until a dump brings one. */
+  withoutPassword: string[];
+  verdicts: number;
+  holds: Record<HoldOutcome, number>;
+  /** Items not applied, with why (no username, a username the pool cannot hold). */
+  skipped: string[];
+  /** Posted field names that were not used, over all items. */
+  ignored: Set<string>;
+}
 
-/** POST /account/update and /account/release: the facts first, then the hold. */
+/** POST /account/update and /account/release: item by item, the facts first, then the hold. */
 export class UpdateJob implements Job<Shared, UpdateCounts> {
   readonly label: string;
 
   constructor(
-    readonly updates: AccountUpdate[],
+    readonly post: Post,
     readonly release: boolean,
   ) {
-    this.label = `${release ? 'release' : 'update'} ${updates.length}`;
+    this.label = `${release ? 'release' : 'update'} ${post.updates.length}`;
   }
 
   run(scope: JobScope, { config, releaseTimeoutMs }: Shared): UpdateCounts {
-    // Every account must exist before anything changes: a post is applied whole or not at all.
-    const unknown = [...new Set(this.updates.filter((u) => !scope.get(u.username)).map((u) => u.username))];
-    if (unknown.length > 0) {
-      const shown = unknown.slice(0, 10).map((u) => JSON.stringify(u)).join(', ');
-      throw badRequest(`unknown account${unknown.length > 1 ? 's' : ''} ${shown}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}: not in the pool (import them first); nothing was changed`);
-    }
-    const counts: UpdateCounts = { accounts: this.updates.length, verdicts: 0, refreshed: 0, taken: 0, released: 0, conflict: 0, none: 0 };
+    const { updates, skipped } = this.post;
+    const counts: UpdateCounts = { accounts: updates.length, created: 0, withoutPassword: [], verdicts: 0, holds: { refreshed: 0, taken: 0, moved: 0, released: 0, conflict: 0, none: 0 }, skipped: [...skipped], ignored: new Set() };
     const now = scope.now;
-    for (const update of this.updates) {
-      const current = scope.get(update.username)!;
+    for (const update of updates) {
+      for (const name of update.ignored) counts.ignored.add(name);
+      let current = scope.get(update.username);
+      if (!current) {
+        const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.release ? 'release' : 'update'}`);
+        const problem = recordProblem(created.username, created);
+        if (problem) {
+          counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
+          continue;
+        }
+        current = created;
+        counts.created++;
+        if (created.password === undefined) counts.withoutPassword.push(created.username);
+      }
       const facts = applyFacts(current, update, now, config);
       if (facts.state !== current.state) counts.verdicts++;
-      let outcome: { account: Account; outcome: HoldOutcome };
-      if (this.release) outcome = endHold(facts, update.systemId, now, update.releaseReason);
-      else {
-        const usable = availabilityOf({ ...facts, holder: undefined }, now.toISOString(), config) === 'available';
-        outcome = refreshHold(facts, update.systemId, now, releaseTimeoutMs, usable);
-      }
-      counts[outcome.outcome]++;
-      scope.put(outcome.account);
+      const { account, outcome } = this.release ? endHold(facts, now, update.releaseReason) : refreshHold(facts, update.systemId, now, releaseTimeoutMs);
+      counts.holds[outcome]++;
+      scope.put(account);
     }
     return counts;
   }

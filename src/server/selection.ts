@@ -67,14 +67,14 @@ function inLevels(account: Account, levels: LevelRange): boolean {
 /** Whether `account` may be handed out at `nowIso` under `mode` (the same rule for every request). */
 export function acceptsFor(mode: SelectionMode, levels: LevelRange, nowIso: string, config: Config): (account: Account) => boolean {
   if (mode === 'free') return (a) => inLevels(a, levels) && availabilityOf(a, nowIso, config) === 'available';
+  // The other modes take accounts resting after a verdict, cool-down or not: never retired ones,
+  // never ones without a password, never anyone's held ones.
+  const usable = (a: Account) => inLevels(a, levels) && a.password !== undefined && !isRetired(a, config) && !isHeld(a, nowIso);
+  // shadow (codename-art's PGPool: not banned, shadowbanned): blind accounts, which still see gyms and raids.
+  if (mode === 'shadow') return (a) => usable(a) && a.state === 'blind';
   // banned_or_new (PGPool: banned IS NULL OR banned OR shadowbanned): accounts a checker should look
-  // at — never used and never judged, or resting after a temp ban or blindness. Never retired ones,
-  // never anyone's held ones.
-  return (a) =>
-    inLevels(a, levels) &&
-    !isRetired(a, config) &&
-    !isHeld(a, nowIso) &&
-    ((a.state === 'ok' && a.allocated_at === undefined && a.state_at === undefined) || a.state === 'temp_banned' || a.state === 'blind');
+  // at — never used and never judged, or resting after a temp ban or blindness.
+  return (a) => usable(a) && ((a.state === 'ok' && a.allocated_at === undefined && a.state_at === undefined) || a.state === 'temp_banned' || a.state === 'blind');
 }
 
 function selectionKey(mode: SelectionMode, levels: LevelRange): string {

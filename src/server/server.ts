@@ -4,12 +4,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from '../store/pool.js';
+import type { Config, ServeWarn } from '../config.js';
 import { AppError, LockBusyError } from '../errors.js';
-import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendText } from './http.js';
+import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendOk, sendText } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
-import { RequestJob, StatusJob, UpdateJob, sharedFor, type Shared } from './jobs.js';
+import { RequestJob, StatusJob, UpdateJob, sharedFor, type Shared, type UpdateCounts } from './jobs.js';
 import { parseAccountRequest } from './request-params.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
@@ -23,6 +24,8 @@ export interface AccountServerOptions {
   token?: string;
   /** A hold with no request or update for this long ends by itself (0 = never). Default 120 min. */
   releaseTimeoutMs?: number;
+  /** What a posted `warn: true` does (default: the pool config's serve_warn). */
+  warn?: ServeWarn;
   maxBodyBytes?: number;
   /** Where the request log goes (one line per request). */
   log?: LogSink;
@@ -32,11 +35,20 @@ export interface AccountServerOptions {
 
 type Details = LogEntry['details'];
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<Details>;
+/**
+ * A route's answer to an error: `error` is `{"error": "..."}`; `list` is `[]` with the message in
+ * the X-Accountpool-Error header, for /account/request, whose clients never look at the status
+ * (codename-art's RocketMap, PGScout and PGNumbra call .json() and use the result as accounts):
+ * an `{"error"}` object would become an account without a username there, an empty list reads as
+ * "none left" and they ask again.
+ */
+type ErrorBody = 'error' | 'list';
 
 export class AccountServer {
   readonly http: Server;
   private readonly queue: GroupCommit<Shared>;
-  private readonly routes: Record<string, { method: string; handle: Handler }>;
+  private readonly routes: Record<string, { method: string; handle: Handler; errorBody?: ErrorBody }>;
+  private readonly config: Config;
   private inFlight = 0;
   private draining = false;
   private idleWaiters: (() => void)[] = [];
@@ -44,10 +56,11 @@ export class AccountServer {
 
   constructor(private readonly options: AccountServerOptions) {
     const { pool } = options;
-    this.queue = new GroupCommit(pool, sharedFor({ config: pool.config, releaseTimeoutMs: options.releaseTimeoutMs ?? DEFAULT_RELEASE_TIMEOUT_MS }));
+    this.config = { ...pool.config, serve_warn: options.warn ?? pool.config.serve_warn };
+    this.queue = new GroupCommit(pool, sharedFor({ config: this.config, releaseTimeoutMs: options.releaseTimeoutMs ?? DEFAULT_RELEASE_TIMEOUT_MS }));
     const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.routes = {
-      '/account/request': { method: 'GET', handle: (req, res, url) => this.request(res, url) },
+      '/account/request': { method: 'GET', handle: (req, res, url) => this.request(res, url), errorBody: 'list' },
       '/account/update': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, false) },
       '/account/release': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, true) },
       '/status': { method: 'GET', handle: async (_req, res) => void sendJson(res, 200, await this.queue.submit(new StatusJob(pool.layout.dir))) },
@@ -106,6 +119,7 @@ export class AccountServer {
     let path = '/';
     let details: Details;
     let error: string | undefined;
+    let errorBody: ErrorBody = 'error';
     try {
       let url: URL;
       try {
@@ -119,6 +133,7 @@ export class AccountServer {
         throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
       }
       const route = this.routes[path];
+      errorBody = route?.errorBody ?? 'error';
       if (!route) throw new HttpError(404, `no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET /status`);
       if (route.method !== method) {
         res.setHeader('allow', route.method);
@@ -130,8 +145,9 @@ export class AccountServer {
       error = message;
       if (status === 401) res.setHeader('www-authenticate', 'Bearer');
       if (status === 413) res.setHeader('connection', 'close'); // the rest of the body is not read
-      if (!res.headersSent) sendError(res, status, message);
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else if (errorBody === 'list') sendJson(res, status, [], { 'x-accountpool-error': encodeURIComponent(message) });
+      else sendError(res, status, message);
     } finally {
       this.options.log?.(formatLogLine({ method, path, status: res.statusCode, ms: performance.now() - started, details, error }));
       if (--this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
@@ -140,21 +156,38 @@ export class AccountServer {
 
   private async request(res: ServerResponse, url: URL): Promise<Details> {
     const request = parseAccountRequest(url.searchParams);
-    const accounts = await this.queue.submit(new RequestJob(request));
+    const { accounts, nowIso } = await this.queue.submit(new RequestJob(request));
+    const shown = accounts.map((account) => toPgpoolAccount(account, nowIso, this.config));
     // PGPool: one object for count=1, else a list; nothing available is an empty list either way.
-    const answer = request.count === 1 && accounts.length > 0 ? toPgpoolAccount(accounts[0]!) : accounts.map(toPgpoolAccount);
-    sendJson(res, 200, answer);
+    sendJson(res, 200, request.count === 1 && shown.length > 0 ? shown[0] : shown);
     return { system_id: request.systemId, asked: request.count, given: accounts.length };
   }
 
   private async update(req: IncomingMessage, res: ServerResponse, maxBody: number, release: boolean): Promise<Details> {
-    const updates = parseUpdates(await readJson(req, maxBody));
-    const counts = await this.queue.submit(new UpdateJob(updates, release));
-    sendText(res, 200, 'ok'); // PGPool's answer, which its clients check
-    const shown: Details = { accounts: counts.accounts };
-    for (const key of ['verdicts', 'refreshed', 'taken', 'released', 'conflict'] as const) if (counts[key] > 0) shown[key === 'conflict' ? 'conflicts' : key] = counts[key];
-    return shown;
+    const post = parseUpdates(await readJson(req, maxBody));
+    const counts = await this.queue.submit(new UpdateJob(post, release));
+    sendOk(res); // PGPool's answer, which its clients check
+    return updateDetails(counts);
   }
+}
+
+/** The log line's account of a post: counts, and the names an operator needs (never a value). */
+function updateDetails(counts: UpdateCounts): Details {
+  const shown: Details = { accounts: counts.accounts };
+  const list = (names: string[]) => names.slice(0, 10).join(',') + (names.length > 10 ? `,+${names.length - 10}` : '');
+  if (counts.created > 0) shown.created = counts.created;
+  if (counts.withoutPassword.length > 0) {
+    shown.without_password = list(counts.withoutPassword);
+    shown.note = 'accounts created without a password are kept for their verdicts and level, and handed out once a dump with their password is imported';
+  }
+  if (counts.verdicts > 0) shown.verdicts = counts.verdicts;
+  for (const [key, n] of Object.entries(counts.holds)) if (key !== 'none' && n > 0) shown[key === 'conflict' ? 'conflicts' : key] = n;
+  if (counts.skipped.length > 0) {
+    shown.skipped = counts.skipped.length;
+    shown.why = counts.skipped.slice(0, 3).join('; ');
+  }
+  if (counts.ignored.size > 0) shown.ignored = list([...counts.ignored]);
+  return shown;
 }
 
 function describeError(error: unknown): { status: number; message: string } {

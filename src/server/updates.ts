@@ -1,29 +1,46 @@
-// What a scanner posts to /account/update and /account/release, checked, and what it does to an
-// account. Pure functions: the handlers run them inside a store transaction.
+// What a scanner posts to /account/update and /account/release, read the way PGPool takes it, and
+// the facts it sets on an account. Pure functions: the handlers run them inside a transaction.
 //
-// PGPool set every posted column as is. We map its health booleans onto our verdicts, each with
-// the cool-down the pool config gives it:
-//   banned: true → temp_banned,  shadowbanned: true → blind,  warn (or `warning`): true → warned
-// A flag posted as false lifts that verdict (a scanner that logs in and sees no warning knows
-// better than an old mark), but never a retired one (perm_banned, invalid: decided by a checker
-// or the operator). `captcha`, `email`, positions, play statistics and any other field are kept
-// on the account under their own names; `null` removes one, as PGPool's NULL did.
+// PGPool queued every posted object and set each key on the account row (update_account in
+// pgpool/models.py): keys that are not columns were dropped, `_` keys are metadata, and a value a
+// column could not take lost that update alone. So here a post is read item by item and field by
+// field: an item without a username is skipped, a field we do not know (or keep ourselves, or
+// whose value PGPool's column could not hold: a list, an object) is ignored, and the rest applies.
+// Never a 400 for a whole body a scanner posted in good faith (MrMime only logs the status).
+//
+// Health flags become verdicts, each with the pool config's cool-down:
+//   banned: true → temp_banned,  shadowbanned: true → blind,  warn (or `warning`): see serve_warn
+// A flag posted false lifts that verdict (a scanner that logs in and sees no flag knows better than
+// an old mark), but never a retired one (perm_banned, invalid: decided by a checker or the
+// operator). Flags read as PGPool's BooleanField stored them (Python's bool()): MrMime posts
+// `captcha: ""` when there is none, which is false.
 import { isProvider, MAX_USERNAME_LENGTH, type Account, type Provider, type State } from '../model.js';
-import type { Config } from '../config.js';
+import type { Config, ServeWarn } from '../config.js';
 import { isRetired } from '../availability.js';
 import { applyVerdict } from '../verdicts.js';
 import { badRequest } from './http.js';
-import { RESERVED_FIELDS, LAST_UPDATE } from './pgpool-account.js';
+import { LAST_UPDATE } from './pgpool-account.js';
 
 /** A list of more updates than this in one post is refused (a few thousand accounts is a big scanner). */
 export const MAX_UPDATES_PER_POST = 10_000;
 const MAX_TEXT = 1000;
-const EXTRA_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
+type Kind = 'text' | 'number' | 'flag';
+/** PGPool's other Account columns (pgpool/models.py), kept on the account under their own names. */
+const COLUMNS: Record<string, Kind> = {
+  email: 'text', team: 'text', tutorial_state: 'text',
+  latitude: 'number', longitude: 'number', xp: 'number', encounters: 'number', balls_thrown: 'number', captures: 'number',
+  spins: 'number', walked: 'number', coins: 'number', stardust: 'number', rareless_scans: 'number', balls: 'number',
+  total_items: 'number', pokemon: 'number', eggs: 'number', incubators: 'number', lures: 'number',
+  captcha: 'flag', ban_flag: 'flag',
+};
+/** Columns PGPool set itself whatever was posted. */
+const SET_BY_PGPOOL = new Set(['last_modified', 'assigned_at']);
 
 export interface AccountUpdate {
   username: string;
-  /** The posted `system_id`: a name, or undefined when absent or null (null never releases on update). */
-  systemId: string | undefined;
+  /** The posted `system_id`: a name, null when posted as null (PGPool's NULL: nobody), undefined when not posted. */
+  systemId: string | null | undefined;
   password?: string;
   provider?: Provider;
   level?: number;
@@ -31,87 +48,117 @@ export interface AccountUpdate {
   banned?: boolean;
   shadowbanned?: boolean;
   warn?: boolean;
-  /** Other fields to keep (null = remove). */
+  /** PGPool columns to keep (null = remove). */
   extras: Record<string, string | number | boolean | null>;
   /** PGPool's `_release_reason`. */
   releaseReason?: string;
+  /** Posted fields not used: names only (a value may be a password). */
+  ignored: string[];
 }
 
-/** Posted fields that mean nothing here (PGPool set them itself). */
-const IGNORED = new Set(['last_modified']);
-
-function health(item: Record<string, unknown>, key: string, where: string): boolean | undefined {
-  const value = item[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw badRequest(`${where}: ${key} must be true, false or null`);
-  return value;
+/** A post as read: the updates to apply, and the items skipped with why. */
+export interface Post {
+  updates: AccountUpdate[];
+  skipped: string[];
 }
 
-function parseOne(item: unknown, index: number, many: boolean): AccountUpdate {
-  const at = many ? `item ${index + 1}` : 'the update';
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) throw badRequest(`${at} must be a JSON object with a username`);
+/** Python's bool() of a JSON value, as PGPool's BooleanField stored it; undefined for null and for lists or objects. */
+function truthy(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string') return value !== '';
+  return undefined;
+}
+
+/** A value for a PGPool column of `kind`, or undefined when that column could not take it. */
+function columnValue(kind: Kind, value: unknown): string | number | boolean | undefined {
+  if (kind === 'flag') return truthy(value);
+  if (kind === 'text') return typeof value === 'string' || typeof value === 'number' ? String(value).slice(0, MAX_TEXT) : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
+}
+
+/** A level as PGPool's SmallIntegerField took it (int()), or undefined. */
+function levelValue(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\s*\d{1,4}\s*$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 1000 ? Math.trunc(n) : undefined;
+}
+
+/** Sets field `key` of the update from `value`; false when the field is not used. */
+function readField(update: AccountUpdate, key: string, value: unknown): boolean {
+  switch (key) {
+    case 'system_id':
+      if (value === null) update.systemId = null;
+      else if (typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_USERNAME_LENGTH) update.systemId = value.trim();
+      else return false;
+      return true;
+    case 'password':
+      // null or empty: PGPool would have blanked it; we keep the password we have.
+      if (typeof value !== 'string' || value.length === 0) return value === null;
+      update.password = value;
+      return true;
+    case 'auth_service': {
+      const provider = typeof value === 'string' ? value.toLowerCase() : value;
+      if (!isProvider(provider)) return value === null;
+      update.provider = provider;
+      return true;
+    }
+    case 'level':
+      update.level = levelValue(value);
+      return update.level !== undefined || value === null;
+    case 'banned':
+    case 'shadowbanned':
+    case 'warn':
+    case 'warning': {
+      // `warning` is what codename-art's RocketMap posts (pgpool_update in pogom/pgpool.py).
+      const flag = truthy(value);
+      if (flag !== undefined) update[key === 'warning' ? 'warn' : key] = flag;
+      return flag !== undefined || value === null;
+    }
+  }
+  const kind = COLUMNS[key];
+  if (kind === undefined) return SET_BY_PGPOOL.has(key);
+  if (value === null) {
+    update.extras[key] = null;
+    return true;
+  }
+  const kept = columnValue(kind, value);
+  if (kept === undefined) return false;
+  update.extras[key] = kept;
+  return true;
+}
+
+function readItem(item: unknown): AccountUpdate | string {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return 'not a JSON object';
   const record = item as Record<string, unknown>;
   const username = record.username;
-  if (typeof username !== 'string' || username.trim().length === 0 || username.length > MAX_USERNAME_LENGTH) {
-    throw badRequest(`${at}: username must be text of 1-${MAX_USERNAME_LENGTH} characters`);
-  }
-  const where = `${at} (${username})`;
-  const update: AccountUpdate = { username, systemId: undefined, extras: {} };
+  if (typeof username !== 'string' || username.trim().length === 0 || username.length > MAX_USERNAME_LENGTH) return `no username (text of 1-${MAX_USERNAME_LENGTH} characters)`;
+  const update: AccountUpdate = { username, systemId: undefined, extras: {}, ignored: [] };
   for (const [key, value] of Object.entries(record)) {
-    if (key === 'username' || IGNORED.has(key)) continue;
+    if (key === 'username') continue;
     if (key.startsWith('_')) {
       // PGPool's metadata: only the release reason means something; it is kept as text.
       if (key === '_release_reason' && value !== null && value !== undefined) update.releaseReason = String(value).slice(0, MAX_TEXT);
       continue;
     }
-    switch (key) {
-      case 'system_id':
-        if (value === null) break;
-        if (typeof value !== 'string' || value.trim().length === 0 || value.length > MAX_USERNAME_LENGTH) throw badRequest(`${where}: system_id must be text or null`);
-        update.systemId = value.trim();
-        break;
-      case 'password':
-        if (value === null) break;
-        // The value is never echoed: messages end up in logs.
-        if (typeof value !== 'string' || value.length === 0) throw badRequest(`${where}: password must be non-empty text`);
-        update.password = value;
-        break;
-      case 'auth_service':
-        if (value === null) break;
-        if (!isProvider(value)) throw badRequest(`${where}: auth_service must be ptc or google`);
-        update.provider = value;
-        break;
-      case 'level':
-        if (value === null) break;
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1000) throw badRequest(`${where}: level must be a whole number`);
-        update.level = value;
-        break;
-      case 'banned':
-      case 'shadowbanned':
-      case 'warn':
-        update[key] = health(record, key, where);
-        break;
-      case 'warning': // what some RocketMap forks post instead of `warn`
-        update.warn = health(record, key, where) ?? update.warn;
-        break;
-      default:
-        if (RESERVED_FIELDS.has(key)) throw badRequest(`${where}: ${key} is kept by accountpool itself and cannot be posted`);
-        if (!EXTRA_KEY.test(key)) throw badRequest(`${where}: field name "${key.slice(0, 64)}" is not a plain name`);
-        if (value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) update.extras[key] = value;
-        else if (typeof value === 'string') update.extras[key] = value.slice(0, MAX_TEXT);
-        else throw badRequest(`${where}: ${key} must be a number, text, true/false or null`);
-    }
+    if (!readField(update, key, value)) update.ignored.push(key.slice(0, 64));
   }
   return update;
 }
 
-/** The posted body (one object or a list of them) as updates; a 400 names the first bad item. */
-export function parseUpdates(body: unknown): AccountUpdate[] {
-  if (Array.isArray(body)) {
-    if (body.length > MAX_UPDATES_PER_POST) throw badRequest(`too many accounts in one post: ${body.length}, the limit is ${MAX_UPDATES_PER_POST}`);
-    return body.map((item, i) => parseOne(item, i, true));
-  }
-  return [parseOne(body, 0, false)];
+/** The posted body (one object or a list of them) as updates, item by item. */
+export function parseUpdates(body: unknown): Post {
+  const many = Array.isArray(body);
+  if (!many && (body === null || typeof body !== 'object')) throw badRequest('expected a JSON object with a username, or a list of them');
+  const items = many ? (body as unknown[]) : [body];
+  if (items.length > MAX_UPDATES_PER_POST) throw badRequest(`too many accounts in one post: ${items.length}, the limit is ${MAX_UPDATES_PER_POST}`);
+  const post: Post = { updates: [], skipped: [] };
+  items.forEach((item, i) => {
+    const read = readItem(item);
+    if (typeof read === 'string') post.skipped.push(many ? `item ${i + 1}: ${read}` : read);
+    else post.updates.push(read);
+  });
+  return post;
 }
 
 /** Verdicts a scanner can report, most severe first. */
@@ -123,12 +170,12 @@ const REPORTED: { state: State; flag: 'banned' | 'shadowbanned' | 'warn' }[] = [
 const SEVERITY: Record<string, number> = { ok: 0, warned: 1, blind: 2, temp_banned: 3 };
 
 /** The state the posted flags lead to (see the top of this file). */
-function reportedState(account: Account, update: AccountUpdate, config: Config): State {
+function reportedState(account: Account, update: AccountUpdate, config: Config, warn: ServeWarn): State {
   if (isRetired(account, config)) return account.state;
   let state = account.state;
   const own = REPORTED.find((r) => r.state === state);
   if (own && update[own.flag] === false) state = 'ok'; // the scanner saw the flag gone
-  const worst = REPORTED.find((r) => update[r.flag] === true);
+  const worst = REPORTED.find((r) => update[r.flag] === true && (r.flag !== 'warn' || warn === 'rest'));
   if (worst && (SEVERITY[worst.state] ?? 0) > (SEVERITY[state] ?? 0)) state = worst.state;
   return state;
 }
@@ -143,7 +190,20 @@ export function applyFacts(account: Account, update: AccountUpdate, now: Date, c
     if (value === null) delete next[key];
     else next[key] = value;
   }
-  const state = reportedState(account, update, config);
+  // serve_warn: keep records the game's flag as a fact, as PGPool's `warn` column did.
+  if (config.serve_warn === 'keep' && update.warn !== undefined) next.warn = update.warn;
+  const state = reportedState(account, update, config, config.serve_warn);
   if (state !== account.state) next = applyVerdict(next, state, now, config);
   return next;
+}
+
+/**
+ * A new account for a post about one the pool does not know, as PGPool's get_or_create made it:
+ * the posted password (none: it is never handed out until a dump brings one), provider (else
+ * ptc) and level (else 0, PGPool's NULL: only requests without a lower level limit match it).
+ */
+export function newAccount(update: AccountUpdate, now: Date, seq: number, source: string): Account {
+  const account: Account = { username: update.username, provider: update.provider ?? 'ptc', level: update.level ?? 0, state: 'ok', added_at: now.toISOString(), seq, source };
+  if (update.password !== undefined) account.password = update.password;
+  return account;
 }

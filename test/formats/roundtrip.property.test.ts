@@ -27,7 +27,7 @@ const device = fc.record({
   ios: fc.constantFrom('10.3.3', '11.0.3', '10.2.1'),
   id: fc.stringMatching(/^[0-9a-f]{32}$/),
 });
-const account: fc.Arbitrary<Account> = fc.record(
+const account: fc.Arbitrary<Account & { password: string }> = fc.record(
   {
     username,
     password,

@@ -2,7 +2,8 @@
 import type { Account } from '../../src/model.js';
 import type { Pool } from '../../src/store/pool.js';
 
-export function makeAccount(i: number, overrides: Partial<Account> = {}): Account {
+/** An account with a password (as every imported account has one). */
+export function makeAccount(i: number, overrides: Partial<Account> = {}): Account & { password: string } {
   return {
     username: `user${String(i).padStart(6, '0')}`,
     password: `pw-${i}:x,y"z`,

@@ -27,10 +27,10 @@ describe('GET /account/request', () => {
       warn: false,
       banned: false,
       shadowbanned: false,
-      captcha: false,
       state: 'ok',
       held_until: new Date(s.now().getTime() + 120 * MINUTE).toISOString(),
     });
+    expect(r.json).not.toHaveProperty('captcha'); // PGPool's answer has none (see pgpool-semantics.test.ts)
     expect(typeof r.json.last_modified).toBe('number'); // epoch seconds, as PGPool's README shows
     expect(r.json.device).toMatchObject({ model: expect.any(String), ios: expect.any(String), id: expect.stringMatching(/^[0-9a-f]{32}$/) });
     const acc1 = (await stored(s)).get('acc1')!;
@@ -116,7 +116,7 @@ describe('GET /account/request', () => {
 });
 
 describe('POST /account/update and /account/release', () => {
-  it('maps banned, shadowbanned and warn onto verdicts with their cool-downs, keeps other fields, answers ok', async () => {
+  it('maps banned and shadowbanned onto verdicts with their cool-downs, keeps warn and PGPool\'s other columns, answers ok', async () => {
     const s = await serveAccounts(['u1', 'u2', 'u3']);
     await s.call('GET', '/account/request?system_id=east&count=3');
     const r = await s.call('POST', '/account/update', [
@@ -132,13 +132,14 @@ describe('POST /account/update and /account/release', () => {
     expect(pool.get('u1')).not.toHaveProperty('_meta');
     expect(pool.get('u1')).not.toHaveProperty('last_modified');
     expect(pool.get('u2')).toMatchObject({ state: 'blind', rareless_scans: 12, latitude: 51.9, captcha: true });
-    expect(pool.get('u3')).toMatchObject({ state: 'warned', password: 'pw-u3' });
+    // serve_warn: keep (the default): the game's warn flag is recorded; the account stays in the circle.
+    expect(pool.get('u3')).toMatchObject({ state: 'ok', warn: true, password: 'pw-u3' });
     // A flag posted false lifts its verdict; null removes a kept field.
-    await s.call('POST', '/account/update', { username: 'u3', warn: false, banned: false, shadowbanned: false });
+    await s.call('POST', '/account/update', { username: 'u2', warn: false, banned: false, shadowbanned: false });
     await s.call('POST', '/account/update', { username: 'u1', xp: null });
     const after = await stored(s);
-    expect(after.get('u3')).toMatchObject({ state: 'ok' });
-    expect(after.get('u3')).not.toHaveProperty('available_at');
+    expect(after.get('u2')).toMatchObject({ state: 'ok' });
+    expect(after.get('u2')).not.toHaveProperty('available_at');
     expect(after.get('u1')).not.toHaveProperty('xp');
     expect(after.get('u1')!.state).toBe('temp_banned'); // an update without flags changes no verdict
   });
@@ -165,15 +166,17 @@ describe('POST /account/update and /account/release', () => {
     expect((await stored(s)).get('r2')).toMatchObject({ holder: 'south', held_until: new Date(s.now().getTime() + 120 * MINUTE).toISOString() });
   });
 
-  it("never moves or ends another system's hold", async () => {
-    const s = await serveAccounts(['h1']);
-    await s.call('GET', '/account/request?system_id=east&count=1');
+  it("moves a hold to the system that posts about the account, and a release ends it whoever posts it, as PGPool's system_id", async () => {
+    const s = await serveAccounts(['h1', 'h2']);
+    await s.call('GET', '/account/request?system_id=east&count=2');
     await s.call('POST', '/account/update', { username: 'h1', system_id: 'west', level: 33 });
-    await s.call('POST', '/account/release', { username: 'h1', system_id: 'west' });
-    const h1 = (await stored(s)).get('h1')!;
-    expect(h1).toMatchObject({ holder: 'east', level: 33 }); // the facts are kept, the hold is not touched
-    expect(s.log.filter((l) => l.includes('conflicts=1'))).toHaveLength(2);
-    expect((await s.call('GET', '/account/request?system_id=west')).json).toEqual([]);
+    expect((await stored(s)).get('h1')).toMatchObject({ holder: 'west', level: 33, held_until: new Date(s.now().getTime() + 120 * MINUTE).toISOString() });
+    expect(s.log.at(-1)).toMatch(/POST \/account\/update 200 .* accounts=1 moved=1$/);
+    await s.call('POST', '/account/release', { username: 'h2', system_id: 'south', _release_reason: 'done' });
+    expect((await stored(s)).get('h2')).not.toHaveProperty('holder');
+    expect((await stored(s)).get('h2')).toMatchObject({ release_reason: 'done' });
+    // One holder at a time: east lost h1 to west, so east's next request gets h2, never h1.
+    expect((await s.call('GET', '/account/request?system_id=east&count=5')).json.map((a: { username: string }) => a.username)).toEqual(['h2']);
   });
 
   it('GET /status answers what `accountpool status --json` prints', async () => {

@@ -2,6 +2,7 @@
 import { afterEach, expect } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
 import { Pool } from '../../src/store/pool.js';
 import { createAccountServer, type AccountServer, type AccountServerOptions } from '../../src/server/server.js';
 import { cli } from '../helpers/cli.js';
@@ -13,6 +14,23 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
 
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+function answer(status: number, headers: Headers, text: string): Answer {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status, headers, text, json };
+}
+
 export interface TestServer {
   pool: TestPool;
   store: Pool;
@@ -23,7 +41,13 @@ export interface TestServer {
   /** Moves the injected clock. */
   advance(ms: number): void;
   now(): Date;
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: any }>;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
+  /**
+   * A call made as Python's `requests` makes it for PGPool's clients: `requests.get(url,
+   * params=...)` (query as given) or `requests.post(url, data=json.dumps(...))`: the body's bytes
+   * exactly as given, with no Content-Type (requests sets none for a str body).
+   */
+  python(method: 'GET' | 'POST', pathAndQuery: string, body?: string): Promise<Answer>;
 }
 
 /** A pool with `accounts` (name → level, imported as `name:pw-name`), served at an injected clock. */
@@ -63,14 +87,25 @@ export async function serveAccounts(
         headers,
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, text, json };
+      return answer(response.status, response.headers, await response.text());
+    },
+    python(method, pathAndQuery, body) {
+      const headers: Record<string, string | number> = { 'user-agent': 'python-requests/2.18.4', 'accept-encoding': 'gzip, deflate', accept: '*/*', connection: 'keep-alive' };
+      if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
+      return new Promise((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method, path: pathAndQuery, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const responseHeaders = new Headers();
+            for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') responseHeaders.set(k, v);
+            resolve(answer(res.statusCode ?? 0, responseHeaders, Buffer.concat(chunks).toString('utf8')));
+          });
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
     },
   };
 }

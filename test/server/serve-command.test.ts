@@ -33,10 +33,11 @@ async function listening(out: { stdout: string }): Promise<string> {
 describe('accountpool serve', () => {
   it('serves on the port asked, takes its token from ACCOUNTPOOL_TOKEN, and says so', async () => {
     const pool = await poolOf(3);
+    await pool.configure({ serve_warn: 'rest' });
     const child = startCli(['serve', '--port', '0', ...pool.args], { env: { ACCOUNTPOOL_TOKEN: 'from-env' } });
     const out = collect(child);
     const url = await listening(out);
-    expect(out.stdout).toContain('release timeout 2h, token required');
+    expect(out.stdout).toContain('release timeout 2h, warned accounts rested, token required');
     expect((await fetch(`${url}/account/request?system_id=a`)).status).toBe(401);
     const ok = await fetch(`${url}/account/request?system_id=a&count=2`, { headers: { authorization: 'Bearer from-env' } });
     expect((await ok.json()).map((a: { username: string }) => a.username)).toEqual(['acc0', 'acc1']);
@@ -55,6 +56,7 @@ describe('accountpool serve', () => {
     let child = startCli(['serve', '--port', '0', ...pool.args]);
     let out = collect(child);
     let url = await listening(out);
+    expect(out.stdout).toContain('release timeout 2h, warned accounts kept in use)');
     expect((await (await fetch(`${url}/account/request?system_id=east&count=3`)).json())).toHaveLength(3);
     child.kill('SIGKILL');
     await exitOf(child);
@@ -83,14 +85,18 @@ describe('accountpool serve', () => {
     const pool = await poolOf(1);
     expect((await cli(['serve', '--port', 'http', ...pool.args])).stderr).toMatch(/--port must be a whole number/);
     expect((await cli(['serve', '--release-timeout', 'soon', ...pool.args])).stderr).toMatch(/--release-timeout must be a duration/);
+    expect((await cli(['serve', '--warn', 'sometimes', ...pool.args])).stderr).toMatch(/--warn must be one of keep, rest, not "sometimes"/);
+    await pool.configure({ serve_warn: 'never' });
+    expect((await cli(['serve', ...pool.args])).stderr).toMatch(/accountpool\.yaml:\d+: serve_warn must be one of keep, rest/);
     expect((await cli(['serve', '--pool', join(pool.base, 'nowhere')])).stderr).toMatch(/no pool at/);
   });
 
   it('on SIGTERM answers the requests in progress, then exits 0', async () => {
     const pool = await poolOf(10);
-    const child = startCli(['serve', '--port', '0', ...pool.args]);
+    const child = startCli(['serve', '--port', '0', '--warn', 'rest', ...pool.args]);
     const out = collect(child);
     const url = await listening(out);
+    expect(out.stdout).toContain('warned accounts rested)');
     // Hold the pool lock from another process, so the server's transaction must wait.
     const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let held = '';

@@ -1,0 +1,136 @@
+// PGPool's real clients against `serve`: each test sends exactly what the client's code sends (the
+// query its `requests.get(url, params=...)` builds, Python's True/False included; the bodies its
+// `requests.post(url, data=json.dumps(data))` posts, with json.dumps' spacing and \u escapes and
+// no Content-Type) and checks the answer the way that code uses it. Facts from:
+//   codename-art/RocketMap, branch PGPool: pogom/pgpool.py, pogom/account.py (AccountSet)
+//   sLoPPydrive's RocketMap (MIX_SCYTHER, as mirrored in codename-art/RocketMap): pogom/pgpool.py,
+//     pogom/account.py (setup_mrmime_account), pogom/search.py (the blind check)
+//   SenorKarlos/MrMime: mrmime/pogoaccount.py (update_pgpool, has_captcha)
+//   codename-art/PGPool: pgscout/utils.py (load_pgpool_accounts), pgscout/ScoutGuard.py
+//   rakuuhwa/PGNumbra: pgnumbra/utils.py (load_accounts), pgnumbra/config.py, shadowcheck.py
+import { describe, expect, it } from 'vitest';
+import { serveAccounts, stored } from './helpers.js';
+
+const DAY = 86_400_000;
+
+/** Python's truthiness of a decoded JSON value (a missing key read with .get(key, False) included). */
+const truthy = (value: unknown) => !(value === undefined || value === null || value === false || value === 0 || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && Object.keys(value).length === 0));
+
+describe("codename-art's RocketMap (PGPool branch)", () => {
+  it('starts with its workers and high-level accounts, and a worker asks again on [] instead of crashing', async () => {
+    const s = await serveAccounts({ w1: 20, w2: 25, w3: 12, hl1: 30, hl2: 34 });
+    // pgpool_request_accounts(args, initial=True): count = workers, levels 1-29, Python 2 dict order.
+    const workers = await s.python('GET', '/account/request?count=3&shadow=False&system_id=rm-east&include_already_assigned=True&max_level=29&banned_or_new=False&min_level=1');
+    expect(workers.status).toBe(200);
+    expect(workers.json.map((a: Record<string, unknown>) => a.username).sort()).toEqual(['w1', 'w2', 'w3']);
+    for (const account of workers.json) {
+      // get_account builds the worker from these three; setup_api reads the other two.
+      expect(account).toMatchObject({ username: expect.any(String), password: `pw-${account.username}`, auth_service: 'ptc', rareless_scans: 0, shadowbanned: false });
+    }
+    // Earlier, a MrMime tool had hl1 in a captcha; a captcha is solved in the next session, not here.
+    await s.python('POST', '/account/release', '{"username": "hl1", "password": "pw-hl1", "auth_service": "ptc", "system_id": "pgscout-1", "captcha": true, "_release_reason": "captcha"}');
+    // The high-level set (-hlvlw): levels 30-40, and AccountSet.next skips a dict with a true captcha.
+    const high = await s.python('GET', '/account/request?count=2&shadow=False&system_id=rm-east&include_already_assigned=True&max_level=40&banned_or_new=False&min_level=30');
+    expect(high.json.map((a: Record<string, unknown>) => a.username)).toEqual(['hl1', 'hl2']);
+    for (const account of high.json) {
+      expect(truthy(account.captcha)).toBe(false);
+      expect(account.rareless_scans + 1).toBe(1); // the encounter code adds 1 to it
+    }
+    // A worker replacing its account: count=1, no initial flag. Nothing left: [] is falsy, it waits and asks again.
+    const none = await s.python('GET', '/account/request?count=1&shadow=False&system_id=rm-east&include_already_assigned=False&max_level=29&banned_or_new=False&min_level=1');
+    expect(none.status).toBe(200);
+    expect(truthy(none.json)).toBe(false);
+  });
+
+  it("posts updates and releases from pgpool_update: 'ok', the facts kept, the hold ended with its reason", async () => {
+    const s = await serveAccounts({ w1: 20 });
+    await s.python('GET', '/account/request?count=1&shadow=False&system_id=rm-east&include_already_assigned=False&max_level=29&banned_or_new=False&min_level=1');
+    // After reset_account: warning None; level, spins and walked from the player stats; item counts.
+    const update = await s.python('POST', '/account/update', '{"username": "w1", "password": "pw-w1", "auth_service": "ptc", "system_id": "rm-east", "latitude": 52.0907, "longitude": 5.1214, "rareless_scans": 3, "shadowbanned": false, "banned": false, "warning": null, "level": 21, "spins": 40, "walked": 12.3, "balls": 0, "total_items": 180, "pokemon": 75, "eggs": 4, "incubators": 1}');
+    expect(update.status).toBe(200);
+    expect(update.text).toBe('ok');
+    expect((await stored(s)).get('w1')).toMatchObject({ level: 21, spins: 40, walked: 12.3, rareless_scans: 3, latitude: 52.0907, holder: 'rm-east', state: 'ok' });
+    // account_failed → pgpool_release_account: system_id None and the reason.
+    const release = await s.python('POST', '/account/release', '{"username": "w1", "password": "pw-w1", "auth_service": "ptc", "system_id": null, "latitude": 52.0907, "longitude": 5.1214, "rareless_scans": 14, "shadowbanned": true, "banned": false, "warning": false, "level": 21, "spins": 41, "walked": 12.4, "_release_reason": "shadowbanned"}');
+    expect(release.status).toBe(200);
+    const w1 = (await stored(s)).get('w1')!;
+    expect(w1).toMatchObject({ state: 'blind', rareless_scans: 14, release_reason: 'shadowbanned' });
+    expect(w1).not.toHaveProperty('holder');
+  });
+});
+
+describe("sLoPPydrive's RocketMap (MIX_SCYTHER) with MrMime", () => {
+  it('a blind account back from its cool-down is rotated out again when it goes blind again (no stale shadowbanned)', async () => {
+    const s = await serveAccounts({ acc1: 22 });
+    const request = '/account/request?count=1&include_already_assigned=False&max_level=29&system_id=rm-mix&min_level=1';
+    expect((await s.python('GET', request)).json.username).toBe('acc1');
+    // MrMime's update_pgpool on release after the blind rotation (account_failed(..., 'shadowbanned')).
+    await s.python('POST', '/account/release', '{"username": "acc1", "password": "pw-acc1", "auth_service": "ptc", "system_id": "rm-mix", "latitude": 40.7128, "longitude": -74.006, "captcha": false, "rareless_scans": 25, "shadowbanned": true, "warn": false, "banned": false, "ban_flag": false, "level": 22, "xp": 160000, "encounters": 300, "balls_thrown": 310, "captures": 280, "spins": 90, "walked": 30.2, "_release_reason": "shadowbanned"}');
+    expect((await s.python('GET', request)).json).toEqual([]); // resting
+    s.advance(10 * DAY + 60_000);
+    const given = (await s.python('GET', request)).json;
+    expect(given.username).toBe('acc1');
+    // setup_mrmime_account copies these into the POGOAccount ...
+    let rareless = given.rareless_scans ?? 0;
+    let shadowbanned = given.shadowbanned ?? false;
+    // ... and the search loop's blind check (rareless_scans_threshold, say 10) rotates out only on a change.
+    rareless += 12;
+    const previous = shadowbanned;
+    shadowbanned = rareless >= 10;
+    expect(!previous && shadowbanned).toBe(true);
+  });
+});
+
+describe('MrMime tools (PGScout, PGNumbra) running their own accounts with pgpool_url set', () => {
+  it('an update about an account PGPool does not know adds it, with its password and facts; captcha "" is false', async () => {
+    const s = await serveAccounts({ other: 30 });
+    // update_pgpool after login: has_captcha() is "" when the challenge URL is empty; json.dumps escapes non-ASCII.
+    const body = '{"username": "scout1", "password": "s3cret,p\\u00e4ss \\"q\\"", "auth_service": "ptc", "system_id": "pgscout-1", "latitude": 52.1, "longitude": 5.2, "captcha": "", "rareless_scans": 0, "shadowbanned": false, "warn": false, "banned": false, "ban_flag": false, "level": 31, "xp": 1234567, "encounters": 5, "balls_thrown": 6, "captures": 3, "spins": 2, "walked": 1.5, "balls": 50, "total_items": 120, "pokemon": 10, "eggs": 1, "incubators": 1, "lures": 0, "email": "scout1@example.com", "team": "TEAM_BLUE", "coins": 0, "stardust": 100}';
+    const r = await s.python('POST', '/account/update', body);
+    expect(r.status).toBe(200); // MrMime logs anything else as a failure
+    expect(r.text).toBe('ok');
+    expect((await stored(s)).get('scout1')).toMatchObject({ password: 's3cret,päss "q"', provider: 'ptc', level: 31, captcha: false, ban_flag: false, holder: 'pgscout-1', state: 'ok', team: 'TEAM_BLUE' });
+    expect(s.log.at(-1)).toMatch(/POST \/account\/update 200 .* accounts=1 created=1 taken=1$/);
+    expect(s.log.join('\n')).not.toContain('s3cret');
+  });
+});
+
+describe('PGScout (load_pgpool_accounts, ScoutGuard)', () => {
+  it('asks with min_level alone and reuse, gets a level-45 account for -l 41, and swaps it by release then request', async () => {
+    const s = await serveAccounts({ low: 30, top: 45, spare: 44 });
+    // load_accounts: load_pgpool_accounts(pgpool_num_accounts, reuse=True); a dict is wrapped in a list.
+    const first = await s.python('GET', '/account/request?count=1&min_level=41&reuse=True&system_id=pgscout-1');
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ auth_service: 'ptc', username: 'top', password: 'pw-top', level: 45 });
+    // swap_account: MrMime release with its own system_id and last_msg as the reason, then a new one.
+    await s.python('POST', '/account/release', '{"username": "top", "password": "pw-top", "auth_service": "ptc", "system_id": "pgscout-1", "latitude": 52.1, "longitude": 5.2, "rareless_scans": 0, "shadowbanned": false, "_release_reason": "Account banned"}');
+    expect((await stored(s)).get('top')).not.toHaveProperty('holder');
+    const next = await s.python('GET', '/account/request?count=1&min_level=41&reuse=False&system_id=pgscout-1');
+    expect(next.json).toMatchObject({ username: 'spare', level: 44 });
+  });
+});
+
+describe('PGNumbra (shadowcheck.py)', () => {
+  it('-pgpn: takes new and banned accounts to check and releases each "Checked with PGNumbra"', async () => {
+    const s = await serveAccounts(['new1', 'used1', 'bad1']);
+    await s.call('GET', '/account/request?system_id=rm&count=2');
+    await s.call('POST', '/account/release', [{ username: 'new1' }, { username: 'used1' }]);
+    await s.call('POST', '/account/update', { username: 'bad1', banned: true });
+    // get_pgpool_system_id() is 'pgnumbra_' + the pid.
+    const got = await s.python('GET', '/account/request?count=5&banned_or_new=True&system_id=pgnumbra_4242');
+    const list = Array.isArray(got.json) ? got.json : [got.json];
+    expect(list.map((a: Record<string, unknown>) => [a.auth_service, a.username, a.password])).toEqual([['ptc', 'bad1', 'pw-bad1']]);
+    await s.python('POST', '/account/release', '{"username": "bad1", "password": "pw-bad1", "auth_service": "ptc", "system_id": "pgnumbra_4242", "latitude": 40.7128, "longitude": -74.006, "captcha": false, "rareless_scans": 0, "shadowbanned": false, "warn": false, "banned": false, "ban_flag": false, "level": 30, "_release_reason": "Checked with PGNumbra"}');
+    expect((await stored(s)).get('bad1')).toMatchObject({ state: 'ok', release_reason: 'Checked with PGNumbra' });
+  });
+
+  it('-a accounts.csv (how PGPool tells users to load new accounts): the checked accounts arrive in the pool and are handed out', async () => {
+    const s = await serveAccounts([]);
+    for (const [name, password, level] of [['fresh1', 'Fr3sh,1', 30], ['fresh2', 'p@ss w0rd', 31]] as const) {
+      const r = await s.python('POST', '/account/release', `{"username": "${name}", "password": "${password}", "auth_service": "ptc", "system_id": "pgnumbra_4242", "latitude": 40.7128, "longitude": -74.006, "captcha": false, "rareless_scans": 0, "shadowbanned": false, "warn": false, "banned": false, "ban_flag": false, "level": ${level}, "xp": 2000000, "_release_reason": "Checked with PGNumbra"}`);
+      expect(r.status).toBe(200);
+    }
+    const got = await s.python('GET', '/account/request?count=2&include_already_assigned=True&max_level=40&system_id=rm-east&min_level=30');
+    expect(got.json.map((a: Record<string, unknown>) => [a.username, a.password, a.level])).toEqual([['fresh1', 'Fr3sh,1', 30], ['fresh2', 'p@ss w0rd', 31]]);
+  });
+});
