@@ -129,11 +129,11 @@ export class AccountServer {
       }
       path = url.pathname.replace(/\/+$/, '') || '/';
       if (this.draining) res.setHeader('connection', 'close'); // keep-alive clients reconnect elsewhere
+      const route = this.routes[path];
+      errorBody = route?.errorBody ?? 'error';
       if (this.options.token !== undefined && !tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
         throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
       }
-      const route = this.routes[path];
-      errorBody = route?.errorBody ?? 'error';
       if (!route) throw new HttpError(404, `no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET /status`);
       if (route.method !== method) {
         res.setHeader('allow', route.method);
@@ -156,6 +156,10 @@ export class AccountServer {
 
   private async request(res: ServerResponse, url: URL): Promise<Details> {
     const request = parseAccountRequest(url.searchParams);
+    if (request.count === 0) {
+      sendJson(res, 200, []); // nothing can be found: no transaction needed
+      return { system_id: request.systemId, asked: 0, given: 0 };
+    }
     const { accounts, nowIso } = await this.queue.submit(new RequestJob(request));
     const shown = accounts.map((account) => toPgpoolAccount(account, nowIso, this.config));
     // PGPool: one object for count=1, else a list; nothing available is an empty list either way.
