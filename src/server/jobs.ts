@@ -5,10 +5,13 @@ import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import { poolStats, type PoolStats } from '../pool-stats.js';
 import type { Job, JobScope } from './group-commit.js';
+import type { LogEntry } from './request-log.js';
 import type { AccountRequest } from './request-params.js';
 import { BatchSelection } from './selection.js';
-import { applyFacts, newAccount, type Post } from './updates.js';
+import { applyFacts, type AccountUpdate, type Post } from './updates.js';
 import { endHold, handOut, refreshHold, type HoldOutcome } from './holds.js';
+
+type Details = LogEntry['details'];
 
 export interface ServeSettings {
   config: Config;
@@ -51,6 +54,17 @@ export interface UpdateCounts {
   ignored: Set<string>;
 }
 
+/**
+ * A new account for a post about one the pool does not know, as PGPool's get_or_create made it:
+ * the posted password (none: it is never handed out until a dump brings one), provider (else
+ * ptc) and level (else 0, PGPool's NULL: only requests without a lower level limit match it).
+ */
+function newAccount(update: AccountUpdate, now: Date, seq: number, source: string): Account {
+  const account: Account = { username: update.username, provider: update.provider ?? 'ptc', level: update.level ?? 0, state: 'ok', added_at: now.toISOString(), seq, source };
+  if (update.password !== undefined) account.password = update.password;
+  return account;
+}
+
 /** POST /account/update and /account/release: item by item, the facts first, then the hold. */
 export class UpdateJob implements Job<Shared, UpdateCounts> {
   readonly label: string;
@@ -88,6 +102,25 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
     }
     return counts;
   }
+}
+
+/** The log line's account of a post: counts, and the names an operator needs (never a value). */
+export function updateDetails(counts: UpdateCounts): Details {
+  const shown: Details = { accounts: counts.accounts };
+  const list = (names: string[]) => names.slice(0, 10).join(',') + (names.length > 10 ? `,+${names.length - 10}` : '');
+  if (counts.created > 0) shown.created = counts.created;
+  if (counts.withoutPassword.length > 0) {
+    shown.without_password = list(counts.withoutPassword);
+    shown.note = 'accounts created without a password are kept for their verdicts and level, and handed out once a dump with their password is imported';
+  }
+  if (counts.verdicts > 0) shown.verdicts = counts.verdicts;
+  for (const [key, n] of Object.entries(counts.holds)) if (key !== 'none' && n > 0) shown[key === 'conflict' ? 'conflicts' : key] = n;
+  if (counts.skipped.length > 0) {
+    shown.skipped = counts.skipped.length;
+    shown.why = counts.skipped.slice(0, 3).join('; ');
+  }
+  if (counts.ignored.size > 0) shown.ignored = list([...counts.ignored]);
+  return shown;
 }
 
 export type StatusAnswer = { pool: string; shards: number } & PoolStats;

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendO
 import { presentedToken, tokenMatches } from './auth.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
-import { RequestJob, StatusJob, UpdateJob, sharedFor, type Shared, type UpdateCounts } from './jobs.js';
+import { RequestJob, StatusJob, UpdateJob, sharedFor, updateDetails, type Shared } from './jobs.js';
 import { parseAccountRequest } from './request-params.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
@@ -173,25 +173,6 @@ export class AccountServer {
     sendOk(res); // PGPool's answer, which its clients check
     return updateDetails(counts);
   }
-}
-
-/** The log line's account of a post: counts, and the names an operator needs (never a value). */
-function updateDetails(counts: UpdateCounts): Details {
-  const shown: Details = { accounts: counts.accounts };
-  const list = (names: string[]) => names.slice(0, 10).join(',') + (names.length > 10 ? `,+${names.length - 10}` : '');
-  if (counts.created > 0) shown.created = counts.created;
-  if (counts.withoutPassword.length > 0) {
-    shown.without_password = list(counts.withoutPassword);
-    shown.note = 'accounts created without a password are kept for their verdicts and level, and handed out once a dump with their password is imported';
-  }
-  if (counts.verdicts > 0) shown.verdicts = counts.verdicts;
-  for (const [key, n] of Object.entries(counts.holds)) if (key !== 'none' && n > 0) shown[key === 'conflict' ? 'conflicts' : key] = n;
-  if (counts.skipped.length > 0) {
-    shown.skipped = counts.skipped.length;
-    shown.why = counts.skipped.slice(0, 3).join('; ');
-  }
-  if (counts.ignored.size > 0) shown.ignored = list([...counts.ignored]);
-  return shown;
 }
 
 function describeError(error: unknown): { status: number; message: string } {

@@ -196,14 +196,3 @@ export function applyFacts(account: Account, update: AccountUpdate, now: Date, c
   if (state !== account.state) next = applyVerdict(next, state, now, config);
   return next;
 }
-
-/**
- * A new account for a post about one the pool does not know, as PGPool's get_or_create made it:
- * the posted password (none: it is never handed out until a dump brings one), provider (else
- * ptc) and level (else 0, PGPool's NULL: only requests without a lower level limit match it).
- */
-export function newAccount(update: AccountUpdate, now: Date, seq: number, source: string): Account {
-  const account: Account = { username: update.username, provider: update.provider ?? 'ptc', level: update.level ?? 0, state: 'ok', added_at: now.toISOString(), seq, source };
-  if (update.password !== undefined) account.password = update.password;
-  return account;
-}
