@@ -2,15 +2,22 @@
 // `inbox/failed/NAME` plus `NAME.error.txt` when it cannot be imported. Nothing is ever deleted
 // or overwritten: a name already taken gets a suffix, `dump (1).txt`, `dump (2).txt`, ...
 //
-// Every move is one rename(2) in the same file system (the folders are inside the inbox), so a
-// file is in the inbox or in its new place, never in both and never half. rename would replace an
-// existing target silently, so the free name is found first; that check cannot race because only
-// one watcher works on an inbox (inbox-lock.ts) and nothing else writes into imported/ or failed/.
-// A symbolic link is moved as the link itself (rename never follows it).
-import { lstat, mkdir, rename } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+// Every move is one rename(2) between two folders of the inbox held open (inbox-folder.ts), so a
+// file is in the inbox or in its new place, never in both and never half, and no link swapped
+// into either path can take it (or bring anything) from outside the inbox. rename would replace
+// an existing target silently, so the free name is found first; that check cannot race because
+// only one watcher works on an inbox (inbox-lock.ts) and nothing else writes into imported/ or
+// failed/. A symbolic link is moved as the link itself (rename never follows it).
+//
+// What is filed is the watcher's alone: files get mode 0600 and the folders 0700 (the dumps hold
+// passwords). The mode is set through the handle the dump was read with, so it reaches that very
+// file and never the target of a link; a file we could not open (or that is not ours) keeps its mode.
+import type { Stats } from 'node:fs';
+import { lstat, rename, type FileHandle } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { FAILED_DIR, IMPORTED_DIR } from './ignore.js';
+import { openInboxFolder, sameFile, type InboxFolder } from './inbox-folder.js';
 
 /** `dump.txt` → `dump (n).txt`; names without an extension (or hidden-only ones) get it at the end. */
 export function suffixed(name: string, n: number): string {
@@ -34,7 +41,7 @@ export async function freeName(dir: string, name: string, extras: string[] = [''
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? name : suffixed(name, n);
     let taken = false;
-    for (const extra of extras) if (await exists(join(dir, candidate + extra))) taken = true;
+    for (const extra of extras) if (await exists(`${dir}/${candidate}${extra}`)) taken = true;
     if (!taken) return candidate;
   }
 }
@@ -47,28 +54,61 @@ export function dayFolder(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** Moves an imported dump to imported/DAY/; returns its new path relative to the inbox. */
-export async function moveToImported(inbox: string, path: string, now: Date): Promise<string> {
-  const day = dayFolder(now);
-  const dir = join(inbox, IMPORTED_DIR, day);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const name = await freeName(dir, basename(path));
-  await rename(path, join(dir, name));
-  return `${IMPORTED_DIR}/${day}/${name}`;
+/**
+ * The folder an import is filed into (imported/DAY/), made if missing and held open. Opened
+ * before the import, so a file or link where imported/ should be stops the import instead of
+ * leaving a file imported but impossible to move (OutsideInbox names what is in the way).
+ */
+export function openImported(root: string, now: Date): Promise<InboxFolder> {
+  return openInboxFolder(root, `${IMPORTED_DIR}/${dayFolder(now)}`, { create: true });
+}
+
+export function openFailed(root: string): Promise<InboxFolder> {
+  return openInboxFolder(root, FAILED_DIR, { create: true });
+}
+
+/** The dump being filed: its name in `from`, and when it was opened, its identity and handle. */
+export interface Filing {
+  from: InboxFolder;
+  name: string;
+  opened?: { handle: FileHandle; info: Stats };
+}
+
+/** One rename between held folders into `to/target`, checked before and after. */
+async function fileInto(dump: Filing, to: InboxFolder, target: string): Promise<void> {
+  await dump.from.check();
+  await to.check();
+  await rename(dump.from.at(dump.name), to.at(target));
+  await to.check();
+  if (!dump.opened) return;
+  // Another file swapped in under the dump's name in the microseconds before the rename: it is
+  // put back (still in the inbox, to be imported in its turn), never filed unread.
+  if (!sameFile(await lstat(to.at(target)), dump.opened.info)) {
+    const back = await freeName(dump.from.at(), dump.name);
+    await rename(to.at(target), dump.from.at(back));
+    throw new Error(`was replaced by another file while being filed; that file was put back as ${dump.from.rel ? `${dump.from.rel}/` : ''}${back}`);
+  }
+  await dump.opened.handle.chmod(0o600).catch(() => {}); // not our file (EPERM): it keeps its mode
+}
+
+/** Moves an imported dump into `to` (from openImported); returns its new path relative to the inbox. */
+export async function moveToImported(dump: Filing, to: InboxFolder): Promise<string> {
+  const target = await freeName(to.at(), dump.name);
+  await fileInto(dump, to, target);
+  return `${to.rel}/${target}`;
 }
 
 /**
- * Moves a dump that cannot be imported to failed/, with `NAME.error.txt` beside it. The note is
- * written (temp file, fsync, rename) before the dump moves, so a dump never sits in failed/
- * without its note. Killed in between, the dump is still in the inbox and is simply tried again;
- * the note left alone is not replaced (it might as well be a user's file called `x.error.txt`
- * that failed itself, and nothing is ever overwritten), so the retry takes the next free name.
+ * Moves a dump that cannot be imported into `to` (from openFailed), with `NAME.error.txt` beside
+ * it. The note is written (temp file, fsync, rename) before the dump moves, so a dump never sits
+ * in failed/ without its note. Killed in between, the dump is still in the inbox and is simply
+ * tried again; the note left alone is not replaced (it might as well be a user's file called
+ * `x.error.txt` that failed itself, and nothing is ever overwritten), so the retry takes the next
+ * free name.
  */
-export async function moveToFailed(inbox: string, path: string, note: string): Promise<string> {
-  const dir = join(inbox, FAILED_DIR);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const name = await freeName(dir, basename(path), ['', NOTE_SUFFIX]);
-  await writeFileAtomic(join(dir, name + NOTE_SUFFIX), note, 0o600);
-  await rename(path, join(dir, name));
-  return `${FAILED_DIR}/${name}`;
+export async function moveToFailed(dump: Filing, to: InboxFolder, note: string): Promise<string> {
+  const target = await freeName(to.at(), dump.name, ['', NOTE_SUFFIX]);
+  await writeFileAtomic(to.at(target + NOTE_SUFFIX), note, 0o600);
+  await fileInto(dump, to, target);
+  return `${to.rel}/${target}`;
 }

@@ -19,25 +19,33 @@
 // What is the file's fault (it cannot be read, a line is bad, no level is known, it is a link or
 // too big) sends it to failed/. What is not (the pool is locked, a shard is broken, the disk is
 // full) leaves it in the inbox to be tried again: a pool problem must not empty the inbox into
-// failed/.
+// failed/ (import-file.ts tells which is which).
+//
+// Never outside the inbox: the file's folder is held open and every step goes through it
+// (inbox-folder.ts), so a folder swapped for a link while we work cannot make us read, import or
+// move anything outside. A path that leads outside by the time we get to it is refused: nothing
+// is read or moved, the refusal is logged, and the link itself is set aside when the inbox is
+// looked at again. The destination (imported/DAY/) is opened before the import: a file or link
+// where it should be keeps the dump waiting instead of importing it with nowhere to file it.
 import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, FileError, LockBusyError } from '../errors.js';
-import { importDump } from '../import/import-dump.js';
 import type { ImportReport } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { inboxRelative } from './ignore.js';
+import { importOnce, isDumpFault, reasonOf } from './import-file.js';
+import { openInboxFolder, OutsideInbox, splitRel, type InboxFolder } from './inbox-folder.js';
 import { folderLevel } from './level-folder.js';
-import { moveToFailed, moveToImported } from './move.js';
-import { code, kindOf, readChecked, unchangedSince, Unimportable } from './read-file.js';
-import { dropReceipt, importedAlready, receiptFor } from './receipts.js';
-import type { Transaction } from '../store/transaction.js';
+import { moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
+import { code, kindOf, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
+import type { Receipts } from './receipts.js';
 import type { SettleCheck } from './settle.js';
 
 export interface FileContext {
   pool: Pool;
   inbox: string;
+  /** The inbox's real path, taken once at start: what every path must stay beneath. */
+  root: string;
+  receipts: Receipts;
   settle: SettleCheck;
   now: () => Date;
   /** Aborted when the watcher is asked to stop: a wait for the pool lock gives up (the file stays). */
@@ -55,57 +63,12 @@ export type Outcome =
   | { kind: 'unsettled'; name: string; retryMs: number }
   /** Imported, but written to meanwhile: stays in the inbox to be imported again once settled. */
   | { kind: 'changed'; name: string; report: ImportReport; retryMs: number }
-  /** Not the file's fault (the pool has a problem): it stays in the inbox. */
+  /** Not the file's fault (the pool has a problem, or where it must go is blocked): it stays in the inbox. */
   | { kind: 'postponed'; name: string; reason: string }
+  /** Its path leads outside the inbox now (a folder swapped for a link): nothing read or moved. */
+  | { kind: 'refused'; name: string; reason: string }
   /** The watcher is stopping; the file stays in the inbox for the next start. */
   | { kind: 'stopped'; name: string };
-
-const BACKOFF_FIRST_MS = 200;
-const BACKOFF_MAX_MS = 5000;
-
-/** Whether an error from importing `name` is the dump's fault (see the top of this file). */
-export function isDumpFault(error: unknown, name: string): boolean {
-  if (error instanceof LockBusyError) return false;
-  if (error instanceof FileError) return error.file === name;
-  // import-dump.ts and merge.ts name the dump first: `dump.txt: ...` or `dump.txt:14: ...`.
-  if (error instanceof AppError) return error.message.startsWith(`${name}:`);
-  // A system error (ENOSPC, EACCES on a shard, EIO) is the machine's; anything else was thrown
-  // while reading a hostile or broken dump (a format reader choking on it).
-  return code(error) === undefined;
-}
-
-/** `dump.txt: not a dump` → `not a dump`; `dump.txt:14: bad line` keeps its file:line. */
-function reasonOf(error: unknown, name: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof AppError || error instanceof Unimportable) return message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
-  return `could not be read (${message})`;
-}
-
-/** Imports with its receipt, retrying while the pool lock is busy; undefined when stopped while waiting. */
-async function importWithRetry(ctx: FileContext, name: string, file: { bytes: Buffer; info: Stats }, level: number | undefined): Promise<ImportReport | undefined> {
-  let delay = BACKOFF_FIRST_MS;
-  let told = false;
-  const within = async (tx: Transaction, report: ImportReport) => {
-    const receipt = await receiptFor(ctx.inbox, name, file.bytes, file.info, report);
-    tx.writeFile(receipt.path, receipt.data);
-  };
-  for (;;) {
-    try {
-      return await importDump(ctx.pool, { name, bytes: file.bytes }, { folderLevel: level }, { within });
-    } catch (error) {
-      if (!(error instanceof LockBusyError)) throw error;
-      if (!told) ctx.onBusy(name, error.message);
-      told = true;
-    }
-    if (ctx.signal.aborted) return undefined;
-    try {
-      await sleep(delay, undefined, { signal: ctx.signal });
-    } catch {
-      return undefined; // aborted
-    }
-    delay = Math.min(delay * 2, BACKOFF_MAX_MS);
-  }
-}
 
 function noteFor(name: string, reason: string, when: Date, inbox: string): string {
   return [
@@ -121,58 +84,132 @@ function noteFor(name: string, reason: string, when: Date, inbox: string): strin
   ].join('\n');
 }
 
-async function fail(ctx: FileContext, path: string, name: string, reason: string): Promise<Outcome> {
-  const movedTo = await moveToFailed(ctx.inbox, path, noteFor(name, reason, ctx.now(), ctx.inbox));
-  return { kind: 'failed', name, reason, movedTo };
+const blocked = (name: string, error: OutsideInbox, what: string): Outcome => ({ kind: 'postponed', name, reason: `${what}: ${error.message}; move it away and the file is taken` });
+
+async function fail(ctx: FileContext, dump: Filing, name: string, reason: string): Promise<Outcome> {
+  let failed: InboxFolder;
+  try {
+    failed = await openFailed(ctx.root);
+  } catch (error) {
+    if (error instanceof OutsideInbox) return blocked(name, error, `cannot be set aside (${reason})`);
+    throw error;
+  }
+  try {
+    const movedTo = await moveToFailed(dump, failed, noteFor(name, reason, ctx.now(), ctx.inbox));
+    return { kind: 'failed', name, reason, movedTo };
+  } finally {
+    await failed.close();
+  }
 }
 
 /** Handles one inbox entry; throws only for what is neither the file's fault nor the pool's. */
 export async function processFile(ctx: FileContext, path: string): Promise<Outcome> {
-  const name = inboxRelative(ctx.inbox, path) ?? path;
+  const name = inboxRelative(ctx.inbox, path);
+  if (name === undefined || name === '') return { kind: 'refused', name: path, reason: 'is not inside the inbox' };
+  const { dir, base } = splitRel(name);
+  let folder: InboxFolder;
+  try {
+    folder = await openInboxFolder(ctx.root, dir);
+  } catch (error) {
+    if (error instanceof OutsideInbox) return { kind: 'refused', name, reason: `leads outside the inbox: ${error.message}` };
+    if (code(error) === 'ENOENT') return gone(ctx, path, name);
+    throw error;
+  }
+  try {
+    return await processIn(ctx, path, { from: folder, name: base }, name);
+  } catch (error) {
+    if (error instanceof OutsideInbox) return { kind: 'refused', name, reason: `leads outside the inbox: ${error.message}` };
+    throw error;
+  } finally {
+    await folder.close();
+  }
+}
+
+function gone(ctx: FileContext, path: string, name: string): Outcome {
+  ctx.settle.forget(path);
+  return { kind: 'gone', name };
+}
+
+/** The entry `dump.name` of the held folder `dump.from` (`name` is its path in the inbox, for messages). */
+async function processIn(ctx: FileContext, path: string, dump: Filing, name: string): Promise<Outcome> {
   let info: Stats;
   try {
-    info = await lstat(path);
+    info = await lstat(dump.from.at(dump.name));
   } catch (error) {
-    if (code(error) === 'ENOENT' || code(error) === 'ENOTDIR') {
-      ctx.settle.forget(path);
-      return { kind: 'gone', name };
-    }
+    if (code(error) === 'ENOENT') return gone(ctx, path, name);
     throw error;
   }
   if (info.isSymbolicLink()) {
-    const target = await readlink(path).catch(() => '?');
-    return fail(ctx, path, name, `is a symbolic link (to ${target}); links are not followed, so it was not imported (move or copy the file itself into the inbox)`);
+    const target = await readlink(dump.from.at(dump.name)).catch(() => '?');
+    return fail(ctx, dump, name, `is a symbolic link (to ${target}); links are not followed, so it was not imported (move or copy the file itself into the inbox)`);
   }
   if (info.isDirectory()) return { kind: 'gone', name }; // a folder is walked, never imported
-  if (!info.isFile()) return fail(ctx, path, name, `is ${kindOf(info)}, not a file`);
+  if (!info.isFile()) return fail(ctx, dump, name, `is ${kindOf(info)}, not a file`);
   const retryMs = ctx.settle.wait(path, info, Date.now());
   if (retryMs > 0) return { kind: 'unsettled', name, retryMs };
   ctx.settle.forget(path);
 
-  const level = folderLevel(name);
-  if ('error' in level) return fail(ctx, path, name, level.error);
-  let report: ImportReport | undefined;
-  let read: Stats;
+  let opened: OpenedFile | 'replaced' | undefined;
   try {
-    const file = await readChecked(path, ctx.pool.config.max_dump_size);
-    if (!file) return { kind: 'gone', name };
-    read = file.info;
-    // Imported by a watcher stopped before it filed the file: file it now, import nothing twice.
-    report = (await importedAlready(ctx.inbox, name, file.bytes, file.info)) ?? (await importWithRetry(ctx, name, file, level.level));
+    opened = await openListed(dump.from, dump.name, info);
   } catch (error) {
-    if (error instanceof Unimportable || isDumpFault(error, name)) return fail(ctx, path, name, reasonOf(error, name));
-    return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
+    if (error instanceof Unimportable) return fail(ctx, dump, name, error.message);
+    throw error;
   }
-  if (!report) return { kind: 'stopped', name };
-  // Written to again during the import (a writer that paused longer than the settle time): what
-  // was read is in the pool, but the file is not done — it is imported again once it settles
-  // (which repeats nothing, see above) instead of being put away with lines never imported.
-  if (!(await unchangedSince(path, read))) {
-    await dropReceipt(ctx.inbox, name);
-    return { kind: 'changed', name, report, retryMs: ctx.settle.settleMs };
+  if (opened === undefined) return gone(ctx, path, name);
+  if (opened === 'replaced') return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
+  try {
+    return await importAndFile(ctx, { ...dump, opened }, name);
+  } finally {
+    await opened.handle.close();
   }
-  // From here on the accounts are in the pool; the rename below is what makes the file done.
-  const movedTo = await moveToImported(ctx.inbox, path, ctx.now());
-  await dropReceipt(ctx.inbox, name);
-  return { kind: 'imported', name, report, movedTo };
+}
+
+async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string): Promise<Outcome> {
+  const level = folderLevel(name);
+  if ('error' in level) return fail(ctx, dump, name, level.error);
+  let bytes: Buffer;
+  try {
+    bytes = await readAll(dump.opened, ctx.pool.config.max_dump_size);
+  } catch (error) {
+    if (error instanceof Unimportable) return fail(ctx, dump, name, error.message);
+    throw error;
+  }
+  let imported: InboxFolder;
+  try {
+    imported = await openImported(ctx.root, ctx.now());
+  } catch (error) {
+    if (error instanceof OutsideInbox) return blocked(name, error, 'cannot be filed after its import, so it was not imported');
+    throw error;
+  }
+  try {
+    let report: ImportReport | undefined;
+    try {
+      report = await importOnce(ctx, name, { bytes, info: dump.opened.info }, level.level);
+    } catch (error) {
+      if (isDumpFault(error, name)) return fail(ctx, dump, name, reasonOf(error, name));
+      return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
+    }
+    if (!report) return { kind: 'stopped', name };
+    // Written to again during the import (a writer that paused longer than the settle time): what
+    // was read is in the pool, but the file is not done — it is imported again once it settles
+    // (which repeats nothing, see above) instead of being put away with lines never imported.
+    if (!(await unchangedSince(dump.from, dump.name, dump.opened.info))) {
+      await ctx.receipts.drop(name);
+      return { kind: 'changed', name, report, retryMs: ctx.settle.settleMs };
+    }
+    // From here on the accounts are in the pool; the rename below is what makes the file done.
+    let movedTo: string;
+    try {
+      movedTo = await moveToImported(dump, imported);
+    } catch (error) {
+      // Its receipt stays: the next try files it without importing it again.
+      if (error instanceof OutsideInbox) return { kind: 'postponed', name, reason: `imported, but not filed yet: ${error.message}` };
+      throw error;
+    }
+    await ctx.receipts.drop(name);
+    return { kind: 'imported', name, report, movedTo };
+  } finally {
+    await imported.close();
+  }
 }

@@ -1,7 +1,9 @@
-// Reading one inbox file safely: never through a link, never a FIFO, never more than
-// max_dump_size, and with its identity kept so the caller can tell whether it changed meanwhile.
+// Reading one inbox file safely: never through a link (in any component: the folder is held, see
+// inbox-folder.ts), never a FIFO, never more than max_dump_size, never a file other than the one
+// listed, and with its identity kept so the caller can tell whether it changed meanwhile.
 import { constants, type Stats } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { OutsideInbox, realPathOf, sameFile, type InboxFolder } from './inbox-folder.js';
 
 /** The file's own problem: it goes to failed/ with this reason. */
 export class Unimportable extends Error {}
@@ -19,13 +21,22 @@ export function kindOf(info: Stats): string {
   return 'not a regular file';
 }
 
-/** The file's bytes and identity, refusing links, non-files and sizes over the limit (all Unimportable). */
-export async function readChecked(path: string, maxSize: number): Promise<{ bytes: Buffer; info: Stats } | undefined> {
+export interface OpenedFile {
+  handle: FileHandle;
+  info: Stats;
+}
+
+/**
+ * Opens `name` in `folder` for reading. Undefined when it is gone; 'replaced' when another file
+ * now has its name (not the one `listed`); OutsideInbox when its real path is not where it must
+ * be; Unimportable for links, non-files and files we may not read. The caller closes the handle.
+ */
+export async function openListed(folder: InboxFolder, name: string, listed: Stats): Promise<OpenedFile | 'replaced' | undefined> {
   let handle;
   try {
     // O_NOFOLLOW: a link swapped in after our lstat is refused here, never followed;
     // O_NONBLOCK: a FIFO swapped in cannot hang the watcher.
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await open(folder.at(name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     if (code(error) === 'ENOENT') return undefined;
     if (code(error) === 'ELOOP') throw new Unimportable('is a symbolic link; links are not followed (move or copy the file itself into the inbox)');
@@ -34,16 +45,30 @@ export async function readChecked(path: string, maxSize: number): Promise<{ byte
   }
   try {
     const info = await handle.stat();
+    if (!sameFile(info, listed)) {
+      await handle.close();
+      return 'replaced';
+    }
+    const real = await realPathOf(handle);
+    const expected = `${folder.real}/${name}`;
+    if (real === undefined) await folder.check(); // no /proc: the folder's components, checked after the open
+    else if (real !== expected) throw new OutsideInbox(`is no longer at ${expected} (now ${real})`);
     if (!info.isFile()) throw new Unimportable(`is ${kindOf(info)}, not a file`);
-    if (info.size > maxSize) throw new Unimportable(`is ${info.size} bytes, over max_dump_size (${maxSize} bytes); raise max_dump_size in accountpool.yaml or split the file`);
-    return { bytes: await handle.readFile(), info };
-  } finally {
+    return { handle, info };
+  } catch (error) {
     await handle.close();
+    throw error;
   }
 }
 
-/** Whether the file at `path` is still the one that was read (not written to, not replaced). */
-export async function unchangedSince(path: string, read: Stats): Promise<boolean> {
-  const now = await lstat(path).catch(() => undefined);
-  return now !== undefined && now.ino === read.ino && now.dev === read.dev && now.size === read.size && now.mtimeMs === read.mtimeMs;
+/** The whole file, refusing sizes over the limit (Unimportable). */
+export async function readAll(file: OpenedFile, maxSize: number): Promise<Buffer> {
+  if (file.info.size > maxSize) throw new Unimportable(`is ${file.info.size} bytes, over max_dump_size (${maxSize} bytes); raise max_dump_size in accountpool.yaml or split the file`);
+  return file.handle.readFile();
+}
+
+/** Whether `name` in `folder` is still the file that was read (not written to, not replaced). */
+export async function unchangedSince(folder: InboxFolder, name: string, read: Stats): Promise<boolean> {
+  const now = await lstat(folder.at(name)).catch(() => undefined);
+  return now !== undefined && sameFile(now, read) && now.size === read.size && now.mtimeMs === read.mtimeMs;
 }

@@ -8,16 +8,18 @@
 //
 // A receipt names the file and its identity (content hash, inode, size, modification time): the
 // same dump dropped in again later is a new file (another inode or time) and is imported again,
-// as the user asked. Receipts live in a hidden folder of the inbox, which the watcher never reads
-// as a dump, and which is removed when empty; a receipt whose file is gone (filed, but killed
-// before the receipt was removed) is removed when the watcher starts.
+// as the user asked. Receipts live in the pool's folder (`.inbox-receipts/`, one subfolder per
+// inbox), not in the inbox: the transaction writes them by path, and inside the inbox anyone who
+// can drop a file could swap their folder for a link and have the pool's commit write through it
+// (see inbox-folder.ts). Folders are removed when empty; a receipt whose file is gone (filed, but
+// killed before the receipt was removed) is removed when the watcher starts.
 import type { Stats } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../import/merge.js';
 
-const DIR = '.accountpool-receipts';
+export const RECEIPTS_DIR = '.inbox-receipts';
 
 interface Receipt {
   name: string;
@@ -30,42 +32,58 @@ interface Receipt {
 
 const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex');
 
-function pathOf(inbox: string, name: string): string {
-  return join(inbox, DIR, `${sha1(name).slice(0, 24)}.json`);
-}
+/** The receipts of one inbox (by its real path) kept in one pool's folder. */
+export class Receipts {
+  readonly dir: string;
 
-/** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */
-export async function receiptFor(inbox: string, name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
-  await mkdir(join(inbox, DIR), { recursive: true, mode: 0o700 });
-  const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
-  return { path: pathOf(inbox, name), data: `${JSON.stringify(receipt)}\n` };
-}
-
-/** The report of an import of this very file (name, content and identity) that was not filed yet. */
-export async function importedAlready(inbox: string, name: string, bytes: Buffer, info: Stats): Promise<ImportReport | undefined> {
-  let receipt: Receipt;
-  try {
-    receipt = JSON.parse(await readFile(pathOf(inbox, name), 'utf8')) as Receipt;
-  } catch {
-    return undefined; // none, or unreadable: import as usual (which repeats nothing harmful)
+  constructor(poolDir: string, inboxRealPath: string) {
+    this.dir = join(poolDir, RECEIPTS_DIR, sha1(inboxRealPath).slice(0, 16));
   }
-  const same = receipt.name === name && receipt.ino === info.ino && receipt.size === info.size && receipt.mtimeMs === info.mtimeMs && receipt.sha1 === sha1(bytes);
-  return same ? receipt.report : undefined;
-}
 
-/** The file was filed (or changed): its receipt has done its work. The folder goes when empty. */
-export async function dropReceipt(inbox: string, name: string): Promise<void> {
-  await unlink(pathOf(inbox, name)).catch(() => {});
-  await rmdir(join(inbox, DIR)).catch(() => {});
-}
-
-/** Removes receipts whose file is no longer in the inbox (filed by a watcher killed right after). */
-export async function dropStaleReceipts(inbox: string, exists: (name: string) => Promise<boolean>): Promise<void> {
-  const entries = await readdir(join(inbox, DIR)).catch(() => [] as string[]);
-  for (const entry of entries) {
-    const path = join(inbox, DIR, entry);
-    const receipt = await readFile(path, 'utf8').then((text) => JSON.parse(text) as Receipt, () => undefined);
-    if (!receipt || !(await exists(receipt.name))) await unlink(path).catch(() => {});
+  private pathOf(name: string): string {
+    return join(this.dir, `${sha1(name).slice(0, 24)}.json`);
   }
-  await rmdir(join(inbox, DIR)).catch(() => {});
+
+  /** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */
+  async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
+    return { path: this.pathOf(name), data: `${JSON.stringify(receipt)}\n` };
+  }
+
+  /** The report of an import of this very file (name, content and identity) that was not filed yet. */
+  async importedAlready(name: string, bytes: Buffer, info: Stats): Promise<ImportReport | undefined> {
+    let receipt: Receipt;
+    try {
+      receipt = JSON.parse(await readFile(this.pathOf(name), 'utf8')) as Receipt;
+    } catch {
+      return undefined; // none, or unreadable: import as usual (which repeats nothing harmful)
+    }
+    const same = receipt.name === name && receipt.ino === info.ino && receipt.size === info.size && receipt.mtimeMs === info.mtimeMs && receipt.sha1 === sha1(bytes);
+    return same ? receipt.report : undefined;
+  }
+
+  /** The file was filed (or changed): its receipt has done its work. The folders go when empty. */
+  async drop(name: string): Promise<void> {
+    await unlink(this.pathOf(name)).catch(() => {});
+    await this.removeFoldersIfEmpty();
+  }
+
+  /** Removes receipts whose file is no longer in the inbox (filed by a watcher killed right after). */
+  async dropStale(exists: (name: string) => Promise<boolean>): Promise<void> {
+    const entries = await readdir(this.dir).catch(() => [] as string[]);
+    for (const entry of entries) {
+      const path = join(this.dir, entry);
+      // Unreadable ones are temp files of a commit killed before its journal: only this inbox's
+      // watcher writes here, and it holds the inbox lock.
+      const receipt = await readFile(path, 'utf8').then((text) => JSON.parse(text) as Receipt, () => undefined);
+      if (!receipt || !(await exists(receipt.name))) await unlink(path).catch(() => {});
+    }
+    await this.removeFoldersIfEmpty();
+  }
+
+  private async removeFoldersIfEmpty(): Promise<void> {
+    await rmdir(this.dir).catch(() => {});
+    await rmdir(dirname(this.dir)).catch(() => {});
+  }
 }

@@ -6,6 +6,7 @@ import { println, type Output } from '../cli/context.js';
 import { inboxRelative } from './ignore.js';
 import { processFile, type FileContext, type Outcome } from './process-file.js';
 import { FileQueue } from './queue.js';
+import { Receipts } from './receipts.js';
 import { SettleCheck } from './settle.js';
 
 export const DEFAULT_SETTLE_MS = 500;
@@ -35,6 +36,8 @@ export interface Tally {
   failed: number;
   /** Left in the inbox because the pool could not take them (`--once` only; the watcher retries). */
   postponed: number;
+  /** Paths that led outside the inbox when their turn came (a folder swapped for a link). */
+  refused: number;
 }
 
 export interface Run {
@@ -43,17 +46,19 @@ export interface Run {
   abort: AbortController;
 }
 
-/** The queue, with processFile as its handler and the log lines as its output. */
-export function startRun(options: InboxOptions, retryPostponed: boolean): Run {
+/** The queue, with processFile as its handler and the log lines as its output; `root` is the inbox's real path. */
+export function startRun(options: InboxOptions, root: string, retryPostponed: boolean): Run {
   const { pool, inbox, stdout, stderr } = options;
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   pool.config.lock_wait = Math.min(pool.config.lock_wait, LOCK_ATTEMPT_MS);
   const abort = new AbortController();
-  const tally: Tally = { imported: 0, failed: 0, postponed: 0 };
+  const tally: Tally = { imported: 0, failed: 0, postponed: 0, refused: 0 };
   const postponeDelay = new Map<string, number>();
   const ctx: FileContext = {
     pool,
     inbox,
+    root,
+    receipts: new Receipts(pool.layout.dir, root),
     settle: new SettleCheck(settleMs),
     now: options.now ?? (() => new Date()),
     signal: abort.signal,
@@ -90,6 +95,11 @@ export function startRun(options: InboxOptions, retryPostponed: boolean): Run {
         break;
       case 'postponed':
         postpone(path, outcome.name, outcome.reason);
+        break;
+      case 'refused':
+        // Not retried: whatever is at that path now is found again by the next look at the inbox.
+        tally.refused++;
+        println(stderr, `refused ${outcome.name}: ${outcome.reason}; nothing was read or moved`);
         break;
       case 'gone':
       case 'stopped':

@@ -1,43 +1,83 @@
 // What is in the inbox now: used at start (files already there), by `--once`, and now and then
 // while watching, as a safety net for what chokidar does not report (it says nothing about a
 // dangling symlink or a file without read permission, it misses a file put into a folder in the
-// first milliseconds after the folder was made, and an overflowing inotify queue drops events). Whatever this finds and is still being written is held back by the settle check in
+// first milliseconds after the folder was made, and an overflowing inotify queue drops events).
+// Whatever this finds and is still being written is held back by the settle check in
 // process-file.ts, so scanning more often than needed is harmless.
-import { lstat, readdir } from 'node:fs/promises';
+//
+// The walk goes through held folders (inbox-folder.ts): a folder swapped for a link while we walk
+// is not entered (the link is listed as an entry, and set aside as one), so the scan never lists
+// a folder outside the inbox.
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IgnoreRule } from './ignore.js';
+import { inboxRelative, type IgnoreRule } from './ignore.js';
+import { openInboxFolder, OutsideInbox, type InboxFolder } from './inbox-folder.js';
 
 /** Folders deeper than this are not walked (a loop of bind mounts, a runaway tree). */
 const MAX_DEPTH = 8;
+
+const GONE = new Set(['ENOENT', 'ENOTDIR']);
+
+function isGone(error: unknown): boolean {
+  return error instanceof OutsideInbox || GONE.has((error as NodeJS.ErrnoException).code ?? '');
+}
 
 /**
  * Every entry of the inbox that is not a folder and not ignored — files, symlinks (never
  * followed: a link to a folder is an entry, not a folder to walk), FIFOs and the like — oldest
  * first, so dumps are imported in the order they arrived (that order decides who goes first
- * among never-used accounts).
+ * among never-used accounts). `root` is the inbox's real path (found when not given); `from`, a
+ * folder of the inbox to look into alone.
  */
-export async function scanInbox(inbox: string, ignored: IgnoreRule, from = inbox): Promise<string[]> {
+export async function scanInbox(inbox: string, ignored: IgnoreRule, { root, from = inbox }: { root?: string; from?: string } = {}): Promise<string[]> {
   const found: { path: string; mtimeMs: number }[] = [];
-  async function walk(dir: string, depth: number): Promise<void> {
+  async function walk(folder: InboxFolder, depth: number): Promise<void> {
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = await readdir(folder.at(), { withFileTypes: true });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return; // moved away while we looked
+      if (isGone(error)) return; // removed while we looked
       throw error;
     }
     for (const entry of entries) {
-      const path = join(dir, entry.name);
+      const rel = folder.rel === '' ? entry.name : `${folder.rel}/${entry.name}`;
+      const path = join(inbox, rel);
       if (ignored(path)) continue;
       if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH) await walk(path, depth + 1);
-        continue;
+        if (depth >= MAX_DEPTH) continue;
+        let inner: InboxFolder | undefined;
+        try {
+          inner = await folder.child(entry.name);
+        } catch (error) {
+          if (!isGone(error)) throw error;
+        }
+        if (inner) {
+          try {
+            await walk(inner, depth + 1);
+          } finally {
+            await inner.close();
+          }
+          continue;
+        }
+        // Swapped for a link (or a file) since the listing: an entry now, set aside as one.
       }
-      const info = await lstat(path).catch(() => undefined);
+      const info = await lstat(folder.at(entry.name)).catch(() => undefined);
       if (info) found.push({ path, mtimeMs: info.mtimeMs });
     }
   }
-  await walk(from, from === inbox ? 0 : from.slice(inbox.length).split('/').length - 1);
+  const start = inboxRelative(inbox, from);
+  if (start === undefined) return [];
+  let folder: InboxFolder;
+  try {
+    folder = await openInboxFolder(root ?? (await realpath(inbox)), start);
+  } catch (error) {
+    if (isGone(error)) return []; // moved away (or swapped for a link) before we looked
+    throw error;
+  }
+  try {
+    await walk(folder, start === '' ? 0 : start.split('/').length);
+  } finally {
+    await folder.close();
+  }
   return found.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => f.path);
 }

@@ -6,24 +6,28 @@
 // same test in settle.ts. Symlinks are not followed (followSymlinks: false) and are set aside by
 // processFile. `ignoreInitial`: the files there at start come from our own scan after `ready`
 // (chokidar would emit those at once, without waiting for their writes to finish).
-import { lstat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpath } from 'node:fs/promises';
 import { watch } from 'chokidar';
-import { println } from '../cli/context.js';
+import { println, type Output } from '../cli/context.js';
+import type { Pool } from '../store/pool.js';
 import { ignoreRule } from './ignore.js';
 import { lockInbox } from './inbox-lock.js';
+import { lstatInInbox, pinsFolders } from './inbox-folder.js';
 import { scanInbox } from './scan.js';
-import { dropStaleReceipts } from './receipts.js';
+import { Receipts } from './receipts.js';
 import { DEFAULT_SETTLE_MS, startRun, type InboxOptions, type Tally } from './run.js';
 
 export { DEFAULT_SETTLE_MS, type InboxOptions, type Tally };
 
-/** Receipts of files a killed watcher already filed (see receipts.ts): checked under the inbox lock. */
-function tidyReceipts(inbox: string): Promise<void> {
-  return dropStaleReceipts(inbox, (name) => lstat(join(inbox, name)).then(
-    () => true,
-    () => false,
-  ));
+/**
+ * Under the inbox lock, before any file: the inbox's real path (every path must stay beneath it),
+ * and the receipts of files a killed watcher already filed removed (see receipts.ts).
+ */
+async function prepare(pool: Pool, inbox: string, stderr: Output): Promise<string> {
+  const root = await realpath(inbox);
+  if (!(await pinsFolders(root))) println(stderr, `note: no /proc here, so folders of the inbox are checked before and after each use instead of being held; a folder swapped for a link in between could still be followed`);
+  await new Receipts(pool.layout.dir, root).dropStale(async (name) => (await lstatInInbox(root, name)) !== undefined);
+  return root;
 }
 
 /** The whole inbox is looked at again this often (see scan.ts for what chokidar can miss). */
@@ -42,14 +46,14 @@ export interface InboxWatcher {
 export async function importInboxOnce(options: InboxOptions, signal?: AbortSignal): Promise<Tally> {
   const lock = await lockInbox(options.inbox);
   try {
-    await tidyReceipts(options.inbox);
-    const run = startRun(options, false);
+    const root = await prepare(options.pool, options.inbox, options.stderr);
+    const run = startRun(options, root, false);
     const stopped = new Promise<void>((resolve) => {
       if (signal?.aborted) resolve();
       signal?.addEventListener('abort', () => resolve(), { once: true });
     });
     void stopped.then(() => run.abort.abort());
-    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]))) run.queue.add(path);
+    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root })) run.queue.add(path);
     await Promise.race([run.queue.idle(), stopped]);
     await run.queue.stop();
     return run.tally;
@@ -63,8 +67,14 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   const { inbox, stderr } = options;
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const lock = await lockInbox(inbox);
-  await tidyReceipts(inbox);
-  const run = startRun(options, true);
+  let root: string;
+  try {
+    root = await prepare(options.pool, inbox, stderr);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  const run = startRun(options, root, true);
   const ignored = ignoreRule(inbox, [options.pool.layout.dir]);
   const watcher = watch(inbox, {
     ignoreInitial: true,
@@ -79,7 +89,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   watcher.on('error', (error) => println(stderr, `watching ${inbox}: ${error instanceof Error ? error.message : String(error)}`));
   const rescan = async (from = inbox) => {
     try {
-      for (const path of await scanInbox(inbox, ignored, from)) run.queue.add(path);
+      for (const path of await scanInbox(inbox, ignored, { root, from })) run.queue.add(path);
     } catch (error) {
       println(stderr, `scanning ${from}: ${(error as Error).message}`);
     }

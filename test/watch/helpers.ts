@@ -77,3 +77,30 @@ export async function startWatching(pool: InboxPool, options: Partial<InboxOptio
 export async function allImported(pool: InboxPool, count: number, timeoutMs = 30_000): Promise<void> {
   await waitFor(async () => (await importedNames(pool.inbox)).length >= count && (await waiting(pool.inbox)).length === 0, { timeoutMs, what: `${count} files imported` });
 }
+
+export interface LockHolder {
+  /** Lets go of the lock and waits until it is free. */
+  release(): Promise<void>;
+}
+
+/**
+ * This process holds the pool lock until released (a live owner: never broken), so a watcher
+ * started meanwhile waits with its files listed: a deterministic point to act in.
+ */
+export async function holdPoolLock(pool: TestPool): Promise<LockHolder> {
+  let letGo!: () => void;
+  const gate = new Promise<void>((resolve) => (letGo = resolve));
+  let held!: () => void;
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  const done = (await pool.open()).transaction(async () => {
+    held();
+    await gate;
+  });
+  await Promise.race([holding, done]);
+  return {
+    async release() {
+      letGo();
+      await done;
+    },
+  };
+}

@@ -1,14 +1,12 @@
 // A watcher killed after its import committed but before it filed the file: on restart the file
 // is filed, not imported again, so a checker's verdicts are not stated twice (receipts.ts).
 import { describe, expect, it } from 'vitest';
-import { lstat, readdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { importDump } from '../../src/import/import-dump.js';
-import { receiptFor } from '../../src/watch/receipts.js';
+import { Receipts, RECEIPTS_DIR } from '../../src/watch/receipts.js';
 import { drop, importedNames, makeInboxPool, waiting, type InboxPool } from './helpers.js';
-
-const RECEIPTS = '.accountpool-receipts';
 
 async function stateOf(pool: InboxPool, username: string): Promise<string | undefined> {
   return (await (await pool.open()).read()).get(username)?.state;
@@ -19,9 +17,10 @@ async function importWithoutFiling(pool: InboxPool, name: string): Promise<void>
   const path = join(pool.inbox, name);
   const bytes = await readFile(path);
   const info = await lstat(path);
+  const receipts = new Receipts(pool.dir, await realpath(pool.inbox));
   await importDump(await pool.open(), { name, bytes }, {}, {
     within: async (tx, report) => {
-      const receipt = await receiptFor(pool.inbox, name, bytes, info, report);
+      const receipt = await receipts.prepare(name, bytes, info, report);
       tx.writeFile(receipt.path, receipt.data);
     },
   });
@@ -35,6 +34,7 @@ describe('inbox receipts', () => {
     await drop(pool.inbox, 'accounts-blind.csv', 'ptc,mew_one,pw-1\nptc,mew_two,pw-2\n');
     await importWithoutFiling(pool, 'accounts-blind.csv');
     expect(await stateOf(pool, 'mew_one')).toBe('blind');
+    expect(await readdir(pool.dir)).toContain(RECEIPTS_DIR); // kept by the pool, out of the inbox's reach
     // Meanwhile the operator finds mew_one fine after all.
     expect((await cli(['mark', 'mew_one', '--verdict', 'ok', ...pool.args])).code).toBe(0);
 
@@ -45,7 +45,7 @@ describe('inbox receipts', () => {
     expect(await stateOf(pool, 'mew_two')).toBe('blind');
     expect(await waiting(pool.inbox)).toEqual([]);
     expect(await importedNames(pool.inbox)).toEqual(['accounts-blind.csv', 'sellers.txt']);
-    expect(await readdir(pool.inbox)).not.toContain(RECEIPTS);
+    expect(await readdir(pool.dir)).not.toContain(RECEIPTS_DIR);
   });
 
   it('forgets a receipt whose file was filed, and imports the same dump dropped again', async () => {
@@ -59,7 +59,7 @@ describe('inbox receipts', () => {
     await drop(pool.inbox, 'imported/2026-11-24/accounts-blind.csv', text);
     await unlink(join(pool.inbox, 'accounts-blind.csv'));
     expect((await cli(['watch', '--once', ...pool.args])).code).toBe(0);
-    expect(await readdir(pool.inbox)).not.toContain(RECEIPTS);
+    expect(await readdir(pool.dir)).not.toContain(RECEIPTS_DIR);
 
     // The operator clears the verdict; the checker runs again and writes the same file: a new verdict.
     expect((await cli(['mark', 'mew_one', '--verdict', 'ok', ...pool.args])).code).toBe(0);

@@ -1,14 +1,16 @@
 // The small rules of the inbox, one by one: what is ignored, which folder gives which level,
 // how clashing names are suffixed, when a file counts as finished, how the queue behaves.
 import { describe, expect, it } from 'vitest';
+import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { ignoreRule } from '../../src/watch/ignore.js';
 import { folderLevel } from '../../src/watch/level-folder.js';
-import { freeName, moveToFailed, suffixed } from '../../src/watch/move.js';
+import { freeName, moveToFailed, openFailed, suffixed } from '../../src/watch/move.js';
+import { openInboxFolder } from '../../src/watch/inbox-folder.js';
 import { SettleCheck } from '../../src/watch/settle.js';
 import { FileQueue } from '../../src/watch/queue.js';
-import { isDumpFault } from '../../src/watch/process-file.js';
+import { isDumpFault } from '../../src/watch/import-file.js';
 import { AppError, FileError, LockBusyError } from '../../src/errors.js';
 
 describe('ignore rule', () => {
@@ -54,8 +56,10 @@ describe('names', () => {
     const dir = await testdir({ 'dump.txt': 'a', 'dump (1).txt': 'b', 'x.txt.error.txt': 'someone else' });
     expect(await freeName(dir, 'dump.txt')).toBe('dump (2).txt');
     expect(await freeName(dir, 'new.txt')).toBe('new.txt');
-    const inbox = await testdir({ 'x.txt': 'dump', 'failed/x.txt.error.txt': 'a note left alone' });
-    expect(await moveToFailed(inbox, join(inbox, 'x.txt'), 'why')).toBe('failed/x (1).txt');
+    const inbox = await realpath(await testdir({ 'x.txt': 'dump', 'failed/x.txt.error.txt': 'a note left alone' }));
+    const [from, failed] = [await openInboxFolder(inbox, ''), await openFailed(inbox)];
+    expect(await moveToFailed({ from, name: 'x.txt' }, failed, 'why')).toBe('failed/x (1).txt');
+    await Promise.all([from.close(), failed.close()]);
   });
 });
 

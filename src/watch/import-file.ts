@@ -1,0 +1,81 @@
+// Importing one inbox file into the pool, exactly once: with its receipt (receipts.ts) in the
+// same transaction, waiting while the pool lock is busy, and telling the file's faults (it goes
+// to failed/) from the pool's and the machine's (it stays in the inbox to be tried again).
+import type { Stats } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError, FileError, LockBusyError } from '../errors.js';
+import { importDump } from '../import/import-dump.js';
+import type { ImportReport } from '../import/merge.js';
+import type { Pool } from '../store/pool.js';
+import type { Transaction } from '../store/transaction.js';
+import { code, Unimportable } from './read-file.js';
+import type { Receipts } from './receipts.js';
+
+const BACKOFF_FIRST_MS = 200;
+const BACKOFF_MAX_MS = 5000;
+
+/**
+ * Whether an error from importing `name` is the dump's fault. Only what is not goes back to be
+ * retried: the pool lock (busy or lost), a pool file that cannot be read (a broken shard is the
+ * operator's to fix, and must not empty the inbox into failed/), and system errors (disk full,
+ * out of file descriptors, EIO: the machine's). Everything else was thrown while reading or
+ * merging the dump's content, which import-dump.ts names after the dump, so the same bytes would
+ * fail the same way forever: they are set aside instead of being retried every minute.
+ */
+export function isDumpFault(error: unknown, name: string): boolean {
+  if (error instanceof LockBusyError) return false;
+  if (error instanceof FileError) return error.file === name;
+  // import-dump.ts and merge.ts name the dump first: `dump.txt: ...` or `dump.txt:14: ...`.
+  if (error instanceof AppError) return error.message.startsWith(`${name}:`);
+  // A system error (ENOSPC, EACCES on a shard, EIO) is the machine's; anything else was thrown
+  // while reading a hostile or broken dump (a format reader choking on it).
+  return code(error) === undefined;
+}
+
+/** `dump.txt: not a dump` → `not a dump`; `dump.txt:14: bad line` keeps its file:line. */
+export function reasonOf(error: unknown, name: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof AppError || error instanceof Unimportable) return message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
+  return `could not be read (${message})`;
+}
+
+export interface ImportContext {
+  pool: Pool;
+  receipts: Receipts;
+  /** Aborted when the watcher is asked to stop: a wait for the pool lock gives up (the file stays). */
+  signal: AbortSignal;
+  /** Told once per file when the pool lock is busy (the wait itself is silent). */
+  onBusy: (name: string, message: string) => void;
+}
+
+/**
+ * Imports with its receipt, retrying while the pool lock is busy; undefined when stopped while
+ * waiting. A file whose receipt says it was imported already (by a watcher stopped before it
+ * filed the file) is not imported again: its report is given back.
+ */
+export async function importOnce(ctx: ImportContext, name: string, file: { bytes: Buffer; info: Stats }, level: number | undefined): Promise<ImportReport | undefined> {
+  const done = await ctx.receipts.importedAlready(name, file.bytes, file.info);
+  if (done) return done;
+  let delay = BACKOFF_FIRST_MS;
+  let told = false;
+  const within = async (tx: Transaction, report: ImportReport) => {
+    const receipt = await ctx.receipts.prepare(name, file.bytes, file.info, report);
+    tx.writeFile(receipt.path, receipt.data);
+  };
+  for (;;) {
+    try {
+      return await importDump(ctx.pool, { name, bytes: file.bytes }, { folderLevel: level }, { within });
+    } catch (error) {
+      if (!(error instanceof LockBusyError)) throw error;
+      if (!told) ctx.onBusy(name, error.message);
+      told = true;
+    }
+    if (ctx.signal.aborted) return undefined;
+    try {
+      await sleep(delay, undefined, { signal: ctx.signal });
+    } catch {
+      return undefined; // aborted
+    }
+    delay = Math.min(delay * 2, BACKOFF_MAX_MS);
+  }
+}
