@@ -4,7 +4,7 @@
 //                      device filled where missing; state and history untouched, except that a
 //                      dump which states a verdict (a checker's output) records it
 //   twice in a file  → the first wins; the others are reported as duplicates
-import { keyOf, type Account, type Provider } from '../model.js';
+import { keyOf, recordProblem, type Account, type Provider } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import type { DumpAccount, DumpResult, Rejection } from '../formats/types.js';
@@ -38,6 +38,18 @@ export interface ImportReport {
 
 function levelFor(found: DumpAccount, options: ImportOptions, config: Config): number | undefined {
   return found.level ?? options.level ?? options.folderLevel ?? config.default_level ?? undefined;
+}
+
+/**
+ * tx.put, for an account read at `file:line`. The store refuses a record that breaks its rules;
+ * the readers reject such lines first, so one that gets here is still the dump's fault, not the
+ * pool's: said with file and line (never the value), so the watcher sets the file aside instead
+ * of retrying it forever, and `import` names where to look.
+ */
+function putRead(tx: Transaction, file: string, line: number, account: Account): void {
+  const problem = recordProblem(account.username, account);
+  if (problem) throw new AppError(`${file}:${line}: the pool cannot store this account: ${problem}`);
+  tx.put(account);
 }
 
 export function mergeDump(tx: Transaction, file: string, dump: DumpResult, options: ImportOptions, config: Config): ImportReport {
@@ -76,7 +88,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       // A moved pool's verdict keeps its own date and cool-down; a checker file's verdict is news.
       if (found.state && found.history?.state_at) account.state = found.state;
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
-      tx.put(account);
+      putRead(tx, file, found.line, account);
       report.added++;
       continue;
     }
@@ -104,7 +116,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       report.unchanged++;
       continue;
     }
-    tx.put(next);
+    putRead(tx, file, found.line, next);
     report.updated++;
     for (const kind of changed) report.changes[kind] = (report.changes[kind] ?? 0) + 1;
   }

@@ -55,12 +55,22 @@ export function dayFolder(now: Date): string {
 }
 
 /**
- * The folder an import is filed into (imported/DAY/), made if missing and held open. Opened
- * before the import, so a file or link where imported/ should be stops the import instead of
- * leaving a file imported but impossible to move (OutsideInbox names what is in the way).
+ * The folder imports are filed into (imported/), made if missing and held open, with its day
+ * folder checked: opened before the import, so a file or link where either should be stops the
+ * import (OutsideInbox names what is in the way) instead of leaving a file imported but
+ * impossible to move. The day folder itself is made when the first file is filed into it.
  */
-export function openImported(root: string, now: Date): Promise<InboxFolder> {
-  return openInboxFolder(root, `${IMPORTED_DIR}/${dayFolder(now)}`, { create: true });
+export async function openImported(root: string, now: Date): Promise<InboxFolder> {
+  const imported = await openInboxFolder(root, IMPORTED_DIR, { create: true });
+  try {
+    await (await imported.child(dayFolder(now))).close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      await imported.close();
+      throw error;
+    }
+  }
+  return imported;
 }
 
 export function openFailed(root: string): Promise<InboxFolder> {
@@ -91,11 +101,17 @@ async function fileInto(dump: Filing, to: InboxFolder, target: string): Promise<
   await dump.opened.handle.chmod(0o600).catch(() => {}); // not our file (EPERM): it keeps its mode
 }
 
-/** Moves an imported dump into `to` (from openImported); returns its new path relative to the inbox. */
-export async function moveToImported(dump: Filing, to: InboxFolder): Promise<string> {
-  const target = await freeName(to.at(), dump.name);
-  await fileInto(dump, to, target);
-  return `${to.rel}/${target}`;
+/** Moves an imported dump into imported/DAY/ (`imported` from openImported); returns its new path relative to the inbox. */
+export async function moveToImported(dump: Filing, imported: InboxFolder, now: Date): Promise<string> {
+  await imported.check(); // moved meanwhile: make nothing in it
+  const day = await imported.child(dayFolder(now), { create: true });
+  try {
+    const target = await freeName(day.at(), dump.name);
+    await fileInto(dump, day, target);
+    return `${day.rel}/${target}`;
+  } finally {
+    await day.close();
+  }
 }
 
 /**

@@ -25,7 +25,7 @@
 // (inbox-folder.ts), so a folder swapped for a link while we work cannot make us read, import or
 // move anything outside. A path that leads outside by the time we get to it is refused: nothing
 // is read or moved, the refusal is logged, and the link itself is set aside when the inbox is
-// looked at again. The destination (imported/DAY/) is opened before the import: a file or link
+// looked at again. The destination (imported/) is opened before the import: a file or link
 // where it should be keeps the dump waiting instead of importing it with nowhere to file it.
 import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
@@ -201,7 +201,7 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     // From here on the accounts are in the pool; the rename below is what makes the file done.
     let movedTo: string;
     try {
-      movedTo = await moveToImported(dump, imported);
+      movedTo = await moveToImported(dump, imported, ctx.now());
     } catch (error) {
       // Its receipt stays: the next try files it without importing it again.
       if (error instanceof OutsideInbox) return { kind: 'postponed', name, reason: `imported, but not filed yet: ${error.message}` };
