@@ -3,13 +3,17 @@
 // For SECONDS (default 60) on a 20,000-account pool: four allocate loops for different
 // instances, a watcher importing a dump dropped every few hundred ms, the PGPool-compatible
 // server under clients that request, update and release, status readers, and a chaos loop that
-// SIGKILLs one of those processes at random (each loop starts its process again). Meanwhile a
-// sampler checks, under the pool lock, that every scanner file matches its instance's holdings
-// (so no account is held by two instances). Afterwards it checks verify, that every account ever
-// imported is there exactly once, and that every inbox file was imported or set aside with a
-// reason. Exit 1 on any violation.
+// SIGKILLs one of those processes at random (each loop starts its process again), and a swapper
+// that renames a folder of the inbox away while it holds dumps and puts a symlink in its place —
+// to a folder outside the inbox holding files of the same names, or to the pool's own shards/.
+// Meanwhile a sampler checks, under the pool lock, that every scanner file matches its instance's
+// holdings (so no account is held by two instances). Afterwards it checks verify, that every
+// account ever imported is there exactly once, that every inbox file was imported or set aside
+// with a reason, and that nothing outside the inbox was read into the pool or moved: the outside
+// folder is exactly as it was (names, bytes, modes, times), every shard file is still in shards/,
+// and no account of an outside file is in the pool. Exit 1 on any violation.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,9 +51,42 @@ async function loop(kind: string, make: () => ChildProcess, pauseMs = 0): Promis
     child.stderr?.on('data', (d) => (stderr += d));
     const code = await finished(child);
     running.delete(child);
+    for (const line of stderr.split('\n')) if (line.startsWith('refused ')) count('watch: refused a path leading outside the inbox');
     if (code === 0 || code === 3) count(kind);
     else if (code !== null && !stopping) violations.push(`${kind} exited ${code}: ${stderr.trim().split('\n').pop()}`);
     if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}
+
+/** Paths under `dir` (relative), never entering a link (readdir's `recursive` follows links to folders). */
+function entriesOf(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    out.push(path);
+    if (entry.isDirectory()) out.push(...entriesOf(dir, path));
+  }
+  return out;
+}
+
+/** Every entry under `dir` with its kind, mode, times and bytes. */
+function treeOf(dir: string): Map<string, string> {
+  const tree = new Map<string, string>();
+  for (const name of entriesOf(dir)) {
+    const info = lstatSync(join(dir, name));
+    const bytes = info.isFile() ? readFileSync(join(dir, name), 'utf8') : '';
+    tree.set(name, `${info.mode.toString(8)} ${info.mtimeMs} ${info.ctimeMs} ${bytes}`);
+  }
+  return tree;
+}
+
+/** The folder outside the inbox the swapper points links at: files named like the inbox's dumps. */
+const BAITS = 8;
+function makeOutside(dir: string): void {
+  mkdirSync(join(dir, 'seller'), { recursive: true });
+  for (let j = 0; j < BAITS; j++) {
+    writeFileSync(join(dir, `bait${j}.txt`), `outside${j}a:pw-outside-${j}\n`);
+    writeFileSync(join(dir, 'seller', `bait${j}.txt`), `outside${j}b:pw-outside-${j}\n`);
   }
 }
 
@@ -93,6 +130,40 @@ async function main(): Promise<void> {
       renameSync(temp, join(inbox, 'level-30', `dump${dumpNo}.txt`));
       dumpNo++;
       await new Promise((r) => setTimeout(r, 300));
+    }
+  })());
+
+  // Symlink swaps: inbox/level-31/ gets dumps named like files outside (and like the pool's shard
+  // files), then is renamed away and a link to the outside folder or to shards/ put in its place,
+  // at a random moment of the watcher's work. The renamed folder stays in the inbox (its files
+  // have no level folder any more: set aside with the reason); the link is set aside as a link.
+  const outside = join(base, 'outside');
+  makeOutside(outside);
+  const outsideBefore = treeOf(outside);
+  const shardFiles = readdirSync(join(poolDir, 'shards')).sort();
+  let swaps = 0;
+  loops.push((async () => {
+    while (!stopping) {
+      const folder = join(inbox, 'level-31');
+      try {
+        mkdirSync(join(folder, 'seller'), { recursive: true });
+        const j = swaps % BAITS;
+        writeFileSync(join(folder, `bait${j}.txt`), `swap${swaps}a:pw-swap\n`);
+        writeFileSync(join(folder, 'seller', `bait${j}.txt`), `swap${swaps}b:pw-swap\n`);
+        writeFileSync(join(folder, shardFiles[swaps % shardFiles.length]!), `swap${swaps}c:pw-swap\n`);
+        await new Promise((r) => setTimeout(r, Math.random() * 600));
+        renameSync(folder, join(inbox, `swapped-away-${swaps}`));
+        symlinkSync(swaps % 2 === 0 ? outside : join(poolDir, 'shards'), folder);
+        swaps++;
+        await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+      } catch {
+        // The watcher moved the link (or a folder) meanwhile: fine, next round.
+      }
+      try {
+        if (lstatSync(folder).isSymbolicLink()) unlinkSync(folder);
+      } catch {
+        // already set aside by the watcher
+      }
     }
   })());
 
@@ -166,21 +237,30 @@ async function main(): Promise<void> {
   const present = new Set([...snapshot.accounts()].map((a) => a.username.toLowerCase()));
   const missing = [...everImported].filter((u) => !present.has(u));
   if (missing.length > 0) violations.push(`${missing.length} imported accounts missing, e.g. ${missing.slice(0, 3).join(', ')}`);
-  const leftInInbox = readdirSync(inbox, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !/(^|\/)(imported|failed)(\/|$)/.test(join(e.parentPath ?? '', e.name).slice(inbox.length)));
-  if (leftInInbox.length > 0) violations.push(`${leftInInbox.length} files still in the inbox`);
+  const leftInInbox = entriesOf(inbox).filter((rel) => !/^(imported|failed)(\/|$)/.test(rel) && !lstatSync(join(inbox, rel)).isDirectory());
+  if (leftInInbox.length > 0) violations.push(`${leftInInbox.length} files still in the inbox, e.g. ${leftInInbox.slice(0, 3).join(', ')}`);
+  // Nothing outside the inbox was read into the pool or moved, whatever the links pointed at.
+  const outsideAfter = treeOf(outside);
+  const changedOutside = [...new Set([...outsideBefore.keys(), ...outsideAfter.keys()])].filter((k) => outsideBefore.get(k) !== outsideAfter.get(k));
+  if (changedOutside.length > 0) violations.push(`outside the inbox, changed or moved: ${changedOutside.slice(0, 5).join(', ')}`);
+  const shardsAfter = readdirSync(join(poolDir, 'shards')).filter((n) => n.endsWith('.yaml')).sort();
+  const lostShards = shardFiles.filter((n) => n.endsWith('.yaml') && !shardsAfter.includes(n));
+  if (lostShards.length > 0) violations.push(`shard files gone from the pool: ${lostShards.join(', ')}`);
+  const fromOutside = [...present].filter((u) => u.startsWith('outside'));
+  if (fromOutside.length > 0) violations.push(`accounts of files outside the inbox in the pool: ${fromOutside.slice(0, 3).join(', ')}`);
   const failedDir = join(inbox, 'failed');
   if (existsSync(failedDir)) for (const f of readdirSync(failedDir).filter((n) => !n.endsWith('.error.txt'))) {
     if (!existsSync(join(failedDir, `${f}.error.txt`)) || statSync(join(failedDir, `${f}.error.txt`)).size === 0) violations.push(`failed/${f} has no reason beside it`);
   }
 
-  console.log(`soak: ${seconds} s on ${snapshot.size} accounts, ${kills} kills survived, ${dumpNo} dumps dropped`);
+  console.log(`soak: ${seconds} s on ${snapshot.size} accounts, ${kills} kills survived, ${dumpNo} dumps dropped, ${swaps} inbox folders swapped for links`);
   for (const [what, n] of Object.entries(counts).sort()) console.log(`  ${what}: ${n}`);
   if (violations.length > 0) {
     console.log(`VIOLATIONS (${violations.length}):`);
     for (const v of violations.slice(0, 50)) console.log(`  ${v}`);
     process.exitCode = 1;
   } else {
-    console.log('no violations: verify clean, every account present once, no account held twice, inbox fully handled');
+    console.log('no violations: verify clean, every account present once, no account held twice, inbox fully handled, nothing outside the inbox read or moved');
     rmSync(base, { recursive: true, force: true });
   }
 }

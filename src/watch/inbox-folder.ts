@@ -100,10 +100,18 @@ export class InboxFolder {
   async child(part: string, { create = false } = {}): Promise<InboxFolder> {
     const rel = this.rel === '' ? part : `${this.rel}/${part}`;
     if (part === '' || part === '.' || part === '..' || part.includes('/')) throw new OutsideInbox(`${rel} is not a plain path inside the inbox`);
+    let inner: InboxFolder;
     try {
-      return new InboxFolder(this.root, rel, await openDir(this.at(part), create));
+      inner = new InboxFolder(this.root, rel, await openDir(this.at(part), create));
     } catch (error) {
       if (code(error) === 'ENOTDIR' || code(error) === 'ELOOP') throw new OutsideInbox(`${rel} is not a folder of the inbox (a link or a file is in its place)`);
+      throw error;
+    }
+    try {
+      await inner.check(); // renamed between our listing and the open; without /proc, any component swapped
+      return inner;
+    } catch (error) {
+      await inner.close();
       throw error;
     }
   }
@@ -131,7 +139,6 @@ export async function openInboxFolder(root: string, rel: string, { create = fals
       await folder.close();
       folder = inner;
     }
-    await folder.check();
     return folder;
   } catch (error) {
     await folder.close();
