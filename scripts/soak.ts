@@ -81,7 +81,7 @@ function treeOf(dir: string): Map<string, string> {
 }
 
 /** The folder outside the inbox the swapper points links at: files named like the inbox's dumps. */
-const BAITS = 8;
+const BAITS = 12;
 function makeOutside(dir: string): void {
   mkdirSync(join(dir, 'seller'), { recursive: true });
   for (let j = 0; j < BAITS; j++) {
@@ -89,6 +89,9 @@ function makeOutside(dir: string): void {
     writeFileSync(join(dir, 'seller', `bait${j}.txt`), `outside${j}b:pw-outside-${j}\n`);
   }
 }
+
+/** A request the server never answers (its process killed mid-request, a wedged lock) must not hang the soak's end. */
+const REQUEST_TIMEOUT_MS = 15_000;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -133,10 +136,11 @@ async function main(): Promise<void> {
     }
   })());
 
-  // Symlink swaps: inbox/level-31/ gets dumps named like files outside (and like the pool's shard
-  // files), then is renamed away and a link to the outside folder or to shards/ put in its place,
-  // at a random moment of the watcher's work. The renamed folder stays in the inbox (its files
-  // have no level folder any more: set aside with the reason); the link is set aside as a link.
+  // Symlink swaps: inbox/level-31/ gets a batch of dumps named like files outside (and like the
+  // pool's shard files), then, while the watcher works through the batch, is renamed away and a
+  // link to the outside folder or to shards/ put in its place. The renamed folder stays in the
+  // inbox (its files have no level folder any more: set aside with the reason); the link is set
+  // aside as a link.
   const outside = join(base, 'outside');
   makeOutside(outside);
   const outsideBefore = treeOf(outside);
@@ -147,15 +151,16 @@ async function main(): Promise<void> {
       const folder = join(inbox, 'level-31');
       try {
         mkdirSync(join(folder, 'seller'), { recursive: true });
-        const j = swaps % BAITS;
-        writeFileSync(join(folder, `bait${j}.txt`), `swap${swaps}a:pw-swap\n`);
-        writeFileSync(join(folder, 'seller', `bait${j}.txt`), `swap${swaps}b:pw-swap\n`);
-        writeFileSync(join(folder, shardFiles[swaps % shardFiles.length]!), `swap${swaps}c:pw-swap\n`);
-        await new Promise((r) => setTimeout(r, Math.random() * 600));
+        for (let j = 0; j < BAITS; j++) {
+          writeFileSync(join(folder, `bait${j}.txt`), `swap${swaps}a${j}:pw-swap\n`);
+          writeFileSync(join(folder, 'seller', `bait${j}.txt`), `swap${swaps}b${j}:pw-swap\n`);
+        }
+        for (const shard of shardFiles.slice(0, 4)) writeFileSync(join(folder, shard), `swap${swaps}c${shard.split('.')[0]}:pw-swap\n`);
+        await new Promise((r) => setTimeout(r, 500 + Math.random() * 1500));
         renameSync(folder, join(inbox, `swapped-away-${swaps}`));
         symlinkSync(swaps % 2 === 0 ? outside : join(poolDir, 'shards'), folder);
         swaps++;
-        await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+        await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
       } catch {
         // The watcher moved the link (or a folder) meanwhile: fine, next round.
       }
@@ -172,12 +177,12 @@ async function main(): Promise<void> {
     loops.push((async () => {
       while (!stopping) {
         try {
-          const got = await fetch(`http://127.0.0.1:${port}/account/request?system_id=client${c}&count=1`);
+          const got = await fetch(`http://127.0.0.1:${port}/account/request?system_id=client${c}&count=1`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
           if (got.ok) {
             const account = (await got.json()) as { username?: string };
             if (account.username) {
-              await fetch(`http://127.0.0.1:${port}/account/update`, { method: 'POST', body: JSON.stringify({ username: account.username, level: 30 }) });
-              await fetch(`http://127.0.0.1:${port}/account/release`, { method: 'POST', body: JSON.stringify({ username: account.username }) });
+              await fetch(`http://127.0.0.1:${port}/account/update`, { method: 'POST', body: JSON.stringify({ username: account.username, level: 30 }), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+              await fetch(`http://127.0.0.1:${port}/account/release`, { method: 'POST', body: JSON.stringify({ username: account.username }), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
               count('server round trip');
             }
           }
@@ -227,7 +232,9 @@ async function main(): Promise<void> {
   await Promise.all(loops);
 
   // Finish the inbox, then check everything.
-  await finished(cli(['watch', '--once']));
+  const last = cli(['watch', '--once']);
+  last.stderr?.resume(); // one line per file set aside: a full pipe would stop it
+  await finished(last);
   const verify = spawn(process.execPath, [BIN, 'verify', '--pool', poolDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   let verifyOut = '';
   verify.stdout.on('data', (d) => (verifyOut += d));
