@@ -24,14 +24,19 @@ to it for the settle time, so a dump still being copied is never imported half.
                                  NAME.error.txt beside it saying why (file:line when it can)
 Nothing is deleted; a name already taken gets a suffix: dump (1).txt.
 Skipped: hidden files, editor and download temp files (.swp ~ .part .crdownload .tmp).
-Set aside in failed/: symbolic links (never followed), files over max_dump_size.
+Set aside in failed/: symbolic links (never followed), files over max_dump_size, and files
+the pool refuses outright (not retried). Filed files are made 0600, their folders 0700.
+Never outside the inbox: a folder swapped for a link while it works is refused ("refused
+NAME: leads outside the inbox"), nothing read or moved; a file or link where imported/ or
+failed/ should be keeps the files waiting, not imported, until it is moved away.
 A busy pool is waited for; a pool problem leaves the file in the inbox and tries again.
 One line per file: "imported NAME: ..." on stdout, "failed NAME: ..." on stderr.
 Killed at any moment (even kill -9) and started again, no file is lost or left behind.
 
   --inbox DIR        the folder to watch instead of the configured one
   --once             import what is in the inbox now, then exit (for cron and launch
-                     scripts); exit code 1 when any file failed or had to stay, else 0
+                     scripts); exit code 1 when any file failed, had to stay or was
+                     refused, else 0
   --settle DURATION  how long a file must be left alone to count as finished (default ${DEFAULT_SETTLE_MS}ms;
                      raise it for copies over slow links that pause, e.g. 5s)
 SIGINT/SIGTERM: the file being imported is finished, then the watcher exits with 0 (a second

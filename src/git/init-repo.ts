@@ -18,7 +18,7 @@ import { DRIVER } from './repo.js';
 import { tightenModes } from './pool-lock.js';
 
 const ATTRIBUTES = ['# accountpool: shard files are merged account by account (accountpool merge-driver)', `shards/*.yaml merge=${DRIVER}`];
-const IGNORED = ['# accountpool: lock, journal, change log, cache and temp files belong to one host, never to history', '.lock*', '.journal.json', '.changes.log', '.cache/', '*.tmp'];
+const IGNORED = ['# accountpool: lock, journal, change log, cache, inbox receipts and temp files belong to one host, never to history', '.lock*', '.journal.json', '.changes.log', '.cache/', '.inbox-receipts/', '*.tmp'];
 
 /** Adds the lines `file` lacks (comments only with the first line added), keeping what the user wrote. */
 async function ensureLines(file: string, lines: readonly string[]): Promise<boolean> {

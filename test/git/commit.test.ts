@@ -23,7 +23,7 @@ describe('init --git', () => {
     const pool = await makeGitPool(4);
     expect(await readFile(join(pool.dir, '.gitattributes'), 'utf8')).toContain('shards/*.yaml merge=accountpool');
     const ignored = await readFile(join(pool.dir, '.gitignore'), 'utf8');
-    for (const pattern of ['.lock*', '.journal.json', '.cache/', '*.tmp']) expect(ignored.split('\n')).toContain(pattern);
+    for (const pattern of ['.lock*', '.journal.json', '.cache/', '.inbox-receipts/', '*.tmp']) expect(ignored.split('\n')).toContain(pattern);
     expect(await gitIn(pool.dir, 'config', 'merge.accountpool.driver')).toMatch(/^'.+node[^']*' '.+\/bin\/accountpool\.js' merge-driver %O %A %B %P\n$/);
     expect(await gitIn(pool.dir, 'rev-parse', '--show-toplevel')).toBe(`${pool.dir}\n`);
     expect((await Pool.open(pool.dir)).config.git.commit).toBe(true);
