@@ -104,3 +104,12 @@ export async function holdPoolLock(pool: TestPool): Promise<LockHolder> {
     },
   };
 }
+
+/**
+ * Waits until `read()` holds `count` lines. A file shows up in imported/ or failed/ a moment
+ * before the watcher's line about it is printed (the move comes first, then the handles are
+ * closed and the outcome reported), so a test that saw the file waits for its line too.
+ */
+export async function waitForLines(read: () => string, count: number): Promise<string> {
+  return waitFor(() => (read().split('\n').length - 1 >= count ? read() : ''), { what: `${count} lines of output` });
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cli, ROOT } from '../helpers/cli.js';
 import { waitFor } from '../helpers/testdir.js';
-import { allImported, drop, dumpText, failedNames, importedNames, makeInboxPool, poolSize, startWatching, waiting, type Watching } from './helpers.js';
+import { allImported, drop, dumpText, failedNames, importedNames, makeInboxPool, poolSize, startWatching, waitForLines, waiting, type Watching } from './helpers.js';
 
 const running: Watching[] = [];
 afterEach(async () => {
@@ -32,6 +32,7 @@ describe('inbox watcher', () => {
       if (chunk < 7) await sleep(150);
     }
     await allImported(pool, 1);
+    await waitForLines(w.stdout, 1);
     expect(w.stdout()).toBe('imported level-30/slow.txt: 200 added, 0 updated, 0 rejected\n');
     expect(await poolSize(pool)).toBe(200);
     expect(await importedNames(pool.inbox)).toEqual(['slow.txt']);
@@ -46,7 +47,7 @@ describe('inbox watcher', () => {
     await allImported(pool, 205, 45_000);
     expect(await poolSize(pool)).toBe(1025);
     expect((await importedNames(pool.inbox)).length).toBe(205);
-    const lines = w.stdout().trim().split('\n');
+    const lines = (await waitForLines(w.stdout, 205)).trim().split('\n');
     expect(lines).toHaveLength(205);
     for (const line of lines) expect(line).toMatch(/^imported (dump|early)\d+\.txt: 5 added, 0 updated, 0 rejected$/);
     expect(w.stderr()).toBe('');
@@ -60,6 +61,7 @@ describe('inbox watcher', () => {
     expect(await failedNames(pool.inbox)).toEqual(['nolevel.txt', 'nolevel.txt.error.txt']);
     const note = await readFile(join(pool.inbox, 'failed', 'nolevel.txt.error.txt'), 'utf8');
     expect(note).toContain('reason: nolevel.txt:1: no level known for 2 accounts');
+    await waitForLines(w.stderr, 1);
     expect(w.stderr()).toMatch(/^failed nolevel\.txt: nolevel\.txt:1: no level known for 2 accounts.* \(moved to failed\/nolevel\.txt\)\n$/);
     expect(note + w.stderr()).not.toContain('pw-');
     expect(await readFile(join(pool.inbox, 'failed', 'nolevel.txt'), 'utf8')).toBe('alpha:pw-a\nbeta:pw-b\n');
@@ -74,6 +76,7 @@ describe('inbox watcher', () => {
     await drop(pool.inbox, 'level-30/dup.txt', dumpText('dup', 3));
     await allImported(pool, 2);
     expect(await importedNames(pool.inbox)).toEqual(['dup (1).txt', 'dup.txt']);
+    await waitForLines(w.stdout, 2);
     expect(w.stdout()).toBe('imported level-30/dup.txt: 3 added, 0 updated, 0 rejected\nimported level-30/dup.txt: 0 added, 0 updated, 3 unchanged, 0 rejected\n');
   });
 
@@ -88,6 +91,7 @@ describe('inbox watcher', () => {
     const snapshot = await (await pool.open()).read();
     expect([snapshot.get('lvA0')!.level, snapshot.get('lvB1')!.level, snapshot.get('lvC0')!.level]).toEqual([30, 25, 12]);
     expect(snapshot.get('lvD0')).toBeUndefined();
+    await waitForLines(w.stderr, 1);
     expect(w.stderr()).toContain('failed level-99/d.txt: folder level-99/ names level 99, but levels go from 1 to 50 (moved to failed/d.txt)');
     expect(await waiting(pool.inbox)).toEqual([]);
   });
@@ -112,6 +116,7 @@ describe('inbox watcher', () => {
     expect(await readFile(join(pool.inbox, 'failed', 'link.txt'), 'utf8')).toBe('outside:pw-outside\n'); // the link, moved
     expect(await readFile(join(pool.inbox, 'failed', 'link.txt.error.txt'), 'utf8')).toContain('is a symbolic link');
     expect(await readFile(join(pool.inbox, 'failed', 'big.txt.error.txt'), 'utf8')).toMatch(/is \d+ bytes, over max_dump_size \(1000 bytes\)/);
+    await waitForLines(w.stderr, 3);
     expect(w.stderr()).toContain('failed dangling.txt: is a symbolic link');
   });
 
@@ -131,6 +136,7 @@ describe('inbox watcher', () => {
     expect(await poolSize(pool)).toBe(4);
     for (const rel of ignored) expect(await readFile(join(pool.inbox, rel), 'utf8')).toBe('ignored1:pw-i\n');
     for (const rel of ignored) expect(await readFile(join(pool.inbox, 'later', rel), 'utf8')).toBe('ignored2:pw-i\n');
+    await waitForLines(w.stdout, 1);
     expect(w.stdout()).toBe('imported real.txt: 2 added, 0 updated, 0 rejected\n');
     expect(w.stderr()).toBe('');
   });
@@ -189,6 +195,7 @@ describe('inbox watcher', () => {
       await closed;
     }
     await allImported(pool, 1);
+    await waitForLines(w.stdout, 2);
     expect(await poolSize(pool)).toBe(7);
     expect(w.stdout()).toBe(
       'imported busy.txt: 4 added, 0 updated, 0 rejected; the file changed meanwhile, so it stays to be imported again\n' +
