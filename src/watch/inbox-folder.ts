@@ -15,10 +15,18 @@
 //     once, when it is opened, and never again;
 //   - its real path (readlink of /proc/self/fd/N) is checked against the path it must have
 //     (inbox real path + its names); one moved meanwhile, even inside the inbox, is refused.
-// What remains resolvable by name is the last component in a held folder, which lstat, rename,
-// rmdir and O_NOFOLLOW opens never follow. Without /proc (not Linux) every component is checked
-// with lstat before each use and after it instead (git's way): a swap in the microseconds between
-// check and use is then possible; the watcher says so at start.
+// What remains, and why it is harmless:
+//   - the last component in a held folder is resolved by name, but lstat, rename, rmdir and
+//     O_NOFOLLOW opens never follow it; a file swapped in under the dump's name between our check
+//     and the rename is caught by the identity check after it and put back (move.ts);
+//   - a held folder moved elsewhere between its check and a rename still receives or gives the
+//     very file we read: to move it out of the inbox needs write access outside it, and whoever
+//     has that could move the file themselves;
+//   - chokidar resolves paths by name: through a swapped link it may list names and stat sizes
+//     outside (never contents), and what it reports comes here and is refused;
+//   - without /proc (not Linux) every component is checked with lstat before each use and after
+//     it instead (git's way): a swap in the microseconds between check and use can then still be
+//     followed; the watcher says so at start.
 import { constants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readlink, type FileHandle } from 'node:fs/promises';
 

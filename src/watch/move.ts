@@ -114,6 +114,21 @@ export async function moveToImported(dump: Filing, imported: InboxFolder, now: D
   }
 }
 
+/** What `NAME.error.txt` says: the reason, and that nothing of the file is in the pool. */
+export function failureNote(name: string, reason: string, when: Date, inbox: string): string {
+  return [
+    `accountpool watch could not import ${name}`,
+    '',
+    `reason: ${reason}`,
+    `file:   ${name} (in the inbox ${inbox})`,
+    `when:   ${when.toISOString()}`,
+    '',
+    'This attempt added nothing to the pool (an import is all of the file or nothing).',
+    'Fix the cause, then drop the file into the inbox again.',
+    '',
+  ].join('\n');
+}
+
 /**
  * Moves a dump that cannot be imported into `to` (from openFailed), with `NAME.error.txt` beside
  * it. The note is written (temp file, fsync, rename) before the dump moves, so a dump never sits
@@ -123,6 +138,7 @@ export async function moveToImported(dump: Filing, imported: InboxFolder, now: D
  * free name.
  */
 export async function moveToFailed(dump: Filing, to: InboxFolder, note: string): Promise<string> {
+  await dump.from.check(); // a dump that cannot be moved gets no note either
   const target = await freeName(to.at(), dump.name, ['', NOTE_SUFFIX]);
   await writeFileAtomic(to.at(target + NOTE_SUFFIX), note, 0o600);
   await fileInto(dump, to, target);

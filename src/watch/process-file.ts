@@ -35,7 +35,7 @@ import { inboxRelative } from './ignore.js';
 import { importOnce, isDumpFault, reasonOf } from './import-file.js';
 import { openInboxFolder, OutsideInbox, splitRel, type InboxFolder } from './inbox-folder.js';
 import { folderLevel } from './level-folder.js';
-import { moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
+import { failureNote, moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
 import { code, kindOf, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
 import type { Receipts } from './receipts.js';
 import type { SettleCheck } from './settle.js';
@@ -70,20 +70,6 @@ export type Outcome =
   /** The watcher is stopping; the file stays in the inbox for the next start. */
   | { kind: 'stopped'; name: string };
 
-function noteFor(name: string, reason: string, when: Date, inbox: string): string {
-  return [
-    `accountpool watch could not import ${name}`,
-    '',
-    `reason: ${reason}`,
-    `file:   ${name} (in the inbox ${inbox})`,
-    `when:   ${when.toISOString()}`,
-    '',
-    'This attempt added nothing to the pool (an import is all of the file or nothing).',
-    'Fix the cause, then drop the file into the inbox again.',
-    '',
-  ].join('\n');
-}
-
 const blocked = (name: string, error: OutsideInbox, what: string): Outcome => ({ kind: 'postponed', name, reason: `${what}: ${error.message}; move it away and the file is taken` });
 
 async function fail(ctx: FileContext, dump: Filing, name: string, reason: string): Promise<Outcome> {
@@ -95,7 +81,7 @@ async function fail(ctx: FileContext, dump: Filing, name: string, reason: string
     throw error;
   }
   try {
-    const movedTo = await moveToFailed(dump, failed, noteFor(name, reason, ctx.now(), ctx.inbox));
+    const movedTo = await moveToFailed(dump, failed, failureNote(name, reason, ctx.now(), ctx.inbox));
     return { kind: 'failed', name, reason, movedTo };
   } finally {
     await failed.close();
