@@ -12,6 +12,28 @@ export interface BenchContext {
 export interface Bench {
   name: string;
   prepare(ctx: BenchContext): Promise<Run> | Run;
+  /** Pool sizes it runs at (default: every size). */
+  when?: (size: number) => boolean;
+  /** Runs to take the median of (default 5). */
+  times?: (size: number) => number;
+}
+
+/** Every run imports `lines` new accounts into the same starting pool. */
+function importBench(lines: number): Bench['prepare'] {
+  return ({ pool, base }) => {
+    const dump = join(base, `dump-${lines}.txt`);
+    writeFileSync(dump, Array.from({ length: lines }, (_, i) => `fresh${i}:secret-${i}`).join('\n'));
+    const pristine = join(base, 'pristine');
+    rmSync(pristine, { recursive: true, force: true });
+    cpSync(pool, pristine, { recursive: true });
+    return {
+      args: ['import', dump, '--level', '30', '--pool', pool],
+      before: () => {
+        rmSync(pool, { recursive: true, force: true });
+        cpSync(pristine, pool, { recursive: true });
+      },
+    };
+  };
 }
 
 /** 400 usernames spread over every shard (every size/400-th account). */
@@ -46,19 +68,12 @@ export const BENCHES: Bench[] = [
   },
   {
     name: 'import 100,000-line dump',
-    prepare: ({ pool, base }) => {
-      // Every run imports 100,000 new accounts into the same starting pool.
-      const dump = join(base, 'dump.txt');
-      writeFileSync(dump, Array.from({ length: 100_000 }, (_, i) => `fresh${i}:secret-${i}`).join('\n'));
-      const pristine = join(base, 'pristine');
-      cpSync(pool, pristine, { recursive: true });
-      return {
-        args: ['import', dump, '--level', '30', '--pool', pool],
-        before: () => {
-          rmSync(pool, { recursive: true, force: true });
-          cpSync(pristine, pool, { recursive: true });
-        },
-      };
-    },
+    prepare: importBench(100_000),
+  },
+  {
+    name: 'import 1,000,000-line dump',
+    prepare: importBench(1_000_000),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
   },
 ];

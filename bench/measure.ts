@@ -1,4 +1,5 @@
-// Runs a whole CLI process several times and reports the median wall time and peak memory.
+// Runs a whole CLI process several times and reports the median wall time, peak memory and the
+// bytes it wrote to disk.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,12 +7,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin/accountpool.js');
-const RSS = join(ROOT, 'bench/peak-rss.mjs');
+export const BIN = join(ROOT, 'bin/accountpool.js');
+const STATS = join(ROOT, 'bench/exit-stats.mjs');
 
 export interface Measurement {
   medianS: number;
   peakMB: number;
+  /**
+   * Median bytes of page-cache pages the process (and the children it waited for) dirtied, from
+   * /proc/self/io write_bytes: what reaches the disk, in whole pages (see exit-stats.mjs).
+   * Undefined where /proc/self/io is missing.
+   */
+  writtenBytes?: number;
+  /** Median bytes passed to write() (wchar), for comparison: pipes and terminal included. */
+  wcharBytes?: number;
 }
 
 export interface Run {
@@ -23,20 +32,20 @@ export interface Run {
   ok?: number[];
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export function measure(run: Run, times = 5): Measurement {
-  const rssDir = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
-  const rssFile = join(rssDir, 'rss');
+  const statsDir = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
+  const statsFile = join(statsDir, 'stats');
   const seconds: number[] = [];
   for (let i = 0; i < times; i++) {
     run.before?.();
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--import', RSS, BIN, ...run.args], {
-      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    const result = spawnSync(process.execPath, ['--import', STATS, BIN, ...run.args], {
+      env: { ...process.env, BENCH_STATS_FILE: statsFile },
       input: run.input,
       encoding: 'utf8',
       maxBuffer: 1 << 30,
@@ -44,13 +53,34 @@ export function measure(run: Run, times = 5): Measurement {
     seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
     if (!(run.ok ?? [0]).includes(result.status ?? -1)) throw new Error(`accountpool ${run.args.join(' ')} failed (${result.status}): ${result.stderr}`);
   }
-  const peaks = readFileSync(rssFile, 'utf8').trim().split('\n').map(Number);
-  rmSync(rssDir, { recursive: true, force: true });
-  return { medianS: median(seconds), peakMB: Math.max(...peaks) / 1024 };
+  const stats = readFileSync(statsFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { maxRSS: number; write_bytes?: number; wchar?: number });
+  rmSync(statsDir, { recursive: true, force: true });
+  const written = stats.map((s) => s.write_bytes).filter((n): n is number => n !== undefined);
+  const wchar = stats.map((s) => s.wchar).filter((n): n is number => n !== undefined);
+  return {
+    medianS: median(seconds),
+    peakMB: Math.max(...stats.map((s) => s.maxRSS)) / 1024,
+    writtenBytes: written.length > 0 ? median(written) : undefined,
+    wcharBytes: wchar.length > 0 ? median(wchar) : undefined,
+  };
 }
 
 export function runOnce(args: string[], input?: string): string {
   const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (result.status !== 0) throw new Error(`accountpool ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/** Resident memory of a running process in MiB, now (VmRSS) and at its peak so far (VmHWM); Linux only. */
+export function residentMB(pid: number): { nowMB: number; peakMB: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { nowMB: kib('VmRSS') / 1024, peakMB: kib('VmHWM') / 1024 };
+  } catch {
+    return undefined;
+  }
 }

@@ -5,15 +5,14 @@
 // Latencies are per HTTP call (a request or a release), measured by the client from sending to the
 // whole answer. Run alone: `node --import tsx bench/server.ts [POOL]` (without POOL it builds a
 // temporary 100,000-account pool first).
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { BIN, residentMB } from './measure.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin/accountpool.js');
 const CLIENTS = 20;
 const DURATION_MS = 5000;
 
@@ -21,6 +20,10 @@ export interface ServerBenchResult {
   pairsPerSecond: number;
   p50ms: number;
   p99ms: number;
+  /** Largest resident memory sampled while serving (after the warm-up read), MiB; NaN off Linux. */
+  steadyMB: number;
+  /** The server's peak resident memory over its whole life (VmHWM), MiB. */
+  peakMB: number;
 }
 
 function call(agent: Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
@@ -42,7 +45,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Starts `serve` on a free loopback port and resolves with the port once it listens. */
-function startServer(poolDir: string): Promise<{ port: number; stop: () => Promise<void> }> {
+function startServer(poolDir: string): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
   // BENCH_SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server itself.
   const nodeArgs = (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--pool', poolDir, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,6 +62,7 @@ function startServer(poolDir: string): Promise<{ port: number; stop: () => Promi
       child.stdout.resume(); // the request log: read and dropped, so the pipe never blocks the server
       resolve({
         port: Number(match[1]),
+        pid: child.pid!,
         stop: async () => {
           child.kill('SIGTERM');
           await exited;
@@ -79,6 +83,11 @@ export async function serverBench(poolDir: string): Promise<ServerBenchResult> {
     if (warm.status !== 200) throw new Error(`GET /status answered ${warm.status}: ${warm.text}`);
     const latencies: number[] = [];
     let pairs = 0;
+    let steadyMB = NaN;
+    const sampler = setInterval(() => {
+      const now = residentMB(server.pid)?.nowMB ?? NaN;
+      if (!(now <= steadyMB)) steadyMB = now;
+    }, 100);
     const started = performance.now();
     const deadline = started + DURATION_MS;
     const client = async (id: number) => {
@@ -96,10 +105,11 @@ export async function serverBench(poolDir: string): Promise<ServerBenchResult> {
         pairs++;
       }
     };
-    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
+    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i))).finally(() => clearInterval(sampler));
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    return { pairsPerSecond: pairs / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99) };
+    const peakMB = residentMB(server.pid)?.peakMB ?? NaN;
+    return { pairsPerSecond: pairs / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), steadyMB, peakMB };
   } finally {
     agent.destroy();
     await server.stop();
@@ -114,16 +124,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const size = Number(process.env.BENCH_SIZE ?? 100_000);
     base = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
     poolDir = join(base, 'pool');
-    execFileSync(process.execPath, [BIN, 'init', '--pool', poolDir]);
-    const { Pool } = await import('../src/store/pool.js');
-    const { makeAccount } = await import('../test/helpers/accounts.js');
-    const pool = await Pool.open(poolDir);
-    await pool.transaction((tx) => {
-      for (let i = 0; i < size; i++) tx.put(makeAccount(i));
-    });
+    const { makePool } = await import('./make-pool.js');
+    await makePool(poolDir, size);
     console.error(`built a ${size}-account pool in ${poolDir}`);
   }
   const result = await serverBench(poolDir);
-  console.log(`serve: ${result.pairsPerSecond.toFixed(0)} request+release pairs/s (${(2 * result.pairsPerSecond).toFixed(0)} requests/s), p50 ${result.p50ms.toFixed(1)} ms, p99 ${result.p99ms.toFixed(1)} ms (${CLIENTS} clients)`);
+  console.log(`serve: ${result.pairsPerSecond.toFixed(0)} request+release pairs/s (${(2 * result.pairsPerSecond).toFixed(0)} requests/s), p50 ${result.p50ms.toFixed(1)} ms, p99 ${result.p99ms.toFixed(1)} ms (${CLIENTS} clients); RSS ${result.steadyMB.toFixed(0)} MB serving, ${result.peakMB.toFixed(0)} MB peak`);
   if (base) rmSync(base, { recursive: true, force: true });
 }

@@ -8,22 +8,15 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Pool } from '../src/store/pool.js';
-import { runOnce } from './measure.js';
+import { BIN, median, runOnce } from './measure.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'bin/accountpool.js');
 const RUNS = 5;
 const LINES = 1000;
 const TIMEOUT_MS = 30_000;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function until(probe: () => Promise<boolean> | boolean, what: string, intervalMs = 5): Promise<void> {
+export async function until(probe: () => Promise<boolean> | boolean, what: string, intervalMs = 5): Promise<void> {
   const deadline = Date.now() + TIMEOUT_MS;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`watch latency: timed out waiting for ${what}`);
