@@ -12,6 +12,8 @@ const STATS = join(ROOT, 'bench/exit-stats.mjs');
 
 export interface Measurement {
   medianS: number;
+  /** Median CPU seconds (user + system) of the process itself. */
+  cpuS: number;
   peakMB: number;
   /**
    * Median bytes of page-cache pages the process (and the children it waited for) dirtied, from
@@ -56,12 +58,13 @@ export function measure(run: Run, times = 5): Measurement {
   const stats = readFileSync(statsFile, 'utf8')
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { maxRSS: number; write_bytes?: number; wchar?: number });
+    .map((line) => JSON.parse(line) as { maxRSS: number; cpu: number; write_bytes?: number; wchar?: number });
   rmSync(statsDir, { recursive: true, force: true });
   const written = stats.map((s) => s.write_bytes).filter((n): n is number => n !== undefined);
   const wchar = stats.map((s) => s.wchar).filter((n): n is number => n !== undefined);
   return {
     medianS: median(seconds),
+    cpuS: median(stats.map((s) => s.cpu)) / 1e6,
     peakMB: Math.max(...stats.map((s) => s.maxRSS)) / 1024,
     writtenBytes: written.length > 0 ? median(written) : undefined,
     wcharBytes: wchar.length > 0 ? median(wchar) : undefined,

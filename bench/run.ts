@@ -71,7 +71,7 @@ for (const size of sizes) {
     }
     const m = measure(run, bench.times?.(size) ?? 5);
     rows.push({ size, operation: bench.name, m });
-    log(`${size} ${bench.name}: ${m.medianS.toFixed(3)} s, ${m.peakMB.toFixed(0)} MB, ${mb(m.writtenBytes)} written`);
+    log(`${size} ${bench.name}: ${m.medianS.toFixed(3)} s (cpu ${m.cpuS.toFixed(3)} s), ${m.peakMB.toFixed(0)} MB, ${mb(m.writtenBytes)} written`);
     if (sqlite) {
       sqliteRows.set(size, { medianS: sqlite.medianS, writtenBytes: sqlite.writtenBytes() });
       log(`${size} sqlite3 ${ALLOCATE}: ${sqlite.medianS.toFixed(3)} s, ${mb(sqliteRows.get(size)!.writtenBytes)} written`);
@@ -100,8 +100,8 @@ if (wanted('watch')) {
 
 // On a shared machine the load says how far to trust the seconds (bytes and memory hardly move).
 console.log(`load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${availableParallelism()} cores\n`);
-console.log(`| pool size | operation | median s | peak MB | written per run |\n|---:|---|---:|---:|---:|`);
-for (const r of rows) console.log(`| ${r.size} | ${r.operation} | ${r.m.medianS.toFixed(3)} | ${r.m.peakMB.toFixed(0)} | ${mb(r.m.writtenBytes)} |`);
+console.log(`| pool size | operation | median s | cpu s | peak MB | written per run |\n|---:|---|---:|---:|---:|---:|`);
+for (const r of rows) console.log(`| ${r.size} | ${r.operation} | ${r.m.medianS.toFixed(3)} | ${r.m.cpuS.toFixed(3)} | ${r.m.peakMB.toFixed(0)} | ${mb(r.m.writtenBytes)} |`);
 
 // The goals of issue 16 side by side.
 const goals = sizes.filter((size) => rows.some((r) => r.size === size && r.operation === ALLOCATE));
