@@ -29,6 +29,8 @@ export interface Run {
   args: string[];
   /** Runs before each timed run, untimed (e.g. to undo what the last run changed). */
   before?: () => void;
+  /** Runs once after the last run, untimed (e.g. to leave the pool as the next benchmark expects). */
+  after?: () => void;
   input?: string;
   /** Exit codes that count as success (default 0). */
   ok?: number[];
@@ -55,6 +57,7 @@ export function measure(run: Run, times = 5): Measurement {
     seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
     if (!(run.ok ?? [0]).includes(result.status ?? -1)) throw new Error(`accountpool ${run.args.join(' ')} failed (${result.status}): ${result.stderr}`);
   }
+  run.after?.();
   const stats = readFileSync(statsFile, 'utf8')
     .trim()
     .split('\n')
