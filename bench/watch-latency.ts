@@ -24,39 +24,62 @@ export async function until(probe: () => Promise<boolean> | boolean, what: strin
   }
 }
 
+export interface WatchProcess {
+  pid: number;
+  stdout(): string;
+  stderr(): string;
+  exited(): boolean;
+  stop(): Promise<void>;
+}
+
+/** Starts `accountpool watch` on `poolDir` and resolves once it watches. */
+export async function startWatch(poolDir: string): Promise<WatchProcess> {
+  const child = spawn(process.execPath, [BIN, 'watch', '--pool', poolDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const watcher: WatchProcess = {
+    pid: child.pid!,
+    stdout: () => out,
+    stderr: () => err,
+    exited: () => child.exitCode !== null,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await closed;
+    },
+  };
+  await until(() => err.includes('watching ') || watcher.exited(), 'the watcher to start');
+  if (watcher.exited()) throw new Error(`accountpool watch exited: ${err}`);
+  return watcher;
+}
+
 export async function watchLatency(): Promise<{ medianS: number }> {
   const base = mkdtempSync(join(tmpdir(), 'accountpool-bench-watch-'));
   const poolDir = join(base, 'pool');
   const inbox = join(base, 'inbox');
   runOnce(['init', '--pool', poolDir]);
   mkdirSync(join(inbox, 'level-30'), { recursive: true });
-  const child = spawn(process.execPath, [BIN, 'watch', '--pool', poolDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const watcher = await startWatch(poolDir);
   try {
-    await until(() => err.includes('watching ') || child.exitCode !== null, 'the watcher to start');
-    if (child.exitCode !== null) throw new Error(`accountpool watch exited: ${err}`);
     const pool = await Pool.open(poolDir);
     const seconds: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const staged = join(base, `stage-${run}.txt`);
       writeFileSync(staged, Array.from({ length: LINES }, (_, i) => `lat${run}x${i}:secret-${run}-${i}`).join('\n') + '\n');
       const expected = (run + 1) * LINES;
-      const lines = out.split('\n').length;
+      const lines = watcher.stdout().split('\n').length;
       const start = process.hrtime.bigint();
       renameSync(staged, join(inbox, 'level-30', `dump-${run}.txt`));
       await until(async () => (await pool.read()).size >= expected, `dump-${run}.txt in the pool`);
       seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
       // Untimed: let the watcher finish with the file (its move and log line) before the next one.
-      await until(() => out.split('\n').length > lines, `the log line for dump-${run}.txt`, 20);
+      await until(() => watcher.stdout().split('\n').length > lines, `the log line for dump-${run}.txt`, 20);
     }
     return { medianS: median(seconds) };
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await watcher.stop();
     rmSync(base, { recursive: true, force: true });
   }
 }
