@@ -100,7 +100,7 @@ if (wanted('watch')) {
 
 // On a shared machine the load says how far to trust the seconds (bytes and memory hardly move).
 console.log(`load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${availableParallelism()} cores\n`);
-console.log(`| pool size | operation | median s | cpu s | peak MB | written per run |\n|---:|---|---:|---:|---:|---:|`);
+if (rows.length > 0) console.log(`| pool size | operation | median s | cpu s | peak MB | written per run |\n|---:|---|---:|---:|---:|---:|`);
 for (const r of rows) console.log(`| ${r.size} | ${r.operation} | ${r.m.medianS.toFixed(3)} | ${r.m.cpuS.toFixed(3)} | ${r.m.peakMB.toFixed(0)} | ${mb(r.m.writtenBytes)} |`);
 
 // The goals of issue 16 side by side.
