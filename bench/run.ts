@@ -52,8 +52,13 @@ for (const size of sizes) {
   }
   // First, on the pool as made (the other benchmarks change it).
   if (size >= 100_000 && wanted('serve')) {
-    const r = await serverBench(pool);
-    extra.push(`| ${size} | serve: 20 clients request 1 + release | ${r.pairsPerSecond.toFixed(0)} pairs/s (${(2 * r.pairsPerSecond).toFixed(0)} requests/s), p50 ${r.p50ms.toFixed(1)} ms, p99 ${r.p99ms.toFixed(1)} ms; RSS ${r.steadyMB.toFixed(0)} MB serving, ${r.peakMB.toFixed(0)} MB peak |`);
+    // A failure late in a long run must not lose the tables: it becomes a row saying so.
+    const r = await serverBench(pool).catch((error: Error) => error);
+    extra.push(
+      r instanceof Error
+        ? `| ${size} | serve: 20 clients request 1 + release | failed: ${r.message} |`
+        : `| ${size} | serve: 20 clients request 1 + release | ${r.pairsPerSecond.toFixed(0)} pairs/s (${(2 * r.pairsPerSecond).toFixed(0)} requests/s), p50 ${r.p50ms.toFixed(1)} ms, p99 ${r.p99ms.toFixed(1)} ms; RSS ${r.steadyMB.toFixed(0)} MB serving, ${r.peakMB.toFixed(0)} MB peak |`,
+    );
     log(extra.at(-1)!);
   }
   for (const bench of BENCHES) {
@@ -79,8 +84,8 @@ for (const size of sizes) {
   }
   // Last: it adds accounts to the pool.
   if (wanted('watch')) {
-    const w = await watchMemory(pool, base);
-    extra.push(`| ${size} | watch: imports three 1,000-line dumps | RSS ${w.steadyMB.toFixed(0)} MB steady, ${w.peakMB.toFixed(0)} MB peak |`);
+    const w = await watchMemory(pool, base).catch((error: Error) => error);
+    extra.push(`| ${size} | watch: imports three 1,000-line dumps | ${w instanceof Error ? `failed: ${w.message}` : `RSS ${w.steadyMB.toFixed(0)} MB steady, ${w.peakMB.toFixed(0)} MB peak`} |`);
     log(extra.at(-1)!);
   }
   rmSync(base, { recursive: true, force: true });
@@ -94,8 +99,8 @@ for (const size of sizes) {
   }
 }
 if (wanted('watch')) {
-  const w = await watchLatency();
-  extra.push(`| fresh | watch: finished 1,000-line dump to accounts in the pool | ${w.medianS.toFixed(3)} s median of 5 |`);
+  const w = await watchLatency().catch((error: Error) => error);
+  extra.push(`| fresh | watch: finished 1,000-line dump to accounts in the pool | ${w instanceof Error ? `failed: ${w.message}` : `${w.medianS.toFixed(3)} s median of 5`} |`);
 }
 
 // On a shared machine the load says how far to trust the seconds (bytes and memory hardly move).

@@ -16,8 +16,8 @@ const RUNS = 5;
 const LINES = 1000;
 const TIMEOUT_MS = 30_000;
 
-export async function until(probe: () => Promise<boolean> | boolean, what: string, intervalMs = 5): Promise<void> {
-  const deadline = Date.now() + TIMEOUT_MS;
+export async function until(probe: () => Promise<boolean> | boolean, what: string, intervalMs = 5, timeoutMs = TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`watch latency: timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -28,7 +28,8 @@ export async function watchMemory(poolDir: string, base: string): Promise<{ stea
       writeFileSync(staged, Array.from({ length: LINES }, (_, i) => `mem${run}x${i}:secret-${run}-${i}`).join('\n') + '\n');
       const lines = watcher.stdout().split('\n').length;
       renameSync(staged, join(inbox, 'level-30', `dump-${run}.txt`));
-      await until(() => watcher.stdout().split('\n').length > lines || watcher.exited(), `the watcher to import dump-${run}.txt`, 20);
+      // Today a transaction on a 1,000,000-account pool takes seconds, and minutes on a busy machine.
+      await until(() => watcher.stdout().split('\n').length > lines || watcher.exited(), `the watcher to import dump-${run}.txt`, 20, 600_000);
       if (!watcher.stdout().includes(`${LINES} added`)) throw new Error(`the watcher did not import dump-${run}.txt: ${watcher.stdout()}${watcher.stderr()}`);
     }
     return { steadyMB, peakMB: residentMB(watcher.pid)?.peakMB ?? NaN };
