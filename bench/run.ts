@@ -40,55 +40,59 @@ const loadAtStart = loadavg()[0]!;
 await checkMakePool();
 for (const size of sizes) {
   const base = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
-  const pool = join(base, 'pool');
-  let started = performance.now();
-  await makePool(pool, size);
-  log(`${size}: pool made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const db = join(base, 'sqlite.db');
-  if (withSqlite && wanted(ALLOCATE)) {
-    started = performance.now();
-    makeSqlitePool(db, size);
-    log(`${size}: sqlite3 database made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  // First, on the pool as made (the other benchmarks change it).
-  if (size >= 100_000 && wanted('serve')) {
-    // A failure late in a long run must not lose the tables: it becomes a row saying so.
-    const r = await serverBench(pool).catch((error: Error) => error);
-    extra.push(
-      r instanceof Error
-        ? `| ${size} | serve: 20 clients request 1 + release | failed: ${r.message} |`
-        : `| ${size} | serve: 20 clients request 1 + release | ${r.pairsPerSecond.toFixed(0)} pairs/s (${(2 * r.pairsPerSecond).toFixed(0)} requests/s), p50 ${r.p50ms.toFixed(1)} ms, p99 ${r.p99ms.toFixed(1)} ms; RSS ${r.steadyMB.toFixed(0)} MB serving, ${r.peakMB.toFixed(0)} MB peak |`,
-    );
-    log(extra.at(-1)!);
-  }
-  for (const bench of BENCHES) {
-    if (!wanted(bench.name) || !(bench.when?.(size) ?? true)) continue;
-    const run = await bench.prepare({ base, pool, size });
-    // The same allocation by sqlite3, one before each of ours: same machine, same moments (the
-    // load on a shared machine changes by the second).
-    const sqlite = bench.name === ALLOCATE && withSqlite ? new SqliteAllocation(db, base) : undefined;
-    if (sqlite) {
-      const before = run.before;
-      run.before = () => {
-        before?.();
-        sqlite.once();
-      };
+  // A failed run still removes its pools (gigabytes at 1,000,000 accounts).
+  try {
+    const pool = join(base, 'pool');
+    let started = performance.now();
+    await makePool(pool, size);
+    log(`${size}: pool made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const db = join(base, 'sqlite.db');
+    if (withSqlite && wanted(ALLOCATE)) {
+      started = performance.now();
+      makeSqlitePool(db, size);
+      log(`${size}: sqlite3 database made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
-    const m = measure(run, bench.times?.(size) ?? 5);
-    rows.push({ size, operation: bench.name, m });
-    log(`${size} ${bench.name}: ${m.medianS.toFixed(3)} s (cpu ${m.cpuS.toFixed(3)} s), ${m.peakMB.toFixed(0)} MB, ${mb(m.writtenBytes)} written`);
-    if (sqlite) {
-      sqliteRows.set(size, { medianS: sqlite.medianS, writtenBytes: sqlite.writtenBytes() });
-      log(`${size} sqlite3 ${ALLOCATE}: ${sqlite.medianS.toFixed(3)} s, ${mb(sqliteRows.get(size)!.writtenBytes)} written`);
+    // First, on the pool as made (the other benchmarks change it).
+    if (size >= 100_000 && wanted('serve')) {
+      // A failure late in a long run must not lose the tables: it becomes a row saying so.
+      const r = await serverBench(pool).catch((error: Error) => error);
+      extra.push(
+        r instanceof Error
+          ? `| ${size} | serve: 20 clients request 1 + release | failed: ${r.message} |`
+          : `| ${size} | serve: 20 clients request 1 + release | ${r.pairsPerSecond.toFixed(0)} pairs/s (${(2 * r.pairsPerSecond).toFixed(0)} requests/s), p50 ${r.p50ms.toFixed(1)} ms, p99 ${r.p99ms.toFixed(1)} ms; RSS ${r.steadyMB.toFixed(0)} MB serving, ${r.peakMB.toFixed(0)} MB peak |`,
+      );
+      log(extra.at(-1)!);
     }
+    for (const bench of BENCHES) {
+      if (!wanted(bench.name) || !(bench.when?.(size) ?? true)) continue;
+      const run = await bench.prepare({ base, pool, size });
+      // The same allocation by sqlite3, one before each of ours: same machine, same moments (the
+      // load on a shared machine changes by the second).
+      const sqlite = bench.name === ALLOCATE && withSqlite ? new SqliteAllocation(db, base) : undefined;
+      if (sqlite) {
+        const before = run.before;
+        run.before = () => {
+          before?.();
+          sqlite.once();
+        };
+      }
+      const m = measure(run, bench.times?.(size) ?? 5);
+      rows.push({ size, operation: bench.name, m });
+      log(`${size} ${bench.name}: ${m.medianS.toFixed(3)} s (cpu ${m.cpuS.toFixed(3)} s), ${m.peakMB.toFixed(0)} MB, ${mb(m.writtenBytes)} written`);
+      if (sqlite) {
+        sqliteRows.set(size, { medianS: sqlite.medianS, writtenBytes: sqlite.writtenBytes() });
+        log(`${size} sqlite3 ${ALLOCATE}: ${sqlite.medianS.toFixed(3)} s, ${mb(sqliteRows.get(size)!.writtenBytes)} written`);
+      }
+    }
+    // Last: it adds accounts to the pool.
+    if (wanted('watch')) {
+      const w = await watchMemory(pool, base).catch((error: Error) => error);
+      extra.push(`| ${size} | watch: imports three 1,000-line dumps | ${w instanceof Error ? `failed: ${w.message}` : `RSS ${w.steadyMB.toFixed(0)} MB steady, ${w.peakMB.toFixed(0)} MB peak`} |`);
+      log(extra.at(-1)!);
+    }
+  } finally {
+    rmSync(base, { recursive: true, force: true });
   }
-  // Last: it adds accounts to the pool.
-  if (wanted('watch')) {
-    const w = await watchMemory(pool, base).catch((error: Error) => error);
-    extra.push(`| ${size} | watch: imports three 1,000-line dumps | ${w instanceof Error ? `failed: ${w.message}` : `RSS ${w.steadyMB.toFixed(0)} MB steady, ${w.peakMB.toFixed(0)} MB peak`} |`);
-    log(extra.at(-1)!);
-  }
-  rmSync(base, { recursive: true, force: true });
 }
 for (const size of sizes) {
   const plain = rows.find((r) => r.size === size && r.operation === ALLOCATE);
