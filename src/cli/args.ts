@@ -1,17 +1,40 @@
 // Flag parsing for every command: node's parseArgs, with mistakes turned into usage errors.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+// Each command's flag table is the one place its flags are declared: parseArgs reads it, and shell
+// completion (src/completion/) offers what it says.
+import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+/** What a value is, so shell completion can offer it: one of a fixed list, a path, or names from the pool. */
+export type Completes = readonly string[] | 'file' | 'dir' | 'instance' | 'username';
+
+export interface Flag {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** What completion offers for the flag's value (string flags only; none: nothing to offer). */
+  completes?: Completes;
+}
+
+export type Flags = Record<string, Flag>;
 
 /** Flags every command accepts. */
 export const COMMON_OPTIONS = {
-  pool: { type: 'string' },
+  pool: { type: 'string', completes: 'dir' },
   help: { type: 'boolean', short: 'h' },
   debug: { type: 'boolean' },
-} as const satisfies Options;
+} as const satisfies Flags;
 
-export function parseFlags<O extends Options>(command: string, argv: string[], options: O, allowPositionals = false) {
+/** What `accountpool` takes in place of a command. */
+export const TOP_FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const satisfies Flags;
+
+/** Whether `arg` is `--NAME` or the flag's short form. */
+export function isFlag(arg: string | undefined, name: string, flag: Flag): boolean {
+  return arg === `--${name}` || (flag.short !== undefined && arg === `-${flag.short}`);
+}
+
+export function parseFlags<O extends Flags>(command: string, argv: string[], options: O, allowPositionals = false) {
   try {
     return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals, strict: true });
   } catch (error) {

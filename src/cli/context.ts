@@ -1,5 +1,6 @@
 // What every command receives: its arguments, where to print, the environment and the clock.
 import type { Readable } from 'node:stream';
+import type { Completes, Flags } from './args.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -26,6 +27,10 @@ export interface Command {
   hidden?: boolean;
   /** The full `--help` text. */
   help: string;
+  /** Its flags besides the common ones (--pool, --help, --debug): what it parses, and what completion offers. */
+  flags: Flags;
+  /** What its operands are, for completion; absent when it takes none. */
+  operands?: Completes;
   /** Returns the exit code (0 unless the command says otherwise); throws AppError on failure. */
   run(ctx: Context): Promise<number | void>;
 }

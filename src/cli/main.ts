@@ -3,6 +3,8 @@
 import { AppError, EXIT } from '../errors.js';
 import { COMMANDS } from '../commands/index.js';
 import { println, type Context } from './context.js';
+import { packageVersion } from '../install.js';
+import { isFlag, TOP_FLAGS } from './args.js';
 
 function usage(): string {
   const listed = COMMANDS.filter((c) => !c.hidden);
@@ -15,15 +17,20 @@ function usage(): string {
     ...listed.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --pool DIR (else $ACCOUNTPOOL_DIR, else ./pool) and --debug.',
+    'accountpool --version (-V) prints the version.',
     'Exit codes: 0 success, 1 failure, 2 usage error, 3 the pool cannot satisfy the request.',
   ].join('\n');
 }
 
 export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Promise<number> {
   const [name, ...rest] = ctx.argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined || isFlag(name, 'help', TOP_FLAGS.help) || name === 'help') {
     println(name === undefined ? ctx.stderr : ctx.stdout, usage());
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (isFlag(name, 'version', TOP_FLAGS.version)) {
+    println(ctx.stdout, `accountpool ${packageVersion()}`);
+    return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {

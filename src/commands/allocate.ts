@@ -1,11 +1,12 @@
 // `accountpool allocate`: hand out checked least-recently-used accounts as the scanner's accounts file.
 import { resolve } from 'node:path';
-import { parseFlags, intFlag } from '../cli/args.js';
+import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UnsatisfiedError, UsageError } from '../errors.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/index.js';
 import { checkerFor } from '../checker/from-config.js';
+import { CHECKER_NAMES } from '../checker/index.js';
 import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
 import { allocateWithSync } from '../git/allocate-sync.js';
 
@@ -29,6 +30,21 @@ function whyShort(outcome: AllocateOutcome, count: number, levels: string, forma
   const e = outcome.excluded;
   return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}${leftOutText(outcome, format)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
 }
+
+const FLAGS = {
+  count: { type: 'string' },
+  accountcsv: { type: 'string', completes: 'file' },
+  format: { type: 'string', completes: FORMATS },
+  'min-level': { type: 'string' },
+  'max-level': { type: 'string' },
+  instance: { type: 'string', completes: 'instance' },
+  checker: { type: 'string', completes: CHECKER_NAMES },
+  'no-check': { type: 'boolean' },
+  'allow-partial': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  json: { type: 'boolean' },
+  sync: { type: 'boolean' },
+} as const satisfies Flags;
 
 export const allocateCommand: Command = {
   name: 'allocate',
@@ -57,21 +73,9 @@ gets its verdict and cool-down and the next candidate is checked.
   --json             the outcome as one JSON object
 Exit code 3 when the pool cannot give N accounts: FILE is left untouched, the instance keeps
 its previous accounts, and the verdicts learned are kept.`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('allocate', ctx.argv, {
-      count: { type: 'string' },
-      accountcsv: { type: 'string' },
-      format: { type: 'string' },
-      'min-level': { type: 'string' },
-      'max-level': { type: 'string' },
-      instance: { type: 'string' },
-      checker: { type: 'string' },
-      'no-check': { type: 'boolean' },
-      'allow-partial': { type: 'boolean' },
-      concurrency: { type: 'string' },
-      json: { type: 'boolean' },
-      sync: { type: 'boolean' },
-    });
+    const { values } = parseFlags('allocate', ctx.argv, FLAGS);
     const count = intFlag('count', values.count, { min: 1, max: 1_000_000 });
     if (count === undefined) throw new UsageError('allocate needs --count N');
     if (!values.accountcsv) throw new UsageError('allocate needs --accountcsv FILE (the file the scanner reads)');

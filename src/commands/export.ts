@@ -1,6 +1,6 @@
 // `accountpool export`: write accounts in a scanner's or our own format without allocating them.
 import { resolve } from 'node:path';
-import { parseFlags, intFlag } from '../cli/args.js';
+import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
@@ -8,6 +8,14 @@ import { isState, STATES } from '../model.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/index.js';
 import { compareLru } from '../allocate/select.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
+
+const FLAGS = {
+  format: { type: 'string', completes: Object.keys(WRITERS) },
+  'min-level': { type: 'string' },
+  'max-level': { type: 'string' },
+  state: { type: 'string', completes: STATES },
+  out: { type: 'string', completes: 'file' },
+} as const satisfies Flags;
 
 export const exportCommand: Command = {
   name: 'export',
@@ -21,8 +29,9 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
 
   --format F     json (default), monocle or rocketmap
   --state S      only accounts in this state (${STATES.join(', ')})`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('export', ctx.argv, { format: { type: 'string' }, 'min-level': { type: 'string' }, 'max-level': { type: 'string' }, state: { type: 'string' }, out: { type: 'string' } });
+    const { values } = parseFlags('export', ctx.argv, FLAGS);
     const format = (values.format ?? 'json') as keyof typeof WRITERS;
     if (!(format in WRITERS)) throw new UsageError(`--format must be one of ${Object.keys(WRITERS).join(', ')}`);
     if (values.state !== undefined && !isState(values.state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);

@@ -2,13 +2,21 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { parseFlags, intFlag } from '../cli/args.js';
+import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
 import { importDump } from '../import/import-dump.js';
 import { describeReport, type ImportReport } from '../import/merge.js';
+
+const FLAGS = {
+  level: { type: 'string' },
+  'set-level': { type: 'boolean' },
+  provider: { type: 'string', completes: PROVIDERS },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const satisfies Flags;
 
 export const importCommand: Command = {
   name: 'import',
@@ -29,13 +37,10 @@ a higher level and a missing device; their state and history stay.
   --dry-run        report what would happen; write nothing
   --json           one JSON report per file
 Exit code 1 when any file could not be imported (the others still are).`,
+  flags: FLAGS,
+  operands: 'file',
   async run(ctx) {
-    const { values, positionals } = parseFlags(
-      'import',
-      ctx.argv,
-      { level: { type: 'string' }, 'set-level': { type: 'boolean' }, provider: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
-      true,
-    );
+    const { values, positionals } = parseFlags('import', ctx.argv, FLAGS, true);
     if (positionals.length === 0) throw new UsageError('import needs at least one FILE (or - for standard input)');
     if (values.provider !== undefined && !isProvider(values.provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}`);
     const level = intFlag('level', values.level, { min: 1, max: 50 });

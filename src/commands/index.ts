@@ -13,5 +13,7 @@ import { syncCommand } from './sync.js';
 import { mergeDriver } from './merge-driver.js';
 import { watchCommand } from './watch.js';
 import { serve } from './serve.js';
+import { completion } from './completion.js';
+import { completeValues } from './complete-values.js';
 
-export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, watchCommand, serve, syncCommand, status, show, verify, mergeDriver];
+export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, watchCommand, serve, syncCommand, status, show, verify, completion, mergeDriver, completeValues];

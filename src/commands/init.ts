@@ -1,7 +1,7 @@
 // `accountpool init`: make a new, empty pool (folders 0700, files 0600) with every setting written out.
 import { writeFile, access, chmod, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseFlags, intFlag } from '../cli/args.js';
+import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { poolDirOf } from '../cli/open-pool.js';
 import { Pool } from '../store/pool.js';
@@ -11,6 +11,8 @@ import { shardFile, shardName } from '../store/layout.js';
 import { encodeShard } from '../store/shard-codec.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { initGitRepo } from '../git/init-repo.js';
+
+const FLAGS = { shards: { type: 'string' }, git: { type: 'boolean' } } as const satisfies Flags;
 
 export const init: Command = {
   name: 'init',
@@ -25,8 +27,9 @@ but missing pieces.
   --git        make the pool folder a git repository of its own: .gitattributes and the merge
                driver for shards, .gitignore, git.commit: true (one commit per change), a first
                commit. Run it once on every clone too (git config is not cloned).`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('init', ctx.argv, { shards: { type: 'string' }, git: { type: 'boolean' } });
+    const { values } = parseFlags('init', ctx.argv, FLAGS);
     const dir = poolDirOf(ctx, values.pool);
     const layout = await Pool.create(dir);
     await chmod(dir, 0o700);

@@ -2,13 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { text } from 'node:stream/consumers';
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { isState, STATES, type State } from '../model.js';
 import { UsageError } from '../errors.js';
 import { applyVerdict } from '../verdicts.js';
 import { readUsernames } from '../usernames.js';
+
+const FLAGS = { verdict: { type: 'string', completes: STATES }, from: { type: 'string', completes: 'file' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 export const mark: Command = {
   name: 'mark',
@@ -21,8 +23,10 @@ Records a verdict for accounts and applies its cool-down from the pool config:
   ok                           clears any verdict and cool-down
 Usernames come from the arguments and/or --from FILE (- = stdin): one name per line, or any
 dump the importer reads. Unknown usernames are listed; the others are still marked.`,
+  flags: FLAGS,
+  operands: 'username',
   async run(ctx) {
-    const { values, positionals } = parseFlags('mark', ctx.argv, { verdict: { type: 'string' }, from: { type: 'string' }, json: { type: 'boolean' } }, true);
+    const { values, positionals } = parseFlags('mark', ctx.argv, FLAGS, true);
     const verdict = values.verdict;
     if (!isState(verdict)) throw new UsageError(`--verdict must be one of ${STATES.join(', ')}`);
     const names = [...positionals];

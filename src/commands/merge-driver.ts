@@ -5,12 +5,14 @@
 // writing conflict markers into it.
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { mergeShardTexts, shardNameOf } from '../git/merge-shard.js';
 import { recordConflicts } from '../git/conflict-log.js';
 import { gitCryptKeyFor, isEncrypted, plainText, storedForm } from '../git/crypt.js';
+
+const FLAGS = {} as const satisfies Flags;
 
 export const mergeDriver: Command = {
   name: 'merge-driver',
@@ -24,8 +26,10 @@ Merges the three versions account by account and writes the result over OURS in 
 (encrypted again when the shard is under git-crypt).
 ACCOUNTPOOL_MERGE_HOLDS=ours (set by \`allocate --sync\` while rebasing) keeps OURS's hold when
 both sides changed it; otherwise the newer allocation wins.`,
+  flags: FLAGS,
+  operands: 'file',
   async run(ctx) {
-    const { positionals } = parseFlags('merge-driver', ctx.argv, {}, true);
+    const { positionals } = parseFlags('merge-driver', ctx.argv, FLAGS, true);
     if (positionals.length < 3 || positionals.length > 4) throw new UsageError('merge-driver needs BASE OURS THEIRS [PATH] (git passes them; see accountpool merge-driver --help)');
     const [base, ours, theirs] = positionals.slice(0, 3).map((p) => resolve(ctx.cwd, p)) as [string, string, string];
     const path = positionals[3];

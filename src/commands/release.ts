@@ -1,10 +1,12 @@
 // `accountpool release --instance NAME`: end an instance's holdings (its scanner stopped for good).
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { isOwnHold } from '../allocate/select.js';
 import { withoutHold } from '../availability.js';
+
+const FLAGS = { instance: { type: 'string', completes: 'instance' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 export const release: Command = {
   name: 'release',
@@ -14,8 +16,9 @@ export const release: Command = {
 Gives back every account NAME holds (NAME is what allocate was given with --instance, or the
 absolute path of its --accountcsv). The accounts keep their allocation time, so they wait at
 the end of the circle.`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('release', ctx.argv, { instance: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseFlags('release', ctx.argv, FLAGS);
     if (!values.instance) throw new UsageError('release needs --instance NAME');
     const instance = values.instance;
     const pool = await openPool(ctx, values.pool);

@@ -1,12 +1,20 @@
 // `accountpool serve`: the pool behind PGPool's HTTP API, so RocketMap forks, MrMime, PGScout and
 // PGNumbra borrow accounts from it unchanged. Runs until SIGTERM or SIGINT, then drains and exits 0.
-import { parseFlags, intFlag } from '../cli/args.js';
+import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { parseDuration, formatDuration } from '../duration.js';
 import { createAccountServer } from '../server/server.js';
 import { SERVE_WARN, type ServeWarn } from '../config.js';
+
+const FLAGS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  token: { type: 'string' },
+  'release-timeout': { type: 'string' },
+  warn: { type: 'string' },
+} as const satisfies Flags;
 
 export const serve: Command = {
   name: 'serve',
@@ -34,14 +42,9 @@ commands can run on the same pool at the same time.
                         handed out, as PGPool did (keep), or it rests for cooldowns.warned
                         (rest); default: serve_warn in the pool config (keep)
 One line per request goes to standard output; SIGTERM finishes the requests in progress and exits 0.`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('serve', ctx.argv, {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      token: { type: 'string' },
-      'release-timeout': { type: 'string' },
-      warn: { type: 'string' },
-    });
+    const { values } = parseFlags('serve', ctx.argv, FLAGS);
     if (values.warn !== undefined && !(SERVE_WARN as readonly string[]).includes(values.warn)) throw new UsageError(`--warn must be one of ${SERVE_WARN.join(', ')}, not "${values.warn}"`);
     const host = values.host ?? '127.0.0.1';
     const port = intFlag('port', values.port, { max: 65535 }) ?? 4242;

@@ -1,12 +1,14 @@
 // `accountpool show USER`: one account, password masked unless --reveal.
 import { yaml } from '../yaml-lazy.js';
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { AppError, UsageError } from '../errors.js';
 import { availabilityOf } from '../availability.js';
 
 export const MASK = '********';
+
+const FLAGS = { reveal: { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 export const show: Command = {
   name: 'show',
@@ -18,8 +20,10 @@ whether it can be handed out now.
 
   --reveal   print the password instead of ${MASK}
   --json     one JSON object`,
+  flags: FLAGS,
+  operands: 'username',
   async run(ctx) {
-    const { values, positionals } = parseFlags('show', ctx.argv, { reveal: { type: 'boolean' }, json: { type: 'boolean' } }, true);
+    const { values, positionals } = parseFlags('show', ctx.argv, FLAGS, true);
     if (positionals.length !== 1) throw new UsageError('show takes exactly one username');
     const pool = await openPool(ctx, values.pool);
     const snapshot = await pool.read();

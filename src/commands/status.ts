@@ -1,8 +1,9 @@
 // `accountpool status`: what the pool holds and what it can give right now.
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { poolStats, type PoolStats } from '../pool-stats.js';
+import { packageVersion } from '../install.js';
 
 function table(out: Output, stats: PoolStats): void {
   const columns = ['total', 'available', 'held', 'cooling', 'retired'] as const;
@@ -13,6 +14,8 @@ function table(out: Output, stats: PoolStats): void {
   row('all', stats.byAvailability);
 }
 
+const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
+
 export const status: Command = {
   name: 'status',
   summary: 'accounts by level, state and holder; what is available now',
@@ -21,14 +24,15 @@ export const status: Command = {
 Counts the accounts by level (total, available now, held by a scanner, cooling down after a
 verdict, retired), by state, and the holdings of each scanner instance.
 
-  --json   the same numbers as one JSON object`,
+  --json   the same numbers as one JSON object (with this accountpool's version)`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('status', ctx.argv, { json: { type: 'boolean' } });
+    const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
     const snapshot = await pool.read();
     const stats = poolStats(snapshot.accounts(), pool.now(), pool.config);
     if (values.json) {
-      println(ctx.stdout, JSON.stringify({ pool: pool.layout.dir, shards: snapshot.shards.length, ...stats }));
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards: snapshot.shards.length, ...stats }));
       return;
     }
     const out = ctx.stdout;

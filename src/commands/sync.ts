@@ -1,8 +1,10 @@
 // `accountpool sync`: pull the other hosts' changes (rebase, shards merged account by account), then push.
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { sync } from '../git/sync.js';
+
+const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -17,8 +19,9 @@ it pulls and tries again, a few times. A rebase that cannot finish is aborted, l
 as it was. The remote is the branch's upstream, else origin.
 
   --json   the outcome as one JSON object`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('sync', ctx.argv, { json: { type: 'boolean' } });
+    const { values } = parseFlags('sync', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
     const report = await sync(pool, { log: (line) => println(ctx.stderr, line) });
     if (values.json) println(ctx.stdout, JSON.stringify(report));

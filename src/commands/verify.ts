@@ -1,6 +1,6 @@
 // `accountpool verify [--fix]`: reads every shard and reports what is wrong; --fix rewrites canonically.
 import { chmod, stat } from 'node:fs/promises';
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { keyOf, recordProblem } from '../model.js';
@@ -9,6 +9,7 @@ import { shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
 import { conflictReport } from '../git/conflict-log.js';
 import { readLog } from '../store/change-log.js';
+import { packageVersion } from '../install.js';
 
 export interface Finding {
   file: string;
@@ -65,6 +66,8 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   return { findings, accounts, loggedChanges: log.records.length };
 }
 
+const FLAGS = { fix: { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
+
 export const verify: Command = {
   name: 'verify',
   summary: 'read every shard and report problems; --fix rewrites canonically',
@@ -80,8 +83,9 @@ transaction that a killed process left behind.
            (refused while a shard is not valid YAML or an account is in two shards)
   --json   findings as JSON
 Exit code 1 when problems remain.`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('verify', ctx.argv, { fix: { type: 'boolean' }, json: { type: 'boolean' } });
+    const { values } = parseFlags('verify', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
     const recovered = await pool.recoverInterrupted();
     if (recovered !== 'none') println(ctx.stderr, `an interrupted transaction was ${recovered}`);
@@ -100,7 +104,7 @@ Exit code 1 when problems remain.`,
     }
     // Passwords set differently on two hosts: the merge kept one; say which accounts (never the passwords).
     for (const line of await conflictReport(pool.layout.dir)) println(ctx.stderr, line);
-    if (values.json) println(ctx.stdout, JSON.stringify({ pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings }));
+    if (values.json) println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings }));
     else {
       for (const f of findings) println(ctx.stdout, describe(f));
       const waiting = loggedChanges > 0 ? ` (${loggedChanges} changes in the change log, written into the shards by the next write)` : '';

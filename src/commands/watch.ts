@@ -1,12 +1,14 @@
 // `accountpool watch`: import every dump dropped into the inbox (see src/watch/ for how).
 import { mkdir, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { AppError, UsageError } from '../errors.js';
 import { parseDuration } from '../duration.js';
 import { DEFAULT_SETTLE_MS, importInboxOnce, watchInbox } from '../watch/watcher.js';
+
+const FLAGS = { inbox: { type: 'string', completes: 'dir' }, once: { type: 'boolean' }, settle: { type: 'string' } } as const satisfies Flags;
 
 export const watchCommand: Command = {
   name: 'watch',
@@ -41,8 +43,9 @@ Killed at any moment (even kill -9) and started again, no file is lost or left b
                      raise it for copies over slow links that pause, e.g. 5s)
 SIGINT/SIGTERM: the file being imported is finished, then the watcher exits with 0 (a second
 signal ends it at once, which is safe too). Only one watcher can work on an inbox at a time.`,
+  flags: FLAGS,
   async run(ctx) {
-    const { values } = parseFlags('watch', ctx.argv, { inbox: { type: 'string' }, once: { type: 'boolean' }, settle: { type: 'string' } });
+    const { values } = parseFlags('watch', ctx.argv, FLAGS);
     const settleMs = values.settle === undefined ? DEFAULT_SETTLE_MS : parseDuration(values.settle);
     if (!Number.isFinite(settleMs) || settleMs > 3_600_000) throw new UsageError(`--settle must be a duration such as 500ms, 2s or 1m, not "${values.settle}"`);
     const pool = await openPool(ctx, values.pool);

@@ -5,10 +5,8 @@
 // files alone. Everything here is idempotent, and it is also how a clone on another host joins:
 // git config (the merge driver) is never cloned, so every clone runs `init --git` once.
 import { access, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { yaml } from '../yaml-lazy.js';
 import type { PoolLayout } from '../store/layout.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
@@ -16,6 +14,7 @@ import { parseConfig } from '../config-file.js';
 import { git, gitTest } from './run-git.js';
 import { DRIVER } from './repo.js';
 import { tightenModes } from './pool-lock.js';
+import { installRoot } from '../install.js';
 
 const ATTRIBUTES = ['# accountpool: shard files are merged account by account (accountpool merge-driver)', `shards/*.yaml merge=${DRIVER}`];
 const IGNORED = ['# accountpool: lock, journal, change log, cache, inbox receipts and temp files belong to one host, never to history', '.lock*', '.journal.json', '.changes.log', '.cache/', '.inbox-receipts/', '*.tmp'];
@@ -30,17 +29,6 @@ async function ensureLines(file: string, lines: readonly string[]): Promise<bool
   const start = text.length === 0 || text.endsWith('\n') ? text : `${text}\n`;
   await writeFileAtomic(file, `${start}${[...comment, ...missing].join('\n')}\n`, 0o644);
   return true;
-}
-
-/** This installation's folder (the one holding bin/accountpool.js), from the sources or from dist/. */
-export function installRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'bin', 'accountpool.js')) && existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find bin/accountpool.js above the running code');
-    dir = parent;
-  }
 }
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;

@@ -4,6 +4,7 @@ import { recordProblem, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import { poolStats, type PoolStats } from '../pool-stats.js';
+import { packageVersion } from '../install.js';
 import type { Job, JobScope } from './group-commit.js';
 import type { LogEntry } from './request-log.js';
 import type { AccountRequest } from './request-params.js';
@@ -123,7 +124,7 @@ export function updateDetails(counts: UpdateCounts): Details {
   return shown;
 }
 
-export type StatusAnswer = { pool: string; shards: number } & PoolStats;
+export type StatusAnswer = { version: string; pool: string; shards: number } & PoolStats;
 
 /** GET /status: `accountpool status --json`, read in the queue so it sees every answered request. */
 export class StatusJob implements Job<Shared, StatusAnswer> {
@@ -132,7 +133,7 @@ export class StatusJob implements Job<Shared, StatusAnswer> {
   constructor(private readonly poolDir: string) {}
 
   run(scope: JobScope, { config }: Shared): StatusAnswer {
-    return { pool: this.poolDir, shards: scope.tx.snapshot.shards.length, ...poolStats(scope.tx.accounts(), scope.now, config) };
+    return { version: packageVersion(), pool: this.poolDir, shards: scope.tx.snapshot.shards.length, ...poolStats(scope.tx.accounts(), scope.now, config) };
   }
 }
 
