@@ -27,6 +27,8 @@ export interface Measurement {
 
 export interface Run {
   args: string[];
+  /** The CLI file node runs (default: this checkout's bin/accountpool.js). */
+  bin?: string;
   /** Runs before each timed run, untimed (e.g. to undo what the last run changed). */
   before?: () => void;
   /** Runs once after the last run, untimed (e.g. to leave the pool as the next benchmark expects). */
@@ -48,7 +50,7 @@ export function measure(run: Run, times = 5): Measurement {
   for (let i = 0; i < times; i++) {
     run.before?.();
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--import', STATS, BIN, ...run.args], {
+    const result = spawnSync(process.execPath, ['--import', STATS, run.bin ?? BIN, ...run.args], {
       env: { ...process.env, BENCH_STATS_FILE: statsFile },
       input: run.input,
       encoding: 'utf8',

@@ -16,6 +16,7 @@ import { makeSqlitePool, SqliteAllocation, sqliteAvailable, SQLITE_MISSING } fro
 import { watchLatency } from './watch-latency.js';
 import { watchMemory } from './watch-memory.js';
 import { serverBench } from './server.js';
+import { startupBench } from './startup.js';
 
 const ALLOCATE = 'allocate 400 --no-check';
 const args = process.argv.slice(2);
@@ -36,9 +37,11 @@ function mb(bytes: number | undefined): string {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+// Only benchmarks that need no large pool asked for (e.g. `npm run bench startup`): skip making one.
+const needsPools = only.length === 0 || only.some((o) => o === 'serve' || o === 'watch' || BENCHES.some((b) => b.name.includes(o)));
 const loadAtStart = loadavg()[0]!;
-await checkMakePool();
-for (const size of sizes) {
+if (needsPools) await checkMakePool();
+for (const size of needsPools ? sizes : []) {
   const base = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
   // A failed run still removes its pools (gigabytes at 1,000,000 accounts).
   try {
@@ -100,6 +103,12 @@ for (const size of sizes) {
   if (plain && checked) {
     const perAccount = ((checked.m.medianS - plain.m.medianS) * 1000) / 400;
     extra.push(`| ${size} | checking overhead, command checker that answers at once | ${perAccount.toFixed(2)} ms per account (includes starting the checker program and the reservation round) |`);
+  }
+}
+if (wanted('startup')) {
+  const st = await startupBench();
+  for (const [where, m] of [['installed package', st.installed], ['checkout', st.checkout]] as const) {
+    extra.push(`| 10 | status: command start, ${where} | ${m.medianS.toFixed(3)} s median of 11 (cpu ${m.cpuS.toFixed(3)} s), peak ${m.peakMB.toFixed(0)} MB |`);
   }
 }
 if (wanted('watch')) {

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
-// Starts the accountpool CLI from its TypeScript sources.
+// Starts the accountpool CLI.
 //
-// Loading tsx's loader costs about 250 ms per command on Node 20, too much for a pre-start hook
-// and for the speed targets. So the sources are bundled once with esbuild (the compiler tsx itself
-// uses, already installed with it) into dist/, and bundled again whenever a source file is newer
-// than the bundle. Where dist/ cannot be written (a read-only install) tsx runs the sources.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+// It always runs dist/accountpool.mjs, src/ bundled into one file by scripts/build.mjs: loading
+// tsx's loader would cost about 250 ms per command on Node 20, too much for a pre-start hook.
+// - An installed package (npm pack runs the build; no src/ is shipped) runs the bundle it came
+//   with and never writes into its own folder, which may be read-only.
+// - A checkout runs from source as before: the bundle is made again whenever a source file or
+//   package.json is newer than it, with esbuild from the devDependencies. Where that cannot be
+//   done (dist/ not writable, no devDependencies) tsx runs the sources, if it is there.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'src', 'cli', 'run.ts');
+const sources = join(root, 'src');
+const entry = join(sources, 'cli', 'run.ts');
 const bundle = join(root, 'dist', 'accountpool.mjs');
 
 function newestSource(dir) {
@@ -22,20 +26,21 @@ function newestSource(dir) {
   return newest;
 }
 
-async function build() {
-  const { build } = await import('esbuild');
-  mkdirSync(dirname(bundle), { recursive: true });
-  const temp = `${bundle}.${process.pid}.tmp`;
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: temp, logLevel: 'error' });
-  renameSync(temp, bundle); // atomic: a concurrent start sees the old bundle or the new one
-}
-
 let target = bundle;
-try {
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs)) await build();
-} catch {
-  const { register } = await import('tsx/esm/api');
-  register();
-  target = entry;
+if (existsSync(sources)) {
+  try {
+    if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(sources), statSync(join(root, 'package.json')).mtimeMs)) {
+      await (await import('../scripts/build.mjs')).build(bundle);
+    }
+  } catch (error) {
+    const tsx = await import('tsx/esm/api').catch(() => {
+      throw new Error(`accountpool: cannot build ${bundle} from ${sources} (${error.message}); run \`npm ci\` in ${root}`);
+    });
+    tsx.register();
+    target = entry;
+  }
+} else if (!existsSync(bundle)) {
+  console.error(`accountpool: ${bundle} is missing: this package was packed without its build (npm pack runs it)`);
+  process.exit(1);
 }
 await import(pathToFileURL(target).href);

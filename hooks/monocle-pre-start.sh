@@ -24,7 +24,8 @@
 #   ACCOUNTPOOL_INSTANCE    default: the accounts file's absolute path, unique per installation.
 #                           Set a name (monocle-east) to see it in `accountpool status`.
 #   ACCOUNTPOOL_CHECKER     default: the pool config's `checker`.
-#   ACCOUNTPOOL_DIR         default: the pool/ folder of the accountpool checkout.
+#   ACCOUNTPOOL_DIR         default: the pool/ folder of the accountpool checkout (an installed
+#                           accountpool has none: set it, or pass --pool).
 set -euo pipefail
 
 export ACCOUNTPOOL_FORMAT="${ACCOUNTPOOL_FORMAT:-monocle}"

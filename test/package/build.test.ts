@@ -1,0 +1,75 @@
+// The bundle bin/accountpool.js runs (scripts/build.mjs; npm pack ships it as dist/accountpool.mjs):
+// it needs only Node and the package's dependencies at run time, and the libraries loaded on
+// first use stay out of every command's start.
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BIN, ROOT } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { makePool } from '../helpers/pool.js';
+import { fillPool } from '../helpers/accounts.js';
+
+interface Metafile {
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+
+const LAZY = ['yaml', 'mailparser', 'htmlparser2'];
+
+/** `csv-parse/sync` → `csv-parse`; `@scope/name/x` → `@scope/name`. */
+const packageOf = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+
+describe('the build', () => {
+  it('imports only Node modules and the dependencies (never tsx or esbuild), and the lazy libraries only on first use', async () => {
+    const { build } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as { build(outfile: string): Promise<Metafile> };
+    const metafile = await build(join(await testdir(), 'accountpool.mjs'));
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external));
+    for (const { path } of imports) {
+      if (path.startsWith('node:') || builtinModules.includes(path)) continue;
+      expect(Object.keys(pkg.dependencies), `the bundle imports ${path}`).toContain(packageOf(path));
+    }
+    for (const tool of ['tsx', 'esbuild']) {
+      expect(pkg.dependencies).not.toHaveProperty(tool);
+      expect(pkg.devDependencies).toHaveProperty(tool);
+    }
+    for (const lazy of LAZY) expect(imports.filter((i) => packageOf(i.path) === lazy && i.kind === 'import-statement'), lazy).toEqual([]);
+  });
+});
+
+/** The packages (and files) a run of the CLI loads, as seen by module hooks in the same process. */
+async function loadedBy(args: string[], dir: string): Promise<string[]> {
+  const log = join(dir, `loaded-${args[0]}.log`);
+  const probe = join(dir, 'probe.mjs');
+  // CommonJS (yaml through createRequire, mailparser) goes through Module._load; ES modules through a resolve hook.
+  await writeFile(
+    probe,
+    `import Module, { register } from 'node:module';
+import { appendFileSync } from 'node:fs';
+const load = Module._load;
+Module._load = function (request, ...rest) { appendFileSync(${JSON.stringify(log)}, request + '\\n'); return load.call(this, request, ...rest); };
+register('data:text/javascript,' + encodeURIComponent(\`import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) { appendFileSync(${JSON.stringify(log)}, specifier + '\\\\n'); return next(specifier, context); }\`));
+`,
+  );
+  await new Promise<void>((resolve, reject) =>
+    execFile(process.execPath, ['--import', probe, BIN, ...args], { cwd: dir }, (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve())),
+  );
+  return (await readFile(log, 'utf8')).split('\n').map(packageOf);
+}
+
+describe('a command from the bundle', () => {
+  it('starts without yaml, mailparser or htmlparser2, and loads each when it needs it', async () => {
+    const pool = await makePool(4);
+    const eml = join(ROOT, 'examples', 'seller-order-30218.eml');
+    await loadedBy(['status', ...pool.args], pool.base); // the first read of a new config may need yaml
+    const status = await loadedBy(['status', ...pool.args], pool.base);
+    expect(status).toContain('proper-lockfile'); // the probe sees packages
+    for (const lazy of LAZY) expect(status).not.toContain(lazy);
+    expect(await loadedBy(['import', eml, '--level', '30', ...pool.args], pool.base)).toContain('mailparser');
+    await fillPool(await pool.open(), 1);
+    expect(await loadedBy(['show', 'user000000', ...pool.args], pool.base)).toContain('yaml'); // it prints YAML
+  });
+});
