@@ -29,10 +29,10 @@ $ACCOUNTPOOL_DIR, else ./pool; read, never changed, no passwords). Load it:
   operands: SHELLS,
   async run(ctx) {
     const { positionals } = parseFlags('completion', ctx.argv, FLAGS, true);
-    const script = positionals.length === 1 ? SCRIPTS[positionals[0]!] : undefined;
-    if (!script || !Object.hasOwn(SCRIPTS, positionals[0]!)) throw new UsageError(`completion takes one shell: ${SHELLS.join(', ')}`);
+    const [shell, ...extra] = positionals;
+    if (shell === undefined || extra.length > 0 || !Object.hasOwn(SCRIPTS, shell)) throw new UsageError(`completion takes one shell: ${SHELLS.join(', ')}`);
     // Loaded here, not at the top: the command list imports this file.
     const { COMMANDS } = await import('./index.js');
-    ctx.stdout.write(script(completionSpec(COMMANDS, packageVersion())));
+    ctx.stdout.write(SCRIPTS[shell]!(completionSpec(COMMANDS, packageVersion())));
   },
 };

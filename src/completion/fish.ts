@@ -5,13 +5,18 @@ import { VALUES_COMMAND, type CompletionSpec } from './spec.js';
 
 const quote = (text: string) => `'${text.replace(/[\\']/g, '\\$&')}'`;
 
-/** The options of a `complete` line that offer what `completes` says (`-x`: a value, no files). */
-function offer(completes: Completes | undefined): string {
+/** What a `complete` line offers for `completes`: file names (-F), or the words of -a. */
+function candidates(completes: Completes): string {
+  if (Array.isArray(completes)) return `-a ${quote(completes.join(' '))}`;
+  if (completes === 'file') return '-F';
+  if (completes === 'dir') return `-a '(__fish_complete_directories (commandline -ct))'`;
+  return `-a '(__accountpool_pool_values ${completes === 'instance' ? 'instances' : 'usernames'})'`;
+}
+
+/** A flag's value: required (-r), and no file names unless it is a file (-x is -r and -f). */
+function flagValue(completes: Completes | undefined): string {
   if (completes === undefined) return '-x';
-  if (Array.isArray(completes)) return `-x -a ${quote(completes.join(' '))}`;
-  if (completes === 'file') return '-r -F';
-  if (completes === 'dir') return `-x -a '(__fish_complete_directories (commandline -ct))'`;
-  return `-x -a '(__accountpool_pool_values ${completes === 'instance' ? 'instances' : 'usernames'})'`;
+  return completes === 'file' ? '-r -F' : `-x ${candidates(completes)}`;
 }
 
 export function fishScript(spec: CompletionSpec): string {
@@ -22,8 +27,8 @@ export function fishScript(spec: CompletionSpec): string {
   for (const f of spec.topFlags) lines.push(`${none} -l ${f.long.slice(2)}${f.short ? ` -s ${f.short.slice(1)}` : ''}`);
   for (const c of spec.commands) {
     const is = `complete -c ${p} -n '__accountpool_is ${c.name}'`;
-    for (const f of c.flags) lines.push(`${is} -l ${f.long.slice(2)}${f.short ? ` -s ${f.short.slice(1)}` : ''}${f.takesValue ? ` ${offer(f.completes)}` : ''}`);
-    if (c.operands !== undefined) lines.push(`${is} ${offer(c.operands).replace(/^-x |^-r /, '')}`);
+    for (const f of c.flags) lines.push(`${is} -l ${f.long.slice(2)}${f.short ? ` -s ${f.short.slice(1)}` : ''}${f.takesValue ? ` ${flagValue(f.completes)}` : ''}`);
+    if (c.operands !== undefined) lines.push(`${is} ${candidates(c.operands)}`);
   }
   return `# fish completion for ${p} ${spec.version}, written by \`${p} completion fish\`.
 # Save it where fish looks for it:
@@ -54,7 +59,8 @@ function __accountpool_pool_values
         end
     end
     set pool (string replace -r -- '^~/' "$HOME/" $pool)
-    command ${p} ${VALUES_COMMAND} $pool -- $argv[1] (commandline -ct) 2>/dev/null
+    set -l typed (string replace -r -- '^--[^=]*=' '' (commandline -ct))
+    command ${p} ${VALUES_COMMAND} $pool -- $argv[1] "$typed" 2>/dev/null
 end
 
 # No file names unless a flag or operand is a file.

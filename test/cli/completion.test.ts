@@ -164,7 +164,7 @@ describe.skipIf(!hasShell('fish'))('completion fish', () => {
   it('offers commands, values, files and names from the pool', async () => {
     const s = await setup();
     const ask = (line: string) => `complete -C ${sq(line)}; echo '\x1d'`;
-    const lines = ['accountpool al', 'accountpool allocate --format ', `accountpool show --pool ${s.pool.dir} ash`, `accountpool release --pool=${s.pool.dir} --instance `, 'accountpool import dump'];
+    const lines = ['accountpool al', 'accountpool allocate --format ', `accountpool show --pool ${s.pool.dir} ash`, `accountpool release --pool=${s.pool.dir} --instance `, 'accountpool import dump', `accountpool allocate --pool ${s.pool.dir} --instance=r`];
     const out = await run('fish', ['--no-config', '-c', ['accountpool completion fish | source', ...lines.map(ask)].join('; ')], s);
     const offers = out.split('\x1d\n').map((block) => block.split('\n').filter(Boolean).map((l) => l.split('\t')[0]));
     expect(offers[0]).toEqual(['allocate']);
@@ -172,6 +172,7 @@ describe.skipIf(!hasShell('fish'))('completion fish', () => {
     expect(offers[2]).toEqual(['ash_ketchum', 'ash_red']);
     expect(offers[3]!.sort()).toEqual(['monocle east', 'rm-west']);
     expect(offers[4]).toEqual(['dump one.txt']);
+    expect(offers[5]).toEqual(['--instance=rm-west']);
   });
 });
 
