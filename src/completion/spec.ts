@@ -66,8 +66,3 @@ export function completionSpec(commands: readonly Command[], version: string): C
       })),
   };
 }
-
-/** The fixed words of a Completes, or undefined for the kinds a shell completes itself or asks the pool for. */
-export function wordsOf(completes: Completes | undefined): readonly string[] | undefined {
-  return Array.isArray(completes) ? completes : undefined;
-}
