@@ -53,10 +53,9 @@ describe('stripEnd', () => {
     expect(stripEnd(' x')).toBe(' x');
   });
 
-  it('is linear on a long run of blanks followed by text', () => {
+  // A quadratic scan of 2,000,000 blanks would never finish: the test's timeout is the bound.
+  it('finishes on a long run of blanks followed by text', () => {
     const s = `${' '.repeat(2_000_000)}x`;
-    const t = Date.now();
     expect(stripEnd(s)).toBe(s);
-    expect(Date.now() - t).toBeLessThan(500);
   });
 });

@@ -109,7 +109,9 @@ describe('hostile input', () => {
     }
   });
 
-  it('a 1 MB single line, in every shape, reads quickly', async () => {
+  // No clock here (speed belongs in the bench): a reader that went quadratic on one of these
+  // lines would take hours, and the test's own timeout catches it.
+  it('a 1 MB single line, in every shape, gives accounts or a clear error', async () => {
     const mb = 1 << 20;
     const shapes = [
       'a'.repeat(mb),
@@ -125,10 +127,8 @@ describe('hostile input', () => {
       `x@${'a.'.repeat(mb / 2)}!:p`,
     ];
     for (const s of shapes) {
-      const t = Date.now();
       const o = await outcome('big.txt', Buffer.from(s));
-      expect(o instanceof DumpError || Array.isArray(o.accounts)).toBe(true);
-      expect(Date.now() - t, s.slice(0, 20)).toBeLessThan(3000);
+      expect(o instanceof DumpError || Array.isArray(o.accounts), s.slice(0, 20)).toBe(true);
     }
   });
 

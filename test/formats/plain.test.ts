@@ -80,13 +80,11 @@ describe('plain seller lists', () => {
     ]);
   });
 
-  it('reads 100,000 lines well under a second', async () => {
+  // Its speed is measured by `npm run bench` (the import rows), not here.
+  it('reads 100,000 lines, every one exact', async () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => `seller_${i}:Pw:${i},x`).join('\n');
-    const t = performance.now();
     const r = await readDump(input('big.txt', lines));
-    const ms = performance.now() - t;
     expect(r.accounts).toHaveLength(100_000);
     expect(r.accounts[99_999]).toEqual({ username: 'seller_99999', password: 'Pw:99999,x', line: 100_000 });
-    expect(ms).toBeLessThan(3000); // measured ~0.1-0.2 s; the bound only catches a quadratic slip on slow CI
   });
 });
