@@ -37,4 +37,38 @@ export class FileError extends AppError {
   }
 }
 
-export class LockBusyError extends AppError {}
+/** The pool lock stood in the way: temporary, so `serve` answers 503 and the watcher tries again. */
+export class LockError extends AppError {}
+
+/** The lock is held by another live process (or one we cannot tell is dead) for longer than we wait. */
+export class LockBusyError extends LockError {
+  constructor(
+    message: string,
+    /** Who holds it, as `pid 1234 on host`, when its owner file says. */
+    readonly holder?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The lock was taken from us (e.g. a machine froze and another host broke it): nothing was written. */
+export class LockLostError extends LockError {}
+
+/**
+ * A file could not be written (a full disk, too many open files, a read-only file system): names
+ * the file, and keeps the system's code (`ENOSPC`, ...) so callers still tell it from bad input.
+ */
+export class WriteError extends AppError {
+  readonly code: string | undefined;
+
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    const error = cause as NodeJS.ErrnoException;
+    // Node's text is `ENOSPC: no space left on device, write`: the syscall adds nothing here.
+    super(`could not write ${file}: ${String(error?.message ?? cause).split(', ')[0]}`);
+    this.code = error?.code;
+    this.cause = cause;
+  }
+}

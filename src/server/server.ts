@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Pool } from '../store/pool.js';
 import type { Config, ServeWarn } from '../config.js';
-import { AppError, LockBusyError } from '../errors.js';
+import { AppError, LockError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendOk, sendText } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
@@ -178,7 +178,7 @@ export class AccountServer {
 function describeError(error: unknown): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.message };
   // A busy or lost pool lock is temporary: 503 tells the client to come back.
-  if (error instanceof LockBusyError || (error instanceof AppError && /lock/.test(error.message))) return { status: 503, message: error.message };
+  if (error instanceof LockError) return { status: 503, message: error.message };
   if (error instanceof AppError) return { status: 500, message: error.message };
   return { status: 500, message: `internal error: ${(error as Error)?.message ?? String(error)}` };
 }

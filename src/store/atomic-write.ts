@@ -5,6 +5,7 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { WriteError } from '../errors.js';
 
 let counter = 0;
 
@@ -13,14 +14,27 @@ export function tempPathFor(target: string, tag = 'tmp'): string {
   return join(dirname(target), `.${basename(target)}.${tag}-${unique}.tmp`);
 }
 
-/** Writes (and, when durable, fsyncs) `data` to a new file `path` (mode `mode`, created exclusively). */
-export async function writeDurable(path: string, data: string | Uint8Array, mode = 0o600, durable = true): Promise<void> {
-  const handle = await open(path, 'wx', mode);
+/** An error of writing `file`, as a WriteError that names it (once: an inner one is kept). */
+export function writeFailed(file: string, error: unknown): WriteError {
+  return error instanceof WriteError ? error : new WriteError(file, error);
+}
+
+/**
+ * Writes (and, when durable, fsyncs) `data` to a new file `path` (mode `mode`, created
+ * exclusively). A failure (a full disk fails the write, not the open) is a WriteError naming
+ * `shownAs`: the file the user knows, when `path` is its temp.
+ */
+export async function writeDurable(path: string, data: string | Uint8Array, mode = 0o600, durable = true, shownAs = path): Promise<void> {
   try {
-    await handle.writeFile(data);
-    if (durable) await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(path, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      if (durable) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw writeFailed(shownAs, error);
   }
 }
 
@@ -44,11 +58,11 @@ export async function syncDir(dir: string): Promise<void> {
 export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600, { durable = true } = {}): Promise<void> {
   const temp = tempPathFor(target);
   try {
-    await writeDurable(temp, data, mode, durable);
+    await writeDurable(temp, data, mode, durable, target);
     await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => {});
-    throw error;
+    throw writeFailed(target, error);
   }
   if (durable) await syncDir(dirname(target));
 }

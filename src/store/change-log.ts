@@ -20,7 +20,7 @@ import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { keyOf, type Account } from '../model.js';
 import { compareAccountKeys, decodeShard, encodeAccountLine, shardHeader } from './shard-codec.js';
-import { syncDir } from './atomic-write.js';
+import { syncDir, writeFailed } from './atomic-write.js';
 
 export interface LoggedChanges {
   /** Every logged account record, oldest entry first (a later record of an account wins). */
@@ -122,7 +122,9 @@ export async function cutTornTail(path: string): Promise<boolean> {
  */
 export async function appendEntry(path: string, accounts: Iterable<Account>, message: string): Promise<string> {
   const created = (await logStamp(path)) === undefined;
-  const handle = await open(path, 'a', 0o600);
+  const handle = await open(path, 'a', 0o600).catch((error: unknown) => {
+    throw writeFailed(path, error);
+  });
   try {
     const sizeBefore = (await handle.stat()).size;
     try {
@@ -133,7 +135,7 @@ export async function appendEntry(path: string, accounts: Iterable<Account>, mes
       // Not committed (a full disk, say): take back whatever part of the entry was written, so
       // no reader ever sees a change whose writer was told it failed.
       await handle.truncate(sizeBefore).catch(() => {});
-      throw error;
+      throw writeFailed(path, error);
     }
     const info = await handle.stat({ bigint: true });
     // A new log is a new name in the pool folder: that must survive a power cut too.

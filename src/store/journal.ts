@@ -86,7 +86,7 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
   // leaves stray temps (removed with the pool's own anyway), never a wrong pool: no fsync.
   await writeFileAtomic(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile), 0o600, { durable: false });
   try {
-    await Promise.all(writes.map((w) => writeDurable(w.temp, w.data, w.mode)));
+    await Promise.all(writes.map((w) => writeDurable(w.temp, w.data, w.mode, true, w.target)));
     beforeCommit();
   } catch (error) {
     await recover(journalPath);

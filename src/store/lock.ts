@@ -1,130 +1,148 @@
 // The pool lock: one writer at a time, across processes.
 //
-// proper-lockfile holds the lock folder (`.lock`, made with an atomic mkdir) and refreshes its
-// mtime every second while we live. Its own stale-lock takeover is switched off: every takeover
-// goes through `breakIfDead` below, one breaker at a time (a second mkdir, `.lock-break`), so a
-// decision to break is always made on the lock as it is, and a live lock is never broken:
-//   - owner (`.lock.owner.json`, written beside the lock) is a dead process of this host → break
-//     at once, so a command after a kill -9 does not wait;
-//   - owner on another host, and the lock's mtime has not moved for `staleMs` → break;
-//   - no owner at all (killed in the microseconds between taking the lock and naming itself, or
-//     between un-naming itself and letting go) and no refresh for OWNERLESS_STALE_MS → break.
-// A live owner on this host is never broken, however long it holds the lock.
+// proper-lockfile holds the lock folder (`.lock`, made 0700 with an atomic mkdir) and refreshes
+// its mtime every second while we live. Its own stale-lock takeover is switched off: every
+// takeover goes through `breakIfAbandoned` below, one breaker at a time (lock-breaker.ts), so a
+// decision to break is always made on the lock as it is, and a live lock is never broken. The
+// owner file (`.lock.owner.json`, beside the lock) says who holds it (lock-owner.ts), and which
+// lock folder it is about (its inode). A lock is abandoned when
+//   - its owner is dead: on this machine, in this boot and PID namespace, no process with its PID
+//     and start time runs (killed, or the PID now belongs to someone else) → broken at once;
+//   - its owner cannot be looked at (another host, boot or namespace; an old owner file naming a
+//     PID that is taken) and the lock has not been refreshed for `staleMs`;
+//   - it has no owner (killed in the microseconds between taking the lock and naming itself, or
+//     an owner file that names no usable process) and no refresh for OWNERLESS_STALE_MS.
+// A live owner on this machine is never broken, however long it holds the lock.
+//
+// Whatever fails between taking the lock and handing it over (a full disk or no file descriptor
+// left for the owner file) lets it go again: a lock never outlives the call that failed.
 import lockfile from 'proper-lockfile';
-import { hostname } from 'node:os';
-import { mkdir, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
-import { writeFileAtomic } from './atomic-write.js';
+import * as fs from 'node:fs';
+import { rename, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { LockBusyError } from '../errors.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { describeOwner, livenessOf, ownIdentity, parseIdentity, type Identity } from './lock-owner.js';
+import { takeBreaker } from './lock-breaker.js';
 
 export interface LockOptions {
   /** How long to wait for a busy lock before giving up with a clear error. */
   waitMs: number;
-  /** A lock of an unknown or remote owner whose mtime has not moved for this long is abandoned. */
+  /** A lock whose owner cannot be looked at, and whose mtime has not moved for this long, is abandoned. */
   staleMs?: number;
 }
 
 export interface HeldLock {
   /** Set when the lock was lost (e.g. the machine froze and another host broke it); commit must not go on. */
   readonly lost: Error | undefined;
+  /** Lets go. Never throws: a lock folder that cannot be removed is no longer refreshed, so others break it. */
   release(): Promise<void>;
 }
 
-interface Owner {
-  pid: number;
-  host: string;
-}
+/** What the owner file holds: who, and the inode of the lock folder it names. */
+type Owner = Identity & { lock?: string };
 
 const NEVER = 365 * 24 * 3600 * 1000;
 /** A live owner names itself microseconds after taking the lock and refreshes it every second. */
 const OWNERLESS_STALE_MS = 3000;
+const DEFAULT_STALE_MS = 10_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** proper-lockfile's file system, with the lock folder made private: it sits in a folder of passwords. */
+const privateFs = { ...fs, mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => fs.mkdir(path, { mode: 0o700 }, callback) };
+
+function ownerFileOf(lockDir: string): string {
+  return `${lockDir}.owner.json`;
 }
 
-async function readOwner(file: string): Promise<Owner | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Owner;
-  } catch {
-    return undefined;
-  }
+async function readOwner(lockDir: string): Promise<Owner | undefined> {
+  const text = await readFile(ownerFileOf(lockDir), 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseIdentity<{ lock: string }>(text);
+}
+
+function isAbandoned(owner: Owner | undefined, ageMs: number, staleMs: number): boolean {
+  if (!owner) return ageMs > OWNERLESS_STALE_MS;
+  const state = livenessOf(owner);
+  return state === 'dead' || (state === 'unknown' && ageMs > staleMs);
 }
 
 /** Breaks an abandoned lock (see the top of this file). True when it was broken. */
-async function breakIfDead(lockDir: string, staleMs: number): Promise<boolean> {
-  const breaker = `${lockDir}-break`;
-  try {
-    await mkdir(breaker);
-  } catch {
-    // Another waiter is deciding; a breaker that itself died long ago is cleared for the next try.
-    const info = await stat(breaker).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > 30_000) await rmdir(breaker).catch(() => {});
-    return false;
-  }
+async function breakIfAbandoned(lockDir: string, staleMs: number): Promise<boolean> {
+  const letGo = await takeBreaker(lockDir, staleMs);
+  if (!letGo) return false;
   try {
     const info = await stat(lockDir).catch(() => undefined);
     if (!info) return false; // released meanwhile: just try again
-    const ownerFile = `${lockDir}.owner.json`;
-    const owner = await readOwner(ownerFile);
-    const age = Date.now() - info.mtimeMs;
-    const dead = !owner ? age > OWNERLESS_STALE_MS : owner.host === hostname() ? !isAlive(owner.pid) : age > staleMs;
-    if (!dead) return false;
+    const named = await readOwner(lockDir);
+    // An owner file about another lock folder (left by a process that failed to remove it) names nobody.
+    const owner = named && (named.lock === undefined || named.lock === String(info.ino)) ? named : undefined;
+    if (!isAbandoned(owner, Date.now() - info.mtimeMs, staleMs)) return false;
+    // Owner file first: killed between the two, we leave a lock without owner, broken 3 s later.
+    await unlink(ownerFileOf(lockDir)).catch(() => {});
     const aside = `${lockDir}-dead-${randomBytes(4).toString('hex')}`;
     await rename(lockDir, aside);
-    await unlink(ownerFile).catch(() => {});
     await rm(aside, { recursive: true, force: true });
     return true;
   } finally {
-    await rmdir(breaker).catch(() => {});
+    await letGo();
+  }
+}
+
+/** Names us as the holder of the lock just taken; on any failure lets it go and throws (a WriteError naming the owner file). */
+async function claim(lockDir: string, letGo: () => Promise<void>): Promise<void> {
+  try {
+    const { ino } = await stat(lockDir);
+    // Never half a name to a reader; no fsync: after a power cut every process is dead anyway.
+    await writeFileAtomic(ownerFileOf(lockDir), JSON.stringify({ ...ownIdentity(), lock: String(ino) } satisfies Owner), 0o600, { durable: false });
+  } catch (error) {
+    await letGo();
+    throw error;
   }
 }
 
 /** Takes the lock for `target` (the pool folder), waiting up to `waitMs`. */
 export async function acquireLock(target: string, lockDir: string, options: LockOptions): Promise<HeldLock> {
   const deadline = Date.now() + options.waitMs;
-  const ownerFile = `${lockDir}.owner.json`;
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   let lost: Error | undefined;
   let delay = 5;
   for (;;) {
+    let unlock: (() => Promise<void>) | undefined;
     try {
-      const release = await lockfile.lock(target, {
+      unlock = await lockfile.lock(target, {
         lockfilePath: lockDir,
         realpath: false,
-        stale: NEVER, // takeovers are ours alone (breakIfDead)
+        stale: NEVER, // takeovers are ours alone (breakIfAbandoned)
         update: 1000,
         retries: 0,
+        fs: privateFs,
         onCompromised: (error) => {
           lost = error;
         },
       });
-      // Never half a name to a reader; no fsync: after a power cut every pid is dead anyway.
-      await writeFileAtomic(ownerFile, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner), 0o600, { durable: false });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    }
+    if (unlock) {
+      const release = async () => {
+        // Owner first: a lock without an owner is never broken early, a stale owner file could be.
+        await unlink(ownerFileOf(lockDir)).catch(() => {});
+        // proper-lockfile stops refreshing before it removes the folder: even when removing fails
+        // (ERELEASED: it was compromised and is gone already), the lock is ours no more.
+        await unlock!().catch(() => {});
+      };
+      await claim(lockDir, release);
       return {
         get lost() {
           return lost;
         },
-        release: async () => {
-          // Owner first: a lock without an owner is never broken early, a stale owner file could be.
-          await unlink(ownerFile).catch(() => {});
-          await release().catch((error: NodeJS.ErrnoException) => {
-            if (error.code !== 'ERELEASED') throw error;
-          });
-        },
+        release,
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     }
-    if (await breakIfDead(lockDir, options.staleMs ?? 10_000)) continue;
+    if (await breakIfAbandoned(lockDir, staleMs)) continue;
     if (Date.now() >= deadline) {
-      const owner = await readOwner(ownerFile);
-      const who = owner ? ` (held by pid ${owner.pid} on ${owner.host})` : '';
-      throw new LockBusyError(`pool is busy: could not take the lock ${lockDir} within ${Math.round(options.waitMs / 1000)} s${who}; try again, or raise lock_wait in the pool config`);
+      const owner = await readOwner(lockDir);
+      const holder = owner && describeOwner(owner);
+      throw new LockBusyError(`pool is busy: could not take the lock ${lockDir} within ${Math.round(options.waitMs / 1000)} s${holder ? ` (held by ${holder})` : ''}; try again, or raise lock_wait in the pool config`, holder);
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 100);

@@ -4,7 +4,7 @@
 // changes shard outside verify --fix, so it is found through its home shard.
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError, LockLostError } from '../errors.js';
 import { loadConfig } from '../config-file.js';
 import type { Config } from '../config.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
@@ -217,7 +217,7 @@ export class Pool {
       const result = await work(tx);
       const logged = this.logView.present;
       const assertLock = () => {
-        if (lock.lost) throw new AppError(`lost the pool lock (${lock.lost.message}); nothing was written`);
+        if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
       };
       if (options.via === 'log' && this.mayLog(tx)) {
         if (tx.changes.size === 0) return result;

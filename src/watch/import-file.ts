@@ -3,7 +3,7 @@
 // to failed/) from the pool's and the machine's (it stays in the inbox to be tried again).
 import type { Stats } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, FileError, LockBusyError } from '../errors.js';
+import { AppError, FileError, LockBusyError, LockError, WriteError } from '../errors.js';
 import { importDump } from '../import/import-dump.js';
 import type { ImportReport } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
@@ -23,7 +23,8 @@ const BACKOFF_MAX_MS = 5000;
  * fail the same way forever: they are set aside instead of being retried every minute.
  */
 export function isDumpFault(error: unknown, name: string): boolean {
-  if (error instanceof LockBusyError) return false;
+  // The lock, or a file of the pool that could not be written (a full disk): never the dump's.
+  if (error instanceof LockError || error instanceof WriteError) return false;
   if (error instanceof FileError) return error.file === name;
   // import-dump.ts and merge.ts name the dump first: `dump.txt: ...` or `dump.txt:14: ...`.
   if (error instanceof AppError) return error.message.startsWith(`${name}:`);

@@ -20,8 +20,7 @@ export async function lockInbox(inbox: string): Promise<HeldLock> {
     return await acquireLock(inbox, join(inbox, INBOX_LOCK), { waitMs: 1000 });
   } catch (error) {
     if (error instanceof LockBusyError) {
-      const holder = /\(held by ([^)]*)\)/.exec(error.message)?.[1];
-      throw new AppError(`another watcher is already working on the inbox ${inbox}${holder ? ` (${holder})` : ''}; stop it first, or give this one another --inbox`);
+      throw new AppError(`another watcher is already working on the inbox ${inbox}${error.holder ? ` (${error.holder})` : ''}; stop it first, or give this one another --inbox`);
     }
     throw error;
   }

@@ -1,7 +1,12 @@
 // Everything a client can get wrong gets a clear 4xx, never a crash; the token; the body limit;
 // and the request log never shows a password or the token.
 import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { appendFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { serveAccounts, stored } from './helpers.js';
+import { ROOT } from '../helpers/cli.js';
+import { waitFor } from '../helpers/testdir.js';
 
 describe('bad requests', () => {
   it('answers what PGPool could not read with an error and an empty list, never an object a client would take for an account', async () => {
@@ -106,3 +111,27 @@ describe('the request log', () => {
     expect(s.log[6]).toMatch(/GET \/status 401/);
   });
 });
+
+describe('the pool\'s own trouble', () => {
+  it('a busy pool lock is a 503 (come back later); a broken shard is a 500, whatever words its message holds', async () => {
+    const s = await serveAccounts(['acc1', 'acc2']);
+    s.store.config.lock_wait = 300;
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', s.pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let held = '';
+    holder.stdout!.on('data', (d) => (held += d));
+    await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });
+    const busy = await s.call('GET', '/account/request?system_id=x');
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.on('close', resolve));
+    expect(busy.status).toBe(503);
+    expect(busy.json.error).toMatch(/^pool is busy: could not take the lock /);
+
+    // A hand edit the YAML reader refuses with a message about a "block scalar": not a lock error.
+    const shards = join(s.pool.dir, 'shards');
+    await appendFile(join(shards, (await readdir(shards)).sort()[0]!), '"acc3": {"password": |x y, "level": 30}\n');
+    const broken = await s.call('GET', '/account/request?system_id=x');
+    expect(broken.status).toBe(500);
+    expect(broken.json.error).toMatch(/^\/\S+\.yaml:\d+: /);
+  });
+});
+

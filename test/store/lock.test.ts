@@ -1,13 +1,59 @@
 // The pool lock as a user meets it: a busy pool is waited for and then refused clearly; a killed
-// holder does not make anyone wait.
-import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+// holder does not make anyone wait, nor does a PID that now belongs to someone else, nor a
+// breaker killed half way.
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { writeFile, readFile } from 'node:fs/promises';
+import { mkdir, writeFile, readFile, readlink, stat, utimes } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
+import { ownIdentity, startTimeOf } from '../../src/store/lock-owner.js';
 import { cli, ROOT } from '../helpers/cli.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
+
+async function poolWithWait(lockWait: string): Promise<string> {
+  const dir = join(await testdir(), 'pool');
+  await cli(['init', '--pool', dir, '--shards', '4']);
+  await writeFile(join(dir, 'accountpool.yaml'), (await readFile(join(dir, 'accountpool.yaml'), 'utf8')).replace(/^lock_wait: .*$/m, `lock_wait: ${lockWait}`));
+  await fillPool(await Pool.open(dir), 10);
+  return dir;
+}
+
+/** A lock as a process left it: the folder (last refreshed `ageMs` ago) and an owner file saying `owner`. */
+async function leftLock(dir: string, owner: unknown, ageMs: number): Promise<void> {
+  const lock = join(dir, '.lock');
+  await mkdir(lock, { mode: 0o700 });
+  await writeFile(join(dir, '.lock.owner.json'), typeof owner === 'string' ? owner : JSON.stringify(owner));
+  const when = new Date(Date.now() - ageMs);
+  await utimes(lock, when, when);
+}
+
+/** `mark` on the pool: its exit code and how long it took. */
+async function timedMark(dir: string): Promise<{ code: number; ms: number; stderr: string }> {
+  const started = Date.now();
+  const result = await cli(['mark', 'user000001', '--verdict', 'blind', '--pool', dir]);
+  return { code: result.code, ms: Date.now() - started, stderr: result.stderr };
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+/** A live process that has nothing to do with accountpool. */
+function unrelated(): ChildProcess {
+  const child = spawn('sleep', ['60'], { stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+
+/** The PID of a process that has exited (and been reaped). */
+async function deadPid(): Promise<number> {
+  const child = spawn('true', { stdio: 'ignore' });
+  await new Promise((resolve) => child.on('close', resolve));
+  return child.pid!;
+}
 
 describe('pool lock', () => {
   it('a live holder is never broken: others wait lock_wait, then fail with a clear message; after a kill -9 the next command goes at once', async () => {
@@ -31,5 +77,80 @@ describe('pool lock', () => {
     expect(after.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(1000); // did not wait for any stale timeout
     expect((await (await Pool.open(dir)).read()).get('user000001')?.state).toBe('blind');
+  });
+
+  it('the lock folder is private (0700) and its owner file names the holder by PID, start time, boot and PID namespace', async () => {
+    const dir = await poolWithWait('1s');
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(holder);
+    let out = '';
+    holder.stdout!.on('data', (d) => (out += d));
+    await waitFor(() => out.includes('held'), { what: 'the holder to take the lock' });
+    expect((await stat(join(dir, '.lock'))).mode & 0o777).toBe(0o700);
+    const owner = JSON.parse(await readFile(join(dir, '.lock.owner.json'), 'utf8'));
+    // field 22 of /proc/PID/stat, read here without the code under test
+    const stat22 = (await readFile(`/proc/${holder.pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ')[19];
+    const boot = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
+    expect(owner).toMatchObject({ pid: holder.pid, host: hostname(), start: stat22, boot, pidns: await readlink('/proc/self/ns/pid') });
+  });
+
+  it('a lock whose PID now belongs to an unrelated live process is taken over: at once when the start time differs, after the stale time for an old owner file', async () => {
+    const dir = await poolWithWait('1s');
+    const sleeper = unrelated();
+    const me = ownIdentity();
+    // The PID was reused: the process with it now started at another time.
+    await leftLock(dir, { ...me, pid: sleeper.pid, start: String(Number(startTimeOf(sleeper.pid!)) + 1) }, 0);
+    let mark = await timedMark(dir);
+    expect(mark.stderr).toBe('');
+    expect(mark.code).toBe(0);
+    expect(mark.ms).toBeLessThan(900); // not even lock_wait
+
+    // An owner file of an older version (pid and host only) naming our parent, a live process that
+    // is no accountpool: not refreshed for more than the stale time (10 s), the lock is dead.
+    await leftLock(dir, { pid: process.ppid, host: hostname() }, 15_000);
+    mark = await timedMark(dir);
+    expect(mark.stderr).toBe('');
+    expect(mark.code).toBe(0);
+  });
+
+  it('a lock of a live process that really is its owner (same PID and start time) is not taken over', async () => {
+    const dir = await poolWithWait('1s');
+    const sleeper = unrelated();
+    await leftLock(dir, { ...ownIdentity(), pid: sleeper.pid, start: startTimeOf(sleeper.pid!) }, 15_000);
+    const mark = await timedMark(dir);
+    expect(mark.code).toBe(1);
+    expect(mark.stderr).toContain(`pool is busy: could not take the lock ${join(dir, '.lock')} within 1 s (held by pid ${sleeper.pid} on ${hostname()})`);
+  });
+
+  it('owner PIDs 0, -1 and garbage name nobody (kill(0) and kill(-1) would find someone alive): the lock goes once it is not refreshed', async () => {
+    const dir = await poolWithWait('1s');
+    for (const owner of [{ pid: 0, host: hostname() }, { pid: -1, host: hostname() }, { pid: 'x', host: hostname() }, '{"pid": 12']) {
+      await leftLock(dir, owner, 4000);
+      const mark = await timedMark(dir);
+      expect(mark.stderr, JSON.stringify(owner)).toBe('');
+      expect(mark.code).toBe(0);
+    }
+  });
+
+  it('a breaker killed half way does not hold anyone up', async () => {
+    const dir = await poolWithWait('1s');
+    const breaker = join(dir, '.lock-break');
+    // A breaker of this version names itself; this one was killed.
+    await mkdir(breaker);
+    await writeFile(join(breaker, 'owner.json'), JSON.stringify({ ...ownIdentity(), pid: await deadPid(), nonce: 'killed' }));
+    await leftLock(dir, { ...ownIdentity(), pid: await deadPid() }, 0);
+    let mark = await timedMark(dir);
+    expect(mark.stderr).toBe('');
+    expect(mark.code).toBe(0);
+    expect(mark.ms).toBeLessThan(900);
+
+    // One of an older version is an empty folder: it goes after the stale time (10 s), not 30 s.
+    await mkdir(breaker);
+    const old = new Date(Date.now() - 11_000);
+    await utimes(breaker, old, old);
+    await leftLock(dir, { ...ownIdentity(), pid: await deadPid() }, 0);
+    mark = await timedMark(dir);
+    expect(mark.stderr).toBe('');
+    expect(mark.code).toBe(0);
   });
 });

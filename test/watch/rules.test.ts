@@ -11,7 +11,7 @@ import { openInboxFolder } from '../../src/watch/inbox-folder.js';
 import { SettleCheck } from '../../src/watch/settle.js';
 import { FileQueue } from '../../src/watch/queue.js';
 import { isDumpFault } from '../../src/watch/import-file.js';
-import { AppError, FileError, LockBusyError } from '../../src/errors.js';
+import { AppError, FileError, LockBusyError, LockLostError, WriteError } from '../../src/errors.js';
 
 describe('ignore rule', () => {
   const inbox = '/home/me/.local/share/accountpool/inbox';
@@ -140,7 +140,8 @@ describe('whose fault', () => {
     expect(isDumpFault(new TypeError('reader choked'), 'd.txt')).toBe(true);
     expect(isDumpFault(new LockBusyError('d.txt: busy'), 'd.txt')).toBe(false);
     expect(isDumpFault(new FileError('/pool/shards/3.yaml', 2, 'bad yaml'), 'd.txt')).toBe(false);
-    expect(isDumpFault(new AppError('lost the pool lock'), 'd.txt')).toBe(false);
+    expect(isDumpFault(new LockLostError('d.txt: lost the pool lock'), 'd.txt')).toBe(false);
     expect(isDumpFault(Object.assign(new Error('no space'), { code: 'ENOSPC' }), 'd.txt')).toBe(false);
+    expect(isDumpFault(new WriteError('d.txt', Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })), 'd.txt')).toBe(false);
   });
 });
