@@ -68,6 +68,9 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
 
 const FLAGS = { fix: { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
+/** Errors that say the pool cannot be written (a read-only mount, a folder of another user). */
+const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
+
 export const verify: Command = {
   name: 'verify',
   summary: 'read every shard and report problems; --fix rewrites canonically',
@@ -77,7 +80,8 @@ Reads every shard with the full YAML reader and reports: shards that are not val
 and line), the same account in two shards, accounts missing required fields, accounts in the
 wrong shard, hand-edited (non-canonical) shards, files readable by other users, and counts the
 changes serve logged but has not yet written into the shards. It first finishes or rolls back a
-transaction that a killed process left behind.
+transaction that a killed process left behind. Without --fix it writes nothing otherwise (and
+takes no lock), so it also checks a read-only pool.
 
   --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes
            (refused while a shard is not valid YAML or an account is in two shards)
@@ -87,9 +91,24 @@ Exit code 1 when problems remain.`,
   async run(ctx) {
     const { values } = parseFlags('verify', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
-    const recovered = await pool.recoverInterrupted();
-    if (recovered !== 'none') println(ctx.stderr, `an interrupted transaction was ${recovered}`);
-    let { findings, accounts, loggedChanges } = await inspectPool(pool);
+    // A check only reads: the lock (itself a write) is taken only when there is something to finish.
+    let unfinished: Finding | undefined;
+    if (values.fix || (await pool.interrupted())) {
+      try {
+        const recovered = await pool.recoverInterrupted();
+        if (recovered !== 'none') println(ctx.stderr, `an interrupted transaction was ${recovered}`);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (values.fix || !READ_ONLY.has(code ?? '')) throw error;
+        unfinished = { file: pool.layout.journal, problem: `a transaction interrupted by a killed process is still to be finished, and the pool cannot be written (${code}); run verify where it can be`, fixable: false };
+      }
+    }
+    const inspect = async () => {
+      const result = await inspectPool(pool);
+      if (unfinished) result.findings.unshift(unfinished);
+      return result;
+    };
+    let { findings, accounts, loggedChanges } = await pool.consistently(inspect);
     if (values.fix && findings.length > 0) {
       const blocking = findings.filter((f) => !f.fixable);
       if (blocking.length > 0) throw new AppError(`cannot fix: ${blocking.map(describe).join('; ')} (edit by hand, then run verify again)`);
@@ -100,7 +119,7 @@ Exit code 1 when problems remain.`,
         tx.message = 'verify --fix: rewrite every shard canonically';
       });
       println(ctx.stderr, `fixed ${findings.length} problems`);
-      ({ findings, accounts, loggedChanges } = await inspectPool(pool));
+      ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
     }
     // Passwords set differently on two hosts: the merge kept one; say which accounts (never the passwords).
     for (const line of await conflictReport(pool.layout.dir)) println(ctx.stderr, line);

@@ -103,30 +103,43 @@ export class Pool {
    * one, a log folded away), the read is made again, and under the lock when writers never pause.
    */
   async read(): Promise<Snapshot> {
-    let snapshot: Snapshot | undefined;
+    return this.consistently(() => this.readCommitted());
+  }
+
+  /**
+   * Runs `read` (which only reads the pool) so that it sees each commit whole: should a commit
+   * land meanwhile, it runs again, and under the lock when writers never pause. Where the lock
+   * cannot be had (a read-only pool), the last run is the best there is.
+   */
+  async consistently<T>(read: () => Promise<T>): Promise<T> {
+    let result: T | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = await this.commitMarks();
-      snapshot = await this.readCommitted();
+      result = await read();
       const after = await this.commitMarks();
       const sameLog = before.log === undefined || logInode(before.log) === logInode(after.log);
-      if (!before.committing && !after.committing && before.shards === after.shards && sameLog) return snapshot;
+      if (!before.committing && !after.committing && before.shards === after.shards && sameLog) return result;
       await new Promise((resolve) => setTimeout(resolve, 5 * (attempt + 1)));
     }
     // Writers never paused (or a killed one left its journal): read under the lock, after
-    // finishing what a killed writer left. Where the lock cannot be had (a read-only pool), the
-    // last read is the best there is.
+    // finishing what a killed writer left.
     let lock;
     try {
       lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
     } catch {
-      return snapshot!;
+      return result!;
     }
     try {
       await recover(this.layout.journal);
-      return await this.readCommitted();
+      return await read();
     } finally {
       await lock.release();
     }
+  }
+
+  /** Whether a transaction is committing now or was killed while committing (its journal is there). */
+  async interrupted(): Promise<boolean> {
+    return (await this.commitMarks()).committing;
   }
 
   /** What moves when a commit happens: the journal, the shard folder (renames), the change log. */

@@ -1,0 +1,58 @@
+// A check only reads: `verify` takes no lock and writes nothing, so it runs on a pool mounted
+// read-only (a read-only bind mount: chmod does not stop root) and beside a process holding the lock.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli, ROOT } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { waitFor } from '../helpers/testdir.js';
+import { mountSkipReason, readOnlyView } from '../helpers/tmpfs.js';
+
+async function poolOf(accounts: number) {
+  const pool = await makePool(4);
+  const dump = join(pool.base, 'dump.txt');
+  await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:secret-${i}`).join('\n'));
+  expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+  return pool;
+}
+
+describe('verify only reads', () => {
+  it('runs while another process holds the pool lock, without waiting for it', async () => {
+    const pool = await poolOf(5);
+    await pool.configure({ lock_wait: '2s' });
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let held = '';
+    holder.stdout!.on('data', (d) => (held += d));
+    await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });
+    const started = Date.now();
+    const verify = await cli(['verify', ...pool.args]);
+    const ms = Date.now() - started;
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.on('close', resolve));
+    expect(verify.stderr).toBe('');
+    expect(verify.stdout).toContain('is sound: 5 accounts');
+    expect(ms).toBeLessThan(1500);
+  });
+
+  it.skipIf(mountSkipReason)('checks a pool mounted read-only, writing nothing; an interrupted transaction it cannot finish there is a finding', async () => {
+    const pool = await poolOf(5);
+    const before = await readdir(pool.dir);
+    const view = await readOnlyView(pool.dir);
+    const verify = await cli(['verify', '--pool', view]);
+    expect(verify.stderr).toBe('');
+    expect(verify.stdout).toBe(`pool ${view} is sound: 5 accounts\n`);
+    expect(verify.code).toBe(0);
+    expect(await readdir(pool.dir)).toEqual(before);
+
+    // A transaction killed before its commit point left its journal.
+    await writeFile(join(pool.dir, '.journal.json'), JSON.stringify({ state: 'prepared', moves: [] }));
+    const stuck = await cli(['verify', '--pool', view]);
+    expect(stuck.stdout).toContain(`${join(view, '.journal.json')}: a transaction interrupted by a killed process is still to be finished, and the pool cannot be written (EROFS)`);
+    expect(stuck.code).toBe(1);
+    // Where the pool can be written, verify finishes it.
+    const writable = await cli(['verify', ...pool.args]);
+    expect(writable.stderr).toBe('an interrupted transaction was rolled back\n');
+    expect(writable.code).toBe(0);
+  });
+});
