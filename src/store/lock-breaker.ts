@@ -13,10 +13,11 @@
 // tombstone holds that breaker's owner file, so it is not empty: a second waiter that judged the
 // same breaker dead a moment later cannot rename a newer breaker onto it. Tombstones (and folders a
 // killed breaker left aside) are removed a minute later by the next breaker.
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { livenessOf, ownIdentity, parseIdentity, type Identity } from './lock-owner.js';
+import { writeDurable, writeFailed } from './atomic-write.js';
 
 const OWNER = 'owner.json';
 /** Folders made aside by a breaker killed before renaming, and tombstones, are removed after this. */
@@ -34,12 +35,12 @@ export async function takeBreaker(lockDir: string, staleMs: number): Promise<Let
   const aside = `${path}-new-${nonce}`;
   try {
     await mkdir(aside, { mode: 0o700 });
-    await writeFile(join(aside, OWNER), JSON.stringify({ ...ownIdentity(), nonce } satisfies BreakerOwner), { mode: 0o600, flag: 'wx' });
+    await writeDurable(join(aside, OWNER), JSON.stringify({ ...ownIdentity(), nonce } satisfies BreakerOwner), 0o600, false);
     await rename(aside, path);
   } catch (error) {
     await rm(aside, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw writeFailed(aside, error);
     await clearIfDead(path, staleMs);
     return undefined;
   }

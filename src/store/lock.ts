@@ -65,17 +65,27 @@ function isAbandoned(owner: Owner | undefined, ageMs: number, staleMs: number): 
   return state === 'dead' || (state === 'unknown' && ageMs > staleMs);
 }
 
-/** Breaks an abandoned lock (see the top of this file). True when it was broken. */
+/** Whether the lock is there and abandoned (see the top of this file). */
+async function isAbandonedNow(lockDir: string, staleMs: number): Promise<boolean> {
+  const info = await stat(lockDir).catch(() => undefined);
+  if (!info) return false; // released meanwhile: just try again
+  const named = await readOwner(lockDir);
+  // An owner file about another lock folder (left by a process that failed to remove it) names nobody.
+  const owner = named && (named.lock === undefined || named.lock === String(info.ino)) ? named : undefined;
+  return isAbandoned(owner, Date.now() - info.mtimeMs, staleMs);
+}
+
+/**
+ * Breaks an abandoned lock. True when it was broken. Judged first without the breaker, so that
+ * waiting for a live lock (the common case) writes nothing; then again holding it, on the lock as
+ * it is now. Throws when the breaker cannot be written (a full disk): the lock stays for now.
+ */
 async function breakIfAbandoned(lockDir: string, staleMs: number): Promise<boolean> {
+  if (!(await isAbandonedNow(lockDir, staleMs))) return false;
   const letGo = await takeBreaker(lockDir, staleMs);
   if (!letGo) return false;
   try {
-    const info = await stat(lockDir).catch(() => undefined);
-    if (!info) return false; // released meanwhile: just try again
-    const named = await readOwner(lockDir);
-    // An owner file about another lock folder (left by a process that failed to remove it) names nobody.
-    const owner = named && (named.lock === undefined || named.lock === String(info.ino)) ? named : undefined;
-    if (!isAbandoned(owner, Date.now() - info.mtimeMs, staleMs)) return false;
+    if (!(await isAbandonedNow(lockDir, staleMs))) return false;
     // Owner file first: killed between the two, we leave a lock without owner, broken 3 s later.
     await unlink(ownerFileOf(lockDir)).catch(() => {});
     const aside = `${lockDir}-dead-${randomBytes(4).toString('hex')}`;
@@ -104,6 +114,8 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
   const deadline = Date.now() + options.waitMs;
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   let lost: Error | undefined;
+  /** Why an abandoned lock could not be broken (e.g. the breaker could not be written on a full disk). */
+  let cannotBreak: Error | undefined;
   let delay = 5;
   for (;;) {
     let unlock: (() => Promise<void>) | undefined;
@@ -138,11 +150,16 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
         release,
       };
     }
-    if (await breakIfAbandoned(lockDir, staleMs)) continue;
+    try {
+      if (await breakIfAbandoned(lockDir, staleMs)) continue;
+    } catch (error) {
+      cannotBreak = error as Error; // waited on: the disk may have room again in a moment
+    }
     if (Date.now() >= deadline) {
       const owner = await readOwner(lockDir);
       const holder = owner && describeOwner(owner);
-      throw new LockBusyError(`pool is busy: could not take the lock ${lockDir} within ${Math.round(options.waitMs / 1000)} s${holder ? ` (held by ${holder})` : ''}; try again, or raise lock_wait in the pool config`, holder);
+      const why = cannotBreak ? `; it is abandoned, but ${cannotBreak.message}` : '';
+      throw new LockBusyError(`pool is busy: could not take the lock ${lockDir} within ${Math.round(options.waitMs / 1000)} s${holder ? ` (held by ${holder})` : ''}${why}; try again, or raise lock_wait in the pool config`, holder);
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 100);

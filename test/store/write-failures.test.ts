@@ -3,11 +3,12 @@
 // pool: whatever failed lets the lock go, names the file it could not write, and the next command,
 // request or inbox file goes through as soon as there is room again, without restarting anything.
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { Agent, get } from 'node:http';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
+import { ownIdentity } from '../../src/store/lock-owner.js';
 import { cli, startCli, type RunningCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/testdir.js';
 import { fillUp, mountSkipReason, smallDisk } from '../helpers/tmpfs.js';
@@ -85,6 +86,20 @@ describe.skipIf(mountSkipReason)('a full disk never wedges the pool', () => {
     expect(after.code).toBe(0);
     expect(Date.now() - started).toBeLessThan(2500); // no wait for a lock left behind
     expect((await (await Pool.open(dir)).read()).get('acc0')?.state).toBe('blind');
+  });
+
+  it('a lock abandoned by a killed process that cannot be broken for want of room is waited for, and the error says why', async () => {
+    const { disk, dir, args } = await poolOnSmallDisk(3);
+    const killed = spawn('true', { stdio: 'ignore' });
+    await new Promise((resolve) => killed.on('close', resolve));
+    await mkdir(join(dir, '.lock'));
+    await writeFile(join(dir, '.lock.owner.json'), JSON.stringify({ ...ownIdentity(), pid: killed.pid }));
+    const free = await fillUp(disk);
+    const full = await cli(['mark', 'acc0', '--verdict', 'blind', ...args]);
+    expect(full.code).toBe(1);
+    expect(full.stderr).toMatch(/pool is busy: could not take the lock \S+ within 3 s \(held by pid \d+ on \S+\); it is abandoned, but could not write \S+\/owner\.json: ENOSPC: no space left on device; try again/);
+    await free();
+    expect((await cli(['mark', 'acc0', '--verdict', 'blind', ...args])).code).toBe(0);
   });
 
   it('a commit that runs out of room half way names the shard, writes nothing, and lets the lock go', async () => {
