@@ -10,6 +10,7 @@ import { loadConfig } from '../config-file.js';
 import { shardFile, shardName } from '../store/layout.js';
 import { encodeShard } from '../store/shard-codec.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import { acquireLock } from '../store/lock.js';
 import { initGitRepo } from '../git/init-repo.js';
 
 const FLAGS = { shards: { type: 'string' }, git: { type: 'boolean' } } as const satisfies Flags;
@@ -37,13 +38,20 @@ but missing pieces.
     if (!exists) await writeFile(layout.config, defaultConfigText(intFlag('shards', values.shards, { min: 1, max: 4096 })), { mode: 0o600 });
     const config = await loadConfig(layout.config);
     let made = 0;
-    for (let i = 0; i < config.shards; i++) {
-      const name = shardName(i, config.shards);
-      const file = shardFile(layout, name);
-      if (await access(file).then(() => false, () => true)) {
-        await writeFileAtomic(file, encodeShard(name, []));
-        made++;
+    // Under the pool lock: a transaction may write a shard between our look and our write (init
+    // run again beside a live pool), and an empty shard renamed over it would lose its accounts.
+    const lock = await acquireLock(layout.dir, layout.lock, { waitMs: config.lock_wait });
+    try {
+      for (let i = 0; i < config.shards; i++) {
+        const name = shardName(i, config.shards);
+        const file = shardFile(layout, name);
+        if (await access(file).then(() => false, () => true)) {
+          await writeFileAtomic(file, encodeShard(name, []));
+          made++;
+        }
       }
+    } finally {
+      await lock.release();
     }
     const inbox = resolve(dir, config.inbox);
     await mkdir(inbox, { recursive: true, mode: 0o700 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { mkdir, writeFile, readFile, readlink, stat, utimes } from 'node:fs/promises';
+import { mkdir, writeFile, readFile, readlink, rm, stat, utimes } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
 import { ownIdentity, startTimeOf } from '../../src/store/lock-owner.js';
 import { cli, ROOT } from '../helpers/cli.js';
@@ -153,4 +153,21 @@ describe('pool lock', () => {
     expect(mark.stderr).toBe('');
     expect(mark.code).toBe(0);
   });
+
+  it('init makes missing shard files only under the lock, so it never overwrites one a transaction is writing', async () => {
+    const dir = await poolWithWait('1s');
+    await rm(join(dir, 'shards', '0.yaml'));
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(holder);
+    let out = '';
+    holder.stdout!.on('data', (d) => (out += d));
+    await waitFor(() => out.includes('held'), { what: 'the holder to take the lock' });
+    const busy = await cli(['init', '--pool', dir]);
+    expect(busy.stderr).toMatch(/pool is busy/);
+    expect(await stat(join(dir, 'shards', '0.yaml')).then(() => true, () => false)).toBe(false);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.on('close', resolve));
+    expect((await cli(['init', '--pool', dir])).stdout).toContain('(1 missing shard files made)');
+  });
 });
+
