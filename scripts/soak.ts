@@ -12,7 +12,13 @@
 // with a reason, and that nothing outside the inbox was read into the pool or moved: the outside
 // folder is exactly as it was (names, bytes, modes, times), every shard file is still in shards/,
 // and no account of an outside file is in the pool. Exit 1 on any violation.
-import { spawn, type ChildProcess } from 'node:child_process';
+//
+// Run as root, everything lives on a small tmpfs that a disk-full loop fills to the last page for
+// a moment every few seconds: every write fails then (ENOSPC, from the kernel). A failure must
+// name the file it could not write, and once the room is back every kind of work (allocate, an
+// import by the same running watcher, a request to the same running server) must succeed again
+// by itself within RECOVERY_MS, and no dump may be set aside for the disk's fault.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,25 +27,48 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from '../src/store/pool.js';
 import { makeAccount } from '../test/helpers/accounts.js';
 import { readDump, toDumpInput } from '../src/formats/index.js';
+import { fillUp, mountTmpfs, whyNoMount } from '../test/helpers/fill-disk.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/accountpool.js');
 const seconds = Number(process.argv[2] ?? process.env.SOAK_SECONDS ?? 60);
 const base = mkdtempSync(join(tmpdir(), 'accountpool-soak-'));
+/** The pool, the inbox and the scanner files share one small disk, when a tmpfs can be mounted. */
+const noDisk = whyNoMount();
+if (noDisk) console.log(`soak: no disk-full chaos: ${noDisk}`);
+else mountTmpfs(base, 64 * 1024);
+/**
+ * How soon after a full disk has room again every kind of work must succeed again. Generous: on an
+ * idle machine it takes a second or two, but on a loaded one a transaction over the soak's pool can
+ * take seconds and every process waits its turn; a wedged pool never recovers at all.
+ */
+const RECOVERY_MS = 180_000;
+/** While the disk is full, and a moment after (a process may report a failed write late). */
+const disk = { full: false, freedAt: 0 };
+const diskTrouble = () => disk.full || Date.now() - disk.freedAt < 5000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const poolDir = join(base, 'pool');
 const inbox = join(base, 'inbox');
 const violations: string[] = [];
 const counts: Record<string, number> = {};
-const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);
+/** When each kind of work last succeeded. */
+const lastOk: Record<string, number> = {};
+const count = (what: string) => {
+  counts[what] = (counts[what] ?? 0) + 1;
+  lastOk[what] = Date.now();
+};
 let stopping = false;
 
 function cli(args: string[]): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args, '--pool', poolDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return spawn(process.execPath, [BIN, ...args, '--pool', poolDir], { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function finished(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on('close', (code) => resolve(code)));
 }
+
+/** The last lines each kind of process printed, to say what it was doing when something went wrong. */
+const lastLines = new Map<string, string[]>();
 
 /** Runs `make()` again and again until stopping; the chaos loop may kill any run. */
 const running = new Set<ChildProcess>();
@@ -49,13 +78,37 @@ async function loop(kind: string, make: () => ChildProcess, pauseMs = 0): Promis
     running.add(child);
     let stderr = '';
     child.stderr?.on('data', (d) => (stderr += d));
+    // The watcher runs on: each file it imports is a success of its own.
+    child.stdout?.on('data', (d: Buffer) => {
+      for (const line of d.toString().split('\n')) {
+        if (line.startsWith('imported ')) count('import');
+        if (line) lastLines.set(kind, [...(lastLines.get(kind) ?? []), line].slice(-5));
+      }
+    });
     const code = await finished(child);
     running.delete(child);
     for (const line of stderr.split('\n')) if (line.startsWith('refused ')) count('watch: refused a path leading outside the inbox');
+    const last = stderr.trim().split('\n').pop();
     if (code === 0 || code === 3) count(kind);
-    else if (code !== null && !stopping) violations.push(`${kind} exited ${code}: ${stderr.trim().split('\n').pop()}`);
+    else if (code !== null && !stopping && diskTrouble() && /could not write \/\S+: ENOSPC/.test(last ?? '')) {
+      const file = /could not write (\S+):/.exec(last!)![1]!.slice(base.length + 1).replace(/[-.][0-9a-f-]{6,}(\.tmp)?/g, '*');
+      count(`${kind} refused on a full disk, naming the file (${file})`);
+    }
+    else if (code !== null && !stopping) violations.push(`${kind} exited ${code}: ${last}`);
     if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
   }
+}
+
+/** For a busy lock: what the holder is (alive? which command?) and whether a breaker is in the way. */
+function holderOf(error: Error): string {
+  const pid = /held by pid (\d+)/.exec(error.message)?.[1];
+  if (!pid) return '';
+  let what = 'no such process';
+  try {
+    what = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {}
+  const breaker = join(poolDir, '.lock-break', 'owner.json');
+  return ` [holder: ${what}; breaker: ${existsSync(breaker) ? readFileSync(breaker, 'utf8') : 'none'}]`;
 }
 
 /** Paths under `dir` (relative), never entering a link (readdir's `recursive` follows links to folders). */
@@ -103,9 +156,8 @@ async function freePort(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  spawn(process.execPath, [BIN, 'init', '--pool', poolDir], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 100));
-  while (!existsSync(join(poolDir, 'accountpool.yaml'))) await new Promise((r) => setTimeout(r, 50));
+  // Until init has exited it may still be making empty shard files.
+  if ((await finished(spawn(process.execPath, [BIN, 'init', '--pool', poolDir], { stdio: 'ignore' }))) !== 0) throw new Error('soak: init failed');
   const store = await Pool.open(poolDir);
   await store.transaction((tx) => {
     for (let i = 0; i < 20_000; i++) tx.put(makeAccount(i));
@@ -123,14 +175,26 @@ async function main(): Promise<void> {
   loops.push(loop('status', () => cli(['status', '--json']), 200));
 
   // Dumps dropped into the inbox: written elsewhere, then renamed in (as a careful user does).
+  // They keep coming while the disk is full: some are written, some fail to be (not our doing).
+  const dropDump = (temp: string, target: string, text: string): boolean => {
+    try {
+      writeFileSync(temp, text);
+      renameSync(temp, target);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      rmSync(temp, { force: true });
+      return false;
+    }
+  };
+
   let dumpNo = 0;
   loops.push((async () => {
     while (!stopping) {
       const lines = Array.from({ length: 50 }, (_, i) => `soak${dumpNo}x${i}:pw-${dumpNo}-${i}`);
-      for (const l of lines) everImported.add(l.split(':')[0]!.toLowerCase());
-      const temp = join(base, `dump${dumpNo}.txt`);
-      writeFileSync(temp, lines.join('\n'));
-      renameSync(temp, join(inbox, 'level-30', `dump${dumpNo}.txt`));
+      if (dropDump(join(base, `dump${dumpNo}.txt`), join(inbox, 'level-30', `dump${dumpNo}.txt`), lines.join('\n'))) {
+        for (const l of lines) everImported.add(l.split(':')[0]!.toLowerCase());
+      }
       dumpNo++;
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -178,9 +242,16 @@ async function main(): Promise<void> {
       while (!stopping) {
         try {
           const got = await fetch(`http://127.0.0.1:${port}/account/request?system_id=client${c}&count=1`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-          if (got.ok) {
+          if (!got.ok) {
+            // An error answers [] (what PGPool's clients read), with the message in a header.
+            const error = decodeURIComponent(got.headers.get('x-accountpool-error') ?? '');
+            await got.text();
+            if (got.status === 500 && !(diskTrouble() && /^could not write \/\S+: ENOSPC/.test(error))) violations.push(`serve answered ${got.status}: ${error}`);
+            await sleep(50);
+          } else {
             const account = (await got.json()) as { username?: string };
             if (account.username) {
+              count('server request');
               await fetch(`http://127.0.0.1:${port}/account/update`, { method: 'POST', body: JSON.stringify({ username: account.username, level: 30 }), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
               await fetch(`http://127.0.0.1:${port}/account/release`, { method: 'POST', body: JSON.stringify({ username: account.username }), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
               count('server round trip');
@@ -193,20 +264,46 @@ async function main(): Promise<void> {
     })());
   }
 
-  // Chaos: kill one of the running processes at random.
+  // Chaos: kill one of the running processes at random (not while the disk-full loop watches
+  // the running server and watcher recover by themselves).
   let kills = 0;
+  let recovering = false;
   loops.push((async () => {
     while (!stopping) {
       await new Promise((r) => setTimeout(r, 700 + Math.random() * 800));
       const victims = [...running];
       const victim = victims[Math.floor(Math.random() * victims.length)];
-      if (victim && !stopping) {
+      if (victim && !stopping && !recovering) {
         victim.kill('SIGKILL');
         kills++;
       }
     }
   })());
 
+  // Disk full: every write fails for a moment; then everything must work again by itself. When the
+  // time is up (`winding`), the last moment's recovery is still waited for before anything stops.
+  let fills = 0;
+  let winding = false;
+  const diskLoop = (async () => {
+    while (!noDisk && !winding) {
+      await sleep(5000 + Math.random() * 5000);
+      if (winding) break;
+      recovering = true;
+      disk.full = true;
+      const free = await fillUp(base);
+      fills++;
+      await sleep(1000 + Math.random() * 1000);
+      await free();
+      disk.full = false;
+      const freedAt = (disk.freedAt = Date.now());
+      const kinds = ['allocate', 'import', 'server request'];
+      while (kinds.some((k) => (lastOk[k] ?? 0) < freedAt) && Date.now() - freedAt < RECOVERY_MS) await sleep(100);
+      const stuck = kinds.filter((k) => (lastOk[k] ?? 0) < freedAt);
+      if (stuck.length > 0) violations.push(`${stuck.join(', ')} did not work again within ${RECOVERY_MS / 1000} s of the disk having room; serve last said: ${(lastLines.get('serve') ?? []).join(' | ')}`);
+      else count('recovered from a full disk');
+      recovering = false;
+    }
+  })();
   // Sampler: under the lock, every scanner file must be exactly its instance's live holdings.
   loops.push((async () => {
     while (!stopping) {
@@ -222,11 +319,15 @@ async function main(): Promise<void> {
           }
         }
         count('sample');
+      }).catch((error: Error) => {
+        if (!(diskTrouble() && /^could not write \/\S+: ENOSPC/.test(error.message))) violations.push(`sampler: ${error.message}${holderOf(error)}`);
       });
     }
   })());
 
   await new Promise((r) => setTimeout(r, seconds * 1000));
+  winding = true;
+  await diskLoop;
   stopping = true;
   for (const child of running) child.kill('SIGTERM');
   await Promise.all(loops);
@@ -257,17 +358,22 @@ async function main(): Promise<void> {
   if (fromOutside.length > 0) violations.push(`accounts of files outside the inbox in the pool: ${fromOutside.slice(0, 3).join(', ')}`);
   const failedDir = join(inbox, 'failed');
   if (existsSync(failedDir)) for (const f of readdirSync(failedDir).filter((n) => !n.endsWith('.error.txt'))) {
-    if (!existsSync(join(failedDir, `${f}.error.txt`)) || statSync(join(failedDir, `${f}.error.txt`)).size === 0) violations.push(`failed/${f} has no reason beside it`);
+    const note = join(failedDir, `${f}.error.txt`);
+    if (!existsSync(note) || statSync(note).size === 0) violations.push(`failed/${f} has no reason beside it`);
+    // A full disk is the machine's trouble, never the dump's: such a file must wait in the inbox.
+    else if (/ENOSPC|could not write/.test(readFileSync(note, 'utf8'))) violations.push(`failed/${f} was set aside for a full disk`);
   }
 
-  console.log(`soak: ${seconds} s on ${snapshot.size} accounts, ${kills} kills survived, ${dumpNo} dumps dropped, ${swaps} inbox folders swapped for links`);
+  console.log(`soak: ${seconds} s on ${snapshot.size} accounts, ${kills} kills survived, ${noDisk ? 'no' : fills} disk-full moments survived, ${dumpNo} dumps dropped, ${swaps} inbox folders swapped for links`);
   for (const [what, n] of Object.entries(counts).sort()) console.log(`  ${what}: ${n}`);
   if (violations.length > 0) {
     console.log(`VIOLATIONS (${violations.length}):`);
     for (const v of violations.slice(0, 50)) console.log(`  ${v}`);
+    console.log(`everything is kept in ${base}${noDisk ? '' : ` (a tmpfs: umount ${base} when done)`}`);
     process.exitCode = 1;
   } else {
     console.log('no violations: verify clean, every account present once, no account held twice, inbox fully handled, nothing outside the inbox read or moved');
+    if (!noDisk) execFileSync('umount', ['-l', base]);
     rmSync(base, { recursive: true, force: true });
   }
 }
