@@ -36,3 +36,12 @@ export async function makePool(shards = 8): Promise<TestPool> {
     },
   };
 }
+
+/** A pool of 4 shards holding `accounts` accounts imported at level 30: `acc0` with password `secret-0`, ... */
+export async function poolWithAccounts(accounts: number): Promise<TestPool> {
+  const pool = await makePool(4);
+  const dump = join(pool.base, 'dump.txt');
+  await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:secret-${i}`).join('\n'));
+  expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+  return pool;
+}

@@ -2,19 +2,11 @@
 // draining the requests in progress before exiting 0.
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, ROOT, startCli } from '../helpers/cli.js';
-import { makePool } from '../helpers/pool.js';
+import { poolWithAccounts } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
-
-async function poolOf(n: number) {
-  const pool = await makePool(4);
-  const dump = join(pool.base, 'dump.txt');
-  await writeFile(dump, Array.from({ length: n }, (_, i) => `acc${i}:secret-${i}`).join('\n'));
-  expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
-  return pool;
-}
 
 function collect(child: ChildProcess) {
   const out = { stdout: '', stderr: '' };
@@ -32,7 +24,7 @@ async function listening(out: { stdout: string }): Promise<string> {
 
 describe('accountpool serve', () => {
   it('serves on the port asked, takes its token from ACCOUNTPOOL_TOKEN, and says so', async () => {
-    const pool = await poolOf(3);
+    const pool = await poolWithAccounts(3);
     await pool.configure({ serve_warn: 'rest' });
     const child = startCli(['serve', '--port', '0', ...pool.args], { env: { ACCOUNTPOOL_TOKEN: 'from-env' } });
     const out = collect(child);
@@ -48,7 +40,7 @@ describe('accountpool serve', () => {
   });
 
   it('answers only what is durable: killed with SIGKILL right after answering, its holds stay; idle or stopping, it writes them into the shards', async () => {
-    const pool = await poolOf(10);
+    const pool = await poolWithAccounts(10);
     const changeLog = join(pool.dir, '.changes.log');
     const logExists = () => stat(changeLog).then(() => true, () => false);
     const holdersOf = async () => JSON.parse((await cli(['status', '--json', ...pool.args])).stdout).holders.map((h: { instance: string; accounts: number }) => [h.instance, h.accounts]);
@@ -82,7 +74,7 @@ describe('accountpool serve', () => {
   });
 
   it('refuses bad flags with a usage error', async () => {
-    const pool = await poolOf(1);
+    const pool = await poolWithAccounts(1);
     expect((await cli(['serve', '--port', 'http', ...pool.args])).stderr).toMatch(/--port must be a whole number/);
     expect((await cli(['serve', '--release-timeout', 'soon', ...pool.args])).stderr).toMatch(/--release-timeout must be a duration/);
     expect((await cli(['serve', '--warn', 'sometimes', ...pool.args])).stderr).toMatch(/--warn must be one of keep, rest, not "sometimes"/);
@@ -92,7 +84,7 @@ describe('accountpool serve', () => {
   });
 
   it('on SIGTERM answers the requests in progress, then exits 0', async () => {
-    const pool = await poolOf(10);
+    const pool = await poolWithAccounts(10);
     const child = startCli(['serve', '--port', '0', '--warn', 'rest', ...pool.args]);
     const out = collect(child);
     const url = await listening(out);

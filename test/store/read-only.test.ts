@@ -5,21 +5,14 @@ import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, ROOT } from '../helpers/cli.js';
-import { makePool } from '../helpers/pool.js';
+import { poolWithAccounts } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 import { mountSkipReason, readOnlyView } from '../helpers/tmpfs.js';
 
-async function poolOf(accounts: number) {
-  const pool = await makePool(4);
-  const dump = join(pool.base, 'dump.txt');
-  await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:secret-${i}`).join('\n'));
-  expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
-  return pool;
-}
 
 describe('verify only reads', () => {
   it('runs while another process holds the pool lock, without waiting for it', async () => {
-    const pool = await poolOf(5);
+    const pool = await poolWithAccounts(5);
     await pool.configure({ lock_wait: '2s' });
     const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let held = '';
@@ -36,7 +29,7 @@ describe('verify only reads', () => {
   });
 
   it.skipIf(mountSkipReason)('checks a pool mounted read-only, writing nothing; an interrupted transaction it cannot finish there is a finding', async () => {
-    const pool = await poolOf(5);
+    const pool = await poolWithAccounts(5);
     const before = await readdir(pool.dir);
     const view = await readOnlyView(pool.dir);
     const verify = await cli(['verify', '--pool', view]);
