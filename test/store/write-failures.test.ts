@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { ownIdentity } from '../../src/store/lock-owner.js';
 import { cli, startCli, type RunningCli } from '../helpers/cli.js';
+import { poolWithAccounts } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 import { fillUp, mountSkipReason, smallDisk } from '../helpers/tmpfs.js';
 
@@ -51,6 +52,15 @@ function request(url: string, system: string, agent: Agent): Promise<{ status: n
       response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
     }).on('error', reject);
   });
+}
+
+/**
+ * Waits until serve has folded its change log into the shards and let the lock go: then it opens
+ * no file, and frees no room, until the next request.
+ */
+async function serverIdle(dir: string): Promise<void> {
+  const gone = (name: string) => stat(join(dir, name)).then(() => false, () => true);
+  await waitFor(async () => (await gone('.changes.log')) && (await gone('.lock')), { what: 'the server to fold its log' });
 }
 
 const exited = (child: RunningCli) => child.closed.then(({ code }) => code);
@@ -116,42 +126,21 @@ describe.skipIf(mountSkipReason)('a full disk never wedges the pool', () => {
   });
 
   it('serve answers a full disk with an error naming the file, then serves again by itself once there is room; SIGTERM still stops it', async () => {
-    const { disk, args } = await poolOnSmallDisk(10);
+    const { disk, dir, args } = await poolOnSmallDisk(10);
     const child = startCli(['serve', '--port', '0', ...args]);
     const out = output(child);
     const url = await listening(out);
     const agent = oneSocket();
     expect((await request(url, 'east', agent)).status).toBe(200);
+    await serverIdle(dir);
     const free = await fillUp(disk);
     const full = await request(url, 'west', agent);
     expect(full.status).toBe(500);
-    expect(full.body.error).toMatch(/^could not write \/\S+: ENOSPC: no space left on device$/);
+    expect(full.body.error).toBe(`could not write ${join(dir, '.lock.owner.json')}: ENOSPC: no space left on device`);
     await free();
     const after = await request(url, 'north', agent);
     expect(after.status, after.body.error).toBe(200);
     expect(after.body.username).toMatch(/^acc\d$/);
-    agent.destroy();
-    child.kill('SIGTERM');
-    expect(await exited(child)).toBe(0);
-  });
-
-  it.skipIf(!prlimit)('serve out of file descriptors for a moment (EMFILE) names the owner file, lets the lock go, and serves again once it has them', async () => {
-    const { args } = await poolOnSmallDisk(10);
-    const child = startCli(['serve', '--port', '0', ...args]);
-    const out = output(child);
-    const url = await listening(out);
-    const agent = oneSocket();
-    expect((await request(url, 'east', agent)).status).toBe(200);
-    const pid = String(child.pid);
-    const soft = execFileSync('prlimit', ['--pid', pid, '--nofile', '--raw', '--noheadings', '--output', 'SOFT'], { encoding: 'utf8' }).trim();
-    // Every descriptor below the limit is taken: its next open() fails with EMFILE.
-    execFileSync('prlimit', ['--pid', pid, `--nofile=${await lowestFreeFd(child.pid!)}:`]);
-    const starved = await request(url, 'west', agent);
-    execFileSync('prlimit', ['--pid', pid, `--nofile=${soft}:`]);
-    expect(starved.status).toBe(500);
-    expect(starved.body.error).toMatch(/^could not write \/\S+\/\.lock\.owner\.json: EMFILE: too many open files$/);
-    const after = await request(url, 'north', agent);
-    expect(after.status, after.body.error).toBe(200);
     agent.destroy();
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
@@ -173,6 +162,33 @@ describe.skipIf(mountSkipReason)('a full disk never wedges the pool', () => {
     await waitFor(() => out.stdout.includes('imported level-30/late.txt'), { what: 'the import once there is room', timeoutMs: 15_000 });
     expect((await (await Pool.open(dir)).read()).get('late2')?.level).toBe(30);
     expect(await readdir(join(inbox, 'level-30'))).toEqual([]);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+});
+
+describe.skipIf(!prlimit)('running out of file descriptors never wedges the pool', () => {
+  it('serve out of file descriptors for a moment (EMFILE) names the owner file, lets the lock go, and serves again once it has them', async () => {
+    const pool = await poolWithAccounts(10);
+    await pool.configure({ lock_wait: '3s' }); // a lock wedged by the failure shows as "pool is busy" quickly
+    const { args } = pool;
+    const child = startCli(['serve', '--port', '0', ...args]);
+    const out = output(child);
+    const url = await listening(out);
+    const agent = oneSocket();
+    expect((await request(url, 'east', agent)).status).toBe(200);
+    await serverIdle(pool.dir);
+    const pid = String(child.pid);
+    const soft = execFileSync('prlimit', ['--pid', pid, '--nofile', '--raw', '--noheadings', '--output', 'SOFT'], { encoding: 'utf8' }).trim();
+    // Every descriptor below the limit is taken: its next open() fails with EMFILE.
+    execFileSync('prlimit', ['--pid', pid, `--nofile=${await lowestFreeFd(child.pid!)}:`]);
+    const starved = await request(url, 'west', agent);
+    execFileSync('prlimit', ['--pid', pid, `--nofile=${soft}:`]);
+    expect(starved.status).toBe(500);
+    expect(starved.body.error).toMatch(/^could not write \/\S+\/\.lock\.owner\.json: EMFILE: too many open files$/);
+    const after = await request(url, 'north', agent);
+    expect(after.status, after.body.error).toBe(200);
+    agent.destroy();
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   });
