@@ -44,12 +44,15 @@ export async function takeBreaker(lockDir: string, staleMs: number): Promise<Let
     await clearIfDead(path, staleMs);
     return undefined;
   }
-  await removeLeftovers(path);
+  // Never throws from here on: a breaker held by a live process that forgot it would stop every
+  // abandoned lock from being broken.
+  await removeLeftovers(path).catch(() => {});
   return async () => {
     // Ours, unless a waiter on another host took us for dead (only after staleMs): then leave it.
-    if ((await ownerOf(path))?.nonce !== nonce) return;
+    const owner = await ownerOf(path);
+    if (owner && owner.nonce !== nonce) return;
     const done = `${path}-done-${nonce}`;
-    if (await rename(path, done).then(() => true, () => false)) await rm(done, { recursive: true, force: true });
+    if (await rename(path, done).then(() => true, () => false)) await rm(done, { recursive: true, force: true }).catch(() => {});
   };
 }
 
