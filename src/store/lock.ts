@@ -1,7 +1,7 @@
 // The pool lock: one writer at a time, across processes.
 //
-// proper-lockfile holds the lock folder (`.lock`, made 0700 with an atomic mkdir) and refreshes
-// its mtime every second while we live. Its own stale-lock takeover is switched off: every
+// proper-lockfile holds the lock folder (`.lock`, made 0700 with an atomic mkdir, see lock-fs.ts)
+// and refreshes its mtime every second while we live. Its own stale-lock takeover is switched off: every
 // takeover goes through `breakIfAbandoned` below, one breaker at a time (lock-breaker.ts), so a
 // decision to break is always made on the lock as it is, and a live lock is never broken. The
 // owner file (`.lock.owner.json`, beside the lock) says who holds it (lock-owner.ts), and which
@@ -17,13 +17,13 @@
 // Whatever fails between taking the lock and handing it over (a full disk or no file descriptor
 // left for the owner file) lets it go again: a lock never outlives the call that failed.
 import lockfile from 'proper-lockfile';
-import * as fs from 'node:fs';
 import { rename, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { LockBusyError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { describeOwner, livenessOf, ownIdentity, parseIdentity, type Identity } from './lock-owner.js';
 import { takeBreaker } from './lock-breaker.js';
+import { lockFileSystem } from './lock-fs.js';
 
 export interface LockOptions {
   /** How long to wait for a busy lock before giving up with a clear error. */
@@ -47,8 +47,8 @@ const NEVER = 365 * 24 * 3600 * 1000;
 const OWNERLESS_STALE_MS = 3000;
 const DEFAULT_STALE_MS = 10_000;
 
-/** proper-lockfile's file system, with the lock folder made private: it sits in a folder of passwords. */
-const privateFs = { ...fs, mkdir: (path: string, callback: (error: NodeJS.ErrnoException | null) => void) => fs.mkdir(path, { mode: 0o700 }, callback) };
+/** proper-lockfile's file system: a private lock folder, removed only once no refresh is in flight (lock-fs.ts). */
+const lockFs = lockFileSystem();
 
 function ownerFileOf(lockDir: string): string {
   return `${lockDir}.owner.json`;
@@ -126,7 +126,7 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
         stale: NEVER, // takeovers are ours alone (breakIfAbandoned)
         update: 1000,
         retries: 0,
-        fs: privateFs,
+        fs: lockFs,
         onCompromised: (error) => {
           lost = error;
         },

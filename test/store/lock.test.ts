@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { mkdir, writeFile, readFile, readlink, rm, stat, utimes } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
 import { ownIdentity, startTimeOf } from '../../src/store/lock-owner.js';
+import { lockFileSystem } from '../../src/store/lock-fs.js';
+import lockfile from 'proper-lockfile';
+import * as fs from 'node:fs';
 import { cli, ROOT } from '../helpers/cli.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
@@ -168,6 +171,39 @@ describe('pool lock', () => {
     holder.kill('SIGKILL');
     await new Promise((resolve) => holder.on('close', resolve));
     expect((await cli(['init', '--pool', dir])).stdout).toContain('(1 missing shard files made)');
+  });
+
+  it('letting go while a refresh is in flight never touches the next holder\'s lock', async () => {
+    // proper-lockfile refreshes with stat, then utimes, and looks whether the lock was released
+    // only after the utimes. A loaded machine's thread pool can run that utimes after the release's
+    // rmdir and the next holder's mkdir: here it is held back 800 ms, on the real file system, to
+    // open the same window on purpose.
+    const dir = await testdir();
+    const lockDir = join(dir, '.lock');
+    let armed = false; // from the first refresh on (taking the lock also sets its mtime)
+    let refreshing = false;
+    let landed = false;
+    const slowUtimes = { ...fs, utimes: (path: fs.PathLike, atime: Date, mtime: Date, callback: (error: NodeJS.ErrnoException | null) => void) => {
+      if (!armed) return fs.utimes(path, atime, mtime, callback);
+      refreshing = true;
+      setTimeout(() => fs.utimes(path, atime, mtime, (error) => {
+        landed = true;
+        callback(error);
+      }), 800);
+    } } as typeof fs;
+    const options = { lockfilePath: lockDir, realpath: false, stale: 3_600_000, update: 1000 };
+    const release = await lockfile.lock(dir, { ...options, fs: lockFileSystem(slowUtimes) });
+    armed = true;
+    await waitFor(() => refreshing, { what: 'the first refresh' });
+    await release();
+    let lost: Error | undefined;
+    const next = await lockfile.lock(join(dir, 'other'), { ...options, onCompromised: (error) => (lost = error) });
+    await waitFor(() => landed, { what: 'the slow utimes' });
+    // The next holder's next refresh finds its own mtime, or a foreign one (and gives up its lock).
+    const { mtimeMs } = await stat(lockDir);
+    await waitFor(async () => lost || (await stat(lockDir)).mtimeMs !== mtimeMs, { what: 'the next holder to refresh' });
+    expect(lost).toBeUndefined();
+    await next();
   });
 });
 
