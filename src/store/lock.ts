@@ -9,9 +9,11 @@
 //   - its owner is dead: on this machine, in this boot and PID namespace, no process with its PID
 //     and start time runs (killed, or the PID now belongs to someone else) → broken at once;
 //   - its owner cannot be looked at (another host, boot or namespace; an old owner file naming a
-//     PID that is taken) and the lock has not been refreshed for `staleMs`;
-//   - it has no owner (killed in the microseconds between taking the lock and naming itself, or
-//     an owner file that names no usable process) and no refresh for OWNERLESS_STALE_MS.
+//     PID that is taken), or it has none (killed in the moment between taking the lock and naming
+//     itself; an owner file that names no usable process), and the lock has not been refreshed
+//     for `staleMs`. Not less: on a machine loaded many times over, a live process can take
+//     seconds between taking the lock and naming itself, and breaking it then would make two
+//     writers until its next refresh noticed.
 // A live owner on this machine is never broken, however long it holds the lock.
 //
 // Whatever fails between taking the lock and handing it over (a full disk or no file descriptor
@@ -43,8 +45,6 @@ export interface HeldLock {
 type Owner = Identity & { lock?: string };
 
 const NEVER = 365 * 24 * 3600 * 1000;
-/** A live owner names itself microseconds after taking the lock and refreshes it every second. */
-const OWNERLESS_STALE_MS = 3000;
 const DEFAULT_STALE_MS = 10_000;
 
 /** proper-lockfile's file system: a private lock folder, removed only once no refresh is in flight (lock-fs.ts). */
@@ -60,8 +60,7 @@ async function readOwner(lockDir: string): Promise<Owner | undefined> {
 }
 
 function isAbandoned(owner: Owner | undefined, ageMs: number, staleMs: number): boolean {
-  if (!owner) return ageMs > OWNERLESS_STALE_MS;
-  const state = livenessOf(owner);
+  const state = owner ? livenessOf(owner) : 'unknown';
   return state === 'dead' || (state === 'unknown' && ageMs > staleMs);
 }
 
@@ -86,7 +85,7 @@ async function breakIfAbandoned(lockDir: string, staleMs: number): Promise<boole
   if (!letGo) return false;
   try {
     if (!(await isAbandonedNow(lockDir, staleMs))) return false;
-    // Owner file first: killed between the two, we leave a lock without owner, broken 3 s later.
+    // Owner file first: killed between the two, we leave a lock without owner, broken staleMs later.
     await unlink(ownerFileOf(lockDir)).catch(() => {});
     const aside = `${lockDir}-dead-${randomBytes(4).toString('hex')}`;
     await rename(lockDir, aside);

@@ -128,7 +128,7 @@ describe('pool lock', () => {
   it('owner PIDs 0, -1 and garbage name nobody (kill(0) and kill(-1) would find someone alive): the lock goes once it is not refreshed', async () => {
     const dir = await poolWithWait('1s');
     for (const owner of [{ pid: 0, host: hostname() }, { pid: -1, host: hostname() }, { pid: 'x', host: hostname() }, '{"pid": 12']) {
-      await leftLock(dir, owner, 4000);
+      await leftLock(dir, owner, 11_000);
       const mark = await timedMark(dir);
       expect(mark.stderr, JSON.stringify(owner)).toBe('');
       expect(mark.code).toBe(0);
