@@ -124,14 +124,15 @@ describe('the pool\'s own trouble', () => {
     holder.kill('SIGKILL');
     await new Promise((resolve) => holder.on('close', resolve));
     expect(busy.status).toBe(503);
-    expect(busy.json.error).toMatch(/^pool is busy: could not take the lock /);
+    expect(busy.json).toEqual([]);
+    expect(decodeURIComponent(busy.headers.get('x-accountpool-error')!)).toMatch(/^pool is busy: could not take the lock /);
 
     // A hand edit the YAML reader refuses with a message about a "block scalar": not a lock error.
     const shards = join(s.pool.dir, 'shards');
     await appendFile(join(shards, (await readdir(shards)).sort()[0]!), '"acc3": {"password": |x y, "level": 30}\n');
     const broken = await s.call('GET', '/account/request?system_id=x');
     expect(broken.status).toBe(500);
-    expect(broken.json.error).toMatch(/^\/\S+\.yaml:\d+: /);
+    expect(decodeURIComponent(broken.headers.get('x-accountpool-error')!)).toMatch(/^\/\S+\.yaml:\d+: /);
   });
 });
 
