@@ -85,6 +85,55 @@ export function isState(value: unknown): value is State {
 /** Longest username we accept: YAML refuses implicit keys over 1024 characters, and no game allows more than a few dozen. */
 export const MAX_USERNAME_LENGTH = 256;
 
+/** Longest instance name (a scanner's `--instance`, or `serve`'s `system_id`): a name, not a document. */
+export const MAX_INSTANCE_LENGTH = 256;
+
+/**
+ * Characters no instance name may hold: controls (a newline or ESC would fake or recolour lines of
+ * `status` and logs), lone surrogates, Unicode line breaks and the bidi overrides that reorder
+ * what a terminal shows.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * While `allocate` checks accounts it holds them under `<instance> (checking)`. No instance name
+ * may end so (instanceNameProblem), so a reservation is never anyone's own hold.
+ */
+const RESERVATION_SUFFIX = ' (checking)';
+
+export function reservationOf(instance: string): string {
+  return `${instance}${RESERVATION_SUFFIX}`;
+}
+
+export function isReservation(holder: string): boolean {
+  return holder.endsWith(RESERVATION_SUFFIX);
+}
+
+/** The instance a holder names: itself, or the one whose reservation it is. */
+export function holderInstance(holder: string): string {
+  return isReservation(holder) ? holder.slice(0, -RESERVATION_SUFFIX.length) : holder;
+}
+
+/**
+ * Why `name` cannot name an instance (a holder), or null. The one rule for every way a name comes
+ * in: `allocate --instance` (and the hooks' ACCOUNTPOOL_INSTANCE), `release --instance`, and
+ * `serve`'s `system_id`. Callers trim the name first, as `serve` always did.
+ */
+export function instanceNameProblem(name: string): string | null {
+  if (name.length === 0 || name.length > MAX_INSTANCE_LENGTH) return `must be 1-${MAX_INSTANCE_LENGTH} characters`;
+  if (UNPRINTABLE.test(name)) return 'must be printable: no control characters, line breaks or direction marks';
+  if (name !== name.trim()) return 'must not begin or end with spaces';
+  if (isReservation(name)) return `must not end with "${RESERVATION_SUFFIX}": allocate reserves accounts under such names while it checks them`;
+  return null;
+}
+
+/** A holder as stored: an instance, or the reservation of one. */
+function holderProblem(holder: unknown): string | null {
+  if (typeof holder !== 'string') return 'holder must be text';
+  const problem = instanceNameProblem(holderInstance(holder));
+  return problem && `holder ${problem}`;
+}
+
 /**
  * Why a record cannot be used, or null when it is whole. Used by the store on read and by `verify`.
  * Extra fields are not judged: they belong to the user.
@@ -102,7 +151,10 @@ export function recordProblem(username: string, record: Record<string, unknown>)
     const value = record[field];
     if (value !== undefined && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return `${field} must be a date`;
   }
-  if (record.holder !== undefined && typeof record.holder !== 'string') return 'holder must be text';
+  if (record.holder !== undefined) {
+    const problem = holderProblem(record.holder);
+    if (problem) return problem;
+  }
   const device = record.device;
   if (device !== undefined) {
     if (typeof device !== 'object' || device === null) return 'device must be a mapping of model, ios, id';

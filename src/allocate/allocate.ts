@@ -6,14 +6,14 @@
 // transaction records every verdict, ends the reservations, and — when enough passed — moves
 // the instance's holdings and writes the accounts file in the same atomic commit. A crash at any
 // point leaves the old file and old holdings; stale reservations run out by themselves.
-import type { Account } from '../model.js';
+import { reservationOf, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import type { Checker, CheckResult } from '../checker/types.js';
 import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { generateDevice } from '../device.js';
-import { candidates, isOwnHold, reservationOf, type Exclusions, type LevelRange } from './select.js';
+import { candidates, isOwnHold, type Exclusions, type LevelRange } from './select.js';
 import { isHeld, withoutHold } from '../availability.js';
 import type { CarryCheck } from '../formats/carry.js';
 

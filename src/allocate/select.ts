@@ -1,5 +1,5 @@
 // Which accounts may be handed out, in which order, and why the others may not.
-import { keyOf, type Account } from '../model.js';
+import { keyOf, reservationOf, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import { availabilityOf } from '../availability.js';
 
@@ -30,11 +30,6 @@ export function compareLru(a: Account, b: Account): number {
   const ka = keyOf(a.username);
   const kb = keyOf(b.username);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** While its accounts are being checked, an allocation reserves them under this name. */
-export function reservationOf(instance: string): string {
-  return `${instance} (checking)`;
 }
 
 export function isOwnHold(holder: string, instance: string): boolean {

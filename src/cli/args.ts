@@ -3,6 +3,7 @@
 // completion (src/completion/) offers what it says.
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
+import { instanceNameProblem } from '../model.js';
 
 /** What a value is, so shell completion can offer it: one of a fixed list, a path, or names from the pool. */
 export type Completes = readonly string[] | 'file' | 'dir' | 'instance' | 'username';
@@ -48,4 +49,17 @@ export function intFlag(name: string, value: string | undefined, { min = 0, max 
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
   return n;
+}
+
+/**
+ * An instance name from `--instance` (or, `defaulted`, the accounts file's path standing in for
+ * one), trimmed and checked by the one rule for holders (instanceNameProblem). The name is never
+ * echoed: it may be what breaks the terminal.
+ */
+export function instanceFlag(value: string, defaulted = false): string {
+  const name = value.trim();
+  const problem = instanceNameProblem(name);
+  if (!problem) return name;
+  if (defaulted) throw new UsageError(`the accounts file's path names the instance when --instance is not given, and it ${problem}: give --instance NAME`);
+  throw new UsageError(`--instance ${problem}`);
 }

@@ -1,6 +1,6 @@
 // `accountpool allocate`: hand out checked least-recently-used accounts as the scanner's accounts file.
 import { resolve } from 'node:path';
-import { parseFlags, intFlag, type Flags } from '../cli/args.js';
+import { parseFlags, intFlag, instanceFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UnsatisfiedError, UsageError } from '../errors.js';
@@ -85,7 +85,7 @@ its previous accounts, and the verdicts learned are kept.`,
     const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
     if (min > max) throw new UsageError(`--min-level ${min} is above --max-level ${max}`);
     const path = resolve(ctx.cwd, values.accountcsv);
-    const instance = values.instance ?? path;
+    const instance = values.instance === undefined ? instanceFlag(path, true) : instanceFlag(values.instance);
     const pool = await openPool(ctx, values.pool);
     const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
     const started = Date.now();

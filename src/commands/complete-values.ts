@@ -5,16 +5,13 @@ import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
-import { reservationOf } from '../allocate/select.js';
 import { VALUES_COMMAND } from '../completion/spec.js';
-import type { Account } from '../model.js';
-
-// An allocation still checking holds its accounts under a name of its own: offer the instance's.
-const CHECKING = reservationOf('');
+import { holderInstance, type Account } from '../model.js';
 
 const KINDS: Record<string, (account: Account) => string | undefined> = {
   usernames: (a) => a.username,
-  instances: (a) => (a.holder?.endsWith(CHECKING) ? a.holder.slice(0, -CHECKING.length) : a.holder),
+  // An allocation still checking holds its accounts under a name of its own: offer the instance's.
+  instances: (a) => (a.holder === undefined ? undefined : holderInstance(a.holder)),
 };
 
 const FLAGS = {} as const satisfies Flags;

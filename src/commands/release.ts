@@ -1,5 +1,5 @@
 // `accountpool release --instance NAME`: end an instance's holdings (its scanner stopped for good).
-import { parseFlags, type Flags } from '../cli/args.js';
+import { instanceFlag, parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
@@ -19,8 +19,8 @@ the end of the circle.`,
   flags: FLAGS,
   async run(ctx) {
     const { values } = parseFlags('release', ctx.argv, FLAGS);
-    if (!values.instance) throw new UsageError('release needs --instance NAME');
-    const instance = values.instance;
+    if (values.instance === undefined) throw new UsageError('release needs --instance NAME');
+    const instance = instanceFlag(values.instance);
     const pool = await openPool(ctx, values.pool);
     const released = await pool.transaction((tx) => {
       let n = 0;

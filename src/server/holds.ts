@@ -13,17 +13,10 @@
 // ends the hold; one not naming any keeps the hold running. A release ends the hold, whoever
 // holds it. An account still has one holder at a time: a hold moves, it is never shared.
 // `allocate`'s "(checking)" reservations are never touched: that process will still act on them.
-import type { Account } from '../model.js';
 import { generateDevice } from '../device.js';
 import { isHeld, withoutHold } from '../availability.js';
-import { reservationOf } from '../allocate/select.js';
+import { isReservation, type Account } from '../model.js';
 import { LAST_UPDATE, RELEASE_REASON, RELEASED_AT } from './pgpool-account.js';
-
-const CHECKING = reservationOf('');
-
-export function isReservation(holder: string): boolean {
-  return holder.endsWith(CHECKING);
-}
 
 /** When a hold taken or refreshed at `now` ends (undefined = no end: auto-release is off). */
 function holdEnd(now: Date, releaseTimeoutMs: number): string | undefined {

@@ -10,7 +10,7 @@
 // A level range that admits nothing (min_level 31, max_level 30) finds nothing: 200 [].
 // What PGPool could not read at all (no system_id; count=abc, where int() raises) stays an
 // error, answered so that no client takes it for an account (see server.ts).
-import { MAX_USERNAME_LENGTH } from '../model.js';
+import { instanceNameProblem } from '../model.js';
 import type { LevelRange } from '../allocate/select.js';
 import { badRequest } from './http.js';
 
@@ -58,7 +58,8 @@ function integer(query: URLSearchParams, name: string, fallback: number): number
 export function parseAccountRequest(query: URLSearchParams): AccountRequest {
   const systemId = query.get('system_id')?.trim() ?? '';
   if (systemId.length === 0) throw badRequest('system_id is required: the name of the scanner asking for accounts');
-  if (systemId.length > MAX_USERNAME_LENGTH || /[\x00-\x1f\x7f]/.test(systemId)) throw badRequest(`system_id must be 1-${MAX_USERNAME_LENGTH} printable characters`);
+  const problem = instanceNameProblem(systemId);
+  if (problem) throw badRequest(`system_id ${problem}`);
   const count = integer(query, 'count', 1);
   const minLevel = integer(query, 'min_level', 1);
   const maxLevel = integer(query, 'max_level', NO_UPPER_LIMIT_FROM);

@@ -14,7 +14,7 @@
 // an old mark), but never a retired one (perm_banned, invalid: decided by a checker or the
 // operator). Flags read as PGPool's BooleanField stored them (Python's bool()): MrMime posts
 // `captcha: ""` when there is none, which is false.
-import { isProvider, MAX_USERNAME_LENGTH, type Account, type Provider, type State } from '../model.js';
+import { instanceNameProblem, isProvider, MAX_USERNAME_LENGTH, type Account, type Provider, type State } from '../model.js';
 import type { Config, ServeWarn } from '../config.js';
 import { isRetired } from '../availability.js';
 import { applyVerdict } from '../verdicts.js';
@@ -89,7 +89,8 @@ function readField(update: AccountUpdate, key: string, value: unknown): boolean 
   switch (key) {
     case 'system_id':
       if (value === null) update.systemId = null;
-      else if (typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_USERNAME_LENGTH) update.systemId = value.trim();
+      // A name the instance name rule refuses (src/model.ts) is ignored, as a value PGPool's column could not take.
+      else if (typeof value === 'string' && instanceNameProblem(value.trim()) === null) update.systemId = value.trim();
       else return false;
       return true;
     case 'password':

@@ -15,7 +15,7 @@ import { COMMON_OPTIONS } from '../../src/cli/args.js';
 import { WRITERS } from '../../src/formats/index.js';
 import { CHECKER_NAMES } from '../../src/checker/index.js';
 import { STATES } from '../../src/model.js';
-import { reservationOf } from '../../src/allocate/select.js';
+import { reservationOf } from '../../src/model.js';
 
 const HOSTILE = '$(touch${IFS}pwned)`touch${IFS}pwned2`';
 const USERNAMES = ['ash_ketchum', 'ash_red', 'brock', HOSTILE];

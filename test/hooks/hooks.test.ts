@@ -196,4 +196,13 @@ describe('hooks/pre-start', () => {
       await watcher.closed;
     }
   });
+
+  it('ACCOUNTPOOL_INSTANCE goes through the instance name rule: a name with ESC stops the hook with exit 2', async () => {
+    const pool = await samplePool();
+    const r = await runHook(join(HOOKS, 'pre-start'), ['--count', '1', '--accountcsv', 'accounts.csv'], { cwd: pool.scanner, env: { ACCOUNTPOOL_DIR: pool.dir, ACCOUNTPOOL_INSTANCE: 'east\u001b[31m' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--instance must be printable/);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(existsSync(join(pool.scanner, 'accounts.csv'))).toBe(false);
+  });
 });
