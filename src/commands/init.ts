@@ -9,6 +9,7 @@ import { defaultConfigText } from '../config.js';
 import { loadConfig } from '../config-file.js';
 import { shardFile, shardName } from '../store/layout.js';
 import { encodeShard } from '../store/shard-codec.js';
+import { encodeManifest, manifestOf, type ShardOnDisk } from '../store/manifest.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
 import { initGitRepo } from '../git/init-repo.js';
@@ -38,6 +39,7 @@ but missing pieces.
     if (!exists) await writeFile(layout.config, defaultConfigText(intFlag('shards', values.shards, { min: 1, max: 4096 })), { mode: 0o600 });
     const config = await loadConfig(layout.config);
     let made = 0;
+    const empty: ShardOnDisk[] = [];
     // Under the pool lock: a transaction may write a shard between our look and our write (init
     // run again beside a live pool), and an empty shard renamed over it would lose its accounts.
     const lock = await acquireLock(layout.dir, layout.lock, { waitMs: config.lock_wait });
@@ -47,9 +49,12 @@ but missing pieces.
         const file = shardFile(layout, name);
         if (await access(file).then(() => false, () => true)) {
           await writeFileAtomic(file, encodeShard(name, []));
+          empty.push({ name, file, size: 0 });
           made++;
         }
       }
+      // A new pool starts with its record (see src/store/manifest.ts); an older one gets it at its next write.
+      if (!exists && made === config.shards) await writeFileAtomic(layout.manifest, encodeManifest(manifestOf(empty)));
     } finally {
       await lock.release();
     }

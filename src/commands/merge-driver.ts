@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { UsageError } from '../errors.js';
-import { mergeShardTexts, shardNameOf } from '../git/merge-shard.js';
+import { isManifest, mergeManifestTexts, mergeShardTexts, shardNameOf } from '../git/merge-shard.js';
 import { recordConflicts } from '../git/conflict-log.js';
 import { gitCryptKeyFor, isEncrypted, plainText, storedForm } from '../git/crypt.js';
 
@@ -40,7 +40,8 @@ both sides changed it; otherwise the newer allocation wins.`,
     const texts = { base: b!, ours: o!, theirs: t! };
     const holds = ctx.env.ACCOUNTPOOL_MERGE_HOLDS === 'ours' ? 'ours' : 'newer';
     const label = path ?? ours;
-    const { text, conflicts } = mergeShardTexts(shardNameOf(path, texts), label, texts, { holds });
+    // The record of the shards travels with them and is merged line by line (src/store/manifest.ts).
+    const { text, conflicts } = isManifest(path, texts) ? { text: mergeManifestTexts(label, texts), conflicts: [] } : mergeShardTexts(shardNameOf(path, texts), label, texts, { holds });
     await writeFile(ours, await storedForm(text, key, ctx.cwd));
     if (conflicts.length > 0) {
       const log = await recordConflicts(ctx.cwd, label, conflicts);

@@ -4,9 +4,12 @@ import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { keyOf, recordProblem } from '../model.js';
-import { AppError, FileError } from '../errors.js';
+import { AppError, FileError, UsageError } from '../errors.js';
 import { shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
+import type { ShardState } from '../store/snapshot.js';
+import { lossesAgainst, placeOf, readRecord } from '../store/integrity.js';
+import { lossProblem } from '../store/manifest.js';
 import { conflictReport } from '../git/conflict-log.js';
 import { readLog } from '../store/change-log.js';
 import { packageVersion } from '../install.js';
@@ -15,21 +18,25 @@ export interface Finding {
   file: string;
   line?: number;
   problem: string;
-  /** Fixed by `--fix` (misplaced accounts, non-canonical style, loose permissions). */
+  /** Fixed by `--fix` (misplaced accounts, non-canonical style, loose permissions, no record yet). */
   fixable: boolean;
+  /** Accounts gone compared with the record: `--fix` records the pool as it is only with `--accept-loss`. */
+  loss?: boolean;
 }
 
 /** Everything wrong with the pool, without changing anything. */
 export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; accounts: number; loggedChanges: number }> {
   const findings: Finding[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { shard: ShardState; index: number }>();
+  const read: ShardState[] = [];
   let accounts = 0;
   const { shards } = pool.config;
+  const recorded = await readRecord(pool.layout.manifest);
   for (const path of [pool.layout.dir, pool.layout.shardsDir]) {
     const info = await stat(path);
     if (info.mode & 0o077) findings.push({ file: path, problem: `folder is open to other users (mode ${(info.mode & 0o777).toString(8)}; want 700)`, fixable: true });
   }
-  for (const name of await pool.shardNames()) {
+  for (const name of await pool.shardNames(recorded.record?.manifest.keys())) {
     let shard;
     try {
       shard = await pool.readShard(name, { verify: true });
@@ -38,21 +45,29 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       findings.push({ file: error.file, line: error.line, problem: error.reason, fixable: false });
       continue;
     }
+    read.push(shard);
+    if (shard.absent) continue;
     const info = await stat(shard.file).catch(() => undefined);
     if (info && info.mode & 0o077) findings.push({ file: shard.file, problem: `readable by other users (mode ${(info.mode & 0o777).toString(8)}; want 600)`, fixable: true });
     if (shard.accounts.length > 0 && shard.lines.some((l) => l === undefined)) findings.push({ file: shard.file, problem: 'not in canonical style (edited by hand?)', fixable: true });
-    for (const account of shard.accounts) {
+    for (const [index, account] of shard.accounts.entries()) {
       accounts++;
       const key = keyOf(account.username);
       const problem = recordProblem(account.username, account);
       if (problem) findings.push({ file: shard.file, problem: `account ${account.username}: ${problem}`, fixable: false });
       const other = seen.get(key);
-      if (other) findings.push({ file: shard.file, problem: `account ${account.username} is also in ${other}`, fixable: false });
-      else seen.set(key, shard.file);
+      if (other) {
+        const [here, there] = await Promise.all([placeOf(shard, index), placeOf(other.shard, other.index)]);
+        findings.push({ file: here, problem: `account ${account.username} is also in ${there}${other.shard.accounts[other.index]!.username === account.username ? '' : ` (as ${other.shard.accounts[other.index]!.username})`}: one account, two holders possible; keep one line (edit by hand)`, fixable: false });
+      } else seen.set(key, { shard, index });
       const home = shardName(shardIndexOf(account.username, shards), shards);
       if (home !== name) findings.push({ file: shard.file, problem: `account ${account.username} belongs in shard ${home}`, fixable: true });
     }
   }
+  // What the shards held at the last write (src/store/manifest.ts).
+  if (recorded.error) findings.push({ file: recorded.error.file, line: recorded.error.line, problem: recorded.error.reason, fixable: false, loss: true });
+  else if (!recorded.record) findings.push({ file: pool.layout.manifest, problem: 'no record of the shards yet (a pool made before accountpool kept one): the next write makes it, or verify --fix', fixable: true });
+  for (const loss of lossesAgainst(recorded, read)) findings.push({ file: loss.file, problem: lossProblem(loss), fixable: false, loss: true });
   // Changes `serve` logged and has not yet written into the shards are part of the pool too.
   const log = await readLog(pool.layout.changeLog);
   const logged = new Set<string>();
@@ -66,7 +81,7 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   return { findings, accounts, loggedChanges: log.records.length };
 }
 
-const FLAGS = { fix: { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
+const FLAGS = { fix: { type: 'boolean' }, 'accept-loss': { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 /** Errors that say the pool cannot be written (a read-only mount, a folder of another user). */
 const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
@@ -74,22 +89,30 @@ const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
 export const verify: Command = {
   name: 'verify',
   summary: 'read every shard and report problems; --fix rewrites canonically',
-  help: `usage: accountpool verify [--fix] [--json] [--pool DIR]
+  help: `usage: accountpool verify [--fix [--accept-loss]] [--json] [--pool DIR]
 
 Reads every shard with the full YAML reader and reports: shards that are not valid YAML (file
-and line), the same account in two shards, accounts missing required fields, accounts in the
-wrong shard, hand-edited (non-canonical) shards, files readable by other users, and counts the
-changes serve logged but has not yet written into the shards. It first finishes or rolls back a
+and line), one account entered twice (in any capitals, in one shard or two: both lines),
+accounts missing required fields, accounts in the wrong shard, hand-edited (non-canonical)
+shards, files readable by other users, shards missing or holding fewer accounts than the record
+of the last write (shards/.manifest) says, and counts the changes serve logged but has not yet
+written into the shards. It first finishes or rolls back a
 transaction that a killed process left behind. Without --fix it writes nothing otherwise (and
 takes no lock), so it also checks a read-only pool.
 
-  --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes
-           (refused while a shard is not valid YAML or an account is in two shards)
+  --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes,
+           record the shards (refused while a shard is not valid YAML, an account is entered
+           twice, or accounts are gone compared with the record)
+  --accept-loss
+           with --fix: the accounts gone compared with the record were removed on purpose;
+           record the pool as it is now
   --json   findings as JSON
 Exit code 1 when problems remain.`,
   flags: FLAGS,
   async run(ctx) {
     const { values } = parseFlags('verify', ctx.argv, FLAGS);
+    const acceptLoss = Boolean(values['accept-loss']);
+    if (acceptLoss && !values.fix) throw new UsageError('--accept-loss only goes with --fix: accountpool verify --fix --accept-loss');
     const pool = await openPool(ctx, values.pool);
     // A check only reads: the lock (itself a write) is taken only when there is something to finish.
     let unfinished: Finding | undefined;
@@ -110,15 +133,25 @@ Exit code 1 when problems remain.`,
     };
     let { findings, accounts, loggedChanges } = await pool.consistently(inspect);
     if (values.fix && findings.length > 0) {
-      const blocking = findings.filter((f) => !f.fixable);
-      if (blocking.length > 0) throw new AppError(`cannot fix: ${blocking.map(describe).join('; ')} (edit by hand, then run verify again)`);
+      const blocking = findings.filter((f) => !f.fixable && !(f.loss && acceptLoss));
+      if (blocking.length > 0) {
+        // Lost accounts are never recorded as the new truth without the operator saying so.
+        const advice = blocking.every((f) => f.loss)
+          ? `restore what is missing (from git: git -C ${pool.layout.dir} checkout -- shards; or a backup) and run verify again; or, if these accounts were removed on purpose, record the pool as it is now with \`accountpool verify --fix --accept-loss\``
+          : 'edit by hand, then run verify again';
+        throw new AppError(`cannot fix: ${blocking.map(describe).join('; ')} (${advice})`);
+      }
       await chmod(pool.layout.dir, 0o700);
       await chmod(pool.layout.shardsDir, 0o700);
-      await pool.transaction((tx) => {
-        tx.relocateAll = true;
-        tx.message = 'verify --fix: rewrite every shard canonically';
-      });
-      println(ctx.stderr, `fixed ${findings.length} problems`);
+      const accepted = findings.filter((f) => f.loss).length;
+      await pool.transaction(
+        (tx) => {
+          tx.relocateAll = true;
+          tx.message = accepted > 0 ? `verify --fix --accept-loss: record the shards as they are (${accepted} shards lost accounts)` : 'verify --fix: rewrite every shard canonically';
+        },
+        { acceptLoss },
+      );
+      println(ctx.stderr, `fixed ${findings.length} problems${accepted > 0 ? `; the record now holds the shards as they are (${accepted} with accounts lost)` : ''}`);
       ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
     }
     // Passwords set differently on two hosts: the merge kept one; say which accounts (never the passwords).

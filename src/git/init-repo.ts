@@ -12,11 +12,11 @@ import type { PoolLayout } from '../store/layout.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseConfig } from '../config-file.js';
 import { git, gitTest } from './run-git.js';
-import { DRIVER } from './repo.js';
+import { DRIVER, MANIFEST_ATTRIBUTE } from './repo.js';
 import { tightenModes } from './pool-lock.js';
 import { installRoot } from '../install.js';
 
-const ATTRIBUTES = ['# accountpool: shard files are merged account by account (accountpool merge-driver)', `shards/*.yaml merge=${DRIVER}`];
+const ATTRIBUTES = ['# accountpool: shard files are merged account by account, their record line by line (accountpool merge-driver)', `shards/*.yaml merge=${DRIVER}`, MANIFEST_ATTRIBUTE];
 const IGNORED = ['# accountpool: lock, journal, change log, cache, inbox receipts and temp files belong to one host, never to history', '.lock*', '.journal.json', '.changes.log', '.cache/', '.inbox-receipts/', '*.tmp'];
 
 /** Adds the lines `file` lacks (comments only with the first line added), keeping what the user wrote. */

@@ -4,6 +4,9 @@
 // and reports the file as conflicted).
 import { decodeShard, encodeAccountLine, encodeShard } from '../store/shard-codec.js';
 import { mergeAccounts, type MergeOptions, type PasswordConflict } from './merge-accounts.js';
+import { decodeManifest, encodeManifest, mergeManifests, MANIFEST_HEADER } from '../store/manifest.js';
+import { MANIFEST_FILE } from '../store/layout.js';
+import { basename } from 'node:path';
 
 export interface ShardVersions {
   base: string;
@@ -27,4 +30,16 @@ export function mergeShardTexts(name: string, label: string, texts: ShardVersion
   const read = (side: keyof ShardVersions) => decodeShard(name, `${label} (${side === 'base' ? 'common ancestor' : side} version)`, texts[side]).accounts;
   const { accounts, conflicts } = mergeAccounts(read('base'), read('ours'), read('theirs'), options);
   return { text: encodeShard(name, accounts.map(encodeAccountLine)), conflicts };
+}
+
+/** The record of the shards (`shards/.manifest`) merged line by line: see mergeManifests. */
+export function mergeManifestTexts(label: string, texts: ShardVersions): string {
+  const read = (side: keyof ShardVersions) => decodeManifest(`${label} (${side === 'base' ? 'common ancestor' : side} version)`, texts[side]);
+  return encodeManifest(mergeManifests(read('base'), read('ours'), read('theirs')));
+}
+
+/** Whether git hands us the record of the shards rather than a shard. */
+export function isManifest(path: string | undefined, texts: ShardVersions): boolean {
+  if (path !== undefined) return basename(path) === MANIFEST_FILE;
+  return [texts.ours, texts.theirs].some((text) => text.startsWith(MANIFEST_HEADER));
 }

@@ -2,6 +2,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.js';
+import { MANIFEST_FILE } from '../store/layout.js';
 import { git, gitTest } from './run-git.js';
 
 /** The name the shard files' merge driver is registered under (`merge=accountpool` in .gitattributes). */
@@ -80,8 +81,14 @@ export async function driverRegistered(dir: string): Promise<boolean> {
   return (await configValue(dir, `merge.${DRIVER}.driver`)) !== undefined;
 }
 
-/** Whether .gitattributes sends the shards to our driver (a file the user may have edited). */
+/** The record of the shards (src/store/manifest.ts) is merged by the same driver. */
+export const MANIFEST_ATTRIBUTE = `shards/${MANIFEST_FILE} merge=${DRIVER}`;
+
+/**
+ * Whether .gitattributes sends the shards and their record to our driver (a file the user may
+ * have edited; one written before the record existed lacks its line: `init --git` adds it).
+ */
 export async function attributesSet(dir: string): Promise<boolean> {
-  const text = await readFile(join(dir, '.gitattributes'), 'utf8').catch(() => '');
-  return text.split('\n').some((line) => line.trim().split(/\s+/).includes(`merge=${DRIVER}`));
+  const lines = (await readFile(join(dir, '.gitattributes'), 'utf8').catch(() => '')).split('\n').map((line) => line.trim());
+  return lines.some((line) => line.split(/\s+/).includes(`merge=${DRIVER}`)) && lines.includes(MANIFEST_ATTRIBUTE);
 }

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { keyOf } from '../model.js';
 
 export const CONFIG_FILE = 'accountpool.yaml';
+/** In the shard folder, so it is committed with the shards; hidden, so no tool takes it for one. */
+export const MANIFEST_FILE = '.manifest';
 
 export interface PoolLayout {
   dir: string;
@@ -16,6 +18,8 @@ export interface PoolLayout {
   changeLog: string;
   /** Hashes of shard texts known to be canonical (a cache; see canonical-cache.ts). */
   canonicalCache: string;
+  /** The record of the shard files and their accounts at the last write (see manifest.ts). */
+  manifest: string;
 }
 
 /** `--pool DIR`, else `ACCOUNTPOOL_DIR`, else `./pool`. */
@@ -32,6 +36,7 @@ export function layoutOf(dir: string): PoolLayout {
     journal: join(dir, '.journal.json'),
     changeLog: join(dir, '.changes.log'),
     canonicalCache: join(dir, '.cache', 'canonical.json'),
+    manifest: join(dir, 'shards', MANIFEST_FILE),
   };
 }
 

@@ -18,6 +18,7 @@ import { Transaction } from './transaction.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { tempPathFor } from './atomic-write.js';
+import { assertIntact, readRecord, recordAfter, type RecordRead } from './integrity.js';
 import { commitAfterTransaction } from '../git/commit.js';
 
 export interface PoolOptions {
@@ -32,6 +33,12 @@ export interface TransactionOptions {
    * `shards` transaction. `shards` (the default): write the shards, folding in any logged changes.
    */
   via?: 'log' | 'shards';
+  /**
+   * Record the shards as they are even where one is missing or holds fewer accounts than the
+   * record says (`verify --fix --accept-loss`: the operator confirmed the accounts are gone on
+   * purpose). Without it such a pool is never written (see integrity.ts).
+   */
+  acceptLoss?: boolean;
 }
 
 /** A log this long is folded into the shards by the next transaction, whatever it asked for. */
@@ -39,6 +46,14 @@ export const LOG_MAX_RECORDS = 5_000;
 
 /** Told after every commit, still under the lock: what changed, in files and in words. */
 export type CommitListener = (commit: { files: string[]; message: string }) => Promise<void>;
+
+/** The pool as read for a transaction: with the change log applied, and as the files hold it. */
+interface Committed {
+  snapshot: Snapshot;
+  bases: ShardState[];
+  onDisk: Snapshot;
+  recorded: RecordRead;
+}
 
 interface CachedShard {
   stamp: string;
@@ -103,7 +118,7 @@ export class Pool {
    * one, a log folded away), the read is made again, and under the lock when writers never pause.
    */
   async read(): Promise<Snapshot> {
-    return this.consistently(() => this.readCommitted());
+    return this.consistently(async () => (await this.readCommitted()).snapshot);
   }
 
   /**
@@ -156,18 +171,23 @@ export class Pool {
   }
 
   /** Shards and change log as they are now, without guarding against a concurrent commit. */
-  private async readCommitted(): Promise<Snapshot> {
+  private async readCommitted(): Promise<Committed> {
     await this.canonical.load();
-    const bases = await Promise.all((await this.shardNames()).map((name) => this.readShard(name)));
+    const recorded = await readRecord(this.layout.manifest);
+    const bases = await Promise.all((await this.shardNames(recorded.record?.manifest.keys())).map((name) => this.readShard(name)));
     await this.canonical.save();
     const byName = new Map(bases.map((s, i) => [s.name, i]));
     const homeOf = (username: string) => byName.get(this.shardNameOf(username));
-    return new Snapshot(await this.logView.apply(bases, homeOf), homeOf);
+    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf), homeOf), bases, onDisk: new Snapshot(bases, homeOf), recorded };
   }
 
-  /** The configured shards, plus any other shard file found (another shard count, or added by hand): no account is ever left out. */
-  async shardNames(): Promise<string[]> {
-    const names = new Set<string>();
+  /**
+   * The configured shards, the shards `recorded` (see manifest.ts: a recorded shard whose file is
+   * gone must be noticed), and any other shard file found (another shard count, or added by
+   * hand): no account is ever left out.
+   */
+  async shardNames(recorded: Iterable<string> = []): Promise<string[]> {
+    const names = new Set<string>(recorded);
     for (let i = 0; i < this.config.shards; i++) names.add(shardName(i, this.config.shards));
     for (const entry of await readdir(this.layout.shardsDir)) if (SHARD_FILE.test(entry)) names.add(entry.slice(0, -5));
     return [...names].sort();
@@ -180,7 +200,11 @@ export class Pool {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });
-    if (!info) return new ShardState(name, file, [], []);
+    if (!info) {
+      const state = new ShardState(name, file, [], []);
+      state.absent = true;
+      return state;
+    }
     const stamp = stampOf(info);
     let cached = this.cache.get(file);
     if (cached?.stamp !== stamp || verify) {
@@ -226,7 +250,9 @@ export class Pool {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
     try {
       await this.finishInterrupted();
-      const tx = new Transaction(await this.readCommitted(), this.clock());
+      const committed = await this.readCommitted();
+      await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
+      const tx = new Transaction(committed.snapshot, this.clock());
       const result = await work(tx);
       const logged = this.logView.present;
       const assertLock = () => {
@@ -246,6 +272,9 @@ export class Pool {
         ...planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })),
         ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
       ];
+      // The record of the shards changes in the same commit, when a count does.
+      const record = recordAfter(committed.bases, planned.map((p) => p.state), committed.recorded);
+      if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'tx'), data: record, mode: 0o600 });
       await commit(this.layout.journal, writes, assertLock, logged ? [this.layout.changeLog] : []);
       this.logView.folded();
       await this.rememberWritten(planned);

@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import { yaml } from '../yaml-lazy.js';
 import { DEVICE_FIELD_ORDER, FIELD_ORDER, keyOf, recordProblem, type Account } from '../model.js';
 import { FileError } from '../errors.js';
+import { describeDataError, describeParseError } from './shard-errors.js';
+import type { Document, LineCounter } from 'yaml';
 
 /** Characters YAML does not allow raw in a double-quoted scalar (non-printable) or treats as line breaks. */
 const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
@@ -195,38 +197,75 @@ function decodeFast(name: string, text: string, trusted: boolean): DecodedShard 
   return { accounts, lines, canonical: true };
 }
 
-/** Reads a shard written in any YAML style; throws FileError naming file and line. */
-function decodeYaml(file: string, text: string): DecodedShard {
-  const { LineCounter, parseDocument, isMap, isScalar } = yaml();
+function parseYaml(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
-  const error = doc.errors[0];
-  if (error) throw new FileError(file, lineCounter.linePos(error.pos[0]).line, error.message.split('\n')[0]!);
+  return { doc: parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false, logLevel: 'error' }), lineCounter };
+}
+
+/**
+ * Reads a shard written in any YAML style; throws FileError naming file and line, and never
+ * quoting the file's text (see shard-errors.ts): a broken line usually holds a password.
+ */
+function decodeYaml(file: string, text: string): DecodedShard {
+  const { isMap, isScalar } = yaml();
+  const { doc, lineCounter } = parseYaml(text);
+  const error = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY') ?? doc.errors[0];
+  // Two entries for one username (spelled alike or not) are said with both lines, below.
+  if (error && (error.code !== 'DUPLICATE_KEY' || !isMap(doc.contents))) throw describeParseError(file, text, error, lineCounter, parseYaml);
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return { accounts: [], lines: [], canonical: false };
   if (!isMap(doc.contents)) throw new FileError(file, 1, 'a shard must be a mapping of username to account');
+  const lineOf = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? lineCounter.linePos(range[0]).line : 1;
+  };
+  const firstLine = new Map<string, number>();
+  for (const pair of doc.contents.items) {
+    const username = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof username !== 'string' && typeof username !== 'number') throw new FileError(file, lineOf(pair.key), 'username must be text');
+    const key = keyOf(String(username));
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) throw new FileError(file, lineOf(pair.key), duplicateReason(earlier));
+    firstLine.set(key, lineOf(pair.key));
+  }
+  if (error) throw describeParseError(file, text, error, lineCounter, parseYaml);
   let values: Record<string, unknown>;
   try {
     // maxAliasCount refuses alias bombs (a few lines that expand to gigabytes) quickly.
     values = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
-  } catch (cause) {
-    throw new FileError(file, 1, (cause as Error).message);
+  } catch {
+    throw describeDataError(file, text, doc, lineCounter);
   }
   const accounts: Account[] = [];
   for (const pair of doc.contents.items) {
-    const keyNode = pair.key as { range?: [number, number, number] } | null;
-    const line = keyNode?.range ? lineCounter.linePos(keyNode.range[0]).line : 1;
-    const username = isScalar(pair.key) ? pair.key.value : undefined;
-    if (typeof username !== 'string' && typeof username !== 'number') throw new FileError(file, line, 'username must be text');
-    const value = values[String(username)];
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new FileError(file, line, `account ${String(username)} must be a mapping of fields`);
-    }
-    const account = { ...(value as Record<string, unknown>), username: String(username) } as Account;
+    const line = lineOf(pair.key);
+    const username = String((pair.key as { value: string | number }).value);
+    const value = values[username];
+    // In a block-style account the fields have lines of their own: point at the one at fault.
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FileError(file, pair.value ? lineOf(pair.value) : line, 'an account must be a mapping of fields');
+    const account = { ...(value as Record<string, unknown>), username } as Account;
     const problem = recordProblem(account.username, account);
-    if (problem) throw new FileError(file, line, `account ${account.username}: ${problem}`);
+    if (problem) {
+      const named = FIELD_ORDER.find((f) => problem.startsWith(f) || problem.startsWith(`missing ${f}`));
+      const field = isMap(pair.value) && named ? pair.value.items.find((item) => isScalar(item.key) && item.key.value === named) : undefined;
+      throw new FileError(file, field ? lineOf(field.key) : line, problem);
+    }
     accounts.push(account);
   }
   return { accounts, lines: new Array(accounts.length).fill(undefined), canonical: false };
+}
+
+/** The line of the `index`th account of a shard's text, in file order as decodeShard gives them (for messages). */
+export function accountLineNumber(text: string, index: number): number {
+  const { doc, lineCounter } = parseYaml(text);
+  const pair = yaml().isMap(doc.contents) ? doc.contents.items[index] : undefined;
+  const range = (pair?.key as { range?: [number, number, number] } | null | undefined)?.range;
+  return range ? lineCounter.linePos(range[0]).line : 1;
+}
+
+/** One account entered twice (usernames are compared case-insensitively), as the second line says it. */
+export function duplicateReason(firstLine: number): string {
+  return `the account of line ${firstLine} again (usernames are one account however they are capitalised): keep one of the two lines`;
 }
 
 /** A fingerprint of a shard's bytes, to remember which texts are known to be canonical. */

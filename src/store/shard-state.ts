@@ -24,6 +24,8 @@ export class ShardState {
   bytes?: Buffer;
   /** Holds changes that are in the change log but not yet in the file (see change-log.ts). */
   unsaved?: boolean;
+  /** There is no such file (read as an empty shard; see manifest.ts for why that matters). */
+  absent?: boolean;
   /**
    * For a state made from one read from (or written to) disk by replacing accounts in place: that
    * state, whose bytes are the file's, and which of its lines differ. Lets a commit copy the file's
@@ -102,8 +104,9 @@ export class ShardState {
       accounts = new Map([...this.some, ...replaced]);
     }
     const next = new ShardState(this.name, this.file, lines, accounts);
-    // Same accounts at the same places: the lookup map stays valid.
+    // Same accounts at the same places: the lookup map and the list of strays stay valid.
     next.positions = this.positions;
+    next.strays = this.strays;
     const origin = this.bytes ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
     if (origin) next.origin = { state: origin.state, changed: new Set([...origin.changed, ...replaced.keys()]) };
     return next;

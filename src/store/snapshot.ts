@@ -41,18 +41,44 @@ export class Snapshot {
     for (const shard of this.shards) yield* shard.accounts;
   }
 
-  /** Accounts found in more than one shard (only possible after hand edits or copied files). */
-  duplicates(): { username: string; files: string[] }[] {
-    const seen = new Map<string, string[]>();
-    for (const shard of this.shards) {
-      for (const account of shard.accounts) {
-        const key = keyOf(account.username);
-        const files = seen.get(key);
-        if (files) files.push(shard.file);
-        else seen.set(key, [shard.file]);
+  /**
+   * Accounts held more than once: twice in one shard (only in a file whose canonical hash was
+   * recorded before usernames were compared case-insensitively everywhere: the reader refuses
+   * any other) or in two shards (hand edits, copied files, a git merge across a change of the
+   * shard count). Found through the keys each shard indexes anyway and the strays, not by a pass
+   * over every account.
+   */
+  duplicates(): { username: string; places: Location[] }[] {
+    const found = new Map<string, Location[]>();
+    const add = (key: string, at: Location) => {
+      const places = found.get(key) ?? [];
+      if (!places.some((p) => p.shard === at.shard && p.index === at.index)) places.push(at);
+      found.set(key, places);
+    };
+    this.shards.forEach((shard, s) => {
+      if (positionsOf(shard).size === shard.size) return;
+      const first = new Map<string, number>();
+      for (let i = 0; i < shard.size; i++) {
+        const key = shard.keyAt(i);
+        const earlier = first.get(key);
+        if (earlier === undefined) first.set(key, i);
+        else add(key, { shard: s, index: earlier }), add(key, { shard: s, index: i });
       }
+    });
+    const strays = new Map<string, Location[]>();
+    this.shards.forEach((shard, s) => {
+      for (const key of this.straysOf(shard, s)) strays.set(key, [...(strays.get(key) ?? []), { shard: s, index: positionsOf(shard).get(key)! }]);
+    });
+    for (const [key, places] of strays) {
+      const home = this.homeOf(key);
+      const atHome = home === undefined ? undefined : positionsOf(this.shards[home]!).get(key);
+      const all = atHome === undefined ? places : [{ shard: home!, index: atHome }, ...places];
+      if (all.length > 1) for (const at of all) add(key, at);
     }
-    return [...seen].filter(([, files]) => files.length > 1).map(([username, files]) => ({ username, files }));
+    return [...found].map(([key, places]) => {
+      const at = places[0]!;
+      return { username: this.shards[at.shard]!.accountAt(at.index).username ?? key, places };
+    });
   }
 
   /**
@@ -78,13 +104,18 @@ export class Snapshot {
     if (!this.strayIndex) {
       const index = new Map<string, Location>();
       this.shards.forEach((shard, s) => {
-        // Keys hash to the same shard as the names they come from.
-        shard.strays ??= [...positionsOf(shard).keys()].filter((key) => this.homeOf(key) !== s);
-        for (const key of shard.strays) index.set(key, { shard: s, index: positionsOf(shard).get(key)! });
+        for (const key of this.straysOf(shard, s)) index.set(key, { shard: s, index: positionsOf(shard).get(key)! });
       });
       this.strayIndex = index;
     }
     return this.strayIndex;
+  }
+
+  /** Keys in `shard` (at index `s`) whose name hashes to another shard: moved there by hand, nearly always none. */
+  private straysOf(shard: ShardState, s: number): string[] {
+    // Keys hash to the same shard as the names they come from.
+    shard.strays ??= [...positionsOf(shard).keys()].filter((key) => this.homeOf(key) !== s);
+    return shard.strays;
   }
 
   get(username: string): Account | undefined {

@@ -22,13 +22,14 @@ describe('init --git', () => {
   it('makes the pool a repository of its own with attributes, ignores, the driver, git.commit on and a first commit', async () => {
     const pool = await makeGitPool(4);
     expect(await readFile(join(pool.dir, '.gitattributes'), 'utf8')).toContain('shards/*.yaml merge=accountpool');
+    expect(await readFile(join(pool.dir, '.gitattributes'), 'utf8')).toContain('shards/.manifest merge=accountpool');
     const ignored = await readFile(join(pool.dir, '.gitignore'), 'utf8');
     for (const pattern of ['.lock*', '.journal.json', '.cache/', '.inbox-receipts/', '*.tmp']) expect(ignored.split('\n')).toContain(pattern);
     expect(await gitIn(pool.dir, 'config', 'merge.accountpool.driver')).toMatch(/^'.+node[^']*' '.+\/bin\/accountpool\.js' merge-driver %O %A %B %P\n$/);
     expect(await gitIn(pool.dir, 'rev-parse', '--show-toplevel')).toBe(`${pool.dir}\n`);
     expect((await Pool.open(pool.dir)).config.git.commit).toBe(true);
     expect(await subjects(pool.dir)).toEqual(['accountpool init --git: the pool, versioned']);
-    expect((await gitIn(pool.dir, 'ls-files')).split('\n').filter(Boolean).sort()).toEqual(['.gitattributes', '.gitignore', 'accountpool.yaml', 'shards/0.yaml', 'shards/1.yaml', 'shards/2.yaml', 'shards/3.yaml']);
+    expect((await gitIn(pool.dir, 'ls-files')).split('\n').filter(Boolean).sort()).toEqual(['.gitattributes', '.gitignore', 'accountpool.yaml', 'shards/.manifest', 'shards/0.yaml', 'shards/1.yaml', 'shards/2.yaml', 'shards/3.yaml']);
     // again: nothing new, no new commit
     const again = await cli(['init', '--git', ...pool.args]);
     expect(again.code).toBe(0);

@@ -218,6 +218,40 @@ describe('accountpool merge-driver under git', () => {
     expect(await readFile(shard, 'utf8')).not.toMatch(/^(<{7}|={7}|>{7})/m);
   });
 
+  it('merges the record of the shards line by line: both branches import into the same shards, no conflict, the next write counts again', async () => {
+    const pool = await diverged();
+    const imported = async (name: string, prefix: string, count: number) => {
+      const file = join(pool.base, name);
+      await writeFile(file, Array.from({ length: count }, (_, i) => `${prefix}${i}:pw-${prefix}${i}`).join('\n'));
+      expect((await cli(['import', file, '--level', '30', ...pool.args])).code).toBe(0);
+    };
+    await imported('other.txt', 'oth', 6);
+    await gitIn(pool.dir, 'checkout', '-q', 'main');
+    await imported('main.txt', 'mai', 9);
+    await gitIn(pool.dir, 'merge', '-q', '--no-edit', 'other');
+    const manifest = await readFile(join(pool.dir, 'shards', '.manifest'), 'utf8');
+    expect(manifest).not.toMatch(/^(<{7}|={7}|>{7})/m);
+    expect(manifest).toMatch(/^\d \?$/m); // both branches added to some shard: counted again by the next write
+    expect(await soundButForModes(pool.args)).toEqual([]);
+    expect((await cli(['mark', 'user1', '--verdict', 'blind', ...pool.args])).code).toBe(0);
+    expect(await readFile(join(pool.dir, 'shards', '.manifest'), 'utf8')).not.toMatch(/^\d \?$/m);
+    expect(await soundButForModes(pool.args)).toEqual([]);
+    expect((await (await Pool.open(pool.dir)).read()).size).toBe(35);
+  });
+
+  it('does not merge a version holding one account under two spellings: git reports the file as conflicted', async () => {
+    const pool = await diverged();
+    const shard = join(pool.dir, 'shards', '0.yaml');
+    const first = (await readFile(shard, 'utf8')).split('\n')[1]!;
+    const username = JSON.parse(first.split(': {')[0]!) as string;
+    await writeFile(shard, `${await readFile(shard, 'utf8')}${first.replace(`"${username}"`, `"${username.toUpperCase()}"`)}\n`);
+    await gitIn(pool.dir, 'commit', '-qam', 'a case variant by hand');
+    await gitIn(pool.dir, 'checkout', '-q', 'main');
+    expect((await cli(['allocate', '--count', '20', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east', ...pool.args])).code).toBe(0);
+    await expect(gitIn(pool.dir, 'merge', '--no-edit', 'other')).rejects.toThrow(/shards\/0\.yaml \(theirs version\):\d+: the account of line 2 again/);
+    expect(await gitIn(pool.dir, 'diff', '--name-only', '--diff-filter=U')).toBe('shards/0.yaml\n');
+  });
+
   it('is a usage error without three files', async () => {
     const dir = await testdir();
     expect((await cli(['merge-driver', 'a', 'b'], { cwd: dir })).code).toBe(2);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { decodeShard, encodeAccountLine, encodeShard, compareAccountKeys, parseTrustedLines, trustedLineKey, trustedLines } from '../../src/store/shard-codec.js';
-import { keyOf, type Account } from '../../src/model.js';
+import { instanceNameProblem, keyOf, type Account } from '../../src/model.js';
 import { FileError } from '../../src/errors.js';
 
 // Strings a YAML writer gets wrong: quotes, colons, comments, booleans, nulls, numbers, edge whitespace, unicode.
@@ -29,7 +29,8 @@ const account: fc.Arbitrary<Account> = fc
     state_at: fc.option(iso, { nil: undefined }),
     available_at: fc.option(iso, { nil: undefined }),
     allocated_at: fc.option(iso, { nil: undefined }),
-    holder: fc.option(text, { nil: undefined }),
+    // Any text the instance name rule lets through (src/model.ts), awkward for YAML or not.
+    holder: fc.option(text.map((t) => t.trim()).filter((t) => instanceNameProblem(t) === null), { nil: undefined }),
     held_until: fc.option(iso, { nil: undefined }),
     device: fc.option(fc.record({ model: text, ios: text, id: fc.stringMatching(/^[0-9a-f]{32}$/) }), { nil: undefined }),
     added_at: iso,
@@ -141,6 +142,6 @@ alice:
 
   it('reports a record with a missing field at its line', () => {
     const text = 'alice:\n  password: x\n  provider: ptc\n  level: 30\n  state: ok\n  added_at: "2026-01-01T00:00:00.000Z"\n  seq: 1\nbob:\n  provider: ptc\n';
-    expect(() => decodeShard('07', 'shards/07.yaml', text)).toThrow(/shards\/07\.yaml:8: account bob/);
+    expect(() => decodeShard('07', 'shards/07.yaml', text)).toThrow(/^shards\/07\.yaml:8: missing password$/);
   });
 });

@@ -1,0 +1,81 @@
+// What a writer checks before it writes anything, and what it records after: the pool on disk
+// against the record of its shards (manifest.ts), and every account held once.
+//
+// A shard that is missing or cut short, or an account entered twice (`ash` and a hand-added
+// `ASH`, in one shard or two), stops every transaction before it reads on: writing would make the
+// loss permanent (a missing shard reads as an empty one and would be written back so), or hand one
+// account to two scanners and write it back twice. `verify` reports the same problems with files
+// and lines; the README's Troubleshooting section says what to do.
+import { readFile } from 'node:fs/promises';
+import { AppError, FileError } from '../errors.js';
+import { describeLoss, encodeManifest, lossesOf, manifestOf, readManifest, type Loss, type Manifest, type ShardOnDisk } from './manifest.js';
+import { accountLineNumber } from './shard-codec.js';
+import type { Location, ShardState, Snapshot } from './snapshot.js';
+
+/** The record as read: its manifest and text; none yet (a pool made before records); or why it does not read. */
+export interface RecordRead {
+  record?: { manifest: Manifest; text: string };
+  error?: FileError;
+}
+
+export async function readRecord(path: string): Promise<RecordRead> {
+  try {
+    return { record: await readManifest(path) };
+  } catch (error) {
+    if (error instanceof FileError) return { error };
+    throw error;
+  }
+}
+
+export function onDisk(bases: readonly ShardState[]): ShardOnDisk[] {
+  return bases.map((shard) => ({ name: shard.name, file: shard.file, size: shard.absent ? undefined : shard.size }));
+}
+
+export function lossesAgainst(read: RecordRead, bases: readonly ShardState[]): Loss[] {
+  return read.record ? lossesOf(read.record.manifest, onDisk(bases)) : [];
+}
+
+/** Where an account is, as `file:line`. */
+export async function placeOf(shard: ShardState, index: number): Promise<string> {
+  const canonical = shard.lines[index] !== undefined;
+  const line = canonical ? index + 2 : accountLineNumber(await readFile(shard.file, 'utf8'), index);
+  return `${shard.file}:${line}`;
+}
+
+/** Accounts held twice, each as "account X is in FILE:LINE and in FILE:LINE" (X as first spelled). */
+export async function duplicateProblems(snapshot: Snapshot): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { username, places } of snapshot.duplicates()) {
+    const where = await Promise.all(places.map((at: Location) => placeOf(snapshot.shards[at.shard]!, at.index)));
+    problems.push(`account ${username} is in ${where.join(' and in ')} (usernames are one account however they are capitalised): keep one`);
+  }
+  return problems;
+}
+
+/**
+ * Throws, naming every file at fault, when the pool on disk is not what was last written: a
+ * recorded shard missing or holding fewer accounts (unless `acceptLoss`: the operator said so),
+ * a record that does not read (likewise), an account held twice (always).
+ */
+export async function assertIntact(onDiskSnapshot: Snapshot, bases: readonly ShardState[], read: RecordRead, acceptLoss = false): Promise<void> {
+  const problems: string[] = [];
+  if (!acceptLoss) {
+    if (read.error) problems.push(read.error.message);
+    problems.push(...lossesAgainst(read, bases).map(describeLoss));
+  }
+  const lost = problems.length > 0;
+  problems.push(...(await duplicateProblems(onDiskSnapshot)));
+  if (problems.length === 0) return;
+  const advice = lost
+    ? 'restore what is missing (git checkout, a backup) or, if the accounts were removed on purpose, record the pool as it is with `accountpool verify --fix --accept-loss`'
+    : 'edit the shards by hand, then run `accountpool verify`';
+  throw new AppError(`${problems.join('; ')}. Nothing was written: ${advice}`);
+}
+
+/** The record after a commit that leaves the shards `after` (those it writes) over `bases`; undefined when unchanged. */
+export function recordAfter(bases: readonly ShardState[], after: readonly ShardState[], read: RecordRead): string | undefined {
+  const shards = new Map(onDisk(bases).map((s) => [s.name, s]));
+  for (const state of after) shards.set(state.name, { name: state.name, file: state.file, size: state.size });
+  const text = encodeManifest(manifestOf([...shards.values()]));
+  return text === read.record?.text ? undefined : text;
+}

@@ -1,0 +1,167 @@
+// The record of the shards (shards/.manifest): shards gone or cut short are noticed by verify and
+// never written over by anyone; lost accounts are recorded as gone only when the operator says so.
+import { describe, expect, it } from 'vitest';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { Pool } from '../../src/store/pool.js';
+import { layoutOf } from '../../src/store/layout.js';
+import { decodeManifest, lossesOf, mergeManifests } from '../../src/store/manifest.js';
+
+const COUNT = 80;
+
+async function filledPool(): Promise<TestPool> {
+  const pool = await makePool(8);
+  const dump = join(pool.base, 'dump.txt');
+  await writeFile(dump, Array.from({ length: COUNT }, (_, i) => `acc${i}:pw-acc${i}`).join('\n'));
+  expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+  return pool;
+}
+
+async function shardBytes(pool: TestPool): Promise<Map<string, Buffer>> {
+  const { readdir } = await import('node:fs/promises');
+  const dir = join(pool.dir, 'shards');
+  return new Map(await Promise.all((await readdir(dir)).map(async (f) => [f, await readFile(join(dir, f))] as const)));
+}
+
+/** Every command that writes, as a user runs it; each must refuse and leave the pool's files as they were. */
+async function everyWriterRefuses(pool: TestPool, pattern: RegExp): Promise<void> {
+  const before = await shardBytes(pool);
+  const dump = join(pool.base, 'more.txt');
+  await writeFile(dump, 'newcomer:pw-new\n');
+  const writers = [
+    ['allocate', '--count', '2', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east'],
+    ['import', dump, '--level', '30'],
+    ['mark', 'acc1', '--verdict', 'blind'],
+    ['release', '--instance', 'east'],
+    ['verify', '--fix'],
+  ];
+  for (const args of writers) {
+    const result = await cli([...args, ...pool.args]);
+    expect(result.code, `${args[0]}: ${result.stderr}`).toBe(1);
+    expect(result.stderr).toMatch(pattern);
+  }
+  expect(await shardBytes(pool)).toEqual(before);
+}
+
+describe('the record of the shards', () => {
+  it('shards moved out of the pool: verify names each one, every writer refuses and the loss is never written back', async () => {
+    const pool = await filledPool();
+    const away = join(pool.base, 'away');
+    await mkdir(away);
+    const held = (await readFile(join(pool.dir, 'shards', '3.yaml'), 'utf8')).split('\n').filter((l) => l.startsWith('"')).length;
+    for (const name of ['3.yaml', '5.yaml']) await rename(join(pool.dir, 'shards', name), join(away, name));
+
+    const verify = await cli(['verify', ...pool.args]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(`${join(pool.dir, 'shards', '3.yaml')}: missing (it held ${held} accounts at the last write)`);
+    expect(verify.stdout).toMatch(/shards\/5\.yaml: missing/);
+    await everyWriterRefuses(pool, /shards\/3\.yaml: missing \(it held \d+ accounts at the last write\)/);
+    // serve's path (a transaction through the change log) refuses too.
+    const store = await Pool.open(pool.dir);
+    await expect(store.transaction((tx) => tx.put({ ...tx.get('acc1')!, level: 31 }), { via: 'log' })).rejects.toThrow(/missing/);
+
+    // Put back, everything works again.
+    for (const name of ['3.yaml', '5.yaml']) await rename(join(away, name), join(pool.dir, 'shards', name));
+    expect((await cli(['verify', ...pool.args])).stdout).toContain(`is sound: ${COUNT} accounts`);
+    expect((await cli(['mark', 'acc1', '--verdict', 'blind', ...pool.args])).code).toBe(0);
+  });
+
+  it('accounts deleted by hand: verify says where, --fix waits for --accept-loss, which records the pool as it is', async () => {
+    const pool = await filledPool();
+    const file = join(pool.dir, 'shards', '2.yaml');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    const gone = lines.filter((l) => l.startsWith('"')).slice(0, 2);
+    await writeFile(file, lines.filter((l) => !gone.includes(l)).join('\n'));
+
+    const verify = await cli(['verify', ...pool.args]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toMatch(/shards\/2\.yaml: holds \d+ accounts, 2 fewer than the \d+ accounts it held at the last write/);
+    const fix = await cli(['verify', '--fix', ...pool.args]);
+    expect(fix.code).toBe(1);
+    expect(fix.stderr).toContain('verify --fix --accept-loss');
+    expect((await cli(['verify', '--accept-loss', ...pool.args])).code).toBe(2);
+
+    const accepted = await cli(['verify', '--fix', '--accept-loss', ...pool.args]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toContain(`is sound: ${COUNT - 2} accounts`);
+    expect((await cli(['mark', 'acc1', '--verdict', 'blind', ...pool.args])).code).toBe(0);
+  });
+
+  it('an account moved to another shard by hand is not lost: verify --fix moves it home without --accept-loss', async () => {
+    const pool = await filledPool();
+    const [from, to] = [join(pool.dir, 'shards', '1.yaml'), join(pool.dir, 'shards', '6.yaml')];
+    const lines = (await readFile(from, 'utf8')).split('\n');
+    const moved = lines.find((l) => l.startsWith('"'))!;
+    await writeFile(from, lines.filter((l) => l !== moved).join('\n'));
+    await writeFile(to, `${await readFile(to, 'utf8')}${moved}\n`);
+    expect((await cli(['verify', ...pool.args])).stdout).not.toMatch(/fewer|missing/);
+    expect((await cli(['verify', '--fix', ...pool.args])).code).toBe(0);
+    expect((await cli(['verify', ...pool.args])).stdout).toContain(`is sound: ${COUNT} accounts`);
+  });
+
+  it('changes only with the number of accounts in a shard: an allocation leaves it as it was, an import changes the lines of the shards it adds to', async () => {
+    const pool = await filledPool();
+    const manifest = layoutOf(pool.dir).manifest;
+    const before = await readFile(manifest, 'utf8');
+    expect(decodeManifest(manifest, before)).toEqual(new Map(Array.from({ length: 8 }, (_, i) => [String(i), expect.any(Number)])));
+    expect((await cli(['allocate', '--count', '20', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east', ...pool.args])).code).toBe(0);
+    expect(await readFile(manifest, 'utf8')).toBe(before);
+    const dump = join(pool.base, 'one.txt');
+    await writeFile(dump, 'newcomer:pw-new\n');
+    expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+    const changed = (await readFile(manifest, 'utf8')).split('\n').filter((line) => !before.split('\n').includes(line));
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatch(/^\d \d+$/);
+  });
+
+  it('a pool made before the record: verify says so (fixable), and the next write records it', async () => {
+    const pool = await filledPool();
+    const manifest = layoutOf(pool.dir).manifest;
+    const { unlink } = await import('node:fs/promises');
+    await unlink(manifest);
+    const verify = await cli(['verify', ...pool.args]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('no record of the shards yet');
+    expect((await cli(['mark', 'acc1', '--verdict', 'blind', ...pool.args])).code).toBe(0);
+    expect((await cli(['verify', ...pool.args])).code).toBe(0);
+  });
+
+  it("serve's change log is never folded into a pool missing a shard: the loss is not made permanent", async () => {
+    const pool = await filledPool();
+    const store = await Pool.open(pool.dir);
+    const victim = 'acc7';
+    await store.transaction((tx) => tx.put({ ...tx.get(victim)!, level: 33 }), { via: 'log' });
+    const home = join(pool.dir, 'shards', `${store.shardNameOf(victim)}.yaml`);
+    await rename(home, join(pool.base, 'away.yaml'));
+    await expect(store.transaction(() => {}, { via: 'shards' })).rejects.toThrow(/missing/);
+    await expect(readFile(home)).rejects.toThrow(/ENOENT/);
+    expect(await readFile(layoutOf(pool.dir).changeLog, 'utf8')).toContain(`"${victim}"`);
+  });
+});
+
+describe('manifest rules', () => {
+  const m = (entries: [string, number | undefined][]) => new Map(entries);
+
+  it('counts moves between files as no loss, a missing file always as one', () => {
+    const shard = (name: string, size: number | undefined) => ({ name, file: `${name}.yaml`, size });
+    expect(lossesOf(m([['0', 5], ['1', 5]]), [shard('0', 4), shard('1', 6)])).toEqual([]);
+    expect(lossesOf(m([['0', 5], ['1', 5]]), [shard('0', 4), shard('1', 5)])).toEqual([{ file: '0.yaml', recorded: 5, present: 4 }]);
+    expect(lossesOf(m([['0', 5], ['1', 5]]), [shard('0', undefined), shard('1', 20)])).toEqual([{ file: '0.yaml', recorded: 5, present: undefined }]);
+    expect(lossesOf(m([['0', 0]]), [shard('0', undefined)])).toEqual([]);
+    expect(lossesOf(m([['0', undefined], ['1', 5]]), [shard('0', 0), shard('1', 5)])).toEqual([]);
+  });
+
+  it('merges line by line; a line changed differently on both sides is counted again (?)', () => {
+    const base = m([['0', 5], ['1', 5], ['2', 5]]);
+    expect(mergeManifests(base, m([['0', 6], ['1', 5], ['2', 5]]), m([['0', 5], ['1', 7], ['2', 5]]))).toEqual(m([['0', 6], ['1', 7], ['2', 5]]));
+    expect(mergeManifests(base, m([['0', 6], ['1', 5], ['2', 5]]), m([['0', 8], ['1', 5], ['2', 5]]))).toEqual(m([['0', undefined], ['1', 5], ['2', 5]]));
+    expect(mergeManifests(base, m([['0', 5], ['1', 5]]), base)).toEqual(m([['0', 5], ['1', 5]]));
+  });
+
+  it('a line that is not NAME COUNT is an error naming the line, never quoting it', () => {
+    expect(() => decodeManifest('m', '# head\n0 5\n../../etc 3\n')).toThrow(/^m:3: not a line of the record/);
+    expect(() => decodeManifest('m', '0 5\n<<<<<<< HEAD\n')).toThrow(/^m:2: /);
+  });
+});
