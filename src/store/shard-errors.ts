@@ -75,7 +75,10 @@ const isContent = (line: string) => line.trim().length > 0 && !line.trimStart().
 /**
  * The innermost entry among lines `from`..`to` (0-based, inclusive) that does not parse on its
  * own, and its own error. Entries start at the lines indented no deeper than the range's first
- * content line: the accounts at the top, the fields of a block-style account below.
+ * content line: the accounts at the top, the fields of a block-style account below. Tried from
+ * the last one starting at or before `lastStart` (where yaml noticed the error) backwards: the
+ * entry at fault is usually that one (one parse, whatever the shard's size), and the lines a
+ * broken entry swallowed read fine on their own.
  */
 function locate(lines: readonly string[], from: number, to: number, parse: Parse, lastStart = to): Located | undefined {
   const first = lines.slice(from, to + 1).findIndex(isContent);
@@ -83,7 +86,7 @@ function locate(lines: readonly string[], from: number, to: number, parse: Parse
   const depth = indentOf(lines[from + first]!);
   const starts: number[] = [];
   for (let i = from + first; i <= to; i++) if (isContent(lines[i]!) && indentOf(lines[i]!) <= depth) starts.push(i);
-  for (let s = 0; s < starts.length && starts[s]! <= lastStart; s++) {
+  for (let s = starts.filter((start) => start <= lastStart).length - 1; s >= 0; s--) {
     const start = starts[s]!;
     const end = s + 1 < starts.length ? starts[s + 1]! - 1 : to;
     const cut = indentOf(lines[start]!);
@@ -100,8 +103,8 @@ function locate(lines: readonly string[], from: number, to: number, parse: Parse
 }
 
 /**
- * The error of a shard whose parse reported `error`: where the first entry up to the error's line
- * that does not parse on its own says it is; else `error` where yaml put it.
+ * The error of a shard whose parse reported `error`: where the entry at fault (the last one up to
+ * the error's line that does not parse on its own) says it is; else `error` where yaml put it.
  */
 export function describeParseError(file: string, text: string, error: YAMLError, lineCounter: LineCounter, parse: Parse): FileError {
   const at = lineCounter.linePos(error.pos[0]);
