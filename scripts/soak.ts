@@ -3,15 +3,19 @@
 // For SECONDS (default 60) on a 20,000-account pool: four allocate loops for different
 // instances, a watcher importing a dump dropped every few hundred ms, the PGPool-compatible
 // server under clients that request, update and release, status readers, and a chaos loop that
-// SIGKILLs one of those processes at random (each loop starts its process again), and a swapper
+// SIGKILLs one of those processes at random (each loop starts its process again), a swapper
 // that renames a folder of the inbox away while it holds dumps and puts a symlink in its place —
-// to a folder outside the inbox holding files of the same names, or to the pool's own shards/.
-// Meanwhile a sampler checks, under the pool lock, that every scanner file matches its instance's
-// holdings (so no account is held by two instances). Afterwards it checks verify, that every
-// account ever imported is there exactly once, that every inbox file was imported or set aside
-// with a reason, and that nothing outside the inbox was read into the pool or moved: the outside
-// folder is exactly as it was (names, bytes, modes, times), every shard file is still in shards/,
-// and no account of an outside file is in the pool. Exit 1 on any violation.
+// to a folder outside the inbox holding files of the same names, or to the pool's own shards/ —
+// and a hand editor that now and then adds a case variant of an account (`"USER000123"` beside
+// `"user000123"`, another password) to its shard, as an operator or a git merge might, and takes
+// it out again a moment later: meanwhile every writer must refuse (and says so), never giving the
+// account a second holder. A sampler checks, under the pool lock, that every scanner file matches
+// its instance's holdings and that no account is in two scanners' files. Afterwards it checks
+// verify, that every account ever imported is there exactly once, that every inbox file was
+// imported or set aside with a reason, and that nothing outside the inbox was read into the pool
+// or moved: the outside folder is exactly as it was (names, bytes, modes, times), every shard
+// file is still in shards/, and no account of an outside file is in the pool. Exit 1 on any
+// violation.
 //
 // Run as root, everything lives on a small tmpfs that a disk-full loop fills to the last page for
 // a moment every few seconds: every write fails then (ENOSPC, from the kernel). A failure must
@@ -25,6 +29,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from '../src/store/pool.js';
+import { acquireLock } from '../src/store/lock.js';
+import { LockBusyError } from '../src/errors.js';
 import { makeAccount } from '../test/helpers/accounts.js';
 import { readDump, toDumpInput } from '../src/formats/index.js';
 import { fillUp, mountTmpfs, whyNoMount } from '../test/helpers/fill-disk.js';
@@ -69,11 +75,45 @@ function finished(child: ChildProcess): Promise<number | null> {
 
 /** The last lines each kind of process printed, to say what it was doing when something went wrong. */
 const lastLines = new Map<string, string[]>();
+/** A case variant the hand editor has put into a shard and not yet taken out (see handEdits). */
+let variant: { file: string; line: string } | undefined;
+/** Moves each time a variant is added or taken out: a run that saw it change may have met one. */
+let variantEpoch = 0;
+/** Whether a run that started at `epoch` (with a variant present or not) may have met a variant. */
+const mayHaveMetVariant = (epoch: number, presentAtStart: boolean) => presentAtStart || variant !== undefined || variantEpoch !== epoch;
+/** What every writer says while an account is entered twice (src/store/integrity.ts, shard-codec.ts). */
+const ENTERED_TWICE = /usernames are one account however they are capitalised/;
+
+/**
+ * Runs `work` holding the pool lock, without a transaction (which refuses while an account is
+ * entered twice); a busy pool (a slow machine) is waited for again, however long it takes.
+ */
+async function locked<T>(work: () => T | Promise<T>): Promise<T> {
+  for (;;) {
+    let lock;
+    try {
+      lock = await acquireLock(poolDir, join(poolDir, '.lock'), { waitMs: 60_000 });
+    } catch (error) {
+      // A busy pool, or a full disk that keeps the lock's owner file from being written: again.
+      if (error instanceof LockBusyError || (diskTrouble() && /ENOSPC/.test((error as Error).message))) {
+        await sleep(100);
+        continue;
+      }
+      throw error;
+    }
+    try {
+      return await work();
+    } finally {
+      await lock.release();
+    }
+  }
+}
 
 /** Runs `make()` again and again until stopping; the chaos loop may kill any run. */
 const running = new Set<ChildProcess>();
 async function loop(kind: string, make: () => ChildProcess, pauseMs = 0): Promise<void> {
   while (!stopping) {
+    const [epoch, present] = [variantEpoch, variant !== undefined];
     const child = make();
     running.add(child);
     let stderr = '';
@@ -90,6 +130,7 @@ async function loop(kind: string, make: () => ChildProcess, pauseMs = 0): Promis
     for (const line of stderr.split('\n')) if (line.startsWith('refused ')) count('watch: refused a path leading outside the inbox');
     const last = stderr.trim().split('\n').pop();
     if (code === 0 || code === 3) count(kind);
+    else if (code === 1 && mayHaveMetVariant(epoch, present) && ENTERED_TWICE.test(stderr)) count(`${kind} refused: an account entered twice`);
     else if (code !== null && !stopping && diskTrouble() && /could not write \/\S+: ENOSPC/.test(last ?? '')) {
       const file = /could not write (\S+):/.exec(last!)![1]!.slice(base.length + 1).replace(/[-.][0-9a-f-]{6,}(\.tmp)?/g, '*');
       count(`${kind} refused on a full disk, naming the file (${file})`);
@@ -280,6 +321,8 @@ async function main(): Promise<void> {
     }
   })());
 
+  loops.push(handEdits());
+
   // Disk full: every write fails for a moment; then everything must work again by itself. When the
   // time is up (`winding`), the last moment's recovery is still waited for before anything stops.
   let fills = 0;
@@ -304,24 +347,40 @@ async function main(): Promise<void> {
       recovering = false;
     }
   })();
-  // Sampler: under the lock, every scanner file must be exactly its instance's live holdings.
+  // Sampler: under the lock, every scanner file must be exactly its instance's live holdings, and
+  // no account may be in two scanners' files. While a case variant is in a shard the transaction
+  // is refused: then only the files are compared.
   loops.push((async () => {
     while (!stopping) {
       await new Promise((r) => setTimeout(r, 1000));
-      await store.transaction(async (tx) => {
-        const now = tx.now.toISOString();
-        for (const [i, file] of files.entries()) {
-          if (!existsSync(file)) continue;
-          const names = (await readDump(toDumpInput(file, readFileSync(file)))).accounts.map((a) => a.username);
-          for (const name of names) {
-            const account = tx.get(name);
-            if (account?.holder !== instances[i] || (account?.held_until ?? '') <= now) violations.push(`${name} is in ${instances[i]}'s file but held by ${account?.holder ?? 'nobody'}`);
-          }
+      // The files as they are at one moment: under the lock, which allocate holds while it writes one.
+      const inFiles = await locked(() => Promise.all(files.map(async (file) => (existsSync(file) ? (await readDump(toDumpInput(file, readFileSync(file)))).accounts.map((a) => a.username) : []))));
+      const owners = new Map<string, string>();
+      inFiles.forEach((names, i) => {
+        for (const name of names) {
+          const other = owners.get(name.toLowerCase());
+          if (other !== undefined && other !== instances[i]) violations.push(`${name} is in the files of ${other} and ${instances[i]}: two holders`);
+          owners.set(name.toLowerCase(), instances[i]!);
         }
-        count('sample');
-      }).catch((error: Error) => {
-        if (!(diskTrouble() && /^could not write \/\S+: ENOSPC/.test(error.message))) violations.push(`sampler: ${error.message}${holderOf(error)}`);
       });
+      const [epoch, present] = [variantEpoch, variant !== undefined];
+      await store
+        .transaction(async (tx) => {
+          const now = tx.now.toISOString();
+          for (const [i, file] of files.entries()) {
+            if (!existsSync(file)) continue;
+            const names = (await readDump(toDumpInput(file, readFileSync(file)))).accounts.map((a) => a.username);
+            for (const name of names) {
+              const account = tx.get(name);
+              if (account?.holder !== instances[i] || (account?.held_until ?? '') <= now) violations.push(`${name} is in ${instances[i]}'s file but held by ${account?.holder ?? 'nobody'}`);
+            }
+          }
+          count('sample');
+        })
+        .catch((error: Error) => {
+          if (mayHaveMetVariant(epoch, present) && ENTERED_TWICE.test(error.message)) count('sample refused: an account entered twice');
+          else if (!(diskTrouble() && /^could not write \/\S+: ENOSPC/.test(error.message))) violations.push(`sampler: ${error.message}${holderOf(error)}`);
+        });
     }
   })());
 
@@ -341,7 +400,7 @@ async function main(): Promise<void> {
   verify.stdout.on('data', (d) => (verifyOut += d));
   if ((await finished(verify)) !== 0) violations.push(`verify: ${verifyOut.trim()}`);
   const snapshot = await (await Pool.open(poolDir)).read();
-  if (snapshot.duplicates().length > 0) violations.push(`accounts in two shards: ${snapshot.duplicates().length}`);
+  if (snapshot.duplicates().length > 0) violations.push(`accounts entered twice: ${snapshot.duplicates().map((d) => d.username).join(', ')}`);
   const present = new Set([...snapshot.accounts()].map((a) => a.username.toLowerCase()));
   const missing = [...everImported].filter((u) => !present.has(u));
   if (missing.length > 0) violations.push(`${missing.length} imported accounts missing, e.g. ${missing.slice(0, 3).join(', ')}`);
@@ -375,6 +434,40 @@ async function main(): Promise<void> {
     console.log('no violations: verify clean, every account present once, no account held twice, inbox fully handled, nothing outside the inbox read or moved');
     if (!noDisk) execFileSync('umount', ['-l', base]);
     rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Every few seconds, a case variant of a random account is appended to its shard (another
+ * password, the hand-edit style), left for a moment while the others run into it, then taken out.
+ * Both edits are made holding the pool lock, so they land in the shard as it is and never undo a
+ * commit that raced them (the race a hand edit can lose is not what this checks).
+ */
+async function handEdits(): Promise<void> {
+  const shardsDir = join(poolDir, 'shards');
+  while (!stopping) {
+    await new Promise((r) => setTimeout(r, 3000 + Math.random() * 2000));
+    if (stopping) break;
+    const shards = readdirSync(shardsDir).filter((f) => /^\d+\.yaml$/.test(f));
+    const file = join(shardsDir, shards[Math.floor(Math.random() * shards.length)]!);
+    await locked(() => {
+      const original = readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('"'));
+      if (!original) return;
+      const username = JSON.parse(original.slice(0, original.indexOf('": {') + 1)) as string;
+      const line = `${username.toUpperCase()}: {password: hand-edited, provider: ptc, level: 30, state: ok, added_at: "2026-01-01T00:00:00.000Z", seq: 999999}`;
+      writeFileSync(file, `${readFileSync(file, 'utf8')}${line}\n`);
+      variant = { file, line };
+      variantEpoch++;
+      count('case variant added by hand');
+    });
+    await new Promise((r) => setTimeout(r, 1000 + Math.random() * 1000));
+    await locked(() => {
+      if (!variant) return;
+      const { file: edited, line } = variant;
+      writeFileSync(edited, readFileSync(edited, 'utf8').split('\n').filter((l) => l !== line).join('\n'));
+      variant = undefined;
+      variantEpoch++;
+    });
   }
 }
 

@@ -61,13 +61,17 @@ export class Snapshot {
       for (let i = 0; i < shard.size; i++) {
         const key = shard.keyAt(i);
         const earlier = first.get(key);
-        if (earlier === undefined) first.set(key, i);
-        else add(key, { shard: s, index: earlier }), add(key, { shard: s, index: i });
+        if (earlier === undefined) {
+          first.set(key, i);
+        } else {
+          add(key, { shard: s, index: earlier });
+          add(key, { shard: s, index: i });
+        }
       }
     });
     const strays = new Map<string, Location[]>();
     this.shards.forEach((shard, s) => {
-      for (const key of this.straysOf(shard, s)) strays.set(key, [...(strays.get(key) ?? []), { shard: s, index: positionsOf(shard).get(key)! }]);
+      for (const key of this.straysOf(shard)) strays.set(key, [...(strays.get(key) ?? []), { shard: s, index: positionsOf(shard).get(key)! }]);
     });
     for (const [key, places] of strays) {
       const home = this.homeOf(key);
@@ -75,10 +79,7 @@ export class Snapshot {
       const all = atHome === undefined ? places : [{ shard: home!, index: atHome }, ...places];
       if (all.length > 1) for (const at of all) add(key, at);
     }
-    return [...found].map(([key, places]) => {
-      const at = places[0]!;
-      return { username: this.shards[at.shard]!.accountAt(at.index).username ?? key, places };
-    });
+    return [...found.values()].map((places) => ({ username: this.shards[places[0]!.shard]!.accountAt(places[0]!.index).username, places }));
   }
 
   /**
@@ -104,17 +105,21 @@ export class Snapshot {
     if (!this.strayIndex) {
       const index = new Map<string, Location>();
       this.shards.forEach((shard, s) => {
-        for (const key of this.straysOf(shard, s)) index.set(key, { shard: s, index: positionsOf(shard).get(key)! });
+        for (const key of this.straysOf(shard)) index.set(key, { shard: s, index: positionsOf(shard).get(key)! });
       });
       this.strayIndex = index;
     }
     return this.strayIndex;
   }
 
-  /** Keys in `shard` (at index `s`) whose name hashes to another shard: moved there by hand, nearly always none. */
-  private straysOf(shard: ShardState, s: number): string[] {
-    // Keys hash to the same shard as the names they come from.
-    shard.strays ??= [...positionsOf(shard).keys()].filter((key) => this.homeOf(key) !== s);
+  /** Keys in `shard` whose name hashes to another shard: moved there by hand, nearly always none. */
+  private straysOf(shard: ShardState): string[] {
+    // Keys hash to the same shard as the names they come from. Compared by shard name, not by
+    // place in the list: the list may grow (a new shard file) while the shard state is cached.
+    shard.strays ??= [...positionsOf(shard).keys()].filter((key) => {
+      const home = this.homeOf(key);
+      return home === undefined || this.shards[home]!.name !== shard.name;
+    });
     return shard.strays;
   }
 
