@@ -2,7 +2,7 @@
 // a temp file in the destination's own folder (so rename stays on one file system), fsync,
 // then rename over the target. Temp names start with a dot and end in `.tmp` so the watcher
 // and listings skip them.
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { WriteError } from '../errors.js';
@@ -65,4 +65,14 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw writeFailed(target, error);
   }
   if (durable) await syncDir(dirname(target));
+}
+
+/** A file's text, or undefined when there is no such file (a journal, a record not written yet). */
+export async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

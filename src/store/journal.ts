@@ -9,9 +9,9 @@
 // Recovery (under the lock, before any transaction): "prepared" → delete the temps (roll back);
 // "committed" → finish the renames and removals (roll forward). Renames are idempotent: a temp already moved
 // is simply gone.
-import { readFile, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncDir, writeFileAtomic, writeDurable } from './atomic-write.js';
+import { readIfPresent, syncDir, writeFileAtomic, writeDurable } from './atomic-write.js';
 
 export interface Move {
   temp: string;
@@ -33,14 +33,8 @@ export interface PendingWrite {
 }
 
 async function readJournal(path: string): Promise<JournalFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return JSON.parse(text) as JournalFile;
+  const text = await readIfPresent(path);
+  return text === undefined ? undefined : (JSON.parse(text) as JournalFile);
 }
 
 function foldersOf(moves: Move[]): string[] {

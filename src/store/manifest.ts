@@ -17,7 +17,7 @@
 //   # accountpool manifest ...
 //   00 1520
 //   01 ?
-import { readFile } from 'node:fs/promises';
+import { readIfPresent } from './atomic-write.js';
 import { FileError } from '../errors.js';
 
 /** Shard name → accounts it held at the last write; undefined = not known (`?`, left by a git merge). */
@@ -49,14 +49,8 @@ export function decodeManifest(file: string, text: string): Manifest {
 
 /** The manifest at `path` and its text, or undefined when there is none yet (a pool made before manifests). */
 export async function readManifest(path: string): Promise<{ manifest: Manifest; text: string } | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return { manifest: decodeManifest(path, text), text };
+  const text = await readIfPresent(path);
+  return text === undefined ? undefined : { manifest: decodeManifest(path, text), text };
 }
 
 /** A shard as found on disk, for comparing with the record. */

@@ -76,6 +76,8 @@ export class Pool {
   afterCommit: CommitListener | undefined;
   /** The pool through the change log, as this process last read or wrote it. */
   private readonly logView: LogView;
+  /** Each configured shard's name, by index (built on first use). */
+  private nameByIndex: string[] | undefined;
 
   private constructor(
     readonly layout: PoolLayout,
@@ -109,7 +111,9 @@ export class Pool {
   }
 
   shardNameOf(username: string): string {
-    return shardName(shardIndexOf(username, this.config.shards), this.config.shards);
+    // Asked for every account when strays are looked for (integrity.ts): no string built per call.
+    this.nameByIndex ??= Array.from({ length: this.config.shards }, (_, i) => shardName(i, this.config.shards));
+    return this.nameByIndex[shardIndexOf(username, this.config.shards)]!;
   }
 
   /**

@@ -43,14 +43,19 @@ describe('one account entered twice', () => {
     const second = await addVariant(pool.shard);
     const edited = await readFile(pool.shard, 'utf8');
     const files = [join(pool.base, 'east.csv'), join(pool.base, 'west.csv')];
-    for (const [i, instance] of ['east', 'west'].entries()) {
-      const result = await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', files[i]!, '--instance', instance, ...pool.args]);
+    const results = [];
+    // east takes ash, brock and misty; west the one left, ASH.
+    for (const [i, [instance, count]] of [['east', '3'], ['west', '1']].entries()) {
+      results.push(await cli(['allocate', '--count', count!, '--no-check', '--accountcsv', files[i]!, '--instance', instance!, ...pool.args]));
+    }
+    // Before: both scanners' files held ash.
+    const holders = await Promise.all(files.map((f) => usernamesIn(f).catch(() => [] as string[])));
+    expect(holders.flat().filter((u) => u === 'ash').length).toBeLessThanOrEqual(1);
+    for (const result of results) {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`${pool.shard}:${second}: the account of line ${first} again`);
       expect(result.stderr).not.toContain('other-pw');
     }
-    const holders = await Promise.all(files.map((f) => usernamesIn(f).catch(() => [] as string[])));
-    expect(holders.flat().filter((u) => u === 'ash').length).toBeLessThanOrEqual(1);
     for (const args of [['mark', 'ash', '--verdict', 'blind'], ['release', '--instance', 'east'], ['verify', '--fix']]) {
       expect((await cli([...args, ...pool.args])).code).toBe(1);
     }
