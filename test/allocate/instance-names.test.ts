@@ -87,14 +87,15 @@ for (const line of input.split('\\n').filter(Boolean)) console.log(JSON.stringif
     expect(result.stderr).toMatch(/give --instance NAME/);
   });
 
-  it('serve refuses the same names as system_id, in requests and in updates', async () => {
+  it('serve refuses the same names as system_id in requests, and never makes one a holder through an update', async () => {
     const s = await serveAccounts(['alice', 'bob']);
     for (const name of HOSTILE) {
       const asked = await s.call('GET', `/account/request?system_id=${encodeURIComponent(name)}&count=1`);
       expect(asked.status, JSON.stringify(name.slice(0, 40))).toBe(400);
-      const updated = await s.call('POST', '/account/update', { username: 'alice', system_id: name });
-      expect(updated.status).toBe(400);
-      expect(updated.json.error).toMatch(/system_id must/);
+      expect(asked.json).toEqual([]); // what PGPool's clients read as "none left"
+      expect(decodeURIComponent(asked.headers.get('x-accountpool-error') ?? '')).toMatch(/system_id (is required|must)/);
+      // An update's fields are taken one by one, as PGPool took them: this one is ignored.
+      expect((await s.call('POST', '/account/update', { username: 'alice', system_id: name })).status).toBe(200);
     }
     expect(s.log.join('\n')).not.toContain('\u001b');
     const status = await s.call('GET', '/status');

@@ -145,9 +145,14 @@ describe('a typo in a shard line never shows its password', () => {
         expect(result.code, `${args[0]} on ${JSON.stringify(variant)}`).toBe(1);
         outputs.push(result.stdout + result.stderr);
       }
-      const answer = await s.call('GET', '/account/request?system_id=east&count=1');
-      expect(answer.status).toBeGreaterThanOrEqual(500);
-      outputs.push(answer.text, s.log.at(-1)!);
+      // /account/request answers [] with the message in a header (server.ts); /status, the message itself.
+      const asked = await s.call('GET', '/account/request?system_id=east&count=1');
+      expect(asked.status).toBeGreaterThanOrEqual(500);
+      expect(leaks(asked.text)).toBe(false);
+      outputs.push(decodeURIComponent(asked.headers.get('x-accountpool-error') ?? ''), s.log.at(-1)!);
+      const status = await s.call('GET', '/status');
+      expect(status.status).toBeGreaterThanOrEqual(500);
+      outputs.push(status.text, s.log.at(-1)!);
       const lines = Array.from({ length: variant.split('\n').length }, (_, i) => `${file}:${EDITED_LINE + i}:`);
       for (const output of outputs) {
         expect(leaks(output), `${JSON.stringify(variant)}: ${output}`).toBe(false);
