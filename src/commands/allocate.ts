@@ -63,7 +63,8 @@ gets its verdict and cool-down and the next candidate is checked.
   --accountcsv FILE  the scanner's accounts file (required; written atomically, mode 0600)
   --format F         monocle (default), rocketmap or json
   --min-level A      lowest level (default 0);  --max-level B  highest level (default 50)
-  --instance NAME    who holds the accounts (default: FILE's absolute path)
+  --instance NAME    who holds the accounts (default: FILE's absolute path); 1-256 printable
+                     characters, not ending with " (checking)" (allocate's reservations)
   --checker NAME     none, command or simulated (default: the pool config's checker)
   --no-check         do not check (same as --checker none)
   --allow-partial    when fewer pass, write those and exit 0 with a warning
