@@ -249,7 +249,7 @@ async function main(): Promise<void> {
   const outside = join(base, 'outside');
   makeOutside(outside);
   const outsideBefore = treeOf(outside);
-  const shardFiles = readdirSync(join(poolDir, 'shards')).sort();
+  const shardFiles = readdirSync(join(poolDir, 'shards')).filter((n) => n.endsWith('.yaml')).sort(); // not .manifest, the record of them
   let swaps = 0;
   loops.push((async () => {
     while (!stopping) {
@@ -411,7 +411,7 @@ async function main(): Promise<void> {
   const changedOutside = [...new Set([...outsideBefore.keys(), ...outsideAfter.keys()])].filter((k) => outsideBefore.get(k) !== outsideAfter.get(k));
   if (changedOutside.length > 0) violations.push(`outside the inbox, changed or moved: ${changedOutside.slice(0, 5).join(', ')}`);
   const shardsAfter = readdirSync(join(poolDir, 'shards')).filter((n) => n.endsWith('.yaml')).sort();
-  const lostShards = shardFiles.filter((n) => n.endsWith('.yaml') && !shardsAfter.includes(n));
+  const lostShards = shardFiles.filter((n) => !shardsAfter.includes(n));
   if (lostShards.length > 0) violations.push(`shard files gone from the pool: ${lostShards.join(', ')}`);
   const fromOutside = [...present].filter((u) => u.startsWith('outside'));
   if (fromOutside.length > 0) violations.push(`accounts of files outside the inbox in the pool: ${fromOutside.slice(0, 3).join(', ')}`);
