@@ -8,6 +8,7 @@
 //   token POOL                  forever: moves a `token` field from one account to the next, so
 //                               exactly one account has it in every committed state
 import { Pool } from '../../src/store/pool.js';
+import { acquireLock } from '../../src/store/lock.js';
 import { makeAccount } from './accounts.js';
 import { touchedIn } from './serve-like.js';
 
@@ -62,8 +63,9 @@ else if (mode === 'token') {
   }
 }
 else if (mode === 'hold') {
-  await pool.transaction(async () => {
-    process.stdout.write('held\n');
-    await new Promise(() => setInterval(() => {}, 1000)); // until killed
-  });
+  // The lock alone, not a transaction: a transaction refuses to start on a pool missing a shard,
+  // which is just what some tests hold the lock over.
+  await acquireLock(pool.layout.dir, pool.layout.lock, { waitMs: pool.config.lock_wait });
+  process.stdout.write('held\n');
+  await new Promise(() => setInterval(() => {}, 1000)); // until killed
 }

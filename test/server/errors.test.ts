@@ -129,7 +129,7 @@ describe('the pool\'s own trouble', () => {
 
     // A hand edit the YAML reader refuses with a message about a "block scalar": not a lock error.
     const shards = join(s.pool.dir, 'shards');
-    await appendFile(join(shards, (await readdir(shards)).sort()[0]!), '"acc3": {"password": |x y, "level": 30}\n');
+    await appendFile(join(shards, (await readdir(shards)).filter((f) => f.endsWith('.yaml')).sort()[0]!), '"acc3": {"password": |x y, "level": 30}\n');
     const broken = await s.call('GET', '/account/request?system_id=x');
     expect(broken.status).toBe(500);
     expect(decodeURIComponent(broken.headers.get('x-accountpool-error')!)).toMatch(/^\/\S+\.yaml:\d+: /);
