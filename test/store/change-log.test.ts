@@ -97,14 +97,14 @@ describe('change log', () => {
     try {
       await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
       const reader = await Pool.open(pool.layout.dir);
+      // At least 4 s and 25 reads of a writer that never pauses: on a loaded machine a read is slow.
       const deadline = Date.now() + 4000;
       let reads = 0;
-      while (Date.now() < deadline) {
+      while (reads < 25 || Date.now() < deadline) {
         const holders = [...(await reader.read()).accounts()].filter((a) => (a as { token?: boolean }).token);
         expect(holders.length, `read ${reads}`).toBe(1);
         reads++;
       }
-      expect(reads).toBeGreaterThan(20);
     } finally {
       w.child.kill('SIGKILL');
       await w.done;
