@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(1)} s. Try: node bin/accountpool.js status --pool ${relative(process.cwd(), join(DEMO, 'pool')) || '.'}`);
-  console.log('Wire a scanner: ACCOUNTPOOL_COUNT=400 hooks/monocle-pre-start.sh && python3 scan.py (see hooks/ and the README)');
+  console.log('Wire a scanner: ACCOUNTPOOL_COUNT=400 hooks/monocle-pre-start.sh && python3 scan.py (see hooks/ and docs/scanners.md)');
 }
 
 main().catch((error: unknown) => {

@@ -72,7 +72,7 @@ export const DEFAULT_CONFIG: Config = {
 export function defaultConfigText(shards = DEFAULT_CONFIG.shards): string {
   const c = DEFAULT_CONFIG.cooldowns;
   const d = (ms: Cooldown) => (ms === 'retired' ? 'retired' : formatDuration(ms));
-  return `# accountpool settings. Durations: 90s, 30m, 12h, 10d. See the README's config reference.
+  return `# accountpool settings. Durations: 90s, 30m, 12h, 10d. See accountpool's docs/configuration.md.
 shards: ${shards}            # shard files; change only with \`accountpool verify --fix\` afterwards
 lease: ${formatDuration(DEFAULT_CONFIG.lease)}             # how long an allocation holds its accounts
 lock_wait: ${formatDuration(DEFAULT_CONFIG.lock_wait)}         # how long a command waits for a busy pool

@@ -1,6 +1,6 @@
 /*
  * The protocol between the `command` checker and the operator's checking program
- * (the process side is in command.ts). This text is the README's.
+ * (the process side is in command.ts). This text is docs/checkers.md's.
  *
  * The program is started with the configured argv (no shell), working folder and environment
  * (the configured variables added to accountpool's own environment).

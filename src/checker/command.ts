@@ -1,7 +1,7 @@
 // The `command` checker: runs the operator's own checking program, one process per chunk of
 // accounts, and turns whatever happens (answers, crash, silence, timeout) into one CheckResult per
 // account. The protocol the program speaks, and the time-limit rule, are documented in
-// command-protocol.ts (and the README).
+// command-protocol.ts (and docs/checkers.md).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { keyOf } from '../model.js';
 import { LineSplitter, readAnswer, requestLine } from './command-protocol.js';

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { installGlobal, npm, pack, type Installed } from '../helpers/package.js';
 import { ROOT } from '../helpers/cli.js';
+import { docPages } from '../helpers/docs.js';
 
 interface Result {
   code: number;
@@ -62,11 +63,12 @@ afterAll(async () => {
 });
 
 describe('npm pack', () => {
-  it('ships what runs, the hooks, the examples, README, licence and changelog: no test, fixture or source file', () => {
+  it('ships what runs, the hooks, the examples, README and the docs/ pages it links, licence and changelog: no test, fixture or source file', async () => {
     expect(packed).toEqual(dryRun);
-    for (const file of dryRun) expect(file).toMatch(/^(bin\/accountpool\.js|dist\/accountpool\.mjs|hooks\/[^/]+|examples\/[^/]+|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/);
+    for (const file of dryRun) expect(file).toMatch(/^(bin\/accountpool\.js|dist\/accountpool\.mjs|hooks\/[^/]+|examples\/[^/]+|README\.md|docs\/[^/]+|CHANGELOG\.md|LICENSE|package\.json)$/);
     for (const file of dryRun) expect(file).not.toMatch(/(^|\/)(test|tests|fixtures?|src|bench|scripts|pool)\/|\.test\.|\.ts$/);
     expect(dryRun).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'bin/accountpool.js', 'dist/accountpool.mjs', 'hooks/pre-start', 'hooks/monocle-pre-start.sh', 'examples/seller-order-30218.eml']));
+    expect(dryRun).toEqual(expect.arrayContaining(await docPages())); // the landing page's links work in the installed package
   });
 });
 
