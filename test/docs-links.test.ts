@@ -1,7 +1,8 @@
 // A reader moves between README.md and the pages of docs/ by their links: every relative link
 // (and image) must lead to a file that exists and, with a #fragment, to a heading of that page as
 // GitHub names its anchors (github-slugger is the slug code GitHub's renderer follows). Every page
-// of docs/ must be reachable from the landing page.
+// of docs/ must be reachable from the landing page, and every test the Guarantees page names as
+// the proof of a promise must exist.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -47,6 +48,12 @@ describe('links between the docs', () => {
       const text = texts.get(target) ?? readFileSync(join(ROOT, target), 'utf8');
       expect([...anchorsOf(text)], `${page}: ${link}: ${target} has no heading #${fragment}`).toContain(fragment);
     }
+  });
+
+  it('docs/guarantees.md: every test or script a promise names as its proof exists', () => {
+    const named = [...texts.get('docs/guarantees.md')!.matchAll(/`((?:test|scripts|bench)\/[^`\s]*)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(20);
+    for (const path of named) expect(existsSync(join(ROOT, path)), `docs/guarantees.md names ${path}, which does not exist`).toBe(true);
   });
 
   it('the landing page links every page of docs/', () => {
