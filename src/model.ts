@@ -135,12 +135,31 @@ function holderProblem(holder: unknown): string | null {
 }
 
 /**
+ * Why a username and password cannot be an account's, or null. The one rule for both: the store
+ * applies it to every record it reads or writes, and every dump reader to every line, so a line
+ * the store would refuse is a rejected line (with its number) instead of a failed import. Reasons
+ * name the field, never its value.
+ */
+export function credentialProblem(username: string, password: unknown): string | null {
+  if (username.length === 0) return 'missing username';
+  if (username.length > MAX_USERNAME_LENGTH) return `username longer than ${MAX_USERNAME_LENGTH} characters`;
+  // Control characters (C0, DEL, C1) would reach terminals and scanner files raw; blanks of any
+  // kind (U+00A0 too) never belong to a login and mean the line was split wrongly.
+  if (/[\x00-\x08\x0a-\x1f\x7f-\x9f]/.test(username)) return 'username contains control characters';
+  if (/\s/.test(username)) return 'username contains blanks';
+  if (typeof password !== 'string' || password.length === 0) return 'missing password';
+  return null;
+}
+
+/**
  * Why a record cannot be used, or null when it is whole. Used by the store on read and by `verify`.
  * Extra fields are not judged: they belong to the user.
  */
 export function recordProblem(username: string, record: Record<string, unknown>): string | null {
-  if (username.length === 0 || username.length > MAX_USERNAME_LENGTH) return `username must be 1-${MAX_USERNAME_LENGTH} characters`;
-  if (/[\s\x00-\x1f]/.test(username)) return 'username must not contain spaces or control characters';
+  // The readers' own rule for the username. A password may be absent (an account `serve` made
+  // from a client's update, waiting for a dump to bring it); present, it is never empty.
+  const name = credentialProblem(username, 'present');
+  if (name) return name;
   if (record.password !== undefined && (typeof record.password !== 'string' || record.password.length === 0)) return 'password must be non-empty text';
   if (!isProvider(record.provider)) return `provider must be one of ${PROVIDERS.join(', ')}`;
   if (typeof record.level !== 'number' || !Number.isInteger(record.level) || record.level < 0) return 'level must be a whole number';

@@ -4,8 +4,8 @@
 // is the real one, and the majority of lines settles the list. Passwords may hold the separator;
 // they are never cut, because we split on the FIRST separator and count fixed columns (e-mail,
 // birth date, ...) from the end of the line, only when the whole list shows such columns.
-import { MAX_USERNAME_LENGTH, type Provider } from '../model.js';
-import { stripEnd } from './decode.js';
+import { credentialProblem, type Provider } from '../model.js';
+import { isBlankCode, stripEnd } from './decode.js';
 
 export type Sep = ':' | ';' | ',' | '\t' | ' ';
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
@@ -47,10 +47,10 @@ export function lineSep(s: string, allowBlank = true): Sep | undefined {
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c === ':' || c === ';' || c === ',' || c === '\t') return c;
-    if (c === ' ') {
+    if (isSpaceAt(s, i)) {
       // `user : pass` is a colon line with a padded username, not a blank-separated one.
       let j = i + 1;
-      while (s[j] === ' ') j++;
+      while (isSpaceAt(s, j)) j++;
       const next = s[j];
       if (next === ':' || next === ';' || next === ',' || next === '\t') return next;
       if (allowBlank) return ' ';
@@ -60,27 +60,38 @@ export function lineSep(s: string, allowBlank = true): Sep | undefined {
   return undefined;
 }
 
+/** A blank other than a tab (a space, U+00A0, ...): what separates `user pass`. */
+function isSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c !== 9 && isBlankCode(c);
+}
+
 /** Where the next separator token starts at or after `from`, or -1. Allocation-free: this runs per line of 100k-line lists. */
 function nextSep(s: string, sep: Sep, from: number): number {
   if (sep !== ' ') return s.indexOf(sep, from);
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 9) return i;
-  }
+  for (let i = from; i < s.length; i++) if (isBlankCode(s.charCodeAt(i))) return i;
   return -1;
 }
 
 /** Where the separator token starting at `i` ends: blank runs and padding belong to the token. */
 function sepEnd(s: string, i: number, sep: Sep, padded: boolean): number {
   let end = i + 1;
-  if (sep === ' ' || padded) while (end < s.length && (s.charCodeAt(end) === 32 || s.charCodeAt(end) === 9)) end++;
+  if (sep === ' ' || padded) while (end < s.length && isBlankCode(s.charCodeAt(end))) end++;
   return end;
 }
 
-/** [start, end) of every separator token in the line (only for lines with more than two fields). */
-function tokens(s: string, sep: Sep, padded: boolean): [number, number][] {
+/**
+ * Most fields a line is split into. Sellers add a few columns (e-mail, its password, birth date,
+ * country, level); a line with more is no table row, and counting a megabyte of `,,,,` as columns
+ * would take seconds. Such a line is read as username and everything after it.
+ */
+const MAX_FIELDS = 16;
+
+/** [start, end) of every separator token in the line (only for lines with more than two fields); undefined past MAX_FIELDS. */
+function tokens(s: string, sep: Sep, padded: boolean): [number, number][] | undefined {
   const out: [number, number][] = [];
   for (let i = nextSep(s, sep, 0); i >= 0; ) {
+    if (out.length === MAX_FIELDS - 1) return undefined;
     const end = sepEnd(s, i, sep, padded);
     out.push([i, end]);
     i = nextSep(s, sep, end);
@@ -112,7 +123,7 @@ export function analyseLayout(lines: string[]): Layout {
   let sep: Sep = ':';
   for (const candidate of SEP_PRIORITY) if ((votes.get(candidate) ?? 0) > (votes.get(sep) ?? 0)) sep = candidate;
   const own = prepared.filter((s) => lineSep(s) === sep);
-  const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => s.charCodeAt(s.indexOf(sep) + 1) === 32);
+  const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => isSpaceAt(s, s.indexOf(sep) + 1));
 
   const counts = new Map<number, number>();
   let emailFirst = 0;
@@ -120,14 +131,13 @@ export function analyseLayout(lines: string[]): Layout {
   for (const s of own) {
     const first = nextSep(s, sep, 0);
     let n = 2;
-    for (let i = nextSep(s, sep, sepEnd(s, first, sep, padded)); i >= 0; i = nextSep(s, sep, sepEnd(s, i, sep, padded))) n++;
+    for (let i = nextSep(s, sep, sepEnd(s, first, sep, padded)); i >= 0 && n <= MAX_FIELDS; i = nextSep(s, sep, sepEnd(s, i, sep, padded))) n++;
+    if (n > MAX_FIELDS) n = 2;
     counts.set(n, (counts.get(n) ?? 0) + 1);
     if (startsWithAddress(s, first)) {
       addressLogins++;
-      if (n >= 3) {
-        const toks = tokens(s, sep, padded);
-        if (!isAddress(field(s, toks, 1))) emailFirst++;
-      }
+      const toks = n >= 3 ? tokens(s, sep, padded) : undefined;
+      if (toks && !isAddress(field(s, toks, 1))) emailFirst++;
     }
   }
   let modal = 2;
@@ -143,7 +153,7 @@ export function analyseLayout(lines: string[]): Layout {
     let extra = 0;
     for (const s of own.slice(0, 2000)) {
       const toks = tokens(s, sep, padded);
-      if (toks.length + 1 !== modal) continue;
+      if (!toks || toks.length + 1 !== modal) continue;
       full++;
       let ok = true;
       for (let k = 0; k < trailing && ok; k++) ok = isExtraColumn(field(s, toks, modal - 1 - k));
@@ -163,7 +173,7 @@ function isExtraColumn(f: string): boolean {
 const GOOGLE = /@(gmail|googlemail)\.com$/i;
 
 function accountOrReason(username: string, password: string): LineResult {
-  const problem = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
+  const problem = lineProblem(username, password);
   if (problem) return { reason: problem };
   return GOOGLE.test(username) ? { username, password, provider: 'google' } : { username, password };
 }
@@ -183,9 +193,9 @@ export function splitAccountLine(s: string, layout: Layout): LineResult {
   }
   const afterFirst = sepEnd(s, first, sep, shape.padded);
   // The common case, two fields: no token list, no address checks.
-  if (nextSep(s, sep, afterFirst) < 0) return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst));
+  const toks = nextSep(s, sep, afterFirst) < 0 ? undefined : tokens(s, sep, shape.padded);
+  if (!toks) return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst));
 
-  const toks = tokens(s, sep, shape.padded);
   const n = toks.length + 1;
   let userField = shape.userField;
   let trailing = shape.trailing;
@@ -200,9 +210,12 @@ export function splitAccountLine(s: string, layout: Layout): LineResult {
   return accountOrReason(field(s, toks, userField).trim(), s.slice(toks[userField]![1], passEnd));
 }
 
+/** The store's own rule (model.ts), so that every reader rejects exactly what the store would refuse. */
+export function lineProblem(username: string, password: string): string | undefined {
+  return credentialProblem(username, password) ?? undefined;
+}
+
+/** The same rule for a username alone (readers that check the password on their own). */
 export function usernameProblem(username: string): string | undefined {
-  if (username === '') return 'missing username';
-  if (/\s/.test(username)) return 'username contains blanks';
-  if (username.length > MAX_USERNAME_LENGTH) return `username longer than ${MAX_USERNAME_LENGTH} characters`;
-  return undefined;
+  return credentialProblem(username, '-') ?? undefined;
 }

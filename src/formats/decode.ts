@@ -151,8 +151,29 @@ export function headLines(text: string, max = 200, maxLength = 1000): string[] {
   return out;
 }
 
+/** Blanks other than space and tab, as JavaScript's `\s` knows them: U+00A0, thin and ideographic spaces, ... */
+const OTHER_BLANKS = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+
 /**
- * Drop spaces and tabs at the end of a line. Line-end blanks are invisible and come from editors
+ * A space, a tab, or any other blank. Copy-paste from web pages and mails turns spaces into
+ * U+00A0 and the like, which look the same: whatever reads a line's layout treats them alike.
+ */
+export function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || ((c === 11 || c === 12 || c >= 0xa0) && OTHER_BLANK.test(String.fromCharCode(c)));
+}
+const OTHER_BLANK = new RegExp(OTHER_BLANKS.source);
+
+/**
+ * The dump as detectors see it: every blank a plain space, so that which reader is chosen never
+ * depends on the kind of blank. Readers themselves get the text as it is (a JSON or CSV password
+ * keeps its U+00A0).
+ */
+export function withPlainBlanks(input: DumpInput): DumpInput {
+  return OTHER_BLANK.test(input.text) ? { ...input, text: input.text.replace(OTHER_BLANKS, ' ') } : input;
+}
+
+/**
+ * Drop blanks at the end of a line. Line-end blanks are invisible and come from editors
  * and copy-paste, so every line format treats them as padding, not as part of a password; a
  * password that really ends in a space must be quoted (CSV) or JSON. A loop, not /\s+$/, because
  * that regex is quadratic on a long line of blanks.
@@ -160,8 +181,7 @@ export function headLines(text: string, max = 200, maxLength = 1000): string[] {
 export function stripEnd(line: string): string {
   let end = line.length;
   while (end > 0) {
-    const c = line.charCodeAt(end - 1);
-    if (c !== 32 && c !== 9) break;
+    if (!isBlankCode(line.charCodeAt(end - 1))) break;
     end--;
   }
   return end === line.length ? line : line.slice(0, end);

@@ -3,7 +3,7 @@
 // skipped silently here (and only here): a mail is mostly prose. What looks half like an account
 // (a username with no password after it) is rejected with its line, so nothing vanishes unseen.
 import { headLines, splitLines, stripEnd } from './decode.js';
-import { analyseLayout, isAddress, lineSep, splitAccountLine, usernameProblem } from './account-line.js';
+import { analyseLayout, isAddress, lineSep, splitAccountLine, lineProblem } from './account-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const USER = String.raw`ptc[\s_-]*user[\s_-]*name|ptc[\s_-]*login|ptc[\s_-]*user|ptc[\s_-]*account|user[\s_-]?name|login(?:[\s_-]*name)?|user|account(?:[\s_-]*name)?|benutzer(?:[\s_-]*name)?|nutzername`;
@@ -49,10 +49,15 @@ function clean(raw: string): string {
 }
 
 /** A username or address value: one token, maybe followed by the `[mailto:...]` html-to-text adds to links. */
-function loginValue(value: string): string | undefined {
+/**
+ * Undefined for prose (`User: John Smith`, a link); a token the store would refuse as a username
+ * (control characters, too long) is a rejected line, not prose: it was meant as a login.
+ */
+function loginValue(value: string): string | { reason: string } | undefined {
   const m = /^(\S+)(?:\s+\[(?:mailto:|https?:)[^\]]*\])?$/.exec(value);
   if (!m || /^(?:https?:|www\.)/i.test(m[1]!)) return undefined;
-  return usernameProblem(m[1]!) ? undefined : m[1]!;
+  const reason = lineProblem(m[1]!, 'x');
+  return reason ? { reason } : m[1]!;
 }
 
 /** A `user:pass` line inside a mail: no blank right after the separator, nothing URL-, time- or price-like. */
@@ -98,6 +103,8 @@ export function detectEmailText(input: DumpInput): number {
 interface Pending {
   user?: { value: string; line: number };
   mail?: { value: string; line: number };
+  /** The block's login was rejected: its password belongs to that rejection, not to a new one. */
+  refused?: boolean;
 }
 
 export function parseEmailText(input: DumpInput): DumpResult {
@@ -115,6 +122,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
   };
   const take = (kind: Label, value: string, line: number) => {
     if (kind === 'pass') {
+      if (block.refused) return void (block = {});
       const login = block.user ?? block.mail;
       if (!login) rejected.push({ line, reason: 'password without a username before it' });
       else accounts.push({ username: login.value, password: value, line: login.line, ...google(login.value) });
@@ -124,6 +132,13 @@ export function parseEmailText(input: DumpInput): DumpResult {
     const combined = SAME_LINE_PASS.exec(value);
     const login = loginValue(combined ? combined[1]! : value);
     if (!login) return; // `User: John Smith`, `Login: https://...`: prose, not an account
+    if (typeof login !== 'string') {
+      closeBlock();
+      rejected.push({ line, reason: login.reason });
+      block.refused = true;
+      if (combined && combined[2] !== '') block = {};
+      return;
+    }
     // A new username ends the block before it; an e-mail line only adds to the current one.
     if (kind === 'user') {
       closeBlock();

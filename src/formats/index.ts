@@ -1,7 +1,7 @@
 // The registry: every reader, how one is chosen for a dump, and the scanner-file writers.
 // The content chooses the reader (the file name is only a hint, used by checker outputs whose
 // verdict is in the name), so an operator never has to say what a dump is.
-import type { Account } from '../model.js';
+import { credentialProblem, type Account } from '../model.js';
 import { createEml, type NestedReader } from './eml.js';
 import { emailText } from './email-text.js';
 import { json } from './json.js';
@@ -11,7 +11,7 @@ import { NO_PASSWORD, type CarryCheck } from './carry.js';
 import { monocle, monocleProblem, writeMonocle } from './monocle.js';
 import { plain } from './plain.js';
 import { rocketmap, rocketmapProblem, writeRocketmap } from './rocketmap.js';
-import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 import { createVerdictFiles } from './verdict-files.js';
 import { kinancity } from './kinancity.js';
 import { kinancityConsole } from './kinancity-console.js';
@@ -25,6 +25,8 @@ import { pgpoolDump } from './pgpool-dump.js';
 import { pgpoolTsv } from './pgpool-tsv.js';
 import { pgpoolTable } from './pgpool-table.js';
 import { isPythonPickle } from './decode.js';
+
+import { withPlainBlanks } from './decode.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -70,10 +72,11 @@ interface Ranked {
 /** Readers that claim the dump, surest first. A detector that throws claims nothing. */
 function rank(input: DumpInput, formats: DumpFormat[]): Ranked[] {
   const scored: Ranked[] = [];
+  const seen = withPlainBlanks(input);
   for (const format of formats) {
     let score = 0;
     try {
-      score = format.detect(input);
+      score = format.detect(seen);
     } catch {
       score = 0;
     }
@@ -112,11 +115,26 @@ export async function readDump(input: DumpInput): Promise<DumpResult> {
   if (ranked.length === 0) {
     throw new DumpError(`no reader recognises this content (tried: ${FORMATS.map((f) => f.name).join(', ')})`, input.name);
   }
-  const result = await parseWith(ranked[0]!.format, input);
+  const result = withStoreRules(await parseWith(ranked[0]!.format, input));
   if (result.accounts.length === 0 && result.rejected.length === 0) {
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})`, input.name);
   }
   return result;
+}
+
+/**
+ * Whatever a reader let through, the store's own rule decides: an account the store would refuse
+ * becomes a rejected line with its number here, never a failed transaction without file or line.
+ */
+function withStoreRules(result: DumpResult): DumpResult {
+  const refused: Rejection[] = [];
+  const accounts = result.accounts.filter((a) => {
+    const reason = credentialProblem(a.username, a.password);
+    if (reason) refused.push({ line: a.line, reason });
+    return !reason;
+  });
+  if (refused.length === 0) return result;
+  return { ...result, accounts, rejected: [...result.rejected, ...refused].sort((a, b) => a.line - b.line) };
 }
 
 export type Writer = (accounts: Account[]) => string;

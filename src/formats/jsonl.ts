@@ -2,7 +2,7 @@
 // quotes, commas, unicode), so this is the lossless way out of and back into a pool.
 import { DEVICE_FIELD_ORDER, FIELD_ORDER, isProvider, isState, type Account, type Device } from '../model.js';
 import { headLines, splitLines } from './decode.js';
-import { usernameProblem } from './account-line.js';
+import { lineProblem } from './account-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 export function detectJsonl(input: DumpInput): number {
@@ -23,12 +23,14 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 /** Why a parsed line cannot be an account; messages name fields, never values. */
 function problem(o: Record<string, unknown>): string | undefined {
   if (typeof o.username !== 'string') return 'missing username';
-  if (typeof o.password !== 'string' || o.password === '') return 'missing password';
+  if (typeof o.password !== 'string') return 'missing password';
+  const credentials = lineProblem(o.username.trim(), o.password);
+  if (credentials) return credentials;
   if (o.provider !== undefined && !isProvider(o.provider)) return 'provider is neither ptc nor google';
   if (o.level !== undefined && !(typeof o.level === 'number' && Number.isInteger(o.level) && o.level >= 0)) return 'level is not a whole number';
   if (o.state !== undefined && !isState(o.state)) return 'unknown state';
   if (o.device !== undefined && !isObject(o.device)) return 'device is not an object';
-  return usernameProblem(o.username.trim());
+  return undefined;
 }
 
 export function parseJsonl(input: DumpInput): DumpResult {

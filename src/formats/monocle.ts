@@ -4,7 +4,7 @@
 import { isProvider, type Account, type Device, type Provider } from '../model.js';
 import { headLines } from './decode.js';
 import { parseCsv, writeCsv } from './csv.js';
-import { usernameProblem } from './account-line.js';
+import { lineProblem } from './account-line.js';
 import { NO_PASSWORD, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
@@ -70,8 +70,7 @@ export function parseMonocle(input: DumpInput): DumpResult {
     const providerText = get(fields, 'provider').trim().toLowerCase();
     const levelText = get(fields, 'level').trim();
     const reason =
-      usernameProblem(username) ??
-      (password === '' ? 'missing password' : undefined) ??
+      lineProblem(username, password) ??
       (providerText !== '' && !isProvider(providerText) ? 'provider is neither ptc nor google' : undefined) ??
       (levelText !== '' && !/^\d{1,4}$/.test(levelText) ? 'level is not a whole number' : undefined);
     if (reason) {

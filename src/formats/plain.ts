@@ -14,7 +14,7 @@ export function isAccountShaped(s: string): boolean {
   if (rest === '') return false;
   if (sep !== ' ' && sep !== '\t') return !/\s/.test(s.slice(0, s.indexOf(sep)).trim());
   // Two words are an account only with a digit somewhere: "see attached" is a sentence.
-  const words = s.split(/[ \t]+/);
+  const words = s.split(/\s+/);
   return words.length === 2 && /\d/.test(s);
 }
 

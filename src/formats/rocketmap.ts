@@ -13,7 +13,7 @@
 import { isProvider, type Account, type Provider } from '../model.js';
 import { afterNthComma, parseCsv } from './csv.js';
 import { headLines } from './decode.js';
-import { usernameProblem } from './account-line.js';
+import { lineProblem } from './account-line.js';
 import { NO_PASSWORD, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
@@ -50,7 +50,7 @@ export function parseRocketmap(input: DumpInput): DumpResult {
     let password = fields[userAt + 1] ?? '';
     // More columns than the form has, on a line without quotes: an unquoted password with commas.
     if (fields.length > userAt + 2 && !raw.includes('"')) password = afterNthComma(raw, userAt + 1) ?? password;
-    const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
+    const reason = lineProblem(username, password);
     if (reason) {
       rejected.push({ line, reason });
       continue;
