@@ -1,6 +1,7 @@
 // What every command receives: its arguments, where to print, the environment and the clock.
 import type { Readable } from 'node:stream';
 import type { Completes, Flags } from './args.js';
+import { escapeControls } from '../terminal-text.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -35,6 +36,12 @@ export interface Command {
   run(ctx: Context): Promise<number | void>;
 }
 
+/** One line of output, control characters escaped (terminal-text.ts): a line can only ever be one line. */
 export function println(out: Output, line = ''): void {
-  out.write(`${line}\n`);
+  out.write(`${escapeControls(line)}\n`);
+}
+
+/** Text of several lines we wrote ourselves (help, usage, a stack trace): each line escaped on its own. */
+export function printText(out: Output, text = ''): void {
+  for (const line of text.split('\n')) println(out, line);
 }

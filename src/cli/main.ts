@@ -2,7 +2,7 @@
 // exit code. Only bin/accountpool.js calls process.exit.
 import { AppError, EXIT } from '../errors.js';
 import { COMMANDS } from '../commands/index.js';
-import { println, type Context } from './context.js';
+import { println, printText, type Context } from './context.js';
 import { packageVersion } from '../install.js';
 import { isFlag, TOP_FLAGS } from './args.js';
 
@@ -25,7 +25,7 @@ function usage(): string {
 export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Promise<number> {
   const [name, ...rest] = ctx.argv;
   if (name === undefined || isFlag(name, 'help', TOP_FLAGS.help) || name === 'help') {
-    println(name === undefined ? ctx.stderr : ctx.stdout, usage());
+    printText(name === undefined ? ctx.stderr : ctx.stdout, usage());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (isFlag(name, 'version', TOP_FLAGS.version)) {
@@ -34,11 +34,12 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    println(ctx.stderr, `accountpool: unknown command "${name}"\n\n${usage()}`);
+    println(ctx.stderr, `accountpool: unknown command "${name}"`);
+    printText(ctx.stderr, `\n${usage()}`);
     return EXIT.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    println(ctx.stdout, command.help);
+    printText(ctx.stdout, command.help);
     return EXIT.ok;
   }
   try {
@@ -47,12 +48,12 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
     const debug = rest.includes('--debug') || ctx.env.ACCOUNTPOOL_DEBUG === '1';
     if (error instanceof AppError) {
       println(ctx.stderr, `accountpool ${name}: ${error.message}`);
-      if (debug) println(ctx.stderr, error.stack);
+      if (debug) printText(ctx.stderr, error.stack);
       return error.exitCode;
     }
     const err = error as NodeJS.ErrnoException;
     println(ctx.stderr, `accountpool ${name}: ${err.message ?? String(error)}${debug ? '' : ' (run with --debug for details)'}`);
-    if (debug) println(ctx.stderr, err.stack);
+    if (debug) printText(ctx.stderr, err.stack);
     return EXIT.failure;
   }
 }

@@ -1,7 +1,7 @@
 // `accountpool export`: write accounts in a scanner's or our own format without allocating them.
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
-import { type Command } from '../cli/context.js';
+import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { isState, STATES } from '../model.js';
@@ -42,13 +42,13 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     // A scanner file cannot carry every account (see src/formats/carry.ts): those are named, not written.
     const accounts = chosen.filter((a) => {
       const problem = CARRY_CHECKS[format](a);
-      if (problem) ctx.stderr.write(`left out ${a.username}: the ${format} file cannot carry it (${problem})\n`);
+      if (problem) println(ctx.stderr, `left out ${a.username}: the ${format} file cannot carry it (${problem})`);
       return problem === undefined;
     });
     const text = WRITERS[format](accounts);
     if (values.out) {
       await writeFileAtomic(resolve(ctx.cwd, values.out), text, 0o600);
-      ctx.stderr.write(`exported ${accounts.length} accounts to ${values.out}\n`);
+      println(ctx.stderr, `exported ${accounts.length} accounts to ${values.out}`);
     } else ctx.stdout.write(text);
   },
 };

@@ -1,7 +1,7 @@
 // `accountpool show USER`: one account, password masked unless --reveal.
 import { yaml } from '../yaml-lazy.js';
 import { parseFlags, type Flags } from '../cli/args.js';
-import { println, type Command } from '../cli/context.js';
+import { println, printText, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { AppError, UsageError } from '../errors.js';
 import { availabilityOf } from '../availability.js';
@@ -33,6 +33,6 @@ whether it can be handed out now.
     const record = { ...account, password: account.password === undefined ? null : values.reveal ? account.password : MASK };
     const extra = { shard: pool.shardNameOf(account.username), now: availabilityOf(account, pool.now().toISOString(), pool.config) };
     if (values.json) println(ctx.stdout, JSON.stringify({ ...record, ...extra }));
-    else ctx.stdout.write(yaml().stringify({ ...record, ...extra }));
+    else printText(ctx.stdout, yaml().stringify({ ...record, ...extra }).replace(/\n$/, ''));
   },
 };

@@ -11,6 +11,7 @@
 import type { CommitListener } from '../store/pool.js';
 import { git } from './run-git.js';
 import { assertOwnRepo } from './repo.js';
+import { escapeControls } from '../terminal-text.js';
 
 /** Only the shards are committed: never the operator's own uncommitted edits elsewhere in the folder. */
 const SHARDS = 'shards';
@@ -48,7 +49,7 @@ export async function commitPoolChanges(dir: string, message: string, transactio
 }
 
 /** The hook Pool.open installs when `git.commit` is on. `warn` prints one line (stderr by default). */
-export function commitAfterTransaction(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): CommitListener {
+export function commitAfterTransaction(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${escapeControls(line)}\n`)): CommitListener {
   return async ({ files, message }) => {
     try {
       await commitPoolChanges(dir, message, files);

@@ -1,0 +1,22 @@
+// What reaches a terminal. File names, usernames, instance names and system ids come from
+// outside (a dropped file, a dump, an HTTP request); printed raw, an ESC sequence in one of them
+// rewrites the operator's screen, a BEL rings, a CR or newline fakes a line of output, and a
+// bidirectional override shows text backwards. Every line any command prints goes through
+// `println`, which escapes them all, so no caller has to remember to.
+
+/**
+ * C0 controls (newline and tab included: one call prints one line), DEL, C1 controls (0x9b is a
+ * CSI on 8-bit terminals), the Unicode line and paragraph separators, and the bidirectional
+ * embedding, override and isolate marks.
+ */
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function escapeOne(c: string): string {
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** The text as one printable line: every unsafe character as a visible `\x1b` / `\u202e` escape. */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, escapeOne);
+}

@@ -1,0 +1,74 @@
+// Names from outside (a dump's file name, a username typed or read from a dump, an instance that
+// holds accounts, a scanner file's path) are printed escaped: an ESC sequence in one must not
+// rewrite the operator's screen, a BEL must not ring, a newline must not fake a line of output.
+// One function does it for every line a command prints (src/terminal-text.ts, through println).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { escapeControls } from '../../src/terminal-text.js';
+import { cli, type CliResult } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { testdir } from '../helpers/testdir.js';
+
+const ESC = '\x1b';
+const BEL = '\x07';
+
+/** Nothing but printable text and the newlines that end lines. */
+function expectNoRawControls(r: CliResult): void {
+  expect(r.stdout + r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+}
+
+describe('terminal output escapes control characters', () => {
+  it('escapeControls shows each unsafe character as a visible escape and leaves the rest', () => {
+    expect(escapeControls(`a${ESC}[2Jb${BEL}c\nd\re\tf\x9bg\u202eh ünï 🐉`)).toBe(String.raw`a\x1b[2Jb\x07c\x0ad\x0de\x09f\x9bg\u202eh ünï 🐉`);
+  });
+
+  it('import: a file name with ESC and BEL, in the report and in an error', async () => {
+    const pool = await makePool();
+    const name = `evil${ESC}[31m${BEL}.txt`;
+    const dir = await testdir({ [name]: 'alice:pw1\n' });
+    const ok = await cli(['import', name, '--level', '30', ...pool.args], { cwd: dir });
+    expect(ok.stdout).toBe(String.raw`imported evil\x1b[31m\x07.txt: 1 added, 0 updated, 0 rejected` + '\n');
+    expectNoRawControls(ok);
+    const missing = await cli(['import', `gone${ESC}]0;owned${BEL}.txt`, ...pool.args], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(String.raw`accountpool import: gone\x1b]0;owned\x07.txt: cannot read (ENOENT)` + '\n');
+  });
+
+  it('mark: unknown usernames are listed escaped; a newline cannot fake a line', async () => {
+    const pool = await makePool();
+    const r = await cli(['mark', `bo${BEL}b`, `x\nmarked 999 accounts ok`, '--verdict', 'ok', ...pool.args]);
+    expect(r.stderr).toBe(String.raw`not in the pool (2): bo\x07b, x\x0amarked 999 accounts ok` + '\n');
+    expectNoRawControls(r);
+  });
+
+  it('watch: a dropped file named with ESC is reported escaped', async () => {
+    const pool = await makePool();
+    const inbox = join(pool.base, 'inbox');
+    await mkdir(join(inbox, 'level-30'), { recursive: true });
+    await writeFile(join(inbox, 'level-30', `drop${ESC}[2J.txt`), 'alice:pw1\n');
+    const r = await cli(['watch', '--once', ...pool.args]);
+    expect(r.stdout).toBe(String.raw`imported level-30/drop\x1b[2J.txt: 1 added, 0 updated, 0 rejected` + '\n');
+    expectNoRawControls(r);
+  });
+
+  it('allocate and status: an accounts file path and a holder with ESC are printed escaped', async () => {
+    const pool = await makePool();
+    const dir = await testdir({ 'list.txt': 'alice:pw1\nbob:pw2\n' });
+    expect((await cli(['import', 'list.txt', '--level', '30', ...pool.args], { cwd: dir })).code).toBe(0);
+    const out = `out${ESC}[8m.csv`;
+    const alloc = await cli(['allocate', '--count', '1', '--accountcsv', out, '--instance', 'east', '--no-check', ...pool.args], { cwd: dir });
+    expect(alloc.code, alloc.stderr).toBe(0);
+    expect(alloc.stdout).toContain(String.raw`out\x1b[8m.csv written`);
+    expectNoRawControls(alloc);
+    // A holder named by hand (or by an older version) with an escape sequence in it.
+    const store = await pool.open();
+    await store.transaction(async (tx) => {
+      const bob = tx.get('bob')!;
+      tx.put({ ...bob, holder: `west${ESC}[2J`, held_until: '2999-01-01T00:00:00.000Z' });
+    });
+    const status = await cli(['status', ...pool.args]);
+    expect(status.stdout).toContain(String.raw`held by west\x1b[2J: 1 accounts until 2999-01-01T00:00:00.000Z`);
+    expectNoRawControls(status);
+  });
+});
