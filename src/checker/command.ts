@@ -47,6 +47,16 @@ function killTree(child: ChildProcess): void {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
+/**
+ * accountpool's environment without its secrets (the server token): the checker is the operator's
+ * program, but it often wraps third-party code that logs or forwards its environment. Settings
+ * made for the checker itself (`env`) are added after.
+ */
+function checkerEnv(env: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const { ACCOUNTPOOL_TOKEN: _token, ...inherited } = process.env;
+  return { ...inherited, ...env };
+}
+
 function positive(value: number | undefined, fallback: number, name: string): number {
   const v = value ?? fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new Error(`command checker: ${name} must be a positive number of milliseconds`);
@@ -129,7 +139,7 @@ export class CommandChecker implements Checker {
       try {
         child = spawn(command[0]!, command.slice(1), {
           cwd,
-          env: env ? { ...process.env, ...env } : process.env,
+          env: checkerEnv(env),
           stdio: ['pipe', 'pipe', stderr],
           detached: GROUP_KILL,
           windowsHide: true,

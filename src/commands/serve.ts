@@ -1,5 +1,7 @@
 // `accountpool serve`: the pool behind PGPool's HTTP API, so RocketMap forks, MrMime, PGScout and
 // PGNumbra borrow accounts from it unchanged. Runs until SIGTERM or SIGINT, then drains and exits 0.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -12,6 +14,7 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   token: { type: 'string' },
+  'token-file': { type: 'string', completes: 'file' },
   'release-timeout': { type: 'string' },
   warn: { type: 'string' },
 } as const satisfies Flags;
@@ -19,7 +22,7 @@ const FLAGS = {
 export const serve: Command = {
   name: 'serve',
   summary: "serve the pool over PGPool's HTTP API (for RocketMap, MrMime, PGScout)",
-  help: `usage: accountpool serve [--host 127.0.0.1] [--port 4242] [--token SECRET]
+  help: `usage: accountpool serve [--host 127.0.0.1] [--port 4242] [--token-file FILE]
          [--release-timeout 120m] [--warn keep|rest] [--pool DIR]
 
 Answers PGPool's API from the pool, so tools configured with --pgpool-url work unchanged:
@@ -35,8 +38,10 @@ commands can run on the same pool at the same time.
 
   --host H              address to listen on (default 127.0.0.1: this machine only)
   --port P              port (default 4242, PGPool's; 0 picks a free one)
-  --token SECRET        require this token on every request (also $ACCOUNTPOOL_TOKEN):
-                        "Authorization: Bearer SECRET", X-Accountpool-Token, or ?token=
+  --token-file FILE     require the token in FILE on every request (also $ACCOUNTPOOL_TOKEN):
+                        "Authorization: Bearer TOKEN", X-Accountpool-Token, or ?token=
+  --token TOKEN         the same, given on the command line, where \`ps\` shows it to every
+                        local user: prefer --token-file or $ACCOUNTPOOL_TOKEN
   --release-timeout D   PGPool's account_release_timeout (default 120m; 0 = never)
   --warn keep|rest      a posted warn: true is kept as a flag and the account goes on being
                         handed out, as PGPool did (keep), or it rests for cooldowns.warned
@@ -46,9 +51,10 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
   async run(ctx) {
     const { values } = parseFlags('serve', ctx.argv, FLAGS);
     if (values.warn !== undefined && !(SERVE_WARN as readonly string[]).includes(values.warn)) throw new UsageError(`--warn must be one of ${SERVE_WARN.join(', ')}, not "${values.warn}"`);
+    if (values.token !== undefined && values['token-file'] !== undefined) throw new UsageError('give --token or --token-file, not both');
     const host = values.host ?? '127.0.0.1';
     const port = intFlag('port', values.port, { max: 65535 }) ?? 4242;
-    const token = values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined);
+    const token = values['token-file'] !== undefined ? await readTokenFile(resolve(ctx.cwd, values['token-file'])) : (values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined));
     if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
     const pool = await openPool(ctx, values.pool);
     let releaseTimeoutMs = pool.config.release_timeout;
@@ -85,3 +91,13 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     return 0;
   },
 };
+
+/** The token file's content without its line end (editors and `echo` add one). Never quoted in an error. */
+async function readTokenFile(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--token-file: cannot read ${file} (${error.code ?? 'error'})`);
+  });
+  const token = text.replace(/[\r\n]+$/, '');
+  if (token === '' || /[\r\n]/.test(token)) throw new UsageError(`--token-file: ${file} must hold the token on one line`);
+  return token;
+}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { CommandChecker } from '../../src/checker/command.js';
@@ -164,6 +164,18 @@ console.error('stderr ' + requests.map((r) => r.password).join(' '));
 process.exit(2);`);
     const results = await run(echo, numbered(3));
     expect(results.every((r) => r.error === 'checker gave an unknown verdict')).toBe(true);
+  });
+
+  it('does not pass the server token (ACCOUNTPOOL_TOKEN) on to the checker program', async () => {
+    const env = await programs.program('env', `${READ_ALL}
+for (const r of requests) say({ username: r.username, verdict: 'ok', detail: [process.env.ACCOUNTPOOL_TOKEN ?? 'no token', process.env.ACCOUNTPOOL_DIR ?? 'no dir'].join('|') });`);
+    vi.stubEnv('ACCOUNTPOOL_TOKEN', 'tok-secret');
+    vi.stubEnv('ACCOUNTPOOL_DIR', '/srv/pool');
+    try {
+      expect((await run(env, numbered(1)))[0]!.detail).toBe('no token|/srv/pool');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('answers nothing for nothing, without starting a process', async () => {

@@ -2,7 +2,7 @@
 // draining the requests in progress before exiting 0.
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, ROOT, startCli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
@@ -37,6 +37,25 @@ describe('accountpool serve', () => {
     expect(await exitOf(child)).toBe(0);
     expect(out.stdout).not.toMatch(/secret-\d|from-env/);
     expect(out.stdout).toMatch(/GET \/account\/request 200 .* system_id=a asked=2 given=2/);
+  });
+
+  it('takes its token from --token-file, so `ps` never shows it', async () => {
+    const pool = await poolWithAccounts(1);
+    const file = join(pool.base, 'token');
+    await writeFile(file, 'tok-from-file-42\n', { mode: 0o600 });
+    const child = startCli(['serve', '--port', '0', '--token-file', file, ...pool.args]);
+    const out = collect(child);
+    const url = await listening(out);
+    expect(out.stdout).toContain('token required');
+    expect(await readFile(`/proc/${child.pid}/cmdline`, 'utf8')).not.toContain('tok-from-file');
+    expect((await fetch(`${url}/status`)).status).toBe(401);
+    expect((await fetch(`${url}/status`, { headers: { authorization: 'Bearer tok-from-file-42' } })).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+    const both = await cli(['serve', '--token', 'x', '--token-file', file, ...pool.args]);
+    expect([both.code, both.stderr]).toEqual([2, 'accountpool serve: give --token or --token-file, not both\n']);
+    const missing = await cli(['serve', '--token-file', join(pool.base, 'nope'), ...pool.args]);
+    expect([missing.code, missing.stderr]).toEqual([2, `accountpool serve: --token-file: cannot read ${join(pool.base, 'nope')} (ENOENT)\n`]);
   });
 
   it('answers only what is durable: killed with SIGKILL right after answering, its holds stay; idle or stopping, it writes them into the shards', async () => {
