@@ -9,11 +9,14 @@ import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
 import { importDump } from '../import/import-dump.js';
 import { describeReport, type ImportReport } from '../import/merge.js';
+import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
+import { formatNames } from '../formats/index.js';
 
 const FLAGS = {
   level: { type: 'string' },
   'set-level': { type: 'boolean' },
   provider: { type: 'string', completes: PROVIDERS },
+  format: { type: 'string', completes: formatNames() },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const satisfies Flags;
@@ -21,7 +24,8 @@ const FLAGS = {
 export const importCommand: Command = {
   name: 'import',
   summary: 'load account dumps (lists, CSVs, seller e-mails, .eml, mbox) into the pool',
-  help: `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--dry-run] [--json] [--pool DIR]
+  get help() {
+    return `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--format NAME] [--dry-run] [--json] [--pool DIR]
 
 Reads each FILE (- = standard input), detects its format from the content, and adds its accounts
 to the pool: Monocle and RocketMap accounts.csv, seller lists (user:pass, user,pass, ...), seller
@@ -29,14 +33,21 @@ e-mails pasted as text, .eml files (MIME, attachments), mbox files, checker outp
 (accounts-blind.csv, banned.txt, ...) and accountpool's own JSON-lines export.
 
 Each file is one transaction: all of it or nothing. Known accounts get a changed password,
-a higher level and a missing device; their state and history stay.
+a higher level and a missing device; their state and history stay. A file that holds no
+accounts (a proxy list, a config file, a newsletter) is refused and named for what it looks
+like; so is one whose reader is unsure.
 
-  --level N        level for accounts whose file names none (a level column wins)
+  --level N        level for accounts whose file states none (a level column, a product or
+                   subject line such as "5x Level 30 accounts", or a name like *_L30.txt wins)
   --set-level      let --level lower the level of known accounts too
   --provider P     provider for accounts whose file names none (default ptc)
-  --dry-run        report what would happen; write nothing
+  --format NAME    read every FILE with this reader instead of detecting one:
+                   ${formatNames().join(', ')}
+  --dry-run        show what would be imported (the reader and why, the first accounts, lines
+                   skipped and rejected); write nothing
   --json           one JSON report per file
-Exit code 1 when any file could not be imported (the others still are).`,
+Exit code 1 when any file could not be imported (the others still are).`;
+  },
   flags: FLAGS,
   operands: 'file',
   async run(ctx) {
@@ -45,6 +56,8 @@ Exit code 1 when any file could not be imported (the others still are).`,
     if (values.provider !== undefined && !isProvider(values.provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}`);
     const level = intFlag('level', values.level, { min: 1, max: 50 });
     if (values['set-level'] && level === undefined) throw new UsageError('--set-level needs --level N');
+    if (values.format !== undefined && !formatNames().includes(values.format)) throw new UsageError(`--format must be one of ${formatNames().join(', ')}`);
+    const dryRun = values['dry-run'];
     const pool = await openPool(ctx, values.pool);
     let failed = 0;
     for (const path of positionals) {
@@ -52,8 +65,9 @@ Exit code 1 when any file could not be imported (the others still are).`,
         const bytes = path === '-' ? await buffer(ctx.stdin) : await readFile(resolve(ctx.cwd, path)).catch((error: NodeJS.ErrnoException) => {
           throw new AppError(`${path}: cannot read (${error.code ?? error.message})`);
         });
-        const report = await importDump(pool, { name: path === '-' ? 'stdin' : path, bytes }, { level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined }, { dryRun: values['dry-run'] });
-        printReport(ctx, report, values.json, values['dry-run']);
+        const options = { level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
+        const report = await importDump(pool, { name: path === '-' ? 'stdin' : path, bytes }, options, { dryRun, format: values.format });
+        printReport(ctx, report, values.json, dryRun);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         failed++;
@@ -71,6 +85,10 @@ function printReport(ctx: Parameters<Command['run']>[0], report: ImportReport, j
     return;
   }
   println(ctx.stdout, describeReport(report, dryRun ? 'would import' : 'imported'));
+  if (dryRun) {
+    for (const line of previewLines(report, report.added + report.updated + report.unchanged + report.duplicates.length)) println(ctx.stdout, line);
+    return;
+  }
   for (const r of report.rejected) println(ctx.stderr, `${report.file}:${r.line}: rejected: ${r.reason}`);
   for (const d of report.duplicates) println(ctx.stderr, `${report.file}:${d.line}: duplicate of line ${d.first}, skipped`);
 }

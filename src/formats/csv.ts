@@ -18,7 +18,9 @@ export interface CsvRow {
  * Parse CSV text into rows. `skip(line)` blanks out lines the format ignores (comments) without
  * shifting line numbers. A quoted field that runs past its line is an unbalanced quote: no
  * account field holds a newline, and swallowing the rest of the file into one password would be
- * far worse than stopping.
+ * far worse than stopping. Blanks around a field (`ptc, ash, pikachu`) are layout, as RocketMap
+ * itself reads its accounts CSV (`map(str.strip, line.split(","))` in pogom/utils.py); a
+ * password that really starts or ends with a blank is quoted, as our writers quote it.
  */
 export function parseCsv(name: string, text: string, skip?: (line: string) => boolean): CsvRow[] {
   const lines = splitLines(text).map((l) => (skip?.(l) ? '' : stripEnd(l)));
@@ -29,6 +31,7 @@ export function parseCsv(name: string, text: string, skip?: (line: string) => bo
       relax_column_count: true,
       // A lone `"` inside an unquoted password is a character, not a syntax error.
       relax_quotes: true,
+      trim: true,
       skip_empty_lines: true,
       info: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
@@ -97,5 +100,5 @@ export function afterNthComma(raw: string, n: number): string | undefined {
     i = raw.indexOf(',', i + 1);
     if (i < 0) return undefined;
   }
-  return raw.slice(i + 1);
+  return raw.slice(i + 1).trim();
 }

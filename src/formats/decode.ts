@@ -34,7 +34,12 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
       throw new DumpError(`contains NUL bytes${hint}`, name, countLf(body, nul) + 1);
     }
     if (!isUtf8(body) && !looksLikeMailBytes(body)) {
-      throw new DumpError('is not UTF-8 text; save it as UTF-8', name, firstBadUtf8Line(body));
+      // Not UTF-8, and nothing says which charset it is: most likely Windows' own (windows-1252),
+      // but a guess. ASCII reads the same in every such charset, so the file is read as
+      // windows-1252 for its layout and the lines holding other bytes are marked: an account on
+      // one whose username or password is not plain ASCII is rejected (choose.ts), never guessed.
+      const decoded = new TextDecoder('windows-1252').decode(body);
+      return { name, bytes, text: decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded, nonUtf8Lines: highByteLines(body) };
     }
     text = body.toString('utf8');
   }
@@ -70,18 +75,16 @@ function lineOfOffset(text: string, offset: number): number {
   return n;
 }
 
-/** Lines are checked one by one so the error can point at the culprit (an editor can jump there). */
-function firstBadUtf8Line(bytes: Buffer): number | undefined {
+/** The lines (1-based) holding a byte outside ASCII. */
+function highByteLines(bytes: Buffer): Set<number> {
+  const lines = new Set<number>();
   let line = 1;
-  let start = 0;
-  while (start <= bytes.length) {
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = bytes.length;
-    if (!isUtf8(bytes.subarray(start, end))) return line;
-    start = end + 1;
-    line++;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 10) line++;
+    else if (b >= 0x80) lines.add(line);
   }
-  return undefined; // only a sequence cut by a LF; no single line to blame
+  return lines;
 }
 
 // ---- mail shape: needed here (leniency) and by the eml/mbox detectors ----

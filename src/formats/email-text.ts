@@ -1,57 +1,29 @@
 // Seller e-mails as text (pasted, or the body of an .eml): `Username: x` / `Password: y` blocks
 // and `user:pass` lists, inside greetings, order numbers, totals, signatures and footers. Prose is
-// skipped silently here (and only here): a mail is mostly prose. What looks half like an account
-// (a username with no password after it) is rejected with its line, so nothing vanishes unseen.
+// read past here (and only here): a mail is mostly prose; the lines are listed as skipped, for
+// the preview. What looks half like an account (a username with no password after it) is
+// rejected with its line, so nothing vanishes unseen. A reply that quotes an earlier delivery
+// (`> Password: old`) and gives a new password for one account: the unquoted one wins.
 import { headLines, splitLines, stripEnd } from './decode.js';
-import { analyseLayout, isAddress, lineSep, splitAccountLine, lineProblem } from './account-line.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
+import { isAddress, lineSep, splitAccountLine, lineProblem } from './account-line.js';
+import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
+import { isProse as isSentence, nonAccountKind } from './line-kinds.js';
+import { analyseLayout } from './list-layout.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
-const USER = String.raw`ptc[\s_-]*user[\s_-]*name|ptc[\s_-]*login|ptc[\s_-]*user|ptc[\s_-]*account|user[\s_-]?name|login(?:[\s_-]*name)?|user|account(?:[\s_-]*name)?|benutzer(?:[\s_-]*name)?|nutzername`;
-// `Passwort`, `Kennwort`, `Benutzername`: German shops sold many of these accounts.
-const PASS = String.raw`password|passwort|kennwort|passwd|pass|pwd|pw`;
-const MAIL = String.raw`e-?mail(?:[\s_-]*address)?`;
-// Optional list marker or numbering before the label (`3. Username:`, `#3 Username:`, `- Login:`),
-// optional number after it (`Account 3:`, `Password #3 =`), then `:`, `=` or a dash. The number
-// must stand apart from the label, or every `user1:pass1` list line would read as a label.
-const LABEL_LINE = new RegExp(
-  String.raw`^(?:#?\d{1,4}[.):]?\s+|[-*•]\s*)?(${USER}|${PASS}|${MAIL})(?:\s+(?:#|no\.?\s*)?\d{1,4}|\s*#\d{1,4})?\s*[:=\-–]\s*(.*)$`,
-  'i',
-);
-const PASS_LABEL = new RegExp(`^(?:${PASS})$`, 'i');
-const MAIL_LABEL = new RegExp(`^(?:${MAIL})$`, 'i');
-/** `Username: x Password: y` on one line (also with `|`, `/`, `,` or `;` between). */
-const SAME_LINE_PASS = new RegExp(String.raw`^([^\s|/,;]+)(?:\s*[|/,;]\s*|\s+)(?:${PASS})\s*[:=\-–]\s*(.*)$`, 'i');
-/** A numbering line that opens the next account: `Account 3`, `Account No. 3`, `#3`, `3.`, or a rule `-----`. */
-const BOUNDARY = /^(?:(?:account|acc\.?)\s*)?(?:#|no\.?\s*)?\d{1,4}\s*[:.)-]?$|^[-=*_]{3,}$/i;
-/** Words that start `Word:value` lines in mails without being usernames. */
-const STOPWORDS = new Set(
-  'order,order#,total,subtotal,tax,vat,price,qty,quantity,amount,date,time,tel,phone,fax,mobile,invoice,ref,id,status,note,ps,re,fw,fwd,subject,from,to,cc,paypal,transaction,txn,http,https,mailto,www,web,website,support,discord,skype,telegram,payment,shipping,delivery,level,team,region,country'.split(','),
-);
+export { cellLabel, type Label } from './email-labels.js';
 
-export type Label = 'user' | 'pass' | 'mail';
-
-function labelKind(label: string): Label {
-  const l = label.replace(/\s+/g, '');
-  return PASS_LABEL.test(l) ? 'pass' : MAIL_LABEL.test(label) ? 'mail' : 'user';
+/** How many `>` quote a line, and the line without them, its line-end padding and indent. */
+function unquote(raw: string): { s: string; depth: number } {
+  const s = stripEnd(raw);
+  const m = /^(?:\s*>)+/.exec(s);
+  return { s: (m ? s.slice(m[0].length) : s).trim(), depth: m ? m[0].split('>').length - 1 : 0 };
 }
 
-const CELL_LABEL = new RegExp(String.raw`^(${USER}|${PASS}|${MAIL})\s*[:=\-–]?$`, 'i');
-
-/** What a table cell that says only `Username`, `Password:`, `E-mail` ... labels (html-tables.ts). */
-export function cellLabel(cell: string): Label | undefined {
-  const m = CELL_LABEL.exec(cell.trim());
-  return m ? labelKind(m[1]!) : undefined;
-}
-
-/** Strip quoting (`> `), line-end padding and the blanks a mail client indents with. */
-function clean(raw: string): string {
-  return stripEnd(raw).replace(/^(?:\s*>)+/, '').trim();
-}
-
-/** A username or address value: one token, maybe followed by the `[mailto:...]` html-to-text adds to links. */
 /**
- * Undefined for prose (`User: John Smith`, a link); a token the store would refuse as a username
- * (control characters, too long) is a rejected line, not prose: it was meant as a login.
+ * A username or address value: one token, maybe followed by the `[mailto:...]` html-to-text adds
+ * to links. Undefined for prose (`User: John Smith`, a link); a token the store would refuse as a
+ * username (control characters, too long) is a rejected line, not prose: it was meant as a login.
  */
 function loginValue(value: string): string | { reason: string } | undefined {
   const m = /^(\S+)(?:\s+\[(?:mailto:|https?:)[^\]]*\])?$/.exec(value);
@@ -83,12 +55,12 @@ export function detectEmailText(input: DumpInput): number {
   let embedded = 0;
   let prose = 0;
   for (const raw of headLines(input.text, 400)) {
-    const s = clean(raw);
+    const { s } = unquote(raw);
     const m = LABEL_LINE.exec(s);
     if (m) {
       const kind = labelKind(m[1]!);
       if (kind === 'pass') pass++;
-      else user++;
+      else if (kind !== 'level') user++;
     } else if (isEmbeddedAccount(s)) embedded++;
     else if (isProse(s)) prose++;
   }
@@ -107,31 +79,57 @@ interface Pending {
   refused?: boolean;
 }
 
+/** The accounts read, each with how deeply quoted its line was. */
+type Found = DumpAccount & { depth: number };
+
 export function parseEmailText(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
-  const accounts: DumpAccount[] = [];
+  const accounts: Found[] = [];
   const rejected: Rejection[] = [];
-  const embedded: { s: string; line: number }[] = [];
+  const skipped: Skipped[] = [];
+  const embedded: { s: string; line: number; depth: number }[] = [];
   let block: Pending = {};
   /** A label whose value is on the next line (`Username:` / `ash_k`). */
   let awaiting: { kind: Label; line: number } | undefined;
+  /** The account a block just completed: a `Level:` right after it is its level. */
+  let recent: Found | undefined;
+  /** A `Level:` before its account's username; levels that no block took. */
+  let pendingLevel: number | undefined;
+  const looseLevels = new Set<number>();
+  let depth = 0;
 
   const closeBlock = () => {
     if (block.user) rejected.push({ line: block.user.line, reason: 'username without a password after it' });
     block = {};
+    if (pendingLevel !== undefined) looseLevels.add(pendingLevel);
+    pendingLevel = undefined;
+    recent = undefined;
   };
   const take = (kind: Label, value: string, line: number) => {
+    if (kind === 'level') {
+      const level = levelValue(value);
+      if (level === undefined) return;
+      if (recent && recent.level === undefined) recent.level = level;
+      else pendingLevel = level;
+      return;
+    }
     if (kind === 'pass') {
       if (block.refused) return void (block = {});
       const login = block.user ?? block.mail;
       if (!login) rejected.push({ line, reason: 'password without a username before it' });
-      else accounts.push({ username: login.value, password: value, line: login.line, ...google(login.value) });
+      else {
+        recent = { username: login.value, password: value, line: login.line, depth, ...google(login.value) };
+        if (pendingLevel !== undefined) recent.level = pendingLevel;
+        pendingLevel = undefined;
+        accounts.push(recent);
+      }
       block = {};
       return;
     }
+    recent = undefined;
     const combined = SAME_LINE_PASS.exec(value);
     const login = loginValue(combined ? combined[1]! : value);
-    if (!login) return; // `User: John Smith`, `Login: https://...`: prose, not an account
+    if (!login) return void skipped.push({ line, kind: 'prose' }); // `User: John Smith`, `Login: https://...`
     if (typeof login !== 'string') {
       closeBlock();
       rejected.push({ line, reason: login.reason });
@@ -141,15 +139,23 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     // A new username ends the block before it; an e-mail line only adds to the current one.
     if (kind === 'user') {
+      const level = pendingLevel;
+      pendingLevel = undefined;
       closeBlock();
+      pendingLevel = level;
       block.user = { value: login, line };
     } else block.mail = { value: login, line };
     if (combined && combined[2] !== '') take('pass', combined[2]!, line);
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const s = clean(lines[i]!);
-    if (s === '') continue;
+    const quoted = unquote(lines[i]!);
+    const s = quoted.s;
+    if (s === '') {
+      recent = undefined;
+      continue;
+    }
+    depth = quoted.depth;
     const line = i + 1;
     const m = LABEL_LINE.exec(s);
     if (awaiting) {
@@ -164,28 +170,57 @@ export function parseEmailText(input: DumpInput): DumpResult {
       const kind = labelKind(m[1]!);
       const value = m[2]!;
       // `Account 3:` / `Account: 3` number an account; they do not name one.
-      if (/^account/i.test(m[1]!) && (value === '' || /^#?\d{1,4}$/.test(value))) closeBlock();
+      if (/^account/i.test(m[1]!) && kind === 'user' && (value === '' || /^#?\d{1,4}$/.test(value))) closeBlock();
       else if (value === '') awaiting = { kind, line };
       else take(kind, value, line);
     } else if (BOUNDARY.test(s)) closeBlock();
     else {
       const item = s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '');
-      if (isEmbeddedAccount(item)) embedded.push({ s: item, line });
+      // A proxy, a link, a config or key line in a mail is read past, as prose is.
+      const kind = nonAccountKind(item);
+      if (kind) skipped.push({ line, kind });
+      else if (isEmbeddedAccount(item)) embedded.push({ s: item, line, depth });
+      else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
     }
   }
   closeBlock();
-
-  if (embedded.length > 0) {
-    const layout = analyseLayout(embedded.map((e) => e.s));
-    for (const { s, line } of embedded) {
-      const r = splitAccountLine(s, layout);
-      if ('reason' in r) rejected.push({ line, reason: r.reason });
-      else accounts.push({ ...r, line });
-    }
+  readEmbedded(embedded, accounts, rejected, skipped);
+  if (looseLevels.size === 1) {
+    // One level stated outside any account's block ("Level: 30" above the list) is the mail's.
+    const [level] = looseLevels;
+    for (const a of accounts) a.level ??= level;
   }
-  accounts.sort((a, b) => a.line - b.line);
   rejected.sort((a, b) => a.line - b.line);
-  return { format: 'email-text', accounts, rejected };
+  skipped.sort((a, b) => a.line - b.line);
+  return { format: 'email-text', accounts: corrected(accounts), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The `user:pass` lines of a mail, read as one list (its own layout). */
+function readEmbedded(embedded: { s: string; line: number; depth: number }[], accounts: Found[], rejected: Rejection[], skipped: Skipped[]): void {
+  if (embedded.length === 0) return;
+  const layout = analyseLayout(embedded.map((e) => e.s));
+  for (const { s, line, depth } of embedded) {
+    const r = splitAccountLine(s, layout);
+    if (!('reason' in r)) accounts.push({ ...r, line, depth });
+    else if (r.kind) skipped.push({ line, kind: r.kind });
+    else rejected.push({ line, reason: r.reason });
+  }
+}
+
+/**
+ * In file order, without the accounts a less quoted line gives again with another password: a
+ * reply's own text is newer than what it quotes, so its password is the correction.
+ */
+function corrected(found: Found[]): DumpAccount[] {
+  const least = new Map<string, number>();
+  for (const a of found) {
+    const key = a.username.toLowerCase();
+    least.set(key, Math.min(least.get(key) ?? a.depth, a.depth));
+  }
+  return found
+    .filter((a) => a.depth === least.get(a.username.toLowerCase()))
+    .sort((a, b) => a.line - b.line)
+    .map(({ depth: _depth, ...account }) => account);
 }
 
 function google(username: string): Pick<DumpAccount, 'provider'> {

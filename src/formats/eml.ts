@@ -5,7 +5,8 @@
 import type { ParsedMail } from 'mailparser';
 import { mailHeaderCount, toDumpInput, withoutBom } from './decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+import { levelFromText } from './stated-level.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from './types.js';
 
 /**
  * Reads one part through the registry (given by index.ts, which owns the registry: importing it
@@ -26,22 +27,36 @@ export function detectEml(input: DumpInput): number {
 export class PartCollector {
   readonly accounts: DumpAccount[] = [];
   readonly rejected: Rejection[] = [];
+  readonly skipped: Skipped[] = [];
   private readonly formats: string[] = [];
   private readonly seen = new Set<string>();
+  private readonly byName = new Map<string, DumpAccount>();
 
   constructor(private readonly outer: string) {}
 
-  add(result: DumpResult | null, label?: string): void {
+  /**
+   * `newer`: this part was written after the ones before it (the next message of an mbox), so a
+   * password it gives for an account read already is that account's new password.
+   */
+  add(result: DumpResult | null, label?: string, newer = false): void {
     if (!result) return;
     for (const f of result.format.split('+')) if (!this.formats.includes(f)) this.formats.push(f);
     // The same account from two parts (the text and the HTML alternative of one mail) is one account.
     for (const account of result.accounts) {
-      const same = `${account.username.toLowerCase()}\n${account.password}`;
+      const name = account.username.toLowerCase();
+      const same = `${name}\n${account.password}`;
       if (this.seen.has(same)) continue;
       this.seen.add(same);
+      const earlier = newer ? this.byName.get(name) : undefined;
+      if (earlier) {
+        Object.assign(earlier, account);
+        continue;
+      }
+      this.byName.set(name, account);
       this.accounts.push(account);
     }
-    for (const r of result.rejected) this.rejected.push(label ? { line: r.line, reason: `${label}: ${r.reason}` } : r);
+    for (const r of result.rejected) this.rejected.push(label ? { ...r, reason: `${label}: ${r.reason}` } : r);
+    this.skipped.push(...(result.skipped ?? []));
   }
 
   /** A part that could not be decoded costs that part only; it is reported, the rest of the mail still counts. */
@@ -51,7 +66,8 @@ export class PartCollector {
   }
 
   result(): DumpResult {
-    return { format: [this.outer, ...this.formats.filter((f) => f !== this.outer)].join('+'), accounts: this.accounts, rejected: this.rejected };
+    const format = [this.outer, ...this.formats.filter((f) => f !== this.outer)].join('+');
+    return { format, accounts: this.accounts, rejected: this.rejected, ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}) };
   }
 }
 
@@ -110,7 +126,12 @@ export function createEml(readNested: NestedReader): DumpFormat {
       if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) continue;
       await readPart(out, input, name, att.content, `attachment "${name}"`);
     }
-    return out.result();
+    // The level the subject or a product line states ("5x Level 30 PTC accounts"), for this
+    // message's accounts: each message of an mbox may state its own.
+    const stated = levelFromText(`${mail.subject ?? ''}\n${mail.text ?? ''}`);
+    const result = out.result();
+    if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
+    return result;
   }
 
   return { name: 'eml', detect: detectEml, parse };

@@ -6,9 +6,9 @@
 // turned into text. htmlparser2 parses the HTML (it is what mailparser's converter uses); it is
 // loaded on first use, like mailparser, so that commands other than import do not pay for it.
 import type { Element } from 'domhandler';
-import { cellLabel, type Label } from './email-text.js';
+import { cellLabel, type Label } from './email-labels.js';
 
-const LABEL_WORD: Record<Label, string> = { user: 'Username', pass: 'Password', mail: 'Email' };
+const LABEL_WORD: Record<Label, string> = { user: 'Username', pass: 'Password', mail: 'Email', level: 'Level' };
 
 type Html = typeof import('htmlparser2');
 

@@ -1,7 +1,8 @@
 // The registry: every reader, how one is chosen for a dump, and the scanner-file writers.
 // The content chooses the reader (the file name is only a hint, used by checker outputs whose
 // verdict is in the name), so an operator never has to say what a dump is.
-import { credentialProblem, type Account } from '../model.js';
+import type { Account } from '../model.js';
+import { parseWith, rank, readWith, type ReadOptions } from './choose.js';
 import { createEml, type NestedReader } from './eml.js';
 import { emailText } from './email-text.js';
 import { json } from './json.js';
@@ -11,7 +12,7 @@ import { NO_PASSWORD, type CarryCheck } from './carry.js';
 import { monocle, monocleProblem, writeMonocle } from './monocle.js';
 import { plain } from './plain.js';
 import { rocketmap, rocketmapProblem, writeRocketmap } from './rocketmap.js';
-import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
 import { createVerdictFiles } from './verdict-files.js';
 import { kinancity } from './kinancity.js';
 import { kinancityConsole } from './kinancity-console.js';
@@ -25,8 +26,6 @@ import { pgpoolDump } from './pgpool-dump.js';
 import { pgpoolTsv } from './pgpool-tsv.js';
 import { pgpoolTable } from './pgpool-table.js';
 import { isPythonPickle } from './decode.js';
-
-import { withPlainBlanks } from './decode.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -64,77 +63,23 @@ export const FORMATS: DumpFormat[] = [
   plain,
 ];
 
-interface Ranked {
-  format: DumpFormat;
-  score: number;
-}
-
-/** Readers that claim the dump, surest first. A detector that throws claims nothing. */
-function rank(input: DumpInput, formats: DumpFormat[]): Ranked[] {
-  const scored: Ranked[] = [];
-  const seen = withPlainBlanks(input);
-  for (const format of formats) {
-    let score = 0;
-    try {
-      score = format.detect(seen);
-    } catch {
-      score = 0;
-    }
-    if (Number.isFinite(score) && score > 0) scored.push({ format, score });
-  }
-  // Array.prototype.sort is stable, so equal scores keep registry order.
-  return scored.sort((a, b) => b.score - a.score);
-}
-
-/**
- * Any failure is a DumpError: callers can tell "this dump is bad" from a bug in us without
- * guessing. The original error is kept as `cause` but its message is not repeated, as library
- * messages may quote the input (and so a password).
- */
-async function parseWith(format: DumpFormat, input: DumpInput): Promise<DumpResult> {
-  try {
-    return await format.parse(input);
-  } catch (err) {
-    if (err instanceof DumpError) throw err;
-    const wrapped = new DumpError(`the ${format.name} reader failed (${err instanceof Error ? err.name : 'error'})`, input.name);
-    (wrapped as Error).cause = err;
-    throw wrapped;
-  }
-}
-
 /** The reader `readDump` would use for this dump, if any claims it. */
 export function detectFormat(input: DumpInput): DumpFormat | undefined {
   return rank(input, FORMATS)[0]?.format;
 }
 
-/** Read one dump with the reader surest it can; fails when that reader finds nothing account-like. */
-export async function readDump(input: DumpInput): Promise<DumpResult> {
+/**
+ * Read one dump with the reader surest it can (or the one `options.format` names); fails, naming
+ * what it saw, when the dump holds no accounts or the choice of reader is unsure (choose.ts).
+ */
+export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
   if (input.text.trim() === '' && !isPythonPickle(input.bytes)) throw new DumpError('is empty', input.name);
-  const ranked = rank(input, FORMATS);
-  const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
-  if (ranked.length === 0) {
-    throw new DumpError(`no reader recognises this content (tried: ${FORMATS.map((f) => f.name).join(', ')})`, input.name);
-  }
-  const result = withStoreRules(await parseWith(ranked[0]!.format, input));
-  if (result.accounts.length === 0 && result.rejected.length === 0) {
-    throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})`, input.name);
-  }
-  return result;
+  return readWith(input, FORMATS, options);
 }
 
-/**
- * Whatever a reader let through, the store's own rule decides: an account the store would refuse
- * becomes a rejected line with its number here, never a failed transaction without file or line.
- */
-function withStoreRules(result: DumpResult): DumpResult {
-  const refused: Rejection[] = [];
-  const accounts = result.accounts.filter((a) => {
-    const reason = credentialProblem(a.username, a.password);
-    if (reason) refused.push({ line: a.line, reason });
-    return !reason;
-  });
-  if (refused.length === 0) return result;
-  return { ...result, accounts, rejected: [...result.rejected, ...refused].sort((a, b) => a.line - b.line) };
+/** The readers' names, for `import --format` and its help. */
+export function formatNames(): string[] {
+  return FORMATS.map((f) => f.name);
 }
 
 export type Writer = (accounts: Account[]) => string;

@@ -43,7 +43,8 @@ export function createMbox(eml: DumpFormat): DumpFormat {
     for (const [i, bytes] of messages.entries()) {
       const label = `message ${i + 1}`;
       try {
-        out.add(await eml.parse(toDumpInput(`${input.name} (${label})`, bytes)), label);
+        // Messages are in the order they arrived: a later one's password for an account is newer.
+        out.add(await eml.parse(toDumpInput(`${input.name} (${label})`, bytes)), label, true);
       } catch (err) {
         out.fail(err, label);
       }

@@ -2,8 +2,10 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
-import { analyseLayout, isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
+import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
+import { analyseLayout } from './list-layout.js';
 import { headLines, splitLines } from './decode.js';
+import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -32,10 +34,18 @@ export function parsePlain(input: DumpInput): DumpResult {
   const rejected: Rejection[] = [];
   for (let i = 0; i < lines.length; i++) {
     const s = prepareLine(lines[i]!);
-    if (isSkipped(s)) continue;
-    const r = splitAccountLine(s, layout);
-    if ('reason' in r) rejected.push({ line: i + 1, reason: r.reason });
-    else accounts.push(r.provider ? { username: r.username, password: r.password, line: i + 1, provider: r.provider } : { username: r.username, password: r.password, line: i + 1 });
+    if (isSkipped(s) || i === layout.headerAt) continue;
+    // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
+    const kind = nonAccountKind(s);
+    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitAccountLine(s, layout);
+    if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
+    else {
+      // Built field by field, not spread: 100,000 of these share one object shape.
+      const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
+      if (r.provider) account.provider = r.provider;
+      if (r.level !== undefined) account.level = r.level;
+      accounts.push(account);
+    }
   }
   return { format: 'plain', accounts, rejected };
 }

@@ -9,6 +9,11 @@ export interface DumpInput {
   bytes: Buffer;
   /** `bytes` decoded as UTF-8 with any BOM removed and CRLF/CR turned into LF. */
   text: string;
+  /**
+   * Set when the bytes are not UTF-8 and declare no charset: `text` is then read as windows-1252,
+   * and these lines (1-based) hold bytes outside ASCII, whose characters may be read wrongly.
+   */
+  nonUtf8Lines?: Set<number>;
 }
 
 /** An account as read from a dump, before the import rules merge it into the pool. */
@@ -30,10 +35,21 @@ export interface DumpAccount {
   history?: Record<string, unknown>;
 }
 
+/** What a line that is no account is (line-kinds.ts): a proxy, a config line, prose, ... */
+export type LineKind = 'url' | 'proxy' | 'address' | 'key' | 'config' | 'code' | 'table' | 'stats' | 'header' | 'prose';
+
 /** A line that looks like an account but cannot be one. The reason never contains the password. */
 export interface Rejection {
   line: number;
   reason: string;
+  /** Set when the line is something other than an account (a proxy, a URL...), not a broken account. */
+  kind?: LineKind;
+}
+
+/** A line a reader read past on purpose (prose in a mail, a proxy among the accounts of a mail). */
+export interface Skipped {
+  line: number;
+  kind: LineKind;
 }
 
 export interface DumpResult {
@@ -41,6 +57,10 @@ export interface DumpResult {
   format: string;
   accounts: DumpAccount[];
   rejected: Rejection[];
+  /** Lines skipped as no account, for the preview (`import --dry-run`); readers of mails fill it. */
+  skipped?: Skipped[];
+  /** Why this reader read the dump (set by the registry): detection scores, or `--format`. */
+  why?: string;
 }
 
 export interface DumpFormat {

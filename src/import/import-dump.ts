@@ -16,15 +16,17 @@ export interface DumpFile {
 export interface ImportRun {
   /** Report what would change, change nothing. */
   dryRun?: boolean;
+  /** `import --format NAME`: read with this reader, whatever detection says. */
+  format?: string;
   /** Runs inside the import's transaction, to commit more with it (the watcher's receipt). */
   within?: (tx: Transaction, report: ImportReport) => Promise<void>;
 }
 
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
-export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within }: ImportRun = {}): Promise<ImportReport> {
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format }: ImportRun = {}): Promise<ImportReport> {
   let dump;
   try {
-    dump = await readDump(toDumpInput(file.name, file.bytes));
+    dump = await readDump(toDumpInput(file.name, file.bytes), { format });
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;

@@ -7,7 +7,7 @@
 import { keyOf, recordProblem, type Account, type Provider } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
-import type { DumpAccount, DumpResult, Rejection } from '../formats/types.js';
+import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/types.js';
 import { normalizeDevice } from '../device.js';
 import { applyVerdict } from '../verdicts.js';
 import { AppError } from '../errors.js';
@@ -22,6 +22,17 @@ export interface ImportOptions {
   provider?: Provider;
   /** Recorded on new accounts as where they came from. */
   source: string;
+  /** Keep the first N accounts as they would be stored, for a preview (`import --dry-run`). */
+  sample?: number;
+}
+
+/** One account of a preview, as it would be stored: never its password. */
+export interface SampleAccount {
+  line: number;
+  username: string;
+  level: number;
+  provider: Provider;
+  outcome: 'new' | 'updated' | 'unchanged' | 'duplicate';
 }
 
 export interface ImportReport {
@@ -34,6 +45,12 @@ export interface ImportReport {
   changes: Record<string, number>;
   rejected: Rejection[];
   duplicates: { line: number; first: number }[];
+  /** Why the reader was chosen (detection scores or --format). */
+  why?: string;
+  /** Lines read past as no account (prose in a mail, ...), for the preview. */
+  skipped?: Skipped[];
+  /** The first accounts as they would be stored (with `sample`). */
+  sample?: SampleAccount[];
 }
 
 function levelFor(found: DumpAccount, options: ImportOptions, config: Config): number | undefined {
@@ -54,6 +71,12 @@ function putRead(tx: Transaction, file: string, line: number, account: Account):
 
 export function mergeDump(tx: Transaction, file: string, dump: DumpResult, options: ImportOptions, config: Config): ImportReport {
   const report: ImportReport = { file, format: dump.format, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [...dump.rejected], duplicates: [] };
+  if (dump.why) report.why = dump.why;
+  if (dump.skipped?.length) report.skipped = dump.skipped;
+  const sample = options.sample ? (report.sample = [] as SampleAccount[]) : undefined;
+  const keep = (found: DumpAccount, account: Account, outcome: SampleAccount['outcome']) => {
+    if (sample && sample.length < options.sample!) sample.push({ line: found.line, username: account.username, level: account.level, provider: account.provider, outcome });
+  };
   const firstLine = new Map<string, number>();
   // Known accounts keep their level, so only new ones need one.
   const missingLevel = dump.accounts.filter((a) => levelFor(a, options, config) === undefined && !tx.get(a.username));
@@ -66,6 +89,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     const first = firstLine.get(key);
     if (first !== undefined) {
       report.duplicates.push({ line: found.line, first });
+      const kept = tx.get(found.username);
+      if (kept) keep(found, kept, 'duplicate');
       continue;
     }
     firstLine.set(key, found.line);
@@ -90,6 +115,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
       putRead(tx, file, found.line, account);
       report.added++;
+      keep(found, account, 'new');
       continue;
     }
     let next: Account = { ...existing };
@@ -114,10 +140,12 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     }
     if (changed.length === 0) {
       report.unchanged++;
+      keep(found, existing, 'unchanged');
       continue;
     }
     putRead(tx, file, found.line, next);
     report.updated++;
+    keep(found, next, 'updated');
     for (const kind of changed) report.changes[kind] = (report.changes[kind] ?? 0) + 1;
   }
   return report;

@@ -50,8 +50,10 @@ describe('monocle reader', () => {
   });
 
   it('rejects a row with an empty password with its line', async () => {
-    const r = await readDump(input('e.csv', 'username,password\nsome_one,\n'));
+    const r = await readDump(input('e.csv', 'username,password\nsome_one,\nother_one,pw2\n'));
     expect(r.rejected).toEqual([{ line: 2, reason: 'missing password' }]);
+    // With no account left, the file is refused, naming the line and why.
+    await expect(readDump(input('e.csv', 'username,password\nsome_one,\n'))).rejects.toThrow(/no accounts found; read as monocle .*1 lines rejected \(line 2: missing password\)/);
   });
 });
 

@@ -59,10 +59,10 @@ describe('plain seller lists', () => {
   });
 
   it('keeps Google logins whole and marks them google', () => {
-    const r = read('gym.leader@gmail.com:pa:ss\nother.one@gmail.com:pw\n');
+    const r = read('gym.leader@gmail.com:pa:ss\nother.one@gmail.com:pw9\n');
     expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([
       ['gym.leader@gmail.com', 'pa:ss', 'google'],
-      ['other.one@gmail.com', 'pw', 'google'],
+      ['other.one@gmail.com', 'pw9', 'google'],
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('plain seller lists', () => {
     expect(r.rejected).toEqual([
       { line: 2, reason: 'missing password' },
       { line: 3, reason: 'missing password' },
-      { line: 5, reason: 'username contains blanks' },
+      { line: 5, reason: 'looks like prose, not an account', kind: 'prose' },
     ]);
   });
 

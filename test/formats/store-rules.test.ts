@@ -50,11 +50,11 @@ describe('the store rule in every reader', () => {
       fc.asyncProperty(username, async (name) => {
         const storeSays = recordProblem(name, { password: 'pw', provider: 'ptc', level: 30, state: 'ok', seq: 1, added_at: '2026-01-01T00:00:00.000Z' });
         // A raw NUL makes a text file binary, refused as a whole with its line (decode.ts); JSON escapes it.
-        const texts = [`${JSON.stringify([{ username: name, password: 'pw' }])}\n`, ...(name.includes('\0') ? [] : [`ptc,${name},pw\n`])];
+        const texts = [`${JSON.stringify([{ username: name, password: 'pw' }, { username: 'other_user1', password: 'pw' }])}\n`, ...(name.includes('\0') ? [] : [`ptc,${name},pw\nptc,other_user1,pw\n`])];
         for (const text of texts) {
           const result = await readDump(input(text.startsWith('[') ? 'a.json' : 'a.csv', text)).catch((error: Error) => error);
           if (result instanceof Error) throw result;
-          const read = result.accounts.length === 1;
+          const read = result.accounts.length === 2;
           expect(read, `${JSON.stringify(name)} in ${text.startsWith('[') ? 'JSON' : 'CSV'}`).toBe(storeSays === null);
           if (!read) expect(result.rejected[0]!.reason).toBe(storeSays);
         }

@@ -78,7 +78,7 @@ describe('import', () => {
     const shardsBefore = await readdir(join(pool.dir, 'shards'));
     const bytesBefore = await Promise.all(shardsBefore.map((f) => readFile(join(pool.dir, 'shards', f), 'utf8')));
     const dry = await cli(['import', '-', '--level', '30', '--dry-run', ...pool.args], { stdin: 'u1:p1\nu2:p2\n' });
-    expect(dry.stdout).toBe('would import stdin: 2 added, 0 updated, 0 rejected\n');
+    expect(dry.stdout).toBe('would import stdin: 2 added, 0 updated, 0 rejected\n  read as plain: detected (plain 0.50)\n  accounts:\n    u1  ********  30  ptc\n    u2  ********  30  ptc\n');
     expect(await Promise.all(shardsBefore.map((f) => readFile(join(pool.dir, 'shards', f), 'utf8')))).toEqual(bytesBefore);
     const json = await cli(['import', '-', '--level', '30', '--json', ...pool.args], { stdin: 'u1:p1\nu2:\n' });
     expect(JSON.parse(json.stdout)).toMatchObject({ file: 'stdin', added: 1, updated: 0, rejected: [{ line: 2 }], dryRun: false });

@@ -1,0 +1,149 @@
+// How the registry chooses a reader for a dump and decides whether to trust what it read. A
+// reader that guesses invents accounts, so when the choice is unsure (two readers nearly as sure
+// and reading different accounts, or most lines of a list explained as something other than
+// accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
+import { credentialProblem } from '../model.js';
+import { describeContent, describeKinds } from './describe-content.js';
+import { withStatedLevel } from './stated-level.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
+import { withPlainBlanks } from './decode.js';
+
+export interface ReadOptions {
+  /** `import --format NAME`: this reader, whatever detection says. */
+  format?: string;
+}
+
+interface Ranked {
+  format: DumpFormat;
+  score: number;
+}
+
+/** A detector this sure has seen its format's own marks (a header, a verdict file name, mail headers). */
+const SURE = 0.9;
+/** Two readers closer than this, both unsure, are a coin toss: both read, and they must agree. */
+const CLOSE = 0.15;
+/** Readers that take any text: their choice is never certain, and what they leave out must be looked at. */
+const GENERIC = new Set(['plain', 'email-text']);
+
+/** Readers that claim the dump, surest first. A detector that throws claims nothing. */
+export function rank(input: DumpInput, formats: DumpFormat[]): Ranked[] {
+  const scored: Ranked[] = [];
+  // Detectors see every blank as a space: the kind of blank never changes the reader chosen.
+  const seen = withPlainBlanks(input);
+  for (const format of formats) {
+    let score = 0;
+    try {
+      score = format.detect(seen);
+    } catch {
+      score = 0;
+    }
+    if (Number.isFinite(score) && score > 0) scored.push({ format, score });
+  }
+  // Array.prototype.sort is stable, so equal scores keep registry order.
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Any failure is a DumpError: callers can tell "this dump is bad" from a bug in us without
+ * guessing. The original error is kept as `cause` but its message is not repeated, as library
+ * messages may quote the input (and so a password).
+ */
+export async function parseWith(format: DumpFormat, input: DumpInput): Promise<DumpResult> {
+  try {
+    return await format.parse(input);
+  } catch (err) {
+    if (err instanceof DumpError) throw err;
+    const wrapped = new DumpError(`the ${format.name} reader failed (${err instanceof Error ? err.name : 'error'})`, input.name);
+    (wrapped as Error).cause = err;
+    throw wrapped;
+  }
+}
+
+/**
+ * Whatever a reader let through, the store's own rule decides: an account the store would refuse
+ * becomes a rejected line with its number here, never a failed transaction without file or line.
+ */
+export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResult {
+  const refused: Rejection[] = [];
+  const accounts = result.accounts.filter((a) => {
+    const reason = credentialProblem(a.username, a.password) ?? charsetProblem(a, result.format, input);
+    if (reason) refused.push({ line: a.line, reason });
+    return !reason;
+  });
+  if (refused.length === 0) return result;
+  return { ...result, accounts, rejected: [...result.rejected, ...refused].sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * An account whose characters may have been decoded wrongly: never imported as a guess. ASCII is
+ * the same in every charset a dump without a declared one may be in; U+FFFD marks a byte a mail
+ * decoder could not read.
+ */
+function charsetProblem(a: DumpAccount, format: string, input: DumpInput | undefined): string | null {
+  const text = a.username + a.password;
+  if (/^(?:eml|mbox)/.test(format) && text.includes('\uFFFD')) return 'holds a character that could not be decoded (unknown charset); save the dump as UTF-8';
+  if (input?.nonUtf8Lines?.has(a.line) && /[^\x00-\x7f]/.test(text)) return 'the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8';
+  return null;
+}
+
+const key = (r: DumpResult) => r.accounts.map((a) => `${a.username.toLowerCase()}\n${a.password}`).sort().join('\n');
+
+function summary(r: DumpResult): string {
+  return `${r.accounts.length} accounts, ${r.rejected.length} lines rejected${r.skipped?.length ? `, ${r.skipped.length} skipped` : ''}`;
+}
+
+/** Lines a reader explained as something other than an account (not prose: mails are mostly prose). */
+function noise(result: DumpResult): LineKind[] {
+  const kinds: LineKind[] = [];
+  for (const r of result.rejected) if (r.kind && r.kind !== 'prose') kinds.push(r.kind);
+  for (const s of result.skipped ?? []) if (s.kind !== 'prose') kinds.push(s.kind);
+  return kinds;
+}
+
+/** Choose, read, check. Throws DumpError, naming what was seen, when the dump holds no accounts or the choice is unsure. */
+export async function readWith(input: DumpInput, formats: DumpFormat[], options: ReadOptions = {}): Promise<DumpResult> {
+  const forced = options.format !== undefined;
+  let ranked: Ranked[];
+  if (forced) {
+    const format = formats.find((f) => f.name === options.format);
+    if (!format) throw new DumpError(`no reader named "${options.format}" (readers: ${formats.map((f) => f.name).join(', ')})`, input.name);
+    ranked = [{ format, score: 1 }];
+  } else {
+    ranked = rank(input, formats);
+    if (ranked.length === 0) {
+      const seen = describeContent(input.text);
+      throw new DumpError(`no reader recognises this content${seen ? `: ${seen}` : ''} (tried: ${formats.map((f) => f.name).join(', ')})`, input.name);
+    }
+  }
+  const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
+  const [top, next] = ranked as [Ranked, Ranked | undefined];
+  const read = async (format: DumpFormat) => withStatedLevel(withStoreRules(await parseWith(format, input), input), input.text, input.name);
+  const result = await read(top.format);
+  result.why = forced ? `--format ${top.format.name}` : `detected (${scores})`;
+
+  if (!forced && next && top.score < SURE && top.score - next.score < CLOSE) {
+    const other = await read(next.format).catch(() => undefined);
+    if (other && (other.accounts.length > 0 || result.accounts.length === 0) && key(other) !== key(result)) {
+      throw new DumpError(
+        `unsure what this is: read as ${top.format.name} it gives ${summary(result)}; read as ${next.format.name}, ${summary(other)} (detection: ${scores}); choose with --format ${top.format.name} or --format ${next.format.name}`,
+        input.name,
+      );
+    }
+  }
+  if (result.accounts.length === 0) {
+    // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
+    const seen = /^(?:eml|mbox)/.test(result.format) ? '' : describeContent(input.text);
+    // Lines of a kind the description names already need no repeating; broken accounts do.
+    const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
+    const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';
+    throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}`, input.name);
+  }
+  const kinds = noise(result);
+  if (!forced && GENERIC.has(top.format.name) && kinds.length > result.accounts.length) {
+    throw new DumpError(
+      `unsure this is an account dump: ${result.accounts.length} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, import them with --format ${top.format.name}`,
+      input.name,
+    );
+  }
+  return result;
+}

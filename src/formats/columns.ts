@@ -1,0 +1,72 @@
+// A header line that names a list's columns: `email:password:recovery-email`,
+// `Login;Pass;Mail;Mail pass`, `#username;password;email;dob;country` (KinanCity's input file).
+// Sellers put one above lists whose columns are not the usual `user:pass`, and it decides what
+// each column is: the e-mail, its password and the recovery address are never the account's
+// password, and the login is the username column, else the e-mail.
+
+/** What a column holds. `pass` is the account's password; every other column but `user`/`email` is kept out of it. */
+export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level' | 'provider' | 'extra';
+
+/** Column names (lower case, letters only) by role; checked longest first, so `emailpassword` is not `password`. */
+const WORDS: Record<Role, string[]> = {
+  user: ['username', 'user', 'login', 'loginname', 'account', 'accountname', 'ptcusername', 'ptcuser', 'ptclogin', 'ptcaccount', 'nick', 'nickname', 'benutzername', 'benutzer', 'nutzername'],
+  pass: ['password', 'pass', 'pw', 'pwd', 'passwd', 'passwort', 'kennwort', 'ptcpassword', 'ptcpass', 'accountpassword'],
+  email: ['email', 'mail', 'emailaddress', 'mailaddress', 'emailaddr', 'ptcemail', 'gmail', 'login email'],
+  emailpass: ['emailpassword', 'emailpass', 'emailpw', 'emailpwd', 'mailpassword', 'mailpass', 'mailpw', 'passwordemail', 'emailpasswort'],
+  recovery: ['recovery', 'recoveryemail', 'recoverymail', 'recoveryaddress', 'backupemail', 'backupmail', 'secondaryemail', 'recoveryemailaddress'],
+  level: ['level', 'lvl', 'lv', 'trainerlevel', 'accountlevel'],
+  provider: ['provider', 'auth', 'authservice', 'service', 'accounttype', 'type'],
+  extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'status', 'team', 'note', 'notes', 'id', 'no', 'nr'],
+};
+
+const ROLE_OF = new Map<string, Role>();
+for (const [role, words] of Object.entries(WORDS) as [Role, string[]][]) for (const w of words) ROLE_OF.set(w.replace(/[^a-z]/g, ''), role);
+
+export function roleOf(cell: string): Role | undefined {
+  return ROLE_OF.get(cell.toLowerCase().replace(/[^a-z]/g, ''));
+}
+
+/** Words that make up column names (`e-mail password` is e, mail, password). */
+const PARTS = new Set(['e', 'address', 'name', 'of', 'birth', 'date', 'backup', 'secondary', 'recovery', 'ptc', 'account', 'trainer', 'auth', 'service', 'login', 'mail', 'email', 'password', 'pass', 'user', 'level', 'type']);
+
+/** The text is exactly a column name (`Password`, `E-mail`, `email password`), not just spelled with its letters (`pa ss`). */
+export function isColumnName(text: string): boolean {
+  const parts = text.toLowerCase().split(/[\s_.-]+/).filter(Boolean);
+  if (parts.length === 0 || parts.length > 4) return false;
+  if (parts.length > 1 && !parts.every((p) => PARTS.has(p) || ROLE_OF.has(p))) return false;
+  return ROLE_OF.has(parts.join(''));
+}
+
+/**
+ * The roles of a header line's cells, or undefined when the line is no header: every cell must
+ * name a column, one of them the password, one the username or the e-mail, none twice.
+ */
+export function headerRoles(cells: string[]): Role[] | undefined {
+  if (cells.length < 2) return undefined;
+  const roles: Role[] = [];
+  for (const cell of cells) {
+    const role = roleOf(cell.trim());
+    if (!role) return undefined;
+    if (role !== 'extra' && roles.includes(role)) return undefined;
+    roles.push(role);
+  }
+  return roles.includes('pass') && (roles.includes('user') || roles.includes('email')) ? roles : undefined;
+}
+
+/** Where the login is: the username column, else the e-mail. */
+export function loginRole(roles: Role[]): Role {
+  return roles.includes('user') ? 'user' : 'email';
+}
+
+/**
+ * The value of every column but the password and extras, by role; `field(i)` gives column i's
+ * text. Only the first `after` columns after the password are there.
+ */
+export function headerRoleValues(roles: Role[], field: (i: number) => string, p: number, after: number): Partial<Record<Role, string>> {
+  const out: Partial<Record<Role, string>> = {};
+  roles.forEach((role, i) => {
+    if (i === p || role === 'extra' || (i > p && i - p > after)) return;
+    out[role] ??= field(i);
+  });
+  return out;
+}

@@ -1,0 +1,49 @@
+// The labels seller mails put before account fields: `Username:`, `PTC Login -`, `Pass =`,
+// `E-mail:`, `Level:`, in English and German, numbered or not; and what ends an account's block.
+// Shared by the e-mail text reader and the HTML table reader (html-tables.ts).
+
+const USER = String.raw`ptc[\s_-]*user[\s_-]*name|ptc[\s_-]*login|ptc[\s_-]*user|ptc[\s_-]*account|user[\s_-]?name|login(?:[\s_-]*name)?|user|account(?:[\s_-]*name)?|benutzer(?:[\s_-]*name)?|nutzername`;
+// `Passwort`, `Kennwort`, `Benutzername`: German shops sold many of these accounts.
+const PASS = String.raw`password|passwort|kennwort|passwd|pass|pwd|pw`;
+const MAIL = String.raw`e-?mail(?:[\s_-]*address)?`;
+const LEVEL = String.raw`(?:trainer[\s_-]*|account[\s_-]*)?level|lvl`;
+// Optional list marker or numbering before the label (`3. Username:`, `#3 Username:`, `- Login:`),
+// optional number after it (`Account 3:`, `Password #3 =`), then `:`, `=` or a dash. The number
+// must stand apart from the label, or every `user1:pass1` list line would read as a label.
+export const LABEL_LINE = new RegExp(
+  String.raw`^(?:#?\d{1,4}[.):]?\s+|[-*•]\s*)?(${USER}|${PASS}|${MAIL}|${LEVEL})(?:\s+(?:#|no\.?\s*)?\d{1,4}|\s*#\d{1,4})?\s*[:=\-–]\s*(.*)$`,
+  'i',
+);
+const PASS_LABEL = new RegExp(`^(?:${PASS})$`, 'i');
+const MAIL_LABEL = new RegExp(`^(?:${MAIL})$`, 'i');
+const LEVEL_LABEL = new RegExp(`^(?:${LEVEL})$`, 'i');
+/** `Username: x Password: y` on one line (also with `|`, `/`, `,` or `;` between). */
+export const SAME_LINE_PASS = new RegExp(String.raw`^([^\s|/,;]+)(?:\s*[|/,;]\s*|\s+)(?:${PASS})\s*[:=\-–]\s*(.*)$`, 'i');
+/** A numbering line that opens the next account: `Account 3`, `Account No. 3`, `#3`, `3.`, or a rule `-----`. */
+export const BOUNDARY = /^(?:(?:account|acc\.?)\s*)?(?:#|no\.?\s*)?\d{1,4}\s*[:.)-]?$|^[-=*_]{3,}$/i;
+/** Words that start `Word:value` lines in mails without being usernames. */
+export const STOPWORDS = new Set(
+  'order,order#,total,subtotal,tax,vat,price,qty,quantity,amount,date,time,tel,phone,fax,mobile,invoice,ref,id,status,note,ps,re,fw,fwd,subject,from,to,cc,paypal,transaction,txn,http,https,mailto,www,web,website,support,discord,skype,telegram,payment,shipping,delivery,level,team,region,country'.split(','),
+);
+
+export type Label = 'user' | 'pass' | 'mail' | 'level';
+
+export function labelKind(label: string): Label {
+  const l = label.replace(/\s+/g, '');
+  return PASS_LABEL.test(l) ? 'pass' : MAIL_LABEL.test(label) ? 'mail' : LEVEL_LABEL.test(label) ? 'level' : 'user';
+}
+
+const CELL_LABEL = new RegExp(String.raw`^(${USER}|${PASS}|${MAIL}|${LEVEL})\s*[:=\-–]?$`, 'i');
+
+/** What a table cell that says only `Username`, `Password:`, `E-mail`, `Level` ... labels (html-tables.ts). */
+export function cellLabel(cell: string): Label | undefined {
+  const m = CELL_LABEL.exec(cell.trim());
+  return m ? labelKind(m[1]!) : undefined;
+}
+
+/** The level a `Level:` label gives: a whole number from 1 to 50 (`30`, `30+`, `Lvl 30`). */
+export function levelValue(value: string): number | undefined {
+  const m = /^(\d{1,2})\b/.exec(value.trim());
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= 50 ? n : undefined;
+}

@@ -1,0 +1,209 @@
+// What is never an account, line by line and field by field: the rules every line reader shares.
+// Operators drop more than account dumps into an inbox: proxy lists, scanner configs, checker
+// statistics, newsletters, key files. Split on its first `:`, each of their lines looks like
+// `user:pass` (`http` / `//user:pass@host:3128`, `hash-key` / `ABCD...`, `Good` / `120`), so a
+// reader that only splits lines invents accounts. These rules say what a line is instead; the
+// registry uses them to say what a file without accounts looks like (describe-content.ts).
+import { isColumnName } from './columns.js';
+import type { LineKind } from './types.js';
+
+const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
+/** An e-mail address, and nothing else. */
+export function isAddress(field: string): boolean {
+  if (!field.includes('@')) return false;
+  const f = field.trim();
+  return f.length <= 254 && ADDRESS.test(f);
+}
+
+/** How a line of each kind is named in a rejection ("looks like ..., not an account"). */
+export const KIND_NAME: Record<LineKind, string> = {
+  url: 'a URL',
+  proxy: 'a proxy (host:port)',
+  address: 'an e-mail address alone',
+  key: 'an API or hash key',
+  config: 'a config line',
+  code: 'code or data (Python, JSON)',
+  table: 'a table row',
+  stats: 'a statistic (a label and a number)',
+  header: 'a header naming columns',
+  prose: 'prose',
+};
+
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const HOSTNAME = /^(?:localhost|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})$/i;
+const PORT = /^\d{1,5}$/;
+
+export function isIp(s: string): boolean {
+  return IPV4.test(s) || /^\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?$/i.test(s);
+}
+
+function isHost(s: string): boolean {
+  return isIp(s) || HOSTNAME.test(s);
+}
+
+function isPort(s: string): boolean {
+  return PORT.test(s) && Number(s) <= 65535;
+}
+
+/** `[user[:pass]@]host:port`, `host:port:user:pass`, `host port`: what proxy sellers and scanners' proxy files hold. */
+function isProxy(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  const hostPart = at >= 0 ? s.slice(at + 1) : s;
+  const hp = /^(\[[^\]]+\]|[^:\s]+)[:\s](\d{1,5})\/?$/.exec(hostPart);
+  if (hp && isHost(hp[1]!.replace(/^\[|\]$/g, '')) && isPort(hp[2]!)) return true;
+  // `ip:port:user:pass`; checked only for lines that start like an address (most lines do not).
+  const ipPort = /^([\d.]{7,15}):(\d{1,5}):/.exec(s);
+  return ipPort !== null && isIp(ipPort[1]!) && isPort(ipPort[2]!);
+}
+
+/**
+ * Words that name a column, a setting or a secret. A username made only of them (`username`,
+ * `auth-service`, `hash_key`, `db-pass`) is a header or a config key, never a login.
+ */
+const HEADER_WORDS = new Set(
+  ('username user usernames users login logins account accounts acc accountname name nick password passwords pass passwd pwd pw ' +
+    'email emails mail mails address recovery backup secondary level levels lvl provider auth service services type ' +
+    'dob birthday birth date country status state banned ban warn captcha id device model ios version ' +
+    'host hostname port proxy proxies key keys token tokens secret secrets api apikey hash hashkey gmaps google ptc db database ' +
+    'location loc lat lon lng webhook webhooks url uri path file csv config workers worker threads step limit delay ' +
+    'total good bad blind error errors checked count amount price order qty quantity').split(' '),
+);
+
+export function isHeaderWord(s: string): boolean {
+  // None of the words holds a digit; nearly every username does (the check runs per line).
+  if (s.length > 60 || /\d/.test(s)) return false;
+  const parts = s.toLowerCase().replace(/^[#\s]+/, '').split(/[\s_.-]+/).filter(Boolean);
+  return parts.length > 0 && parts.length <= 4 && parts.every((p) => HEADER_WORDS.has(p));
+}
+
+/** A Python or JSON token: a quoted string, `True`/`False`/`None`/`null`, with or without the comma after it. */
+function isCodeToken(s: string): boolean {
+  // Cheap first look (this runs for every account line): what such a token starts with.
+  if (!/^\s*[\[\]{}()'"TFNntfuN]/.test(s)) return false;
+  const t = s.trim().replace(/,$/, '');
+  return /^(?:True|False|None|null|true|false|undefined|NaN)$/.test(t) || /^(['"]).*\1$/.test(t) || /^[[{(]$|^[\]})]$/.test(t);
+}
+
+/** A number, a percentage or a ratio: a count, a port, a level, a coordinate. Never a password. */
+function isNumberValue(s: string): boolean {
+  return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*%?(?:\s*\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s);
+}
+
+/** A setting's value: a list, a boolean, a quoted string, a file name or path. */
+function isConfigValue(s: string): boolean {
+  const v = s.trim();
+  return (
+    /^\[.*\]$/.test(v) ||
+    /^(?:yes|no|on|off|true|false|none|null)$/i.test(v) ||
+    /^(['"]).*\1$/.test(v) ||
+    /^(?:\/|\.{1,2}\/|~\/|[a-z]:\\)/i.test(v) ||
+    /^[\w.-]+\.(?:csv|txt|json|log|ini|py|db|sqlite|pickle|yaml|yml|conf|cfg)$/i.test(v)
+  );
+}
+
+/** One token of 20+ characters of key alphabet, with letters and digits: an API key, a hash key, base64, hex. */
+function isKeyToken(s: string): boolean {
+  return s.length >= 20 && /^[A-Za-z0-9+/=_-]+$/.test(s) && /\d/.test(s) && /[A-Za-z]/.test(s);
+}
+
+const FUNCTION_WORDS = /\b(?:the|and|for|your|you|are|is|to|of|in|with|this|that|please|thanks|thank|our|we|will|be|have|has|on|at|from|all|not)\b/i;
+
+/** Three words or more that read as a sentence. */
+export function isProse(s: string): boolean {
+  if (!/\s\S+\s/.test(s)) return false;
+  const words = s.trim().split(/\s+/);
+  return words.length >= 3 && /[A-Za-z]{2,}/.test(s) && (FUNCTION_WORDS.test(s) || /[.!?]$/.test(s));
+}
+
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Where the username of a plain account line ends (its separator), or -1 when the line is not
+ * that simple: a username that starts with a letter and holds a digit (no header word, setting
+ * name, host or IP does), then `:` `;` `,` or a tab. A character scan, no regex: most lines of a
+ * 100,000-line dump take this road, and every rule below would refuse them anyway.
+ */
+function plainUsernameEnd(s: string, from: number, end: number): number {
+  if (!isLetter(s.charCodeAt(from))) return -1;
+  let digit = false;
+  for (let i = from; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) digit = true;
+    else if (!isLetter(c) && c !== 95 && c !== 46 && c !== 45) return digit && (c === 58 || c === 59 || c === 44 || c === 9) ? i : -1;
+  }
+  return digit ? end : -1;
+}
+
+/** A password of printable ASCII with a digit and something else, not opening like code or ending with a comma. */
+function isPlainPassword(s: string, from: number, end: number): boolean {
+  if (end <= from) return false;
+  const first = s.charCodeAt(from);
+  if (first === 34 || first === 39 || first === 47 || first === 91 || first === 123 || first === 40 || s.charCodeAt(end - 1) === 44) return false;
+  let digit = false;
+  let other = false;
+  for (let i = from; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) return false;
+    if (isDigit(c)) digit = true;
+    else other = true;
+  }
+  return digit && other;
+}
+
+/**
+ * What a whole line (trimmed, not blank, not a `#` comment) is when it is certainly not an
+ * account line; undefined when it may be one.
+ */
+export function nonAccountKind(s: string): LineKind | undefined {
+  const sep = plainUsernameEnd(s, 0, s.length);
+  if (sep > 0 && sep < s.length && isPlainPassword(s, sep + 1, s.length)) return undefined;
+  const c0 = s.charCodeAt(0);
+  if (s.includes('://')) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
+  if (/^www\./i.test(s)) return 'url';
+  if ((c0 === 45 || c0 === 115 || c0 === 101) && (/^-----(?:BEGIN|END) /.test(s) || /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) /.test(s))) return 'key';
+  if ((c0 < 48 || c0 > 122 || c0 === 95) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';
+  if (isProxy(s)) return 'proxy';
+  if (s.includes('@') && (isAddress(s) || s.split(/[,;\s]+/).filter(Boolean).every(isAddress))) return 'address';
+  if (c0 >= 48 && c0 <= 58 && isIp(s)) return 'proxy';
+  if (/^[{}[\]()<]|^["'`]|^\/[/*]|^(?:def|class|import|from|return|if|for|while|print|var|let|const|function|async|await)\b[\s(]/.test(s)) return s.startsWith('[') && /^\[[^\]]+\]$/.test(s) ? 'config' : 'code';
+  if (/[{[(,]$/.test(s) && /['"]/.test(s)) return 'code';
+  if (c0 === 45 && /^--?[A-Za-z][\w-]*(?:[\s=]|$)/.test(s)) return 'config';
+  if (s.includes('=') && /^[A-Za-z_][\w.-]*\s*=/.test(s) && !/^[A-Za-z_][\w.-]*=[^=\s]*$/.test(s)) return 'config';
+  if (isKeyToken(s)) return 'key';
+  const at = s.search(/[:;,\t=]/);
+  if (at > 0) {
+    const name = s.slice(0, at).trimEnd();
+    const value = s.slice(at + 1).trimStart();
+    if (/(?:^|[\s_.-])(?:key|token|secret|apikey|hashkey)$/i.test(name) && value !== '') return 'key';
+    if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
+    if (isNumberValue(value)) return isHost(name) ? 'proxy' : 'stats';
+    if (isConfigValue(value) || isCodeToken(value)) return 'config';
+  }
+  if (isProse(s)) return 'prose';
+  return undefined;
+}
+
+/** Every field of the line names a column: `username:password:email`, `Login;Pass;Mail`. */
+export function isHeaderLine(s: string): boolean {
+  const cells = s.replace(/^#\s*/, '').split(/\s*[:;,\t|]\s*/).filter((c) => c !== '');
+  return cells.length >= 2 && cells.every(isHeaderWord);
+}
+
+/**
+ * Why a username and password split from a line cannot be an account, though the line as a
+ * whole passed `nonAccountKind`: a URL's scheme and rest, an IP and its port, a header word, a
+ * Python or JSON token, a bare number.
+ */
+export function fieldKind(username: string, password: string): LineKind | undefined {
+  if (plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  const pass = password.trim();
+  if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
+  if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
+  // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
+  if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';
+  if (isHeaderWord(username)) return 'config';
+  if (isCodeToken(username) || isCodeToken(pass)) return 'code';
+  if (isNumberValue(pass)) return 'stats';
+  return undefined;
+}

@@ -1,0 +1,136 @@
+// The shape of a whole list, read once before its lines are split (account-line.ts): which
+// separator, padding after it, a header line naming the columns, fixed columns before or after
+// the password (an e-mail first; the account's e-mail, that e-mail's password, a birth date
+// after), and a character that ends every line (`user:pass,` when a shop joined its stock with
+// commas). One line cannot tell these; the list as a whole can.
+import {
+  field,
+  firstAddressAt,
+  isSkipped,
+  isSpaceAt,
+  lineSep,
+  MAX_FIELDS,
+  nextSep,
+  prepareLine,
+  sepEnd,
+  startsWithAddress,
+  tokens,
+  type Layout,
+  type Sep,
+} from './account-line.js';
+import { headerRoles } from './columns.js';
+import { stripEnd } from './decode.js';
+import { isAddress } from './line-kinds.js';
+
+/** Tie order: a colon file whose passwords hold commas must stay a colon file. */
+const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', ' '];
+
+/** Characters a shop may end each line with when it joins its stock into one text. */
+const TERMINATORS = [',', ';', '|', ':'];
+
+/**
+ * The header line's index in `lines` and what it says: the first content line, or a `#` comment
+ * before it (`#username;password;email;dob;country`), whose every cell names a column.
+ */
+export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']> } | undefined {
+  for (let i = 0; i < lines.length && i < 50; i++) {
+    const s = stripEnd(lines[i]!).trim().replace(/^#\s*/, '');
+    if (s === '') continue;
+    const sep = lineSep(s);
+    if (sep) {
+      const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
+      const roles = headerRoles(cells);
+      if (roles) return { at: i, sep, roles };
+    }
+    if (!lines[i]!.trimStart().startsWith('#')) return undefined;
+  }
+  return undefined;
+}
+
+/** The terminator, when every line ends with it except perhaps the last. */
+function terminatorOf(prepared: string[]): string | undefined {
+  if (prepared.length < 2) return undefined;
+  for (const t of TERMINATORS) {
+    let ending = 0;
+    for (const s of prepared) if (s.endsWith(t)) ending++;
+    if (ending === prepared.length || (ending === prepared.length - 1 && !prepared[prepared.length - 1]!.endsWith(t))) return t;
+  }
+  return undefined;
+}
+
+/** Read the shape of the whole list. `lines` are raw lines; the header line, if any, is `headerAt`. */
+export function analyseLayout(lines: string[]): Layout & { headerAt?: number } {
+  const header = findHeader(lines);
+  const votes = new Map<Sep, number>();
+  let prepared: string[] = [];
+  lines.forEach((raw, i) => {
+    const s = prepareLine(raw);
+    if (isSkipped(s) || i === header?.at) return;
+    prepared.push(s);
+  });
+  const terminator = terminatorOf(prepared);
+  if (terminator) prepared = prepared.map((s) => (s.endsWith(terminator) ? stripEnd(s.slice(0, -1)) : s));
+  for (const s of prepared) {
+    const sep = lineSep(s);
+    if (sep) votes.set(sep, (votes.get(sep) ?? 0) + 1);
+  }
+  let sep: Sep = header?.sep ?? ':';
+  if (!header) for (const candidate of SEP_PRIORITY) if ((votes.get(candidate) ?? 0) > (votes.get(sep) ?? 0)) sep = candidate;
+  const own = prepared.filter((s) => lineSep(s) === sep);
+  const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => isSpaceAt(s, s.indexOf(sep) + 1));
+  const base = { sep, padded, ...(terminator ? { terminator } : {}) };
+  if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at };
+
+  const counts = new Map<number, number>();
+  let emailFirst = 0;
+  let addressLogins = 0;
+  for (const s of own) {
+    const first = nextSep(s, sep, 0);
+    let n = 2;
+    for (let i = nextSep(s, sep, sepEnd(s, first, sep, padded)); i >= 0 && n <= MAX_FIELDS; i = nextSep(s, sep, sepEnd(s, i, sep, padded))) n++;
+    if (n > MAX_FIELDS) n = 2;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+    if (startsWithAddress(s, first)) {
+      addressLogins++;
+      // `email:user:pass`, but not `email:pass:recovery-email`: there the first address is the login.
+      const toks = n >= 3 ? tokens(s, sep, padded) : undefined;
+      if (toks && !isAddress(field(s, toks, 1)) && firstAddressAt(s, toks, 2) < 0) emailFirst++;
+    }
+  }
+  let modal = 2;
+  for (const [n, c] of counts) if (c > (counts.get(modal) ?? 0) || (c === counts.get(modal) && n < modal)) modal = n;
+  const regular = modal >= 3 && (counts.get(modal) ?? 0) >= own.length * 0.6;
+  const userField = regular && emailFirst * 2 > own.length ? 1 : 0;
+  return { ...base, userField, trailing: regular ? trailingColumns(own, sep, padded, modal, userField) : 0, addressLogins: addressLogins * 2 > own.length };
+}
+
+/**
+ * Fixed columns after the password. An address column starts them (`user:pass:email:emailpass`:
+ * the e-mail and its password are not the account's); without one, they count only when they
+ * look like extras, or every password of the list simply holds the separator (`user:Pw:12,x`).
+ * A sample of the lines shows the shape as well as all of them.
+ */
+function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number, userField: number): number {
+  let full = 0;
+  let extra = 0;
+  const addressAt = new Map<number, number>();
+  const trailing = modal - userField - 2;
+  for (const s of own.slice(0, 2000)) {
+    const toks = tokens(s, sep, padded);
+    if (!toks || toks.length + 1 !== modal) continue;
+    full++;
+    const k = firstAddressAt(s, toks, userField + 2);
+    if (k > 0) addressAt.set(k, (addressAt.get(k) ?? 0) + 1);
+    let ok = true;
+    for (let j = 0; j < trailing && ok; j++) ok = isExtraColumn(field(s, toks, modal - 1 - j));
+    if (ok) extra++;
+  }
+  for (const [k, c] of addressAt) if (c >= full * 0.8) return modal - k;
+  return extra >= full * 0.8 ? trailing : 0;
+}
+
+/** What sellers put after the password: the account's e-mail, a birth date, a level, a country. */
+function isExtraColumn(f: string): boolean {
+  const v = f.trim();
+  return v === '' || isAddress(v) || /^\d{1,3}$/.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
+}

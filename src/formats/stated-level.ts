@@ -1,0 +1,48 @@
+// A level the dump states for all of its accounts, outside any column: in a product or subject
+// line ("5x Level 30 PTC accounts", "Subject: Your order: 10 accounts lvl 30") or in the file's
+// name (`accounts_L2.txt`, `level30.txt`, `not_banned_L30.txt`). It is the file's own level, so
+// it wins over `--level` and the inbox folder, as a level column does; an account's own column
+// wins over it. Two different levels stated in one file name none (a mixed order).
+import { splitLines } from './decode.js';
+import type { DumpResult } from './types.js';
+
+const MAX_LEVEL = 50;
+
+function level(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= MAX_LEVEL ? n : undefined;
+}
+
+/** `..._L2.txt`, `level30`, `lvl-30`, `Lv.25`: a level word or L right before the number, not inside a word. */
+export function levelFromName(name: string): number | undefined {
+  const base = (name.split(/[\\/]/).pop() ?? name).replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const m = /(?:^|[^A-Za-z0-9])(?:level|lvl|lv|l)[\s._-]?(\d{1,2})(?!\d)/i.exec(base);
+  return level(m?.[1]);
+}
+
+/** A line that talks about accounts: a product, an order, a subject. */
+const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?)\b/i;
+const LEVEL_IN_TEXT = /\b(?:level|lvl|lv)\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b/gi;
+
+/** The one level the first lines' product or subject lines state, if they state exactly one. */
+export function levelFromText(text: string, maxLines = 400): number | undefined {
+  const found = new Set<number>();
+  for (const line of splitLines(text.length > 200_000 ? text.slice(0, 200_000) : text).slice(0, maxLines)) {
+    // Account lines have no blank (`ptc,user,level30` states a password, not a level).
+    if (line.length > 300 || !/\S\s+\S/.test(line) || !PRODUCT.test(line)) continue;
+    for (const m of line.matchAll(LEVEL_IN_TEXT)) {
+      const n = level(m[1] ?? m[2] ?? m[3]);
+      if (n !== undefined) found.add(n);
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** Gives accounts without a level of their own the level their file states, if it states one. */
+export function withStatedLevel(result: DumpResult, text: string, name: string): DumpResult {
+  if (result.accounts.every((a) => a.level !== undefined)) return result;
+  const stated = levelFromText(text) ?? levelFromName(name);
+  if (stated === undefined) return result;
+  return { ...result, accounts: result.accounts.map((a) => (a.level === undefined ? { ...a, level: stated } : a)) };
+}
