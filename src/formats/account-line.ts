@@ -145,6 +145,9 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     first = s.indexOf(sep);
   }
   const afterFirst = sepEnd(s, first, sep, shape.padded);
+  // Words separated by blanks are a sentence unless they look like a login and a password: two
+  // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
+  if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };
   // The common case, two fields: no token list, no address checks.
   const toks = nextSep(s, sep, afterFirst) < 0 ? undefined : tokens(s, sep, shape.padded);
   if (!toks) return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst));
@@ -153,13 +156,12 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   let userField = shape.userField;
   let trailing = shape.trailing;
   if (userField === 1 && !isAddress(field(s, toks, 0))) userField = 0;
-  // Mixed lists: an e-mail column on a few lines only is still recognisable by its shape.
-  if (userField === 0 && trailing === 0) {
-    // `email:pass:recovery-email` has its login first: an address later in the line is no password.
-    const later = firstAddressAt(s, toks, 2);
-    if (!shape.addressLogins && later < 0 && startsWithAddress(s, first) && !isAddress(field(s, toks, 1))) userField = 1;
-    else if (later > 0 && field(s, toks, later - 1) !== '') trailing = n - later;
-  }
+  // An address after the password is the account's e-mail: the password ends there, whatever
+  // follows (the e-mail's own password may hold the separator too). Mixed lists: an e-mail column
+  // on a few lines only is recognisable by its shape as well.
+  const later = firstAddressAt(s, toks, userField + 2);
+  if (later > 0 && field(s, toks, later - 1) !== '') trailing = n - later;
+  else if (userField === 0 && trailing === 0 && !shape.addressLogins && later < 0 && startsWithAddress(s, first) && !isAddress(field(s, toks, 1))) userField = 1;
   trailing = Math.max(0, Math.min(trailing, n - userField - 2));
   const passEnd = trailing > 0 ? toks[n - 1 - trailing]![0] : s.length;
   return accountOrReason(field(s, toks, userField).trim(), s.slice(toks[userField]![1], passEnd));
@@ -172,10 +174,13 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   const p = roles.indexOf('pass');
   if (n <= p) return { reason: 'missing password' };
   // Columns after the password are counted from the end: a password may hold the separator. A
-  // line with fewer columns than the header lacks the last ones.
+  // line with fewer columns than the header lacks the last ones. When an e-mail column follows
+  // the password, the password ends at the address, as in lists without a header.
   const after = Math.min(roles.length - p - 1, n - p - 1);
-  const values = headerRoleValues(roles, (i) => field(s, toks, i < p || n < roles.length ? i : n - (roles.length - i)), p, after);
-  const passEnd = after > 0 ? toks[n - 1 - after]![0] : s.length;
+  const anchor = roles[p + 1] === 'email' || roles[p + 1] === 'recovery' ? firstAddressAt(s, toks, p + 1) : -1;
+  const at = (i: number) => (i === p + 1 && anchor > 0 ? anchor : i < p || n < roles.length ? i : n - (roles.length - i));
+  const values = headerRoleValues(roles, (i) => field(s, toks, at(i)), p, after);
+  const passEnd = anchor > 0 ? toks[anchor - 1]![0] : after > 0 ? toks[n - 1 - after]![0] : s.length;
   const password = s.slice(p === 0 ? 0 : toks[p - 1]![1], passEnd);
   const login = (values.user ?? values.email ?? '').trim();
   const read = accountOrReason(login, password);

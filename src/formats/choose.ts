@@ -3,7 +3,7 @@
 // and reading different accounts, or most lines of a list explained as something other than
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
 import { credentialProblem } from '../model.js';
-import { describeContent, describeKinds } from './describe-content.js';
+import { describeContent, describeKinds, describeSkipped } from './describe-content.js';
 import { withStatedLevel } from './stated-level.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
@@ -65,8 +65,9 @@ export async function parseWith(format: DumpFormat, input: DumpInput): Promise<D
  */
 export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResult {
   const refused: Rejection[] = [];
+  const charset = charsetCheck(result.format, input);
   const accounts = result.accounts.filter((a) => {
-    const reason = credentialProblem(a.username, a.password) ?? charsetProblem(a, result.format, input);
+    const reason = credentialProblem(a.username, a.password) ?? charset?.(a) ?? null;
     if (reason) refused.push({ line: a.line, reason });
     return !reason;
   });
@@ -75,15 +76,19 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
 }
 
 /**
- * An account whose characters may have been decoded wrongly: never imported as a guess. ASCII is
- * the same in every charset a dump without a declared one may be in; U+FFFD marks a byte a mail
- * decoder could not read.
+ * Accounts whose characters may have been decoded wrongly are never imported as a guess. ASCII
+ * is the same in every charset a dump without a declared one may be in; U+FFFD marks a byte a
+ * mail decoder could not read. Undefined when the dump was decoded for certain.
  */
-function charsetProblem(a: DumpAccount, format: string, input: DumpInput | undefined): string | null {
-  const text = a.username + a.password;
-  if (/^(?:eml|mbox)/.test(format) && text.includes('\uFFFD')) return 'holds a character that could not be decoded (unknown charset); save the dump as UTF-8';
-  if (input?.nonUtf8Lines?.has(a.line) && /[^\x00-\x7f]/.test(text)) return 'the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8';
-  return null;
+function charsetCheck(format: string, input: DumpInput | undefined): ((a: DumpAccount) => string | undefined) | undefined {
+  const lines = input?.nonUtf8Lines;
+  const mail = /^(?:eml|mbox)/.test(format);
+  if (!lines && !mail) return undefined;
+  return (a) => {
+    if (mail && (a.username.includes('\uFFFD') || a.password.includes('\uFFFD'))) return 'holds a character that could not be decoded (unknown charset); save the dump as UTF-8';
+    if (lines?.has(a.line) && /[^\x00-\x7f]/.test(a.username + a.password)) return 'the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8';
+    return undefined;
+  };
 }
 
 const key = (r: DumpResult) => r.accounts.map((a) => `${a.username.toLowerCase()}\n${a.password}`).sort().join('\n');
@@ -132,7 +137,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   if (result.accounts.length === 0) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
-    const seen = /^(?:eml|mbox)/.test(result.format) ? '' : describeContent(input.text);
+    const seen = /^(?:eml|mbox)/.test(result.format) ? describeSkipped(result.skipped) : describeContent(input.text);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
     const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';

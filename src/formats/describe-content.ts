@@ -48,3 +48,12 @@ export function describeKinds(kinds: LineKind[]): string {
   for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, c]) => `${c} like ${KIND_NAME[k]}`).join(', ');
 }
+
+/** What a mail without accounts read as: its skipped lines' kinds ('' when it had none). */
+export function describeSkipped(skipped: { kind: LineKind }[] | undefined): string {
+  if (!skipped || skipped.length === 0) return '';
+  const counts = new Map<LineKind, number>();
+  for (const s of skipped) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+  const [kind, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  return n * 2 >= skipped.length ? `it looks like ${WHOLE[kind]}` : '';
+}

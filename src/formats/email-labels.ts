@@ -23,7 +23,7 @@ export const SAME_LINE_PASS = new RegExp(String.raw`^([^\s|/,;]+)(?:\s*[|/,;]\s*
 export const BOUNDARY = /^(?:(?:account|acc\.?)\s*)?(?:#|no\.?\s*)?\d{1,4}\s*[:.)-]?$|^[-=*_]{3,}$/i;
 /** Words that start `Word:value` lines in mails without being usernames. */
 export const STOPWORDS = new Set(
-  'order,order#,total,subtotal,tax,vat,price,qty,quantity,amount,date,time,tel,phone,fax,mobile,invoice,ref,id,status,note,ps,re,fw,fwd,subject,from,to,cc,paypal,transaction,txn,http,https,mailto,www,web,website,support,discord,skype,telegram,payment,shipping,delivery,level,team,region,country'.split(','),
+  'order,order#,total,subtotal,tax,vat,price,qty,quantity,amount,date,time,tel,phone,fax,mobile,invoice,ref,id,status,note,ps,re,fw,fwd,subject,from,to,cc,paypal,transaction,txn,http,https,mailto,www,web,website,support,discord,skype,telegram,payment,shipping,delivery,level,team,region,country,code,coupon,promo,voucher,discount'.split(','),
 );
 
 export type Label = 'user' | 'pass' | 'mail' | 'level';

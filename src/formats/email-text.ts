@@ -7,7 +7,7 @@
 import { headLines, splitLines, stripEnd } from './decode.js';
 import { isAddress, lineSep, splitAccountLine, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
-import { isProse as isSentence, nonAccountKind } from './line-kinds.js';
+import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { analyseLayout } from './list-layout.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
@@ -56,6 +56,7 @@ export function detectEmailText(input: DumpInput): number {
   let prose = 0;
   for (const raw of headLines(input.text, 400)) {
     const { s } = unquote(raw);
+    if (isHeaderLine(s)) continue; // `email:password:recovery email` names columns; it is no label
     const m = LABEL_LINE.exec(s);
     if (m) {
       const kind = labelKind(m[1]!);
@@ -157,6 +158,11 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     depth = quoted.depth;
     const line = i + 1;
+    if (embedded.length === 0 && !awaiting && isHeaderLine(s)) {
+      // Names the columns of the list below it: read with that list (list-layout.ts).
+      embedded.push({ s, line, depth });
+      continue;
+    }
     const m = LABEL_LINE.exec(s);
     if (awaiting) {
       const { kind, line: at } = awaiting;
@@ -199,7 +205,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
 function readEmbedded(embedded: { s: string; line: number; depth: number }[], accounts: Found[], rejected: Rejection[], skipped: Skipped[]): void {
   if (embedded.length === 0) return;
   const layout = analyseLayout(embedded.map((e) => e.s));
-  for (const { s, line, depth } of embedded) {
+  for (const [i, { s, line, depth }] of embedded.entries()) {
+    if (i === layout.headerAt) continue;
     const r = splitAccountLine(s, layout);
     if (!('reason' in r)) accounts.push({ ...r, line, depth });
     else if (r.kind) skipped.push({ line, kind: r.kind });

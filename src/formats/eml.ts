@@ -10,8 +10,8 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
 
 /**
  * Reads one part through the registry (given by index.ts, which owns the registry: importing it
- * here would be a module cycle). Null when the part holds nothing account-like; a part that is
- * prose only is normal in a mail and not an error.
+ * here would be a module cycle). Null when no reader read anything from the part (no account,
+ * rejection or skipped line); a part that is prose only is normal in a mail and not an error.
  */
 export type NestedReader = (input: DumpInput, options?: { exclude?: string[] }) => Promise<DumpResult | null>;
 
@@ -93,7 +93,8 @@ export function createEml(readNested: NestedReader): DumpFormat {
       depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
       const result = await readNested(part);
       out.add(result, label === 'body' ? undefined : label);
-      return result !== null;
+      // Prose alone is no find: the mail's HTML alternative may hold the accounts.
+      return result !== null && (result.accounts.length > 0 || result.rejected.length > 0);
     } catch (err) {
       out.fail(err, label);
       return true;

@@ -34,7 +34,7 @@ const readNested: NestedReader = async (input, options) => {
   const ranked = rank(input, formats);
   if (ranked.length === 0) return null;
   const result = await parseWith(ranked[0]!.format, input);
-  return result.accounts.length > 0 || result.rejected.length > 0 ? result : null;
+  return result.accounts.length > 0 || result.rejected.length > 0 || (result.skipped?.length ?? 0) > 0 ? result : null;
 };
 
 const eml = createEml(readNested);

@@ -86,6 +86,7 @@ function isCodeToken(s: string): boolean {
 
 /** A number, a percentage or a ratio: a count, a port, a level, a coordinate. Never a password. */
 function isNumberValue(s: string): boolean {
+  if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(s)) return true; // a time or a duration
   return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*%?(?:\s*\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s);
 }
 
@@ -144,7 +145,8 @@ function isPlainPassword(s: string, from: number, end: number): boolean {
   let other = false;
   for (let i = from; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (c <= 32 || c >= 127) return false;
+    // `@` may start a proxy's host (`user:pass@1.2.3.4:8080`): such lines take the full rules.
+    if (c <= 32 || c >= 127 || c === 64) return false;
     if (isDigit(c)) digit = true;
     else other = true;
   }
@@ -163,6 +165,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (/^www\./i.test(s)) return 'url';
   if ((c0 === 45 || c0 === 115 || c0 === 101) && (/^-----(?:BEGIN|END) /.test(s) || /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) /.test(s))) return 'key';
   if ((c0 < 48 || c0 > 122 || c0 === 95) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';
+  if (/\S\s+\|\s+\S.*\s\|(?:\s|$)/.test(s)) return 'table'; // `1 | ashuser01 | 30 | No`: columns drawn with bars
   if (isProxy(s)) return 'proxy';
   if (s.includes('@') && (isAddress(s) || s.split(/[,;\s]+/).filter(Boolean).every(isAddress))) return 'address';
   if (c0 >= 48 && c0 <= 58 && isIp(s)) return 'proxy';
@@ -176,8 +179,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
     const name = s.slice(0, at).trimEnd();
     const value = s.slice(at + 1).trimStart();
     if (/(?:^|[\s_.-])(?:key|token|secret|apikey|hashkey)$/i.test(name) && value !== '') return 'key';
-    if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
     if (isNumberValue(value)) return isHost(name) ? 'proxy' : 'stats';
+    if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
     if (isConfigValue(value) || isCodeToken(value)) return 'config';
   }
   if (isProse(s)) return 'prose';

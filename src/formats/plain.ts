@@ -27,6 +27,9 @@ export function detectPlain(input: DumpInput): number {
   return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
 }
 
+const SETTING = /^[A-Za-z]+(?:[-_][A-Za-z]+)*:[ \t]+\S/;
+const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
+
 export function parsePlain(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
   const layout = analyseLayout(lines);
@@ -36,7 +39,9 @@ export function parsePlain(input: DumpInput): DumpResult {
     const s = prepareLine(lines[i]!);
     if (isSkipped(s) || i === layout.headerAt) continue;
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
-    const kind = nonAccountKind(s);
+    // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
+    // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
+    const kind = nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : undefined);
     const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitAccountLine(s, layout);
     if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
     else {

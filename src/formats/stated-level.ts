@@ -22,7 +22,7 @@ export function levelFromName(name: string): number | undefined {
 }
 
 /** A line that talks about accounts: a product, an order, a subject. */
-const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?)\b/i;
+const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?|konten|konto|cuentas?|comptes?)\b/i;
 const LEVEL_IN_TEXT = /\b(?:level|lvl|lv)\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b/gi;
 
 /** The one level the first lines' product or subject lines state, if they state exactly one. */

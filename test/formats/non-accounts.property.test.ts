@@ -1,0 +1,116 @@
+// Nothing that is not an account ever enters the pool: random text of the kinds operators really
+// have lying around (URLs, IPs and ports, proxy lists, prose, scanner config lines, code, key
+// material, checker statistics, lone e-mail addresses), mixed in any proportion with generated
+// accounts, never yields an account that is not one of the generated ones. The reader may
+// refuse the file (it is unsure), or read fewer accounts, but it never invents one.
+// The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
+// pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { DumpError } from '../../src/formats/types.js';
+import { input } from './helpers.js';
+
+const lower = fc.stringMatching(/^[a-z]{3,9}$/);
+const digits = fc.stringMatching(/^[0-9]{1,4}$/);
+/** Usernames as generators and sellers make them: letters and digits, maybe an underscore. */
+const username = fc.oneof(
+  fc.tuple(lower, digits).map(([a, b]) => a + b),
+  fc.tuple(lower, lower, digits).map(([a, b, c]) => `${a}_${b}${c}`),
+  fc.tuple(lower, digits).map(([a, b]) => `${a[0]!.toUpperCase()}${a.slice(1)}${b}`),
+);
+/** PTC's rule: 6 to 15 characters, a letter and a digit at least. */
+const password = fc.stringMatching(/^[A-Za-z0-9!#$%&*+?@^_-]{6,15}$/).filter((p) => /[A-Za-z]/.test(p) && /\d/.test(p));
+const account = fc.tuple(username, password);
+
+const octet = fc.integer({ min: 1, max: 254 });
+const ip = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
+const port = fc.integer({ min: 80, max: 65535 }).map(String);
+const host = fc.tuple(lower, fc.constantFrom('com', 'net', 'org', 'io', 'de')).map(([a, b]) => `${a}.${b}`);
+const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`)).filter((s) => /\d/.test(s) && /[a-f]/.test(s));
+const word = fc.constantFrom('the', 'accounts', 'are', 'ready', 'thanks', 'for', 'your', 'order', 'please', 'change', 'password', 'new', 'we', 'will', 'send', 'more', 'soon', 'level', 'fresh', 'and', 'hello', 'best', 'regards', 'team');
+
+const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
+  // links and proxies
+  fc.tuple(host, lower).map(([h, p]) => `https://${h}/${p}`),
+  fc.tuple(host, port, lower).map(([h, p, x]) => `http://${h}:${p}/${x}`),
+  fc.tuple(host, lower).map(([h, p]) => `www.${h}/${p}`),
+  ip,
+  fc.tuple(ip, port).map(([a, p]) => `${a}:${p}`),
+  fc.tuple(host, port).map(([h, p]) => `${h}:${p}`),
+  fc.tuple(account, ip, port).map(([[u, pw], a, p]) => `http://${u}:${pw}@${a}:${p}`),
+  fc.tuple(ip, port).map(([a, p]) => `socks5://${a}:${p}`),
+  fc.tuple(ip, port, account).map(([a, p, [u, pw]]) => `${a}:${p}:${u}:${pw}`),
+  fc.tuple(account, ip, port).map(([[u, pw], a, p]) => `${u}:${pw}@${a}:${p}`),
+  // prose
+  fc.array(word, { minLength: 3, maxLength: 12 }).map((w) => `${w.join(' ')}.`),
+  fc.array(word, { minLength: 1, maxLength: 2 }).map((w) => w.join(' ')),
+  // RocketMap config.ini and Monocle config.py lines
+  fc.tuple(fc.double({ min: -80, max: 80, noNaN: true }), fc.double({ min: -170, max: 170, noNaN: true })).map(([a, b]) => `location: ${a.toFixed(4)},${b.toFixed(4)}`),
+  fc.integer({ min: 1, max: 50 }).map((n) => `step-limit: ${n}`),
+  fc.integer({ min: 1, max: 200 }).map((n) => `workers: ${n}`),
+  fc.tuple(account, account).map(([[a], [b]]) => `username: [${a}, ${b}]`),
+  fc.tuple(account, account).map(([[, a], [, b]]) => `password: [${a}, ${b}]`),
+  fc.constantFrom('auth-service: [ptc, google]', 'auth-service: ptc', 'locale: en', 'db-type: mysql', 'db-name: rocketmap', 'db-user: rocketmap', 'db-host: 127.0.0.1', 'print-status: True', 'no-gyms: False', 'speed-limit: 35.5', 'accountcsv: accounts.csv', 'status-name: worker-east', 'encounter-whitelist: [143, 149, 201]', '[Monocle]', 'SPEED_LIMIT = 19.5', 'MAP_START = (40.7376, -73.9853)', "PROVIDER = 'ptc'", "ACCOUNTS_CSV = 'accounts.csv'", 'export ACCOUNTPOOL_DIR=/srv/pool', '--hash-key ABCDEF1234567890'),
+  fc.tuple(lower, lower).map(([a, b]) => `db-pass: ${a}${b}`),
+  hex(20).map((k) => `hash-key: ${k.toUpperCase()}`),
+  fc.stringMatching(/^[A-Za-z0-9_-]{35}$/).map((k) => `gmaps-key: AIza${k}`),
+  // code and data
+  fc.tuple(lower, lower).map(([k, v]) => `'${k}': '${v}',`),
+  fc.tuple(lower, lower).map(([k, v]) => `"${k}": "${v}",`),
+  fc.constantFrom('{', '}', '[', '],', 'False,', 'None,', 'def main():', 'import sys', 'return True', 'print("done")', "x = {'a': 1}", '    pass', '#!/usr/bin/env python3'),
+  // key material
+  hex(32),
+  hex(40),
+  fc.stringMatching(/^[A-Za-z0-9+/]{43}=$/).filter((s) => /\d/.test(s) && /[A-Za-z]/.test(s)),
+  fc.stringMatching(/^[A-Za-z0-9_-]{35}$/).map((k) => `AIza${k}`),
+  fc.constantFrom('-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----'),
+  fc.stringMatching(/^[A-Za-z0-9+/]{60}$/).map((k) => `ssh-rsa AAAA${k} root@scanner`),
+  // checker statistics
+  fc.tuple(fc.constantFrom('Good', 'Banned', 'Blind', 'Captcha', 'Errors', 'Total accounts checked'), fc.integer({ min: 0, max: 9999 })).map(([l, n]) => `${l}: ${n}`),
+  fc.tuple(fc.constantFrom('Good', 'Banned', 'Blind'), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 })).map(([l, n, p]) => `${l}: ${n} (${p}.5%)`),
+  fc.tuple(fc.constantFrom('Good', 'Banned', 'Blind'), fc.integer({ min: 0, max: 999 })).map(([l, n]) => `| ${l.padEnd(8)} | ${String(n).padStart(5)} |`),
+  fc.constant('+----------+-------+'),
+  // e-mail addresses alone
+  fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
+);
+
+/** A dump: generated accounts as `user<sep>pass` lines, mixed with other lines in any proportion. */
+const dump = fc
+  .tuple(fc.array(account, { minLength: 0, maxLength: 15 }), fc.array(nonAccountLine, { minLength: 1, maxLength: 30 }), fc.constantFrom(':', ';', ','), fc.infiniteStream(fc.boolean()))
+  .map(([accounts, noise, sep, coin]) => {
+    const lines: string[] = [];
+    const a = accounts.map(([u, p]) => `${u}${sep}${p}`);
+    let i = 0;
+    let j = 0;
+    for (const next = coin[Symbol.iterator](); i < a.length || j < noise.length; ) {
+      if (j >= noise.length || (i < a.length && next.next().value)) lines.push(a[i++]!);
+      else lines.push(noise[j++]!);
+    }
+    return { accounts, text: `${lines.join('\n')}\n` };
+  });
+
+describe('non-account text', () => {
+  it('mixed in any proportion with accounts, never yields an account that is not one of them', async () => {
+    await fc.assert(
+      fc.asyncProperty(dump, fc.constantFrom('dump.txt', 'order.eml.txt', 'accounts.csv'), async ({ accounts, text }, name) => {
+        const generated = new Set(accounts.map(([u, p]) => `${u}\n${p}`));
+        const result = await readDump(input(name, text)).catch((error: unknown) => {
+          if (error instanceof DumpError) return undefined; // refused: it was unsure, or found nothing
+          throw error;
+        });
+        for (const a of result?.accounts ?? []) expect(generated, `${a.username} from line ${a.line} of\n${text}`).toContain(`${a.username}\n${a.password}`);
+      }),
+      { numRuns: Number(process.env.RUNS ?? 400) },
+    );
+  });
+
+  it('a file of nothing but such text is refused, saying what it looks like', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(nonAccountLine, { minLength: 1, maxLength: 30 }), async (lines) => {
+        await expect(readDump(input('dump.txt', `${lines.join('\n')}\n`))).rejects.toThrow(DumpError);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
