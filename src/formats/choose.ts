@@ -97,6 +97,22 @@ function summary(r: DumpResult): string {
   return `${r.accounts.length} accounts, ${r.rejected.length} lines rejected${r.skipped?.length ? `, ${r.skipped.length} skipped` : ''}`;
 }
 
+/** Lines with content that the reader neither read, rejected nor listed as skipped. */
+function unaccounted(result: DumpResult, text: string): number {
+  const seen = new Set<number>();
+  for (const a of result.accounts) seen.add(a.line);
+  for (const r of result.rejected) seen.add(r.line);
+  for (const s of result.skipped ?? []) seen.add(s.line);
+  let n = 0;
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line++;
+    const s = raw.trim();
+    if (s !== '' && !s.startsWith('#') && !seen.has(line)) n++;
+  }
+  return n;
+}
+
 /** Lines a reader explained as something other than an account (not prose: mails are mostly prose). */
 function noise(result: DumpResult): LineKind[] {
   const kinds: LineKind[] = [];
@@ -123,8 +139,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
   const [top, next] = ranked as [Ranked, Ranked | undefined];
   const read = async (format: DumpFormat) => withStatedLevel(withStoreRules(await parseWith(format, input), input), input.text, input.name);
-  const result = await read(top.format);
-  result.why = forced ? `--format ${top.format.name}` : `detected (${scores})`;
+  let result = await read(top.format);
+  let why = forced ? `--format ${top.format.name}` : `detected (${scores})`;
 
   if (!forced && next && top.score < SURE && top.score - next.score < CLOSE) {
     const other = await read(next.format).catch(() => undefined);
@@ -134,7 +150,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
         input.name,
       );
     }
+    // The same accounts either way: the reader that accounts for more of the lines (rejects a
+    // broken `dave` instead of reading past it) tells the operator more.
+    if (other && unaccounted(other, input.text) < unaccounted(result, input.text)) {
+      result = other;
+      why = `detected (${scores}); read as ${next.format.name}, which accounts for more lines`;
+    }
   }
+  result.why = why;
   if (result.accounts.length === 0) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
     const seen = /^(?:eml|mbox)/.test(result.format) ? describeSkipped(result.skipped) : describeContent(input.text);

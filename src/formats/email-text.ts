@@ -45,6 +45,9 @@ export function isEmbeddedAccount(s: string): boolean {
   return !STOPWORDS.has(user.toLowerCase());
 }
 
+/** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
+const LONE_LOGIN = /^(?=[^\s:;,]*[A-Za-z])(?=[^\s:;,]*[\d_])[A-Za-z0-9_.-]{3,}[:;,]?$/;
+
 function isProse(s: string): boolean {
   return /[A-Za-z]{2,}/.test(s) && /\S\s+\S/.test(s) && !isEmbeddedAccount(s);
 }
@@ -187,6 +190,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       if (kind) skipped.push({ line, kind });
       else if (isEmbeddedAccount(item)) embedded.push({ s: item, line, depth });
       else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
+      else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
     }
   }
   closeBlock();

@@ -205,8 +205,8 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
   if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';
+  if (isNumberValue(pass)) return 'stats';
   if (isHeaderWord(username)) return 'config';
   if (isCodeToken(username) || isCodeToken(pass)) return 'code';
-  if (isNumberValue(pass)) return 'stats';
   return undefined;
 }

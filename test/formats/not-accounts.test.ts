@@ -1,0 +1,97 @@
+// Files that hold no accounts import nothing and say what they look like; a URL scheme, an IP, a
+// port, a Python or JSON token or a header word is never a username or a password; an unsure
+// reader refuses instead of guessing, and --format is the way through.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fieldKind, nonAccountKind } from '../../src/formats/line-kinds.js';
+import { fixture, input } from './helpers.js';
+
+describe('files that hold no accounts', () => {
+  const cases: [file: string, says: RegExp][] = [
+    ['proxies.txt', /no accounts found.*it looks like a proxy list \(10 of 10 lines\)/],
+    ['pgnumbra-status.txt', /no accounts found.*it looks like a table \(checker statistics\?\)/],
+    ['checker-summary.txt', /no accounts found.*it looks like statistics \(labels and numbers\)/],
+    ['addresses.txt', /no accounts found.*it looks like a list of e-mail addresses without passwords/],
+    ['keys.txt', /no accounts found.*it looks like API or hash keys/],
+    ['newsletter.eml', /no accounts found.*it looks like a message without accounts \(a newsletter\?\)/],
+  ];
+  for (const [file, says] of cases) {
+    it(`${file} is refused, saying what it looks like`, async () => {
+      await expect(readDump(fixture(file))).rejects.toThrow(says);
+    });
+  }
+
+  it('never takes a proxy\'s parts for a login: the proxy list of the issue gave six "accounts" like http / //user:pass@host:3128', async () => {
+    const r = await readDump(input('mixed.txt', 'ash_k1:Pika!1234\nhttp://user:pass@10.0.0.8:3128\nmisty2:Star#5678\n')).catch((e: Error) => e);
+    expect(r).not.toBeInstanceOf(Error);
+    if (r instanceof Error) return;
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty2']);
+    expect(r.rejected).toEqual([{ line: 2, reason: 'looks like a proxy (host:port), not an account', kind: 'proxy' }]);
+  });
+});
+
+describe('what is never a username or a password', () => {
+  it.each([
+    ['http', '//user:pass@host:3128', 'url'],
+    ['10.0.0.8', 'Pika!1234', 'proxy'],
+    ['proxy.example.com', '3128', 'proxy'],
+    ["'auth'", "'ptc',", 'code'],
+    ['use_ssl', 'False,', 'code'],
+    ['username', 'Pika!1234', 'config'],
+    ['ash_k1', 'password', 'header'],
+    ['Good', '120', 'stats'],
+  ])('%s / %s is %s', (username, password, kind) => {
+    expect(fieldKind(username, password)).toBe(kind);
+  });
+
+  it.each([
+    ['socks5://45.77.102.33:1080', 'proxy'],
+    ['51.158.68.68:8811:pxuser:Xk29fLq', 'proxy'],
+    ['hash-key: 7UKQ3ZPF2X9LRB0D8AYT', 'key'],
+    ['AIzaSyD3hF8s1Lq9XkR2mN7vB4pT6yW0zC5eJ1a', 'key'],
+    ['username: [ash_k1, misty2]', 'config'],
+    ['SPEED_LIMIT = 19.5', 'config'],
+    ['"username": "ash_k1",', 'code'],
+    ['Banned: 9 (3.6%)', 'stats'],
+    ['| Good     |   120 |', 'table'],
+    ['username:password:email', 'header'],
+    ['Thanks for your order, the accounts are below.', 'prose'],
+    ['ash_k1:Pika!1234', undefined],
+    ['ash.k@gmail.com:Pika!1234', undefined],
+  ])('%s is %s', (line, kind) => {
+    expect(nonAccountKind(line)).toBe(kind);
+  });
+});
+
+describe('an unsure reader refuses', () => {
+  it('when two readers nearly as sure read different accounts, and --format chooses', async () => {
+    // A mail reader takes `note:` for a mail's note; a list reader for an account named note.
+    const text = 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\nThanks for buying, have fun\nnote:remember\n';
+    await expect(readDump(input('list.txt', text))).rejects.toThrow(/unsure what this is: read as email-text it gives 2 accounts.*; read as plain, 3 accounts.*choose with --format email-text or --format plain/);
+    const forced = await readDump(input('list.txt', text), { format: 'plain' });
+    expect(forced.accounts.map((a) => a.username)).toEqual(['alice1', 'bob22', 'note']);
+    expect(forced.why).toBe('--format plain');
+  });
+
+  it('when they read the same accounts, the one that accounts for every line wins: broken lines are rejected, not read past', async () => {
+    const text = 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\ncarol3:Pw3!cccc\ndave\neve:\nfrank: x y\n';
+    const r = await readDump(input('list.txt', text));
+    expect(r.format).toBe('plain');
+    expect(r.accounts.map((a) => a.username)).toEqual(['alice1', 'bob22', 'carol3']);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [4, 'missing password'],
+      [5, 'missing password'],
+      [6, 'looks like a config line, not an account'],
+    ]);
+  });
+
+  it('when most lines of a list are something else than accounts', async () => {
+    const text = ['ash_k1:Pika!1234', ...Array.from({ length: 4 }, (_, i) => `10.0.0.${i + 1}:8080`)].join('\n');
+    await expect(readDump(input('mixed.txt', text))).rejects.toThrow(/unsure this is an account dump: 1 lines read as accounts, but 4 look like something else \(4 like a proxy \(host:port\)\); .*--format plain/);
+    expect((await readDump(input('mixed.txt', text), { format: 'plain' })).accounts.map((a) => a.username)).toEqual(['ash_k1']);
+  });
+
+  it('an unknown --format names the readers', async () => {
+    await expect(readDump(input('a.txt', 'a1:b\n'), { format: 'csv' })).rejects.toThrow(/no reader named "csv" \(readers: .*plain/);
+  });
+});

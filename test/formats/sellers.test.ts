@@ -1,0 +1,107 @@
+// What sellers delivered, read exact: every account with its password, level and provider, and
+// nothing else. Each fixture's source is named in test/fixtures/README.md.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { levelFromName, levelFromText } from '../../src/formats/stated-level.js';
+import { fixture, input } from './helpers.js';
+
+/** [line, username, password, level, provider] of every account read. */
+async function exact(file: string) {
+  const r = await readDump(fixture(file));
+  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider]), rejected: r.rejected, format: r.format };
+}
+
+describe('seller deliveries', () => {
+  it('full access (user:pass:email:emailpass): the e-mail and its password are not the account password', async () => {
+    const r = await exact('seller-full-access.txt');
+    expect(r.accounts).toEqual([
+      [3, 'ashkanto401', 'Tr4iner!Kanto', 30, undefined],
+      [4, 'mistycer07', 'Wat3rG*Star', 30, undefined],
+      [5, 'brockpew33', 'Roc:kSol1d', 30, undefined],
+      [6, 'garyoak99', 'Ri4val$Oak', 30, undefined],
+      [7, 'erikacel12', 'Gr4ss&Leaf', 30, undefined],
+      [8, 'surgever55', 'Volt4ge#Lt', 30, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('email:password:recovery-email under a header: the first address is the login, the recovery address no password', async () => {
+    const r = await exact('seller-recovery.txt');
+    expect(r.accounts).toEqual([
+      [2, 'ketchum.ash.88@gmail.com', 'Pik4chu!Volt', undefined, 'google'],
+      [3, 'misty.waterflower.5@gmail.com', 'Starm1e#Cerulean', undefined, 'google'],
+      [4, 'brock.harrison.21@gmail.com', 'Onix:Rock7', undefined, 'google'],
+    ]);
+  });
+
+  it('a header decides the columns, in its order, with a level column', async () => {
+    const r = await exact('seller-login-pass-mail.csv');
+    expect(r.accounts).toEqual([
+      [2, 'sabrinapsy21', 'Kad4bra!Spoon', 25, undefined],
+      [3, 'kogafuch07', 'Ninj4#Toxic', 27, undefined],
+      [4, 'blainecin3', 'Rap1dash$Fire', undefined, undefined],
+    ]);
+    // A header in another order puts the password where it says.
+    const reordered = await readDump(input('r.txt', 'password;username;level\nPw1!aaaa;first_user1;30\nPw2!b;bb;second_user2;31\n'));
+    expect(reordered.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+      ['first_user1', 'Pw1!aaaa', 30],
+      ['second_user2', 'Pw2!b;bb', 31],
+    ]);
+  });
+
+  it('stock joined with commas: the comma ending every line but the last is no part of the password', async () => {
+    const r = await exact('seller-joined-stock.txt');
+    expect(r.accounts.map((a) => a[2])).toEqual(['Cl0yster!Ice', 'Mach4mp#Rock', 'Gen9ar$Lick', 'Dr4gonite!Hyper']);
+  });
+
+  it('CSV with blanks around the fields reads as RocketMap reads it (stripped); a quoted password keeps its blanks', async () => {
+    const r = await exact('rocketmap-spaces.csv');
+    expect(r.accounts).toEqual([
+      [2, 'jigglypuff44', 'Sing4Sleep!', undefined, 'ptc'],
+      [3, 'clefairy_moon2', 'Metr0nome#1', undefined, 'ptc'],
+      [4, 'snorlax.rest71@gmail.com', 'Zzz!Rest7', undefined, 'google'],
+      [5, 'mewtwo_clone9', '  spaced pass ', undefined, 'ptc'],
+    ]);
+  });
+
+  it('an HTML table with a Level column gives each account its own level; other columns are not read', async () => {
+    const r = await exact('seller-level-table.eml');
+    expect(r.accounts.map((a) => a.slice(1))).toEqual([
+      ['articuno_frost2', 'Bl1zzard!Ice', 28, undefined],
+      ['zapdos_storm40', 'Thund3r#Bolt', 31, undefined],
+      ['moltres_flame9', 'Sky&Attack5', 30, undefined],
+    ]);
+  });
+
+  it('the level stated in a product line or in the file name is the level of every account', async () => {
+    expect((await exact('order-48301.txt')).accounts.map((a) => a[3])).toEqual([30, 30, 30, 30, 30]);
+    expect((await exact('order-30244_L30.txt')).accounts.map((a) => a[3])).toEqual([30, 30, 30]);
+    expect(levelFromName('accounts_L2.txt')).toBe(2);
+    expect(levelFromName('/x/level30.txt')).toBe(30);
+    expect(levelFromName('lvl-25 stock.csv')).toBe(25);
+    expect(levelFromName('travel30.txt')).toBeUndefined();
+    expect(levelFromName('order-30244.txt')).toBeUndefined();
+    expect(levelFromText('Subject: 5x Level 30 PTC accounts')).toBe(30);
+    expect(levelFromText('Order: 2x Level 30 accounts, 3x Level 20 accounts')).toBeUndefined(); // a mixed order states none
+    expect(levelFromText('ptc,user1,level30pass')).toBeUndefined(); // an account line states a password, not a level
+  });
+
+  it('a reply that quotes the delivery and corrects one password: the correction wins, the others stay', async () => {
+    const r = await exact('seller-correction.eml');
+    expect(r.accounts.map((a) => [a[1], a[2], a[3]])).toEqual([
+      ['raikou_thunder3', 'Volt!Tackle88', 30],
+      ['entei_blaze12', 'Sacred#Fire7', 30],
+      ['suicune_aurora5', 'Aurora$Beam2', 30],
+    ]);
+  });
+
+  it('a mail in windows-1252 (declared) reads exact; a list in an undeclared legacy charset keeps its ASCII accounts and rejects the others', async () => {
+    expect((await exact('seller-cp1252.eml')).accounts.map((a) => [a[1], a[2], a[3]])).toEqual([
+      ['celebi_zeit4', 'Pokéball€Ewig1', 30],
+      ['jirachi_wunsch9', 'Sterneßchen7', 30],
+    ]);
+    const ansi = await exact('seller-ansi.txt');
+    expect(ansi.accounts.map((a) => a[1])).toEqual(['hooh_regenbogen1', 'ho_oh_legende3']);
+    expect(ansi.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/not UTF-8/) }]);
+  });
+});
