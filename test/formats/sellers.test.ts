@@ -49,6 +49,15 @@ describe('seller deliveries', () => {
     ]);
   });
 
+  it("KinanCity's accounts file: its `#username;password;email;dob;country` header names the columns", async () => {
+    const r = await exact('kinancity-accounts.csv');
+    expect(r.accounts.map((a) => [a[1], a[2]])).toEqual([
+      ['venusaur_l31', 'Sol4r#Beam1'],
+      ['blastoise_h2', 'Hydr0;Pump!'],
+      ['charizard_f9', 'Fl4me$Thrower'],
+    ]);
+  });
+
   it('stock joined with commas: the comma ending every line but the last is no part of the password', async () => {
     const r = await exact('seller-joined-stock.txt');
     expect(r.accounts.map((a) => a[2])).toEqual(['Cl0yster!Ice', 'Mach4mp#Rock', 'Gen9ar$Lick', 'Dr4gonite!Hyper']);
