@@ -4,7 +4,8 @@
 // accounts, never yields an account that is not one of the generated ones. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
-// pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py).
+// pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
+// `username: [...]` / `password: [...]` pair, which is accounts (rocketmap-config.ts reads them).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
@@ -49,8 +50,6 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.double({ min: -80, max: 80, noNaN: true }), fc.double({ min: -170, max: 170, noNaN: true })).map(([a, b]) => `location: ${a.toFixed(4)},${b.toFixed(4)}`),
   fc.integer({ min: 1, max: 50 }).map((n) => `step-limit: ${n}`),
   fc.integer({ min: 1, max: 200 }).map((n) => `workers: ${n}`),
-  fc.tuple(account, account).map(([[a], [b]]) => `username: [${a}, ${b}]`),
-  fc.tuple(account, account).map(([[, a], [, b]]) => `password: [${a}, ${b}]`),
   fc.constantFrom('auth-service: [ptc, google]', 'auth-service: ptc', 'locale: en', 'db-type: mysql', 'db-name: rocketmap', 'db-user: rocketmap', 'db-host: 127.0.0.1', 'print-status: True', 'no-gyms: False', 'speed-limit: 35.5', 'accountcsv: accounts.csv', 'status-name: worker-east', 'encounter-whitelist: [143, 149, 201]', '[Monocle]', 'SPEED_LIMIT = 19.5', 'MAP_START = (40.7376, -73.9853)', "PROVIDER = 'ptc'", "ACCOUNTS_CSV = 'accounts.csv'", 'export ACCOUNTPOOL_DIR=/srv/pool', '--hash-key ABCDEF1234567890'),
   fc.tuple(lower, lower).map(([a, b]) => `db-pass: ${a}${b}`),
   hex(20).map((k) => `hash-key: ${k.toUpperCase()}`),

@@ -3,6 +3,7 @@
 // for other things.
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readDump } from '../../src/formats/index.js';
+import { rocketmapConfig } from '../../src/formats/rocketmap-config.js';
 import { fixture, input } from './helpers.js';
 
 const read = async (text: string) => readDump(input('config.ini', text));
@@ -44,11 +45,16 @@ describe('RocketMap config.ini', () => {
   });
 
   it('counts that do not pair up are refused for every account, naming the lines', async () => {
-    const r = await read('username: [a1, a2, a3]\npassword: [p1, p2]\nlocation: x\n');
+    const dump = input('config.ini', 'username: [a1, a2, a3]\npassword: [p1, p2]\nlocation: x\n');
+    const r = await rocketmapConfig.parse(dump);
     expect(r.accounts).toEqual([]);
     expect(r.rejected.map((x) => x.line)).toEqual([1, 1, 1]);
     expect(r.rejected[0]!.reason).toBe('account 1: 2 passwords for 3 usernames (line 2)');
     expect(JSON.stringify(r.rejected)).not.toMatch(/p1|p2/);
+    // With no account left, the import refuses the file and says why.
+    const refused = await readDump(dump).catch((e: Error) => e);
+    expect(String(refused)).toMatch(/no accounts found; read as rocketmap-config .*line 1: account 1: 2 passwords for 3 usernames \(line 2\)/);
+    expect(String(refused)).not.toMatch(/p1|p2/);
   });
 
   it('a config whose accounts live in an account CSV says which file to import', async () => {
