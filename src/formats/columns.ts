@@ -23,6 +23,8 @@ const ROLE_OF = new Map<string, Role>();
 for (const [role, words] of Object.entries(WORDS) as [Role, string[]][]) for (const w of words) ROLE_OF.set(w.replace(/[^a-z]/g, ''), role);
 
 export function roleOf(cell: string): Role | undefined {
+  // Words only: `user0` or `pw-0` is an account's value, not a column's name.
+  if (!/^[A-Za-z][A-Za-z\s_.-]*$/.test(cell)) return undefined;
   return ROLE_OF.get(cell.toLowerCase().replace(/[^a-z]/g, ''));
 }
 

@@ -6,7 +6,7 @@ import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-lin
 import { analyseLayout } from './list-layout.js';
 import { headLines, splitLines } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
 export function isAccountShaped(s: string): boolean {
@@ -35,6 +35,7 @@ export function parsePlain(input: DumpInput): DumpResult {
   const layout = analyseLayout(lines);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
+  const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
   for (let i = 0; i < lines.length; i++) {
     const s = prepareLine(lines[i]!);
     if (isSkipped(s) || i === layout.headerAt) continue;
@@ -52,7 +53,7 @@ export function parsePlain(input: DumpInput): DumpResult {
       accounts.push(account);
     }
   }
-  return { format: 'plain', accounts, rejected };
+  return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 export const plain: DumpFormat = { name: 'plain', detect: detectPlain, parse: parsePlain };

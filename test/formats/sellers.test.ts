@@ -58,6 +58,14 @@ describe('seller deliveries', () => {
     ]);
   });
 
+  it('a first line that merely starts like column names (`user0:pw-0`) is an account, not a header', async () => {
+    const r = await readDump(input('list.txt', 'user0:pw-0\nuser1:pw-1\n'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[1, 'user0', 'pw-0'], [2, 'user1', 'pw-1']]);
+    expect(r.skipped).toBeUndefined();
+    // A real header is named in the preview as what it is.
+    expect((await readDump(input('list.txt', 'username:password\nuser0:pw-0\n'))).skipped).toEqual([{ line: 1, kind: 'header' }]);
+  });
+
   it('stock joined with commas: the comma ending every line but the last is no part of the password', async () => {
     const r = await exact('seller-joined-stock.txt');
     expect(r.accounts.map((a) => a[2])).toEqual(['Cl0yster!Ice', 'Mach4mp#Rock', 'Gen9ar$Lick', 'Dr4gonite!Hyper']);
