@@ -38,6 +38,7 @@ usernames, that start with PREFIX. Run by the scripts of \`accountpool completio
       // One name a line: a name with a line break in it (an instance name is free text) is left out.
       if (name !== undefined && name.startsWith(prefix) && !/[\r\n]/.test(name)) names.add(name);
     }
-    if (names.size > 0) println(ctx.stdout, [...names].sort().join('\n'));
+    // One name a line, each escaped: an instance name with a newline must not become two offers.
+    for (const name of [...names].sort()) println(ctx.stdout, name);
   },
 };
