@@ -3,7 +3,7 @@
 // and reading different accounts, or most lines of a list explained as something other than
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
 import { credentialProblem } from '../model.js';
-import { describeContent, describeKinds, describeSkipped } from './describe-content.js';
+import { describeContent, describeKinds, describeRead, WHOLE } from './describe-content.js';
 import { withStatedLevel } from './stated-level.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
@@ -113,6 +113,25 @@ function unaccounted(result: DumpResult, text: string): number {
   return n;
 }
 
+/**
+ * Of two reads, the one that tells the operator more when both give the same accounts: the one
+ * that accounts for more of the lines (rejects a broken `dave` instead of reading past it), else
+ * the one that rejects fewer lines as not being accounts (a mail's greeting is prose to skip, not
+ * a broken line to look at) while rejecting the same number of broken ones. `a` when in doubt.
+ */
+export function better(a: DumpResult, b: DumpResult, text: string): DumpResult {
+  return whyBetter(a, b, text) ? b : a;
+}
+
+/** Why `b` is the better read of the two (see `better`), or undefined when it is not. */
+function whyBetter(a: DumpResult, b: DumpResult, text: string): string | undefined {
+  if (key(a) !== key(b)) return undefined;
+  const [ua, ub] = [unaccounted(a, text), unaccounted(b, text)];
+  if (ub !== ua) return ub < ua ? 'accounts for more lines' : undefined;
+  const broken = (r: DumpResult) => r.rejected.filter((j) => !j.kind).length;
+  return broken(b) === broken(a) && b.rejected.length < a.rejected.length ? 'skips as prose what the other rejects' : undefined;
+}
+
 /** Lines a reader explained as something other than an account (not prose: mails are mostly prose). */
 function noise(result: DumpResult): LineKind[] {
   const kinds: LineKind[] = [];
@@ -150,17 +169,19 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
         input.name,
       );
     }
-    // The same accounts either way: the reader that accounts for more of the lines (rejects a
-    // broken `dave` instead of reading past it) tells the operator more.
-    if (other && unaccounted(other, input.text) < unaccounted(result, input.text)) {
+    const reason = other && whyBetter(result, other, input.text);
+    if (other && reason) {
       result = other;
-      why = `detected (${scores}); read as ${next.format.name}, which accounts for more lines`;
+      why = `detected (${scores}); read as ${next.format.name}, which ${reason}`;
     }
   }
   result.why = why;
   if (result.accounts.length === 0) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
-    const seen = /^(?:eml|mbox)/.test(result.format) ? describeSkipped(result.skipped) : describeContent(input.text);
+    const read = describeRead([...(result.skipped ?? []), ...result.rejected]);
+    const mail = /^(?:eml|mbox)/.test(result.format);
+    const whole = mail ? '' : describeContent(input.text);
+    const seen = whole.startsWith('it looks like') ? whole : read || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
     const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';

@@ -5,7 +5,7 @@ import { headLines, stripEnd } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import type { LineKind } from './types.js';
 
-const WHOLE: Record<LineKind, string> = {
+export const WHOLE: Record<LineKind, string> = {
   url: 'a list of links',
   proxy: 'a proxy list',
   address: 'a list of e-mail addresses without passwords',
@@ -49,11 +49,14 @@ export function describeKinds(kinds: LineKind[]): string {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, c]) => `${c} like ${KIND_NAME[k]}`).join(', ');
 }
 
-/** What a mail without accounts read as: its skipped lines' kinds ('' when it had none). */
-export function describeSkipped(skipped: { kind: LineKind }[] | undefined): string {
-  if (!skipped || skipped.length === 0) return '';
+/**
+ * What a reader that found no account saw, from the kinds of the lines it skipped or rejected
+ * ('' when no kind is most of them): a mail's raw text is headers and MIME parts, and a table's
+ * rows (`1,Level 30 PTC,2.99`) are known for one only once split into fields.
+ */
+export function describeRead(lines: { kind?: LineKind }[]): string {
   const counts = new Map<LineKind, number>();
-  for (const s of skipped) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
-  const [kind, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-  return n * 2 >= skipped.length ? `it looks like ${WHOLE[kind]}` : '';
+  for (const l of lines) if (l.kind) counts.set(l.kind, (counts.get(l.kind) ?? 0) + 1);
+  const [kind, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return kind && n! * 2 >= lines.length ? `it looks like ${WHOLE[kind]}` : '';
 }

@@ -2,7 +2,7 @@
 // The content chooses the reader (the file name is only a hint, used by checker outputs whose
 // verdict is in the name), so an operator never has to say what a dump is.
 import type { Account } from '../model.js';
-import { parseWith, rank, readWith, type ReadOptions } from './choose.js';
+import { better, parseWith, rank, readWith, type ReadOptions } from './choose.js';
 import { createEml, type NestedReader } from './eml.js';
 import { emailText } from './email-text.js';
 import { json } from './json.js';
@@ -33,7 +33,11 @@ const readNested: NestedReader = async (input, options) => {
   const formats = options?.exclude ? FORMATS.filter((f) => !options.exclude!.includes(f.name)) : FORMATS;
   const ranked = rank(input, formats);
   if (ranked.length === 0) return null;
-  const result = await parseWith(ranked[0]!.format, input);
+  let result = await parseWith(ranked[0]!.format, input);
+  // A mail's body is a list as much as a letter: when the mail reader reads the same accounts
+  // as the list reader, its greeting and footer are prose it skips, not lines to reject.
+  const mailText = ranked[0]!.format === plain ? ranked.find((r) => r.format === emailText) : undefined;
+  if (mailText) result = better(result, await parseWith(emailText, input).catch(() => result), input.text);
   return result.accounts.length > 0 || result.rejected.length > 0 || (result.skipped?.length ?? 0) > 0 ? result : null;
 };
 

@@ -51,9 +51,10 @@ function isProxy(s: string): boolean {
   const hostPart = at >= 0 ? s.slice(at + 1) : s;
   const hp = /^(\[[^\]]+\]|[^:\s]+)[:\s](\d{1,5})\/?$/.exec(hostPart);
   if (hp && isHost(hp[1]!.replace(/^\[|\]$/g, '')) && isPort(hp[2]!)) return true;
-  // `ip:port:user:pass`; checked only for lines that start like an address (most lines do not).
-  const ipPort = /^([\d.]{7,15}):(\d{1,5}):/.exec(s);
-  return ipPort !== null && isIp(ipPort[1]!) && isPort(ipPort[2]!);
+  // `host:port:user:pass`, the host an IP or a name with a dot (`proxy1.example.net:8080:u:p`):
+  // no username is followed by a port. Checked only where a dot comes before the first `:`.
+  const hostPort = /^([\w.-]{3,253}\.[\w-]+):(\d{1,5}):/.exec(s);
+  return hostPort !== null && isHost(hostPort[1]!) && isPort(hostPort[2]!);
 }
 
 /**
@@ -153,13 +154,20 @@ function isPlainPassword(s: string, from: number, end: number): boolean {
   return digit && other;
 }
 
+/** A port and a `:` at `from` (`proxy1.example.net:8080:user:pass`): no password starts so. */
+function portFollows(s: string, from: number): boolean {
+  let i = from;
+  while (i < s.length && i - from < 6 && isDigit(s.charCodeAt(i))) i++;
+  return i > from && s.charCodeAt(i) === 58;
+}
+
 /**
  * What a whole line (trimmed, not blank, not a `#` comment) is when it is certainly not an
  * account line; undefined when it may be one.
  */
 export function nonAccountKind(s: string): LineKind | undefined {
   const sep = plainUsernameEnd(s, 0, s.length);
-  if (sep > 0 && sep < s.length && isPlainPassword(s, sep + 1, s.length)) return undefined;
+  if (sep > 0 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1)) return undefined;
   const c0 = s.charCodeAt(0);
   if (s.includes('://')) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
   if (/^www\./i.test(s)) return 'url';
@@ -206,6 +214,8 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
   if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';
   if (isNumberValue(pass)) return 'stats';
+  // A row number, a count or a price (`1,Level 30 PTC,2.99`): no generator or seller makes such a login.
+  if (isNumberValue(username.trim())) return 'table';
   if (isHeaderWord(username)) return 'config';
   if (isCodeToken(username) || isCodeToken(pass)) return 'code';
   return undefined;

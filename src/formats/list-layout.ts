@@ -18,9 +18,9 @@ import {
   type Layout,
   type Sep,
 } from './account-line.js';
-import { headerRoles } from './columns.js';
+import { headerRoles, roleOf } from './columns.js';
 import { stripEnd } from './decode.js';
-import { isAddress } from './line-kinds.js';
+import { isAddress, isHeaderLine } from './line-kinds.js';
 
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
 const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', ' '];
@@ -32,7 +32,7 @@ const TERMINATORS = [',', ';', '|', ':'];
  * The header line's index in `lines` and what it says: the first content line, or a `#` comment
  * before it (`#username;password;email;dob;country`), whose every cell names a column.
  */
-export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']> } | undefined {
+export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']> } | { at: number; roles?: undefined } | undefined {
   for (let i = 0; i < lines.length && i < 50; i++) {
     const s = stripEnd(lines[i]!).trim().replace(/^#\s*/, '');
     if (s === '') continue;
@@ -42,9 +42,19 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
       const roles = headerRoles(cells);
       if (roles) return { at: i, sep, roles };
     }
-    if (!lines[i]!.trimStart().startsWith('#')) return undefined;
+    if (!lines[i]!.trimStart().startsWith('#')) return isTableHeader(s) ? { at: i } : undefined;
   }
   return undefined;
+}
+
+/**
+ * Column names with a login but no password (`account,status`, `Username | Status | Level`): a
+ * checker's verdict table. Not `Account: PTC`, which labels a value as a mail or a list may.
+ */
+function isTableHeader(s: string): boolean {
+  if (!isHeaderLine(s) || /^[^:]*:\s/.test(s)) return false;
+  const roles = s.split(/\s*[:;,\t|]\s*/).filter((c) => c !== '').map((c) => roleOf(c));
+  return roles.some((r) => r === 'user' || r === 'email') && !roles.includes('pass');
 }
 
 /** The terminator, when every line ends with it except perhaps the last. */
@@ -58,9 +68,15 @@ function terminatorOf(prepared: string[]): string | undefined {
   return undefined;
 }
 
-/** Read the shape of the whole list. `lines` are raw lines; the header line, if any, is `headerAt`. */
-export function analyseLayout(lines: string[]): Layout & { headerAt?: number } {
-  const header = findHeader(lines);
+/**
+ * Read the shape of the whole list. `lines` are raw lines; the header line, if any, is `headerAt`.
+ * `tableAt`: the list opens with column names but none for a password and a login (`account,status`,
+ * `id,name,price`): a checker's or a shop's table, whose rows are no accounts.
+ */
+export function analyseLayout(lines: string[]): Layout & { headerAt?: number; tableAt?: number } {
+  const found = findHeader(lines);
+  const header = found?.roles ? found : undefined;
+  const table = found && !found.roles ? { tableAt: found.at } : {};
   const votes = new Map<Sep, number>();
   let prepared: string[] = [];
   lines.forEach((raw, i) => {
@@ -78,7 +94,7 @@ export function analyseLayout(lines: string[]): Layout & { headerAt?: number } {
   if (!header) for (const candidate of SEP_PRIORITY) if ((votes.get(candidate) ?? 0) > (votes.get(sep) ?? 0)) sep = candidate;
   const own = prepared.filter((s) => lineSep(s) === sep);
   const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => isSpaceAt(s, s.indexOf(sep) + 1));
-  const base = { sep, padded, ...(terminator ? { terminator } : {}) };
+  const base = { sep, padded, ...(terminator ? { terminator } : {}), ...table };
   if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at };
 
   const counts = new Map<number, number>();

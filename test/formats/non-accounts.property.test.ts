@@ -42,6 +42,7 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(account, ip, port).map(([[u, pw], a, p]) => `http://${u}:${pw}@${a}:${p}`),
   fc.tuple(ip, port).map(([a, p]) => `socks5://${a}:${p}`),
   fc.tuple(ip, port, account).map(([a, p, [u, pw]]) => `${a}:${p}:${u}:${pw}`),
+  fc.tuple(lower, host, port, account).map(([n, h, p, [u, pw]]) => `${n}1.${h}:${p}:${u}:${pw}`),
   fc.tuple(account, ip, port).map(([[u, pw], a, p]) => `${u}:${pw}@${a}:${p}`),
   // prose
   fc.array(word, { minLength: 3, maxLength: 12 }).map((w) => `${w.join(' ')}.`),
@@ -70,6 +71,7 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('Good', 'Banned', 'Blind'), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 })).map(([l, n, p]) => `${l}: ${n} (${p}.5%)`),
   fc.tuple(fc.constantFrom('Good', 'Banned', 'Blind'), fc.integer({ min: 0, max: 999 })).map(([l, n]) => `| ${l.padEnd(8)} | ${String(n).padStart(5)} |`),
   fc.constant('+----------+-------+'),
+  fc.tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom('Level 30 PTC', 'Level 25 PTC'), fc.integer({ min: 1, max: 99 })).map(([n, p, c]) => `${n},${p},${c}.99`),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
 );

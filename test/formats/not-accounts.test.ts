@@ -40,6 +40,7 @@ describe('what is never a username or a password', () => {
     ['username', 'Pika!1234', 'config'],
     ['ash_k1', 'password', 'header'],
     ['Good', '120', 'stats'],
+    ['1', 'Level 30 PTC,2.99', 'table'],
   ])('%s / %s is %s', (username, password, kind) => {
     expect(fieldKind(username, password)).toBe(kind);
   });
@@ -47,6 +48,8 @@ describe('what is never a username or a password', () => {
   it.each([
     ['socks5://45.77.102.33:1080', 'proxy'],
     ['51.158.68.68:8811:pxuser:Xk29fLq', 'proxy'],
+    ['proxy1.example.net:8080:pxuser2:Xk29fLq', 'proxy'],
+    ['us-east.proxymesh.com:31280:pxuser:Xk29fLq', 'proxy'],
     ['hash-key: 7UKQ3ZPF2X9LRB0D8AYT', 'key'],
     ['AIzaSyD3hF8s1Lq9XkR2mN7vB4pT6yW0zC5eJ1a', 'key'],
     ['username: [ash_k1, misty2]', 'config'],
@@ -60,6 +63,25 @@ describe('what is never a username or a password', () => {
     ['ash.k@gmail.com:Pika!1234', undefined],
   ])('%s is %s', (line, kind) => {
     expect(nonAccountKind(line)).toBe(kind);
+  });
+});
+
+describe('tables are no account lists', () => {
+  it("a checker's verdict table (a login column, no password column) gives no account: a verdict is no password", async () => {
+    for (const text of ['account,status\nashuser01,banned\nmisty22,good\nbrock33,blind\n', 'Username;Level;Status\nashuser01;30;banned\nmisty22;27;good\n']) {
+      await expect(readDump(input('checked.csv', text))).rejects.toThrow(/no accounts found; read as plain .*it looks like a table \(checker statistics\?\)/);
+    }
+  });
+
+  it("a shop's price list (numbered rows) gives no account", async () => {
+    await expect(readDump(input('products.csv', 'id,name,price\n1,Level 30 PTC,2.99\n2,Level 25 PTC,1.99\n'))).rejects.toThrow(/no accounts found.*it looks like a table/);
+  });
+
+  it('a label line above a list (`Type: PTC`, `Account: Level 30`) is not a table header: the list is read', async () => {
+    for (const label of ['Type: PTC', 'Account: Level 30', 'Account type: PTC']) {
+      const r = await readDump(input('list.txt', `${label}\nashuser01:Pika!1234\nmisty22:Star#5678\n`));
+      expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ashuser01', 'Pika!1234'], ['misty22', 'Star#5678']]);
+    }
   });
 });
 

@@ -103,6 +103,18 @@ describe('seller deliveries', () => {
     expect(levelFromText('ptc,user1,level30pass')).toBeUndefined(); // an account line states a password, not a level
   });
 
+  it("a shop mail whose body is a greeting, a product line, a user:pass list and a footer: the list exact, the rest skipped as prose, nothing rejected", async () => {
+    const body = 'Thanks for your purchase!\nProduct: 3x Level 30 Pokemon GO PTC Accounts\n\nuser_qp01:Cafe!Pw1\nuser_qp02:Naive#Pw2\nuser_qp03:Plain!Pw3\n\nRegards, the team\n';
+    const mail = `From: Selly <no-reply@selly.gg>\r\nTo: buyer@example.com\r\nSubject: Your order\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`;
+    for (const r of [await readDump(input('order.eml', mail)), await readDump(input('order.txt', body))]) {
+      expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['user_qp01', 'Cafe!Pw1', 30], ['user_qp02', 'Naive#Pw2', 30], ['user_qp03', 'Plain!Pw3', 30]]);
+      expect(r.rejected).toEqual([]);
+    }
+    // A mail with no account at all says what it is, whatever its lines look like one by one.
+    const news = 'From: shop@example.com\r\nTo: you@example.com\r\nSubject: Spring sale\r\n\r\nHi trainer,\n\nLevel 30 accounts now only $2.99! Use code SPRING20.\nVisit https://shop.example.com/level30 today.\nStock: 120\nPrice: 2.99\n';
+    await expect(readDump(input('news.eml', news))).rejects.toThrow(/no accounts found.*it looks like a message without accounts/);
+  });
+
   it('a reply that quotes the delivery and corrects one password: the correction wins, the others stay', async () => {
     const r = await exact('seller-correction.eml');
     expect(r.accounts.map((a) => [a[1], a[2], a[3]])).toEqual([
