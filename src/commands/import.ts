@@ -28,8 +28,10 @@ export const importCommand: Command = {
     return `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--format NAME] [--dry-run] [--json] [--pool DIR]
 
 Reads each FILE (- = standard input), detects its format from the content, and adds its accounts
-to the pool: Monocle and RocketMap accounts.csv, seller lists (user:pass, user,pass, ...), seller
-e-mails pasted as text, .eml files (MIME, attachments), mbox files, checker outputs
+to the pool: Monocle and RocketMap accounts.csv, generators' outputs (KinanCity, Pikaptcha,
+PalletTown, ptc-acc-gen, ...), RocketMap's config.ini, Monocle's accounts.pickle, PGPool's
+database dumps, seller lists (user:pass, user,pass, ...), seller e-mails pasted as text, .eml
+files (MIME, attachments), mbox files, order pages saved as .html, checker outputs
 (accounts-blind.csv, banned.txt, ...) and accountpool's own JSON-lines export.
 
 Each file is one transaction: all of it or nothing. Known accounts get a changed password,

@@ -82,11 +82,11 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
  */
 function charsetCheck(format: string, input: DumpInput | undefined): ((a: DumpAccount) => string | undefined) | undefined {
   const lines = input?.nonUtf8Lines;
-  const mail = /^(?:eml|mbox)/.test(format);
+  const mail = /^(?:eml|mbox|html)/.test(format);
   if (!lines && !mail) return undefined;
   return (a) => {
     if (mail && (a.username.includes('\uFFFD') || a.password.includes('\uFFFD'))) return 'holds a character that could not be decoded (unknown charset); save the dump as UTF-8';
-    if (lines?.has(a.line) && /[^\x00-\x7f]/.test(a.username + a.password)) return 'the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8';
+    if (!mail && lines?.has(a.line) && /[^\x00-\x7f]/.test(a.username + a.password)) return 'the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8';
     return undefined;
   };
 }
@@ -179,7 +179,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   if (result.accounts.length === 0) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
     const read = describeRead([...(result.skipped ?? []), ...result.rejected]);
-    const mail = /^(?:eml|mbox)/.test(result.format);
+    const mail = /^(?:eml|mbox|html)/.test(result.format);
     const whole = mail ? '' : describeContent(input.text);
     const seen = whole.startsWith('it looks like') ? whole : read || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.

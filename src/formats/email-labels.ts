@@ -41,9 +41,9 @@ export function cellLabel(cell: string): Label | undefined {
   return m ? labelKind(m[1]!) : undefined;
 }
 
-/** The level a `Level:` label gives: a whole number from 1 to 50 (`30`, `30+`, `Lvl 30`). */
+/** The level a `Level:` label gives: a whole number from 1 to 50 (`30`, `30+`, `Lvl 30`, `Lv. 30`, `L30`). */
 export function levelValue(value: string): number | undefined {
-  const m = /^(\d{1,2})\b/.exec(value.trim());
+  const m = /^(?:(?:level|lvl|lv|l)\.?\s*)?(\d{1,2})\b/i.exec(value.trim());
   const n = m ? Number(m[1]) : NaN;
   return n >= 1 && n <= 50 ? n : undefined;
 }

@@ -4,6 +4,7 @@
 import type { Account } from '../model.js';
 import { better, parseWith, rank, readWith, type ReadOptions } from './choose.js';
 import { createEml, type NestedReader } from './eml.js';
+import { createHtml } from './html.js';
 import { emailText } from './email-text.js';
 import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
@@ -49,6 +50,7 @@ export const FORMATS: DumpFormat[] = [
   monoclePickle,
   createMbox(eml),
   eml,
+  createHtml(eml),
   json,
   pgpoolDump,
   monoclePrint,

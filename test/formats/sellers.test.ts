@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { levelFromName, levelFromText } from '../../src/formats/stated-level.js';
-import { fixture, input } from './helpers.js';
+import { fixture, fixtureBytes, input } from './helpers.js';
 
 /** [line, username, password, level, provider] of every account read. */
 async function exact(file: string) {
@@ -88,6 +88,29 @@ describe('seller deliveries', () => {
       ['zapdos_storm40', 'Thund3r#Bolt', 31, undefined],
       ['moltres_flame9', 'Sky&Attack5', 30, undefined],
     ]);
+  });
+
+  it('an order page saved as .html: the table read as a mail\'s, levels spelled `Lv. 27`, `Level 31`; in windows-1252 as its meta tag says', async () => {
+    const expected = [
+      ['snorlax_abc1', 'Rest&Snöre9', 27, undefined],
+      ['lapras_surf22', 'Ice!Beam44', 31, undefined],
+      ['gengar_ghost7', 'Sh4dow€Ball', 30, undefined],
+    ];
+    const r = await exact('seller-order-page.html');
+    expect(r.format).toBe('html+email-text');
+    expect(r.accounts.map((a) => a.slice(1))).toEqual(expected);
+    // The same page saved in windows-1252 (ö is 0xF6 there, € 0x80), declared by its meta tag.
+    const page = fixtureBytes('seller-order-page.html').toString('utf8');
+    const cp1252 = (html: string) => Buffer.from(html.replace(/€/g, '\x80'), 'latin1');
+    const declared = await readDump(input('page.html', cp1252(page.replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'))));
+    expect(declared.accounts.map((a) => [a.username, a.password, a.level, a.provider])).toEqual(expected);
+    // Without the declaration the charset is a guess: the ASCII account stays, the others are rejected.
+    const undeclared = await readDump(input('page.html', cp1252(page.replace('<meta charset="utf-8">', ''))));
+    expect(undeclared.accounts.map((a) => a.username)).toEqual(['lapras_surf22']);
+    expect(undeclared.rejected.map((j) => j.reason)).toEqual([expect.stringMatching(/could not be decoded/), expect.stringMatching(/could not be decoded/)]);
+    // A bare table, as a shop's page source copied out, is a page too.
+    const bare = await readDump(input('items.txt', '<table><tr><td>Username</td><td>mew_psychic1</td></tr><tr><td>Password</td><td>Tr4nsform!</td></tr></table>\n'));
+    expect(bare.accounts.map((a) => [a.username, a.password])).toEqual([['mew_psychic1', 'Tr4nsform!']]);
   });
 
   it('the level stated in a product line or in the file name is the level of every account', async () => {

@@ -110,6 +110,17 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'seller-order-page.html',
+    reader: 'html',
+    format: 'html+email-text',
+    accounts: [
+      [6, 'snorlax_abc1', 'Rest&Snöre9'],
+      [10, 'lapras_surf22', 'Ice!Beam44'],
+      [14, 'gengar_ghost7', 'Sh4dow€Ball'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'three-orders.mbox',
     reader: 'mbox',
     format: 'mbox+eml+email-text+plain',
