@@ -164,7 +164,17 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   else if (userField === 0 && trailing === 0 && !shape.addressLogins && later < 0 && startsWithAddress(s, first) && !isAddress(field(s, toks, 1))) userField = 1;
   trailing = Math.max(0, Math.min(trailing, n - userField - 2));
   const passEnd = trailing > 0 ? toks[n - 1 - trailing]![0] : s.length;
-  return accountOrReason(field(s, toks, userField).trim(), s.slice(toks[userField]![1], passEnd));
+  return accountOrReason(field(s, toks, userField).trim(), passwordBefore(s, toks[userField]![1], passEnd, shape.padded));
+}
+
+/**
+ * The password from `start` to `end`. In a padded list (`user ; pass ; mail`) the blanks before a
+ * separator are layout as much as those after it, as RocketMap's `str.strip` of every field has it.
+ */
+function passwordBefore(s: string, start: number, end: number, padded: boolean): string {
+  let e = end;
+  if (padded && end < s.length) while (e > start && isBlankCode(s.charCodeAt(e - 1))) e--;
+  return s.slice(start, e);
 }
 
 /** A line of a list with a header: each column is what the header says it is. */
@@ -181,7 +191,7 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   const at = (i: number) => (i === p + 1 && anchor > 0 ? anchor : i < p || n < roles.length ? i : n - (roles.length - i));
   const values = headerRoleValues(roles, (i) => field(s, toks, at(i)), p, after);
   const passEnd = anchor > 0 ? toks[anchor - 1]![0] : after > 0 ? toks[n - 1 - after]![0] : s.length;
-  const password = s.slice(p === 0 ? 0 : toks[p - 1]![1], passEnd);
+  const password = passwordBefore(s, p === 0 ? 0 : toks[p - 1]![1], passEnd, layout.padded);
   const login = (values.user ?? values.email ?? '').trim();
   const read = accountOrReason(login, password);
   if ('reason' in read) return read;

@@ -3,7 +3,8 @@
 // read past here (and only here): a mail is mostly prose; the lines are listed as skipped, for
 // the preview. What looks half like an account (a username with no password after it) is
 // rejected with its line, so nothing vanishes unseen. A reply that quotes an earlier delivery
-// (`> Password: old`) and gives a new password for one account: the unquoted one wins.
+// (`> Password: old`, or below `-----Original Message-----`) and gives a new password for one
+// account: the unquoted one wins.
 import { headLines, splitLines, stripEnd } from './decode.js';
 import { isAddress, lineSep, splitAccountLine, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
@@ -12,6 +13,20 @@ import { analyseLayout } from './list-layout.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';
+
+/**
+ * Where a reply's quotation of an earlier mail begins without `>` marks: the separator lines mail
+ * clients write above it (Outlook's `-----Original Message-----`, Gmail's `On ... wrote:`, their
+ * German and French forms, a forwarded message). Everything below is older than the reply.
+ */
+const QUOTE_START = /^(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|forwarded message|weitergeleitete nachricht|message transféré)\s*-{2,}|on .{4,200} wrote:|am .{4,200} schrieb .{1,200}:|le .{4,200} a écrit\s*:)$/i;
+
+/** Outlook's quoted header block: a `From:` line followed by `Sent:` or `Date:` (the separator above it may be gone). */
+function isQuotedHeader(lines: string[], i: number): boolean {
+  if (!/^from:\s*\S/i.test(unquote(lines[i]!).s)) return false;
+  for (let j = i + 1; j < lines.length && j <= i + 2; j++) if (/^(?:sent|date|gesendet|envoyé):\s*\S/i.test(unquote(lines[j]!).s)) return true;
+  return false;
+}
 
 /** How many `>` quote a line, and the line without them, its line-end padding and indent. */
 function unquote(raw: string): { s: string; depth: number } {
@@ -101,6 +116,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   let pendingLevel: number | undefined;
   const looseLevels = new Set<number>();
   let depth = 0;
+  /** Quotations begun without `>` marks (QUOTE_START) above this line. */
+  let quoteBase = 0;
 
   const closeBlock = () => {
     if (block.user) rejected.push({ line: block.user.line, reason: 'username without a password after it' });
@@ -159,8 +176,14 @@ export function parseEmailText(input: DumpInput): DumpResult {
       recent = undefined;
       continue;
     }
-    depth = quoted.depth;
     const line = i + 1;
+    if (QUOTE_START.test(s) || (isQuotedHeader(lines, i) && !QUOTE_START.test(unquote(lines[i - 1] ?? '').s))) {
+      closeBlock();
+      quoteBase++;
+      skipped.push({ line, kind: 'prose' });
+      continue;
+    }
+    depth = quoted.depth + quoteBase;
     if (embedded.length === 0 && !awaiting && isHeaderLine(s)) {
       // Names the columns of the list below it: read with that list (list-layout.ts).
       embedded.push({ s, line, depth });

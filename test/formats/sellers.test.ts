@@ -79,6 +79,10 @@ describe('seller deliveries', () => {
       [4, 'snorlax.rest71@gmail.com', 'Zzz!Rest7', undefined, 'google'],
       [5, 'mewtwo_clone9', '  spaced pass ', undefined, 'ptc'],
     ]);
+    // Blanks on both sides of every separator, with an e-mail column after the password, with and without a header.
+    for (const text of ['user_a1 ; Pass!a1 ; a1@mail.com\nuser_b2 ; Pass!b2 ; b2@mail.com\n', 'Login ; Pass ; Mail\nuser_a1 ; Pass!a1 ; a1@mail.com\nuser_b2 ; Pass!b2 ; b2@mail.com\n']) {
+      expect((await readDump(input('list.txt', text))).accounts.map((a) => [a.username, a.password])).toEqual([['user_a1', 'Pass!a1'], ['user_b2', 'Pass!b2']]);
+    }
   });
 
   it('an HTML table with a Level column gives each account its own level; other columns are not read', async () => {
@@ -145,6 +149,21 @@ describe('seller deliveries', () => {
       ['entei_blaze12', 'Sacred#Fire7', 30],
       ['suicune_aurora5', 'Aurora$Beam2', 30],
     ]);
+  });
+
+  it('a reply that quotes the delivery without `>` marks (Outlook\'s Original Message, a bare `On ... wrote:`): the correction wins too', async () => {
+    const reply = (mark: string) =>
+      `From: Shop <shop@example.com>\r\nTo: buyer@example.com\r\nSubject: RE: Your order #7781\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
+      `Hi, sorry, one password was wrong. Correct one:\n\nraikou_thunder3:Volt!Tackle99\n\nBest regards\n\n${mark}\n\n` +
+      `Here are your accounts (Level 30):\n\nraikou_thunder3:Volt!Tackle88\nentei_blaze12:Sacred#Fire7\n`;
+    for (const mark of [
+      '-----Original Message-----\nFrom: Shop <shop@example.com>\nSent: Monday, October 16, 2017 10:00 AM\nTo: buyer@example.com\nSubject: Your order #7781',
+      '________________________________\nFrom: Shop <shop@example.com>\nSent: Monday, October 16, 2017 10:00 AM',
+      'On Mon, Oct 16, 2017 at 10:00 AM, Shop <shop@example.com> wrote:',
+    ]) {
+      const r = await readDump(input('reply.eml', reply(mark)));
+      expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['raikou_thunder3', 'Volt!Tackle99', 30], ['entei_blaze12', 'Sacred#Fire7', 30]]);
+    }
   });
 
   it('a mail in windows-1252 (declared) reads exact; a list in an undeclared legacy charset keeps its ASCII accounts and rejects the others', async () => {
