@@ -33,9 +33,18 @@ export interface Layout {
 export type LineResult = { username: string; password: string; provider?: Provider; level?: number } | { reason: string; kind?: LineKind };
 
 
-/** Trim, drop line-end padding and the empty first column of `:user:pass`. */
+/** A list's numbering or bullet before an account (`1) `, `12. `, `- `, `* `, `• `): no login starts so. */
+const LIST_MARKER = /^(?:\d{1,4}[.)]|[-*\u2022])[ \t]+(?=\S)/;
+
+/** Trim, drop line-end padding, a list's numbering and the empty first column of `:user:pass`. */
 export function prepareLine(raw: string): string {
-  const s = stripEnd(raw).trimStart();
+  let s = stripEnd(raw).trimStart();
+  const c = s.charCodeAt(0);
+  // A character test first: most lines of a 100,000-line list start with a letter.
+  if ((c >= 48 && c <= 57) || c === 45 || c === 42 || c === 0x2022) {
+    const m = LIST_MARKER.exec(s);
+    if (m) s = s.slice(m[0].length);
+  }
   return s[0] === ':' || s[0] === ';' || s[0] === ',' ? s.slice(1) : s;
 }
 
@@ -140,7 +149,8 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     // A line in another separator than the file's: read it on its own, but never on a blank,
     // or every stray sentence would become an account.
     sep = lineSep(s, false);
-    if (!sep) return { reason: /\s/.test(s) ? 'not an account line (no separator)' : 'missing password' };
+    // Words without a separator (`Thank you!`) are a sentence, not a broken account.
+    if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: 'missing password' };
     shape = { sep, padded: false, userField: 0, trailing: 0, addressLogins: false };
     first = s.indexOf(sep);
   }

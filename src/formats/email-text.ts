@@ -5,7 +5,7 @@
 // rejected with its line, so nothing vanishes unseen. A reply that quotes an earlier delivery
 // (`> Password: old`, or below `-----Original Message-----`) and gives a new password for one
 // account: the unquoted one wins.
-import { headLines, splitLines, stripEnd } from './decode.js';
+import { headLines, isBlankCode, splitLines, stripEnd } from './decode.js';
 import { isAddress, lineSep, splitAccountLine, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
@@ -52,9 +52,11 @@ export function isEmbeddedAccount(s: string): boolean {
   const sep = lineSep(s, false);
   if (!sep || sep === ' ') return false;
   const at = s.indexOf(sep);
-  const user = s.slice(0, at);
-  const rest = s.slice(at + 1);
-  if (user === '' || rest === '' || /\s/.test(user) || /^\s/.test(rest)) return false;
+  // `user : pass` is padded on both sides; `user: John Smith` or `Note: see below` is no account.
+  const padded = isBlankCode(s.charCodeAt(at - 1));
+  const user = padded ? s.slice(0, at).trimEnd() : s.slice(0, at);
+  const rest = padded ? s.slice(at + 1).trimStart() : s.slice(at + 1);
+  if (user === '' || rest === '' || /\s/.test(user) || /^\s/.test(rest) || (padded && /\s/.test(rest))) return false;
   if (s.includes('://') || /^(?:www\.|mailto:|tel:|sms:)/i.test(s)) return false;
   if (/^\d{1,2}[:.]\d{2}/.test(s) || /^[\d\s:.,;/$€£%+-]+$/.test(s)) return false;
   return !STOPWORDS.has(user.toLowerCase());

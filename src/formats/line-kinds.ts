@@ -67,7 +67,8 @@ const HEADER_WORDS = new Set(
     'dob birthday birth date country status state banned ban warn captcha id device model ios version ' +
     'host hostname port proxy proxies key keys token tokens secret secrets api apikey hash hashkey gmaps google ptc db database ' +
     'location loc lat lon lng webhook webhooks url uri path file csv config workers worker threads step limit delay ' +
-    'total good bad blind error errors checked count amount price order qty quantity').split(' '),
+    'total good bad blind error errors checked count amount price order qty quantity ' +
+    'item items product products subject delivery invoice seller buyer customer shop store title description').split(' '),
 );
 
 export function isHeaderWord(s: string): boolean {

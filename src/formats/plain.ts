@@ -6,6 +6,7 @@ import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-lin
 import { analyseLayout } from './list-layout.js';
 import { headLines, splitLines } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
+import { levelFromText } from './stated-level.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -14,7 +15,7 @@ export function isAccountShaped(s: string): boolean {
   if (!sep) return false;
   const rest = s.slice(s.indexOf(sep) + 1).trim();
   if (rest === '') return false;
-  if (sep !== ' ' && sep !== '\t') return !/\s/.test(s.slice(0, s.indexOf(sep)).trim());
+  if (sep !== ' ') return !/\s/.test(s.slice(0, s.indexOf(sep)).trim());
   // Two words are an account only with a digit somewhere: "see attached" is a sentence.
   const words = s.split(/\s+/);
   return words.length === 2 && /\d/.test(s);
@@ -43,6 +44,12 @@ export function parsePlain(input: DumpInput): DumpResult {
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
     const kind = nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined);
+    // A product line stating the level ("Item: 2x PTC Account Level 30") is read, for its level
+    // (stated-level.ts): it is no broken line to look at.
+    if (kind && kind !== 'header' && levelFromText(s) !== undefined) {
+      skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
     const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitAccountLine(s, layout);
     if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
     else {

@@ -41,6 +41,9 @@ describe('seller deliveries', () => {
       [3, 'kogafuch07', 'Ninj4#Toxic', 27, undefined],
       [4, 'blainecin3', 'Rap1dash$Fire', undefined, undefined],
     ]);
+    // Tab-separated under a header with a blank inside a column name (`Email Password`).
+    const tabs = await readDump(input('t.txt', 'Username\tPassword\tEmail\tEmail Password\npidgey_fly01\tGust!y101\tp01@mail.com\tMail:pw1\nrattata_bite2\tQuick#Att2\tr02@mail.com\tMail:pw2\n'));
+    expect(tabs.accounts.map((a) => [a.username, a.password])).toEqual([['pidgey_fly01', 'Gust!y101'], ['rattata_bite2', 'Quick#Att2']]);
     // A header in another order puts the password where it says.
     const reordered = await readDump(input('r.txt', 'password;username;level\nPw1!aaaa;first_user1;30\nPw2!b;bb;second_user2;31\n'));
     expect(reordered.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
@@ -64,6 +67,18 @@ describe('seller deliveries', () => {
     expect(r.skipped).toBeUndefined();
     // A real header is named in the preview as what it is.
     expect((await readDump(input('list.txt', 'username:password\nuser0:pw-0\n'))).skipped).toEqual([{ line: 1, kind: 'header' }]);
+  });
+
+  it('a numbered or bulleted delivery (`1) user : pass`, `- user:pass`) under an item line: the numbers and the item are no accounts', async () => {
+    for (const text of [
+      'Delivery for order #8812\nItem: 2x PTC Account Level 30\n\n1) tentacool_s1 : Bubble!Beam1\n2) tentacruel_s2 : Hydro#Pump22\n\nThank you for shopping with us!\n',
+      'Product: 2x PTC Account Level 30\n1. tentacool_s1:Bubble!Beam1\n2. tentacruel_s2:Hydro#Pump22\n',
+      '- tentacool_s1:Bubble!Beam1\n- tentacruel_s2:Hydro#Pump22\nThank you!\n',
+    ]) {
+      const r = await readDump(input('order.txt', text), {});
+      expect(r.accounts.map((a) => [a.username, a.password]), text).toEqual([['tentacool_s1', 'Bubble!Beam1'], ['tentacruel_s2', 'Hydro#Pump22']]);
+      expect(r.rejected, text).toEqual([]);
+    }
   });
 
   it('stock joined with commas: the comma ending every line but the last is no part of the password', async () => {
