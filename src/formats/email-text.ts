@@ -191,6 +191,11 @@ export function parseEmailText(input: DumpInput): DumpResult {
       embedded.push({ s, line, depth });
       continue;
     }
+    // `user=admin`, `password=...`: a shell or INI assignment, as config files write them, not a mail's label.
+    if (/^[A-Za-z_][\w.-]*=[^\s=]/.test(s)) {
+      skipped.push({ line, kind: 'config' });
+      continue;
+    }
     const m = LABEL_LINE.exec(s);
     if (awaiting) {
       const { kind, line: at } = awaiting;

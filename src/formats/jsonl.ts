@@ -24,6 +24,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 function problem(o: Record<string, unknown>): string | undefined {
   if (typeof o.username !== 'string') return 'missing username';
   if (typeof o.password !== 'string') return 'missing password';
+  // A database's or a proxy's connection settings (`{"username", "password", "host", "database"}`): no game account.
+  if (['host', 'hostname', 'server'].some((k) => k in o) && ['database', 'db', 'dbname', 'db_name', 'port'].some((k) => k in o)) return 'connection settings (host, database or port), not an account';
   const credentials = lineProblem(o.username.trim(), o.password);
   if (credentials) return credentials;
   if (o.provider !== undefined && !isProvider(o.provider)) return 'provider is neither ptc nor google';

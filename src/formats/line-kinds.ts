@@ -92,6 +92,10 @@ function isNumberValue(s: string): boolean {
   return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*%?(?:\s*\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s);
 }
 
+const DATE = /^(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/;
+const COORDINATES = /^[+-]?\d{1,3}\.\d{3,}\s*[,;]\s*[+-]?\d{1,3}\.\d{3,}$/;
+const VERDICT = /^(?:banned|shadow[-_ ]?banned|temp[-_ ]?banned|blind|good|bad|ok|valid|invalid|working|dead|alive|live|failed|success|captcha|error|warned|flagged|locked|verified|unverified)$/i;
+
 /** A setting's value: a list, a boolean, a quoted string, a file name or path. */
 function isConfigValue(s: string): boolean {
   const v = s.trim();
@@ -208,8 +212,19 @@ export function isHeaderLine(s: string): boolean {
  * Python or JSON token, a bare number.
  */
 export function fieldKind(username: string, password: string): LineKind | undefined {
-  if (plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  // The usual line settled at once; a 20-character login (a key) or a password opening with a
+  // digit or a sign (a date, coordinates) takes the full rules.
+  const p0 = password.charCodeAt(0);
+  if (username.length < 20 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
   const pass = password.trim();
+  const user = username.trim();
+  // A hash or API key where the login would be (`ABCD1234EFGH5678IJKL,2018-01-01`): no game's login is that long a token.
+  if (user.length >= 20 && isKeyToken(user)) return 'key';
+  // A date, a time stamp or coordinates (`2018-01-01`, `40.7128,-74.0060`): a log's or a map's, no password.
+  if (DATE.test(pass) || COORDINATES.test(pass)) return 'stats';
+  if (DATE.test(user)) return 'table';
+  // A checker's verdict in the password's place (`pika01 banned`, `pika02,ok`).
+  if (VERDICT.test(pass)) return 'table';
   if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.

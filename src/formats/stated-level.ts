@@ -26,11 +26,12 @@ const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?|konten|kont
 const LEVEL_IN_TEXT = /\b(?:level|lvl|lv)\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b/gi;
 
 /** The one level the first lines' product or subject lines state, if they state exactly one. */
-export function levelFromText(text: string, maxLines = 400): number | undefined {
+export function levelFromText(text: string, maxLines = 400, accountLines?: ReadonlySet<number>): number | undefined {
   const found = new Set<number>();
-  for (const line of splitLines(text.length > 200_000 ? text.slice(0, 200_000) : text).slice(0, maxLines)) {
-    // Account lines have no blank (`ptc,user,level30` states a password, not a level).
-    if (line.length > 300 || !/\S\s+\S/.test(line) || !PRODUCT.test(line)) continue;
+  for (const [i, line] of splitLines(text.length > 200_000 ? text.slice(0, 200_000) : text).slice(0, maxLines).entries()) {
+    // Account lines have no blank (`ptc,user,level30` states a password, not a level); a line a
+    // reader read an account from states its account (`L10, ,ptc`: a user named L10), whatever its blanks.
+    if (line.length > 300 || !/\S\s+\S/.test(line) || !PRODUCT.test(line) || accountLines?.has(i + 1)) continue;
     for (const m of line.matchAll(LEVEL_IN_TEXT)) {
       const n = level(m[1] ?? m[2] ?? m[3]);
       if (n !== undefined) found.add(n);
@@ -42,7 +43,7 @@ export function levelFromText(text: string, maxLines = 400): number | undefined 
 /** Gives accounts without a level of their own the level their file states, if it states one. */
 export function withStatedLevel(result: DumpResult, text: string, name: string): DumpResult {
   if (result.accounts.every((a) => a.level !== undefined)) return result;
-  const stated = levelFromText(text) ?? levelFromName(name);
+  const stated = levelFromText(text, 400, new Set(result.accounts.map((a) => a.line))) ?? levelFromName(name);
   if (stated === undefined) return result;
   return { ...result, accounts: result.accounts.map((a) => (a.level === undefined ? { ...a, level: stated } : a)) };
 }

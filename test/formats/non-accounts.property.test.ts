@@ -72,6 +72,12 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('Good', 'Banned', 'Blind'), fc.integer({ min: 0, max: 999 })).map(([l, n]) => `| ${l.padEnd(8)} | ${String(n).padStart(5)} |`),
   fc.constant('+----------+-------+'),
   fc.tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom('Level 30 PTC', 'Level 25 PTC'), fc.integer({ min: 1, max: 99 })).map(([n, p, c]) => `${n},${p},${c}.99`),
+  // checker verdicts, logs, map points, database settings
+  fc.tuple(username, fc.constantFrom('banned', 'good', 'blind', 'captcha', 'ok')).map(([u, v]) => `${u} ${v}`),
+  fc.tuple(fc.integer({ min: 1, max: 28 }), username).map(([d, u]) => `2017-10-${String(d).padStart(2, '0')} 18:03:12,${u},login ok`),
+  fc.tuple(lower, fc.double({ min: -80, max: 80, noNaN: true }), fc.double({ min: -170, max: 170, noNaN: true })).map(([n, a, b]) => `${n}1,${a.toFixed(4)},${b.toFixed(4)}`),
+  fc.tuple(lower, password).map(([u, p]) => `{"username": "${u}", "password": "${p}", "host": "localhost", "database": "pgpool"}`),
+  hex(20).map((k) => `${k.toUpperCase()},2018-01-01`),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
 );

@@ -41,6 +41,11 @@ describe('what is never a username or a password', () => {
     ['ash_k1', 'password', 'header'],
     ['Good', '120', 'stats'],
     ['1', 'Level 30 PTC,2.99', 'table'],
+    ['ABCD1234EFGH5678IJKL', '2018-01-01', 'key'],
+    ['pokestop1', '40.7128,-74.0060', 'stats'],
+    ['2017-10-14', '18:03:15,pika02,captcha', 'table'],
+    ['pika01', 'banned', 'table'],
+    ['pika02', 'OK', 'table'],
   ])('%s / %s is %s', (username, password, kind) => {
     expect(fieldKind(username, password)).toBe(kind);
   });
@@ -82,6 +87,19 @@ describe('tables are no account lists', () => {
       const r = await readDump(input('list.txt', `${label}\nashuser01:Pika!1234\nmisty22:Star#5678\n`));
       expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ashuser01', 'Pika!1234'], ['misty22', 'Star#5678']]);
     }
+  });
+});
+
+describe('settings, logs and maps are no accounts', () => {
+  it.each([
+    ['dbconf.json', '{"username": "pgpool", "password": "Db!pass99", "host": "localhost", "database": "pgpool"}\n', /connection settings/],
+    ['db.env', 'user=admin\npassword=Adm1n!pw\nhost=127.0.0.1\n', /it looks like a config file/],
+    ['hashkeys.csv', 'hashkey,expires\nABCD1234EFGH5678IJKL,2018-01-01\nQWER1234TYUI5678OPAS,2018-02-01\n', /it looks like API or hash keys/],
+    ['workers.txt', 'worker1: 40.7128,-74.0060\nworker2: 40.7306,-73.9352\n', /it looks like statistics/],
+    ['checked.txt', 'pika01 banned\npika02 ok\nmisty03 blind\n', /it looks like a table/],
+    ['log.csv', '2017-10-14 18:03:12,pika01,login ok\n2017-10-14 18:03:15,pika02,captcha\n', /no accounts found/],
+  ])('%s is refused', async (name, text, says) => {
+    await expect(readDump(input(name, text))).rejects.toThrow(says);
   });
 });
 

@@ -143,6 +143,8 @@ describe('seller deliveries', () => {
     expect(levelFromText('Subject: 5x Level 30 PTC accounts')).toBe(30);
     expect(levelFromText('Order: 2x Level 30 accounts, 3x Level 20 accounts')).toBeUndefined(); // a mixed order states none
     expect(levelFromText('ptc,user1,level30pass')).toBeUndefined(); // an account line states a password, not a level
+    // Nor does a line an account was read from, blanks or not: a user named L10 on PTC.
+    expect((await readDump(input('accounts.csv', 'username,password,provider\nL10,my pass 1,ptc\n'))).accounts[0]!.level).toBeUndefined();
   });
 
   it("a shop mail whose body is a greeting, a product line, a user:pass list and a footer: the list exact, the rest skipped as prose, nothing rejected", async () => {
