@@ -191,8 +191,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
       embedded.push({ s, line, depth });
       continue;
     }
-    // `user=admin`, `password=...`: a shell or INI assignment, as config files write them, not a mail's label.
-    if (/^[A-Za-z_][\w.-]*=[^\s=]/.test(s)) {
+    // `user=admin`, `password=...`: a shell or INI assignment, as config files write them, not a
+    // mail's label (a value on the line after its label, `Ponyta=Fire`, is still a value).
+    if (!awaiting && /^[A-Za-z_][\w.-]*=[^\s=]/.test(s)) {
       skipped.push({ line, kind: 'config' });
       continue;
     }

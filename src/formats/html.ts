@@ -2,13 +2,15 @@
 // body saved on its own. It is read as the body of an HTML-only mail is (eml.ts): account tables
 // become label lines (html-tables.ts), a Level column gives each account its level, the rest of
 // the page is text for the registry's readers. Only the MIME wrapper is added here.
+import { mailHeaderCount } from './decode.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
 
 /** A page, not a text that mentions a tag: it opens like HTML, or holds a table with cells. */
 export function detectHtml(input: DumpInput): number {
   const head = input.text.slice(0, 2000).trimStart();
   if (/^(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>])/i.test(head)) return 0.9;
-  return /<table[\s>]/i.test(input.text) && /<\/t[dh]>/i.test(input.text) ? 0.9 : 0;
+  // A mail's HTML part is the mail reader's (eml.ts), with its headers and charset.
+  return /<table[\s>]/i.test(input.text) && /<\/t[dh]>/i.test(input.text) && mailHeaderCount(input.text) < 2 ? 0.9 : 0;
 }
 
 /** The charset a page declares (`<meta charset="windows-1252">` or its http-equiv form). */
