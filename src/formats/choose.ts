@@ -118,14 +118,17 @@ function unaccounted(result: DumpResult, text: string): number {
  * that accounts for more of the lines (rejects a broken `dave` instead of reading past it), else
  * the one that rejects fewer lines as not being accounts (a mail's greeting is prose to skip, not
  * a broken line to look at) while rejecting the same number of broken ones. `a` when in doubt.
+ * `inMail`: both read a mail's body, which is mostly prose in any language, read past by the mail
+ * reader: the one that rejects fewer lines wins, whatever kind they are.
  */
-export function better(a: DumpResult, b: DumpResult, text: string): DumpResult {
-  return whyBetter(a, b, text) ? b : a;
+export function better(a: DumpResult, b: DumpResult, text: string, inMail = false): DumpResult {
+  return whyBetter(a, b, text, inMail) ? b : a;
 }
 
 /** Why `b` is the better read of the two (see `better`), or undefined when it is not. */
-function whyBetter(a: DumpResult, b: DumpResult, text: string): string | undefined {
+function whyBetter(a: DumpResult, b: DumpResult, text: string, inMail = false): string | undefined {
   if (key(a) !== key(b)) return undefined;
+  if (inMail) return b.rejected.length < a.rejected.length ? 'rejects fewer of the mail\'s lines' : undefined;
   const [ua, ub] = [unaccounted(a, text), unaccounted(b, text)];
   if (ub !== ua) return ub < ua ? 'accounts for more lines' : undefined;
   const broken = (r: DumpResult) => r.rejected.filter((j) => !j.kind).length;

@@ -13,7 +13,7 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
  * here would be a module cycle). Null when no reader read anything from the part (no account,
  * rejection or skipped line); a part that is prose only is normal in a mail and not an error.
  */
-export type NestedReader = (input: DumpInput, options?: { exclude?: string[] }) => Promise<DumpResult | null>;
+export type NestedReader = (input: DumpInput, options?: { exclude?: string[]; mailBody?: boolean }) => Promise<DumpResult | null>;
 
 /** Attachments worth reading: text dumps and forwarded mails. Pictures and PDFs are not dumps. */
 const READABLE_NAME = /\.(txt|csv|jsonl|json|log|eml|mbox)$/i;
@@ -91,7 +91,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     try {
       const part = toDumpInput(name, bytes);
       depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
-      const result = await readNested(part);
+      const result = await readNested(part, label === 'body' ? { mailBody: true } : undefined);
       out.add(result, label === 'body' ? undefined : label);
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
       return result !== null && (result.accounts.length > 0 || result.rejected.length > 0);

@@ -37,8 +37,7 @@ const readNested: NestedReader = async (input, options) => {
   let result = await parseWith(ranked[0]!.format, input);
   // A mail's body is a list as much as a letter: when the mail reader reads the same accounts
   // as the list reader, its greeting and footer are prose it skips, not lines to reject.
-  const mailText = ranked[0]!.format === plain ? ranked.find((r) => r.format === emailText) : undefined;
-  if (mailText) result = better(result, await parseWith(emailText, input).catch(() => result), input.text);
+  if (options?.mailBody && ranked[0]!.format === plain) result = better(result, await parseWith(emailText, input).catch(() => result), input.text, true);
   return result.accounts.length > 0 || result.rejected.length > 0 || (result.skipped?.length ?? 0) > 0 ? result : null;
 };
 

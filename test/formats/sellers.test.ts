@@ -188,6 +188,10 @@ describe('seller deliveries', () => {
       ['celebi_zeit4', 'Pokéball€Ewig1', 30],
       ['jirachi_wunsch9', 'Sterneßchen7', 30],
     ]);
+    // KOI8-R, declared: the greeting and thanks around the list are prose, not rejected lines.
+    const koi8 = await exact('seller-koi8r.eml');
+    expect(koi8.accounts.map((a) => [a[1], a[2]])).toEqual([['sergey_pogo1', 'Пароль!77'], ['ivan_pogo2', 'Zxc!vbn22']]);
+    expect(koi8.rejected).toEqual([]);
     const ansi = await exact('seller-ansi.txt');
     expect(ansi.accounts.map((a) => a[1])).toEqual(['hooh_regenbogen1', 'ho_oh_legende3']);
     expect(ansi.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/not UTF-8/) }]);
