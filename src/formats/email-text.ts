@@ -5,7 +5,8 @@
 // rejected with its line, so nothing vanishes unseen. A reply that quotes an earlier delivery
 // (`> Password: old`, or below `-----Original Message-----`) and gives a new password for one
 // account: the unquoted one wins.
-import { headLines, isBlankCode, splitLines, stripEnd } from './decode.js';
+import { headLines, isBlankCode, splitLines } from './decode.js';
+import { startsQuotation, unquote } from './email-quotes.js';
 import { isAddress, lineSep, splitAccountLine, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
@@ -13,27 +14,6 @@ import { analyseLayout } from './list-layout.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';
-
-/**
- * Where a reply's quotation of an earlier mail begins without `>` marks: the separator lines mail
- * clients write above it (Outlook's `-----Original Message-----`, Gmail's `On ... wrote:`, their
- * German and French forms, a forwarded message). Everything below is older than the reply.
- */
-const QUOTE_START = /^(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|forwarded message|weitergeleitete nachricht|message transféré)\s*-{2,}|on .{4,200} wrote:|am .{4,200} schrieb .{1,200}:|le .{4,200} a écrit\s*:)$/i;
-
-/** Outlook's quoted header block: a `From:` line followed by `Sent:` or `Date:` (the separator above it may be gone). */
-function isQuotedHeader(lines: string[], i: number): boolean {
-  if (!/^from:\s*\S/i.test(unquote(lines[i]!).s)) return false;
-  for (let j = i + 1; j < lines.length && j <= i + 2; j++) if (/^(?:sent|date|gesendet|envoyé):\s*\S/i.test(unquote(lines[j]!).s)) return true;
-  return false;
-}
-
-/** How many `>` quote a line, and the line without them, its line-end padding and indent. */
-function unquote(raw: string): { s: string; depth: number } {
-  const s = stripEnd(raw);
-  const m = /^(?:\s*>)+/.exec(s);
-  return { s: (m ? s.slice(m[0].length) : s).trim(), depth: m ? m[0].split('>').length - 1 : 0 };
-}
 
 /**
  * A username or address value: one token, maybe followed by the `[mailto:...]` html-to-text adds
@@ -118,7 +98,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
   let pendingLevel: number | undefined;
   const looseLevels = new Set<number>();
   let depth = 0;
-  /** Quotations begun without `>` marks (QUOTE_START) above this line. */
+  /** Quotations begun without `>` marks (email-quotes.ts) above this line. */
   let quoteBase = 0;
 
   const closeBlock = () => {
@@ -179,7 +159,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       continue;
     }
     const line = i + 1;
-    if (QUOTE_START.test(s) || (isQuotedHeader(lines, i) && !QUOTE_START.test(unquote(lines[i - 1] ?? '').s))) {
+    if (startsQuotation(lines, i)) {
       closeBlock();
       quoteBase++;
       skipped.push({ line, kind: 'prose' });

@@ -7,6 +7,8 @@ import { splitLines } from './decode.js';
 import type { DumpResult } from './types.js';
 
 const MAX_LEVEL = 50;
+/** How many first lines may state the level. */
+const STATING_LINES = 400;
 
 function level(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -26,7 +28,7 @@ const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?|konten|kont
 const LEVEL_IN_TEXT = /\b(?:level|lvl|lv)\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b/gi;
 
 /** The one level the first lines' product or subject lines state, if they state exactly one. */
-export function levelFromText(text: string, maxLines = 400, accountLines?: ReadonlySet<number>): number | undefined {
+export function levelFromText(text: string, maxLines = STATING_LINES, accountLines?: ReadonlySet<number>): number | undefined {
   const found = new Set<number>();
   for (const [i, line] of splitLines(text.length > 200_000 ? text.slice(0, 200_000) : text).slice(0, maxLines).entries()) {
     // Account lines have no blank (`ptc,user,level30` states a password, not a level); a line a
@@ -43,7 +45,10 @@ export function levelFromText(text: string, maxLines = 400, accountLines?: Reado
 /** Gives accounts without a level of their own the level their file states, if it states one. */
 export function withStatedLevel(result: DumpResult, text: string, name: string): DumpResult {
   if (result.accounts.every((a) => a.level !== undefined)) return result;
-  const stated = levelFromText(text, 400, new Set(result.accounts.map((a) => a.line))) ?? levelFromName(name);
+  // Only the lines levelFromText looks at: a 100,000-line list needs no 100,000-entry set.
+  const accountLines = new Set<number>();
+  for (const a of result.accounts) if (a.line <= STATING_LINES) accountLines.add(a.line);
+  const stated = levelFromText(text, STATING_LINES, accountLines) ?? levelFromName(name);
   if (stated === undefined) return result;
   return { ...result, accounts: result.accounts.map((a) => (a.level === undefined ? { ...a, level: stated } : a)) };
 }
