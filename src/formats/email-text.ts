@@ -98,6 +98,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   let pendingLevel: number | undefined;
   const looseLevels = new Set<number>();
   let depth = 0;
+  /** An INI section header (`[database]`) came before: `key = value` lines are settings. */
+  let iniSection = false;
   /** Quotations begun without `>` marks (email-quotes.ts) above this line. */
   let quoteBase = 0;
 
@@ -172,8 +174,10 @@ export function parseEmailText(input: DumpInput): DumpResult {
       continue;
     }
     // `user=admin`, `password=...`: a shell or INI assignment, as config files write them, not a
-    // mail's label (a value on the line after its label, `Ponyta=Fire`, is still a value).
-    if (!awaiting && /^[A-Za-z_][\w.-]*=[^\s=]/.test(s)) {
+    // mail's label (a value on the line after its label, `Ponyta=Fire`, is still a value). Under
+    // an INI section (`[database]`) `user = monocle` is one too: a database's login.
+    if (/^\[[A-Za-z][\w .-]*\]$/.test(s)) iniSection = true;
+    if (!awaiting && (/^[A-Za-z_][\w.-]*=[^\s=]/.test(s) || (iniSection && /^[A-Za-z_][\w .-]*=/.test(s)))) {
       skipped.push({ line, kind: 'config' });
       continue;
     }

@@ -94,6 +94,7 @@ describe('settings, logs and maps are no accounts', () => {
   it.each([
     ['dbconf.json', '{"username": "pgpool", "password": "Db!pass99", "host": "localhost", "database": "pgpool"}\n', /connection settings/],
     ['db.env', 'user=admin\npassword=Adm1n!pw\nhost=127.0.0.1\n', /it looks like a config file/],
+    ['db.ini', '[database]\nhost = localhost\nuser = monocle\npassword = Db!pass99\n', /no accounts found/],
     ['hashkeys.csv', 'hashkey,expires\nABCD1234EFGH5678IJKL,2018-01-01\nQWER1234TYUI5678OPAS,2018-02-01\n', /it looks like API or hash keys/],
     ['workers.txt', 'worker1: 40.7128,-74.0060\nworker2: 40.7306,-73.9352\n', /it looks like statistics/],
     ['checked.txt', 'pika01 banned\npika02 ok\nmisty03 blind\n', /it looks like a table/],
