@@ -1,7 +1,8 @@
 // Builds the benchmark's pools fast: shard files written straight in the canonical format the
-// store itself writes, one shard at a time, with their hashes in the canonical cache as a commit
-// would leave them. Filling a 1,000,000-account pool through one transaction would hold every
-// account as an object (gigabytes) and take minutes; this takes seconds and little memory. Each
+// store itself writes, one shard at a time, with their hashes in the canonical cache and the
+// record of the shards (shards/.manifest) as a commit would leave them. Filling a
+// 1,000,000-account pool through one transaction would hold every account as an object
+// (gigabytes) and take minutes; this takes seconds and little memory. Each
 // line comes from a template (encodeAccountLine takes ~3 µs an account, most of the time here);
 // `checkMakePool` proves that the template gives encodeAccountLine's bytes and that the files are
 // byte for byte what a transaction writes, so the shortcut measures the real thing.
@@ -12,6 +13,7 @@ import { loadConfig } from '../src/config-file.js';
 import { layoutOf, shardFile, shardIndexOf, shardName } from '../src/store/layout.js';
 import { encodeAccountLine, encodeShard, shardHash } from '../src/store/shard-codec.js';
 import { CanonicalCache } from '../src/store/canonical-cache.js';
+import { encodeManifest, type Manifest } from '../src/store/manifest.js';
 import { Pool } from '../src/store/pool.js';
 import { makeAccount } from '../test/helpers/accounts.js';
 import { runOnce } from './measure.js';
@@ -45,13 +47,17 @@ export async function makePool(dir: string, size: number, initArgs: string[] = [
     members[s]![filled[s]!++] = i;
   }
   const cache = new CanonicalCache(layout.canonicalCache);
+  const manifest: Manifest = new Map();
   for (let s = 0; s < shards; s++) {
     const name = shardName(s, shards);
+    manifest.set(name, counts[s]!);
     const lines = Array.from(members[s]!, benchLine);
     const bytes = Buffer.from(encodeShard(name, lines));
     writeFileSync(shardFile(layout, name), bytes, { mode: 0o600 });
     cache.remember(name, shardHash(bytes));
   }
+  // The record of the shards (manifest.ts), as the commit that wrote them would leave it.
+  writeFileSync(layout.manifest, encodeManifest(manifest), { mode: 0o600 });
   await cache.save();
 }
 
