@@ -9,8 +9,9 @@
 //
 // One entry per transaction, written with a single append:
 //
-//   #tx <sha1 of the record lines, 16 hex> <number of records> <message as JSON>
+//   #tx <sha1 of the lines, 16 hex> <number of records>[+<number of history lines>] <message as JSON>
 //   "user1": {...}            (the account lines, exactly as a shard holds them)
+//   2026-11 <history line>    (the transaction's history lines with their month; see history-files.ts)
 //
 // An entry counts only when it is whole and its checksum matches. A process killed during an
 // append (a write can stop part way under SIGKILL) leaves a torn tail: readers ignore it, and the
@@ -21,32 +22,43 @@ import { createHash } from 'node:crypto';
 import { keyOf, type Account } from '../model.js';
 import { compareAccountKeys, decodeShard, encodeAccountLine, shardHeader } from './shard-codec.js';
 import { syncDir, writeFailed } from './atomic-write.js';
+import type { HistoryLine } from './history-files.js';
 
 export interface LoggedChanges {
   /** Every logged account record, oldest entry first (a later record of an account wins). */
   records: Account[];
+  /** The history lines of every logged entry, oldest first (not yet in the month files). */
+  events: HistoryLine[];
   entries: number;
   /** Bytes of whole entries; anything after is a torn tail. */
   validBytes: number;
   totalBytes: number;
 }
 
-const ENTRY_HEAD = /^#tx ([0-9a-f]{16}) (\d+) (.*)$/;
+const ENTRY_HEAD = /^#tx ([0-9a-f]{16}) (\d+)(?:\+(\d+))? (.*)$/;
 
 function checksumOf(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex').slice(0, 16);
 }
 
-/** The text of one entry: a head line and the account lines, sorted by key (as a shard holds them). */
-export function encodeEntry(accounts: Iterable<Account>, message: string): string {
+/**
+ * The text of one entry: a head line, the account lines sorted by key (as a shard holds them),
+ * then the history lines. Without history lines it is exactly the entry older versions wrote.
+ */
+export function encodeEntry(accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = []): string {
   const sorted = [...accounts].sort((a, b) => compareAccountKeys(keyOf(a.username), keyOf(b.username)));
-  const lines = sorted.map(encodeAccountLine);
-  return `#tx ${checksumOf(lines.join('\n'))} ${lines.length} ${JSON.stringify(message.replace(/\s+/g, ' '))}\n${lines.map((l) => `${l}\n`).join('')}`;
+  const lines = [...sorted.map(encodeAccountLine), ...events.map((e) => `${e.month} ${e.line}`)];
+  const counts = events.length > 0 ? `${sorted.length}+${events.length}` : `${sorted.length}`;
+  return `#tx ${checksumOf(lines.join('\n'))} ${counts} ${JSON.stringify(message.replace(/\s+/g, ' '))}\n${lines.map((l) => `${l}\n`).join('')}`;
 }
 
-/** Parses a log. Stops at the first entry that is not whole or does not match its checksum. */
-export function decodeLog(file: string, bytes: Buffer): LoggedChanges {
+/**
+ * Parses a log. Stops at the first entry that is not whole or does not match its checksum.
+ * `records: false` reads only the history lines (and checks every entry all the same).
+ */
+export function decodeLog(file: string, bytes: Buffer, { records: wantRecords = true } = {}): LoggedChanges {
   const records: Account[] = [];
+  const events: HistoryLine[] = [];
   let entries = 0;
   let at = 0;
   for (;;) {
@@ -55,22 +67,28 @@ export function decodeLog(file: string, bytes: Buffer): LoggedChanges {
     const head = ENTRY_HEAD.exec(bytes.toString('utf8', at, headEnd));
     if (!head) break;
     const count = Number(head[2]);
+    const eventCount = Number(head[3] ?? 0);
     let end = headEnd + 1;
+    let recordsEnd = end;
     let whole = true;
-    for (let i = 0; i < count && whole; i++) {
+    for (let i = 0; i < count + eventCount && whole; i++) {
       const lineEnd = bytes.indexOf(10, end);
       if (lineEnd < 0) whole = false;
       else end = lineEnd + 1;
+      if (i === count - 1) recordsEnd = end;
     }
     if (!whole) break;
     const body = bytes.subarray(headEnd + 1, end);
-    if (checksumOf(count === 0 ? body : body.subarray(0, body.length - 1)) !== head[1]) break;
+    if (checksumOf(count + eventCount === 0 ? body : body.subarray(0, body.length - 1)) !== head[1]) break;
     // The lines are our own output (the checksum says so): read them as a shard of their own.
-    records.push(...decodeShard('log', file, `${shardHeader('log')}${body.toString('utf8')}`, true).accounts);
+    if (wantRecords && count > 0) records.push(...decodeShard('log', file, `${shardHeader('log')}${bytes.toString('utf8', headEnd + 1, recordsEnd)}`, true).accounts);
+    if (eventCount > 0) {
+      for (const line of bytes.toString('utf8', recordsEnd, end - 1).split('\n')) events.push({ month: line.slice(0, 7), line: line.slice(8) });
+    }
     entries++;
     at = end;
   }
-  return { records, entries, validBytes: at, totalBytes: bytes.length };
+  return { records, events, entries, validBytes: at, totalBytes: bytes.length };
 }
 
 /** Identity of the log file as it is now (inode, size, times), or undefined when there is none. */
@@ -87,8 +105,8 @@ export function logInode(stamp: string | undefined): string | undefined {
   return stamp?.split(':')[0];
 }
 
-/** Reads the log; an absent log is an empty one. */
-export async function readLog(path: string): Promise<LoggedChanges & { stamp: string | undefined }> {
+/** Reads the log; an absent log is an empty one. `records: false`: only its history lines. */
+export async function readLog(path: string, options: { records?: boolean } = {}): Promise<LoggedChanges & { stamp: string | undefined }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   const stamp = await logStamp(path);
@@ -96,10 +114,10 @@ export async function readLog(path: string): Promise<LoggedChanges & { stamp: st
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], events: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
     throw error;
   }
-  return { ...decodeLog(path, bytes), stamp };
+  return { ...decodeLog(path, bytes, options), stamp };
 }
 
 /** Cuts a torn tail off (under the lock, before appending), so the next entry starts on a clean line. */
@@ -120,7 +138,7 @@ export async function cutTornTail(path: string): Promise<boolean> {
  * Appends one entry and makes it durable: the commit point of a logged transaction. Returns the
  * log's stamp right after, so the writer knows its own view of the pool is current.
  */
-export async function appendEntry(path: string, accounts: Iterable<Account>, message: string): Promise<string> {
+export async function appendEntry(path: string, accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = []): Promise<string> {
   const created = (await logStamp(path)) === undefined;
   const handle = await open(path, 'a', 0o600).catch((error: unknown) => {
     throw writeFailed(path, error);
@@ -129,7 +147,7 @@ export async function appendEntry(path: string, accounts: Iterable<Account>, mes
     const sizeBefore = (await handle.stat()).size;
     try {
       // writeFile, not write: it goes on after a short write until every byte is out.
-      await handle.writeFile(encodeEntry(accounts, message));
+      await handle.writeFile(encodeEntry(accounts, message, events));
       await handle.datasync();
     } catch (error) {
       // Not committed (a full disk, say): take back whatever part of the entry was written, so

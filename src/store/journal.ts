@@ -4,14 +4,17 @@
 //   2. every new file is written to its temp and fsynced
 //   3. journal "committed": the commit point
 //   4. every temp is renamed over its target, the files it replaces are removed (the change log
-//      a fold has just written into the shards); the folders are fsynced
+//      a fold has just written into the shards), the history lines are appended to their month
+//      files (history-files.ts); the folders are fsynced
 //   5. the journal is removed
 // Recovery (under the lock, before any transaction): "prepared" → delete the temps (roll back);
-// "committed" → finish the renames and removals (roll forward). Renames are idempotent: a temp already moved
-// is simply gone.
+// "committed" → finish the renames, removals and appends (roll forward). Renames are idempotent: a
+// temp already moved is simply gone; so are appends: each is cut back to its recorded start and
+// written again.
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readIfPresent, syncDir, writeFileAtomic, writeDurable } from './atomic-write.js';
+import { writeAppend, type HistoryAppend } from './history-files.js';
 
 export interface Move {
   temp: string;
@@ -23,6 +26,8 @@ interface JournalFile {
   moves: Move[];
   /** Files the commit removes once its renames are done. */
   removes?: string[];
+  /** History text added to month files (only in "committed": nothing is appended before). */
+  appends?: HistoryAppend[];
 }
 
 export interface PendingWrite {
@@ -41,14 +46,16 @@ function foldersOf(moves: Move[]): string[] {
   return [...new Set(moves.map((m) => dirname(m.target)))];
 }
 
-async function applyMoves(moves: Move[], removes: string[] = []): Promise<void> {
-  await Promise.all(
-    moves.map((move) =>
+async function applyMoves(moves: Move[], removes: string[] = [], appends: HistoryAppend[] = []): Promise<void> {
+  await Promise.all([
+    ...moves.map((move) =>
       rename(move.temp, move.target).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error; // already moved before the crash
       }),
     ),
-  );
+    // Durable before the journal goes: a lost append could not be redone after that.
+    ...appends.map(writeAppend),
+  ]);
   // Only after every rename: a removed change log must never be missed by a shard still old.
   for (const file of removes) await unlink(file).catch(() => {});
   const folders = new Set([...foldersOf(moves), ...removes.map((file) => dirname(file))]);
@@ -60,7 +67,7 @@ export async function recover(journalPath: string): Promise<'none' | 'rolled bac
   const journal = await readJournal(journalPath);
   if (!journal) return 'none';
   if (journal.state === 'committed') {
-    await applyMoves(journal.moves, journal.removes);
+    await applyMoves(journal.moves, journal.removes, journal.appends);
   } else {
     for (const move of journal.moves) await unlink(move.temp).catch(() => {});
   }
@@ -73,8 +80,8 @@ export async function recover(journalPath: string): Promise<'none' | 'rolled bac
  * Writes all `writes` as one atomic step. `beforeCommit` runs after every temp is durable and
  * before the commit point: it may still abort (e.g. the lock was lost), leaving nothing behind.
  */
-export async function commit(journalPath: string, writes: PendingWrite[], beforeCommit: () => void, removes: string[] = []): Promise<void> {
-  if (writes.length === 0 && removes.length === 0) return;
+export async function commit(journalPath: string, writes: PendingWrite[], beforeCommit: () => void, removes: string[] = [], appends: HistoryAppend[] = []): Promise<void> {
+  if (writes.length === 0 && removes.length === 0 && appends.length === 0) return;
   const moves = writes.map(({ temp, target }) => ({ temp, target }));
   // "prepared" only lets a later command find temp files to delete; losing it in a power cut
   // leaves stray temps (removed with the pool's own anyway), never a wrong pool: no fsync.
@@ -86,8 +93,8 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
     await recover(journalPath);
     throw error;
   }
-  await writeFileAtomic(journalPath, JSON.stringify({ state: 'committed', moves, removes } satisfies JournalFile));
-  await applyMoves(moves, removes);
+  await writeFileAtomic(journalPath, JSON.stringify({ state: 'committed', moves, removes, appends } satisfies JournalFile));
+  await applyMoves(moves, removes, appends);
   // A removal lost in a power cut leaves a "committed" journal whose renames are all done:
   // replaying it changes nothing, so this needs no fsync either.
   await unlink(journalPath);

@@ -20,6 +20,8 @@ export interface PoolLayout {
   canonicalCache: string;
   /** The record of the shard files and their accounts at the last write (see manifest.ts). */
   manifest: string;
+  /** The pool's history: one append-only file of event lines per month (see history-files.ts). */
+  historyDir: string;
 }
 
 /** `--pool DIR`, else `ACCOUNTPOOL_DIR`, else `./pool`. */
@@ -37,6 +39,7 @@ export function layoutOf(dir: string): PoolLayout {
     changeLog: join(dir, '.changes.log'),
     canonicalCache: join(dir, '.cache', 'canonical.json'),
     manifest: join(dir, 'shards', MANIFEST_FILE),
+    historyDir: join(dir, 'history'),
   };
 }
 

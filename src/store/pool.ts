@@ -10,7 +10,8 @@ import type { Config } from '../config.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash, trustedLines } from './shard-codec.js';
 import { planShards, type PlannedShard } from './plan-shards.js';
-import { appendEntry, cutTornTail, logInode, logStamp } from './change-log.js';
+import { appendEntry, cutTornTail, logInode, logStamp, readLog } from './change-log.js';
+import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, ShardState } from './snapshot.js';
@@ -118,11 +119,24 @@ export class Pool {
 
   /**
    * The pool as committed: every shard, with the change log applied. Throws FileError for a shard
-   * that is not valid YAML. Lock-free: should a commit land while we read (shards renamed one by
-   * one, a log folded away), the read is made again, and under the lock when writers never pause.
+   * that is not valid YAML. Lock-free (see `consistently`).
    */
   async read(): Promise<Snapshot> {
     return this.consistently(async () => (await this.readCommitted()).snapshot);
+  }
+
+  /**
+   * The history lines of `from` (a month, `2026-11`) onwards, oldest month first: the month files,
+   * then the lines still in the change log. Lock-free like `read`: a fold moving lines from the log
+   * into a month file while we read makes us read again, so no line is missed or seen twice.
+   */
+  readHistory(from = ''): Promise<string[]> {
+    return this.consistently(async () => {
+      const months = (await historyMonths(this.layout)).filter((month) => month >= from);
+      const files = await Promise.all(months.map((month) => readMonthLines(this.layout, month)));
+      const pending = (await readLog(this.layout.changeLog, { records: false })).events.filter((e) => e.month >= from);
+      return [...files.flat(), ...pending.map((e) => e.line)];
+    });
   }
 
   /**
@@ -262,11 +276,12 @@ export class Pool {
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
       };
+      const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       if (options.via === 'log' && this.mayLog(tx)) {
-        if (tx.changes.size === 0) return result;
+        if (tx.changes.size === 0 && history.length === 0) return result;
         assertLock();
         // This process's view stays current without reading back what it just appended.
-        this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message), tx.snapshot, tx.changes);
+        this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history), tx.snapshot, tx.changes);
         return result;
       }
       if (tx.isEmpty && !logged) return result;
@@ -279,10 +294,14 @@ export class Pool {
       // The record of the shards changes in the same commit, when a count does.
       const record = recordAfter(committed.bases, planned.map((p) => p.state), committed.recorded);
       if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'tx'), data: record, mode: 0o600 });
-      await commit(this.layout.journal, writes, assertLock, logged ? [this.layout.changeLog] : []);
+      // The log's history lines leave it with its records: into the month files, before ours.
+      const loggedHistory = logged ? (await readLog(this.layout.changeLog, { records: false })).events : [];
+      const appends = await planAppends(this.layout, [...loggedHistory, ...history]);
+      await commit(this.layout.journal, writes, assertLock, logged ? [this.layout.changeLog] : [], appends);
       this.logView.folded();
       await this.rememberWritten(planned);
-      await this.afterCommit?.({ files: writes.map((w) => w.target).filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
+      const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
+      await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
       return result;
     } finally {
       await lock.release();

@@ -3,6 +3,7 @@
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { AppError } from '../errors.js';
 import type { Snapshot } from './snapshot.js';
+import { checkHistoryLine } from './history-files.js';
 
 export interface ExtraWrite {
   target: string;
@@ -19,6 +20,8 @@ export class Transaction {
   relocateAll = false;
   /** What this transaction did, in words (the git commit message when the pool commits to git). */
   message = 'update accounts';
+  /** Lines for the pool's history (written by src/history/), committed with the changes or not at all. */
+  readonly history: string[] = [];
   private maxSeq: number | undefined;
 
   constructor(
@@ -65,12 +68,18 @@ export class Transaction {
     return ++this.maxSeq;
   }
 
+  /** Adds one line to the pool's history (the month file of this transaction's time), in the same commit. */
+  record(line: string): void {
+    checkHistoryLine(line);
+    this.history.push(line);
+  }
+
   /** Writes `data` to `target` atomically together with the pool's commit. */
   writeFile(target: string, data: string | Uint8Array, mode = 0o600): void {
     this.extraWrites.push({ target, data, mode });
   }
 
   get isEmpty(): boolean {
-    return this.changes.size === 0 && this.extraWrites.length === 0 && !this.relocateAll;
+    return this.changes.size === 0 && this.extraWrites.length === 0 && !this.relocateAll && this.history.length === 0;
   }
 }

@@ -7,6 +7,8 @@
 //                               each commit it says `committed ROUND` (rounds count from START)
 //   token POOL                  forever: moves a `token` field from one account to the next, so
 //                               exactly one account has it in every committed state
+//   history POOL                forever: each round sets `round` on 40 accounts and records the
+//                               history line `round N`, through the log, the shards, or a fold
 import { Pool } from '../../src/store/pool.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { makeAccount } from './accounts.js';
@@ -60,6 +62,21 @@ else if (mode === 'token') {
       },
       { via: round % 3 === 0 ? 'shards' : 'log' },
     );
+  }
+}
+else if (mode === 'history') {
+  process.stdout.write('ready\n');
+  const last = Math.max(0, ...[...(await pool.read()).accounts()].map((a) => Number((a as { round?: number }).round ?? 0)));
+  for (let round = last + 1; ; round++) {
+    await pool.transaction(
+      (tx) => {
+        const all = tx.snapshot.shards.flatMap((shard) => shard.accounts);
+        for (const i of touchedIn(round, all.length)) tx.put({ ...all[i]!, round } as never);
+        tx.record(`${tx.now.toISOString()} round {"n":${round}}`);
+      },
+      { via: round % 4 === 0 ? 'shards' : 'log' },
+    );
+    process.stdout.write(`committed ${round}\n`);
   }
 }
 else if (mode === 'hold') {
