@@ -8,6 +8,7 @@ import { writeFileAtomic } from './store/atomic-write.js';
 import { FileError } from './errors.js';
 import { parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
+import { checkAlertRules } from './alerts/rules.js';
 
 type Check = (value: unknown) => unknown; // returns the parsed value, or throws a reason (string)
 
@@ -65,6 +66,8 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
     return v;
   },
   git: { commit: bool },
+  history: bool,
+  alerts: checkAlertRules,
 };
 
 /** Reads the config; a missing file means every default. */

@@ -8,6 +8,19 @@ export type Cooldown = number | 'retired';
 export const SERVE_WARN = ['keep', 'rest'] as const;
 export type ServeWarn = (typeof SERVE_WARN)[number];
 
+/**
+ * One entry of `alerts` (src/alerts/): run `command` when the accounts available in `levels` fall
+ * below `available_below`, or when the forecast says they run dry in fewer than `days_below` days.
+ */
+export interface AlertRule {
+  /** A level range as people write it: `30`, `30-31`, `30+`. */
+  levels: string;
+  available_below?: number;
+  days_below?: number;
+  /** The program and its arguments (no shell); the alert arrives as JSON on its stdin. */
+  command: string[];
+}
+
 export interface Config {
   /** Number of shard files; fixed when the pool is made (`verify --fix` re-shards after a change). */
   shards: number;
@@ -41,6 +54,9 @@ export interface Config {
   /** Inbox files larger than this (bytes) are set aside, not imported. */
   max_dump_size: number;
   git: { commit: boolean };
+  /** Record events in `history/` (what `stats`, the alerts' forecast and the dashboard read). */
+  history: boolean;
+  alerts: AlertRule[];
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -66,6 +82,8 @@ export const DEFAULT_CONFIG: Config = {
   release_timeout: parseDuration('120m'),
   serve_warn: 'keep',
   git: { commit: false },
+  history: true,
+  alerts: [],
 };
 
 /** The file `init` writes: every setting at its default, with a word on each. */
@@ -97,5 +115,7 @@ release_timeout: ${formatDuration(DEFAULT_CONFIG.release_timeout)}     # account
 serve_warn: ${DEFAULT_CONFIG.serve_warn}         # accountpool serve, a scanner posts warn: true: keep (hand it out, as PGPool) | rest (cooldowns.warned)
 git:
   commit: false          # one git commit per transaction (see \`accountpool init --git\`)
+history: true            # one line per event in history/YYYY-MM.txt (accountpool stats, alerts, dashboard)
+alerts: []               # e.g. - {levels: 30-31, available_below: 50, command: [/usr/local/bin/notify]}
 `;
 }

@@ -16,6 +16,7 @@ import { generateDevice } from '../device.js';
 import { candidates, isOwnHold, type Exclusions, type LevelRange } from './select.js';
 import { isHeld, withoutHold } from '../availability.js';
 import type { CarryCheck } from '../formats/carry.js';
+import { recordHistory } from '../history/record.js';
 
 export interface AllocateRequest {
   count: number;
@@ -110,6 +111,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
         const until = new Date(tx.now.getTime() + config.checker_timeout * Math.max(1, Math.ceil(fresh.length / request.concurrency)) + 60_000).toISOString();
         for (const a of fresh) tx.put({ ...a, holder: reservation, held_until: until });
         tx.message = `reserve ${fresh.length} accounts for ${request.instance} to check`;
+        recordHistory(tx, config); // a reservation may take over a hold that ran out
         return fresh;
       });
       if (batch.length === 0) break;
@@ -160,7 +162,10 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     tx.message = `check ${outcome.checked} accounts for ${request.instance} (${failed} failed checks)`;
     outcome.passed = chosen.length;
     outcome.satisfied = chosen.length >= request.count;
-    if (!outcome.satisfied && (!request.allowPartial || chosen.length === 0)) return outcome;
+    if (!outcome.satisfied && (!request.allowPartial || chosen.length === 0)) {
+      recordHistory(tx, config); // the verdicts learned are kept, and so are their events
+      return outcome;
+    }
 
     tx.message = `allocate ${chosen.length} to ${request.instance} (level ${range}; ${failed} failed checks)`;
     const heldUntil = new Date(tx.now.getTime() + config.lease).toISOString();
@@ -176,6 +181,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       return next;
     });
     if (request.output) tx.writeFile(request.output.path, request.output.render(outcome.allocated), 0o600);
+    recordHistory(tx, config, { ranges: new Map([[request.instance, request.levels]]) });
     return outcome;
   });
 }

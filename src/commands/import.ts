@@ -17,6 +17,7 @@ const FLAGS = {
   'set-level': { type: 'boolean' },
   provider: { type: 'string', completes: PROVIDERS },
   format: { type: 'string', completes: formatNames() },
+  source: { type: 'string' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
 } as const satisfies Flags;
@@ -25,7 +26,8 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'load account dumps (lists, CSVs, seller e-mails, .eml, mbox) into the pool',
   get help() {
-    return `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--format NAME] [--dry-run] [--json] [--pool DIR]
+    return `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--format NAME]
+       [--source LABEL] [--dry-run] [--json] [--pool DIR]
 
 Reads each FILE (- = standard input), detects its format from the content, and adds its accounts
 to the pool: Monocle and RocketMap accounts.csv, generators' outputs (KinanCity, Pikaptcha,
@@ -45,6 +47,8 @@ like; so is one whose reader is unsure.
   --provider P     provider for accounts whose file names none (default ptc)
   --format NAME    read every FILE with this reader instead of detecting one:
                    ${formatNames().join(', ')}
+  --source LABEL   where the new accounts came from (the seller), for \`accountpool stats\`;
+                   default: the file's name
   --dry-run        show what would be imported (the reader and why, the first accounts, lines
                    skipped and rejected); write nothing
   --json           one JSON report per file
@@ -60,6 +64,8 @@ Exit code 1 when any file could not be imported (the others still are).`;
     if (values['set-level'] && level === undefined) throw new UsageError('--set-level needs --level N');
     if (values.format !== undefined && !formatNames().includes(values.format)) throw new UsageError(`--format must be one of ${formatNames().join(', ')}`);
     const dryRun = values['dry-run'];
+    const source = values.source?.trim();
+    if (source !== undefined && (source.length === 0 || source.length > 200 || /[\x00-\x1f\x7f]/.test(source))) throw new UsageError('--source must be 1-200 printable characters');
     const pool = await openPool(ctx, values.pool);
     let failed = 0;
     for (const path of positionals) {
@@ -67,7 +73,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
         const bytes = path === '-' ? await buffer(ctx.stdin) : await readFile(resolve(ctx.cwd, path)).catch((error: NodeJS.ErrnoException) => {
           throw new AppError(`${path}: cannot read (${error.code ?? error.message})`);
         });
-        const options = { level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
+        const options = { level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
         const report = await importDump(pool, { name: path === '-' ? 'stdin' : path, bytes }, options, { dryRun, format: values.format });
         printReport(ctx, report, values.json, dryRun);
       } catch (error) {

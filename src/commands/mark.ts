@@ -9,6 +9,7 @@ import { isState, STATES, type State } from '../model.js';
 import { UsageError } from '../errors.js';
 import { applyVerdict } from '../verdicts.js';
 import { readUsernames } from '../usernames.js';
+import { recordHistory } from '../history/record.js';
 
 const FLAGS = { verdict: { type: 'string', completes: STATES }, from: { type: 'string', completes: 'file' }, json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -48,6 +49,7 @@ dump the importer reads. Unknown usernames are listed; the others are still mark
         }
       }
       tx.message = `mark ${marked} accounts ${verdict}`;
+      recordHistory(tx, pool.config);
       return { marked, unknown };
     });
     if (values.json) println(ctx.stdout, JSON.stringify({ verdict, marked, unknown }));

@@ -5,6 +5,7 @@ import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { isOwnHold } from '../allocate/select.js';
 import { withoutHold } from '../availability.js';
+import { recordHistory } from '../history/record.js';
 
 const FLAGS = { instance: { type: 'string', completes: 'instance' }, json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -30,6 +31,7 @@ the end of the circle.`,
         n++;
       }
       tx.message = `release ${n} accounts of ${instance}`;
+      recordHistory(tx, pool.config);
       return n;
     });
     println(ctx.stdout, values.json ? JSON.stringify({ instance, released }) : `released ${released} accounts held by ${instance}`);

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { Transaction } from '../store/transaction.js';
 import type { Pool } from '../store/pool.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
+import { recordHistory } from '../history/record.js';
 
 export interface DumpFile {
   /** Name shown in reports and error messages (the path as the user gave it). */
@@ -39,6 +40,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   return pool.transaction(async (tx) => {
     const report = mergeDump(tx, file.name, dump, merged, pool.config);
     tx.message = `import ${basename(file.name)}: ${report.added} added, ${report.updated} updated`;
+    recordHistory(tx, pool.config);
     await within?.(tx, report);
     return report;
   });

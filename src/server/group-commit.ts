@@ -73,6 +73,8 @@ export class GroupCommit<C> {
   private foldTimer: NodeJS.Timeout | undefined;
   /** Transactions committed and jobs served, for the log and the tests. */
   readonly stats = { batches: 0, jobs: 0, largestBatch: 0 };
+  /** Runs after a batch's jobs, before its commit (the server records the batch's history here). */
+  beforeCommit: ((tx: Transaction, jobs: Job<C, unknown>[]) => void) | undefined;
 
   /**
    * `context` builds what the jobs of one batch share (e.g. one candidate pass for all of them);
@@ -164,6 +166,7 @@ export class GroupCommit<C> {
             }
           }
           tx.message = `serve: ${summarise(batch.map((q) => q.job.label))}`;
+          this.beforeCommit?.(tx, batch.map((q) => q.job));
         },
         { via: 'log' },
       );

@@ -11,6 +11,8 @@ import type { AccountRequest } from './request-params.js';
 import { BatchSelection } from './selection.js';
 import { applyFacts, type AccountUpdate, type Post } from './updates.js';
 import { endHold, handOut, refreshHold, type HoldOutcome } from './holds.js';
+import { recordHistory } from '../history/record.js';
+import type { LevelRange } from '../allocate/select.js';
 
 type Details = LogEntry['details'];
 
@@ -143,5 +145,14 @@ export function sharedFor(settings: ServeSettings): (tx: Transaction, jobs: Job<
     const demand = new Map<string, number>();
     for (const job of jobs) if (job instanceof RequestJob) BatchSelection.addDemand(demand, job.request);
     return { ...settings, selection: new BatchSelection(tx, settings.config, demand) };
+  };
+}
+
+/** A batch's history: its events, each request's accounts under the level range it asked for. */
+export function recordBatch(config: Config): (tx: Transaction, jobs: Job<Shared, unknown>[]) => void {
+  return (tx, jobs) => {
+    const ranges = new Map<string, LevelRange>();
+    for (const job of jobs) if (job instanceof RequestJob && !ranges.has(job.request.systemId)) ranges.set(job.request.systemId, job.request.levels);
+    recordHistory(tx, config, { ranges });
   };
 }

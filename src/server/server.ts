@@ -10,7 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendO
 import { presentedToken, tokenMatches } from './auth.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
-import { RequestJob, StatusJob, UpdateJob, sharedFor, updateDetails, type Shared } from './jobs.js';
+import { RequestJob, StatusJob, UpdateJob, recordBatch, sharedFor, updateDetails, type Shared } from './jobs.js';
 import { parseAccountRequest } from './request-params.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
@@ -58,6 +58,7 @@ export class AccountServer {
     const { pool } = options;
     this.config = { ...pool.config, serve_warn: options.warn ?? pool.config.serve_warn };
     this.queue = new GroupCommit(pool, sharedFor({ config: this.config, releaseTimeoutMs: options.releaseTimeoutMs ?? DEFAULT_RELEASE_TIMEOUT_MS }));
+    this.queue.beforeCommit = recordBatch(this.config);
     const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.routes = {
       '/account/request': { method: 'GET', handle: (req, res, url) => this.request(res, url), errorBody: 'list' },
