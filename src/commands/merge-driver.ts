@@ -11,6 +11,7 @@ import { UsageError } from '../errors.js';
 import { isManifest, mergeManifestTexts, mergeShardTexts, shardNameOf } from '../git/merge-shard.js';
 import { recordConflicts } from '../git/conflict-log.js';
 import { gitCryptKeyFor, isEncrypted, plainText, storedForm } from '../git/crypt.js';
+import { isHistoryPath, mergeHistoryTexts } from '../git/merge-history.js';
 
 const FLAGS = {} as const satisfies Flags;
 
@@ -20,10 +21,11 @@ export const mergeDriver: Command = {
   summary: '(run by git, not by hand) merge a shard file account by account',
   help: `usage: accountpool merge-driver BASE OURS THEIRS [PATH]
 
-git's merge driver for shard files, registered by \`accountpool init --git\` as
+git's merge driver for shard and history files, registered by \`accountpool init --git\` as
   merge-driver %O %A %B %P
-Merges the three versions account by account and writes the result over OURS in canonical form
-(encrypted again when the shard is under git-crypt).
+Merges the three versions of a shard account by account and writes the result over OURS in
+canonical form (encrypted again when the shard is under git-crypt). A history file (PATH
+history/YYYY-MM.txt) gets every line of both sides, in time order.
 ACCOUNTPOOL_MERGE_HOLDS=ours (set by \`allocate --sync\` while rebasing) keeps OURS's hold when
 both sides changed it; otherwise the newer allocation wins.`,
   flags: FLAGS,
@@ -38,6 +40,10 @@ both sides changed it; otherwise the newer allocation wins.`,
     const key = (path ? await gitCryptKeyFor(ctx.cwd, path) : undefined) ?? (stored.some(isEncrypted) ? [] : undefined);
     const [b, o, t] = await Promise.all(stored.map((bytes) => plainText(bytes, key, ctx.cwd)));
     const texts = { base: b!, ours: o!, theirs: t! };
+    if (isHistoryPath(path)) {
+      await writeFile(ours, await storedForm(mergeHistoryTexts(texts), key, ctx.cwd));
+      return 0;
+    }
     const holds = ctx.env.ACCOUNTPOOL_MERGE_HOLDS === 'ours' ? 'ours' : 'newer';
     const label = path ?? ours;
     // The record of the shards travels with them and is merged line by line (src/store/manifest.ts).

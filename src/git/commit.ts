@@ -13,8 +13,8 @@ import { git } from './run-git.js';
 import { assertOwnRepo } from './repo.js';
 import { escapeControls } from '../terminal-text.js';
 
-/** Only the shards are committed: never the operator's own uncommitted edits elsewhere in the folder. */
-const SHARDS = 'shards';
+/** Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder. */
+const POOL_PATHS = ['shards', 'history'];
 
 /** Paths in `git status --porcelain -z` output (`XY path`, a rename followed by its old path). */
 function changedPaths(status: string): string[] {
@@ -36,15 +36,17 @@ function changedPaths(status: string): string[] {
  */
 export async function commitPoolChanges(dir: string, message: string, transactionFiles: readonly string[] = []): Promise<boolean> {
   await assertOwnRepo(dir);
-  const status = (await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', SHARDS], { cwd: dir })).stdout;
+  const status = (await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...POOL_PATHS], { cwd: dir })).stdout;
   const changed = changedPaths(status);
   if (changed.length === 0) return false;
   const ours = new Set(transactionFiles.map((f) => f.slice(dir.length).replace(/^[\\/]+/, '')));
   const earlier = transactionFiles.length > 0 ? changed.filter((f) => !ours.has(f)) : [];
   const body = earlier.length > 0 ? `\n\nAlso commits changes an earlier failed git commit left in: ${earlier.join(', ')}` : '';
-  await git(['add', '--all', '--', SHARDS], { cwd: dir });
-  // `-- shards` commits only those paths, whatever else the operator has staged.
-  await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, '--', SHARDS], { cwd: dir });
+  // A pathspec git does not know yet (no history before the first event) fails `git add`: name only those present.
+  const paths = POOL_PATHS.filter((p) => changed.some((f) => f.startsWith(`${p}/`)) || p === 'shards');
+  await git(['add', '--all', '--', ...paths], { cwd: dir });
+  // `-- shards history` commits only those paths, whatever else the operator has staged.
+  await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, '--', ...paths], { cwd: dir });
   return true;
 }
 

@@ -5,6 +5,7 @@
 // files alone. Everything here is idempotent, and it is also how a clone on another host joins:
 // git config (the merge driver) is never cloned, so every clone runs `init --git` once.
 import { access, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { yaml } from '../yaml-lazy.js';
@@ -12,11 +13,16 @@ import type { PoolLayout } from '../store/layout.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseConfig } from '../config-file.js';
 import { git, gitTest } from './run-git.js';
-import { DRIVER, MANIFEST_ATTRIBUTE } from './repo.js';
+import { DRIVER, HISTORY_ATTRIBUTE, MANIFEST_ATTRIBUTE } from './repo.js';
 import { tightenModes } from './pool-lock.js';
 import { installRoot } from '../install.js';
 
-const ATTRIBUTES = ['# accountpool: shard files are merged account by account, their record line by line (accountpool merge-driver)', `shards/*.yaml merge=${DRIVER}`, MANIFEST_ATTRIBUTE];
+const ATTRIBUTES = [
+  '# accountpool: shard files are merged account by account, their record and history files line by line (accountpool merge-driver)',
+  `shards/*.yaml merge=${DRIVER}`,
+  MANIFEST_ATTRIBUTE,
+  HISTORY_ATTRIBUTE,
+];
 const IGNORED = ['# accountpool: lock, journal, change log, cache, inbox receipts and temp files belong to one host, never to history', '.lock*', '.journal.json', '.changes.log', '.cache/', '.inbox-receipts/', '*.tmp'];
 
 /** Adds the lines `file` lacks (comments only with the first line added), keeping what the user wrote. */
@@ -79,11 +85,13 @@ export async function initGitRepo(layout: PoolLayout): Promise<string[]> {
   if (await ensureIdentity(dir)) done.push('set the commit author to accountpool (no git identity was configured)');
   if (await turnOnCommits(layout.config)) done.push('turned on git.commit in accountpool.yaml');
   await tightenModes(dir);
-  await git(['add', '--all', '--', '.gitattributes', '.gitignore', 'accountpool.yaml', 'shards'], { cwd: dir });
+  // The history folder exists once the pool has recorded an event: `git add` refuses a path that is not there.
+  const paths = ['.gitattributes', '.gitignore', 'accountpool.yaml', 'shards', ...(existsSync(join(dir, 'history')) ? ['history'] : [])];
+  await git(['add', '--all', '--', ...paths], { cwd: dir });
   const hasHead = Boolean(await gitTest(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }));
   const staged = !(await gitTest(['diff', '--cached', '--quiet', '--', '.'], { cwd: dir }));
   if (staged || !hasHead) {
-    await git(['commit', '--quiet', '--allow-empty', '-m', hasHead ? 'accountpool init --git' : 'accountpool init --git: the pool, versioned', '--', '.gitattributes', '.gitignore', 'accountpool.yaml', 'shards'], { cwd: dir });
+    await git(['commit', '--quiet', '--allow-empty', '-m', hasHead ? 'accountpool init --git' : 'accountpool init --git: the pool, versioned', '--', ...paths], { cwd: dir });
     done.push(hasHead ? 'committed the set-up' : 'made the first commit');
   }
   return done;

@@ -83,12 +83,15 @@ export async function driverRegistered(dir: string): Promise<boolean> {
 
 /** The record of the shards (src/store/manifest.ts) is merged by the same driver. */
 export const MANIFEST_ATTRIBUTE = `shards/${MANIFEST_FILE} merge=${DRIVER}`;
+/** So are the history files (src/git/merge-history.ts): as text, git would write conflict markers into them. */
+export const HISTORY_ATTRIBUTE = `history/*.txt merge=${DRIVER}`;
 
 /**
- * Whether .gitattributes sends the shards and their record to our driver (a file the user may
- * have edited; one written before the record existed lacks its line: `init --git` adds it).
+ * Whether .gitattributes sends the shards, their record and the history files to our driver (a
+ * file the user may have edited; one written before the record or the history existed lacks its
+ * line: `init --git` adds it).
  */
 export async function attributesSet(dir: string): Promise<boolean> {
   const lines = (await readFile(join(dir, '.gitattributes'), 'utf8').catch(() => '')).split('\n').map((line) => line.trim());
-  return lines.some((line) => line.split(/\s+/).includes(`merge=${DRIVER}`)) && lines.includes(MANIFEST_ATTRIBUTE);
+  return lines.some((line) => line.split(/\s+/).includes(`merge=${DRIVER}`)) && lines.includes(MANIFEST_ATTRIBUTE) && lines.includes(HISTORY_ATTRIBUTE);
 }

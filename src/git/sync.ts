@@ -103,7 +103,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   const attempts = options.attempts ?? PUSH_ATTEMPTS;
   await assertOwnRepo(dir);
   if (!(await driverRegistered(dir)) || !(await attributesSet(dir))) {
-    throw new AppError(`the merge driver for shard files is not set up in ${dir} (git config is not cloned, or .gitattributes lacks a line a newer accountpool needs): run \`accountpool init --git --pool ${dir}\` there first`);
+    throw new AppError(`the merge driver for shard and history files is not set up in ${dir} (git config is not cloned, or .gitattributes lacks a line a newer accountpool needs): run \`accountpool init --git --pool ${dir}\` there first`);
   }
   // Changes `serve` logged but has not yet written into the shards go into them (and a commit)
   // first: a pull must merge with every change this host made, not with shards that lag behind.

@@ -1,7 +1,7 @@
 // One host: `init --git`, one commit per transaction with a message that says what happened,
 // commits that touch only the accounts changed, and a failing git that never loses a change.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, runCli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
@@ -83,7 +83,9 @@ describe('one commit per transaction', () => {
     const shards = new Set(held.map((u) => `shards/${shardName(shardIndexOf(u, 256), 256)}.yaml`));
     expect(shards.size).toBeLessThan(256); // the check below means something
     const stat = (await gitIn(pool.dir, 'show', '--format=', '--name-only', 'HEAD')).split('\n').filter(Boolean);
-    expect(new Set(stat)).toEqual(shards);
+    // ...and the month's history file, which the allocation appended its events to
+    const month = (await readdir(join(pool.dir, 'history')))[0];
+    expect(new Set(stat)).toEqual(new Set([...shards, `history/${month}`]));
     const diff = (await gitIn(pool.dir, 'show', '--format=', 'HEAD')).split('\n');
     const changed = (sign: string) => diff.filter((l) => l.startsWith(`${sign}"`)).map((l) => JSON.parse(l.slice(1).split(': {')[0]!) as string).sort();
     expect(changed('-')).toEqual([...held].sort());
@@ -105,7 +107,7 @@ describe('a failing git never loses the pool change', () => {
     expect(result.stderr).not.toContain('Secret-');
     expect((await (await Pool.open(pool.dir)).read()).get('acc1')?.state).toBe('blind');
     expect(await gitIn(pool.dir, 'rev-parse', 'HEAD')).toBe(head);
-    expect(await gitIn(pool.dir, 'status', '--porcelain')).toMatch(/^ M shards\/\d\.yaml\n$/);
+    expect(await gitIn(pool.dir, 'status', '--porcelain')).toMatch(/^ M history\/\d{4}-\d\d\.txt\n M shards\/\d\.yaml\n$/);
 
     await rm(join(pool.dir, '.git', 'index.lock'));
     expect((await cli(['mark', 'acc2', '--verdict', 'warned', ...pool.args])).code).toBe(0);
@@ -114,7 +116,8 @@ describe('a failing git never loses the pool change', () => {
     expect(message.startsWith('mark 1 accounts warned')).toBe(true);
     const shardOf = (u: string) => `shards/${shardName(shardIndexOf(u, 8), 8)}.yaml`;
     const files = (await gitIn(pool.dir, 'show', '--format=', '--name-only', 'HEAD')).split('\n').filter(Boolean);
-    expect(new Set(files)).toEqual(new Set([shardOf('acc1'), shardOf('acc2')]));
+    const months = (await readdir(join(pool.dir, 'history'))).map((m) => `history/${m}`);
+    expect(new Set(files)).toEqual(new Set([shardOf('acc1'), shardOf('acc2'), ...months]));
     if (shardOf('acc1') !== shardOf('acc2')) expect(message).toContain(`Also commits changes an earlier failed git commit left in: ${shardOf('acc1')}`);
     expect(await gitIn(pool.dir, 'show', `HEAD:${shardOf('acc1')}`)).toMatch(/"acc1": \{[^}]*"state": "blind"/);
   });

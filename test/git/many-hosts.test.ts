@@ -95,7 +95,7 @@ describe('sync', () => {
     await gitIn(base, 'clone', '--quiet', join(base, 'r.git'), 'clone');
     const bare = await cli(['sync', '--pool', join(base, 'clone')]);
     expect(bare.code).toBe(1);
-    expect(bare.stderr).toContain('the merge driver for shard files is not set up');
+    expect(bare.stderr).toContain('the merge driver for shard and history files is not set up');
     const notRepo = join(base, 'plain');
     expect((await cli(['init', '--pool', notRepo])).code).toBe(0);
     expect((await cli(['sync', '--pool', notRepo])).stderr).toContain('is not a git repository of its own');

@@ -8,6 +8,7 @@ import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { mergeAccounts, type MergeOptions } from '../../src/git/merge-accounts.js';
 import { mergeShardTexts } from '../../src/git/merge-shard.js';
+import { mergeHistoryTexts } from '../../src/git/merge-history.js';
 import { decodeShard, encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 import { readConflicts } from '../../src/git/conflict-log.js';
 import { FileError } from '../../src/errors.js';
@@ -150,6 +151,29 @@ describe('merged shard text', () => {
   });
 });
 
+describe('merged history text', () => {
+  const line = (hour: number, what: string) => `${T(hour)} ${what} {}`;
+  const text = (...lines: string[]) => lines.map((l) => `${l}\n`).join('');
+
+  it('keeps the common lines once and every line each side appended, in time order, the same bytes whichever side is ours', () => {
+    const base = text(line(1, 'import'), line(2, 'allocate'));
+    const ours = text(line(1, 'import'), line(2, 'allocate'), line(3, 'verdict'), line(5, 'release'));
+    const theirs = text(line(1, 'import'), line(2, 'allocate'), line(4, 'allocate'), line(5, 'expired'));
+    const merged = mergeHistoryTexts({ base, ours, theirs });
+    expect(merged).toBe(text(line(1, 'import'), line(2, 'allocate'), line(3, 'verdict'), line(4, 'allocate'), line(5, 'expired'), line(5, 'release')));
+    expect(mergeHistoryTexts({ base, ours: theirs, theirs: ours })).toBe(merged);
+  });
+
+  it('counts lines: the same event appended on both sides stays twice; a line one side removed is kept; a file new on both sides is their union', () => {
+    const same = line(3, 'allocate');
+    expect(mergeHistoryTexts({ base: text(line(1, 'a')), ours: text(line(1, 'a'), same), theirs: text(line(1, 'a'), same) })).toBe(text(line(1, 'a'), same, same));
+    expect(mergeHistoryTexts({ base: text(line(1, 'a'), line(2, 'b')), ours: text(line(2, 'b')), theirs: text(line(1, 'a'), line(2, 'b'), line(3, 'c')) })).toBe(
+      text(line(1, 'a'), line(2, 'b'), line(3, 'c')),
+    );
+    expect(mergeHistoryTexts({ base: '', ours: text(line(2, 'x')), theirs: text(line(1, 'y')) })).toBe(text(line(1, 'y'), line(2, 'x')));
+  });
+});
+
 describe('accountpool merge-driver under git', () => {
   /** verify's findings, except file modes: raw git checks files out with the umask's mode (accountpool sync tightens them). */
   async function soundButForModes(args: string[]): Promise<string[]> {
@@ -179,6 +203,10 @@ describe('accountpool merge-driver under git', () => {
     expect(snapshot.get('user3')).toMatchObject({ state: 'ok', holder: 'east' });
     for (const file of ['0.yaml', '1.yaml']) expect(await readFile(join(pool.dir, 'shards', file), 'utf8')).not.toMatch(/^(<{7}|={7}|>{7})/m);
     expect(await gitIn(pool.dir, 'status', '--porcelain')).toBe('');
+    // Both branches appended to the month's history file: the merge holds both sides' events, in time order.
+    const history = (await (await Pool.open(pool.dir)).readHistory()).map((l) => l.split(' ').slice(0, 2).join(' '));
+    expect(history.map((l) => l.split(' ')[1])).toEqual(['import', 'verdict', 'verdict', 'allocate']);
+    expect([...history].sort()).toEqual(history);
   });
 
   it('records different passwords set on both branches in .git, never in its output', async () => {
