@@ -15,5 +15,6 @@ import { watchCommand } from './watch.js';
 import { serve } from './serve.js';
 import { completion } from './completion.js';
 import { completeValues } from './complete-values.js';
+import { stats } from './stats.js';
 
-export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, watchCommand, serve, syncCommand, status, show, verify, completion, mergeDriver, completeValues];
+export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, watchCommand, serve, syncCommand, status, stats, show, verify, completion, mergeDriver, completeValues];
