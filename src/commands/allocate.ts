@@ -9,6 +9,7 @@ import { checkerFor } from '../checker/from-config.js';
 import { CHECKER_NAMES } from '../checker/index.js';
 import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
 import { allocateWithSync } from '../git/allocate-sync.js';
+import { checkAlerts } from '../alerts/check.js';
 
 const FORMATS = Object.keys(WRITERS) as (keyof typeof WRITERS)[];
 
@@ -112,6 +113,7 @@ its previous accounts, and the verdicts learned are kept.`,
       process.off('SIGTERM', interrupted);
     });
     if (ctx.stderr.isTTY && outcome.checked > 0) ctx.stderr.write('\n');
+    await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, format, seconds: (Date.now() - started) / 1000, json: values.json });
   },
 };

@@ -11,6 +11,7 @@ import { importDump } from '../import/import-dump.js';
 import { describeReport, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
 import { formatNames } from '../formats/index.js';
+import { checkAlerts } from '../alerts/check.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -83,6 +84,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
         println(ctx.stderr, `accountpool import: ${error.message}`);
       }
     }
+    if (!values['dry-run']) await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     return failed > 0 ? 1 : 0;
   },
 };

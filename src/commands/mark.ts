@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { applyVerdict } from '../verdicts.js';
 import { readUsernames } from '../usernames.js';
 import { recordHistory } from '../history/record.js';
+import { checkAlerts } from '../alerts/check.js';
 
 const FLAGS = { verdict: { type: 'string', completes: STATES }, from: { type: 'string', completes: 'file' }, json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -52,6 +53,7 @@ dump the importer reads. Unknown usernames are listed; the others are still mark
       recordHistory(tx, pool.config);
       return { marked, unknown };
     });
+    await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     if (values.json) println(ctx.stdout, JSON.stringify({ verdict, marked, unknown }));
     else {
       println(ctx.stdout, `marked ${marked} accounts ${verdict}`);

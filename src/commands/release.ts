@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { isOwnHold } from '../allocate/select.js';
 import { withoutHold } from '../availability.js';
 import { recordHistory } from '../history/record.js';
+import { checkAlerts } from '../alerts/check.js';
 
 const FLAGS = { instance: { type: 'string', completes: 'instance' }, json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -35,5 +36,6 @@ the end of the circle.`,
       return n;
     });
     println(ctx.stdout, values.json ? JSON.stringify({ instance, released }) : `released ${released} accounts held by ${instance}`);
+    await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
   },
 };

@@ -68,6 +68,7 @@ export const FOLD_AFTER_IDLE_MS = 1000;
 
 export class GroupCommit<C> {
   private queue: Queued<C>[] = [];
+  private tasks: { work: () => Promise<unknown>; resolve(value: unknown): void; reject(error: unknown): void }[] = [];
   private running: Promise<void> | undefined;
   private foldWanted = false;
   private foldTimer: NodeJS.Timeout | undefined;
@@ -97,6 +98,17 @@ export class GroupCommit<C> {
     });
   }
 
+  /**
+   * Runs `work` alone, between two batches: it may read the pool and run transactions of its own
+   * (the alerts, the dashboard's read) without interleaving with the batches of this process.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.tasks.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.running ??= this.drainQueue();
+    });
+  }
+
   /** Resolves when no job is queued or running (for a graceful shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
@@ -112,7 +124,12 @@ export class GroupCommit<C> {
 
   private async drainQueue(): Promise<void> {
     try {
-      while (this.queue.length > 0 || this.foldWanted) {
+      while (this.queue.length > 0 || this.foldWanted || this.tasks.length > 0) {
+        const task = this.tasks.shift();
+        if (task) {
+          await task.work().then(task.resolve, task.reject);
+          continue;
+        }
         if (this.queue.length === 0) {
           this.foldWanted = false;
           // A failed fold (a busy lock, a full disk) loses nothing: the log stays, and the next

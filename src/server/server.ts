@@ -14,6 +14,10 @@ import { RequestJob, StatusJob, UpdateJob, recordBatch, sharedFor, updateDetails
 import { parseAccountRequest } from './request-params.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
+import { checkAlerts } from '../alerts/check.js';
+
+/** Alerts are checked after requests, at most this often (each check reads the pool and its history). */
+export const ALERT_CHECK_INTERVAL_MS = 10_000;
 
 /** PGPool's default account_release_timeout: 120 minutes. */
 export const DEFAULT_RELEASE_TIMEOUT_MS = 120 * 60_000;
@@ -31,6 +35,8 @@ export interface AccountServerOptions {
   log?: LogSink;
   /** How long a shutdown waits for requests in progress before cutting connections. */
   drainTimeoutMs?: number;
+  /** Alerts are checked after requests at most this often (default ALERT_CHECK_INTERVAL_MS). */
+  alertIntervalMs?: number;
 }
 
 type Details = LogEntry['details'];
@@ -53,6 +59,8 @@ export class AccountServer {
   private draining = false;
   private idleWaiters: (() => void)[] = [];
   private closing: Promise<void> | undefined;
+  private alertTimer: NodeJS.Timeout | undefined;
+  private lastAlertCheck = 0;
 
   constructor(private readonly options: AccountServerOptions) {
     const { pool } = options;
@@ -94,6 +102,7 @@ export class AccountServer {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.draining = true;
+      clearTimeout(this.alertTimer);
       const stopped = new Promise<void>((resolve) => this.http.close(() => resolve()));
       this.http.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
@@ -107,6 +116,19 @@ export class AccountServer {
       await stopped;
     })();
     return this.closing;
+  }
+
+  /** Alerts after the pool changed: at once when the last check is long enough ago, else once the interval is over. */
+  private scheduleAlertCheck(): void {
+    if (this.config.alerts.length === 0 || this.alertTimer || this.draining) return;
+    const wait = Math.max(0, this.lastAlertCheck + (this.options.alertIntervalMs ?? ALERT_CHECK_INTERVAL_MS) - Date.now());
+    this.alertTimer = setTimeout(() => {
+      this.lastAlertCheck = Date.now();
+      void checkAlerts(this.options.pool, { log: (line) => this.options.log?.(line), exclusive: (work) => this.queue.exclusive(work) }).finally(() => {
+        this.alertTimer = undefined;
+      });
+    }, wait);
+    this.alertTimer.unref();
   }
 
   private whenIdle(): Promise<void> {
@@ -151,6 +173,7 @@ export class AccountServer {
       else sendError(res, status, message);
     } finally {
       this.options.log?.(formatLogLine({ method, path, status: res.statusCode, ms: performance.now() - started, details, error }));
+      if (path.startsWith('/account/') && !error) this.scheduleAlertCheck();
       if (--this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }

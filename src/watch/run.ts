@@ -8,6 +8,7 @@ import { processFile, type FileContext, type Outcome } from './process-file.js';
 import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
 import { SettleCheck } from './settle.js';
+import { checkAlerts } from '../alerts/check.js';
 
 export const DEFAULT_SETTLE_MS = 500;
 /**
@@ -107,7 +108,11 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     }
   };
   const queue: FileQueue = new FileQueue(
-    async (path) => report(path, await processFile(ctx, path)),
+    async (path) => {
+      const outcome = await processFile(ctx, path);
+      report(path, outcome);
+      if (outcome.kind === 'imported' || outcome.kind === 'changed') await checkAlerts(pool, { log: (line) => println(stderr, line) });
+    },
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).
     (path, error) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error)),
   );

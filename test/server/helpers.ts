@@ -53,9 +53,10 @@ export interface TestServer {
 /** A pool with `accounts` (name → level, imported as `name:pw-name`), served at an injected clock. */
 export async function serveAccounts(
   accounts: Record<string, number> | string[],
-  options: Omit<AccountServerOptions, 'pool' | 'log'> & { start?: string } = {},
+  options: Omit<AccountServerOptions, 'pool' | 'log'> & { start?: string; config?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const pool = await makePool(4);
+  if (options.config) await pool.configure(options.config);
   const byLevel = new Map<number, string[]>();
   for (const [name, level] of Array.isArray(accounts) ? accounts.map((n) => [n, 30] as const) : Object.entries(accounts)) {
     byLevel.set(level, [...(byLevel.get(level) ?? []), name]);
