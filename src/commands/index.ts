@@ -16,5 +16,6 @@ import { serve } from './serve.js';
 import { completion } from './completion.js';
 import { completeValues } from './complete-values.js';
 import { stats } from './stats.js';
+import { dashboard } from './dashboard.js';
 
-export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, watchCommand, serve, syncCommand, status, stats, show, verify, completion, mergeDriver, completeValues];
+export const COMMANDS: Command[] = [init, importCommand, allocateCommand, release, mark, exportCommand, watchCommand, serve, dashboard, syncCommand, status, stats, show, verify, completion, mergeDriver, completeValues];

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Pool } from '../store/pool.js';
 import type { Config, ServeWarn } from '../config.js';
 import { AppError, LockError } from '../errors.js';
-import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendOk, sendText } from './http.js';
+import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendOk } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
@@ -15,6 +15,9 @@ import { parseAccountRequest } from './request-params.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
 import { checkAlerts } from '../alerts/check.js';
+import { PageRoute } from '../dashboard/page-route.js';
+import { gatherDashboard } from '../dashboard/data.js';
+import { renderPage } from '../dashboard/page.js';
 
 /** Alerts are checked after requests, at most this often (each check reads the pool and its history). */
 export const ALERT_CHECK_INTERVAL_MS = 10_000;
@@ -53,6 +56,7 @@ type ErrorBody = 'error' | 'list';
 export class AccountServer {
   readonly http: Server;
   private readonly queue: GroupCommit<Shared>;
+  /** `method: 'page'`: any method the page takes, and the page checks the token itself (a browser's cookie). */
   private readonly routes: Record<string, { method: string; handle: Handler; errorBody?: ErrorBody }>;
   private readonly config: Config;
   private inFlight = 0;
@@ -74,8 +78,15 @@ export class AccountServer {
       '/account/release': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, true) },
       '/status': { method: 'GET', handle: async (_req, res) => void sendJson(res, 200, await this.queue.submit(new StatusJob(pool.layout.dir))) },
       // PGPool answered its root with a sign of life; monitors probe it.
-      '/': { method: 'GET', handle: async (_req, res) => void sendText(res, 200, 'accountpool: PGPool-compatible account server running\n') },
+      // A browser gets the dashboard; PGPool's monitors, probing with curl, the line PGPool answered.
+      '/': { method: 'page', handle: (req, res, url) => page.handle(req, res, url) },
     };
+    const page = new PageRoute({
+      token: options.token,
+      plain: 'accountpool: PGPool-compatible account server running\n',
+      // The pool is read between batches (the same Pool serves them); history and inbox beside.
+      render: async () => renderPage(await gatherDashboard(pool, () => this.queue.exclusive(() => pool.read()))),
+    });
     this.http = createServer((req, res) => void this.handle(req, res));
   }
 
@@ -154,11 +165,12 @@ export class AccountServer {
       if (this.draining) res.setHeader('connection', 'close'); // keep-alive clients reconnect elsewhere
       const route = this.routes[path];
       errorBody = route?.errorBody ?? 'error';
-      if (this.options.token !== undefined && !tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
+      const pageRoute = route?.method === 'page';
+      if (!pageRoute && this.options.token !== undefined && !tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
         throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
       }
-      if (!route) throw new HttpError(404, `no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET /status`);
-      if (route.method !== method) {
+      if (!route) throw new HttpError(404, `no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET /status; GET / is the dashboard`);
+      if (!pageRoute && route.method !== method) {
         res.setHeader('allow', route.method);
         throw new HttpError(405, `${path} takes ${route.method}, not ${method}`);
       }

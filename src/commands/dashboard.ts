@@ -1,0 +1,63 @@
+// `accountpool dashboard`: the dashboard page alone, on this machine's loopback, for a pool that
+// runs no `serve` (serve answers / with the same page). Reads only: it never writes to the pool.
+import { createServer } from 'node:http';
+import { parseFlags, intFlag, type Flags } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { UsageError } from '../errors.js';
+import { HttpError, sendError } from '../server/http.js';
+import { PageRoute } from '../dashboard/page-route.js';
+import { gatherDashboard } from '../dashboard/data.js';
+import { renderPage } from '../dashboard/page.js';
+
+const FLAGS = { port: { type: 'string' }, token: { type: 'string' } } as const satisfies Flags;
+
+export const dashboard: Command = {
+  name: 'dashboard',
+  summary: 'the dashboard page alone, on http://127.0.0.1:4243/',
+  help: `usage: accountpool dashboard [--port 4243] [--token SECRET] [--pool DIR]
+
+Serves the dashboard page (accounts by level and state, holders, a chart of accounts handed out
+and lost per day, the forecast, the sellers, the inbox) on 127.0.0.1 only: open it in a browser
+on this machine, or through an ssh tunnel (ssh -L 4243:127.0.0.1:4243 HOST). It reloads itself
+every 30 seconds, runs no script and loads nothing from the network. accountpool serve answers
+its / with the same page.
+
+  --port P         port (default 4243; 0 picks a free one)
+  --token SECRET   ask for this token first (also $ACCOUNTPOOL_TOKEN); a browser gives it once
+                   in the form the page shows (or as /?token=SECRET) and keeps a cookie
+Ctrl-C or SIGTERM stops it.`,
+  flags: FLAGS,
+  async run(ctx) {
+    const { values } = parseFlags('dashboard', ctx.argv, FLAGS);
+    const port = intFlag('port', values.port, { max: 65535 }) ?? 4243;
+    const token = values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined);
+    if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
+    const pool = await openPool(ctx, values.pool);
+    const page = new PageRoute({ token, render: async () => renderPage(await gatherDashboard(pool)) });
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const answer = url.pathname === '/' ? page.handle(req, res, url) : Promise.reject(new HttpError(404, `no such page ${url.pathname}: the dashboard is at /`));
+      answer.catch((error: unknown) => {
+        const status = error instanceof HttpError ? error.status : 500;
+        if (!res.headersSent) sendError(res, status, (error as Error).message);
+        else res.destroy();
+      });
+    });
+    const address = await new Promise<{ port: number }>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot listen on 127.0.0.1:${port}: ${error.code ?? error.message}`)));
+      server.listen(port, '127.0.0.1', () => resolve(server.address() as { port: number }));
+    });
+    println(ctx.stdout, `accountpool dashboard: http://127.0.0.1:${address.port}/ for pool ${pool.layout.dir}${token ? ' (token required)' : ''}`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGTERM', stop).off('SIGINT', stop);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      };
+      process.on('SIGTERM', stop).on('SIGINT', stop);
+    });
+    println(ctx.stdout, 'accountpool dashboard: stopped');
+    return 0;
+  },
+};

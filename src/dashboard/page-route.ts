@@ -1,0 +1,78 @@
+// `GET /` as a browser sees it: the dashboard page, behind the token when the server has one
+// (access.ts). Shared by `accountpool serve` and `accountpool dashboard`. The page is rebuilt at
+// most every CACHE_MS, so many open tabs (or a client polling /) cost one build.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError, readBody } from '../server/http.js';
+import { html } from './html.js';
+import { pageAccess, setCookieHeader } from './access.js';
+
+const CACHE_MS = 2000;
+
+/** The page runs no script and loads nothing: the browser is told so, should escaping ever fail. */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+const LOGIN = (wrong: boolean) =>
+  `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><title>accountpool</title></head><body style="font:15px system-ui,sans-serif;margin:3em">
+<h1 style="font-size:1.2em">accountpool dashboard</h1><p>${wrong ? 'That is not the token. ' : ''}This server wants its token (serve --token, or $ACCOUNTPOOL_TOKEN).</p>
+<form method="post" action="/"><input type="password" name="token" autofocus autocomplete="current-password" aria-label="token"> <button>Open</button></form></body></html>`}`;
+
+export interface PageRouteOptions {
+  token?: string;
+  /** The whole page, freshly built. */
+  render: () => Promise<string>;
+  /** What a client that does not ask for HTML gets instead (serve: the line monitors probe for). */
+  plain?: string;
+}
+
+export class PageRoute {
+  private cache: { at: number; page: Promise<string> } | undefined;
+
+  constructor(private readonly options: PageRouteOptions) {}
+
+  /** Answers the request; returns what the request log says about it. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<Record<string, string | number>> {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
+      res.setHeader('allow', 'GET, HEAD, POST');
+      throw new HttpError(405, `/ takes GET (the dashboard) or POST (its login form), not ${method}`);
+    }
+    const posted = method === 'POST' ? (new URLSearchParams((await readBody(req, 4096)).toString('utf8')).get('token') ?? '') : undefined;
+    const access = pageAccess(req, url, this.options.token, posted);
+    const wantsHtml = /text\/html/.test(req.headers.accept ?? '') || posted !== undefined;
+    if (access.kind === 'login') {
+      res.writeHead(303, { location: '/', 'set-cookie': setCookieHeader(this.options.token!), 'cache-control': 'no-store', 'content-length': 0 });
+      res.end();
+      return { page: 'login' };
+    }
+    if (access.kind === 'denied') {
+      if (!wantsHtml) throw new HttpError(401, 'missing or wrong token: open / in a browser to log in, or send "Authorization: Bearer TOKEN"');
+      this.send(res, 401, LOGIN(posted !== undefined || url.searchParams.has('token')), method);
+      return { page: 'login form' };
+    }
+    if (!wantsHtml && this.options.plain !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(this.options.plain) });
+      res.end(method === 'HEAD' ? undefined : this.options.plain);
+      return { page: 'plain' };
+    }
+    const now = Date.now();
+    if (!this.cache || now - this.cache.at > CACHE_MS) this.cache = { at: now, page: this.options.render() };
+    const cached = this.cache;
+    const page = await cached.page.catch((error: unknown) => {
+      if (this.cache === cached) this.cache = undefined; // a failed build is not kept
+      throw error;
+    });
+    this.send(res, 200, page, method);
+    return { page: 'dashboard' };
+  }
+
+  private send(res: ServerResponse, status: number, page: string, method: string): void {
+    res.writeHead(status, { ...PAGE_HEADERS, 'content-length': Buffer.byteLength(page) });
+    res.end(method === 'HEAD' ? undefined : page);
+  }
+}
