@@ -12,8 +12,8 @@
 import type { Account } from '../model.js';
 import type { Pool } from '../store/pool.js';
 import { monthOf } from '../store/history-files.js';
-import { formatEvent, type HistoryEvent } from '../history/events.js';
-import { parseHistory } from '../history/read.js';
+import { formatEvent } from '../history/events.js';
+import { firstEventAt, parseHistory } from '../history/read.js';
 import { conditionsOf, type Condition } from './rules.js';
 import { changed, lastCrossings, readConditions, type Reading } from './measure.js';
 import { alertMessage, runAlertCommand } from './notify.js';
@@ -27,14 +27,10 @@ export interface CheckOptions {
   exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
-function firstAt(events: readonly HistoryEvent[]): string | undefined {
-  return events.reduce<string | undefined>((min, e) => (min === undefined || e.at < min ? e.at : min), undefined);
-}
-
 async function crossings(pool: Pool, conditions: Condition[], accounts: readonly Account[], now: Date): Promise<Reading[]> {
   // This month and the last: a week of losses for the forecast, a month of alert states.
   const { events } = parseHistory(await pool.readHistory(monthOf(new Date(now.getTime() - 31 * DAY))));
-  const readings = readConditions(conditions, accounts, events, now, pool.config, firstAt(events));
+  const readings = readConditions(conditions, accounts, events, now, pool.config, firstEventAt(events));
   return changed(readings, lastCrossings(events));
 }
 

@@ -22,6 +22,11 @@ export function parseHistory(lines: readonly string[]): LoadedHistory {
   return { events, unreadable };
 }
 
+/** The time of the earliest event (lines merged from another host may come out of order), or undefined. */
+export function firstEventAt(events: readonly HistoryEvent[]): string | undefined {
+  return events.reduce<string | undefined>((min, e) => (min === undefined || e.at < min ? e.at : min), undefined);
+}
+
 /** Every event since the start of month `from` (`2026-11`; default: all of it). */
 export async function loadHistory(pool: Pool, from = ''): Promise<LoadedHistory> {
   return parseHistory(await pool.readHistory(from));

@@ -2,7 +2,7 @@
 // from the accounts as they are and the history of how they got there.
 import type { Account } from '../model.js';
 import type { Config } from '../config.js';
-import type { LoadedHistory } from '../history/read.js';
+import { firstEventAt, type LoadedHistory } from '../history/read.js';
 import { sourceStats, type SourceRow } from './sources.js';
 import { rangeStats, rangesOf, type RangeRow } from './ranges.js';
 
@@ -20,7 +20,7 @@ export interface PoolHealth {
 export function poolHealth(accounts: Iterable<Account>, history: LoadedHistory, now: Date, config: Config): PoolHealth {
   const list = [...accounts];
   const { events } = history;
-  const first = events.reduce<string | undefined>((min, e) => (min === undefined || e.at < min ? e.at : min), undefined);
+  const first = firstEventAt(events);
   return {
     at: now.toISOString(),
     history_since: first,
