@@ -18,6 +18,7 @@ import { watchLatency } from './watch-latency.js';
 import { watchMemory } from './watch-memory.js';
 import { serverBench } from './server.js';
 import { startupBench } from './startup.js';
+import { allocateOverhead, historySize, serveOverhead } from './history.js';
 
 const ALLOCATE = 'allocate 400 --no-check';
 const args = process.argv.slice(2);
@@ -39,7 +40,7 @@ function mb(bytes: number | undefined): string {
 }
 
 // Only benchmarks that need no large pool asked for (e.g. `npm run bench startup`): skip making one.
-const needsPools = only.length === 0 || only.some((o) => o === 'serve' || o === 'watch' || BENCHES.some((b) => b.name.includes(o)));
+const needsPools = only.length === 0 || only.some((o) => o === 'serve' || o === 'watch' || o === 'history' || BENCHES.some((b) => b.name.includes(o)));
 const loadAtStart = loadavg()[0]!;
 if (needsPools) await checkMakePool();
 for (const size of needsPools ? sizes : []) {
@@ -88,6 +89,20 @@ for (const size of needsPools ? sizes : []) {
         log(`${size} sqlite3 ${ALLOCATE}: ${sqlite.medianS.toFixed(3)} s, ${mb(sqliteRows.get(size)!.writtenBytes)} written`);
       }
     }
+    // History's cost (issue 17: at most 5 %), with history on and off in turn on this pool.
+    if (size >= 100_000 && wanted('history')) {
+      const share = (on: number, off: number) => `${on >= off ? '+' : ''}${(((on - off) / off) * 100).toFixed(1)} %`;
+      const a = allocateOverhead(pool, base);
+      extra.push(
+        `| ${size} | history: ${ALLOCATE}, history on / off | wall ${a.wall.on.toFixed(3)} / ${a.wall.off.toFixed(3)} s (${share(a.wall.on, a.wall.off)}), cpu ${a.cpu.on.toFixed(3)} / ${a.cpu.off.toFixed(3)} s (${share(a.cpu.on, a.cpu.off)}); medians of 7, interleaved |`,
+      );
+      log(extra.at(-1)!);
+      const s = await serveOverhead(pool).catch((error: Error) => error);
+      extra.push(
+        `| ${size} | history: serve, history on / off | ${s instanceof Error ? `failed: ${s.message}` : `${s.pairs.on.toFixed(0)} / ${s.pairs.off.toFixed(0)} pairs/s (${share(s.pairs.off, s.pairs.on)} time per pair), server cpu ${s.cpuMs.on.toFixed(2)} / ${s.cpuMs.off.toFixed(2)} ms per pair (${share(s.cpuMs.on, s.cpuMs.off)}); 2 runs each, interleaved`} |`,
+      );
+      log(extra.at(-1)!);
+    }
     // Last: it adds accounts to the pool.
     if (wanted('watch')) {
       const w = await watchMemory(pool, base).catch((error: Error) => error);
@@ -111,6 +126,11 @@ if (wanted('startup')) {
   for (const [where, m] of [['installed package', st.installed], ['checkout', st.checkout]] as const) {
     extra.push(`| 10 | status: command start, ${where} | ${m.medianS.toFixed(3)} s median of 11 (cpu ${m.cpuS.toFixed(3)} s), peak ${m.peakMB.toFixed(0)} MB |`);
   }
+}
+if (wanted('history')) {
+  const h = await historySize();
+  extra.push(`| 20000 | history: hourly allocate 400 (simulated checker, 9 % fail) | ${(h.perAllocation / 1024).toFixed(1)} KB per allocation (${(h.lines / 24).toFixed(0)} lines): ${(h.perMonth / 1024 / 1024).toFixed(1)} MB a month of hourly allocations |`);
+  log(extra.at(-1)!);
 }
 if (wanted('watch')) {
   const w = await watchLatency().catch((error: Error) => error);

@@ -7,7 +7,7 @@
 // temporary 100,000-account pool first).
 import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +24,19 @@ export interface ServerBenchResult {
   steadyMB: number;
   /** The server's peak resident memory over its whole life (VmHWM), MiB. */
   peakMB: number;
+  /** The server's CPU time (user + system) per request+release pair while serving, ms; NaN off Linux. */
+  cpuMsPerPair: number;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 function call(agent: Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
@@ -89,6 +102,7 @@ export async function serverBench(poolDir: string): Promise<ServerBenchResult> {
       if (!(now <= steadyMB)) steadyMB = now;
     }, 100);
     const started = performance.now();
+    const cpuBefore = cpuSecondsOf(server.pid);
     const deadline = started + DURATION_MS;
     const client = async (id: number) => {
       while (performance.now() < deadline) {
@@ -107,10 +121,11 @@ export async function serverBench(poolDir: string): Promise<ServerBenchResult> {
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i))).finally(() => clearInterval(sampler));
     const seconds = (performance.now() - started) / 1000;
+    const cpuMsPerPair = ((cpuSecondsOf(server.pid) - cpuBefore) * 1000) / pairs;
     latencies.sort((a, b) => a - b);
     // The kernel updates VmHWM lazily: a sample can exceed it by a page or so.
     const peakMB = Math.max(residentMB(server.pid)?.peakMB ?? NaN, steadyMB);
-    return { pairsPerSecond: pairs / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), steadyMB, peakMB };
+    return { pairsPerSecond: pairs / seconds, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), steadyMB, peakMB, cpuMsPerPair };
   } finally {
     agent.destroy();
     await server.stop();
