@@ -31,6 +31,7 @@ Answers PGPool's API from the pool, so tools configured with --pgpool-url work u
                           (an account the pool does not know is added, as PGPool did)
   POST /account/release   the same, then the hold ends
   GET  /status            the numbers of \`accountpool status --json\`
+  GET  /                  in a browser, the dashboard (see accountpool dashboard --help)
 Accounts are chosen as allocate chooses them (levels, cool-downs, holds, least recently used
 first). banned becomes temp_banned and shadowbanned blind, each with its cool-down. A hold with
 no request or update for the release timeout ends by itself. allocate, the watcher and other
