@@ -25,7 +25,7 @@ export interface Condition {
 const FIELDS = ['levels', 'available_below', 'days_below', 'command'];
 
 function checkOne(entry: unknown, n: number): AlertRule {
-  const where = `alerts entry ${n}`;
+  const where = `entry ${n}`;
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw `${where} must be a mapping with levels, available_below and/or days_below, and command`;
   const record = entry as Record<string, unknown>;
   const unknown = Object.keys(record).filter((key) => !FIELDS.includes(key));
@@ -41,7 +41,7 @@ function checkOne(entry: unknown, n: number): AlertRule {
   }
   if (rule.available_below === undefined && rule.days_below === undefined) throw `${where}: give available_below, days_below or both`;
   const command = record.command;
-  if (!Array.isArray(command) || command.length === 0 || !command.every((word) => typeof word === 'string' && word.length > 0)) {
+  if (!Array.isArray(command) || command.length === 0 || !command.every((word) => typeof word === 'string') || command[0] === '') {
     throw `${where}: command must be a list of words: [program, arg, ...] (run without a shell)`;
   }
   rule.command = command as string[];

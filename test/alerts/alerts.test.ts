@@ -82,10 +82,10 @@ describe('alerts', () => {
   it('a mistake in the alerts setting stops every command with the file, line and what to fix', async () => {
     const pool = await makePool(4);
     for (const [value, reason] of [
-      ['[{levels: 30-x, available_below: 5, command: [notify]}]', 'alerts entry 1: levels must be a level range such as 30, 30-31 or 30+'],
-      ['[{levels: 30, command: [notify]}]', 'alerts entry 1: give available_below, days_below or both'],
-      ['[{levels: 30, available_below: 5, command: "curl -d @- http://x"}]', 'alerts entry 1: command must be a list of words'],
-      ['[{levels: 30, available_below: 5, command: [notify], when: always}]', 'alerts entry 1: unknown setting when'],
+      ['[{levels: 30-x, available_below: 5, command: [notify]}]', 'entry 1: levels must be a level range such as 30, 30-31 or 30+'],
+      ['[{levels: 30, command: [notify]}]', 'entry 1: give available_below, days_below or both'],
+      ['[{levels: 30, available_below: 5, command: "curl -d @- http://x"}]', 'entry 1: command must be a list of words'],
+      ['[{levels: 30, available_below: 5, command: [notify], when: always}]', 'entry 1: unknown setting when'],
     ]) {
       await pool.configure({ alerts: value! });
       const result = await cli(['status', ...pool.args]);
