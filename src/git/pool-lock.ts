@@ -23,10 +23,12 @@ export async function underPoolLock<T>(pool: Pool, work: () => Promise<T>): Prom
  * clone starts that way too. The pool holds passwords: folders back to 0700, files to 0600.
  */
 export async function tightenModes(dir: string): Promise<void> {
-  const shards = join(dir, 'shards');
   await chmod(dir, 0o700);
-  await chmod(shards, 0o700).catch(() => {});
   await chmod(join(dir, 'accountpool.yaml'), 0o600).catch(() => {});
-  const entries = await readdir(shards).catch(() => [] as string[]);
-  await Promise.all(entries.filter((e) => e.endsWith('.yaml')).map((e) => chmod(join(shards, e), 0o600).catch(() => {})));
+  // The shards hold passwords; the history names accounts, instances and sellers: both private.
+  for (const [folder, ending] of [['shards', '.yaml'], ['history', '.txt']] as const) {
+    await chmod(join(dir, folder), 0o700).catch(() => {});
+    const entries = await readdir(join(dir, folder)).catch(() => [] as string[]);
+    await Promise.all(entries.filter((e) => e.endsWith(ending)).map((e) => chmod(join(dir, folder, e), 0o600).catch(() => {})));
+  }
 }

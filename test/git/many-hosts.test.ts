@@ -1,7 +1,7 @@
 // Many hosts sharing one pool through a git remote: sync, and three clones allocating at the same
 // time with `allocate --sync` against one bare repository.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BIN, cli, runCli, type CliResult } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
@@ -113,6 +113,11 @@ describe('sync', () => {
     expect((await cli(['verify', '--pool', b])).code).toBe(0);
     const state = (await (await Pool.open(b)).read()).get('acc1');
     expect(state).toMatchObject({ state: 'blind', holder: 'b' });
+    // a's mark and b's allocation both in b's month file, merged; private like the shards
+    const history = await (await Pool.open(b)).readHistory();
+    expect(history.filter((l) => / verdict /.test(l))).toHaveLength(3);
+    expect(history.filter((l) => / allocate /.test(l))).toHaveLength(1);
+    for (const month of await readdir(join(b, 'history'))) expect((await stat(join(b, 'history', month))).mode & 0o777).toBe(0o600);
 
     // accountpool.yaml edited differently on both hosts: git cannot merge it, so the sync stops and undoes itself
     const edit = async (dir: string, value: string) => {
