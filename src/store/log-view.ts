@@ -5,6 +5,7 @@ import { keyOf, type Account } from '../model.js';
 import { applyChanges } from './plan-shards.js';
 import { logStamp, readLog } from './change-log.js';
 import { Snapshot, type ShardState } from './snapshot.js';
+import type { HistoryLine } from './history-files.js';
 
 interface View {
   /** The log file as it was when read or last appended to (inode, size, times). */
@@ -15,6 +16,8 @@ interface View {
   bases: ShardState[];
   shards: ShardState[];
   records: number;
+  /** The log's history lines, oldest first: the fold moves them into the month files. */
+  events: HistoryLine[];
 }
 
 /** `snapshot`'s shards with `changes` applied; those changed are marked as not yet in their files. */
@@ -41,6 +44,11 @@ export class LogView {
     return this.view?.records ?? 0;
   }
 
+  /** The history lines in the log as last seen (none: no log). */
+  get events(): readonly HistoryLine[] {
+    return this.view?.events ?? [];
+  }
+
   /** Whether there was a log at the last look. */
   get present(): boolean {
     return this.view !== undefined;
@@ -64,18 +72,19 @@ export class LogView {
     const latest = new Map<string, Account>();
     for (const record of log.records) latest.set(keyOf(record.username), record);
     const shards = withChanges(new Snapshot(bases, homeOf), latest, this.homeNameOf);
-    this.view = log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.records.length };
+    this.view = log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.records.length, events: log.events };
     return shards;
   }
 
-  /** This process appended `changes` to the log, which is now at `stamp`, over `snapshot`. */
-  appended(stamp: string, snapshot: Snapshot, changes: ReadonlyMap<string, Account>): void {
+  /** This process appended `changes` and `events` to the log, which is now at `stamp`, over `snapshot`. */
+  appended(stamp: string, snapshot: Snapshot, changes: ReadonlyMap<string, Account>, events: readonly HistoryLine[]): void {
     this.view = {
       stamp,
       whole: true,
       bases: this.view?.bases ?? snapshot.shards,
       shards: withChanges(snapshot, changes, this.homeNameOf),
       records: this.records + changes.size,
+      events: [...this.events, ...events],
     };
   }
 

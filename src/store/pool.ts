@@ -281,7 +281,7 @@ export class Pool {
         if (tx.changes.size === 0 && history.length === 0) return result;
         assertLock();
         // This process's view stays current without reading back what it just appended.
-        this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history), tx.snapshot, tx.changes);
+        this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history), tx.snapshot, tx.changes, history);
         return result;
       }
       if (tx.isEmpty && !logged) return result;
@@ -294,9 +294,9 @@ export class Pool {
       // The record of the shards changes in the same commit, when a count does.
       const record = recordAfter(committed.bases, planned.map((p) => p.state), committed.recorded);
       if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'tx'), data: record, mode: 0o600 });
-      // The log's history lines leave it with its records: into the month files, before ours.
-      const loggedHistory = logged ? (await readLog(this.layout.changeLog, { records: false })).events : [];
-      const appends = await planAppends(this.layout, [...loggedHistory, ...history]);
+      // The log's history lines leave it with its records: into the month files, before ours. The
+      // view was brought up to date with the log under this lock (readCommitted), so it has them all.
+      const appends = await planAppends(this.layout, [...this.logView.events, ...history]);
       await commit(this.layout.journal, writes, assertLock, logged ? [this.layout.changeLog] : [], appends);
       this.logView.folded();
       await this.rememberWritten(planned);
