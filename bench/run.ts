@@ -99,7 +99,7 @@ for (const size of needsPools ? sizes : []) {
       log(extra.at(-1)!);
       const s = await serveOverhead(pool).catch((error: Error) => error);
       extra.push(
-        `| ${size} | history: serve, history on / off | ${s instanceof Error ? `failed: ${s.message}` : `${s.pairs.on.toFixed(0)} / ${s.pairs.off.toFixed(0)} pairs/s (${share(s.pairs.off, s.pairs.on)} time per pair), server cpu ${s.cpuMs.on.toFixed(2)} / ${s.cpuMs.off.toFixed(2)} ms per pair (${share(s.cpuMs.on, s.cpuMs.off)}); 2 runs each, interleaved`} |`,
+        `| ${size} | history: serve, history on / off | ${s instanceof Error ? `failed: ${s.message}` : `${s.pairs.on.toFixed(0)} / ${s.pairs.off.toFixed(0)} pairs/s (${share(s.pairs.off, s.pairs.on)} time per pair), server cpu ${s.cpuMs.on.toFixed(2)} / ${s.cpuMs.off.toFixed(2)} ms per pair (${share(s.cpuMs.on, s.cpuMs.off)}); medians of 5, interleaved`} |`,
       );
       log(extra.at(-1)!);
     }
