@@ -12,9 +12,18 @@ export function isRetired(account: Account, config: Config): boolean {
   return cooldown === 'retired';
 }
 
-/** Held by `holder` whose lease has not run out at `nowIso`. */
-export function isHeld(account: Account, nowIso: string): boolean {
-  return account.holder !== undefined && (account.held_until === undefined || account.held_until > nowIso);
+/**
+ * When each hold ends as this host sees it: `held_until`, or later for a hold another host wrote
+ * with a clock that may disagree with ours (src/git/clock-sightings.ts). Without one, every hold
+ * ends at its `held_until`.
+ */
+export type HoldEnds = (account: Account) => string | undefined;
+
+/** Held by `holder` whose lease has not run out at `nowIso` (as `ends` sees it, when given). */
+export function isHeld(account: Account, nowIso: string, ends?: HoldEnds): boolean {
+  if (account.holder === undefined) return false;
+  const end = ends ? ends(account) : account.held_until;
+  return end === undefined || end > nowIso;
 }
 
 /** The account with its hold ended (it keeps allocated_at, so it waits at the end of the circle). */
@@ -28,9 +37,9 @@ export function withoutHold(account: Account): Account {
  * account without a password (made by a scanner's post to `serve`) counts as retired, as a wrong
  * password does: out of the circle until an import brings its password.
  */
-export function availabilityOf(account: Account, nowIso: string, config: Config): Availability {
+export function availabilityOf(account: Account, nowIso: string, config: Config, ends?: HoldEnds): Availability {
   if (isRetired(account, config) || account.password === undefined) return 'retired';
-  if (isHeld(account, nowIso)) return 'held';
+  if (isHeld(account, nowIso, ends)) return 'held';
   if (account.available_at !== undefined && account.available_at > nowIso) return 'cooling';
   return 'available';
 }

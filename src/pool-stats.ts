@@ -1,7 +1,7 @@
 // The numbers `status` prints and the server's /status answers: one computation for both.
 import { STATES, type Account, type State } from './model.js';
 import type { Config } from './config.js';
-import { availabilityOf, type Availability } from './availability.js';
+import { availabilityOf, type Availability, type HoldEnds } from './availability.js';
 
 export type Counts = Record<Availability, number> & { total: number };
 
@@ -19,14 +19,15 @@ function emptyCounts(): Counts {
   return { total: 0, available: 0, held: 0, cooling: 0, retired: 0 };
 }
 
-export function poolStats(accounts: Iterable<Account>, now: Date, config: Config): PoolStats {
+/** `ends`: when other hosts' holds end as this host sees them (the held_until shown is that end). */
+export function poolStats(accounts: Iterable<Account>, now: Date, config: Config, ends?: HoldEnds): PoolStats {
   const nowIso = now.toISOString();
   const byState = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
   const all = emptyCounts();
   const levels = new Map<number, Counts>();
   const holders = new Map<string, { accounts: number; held_until: string | undefined }>();
   for (const account of accounts) {
-    const availability = availabilityOf(account, nowIso, config);
+    const availability = availabilityOf(account, nowIso, config, ends);
     byState[account.state] = (byState[account.state] ?? 0) + 1;
     all.total++;
     all[availability]++;
@@ -37,7 +38,8 @@ export function poolStats(accounts: Iterable<Account>, now: Date, config: Config
     if (availability === 'held') {
       const holder = holders.get(account.holder!) ?? { accounts: 0, held_until: undefined };
       holder.accounts++;
-      if (account.held_until && (!holder.held_until || account.held_until > holder.held_until)) holder.held_until = account.held_until;
+      const until = ends ? ends(account) : account.held_until;
+      if (until && (!holder.held_until || until > holder.held_until)) holder.held_until = until;
       holders.set(account.holder!, holder);
     }
   }

@@ -1,7 +1,7 @@
 // Which accounts may be handed out, in which order, and why the others may not.
 import { keyOf, reservationOf, type Account } from '../model.js';
 import type { Config } from '../config.js';
-import { availabilityOf } from '../availability.js';
+import { availabilityOf, type HoldEnds } from '../availability.js';
 
 export interface LevelRange {
   min: number;
@@ -38,9 +38,10 @@ export function isOwnHold(holder: string, instance: string): boolean {
 
 /**
  * Accounts `instance` may take now, in LRU order. Its own current holdings count as available
- * (they come last, having just been used); anyone else's unexpired hold does not.
+ * (they come last, having just been used); anyone else's unexpired hold does not (`ends`: when
+ * other hosts' holds end as this host sees them).
  */
-export function candidates(accounts: Iterable<Account>, now: Date, config: Config, levels: LevelRange, instance: string): { list: Account[]; excluded: Exclusions } {
+export function candidates(accounts: Iterable<Account>, now: Date, config: Config, levels: LevelRange, instance: string, ends?: HoldEnds): { list: Account[]; excluded: Exclusions } {
   const nowIso = now.toISOString();
   const excluded: Exclusions = { wrongLevel: 0, cooling: 0, held: 0, retired: 0 };
   const list: Account[] = [];
@@ -51,7 +52,7 @@ export function candidates(accounts: Iterable<Account>, now: Date, config: Confi
     }
     // Its own holdings (and reservations left by its own crashed run) are judged as if free.
     const own = account.holder !== undefined && isOwnHold(account.holder, instance);
-    const availability = availabilityOf(own ? { ...account, holder: undefined } : account, nowIso, config);
+    const availability = availabilityOf(own ? { ...account, holder: undefined } : account, nowIso, config, ends);
     if (availability === 'available') list.push(account);
     else excluded[availability]++;
   }

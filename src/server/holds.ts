@@ -14,7 +14,7 @@
 // holds it. An account still has one holder at a time: a hold moves, it is never shared.
 // `allocate`'s "(checking)" reservations are never touched: that process will still act on them.
 import { generateDevice } from '../device.js';
-import { isHeld, withoutHold } from '../availability.js';
+import { isHeld, withoutHold, type HoldEnds } from '../availability.js';
 import { isReservation, type Account } from '../model.js';
 import { LAST_UPDATE, RELEASE_REASON, RELEASED_AT } from './pgpool-account.js';
 
@@ -43,11 +43,12 @@ export type HoldOutcome = 'refreshed' | 'taken' | 'moved' | 'released' | 'confli
 /**
  * After an update whose `system_id` was `systemId` (undefined = not posted, null = posted as
  * null): the poster becomes the holder, or the hold ends, or the current hold runs for another
- * timeout. An account being checked by `allocate` is left alone ('conflict').
+ * timeout. An account being checked by `allocate` is left alone ('conflict'). `ends`: when other
+ * hosts' holds end as this host sees them.
  */
-export function refreshHold(account: Account, systemId: string | null | undefined, now: Date, releaseTimeoutMs: number): { account: Account; outcome: HoldOutcome } {
+export function refreshHold(account: Account, systemId: string | null | undefined, now: Date, releaseTimeoutMs: number, ends?: HoldEnds): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
-  const held = account.holder !== undefined && isHeld(account, nowIso);
+  const held = account.holder !== undefined && isHeld(account, nowIso, ends);
   if (held && isReservation(account.holder!)) return { account, outcome: 'conflict' };
   if (systemId === null) return held ? { account: withoutHold(account), outcome: 'released' } : { account, outcome: 'none' };
   const end = holdEnd(now, releaseTimeoutMs);
@@ -66,12 +67,12 @@ export function refreshHold(account: Account, systemId: string | null | undefine
  * holds it, the account keeps its allocation time (so it waits at the end of the circle) and the
  * reason is recorded.
  */
-export function endHold(account: Account, now: Date, reason: string | undefined): { account: Account; outcome: HoldOutcome } {
+export function endHold(account: Account, now: Date, reason: string | undefined, ends?: HoldEnds): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
   let outcome: HoldOutcome = 'none';
   let next = account;
   if (account.holder !== undefined) {
-    const live = isHeld(account, nowIso);
+    const live = isHeld(account, nowIso, ends);
     if (live && isReservation(account.holder)) return { account, outcome: 'conflict' };
     next = withoutHold(account);
     outcome = live ? 'released' : 'none';
