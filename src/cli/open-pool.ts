@@ -1,12 +1,18 @@
 // Finding and opening the pool a command works on.
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Pool } from '../store/pool.js';
 import { resolvePoolDir } from '../store/layout.js';
+import { holdViewFor } from '../git/clock-sightings.js';
 import type { Context } from './context.js';
 
 export function poolDirOf(ctx: Context, flag: string | undefined): string {
   return resolvePoolDir(flag, ctx.env, ctx.cwd);
 }
 
-export function openPool(ctx: Context, flag: string | undefined): Promise<Pool> {
-  return Pool.open(poolDirOf(ctx, flag), { clock: ctx.clock });
+/** A pool with a .git of its own may hold other hosts' holds: they end as this host's clock sees them. */
+export async function openPool(ctx: Context, flag: string | undefined): Promise<Pool> {
+  const pool = await Pool.open(poolDirOf(ctx, flag), { clock: ctx.clock });
+  if (await access(join(pool.layout.dir, '.git')).then(() => true, () => false)) pool.holdView = holdViewFor(pool.layout.dir, pool.config);
+  return pool;
 }

@@ -10,6 +10,7 @@ import { CHECKER_NAMES } from '../checker/index.js';
 import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
 import { allocateWithSync } from '../git/allocate-sync.js';
 import { checkAlerts } from '../alerts/check.js';
+import { assertClockTrusted } from '../git/clock-verdict.js';
 
 const FORMATS = Object.keys(WRITERS) as (keyof typeof WRITERS)[];
 
@@ -90,6 +91,8 @@ its previous accounts, and the verdicts learned are kept.`,
     const instance = values.instance === undefined ? instanceFlag(path, true) : instanceFlag(values.instance);
     const pool = await openPool(ctx, values.pool);
     const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
+    // A clone whose clock other hosts found wrong hands out nothing (with --sync: after learning it).
+    if (pool.holdView && !values.sync) await assertClockTrusted(pool.layout.dir, pool.now());
     const started = Date.now();
     // Checker programs run in process groups of their own (so a hung one can be killed whole),
     // which also keeps Ctrl-C from reaching them: exit properly, and the checker's exit hook

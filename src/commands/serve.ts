@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { parseDuration, formatDuration } from '../duration.js';
 import { createAccountServer } from '../server/server.js';
 import { SERVE_WARN, type ServeWarn } from '../config.js';
+import { assertClockTrusted, clockGuard } from '../git/clock-verdict.js';
 
 const FLAGS = {
   host: { type: 'string' },
@@ -64,7 +65,10 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
       if (Number.isNaN(releaseTimeoutMs)) throw new UsageError(`--release-timeout must be a duration such as 120m or 2h (0 = never), not "${values['release-timeout']}"`);
     }
     const warn = (values.warn as ServeWarn | undefined) ?? pool.config.serve_warn;
-    const server = createAccountServer({ pool, token, releaseTimeoutMs, warn, log: (line) => println(ctx.stdout, line) });
+    // A clone whose clock other hosts found wrong hands out nothing: not at start, nor after a later sync says so.
+    if (pool.holdView) await assertClockTrusted(pool.layout.dir, pool.now());
+    const refuseHandOut = pool.holdView ? clockGuard(pool.layout.dir, () => pool.now()) : undefined;
+    const server = createAccountServer({ pool, token, releaseTimeoutMs, warn, log: (line) => println(ctx.stdout, line), refuseHandOut });
     const address = await server.listen(port, host).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
     });

@@ -4,6 +4,7 @@ import { println, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { poolStats, type PoolStats } from '../pool-stats.js';
 import { packageVersion } from '../install.js';
+import { clockFindings, describeFinding } from '../git/clock-verdict.js';
 
 function table(out: Output, stats: PoolStats): void {
   const columns = ['total', 'available', 'held', 'cooling', 'retired'] as const;
@@ -30,13 +31,17 @@ verdict, retired), by state, and the holdings of each scanner instance.
     const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
     const snapshot = await pool.read();
-    const stats = poolStats(snapshot.accounts(), pool.now(), pool.config);
+    const ends = await pool.holdView?.(() => snapshot.accounts(), pool.now(), false);
+    const stats = poolStats(snapshot.accounts(), pool.now(), pool.config, ends);
+    // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
+    const clocks = pool.holdView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     if (values.json) {
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards: snapshot.shards.length, ...stats }));
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards: snapshot.shards.length, ...stats, ...(clocks ? { clocks } : {}) }));
       return;
     }
     const out = ctx.stdout;
     println(out, `pool ${pool.layout.dir}: ${stats.total} accounts in ${snapshot.shards.length} shards`);
+    for (const finding of clocks?.findings ?? []) println(out, `clock: ${describeFinding(finding, clocks!.self)}`);
     if (stats.total === 0) {
       println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
       return;

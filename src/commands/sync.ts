@@ -3,6 +3,7 @@ import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { sync } from '../git/sync.js';
+import { describeFinding } from '../git/clock-verdict.js';
 
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -18,6 +19,10 @@ wins the hold, the newer verdict wins the state), and pushes. When another host 
 it pulls and tries again, a few times. A rebase that cannot finish is aborted, leaving the pool
 as it was. The remote is the branch's upstream, else origin.
 
+It also compares the other hosts' newest commits with this host's clock: one dated more than 5
+minutes in the future is written to clocks/HOST.yaml and pushed, and a host whose clock the hosts
+find wrong is named on every host, here and by \`accountpool status\` (see the README: Clocks).
+
   --json   the outcome as one JSON object`,
   flags: FLAGS,
   async run(ctx) {
@@ -28,6 +33,7 @@ as it was. The remote is the branch's upstream, else origin.
     else {
       const conflicts = report.conflicts > 0 ? `; ${report.conflicts} password conflicts recorded (see accountpool verify)` : '';
       println(ctx.stdout, `synced with ${report.remote}: ${report.pulled} commits pulled, ${report.pushed} pushed${conflicts}`);
+      for (const finding of report.clocks.findings) println(ctx.stdout, `clock: ${describeFinding(finding, report.clocks.self)}`);
     }
   },
 };

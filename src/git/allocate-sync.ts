@@ -10,6 +10,7 @@ import type { Pool } from '../store/pool.js';
 import { AppError, UnsatisfiedError } from '../errors.js';
 import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
 import { sync } from './sync.js';
+import { assertClockTrusted } from './clock-verdict.js';
 
 /** Allocations tried before giving up when other hosts keep taking the same accounts first. */
 export const ALLOCATION_ROUNDS = 6;
@@ -45,6 +46,8 @@ async function keepStillHeld(pool: Pool, request: AllocateRequest, held: readonl
 export async function allocateWithSync(pool: Pool, request: AllocateRequest, log: (line: string) => void = () => {}): Promise<AllocateOutcome> {
   const before = await sync(pool, { holds: 'ours', log });
   if (before.pulled > 0) log(`took ${before.pulled} commits from ${before.remote}`);
+  // Having just learned what the other hosts saw of this host's clock: a wrong clock hands out nothing.
+  await assertClockTrusted(pool.layout.dir, pool.now());
   let held: string[] = [];
   for (let round = 1; ; round++) {
     const outcome = await allocate(pool, request);

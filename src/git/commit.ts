@@ -12,6 +12,7 @@ import type { CommitListener } from '../store/pool.js';
 import { git } from './run-git.js';
 import { assertOwnRepo } from './repo.js';
 import { escapeControls } from '../terminal-text.js';
+import { hostTrailer } from './clock-host.js';
 
 /** Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder. */
 const POOL_PATHS = ['shards', 'history'];
@@ -46,7 +47,8 @@ export async function commitPoolChanges(dir: string, message: string, transactio
   const paths = POOL_PATHS.filter((p) => changed.some((f) => f.startsWith(`${p}/`)) || p === 'shards');
   await git(['add', '--all', '--', ...paths], { cwd: dir });
   // `-- shards history` commits only those paths, whatever else the operator has staged.
-  await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, '--', ...paths], { cwd: dir });
+  // The trailer names this host, so the others know whose clock dated the commit (clock-claims.ts).
+  await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, ...(await hostTrailer(dir)), '--', ...paths], { cwd: dir });
   return true;
 }
 

@@ -1,5 +1,5 @@
 // Facts about the pool's own repository that the git steps check before they act.
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.js';
 import { MANIFEST_FILE } from '../store/layout.js';
@@ -61,6 +61,8 @@ export async function upstreamOf(dir: string): Promise<Upstream> {
 
 /** The absolute path of a file inside .git (`rebase-merge`, our conflict log), wherever .git really is. */
 export async function gitPath(dir: string, name: string): Promise<string> {
+  // The usual case needs no git process: .git is the folder itself (a `gitdir:` file, a worktree, asks git).
+  if ((await stat(join(dir, '.git')).catch(() => undefined))?.isDirectory()) return join(dir, '.git', name);
   const path = (await git(['rev-parse', '--git-path', name], { cwd: dir })).stdout.trim();
   return isAbsolute(path) ? path : join(dir, path);
 }

@@ -17,6 +17,9 @@ import { commitPoolChanges } from './commit.js';
 import { readConflicts, CONFLICT_LOG } from './conflict-log.js';
 import { tightenModes, underPoolLock } from './pool-lock.js';
 import type { HoldRule } from './merge-accounts.js';
+import { SyncClocks } from './clock-sync.js';
+import { hostTrailer } from './clock-host.js';
+import { clockFindings, type ClockFinding } from './clock-verdict.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
@@ -46,6 +49,8 @@ export interface SyncReport {
   stopped: boolean;
   /** Password conflicts the merge driver recorded. */
   conflicts: number;
+  /** Hosts whose clocks the hosts' commits show to be wrong (see clock-verdict.ts), and which one this is. */
+  clocks: { self: string | undefined; findings: ClockFinding[] };
 }
 
 function isRaceLost(error: unknown): boolean {
@@ -92,7 +97,7 @@ async function push(dir: string, up: Upstream): Promise<void> {
 async function commitConflictNote(dir: string, usernames: string[]): Promise<void> {
   const subject = `merge: kept the newer of two different passwords for ${usernames.length} accounts: ${usernames.slice(0, 10).join(', ')}${usernames.length > 10 ? ', ...' : ''}`;
   const body = `The passwords not kept are in .git/${CONFLICT_LOG} on ${hostname()} (never pushed); \`accountpool verify\` there lists them.`;
-  await git(['commit', '--quiet', '--allow-empty', '-m', subject, '-m', body], { cwd: dir });
+  await git(['commit', '--quiet', '--allow-empty', '-m', subject, '-m', body, ...(await hostTrailer(dir))], { cwd: dir });
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,21 +113,23 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   // Changes `serve` logged but has not yet written into the shards go into them (and a commit)
   // first: a pull must merge with every change this host made, not with shards that lag behind.
   await pool.transaction(() => {});
-  return underPoolLock(pool, async () => {
+  const report = await underPoolLock(pool, async () => {
     if (await rebaseInProgress(dir)) {
       await git(['rebase', '--abort'], { cwd: dir });
       log(`aborted a rebase an interrupted sync left in ${dir}`);
     }
     if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
     const up = await upstreamOf(dir);
-    const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0 };
+    const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, clocks: { self: undefined, findings: [] } };
+    const clocks = await SyncClocks.start(pool);
     for (let attempt = 1; ; attempt++) {
       const remoteHead = await fetchRemote(dir, up);
       if (remoteHead) {
+        await clocks.fetched(remoteHead);
         const incoming = await count(dir, `HEAD..${remoteHead}`);
         if (incoming > 0) {
           const before = (await readConflicts(dir)).length;
-          await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer');
+          await clocks.rebase(() => rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer'));
           report.pulled += incoming;
           const added = (await readConflicts(dir)).slice(before);
           if (added.length > 0) {
@@ -135,6 +142,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           }
         }
       }
+      await clocks.publish();
       const outgoing = await count(dir, remoteHead ? `${remoteHead}..HEAD` : 'HEAD');
       if (outgoing === 0) return report;
       report.attempts = attempt;
@@ -150,4 +158,6 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
       }
     }
   });
+  report.clocks = await clockFindings(dir, pool.now());
+  return report;
 }

@@ -40,6 +40,8 @@ export interface AccountServerOptions {
   drainTimeoutMs?: number;
   /** Alerts are checked after requests at most this often (default ALERT_CHECK_INTERVAL_MS). */
   alertIntervalMs?: number;
+  /** Asked before each hand-out: a reason to hand out nothing now (this host's clock is wrong), answered 503. */
+  refuseHandOut?: () => Promise<string | undefined>;
 }
 
 type Details = LogEntry['details'];
@@ -196,6 +198,8 @@ export class AccountServer {
       sendJson(res, 200, []); // nothing can be found: no transaction needed
       return { system_id: request.systemId, asked: 0, given: 0 };
     }
+    const refused = await this.options.refuseHandOut?.();
+    if (refused) throw new HttpError(503, refused);
     const { accounts, nowIso } = await this.queue.submit(new RequestJob(request));
     const shown = accounts.map((account) => toPgpoolAccount(account, nowIso, this.config));
     // PGPool: one object for count=1, else a list; nothing available is an empty list either way.

@@ -1,0 +1,73 @@
+// `clocks/HOST.yaml` in a pool shared through git: what one host's clock saw of the others'.
+//
+// A host that fetches a commit dated in its own future has measured a lower bound of the lead of
+// the clock that dated it. It writes what it saw into a file of its own, which every host reads
+// after a sync: one file per host, written by that host alone, so two hosts never change one
+// file and a rebase never has to merge them. Only a host that sees (or is named in) a
+// disagreement writes its file; with clocks that agree there is none.
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { yaml } from '../yaml-lazy.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+
+export const CLOCKS_DIR = 'clocks';
+
+/** Another host whose commits were dated in this host's future. */
+export interface Lead {
+  host: string;
+  /** How far ahead, at least (the commit's date minus this host's clock when it fetched it). */
+  seconds: number;
+  /** The commit that showed it. */
+  commit: string;
+}
+
+export interface ClockFile {
+  host: string;
+  /** This host's clock when it wrote the file. */
+  checked_at: string;
+  ahead: Lead[];
+}
+
+const HEADER = "# accountpool: which hosts' commits were dated in this host's future, and by how much (written by accountpool sync; do not edit)";
+
+/** The file of `host` (its name is already safe as a file name, see clock-host.ts). */
+export function clockFileOf(dir: string, host: string): string {
+  return join(dir, CLOCKS_DIR, `${host}.yaml`);
+}
+
+function parseLead(value: unknown): Lead | undefined {
+  const v = value as Partial<Lead> | null;
+  if (!v || typeof v.host !== 'string' || typeof v.seconds !== 'number' || !Number.isFinite(v.seconds)) return undefined;
+  return { host: v.host, seconds: v.seconds, commit: typeof v.commit === 'string' ? v.commit : '' };
+}
+
+/** A file as written by renderClockFile; undefined for anything else (a hand edit gone wrong is ignored, not fatal). */
+export function parseClockFile(text: string): ClockFile | undefined {
+  let data: Partial<ClockFile> | null;
+  try {
+    data = yaml().parse(text) as Partial<ClockFile> | null;
+  } catch {
+    return undefined;
+  }
+  if (!data || typeof data.host !== 'string' || typeof data.checked_at !== 'string' || Number.isNaN(Date.parse(data.checked_at))) return undefined;
+  const ahead = Array.isArray(data.ahead) ? data.ahead.map(parseLead).filter((l): l is Lead => l !== undefined) : [];
+  return { host: data.host, checked_at: data.checked_at, ahead };
+}
+
+export function renderClockFile(file: ClockFile): string {
+  return `${HEADER}\n${yaml().stringify(file)}`;
+}
+
+/** Every host's file in the working tree (files that do not read are skipped). */
+export async function readClockFiles(dir: string): Promise<ClockFile[]> {
+  const names = await readdir(join(dir, CLOCKS_DIR)).catch(() => [] as string[]);
+  const files = await Promise.all(
+    names.filter((n) => n.endsWith('.yaml')).sort().map(async (n) => parseClockFile(await readFile(join(dir, CLOCKS_DIR, n), 'utf8').catch(() => ''))),
+  );
+  return files.filter((f): f is ClockFile => f !== undefined);
+}
+
+export async function writeClockFile(dir: string, file: ClockFile): Promise<void> {
+  await mkdir(join(dir, CLOCKS_DIR), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(clockFileOf(dir, file.host), renderClockFile(file), 0o600);
+}

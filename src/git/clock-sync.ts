@@ -1,0 +1,47 @@
+// The clock work of one `sync` (under the pool lock): settle the record of holds seen, compare
+// the fetched commits' dates with this host's clock, record the holds a rebase brings, and
+// publish what this host saw of the other clocks before pushing.
+import type { Pool } from '../store/pool.js';
+import { beforeRebase, holdViewFor } from './clock-sightings.js';
+import { observeLeads, publishLeads } from './clock-claims.js';
+import { hostNameOf } from './clock-host.js';
+import type { Lead } from './clock-files.js';
+
+export class SyncClocks {
+  private leads: Lead[] | undefined;
+  private published = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly self: string,
+  ) {}
+
+  /** A record a crashed sync left half-done (or none at all: a fresh clone) is settled first. */
+  static async start(pool: Pool): Promise<SyncClocks> {
+    await holdViewFor(pool.layout.dir, pool.config)(async () => (await pool.read()).accounts(), pool.now(), true);
+    return new SyncClocks(pool, await hostNameOf(pool.layout.dir));
+  }
+
+  /** Right after a fetch: git's commit dates are the system clock's, so they are compared with it. */
+  async fetched(head: string): Promise<void> {
+    this.leads = await observeLeads(this.pool.layout.dir, head, this.self, Date.now());
+  }
+
+  /** Runs a rebase that takes other hosts' commits; the holds it brings are first seen now. */
+  async rebase(work: () => Promise<void>): Promise<void> {
+    const sighting = await beforeRebase(this.pool);
+    try {
+      await work();
+    } catch (error) {
+      await sighting.undone();
+      throw error;
+    }
+    await sighting.done();
+  }
+
+  /** Before pushing: this host's file in clocks/, committed when there is something to say. */
+  async publish(): Promise<void> {
+    if (this.leads === undefined) return;
+    if (await publishLeads(this.pool.layout.dir, this.leads, new Date(), this.published)) this.published = true;
+  }
+}
