@@ -12,7 +12,7 @@
 import { git } from './run-git.js';
 import { hostNameOf, hostTrailer, HOST_TRAILER } from './clock-host.js';
 import { CLOCKS_DIR, readClockFiles, writeClockFile, type Lead } from './clock-files.js';
-import { CLOCK_TOLERANCE_MS } from './clock-verdict.js';
+import { CLOCK_TOLERANCE_MS, isFresh } from './clock-verdict.js';
 
 /** How far back the history is searched for each host's newest commit. */
 const HISTORY = 500;
@@ -47,7 +47,7 @@ export async function publishLeads(dir: string, leads: readonly Lead[], now: Dat
   const self = await hostNameOf(dir);
   const files = await readClockFiles(dir);
   const mine = files.find((f) => f.host === self);
-  const named = files.some((f) => f.host !== self && f.ahead.some((l) => l.host === self));
+  const named = files.some((f) => f.host !== self && isFresh(f, now) && f.ahead.some((l) => l.host === self));
   const changed = !sameLeads(mine?.ahead ?? [], leads);
   if (!changed && (alreadyThisSync || !(named || leads.length > 0))) return false;
   await writeClockFile(dir, { host: self, checked_at: now.toISOString(), ahead: [...leads] });

@@ -33,10 +33,15 @@ interface Disagreement {
   seconds: number;
 }
 
+/** Whether a host's file still counts (its host wrote it within two days, by either clock). */
+export function isFresh(file: ClockFile, now: Date): boolean {
+  return Math.abs(now.getTime() - Date.parse(file.checked_at)) <= STALE_MS;
+}
+
 export function judgeClocks(files: readonly ClockFile[], now: Date): ClockFinding[] {
   let edges: Disagreement[] = [];
   for (const file of files) {
-    if (Math.abs(now.getTime() - Date.parse(file.checked_at)) > STALE_MS) continue;
+    if (!isFresh(file, now)) continue;
     for (const lead of file.ahead) {
       if (lead.host !== file.host && lead.seconds * 1000 > CLOCK_TOLERANCE_MS) edges.push({ observer: file.host, ahead: lead.host, seconds: lead.seconds });
     }
