@@ -6,49 +6,16 @@
 // `faketime`), preloaded as the `faketime` command does: it moves Node's Date and, through the
 // git processes the CLI starts, git's commit dates too (checked first). The fresh-clone and
 // server tests use the CLI's injectable clock instead, in this process.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, runCli, type CliResult } from '../helpers/cli.js';
-import { Pool } from '../../src/store/pool.js';
-import { createAccountServer, type AccountServer } from '../../src/server/server.js';
-import { holdViewFor } from '../../src/git/clock-sightings.js';
+import { cli } from '../helpers/cli.js';
 import { clockGuard } from '../../src/git/clock-verdict.js';
-import { GIT_ENV, checkHistory, gitIn, makeGitPool, sharedPool, useGitEnv, usernames } from './helpers.js';
+import { checkHistory, gitIn, makeGitPool, sharedPool, usernames } from './helpers.js';
+import { HOUR, allocateOn as allocate, checkFaketime, nameOf, on, serving, shared } from './clock-helpers.js';
 
-/** libfaketime, found by the loader in its own library folder ($LIB), as the faketime command preloads it. */
-const FAKETIME_LIB = '/usr/$LIB/faketime/libfaketime.so.1';
-const HOUR = 3_600_000;
+beforeAll(checkFaketime);
 
-function skewed(offset: string): NodeJS.ProcessEnv {
-  return { ...GIT_ENV, LD_PRELOAD: FAKETIME_LIB, FAKETIME: offset };
-}
-
-function output(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => execFile(file, args, { env: { ...process.env, ...env } }, (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(stdout))));
-}
-
-beforeAll(async () => {
-  useGitEnv();
-  const node = Number(await output(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], skewed('+13h')));
-  expect(node - Date.now(), "libfaketime must move Node's clock: apt-get install faketime").toBeGreaterThan(12.9 * HOUR);
-  // `git var GIT_COMMITTER_IDENT` ends with the date git would put on a commit now
-  const ident = await output('git', ['var', 'GIT_COMMITTER_IDENT'], skewed('-13h'));
-  expect(Number(ident.trim().split(' ').at(-2)) * 1000 - Date.now(), "libfaketime must move git's commit dates").toBeLessThan(-12.9 * HOUR);
-});
-
-/** Runs accountpool on `dir`: in this process with the true clock, or as a process whose clock is `offset` off. */
-function on(dir: string, offset?: string) {
-  return (...args: string[]): Promise<CliResult> => (offset ? runCli([...args, '--pool', dir], { env: skewed(offset) }) : cli([...args, '--pool', dir]));
-}
-
-function allocate(run: ReturnType<typeof on>, instance: string, count: number, file: string): Promise<CliResult> {
-  return run('allocate', '--sync', '--count', String(count), '--no-check', '--allow-partial', '--accountcsv', file, '--instance', instance);
-}
-
-const nameOf = async (dir: string) => (await readFile(join(dir, '.git', 'accountpool-host'), 'utf8')).trim();
-const shared = (x: string[], y: string[]) => x.filter((u) => y.includes(u));
 /** 13 hours, as measured from commit to fetch: a few seconds less. */
 const ABOUT_13H = '(?:12 h 5\\d min|13 h)';
 
@@ -159,27 +126,6 @@ describe('clocks two minutes apart (ordinary NTP trouble)', () => {
     expect(await gitIn(remote, 'ls-tree', '-r', '--name-only', 'main')).not.toContain('clocks/');
   }, 60_000);
 });
-
-const servers: AccountServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-/** `serve` on the clone `dir` in this process, at the clock `clock`. */
-async function serving(dir: string, clock: () => Date, refuseHandOut?: () => Promise<string | undefined>) {
-  const pool = await Pool.open(dir, { clock });
-  pool.holdView = holdViewFor(dir, pool.config);
-  const server = createAccountServer({ pool, refuseHandOut });
-  servers.push(server);
-  const { port } = await server.listen(0, '127.0.0.1');
-  return {
-    async get(path: string) {
-      const response = await fetch(`http://127.0.0.1:${port}${path}`);
-      const text = await response.text();
-      return { status: response.status, json: JSON.parse(text), error: decodeURIComponent(response.headers.get('x-accountpool-error') ?? '') };
-    },
-  };
-}
 
 describe('a fresh clone (an injected clock 13 hours ahead)', () => {
   it('gives every hold it finds a whole lease from first sight: its server and allocate take none of them until then', async () => {
