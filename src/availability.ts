@@ -13,16 +13,19 @@ export function isRetired(account: Account, config: Config): boolean {
 }
 
 /**
- * When each hold ends as this host sees it: `held_until`, or later for a hold another host wrote
- * with a clock that may disagree with ours (src/git/clock-sightings.ts). Without one, every hold
- * ends at its `held_until`.
+ * When an account's hold and its rest after a verdict end as this host sees them: at `held_until`
+ * and `available_at`, or later when another host wrote them with a clock that may disagree with
+ * ours (src/git/clock-sightings.ts). Without one, they end at the times written.
  */
-export type HoldEnds = (account: Account) => string | undefined;
+export interface SeenEnds {
+  hold(account: Account): string | undefined;
+  rest(account: Account): string | undefined;
+}
 
 /** Held by `holder` whose lease has not run out at `nowIso` (as `ends` sees it, when given). */
-export function isHeld(account: Account, nowIso: string, ends?: HoldEnds): boolean {
+export function isHeld(account: Account, nowIso: string, ends?: SeenEnds): boolean {
   if (account.holder === undefined) return false;
-  const end = ends ? ends(account) : account.held_until;
+  const end = ends ? ends.hold(account) : account.held_until;
   return end === undefined || end > nowIso;
 }
 
@@ -37,9 +40,10 @@ export function withoutHold(account: Account): Account {
  * account without a password (made by a scanner's post to `serve`) counts as retired, as a wrong
  * password does: out of the circle until an import brings its password.
  */
-export function availabilityOf(account: Account, nowIso: string, config: Config, ends?: HoldEnds): Availability {
+export function availabilityOf(account: Account, nowIso: string, config: Config, ends?: SeenEnds): Availability {
   if (isRetired(account, config) || account.password === undefined) return 'retired';
   if (isHeld(account, nowIso, ends)) return 'held';
-  if (account.available_at !== undefined && account.available_at > nowIso) return 'cooling';
+  const restEnd = ends ? ends.rest(account) : account.available_at;
+  if (restEnd !== undefined && restEnd > nowIso) return 'cooling';
   return 'available';
 }

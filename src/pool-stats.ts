@@ -1,7 +1,7 @@
 // The numbers `status` prints and the server's /status answers: one computation for both.
 import { STATES, type Account, type State } from './model.js';
 import type { Config } from './config.js';
-import { availabilityOf, type Availability, type HoldEnds } from './availability.js';
+import { availabilityOf, type Availability, type SeenEnds } from './availability.js';
 
 export type Counts = Record<Availability, number> & { total: number };
 
@@ -19,8 +19,8 @@ function emptyCounts(): Counts {
   return { total: 0, available: 0, held: 0, cooling: 0, retired: 0 };
 }
 
-/** `ends`: when other hosts' holds end as this host sees them (the held_until shown is that end). */
-export function poolStats(accounts: Iterable<Account>, now: Date, config: Config, ends?: HoldEnds): PoolStats {
+/** `ends`: when other hosts' holds and rests end as this host sees them (the held_until shown is that end). */
+export function poolStats(accounts: Iterable<Account>, now: Date, config: Config, ends?: SeenEnds): PoolStats {
   const nowIso = now.toISOString();
   const byState = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
   const all = emptyCounts();
@@ -38,7 +38,7 @@ export function poolStats(accounts: Iterable<Account>, now: Date, config: Config
     if (availability === 'held') {
       const holder = holders.get(account.holder!) ?? { accounts: 0, held_until: undefined };
       holder.accounts++;
-      const until = ends ? ends(account) : account.held_until;
+      const until = ends ? ends.hold(account) : account.held_until;
       if (until && (!holder.held_until || until > holder.held_until)) holder.held_until = until;
       holders.set(account.holder!, holder);
     }

@@ -101,7 +101,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       const wanted = request.count - passed.length;
       // Reserve the next candidates under the lock, then check them without it.
       const batch = await pool.transaction((tx) => {
-        const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance, tx.holdEnds);
+        const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance, tx.seenEnds);
         if (first) {
           outcome.excluded = excluded;
           outcome.available = list.length;
@@ -140,7 +140,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     for (const [username, result] of results) {
       const current = tx.get(username);
       if (!current) continue;
-      if (current.holder !== undefined && !isOwnHold(current.holder, request.instance) && isHeld(current, now, tx.holdEnds)) {
+      if (current.holder !== undefined && !isOwnHold(current.holder, request.instance) && isHeld(current, now, tx.seenEnds)) {
         lost.add(username);
         continue;
       }
@@ -152,7 +152,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     if (needsCheck) {
       chosen = passed.filter((u) => !lost.has(u)).slice(0, request.count).map((u) => tx.get(u)!).filter((a) => a && a.state === 'ok');
     } else {
-      const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance, tx.holdEnds);
+      const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance, tx.seenEnds);
       outcome.excluded = excluded;
       outcome.available = list.length;
       chosen = firstCarried(list, request.count);

@@ -1,7 +1,7 @@
 // Which accounts may be handed out, in which order, and why the others may not.
 import { keyOf, reservationOf, type Account } from '../model.js';
 import type { Config } from '../config.js';
-import { availabilityOf, type HoldEnds } from '../availability.js';
+import { availabilityOf, type SeenEnds } from '../availability.js';
 
 export interface LevelRange {
   min: number;
@@ -41,7 +41,7 @@ export function isOwnHold(holder: string, instance: string): boolean {
  * (they come last, having just been used); anyone else's unexpired hold does not (`ends`: when
  * other hosts' holds end as this host sees them).
  */
-export function candidates(accounts: Iterable<Account>, now: Date, config: Config, levels: LevelRange, instance: string, ends?: HoldEnds): { list: Account[]; excluded: Exclusions } {
+export function candidates(accounts: Iterable<Account>, now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds): { list: Account[]; excluded: Exclusions } {
   const nowIso = now.toISOString();
   const excluded: Exclusions = { wrongLevel: 0, cooling: 0, held: 0, retired: 0 };
   const list: Account[] = [];

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../store/pool.js';
 import { resolvePoolDir } from '../store/layout.js';
-import { holdViewFor } from '../git/clock-sightings.js';
+import { seenViewFor } from '../git/clock-sightings.js';
 import type { Context } from './context.js';
 
 export function poolDirOf(ctx: Context, flag: string | undefined): string {
@@ -13,6 +13,6 @@ export function poolDirOf(ctx: Context, flag: string | undefined): string {
 /** A pool with a .git of its own may hold other hosts' holds: they end as this host's clock sees them. */
 export async function openPool(ctx: Context, flag: string | undefined): Promise<Pool> {
   const pool = await Pool.open(poolDirOf(ctx, flag), { clock: ctx.clock });
-  if (await access(join(pool.layout.dir, '.git')).then(() => true, () => false)) pool.holdView = holdViewFor(pool.layout.dir, pool.config);
+  if (await access(join(pool.layout.dir, '.git')).then(() => true, () => false)) pool.seenView = seenViewFor(pool.layout.dir, pool.config);
   return pool;
 }

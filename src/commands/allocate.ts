@@ -92,7 +92,7 @@ its previous accounts, and the verdicts learned are kept.`,
     const pool = await openPool(ctx, values.pool);
     const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
     // A clone whose clock other hosts found wrong hands out nothing (with --sync: after learning it).
-    if (pool.holdView && !values.sync) await assertClockTrusted(pool.layout.dir, pool.now());
+    if (pool.seenView && !values.sync) await assertClockTrusted(pool.layout.dir, pool.now());
     const started = Date.now();
     // Checker programs run in process groups of their own (so a hung one can be killed whole),
     // which also keeps Ctrl-C from reaching them: exit properly, and the checker's exit hook

@@ -66,8 +66,8 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     }
     const warn = (values.warn as ServeWarn | undefined) ?? pool.config.serve_warn;
     // A clone whose clock other hosts found wrong hands out nothing: not at start, nor after a later sync says so.
-    if (pool.holdView) await assertClockTrusted(pool.layout.dir, pool.now());
-    const refuseHandOut = pool.holdView ? clockGuard(pool.layout.dir, () => pool.now()) : undefined;
+    if (pool.seenView) await assertClockTrusted(pool.layout.dir, pool.now());
+    const refuseHandOut = pool.seenView ? clockGuard(pool.layout.dir, () => pool.now()) : undefined;
     const server = createAccountServer({ pool, token, releaseTimeoutMs, warn, log: (line) => println(ctx.stdout, line), refuseHandOut });
     const address = await server.listen(port, host).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`);

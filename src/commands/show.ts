@@ -31,7 +31,7 @@ whether it can be handed out now.
     if (!account) throw new AppError(`no account ${positionals[0]} in ${pool.layout.dir}`);
     // An account a scanner reported to `serve` before any dump brought its password has none to mask.
     const record = { ...account, password: account.password === undefined ? null : values.reveal ? account.password : MASK };
-    const ends = await pool.holdView?.(() => snapshot.accounts(), pool.now(), false);
+    const ends = await pool.seenView?.(() => snapshot.accounts(), pool.now(), false);
     const extra = { shard: pool.shardNameOf(account.username), now: availabilityOf(account, pool.now().toISOString(), pool.config, ends) };
     if (values.json) println(ctx.stdout, JSON.stringify({ ...record, ...extra }));
     else printText(ctx.stdout, yaml().stringify({ ...record, ...extra }).replace(/\n$/, ''));

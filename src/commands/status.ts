@@ -31,10 +31,10 @@ verdict, retired), by state, and the holdings of each scanner instance.
     const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
     const snapshot = await pool.read();
-    const ends = await pool.holdView?.(() => snapshot.accounts(), pool.now(), false);
+    const ends = await pool.seenView?.(() => snapshot.accounts(), pool.now(), false);
     const stats = poolStats(snapshot.accounts(), pool.now(), pool.config, ends);
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
-    const clocks = pool.holdView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
+    const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     if (values.json) {
       println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards: snapshot.shards.length, ...stats, ...(clocks ? { clocks } : {}) }));
       return;

@@ -2,7 +2,7 @@
 // the fetched commits' dates with this host's clock, record the holds a rebase brings, and
 // publish what this host saw of the other clocks before pushing.
 import type { Pool } from '../store/pool.js';
-import { beforeRebase, holdViewFor } from './clock-sightings.js';
+import { beforeRebase, seenViewFor } from './clock-sightings.js';
 import { observeLeads, publishLeads } from './clock-claims.js';
 import { hostNameOf } from './clock-host.js';
 import type { Lead } from './clock-files.js';
@@ -18,7 +18,7 @@ export class SyncClocks {
 
   /** A record a crashed sync left half-done (or none at all: a fresh clone) is settled first. */
   static async start(pool: Pool): Promise<SyncClocks> {
-    await holdViewFor(pool.layout.dir, pool.config)(async () => (await pool.read()).accounts(), pool.now(), true);
+    await seenViewFor(pool.layout.dir, pool.config)(async () => (await pool.read()).accounts(), pool.now(), true);
     return new SyncClocks(pool, await hostNameOf(pool.layout.dir));
   }
 

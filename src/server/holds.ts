@@ -14,7 +14,7 @@
 // holds it. An account still has one holder at a time: a hold moves, it is never shared.
 // `allocate`'s "(checking)" reservations are never touched: that process will still act on them.
 import { generateDevice } from '../device.js';
-import { isHeld, withoutHold, type HoldEnds } from '../availability.js';
+import { isHeld, withoutHold, type SeenEnds } from '../availability.js';
 import { isReservation, type Account } from '../model.js';
 import { LAST_UPDATE, RELEASE_REASON, RELEASED_AT } from './pgpool-account.js';
 
@@ -46,7 +46,7 @@ export type HoldOutcome = 'refreshed' | 'taken' | 'moved' | 'released' | 'confli
  * timeout. An account being checked by `allocate` is left alone ('conflict'). `ends`: when other
  * hosts' holds end as this host sees them.
  */
-export function refreshHold(account: Account, systemId: string | null | undefined, now: Date, releaseTimeoutMs: number, ends?: HoldEnds): { account: Account; outcome: HoldOutcome } {
+export function refreshHold(account: Account, systemId: string | null | undefined, now: Date, releaseTimeoutMs: number, ends?: SeenEnds): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
   const held = account.holder !== undefined && isHeld(account, nowIso, ends);
   if (held && isReservation(account.holder!)) return { account, outcome: 'conflict' };
@@ -67,7 +67,7 @@ export function refreshHold(account: Account, systemId: string | null | undefine
  * holds it, the account keeps its allocation time (so it waits at the end of the circle) and the
  * reason is recorded.
  */
-export function endHold(account: Account, now: Date, reason: string | undefined, ends?: HoldEnds): { account: Account; outcome: HoldOutcome } {
+export function endHold(account: Account, now: Date, reason: string | undefined, ends?: SeenEnds): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
   let outcome: HoldOutcome = 'none';
   let next = account;

@@ -99,7 +99,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
       }
       const facts = applyFacts(current, update, now, config);
       if (facts.state !== current.state) counts.verdicts++;
-      const { account, outcome } = this.release ? endHold(facts, now, update.releaseReason, scope.tx.holdEnds) : refreshHold(facts, update.systemId, now, releaseTimeoutMs, scope.tx.holdEnds);
+      const { account, outcome } = this.release ? endHold(facts, now, update.releaseReason, scope.tx.seenEnds) : refreshHold(facts, update.systemId, now, releaseTimeoutMs, scope.tx.seenEnds);
       counts.holds[outcome]++;
       scope.put(account);
     }
@@ -135,7 +135,7 @@ export class StatusJob implements Job<Shared, StatusAnswer> {
   constructor(private readonly poolDir: string) {}
 
   run(scope: JobScope, { config }: Shared): StatusAnswer {
-    return { version: packageVersion(), pool: this.poolDir, shards: scope.tx.snapshot.shards.length, ...poolStats(scope.tx.accounts(), scope.now, config, scope.tx.holdEnds) };
+    return { version: packageVersion(), pool: this.poolDir, shards: scope.tx.snapshot.shards.length, ...poolStats(scope.tx.accounts(), scope.now, config, scope.tx.seenEnds) };
   }
 }
 

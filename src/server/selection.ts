@@ -11,7 +11,7 @@
 import { keyOf, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
-import { availabilityOf, isHeld, isRetired, type HoldEnds } from '../availability.js';
+import { availabilityOf, isHeld, isRetired, type SeenEnds } from '../availability.js';
 import { compareLru, type LevelRange } from '../allocate/select.js';
 import type { AccountRequest, SelectionMode } from './request-params.js';
 
@@ -64,8 +64,8 @@ function inLevels(account: Account, levels: LevelRange): boolean {
   return account.level >= levels.min && account.level <= levels.max;
 }
 
-/** Whether `account` may be handed out at `nowIso` under `mode` (the same rule for every request; `ends`: see HoldEnds). */
-export function acceptsFor(mode: SelectionMode, levels: LevelRange, nowIso: string, config: Config, ends?: HoldEnds): (account: Account) => boolean {
+/** Whether `account` may be handed out at `nowIso` under `mode` (the same rule for every request; `ends`: see SeenEnds). */
+export function acceptsFor(mode: SelectionMode, levels: LevelRange, nowIso: string, config: Config, ends?: SeenEnds): (account: Account) => boolean {
   if (mode === 'free') return (a) => inLevels(a, levels) && availabilityOf(a, nowIso, config, ends) === 'available';
   // The other modes take accounts resting after a verdict, cool-down or not: never retired ones,
   // never ones without a password, never anyone's held ones.
@@ -114,7 +114,7 @@ export class BatchSelection {
   /** Up to `request.count` accounts for the request, current records, best first. */
   take(request: AccountRequest): Account[] {
     const chosen: Account[] = [];
-    const accept = acceptsFor(request.mode, request.levels, this.nowIso, this.config, this.tx.holdEnds);
+    const accept = acceptsFor(request.mode, request.levels, this.nowIso, this.config, this.tx.seenEnds);
     if (request.reuse) {
       // PGPool's reuse: the system's own healthy accounts first (a restarted scanner gets its accounts back).
       for (const own of this.ownHoldsOf(request.systemId)) {
@@ -162,7 +162,7 @@ export class BatchSelection {
     if (!this.ownHolds) {
       this.ownHolds = new Map();
       for (const account of this.tx.accounts()) {
-        if (account.holder === undefined || !isHeld(account, this.nowIso, this.tx.holdEnds)) continue;
+        if (account.holder === undefined || !isHeld(account, this.nowIso, this.tx.seenEnds)) continue;
         const list = this.ownHolds.get(account.holder) ?? [];
         list.push(account);
         this.ownHolds.set(account.holder, list);

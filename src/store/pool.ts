@@ -8,7 +8,7 @@ import { AppError, LockLostError } from '../errors.js';
 import { loadConfig } from '../config-file.js';
 import type { Config } from '../config.js';
 import type { Account } from '../model.js';
-import type { HoldEnds } from '../availability.js';
+import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash, trustedLines } from './shard-codec.js';
 import { planShards, type PlannedShard } from './plan-shards.js';
@@ -48,11 +48,11 @@ export interface TransactionOptions {
 export const LOG_MAX_RECORDS = 5_000;
 
 /**
- * How this host sees the end of holds other hosts wrote (installed for a pool shared through git,
+ * How this host sees the end of holds and rests other hosts wrote (installed for a pool shared through git,
  * see src/git/clock-sightings.ts). `locked`: called under the pool lock, so it may record what it
  * sees; `accounts` is asked for only when it does.
  */
-export type HoldView = (accounts: () => Iterable<Account> | Promise<Iterable<Account>>, now: Date, locked: boolean) => Promise<HoldEnds | undefined>;
+export type SeenView = (accounts: () => Iterable<Account> | Promise<Iterable<Account>>, now: Date, locked: boolean) => Promise<SeenEnds | undefined>;
 
 /** Told after every commit, still under the lock: what changed, in files and in words. */
 export type CommitListener = (commit: { files: string[]; message: string }) => Promise<void>;
@@ -84,8 +84,8 @@ export class Pool {
   private readonly canonical: CanonicalCache;
   /** Runs after each commit while the lock is still held (git commits, see src/git/). */
   afterCommit: CommitListener | undefined;
-  /** Every transaction's `holdEnds` comes from here (none: every hold ends at its held_until). */
-  holdView: HoldView | undefined;
+  /** Every transaction's `seenEnds` comes from here (none: holds and rests end at the times written). */
+  seenView: SeenView | undefined;
   /** The pool through the change log, as this process last read or wrote it. */
   private readonly logView: LogView;
   /** Each configured shard's name, by index (built on first use). */
@@ -282,7 +282,7 @@ export class Pool {
       const committed = await this.readCommitted();
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
       const tx = new Transaction(committed.snapshot, this.clock());
-      if (this.holdView) tx.holdEnds = await this.holdView(() => tx.snapshot.accounts(), tx.now, true);
+      if (this.seenView) tx.seenEnds = await this.seenView(() => tx.snapshot.accounts(), tx.now, true);
       const result = await work(tx);
       const logged = this.logView.present;
       const assertLock = () => {

@@ -4,7 +4,7 @@ import { keyOf, recordProblem, type Account } from '../model.js';
 import { AppError } from '../errors.js';
 import type { Snapshot } from './snapshot.js';
 import { checkHistoryLine } from './history-files.js';
-import type { HoldEnds } from '../availability.js';
+import type { SeenEnds } from '../availability.js';
 
 export interface ExtraWrite {
   target: string;
@@ -23,8 +23,8 @@ export class Transaction {
   message = 'update accounts';
   /** Lines for the pool's history (written by src/history/), committed with the changes or not at all. */
   readonly history: string[] = [];
-  /** When other hosts' holds end as this host sees them (the pool's holdView; undefined: at held_until). */
-  holdEnds: HoldEnds | undefined;
+  /** When other hosts' holds and rests end as this host sees them (the pool's seenView; undefined: at the times written). */
+  seenEnds: SeenEnds | undefined;
   private maxSeq: number | undefined;
 
   constructor(

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cli, runCli, type CliResult } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
 import { createAccountServer, type AccountServer } from '../../src/server/server.js';
-import { holdViewFor } from '../../src/git/clock-sightings.js';
+import { seenViewFor } from '../../src/git/clock-sightings.js';
 import { GIT_ENV, useGitEnv } from './helpers.js';
 
 /** libfaketime, found by the loader in its own library folder ($LIB), as the faketime command preloads it. */
@@ -56,7 +56,7 @@ afterEach(async () => {
 /** `serve` on the clone `dir` in this process at the clock `clock`, as the serve command sets it up on a clone. */
 export async function serving(dir: string, clock: () => Date, refuseHandOut?: () => Promise<string | undefined>) {
   const pool = await Pool.open(dir, { clock });
-  pool.holdView = holdViewFor(dir, pool.config);
+  pool.seenView = seenViewFor(dir, pool.config);
   const server = createAccountServer({ pool, refuseHandOut });
   servers.push(server);
   const { port } = await server.listen(0, '127.0.0.1');

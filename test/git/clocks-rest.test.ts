@@ -1,0 +1,69 @@
+// A verdict's rest (the cool-down, `available_at`) on a pool shared through git when the hosts'
+// clocks disagree: it is timed like a hold (clocks.test.ts), from when another host first saw it,
+// so a clock behind (or ahead) never ends a banned account's rest early elsewhere.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { sharedPool, useGitEnv, usernames } from './helpers.js';
+import { DEFAULT_CONFIG } from '../../src/config.js';
+import { REST_SHIFT_MAX_MS, seenEndsFrom } from '../../src/git/clock-sightings.js';
+import type { Account } from '../../src/model.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const BANNED = ['acc0', 'acc1', 'acc2', 'acc3', 'acc4'];
+
+describe('a rest written by a clock 3 hours behind (injected clocks)', () => {
+  it('lasts its whole cool-down from when another host first saw it', async () => {
+    useGitEnv();
+    const { base, clones } = await sharedPool(2, 10);
+    const [a, c] = clones as [string, string];
+    const start = Date.now();
+    const at = (ms: number) => ({ clock: () => new Date(start + ms) });
+    expect((await cli(['mark', ...BANNED, '--verdict', 'temp_banned', '--pool', a], at(-3 * HOUR))).code).toBe(0);
+    expect((await cli(['sync', '--pool', a], at(-3 * HOUR))).code).toBe(0);
+    expect((await cli(['sync', '--pool', c], at(0))).code).toBe(0);
+
+    // temp_banned rests 10 days: by c's clock a's rests end two hours before that.
+    const cooling = async (ms: number) => JSON.parse((await cli(['status', '--json', '--pool', c], at(ms))).stdout).byAvailability.cooling as number;
+    expect(await cooling(10 * DAY - 2 * HOUR)).toBe(5);
+    const file = join(base, 'c.csv');
+    const taken = await cli(['allocate', '--count', '10', '--no-check', '--allow-partial', '--accountcsv', file, '--instance', 'c', '--pool', c], at(10 * DAY - HOUR));
+    expect(taken.code, taken.stderr).toBe(0);
+    expect((await usernames(file)).filter((u) => BANNED.includes(u))).toEqual([]);
+    expect(await cooling(10 * DAY + 60_000)).toBe(0);
+  }, 30_000);
+});
+
+describe('seenEndsFrom: when a rest seen at some moment ends', () => {
+  const seenAt = '2026-12-01T12:00:00.000Z';
+  const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+  const account = (fields: Partial<Account>): Account => ({ username: 'u', password: 'p', level: 30, state: 'temp_banned', ...fields }) as Account;
+  const restEnd = (a: Account) => {
+    const ends = seenEndsFrom({}, seenAt, DEFAULT_CONFIG);
+    return ends.rest(a);
+  };
+
+  it("a verdict's rest runs its cool-down (state_at to available_at, one clock) from first sight", () => {
+    const verdictAt = plus(seenAt, -5 * HOUR); // written by a clock 5 hours behind, just now
+    expect(restEnd(account({ state_at: verdictAt, available_at: plus(verdictAt, 10 * HOUR) }))).toBe(plus(seenAt, 10 * HOUR));
+  });
+
+  it("a check error's wait (it keeps the old state_at) runs the check-error cool-down, not the time since the verdict", () => {
+    const checkError = DEFAULT_CONFIG.cooldowns.check_error as number;
+    const written = plus(seenAt, -3 * HOUR);
+    const a = account({ state: 'ok', state_at: plus(seenAt, -40 * DAY), available_at: plus(written, checkError) });
+    expect(restEnd(a)).toBe(plus(seenAt, checkError));
+    expect(restEnd(account({ state_at: plus(seenAt, -40 * DAY), available_at: plus(written, checkError) }))).toBe(plus(seenAt, checkError));
+  });
+
+  it('moves a rest at most a day past its available_at (a late sighting costs at most a day)', () => {
+    const available = plus(seenAt, -9 * DAY);
+    expect(restEnd(account({ state_at: plus(available, -10 * DAY), available_at: available }))).toBe(plus(available, REST_SHIFT_MAX_MS));
+  });
+
+  it('never ends a rest before its available_at', () => {
+    const available = plus(seenAt, 10 * DAY);
+    expect(restEnd(account({ state_at: plus(seenAt, 9 * HOUR), available_at: available }))).toBe(available);
+  });
+});
