@@ -10,9 +10,13 @@
 // its holder, whatever the two clocks say. The price: a hold seen late (a host that syncs rarely,
 // a fresh clone) lasts longer here than it should, so a dead host's accounts come back later.
 //
-// A verdict's rest (`available_at`, the cool-down) is timed the same way, from `state_at`. Rests
-// last days (10 by default), so the longer wait a late sighting costs is bounded: a rest is moved
-// at most a day past its `available_at`, which covers clocks up to a day apart.
+// A verdict's rest (`available_at`, the cool-down) is timed the same way, from its `state_at`.
+//
+// Bounded by how far apart clocks may be: holds and rests are moved at most two days past the
+// time written (CLOCKS_APART_MAX_MS). Without that bound a fresh clone, or a pool's first
+// command after an upgrade, would give every hold the pool ever had (most accounts keep their
+// last holder after its lease) a whole new lease, and hand out nothing for 12 hours. A clock
+// further off than that is named after the first sync that compares it (clock-verdict.ts).
 //
 // Which ones came from elsewhere: `sync` notes the holds and rests the pool has before a rebase
 // that takes other hosts' commits (this host's own), and records every other one after it. Those
@@ -31,8 +35,8 @@ import { gitPath } from './repo.js';
 
 const SIGHTINGS_FILE = 'accountpool-holds-seen.json';
 const CHECKING = reservationOf('');
-/** The most a rest is moved past its available_at (see above). */
-export const REST_SHIFT_MAX_MS = 86_400_000;
+/** The widest disagreement between two clocks that holds and rests are timed for (see above). */
+export const CLOCKS_APART_MAX_MS = 2 * 86_400_000;
 
 interface Sightings {
   /** A rebase started then and did not record what it brought. */
@@ -51,10 +55,6 @@ export function holdKey(account: Account): string | undefined {
 export function restKey(account: Account): string | undefined {
   if (account.available_at === undefined) return undefined;
   return JSON.stringify(['rest', account.state, account.state_at ?? null, account.available_at]);
-}
-
-function keysOf(account: Account): string[] {
-  return [holdKey(account), restKey(account)].filter((k): k is string => k !== undefined);
 }
 
 /**
@@ -82,26 +82,51 @@ export function restLength(account: Account, config: Config): number {
   return check_error === 'retired' ? 0 : check_error;
 }
 
-function laterOf(a: string, b: string): string {
-  return a > b ? a : b;
+/** A hold or a rest as written: its key, its end on the writer's clock, and its length on that clock. */
+interface Timed {
+  key: string;
+  written: string;
+  length: number;
+}
+
+function holdOf(account: Account, config: Config): Timed | undefined {
+  const key = holdKey(account);
+  return key === undefined ? undefined : { key, written: account.held_until!, length: holdLength(account, config) };
+}
+
+function restOf(account: Account, config: Config): Timed | undefined {
+  const key = restKey(account);
+  return key === undefined ? undefined : { key, written: account.available_at!, length: restLength(account, config) };
+}
+
+function timedOf(account: Account, config: Config): Timed[] {
+  return [holdOf(account, config), restOf(account, config)].filter((t): t is Timed => t !== undefined);
+}
+
+/** Its end here, first seen at `first` (undefined: never recorded, so this host's own: as written). */
+function endFrom(timed: Timed, first: string | undefined): string {
+  if (first === undefined) return timed.written;
+  const bound = Date.parse(timed.written) + CLOCKS_APART_MAX_MS;
+  const end = Math.min(Date.parse(first) + timed.length, Number.isNaN(bound) ? Infinity : bound);
+  const iso = new Date(end).toISOString();
+  return iso > timed.written ? iso : timed.written;
 }
 
 /** The ends: recorded holds and rests run from first sight; others, when `unseenAt` is set, from then; the rest end as written. */
 export function seenEndsFrom(seen: Readonly<Record<string, string>>, unseenAt: string | undefined, config: Config): SeenEnds {
   const ends = new Map<string, string>();
-  const endOf = (key: string | undefined, written: string | undefined, length: () => number, latest: () => number) => {
-    if (key === undefined) return written;
-    let end = ends.get(key);
+  const endOf = (timed: Timed | undefined, written: string | undefined) => {
+    if (timed === undefined) return written;
+    let end = ends.get(timed.key);
     if (end === undefined) {
-      const first = seen[key] ?? unseenAt;
-      end = first === undefined ? written! : laterOf(written!, new Date(Math.min(Date.parse(first) + length(), latest())).toISOString());
-      ends.set(key, end);
+      end = endFrom(timed, seen[timed.key] ?? unseenAt);
+      ends.set(timed.key, end);
     }
     return end;
   };
   return {
-    hold: (a) => endOf(holdKey(a), a.held_until, () => holdLength(a, config), () => Infinity),
-    rest: (a) => endOf(restKey(a), a.available_at, () => restLength(a, config), () => Date.parse(a.available_at!) + REST_SHIFT_MAX_MS),
+    hold: (a) => endOf(holdOf(a, config), a.held_until),
+    rest: (a) => endOf(restOf(a, config), a.available_at),
   };
 }
 
@@ -120,7 +145,10 @@ async function readSightings(file: string): Promise<Sightings | undefined> {
   if (text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text) as Sightings;
-    if (parsed && typeof parsed.seen === 'object' && parsed.seen !== null) return parsed;
+    const valid = (t: unknown) => typeof t === 'string' && !Number.isNaN(Date.parse(t));
+    if (parsed && typeof parsed.seen === 'object' && parsed.seen !== null && Object.values(parsed.seen).every(valid)) {
+      if (parsed.pending_since === undefined || valid(parsed.pending_since)) return parsed;
+    }
   } catch {
     // a damaged record is no record: every hold counts as first seen now, the safe side
   }
@@ -131,13 +159,17 @@ function writeSightings(file: string, sightings: Sightings): Promise<void> {
   return writeFileAtomic(file, `${JSON.stringify(sightings)}\n`, 0o600);
 }
 
-/** Records every hold and rest in `accounts` not yet recorded as first seen at `at`, and forgets those no longer there. */
-function recordAll(previous: Readonly<Record<string, string>>, accounts: Iterable<Account>, at: string, except?: ReadonlySet<string>): Sightings {
+/**
+ * Records every hold and rest in `accounts` not yet recorded as first seen at `at`. One that has
+ * ended here by `at` needs no record (unrecorded, it ends as written, earlier still): so the record
+ * stays the size of what is live, and forgets what is no longer in the pool.
+ */
+function recordAll(previous: Readonly<Record<string, string>>, accounts: Iterable<Account>, at: string, config: Config, except?: ReadonlySet<string>): Sightings {
   const seen: Record<string, string> = {};
   for (const account of accounts) {
-    for (const key of keysOf(account)) {
-      const first = previous[key] ?? (except?.has(key) ? undefined : at);
-      if (first !== undefined) seen[key] = first;
+    for (const timed of timedOf(account, config)) {
+      const first = previous[timed.key] ?? (except?.has(timed.key) ? undefined : at);
+      if (first !== undefined && endFrom(timed, first) > at) seen[timed.key] = first;
     }
   }
   return { seen };
@@ -155,7 +187,7 @@ export function seenViewFor(dir: string, config: Config): SeenView {
     const unseenAt = sightings === undefined ? now.toISOString() : sightings.pending_since;
     if (unseenAt === undefined) return seenEndsFrom(sightings!.seen, undefined, config);
     if (!locked) return seenEndsFrom(sightings?.seen ?? {}, unseenAt, config);
-    const settled = recordAll(sightings?.seen ?? {}, await accounts(), unseenAt);
+    const settled = recordAll(sightings?.seen ?? {}, await accounts(), unseenAt, config);
     await writeSightings(file, settled);
     return seenEndsFrom(settled.seen, undefined, config);
   };
@@ -176,13 +208,13 @@ export async function beforeRebase(pool: Pool): Promise<RebaseSighting> {
   const settled = (await readSightings(file))!;
   const ours = new Set<string>();
   for (const account of snapshot.accounts()) {
-    for (const key of keysOf(account)) if (settled.seen[key] === undefined) ours.add(key);
+    for (const { key } of timedOf(account, pool.config)) if (settled.seen[key] === undefined) ours.add(key);
   }
   const since = pool.now().toISOString();
   await writeSightings(file, { ...settled, pending_since: since });
   return {
     async done() {
-      await writeSightings(file, recordAll(settled.seen, (await pool.read()).accounts(), since, ours));
+      await writeSightings(file, recordAll(settled.seen, (await pool.read()).accounts(), since, pool.config, ours));
     },
     async undone() {
       await writeSightings(file, settled);

@@ -1,12 +1,14 @@
-// A verdict's rest (the cool-down, `available_at`) on a pool shared through git when the hosts'
-// clocks disagree: it is timed like a hold (clocks.test.ts), from when another host first saw it,
-// so a clock behind (or ahead) never ends a banned account's rest early elsewhere.
+// When holds and rests another host wrote end here (src/git/clock-sightings.ts). A verdict's rest
+// (the cool-down, `available_at`) is timed like a hold (clocks.test.ts), from when this host first
+// saw it, so a clock behind (or ahead) never ends a banned account's rest early elsewhere; and
+// neither is moved more than two days past the time written, so a fresh clone does not keep the
+// accounts of holds long over from the circle.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { sharedPool, useGitEnv, usernames } from './helpers.js';
+import { gitIn, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
-import { REST_SHIFT_MAX_MS, seenEndsFrom } from '../../src/git/clock-sightings.js';
+import { CLOCKS_APART_MAX_MS, seenEndsFrom } from '../../src/git/clock-sightings.js';
 import type { Account } from '../../src/model.js';
 
 const HOUR = 3_600_000;
@@ -35,14 +37,11 @@ describe('a rest written by a clock 3 hours behind (injected clocks)', () => {
   }, 30_000);
 });
 
-describe('seenEndsFrom: when a rest seen at some moment ends', () => {
+describe('seenEndsFrom: when a hold or a rest first seen at some moment ends', () => {
   const seenAt = '2026-12-01T12:00:00.000Z';
   const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
   const account = (fields: Partial<Account>): Account => ({ username: 'u', password: 'p', level: 30, state: 'temp_banned', ...fields }) as Account;
-  const restEnd = (a: Account) => {
-    const ends = seenEndsFrom({}, seenAt, DEFAULT_CONFIG);
-    return ends.rest(a);
-  };
+  const restEnd = (a: Account) => seenEndsFrom({}, seenAt, DEFAULT_CONFIG).rest(a);
 
   it("a verdict's rest runs its cool-down (state_at to available_at, one clock) from first sight", () => {
     const verdictAt = plus(seenAt, -5 * HOUR); // written by a clock 5 hours behind, just now
@@ -57,13 +56,41 @@ describe('seenEndsFrom: when a rest seen at some moment ends', () => {
     expect(restEnd(account({ state_at: plus(seenAt, -40 * DAY), available_at: plus(written, checkError) }))).toBe(plus(seenAt, checkError));
   });
 
-  it('moves a rest at most a day past its available_at (a late sighting costs at most a day)', () => {
+  it('moves a rest at most two days past its available_at (a late sighting costs at most that)', () => {
     const available = plus(seenAt, -9 * DAY);
-    expect(restEnd(account({ state_at: plus(available, -10 * DAY), available_at: available }))).toBe(plus(available, REST_SHIFT_MAX_MS));
+    expect(restEnd(account({ state_at: plus(available, -10 * DAY), available_at: available }))).toBe(plus(available, CLOCKS_APART_MAX_MS));
   });
 
   it('never ends a rest before its available_at', () => {
     const available = plus(seenAt, 10 * DAY);
     expect(restEnd(account({ state_at: plus(seenAt, 9 * HOUR), available_at: available }))).toBe(available);
   });
+
+  it('a hold runs its length (allocated_at to held_until) from first sight, moved at most two days past held_until', () => {
+    const holdEnd = (a: Account) => seenEndsFrom({}, seenAt, DEFAULT_CONFIG).hold(a);
+    const allocated = plus(seenAt, -13 * HOUR); // a clock 13 hours behind, just now
+    expect(holdEnd(account({ holder: 'x', allocated_at: allocated, held_until: plus(allocated, 12 * HOUR) }))).toBe(plus(seenAt, 12 * HOUR));
+    const old = plus(seenAt, -55 * HOUR); // its end, two days on, comes before a lease from first sight
+    expect(holdEnd(account({ holder: 'x', allocated_at: old, held_until: plus(old, 12 * HOUR) }))).toBe(plus(old, 12 * HOUR + CLOCKS_APART_MAX_MS));
+  });
+});
+
+describe('a fresh clone of a pool whose holds are long over', () => {
+  it('hands those accounts out at once: only holds that may still run (by any clock two days off) wait for a lease', async () => {
+    useGitEnv();
+    const { base, remote, clones } = await sharedPool(1, 10);
+    const a = clones[0]!;
+    const start = Date.now();
+    const at = (ms: number) => ({ clock: () => new Date(start + ms) });
+    const take = (dir: string, instance: string, count: number, ms: number) =>
+      cli(['allocate', '--sync', '--count', String(count), '--no-check', '--allow-partial', '--accountcsv', join(base, `${instance}.csv`), '--instance', instance, '--pool', dir], at(ms));
+    expect((await take(a, 'old', 6, -3 * DAY)).code).toBe(0); // leases over 2.5 days ago
+    expect((await take(a, 'recent', 4, -13 * HOUR)).code).toBe(0); // over an hour ago
+    const b = join(base, 'fresh');
+    await gitIn(base, 'clone', '--quiet', remote, b);
+    expect((await cli(['init', '--git', '--pool', b], at(0))).code).toBe(0);
+    const given = await take(b, 'b', 10, 0);
+    expect(given.code, given.stderr).toBe(0);
+    expect((await usernames(join(base, 'b.csv'))).sort()).toEqual((await usernames(join(base, 'old.csv'))).sort());
+  }, 30_000);
 });
