@@ -25,16 +25,14 @@
 // (`pending_since`) makes every one not recorded count as first seen then; the next transaction
 // records them so.
 import { readFile, stat } from 'node:fs/promises';
-import type { Account } from '../model.js';
+import { isReservation, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { SeenEnds } from '../availability.js';
 import type { SeenView, Pool } from '../store/pool.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import { reservationOf } from '../allocate/select.js';
 import { gitPath } from './repo.js';
 
 const SIGHTINGS_FILE = 'accountpool-holds-seen.json';
-const CHECKING = reservationOf('');
 /** The widest disagreement between two clocks that holds and rests are timed for (see above). */
 export const CLOCKS_APART_MAX_MS = 2 * 86_400_000;
 
@@ -64,7 +62,7 @@ export function restKey(account: Account): string | undefined {
  */
 export function holdLength(account: Account, config: Config): number {
   const longest = Math.max(config.lease, config.release_timeout);
-  if (account.allocated_at === undefined || account.holder!.endsWith(CHECKING)) return longest;
+  if (account.allocated_at === undefined || isReservation(account.holder!)) return longest;
   const length = Date.parse(account.held_until!) - Date.parse(account.allocated_at);
   return Number.isFinite(length) && length >= 0 ? length : longest;
 }
