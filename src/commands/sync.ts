@@ -21,7 +21,7 @@ as it was. The remote is the branch's upstream, else origin.
 
 It also compares the other hosts' newest commits with this host's clock: one dated more than 5
 minutes in the future is written to clocks/HOST.yaml and pushed, and a host whose clock the hosts
-find wrong is named on every host, here and by \`accountpool status\` (see the README: Clocks).
+find wrong is named on every host, here and by \`accountpool status\` (see docs/git.md: Clocks).
 
   --json   the outcome as one JSON object`,
   flags: FLAGS,
