@@ -4,9 +4,10 @@
 // their own clocks from when they first saw it, as they do allocate's 12-hour leases
 // (clocks.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { sharedPool, usernames } from './helpers.js';
+import { gitIn, sharedPool, usernames } from './helpers.js';
 import { HOUR, allocateOn, checkFaketime, on, serving, shared } from './clock-helpers.js';
 
 beforeAll(checkFaketime);
@@ -68,5 +69,32 @@ describe("serve on a host whose clock runs 3 hours behind (injected clocks)", ()
     expect(shared(await allocateC(2.1), given)).toEqual([]);
     // The scanner stopped: in time its accounts come back on c (a dead host's accounts are never lost).
     expect(shared(await allocateC(5.6), given).sort()).toEqual([...given].sort());
+  }, 60_000);
+});
+
+describe("serve's reuse (PGPool's include_already_assigned) after a verdict from a host 3 hours behind", () => {
+  it("gives the scanner back its own accounts, but not one resting after that verdict", async () => {
+    const { clones } = await sharedPool(2, 10);
+    const [a, c] = clones as [string, string];
+    // temp_banned rests 3 hours, and serve's holds never time out: the scanner keeps its accounts.
+    const config = join(a, 'accountpool.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace(/^ {2}temp_banned: .*$/m, '  temp_banned: 3h').replace(/^release_timeout: .*$/m, 'release_timeout: 0'));
+    await gitIn(a, 'commit', '--quiet', '-am', 'temp_banned rests 3 hours; no release timeout');
+    const start = Date.now();
+    const at = (hours: number) => ({ clock: () => new Date(start + hours * HOUR) });
+    expect((await cli(['sync', '--pool', a], at(0))).code).toBe(0);
+    let hours = 0;
+    const server = await serving(a, () => new Date(start + hours * HOUR));
+    const [banned, kept] = ((await server.get('/account/request?system_id=s&count=2')).json as Given).map((g) => g.username) as [string, string];
+    expect((await cli(['sync', '--pool', a], at(0))).code).toBe(0);
+    // c, 3 hours behind, sees the account banned: its rest ends, by c's clock, when a sees it.
+    expect((await cli(['sync', '--pool', c], at(-3))).code).toBe(0);
+    expect((await cli(['mark', banned, '--verdict', 'temp_banned', '--pool', c], at(-3))).code).toBe(0);
+    expect((await cli(['sync', '--pool', c], at(-3))).code).toBe(0);
+    expect((await cli(['sync', '--pool', a], at(0))).code).toBe(0);
+    hours = 1;
+    const again = ((await server.get('/account/request?system_id=s&count=2&reuse=true')).json as Given).map((g) => g.username);
+    expect(again).toContain(kept);
+    expect(again).not.toContain(banned);
   }, 60_000);
 });
