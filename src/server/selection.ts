@@ -121,7 +121,7 @@ export class BatchSelection {
         if (chosen.length >= request.count) break;
         const current = this.tx.get(own.username);
         if (!current || this.given.has(keyOf(current.username)) || current.holder !== request.systemId) continue;
-        if (!inLevels(current, request.levels) || availabilityOf({ ...current, holder: undefined }, this.nowIso, this.config) !== 'available') continue;
+        if (!inLevels(current, request.levels) || availabilityOf({ ...current, holder: undefined }, this.nowIso, this.config, this.tx.seenEnds) !== 'available') continue;
         chosen.push(current);
         this.given.add(keyOf(current.username));
       }
