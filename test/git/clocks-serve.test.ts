@@ -2,7 +2,7 @@
 // `release_timeout` (2 hours by default) after its last request or update, by the serving host's
 // clock: a one-hour mistake on either side would end it early elsewhere. Other hosts time it on
 // their own clocks from when they first saw it, as they do allocate's 12-hour leases
-// (clocks.test.ts).
+// (clocks.test.ts), and so does serve itself with the rests other hosts' verdicts bring.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
