@@ -43,16 +43,19 @@ interface Sightings {
   seen: Record<string, string>;
 }
 
+// Keys join the fields with a character no name or time holds (instance names are printable).
+const SEP = '\u001f';
+
 /** One hold, as written: the same holder, allocation and end is the same hold. Undefined: no hold that can end. */
 export function holdKey(account: Account): string | undefined {
   if (account.holder === undefined || account.held_until === undefined) return undefined;
-  return JSON.stringify(['hold', account.holder, account.allocated_at ?? null, account.held_until]);
+  return `hold${SEP}${account.holder}${SEP}${account.allocated_at ?? ''}${SEP}${account.held_until}`;
 }
 
 /** One rest after a verdict (or a check error), as written. */
 export function restKey(account: Account): string | undefined {
   if (account.available_at === undefined) return undefined;
-  return JSON.stringify(['rest', account.state, account.state_at ?? null, account.available_at]);
+  return `rest${SEP}${account.state}${SEP}${account.state_at ?? ''}${SEP}${account.available_at}`;
 }
 
 /**
@@ -112,19 +115,21 @@ function endFrom(timed: Timed, first: string | undefined): string {
 
 /** The ends: recorded holds and rests run from first sight; others, when `unseenAt` is set, from then; the rest end as written. */
 export function seenEndsFrom(seen: Readonly<Record<string, string>>, unseenAt: string | undefined, config: Config): SeenEnds {
+  // Nothing from elsewhere (a pool only this host writes): every end as written, at no cost.
+  if (unseenAt === undefined && Object.keys(seen).length === 0) return { hold: (a) => a.held_until, rest: (a) => a.available_at };
   const ends = new Map<string, string>();
-  const endOf = (timed: Timed | undefined, written: string | undefined) => {
-    if (timed === undefined) return written;
-    let end = ends.get(timed.key);
+  const endOf = (key: string | undefined, written: string | undefined, timed: () => Timed) => {
+    if (key === undefined) return written;
+    let end = ends.get(key);
     if (end === undefined) {
-      end = endFrom(timed, seen[timed.key] ?? unseenAt);
-      ends.set(timed.key, end);
+      end = endFrom(timed(), seen[key] ?? unseenAt);
+      ends.set(key, end);
     }
     return end;
   };
   return {
-    hold: (a) => endOf(holdOf(a, config), a.held_until),
-    rest: (a) => endOf(restOf(a, config), a.available_at),
+    hold: (a) => endOf(holdKey(a), a.held_until, () => holdOf(a, config)!),
+    rest: (a) => endOf(restKey(a), a.available_at, () => restOf(a, config)!),
   };
 }
 
