@@ -10,7 +10,9 @@ zpty -w z 'PROMPT= ; RPROMPT= ; unsetopt zle_bracketed_paste'
 zpty -w z 'autoload -U compinit; compinit -u -D'
 zpty -w z "source ${(q)1}"
 zpty -w z 'compadd() { builtin compadd -O __hits "$@"; local h; for h in $__hits; do print -rn -- $'"'"'\x1e'"'"'"$h"$'"'"'\x1f'"'"'; done; builtin compadd "$@"; }'
-zpty -w z 'bindkey "^I" complete-word'
+# Tab completes, then prints 1D; the next keys are typed only once it is seen, so no key is ever
+# typed ahead of a completion (with keys waiting, a loaded machine once got no candidates).
+zpty -w z 'accountpool-tab() { zle complete-word; print -rn -- $'"'"'\x1d'"'"'; }; zle -N accountpool-tab; bindkey "^I" accountpool-tab'
 zpty -w z 'print -r -- READY'
 zpty -r z line '*READY*'
 zpty -r z line '*READY*'
@@ -18,12 +20,13 @@ local out n=0
 for line in "${@[2,-1]}"; do
   (( n++ ))
   zpty -w -n z "$line"$'\t'
+  out=''
+  zpty -r z out $'*\x1d'
+  print -r -- "$out"
   zpty -w z $'\C-u'
   # Typed as DONE$(( n )) and printed as DONEn: only the output matches, not the echo of what is typed.
   zpty -w z "print -r -- DONE\$(( $n ))"
-  out=''
   zpty -r z out "*DONE$n*"
-  print -r -- "$out"
   print -r -- END
 done
 zpty -d z
