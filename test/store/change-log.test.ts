@@ -137,5 +137,5 @@ describe('change log', () => {
       expect(report.accounts).toBe(2000);
     }
     console.log(`serve-like kills: ${tornTails} left a torn log entry, ${midFold} interrupted a fold, of 30`);
-  });
+  }, 180_000); // tens of SIGKILLed processes: ~35 s alone, more beside other test files
 });

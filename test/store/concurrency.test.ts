@@ -49,5 +49,5 @@ describe('store under concurrent processes', () => {
     }
     // The kills really did land inside commits at least sometimes (otherwise this proves little).
     console.log(`kills that interrupted a commit: ${killedMidCommit} of 50`);
-  });
+  }, 180_000); // tens of SIGKILLed processes: ~35 s alone, more beside other test files
 });
