@@ -78,13 +78,17 @@ export class LogView {
 
   /** This process appended `changes` and `events` to the log, which is now at `stamp`, over `snapshot`. */
   appended(stamp: string, snapshot: Snapshot, changes: ReadonlyMap<string, Account>, events: readonly HistoryLine[]): void {
+    // Added to in place: copying the lines of every earlier entry on each append made serve's
+    // appends cost more the longer the log grew. Nobody keeps the array (the fold copies it).
+    const kept = this.view?.events ?? [];
+    for (const event of events) kept.push(event);
     this.view = {
       stamp,
       whole: true,
       bases: this.view?.bases ?? snapshot.shards,
       shards: withChanges(snapshot, changes, this.homeNameOf),
       records: this.records + changes.size,
-      events: [...this.events, ...events],
+      events: kept,
     };
   }
 
