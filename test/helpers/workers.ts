@@ -5,6 +5,9 @@ import { ROOT } from './cli.js';
 
 const WORKER = join(ROOT, 'test/helpers/store-worker.ts');
 
+/** Time limit of a test that SIGKILLs tens of workers: ~35 s alone, more beside other test files. */
+export const KILL_LOOP_MS = 180_000;
+
 export function storeWorker(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -7,7 +7,7 @@ import { Pool } from '../../src/store/pool.js';
 import { decodeLog, encodeEntry, readLog } from '../../src/store/change-log.js';
 import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 import { cli } from '../helpers/cli.js';
-import { storeWorker } from '../helpers/workers.js';
+import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool, makeAccount } from '../helpers/accounts.js';
 import { touchedIn } from '../helpers/serve-like.js';
@@ -137,5 +137,5 @@ describe('change log', () => {
       expect(report.accounts).toBe(2000);
     }
     console.log(`serve-like kills: ${tornTails} left a torn log entry, ${midFold} interrupted a fold, of 30`);
-  }, 180_000); // tens of SIGKILLed processes: ~35 s alone, more beside other test files
+  }, KILL_LOOP_MS);
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from '../helpers/cli.js';
-import { storeWorker } from '../helpers/workers.js';
+import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
 
@@ -49,5 +49,5 @@ describe('store under concurrent processes', () => {
     }
     // The kills really did land inside commits at least sometimes (otherwise this proves little).
     console.log(`kills that interrupted a commit: ${killedMidCommit} of 50`);
-  }, 180_000); // tens of SIGKILLed processes: ~35 s alone, more beside other test files
+  }, KILL_LOOP_MS);
 });

@@ -6,7 +6,7 @@ import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from '../helpers/cli.js';
-import { storeWorker } from '../helpers/workers.js';
+import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
 
@@ -74,5 +74,5 @@ describe('history files', () => {
       const acknowledged = [...w.output().matchAll(/committed (\d+)/g)].map((m) => Number(m[1]));
       expect(Math.max(...acknowledged)).toBeLessThanOrEqual(lastInPool);
     }
-  }, 180_000); // tens of SIGKILLed processes: ~35 s alone, more beside other test files
+  }, KILL_LOOP_MS);
 });
