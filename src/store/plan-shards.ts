@@ -58,20 +58,62 @@ export function applyChanges(
       for (const [i, account] of replaced) lines[i] = encodeAccountLine(account);
       state = shard.withReplaced(replaced, lines);
     } else {
-      // Only now are keys needed: a canonical shard is already sorted, so most writes never sort.
-      const rows: { key: string; account: Account; line: string }[] = [];
-      shard.accounts.forEach((account, i) => {
-        if (removed.has(i)) return;
-        const next = replaced.get(i);
-        rows.push({ key: keyOf((next ?? account).username), account: next ?? account, line: next ? encodeAccountLine(next) : (shard.lines[i] ?? encodeAccountLine(account)) });
-      });
-      for (const account of added) rows.push({ key: keyOf(account.username), account, line: encodeAccountLine(account) });
-      rows.sort((a, b) => compareAccountKeys(a.key, b.key));
-      state = new ShardState(shard.name, shard.file, rows.map((r) => r.line), rows.map((r) => r.account));
+      state = reorder(shard, replaced, removed, added);
     }
     changed.set(s, state);
   }
   return changed;
+}
+
+/**
+ * `shard` with accounts replaced, removed and added, in key order. Only now are keys needed. The
+ * kept lines of a canonical shard are in key order already: the added accounts are sorted among
+ * themselves and merged in, and no kept account is parsed (an import into a large pool touches
+ * every shard, and parsing them all was most of its time).
+ */
+function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, removed: ReadonlySet<number>, added: Account[]): ShardState {
+  const kept: number[] = [];
+  const keptKeys: string[] = [];
+  let sorted = true;
+  for (let i = 0; i < shard.size; i++) {
+    if (removed.has(i)) continue;
+    const next = replaced.get(i);
+    const key = next ? keyOf(next.username) : shard.keyAt(i);
+    if (keptKeys.length > 0 && compareAccountKeys(keptKeys[keptKeys.length - 1]!, key) >= 0) sorted = false;
+    kept.push(i);
+    keptKeys.push(key);
+  }
+  const addedKeys = added.map((account) => keyOf(account.username));
+  const order = addedKeys.map((_, n) => n).sort((a, b) => compareAccountKeys(addedKeys[a]!, addedKeys[b]!));
+  // Each line of the new shard as the kept index (>= 0) or the added one (-1 - n).
+  let from: number[];
+  if (sorted) {
+    from = [];
+    let k = 0;
+    for (const n of order) {
+      while (k < kept.length && compareAccountKeys(keptKeys[k]!, addedKeys[n]!) < 0) from.push(kept[k++]!);
+      from.push(-1 - n);
+    }
+    while (k < kept.length) from.push(kept[k++]!);
+  } else {
+    // A hand-edited shard: sort everything, as the first canonical write does.
+    const entries = [...kept.map((e, k) => ({ e, key: keptKeys[k]! })), ...order.map((n) => ({ e: -1 - n, key: addedKeys[n]! }))];
+    from = entries.sort((a, b) => compareAccountKeys(a.key, b.key)).map((entry) => entry.e);
+  }
+  const lines: string[] = new Array(from.length);
+  const accounts = new Map<number, Account>();
+  from.forEach((e, j) => {
+    const account = e >= 0 ? replaced.get(e) : added[-1 - e]!;
+    if (account) {
+      lines[j] = encodeAccountLine(account);
+      accounts.set(j, account);
+    } else {
+      const line = shard.lines[e];
+      if (line === undefined) accounts.set(j, shard.accountAt(e));
+      lines[j] = line ?? encodeAccountLine(shard.accountAt(e));
+    }
+  });
+  return shard.reordered(lines, accounts, from.map((e) => (e >= 0 && !replaced.has(e) ? e : -1)));
 }
 
 /**

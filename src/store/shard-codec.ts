@@ -159,6 +159,24 @@ export function trustedLineKey(line: string): string {
 }
 
 /**
+ * The `seq` of a line from trustedLines without parsing it, or undefined when that cannot be
+ * told from the text alone (then parse the line). In a canonical line a string never holds
+ * `"seq": ` (its quotes would be escaped), so with no mapping nested in the account (device,
+ * extra fields: no `{` after the account's own) the only `"seq": ` is the account's own field.
+ */
+export function trustedLineSeq(line: string): number | undefined {
+  const open = line.indexOf('": {') + 3;
+  if (line.indexOf('{', open + 1) !== -1) return undefined;
+  const at = line.indexOf('"seq": ', open);
+  if (at === -1) return undefined;
+  let end = at + 7;
+  while (end < line.length && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+  // Only a plain whole number, as `tx.nextSeq` writes them; anything else is parsed.
+  if (end === at + 7 || (line[end] !== ',' && line[end] !== '}')) return undefined;
+  return Number(line.slice(at + 7, end));
+}
+
+/**
  * The fast path. `trusted` = these exact bytes are known to be our own output, so re-encoding
  * every line to compare is skipped.
  */

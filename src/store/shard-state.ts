@@ -6,7 +6,7 @@
 // a transaction that marks or releases 400 accounts only needs those 400, and finds them by key
 // from the lines alone (trustedLineKey), so it parses 400 lines instead of 100,000.
 import { keyOf, type Account } from '../model.js';
-import { parseTrustedLines, trustedLineKey } from './shard-codec.js';
+import { parseTrustedLines, shardHeader, trustedLineKey, trustedLineSeq } from './shard-codec.js';
 
 export class ShardState {
   /**
@@ -32,6 +32,11 @@ export class ShardState {
    * bytes around the new lines (splicedBytes), even after many batches went through the change log.
    */
   private origin?: { state: ShardState; changed: ReadonlySet<number> };
+  /**
+   * For a state made by adding or removing accounts (reordered): the state read from disk whose
+   * bytes hold its unchanged lines, and for each line the index it had there (-1: a new line).
+   */
+  private moved?: { state: ShardState; from: Int32Array };
   /** Byte offset where each account's line starts in `bytes`, then the file's end (built on first use). */
   private lineStarts?: Int32Array;
   /** Every account, once parsed. */
@@ -87,6 +92,22 @@ export class ShardState {
     return account;
   }
 
+  /**
+   * The highest `seq` (at least `floor`) among the accounts not in `skip` (indexes). Read from
+   * the lines where they say it plainly: the next import number must not cost parsing every
+   * account of the pool (most of an import into a large pool did).
+   */
+  maxSeq(floor: number, skip?: ReadonlySet<number>): number {
+    let max = floor;
+    for (let i = 0; i < this.lines.length; i++) {
+      if (skip?.has(i)) continue;
+      const line = this.parsed || this.some.has(i) ? undefined : this.lines[i];
+      const seq = (line !== undefined ? trustedLineSeq(line) : undefined) ?? this.accountAt(i).seq;
+      if (seq > max) max = seq;
+    }
+    return max;
+  }
+
   /** The lower-cased username at `index`. */
   keyAt(index: number): string {
     if (this.parsed) return keyOf(this.parsed[index]!.username);
@@ -113,12 +134,33 @@ export class ShardState {
   }
 
   /**
+   * This shard with `lines` in a new order: `from[j]` is the index line j had here, or -1 for a
+   * new or changed line. `accounts`: those at hand by new index (kept ones parsed here are carried).
+   */
+  reordered(lines: readonly string[], accounts: Map<number, Account>, from: readonly number[]): ShardState {
+    const source = this.bytes ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
+    const moved = new Int32Array(from.length);
+    for (let j = 0; j < from.length; j++) {
+      const e = from[j]!;
+      if (e >= 0 && !accounts.has(j)) {
+        const account = this.parsed?.[e] ?? this.some.get(e);
+        if (account) accounts.set(j, account);
+      }
+      moved[j] = e >= 0 && source && !source.changed.has(e) ? e : -1;
+    }
+    const next = new ShardState(this.name, this.file, lines, accounts);
+    if (source) next.moved = { state: source.state, from: moved };
+    return next;
+  }
+
+  /**
    * This shard's file, made by copying the bytes of the file it came from around the lines that
    * changed. Encoding a whole shard to UTF-8 again (300 KB at 100,000 accounts) was most of a
    * small transaction's work. Undefined when there is no such file at hand (the shard was
    * reordered, or never read whole).
    */
   splicedBytes(): Buffer | undefined {
+    if (this.moved) return this.movedBytes();
     if (!this.origin) return undefined;
     const { state: from, changed } = this.origin;
     const starts = from.lineStartsOf();
@@ -130,6 +172,36 @@ export class ShardState {
       copiedTo = starts[i + 1]!;
     }
     pieces.push(from.bytes!.subarray(copiedTo));
+    return Buffer.concat(pieces);
+  }
+
+  /**
+   * splicedBytes for a reordered shard: runs of lines that kept their order are copied from the
+   * file as one piece; the new lines are encoded to UTF-8 together, in one call, then cut apart
+   * at their line ends (a canonical line holds no raw line break).
+   */
+  private movedBytes(): Buffer | undefined {
+    const { state: from, from: index } = this.moved!;
+    const starts = from.lineStartsOf();
+    if (!starts) return undefined;
+    let fresh = '';
+    for (let j = 0; j < index.length; j++) if (index[j]! < 0) fresh += `${this.lines[j]!}\n`;
+    const encoded = Buffer.from(fresh);
+    const pieces: Buffer[] = [Buffer.from(shardHeader(this.name))];
+    let at = 0;
+    for (let j = 0; j < index.length; ) {
+      if (index[j]! < 0) {
+        let end = at;
+        for (; j < index.length && index[j]! < 0; j++) end = encoded.indexOf(10, end) + 1;
+        pieces.push(encoded.subarray(at, end));
+        at = end;
+        continue;
+      }
+      const first = index[j]!;
+      let last = first;
+      while (++j < index.length && index[j] === last + 1) last++;
+      pieces.push(from.bytes!.subarray(starts[first]!, starts[last + 1]!));
+    }
     return Buffer.concat(pieces);
   }
 

@@ -123,6 +123,16 @@ export class Snapshot {
     return shard.strays;
   }
 
+  /** The highest `seq` (at least 0) of the accounts other than those with the keys `except`. */
+  maxSeq(except: Iterable<string>): number {
+    const skip = new Map<number, Set<number>>();
+    for (const key of except) {
+      const at = this.locate(key);
+      if (at) (skip.get(at.shard) ?? skip.set(at.shard, new Set()).get(at.shard)!).add(at.index);
+    }
+    return this.shards.reduce((max, shard, s) => shard.maxSeq(max, skip.get(s)), 0);
+  }
+
   get(username: string): Account | undefined {
     const at = this.locate(username);
     return at && this.shards[at.shard]!.accountAt(at.index);

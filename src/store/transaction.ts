@@ -64,8 +64,9 @@ export class Transaction {
   /** The next import sequence number (one more than any in the pool). */
   nextSeq(): number {
     if (this.maxSeq === undefined) {
-      let max = 0;
-      for (const account of this.accounts()) if (account.seq > max) max = account.seq;
+      // As over this.accounts(), without parsing every account of the snapshot.
+      let max = this.snapshot.maxSeq(this.changes.keys());
+      for (const account of this.changes.values()) if (account.seq > max) max = account.seq;
       this.maxSeq = max;
     }
     return ++this.maxSeq;
