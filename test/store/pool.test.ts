@@ -91,9 +91,10 @@ describe('pool store', () => {
     const pool = await newPool(4);
     const device = { model: 'iPhone9,3', ios: '11.2', id: 'ab' };
     let added = 0;
-    await fillPool(pool, 40, 0, (i) => (i % 5 === 0 ? { note: 'Ωmega ✓ 𝄞', device, extra: { seq: 10_000 + i } } : i % 7 === 0 ? { source: 'has { and "seq": 9 in it' } : {}));
+    await fillPool(pool, 40, 0, (i) => (i % 5 === 0 ? { note: 'Ωmega ✓ 𝄞', device: { ...device, seq: 10_000 + i } as typeof device, extra: { seq: 20_000 + i } } : i % 7 === 0 ? { source: 'has { and "seq": 9 in it' } : {}));
     for (let round = 0; round < 4; round++) {
-      await pool.transaction(
+      // Every other round in a new process (reads the files), the others in one that holds what it wrote.
+      await (round % 2 === 0 ? await Pool.open(pool.layout.dir) : pool).transaction(
         (tx) => {
           for (let i = round; i < 40; i += 9) tx.put({ ...tx.get(makeAccount(i).username)!, note: 'é'.repeat(round + 1) });
           // user000007x sorts between user000007 and user000008: new lines land between kept ones.
