@@ -20,7 +20,11 @@ import type { Document, LineCounter } from 'yaml';
 /** Characters YAML does not allow raw in a double-quoted scalar (non-printable) or treats as line breaks. */
 const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
+/** Printable ASCII but `"` and `\\`: JSON writes such text as it is, between quotes. */
+const PLAIN_TEXT = /^[ !#-[\]-~]*$/;
+
 function quote(text: string): string {
+  if (PLAIN_TEXT.test(text)) return `"${text}"`;
   const json = JSON.stringify(text);
   YAML_UNSAFE.lastIndex = 0;
   return YAML_UNSAFE.test(json) ? json.replace(YAML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
@@ -63,22 +67,37 @@ function canonicalKeys(record: Record<string, unknown>, order: readonly string[]
   return extras.length === 0 ? (order as string[]) : [...order, ...extras.sort()];
 }
 
-/** The one line an account is written as. */
+/** `"field": ` for each of our fields (plain names: quote() would write them so). */
+const FIELD_PREFIX = FIELD_ORDER.map((field) => `"${field}": `);
+const DEVICE_AT = FIELD_ORDER.indexOf('device');
+
+/**
+ * The one line an account is written as: our fields in FIELD_ORDER, then the user's own in
+ * alphabetical order. Built as one string, with no array per account: it runs for every account
+ * an import adds.
+ */
 export function encodeAccountLine(account: Account): string {
   const record = account as Record<string, unknown>;
-  const keys = canonicalKeys(record, FIELD_ORDER, KNOWN_FIELDS);
-  const parts: string[] = [];
-  for (const key of keys) {
-    const value = record[key];
+  let body = '';
+  for (let f = 0; f < FIELD_ORDER.length; f++) {
+    const value = record[FIELD_ORDER[f]!];
     if (value === undefined) continue;
-    if (key === 'device' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const device = value as Record<string, unknown>;
-      parts.push(`"device": ${encodeMapping(device, canonicalKeys(device, DEVICE_FIELD_ORDER, KNOWN_DEVICE_FIELDS))}`);
-    } else {
-      parts.push(`${quote(key)}: ${encode(value)}`);
+    const encoded = f === DEVICE_AT && value !== null && typeof value === 'object' && !Array.isArray(value) ? encodeDevice(value as Record<string, unknown>) : encode(value);
+    body += body === '' ? `${FIELD_PREFIX[f]}${encoded}` : `, ${FIELD_PREFIX[f]}${encoded}`;
+  }
+  let extras: string[] | undefined;
+  for (const key in record) if (!KNOWN_FIELDS.has(key) && Object.hasOwn(record, key)) (extras ??= []).push(key);
+  if (extras) {
+    for (const key of extras.sort()) {
+      const value = record[key];
+      if (value !== undefined) body += `${body === '' ? '' : ', '}${quote(key)}: ${encode(value)}`;
     }
   }
-  return `${quote(account.username)}: {${parts.join(', ')}}`;
+  return `${quote(account.username)}: {${body}}`;
+}
+
+function encodeDevice(device: Record<string, unknown>): string {
+  return encodeMapping(device, canonicalKeys(device, DEVICE_FIELD_ORDER, KNOWN_DEVICE_FIELDS));
 }
 
 export function shardHeader(name: string): string {

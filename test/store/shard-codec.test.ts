@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { decodeShard, encodeAccountLine, encodeShard, compareAccountKeys, parseTrustedLines, trustedLineKey, trustedLines } from '../../src/store/shard-codec.js';
-import { instanceNameProblem, keyOf, type Account } from '../../src/model.js';
+import { decodeShard, encodeAccountLine, encodeShard, compareAccountKeys, parseTrustedLines, trustedLineKey, trustedLineSeq, trustedLines } from '../../src/store/shard-codec.js';
+import { DEVICE_FIELD_ORDER, FIELD_ORDER, instanceNameProblem, keyOf, type Account } from '../../src/model.js';
 import { FileError } from '../../src/errors.js';
 
 // Strings a YAML writer gets wrong: quotes, colons, comments, booleans, nulls, numbers, edge whitespace, unicode.
@@ -81,6 +81,43 @@ describe('shard codec', () => {
         const single = lines!.map((line) => parseTrustedLines([line], '07', 'x')[0]!);
         expect(asMapping(single)).toEqual(expected);
         expect(lines!.map(trustedLineKey)).toEqual(single.map((a) => keyOf(a.username)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an account line is exactly the documented JSON member: our fields in order, then the user\'s sorted, each value JSON with YAML-unsafe characters escaped', () => {
+    // encodeAccountLine has fast paths (plain text quoted as is, no arrays per account); this is
+    // the format said plainly, so no fast path can drift from it.
+    const unsafe = (json: string) => json.replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const ordered = (r: object, order: readonly string[]) => [...order, ...Object.keys(r).filter((k) => !order.includes(k)).sort()];
+    const value = (v: unknown, order: readonly string[] = []): string => {
+      if (Array.isArray(v)) return v.length === 0 ? '[]' : `[${v.map((item) => value(item)).join(', ')}]`;
+      return v !== null && typeof v === 'object' ? mapping(v as Record<string, unknown>, ordered(v, order)) : unsafe(JSON.stringify(v));
+    };
+    const mapping = (r: Record<string, unknown>, keys: string[], top = false) => {
+      const members = keys.filter((k) => r[k] !== undefined).map((k) => `${unsafe(JSON.stringify(k))}: ${value(r[k], top && k === 'device' ? DEVICE_FIELD_ORDER : [])}`);
+      return members.length === 0 ? '{}' : `{${members.join(', ')}}`;
+    };
+    fc.assert(
+      fc.property(account, ({ username, ...fields }) => {
+        const expected = `${unsafe(JSON.stringify(username))}: ${mapping(fields, ordered(fields, FIELD_ORDER), true)}`;
+        expect(encodeAccountLine({ username, ...fields } as Account)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the import number read from a line alone is the account\'s own, never a `seq` nested in a field', () => {
+    const nested = fc.record({ device: fc.option(fc.nat(), { nil: undefined }), extra: fc.option(fc.nat(), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(account, nested), { maxLength: 8 }), (pairs) => {
+        const accounts = pairs.map(([a, n]) => ({ ...a, ...(n.device !== undefined && a.device ? { device: { ...a.device, seq: n.device } } : {}), ...(n.extra !== undefined ? { zz: { seq: n.extra } } : {}) }) as Account);
+        const lines = trustedLines('07', shardText(accounts))!;
+        for (const line of lines) {
+          const seq = trustedLineSeq(line);
+          if (seq !== undefined) expect(seq).toBe(parseTrustedLines([line], '07', 'x')[0]!.seq);
+        }
       }),
       { numRuns: 300 },
     );
