@@ -4,7 +4,7 @@
 //                      device filled where missing; state and history untouched, except that a
 //                      dump which states a verdict (a checker's output) records it
 //   twice in a file  → the first wins; the others are reported as duplicates
-import { keyOf, recordProblem, type Account, type Provider } from '../model.js';
+import { keyOf, type Account, type Provider } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/types.js';
@@ -64,9 +64,7 @@ function levelFor(found: DumpAccount, options: ImportOptions, config: Config): n
  * of retrying it forever, and `import` names where to look.
  */
 function putRead(tx: Transaction, file: string, line: number, account: Account): void {
-  const problem = recordProblem(account.username, account);
-  if (problem) throw new AppError(`${file}:${line}: the pool cannot store this account: ${problem}`);
-  tx.put(account);
+  tx.put(account, (problem) => new AppError(`${file}:${line}: the pool cannot store this account: ${problem}`));
 }
 
 export function mergeDump(tx: Transaction, file: string, dump: DumpResult, options: ImportOptions, config: Config): ImportReport {
@@ -79,7 +77,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   };
   const firstLine = new Map<string, number>();
   // Known accounts keep their level, so only new ones need one.
-  const missingLevel = dump.accounts.filter((a) => levelFor(a, options, config) === undefined && !tx.get(a.username));
+  // With a level for every account that names none, no account can miss one: skip the lookups.
+  const fallback = options.level ?? options.folderLevel ?? config.default_level ?? undefined;
+  const missingLevel = fallback !== undefined ? [] : dump.accounts.filter((a) => levelFor(a, options, config) === undefined && !tx.get(a.username));
   if (missingLevel.length > 0) {
     throw new AppError(`${file}:${missingLevel[0]!.line}: no level known for ${missingLevel.length} accounts; give --level N, drop the file into inbox/level-N/, or set default_level in the pool config (accountpool refuses to guess)`);
   }

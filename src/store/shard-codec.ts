@@ -73,31 +73,45 @@ const DEVICE_AT = FIELD_ORDER.indexOf('device');
 
 /**
  * The one line an account is written as: our fields in FIELD_ORDER, then the user's own in
- * alphabetical order. Built as one string, with no array per account: it runs for every account
- * an import adds.
+ * alphabetical order. It runs for every account an import adds: no list of keys is made per
+ * account, and plain text is quoted without JSON.stringify.
  */
 export function encodeAccountLine(account: Account): string {
   const record = account as Record<string, unknown>;
-  let body = '';
+  // Joined from parts, not added up: a string built by `+=` is a rope of pieces that every later
+  // reader (the shard's join, the UTF-8 encoder, the collector) pays for.
+  const parts: string[] = [];
   for (let f = 0; f < FIELD_ORDER.length; f++) {
     const value = record[FIELD_ORDER[f]!];
     if (value === undefined) continue;
-    const encoded = f === DEVICE_AT && value !== null && typeof value === 'object' && !Array.isArray(value) ? encodeDevice(value as Record<string, unknown>) : encode(value);
-    body += body === '' ? `${FIELD_PREFIX[f]}${encoded}` : `, ${FIELD_PREFIX[f]}${encoded}`;
+    parts.push(FIELD_PREFIX[f]! + (f === DEVICE_AT && value !== null && typeof value === 'object' && !Array.isArray(value) ? encodeDevice(value as Record<string, unknown>) : encode(value)));
   }
   let extras: string[] | undefined;
   for (const key in record) if (!KNOWN_FIELDS.has(key) && Object.hasOwn(record, key)) (extras ??= []).push(key);
   if (extras) {
     for (const key of extras.sort()) {
       const value = record[key];
-      if (value !== undefined) body += `${body === '' ? '' : ', '}${quote(key)}: ${encode(value)}`;
+      if (value !== undefined) parts.push(`${quote(key)}: ${encode(value)}`);
     }
   }
-  return `${quote(account.username)}: {${body}}`;
+  parts[0] = `${quote(account.username)}: {${parts[0] ?? ''}`;
+  parts[parts.length - 1] += '}';
+  return parts.join(', ');
 }
 
 function encodeDevice(device: Record<string, unknown>): string {
   return encodeMapping(device, canonicalKeys(device, DEVICE_FIELD_ORDER, KNOWN_DEVICE_FIELDS));
+}
+
+const UTF8 = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of `text`, as Buffer.from(text) gives them (lone surrogates become U+FFFD in
+ * both), several times faster for the megabytes of a shard: Node's TextEncoder is vectorised.
+ */
+export function utf8(text: string): Buffer {
+  const bytes = UTF8.encode(text);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function shardHeader(name: string): string {

@@ -6,7 +6,7 @@
 // a transaction that marks or releases 400 accounts only needs those 400, and finds them by key
 // from the lines alone (trustedLineKey), so it parses 400 lines instead of 100,000.
 import { keyOf, type Account } from '../model.js';
-import { parseTrustedLines, shardHeader, trustedLineKey, trustedLineSeq } from './shard-codec.js';
+import { parseTrustedLines, shardHeader, trustedLineKey, trustedLineSeq, utf8 } from './shard-codec.js';
 
 export class ShardState {
   /**
@@ -186,7 +186,7 @@ export class ShardState {
     if (!starts) return undefined;
     let fresh = '';
     for (let j = 0; j < index.length; j++) if (index[j]! < 0) fresh += `${this.lines[j]!}\n`;
-    const encoded = Buffer.from(fresh);
+    const encoded = utf8(fresh);
     const pieces: Buffer[] = [Buffer.from(shardHeader(this.name))];
     let at = 0;
     for (let j = 0; j < index.length; ) {

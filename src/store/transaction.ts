@@ -53,10 +53,13 @@ export class Transaction {
     for (const [key, account] of changes) if (!seen.has(key)) yield account;
   }
 
-  /** Inserts or replaces an account (matched case-insensitively). */
-  put(account: Account): void {
+  /**
+   * Inserts or replaces an account (matched case-insensitively). A record that breaks the
+   * store's rules is refused with `refuse(problem)` (default: naming the account).
+   */
+  put(account: Account, refuse?: (problem: string) => Error): void {
     const problem = recordProblem(account.username, account);
-    if (problem) throw new AppError(`cannot store account ${account.username}: ${problem}`);
+    if (problem) throw refuse?.(problem) ?? new AppError(`cannot store account ${account.username}: ${problem}`);
     this.changes.set(keyOf(account.username), account);
     if (this.maxSeq !== undefined && account.seq > this.maxSeq) this.maxSeq = account.seq;
   }
