@@ -2,7 +2,7 @@
 // the unchanged lines reused byte for byte (so a git diff shows only the changed accounts); and,
 // for a commit, their bytes, ready for the journal.
 import { keyOf, type Account } from '../model.js';
-import { compareAccountKeys, encodeAccountLine, encodeShard, utf8 } from './shard-codec.js';
+import { compareAccountKeys, encodeAccountLine, shardBytes } from './shard-codec.js';
 import { ShardState, type Snapshot } from './snapshot.js';
 import type { Transaction } from './transaction.js';
 
@@ -127,7 +127,7 @@ export function planShards(tx: Transaction, homeNameOf: (username: string) => st
   });
   const planned: PlannedShard[] = [];
   for (const state of changed.values()) {
-    state.bytes = state.splicedBytes() ?? utf8(encodeShard(state.name, state.lines as string[]));
+    state.bytes = state.splicedBytes() ?? shardBytes(state.name, state.lines as string[]);
     planned.push({ state, bytes: state.bytes });
   }
   return planned;

@@ -6,7 +6,7 @@
 // a transaction that marks or releases 400 accounts only needs those 400, and finds them by key
 // from the lines alone (trustedLineKey), so it parses 400 lines instead of 100,000.
 import { keyOf, type Account } from '../model.js';
-import { parseTrustedLines, shardHeader, trustedLineKey, trustedLineSeq, utf8 } from './shard-codec.js';
+import { parseTrustedLines, shardBytes, trustedLineKey, trustedLineSeq } from './shard-codec.js';
 
 export class ShardState {
   /**
@@ -175,34 +175,23 @@ export class ShardState {
     return Buffer.concat(pieces);
   }
 
-  /**
-   * splicedBytes for a reordered shard: runs of lines that kept their order are copied from the
-   * file as one piece; the new lines are encoded to UTF-8 together, in one call, then cut apart
-   * at their line ends (a canonical line holds no raw line break).
-   */
+  /** splicedBytes for a reordered shard: each run of lines that kept their order is copied as one piece. */
   private movedBytes(): Buffer | undefined {
     const { state: from, from: index } = this.moved!;
     const starts = from.lineStartsOf();
     if (!starts) return undefined;
-    let fresh = '';
-    for (let j = 0; j < index.length; j++) if (index[j]! < 0) fresh += `${this.lines[j]!}\n`;
-    const encoded = utf8(fresh);
-    const pieces: Buffer[] = [Buffer.from(shardHeader(this.name))];
-    let at = 0;
+    const parts: (string | Buffer)[] = [];
     for (let j = 0; j < index.length; ) {
-      if (index[j]! < 0) {
-        let end = at;
-        for (; j < index.length && index[j]! < 0; j++) end = encoded.indexOf(10, end) + 1;
-        pieces.push(encoded.subarray(at, end));
-        at = end;
+      const first = index[j]!;
+      if (first < 0) {
+        parts.push(this.lines[j++]!);
         continue;
       }
-      const first = index[j]!;
       let last = first;
       while (++j < index.length && index[j] === last + 1) last++;
-      pieces.push(from.bytes!.subarray(starts[first]!, starts[last + 1]!));
+      parts.push(from.bytes!.subarray(starts[first]!, starts[last + 1]!));
     }
-    return Buffer.concat(pieces);
+    return shardBytes(this.name, parts);
   }
 
   /** Where each account line starts in `bytes` (after the header), then the file's end. */

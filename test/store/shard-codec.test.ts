@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { decodeShard, encodeAccountLine, encodeShard, compareAccountKeys, parseTrustedLines, trustedLineKey, trustedLineSeq, trustedLines } from '../../src/store/shard-codec.js';
+import { decodeShard, encodeAccountLine, encodeShard, shardBytes, compareAccountKeys, parseTrustedLines, trustedLineKey, trustedLineSeq, trustedLines } from '../../src/store/shard-codec.js';
 import { DEVICE_FIELD_ORDER, FIELD_ORDER, instanceNameProblem, keyOf, type Account } from '../../src/model.js';
 import { FileError } from '../../src/errors.js';
 
@@ -103,6 +103,18 @@ describe('shard codec', () => {
       fc.property(account, ({ username, ...fields }) => {
         const expected = `${unsafe(JSON.stringify(username))}: ${mapping(fields, ordered(fields, FIELD_ORDER), true)}`;
         expect(encodeAccountLine({ username, ...fields } as Account)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shard bytes written line by line (some copied as bytes) are the UTF-8 of encodeShard', () => {
+    const line = fc.oneof(account.map(encodeAccountLine), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('\ud800 lone', 'x\udfff', 'é 😀'));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(line, fc.boolean()), { maxLength: 10 }), (pairs) => {
+        const lines = pairs.map(([l]) => l);
+        const parts = pairs.map(([l, asBytes]) => (asBytes ? Buffer.from(`${l}\n`) : l));
+        expect(shardBytes('07', parts).equals(Buffer.from(encodeShard('07', lines)))).toBe(true);
       }),
       { numRuns: 300 },
     );
