@@ -91,7 +91,7 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
     from = [];
     let k = 0;
     for (const n of order) {
-      while (k < kept.length && compareAccountKeys(keptKeys[k]!, addedKeys[n]!) < 0) from.push(kept[k++]!);
+      while (k < kept.length && compareAccountKeys(keptKeys[k]!, addedKeys[n]!) <= 0) from.push(kept[k++]!); // kept first on a tie, as a stable sort
       from.push(-1 - n);
     }
     while (k < kept.length) from.push(kept[k++]!);
