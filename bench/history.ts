@@ -1,20 +1,22 @@
 // What the history costs (issue 17: at most 5 % on allocate and serve) and how big it grows (a
 // 100,000-account pool allocating every hour: a few MB a month).
 //
-// Cost: the same command on the same pool with `history: true` and `history: false` in its
-// config, runs interleaved (on, off, on, off, ...) so a change in the machine's load hits both
-// alike; medians compared. Size: hourly allocations of 400 with the simulated checker (its 9 %
-// failed checks each make a verdict event), run in this process with a clock that moves an hour
-// per allocation, then the month file's bytes per allocation times 720 (hours in a month). The
-// events do not depend on the pool's size, only on what each allocation does.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Cost: the same work with `history: true` and `history: false` in the pool's config, in pairs of
+// runs that share the machine's load of the moment (allocate: one right after the other, in turn
+// first; serve: two servers at once), measured in CPU time; compare.ts judges the pairs.
+//
+// Size: hourly allocations of 400 with the simulated checker (its 9 % failed checks each make a
+// verdict event), run in this process with a clock that moves an hour per allocation, then the
+// month file's bytes per allocation times 720 (hours in a month). The events do not depend on the
+// pool's size, only on what each allocation does.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { main } from '../src/cli/main.js';
-import { measure, median } from './measure.js';
+import { cpuTogether } from './measure.js';
 import { makePool } from './make-pool.js';
-import { serverBench } from './server.js';
+import { serveCpu, type ServeCpuRun } from './serve-cpu.js';
 
 function setHistory(pool: string, on: boolean): void {
   const config = join(pool, 'accountpool.yaml');
@@ -23,45 +25,51 @@ function setHistory(pool: string, on: boolean): void {
   writeFileSync(config, next);
 }
 
-interface OnOff {
-  on: number;
-  off: number;
+/** Runs with history on and off, in pairs: `on[i]` and `off[i]` were made at the same time. */
+export interface OnOffRuns {
+  on: number[];
+  off: number[];
 }
 
 /**
- * allocate 400 --no-check, `rounds` times each way, interleaved: median wall and CPU seconds with
- * and without history. CPU time hardly moves with the machine's load; wall time does.
+ * `rounds` times: `pool` and a copy of it, one with history and one without, in turn (so a
+ * difference between the copies cancels out), given to `work`, which measures both at once.
  */
-export function allocateOverhead(pool: string, base: string, rounds = 7): { wall: OnOff; cpu: OnOff } {
-  const run = { args: ['allocate', '--count', '400', '--min-level', '30', '--max-level', '31', '--no-check', '--accountcsv', join(base, 'history-bench.csv'), '--pool', pool] };
-  const runs = { on: [] as { medianS: number; cpuS: number }[], off: [] as { medianS: number; cpuS: number }[] };
-  for (let i = 0; i < rounds; i++) {
-    setHistory(pool, true);
-    runs.on.push(measure(run, 1));
-    setHistory(pool, false);
-    runs.off.push(measure(run, 1));
-  }
-  setHistory(pool, true);
-  const of = (key: 'medianS' | 'cpuS') => ({ on: median(runs.on.map((m) => m[key])), off: median(runs.off.map((m) => m[key])) });
-  return { wall: of('medianS'), cpu: of('cpuS') };
-}
-
-/**
- * serve's request+release pairs per second and server CPU ms per pair, medians of `rounds` runs
- * each way, interleaved and in turn first (on, off, off, on, ...): one run of serve differs from
- * the next by more than 5 % on a loaded machine, so two runs could not tell.
- */
-export async function serveOverhead(pool: string, rounds = 5): Promise<{ pairs: OnOff; cpuMs: OnOff }> {
-  const runs = { on: [] as Awaited<ReturnType<typeof serverBench>>[], off: [] as Awaited<ReturnType<typeof serverBench>>[] };
-  for (let i = 0; i < rounds; i++) {
-    for (const on of i % 2 === 0 ? [true, false] : [false, true]) {
-      setHistory(pool, on);
-      runs[on ? 'on' : 'off'].push(await serverBench(pool));
+async function inPairs<R>(pool: string, base: string, rounds: number, work: (onPool: string, offPool: string) => Promise<[on: R, off: R]>): Promise<{ on: R; off: R }[]> {
+  const copy = join(base, 'pool-history-off');
+  cpSync(pool, copy, { recursive: true });
+  const results: { on: R; off: R }[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      const [onPool, offPool] = i % 2 === 0 ? [pool, copy] : [copy, pool];
+      setHistory(onPool, true);
+      setHistory(offPool, false);
+      const [on, off] = await work(onPool, offPool);
+      results.push({ on, off });
     }
+  } finally {
+    setHistory(pool, true);
+    rmSync(copy, { recursive: true, force: true });
   }
-  setHistory(pool, true);
-  const of = (key: 'pairsPerSecond' | 'cpuMsPerPair') => ({ on: median(runs.on.map((r) => r[key])), off: median(runs.off.map((r) => r[key])) });
-  return { pairs: of('pairsPerSecond'), cpuMs: of('cpuMsPerPair') };
+  return results;
+}
+
+const pick = <R>(results: { on: R; off: R }[], value: (r: R) => number): OnOffRuns => ({ on: results.map((r) => value(r.on)), off: results.map((r) => value(r.off)) });
+
+/** allocate 400 --no-check, two at once (history on and off): each process's CPU seconds (user + system). */
+export async function allocateOverhead(pool: string, base: string, rounds = 10): Promise<OnOffRuns> {
+  const run = (dir: string, csv: string) => ({ args: ['allocate', '--count', '400', '--min-level', '30', '--max-level', '31', '--no-check', '--accountcsv', join(base, csv), '--pool', dir] });
+  const results = await inPairs(pool, base, rounds, async (onPool, offPool) => (await cpuTogether([run(onPool, 'on.csv'), run(offPool, 'off.csv')])) as [number, number]);
+  return pick(results, (cpuS) => cpuS);
+}
+
+/**
+ * serve's CPU per request+release pair (µs), two servers at once (history on and off), and how
+ * many requests each served per transaction. See serve-cpu.ts for what one run counts.
+ */
+export async function serveOverhead(pool: string, base: string, rounds = 10): Promise<OnOffRuns & { perBatch: OnOffRuns }> {
+  const results = await inPairs(pool, base, rounds, async (onPool, offPool) => (await serveCpu([onPool, offPool])) as [ServeCpuRun, ServeCpuRun]);
+  return { ...pick(results, (r) => r.usPerPair), perBatch: pick(results, (r) => r.perBatch) };
 }
 
 /** Bytes of history per hourly allocation of 400 (simulated checker), and that times 720. */

@@ -1,6 +1,6 @@
 // Runs a whole CLI process several times and reports the median wall time, peak memory and the
 // bytes it wrote to disk.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,34 @@ export function measure(run: Run, times = 5): Measurement {
     writtenBytes: written.length > 0 ? median(written) : undefined,
     wcharBytes: wchar.length > 0 ? median(wchar) : undefined,
   };
+}
+
+/**
+ * Runs each command once, all at the same time, and resolves with the CPU seconds (user + system)
+ * each process used: whatever load the machine has at that moment, they all get it.
+ */
+export async function cpuTogether(runs: Run[]): Promise<number[]> {
+  const statsDir = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
+  try {
+    for (const run of runs) run.before?.();
+    await Promise.all(
+      runs.map(
+        (run, i) =>
+          new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, ['--import', STATS, run.bin ?? BIN, ...run.args], { env: { ...process.env, BENCH_STATS_FILE: join(statsDir, `${i}`) }, stdio: ['pipe', 'ignore', 'pipe'] });
+            let stderr = '';
+            child.stderr.on('data', (d) => (stderr += d));
+            child.stdin.end(run.input);
+            child.on('error', reject);
+            child.on('close', (code) => ((run.ok ?? [0]).includes(code ?? -1) ? resolve() : reject(new Error(`accountpool ${run.args.join(' ')} failed (${code}): ${stderr}`))));
+          }),
+      ),
+    );
+    for (const run of runs) run.after?.();
+    return runs.map((_, i) => (JSON.parse(readFileSync(join(statsDir, `${i}`), 'utf8')) as { cpu: number }).cpu / 1e6);
+  } finally {
+    rmSync(statsDir, { recursive: true, force: true });
+  }
 }
 
 export function runOnce(args: string[], input?: string): string {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BIN, residentMB } from './measure.js';
 
-const CLIENTS = 20;
+export const CLIENTS = 20;
 const DURATION_MS = 5000;
 
 export interface ServerBenchResult {
@@ -28,18 +28,24 @@ export interface ServerBenchResult {
   cpuMsPerPair: number;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
-function cpuSecondsOf(pid: number): number {
+/** CPU seconds a process has used so far, in user and system mode, from /proc (clock ticks of 1/100 s). */
+export function cpuTimesOf(pid: number): { userS: number; systemS: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { userS: Number(fields[11]) / 100, systemS: Number(fields[12]) / 100 };
   } catch {
-    return NaN;
+    return { userS: NaN, systemS: NaN };
   }
 }
 
-function call(agent: Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSecondsOf(pid: number): number {
+  const { userS, systemS } = cpuTimesOf(pid);
+  return userS + systemS;
+}
+
+export function call(agent: Agent, port: number, method: string, path: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
       let text = '';
@@ -57,8 +63,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+export interface RunningServer {
+  port: number;
+  pid: number;
+  /** Stops it (SIGTERM: it folds its log and exits) and resolves with what it printed last. */
+  stop: () => Promise<string>;
+}
+
 /** Starts `serve` on a free loopback port and resolves with the port once it listens. */
-function startServer(poolDir: string): Promise<{ port: number; pid: number; stop: () => Promise<void> }> {
+export function startServer(poolDir: string): Promise<RunningServer> {
   // BENCH_SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server itself.
   const nodeArgs = (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--pool', poolDir, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -72,19 +85,36 @@ function startServer(poolDir: string): Promise<{ port: number; pid: number; stop
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(seen);
       if (!match) return;
       child.stdout.off('data', onData);
-      child.stdout.resume(); // the request log: read and dropped, so the pipe never blocks the server
+      // The request log: read and dropped (so the pipe never blocks the server) but for its end.
+      let tail = '';
+      child.stdout.on('data', (more: Buffer) => (tail = (tail + more.toString()).slice(-1000)));
       resolve({
         port: Number(match[1]),
         pid: child.pid!,
         stop: async () => {
           child.kill('SIGTERM');
           await exited;
+          return tail;
         },
       });
     };
     child.stdout.on('data', onData);
     child.on('close', (code) => reject(new Error(`accountpool serve exited (${code}) before listening: ${stderr}`)));
   });
+}
+
+/** One client's request of one account and its release: the latency of each call, ms. */
+export async function requestAndRelease(agent: Agent, port: number, id: number): Promise<[number, number]> {
+  let t = performance.now();
+  const got = await call(agent, port, 'GET', `/account/request?system_id=bench-${id}&count=1`);
+  const requestMs = performance.now() - t;
+  if (got.status !== 200) throw new Error(`request answered ${got.status}: ${got.text}`);
+  const account = JSON.parse(got.text) as { username?: string };
+  if (!account.username) throw new Error(`the pool ran dry: ${got.text}`);
+  t = performance.now();
+  const released = await call(agent, port, 'POST', '/account/release', JSON.stringify({ username: account.username, system_id: null, _release_reason: 'bench' }));
+  if (released.status !== 200) throw new Error(`release answered ${released.status}: ${released.text}`);
+  return [requestMs, performance.now() - t];
 }
 
 export async function serverBench(poolDir: string): Promise<ServerBenchResult> {
@@ -106,16 +136,7 @@ export async function serverBench(poolDir: string): Promise<ServerBenchResult> {
     const deadline = started + DURATION_MS;
     const client = async (id: number) => {
       while (performance.now() < deadline) {
-        let t = performance.now();
-        const got = await call(agent, server.port, 'GET', `/account/request?system_id=bench-${id}&count=1`);
-        latencies.push(performance.now() - t);
-        if (got.status !== 200) throw new Error(`request answered ${got.status}: ${got.text}`);
-        const account = JSON.parse(got.text) as { username?: string };
-        if (!account.username) throw new Error(`the pool ran dry: ${got.text}`);
-        t = performance.now();
-        const released = await call(agent, server.port, 'POST', '/account/release', JSON.stringify({ username: account.username, system_id: null, _release_reason: 'bench' }));
-        latencies.push(performance.now() - t);
-        if (released.status !== 200) throw new Error(`release answered ${released.status}: ${released.text}`);
+        latencies.push(...(await requestAndRelease(agent, server.port, id)));
         pairs++;
       }
     };
