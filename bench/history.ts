@@ -57,7 +57,7 @@ async function inPairs<R>(pool: string, base: string, rounds: number, work: (onP
 const pick = <R>(results: { on: R; off: R }[], value: (r: R) => number): OnOffRuns => ({ on: results.map((r) => value(r.on)), off: results.map((r) => value(r.off)) });
 
 /** allocate 400 --no-check, two at once (history on and off): each process's CPU seconds (user + system). */
-export async function allocateOverhead(pool: string, base: string, rounds = 10): Promise<OnOffRuns> {
+export async function allocateOverhead(pool: string, base: string, rounds = 16): Promise<OnOffRuns> {
   const run = (dir: string, csv: string) => ({ args: ['allocate', '--count', '400', '--min-level', '30', '--max-level', '31', '--no-check', '--accountcsv', join(base, csv), '--pool', dir] });
   const results = await inPairs(pool, base, rounds, async (onPool, offPool) => (await cpuTogether([run(onPool, 'on.csv'), run(offPool, 'off.csv')])) as [number, number]);
   return pick(results, (cpuS) => cpuS);
@@ -67,7 +67,7 @@ export async function allocateOverhead(pool: string, base: string, rounds = 10):
  * serve's CPU per request+release pair (µs), two servers at once (history on and off), and how
  * many requests each served per transaction. See serve-cpu.ts for what one run counts.
  */
-export async function serveOverhead(pool: string, base: string, rounds = 10): Promise<OnOffRuns & { perBatch: OnOffRuns }> {
+export async function serveOverhead(pool: string, base: string, rounds = 12): Promise<OnOffRuns & { perBatch: OnOffRuns }> {
   const results = await inPairs(pool, base, rounds, async (onPool, offPool) => (await serveCpu([onPool, offPool])) as [ServeCpuRun, ServeCpuRun]);
   return { ...pick(results, (r) => r.usPerPair), perBatch: pick(results, (r) => r.perBatch) };
 }

@@ -13,6 +13,11 @@
 // A fixed number of pairs, not a fixed time: the change log is folded every LOG_MAX_RECORDS
 // records, so every run pays the same number of folds (a timed run pays one or two, depending on
 // how fast the machine was that moment).
+//
+// Several pools are served at once, each by its own server and clients: runs one after the other
+// differed by up to 15 % (the load of five other programs changes by the second, and with it what
+// a CPU second gets done); runs side by side get the same load. The server that finishes last runs
+// its last moments alone, a small part of its run.
 import { existsSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { layoutOf } from '../src/store/layout.js';
@@ -51,10 +56,7 @@ async function runPairs(agent: Agent, port: number, count: number): Promise<void
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
 }
 
-/**
- * One run on each pool at the same time (a server each, each with its own clients): whatever load
- * the machine has, each pool's run gets the same. Runs on one pool alone when given one.
- */
+/** One run on each pool, all at the same time (a server each, with its own clients). */
 export async function serveCpu(pools: string[], pairs = 2500, warmupPairs = 200): Promise<ServeCpuRun[]> {
   await Promise.all(pools.map((pool) => folded(pool))); // a run before us that did not get to fold
   const servers: RunningServer[] = [];
