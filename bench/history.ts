@@ -2,8 +2,9 @@
 // 100,000-account pool allocating every hour: a few MB a month).
 //
 // Cost: the same work with `history: true` and `history: false` in the pool's config, in pairs of
-// runs that share the machine's load of the moment (allocate: one right after the other, in turn
-// first; serve: two servers at once), measured in CPU time; compare.ts judges the pairs.
+// runs made at the same time on the pool and a copy of it (two allocate processes, two servers),
+// so both get the machine's load of that moment; measured in CPU time; compare.ts judges the
+// pairs. Runs one after the other, even interleaved, differed by up to 35 % on a shared machine.
 //
 // Size: hourly allocations of 400 with the simulated checker (its 9 % failed checks each make a
 // verdict event), run in this process with a clock that moves an hour per allocation, then the
