@@ -131,3 +131,17 @@ export function parseConfig(file: string, source: string): Config {
 }
 
 export type { Cooldown };
+
+/**
+ * `source` (accountpool.yaml's text) with its `shards:` value replaced by `count`, every other
+ * byte (comments, order, the operator's own settings) kept; a `shards:` line added when there is
+ * none. Used by resharding (src/store/reshard.ts), which writes it in the same commit as the shards.
+ */
+export function withShardCount(file: string, source: string, count: number): string {
+  const { parseDocument, isMap, isScalar } = yaml();
+  const doc = parseDocument(source, { schema: 'core', uniqueKeys: true });
+  if (doc.errors[0]) parseConfig(file, source); // throws the error with its line
+  const node = isMap(doc.contents) ? doc.contents.get('shards', true) : undefined;
+  if (isScalar(node) && node.range) return `${source.slice(0, node.range[0])}${count}${source.slice(node.range[1])}`;
+  return `${source}${source === '' || source.endsWith('\n') ? '' : '\n'}shards: ${count}\n`;
+}

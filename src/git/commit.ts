@@ -13,6 +13,7 @@ import { git } from './run-git.js';
 import { assertOwnRepo } from './repo.js';
 import { escapeControls } from '../terminal-text.js';
 import { hostTrailer } from './clock-host.js';
+import { CONFIG_FILE } from '../store/layout.js';
 
 /** Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder. */
 const POOL_PATHS = ['shards', 'history'];
@@ -45,6 +46,8 @@ export async function commitPoolChanges(dir: string, message: string, transactio
   const body = earlier.length > 0 ? `\n\nAlso commits changes an earlier failed git commit left in: ${earlier.join(', ')}` : '';
   // A pathspec git does not know yet (no history before the first event) fails `git add`: name only those present.
   const paths = POOL_PATHS.filter((p) => changed.some((f) => f.startsWith(`${p}/`)) || p === 'shards');
+  // A reshard writes the shard count into accountpool.yaml with its shards: every clone needs both.
+  if (ours.has(CONFIG_FILE)) paths.push(CONFIG_FILE);
   await git(['add', '--all', '--', ...paths], { cwd: dir });
   // `-- shards history` commits only those paths, whatever else the operator has staged.
   // The trailer names this host, so the others know whose clock dated the commit (clock-claims.ts).

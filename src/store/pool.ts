@@ -5,7 +5,7 @@
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
-import { loadConfig } from '../config-file.js';
+import { loadConfig, withShardCount } from '../config-file.js';
 import type { Config } from '../config.js';
 import type { Account } from '../model.js';
 import type { SeenEnds } from '../availability.js';
@@ -20,7 +20,8 @@ import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
-import { tempPathFor } from './atomic-write.js';
+import { readIfPresent, tempPathFor } from './atomic-write.js';
+import { planReshard } from './reshard.js';
 import { assertIntact, readRecord, recordAfter, type RecordRead } from './integrity.js';
 import { commitAfterTransaction } from '../git/commit.js';
 
@@ -77,6 +78,11 @@ function stampOf(info: { ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bi
   return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
 }
 
+async function statStamp(file: string): Promise<string> {
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
+  return info ? stampOf(info) : 'none';
+}
+
 export class Pool {
   /** Parsed shards by file, valid while the file's inode, size and times are unchanged. */
   private readonly cache = new Map<string, CachedShard>();
@@ -90,6 +96,8 @@ export class Pool {
   private readonly logView: LogView;
   /** Each configured shard's name, by index (built on first use). */
   private nameByIndex: string[] | undefined;
+  /** accountpool.yaml's stamp when its shard count was last taken (followShardCount). */
+  private configStamp: string | undefined;
 
   private constructor(
     readonly layout: PoolLayout,
@@ -106,7 +114,9 @@ export class Pool {
     const layout = layoutOf(dir);
     const info = await stat(layout.shardsDir).catch(() => undefined);
     if (!info?.isDirectory()) throw new AppError(`no pool at ${dir}: run \`accountpool init\` there, or give --pool DIR`);
+    const configStamp = await statStamp(layout.config);
     const pool = new Pool(layout, await loadConfig(layout.config), options);
+    pool.configStamp = configStamp;
     if (pool.config.git.commit) pool.afterCommit = commitAfterTransaction(layout.dir);
     return pool;
   }
@@ -201,6 +211,7 @@ export class Pool {
 
   /** Shards and change log as they are now, without guarding against a concurrent commit. */
   private async readCommitted(): Promise<Committed> {
+    await this.followShardCount();
     await this.canonical.load();
     const recorded = await readRecord(this.layout.manifest);
     const bases = await Promise.all((await this.shardNames(recorded.record?.manifest.keys())).map((name) => this.readShard(name)));
@@ -261,6 +272,36 @@ export class Pool {
     return cached.state;
   }
 
+  /**
+   * Moves every account to its home among `count` shards and writes `count` into accountpool.yaml,
+   * in one commit (see reshard.ts): the old shard files go, the record names the new ones.
+   */
+  async reshard(count: number, message = `reshard the pool: ${this.config.shards} -> ${count} shards`): Promise<void> {
+    await this.transaction(async (tx) => {
+      tx.reshardTo = count;
+      tx.message = message;
+      tx.writeFile(this.layout.config, withShardCount(this.layout.config, (await readIfPresent(this.layout.config)) ?? '', count));
+    });
+  }
+
+  /**
+   * Another process may have resharded the pool since this one read its config: the shard count
+   * is followed (nothing else: the other settings are the process's as it started). One stat a read.
+   */
+  private async followShardCount(): Promise<void> {
+    const stamp = await statStamp(this.layout.config);
+    if (stamp === this.configStamp) return;
+    // A config broken by a hand edit meanwhile: keep the count we have; the next command names the fault.
+    this.useShardCount(await loadConfig(this.layout.config).then((c) => c.shards, () => this.config.shards));
+    this.configStamp = stamp;
+  }
+
+  private useShardCount(count: number): void {
+    if (count === this.config.shards) return;
+    this.config.shards = count;
+    this.nameByIndex = undefined;
+  }
+
   /** Finishes or rolls back a transaction a killed process left behind. */
   async recoverInterrupted(): Promise<string> {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
@@ -298,19 +339,21 @@ export class Pool {
       }
       if (tx.isEmpty && !logged) return result;
       if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
-      const planned = planShards(tx, (username) => this.shardNameOf(username));
+      const reshard = tx.reshardTo === undefined ? undefined : planReshard(tx, tx.reshardTo, this.layout);
+      const planned = reshard?.shards ?? planShards(tx, (username) => this.shardNameOf(username));
       const writes: PendingWrite[] = [
         ...planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })),
         ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
       ];
       // The record of the shards changes in the same commit, when a count does.
-      const record = recordAfter(committed.bases, planned.map((p) => p.state), committed.recorded);
+      const record = reshard ? reshard.record : recordAfter(committed.bases, planned.map((p) => p.state), committed.recorded);
       if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'tx'), data: record, mode: 0o600 });
       // The log's history lines leave it with its records: into the month files, before ours. The
       // view was brought up to date with the log under this lock (readCommitted), so it has them all.
       const appends = await planAppends(this.layout, [...this.logView.events, ...history]);
-      await commit(this.layout.journal, writes, assertLock, logged ? [this.layout.changeLog] : [], appends);
+      await commit(this.layout.journal, writes, assertLock, [...(logged ? [this.layout.changeLog] : []), ...(reshard?.removes ?? [])], appends);
       this.logView.folded();
+      if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
       await this.rememberWritten(planned);
       const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
       await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });

@@ -19,6 +19,11 @@ export class Transaction {
   readonly extraWrites: ExtraWrite[] = [];
   /** Move every account to the shard its name hashes to, and rewrite every shard (verify --fix). */
   relocateAll = false;
+  /**
+   * Reshard: every account to its home among this many shards, every shard file replaced, in
+   * one commit (see reshard.ts; Pool.reshard sets it with the config's new text).
+   */
+  reshardTo: number | undefined;
   /** What this transaction did, in words (the git commit message when the pool commits to git). */
   message = 'update accounts';
   /** Lines for the pool's history (written by src/history/), committed with the changes or not at all. */
@@ -87,6 +92,6 @@ export class Transaction {
   }
 
   get isEmpty(): boolean {
-    return this.changes.size === 0 && this.extraWrites.length === 0 && !this.relocateAll && this.history.length === 0;
+    return this.changes.size === 0 && this.extraWrites.length === 0 && !this.relocateAll && this.reshardTo === undefined && this.history.length === 0;
   }
 }

@@ -1,6 +1,7 @@
 // A separate process that works on a pool through the store, for the concurrency and crash tests.
 //   add POOL FROM COUNT BATCH   adds accounts FROM.. in transactions of BATCH
 //   churn POOL                  forever: one transaction changing 400 accounts spread over every shard
+//   reshard POOL A B            forever: reshards the pool to A shards, then to B, then to A, ...
 //   hold POOL                   takes the lock, says `held`, and keeps it until killed
 //   serve-like POOL START       forever, as `serve` does: transactions of 40 accounts through the
 //                               change log, every tenth one folding the log into the shards; after
@@ -78,6 +79,11 @@ else if (mode === 'history') {
     );
     process.stdout.write(`committed ${round}\n`);
   }
+}
+else if (mode === 'reshard') {
+  const counts = rest.map(Number);
+  process.stdout.write('ready\n');
+  for (let round = 0; ; round++) await pool.reshard(counts[round % counts.length]!);
 }
 else if (mode === 'hold') {
   // The lock alone, not a transaction: a transaction refuses to start on a pool missing a shard,

@@ -1,0 +1,104 @@
+// Resharding (src/store/reshard.ts): when it is due, and the one commit that moves every account
+// to its home among the new count, all or nothing even under kill -9.
+import { describe, expect, it } from 'vitest';
+import { access, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Pool } from '../../src/store/pool.js';
+import { reshardTarget, RESHARD_ABOVE } from '../../src/store/reshard.js';
+import { shardIndexOf, shardName } from '../../src/store/layout.js';
+import { withShardCount } from '../../src/config-file.js';
+import { readManifest } from '../../src/store/manifest.js';
+import { keyOf } from '../../src/model.js';
+import { cli } from '../helpers/cli.js';
+import { fillPool, makeAccount } from '../helpers/accounts.js';
+import { makePool } from '../helpers/pool.js';
+import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
+import { waitFor } from '../helpers/testdir.js';
+
+const shardFiles = async (dir: string) => (await readdir(join(dir, 'shards'))).filter((f) => f.endsWith('.yaml')).sort();
+
+/** Every account once, each in the shard its name hashes to for the configured count. */
+async function expectWhole(dir: string, accounts: number): Promise<number> {
+  const pool = await Pool.open(dir);
+  const snapshot = await pool.read();
+  expect(snapshot.size).toBe(accounts);
+  expect(snapshot.duplicates()).toEqual([]);
+  const count = pool.config.shards;
+  for (const shard of snapshot.shards) {
+    for (let i = 0; i < shard.size; i++) expect(shard.name, shard.keyAt(i)).toBe(shardName(shardIndexOf(shard.keyAt(i), count), count));
+  }
+  expect(new Set([...snapshot.accounts()].map((a) => keyOf(a.username))).size).toBe(accounts);
+  return count;
+}
+
+describe('when a pool reshards', () => {
+  it('grows x4 once the average shard holds more than 8,000 accounts, as often as needed, up to 4,096 shards', () => {
+    expect(RESHARD_ABOVE).toBe(8_000);
+    expect(reshardTarget(64 * 8_000, 64)).toBeUndefined();
+    expect(reshardTarget(64 * 8_000 + 1, 64)).toBe(256);
+    expect(reshardTarget(1_000_000, 64)).toBe(256);
+    expect(reshardTarget(3_000_000, 64)).toBe(1024);
+    expect(reshardTarget(8_001, 1)).toBe(4);
+    expect(reshardTarget(100_000_000, 1024)).toBe(4096);
+    expect(reshardTarget(100_000_000, 4096)).toBeUndefined();
+  });
+
+  it("writes the new count into accountpool.yaml's own shards line, keeping every comment and setting", () => {
+    const text = '# mine\nshards: 64            # shard files\nlease: 6h   # short\n';
+    expect(withShardCount('a.yaml', text, 256)).toBe('# mine\nshards: 256            # shard files\nlease: 6h   # short\n');
+    expect(withShardCount('a.yaml', 'lease: 6h', 4)).toBe('lease: 6h\nshards: 4\n');
+    expect(withShardCount('a.yaml', '', 4)).toBe('shards: 4\n');
+  });
+});
+
+describe('resharding a pool', () => {
+  it('moves every account home among the new count in one commit: old files gone, config and record say the new count, verify sound', async () => {
+    const p = await makePool(4);
+    await fillPool(await p.open(), 3000);
+    const stale = await p.open(); // opened before the reshard: must follow it
+    await (await p.open()).reshard(16);
+    expect(await shardFiles(p.dir)).toEqual(Array.from({ length: 16 }, (_, i) => `${shardName(i, 16)}.yaml`));
+    expect(await readFile(join(p.dir, 'accountpool.yaml'), 'utf8')).toMatch(/^shards: 16 /m);
+    expect([...(await readManifest(join(p.dir, 'shards', '.manifest')))!.manifest.keys()]).toHaveLength(16);
+    expect(await expectWhole(p.dir, 3000)).toBe(16);
+    // A process that read the pool before the reshard puts new accounts in their new homes.
+    await stale.transaction((tx) => tx.put(makeAccount(5000)));
+    expect(stale.config.shards).toBe(16);
+    await expectWhole(p.dir, 3001);
+    const verify = await cli(['verify', ...p.args]);
+    expect(verify.stdout).toContain('is sound: 3001 accounts');
+  });
+
+  it('still catches a real loss afterwards: a new shard file gone stops every write', async () => {
+    const p = await makePool(2);
+    await fillPool(await p.open(), 400);
+    await (await p.open()).reshard(8);
+    await rm(join(p.dir, 'shards', '3.yaml'));
+    const pool = await p.open();
+    await expect(pool.transaction((tx) => tx.put(makeAccount(9999)))).rejects.toThrow(/3\.yaml: missing/);
+  });
+
+  it('a process killed with SIGKILL at random points of resharding 4 <-> 16, 20 times: every account there exactly once, the pool reads whole', async () => {
+    const p = await makePool(4);
+    await fillPool(await p.open(), 2000);
+    let killedMidCommit = 0;
+    const counts = new Set<number>();
+    for (let round = 0; round < 20; round++) {
+      const w = storeWorker(['reshard', p.dir, '16', '4']);
+      await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 300));
+      w.child.kill('SIGKILL');
+      expect(await w.done, w.errors()).toBe(null);
+      if (await access(join(p.dir, '.journal.json')).then(() => true, () => false)) killedMidCommit++;
+      // Read lock-free first (it finishes what the killed writer left), then verify the files.
+      counts.add(await expectWhole(p.dir, 2000));
+      expect(await shardFiles(p.dir)).toHaveLength((await p.open()).config.shards);
+      const verify = await cli(['verify', '--json', ...p.args]);
+      const report = JSON.parse(verify.stdout);
+      expect(report.findings).toEqual([]);
+      expect(report.accounts).toBe(2000);
+    }
+    console.log(`kills that interrupted a reshard's commit: ${killedMidCommit} of 20; counts seen ${[...counts].join(', ')}`);
+    expect(killedMidCommit).toBeGreaterThan(0);
+  }, KILL_LOOP_MS);
+});
