@@ -13,6 +13,14 @@ export function poolDirOf(ctx: Context, flag: string | undefined): string {
 /** A pool with a .git of its own may hold other hosts' holds: they end as this host's clock sees them. */
 export async function openPool(ctx: Context, flag: string | undefined): Promise<Pool> {
   const pool = await Pool.open(poolDirOf(ctx, flag), { clock: ctx.clock });
-  if (await access(join(pool.layout.dir, '.git')).then(() => true, () => false)) pool.seenView = seenViewFor(pool.layout.dir, pool.config);
+  if (await sharedThroughGit(pool.layout.dir)) pool.seenView = seenViewFor(pool.layout.dir, pool.config);
   return pool;
+}
+
+/** Whether the pool folder is a git repository of its own (`init --git`): other hosts may share it. */
+export function sharedThroughGit(dir: string): Promise<boolean> {
+  return access(join(dir, '.git')).then(
+    () => true,
+    () => false,
+  );
 }

@@ -12,6 +12,7 @@ import { describeReport, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
 import { formatNames } from '../formats/index.js';
 import { checkAlerts } from '../alerts/check.js';
+import { growIfDue } from '../cli/grow-shards.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -84,7 +85,10 @@ Exit code 1 when any file could not be imported (the others still are).`;
         println(ctx.stderr, `accountpool import: ${error.message}`);
       }
     }
-    if (!values['dry-run']) await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
+    if (!values['dry-run']) {
+      await growIfDue(pool, (line) => println(ctx.stderr, line));
+      await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
+    }
     return failed > 0 ? 1 : 0;
   },
 };

@@ -5,6 +5,7 @@ import { openPool } from '../cli/open-pool.js';
 import { poolStats, type PoolStats } from '../pool-stats.js';
 import { packageVersion } from '../install.js';
 import { clockFindings, describeFinding } from '../git/clock-verdict.js';
+import { reshardDue, reshardHint } from '../cli/grow-shards.js';
 
 function table(out: Output, stats: PoolStats): void {
   const columns = ['total', 'available', 'held', 'cooling', 'retired'] as const;
@@ -36,11 +37,14 @@ verdict, retired), by state, and the holdings of each scanner instance.
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     if (values.json) {
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards: snapshot.shards.length, ...stats, ...(clocks ? { clocks } : {}) }));
+      const reshardTo = reshardDue(pool, snapshot.size);
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards: snapshot.shards.length, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}) }));
       return;
     }
     const out = ctx.stdout;
     println(out, `pool ${pool.layout.dir}: ${stats.total} accounts in ${snapshot.shards.length} shards`);
+    const grow = reshardHint(pool, snapshot.size, pool.seenView !== undefined);
+    if (grow) println(out, grow);
     for (const finding of clocks?.findings ?? []) println(out, `clock: ${describeFinding(finding, clocks!.self)}`);
     if (stats.total === 0) {
       println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');

@@ -13,6 +13,7 @@ import { lossProblem } from '../store/manifest.js';
 import { conflictReport } from '../git/conflict-log.js';
 import { readLog } from '../store/change-log.js';
 import { packageVersion } from '../install.js';
+import { reshardIfOutgrown } from '../cli/grow-shards.js';
 
 export interface Finding {
   file: string;
@@ -102,7 +103,8 @@ takes no lock), so it also checks a read-only pool.
 
   --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes,
            record the shards (refused while a shard is not valid YAML, an account is entered
-           twice, or accounts are gone compared with the record)
+           twice, or accounts are gone compared with the record); then reshard a pool that has
+           outgrown its shard count (more than 8,000 accounts a shard: 4 times the shards)
   --accept-loss
            with --fix: the accounts gone compared with the record were removed on purpose;
            record the pool as it is now
@@ -152,6 +154,12 @@ Exit code 1 when problems remain.`,
         { acceptLoss },
       );
       println(ctx.stderr, `fixed ${findings.length} problems${accepted > 0 ? `; the record now holds the shards as they are (${accepted} with accounts lost)` : ''}`);
+      ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
+    }
+    // A pool that outgrew its shard count grows here too (the only way on a pool shared through git).
+    const resharded = values.fix && findings.length === 0 ? await reshardIfOutgrown(pool) : undefined;
+    if (resharded) {
+      println(ctx.stderr, resharded);
       ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
     }
     // Passwords set differently on two hosts: the merge kept one; say which accounts (never the passwords).

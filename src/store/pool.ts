@@ -273,14 +273,20 @@ export class Pool {
   }
 
   /**
-   * Moves every account to its home among `count` shards and writes `count` into accountpool.yaml,
-   * in one commit (see reshard.ts): the old shard files go, the record names the new ones.
+   * Moves every account to its home among `to` shards and writes that count into accountpool.yaml,
+   * in one commit (see reshard.ts): the old shard files go, the record names the new ones. `to`
+   * may be a rule, asked under the lock with the count and accounts as they are then (undefined:
+   * nothing to do). Returns the counts before and after, or undefined when nothing was done.
    */
-  async reshard(count: number, message = `reshard the pool: ${this.config.shards} -> ${count} shards`): Promise<void> {
-    await this.transaction(async (tx) => {
+  async reshard(to: number | ((shards: number, accounts: number) => number | undefined)): Promise<{ from: number; to: number } | undefined> {
+    return this.transaction(async (tx) => {
+      const from = this.config.shards;
+      const count = typeof to === 'number' ? to : to(from, tx.snapshot.size);
+      if (count === undefined) return undefined;
       tx.reshardTo = count;
-      tx.message = message;
+      tx.message = `reshard the pool: ${from} -> ${count} shards (${tx.snapshot.size} accounts)`;
       tx.writeFile(this.layout.config, withShardCount(this.layout.config, (await readIfPresent(this.layout.config)) ?? '', count));
+      return { from, to: count };
     });
   }
 

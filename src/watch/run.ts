@@ -9,6 +9,7 @@ import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
 import { SettleCheck } from './settle.js';
 import { checkAlerts } from '../alerts/check.js';
+import { growIfDue } from '../cli/grow-shards.js';
 
 export const DEFAULT_SETTLE_MS = 500;
 /**
@@ -111,7 +112,10 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     async (path) => {
       const outcome = await processFile(ctx, path);
       report(path, outcome);
-      if (outcome.kind === 'imported' || outcome.kind === 'changed') await checkAlerts(pool, { log: (line) => println(stderr, line) });
+      if (outcome.kind === 'imported' || outcome.kind === 'changed') {
+        await growIfDue(pool, (line) => println(stderr, line));
+        await checkAlerts(pool, { log: (line) => println(stderr, line) });
+      }
     },
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).
     (path, error) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error)),

@@ -1,0 +1,50 @@
+// When the pool has outgrown its shard count (src/store/reshard.ts), who reshards it, and what
+// the operator is told.
+//
+// A pool of its own reshards at the end of the writing command that made it outgrow its shards
+// (import, the watcher's imports): nobody has to notice. A pool shared through git never reshards
+// by itself: the new layout is a change every clone must take, and a host that committed on the
+// old layout meanwhile would have to replay its commits (see docs/git.md); so `status` and the
+// writing command say what to run, and `verify --fix` does it on the one host the operator picks.
+import type { Pool } from '../store/pool.js';
+import { RESHARD_ABOVE, reshardTarget } from '../store/reshard.js';
+import { sharedThroughGit } from './open-pool.js';
+
+/** The count the pool should grow to, or undefined when its shards fit its accounts. */
+export function reshardDue(pool: Pool, accounts: number): number | undefined {
+  return reshardTarget(accounts, pool.config.shards);
+}
+
+/** What `status` (and a writing command on a git pool) says when the pool should reshard. */
+export function reshardHint(pool: Pool, accounts: number, git: boolean): string | undefined {
+  const to = reshardDue(pool, accounts);
+  if (to === undefined) return undefined;
+  const each = Math.round(accounts / pool.config.shards).toLocaleString('en-US');
+  const outgrown = `the pool has outgrown its ${pool.config.shards} shards (${each} accounts each on average)`;
+  return git
+    ? `${outgrown}: run \`accountpool verify --fix\` on one host to reshard it to ${to}, then \`accountpool sync\` on every host`
+    : `${outgrown}: the next import reshards it to ${to}, or run \`accountpool verify --fix\` now`;
+}
+
+/** At the end of a writing command: reshards a pool of its own that outgrew its shards; on a git pool, says what to run. */
+export async function growIfDue(pool: Pool, log: (line: string) => void): Promise<void> {
+  const accounts = (await pool.read()).size;
+  if (reshardDue(pool, accounts) === undefined) return;
+  if (await sharedThroughGit(pool.layout.dir)) {
+    log(reshardHint(pool, accounts, true)!);
+    return;
+  }
+  try {
+    const done = await reshardIfOutgrown(pool);
+    if (done) log(done);
+  } catch (error) {
+    // What the command did is committed already; a reshard that fails is rolled back whole.
+    log(`accountpool: warning: could not reshard the pool (${(error as Error).message}); it is as it was, and the next import tries again`);
+  }
+}
+
+/** Reshards the pool when it has outgrown its shards (asked under the lock: another process may have done it meanwhile); says so. */
+export async function reshardIfOutgrown(pool: Pool): Promise<string | undefined> {
+  const done = await pool.reshard((shards, accounts) => reshardTarget(accounts, shards));
+  return done && `resharded the pool: ${done.from} -> ${done.to} shards (more than ${RESHARD_ABOVE.toLocaleString('en-US')} accounts a shard)`;
+}
