@@ -9,6 +9,8 @@
 import type { Pool } from '../store/pool.js';
 import { RESHARD_ABOVE, reshardTarget } from '../store/reshard.js';
 import { sharedThroughGit } from './open-pool.js';
+import { underPoolLock } from '../git/pool-lock.js';
+import { commitPoolChanges } from '../git/commit.js';
 
 /** The count the pool should grow to, or undefined when its shards fit its accounts. */
 export function reshardDue(pool: Pool, accounts: number): number | undefined {
@@ -45,6 +47,12 @@ export async function growIfDue(pool: Pool, log: (line: string) => void): Promis
 
 /** Reshards the pool when it has outgrown its shards (asked under the lock: another process may have done it meanwhile); says so. */
 export async function reshardIfOutgrown(pool: Pool): Promise<string | undefined> {
+  if (reshardDue(pool, (await pool.read()).size) === undefined) return undefined;
+  // The reshard commit must change the layout and nothing else, so that a host that has not
+  // published its commits can make the same step and replay them (src/git/reshard-replay.ts):
+  // the change log's records, and on a git pool any change not committed yet, go in first.
+  await pool.transaction(() => {});
+  if (await sharedThroughGit(pool.layout.dir)) await underPoolLock(pool, () => commitPoolChanges(pool.layout.dir, 'commit pool changes left out of git, before resharding'));
   const done = await pool.reshard((shards, accounts) => reshardTarget(accounts, shards));
   return done && `resharded the pool: ${done.from} -> ${done.to} shards (more than ${RESHARD_ABOVE.toLocaleString('en-US')} accounts a shard)`;
 }

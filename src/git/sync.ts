@@ -20,6 +20,7 @@ import type { HoldRule } from './merge-accounts.js';
 import { SyncClocks } from './clock-sync.js';
 import { hostTrailer } from './clock-host.js';
 import { clockFindings, type ClockFinding } from './clock-verdict.js';
+import { remoteReshard, reparentOnto, type RemoteReshard } from './reshard-replay.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
@@ -113,6 +114,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   // Changes `serve` logged but has not yet written into the shards go into them (and a commit)
   // first: a pull must merge with every change this host made, not with shards that lag behind.
   await pool.transaction(() => {});
+  let replay: { reshard: RemoteReshard; commits: number } | undefined;
   const report = await underPoolLock(pool, async () => {
     if (await rebaseInProgress(dir)) {
       await git(['rebase', '--abort'], { cwd: dir });
@@ -128,6 +130,15 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
         await clocks.fetched(remoteHead);
         const incoming = await count(dir, `HEAD..${remoteHead}`);
         if (incoming > 0) {
+          const ours = await count(dir, `${remoteHead}..HEAD`);
+          const reshard = await remoteReshard(dir, remoteHead, ours);
+          if (reshard) {
+            // Our commits on the old layout cannot be rebased across the remote's reshard: replay them (reshard-replay.ts).
+            report.pulled += await count(dir, `HEAD..${reshard.commit}^`);
+            await clocks.rebase(() => rebaseOnto(dir, `${reshard.commit}^`, up, options.holds ?? 'newer'));
+            replay = { reshard, commits: ours };
+            return report;
+          }
           const before = (await readConflicts(dir)).length;
           await clocks.rebase(() => rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer'));
           report.pulled += incoming;
@@ -158,6 +169,17 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
       }
     }
   });
+  if (replay) {
+    const { reshard, commits } = replay;
+    await pool.reshard(reshard.to);
+    await underPoolLock(pool, async () => {
+      await commitPoolChanges(dir, `reshard the pool: ${reshard.from} -> ${reshard.to} shards`, [pool.layout.config]);
+      await reparentOnto(dir, reshard, commits);
+    });
+    log(`the remote pool was resharded (${reshard.from} -> ${reshard.to} shards) while this host had ${commits} unpublished commits: resharded this host's pool the same way and replayed them as one commit`);
+    const rest = await sync(pool, options);
+    return { ...rest, pulled: report.pulled + rest.pulled };
+  }
   report.clocks = await clockFindings(dir, pool.now());
   return report;
 }

@@ -1,0 +1,112 @@
+// Hosts sharing a pool through git when one of them reshards it (src/git/reshard-replay.ts): a
+// host with nothing unpublished takes the new layout as it is; one with commits on the old layout
+// reshards its own pool the same way and replays them; both end with every account once, in its
+// home shard for the new count, with every host's holds.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { Pool } from '../../src/store/pool.js';
+import { shardIndexOf, shardName } from '../../src/store/layout.js';
+import { checkHistory, gitIn, heldBy, subjects, useGitEnv, usernames } from './helpers.js';
+
+beforeAll(useGitEnv);
+
+const ACCOUNTS = 8001; // one past 8,000 a shard: a 1-shard pool is due to grow to 4
+
+/** A bare remote holding a 1-shard pool of ACCOUNTS accounts, and `hosts` clones set up with init --git. */
+async function sharedOneShardPool(hosts: number) {
+  const base = await testdir();
+  const remote = join(base, 'remote.git');
+  await gitIn(base, 'init', '--quiet', '--bare', remote);
+  const seed = join(base, 'seed');
+  expect((await cli(['init', '--pool', seed, '--shards', '1', '--git'])).code).toBe(0);
+  const dump = join(base, 'dump.txt');
+  await writeFile(dump, Array.from({ length: ACCOUNTS }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
+  expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
+  await gitIn(seed, 'remote', 'add', 'origin', remote);
+  expect((await cli(['sync', '--pool', seed])).code).toBe(0);
+  const clones: string[] = [];
+  for (let i = 0; i < hosts; i++) {
+    const dir = join(base, `host${i}`);
+    await gitIn(base, 'clone', '--quiet', remote, dir);
+    expect((await cli(['init', '--git', '--pool', dir])).code).toBe(0);
+    clones.push(dir);
+  }
+  return { base, remote, clones };
+}
+
+/** Every account once, in its home shard for the pool's count; the shard files are exactly that count's. */
+async function expectResharded(dir: string, accounts: number, shards: number): Promise<void> {
+  const pool = await Pool.open(dir);
+  expect(pool.config.shards).toBe(shards);
+  expect((await readdir(join(dir, 'shards'))).filter((f) => f.endsWith('.yaml'))).toHaveLength(shards);
+  const snapshot = await pool.read();
+  expect(snapshot.size).toBe(accounts);
+  expect(snapshot.duplicates()).toEqual([]);
+  for (const shard of snapshot.shards) for (let i = 0; i < shard.size; i++) expect(shard.name).toBe(shardName(shardIndexOf(shard.keyAt(i), shards), shards));
+  const verify = await cli(['verify', '--pool', dir]);
+  expect(verify.stdout, verify.stdout).toContain(`is sound: ${accounts} accounts`);
+}
+
+const allocate = (dir: string, instance: string, count: number) =>
+  cli(['allocate', '--count', String(count), '--no-check', '--accountcsv', join(dir, '..', `${instance}.csv`), '--instance', instance, '--pool', dir]);
+
+describe('sync across a reshard', () => {
+  it('a host with unpublished commits on the old layout replays them onto the resharded pool; every account once, every hold kept', async () => {
+    const { base, remote, clones } = await sharedOneShardPool(3);
+    const [east, west, idle] = clones as [string, string, string];
+    // west works on the old layout and does not publish
+    expect((await allocate(west, 'west', 30)).code).toBe(0);
+    const extra = join(base, 'extra.txt');
+    await writeFile(extra, 'westnew1:Pw-1\nwestnew2:Pw-2\n');
+    expect((await cli(['import', extra, '--level', '31', '--pool', west])).code).toBe(0);
+    // east reshards (verify --fix, as status tells it), publishes, then allocates on the new layout
+    const fix = await cli(['verify', '--fix', '--pool', east]);
+    expect(fix.stderr).toContain('resharded the pool: 1 -> 4 shards');
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    expect((await allocate(east, 'east', 20)).code).toBe(0);
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+
+    // idle has nothing of its own: it simply takes the new layout
+    const plain = await cli(['sync', '--pool', idle]);
+    expect(plain.code, plain.stderr).toBe(0);
+    await expectResharded(idle, ACCOUNTS, 4);
+
+    const synced = await cli(['sync', '--pool', west]);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(synced.stderr).toContain('the remote pool was resharded (1 -> 4 shards) while this host had 2 unpublished commits');
+    await expectResharded(west, ACCOUNTS + 2, 4);
+    expect((await subjects(west))[0]).toMatch(/^replay 2 commits made on the 1-shard layout onto the pool resharded to 4 shards/);
+    // Plain allocate (no --sync) on two hosts may take the same accounts: the newer allocation
+    // (east's) keeps them, as in any merge (docs/git.md); every other hold of west's is kept.
+    const held = await heldBy(west);
+    const eastFile = await usernames(join(base, 'east.csv'));
+    expect(held.get('east')!.sort()).toEqual(eastFile.sort());
+    expect(held.get('west')!.sort()).toEqual((await usernames(join(base, 'west.csv'))).filter((u) => !eastFile.includes(u)).sort());
+
+    // east takes west's replay: both hosts hold the same pool
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    await expectResharded(east, ACCOUNTS + 2, 4);
+    const read = async (dir: string) => [...(await (await Pool.open(dir)).read()).accounts()].sort((a, b) => a.username.localeCompare(b.username));
+    expect(await read(east)).toEqual(await read(west));
+    expect(await gitIn(west, 'status', '--porcelain')).toBe('');
+    await checkHistory(remote);
+  }, 120_000);
+
+  it('refuses, changing nothing, when this host resharded too', async () => {
+    const { clones } = await sharedOneShardPool(2);
+    const [east, west] = clones as [string, string];
+    expect((await cli(['verify', '--fix', '--pool', east])).code).toBe(0);
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    expect((await cli(['verify', '--fix', '--pool', west])).code).toBe(0);
+    const head = await gitIn(west, 'rev-parse', 'HEAD');
+    const refused = await cli(['sync', '--pool', west]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('both this host (1 -> 4 shards) and the remote (1 -> 4) resharded the pool since they last synced');
+    expect(refused.stderr).toContain('Resharding a shared pool');
+    expect(await gitIn(west, 'rev-parse', 'HEAD')).toBe(head);
+    await expectResharded(west, ACCOUNTS, 4);
+  }, 120_000);
+});
