@@ -99,7 +99,7 @@ describe('sync across a reshard', () => {
     expect(await read(east)).toEqual(await read(west));
     expect(await gitIn(west, 'status', '--porcelain')).toBe('');
     await checkHistory(remote);
-  }, 180_000); // ~10 s alone; git runs the merge driver once per shard changed on both sides
+  }, 180_000); // ~50 s under a load of 10 on two cores: git runs the merge driver once per shard changed on both sides
 
   it('refuses, changing nothing, when this host resharded too', async () => {
     const { clones } = await sharedOneShardPool(2);
@@ -114,5 +114,5 @@ describe('sync across a reshard', () => {
     expect(refused.stderr).toContain('Resharding a shared pool');
     expect(await gitIn(west, 'rev-parse', 'HEAD')).toBe(head);
     await expectResharded(west, ACCOUNTS, 16);
-  }, 180_000); // ~10 s alone; git runs the merge driver once per shard changed on both sides
+  }, 180_000); // ~50 s under a load of 10 on two cores: git runs the merge driver once per shard changed on both sides
 });
