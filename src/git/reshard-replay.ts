@@ -14,53 +14,76 @@
 //   4. sync as usual: that one commit rebases onto the remote through the merge driver.
 // X must be the other host's reshard of X's parent and nothing else; `verify --fix` makes it so
 // (it writes the change log into the shards, and commits, before it reshards).
-// Anything else (both hosts resharded, the remote resharded twice) is refused with the way out.
-import { parseConfig } from '../config-file.js';
+// The mirror case: this host resharded and has not published it, while others published commits
+// on the old layout. Its reshard (which must be its last commit) is dropped, the rest rebased as
+// usual, and the reshard made again on top.
+// Anything else (both hosts resharded, one resharded twice) is refused with the way out.
+import { yaml } from '../yaml-lazy.js';
+import { DEFAULT_CONFIG } from '../config.js';
 import { CONFIG_FILE } from '../store/layout.js';
 import { AppError } from '../errors.js';
 import { git, gitTest } from './run-git.js';
 import { HOST_TRAILER, hostNameOf } from './clock-host.js';
 
-/** The shard count accountpool.yaml says at `commit` (the default when the file or key is absent). */
+/**
+ * The shard count accountpool.yaml says at `commit` (the default when the file or key is absent).
+ * Only that key: a setting this version does not know, made on another host, must not stop a sync.
+ */
 async function shardsAt(dir: string, commit: string): Promise<number> {
   const shown = await gitTest(['show', `${commit}:${CONFIG_FILE}`], { cwd: dir });
-  return parseConfig(`${CONFIG_FILE} at ${commit.slice(0, 12)}`, shown?.stdout ?? '').shards;
+  const doc = yaml().parseDocument(shown?.stdout ?? '', { schema: 'core' });
+  const shards: unknown = yaml().isMap(doc.contents) ? doc.contents.get('shards') : undefined;
+  return typeof shards === 'number' && Number.isInteger(shards) && shards > 0 ? shards : DEFAULT_CONFIG.shards;
 }
 
-export interface RemoteReshard {
-  /** The remote's commit that changed the shard count. */
+export interface LayoutChange {
+  /** The commit that changed the shard count. */
   commit: string;
   from: number;
   to: number;
+  /** `remote`: another host resharded (replay ours onto it); `here`: this host did, and has not published it (make it again on top). */
+  by: 'remote' | 'here';
 }
 
-/**
- * When the remote changed the shard count since it and HEAD parted (the merge base): the commit
- * that did, once. Throws (nothing changed) when the layouts cannot be replayed: this host
- * resharded too, or the remote did more than once.
- */
-export async function remoteReshard(dir: string, remoteHead: string, outgoing: number): Promise<RemoteReshard | undefined> {
-  const base = (await git(['merge-base', 'HEAD', remoteHead], { cwd: dir })).stdout.trim();
-  const [atBase, atRemote, atHead] = await Promise.all([shardsAt(dir, base), shardsAt(dir, remoteHead), shardsAt(dir, 'HEAD')]);
-  if (atBase === atRemote || outgoing === 0) return undefined; // nothing to replay: a plain rebase (or fast-forward) takes it
-  const touching = (await git(['rev-list', '--reverse', '--first-parent', `${base}..${remoteHead}`, '--', CONFIG_FILE], { cwd: dir })).stdout.split('\n').filter(Boolean);
-  const changes: RemoteReshard[] = [];
-  let before = atBase;
+/** The commits of `base..head` (first parent) that changed the shard count, oldest first. */
+async function reshardsIn(dir: string, base: string, head: string): Promise<Omit<LayoutChange, 'by'>[]> {
+  const touching = (await git(['rev-list', '--reverse', '--first-parent', `${base}..${head}`, '--', CONFIG_FILE], { cwd: dir })).stdout.split('\n').filter(Boolean);
+  if (touching.length === 0) return [];
+  const changes: Omit<LayoutChange, 'by'>[] = [];
+  let before = await shardsAt(dir, base);
   for (const commit of touching) {
     const count = await shardsAt(dir, commit);
     if (count !== before) changes.push({ commit, from: before, to: count });
     before = count;
   }
+  return changes;
+}
+
+/**
+ * Whether the shard count changed on one side since HEAD and the remote parted, while this host
+ * has `outgoing` unpublished commits (none: a fast-forward takes any layout). Throws, nothing
+ * changed, when it cannot be replayed: both sides resharded, one side twice, or this host's
+ * reshard is not its last unpublished commit.
+ */
+export async function layoutChange(dir: string, remoteHead: string, outgoing: number): Promise<LayoutChange | undefined> {
+  if (outgoing === 0) return undefined;
+  const base = (await git(['merge-base', 'HEAD', remoteHead], { cwd: dir })).stdout.trim();
+  const [theirs, ours] = await Promise.all([reshardsIn(dir, base, remoteHead), reshardsIn(dir, base, 'HEAD')]);
+  if (theirs.length === 0 && ours.length === 0) return undefined;
   const way = `The pool is as it was before the sync. See "Resharding a shared pool" in docs/git.md`;
-  if (atHead !== atBase) {
-    throw new AppError(
-      `both this host (${atBase} -> ${atHead} shards) and the remote (${atBase} -> ${atRemote}) resharded the pool since they last synced, and this host has ${outgoing} unpublished commits: they cannot be merged. ${way}`,
-    );
+  const said = (changes: typeof ours) => changes.map((c) => `${c.from} -> ${c.to}`).join(', then ');
+  if (theirs.length > 0 && ours.length > 0) {
+    throw new AppError(`both this host (${said(ours)} shards) and the remote (${said(theirs)}) resharded the pool since they last synced, and this host has ${outgoing} unpublished commits: they cannot be merged. ${way}`);
   }
-  if (changes.length !== 1) {
-    throw new AppError(`the remote resharded the pool ${changes.length} times (${atBase} -> ${atRemote} shards) since this host last synced, and this host has ${outgoing} unpublished commits on the ${atBase}-shard layout: they cannot be replayed. ${way}`);
+  if (theirs.length > 1 || ours.length > 1) {
+    throw new AppError(`the pool was resharded more than once (${said(theirs.length > 0 ? theirs : ours)} shards) on one side since this host last synced, with ${outgoing} unpublished commits here: they cannot be replayed. ${way}`);
   }
-  return changes[0];
+  if (theirs.length === 1) return { ...theirs[0]!, by: 'remote' };
+  const head = (await git(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
+  if (ours[0]!.commit !== head) {
+    throw new AppError(`this host resharded the pool (${said(ours)} shards) and committed more after it, while other hosts published commits on the old layout: they cannot be replayed. ${way}`);
+  }
+  return { ...ours[0]!, by: 'here' };
 }
 
 /**
@@ -68,7 +91,7 @@ export async function remoteReshard(dir: string, remoteHead: string, outgoing: n
  * commit whose parent is the remote's reshard commit, with the same tree: the branch moves, the
  * working tree does not.
  */
-export async function reparentOnto(dir: string, reshard: RemoteReshard, replayed: number): Promise<void> {
+export async function reparentOnto(dir: string, reshard: LayoutChange, replayed: number): Promise<void> {
   const tree = (await git(['rev-parse', 'HEAD^{tree}'], { cwd: dir })).stdout.trim();
   const message = `replay ${replayed} commits made on the ${reshard.from}-shard layout onto the pool resharded to ${reshard.to} shards by ${reshard.commit.slice(0, 12)}`;
   const trailer = `${HOST_TRAILER}: ${await hostNameOf(dir)}`;

@@ -20,7 +20,7 @@ import type { HoldRule } from './merge-accounts.js';
 import { SyncClocks } from './clock-sync.js';
 import { hostTrailer } from './clock-host.js';
 import { clockFindings, type ClockFinding } from './clock-verdict.js';
-import { remoteReshard, reparentOnto, type RemoteReshard } from './reshard-replay.js';
+import { layoutChange, reparentOnto, type LayoutChange } from './reshard-replay.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
@@ -114,7 +114,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   // Changes `serve` logged but has not yet written into the shards go into them (and a commit)
   // first: a pull must merge with every change this host made, not with shards that lag behind.
   await pool.transaction(() => {});
-  let replay: { reshard: RemoteReshard; commits: number } | undefined;
+  let replay: { reshard: LayoutChange; commits: number } | undefined;
   const report = await underPoolLock(pool, async () => {
     if (await rebaseInProgress(dir)) {
       await git(['rebase', '--abort'], { cwd: dir });
@@ -131,11 +131,16 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
         const incoming = await count(dir, `HEAD..${remoteHead}`);
         if (incoming > 0) {
           const ours = await count(dir, `${remoteHead}..HEAD`);
-          const reshard = await remoteReshard(dir, remoteHead, ours);
+          const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
-            // Our commits on the old layout cannot be rebased across the remote's reshard: replay them (reshard-replay.ts).
-            report.pulled += await count(dir, `HEAD..${reshard.commit}^`);
-            await clocks.rebase(() => rebaseOnto(dir, `${reshard.commit}^`, up, options.holds ?? 'newer'));
+            // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
+            if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: dir }); // made again after the rebase
+            const onto = reshard.by === 'remote' ? `${reshard.commit}^` : remoteHead;
+            report.pulled += await count(dir, `HEAD..${onto}`);
+            await clocks.rebase(() => rebaseOnto(dir, onto, up, options.holds ?? 'newer')).catch(async (error: unknown) => {
+              if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', reshard.commit], { cwd: dir }); // as it was before the sync
+              throw error;
+            });
             replay = { reshard, commits: ours };
             return report;
           }
@@ -174,9 +179,13 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
     await pool.reshard(reshard.to);
     await underPoolLock(pool, async () => {
       await commitPoolChanges(dir, `reshard the pool: ${reshard.from} -> ${reshard.to} shards`, [pool.layout.config]);
-      await reparentOnto(dir, reshard, commits);
+      if (reshard.by === 'remote') await reparentOnto(dir, reshard, commits);
     });
-    log(`the remote pool was resharded (${reshard.from} -> ${reshard.to} shards) while this host had ${commits} unpublished commits: resharded this host's pool the same way and replayed them as one commit`);
+    log(
+      reshard.by === 'remote'
+        ? `the remote pool was resharded (${reshard.from} -> ${reshard.to} shards) while this host had ${commits} unpublished commits: resharded this host's pool the same way and replayed them as one commit`
+        : `other hosts published commits on the ${reshard.from}-shard layout since this host resharded it: took them, then resharded again (${reshard.from} -> ${reshard.to} shards)`,
+    );
     const rest = await sync(pool, options);
     return { ...rest, pulled: report.pulled + rest.pulled };
   }

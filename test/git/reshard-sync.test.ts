@@ -101,6 +101,23 @@ describe('sync across a reshard', () => {
     await checkHistory(remote);
   }, 180_000); // ~50 s under a load of 10 on two cores: git runs the merge driver once per shard changed on both sides
 
+  it('a host that resharded and not yet published takes the commits others made on the old layout meanwhile, then reshards again', async () => {
+    const { clones } = await sharedOneShardPool(2);
+    const [east, west] = clones as [string, string];
+    await reshard(east);
+    expect((await allocate(west, 'west', 25)).code).toBe(0);
+    expect((await cli(['sync', '--pool', west])).code).toBe(0);
+    const synced = await cli(['sync', '--pool', east]);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(synced.stderr).toContain('other hosts published commits on the 1-shard layout since this host resharded it: took them, then resharded again (1 -> 16 shards)');
+    await expectResharded(east, ACCOUNTS, 16);
+    expect((await heldBy(east)).get('west')).toHaveLength(25);
+    expect(await gitIn(east, 'status', '--porcelain')).toBe('');
+    expect((await cli(['sync', '--pool', west])).code).toBe(0);
+    await expectResharded(west, ACCOUNTS, 16);
+    expect((await heldBy(west)).get('west')).toHaveLength(25);
+  }, 180_000); // ~30 s under a load of 10 on two cores
+
   it('refuses, changing nothing, when this host resharded too', async () => {
     const { clones } = await sharedOneShardPool(2);
     const [east, west] = clones as [string, string];
