@@ -67,6 +67,8 @@ async function reshardsIn(dir: string, base: string, head: string): Promise<Omit
  */
 export async function layoutChange(dir: string, remoteHead: string, outgoing: number): Promise<LayoutChange | undefined> {
   if (outgoing === 0) return undefined;
+  // Nearly always: neither side touched accountpool.yaml. One git process tells (sync runs this at every pull).
+  if ((await git(['rev-list', '--max-count=1', `HEAD...${remoteHead}`, '--', CONFIG_FILE], { cwd: dir })).stdout.trim() === '') return undefined;
   const base = (await git(['merge-base', 'HEAD', remoteHead], { cwd: dir })).stdout.trim();
   const [theirs, ours] = await Promise.all([reshardsIn(dir, base, remoteHead), reshardsIn(dir, base, 'HEAD')]);
   if (theirs.length === 0 && ours.length === 0) return undefined;
