@@ -8,6 +8,7 @@
 // writing command say what to run, and `verify --fix` does it on the one host the operator picks.
 import type { Pool } from '../store/pool.js';
 import { RESHARD_ABOVE, reshardTarget } from '../store/reshard.js';
+import { readRecord } from '../store/integrity.js';
 import { sharedThroughGit } from './open-pool.js';
 import { underPoolLock } from '../git/pool-lock.js';
 import { commitPoolChanges } from '../git/commit.js';
@@ -30,7 +31,7 @@ export function reshardHint(pool: Pool, accounts: number, git: boolean): string 
 
 /** At the end of a writing command: reshards a pool of its own that outgrew its shards; on a git pool, says what to run. */
 export async function growIfDue(pool: Pool, log: (line: string) => void): Promise<void> {
-  const accounts = (await pool.read()).size;
+  const accounts = (await recordedAccounts(pool)) ?? (await pool.read()).size;
   if (reshardDue(pool, accounts) === undefined) return;
   if (await sharedThroughGit(pool.layout.dir)) {
     log(reshardHint(pool, accounts, true)!);
@@ -55,4 +56,15 @@ export async function reshardIfOutgrown(pool: Pool): Promise<string | undefined>
   if (await sharedThroughGit(pool.layout.dir)) await underPoolLock(pool, () => commitPoolChanges(pool.layout.dir, 'commit pool changes left out of git, before resharding'));
   const done = await pool.reshard((shards, accounts) => reshardTarget(accounts, shards));
   return done && `resharded the pool: ${done.from} -> ${done.to} shards (more than ${RESHARD_ABOVE.toLocaleString('en-US')} accounts a shard)`;
+}
+
+/**
+ * The accounts the record of the shards counted at the last write (src/store/manifest.ts), which
+ * was the command's own: one small file instead of a read of the pool after every imported dump.
+ * Undefined when it does not say (none yet, a `?` left by a git merge, unreadable).
+ */
+async function recordedAccounts(pool: Pool): Promise<number | undefined> {
+  const read = await readRecord(pool.layout.manifest);
+  const counts = [...(read.record?.manifest.values() ?? [undefined])];
+  return counts.every((n) => n !== undefined) ? counts.reduce((a, b) => a + b, 0) : undefined;
 }
