@@ -111,9 +111,10 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   if (!(await driverRegistered(dir)) || !(await attributesSet(dir))) {
     throw new AppError(`the merge driver for shard and history files is not set up in ${dir} (git config is not cloned, or .gitattributes lacks a line a newer accountpool needs): run \`accountpool init --git --pool ${dir}\` there first`);
   }
-  // Changes `serve` logged but has not yet written into the shards go into them (and a commit)
-  // first: a pull must merge with every change this host made, not with shards that lag behind.
-  await pool.transaction(() => {});
+  // Changes logged but not yet written into the shards (by serve, or before git.commit was set) go
+  // into them (and a commit) first: a pull must merge with every change this host made, not with
+  // shards that lag behind.
+  await pool.fold();
   let replay: { reshard: LayoutChange; commits: number } | undefined;
   const report = await underPoolLock(pool, async () => {
     if (await rebaseInProgress(dir)) {

@@ -134,7 +134,7 @@ export class GroupCommit<C> {
           this.foldWanted = false;
           // A failed fold (a busy lock, a full disk) loses nothing: the log stays, and the next
           // idle moment or a full log tries again.
-          await this.pool.transaction(() => {}, { via: 'shards' }).catch(() => {});
+          await this.pool.fold().catch(() => {});
           continue;
         }
         const batch = this.queue.splice(0, this.maxBatch);

@@ -100,6 +100,15 @@ export async function logStamp(path: string): Promise<string | undefined> {
   return info && `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
 }
 
+/** The log's length in bytes now (0: no log): where the next entry starts. */
+export async function logSize(path: string): Promise<number> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  return info?.size ?? 0;
+}
+
 /** The inode part of a stamp: the same log file, perhaps grown by appends since. */
 export function logInode(stamp: string | undefined): string | undefined {
   return stamp?.split(':')[0];

@@ -1,5 +1,5 @@
-// The pool: sharded YAML files under one lock, plus the change log `serve` commits through
-// (change-log.ts; this process's view of it in log-view.ts). `read` is lock-free and sees each
+// The pool: sharded YAML files under one lock, plus the change log small transactions commit
+// through (change-log.ts; this process's view of it in log-view.ts). `read` is lock-free and sees each
 // commit whole or not at all; `transaction` is the only way to change anything. An account never
 // changes shard outside verify --fix, so it is found through its home shard.
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash, trustedLines } from './shard-codec.js';
 import { planShards, type PlannedShard } from './plan-shards.js';
-import { appendEntry, cutTornTail, logInode, logStamp, readLog } from './change-log.js';
+import { appendEntry, cutTornTail, encodeEntry, logInode, logSize, logStamp, readLog } from './change-log.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
@@ -32,9 +32,10 @@ export interface PoolOptions {
 
 export interface TransactionOptions {
   /**
-   * `log`: commit by appending the changes to the change log when that is allowed (no files
-   * outside the pool, no git commits, the log not yet full); the shards catch up at the next
-   * `shards` transaction. `shards` (the default): write the shards, folding in any logged changes.
+   * `log` (the default): commit by appending one entry to the change log when that is allowed
+   * (see `mayLog`: no git commits, no `relocateAll`, no `acceptLoss`, the log not full); files
+   * outside the pool (accounts.csv) then commit with the entry in one journaled step. The shards
+   * catch up in a fold. `shards`: write the shards now, folding in any logged changes.
    */
   via?: 'log' | 'shards';
   /**
@@ -45,8 +46,21 @@ export interface TransactionOptions {
   acceptLoss?: boolean;
 }
 
-/** A log this long is folded into the shards by the next transaction, whatever it asked for. */
-export const LOG_MAX_RECORDS = 5_000;
+/** The change log never folds below this many records, however small the pool. */
+export const LOG_MIN_RECORDS = 5_000;
+/** ... and holds up to this share of the pool's accounts before the next transaction folds it. */
+export const LOG_SHARE = 0.1;
+
+/**
+ * Records the change log may hold before the next transaction folds it into the shards. A fold
+ * rewrites every shard, so it scales with the pool: a log that grows with the pool spreads it over
+ * as many allocations at 1,000,000 accounts as at 100,000 (~25 allocations of 400 per fold, each
+ * paying 1/25 of the pool), while a fresh process reads at most a tenth of the pool again from
+ * the log (docs/design-scale.md §3.5).
+ */
+export function logCapacity(poolAccounts: number): number {
+  return Math.max(LOG_MIN_RECORDS, Math.ceil(poolAccounts * LOG_SHARE));
+}
 
 /**
  * How this host sees the end of holds and rests other hosts wrote (installed for a pool shared through git,
@@ -336,11 +350,8 @@ export class Pool {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
       };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
-      if (options.via === 'log' && this.mayLog(tx)) {
-        if (tx.changes.size === 0 && history.length === 0) return result;
-        assertLock();
-        // This process's view stays current without reading back what it just appended.
-        this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history), tx.snapshot, tx.changes, history);
+      if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {
+        await this.commitToLog(tx, history, assertLock);
         return result;
       }
       if (tx.isEmpty && !logged) return result;
@@ -369,6 +380,11 @@ export class Pool {
     }
   }
 
+  /** Writes the change log into the shards now (a transaction that changes nothing, through the shards). */
+  async fold(): Promise<void> {
+    await this.transaction(() => {}, { via: 'shards' });
+  }
+
   /**
    * Under the lock: finishes or rolls back what a killed process left — a journaled commit, stray
    * temp files, a change-log entry torn mid-append (never answered for: dropping it is rolling it
@@ -382,10 +398,46 @@ export class Pool {
     return done === 'none' && torn ? 'rolled back' : done;
   }
 
-  /** Whether `tx` may commit through the change log (see TransactionOptions). */
-  private mayLog(tx: Transaction): boolean {
-    if (this.config.git.commit || this.afterCommit || tx.extraWrites.length > 0 || tx.relocateAll) return false;
-    return this.logView.records + tx.changes.size <= LOG_MAX_RECORDS;
+  /**
+   * Whether `tx` may commit through the change log (see TransactionOptions): never for a pool
+   * that commits to git (a commit must show the accounts changed in the shards), a transaction
+   * that must rewrite the shards (`relocateAll`, `acceptLoss`) or the record of them, one that
+   * would overfill the log, or one that adds accounts: an import is seen in the shards at once, where the operator reads,
+   * edits and counts them (the record of the shards, manifest.ts), and is rare beside the
+   * allocations, marks and releases that change accounts already there.
+   */
+  private mayLog(tx: Transaction, committed: Committed, options: TransactionOptions): boolean {
+    if (this.config.git.commit || this.afterCommit || tx.relocateAll || options.acceptLoss) return false;
+    if (this.logView.records + tx.changes.size > logCapacity(committed.onDisk.size)) return false;
+    // A record of the shards that is missing or out of date (a pool made before it, counts a git
+    // merge left as `?`, accounts added by hand) is written by the shards path, now.
+    if (recordAfter(committed.bases, [], committed.recorded) !== undefined) return false;
+    for (const account of tx.changes.values()) if (!tx.snapshot.locate(account.username)) return false;
+    return true;
+  }
+
+  /**
+   * The patch commit: one log entry holding `tx`'s changed accounts and history lines. Alone, the
+   * entry's append is the commit point (change-log.ts). With files outside the pool (accounts.csv)
+   * the append joins their renames in one journaled commit: the journal's "committed" state is the
+   * commit point and records where the entry starts, so recovery cuts the log back there and
+   * writes the entry again (journal.ts), exactly as it does for the month files.
+   */
+  private async commitToLog(tx: Transaction, history: HistoryLine[], assertLock: () => void): Promise<void> {
+    const entry = tx.changes.size > 0 || history.length > 0;
+    if (!entry && tx.extraWrites.length === 0) return;
+    assertLock();
+    if (tx.extraWrites.length === 0) {
+      // This process's view stays current without reading back what it just appended.
+      this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history), tx.snapshot, tx.changes, history);
+      return;
+    }
+    const writes: PendingWrite[] = tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') }));
+    // The log ends with a whole entry here: finishInterrupted cut any torn tail under this lock.
+    const at = entry ? await logSize(this.layout.changeLog) : 0;
+    const appends = entry ? [{ target: this.layout.changeLog, at, text: encodeEntry(tx.changes.values(), tx.message, history) }] : [];
+    await commit(this.layout.journal, writes, assertLock, [], appends);
+    if (entry) this.logView.appended((await logStamp(this.layout.changeLog))!, tx.snapshot, tx.changes, history);
   }
 
   /** Records in the change log as this process last saw it (0: none). */

@@ -64,8 +64,12 @@ describe('change log', () => {
     const verify = await cli(['verify', '--pool', pool.layout.dir]);
     expect(verify.stdout).toContain('is sound: 40 accounts (2 changes in the change log');
 
-    // A CLI write folds the log into the shards and removes it, in one commit.
+    // A CLI write that changes accounts logs too (a patch commit); a fold writes the log into the
+    // shards and removes it, in one commit.
     expect((await cli(['mark', 'user000020', '--verdict', 'warned', '--pool', pool.layout.dir])).code).toBe(0);
+    expect(await shardTexts(pool)).toEqual(before);
+    expect((await readLog(pool.layout.changeLog)).entries).toBe(3);
+    await (await Pool.open(pool.layout.dir)).fold();
     expect(await exists(pool.layout.changeLog)).toBe(false);
     const fresh = await (await Pool.open(pool.layout.dir)).read();
     expect(fresh.get('user000003')?.level).toBe(7);

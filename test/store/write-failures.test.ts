@@ -114,15 +114,24 @@ describe.skipIf(mountSkipReason)('a full disk never wedges the pool', () => {
     expect((await cli(['mark', 'acc0', '--verdict', 'blind', ...args])).code).toBe(0);
   });
 
-  it('a commit that runs out of room half way names the shard, writes nothing, and lets the lock go', async () => {
+  it('a commit that runs out of room half way names the file, writes nothing, and lets the lock go', async () => {
     const { disk, dir, args } = await poolOnSmallDisk(300);
     const shards = join(dir, 'shards');
     const before = await Promise.all((await readdir(shards)).sort().map((f) => readFile(join(shards, f), 'utf8')));
-    // Room for the owner file and the journal (a page each), not for four shards of 300 accounts.
+    const more = join(disk, 'more.txt');
+    await writeFile(more, Array.from({ length: 300 }, (_, i) => `new${i}:secret-${i}`).join('\n'));
+    // Room for the owner file and the journal (a page each), not for four shards of 300 accounts
+    // nor for a change-log entry of 300.
     await fillUp(disk, 8);
-    const result = await cli(['mark', ...Array.from({ length: 300 }, (_, i) => `acc${i}`), '--verdict', 'blind', ...args]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`could not write ${shards}/\\d\\.yaml: ENOSPC`));
+    // Through the change log: the entry is taken back whole, no log is left.
+    const marked = await cli(['mark', ...Array.from({ length: 300 }, (_, i) => `acc${i}`), '--verdict', 'blind', ...args]);
+    expect(marked.code).toBe(1);
+    expect(marked.stderr).toContain(`could not write ${join(dir, '.changes.log')}: ENOSPC`);
+    expect(await stat(join(dir, '.changes.log')).then((s) => s.size, () => 0)).toBe(0);
+    // Through the shards (new accounts go there at once).
+    const imported = await cli(['import', more, '--level', '30', ...args]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toMatch(new RegExp(`could not write ${shards}/\\d\\.yaml: ENOSPC`));
     expect(await lockLeft(dir)).toBe(false);
     expect(await Promise.all((await readdir(shards)).sort().map((f) => readFile(join(shards, f), 'utf8')))).toEqual(before);
   });
