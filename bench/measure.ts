@@ -43,7 +43,32 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** One run of a command as its exit stats saw it. */
+export interface Sample {
+  seconds: number;
+  /** CPU seconds (user + system) of the process itself. */
+  cpuS: number;
+  peakMB: number;
+  writtenBytes?: number;
+  wcharBytes?: number;
+}
+
 export function measure(run: Run, times = 5): Measurement {
+  const samples = sample(run, times);
+  const defined = (values: (number | undefined)[]) => values.filter((n): n is number => n !== undefined);
+  const written = defined(samples.map((s) => s.writtenBytes));
+  const wchar = defined(samples.map((s) => s.wcharBytes));
+  return {
+    medianS: median(samples.map((s) => s.seconds)),
+    cpuS: median(samples.map((s) => s.cpuS)),
+    peakMB: Math.max(...samples.map((s) => s.peakMB)),
+    writtenBytes: written.length > 0 ? median(written) : undefined,
+    wcharBytes: wchar.length > 0 ? median(wchar) : undefined,
+  };
+}
+
+/** Runs `run` `times` times in a row; each run's own numbers, in order (no median: a sequence may hold one costly run). */
+export function sample(run: Run, times: number): Sample[] {
   const statsDir = mkdtempSync(join(tmpdir(), 'accountpool-bench-'));
   const statsFile = join(statsDir, 'stats');
   const seconds: number[] = [];
@@ -65,15 +90,7 @@ export function measure(run: Run, times = 5): Measurement {
     .split('\n')
     .map((line) => JSON.parse(line) as { maxRSS: number; cpu: number; write_bytes?: number; wchar?: number });
   rmSync(statsDir, { recursive: true, force: true });
-  const written = stats.map((s) => s.write_bytes).filter((n): n is number => n !== undefined);
-  const wchar = stats.map((s) => s.wchar).filter((n): n is number => n !== undefined);
-  return {
-    medianS: median(seconds),
-    cpuS: median(stats.map((s) => s.cpu)) / 1e6,
-    peakMB: Math.max(...stats.map((s) => s.maxRSS)) / 1024,
-    writtenBytes: written.length > 0 ? median(written) : undefined,
-    wcharBytes: wchar.length > 0 ? median(wchar) : undefined,
-  };
+  return stats.map((s, i) => ({ seconds: seconds[i]!, cpuS: s.cpu / 1e6, peakMB: s.maxRSS / 1024, writtenBytes: s.write_bytes, wcharBytes: s.wchar }));
 }
 
 /**

@@ -10,6 +10,10 @@
 //                               exactly one account has it in every committed state
 //   history POOL                forever: each round sets `round` on 40 accounts and records the
 //                               history line `round N`, through the log, the shards, or a fold
+//   allocate-like POOL FILE     forever, as allocate does: each round sets `round` on 400 accounts
+//                               and writes FILE (`round N` and their names) in the same commit,
+//                               through the change log (every tenth through the shards); after
+//                               each commit it says `committed ROUND`
 import { Pool } from '../../src/store/pool.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { makeAccount } from './accounts.js';
@@ -84,6 +88,22 @@ else if (mode === 'reshard') {
   const counts = rest.map(Number);
   process.stdout.write('ready\n');
   for (let round = 0; ; round++) await pool.reshard(counts[round % counts.length]!);
+}
+else if (mode === 'allocate-like') {
+  const file = rest[0]!;
+  const last = Math.max(0, ...[...(await pool.read()).accounts()].map((a) => Number((a as { round?: number }).round ?? 0)));
+  for (let round = last + 1; ; round++) {
+    await pool.transaction(
+      (tx) => {
+        const all = tx.snapshot.shards.flatMap((shard) => shard.accounts);
+        const chosen = Array.from({ length: Math.min(400, all.length) }, (_, i) => all[(i * 7 + round * 13) % all.length]!);
+        for (const account of chosen) tx.put({ ...account, round } as never);
+        tx.writeFile(file, [`round ${round}`, ...chosen.map((a) => a.username)].join('\n'));
+      },
+      { via: round % 10 === 0 ? 'shards' : 'log' },
+    );
+    process.stdout.write(`committed ${round}\n`);
+  }
 }
 else if (mode === 'hold') {
   // The lock alone, not a transaction: a transaction refuses to start on a pool missing a shard,

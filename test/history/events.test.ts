@@ -8,12 +8,13 @@ import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { serveAccounts } from '../server/helpers.js';
 import { parseEvent, formatEvent, type HistoryEvent } from '../../src/history/events.js';
+import { Pool } from '../../src/store/pool.js';
 
 const DAY = 86_400_000;
 
+/** The history as committed: the month files, then the lines still in the change log (as `stats` reads it). */
 async function historyOf(dir: string): Promise<{ text: string; events: HistoryEvent[] }> {
-  const files = (await readdir(join(dir, 'history'))).sort();
-  const text = (await Promise.all(files.map((f) => readFile(join(dir, 'history', f), 'utf8')))).join('');
+  const text = (await (await Pool.open(dir)).readHistory()).map((line) => `${line}\n`).join('');
   const events = text.split('\n').filter(Boolean).map((line) => parseEvent(line)!);
   expect(events.every(Boolean), text).toBe(true);
   return { text, events };

@@ -1,0 +1,126 @@
+// Patch commits: a transaction that changes accounts already in the pool commits by one change-log
+// entry, with the files it writes outside the pool (allocate's accounts.csv) in the same journaled
+// commit; the log is folded into the shards once it holds a share of the pool; a damaged shard
+// stops a logged write as it stops a shard write.
+import { describe, expect, it } from 'vitest';
+import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Pool, LOG_MIN_RECORDS, logCapacity } from '../../src/store/pool.js';
+import { readLog } from '../../src/store/change-log.js';
+import { shardFile } from '../../src/store/layout.js';
+import { cli } from '../helpers/cli.js';
+import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
+import { testdir, waitFor } from '../helpers/testdir.js';
+import { fillPool } from '../helpers/accounts.js';
+
+async function newPool(shards: number, accounts: number): Promise<Pool> {
+  const dir = join(await testdir(), 'pool');
+  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
+  const pool = await Pool.open(dir);
+  await fillPool(pool, accounts);
+  return pool;
+}
+
+async function shardTexts(pool: Pool): Promise<string[]> {
+  const names = (await readdir(pool.layout.shardsDir)).sort();
+  return Promise.all(names.map((name) => readFile(join(pool.layout.shardsDir, name), 'utf8')));
+}
+
+const sizeOf = (file: string) => stat(file).then((s) => s.size, () => 0);
+
+describe('patch commits', () => {
+  it('allocate writes its accounts file and one log entry, and leaves the shards as they were', async () => {
+    const pool = await newPool(4, 50);
+    const before = await shardTexts(pool);
+    const out = join(pool.layout.dir, '..', 'east.csv');
+    const result = await cli(['allocate', '--count', '10', '--no-check', '--accountcsv', out, '--instance', 'east', '--pool', pool.layout.dir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await shardTexts(pool)).toEqual(before);
+    const log = await readLog(pool.layout.changeLog);
+    expect(log.entries).toBe(1);
+    expect(log.records.map((a) => a.holder)).toEqual(Array(10).fill('east'));
+    const listed = (await readFile(out, 'utf8')).split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]);
+    expect(listed.sort()).toEqual(log.records.map((a) => a.username).sort());
+    expect(await readdir(pool.layout.dir)).not.toContain('.journal.json');
+  });
+
+  it(
+    'a writer of accounts file and log entry SIGKILLed 10 times: after recovery the file and the pool are from the same commit',
+    async () => {
+      const pool = await newPool(8, 2000);
+      const file = join(pool.layout.dir, '..', 'accounts.csv');
+      for (let kill = 0; kill < 10; kill++) {
+        const w = storeWorker(['allocate-like', pool.layout.dir, file]);
+        await waitFor(() => w.output().includes('committed'), { what: 'the worker to commit' });
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 80));
+        w.child.kill('SIGKILL');
+        await w.done;
+        const fresh = await Pool.open(pool.layout.dir);
+        await fresh.recoverInterrupted();
+        const log = await readLog(pool.layout.changeLog);
+        expect(log.validBytes).toBe(log.totalBytes); // recovery wrote the entry whole or cut it off
+        const accounts = [...(await fresh.read()).accounts()] as { username: string; round?: number }[];
+        const last = Math.max(...accounts.map((a) => a.round ?? 0));
+        const [head, ...names] = (await readFile(file, 'utf8')).split('\n');
+        expect(head).toBe(`round ${last}`);
+        expect(names.sort()).toEqual(accounts.filter((a) => a.round === last).map((a) => a.username).sort());
+        const acknowledged = [...w.output().matchAll(/committed (\d+)/g)].map((m) => Number(m[1]));
+        expect(Math.max(...acknowledged)).toBeLessThanOrEqual(last);
+      }
+    },
+    KILL_LOOP_MS,
+  );
+
+  it('the log is folded into the shards by the transaction that would take it past its share of the pool', async () => {
+    expect(logCapacity(1_000)).toBe(LOG_MIN_RECORDS);
+    expect(logCapacity(1_000_000)).toBeGreaterThan(LOG_MIN_RECORDS);
+    expect(logCapacity(2_000_000)).toBe(2 * logCapacity(1_000_000));
+    const pool = await newPool(4, 500);
+    const change = (level: number) =>
+      pool.transaction((tx) => {
+        for (const account of [...tx.accounts()]) tx.put({ ...account, level });
+        tx.record(`2026-11-01T00:00:00.000Z level {"n":${level}}`);
+      });
+    const before = await shardTexts(pool);
+    const full = LOG_MIN_RECORDS / 500;
+    for (let level = 1; level <= full; level++) await change(level);
+    expect(pool.loggedRecords).toBe(LOG_MIN_RECORDS);
+    expect(await shardTexts(pool)).toEqual(before);
+    await change(full + 1);
+    expect(await sizeOf(pool.layout.changeLog)).toBe(0);
+    expect(pool.loggedRecords).toBe(0);
+    const fresh = await Pool.open(pool.layout.dir);
+    expect([...(await fresh.read()).accounts()].every((a) => a.level === full + 1)).toBe(true);
+    // The log is gone, so these come from the month files: the fold moved its lines there.
+    expect(await fresh.readHistory()).toHaveLength(full + 1);
+    expect((await cli(['verify', '--pool', pool.layout.dir])).code).toBe(0);
+  });
+
+  it('a shard that is not valid YAML, cut short or missing stops a logged write: nothing is appended', async () => {
+    const pool = await newPool(4, 40);
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000001')!, level: 7 }));
+    const logged = await readFile(pool.layout.changeLog);
+    const file = shardFile(pool.layout, pool.shardNameOf('user000002'));
+    const good = await readFile(file, 'utf8');
+    const lines = good.split('\n');
+    const damages: [string, string | undefined, RegExp][] = [
+      ['not valid YAML', `${lines.slice(0, 3).join('\n')}\n"user000099": {"password": "x", "level": [\n`, new RegExp(`${file}:\\d+`)],
+      ['cut short', `${lines.slice(0, 3).join('\n')}\n`, /fewer than/],
+      ['missing', undefined, /missing/],
+    ];
+    for (const [what, text, error] of damages) {
+      if (text === undefined) await unlink(file);
+      else await writeFile(file, text);
+      // The process that wrote the log (its view current) and a fresh one alike.
+      for (const writer of [pool, await Pool.open(pool.layout.dir)]) {
+        await expect(writer.transaction((tx) => tx.put({ ...tx.get('user000003')!, level: 8 })), what).rejects.toThrow(error);
+        const marked = await cli(['mark', 'user000003', '--verdict', 'blind', '--pool', pool.layout.dir]);
+        expect(marked.code, what).toBe(1);
+      }
+      expect(await readFile(pool.layout.changeLog), what).toEqual(logged);
+      await writeFile(file, good);
+    }
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000003')!, level: 8 }));
+    expect((await readLog(pool.layout.changeLog)).entries).toBe(2);
+  });
+});
