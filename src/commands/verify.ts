@@ -155,6 +155,12 @@ Exit code 1 when problems remain.`,
       );
       println(ctx.stderr, `fixed ${findings.length} problems${accepted > 0 ? `; the record now holds the shards as they are (${accepted} with accounts lost)` : ''}`);
       ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
+    } else if (values.fix && loggedChanges > 0) {
+      // A sound pool with changes still in the change log: --fix writes them into the shards,
+      // so a hand edit made now is not overridden by an older logged record at the next fold.
+      await pool.fold();
+      println(ctx.stderr, `wrote the ${loggedChanges} changes of the change log into the shards`);
+      ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
     }
     // A pool that outgrew its shard count grows here too (the only way on a pool shared through git).
     const resharded = values.fix && findings.length === 0 ? await reshardIfOutgrown(pool) : undefined;

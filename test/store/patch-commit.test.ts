@@ -42,6 +42,12 @@ describe('patch commits', () => {
     const listed = (await readFile(out, 'utf8')).split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]);
     expect(listed.sort()).toEqual(log.records.map((a) => a.username).sort());
     expect(await readdir(pool.layout.dir)).not.toContain('.journal.json');
+    // verify --fix writes the log into the shards (before a hand edit, say).
+    const fixed = await cli(['verify', '--fix', '--pool', pool.layout.dir]);
+    expect(fixed.stderr).toContain('wrote the 10 changes of the change log into the shards');
+    expect(await sizeOf(pool.layout.changeLog)).toBe(0);
+    const held = (await shardTexts(pool)).join('').split('\n').filter((line) => line.includes('"holder": "east"'));
+    expect(held).toHaveLength(10);
   });
 
   it(
