@@ -173,7 +173,7 @@ Exit code 1 when problems remain.`,
     if (values.json) println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings }));
     else {
       for (const f of findings) println(ctx.stdout, describe(f));
-      const waiting = loggedChanges > 0 ? ` (${loggedChanges} changes in the change log, written into the shards by the next write)` : '';
+      const waiting = loggedChanges > 0 ? ` (${loggedChanges} changes in the change log, written into the shards by the next fold or verify --fix)` : '';
       println(ctx.stdout, findings.length === 0 ? `pool ${pool.layout.dir} is sound: ${accounts} accounts${waiting}` : `${findings.length} problems in ${pool.layout.dir}`);
     }
     return findings.length === 0 ? 0 : 1;
