@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from './cli.js';
 import { testdir } from './testdir.js';
+import { fillPool } from './accounts.js';
 
 export interface TestPool {
   base: string;
@@ -43,5 +44,14 @@ export async function poolWithAccounts(accounts: number): Promise<TestPool> {
   const dump = join(pool.base, 'dump.txt');
   await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:secret-${i}`).join('\n'));
   expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+  return pool;
+}
+
+/** A pool made by `init` with `shards` shards, opened in this process and filled with `accounts` accounts (user000000, ...). */
+export async function openFilledPool(shards: number, accounts: number): Promise<Pool> {
+  const dir = join(await testdir(), 'pool');
+  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
+  const pool = await Pool.open(dir);
+  await fillPool(pool, accounts);
   return pool;
 }

@@ -2,25 +2,19 @@
 // it away; torn entries are never read and never glued to; kill -9 loses nothing acknowledged.
 import { describe, expect, it } from 'vitest';
 import { appendFile, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { decodeLog, encodeEntry, readLog } from '../../src/store/change-log.js';
 import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 import { cli } from '../helpers/cli.js';
 import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
-import { testdir, waitFor } from '../helpers/testdir.js';
-import { fillPool, makeAccount } from '../helpers/accounts.js';
+import { waitFor } from '../helpers/testdir.js';
+import { makeAccount } from '../helpers/accounts.js';
+import { openFilledPool } from '../helpers/pool.js';
 import { touchedIn } from '../helpers/serve-like.js';
 import type { Account } from '../../src/model.js';
 
 
-async function newPool(shards: number, accounts: number): Promise<Pool> {
-  const dir = join(await testdir(), 'pool');
-  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
-  const pool = await Pool.open(dir);
-  await fillPool(pool, accounts);
-  return pool;
-}
+const newPool = openFilledPool;
 
 async function shardTexts(pool: Pool): Promise<string[]> {
   const snapshot = await Pool.open(pool.layout.dir).then((p) => p.read());

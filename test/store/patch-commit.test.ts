@@ -10,16 +10,10 @@ import { readLog } from '../../src/store/change-log.js';
 import { shardFile } from '../../src/store/layout.js';
 import { cli } from '../helpers/cli.js';
 import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
-import { testdir, waitFor } from '../helpers/testdir.js';
-import { fillPool } from '../helpers/accounts.js';
+import { waitFor } from '../helpers/testdir.js';
+import { openFilledPool } from '../helpers/pool.js';
 
-async function newPool(shards: number, accounts: number): Promise<Pool> {
-  const dir = join(await testdir(), 'pool');
-  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
-  const pool = await Pool.open(dir);
-  await fillPool(pool, accounts);
-  return pool;
-}
+const newPool = openFilledPool;
 
 async function shardTexts(pool: Pool): Promise<string[]> {
   const names = (await readdir(pool.layout.shardsDir)).sort();
