@@ -3,10 +3,10 @@
 // commit; the log is folded into the shards once it holds a share of the pool; a damaged shard
 // stops a logged write as it stops a shard write.
 import { describe, expect, it } from 'vitest';
-import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool, LOG_MIN_RECORDS, logCapacity } from '../../src/store/pool.js';
-import { readLog } from '../../src/store/change-log.js';
+import { encodeEntry, readLog } from '../../src/store/change-log.js';
 import { shardFile } from '../../src/store/layout.js';
 import { cli } from '../helpers/cli.js';
 import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
@@ -70,6 +70,27 @@ describe('patch commits', () => {
     },
     KILL_LOOP_MS,
   );
+
+  it('a writer killed mid-append after its commit point: recovery writes the entry whole, never cuts it off as torn', async () => {
+    const pool = await newPool(4, 20);
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000001')!, level: 7 }));
+    const at = await sizeOf(pool.layout.changeLog);
+    const entry = encodeEntry([{ ...(await pool.read()).get('user000002')!, level: 9 }], 'allocate 1 to east');
+    const target = join(pool.layout.dir, '..', 'east.csv');
+    const temp = `${target}.tmp`;
+    await writeFile(temp, 'round 1\nuser000002');
+    // As a kill leaves it: the journal committed, the file not yet renamed, half the entry written.
+    await appendFile(pool.layout.changeLog, entry.slice(0, entry.length >> 1));
+    await writeFile(pool.layout.journal, JSON.stringify({ state: 'committed', moves: [{ temp, target }], removes: [], appends: [{ target: pool.layout.changeLog, at, text: entry }] }));
+    const reader = await Pool.open(pool.layout.dir);
+    expect((await readLog(pool.layout.changeLog)).entries).toBe(1); // the torn half is never read
+    expect((await reader.read()).get('user000002')?.level).toBe(9); // a lock-free reader finishes it under the lock first
+    const log = await readLog(pool.layout.changeLog);
+    expect([log.entries, log.validBytes]).toEqual([2, log.totalBytes]);
+    expect(await readFile(target, 'utf8')).toBe('round 1\nuser000002');
+    await (await Pool.open(pool.layout.dir)).transaction((tx) => tx.put({ ...tx.get('user000003')!, level: 4 }));
+    expect((await readLog(pool.layout.changeLog)).records.map((a) => [a.username, a.level])).toEqual([['user000001', 7], ['user000002', 9], ['user000003', 4]]);
+  });
 
   it('the log is folded into the shards by the transaction that would take it past its share of the pool', async () => {
     expect(logCapacity(1_000)).toBe(LOG_MIN_RECORDS);
