@@ -79,7 +79,7 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
     if (!seen.has(key) && !logged.has(key)) accounts++;
     logged.add(key);
   }
-  return { findings, accounts, loggedChanges: log.records.length };
+  return { findings, accounts, loggedChanges: log.recordCount };
 }
 
 const FLAGS = { fix: { type: 'boolean' }, 'accept-loss': { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;

@@ -20,13 +20,18 @@ import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { keyOf, type Account } from '../model.js';
-import { compareAccountKeys, decodeShard, encodeAccountLine, shardHeader } from './shard-codec.js';
+import { compareAccountKeys, encodeAccountLine, parseTrustedLines, trustedLineKey } from './shard-codec.js';
 import { syncDir, writeFailed } from './atomic-write.js';
 import type { HistoryLine } from './history-files.js';
 
 export interface LoggedChanges {
-  /** Every logged account record, oldest entry first (a later record of an account wins). */
+  /**
+   * The latest logged record of each account, in the order of the entries that hold them
+   * (oldest first). An earlier record of the same account is superseded and never parsed.
+   */
   records: Account[];
+  /** Account records in the log, superseded ones included: what it costs to read. */
+  recordCount: number;
   /** The history lines of every logged entry, oldest first (not yet in the month files). */
   events: HistoryLine[];
   entries: number;
@@ -57,7 +62,8 @@ export function encodeEntry(accounts: Iterable<Account>, message: string, events
  * `records: false` reads only the history lines (and checks every entry all the same).
  */
 export function decodeLog(file: string, bytes: Buffer, { records: wantRecords = true } = {}): LoggedChanges {
-  const records: Account[] = [];
+  const lines: string[] = [];
+  let recordCount = 0;
   const events: HistoryLine[] = [];
   let entries = 0;
   let at = 0;
@@ -80,15 +86,28 @@ export function decodeLog(file: string, bytes: Buffer, { records: wantRecords = 
     if (!whole) break;
     const body = bytes.subarray(headEnd + 1, end);
     if (checksumOf(count + eventCount === 0 ? body : body.subarray(0, body.length - 1)) !== head[1]) break;
-    // The lines are our own output (the checksum says so): read them as a shard of their own.
-    if (wantRecords && count > 0) records.push(...decodeShard('log', file, `${shardHeader('log')}${bytes.toString('utf8', headEnd + 1, recordsEnd)}`, true).accounts);
+    recordCount += count;
+    if (wantRecords && count > 0) lines.push(...bytes.toString('utf8', headEnd + 1, recordsEnd - 1).split('\n'));
     if (eventCount > 0) {
       for (const line of bytes.toString('utf8', recordsEnd, end - 1).split('\n')) events.push({ month: line.slice(0, 7), line: line.slice(8) });
     }
     entries++;
     at = end;
   }
-  return { records, events, entries, validBytes: at, totalBytes: bytes.length };
+  return { records: latestRecords(file, lines), recordCount, events, entries, validBytes: at, totalBytes: bytes.length };
+}
+
+/**
+ * The accounts of the log's record lines, only the last line of each account parsed: an account
+ * allocated and released again has two records, and a log near its capacity (a tenth of the
+ * pool) was mostly such pairs. The lines are our own output (each entry's checksum says so), read
+ * as a shard's trusted lines are.
+ */
+function latestRecords(file: string, lines: readonly string[]): Account[] {
+  const last = new Map<string, number>();
+  lines.forEach((line, i) => last.set(trustedLineKey(line), i));
+  const kept = last.size === lines.length ? lines : [...last.values()].sort((a, b) => a - b).map((i) => lines[i]!);
+  return kept.length === 0 ? [] : parseTrustedLines(kept, 'log', file);
 }
 
 /** Identity of the log file as it is now (inode, size, times), or undefined when there is none. */
@@ -123,7 +142,7 @@ export async function readLog(path: string, options: { records?: boolean } = {})
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], events: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], recordCount: 0, events: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
     throw error;
   }
   return { ...decodeLog(path, bytes, options), stamp };

@@ -72,7 +72,7 @@ export class LogView {
     const latest = new Map<string, Account>();
     for (const record of log.records) latest.set(keyOf(record.username), record);
     const shards = withChanges(new Snapshot(bases, homeOf), latest, this.homeNameOf);
-    this.view = log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.records.length, events: log.events };
+    this.view = log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.recordCount, events: log.events };
     return shards;
   }
 
