@@ -143,7 +143,7 @@ for (const size of needsPools ? sizes : []) {
           maxS: Math.max(...all.map((s) => s.seconds)),
         };
         cycles.set(size, c);
-        log(`${size} ${ALLOCATE}, ${runs} in a row (${c.folds} folds): ${mb(c.meanBytes)} written per allocation on average, ${mb(c.maxBytes)} at most; cpu ${c.meanCpuS.toFixed(3)} s mean, ${c.maxCpuS.toFixed(3)} s max`);
+        log(`${size} ${ALLOCATE}, ${runs} in a row (${c.folds} fold${c.folds === 1 ? '' : 's'} in the cycle): ${mb(c.meanBytes)} written per allocation on average, ${mb(c.maxBytes)} at most; cpu ${c.meanCpuS.toFixed(3)} s mean, ${c.maxCpuS.toFixed(3)} s max`);
       }
     }
     // History's cost (issue 17: at most 5 %), with history on and off in pairs of runs on this pool.
