@@ -52,7 +52,7 @@ export async function reshardIfOutgrown(pool: Pool): Promise<string | undefined>
   // The reshard commit must change the layout and nothing else, so that a host that has not
   // published its commits can make the same step and replay them (src/git/reshard-replay.ts):
   // the change log's records, and on a git pool any change not committed yet, go in first.
-  await pool.transaction(() => {});
+  await pool.fold();
   if (await sharedThroughGit(pool.layout.dir)) await underPoolLock(pool, () => commitPoolChanges(pool.layout.dir, 'commit pool changes left out of git, before resharding'));
   const done = await pool.reshard((shards, accounts) => reshardTarget(accounts, shards));
   return done && `resharded the pool: ${done.from} -> ${done.to} shards (more than ${RESHARD_ABOVE.toLocaleString('en-US')} accounts a shard)`;

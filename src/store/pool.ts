@@ -401,13 +401,13 @@ export class Pool {
   /**
    * Whether `tx` may commit through the change log (see TransactionOptions): never for a pool
    * that commits to git (a commit must show the accounts changed in the shards), a transaction
-   * that must rewrite the shards (`relocateAll`, `acceptLoss`) or the record of them, one that
+   * that must rewrite the shards (`relocateAll`, `reshardTo`, `acceptLoss`) or the record of them, one that
    * would overfill the log, or one that adds accounts: an import is seen in the shards at once, where the operator reads,
    * edits and counts them (the record of the shards, manifest.ts), and is rare beside the
    * allocations, marks and releases that change accounts already there.
    */
   private mayLog(tx: Transaction, committed: Committed, options: TransactionOptions): boolean {
-    if (this.config.git.commit || this.afterCommit || tx.relocateAll || options.acceptLoss) return false;
+    if (this.config.git.commit || this.afterCommit || tx.relocateAll || tx.reshardTo !== undefined || options.acceptLoss) return false;
     if (this.logView.records + tx.changes.size > logCapacity(committed.onDisk.size)) return false;
     // A record of the shards that is missing or out of date (a pool made before it, counts a git
     // merge left as `?`, accounts added by hand) is written by the shards path, now.
