@@ -6,121 +6,23 @@
 //                                        → kept, so no change is lost (`verify` then reports the
 //                                        account in two shards)
 //   changed on one side               → that side
-//   changed on both sides, field by field in three groups:
-//     the hold    (allocated_at, holder, held_until)  → the newer allocation (allocated_at), or
-//                                                        with holds 'ours' the %A side, see below
-//     the verdict (state, state_at, available_at)     → the newer verdict (state_at)
-//     the password → the side that changed it; changed to different values on both sides: the
-//                    newer record's (its latest state_at/allocated_at/added_at), and the other
-//                    is reported as a conflict for the caller to record
-//     any other field (level, device, ...) → the side that changed it; both: the newer record's
-// A group is taken whole, so an account never gets one side's holder with the other's held_until.
+//   changed on both sides             → field by field (src/account-merge.ts: the hold, the verdict,
+//                                        the password, the other fields)
 //
 // Holds 'ours': during `git rebase` the %A ("ours") side is the remote branch, which other hosts
 // have already seen. `allocate --sync` rebases in this mode after losing a push race, so a hold
 // already published always beats one that is not, whatever the clocks say; the loser then sees
 // its accounts gone and allocates again (src/git/allocate-sync.ts).
 import { keyOf, type Account } from '../model.js';
+import { mergeRecord, type MergeOptions, type PasswordConflict } from '../account-merge.js';
 import { compareAccountKeys, encodeAccountLine } from '../store/shard-codec.js';
 
-export type HoldRule = 'newer' | 'ours';
-
-export interface MergeOptions {
-  holds: HoldRule;
-}
-
-/** Two different passwords set on both sides: which one was kept, and the other. */
-export interface PasswordConflict {
-  username: string;
-  kept: 'ours' | 'theirs';
-  /** The password that was NOT kept (for the conflict log only; never printed). */
-  other: string;
-}
+export type { HoldRule, MergeOptions, PasswordConflict } from '../account-merge.js';
 
 export interface MergeResult {
   /** In shard order (by lower-cased username). */
   accounts: Account[];
   conflicts: PasswordConflict[];
-}
-
-const HOLD = ['allocated_at', 'holder', 'held_until'] as const;
-const VERDICT = ['state', 'state_at', 'available_at'] as const;
-const GROUPED = new Set<string>(['username', 'password', ...HOLD, ...VERDICT]);
-
-type Fields = Record<string, unknown>;
-
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Fields)[k])]));
-}
-
-/** ISO times compare as strings; a missing time is older than any. Positive when `a` is newer. */
-function compareTimes(a: unknown, b: unknown): number {
-  const x = typeof a === 'string' ? a : '';
-  const y = typeof b === 'string' ? b : '';
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** When a record last changed in a way we can date. */
-function recordTime(account: Fields): string {
-  return [account.state_at, account.allocated_at, account.added_at].filter((t): t is string => typeof t === 'string').sort().pop() ?? '';
-}
-
-/** Positive when theirs is the newer record; ties go to ours. */
-function newerRecord(ours: Fields, theirs: Fields): 'ours' | 'theirs' {
-  return compareTimes(recordTime(theirs), recordTime(ours)) > 0 ? 'theirs' : 'ours';
-}
-
-function changed(base: Fields | undefined, side: Fields, fields: readonly string[]): boolean {
-  return fields.some((f) => !same(base?.[f], side[f]));
-}
-
-/** Which side's group wins when both changed it differently. */
-function groupWinner(group: typeof HOLD | typeof VERDICT, ours: Fields, theirs: Fields, options: MergeOptions): 'ours' | 'theirs' {
-  if (group === HOLD) {
-    if (options.holds === 'ours') return 'ours';
-    // Same allocation time (hardly ever): the later lease end, then ours.
-    return (compareTimes(theirs.allocated_at, ours.allocated_at) || compareTimes(theirs.held_until, ours.held_until)) > 0 ? 'theirs' : 'ours';
-  }
-  // Same verdict time (a check error only moves available_at): the later end of the rest, then ours.
-  return (compareTimes(theirs.state_at, ours.state_at) || compareTimes(theirs.available_at, ours.available_at)) > 0 ? 'theirs' : 'ours';
-}
-
-/** One account changed on both sides (or added on both): field by field, as the top of this file says. */
-export function mergeRecord(base: Account | undefined, ours: Account, theirs: Account, options: MergeOptions): { account: Account; conflict?: PasswordConflict } {
-  const b = base as Fields | undefined;
-  const o = ours as Fields;
-  const t = theirs as Fields;
-  const merged: Fields = {};
-  const take = (fields: readonly string[], from: Fields) => {
-    for (const f of fields) merged[f] = from[f];
-  };
-  const pick = (fields: readonly string[], tie: () => 'ours' | 'theirs') => {
-    const oChanged = changed(b, o, fields);
-    const tChanged = changed(b, t, fields);
-    const winner = !tChanged ? 'ours' : !oChanged ? 'theirs' : fields.every((f) => same(o[f], t[f])) ? 'ours' : tie();
-    take(fields, winner === 'ours' ? o : t);
-    return { winner, both: oChanged && tChanged && !fields.every((f) => same(o[f], t[f])) };
-  };
-
-  pick(HOLD, () => groupWinner(HOLD, o, t, options));
-  pick(VERDICT, () => groupWinner(VERDICT, o, t, options));
-  const password = pick(['password'], () => newerRecord(o, t));
-  const others = new Set([...Object.keys(o), ...Object.keys(t), ...Object.keys(b ?? {})].filter((f) => !GROUPED.has(f)));
-  for (const field of others) pick([field], () => newerRecord(o, t));
-
-  // Ours spells the username unless only theirs changed it (the key is the same either way).
-  const account = { username: ours.username, ...merged } as Account;
-  for (const key of Object.keys(account)) if (account[key] === undefined) delete account[key];
-  if (!password.both) return { account };
-  return { account, conflict: { username: ours.username, kept: password.winner, other: (password.winner === 'ours' ? t : o).password as string } };
 }
 
 /** The merged accounts of one shard from its base, ours (%A) and theirs (%B) versions. */
