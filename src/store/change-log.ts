@@ -9,9 +9,18 @@
 //
 // One entry per transaction, written with a single append:
 //
-//   #tx <sha1 of the lines, 16 hex> <number of records>[+<number of history lines>] <message as JSON>
+//   #tx <sha1 of the lines, 16 hex> <records>[+<history lines>][:<base lines>] <message as JSON>
 //   "user1": {...}            (the account lines, exactly as a shard holds them)
 //   2026-11 <history line>    (the transaction's history lines with their month; see history-files.ts)
+//   "user1": {...}            (base lines: see below)
+//
+// Base lines: the first entry that logs an account since the last fold also holds the account's
+// line as the shard file held it then (none for an account not in the shards). The shards change
+// between folds only by hand (every write that rewrites a shard folds the log in the same commit),
+// so that line is the base of every later record of the account too: a shard line that differs
+// from it was edited by hand, and readers merge the edit with the logged record (log-view.ts)
+// instead of writing over it. Entries written before base lines existed have none, and their
+// records win as they always did.
 //
 // An entry counts only when it is whole and its checksum matches. A process killed during an
 // append (a write can stop part way under SIGKILL) leaves a torn tail: readers ignore it, and the
@@ -30,6 +39,8 @@ export interface LoggedChanges {
    * (oldest first). An earlier record of the same account is superseded and never parsed.
    */
   records: Account[];
+  /** The base line of each logged account that has one, by key (the first entry's, see above). */
+  bases: Map<string, string>;
   /** Account records in the log, superseded ones included: what it costs to read. */
   recordCount: number;
   /** The history lines of every logged entry, oldest first (not yet in the month files). */
@@ -40,7 +51,7 @@ export interface LoggedChanges {
   totalBytes: number;
 }
 
-const ENTRY_HEAD = /^#tx ([0-9a-f]{16}) (\d+)(?:\+(\d+))? (.*)$/;
+const ENTRY_HEAD = /^#tx ([0-9a-f]{16}) (\d+)(?:\+(\d+))?(?::(\d+))? (.*)$/;
 
 function checksumOf(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex').slice(0, 16);
@@ -48,12 +59,13 @@ function checksumOf(data: string | Uint8Array): string {
 
 /**
  * The text of one entry: a head line, the account lines sorted by key (as a shard holds them),
- * then the history lines. Without history lines it is exactly the entry older versions wrote.
+ * the history lines, then the base lines. Without history and base lines it is exactly the entry
+ * older versions wrote.
  */
-export function encodeEntry(accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = []): string {
+export function encodeEntry(accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = [], bases: readonly string[] = []): string {
   const sorted = [...accounts].sort((a, b) => compareAccountKeys(keyOf(a.username), keyOf(b.username)));
-  const lines = [...sorted.map(encodeAccountLine), ...events.map((e) => `${e.month} ${e.line}`)];
-  const counts = events.length > 0 ? `${sorted.length}+${events.length}` : `${sorted.length}`;
+  const lines = [...sorted.map(encodeAccountLine), ...events.map((e) => `${e.month} ${e.line}`), ...bases];
+  const counts = `${sorted.length}${events.length > 0 ? `+${events.length}` : ''}${bases.length > 0 ? `:${bases.length}` : ''}`;
   return `#tx ${checksumOf(lines.join('\n'))} ${counts} ${JSON.stringify(message.replace(/\s+/g, ' '))}\n${lines.map((l) => `${l}\n`).join('')}`;
 }
 
@@ -65,6 +77,7 @@ export function decodeLog(file: string, bytes: Buffer, { records: wantRecords = 
   const lines: string[] = [];
   let recordCount = 0;
   const events: HistoryLine[] = [];
+  const bases = new Map<string, string>();
   let entries = 0;
   let at = 0;
   for (;;) {
@@ -74,27 +87,36 @@ export function decodeLog(file: string, bytes: Buffer, { records: wantRecords = 
     if (!head) break;
     const count = Number(head[2]);
     const eventCount = Number(head[3] ?? 0);
+    const baseCount = Number(head[4] ?? 0);
     let end = headEnd + 1;
     let recordsEnd = end;
+    let eventsEnd = end;
     let whole = true;
-    for (let i = 0; i < count + eventCount && whole; i++) {
+    for (let i = 0; i < count + eventCount + baseCount && whole; i++) {
       const lineEnd = bytes.indexOf(10, end);
       if (lineEnd < 0) whole = false;
       else end = lineEnd + 1;
       if (i === count - 1) recordsEnd = end;
+      if (i === count + eventCount - 1) eventsEnd = end;
     }
     if (!whole) break;
     const body = bytes.subarray(headEnd + 1, end);
-    if (checksumOf(count + eventCount === 0 ? body : body.subarray(0, body.length - 1)) !== head[1]) break;
+    if (checksumOf(count + eventCount + baseCount === 0 ? body : body.subarray(0, body.length - 1)) !== head[1]) break;
     recordCount += count;
     if (wantRecords && count > 0) lines.push(...bytes.toString('utf8', headEnd + 1, recordsEnd - 1).split('\n'));
     if (eventCount > 0) {
-      for (const line of bytes.toString('utf8', recordsEnd, end - 1).split('\n')) events.push({ month: line.slice(0, 7), line: line.slice(8) });
+      for (const line of bytes.toString('utf8', recordsEnd, eventsEnd - 1).split('\n')) events.push({ month: line.slice(0, 7), line: line.slice(8) });
+    }
+    if (wantRecords && baseCount > 0) {
+      for (const line of bytes.toString('utf8', eventsEnd, end - 1).split('\n')) {
+        const key = trustedLineKey(line);
+        if (!bases.has(key)) bases.set(key, line);
+      }
     }
     entries++;
     at = end;
   }
-  return { records: latestRecords(file, lines), recordCount, events, entries, validBytes: at, totalBytes: bytes.length };
+  return { records: latestRecords(file, lines), bases, recordCount, events, entries, validBytes: at, totalBytes: bytes.length };
 }
 
 /**
@@ -142,7 +164,7 @@ export async function readLog(path: string, options: { records?: boolean } = {})
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], recordCount: 0, events: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], bases: new Map(), recordCount: 0, events: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
     throw error;
   }
   return { ...decodeLog(path, bytes, options), stamp };
@@ -166,7 +188,7 @@ export async function cutTornTail(path: string): Promise<boolean> {
  * Appends one entry and makes it durable: the commit point of a logged transaction. Returns the
  * log's stamp right after, so the writer knows its own view of the pool is current.
  */
-export async function appendEntry(path: string, accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = []): Promise<string> {
+export async function appendEntry(path: string, accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = [], bases: readonly string[] = []): Promise<string> {
   const created = (await logStamp(path)) === undefined;
   const handle = await open(path, 'a', 0o600).catch((error: unknown) => {
     throw writeFailed(path, error);
@@ -175,7 +197,7 @@ export async function appendEntry(path: string, accounts: Iterable<Account>, mes
     const sizeBefore = (await handle.stat()).size;
     try {
       // writeFile, not write: it goes on after a short write until every byte is out.
-      await handle.writeFile(encodeEntry(accounts, message, events));
+      await handle.writeFile(encodeEntry(accounts, message, events, bases));
       await handle.datasync();
     } catch (error) {
       // Not committed (a full disk, say): take back whatever part of the entry was written, so

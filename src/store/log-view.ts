@@ -1,10 +1,12 @@
 // The pool as this process last saw it through the change log (change-log.ts): the shards with
 // the log's records applied. Kept while neither the log nor the shard files under it change, so
 // a long-running `serve` applies each batch once, when it appends it, and never reads its own log.
+// A record whose shard line was edited by hand since it was logged is merged with the edit (hand-edits.ts).
 import { keyOf, type Account } from '../model.js';
 import { applyChanges } from './plan-shards.js';
 import { logStamp, readLog } from './change-log.js';
 import { Snapshot, type ShardState } from './snapshot.js';
+import { lineOf, overHandEdits } from './hand-edits.js';
 import type { HistoryLine } from './history-files.js';
 
 interface View {
@@ -16,6 +18,8 @@ interface View {
   bases: ShardState[];
   shards: ShardState[];
   records: number;
+  /** The keys of the accounts with a record in the log: their base lines are in it already. */
+  logged: Set<string>;
   /** The log's history lines, oldest first: the fold moves them into the month files. */
   events: HistoryLine[];
 }
@@ -69,11 +73,34 @@ export class LogView {
     const view = this.view;
     if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards;
     const log = await readLog(this.path);
+    const onDisk = new Snapshot(bases, homeOf);
     const latest = new Map<string, Account>();
-    for (const record of log.records) latest.set(keyOf(record.username), record);
-    const shards = withChanges(new Snapshot(bases, homeOf), latest, this.homeNameOf);
-    this.view = log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.recordCount, events: log.events };
+    const logged = new Set<string>();
+    for (const record of log.records) {
+      const key = keyOf(record.username);
+      logged.add(key);
+      const account = overHandEdits(record, log.bases.get(key), onDisk, this.path);
+      if (account) latest.set(key, account);
+    }
+    const shards = withChanges(onDisk, latest, this.homeNameOf);
+    this.view =
+      log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.recordCount, logged, events: log.events };
     return shards;
+  }
+
+  /**
+   * The base lines a new entry holding `changes` carries: the shard line (`onDisk`, the files) of
+   * each account not in the log yet, as of the last `apply` under the lock (change-log.ts).
+   */
+  baseLines(changes: Iterable<Account>, onDisk: Snapshot): string[] {
+    const logged = this.view?.logged;
+    const lines: string[] = [];
+    for (const account of changes) {
+      if (logged?.has(keyOf(account.username))) continue;
+      const line = lineOf(onDisk, account.username);
+      if (line !== undefined) lines.push(line);
+    }
+    return lines;
   }
 
   /** This process appended `changes` and `events` to the log, which is now at `stamp`, over `snapshot`. */
@@ -82,12 +109,15 @@ export class LogView {
     // appends cost more the longer the log grew. Nobody keeps the array (the fold copies it).
     const kept = this.view?.events ?? [];
     for (const event of events) kept.push(event);
+    const logged = this.view?.logged ?? new Set<string>();
+    for (const key of changes.keys()) logged.add(key);
     this.view = {
       stamp,
       whole: true,
       bases: this.view?.bases ?? snapshot.shards,
       shards: withChanges(snapshot, changes, this.homeNameOf),
       records: this.records + changes.size,
+      logged,
       events: kept,
     };
   }

@@ -351,7 +351,7 @@ export class Pool {
       };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {
-        await this.commitToLog(tx, history, assertLock);
+        await this.commitToLog(tx, history, this.logView.baseLines(tx.changes.values(), committed.onDisk), assertLock);
         return result;
       }
       if (tx.isEmpty && !logged) return result;
@@ -423,19 +423,19 @@ export class Pool {
    * commit point and records where the entry starts, so recovery cuts the log back there and
    * writes the entry again (journal.ts), exactly as it does for the month files.
    */
-  private async commitToLog(tx: Transaction, history: HistoryLine[], assertLock: () => void): Promise<void> {
+  private async commitToLog(tx: Transaction, history: HistoryLine[], bases: string[], assertLock: () => void): Promise<void> {
     const entry = tx.changes.size > 0 || history.length > 0;
     if (!entry && tx.extraWrites.length === 0) return;
     assertLock();
     if (tx.extraWrites.length === 0) {
       // This process's view stays current without reading back what it just appended.
-      this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history), tx.snapshot, tx.changes, history);
+      this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history, bases), tx.snapshot, tx.changes, history);
       return;
     }
     const writes: PendingWrite[] = tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') }));
     // The log ends with a whole entry here: finishInterrupted cut any torn tail under this lock.
     const at = entry ? await logSize(this.layout.changeLog) : 0;
-    const appends = entry ? [{ target: this.layout.changeLog, at, text: encodeEntry(tx.changes.values(), tx.message, history) }] : [];
+    const appends = entry ? [{ target: this.layout.changeLog, at, text: encodeEntry(tx.changes.values(), tx.message, history, bases) }] : [];
     await commit(this.layout.journal, writes, assertLock, [], appends);
     if (entry) this.logView.appended((await logStamp(this.layout.changeLog))!, tx.snapshot, tx.changes, history);
   }
