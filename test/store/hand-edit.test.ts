@@ -72,6 +72,16 @@ describe('hand edits of accounts in the change log', () => {
     expect((await shardLine(pool.dir, leveled)).line).toMatch(/"level": 35.*"holder": "east"|"holder": "east".*"level": 35/);
   });
 
+  it('a level fixed by hand of an account the scanner just marked keeps the logged verdict, and the fold writes both', async () => {
+    const pool = await poolWithAccounts(8);
+    const marked = await cli(['mark', 'acc3', '--verdict', 'temp_banned', ...pool.args]);
+    expect(marked.code, marked.stderr).toBe(0);
+    await editLine(pool.dir, 'acc3', (line) => line.replace('"level": 30', '"level": 34'));
+    expect((await (await Pool.open(pool.dir)).read()).get('acc3')).toMatchObject({ level: 34, state: 'temp_banned' });
+    expect((await cli(['verify', '--fix', ...pool.args])).code).toBe(0);
+    expect((await shardLine(pool.dir, 'acc3')).line).toMatch(/"level": 34.*"state": "temp_banned"/);
+  });
+
   it('an account deleted by hand whose record is in the log is kept with its hold, so no change is lost', async () => {
     const pool = await poolWithAccounts(8);
     const [held] = (await allocate(pool, 'east', 1)).map(nameOf);
