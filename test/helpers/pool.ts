@@ -1,7 +1,7 @@
 // A fresh pool in a temp folder, made by the real `init`, with helpers to read it back.
 import { expect } from 'vitest';
 import { join } from 'node:path';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from './cli.js';
 import { testdir } from './testdir.js';
@@ -54,4 +54,24 @@ export async function openFilledPool(shards: number, accounts: number): Promise<
   const pool = await Pool.open(dir);
   await fillPool(pool, accounts);
   return pool;
+}
+
+/** The shard file holding `username`'s line, and that line. */
+export async function shardLine(dir: string, username: string): Promise<{ file: string; line: string }> {
+  const shards = join(dir, 'shards');
+  for (const name of await readdir(shards)) {
+    const file = join(shards, name);
+    const line = (await readFile(file, 'utf8')).split('\n').find((l) => l.startsWith(`"${username}":`));
+    if (line) return { file, line };
+  }
+  throw new Error(`no shard holds ${username}`);
+}
+
+/** What the operator does: one line of a shard file changed in an editor. */
+export async function editLine(dir: string, username: string, edit: (line: string) => string): Promise<void> {
+  const { file, line } = await shardLine(dir, username);
+  const text = await readFile(file, 'utf8');
+  const edited = edit(line);
+  expect(edited).not.toBe(line);
+  await writeFile(file, text.replace(line, edited));
 }

@@ -4,32 +4,12 @@
 // The operator's fixed password is handed out next; the logged hold stays, so the account is never
 // handed to a second instance.
 import { describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { decodeLog, encodeEntry, readLog } from '../../src/store/change-log.js';
 import { cli } from '../helpers/cli.js';
-import { poolWithAccounts, type TestPool } from '../helpers/pool.js';
-
-/** The shard file holding `username`'s line, and that line. */
-async function shardLine(dir: string, username: string): Promise<{ file: string; line: string }> {
-  const shards = join(dir, 'shards');
-  for (const name of await readdir(shards)) {
-    const file = join(shards, name);
-    const line = (await readFile(file, 'utf8')).split('\n').find((l) => l.startsWith(`"${username}":`));
-    if (line) return { file, line };
-  }
-  throw new Error(`no shard holds ${username}`);
-}
-
-/** What the operator does: one line of a shard file changed in an editor. */
-async function editLine(dir: string, username: string, edit: (line: string) => string): Promise<void> {
-  const { file, line } = await shardLine(dir, username);
-  const text = await readFile(file, 'utf8');
-  const edited = edit(line);
-  expect(edited).not.toBe(line);
-  await writeFile(file, text.replace(line, edited));
-}
+import { editLine, poolWithAccounts, shardLine, type TestPool } from '../helpers/pool.js';
 
 async function allocate(pool: TestPool, instance: string, count: number, ...flags: string[]): Promise<string[]> {
   const out = join(pool.base, `${instance}.csv`);
