@@ -21,6 +21,7 @@
 import { existsSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { layoutOf } from '../src/store/layout.js';
+import { Pool } from '../src/store/pool.js';
 import { call, CLIENTS, cpuTimesOf, requestAndRelease, startServer, type RunningServer } from './server.js';
 
 export interface ServeCpuRun {
@@ -58,7 +59,9 @@ async function runPairs(agent: Agent, port: number, count: number): Promise<void
 
 /** One run on each pool, all at the same time (a server each, with its own clients). */
 export async function serveCpu(pools: string[], pairs = 2500, warmupPairs = 200): Promise<ServeCpuRun[]> {
-  await Promise.all(pools.map((pool) => folded(pool))); // a run before us that did not get to fold
+  // What runs before us (allocations commit through the change log) may have left a log: fold it
+  // now, so each server starts from shards that hold everything and only its own folds count.
+  await Promise.all(pools.map(async (pool) => (await Pool.open(pool)).fold()));
   const servers: RunningServer[] = [];
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * pools.length });
   try {
