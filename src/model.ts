@@ -67,6 +67,13 @@ export const FIELD_ORDER = [
   'source',
 ] as const;
 
+/**
+ * The fields that say whether an account can be handed out and how `status` counts it: what
+ * availability.ts and pool-stats.ts read, and all a shard line must give for them (trustedLineStanding).
+ */
+export const STANDING_FIELDS = ['password', 'level', 'state', 'available_at', 'holder', 'held_until'] as const;
+export type Standing = Pick<Account, (typeof STANDING_FIELDS)[number]>;
+
 export const DEVICE_FIELD_ORDER = ['model', 'ios', 'id'] as const;
 
 /** Usernames are one account however they are capitalised. */

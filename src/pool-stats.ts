@@ -1,5 +1,5 @@
 // The numbers `status` prints and the server's /status answers: one computation for both.
-import { STATES, type Account, type State } from './model.js';
+import { STATES, type Standing, type State } from './model.js';
 import type { Config } from './config.js';
 import { availabilityOf, type Availability, type SeenEnds } from './availability.js';
 
@@ -19,8 +19,11 @@ function emptyCounts(): Counts {
   return { total: 0, available: 0, held: 0, cooling: 0, retired: 0 };
 }
 
-/** `ends`: when other hosts' holds and rests end as this host sees them (the held_until shown is that end). */
-export function poolStats(accounts: Iterable<Account>, now: Date, config: Config, ends?: SeenEnds): PoolStats {
+/**
+ * `accounts`: whole, or only the fields counted here (Snapshot.standings). `ends`: when other hosts'
+ * holds and rests end as this host sees them (the held_until shown is that end).
+ */
+export function poolStats<A extends Standing>(accounts: Iterable<A>, now: Date, config: Config, ends?: SeenEnds<A>): PoolStats {
   const nowIso = now.toISOString();
   const byState = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
   const all = emptyCounts();

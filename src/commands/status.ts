@@ -33,7 +33,8 @@ verdict, retired), by state, and the holdings of each scanner instance.
     const pool = await openPool(ctx, values.pool);
     const snapshot = await pool.read();
     const ends = await pool.seenView?.(() => snapshot.accounts(), pool.now(), false);
-    const stats = poolStats(snapshot.accounts(), pool.now(), pool.config, ends);
+    // Seen ends need accounts whole (clock-sightings.ts); counting as written needs a few fields of each.
+    const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     if (values.json) {

@@ -12,7 +12,7 @@
 // record the writer can produce.
 import { createHash } from 'node:crypto';
 import { yaml } from '../yaml-lazy.js';
-import { DEVICE_FIELD_ORDER, FIELD_ORDER, keyOf, recordProblem, type Account } from '../model.js';
+import { DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, keyOf, recordProblem, type Account, type Standing } from '../model.js';
 import { FileError } from '../errors.js';
 import { describeDataError, describeParseError } from './shard-errors.js';
 import type { Document, LineCounter } from 'yaml';
@@ -203,6 +203,36 @@ export function trustedLineKey(line: string): string {
   return keyOf(quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1));
 }
 
+/** A plain whole number at `at` ending a value (as JSON.stringify writes counts), or undefined. */
+function wholeNumberAt(line: string, at: number): number | undefined {
+  let end = at;
+  while (end < line.length && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+  if (end === at || (line[end] !== ',' && line[end] !== '}')) return undefined;
+  return Number(line.slice(at, end));
+}
+
+/** A JSON string at `at` ending a value, as JSON.parse reads it, or undefined for any other value. */
+function stringAt(line: string, at: number): string | undefined {
+  if (line.charCodeAt(at) !== 34) return undefined;
+  let close = line.indexOf('"', at + 1);
+  for (;;) {
+    if (close === -1) return undefined;
+    // A quote after an odd number of backslashes is inside the string.
+    let backslashes = 0;
+    while (line.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) break;
+    close = line.indexOf('"', close + 1);
+  }
+  if (line[close + 1] !== ',' && line[close + 1] !== '}') return undefined;
+  const backslash = line.indexOf('\\', at + 1);
+  if (backslash === -1 || backslash > close) return line.slice(at + 1, close);
+  try {
+    return JSON.parse(line.slice(at, close + 1)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The `seq` of a line from trustedLines without parsing it, or undefined when that cannot be
  * told from the text alone (then parse the line). In a canonical line a string never holds
@@ -214,11 +244,37 @@ export function trustedLineSeq(line: string): number | undefined {
   if (line.indexOf('{', open + 1) !== -1) return undefined;
   const at = line.indexOf('"seq": ', open);
   if (at === -1) return undefined;
-  let end = at + 7;
-  while (end < line.length && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
   // Only a plain whole number, as `tx.nextSeq` writes them; anything else is parsed.
-  if (end === at + 7 || (line[end] !== ',' && line[end] !== '}')) return undefined;
-  return Number(line.slice(at + 7, end));
+  return wholeNumberAt(line, at + 7);
+}
+
+const STANDING_PREFIX = STANDING_FIELDS.map((field) => `"${field}": `);
+
+/**
+ * The standing fields (model.ts) of a line from trustedLines without parsing the rest of it, or
+ * undefined when they cannot be told from the text alone (then parse the line): `status` needs
+ * them for every account, and parsing every account whole was most of what it cost. As for the
+ * seq, `"level": ` and the like are only ever the keys of fields; those of the account itself all
+ * come before its device (FIELD_ORDER), the only mapping our fields hold, so the search stops at
+ * the first `{` after the account's own when that is the device's (a `"device": {` cannot be in a
+ * string either), and gives up at any other. Only plain strings and whole numbers are read here.
+ */
+export function trustedLineStanding(line: string): Standing | undefined {
+  const open = line.indexOf('": {') + 3;
+  let stop = line.indexOf('{', open + 1);
+  if (stop === -1) stop = line.length;
+  else if (!line.startsWith('"device": ', stop - 10)) return undefined;
+  const standing: Record<string, string | number> = {};
+  for (let f = 0; f < STANDING_FIELDS.length; f++) {
+    const prefix = STANDING_PREFIX[f]!;
+    const at = line.indexOf(prefix, open);
+    if (at === -1 || at >= stop) continue;
+    const field = STANDING_FIELDS[f]!;
+    const value = field === 'level' ? wholeNumberAt(line, at + prefix.length) : stringAt(line, at + prefix.length);
+    if (value === undefined) return undefined;
+    standing[field] = value;
+  }
+  return standing as unknown as Standing;
 }
 
 /**

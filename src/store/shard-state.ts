@@ -5,8 +5,8 @@
 // accounts). `allocate` and `status` look at every account and parse them all, on first use; but
 // a transaction that marks or releases 400 accounts only needs those 400, and finds them by key
 // from the lines alone (trustedLineKey), so it parses 400 lines instead of 100,000.
-import { keyOf, type Account } from '../model.js';
-import { parseTrustedLines, shardBytes, trustedLineKey, trustedLineSeq } from './shard-codec.js';
+import { keyOf, type Account, type Standing } from '../model.js';
+import { parseTrustedLines, shardBytes, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 
 export class ShardState {
   /**
@@ -106,6 +106,16 @@ export class ShardState {
       if (seq > max) max = seq;
     }
     return max;
+  }
+
+  /**
+   * The standing (model.ts) of the account at `index`: read from its line where it says it
+   * plainly, so counting the pool (`status`) does not parse every account whole.
+   */
+  standingAt(index: number): Standing {
+    if (this.parsed) return this.parsed[index]!;
+    const line = this.some.has(index) ? undefined : this.lines[index];
+    return (line !== undefined ? trustedLineStanding(line) : undefined) ?? this.accountAt(index);
   }
 
   /** The lower-cased username at `index`. */
