@@ -69,7 +69,8 @@ export const FIELD_ORDER = [
 
 /**
  * The fields that say whether an account can be handed out and how `status` counts it: what
- * availability.ts and pool-stats.ts read, and all a shard line must give for them (trustedLineStanding).
+ * availability.ts and pool-stats.ts read, and all a shard line must give for them (trustedLineStanding,
+ * which relies on their being in FIELD_ORDER's order).
  */
 export const STANDING_FIELDS = ['password', 'level', 'state', 'available_at', 'holder', 'held_until'] as const;
 export type Standing = Pick<Account, (typeof STANDING_FIELDS)[number]>;

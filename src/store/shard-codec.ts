@@ -265,12 +265,15 @@ export function trustedLineStanding(line: string): Standing | undefined {
   if (stop === -1) stop = line.length;
   else if (!line.startsWith('"device": ', stop - 10)) return undefined;
   const standing: Record<string, string | number> = {};
+  // The fields are written in STANDING_FIELDS' order: each is looked for after the one before.
+  let from = open;
   for (let f = 0; f < STANDING_FIELDS.length; f++) {
     const prefix = STANDING_PREFIX[f]!;
-    const at = line.indexOf(prefix, open);
+    const at = line.indexOf(prefix, from);
     if (at === -1 || at >= stop) continue;
     const field = STANDING_FIELDS[f]!;
-    const value = field === 'level' ? wholeNumberAt(line, at + prefix.length) : stringAt(line, at + prefix.length);
+    from = at + prefix.length;
+    const value = field === 'level' ? wholeNumberAt(line, from) : stringAt(line, from);
     if (value === undefined) return undefined;
     standing[field] = value;
   }
