@@ -2,9 +2,10 @@
 // as far as they are used.
 //
 // Why lazily: parsing is most of what reading costs (JSON.parse of 17 MB is ~150 ms at 100,000
-// accounts). `allocate` and `status` look at every account and parse them all, on first use; but
-// a transaction that marks or releases 400 accounts only needs those 400, and finds them by key
-// from the lines alone (trustedLineKey), so it parses 400 lines instead of 100,000.
+// accounts). `allocate` looks at every account and parses them all, on first use; `status` needs
+// six fields of each and reads them off the lines (standingAt); a transaction that marks or
+// releases 400 accounts only needs those 400, and finds them by key from the lines alone
+// (trustedLineKey), so it parses 400 lines instead of 100,000.
 import { keyOf, type Account, type Standing } from '../model.js';
 import { parseTrustedLines, shardBytes, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 
