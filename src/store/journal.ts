@@ -59,7 +59,18 @@ async function applyMoves(moves: Move[], removes: string[] = [], appends: Histor
   // Only after every rename: a removed change log must never be missed by a shard still old.
   for (const file of removes) await unlink(file).catch(() => {});
   const folders = new Set([...foldersOf(moves), ...removes.map((file) => dirname(file))]);
-  await Promise.all([...folders].map((dir) => syncDir(dir)));
+  await Promise.all([...folders].map(syncFolderIfThere));
+}
+
+/**
+ * A folder gone by the time a journal is replayed was emptied and removed after its renames (an
+ * inbox receipt filed by a watcher killed before it removed the journal): nothing in it is left
+ * to make durable. Failing there would fail every later transaction, which replays first.
+ */
+async function syncFolderIfThere(dir: string): Promise<void> {
+  await syncDir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
 }
 
 /** Finishes or rolls back a transaction interrupted by a crash. Returns what it did, for the log. */

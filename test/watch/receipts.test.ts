@@ -1,7 +1,7 @@
 // A watcher killed after its import committed but before it filed the file: on restart the file
 // is filed, not imported again, so a checker's verdicts are not stated twice (receipts.ts).
 import { describe, expect, it } from 'vitest';
-import { lstat, readdir, readFile, realpath, unlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { importDump } from '../../src/import/import-dump.js';
@@ -46,6 +46,29 @@ describe('inbox receipts', () => {
     expect(await waiting(pool.inbox)).toEqual([]);
     expect(await importedNames(pool.inbox)).toEqual(['accounts-blind.csv', 'sellers.txt']);
     expect(await readdir(pool.dir)).not.toContain(RECEIPTS_DIR);
+  });
+
+  it('files a dump a watcher killed before removing its journal had imported, and imports the next ones', async () => {
+    const pool = await makeInboxPool();
+    await pool.configure({ default_level: '30' });
+    await drop(pool.inbox, 'sellers.txt', 'mew_one:pw-1\n');
+    await importWithoutFiling(pool, 'sellers.txt');
+    // Killed after the commit's renames, before the journal went: the journal, now only naming
+    // the receipt's temp that was renamed already, is replayed by the next transaction. By then
+    // the receipt's folder is gone, removed once the file was filed.
+    const receipt = join(pool.dir, RECEIPTS_DIR, (await readdir(join(pool.dir, RECEIPTS_DIR)))[0]!);
+    const [name] = await readdir(receipt);
+    const move = { temp: join(receipt, `.${name}.tx-1-0-0.tmp`), target: join(receipt, name!) };
+    await writeFile(join(pool.dir, '.journal.json'), JSON.stringify({ state: 'committed', moves: [move], removes: [], appends: [] }));
+    await drop(pool.inbox, 'more.txt', 'mew_two:pw-2\n');
+
+    const restarted = await cli(['watch', '--once', ...pool.args]);
+    expect(restarted.stderr).toBe('');
+    expect(restarted.code).toBe(0);
+    expect(restarted.stdout).toContain('imported more.txt: 1 added');
+    expect(await importedNames(pool.inbox)).toEqual(['more.txt', 'sellers.txt']);
+    expect(await stateOf(pool, 'mew_two')).toBeDefined();
+    expect((await cli(['verify', ...pool.args])).code).toBe(0);
   });
 
   it('forgets a receipt whose file was filed, and imports the same dump dropped again', async () => {
