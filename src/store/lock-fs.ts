@@ -1,6 +1,14 @@
-// The file system proper-lockfile works through (its `fs` option), with two changes.
+// The file system proper-lockfile works through (its `fs` option), with three changes.
 //
 // The lock folder is made 0700: it sits in a folder of passwords.
+//
+// The lock folder holds its owner file, and goes with it. `made` names the owner inside the new
+// folder before proper-lockfile sets the folder's mtime (which its refresh then checks), and
+// letting go renames the folder aside before removing it: the lock and the name of its holder
+// disappear in one step. A holder killed while letting go leaves either its lock with its owner
+// (dead: broken at once) or no lock at all, never a lock without an owner, which every waiter
+// would have to wait out for the stale time. (Before, the owner file lay beside the folder and was
+// removed first; a watcher killed between the two held everyone up for 10 s.)
 //
 // Removing the lock waits for the refresh in flight. proper-lockfile refreshes its lock every
 // second with a stat (is the mtime still ours?) and then a utimes, and checks whether the lock was
@@ -11,10 +19,17 @@
 // threshold)" with no lock broken). Counting the stat and utimes calls in flight per folder, and
 // making rmdir wait until there are none, closes it: once released, no new refresh starts.
 import * as fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 
 type Callback<T extends unknown[] = []> = (error: NodeJS.ErrnoException | null, ...result: T) => void;
 
-export function lockFileSystem(base: typeof fs = fs) {
+/** Where a lock folder goes when let go (and, broken, in lock.ts): beside it, never reused. */
+export function asideOf(lockDir: string, why: 'released' | 'dead'): string {
+  return `${lockDir}-${why}-${randomBytes(4).toString('hex')}`;
+}
+
+/** `made(path)`: writes the owner file into a lock folder just made; when it fails, the folder is removed again. */
+export function lockFileSystem(base: typeof fs = fs, made?: (path: string) => Promise<void>) {
   const inFlight = new Map<string, number>();
   const waiting = new Map<string, (() => void)[]>();
   const begin = (path: string) => inFlight.set(path, (inFlight.get(path) ?? 0) + 1);
@@ -35,9 +50,23 @@ export function lockFileSystem(base: typeof fs = fs) {
         end(path);
       }
     };
+  const remove = (path: string, callback: Callback) => {
+    const aside = asideOf(path, 'released');
+    base.rename(path, aside, (error) => {
+      if (error) return callback(error);
+      base.rm(aside, { recursive: true, force: true }, () => callback(null));
+    });
+  };
   return {
     ...base,
-    mkdir: (path: string, callback: Callback) => base.mkdir(path, { mode: 0o700 }, callback),
+    mkdir: (path: string, callback: Callback) =>
+      base.mkdir(path, { mode: 0o700 }, (error) => {
+        if (error || !made) return callback(error);
+        made(path).then(
+          () => callback(null),
+          (failed: NodeJS.ErrnoException) => base.rm(path, { recursive: true, force: true }, () => callback(failed)),
+        );
+      }),
     stat: (path: string, callback: Callback<[fs.Stats]>) => {
       begin(path);
       base.stat(path, tracked(path, callback));
@@ -47,8 +76,14 @@ export function lockFileSystem(base: typeof fs = fs) {
       base.utimes(path, atime, mtime, tracked(path, callback));
     },
     rmdir: (path: string, callback: Callback) => {
-      if (!inFlight.has(path)) return base.rmdir(path, callback);
-      waiting.set(path, [...(waiting.get(path) ?? []), () => base.rmdir(path, callback)]);
+      if (!inFlight.has(path)) return remove(path, callback);
+      waiting.set(path, [...(waiting.get(path) ?? []), () => remove(path, callback)]);
+    },
+    // At exit, for a lock still held (proper-lockfile's exit handler).
+    rmdirSync: (path: string) => {
+      const aside = asideOf(path, 'released');
+      base.renameSync(path, aside);
+      base.rmSync(aside, { recursive: true, force: true });
     },
   };
 }

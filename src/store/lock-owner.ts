@@ -18,6 +18,7 @@
 // to kill()) name no owner at all and are never passed to kill().
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 
 export interface Identity {
   pid: number;
@@ -112,4 +113,30 @@ export function livenessOf(owner: Identity): Liveness {
 /** `pid 1234 on host`, for messages. */
 export function describeOwner(owner: Identity): string {
   return `pid ${owner.pid} on ${owner.host}`;
+}
+
+/** Host, boot and PID namespace in 12 hex digits: the same digits mean the PID can be looked at here. */
+function placeOf(owner: Identity): string {
+  return createHash('sha1').update(`${owner.host}\n${owner.boot}\n${owner.pidns}`).digest('hex').slice(0, 12);
+}
+
+/**
+ * This process as a file name (`PID-START-PLACE`), for the moment an owner file is being written:
+ * its temp file is named by it, so a process killed before the owner file was whole is still
+ * known (dead at once) instead of being waited out. Undefined where there is no start time.
+ */
+export function identityTag(owner: Identity = ownIdentity()): string | undefined {
+  return owner.start === undefined ? undefined : `${owner.pid}-${owner.start}-${placeOf(owner)}`;
+}
+
+/** Whether the process a tag names still runs; `unknown` for another place or a tag that is not one. */
+export function livenessOfTag(tag: string): Liveness {
+  const match = /^(\d{1,10})-(\d{1,20})-([0-9a-f]{12})$/.exec(tag);
+  const me = ownIdentity();
+  if (!match || me.start === undefined || match[3] !== placeOf(me)) return 'unknown';
+  const pid = Number(match[1]);
+  if (!isValidPid(pid)) return 'unknown';
+  const now = startTimeOf(pid);
+  if (now === null) return 'unknown';
+  return now === match[2] ? 'alive' : 'dead';
 }

@@ -4,28 +4,30 @@
 // and refreshes its mtime every second while we live. Its own stale-lock takeover is switched off: every
 // takeover goes through `breakIfAbandoned` below, one breaker at a time (lock-breaker.ts), so a
 // decision to break is always made on the lock as it is, and a live lock is never broken. The
-// owner file (`.lock.owner.json`, beside the lock) says who holds it (lock-owner.ts), and which
-// lock folder it is about (its inode). A lock is abandoned when
+// owner file (`.lock/owner.json`, inside the lock folder, made and removed with it: lock-fs.ts)
+// says who holds it (lock-owner.ts). A lock is abandoned when
 //   - its owner is dead: on this machine, in this boot and PID namespace, no process with its PID
-//     and start time runs (killed, or the PID now belongs to someone else) → broken at once;
+//     and start time runs (killed, or the PID now belongs to someone else) → broken at once. A
+//     maker killed while writing the owner file is known by its temp file's name (nameOwner);
 //   - its owner cannot be looked at (another host, boot or namespace; an old owner file naming a
-//     PID that is taken), or it has none (killed in the moment between taking the lock and naming
-//     itself; an owner file that names no usable process), and the lock has not been refreshed
-//     for `staleMs`. Not less: on a machine loaded many times over, a live process can take
-//     seconds between taking the lock and naming itself, and breaking it then would make two
-//     writers until its next refresh noticed.
+//     PID that is taken), or it has none (killed in the moment between making the folder and
+//     opening the owner's temp file; an owner file that names no usable process; a lock of an
+//     older version, whose owner file lay beside it at `.lock.owner.json` naming the lock
+//     folder's inode), and the lock has not been refreshed for `staleMs`. Not less: on a machine
+//     loaded many times over, a live process can take seconds between taking the lock and naming
+//     itself, and breaking it then would make two writers until its next refresh noticed.
 // A live owner on this machine is never broken, however long it holds the lock.
 //
-// Whatever fails between taking the lock and handing it over (a full disk or no file descriptor
+// Whatever fails between taking the lock and naming its owner (a full disk or no file descriptor
 // left for the owner file) lets it go again: a lock never outlives the call that failed.
 import lockfile from 'proper-lockfile';
-import { rename, readFile, rm, stat, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { readdir, rename, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { LockBusyError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { describeOwner, livenessOf, ownIdentity, parseIdentity, type Identity } from './lock-owner.js';
+import { writeDurable, writeFailed, writeFileAtomic } from './atomic-write.js';
+import { describeOwner, identityTag, livenessOf, livenessOfTag, ownIdentity, parseIdentity, type Identity, type Liveness } from './lock-owner.js';
 import { takeBreaker } from './lock-breaker.js';
-import { lockFileSystem } from './lock-fs.js';
+import { asideOf, lockFileSystem } from './lock-fs.js';
 
 export interface LockOptions {
   /** How long to wait for a busy lock before giving up with a clear error. */
@@ -41,37 +43,73 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-/** What the owner file holds: who, and the inode of the lock folder it names. */
+/** What an owner file holds: who, and (an older version's, beside the lock) the inode of the lock folder it names. */
 type Owner = Identity & { lock?: string };
 
 const NEVER = 365 * 24 * 3600 * 1000;
 const DEFAULT_STALE_MS = 10_000;
 
-/** proper-lockfile's file system: a private lock folder, removed only once no refresh is in flight (lock-fs.ts). */
-const lockFs = lockFileSystem();
+/**
+ * Inside the lock folder, written to a temp file named by our identity tag (lock-owner.ts) and
+ * renamed: never half a name to a reader, and killed before the rename, the temp's name still
+ * says who made the lock. No fsync: after a power cut every process is dead anyway.
+ */
+async function nameOwner(lockDir: string): Promise<void> {
+  const tag = identityTag();
+  if (!tag) return writeFileAtomic(ownerFileOf(lockDir), JSON.stringify(ownIdentity()), 0o600, { durable: false });
+  const temp = join(lockDir, `${OWNER_TEMP}${tag}.tmp`);
+  await writeDurable(temp, JSON.stringify(ownIdentity()), 0o600, false, ownerFileOf(lockDir));
+  await rename(temp, ownerFileOf(lockDir)).catch((error) => {
+    throw writeFailed(ownerFileOf(lockDir), error);
+  });
+}
+
+const OWNER_TEMP = '.owner-';
+
+/** proper-lockfile's file system: a private lock folder holding its owner, removed only once no refresh is in flight (lock-fs.ts). */
+const lockFs = lockFileSystem(undefined, nameOwner);
 
 function ownerFileOf(lockDir: string): string {
+  return join(lockDir, 'owner.json');
+}
+
+/** Where an older version named the holder: beside the lock folder. */
+function legacyOwnerFileOf(lockDir: string): string {
   return `${lockDir}.owner.json`;
 }
 
-async function readOwner(lockDir: string): Promise<Owner | undefined> {
-  const text = await readFile(ownerFileOf(lockDir), 'utf8').catch(() => undefined);
+async function readOwnerFile(path: string): Promise<Owner | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
   return text === undefined ? undefined : parseIdentity<{ lock: string }>(text);
 }
 
-function isAbandoned(owner: Owner | undefined, ageMs: number, staleMs: number): boolean {
-  const state = owner ? livenessOf(owner) : 'unknown';
-  return state === 'dead' || (state === 'unknown' && ageMs > staleMs);
+/** Who holds the lock folder with inode `ino`: its own owner file, or an older version's about that very folder. */
+async function readOwner(lockDir: string, ino: number): Promise<Owner | undefined> {
+  const inside = await readOwnerFile(ownerFileOf(lockDir));
+  if (inside) return inside;
+  const legacy = await readOwnerFile(legacyOwnerFileOf(lockDir));
+  // An owner file about another lock folder (left by a process that failed to remove it) names nobody.
+  return legacy && legacy.lock === String(ino) ? legacy : undefined;
+}
+
+/**
+ * Whether the maker of the lock folder with inode `ino` still runs: by its owner file, or, killed
+ * while writing it, by the name of its temp file.
+ */
+async function livenessOfHolder(lockDir: string, ino: number): Promise<Liveness> {
+  const owner = await readOwner(lockDir, ino);
+  if (owner) return livenessOf(owner);
+  const entries = await readdir(lockDir).catch(() => [] as string[]);
+  const temp = entries.find((e) => e.startsWith(OWNER_TEMP) && e.endsWith('.tmp'));
+  return temp ? livenessOfTag(temp.slice(OWNER_TEMP.length, -'.tmp'.length)) : 'unknown';
 }
 
 /** Whether the lock is there and abandoned (see the top of this file). */
 async function isAbandonedNow(lockDir: string, staleMs: number): Promise<boolean> {
   const info = await stat(lockDir).catch(() => undefined);
   if (!info) return false; // released meanwhile: just try again
-  const named = await readOwner(lockDir);
-  // An owner file about another lock folder (left by a process that failed to remove it) names nobody.
-  const owner = named && (named.lock === undefined || named.lock === String(info.ino)) ? named : undefined;
-  return isAbandoned(owner, Date.now() - info.mtimeMs, staleMs);
+  const state = await livenessOfHolder(lockDir, info.ino);
+  return state === 'dead' || (state === 'unknown' && Date.now() - info.mtimeMs > staleMs);
 }
 
 /**
@@ -85,9 +123,10 @@ async function breakIfAbandoned(lockDir: string, staleMs: number): Promise<boole
   if (!letGo) return false;
   try {
     if (!(await isAbandonedNow(lockDir, staleMs))) return false;
-    // Owner file first: killed between the two, we leave a lock without owner, broken staleMs later.
-    await unlink(ownerFileOf(lockDir)).catch(() => {});
-    const aside = `${lockDir}-dead-${randomBytes(4).toString('hex')}`;
+    // An older version's owner file first: killed between the two, we leave a lock without
+    // owner, broken staleMs later. This version's goes with the folder.
+    await unlink(legacyOwnerFileOf(lockDir)).catch(() => {});
+    const aside = asideOf(lockDir, 'dead');
     await rename(lockDir, aside);
     await rm(aside, { recursive: true, force: true });
     return true;
@@ -96,16 +135,16 @@ async function breakIfAbandoned(lockDir: string, staleMs: number): Promise<boole
   }
 }
 
-/** Names us as the holder of the lock just taken; on any failure lets it go and throws (a WriteError naming the owner file). */
-async function claim(lockDir: string, letGo: () => Promise<void>): Promise<void> {
-  try {
-    const { ino } = await stat(lockDir);
-    // Never half a name to a reader; no fsync: after a power cut every process is dead anyway.
-    await writeFileAtomic(ownerFileOf(lockDir), JSON.stringify({ ...ownIdentity(), lock: String(ino) } satisfies Owner), 0o600, { durable: false });
-  } catch (error) {
-    await letGo();
-    throw error;
-  }
+/**
+ * Removes what killed holders and breakers left beside the lock: folders renamed aside and not yet
+ * removed (no one uses them again), and an older version's owner file. Only a holder does this.
+ */
+async function removeLeftovers(lockDir: string): Promise<void> {
+  const name = basename(lockDir);
+  const entries = await readdir(dirname(lockDir)).catch(() => [] as string[]);
+  const left = entries.filter((e) => e.startsWith(`${name}-released-`) || e.startsWith(`${name}-dead-`));
+  await Promise.all(left.map((e) => rm(join(dirname(lockDir), e), { recursive: true, force: true }).catch(() => {})));
+  if (entries.includes(basename(legacyOwnerFileOf(lockDir)))) await unlink(legacyOwnerFileOf(lockDir)).catch(() => {});
 }
 
 /** Takes the lock for `target` (the pool folder), waiting up to `waitMs`. */
@@ -134,14 +173,10 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
     }
     if (unlock) {
-      const release = async () => {
-        // Owner first: a lock without an owner is never broken early, a stale owner file could be.
-        await unlink(ownerFileOf(lockDir)).catch(() => {});
-        // proper-lockfile stops refreshing before it removes the folder: even when removing fails
-        // (ERELEASED: it was compromised and is gone already), the lock is ours no more.
-        await unlock!().catch(() => {});
-      };
-      await claim(lockDir, release);
+      // proper-lockfile stops refreshing before it removes the folder (with its owner file): even
+      // when removing fails (ERELEASED: it was compromised and is gone already), the lock is ours no more.
+      const release = () => unlock!().catch(() => {});
+      await removeLeftovers(lockDir);
       return {
         get lost() {
           return lost;
@@ -155,7 +190,8 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
       cannotBreak = error as Error; // waited on: the disk may have room again in a moment
     }
     if (Date.now() >= deadline) {
-      const owner = await readOwner(lockDir);
+      const info = await stat(lockDir).catch(() => undefined);
+      const owner = info && (await readOwner(lockDir, info.ino));
       const holder = owner && describeOwner(owner);
       const why = cannotBreak ? `; it is abandoned, but ${cannotBreak.message}` : '';
       throw new LockBusyError(`pool is busy: could not take the lock ${lockDir} within ${Math.round(options.waitMs / 1000)} s${holder ? ` (held by ${holder})` : ''}${why}; try again, or raise lock_wait in the pool config`, holder);

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { mkdir, writeFile, readFile, readlink, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, writeFile, readFile, readlink, rm, stat, utimes } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
-import { ownIdentity, startTimeOf } from '../../src/store/lock-owner.js';
+import { identityTag, ownIdentity, startTimeOf } from '../../src/store/lock-owner.js';
 import { lockFileSystem } from '../../src/store/lock-fs.js';
 import lockfile from 'proper-lockfile';
 import * as fs from 'node:fs';
@@ -23,11 +23,11 @@ async function poolWithWait(lockWait: string): Promise<string> {
   return dir;
 }
 
-/** A lock as a process left it: the folder (last refreshed `ageMs` ago) and an owner file saying `owner`. */
+/** A lock as a process left it: the folder (last refreshed `ageMs` ago) holding an owner file saying `owner`. */
 async function leftLock(dir: string, owner: unknown, ageMs: number): Promise<void> {
   const lock = join(dir, '.lock');
   await mkdir(lock, { mode: 0o700 });
-  await writeFile(join(dir, '.lock.owner.json'), typeof owner === 'string' ? owner : JSON.stringify(owner));
+  await writeFile(join(lock, 'owner.json'), typeof owner === 'string' ? owner : JSON.stringify(owner));
   const when = new Date(Date.now() - ageMs);
   await utimes(lock, when, when);
 }
@@ -90,7 +90,7 @@ describe('pool lock', () => {
     holder.stdout!.on('data', (d) => (out += d));
     await waitFor(() => out.includes('held'), { what: 'the holder to take the lock' });
     expect((await stat(join(dir, '.lock'))).mode & 0o777).toBe(0o700);
-    const owner = JSON.parse(await readFile(join(dir, '.lock.owner.json'), 'utf8'));
+    const owner = JSON.parse(await readFile(join(dir, '.lock', 'owner.json'), 'utf8'));
     // field 22 of /proc/PID/stat, read here without the code under test
     const stat22 = (await readFile(`/proc/${holder.pid}/stat`, 'utf8')).replace(/^.*\) /s, '').split(' ')[19];
     const boot = (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim();
@@ -114,6 +114,58 @@ describe('pool lock', () => {
     mark = await timedMark(dir);
     expect(mark.stderr).toBe('');
     expect(mark.code).toBe(0);
+  });
+
+  it('a holder killed while letting go holds no one up: its lock left with its owner inside is broken at once, a folder it had renamed aside is cleared', async () => {
+    const dir = await poolWithWait('1s');
+    // Killed before the rename: the lock and its dead owner, in one folder.
+    await leftLock(dir, { ...ownIdentity(), pid: await deadPid() }, 0);
+    // Killed after it: the folder aside, no lock (and one a breaker killed mid-way left).
+    for (const aside of ['.lock-released-0badf00d', '.lock-dead-0badf00d']) {
+      await mkdir(join(dir, aside));
+      await writeFile(join(dir, aside, 'owner.json'), JSON.stringify({ ...ownIdentity(), pid: await deadPid() }));
+    }
+    const mark = await timedMark(dir);
+    expect(mark.stderr).toBe('');
+    expect(mark.code).toBe(0);
+    expect(mark.ms).toBeLessThan(900);
+    // Let go: nothing of the lock is left beside the pool.
+    expect((await readdir(dir)).filter((e) => e.startsWith('.lock'))).toEqual([]);
+  });
+
+  it('a holder killed while naming itself (its owner file not whole yet) is known by the name of that file: broken at once when dead, waited for when alive', async () => {
+    const dir = await poolWithWait('1s');
+    const lock = join(dir, '.lock');
+    const madeBy = async (owner: { pid: number; start: string | undefined | null }) => {
+      await rm(lock, { recursive: true, force: true });
+      await mkdir(lock, { mode: 0o700 });
+      await writeFile(join(lock, `.owner-${identityTag({ ...ownIdentity(), pid: owner.pid, start: owner.start ?? undefined })}.tmp`), '');
+    };
+    const sleeper = unrelated();
+    await madeBy({ pid: sleeper.pid!, start: startTimeOf(sleeper.pid!) });
+    const busy = await timedMark(dir);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain('pool is busy');
+    const dead = await deadPid();
+    await madeBy({ pid: dead, start: '1' });
+    const mark = await timedMark(dir);
+    expect(mark.stderr).toBe('');
+    expect(mark.ms).toBeLessThan(900);
+  });
+
+  it('a lock of an older version (its owner file beside the folder, naming its inode) is judged by that file', async () => {
+    const dir = await poolWithWait('1s');
+    const lock = join(dir, '.lock');
+    await mkdir(lock, { mode: 0o700 });
+    const named = (pid: number) => writeFile(join(dir, '.lock.owner.json'), JSON.stringify({ ...ownIdentity(), pid, start: startTimeOf(pid), lock: String(fs.statSync(lock).ino) }));
+    const sleeper = unrelated();
+    await named(sleeper.pid!);
+    expect((await timedMark(dir)).stderr).toContain(`(held by pid ${sleeper.pid} on ${hostname()})`);
+    await named(await deadPid());
+    const mark = await timedMark(dir);
+    expect(mark.stderr).toBe('');
+    expect(mark.ms).toBeLessThan(900);
+    expect((await readdir(dir)).filter((e) => e.startsWith('.lock'))).toEqual([]);
   });
 
   it('a lock of a live process that really is its owner (same PID and start time) is not taken over', async () => {

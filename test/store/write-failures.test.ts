@@ -88,7 +88,7 @@ describe.skipIf(mountSkipReason)('a full disk never wedges the pool', () => {
     const free = await fillUp(disk);
     const full = await cli(['mark', 'acc0', '--verdict', 'blind', ...args]);
     expect(full.code).toBe(1);
-    expect(full.stderr).toContain(`could not write ${join(dir, '.lock.owner.json')}: ENOSPC: no space left on device`);
+    expect(full.stderr).toContain(`could not write ${join(dir, '.lock', 'owner.json')}: ENOSPC: no space left on device`);
     expect(await lockLeft(dir)).toBe(false);
 
     await free();
@@ -105,7 +105,7 @@ describe.skipIf(mountSkipReason)('a full disk never wedges the pool', () => {
     const killed = spawn('true', { stdio: 'ignore' });
     await new Promise((resolve) => killed.on('close', resolve));
     await mkdir(join(dir, '.lock'));
-    await writeFile(join(dir, '.lock.owner.json'), JSON.stringify({ ...ownIdentity(), pid: killed.pid }));
+    await writeFile(join(dir, '.lock', 'owner.json'), JSON.stringify({ ...ownIdentity(), pid: killed.pid }));
     const free = await fillUp(disk);
     const full = await cli(['mark', 'acc0', '--verdict', 'blind', ...args]);
     expect(full.code).toBe(1);
@@ -147,7 +147,7 @@ describe.skipIf(mountSkipReason)('a full disk never wedges the pool', () => {
     const free = await fillUp(disk);
     const full = await request(url, 'west', agent);
     expect(full.status).toBe(500);
-    expect(full.error).toBe(`could not write ${join(dir, '.lock.owner.json')}: ENOSPC: no space left on device`);
+    expect(full.error).toBe(`could not write ${join(dir, '.lock', 'owner.json')}: ENOSPC: no space left on device`);
     await free();
     // Another command, from another shell, gets the pool at once; so does the server's next request.
     expect((await cli(['mark', 'acc9', '--verdict', 'blind', ...args])).stderr).toBe('');
@@ -198,7 +198,7 @@ describe.skipIf(!prlimit)('running out of file descriptors never wedges the pool
     const starved = await request(url, 'west', agent);
     execFileSync('prlimit', ['--pid', pid, `--nofile=${soft}:`]);
     expect(starved.status).toBe(500);
-    expect(starved.error).toMatch(/^could not write \/\S+\/\.lock\.owner\.json: EMFILE: too many open files$/);
+    expect(starved.error).toMatch(/^could not write \/\S+\/\.lock\/owner\.json: EMFILE: too many open files$/);
     const after = await request(url, 'north', agent);
     expect(after.status, after.error).toBe(200);
     agent.destroy();
