@@ -10,6 +10,7 @@ import { realpath } from 'node:fs/promises';
 import { watch } from 'chokidar';
 import { println, type Output } from '../cli/context.js';
 import type { Pool } from '../store/pool.js';
+import { LockBusyError } from '../errors.js';
 import { ignoreRule } from './ignore.js';
 import { lockInbox } from './inbox-lock.js';
 import { lstatInInbox, pinsFolders } from './inbox-folder.js';
@@ -22,10 +23,20 @@ export { DEFAULT_SETTLE_MS, type InboxOptions, type Tally };
 /**
  * Under the inbox lock, before any file: the inbox's real path (every path must stay beneath it),
  * and the receipts of files a killed watcher already filed removed (see receipts.ts).
+ *
+ * A watcher killed in the middle of its commit's renames left some receipt still a temp file:
+ * the commit is finished first, so every receipt it wrote is where it is looked for, and that
+ * dump is filed rather than imported (its verdicts stated) again. A busy pool is not waited for:
+ * whoever holds it finished the commit when it took it.
  */
 async function prepare(pool: Pool, inbox: string, stderr: Output): Promise<string> {
   const root = await realpath(inbox);
   if (!(await pinsFolders(root))) println(stderr, `note: no /proc here, so folders of the inbox are checked before and after each use instead of being held; a folder swapped for a link in between could still be followed`);
+  if (await pool.interrupted()) {
+    await pool.recoverInterrupted().catch((error) => {
+      if (!(error instanceof LockBusyError)) throw error;
+    });
+  }
   await new Receipts(pool.layout.dir, root).dropStale(async (name) => (await lstatInInbox(root, name)) !== undefined);
   return root;
 }

@@ -1,7 +1,7 @@
 // A watcher killed after its import committed but before it filed the file: on restart the file
 // is filed, not imported again, so a checker's verdicts are not stated twice (receipts.ts).
 import { describe, expect, it } from 'vitest';
-import { lstat, readdir, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { importDump } from '../../src/import/import-dump.js';
@@ -69,6 +69,28 @@ describe('inbox receipts', () => {
     expect(await importedNames(pool.inbox)).toEqual(['more.txt', 'sellers.txt']);
     expect(await stateOf(pool, 'mew_two')).toBeDefined();
     expect((await cli(['verify', ...pool.args])).code).toBe(0);
+  });
+
+  it('files a dump whose watcher was killed in the middle of its commit\'s renames, before its receipt was in place', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/sellers.txt', 'mew_one:pw-1\nmew_two:pw-2\n');
+    expect((await cli(['watch', '--once', ...pool.args])).code).toBe(0);
+    await drop(pool.inbox, 'accounts-blind.csv', 'ptc,mew_one,pw-1\nptc,mew_two,pw-2\n');
+    await importWithoutFiling(pool, 'accounts-blind.csv');
+    expect((await cli(['mark', 'mew_one', '--verdict', 'ok', ...pool.args])).code).toBe(0);
+    // The renames run side by side: the shards' were done, the receipt's was not.
+    const folder = join(pool.dir, RECEIPTS_DIR, (await readdir(join(pool.dir, RECEIPTS_DIR)))[0]!);
+    const [name] = await readdir(folder);
+    const move = { temp: join(folder, `.${name}.tx-1-0-0.tmp`), target: join(folder, name!) };
+    await rename(move.target, move.temp);
+    await writeFile(join(pool.dir, '.journal.json'), JSON.stringify({ state: 'committed', moves: [move], removes: [], appends: [] }));
+
+    const restarted = await cli(['watch', '--once', ...pool.args]);
+    expect(restarted.code).toBe(0);
+    expect(restarted.stdout).toBe('imported accounts-blind.csv: 0 added, 2 updated, 0 rejected; changed: 2 verdict\n');
+    expect(await stateOf(pool, 'mew_one')).toBe('ok'); // not stated blind again
+    expect(await importedNames(pool.inbox)).toEqual(['accounts-blind.csv', 'sellers.txt']);
+    expect(await readdir(pool.dir)).not.toContain('.journal.json');
   });
 
   it('forgets a receipt whose file was filed, and imports the same dump dropped again', async () => {
