@@ -24,33 +24,61 @@ function emptyCounts(): Counts {
  * holds and rests end as this host sees them (the held_until shown is that end).
  */
 export function poolStats<A extends Standing>(accounts: Iterable<A>, now: Date, config: Config, ends?: SeenEnds<A>): PoolStats {
-  const nowIso = now.toISOString();
-  const byState = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
-  const all = emptyCounts();
-  const levels = new Map<number, Counts>();
-  const holders = new Map<string, { accounts: number; held_until: string | undefined }>();
-  for (const account of accounts) {
-    const availability = availabilityOf(account, nowIso, config, ends);
-    byState[account.state] = (byState[account.state] ?? 0) + 1;
-    all.total++;
-    all[availability]++;
+  const stats = new Tally(now, config, ends);
+  for (const account of accounts) stats.add(account, 1);
+  return stats.result();
+}
+
+/** poolStats of accounts counted by standing (Pool.standingCounts): each standing with how many accounts have it. */
+export function groupedPoolStats(groups: Iterable<[Standing, number]>, now: Date, config: Config): PoolStats {
+  const stats = new Tally(now, config);
+  for (const [standing, n] of groups) stats.add(standing, n);
+  return stats.result();
+}
+
+class Tally<A extends Standing> {
+  private readonly nowIso: string;
+  private readonly byState = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
+  private readonly all = emptyCounts();
+  private readonly levels = new Map<number, Counts>();
+  private readonly holders = new Map<string, { accounts: number; held_until: string | undefined }>();
+
+  constructor(
+    now: Date,
+    private readonly config: Config,
+    private readonly ends?: SeenEnds<A>,
+  ) {
+    this.nowIso = now.toISOString();
+  }
+
+  /** `n` accounts of `account`'s standing. */
+  add(account: A, n: number): void {
+    const { byState, all, levels, holders, ends } = this;
+    const availability = availabilityOf(account, this.nowIso, this.config, ends);
+    byState[account.state] = (byState[account.state] ?? 0) + n;
+    all.total += n;
+    all[availability] += n;
     let level = levels.get(account.level);
     if (!level) levels.set(account.level, (level = emptyCounts()));
-    level.total++;
-    level[availability]++;
+    level.total += n;
+    level[availability] += n;
     if (availability === 'held') {
       const holder = holders.get(account.holder!) ?? { accounts: 0, held_until: undefined };
-      holder.accounts++;
+      holder.accounts += n;
       const until = ends ? ends.hold(account) : account.held_until;
       if (until && (!holder.held_until || until > holder.held_until)) holder.held_until = until;
       holders.set(account.holder!, holder);
     }
   }
-  return {
-    total: all.total,
-    byState,
-    byAvailability: all,
-    levels: [...levels].sort(([a], [b]) => a - b).map(([level, counts]) => ({ level, ...counts })),
-    holders: [...holders].sort(([a], [b]) => (a < b ? -1 : 1)).map(([instance, h]) => ({ instance, ...h })),
-  };
+
+  result(): PoolStats {
+    const { byState, all, levels, holders } = this;
+    return {
+      total: all.total,
+      byState,
+      byAvailability: all,
+      levels: [...levels].sort(([a], [b]) => a - b).map(([level, counts]) => ({ level, ...counts })),
+      holders: [...holders].sort(([a], [b]) => (a < b ? -1 : 1)).map(([instance, h]) => ({ instance, ...h })),
+    };
+  }
 }

@@ -2,7 +2,8 @@
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
-import { poolStats, type PoolStats } from '../pool-stats.js';
+import { groupedPoolStats, poolStats, type PoolStats } from '../pool-stats.js';
+import type { Pool } from '../store/pool.js';
 import { packageVersion } from '../install.js';
 import { clockFindings, describeFinding } from '../git/clock-verdict.js';
 import { reshardDue, reshardHint } from '../cli/grow-shards.js';
@@ -14,6 +15,20 @@ function table(out: Output, stats: PoolStats): void {
   println(out, `${'level'.padEnd(10)}${columns.map((c) => c.padStart(11)).join('')}`);
   for (const level of stats.levels) row(String(level.level), level);
   row('all', stats.byAvailability);
+}
+
+/** The pool's numbers, and how many shard files hold them. */
+async function count(pool: Pool): Promise<{ stats: PoolStats; shards: number }> {
+  if (!pool.seenView) {
+    // Counting as written needs a few fields of each account, counted by the shards' summaries.
+    const counted = await pool.standingCounts();
+    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards };
+  }
+  // Seen ends need accounts whole (clock-sightings.ts).
+  const snapshot = await pool.read();
+  const ends = await pool.seenView(() => snapshot.accounts(), pool.now(), false);
+  const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
+  return { stats, shards: snapshot.shards.length };
 }
 
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
@@ -31,20 +46,17 @@ verdict, retired), by state, and the holdings of each scanner instance.
   async run(ctx) {
     const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
-    const snapshot = await pool.read();
-    const ends = await pool.seenView?.(() => snapshot.accounts(), pool.now(), false);
-    // Seen ends need accounts whole (clock-sightings.ts); counting as written needs a few fields of each.
-    const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
+    const { stats, shards } = await count(pool);
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     if (values.json) {
-      const reshardTo = reshardDue(pool, snapshot.size);
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards: snapshot.shards.length, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}) }));
+      const reshardTo = reshardDue(pool, stats.total);
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}) }));
       return;
     }
     const out = ctx.stdout;
-    println(out, `pool ${pool.layout.dir}: ${stats.total} accounts in ${snapshot.shards.length} shards`);
-    const grow = reshardHint(pool, snapshot.size, pool.seenView !== undefined);
+    println(out, `pool ${pool.layout.dir}: ${stats.total} accounts in ${shards} shards`);
+    const grow = reshardHint(pool, stats.total, pool.seenView !== undefined);
     if (grow) println(out, grow);
     for (const finding of clocks?.findings ?? []) println(out, `clock: ${describeFinding(finding, clocks!.self)}`);
     if (stats.total === 0) {

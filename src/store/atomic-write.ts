@@ -69,8 +69,13 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 
 /** A file's text, or undefined when there is no such file (a journal, a record not written yet). */
 export async function readIfPresent(path: string): Promise<string | undefined> {
+  return (await readBytesIfPresent(path))?.toString('utf8');
+}
+
+/** A file's bytes, or undefined when it does not exist. */
+export async function readBytesIfPresent(path: string): Promise<Buffer | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

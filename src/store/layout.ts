@@ -18,6 +18,8 @@ export interface PoolLayout {
   changeLog: string;
   /** Hashes of shard texts known to be canonical (a cache; see canonical-cache.ts). */
   canonicalCache: string;
+  /** Each shard's standings, summarised for `status` (a cache; see standing-summary.ts). */
+  standingsDir: string;
   /** The record of the shard files and their accounts at the last write (see manifest.ts). */
   manifest: string;
   /** The pool's history: one append-only file of event lines per month (see history-files.ts). */
@@ -38,6 +40,7 @@ export function layoutOf(dir: string): PoolLayout {
     journal: join(dir, '.journal.json'),
     changeLog: join(dir, '.changes.log'),
     canonicalCache: join(dir, '.cache', 'canonical.json'),
+    standingsDir: join(dir, '.cache', 'standings'),
     manifest: join(dir, 'shards', MANIFEST_FILE),
     historyDir: join(dir, 'history'),
   };

@@ -18,9 +18,11 @@ import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
+import { countStandings, type StandingCounts } from './pool-standings.js';
+import { SummaryStore } from './standing-summary.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
-import { readIfPresent, tempPathFor } from './atomic-write.js';
+import { readBytesIfPresent, readIfPresent, tempPathFor } from './atomic-write.js';
 import { planReshard } from './reshard.js';
 import { assertIntact, readRecord, recordAfter, type RecordRead } from './integrity.js';
 import { commitAfterTransaction } from '../git/commit.js';
@@ -264,26 +266,56 @@ export class Pool {
     if (cached?.stamp !== stamp || verify) {
       // Hash the bytes as read: hashing the decoded text would encode it to UTF-8 all over again.
       const bytes = await readFile(file);
-      const hash = shardHash(bytes);
-      const text = bytes.toString('utf8');
-      // Our own output, known by its hash: split into lines now, parsed as far as it is used.
-      const lines = !verify && this.canonical.isKnown(name, hash) ? trustedLines(name, text) : null;
-      let state: ShardState;
-      if (lines) {
-        state = new ShardState(name, file, lines);
-        state.bytes = bytes;
-      } else {
-        const decoded = decodeShard(name, file, text);
-        state = new ShardState(name, file, decoded.lines, decoded.accounts);
-        if (decoded.canonical) {
-          this.canonical.remember(name, hash);
-          state.bytes = bytes;
-        }
-      }
-      cached = { stamp, state };
+      cached = { stamp, state: this.shardFrom(name, bytes, shardHash(bytes), verify) };
       this.cache.set(file, cached);
     }
     return cached.state;
+  }
+
+  /** Shard `name` decoded from `bytes` (whose sha1 is `hash`). Throws FileError for bytes that are not a shard. */
+  private shardFrom(name: string, bytes: Buffer, hash: string, verify = false): ShardState {
+    const file = shardFile(this.layout, name);
+    const text = bytes.toString('utf8');
+    // Our own output, known by its hash: split into lines now, parsed as far as it is used.
+    const lines = !verify && this.canonical.isKnown(name, hash) ? trustedLines(name, text) : null;
+    if (lines) {
+      const state = new ShardState(name, file, lines);
+      state.bytes = bytes;
+      return state;
+    }
+    const decoded = decodeShard(name, file, text);
+    const state = new ShardState(name, file, decoded.lines, decoded.accounts);
+    if (decoded.canonical) {
+      this.canonical.remember(name, hash);
+      state.bytes = bytes;
+    }
+    return state;
+  }
+
+  /**
+   * Every account's standing, counted (`status`): from each shard's summary where it was made from
+   * the shard's bytes as they are, with the change log over them (pool-standings.ts); the whole
+   * read where only it can say. Lock-free like `read`.
+   */
+  async standingCounts(): Promise<StandingCounts> {
+    return this.consistently(async () => {
+      await this.followShardCount();
+      await this.canonical.load();
+      const recorded = await readRecord(this.layout.manifest);
+      const counted = await countStandings({
+        names: await this.shardNames(recorded.record?.manifest.keys()),
+        shardCount: this.config.shards,
+        summaries: new SummaryStore(this.layout.standingsDir),
+        shardNameOf: (username) => this.shardNameOf(username),
+        bytesOf: (name) => readBytesIfPresent(shardFile(this.layout, name)),
+        stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
+        readLog: () => readLog(this.layout.changeLog),
+      });
+      await this.canonical.save();
+      if (counted) return counted;
+      const { snapshot } = await this.readCommitted();
+      return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts' };
+    });
   }
 
   /**

@@ -1,0 +1,115 @@
+// One shard's standings, summarised: every distinct standing (model.ts STANDING_FIELDS, with the
+// password reduced to whether there is one) and how many accounts have it, so that `status` need
+// not decode, split and read 100,000 lines (most of what it cost). Counted by standing, not by
+// availability: availability depends on the clock and the config's cool-downs, which the counting
+// applies at every call (pool-stats.ts).
+//
+// Derived, never the only record of anything: .cache/standings/<shard>.json, git-ignored, written
+// without the lock or fsync. It names the sha1 of the shard bytes it was made from and the shard
+// count (which decides the strays); a summary whose shard has other bytes, or that cannot be
+// read, is made again from the shard (pool-standings.ts). Passwords never go into it.
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Standing } from '../model.js';
+import type { ShardState } from './shard-state.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+/** [has a password (1/0), level, state, available_at, holder, held_until] ('' for an absent time or holder). */
+type Tuple = [number, number, string, string, string, string];
+
+export interface StandingSummary {
+  name: string;
+  /** sha1 of the shard's bytes (shardHash) and the shard count of the pool it was made in. */
+  sha1: string;
+  shards: number;
+  /**
+   * Every line is the canonical encoding of its account, and the lines are in strictly increasing
+   * key order: an account's line is found in the bytes by bisection (pool-standings.ts).
+   */
+  sortedLines: boolean;
+  /** No key is on two lines. */
+  unique: boolean;
+  tuples: Tuple[];
+  /** Accounts per tuple. */
+  counts: number[];
+  /** Keys on lines whose name hashes to another shard (moved by hand), with their line index. */
+  strays: [string, number][];
+}
+
+function tupleOf(s: Standing): Tuple {
+  return [s.password === undefined ? 0 : 1, s.level, s.state, s.available_at ?? '', s.holder ?? '', s.held_until ?? ''];
+}
+
+/** What identifies a standing among a summary's tuples. */
+export function tupleId(standing: Standing): string {
+  return JSON.stringify(tupleOf(standing));
+}
+
+/** The standing a tuple stands for (an empty password where there is one: only its presence counts). */
+export function standingOf([password, level, state, available_at, holder, held_until]: Tuple): Standing {
+  const s: Standing = { level, state: state as Standing['state'] };
+  if (password) s.password = '';
+  if (available_at) s.available_at = available_at;
+  if (holder) s.holder = holder;
+  if (held_until) s.held_until = held_until;
+  return s;
+}
+
+/** The summary of `shard` as read from bytes whose sha1 is `sha1`. */
+export function summarize(shard: ShardState, sha1: string, shards: number, isStray: (key: string) => boolean): StandingSummary {
+  const ids = new Map<string, number>();
+  const summary: StandingSummary = { name: shard.name, sha1, shards, sortedLines: true, unique: true, tuples: [], counts: [], strays: [] };
+  const seen = new Set<string>();
+  let previous: string | undefined;
+  for (let i = 0; i < shard.size; i++) {
+    const standing = shard.standingAt(i);
+    const id = tupleId(standing);
+    let n = ids.get(id);
+    if (n === undefined) {
+      ids.set(id, (n = summary.tuples.length));
+      summary.tuples.push(tupleOf(standing));
+      summary.counts.push(0);
+    }
+    summary.counts[n]!++;
+    const key = shard.keyAt(i);
+    if (seen.has(key)) summary.unique = false;
+    if (shard.lines[i] === undefined || (previous !== undefined && key <= previous)) summary.sortedLines = false;
+    seen.add(key);
+    previous = key;
+    if (isStray(key)) summary.strays.push([key, i]);
+  }
+  return summary;
+}
+
+/** Where the summaries live (.cache/standings), and how one is read and saved. */
+export class SummaryStore {
+  constructor(private readonly dir: string) {}
+
+  private fileOf(name: string): string {
+    return join(this.dir, `${name}.json`);
+  }
+
+  /** The saved summary of shard `name` when it was made from bytes with `sha1` in a pool of `shards`; else undefined. */
+  async load(name: string, sha1: string, shards: number): Promise<StandingSummary | undefined> {
+    try {
+      const summary = JSON.parse(await readFile(this.fileOf(name), 'utf8')) as StandingSummary;
+      if (summary.name !== name || summary.sha1 !== sha1 || summary.shards !== shards) return undefined;
+      const { tuples, counts, strays } = summary;
+      // Made by summarize from these very bytes: anything else is a garbled file, never counted.
+      if (!Array.isArray(tuples) || !Array.isArray(counts) || tuples.length !== counts.length || !Array.isArray(strays)) return undefined;
+      if (!tuples.every((t) => Array.isArray(t) && t.length === 6) || !counts.every((n) => Number.isInteger(n) && n > 0)) return undefined;
+      return summary;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async save(summary: StandingSummary): Promise<void> {
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(this.fileOf(summary.name), `${JSON.stringify(summary)}\n`, 0o600, { durable: false });
+    } catch {
+      // A read-only pool (or a full disk) only loses the shortcut.
+    }
+  }
+}

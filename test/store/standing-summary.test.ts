@@ -1,0 +1,136 @@
+// `status` counts the pool from a summary of each shard's standings (src/store/standing-summary.ts)
+// with the change log's records put over them (src/store/pool-standings.ts). The summaries are
+// derived: whatever happened to the shards, the log or the summaries themselves, the numbers must
+// be the ones counting every account as read gives (poolStats over Snapshot.standings).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Pool } from '../../src/store/pool.js';
+import { STATES, type Account } from '../../src/model.js';
+import { groupedPoolStats, poolStats } from '../../src/pool-stats.js';
+import { cli } from '../helpers/cli.js';
+import { editLine, openFilledPool, poolWithAccounts, shardLine } from '../helpers/pool.js';
+
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+const summaries = (dir: string) => join(dir, '.cache', 'standings');
+
+/** What status counts (and how), and what counting every account as read gives. */
+async function bothCounts(dir: string) {
+  const pool = await Pool.open(dir);
+  const counted = await pool.standingCounts();
+  const snapshot = await (await Pool.open(dir)).read();
+  return {
+    from: counted.from,
+    counted: { shards: counted.shards, ...groupedPoolStats(counted.groups, NOW, pool.config) },
+    whole: { shards: snapshot.shards.length, ...poolStats(snapshot.standings(), NOW, pool.config) },
+  };
+}
+
+async function expectSameCounts(dir: string, from?: 'summaries' | 'accounts') {
+  const { counted, whole, from: how } = await bothCounts(dir);
+  expect(counted).toEqual(whole);
+  if (from) expect(how).toBe(from);
+  return counted;
+}
+
+async function logged(pool: Pool, i: number, change: Partial<Account>) {
+  await pool.transaction((tx) => {
+    const username = `user${String(i).padStart(6, '0')}`;
+    const account = { ...tx.get(username)! };
+    for (const field of ['holder', 'held_until', 'available_at'] as const) delete account[field];
+    tx.put({ ...account, ...change });
+  });
+}
+
+describe('status counts from the shards\' summaries', () => {
+  it('equals counting every account, with allocations, verdicts and releases in the change log and after the fold', async () => {
+    const pool = await poolWithAccounts(40);
+    const held = join(pool.base, 'east.csv');
+    expect((await cli(['allocate', '--count', '12', '--no-check', '--accountcsv', held, '--instance', 'east', ...pool.args])).code).toBe(0);
+    expect((await cli(['mark', 'acc3', 'acc7', '--verdict', 'temp_banned', ...pool.args])).code).toBe(0);
+    expect((await cli(['mark', 'acc9', '--verdict', 'perm_banned', ...pool.args])).code).toBe(0);
+    expect((await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', join(pool.base, 'west.csv'), '--instance', 'west', ...pool.args])).code).toBe(0);
+    expect((await cli(['release', '--instance', 'west', ...pool.args])).code).toBe(0);
+    expect((await readFile(join(pool.dir, '.changes.log'), 'utf8')).length).toBeGreaterThan(0);
+    const counted = await expectSameCounts(pool.dir, 'summaries');
+    expect(counted.holders).toMatchObject([{ instance: 'east', accounts: expect.any(Number) }]);
+    // The summaries are there, one a shard, and hold no password.
+    const files = await readdir(summaries(pool.dir));
+    expect(files.sort()).toEqual(['0.json', '1.json', '2.json', '3.json']);
+    for (const file of files) expect(await readFile(join(summaries(pool.dir), file), 'utf8')).not.toMatch(/secret-/);
+    // Read again from the saved summaries; then after the fold (verify --fix writes the shards).
+    await expectSameCounts(pool.dir, 'summaries');
+    expect((await cli(['verify', '--fix', ...pool.args])).code).toBe(0);
+    expect(await expectSameCounts(pool.dir, 'summaries')).toEqual(counted);
+  });
+
+  it('a shard edited by hand, a garbled or a missing summary: made again from the shard', async () => {
+    const pool = await poolWithAccounts(20);
+    expect((await expectSameCounts(pool.dir, 'summaries')).levels).toEqual([expect.objectContaining({ level: 30, total: 20 })]);
+    await editLine(pool.dir, 'acc4', (line) => line.replace('"level": 30', '"level": 35'));
+    expect((await expectSameCounts(pool.dir, 'summaries')).levels).toEqual([expect.objectContaining({ level: 30, total: 19 }), expect.objectContaining({ level: 35, total: 1 })]);
+    const { file } = await shardLine(pool.dir, 'acc4');
+    const summary = join(summaries(pool.dir), file.split('/').pop()!.replace('.yaml', '.json'));
+    // The same sha1, other counts: still refused, the file being garbled.
+    const saved = JSON.parse(await readFile(summary, 'utf8'));
+    await writeFile(summary, JSON.stringify({ ...saved, counts: saved.counts.map(() => 0) }));
+    await expectSameCounts(pool.dir, 'summaries');
+    await writeFile(summary, '{"name": "garbled');
+    await expectSameCounts(pool.dir, 'summaries');
+    expect(JSON.parse(await readFile(summary, 'utf8'))).toEqual(saved);
+    await rm(summaries(pool.dir), { recursive: true });
+    await expectSameCounts(pool.dir, 'summaries');
+  });
+
+  it('a logged account whose line was edited by hand since is counted as the merge of the two, by reading every account', async () => {
+    const pool = await poolWithAccounts(12);
+    expect((await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', join(pool.base, 'e.csv'), '--instance', 'east', ...pool.args])).code).toBe(0);
+    const name = (await readFile(join(pool.base, 'e.csv'), 'utf8')).split('\n')[1]!.split(',')[0]!;
+    await editLine(pool.dir, name, (line) => line.replace('"level": 30', '"level": 33'));
+    const counted = await expectSameCounts(pool.dir, 'accounts');
+    expect(counted.levels.find((l) => l.level === 33)).toMatchObject({ total: 1, held: 1 });
+  });
+
+  it('a logged account moved by hand into another shard, and a shard not in the canonical spelling, are found where they are', async () => {
+    const pool = await poolWithAccounts(16);
+    expect((await cli(['mark', 'acc1', 'acc2', 'acc5', 'acc6', '--verdict', 'warned', ...pool.args])).code).toBe(0);
+    // acc1's line, unchanged, moved to the end of another shard file (unsorted there).
+    const { file, line } = await shardLine(pool.dir, 'acc1');
+    const other = join(pool.dir, 'shards', (await readdir(join(pool.dir, 'shards'))).find((f) => f.endsWith('.yaml') && join(pool.dir, 'shards', f) !== file)!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(`${line}\n`, ''));
+    await writeFile(other, `${await readFile(other, 'utf8')}${line}\n`);
+    // acc5's shard in another spelling of the same account (two spaces): no longer canonical.
+    await editLine(pool.dir, 'acc5', (l) => l.replace('"level": 30', '"level":  30'));
+    await expectSameCounts(pool.dir, 'summaries');
+  });
+
+  it('equals counting every account over any run of logged changes, folds, hand edits and lost summaries', async () => {
+    const change = fc.record({
+      holder: fc.constantFrom(undefined, 'east', 'west', 'east~reserved'),
+      held_until: fc.constantFrom(undefined, '2026-05-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z'),
+      available_at: fc.constantFrom(undefined, '2026-05-31T00:00:00.000Z', '2026-06-02T00:00:00.000Z'),
+      state: fc.constantFrom(...STATES),
+      level: fc.integer({ min: 29, max: 31 }),
+    });
+    const step = fc.oneof(
+      { weight: 5, arbitrary: fc.record({ kind: fc.constant('log' as const), i: fc.nat(23), change }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('fold' as const) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), i: fc.nat(23) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('forget' as const) }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
+        const pool = await openFilledPool(4, 24);
+        for (const s of steps) {
+          if (s.kind === 'log') await logged(pool, s.i, s.change);
+          else if (s.kind === 'fold') await pool.transaction((tx) => tx.put(tx.get('user000000')!), { via: 'shards' });
+          else if (s.kind === 'edit') await editLine(pool.layout.dir, `user${String(s.i).padStart(6, '0')}`, (line) => line.replace(/"level": (\d+)/, (_, n) => `"level": ${Number(n) + 10}`));
+          else await rm(summaries(pool.layout.dir), { recursive: true, force: true });
+          await expectSameCounts(pool.layout.dir);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
