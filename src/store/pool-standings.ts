@@ -1,6 +1,14 @@
 // The pool's standings counted for `status` from each shard's summary (standing-summary.ts) with
-// the change log's records put over them: a status reads the shards' bytes and hashes them, but
-// decodes only the shards whose summary is missing or stale.
+// the change log's records put over them: a status decodes only the shards whose summary is
+// missing or stale, and reads and hashes only those whose stat stamp moved since.
+//
+// How a summary is known to describe its shard is git's rule for its index (read-cache.c,
+// `ie_match_stat` and `is_racy_timestamp`; Documentation/technical/racy-git.txt): the shard's
+// stamp (inode, size, mtime, ctime) is the one seen with the bytes it was made from, and those
+// times were already older than that sighting by more than any file system's timestamp
+// granularity, so no later change can have left the same stamp. Otherwise (a new stamp, or a
+// racily clean one) the bytes are read and their sha1 compared: equal, the summary holds and its
+// stamp and sighting are brought up to date; different, it is made again from the shard.
 //
 // The log's records are counted as LogView applies them (log-view.ts, hand-edits.ts): each record
 // replaces the line of its account where the shards hold one (found by key at home, else among the
@@ -13,6 +21,8 @@ import { keyOf, type Standing } from '../model.js';
 import type { LoggedChanges } from './change-log.js';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
 import { shardHash, trustedLineKey } from './shard-codec.js';
+import { stampOf } from './file-stamp.js';
+import type { BigIntStats } from 'node:fs';
 import { ShardState } from './shard-state.js';
 import { Snapshot } from './snapshot.js';
 import { lineOf } from './hand-edits.js';
@@ -26,13 +36,17 @@ export interface StandingCounts {
   from: 'summaries' | 'accounts';
 }
 
+/** Longer than any file system's timestamp granularity (FAT's is 2 s). */
+export const RACY_MS = 2500;
+
 /** What counting needs of the pool (pool.ts). */
 export interface StandingSource {
   names: string[];
   shardCount: number;
   summaries: SummaryStore;
   shardNameOf(username: string): string;
-  /** The shard's bytes, undefined where there is no such file. */
+  /** The shard file's stat, undefined where there is no such file. */
+  statOf(name: string): Promise<BigIntStats | undefined>;
   bytesOf(name: string): Promise<Buffer | undefined>;
   /** The shard read from `bytes` whose sha1 is `sha1` (the whole decode, as `read` does it). */
   stateOf(name: string, bytes: Buffer, sha1: string): ShardState;
@@ -41,7 +55,10 @@ export interface StandingSource {
 
 interface Counted {
   summary: StandingSummary;
-  bytes: Buffer | undefined;
+  /** The shard's bytes, once read. */
+  bytes?: Buffer;
+  /** Accounts in the shard as summarised. */
+  size: number;
   counts: number[];
   /** Tuple index by tupleId, built when the log needs it. */
   ids?: Map<string, number>;
@@ -55,17 +72,36 @@ interface Held {
   standing: Standing;
 }
 
-async function countShard(source: StandingSource, name: string): Promise<Counted> {
-  const bytes = await source.bytesOf(name);
+/** No change since `checkedAt` can have left this stamp: its times were older by more than RACY_MS. */
+function settled(info: BigIntStats, checkedAt: number): boolean {
+  const changed = info.ctimeNs > info.mtimeNs ? info.ctimeNs : info.mtimeNs;
+  return Number(changed / 1_000_000n) < checkedAt - RACY_MS;
+}
+
+async function countShard(source: StandingSource, name: string): Promise<Counted | undefined> {
   const isStray = (key: string) => source.shardNameOf(key) !== name;
-  if (!bytes) return { summary: summarize(new ShardState(name, '', []), '', source.shardCount, isStray), bytes, counts: [] };
+  const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
+  const info = await source.statOf(name);
+  if (!info) return counted(summarize(new ShardState(name, '', []), { sha1: '', shards: source.shardCount, stamp: 'none', checkedAt }, isStray));
+  const stamp = stampOf(info);
+  const saved = await source.summaries.load(name, source.shardCount);
+  if (saved?.stamp === stamp && settled(info, saved.checkedAt)) return counted(saved);
+  const bytes = await source.bytesOf(name);
+  if (!bytes) return undefined; // gone since the stat: a commit moved it (`consistently` reads again)
   const sha1 = shardHash(bytes);
-  let summary = await source.summaries.load(name, sha1, source.shardCount);
-  if (!summary) {
-    summary = summarize(source.stateOf(name, bytes, sha1), sha1, source.shardCount, isStray);
+  let summary: StandingSummary;
+  if (saved?.sha1 === sha1) {
+    summary = { ...saved, stamp, checkedAt };
+    if (saved.stamp !== stamp || settled(info, checkedAt)) await source.summaries.save(summary);
+  } else {
+    summary = summarize(source.stateOf(name, bytes, sha1), { sha1, shards: source.shardCount, stamp, checkedAt }, isStray);
     await source.summaries.save(summary);
   }
-  return { summary, bytes, counts: summary.counts.slice() };
+  return { ...counted(summary), bytes };
+}
+
+function counted(summary: StandingSummary): Counted {
+  return { summary, size: summary.counts.reduce((a, b) => a + b, 0), counts: summary.counts.slice() };
 }
 
 /**
@@ -87,14 +123,31 @@ function bisect(bytes: Buffer, key: string): string | undefined {
   return undefined;
 }
 
-function heldIn(source: StandingSource, shard: Counted, key: string, index?: number): Held | undefined {
-  const { name, sha1, sortedLines } = shard.summary;
-  if (!shard.bytes) return undefined;
+/**
+ * The shard's bytes, read now where the stamp spared reading them; undefined when the file's
+ * stamp moved meanwhile (a settled stamp that stays put means the same bytes).
+ */
+async function bytesOf(source: StandingSource, shard: Counted): Promise<Buffer | undefined> {
+  if (!shard.bytes) {
+    const bytes = await source.bytesOf(shard.summary.name);
+    const after = await source.statOf(shard.summary.name);
+    if (!bytes || !after || stampOf(after) !== shard.summary.stamp) return undefined;
+    shard.bytes = bytes;
+  }
+  return shard.bytes;
+}
+
+/** Where `key` is in `shard` (undefined: not there), or null when it cannot be told from the summary. */
+async function heldIn(source: StandingSource, shard: Counted, key: string, index?: number): Promise<Held | undefined | null> {
+  const { name, sortedLines } = shard.summary;
+  if (shard.size === 0) return undefined;
+  const bytes = await bytesOf(source, shard);
+  if (!bytes) return null;
   if (sortedLines && index === undefined) {
-    const line = bisect(shard.bytes, key);
+    const line = bisect(bytes, key);
     return line === undefined ? undefined : { line, standing: new ShardState(name, '', [line]).standingAt(0) };
   }
-  shard.decoded ??= new Snapshot([source.stateOf(name, shard.bytes, sha1)], () => 0);
+  shard.decoded ??= new Snapshot([source.stateOf(name, bytes, shardHash(bytes))], () => 0);
   const state = shard.decoded.shards[0]!;
   const i = index ?? shard.decoded.locate(key)?.index;
   return i === undefined ? undefined : { line: lineOf(shard.decoded, state.keyAt(i)) ?? '', standing: state.standingAt(i) };
@@ -102,7 +155,9 @@ function heldIn(source: StandingSource, shard: Counted, key: string, index?: num
 
 /** Undefined: only the whole read can count this pool (see the header). */
 export async function countStandings(source: StandingSource): Promise<StandingCounts | undefined> {
-  const shards = await Promise.all(source.names.map((name) => countShard(source, name)));
+  const all = await Promise.all(source.names.map((name) => countShard(source, name)));
+  if (all.some((s) => s === undefined)) return undefined;
+  const shards = all as Counted[];
   const log = await source.readLog();
   const extra: Standing[] = [];
   if (log && log.records.length > 0) {
@@ -111,11 +166,12 @@ export async function countStandings(source: StandingSource): Promise<StandingCo
     for (const record of log.records) {
       const key = keyOf(record.username);
       let s = byName.get(source.shardNameOf(key))!;
-      let held = heldIn(source, shards[s]!, key);
+      let held = await heldIn(source, shards[s]!, key);
       // Else moved by hand to another shard (the last one listing it, as Snapshot.locate finds it).
-      for (let t = shards.length - 1; t >= 0 && !held; t--) {
-        for (const [stray, i] of shards[t]!.summary.strays) if (stray === key) [s, held] = [t, heldIn(source, shards[t]!, key, i)];
+      for (let t = shards.length - 1; t >= 0 && held === undefined; t--) {
+        for (const [stray, i] of shards[t]!.summary.strays) if (stray === key) [s, held] = [t, await heldIn(source, shards[t]!, key, i)];
       }
+      if (held === null) return undefined;
       const base = log.bases.get(key);
       if (base !== undefined && held?.line !== base) return undefined;
       if (held) {

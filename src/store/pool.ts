@@ -23,6 +23,7 @@ import { SummaryStore } from './standing-summary.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readBytesIfPresent, readIfPresent, tempPathFor } from './atomic-write.js';
+import { stampOf, statStamp } from './file-stamp.js';
 import { planReshard } from './reshard.js';
 import { assertIntact, readRecord, recordAfter, type RecordRead } from './integrity.js';
 import { commitAfterTransaction } from '../git/commit.js';
@@ -89,15 +90,6 @@ interface CachedShard {
 
 const SHARD_FILE = /^[^.].*\.yaml$/;
 
-/** Changes whenever the file does: every write replaces it by rename (new inode); a hand edit moves its times. */
-function stampOf(info: { ino: bigint; size: bigint; mtimeNs: bigint; ctimeNs: bigint }): string {
-  return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
-}
-
-async function statStamp(file: string): Promise<string> {
-  const info = await stat(file, { bigint: true }).catch(() => undefined);
-  return info ? stampOf(info) : 'none';
-}
 
 export class Pool {
   /** Parsed shards by file, valid while the file's inode, size and times are unchanged. */
@@ -307,6 +299,7 @@ export class Pool {
         shardCount: this.config.shards,
         summaries: new SummaryStore(this.layout.standingsDir),
         shardNameOf: (username) => this.shardNameOf(username),
+        statOf: (name) => stat(shardFile(this.layout, name), { bigint: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error))),
         bytesOf: (name) => readBytesIfPresent(shardFile(this.layout, name)),
         stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
         readLog: () => readLog(this.layout.changeLog),

@@ -5,9 +5,10 @@
 // applies at every call (pool-stats.ts).
 //
 // Derived, never the only record of anything: .cache/standings/<shard>.json, git-ignored, written
-// without the lock or fsync. It names the sha1 of the shard bytes it was made from and the shard
-// count (which decides the strays); a summary whose shard has other bytes, or that cannot be
-// read, is made again from the shard (pool-standings.ts). Passwords never go into it.
+// without the lock or fsync. It names the sha1 of the shard bytes it was made from, their stat
+// stamp, and the shard count (which decides the strays); a summary whose shard has other bytes,
+// or that cannot be read, is made again from the shard (pool-standings.ts says how it is checked).
+// Passwords never go into it.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Standing } from '../model.js';
@@ -22,6 +23,9 @@ export interface StandingSummary {
   /** sha1 of the shard's bytes (shardHash) and the shard count of the pool it was made in. */
   sha1: string;
   shards: number;
+  /** The shard file's stat stamp (file-stamp.ts) when those bytes were read, and when (ms) that stamp was last seen with them. */
+  stamp: string;
+  checkedAt: number;
   /**
    * Every line is the canonical encoding of its account, and the lines are in strictly increasing
    * key order: an account's line is found in the bytes by bisection (pool-standings.ts).
@@ -55,10 +59,10 @@ export function standingOf([password, level, state, available_at, holder, held_u
   return s;
 }
 
-/** The summary of `shard` as read from bytes whose sha1 is `sha1`. */
-export function summarize(shard: ShardState, sha1: string, shards: number, isStray: (key: string) => boolean): StandingSummary {
+/** The summary of `shard` as read from bytes whose sha1 is `sha1` (made in a pool of `shards`). */
+export function summarize(shard: ShardState, made: Pick<StandingSummary, 'sha1' | 'shards' | 'stamp' | 'checkedAt'>, isStray: (key: string) => boolean): StandingSummary {
   const ids = new Map<string, number>();
-  const summary: StandingSummary = { name: shard.name, sha1, shards, sortedLines: true, unique: true, tuples: [], counts: [], strays: [] };
+  const summary: StandingSummary = { name: shard.name, ...made, sortedLines: true, unique: true, tuples: [], counts: [], strays: [] };
   const seen = new Set<string>();
   let previous: string | undefined;
   for (let i = 0; i < shard.size; i++) {
@@ -89,11 +93,11 @@ export class SummaryStore {
     return join(this.dir, `${name}.json`);
   }
 
-  /** The saved summary of shard `name` when it was made from bytes with `sha1` in a pool of `shards`; else undefined. */
-  async load(name: string, sha1: string, shards: number): Promise<StandingSummary | undefined> {
+  /** The saved summary of shard `name` made in a pool of `shards`, if there is one that is not garbled. */
+  async load(name: string, shards: number): Promise<StandingSummary | undefined> {
     try {
       const summary = JSON.parse(await readFile(this.fileOf(name), 'utf8')) as StandingSummary;
-      if (summary.name !== name || summary.sha1 !== sha1 || summary.shards !== shards) return undefined;
+      if (summary.name !== name || summary.shards !== shards || typeof summary.sha1 !== 'string' || typeof summary.stamp !== 'string' || typeof summary.checkedAt !== 'number') return undefined;
       const { tuples, counts, strays } = summary;
       // Made by summarize from these very bytes: anything else is a garbled file, never counted.
       if (!Array.isArray(tuples) || !Array.isArray(counts) || tuples.length !== counts.length || !Array.isArray(strays)) return undefined;

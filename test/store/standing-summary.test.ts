@@ -4,11 +4,13 @@
 // be the ones counting every account as read gives (poolStats over Snapshot.standings).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { STATES, type Account } from '../../src/model.js';
 import { groupedPoolStats, poolStats } from '../../src/pool-stats.js';
+import { RACY_MS } from '../../src/store/pool-standings.js';
+import { stampOf } from '../../src/store/file-stamp.js';
 import { cli } from '../helpers/cli.js';
 import { editLine, openFilledPool, poolWithAccounts, shardLine } from '../helpers/pool.js';
 
@@ -32,6 +34,15 @@ async function expectSameCounts(dir: string, from?: 'summaries' | 'accounts') {
   expect(counted).toEqual(whole);
   if (from) expect(how).toBe(from);
   return counted;
+}
+
+/** As if every saved summary had last been checked long after its shard last changed: trusted by stamp from now on. */
+async function settle(dir: string) {
+  for (const file of await readdir(summaries(dir)).catch(() => [])) {
+    const path = join(summaries(dir), file);
+    const summary = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...summary, checkedAt: Date.now() + RACY_MS + 1000 }));
+  }
 }
 
 async function logged(pool: Pool, i: number, change: Partial<Account>) {
@@ -59,7 +70,9 @@ describe('status counts from the shards\' summaries', () => {
     const files = await readdir(summaries(pool.dir));
     expect(files.sort()).toEqual(['0.json', '1.json', '2.json', '3.json']);
     for (const file of files) expect(await readFile(join(summaries(pool.dir), file), 'utf8')).not.toMatch(/secret-/);
-    // Read again from the saved summaries; then after the fold (verify --fix writes the shards).
+    // Read again from the saved summaries, hashed and then trusted by stamp; then after the fold (verify --fix writes the shards).
+    await expectSameCounts(pool.dir, 'summaries');
+    await settle(pool.dir);
     await expectSameCounts(pool.dir, 'summaries');
     expect((await cli(['verify', '--fix', ...pool.args])).code).toBe(0);
     expect(await expectSameCounts(pool.dir, 'summaries')).toEqual(counted);
@@ -78,9 +91,34 @@ describe('status counts from the shards\' summaries', () => {
     await expectSameCounts(pool.dir, 'summaries');
     await writeFile(summary, '{"name": "garbled');
     await expectSameCounts(pool.dir, 'summaries');
-    expect(JSON.parse(await readFile(summary, 'utf8'))).toEqual(saved);
+    expect(JSON.parse(await readFile(summary, 'utf8'))).toEqual({ ...saved, checkedAt: expect.any(Number) });
     await rm(summaries(pool.dir), { recursive: true });
     await expectSameCounts(pool.dir, 'summaries');
+  });
+
+  it('trusts a summary by its shard\'s stat stamp only when the shard\'s times were settled before the summary was checked (git\'s racy-clean rule)', async () => {
+    const pool = await poolWithAccounts(20);
+    await expectSameCounts(pool.dir, 'summaries');
+    const { file } = await shardLine(pool.dir, 'acc4');
+    const summary = join(summaries(pool.dir), file.split('/').pop()!.replace('.yaml', '.json'));
+    const saved = JSON.parse(await readFile(summary, 'utf8'));
+    const info = await stat(file, { bigint: true });
+    expect(saved.stamp).toBe(stampOf(info));
+    const changedAt = Number(info.ctimeNs / 1_000_000n);
+    // A summary that no longer matches its shard's bytes (as if the shard changed within the same
+    // timestamp tick as the last check) and claims the same stamp: while that stamp is racy (checked
+    // within RACY_MS of the shard's last change) the bytes are hashed, and the summary made again.
+    const stale = { ...saved, sha1: '0'.repeat(40), counts: saved.counts.map((n: number) => n + 100) };
+    await writeFile(summary, JSON.stringify({ ...stale, checkedAt: changedAt + RACY_MS - 500 }));
+    expect((await expectSameCounts(pool.dir, 'summaries')).total).toBe(20);
+    // Checked long after the shard's last change, the same stamp is trusted without reading the shard.
+    await writeFile(summary, JSON.stringify({ ...stale, checkedAt: changedAt + RACY_MS + 500 }));
+    expect((await bothCounts(pool.dir)).counted.total).toBe(20 + 100 * saved.counts.length);
+    // An edit in place of the same size with its mtime set back still moves the ctime: a new stamp, hashed, made again.
+    await writeFile(summary, JSON.stringify({ ...saved, checkedAt: changedAt + RACY_MS + 500 }));
+    await editLine(pool.dir, 'acc4', (line) => line.replace('"level": 30', '"level": 35'));
+    await utimes(file, info.atime, info.mtime);
+    expect((await expectSameCounts(pool.dir, 'summaries')).levels).toEqual([expect.objectContaining({ level: 30, total: 19 }), expect.objectContaining({ level: 35, total: 1 })]);
   });
 
   it('a logged account whose line was edited by hand since is counted as the merge of the two, by reading every account', async () => {
@@ -103,9 +141,11 @@ describe('status counts from the shards\' summaries', () => {
     // acc5's shard in another spelling of the same account (two spaces): no longer canonical.
     await editLine(pool.dir, 'acc5', (l) => l.replace('"level": 30', '"level":  30'));
     await expectSameCounts(pool.dir, 'summaries');
+    await settle(pool.dir);
+    await expectSameCounts(pool.dir, 'summaries');
   });
 
-  it('equals counting every account over any run of logged changes, folds, hand edits and lost summaries', async () => {
+  it('equals counting every account over any run of logged changes, folds, hand edits, lost summaries and summaries trusted by stamp', async () => {
     const change = fc.record({
       holder: fc.constantFrom(undefined, 'east', 'west', 'east~reserved'),
       held_until: fc.constantFrom(undefined, '2026-05-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z'),
@@ -118,6 +158,7 @@ describe('status counts from the shards\' summaries', () => {
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('fold' as const) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), i: fc.nat(23) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('forget' as const) }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('settle' as const) }) },
     );
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
@@ -126,6 +167,7 @@ describe('status counts from the shards\' summaries', () => {
           if (s.kind === 'log') await logged(pool, s.i, s.change);
           else if (s.kind === 'fold') await pool.transaction((tx) => tx.put(tx.get('user000000')!), { via: 'shards' });
           else if (s.kind === 'edit') await editLine(pool.layout.dir, `user${String(s.i).padStart(6, '0')}`, (line) => line.replace(/"level": (\d+)/, (_, n) => `"level": ${Number(n) + 10}`));
+          else if (s.kind === 'settle') await settle(pool.layout.dir);
           else await rm(summaries(pool.layout.dir), { recursive: true, force: true });
           await expectSameCounts(pool.layout.dir);
         }

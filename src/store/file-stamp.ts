@@ -1,0 +1,21 @@
+// What tells that a file changed without reading it: its inode, size and times (git's index
+// compares the same). Every write of the pool replaces a file by rename (a new inode); an edit
+// in place moves its ctime, which no one can set back.
+import { stat } from 'node:fs/promises';
+
+export interface StatTimes {
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+}
+
+export function stampOf(info: StatTimes): string {
+  return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+}
+
+/** The file's stamp now, 'none' when there is no such file. */
+export async function statStamp(file: string): Promise<string> {
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
+  return info ? stampOf(info) : 'none';
+}
