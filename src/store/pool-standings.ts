@@ -20,9 +20,10 @@
 import { keyOf, type Standing } from '../model.js';
 import type { LoggedChanges } from './change-log.js';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
-import { shardHash, trustedLineKey } from './shard-codec.js';
+import { shardHash } from './shard-codec.js';
+import { bisectLines, bytesChunks, fileChunks } from './shard-lookup.js';
+import { closeSync, fstatSync, openSync, type BigIntStats } from 'node:fs';
 import { stampOf } from './file-stamp.js';
-import type { BigIntStats } from 'node:fs';
 import { ShardState } from './shard-state.js';
 import { Snapshot } from './snapshot.js';
 import { lineOf } from './hand-edits.js';
@@ -45,6 +46,7 @@ export interface StandingSource {
   shardCount: number;
   summaries: SummaryStore;
   shardNameOf(username: string): string;
+  fileOf(name: string): string;
   /** The shard file's stat, undefined where there is no such file. */
   statOf(name: string): Promise<BigIntStats | undefined>;
   bytesOf(name: string): Promise<Buffer | undefined>;
@@ -55,8 +57,10 @@ export interface StandingSource {
 
 interface Counted {
   summary: StandingSummary;
-  /** The shard's bytes, once read. */
+  /** The shard's bytes, once read; else the file opened for lookups, and its size. */
   bytes?: Buffer;
+  fd?: number;
+  fileSize: number;
   /** Accounts in the shard as summarised. */
   size: number;
   counts: number[];
@@ -82,10 +86,10 @@ async function countShard(source: StandingSource, name: string): Promise<Counted
   const isStray = (key: string) => source.shardNameOf(key) !== name;
   const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
   const info = await source.statOf(name);
-  if (!info) return counted(summarize(new ShardState(name, '', []), { sha1: '', shards: source.shardCount, stamp: 'none', checkedAt }, isStray));
+  if (!info) return counted(summarize(new ShardState(name, '', []), { sha1: '', shards: source.shardCount, stamp: 'none', checkedAt }, isStray), 0);
   const stamp = stampOf(info);
   const saved = await source.summaries.load(name, source.shardCount);
-  if (saved?.stamp === stamp && settled(info, saved.checkedAt)) return counted(saved);
+  if (saved?.stamp === stamp && settled(info, saved.checkedAt)) return counted(saved, Number(info.size));
   const bytes = await source.bytesOf(name);
   if (!bytes) return undefined; // gone since the stat: a commit moved it (`consistently` reads again)
   const sha1 = shardHash(bytes);
@@ -97,30 +101,11 @@ async function countShard(source: StandingSource, name: string): Promise<Counted
     summary = summarize(source.stateOf(name, bytes, sha1), { sha1, shards: source.shardCount, stamp, checkedAt }, isStray);
     await source.summaries.save(summary);
   }
-  return { ...counted(summary), bytes };
+  return { ...counted(summary, bytes.length), bytes };
 }
 
-function counted(summary: StandingSummary): Counted {
-  return { summary, size: summary.counts.reduce((a, b) => a + b, 0), counts: summary.counts.slice() };
-}
-
-/**
- * The line holding `key` in a canonical shard's bytes, whose lines are sorted by key: bisected by
- * byte offset (the line around the middle), so a lookup reads ~11 lines of 1,600, not all.
- */
-function bisect(bytes: Buffer, key: string): string | undefined {
-  let lo = bytes.indexOf(10) + 1; // the header is one line; lo and hi are always line starts
-  let hi = bytes.length;
-  while (lo < hi) {
-    const start = Math.max(lo, bytes.lastIndexOf(10, ((lo + hi) >>> 1) - 1) + 1);
-    const end = bytes.indexOf(10, start);
-    const line = bytes.toString('utf8', start, end);
-    const at = trustedLineKey(line);
-    if (at === key) return line;
-    if (at < key) lo = end + 1;
-    else hi = start;
-  }
-  return undefined;
+function counted(summary: StandingSummary, fileSize: number): Counted {
+  return { summary, size: summary.counts.reduce((a, b) => a + b, 0), counts: summary.counts.slice(), fileSize };
 }
 
 /**
@@ -141,12 +126,21 @@ async function bytesOf(source: StandingSource, shard: Counted): Promise<Buffer |
 async function heldIn(source: StandingSource, shard: Counted, key: string, index?: number): Promise<Held | undefined | null> {
   const { name, sortedLines } = shard.summary;
   if (shard.size === 0) return undefined;
+  if (sortedLines && index === undefined) {
+    // A few small reads of the file (its stamp is checked once all are done), or of its bytes when at hand.
+    if (!shard.bytes && shard.fd === undefined) {
+      try {
+        shard.fd = openSync(source.fileOf(name), 'r');
+      } catch {
+        return null; // gone since the stat (a reshard): `consistently` reads again
+      }
+    }
+    const line = bisectLines(shard.bytes ? bytesChunks(shard.bytes) : fileChunks(shard.fd!), shard.bytes?.length ?? shard.fileSize, key);
+    if (line === undefined) return undefined;
+    if (line !== null) return { line, standing: new ShardState(name, '', [line]).standingAt(0) };
+  }
   const bytes = await bytesOf(source, shard);
   if (!bytes) return null;
-  if (sortedLines && index === undefined) {
-    const line = bisect(bytes, key);
-    return line === undefined ? undefined : { line, standing: new ShardState(name, '', [line]).standingAt(0) };
-  }
   shard.decoded ??= new Snapshot([source.stateOf(name, bytes, shardHash(bytes))], () => 0);
   const state = shard.decoded.shards[0]!;
   const i = index ?? shard.decoded.locate(key)?.index;
@@ -158,6 +152,18 @@ export async function countStandings(source: StandingSource): Promise<StandingCo
   const all = await Promise.all(source.names.map((name) => countShard(source, name)));
   if (all.some((s) => s === undefined)) return undefined;
   const shards = all as Counted[];
+  try {
+    const counted = await withLog(source, shards);
+    // The files looked up line by line must still be the ones summarised (settled stamps that stayed put).
+    for (const shard of shards) if (shard.fd !== undefined && stampOf(fstatSync(shard.fd, { bigint: true })) !== shard.summary.stamp) return undefined;
+    return counted;
+  } finally {
+    for (const shard of shards) if (shard.fd !== undefined) closeSync(shard.fd);
+  }
+}
+
+/** The shards' counts with the change log's records put over them. */
+async function withLog(source: StandingSource, shards: Counted[]): Promise<StandingCounts | undefined> {
   const log = await source.readLog();
   const extra: Standing[] = [];
   if (log && log.records.length > 0) {

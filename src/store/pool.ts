@@ -299,6 +299,7 @@ export class Pool {
         shardCount: this.config.shards,
         summaries: new SummaryStore(this.layout.standingsDir),
         shardNameOf: (username) => this.shardNameOf(username),
+        fileOf: (name) => shardFile(this.layout, name),
         statOf: (name) => stat(shardFile(this.layout, name), { bigint: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error))),
         bytesOf: (name) => readBytesIfPresent(shardFile(this.layout, name)),
         stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),

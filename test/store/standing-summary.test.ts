@@ -11,6 +11,9 @@ import { STATES, type Account } from '../../src/model.js';
 import { groupedPoolStats, poolStats } from '../../src/pool-stats.js';
 import { RACY_MS } from '../../src/store/pool-standings.js';
 import { stampOf } from '../../src/store/file-stamp.js';
+import { bisectLines, bytesChunks } from '../../src/store/shard-lookup.js';
+import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
+import { makeAccount } from '../helpers/accounts.js';
 import { cli } from '../helpers/cli.js';
 import { editLine, openFilledPool, poolWithAccounts, shardLine } from '../helpers/pool.js';
 
@@ -173,6 +176,21 @@ describe('status counts from the shards\' summaries', () => {
         }
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it('finds any account\'s line in a canonical shard by bisection, and no line for a name it does not hold', () => {
+    const names = fc.uniqueArray(fc.stringMatching(/^[a-z0-9_]{1,12}$/), { minLength: 0, maxLength: 60 });
+    fc.assert(
+      fc.property(names, fc.stringMatching(/^[a-z0-9_]{1,12}$/), fc.nat(3), (keys, missing, padding) => {
+        const sorted = [...keys].sort();
+        // Some lines long (a source note of up to ~3 KB), as extras may make them.
+        const lines = sorted.map((username, i) => encodeAccountLine(makeAccount(i, { username, source: 'x'.repeat(((i * 7) % 4) * padding * 250) })));
+        const bytes = Buffer.from(encodeShard('00', lines));
+        sorted.forEach((key, i) => expect(bisectLines(bytesChunks(bytes), bytes.length, key)).toBe(lines[i]));
+        if (!sorted.includes(missing)) expect(bisectLines(bytesChunks(bytes), bytes.length, missing)).toBeUndefined();
+      }),
+      { numRuns: 300 },
     );
   });
 });
