@@ -7,7 +7,6 @@
 // processFile. `ignoreInitial`: the files there at start come from our own scan after `ready`
 // (chokidar would emit those at once, without waiting for their writes to finish).
 import { realpath } from 'node:fs/promises';
-import { watch } from 'chokidar';
 import { println, type Output } from '../cli/context.js';
 import type { Pool } from '../store/pool.js';
 import { LockBusyError } from '../errors.js';
@@ -87,6 +86,8 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   }
   const run = startRun(options, root, true);
   const ignored = ignoreRule(inbox, [options.pool.layout.dir]);
+  // Loaded on first use: only the watcher needs it, and it costs every other command's start.
+  const { watch } = await import('chokidar');
   const watcher = watch(inbox, {
     ignoreInitial: true,
     awaitWriteFinish: { stabilityThreshold: settleMs, pollInterval: Math.max(20, Math.min(100, Math.round(settleMs / 5))) },

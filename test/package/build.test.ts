@@ -16,8 +16,8 @@ interface Metafile {
   outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
 }
 
-/** Loaded on first use (src/yaml-lazy.ts and the readers in src/formats/ that need them). */
-const LAZY = ['yaml', 'mailparser', 'htmlparser2', 'pickleparser', 'py-ast'];
+/** Loaded on first use (src/yaml-lazy.ts and the readers in src/formats/ that need them; the inbox watcher's chokidar). */
+const LAZY = ['yaml', 'mailparser', 'htmlparser2', 'pickleparser', 'py-ast', 'chokidar'];
 
 /** `csv-parse/sync` → `csv-parse`; `@scope/name/x` → `@scope/name`. */
 const packageOf = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
@@ -62,7 +62,7 @@ export async function resolve(specifier, context, next) { appendFileSync(${JSON.
 }
 
 describe('a command from the bundle', () => {
-  it('starts without yaml, mailparser, htmlparser2, pickleparser or py-ast, and loads them when it needs them', async () => {
+  it('starts without yaml, mailparser, htmlparser2, pickleparser, py-ast or chokidar, and loads them when it needs them', async () => {
     const pool = await makePool(4);
     const eml = join(ROOT, 'examples', 'seller-order-30218.eml');
     await loadedBy(['status', ...pool.args], pool.base); // the first read of a new config may need yaml
