@@ -21,7 +21,7 @@ import { keyOf, type Standing } from '../model.js';
 import type { LoggedChanges } from './change-log.js';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
 import { shardHash } from './shard-codec.js';
-import { bisectLines, bytesChunks, fileChunks } from './shard-lookup.js';
+import { bisectLines, bytesChunks, fileChunks, type Chunks } from './shard-lookup.js';
 import { closeSync, fstatSync, openSync, type BigIntStats } from 'node:fs';
 import { stampOf } from './file-stamp.js';
 import { ShardState } from './shard-state.js';
@@ -57,9 +57,10 @@ export interface StandingSource {
 
 interface Counted {
   summary: StandingSummary;
-  /** The shard's bytes, once read; else the file opened for lookups, and its size. */
+  /** The shard's bytes, once read; else the file opened for lookups, read through `chunks`, and its size. */
   bytes?: Buffer;
   fd?: number;
+  chunks?: Chunks;
   fileSize: number;
   /** Accounts in the shard as summarised. */
   size: number;
@@ -128,14 +129,14 @@ async function heldIn(source: StandingSource, shard: Counted, key: string, index
   if (shard.size === 0) return undefined;
   if (sortedLines && index === undefined) {
     // A few small reads of the file (its stamp is checked once all are done), or of its bytes when at hand.
-    if (!shard.bytes && shard.fd === undefined) {
+    if (!shard.chunks) {
       try {
-        shard.fd = openSync(source.fileOf(name), 'r');
+        shard.chunks = shard.bytes ? bytesChunks(shard.bytes) : fileChunks((shard.fd = openSync(source.fileOf(name), 'r')));
       } catch {
         return null; // gone since the stat (a reshard): `consistently` reads again
       }
     }
-    const line = bisectLines(shard.bytes ? bytesChunks(shard.bytes) : fileChunks(shard.fd!), shard.bytes?.length ?? shard.fileSize, key);
+    const line = bisectLines(shard.chunks, shard.bytes?.length ?? shard.fileSize, key);
     if (line === undefined) return undefined;
     if (line !== null) return { line, standing: new ShardState(name, '', [line]).standingAt(0) };
   }
