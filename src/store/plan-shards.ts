@@ -74,11 +74,12 @@ export function applyChanges(
 function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, removed: ReadonlySet<number>, added: Account[]): ShardState {
   const kept: number[] = [];
   const keptKeys: string[] = [];
+  const keys = shard.keys();
   let sorted = true;
-  for (let i = 0; i < shard.size; i++) {
+  for (let i = 0; i < keys.length; i++) {
     if (removed.has(i)) continue;
     const next = replaced.get(i);
-    const key = next ? keyOf(next.username) : shard.keyAt(i);
+    const key = next ? keyOf(next.username) : keys[i]!;
     if (keptKeys.length > 0 && compareAccountKeys(keptKeys[keptKeys.length - 1]!, key) >= 0) sorted = false;
     kept.push(i);
     keptKeys.push(key);

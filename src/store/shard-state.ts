@@ -19,6 +19,12 @@ export class ShardState {
   /** Keys of the accounts in this file whose name hashes to another shard (moved by hand): nearly always none. */
   strays?: string[];
   /**
+   * Each account's key, by index, built on first use (with `positions`): an import into a large
+   * pool asks for every key of every shard it touches twice (the lookup map, then the merge of
+   * the new accounts among the kept ones), and reading each off its line again cost as much.
+   */
+  private keyList?: string[];
+  /**
    * The file's bytes, kept when every line is canonical: a transaction that only replaces a few
    * accounts copies the untouched lines from here instead of encoding the whole shard again.
    */
@@ -121,9 +127,20 @@ export class ShardState {
 
   /** The lower-cased username at `index`. */
   keyAt(index: number): string {
+    if (this.keyList) return this.keyList[index]!;
     if (this.parsed) return keyOf(this.parsed[index]!.username);
     const account = this.some.get(index);
     return account ? keyOf(account.username) : trustedLineKey(this.lines[index]!);
+  }
+
+  /** Every account's key, in file order (kept for the next asker: see `keyList`). */
+  keys(): readonly string[] {
+    if (!this.keyList) {
+      const keys: string[] = new Array(this.size);
+      for (let i = 0; i < keys.length; i++) keys[i] = this.keyAt(i);
+      this.keyList = keys;
+    }
+    return this.keyList;
   }
 
   /** This shard with the accounts at some indexes replaced, and their lines. */
@@ -136,9 +153,11 @@ export class ShardState {
       accounts = new Map([...this.some, ...replaced]);
     }
     const next = new ShardState(this.name, this.file, lines, accounts);
-    // Same accounts at the same places: the lookup map and the list of strays stay valid.
+    // Same accounts at the same places (a replaced account keeps its key): the keys, the lookup
+    // map and the list of strays stay valid.
     next.positions = this.positions;
     next.strays = this.strays;
+    next.keyList = this.keyList;
     const origin = this.bytes ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
     if (origin) next.origin = { state: origin.state, changed: new Set([...origin.changed, ...replaced.keys()]) };
     return next;

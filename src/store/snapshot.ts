@@ -12,7 +12,8 @@ export interface Location {
 function positionsOf(shard: ShardState): Map<string, number> {
   if (!shard.positions) {
     const positions = new Map<string, number>();
-    for (let i = 0; i < shard.size; i++) positions.set(shard.keyAt(i), i);
+    const keys = shard.keys();
+    for (let i = 0; i < keys.length; i++) positions.set(keys[i]!, i);
     shard.positions = positions;
   }
   return shard.positions;
