@@ -68,11 +68,12 @@ export const FIELD_ORDER = [
 ] as const;
 
 /**
- * The fields that say whether an account can be handed out and how `status` counts it: what
- * availability.ts and pool-stats.ts read, and all a shard line must give for them (trustedLineStanding,
- * which relies on their being in FIELD_ORDER's order).
+ * The fields that say whether an account can be handed out, where it stands in the circle and how
+ * `status` counts it: what availability.ts, pool-stats.ts and allocate's order (select.ts) read,
+ * and all a shard line must give for them (trustedLineStanding, which relies on their being in
+ * FIELD_ORDER's order).
  */
-export const STANDING_FIELDS = ['password', 'level', 'state', 'available_at', 'holder', 'held_until'] as const;
+export const STANDING_FIELDS = ['password', 'level', 'state', 'available_at', 'allocated_at', 'holder', 'held_until'] as const;
 export type Standing = Pick<Account, (typeof STANDING_FIELDS)[number]>;
 
 export const DEVICE_FIELD_ORDER = ['model', 'ios', 'id'] as const;

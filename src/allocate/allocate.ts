@@ -10,6 +10,7 @@ import { reservationOf, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
+import type { LazyAccount } from '../store/lazy-account.js';
 import type { Checker, CheckResult } from '../checker/types.js';
 import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { generateDevice } from '../device.js';
@@ -81,12 +82,16 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     }
     return false;
   };
-  /** The first `n` of `list` the file can carry (the ones passed over on the way are left out). */
-  const firstCarried = (list: Account[], n: number): Account[] => {
+  /**
+   * The first `n` of `list` that are `wanted` and the file can carry (the ones it cannot carry
+   * are left out on the way). Only the accounts looked at are parsed whole.
+   */
+  const firstCarried = (list: Iterable<LazyAccount>, n: number, wanted: (account: Account) => boolean = () => true): Account[] => {
     const taken: Account[] = [];
-    for (const account of list) {
+    for (const lazy of list) {
       if (taken.length >= n) break;
-      if (carried(account)) taken.push(account);
+      const account = lazy.account();
+      if (wanted(account) && carried(account)) taken.push(account);
     }
     return taken;
   };
@@ -101,13 +106,13 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       const wanted = request.count - passed.length;
       // Reserve the next candidates under the lock, then check them without it.
       const batch = await pool.transaction((tx) => {
-        const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance, tx.seenEnds);
+        const { list, available, excluded } = candidates(tx.lazyAccounts(), tx.now, config, request.levels, request.instance, tx.seenEnds);
         if (first) {
           outcome.excluded = excluded;
-          outcome.available = list.length;
+          outcome.available = available;
           first = false;
         }
-        const fresh = firstCarried(list.filter((a) => !results.has(a.username) && a.holder !== request.instance), wanted);
+        const fresh = firstCarried(list, wanted, (a) => !results.has(a.username) && a.holder !== request.instance);
         const until = new Date(tx.now.getTime() + config.checker_timeout * Math.max(1, Math.ceil(fresh.length / request.concurrency)) + 60_000).toISOString();
         for (const a of fresh) tx.put({ ...a, holder: reservation, held_until: until });
         tx.message = `reserve ${fresh.length} accounts for ${request.instance} to check`;
@@ -148,13 +153,15 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       if (next.holder === reservationOf(request.instance)) next = withoutHold(next);
       tx.put(next);
     }
+    // Read after the verdicts above are put, and before anything else is: the changes so far applied.
+    const all = tx.lazyAccounts();
     let chosen: Account[];
     if (needsCheck) {
       chosen = passed.filter((u) => !lost.has(u)).slice(0, request.count).map((u) => tx.get(u)!).filter((a) => a && a.state === 'ok');
     } else {
-      const { list, excluded } = candidates(tx.accounts(), tx.now, config, request.levels, request.instance, tx.seenEnds);
+      const { list, available, excluded } = candidates(all, tx.now, config, request.levels, request.instance, tx.seenEnds);
       outcome.excluded = excluded;
-      outcome.available = list.length;
+      outcome.available = available;
       chosen = firstCarried(list, request.count);
     }
     const failed = outcome.checked - passed.length;
@@ -171,8 +178,9 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     const heldUntil = new Date(tx.now.getTime() + config.lease).toISOString();
     const keep = new Set(chosen.map((a) => a.username.toLowerCase()));
     // The instance's previous accounts go back to the circle (keeping allocated_at: they wait at the end).
-    for (const account of tx.accounts()) {
-      if (account.holder !== undefined && isOwnHold(account.holder, request.instance) && !keep.has(account.username.toLowerCase())) tx.put(withoutHold(account));
+    for (const lazy of all) {
+      const { holder } = lazy.standing;
+      if (holder !== undefined && isOwnHold(holder, request.instance) && !keep.has(lazy.key)) tx.put(withoutHold(lazy.account()));
     }
     outcome.allocated = chosen.map((account) => {
       const next: Account = { ...account, allocated_at: now, holder: request.instance, held_until: heldUntil };

@@ -1,7 +1,9 @@
 // Which accounts may be handed out, in which order, and why the others may not.
-import { keyOf, reservationOf, type Account } from '../model.js';
+import { keyOf, reservationOf, type Account, type Standing } from '../model.js';
 import type { Config } from '../config.js';
 import { availabilityOf, type SeenEnds } from '../availability.js';
+import type { LazyAccount } from '../store/lazy-account.js';
+import { ascending } from './ascending.js';
 
 export interface LevelRange {
   min: number;
@@ -16,20 +18,29 @@ export interface Exclusions {
   retired: number;
 }
 
+/** What the circle's order reads of an account (a LazyAccount reads `seq` off its line only when asked). */
+interface InCircle {
+  readonly allocated_at?: string;
+  readonly seq: number;
+}
+
 /**
  * The circle: never-used accounts first in import order, then the least recently allocated,
- * ties by username, so the same pool always gives the same answer.
+ * ties by key (`ka`, `kb`: the lower-cased usernames), so the same pool always gives the same answer.
  */
-export function compareLru(a: Account, b: Account): number {
+function circleOrder(a: InCircle, b: InCircle, ka: string, kb: string): number {
   if (a.allocated_at === undefined || b.allocated_at === undefined) {
     if (a.allocated_at !== b.allocated_at) return a.allocated_at === undefined ? -1 : 1;
     if (a.seq !== b.seq) return a.seq - b.seq;
   } else if (a.allocated_at !== b.allocated_at) {
     return a.allocated_at < b.allocated_at ? -1 : 1;
   }
-  const ka = keyOf(a.username);
-  const kb = keyOf(b.username);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** The circle's order of two accounts (see circleOrder). */
+export function compareLru(a: Account, b: Account): number {
+  return circleOrder(a, b, keyOf(a.username), keyOf(b.username));
 }
 
 export function isOwnHold(holder: string, instance: string): boolean {
@@ -37,25 +48,28 @@ export function isOwnHold(holder: string, instance: string): boolean {
 }
 
 /**
- * Accounts `instance` may take now, in LRU order. Its own current holdings count as available
+ * Accounts `instance` may take now, in LRU order (`available` of them). Its own current holdings count as available
  * (they come last, having just been used); anyone else's unexpired hold does not (`ends`: when
- * other hosts' holds end as this host sees them).
+ * other hosts' holds end as this host sees them). Judged by each account's standing, so only the
+ * accounts taken from the list are ever parsed whole; where other hosts' clocks are in play
+ * (`ends`), their rule reads whole accounts.
  */
-export function candidates(accounts: Iterable<Account>, now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds): { list: Account[]; excluded: Exclusions } {
+export function candidates(accounts: readonly LazyAccount[], now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds): { list: Iterable<LazyAccount>; available: number; excluded: Exclusions } {
   const nowIso = now.toISOString();
   const excluded: Exclusions = { wrongLevel: 0, cooling: 0, held: 0, retired: 0 };
-  const list: Account[] = [];
-  for (const account of accounts) {
-    if (account.level < levels.min || account.level > levels.max) {
+  const list: LazyAccount[] = [];
+  for (const lazy of accounts) {
+    const standing: Standing = ends ? lazy.account() : lazy.standing;
+    if (standing.level < levels.min || standing.level > levels.max) {
       excluded.wrongLevel++;
       continue;
     }
     // Its own holdings (and reservations left by its own crashed run) are judged as if free.
-    const own = account.holder !== undefined && isOwnHold(account.holder, instance);
-    const availability = availabilityOf(own ? { ...account, holder: undefined } : account, nowIso, config, ends);
-    if (availability === 'available') list.push(account);
+    const own = standing.holder !== undefined && isOwnHold(standing.holder, instance);
+    const availability = availabilityOf(own ? { ...standing, holder: undefined } : standing, nowIso, config, ends);
+    if (availability === 'available') list.push(lazy);
     else excluded[availability]++;
   }
-  list.sort(compareLru);
-  return { list, excluded };
+  // In order only as far as the caller takes them (ascending.ts).
+  return { list: ascending(list, (a, b) => circleOrder(a, b, a.key, b.key)), available: list.length, excluded };
 }

@@ -1,6 +1,7 @@
 // The pool as read at one moment: every shard's accounts, and where each account lives.
 import { keyOf, type Account, type Standing } from '../model.js';
 import { ShardState } from './shard-state.js';
+import { LazyAccount } from './lazy-account.js';
 
 export { ShardState };
 
@@ -47,6 +48,13 @@ export class Snapshot {
     // An array, not a generator: a yield per account cost as much as reading its fields.
     const all: Standing[] = [];
     for (const shard of this.shards) for (let i = 0; i < shard.size; i++) all.push(shard.standingAt(i));
+    return all;
+  }
+
+  /** Every account read as far as used (lazy-account.ts), in the order of accounts(). */
+  lazyAccounts(): LazyAccount[] {
+    const all: LazyAccount[] = [];
+    for (const shard of this.shards) for (let i = 0; i < shard.size; i++) all.push(LazyAccount.at(shard, i));
     return all;
   }
 

@@ -3,6 +3,7 @@
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { AppError } from '../errors.js';
 import type { Snapshot } from './snapshot.js';
+import { LazyAccount } from './lazy-account.js';
 import { checkHistoryLine } from './history-files.js';
 import type { SeenEnds } from '../availability.js';
 
@@ -56,6 +57,24 @@ export class Transaction {
       yield changed ?? account;
     }
     for (const [key, account] of changes) if (!seen.has(key)) yield account;
+  }
+
+  /**
+   * Every account with this transaction's changes applied, as accounts() gives them, each read
+   * only as far as it is used (lazy-account.ts): choosing among them parses only those chosen.
+   */
+  lazyAccounts(): LazyAccount[] {
+    const all = this.snapshot.lazyAccounts();
+    if (this.changes.size === 0) return all;
+    const seen = new Set<string>();
+    for (let i = 0; i < all.length; i++) {
+      const changed = this.changes.get(all[i]!.key);
+      if (!changed) continue;
+      seen.add(all[i]!.key);
+      all[i] = LazyAccount.of(changed, all[i]!.key);
+    }
+    for (const [key, account] of this.changes) if (!seen.has(key)) all.push(LazyAccount.of(account, key));
+    return all;
   }
 
   /**

@@ -59,7 +59,7 @@ describe('GET /account/request', () => {
     await s.call('POST', '/account/release', [{ username: 'd2' }, { username: 'd3' }]);
     s.advance(MINUTE);
     const snapshot = await (await s.pool.open()).read();
-    const expected = candidates(snapshot.accounts(), s.now(), s.store.config, { min: 0, max: 50 }, 'b').list.slice(0, 4).map((a) => a.username);
+    const expected = [...candidates(snapshot.lazyAccounts(), s.now(), s.store.config, { min: 0, max: 50 }, 'b').list].slice(0, 4).map((a) => a.account().username);
     const got = await s.call('GET', '/account/request?system_id=b&count=4');
     expect(got.json.map((a: { username: string }) => a.username)).toEqual(expected);
     expect(expected).toEqual(['d5', 'd6', 'd2', 'd3']);
