@@ -36,9 +36,12 @@ import type { HistoryLine } from './history-files.js';
 export interface LoggedChanges {
   /**
    * The latest logged record of each account, in the order of the entries that hold them
-   * (oldest first). An earlier record of the same account is superseded and never parsed.
+   * (oldest first), as its canonical line: what the shard file will hold once the log is folded.
+   * An earlier record of the same account is superseded.
    */
-  records: Account[];
+  lines: string[];
+  /** `lines` parsed (on first use: a reader that applies the lines to the shards never parses most of them). */
+  readonly records: Account[];
   /** The base line of each logged account that has one, by key (the first entry's, see above). */
   bases: Map<string, string>;
   /** Account records in the log, superseded ones included: what it costs to read. */
@@ -116,20 +119,32 @@ export function decodeLog(file: string, bytes: Buffer, { records: wantRecords = 
     entries++;
     at = end;
   }
-  return { records: latestRecords(file, lines), bases, recordCount, events, entries, validBytes: at, totalBytes: bytes.length };
+  const latest = latestLines(lines);
+  let records: Account[] | undefined;
+  return {
+    lines: latest,
+    get records() {
+      // The lines are our own output (each entry's checksum says so), read as a shard's trusted lines are.
+      records ??= latest.length === 0 ? [] : parseTrustedLines(latest, 'log', file);
+      return records;
+    },
+    bases,
+    recordCount,
+    events,
+    entries,
+    validBytes: at,
+    totalBytes: bytes.length,
+  };
 }
 
 /**
- * The accounts of the log's record lines, only the last line of each account parsed: an account
- * allocated and released again has two records, and a log near its capacity (a tenth of the
- * pool) was mostly such pairs. The lines are our own output (each entry's checksum says so), read
- * as a shard's trusted lines are.
+ * The last of the log's record lines of each account: an account allocated and released again
+ * has two records, and a log near its capacity (a tenth of the pool) was mostly such pairs.
  */
-function latestRecords(file: string, lines: readonly string[]): Account[] {
+function latestLines(lines: string[]): string[] {
   const last = new Map<string, number>();
   lines.forEach((line, i) => last.set(trustedLineKey(line), i));
-  const kept = last.size === lines.length ? lines : [...last.values()].sort((a, b) => a - b).map((i) => lines[i]!);
-  return kept.length === 0 ? [] : parseTrustedLines(kept, 'log', file);
+  return last.size === lines.length ? lines : [...last.values()].sort((a, b) => a - b).map((i) => lines[i]!);
 }
 
 /** Identity of the log file as it is now (inode, size, times), or undefined when there is none. */
@@ -164,10 +179,11 @@ export async function readLog(path: string, options: { records?: boolean } = {})
   try {
     bytes = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], bases: new Map(), recordCount: 0, events: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], records: [], bases: new Map(), recordCount: 0, events: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
     throw error;
   }
-  return { ...decodeLog(path, bytes, options), stamp };
+  // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
+  return Object.assign(decodeLog(path, bytes, options), { stamp });
 }
 
 /** Cuts a torn tail off (under the lock, before appending), so the next entry starts on a clean line. */

@@ -5,6 +5,7 @@
 import { keyOf, type Account } from '../model.js';
 import { applyChanges } from './plan-shards.js';
 import { logStamp, readLog } from './change-log.js';
+import { parseTrustedLines, trustedLineKey } from './shard-codec.js';
 import { Snapshot, type ShardState } from './snapshot.js';
 import { lineOf, overHandEdits } from './hand-edits.js';
 import type { HistoryLine } from './history-files.js';
@@ -14,9 +15,12 @@ interface View {
   stamp: string;
   /** No torn entry at its end: it was read whole, or this process wrote it. */
   whole: boolean;
-  /** The shards as read from their files; `shards` is them with the log applied. */
+  /**
+   * The shards as read from their files; `shards` gives them with the log applied (worked out on
+   * first use: a command that appends its entry and exits never asks).
+   */
   bases: ShardState[];
-  shards: ShardState[];
+  shards: () => ShardState[];
   records: number;
   /** The keys of the accounts with a record in the log: their base lines are in it already. */
   logged: Set<string>;
@@ -71,20 +75,38 @@ export class LogView {
       return bases;
     }
     const view = this.view;
-    if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards;
+    if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards();
     const log = await readLog(this.path);
     const onDisk = new Snapshot(bases, homeOf);
-    const latest = new Map<string, Account>();
+    // A record whose account's shard line is still its base (or that has no base) is the
+    // account's line from now on: it replaces that line as it is, never parsed or encoded again.
+    // The others (an account edited or removed by hand since it was logged, or in a hand-edited
+    // shard) are parsed and merged with the edit.
+    const asLines = new Map<number, Map<number, string>>();
+    const merged = new Map<string, Account>();
     const logged = new Set<string>();
-    for (const record of log.records) {
-      const key = keyOf(record.username);
+    for (const line of log.lines) {
+      const key = trustedLineKey(line);
       logged.add(key);
-      const account = overHandEdits(record, log.bases.get(key), onDisk, this.path);
-      if (account) latest.set(key, account);
+      const base = log.bases.get(key);
+      const at = onDisk.locate(key);
+      const current = at && bases[at.shard]!.lines[at.index];
+      if (at && current !== undefined && (base === undefined || current === base)) {
+        (asLines.get(at.shard) ?? asLines.set(at.shard, new Map()).get(at.shard)!).set(at.index, line);
+        continue;
+      }
+      const [record] = parseTrustedLines([line], 'log', this.path);
+      const account = overHandEdits(record!, base, onDisk, this.path);
+      if (account) merged.set(key, account);
     }
-    const shards = withChanges(onDisk, latest, this.homeNameOf);
+    let shards: ShardState[] = bases.slice();
+    for (const [s, replaced] of asLines) {
+      shards[s] = bases[s]!.withLines(replaced);
+      shards[s]!.unsaved = true;
+    }
+    if (merged.size > 0) shards = withChanges(new Snapshot(shards, homeOf), merged, this.homeNameOf);
     this.view =
-      log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards, records: log.recordCount, logged, events: log.events };
+      log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards: () => shards, records: log.recordCount, logged, events: log.events };
     return shards;
   }
 
@@ -111,11 +133,12 @@ export class LogView {
     for (const event of events) kept.push(event);
     const logged = this.view?.logged ?? new Set<string>();
     for (const key of changes.keys()) logged.add(key);
+    let applied: ShardState[] | undefined;
     this.view = {
       stamp,
       whole: true,
       bases: this.view?.bases ?? snapshot.shards,
-      shards: withChanges(snapshot, changes, this.homeNameOf),
+      shards: () => (applied ??= withChanges(snapshot, changes, this.homeNameOf)),
       records: this.records + changes.size,
       logged,
       events: kept,

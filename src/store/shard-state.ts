@@ -152,6 +152,24 @@ export class ShardState {
     } else {
       accounts = new Map([...this.some, ...replaced]);
     }
+    return this.inPlace(lines, accounts, replaced.keys());
+  }
+
+  /**
+   * This shard with the canonical lines of the same accounts at some indexes replaced, those
+   * accounts parsed only when used, as lines read from a file are (the change log's records).
+   */
+  withLines(replaced: ReadonlyMap<number, string>): ShardState {
+    const lines = this.lines.slice();
+    for (const [i, line] of replaced) lines[i] = line;
+    const accounts = new Map<number, Account>();
+    if (this.parsed) this.parsed.forEach((account, i) => replaced.has(i) || accounts.set(i, account));
+    else for (const [i, account] of this.some) if (!replaced.has(i)) accounts.set(i, account);
+    return this.inPlace(lines, accounts, replaced.keys());
+  }
+
+  /** A state holding the same accounts at the same places, those at `changed` changed. */
+  private inPlace(lines: readonly (string | undefined)[], accounts: Account[] | Map<number, Account>, changed: Iterable<number>): ShardState {
     const next = new ShardState(this.name, this.file, lines, accounts);
     // Same accounts at the same places (a replaced account keeps its key): the keys, the lookup
     // map and the list of strays stay valid.
@@ -159,7 +177,7 @@ export class ShardState {
     next.strays = this.strays;
     next.keyList = this.keyList;
     const origin = this.bytes ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
-    if (origin) next.origin = { state: origin.state, changed: new Set([...origin.changed, ...replaced.keys()]) };
+    if (origin) next.origin = { state: origin.state, changed: new Set([...origin.changed, ...changed]) };
     return next;
   }
 
