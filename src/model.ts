@@ -68,13 +68,21 @@ export const FIELD_ORDER = [
 ] as const;
 
 /**
- * The fields that say whether an account can be handed out, where it stands in the circle and how
- * `status` counts it: what availability.ts, pool-stats.ts and allocate's order (select.ts) read,
- * and all a shard line must give for them (trustedLineStanding, which relies on their being in
- * FIELD_ORDER's order).
+ * The fields that say whether an account can be handed out and how `status` counts it: what
+ * availability.ts and pool-stats.ts read, and all a shard line must give for them (trustedLineStanding,
+ * which relies on their being in FIELD_ORDER's order).
  */
-export const STANDING_FIELDS = ['password', 'level', 'state', 'available_at', 'allocated_at', 'holder', 'held_until'] as const;
+export const STANDING_FIELDS = ['password', 'level', 'state', 'available_at', 'holder', 'held_until'] as const;
 export type Standing = Pick<Account, (typeof STANDING_FIELDS)[number]>;
+
+/**
+ * A standing and when the account was last handed out: what allocate's circle order (select.ts)
+ * reads, off the line like the standing (`allocated_at` is written between `available_at` and
+ * `holder`, so FIELD_ORDER's order holds). Kept apart from the standing, which `status` counts
+ * by distinct value: every allocation's time would make a value of its own.
+ */
+export const CIRCLE_FIELDS = ['password', 'level', 'state', 'available_at', 'allocated_at', 'holder', 'held_until'] as const;
+export type CircleStanding = Pick<Account, (typeof CIRCLE_FIELDS)[number]>;
 
 export const DEVICE_FIELD_ORDER = ['model', 'ios', 'id'] as const;
 

@@ -1,5 +1,5 @@
 // Which accounts may be handed out, in which order, and why the others may not.
-import { keyOf, reservationOf, type Account, type Standing } from '../model.js';
+import { keyOf, reservationOf, type Account, type CircleStanding } from '../model.js';
 import type { Config } from '../config.js';
 import { availabilityOf, type SeenEnds } from '../availability.js';
 import type { LazyAccount } from '../store/lazy-account.js';
@@ -59,7 +59,7 @@ export function candidates(accounts: readonly LazyAccount[], now: Date, config: 
   const excluded: Exclusions = { wrongLevel: 0, cooling: 0, held: 0, retired: 0 };
   const list: LazyAccount[] = [];
   for (const lazy of accounts) {
-    const standing: Standing = ends ? lazy.account() : lazy.standing;
+    const standing: CircleStanding = ends ? lazy.account() : lazy.standing;
     if (standing.level < levels.min || standing.level > levels.max) {
       excluded.wrongLevel++;
       continue;

@@ -1,4 +1,4 @@
-// An account read only as far as it is used: its standing (model.ts) and key off its canonical
+// An account read only as far as it is used: its circle standing (model.ts) and key off its canonical
 // line, its import number and the whole account only when asked for.
 //
 // Why: `allocate` looks at every account of the pool to choose the least recently used 400, and
@@ -6,7 +6,7 @@
 // was most of what an allocation cost. The order needs the standing, `allocated_at` and the key;
 // the import number only between two accounts never handed out; the whole account only for the
 // 400 chosen and the instance's previous ones.
-import type { Account, Standing } from '../model.js';
+import type { Account, CircleStanding } from '../model.js';
 import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
 
@@ -16,7 +16,7 @@ export class LazyAccount {
 
   /** `standing`: read off the line at `index` of `shard`, or `whole` itself when it is at hand. */
   private constructor(
-    readonly standing: Standing,
+    readonly standing: CircleStanding,
     readonly key: string,
     private readonly shard: ShardState | undefined,
     private readonly index: number,
@@ -27,7 +27,7 @@ export class LazyAccount {
 
   /** The account at `index` of `shard`. */
   static at(shard: ShardState, index: number): LazyAccount {
-    return new LazyAccount(shard.standingAt(index), shard.keyAt(index), shard, index);
+    return new LazyAccount(shard.circleAt(index), shard.keyAt(index), shard, index);
   }
 
   /** An account already parsed (or changed in a transaction). */

@@ -12,7 +12,7 @@
 // record the writer can produce.
 import { createHash } from 'node:crypto';
 import { yaml } from '../yaml-lazy.js';
-import { DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, keyOf, recordProblem, type Account, type Standing } from '../model.js';
+import { CIRCLE_FIELDS, DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, keyOf, recordProblem, type Account, type CircleStanding, type Standing } from '../model.js';
 import { FileError } from '../errors.js';
 import { describeDataError, describeParseError } from './shard-errors.js';
 import type { Document, LineCounter } from 'yaml';
@@ -278,7 +278,8 @@ export function trustedLineSeq(line: string): number | undefined {
   return wholeNumberAt(line, at + 7);
 }
 
-const STANDING_PREFIX = STANDING_FIELDS.map((field) => `"${field}": `);
+/** `"field": ` of each field of a list, by list (the lists are the constants of model.ts). */
+const PREFIXES = new Map<readonly string[], string[]>();
 
 /**
  * The standing fields (model.ts) of a line from trustedLines without parsing the rest of it, or
@@ -290,24 +291,36 @@ const STANDING_PREFIX = STANDING_FIELDS.map((field) => `"${field}": `);
  * string either), and gives up at any other. Only plain strings and whole numbers are read here.
  */
 export function trustedLineStanding(line: string): Standing | undefined {
+  return trustedLineFields(line, STANDING_FIELDS);
+}
+
+/** trustedLineStanding for allocate's order: the standing and `allocated_at` (model.ts CIRCLE_FIELDS). */
+export function trustedLineCircle(line: string): CircleStanding | undefined {
+  return trustedLineFields(line, CIRCLE_FIELDS);
+}
+
+/** `fields` (written before the device, in FIELD_ORDER's order) read as trustedLineStanding says. */
+function trustedLineFields<F extends keyof Account & string>(line: string, fields: readonly F[]): Pick<Account, F> | undefined {
+  let prefixes = PREFIXES.get(fields);
+  if (!prefixes) PREFIXES.set(fields, (prefixes = fields.map((field) => `"${field}": `)));
   const open = line.indexOf('": {') + 3;
   let stop = line.indexOf('{', open + 1);
   if (stop === -1) stop = line.length;
   else if (!line.startsWith('"device": ', stop - 10)) return undefined;
   const standing: Record<string, string | number> = {};
-  // The fields are written in STANDING_FIELDS' order: each is looked for after the one before.
+  // The fields are written in their list's order: each is looked for after the one before.
   let from = open;
-  for (let f = 0; f < STANDING_FIELDS.length; f++) {
-    const prefix = STANDING_PREFIX[f]!;
+  for (let f = 0; f < fields.length; f++) {
+    const prefix = prefixes[f]!;
     const at = line.indexOf(prefix, from);
     if (at === -1 || at >= stop) continue;
-    const field = STANDING_FIELDS[f]!;
+    const field = fields[f]!;
     from = at + prefix.length;
     const value = field === 'level' ? wholeNumberAt(line, from) : stringAt(line, from);
     if (value === undefined) return undefined;
     standing[field] = value;
   }
-  return standing as unknown as Standing;
+  return standing as unknown as Pick<Account, F>;
 }
 
 /**

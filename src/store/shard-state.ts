@@ -6,8 +6,8 @@
 // six fields of each and reads them off the lines (standingAt); a transaction that marks or
 // releases 400 accounts only needs those 400, and finds them by key from the lines alone
 // (trustedLineKey), so it parses 400 lines instead of 100,000.
-import { keyOf, type Account, type Standing } from '../model.js';
-import { parseTrustedLines, shardBytes, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
+import { keyOf, type Account, type CircleStanding, type Standing } from '../model.js';
+import { parseTrustedLines, shardBytes, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 
 export class ShardState {
   /**
@@ -120,9 +120,18 @@ export class ShardState {
    * plainly, so counting the pool (`status`) does not parse every account whole.
    */
   standingAt(index: number): Standing {
+    return this.readAt(index, trustedLineStanding);
+  }
+
+  /** The circle standing (model.ts CIRCLE_FIELDS) of the account at `index`, as standingAt reads it. */
+  circleAt(index: number): CircleStanding {
+    return this.readAt(index, trustedLineCircle);
+  }
+
+  private readAt<T>(index: number, read: (line: string) => T | undefined): T | Account {
     if (this.parsed) return this.parsed[index]!;
     const line = this.some.has(index) ? undefined : this.lines[index];
-    return (line !== undefined ? trustedLineStanding(line) : undefined) ?? this.accountAt(index);
+    return (line !== undefined ? read(line) : undefined) ?? this.accountAt(index);
   }
 
   /** The lower-cased username at `index`. */
