@@ -7,10 +7,11 @@
 // account: the unquoted one wins.
 import { headLines, isBlankCode, splitLines } from './decode.js';
 import { startsQuotation, unquote } from './email-quotes.js';
-import { isAddress, lineSep, splitAccountLine, lineProblem } from './account-line.js';
+import { isAddress, lineSep, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
-import { analyseLayout } from './list-layout.js';
+import { readEmbedded, type Found } from './mail-list.js';
+import { withoutLevelSuffix } from './level-suffix.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';
@@ -81,7 +82,6 @@ interface Pending {
 }
 
 /** The accounts read, each with how deeply quoted its line was. */
-type Found = DumpAccount & { depth: number };
 
 export function parseEmailText(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
@@ -200,10 +200,10 @@ export function parseEmailText(input: DumpInput): DumpResult {
     } else if (BOUNDARY.test(s)) closeBlock();
     else {
       const item = s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '');
-      // A proxy, a link, a config or key line in a mail is read past, as prose is.
-      const kind = nonAccountKind(item);
+      // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted after an account is the account's.
+      const kind = nonAccountKind(withoutLevelSuffix(item));
       if (kind) skipped.push({ line, kind });
-      else if (isEmbeddedAccount(item)) embedded.push({ s: item, line, depth });
+      else if (isEmbeddedAccount(withoutLevelSuffix(item))) embedded.push({ s: item, line, depth });
       else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
       else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
     }
@@ -218,19 +218,6 @@ export function parseEmailText(input: DumpInput): DumpResult {
   rejected.sort((a, b) => a.line - b.line);
   skipped.sort((a, b) => a.line - b.line);
   return { format: 'email-text', accounts: corrected(accounts), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
-}
-
-/** The `user:pass` lines of a mail, read as one list (its own layout). */
-function readEmbedded(embedded: { s: string; line: number; depth: number }[], accounts: Found[], rejected: Rejection[], skipped: Skipped[]): void {
-  if (embedded.length === 0) return;
-  const layout = analyseLayout(embedded.map((e) => e.s));
-  for (const [i, { s, line, depth }] of embedded.entries()) {
-    if (i === layout.headerAt) continue;
-    const r = splitAccountLine(s, layout);
-    if (!('reason' in r)) accounts.push({ ...r, line, depth });
-    else if (r.kind) skipped.push({ line, kind: r.kind });
-    else rejected.push({ line, reason: r.reason });
-  }
 }
 
 /**

@@ -19,6 +19,8 @@ import {
   type Sep,
 } from './account-line.js';
 import { headerRoles, roleOf } from './columns.js';
+import { trailingRoles } from './column-roles.js';
+import { withoutLevelSuffix } from './level-suffix.js';
 import { stripEnd } from './decode.js';
 import { isAddress, isHeaderLine } from './line-kinds.js';
 
@@ -76,14 +78,14 @@ function terminatorOf(prepared: string[]): string | undefined {
  * `tableAt`: the list opens with column names but none for a password and a login (`account,status`,
  * `id,name,price`): a checker's or a shop's table, whose rows are no accounts.
  */
-export function analyseLayout(lines: string[]): Layout & { headerAt?: number; tableAt?: number } {
+export function analyseLayout(lines: string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout } {
   const found = findHeader(lines);
   const header = found?.roles ? found : undefined;
   const table = found && !found.roles ? { tableAt: found.at } : {};
   const votes = new Map<Sep, number>();
   let prepared: string[] = [];
   lines.forEach((raw, i) => {
-    const s = prepareLine(raw);
+    const s = withoutLevelSuffix(prepareLine(raw));
     if (isSkipped(s) || i === header?.at) return;
     prepared.push(s);
   });
@@ -119,7 +121,11 @@ export function analyseLayout(lines: string[]): Layout & { headerAt?: number; ta
   for (const [n, c] of counts) if (c > (counts.get(modal) ?? 0) || (c === counts.get(modal) && n < modal)) modal = n;
   const regular = modal >= 3 && (counts.get(modal) ?? 0) >= own.length * 0.6;
   const userField = regular && emailFirst * 2 > own.length ? 1 : 0;
-  return { ...base, userField, trailing: regular ? trailingColumns(own, sep, padded, modal, userField) : 0, addressLogins: addressLogins * 2 > own.length };
+  const trailing = regular ? trailingColumns(own, sep, padded, modal, userField) : 0;
+  const layout = { ...base, userField, trailing, addressLogins: addressLogins * 2 > own.length };
+  // Level and provider columns after the password (`user:pass:30`, `user,pass,ptc`): column-roles.ts.
+  const roles = trailing > 0 ? trailingRoles(own, sep, padded, modal, userField, trailing) : undefined;
+  return roles ? { ...layout, columns: { ...layout, roles } } : layout;
 }
 
 /**
@@ -147,8 +153,8 @@ function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number
   return extra >= full * 0.8 ? trailing : 0;
 }
 
-/** What sellers put after the password: the account's e-mail, a birth date, a level, a country. */
+/** What sellers put after the password: the account's e-mail, a birth date, a level, a provider, a country. */
 function isExtraColumn(f: string): boolean {
   const v = f.trim();
-  return v === '' || isAddress(v) || /^\d{1,3}$/.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
+  return v === '' || isAddress(v) || /^\d{1,3}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
 }

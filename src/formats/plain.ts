@@ -2,7 +2,9 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
-import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
+import { isSkipped, lineSep, prepareLine } from './account-line.js';
+import { splitListLine } from './column-roles.js';
+import { levelSuffix, withoutLevelSuffix } from './level-suffix.js';
 import { analyseLayout } from './list-layout.js';
 import { headLines, splitLines } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
@@ -17,12 +19,13 @@ export function isAccountShaped(s: string): boolean {
   if (rest === '') return false;
   if (sep !== ' ') return !/\s/.test(s.slice(0, s.indexOf(sep)).trim());
   // Two words are an account only with a digit somewhere: "see attached" is a sentence.
+  // `user pass 30`: a seller's level column after them (column-roles.ts).
   const words = s.split(/\s+/);
-  return words.length === 2 && /\d/.test(s);
+  return (words.length === 2 || (words.length === 3 && /^\d{1,2}$/.test(words[2]!))) && /\d/.test(words[0]! + words[1]!);
 }
 
 export function detectPlain(input: DumpInput): number {
-  const lines = headLines(input.text).map(prepareLine).filter((s) => !isSkipped(s));
+  const lines = headLines(input.text).map((s) => withoutLevelSuffix(prepareLine(s))).filter((s) => !isSkipped(s));
   if (lines.length === 0) return 0;
   const share = lines.filter(isAccountShaped).length / lines.length;
   return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
@@ -38,25 +41,28 @@ export function parsePlain(input: DumpInput): DumpResult {
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
   for (let i = 0; i < lines.length; i++) {
-    const s = prepareLine(lines[i]!);
-    if (isSkipped(s) || i === layout.headerAt) continue;
+    const line = prepareLine(lines[i]!);
+    if (isSkipped(line) || i === layout.headerAt) continue;
+    // `user:pass | Level 30`: the level is the account's, not the password's end (level-suffix.ts).
+    const suffix = levelSuffix(line);
+    const s = suffix ? suffix.line : line;
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
     const kind = nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined);
     // A product line stating the level ("Item: 2x PTC Account Level 30") is read, for its level
     // (stated-level.ts): it is no broken line to look at.
-    if (kind && kind !== 'header' && levelFromText(s) !== undefined) {
+    if (kind && kind !== 'header' && levelFromText(line) !== undefined) {
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }
-    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitAccountLine(s, layout);
+    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);
     if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
     else {
       // Built field by field, not spread: 100,000 of these share one object shape.
       const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
       if (r.provider) account.provider = r.provider;
-      if (r.level !== undefined) account.level = r.level;
+      if (r.level !== undefined || suffix) account.level = r.level ?? suffix!.level;
       accounts.push(account);
     }
   }

@@ -1,0 +1,68 @@
+// Level and provider columns after the password in a list without a header: `user:pass:30`,
+// `user,pass,ptc`, `user<TAB>pass<TAB>30<TAB>ptc`, `user pass 30` ("user pass level", as sellers
+// list their stock). No line says that its last field is a level rather than the end of a
+// password, but the whole list does: when every line ends with the same kind of value (a level
+// number, `ptc`/`google`), that value is a column, read as a header's Level or Provider column
+// is (columns.ts), and kept out of the password. A line that does not end so is split as usual.
+import { field, splitAccountLine, tokens, type Layout, type LineResult, type Sep } from './account-line.js';
+import type { Role } from './columns.js';
+import { isAddress } from './line-kinds.js';
+
+/** How often a column's value must fit for the whole column to be read as one: a few typos do not undo a list. */
+const SHARE = 0.9;
+const LEVEL = /^\d{1,2}$/;
+const PROVIDER = /^(?:ptc|google)$/i;
+
+function isLevel(v: string): boolean {
+  return LEVEL.test(v) && Number(v) >= 1 && Number(v) <= 50;
+}
+
+function kindOf(v: string): Role {
+  const t = v.trim();
+  return isLevel(t) ? 'level' : PROVIDER.test(t) ? 'provider' : isAddress(t) ? 'email' : 'extra';
+}
+
+/**
+ * The roles of a list's columns (`['user', 'pass', 'level']`) when some trailing column is a
+ * level or a provider on (nearly) every line of `modal` fields; undefined otherwise.
+ * `trailing` is how many fixed columns follow the password (list-layout.ts).
+ */
+export function trailingRoles(own: string[], sep: Sep, padded: boolean, modal: number, userField: number, trailing: number): Role[] | undefined {
+  const counts: Map<Role, number>[] = Array.from({ length: trailing }, () => new Map());
+  let full = 0;
+  for (const s of own.slice(0, 2000)) {
+    const toks = tokens(s, sep, padded);
+    if (!toks || toks.length + 1 !== modal) continue;
+    full++;
+    for (let j = 0; j < trailing; j++) {
+      const role = kindOf(field(s, toks, modal - trailing + j));
+      counts[j]!.set(role, (counts[j]!.get(role) ?? 0) + 1);
+    }
+  }
+  const roles: Role[] = counts.map((c) => {
+    for (const role of ['level', 'provider', 'email'] as const) if ((c.get(role) ?? 0) >= full * SHARE) return role;
+    return 'extra';
+  });
+  if (full === 0 || !roles.some((r) => r === 'level' || r === 'provider')) return undefined;
+  return [...(userField === 1 ? (['extra'] as Role[]) : []), 'user', 'pass', ...roles];
+}
+
+/** Does this line end with the values the columns say (a level number where the level goes)? */
+function fits(s: string, layout: Layout, roles: Role[]): boolean {
+  const toks = tokens(s, layout.sep, layout.padded);
+  if (!toks || toks.length + 1 < roles.length) return false;
+  const n = toks.length + 1;
+  for (let j = 1; j <= roles.length - 2; j++) {
+    const role = roles[roles.length - j]!;
+    const v = field(s, toks, n - j).trim();
+    if ((role === 'level' && !isLevel(v)) || (role === 'provider' && !PROVIDER.test(v))) return false;
+  }
+  // Words split on blanks are a login and a password only with a digit in one of them.
+  return layout.sep !== ' ' || /\d/.test(s.slice(0, toks[roles.indexOf('pass')]![0]));
+}
+
+/** A list line split by its columns' roles when it fits them, else as any line of the list. */
+export function splitListLine(s: string, layout: Layout & { columns?: Layout }): LineResult {
+  const columns = layout.columns;
+  return columns && fits(s, columns, columns.roles!) ? splitAccountLine(s, columns) : splitAccountLine(s, layout);
+}

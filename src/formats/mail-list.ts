@@ -1,0 +1,23 @@
+// The `user:pass` lines of a mail, read as one list with its own layout (list-layout.ts): a shop
+// pastes its stock into its template, with the level noted after each account or in a column
+// as in any list (level-suffix.ts, column-roles.ts).
+import { analyseLayout } from './list-layout.js';
+import { splitListLine } from './column-roles.js';
+import { levelSuffix } from './level-suffix.js';
+import type { DumpAccount, Rejection, Skipped } from './types.js';
+
+/** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
+export type Found = DumpAccount & { depth: number };
+
+export function readEmbedded(embedded: { s: string; line: number; depth: number }[], accounts: Found[], rejected: Rejection[], skipped: Skipped[]): void {
+  if (embedded.length === 0) return;
+  const layout = analyseLayout(embedded.map((e) => e.s));
+  for (const [i, { s: line, line: at, depth }] of embedded.entries()) {
+    if (i === layout.headerAt) continue;
+    const suffix = levelSuffix(line);
+    const r = splitListLine(suffix ? suffix.line : line, layout);
+    if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && suffix ? { level: suffix.level } : {}), line: at, depth });
+    else if (r.kind) skipped.push({ line: at, kind: r.kind });
+    else rejected.push({ line: at, reason: r.reason });
+  }
+}

@@ -1,0 +1,72 @@
+// Levels and providers a seller wrote on each account's line rather than in a header or a
+// product line: after the account (`user:pass | Level 30`), or as columns after the password
+// (`user pass 30`, `user<TAB>pass<TAB>30<TAB>ptc`, `user,pass,ptc`). Read exact, and never
+// left at the end of the password. Fixtures and their sources: test/fixtures/README.md.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+/** [line, username, password, level, provider] of every account read, and what was rejected. */
+async function exact(file: string) {
+  const r = await readDump(fixture(file));
+  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider]), rejected: r.rejected };
+}
+
+describe('levels and providers on each account line', () => {
+  it('a level noted after each account (`| Level 30`, `- lvl 27`, `(Level 30)`, `L25`, `[Lv.28]`) is its level, not the end of its password', async () => {
+    const r = await exact('seller-level-notes.txt');
+    expect(r.accounts).toEqual([
+      [3, 'vulpix_gl7', 'Fl4me#Tail', 30, undefined],
+      [4, 'ponyta_rd2', 'Ember!Run88', 31, undefined],
+      [5, 'growl1the4', 'Bark*Fire2', 27, undefined],
+      [6, 'magmar_h0t', 'L4va:Plume', 30, undefined],
+      [7, 'koffing_gz9', 'Sm0g%Cloud', 25, undefined],
+      [8, 'weezing2k', 'Sludge_B0mb', 28, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('the same notes in a plain list without a mail around it', async () => {
+    const text = 'vulpix_gl7:Fl4me#Tail | Level 30\nponyta_rd2:Ember!Run88 L31\ngrowl1the4:Bark*Fire2 - lvl 27\n';
+    const r = await readDump(input('stock.txt', text));
+    expect(r.format).toBe('plain');
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['vulpix_gl7', 'Fl4me#Tail', 30], ['ponyta_rd2', 'Ember!Run88', 31], ['growl1the4', 'Bark*Fire2', 27]]);
+  });
+
+  it('`user pass level` (blank-separated, BOM, CRLF): the third word is the level', async () => {
+    const r = await exact('seller-user-pass-level.txt');
+    expect(r.accounts).toEqual([
+      [1, 'seel_ice44', 'Aur0ra!Beam', 30, undefined],
+      [2, 'dewgong_s3', 'Ic3$Shard8', 31, undefined],
+      [3, 'shellder7x', 'Clamp#W4ter', 26, undefined],
+      [4, 'cloyster9', 'Spik3s&Cannon', 30, undefined],
+    ]);
+  });
+
+  it('level and provider columns after the password without a header (tab-separated)', async () => {
+    const r = await exact('seller-level-provider.tsv');
+    expect(r.accounts).toEqual([
+      [1, 'gastly_sp1', 'Lick!Ghost9', 30, 'ptc'],
+      [2, 'haunter_n2', 'Shad0w#Ball', 28, 'ptc'],
+      [3, 'gengar.night.7@gmail.com', 'Dream*Eat3r', 31, 'google'],
+      [4, 'onix_rk55', 'Rock!Throw4', 24, 'ptc'],
+    ]);
+  });
+
+  it('a provider column last (`user,pass,ptc`): the provider is read, and a password holding the separator stays whole', async () => {
+    const r = await exact('seller-provider-last.csv');
+    expect(r.accounts).toEqual([
+      [1, 'drowzee_h1', 'Hypn0sis!1', undefined, 'ptc'],
+      [2, 'hypno_pend2', 'Swing,Pend4lum', undefined, 'ptc'],
+      [3, 'krabby.crab.3@gmail.com', 'Bubble#C1aw', undefined, 'google'],
+      [4, 'kingler_k4', 'Crab*Hamm3r', undefined, 'ptc'],
+    ]);
+  });
+
+  it('a list whose passwords merely end in digits after a blank is no level column, and sentences stay prose', async () => {
+    const r = await readDump(input('list.txt', 'ash_k1 pika chu 30\nmisty_2 star mie\nbrock_3:Onix!1\n'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['brock_3', 'Onix!1', undefined]]);
+    const notes = await readDump(input('list.txt', 'ash_k1:Pika!1 and 30 more\nmisty_2:Star!2\n'));
+    expect(notes.accounts.find((a) => a.username === 'ash_k1')?.level).toBeUndefined();
+  });
+});
