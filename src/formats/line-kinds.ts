@@ -5,6 +5,8 @@
 // reader that only splits lines invents accounts. These rules say what a line is instead; the
 // registry uses them to say what a file without accounts looks like (describe-content.ts).
 import { isColumnName } from './columns.js';
+import { isHost, isIp, isPort, isProxy } from './hosts.js';
+import { codeFieldKind } from './code-fields.js';
 import type { LineKind } from './types.js';
 
 const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
@@ -28,34 +30,6 @@ export const KIND_NAME: Record<LineKind, string> = {
   header: 'a header naming columns',
   prose: 'prose',
 };
-
-const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const HOSTNAME = /^(?:localhost|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})$/i;
-const PORT = /^\d{1,5}$/;
-
-export function isIp(s: string): boolean {
-  return IPV4.test(s) || /^\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?$/i.test(s);
-}
-
-function isHost(s: string): boolean {
-  return isIp(s) || HOSTNAME.test(s);
-}
-
-function isPort(s: string): boolean {
-  return PORT.test(s) && Number(s) <= 65535;
-}
-
-/** `[user[:pass]@]host:port`, `host:port:user:pass`, `host port`: what proxy sellers and scanners' proxy files hold. */
-function isProxy(s: string): boolean {
-  const at = s.lastIndexOf('@');
-  const hostPart = at >= 0 ? s.slice(at + 1) : s;
-  const hp = /^(\[[^\]]+\]|[^:\s]+)[:\s](\d{1,5})\/?$/.exec(hostPart);
-  if (hp && isHost(hp[1]!.replace(/^\[|\]$/g, '')) && isPort(hp[2]!)) return true;
-  // `host:port:user:pass`, the host an IP or a name with a dot (`proxy1.example.net:8080:u:p`):
-  // no username is followed by a port. Checked only where a dot comes before the first `:`.
-  const hostPort = /^([\w.-]{3,253}\.[\w-]+):(\d{1,5}):/.exec(s);
-  return hostPort !== null && isHost(hostPort[1]!) && isPort(hostPort[2]!);
-}
 
 /**
  * Words that name a column, a setting or a secret. A username made only of them (`username`,
@@ -152,7 +126,9 @@ function isPlainPassword(s: string, from: number, end: number): boolean {
   for (let i = from; i < end; i++) {
     const c = s.charCodeAt(i);
     // `@` may start a proxy's host (`user:pass@1.2.3.4:8080`): such lines take the full rules.
-    if (c <= 32 || c >= 127 || c === 64) return false;
+    // `://` starts a link's rest (`webhook:https://...`), `:` and a digit may start an address
+    // or a port (`user:pass:10.0.0.1:8080`, `fe80::1`): such lines take the full rules too.
+    if (c <= 32 || c >= 127 || c === 64 || (c === 47 && s.charCodeAt(i - 1) === 58) || (c === 58 && (i === from || isDigit(s.charCodeAt(i + 1))))) return false;
     if (isDigit(c)) digit = true;
     else other = true;
   }
@@ -172,7 +148,7 @@ function portFollows(s: string, from: number): boolean {
  */
 export function nonAccountKind(s: string): LineKind | undefined {
   const sep = plainUsernameEnd(s, 0, s.length);
-  if (sep > 0 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1)) return undefined;
+  if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1)) return undefined;
   const c0 = s.charCodeAt(0);
   if (s.includes('://')) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
   if (/^www\./i.test(s)) return 'url';
@@ -181,7 +157,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (/\S\s+\|\s+\S.*\s\|(?:\s|$)/.test(s)) return 'table'; // `1 | ashuser01 | 30 | No`: columns drawn with bars
   if (isProxy(s)) return 'proxy';
   if (s.includes('@') && (isAddress(s) || s.split(/[,;\s]+/).filter(Boolean).every(isAddress))) return 'address';
-  if (c0 >= 48 && c0 <= 58 && isIp(s)) return 'proxy';
+  if (/^[\d:[a-f]/i.test(s) && isIp(s)) return 'proxy';
   if (/^[{}[\]()<]|^["'`]|^\/[/*]|^(?:def|class|import|from|return|if|for|while|print|var|let|const|function|async|await)\b[\s(]/.test(s)) return s.startsWith('[') && /^\[[^\]]+\]$/.test(s) ? 'config' : 'code';
   if (/[{[(,]$/.test(s) && /['"]/.test(s)) return 'code';
   if (c0 === 45 && /^--?[A-Za-z][\w-]*(?:[\s=]|$)/.test(s)) return 'config';
@@ -215,9 +191,11 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // The usual line settled at once; a 20-character login (a key) or a password opening with a
   // digit or a sign (a date, coordinates) takes the full rules.
   const p0 = password.charCodeAt(0);
-  if (username.length < 20 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
   const pass = password.trim();
   const user = username.trim();
+  const code = codeFieldKind(user, pass);
+  if (code) return code;
   // A hash or API key where the login would be (`ABCD1234EFGH5678IJKL,2018-01-01`): no game's login is that long a token.
   if (user.length >= 20 && isKeyToken(user)) return 'key';
   // A date, a time stamp or coordinates (`2018-01-01`, `40.7128,-74.0060`): a log's or a map's, no password.

@@ -1,7 +1,9 @@
 // Nothing that is not an account ever enters the pool: random text of the kinds operators really
 // have lying around (URLs, IPs and ports, proxy lists, prose, scanner config lines, code, key
 // material, checker statistics, lone e-mail addresses), mixed in any proportion with generated
-// accounts, never yields an account that is not one of the generated ones. The reader may
+// accounts, never yields an account that is not one of the generated ones. Also proxies written
+// `user:pass:host:port`, IPv6 and MAC addresses, Windows paths, shell prompts, `name:https://...`
+// links and `user:md5` hash lists, each of which once imported as an account. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -44,6 +46,11 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(ip, port, account).map(([a, p, [u, pw]]) => `${a}:${p}:${u}:${pw}`),
   fc.tuple(lower, host, port, account).map(([n, h, p, [u, pw]]) => `${n}1.${h}:${p}:${u}:${pw}`),
   fc.tuple(account, ip, port).map(([[u, pw], a, p]) => `${u}:${pw}@${a}:${p}`),
+  fc.tuple(account, fc.oneof(ip, host), port).map(([[u, pw], a, p]) => `${u}:${pw}:${a}:${p}`),
+  // IPv6 addresses (a letter first too) and MAC addresses, which split on `:` like accounts
+  fc.tuple(hex(4), hex(3), hex(4)).map(([a, b, c]) => `${a}::${b}:${c}`),
+  fc.tuple(hex(4), port).map(([a, p]) => `[2001:db8::${a}]:${p}`),
+  fc.array(hex(2), { minLength: 6, maxLength: 6 }).map((o) => o.join(':')),
   // prose
   fc.array(word, { minLength: 3, maxLength: 12 }).map((w) => `${w.join(' ')}.`),
   fc.array(word, { minLength: 1, maxLength: 2 }).map((w) => w.join(' ')),
@@ -59,7 +66,13 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(lower, lower).map(([k, v]) => `'${k}': '${v}',`),
   fc.tuple(lower, lower).map(([k, v]) => `"${k}": "${v}",`),
   fc.constantFrom('{', '}', '[', '],', 'False,', 'None,', 'def main():', 'import sys', 'return True', 'print("done")', "x = {'a': 1}", '    pass', '#!/usr/bin/env python3'),
+  fc.tuple(account).map(([[u, p]]) => `api.set_authentication(provider='ptc', username='${u}', password='${p}')`),
+  // paths, terminals pasted into notes, config links
+  fc.tuple(fc.constantFrom('C', 'D'), lower, lower).map(([d, a, b]) => `${d}:\\Users\\${a}\\${b}.txt`),
+  fc.tuple(lower, lower).map(([u, h]) => `${u}@${h}1:~# python runserver.py -st 5`),
+  fc.tuple(lower, host, lower).map(([n, h, p]) => `${n}1:https://${h}/${p}2`),
   // key material
+  fc.tuple(username, hex(32)).map(([u, k]) => `${u}:${k}`),
   hex(32),
   hex(40),
   fc.stringMatching(/^[A-Za-z0-9+/]{43}=$/).filter((s) => /\d/.test(s) && /[A-Za-z]/.test(s)),

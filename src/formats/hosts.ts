@@ -1,0 +1,33 @@
+// Hosts, ports and proxies: what a proxy list or a scanner's proxy file holds, and what no
+// account line does (line-kinds.ts asks these first, as proxy lists split like `user:pass`).
+
+const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const HOSTNAME = /^(?:localhost|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})$/i;
+const PORT = /^\d{1,5}$/;
+
+export function isIp(s: string): boolean {
+  return IPV4.test(s) || /^\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?$/i.test(s);
+}
+
+export function isHost(s: string): boolean {
+  return isIp(s) || HOSTNAME.test(s);
+}
+
+export function isPort(s: string): boolean {
+  return PORT.test(s) && Number(s) <= 65535;
+}
+
+/** `[user[:pass]@]host:port`, `host:port:user:pass`, `user:pass:host:port`, `host port`: what proxy sellers and scanners' proxy files hold. */
+export function isProxy(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  const hostPart = at >= 0 ? s.slice(at + 1) : s;
+  const hp = /^(\[[^\]]+\]|[^:\s]+)[:\s](\d{1,5})\/?$/.exec(hostPart);
+  if (hp && isHost(hp[1]!.replace(/^\[|\]$/g, '')) && isPort(hp[2]!)) return true;
+  // `host:port:user:pass`, the host an IP or a name with a dot (`proxy1.example.net:8080:u:p`):
+  // no username is followed by a port. Checked only where a dot comes before the first `:`.
+  const hostPort = /^([\w.-]{3,253}\.[\w-]+):(\d{1,5}):/.exec(s);
+  if (hostPort !== null && isHost(hostPort[1]!) && isPort(hostPort[2]!)) return true;
+  // `user:pass:host:port`, as proxy sellers deliver it too: no password ends with a host and a port.
+  const tail = /[:@]([\w-]+(?:\.[\w-]+)+):(\d{1,5})$/.exec(s);
+  return tail !== null && isHost(tail[1]!) && isPort(tail[2]!);
+}
