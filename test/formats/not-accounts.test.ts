@@ -14,6 +14,8 @@ describe('files that hold no accounts', () => {
     ['addresses.txt', /no accounts found.*it looks like a list of e-mail addresses without passwords/],
     ['keys.txt', /no accounts found.*it looks like API or hash keys/],
     ['newsletter.eml', /no accounts found.*it looks like a message without accounts \(a newsletter\?\)/],
+    ['proxies-user-first.txt', /no accounts found.*it looks like a proxy list \(6 of 6 lines\)/],
+    ['scanner-notes.txt', /no accounts found.*it looks like code or data/],
   ];
   for (const [file, says] of cases) {
     it(`${file} is refused, saying what it looks like`, async () => {
