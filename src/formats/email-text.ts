@@ -11,7 +11,7 @@ import { isAddress, lineSep, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { readEmbedded, type Found } from './mail-list.js';
-import { withoutLevelSuffix } from './level-suffix.js';
+import { levelSuffix, withoutLevelSuffix } from './level-suffix.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';
@@ -120,6 +120,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     if (kind === 'pass') {
       if (block.refused) return void (block = {});
+      // `Password: x Level: 30` / `Password: x | Lvl 30` on one line: the level is the account's.
+      const noted = levelSuffix(value);
+      if (noted) [value, pendingLevel] = [noted.line, noted.level];
       const login = block.user ?? block.mail;
       if (!login) rejected.push({ line, reason: 'password without a username before it' });
       else {

@@ -33,6 +33,16 @@ describe('levels and providers on each account line', () => {
     expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['vulpix_gl7', 'Fl4me#Tail', 30], ['ponyta_rd2', 'Ember!Run88', 31], ['growl1the4', 'Bark*Fire2', 27]]);
   });
 
+  it('`Username: x Password: y Level: 30` on one line, with `|` or `/` between: the level is no part of the password', async () => {
+    const r = await exact('seller-label-lines.txt');
+    expect(r.accounts).toEqual([
+      [5, 'jynx_kiss41', 'Lovely!Kiss7', 30, undefined],
+      [6, 'electabuzz9', 'Thund3r#Punch', 27, undefined],
+      [7, 'magby_fire2', 'Flame*Whe3l', 22, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
   it('`user pass level` (blank-separated, BOM, CRLF): the third word is the level', async () => {
     const r = await exact('seller-user-pass-level.txt');
     expect(r.accounts).toEqual([
