@@ -11,7 +11,8 @@ import { isAddress, lineSep, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { readEmbedded, type Found } from './mail-list.js';
-import { levelSuffix, withoutLevelSuffix } from './level-suffix.js';
+import { levelSuffix } from './level-suffix.js';
+import { bareAccountLine } from './spaced-separator.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';
@@ -204,9 +205,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
     else {
       const item = s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '');
       // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted after an account is the account's.
-      const kind = nonAccountKind(withoutLevelSuffix(item));
+      const kind = nonAccountKind(bareAccountLine(item));
       if (kind) skipped.push({ line, kind });
-      else if (isEmbeddedAccount(withoutLevelSuffix(item))) embedded.push({ s: item, line, depth });
+      else if (isEmbeddedAccount(bareAccountLine(item))) embedded.push({ s: item, line, depth });
       else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
       else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
     }

@@ -4,6 +4,7 @@
 import { analyseLayout } from './list-layout.js';
 import { splitListLine } from './column-roles.js';
 import { levelSuffix } from './level-suffix.js';
+import { withSpacedSeparator } from './spaced-separator.js';
 import type { DumpAccount, Rejection, Skipped } from './types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -15,7 +16,7 @@ export function readEmbedded(embedded: { s: string; line: number; depth: number 
   for (const [i, { s: line, line: at, depth }] of embedded.entries()) {
     if (i === layout.headerAt) continue;
     const suffix = levelSuffix(line);
-    const r = splitListLine(suffix ? suffix.line : line, layout);
+    const r = splitListLine(withSpacedSeparator(suffix ? suffix.line : line), layout);
     if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && suffix ? { level: suffix.level } : {}), line: at, depth });
     else if (r.kind) skipped.push({ line: at, kind: r.kind });
     else rejected.push({ line: at, reason: r.reason });

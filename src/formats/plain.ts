@@ -4,7 +4,8 @@
 // line, never skipped: a list is all accounts, so anything else deserves a look.
 import { isSkipped, lineSep, prepareLine } from './account-line.js';
 import { splitListLine } from './column-roles.js';
-import { levelSuffix, withoutLevelSuffix } from './level-suffix.js';
+import { levelSuffix } from './level-suffix.js';
+import { bareAccountLine, withSpacedSeparator } from './spaced-separator.js';
 import { analyseLayout } from './list-layout.js';
 import { headLines, splitLines } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
@@ -25,7 +26,7 @@ export function isAccountShaped(s: string): boolean {
 }
 
 export function detectPlain(input: DumpInput): number {
-  const lines = headLines(input.text).map((s) => withoutLevelSuffix(prepareLine(s))).filter((s) => !isSkipped(s));
+  const lines = headLines(input.text).map((s) => bareAccountLine(prepareLine(s))).filter((s) => !isSkipped(s));
   if (lines.length === 0) return 0;
   const share = lines.filter(isAccountShaped).length / lines.length;
   return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
@@ -45,7 +46,7 @@ export function parsePlain(input: DumpInput): DumpResult {
     if (isSkipped(line) || i === layout.headerAt) continue;
     // `user:pass | Level 30`: the level is the account's, not the password's end (level-suffix.ts).
     const suffix = levelSuffix(line);
-    const s = suffix ? suffix.line : line;
+    const s = withSpacedSeparator(suffix ? suffix.line : line);
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).

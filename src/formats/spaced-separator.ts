@@ -1,0 +1,36 @@
+// `user | pass`, `user - pass`, `user | pass | 30`: a seller's separator with blanks around it. The
+// username holds no blank, so the first blank ends it; when what follows is one bar, slash or
+// dash standing alone and then single-token fields, that mark is the separator, and the line is
+// the same account as `user<TAB>pass`. As with `user pass`, two words without a digit are a
+// phrase (`Hello - world`), never an account. A row of a table drawn with bars, as Markdown and
+// forum posts draw them (`| user | pass | 30 |`), is the same line between its outer bars; its
+// header row names the columns as any list's header does (columns.ts).
+import { withoutLevelSuffix } from './level-suffix.js';
+
+const MARK = /[ \t]+([|/\u2013\u2014-])[ \t]+/;
+
+function isMark(c: number): boolean {
+  return c === 124 || c === 47 || c === 45 || c === 0x2013 || c === 0x2014;
+}
+
+/** The line with a spaced separator written as a tab; the line itself when it has none. */
+export function withSpacedSeparator(line: string): string {
+  const s = line.charCodeAt(0) === 124 && line.length > 2 && line.endsWith('|') ? line.slice(1, -1).trim() : line;
+  // Cheap first look (this runs for every line of a list): a blank, a mark, a blank.
+  const blank = s.indexOf(' ');
+  if (blank <= 0) return line;
+  let i = blank;
+  while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
+  if (!isMark(s.charCodeAt(i)) || (s.charCodeAt(i + 1) !== 32 && s.charCodeAt(i + 1) !== 9)) return line;
+  // Every field split by the same mark (`user | pass | 30`), none holding a blank.
+  const parts = s.split(MARK);
+  for (let k = 1; k < parts.length; k += 2) if (parts[k] !== parts[1]) return line;
+  for (let k = 0; k < parts.length; k += 2) if (/\s/.test(parts[k]!) || parts[k] === '') return line;
+  // A header row has no digit but is read as one (`| Username | Password |`); other digit-less lines are phrases.
+  return /\d/.test(s) || s !== line ? parts.filter((_, k) => k % 2 === 0).join('\t') : line;
+}
+
+/** What an account line's shape is judged on: without a level noted after it, its separator plain. */
+export function bareAccountLine(s: string): string {
+  return withSpacedSeparator(withoutLevelSuffix(s));
+}

@@ -1,0 +1,46 @@
+// Separators sellers wrote with blanks around them (`user | pass`, `user - pass`, `user | pass |
+// 30`) and tables drawn with bars (Markdown): each line is an account, exact, and a phrase with a
+// dash in it stays a phrase. Fixtures and their sources: test/fixtures/README.md.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+async function exact(file: string) {
+  const r = await readDump(fixture(file));
+  return r.accounts.map((a) => [a.line, a.username, a.password, a.level]);
+}
+
+describe('spaced separators and drawn tables', () => {
+  it('`user | pass | level`: the bars are separators, a bar inside a password is the password', async () => {
+    expect(await exact('seller-bar-separated.txt')).toEqual([
+      [3, 'rhydon_gr8', 'Horn!Drill5', 30],
+      [4, 'chansey7ok', 'Egg$Bomb2x', 25],
+      [5, 'kangaskh4n', 'Dizzy*Punch9', 28],
+      [6, 'tangela_v1', 'Vine|Whip3', 26],
+    ]);
+  });
+
+  it('`user - pass`: a dash inside a password is the password', async () => {
+    expect(await exact('seller-dash-separated.txt')).toEqual([
+      [1, 'horsea_sm1', 'Smoke#Screen1', undefined],
+      [2, 'seadra_tw2', 'Twister!22', undefined],
+      [3, 'goldeen_h3', 'Horn-Attack3', undefined],
+      [4, 'seaking44', 'Waterf4ll$', undefined],
+    ]);
+  });
+
+  it('a Markdown table: its header row names the columns, its rule row is no account', async () => {
+    const r = await readDump(fixture('seller-markdown-table.md'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [5, 'staryu_r1', 'Rapid$Spin1', 30],
+      [6, 'starmie_p2', 'Psych1c!Wave', 31],
+      [7, 'mrmime_b3', 'Barr1er#Wall', 27],
+    ]);
+    expect(r.skipped).toContainEqual({ line: 3, kind: 'header' });
+  });
+
+  it('phrases with a dash or a bar in them are no accounts', async () => {
+    const r = await readDump(input('list.txt', 'Hello - world\nThank you - we appreciate it\nStock | Price\nhorsea_sm1 - Smoke#Screen1\n'));
+    expect(r.accounts.map((a) => a.username)).toEqual(['horsea_sm1']);
+  });
+});
