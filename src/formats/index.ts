@@ -19,6 +19,7 @@ import { kinancity } from './kinancity.js';
 import { kinancityConsole } from './kinancity-console.js';
 import { pikaptcha } from './pikaptcha.js';
 import { pokealert } from './pokealert.js';
+import { pokemongoBot } from './pokemongo-bot.js';
 import { ptcAccGen } from './ptc-acc-gen.js';
 import { rocketmapConfig } from './rocketmap-config.js';
 import { monoclePickle } from './monocle-pickle.js';
@@ -50,6 +51,7 @@ export const FORMATS: DumpFormat[] = [
   createMbox(eml),
   eml,
   createHtml(eml),
+  pokemongoBot,
   json,
   pgpoolDump,
   monoclePrint,

@@ -237,6 +237,13 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'pokemongo-bot-auth.json',
+    reader: 'pokemongo-bot',
+    format: 'pokemongo-bot',
+    accounts: [[3, 'ash.ketchum.bot7@gmail.com', 'Pall3t#Town!']],
+    rejectedLines: [],
+  },
+  {
     file: 'pallettown-pokealert.txt',
     reader: 'pokealert',
     format: 'pokealert',
