@@ -12,7 +12,7 @@ import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS,
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { readEmbedded, type Found } from './mail-list.js';
 import { levelSuffix } from './level-suffix.js';
-import { bareAccountLine } from './spaced-separator.js';
+import { bareAccountLine } from './line-notes.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';

@@ -20,7 +20,7 @@ import {
 } from './account-line.js';
 import { headerRoles, roleOf } from './columns.js';
 import { trailingRoles } from './column-roles.js';
-import { bareAccountLine, withSpacedSeparator } from './spaced-separator.js';
+import { bareAccountLine, plainSeparators } from './line-notes.js';
 import { stripEnd } from './decode.js';
 import { isAddress, isHeaderLine } from './line-kinds.js';
 
@@ -36,7 +36,7 @@ const TERMINATORS = [',', ';', '|', ':'];
  */
 export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']> } | { at: number; roles?: undefined } | undefined {
   for (let i = 0; i < lines.length && i < 50; i++) {
-    const s = withSpacedSeparator(stripEnd(lines[i]!).trim().replace(/^#\s*/, ''));
+    const s = plainSeparators(stripEnd(lines[i]!).trim().replace(/^#\s*/, ''));
     if (s === '') continue;
     const sep = lineSep(s);
     if (sep) {

@@ -3,8 +3,7 @@
 // as in any list (level-suffix.ts, column-roles.ts).
 import { analyseLayout } from './list-layout.js';
 import { splitListLine } from './column-roles.js';
-import { levelSuffix } from './level-suffix.js';
-import { withSpacedSeparator } from './spaced-separator.js';
+import { lineNotes } from './line-notes.js';
 import type { DumpAccount, Rejection, Skipped } from './types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -15,9 +14,9 @@ export function readEmbedded(embedded: { s: string; line: number; depth: number 
   const layout = analyseLayout(embedded.map((e) => e.s));
   for (const [i, { s: line, line: at, depth }] of embedded.entries()) {
     if (i === layout.headerAt) continue;
-    const suffix = levelSuffix(line);
-    const r = splitListLine(withSpacedSeparator(suffix ? suffix.line : line), layout);
-    if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && suffix ? { level: suffix.level } : {}), line: at, depth });
+    const { s, level, provider } = lineNotes(line);
+    const r = splitListLine(s, layout);
+    if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), line: at, depth });
     else if (r.kind) skipped.push({ line: at, kind: r.kind });
     else rejected.push({ line: at, reason: r.reason });
   }

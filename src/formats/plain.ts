@@ -4,8 +4,7 @@
 // line, never skipped: a list is all accounts, so anything else deserves a look.
 import { isSkipped, lineSep, prepareLine } from './account-line.js';
 import { splitListLine } from './column-roles.js';
-import { levelSuffix } from './level-suffix.js';
-import { bareAccountLine, withSpacedSeparator } from './spaced-separator.js';
+import { bareAccountLine, lineNotes } from './line-notes.js';
 import { analyseLayout } from './list-layout.js';
 import { headLines, splitLines } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
@@ -44,9 +43,9 @@ export function parsePlain(input: DumpInput): DumpResult {
   for (let i = 0; i < lines.length; i++) {
     const line = prepareLine(lines[i]!);
     if (isSkipped(line) || i === layout.headerAt) continue;
-    // `user:pass | Level 30`: the level is the account's, not the password's end (level-suffix.ts).
-    const suffix = levelSuffix(line);
-    const s = withSpacedSeparator(suffix ? suffix.line : line);
+    // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
+    const notes = lineNotes(line);
+    const s = notes.s;
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
@@ -62,8 +61,8 @@ export function parsePlain(input: DumpInput): DumpResult {
     else {
       // Built field by field, not spread: 100,000 of these share one object shape.
       const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
-      if (r.provider) account.provider = r.provider;
-      if (r.level !== undefined || suffix) account.level = r.level ?? suffix!.level;
+      if (r.provider || notes.provider) account.provider = r.provider ?? notes.provider;
+      if (r.level !== undefined || notes.level !== undefined) account.level = r.level ?? notes.level;
       accounts.push(account);
     }
   }

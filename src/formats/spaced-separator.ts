@@ -5,7 +5,6 @@
 // phrase (`Hello - world`), never an account. A row of a table drawn with bars, as Markdown and
 // forum posts draw them (`| user | pass | 30 |`), is the same line between its outer bars; its
 // header row names the columns as any list's header does (columns.ts).
-import { withoutLevelSuffix } from './level-suffix.js';
 
 const MARK = /[ \t]+([|/\u2013\u2014-])[ \t]+/;
 
@@ -28,9 +27,4 @@ export function withSpacedSeparator(line: string): string {
   for (let k = 0; k < parts.length; k += 2) if (/\s/.test(parts[k]!) || parts[k] === '') return line;
   // A header row has no digit but is read as one (`| Username | Password |`); other digit-less lines are phrases.
   return /\d/.test(s) || s !== line ? parts.filter((_, k) => k % 2 === 0).join('\t') : line;
-}
-
-/** What an account line's shape is judged on: without a level noted after it, its separator plain. */
-export function bareAccountLine(s: string): string {
-  return withSpacedSeparator(withoutLevelSuffix(s));
 }

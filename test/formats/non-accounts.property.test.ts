@@ -66,6 +66,8 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(lower, lower).map(([k, v]) => `'${k}': '${v}',`),
   fc.tuple(lower, lower).map(([k, v]) => `"${k}": "${v}",`),
   fc.constantFrom('{', '}', '[', '],', 'False,', 'None,', 'def main():', 'import sys', 'return True', 'print("done")', "x = {'a': 1}", '    pass', '#!/usr/bin/env python3'),
+  fc.tuple(account).map(([[u, p]]) => `"${u}","${p}",`),
+  fc.tuple(account).map(([[u, p]]) => `["${u}", "${p}"],`),
   fc.tuple(account).map(([[u, p]]) => `api.set_authentication(provider='ptc', username='${u}', password='${p}')`),
   // paths, terminals pasted into notes, config links
   fc.tuple(fc.constantFrom('C', 'D'), lower, lower).map(([d, a, b]) => `${d}:\\Users\\${a}\\${b}.txt`),

@@ -1,0 +1,46 @@
+// CSV quoting in a list without a header: `"user","pass"` (Python's csv.writer with QUOTE_ALL,
+// spreadsheets' "quote all text cells" export) and `user,"pa,ss"` (csv.writer's default,
+// QUOTE_MINIMAL, quoting only a field that holds the separator or a quote, `""` inside). The
+// quotes are the file's, not the password's. A line is taken as quoted fields only when every
+// field is either bare or wholly quoted, so a password that merely holds a `"` stays as written.
+const SEPS = new Set([',', ';', '\t']);
+
+/** The fields of a CSV-quoted line, or undefined when the line is not one. */
+function quotedFields(s: string): string[] | undefined {
+  const fields: string[] = [];
+  let sep: string | undefined;
+  let quoted = false;
+  let i = 0;
+  for (;;) {
+    let value = '';
+    if (s[i] === '"') {
+      quoted = true;
+      for (i++; ; i++) {
+        if (i >= s.length) return undefined;
+        if (s[i] === '"') {
+          if (s[i + 1] !== '"') break;
+          i++;
+        }
+        value += s[i];
+      }
+      i++;
+    } else {
+      const start = i;
+      while (i < s.length && !SEPS.has(s[i]!)) if (s[i++] === '"') return undefined;
+      value = s.slice(start, i).trim();
+    }
+    fields.push(value);
+    if (i >= s.length) break;
+    if (!SEPS.has(s[i]!) || (sep !== undefined && s[i] !== sep)) return undefined;
+    sep = s[i++];
+  }
+  // `"a","b",` ends like a line of a JSON or Python list, not of a CSV file.
+  return quoted && fields.length >= 2 && s[s.length - 1] !== sep ? fields : undefined;
+}
+
+/** The line with CSV quoting undone, its fields joined by a tab (no field holds one); the line itself otherwise. */
+export function withoutCsvQuotes(s: string): string {
+  if (s.indexOf('"') < 0) return s;
+  const fields = quotedFields(s);
+  return fields && !fields.some((f) => f.includes('\t')) ? fields.join('\t') : s;
+}

@@ -1,0 +1,51 @@
+// Lists without a header whose fields are CSV-quoted (`"ptc","user","pass"`, `user,"pa,ss"`), or
+// open with the provider in another separator than RocketMap's comma (`ptc:user:pass`): the
+// quotes and the provider are the file's, never part of the login or the password.
+// Fixtures and their sources: test/fixtures/README.md.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+async function exact(file: string) {
+  const r = await readDump(fixture(file));
+  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.provider]), rejected: r.rejected };
+}
+
+describe('quoted fields and a provider column first', () => {
+  it('QUOTE_ALL (`"ptc","user","pass"`, CRLF): quotes undone, `""` is a quote, the provider read', async () => {
+    expect(await exact('accounts-quote-all.csv')).toEqual({
+      accounts: [
+        [1, 'tauros_bull1', 'Stomp!Horn9', 'ptc'],
+        [2, 'lapras_ice2', 'Ice,Beam#2', 'ptc'],
+        [3, 'ditto_mim3', 'Trans"form3', 'ptc'],
+        [4, 'eevee.evolve.4@gmail.com', 'Quick*Att4ck', 'google'],
+      ],
+      rejected: [],
+    });
+  });
+
+  it('QUOTE_MINIMAL (`user,"pa,ss"`): only the quoted fields lose their quotes', async () => {
+    expect((await exact('accounts-quote-minimal.csv')).accounts).toEqual([
+      [1, 'tauros_bull1', 'Stomp!Horn9', undefined],
+      [2, 'lapras_ice2', 'Ice,Beam#2', undefined],
+      [3, 'ditto_mim3', 'Trans"form3', undefined],
+    ]);
+  });
+
+  it('`ptc:user:pass` / `google:mail:pass`: the provider is read, a password holding `:` stays whole', async () => {
+    expect(await exact('provider-first-colon.txt')).toEqual({
+      accounts: [
+        [1, 'tauros_bull1', 'Stomp!Horn9', 'ptc'],
+        [2, 'lapras_ice2', 'Ice:Beam#2', 'ptc'],
+        [3, 'eevee.evolve.4@gmail.com', 'Quick*Att4ck', 'google'],
+        [4, 'snorlax_zz5', 'Rest&Snore5', 'ptc'],
+      ],
+      rejected: [],
+    });
+  });
+
+  it('a password that merely holds a quote keeps it, and lines of a JSON or Python list are no accounts', async () => {
+    const r = await readDump(input('list.txt', 'tauros_bull1:Pa"ss1\nlapras_ice2:Ice!Beam2\n"ditto_mim3","Trans4orm",\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['tauros_bull1', 'Pa"ss1'], ['lapras_ice2', 'Ice!Beam2']]);
+  });
+});
