@@ -26,6 +26,20 @@ export const STOPWORDS = new Set(
   'order,order#,total,subtotal,tax,vat,price,qty,quantity,amount,date,time,tel,phone,fax,mobile,invoice,ref,id,status,note,ps,re,fw,fwd,subject,from,to,cc,paypal,transaction,txn,http,https,mailto,www,web,website,support,discord,skype,telegram,payment,shipping,delivery,level,team,region,country,code,coupon,promo,voucher,discount'.split(','),
 );
 
+const MAIL_HEADER = new Set(['from', 'to', 'cc', 'bcc', 'date', 'sent', 'subject', 'reply-to', 'von', 'an', 'gesendet', 'betreff', 'datum']);
+
+/**
+ * A mail's own line, no setting: a header of a forwarded or quoted mail pasted as text (`From:
+ * Shop <noreply@...>`, `Sent: ...`), a shop's order or contact label (`Discord: Shop#1234`), or
+ * the `-- ` that opens a signature (RFC 3676, 4.3).
+ */
+export function isMailChrome(s: string): boolean {
+  if (s.trimEnd() === '--') return true;
+  const m = /^([A-Za-z-]+)[ \t]*:[ \t]*\S/.exec(s);
+  const word = m?.[1]!.toLowerCase();
+  return word !== undefined && (MAIL_HEADER.has(word) || STOPWORDS.has(word));
+}
+
 export type Label = 'user' | 'pass' | 'mail' | 'level';
 
 export function labelKind(label: string): Label {

@@ -8,7 +8,7 @@
 import { headLines, isBlankCode, splitLines } from './decode.js';
 import { startsQuotation, unquote } from './email-quotes.js';
 import { isAddress, lineSep, lineProblem } from './account-line.js';
-import { BOUNDARY, LABEL_LINE, labelKind, levelValue, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
+import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { readEmbedded, type Found } from './mail-list.js';
 import { levelSuffix } from './level-suffix.js';
@@ -205,7 +205,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
     else {
       const item = s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '');
       // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted after an account is the account's.
-      const kind = nonAccountKind(bareAccountLine(item));
+      const kind = isMailChrome(item) ? 'prose' : nonAccountKind(bareAccountLine(item));
       if (kind) skipped.push({ line, kind });
       else if (isEmbeddedAccount(bareAccountLine(item))) embedded.push({ s: item, line, depth });
       else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
