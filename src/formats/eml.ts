@@ -6,6 +6,7 @@ import type { ParsedMail } from 'mailparser';
 import { mailHeaderCount, toDumpInput, withoutBom } from './decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { levelFromText } from './stated-level.js';
+import { withFileLines } from './mail-lines.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from './types.js';
 
 /**
@@ -85,13 +86,23 @@ async function parseMime(input: DumpInput): Promise<ParsedMail> {
 /** How deep each part sits in forwarded-mail nesting; a crafted mail must not recurse without end. */
 const depthOf = new WeakMap<DumpInput, number>();
 const MAX_DEPTH = 8;
+/** How many lines of its file come before a message (an mbox's envelope and earlier messages). */
+const offsetOf = new WeakMap<DumpInput, number>();
+
+/** A message read out of a bigger file: its lines are counted from there (mail-lines.ts). */
+export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
+  offsetOf.set(input, linesBefore);
+  return input;
+}
 
 export function createEml(readNested: NestedReader): DumpFormat {
   async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string): Promise<boolean> {
     try {
       const part = toDumpInput(name, bytes);
       depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
-      const result = await readNested(part, label === 'body' ? { mailBody: true } : undefined);
+      const read = await readNested(part, label === 'body' ? { mailBody: true } : undefined);
+      // A part's lines are named as lines of the file where they can be found there (mail-lines.ts).
+      const result = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
       out.add(result, label === 'body' ? undefined : label);
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
       return result !== null && (result.accounts.length > 0 || result.rejected.length > 0);

@@ -139,14 +139,16 @@ describe('eml', () => {
       ].join('\n'),
     );
     const r = await readDump(input('fwd.eml', text));
-    expect(r.accounts).toEqual([{ username: 'blind_one', password: 'Bl1nd', line: 1, provider: 'ptc', state: 'blind' }]);
+    // Line 16 of the mail file, where the attachment's line is (not line 1 of the attachment).
+    expect(r.accounts).toEqual([{ username: 'blind_one', password: 'Bl1nd', line: 16, provider: 'ptc', state: 'blind' }]);
   });
 
   it('reads a forwarded mail attached as message/rfc822, and no account from a two-word body', async () => {
     const inner = 'From: shop@seller.example\nSubject: accounts\nContent-Type: text/plain\n\nUsername: fwd_user\nPassword: Fwd!pw\n';
     const text = mail(['--b1', 'Content-Type: text/plain', '', 'see attached', '--b1', 'Content-Type: message/rfc822', 'Content-Disposition: attachment', '', inner].join('\n'));
     const r = await readDump(input('fwd.eml', text));
-    expect(r.accounts).toEqual([{ username: 'fwd_user', password: 'Fwd!pw', line: 1 }]);
+    // Line 20 of the file: the forwarded mail's `Username:` line.
+    expect(r.accounts).toEqual([{ username: 'fwd_user', password: 'Fwd!pw', line: 20 }]);
   });
 
   it('stops at mails forwarded inside mails more than 8 deep, saying so', async () => {

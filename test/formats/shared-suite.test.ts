@@ -125,11 +125,12 @@ const CASES: Case[] = [
     reader: 'mbox',
     format: 'mbox+eml+email-text+plain',
     accounts: [
-      [5, 'mew_original', 'Psych1c!151'],
+      // Lines of the mbox file; the base64 message's lines are its decoded body's (mail-lines.ts).
+      [16, 'mew_original', 'Psych1c!151'],
       [1, 'celebi_time01', 'T1me:Travel'],
       [2, 'jirachi_wish02', 'W1sh,Maker'],
       [3, 'deoxys_space03', 'Sp4ce Virus'],
-      [5, 'lugia_silver', 'Aeroblast=Sea'],
+      [48, 'lugia_silver', 'Aeroblast=Sea'],
     ],
     rejectedLines: [],
   },
