@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toDumpInput } from '../../src/formats/decode.js';
+import { readDump } from '../../src/formats/index.js';
 import type { DumpInput } from '../../src/formats/types.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/dumps/', import.meta.url));
@@ -29,4 +30,10 @@ export function windowsVariant(bytes: Buffer): Buffer {
   if (lines.at(-1) === '') lines.pop();
   const text = lines.map((l) => (l === '' ? l : `${l} \t `)).join('\r\n');
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+/** [line, username, password, level, provider] of every account a fixture gives, what was rejected, and the reader. */
+export async function readExact(file: string) {
+  const r = await readDump(fixture(file));
+  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider]), rejected: r.rejected, format: r.format };
 }

@@ -4,13 +4,9 @@
 // left at the end of the password. Fixtures and their sources: test/fixtures/README.md.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { fixture, input } from './helpers.js';
+import { fixture, input, readExact } from './helpers.js';
 
-/** [line, username, password, level, provider] of every account read, and what was rejected. */
-async function exact(file: string) {
-  const r = await readDump(fixture(file));
-  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider]), rejected: r.rejected };
-}
+const exact = readExact;
 
 describe('levels and providers on each account line', () => {
   it('a level noted after each account (`| Level 30`, `- lvl 27`, `(Level 30)`, `L25`, `[Lv.28]`) is its level, not the end of its password', async () => {

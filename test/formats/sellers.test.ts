@@ -3,13 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { levelFromName, levelFromText } from '../../src/formats/stated-level.js';
-import { fixture, fixtureBytes, input } from './helpers.js';
+import { fixture, fixtureBytes, input, readExact } from './helpers.js';
 
-/** [line, username, password, level, provider] of every account read. */
-async function exact(file: string) {
-  const r = await readDump(fixture(file));
-  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider]), rejected: r.rejected, format: r.format };
-}
+const exact = readExact;
 
 describe('seller deliveries', () => {
   it('full access (user:pass:email:emailpass): the e-mail and its password are not the account password', async () => {
