@@ -7,25 +7,42 @@
 /** What a column holds. `pass` is the account's password; every other column but `user`/`email` is kept out of it. */
 export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level' | 'provider' | 'extra';
 
+/**
+ * The same columns in the other languages accounts were sold in (Spanish, Portuguese, French,
+ * Italian, Dutch, Polish, Russian: the KOI8-R and windows-1252 deliveries of test/fixtures),
+ * accents dropped as `key` drops them.
+ */
+const FOREIGN = {
+  user: ['usuario', 'nombredeusuario', 'utilisateur', 'identifiant', 'nomdutilisateur', 'utente', 'nomeutente', 'gebruikersnaam', 'gebruiker', 'uzytkownik', 'логин', 'пользователь', 'аккаунт'],
+  pass: ['contrasena', 'clave', 'senha', 'motdepasse', 'mdp', 'wachtwoord', 'haslo', 'пароль'],
+  email: ['correo', 'correoelectronico', 'courriel', 'почта'],
+  level: ['nivel', 'niveau', 'livello', 'stufe', 'poziom', 'уровень', 'лвл'],
+};
+
+/** A column name as it is looked up: lower case, accents dropped, letters only (any script). */
+function key(cell: string): string {
+  return cell.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}]/gu, '');
+}
+
 /** Column names (lower case, letters only) by role; checked longest first, so `emailpassword` is not `password`. */
 const WORDS: Record<Role, string[]> = {
-  user: ['username', 'user', 'login', 'loginname', 'account', 'accountname', 'ptcusername', 'ptcuser', 'ptclogin', 'ptcaccount', 'nick', 'nickname', 'benutzername', 'benutzer', 'nutzername'],
-  pass: ['password', 'pass', 'pw', 'pwd', 'passwd', 'passwort', 'kennwort', 'ptcpassword', 'ptcpass', 'accountpassword'],
-  email: ['email', 'mail', 'emailaddress', 'mailaddress', 'emailaddr', 'ptcemail', 'gmail', 'login email'],
+  user: ['username', 'user', 'login', 'loginname', 'account', 'accountname', 'ptcusername', 'ptcuser', 'ptclogin', 'ptcaccount', 'nick', 'nickname', 'benutzername', 'benutzer', 'nutzername', ...FOREIGN.user],
+  pass: ['password', 'pass', 'pw', 'pwd', 'passwd', 'passwort', 'kennwort', 'ptcpassword', 'ptcpass', 'accountpassword', ...FOREIGN.pass],
+  email: ['email', 'mail', 'emailaddress', 'mailaddress', 'emailaddr', 'ptcemail', 'gmail', 'login email', ...FOREIGN.email],
   emailpass: ['emailpassword', 'emailpass', 'emailpw', 'emailpwd', 'mailpassword', 'mailpass', 'mailpw', 'passwordemail', 'emailpasswort'],
   recovery: ['recovery', 'recoveryemail', 'recoverymail', 'recoveryaddress', 'backupemail', 'backupmail', 'secondaryemail', 'recoveryemailaddress'],
-  level: ['level', 'lvl', 'lv', 'trainerlevel', 'accountlevel'],
+  level: ['level', 'lvl', 'lv', 'trainerlevel', 'accountlevel', ...FOREIGN.level],
   provider: ['provider', 'auth', 'authservice', 'service', 'accounttype', 'type'],
   extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'status', 'team', 'note', 'notes', 'id', 'no', 'nr'],
 };
 
 const ROLE_OF = new Map<string, Role>();
-for (const [role, words] of Object.entries(WORDS) as [Role, string[]][]) for (const w of words) ROLE_OF.set(w.replace(/[^a-z]/g, ''), role);
+for (const [role, words] of Object.entries(WORDS) as [Role, string[]][]) for (const w of words) ROLE_OF.set(key(w), role);
 
 export function roleOf(cell: string): Role | undefined {
   // Words only: `user0` or `pw-0` is an account's value, not a column's name.
-  if (!/^[A-Za-z][A-Za-z\s_.-]*$/.test(cell)) return undefined;
-  return ROLE_OF.get(cell.toLowerCase().replace(/[^a-z]/g, ''));
+  if (!/^\p{L}[\p{L}\s_.'-]*$/u.test(cell)) return undefined;
+  return ROLE_OF.get(key(cell));
 }
 
 /** Words that make up column names (`e-mail password` is e, mail, password). */
