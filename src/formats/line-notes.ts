@@ -8,6 +8,7 @@ import { levelSuffix } from './level-suffix.js';
 import { withoutCsvQuotes } from './quoted-fields.js';
 import { withSpacedSeparator } from './spaced-separator.js';
 
+const NOTABLE = /[ \t"]/;
 const LEADING_PROVIDER = /^(ptc|google)[ \t]*[,;:\t][ \t]*(?=\S)/i;
 
 export interface LineNotes {
@@ -18,14 +19,11 @@ export interface LineNotes {
 }
 
 /** No blank, tab or quote, and no provider's first letter: nothing to note (most lines of a 100,000-line list). */
-function isBare(line: string): boolean {
+export function isBare(line: string): boolean {
   const c = line.charCodeAt(0) | 32;
   if (c === 112 || c === 103 || c === 124) return false;
-  for (let i = 0; i < line.length; i++) {
-    const d = line.charCodeAt(i);
-    if (d === 32 || d === 9 || d === 34) return false;
-  }
-  return true;
+  // One native scan, faster than a loop over the characters or three indexOf.
+  return !NOTABLE.test(line);
 }
 
 export function lineNotes(line: string): LineNotes {

@@ -2,9 +2,9 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
-import { isSkipped, lineSep, prepareLine } from './account-line.js';
+import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
 import { splitListLine } from './column-roles.js';
-import { bareAccountLine, lineNotes } from './line-notes.js';
+import { bareAccountLine, isBare, lineNotes } from './line-notes.js';
 import { analyseLayout } from './list-layout.js';
 import { headLines, splitLines } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
@@ -44,8 +44,9 @@ export function parsePlain(input: DumpInput): DumpResult {
     const line = prepareLine(lines[i]!);
     if (isSkipped(line) || i === layout.headerAt) continue;
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
-    const notes = lineNotes(line);
-    const s = notes.s;
+    // Most lines have nothing to note: no object made for them (a 100,000-line list).
+    const notes = isBare(line) ? undefined : lineNotes(line);
+    const s = notes ? notes.s : line;
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
@@ -56,13 +57,13 @@ export function parsePlain(input: DumpInput): DumpResult {
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }
-    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);
+    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : layout.columns ? splitListLine(s, layout) : splitAccountLine(s, layout);
     if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
     else {
       // Built field by field, not spread: 100,000 of these share one object shape.
       const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
-      if (r.provider || notes.provider) account.provider = r.provider ?? notes.provider;
-      if (r.level !== undefined || notes.level !== undefined) account.level = r.level ?? notes.level;
+      if (r.provider || notes?.provider) account.provider = r.provider ?? notes!.provider;
+      if (r.level !== undefined || notes?.level !== undefined) account.level = r.level ?? notes!.level;
       accounts.push(account);
     }
   }
