@@ -1,12 +1,13 @@
 // `accountpool watch`: import every dump dropped into the inbox (see src/watch/ for how).
-import { mkdir, stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { AppError, UsageError } from '../errors.js';
 import { parseDuration } from '../duration.js';
 import { DEFAULT_SETTLE_MS, importInboxOnce, watchInbox } from '../watch/watcher.js';
+import type { PoolLayout } from '../store/layout.js';
 
 const FLAGS = { inbox: { type: 'string', completes: 'dir' }, once: { type: 'boolean' }, settle: { type: 'string' } } as const satisfies Flags;
 
@@ -50,7 +51,9 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     if (!Number.isFinite(settleMs) || settleMs > 3_600_000) throw new UsageError(`--settle must be a duration such as 500ms, 2s or 1m, not "${values.settle}"`);
     const pool = await openPool(ctx, values.pool);
     const inbox = values.inbox !== undefined ? resolve(ctx.cwd, values.inbox) : resolve(pool.layout.dir, pool.config.inbox);
-    if (relative(inbox, pool.layout.dir) === '') throw new UsageError(`the inbox cannot be the pool folder itself (${inbox})`);
+    const inPool = await poolFolderHolding(inbox, pool.layout);
+    if (inPool === '') throw new UsageError(`the inbox cannot be the pool folder itself (${inbox})`);
+    if (inPool) throw new UsageError(`the inbox ${inbox} is inside the pool folder's ${inPool}/: every file there would be filed away as a failed dump; point the config's inbox (or --inbox) elsewhere`);
     const info = await stat(inbox).catch(() => undefined);
     if (!info && values.inbox === undefined) await mkdir(inbox, { recursive: true, mode: 0o700 });
     else if (!info) throw new AppError(`no inbox folder ${inbox}: make it, or give another --inbox`);
@@ -84,3 +87,20 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     }
   },
 };
+
+/**
+ * The folder of the pool (`shards`, `history`; '' for the pool folder itself) that `inbox` is or
+ * lies in, by real paths (a link to shards/ is shards/), or undefined. The watcher moves every file
+ * of its inbox away, so an inbox there would empty the pool; an inbox holding the pool folder is
+ * fine (the watcher skips the pool, see ignore.ts).
+ */
+async function poolFolderHolding(inbox: string, layout: PoolLayout): Promise<string | undefined> {
+  const real = (path: string) => realpath(path).catch(() => path);
+  const [inboxReal, poolReal] = [await real(inbox), await real(layout.dir)];
+  if (inboxReal === poolReal) return '';
+  for (const folder of [layout.shardsDir, layout.historyDir]) {
+    const rel = relative(await real(folder), inboxReal);
+    if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) return relative(layout.dir, folder);
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+// An unlucky operator's accountpool.yaml (and flags): values that parse but point the tools at
+// the pool's own files, or overflow what a date can hold. Each must be refused with the file (and
+// line, for the config) and a non-zero exit, before anything is moved or written.
+import { describe, expect, it } from 'vitest';
+import { readdir, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { poolWithAccounts } from '../helpers/pool.js';
+
+async function shardNames(dir: string): Promise<string[]> {
+  return (await readdir(join(dir, 'shards'))).sort();
+}
+
+describe('an inbox that is a folder of the pool', () => {
+  it('inbox: shards (config, --inbox, or a link to it) or history: watch refuses it and moves no shard', async () => {
+    const pool = await poolWithAccounts(12);
+    const before = await shardNames(pool.dir);
+    await symlink(join(pool.dir, 'shards'), join(pool.base, 'link-to-shards'));
+    const attempts: [Record<string, string>, string[]][] = [
+      [{ inbox: 'shards' }, []],
+      [{ inbox: './history/..//shards/' }, []],
+      [{}, ['--inbox', join(pool.dir, 'shards')]],
+      [{}, ['--inbox', join(pool.base, 'link-to-shards')]],
+      [{ inbox: 'history' }, []],
+    ];
+    for (const [settings, flags] of attempts) {
+      if (settings.inbox) await pool.configure(settings);
+      const run = await cli(['watch', '--once', ...flags, ...pool.args]);
+      expect(run.code, JSON.stringify(run)).not.toBe(0);
+      expect(run.stderr).toMatch(/inbox .* is inside the pool folder/);
+      expect(await shardNames(pool.dir)).toEqual(before);
+    }
+    await pool.configure({ inbox: '../inbox' });
+    expect((await cli(['status', ...pool.args])).stdout).toMatch(/12 accounts/);
+    expect((await cli(['verify', ...pool.args])).code).toBe(0);
+  });
+});
+
+describe('durations no date can hold', () => {
+  it('a lease, release_timeout or cool-down of billions of days is a config error naming the line, not an internal error', async () => {
+    const pool = await poolWithAccounts(2);
+    for (const [key, line] of [['lease', 3], ['release_timeout', 22], ['temp_banned', 6]] as const) {
+      await pool.configure({ lease: '12h', release_timeout: '2h', temp_banned: '10d', [key]: '99999999999d' });
+      const run = await cli(['allocate', '--count', '1', '--instance', 'east', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args]);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toMatch(new RegExp(`accountpool\\.yaml:${line}: (cooldowns\\.)?${key} must be at most`));
+      expect(run.stderr).not.toMatch(/internal|Invalid time value/);
+    }
+  });
+});
