@@ -11,10 +11,11 @@
 // "committed" → finish the renames, removals and appends (roll forward). Renames are idempotent: a
 // temp already moved is simply gone; so are appends: each is cut back to its recorded start and
 // written again.
-import { rename, unlink } from 'node:fs/promises';
+import { lstat, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readIfPresent, syncDir, writeFileAtomic, writeDurable } from './atomic-write.js';
 import { writeAppend, type HistoryAppend } from './history-files.js';
+import { AppError } from '../errors.js';
 
 export interface Move {
   temp: string;
@@ -73,6 +74,16 @@ async function syncFolderIfThere(dir: string): Promise<void> {
   });
 }
 
+/**
+ * A folder where a file is to go (an accounts file given as an existing folder) cannot be renamed
+ * over: found after the commit point, the journal could never be finished and every later command
+ * would fail replaying it. Checked before the commit, it fails this transaction alone.
+ */
+async function refuseFolderTarget({ target }: Move): Promise<void> {
+  const info = await lstat(target).catch(() => undefined);
+  if (info?.isDirectory()) throw new AppError(`cannot write ${target}: ${target} is a folder; give a file path`);
+}
+
 /** Finishes or rolls back a transaction interrupted by a crash. Returns what it did, for the log. */
 export async function recover(journalPath: string): Promise<'none' | 'rolled back' | 'rolled forward'> {
   const journal = await readJournal(journalPath);
@@ -99,6 +110,7 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
   await writeFileAtomic(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile), 0o600, { durable: false });
   try {
     await Promise.all(writes.map((w) => writeDurable(w.temp, w.data, w.mode, true, w.target)));
+    await Promise.all(moves.map(refuseFolderTarget));
     beforeCommit();
   } catch (error) {
     await recover(journalPath);

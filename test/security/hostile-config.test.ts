@@ -2,7 +2,7 @@
 // the pool's own files, or overflow what a date can hold. Each must be refused with the file (and
 // line, for the config) and a non-zero exit, before anything is moved or written.
 import { describe, expect, it } from 'vitest';
-import { readdir, symlink } from 'node:fs/promises';
+import { mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
@@ -46,5 +46,21 @@ describe('durations no date can hold', () => {
       expect(run.stderr).toMatch(new RegExp(`accountpool\\.yaml:${line}: (cooldowns\\.)?${key} must be at most`));
       expect(run.stderr).not.toMatch(/internal|Invalid time value/);
     }
+  });
+});
+
+describe('an accounts file path that is a folder', () => {
+  it('allocate --accountcsv DIR fails before its commit, names the folder, and leaves a pool every command still reads', async () => {
+    const pool = await poolWithAccounts(3);
+    const folder = join(pool.base, 'accounts-folder');
+    await mkdir(folder);
+    const run = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', folder, ...pool.args]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${folder} is a folder`);
+    const status = await cli(['status', '--json', ...pool.args]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).holders).toEqual([]);
+    const next = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args]);
+    expect(next.code, next.stderr).toBe(0);
   });
 });
