@@ -2,7 +2,8 @@
 // the pool's own files, or overflow what a date can hold. Each must be refused with the file (and
 // line, for the config) and a non-zero exit, before anything is moved or written.
 import { describe, expect, it } from 'vitest';
-import { mkdir, readdir, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
@@ -62,5 +63,23 @@ describe('an accounts file path that is a folder', () => {
     expect(JSON.parse(status.stdout).holders).toEqual([]);
     const next = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args]);
     expect(next.code, next.stderr).toBe(0);
+  });
+});
+
+describe('an accounts file path that is a device, a FIFO or a link to one', () => {
+  it('allocate --accountcsv of a FIFO, or of a link to /dev/null, fails before its commit and replaces neither', async () => {
+    const pool = await poolWithAccounts(3);
+    const fifo = join(pool.base, 'accounts.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const link = join(pool.base, 'accounts-to-null.csv');
+    await symlink('/dev/null', link);
+    for (const [path, kind] of [[fifo, 'a FIFO'], [link, 'a character device']] as const) {
+      const run = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', path, ...pool.args]);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain(`${path} is ${kind}`);
+    }
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+    expect(await readlink(link)).toBe('/dev/null');
+    expect(JSON.parse((await cli(['status', '--json', ...pool.args])).stdout).holders).toEqual([]);
   });
 });
