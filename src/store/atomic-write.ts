@@ -2,10 +2,11 @@
 // a temp file in the destination's own folder (so rename stays on one file system), fsync,
 // then rename over the target. Temp names start with a dot and end in `.tmp` so the watcher
 // and listings skip them.
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { WriteError } from '../errors.js';
+import { AppError, WriteError } from '../errors.js';
 
 let counter = 0;
 
@@ -56,6 +57,7 @@ export async function syncDir(dir: string): Promise<void> {
  * loss in a power cut costs nothing (caches, notes made only to tidy up): still never half-written.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600, { durable = true } = {}): Promise<void> {
+  await refuseOddTarget(target);
   const temp = tempPathFor(target);
   try {
     await writeDurable(temp, data, mode, durable, target);
@@ -65,6 +67,30 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw writeFailed(target, error);
   }
   if (durable) await syncDir(dirname(target));
+}
+
+/** What a path is, when it is not a regular file that can be renamed over. */
+function oddKind(info: Stats): string | undefined {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  return undefined;
+}
+
+/**
+ * A file is written by renaming over its target, which replaces a device, FIFO or link in its
+ * place (`allocate --accountcsv /dev/null` made /dev/null a file of passwords), and fails on a
+ * folder: in a transaction after its commit point, where the journal could never be finished and
+ * every later command would fail replaying it (journal.ts checks before it). So a target that is,
+ * or links to, anything but a regular file fails this write alone. A link to a regular file, or
+ * to nothing, is replaced.
+ */
+export async function refuseOddTarget(target: string): Promise<void> {
+  const info = await stat(target).catch(() => undefined);
+  const kind = info && oddKind(info);
+  if (kind) throw new AppError(`cannot write ${target}: ${target} is ${kind}; give the path of a regular file`);
 }
 
 /** A file's text, or undefined when there is no such file (a journal, a record not written yet). */

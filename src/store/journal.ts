@@ -11,12 +11,10 @@
 // "committed" → finish the renames, removals and appends (roll forward). Renames are idempotent: a
 // temp already moved is simply gone; so are appends: each is cut back to its recorded start and
 // written again.
-import { rename, stat, unlink } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readIfPresent, syncDir, writeFileAtomic, writeDurable } from './atomic-write.js';
+import { readIfPresent, refuseOddTarget, syncDir, writeFileAtomic, writeDurable } from './atomic-write.js';
 import { writeAppend, type HistoryAppend } from './history-files.js';
-import { AppError } from '../errors.js';
 
 export interface Move {
   temp: string;
@@ -75,29 +73,6 @@ async function syncFolderIfThere(dir: string): Promise<void> {
   });
 }
 
-/** What a path is, when it is not a regular file that can be renamed over. */
-function oddKind(info: Stats): string | undefined {
-  if (info.isDirectory()) return 'a folder';
-  if (info.isCharacterDevice()) return 'a character device';
-  if (info.isBlockDevice()) return 'a block device';
-  if (info.isFIFO()) return 'a FIFO';
-  if (info.isSocket()) return 'a socket';
-  return undefined;
-}
-
-/**
- * A file is written by renaming over its target, which replaces a device, FIFO or link in its
- * place (`allocate --accountcsv /dev/null` made /dev/null a file of passwords) and fails on a
- * folder after the commit point, where the journal could never be finished and every later command
- * would fail replaying it. So a target that is (or links to) anything but a regular file fails
- * this transaction alone, before its commit. A link to a regular file, or to nothing, is replaced.
- */
-async function refuseOddTarget({ target }: Move): Promise<void> {
-  const info = await stat(target).catch(() => undefined);
-  const kind = info && oddKind(info);
-  if (kind) throw new AppError(`cannot write ${target}: ${target} is ${kind}; give the path of a regular file`);
-}
-
 /** Finishes or rolls back a transaction interrupted by a crash. Returns what it did, for the log. */
 export async function recover(journalPath: string): Promise<'none' | 'rolled back' | 'rolled forward'> {
   const journal = await readJournal(journalPath);
@@ -124,7 +99,7 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
   await writeFileAtomic(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile), 0o600, { durable: false });
   try {
     await Promise.all(writes.map((w) => writeDurable(w.temp, w.data, w.mode, true, w.target)));
-    await Promise.all(moves.map(refuseOddTarget));
+    await Promise.all(moves.map((move) => refuseOddTarget(move.target)));
     beforeCommit();
   } catch (error) {
     await recover(journalPath);

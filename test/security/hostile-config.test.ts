@@ -67,7 +67,7 @@ describe('an accounts file path that is a folder', () => {
 });
 
 describe('an accounts file path that is a device, a FIFO or a link to one', () => {
-  it('allocate --accountcsv of a FIFO, or of a link to /dev/null, fails before its commit and replaces neither', async () => {
+  it('allocate --accountcsv of a FIFO, or of a link to /dev/null, fails before its commit and replaces neither; nor does export --out', async () => {
     const pool = await poolWithAccounts(3);
     const fifo = join(pool.base, 'accounts.fifo');
     execFileSync('mkfifo', [fifo]);
@@ -78,6 +78,9 @@ describe('an accounts file path that is a device, a FIFO or a link to one', () =
       expect(run.code).not.toBe(0);
       expect(run.stderr).toContain(`${path} is ${kind}`);
     }
+    const exported = await cli(['export', '--out', fifo, ...pool.args]);
+    expect(exported.code).not.toBe(0);
+    expect(exported.stderr).toContain(`${fifo} is a FIFO`);
     expect((await lstat(fifo)).isFIFO()).toBe(true);
     expect(await readlink(link)).toBe('/dev/null');
     expect(JSON.parse((await cli(['status', '--json', ...pool.args])).stdout).holders).toEqual([]);
