@@ -28,7 +28,7 @@ to it for the settle time, so a dump still being copied is never imported half.
 Nothing is deleted; a name already taken gets a suffix: dump (1).txt.
 Skipped: hidden files, editor and download temp files (.swp ~ .part .crdownload .tmp).
 Set aside in failed/: symbolic links (never followed), files over max_dump_size, and files
-the pool refuses outright (not retried). Filed files are made 0600, their folders 0700.
+the pool refuses outright (not retried). Filed files are made 0600 (not hard links), their folders 0700.
 Never outside the inbox: a folder swapped for a link while it works is refused ("refused
 NAME: leads outside the inbox"), nothing read or moved; a file or link where imported/ or
 failed/ should be keeps the files waiting, not imported, until it is moved away.

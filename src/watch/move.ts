@@ -98,7 +98,10 @@ async function fileInto(dump: Filing, to: InboxFolder, target: string): Promise<
     await rename(to.at(target), dump.from.at(back));
     throw new Error(`was replaced by another file while being filed; that file was put back as ${dump.from.rel ? `${dump.from.rel}/` : ''}${back}`);
   }
-  await dump.opened.handle.chmod(0o600).catch(() => {}); // not our file (EPERM): it keeps its mode
+  // A file with other names (a hard link dropped in) is also a file outside the inbox: its mode
+  // is not ours to change. Not our file (EPERM): it keeps its mode too.
+  if ((await dump.opened.handle.stat()).nlink > 1) return;
+  await dump.opened.handle.chmod(0o600).catch(() => {});
 }
 
 /** Moves an imported dump into imported/DAY/ (`imported` from openImported); returns its new path relative to the inbox. */
