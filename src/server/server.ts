@@ -8,6 +8,7 @@ import type { Config, ServeWarn } from '../config.js';
 import { AppError, LockError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendOk } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
+import { crossSiteProblem, isLoopbackName } from './cross-site.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
 import { RequestJob, StatusJob, UpdateJob, recordBatch, sharedFor, updateDetails, type Shared } from './jobs.js';
@@ -67,6 +68,8 @@ export class AccountServer {
   private closing: Promise<void> | undefined;
   private alertTimer: NodeJS.Timeout | undefined;
   private lastAlertCheck = 0;
+  /** Bound to a loopback address: only loopback names may appear in Host (see cross-site.ts). */
+  private loopback = true;
 
   constructor(private readonly options: AccountServerOptions) {
     const { pool } = options;
@@ -99,6 +102,7 @@ export class AccountServer {
 
   /** Starts listening; resolves with the address actually bound (port 0 picks a free one). */
   listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
+    this.loopback = isLoopbackName(host.toLowerCase());
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(port, host, () => {
@@ -168,6 +172,8 @@ export class AccountServer {
       const route = this.routes[path];
       errorBody = route?.errorBody ?? 'error';
       const pageRoute = route?.method === 'page';
+      const crossSite = crossSiteProblem(req.headers, this.loopback);
+      if (crossSite) throw new HttpError(403, crossSite);
       if (!pageRoute && this.options.token !== undefined && !tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
         throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
       }
