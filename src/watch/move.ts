@@ -36,10 +36,35 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** The first of `name`, `name (1)`, `name (2)`, ... for which no `${candidate}${extra}` is in `dir`. */
-export async function freeName(dir: string, name: string, extras: string[] = ['']): Promise<string> {
+/**
+ * Bytes a name may take: a file name holds at most 255, and a note is written through a temp
+ * file whose name adds about 40 (atomic-write.ts). A dropped name of up to 255 bytes would
+ * otherwise leave no room for ` (n)`, `.error.txt` or the temp: the dump could be neither filed
+ * nor set aside, and stayed in the inbox for good.
+ */
+const NAME_BYTES = 255;
+const NOTED_NAME_BYTES = 200;
+const SUFFIX_ROOM = 12; // ` (n)` for n up to 10^9
+
+/** `name` cut to `bytes` (UTF-8) by shortening its stem on a character boundary, keeping a short extension. */
+function cutTo(name: string, bytes: number): string {
+  if (Buffer.byteLength(name) <= bytes) return name;
+  const ext = extname(name);
+  const kept = ext && ext !== name && Buffer.byteLength(ext) <= 16 ? ext : '';
+  const chars = Array.from(name.slice(0, name.length - kept.length));
+  while (chars.length > 0 && Buffer.byteLength(`${chars.join('')}…${kept}`) > bytes) chars.pop();
+  return `${chars.join('')}…${kept}`;
+}
+
+/**
+ * The first of `name`, `name (1)`, `name (2)`, ... for which no `${candidate}${extra}` is in `dir`;
+ * a name too long for that (`${candidate}${extra}` over `maxBytes`) is shortened first.
+ */
+export async function freeName(dir: string, name: string, extras: string[] = [''], maxBytes = NAME_BYTES): Promise<string> {
+  const room = maxBytes - Math.max(...extras.map((extra) => Buffer.byteLength(extra)));
+  const base = Buffer.byteLength(name) <= room ? name : cutTo(name, room - SUFFIX_ROOM);
   for (let n = 0; ; n++) {
-    const candidate = n === 0 ? name : suffixed(name, n);
+    const candidate = n === 0 ? base : suffixed(base, n);
     let taken = false;
     for (const extra of extras) if (await exists(`${dir}/${candidate}${extra}`)) taken = true;
     if (!taken) return candidate;
@@ -142,7 +167,7 @@ export function failureNote(name: string, reason: string, when: Date, inbox: str
  */
 export async function moveToFailed(dump: Filing, to: InboxFolder, note: string): Promise<string> {
   await dump.from.check(); // a dump that cannot be moved gets no note either
-  const target = await freeName(to.at(), dump.name, ['', NOTE_SUFFIX]);
+  const target = await freeName(to.at(), dump.name, ['', NOTE_SUFFIX], NOTED_NAME_BYTES);
   await writeFileAtomic(to.at(target + NOTE_SUFFIX), note, 0o600);
   await fileInto(dump, to, target);
   return `${to.rel}/${target}`;

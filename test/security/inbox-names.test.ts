@@ -36,4 +36,24 @@ describe('inbox file names', () => {
     expect(snapshot.size).toBe(kept.length + 1);
     expect(snapshot.get('deepuser')?.level).toBe(31);
   });
+
+  it('names up to the 255-byte limit are set aside and imported too: their failed/ names, notes and suffixes are shortened to fit', async () => {
+    const pool = await makePool(4);
+    const inbox = join(pool.base, 'inbox');
+    const longest = (c: string) => `${c.repeat(251)}.txt`; // 255 bytes: NAME.error.txt cannot exist
+    await writeFile(join(inbox, longest('x')), 'not a dump at all\n'); // fails: no level known, no accounts
+    await mkdir(join(inbox, 'level-30'));
+    await writeFile(join(inbox, 'level-30', longest('y')), 'longname1:pw1\n');
+    await writeFile(join(inbox, `${'é'.repeat(125)}.txt`), 'x\n'); // 254 bytes of 2-byte characters: cut on a character
+    const result = await cli(['watch', '--once', ...pool.args]);
+    expect(result.stderr).not.toMatch(/ENAMETOOLONG|stays in the inbox/);
+    expect(result.code).toBe(1); // two files failed
+    const after = await tree(inbox);
+    expect(after.filter((p) => !p.startsWith('imported') && !p.startsWith('failed') && p !== 'level-30')).toEqual([]);
+    const failed = after.filter((p) => p.startsWith('failed/'));
+    expect(failed).toHaveLength(4); // two dumps, each with its note
+    for (const p of failed) expect(Buffer.byteLength(p.slice('failed/'.length))).toBeLessThanOrEqual(255);
+    expect(after.filter((p) => /^imported\/[^/]+\/y+/.test(p))).toHaveLength(1);
+    expect((await (await pool.open()).read()).get('longname1')?.level).toBe(30);
+  });
 });
