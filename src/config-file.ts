@@ -6,18 +6,16 @@ import type { Node } from 'yaml';
 import { yaml } from './yaml-lazy.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { FileError } from './errors.js';
-import { parseDuration } from './duration.js';
+import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
 import { checkAlertRules } from './alerts/rules.js';
 
 type Check = (value: unknown) => unknown; // returns the parsed value, or throws a reason (string)
 
-/** 100 years: longer is never meant, and a date that far on (now + duration) is past what a Date holds. */
-const MAX_DURATION_DAYS = 36_500;
 const duration: Check = (v) => {
   const ms = parseDuration(v as string | number);
   if (typeof v === 'boolean' || Number.isNaN(ms)) throw 'must be a duration such as 90s, 30m, 12h or 10d';
-  if (ms > MAX_DURATION_DAYS * 86_400_000) throw `must be at most ${MAX_DURATION_DAYS}d (100 years)`;
+  if (ms > MAX_DURATION_MS) throw `must be at most ${MAX_DURATION_DAYS}d (100 years)`;
   return ms;
 };
 const cooldown: Check = (v) => (v === 'retired' ? 'retired' : duration(v));

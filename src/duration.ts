@@ -2,6 +2,10 @@
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** The longest duration a setting or flag takes: 100 years. Longer is never meant, and a date that far on (now + duration) is past what a Date holds. */
+export const MAX_DURATION_DAYS = 36_500;
+export const MAX_DURATION_MS = MAX_DURATION_DAYS * 86_400_000;
+
 /** Milliseconds for `text`, or NaN when it is not a duration. */
 export function parseDuration(text: string | number): number {
   if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text * 1000 : NaN;

@@ -47,6 +47,10 @@ describe('durations no date can hold', () => {
       expect(run.stderr).toMatch(new RegExp(`accountpool\\.yaml:${line}: (cooldowns\\.)?${key} must be at most`));
       expect(run.stderr).not.toMatch(/internal|Invalid time value/);
     }
+    await pool.configure({ lease: '12h', release_timeout: '2h', temp_banned: '10d' });
+    const serve = await cli(['serve', '--port', '0', '--release-timeout', '99999999999d', ...pool.args]);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain('--release-timeout must be a duration');
   });
 });
 
