@@ -1,10 +1,8 @@
 // `accountpool import FILE...`: load dumps of any format into the pool.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { buffer } from 'node:stream/consumers';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
+import { readInput } from '../cli/read-input.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
 import { importDump } from '../import/import-dump.js';
@@ -72,9 +70,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
     let failed = 0;
     for (const path of positionals) {
       try {
-        const bytes = path === '-' ? await buffer(ctx.stdin) : await readFile(resolve(ctx.cwd, path)).catch((error: NodeJS.ErrnoException) => {
-          throw new AppError(`${path}: cannot read (${error.code ?? error.message})`);
-        });
+        const bytes = await readInput(path, { cwd: ctx.cwd, stdin: ctx.stdin, limit: pool.config.max_dump_size });
         const options = { level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
         const report = await importDump(pool, { name: path === '-' ? 'stdin' : path, bytes }, options, { dryRun, format: values.format });
         printReport(ctx, report, values.json, dryRun);

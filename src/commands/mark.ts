@@ -1,7 +1,4 @@
 // `accountpool mark USER... --verdict V`: record what a scanner saw, with that verdict's cool-down.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { text } from 'node:stream/consumers';
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -9,6 +6,7 @@ import { isState, STATES, type State } from '../model.js';
 import { UsageError } from '../errors.js';
 import { applyVerdict } from '../verdicts.js';
 import { readUsernames } from '../usernames.js';
+import { readInput } from '../cli/read-input.js';
 import { recordHistory } from '../history/record.js';
 import { checkAlerts } from '../alerts/check.js';
 
@@ -32,12 +30,13 @@ dump the importer reads. Unknown usernames are listed; the others are still mark
     const verdict = values.verdict;
     if (!isState(verdict)) throw new UsageError(`--verdict must be one of ${STATES.join(', ')}`);
     const names = [...positionals];
+    if (names.length === 0 && values.from === undefined) throw new UsageError('mark needs at least one username (arguments or --from FILE)');
+    const pool = await openPool(ctx, values.pool);
     if (values.from !== undefined) {
-      const bytes = values.from === '-' ? Buffer.from(await text(ctx.stdin)) : await readFile(resolve(ctx.cwd, values.from));
+      const bytes = await readInput(values.from, { cwd: ctx.cwd, stdin: ctx.stdin, limit: pool.config.max_dump_size });
       names.push(...(await readUsernames(values.from === '-' ? 'stdin' : values.from, bytes)));
     }
     if (names.length === 0) throw new UsageError('mark needs at least one username (arguments or --from FILE)');
-    const pool = await openPool(ctx, values.pool);
     const { marked, unknown } = await pool.transaction((tx) => {
       const unknown: string[] = [];
       let marked = 0;

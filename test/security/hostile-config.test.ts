@@ -90,3 +90,18 @@ describe('an accounts file path that is a device, a FIFO or a link to one', () =
     expect(JSON.parse((await cli(['status', '--json', ...pool.args])).stdout).holders).toEqual([]);
   });
 });
+
+describe('a file named on the command line that never ends', () => {
+  it('import /dev/zero and mark --from /dev/zero stop at max_dump_size with a message, instead of eating all memory', async () => {
+    const pool = await poolWithAccounts(2);
+    await pool.configure({ max_dump_size: '100000' });
+    for (const args of [['import', '/dev/zero', '--level', '30'], ['mark', '--verdict', 'blind', '--from', '/dev/zero']]) {
+      const run = await cli([...args, ...pool.args]);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('/dev/zero: more than 100000 bytes, over max_dump_size');
+    }
+    const piped = await cli(['import', '-', '--level', '30', ...pool.args], { stdin: 'x'.repeat(100_001) });
+    expect(piped.stderr).toContain('stdin: more than 100000 bytes');
+    expect(JSON.parse((await cli(['status', '--json', ...pool.args])).stdout).total).toBe(2);
+  });
+});
