@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseFlags, intFlag, instanceFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
+import { poolFileAt } from '../store/pool-files.js';
 import { UnsatisfiedError, UsageError } from '../errors.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/index.js';
 import { checkerFor } from '../checker/from-config.js';
@@ -90,6 +91,8 @@ its previous accounts, and the verdicts learned are kept.`,
     const path = resolve(ctx.cwd, values.accountcsv);
     const instance = values.instance === undefined ? instanceFlag(path, true) : instanceFlag(values.instance);
     const pool = await openPool(ctx, values.pool);
+    const poolFile = await poolFileAt(pool.layout, path);
+    if (poolFile) throw new UsageError(`--accountcsv ${path} is ${poolFile}: the accounts file would replace it; give a path outside the pool's files`);
     const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
     // A clone whose clock other hosts found wrong hands out nothing (with --sync: after learning it).
     if (pool.seenView && !values.sync) await assertClockTrusted(pool.layout.dir, pool.now());

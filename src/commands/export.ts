@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
+import { poolFileAt } from '../store/pool-files.js';
 import { UsageError } from '../errors.js';
 import { isState, STATES } from '../model.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/index.js';
@@ -47,7 +48,10 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     });
     const text = WRITERS[format](accounts);
     if (values.out) {
-      await writeFileAtomic(resolve(ctx.cwd, values.out), text, 0o600);
+      const out = resolve(ctx.cwd, values.out);
+      const poolFile = await poolFileAt(pool.layout, out);
+      if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);
+      await writeFileAtomic(out, text, 0o600);
       println(ctx.stderr, `exported ${accounts.length} accounts to ${values.out}`);
     } else ctx.stdout.write(text);
   },

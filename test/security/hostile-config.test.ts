@@ -2,9 +2,9 @@
 // the pool's own files, or overflow what a date can hold. Each must be refused with the file (and
 // line, for the config) and a non-zero exit, before anything is moved or written.
 import { describe, expect, it } from 'vitest';
-import { lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, symlink } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 
@@ -103,5 +103,29 @@ describe('a file named on the command line that never ends', () => {
     const piped = await cli(['import', '-', '--level', '30', ...pool.args], { stdin: 'x'.repeat(100_001) });
     expect(piped.stderr).toContain('stdin: more than 100000 bytes');
     expect(JSON.parse((await cli(['status', '--json', ...pool.args])).stdout).total).toBe(2);
+  });
+});
+
+describe("an output path that is one of the pool's own files", () => {
+  it('allocate --accountcsv SHARD or CONFIG and export --out SHARD are refused; the pool stays whole', async () => {
+    const pool = await poolWithAccounts(6);
+    const shards = join(pool.dir, 'shards');
+    const shard = join(shards, (await shardNames(pool.dir)).find((n) => n.endsWith('.yaml'))!);
+    const before = await readFile(shard, 'utf8');
+    await symlink(shards, join(pool.base, 'linked-shards'));
+    const attempts = [
+      ['allocate', '--count', '1', '--no-check', '--accountcsv', shard],
+      ['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'linked-shards', basename(shard))],
+      ['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.dir, 'accountpool.yaml')],
+      ['export', '--out', shard],
+    ];
+    for (const args of attempts) {
+      const run = await cli([...args, ...pool.args]);
+      expect(run.code, run.stdout).toBe(2);
+      expect(run.stderr).toMatch(/is (in the pool's shards\/ folder|the pool's own accountpool\.yaml)/);
+    }
+    expect(await readFile(shard, 'utf8')).toBe(before);
+    expect((await cli(['verify', ...pool.args])).code).toBe(0);
+    expect(JSON.parse((await cli(['status', '--json', ...pool.args])).stdout).holders).toEqual([]);
   });
 });
