@@ -1,13 +1,13 @@
 // `accountpool watch`: import every dump dropped into the inbox (see src/watch/ for how).
-import { mkdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { AppError, UsageError } from '../errors.js';
 import { parseDuration } from '../duration.js';
 import { DEFAULT_SETTLE_MS, importInboxOnce, watchInbox } from '../watch/watcher.js';
-import type { PoolLayout } from '../store/layout.js';
+import { poolFolderHolding } from '../store/pool-files.js';
 
 const FLAGS = { inbox: { type: 'string', completes: 'dir' }, once: { type: 'boolean' }, settle: { type: 'string' } } as const satisfies Flags;
 
@@ -87,20 +87,3 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     }
   },
 };
-
-/**
- * The folder of the pool (`shards`, `history`; '' for the pool folder itself) that `inbox` is or
- * lies in, by real paths (a link to shards/ is shards/), or undefined. The watcher moves every file
- * of its inbox away, so an inbox there would empty the pool; an inbox holding the pool folder is
- * fine (the watcher skips the pool, see ignore.ts).
- */
-async function poolFolderHolding(inbox: string, layout: PoolLayout): Promise<string | undefined> {
-  const real = (path: string) => realpath(path).catch(() => path);
-  const [inboxReal, poolReal] = [await real(inbox), await real(layout.dir)];
-  if (inboxReal === poolReal) return '';
-  for (const folder of [layout.shardsDir, layout.historyDir]) {
-    const rel = relative(await real(folder), inboxReal);
-    if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) return relative(layout.dir, folder);
-  }
-  return undefined;
-}
