@@ -39,7 +39,7 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     const min = intFlag('min-level', values['min-level'], { max: 50 }) ?? 0;
     const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
     const pool = await openPool(ctx, values.pool);
-    const chosen = [...(await pool.read()).accounts()].filter((a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state)).sort(compareLru);
+    const chosen = [...(await pool.readIntact()).accounts()].filter((a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state)).sort(compareLru);
     // A scanner file cannot carry every account (see src/formats/carry.ts): those are named, not written.
     const accounts = chosen.filter((a) => {
       const problem = CARRY_CHECKS[format](a);

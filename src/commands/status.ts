@@ -4,6 +4,7 @@ import { println, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { groupedPoolStats, poolStats, type PoolStats } from '../pool-stats.js';
 import type { Pool } from '../store/pool.js';
+import { LOSS_ADVICE } from '../store/integrity.js';
 import { packageVersion } from '../install.js';
 import { clockFindings, describeFinding } from '../git/clock-verdict.js';
 import { reshardDue, reshardHint } from '../cli/grow-shards.js';
@@ -17,18 +18,25 @@ function table(out: Output, stats: PoolStats): void {
   row('all', stats.byAvailability);
 }
 
-/** The pool's numbers, and how many shard files hold them. */
-async function count(pool: Pool): Promise<{ stats: PoolStats; shards: number }> {
+/** The pool's numbers, how many shard files hold them, and what is lost against the record of the shards. */
+async function count(pool: Pool): Promise<{ stats: PoolStats; shards: number; lost: string[] }> {
   if (!pool.seenView) {
     // Counting as written needs a few fields of each account, counted by the shards' summaries.
     const counted = await pool.standingCounts();
-    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards };
+    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost };
   }
   // Seen ends need accounts whole (clock-sightings.ts).
-  const snapshot = await pool.read();
+  const { snapshot, lost } = await pool.readWithLosses();
   const ends = await pool.seenView(() => snapshot.accounts(), pool.now(), false);
   const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
-  return { stats, shards: snapshot.shards.length };
+  return { stats, shards: snapshot.shards.length, lost };
+}
+
+/** A pool that lost shards is counted as it is, but never passed off as whole: said on stderr, exit 1. */
+function warnOfLoss(out: Output, lost: string[]): number {
+  if (lost.length === 0) return 0;
+  println(out, `status: the pool is not what was last written: ${lost.join('; ')}. The numbers above count what is there; every write refuses until you ${LOSS_ADVICE}`);
+  return 1;
 }
 
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
@@ -46,13 +54,13 @@ verdict, retired), by state, and the holdings of each scanner instance.
   async run(ctx) {
     const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
-    const { stats, shards } = await count(pool);
+    const { stats, shards, lost } = await count(pool);
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}) }));
-      return;
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(lost.length ? { lost } : {}) }));
+      return warnOfLoss(ctx.stderr, lost);
     }
     const out = ctx.stdout;
     println(out, `pool ${pool.layout.dir}: ${stats.total} accounts in ${shards} shards`);
@@ -60,8 +68,8 @@ verdict, retired), by state, and the holdings of each scanner instance.
     if (grow) println(out, grow);
     for (const finding of clocks?.findings ?? []) println(out, `clock: ${describeFinding(finding, clocks!.self)}`);
     if (stats.total === 0) {
-      println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
-      return;
+      if (lost.length === 0) println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
+      return warnOfLoss(ctx.stderr, lost);
     }
     println(out);
     table(out, stats);
@@ -69,5 +77,6 @@ verdict, retired), by state, and the holdings of each scanner instance.
     println(out, `states: ${Object.entries(stats.byState).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`);
     if (stats.holders.length === 0) println(out, 'held: none');
     for (const h of stats.holders) println(out, `held by ${h.instance}: ${h.accounts} accounts until ${h.held_until ?? 'released'}`);
+    return warnOfLoss(ctx.stderr, lost);
   },
 };

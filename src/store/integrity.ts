@@ -52,23 +52,25 @@ export async function duplicateProblems(snapshot: Snapshot): Promise<string[]> {
   return problems;
 }
 
+/** What is lost against the record, each naming its file: a record that does not read, a recorded shard missing or holding fewer accounts. */
+export function lossProblems(read: RecordRead, shards: readonly ShardOnDisk[]): string[] {
+  return [...(read.error ? [read.error.message] : []), ...(read.record ? lossesOf(read.record.manifest, shards) : []).map(describeLoss)];
+}
+
+/** What the operator is told to do about a loss. */
+export const LOSS_ADVICE = 'restore what is missing (git checkout, a backup) or, if the accounts were removed on purpose, record the pool as it is with `accountpool verify --fix --accept-loss`';
+
 /**
  * Throws, naming every file at fault, when the pool on disk is not what was last written: a
  * recorded shard missing or holding fewer accounts (unless `acceptLoss`: the operator said so),
  * a record that does not read (likewise), an account held twice (always).
  */
 export async function assertIntact(onDiskSnapshot: Snapshot, bases: readonly ShardState[], read: RecordRead, acceptLoss = false): Promise<void> {
-  const problems: string[] = [];
-  if (!acceptLoss) {
-    if (read.error) problems.push(read.error.message);
-    problems.push(...lossesAgainst(read, bases).map(describeLoss));
-  }
+  const problems = acceptLoss ? [] : lossProblems(read, onDisk(bases));
   const lost = problems.length > 0;
   problems.push(...(await duplicateProblems(onDiskSnapshot)));
   if (problems.length === 0) return;
-  const advice = lost
-    ? 'restore what is missing (git checkout, a backup) or, if the accounts were removed on purpose, record the pool as it is with `accountpool verify --fix --accept-loss`'
-    : 'edit the shards by hand, then run `accountpool verify`';
+  const advice = lost ? LOSS_ADVICE : 'edit the shards by hand, then run `accountpool verify`';
   throw new AppError(`${problems.join('; ')}. Nothing was written: ${advice}`);
 }
 

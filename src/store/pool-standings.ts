@@ -24,6 +24,7 @@ import { shardHash } from './shard-codec.js';
 import { bisectLines, bytesChunks, fileChunks, type Chunks } from './shard-lookup.js';
 import { closeSync, fstatSync, openSync, type BigIntStats } from 'node:fs';
 import { stampOf } from './file-stamp.js';
+import type { ShardOnDisk } from './manifest.js';
 import { ShardState } from './shard-state.js';
 import { Snapshot } from './snapshot.js';
 import { lineOf } from './hand-edits.js';
@@ -35,6 +36,8 @@ export interface StandingCounts {
   groups: [Standing, number][];
   /** Counted over the shards' summaries, or by reading every account (see the header). */
   from: 'summaries' | 'accounts';
+  /** Each shard file and how many accounts it holds (undefined: no such file), to hold against the record of the shards. */
+  onDisk: ShardOnDisk[];
 }
 
 /** Longer than any file system's timestamp granularity (FAT's is 2 s). */
@@ -155,6 +158,7 @@ export async function countStandings(source: StandingSource): Promise<StandingCo
   const shards = all as Counted[];
   try {
     const counted = await withLog(source, shards);
+    if (counted) counted.onDisk = shards.map(({ summary, size }) => ({ name: summary.name, file: source.fileOf(summary.name), size: summary.stamp === 'none' ? undefined : size }));
     // The files looked up line by line must still be the ones summarised (settled stamps that stayed put).
     for (const shard of shards) if (shard.fd !== undefined && stampOf(fstatSync(shard.fd, { bigint: true })) !== shard.summary.stamp) return undefined;
     return counted;
@@ -194,5 +198,5 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Stand
   const groups: [Standing, number][] = [];
   for (const { summary, counts } of shards) summary.tuples.forEach((tuple, n) => counts[n]! > 0 && groups.push([standingOf(tuple), counts[n]!]));
   for (const record of extra) groups.push([record, 1]);
-  return { shards: shards.length, groups, from: 'summaries' };
+  return { shards: shards.length, groups, from: 'summaries', onDisk: [] };
 }

@@ -25,7 +25,7 @@ import { commit, recover, type PendingWrite } from './journal.js';
 import { readBytesIfPresent, readIfPresent, tempPathFor } from './atomic-write.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { planReshard } from './reshard.js';
-import { assertIntact, readRecord, recordAfter, type RecordRead } from './integrity.js';
+import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, type RecordRead } from './integrity.js';
 import { commitAfterTransaction } from '../git/commit.js';
 
 export interface PoolOptions {
@@ -289,7 +289,8 @@ export class Pool {
    * the shard's bytes as they are, with the change log over them (pool-standings.ts); the whole
    * read where only it can say. Lock-free like `read`.
    */
-  async standingCounts(): Promise<StandingCounts> {
+  /** What status counts, and what is lost against the record of the shards (`lost`: messages naming each file). */
+  async standingCounts(): Promise<StandingCounts & { lost: string[] }> {
     return this.consistently(async () => {
       await this.followShardCount();
       await this.canonical.load();
@@ -306,10 +307,26 @@ export class Pool {
         readLog: () => readLog(this.layout.changeLog),
       });
       await this.canonical.save();
-      if (counted) return counted;
-      const { snapshot } = await this.readCommitted();
-      return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts' };
+      if (counted) return { ...counted, lost: lossProblems(recorded, counted.onDisk) };
+      const { snapshot, bases } = await this.readCommitted();
+      return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts', onDisk: onDisk(bases), lost: lossProblems(recorded, onDisk(bases)) };
     });
+  }
+
+  /** `read`, and what is lost against the record of the shards (messages naming each file), for a reader that warns of it. */
+  async readWithLosses(): Promise<{ snapshot: Snapshot; lost: string[] }> {
+    const { snapshot, bases, recorded } = await this.consistently(() => this.readCommitted());
+    return { snapshot, lost: lossProblems(recorded, onDisk(bases)) };
+  }
+
+  /**
+   * `read`, for a reader that must not pass a damaged pool off as whole (export): throws, as a
+   * writer would, when a recorded shard is missing or cut short or an account is held twice.
+   */
+  async readIntact(): Promise<Snapshot> {
+    const committed = await this.consistently(() => this.readCommitted());
+    await assertIntact(committed.onDisk, committed.bases, committed.recorded);
+    return committed.snapshot;
   }
 
   /**

@@ -68,6 +68,43 @@ describe('the record of the shards', () => {
     expect((await cli(['mark', 'acc1', '--verdict', 'blind', ...pool.args])).code).toBe(0);
   });
 
+  it('shards gone or cut short: status counts what is there but names the loss and exits 1, export refuses; both are quiet once the loss is recorded', async () => {
+    const pool = await filledPool();
+    // Allocations leave a change log: status counts over it, from the shards' summaries.
+    expect((await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east', ...pool.args])).code).toBe(0);
+    expect((await cli(['status', ...pool.args])).code).toBe(0); // the summaries made while whole
+    const shard3 = join(pool.dir, 'shards', '3.yaml');
+    const held = (await readFile(shard3, 'utf8')).split('\n').filter((l) => l.startsWith('"')).length;
+    await rename(shard3, join(pool.base, '3.yaml'));
+    const shard5 = join(pool.dir, 'shards', '5.yaml');
+    const lines = (await readFile(shard5, 'utf8')).split('\n');
+    const allocated = await readFile(join(pool.base, 'a.csv'), 'utf8');
+    const free = lines.findIndex((l) => l.startsWith('"') && !allocated.includes(`${JSON.parse(l.slice(0, l.indexOf(':')))},`));
+    await writeFile(shard5, [...lines.slice(0, free), ...lines.slice(free + 1)].join('\n')); // one account not in the change log deleted
+
+    const status = await cli(['status', ...pool.args]);
+    expect(status.code).toBe(1);
+    // What is there: the shards left, and the logged accounts of the missing one.
+    const there = (await (await pool.open()).read()).size;
+    expect(there).toBeLessThan(COUNT);
+    expect(status.stdout).toContain(`: ${there} accounts in 8 shards`);
+    expect(status.stderr).toContain(`${shard3}: missing (it held ${held} accounts at the last write)`);
+    expect(status.stderr).toMatch(/shards\/5\.yaml: holds \d+ accounts, 1 fewer than/);
+    const json = await cli(['status', '--json', ...pool.args]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).lost).toHaveLength(2);
+    const exported = await cli(['export', '--format', 'json', ...pool.args]);
+    expect(exported.code).toBe(1);
+    expect(exported.stdout).toBe('');
+    expect(exported.stderr).toContain(`${shard3}: missing`);
+
+    expect((await cli(['verify', '--fix', '--accept-loss', ...pool.args])).code).toBe(0);
+    const after = await cli(['status', ...pool.args]);
+    expect(after.stderr).toBe('');
+    expect(after.code).toBe(0);
+    expect((await cli(['export', '--format', 'json', ...pool.args])).code).toBe(0);
+  });
+
   it('accounts deleted by hand: verify says where, --fix waits for --accept-loss, which records the pool as it is', async () => {
     const pool = await filledPool();
     const file = join(pool.dir, 'shards', '2.yaml');
