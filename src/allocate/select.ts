@@ -25,22 +25,27 @@ interface InCircle {
 }
 
 /**
- * The circle: never-used accounts first in import order, then the least recently allocated,
- * ties by key (`ka`, `kb`: the lower-cased usernames), so the same pool always gives the same answer.
+ * The circle: never-used accounts first in import order, then the least recently allocated;
+ * 0 for a tie, which the callers break by key (the lower-cased usernames), so the same pool
+ * always gives the same answer. The keys are made only for a tie: serve compares every account
+ * of the pool with the worst of its best k on every batch, and lower-casing two usernames per
+ * comparison there cost a third more CPU per request.
  */
-function circleOrder(a: InCircle, b: InCircle, ka: string, kb: string): number {
+function circleOrder(a: InCircle, b: InCircle): number {
   if (a.allocated_at === undefined || b.allocated_at === undefined) {
     if (a.allocated_at !== b.allocated_at) return a.allocated_at === undefined ? -1 : 1;
-    if (a.seq !== b.seq) return a.seq - b.seq;
-  } else if (a.allocated_at !== b.allocated_at) {
-    return a.allocated_at < b.allocated_at ? -1 : 1;
+    return a.seq - b.seq;
   }
+  return a.allocated_at === b.allocated_at ? 0 : a.allocated_at < b.allocated_at ? -1 : 1;
+}
+
+function byKey(ka: string, kb: string): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** The circle's order of two accounts (see circleOrder). */
 export function compareLru(a: Account, b: Account): number {
-  return circleOrder(a, b, keyOf(a.username), keyOf(b.username));
+  return circleOrder(a, b) || byKey(keyOf(a.username), keyOf(b.username));
 }
 
 export function isOwnHold(holder: string, instance: string): boolean {
@@ -71,5 +76,5 @@ export function candidates(accounts: readonly LazyAccount[], now: Date, config: 
     else excluded[availability]++;
   }
   // In order only as far as the caller takes them (ascending.ts).
-  return { list: ascending(list, (a, b) => circleOrder(a, b, a.key, b.key)), available: list.length, excluded };
+  return { list: ascending(list, (a, b) => circleOrder(a, b) || byKey(a.key, b.key)), available: list.length, excluded };
 }
