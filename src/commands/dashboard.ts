@@ -6,6 +6,7 @@ import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { HttpError, sendError } from '../server/http.js';
+import { crossSiteProblem } from '../server/cross-site.js';
 import { PageRoute } from '../dashboard/page-route.js';
 import { gatherDashboard } from '../dashboard/data.js';
 import { renderPage } from '../dashboard/page.js';
@@ -37,7 +38,13 @@ Ctrl-C or SIGTERM stops it.`,
     const page = new PageRoute({ token, render: async () => renderPage(await gatherDashboard(pool)) });
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const answer = url.pathname === '/' ? page.handle(req, res, url) : Promise.reject(new HttpError(404, `no such page ${url.pathname}: the dashboard is at /`));
+      // It listens on loopback only: a web page reaching it by DNS rebinding, or posting to it, is refused as by serve.
+      const crossSite = crossSiteProblem(req.headers, true);
+      const answer = crossSite
+        ? Promise.reject(new HttpError(403, crossSite))
+        : url.pathname === '/'
+          ? page.handle(req, res, url)
+          : Promise.reject(new HttpError(404, `no such page ${url.pathname}: the dashboard is at /`));
       answer.catch((error: unknown) => {
         const status = error instanceof HttpError ? error.status : 500;
         if (!res.headersSent) sendError(res, status, (error as Error).message);
