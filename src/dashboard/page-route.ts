@@ -13,7 +13,9 @@ const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Not no-referrer: under it a browser posts the login form with `Origin: null`, which the
+  // cross-site check (server/cross-site.ts) must refuse; same-origin sends the page's own Origin.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 

@@ -1,8 +1,8 @@
 // The dashboard in a real browser (Debian's chromium, driven by playwright-core): `accountpool
-// dashboard` behind a token, logged in once through ?token=, the charts drawn with real sizes, no
-// dialog from the names that try to inject script, no request leaving the server. The screenshot
-// is kept in test-artifacts/dashboard.png (git-ignored). Skipped, saying so, without a browser
-// (.ci/run installs chromium).
+// dashboard` behind a token, logged in through ?token= and through its form, the charts drawn
+// with real sizes, no dialog from the names that try to inject script, no request leaving the
+// server. The screenshot is kept in test-artifacts/dashboard.png (git-ignored). Skipped, saying
+// so, without a browser (.ci/run installs chromium).
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -19,7 +19,7 @@ if (!HAVE_BROWSER) console.warn(`test/dashboard/browser.test.ts skipped: no brow
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('dashboard in a browser', () => {
-  it.skipIf(!HAVE_BROWSER)('logs in once with ?token=, draws every chart, runs no injected script, fetches nothing else; screenshot kept', async () => {
+  it.skipIf(!HAVE_BROWSER)('logs in with ?token= and with the form, draws every chart, runs no injected script, fetches nothing else; screenshot kept', async () => {
     const pool = await dashboardPool();
     const server = startCli(['dashboard', '--port', '0', '--token', 'tok-123', '--pool', pool.dir]);
     let out = '';
@@ -58,6 +58,14 @@ describe('dashboard in a browser', () => {
       expect(await page.getByText(`<script>alert('instance')</script>`).count()).toBe(1); // shown as text
       expect(dialogs).toEqual([]);
       expect(requests.every((url) => url.startsWith(base))).toBe(true);
+
+      // The login form, as a person uses it: the browser posts it with the page's own Origin,
+      // which the dashboard's cross-site check (src/server/cross-site.ts) must let through.
+      await context.clearCookies();
+      await page.goto(base);
+      await page.locator('input[name=token]').fill('tok-123');
+      await Promise.all([page.waitForNavigation(), page.locator('button').click()]);
+      expect(await page.locator('body').innerText()).toContain('Accounts by level'); // not "cross-site request refused"
 
       await mkdir(join(ROOT, 'test-artifacts'), { recursive: true });
       await page.screenshot({ path: join(ROOT, 'test-artifacts', 'dashboard.png'), fullPage: true });

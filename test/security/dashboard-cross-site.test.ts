@@ -4,10 +4,10 @@
 // and nothing of the pool; the same rule as `serve` (src/server/cross-site.ts, whose test is
 // server-cross-site.test.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { request } from 'node:http';
 import { startCli, type RunningCli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
+import { rawRequest } from '../helpers/raw-http.js';
 
 let running: RunningCli | undefined;
 afterEach(async () => {
@@ -24,21 +24,11 @@ async function startDashboard(): Promise<number> {
   return Number(await waitFor(() => /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)?.[1], { what: 'the dashboard to listen' }));
 }
 
-/** A raw request with exactly these headers (fetch would set Host and Origin itself). */
-function raw(port: number, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: '/', headers: { accept: 'text/html', ...headers }, setHost: !('host' in headers) }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+/** `/` as a browser asks for it, with exactly these headers. */
+const raw = (port: number, method: string, headers: Record<string, string>, body?: string) => rawRequest(port, method, '/', { accept: 'text/html', ...headers }, body);
 
 describe('dashboard command, against a web page', () => {
-  it('a page reached through DNS rebinding (its own name in Host), or posting from its own Origin, gets 403 and no page; localhost and 127.0.0.1 get the page', async () => {
+  it('a page reached through DNS rebinding (its own name in Host), or posting with another site as Origin, gets 403 and no page; localhost and 127.0.0.1 get the page', async () => {
     const port = await startDashboard();
     const rebound = await raw(port, 'GET', { host: `rebind.evil.example:${port}` });
     expect(rebound.status).toBe(403);

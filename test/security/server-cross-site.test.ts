@@ -4,22 +4,12 @@
 // send no Origin. And a page whose own name is made to resolve to 127.0.0.1 (DNS rebinding) reads
 // answers as its own, with its own name in the Host header. Neither may change or read the pool.
 import { describe, expect, it } from 'vitest';
-import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveAccounts, stored, type TestServer } from '../server/helpers.js';
+import { rawRequest } from '../helpers/raw-http.js';
 
-/** A raw request with exactly these headers (fetch would set Host and Origin itself). */
 function raw(server: TestServer, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-  const { port } = server.server.http.address() as AddressInfo;
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: !('host' in headers) }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+  return rawRequest((server.server.http.address() as AddressInfo).port, method, path, headers, body);
 }
 
 describe('serve on loopback, against a web page', () => {
