@@ -13,6 +13,8 @@ import { encodeManifest, manifestOf, type ShardOnDisk } from '../store/manifest.
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
 import { initGitRepo } from '../git/init-repo.js';
+import { inTheWayOfFolder } from '../store/pool-files.js';
+import { AppError } from '../errors.js';
 
 const FLAGS = { shards: { type: 'string' }, git: { type: 'boolean' } } as const satisfies Flags;
 
@@ -38,6 +40,9 @@ but missing pieces.
     const exists = await access(layout.config).then(() => true, () => false);
     if (!exists) await writeFile(layout.config, defaultConfigText(intFlag('shards', values.shards, { min: 1, max: 4096 })), { mode: 0o600 });
     const config = await loadConfig(layout.config);
+    const inbox = resolve(dir, config.inbox);
+    const problem = await inTheWayOfFolder(inbox);
+    if (problem) throw new AppError(`cannot make the inbox: ${problem}; move it away, or set another inbox: in ${layout.config}`);
     let made = 0;
     const empty: ShardOnDisk[] = [];
     // Under the pool lock: a transaction may write a shard between our look and our write (init
@@ -58,7 +63,6 @@ but missing pieces.
     } finally {
       await lock.release();
     }
-    const inbox = resolve(dir, config.inbox);
     await mkdir(inbox, { recursive: true, mode: 0o700 });
     println(ctx.stdout, exists ? `pool ${dir} already exists (${made} missing shard files made)` : `created pool ${dir} with ${config.shards} shards; inbox ${inbox}`);
     if (values.git) println(ctx.stdout, `git: ${(await initGitRepo(layout)).join('; ')}`);

@@ -2,7 +2,7 @@
 // (allocate's accounts file, export --out) written there replaced a shard (its accounts gone from
 // the pool) or the config, since every output is renamed over its target; an inbox there had the
 // watcher file every shard away as a failed dump.
-import { realpath } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { CONFIG_FILE, type PoolLayout } from './layout.js';
 
@@ -36,4 +36,20 @@ export async function poolFolderHolding(inbox: string, layout: PoolLayout): Prom
     if (within(await real(folder), inboxReal)) return basename(folder);
   }
   return undefined;
+}
+
+/**
+ * What stands where a folder must be made (`path` is a file, a link to no folder), as words for
+ * an error, or undefined when the place is free or already a folder. mkdir would only say EEXIST.
+ */
+export async function inTheWayOfFolder(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+  if (!(info instanceof Error)) return info.isDirectory() ? undefined : `${path} is ${info.isFile() ? 'a file' : 'something else'}, not a folder`;
+  if (info.code === 'ENOTDIR') {
+    let up = dirname(path); // the first of its parents that is no folder
+    while (up !== dirname(up) && !(await stat(up).then((parent) => !parent.isDirectory(), () => false))) up = dirname(up);
+    return `${up} is a file, not a folder (on the way to ${path})`;
+  }
+  if (info.code !== 'ENOENT') return undefined; // mkdir says what is wrong
+  return (await lstat(path).then(() => true, () => false)) ? `${path} is a link to nothing, not a folder` : undefined;
 }

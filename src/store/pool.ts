@@ -3,7 +3,7 @@
 // commit whole or not at all; `transaction` is the only way to change anything. An account never
 // changes shard outside verify --fix, so it is found through its home shard.
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
 import { loadConfig, withShardCount } from '../config-file.js';
 import type { Config } from '../config.js';
@@ -24,6 +24,7 @@ import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readBytesIfPresent, readIfPresent, tempPathFor } from './atomic-write.js';
 import { stampOf, statStamp } from './file-stamp.js';
+import { inTheWayOfFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
 import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, type RecordRead } from './integrity.js';
 import { commitAfterTransaction } from '../git/commit.js';
@@ -132,6 +133,11 @@ export class Pool {
   /** Makes the folders of a new pool (0700). Idempotent. */
   static async create(dir: string): Promise<PoolLayout> {
     const layout = layoutOf(dir);
+    // Before making any: a file where a folder of the pool goes makes a pool that half works.
+    for (const [folder, holds] of [[dir, 'its files'], [layout.shardsDir, 'its accounts'], [layout.historyDir, 'its history'], [dirname(layout.canonicalCache), 'its caches']] as const) {
+      const problem = await inTheWayOfFolder(folder);
+      if (problem) throw new AppError(`cannot make the pool: ${problem} (the pool keeps ${holds} there); move it away, or give another --pool`);
+    }
     await mkdir(layout.shardsDir, { recursive: true, mode: 0o700 });
     return layout;
   }
