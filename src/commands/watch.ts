@@ -26,7 +26,8 @@ to it for the settle time, so a dump still being copied is never imported half.
   inbox/failed/                  where a file goes when it cannot be imported, with
                                  NAME.error.txt beside it saying why (file:line when it can)
 Nothing is deleted; a name already taken gets a suffix: dump (1).txt.
-Skipped: hidden files, editor and download temp files (.swp ~ .part .crdownload .tmp).
+Skipped: hidden files, editor and download temp files (.swp ~ .part .crdownload .tmp), and
+folders more than 8 deep (named once on stderr: "not looking into FOLDER: ...").
 Set aside in failed/: symbolic links (never followed), files over max_dump_size, and files
 the pool refuses outright (not retried). Filed files are made 0600 (not hard links), their folders 0700.
 Never outside the inbox: a folder swapped for a link while it works is refused ("refused
@@ -39,7 +40,7 @@ Killed at any moment (even kill -9) and started again, no file is lost or left b
   --inbox DIR        the folder to watch instead of the configured one
   --once             import what is in the inbox now, then exit (for cron and launch
                      scripts); exit code 1 when any file failed, had to stay or was
-                     refused, else 0
+                     refused, or a folder lay too deep, else 0
   --settle DURATION  how long a file must be left alone to count as finished (default ${DEFAULT_SETTLE_MS}ms;
                      raise it for copies over slow links that pause, e.g. 5s)
 SIGINT/SIGTERM: the file being imported is finished, then the watcher exits with 0 (a second
@@ -71,7 +72,7 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     try {
       if (values.once) {
         const tally = await importInboxOnce(options, abort.signal);
-        return tally.failed + tally.postponed + tally.refused > 0 ? 1 : 0;
+        return tally.failed + tally.postponed + tally.refused + tally.tooDeep > 0 ? 1 : 0;
       }
       const watcher = await watchInbox(options);
       println(ctx.stderr, `watching ${inbox} (pool ${pool.layout.dir}); Ctrl-C to stop`);

@@ -8,6 +8,7 @@ import { processFile, type FileContext, type Outcome } from './process-file.js';
 import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
 import { SettleCheck } from './settle.js';
+import { MAX_DEPTH } from './scan.js';
 import { checkAlerts } from '../alerts/check.js';
 import { growIfDue } from '../cli/grow-shards.js';
 
@@ -40,12 +41,16 @@ export interface Tally {
   postponed: number;
   /** Paths that led outside the inbox when their turn came (a folder swapped for a link). */
   refused: number;
+  /** Folders deeper in the inbox than the watcher looks (scan.ts): their files stay, unseen. */
+  tooDeep: number;
 }
 
 export interface Run {
   queue: FileQueue;
   tally: Tally;
   abort: AbortController;
+  /** Says, once per folder, that a folder is deeper than the watcher looks (scanInbox's `tooDeep`). */
+  tooDeep: (folder: string) => void;
 }
 
 /** The queue, with processFile as its handler and the log lines as its output; `root` is the inbox's real path. */
@@ -54,7 +59,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   pool.config.lock_wait = Math.min(pool.config.lock_wait, LOCK_ATTEMPT_MS);
   const abort = new AbortController();
-  const tally: Tally = { imported: 0, failed: 0, postponed: 0, refused: 0 };
+  const tally: Tally = { imported: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0 };
   const postponeDelay = new Map<string, number>();
   const ctx: FileContext = {
     pool,
@@ -120,5 +125,12 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).
     (path, error) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error)),
   );
-  return { queue, tally, abort };
+  const toldTooDeep = new Set<string>();
+  const tooDeep = (folder: string) => {
+    if (toldTooDeep.has(folder)) return;
+    toldTooDeep.add(folder);
+    tally.tooDeep++;
+    println(stderr, `not looking into ${inboxRelative(inbox, folder) ?? folder}: the watcher looks ${MAX_DEPTH} folders deep into the inbox, no deeper; move its files higher up to have them imported`);
+  };
+  return { queue, tally, abort, tooDeep };
 }

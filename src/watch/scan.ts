@@ -13,8 +13,12 @@ import { join } from 'node:path';
 import { inboxRelative, type IgnoreRule } from './ignore.js';
 import { openInboxFolder, OutsideInbox, type InboxFolder } from './inbox-folder.js';
 
-/** Folders deeper than this are not walked (a loop of bind mounts, a runaway tree). */
-const MAX_DEPTH = 8;
+/**
+ * Folders deeper than this are not walked (a loop of bind mounts, a runaway tree): files in
+ * inbox/1/2/.../8/ are found, a folder 9 deep is reported (`tooDeep`) and left alone. chokidar
+ * is given the same depth (watcher.ts).
+ */
+export const MAX_DEPTH = 8;
 
 const GONE = new Set(['ENOENT', 'ENOTDIR']);
 
@@ -29,7 +33,11 @@ function isGone(error: unknown): boolean {
  * among never-used accounts). `root` is the inbox's real path (found when not given); `from`, a
  * folder of the inbox to look into alone.
  */
-export async function scanInbox(inbox: string, ignored: IgnoreRule, { root, from = inbox }: { root?: string; from?: string } = {}): Promise<string[]> {
+export async function scanInbox(
+  inbox: string,
+  ignored: IgnoreRule,
+  { root, from = inbox, tooDeep }: { root?: string; from?: string; tooDeep?: (folder: string) => void } = {},
+): Promise<string[]> {
   const found: { path: string; mtimeMs: number }[] = [];
   async function walk(folder: InboxFolder, depth: number): Promise<void> {
     let entries;
@@ -44,7 +52,10 @@ export async function scanInbox(inbox: string, ignored: IgnoreRule, { root, from
       const path = join(inbox, rel);
       if (ignored(path)) continue;
       if (entry.isDirectory()) {
-        if (depth >= MAX_DEPTH) continue;
+        if (depth >= MAX_DEPTH) {
+          tooDeep?.(path);
+          continue;
+        }
         let inner: InboxFolder | undefined;
         try {
           inner = await folder.child(entry.name);
@@ -67,6 +78,12 @@ export async function scanInbox(inbox: string, ignored: IgnoreRule, { root, from
   }
   const start = inboxRelative(inbox, from);
   if (start === undefined) return [];
+  const startDepth = start === '' ? 0 : start.split('/').length;
+  if (startDepth > MAX_DEPTH) {
+    // A look into a new folder below the limit (chokidar's addDir): not walked either.
+    tooDeep?.(join(inbox, ...start.split('/').slice(0, MAX_DEPTH + 1)));
+    return [];
+  }
   let folder: InboxFolder;
   try {
     folder = await openInboxFolder(root ?? (await realpath(inbox)), start);
@@ -75,7 +92,7 @@ export async function scanInbox(inbox: string, ignored: IgnoreRule, { root, from
     throw error;
   }
   try {
-    await walk(folder, start === '' ? 0 : start.split('/').length);
+    await walk(folder, startDepth);
   } finally {
     await folder.close();
   }

@@ -13,7 +13,7 @@ import { LockBusyError } from '../errors.js';
 import { ignoreRule } from './ignore.js';
 import { lockInbox } from './inbox-lock.js';
 import { lstatInInbox, pinsFolders } from './inbox-folder.js';
-import { scanInbox } from './scan.js';
+import { MAX_DEPTH, scanInbox } from './scan.js';
 import { Receipts } from './receipts.js';
 import { DEFAULT_SETTLE_MS, startRun, type InboxOptions, type Tally } from './run.js';
 
@@ -63,7 +63,7 @@ export async function importInboxOnce(options: InboxOptions, signal?: AbortSigna
       signal?.addEventListener('abort', () => resolve(), { once: true });
     });
     void stopped.then(() => run.abort.abort());
-    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root })) run.queue.add(path);
+    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep })) run.queue.add(path);
     await Promise.race([run.queue.idle(), stopped]);
     await run.queue.stop();
     return run.tally;
@@ -94,14 +94,14 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
     ignored: (path) => ignored(path),
     followSymlinks: false,
     ignorePermissionErrors: true,
-    depth: 8,
+    depth: MAX_DEPTH, // as deep as the scan looks; the scan says which folders lie deeper
   });
   watcher.on('add', (path) => run.queue.add(path));
   watcher.on('change', (path) => run.queue.add(path));
   watcher.on('error', (error) => println(stderr, `watching ${inbox}: ${error instanceof Error ? error.message : String(error)}`));
   const rescan = async (from = inbox) => {
     try {
-      for (const path of await scanInbox(inbox, ignored, { root, from })) run.queue.add(path);
+      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep })) run.queue.add(path);
     } catch (error) {
       println(stderr, `scanning ${from}: ${(error as Error).message}`);
     }

@@ -1,0 +1,46 @@
+// Folders nested deeper than the watcher looks (8 below the inbox: scan.ts's MAX_DEPTH, chokidar's
+// depth): their files are not imported, and the watcher says so once per folder, naming it, so a
+// dump dropped there is not silently left behind. `--once` exits 1, as for a file that had to stay.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { waitFor } from '../helpers/testdir.js';
+import { allImported, drop, dumpText, makeInboxPool, poolSize, startWatching, waiting, type Watching } from './helpers.js';
+
+const EIGHT = 'level-30/a/b/c/d/e/f/g'; // 8 folders: its files are looked at
+const NINE = `${EIGHT}/h`; // 9: not
+
+const running: Watching[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((w) => w.stop()));
+});
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('folders deeper than the watcher looks', () => {
+  it('--once imports 8 folders deep, names the 9th folder once, leaves its file and exits 1', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, `${EIGHT}/ok.txt`, dumpText('ok', 2));
+    await drop(pool.inbox, `${NINE}/deep.txt`, dumpText('deep', 2));
+    await drop(pool.inbox, `${NINE}/i/deeper.txt`, dumpText('deeper', 2));
+    const result = await cli(['watch', '--once', ...pool.args]);
+    expect(result.stdout).toBe(`imported ${EIGHT}/ok.txt: 2 added, 0 updated, 0 rejected\n`);
+    expect(result.stderr).toBe(`not looking into ${NINE}: the watcher looks 8 folders deep into the inbox, no deeper; move its files higher up to have them imported\n`);
+    expect(result.code).toBe(1);
+    expect(await poolSize(pool)).toBe(2); // ok0 and ok1 only
+  });
+
+  it('while watching: says it once per folder, however often the inbox is looked at again', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, `${NINE}/deep.txt`, dumpText('deep', 1));
+    const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+    running.push(w);
+    await waitFor(() => w.stderr().includes(`not looking into ${NINE}:`), { what: 'the deep folder named' });
+    await drop(pool.inbox, 'level-30/x/y/z/q/r/s/t/u/other.txt', dumpText('other', 1)); // 9 deep too, made while watching
+    await drop(pool.inbox, 'level-30/now.txt', dumpText('now', 1));
+    await waitFor(() => w.stderr().includes('not looking into level-30/x/y/z/q/r/s/t/u:'), { what: 'the second deep folder named' });
+    await allImported(pool, 1);
+    expect(count(w.stderr(), `not looking into ${NINE}:`)).toBe(1);
+    expect(count(w.stderr(), 'not looking into level-30/x/y/z/q/r/s/t/u:')).toBe(1);
+    expect(await waiting(pool.inbox)).toEqual([]); // what the scan sees: the deep files are not in it
+  });
+});
