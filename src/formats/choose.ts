@@ -135,11 +135,11 @@ function whyBetter(a: DumpResult, b: DumpResult, text: string, inMail = false): 
   return broken(b) === broken(a) && b.rejected.length < a.rejected.length ? 'skips as prose what the other rejects' : undefined;
 }
 
-/** Lines a reader explained as something other than an account (not prose: mails are mostly prose). */
+/** Lines a reader explained as something other than an account (not prose or a shop's handles: mails are mostly prose). */
 function noise(result: DumpResult): LineKind[] {
   const kinds: LineKind[] = [];
-  for (const r of result.rejected) if (r.kind && r.kind !== 'prose') kinds.push(r.kind);
-  for (const s of result.skipped ?? []) if (s.kind !== 'prose') kinds.push(s.kind);
+  for (const r of result.rejected) if (r.kind && r.kind !== 'prose' && r.kind !== 'handle') kinds.push(r.kind);
+  for (const s of result.skipped ?? []) if (s.kind !== 'prose' && s.kind !== 'handle') kinds.push(s.kind);
   return kinds;
 }
 

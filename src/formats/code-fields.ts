@@ -5,6 +5,7 @@
 // config's link), `trainer01` / `5f4dcc3b...` (a leaked hash list: no password, only its digest),
 // `a4` / `5e:60:d1:22:9f` (a device's MAC address). No generator or seller writes such a login or
 // password; an operator who has one can still force it with `import --format`.
+import { socialHandleKind } from './social-handles.js';
 import type { LineKind } from './types.js';
 
 /** Characters of code, never of a login: PTC logins are letters, digits and `_.-`, Google logins addresses. */
@@ -22,5 +23,6 @@ export function codeFieldKind(user: string, pass: string): LineKind | undefined 
   if (URL_START.test(pass)) return 'url';
   if (pass.length >= 32 && DIGEST.test(pass)) return 'key';
   if (user.length === 2 && MAC_REST.test(pass)) return 'code';
-  return undefined;
+  // `twitter` / `@pokemongo`, `Discord` / `Shop#1234`: a seller's handle (social-handles.ts).
+  return socialHandleKind(user, pass);
 }

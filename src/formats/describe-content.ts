@@ -15,6 +15,7 @@ export const WHOLE: Record<LineKind, string> = {
   table: 'a table (checker statistics?)',
   stats: 'statistics (labels and numbers)',
   header: 'column headers without accounts',
+  handle: 'social media handles',
   prose: 'a message without accounts (a newsletter?)',
 };
 

@@ -7,6 +7,7 @@
 import { isColumnName } from './columns.js';
 import { isHost, isIp, isPort, isProxy } from './hosts.js';
 import { codeFieldKind } from './code-fields.js';
+import { socialHandleLine } from './social-handles.js';
 import type { LineKind } from './types.js';
 
 const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
@@ -28,6 +29,7 @@ export const KIND_NAME: Record<LineKind, string> = {
   table: 'a table row',
   stats: 'a statistic (a label and a number)',
   header: 'a header naming columns',
+  handle: 'a social media handle',
   prose: 'prose',
 };
 
@@ -150,8 +152,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
   const sep = plainUsernameEnd(s, 0, s.length);
   if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1)) return undefined;
   const c0 = s.charCodeAt(0);
-  if (s.includes('://')) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
-  if (/^www\./i.test(s)) return 'url';
+  if (s.includes('://') || /^www\./i.test(s)) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
   if ((c0 === 45 || c0 === 115 || c0 === 101) && (/^-----(?:BEGIN|END) /.test(s) || /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) /.test(s))) return 'key';
   if ((c0 < 48 || c0 > 122 || c0 === 95) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';
   if (/\S\s+\|\s+\S.*\s\|(?:\s|$)/.test(s)) return 'table'; // `1 | ashuser01 | 30 | No`: columns drawn with bars
@@ -172,8 +173,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
     if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
     if (isConfigValue(value) || isCodeToken(value)) return 'config';
   }
-  if (isProse(s)) return 'prose';
-  return undefined;
+  return socialHandleLine(s) ?? (isProse(s) ? 'prose' : undefined); // `twitter:@pokemongo`: a handle (social-handles.ts)
 }
 
 /** Every field of the line names a column: `username:password:email`, `Login;Pass;Mail`. */

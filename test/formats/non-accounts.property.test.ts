@@ -3,7 +3,7 @@
 // material, checker statistics, lone e-mail addresses), mixed in any proportion with generated
 // accounts, never yields an account that is not one of the generated ones. Also proxies written
 // `user:pass:host:port`, IPv6 and MAC addresses, Windows paths, shell prompts, `name:https://...`
-// links and `user:md5` hash lists, each of which once imported as an account. The reader may
+// links, `user:md5` hash lists and social handles, each of which once imported as an account. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -95,6 +95,14 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   hex(20).map((k) => `${k.toUpperCase()},2018-01-01`),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
+  // a seller's social handles (`twitter:@pokemongo`, `Instagram: @shop`, `Discord: Shop#1234`), with digits as handles have them
+  fc
+    .tuple(
+      fc.constantFrom('twitter', 'Twitter', 'instagram', 'Instagram', 'IG', 'insta', 'Discord', 'telegram', 'TG', 'Snapchat', 'reddit', 'YouTube', 'Contact', 'Follow us on Instagram', 'DM me'),
+      fc.constantFrom(':', ': ', ' ', ' - ', ';', ','),
+      fc.oneof(username.map((u) => `@${u}`), fc.tuple(lower, fc.integer({ min: 1000, max: 9999 })).map(([u, n]) => `${u}#${n}`)),
+    )
+    .map(([name, sep, handle]) => `${name}${sep}${handle}`),
 );
 
 /** A dump: generated accounts as `user<sep>pass` lines, mixed with other lines in any proportion. */

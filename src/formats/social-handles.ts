@@ -1,0 +1,44 @@
+// A shop's or seller's social handle: `twitter:@pokemongo`, `Instagram: @shop`, `Discord:
+// Shop#1234`, `Follow us on Telegram @pogo_shop1`, `IG - @accs4u`. Split on its first `:` such a
+// line is a login and a password like any other, and a handle often holds a digit, so the shape
+// of the line does not tell it. What does is the name before it: a social network (or a contact
+// label) is never a game login, and a value opening with `@` after a contact label is a handle,
+// never a password a seller lists. A real `user:@Pass1` line keeps its account: its login is no
+// such name.
+import type { LineKind } from './types.js';
+
+/** Social networks and messengers sellers point buyers to, and their usual short forms. */
+const NETWORKS = new Set(
+  ('twitter instagram insta ig facebook fb discord telegram tg snapchat snap reddit youtube yt tiktok twitch ' +
+    'skype kik whatsapp wechat viber signal vk vkontakte steam github tumblr pinterest linkedin messenger mastodon threads').split(' '),
+);
+
+/** Words that label a handle or how to reach someone (`Contact`, `Follow us on`, `DM me`, `Discord ID`, `x`). */
+const LABEL_WORDS = new Set(
+  ('contact contacts support follow us me on at my our dm pm message msg add find join handle id tag name username user ' +
+    'page channel group server chat community shop store seller owner admin x line').split(' '),
+);
+
+/** A handle after a contact label: `@name`, a Discord tag `name#1234`, `u/name`. */
+const HANDLE = /^(?:@[\w.]{2,40}|[\w.]{2,32}#\d{4}|u\/[\w-]{3,20})(?:\W.*)?$/;
+
+/** The name before a value, as words, when every word labels a handle; undefined otherwise. */
+function labelWords(name: string): string[] | undefined {
+  const words = name.toLowerCase().split(/[\s_.-]+/).filter(Boolean);
+  return words.length > 0 && words.length <= 5 && words.every((w) => NETWORKS.has(w) || LABEL_WORDS.has(w)) ? words : undefined;
+}
+
+/** 'handle' when `name` / `value` (a line split on its separator) is a social handle, not a login and a password. */
+export function socialHandleKind(name: string, value: string): LineKind | undefined {
+  // Cheap first look (this runs for lines that passed the quick account rules): a login with a digit is no label.
+  if (/\d/.test(name)) return undefined;
+  const words = labelWords(name.trim());
+  if (!words) return undefined;
+  return words.some((w) => NETWORKS.has(w)) || HANDLE.test(value.trim()) ? 'handle' : undefined;
+}
+
+/** The same for a whole line: the label, then `:` `;` `,` a tab or `-` (with blanks), or only blanks, then the handle. */
+export function socialHandleLine(s: string): LineKind | undefined {
+  const m = /^([A-Za-z][A-Za-z \t_.-]*?)[ \t]*(?:[:;,\t]|[ \t]-(?=[ \t]))[ \t]*(\S.*)$/.exec(s) ?? /^([A-Za-z][A-Za-z \t_.-]*?)[ \t]+(@\S.*)$/.exec(s);
+  return m ? socialHandleKind(m[1]!, m[2]!) : undefined;
+}

@@ -1,0 +1,48 @@
+// A seller's social handle (`twitter:@pokemongo`, `Instagram: @shop`, `Discord: Shop#1234`) in a
+// file of accounts is never an account, however it splits; a real account whose password opens
+// with `@` keeps it. Fixtures and their sources: test/fixtures/README.md.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fieldKind, nonAccountKind } from '../../src/formats/line-kinds.js';
+import { fixture, input } from './helpers.js';
+
+describe('social handles', () => {
+  it('a stock list with the shop\'s handles under it: only the accounts are read, each handle is explained', async () => {
+    const r = await readDump(fixture('seller-socials.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [2, 'growlithe_f1', 'Fire!Fang30', 30],
+      [3, 'poliwag_sw2', 'Bubble#Beam8', 30],
+      [4, 'abra_tele3', 'Tele$Port91', 30],
+    ]);
+    const explained = new Map([...r.rejected, ...(r.skipped ?? [])].map((j) => [j.line, j.kind]));
+    // `Discord: PogoShop#1234` is a mail's contact label to the mail reader (prose), a handle to the list reader.
+    expect([6, 7, 8, 9, 10, 11].map((line) => explained.get(line))).toEqual(['handle', 'handle', expect.stringMatching(/^(?:handle|prose)$/), 'handle', 'handle', 'handle']);
+  });
+
+  it('read as a plain list (`--format plain`), the handles are rejected as handles', async () => {
+    const text = 'growlithe_f1:Fire!Fang30\ntwitter:@pokemongo\npoliwag_sw2:Bubble#Beam8\nInstagram: @pogo_shop1\ndiscord:PogoShop#1234\nabra_tele3:Tele$Port91\n';
+    const r = await readDump(input('stock.txt', text), { format: 'plain' });
+    expect(r.accounts.map((a) => a.username)).toEqual(['growlithe_f1', 'poliwag_sw2', 'abra_tele3']);
+    expect(r.rejected.map((j) => [j.line, j.kind])).toEqual([[2, 'handle'], [4, 'handle'], [5, 'handle']]);
+  });
+
+  it.each([
+    ['twitter', '@pokemongo'],
+    ['Instagram', ' @pogo_shop1'],
+    ['discord', 'PogoShop#1234'],
+    ['tg', 'accs4u'],
+    ['Contact', '@seller99'],
+    ['DM me', '@seller99'],
+  ])('%s / %s is a handle', (name, value) => {
+    expect(fieldKind(name, value)).toBe('handle');
+  });
+
+  it.each(['twitter:@pokemongo', 'Instagram: @pogo_shop1', 'Telegram @accs4u', 'IG - @pogoaccs2', 'Follow us on Instagram @pogo_shop', 'Discord: PogoShop#1234'])('%s is a handle', (line) => {
+    expect(nonAccountKind(line)).toBe('handle');
+  });
+
+  it('an account whose password opens with `@` is still an account', async () => {
+    const r = await readDump(input('stock.txt', 'pikachu:@Pika123\nash_k1:@Ash!456\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['pikachu', '@Pika123'], ['ash_k1', '@Ash!456']]);
+  });
+});
