@@ -1,9 +1,10 @@
 // Level and provider columns after the password in a list without a header: `user:pass:30`,
 // `user,pass,ptc`, `user<TAB>pass<TAB>30<TAB>ptc`, `user pass 30` ("user pass level", as sellers
-// list their stock). No line says that its last field is a level rather than the end of a
-// password, but the whole list does: when every line ends with the same kind of value (a level
-// number, `ptc`/`google`), that value is a column, read as a header's Level or Provider column
-// is (columns.ts), and kept out of the password. A line that does not end so is split as usual.
+// list their stock), `user pass ptc 30` (both, in either order line by line). No line says that
+// its last field is a level rather than the end of a password, but the whole list does: when
+// every line ends with the same kind of value (a level number, `ptc`/`google`), that value is a
+// column, read as a header's Level or Provider column is (columns.ts), and kept out of the
+// password. A line that does not end so is split as usual.
 import { field, splitAccountLine, tokens, type Layout, type LineResult, type Sep } from './account-line.js';
 import type { Role } from './columns.js';
 import { isAddress } from './line-kinds.js';
@@ -22,6 +23,12 @@ function kindOf(v: string): Role {
   return isLevel(t) ? 'level' : PROVIDER.test(t) ? 'provider' : isAddress(t) ? 'email' : 'extra';
 }
 
+/** Values that can end a blank-separated account line as its columns: a level, a provider, or both (`ptc 30`, `30 ptc`). */
+export function isColumnTail(values: string[]): boolean {
+  const roles = values.map(kindOf);
+  return roles.length <= 2 && roles.every((r) => r === 'level' || r === 'provider') && (roles.length < 2 || roles[0] !== roles[1]);
+}
+
 /**
  * The roles of a list's columns (`['user', 'pass', 'level']`) when some trailing column is a
  * level or a provider on (nearly) every line of `modal` fields; undefined otherwise.
@@ -30,19 +37,27 @@ function kindOf(v: string): Role {
 export function trailingRoles(own: string[], sep: Sep, padded: boolean, modal: number, userField: number, trailing: number): Role[] | undefined {
   const counts: Map<Role, number>[] = Array.from({ length: trailing }, () => new Map());
   let full = 0;
+  // Lines ending `ptc 30` and `30 ptc`: one list may hold both orders.
+  const pairs = { 'provider level': 0, 'level provider': 0 } as Record<string, number>;
   for (const s of own.slice(0, 2000)) {
     const toks = tokens(s, sep, padded);
     if (!toks || toks.length + 1 !== modal) continue;
     full++;
+    const last: Role[] = [];
     for (let j = 0; j < trailing; j++) {
       const role = kindOf(field(s, toks, modal - trailing + j));
       counts[j]!.set(role, (counts[j]!.get(role) ?? 0) + 1);
+      last.push(role);
     }
+    const pair = last.slice(-2).join(' ');
+    if (pair in pairs) pairs[pair]!++;
   }
   const roles: Role[] = counts.map((c) => {
     for (const role of ['level', 'provider', 'email'] as const) if ((c.get(role) ?? 0) >= full * SHARE) return role;
     return 'extra';
   });
+  const [pl, lp] = [pairs['provider level']!, pairs['level provider']!];
+  if (trailing >= 2 && pl + lp >= full * SHARE) roles.splice(-2, 2, ...((pl >= lp ? ['provider', 'level'] : ['level', 'provider']) as Role[]));
   if (full === 0 || !roles.some((r) => r === 'level' || r === 'provider')) return undefined;
   return [...(userField === 1 ? (['extra'] as Role[]) : []), 'user', 'pass', ...roles];
 }
@@ -64,5 +79,15 @@ function fits(s: string, layout: Layout, roles: Role[]): boolean {
 /** A list line split by its columns' roles when it fits them, else as any line of the list. */
 export function splitListLine(s: string, layout: Layout & { columns?: Layout }): LineResult {
   const columns = layout.columns;
-  return columns && fits(s, columns, columns.roles!) ? splitAccountLine(s, columns) : splitAccountLine(s, layout);
+  if (!columns) return splitAccountLine(s, layout);
+  if (fits(s, columns, columns.roles!)) return splitAccountLine(s, columns);
+  // `30 ptc` in a list of `ptc 30`: the same two columns the other way round.
+  const turned = turnedRoles(columns.roles!);
+  return turned && fits(s, columns, turned) ? splitAccountLine(s, { ...columns, roles: turned }) : splitAccountLine(s, layout);
+}
+
+/** The roles with their last two, a level and a provider, swapped; undefined when they are not those two. */
+function turnedRoles(roles: Role[]): Role[] | undefined {
+  const [a, b] = roles.slice(-2);
+  return (a === 'level' && b === 'provider') || (a === 'provider' && b === 'level') ? [...roles.slice(0, -2), b, a] : undefined;
 }

@@ -3,7 +3,7 @@
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
 import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
-import { splitListLine } from './column-roles.js';
+import { isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes } from './line-notes.js';
 import { analyseLayout } from './list-layout.js';
 import { headLines, splitLines } from './decode.js';
@@ -19,9 +19,9 @@ export function isAccountShaped(s: string): boolean {
   if (rest === '') return false;
   if (sep !== ' ') return !/\s/.test(s.slice(0, s.indexOf(sep)).trim());
   // Two words are an account only with a digit somewhere: "see attached" is a sentence.
-  // `user pass 30`: a seller's level column after them (column-roles.ts).
+  // `user pass 30`, `user pass ptc 30`: a seller's level and provider columns after them (column-roles.ts).
   const words = s.split(/\s+/);
-  return (words.length === 2 || (words.length === 3 && /^\d{1,2}$/.test(words[2]!))) && /\d/.test(words[0]! + words[1]!);
+  return words.length <= 4 && isColumnTail(words.slice(2)) && /\d/.test(words[0]! + words[1]!);
 }
 
 export function detectPlain(input: DumpInput): number {

@@ -49,6 +49,24 @@ describe('levels and providers on each account line', () => {
     ]);
   });
 
+  it('`user pass ptc 30` (blank-separated, provider and level in either order, CRLF): both are read, neither is in the password', async () => {
+    const r = await exact('seller-user-pass-provider-level.txt');
+    expect(r.format).toBe('plain');
+    expect(r.accounts).toEqual([
+      [1, 'paras_sp0re', 'Spore!Shroom4', 30, 'ptc'],
+      [2, 'venonat_e2', 'Psy#Beam77', 27, 'ptc'],
+      [3, 'diglett_d1g', 'Mud$Slap3', 31, 'ptc'],
+      [4, 'meowth.coin.4@gmail.com', 'Pay*Day44', 30, 'google'],
+      [5, 'psyduck_c0', 'Conf!usion5', 30, 'ptc'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('`user pass ptc`: a provider column alone after blank-separated accounts', async () => {
+    const r = await readDump(input('stock.txt', 'paras_sp0re Spore!Shroom4 ptc\nvenonat_e2 Psy#Beam77 ptc\n'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([['paras_sp0re', 'Spore!Shroom4', 'ptc'], ['venonat_e2', 'Psy#Beam77', 'ptc']]);
+  });
+
   it('level and provider columns after the password without a header (tab-separated)', async () => {
     const r = await exact('seller-level-provider.tsv');
     expect(r.accounts).toEqual([
