@@ -20,7 +20,8 @@ import {
 } from './account-line.js';
 import { headerRoles, roleOf } from './columns.js';
 import { trailingRoles } from './column-roles.js';
-import { bareAccountLine, plainSeparators } from './line-notes.js';
+import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
+import { listHasComments, withoutComment } from './line-comments.js';
 import { stripEnd } from './decode.js';
 import { isAddress, isHeaderLine } from './line-kinds.js';
 
@@ -78,17 +79,25 @@ function terminatorOf(prepared: string[]): string | undefined {
  * `tableAt`: the list opens with column names but none for a password and a login (`account,status`,
  * `id,name,price`): a checker's or a shop's table, whose rows are no accounts.
  */
-export function analyseLayout(lines: string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout } {
+export function analyseLayout(lines: string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: boolean } {
   const found = findHeader(lines);
   const header = found?.roles ? found : undefined;
   const table = found && !found.roles ? { tableAt: found.at } : {};
   const votes = new Map<Sep, number>();
   let prepared: string[] = [];
+  // Lines with a blank (or a provider's letter first), before their notes are read: only they may end with a comment.
+  const notable: [number, string][] = [];
   lines.forEach((raw, i) => {
-    const s = bareAccountLine(prepareLine(raw));
+    const p = prepareLine(raw);
+    const bare = isBare(p);
+    const s = bare ? p : bareAccountLine(p);
     if (isSkipped(s) || i === header?.at) return;
+    if (!bare) notable.push([prepared.length, p]);
     prepared.push(s);
   });
+  // `user:pass # sold to bob`: the note is no part of the password (line-comments.ts).
+  const comments = notable.length > 0 && listHasComments(notable.map(([, p]) => p));
+  if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p));
   const terminator = terminatorOf(prepared);
   if (terminator) prepared = prepared.map((s) => (s.endsWith(terminator) ? stripEnd(s.slice(0, -1)) : s));
   // Each line's separator, found once: it is both voted with and compared with the winner.
@@ -98,7 +107,7 @@ export function analyseLayout(lines: string[]): Layout & { headerAt?: number; ta
   if (!header) for (const candidate of SEP_PRIORITY) if ((votes.get(candidate) ?? 0) > (votes.get(sep) ?? 0)) sep = candidate;
   const own = prepared.filter((_, i) => seps[i] === sep);
   const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => isSpaceAt(s, s.indexOf(sep) + 1));
-  const base = { sep, padded, ...(terminator ? { terminator } : {}), ...table };
+  const base = { sep, padded, ...(terminator ? { terminator } : {}), ...(comments ? { comments } : {}), ...table };
   if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at };
 
   const counts = new Map<number, number>();

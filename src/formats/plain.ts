@@ -6,6 +6,7 @@ import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-lin
 import { isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes } from './line-notes.js';
 import { analyseLayout } from './list-layout.js';
+import { withoutComment } from './line-comments.js';
 import { headLines, splitLines } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
@@ -41,7 +42,8 @@ export function parsePlain(input: DumpInput): DumpResult {
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
   for (let i = 0; i < lines.length; i++) {
-    const line = prepareLine(lines[i]!);
+    // `user:pass # sold to bob`, in a list whose passwords hold no blank: the note is read past (line-comments.ts).
+    const line = layout.comments ? withoutComment(prepareLine(lines[i]!)) : prepareLine(lines[i]!);
     if (isSkipped(line) || i === layout.headerAt) continue;
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
     // Most lines have nothing to note: no object made for them (a 100,000-line list).
