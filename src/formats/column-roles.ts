@@ -25,7 +25,8 @@ function kindOf(v: string): Role {
 
 /** Values that can end a blank-separated account line as its columns: a level, a provider, or both (`ptc 30`, `30 ptc`). */
 export function isColumnTail(values: string[]): boolean {
-  const roles = values.map(kindOf);
+  // Any one- or two-digit number, as before: `user pass 0` is still an account (its level is not read).
+  const roles = values.map((v) => (/^\d{1,2}$/.test(v) ? 'level' : kindOf(v)));
   return roles.length <= 2 && roles.every((r) => r === 'level' || r === 'provider') && (roles.length < 2 || roles[0] !== roles[1]);
 }
 

@@ -19,7 +19,8 @@ const INNER_BLANK = /[^ \t:;,] +[^ \t:;,]/;
 export function commentAt(s: string): number {
   const m = MARKER.exec(s);
   if (!m || m.index === 0) return -1;
-  const before = s.slice(0, m.index);
+  // The account before the note may carry a level note of its own (`user:pass | Level 30 # sold`).
+  const before = bareAccountLine(s.slice(0, m.index));
   if (INNER_BLANK.test(before) || !/[^:;,][:;,\t]/.test(before)) return -1;
   // `user;pass ; note` is a padded `;` list, and `user:pass ; lvl 30` a level note (level-suffix.ts), not a comment.
   if (m[0].endsWith(';') && lineSep(before, false) === ';') return -1;
@@ -47,8 +48,13 @@ export function listHasComments(notable: string[]): boolean {
   return found;
 }
 
-/** The line without its comment (the caller knows the list has comments). */
+/** A note that only states the account's level (`# lvl 30`, `// Level 27`). */
+const LEVEL_NOTE = /^(?:#|\/\/|;)[ \t]*(?:level|lvl|lv|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})[ \t]*$/i;
+
+/** The line without its comment (the caller knows the list has comments); a level the note states stays, as a level note. */
 export function withoutComment(s: string): string {
   const at = commentAt(s);
-  return at < 0 ? s : s.slice(0, at);
+  if (at < 0) return s;
+  const level = LEVEL_NOTE.exec(s.slice(at).trimStart());
+  return level ? `${s.slice(0, at)} L${level[1]}` : s.slice(0, at);
 }

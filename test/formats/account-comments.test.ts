@@ -8,7 +8,7 @@ import { readDump } from '../../src/formats/index.js';
 import { input, readExact } from './helpers.js';
 
 describe('comments after accounts', () => {
-  it('`# note`, `// note`, `; note` after a blank are no part of the password; `#`, `//`, `;` inside one are', async () => {
+  it('`# note`, `// note`, `; note` after a blank are no part of the password; `#`, `//`, `;` inside one are; a level noted before or in the note is read', async () => {
     const r = await readExact('seller-commented.txt');
     expect(r.format).toBe('plain');
     expect(r.accounts).toEqual([
@@ -20,6 +20,8 @@ describe('comments after accounts', () => {
       [6, 'nidoran_q4', 'Horn!Poke1', undefined, undefined],
       [7, 'clefairy_m2', 'Moon#Light5', undefined, undefined],
       [8, 'vulpix_gl7', 'Fl4me#Tail', 30, undefined],
+      [9, 'meowth_c4', 'Pay!Day44', 30, undefined],
+      [10, 'psyduck_c0', 'Conf#usion5', 27, undefined],
     ]);
     expect(r.rejected).toEqual([]);
   });

@@ -67,6 +67,11 @@ describe('levels and providers on each account line', () => {
     expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([['paras_sp0re', 'Spore!Shroom4', 'ptc'], ['venonat_e2', 'Psy#Beam77', 'ptc']]);
   });
 
+  it('`user pass 0` (a number that is no level) is still an account, as before', async () => {
+    const r = await readDump(input('stock.txt', 'ash_k1 Pika!1 0\nmisty_2 Star#2 0\n'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['ash_k1', 'Pika!1', undefined], ['misty_2', 'Star#2', undefined]]);
+  });
+
   it('level and provider columns after the password without a header (tab-separated)', async () => {
     const r = await exact('seller-level-provider.tsv');
     expect(r.accounts).toEqual([
