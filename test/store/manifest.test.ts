@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { Pool } from '../../src/store/pool.js';
 import { layoutOf } from '../../src/store/layout.js';
@@ -103,6 +104,19 @@ describe('the record of the shards', () => {
     expect(after.stderr).toBe('');
     expect(after.code).toBe(0);
     expect((await cli(['export', '--format', 'json', ...pool.args])).code).toBe(0);
+  });
+
+  it('a pool shared through git (status reads every account there, for the clocks): status names a lost shard and exits 1', async () => {
+    const dir = join(await testdir(), 'pool');
+    expect((await cli(['init', '--git', '--pool', dir, '--shards', '4'])).code).toBe(0);
+    const dump = join(dir, '..', 'dump.txt');
+    await writeFile(dump, Array.from({ length: 40 }, (_, i) => `acc${i}:pw-acc${i}`).join('\n'));
+    expect((await cli(['import', dump, '--level', '30', '--pool', dir])).code).toBe(0);
+    expect((await cli(['status', '--pool', dir])).code).toBe(0);
+    await rename(join(dir, 'shards', '2.yaml'), join(dir, '..', '2.yaml'));
+    const status = await cli(['status', '--pool', dir]);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/shards\/2\.yaml: missing \(it held \d+ accounts at the last write\)/);
   });
 
   it('accounts deleted by hand: verify says where, --fix waits for --accept-loss, which records the pool as it is', async () => {
