@@ -24,7 +24,7 @@ import lockfile from 'proper-lockfile';
 import { readdir, rename, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LockBusyError } from '../errors.js';
-import { writeDurable, writeFailed, writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { describeOwner, identityTag, livenessOf, livenessOfTag, ownIdentity, parseIdentity, type Identity, type Liveness } from './lock-owner.js';
 import { takeBreaker } from './lock-breaker.js';
 import { asideOf, lockFileSystem } from './lock-fs.js';
@@ -56,12 +56,8 @@ const DEFAULT_STALE_MS = 10_000;
  */
 async function nameOwner(lockDir: string): Promise<void> {
   const tag = identityTag();
-  if (!tag) return writeFileAtomic(ownerFileOf(lockDir), JSON.stringify(ownIdentity()), 0o600, { durable: false });
-  const temp = join(lockDir, `${OWNER_TEMP}${tag}.tmp`);
-  await writeDurable(temp, JSON.stringify(ownIdentity()), 0o600, false, ownerFileOf(lockDir));
-  await rename(temp, ownerFileOf(lockDir)).catch((error) => {
-    throw writeFailed(ownerFileOf(lockDir), error);
-  });
+  const temp = tag === undefined ? undefined : join(lockDir, `${OWNER_TEMP}${tag}.tmp`);
+  await writeFileAtomic(ownerFileOf(lockDir), JSON.stringify(ownIdentity()), 0o600, { durable: false, temp });
 }
 
 const OWNER_TEMP = '.owner-';
