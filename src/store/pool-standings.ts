@@ -158,17 +158,17 @@ export async function countStandings(source: StandingSource): Promise<StandingCo
   const shards = all as Counted[];
   try {
     const counted = await withLog(source, shards);
-    if (counted) counted.onDisk = shards.map(({ summary, size }) => ({ name: summary.name, file: source.fileOf(summary.name), size: summary.stamp === 'none' ? undefined : size }));
     // The files looked up line by line must still be the ones summarised (settled stamps that stayed put).
     for (const shard of shards) if (shard.fd !== undefined && stampOf(fstatSync(shard.fd, { bigint: true })) !== shard.summary.stamp) return undefined;
-    return counted;
+    const onDisk = shards.map(({ summary, size }) => ({ name: summary.name, file: source.fileOf(summary.name), size: summary.stamp === 'none' ? undefined : size }));
+    return counted && { ...counted, onDisk };
   } finally {
     for (const shard of shards) if (shard.fd !== undefined) closeSync(shard.fd);
   }
 }
 
 /** The shards' counts with the change log's records put over them. */
-async function withLog(source: StandingSource, shards: Counted[]): Promise<StandingCounts | undefined> {
+async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<StandingCounts, 'onDisk'> | undefined> {
   const log = await source.readLog();
   const extra: Standing[] = [];
   if (log && log.records.length > 0) {
@@ -198,5 +198,5 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Stand
   const groups: [Standing, number][] = [];
   for (const { summary, counts } of shards) summary.tuples.forEach((tuple, n) => counts[n]! > 0 && groups.push([standingOf(tuple), counts[n]!]));
   for (const record of extra) groups.push([record, 1]);
-  return { shards: shards.length, groups, from: 'summaries', onDisk: [] };
+  return { shards: shards.length, groups, from: 'summaries' };
 }

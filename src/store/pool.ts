@@ -293,9 +293,9 @@ export class Pool {
   /**
    * Every account's standing, counted (`status`): from each shard's summary where it was made from
    * the shard's bytes as they are, with the change log over them (pool-standings.ts); the whole
-   * read where only it can say. Lock-free like `read`.
+   * read where only it can say. Lock-free like `read`. `lost`: what is lost against the record of
+   * the shards, a message naming each file.
    */
-  /** What status counts, and what is lost against the record of the shards (`lost`: messages naming each file). */
   async standingCounts(): Promise<StandingCounts & { lost: string[] }> {
     return this.consistently(async () => {
       await this.followShardCount();
@@ -315,7 +315,8 @@ export class Pool {
       await this.canonical.save();
       if (counted) return { ...counted, lost: lossProblems(recorded, counted.onDisk) };
       const { snapshot, bases } = await this.readCommitted();
-      return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts', onDisk: onDisk(bases), lost: lossProblems(recorded, onDisk(bases)) };
+      const shards = onDisk(bases);
+      return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts', onDisk: shards, lost: lossProblems(recorded, shards) };
     });
   }
 
