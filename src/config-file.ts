@@ -9,6 +9,7 @@ import { FileError } from './errors.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
 import { checkAlertRules } from './alerts/rules.js';
+import { isTrainerLevel, MAX_LEVEL, MIN_LEVEL } from './model.js';
 
 type Check = (value: unknown) => unknown; // returns the parsed value, or throws a reason (string)
 
@@ -56,7 +57,7 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
   concurrency: positiveInt(1000),
   default_level: (v) => {
     if (v === null) return null;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 50) throw 'must be a level from 1 to 50, or null';
+    if (typeof v !== 'number' || !isTrainerLevel(v)) throw `must be a level from ${MIN_LEVEL} to ${MAX_LEVEL}, or null`;
     return v;
   },
   inbox: text,

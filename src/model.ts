@@ -2,6 +2,14 @@
 // Everything else (store, formats, checkers, commands) speaks in these types.
 
 export const PROVIDERS = ['ptc', 'google'] as const;
+
+/** The trainer levels the game has: what a file, a folder or the config may state. */
+export const MIN_LEVEL = 1;
+export const MAX_LEVEL = 50;
+
+export function isTrainerLevel(n: number): boolean {
+  return Number.isInteger(n) && n >= MIN_LEVEL && n <= MAX_LEVEL;
+}
 export type Provider = (typeof PROVIDERS)[number];
 
 /** What the last check or scanner said of an account. `invalid` = the login was refused for bad credentials. */

@@ -8,6 +8,7 @@
 import { field, splitAccountLine, tokens, type Layout, type LineResult, type Sep } from './account-line.js';
 import type { Role } from './columns.js';
 import { isAddress } from './line-kinds.js';
+import { isTrainerLevel } from '../model.js';
 
 /** How often a column's value must fit for the whole column to be read as one: a few typos do not undo a list. */
 const SHARE = 0.9;
@@ -15,7 +16,7 @@ const LEVEL = /^\d{1,2}$/;
 const PROVIDER = /^(?:ptc|google)$/i;
 
 function isLevel(v: string): boolean {
-  return LEVEL.test(v) && Number(v) >= 1 && Number(v) <= 50;
+  return LEVEL.test(v) && isTrainerLevel(Number(v));
 }
 
 function kindOf(v: string): Role {

@@ -1,6 +1,7 @@
 // The labels seller mails put before account fields: `Username:`, `PTC Login -`, `Pass =`,
 // `E-mail:`, `Level:`, in English and German, numbered or not; and what ends an account's block.
 // Shared by the e-mail text reader and the HTML table reader (html-tables.ts).
+import { isTrainerLevel } from '../model.js';
 
 const USER = String.raw`ptc[\s_-]*user[\s_-]*name|ptc[\s_-]*login|ptc[\s_-]*user|ptc[\s_-]*account|user[\s_-]?name|login(?:[\s_-]*name)?|user|account(?:[\s_-]*name)?|benutzer(?:[\s_-]*name)?|nutzername`;
 // `Passwort`, `Kennwort`, `Benutzername`: German shops sold many of these accounts.
@@ -59,5 +60,5 @@ export function cellLabel(cell: string): Label | undefined {
 export function levelValue(value: string): number | undefined {
   const m = /^(?:(?:level|lvl|lv|l)\.?\s*)?(\d{1,2})\b/i.exec(value.trim());
   const n = m ? Number(m[1]) : NaN;
-  return n >= 1 && n <= 50 ? n : undefined;
+  return isTrainerLevel(n) ? n : undefined;
 }

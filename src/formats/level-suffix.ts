@@ -2,8 +2,9 @@
 // `user:pass | Level 30`, `user:pass - lvl 30`, `user:pass (Level 30)`, `user pass [Lv.30]`. A
 // blank, perhaps a dash or bar, then a level word (or L) and its number end the line: that is
 // the account's level, and never part of its password (no generator puts a blank in one).
+import { isTrainerLevel } from '../model.js';
+
 const SUFFIX = /[ \t]+(?:[-|/,;~]+[ \t]*)?(?:[([{][ \t]*)?(?:level|lvl|lv|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})[ \t]*[)\]}]?$/i;
-const MAX_LEVEL = 50;
 
 /** The line without its level annotation, and the level; undefined when it has none. */
 export function levelSuffix(s: string): { line: string; level: number } | undefined {
@@ -15,7 +16,7 @@ export function levelSuffix(s: string): { line: string; level: number } | undefi
   const m = SUFFIX.exec(s);
   if (!m || m.index === 0) return undefined;
   const level = Number(m[1]);
-  return level >= 1 && level <= MAX_LEVEL ? { line: s.slice(0, m.index), level } : undefined;
+  return isTrainerLevel(level) ? { line: s.slice(0, m.index), level } : undefined;
 }
 
 /** The line without a level annotation, for readers that only look at its shape. */

@@ -5,15 +5,15 @@
 // wins over it. Two different levels stated in one file name none (a mixed order).
 import { splitLines } from './decode.js';
 import type { DumpResult } from './types.js';
+import { isTrainerLevel } from '../model.js';
 
-const MAX_LEVEL = 50;
 /** How many first lines may state the level. */
 const STATING_LINES = 400;
 
 function level(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  return Number.isInteger(n) && n >= 1 && n <= MAX_LEVEL ? n : undefined;
+  return isTrainerLevel(n) ? n : undefined;
 }
 
 /** `..._L2.txt`, `level30`, `lvl-30`, `Lv.25`: a level word or L right before the number, not inside a word. */

@@ -8,8 +8,7 @@
 // an ordinary folder: the user clearly meant a level, and importing at the wrong one is worse than
 // setting the file aside with the reason.
 
-export const MIN_LEVEL = 1;
-export const MAX_LEVEL = 50;
+import { MAX_LEVEL, MIN_LEVEL } from '../model.js';
 
 export type FolderLevel = { level: number | undefined } | { error: string };
 
