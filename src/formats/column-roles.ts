@@ -8,12 +8,16 @@
 import { field, splitAccountLine, tokens, type Layout, type LineResult, type Sep } from './account-line.js';
 import type { Role } from './columns.js';
 import { isAddress } from './line-kinds.js';
-import { isTrainerLevel } from '../model.js';
+import { isProvider, isTrainerLevel } from '../model.js';
 
 /** How often a column's value must fit for the whole column to be read as one: a few typos do not undo a list. */
 const SHARE = 0.9;
 const LEVEL = /^\d{1,2}$/;
-const PROVIDER = /^(?:ptc|google)$/i;
+
+/** `ptc` or `google`, in any case. */
+function isProviderName(v: string): boolean {
+  return isProvider(v.toLowerCase());
+}
 
 function isLevel(v: string): boolean {
   return LEVEL.test(v) && isTrainerLevel(Number(v));
@@ -21,7 +25,7 @@ function isLevel(v: string): boolean {
 
 function kindOf(v: string): Role {
   const t = v.trim();
-  return isLevel(t) ? 'level' : PROVIDER.test(t) ? 'provider' : isAddress(t) ? 'email' : 'extra';
+  return isLevel(t) ? 'level' : isProviderName(t) ? 'provider' : isAddress(t) ? 'email' : 'extra';
 }
 
 /** Values that can end a blank-separated account line as its columns: a level, a provider, or both (`ptc 30`, `30 ptc`). */
@@ -72,7 +76,7 @@ function fits(s: string, layout: Layout, roles: Role[]): boolean {
   for (let j = 1; j <= roles.length - 2; j++) {
     const role = roles[roles.length - j]!;
     const v = field(s, toks, n - j).trim();
-    if ((role === 'level' && !isLevel(v)) || (role === 'provider' && !PROVIDER.test(v))) return false;
+    if ((role === 'level' && !isLevel(v)) || (role === 'provider' && !isProviderName(v))) return false;
   }
   // Words split on blanks are a login and a password only with a digit in one of them.
   return layout.sep !== ' ' || /\d/.test(s.slice(0, toks[roles.indexOf('pass')]![0]));
