@@ -3,8 +3,9 @@
 // In a checkout bin/accountpool.js calls build() itself whenever a source is newer than the bundle.
 //
 // Packages stay outside the bundle (`packages: 'external'`): they are installed beside it as
-// dependencies, and the ones loaded on first use (yaml, mailparser, htmlparser2: see
-// src/yaml-lazy.ts) stay loaded on first use, which keeps every command's start fast.
+// dependencies, and the ones loaded on first use (yaml, the csv packages, proper-lockfile:
+// src/lazy-require.ts; mailparser, htmlparser2, chokidar, ...) stay loaded on first use, which
+// keeps every command's start fast.
 // Plain JavaScript, so a checkout can build without tsx.
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

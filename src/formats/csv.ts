@@ -1,10 +1,15 @@
 // CSV plumbing shared by the Monocle and RocketMap readers and writers: csv-parse and
 // csv-stringify with the settings that make our own files read back byte for byte, and errors
 // that point at a line without ever repeating what is on it (it may be a password).
-import { CsvError, parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import type * as CsvParse from 'csv-parse/sync';
+import type * as CsvStringify from 'csv-stringify/sync';
+import { lazily } from '../lazy-require.js';
 import { splitLines, stripEnd } from './decode.js';
 import { DumpError } from './types.js';
+
+// Loaded on first use: most commands (status, release, mark, ...) never read or write CSV.
+const csvParse = lazily<typeof CsvParse>('csv-parse/sync');
+const csvStringify = lazily<typeof CsvStringify>('csv-stringify/sync');
 
 export interface CsvRow {
   fields: string[];
@@ -26,6 +31,7 @@ export function parseCsv(name: string, text: string, skip?: (line: string) => bo
   const lines = splitLines(text).map((l) => (skip?.(l) ? '' : stripEnd(l)));
   const cleaned = lines.join('\n');
   let records: { record: string[]; info: { lines: number } }[];
+  const { CsvError, parse } = csvParse();
   try {
     records = parse(cleaned, {
       relax_column_count: true,
@@ -90,7 +96,7 @@ export function unclosedQuoteLine(lines: string[], delimiter = ','): number | un
  * still give back the exact password.
  */
 export function writeCsv(rows: string[][], header?: string[]): string {
-  return stringify(header ? [header, ...rows] : rows, { quoted_match: /^\s|\s$/, eof: true });
+  return csvStringify().stringify(header ? [header, ...rows] : rows, { quoted_match: /^\s|\s$/, eof: true });
 }
 
 /** What follows the `n`th comma of an unquoted line: the whole password when an unquoted password holds commas. */

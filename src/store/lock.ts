@@ -20,7 +20,6 @@
 //
 // Whatever fails between taking the lock and naming its owner (a full disk or no file descriptor
 // left for the owner file) lets it go again: a lock never outlives the call that failed.
-import lockfile from 'proper-lockfile';
 import { readdir, rename, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LockBusyError } from '../errors.js';
@@ -28,6 +27,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { describeOwner, identityTag, livenessOf, livenessOfTag, ownIdentity, parseIdentity, type Identity, type Liveness } from './lock-owner.js';
 import { takeBreaker } from './lock-breaker.js';
 import { asideOf, lockFileSystem } from './lock-fs.js';
+import { properLockfile } from './lockfile-lazy.js';
 
 export interface LockOptions {
   /** How long to wait for a busy lock before giving up with a clear error. */
@@ -154,7 +154,7 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
   for (;;) {
     let unlock: (() => Promise<void>) | undefined;
     try {
-      unlock = await lockfile.lock(target, {
+      unlock = await properLockfile().lock(target, {
         lockfilePath: lockDir,
         realpath: false,
         stale: NEVER, // takeovers are ours alone (breakIfAbandoned)
