@@ -4,10 +4,10 @@
 // esbuild leaves these calls alone: the package stays outside the bundle, installed beside it.
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+let require: NodeJS.Require | undefined; // made on first use too: ~0.5-1 ms
 
 /** A getter that loads the package `id` on its first call and returns the same module after. */
 export function lazily<T>(id: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= require(id) as T);
+  return () => (loaded ??= (require ??= createRequire(import.meta.url))(id) as T);
 }

@@ -36,13 +36,20 @@ const WORDS: Record<Role, string[]> = {
   extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'status', 'team', 'note', 'notes', 'id', 'no', 'nr'],
 };
 
-const ROLE_OF = new Map<string, Role>();
-for (const [role, words] of Object.entries(WORDS) as [Role, string[]][]) for (const w of words) ROLE_OF.set(key(w), role);
+let roles: Map<string, Role> | undefined;
+
+/** The role of each column name as `key` spells it. Made on first use: `key`'s Unicode normalising costs ~1-2 ms, and most commands read no list. */
+function roleMap(): Map<string, Role> {
+  if (roles) return roles;
+  roles = new Map();
+  for (const [role, words] of Object.entries(WORDS) as [Role, string[]][]) for (const w of words) roles.set(key(w), role);
+  return roles;
+}
 
 export function roleOf(cell: string): Role | undefined {
   // Words only: `user0` or `pw-0` is an account's value, not a column's name.
   if (!/^\p{L}[\p{L}\s_.'-]*$/u.test(cell)) return undefined;
-  return ROLE_OF.get(key(cell));
+  return roleMap().get(key(cell));
 }
 
 /** Words that make up column names (`e-mail password` is e, mail, password). */
@@ -52,8 +59,8 @@ const PARTS = new Set(['e', 'address', 'name', 'of', 'birth', 'date', 'backup', 
 export function isColumnName(text: string): boolean {
   const parts = text.toLowerCase().split(/[\s_.-]+/).filter(Boolean);
   if (parts.length === 0 || parts.length > 4) return false;
-  if (parts.length > 1 && !parts.every((p) => PARTS.has(p) || ROLE_OF.has(p))) return false;
-  return ROLE_OF.has(parts.join(''));
+  if (parts.length > 1 && !parts.every((p) => PARTS.has(p) || roleMap().has(p))) return false;
+  return roleMap().has(parts.join(''));
 }
 
 /**

@@ -62,8 +62,11 @@ async function nameOwner(lockDir: string): Promise<void> {
 
 const OWNER_TEMP = '.owner-';
 
-/** proper-lockfile's file system: a private lock folder holding its owner, removed only once no refresh is in flight (lock-fs.ts). */
-const lockFs = lockFileSystem(undefined, nameOwner);
+/**
+ * proper-lockfile's file system: a private lock folder holding its owner, removed only once no
+ * refresh is in flight (lock-fs.ts). Made at the first lock, as proper-lockfile is loaded.
+ */
+let lockFs: ReturnType<typeof lockFileSystem> | undefined;
 
 function ownerFileOf(lockDir: string): string {
   return join(lockDir, 'owner.json');
@@ -160,7 +163,7 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
         stale: NEVER, // takeovers are ours alone (breakIfAbandoned)
         update: 1000,
         retries: 0,
-        fs: lockFs,
+        fs: (lockFs ??= lockFileSystem(undefined, nameOwner)),
         onCompromised: (error) => {
           lost = error;
         },
