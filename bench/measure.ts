@@ -27,7 +27,7 @@ export interface Measurement {
 
 export interface Run {
   args: string[];
-  /** The CLI file node runs (default: this checkout's bin/accountpool.js). */
+  /** The CLI file node runs (default: this checkout's bin/accountpool.js); `-e`, with the code as args, measures Node alone. */
   bin?: string;
   /** Runs before each timed run, untimed (e.g. to undo what the last run changed). */
   before?: () => void;
