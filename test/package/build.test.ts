@@ -3,7 +3,7 @@
 // first use stay out of every command's start.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +25,11 @@ const LAZY = ['yaml', 'csv-parse', 'csv-stringify', 'proper-lockfile', 'mailpars
 /** `csv-parse/sync` → `csv-parse`; `@scope/name/x` → `@scope/name`. */
 const packageOf = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
 
+/** `node BIN args` in `cwd`: its standard output, or an error with its standard error. */
+function node(bin: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => execFile(process.execPath, [bin, ...args], { cwd }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout))));
+}
+
 describe('the build', () => {
   it('imports only Node modules and the dependencies (never tsx or esbuild), and the lazy libraries only on first use', async () => {
     const { build } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as { build(outfile: string): Promise<Metafile> };
@@ -40,6 +45,22 @@ describe('the build', () => {
       expect(pkg.devDependencies).toHaveProperty(tool);
     }
     for (const lazy of LAZY) expect(imports.filter((i) => packageOf(i.path) === lazy && i.kind === 'import-statement'), lazy).toEqual([]);
+  });
+});
+
+describe('a checkout', () => {
+  // bin/accountpool.js walks src/ on every start to see whether the bundle is older than a source.
+  it('runs its sources as they are now: a source deep in src/ changed after the bundle was made, the next command makes it again', async () => {
+    const checkout = await testdir();
+    for (const part of ['bin', 'scripts', 'src', 'package.json']) await cp(join(ROOT, part), join(checkout, part), { recursive: true });
+    await symlink(join(ROOT, 'node_modules'), join(checkout, 'node_modules'));
+    const bin = join(checkout, 'bin', 'accountpool.js');
+    expect(await node(bin, ['--help'], checkout)).toContain('a circular pool of scanner accounts'); // makes dist/
+    const main = join(checkout, 'src', 'cli', 'main.ts');
+    await writeFile(main, (await readFile(main, 'utf8')).replace('a circular pool of scanner accounts', 'a changed source'));
+    const later = new Date(Date.now() + 5_000); // newer than the bundle, whatever the file system's time resolution
+    await utimes(main, later, later);
+    expect(await node(bin, ['--help'], checkout)).toContain('a changed source');
   });
 });
 
