@@ -43,7 +43,9 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
     return EXIT.ok;
   }
   try {
-    return (await command.run({ ...ctx, argv: rest })) ?? EXIT.ok;
+    // ctx's properties as they are, not their values: a getter stays one (run.ts makes process.stdin only when read).
+    const own = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(ctx), argv: { value: rest, enumerable: true } }) as Context;
+    return (await command.run(own)) ?? EXIT.ok;
   } catch (error) {
     const debug = rest.includes('--debug') || ctx.env.ACCOUNTPOOL_DEBUG === '1';
     if (error instanceof AppError) {

@@ -13,7 +13,10 @@ const code = await main({
   argv: process.argv.slice(2),
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  // Made when a command reads it (import -, mark --from -): making it costs a few ms of every start.
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   cwd: process.cwd(),
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli } from '../helpers/cli.js';
+import { cli, runCli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 
 async function write(pool: TestPool, name: string, text: string): Promise<string> {
@@ -82,6 +82,13 @@ describe('import', () => {
     expect(await Promise.all(shardsBefore.map((f) => readFile(join(pool.dir, 'shards', f), 'utf8')))).toEqual(bytesBefore);
     const json = await cli(['import', '-', '--level', '30', '--json', ...pool.args], { stdin: 'u1:p1\nu2:\n' });
     expect(JSON.parse(json.stdout)).toMatchObject({ file: 'stdin', added: 1, updated: 0, rejected: [{ line: 2 }], dryRun: false });
+  });
+
+  it('- reads what is piped into the real process (bin/accountpool.js)', async () => {
+    const pool = await makePool(4);
+    const piped = await runCli(['import', '-', '--level', '30', '--json', ...pool.args], { stdin: 'u1:p1\nu2:p2\n' });
+    expect(JSON.parse(piped.stdout)).toMatchObject({ file: 'stdin', added: 2, dryRun: false });
+    expect((await account(pool, 'u2'))?.level).toBe(30);
   });
 
   it('a file from which nothing can be read is an error naming the formats tried; other files still import', async () => {
