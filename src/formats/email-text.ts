@@ -13,6 +13,7 @@ import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kind
 import { readEmbedded, type Found } from './mail-list.js';
 import { levelSuffix } from './level-suffix.js';
 import { bareAccountLine } from './line-notes.js';
+import { withoutComment } from './line-comments.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';
@@ -204,10 +205,13 @@ export function parseEmailText(input: DumpInput): DumpResult {
     } else if (BOUNDARY.test(s)) closeBlock();
     else {
       const item = s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '');
-      // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted after an account is the account's.
-      const kind = isMailChrome(item) ? 'prose' : nonAccountKind(bareAccountLine(item));
+      // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted
+      // after an account is the account's, and a note after it (`# sold to bob`) no prose: the
+      // line is judged without it, and the list of the mail's accounts decides (mail-list.ts).
+      const bare = bareAccountLine(withoutComment(item));
+      const kind = isMailChrome(item) ? 'prose' : nonAccountKind(bare);
       if (kind) skipped.push({ line, kind });
-      else if (isEmbeddedAccount(bareAccountLine(item))) embedded.push({ s: item, line, depth });
+      else if (isEmbeddedAccount(bare)) embedded.push({ s: item, line, depth });
       else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
       else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
     }

@@ -1,27 +1,49 @@
 // A note an operator or seller wrote after an account: `user:pass # sold to bob`, `user:pass //
-// reserved`, `user:pass ; 2 left`. The scanners' own config reader has the rule (ConfigArgParse,
-// which RocketMap reads its config.ini with: a `#` or `;` comment only after a blank), and `//`
-// is the line comment of the JavaScript generators' users. A password may hold `#` (`pa#ss`),
-// `//` or `;`, so the rule is narrow: a blank before the marker, no blank inside the account
-// before it (a list's padding after a separator aside), `;` only where it is not the separator,
-// and only in a list whose other passwords never hold a blank (list-layout.ts decides that once
-// for the whole list): there a blank cannot be part of a password, so what follows it is a note.
+// reserved`, `user:pass ; 2 left`, `user pass  # note`. The scanners' own config reader has the
+// rule (ConfigArgParse, which RocketMap reads its config.ini with: a `#` or `;` comment only after
+// a blank), and `//` is the line comment of the JavaScript generators' users. A password may hold
+// `#` (`pa#ss`), `//` or `;`, so the rule is narrow: a blank before the marker, `;` only where it
+// is not the separator, and an account before it. How narrow depends on the whole list
+// (list-layout.ts decides once): where no password holds a blank ('tight'), any blank ends the
+// password, so a marker after one starts a note; where some password does (`user:my pass`), only
+// a marker standing alone between blanks (`# sold`, `// reserved`) is a note ('spaced').
 import { lineSep } from './account-line.js';
 import { levelSuffix } from './level-suffix.js';
 import { bareAccountLine } from './line-notes.js';
 import { nonAccountKind } from './line-kinds.js';
 
-const MARKER = /[ \t]+(?:#|\/\/|;(?=[ \t]|$))/;
+/** How a list's notes are told from its passwords. */
+export type NoteRule = 'tight' | 'spaced';
+
+// The look-behind makes each run of blanks be tried once: without it a line of a megabyte of
+// blanks would be tried from each of them, in time quadratic in its length.
+const MARKER = /(?<![ \t])[ \t]+(?:#|\/\/|;(?=[ \t]|$))/;
+const SPACED_MARKER = /(?<![ \t])[ \t]+(?:#|\/\/|;)(?=[ \t]|$)/;
 /** A blank between two characters that are no separator: a blank inside a field, not padding. */
 const INNER_BLANK = /[^ \t:;,] +[^ \t:;,]/;
 
+/**
+ * Whether `before` (the line up to a marker) is an account a note may follow: `user pass` and
+ * its level and provider columns (`user pass 30 ptc`) in a blank-separated list; otherwise a
+ * login, a separator and a password, with no blank inside the password unless the list allows one.
+ */
+function accountBefore(before: string, rule: NoteRule): boolean {
+  const sep = lineSep(before);
+  if (!sep) return false;
+  if (sep === ' ') {
+    const words = before.split(/[ \t]+/).length;
+    return words >= 2 && words <= 4;
+  }
+  return rule === 'spaced' || !INNER_BLANK.test(before);
+}
+
 /** Where the comment of an account line starts (the blanks before its marker), or -1. */
-export function commentAt(s: string): number {
-  const m = MARKER.exec(s);
+export function commentAt(s: string, rule: NoteRule = 'tight'): number {
+  const m = (rule === 'spaced' ? SPACED_MARKER : MARKER).exec(s);
   if (!m || m.index === 0) return -1;
   // The account before the note may carry a level note of its own (`user:pass | Level 30 # sold`).
   const before = bareAccountLine(s.slice(0, m.index));
-  if (INNER_BLANK.test(before) || !/[^:;,][:;,\t]/.test(before)) return -1;
+  if (!accountBefore(before, rule)) return -1;
   // `user;pass ; note` is a padded `;` list, and `user:pass ; lvl 30` a level note (level-suffix.ts), not a comment.
   if (m[0].endsWith(';') && lineSep(before, false) === ';') return -1;
   return levelSuffix(s)?.line.length === m.index ? -1 : m.index;
@@ -35,25 +57,28 @@ function blankInPassword(s: string): boolean {
 }
 
 /**
- * Whether the list's notes after accounts are read past: some line has one, and no other line
- * is an account whose password holds a blank. `notable` are the list's prepared lines that hold
- * a blank (the others can have neither).
+ * How the list's notes after accounts are read past, or undefined when it has none: 'tight' when
+ * no password of the list holds a blank, 'spaced' when some does. `notable` are the list's
+ * prepared lines that hold a blank (the others can have neither).
  */
-export function listHasComments(notable: string[]): boolean {
-  let found = false;
+export function listNoteRule(notable: string[]): NoteRule | undefined {
+  let tight = false;
+  let spaced = false;
+  let blanks = false;
   for (const s of notable) {
-    if (commentAt(s) >= 0) found = true;
-    else if (blankInPassword(bareAccountLine(s))) return false;
+    if (commentAt(s) >= 0) tight = true;
+    else if (blankInPassword(bareAccountLine(s))) blanks = true;
+    if (!spaced && commentAt(s, 'spaced') >= 0) spaced = true;
   }
-  return found;
+  return blanks ? (spaced ? 'spaced' : undefined) : tight ? 'tight' : undefined;
 }
 
 /** A note that only states the account's level (`# lvl 30`, `// Level 27`). */
 const LEVEL_NOTE = /^(?:#|\/\/|;)[ \t]*(?:level|lvl|lv|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})[ \t]*$/i;
 
-/** The line without its comment (the caller knows the list has comments); a level the note states stays, as a level note. */
-export function withoutComment(s: string): string {
-  const at = commentAt(s);
+/** The line without its comment, under the list's rule; a level the note states stays, as a level note. */
+export function withoutComment(s: string, rule: NoteRule = 'tight'): string {
+  const at = commentAt(s, rule);
   if (at < 0) return s;
   const level = LEVEL_NOTE.exec(s.slice(at).trimStart());
   return level ? `${s.slice(0, at)} L${level[1]}` : s.slice(0, at);

@@ -178,7 +178,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
 
 /** Every field of the line names a column: `username:password:email`, `Login;Pass;Mail`. */
 export function isHeaderLine(s: string): boolean {
-  const cells = s.replace(/^#\s*/, '').split(/\s*[:;,\t|]\s*/).filter((c) => c !== '');
+  const cells = s.replace(/^#\s*/, '').split(/(?<!\s)\s*[:;,\t|]\s*/).filter((c) => c !== '');
   return cells.length >= 2 && cells.every(isHeaderWord);
 }
 

@@ -21,7 +21,7 @@ import {
 import { headerRoles, roleOf } from './columns.js';
 import { trailingRoles } from './column-roles.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
-import { listHasComments, withoutComment } from './line-comments.js';
+import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from './decode.js';
 import { isAddress, isHeaderLine } from './line-kinds.js';
 
@@ -56,7 +56,7 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
  */
 function isTableHeader(s: string): boolean {
   if (!isHeaderLine(s) || /^[^:]*:\s/.test(s)) return false;
-  const roles = s.split(/\s*[:;,\t|]\s*/).filter((c) => c !== '').map((c) => roleOf(c));
+  const roles = s.split(/(?<!\s)\s*[:;,\t|]\s*/).filter((c) => c !== '').map((c) => roleOf(c));
   return roles.some((r) => r === 'user' || r === 'email') && !roles.includes('pass');
 }
 
@@ -79,7 +79,7 @@ function terminatorOf(prepared: string[]): string | undefined {
  * `tableAt`: the list opens with column names but none for a password and a login (`account,status`,
  * `id,name,price`): a checker's or a shop's table, whose rows are no accounts.
  */
-export function analyseLayout(lines: string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: boolean } {
+export function analyseLayout(lines: string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: NoteRule } {
   const found = findHeader(lines);
   const header = found?.roles ? found : undefined;
   const table = found && !found.roles ? { tableAt: found.at } : {};
@@ -96,8 +96,8 @@ export function analyseLayout(lines: string[]): Layout & { headerAt?: number; ta
     prepared.push(s);
   });
   // `user:pass # sold to bob`: the note is no part of the password (line-comments.ts).
-  const comments = notable.length > 0 && listHasComments(notable.map(([, p]) => p));
-  if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p));
+  const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p)) : undefined;
+  if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p, comments));
   const terminator = terminatorOf(prepared);
   if (terminator) prepared = prepared.map((s) => (s.endsWith(terminator) ? stripEnd(s.slice(0, -1)) : s));
   // Each line's separator, found once: it is both voted with and compared with the winner.

@@ -1,9 +1,10 @@
 // The `user:pass` lines of a mail, read as one list with its own layout (list-layout.ts): a shop
 // pastes its stock into its template, with the level noted after each account or in a column
-// as in any list (level-suffix.ts, column-roles.ts).
+// as in any list (level-suffix.ts, column-roles.ts), a note after it (line-comments.ts).
 import { analyseLayout } from './list-layout.js';
 import { splitListLine } from './column-roles.js';
 import { lineNotes } from './line-notes.js';
+import { withoutComment } from './line-comments.js';
 import type { DumpAccount, Rejection, Skipped } from './types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -14,7 +15,8 @@ export function readEmbedded(embedded: { s: string; line: number; depth: number 
   const layout = analyseLayout(embedded.map((e) => e.s));
   for (const [i, { s: line, line: at, depth }] of embedded.entries()) {
     if (i === layout.headerAt) continue;
-    const { s, level, provider } = lineNotes(line);
+    // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
+    const { s, level, provider } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
     const r = splitListLine(s, layout);
     if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), line: at, depth });
     else if (r.kind) skipped.push({ line: at, kind: r.kind });

@@ -26,7 +26,8 @@ export function isAccountShaped(s: string): boolean {
 }
 
 export function detectPlain(input: DumpInput): number {
-  const lines = headLines(input.text).map((s) => bareAccountLine(prepareLine(s))).filter((s) => !isSkipped(s));
+  // A note after an account (`user pass  # sold`) is no part of its shape (line-comments.ts).
+  const lines = headLines(input.text).map((s) => bareAccountLine(withoutComment(prepareLine(s)))).filter((s) => !isSkipped(s));
   if (lines.length === 0) return 0;
   const share = lines.filter(isAccountShaped).length / lines.length;
   return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
@@ -42,8 +43,8 @@ export function parsePlain(input: DumpInput): DumpResult {
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
   for (let i = 0; i < lines.length; i++) {
-    // `user:pass # sold to bob`, in a list whose passwords hold no blank: the note is read past (line-comments.ts).
-    const line = layout.comments ? withoutComment(prepareLine(lines[i]!)) : prepareLine(lines[i]!);
+    // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
+    const line = layout.comments ? withoutComment(prepareLine(lines[i]!), layout.comments) : prepareLine(lines[i]!);
     if (isSkipped(line) || i === layout.headerAt) continue;
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
     // Most lines have nothing to note: no object made for them (a 100,000-line list).

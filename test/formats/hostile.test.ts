@@ -125,6 +125,9 @@ describe('hostile input', () => {
       `{"username":"${'u'.repeat(mb)}`,
       `From: a@b.example\nSubject: ${'s'.repeat(mb)}\n\nbody`,
       `x@${'a.'.repeat(mb / 2)}!:p`,
+      // a megabyte of blanks after an account, where a note (`# sold`) or a column name could follow
+      `user1:pass1${' '.repeat(mb)}x`,
+      `user1 pass1${'\t'.repeat(mb)}# x`,
     ];
     for (const s of shapes) {
       const o = await outcome('big.txt', Buffer.from(s));
