@@ -8,6 +8,7 @@ import { credentialProblem, type Provider } from '../model.js';
 import { isBlankCode, stripEnd } from './decode.js';
 import { headerRoleValues, type Role } from './columns.js';
 import { fieldKind, isAddress, KIND_NAME } from './line-kinds.js';
+import { networkLogin } from './social-handles.js';
 import type { LineKind } from './types.js';
 
 export { isAddress };
@@ -28,6 +29,8 @@ export interface Layout {
   trailing: number;
   /** The usernames themselves are e-mail addresses (Google logins): a leading address is then the login. */
   addressLogins: boolean;
+  /** The list around this line is plainly accounts: a network's name may be a login (`discord:Pass1`, social-handles.ts). */
+  networkLogins?: boolean;
 }
 
 export type LineResult = { username: string; password: string; provider?: Provider; level?: number } | { reason: string; kind?: LineKind };
@@ -124,11 +127,11 @@ export function startsWithAddress(s: string, first: number): boolean {
 
 const GOOGLE = /@(gmail|googlemail)\.com$/i;
 
-function accountOrReason(username: string, password: string): LineResult {
+function accountOrReason(username: string, password: string, networkLogins = false): LineResult {
   const problem = lineProblem(username, password);
   if (problem) return { reason: problem };
   const kind = fieldKind(username, password);
-  if (kind) return { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
+  if (kind && !(kind === 'handle' && networkLogins && networkLogin(username, password))) return { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
   return GOOGLE.test(username) ? { username, password, provider: 'google' } : { username, password };
 }
 
@@ -160,7 +163,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };
   // The common case, two fields: no token list, no address checks.
   const toks = nextSep(s, sep, afterFirst) < 0 ? undefined : tokens(s, sep, shape.padded);
-  if (!toks) return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst));
+  if (!toks) return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst), layout.networkLogins);
 
   const n = toks.length + 1;
   let userField = shape.userField;
@@ -174,7 +177,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   else if (userField === 0 && trailing === 0 && !shape.addressLogins && later < 0 && startsWithAddress(s, first) && !isAddress(field(s, toks, 1))) userField = 1;
   trailing = Math.max(0, Math.min(trailing, n - userField - 2));
   const passEnd = trailing > 0 ? toks[n - 1 - trailing]![0] : s.length;
-  return accountOrReason(field(s, toks, userField).trim(), passwordBefore(s, toks[userField]![1], passEnd, shape.padded));
+  return accountOrReason(field(s, toks, userField).trim(), passwordBefore(s, toks[userField]![1], passEnd, shape.padded), layout.networkLogins);
 }
 
 /**
@@ -203,7 +206,7 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   const passEnd = anchor > 0 ? toks[anchor - 1]![0] : after > 0 ? toks[n - 1 - after]![0] : s.length;
   const password = passwordBefore(s, p === 0 ? 0 : toks[p - 1]![1], passEnd, layout.padded);
   const login = (values.user ?? values.email ?? '').trim();
-  const read = accountOrReason(login, password);
+  const read = accountOrReason(login, password, layout.networkLogins);
   if ('reason' in read) return read;
   const provider = values.provider?.trim().toLowerCase();
   if (provider === 'ptc' || provider === 'google') read.provider = provider;

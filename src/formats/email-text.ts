@@ -10,7 +10,10 @@ import { startsQuotation, unquote } from './email-quotes.js';
 import { isAddress, lineSep, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
-import { readEmbedded, type Found } from './mail-list.js';
+import { readEmbedded, type Embedded, type Found } from './mail-list.js';
+import { analyseLayout } from './list-layout.js';
+import { socialHandleLine } from './social-handles.js';
+import { networkLoginLines, type HandleLine, type LineRole } from './network-logins.js';
 import { levelSuffix } from './level-suffix.js';
 import { bareAccountLine } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
@@ -90,7 +93,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const accounts: Found[] = [];
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
-  const embedded: { s: string; line: number; depth: number }[] = [];
+  const embedded: Embedded[] = [];
+  const handles: (HandleLine & { depth: number })[] = [];
   let block: Pending = {};
   /** A label whose value is on the next line (`Username:` / `ash_k`). */
   let awaiting: { kind: Label; line: number } | undefined;
@@ -209,14 +213,18 @@ export function parseEmailText(input: DumpInput): DumpResult {
       // after an account is the account's, and a note after it (`# sold to bob`) no prose: the
       // line is judged without it, and the list of the mail's accounts decides (mail-list.ts).
       const bare = bareAccountLine(withoutComment(item));
-      const kind = isMailChrome(item) ? 'prose' : nonAccountKind(bare);
-      if (kind) skipped.push({ line, kind });
-      else if (isEmbeddedAccount(bare)) embedded.push({ s: item, line, depth });
+      const chrome = isMailChrome(item);
+      const kind = chrome ? 'prose' : nonAccountKind(bare);
+      if (kind) {
+        skipped.push({ line, kind });
+        if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
+      } else if (isEmbeddedAccount(bare)) embedded.push({ s: item, line, depth });
       else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
       else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
     }
   }
   closeBlock();
+  if (handles.length > 0) adoptNetworkLogins(lines, handles, embedded, rejected, skipped);
   readEmbedded(embedded, accounts, rejected, skipped);
   if (looseLevels.size === 1) {
     // One level stated outside any account's block ("Level: 30" above the list) is the mail's.
@@ -226,6 +234,24 @@ export function parseEmailText(input: DumpInput): DumpResult {
   rejected.sort((a, b) => a.line - b.line);
   skipped.sort((a, b) => a.line - b.line);
   return { format: 'email-text', accounts: corrected(accounts), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/**
+ * `discord:Pass1` among the mail's `user:pass` lines is one of them, not the shop's handle
+ * (network-logins.ts): such lines join `embedded`, in file order, and leave `skipped`.
+ */
+function adoptNetworkLogins(lines: string[], handles: (HandleLine & { depth: number })[], embedded: Embedded[], rejected: Rejection[], skipped: Skipped[]): void {
+  const listed = new Set(embedded.map((e) => e.line - 1));
+  const roleAt = (i: number): LineRole => (listed.has(i) ? 'account' : unquote(lines[i]!).s === '' ? 'blank' : 'other');
+  const layout = analyseLayout(embedded.map((e) => e.s));
+  const plainly = embedded.length >= 2 && rejected.length < embedded.length;
+  const adopted = networkLoginLines(handles, layout, lines.length, roleAt, plainly);
+  if (adopted.length === 0) return;
+  for (const h of adopted) {
+    embedded.push({ s: h.s, line: h.i + 1, depth: (h as (typeof handles)[number]).depth, networkLogin: true });
+    skipped.splice(skipped.findIndex((k) => k.line === h.i + 1), 1);
+  }
+  embedded.sort((a, b) => a.line - b.line);
 }
 
 /**

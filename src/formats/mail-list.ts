@@ -5,19 +5,28 @@ import { analyseLayout } from './list-layout.js';
 import { splitListLine } from './column-roles.js';
 import { lineNotes } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
+import { withNetworkLogins } from './network-logins.js';
 import type { DumpAccount, Rejection, Skipped } from './types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
 export type Found = DumpAccount & { depth: number };
 
-export function readEmbedded(embedded: { s: string; line: number; depth: number }[], accounts: Found[], rejected: Rejection[], skipped: Skipped[]): void {
+/** A `user:pass` line of a mail; `networkLogin`: its login is a network's name, among accounts (network-logins.ts). */
+export interface Embedded {
+  s: string;
+  line: number;
+  depth: number;
+  networkLogin?: boolean;
+}
+
+export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: Rejection[], skipped: Skipped[]): void {
   if (embedded.length === 0) return;
   const layout = analyseLayout(embedded.map((e) => e.s));
-  for (const [i, { s: line, line: at, depth }] of embedded.entries()) {
+  for (const [i, { s: line, line: at, depth, networkLogin }] of embedded.entries()) {
     if (i === layout.headerAt) continue;
     // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
     const { s, level, provider } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
-    const r = splitListLine(s, layout);
+    const r = splitListLine(s, networkLogin ? withNetworkLogins(layout) : layout);
     if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), line: at, depth });
     else if (r.kind) skipped.push({ line: at, kind: r.kind });
     else rejected.push({ line: at, reason: r.reason });

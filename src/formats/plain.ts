@@ -2,9 +2,11 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
-import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
+import { isSkipped, lineSep, prepareLine } from './account-line.js';
 import { isColumnTail, splitListLine } from './column-roles.js';
-import { bareAccountLine, isBare, lineNotes } from './line-notes.js';
+import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
+import { networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
+import type { Provider } from '../model.js';
 import { analyseLayout } from './list-layout.js';
 import { withoutComment } from './line-comments.js';
 import { headLines, splitLines } from './decode.js';
@@ -41,6 +43,8 @@ export function parsePlain(input: DumpInput): DumpResult {
   const layout = analyseLayout(lines);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
+  const handles: HandleLine[] = [];
+  let adopted = false;
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
   for (let i = 0; i < lines.length; i++) {
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
@@ -60,17 +64,37 @@ export function parsePlain(input: DumpInput): DumpResult {
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }
-    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : layout.columns ? splitListLine(s, layout) : splitAccountLine(s, layout);
-    if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
-    else {
-      // Built field by field, not spread: 100,000 of these share one object shape.
-      const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
-      if (r.provider || notes?.provider) account.provider = r.provider ?? notes!.provider;
-      if (r.level !== undefined || notes?.level !== undefined) account.level = r.level ?? notes!.level;
-      accounts.push(account);
+    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);
+    if ('reason' in r) {
+      rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
+      if (r.kind === 'handle') handles.push({ i, s });
+    } else accounts.push(listAccount(r, notes, i));
+  }
+  // `discord:Pass1` among the accounts is one of them, not the shop's handle (network-logins.ts).
+  if (handles.length > 0) {
+    const accountAt = new Set(accounts.map((a) => a.line - 1));
+    const roleAt = (i: number): LineRole => (accountAt.has(i) ? 'account' : isSkipped(prepareLine(lines[i]!)) ? 'blank' : 'other');
+    // Plainly a list of accounts: a few, and more of them than lines refused for other reasons.
+    const others = rejected.length - handles.length;
+    for (const { i, s } of networkLoginLines(handles, layout, lines.length, roleAt, accounts.length >= 2 && others < accounts.length)) {
+      const r = splitListLine(s, withNetworkLogins(layout));
+      if ('reason' in r) continue;
+      rejected.splice(rejected.findIndex((j) => j.line === i + 1), 1);
+      accounts.push(listAccount(r, undefined, i));
+      adopted = true;
     }
   }
+  if (adopted) accounts.sort((a, b) => a.line - b.line);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The account of line `i` (0-based), with the level and provider its notes gave. */
+function listAccount(r: { username: string; password: string; provider?: Provider; level?: number }, notes: LineNotes | undefined, i: number): DumpAccount {
+  // Built field by field, not spread: 100,000 of these share one object shape.
+  const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
+  if (r.provider || notes?.provider) account.provider = r.provider ?? notes!.provider;
+  if (r.level !== undefined || notes?.level !== undefined) account.level = r.level ?? notes!.level;
+  return account;
 }
 
 export const plain: DumpFormat = { name: 'plain', detect: detectPlain, parse: parsePlain };

@@ -4,7 +4,9 @@
 // of the line does not tell it. What does is the name before it: a social network (or a contact
 // label) is never a game login, and a value opening with `@` after a contact label is a handle,
 // never a password a seller lists. A real `user:@Pass1` line keeps its account: its login is no
-// such name.
+// such name. A network's name alone can be a login, though (`discord:Pass1`): in a file that is
+// plainly a list of accounts, where such a line sits among them shaped like them, the list reader
+// takes it (plain.ts, `networkLogin`); a handle's value (`@shop`, `Shop#1234`) never.
 import type { LineKind } from './types.js';
 
 /** Social networks and messengers sellers point buyers to, and their usual short forms. */
@@ -41,4 +43,15 @@ export function socialHandleKind(name: string, value: string): LineKind | undefi
 export function socialHandleLine(s: string): LineKind | undefined {
   const m = /^([A-Za-z][A-Za-z \t_.-]*?)[ \t]*(?:[:;,\t]|[ \t]-(?=[ \t]))[ \t]*(\S.*)$/.exec(s) ?? /^([A-Za-z][A-Za-z \t_.-]*?)[ \t]+(@\S.*)$/.exec(s);
   return m ? socialHandleKind(m[1]!, m[2]!) : undefined;
+}
+
+/**
+ * `name` / `value` may be a login that is a network's name and its password (`discord` / `Pass1`),
+ * when the list around it says so: one network word, a value with a letter and a digit and no
+ * blank, nothing shaped like a handle.
+ */
+export function networkLogin(name: string, value: string): boolean {
+  const words = labelWords(name);
+  const v = value.trim();
+  return words?.length === 1 && NETWORKS.has(words[0]!) && !HANDLE.test(v) && /\d/.test(v) && /[A-Za-z]/.test(v) && !/\s/.test(v);
 }

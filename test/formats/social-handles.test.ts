@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { fieldKind, nonAccountKind } from '../../src/formats/line-kinds.js';
-import { fixture, input } from './helpers.js';
+import { fixture, fixtureBytes, input } from './helpers.js';
 
 describe('social handles', () => {
   it('a stock list with the shop\'s handles under it: only the accounts are read, each handle is explained', async () => {
@@ -44,5 +44,31 @@ describe('social handles', () => {
   it('an account whose password opens with `@` is still an account', async () => {
     const r = await readDump(input('stock.txt', 'pikachu:@Pika123\nash_k1:@Ash!456\n'));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['pikachu', '@Pika123'], ['ash_k1', '@Ash!456']]);
+  });
+
+  it('a login that is a network\'s name (`discord:Hyper8Beam`) among the accounts of a list is an account; the handles of the footer under it are not', async () => {
+    const expected = [
+      ['snorlax_z9', 'Rest!Snore4'],
+      ['discord', 'Hyper8Beam'],
+      ['lapras_ice2', 'Surf#Wave19'],
+      ['twitter', 'Secret9x'],
+      ['dratini_d5', 'Dragon!Rage7'],
+    ];
+    const text = fixtureBytes('seller-network-logins.txt').toString('utf8');
+    const mail = `From: shop@pogostock.example\nTo: me@example.net\nSubject: Your order\nContent-Type: text/plain; charset=utf-8\n\n${text}`;
+    for (const [dump, format] of [[fixture('seller-network-logins.txt'), undefined], [fixture('seller-network-logins.txt'), 'plain'], [input('order.eml', mail), undefined]] as const) {
+      const r = await readDump(dump, format ? { format } : {});
+      expect(r.accounts.map((a) => [a.username, a.password]), `${dump.name} ${format}`).toEqual(expected);
+    }
+    // As a plain list the footer's lines are rejected as handles, each with its line.
+    const plain = await readDump(fixture('seller-network-logins.txt'), { format: 'plain' });
+    expect(plain.rejected.filter((j) => j.line > 7).map((j) => [j.line, j.kind])).toEqual([[8, 'handle'], [9, 'handle'], [10, 'handle']]);
+  });
+
+  it('a network\'s name as a login is no account where the lines around it are no accounts, or it is padded unlike them', async () => {
+    const footer = 'ash_k1:Pika!chu1\nmisty_2:Star#mie2\nbrock_3:Onix!rock3\n\ntwitter:pogoshop1\ntelegram:accs4u\n';
+    expect((await readDump(input('stock.txt', footer))).accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty_2', 'brock_3']);
+    const padded = 'ash_k1:Pika!chu1\nmisty_2:Star#mie2\nDiscord: shop99\nbrock_3:Onix!rock3\n';
+    expect((await readDump(input('stock.txt', padded))).accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty_2', 'brock_3']);
   });
 });
