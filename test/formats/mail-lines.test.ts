@@ -1,6 +1,7 @@
 // Line numbers of a mail's accounts and rejected lines are lines of the file the operator opens,
 // wherever the body is in the file as it reads (7bit, 8bit, an unencoded attachment, an mbox's
-// later messages); a body the file only holds encoded (base64) keeps its decoded lines' numbers.
+// later messages), and where the file holds it only encoded (base64, quoted-printable escapes): at
+// the file line holding the start of the account's encoded line.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { fixture, input } from './helpers.js';
@@ -20,9 +21,28 @@ describe('mail line numbers', () => {
     expect(r.rejected.map((j) => j.line)).toEqual([10]);
   });
 
-  it('a base64 body, which the file holds only encoded, keeps the lines of the decoded body', async () => {
-    const body = Buffer.from('Username: b64_user1\nPassword: B64!pass1\n').toString('base64');
-    const r = await readDump(input('order.eml', [...headers, 'Content-Transfer-Encoding: base64', '', body, ''].join('\n')));
-    expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'b64_user1']]);
+  it('a base64 body in windows-1252: each account and the rejected line at the file line where its encoded text starts', async () => {
+    const r = await readDump(fixture('seller-base64-cp1252.eml'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [11, 'chenipan_a1', 'Ch€nille!12'],
+      [12, 'aspicot_b2', 'Dard#Venin34'],
+      [13, 'rattata_d4', 'Morsure!56'],
+      [14, 'piafabec_e5', 'Picpic€78'],
+      [14, 'abo_f6', 'Ligotage!90'],
+    ]);
+    expect(r.rejected.map((j) => j.line)).toEqual([13]);
+  });
+
+  it('a quoted-printable body whose account lines hold escapes and soft line breaks', async () => {
+    const body = ['Hello,', '', 'Username: qp_user1', 'Password: Q=3DP!pass1', 'Username: qp_user2', 'Password: very-long-passw=', 'ord-Soft2', ''].join('\n');
+    const r = await readDump(input('order.eml', [...headers, 'Content-Transfer-Encoding: quoted-printable', '', body].join('\n')));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[10, 'qp_user1', 'Q=P!pass1'], [12, 'qp_user2', 'very-long-password-Soft2']]);
+  });
+
+  it('a base64 attachment in a multipart mail and a base64 message of an mbox: lines of the file', async () => {
+    const order = await readDump(fixture('seller-order.eml'));
+    expect(order.accounts.map((a) => [a.line, a.username])).toEqual([[29, 'dragonite_lance'], [33, 'jessie_rocket'], [63, 'james_rocket'], [63, 'meowth_rocket']]);
+    const box = await readDump(fixture('three-orders.mbox'));
+    expect(box.accounts.map((a) => [a.line, a.username])).toEqual([[16, 'mew_original'], [31, 'celebi_time01'], [31, 'jirachi_wish02'], [31, 'deoxys_space03'], [48, 'lugia_silver']]);
   });
 });

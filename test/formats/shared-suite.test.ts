@@ -90,12 +90,12 @@ const CASES: Case[] = [
     file: 'seller-order.eml',
     reader: 'eml',
     format: 'eml+email-text+plain',
-    // body lines, then the attachment's own lines
+    // lines of the file: the quoted-printable body's, then the base64 attachment's (mail-lines.ts)
     accounts: [
-      [6, 'dragonite_lance', 'Hyper=Beam 150%'],
-      [10, 'jessie_rocket', 'Pr3pare4Trouble!'],
-      [1, 'james_rocket', 'Make1tDouble!'],
-      [2, 'meowth_rocket', 'Thats:right'],
+      [29, 'dragonite_lance', 'Hyper=Beam 150%'],
+      [33, 'jessie_rocket', 'Pr3pare4Trouble!'],
+      [63, 'james_rocket', 'Make1tDouble!'],
+      [63, 'meowth_rocket', 'Thats:right'],
     ],
     rejectedLines: [],
   },
@@ -125,11 +125,11 @@ const CASES: Case[] = [
     reader: 'mbox',
     format: 'mbox+eml+email-text+plain',
     accounts: [
-      // Lines of the mbox file; the base64 message's lines are its decoded body's (mail-lines.ts).
+      // Lines of the mbox file; the base64 message's at the line holding each one's encoded start (mail-lines.ts).
       [16, 'mew_original', 'Psych1c!151'],
-      [1, 'celebi_time01', 'T1me:Travel'],
-      [2, 'jirachi_wish02', 'W1sh,Maker'],
-      [3, 'deoxys_space03', 'Sp4ce Virus'],
+      [31, 'celebi_time01', 'T1me:Travel'],
+      [31, 'jirachi_wish02', 'W1sh,Maker'],
+      [31, 'deoxys_space03', 'Sp4ce Virus'],
       [48, 'lugia_silver', 'Aeroblast=Sea'],
     ],
     rejectedLines: [],
