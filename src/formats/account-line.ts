@@ -51,8 +51,13 @@ export function prepareLine(raw: string): string {
   return s[0] === ':' || s[0] === ';' || s[0] === ',' ? s.slice(1) : s;
 }
 
+/**
+ * A line that is no account and says nothing: blank, a `#` comment, or Excel's separator line
+ * (`sep=;`, which Excel writes first in a CSV it saves with a separator other than the system's,
+ * and reads as an instruction, not a row).
+ */
 export function isSkipped(s: string): boolean {
-  return s === '' || s[0] === '#';
+  return s === '' || s[0] === '#' || (s.length === 5 && (s.charCodeAt(0) | 32) === 115 && /^sep=[^\w\s]$/i.test(s));
 }
 
 /** The first separator character of a prepared line: the one right after the username. */

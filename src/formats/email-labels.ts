@@ -20,6 +20,19 @@ const MAIL_LABEL = new RegExp(`^(?:${MAIL})$`, 'i');
 const LEVEL_LABEL = new RegExp(`^(?:${LEVEL})$`, 'i');
 /** `Username: x Password: y` on one line (also with `|`, `/`, `,` or `;` between). */
 export const SAME_LINE_PASS = new RegExp(String.raw`^([^\s|/,;]+)(?:\s*[|/,;]\s*|\s+)(?:${PASS})\s*[:=\-–]\s*(.*)$`, 'i');
+/**
+ * The labels that may follow a password on its line (`Password: x Email: x@mail.example`,
+ * `Pass: x | E-mail: y | E-mail password: z | Level: 30`), as account creators and shop templates
+ * print a whole account on one line: where the first of them starts, the password has ended.
+ */
+const AFTER_PASS = new RegExp(String.raw`(?<![ 	])[ 	]+(?:[|/,;-][ 	]*)?(?:${MAIL}|recovery(?:[\s_-]*${MAIL})?|${LEVEL}|dob|birthday|country)(?:[\s_-]*(?:${PASS}))?[ 	]*[:=]`, 'i');
+
+/** The password of a label line and what its line says after it (`Email: ...`, `Level: 30`), or the value alone. */
+export function passwordAndRest(value: string): { password: string; rest: string } {
+  const m = AFTER_PASS.exec(value);
+  return m && m.index > 0 ? { password: value.slice(0, m.index), rest: value.slice(m.index) } : { password: value, rest: '' };
+}
+
 /** A numbering line that opens the next account: `Account 3`, `Account No. 3`, `#3`, `3.`, or a rule `-----`. */
 export const BOUNDARY = /^(?:(?:account|acc\.?)\s*)?(?:#|no\.?\s*)?\d{1,4}\s*[:.)-]?$|^[-=*_]{3,}$/i;
 /** Words that start `Word:value` lines in mails without being usernames. */

@@ -8,7 +8,7 @@
 import { headLines, isBlankCode, splitLines } from './decode.js';
 import { startsQuotation, unquote } from './email-quotes.js';
 import { isAddress, lineSep, lineProblem } from './account-line.js';
-import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
+import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { readEmbedded, type Embedded, type Found } from './mail-list.js';
 import { analyseLayout } from './list-layout.js';
@@ -126,9 +126,16 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     if (kind === 'pass') {
       if (block.refused) return void (block = {});
-      // `Password: x Level: 30` / `Password: x | Lvl 30` on one line: the level is the account's.
+      // `Password: x Level: 30` / `Password: x | Lvl 30` on one line: the level is the account's;
+      // `Password: x Email: y@mail.example` ends the password where the e-mail's label starts.
       const noted = levelSuffix(value);
       if (noted) [value, pendingLevel] = [noted.line, noted.level];
+      const after = passwordAndRest(value);
+      if (after.rest !== '') {
+        value = after.password;
+        const stated = /\b(?:level|lvl)[ \t]*[:=][ \t]*(\d{1,2})\b/i.exec(after.rest);
+        if (stated) pendingLevel ??= levelValue(stated[1]!);
+      }
       const login = block.user ?? block.mail;
       if (!login) rejected.push({ line, reason: 'password without a username before it' });
       else {

@@ -3,6 +3,8 @@
 // generators and other tools write them. Each object is read as a line of our JSON-lines export
 // is (jsonl.ts), so the same fields count; line numbers are where each object starts.
 import { accountFromObject, isObject } from './jsonl.js';
+import { roleOf, type Role } from './columns.js';
+import { isProvider } from '../model.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /** The account objects of a document: the list itself, or the one list of objects an object holds. */
@@ -11,6 +13,35 @@ function accountList(value: unknown): { list: unknown[]; depth: number } | undef
   if (!isObject(value)) return undefined;
   const lists = Object.values(value).filter((v): v is unknown[] => Array.isArray(v) && v.some(isObject));
   return lists.length === 1 ? { list: lists[0]!, depth: 2 } : undefined;
+}
+
+/**
+ * A generator's account object in our field names: `{"Username", "Password", "Email", "Date
+ * created"}` (pGo-create), `{"auth_service": "google", ...}` (PokemonGo-Bot's names), `{"user",
+ * "pass", "lvl"}`: each key named as a list's column would be (columns.ts). Our own export's
+ * objects, and any object with `username` and `password` and no provider named otherwise, are
+ * left as they are.
+ */
+const OURS = new Set(['username', 'password', 'provider', 'level', 'state', 'device']);
+
+function withOurFieldNames(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...o };
+  const named: Partial<Record<Role, unknown>> = {};
+  for (const [key, value] of Object.entries(o)) {
+    const role = roleOf(key.trim());
+    if (!role || OURS.has(key)) continue;
+    if (!(role in named)) named[role] = value;
+    // Read here, or an e-mail's password: never kept as the account's own field.
+    delete out[key];
+  }
+  out.username ??= named.user ?? (named.pass !== undefined ? named.email : undefined);
+  out.password ??= named.pass;
+  if (out.provider === undefined && typeof named.provider === 'string' && isProvider(named.provider.trim().toLowerCase())) out.provider = named.provider.trim().toLowerCase();
+  if (out.level === undefined && named.level !== undefined) {
+    const level = typeof named.level === 'string' && /^\d{1,2}$/.test(named.level.trim()) ? Number(named.level) : named.level;
+    if (typeof level === 'number') out.level = level;
+  }
+  return out;
 }
 
 /** Each dump's parsed document, so detection and reading parse a large file once, not twice. */
@@ -40,10 +71,10 @@ export function detectJson(input: DumpInput): number {
     // first line is JSON lines (jsonl.ts).
     const firstLine = text.slice(0, text.indexOf('\n') >>> 0).trim();
     const isDocument = start === '[' || firstLine === '{';
-    return isDocument && /"(?:username|password)"\s*:/.test(text.slice(0, 100_000)) ? 0.97 : 0;
+    return isDocument && /"(?:username|password)"\s*:/i.test(text.slice(0, 100_000)) ? 0.97 : 0;
   }
   const found = accountList(document.value);
-  return found && found.list.some((o) => isObject(o) && 'username' in o) ? 0.97 : 0;
+  return found && found.list.some((o) => isObject(o) && typeof withOurFieldNames(o).username === 'string') ? 0.97 : 0;
 }
 
 /** Line of each `[` or `{` that opens a value `depth` levels in (outside strings), in order. */
@@ -88,7 +119,7 @@ export function parseJson(input: DumpInput): DumpResult {
       rejected.push({ line, reason: 'not a JSON object' });
       return;
     }
-    const read = accountFromObject(item, line);
+    const read = accountFromObject(withOurFieldNames(item), line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
     else accounts.push(read);
   });

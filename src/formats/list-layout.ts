@@ -38,7 +38,7 @@ const TERMINATORS = [',', ';', '|', ':'];
 export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']> } | { at: number; roles?: undefined } | undefined {
   for (let i = 0; i < lines.length && i < 50; i++) {
     const s = plainSeparators(stripEnd(lines[i]!).trim().replace(/^#\s*/, ''));
-    if (s === '') continue;
+    if (s === '' || isSkipped(s)) continue;
     const sep = lineSep(s);
     if (sep) {
       const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());

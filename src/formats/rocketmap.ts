@@ -13,13 +13,14 @@
 import { isProvider, type Account, type Provider } from '../model.js';
 import { afterNthComma, parseCsv } from './csv.js';
 import { headLines } from './decode.js';
-import { lineProblem } from './account-line.js';
+import { isSkipped, lineProblem } from './account-line.js';
 import { NO_PASSWORD, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
 
-const isComment = (line: string) => /^\s*#/.test(line);
+/** A `#` comment, or Excel's `sep=,` line (account-line.ts): no row. */
+const isComment = (line: string) => /^\s*#/.test(line) || isSkipped(line.trim());
 
 /** Most leading lines name the provider first (or a level, then the provider). */
 export function detectRocketmap(input: DumpInput): number {

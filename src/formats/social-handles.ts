@@ -41,7 +41,9 @@ export function socialHandleKind(name: string, value: string): LineKind | undefi
 
 /** The same for a whole line: the label, then `:` `;` `,` a tab or `-` (with blanks), or only blanks, then the handle. */
 export function socialHandleLine(s: string): LineKind | undefined {
-  const m = /^([A-Za-z][A-Za-z \t_.-]*?)[ \t]*(?:[:;,\t]|[ \t]-(?=[ \t]))[ \t]*(\S.*)$/.exec(s) ?? /^([A-Za-z][A-Za-z \t_.-]*?)[ \t]+(@\S.*)$/.exec(s);
+  // The label is short (five words at most, labelWords): bounding it keeps each regex linear on a
+  // line of a megabyte of blanks, which the label's blanks and those after it would both try.
+  const m = /^([A-Za-z][A-Za-z \t_.-]{0,48}?)[ \t]*(?:[:;,\t]|[ \t]-(?=[ \t]))[ \t]*(\S.*)$/.exec(s) ?? /^([A-Za-z][A-Za-z \t_.-]{0,48}?)[ \t]+(@\S.*)$/.exec(s);
   return m ? socialHandleKind(m[1]!, m[2]!) : undefined;
 }
 

@@ -70,4 +70,13 @@ describe('email-text', () => {
     expect(r.accounts.map((a) => a.username)).toEqual(['second_one']);
     expect(r.rejected).toEqual([{ line: 1, reason: 'username without a password after it' }]);
   });
+
+  it('a whole account on one label line: the password ends where an `Email:` or `Level:` label starts, in any order', async () => {
+    const r = await readDump(fixture('seller-label-email.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [3, 'magmar_f1', 'Fire!Punch1', undefined],
+      [4, 'electabuzz_t2', 'Thunder#P2', 27],
+      [5, 'hypno_q3', 'Dream!Eat3', 31],
+    ]);
+  });
 });

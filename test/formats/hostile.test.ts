@@ -128,6 +128,9 @@ describe('hostile input', () => {
       // a megabyte of blanks after an account, where a note (`# sold`) or a column name could follow
       `user1:pass1${' '.repeat(mb)}x`,
       `user1 pass1${'\t'.repeat(mb)}# x`,
+      // a level note (`L30`) or a contact label (`Contact us: ...`) could end these
+      `user1:pass1${' '.repeat(mb)}1`,
+      `user pass${' '.repeat(mb)}x`,
     ];
     for (const s of shapes) {
       const o = await outcome('big.txt', Buffer.from(s));

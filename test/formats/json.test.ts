@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readDump } from '../../src/formats/index.js';
 import { DumpError } from '../../src/formats/types.js';
-import { input } from './helpers.js';
+import { fixture, input } from './helpers.js';
 
 describe('json documents', () => {
   it('reads a pretty-printed list of account objects, each with the line it starts on', async () => {
@@ -47,5 +47,14 @@ describe('json documents', () => {
   it('leaves JSON lines (our export) to the JSON-lines reader', () => {
     expect(detectFormat(input('export.jsonl', '{"username":"a","password":"b"}\n{"username":"c","password":"d"}\n'))?.name).toBe('jsonl');
     expect(detectFormat(input('one.jsonl', '{"username":"a","password":"b"}\n'))?.name).toBe('jsonl');
+  });
+
+  it('a generator\'s own field names (pGo-create: `Username`, `Password`, `Email`, `Date created`): exact, and the e-mail is not kept as a field', async () => {
+    const r = await readDump(fixture('pgo-create-accounts.json'));
+    expect(r.format).toBe('json');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[2, 'XF00N8B', 'viET3Nhuv'], [10, '1T0DAV7', '77nU14y5O']]);
+    expect(JSON.stringify(r.accounts)).not.toContain('anonbox');
+    const bot = await readDump(input('accounts.json', '[{"auth_service": "google", "username": "misty.w@gmail.com", "password": "Star!mie2", "Level": "30"}]'));
+    expect(bot.accounts.map((a) => [a.username, a.provider, a.level])).toEqual([['misty.w@gmail.com', 'google', 30]]);
   });
 });

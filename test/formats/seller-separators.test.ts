@@ -43,4 +43,15 @@ describe('spaced separators and drawn tables', () => {
     const r = await readDump(input('list.txt', 'Hello - world\nThank you - we appreciate it\nStock | Price\nhorsea_sm1 - Smoke#Screen1\n'));
     expect(r.accounts.map((a) => a.username)).toEqual(['horsea_sm1']);
   });
+
+  it('Excel\'s `sep=;` line before the header is an instruction, not a row: the header names the columns, a password keeps its `;`', async () => {
+    expect(await exact('seller-excel-sep.csv')).toEqual([
+      [3, 'pidgeot_a1', 'Feather!11', 30],
+      [4, 'fearow_b2', 'Drill#Peck22', 31],
+      [5, 'dodrio_c3', 'Tri;Attack3', 30],
+    ]);
+    const rm = await readDump(fixture('rocketmap-excel-sep.csv'));
+    expect(rm.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([[2, 'lickitung_l1', 'Lick!Tongue1', 'ptc'], [3, 'koffing_l2', 'Smog#Gas22', 'ptc']]);
+    expect(rm.rejected).toEqual([]);
+  });
 });
