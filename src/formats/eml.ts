@@ -118,7 +118,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
     const out = new PartCollector('eml');
     const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
     // mailparser turns HTML into text only for HTML-only mails; for others, hand it one.
-    const asText = async (markup: string) => (await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${markup}`, 'utf8') })).text;
+    // A shop's order page shows the items in a `<textarea>` (one per line, to copy); the converter
+    // runs a textarea's lines together, as it does a paragraph's, and keeps a `<pre>`'s.
+    const asText = async (markup: string) => (await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${markup.replace(/<(\/?)textarea\b/gi, '<$1pre')}`, 'utf8') })).text;
     // Tables whose cells hold accounts: as label lines, not run together by the converter. Then
     // the body mailparser made from the HTML (an HTML-only mail) is not read: its cells are glued.
     const tabled = html !== undefined && /<table/i.test(html) ? await withAccountTablesAsText(html) : undefined;

@@ -6,6 +6,8 @@ import { splitListLine } from './column-roles.js';
 import { lineNotes } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
 import { withNetworkLogins } from './network-logins.js';
+import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
+import { splitAccountLine } from './account-line.js';
 import type { DumpAccount, Rejection, Skipped } from './types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -26,6 +28,17 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
     if (i === layout.headerAt) continue;
     // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
     const { s, level, provider } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
+    // `user1:pass1, user2:pass2`: the stock pasted on one line (joined-items.ts).
+    const items = layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
+    if (items) {
+      for (const item of items) {
+        const r = splitAccountLine(item, ITEM_LAYOUT);
+        if (!('reason' in r)) accounts.push({ ...r, line: at, depth });
+        else if (r.kind) skipped.push({ line: at, kind: r.kind });
+        else rejected.push({ line: at, reason: r.reason });
+      }
+      continue;
+    }
     const r = splitListLine(s, networkLogin ? withNetworkLogins(layout) : layout);
     if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), line: at, depth });
     else if (r.kind) skipped.push({ line: at, kind: r.kind });

@@ -2,7 +2,8 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
-import { isSkipped, lineSep, prepareLine } from './account-line.js';
+import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
+import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
 import { isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
 import { networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
@@ -62,6 +63,16 @@ export function parsePlain(input: DumpInput): DumpResult {
     // (stated-level.ts): it is no broken line to look at.
     if (kind && kind !== 'header' && levelFromText(line) !== undefined) {
       skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
+    // `user1:pass1, user2:pass2`: stock joined on one line is one account per item (joined-items.ts).
+    const items = !kind && layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
+    if (items) {
+      for (const item of items) {
+        const r = splitAccountLine(item, ITEM_LAYOUT);
+        if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
+        else accounts.push(listAccount(r, notes, i));
+      }
       continue;
     }
     const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);

@@ -131,6 +131,9 @@ describe('hostile input', () => {
       // a level note (`L30`) or a contact label (`Contact us: ...`) could end these
       `user1:pass1${' '.repeat(mb)}1`,
       `user pass${' '.repeat(mb)}x`,
+      // stock joined on one line (`a:b, c:d`), and blanks before a bar that could join it
+      'ab1:cd2, '.repeat(mb / 8),
+      `ab1:cd2${' '.repeat(mb)}| ef3:gh4`,
     ];
     for (const s of shapes) {
       const o = await outcome('big.txt', Buffer.from(s));

@@ -192,4 +192,26 @@ describe('seller deliveries', () => {
     expect(ansi.accounts.map((a) => a[1])).toEqual(['hooh_regenbogen1', 'ho_oh_legende3']);
     expect(ansi.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/not UTF-8/) }]);
   });
+
+  it('stock joined on one line (`a:b, c:d, e:f`, `a:b c:d`) is one account per item, never one account whose password holds the others', async () => {
+    const r = await readExact('seller-joined-line.txt');
+    expect(r.accounts).toEqual([
+      [1, 'tangela_v1', 'Vine!Whip1', undefined, undefined],
+      [1, 'mrmime_v2', 'Barrier#22', undefined, undefined],
+      [1, 'jynx_v3', 'Lovely!Kiss3', undefined, undefined],
+      [2, 'electrode_v4', 'Self!Destruct4', undefined, undefined],
+      [2, 'voltorb_v5', 'Sonic#Boom55', undefined, undefined],
+      [3, 'meowth_rocket', 'Thats:right', undefined, undefined],
+    ]);
+    const mail = `From: shop@pogostock.example\nSubject: Your items\nContent-Type: text/plain\n\nYour items:\n\n${fixtureBytes('seller-joined-line.txt').toString('utf8').split('\n')[0]}\n`;
+    expect((await readDump(input('order.eml', mail))).accounts.map((a) => a.username)).toEqual(['tangela_v1', 'mrmime_v2', 'jynx_v3']);
+  });
+
+  it('a shop\'s order page listing the items in a textarea: one account per line of it, with the product line\'s level', async () => {
+    const r = await readExact('seller-order-textarea.html');
+    expect(r.accounts).toEqual([
+      [5, 'omanyte_q1', 'Hydro!Pump1', 30, undefined],
+      [6, 'kabuto_q2', 'Aqua#Jet222', 30, undefined],
+    ]);
+  });
 });
