@@ -16,6 +16,7 @@ export const WHOLE: Record<LineKind, string> = {
   stats: 'statistics (labels and numbers)',
   header: 'column headers without accounts',
   handle: 'social media handles',
+  log: 'a log file',
   prose: 'a message without accounts (a newsletter?)',
 };
 

@@ -17,8 +17,13 @@ export function isPort(s: string): boolean {
   return PORT.test(s) && Number(s) <= 65535;
 }
 
-/** `[user[:pass]@]host:port`, `host:port:user:pass`, `user:pass:host:port`, `host port`: what proxy sellers and scanners' proxy files hold. */
+/** proxychains' `[ProxyList]` line: `socks5 127.0.0.1 9050 [user pass]` (its proxychains.conf). */
+const PROXYCHAINS = /^(?:socks[45]|https?|raw)[ \t]+(\S+)[ \t]+(\d{1,5})(?:[ \t]+\S+[ \t]+\S+)?$/i;
+
+/** `[user[:pass]@]host:port`, `host:port:user:pass`, `user:pass:host:port`, `host port`, `socks5 host port`: what proxy sellers and scanners' proxy files hold. */
 export function isProxy(s: string): boolean {
+  const chain = PROXYCHAINS.exec(s);
+  if (chain && isHost(chain[1]!) && isPort(chain[2]!)) return true;
   const at = s.lastIndexOf('@');
   const hostPart = at >= 0 ? s.slice(at + 1) : s;
   const hp = /^(\[[^\]]+\]|[^:\s]+)[:\s](\d{1,5})\/?$/.exec(hostPart);

@@ -30,6 +30,7 @@ export const KIND_NAME: Record<LineKind, string> = {
   stats: 'a statistic (a label and a number)',
   header: 'a header naming columns',
   handle: 'a social media handle',
+  log: 'a log line',
   prose: 'prose',
 };
 
@@ -67,6 +68,13 @@ function isNumberValue(s: string): boolean {
   if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(s)) return true; // a time or a duration
   return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*%?(?:\s*\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s);
 }
+
+/**
+ * A log line: a time stamp, then the message (`2017-09-12 14:22:05,123 [worker] INFO ...`, Python's
+ * logging as RocketMap and PokemonGo-Bot print it; `09-12 14:22:05 [Kinan City] ...`, KinanCity's
+ * logback pattern `%d{MM-dd HH:mm:ss}`; `[2017-09-12 14:22:05] ...`; `14:22:05 INFO ...`).
+ */
+const LOG_LINE = /^\[?(?:\d{4}-\d{2}-\d{2}[ T]|\d{2}[-/]\d{2}[ T])?\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?\]?[ \t]+\S/;
 
 const DATE = /^(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/;
 const COORDINATES = /^[+-]?\d{1,3}\.\d{3,}\s*[,;]\s*[+-]?\d{1,3}\.\d{3,}$/;
@@ -157,6 +165,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if ((c0 < 48 || c0 > 122 || c0 === 95) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';
   if (/\S\s+\|\s+\S.*\s\|(?:\s|$)/.test(s)) return 'table'; // `1 | ashuser01 | 30 | No`: columns drawn with bars
   if (isProxy(s)) return 'proxy';
+  if (c0 >= 48 && c0 <= 57 ? LOG_LINE.test(s) : c0 === 91 && LOG_LINE.test(s)) return 'log';
   if (s.includes('@') && (isAddress(s) || s.split(/[,;\s]+/).filter(Boolean).every(isAddress))) return 'address';
   if (/^[\d:[a-f]/i.test(s) && isIp(s)) return 'proxy';
   if (/^[{}[\]()<]|^["'`]|^\/[/*]|^(?:def|class|import|from|return|if|for|while|print|var|let|const|function|async|await)\b[\s(]/.test(s)) return s.startsWith('[') && /^\[[^\]]+\]$/.test(s) ? 'config' : 'code';

@@ -3,7 +3,8 @@
 // material, checker statistics, lone e-mail addresses), mixed in any proportion with generated
 // accounts, never yields an account that is not one of the generated ones. Also proxies written
 // `user:pass:host:port`, IPv6 and MAC addresses, Windows paths, shell prompts, `name:https://...`
-// links, `user:md5` hash lists and social handles, each of which once imported as an account. The reader may
+// links, `user:md5` hash lists and social handles, each of which once imported as an account; and
+// proxychains' `socks5 host port user pass` lines and log lines with a login in them. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -93,6 +94,13 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(lower, fc.double({ min: -80, max: 80, noNaN: true }), fc.double({ min: -170, max: 170, noNaN: true })).map(([n, a, b]) => `${n}1,${a.toFixed(4)},${b.toFixed(4)}`),
   fc.tuple(lower, password).map(([u, p]) => `{"username": "${u}", "password": "${p}", "host": "localhost", "database": "pgpool"}`),
   hex(20).map((k) => `${k.toUpperCase()},2018-01-01`),
+  // proxychains.conf's [ProxyList] lines (`type host port [user pass]`)
+  fc.tuple(fc.constantFrom('socks5', 'socks4', 'http'), ip, port).map(([t, a, p]) => `${t} ${a} ${p}`),
+  fc.tuple(ip, port, account).map(([a, p, [u, pw]]) => `socks5 ${a} ${p} ${u} ${pw}`),
+  // log lines: Python's logging as RocketMap prints it, KinanCity's logback pattern, a bracketed stamp
+  fc.tuple(fc.integer({ min: 0, max: 23 }), username).map(([h, u]) => `2017-09-12 ${String(h).padStart(2, '0')}:22:05,123 [search-worker-0][search][INFO] Setting user: ${u}`),
+  fc.tuple(username, password).map(([u, p]) => `09-12 14:22:05 [Kinan City] Create account : AccountData [username=${u}, password=${p}]`),
+  username.map((u) => `[2017-08-01 12:00:00] [PokemonGoBot] [INFO] Login successful for ${u}`),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
   // a seller's social handles (`twitter:@pokemongo`, `Instagram: @shop`, `Discord: Shop#1234`), with digits as handles have them

@@ -16,6 +16,9 @@ describe('files that hold no accounts', () => {
     ['newsletter.eml', /no accounts found.*it looks like a message without accounts \(a newsletter\?\)/],
     ['proxies-user-first.txt', /no accounts found.*it looks like a proxy list \(6 of 6 lines\)/],
     ['scanner-notes.txt', /no accounts found.*it looks like code or data/],
+    ['rocketmap-runserver.log', /no accounts found.*it looks like a log file/],
+    // Its options (`strict_chain`, `tcp_read_time_out 15000`) are no kind we name; its proxies with their logins are no accounts.
+    ['proxychains.conf', /no accounts found/],
   ];
   for (const [file, says] of cases) {
     it(`${file} is refused, saying what it looks like`, async () => {
