@@ -22,6 +22,7 @@ import { pokealert } from './pokealert.js';
 import { pokemongoBot } from './pokemongo-bot.js';
 import { ptcAccGen } from './ptc-acc-gen.js';
 import { rocketmapConfig } from './rocketmap-config.js';
+import { rocketmapCommand } from './rocketmap-command.js';
 import { monoclePickle } from './monocle-pickle.js';
 import { monoclePrint } from './monocle-print.js';
 import { pgpoolDump } from './pgpool-dump.js';
@@ -64,6 +65,7 @@ export const FORMATS: DumpFormat[] = [
   ptcAccGen,
   pikaptcha,
   rocketmapConfig,
+  rocketmapCommand,
   pokealert,
   rocketmap,
   emailText,

@@ -81,24 +81,38 @@ export function parseRocketmapConfig(input: DumpInput): DumpResult {
     const csv = last('accountcsv') ?? last('high-lvl-accounts');
     throw new DumpError(csv ? `a RocketMap config whose accounts are in another file (${csv.key}, line ${csv.line}): import that file` : 'a RocketMap config without a username setting', input.name);
   }
-  const passwords = values(passSetting);
-  const auths = values(authSetting).map((a) => a.toLowerCase());
-  const line = userSetting!.line;
+  const { accounts, rejected } = pairAccounts(
+    usernames.map((u) => ({ value: u, line: userSetting!.line })),
+    { values: values(passSetting), line: passSetting?.line },
+    { values: values(authSetting), line: authSetting?.line },
+  );
+  return { format: 'rocketmap-config', accounts, rejected };
+}
+
+/**
+ * RocketMap's pairing of its `username`, `password` and `auth-service` options (pogom/utils.py
+ * get_args): one password (or auth service) for all usernames, or one each; auth services
+ * lower-cased, none means ptc. RocketMap refuses the whole config when the counts do not pair
+ * up; so do we, per account. Also for the same options on its command line (rocketmap-command.ts).
+ */
+export function pairAccounts(users: { value: string; line: number }[], pass: { values: string[]; line?: number }, auth: { values: string[]; line?: number }): { accounts: DumpAccount[]; rejected: Rejection[] } {
+  const passwords = pass.values;
+  const auths = auth.values.map((a) => a.toLowerCase());
+  const n = users.length;
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
-  // RocketMap refuses the whole config when the counts do not pair up; so do we, per account.
   const mismatch =
     passwords.length === 0 ? 'no password setting' :
-    passwords.length > 1 && passwords.length !== usernames.length ? `${passwords.length} passwords for ${usernames.length} usernames (line ${passSetting!.line})` :
-    auths.length > 1 && auths.length !== usernames.length ? `${auths.length} auth services for ${usernames.length} usernames (line ${authSetting!.line})` : undefined;
-  usernames.forEach((username, i) => {
+    passwords.length > 1 && passwords.length !== n ? `${passwords.length} passwords for ${n} usernames (line ${pass.line})` :
+    auths.length > 1 && auths.length !== n ? `${auths.length} auth services for ${n} usernames (line ${auth.line})` : undefined;
+  users.forEach(({ value: username, line }, i) => {
     const password = passwords.length === 1 ? passwords[0]! : (passwords[i] ?? '');
-    const auth = auths.length === 0 ? 'ptc' : auths.length === 1 ? auths[0]! : auths[i]!;
-    const reason = mismatch ?? usernameProblem(username) ?? (password === '' ? 'missing password' : undefined) ?? (isProvider(auth) ? undefined : 'auth-service is neither ptc nor google');
+    const provider = auths.length === 0 ? 'ptc' : auths.length === 1 ? auths[0]! : auths[i]!;
+    const reason = mismatch ?? usernameProblem(username) ?? (password === '' ? 'missing password' : undefined) ?? (isProvider(provider) ? undefined : 'auth-service is neither ptc nor google');
     if (reason) rejected.push({ line, reason: `account ${i + 1}: ${reason}` });
-    else accounts.push({ username, password, line, provider: auth as Provider });
+    else accounts.push({ username, password, line, provider: provider as Provider });
   });
-  return { format: 'rocketmap-config', accounts, rejected };
+  return { accounts, rejected };
 }
 
 export const rocketmapConfig: DumpFormat = { name: 'rocketmap-config', detect: detectRocketmapConfig, parse: parseRocketmapConfig };

@@ -67,4 +67,19 @@ describe('RocketMap config.ini', () => {
     expect(detectFormat(input('mail.txt', 'Hi!\nHere is your account.\nusername: ash\npassword: pika\nThanks for your order\n'))?.name).not.toBe('rocketmap-config');
     expect(detectFormat(input('config.ini', 'username: ash\npassword: pika\nlocation: Seattle\n'))?.name).toBe('rocketmap-config');
   });
+
+  it('RocketMap started from a start.bat or a shell script with `-a`/`-u`/`-p` (continued lines, quotes, `--username=x`, one password for all): those accounts, never the keys or database password beside them', async () => {
+    const bat = await readDump(fixture('rocketmap-start.bat'));
+    expect(bat.format).toBe('rocketmap-command');
+    expect(bat.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [4, 'chansey_h1', 'Soft!Boiled1', 'ptc'],
+      [5, 'kanga.h2@gmail.com', 'Comet Punch2', 'google'],
+    ]);
+    const sh = await readDump(fixture('rocketmap-start.sh'));
+    expect(sh.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [4, 'pidgey_e1', 'Sam3Pass!', 'ptc'],
+      [4, 'pidgey_e2', 'Sam3Pass!', 'ptc'],
+    ]);
+    await expect(readDump(input('start.sh', 'python runserver.py -u a1b2c3 -u d4e5f6 -p One1 -p Two2 -p Three3\n'))).rejects.toThrow(/no accounts found.*3 passwords for 2 usernames/);
+  });
 });

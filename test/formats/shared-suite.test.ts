@@ -279,6 +279,16 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'rocketmap-start.bat',
+    reader: 'rocketmap-command',
+    format: 'rocketmap-command',
+    accounts: [
+      [4, 'chansey_h1', 'Soft!Boiled1'],
+      [5, 'kanga.h2@gmail.com', 'Comet Punch2'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'monocle-accounts.pickle',
     reader: 'monocle-pickle',
     format: 'monocle-pickle',
