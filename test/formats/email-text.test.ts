@@ -79,4 +79,15 @@ describe('email-text', () => {
       [5, 'hypno_q3', 'Dream!Eat3', 31],
     ]);
   });
+
+  it('a reply whose correction is a sentence ("The correct password for seel_w2 is: X.") wins over the quoted delivery; a password ending with `!` keeps it', async () => {
+    const r = await readDump(fixture('seller-correction-sentence.eml'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [11, 'seel_w2', 'Aurora!Beam9'],
+      [19, 'seel_w1', 'Ice!Shard11'],
+      [21, 'dewgong_w3', 'Rest#Dew33'],
+    ]);
+    const bang = await readDump(input('reply.txt', 'Sorry!\nThe new password for seel_w2 is Aurora!Beam9!\n\n> seel_w1:Ice!Shard11\n> seel_w2:Wrong!Pass22\n'), { format: 'email-text' });
+    expect(bang.accounts.find((a) => a.username === 'seel_w2')?.password).toBe('Aurora!Beam9!');
+  });
 });
