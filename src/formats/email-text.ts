@@ -199,7 +199,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     // "The correct password for seel_w2 is: Aurora!Beam9": a reply's correction written as a
     // sentence; as the reply's own line it wins over the quoted delivery (corrected()).
-    const fix = /\b(?:new|correct|corrected|updated|right|changed)\s+password\s+(?:for|of)\s+(?:(?:the\s+)?account\s+)?([A-Za-z0-9_.@+-]{3,64})\s+(?:is|was changed to|=)\s*:?\s*(\S+)$/i.exec(s);
+    const fix = /\b(?:new|correct|corrected|updated|right|changed)\s+password\s+(?:for|of)\s+(?:(?:the\s+)?account\s+)?([A-Za-z0-9_.@+-]{3,64})\s+(?:is|was changed to|=)\s*(?::\s*)?(\S+)$/i.exec(s);
     if (fix && !awaiting && !lineProblem(fix[1]!, fix[2]!)) {
       // A full stop after a letter or digit ends the sentence, not the password (`!` is a password's: `Pass1!`).
       const password = /[A-Za-z0-9]\.$/.test(fix[2]!) ? fix[2]!.slice(0, -1) : fix[2]!;

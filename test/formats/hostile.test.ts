@@ -134,6 +134,8 @@ describe('hostile input', () => {
       // stock joined on one line (`a:b, c:d`), and blanks before a bar that could join it
       'ab1:cd2, '.repeat(mb / 8),
       `ab1:cd2${' '.repeat(mb)}| ef3:gh4`,
+      // a reply's correction sentence, with a megabyte of blanks where its password would be
+      `Hello\nThe correct password for abc12 is${' '.repeat(mb)}x y`,
     ];
     for (const s of shapes) {
       const o = await outcome('big.txt', Buffer.from(s));
