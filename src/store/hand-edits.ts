@@ -18,7 +18,7 @@ export function lineOf(snapshot: Snapshot, username: string): string | undefined
   const at = snapshot.locate(username);
   if (!at) return undefined;
   const shard = snapshot.shards[at.shard]!;
-  return shard.lines[at.index] ?? encodeAccountLine(shard.accountAt(at.index));
+  return shard.lineAt(at.index) ?? encodeAccountLine(shard.accountAt(at.index));
 }
 
 /**

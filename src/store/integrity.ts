@@ -37,7 +37,7 @@ export function lossesAgainst(read: RecordRead, bases: readonly ShardState[]): L
 
 /** Where an account is, as `file:line`. */
 export async function placeOf(shard: ShardState, index: number): Promise<string> {
-  const canonical = shard.lines[index] !== undefined;
+  const canonical = shard.lineAt(index) !== undefined;
   const line = canonical ? index + 2 : accountLineNumber(await readFile(shard.file, 'utf8'), index);
   return `${shard.file}:${line}`;
 }

@@ -90,7 +90,7 @@ export class LogView {
       logged.add(key);
       const base = log.bases.get(key);
       const at = onDisk.locate(key);
-      const current = at && bases[at.shard]!.lines[at.index];
+      const current = at && bases[at.shard]!.lineAt(at.index);
       if (at && current !== undefined && (base === undefined || current === base)) {
         (asLines.get(at.shard) ?? asLines.set(at.shard, new Map()).get(at.shard)!).set(at.index, line);
         continue;

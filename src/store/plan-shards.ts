@@ -3,7 +3,7 @@
 // for a commit, their bytes, ready for the journal.
 import { keyOf, type Account } from '../model.js';
 import { compareAccountKeys, encodeAccountLine, shardBytes } from './shard-codec.js';
-import { ShardState, type Snapshot } from './snapshot.js';
+import { ShardState, type Location, type Snapshot } from './snapshot.js';
 import type { Transaction } from './transaction.js';
 
 /** A shard as a transaction will leave it. */
@@ -22,6 +22,7 @@ export function applyChanges(
   changes: ReadonlyMap<string, Account>,
   homeNameOf: (username: string) => string,
   relocateAll = false,
+  locate: (key: string) => Location | undefined = (key) => snapshot.locate(key),
 ): Map<number, ShardState> {
   const { shards } = snapshot;
   const byName = new Map(shards.map((s, i) => [s.name, i]));
@@ -32,8 +33,8 @@ export function applyChanges(
     if (!e) edits.set(s, (e = { replaced: new Map(), removed: new Set(), added: [] }));
     return e;
   };
-  const place = (account: Account) => {
-    const at = snapshot.locate(account.username);
+  const place = (account: Account, key = keyOf(account.username)) => {
+    const at = locate(key);
     const home = byName.get(homeNameOf(account.username))!;
     if (at && (at.shard === home || !relocateAll)) {
       editsOf(at.shard).replaced.set(at.index, account);
@@ -46,12 +47,12 @@ export function applyChanges(
     for (const account of snapshot.accounts()) if (!changes.has(keyOf(account.username))) place(account);
     shards.forEach((_, s) => editsOf(s)); // every shard is rewritten canonically
   }
-  for (const account of changes.values()) place(account);
+  for (const [key, account] of changes) place(account, key);
 
   const changed = new Map<number, ShardState>();
   for (const [s, { replaced, removed, added }] of edits) {
     const shard = shards[s]!;
-    const reordered = added.length > 0 || removed.size > 0 || shard.lines.some((l) => l === undefined);
+    const reordered = added.length > 0 || removed.size > 0 || !shard.canonical;
     let state: ShardState;
     if (!reordered) {
       const lines = shard.lines.slice() as string[];
@@ -101,17 +102,14 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
     const entries = [...kept.map((e, k) => ({ e, key: keptKeys[k]! })), ...order.map((n) => ({ e: -1 - n, key: addedKeys[n]! }))];
     from = entries.sort((a, b) => compareAccountKeys(a.key, b.key)).map((entry) => entry.e);
   }
-  const lines: string[] = new Array(from.length);
+  // The new and replaced lines; the kept ones are the shard state's to copy (reordered).
+  const lines: (string | undefined)[] = new Array(from.length);
   const accounts = new Map<number, Account>();
   from.forEach((e, j) => {
     const account = e >= 0 ? replaced.get(e) : added[-1 - e]!;
     if (account) {
       lines[j] = encodeAccountLine(account);
       accounts.set(j, account);
-    } else {
-      const line = shard.lines[e];
-      if (line === undefined) accounts.set(j, shard.accountAt(e));
-      lines[j] = line ?? encodeAccountLine(shard.accountAt(e));
     }
   });
   return shard.reordered(lines, accounts, from.map((e) => (e >= 0 && !replaced.has(e) ? e : -1)));

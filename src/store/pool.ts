@@ -10,7 +10,8 @@ import type { Config } from '../config.js';
 import type { Account } from '../model.js';
 import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
-import { decodeShard, shardHash, trustedLines } from './shard-codec.js';
+import { decodeShard, shardHash } from './shard-codec.js';
+import { ByteLines } from './byte-lines.js';
 import { planShards, type PlannedShard } from './plan-shards.js';
 import { appendEntry, cutTornTail, encodeEntry, logInode, logSize, logStamp, readLog } from './change-log.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
@@ -273,15 +274,10 @@ export class Pool {
   /** Shard `name` decoded from `bytes` (whose sha1 is `hash`). Throws FileError for bytes that are not a shard. */
   private shardFrom(name: string, bytes: Buffer, hash: string, verify = false): ShardState {
     const file = shardFile(this.layout, name);
-    const text = bytes.toString('utf8');
-    // Our own output, known by its hash: split into lines now, parsed as far as it is used.
-    const lines = !verify && this.canonical.isKnown(name, hash) ? trustedLines(name, text) : null;
-    if (lines) {
-      const state = new ShardState(name, file, lines);
-      state.bytes = bytes;
-      return state;
-    }
-    const decoded = decodeShard(name, file, text);
+    // Our own output, known by its hash: its lines are read off the bytes as far as they are used.
+    const lines = !verify && this.canonical.isKnown(name, hash) ? ByteLines.of(name, bytes) : null;
+    if (lines) return new ShardState(name, file, lines);
+    const decoded = decodeShard(name, file, bytes.toString('utf8'));
     const state = new ShardState(name, file, decoded.lines, decoded.accounts);
     if (decoded.canonical) {
       this.canonical.remember(name, hash);

@@ -69,7 +69,7 @@ export function planReshard(tx: Transaction, count: number, layout: PoolLayout):
       const key = shard.keyAt(i);
       const change = changed.get(key);
       changed.delete(key);
-      place(key, change ? encodeAccountLine(change) : (shard.lines[i] ?? encodeAccountLine(shard.accountAt(i))));
+      place(key, change ? encodeAccountLine(change) : (shard.lineAt(i) ?? encodeAccountLine(shard.accountAt(i))));
     }
   }
   for (const [key, account] of changed) place(key, encodeAccountLine(account));

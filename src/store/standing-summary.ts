@@ -77,7 +77,7 @@ export function summarize(shard: ShardState, made: Pick<StandingSummary, 'sha1' 
     summary.counts[n]!++;
     const key = shard.keyAt(i);
     if (seen.has(key)) summary.unique = false;
-    if (shard.lines[i] === undefined || (previous !== undefined && key <= previous)) summary.sortedLines = false;
+    if (shard.lineAt(i) === undefined || (previous !== undefined && key <= previous)) summary.sortedLines = false;
     seen.add(key);
     previous = key;
     if (isStray(key)) summary.strays.push([key, i]);

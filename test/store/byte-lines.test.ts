@@ -1,0 +1,82 @@
+// A canonical shard's lines read off its bytes (byte-lines.ts) are exactly the lines the text
+// reader (trustedLines) splits the decoded file into, with the same keys, and a file the text
+// reader does not trust is not trusted either: shards of our own lines with awkward usernames
+// (non-ASCII, quotes, backslashes, case variants), mixed with hand-edited lines of any text.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ByteLines } from '../../src/store/byte-lines.js';
+import { ShardState } from '../../src/store/shard-state.js';
+import { encodeAccountLine, shardHeader, trustedLineKey, trustedLines } from '../../src/store/shard-codec.js';
+import { credentialProblem, type Account } from '../../src/model.js';
+
+const awkward = fc.oneof(
+  fc.constantFrom('"', '\\', '": {', '{}', '}', 'ü', 'Ü', '日本', '😀', '\ud800', '\u2028', ' ', 'A', 'a', ':'),
+  fc.string({ unit: 'grapheme', maxLength: 6 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+);
+const name = fc.array(awkward, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+// A username the store takes (no blanks or control characters), awkward as it may be otherwise.
+const username = name.filter((u) => credentialProblem(u, 'x') === null);
+const lineOf = (username: string, password: string, seq: number) =>
+  encodeAccountLine({ username, password, provider: 'ptc', level: 30, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq, source: 'x' } as Account);
+const ourLine = fc.record({ username, password: name, seq: fc.nat() }).map(({ username, password, seq }) => lineOf(username, password, seq));
+// What a hand edit or a broken copy leaves: any text, or our line cut or run together.
+const otherLine = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  name,
+  fc.constantFrom('', '"a": {}', '"a": {', 'x": {y}', '"a": {"b": 1}}', '"a\\": {"b": 1}'),
+  ourLine.map((l) => l.slice(0, -1)),
+  // A name the store refuses (`": {` in it) written as we would: its key does not read.
+  fc.record({ username: name, password: name }).map(({ username, password }) => lineOf(username, password, 1)),
+);
+/** What `read` gives, or that it throws. */
+function outcome<T>(read: () => T): T | 'throws' {
+  try {
+    return read();
+  } catch {
+    return 'throws';
+  }
+}
+const file = fc.record({
+  lines: fc.array(fc.oneof({ weight: 4, arbitrary: ourLine }, { weight: 1, arbitrary: otherLine }), { maxLength: 8 }),
+  header: fc.constantFrom('ours', 'other', 'none'),
+  end: fc.constantFrom('\n', '', '\n\n'),
+});
+
+describe('ByteLines', () => {
+  it('reads the lines and keys trustedLines reads from the decoded text, and trusts the same files', () => {
+    fc.assert(
+      fc.property(file, ({ lines, header, end }) => {
+        const head = header === 'ours' ? shardHeader('07') : header === 'other' ? shardHeader('08') : '';
+        const bytes = Buffer.from(`${head}${lines.join('\n')}${lines.length > 0 ? end : ''}`);
+        const expected = trustedLines('07', bytes.toString('utf8'));
+        const read = ByteLines.of('07', bytes);
+        expect(read === null).toBe(expected === null);
+        if (!read || !expected) return;
+        expect(read.count).toBe(expected.length);
+        for (let i = 0; i < expected.length; i++) {
+          expect(read.line(i)).toBe(expected[i]);
+          expect(outcome(() => read.key(i))).toBe(outcome(() => trustedLineKey(expected[i]!)));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a shard state read off the bytes gives the lines, keys and accounts of one made from the text lines', () => {
+    fc.assert(
+      fc.property(fc.array(ourLine, { maxLength: 6 }), (lines) => {
+        const bytes = Buffer.from(`${shardHeader('07')}${lines.map((l) => `${l}\n`).join('')}`);
+        const fromBytes = new ShardState('07', '07.yaml', ByteLines.of('07', bytes)!);
+        const fromText = new ShardState('07', '07.yaml', trustedLines('07', bytes.toString('utf8'))!);
+        expect(fromBytes.size).toBe(fromText.size);
+        expect(fromBytes.canonical).toBe(true);
+        expect(fromBytes.keys()).toEqual(fromText.keys());
+        expect(fromBytes.maxSeq(0)).toBe(fromText.maxSeq(0));
+        expect(fromBytes.accounts).toEqual(fromText.accounts);
+        expect(fromBytes.lines).toEqual(fromText.lines);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
