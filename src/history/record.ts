@@ -61,8 +61,8 @@ export function eventsOf(tx: Transaction, context: HistoryContext = {}): History
   const allocations = new Map<string, { count: number; by_level: ByLevel }>();
   const releases = new Map<string, number>();
   const expired = new Map<string, number>();
-  for (const after of tx.changes.values()) {
-    const before = tx.snapshot.get(after.username);
+  for (const [key, after] of tx.changes) {
+    const before = tx.before(key);
     if (!before) count(imports, after.source ?? 'unknown', after.level);
     if (after.state_at !== undefined && after.state_at !== before?.state_at) verdicts.push(verdictEvent(before, after, at));
     const formerHolder = before?.holder;

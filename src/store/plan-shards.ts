@@ -120,7 +120,7 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
  * logged changes not yet in their file (see change-log.ts), which this commit folds in.
  */
 export function planShards(tx: Transaction, homeNameOf: (username: string) => string): PlannedShard[] {
-  const changed = applyChanges(tx.snapshot, tx.changes, homeNameOf, tx.relocateAll);
+  const changed = applyChanges(tx.snapshot, tx.changes, homeNameOf, tx.relocateAll, (key) => tx.locate(key));
   tx.snapshot.shards.forEach((shard, s) => {
     if (shard.unsaved && !changed.has(s)) changed.set(s, shard.withReplaced(new Map(), shard.lines as string[]));
   });

@@ -2,7 +2,7 @@
 // are shared with the shard cache and never changed in place: `put` a new object instead.
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { AppError } from '../errors.js';
-import type { Snapshot } from './snapshot.js';
+import type { Location, Snapshot } from './snapshot.js';
 import { LazyAccount } from './lazy-account.js';
 import { checkHistoryLine } from './history-files.js';
 import type { SeenEnds } from '../availability.js';
@@ -32,6 +32,12 @@ export class Transaction {
   /** When other hosts' holds and rests end as this host sees them (the pool's seenView; undefined: at the times written). */
   seenEnds: SeenEnds | undefined;
   private maxSeq: number | undefined;
+  /**
+   * Keys the snapshot was asked for and does not hold. The snapshot never changes, so a miss stays
+   * a miss: an import asks for each of its new accounts, and looking each up again when the
+   * shards are planned and the history is written cost as much as the first time.
+   */
+  private readonly missing = new Set<string>();
 
   constructor(
     readonly snapshot: Snapshot,
@@ -39,7 +45,23 @@ export class Transaction {
   ) {}
 
   get(username: string): Account | undefined {
-    return this.changes.get(keyOf(username)) ?? this.snapshot.get(username);
+    const key = keyOf(username);
+    const changed = this.changes.get(key);
+    if (changed) return changed;
+    if (this.missing.has(key)) return undefined;
+    const found = this.snapshot.get(key);
+    if (!found) this.missing.add(key);
+    return found;
+  }
+
+  /** Where the snapshot holds the account of `key` (lower-cased), as Snapshot.locate says. */
+  locate(key: string): Location | undefined {
+    return this.missing.has(key) ? undefined : this.snapshot.locate(key);
+  }
+
+  /** The account of `key` (lower-cased) as the snapshot holds it: before this transaction. */
+  before(key: string): Account | undefined {
+    return this.missing.has(key) ? undefined : this.snapshot.get(key);
   }
 
   /** Every account, with this transaction's changes applied. */
