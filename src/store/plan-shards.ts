@@ -102,17 +102,13 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
     const entries = [...kept.map((e, k) => ({ e, key: keptKeys[k]! })), ...order.map((n) => ({ e: -1 - n, key: addedKeys[n]! }))];
     from = entries.sort((a, b) => compareAccountKeys(a.key, b.key)).map((entry) => entry.e);
   }
-  // The new and replaced lines; the kept ones are the shard state's to copy (reordered).
-  const lines: (string | undefined)[] = new Array(from.length);
+  // The new and replaced accounts by new index; their lines and the kept ones are the shard state's (reordered).
   const accounts = new Map<number, Account>();
   from.forEach((e, j) => {
     const account = e >= 0 ? replaced.get(e) : added[-1 - e]!;
-    if (account) {
-      lines[j] = encodeAccountLine(account);
-      accounts.set(j, account);
-    }
+    if (account) accounts.set(j, account);
   });
-  return shard.reordered(lines, accounts, from.map((e) => (e >= 0 && !replaced.has(e) ? e : -1)));
+  return shard.reordered(accounts, from.map((e) => (e >= 0 && !replaced.has(e) ? e : -1)));
 }
 
 /**

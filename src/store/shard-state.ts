@@ -98,8 +98,10 @@ export class ShardState {
     const line = this.lineList[index];
     if (line !== undefined) return line;
     if (this.byteLines) return this.byteLines.line(index);
-    const from = this.moved?.from[index] ?? -1;
-    return from >= 0 ? this.moved!.state.lineAt(from) : undefined;
+    if (!this.moved) return undefined;
+    // A reordered shard: a kept line from the state it was read into, a new one from its account.
+    const from = this.moved.from[index]!;
+    return from >= 0 ? this.moved.state.lineAt(from) : encodeAccountLine(this.accountAt(index));
   }
 
   /** Every line, as lineAt gives them (all decoded, and kept, on first use). */
@@ -112,8 +114,9 @@ export class ShardState {
 
   /** Whether every line is canonical (none hand-edited). */
   get canonical(): boolean {
-    if (this.byteLines) return true;
-    for (let i = 0; i < this.size; i++) if (this.lineList[i] === undefined && (this.moved?.from[i] ?? -1) < 0) return false;
+    // A reordered shard's lines are all ours: kept canonical ones, the others encoded.
+    if (this.byteLines || this.moved) return true;
+    for (let i = 0; i < this.size; i++) if (this.lineList[i] === undefined) return false;
     return true;
   }
 
@@ -237,17 +240,24 @@ export class ShardState {
 
   /**
    * This shard with its lines in a new order: `from[j]` is the index line j had here, or -1 for a
-   * new or changed line, whose text is `lines[j]`. A kept line is not given: it is copied from
-   * the bytes it was read from when there are such (never decoded: an import into a large pool
-   * keeps 100,000 lines), else taken (or encoded) here. `accounts`: those at hand by new index
-   * (kept ones parsed here are carried).
+   * new or changed account, which is in `accounts` (by new index). Neither kind of line is given
+   * as text: a kept line is copied from the bytes it was read from when there are such (never
+   * decoded: an import into a large pool keeps 100,000 lines), else taken (or encoded) here; a new
+   * one is encoded from its account when the file is written, and not kept: 100,000 new lines
+   * held from the plan to the commit were 17 MB more for the collector to copy. Kept accounts
+   * parsed here are carried into `accounts`.
    */
-  reordered(lines: (string | undefined)[], accounts: Map<number, Account>, from: readonly number[]): ShardState {
+  reordered(accounts: Map<number, Account>, from: readonly number[]): ShardState {
     const source = this.bytes ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
     const moved = new Int32Array(from.length).fill(-1);
+    const lines: (string | undefined)[] = new Array(from.length);
     for (let j = 0; j < from.length; j++) {
       const e = from[j]!;
-      if (e < 0) continue;
+      if (e < 0) {
+        // With no bytes to copy from, no `moved` either: the new lines are encoded now.
+        if (!source) lines[j] = encodeAccountLine(accounts.get(j)!);
+        continue;
+      }
       if (!accounts.has(j)) {
         const account = this.parsed?.[e] ?? this.some.get(e);
         if (account) accounts.set(j, account);

@@ -1,0 +1,56 @@
+// A shard that gains accounts is written by copying its kept lines from the bytes it was read from
+// and encoding the new ones only as the file is written (plan-shards.ts reorder, ShardState
+// reordered): on random shards, that file is exactly what the canonical encoder writes for the
+// same accounts, whether the shard was read off its bytes, from text lines, or was hand-edited.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { applyChanges } from '../../src/store/plan-shards.js';
+import { ByteLines } from '../../src/store/byte-lines.js';
+import { Snapshot, ShardState } from '../../src/store/snapshot.js';
+import { compareAccountKeys, encodeAccountLine, encodeShard, shardBytes } from '../../src/store/shard-codec.js';
+import { credentialProblem, keyOf, type Account } from '../../src/model.js';
+
+const awkward = fc.oneof(fc.constantFrom('"', '\\', 'ü', 'Ü', '日本', '😀', '\ud800', 'A', 'a', '{', '}'), fc.string({ unit: 'grapheme', maxLength: 5 }));
+const text = fc.array(awkward, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
+// Few distinct names, in two spellings: a new account often replaces a kept one (`Ash` over `ash`).
+const username = fc.oneof(fc.constantFrom('ash', 'ASH', 'brock', 'Misty', 'misty', 'gary'), text).filter((u) => credentialProblem(u, 'x') === null);
+const account: fc.Arbitrary<Account> = fc
+  .record({ username, password: text, seq: fc.nat(), note: fc.option(text, { nil: undefined }) })
+  .map(({ username, password, seq, note }) => {
+    const a = { username, password, provider: 'ptc', level: 30, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq, source: 'dump.txt' } as Account;
+    return note === undefined ? a : ({ ...a, note } as Account);
+  });
+
+/** The accounts sorted and unique by key, as a shard holds them. */
+function sorted(accounts: Account[]): Account[] {
+  const unique = new Map(accounts.map((a) => [keyOf(a.username), a]));
+  return [...unique.values()].sort((a, b) => compareAccountKeys(keyOf(a.username), keyOf(b.username)));
+}
+
+function stateOf(kept: Account[], how: 'bytes' | 'text' | 'hand-edited'): ShardState {
+  const lines = kept.map(encodeAccountLine);
+  if (how === 'bytes') return new ShardState('07', '07.yaml', ByteLines.of('07', Buffer.from(encodeShard('07', lines)))!);
+  if (how === 'text') return new ShardState('07', '07.yaml', lines);
+  return new ShardState('07', '07.yaml', new Array(kept.length).fill(undefined), kept);
+}
+
+describe('planning a shard that gains accounts', () => {
+  it('writes the bytes the canonical encoder gives for the kept, replaced and added accounts', () => {
+    fc.assert(
+      fc.property(fc.array(account, { maxLength: 8 }), fc.array(account, { minLength: 1, maxLength: 6 }), fc.constantFrom('bytes', 'text', 'hand-edited'), (before, put, how) => {
+        const kept = sorted(before);
+        const shard = stateOf(kept, how as 'bytes' | 'text' | 'hand-edited');
+        const snapshot = new Snapshot([shard], () => 0);
+        const changes = new Map(put.map((a) => [keyOf(a.username), a]));
+        const state = applyChanges(snapshot, changes, () => '07').get(0)!;
+        const bytes = state.splicedBytes() ?? shardBytes(state.name, state.lines as string[]);
+        const expected = sorted([...kept.filter((a) => !changes.has(keyOf(a.username))), ...changes.values()]);
+        expect(bytes.toString('utf8')).toBe(encodeShard('07', expected.map(encodeAccountLine)));
+        // The state says what it holds, line by line, as the file does.
+        expect(state.lines).toEqual(expected.map(encodeAccountLine));
+        expect(state.canonical).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
