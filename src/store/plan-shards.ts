@@ -27,10 +27,11 @@ export function applyChanges(
   const { shards } = snapshot;
   const byName = new Map(shards.map((s, i) => [s.name, i]));
   // Per dirty shard: accounts replaced in place (by index), indexes moved out, accounts moved in.
-  const edits = new Map<number, { replaced: Map<number, Account>; removed: Set<number>; added: Account[] }>();
+  // `addedKeys`: each added account's key, which the changes are stored by (not made again per account).
+  const edits = new Map<number, { replaced: Map<number, Account>; removed: Set<number>; added: Account[]; addedKeys: string[] }>();
   const editsOf = (s: number) => {
     let e = edits.get(s);
-    if (!e) edits.set(s, (e = { replaced: new Map(), removed: new Set(), added: [] }));
+    if (!e) edits.set(s, (e = { replaced: new Map(), removed: new Set(), added: [], addedKeys: [] }));
     return e;
   };
   const place = (account: Account, key = keyOf(account.username)) => {
@@ -41,7 +42,9 @@ export function applyChanges(
       return;
     }
     if (at) editsOf(at.shard).removed.add(at.index);
-    editsOf(home).added.push(account);
+    const edit = editsOf(home);
+    edit.added.push(account);
+    edit.addedKeys.push(key);
   };
   if (relocateAll) {
     for (const account of snapshot.accounts()) if (!changes.has(keyOf(account.username))) place(account);
@@ -50,7 +53,7 @@ export function applyChanges(
   for (const [key, account] of changes) place(account, key);
 
   const changed = new Map<number, ShardState>();
-  for (const [s, { replaced, removed, added }] of edits) {
+  for (const [s, { replaced, removed, added, addedKeys }] of edits) {
     const shard = shards[s]!;
     const reordered = added.length > 0 || removed.size > 0 || !shard.canonical;
     let state: ShardState;
@@ -59,7 +62,7 @@ export function applyChanges(
       for (const [i, account] of replaced) lines[i] = encodeAccountLine(account);
       state = shard.withReplaced(replaced, lines);
     } else {
-      state = reorder(shard, replaced, removed, added);
+      state = reorder(shard, replaced, removed, added, addedKeys);
     }
     changed.set(s, state);
   }
@@ -72,7 +75,7 @@ export function applyChanges(
  * themselves and merged in, and no kept account is parsed (an import into a large pool touches
  * every shard, and parsing them all was most of its time).
  */
-function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, removed: ReadonlySet<number>, added: Account[]): ShardState {
+function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, removed: ReadonlySet<number>, added: Account[], addedKeys: string[]): ShardState {
   const kept: number[] = [];
   const keptKeys: string[] = [];
   const keys = shard.keys();
@@ -85,7 +88,6 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
     kept.push(i);
     keptKeys.push(key);
   }
-  const addedKeys = added.map((account) => keyOf(account.username));
   const order = addedKeys.map((_, n) => n).sort((a, b) => compareAccountKeys(addedKeys[a]!, addedKeys[b]!));
   // Each line of the new shard as the kept index (>= 0) or the added one (-1 - n).
   let from: number[];
