@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Node } from 'yaml';
 import { yaml } from './yaml-lazy.js';
 import { writeFileAtomic } from './store/atomic-write.js';
+import { readOwnFile } from './store/own-file.js';
 import { FileError } from './errors.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
@@ -85,7 +86,7 @@ export async function loadConfig(file: string): Promise<Config> {
   // needed after an edit. The cache is only ever a shortcut: another content means another key.
   const cacheFile = join(dirname(file), '.cache', 'config.json');
   const key = createHash('sha1').update(source).digest('hex');
-  const cached = await readFile(cacheFile, 'utf8').then((t) => JSON.parse(t) as { key: string; config: Config }, () => undefined);
+  const cached = await readOwnFile(cacheFile).then((t) => (t === undefined ? undefined : (JSON.parse(t) as { key: string; config: Config })), () => undefined);
   if (cached?.key === key) return cached.config;
   const config = parseConfig(file, source);
   try {

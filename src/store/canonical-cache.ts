@@ -5,9 +5,10 @@
 // cache, not a source of truth: a missing, stale or garbled cache only sends reads down the
 // verifying path, never to a wrong answer, so it is written without the lock and outside the
 // journal, and git-ignored.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { readOwnFile } from './own-file.js';
 
 export class CanonicalCache {
   private hashes = new Map<string, string>();
@@ -17,7 +18,7 @@ export class CanonicalCache {
 
   async load(): Promise<void> {
     try {
-      const entries = JSON.parse(await readFile(this.file, 'utf8')) as Record<string, string>;
+      const entries = JSON.parse((await readOwnFile(this.file)) ?? '{}') as Record<string, string>;
       this.hashes = new Map(Object.entries(entries));
     } catch {
       this.hashes = new Map();

@@ -13,11 +13,12 @@
 // tombstone holds that breaker's owner file, so it is not empty: a second waiter that judged the
 // same breaker dead a moment later cannot rename a newer breaker onto it. Tombstones (and folders a
 // killed breaker left aside) are removed a minute later by the next breaker.
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { livenessOf, ownIdentity, parseIdentity, type Identity } from './lock-owner.js';
 import { writeDurable, writeFailed } from './atomic-write.js';
+import { readOwnFile } from './own-file.js';
 
 const OWNER = 'owner.json';
 /** Folders made aside by a breaker killed before renaming, and tombstones, are removed after this. */
@@ -57,7 +58,7 @@ export async function takeBreaker(lockDir: string, staleMs: number): Promise<Let
 }
 
 async function ownerOf(path: string): Promise<BreakerOwner | undefined> {
-  const text = await readFile(join(path, OWNER), 'utf8').catch(() => undefined);
+  const text = await readOwnFile(join(path, OWNER));
   return text === undefined ? undefined : parseIdentity<{ nonce: string }>(text);
 }
 

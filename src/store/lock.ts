@@ -20,10 +20,11 @@
 //
 // Whatever fails between taking the lock and naming its owner (a full disk or no file descriptor
 // left for the owner file) lets it go again: a lock never outlives the call that failed.
-import { readdir, rename, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LockBusyError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readOwnFile } from './own-file.js';
 import { describeOwner, identityTag, livenessOf, livenessOfTag, ownIdentity, parseIdentity, type Identity, type Liveness } from './lock-owner.js';
 import { takeBreaker } from './lock-breaker.js';
 import { asideOf, lockFileSystem } from './lock-fs.js';
@@ -78,7 +79,7 @@ function legacyOwnerFileOf(lockDir: string): string {
 }
 
 async function readOwnerFile(path: string): Promise<Owner | undefined> {
-  const text = await readFile(path, 'utf8').catch(() => undefined);
+  const text = await readOwnFile(path);
   return text === undefined ? undefined : parseIdentity<{ lock: string }>(text);
 }
 

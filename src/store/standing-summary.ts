@@ -9,11 +9,12 @@
 // stamp, and the shard count (which decides the strays); a summary whose shard has other bytes,
 // or that cannot be read, is made again from the shard (pool-standings.ts says how it is checked).
 // Passwords never go into it.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Standing } from '../model.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readOwnFile } from './own-file.js';
 
 /** [has a password (1/0), level, state, available_at, holder, held_until] ('' for an absent time or holder). */
 type Tuple = [number, number, string, string, string, string];
@@ -96,7 +97,9 @@ export class SummaryStore {
   /** The saved summary of shard `name` made in a pool of `shards`, if there is one that is not garbled. */
   async load(name: string, shards: number): Promise<StandingSummary | undefined> {
     try {
-      const summary = JSON.parse(await readFile(this.fileOf(name), 'utf8')) as StandingSummary;
+      const text = await readOwnFile(this.fileOf(name));
+      if (text === undefined) return undefined;
+      const summary = JSON.parse(text) as StandingSummary;
       if (summary.name !== name || summary.shards !== shards || typeof summary.sha1 !== 'string' || typeof summary.stamp !== 'string' || typeof summary.checkedAt !== 'number') return undefined;
       const { tuples, counts, strays } = summary;
       // Made by summarize from these very bytes: anything else is a garbled file, never counted.
