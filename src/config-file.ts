@@ -73,6 +73,9 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
   alerts: checkAlertRules,
 };
 
+/** What the cached settings look like in this version: every setting with its default. */
+const CACHE_SHAPE = `${JSON.stringify(DEFAULT_CONFIG)}\n`;
+
 /** Reads the config; a missing file means every default. */
 export async function loadConfig(file: string): Promise<Config> {
   let source: string;
@@ -84,8 +87,10 @@ export async function loadConfig(file: string): Promise<Config> {
   }
   // The checked result is cached by the file's content: the yaml package (50 ms to load) is only
   // needed after an edit. The cache is only ever a shortcut: another content means another key.
+  // So does another shape of the settings: a cache another version wrote (without a setting added
+  // since, say) is made again, never used.
   const cacheFile = join(dirname(file), '.cache', 'config.json');
-  const key = createHash('sha1').update(source).digest('hex');
+  const key = createHash('sha1').update(CACHE_SHAPE).update(source).digest('hex');
   const cached = await readOwnFile(cacheFile).then((t) => (t === undefined ? undefined : (JSON.parse(t) as { key: string; config: Config })), () => undefined);
   if (cached?.key === key) return cached.config;
   const config = parseConfig(file, source);
