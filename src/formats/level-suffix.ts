@@ -4,7 +4,10 @@
 // the account's level, and never part of its password (no generator puts a blank in one).
 import { isTrainerLevel } from '../model.js';
 
-const SUFFIX = /(?<![ \t])[ \t]+(?:[-|/,;~]+[ \t]*)?(?:[([{][ \t]*)?(?:level|lvl|lv|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})[ \t]*[)\]}]?$/i;
+// Tried only where a run of blanks starts (the leftmost match starts there anyway), and the blanks
+// around `:` or `#` are one run unless the mark is there: else a long run of blanks costs the
+// square (or the cube) of its length.
+const SUFFIX = /(?<![ \t])[ \t]+(?:[-|/,;~]+[ \t]*)?(?:[([{][ \t]*)?(?:level|lvl|lv|l)\.?[ \t]*(?:[:#][ \t]*)?(\d{1,2})[ \t]*[)\]}]?$/i;
 
 /** The line without its level annotation, and the level; undefined when it has none. */
 export function levelSuffix(s: string): { line: string; level: number } | undefined {

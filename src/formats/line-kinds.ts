@@ -66,7 +66,8 @@ function isCodeToken(s: string): boolean {
 /** A number, a percentage or a ratio: a count, a port, a level, a coordinate. Never a password. */
 function isNumberValue(s: string): boolean {
   if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(s)) return true; // a time or a duration
-  return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*%?(?:\s*\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s);
+  // `5 %`, `5 (x)`, `5% (x)`, with the blanks before `%` or `(` one run (two runs side by side cost a long run's square).
+  return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*(?:%(?:\s*\([^)]*\))?|\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s);
 }
 
 /**
@@ -185,9 +186,16 @@ export function nonAccountKind(s: string): LineKind | undefined {
   return socialHandleLine(s) ?? (isProse(s) ? 'prose' : undefined); // `twitter:@pokemongo`: a handle (social-handles.ts)
 }
 
+/**
+ * Splits a line into header cells at `:` `;` `,` a tab or `|` with the blanks around them. Tried
+ * only where blanks start or at a mark right after blanks (each split's blanks run to the next
+ * field), so a long run of blanks is read once, not from each of its blanks.
+ */
+export const HEADER_SPLIT = /(?<!\s)\s*[:;,\t|]\s*|(?<=\s)[:;,|]\s*/;
+
 /** Every field of the line names a column: `username:password:email`, `Login;Pass;Mail`. */
 export function isHeaderLine(s: string): boolean {
-  const cells = s.replace(/^#\s*/, '').split(/(?<!\s)\s*[:;,\t|]\s*/).filter((c) => c !== '');
+  const cells = s.replace(/^#\s*/, '').split(HEADER_SPLIT).filter((c) => c !== '');
   return cells.length >= 2 && cells.every(isHeaderWord);
 }
 

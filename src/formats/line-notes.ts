@@ -9,7 +9,9 @@ import { withoutCsvQuotes } from './quoted-fields.js';
 import { withSpacedSeparator } from './spaced-separator.js';
 
 const NOTABLE = /[ \t"]/;
-const LEADING_PROVIDER = /^(ptc|google)[ \t]*[,;:\t][ \t]*(?=\S)/i;
+// `ptc` and blanks holding a tab or before `,` `;` `:`, then blanks: each run of blanks read once
+// (`[ \t]*[,;:\t][ \t]*` tried every split of a long run, its length squared).
+const LEADING_PROVIDER = /^(ptc|google)(?:[ \t]*[,;:]|(?=[ \t]*\t))[ \t]*(?=\S)/i;
 
 export interface LineNotes {
   /** The line to split into login and password. */

@@ -23,7 +23,7 @@ import { trailingRoles } from './column-roles.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from './decode.js';
-import { isAddress, isHeaderLine } from './line-kinds.js';
+import { HEADER_SPLIT, isAddress, isHeaderLine } from './line-kinds.js';
 
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
 const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', ' '];
@@ -56,7 +56,7 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
  */
 function isTableHeader(s: string): boolean {
   if (!isHeaderLine(s) || /^[^:]*:\s/.test(s)) return false;
-  const roles = s.split(/(?<!\s)\s*[:;,\t|]\s*/).filter((c) => c !== '').map((c) => roleOf(c));
+  const roles = s.split(HEADER_SPLIT).filter((c) => c !== '').map((c) => roleOf(c));
   return roles.some((r) => r === 'user' || r === 'email') && !roles.includes('pass');
 }
 

@@ -143,6 +143,22 @@ describe('hostile input', () => {
     }
   });
 
+  // The list readers' patterns around blanks (notes after accounts, level notes, a leading
+  // provider, social handles, header cells, numbers) once tried a long run of blanks from each of
+  // its blanks: a 20,000-blank line among accounts cost 1-4 s (these 64 took minutes), 100,000 a minute,
+  // and a 1 MB one hours. As above, the test's own timeout is the clock.
+  it('a long run of blanks on a line among accounts, in every shape a list reader looks at', async () => {
+    const run = 20_000;
+    const lines = ['user1:', 'user1 ', 'ptc,', 'ptc ', 'ptc\t', 'twitter ', 'Level ', '5'].flatMap((head) =>
+      [' ', '\t'].flatMap((blank) => ['x', ')', '0', '%'].map((tail) => head + blank.repeat(run) + tail)),
+    );
+    for (const line of lines) {
+      const o = await outcome('dump.txt', Buffer.from(`alice01:${SECRET}\nbob0002:${SECRET}\n${line}\ncarol03:${SECRET}\n`));
+      expect(o instanceof DumpError ? [] : o.accounts.map((a) => a.username), JSON.stringify(line.slice(0, 8))).toEqual(expect.arrayContaining(['alice01', 'bob0002', 'carol03']));
+      for (const s of said(o)) expect(s).not.toContain(SECRET);
+    }
+  });
+
   it('10,000 columns', async () => {
     const cols = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
     const wide = [
