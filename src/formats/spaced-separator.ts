@@ -6,7 +6,9 @@
 // forum posts draw them (`| user | pass | 30 |`), is the same line between its outer bars; its
 // header row names the columns as any list's header does (columns.ts).
 
-const MARK = /[ \t]+([|/\u2013\u2014-])[ \t]+/;
+// Tried only where a run of blanks starts (a match starts there anyway): else a long run of blanks
+// with no mark after it is scanned again from each of its blanks.
+const MARK = /(?<![ \t])[ \t]+([|/\u2013\u2014-])[ \t]+/;
 
 function isMark(c: number): boolean {
   return c === 124 || c === 47 || c === 45 || c === 0x2013 || c === 0x2014;
