@@ -23,7 +23,27 @@ interface Setting {
 const KEY = String.raw`(?:--)?([^:=;#\s]+?)`;
 const COMMENT = String.raw`\s*(?:\s[;#].*)?`;
 const KEY_ONLY = new RegExp(`^${KEY}${COMMENT}$`);
-const KEY_VALUE = [new RegExp(String.raw`^${KEY}\s*[:=]\s*([^;#]+?)${COMMENT}$`), new RegExp(String.raw`^${KEY}\s+([^;#\s]+?)${COMMENT}$`)];
+const KEY_SPACE_VALUE = new RegExp(String.raw`^${KEY}\s+([^;#\s]+?)${COMMENT}$`);
+const KEY_MARK = new RegExp(String.raw`^${KEY}\s*[:=]`);
+
+/**
+ * `key: value` / `key = value` as ConfigArgParse's `^key\s*[:=]\s*(value.+?)\s*(\s[;#].*)?$` reads
+ * it, worked out by hand: that pattern backtracks over a long run of blanks in the value from each
+ * of its blanks, so a hostile line of a megabyte would take hours. The value holds no `;` or `#`, so
+ * the comment starts at the first of them, after a blank; the value is what is before that blank,
+ * without the blanks around it (a value of blanks alone is read as its last blank, as the pattern does).
+ */
+export function keyMarkValue(s: string): { key: string; value: string } | undefined {
+  const m = KEY_MARK.exec(s);
+  if (!m) return undefined;
+  const rest = s.slice(m[0].length);
+  const mark = rest.search(/[;#]/);
+  if (mark === 0 || (mark > 0 && !/\s/.test(rest[mark - 1]!))) return undefined;
+  const body = mark > 0 ? rest.slice(0, mark - 1) : rest;
+  if (body === '') return undefined;
+  const value = body.trim();
+  return { key: m[1]!, value: value === '' ? body.slice(-1) : value };
+}
 /** Keys RocketMap's own config.ini.example names: evidence that a `username:` line is a config's. */
 const ROCKETMAP_KEYS = new Set(['auth-service', 'location', 'step-limit', 'gmaps-key', 'hash-key', 'workers', 'scan-delay', 'speed-scan', 'db-type', 'db-host', 'db-name', 'db-user', 'db-pass', 'accountcsv', 'high-lvl-accounts', 'no-server', 'only-server', 'beehive', 'print-status', 'captcha-solving', 'proxy', 'host', 'port']);
 
@@ -33,11 +53,10 @@ function readLine(raw: string, line: number): Setting | 'skip' | 'bad' {
   if (s === '' || s[0] === '#' || s[0] === ';' || s[0] === '[' || s.startsWith('---')) return 'skip';
   const only = KEY_ONLY.exec(s);
   if (only) return { key: only[1]!, value: 'true', line };
-  for (const re of KEY_VALUE) {
-    const m = re.exec(s);
-    if (m) return { key: m[1]!, value: m[2]!, line };
-  }
-  return 'bad';
+  const marked = keyMarkValue(s);
+  if (marked) return { ...marked, line };
+  const m = KEY_SPACE_VALUE.exec(s);
+  return m ? { key: m[1]!, value: m[2]!, line } : 'bad';
 }
 
 function readSettings(lines: string[]): { settings: Setting[]; bad: number[] } {
