@@ -7,9 +7,10 @@
 /**
  * C0 controls (newline and tab included: one call prints one line), DEL, C1 controls (0x9b is a
  * CSI on 8-bit terminals), the Unicode line and paragraph separators, and the bidirectional
- * embedding, override and isolate marks.
+ * embedding, override and isolate marks and the three implicit direction marks (left-to-right,
+ * right-to-left, and the Arabic letter mark U+061C, which reorders text as U+200F does).
  */
-const UNSAFE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeOne(c: string): string {
   const code = c.charCodeAt(0);

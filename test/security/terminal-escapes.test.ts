@@ -23,6 +23,10 @@ describe('terminal output escapes control characters', () => {
     expect(escapeControls(`a${ESC}[2Jb${BEL}c\nd\re\tf\x9bg\u202eh ünï 🐉`)).toBe(String.raw`a\x1b[2Jb\x07c\x0ad\x0de\x09f\x9bg\u202eh ünï 🐉`);
   });
 
+  it('escapeControls shows every direction mark, the Arabic letter mark included', () => {
+    expect(escapeControls('a\u200eb\u200fc\u061cd\u2066e\u2069f')).toBe(String.raw`a\u200eb\u200fc\u061cd\u2066e\u2069f`);
+  });
+
   it('import: a file name with ESC and BEL, in the report and in an error', async () => {
     const pool = await makePool();
     const name = `evil${ESC}[31m${BEL}.txt`;
