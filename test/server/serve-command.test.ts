@@ -2,6 +2,7 @@
 // draining the requests in progress before exiting 0.
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, ROOT, startCli } from '../helpers/cli.js';
@@ -13,6 +14,35 @@ function collect(child: ChildProcess) {
   child.stdout!.on('data', (d) => (out.stdout += d));
   child.stderr!.on('data', (d) => (out.stderr += d));
   return out;
+}
+
+/**
+ * A GET sent on its own connection: `sent` once the request is in the kernel (on loopback, in the
+ * server's receive queue), `answer` with the status and JSON body once the server closes.
+ */
+function rawGet(port: number, path: string): { sent: Promise<void>; answer: Promise<{ status: number; body: any }> } {
+  const socket = connect(port, '127.0.0.1');
+  const sent = new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`, () => resolve());
+  });
+  const answer = new Promise<{ status: number; body: any }>((resolve, reject) => {
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (text += d));
+    socket.on('error', reject);
+    socket.on('end', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), body: JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) }));
+  });
+  return { sent, answer };
+}
+
+/** The server's TCP connections on `port`, from /proc/net/tcp: established, and the bytes it has not read yet. */
+async function serverSockets(port: number): Promise<{ established: boolean; unread: number }[]> {
+  const rows = (await readFile('/proc/net/tcp', 'utf8')).trim().split('\n').slice(1);
+  return rows
+    .map((row) => row.trim().split(/\s+/))
+    .filter((f) => parseInt(f[1]!.split(':')[1]!, 16) === port)
+    .map((f) => ({ established: f[3] === '01', unread: parseInt(f[4]!.split(':')[1]!, 16) }));
 }
 
 const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -113,13 +143,20 @@ describe('accountpool serve', () => {
     let held = '';
     holder.stdout!.on('data', (d) => (held += d));
     await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });
-    const pending = Array.from({ length: 5 }, (_, i) => fetch(`${url}/account/request?system_id=s${i}`).then(async (r) => ({ status: r.status, body: await r.json() })));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the requests reach the server and wait for the lock
+    const port = Number(new URL(url).port);
+    const pending = Array.from({ length: 5 }, (_, i) => rawGet(port, `/account/request?system_id=s${i}`));
+    await Promise.all(pending.map((p) => p.sent));
+    // The requests are in the server's hands (read off its sockets, so parsed and waiting for the
+    // lock) once no byte is left unread on any of its five connections.
+    await waitFor(async () => {
+      const mine = (await serverSockets(port)).filter((s) => s.established);
+      return mine.length === 5 && mine.every((s) => s.unread === 0);
+    }, { what: 'the server to read the five requests' });
     child.kill('SIGTERM');
     await waitFor(() => out.stdout.includes('SIGTERM: finishing the requests in progress'), { what: 'the drain to start' });
     holder.kill('SIGKILL'); // the lock of a dead process is taken over at once
     await exitOf(holder);
-    const answers = await Promise.all(pending);
+    const answers = await Promise.all(pending.map((p) => p.answer));
     expect(await exitOf(child)).toBe(0);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     expect(new Set(answers.map((a) => a.body.username)).size).toBe(5);
