@@ -14,7 +14,7 @@ import type { LazyAccount } from '../store/lazy-account.js';
 import type { Checker, CheckResult } from '../checker/types.js';
 import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { generateDevice } from '../device.js';
-import { candidates, isOwnHold, type Exclusions, type LevelRange } from './select.js';
+import { candidatesIn, isOwnHold, ownHolds, type Exclusions, type LevelRange } from './select.js';
 import { isHeld, withoutHold } from '../availability.js';
 import type { CarryCheck } from '../formats/carry.js';
 import { recordHistory } from '../history/record.js';
@@ -69,6 +69,13 @@ function judged(account: Account, result: CheckResult, tx: Transaction, config: 
   return next;
 }
 
+/**
+ * Allocate's transactions read the pool through the shards' derived circle indexes where they
+ * hold (src/store/circle-view.ts): their work asks `candidatesIn`, `ownHolds` and `tx.get`, and
+ * may run again over the whole read (it changes nothing outside `tx` and `outcome`).
+ */
+const overIndexes = { lean: true } as const;
+
 export async function allocate(pool: Pool, request: AllocateRequest): Promise<AllocateOutcome> {
   const { config } = pool;
   const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0, leftOut: [] };
@@ -106,7 +113,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       const wanted = request.count - passed.length;
       // Reserve the next candidates under the lock, then check them without it.
       const batch = await pool.transaction((tx) => {
-        const { list, available, excluded } = candidates(tx.lazyAccounts(), tx.now, config, request.levels, request.instance, tx.seenEnds);
+        const { list, available, excluded } = candidatesIn(tx, config, request.levels, request.instance);
         if (first) {
           outcome.excluded = excluded;
           outcome.available = available;
@@ -118,7 +125,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
         tx.message = `reserve ${fresh.length} accounts for ${request.instance} to check`;
         recordHistory(tx, config); // a reservation may take over a hold that ran out
         return fresh;
-      });
+      }, overIndexes);
       if (batch.length === 0) break;
       const answers = await request.checker.check(
         // Candidates are available accounts, and only accounts with a password are (availabilityOf).
@@ -153,13 +160,11 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       if (next.holder === reservationOf(request.instance)) next = withoutHold(next);
       tx.put(next);
     }
-    // Read after the verdicts above are put, and before anything else is: the changes so far applied.
-    const all = tx.lazyAccounts();
     let chosen: Account[];
     if (needsCheck) {
       chosen = passed.filter((u) => !lost.has(u)).slice(0, request.count).map((u) => tx.get(u)!).filter((a) => a && a.state === 'ok');
     } else {
-      const { list, available, excluded } = candidates(all, tx.now, config, request.levels, request.instance, tx.seenEnds);
+      const { list, available, excluded } = candidatesIn(tx, config, request.levels, request.instance);
       outcome.excluded = excluded;
       outcome.available = available;
       chosen = firstCarried(list, request.count);
@@ -177,11 +182,9 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     tx.message = `allocate ${chosen.length} to ${request.instance} (level ${range}; ${failed} failed checks)`;
     const heldUntil = new Date(tx.now.getTime() + config.lease).toISOString();
     const keep = new Set(chosen.map((a) => a.username.toLowerCase()));
-    // The instance's previous accounts go back to the circle (keeping allocated_at: they wait at the end).
-    for (const lazy of all) {
-      const { holder } = lazy.standing;
-      if (holder !== undefined && isOwnHold(holder, request.instance) && !keep.has(lazy.key)) tx.put(withoutHold(lazy.account()));
-    }
+    // The instance's previous accounts go back to the circle (keeping allocated_at: they wait at
+    // the end). Found with the verdicts above put, before any of this transaction's holds are.
+    for (const lazy of ownHolds(tx, request.instance)) if (!keep.has(lazy.key)) tx.put(withoutHold(lazy.account()));
     outcome.allocated = chosen.map((account) => {
       const next: Account = { ...account, allocated_at: now, holder: request.instance, held_until: heldUntil };
       if (!next.device) next.device = generateDevice(); // a stable device, made once and kept
@@ -191,5 +194,5 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     if (request.output) tx.writeFile(request.output.path, request.output.render(outcome.allocated), 0o600);
     recordHistory(tx, config, { ranges: new Map([[request.instance, request.levels]]) });
     return outcome;
-  });
+  }, overIndexes);
 }

@@ -3,7 +3,9 @@ import { keyOf, reservationOf, type Account, type CircleStanding } from '../mode
 import type { Config } from '../config.js';
 import { availabilityOf, type SeenEnds } from '../availability.js';
 import type { LazyAccount } from '../store/lazy-account.js';
+import type { Transaction } from '../store/transaction.js';
 import { ascending } from './ascending.js';
+import { byKey, circleOrder } from '../circle-order.js';
 
 export interface LevelRange {
   min: number;
@@ -18,31 +20,6 @@ export interface Exclusions {
   retired: number;
 }
 
-/** What the circle's order reads of an account (a LazyAccount reads `seq` off its line only when asked). */
-interface InCircle {
-  readonly allocated_at?: string;
-  readonly seq: number;
-}
-
-/**
- * The circle: never-used accounts first in import order, then the least recently allocated;
- * 0 for a tie, which the callers break by key (the lower-cased usernames), so the same pool
- * always gives the same answer. The keys are made only for a tie: serve compares every account
- * of the pool with the worst of its best k on every batch, and lower-casing two usernames per
- * comparison there cost a third more CPU per request.
- */
-function circleOrder(a: InCircle, b: InCircle): number {
-  if (a.allocated_at === undefined || b.allocated_at === undefined) {
-    if (a.allocated_at !== b.allocated_at) return a.allocated_at === undefined ? -1 : 1;
-    return a.seq - b.seq;
-  }
-  return a.allocated_at === b.allocated_at ? 0 : a.allocated_at < b.allocated_at ? -1 : 1;
-}
-
-function byKey(ka: string, kb: string): number {
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
 /** The circle's order of two accounts (see circleOrder). */
 export function compareLru(a: Account, b: Account): number {
   return circleOrder(a, b) || byKey(keyOf(a.username), keyOf(b.username));
@@ -50,6 +27,19 @@ export function compareLru(a: Account, b: Account): number {
 
 export function isOwnHold(holder: string, instance: string): boolean {
   return holder === instance || holder === reservationOf(instance);
+}
+
+type Verdict = 'available' | keyof Exclusions;
+
+/** Whether `instance` may take an account of this standing now, or why not. */
+function judgeFor(now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds): (standing: CircleStanding) => Verdict {
+  const nowIso = now.toISOString();
+  return (standing) => {
+    if (standing.level < levels.min || standing.level > levels.max) return 'wrongLevel';
+    // Its own holdings (and reservations left by its own crashed run) are judged as if free.
+    const own = standing.holder !== undefined && isOwnHold(standing.holder, instance);
+    return availabilityOf(own ? { ...standing, holder: undefined } : standing, nowIso, config, ends);
+  };
 }
 
 /**
@@ -60,21 +50,33 @@ export function isOwnHold(holder: string, instance: string): boolean {
  * (`ends`), their rule reads whole accounts.
  */
 export function candidates(accounts: readonly LazyAccount[], now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds): { list: Iterable<LazyAccount>; available: number; excluded: Exclusions } {
-  const nowIso = now.toISOString();
+  const judge = judgeFor(now, config, levels, instance, ends);
   const excluded: Exclusions = { wrongLevel: 0, cooling: 0, held: 0, retired: 0 };
   const list: LazyAccount[] = [];
   for (const lazy of accounts) {
-    const standing: CircleStanding = ends ? lazy.account() : lazy.standing;
-    if (standing.level < levels.min || standing.level > levels.max) {
-      excluded.wrongLevel++;
-      continue;
-    }
-    // Its own holdings (and reservations left by its own crashed run) are judged as if free.
-    const own = standing.holder !== undefined && isOwnHold(standing.holder, instance);
-    const availability = availabilityOf(own ? { ...standing, holder: undefined } : standing, nowIso, config, ends);
-    if (availability === 'available') list.push(lazy);
-    else excluded[availability]++;
+    const verdict = judge(ends ? lazy.account() : lazy.standing);
+    if (verdict === 'available') list.push(lazy);
+    else excluded[verdict]++;
   }
   // In order only as far as the caller takes them (ascending.ts).
   return { list: ascending(list, (a, b) => circleOrder(a, b) || byKey(a.key, b.key)), available: list.length, excluded };
+}
+
+/**
+ * `candidates` among the accounts of `tx` (its changes so far applied): from its circle view where
+ * it has one (circle-view.ts: only the accounts taken are read), else from every account.
+ */
+export function candidatesIn(tx: Transaction, config: Config, levels: LevelRange, instance: string): { list: Iterable<LazyAccount>; available: number; excluded: Exclusions } {
+  const view = tx.circleView;
+  if (!view || tx.seenEnds) return candidates(tx.lazyAccounts(), tx.now, config, levels, instance, tx.seenEnds);
+  const { tally, list } = view.circle(judgeFor(tx.now, config, levels, instance), 'available', tx.changes);
+  const n = (verdict: Verdict) => tally.get(verdict) ?? 0;
+  return { list, available: n('available'), excluded: { wrongLevel: n('wrongLevel'), cooling: n('cooling'), held: n('held'), retired: n('retired') } };
+}
+
+/** The accounts of `tx` (its changes so far applied) that `instance` holds or has reserved. */
+export function ownHolds(tx: Transaction, instance: string): LazyAccount[] {
+  const own = (holder: string) => isOwnHold(holder, instance);
+  if (tx.circleView) return tx.circleView.heldBy(own, tx.changes);
+  return tx.lazyAccounts().filter((lazy) => lazy.standing.holder !== undefined && own(lazy.standing.holder));
 }

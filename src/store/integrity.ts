@@ -78,6 +78,11 @@ export async function assertIntact(onDiskSnapshot: Snapshot, bases: readonly Sha
 export function recordAfter(bases: readonly ShardState[], after: readonly ShardState[], read: RecordRead): string | undefined {
   const shards = new Map(onDisk(bases).map((s) => [s.name, s]));
   for (const state of after) shards.set(state.name, { name: state.name, file: state.file, size: state.size });
-  const text = encodeManifest(manifestOf([...shards.values()]));
+  return recordOf([...shards.values()], read);
+}
+
+/** The record of `shards` as they are on disk; undefined when it is the one `read`. */
+export function recordOf(shards: readonly ShardOnDisk[], read: RecordRead): string | undefined {
+  const text = encodeManifest(manifestOf(shards));
   return text === read.record?.text ? undefined : text;
 }

@@ -20,6 +20,8 @@ export interface PoolLayout {
   canonicalCache: string;
   /** Each shard's standings, summarised for `status` (a cache; see standing-summary.ts). */
   standingsDir: string;
+  /** Each shard's accounts in circle order, for allocate's selection (a cache; see circle-index.ts). */
+  circleDir: string;
   /** The record of the shard files and their accounts at the last write (see manifest.ts). */
   manifest: string;
   /** The pool's history: one append-only file of event lines per month (see history-files.ts). */
@@ -41,6 +43,7 @@ export function layoutOf(dir: string): PoolLayout {
     changeLog: join(dir, '.changes.log'),
     canonicalCache: join(dir, '.cache', 'canonical.json'),
     standingsDir: join(dir, '.cache', 'standings'),
+    circleDir: join(dir, '.cache', 'circle'),
     manifest: join(dir, 'shards', MANIFEST_FILE),
     historyDir: join(dir, 'history'),
   };

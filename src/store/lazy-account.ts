@@ -10,6 +10,13 @@ import type { Account, CircleStanding } from '../model.js';
 import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
 
+/** Where an account not held in a shard state is read from when asked (the circle index, circle-view.ts). */
+export interface AccountReader {
+  /** The import number, or undefined to read it off the whole account. */
+  seq(): number | undefined;
+  account(): Account;
+}
+
 export class LazyAccount {
   private whole: Account | undefined;
   private seqRead: number | undefined;
@@ -21,8 +28,14 @@ export class LazyAccount {
     private readonly shard: ShardState | undefined,
     private readonly index: number,
     whole?: Account,
+    private readonly reader?: AccountReader,
   ) {
     this.whole = whole;
+  }
+
+  /** An account known by its standing and key, read through `reader` only when more is asked. */
+  static reading(standing: CircleStanding, key: string, reader: AccountReader): LazyAccount {
+    return new LazyAccount(standing, key, undefined, -1, undefined, reader);
   }
 
   /** The account at `index` of `shard`. */
@@ -42,15 +55,15 @@ export class LazyAccount {
   /** The import number: off the line where it says it plainly, once (a sort asks again and again). */
   get seq(): number {
     if (this.seqRead === undefined) {
-      const line = this.whole ? undefined : this.shard!.lines[this.index];
-      this.seqRead = (line !== undefined ? trustedLineSeq(line) : undefined) ?? this.account().seq;
+      const line = this.whole || !this.shard ? undefined : this.shard.lines[this.index];
+      this.seqRead = (line !== undefined ? trustedLineSeq(line) : this.whole ? undefined : this.reader?.seq()) ?? this.account().seq;
     }
     return this.seqRead;
   }
 
   /** The whole account (parsed once, shared with the shard state: never change it in place). */
   account(): Account {
-    this.whole ??= this.shard!.accountAt(this.index);
+    this.whole ??= this.shard ? this.shard.accountAt(this.index) : this.reader!.account();
     return this.whole;
   }
 }

@@ -145,6 +145,11 @@ export class LogView {
     };
   }
 
+  /** Read the log again at the next look (a transaction appended to it without this view: circle-view.ts). */
+  forget(): void {
+    this.view = undefined;
+  }
+
   /** The log was folded into the shards and removed. */
   folded(): void {
     this.view = undefined;

@@ -81,7 +81,7 @@ interface Held {
 }
 
 /** No change since `checkedAt` can have left this stamp: its times were older by more than RACY_MS. */
-function settled(info: BigIntStats, checkedAt: number): boolean {
+export function settled(info: BigIntStats, checkedAt: number): boolean {
   const changed = info.ctimeNs > info.mtimeNs ? info.ctimeNs : info.mtimeNs;
   return Number(changed / 1_000_000n) < checkedAt - RACY_MS;
 }

@@ -27,7 +27,9 @@ import { readBytesIfPresent, readIfPresent, tempPathFor } from './atomic-write.j
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
-import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, type RecordRead } from './integrity.js';
+import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
+import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
+import { CircleStore } from './circle-index.js';
 import { commitAfterTransaction } from '../git/commit.js';
 
 export interface PoolOptions {
@@ -49,6 +51,14 @@ export interface TransactionOptions {
    * purpose). Without it such a pool is never written (see integrity.ts).
    */
   acceptLoss?: boolean;
+  /**
+   * Read the pool from the shards' derived circle indexes where they hold (circle-view.ts): a
+   * shard untouched since its index was made is not read, and only the accounts `work` takes are
+   * parsed. For allocate, whose work reads the pool through `tx.circleView` and `tx.get` only.
+   * Falls back to the whole read where the indexes cannot answer, and to the shards path where
+   * the commit cannot go through the change log.
+   */
+  lean?: boolean;
 }
 
 /** The change log never folds below this many records, however small the pool. */
@@ -386,15 +396,24 @@ export class Pool {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
     try {
       await this.finishInterrupted();
-      const committed = await this.readCommitted();
-      await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
-      const tx = new Transaction(committed.snapshot, this.clock());
-      if (this.seenView) tx.seenEnds = await this.seenView(() => tx.snapshot.accounts(), tx.now, true);
-      const result = await work(tx);
-      const logged = this.logView.present;
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
       };
+      const lean = options.lean ? await this.leanTransaction(work, assertLock) : undefined;
+      if (lean?.committed) return lean.result;
+      const committed = await this.readCommitted();
+      await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
+      const tx = new Transaction(committed.snapshot, lean?.tx.now ?? this.clock());
+      let result: T;
+      if (lean) {
+        // Worked out over the indexes, committed through the shards (the log is full, say).
+        tx.carry(lean.tx);
+        result = lean.result;
+      } else {
+        if (this.seenView) tx.seenEnds = await this.seenView(() => tx.snapshot.accounts(), tx.now, true);
+        result = await work(tx);
+      }
+      const logged = this.logView.present;
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {
         await this.commitToLog(tx, history, this.logView.baseLines(tx.changes.values(), committed.onDisk), assertLock);
@@ -423,6 +442,63 @@ export class Pool {
       return result;
     } finally {
       await lock.release();
+    }
+  }
+
+  /**
+   * `work` over the circle indexes (TransactionOptions.lean), committed through the change log
+   * when it may be (as `mayLog` says for the whole read). Undefined where the indexes cannot
+   * answer (a git pool, a hand-edited shard, a hand edit under a logged record, a lost shard, an
+   * account held twice, a line that is not what its index says): the caller reads the whole pool
+   * and runs `work` again. `committed: false`: worked out, to be committed through the shards.
+   */
+  private async leanTransaction<T>(work: (tx: Transaction) => T | Promise<T>, assertLock: () => void): Promise<{ committed: true; result: T } | { committed: false; tx: Transaction; result: T } | undefined> {
+    if (this.config.git.commit || this.afterCommit || this.seenView) return undefined;
+    await this.followShardCount();
+    const recorded = await readRecord(this.layout.manifest);
+    if (recorded.error) return undefined;
+    const names = await this.shardNames(recorded.record?.manifest.keys());
+    const log = await readLog(this.layout.changeLog);
+    await this.canonical.load();
+    const view = await CircleView.open({
+      names,
+      shardCount: this.config.shards,
+      store: new CircleStore(this.layout.circleDir),
+      shardNameOf: (username) => this.shardNameOf(username),
+      fileOf: (name) => shardFile(this.layout, name),
+      statOf: (name) => stat(shardFile(this.layout, name), { bigint: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error))),
+      bytesOf: (name) => readBytesIfPresent(shardFile(this.layout, name)),
+      stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
+      log,
+      logFile: this.layout.changeLog,
+    }).catch(() => undefined); // a shard that does not read: the whole read says which and where
+    await this.canonical.save();
+    if (!view) return undefined;
+    try {
+      if (lossProblems(recorded, view.onDisk).length > 0) return undefined;
+      const tx = new Transaction(new IndexedSnapshot(view), this.clock(), view);
+      let result: T;
+      try {
+        result = await work(tx);
+      } catch (error) {
+        if (error instanceof StaleCircle) return undefined;
+        throw error;
+      }
+      if (!view.unchanged()) return undefined;
+      const accounts = view.onDisk.reduce((n, shard) => n + (shard.size ?? 0), 0);
+      const mayLog =
+        !tx.relocateAll &&
+        tx.reshardTo === undefined &&
+        log.recordCount + tx.changes.size <= logCapacity(accounts) &&
+        recordOf(view.onDisk, recorded) === undefined &&
+        [...tx.changes.keys()].every((key) => view.has(key));
+      if (!mayLog) return { committed: false, tx, result };
+      const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
+      await this.commitToLog(tx, history, view.baseLines(tx.changes.values()), assertLock);
+      this.logView.forget(); // it never saw the log this commit appended to
+      return { committed: true, result };
+    } finally {
+      view.close();
     }
   }
 

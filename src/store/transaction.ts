@@ -6,6 +6,7 @@ import type { Location, Snapshot } from './snapshot.js';
 import { LazyAccount } from './lazy-account.js';
 import { checkHistoryLine } from './history-files.js';
 import type { SeenEnds } from '../availability.js';
+import type { CircleView } from './circle-view.js';
 
 export interface ExtraWrite {
   target: string;
@@ -39,9 +40,14 @@ export class Transaction {
    */
   private readonly missing = new Set<string>();
 
+  /**
+   * @param circleView where the pool is read from its derived circle indexes (circle-view.ts;
+   *   `snapshot` then answers `get` alone): allocate's selection asks it, not every account.
+   */
   constructor(
     readonly snapshot: Snapshot,
     readonly now: Date,
+    readonly circleView?: CircleView,
   ) {}
 
   get(username: string): Account | undefined {
@@ -119,6 +125,16 @@ export class Transaction {
       this.maxSeq = max;
     }
     return ++this.maxSeq;
+  }
+
+  /** Takes over what `other` (worked out over another view of the same pool, under the same lock) did. */
+  carry(other: Transaction): void {
+    for (const [key, account] of other.changes) this.changes.set(key, account);
+    this.extraWrites.push(...other.extraWrites);
+    this.history.push(...other.history);
+    this.message = other.message;
+    this.relocateAll = other.relocateAll;
+    this.reshardTo = other.reshardTo;
   }
 
   /** Adds one line to the pool's history (the month file of this transaction's time), in the same commit. */

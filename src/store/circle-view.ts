@@ -1,0 +1,376 @@
+// The pool as allocate's selection sees it from the shards' circle indexes (circle-index.ts) with
+// the change log's records and the transaction's own changes over them: which accounts are where
+// in the circle, who holds what, and the accounts themselves, read line by line only when taken.
+//
+// An index is trusted as the standings summaries are (pool-standings.ts: git's racy-timestamp
+// rule, else the shard's sha1), so a shard untouched since its index was made is neither read
+// nor hashed. The log is put over the indexes as LogView puts it over the shards (log-view.ts):
+// a record replaces its account's line when that line is still the record's base (compared by
+// the line's hash), and where it is not (a hand edit under a logged record), where an account
+// the log names is not in the shards, where a shard is not canonical and sorted (hand-edited),
+// where an account is held twice or a recorded shard is lost, `open` says undefined and the
+// caller reads the whole pool instead, as before. Every account handed out is read from its
+// shard and checked against the index (the line's hash) before it is used: a mismatch throws
+// StaleCircle, and the caller chooses again from the whole read.
+import { closeSync, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
+import { keyOf, type Account, type CircleStanding } from '../model.js';
+import { byKey, circleOrder, type InCircle } from '../circle-order.js';
+import type { LoggedChanges } from './change-log.js';
+import { circleStandingOf, indexShard, lineHash, type CircleStore, type ShardCircle } from './circle-index.js';
+import { parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
+import { stampOf } from './file-stamp.js';
+import { settled } from './pool-standings.js';
+import { LazyAccount } from './lazy-account.js';
+import { ShardState } from './shard-state.js';
+import type { ShardOnDisk } from './manifest.js';
+import { Snapshot } from './snapshot.js';
+
+/** What the view needs of the pool (pool.ts). */
+export interface CircleSource {
+  names: string[];
+  shardCount: number;
+  store: CircleStore;
+  shardNameOf(username: string): string;
+  fileOf(name: string): string;
+  statOf(name: string): Promise<BigIntStats | undefined>;
+  bytesOf(name: string): Promise<Buffer | undefined>;
+  /** The shard read from `bytes` whose sha1 is `sha1` (the whole decode, as `read` does it). */
+  stateOf(name: string, bytes: Buffer, sha1: string): ShardState;
+  log: LoggedChanges;
+  logFile: string;
+}
+
+/** An account read from its shard did not match the index it was chosen from. */
+export class StaleCircle extends Error {}
+
+interface Shard {
+  index: ShardCircle;
+  file: string;
+  absent: boolean;
+  bytes?: Buffer;
+  fd?: number;
+  /** Accounts per tuple, over every line. */
+  counts: number[];
+  /** Lines overridden by the log's records. */
+  logged: Set<number>;
+}
+
+interface Row {
+  shard: number;
+  line: number;
+}
+
+async function loadShard(source: CircleSource, name: string): Promise<Shard | undefined> {
+  const file = source.fileOf(name);
+  const isStray = (key: string) => source.shardNameOf(key) !== name;
+  const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
+  const info = await source.statOf(name);
+  const made = (index: ShardCircle, absent: boolean, bytes?: Buffer): Shard => {
+    const counts = new Array<number>(index.tuples.length).fill(0);
+    for (const t of index.tuple) counts[t]!++;
+    return { index, file, absent, bytes, counts, logged: new Set() };
+  };
+  if (!info) return made(indexShard(new ShardState(name, file, []), Buffer.alloc(0), { sha1: '', shards: source.shardCount, stamp: 'none', checkedAt }, isStray), true);
+  const stamp = stampOf(info);
+  const saved = await source.store.load(name, source.shardCount);
+  if (saved?.stamp === stamp && settled(info, saved.checkedAt)) return made(saved, false);
+  const bytes = await source.bytesOf(name);
+  if (!bytes) return undefined; // gone since the stat: the whole read says why
+  const sha1 = shardHash(bytes);
+  let index: ShardCircle;
+  if (saved?.sha1 === sha1) {
+    index = { ...saved, stamp, checkedAt };
+    if (saved.stamp !== stamp || settled(info, checkedAt)) await source.store.save(index);
+  } else {
+    index = indexShard(source.stateOf(name, bytes, sha1), bytes, { sha1, shards: source.shardCount, stamp, checkedAt }, isStray);
+    await source.store.save(index);
+  }
+  return made(index, false, bytes);
+}
+
+/** The first index in the sorted `keys` holding `key`, or -1. */
+function find(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return keys[lo] === key ? lo : -1;
+}
+
+export class CircleView {
+  private readonly byName: Map<string, number>;
+  /** The log's latest record of each logged account, read as far as used. */
+  private readonly logState: ShardState;
+  private readonly logged = new Map<string, number>();
+  /** Lines read from the shards (the accounts taken), by key: a new log entry's base lines. */
+  private readonly linesRead = new Map<string, string>();
+
+  private constructor(
+    private readonly source: CircleSource,
+    private readonly shards: Shard[],
+  ) {
+    this.byName = new Map(source.names.map((name, s) => [name, s]));
+    this.logState = new ShardState('log', source.logFile, source.log.lines);
+  }
+
+  /** The view, or undefined where only the whole read can choose (see the header). */
+  static async open(source: CircleSource): Promise<CircleView | undefined> {
+    const loaded = await Promise.all(source.names.map((name) => loadShard(source, name)));
+    if (loaded.some((s) => s === undefined || !s.index.sortedLines)) return undefined;
+    const view = new CircleView(source, loaded as Shard[]);
+    if (view.heldTwice()) return undefined;
+    const { lines, bases } = source.log;
+    for (let i = 0; i < lines.length; i++) {
+      const key = trustedLineKey(lines[i]!);
+      const at = view.locate(key);
+      if (!at) return undefined; // added or removed by hand since it was logged: merged by the whole read
+      const base = bases.get(key);
+      if (base !== undefined && lineHash(base) !== view.hashAt(at)) return undefined; // edited by hand since
+      view.shards[at.shard]!.logged.add(at.line);
+      view.logged.set(key, i);
+    }
+    return view;
+  }
+
+  /** Each shard file and how many accounts it holds (undefined: no such file), to hold against the record of the shards. */
+  get onDisk(): ShardOnDisk[] {
+    return this.shards.map((s) => ({ name: s.index.name, file: s.file, size: s.absent ? undefined : s.index.keys.length }));
+  }
+
+  /** Keys with a record in the log: their base lines are in it already. */
+  isLogged(key: string): boolean {
+    return this.logged.has(key);
+  }
+
+  /** An account moved by hand to another shard that its home (or a third shard) holds too: only the whole read names the lines. */
+  private heldTwice(): boolean {
+    const seen = new Set<string>();
+    for (const shard of this.shards) {
+      for (const [key] of shard.index.strays) {
+        const home = this.byName.get(this.source.shardNameOf(key));
+        if (seen.has(key) || (home !== undefined && find(this.shards[home]!.index.keys, key) >= 0)) return true;
+        seen.add(key);
+      }
+    }
+    return false;
+  }
+
+  /** Where an account's line is: in its home shard, else (moved there by hand) the last shard listing it, as Snapshot.locate. */
+  private locate(key: string): Row | undefined {
+    const home = this.byName.get(this.source.shardNameOf(key));
+    if (home !== undefined) {
+      const line = find(this.shards[home]!.index.keys, key);
+      if (line >= 0) return { shard: home, line };
+    }
+    for (let s = this.shards.length - 1; s >= 0; s--) for (const [stray, line] of this.shards[s]!.index.strays) if (stray === key) return { shard: s, line };
+    return undefined;
+  }
+
+  private hashAt({ shard, line }: Row): string {
+    return this.shards[shard]!.index.hashes.slice(16 * line, 16 * line + 16);
+  }
+
+  /** The line of `row` as the file holds it, checked against the index. */
+  private lineAt(row: Row): string {
+    const shard = this.shards[row.shard]!;
+    const { starts, keys } = shard.index;
+    const from = starts[row.line]!;
+    const length = starts[row.line + 1]! - from - 1;
+    let text: string;
+    if (shard.bytes) {
+      text = shard.bytes.toString('utf8', from, from + length);
+    } else {
+      shard.fd ??= openSync(shard.file, 'r');
+      const buffer = Buffer.allocUnsafe(length);
+      text = buffer.toString('utf8', 0, readSync(shard.fd, buffer, 0, length, from));
+    }
+    if (lineHash(text) !== this.hashAt(row) || trustedLineKey(text) !== keys[row.line]) throw new StaleCircle(`${shard.file} is not what its index (.cache/circle) says`);
+    this.linesRead.set(keys[row.line]!, text);
+    return text;
+  }
+
+  private lazyAt(row: Row): LazyAccount {
+    const { index, file } = this.shards[row.shard]!;
+    const { line } = row;
+    return LazyAccount.reading(circleStandingOf(index.tuples[index.tuple[line]!]!, index.allocated[line]!), index.keys[line]!, {
+      seq: () => index.seq[line],
+      account: () => parseTrustedLines([this.lineAt(row)], index.name, file)[0]!,
+    });
+  }
+
+  /** The account as committed (the log over the shards), read from its line. */
+  get(username: string): Account | undefined {
+    const key = keyOf(username);
+    const logged = this.logged.get(key);
+    if (logged !== undefined) return this.logState.accountAt(logged);
+    const at = this.locate(key);
+    return at && this.lazyAt(at).account();
+  }
+
+  /** Whether the pool holds the account (committed, before `changes`). */
+  has(key: string): boolean {
+    return this.logged.has(key) || this.locate(key) !== undefined;
+  }
+
+  /** The accounts that are not lines of the indexes: the log's records, then `changes` over them. */
+  private overlay(changes: ReadonlyMap<string, Account>): LazyAccount[] {
+    const all: LazyAccount[] = [];
+    for (const [key, i] of this.logged) if (!changes.has(key)) all.push(LazyAccount.at(this.logState, i));
+    for (const [key, account] of changes) all.push(LazyAccount.of(account, key));
+    return all;
+  }
+
+  /** Per shard, the lines the log or `changes` override. */
+  private hidden(changes: ReadonlyMap<string, Account>): Set<number>[] {
+    const hidden = this.shards.map((s) => s.logged);
+    const copied = new Set<number>();
+    for (const key of changes.keys()) {
+      const at = this.logged.has(key) ? undefined : this.locate(key);
+      if (!at) continue;
+      if (!copied.has(at.shard)) hidden[at.shard] = new Set(hidden[at.shard]);
+      copied.add(at.shard);
+      hidden[at.shard]!.add(at.line);
+    }
+    return hidden;
+  }
+
+  /**
+   * Every account judged by its standing (`judge` sees no `allocated_at`: it must not depend on
+   * it), with `changes` over the pool: how many got each verdict, and those judged `take` in
+   * circle order, read only as far as the caller goes.
+   */
+  circle<V>(judge: (standing: CircleStanding) => V, take: V, changes: ReadonlyMap<string, Account>): { tally: Map<V, number>; list: Iterable<LazyAccount> } {
+    const tally = new Map<V, number>();
+    const add = (verdict: V, n: number) => n > 0 && tally.set(verdict, (tally.get(verdict) ?? 0) + n);
+    const hidden = this.hidden(changes);
+    const taken = this.shards.map((shard, s) => {
+      const counts = shard.counts.slice();
+      for (const line of hidden[s]!) counts[shard.index.tuple[line]!]!--;
+      return shard.index.tuples.map((tuple, t) => {
+        const verdict = judge(circleStandingOf(tuple, null));
+        add(verdict, counts[t]!);
+        return verdict === take;
+      });
+    });
+    const extra: LazyAccount[] = [];
+    for (const lazy of this.overlay(changes)) {
+      const verdict = judge(lazy.standing);
+      add(verdict, 1);
+      if (verdict === take) extra.push(lazy);
+    }
+    extra.sort((a, b) => circleOrder(a, b) || byKey(a.key, b.key));
+    return { tally, list: this.inOrder(taken, hidden, extra) };
+  }
+
+  /** The lines whose tuple is `taken` and not `hidden`, merged with `extra` (sorted), in circle order. */
+  private *inOrder(taken: boolean[][], hidden: Set<number>[], extra: LazyAccount[]): Generator<LazyAccount> {
+    const at = this.shards.map(() => -1);
+    const next = (s: number) => {
+      const { order, tuple } = this.shards[s]!.index;
+      let p = at[s]! + 1;
+      while (p < order.length && (!taken[s]![tuple[order[p]!]!] || hidden[s]!.has(order[p]!))) p++;
+      at[s] = p;
+    };
+    const head = (s: number): (InCircle & { key: string }) | undefined => {
+      const { order, allocated, seq, keys } = this.shards[s]!.index;
+      const line = order[at[s]!];
+      return line === undefined ? undefined : { allocated_at: allocated[line] ?? undefined, seq: seq[line]!, key: keys[line]! };
+    };
+    this.shards.forEach((_, s) => next(s));
+    let e = 0;
+    for (;;) {
+      let best: number | undefined;
+      let bestHead: (InCircle & { key: string }) | undefined = extra[e];
+      for (let s = 0; s < this.shards.length; s++) {
+        const h = head(s);
+        if (h && (!bestHead || (circleOrder(h, bestHead) || byKey(h.key, bestHead.key)) < 0)) [best, bestHead] = [s, h];
+      }
+      if (!bestHead) return;
+      if (best === undefined) {
+        yield extra[e++]!;
+        continue;
+      }
+      const line = this.shards[best]!.index.order[at[best]!]!;
+      next(best);
+      yield this.lazyAt({ shard: best, line });
+    }
+  }
+
+  /** The accounts whose holder `holds` accepts, with `changes` over the pool. */
+  heldBy(holds: (holder: string) => boolean, changes: ReadonlyMap<string, Account>): LazyAccount[] {
+    const hidden = this.hidden(changes);
+    const found = this.overlay(changes).filter((lazy) => lazy.standing.holder !== undefined && holds(lazy.standing.holder));
+    this.shards.forEach(({ index }, s) => {
+      const wanted = index.tuples.map(([, , , , holder]) => typeof holder === 'string' && holds(holder));
+      if (!wanted.includes(true)) return;
+      for (let line = 0; line < index.tuple.length; line++) if (wanted[index.tuple[line]!] && !hidden[s]!.has(line)) found.push(this.lazyAt({ shard: s, line }));
+    });
+    return found;
+  }
+
+  /** The shard lines (as the files hold them) of the changed accounts not in the log yet: a new entry's base lines (change-log.ts). */
+  baseLines(changes: Iterable<Account>): string[] {
+    const lines: string[] = [];
+    for (const account of changes) {
+      const key = keyOf(account.username);
+      if (this.logged.has(key)) continue;
+      const at = this.locate(key);
+      if (at) lines.push(this.linesRead.get(key) ?? this.lineAt(at));
+    }
+    return lines;
+  }
+
+  /** The files read line by line are still the ones indexed (nothing edited them meanwhile). */
+  unchanged(): boolean {
+    return this.shards.every((s) => s.fd === undefined || stampOf(fstatSync(s.fd, { bigint: true })) === s.index.stamp);
+  }
+
+  close(): void {
+    for (const shard of this.shards) {
+      if (shard.fd !== undefined) closeSync(shard.fd);
+      shard.fd = undefined;
+    }
+  }
+}
+
+/**
+ * The pool as a transaction over a circle view sees it: accounts by name (`get`, as the history
+ * of a transaction compares them); everything else a transaction reads goes through the view
+ * (Transaction.circleView). What would need every account says so instead of reading them.
+ */
+export class IndexedSnapshot extends Snapshot {
+  constructor(private readonly view: CircleView) {
+    super([]);
+  }
+
+  override get(username: string): Account | undefined {
+    return this.view.get(username);
+  }
+
+  override get size(): number {
+    throw notHere();
+  }
+
+  override accounts(): never {
+    throw notHere();
+  }
+
+  override lazyAccounts(): never {
+    throw notHere();
+  }
+
+  override locate(): never {
+    throw notHere();
+  }
+
+  override maxSeq(): never {
+    throw notHere();
+  }
+}
+
+function notHere(): Error {
+  return new Error('a transaction over the circle indexes reads accounts through Transaction.circleView (a bug: report it)');
+}
