@@ -5,11 +5,17 @@
 // reading, hashing or decoding a shard that has not changed since (circle-view.ts), and reads
 // only the lines of the accounts it takes.
 //
-// Derived, never the only record of anything: .cache/circle/<shard>.json, git-ignored, written
-// without the lock or fsync. It names the sha1 of the shard bytes it was made from, their stat
-// stamp and when that stamp was last seen with them (checked as the standings summaries are:
-// pool-standings.ts `settled`), and the shard count (which decides the strays). Missing, garbled,
-// of another version or stale: made again from the shard. Passwords never go into it.
+// Derived, never the only record of anything, git-ignored, written without the lock or fsync:
+//   .cache/circle/<shard>.idx   the columns, binary (typed arrays and two text blobs read in
+//                               place: parsing 100,000 rows of JSON per allocation, and the
+//                               garbage it left, cost more than choosing), named by the sha1
+//                               of the shard bytes it was made from;
+//   .cache/circle/<shard>.json  that sha1, the shard's stat stamp and when (ms) that stamp was last
+//                               seen with those bytes (checked as the standings summaries are:
+//                               pool-standings.ts `settled`), and the shard count. Small, so that
+//                               a new sighting does not rewrite the columns.
+// Missing, garbled, of another version, of other bytes or another shard count: made again from
+// the shard. Passwords never go into it.
 import { mkdir, readFile } from 'node:fs/promises';
 import { hash } from 'node:crypto';
 import { join } from 'node:path';
@@ -19,39 +25,34 @@ import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomic } from './atomic-write.js';
 
-const VERSION = 1;
+const VERSION = 2;
 
 /** [has a password (1/0), level, state, available_at, holder, held_until], null where absent. */
 export type CircleTuple = [number, unknown, unknown, unknown, unknown, unknown];
 
-export interface ShardCircle {
+/** Where and when the shard was last seen with the bytes an index was made from (the small file). */
+export interface Sighting {
   version: number;
   name: string;
-  /** sha1 of the shard's bytes (shardHash) and the shard count of the pool it was made in. */
   sha1: string;
   shards: number;
-  /** The shard file's stat stamp (file-stamp.ts) when those bytes were read, and when (ms) that stamp was last seen with them. */
   stamp: string;
   checkedAt: number;
-  /**
-   * Every line is the canonical encoding of its account, in strictly increasing key order. When
-   * not (a hand-edited shard), the columns are empty and only the whole read can choose.
-   */
+}
+
+/** What the columns file's header says. */
+interface Head {
+  version: number;
+  name: string;
+  sha1: string;
+  /** Every line canonical, keys strictly increasing (else no columns: only the whole read can choose). */
   sortedLines: boolean;
+  size: number;
   /** Keys on lines whose name hashes to another shard (moved by hand), with their line index. */
   strays: [string, number][];
   tuples: CircleTuple[];
-  /** By line, in file order: */
-  keys: string[];
-  tuple: number[];
-  allocated: (string | null)[];
-  seq: number[];
-  /** Byte offset of each line in the file, then the file's length. */
-  starts: number[];
-  /** 16 hex digits of each line's sha1, run together: tells a logged record's base line from a hand edit. */
-  hashes: string;
-  /** Line indexes in circle order. */
-  order: number[];
+  keyBytes: number;
+  allocatedBytes: number;
 }
 
 export function tupleOfStanding(s: Standing): CircleTuple {
@@ -59,102 +60,227 @@ export function tupleOfStanding(s: Standing): CircleTuple {
 }
 
 /** The standing a tuple stands for (an empty password where there is one: only its presence counts), with `allocated_at`. */
-export function circleStandingOf([password, level, state, available_at, holder, held_until]: CircleTuple, allocated: string | null): CircleStanding {
+export function circleStandingOf([password, level, state, available_at, holder, held_until]: CircleTuple, allocated: string | undefined): CircleStanding {
   const s = { level, state } as CircleStanding;
   if (password) s.password = '';
   if (available_at !== null) s.available_at = available_at as string;
-  if (allocated !== null) s.allocated_at = allocated;
+  if (allocated !== undefined) s.allocated_at = allocated;
   if (holder !== null) s.holder = holder as string;
   if (held_until !== null) s.held_until = held_until as string;
   return s;
 }
 
-/** The 16 hex digits `hashes` holds for a line. */
+/** The 8 bytes of a line's sha1 the index keeps, as hex. */
 export function lineHash(line: string): string {
   return hash('sha1', line, 'hex').slice(0, 16);
 }
 
-type Made = Pick<ShardCircle, 'sha1' | 'shards' | 'stamp' | 'checkedAt'>;
+/** One shard's index over its columns file's bytes (nothing is parsed but the header). */
+export class ShardCircle {
+  readonly seq: Float64Array;
+  readonly tuple: Int32Array;
+  /** Byte offset of each line in the shard file, then the file's length. */
+  readonly starts: Int32Array;
+  /** Line indexes in circle order. */
+  readonly order: Int32Array;
+  private readonly keyEnds: Int32Array;
+  private readonly allocatedEnds: Int32Array;
+  private readonly hashes: Buffer;
+  private readonly keyText: Buffer;
+  private readonly allocatedText: Buffer;
 
-/** The index of `shard` as read from `bytes` (whose sha1 and stamp `made` gives). */
-export function indexShard(shard: ShardState, bytes: Buffer, made: Made, isStray: (key: string) => boolean): ShardCircle {
-  const index: ShardCircle = { version: VERSION, name: shard.name, ...made, sortedLines: false, strays: [], tuples: [], keys: [], tuple: [], allocated: [], seq: [], starts: [], hashes: '', order: [] };
-  const n = shard.size;
-  const keys: string[] = new Array(n);
-  let at = n === 0 ? bytes.length : bytes.indexOf(10) + 1; // after the header line
-  const starts: number[] = new Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const line = shard.lines[i];
-    keys[i] = shard.keyAt(i);
-    if (line === undefined || (i > 0 && keys[i]! <= keys[i - 1]!)) return index;
-    starts[i] = at;
-    at += Buffer.byteLength(line) + 1;
-    if (bytes[at - 1] !== 10) return index; // not the file its lines say
+  private constructor(
+    readonly head: Head,
+    readonly sighting: Sighting,
+    body: Buffer,
+  ) {
+    const n = head.size;
+    let at = 0;
+    const f64 = (count: number) => new Float64Array(body.buffer, body.byteOffset + (at += 8 * count) - 8 * count, count);
+    const i32 = (count: number) => new Int32Array(body.buffer, body.byteOffset + (at += 4 * count) - 4 * count, count);
+    const bytes = (count: number) => body.subarray(at, (at += count));
+    this.seq = f64(n);
+    this.tuple = i32(n);
+    this.starts = i32(n + 1);
+    this.order = i32(n);
+    this.keyEnds = i32(n);
+    this.allocatedEnds = i32(n);
+    this.hashes = bytes(8 * n);
+    this.keyText = bytes(head.keyBytes);
+    this.allocatedText = bytes(head.allocatedBytes);
+    if (at !== body.length) throw new Error('not an index');
   }
-  if (at !== bytes.length) return index;
-  starts[n] = at;
-  const ids = new Map<string, number>();
-  const hashes: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const circle = shard.circleAt(i);
-    const tuple = tupleOfStanding(circle);
-    const id = JSON.stringify(tuple);
-    let t = ids.get(id);
-    if (t === undefined) {
-      ids.set(id, (t = index.tuples.length));
-      index.tuples.push(tuple);
+
+  get size(): number {
+    return this.head.size;
+  }
+
+  keyAt(i: number): string {
+    return this.keyText.toString('utf8', i === 0 ? 0 : this.keyEnds[i - 1]!, this.keyEnds[i]!);
+  }
+
+  /** allocated_at of line `i` (undefined: never handed out; an empty string is never a date). */
+  allocatedAt(i: number): string | undefined {
+    const from = i === 0 ? 0 : this.allocatedEnds[i - 1]!;
+    return from === this.allocatedEnds[i]! ? undefined : this.allocatedText.toString('utf8', from, this.allocatedEnds[i]!);
+  }
+
+  hashAt(i: number): string {
+    return this.hashes.toString('hex', 8 * i, 8 * i + 8);
+  }
+
+  /** The line holding `key` (the keys are sorted), or -1. */
+  find(key: string): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keyAt(mid) < key) lo = mid + 1;
+      else hi = mid;
     }
-    index.tuple.push(t);
-    index.allocated.push(circle.allocated_at ?? null);
-    index.seq.push(trustedLineSeq(shard.lines[i]!) ?? shard.accountAt(i).seq);
-    hashes[i] = lineHash(shard.lines[i]!);
-    if (isStray(keys[i]!)) index.strays.push([keys[i]!, i]);
+    return lo < this.size && this.keyAt(lo) === key ? lo : -1;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  const inCircle = (i: number) => ({ allocated_at: index.allocated[i] ?? undefined, seq: index.seq[i]! });
-  order.sort((a, b) => circleOrder(inCircle(a), inCircle(b)) || byKey(keys[a]!, keys[b]!));
-  return { ...index, sortedLines: true, keys, starts, hashes: hashes.join(''), order };
-}
 
-/** Made by indexShard: anything else is a garbled file, never used. */
-function wellFormed(index: ShardCircle): boolean {
-  const { keys, tuple, allocated, seq, starts, order, tuples, strays } = index;
-  if (![keys, tuple, allocated, seq, starts, order, tuples, strays].every(Array.isArray) || typeof index.hashes !== 'string') return false;
-  const n = keys.length;
-  if (!index.sortedLines) return n === 0;
-  if (tuple.length !== n || allocated.length !== n || seq.length !== n || order.length !== n || starts.length !== n + 1 || index.hashes.length !== 16 * n) return false;
-  if (!tuples.every((t) => Array.isArray(t) && t.length === 6)) return false;
-  for (let i = 0; i < n; i++) {
-    if (typeof keys[i] !== 'string' || !(tuple[i]! >= 0 && tuple[i]! < tuples.length) || typeof seq[i] !== 'number' || !(starts[i]! < starts[i + 1]!)) return false;
-    if (allocated[i] !== null && typeof allocated[i] !== 'string') return false;
-    if (!(order[i]! >= 0 && order[i]! < n)) return false;
+  /** The same columns, seen again at another stamp. */
+  seen(sighting: Sighting): ShardCircle {
+    return Object.assign(Object.create(ShardCircle.prototype) as ShardCircle, this, { sighting });
   }
-  return true;
+
+  /** The columns file: a 4-byte header length, the header, padding to 8, then the columns. */
+  static encode(head: Head, columns: { seq: number[]; tuple: number[]; starts: number[]; order: number[]; keys: string[]; allocated: (string | undefined)[]; hashes: Buffer }): Buffer {
+    const keyBufs = columns.keys.map((k) => Buffer.from(k));
+    const allocatedBufs = columns.allocated.map((a) => Buffer.from(a ?? ''));
+    const ends = (bufs: Buffer[]) => {
+      let end = 0;
+      return Int32Array.from(bufs, (b) => (end += b.length));
+    };
+    const full = { ...head, keyBytes: keyBufs.reduce((n, b) => n + b.length, 0), allocatedBytes: allocatedBufs.reduce((n, b) => n + b.length, 0) };
+    const headText = Buffer.from(JSON.stringify(full));
+    const pad = (8 - ((4 + headText.length) % 8)) % 8;
+    const prefix = Buffer.alloc(4 + headText.length + pad, 0x20);
+    prefix.writeUInt32LE(headText.length + pad, 0);
+    headText.copy(prefix, 4);
+    const typed = (array: Float64Array | Int32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+    return Buffer.concat([
+      prefix,
+      typed(Float64Array.from(columns.seq)),
+      typed(Int32Array.from(columns.tuple)),
+      typed(Int32Array.from(columns.starts)),
+      typed(Int32Array.from(columns.order)),
+      typed(ends(keyBufs)),
+      typed(ends(allocatedBufs)),
+      columns.hashes,
+      ...keyBufs,
+      ...allocatedBufs,
+    ]);
+  }
+
+  /** The index in `bytes` (a columns file), seen as `sighting` says; undefined when it is not one made for it. */
+  static decode(bytes: Buffer, sighting: Sighting): ShardCircle | undefined {
+    try {
+      const headLength = bytes.readUInt32LE(0);
+      const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as Head;
+      if (head.version !== VERSION || head.name !== sighting.name || head.sha1 !== sighting.sha1) return undefined;
+      if (!Number.isInteger(head.size) || !Array.isArray(head.strays) || !Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
+      let body = bytes.subarray(4 + headLength);
+      if (body.byteOffset % 8 !== 0) body = Buffer.from(body); // typed arrays need aligned memory
+      const index = new ShardCircle(head, sighting, body);
+      // Made by indexShard: anything else is a garbled file, never used.
+      for (let i = 0; i < index.size; i++) {
+        if (!(index.tuple[i]! >= 0 && index.tuple[i]! < head.tuples.length && index.order[i]! >= 0 && index.order[i]! < index.size && index.starts[i]! < index.starts[i + 1]!)) return undefined;
+      }
+      return index;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The index of `shard` as read from `bytes` (whose sha1 and stamp `sighting` gives). */
+  static of(shard: ShardState, bytes: Buffer, sighting: Sighting, isStray: (key: string) => boolean): { index: ShardCircle; encoded: Buffer } {
+    const n = shard.size;
+    const head: Head = { version: VERSION, name: shard.name, sha1: sighting.sha1, sortedLines: false, size: 0, strays: [], tuples: [], keyBytes: 0, allocatedBytes: 0 };
+    const empty = { seq: [], tuple: [], starts: [0], order: [], keys: [], allocated: [], hashes: Buffer.alloc(0) };
+    const unsorted = () => {
+      const encoded = ShardCircle.encode(head, empty);
+      return { index: ShardCircle.decode(encoded, sighting)!, encoded };
+    };
+    const keys: string[] = new Array(n);
+    const starts: number[] = new Array(n + 1);
+    let at = n === 0 ? bytes.length : bytes.indexOf(10) + 1; // after the header line
+    for (let i = 0; i < n; i++) {
+      const line = shard.lines[i];
+      keys[i] = shard.keyAt(i);
+      if (line === undefined || (i > 0 && keys[i]! <= keys[i - 1]!)) return unsorted();
+      starts[i] = at;
+      at += Buffer.byteLength(line) + 1;
+      if (bytes[at - 1] !== 10) return unsorted(); // not the file its lines say
+    }
+    if (at !== bytes.length) return unsorted();
+    starts[n] = at;
+    const ids = new Map<string, number>();
+    const tuple: number[] = new Array(n);
+    const allocated: (string | undefined)[] = new Array(n);
+    const seq: number[] = new Array(n);
+    const hashes = Buffer.alloc(8 * n);
+    for (let i = 0; i < n; i++) {
+      const line = shard.lines[i]!;
+      const circle = shard.circleAt(i);
+      const t = tupleOfStanding(circle);
+      const id = JSON.stringify(t);
+      let k = ids.get(id);
+      if (k === undefined) {
+        ids.set(id, (k = head.tuples.length));
+        head.tuples.push(t);
+      }
+      tuple[i] = k;
+      allocated[i] = circle.allocated_at;
+      seq[i] = trustedLineSeq(line) ?? shard.accountAt(i).seq;
+      hashes.write(lineHash(line), 8 * i, 'hex');
+      if (isStray(keys[i]!)) head.strays.push([keys[i]!, i]);
+    }
+    const order = Array.from({ length: n }, (_, i) => i);
+    const inCircle = (i: number) => ({ allocated_at: allocated[i], seq: seq[i]! });
+    order.sort((a, b) => circleOrder(inCircle(a), inCircle(b)) || byKey(keys[a]!, keys[b]!));
+    const encoded = ShardCircle.encode({ ...head, sortedLines: true, size: n }, { seq, tuple, starts, order, keys, allocated, hashes });
+    return { index: ShardCircle.decode(encoded, sighting)!, encoded };
+  }
 }
 
 /** Where the indexes live (.cache/circle), and how one is read and saved. */
 export class CircleStore {
   constructor(private readonly dir: string) {}
 
-  private fileOf(name: string): string {
-    return join(this.dir, `${name}.json`);
+  private fileOf(name: string, ext: 'json' | 'idx'): string {
+    return join(this.dir, `${name}.${ext}`);
   }
 
-  /** The saved index of shard `name` made in a pool of `shards`, if there is one that is not garbled. */
-  async load(name: string, shards: number): Promise<ShardCircle | undefined> {
+  /** The last sighting of shard `name` in a pool of `shards`, if there is one that is not garbled. */
+  async sighting(name: string, shards: number): Promise<Sighting | undefined> {
     try {
-      const index = JSON.parse(await readFile(this.fileOf(name), 'utf8')) as ShardCircle;
-      if (index.version !== VERSION || index.name !== name || index.shards !== shards || typeof index.sha1 !== 'string' || typeof index.stamp !== 'string' || typeof index.checkedAt !== 'number') return undefined;
-      return wellFormed(index) ? index : undefined;
+      const s = JSON.parse(await readFile(this.fileOf(name, 'json'), 'utf8')) as Sighting;
+      const fine = s.version === VERSION && s.name === name && s.shards === shards && typeof s.sha1 === 'string' && typeof s.stamp === 'string' && typeof s.checkedAt === 'number';
+      return fine ? s : undefined;
     } catch {
       return undefined;
     }
   }
 
-  async save(index: ShardCircle): Promise<void> {
+  /** The columns made from the bytes `sighting` names, if they are there and not garbled. */
+  async load(sighting: Sighting): Promise<ShardCircle | undefined> {
+    const bytes = await readFile(this.fileOf(sighting.name, 'idx')).catch(() => undefined);
+    return bytes && ShardCircle.decode(bytes, sighting);
+  }
+
+  newSighting(name: string, sha1: string, shards: number, stamp: string, checkedAt: number): Sighting {
+    return { version: VERSION, name, sha1, shards, stamp, checkedAt };
+  }
+
+  /** Saves a sighting, and with it the columns when they are new. */
+  async save(sighting: Sighting, encoded?: Buffer): Promise<void> {
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.fileOf(index.name), JSON.stringify(index), 0o600, { durable: false });
+      if (encoded) await writeFileAtomic(this.fileOf(sighting.name, 'idx'), encoded, 0o600, { durable: false });
+      await writeFileAtomic(this.fileOf(sighting.name, 'json'), JSON.stringify(sighting), 0o600, { durable: false });
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
     }

@@ -16,7 +16,7 @@ import { closeSync, fstatSync, openSync, readSync, type BigIntStats } from 'node
 import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import type { LoggedChanges } from './change-log.js';
-import { circleStandingOf, indexShard, lineHash, type CircleStore, type ShardCircle } from './circle-index.js';
+import { circleStandingOf, lineHash, ShardCircle, type CircleStore } from './circle-index.js';
 import { parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 import { settled } from './pool-standings.js';
@@ -62,42 +62,34 @@ interface Row {
 
 async function loadShard(source: CircleSource, name: string): Promise<Shard | undefined> {
   const file = source.fileOf(name);
+  const { store, shardCount } = source;
   const isStray = (key: string) => source.shardNameOf(key) !== name;
   const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
   const info = await source.statOf(name);
   const made = (index: ShardCircle, absent: boolean, bytes?: Buffer): Shard => {
-    const counts = new Array<number>(index.tuples.length).fill(0);
+    const counts = new Array<number>(index.head.tuples.length).fill(0);
     for (const t of index.tuple) counts[t]!++;
     return { index, file, absent, bytes, counts, logged: new Set() };
   };
-  if (!info) return made(indexShard(new ShardState(name, file, []), Buffer.alloc(0), { sha1: '', shards: source.shardCount, stamp: 'none', checkedAt }, isStray), true);
+  if (!info) return made(ShardCircle.of(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
   const stamp = stampOf(info);
-  const saved = await source.store.load(name, source.shardCount);
-  if (saved?.stamp === stamp && settled(info, saved.checkedAt)) return made(saved, false);
+  const saved = await store.sighting(name, shardCount);
+  if (saved?.stamp === stamp && settled(info, saved.checkedAt)) {
+    const index = await store.load(saved);
+    if (index) return made(index, false);
+  }
   const bytes = await source.bytesOf(name);
   if (!bytes) return undefined; // gone since the stat: the whole read says why
   const sha1 = shardHash(bytes);
-  let index: ShardCircle;
-  if (saved?.sha1 === sha1) {
-    index = { ...saved, stamp, checkedAt };
-    if (saved.stamp !== stamp || settled(info, checkedAt)) await source.store.save(index);
-  } else {
-    index = indexShard(source.stateOf(name, bytes, sha1), bytes, { sha1, shards: source.shardCount, stamp, checkedAt }, isStray);
-    await source.store.save(index);
+  const sighting = store.newSighting(name, sha1, shardCount, stamp, checkedAt);
+  const kept = saved?.sha1 === sha1 ? await store.load(saved) : undefined;
+  if (kept) {
+    if (saved!.stamp !== stamp || settled(info, checkedAt)) await store.save(sighting);
+    return made(kept.seen(sighting), false, bytes);
   }
+  const { index, encoded } = ShardCircle.of(source.stateOf(name, bytes, sha1), bytes, sighting, isStray);
+  await store.save(sighting, encoded);
   return made(index, false, bytes);
-}
-
-/** The first index in the sorted `keys` holding `key`, or -1. */
-function find(keys: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return keys[lo] === key ? lo : -1;
 }
 
 export class CircleView {
@@ -105,6 +97,8 @@ export class CircleView {
   /** The log's latest record of each logged account, read as far as used. */
   private readonly logState: ShardState;
   private readonly logged = new Map<string, number>();
+  /** The log's records, read as far as used, once (a transaction asks for them more than once). */
+  private logAccounts: [string, LazyAccount][] | undefined;
   /** Lines read from the shards (the accounts taken), by key: a new log entry's base lines. */
   private readonly linesRead = new Map<string, string>();
 
@@ -119,7 +113,7 @@ export class CircleView {
   /** The view, or undefined where only the whole read can choose (see the header). */
   static async open(source: CircleSource): Promise<CircleView | undefined> {
     const loaded = await Promise.all(source.names.map((name) => loadShard(source, name)));
-    if (loaded.some((s) => s === undefined || !s.index.sortedLines)) return undefined;
+    if (loaded.some((s) => s === undefined || !s.index.head.sortedLines)) return undefined;
     const view = new CircleView(source, loaded as Shard[]);
     if (view.heldTwice()) return undefined;
     const { lines, bases } = source.log;
@@ -137,7 +131,7 @@ export class CircleView {
 
   /** Each shard file and how many accounts it holds (undefined: no such file), to hold against the record of the shards. */
   get onDisk(): ShardOnDisk[] {
-    return this.shards.map((s) => ({ name: s.index.name, file: s.file, size: s.absent ? undefined : s.index.keys.length }));
+    return this.shards.map((s) => ({ name: s.index.head.name, file: s.file, size: s.absent ? undefined : s.index.size }));
   }
 
   /** Keys with a record in the log: their base lines are in it already. */
@@ -149,9 +143,9 @@ export class CircleView {
   private heldTwice(): boolean {
     const seen = new Set<string>();
     for (const shard of this.shards) {
-      for (const [key] of shard.index.strays) {
+      for (const [key] of shard.index.head.strays) {
         const home = this.byName.get(this.source.shardNameOf(key));
-        if (seen.has(key) || (home !== undefined && find(this.shards[home]!.index.keys, key) >= 0)) return true;
+        if (seen.has(key) || (home !== undefined && this.shards[home]!.index.find(key) >= 0)) return true;
         seen.add(key);
       }
     }
@@ -162,21 +156,21 @@ export class CircleView {
   private locate(key: string): Row | undefined {
     const home = this.byName.get(this.source.shardNameOf(key));
     if (home !== undefined) {
-      const line = find(this.shards[home]!.index.keys, key);
+      const line = this.shards[home]!.index.find(key);
       if (line >= 0) return { shard: home, line };
     }
-    for (let s = this.shards.length - 1; s >= 0; s--) for (const [stray, line] of this.shards[s]!.index.strays) if (stray === key) return { shard: s, line };
+    for (let s = this.shards.length - 1; s >= 0; s--) for (const [stray, line] of this.shards[s]!.index.head.strays) if (stray === key) return { shard: s, line };
     return undefined;
   }
 
   private hashAt({ shard, line }: Row): string {
-    return this.shards[shard]!.index.hashes.slice(16 * line, 16 * line + 16);
+    return this.shards[shard]!.index.hashAt(line);
   }
 
   /** The line of `row` as the file holds it, checked against the index. */
   private lineAt(row: Row): string {
     const shard = this.shards[row.shard]!;
-    const { starts, keys } = shard.index;
+    const { starts } = shard.index;
     const from = starts[row.line]!;
     const length = starts[row.line + 1]! - from - 1;
     let text: string;
@@ -187,17 +181,18 @@ export class CircleView {
       const buffer = Buffer.allocUnsafe(length);
       text = buffer.toString('utf8', 0, readSync(shard.fd, buffer, 0, length, from));
     }
-    if (lineHash(text) !== this.hashAt(row) || trustedLineKey(text) !== keys[row.line]) throw new StaleCircle(`${shard.file} is not what its index (.cache/circle) says`);
-    this.linesRead.set(keys[row.line]!, text);
+    const key = shard.index.keyAt(row.line);
+    if (lineHash(text) !== this.hashAt(row) || trustedLineKey(text) !== key) throw new StaleCircle(`${shard.file} is not what its index (.cache/circle) says`);
+    this.linesRead.set(key, text);
     return text;
   }
 
   private lazyAt(row: Row): LazyAccount {
     const { index, file } = this.shards[row.shard]!;
     const { line } = row;
-    return LazyAccount.reading(circleStandingOf(index.tuples[index.tuple[line]!]!, index.allocated[line]!), index.keys[line]!, {
+    return LazyAccount.reading(circleStandingOf(index.head.tuples[index.tuple[line]!]!, index.allocatedAt(line)), index.keyAt(line), {
       seq: () => index.seq[line],
-      account: () => parseTrustedLines([this.lineAt(row)], index.name, file)[0]!,
+      account: () => parseTrustedLines([this.lineAt(row)], index.head.name, file)[0]!,
     });
   }
 
@@ -217,8 +212,9 @@ export class CircleView {
 
   /** The accounts that are not lines of the indexes: the log's records, then `changes` over them. */
   private overlay(changes: ReadonlyMap<string, Account>): LazyAccount[] {
+    this.logAccounts ??= [...this.logged].map(([key, i]) => [key, LazyAccount.at(this.logState, i)]);
     const all: LazyAccount[] = [];
-    for (const [key, i] of this.logged) if (!changes.has(key)) all.push(LazyAccount.at(this.logState, i));
+    for (const [key, lazy] of this.logAccounts) if (!changes.has(key)) all.push(lazy);
     for (const [key, account] of changes) all.push(LazyAccount.of(account, key));
     return all;
   }
@@ -249,8 +245,8 @@ export class CircleView {
     const taken = this.shards.map((shard, s) => {
       const counts = shard.counts.slice();
       for (const line of hidden[s]!) counts[shard.index.tuple[line]!]!--;
-      return shard.index.tuples.map((tuple, t) => {
-        const verdict = judge(circleStandingOf(tuple, null));
+      return shard.index.head.tuples.map((tuple, t) => {
+        const verdict = judge(circleStandingOf(tuple, undefined));
         add(verdict, counts[t]!);
         return verdict === take;
       });
@@ -273,12 +269,16 @@ export class CircleView {
       let p = at[s]! + 1;
       while (p < order.length && (!taken[s]![tuple[order[p]!]!] || hidden[s]!.has(order[p]!))) p++;
       at[s] = p;
+      readHead(s);
     };
-    const head = (s: number): (InCircle & { key: string }) | undefined => {
-      const { order, allocated, seq, keys } = this.shards[s]!.index;
-      const line = order[at[s]!];
-      return line === undefined ? undefined : { allocated_at: allocated[line] ?? undefined, seq: seq[line]!, key: keys[line]! };
+    // Each shard's first line in the circle not yet yielded, read once.
+    const heads: ((InCircle & { key: string }) | undefined)[] = [];
+    const readHead = (s: number) => {
+      const index = this.shards[s]!.index;
+      const line = index.order[at[s]!];
+      heads[s] = line === undefined ? undefined : { allocated_at: index.allocatedAt(line), seq: index.seq[line]!, key: index.keyAt(line) };
     };
+    const head = (s: number) => heads[s];
     this.shards.forEach((_, s) => next(s));
     let e = 0;
     for (;;) {
@@ -304,9 +304,9 @@ export class CircleView {
     const hidden = this.hidden(changes);
     const found = this.overlay(changes).filter((lazy) => lazy.standing.holder !== undefined && holds(lazy.standing.holder));
     this.shards.forEach(({ index }, s) => {
-      const wanted = index.tuples.map(([, , , , holder]) => typeof holder === 'string' && holds(holder));
+      const wanted = index.head.tuples.map(([, , , , holder]) => typeof holder === 'string' && holds(holder));
       if (!wanted.includes(true)) return;
-      for (let line = 0; line < index.tuple.length; line++) if (wanted[index.tuple[line]!] && !hidden[s]!.has(line)) found.push(this.lazyAt({ shard: s, line }));
+      for (let line = 0; line < index.size; line++) if (wanted[index.tuple[line]!] && !hidden[s]!.has(line)) found.push(this.lazyAt({ shard: s, line }));
     });
     return found;
   }
@@ -325,7 +325,7 @@ export class CircleView {
 
   /** The files read line by line are still the ones indexed (nothing edited them meanwhile). */
   unchanged(): boolean {
-    return this.shards.every((s) => s.fd === undefined || stampOf(fstatSync(s.fd, { bigint: true })) === s.index.stamp);
+    return this.shards.every((s) => s.fd === undefined || stampOf(fstatSync(s.fd, { bigint: true })) === s.index.sighting.stamp);
   }
 
   close(): void {

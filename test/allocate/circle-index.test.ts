@@ -82,6 +82,7 @@ async function chosen(pool: Pool) {
 /** As if every saved index had last been checked long after its shard last changed: trusted by stamp from now on. */
 async function settle(dir: string) {
   for (const file of await readdir(circleDir(dir)).catch(() => [])) {
+    if (!file.endsWith('.json')) continue; // the sightings; the columns (.idx) stay as made
     const path = join(circleDir(dir), file);
     const index = JSON.parse(await readFile(path, 'utf8'));
     await writeFile(path, JSON.stringify({ ...index, checkedAt: Date.now() + RACY_MS + 1000 }));
@@ -119,7 +120,7 @@ describe('allocate chooses from the circle indexes', () => {
           else if (s.kind === 'fold') await pool.fold();
           else if (s.kind === 'edit') await editLine(dir, name(s.i), (line) => (line.includes(`"allocated_at": "${s.at}"`) || !line.includes('"allocated_at"') ? line.replace(/"level": (\d+)/, (_, n) => `"level": ${Number(n) + 1}`) : line.replace(/"allocated_at": "[^"]*"/, `"allocated_at": "${s.at}"`)));
           else if (s.kind === 'forget') await rm(circleDir(dir), { recursive: true, force: true });
-          else if (s.kind === 'garble') for (const file of await readdir(circleDir(dir)).catch(() => [])) await writeFile(join(circleDir(dir), file), '{"version":1,"keys":[');
+          else if (s.kind === 'garble') for (const file of await readdir(circleDir(dir)).catch(() => [])) await writeFile(join(circleDir(dir), file), file.endsWith('.idx') ? '\u0010\u0000\u0000\u0000{"version":2,"size":9' : '{"version":2,');
           else if (s.kind === 'settle') await settle(dir);
           else {
             // The real thing: what it hands out is the front of the circle as the whole parse sees it.
