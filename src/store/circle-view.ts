@@ -47,7 +47,7 @@ interface Shard {
   index: ShardCircle;
   file: string;
   absent: boolean;
-  bytes?: Buffer;
+  /** The shard file, opened to read the lines taken (its stamp is checked before the commit). */
   fd?: number;
   /** Accounts per tuple, over every line. */
   counts: number[];
@@ -66,10 +66,10 @@ async function loadShard(source: CircleSource, name: string): Promise<Shard | un
   const isStray = (key: string) => source.shardNameOf(key) !== name;
   const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
   const info = await source.statOf(name);
-  const made = (index: ShardCircle, absent: boolean, bytes?: Buffer): Shard => {
+  const made = (index: ShardCircle, absent: boolean): Shard => {
     const counts = new Array<number>(index.head.tuples.length).fill(0);
     for (const t of index.tuple) counts[t]!++;
-    return { index, file, absent, bytes, counts, logged: new Set() };
+    return { index, file, absent, counts, logged: new Set() };
   };
   if (!info) return made(ShardCircle.of(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
   const stamp = stampOf(info);
@@ -85,11 +85,11 @@ async function loadShard(source: CircleSource, name: string): Promise<Shard | un
   const kept = saved?.sha1 === sha1 ? await store.load(saved) : undefined;
   if (kept) {
     if (saved!.stamp !== stamp || settled(info, checkedAt)) await store.save(sighting);
-    return made(kept.seen(sighting), false, bytes);
+    return made(kept.seen(sighting), false);
   }
   const { index, encoded } = ShardCircle.of(source.stateOf(name, bytes, sha1), bytes, sighting, isStray);
   await store.save(sighting, encoded);
-  return made(index, false, bytes);
+  return made(index, false);
 }
 
 export class CircleView {
@@ -112,7 +112,10 @@ export class CircleView {
 
   /** The view, or undefined where only the whole read can choose (see the header). */
   static async open(source: CircleSource): Promise<CircleView | undefined> {
-    const loaded = await Promise.all(source.names.map((name) => loadShard(source, name)));
+    // A few shards at a time: a shard made again is read and decoded whole, and a million
+    // accounts' worth at once would hold the whole pool in memory (what the indexes spare).
+    const loaded: (Shard | undefined)[] = [];
+    for (let i = 0; i < source.names.length; i += 8) loaded.push(...(await Promise.all(source.names.slice(i, i + 8).map((name) => loadShard(source, name)))));
     if (loaded.some((s) => s === undefined || !s.index.head.sortedLines)) return undefined;
     const view = new CircleView(source, loaded as Shard[]);
     if (view.heldTwice()) return undefined;
@@ -173,14 +176,9 @@ export class CircleView {
     const { starts } = shard.index;
     const from = starts[row.line]!;
     const length = starts[row.line + 1]! - from - 1;
-    let text: string;
-    if (shard.bytes) {
-      text = shard.bytes.toString('utf8', from, from + length);
-    } else {
-      shard.fd ??= openSync(shard.file, 'r');
-      const buffer = Buffer.allocUnsafe(length);
-      text = buffer.toString('utf8', 0, readSync(shard.fd, buffer, 0, length, from));
-    }
+    shard.fd ??= openSync(shard.file, 'r');
+    const buffer = Buffer.allocUnsafe(length);
+    const text = buffer.toString('utf8', 0, readSync(shard.fd, buffer, 0, length, from));
     const key = shard.index.keyAt(row.line);
     if (lineHash(text) !== this.hashAt(row) || trustedLineKey(text) !== key) throw new StaleCircle(`${shard.file} is not what its index (.cache/circle) says`);
     this.linesRead.set(key, text);
