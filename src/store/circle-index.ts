@@ -75,6 +75,18 @@ export function lineHash(line: string): string {
   return hash('sha1', line, 'hex').slice(0, 16);
 }
 
+/** `blob` as one string when it is all ASCII, else null. */
+function asciiText(blob: Buffer): string | null {
+  const text = blob.toString('latin1');
+  return /^[\x00-\x7f]*$/.test(text) ? text : null;
+}
+
+/** Item `i` of a blob cut at `ends`: sliced from its decoded text where that is ASCII (a decode per item cost most of a lookup). */
+function textAt(blob: Buffer, ends: Int32Array, i: number, ascii: string | null): string {
+  const from = i === 0 ? 0 : ends[i - 1]!;
+  return ascii !== null ? ascii.slice(from, ends[i]!) : blob.toString('utf8', from, ends[i]!);
+}
+
 /** One shard's index over its columns file's bytes (nothing is parsed but the header). */
 export class ShardCircle {
   readonly seq: Float64Array;
@@ -88,6 +100,9 @@ export class ShardCircle {
   private readonly hashes: Buffer;
   private readonly keyText: Buffer;
   private readonly allocatedText: Buffer;
+  /** The blobs decoded once, where they are ASCII (byte offsets are then string offsets); null where not. */
+  private keys: string | null | undefined;
+  private allocated: string | null | undefined;
 
   private constructor(
     readonly head: Head,
@@ -116,13 +131,12 @@ export class ShardCircle {
   }
 
   keyAt(i: number): string {
-    return this.keyText.toString('utf8', i === 0 ? 0 : this.keyEnds[i - 1]!, this.keyEnds[i]!);
+    return textAt(this.keyText, this.keyEnds, i, (this.keys ??= asciiText(this.keyText)));
   }
 
   /** allocated_at of line `i` (undefined: never handed out; an empty string is never a date). */
   allocatedAt(i: number): string | undefined {
-    const from = i === 0 ? 0 : this.allocatedEnds[i - 1]!;
-    return from === this.allocatedEnds[i]! ? undefined : this.allocatedText.toString('utf8', from, this.allocatedEnds[i]!);
+    return textAt(this.allocatedText, this.allocatedEnds, i, (this.allocated ??= asciiText(this.allocatedText))) || undefined;
   }
 
   hashAt(i: number): string {

@@ -99,6 +99,8 @@ export class CircleView {
   private readonly logged = new Map<string, number>();
   /** The log's records, read as far as used, once (a transaction asks for them more than once). */
   private logAccounts: [string, LazyAccount][] | undefined;
+  /** Accounts read from the shards, by key (the history compares the accounts taken with them again). */
+  private readonly accounts = new Map<string, Account>();
   /** Lines read from the shards (the accounts taken), by key: a new log entry's base lines. */
   private readonly linesRead = new Map<string, string>();
 
@@ -186,12 +188,24 @@ export class CircleView {
   }
 
   private lazyAt(row: Row): LazyAccount {
-    const { index, file } = this.shards[row.shard]!;
+    const { index } = this.shards[row.shard]!;
     const { line } = row;
-    return LazyAccount.reading(circleStandingOf(index.head.tuples[index.tuple[line]!]!, index.allocatedAt(line)), index.keyAt(line), {
+    const key = index.keyAt(line);
+    return LazyAccount.reading(circleStandingOf(index.head.tuples[index.tuple[line]!]!, index.allocatedAt(line)), key, {
       seq: () => index.seq[line],
-      account: () => parseTrustedLines([this.lineAt(row)], index.head.name, file)[0]!,
+      account: () => this.accountAt(row, key),
     });
+  }
+
+  /** The account on `row` (whose key is `key`), read and parsed once. */
+  private accountAt(row: Row, key: string): Account {
+    let account = this.accounts.get(key);
+    if (!account) {
+      const { index, file } = this.shards[row.shard]!;
+      account = parseTrustedLines([this.lineAt(row)], index.head.name, file)[0]!;
+      this.accounts.set(key, account);
+    }
+    return account;
   }
 
   /** The account as committed (the log over the shards), read from its line. */
@@ -200,7 +214,7 @@ export class CircleView {
     const logged = this.logged.get(key);
     if (logged !== undefined) return this.logState.accountAt(logged);
     const at = this.locate(key);
-    return at && this.lazyAt(at).account();
+    return at && this.accountAt(at, key);
   }
 
   /** Whether the pool holds the account (committed, before `changes`). */

@@ -13,7 +13,7 @@ import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from '.
 import { decodeShard, shardHash } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import { planShards, type PlannedShard } from './plan-shards.js';
-import { appendEntry, cutTornTail, encodeEntry, logInode, logSize, logStamp, readLog } from './change-log.js';
+import { appendEntry, cutTornTail, encodeEntry, logInode, logSize, logStamp, readLog, type LoggedChanges } from './change-log.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
@@ -118,6 +118,8 @@ export class Pool {
   private nameByIndex: string[] | undefined;
   /** accountpool.yaml's stamp when its shard count was last taken (followShardCount). */
   private configStamp: string | undefined;
+  /** The change log as `finishInterrupted` just read it whole, for the transaction that follows under the same lock. */
+  private logRead: (LoggedChanges & { stamp: string | undefined }) | undefined;
 
   private constructor(
     readonly layout: PoolLayout,
@@ -384,6 +386,7 @@ export class Pool {
     try {
       return await this.finishInterrupted();
     } finally {
+      this.logRead = undefined;
       await lock.release();
     }
   }
@@ -441,6 +444,7 @@ export class Pool {
       await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
       return result;
     } finally {
+      this.logRead = undefined;
       await lock.release();
     }
   }
@@ -458,7 +462,9 @@ export class Pool {
     const recorded = await readRecord(this.layout.manifest);
     if (recorded.error) return undefined;
     const names = await this.shardNames(recorded.record?.manifest.keys());
-    const log = await readLog(this.layout.changeLog);
+    const kept = this.logRead;
+    this.logRead = undefined;
+    const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog);
     await this.canonical.load();
     const view = await CircleView.open({
       names,
@@ -516,7 +522,13 @@ export class Pool {
     const done = await recover(this.layout.journal);
     await this.removeStrayTemps();
     const stamp = await logStamp(this.layout.changeLog);
-    const torn = stamp !== undefined && !this.logView.isWholeAt(stamp) && (await cutTornTail(this.layout.changeLog));
+    let torn = false;
+    if (stamp !== undefined && !this.logView.isWholeAt(stamp)) {
+      const log = await readLog(this.layout.changeLog);
+      // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
+      if (log.validBytes === log.totalBytes) this.logRead = log;
+      else torn = await cutTornTail(this.layout.changeLog);
+    }
     return done === 'none' && torn ? 'rolled back' : done;
   }
 
