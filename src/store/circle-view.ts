@@ -12,30 +12,24 @@
 // caller reads the whole pool instead, as before. Every account handed out is read from its
 // shard and checked against the index (the line's hash) before it is used: a mismatch throws
 // StaleCircle, and the caller chooses again from the whole read.
-import { closeSync, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import type { LoggedChanges } from './change-log.js';
 import { circleStandingOf, lineHash, ShardCircle, type CircleStore } from './circle-index.js';
 import { parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
-import { settled } from './pool-standings.js';
+import { settled, type ShardFiles } from './pool-standings.js';
 import { LazyAccount } from './lazy-account.js';
 import { ShardState } from './shard-state.js';
 import type { ShardOnDisk } from './manifest.js';
 import { Snapshot } from './snapshot.js';
 
 /** What the view needs of the pool (pool.ts). */
-export interface CircleSource {
+export interface CircleSource extends ShardFiles {
   names: string[];
   shardCount: number;
   store: CircleStore;
-  shardNameOf(username: string): string;
-  fileOf(name: string): string;
-  statOf(name: string): Promise<BigIntStats | undefined>;
-  bytesOf(name: string): Promise<Buffer | undefined>;
-  /** The shard read from `bytes` whose sha1 is `sha1` (the whole decode, as `read` does it). */
-  stateOf(name: string, bytes: Buffer, sha1: string): ShardState;
   log: LoggedChanges;
   logFile: string;
 }

@@ -43,11 +43,8 @@ export interface StandingCounts {
 /** Longer than any file system's timestamp granularity (FAT's is 2 s). */
 export const RACY_MS = 2500;
 
-/** What counting needs of the pool (pool.ts). */
-export interface StandingSource {
-  names: string[];
-  shardCount: number;
-  summaries: SummaryStore;
+/** The shard files as a derived index reads them (pool.ts gives them; circle-view.ts reads them too). */
+export interface ShardFiles {
   shardNameOf(username: string): string;
   fileOf(name: string): string;
   /** The shard file's stat, undefined where there is no such file. */
@@ -55,6 +52,13 @@ export interface StandingSource {
   bytesOf(name: string): Promise<Buffer | undefined>;
   /** The shard read from `bytes` whose sha1 is `sha1` (the whole decode, as `read` does it). */
   stateOf(name: string, bytes: Buffer, sha1: string): ShardState;
+}
+
+/** What counting needs of the pool (pool.ts). */
+export interface StandingSource extends ShardFiles {
+  names: string[];
+  shardCount: number;
+  summaries: SummaryStore;
   readLog(): Promise<LoggedChanges | undefined>;
 }
 

@@ -19,7 +19,7 @@ import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
-import { countStandings, type StandingCounts } from './pool-standings.js';
+import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
 import { SummaryStore } from './standing-summary.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
@@ -313,11 +313,7 @@ export class Pool {
         names: await this.shardNames(recorded.record?.manifest.keys()),
         shardCount: this.config.shards,
         summaries: new SummaryStore(this.layout.standingsDir),
-        shardNameOf: (username) => this.shardNameOf(username),
-        fileOf: (name) => shardFile(this.layout, name),
-        statOf: (name) => stat(shardFile(this.layout, name), { bigint: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error))),
-        bytesOf: (name) => readBytesIfPresent(shardFile(this.layout, name)),
-        stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
+        ...this.shardFiles(),
         readLog: () => readLog(this.layout.changeLog),
       });
       await this.canonical.save();
@@ -326,6 +322,17 @@ export class Pool {
       const shards = onDisk(bases);
       return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts', onDisk: shards, lost: lossProblems(recorded, shards) };
     });
+  }
+
+  /** The shard files as the derived indexes read them (pool-standings.ts, circle-view.ts). */
+  private shardFiles(): ShardFiles {
+    return {
+      shardNameOf: (username) => this.shardNameOf(username),
+      fileOf: (name) => shardFile(this.layout, name),
+      statOf: (name) => stat(shardFile(this.layout, name), { bigint: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error))),
+      bytesOf: (name) => readBytesIfPresent(shardFile(this.layout, name)),
+      stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
+    };
   }
 
   /** `read`, and what is lost against the record of the shards (messages naming each file), for a reader that warns of it. */
@@ -470,11 +477,7 @@ export class Pool {
       names,
       shardCount: this.config.shards,
       store: new CircleStore(this.layout.circleDir),
-      shardNameOf: (username) => this.shardNameOf(username),
-      fileOf: (name) => shardFile(this.layout, name),
-      statOf: (name) => stat(shardFile(this.layout, name), { bigint: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error))),
-      bytesOf: (name) => readBytesIfPresent(shardFile(this.layout, name)),
-      stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
+      ...this.shardFiles(),
       log,
       logFile: this.layout.changeLog,
     }).catch(() => undefined); // a shard that does not read: the whole read says which and where
