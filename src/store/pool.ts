@@ -409,7 +409,7 @@ export class Pool {
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
       };
-      const lean = options.lean ? await this.leanTransaction(work, assertLock) : undefined;
+      const lean = options.lean && options.via !== 'shards' && !options.acceptLoss ? await this.leanTransaction(work, assertLock) : undefined;
       if (lean?.committed) return lean.result;
       const committed = await this.readCommitted();
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
