@@ -133,11 +133,6 @@ export class CircleView {
     return this.shards.map((s) => ({ name: s.index.head.name, file: s.file, size: s.absent ? undefined : s.index.size }));
   }
 
-  /** Keys with a record in the log: their base lines are in it already. */
-  isLogged(key: string): boolean {
-    return this.logged.has(key);
-  }
-
   /** An account moved by hand to another shard that its home (or a third shard) holds too: only the whole read names the lines. */
   private heldTwice(): boolean {
     const seen = new Set<string>();
