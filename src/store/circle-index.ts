@@ -16,7 +16,8 @@
 //                               a new sighting does not rewrite the columns.
 // Missing, garbled, of another version, of other bytes or another shard count: made again from
 // the shard. Passwords never go into it.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { OWN_FILE_MAX, readOwnBytes, readOwnFile } from './own-file.js';
 import { hash } from 'node:crypto';
 import { join } from 'node:path';
 import type { CircleStanding, Standing } from '../model.js';
@@ -271,7 +272,7 @@ export class CircleStore {
   /** The last sighting of shard `name` in a pool of `shards`, if there is one that is not garbled. */
   async sighting(name: string, shards: number): Promise<Sighting | undefined> {
     try {
-      const s = JSON.parse(await readFile(this.fileOf(name, 'json'), 'utf8')) as Sighting;
+      const s = JSON.parse((await readOwnFile(this.fileOf(name, 'json'))) ?? 'null') as Sighting;
       const fine = s.version === VERSION && s.name === name && s.shards === shards && typeof s.sha1 === 'string' && typeof s.stamp === 'string' && typeof s.checkedAt === 'number';
       return fine ? s : undefined;
     } catch {
@@ -281,7 +282,8 @@ export class CircleStore {
 
   /** The columns made from the bytes `sighting` names, if they are there and not garbled. */
   async load(sighting: Sighting): Promise<ShardCircle | undefined> {
-    const bytes = await readFile(this.fileOf(sighting.name, 'idx')).catch(() => undefined);
+    // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of gigabytes.
+    const bytes = await readOwnBytes(this.fileOf(sighting.name, 'idx'), OWN_FILE_MAX);
     return bytes && ShardCircle.decode(bytes, sighting);
   }
 

@@ -11,13 +11,18 @@ export const OWN_FILE_MAX = 64 * 1024 * 1024;
 
 /** The file's text, or undefined when it is missing, unreadable, not a regular file, a link, or bigger than `max`. */
 export async function readOwnFile(path: string, max = OWN_FILE_MAX): Promise<string | undefined> {
+  return (await readOwnBytes(path, max))?.toString('utf8');
+}
+
+/** readOwnFile's bytes (a binary cache: the circle indexes' columns). */
+export async function readOwnBytes(path: string, max = OWN_FILE_MAX): Promise<Buffer | undefined> {
   let handle;
   try {
     // O_NOFOLLOW: never through a link; O_NONBLOCK: opening a FIFO cannot wait for a writer.
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     const info = await handle.stat();
     if (!info.isFile() || info.size > max) return undefined;
-    return await handle.readFile('utf8');
+    return await handle.readFile();
   } catch {
     return undefined;
   } finally {
