@@ -67,6 +67,42 @@ function putRead(tx: Transaction, file: string, line: number, account: Account):
   tx.put(account, (problem) => new AppError(`${file}:${line}: the pool cannot store this account: ${problem}`));
 }
 
+/**
+ * The line each account of the dump was first met on, to report later ones as duplicates. An
+ * account this import added is found by its import number (tx.get returns the very object put,
+ * and the numbers this import hands out are consecutive): no second map of 100,000 keys beside
+ * the transaction's own. The rest (known accounts, a moved pool's account keeping its own number)
+ * go by key.
+ */
+class FirstLines {
+  private readonly byKey = new Map<string, number>();
+  private readonly added: Account[] = [];
+  private readonly addedLine: number[] = [];
+  private base = -1;
+
+  /** The first line of the account tx.get found for this line (undefined: none yet), or undefined. */
+  firstOf(existing: Account | undefined, username: string): number | undefined {
+    if (!existing) return undefined; // nothing put or known under this key yet
+    const k = existing.seq - this.base;
+    if (this.base >= 0 && k >= 0 && this.added[k] === existing) return this.addedLine[k];
+    return this.byKey.get(keyOf(username));
+  }
+
+  /** `account` (as put, or as the pool holds it) was first met on `line`. */
+  note(account: Account, username: string, line: number, assigned?: number): void {
+    if (assigned !== undefined && account.seq === assigned) {
+      if (this.base < 0) this.base = assigned;
+      const k = assigned - this.base;
+      if (k === this.added.length) {
+        this.added.push(account);
+        this.addedLine.push(line);
+        return;
+      }
+    }
+    this.byKey.set(keyOf(username), line);
+  }
+}
+
 export function mergeDump(tx: Transaction, file: string, dump: DumpResult, options: ImportOptions, config: Config): ImportReport {
   const report: ImportReport = { file, format: dump.format, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [...dump.rejected], duplicates: [] };
   if (dump.why) report.why = dump.why;
@@ -75,7 +111,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   const keep = (found: DumpAccount, account: Account, outcome: SampleAccount['outcome']) => {
     if (sample && sample.length < options.sample!) sample.push({ line: found.line, username: account.username, level: account.level, provider: account.provider, outcome });
   };
-  const firstLine = new Map<string, number>();
+  const firstLines = new FirstLines();
   // Known accounts keep their level, so only new ones need one.
   // With a level for every account that names none, no account can miss one: skip the lookups.
   const fallback = options.level ?? options.folderLevel ?? config.default_level ?? undefined;
@@ -85,19 +121,17 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   }
   const now = tx.now.toISOString();
   for (const found of dump.accounts) {
-    const key = keyOf(found.username);
-    const first = firstLine.get(key);
+    const existing = tx.get(found.username);
+    const first = firstLines.firstOf(existing, found.username);
     if (first !== undefined) {
       report.duplicates.push({ line: found.line, first });
-      const kept = tx.get(found.username);
-      if (kept) keep(found, kept, 'duplicate');
+      keep(found, existing!, 'duplicate');
       continue;
     }
-    firstLine.set(key, found.line);
     const level = levelFor(found, options, config);
     const device = found.device ? normalizeDevice(found.device) : undefined;
-    const existing = tx.get(found.username);
     if (!existing) {
+      const seq = tx.nextSeq();
       let account: Account = {
         username: found.username,
         password: found.password,
@@ -105,7 +139,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         level: level!,
         state: 'ok',
         added_at: now,
-        seq: tx.nextSeq(),
+        seq,
         source: options.source,
       };
       if (device) account.device = device;
@@ -114,10 +148,12 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       if (found.state && found.history?.state_at) account.state = found.state;
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
       putRead(tx, file, found.line, account);
+      firstLines.note(account, found.username, found.line, seq);
       report.added++;
       keep(found, account, 'new');
       continue;
     }
+    firstLines.note(existing, found.username, found.line);
     let next: Account = { ...existing };
     const changed: string[] = [];
     if (existing.password !== found.password) {
