@@ -105,7 +105,11 @@ export function analyseLayout(lines: string[]): Layout & { headerAt?: number; ta
   for (const sep of seps) if (sep) votes.set(sep, (votes.get(sep) ?? 0) + 1);
   let sep: Sep = header?.sep ?? ':';
   if (!header) for (const candidate of SEP_PRIORITY) if ((votes.get(candidate) ?? 0) > (votes.get(sep) ?? 0)) sep = candidate;
-  const own = prepared.filter((_, i) => seps[i] === sep);
+  // The lines with the winning separator; in a list of one shape (nearly all) that is every line,
+  // and the 100,000-line list is not copied to say so.
+  let ownCount = 0;
+  for (const lineSeparator of seps) if (lineSeparator === sep) ownCount++;
+  const own = ownCount === prepared.length ? prepared : prepared.filter((_, i) => seps[i] === sep);
   const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => isSpaceAt(s, s.indexOf(sep) + 1));
   const base = { sep, padded, ...(terminator ? { terminator } : {}), ...(comments ? { comments } : {}), ...table };
   if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at };
