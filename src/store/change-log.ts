@@ -19,8 +19,11 @@
 // between folds only by hand (every write that rewrites a shard folds the log in the same commit),
 // so that line is the base of every later record of the account too: a shard line that differs
 // from it was edited by hand, and readers merge the edit with the logged record (log-view.ts)
-// instead of writing over it. Entries written before base lines existed have none, and their
-// records win as they always did.
+// instead of writing over it. A later entry written after such an edit holds the edited line as
+// the account's new base (its record was made from the merge, so it holds the edit already): the
+// latest base counts. Merged against the first base instead, a later change that set a field back
+// to the base's value would look like no change, and the hand edit would win over it. Entries
+// written before base lines existed have none, and their records win as they always did.
 //
 // An entry counts only when it is whole and its checksum matches. A process killed during an
 // append (a write can stop part way under SIGKILL) leaves a torn tail: readers ignore it, and the
@@ -42,7 +45,7 @@ export interface LoggedChanges {
   lines: string[];
   /** `lines` parsed (on first use: a reader that applies the lines to the shards never parses most of them). */
   readonly records: Account[];
-  /** The base line of each logged account that has one, by key (the first entry's, see above). */
+  /** The base line of each logged account that has one, by key (the latest entry's, see above). */
   bases: Map<string, string>;
   /** Account records in the log, superseded ones included: what it costs to read. */
   recordCount: number;
@@ -113,7 +116,7 @@ export function decodeLog(file: string, bytes: Buffer, { records: wantRecords = 
     if (wantRecords && baseCount > 0) {
       for (const line of bytes.toString('utf8', eventsEnd, end - 1).split('\n')) {
         const key = trustedLineKey(line);
-        if (!bases.has(key)) bases.set(key, line);
+        bases.set(key, line);
       }
     }
     entries++;

@@ -24,6 +24,8 @@ interface View {
   records: number;
   /** The keys of the accounts with a record in the log: their base lines are in it already. */
   logged: Set<string>;
+  /** The latest base line in the log of each logged account that has one, by key (change-log.ts). */
+  baseOf: Map<string, string>;
   /** The log's history lines, oldest first: the fold moves them into the month files. */
   events: HistoryLine[];
 }
@@ -106,33 +108,36 @@ export class LogView {
     }
     if (merged.size > 0) shards = withChanges(new Snapshot(shards, homeOf), merged, this.homeNameOf);
     this.view =
-      log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards: () => shards, records: log.recordCount, logged, events: log.events };
+      log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards: () => shards, records: log.recordCount, logged, baseOf: log.bases, events: log.events };
     return shards;
   }
 
   /**
-   * The base lines a new entry holding `changes` carries: the shard line (`onDisk`, the files) of
-   * each account not in the log yet, as of the last `apply` under the lock (change-log.ts).
+   * The base lines a new entry holding `changes` carries: the shard line (`onDisk`, the files, as
+   * of the last `apply` under the lock) of each account not in the log yet, or whose line was
+   * edited by hand since its base was logged (change-log.ts).
    */
   baseLines(changes: Iterable<Account>, onDisk: Snapshot): string[] {
-    const logged = this.view?.logged;
     const lines: string[] = [];
     for (const account of changes) {
-      if (logged?.has(keyOf(account.username))) continue;
       const line = lineOf(onDisk, account.username);
-      if (line !== undefined) lines.push(line);
+      if (line === undefined) continue;
+      const key = keyOf(account.username);
+      if (!this.view?.logged.has(key) || this.view.baseOf.get(key) !== line) lines.push(line);
     }
     return lines;
   }
 
   /** This process appended `changes` and `events` to the log, which is now at `stamp`, over `snapshot`. */
-  appended(stamp: string, snapshot: Snapshot, changes: ReadonlyMap<string, Account>, events: readonly HistoryLine[]): void {
+  appended(stamp: string, snapshot: Snapshot, changes: ReadonlyMap<string, Account>, events: readonly HistoryLine[], bases: readonly string[] = []): void {
     // Added to in place: copying the lines of every earlier entry on each append made serve's
     // appends cost more the longer the log grew. Nobody keeps the array (the fold copies it).
     const kept = this.view?.events ?? [];
     for (const event of events) kept.push(event);
     const logged = this.view?.logged ?? new Set<string>();
     for (const key of changes.keys()) logged.add(key);
+    const baseOf = this.view?.baseOf ?? new Map<string, string>();
+    for (const line of bases) baseOf.set(trustedLineKey(line), line);
     let applied: ShardState[] | undefined;
     this.view = {
       stamp,
@@ -141,6 +146,7 @@ export class LogView {
       shards: () => (applied ??= withChanges(snapshot, changes, this.homeNameOf)),
       records: this.records + changes.size,
       logged,
+      baseOf,
       events: kept,
     };
   }

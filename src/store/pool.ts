@@ -566,7 +566,7 @@ export class Pool {
     assertLock();
     if (tx.extraWrites.length === 0) {
       // This process's view stays current without reading back what it just appended.
-      this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history, bases), tx.snapshot, tx.changes, history);
+      this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history, bases), tx.snapshot, tx.changes, history, bases);
       return;
     }
     const writes: PendingWrite[] = tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') }));
@@ -574,7 +574,7 @@ export class Pool {
     const at = entry ? await logSize(this.layout.changeLog) : 0;
     const appends = entry ? [{ target: this.layout.changeLog, at, text: encodeEntry(tx.changes.values(), tx.message, history, bases) }] : [];
     await commit(this.layout.journal, writes, assertLock, [], appends);
-    if (entry) this.logView.appended((await logStamp(this.layout.changeLog))!, tx.snapshot, tx.changes, history);
+    if (entry) this.logView.appended((await logStamp(this.layout.changeLog))!, tx.snapshot, tx.changes, history, bases);
   }
 
   /** Records in the change log as this process last saw it (0: none). */

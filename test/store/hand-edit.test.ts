@@ -106,3 +106,22 @@ describe('hand edits of accounts in the change log', () => {
     expect((await (await Pool.open(pool.dir)).read()).get('acc2')).toMatchObject({ level: 33, password: 'secret-2' });
   });
 });
+
+describe('a hand edit between two logged changes of one account', () => {
+  it('the later change is kept by every reader, a fresh process as much as the one that wrote it', async () => {
+    // As serve does: one long-lived process logs a PGPool level update (29), the operator edits
+    // the shard line by hand (31), then the process logs another update (30). The second entry
+    // must carry the edited line as its base: merged against the first entry's base, where the
+    // level was already 30, the second update looked like no change and the hand edit won.
+    const pool = await poolWithAccounts(6);
+    const live = await Pool.open(pool.dir);
+    await live.transaction((tx) => tx.put({ ...tx.get('acc3')!, level: 29 }));
+    await editLine(pool.dir, 'acc3', (line) => line.replace('"level": 30', '"level": 31'));
+    await live.transaction((tx) => tx.put({ ...tx.get('acc3')!, level: 30, password: 'changed-pw' }));
+
+    expect((await live.read()).get('acc3')).toMatchObject({ level: 30, password: 'changed-pw' });
+    expect((await (await Pool.open(pool.dir)).read()).get('acc3')).toMatchObject({ level: 30, password: 'changed-pw' });
+    const shown = await cli(['show', 'acc3', ...pool.args]);
+    expect(shown.stdout).toMatch(/level: 30\b/);
+  });
+});
