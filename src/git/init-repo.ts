@@ -49,7 +49,7 @@ async function turnOnCommits(configFile: string): Promise<boolean> {
   const text = await readFile(configFile, 'utf8');
   if (parseConfig(configFile, text).git.commit) return false;
   // The file init wrote: change the one word. A file edited beyond recognition: through the YAML document.
-  let next = text.replace(/^(git:[^\n]*\n(?:(?:[ \t]+[^\n]*)?\n)*?[ \t]+commit:[ \t]*)false\b/m, '$1true');
+  let next = text.replace(/^(git:[^\n]*\n(?:(?:[ \t][^\n]*)?\n)*?[ \t]+commit:[ \t]*)false\b/m, '$1true');
   if (next === text) {
     const doc = yaml().parseDocument(text);
     doc.setIn(['git', 'commit'], true);

@@ -45,6 +45,19 @@ describe('init --git', () => {
     expect(await gitIn(outer, 'ls-files', '--others', '--exclude-standard')).toBe('README.txt\ndump.csv\npool/\n');
   });
 
+  it('turns commits on in a settings file edited by hand: blank-only lines in the git section, `False` spelled as Python does', async () => {
+    // The pattern that changes the one word once tried each such line in as many ways as it has
+    // blanks, in every combination: ten lines of eight blanks took 75 s, twelve would take hours.
+    const pool = await makeGitPool(2);
+    await rm(join(pool.dir, '.git'), { recursive: true });
+    const file = join(pool.dir, 'accountpool.yaml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/^git:\n(?:[ \t]+[^\n]*\n)*/m, `git:\n${'        \n'.repeat(12)}  commit: False\n`));
+    const result = await cli(['init', '--git', ...pool.args]);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await Pool.open(pool.dir)).config.git.commit).toBe(true);
+  });
+
   it('turns an existing pool into a repository, keeping its accounts', async () => {
     const pool = await makeGitPool(4);
     await rm(join(pool.dir, '.git'), { recursive: true });
