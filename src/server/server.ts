@@ -167,7 +167,9 @@ export class AccountServer {
       } catch {
         throw new HttpError(400, 'malformed request URL');
       }
-      path = url.pathname.replace(/\/+$/, '') || '/';
+      // Trailing slashes cut from where their run starts: `/+$` tried from each slash in turn, and
+      // a path of 16,000 slashes then a letter cost 0.1 s of CPU per request.
+      path = url.pathname.replace(/(?<!\/)\/+$/, '') || '/';
       if (this.draining) res.setHeader('connection', 'close'); // keep-alive clients reconnect elsewhere
       const route = this.routes[path];
       errorBody = route?.errorBody ?? 'error';
