@@ -137,6 +137,16 @@ describe('shard codec', () => {
     );
   });
 
+  it('accounts an import adds one after another, differing in one field each, are each written as the format says', () => {
+    // The template keeps the text its accounts share (shard-codec.ts freshMiddle): a change in any
+    // one of those fields, and back, must show in the very next line.
+    const base = { username: 'ash', password: 'pw', provider: 'ptc', level: 30, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq: 1, source: 'dump.txt' };
+    const one = [{ provider: 'google' }, { level: 31 }, { level: -0 }, { level: Number.NaN }, { state: 'warned' }, { added_at: '2026-01-01T00:00:01.000Z' }, { source: 'other.txt' }, { source: 'ü "x"' }, { seq: 2 }];
+    for (const change of one) {
+      for (const record of [base, { ...base, ...change }, base]) expect(encodeAccountLine(record as Account)).toBe(documentedLine(record as Account));
+    }
+  });
+
   it('shard bytes written line by line (some copied as bytes) are the UTF-8 of encodeShard', () => {
     const line = fc.oneof(account.map(encodeAccountLine), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('\ud800 lone', 'x\udfff', 'é 😀'));
     fc.assert(
