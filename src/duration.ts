@@ -9,7 +9,9 @@ export const MAX_DURATION_MS = MAX_DURATION_DAYS * 86_400_000;
 /** Milliseconds for `text`, or NaN when it is not a duration. */
 export function parseDuration(text: string | number): number {
   if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text * 1000 : NaN;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
+  // Trimmed first: blanks on both sides of an optional unit (`\s*(ms|...)?\s*$`) were tried in
+  // every split of a long run of them, 1.5 s of CPU for 40,000 blanks and a stray letter.
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(text.trim());
   if (!match) return NaN;
   return Number(match[1]) * UNITS[match[2] ?? 's']!;
 }

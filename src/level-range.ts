@@ -13,7 +13,8 @@ export function rangeLabel(range: LevelRange): string {
 
 /** The range a label names, or undefined when it is not one. */
 export function parseRange(label: string): LevelRange | undefined {
-  const match = /^\s*(\d{1,4})\s*(?:(\+)|-\s*(\d{1,4}))?\s*$/.exec(label);
+  // Trimmed first, for the reason parseDuration is: `\s*(...)?\s*$` split a run of blanks every way.
+  const match = /^(\d{1,4})\s*(?:(\+)|-\s*(\d{1,4}))?$/.exec(label.trim());
   if (!match) return undefined;
   const min = Number(match[1]);
   const max = match[2] ? Number.MAX_SAFE_INTEGER : match[3] !== undefined ? Number(match[3]) : min;
