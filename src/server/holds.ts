@@ -10,13 +10,23 @@
 // PGPool set `system_id` from every update and cleared it on every release (pgpool.py's
 // release_accounts sets it to None whoever posts). So: an update naming a system makes that
 // system the holder (the poster is the one using the account); one posting `system_id: null`
-// ends the hold; one not naming any keeps the hold running. A release ends the hold, whoever
-// holds it. An account still has one holder at a time: a hold moves, it is never shared.
-// `allocate`'s "(checking)" reservations are never touched: that process will still act on them.
+// ends the hold; one not naming any keeps the hold running. An account still has one holder at a
+// time: a hold moves, it is never shared.
+//
+// Two limits PGPool did not need, because it was the only one giving accounts out:
+// - A hold `serve` did not give (an `allocate` lease: the account is in a scanner's accounts file,
+//   and its "(checking)" reservations) is never ended or moved by a post: the scanner goes on
+//   using the account, and ending the hold would let the next request hand it out a second time.
+//   Only `accountpool release`, the lease's end, or a post naming that very holder touch it.
+// - A release naming a system (MrMime's PGScout and PGNumbra post their own) ends only that
+//   system's hold: PGNumbra checking an accounts.csv, or any client posting a name it was not
+//   given, cannot free accounts another scanner is using. A release with `system_id` null or none
+//   (codename-art's RocketMap posts null: pogom/pgpool.py, pgpool_update) ends a hold `serve`
+//   gave, as PGPool did: the client cannot be told apart from the holder.
 import { generateDevice } from '../device.js';
 import { isHeld, withoutHold, type SeenEnds } from '../availability.js';
 import { isReservation, type Account } from '../model.js';
-import { LAST_UPDATE, RELEASE_REASON, RELEASED_AT } from './pgpool-account.js';
+import { LAST_UPDATE, RELEASE_REASON, RELEASED_AT, SERVED_TO } from './pgpool-account.js';
 
 /** When a hold taken or refreshed at `now` ends (undefined = no end: auto-release is off). */
 function holdEnd(now: Date, releaseTimeoutMs: number): string | undefined {
@@ -24,7 +34,7 @@ function holdEnd(now: Date, releaseTimeoutMs: number): string | undefined {
 }
 
 function withHold(account: Account, holder: string, until: string | undefined): Account {
-  const next: Account = { ...account, holder };
+  const next: Account = { ...account, holder, [SERVED_TO]: holder };
   if (until === undefined) delete next.held_until;
   else next.held_until = until;
   return next;
@@ -49,8 +59,8 @@ export type HoldOutcome = 'refreshed' | 'taken' | 'moved' | 'released' | 'confli
 export function refreshHold(account: Account, systemId: string | null | undefined, now: Date, releaseTimeoutMs: number, ends?: SeenEnds): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
   const held = account.holder !== undefined && isHeld(account, nowIso, ends);
-  if (held && isReservation(account.holder!)) return { account, outcome: 'conflict' };
-  if (systemId === null) return held ? { account: withoutHold(account), outcome: 'released' } : { account, outcome: 'none' };
+  if (held && systemId !== account.holder && !servedHold(account)) return { account, outcome: 'conflict' };
+  if (systemId === null) return held ? { account: unheld(account), outcome: 'released' } : { account, outcome: 'none' };
   const end = holdEnd(now, releaseTimeoutMs);
   if (held && (systemId === undefined || systemId === account.holder)) {
     // Never shorten a hold: an `allocate` lease (12 h by default) outlasts the release timeout.
@@ -62,19 +72,32 @@ export function refreshHold(account: Account, systemId: string | null | undefine
   return { account: withHold({ ...account, allocated_at: nowIso }, systemId, end), outcome: held ? 'moved' : 'taken' };
 }
 
+function unheld(account: Account): Account {
+  const next = withoutHold(account);
+  delete next[SERVED_TO];
+  return next;
+}
+
+/** A hold `serve` gave (to the system it names), not an `allocate` lease or reservation. */
+function servedHold(account: Account): boolean {
+  return account.holder !== undefined && account[SERVED_TO] === account.holder && !isReservation(account.holder);
+}
+
 /**
- * After a release (PGPool's clients post their own system_id, or null): the hold ends whoever
- * holds it, the account keeps its allocation time (so it waits at the end of the circle) and the
- * reason is recorded.
+ * After a release (PGPool's clients post their own system_id, or null; see the top of this file
+ * for whose holds it ends): the hold ends, the account keeps its allocation time (so it waits at
+ * the end of the circle) and the reason is recorded. A hold it may not end is left as it is, the
+ * release unrecorded ('conflict').
  */
-export function endHold(account: Account, now: Date, reason: string | undefined, ends?: SeenEnds): { account: Account; outcome: HoldOutcome } {
+export function endHold(account: Account, now: Date, reason: string | undefined, systemId: string | null | undefined, ends?: SeenEnds): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
   let outcome: HoldOutcome = 'none';
   let next = account;
   if (account.holder !== undefined) {
     const live = isHeld(account, nowIso, ends);
-    if (live && isReservation(account.holder)) return { account, outcome: 'conflict' };
-    next = withoutHold(account);
+    const named = typeof systemId === 'string' ? systemId === account.holder : servedHold(account);
+    if (live && !named) return { account, outcome: 'conflict' };
+    next = unheld(account);
     outcome = live ? 'released' : 'none';
   }
   next = { ...next, [RELEASED_AT]: nowIso };

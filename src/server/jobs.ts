@@ -99,7 +99,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
       }
       const facts = applyFacts(current, update, now, config);
       if (facts.state !== current.state) counts.verdicts++;
-      const { account, outcome } = this.release ? endHold(facts, now, update.releaseReason, scope.tx.seenEnds) : refreshHold(facts, update.systemId, now, releaseTimeoutMs, scope.tx.seenEnds);
+      const { account, outcome } = this.release ? endHold(facts, now, update.releaseReason, update.systemId, scope.tx.seenEnds) : refreshHold(facts, update.systemId, now, releaseTimeoutMs, scope.tx.seenEnds);
       counts.holds[outcome]++;
       scope.put(account);
     }

@@ -14,12 +14,17 @@ export const LAST_UPDATE = 'last_update';
 /** The `_release_reason` of the last release, and when it happened. */
 export const RELEASE_REASON = 'release_reason';
 export const RELEASED_AT = 'released_at';
+/**
+ * The system `serve` last gave a hold to. A hold whose holder is not this name was taken by
+ * `allocate` (an accounts file): no PGPool post ends or moves it (see holds.ts).
+ */
+export const SERVED_TO = 'served_to';
 
 /**
  * Fields of ours a post may not set: they are decided by accountpool (state through verdicts,
  * holds through request/release), or are bookkeeping the server itself writes.
  */
-export const RESERVED_FIELDS: ReadonlySet<string> = new Set<string>([...FIELD_ORDER, LAST_UPDATE, RELEASE_REASON, RELEASED_AT]);
+export const RESERVED_FIELDS: ReadonlySet<string> = new Set<string>([...FIELD_ORDER, LAST_UPDATE, RELEASE_REASON, RELEASED_AT, SERVED_TO]);
 
 /**
  * Kept on the account but never answered: health flags PGPool's answer never carried. codename-art's

@@ -166,13 +166,17 @@ describe('POST /account/update and /account/release', () => {
     expect((await stored(s)).get('r2')).toMatchObject({ holder: 'south', held_until: new Date(s.now().getTime() + 120 * MINUTE).toISOString() });
   });
 
-  it("moves a hold to the system that posts about the account, and a release ends it whoever posts it, as PGPool's system_id", async () => {
+  it("moves a hold to the system that posts about the account, as PGPool's system_id; a release naming a system ends only that system's hold", async () => {
     const s = await serveAccounts(['h1', 'h2']);
     await s.call('GET', '/account/request?system_id=east&count=2');
     await s.call('POST', '/account/update', { username: 'h1', system_id: 'west', level: 33 });
     expect((await stored(s)).get('h1')).toMatchObject({ holder: 'west', level: 33, held_until: new Date(s.now().getTime() + 120 * MINUTE).toISOString() });
     expect(s.log.at(-1)).toMatch(/POST \/account\/update 200 .* accounts=1 moved=1$/);
-    await s.call('POST', '/account/release', { username: 'h2', system_id: 'south', _release_reason: 'done' });
+    // south never had h2: its release leaves east's hold (see test/server/others-holds.test.ts); east's own ends it.
+    await s.call('POST', '/account/release', { username: 'h2', system_id: 'south', _release_reason: 'not mine' });
+    expect((await stored(s)).get('h2')).toMatchObject({ holder: 'east' });
+    expect(s.log.at(-1)).toMatch(/POST \/account\/release 200 .* accounts=1 conflicts=1$/);
+    await s.call('POST', '/account/release', { username: 'h2', system_id: 'east', _release_reason: 'done' });
     expect((await stored(s)).get('h2')).not.toHaveProperty('holder');
     expect((await stored(s)).get('h2')).toMatchObject({ release_reason: 'done' });
     // One holder at a time: east lost h1 to west, so east's next request gets h2, never h1.
