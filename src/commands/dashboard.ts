@@ -1,12 +1,12 @@
 // `accountpool dashboard`: the dashboard page alone, on this machine's loopback, for a pool that
 // runs no `serve` (serve answers / with the same page). Reads only: it never writes to the pool.
-import { createServer } from 'node:http';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { HttpError, sendError } from '../server/http.js';
 import { crossSiteProblem } from '../server/cross-site.js';
+import { createLimitedServer, DEFAULT_LIMITS } from '../server/limits.js';
 import { PageRoute } from '../dashboard/page-route.js';
 import { gatherDashboard } from '../dashboard/data.js';
 import { renderPage } from '../dashboard/page.js';
@@ -36,7 +36,7 @@ Ctrl-C or SIGTERM stops it.`,
     if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
     const pool = await openPool(ctx, values.pool);
     const page = new PageRoute({ token, render: async () => renderPage(await gatherDashboard(pool)) });
-    const server = createServer((req, res) => {
+    const server = createLimitedServer(DEFAULT_LIMITS, (req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       // It listens on loopback only: a web page reaching it by DNS rebinding, or posting to it, is refused as by serve.
       const crossSite = crossSiteProblem(req.headers, true);

@@ -1,7 +1,7 @@
 // The PGPool-compatible account server: routes, the token check, one log line per request, and a
 // graceful drain. The work itself is done by jobs (jobs.ts) run through one group-commit queue
 // (group-commit.ts), so every request goes through a store transaction and none interleave.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from '../store/pool.js';
 import type { Config, ServeWarn } from '../config.js';
@@ -11,6 +11,7 @@ import { presentedToken, tokenMatches } from './auth.js';
 import { crossSiteProblem, isLoopbackName } from './cross-site.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
+import { createLimitedServer, DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { RequestJob, StatusJob, UpdateJob, recordBatch, sharedFor, updateDetails, type Shared } from './jobs.js';
 import { parseAccountRequest } from './request-params.js';
 import { parseUpdates } from './updates.js';
@@ -35,6 +36,8 @@ export interface AccountServerOptions {
   /** What a posted `warn: true` does (default: the pool config's serve_warn). */
   warn?: ServeWarn;
   maxBodyBytes?: number;
+  /** What one client may cost (timeouts, connections, header size): DEFAULT_LIMITS, these changed. */
+  limits?: Partial<ServerLimits>;
   /** Where the request log goes (one line per request). */
   log?: LogSink;
   /** How long a shutdown waits for requests in progress before cutting connections. */
@@ -92,7 +95,7 @@ export class AccountServer {
       // The pool is read between batches (the same Pool serves them); history and inbox beside.
       render: async () => renderPage(await gatherDashboard(pool, () => this.queue.exclusive(() => pool.read()))),
     });
-    this.http = createServer((req, res) => void this.handle(req, res));
+    this.http = createLimitedServer({ ...DEFAULT_LIMITS, ...options.limits }, (req, res) => void this.handle(req, res));
   }
 
   /** Batches committed and requests served through the queue (for tests and the bench). */

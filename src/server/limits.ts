@@ -1,0 +1,73 @@
+// What one client may cost the server: how long it may take to send a request, how many
+// connections may be open, how large its headers may be. Node's own defaults let a client that
+// connects and sends nothing keep its connection forever (no timer runs before the first byte),
+// and one that trickles its headers or body hold it for 60 or 300 seconds plus a 30-second check;
+// enough such connections use up the file descriptors the pool's own writes need.
+//
+// The limits are far above what PGPool's clients need: Python's `requests` (codename-art's and
+// sLoPPydrive's RocketMap, MrMime, PGScout, PGNumbra) sends each request whole at once, with five
+// headers and a JSON body of one account or a short list, on a new connection per call (no
+// Session), which it leaves to the server's keep-alive timeout. A browser opening the dashboard
+// sends about twenty headers.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface ServerLimits {
+  /** From a connection's first byte (or its previous answer) to the end of a request's headers. */
+  headersTimeoutMs: number;
+  /** From a request's first byte to the end of its body. */
+  requestTimeoutMs: number;
+  /** A connection with no request in progress and nothing sent for this long is closed (before its first byte, too). */
+  idleTimeoutMs: number;
+  /** Kept-open connections after an answer, as Node's keep-alive (the client may send another request). */
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; more are closed as they arrive (the file descriptors stay for the pool). */
+  maxConnections: number;
+  /** Total size of a request's headers (request line included); larger: 431. */
+  maxHeaderBytes: number;
+  /** Headers read per request; more are dropped. */
+  maxHeadersCount: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 512,
+  maxHeaderBytes: 16 * 1024,
+  maxHeadersCount: 100,
+};
+
+/**
+ * An HTTP server that enforces `limits`. Node checks the header and request timeouts on an
+ * interval (30 s by default, so a 10 s limit could last 40 s): here a tenth of the shorter limit.
+ * The idle timer is our own: Node's socket timeout would also cut a request that waits for the
+ * pool's lock, so it only closes connections with no request in progress.
+ */
+export function createLimitedServer(limits: ServerLimits, listener: RequestListener): Server {
+  const busy = new WeakMap<Socket, number>();
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      maxHeaderSize: limits.maxHeaderBytes,
+      connectionsCheckingInterval: Math.max(100, Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 10),
+    },
+    (req: IncomingMessage, res: ServerResponse) => {
+      const socket = req.socket;
+      busy.set(socket, (busy.get(socket) ?? 0) + 1);
+      res.once('close', () => busy.set(socket, (busy.get(socket) ?? 1) - 1));
+      listener(req, res);
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  server.maxHeadersCount = limits.maxHeadersCount;
+  server.on('connection', (socket: Socket) => socket.setTimeout(limits.idleTimeoutMs));
+  // With a listener here, Node no longer destroys a timed-out socket itself: we decide.
+  server.on('timeout', (socket: Socket) => {
+    if ((busy.get(socket) ?? 0) === 0) socket.destroy();
+  });
+  return server;
+}

@@ -1,0 +1,101 @@
+// Clients that cost the server without asking for anything: connections that send nothing, headers
+// or a body trickled a byte at a time, more connections than it should keep, oversized headers.
+// Each is cut within its limit (src/server/limits.ts; here shortened to fractions of a second)
+// while real clients' requests, sent as Python's `requests` sends them, go on being answered. Node's
+// own defaults kept a silent connection open forever and a trickled one 60-300 s.
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serveAccounts, type TestServer } from './helpers.js';
+import { ROOT } from '../helpers/cli.js';
+import { waitFor } from '../helpers/testdir.js';
+
+const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1200, idleTimeoutMs: 600, keepAliveTimeoutMs: 300, maxConnections: 12 };
+
+interface Raw {
+  socket: Socket;
+  received: () => string;
+  closed: () => boolean;
+  stop: () => void;
+}
+
+/** A raw connection that writes `first`, then `drip()` every 100 ms while it is open. */
+function rawClient(s: TestServer, first = '', drip?: () => string): Promise<Raw> {
+  const port = (s.server.http.address() as AddressInfo).port;
+  let received = '';
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      if (first) socket.write(first);
+      if (drip) timer = setInterval(() => socket.writable && socket.write(drip()), 100);
+      resolve({ socket, received: () => received, closed: () => closed, stop: () => (clearInterval(timer), socket.destroy()) });
+    });
+    socket.on('data', (d) => (received += d.toString('latin1')));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      closed = true;
+      clearInterval(timer);
+    });
+  });
+}
+
+const open = (s: TestServer) => new Promise<number>((resolve) => s.server.http.getConnections((_e, n) => resolve(n)));
+const REQUEST = '/account/request?count=1&include_already_assigned=False&max_level=29&system_id=rm-east&min_level=1';
+
+describe('hostile clients', () => {
+  it('a silent connection, trickled headers and a trickled body are cut within their limits; real clients are answered meanwhile', async () => {
+    const s = await serveAccounts({ a1: 20, a2: 21, a3: 22 }, { limits: LIMITS });
+    const silent = await rawClient(s);
+    let n = 0;
+    const headers = await rawClient(s, 'GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n', () => `X-Slow-${n++}: a\r\n`);
+    const body = await rawClient(s, 'POST /account/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n{', () => ' ');
+    expect((await s.python('GET', REQUEST)).json.username).toBe('a1');
+    await waitFor(() => silent.closed() && headers.closed() && body.closed(), { timeoutMs: 10_000, what: 'the three slow connections to be closed' });
+    expect(headers.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(body.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(silent.received()).toBe('');
+    expect((await s.python('POST', '/account/update', '{"username": "a1", "level": 20, "system_id": "rm-east"}')).text).toBe('ok');
+    await waitFor(async () => (await open(s)) === 0, { timeoutMs: 10_000, what: 'kept-alive connections to close' });
+  });
+
+  it('connections beyond the cap are closed at once; once the silent ones are cut, clients are served again', async () => {
+    const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
+    const silent = await Promise.all(Array.from({ length: LIMITS.maxConnections }, () => rawClient(s)));
+    await waitFor(async () => (await open(s)) === LIMITS.maxConnections, { what: 'the server to count every silent connection' });
+    const extra = await rawClient(s, 'GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await waitFor(() => extra.closed(), { timeoutMs: 5_000, what: 'the connection over the cap to be closed' });
+    expect(extra.received()).toBe('');
+    await waitFor(() => silent.every((c) => c.closed()), { timeoutMs: 10_000, what: 'the silent connections to be cut' });
+    expect((await s.python('GET', REQUEST)).json.username).toBe('a1');
+  });
+
+  it('a request waiting for the pool lock longer than the idle limit is answered, not cut', async () => {
+    const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', s.pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let held = '';
+    holder.stdout!.on('data', (d) => (held += d));
+    await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });
+    const witness = await rawClient(s); // connected with the request: cut once the idle limit has passed
+    const answer = s.python('GET', REQUEST);
+    await waitFor(() => witness.closed(), { timeoutMs: 10_000, what: 'the idle limit to pass' });
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.on('close', resolve));
+    const got = await answer;
+    expect(got.status).toBe(200);
+    expect(got.json.username).toBe('a1');
+  });
+
+  it('headers over 16 KiB get 431; a request with 150 headers is answered (the first 100 read)', async () => {
+    const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
+    const big = await rawClient(s, `GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`);
+    await waitFor(() => big.closed(), { timeoutMs: 5_000, what: 'the oversized request to be answered' });
+    expect(big.received()).toMatch(/^HTTP\/1\.1 431 /);
+    const many = Array.from({ length: 150 }, (_, i) => `X-H${i}: v\r\n`).join('');
+    const served = await rawClient(s, `GET ${REQUEST} HTTP/1.1\r\nHost: 127.0.0.1\r\n${many}Connection: close\r\n\r\n`);
+    await waitFor(() => served.closed(), { timeoutMs: 5_000, what: 'the answer' });
+    expect(served.received()).toMatch(/^HTTP\/1\.1 200 [\s\S]*"username":"a1"/);
+  });
+});
