@@ -28,7 +28,19 @@ export function asideOf(lockDir: string, why: 'released' | 'dead'): string {
   return `${lockDir}-${why}-${randomBytes(4).toString('hex')}`;
 }
 
-/** `made(path)`: writes the owner file into a lock folder just made; when it fails, the folder is removed again. */
+/**
+ * Thrown by `made` when the folder at the path already names another owner: it is not the folder
+ * we made (see nameOwner in lock.ts). It stays; proper-lockfile is told the lock exists.
+ */
+export class NotOurLock extends Error {
+  readonly code = 'EEXIST';
+  constructor(lockDir: string) {
+    super(`${lockDir} names another owner`);
+    this.name = 'NotOurLock';
+  }
+}
+
+/** `made(path)`: writes the owner file into a lock folder just made; when it fails, the folder is removed again (unless it is another's). */
 export function lockFileSystem(base: typeof fs = fs, made?: (path: string) => Promise<void>) {
   const inFlight = new Map<string, number>();
   const waiting = new Map<string, (() => void)[]>();
@@ -64,7 +76,7 @@ export function lockFileSystem(base: typeof fs = fs, made?: (path: string) => Pr
         if (error || !made) return callback(error);
         made(path).then(
           () => callback(null),
-          (failed: NodeJS.ErrnoException) => base.rm(path, { recursive: true, force: true }, () => callback(failed)),
+          (failed: NodeJS.ErrnoException) => (failed instanceof NotOurLock ? callback(failed) : base.rm(path, { recursive: true, force: true }, () => callback(failed))),
         );
       }),
     stat: (path: string, callback: Callback<[fs.Stats]>) => {

@@ -15,19 +15,21 @@
 //     older version, whose owner file lay beside it at `.lock.owner.json` naming the lock
 //     folder's inode), and the lock has not been refreshed for `staleMs`. Not less: on a machine
 //     loaded many times over, a live process can take seconds between taking the lock and naming
-//     itself, and breaking it then would make two writers until its next refresh noticed.
+//     itself. One that takes longer (frozen, stopped) and finds its folder broken and taken when
+//     it goes on cannot name itself over the new holder (nameOwner links, never renames), so it
+//     waits again: never two writers.
 // A live owner on this machine is never broken, however long it holds the lock.
 //
 // Whatever fails between taking the lock and naming its owner (a full disk or no file descriptor
 // left for the owner file) lets it go again: a lock never outlives the call that failed.
-import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { link, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LockBusyError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { tempPathFor, writeDurable, writeFailed } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
 import { describeOwner, identityTag, livenessOf, livenessOfTag, ownIdentity, parseIdentity, type Identity, type Liveness } from './lock-owner.js';
 import { takeBreaker } from './lock-breaker.js';
-import { asideOf, lockFileSystem } from './lock-fs.js';
+import { asideOf, lockFileSystem, NotOurLock } from './lock-fs.js';
 import { properLockfile } from './lockfile-lazy.js';
 
 export interface LockOptions {
@@ -52,13 +54,29 @@ const DEFAULT_STALE_MS = 10_000;
 
 /**
  * Inside the lock folder, written to a temp file named by our identity tag (lock-owner.ts) and
- * renamed: never half a name to a reader, and killed before the rename, the temp's name still
- * says who made the lock. No fsync: after a power cut every process is dead anyway.
+ * linked to `owner.json`: never half a name to a reader, and killed before the link, the temp's
+ * name still says who made the lock. No fsync: after a power cut every process is dead anyway.
+ *
+ * A link, not a rename: it fails when the folder already names an owner. A maker stalled between
+ * its mkdir and this point for longer than the stale time (a machine frozen, a process stopped)
+ * had its ownerless folder broken meanwhile, and may now be writing into the folder of the waiter
+ * that took the lock after it. A rename would put its name over the new holder's, and both would
+ * write the pool; the link fails instead, and the maker goes back to waiting (NotOurLock), leaving
+ * the folder to the holder it names.
  */
-async function nameOwner(lockDir: string): Promise<void> {
+export async function nameOwner(lockDir: string): Promise<void> {
   const tag = identityTag();
-  const temp = tag === undefined ? undefined : join(lockDir, `${OWNER_TEMP}${tag}.tmp`);
-  await writeFileAtomic(ownerFileOf(lockDir), JSON.stringify(ownIdentity()), 0o600, { durable: false, temp });
+  const owner = ownerFileOf(lockDir);
+  const temp = tag === undefined ? tempPathFor(owner) : join(lockDir, `${OWNER_TEMP}${tag}.tmp`);
+  await writeDurable(temp, JSON.stringify(ownIdentity()), 0o600, false, owner);
+  try {
+    await link(temp, owner);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new NotOurLock(lockDir);
+    throw writeFailed(owner, error);
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
 }
 
 const OWNER_TEMP = '.owner-';

@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { mkdir, readdir, writeFile, readFile, readlink, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, rename, writeFile, readFile, readlink, rm, stat, utimes } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
 import { identityTag, ownIdentity, startTimeOf } from '../../src/store/lock-owner.js';
 import { lockFileSystem } from '../../src/store/lock-fs.js';
+import { nameOwner } from '../../src/store/lock.js';
 import lockfile from 'proper-lockfile';
 import * as fs from 'node:fs';
 import { cli, ROOT } from '../helpers/cli.js';
@@ -256,6 +257,34 @@ describe('pool lock', () => {
     await waitFor(async () => lost || (await stat(lockDir)).mtimeMs !== mtimeMs, { what: 'the next holder to refresh' });
     expect(lost).toBeUndefined();
     await next();
+  });
+  it('a maker stalled between making the lock folder and naming itself, whose folder was broken and taken meanwhile, never becomes a second holder', async () => {
+    // The window the stale time covers: the maker made `.lock` and froze before naming itself;
+    // after 10 s a waiter broke the ownerless folder and took the lock. Here the freeze is made on
+    // purpose inside proper-lockfile's own mkdir: the folder is broken as a waiter breaks it and a
+    // real holder process takes the lock before the maker goes on to name itself.
+    const dir = await poolWithWait('1s');
+    const lockDir = join(dir, '.lock');
+    let holder: ChildProcess | undefined;
+    const stalled = async (path: string) => {
+      await rename(path, `${path}-dead-test`);
+      holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      children.push(holder);
+      let out = '';
+      holder.stdout!.on('data', (d) => (out += d));
+      await waitFor(() => out.includes('held'), { what: 'the new holder to take the lock' });
+      await nameOwner(path); // the maker wakes up and names itself
+    };
+    const taking = lockfile.lock(dir, { lockfilePath: lockDir, realpath: false, stale: 3_600_000, retries: 0, fs: lockFileSystem(fs, stalled) });
+    await expect(taking).rejects.toMatchObject({ code: 'ELOCKED' });
+    expect(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8'))).toMatchObject({ pid: holder!.pid });
+    const busy = await timedMark(dir);
+    expect(busy.stderr).toMatch(new RegExp(`pool is busy: .*held by pid ${holder!.pid} on `));
+    holder!.kill('SIGKILL');
+    await new Promise((resolve) => holder!.on('close', resolve));
+    const after = await timedMark(dir);
+    expect(after.stderr).toBe('');
+    expect(after.code).toBe(0);
   });
 });
 
