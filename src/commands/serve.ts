@@ -30,7 +30,8 @@ Answers PGPool's API from the pool, so tools configured with --pgpool-url work u
   GET  /account/request?system_id=S&count=N&min_level=A&max_level=B[&reuse=true][&banned_or_new=true][&shadow=true]
   POST /account/update    an object or a list: level, warn, banned, shadowbanned, captcha, ...
                           (an account the pool does not know is added, as PGPool did)
-  POST /account/release   the same, then the hold ends
+  POST /account/release   the same, then the hold ends: the posting system_id's own, or with
+                          system_id null one serve gave; never an allocate lease
   GET  /status            the numbers of \`accountpool status --json\`
   GET  /                  in a browser, the dashboard (see accountpool dashboard --help)
 Accounts are chosen as allocate chooses them (levels, cool-downs, holds, least recently used
