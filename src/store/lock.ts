@@ -62,13 +62,20 @@ const DEFAULT_STALE_MS = 10_000;
  * had its ownerless folder broken meanwhile, and may now be writing into the folder of the waiter
  * that took the lock after it. A rename would put its name over the new holder's, and both would
  * write the pool; the link fails instead, and the maker goes back to waiting (NotOurLock), leaving
- * the folder to the holder it names.
+ * the folder to the holder it names. So it does when its folder is gone altogether.
  */
 export async function nameOwner(lockDir: string): Promise<void> {
   const tag = identityTag();
   const owner = ownerFileOf(lockDir);
   const temp = tag === undefined ? tempPathFor(owner) : join(lockDir, `${OWNER_TEMP}${tag}.tmp`);
-  await writeDurable(temp, JSON.stringify(ownIdentity()), 0o600, false, owner);
+  try {
+    await writeDurable(temp, JSON.stringify(ownIdentity()), 0o600, false, owner);
+  } catch (error) {
+    // The folder we made is gone: broken while we stalled. Nothing of ours to remove (removing
+    // the path now could remove the next holder's lock); wait again.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotOurLock(lockDir);
+    throw error;
+  }
   try {
     await link(temp, owner);
   } catch (error) {

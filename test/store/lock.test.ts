@@ -258,33 +258,43 @@ describe('pool lock', () => {
     expect(lost).toBeUndefined();
     await next();
   });
-  it('a maker stalled between making the lock folder and naming itself, whose folder was broken and taken meanwhile, never becomes a second holder', async () => {
-    // The window the stale time covers: the maker made `.lock` and froze before naming itself;
-    // after 10 s a waiter broke the ownerless folder and took the lock. Here the freeze is made on
-    // purpose inside proper-lockfile's own mkdir: the folder is broken as a waiter breaks it and a
-    // real holder process takes the lock before the maker goes on to name itself.
-    const dir = await poolWithWait('1s');
-    const lockDir = join(dir, '.lock');
-    let holder: ChildProcess | undefined;
-    const stalled = async (path: string) => {
-      await rename(path, `${path}-dead-test`);
-      holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-      children.push(holder);
-      let out = '';
-      holder.stdout!.on('data', (d) => (out += d));
-      await waitFor(() => out.includes('held'), { what: 'the new holder to take the lock' });
-      await nameOwner(path); // the maker wakes up and names itself
-    };
-    const taking = lockfile.lock(dir, { lockfilePath: lockDir, realpath: false, stale: 3_600_000, retries: 0, fs: lockFileSystem(fs, stalled) });
-    await expect(taking).rejects.toMatchObject({ code: 'ELOCKED' });
-    expect(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8'))).toMatchObject({ pid: holder!.pid });
-    const busy = await timedMark(dir);
-    expect(busy.stderr).toMatch(new RegExp(`pool is busy: .*held by pid ${holder!.pid} on `));
-    holder!.kill('SIGKILL');
-    await new Promise((resolve) => holder!.on('close', resolve));
-    const after = await timedMark(dir);
-    expect(after.stderr).toBe('');
-    expect(after.code).toBe(0);
-  });
+  for (const when of ['before', 'after'] as const) {
+    it(`a maker stalled between making the lock folder and naming itself, whose folder was broken meanwhile and taken ${when} it goes on, never becomes a second holder nor removes the new lock`, async () => {
+      // The window the stale time covers: the maker made `.lock` and froze before naming itself;
+      // after 10 s a waiter broke the ownerless folder and took the lock. Here the freeze is made
+      // on purpose inside proper-lockfile's own mkdir: the folder is broken as a waiter breaks it,
+      // and a real holder process takes the lock before the maker goes on to name itself, or just
+      // after it failed to (its folder gone), before proper-lockfile cleans up after it.
+      const dir = await poolWithWait('1s');
+      const lockDir = join(dir, '.lock');
+      let holder: ChildProcess | undefined;
+      const takeOver = async () => {
+        holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+        children.push(holder);
+        let out = '';
+        holder.stdout!.on('data', (d) => (out += d));
+        await waitFor(() => out.includes('held'), { what: 'the new holder to take the lock' });
+      };
+      const stalled = async (path: string) => {
+        await rename(path, `${path}-dead-test`);
+        if (when === 'before') await takeOver();
+        try {
+          await nameOwner(path); // the maker wakes up and names itself
+        } finally {
+          if (when === 'after') await takeOver();
+        }
+      };
+      const taking = lockfile.lock(dir, { lockfilePath: lockDir, realpath: false, stale: 3_600_000, retries: 0, fs: lockFileSystem(fs, stalled) });
+      await expect(taking).rejects.toMatchObject({ code: 'ELOCKED' });
+      expect(JSON.parse(await readFile(join(lockDir, 'owner.json'), 'utf8'))).toMatchObject({ pid: holder!.pid });
+      const busy = await timedMark(dir);
+      expect(busy.stderr).toMatch(new RegExp(`pool is busy: .*held by pid ${holder!.pid} on `));
+      holder!.kill('SIGKILL');
+      await new Promise((resolve) => holder!.on('close', resolve));
+      const after = await timedMark(dir);
+      expect(after.stderr).toBe('');
+      expect(after.code).toBe(0);
+    });
+  }
 });
 
