@@ -23,6 +23,7 @@ export async function readInput(path: string, { cwd, stdin, limit }: { cwd: stri
   } catch (error) {
     if (path !== '-') stream.destroy();
     if (error instanceof AppError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError(`${shown}: no such file`);
     throw new AppError(`${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   return Buffer.concat(chunks);

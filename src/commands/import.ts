@@ -1,4 +1,5 @@
 // `accountpool import FILE...`: load dumps of any format into the pool.
+import { dirname, join, resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -11,6 +12,7 @@ import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
 import { formatNames } from '../formats/index.js';
 import { checkAlerts } from '../alerts/check.js';
 import { growIfDue } from '../cli/grow-shards.js';
+import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -70,7 +72,9 @@ Exit code 1 when any file could not be imported (the others still are).`;
     let failed = 0;
     for (const path of positionals) {
       try {
-        const bytes = await readInput(path, { cwd: ctx.cwd, stdin: ctx.stdin, limit: pool.config.max_dump_size });
+        const bytes = await readInput(path, { cwd: ctx.cwd, stdin: ctx.stdin, limit: pool.config.max_dump_size }).catch((error: unknown) => {
+          throw vanishedFromInbox(error, resolve(ctx.cwd, path), resolve(pool.layout.dir, pool.config.inbox));
+        });
         const options = { level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
         const report = await importDump(pool, { name: path === '-' ? 'stdin' : path, bytes }, options, { dryRun, format: values.format });
         printReport(ctx, report, values.json, dryRun);
@@ -88,6 +92,16 @@ Exit code 1 when any file could not be imported (the others still are).`;
     return failed > 0 ? 1 : 0;
   },
 };
+
+/**
+ * A file named from the inbox can be filed by the watcher between the shell listing it and this
+ * read (`import inbox/*` while `watch` runs): the operator is told where it went, not only ENOENT.
+ */
+function vanishedFromInbox(error: unknown, file: string, inbox: string): unknown {
+  if (!(error instanceof AppError) || !error.message.endsWith(': no such file')) return error;
+  if (dirname(file) !== inbox) return error;
+  return new AppError(`${error.message}: the watcher may have imported it or set it aside meanwhile (see ${join(inbox, IMPORTED_DIR)} and ${join(inbox, FAILED_DIR)})`);
+}
 
 function printReport(ctx: Parameters<Command['run']>[0], report: ImportReport, json?: boolean, dryRun?: boolean): void {
   if (json) {

@@ -31,7 +31,16 @@ describe('import racing the watcher on the same files', () => {
     for (let f = 0; f < 30; f++) for (let i = 0; i < 20; i++) expect(snapshot.get(`r${f}x${i}`), `r${f}x${i}`).toBeDefined();
     // import read each file, or says which it could not read (the watcher had filed it).
     if (result.code !== 0) {
-      for (const line of result.stderr.trim().split('\n')) expect(line).toMatch(/^accountpool import: .*\/race\d\d\.txt: cannot read \(ENOENT\)$/);
+      for (const line of result.stderr.trim().split('\n')) expect(line).toMatch(/^accountpool import: .*\/race\d\d\.txt: no such file: the watcher may have imported it or set it aside meanwhile \(see .*imported and .*failed\)$/);
     }
   }, 60_000);
+
+  it('a file gone from the inbox is named with where the watcher puts files, one gone elsewhere is not', async () => {
+    const pool = await makeInboxPool();
+    const result = await runCli(['import', join(pool.inbox, 'gone.txt'), join(pool.base, 'elsewhere.txt'), '--level', '30', ...pool.args]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toBe(`accountpool import: ${join(pool.inbox, 'gone.txt')}: no such file: the watcher may have imported it or set it aside meanwhile (see ${join(pool.inbox, 'imported')} and ${join(pool.inbox, 'failed')})`);
+    expect(lines[1]).toBe(`accountpool import: ${join(pool.base, 'elsewhere.txt')}: no such file`);
+  });
 });
