@@ -36,7 +36,7 @@ describe('terminal output escapes control characters', () => {
     expectNoRawControls(ok);
     const missing = await cli(['import', `gone${ESC}]0;owned${BEL}.txt`, ...pool.args], { cwd: dir });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe(String.raw`accountpool import: gone\x1b]0;owned\x07.txt: cannot read (ENOENT)` + '\n');
+    expect(missing.stderr).toBe(String.raw`accountpool import: gone\x1b]0;owned\x07.txt: no such file` + '\n');
   });
 
   it('mark: unknown usernames are listed escaped; a newline cannot fake a line', async () => {
