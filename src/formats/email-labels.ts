@@ -2,12 +2,14 @@
 // `E-mail:`, `Level:`, in English and German, numbered or not; and what ends an account's block.
 // Shared by the e-mail text reader and the HTML table reader (html-tables.ts).
 import { isTrainerLevel } from '../model.js';
+import { LEVEL_WORDS } from './level-words.js';
 
 const USER = String.raw`ptc[\s_-]*user[\s_-]*name|ptc[\s_-]*login|ptc[\s_-]*user|ptc[\s_-]*account|user[\s_-]?name|login(?:[\s_-]*name)?|user|account(?:[\s_-]*name)?|benutzer(?:[\s_-]*name)?|nutzername`;
 // `Passwort`, `Kennwort`, `Benutzername`: German shops sold many of these accounts.
 const PASS = String.raw`password|passwort|kennwort|passwd|pass|pwd|pw`;
 const MAIL = String.raw`e-?mail(?:[\s_-]*address)?`;
-const LEVEL = String.raw`(?:trainer[\s_-]*|account[\s_-]*)?level|lvl`;
+// `Niveau:`, `Nivel:`, `Stufe:` too: the level words of every language sellers wrote (level-words.ts).
+const LEVEL = String.raw`(?:trainer[\s_-]*|account[\s_-]*)?level|${LEVEL_WORDS}`;
 // Optional list marker or numbering before the label (`3. Username:`, `#3 Username:`, `- Login:`),
 // optional number after it (`Account 3:`, `Password #3 =`), then `:`, `=` or a dash. The number
 // must stand apart from the label, or every `user1:pass1` list line would read as a label.
@@ -69,9 +71,11 @@ export function cellLabel(cell: string): Label | undefined {
   return m ? labelKind(m[1]!) : undefined;
 }
 
+const LEVEL_VALUE = new RegExp(String.raw`^(?:(?:${LEVEL_WORDS}|l)\.?\s*)?(\d{1,2})\b`, 'i');
+
 /** The level a `Level:` label gives: a whole number from 1 to 50 (`30`, `30+`, `Lvl 30`, `Lv. 30`, `L30`). */
 export function levelValue(value: string): number | undefined {
-  const m = /^(?:(?:level|lvl|lv|l)\.?\s*)?(\d{1,2})\b/i.exec(value.trim());
+  const m = LEVEL_VALUE.exec(value.trim());
   const n = m ? Number(m[1]) : NaN;
   return isTrainerLevel(n) ? n : undefined;
 }

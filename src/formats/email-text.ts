@@ -15,6 +15,7 @@ import { analyseLayout } from './list-layout.js';
 import { socialHandleLine } from './social-handles.js';
 import { networkLoginLines, type HandleLine, type LineRole } from './network-logins.js';
 import { levelSuffix } from './level-suffix.js';
+import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
@@ -49,6 +50,8 @@ export function isEmbeddedAccount(s: string): boolean {
 }
 
 /** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
+/** `Level: 30` (`Niveau: 30`, ...) after a password on its line. */
+const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
 const LONE_LOGIN = /^(?=[^\s:;,]*[A-Za-z])(?=[^\s:;,]*[\d_])[A-Za-z0-9_.-]{3,}[:;,]?$/;
 
 function isProse(s: string): boolean {
@@ -133,7 +136,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       const after = passwordAndRest(value);
       if (after.rest !== '') {
         value = after.password;
-        const stated = /\b(?:level|lvl)[ \t]*[:=][ \t]*(\d{1,2})\b/i.exec(after.rest);
+        const stated = STATED_LEVEL.exec(after.rest);
         if (stated) pendingLevel ??= levelValue(stated[1]!);
       }
       const login = block.user ?? block.mail;

@@ -7,10 +7,25 @@
 // loaded on first use, like mailparser, so that commands other than import do not pay for it.
 import type { Element } from 'domhandler';
 import { cellLabel, type Label } from './email-labels.js';
+import { roleOf, type Role } from './columns.js';
 
 const LABEL_WORD: Record<Label, string> = { user: 'Username', pass: 'Password', mail: 'Email', level: 'Level' };
 
 type Html = typeof import('htmlparser2');
+
+const ROLE_LABEL: Partial<Record<Role, Label>> = { user: 'user', pass: 'pass', email: 'mail', level: 'level' };
+
+/**
+ * What a cell names: a mail's label (`Username`, `Passwort:`), else a list's column name in any
+ * seller's language (`Utilisateur`, `Mot de passe`, `Niveau`, `Contraseña`: columns.ts), as a
+ * CSV header line with those names is read.
+ */
+function columnLabel(cell: string): Label | undefined {
+  const label = cellLabel(cell);
+  if (label) return label;
+  const role = roleOf(cell.replace(/[:=]\s*$/, '').trim());
+  return role ? ROLE_LABEL[role] : undefined;
+}
 
 function cellsOf({ DomUtils }: Html, row: Element): string[] {
   return row.children
@@ -22,7 +37,7 @@ function cellsOf({ DomUtils }: Html, row: Element): string[] {
 function headerOf(cells: string[]): Map<number, Label> | undefined {
   const columns = new Map<number, Label>();
   cells.forEach((cell, i) => {
-    const label = cellLabel(cell);
+    const label = columnLabel(cell);
     if (label && ![...columns.values()].includes(label)) columns.set(i, label);
   });
   const labels = [...columns.values()];
@@ -45,7 +60,7 @@ function renderTable(parser: Html, table: Element): string {
       if (fields.length > 0) lines.push(...fields, '');
     } else {
       // One label and its value per row: consecutive rows make one account, as in a text mail.
-      const label = cells.length >= 2 ? cellLabel(cells[0]!) : undefined;
+      const label = cells.length >= 2 ? columnLabel(cells[0]!) : undefined;
       if (label && cells[1] !== '') lines.push(`${LABEL_WORD[label]}: ${cells[1]}`);
     }
   }

@@ -9,6 +9,7 @@
 // a marker standing alone between blanks (`# sold`, `// reserved`) is a note ('spaced').
 import { lineSep } from './account-line.js';
 import { levelSuffix } from './level-suffix.js';
+import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
 import { nonAccountKind } from './line-kinds.js';
 
@@ -74,7 +75,7 @@ export function listNoteRule(notable: string[]): NoteRule | undefined {
 }
 
 /** A note that only states the account's level (`# lvl 30`, `// Level 27`). */
-const LEVEL_NOTE = /^(?:#|\/\/|;)[ \t]*(?:level|lvl|lv|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})[ \t]*$/i;
+const LEVEL_NOTE = new RegExp(String.raw`^(?:#|\/\/|;)[ \t]*(?:${LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})[ \t]*$`, 'i');
 
 /** The line without its comment, under the list's rule; a level the note states stays, as a level note. */
 export function withoutComment(s: string, rule: NoteRule = 'tight'): string {

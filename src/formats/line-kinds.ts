@@ -45,7 +45,11 @@ const HEADER_WORDS = new Set(
     'host hostname port proxy proxies key keys token tokens secret secrets api apikey hash hashkey gmaps google ptc db database ' +
     'location loc lat lon lng webhook webhooks url uri path file csv config workers worker threads step limit delay ' +
     'total good bad blind error errors checked count amount price order qty quantity ' +
-    'item items product products subject delivery invoice seller buyer customer shop store title description').split(' '),
+    'item items product products subject delivery invoice seller buyer customer shop store title description ' +
+    // The same order and product words in the languages accounts were sold in (`Produit : 3x Compte
+    // PTC niveau 30`, `Producto: ...`, `Betreff: ...`): a shop's line, never a login.
+    'produit produits commande objet sujet article producto productos pedido asunto articulo produto produtos assunto ' +
+    'prodotto prodotti ordine oggetto articolo produkt produkte bestellung betreff artikel zamowienie temat').split(' '),
 );
 
 export function isHeaderWord(s: string): boolean {

@@ -6,6 +6,7 @@
 import { splitLines } from './decode.js';
 import type { DumpResult } from './types.js';
 import { isTrainerLevel } from '../model.js';
+import { LEVEL_WORDS } from './level-words.js';
 
 /** How many first lines may state the level. */
 const STATING_LINES = 400;
@@ -16,16 +17,18 @@ function level(text: string | undefined): number | undefined {
   return isTrainerLevel(n) ? n : undefined;
 }
 
+const NAME_LEVEL = new RegExp(String.raw`(?:^|[^A-Za-z0-9])(?:${LEVEL_WORDS}|l)[\s._-]?(\d{1,2})(?!\d)`, 'i');
+
 /** `..._L2.txt`, `level30`, `lvl-30`, `Lv.25`: a level word or L right before the number, not inside a word. */
 export function levelFromName(name: string): number | undefined {
   const base = (name.split(/[\\/]/).pop() ?? name).replace(/\.[A-Za-z0-9]{1,5}$/, '');
-  const m = /(?:^|[^A-Za-z0-9])(?:level|lvl|lv|l)[\s._-]?(\d{1,2})(?!\d)/i.exec(base);
+  const m = NAME_LEVEL.exec(base);
   return level(m?.[1]);
 }
 
 /** A line that talks about accounts: a product, an order, a subject. */
-const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?|konten|konto|cuentas?|comptes?)\b/i;
-const LEVEL_IN_TEXT = /\b(?:level|lvl|lv)\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b/gi;
+const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?|konten|konto|cuentas?|comptes?|contas?|kont[ao]?)\b/i;
+const LEVEL_IN_TEXT = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b`, 'gi');
 
 /** The one level the first lines' product or subject lines state, if they state exactly one. */
 export function levelFromText(text: string, maxLines = STATING_LINES, accountLines?: ReadonlySet<number>): number | undefined {
