@@ -85,6 +85,19 @@ const DATE = /^(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}[./]\d
 const COORDINATES = /^[+-]?\d{1,3}\.\d{3,}\s*[,;]\s*[+-]?\d{1,3}\.\d{3,}$/;
 const VERDICT = /^(?:banned|shadow[-_ ]?banned|temp[-_ ]?banned|blind|good|bad|ok|valid|invalid|working|dead|alive|live|failed|success|captcha|error|warned|flagged|locked|verified|unverified)$/i;
 
+/** A flag, a count, a verdict or nothing: a cell of a checker's row, never part of a password. */
+function isCellValue(s: string): boolean {
+  const v = s.trim();
+  return v === '' || /^(?:true|false|yes|no|none|null|undefined|nan)$/i.test(v) || isNumberValue(v) || VERDICT.test(v);
+}
+
+/** Two or more cells, all values (`false,true,true,false`, `30;No;Yes`): the rest of a table's row. */
+function isValueRow(s: string): boolean {
+  if (!/[,;\t|]/.test(s)) return false;
+  const cells = s.split(/[,;\t|]/);
+  return cells.length >= 2 && cells.length <= 32 && cells.some((c) => c.trim() !== '') && cells.every(isCellValue);
+}
+
 /** A setting's value: a list, a boolean, a quoted string, a file name or path. */
 function isConfigValue(s: string): boolean {
   const v = s.trim();
@@ -233,5 +246,8 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if (isNumberValue(username.trim())) return 'table';
   if (isHeaderWord(username)) return 'config';
   if (isCodeToken(username) || isCodeToken(pass)) return 'code';
+  // The rest of a checker's row (`pika01,false,true,true,false`: node-check-account's
+  // `username,banned,warn,store,iap`), flags and counts only: no password.
+  if (isValueRow(pass)) return 'table';
   return undefined;
 }

@@ -1,9 +1,10 @@
 // What a list line says besides its login and password, and the line as the list readers split
-// it: a level noted after the account (level-suffix.ts), a separator with blanks around it or a
+// it: a checker's fields after the account (checker-fields.ts), a level noted after it (level-suffix.ts), a separator with blanks around it or a
 // table's bars (spaced-separator.ts), CSV quoting (quoted-fields.ts), and a provider column first
 // (`ptc:user:pass`, `google;mail@gmail.com;pass`, `"ptc","user","pass"`): no login is `ptc` or
 // `google` alone, so a line opening with one of them and a separator names its provider.
-import type { Provider } from '../model.js';
+import type { Provider, State } from '../model.js';
+import { checkerFields } from './checker-fields.js';
 import { levelSuffix } from './level-suffix.js';
 import { withoutCsvQuotes } from './quoted-fields.js';
 import { withSpacedSeparator } from './spaced-separator.js';
@@ -18,6 +19,8 @@ export interface LineNotes {
   s: string;
   level?: number;
   provider?: Provider;
+  /** A checker's verdict after the account (`\| Banned: True`, checker-fields.ts). */
+  state?: State;
 }
 
 /** No blank, tab or quote, and no provider's first letter: nothing to note (most lines of a 100,000-line list). */
@@ -30,14 +33,20 @@ export function isBare(line: string): boolean {
 
 export function lineNotes(line: string): LineNotes {
   if (isBare(line)) return { s: line };
-  const suffix = levelSuffix(line);
-  const s = withoutCsvQuotes(withSpacedSeparator(suffix ? suffix.line : line));
+  // `user:pass | Level: 30 | Banned: False`: a checker's fields first, then a level note before them.
+  const fields = checkerFields(line);
+  const base = fields ? fields.line : line;
+  const suffix = levelSuffix(base);
+  const s = withoutCsvQuotes(withSpacedSeparator(suffix ? suffix.line : base));
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.
   const lead = c === 112 || c === 103 ? LEADING_PROVIDER.exec(s) : null;
   const notes: LineNotes = { s: lead ? s.slice(lead[0].length) : s };
-  if (suffix) notes.level = suffix.level;
-  if (lead) notes.provider = lead[1]!.toLowerCase() as Provider;
+  const level = fields?.level ?? suffix?.level;
+  if (level !== undefined) notes.level = level;
+  const provider = fields?.provider ?? (lead ? (lead[1]!.toLowerCase() as Provider) : undefined);
+  if (provider) notes.provider = provider;
+  if (fields?.state) notes.state = fields.state;
   return notes;
 }
 

@@ -27,7 +27,7 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
   for (const [i, { s: line, line: at, depth, networkLogin }] of embedded.entries()) {
     if (i === layout.headerAt) continue;
     // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
-    const { s, level, provider } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
+    const { s, level, provider, state } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
     // `user1:pass1, user2:pass2`: the stock pasted on one line (joined-items.ts).
     const items = layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
     if (items) {
@@ -40,7 +40,7 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
       continue;
     }
     const r = splitListLine(s, networkLogin ? withNetworkLogins(layout) : layout);
-    if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), line: at, depth });
+    if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), ...(state ? { state } : {}), line: at, depth });
     else if (r.kind) skipped.push({ line: at, kind: r.kind });
     else rejected.push({ line: at, reason: r.reason });
   }

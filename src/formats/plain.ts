@@ -105,6 +105,7 @@ function listAccount(r: { username: string; password: string; provider?: Provide
   const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
   if (r.provider || notes?.provider) account.provider = r.provider ?? notes!.provider;
   if (r.level !== undefined || notes?.level !== undefined) account.level = r.level ?? notes!.level;
+  if (notes?.state) account.state = notes.state;
   return account;
 }
 

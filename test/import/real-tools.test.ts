@@ -46,6 +46,14 @@ const EXPECTED: Record<string, Exact[]> = {
     { username: 'pgp_surge04', password: 'Zap#Zap--1', provider: 'ptc', level: 12, state: 'temp_banned' },
     { username: 'pgp.misty03@gmail.com', password: 'Star mie\tTab', provider: 'google', level: 29, state: 'warned', extra: { captcha: true } },
   ],
+  // A checker's result lines: its level and verdict are the account's (checker-fields.ts).
+  'checker-results.txt': [
+    { ...ptc('ashketch01', 'Pikachu123'), level: 30, state: 'ok' },
+    { ...ptc('mistyw02', 'Starmie456'), level: 24, state: 'perm_banned' },
+    { ...ptc('brock03x', 'Onix789zz'), level: 31, state: 'blind' },
+    { ...ptc('gary_oak4', 'Eevee!Evo5'), level: 27, state: 'warned' },
+    { ...ptc('tracey_s6', 'Scyther#7'), level: 12, state: 'invalid' },
+  ],
 };
 // The same accounts, other forms of the same tool's output.
 EXPECTED['pgpool-accounts.tsv'] = EXPECTED['pgpool-account.sql']!;

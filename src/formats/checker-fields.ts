@@ -1,0 +1,129 @@
+// A checker's result after an account, on its line: `user:pass | Level: 30 | Banned: False`,
+// `user:pass - Lvl 27 - Status: Banned`, `user:pass | Level: 12 | Shadowbanned: Yes | XP: 1200`.
+// Account checkers printed each account with what they found out, in labelled fields; a bar,
+// a tab, a dash or slash between blanks, or a comma or semicolon before a blank parts them. The fields are read from the end of the line while
+// each is a field a checker reports (its level, its verdict, play statistics), so the account
+// before them is what is left, and a password is never cut at a field it does not end with.
+// The verdict is the checker's, as a checker's file name gives one (verdict-files.ts): banned →
+// perm_banned, temp banned → temp_banned, shadowbanned or blind → blind, warned → warned, wrong
+// credentials → invalid, a line with only clean flags (`Banned: False`) → ok.
+import type { Provider, State } from '../model.js';
+import { isTrainerLevel } from '../model.js';
+import { LEVEL_WORDS } from './level-words.js';
+
+export interface CheckerFields {
+  /** The line without the fields. */
+  line: string;
+  level?: number;
+  state?: State;
+  provider?: Provider;
+}
+
+type Flag = 'perm_banned' | 'temp_banned' | 'blind' | 'warned';
+
+const LEVEL = new RegExp(String.raw`^(?:trainer[ _-]?)?(?:${LEVEL_WORDS})\.?[ \t]*[:=#]?[ \t]*(\d{1,2})$`, 'i');
+const FLAGS: [RegExp, Flag][] = [
+  [/^temp(?:orar(?:il)?y)?[ _-]?ban(?:ned)?$/i, 'temp_banned'],
+  [/^(?:perm(?:anent(?:ly)?)?[ _-]?)?ban(?:ned)?$|^ban[ _-]?flag$|^is[ _-]?banned$/i, 'perm_banned'],
+  [/^shadow[ _-]?ban(?:ned)?$|^blind(?:ed)?$/i, 'blind'],
+  [/^warn(?:ed|ing)?$|^flagged$/i, 'warned'],
+];
+const STATUS = /^(?:status|state|result|verdict|check)$/i;
+const PROVIDER = /^(?:provider|auth(?:[ _-]?service)?|type)$/i;
+/** What else checkers report about an account: read past, never part of the password. */
+const INFO = /^(?:xp|exp|experience|team|(?:poke)?[ _-]?coins|stardust|dust|km(?:[ _-]?walked)?|walked|e-?mail|mail|country|dob|created|checked|last[ _-]?check(?:ed)?|date|captcha|pok[eé]mons?|items|eggs|lures|spins|balls|captures|encounters)$/i;
+
+const TRUE = /^(?:true|yes|y|1|ja|oui|s[ií])$/i;
+const FALSE = /^(?:false|no|n|0|nein|non|none)$/i;
+
+/** A status word: what the checker found. Undefined when it is none we know (the field is still read past). */
+function statusState(value: string): State | undefined {
+  const v = value.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  if (/^(?:not banned|ok|good|clean|valid|working|active|alive|live|unbanned)$/.test(v)) return 'ok';
+  if (/^temp(?:orar(?:il)?y)? ban(?:ned)?$/.test(v)) return 'temp_banned';
+  if (/^(?:perm(?:anent(?:ly)?)? )?banned$/.test(v)) return 'perm_banned';
+  if (/^(?:shadow ?banned|blind(?:ed)?)$/.test(v)) return 'blind';
+  if (/^(?:warned|flagged)$/.test(v)) return 'warned';
+  if (/^(?:wrong (?:credentials|password)|invalid(?: credentials)?|bad (?:login|password)|login failed)$/.test(v)) return 'invalid';
+  return undefined;
+}
+
+/** The worst verdict first: what an account that is both blind and banned is. */
+const SEVERITY: State[] = ['perm_banned', 'invalid', 'temp_banned', 'blind', 'warned', 'ok'];
+
+/** Where the last field separator of `s` is ([start, end)), looking only near the end: a field is short. */
+function lastSeparator(s: string): [number, number] | undefined {
+  const stop = Math.max(1, s.length - 64);
+  for (let i = s.length - 2; i >= stop; i--) {
+    const c = s[i]!;
+    const blankBefore = s[i - 1] === ' ' || s[i - 1] === '\t';
+    const blankAfter = s[i + 1] === ' ' || s[i + 1] === '\t';
+    if (c === '|' || c === '\t' || (blankBefore && blankAfter && (c === '-' || c === '/' || c === '~')) || (blankAfter && (c === ',' || c === ';'))) return [i, i + 1];
+  }
+  return undefined;
+}
+
+interface Found {
+  level?: number;
+  provider?: Provider;
+  states: State[];
+}
+
+/** Reads one field into `found`; false when the text is no field a checker reports. */
+function readField(field: string, found: Found): boolean {
+  const level = LEVEL.exec(field);
+  if (level) {
+    const n = Number(level[1]);
+    if (!isTrainerLevel(n)) return false;
+    found.level ??= n;
+    return true;
+  }
+  const m = /^([A-Za-z][A-Za-z _-]{0,24}?)[ \t]*[:=][ \t]*(\S.{0,40})$/.exec(field);
+  if (!m) return false;
+  const [label, value] = [m[1]!.trim(), m[2]!.trim()];
+  const flag = FLAGS.find(([re]) => re.test(label));
+  if (flag) {
+    if (TRUE.test(value)) found.states.push(flag[1]);
+    else if (FALSE.test(value)) found.states.push('ok');
+    else return false;
+    return true;
+  }
+  if (STATUS.test(label)) {
+    const state = statusState(value);
+    if (state) found.states.push(state);
+    return true;
+  }
+  if (PROVIDER.test(label)) {
+    const p = value.toLowerCase();
+    if (p !== 'ptc' && p !== 'google') return false;
+    found.provider = p;
+    return true;
+  }
+  return INFO.test(label);
+}
+
+const MAX_FIELDS = 16;
+
+/** The checker's fields at the end of the line, and the line before them; undefined when it has none. */
+export function checkerFields(s: string): CheckerFields | undefined {
+  // Cheap first look (this runs for many lines of a 100,000-line list): a field has a label and
+  // a `:` or `=`, or is a level, and a separator before it.
+  if (s.indexOf(':', s.indexOf(' ') + 1) < 0 && s.indexOf('=') < 0 && s.indexOf('|') < 0 && s.indexOf('\t') < 0) return undefined;
+  const found: Found = { states: [] };
+  let rest = s;
+  let fields = 0;
+  // A checker reports a dozen fields at most; more is no result line (and a megabyte of them would cost seconds).
+  for (let cut = lastSeparator(rest); cut && fields < MAX_FIELDS; cut = lastSeparator(rest)) {
+    if (!readField(rest.slice(cut[1]).trim(), found)) break;
+    rest = rest.slice(0, cut[0]).trimEnd();
+    fields++;
+  }
+  // At least one field, and something before them (what it is, the list reader decides).
+  if (fields === 0 || rest === '') return undefined;
+  const out: CheckerFields = { line: rest };
+  if (found.level !== undefined) out.level = found.level;
+  if (found.provider) out.provider = found.provider;
+  const state = SEVERITY.find((st) => found.states.includes(st));
+  if (state) out.state = state;
+  return out;
+}

@@ -1,0 +1,57 @@
+// A checker's result after each account, in labelled fields (`user:pass | Level: 30 | Banned:
+// False`): the level and the verdict are the account's, and no field ends up in a password.
+// Checker outputs without passwords (PGNumbra's accounts-info.txt, node-check-account's
+// output.csv) hold no accounts. Fixtures and their sources: test/fixtures/README.md.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const read = async (name: string, text: string) =>
+  (await readDump(input(name, text))).accounts.map((a) => [a.username, a.password, a.level, a.state, a.provider]);
+
+describe('checker result lines', () => {
+  it('`user:pass | Level: 30 | Banned: False`: the level and the checker\'s verdict are the account\'s (banned, shadowbanned, warned, wrong credentials, clean)', async () => {
+    const r = await readDump(fixture('checker-results.txt'));
+    expect(r.format).toBe('plain');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.state])).toEqual([
+      [1, 'ashketch01', 'Pikachu123', 30, 'ok'],
+      [2, 'mistyw02', 'Starmie456', 24, 'perm_banned'],
+      [3, 'brock03x', 'Onix789zz', 31, 'blind'],
+      [4, 'gary_oak4', 'Eevee!Evo5', 27, 'warned'],
+      [5, 'tracey_s6', 'Scyther#7', 12, 'invalid'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('other separators and spellings: ` - `, a tab, `Lvl 27`, `Status: Banned`, `Yes`/`No`, statistics fields read past', async () => {
+    const text = [
+      'ashketch01:Pikachu123 - Lvl 27 - Status: Banned',
+      'mistyw02:Starmie456\tLevel: 30\tXP: 2450111\tTeam: Mystic\tBanned: No',
+      'brock03x,Onix789zz | Level: 31 | Shadowban: Yes | Captcha: No',
+      'gary_oak4:Eevee!Evo5 | Provider: google | Level: 22',
+    ].join('\n');
+    expect(await read('checked.txt', text)).toEqual([
+      ['ashketch01', 'Pikachu123', 27, 'perm_banned', undefined],
+      ['mistyw02', 'Starmie456', 30, 'ok', undefined],
+      ['brock03x', 'Onix789zz', 31, 'blind', undefined],
+      ['gary_oak4', 'Eevee!Evo5', 22, undefined, 'google'],
+    ]);
+  });
+
+  it('a field the checker does not report ends no password: only known fields are read off the end', async () => {
+    const text = 'ashketch01:Pika/chu - Level: 30\nmistyw02:Star - Banned: maybe - Level: 24\n';
+    const r = await readDump(input('checked.txt', text), { format: 'plain' });
+    expect(r.accounts.map((a) => [a.username, a.password, a.level, a.state])).toEqual([
+      ['ashketch01', 'Pika/chu', 30, undefined],
+      ['mistyw02', 'Star - Banned: maybe', 24, undefined],
+    ]);
+  });
+
+  it('PGNumbra\'s accounts-info.txt (usernames, flags, level and statistics, no password) holds no accounts', async () => {
+    await expect(readDump(fixture('pgnumbra-accounts-info.txt'))).rejects.toThrow(/no accounts found.*looks like a table/);
+  });
+
+  it('node-check-account\'s output.csv (`username,banned,warn,store,iap`) holds no accounts: `false,true,true,false` is no password', async () => {
+    await expect(readDump(fixture('node-check-account-output.csv'))).rejects.toThrow(/no accounts found.*a table/);
+  });
+});
