@@ -63,17 +63,27 @@ export function detectEmailText(input: DumpInput): number {
   let pass = 0;
   let embedded = 0;
   let prose = 0;
-  for (const raw of headLines(input.text, 400)) {
-    const { s } = unquote(raw);
+  let reply = false;
+  const head = headLines(input.text, 400);
+  for (const [i, raw] of head.entries()) {
+    const { s, depth } = unquote(raw);
     if (isHeaderLine(s)) continue; // `email:password:recovery email` names columns; it is no label
     const m = LABEL_LINE.exec(s);
+    const account = m ? labelKind(m[1]!) !== 'level' : isEmbeddedAccount(s);
     if (m) {
       const kind = labelKind(m[1]!);
       if (kind === 'pass') pass++;
       else if (kind !== 'level') user++;
-    } else if (isEmbeddedAccount(s)) embedded++;
+    } else if (account) embedded++;
     else if (isProse(s)) prose++;
+    // A reply's own marks: an account quoted with `>` (RFC 3676), or the line a mail client
+    // writes above what it quotes (`On ... wrote:`, `-----Original Message-----`).
+    if ((account && depth > 0) || (!m && !account && startsQuotation(head, i))) reply = true;
   }
+  // A reply pasted as text, quoting a delivery: a mail's own shape, which no list has. Sure
+  // enough that a list reader's count of the same lines is not asked (the reply's correction
+  // wins over what it quotes, as in an .eml), yet below the readers that saw a file's own header.
+  if (reply && user + pass + embedded > 0) return 0.85;
   if (pass > 0 && user > 0) return 0.8;
   // Labels of one kind only (`Username:` lines waiting for passwords) are still a mail's, unless
   // they are a stray `user:...` among a long `user:pass` list.
