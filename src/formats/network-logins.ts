@@ -4,7 +4,8 @@
 // among prose and other handles, often with a blank after the colon; an account sits in the run
 // of accounts, shaped like them. So a line refused as a handle is an account when its value is no
 // handle's (`@shop`, `Shop#1234`), it has the list's separator and padding, the run of lines it is
-// in (between blank lines) holds accounts and nothing refused, and the file is plainly accounts.
+// in (between blank lines) holds accounts and nothing refused, with accounts both above and below
+// it (a footer's edge is no account's place), and the file is plainly accounts.
 import { isSpaceAt, lineSep, type Layout } from './account-line.js';
 import { networkLogin } from './social-handles.js';
 
@@ -45,11 +46,22 @@ export function networkLoginLines(handles: HandleLine[], layout: Layout, lineCou
     }
     return { ok: true, found };
   };
+  // Between accounts on both sides: a shop's handle right under its stock, or above it, with no
+  // blank line between (`...\nbrock_3:Onix!3\ndiscord:pogoshop1`), sits where a footer or a
+  // header does, and is never taken for an account (it is rejected with its line instead).
   return candidates.filter((h) => {
     const up = clean(h.i, -1);
     const down = clean(h.i, 1);
-    return up.ok && down.ok && (up.found || down.found);
+    return up.ok && down.ok && up.found && down.found;
   });
+}
+
+/**
+ * What a rejected handle line that could be such a login says, so that an operator whose
+ * account it is knows how to get it in (`shapedLikeTheList` lines the list did not adopt).
+ */
+export function networkLoginHint(s: string, layout: Layout): string | undefined {
+  return shapedLikeTheList(s, layout) ? ' (a login that is a network\'s name alone is read only between other accounts of the list: move the line among them)' : undefined;
 }
 
 /** The layout with network logins allowed (account-line.ts), for an adopted line. */

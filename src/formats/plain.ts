@@ -6,7 +6,7 @@ import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-lin
 import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
 import { isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
-import { networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
+import { networkLoginHint, networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
 import type { Provider } from '../model.js';
 import { analyseLayout } from './list-layout.js';
 import { withoutComment } from './line-comments.js';
@@ -93,6 +93,11 @@ export function parsePlain(input: DumpInput): DumpResult {
       rejected.splice(rejected.findIndex((j) => j.line === i + 1), 1);
       accounts.push(listAccount(r, undefined, i));
       adopted = true;
+    }
+    for (const { i, s } of handles) {
+      const hint = networkLoginHint(s, layout);
+      const j = hint ? rejected.find((r) => r.line === i + 1) : undefined;
+      if (j) j.reason += hint;
     }
   }
   if (adopted) accounts.sort((a, b) => a.line - b.line);

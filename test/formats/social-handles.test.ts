@@ -71,4 +71,20 @@ describe('social handles', () => {
     const padded = 'ash_k1:Pika!chu1\nmisty_2:Star#mie2\nDiscord: shop99\nbrock_3:Onix!rock3\n';
     expect((await readDump(input('stock.txt', padded))).accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty_2', 'brock_3']);
   });
+
+  it('a shop\'s handle right under the stock (no blank line between) is no account: a network\'s name is a login only between accounts', async () => {
+    const stock = 'ash_k1:Pika!chu1\nmisty_2:Star#mie2\nbrock_3:Onix!rock3\n';
+    for (const text of [`${stock}discord:pogoshop1\n`, `${stock}discord:pogoshop1\ntwitter:pogoshop2\n`, `discord:pogoshop1\n${stock}`, `${stock}discord:pogoshop1\n\nThanks for your order!\n`]) {
+      for (const format of [undefined, 'plain', 'email-text']) {
+        const r = await readDump(input('stock.txt', text), format ? { format } : {});
+        expect(r.accounts.map((a) => a.username), `${JSON.stringify(text)} ${format}`).toEqual(['ash_k1', 'misty_2', 'brock_3']);
+      }
+    }
+    // Rejected as a plain list's line, it says how an account of that name gets in.
+    const edge = await readDump(input('stock.txt', `${stock}discord:Hyper8Beam\n`), { format: 'plain' });
+    expect(edge.rejected).toEqual([{ line: 4, kind: 'handle', reason: expect.stringMatching(/social media handle.*read only between other accounts/) }]);
+    // Between two accounts of the stock it is one of them.
+    const inside = await readDump(input('stock.txt', 'ash_k1:Pika!chu1\ndiscord:Hyper8Beam\nmisty_2:Star#mie2\n'));
+    expect(inside.accounts.map((a) => a.username)).toEqual(['ash_k1', 'discord', 'misty_2']);
+  });
 });
