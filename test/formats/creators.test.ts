@@ -122,3 +122,25 @@ describe('ptc-acc-gen', () => {
     expect(await pairs('goman-export.txt')).toEqual([['gomanpika01', 'Pik4!GoMan'], ['gomanpika02', 'Ch4r;man,der']]);
   });
 });
+
+describe('other creators\' outputs', () => {
+  it('ptc-account-generator\'s accounts.txt (a JSON object per run, appended after two line breaks): the account, never the mailbox beside it', async () => {
+    const r = await readDump(fixture('ptc-account-generator-accounts.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [3, 'ElnoraKub4821', 'PElnoraKub4821'],
+      [5, 'MargarettKihn77', 'PMargarettKihn77'],
+      [7, 'Ottis_Bayer0309', 'POttis_Bayer0309'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('PTCAccount\'s console output of several runs appended (`Created new account:` blocks, failures between): each block\'s username and password', async () => {
+    const r = await readDump(fixture('ptcaccount-console.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [2, 'Xk3f9QmZp2LwR7a', '7hTq2NbVx9KdW4e'],
+      [6, 'ashtrainer07', 'Rk82mQpL0vWz5Ty'],
+      [12, 'p9LmN2bV4cX6zQ1', 'pikapika151'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+});
