@@ -39,8 +39,15 @@ export function socialHandleKind(name: string, value: string): LineKind | undefi
   return words.some((w) => NETWORKS.has(w)) || HANDLE.test(value.trim()) ? 'handle' : undefined;
 }
 
+/**
+ * A chat message copied from Discord, its speaker's tag first (`Shop#1234: thanks!`): a Discord
+ * tag is a handle, never a game's login (PTC's had no `#`), and what follows it is a message.
+ */
+const CHAT_LINE = /^[\w.]{2,32}#\d{4}:[ \t]+\S/;
+
 /** The same for a whole line: the label, then `:` `;` `,` a tab or `-` (with blanks), or only blanks, then the handle. */
 export function socialHandleLine(s: string): LineKind | undefined {
+  if (CHAT_LINE.test(s)) return 'prose';
   // The label is short (five words at most, labelWords): bounding it keeps each regex linear on a
   // line of a megabyte of blanks, which the label's blanks and those after it would both try.
   const m = /^([A-Za-z][A-Za-z \t_.-]{0,48}?)[ \t]*(?:[:;,\t]|[ \t]-(?=[ \t]))[ \t]*(\S.*)$/.exec(s) ?? /^([A-Za-z][A-Za-z \t_.-]{0,48}?)[ \t]+(@\S.*)$/.exec(s);

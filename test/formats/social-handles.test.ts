@@ -72,6 +72,12 @@ describe('social handles', () => {
     expect((await readDump(input('stock.txt', padded))).accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty_2', 'brock_3']);
   });
 
+  it('a Discord chat message copied with the stock (`PogoShop#4821: thanks!`) is no account, alone or among accounts', async () => {
+    await expect(readDump(input('chat.txt', 'PogoShop#4821: thanks!\n'))).rejects.toThrow(/no accounts found/);
+    const r = await readDump(input('chat.txt', 'ash_k1:Pika!chu1\nPogoShop#4821: ty\nmisty_2:Star#mie2\n'), { format: 'plain' });
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty_2']);
+  });
+
   it('a shop\'s handle right under the stock (no blank line between) is no account: a network\'s name is a login only between accounts', async () => {
     const stock = 'ash_k1:Pika!chu1\nmisty_2:Star#mie2\nbrock_3:Onix!rock3\n';
     for (const text of [`${stock}discord:pogoshop1\n`, `${stock}discord:pogoshop1\ntwitter:pogoshop2\n`, `discord:pogoshop1\n${stock}`, `${stock}discord:pogoshop1\n\nThanks for your order!\n`]) {
