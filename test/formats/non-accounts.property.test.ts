@@ -4,7 +4,8 @@
 // accounts, never yields an account that is not one of the generated ones. Also proxies written
 // `user:pass:host:port`, IPv6 and MAC addresses, Windows paths, shell prompts, `name:https://...`
 // links, `user:md5` hash lists and social handles, each of which once imported as an account; and
-// proxychains' `socks5 host port user pass` lines and log lines with a login in them. The reader may
+// proxychains' `socks5 host port user pass` lines and log lines with a login in them; checkers'
+// rows without a password, the pogo tools' log lines and Discord chat copied with the accounts. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -101,6 +102,29 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 23 }), username).map(([h, u]) => `2017-09-12 ${String(h).padStart(2, '0')}:22:05,123 [search-worker-0][search][INFO] Setting user: ${u}`),
   fc.tuple(username, password).map(([u, p]) => `09-12 14:22:05 [Kinan City] Create account : AccountData [username=${u}, password=${p}]`),
   username.map((u) => `[2017-08-01 12:00:00] [PokemonGoBot] [INFO] Login successful for ${u}`),
+  // what the pogo tools log around their accounts: PGPool's importer (codename-art/PGPool
+  // pgpool-import.py), PGNumbra's closing counts (shadowcheck.py log_results), PTCAccount's failure
+  // line (jepayne1138/PTCAccount ptcaccount/console.py)
+  username.map((u) => `2017-09-12 14:22:05,123 [      MainThread][ pgpool-import][    INFO] Added new account ${u} to pool. Set to level 30.`),
+  fc.tuple(fc.constantFrom('GOOD', 'BLIND', 'CAPTCHA', 'BANNED', 'ERROR'), fc.integer({ min: 0, max: 999 })).map(([k, n]) => `2017-09-12 14:22:05,123 [      MainThread][   shadowcheck][    INFO] ${k.padEnd(7)}: ${n}`),
+  fc.constantFrom('Failed to create account! Username already in use.', 'Invalid password: Password must be between 6 and 15 characters.'),
+  // checkers' rows without a password: PGNumbra's accounts-info.txt, node-check-account's
+  // output.csv, a result line naming only the login
+  fc.tuple(username, fc.constantFrom('Yes', 'No', ''), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 9999999 })).map(([u, b, l, xp]) => `${u.padEnd(15)} | ${b.padEnd(4)} | No  | ${b.padEnd(4)} | No      | ${b.padEnd(5)} | ${String(l).padStart(3)} | ${String(xp).padStart(8)} |    120 |   210 |   118 |   302 | 41.2 km   `),
+  fc.tuple(username, fc.array(fc.constantFrom('true', 'false', 'undefined'), { minLength: 4, maxLength: 4 })).map(([u, f]) => `${u},${f.join(',')}`),
+  fc.constant('username,banned,warn,store,iap'),
+  fc.tuple(username, fc.integer({ min: 1, max: 40 }), fc.constantFrom('True', 'False')).map(([u, l, b]) => `${u} | Level: ${l} | Banned: ${b}`),
+  // Discord chat copied with the accounts: a message's header, old-style `[time] name: text`,
+  // mentions, invites, emoji
+  fc.tuple(lower, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 10, max: 59 })).map(([n, h, m]) => `${n[0]!.toUpperCase()}${n.slice(1)}Shop — Today at ${h}:${m} PM`),
+  fc.tuple(lower, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 10, max: 59 }), fc.array(word, { minLength: 1, maxLength: 6 })).map(([n, h, m, w]) => `[${h}:${m} PM] ${n}: ${w.join(' ')}`),
+  fc.tuple(username, fc.array(word, { minLength: 1, maxLength: 6 })).map(([u, w]) => `@${u} ${w.join(' ')}`),
+  // (`name: thanks!` alone is shaped as a padded `user: pass` line is, and may be one: a sentence only)
+  fc.tuple(username, fc.array(word, { minLength: 3, maxLength: 8 }), fc.constantFrom('.', '!', '?')).map(([u, w, end]) => `${u}: ${w.join(' ')}${end}`),
+  fc.tuple(lower, fc.integer({ min: 1000, max: 9999 }), fc.array(word, { minLength: 1, maxLength: 6 })).map(([n, t, w]) => `${n}#${t}: ${w.join(' ')}!`),
+  fc.tuple(lower, digits).map(([a, b]) => `discord.gg/${a}${b}`),
+  fc.tuple(fc.stringMatching(/^[1-9][0-9]{17}$/), fc.array(word, { minLength: 1, maxLength: 4 })).map(([id, w]) => `<@${id}> ${w.join(' ')}`),
+  fc.constantFrom(':thumbsup:', ':ok_hand:', ':fire: :fire:', '(edited)'),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
   // a seller's social handles (`twitter:@pokemongo`, `Instagram: @shop`, `Discord: Shop#1234`), with digits as handles have them
