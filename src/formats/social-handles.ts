@@ -40,10 +40,11 @@ export function socialHandleKind(name: string, value: string): LineKind | undefi
 }
 
 /**
- * A chat message copied from Discord, its speaker's tag first (`Shop#1234: thanks!`): a Discord
- * tag is a handle, never a game's login (PTC's had no `#`), and what follows it is a message.
+ * A chat message copied from Discord, its speaker's tag first (`Shop#1234: thanks!`), or opening
+ * with a mention (`@trainer42 thanks`): a Discord tag or a mention is a handle, never a game's
+ * login (PTC's had neither `#` nor `@`), and what follows it is a message.
  */
-const CHAT_LINE = /^[\w.]{2,32}#\d{4}:[ \t]+\S/;
+const CHAT_LINE = /^(?:[\w.]{2,32}#\d{4}:|@[\w.]{2,40})[ \t]+\S/;
 
 /** The same for a whole line: the label, then `:` `;` `,` a tab or `-` (with blanks), or only blanks, then the handle. */
 export function socialHandleLine(s: string): LineKind | undefined {

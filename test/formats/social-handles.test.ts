@@ -72,9 +72,10 @@ describe('social handles', () => {
     expect((await readDump(input('stock.txt', padded))).accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty_2', 'brock_3']);
   });
 
-  it('a Discord chat message copied with the stock (`PogoShop#4821: thanks!`) is no account, alone or among accounts', async () => {
+  it('a Discord chat message copied with the stock (`PogoShop#4821: thanks!`, `@trainer42 thanks`) is no account, alone or among accounts', async () => {
     await expect(readDump(input('chat.txt', 'PogoShop#4821: thanks!\n'))).rejects.toThrow(/no accounts found/);
-    const r = await readDump(input('chat.txt', 'ash_k1:Pika!chu1\nPogoShop#4821: ty\nmisty_2:Star#mie2\n'), { format: 'plain' });
+    await expect(readDump(input('chat.txt', '@trainer42 thanks\n'))).rejects.toThrow(/no accounts found/);
+    const r = await readDump(input('chat.txt', 'ash_k1:Pika!chu1\nPogoShop#4821: ty\n@trainer42 sent\nmisty_2:Star#mie2\n'), { format: 'plain' });
     expect(r.accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty_2']);
   });
 
