@@ -4,7 +4,8 @@
 // character of a line is the real one. Passwords may hold the separator; they are never cut,
 // because we split on the FIRST separator and count fixed columns (e-mail, its password, birth
 // date, ...) from the end of the line, only when the whole list shows such columns.
-import { credentialProblem, type Provider } from '../model.js';
+import { credentialProblem, type Provider, type State } from '../model.js';
+import { statusState } from './verdict-words.js';
 import { isBlankCode, stripEnd } from './decode.js';
 import { headerRoleValues, type Role } from './columns.js';
 import { fieldKind, isAddress, KIND_NAME } from './line-kinds.js';
@@ -33,7 +34,7 @@ export interface Layout {
   networkLogins?: boolean;
 }
 
-export type LineResult = { username: string; password: string; provider?: Provider; level?: number } | { reason: string; kind?: LineKind };
+export type LineResult = { username: string; password: string; provider?: Provider; level?: number; state?: State } | { reason: string; kind?: LineKind };
 
 
 /** A list's numbering or bullet before an account (`1) `, `12. `, `- `, `* `, `• `): no login starts so. */
@@ -217,6 +218,8 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   if (provider === 'ptc' || provider === 'google') read.provider = provider;
   const level = values.level?.trim();
   if (level && /^\d{1,3}$/.test(level)) read.level = Number(level);
+  const state = values.status === undefined ? undefined : statusState(values.status);
+  if (state) read.state = state;
   return read;
 }
 

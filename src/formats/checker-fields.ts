@@ -10,6 +10,7 @@
 import type { Provider, State } from '../model.js';
 import { isTrainerLevel } from '../model.js';
 import { LEVEL_WORDS } from './level-words.js';
+import { statusState } from './verdict-words.js';
 
 export interface CheckerFields {
   /** The line without the fields. */
@@ -35,18 +36,6 @@ const INFO = /^(?:xp|exp|experience|team|(?:poke)?[ _-]?coins|stardust|dust|km(?
 
 const TRUE = /^(?:true|yes|y|1|ja|oui|s[ií])$/i;
 const FALSE = /^(?:false|no|n|0|nein|non|none)$/i;
-
-/** A status word: what the checker found. Undefined when it is none we know (the field is still read past). */
-function statusState(value: string): State | undefined {
-  const v = value.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
-  if (/^(?:not banned|ok|good|clean|valid|working|active|alive|live|unbanned)$/.test(v)) return 'ok';
-  if (/^temp(?:orar(?:il)?y)? ban(?:ned)?$/.test(v)) return 'temp_banned';
-  if (/^(?:perm(?:anent(?:ly)?)? )?banned$/.test(v)) return 'perm_banned';
-  if (/^(?:shadow ?banned|blind(?:ed)?)$/.test(v)) return 'blind';
-  if (/^(?:warned|flagged)$/.test(v)) return 'warned';
-  if (/^(?:wrong (?:credentials|password)|invalid(?: credentials)?|bad (?:login|password)|login failed)$/.test(v)) return 'invalid';
-  return undefined;
-}
 
 /** The worst verdict first: what an account that is both blind and banned is. */
 const SEVERITY: State[] = ['perm_banned', 'invalid', 'temp_banned', 'blind', 'warned', 'ok'];

@@ -4,11 +4,13 @@
 // its last field is a level rather than the end of a password, but the whole list does: when
 // every line ends with the same kind of value (a level number, `ptc`/`google`), that value is a
 // column, read as a header's Level or Provider column is (columns.ts), and kept out of the
-// password. A line that does not end so is split as usual.
+// password. A status column (`banned`, `ok`: verdict-words.ts) after them is the account's
+// verdict. A line that does not end so is split as usual.
 import { field, splitAccountLine, tokens, type Layout, type LineResult, type Sep } from './account-line.js';
 import type { Role } from './columns.js';
 import { isAddress } from './line-kinds.js';
 import { isProvider, isTrainerLevel } from '../model.js';
+import { statusState } from './verdict-words.js';
 
 /** How often a column's value must fit for the whole column to be read as one: a few typos do not undo a list. */
 const SHARE = 0.9;
@@ -25,7 +27,7 @@ function isLevel(v: string): boolean {
 
 function kindOf(v: string): Role {
   const t = v.trim();
-  return isLevel(t) ? 'level' : isProviderName(t) ? 'provider' : isAddress(t) ? 'email' : 'extra';
+  return isLevel(t) ? 'level' : isProviderName(t) ? 'provider' : isAddress(t) ? 'email' : statusState(t) ? 'status' : 'extra';
 }
 
 /** Values that can end a blank-separated account line as its columns: a level, a provider, or both (`ptc 30`, `30 ptc`). */
@@ -59,12 +61,12 @@ export function trailingRoles(own: string[], sep: Sep, padded: boolean, modal: n
     if (pair in pairs) pairs[pair]!++;
   }
   const roles: Role[] = counts.map((c) => {
-    for (const role of ['level', 'provider', 'email'] as const) if ((c.get(role) ?? 0) >= full * SHARE) return role;
+    for (const role of ['level', 'provider', 'email', 'status'] as const) if ((c.get(role) ?? 0) >= full * SHARE) return role;
     return 'extra';
   });
   const [pl, lp] = [pairs['provider level']!, pairs['level provider']!];
   if (trailing >= 2 && pl + lp >= full * SHARE) roles.splice(-2, 2, ...((pl >= lp ? ['provider', 'level'] : ['level', 'provider']) as Role[]));
-  if (full === 0 || !roles.some((r) => r === 'level' || r === 'provider')) return undefined;
+  if (full === 0 || !roles.some((r) => r === 'level' || r === 'provider' || r === 'status')) return undefined;
   return [...(userField === 1 ? (['extra'] as Role[]) : []), 'user', 'pass', ...roles];
 }
 
@@ -76,7 +78,7 @@ function fits(s: string, layout: Layout, roles: Role[]): boolean {
   for (let j = 1; j <= roles.length - 2; j++) {
     const role = roles[roles.length - j]!;
     const v = field(s, toks, n - j).trim();
-    if ((role === 'level' && !isLevel(v)) || (role === 'provider' && !isProviderName(v))) return false;
+    if ((role === 'level' && !isLevel(v)) || (role === 'provider' && !isProviderName(v)) || (role === 'status' && !statusState(v))) return false;
   }
   // Words split on blanks are a login and a password only with a digit in one of them.
   return layout.sep !== ' ' || /\d/.test(s.slice(0, toks[roles.indexOf('pass')]![0]));

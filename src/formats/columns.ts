@@ -5,7 +5,8 @@
 // password, and the login is the username column, else the e-mail.
 
 /** What a column holds. `pass` is the account's password; every other column but `user`/`email` is kept out of it. */
-export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level' | 'provider' | 'extra';
+/** `status`: a checker's or a seller's word for what became of the account (`banned`, `ok`: verdict-words.ts). */
+export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level' | 'provider' | 'status' | 'extra';
 
 /**
  * The same columns in the other languages accounts were sold in (Spanish, Portuguese, French,
@@ -33,7 +34,10 @@ const WORDS: Record<Role, string[]> = {
   recovery: ['recovery', 'recoveryemail', 'recoverymail', 'recoveryaddress', 'backupemail', 'backupmail', 'secondaryemail', 'recoveryemailaddress'],
   level: ['level', 'lvl', 'lv', 'trainerlevel', 'accountlevel', ...FOREIGN.level],
   provider: ['provider', 'auth', 'authservice', 'service', 'accounttype', 'type'],
-  extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'status', 'team', 'note', 'notes', 'id', 'no', 'nr'],
+  status: ['status', 'state', 'verdict', 'result', 'estado', 'etat', 'statut', 'stato', 'zustand'],
+  extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'team', 'note', 'notes', 'id', 'no', 'nr',
+    // the same in the other languages of FOREIGN
+    'pais', 'pays', 'paese', 'land', 'fecha', 'datum', 'equipo', 'equipe', 'squadra', 'nota', 'notas', 'remarque', 'bemerkung', 'notiz', 'fechadenacimiento', 'geburtsdatum', 'datedenaissance'],
 };
 
 let roles: Map<string, Role> | undefined;

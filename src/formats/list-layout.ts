@@ -23,6 +23,7 @@ import { trailingRoles } from './column-roles.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from './decode.js';
+import { statusState } from './verdict-words.js';
 import { HEADER_SPLIT, isAddress, isHeaderLine } from './line-kinds.js';
 
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
@@ -166,8 +167,8 @@ function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number
   return extra >= full * 0.8 ? trailing : 0;
 }
 
-/** What sellers put after the password: the account's e-mail, a birth date, a level, a provider, a country. */
+/** What sellers put after the password: the account's e-mail, a birth date, a level, a provider, a country, a status. */
 function isExtraColumn(f: string): boolean {
   const v = f.trim();
-  return v === '' || isAddress(v) || /^\d{1,3}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
+  return v === '' || isAddress(v) || statusState(v) !== undefined || /^\d{1,3}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
 }

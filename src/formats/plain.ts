@@ -7,7 +7,7 @@ import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
 import { isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
 import { networkLoginHint, networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
-import type { Provider } from '../model.js';
+import type { Provider, State } from '../model.js';
 import { analyseLayout } from './list-layout.js';
 import { withoutComment } from './line-comments.js';
 import { headLines, splitLines } from './decode.js';
@@ -105,12 +105,12 @@ export function parsePlain(input: DumpInput): DumpResult {
 }
 
 /** The account of line `i` (0-based), with the level and provider its notes gave. */
-function listAccount(r: { username: string; password: string; provider?: Provider; level?: number }, notes: LineNotes | undefined, i: number): DumpAccount {
+function listAccount(r: { username: string; password: string; provider?: Provider; level?: number; state?: State }, notes: LineNotes | undefined, i: number): DumpAccount {
   // Built field by field, not spread: 100,000 of these share one object shape.
   const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
   if (r.provider || notes?.provider) account.provider = r.provider ?? notes!.provider;
   if (r.level !== undefined || notes?.level !== undefined) account.level = r.level ?? notes!.level;
-  if (notes?.state) account.state = notes.state;
+  if (r.state || notes?.state) account.state = r.state ?? notes!.state;
   return account;
 }
 

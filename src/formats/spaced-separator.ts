@@ -5,6 +5,7 @@
 // phrase (`Hello - world`), never an account. A row of a table drawn with bars, as Markdown and
 // forum posts draw them (`| user | pass | 30 |`), is the same line between its outer bars; its
 // header row names the columns as any list's header does (columns.ts).
+import { headerRoles } from './columns.js';
 
 // Tried only where a run of blanks starts (a match starts there anyway): else a long run of blanks
 // with no mark after it is scanned again from each of its blanks.
@@ -27,6 +28,8 @@ export function withSpacedSeparator(line: string): string {
   const parts = s.split(MARK);
   for (let k = 1; k < parts.length; k += 2) if (parts[k] !== parts[1]) return line;
   for (let k = 0; k < parts.length; k += 2) if (/\s/.test(parts[k]!) || parts[k] === '') return line;
-  // A header row has no digit but is read as one (`| Username | Password |`); other digit-less lines are phrases.
-  return /\d/.test(s) || s !== line ? parts.filter((_, k) => k % 2 === 0).join('\t') : line;
+  // A header row has no digit but is read as one (`| Username | Password |`, `Username | Password |
+  // Level`: its cells name columns); other digit-less lines are phrases.
+  const fields = parts.filter((_, k) => k % 2 === 0);
+  return /\d/.test(s) || s !== line || headerRoles(fields) ? fields.join('\t') : line;
 }

@@ -1,0 +1,22 @@
+// The words a checker or a seller writes for what became of an account, in a result line's
+// `Status:` field (checker-fields.ts) or in a list's status column (column-roles.ts): `banned`,
+// `temp banned`, `shadowbanned`, `warned`, `wrong credentials`, `ok`, and the same in the
+// languages sellers wrote in. They map to our verdicts as a checker's file name does
+// (verdict-files.ts): banned → perm_banned, a clean word → ok.
+import type { State } from '../model.js';
+
+const WORDS: [RegExp, State][] = [
+  [/^(?:not banned|ok|good|clean|valid|working|active|alive|live|unbanned|bueno|bon|gut|nicht gesperrt)$/, 'ok'],
+  [/^temp(?:orar(?:il)?y)? ban(?:ned)?$/, 'temp_banned'],
+  [/^(?:perm(?:anent(?:ly)?)? )?banned$|^banead[oa]$|^banni[e]?$|^gesperrt$|^bannat[oa]$/, 'perm_banned'],
+  [/^(?:shadow ?banned|blind(?:ed)?)$/, 'blind'],
+  [/^(?:warned|flagged)$/, 'warned'],
+  [/^(?:wrong (?:credentials|password)|invalid(?: credentials)?|bad (?:login|password)|login failed)$/, 'invalid'],
+];
+
+/** The verdict a status word gives; undefined when it is none we know. */
+export function statusState(value: string): State | undefined {
+  const v = value.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  if (v.length > 30) return undefined;
+  return WORDS.find(([re]) => re.test(v))?.[1];
+}
