@@ -38,4 +38,11 @@ describe('a status column', () => {
       [2, 'nidoqueen_7', 'Body#Slam29', undefined, 'ok'],
     ]);
   });
+
+  it('a checker\'s flag column without a header (`user,pass,30,False`, Python\'s `str(bool)`) ends the password; what it flags is unknown, so it states no verdict', async () => {
+    expect(await read(readDump(input('checked.csv', 'nidoking_p3,Horn!Drill44,31,False\nnidoqueen_7,Body#Slam29,30,True\n')))).toEqual([
+      [1, 'nidoking_p3', 'Horn!Drill44', 31, undefined],
+      [2, 'nidoqueen_7', 'Body#Slam29', 30, undefined],
+    ]);
+  });
 });
