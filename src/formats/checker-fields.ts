@@ -10,7 +10,7 @@
 import type { Provider, State } from '../model.js';
 import { isTrainerLevel } from '../model.js';
 import { LEVEL_WORDS } from './level-words.js';
-import { statusState } from './verdict-words.js';
+import { flagValue, statusState } from './verdict-words.js';
 
 export interface CheckerFields {
   /** The line without the fields. */
@@ -34,8 +34,6 @@ const PROVIDER = /^(?:provider|auth(?:[ _-]?service)?|type)$/i;
 /** What else checkers report about an account: read past, never part of the password. */
 const INFO = /^(?:xp|exp|experience|team|(?:poke)?[ _-]?coins|stardust|dust|km(?:[ _-]?walked)?|walked|e-?mail|mail|country|dob|created|checked|last[ _-]?check(?:ed)?|date|captcha|pok[eé]mons?|items|eggs|lures|spins|balls|captures|encounters)$/i;
 
-const TRUE = /^(?:true|yes|y|1|ja|oui|s[ií])$/i;
-const FALSE = /^(?:false|no|n|0|nein|non|none)$/i;
 
 /** The worst verdict first: what an account that is both blind and banned is. */
 const SEVERITY: State[] = ['perm_banned', 'invalid', 'temp_banned', 'blind', 'warned', 'ok'];
@@ -72,9 +70,9 @@ function readField(field: string, found: Found): boolean {
   const [label, value] = [m[1]!.trim(), m[2]!.trim()];
   const flag = FLAGS.find(([re]) => re.test(label));
   if (flag) {
-    if (TRUE.test(value)) found.states.push(flag[1]);
-    else if (FALSE.test(value)) found.states.push('ok');
-    else return false;
+    const set = flagValue(value);
+    if (set === undefined) return false;
+    found.states.push(set ? flag[1] : 'ok');
     return true;
   }
   if (STATUS.test(label)) {

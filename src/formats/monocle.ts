@@ -7,8 +7,9 @@ import { parseCsv, writeCsv } from './csv.js';
 import { lineProblem } from './account-line.js';
 import { NO_PASSWORD, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
+import { flagValue, statusState } from './verdict-words.js';
 
-type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id';
+type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned';
 
 const ALIASES: Record<string, Column> = {
   username: 'username',
@@ -27,6 +28,12 @@ const ALIASES: Record<string, Column> = {
   ios_version: 'ios',
   id: 'id',
   device_id: 'id',
+  // A checker's CSV with a header (`username,password,level,banned`): its verdict is the account's.
+  status: 'status',
+  state: 'status',
+  result: 'status',
+  banned: 'banned',
+  is_banned: 'banned',
 };
 
 export const MONOCLE_HEADER = ['username', 'password', 'provider', 'model', 'iOS', 'id'];
@@ -79,6 +86,9 @@ export function parseMonocle(input: DumpInput): DumpResult {
     }
     const account: DumpAccount = { username, password, line, provider: (providerText || 'ptc') as Provider };
     if (levelText !== '') account.level = Number(levelText);
+    const banned = flagValue(get(fields, 'banned'));
+    const state = statusState(get(fields, 'status')) ?? (banned === undefined ? undefined : banned ? 'perm_banned' : 'ok');
+    if (state) account.state = state;
     const device: Partial<Device> = {};
     for (const key of ['model', 'ios', 'id'] as const) {
       const value = get(fields, key).trim();

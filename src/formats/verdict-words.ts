@@ -20,3 +20,9 @@ export function statusState(value: string): State | undefined {
   if (v.length > 30) return undefined;
   return WORDS.find(([re]) => re.test(v))?.[1];
 }
+
+/** A checker's flag: `True`/`False` (Python), `true`/`false`, `Yes`/`No`, `1`/`0`, and their translations; undefined for anything else. */
+export function flagValue(value: string): boolean | undefined {
+  const v = value.trim();
+  return /^(?:true|yes|y|1|ja|oui|s[ií])$/i.test(v) ? true : /^(?:false|no|n|0|nein|non|none)$/i.test(v) ? false : undefined;
+}

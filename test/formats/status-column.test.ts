@@ -39,6 +39,19 @@ describe('a status column', () => {
     ]);
   });
 
+  it('a checker\'s CSV with a header (`username,password,level,banned`, Python\'s True/False; or a `status` column): the flag is the verdict', async () => {
+    const text = 'username,password,level,banned\nnidoking_p3,Horn!Drill44,31,False\nnidoqueen_7,Body#Slam29,30,True\n';
+    expect(await read(readDump(input('checked.csv', text)))).toEqual([
+      [2, 'nidoking_p3', 'Horn!Drill44', 31, 'ok'],
+      [3, 'nidoqueen_7', 'Body#Slam29', 30, 'perm_banned'],
+    ]);
+    const status = 'username,password,status\nnidoking_p3,Horn!Drill44,blind\nnidoqueen_7,Body#Slam29,good\n';
+    expect(await read(readDump(input('checked.csv', status)))).toEqual([
+      [2, 'nidoking_p3', 'Horn!Drill44', undefined, 'blind'],
+      [3, 'nidoqueen_7', 'Body#Slam29', undefined, 'ok'],
+    ]);
+  });
+
   it('a checker\'s flag column without a header (`user,pass,30,False`, Python\'s `str(bool)`) ends the password; what it flags is unknown, so it states no verdict', async () => {
     expect(await read(readDump(input('checked.csv', 'nidoking_p3,Horn!Drill44,31,False\nnidoqueen_7,Body#Slam29,30,True\n')))).toEqual([
       [1, 'nidoking_p3', 'Horn!Drill44', 31, undefined],
