@@ -38,16 +38,22 @@ const INFO = /^(?:xp|exp|experience|team|(?:poke)?[ _-]?coins|stardust|dust|km(?
 /** The worst verdict first: what an account that is both blind and banned is. */
 const SEVERITY: State[] = ['perm_banned', 'invalid', 'temp_banned', 'blind', 'warned', 'ok'];
 
-/** Where the last field separator of `s` is ([start, end)), looking only near the end: a field is short. */
-function lastSeparator(s: string): [number, number] | undefined {
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/**
+ * Where the last field separator of `s` is (a one-character mark), looking only near the end: a
+ * field is short. -1 when there is none. Character codes, not one-character strings: this runs
+ * for many lines of a long list.
+ */
+function lastSeparator(s: string): number {
   const stop = Math.max(1, s.length - 64);
   for (let i = s.length - 2; i >= stop; i--) {
-    const c = s[i]!;
-    const blankBefore = s[i - 1] === ' ' || s[i - 1] === '\t';
-    const blankAfter = s[i + 1] === ' ' || s[i + 1] === '\t';
-    if (c === '|' || c === '\t' || (blankBefore && blankAfter && (c === '-' || c === '/' || c === '~')) || (blankAfter && (c === ',' || c === ';'))) return [i, i + 1];
+    const c = s.charCodeAt(i);
+    if (c === 124 || c === 9) return i; // | or a tab
+    if (!isBlank(s.charCodeAt(i + 1))) continue;
+    if (c === 44 || c === 59 || (isBlank(s.charCodeAt(i - 1)) && (c === 45 || c === 47 || c === 126))) return i; // `, ` `; ` or ` - ` ` / ` ` ~ `
   }
-  return undefined;
+  return -1;
 }
 
 interface Found {
@@ -93,16 +99,19 @@ const MAX_FIELDS = 16;
 
 /** The checker's fields at the end of the line, and the line before them; undefined when it has none. */
 export function checkerFields(s: string): CheckerFields | undefined {
-  // Cheap first look (this runs for many lines of a 100,000-line list): every separator but a
-  // bar has a blank or a tab in it.
-  if (s.indexOf(' ') < 0 && s.indexOf('\t') < 0 && s.indexOf('|') < 0) return undefined;
+  // Cheap first look (this runs for many lines of a 100,000-line list): a labelled field's `:` or
+  // `=` after a blank or a tab. A level alone (`| Level 30`) is a level note (level-suffix.ts).
+  const space = s.indexOf(' ');
+  const tab = s.indexOf('\t');
+  const blank = space < 0 ? tab : tab < 0 ? space : Math.min(space, tab);
+  if (blank < 0 || (s.indexOf(':', blank) < 0 && s.indexOf('=', blank) < 0)) return undefined;
   const found: Found = { states: [] };
   let rest = s;
   let fields = 0;
   // A checker reports a dozen fields at most; more is no result line (and a megabyte of them would cost seconds).
-  for (let cut = lastSeparator(rest); cut && fields < MAX_FIELDS; cut = lastSeparator(rest)) {
-    if (!readField(rest.slice(cut[1]).trim(), found)) break;
-    rest = rest.slice(0, cut[0]).trimEnd();
+  for (let cut = lastSeparator(rest); cut >= 0 && fields < MAX_FIELDS; cut = lastSeparator(rest)) {
+    if (!readField(rest.slice(cut + 1).trim(), found)) break;
+    rest = rest.slice(0, cut).trimEnd();
     fields++;
   }
   // At least one field, and something before them (what it is, the list reader decides).
