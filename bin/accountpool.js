@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Starts the accountpool CLI.
 //
-// It always runs dist/accountpool.mjs, src/ bundled into one file by scripts/build.mjs: loading
+// It always runs dist/accountpool.mjs, src/ bundled by scripts/build.mjs (with one chunk per
+// command in dist/chunks/, loaded when the command runs): loading
 // tsx's loader would cost about 250 ms per command on Node 20, too much for a pre-start hook.
 // - An installed package (npm pack runs the build; no src/ is shipped) runs the bundle it came
 //   with and never writes into its own folder, which may be read-only.
@@ -33,7 +34,8 @@ let target = bundle;
 if (existsSync(sources)) {
   try {
     if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(sources), statSync(join(root, 'package.json')).mtimeMs)) {
-      await (await import('../scripts/build.mjs')).build(bundle);
+      const { build, KEEP_OLD_CHUNKS_MS } = await import('../scripts/build.mjs');
+      await build(bundle, { keepOldMs: KEEP_OLD_CHUNKS_MS });
     }
   } catch (error) {
     const tsx = await import('tsx/esm/api').catch(() => {

@@ -1,43 +1,85 @@
 // `npm run build` (npm pack runs it through prepack): bundles src/ into dist/accountpool.mjs, the
-// one file bin/accountpool.js runs, so an installed package needs neither tsx nor esbuild.
-// In a checkout bin/accountpool.js calls build() itself whenever a source is newer than the bundle.
+// one file bin/accountpool.js runs, and the chunks it imports (dist/chunks/), so an installed
+// package needs neither tsx nor esbuild. In a checkout bin/accountpool.js calls build() itself
+// whenever a source is newer than the bundle.
+//
+// One chunk per command (esbuild's code splitting of the `import()`s in src/commands/index.ts),
+// code two commands share in chunks of its own: a command compiles and runs only its own code and
+// what it imports, not the whole CLI's (docs/design-scale.md §3.11).
 //
 // Packages stay outside the bundle (`packages: 'external'`): they are installed beside it as
 // dependencies, and the ones loaded on first use (yaml, the csv packages, proper-lockfile:
 // src/lazy-require.ts; mailparser, htmlparser2, chokidar, ...) stay loaded on first use, which
 // keeps every command's start fast.
 // Plain JavaScript, so a checkout can build without tsx.
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ENTRY = join(ROOT, 'src', 'cli', 'run.ts');
 export const BUNDLE = join(ROOT, 'dist', 'accountpool.mjs');
+/** The chunks' folder, beside the entry. */
+export const CHUNKS = 'chunks';
+/**
+ * How long a checkout's start keeps a chunk no build names any more: a long-running command
+ * (watch, serve) started from an older build may still import it.
+ */
+export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
 
-/** Writes the bundle to `outfile` atomically (a concurrent start sees the old bundle or the new one); returns esbuild's metafile. */
-export async function build(outfile = BUNDLE) {
-  const esbuild = await import('esbuild');
-  mkdirSync(dirname(outfile), { recursive: true });
-  const temp = `${outfile}.${process.pid}.tmp`;
+/** `data` at `path` through a temp file and a rename: a concurrent start sees the old file or the new one, never half of one. */
+function writeWhole(path, data) {
+  const temp = `${path}.${process.pid}.tmp`;
   try {
-    const result = await esbuild.build({
-      entryPoints: [ENTRY],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outfile: temp,
-      metafile: true,
-      logLevel: 'error',
-    });
-    renameSync(temp, outfile);
-    return result.metafile;
+    writeFileSync(temp, data);
+    renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Writes the entry `outfile` and its chunks (dist/chunks/) and returns esbuild's metafile. A chunk's
+ * name holds the hash of its content, so a chunk is never rewritten with other content: the chunks
+ * go first, the entry that names them last, and a process still running an older build keeps
+ * finding the chunks it imports. Chunks this build does not name are removed once older than
+ * `keepOldMs` (bin/accountpool.js: KEEP_OLD_CHUNKS_MS); `npm run build` (and so `npm pack`)
+ * removes them all, so a package ships only what it runs.
+ */
+export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
+  const esbuild = await import('esbuild');
+  const outdir = dirname(outfile);
+  const result = await esbuild.build({
+    entryPoints: { [basename(outfile).replace(/\.mjs$/, '')]: ENTRY },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: `${CHUNKS}/[name]-[hash]`,
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  mkdirSync(join(outdir, CHUNKS), { recursive: true });
+  const written = new Set();
+  for (const file of result.outputFiles) {
+    if (file.path === outfile) continue;
+    written.add(basename(file.path));
+    if (!existsSync(file.path)) writeWhole(file.path, file.contents);
+  }
+  writeWhole(outfile, result.outputFiles.find((file) => file.path === outfile).contents);
+  const now = Date.now();
+  for (const name of readdirSync(join(outdir, CHUNKS))) {
+    const path = join(outdir, CHUNKS, name);
+    // Only chunks: a temp file may be another start's build under way.
+    if (name.endsWith('.mjs') && !written.has(name) && now - statSync(path).mtimeMs >= keepOldMs) rmSync(path, { force: true });
+  }
+  return result.metafile;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await build();

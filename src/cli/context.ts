@@ -20,12 +20,19 @@ export interface Context {
   clock?: () => Date;
 }
 
-export interface Command {
+/** A command as the command list names it (src/commands/index.ts), known without loading its code. */
+export interface CommandEntry {
   name: string;
   /** One line for the command list. */
   summary: string;
   /** Run by tools (git), not people: left out of the command list. */
   hidden?: boolean;
+  /** Imports the command's code. */
+  load(): Promise<Command>;
+}
+
+/** A command's code (src/commands/*.ts). */
+export interface Command {
   /** The full `--help` text. */
   help: string;
   /** Its flags besides the common ones (--pool, --help, --debug): what it parses, and what completion offers. */

@@ -32,12 +32,13 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
     println(ctx.stdout, `accountpool ${packageVersion()}`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     println(ctx.stderr, `accountpool: unknown command "${name}"`);
     printText(ctx.stderr, `\n${usage()}`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     printText(ctx.stdout, command.help);
     return EXIT.ok;

@@ -50,8 +50,6 @@ const FLAGS = {
 } as const satisfies Flags;
 
 export const allocateCommand: Command = {
-  name: 'allocate',
-  summary: 'check and hand out LRU accounts as accounts.csv (monocle, rocketmap, json)',
   help: `usage: accountpool allocate --count N --accountcsv FILE [--format monocle|rocketmap|json]
          [--min-level A] [--max-level B] [--instance NAME] [--checker NAME | --no-check]
          [--allow-partial] [--concurrency N] [--sync] [--json] [--pool DIR]

@@ -17,9 +17,6 @@ const KINDS: Record<string, (account: Account) => string | undefined> = {
 const FLAGS = {} as const satisfies Flags;
 
 export const completeValues: Command = {
-  name: VALUES_COMMAND,
-  hidden: true,
-  summary: '(run by the completion scripts) names from the pool',
   help: `usage: accountpool ${VALUES_COMMAND} [--pool DIR] -- instances|usernames [PREFIX]
 
 Prints, one per line and sorted, the instance names holding (or last holding) accounts, or the

@@ -15,8 +15,6 @@ const SHELLS = Object.keys(SCRIPTS);
 const FLAGS = {} as const satisfies Flags;
 
 export const completion: Command = {
-  name: 'completion',
-  summary: 'print the shell completion script for bash, zsh or fish',
   help: `usage: accountpool completion bash|zsh|fish
 
 Prints a script that completes commands, flags, --format, --checker, --verdict and --state
@@ -32,7 +30,7 @@ $ACCOUNTPOOL_DIR, else ./pool; read, never changed, no passwords). Load it:
     const [shell, ...extra] = positionals;
     if (shell === undefined || extra.length > 0 || !Object.hasOwn(SCRIPTS, shell)) throw new UsageError(`completion takes one shell: ${SHELLS.join(', ')}`);
     // Loaded here, not at the top: the command list imports this file.
-    const { COMMANDS } = await import('./index.js');
-    ctx.stdout.write(SCRIPTS[shell]!(completionSpec(COMMANDS, packageVersion())));
+    const { loadAll } = await import('./index.js');
+    ctx.stdout.write(SCRIPTS[shell]!(completionSpec(await loadAll(), packageVersion())));
   },
 };

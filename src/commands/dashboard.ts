@@ -14,8 +14,6 @@ import { renderPage } from '../dashboard/page.js';
 const FLAGS = { port: { type: 'string' }, token: { type: 'string' } } as const satisfies Flags;
 
 export const dashboard: Command = {
-  name: 'dashboard',
-  summary: 'the dashboard page alone, on http://127.0.0.1:4243/',
   help: `usage: accountpool dashboard [--port 4243] [--token SECRET] [--pool DIR]
 
 Serves the dashboard page (accounts by level and state, holders, a chart of accounts handed out

@@ -19,8 +19,6 @@ const FLAGS = {
 } as const satisfies Flags;
 
 export const exportCommand: Command = {
-  name: 'export',
-  summary: 'write accounts as monocle, rocketmap or json, without allocating them',
   help: `usage: accountpool export [--format monocle|rocketmap|json] [--min-level A] [--max-level B]
          [--state S] [--out FILE] [--pool DIR]
 

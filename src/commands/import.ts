@@ -25,8 +25,6 @@ const FLAGS = {
 } as const satisfies Flags;
 
 export const importCommand: Command = {
-  name: 'import',
-  summary: 'load account dumps (lists, CSVs, seller e-mails, .eml, mbox) into the pool',
   get help() {
     return `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--format NAME]
        [--source LABEL] [--dry-run] [--json] [--pool DIR]

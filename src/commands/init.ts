@@ -19,8 +19,6 @@ import { AppError } from '../errors.js';
 const FLAGS = { shards: { type: 'string' }, git: { type: 'boolean' } } as const satisfies Flags;
 
 export const init: Command = {
-  name: 'init',
-  summary: 'create an empty pool (shards, settings, inbox)',
   help: `usage: accountpool init [--pool DIR] [--shards N] [--git]
 
 Creates the pool folder with its shard files and an accountpool.yaml holding every setting at

@@ -13,8 +13,6 @@ import { checkAlerts } from '../alerts/check.js';
 const FLAGS = { verdict: { type: 'string', completes: STATES }, from: { type: 'string', completes: 'file' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 export const mark: Command = {
-  name: 'mark',
-  summary: 'record a verdict a scanner saw (temp_banned, blind, ok, ...)',
   help: `usage: accountpool mark USER... --verdict VERDICT [--from FILE|-] [--json] [--pool DIR]
 
 Records a verdict for accounts and applies its cool-down from the pool config:

@@ -16,9 +16,6 @@ import { isHistoryPath, mergeHistoryTexts } from '../git/merge-history.js';
 const FLAGS = {} as const satisfies Flags;
 
 export const mergeDriver: Command = {
-  name: 'merge-driver',
-  hidden: true,
-  summary: '(run by git, not by hand) merge a shard file account by account',
   help: `usage: accountpool merge-driver BASE OURS THEIRS [PATH]
 
 git's merge driver for shard and history files, registered by \`accountpool init --git\` as

@@ -11,8 +11,6 @@ import { checkAlerts } from '../alerts/check.js';
 const FLAGS = { instance: { type: 'string', completes: 'instance' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 export const release: Command = {
-  name: 'release',
-  summary: 'end the holdings of a scanner instance',
   help: `usage: accountpool release --instance NAME [--json] [--pool DIR]
 
 Gives back every account NAME holds (NAME is what allocate was given with --instance, or the

@@ -21,8 +21,6 @@ const FLAGS = {
 } as const satisfies Flags;
 
 export const serve: Command = {
-  name: 'serve',
-  summary: "serve the pool over PGPool's HTTP API (for RocketMap, MrMime, PGScout)",
   help: `usage: accountpool serve [--host 127.0.0.1] [--port 4242] [--token-file FILE]
          [--release-timeout 120m] [--warn keep|rest] [--pool DIR]
 

@@ -11,8 +11,6 @@ export const MASK = '********';
 const FLAGS = { reveal: { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 export const show: Command = {
-  name: 'show',
-  summary: 'print one account (password masked unless --reveal)',
   help: `usage: accountpool show USER [--reveal] [--json] [--pool DIR]
 
 Prints every field of one account (the name is matched case-insensitively), its shard and

@@ -9,8 +9,6 @@ import { formatHealth } from '../stats/format.js';
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
 export const stats: Command = {
-  name: 'stats',
-  summary: 'seller quality, accounts handed out and lost per day, days until each level range runs dry',
   help: `usage: accountpool stats [--json] [--pool DIR]
 
 From the pool and its history (history/YYYY-MM.txt):

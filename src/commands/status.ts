@@ -42,8 +42,6 @@ function warnOfLoss(out: Output, lost: string[]): number {
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
 export const status: Command = {
-  name: 'status',
-  summary: 'accounts by level, state and holder; what is available now',
   help: `usage: accountpool status [--json] [--pool DIR]
 
 Counts the accounts by level (total, available now, held by a scanner, cooling down after a

@@ -8,8 +8,6 @@ import { describeFinding } from '../git/clock-verdict.js';
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
 export const syncCommand: Command = {
-  name: 'sync',
-  summary: 'pull other hosts\' changes to the pool from its git remote, then push ours',
   help: `usage: accountpool sync [--json] [--pool DIR]
 
 For a pool shared by several hosts through a git remote (see \`accountpool init --git\`):

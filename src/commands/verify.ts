@@ -88,8 +88,6 @@ const FLAGS = { fix: { type: 'boolean' }, 'accept-loss': { type: 'boolean' }, js
 const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
 
 export const verify: Command = {
-  name: 'verify',
-  summary: 'read every shard and report problems; --fix rewrites canonically',
   help: `usage: accountpool verify [--fix [--accept-loss]] [--json] [--pool DIR]
 
 Reads every shard with the full YAML reader and reports: shards that are not valid YAML (file

@@ -12,8 +12,6 @@ import { poolFolderHolding } from '../store/pool-files.js';
 const FLAGS = { inbox: { type: 'string', completes: 'dir' }, once: { type: 'boolean' }, settle: { type: 'string' } } as const satisfies Flags;
 
 export const watchCommand: Command = {
-  name: 'watch',
-  summary: 'import every dump dropped into the inbox folder (--once: what is there now)',
   help: `usage: accountpool watch [--inbox DIR] [--once] [--settle DURATION] [--pool DIR]
 
 Watches the inbox (default: the pool config's \`inbox\`, ../inbox beside the pool) and imports

@@ -2,7 +2,7 @@
 // each src/commands/*.ts), so a flag added to a command is completed without a second list.
 // The scripts for bash, zsh and fish are written from this one description.
 import { COMMON_OPTIONS, TOP_FLAGS, type Completes, type Flags } from '../cli/args.js';
-import type { Command } from '../cli/context.js';
+import type { Command, CommandEntry } from '../cli/context.js';
 
 export interface FlagSpec {
   /** `--count` */
@@ -51,7 +51,7 @@ function flagsOf(table: Flags): FlagSpec[] {
   }));
 }
 
-export function completionSpec(commands: readonly Command[], version: string): CompletionSpec {
+export function completionSpec(commands: readonly (CommandEntry & Command)[], version: string): CompletionSpec {
   return {
     program: 'accountpool',
     version,

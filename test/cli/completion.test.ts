@@ -10,7 +10,7 @@ import { BIN, cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { makeAccount } from '../helpers/accounts.js';
-import { COMMANDS } from '../../src/commands/index.js';
+import { loadAll } from '../../src/commands/index.js';
 import { COMMON_OPTIONS } from '../../src/cli/args.js';
 import { WRITERS } from '../../src/formats/index.js';
 import { CHECKER_NAMES } from '../../src/checker/index.js';
@@ -19,7 +19,7 @@ import { reservationOf } from '../../src/model.js';
 
 const HOSTILE = '$(touch${IFS}pwned)`touch${IFS}pwned2`';
 const USERNAMES = ['ash_ketchum', 'ash_red', 'brock', HOSTILE];
-const VISIBLE = COMMANDS.filter((c) => !c.hidden);
+const VISIBLE = (await loadAll()).filter((c) => !c.hidden);
 
 interface Setup {
   pool: TestPool;

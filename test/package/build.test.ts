@@ -1,9 +1,9 @@
-// The bundle bin/accountpool.js runs (scripts/build.mjs; npm pack ships it as dist/accountpool.mjs):
-// it needs only Node and the package's dependencies at run time, and the libraries loaded on
-// first use stay out of every command's start.
+// The bundle bin/accountpool.js runs (scripts/build.mjs; npm pack ships it as dist/accountpool.mjs
+// and its chunks, dist/chunks/): it needs only Node and the package's dependencies at run time, and
+// the libraries loaded on first use and the other commands' code stay out of every command's start.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cp, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,6 +48,31 @@ describe('the build', () => {
   });
 });
 
+interface Build {
+  build(outfile: string, options?: { keepOldMs?: number }): Promise<Metafile>;
+  KEEP_OLD_CHUNKS_MS: number;
+}
+
+describe('the chunks', () => {
+  // A checkout's start builds again while a watch or serve of the older build may still import its chunks.
+  it('are kept while a process of an older build may still import them, and npm run build (npm pack) leaves only its own', async () => {
+    const { build, KEEP_OLD_CHUNKS_MS } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as Build;
+    const dir = await testdir();
+    const chunks = join(dir, 'chunks');
+    await mkdir(chunks);
+    const old = new Date(Date.now() - KEEP_OLD_CHUNKS_MS - 3_600_000);
+    await writeFile(join(chunks, 'old-AAAAAAAA.mjs'), 'export {};\n');
+    await utimes(join(chunks, 'old-AAAAAAAA.mjs'), old, old);
+    await writeFile(join(chunks, 'recent-BBBBBBBB.mjs'), 'export {};\n');
+    const metafile = await build(join(dir, 'accountpool.mjs'), { keepOldMs: KEEP_OLD_CHUNKS_MS });
+    const named = Object.keys(metafile.outputs).filter((path) => path.includes('/chunks/')).map((path) => path.split('/').pop()!);
+    expect(named.length).toBeGreaterThan(10); // a chunk per command at least
+    expect((await readdir(chunks)).sort()).toEqual([...named, 'recent-BBBBBBBB.mjs'].sort());
+    await build(join(dir, 'accountpool.mjs'));
+    expect((await readdir(chunks)).sort()).toEqual(named.sort());
+  });
+});
+
 describe('a checkout', () => {
   // bin/accountpool.js walks src/ on every start to see whether the bundle is older than a source.
   it('runs its sources as they are now: a source deep in src/ changed after the bundle was made, the next command makes it again', async () => {
@@ -66,6 +91,11 @@ describe('a checkout', () => {
 
 /** The packages (and files) a run of the CLI loads, as seen by module hooks in the same process. */
 async function loadedBy(args: string[], dir: string): Promise<string[]> {
+  return (await requestedBy(args, dir)).map(packageOf);
+}
+
+/** What a run of the CLI asks to load (package names, relative paths of the bundle's chunks), as seen by module hooks in the same process. */
+async function requestedBy(args: string[], dir: string): Promise<string[]> {
   const log = join(dir, `loaded-${args[0]}.log`);
   const probe = join(dir, 'probe.mjs');
   // CommonJS (yaml through createRequire, mailparser) goes through Module._load; ES modules through a resolve hook.
@@ -82,7 +112,7 @@ export async function resolve(specifier, context, next) { appendFileSync(${JSON.
   await new Promise<void>((resolve, reject) =>
     execFile(process.execPath, ['--import', probe, BIN, ...args], { cwd: dir }, (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve())),
   );
-  return (await readFile(log, 'utf8')).split('\n').map(packageOf);
+  return (await readFile(log, 'utf8')).split('\n');
 }
 
 describe('a command from the bundle', () => {
@@ -97,5 +127,19 @@ describe('a command from the bundle', () => {
     expect(imported).toContain('proper-lockfile'); // it writes the pool
     await fillPool(await pool.open(), 1);
     expect(await loadedBy(['show', 'user000000', ...pool.args], pool.base)).toContain('yaml'); // it prints YAML
+  });
+
+  it("loads its own command's chunk and no other command's", async () => {
+    const pool = await makePool(4);
+    await fillPool(await pool.open(), 1);
+    await loadedBy(['status', ...pool.args], pool.base); // the first read of a new config may need yaml
+    const chunkOf = (command: string) => new RegExp(`(^|/)${command}-[A-Z0-9]{8}\\.mjs$`);
+    for (const [args, own] of [[['status', ...pool.args], 'status'], [['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], 'allocate']] as const) {
+      const requested = await requestedBy([...args], pool.base);
+      expect(requested.some((r) => chunkOf(own).test(r)), own).toBe(true);
+      for (const other of ['init', 'import', 'allocate', 'status', 'serve', 'watch', 'dashboard', 'verify', 'merge-driver', 'completion']) {
+        if (other !== own) expect(requested.filter((r) => chunkOf(other).test(r)), `${own} loads ${other}`).toEqual([]);
+      }
+    }
   });
 });
