@@ -5,13 +5,11 @@ import { println, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { poolFileAt } from '../store/pool-files.js';
 import { UnsatisfiedError, UsageError } from '../errors.js';
-import { CARRY_CHECKS, WRITERS } from '../formats/index.js';
+import { CARRY_CHECKS, WRITERS } from '../formats/writers.js';
 import { checkerFor } from '../checker/from-config.js';
 import { CHECKER_NAMES } from '../checker/index.js';
 import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
-import { allocateWithSync } from '../git/allocate-sync.js';
 import { checkAlerts } from '../alerts/check.js';
-import { assertClockTrusted } from '../git/clock-verdict.js';
 
 const FORMATS = Object.keys(WRITERS) as (keyof typeof WRITERS)[];
 
@@ -93,7 +91,8 @@ its previous accounts, and the verdicts learned are kept.`,
     if (poolFile) throw new UsageError(`--accountcsv ${path} is ${poolFile}: the accounts file would replace it; give a path outside the pool's files`);
     const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
     // A clone whose clock other hosts found wrong hands out nothing (with --sync: after learning it).
-    if (pool.seenView && !values.sync) await assertClockTrusted(pool.layout.dir, pool.now());
+    // The git code is loaded only for a pool shared through git (it is a good part of a start).
+    if (pool.seenView && !values.sync) await (await import('../git/clock-verdict.js')).assertClockTrusted(pool.layout.dir, pool.now());
     const started = Date.now();
     // Checker programs run in process groups of their own (so a hung one can be killed whole),
     // which also keeps Ctrl-C from reaching them: exit properly, and the checker's exit hook
@@ -111,7 +110,7 @@ its previous accounts, and the verdicts learned are kept.`,
       output: { path, render: WRITERS[format], check: CARRY_CHECKS[format] },
       onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${n} accounts...`) : undefined,
     };
-    const run = values.sync ? allocateWithSync(pool, request, (line) => println(ctx.stderr, line)) : allocate(pool, request);
+    const run = values.sync ? (await import('../git/allocate-sync.js')).allocateWithSync(pool, request, (line) => println(ctx.stderr, line)) : allocate(pool, request);
     const outcome = await run.finally(() => {
       process.off('SIGINT', interrupted);
       process.off('SIGTERM', interrupted);

@@ -6,7 +6,7 @@ import { openPool } from '../cli/open-pool.js';
 import { poolFileAt } from '../store/pool-files.js';
 import { UsageError } from '../errors.js';
 import { isState, STATES } from '../model.js';
-import { CARRY_CHECKS, WRITERS } from '../formats/index.js';
+import { CARRY_CHECKS, WRITERS } from '../formats/writers.js';
 import { compareLru } from '../allocate/select.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 

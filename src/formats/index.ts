@@ -1,7 +1,6 @@
 // The registry: every reader, how one is chosen for a dump, and the scanner-file writers.
 // The content chooses the reader (the file name is only a hint, used by checker outputs whose
 // verdict is in the name), so an operator never has to say what a dump is.
-import type { Account } from '../model.js';
 import { better, parseWith, rank, readWith, type ReadOptions } from './choose.js';
 import { createEml, type NestedReader } from './eml.js';
 import { createHtml } from './html.js';
@@ -9,10 +8,10 @@ import { emailText } from './email-text.js';
 import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mbox.js';
-import { NO_PASSWORD, type CarryCheck } from './carry.js';
-import { monocle, monocleProblem, writeMonocle } from './monocle.js';
+import type { CarryCheck } from './carry.js';
+import { monocle, writeMonocle } from './monocle.js';
 import { plain } from './plain.js';
-import { rocketmap, rocketmapProblem, writeRocketmap } from './rocketmap.js';
+import { rocketmap, writeRocketmap } from './rocketmap.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
 import { createVerdictFiles } from './verdict-files.js';
 import { kinancity } from './kinancity.js';
@@ -91,22 +90,7 @@ export function formatNames(): string[] {
   return FORMATS.map((f) => f.name);
 }
 
-export type Writer = (accounts: Account[]) => string;
-
-/** Scanner files by the name the config uses. */
-export const WRITERS: { monocle: Writer; rocketmap: Writer; json: Writer } = {
-  monocle: writeMonocle,
-  rocketmap: writeRocketmap,
-  json: writeJsonl,
-};
-
-/** What each scanner file cannot carry (see carry.ts); our own JSON lines carry every account with a password. */
-export const CARRY_CHECKS: Record<keyof typeof WRITERS, CarryCheck> = {
-  monocle: monocleProblem,
-  rocketmap: rocketmapProblem,
-  json: (account) => (account.password === undefined ? NO_PASSWORD : undefined),
-};
-
+export { CARRY_CHECKS, WRITERS, type Writer } from './writers.js';
 export { writeJsonl, writeMonocle, writeRocketmap };
 export type { CarryCheck };
 export type { NestedReader };
