@@ -3,8 +3,13 @@
 // FIFO, a device or a file of gigabytes there was put by hand (or by an attacker); following it
 // could hang the command for ever (a FIFO, or a link to /dev/zero, never ends) or fill memory.
 // Such a file reads as absent: the caller makes the cache again, or names no owner.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+//
+// Read with synchronous calls: a few small files, and a command reads one for every shard (its
+// circle index and sighting, its summary): through fs/promises each file took five thread-pool
+// round trips (open, stat, the read's own stat and read, close), ~2.5x the CPU of the system
+// calls themselves (128 files of a 64-shard pool: ~50 ms against ~20 in one process under load).
+// O_NONBLOCK keeps the open from waiting, and only a regular file is read, so nothing blocks long.
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 
 /** Far beyond any summary, cache or owner file we write (a shard's summary is a few MB at most). */
 export const OWN_FILE_MAX = 64 * 1024 * 1024;
@@ -16,16 +21,16 @@ export async function readOwnFile(path: string, max = OWN_FILE_MAX): Promise<str
 
 /** readOwnFile's bytes (a binary cache: the circle indexes' columns). */
 export async function readOwnBytes(path: string, max = OWN_FILE_MAX): Promise<Buffer | undefined> {
-  let handle;
+  let fd: number | undefined;
   try {
     // O_NOFOLLOW: never through a link; O_NONBLOCK: opening a FIFO cannot wait for a writer.
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const info = await handle.stat();
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
     if (!info.isFile() || info.size > max) return undefined;
-    return await handle.readFile();
+    return readFileSync(fd);
   } catch {
     return undefined;
   } finally {
-    await handle?.close().catch(() => {});
+    if (fd !== undefined) closeSync(fd);
   }
 }
