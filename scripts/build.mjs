@@ -1,5 +1,5 @@
 // `npm run build` (npm pack runs it through prepack): bundles src/ into dist/accountpool.mjs, the
-// one file bin/accountpool.js runs, and the chunks it imports (dist/chunks/), so an installed
+// file bin/accountpool.js runs, and the chunks it imports (dist/chunks/), so an installed
 // package needs neither tsx nor esbuild. In a checkout bin/accountpool.js calls build() itself
 // whenever a source is newer than the bundle.
 //

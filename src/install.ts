@@ -1,6 +1,7 @@
 // Where this installation lives and which version it is. The running code is src/ in a checkout
-// (or through tsx) and the one bundled file dist/accountpool.mjs in an installed package, so the
-// folder is found by walking up to the one holding bin/accountpool.js, not by a fixed depth.
+// (or through tsx) and the bundle in an installed package (dist/accountpool.mjs and the chunks in
+// dist/chunks/, this module in one of them), so the folder is found by walking up to the one
+// holding bin/accountpool.js, not by a fixed depth.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
