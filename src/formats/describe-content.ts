@@ -18,6 +18,7 @@ export const WHOLE: Record<LineKind, string> = {
   handle: 'social media handles',
   log: 'a log file',
   prose: 'a message without accounts (a newsletter?)',
+  system: "the machine's own account file (/etc/passwd, /etc/shadow or /etc/group), not a dump",
 };
 
 /** Counts of each kind of line among the first lines that are not blank or `#` comments. */

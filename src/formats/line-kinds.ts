@@ -8,6 +8,7 @@ import { isColumnName } from './columns.js';
 import { isHost, isIp, isPort, isProxy } from './hosts.js';
 import { codeFieldKind } from './code-fields.js';
 import { socialHandleLine } from './social-handles.js';
+import { isSystemAccountLine } from './system-accounts.js';
 import type { LineKind } from './types.js';
 
 const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
@@ -32,6 +33,7 @@ export const KIND_NAME: Record<LineKind, string> = {
   handle: 'a social media handle',
   log: 'a log line',
   prose: 'prose',
+  system: "a line of the machine's own account files (/etc/passwd, /etc/shadow, /etc/group)",
 };
 
 /**
@@ -175,6 +177,8 @@ function portFollows(s: string, from: number): boolean {
  * account line; undefined when it may be one.
  */
 export function nonAccountKind(s: string): LineKind | undefined {
+  // Before the plain line's fast road: `u1:$6$salt$hash:::::::` (a shadow line) would take it.
+  if (isSystemAccountLine(s)) return 'system';
   const sep = plainUsernameEnd(s, 0, s.length);
   if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1)) return undefined;
   const c0 = s.charCodeAt(0);

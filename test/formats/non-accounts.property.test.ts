@@ -5,7 +5,8 @@
 // `user:pass:host:port`, IPv6 and MAC addresses, Windows paths, shell prompts, `name:https://...`
 // links, `user:md5` hash lists and social handles, each of which once imported as an account; and
 // proxychains' `socks5 host port user pass` lines and log lines with a login in them; checkers'
-// rows without a password, the pogo tools' log lines and Discord chat copied with the accounts. The reader may
+// rows without a password, the pogo tools' log lines and Discord chat copied with the accounts;
+// lines of /etc/passwd, /etc/shadow and /etc/group, whose every line once imported as an account. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -127,6 +128,11 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(':thumbsup:', ':ok_hand:', ':fire: :fire:', '(edited)'),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
+  // the machine's own account files, as passwd(5), shadow(5), group(5) and gshadow(5) lay them out
+  fc.tuple(fc.oneof(lower, username), fc.integer({ min: 0, max: 65534 }), lower).map(([u, id, g]) => `${u}:x:${id}:${id}:${g}:/home/${u}:/bin/bash`),
+  fc.tuple(fc.oneof(lower, username), fc.constantFrom('*', '!', '!*', '$6$'), password, fc.integer({ min: 0, max: 20999 })).map(([u, lock, pw, d]) => `${u}:${lock === '$6$' ? `$6$${pw}$${pw}` : lock}:${d}:0:99999:7:::`),
+  fc.tuple(lower, fc.integer({ min: 0, max: 65534 }), fc.array(username, { maxLength: 3 })).map(([g, id, members]) => `${g}:x:${id}:${members.join(',')}`),
+  fc.tuple(lower, fc.array(username, { maxLength: 3 })).map(([g, members]) => `${g}:!*::${members.join(',')}`),
   // a seller's social handles (`twitter:@pokemongo`, `Instagram: @shop`, `Discord: Shop#1234`), with digits as handles have them
   fc
     .tuple(

@@ -26,6 +26,21 @@ describe('files that hold no accounts', () => {
     });
   }
 
+  // Laid out as passwd(5), shadow(5), group(5) and gshadow(5) say (made up here, not this machine's);
+  // each line once imported as an account whose password was the rest of the line or its hash.
+  const systemFiles: [name: string, text: string][] = [
+    ['passwd', 'root:x:0:0:root:/root:/bin/bash\nmail:x:8:8:mail:/var/mail:/usr/sbin/nologin\nash01:x:1000:1000:Ash,,,:/home/ash01:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n'],
+    ['shadow', 'root:$6$Zq1x9Ab2$J7q1mXkq9w0dHf3Jz5T0q3R5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5fG8hJ1kL4zX7cV0bN2mQ5wE8rT1yU4iO.:20228:0:99999:7:::\ndaemon:*:20228:0:99999:7:::\nash01:$y$j9T$a1b2c3$d4e5f6g7h8i9j0:20228:0:99999:7:::\nmisty2:!:20228::::::\n'],
+    ['group', 'root:x:0:\nsudo:x:27:ash01,misty2\nash01:x:1000:\n'],
+    ['gshadow', 'root:*::\nsudo:*::ash01,misty2\npolkitd:!*::\nash01:!::\n'],
+  ];
+  for (const [name, text] of systemFiles) {
+    it(`a copy of /etc/${name} is refused, saying what it is, also when read as a plain list`, async () => {
+      await expect(readDump(input(name, text))).rejects.toThrow(/no accounts found.*it looks like the machine's own account file/);
+      await expect(readDump(input(`${name}.txt`, text), { format: 'plain' })).rejects.toThrow(/no accounts found.*it looks like the machine's own account file/);
+    });
+  }
+
   it('never takes a proxy\'s parts for a login: the proxy list of the issue gave six "accounts" like http / //user:pass@host:3128', async () => {
     const r = await readDump(input('mixed.txt', 'ash_k1:Pika!1234\nhttp://user:pass@10.0.0.8:3128\nmisty2:Star#5678\n')).catch((e: Error) => e);
     expect(r).not.toBeInstanceOf(Error);

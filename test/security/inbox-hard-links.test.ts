@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { chmod, link, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { dumpText, importedNames, makeInboxPool, poolSize } from '../watch/helpers.js';
+import { dumpText, failedNames, importedNames, makeInboxPool, poolSize } from '../watch/helpers.js';
 
 describe('a hard link dropped into the inbox', () => {
   it('is imported, and the file outside keeps its mode and content', async () => {
@@ -22,6 +22,25 @@ describe('a hard link dropped into the inbox', () => {
     expect(await poolSize(pool)).toBe(2);
     expect((await stat(outside)).mode & 0o777).toBe(0o644);
     expect(await readFile(outside, 'utf8')).toBe(dumpText('hl', 2));
+  });
+
+  it('a hard link to the machine\'s shadow file is set aside as such: no account, the file keeps its mode and content', async () => {
+    const pool = await makeInboxPool(4);
+    // A stand-in for /etc/shadow laid out as shadow(5) says (a test never links the real one).
+    const shadow = join(pool.base, 'shadow');
+    const text = 'root:$6$Zq1x9Ab2$J7q1mXkq9w0dHf3Jz5T0q3R5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5fG8hJ1kL4zX7cV0bN2mQ5wE8rT1yU4iO.:20228:0:99999:7:::\ndaemon:*:20228:0:99999:7:::\nash01:$y$j9T$a1b2c3$d4e5f6g7h8i9j0:20228:0:99999:7:::\n';
+    await writeFile(shadow, text);
+    await chmod(shadow, 0o640);
+    await mkdir(join(pool.inbox, 'level-30'), { recursive: true });
+    await link(shadow, join(pool.inbox, 'level-30', 'shadow'));
+    const run = await cli(['watch', '--once', ...pool.args]);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/shadow.*it looks like the machine's own account file/);
+    expect(run.stdout + run.stderr).not.toContain('$6$');
+    expect(await failedNames(pool.inbox)).toContain('shadow');
+    expect(await poolSize(pool)).toBe(0);
+    expect((await stat(shadow)).mode & 0o777).toBe(0o640);
+    expect(await readFile(shadow, 'utf8')).toBe(text);
   });
 
   it('a dump with one name is still made 0600 when filed', async () => {
