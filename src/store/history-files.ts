@@ -10,10 +10,12 @@
 //   change log (change-log.ts): the lines travel inside the transaction's log entry (one append,
 //     one fdatasync, one checksum); readers take them from there (`readHistory`), and the fold that
 //     writes the log into the shards moves them into the month files in its journaled commit.
+import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PoolLayout } from './layout.js';
 import { syncDir } from './atomic-write.js';
+import { AppError } from '../errors.js';
 
 /** One history line and the month file it belongs in (the month of its transaction, UTC). */
 export interface HistoryLine {
@@ -64,6 +66,16 @@ export function checkHistoryLine(line: string): void {
 }
 
 /**
+ * A month file is appended to in place, so a link there (committed by another host of a pool
+ * shared through git, or made by hand) would have the pool's lines written into the file it leads
+ * to, outside the pool; a FIFO would hang the command. Found while planning, under the lock and
+ * before anything is written, it fails the transaction alone.
+ */
+function notAMonthFile(target: string, kind: string): AppError {
+  return new AppError(`cannot add to the history: ${target} is ${kind}, not a file of the pool's; move it away (the pool starts the month file again)`);
+}
+
+/**
  * What `lines` add to each month file, measured now (under the lock). A file that does not end
  * with a line break (cut by hand) gets one first, so no event is ever glued to another.
  */
@@ -79,13 +91,16 @@ export async function planAppends(layout: PoolLayout, lines: readonly HistoryLin
       const target = historyFile(layout, month);
       let at = 0;
       let lastByte: number | undefined;
-      const handle = await open(target, 'r').catch((error: NodeJS.ErrnoException) => {
+      const handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
+        if (error.code === 'ELOOP') throw notAMonthFile(target, 'a link');
         throw error;
       });
       if (handle) {
         try {
-          at = (await handle.stat()).size;
+          const info = await handle.stat();
+          if (!info.isFile()) throw notAMonthFile(target, info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'no regular file');
+          at = info.size;
           if (at > 0) lastByte = (await handle.read(Buffer.alloc(1), 0, 1, at - 1)).buffer[0];
         } finally {
           await handle.close();
@@ -105,7 +120,8 @@ export async function planAppends(layout: PoolLayout, lines: readonly HistoryLin
 export async function writeAppend({ target, at, text }: HistoryAppend): Promise<void> {
   const dir = dirname(target);
   const madeDir = await mkdir(dir, { recursive: true, mode: 0o700 });
-  const handle = await open(target, 'a+', 0o600);
+  // As 'a+', but never through a link planted after planAppends looked (see notAMonthFile).
+  const handle = await open(target, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
   let created = false;
   try {
     const size = (await handle.stat()).size;
