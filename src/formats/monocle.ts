@@ -5,7 +5,7 @@ import { isProvider, type Account, type Device, type Provider } from '../model.j
 import { headLines } from './decode.js';
 import { parseCsv, writeCsv } from './csv.js';
 import { lineProblem } from './account-line.js';
-import { NO_PASSWORD, refuseUncarried } from './carry.js';
+import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 import { flagValue, statusState } from './verdict-words.js';
 
@@ -118,6 +118,8 @@ export function monocleProblem(account: Account): string | undefined {
     if (value.includes('\r')) return `its ${field} contains a carriage return`;
     if (value.includes('\0')) return `its ${field} contains a NUL character`;
     if (value.length > PYTHON_CSV_FIELD_LIMIT) return `its ${field} is longer than Python's csv module reads`;
+    const notUnicode = notUnicodeProblem(field, value);
+    if (notUnicode) return notUnicode;
   }
   return undefined;
 }

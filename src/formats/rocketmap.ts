@@ -14,7 +14,7 @@ import { isProvider, type Account, type Provider } from '../model.js';
 import { afterNthComma, parseCsv } from './csv.js';
 import { headLines } from './decode.js';
 import { isSkipped, lineProblem } from './account-line.js';
-import { NO_PASSWORD, refuseUncarried } from './carry.js';
+import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
@@ -82,6 +82,8 @@ export function rocketmapProblem(account: Pick<Account, 'username' | 'password'>
     // Python 3 reads \r as the end of a line too (universal newlines).
     if (/[\r\n]/.test(value)) return `its ${field} contains a line break`;
     if (PYTHON_SPACE_AT_EDGE.test(value)) return `its ${field} starts or ends with a blank`;
+    const notUnicode = notUnicodeProblem(field, value);
+    if (notUnicode) return notUnicode;
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
 // line on commas and strips the fields), takes the next candidates instead, and names them in
 // its report and --json, never with their passwords. The same accounts go to Monocle files whole.
 import { describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
@@ -65,6 +66,26 @@ describe('allocate and the accounts a scanner file cannot carry', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('only 3 of 4 accounts could be allocated (level 0-50): 6 candidates, not checked; left out 3 accounts the rocketmap file cannot carry: bravo (its password contains a comma), charlie (its password starts or ends with a blank), echo (its password starts or ends with a blank);');
     expect(result.stderr).toContain(`${rm} left untouched`);
+  });
+
+  it('a password holding half a surrogate pair (a JSON dump\'s "\\ud800"): left out of both scanner files, never written as U+FFFD', async () => {
+    const pool = await makePool(4);
+    const dump = join(pool.base, 'dump.json');
+    await writeFile(dump, '[{"username":"kilo1","password":"half\\ud800pw"},{"username":"mike3","password":"low\\udc00pw"},{"username":"lima2","password":"whole\\ud83d\\udd11pw"}]');
+    expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+    for (const format of ['rocketmap', 'monocle']) {
+      const file = join(pool.base, `${format}.csv`);
+      const result = await cli(['allocate', '--count', '1', '--no-check', '--format', format, '--accountcsv', file, '--instance', format, '--json', ...pool.args]);
+      expect(result.code, result.stderr).toBe(0);
+      const outcome = JSON.parse(result.stdout);
+      expect(outcome.leftOut).toEqual([
+        { username: 'kilo1', reason: 'its password is not valid Unicode (half of a surrogate pair)' },
+        { username: 'mike3', reason: 'its password is not valid Unicode (half of a surrogate pair)' },
+      ]);
+      expect(outcome.allocated).toEqual(['lima2']);
+      expect(await readFile(file, 'utf8')).not.toContain('\ufffd');
+      expect((await cli(['release', '--instance', format, ...pool.args])).code).toBe(0);
+    }
   });
 
   it('with a checker, never checks an account it cannot write', async () => {
