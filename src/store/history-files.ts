@@ -11,7 +11,7 @@
 //     one fdatasync, one checksum); readers take them from there (`readHistory`), and the fold that
 //     writes the log into the shards moves them into the month files in its journaled commit.
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PoolLayout } from './layout.js';
 import { syncDir } from './atomic-write.js';
@@ -75,6 +75,15 @@ function notAMonthFile(target: string, kind: string): AppError {
   return new AppError(`cannot add to the history: ${target} is ${kind}, not a file of the pool's; move it away (the pool starts the month file again)`);
 }
 
+/** The same for history/ itself: git checks out a folder replaced by a link as that link. */
+async function refuseLinkedFolder(dir: string): Promise<void> {
+  const info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (info?.isSymbolicLink()) throw new AppError(`cannot add to the history: ${dir} is a link, not the pool's own folder; move it away (the pool makes the folder again)`);
+}
+
 /**
  * What `lines` add to each month file, measured now (under the lock). A file that does not end
  * with a line break (cut by hand) gets one first, so no event is ever glued to another.
@@ -86,6 +95,7 @@ export async function planAppends(layout: PoolLayout, lines: readonly HistoryLin
     if (list) list.push(line);
     else byMonth.set(month, [line]);
   }
+  if (byMonth.size > 0) await refuseLinkedFolder(layout.historyDir);
   return Promise.all(
     [...byMonth].map(async ([month, monthLines]) => {
       const target = historyFile(layout, month);

@@ -5,7 +5,7 @@
 // nothing outside is written, nothing of the pool changes, and a file moved back lets it through.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
@@ -41,6 +41,20 @@ describe('a history month file that is no file of the pool', () => {
     expect((await cli(['import', dump, '--level', '30', ...pool.args], { clock })).code).toBe(0);
     expect(await poolSize(pool)).toBe(3);
     expect(await readFile(month, 'utf8')).toMatch(/ import .*dump\.txt/);
+  });
+
+  it('history/ itself a link to another folder (as git checks out a folder a peer replaced by a link): nothing is written there', async () => {
+    const { pool, dump } = await poolWithMonthFile();
+    const elsewhere = join(pool.base, 'elsewhere');
+    await mkdir(elsewhere);
+    const history = join(pool.dir, 'history');
+    await rm(history, { recursive: true });
+    await symlink(elsewhere, history);
+    const run = await cli(['import', dump, '--level', '30', ...pool.args], { clock });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${history} is a link`);
+    expect(await readdir(elsewhere)).toEqual([]);
+    expect(await poolSize(pool)).toBe(2);
   });
 
   it('a FIFO: the import fails at once naming it, never waits for a writer', async () => {
