@@ -131,7 +131,9 @@ export async function writeAppend({ target, at, text }: HistoryAppend): Promise<
   const dir = dirname(target);
   const madeDir = await mkdir(dir, { recursive: true, mode: 0o700 });
   // As 'a+', but never through a link planted after planAppends looked (see notAMonthFile).
-  const handle = await open(target, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+  const handle = await open(target, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ELOOP' ? notAMonthFile(target, 'a link') : error;
+  });
   let created = false;
   try {
     const size = (await handle.stat()).size;

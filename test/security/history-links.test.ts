@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeAppend } from '../../src/store/history-files.js';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { poolSize } from '../watch/helpers.js';
@@ -55,6 +56,16 @@ describe('a history month file that is no file of the pool', () => {
     expect(run.stderr).toContain(`${history} is a link`);
     expect(await readdir(elsewhere)).toEqual([]);
     expect(await poolSize(pool)).toBe(2);
+  });
+
+  it('a link planted after the plan (a crashed commit redone by the next command): the append refuses it, naming it', async () => {
+    const { pool, month } = await poolWithMonthFile();
+    const outside = join(pool.base, 'operators-notes.txt');
+    await writeFile(outside, 'not the pool\'s\n');
+    await rm(month);
+    await symlink(outside, month);
+    await expect(writeAppend({ target: month, at: 0, text: '2026-12-02T10:00:00.000Z import {}\n' })).rejects.toThrow(`${month} is a link`);
+    expect(await readFile(outside, 'utf8')).toBe('not the pool\'s\n');
   });
 
   it('a FIFO: the import fails at once naming it, never waits for a writer', async () => {
