@@ -7,11 +7,12 @@ import { keyOf, recordProblem } from '../model.js';
 import { AppError, FileError, UsageError } from '../errors.js';
 import { shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
-import type { ShardState } from '../store/snapshot.js';
 import { lossesAgainst, placeOf, readRecord } from '../store/integrity.js';
 import { lossProblem } from '../store/manifest.js';
 import { conflictReport } from '../git/conflict-log.js';
 import { readLog } from '../store/change-log.js';
+import { pendingOf, targetsOf } from '../store/log-view.js';
+import { Snapshot, type ShardState } from '../store/snapshot.js';
 import { packageVersion } from '../install.js';
 import { reshardIfOutgrown } from '../cli/grow-shards.js';
 
@@ -71,6 +72,8 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   for (const loss of lossesAgainst(recorded, read)) findings.push({ file: loss.file, problem: lossProblem(loss), fixable: false, loss: true });
   // Changes `serve` logged and has not yet written into the shards are part of the pool too.
   const log = await readLog(pool.layout.changeLog);
+  const byName = new Map(read.map((shard, s) => [shard.name, s]));
+  const pending = pendingOf(log, targetsOf(new Snapshot(read, (username) => byName.get(pool.shardNameOf(username))), (username) => pool.shardNameOf(username)));
   const logged = new Set<string>();
   for (const record of log.records) {
     const key = keyOf(record.username);
@@ -79,7 +82,8 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
     if (!seen.has(key) && !logged.has(key)) accounts++;
     logged.add(key);
   }
-  return { findings, accounts, loggedChanges: log.recordCount };
+  // The changes not yet in their shards (those a partial fold wrote stay in the log a while).
+  return { findings, accounts, loggedChanges: [...pending.values()].reduce((a, b) => a + b, 0) };
 }
 
 const FLAGS = { fix: { type: 'boolean' }, 'accept-loss': { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;

@@ -23,7 +23,7 @@ const ATTRIBUTES = [
   MANIFEST_ATTRIBUTE,
   HISTORY_ATTRIBUTE,
 ];
-const IGNORED = ['# accountpool: lock, journal, change log, cache, inbox receipts and temp files belong to one host, never to history', '.lock*', '.journal.json', '.changes.log', '.cache/', '.inbox-receipts/', '*.tmp'];
+const IGNORED = ['# accountpool: lock, journal, change log, cache, inbox receipts and temp files belong to one host, never to history', '.lock*', '.journal.json', '.changes.log', '.changes.old.log', '.cache/', '.inbox-receipts/', '*.tmp'];
 
 /** Adds the lines `file` lacks (comments only with the first line added), keeping what the user wrote. */
 async function ensureLines(file: string, lines: readonly string[]): Promise<boolean> {

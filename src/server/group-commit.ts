@@ -10,8 +10,10 @@
 // same account. A single queue runs them strictly one after the other.
 //
 // Batches commit through the store's change log (see src/store/change-log.ts): one small append
-// and one fsync per batch instead of rewriting the ~20 shards its accounts live in. When the
-// queue has been idle for a moment, and before the server exits, the log is folded into the shards.
+// and one fsync per batch instead of rewriting the ~20 shards its accounts live in. A batch folds
+// a few shards when the log holds more than its capacity (src/store/fold-plan.ts); when the queue
+// has been idle for a moment, and before the server exits, the rest is folded into the shards, a
+// few shards a transaction (the same budget), each fold step giving way to waiting requests.
 //
 // Each job is its own all-or-nothing unit inside the shared transaction: it stages its changes in
 // a JobScope, and only a job that finishes puts them into the transaction. A job that fails (an
@@ -63,7 +65,7 @@ interface Queued<C> {
   reject(error: unknown): void;
 }
 
-/** How long the queue stays idle before the change log is written into the shards. */
+/** How long the queue stays idle before the change log is written into the shards (a step at a time). */
 export const FOLD_AFTER_IDLE_MS = 1000;
 
 export class GroupCommit<C> {
@@ -114,7 +116,7 @@ export class GroupCommit<C> {
     while (this.running) await this.running;
   }
 
-  /** Writes the changes logged so far into the shards, after the jobs already queued. */
+  /** Writes the changes logged so far into the shards, after the jobs already queued (fold steps, requests served between them). */
   async fold(): Promise<void> {
     clearTimeout(this.foldTimer);
     this.foldWanted = true;
@@ -131,10 +133,13 @@ export class GroupCommit<C> {
           continue;
         }
         if (this.queue.length === 0) {
-          this.foldWanted = false;
           // A failed fold (a busy lock, a full disk) loses nothing: the log stays, and the next
           // idle moment or a full log tries again.
-          await this.pool.fold().catch(() => {});
+          const folded = await this.pool.foldStep().then(
+            () => true,
+            () => false,
+          );
+          this.foldWanted = folded && this.pool.loggedRecords > 0;
           continue;
         }
         const batch = this.queue.splice(0, this.maxBatch);

@@ -1,11 +1,11 @@
-// The change log (`.changes.log` in the pool): transactions committed by appending their changed
-// accounts to one small file, instead of rewriting the shards they touch. The shards catch up later, in a "fold".
+// The change log (`.changes.log` in the pool, and `.changes.old.log` before it): transactions
+// committed by appending their changed accounts to one small file, instead of rewriting the
+// shards they touch. The shards catch up later, in folds.
 //
 // Why: a server batch changes a few dozen accounts spread over most shards. Rewriting those shards
 // means writing and fsyncing megabytes for a few kilobytes of news, 20 times a second. Appending
 // the news to the log costs one small write and one fsync, and stays just as durable: what is in
-// the log is part of the pool for every reader (see Pool.read), and the next transaction that
-// writes shards folds the whole log into them and removes it in the same journaled commit.
+// the log is part of the pool for every reader (see Pool.read).
 //
 // One entry per transaction, written with a single append:
 //
@@ -14,20 +14,38 @@
 //   2026-11 <history line>    (the transaction's history lines with their month; see history-files.ts)
 //   "user1": {...}            (base lines: see below)
 //
-// Base lines: the first entry that logs an account since the last fold also holds the account's
-// line as the shard file held it then (none for an account not in the shards). The shards change
-// between folds only by hand (every write that rewrites a shard folds the log in the same commit),
-// so that line is the base of every later record of the account too: a shard line that differs
-// from it was edited by hand, and readers merge the edit with the logged record (log-view.ts)
-// instead of writing over it. A later entry written after such an edit holds the edited line as
-// the account's new base (its record was made from the merge, so it holds the edit already): the
-// latest base counts. Merged against the first base instead, a later change that set a field back
-// to the base's value would look like no change, and the hand edit would win over it. Entries
-// written before base lines existed have none, and their records win as they always did.
+// Partial folds (fold-plan.ts, pool.ts `foldAfterLog`): a fold writes the log's records into a few
+// shards and appends, in the same journaled commit as those shards' renames, a fold entry naming them:
+//
+//   #fold <sha1 of the lines, 16 hex> <shards> <message as JSON>
+//   "07"                      (a shard name, as JSON: that file holds every record before this entry)
+//
+// Entries are numbered in the order read, the previous segment's first (a position: in memory
+// only). A record at position p is in the file of shard s when a fold entry naming s comes after
+// it (`isFolded`); readers never apply it to s again, so a hand edit made to s since stays. A
+// record whose account has moved to another shard by hand applies to the shard holding its line,
+// else to its home shard (log-view.ts `targetsOf`). Once every shard has been folded since the
+// current segment began, the previous segment holds nothing pending: a journaled commit moves its
+// history lines into the month files and renames the current segment over it (the next entry
+// starts a new current one). A fold that leaves nothing pending removes both segments instead,
+// as a whole fold (every write through the shards) always does.
+//
+// Base lines: the first entry that logs an account since its shard was last folded also holds the
+// account's line as the shard file held it then (none for an account not in the shards). A shard
+// changes between its folds only by hand (every write that rewrites a shard folds the log into it
+// in the same commit), so that line is the base of every later record of the account too: a
+// shard line that differs from it was edited by hand, and readers merge the edit with the logged
+// record (log-view.ts) instead of writing over it (`baseAfter`). A later entry written after such
+// an edit holds the edited line as the account's new base (its record was made from the merge, so
+// it holds the edit already): the latest base counts. Merged against the first base instead, a
+// later change that set a field back to the base's value would look like no change, and the hand
+// edit would win over it. Entries written before base lines existed have none, and their records
+// win as they always did.
 //
 // An entry counts only when it is whole and its checksum matches. A process killed during an
 // append (a write can stop part way under SIGKILL) leaves a torn tail: readers ignore it, and the
-// next writer cuts it off under the lock before appending, so nothing is ever glued to it.
+// next writer cuts it off under the lock before appending, so nothing is ever glued to it. A
+// fold entry is appended by the journal (journal.ts), which redoes it whole after a crash.
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -40,24 +58,50 @@ export interface LoggedChanges {
   /**
    * The latest logged record of each account, in the order of the entries that hold them
    * (oldest first), as its canonical line: what the shard file will hold once the log is folded.
-   * An earlier record of the same account is superseded.
+   * An earlier record of the same account is superseded. A record whose shard has been folded
+   * since (`isFolded`) is still listed here: the reader decides, knowing where the account lives.
    */
   lines: string[];
+  /** The log position (see `isFolded`) of each of `lines`. */
+  positions: number[];
   /** `lines` parsed (on first use: a reader that applies the lines to the shards never parses most of them). */
   readonly records: Account[];
-  /** The base line of each logged account that has one, by key (the latest entry's, see above). */
+  /** The latest base line of each logged account, by key (see `baseAfter` for the one that counts after a fold). */
   bases: Map<string, string>;
-  /** Account records in the log, superseded ones included: what it costs to read. */
+  /**
+   * Whether the record at log position `position` is already in shard `shard`'s file: a fold of
+   * that shard came after it (see "Partial folds" above). Such a record must not be applied to
+   * that shard again: a hand edit made there since would come undone.
+   */
+  isFolded(position: number, shard: string): boolean;
+  /** Where `shard` was last folded (the position of its latest fold entry), -1 when never since the oldest segment began. */
+  markOf(shard: string): number;
+  /** The base line of `key` in the latest entry that carries one, when that entry comes after `mark` (a shard's last fold; see "Base lines"). */
+  baseAfter(key: string, mark: number): string | undefined;
+  /** Every record line's key and position, superseded ones included (what the log holds per shard). */
+  recordKeys: string[];
+  recordPositions: number[];
+  /** Account records in the log, superseded and folded ones included: what it costs to read. */
   recordCount: number;
+  /** How many of them are in the previous segment. */
+  previousRecords: number;
   /** The history lines of every logged entry, oldest first (not yet in the month files). */
   events: HistoryLine[];
+  /** How many of `events` are in the previous segment (they go to the month files when it is removed). */
+  previousEvents: number;
+  /** Transaction entries (fold entries not counted). */
   entries: number;
-  /** Bytes of whole entries; anything after is a torn tail. */
+  /** The position the current segment starts at (entries before it are in the previous segment). */
+  currentStart: number;
+  /** The position the next entry gets. */
+  nextPosition: number;
+  /** Bytes of whole entries in the current segment; anything after is a torn tail. */
   validBytes: number;
   totalBytes: number;
 }
 
 const ENTRY_HEAD = /^#tx ([0-9a-f]{16}) (\d+)(?:\+(\d+))?(?::(\d+))? (.*)$/;
+const FOLD_HEAD = /^#fold ([0-9a-f]{16}) (\d+) (.*)$/;
 
 function checksumOf(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex').slice(0, 16);
@@ -75,88 +119,161 @@ export function encodeEntry(accounts: Iterable<Account>, message: string, events
   return `#tx ${checksumOf(lines.join('\n'))} ${counts} ${JSON.stringify(message.replace(/\s+/g, ' '))}\n${lines.map((l) => `${l}\n`).join('')}`;
 }
 
+/** A fold entry: the shards named (one JSON string a line) hold every record before it (see "Partial folds"). */
+export function encodeFoldEntry(shards: readonly string[], message: string): string {
+  const lines = shards.map((name) => JSON.stringify(name));
+  return `#fold ${checksumOf(lines.join('\n'))} ${lines.length} ${JSON.stringify(message.replace(/\s+/g, ' '))}\n${lines.map((l) => `${l}\n`).join('')}`;
+}
+
+/** The previous segment of the log at `path` (`.changes.log` -> `.changes.old.log`). */
+export function previousSegmentOf(path: string): string {
+  return path.replace(/(\.log)?$/, '.old$1');
+}
+
 /**
  * Parses a log. Stops at the first entry that is not whole or does not match its checksum.
  * `records: false` reads only the history lines (and checks every entry all the same).
  */
-export function decodeLog(file: string, bytes: Buffer, { records: wantRecords = true } = {}): LoggedChanges {
-  const lines: string[] = [];
-  let recordCount = 0;
+export function decodeLog(file: string, bytes: Buffer, options: { records?: boolean } = {}): LoggedChanges {
+  return decodeSegments(file, [bytes], options);
+}
+
+/**
+ * Parses the segments of a log, oldest first, as one stream of entries numbered from 0 (the
+ * positions: they exist only in memory, for `isFolded`). Each segment stops at its first entry
+ * that is not whole or does not match its checksum; `validBytes` is the last segment's.
+ */
+export function decodeSegments(file: string, segments: readonly Buffer[], { records: wantRecords = true } = {}): LoggedChanges {
+  const recordLines: string[] = [];
+  const recordPositions: number[] = [];
   const events: HistoryLine[] = [];
-  const bases = new Map<string, string>();
+  const baseLists = new Map<string, [number, string][]>();
+  const marks = new Map<string, number>();
+  let recordCount = 0;
   let entries = 0;
+  let position = 0;
+  let previousEvents = 0;
+  let previousRecords = 0;
+  let currentStart = 0;
   let at = 0;
-  for (;;) {
-    const headEnd = bytes.indexOf(10, at);
-    if (headEnd < 0) break;
-    const head = ENTRY_HEAD.exec(bytes.toString('utf8', at, headEnd));
-    if (!head) break;
-    const count = Number(head[2]);
-    const eventCount = Number(head[3] ?? 0);
-    const baseCount = Number(head[4] ?? 0);
-    let end = headEnd + 1;
-    let recordsEnd = end;
-    let eventsEnd = end;
-    let whole = true;
-    for (let i = 0; i < count + eventCount + baseCount && whole; i++) {
-      const lineEnd = bytes.indexOf(10, end);
-      if (lineEnd < 0) whole = false;
-      else end = lineEnd + 1;
-      if (i === count - 1) recordsEnd = end;
-      if (i === count + eventCount - 1) eventsEnd = end;
+  let bytes: Buffer = Buffer.alloc(0);
+  for (let segment = 0; segment < segments.length; segment++) {
+    bytes = segments[segment]!;
+    at = 0;
+    if (segment === segments.length - 1) {
+      previousEvents = events.length;
+      previousRecords = recordCount;
+      currentStart = position;
     }
-    if (!whole) break;
-    const body = bytes.subarray(headEnd + 1, end);
-    if (checksumOf(count + eventCount + baseCount === 0 ? body : body.subarray(0, body.length - 1)) !== head[1]) break;
-    recordCount += count;
-    if (wantRecords && count > 0) lines.push(...bytes.toString('utf8', headEnd + 1, recordsEnd - 1).split('\n'));
-    if (eventCount > 0) {
-      for (const line of bytes.toString('utf8', recordsEnd, eventsEnd - 1).split('\n')) events.push({ month: line.slice(0, 7), line: line.slice(8) });
-    }
-    if (wantRecords && baseCount > 0) {
-      for (const line of bytes.toString('utf8', eventsEnd, end - 1).split('\n')) {
-        const key = trustedLineKey(line);
-        bases.set(key, line);
+    for (;; position++) {
+      const headEnd = bytes.indexOf(10, at);
+      if (headEnd < 0) break;
+      const headText = bytes.toString('utf8', at, headEnd);
+      const fold = FOLD_HEAD.exec(headText);
+      const head = fold ? undefined : ENTRY_HEAD.exec(headText);
+      if (!head && !fold) break;
+      const count = Number(head ? head[2] : fold![2]);
+      const eventCount = Number(head?.[3] ?? 0);
+      const baseCount = Number(head?.[4] ?? 0);
+      let end = headEnd + 1;
+      let recordsEnd = end;
+      let eventsEnd = end;
+      let whole = true;
+      for (let i = 0; i < count + eventCount + baseCount && whole; i++) {
+        const lineEnd = bytes.indexOf(10, end);
+        if (lineEnd < 0) whole = false;
+        else end = lineEnd + 1;
+        if (i === count - 1) recordsEnd = end;
+        if (i === count + eventCount - 1) eventsEnd = end;
       }
+      if (!whole) break;
+      const body = bytes.subarray(headEnd + 1, end);
+      if (checksumOf(count + eventCount + baseCount === 0 ? body : body.subarray(0, body.length - 1)) !== (head ?? fold)![1]) break;
+      at = end;
+      if (fold) {
+        if (count > 0) for (const name of bytes.toString('utf8', headEnd + 1, end - 1).split('\n')) marks.set(JSON.parse(name) as string, position);
+        continue;
+      }
+      recordCount += count;
+      if (wantRecords && count > 0) {
+        for (const line of bytes.toString('utf8', headEnd + 1, recordsEnd - 1).split('\n')) {
+          recordLines.push(line);
+          recordPositions.push(position);
+        }
+      }
+      if (eventCount > 0) {
+        for (const line of bytes.toString('utf8', recordsEnd, eventsEnd - 1).split('\n')) events.push({ month: line.slice(0, 7), line: line.slice(8) });
+      }
+      if (wantRecords && baseCount > 0) {
+        for (const line of bytes.toString('utf8', eventsEnd, end - 1).split('\n')) {
+          const key = trustedLineKey(line);
+          const list = baseLists.get(key);
+          if (list) list.push([position, line]);
+          else baseLists.set(key, [[position, line]]);
+        }
+      }
+      entries++;
     }
-    entries++;
-    at = end;
   }
-  const latest = latestLines(lines);
+  const recordKeys = recordLines.map(trustedLineKey);
+  const latest = latestOf(recordKeys);
+  const lines = latest.map((i) => recordLines[i]!);
   let records: Account[] | undefined;
   return {
-    lines: latest,
+    lines,
+    positions: latest.map((i) => recordPositions[i]!),
     get records() {
       // The lines are our own output (each entry's checksum says so), read as a shard's trusted lines are.
-      records ??= latest.length === 0 ? [] : parseTrustedLines(latest, 'log', file);
+      records ??= lines.length === 0 ? [] : parseTrustedLines(lines, 'log', file);
       return records;
     },
-    bases,
+    bases: new Map([...baseLists].map(([key, list]) => [key, list[list.length - 1]![1]])),
+    isFolded: (at, shard) => at < (marks.get(shard) ?? -1),
+    markOf: (shard) => marks.get(shard) ?? -1,
+    baseAfter(key, mark) {
+      const latest = baseLists.get(key)?.at(-1);
+      return latest && latest[0] > mark ? latest[1] : undefined;
+    },
+    recordKeys,
+    recordPositions,
     recordCount,
+    previousRecords,
     events,
+    previousEvents,
     entries,
+    currentStart,
+    nextPosition: position,
     validBytes: at,
     totalBytes: bytes.length,
   };
 }
 
 /**
- * The last of the log's record lines of each account: an account allocated and released again
- * has two records, and a log near its capacity (a tenth of the pool) was mostly such pairs.
+ * The index of the last record line of each account, in order: an account allocated and
+ * released again has two records, and a log near its capacity was mostly such pairs.
  */
-function latestLines(lines: string[]): string[] {
+function latestOf(keys: readonly string[]): number[] {
   const last = new Map<string, number>();
-  lines.forEach((line, i) => last.set(trustedLineKey(line), i));
-  return last.size === lines.length ? lines : [...last.values()].sort((a, b) => a - b).map((i) => lines[i]!);
+  keys.forEach((key, i) => last.set(key, i));
+  return last.size === keys.length ? keys.map((_, i) => i) : [...last.values()].sort((a, b) => a - b);
 }
 
-/** Identity of the log file as it is now (inode, size, times), or undefined when there is none. */
-export async function logStamp(path: string): Promise<string | undefined> {
+/** Identity of one file as it is now (inode, size, times), or undefined when there is none. */
+async function fileStamp(path: string): Promise<string | undefined> {
   const info = await stat(path, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
   });
   return info && `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+}
+
+/**
+ * Identity of the log as it is now: its previous segment's stamp and the current one's (inode,
+ * size, times), or undefined when there is neither.
+ */
+export async function logStamp(path: string): Promise<string | undefined> {
+  const [previous, current] = await Promise.all([fileStamp(previousSegmentOf(path)), fileStamp(path)]);
+  return previous === undefined && current === undefined ? undefined : `${previous ?? '-'}|${current ?? '-'}`;
 }
 
 /** The log's length in bytes now (0: no log): where the next entry starts. */
@@ -168,25 +285,33 @@ export async function logSize(path: string): Promise<number> {
   return info?.size ?? 0;
 }
 
-/** The inode part of a stamp: the same log file, perhaps grown by appends since. */
+/** The inode parts of a stamp: the same segment files, perhaps grown by appends since. */
 export function logInode(stamp: string | undefined): string | undefined {
-  return stamp?.split(':')[0];
+  return stamp
+    ?.split('|')
+    .map((part) => part.split(':')[0])
+    .join('|');
 }
 
-/** Reads the log; an absent log is an empty one. `records: false`: only its history lines. */
+const EMPTY = Buffer.alloc(0);
+
+/** Reads the log (both segments); an absent log is an empty one. `records: false`: only its history lines. */
 export async function readLog(path: string, options: { records?: boolean } = {}): Promise<LoggedChanges & { stamp: string | undefined }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   const stamp = await logStamp(path);
-  let bytes: Buffer;
+  const [previous, current] = await Promise.all([readOrEmpty(previousSegmentOf(path)), readOrEmpty(path)]);
+  // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
+  return Object.assign(decodeSegments(path, [previous, current], options), { stamp: previous.length + current.length === 0 ? undefined : stamp });
+}
+
+async function readOrEmpty(path: string): Promise<Buffer> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], records: [], bases: new Map(), recordCount: 0, events: [], entries: 0, validBytes: 0, totalBytes: 0, stamp: undefined };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY;
     throw error;
   }
-  // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
-  return Object.assign(decodeLog(path, bytes, options), { stamp });
 }
 
 /** Cuts a torn tail off (under the lock, before appending), so the next entry starts on a clean line. */
@@ -208,7 +333,7 @@ export async function cutTornTail(path: string): Promise<boolean> {
  * log's stamp right after, so the writer knows its own view of the pool is current.
  */
 export async function appendEntry(path: string, accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = [], bases: readonly string[] = []): Promise<string> {
-  const created = (await logStamp(path)) === undefined;
+  const created = (await fileStamp(path)) === undefined;
   const handle = await open(path, 'a', 0o600).catch((error: unknown) => {
     throw writeFailed(path, error);
   });
@@ -224,11 +349,10 @@ export async function appendEntry(path: string, accounts: Iterable<Account>, mes
       await handle.truncate(sizeBefore).catch(() => {});
       throw writeFailed(path, error);
     }
-    const info = await handle.stat({ bigint: true });
     // A new log is a new name in the pool folder: that must survive a power cut too.
     if (created) await syncDir(dirname(path));
-    return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
   } finally {
     await handle.close();
   }
+  return (await logStamp(path))!;
 }

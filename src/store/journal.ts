@@ -26,6 +26,12 @@ interface JournalFile {
   moves: Move[];
   /** Files the commit removes once its renames are done. */
   removes?: string[];
+  /**
+   * Files renamed after the moves and appends, before the removes (only in "committed": a
+   * rollback must never touch them, unlike a move's temp). The change log's current segment
+   * becomes the previous one this way (change-log.ts).
+   */
+  renames?: Move[];
   /** History text added to month files (only in "committed": nothing is appended before). */
   appends?: HistoryAppend[];
 }
@@ -46,7 +52,7 @@ function foldersOf(moves: Move[]): string[] {
   return [...new Set(moves.map((m) => dirname(m.target)))];
 }
 
-async function applyMoves(moves: Move[], removes: string[] = [], appends: HistoryAppend[] = []): Promise<void> {
+async function applyMoves(moves: Move[], removes: string[] = [], appends: HistoryAppend[] = [], renames: Move[] = []): Promise<void> {
   await Promise.all([
     ...moves.map((move) =>
       rename(move.temp, move.target).catch((error: NodeJS.ErrnoException) => {
@@ -56,9 +62,14 @@ async function applyMoves(moves: Move[], removes: string[] = [], appends: Histor
     // Durable before the journal goes: a lost append could not be redone after that.
     ...appends.map(writeAppend),
   ]);
+  for (const { temp, target } of renames) {
+    await rename(temp, target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error; // already renamed before the crash
+    });
+  }
   // Only after every rename: a removed change log must never be missed by a shard still old.
   for (const file of removes) await unlink(file).catch(() => {});
-  const folders = new Set([...foldersOf(moves), ...removes.map((file) => dirname(file))]);
+  const folders = new Set([...foldersOf(moves), ...foldersOf(renames), ...removes.map((file) => dirname(file))]);
   await Promise.all([...folders].map(syncFolderIfThere));
 }
 
@@ -78,7 +89,7 @@ export async function recover(journalPath: string): Promise<'none' | 'rolled bac
   const journal = await readJournal(journalPath);
   if (!journal) return 'none';
   if (journal.state === 'committed') {
-    await applyMoves(journal.moves, journal.removes, journal.appends);
+    await applyMoves(journal.moves, journal.removes, journal.appends, journal.renames);
   } else {
     for (const move of journal.moves) await unlink(move.temp).catch(() => {});
   }
@@ -91,8 +102,8 @@ export async function recover(journalPath: string): Promise<'none' | 'rolled bac
  * Writes all `writes` as one atomic step. `beforeCommit` runs after every temp is durable and
  * before the commit point: it may still abort (e.g. the lock was lost), leaving nothing behind.
  */
-export async function commit(journalPath: string, writes: PendingWrite[], beforeCommit: () => void, removes: string[] = [], appends: HistoryAppend[] = []): Promise<void> {
-  if (writes.length === 0 && removes.length === 0 && appends.length === 0) return;
+export async function commit(journalPath: string, writes: PendingWrite[], beforeCommit: () => void, removes: string[] = [], appends: HistoryAppend[] = [], renames: Move[] = []): Promise<void> {
+  if (writes.length === 0 && removes.length === 0 && appends.length === 0 && renames.length === 0) return;
   const moves = writes.map(({ temp, target }) => ({ temp, target }));
   // "prepared" only lets a later command find temp files to delete; losing it in a power cut
   // leaves stray temps (removed with the pool's own anyway), never a wrong pool: no fsync.
@@ -105,9 +116,12 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
     await recover(journalPath);
     throw error;
   }
-  await writeFileAtomic(journalPath, JSON.stringify({ state: 'committed', moves, removes, appends } satisfies JournalFile));
-  await applyMoves(moves, removes, appends);
+  await writeFileAtomic(journalPath, JSON.stringify({ state: 'committed', moves, removes, appends, ...(renames.length > 0 ? { renames } : {}) } satisfies JournalFile));
+  await applyMoves(moves, removes, appends, renames);
   // A removal lost in a power cut leaves a "committed" journal whose renames are all done:
-  // replaying it changes nothing, so this needs no fsync either.
+  // replaying it changes nothing, so this needs no fsync either. Except a rename's: replayed
+  // after a new file took the renamed one's name, it would move that one, so its removal is
+  // made durable before anything else happens.
   await unlink(journalPath);
+  if (renames.length > 0) await syncDir(dirname(journalPath));
 }

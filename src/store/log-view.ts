@@ -4,14 +4,14 @@
 // A record whose shard line was edited by hand since it was logged is merged with the edit (hand-edits.ts).
 import { keyOf, type Account } from '../model.js';
 import { applyChanges } from './plan-shards.js';
-import { logStamp, readLog } from './change-log.js';
+import { logStamp, readLog, type LoggedChanges } from './change-log.js';
 import { parseTrustedLines, trustedLineKey } from './shard-codec.js';
 import { Snapshot, type ShardState } from './snapshot.js';
 import { lineOf, overHandEdits } from './hand-edits.js';
 import type { HistoryLine } from './history-files.js';
 
 interface View {
-  /** The log file as it was when read or last appended to (inode, size, times). */
+  /** The log as it was when read or last appended to (both segments' inode, size, times). */
   stamp: string;
   /** No torn entry at its end: it was read whole, or this process wrote it. */
   whole: boolean;
@@ -21,13 +21,69 @@ interface View {
    */
   bases: ShardState[];
   shards: () => ShardState[];
+  /** Record lines not yet in their shard's file (superseded ones included), by shard name. */
+  pending: Map<string, number>;
+  /** Their sum. */
   records: number;
-  /** The keys of the accounts with a record in the log: their base lines are in it already. */
-  logged: Set<string>;
-  /** The latest base line in the log of each logged account that has one, by key (change-log.ts). */
+  /** Record lines in the log, folded ones included (what reading it costs). */
+  lines: number;
+  /** The accounts with a record not yet in their shard's file, and that shard: their base lines are in the log already. */
+  logged: Map<string, string>;
+  /** The base line that counts (change-log.ts `baseAfter`) of each of `logged` that has one, by key. */
   baseOf: Map<string, string>;
-  /** The log's history lines, oldest first: the fold moves them into the month files. */
+  /** The log's history lines, oldest first: they go into the month files with the segment holding them. */
   events: HistoryLine[];
+  /** How many of `events` are in the previous segment, and of `lines`. */
+  previousEvents: number;
+  previousLines: number;
+  /** Where each shard was last folded (the position of the fold entry; absent: not since the oldest segment began). */
+  marks: Map<string, number>;
+  /** The first position of the current segment, and the position of the next entry. */
+  currentStart: number;
+  nextPosition: number;
+  /** Whether there is a previous segment. */
+  previous: boolean;
+}
+
+/** What a fold step needs to know of the log (pool.ts `foldStep`). */
+export interface FoldState {
+  bases: ShardState[];
+  shards: ShardState[];
+  pending: ReadonlyMap<string, number>;
+  records: number;
+  lines: number;
+  events: readonly HistoryLine[];
+  previousEvents: number;
+  marks: ReadonlyMap<string, number>;
+  currentStart: number;
+  previous: boolean;
+}
+
+/**
+ * The shard (by name) a logged account's records apply to, by key: the shard of `onDisk` (the
+ * files) holding its line, else its home shard. With `LoggedChanges.isFolded` it says whether a
+ * record is in its shard's file already (change-log.ts, "Partial folds").
+ */
+export function targetsOf(onDisk: Snapshot, homeNameOf: (username: string) => string): (key: string) => string {
+  const targets = new Map<string, string>();
+  return (key) => {
+    let name = targets.get(key);
+    if (name === undefined) {
+      const at = onDisk.locate(key);
+      targets.set(key, (name = at ? onDisk.shards[at.shard]!.name : homeNameOf(key)));
+    }
+    return name;
+  };
+}
+
+/** The record lines of `log` (superseded ones included) not yet in the file of the shard they apply to, by shard name. */
+export function pendingOf(log: LoggedChanges, targetOf: (key: string) => string): Map<string, number> {
+  const pending = new Map<string, number>();
+  log.recordKeys.forEach((key, i) => {
+    const target = targetOf(key);
+    if (!log.isFolded(log.recordPositions[i]!, target)) pending.set(target, (pending.get(target) ?? 0) + 1);
+  });
+  return pending;
 }
 
 /** `snapshot`'s shards with `changes` applied; those changed are marked as not yet in their files. */
@@ -49,9 +105,14 @@ export class LogView {
     private readonly homeNameOf: (username: string) => string,
   ) {}
 
-  /** Records in the log as last seen (0: no log). */
+  /** Record lines not yet in their shards' files, as last seen (0: no log). */
   get records(): number {
     return this.view?.records ?? 0;
+  }
+
+  /** Record lines in the log as last seen, folded ones included (0: no log). */
+  get lines(): number {
+    return this.view?.lines ?? 0;
   }
 
   /** The history lines in the log as last seen (none: no log). */
@@ -69,6 +130,14 @@ export class LogView {
     return this.view?.stamp === stamp && this.view.whole;
   }
 
+  /** The log as last seen, for a fold step (undefined: no log). */
+  foldState(): FoldState | undefined {
+    const view = this.view;
+    if (!view) return undefined;
+    const { bases, pending, records, lines, events, previousEvents, marks, currentStart, previous } = view;
+    return { bases, shards: view.shards(), pending, records, lines, events, previousEvents, marks, currentStart, previous };
+  }
+
   /** The shards with the log's records applied (`bases` themselves when there is no log). */
   async apply(bases: ShardState[], homeOf: (username: string) => number | undefined): Promise<ShardState[]> {
     const stamp = await logStamp(this.path);
@@ -80,42 +149,72 @@ export class LogView {
     if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards();
     const log = await readLog(this.path);
     const onDisk = new Snapshot(bases, homeOf);
+    const targetOf = targetsOf(onDisk, this.homeNameOf);
     // A record whose account's shard line is still its base (or that has no base) is the
     // account's line from now on: it replaces that line as it is, never parsed or encoded again.
     // The others (an account edited or removed by hand since it was logged, or in a hand-edited
-    // shard) are parsed and merged with the edit.
+    // shard) are parsed and merged with the edit. A record a fold already wrote into its shard
+    // is not applied again.
     const asLines = new Map<number, Map<number, string>>();
     const merged = new Map<string, Account>();
-    const logged = new Set<string>();
-    for (const line of log.lines) {
+    const logged = new Map<string, string>();
+    const baseOf = new Map<string, string>();
+    log.lines.forEach((line, n) => {
       const key = trustedLineKey(line);
-      logged.add(key);
-      const base = log.bases.get(key);
+      const target = targetOf(key);
+      if (log.isFolded(log.positions[n]!, target)) return;
+      logged.set(key, target);
+      const base = log.baseAfter(key, log.markOf(target));
+      if (base !== undefined) baseOf.set(key, base);
       const at = onDisk.locate(key);
       const current = at && bases[at.shard]!.lineAt(at.index);
       if (at && current !== undefined && (base === undefined || current === base)) {
         (asLines.get(at.shard) ?? asLines.set(at.shard, new Map()).get(at.shard)!).set(at.index, line);
-        continue;
+        return;
       }
       const [record] = parseTrustedLines([line], 'log', this.path);
       const account = overHandEdits(record!, base, onDisk, this.path);
       if (account) merged.set(key, account);
-    }
+    });
+    const pending = pendingOf(log, targetOf);
+    let records = 0;
+    for (const n of pending.values()) records += n;
     let shards: ShardState[] = bases.slice();
     for (const [s, replaced] of asLines) {
       shards[s] = bases[s]!.withLines(replaced);
       shards[s]!.unsaved = true;
     }
     if (merged.size > 0) shards = withChanges(new Snapshot(shards, homeOf), merged, this.homeNameOf);
+    const marks = new Map<string, number>();
+    for (const shard of bases) if (log.markOf(shard.name) >= 0) marks.set(shard.name, log.markOf(shard.name));
     this.view =
-      log.stamp === undefined ? undefined : { stamp: log.stamp, whole: log.validBytes === log.totalBytes, bases, shards: () => shards, records: log.recordCount, logged, baseOf: log.bases, events: log.events };
+      log.stamp === undefined
+        ? undefined
+        : {
+            stamp: log.stamp,
+            whole: log.validBytes === log.totalBytes,
+            bases,
+            shards: () => shards,
+            pending,
+            records,
+            lines: log.recordCount,
+            logged,
+            baseOf,
+            events: log.events,
+            previousEvents: log.previousEvents,
+            previousLines: log.previousRecords,
+            marks,
+            currentStart: log.currentStart,
+            nextPosition: log.nextPosition,
+            previous: !log.stamp.startsWith('-|'),
+          };
     return shards;
   }
 
   /**
    * The base lines a new entry holding `changes` carries: the shard line (`onDisk`, the files, as
-   * of the last `apply` under the lock) of each account not in the log yet, or whose line was
-   * edited by hand since its base was logged (change-log.ts).
+   * of the last `apply` under the lock) of each account with no record in the log since its shard
+   * was last folded, or whose line was edited by hand since its base was logged (change-log.ts).
    */
   baseLines(changes: Iterable<Account>, onDisk: Snapshot): string[] {
     const lines: string[] = [];
@@ -130,24 +229,39 @@ export class LogView {
 
   /** This process appended `changes` and `events` to the log, which is now at `stamp`, over `snapshot`. */
   appended(stamp: string, snapshot: Snapshot, changes: ReadonlyMap<string, Account>, events: readonly HistoryLine[], bases: readonly string[] = []): void {
+    const view = this.view;
     // Added to in place: copying the lines of every earlier entry on each append made serve's
-    // appends cost more the longer the log grew. Nobody keeps the array (the fold copies it).
-    const kept = this.view?.events ?? [];
+    // appends cost more the longer the log grew. Nobody keeps the arrays (the fold copies them).
+    const kept = view?.events ?? [];
     for (const event of events) kept.push(event);
-    const logged = this.view?.logged ?? new Set<string>();
-    for (const key of changes.keys()) logged.add(key);
-    const baseOf = this.view?.baseOf ?? new Map<string, string>();
+    const logged = view?.logged ?? new Map<string, string>();
+    const pending = view?.pending ?? new Map<string, number>();
+    for (const [key, account] of changes) {
+      const at = snapshot.locate(account.username);
+      const target = at ? snapshot.shards[at.shard]!.name : this.homeNameOf(key);
+      logged.set(key, target);
+      pending.set(target, (pending.get(target) ?? 0) + 1);
+    }
+    const baseOf = view?.baseOf ?? new Map<string, string>();
     for (const line of bases) baseOf.set(trustedLineKey(line), line);
     let applied: ShardState[] | undefined;
     this.view = {
       stamp,
       whole: true,
-      bases: this.view?.bases ?? snapshot.shards,
+      bases: view?.bases ?? snapshot.shards,
       shards: () => (applied ??= withChanges(snapshot, changes, this.homeNameOf)),
+      pending,
       records: this.records + changes.size,
+      lines: (view?.lines ?? 0) + changes.size,
       logged,
       baseOf,
       events: kept,
+      previousEvents: view?.previousEvents ?? 0,
+      previousLines: view?.previousLines ?? 0,
+      marks: view?.marks ?? new Map(),
+      currentStart: view?.currentStart ?? 0,
+      nextPosition: (view?.nextPosition ?? 0) + 1,
+      previous: view?.previous ?? false,
     };
   }
 
@@ -156,7 +270,41 @@ export class LogView {
     this.view = undefined;
   }
 
-  /** The log was folded into the shards and removed. */
+  /**
+   * This process folded the shards `names` (appending their fold entry; the log is now at
+   * `stamp`), writing `written` (by shard name) over the files.
+   */
+  partlyFolded(stamp: string, names: readonly string[], written: ReadonlyMap<string, ShardState>): void {
+    const view = this.view!;
+    const folding = new Set(names);
+    const swap = (states: ShardState[]) => states.map((state) => written.get(state.name) ?? state);
+    const shards = swap(view.shards());
+    for (const name of names) {
+      view.records -= view.pending.get(name) ?? 0;
+      view.pending.delete(name);
+      view.marks.set(name, view.nextPosition);
+    }
+    for (const [key, target] of view.logged) {
+      if (!folding.has(target)) continue;
+      view.logged.delete(key);
+      view.baseOf.delete(key);
+    }
+    this.view = { ...view, stamp, bases: swap(view.bases), shards: () => shards, nextPosition: view.nextPosition + 1 };
+  }
+
+  /**
+   * This process made the current segment the previous one (at `stamp`), the previous one's
+   * history lines going into the month files. Positions go on as they were: they are this
+   * view's own, compared only with each other.
+   */
+  rotated(stamp: string): void {
+    const view = this.view!;
+    const events = view.events.slice(view.previousEvents);
+    const lines = view.lines - view.previousLines;
+    this.view = { ...view, stamp, events, previousEvents: events.length, lines, previousLines: lines, currentStart: view.nextPosition, previous: true };
+  }
+
+  /** The log was folded into the shards and removed, or changed in a way best read again (a new segment). */
   folded(): void {
     this.view = undefined;
   }

@@ -122,10 +122,15 @@ export function planShards(tx: Transaction, homeNameOf: (username: string) => st
   tx.snapshot.shards.forEach((shard, s) => {
     if (shard.unsaved && !changed.has(s)) changed.set(s, shard.withReplaced(new Map(), shard.lines as string[]));
   });
-  const planned: PlannedShard[] = [];
-  for (const state of changed.values()) {
-    state.bytes = state.splicedBytes() ?? shardBytes(state.name, state.lines as string[]);
-    planned.push({ state, bytes: state.bytes });
-  }
-  return planned;
+  return [...changed.values()].map(planned);
+}
+
+/** `shard`, which holds changes of the change log not yet in its file, as its file will be once they are (a fold). */
+export function plannedFold(shard: ShardState): PlannedShard {
+  return planned(shard.withReplaced(new Map(), shard.lines as string[]));
+}
+
+function planned(state: ShardState): PlannedShard {
+  state.bytes = state.splicedBytes() ?? shardBytes(state.name, state.lines as string[]);
+  return { state, bytes: state.bytes };
 }

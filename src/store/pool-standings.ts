@@ -16,7 +16,8 @@
 // are canonical and sorted by key), or in the decoded shard when they are not. Where a record
 // carries a base line (the shard line when it was first logged) that line must still be the
 // shard's, or the record is merged with a hand edit: that, a key on two lines of a shard, or a
-// summary that disagrees with its shard, is left to the whole read (undefined).
+// summary that disagrees with its shard, is left to the whole read (undefined). A record already
+// folded into the shard it applies to (a fold entry for that shard after it) is not counted again.
 import { keyOf, type Standing } from '../model.js';
 import type { LoggedChanges } from './change-log.js';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
@@ -178,7 +179,8 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
   if (log && log.records.length > 0) {
     if (shards.some((s) => !s.summary.unique)) return undefined;
     const byName = new Map(source.names.map((name, s) => [name, s]));
-    for (const record of log.records) {
+    for (let r = 0; r < log.records.length; r++) {
+      const record = log.records[r]!;
       const key = keyOf(record.username);
       let s = byName.get(source.shardNameOf(key))!;
       let held = await heldIn(source, shards[s]!, key);
@@ -187,7 +189,10 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
         for (const [stray, i] of shards[t]!.summary.strays) if (stray === key) [s, held] = [t, await heldIn(source, shards[t]!, key, i)];
       }
       if (held === null) return undefined;
-      const base = log.bases.get(key);
+      // Already in the file of the shard it applies to (a fold since): the summary counts it there.
+      const target = source.names[s]!;
+      if (log.isFolded(log.positions[r]!, target)) continue;
+      const base = log.baseAfter(key, log.markOf(target));
       if (base !== undefined && held?.line !== base) return undefined;
       if (held) {
         const shard = shards[s]!;

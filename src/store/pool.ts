@@ -13,8 +13,9 @@ import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
-import { planShards, type PlannedShard } from './plan-shards.js';
-import { appendEntry, cutTornTail, encodeEntry, logInode, logSize, logStamp, readLog, type LoggedChanges } from './change-log.js';
+import { plannedFold, planShards, type PlannedShard } from './plan-shards.js';
+import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
+import { cycleDone, planFold } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
@@ -36,6 +37,12 @@ import { commitAfterTransaction } from '../git/commit.js';
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
   clock?: () => Date;
+  /**
+   * The change log's capacity in records (default `logCapacity` of the pool's size) and the
+   * bytes of shards one transaction may fold (default FOLD_BUDGET_BYTES): tests set them small,
+   * so a small pool folds as a large one does.
+   */
+  folds?: { capacity?: number; budget?: number };
 }
 
 export interface TransactionOptions {
@@ -60,19 +67,28 @@ export interface TransactionOptions {
    * the commit cannot go through the change log.
    */
   lean?: boolean;
+  /**
+   * After a commit through the log: `due` (the default) folds shards while more records than the
+   * log's capacity are pending; `step` folds toward none (serve's idle moments), within the
+   * same budget (fold-plan.ts).
+   */
+  fold?: 'due' | 'step';
 }
 
-/** The change log never folds below this many records, however small the pool. */
-export const LOG_MIN_RECORDS = 5_000;
-/** ... and holds up to this share of the pool's accounts before the next transaction folds it. */
-export const LOG_SHARE = 0.1;
+/** The change log keeps this many records not yet in their shards before folding some, however small the pool. */
+export const LOG_MIN_RECORDS = 2_500;
+/** ... and up to this share of the pool's accounts. */
+export const LOG_SHARE = 0.05;
+/** Record lines the log's two segments may hold (folded ones included), in capacities, before a write takes the shards path. */
+export const LOG_LIMIT = 6;
 
 /**
- * Records the change log may hold before the next transaction folds it into the shards. A fold
- * rewrites every shard, so it scales with the pool: a log that grows with the pool spreads it over
- * as many allocations at 1,000,000 accounts as at 100,000 (~25 allocations of 400 per fold, each
- * paying 1/25 of the pool), while a fresh process reads at most a tenth of the pool again from
- * the log (docs/design-scale.md §3.5).
+ * Records not yet in their shards the change log keeps: a transaction that takes it past this
+ * folds shards until it is back (fold-plan.ts). It scales with the pool, because the bytes a
+ * fold writes per record do: with R records pending, an allocation changing T accounts folds
+ * about T x (pool bytes) / 2R bytes (docs/design-scale.md, "Partial folds"), ~0.7 MB for the
+ * bench's allocations at any size, while a fresh process reads about 2R to 4R record lines
+ * from the log.
  */
 export function logCapacity(poolAccounts: number): number {
   return Math.max(LOG_MIN_RECORDS, Math.ceil(poolAccounts * LOG_SHARE));
@@ -108,6 +124,7 @@ export class Pool {
   /** Parsed shards by file, valid while the file's inode, size and times are unchanged. */
   private readonly cache = new Map<string, CachedShard>();
   private readonly clock: () => Date;
+  private readonly folds: { capacity?: number; budget?: number };
   private readonly canonical: CanonicalCache;
   /** Runs after each commit while the lock is still held (git commits, see src/git/). */
   afterCommit: CommitListener | undefined;
@@ -128,6 +145,7 @@ export class Pool {
     options: PoolOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.folds = options.folds ?? {};
     this.canonical = new CanonicalCache(layout.canonicalCache);
     this.logView = new LogView(layout.changeLog, (username) => this.shardNameOf(username));
   }
@@ -429,6 +447,7 @@ export class Pool {
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {
         await this.commitToLog(tx, history, this.logView.baseLines(tx.changes.values(), committed.onDisk), assertLock);
+        await this.foldAfterLog(committed, assertLock, options.fold ?? 'due');
         return result;
       }
       if (tx.isEmpty && !logged) return result;
@@ -445,7 +464,7 @@ export class Pool {
       // The log's history lines leave it with its records: into the month files, before ours. The
       // view was brought up to date with the log under this lock (readCommitted), so it has them all.
       const appends = await planAppends(this.layout, [...this.logView.events, ...history]);
-      await commit(this.layout.journal, writes, assertLock, [...(logged ? [this.layout.changeLog] : []), ...(reshard?.removes ?? [])], appends);
+      await commit(this.layout.journal, writes, assertLock, [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
       this.logView.folded();
       if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
       await this.rememberWritten(planned);
@@ -474,6 +493,8 @@ export class Pool {
     const kept = this.logRead;
     this.logRead = undefined;
     const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog);
+    // The view reads the log as one segment folded whole: a partly folded log is left to the whole read.
+    if ((log.stamp !== undefined && !log.stamp.startsWith('-|')) || names.some((name) => log.markOf(name) >= 0)) return undefined;
     await this.canonical.load();
     const view = await CircleView.open({
       names,
@@ -505,8 +526,7 @@ export class Pool {
         [...tx.changes.keys()].every((key) => view.has(key));
       if (!mayLog) return { committed: false, tx, result };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
-      await this.commitToLog(tx, history, view.baseLines(tx.changes.values()), assertLock);
-      this.logView.forget(); // it never saw the log this commit appended to
+      await this.commitToLog(tx, history, view.baseLines(tx.changes.values()), assertLock, false);
       return { committed: true, result };
     } finally {
       view.close();
@@ -516,6 +536,67 @@ export class Pool {
   /** Writes the change log into the shards now (a transaction that changes nothing, through the shards). */
   async fold(): Promise<void> {
     await this.transaction(() => {}, { via: 'shards' });
+  }
+
+  /**
+   * Folds some of the change log into the shards, within the budget of one transaction
+   * (fold-plan.ts): serve's idle moments, repeated while `loggedRecords` is not 0. A pool that
+   * may not log (git) folds all of it, as `fold`.
+   */
+  async foldStep(): Promise<void> {
+    await this.transaction(() => {}, { via: 'log', fold: 'step' });
+  }
+
+  private capacity(poolAccounts: number): number {
+    return this.folds.capacity ?? logCapacity(poolAccounts);
+  }
+
+  /** The change log's files: its previous segment and its current one. */
+  private logSegments(): string[] {
+    return [previousSegmentOf(this.layout.changeLog), this.layout.changeLog];
+  }
+
+  /**
+   * After a commit through the log, under the same lock: folds the shards that are due
+   * (fold-plan.ts) in one journaled commit of their files and a fold entry naming them
+   * (change-log.ts), or, when that leaves nothing pending, with the log removed and its history
+   * lines moved into the month files, as a whole fold does. Then, when every shard was folded
+   * since the current segment began, a second commit makes it the previous segment (the
+   * previous one, all of it folded, goes, its history lines into the month files).
+   *
+   * A failure here loses nothing and is not the transaction's: its own commit is done, the
+   * journal rolls a fold back or forward, and the next transaction folds again.
+   */
+  private async foldAfterLog(committed: Committed, assertLock: () => void, mode: 'due' | 'step'): Promise<void> {
+    try {
+      const state = this.logView.foldState();
+      if (!state) return;
+      const plan = planFold(state, mode === 'step' ? 0 : this.capacity(committed.onDisk.size), this.folds.budget);
+      if (!plan) return;
+      const planned = plan.write.map((s) => plannedFold(state.shards[s]!));
+      const writes: PendingWrite[] = planned.map(({ state: shard, bytes }) => ({ target: shard.file, temp: tempPathFor(shard.file, 'fold'), data: bytes, mode: 0o600 }));
+      const record = recordAfter(state.bases, planned.map((p) => p.state), committed.recorded);
+      if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'fold'), data: record, mode: 0o600 });
+      if (plan.drained) {
+        await commit(this.layout.journal, writes, assertLock, this.logSegments(), await planAppends(this.layout, state.events));
+        this.logView.folded();
+      } else {
+        const fold = { target: this.layout.changeLog, at: await logSize(this.layout.changeLog), text: encodeFoldEntry(plan.names, `fold ${plan.write.length} shards`) };
+        await commit(this.layout.journal, writes, assertLock, [], [fold]);
+        this.logView.partlyFolded((await logStamp(this.layout.changeLog))!, plan.names, new Map(planned.map((p) => [p.state.name, p.state])));
+      }
+      await this.rememberWritten(planned);
+      const after = this.logView.foldState();
+      if (after && cycleDone(after)) {
+        const [previous, current] = this.logSegments() as [string, string];
+        assertLock();
+        await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, after.events.slice(0, after.previousEvents)), [{ temp: current, target: previous }]);
+        this.logView.rotated((await logStamp(this.layout.changeLog))!);
+      }
+    } catch (error) {
+      this.logView.folded(); // read again by the next transaction, after recovery
+      if (mode === 'step') throw error;
+    }
   }
 
   /**
@@ -547,7 +628,7 @@ export class Pool {
    */
   private mayLog(tx: Transaction, committed: Committed, options: TransactionOptions): boolean {
     if (this.config.git.commit || this.afterCommit || tx.relocateAll || tx.reshardTo !== undefined || options.acceptLoss) return false;
-    if (this.logView.records + tx.changes.size > logCapacity(committed.onDisk.size)) return false;
+    if (this.logView.lines + tx.changes.size > LOG_LIMIT * this.capacity(committed.onDisk.size)) return false;
     // A record of the shards that is missing or out of date (a pool made before it, counts a git
     // merge left as `?`, accounts added by hand) is written by the shards path, now.
     if (recordAfter(committed.bases, [], committed.recorded) !== undefined) return false;
@@ -560,15 +641,19 @@ export class Pool {
    * entry's append is the commit point (change-log.ts). With files outside the pool (accounts.csv)
    * the append joins their renames in one journaled commit: the journal's "committed" state is the
    * commit point and records where the entry starts, so recovery cuts the log back there and
-   * writes the entry again (journal.ts), exactly as it does for the month files.
+   * writes the entry again (journal.ts), exactly as it does for the month files. `seen: false`: a
+   * transaction over the circle indexes, whose snapshot cannot bring the log view up to date (it
+   * is forgotten instead, and reads the log again at its next look).
    */
-  private async commitToLog(tx: Transaction, history: HistoryLine[], bases: string[], assertLock: () => void): Promise<void> {
+  private async commitToLog(tx: Transaction, history: HistoryLine[], bases: string[], assertLock: () => void, seen = true): Promise<void> {
     const entry = tx.changes.size > 0 || history.length > 0;
     if (!entry && tx.extraWrites.length === 0) return;
     assertLock();
     if (tx.extraWrites.length === 0) {
       // This process's view stays current without reading back what it just appended.
-      this.logView.appended(await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history, bases), tx.snapshot, tx.changes, history, bases);
+      const stamp = await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history, bases);
+      if (seen) this.logView.appended(stamp, tx.snapshot, tx.changes, history, bases);
+      else this.logView.forget();
       return;
     }
     const writes: PendingWrite[] = tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') }));
@@ -576,10 +661,11 @@ export class Pool {
     const at = entry ? await logSize(this.layout.changeLog) : 0;
     const appends = entry ? [{ target: this.layout.changeLog, at, text: encodeEntry(tx.changes.values(), tx.message, history, bases) }] : [];
     await commit(this.layout.journal, writes, assertLock, [], appends);
-    if (entry) this.logView.appended((await logStamp(this.layout.changeLog))!, tx.snapshot, tx.changes, history, bases);
+    if (entry && seen) this.logView.appended((await logStamp(this.layout.changeLog))!, tx.snapshot, tx.changes, history, bases);
+    else this.logView.forget();
   }
 
-  /** Records in the change log as this process last saw it (0: none). */
+  /** Records in the change log not yet in their shards, as this process last saw it (0: none). */
   get loggedRecords(): number {
     return this.logView.records;
   }
