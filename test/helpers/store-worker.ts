@@ -10,6 +10,13 @@
 //                               exactly one account has it in every committed state
 //   history POOL                forever: each round sets `round` on 40 accounts and records the
 //                               history line `round N`, through the log, the shards, or a fold
+//   fold-like POOL CAPACITY BUDGET
+//                               forever: each round sets `round` on 40 accounts and records the
+//                               history line `round N` through the change log, with a log of
+//                               CAPACITY records and folds of BUDGET bytes (so nearly every round
+//                               folds a shard, and the log starts a new segment often); every
+//                               fifth round also runs a fold step; after each commit it says
+//                               `committed ROUND` (rounds go on from the pool's highest)
 //   allocate-like POOL FILE     forever, as allocate does: each round sets `round` on 400 accounts
 //                               and writes FILE (`round N` and their names) in the same commit,
 //                               through the change log (every tenth through the shards); after
@@ -82,6 +89,21 @@ else if (mode === 'history') {
       { via: round % 4 === 0 ? 'shards' : 'log' },
     );
     process.stdout.write(`committed ${round}\n`);
+  }
+}
+else if (mode === 'fold-like') {
+  const [capacity, budget] = rest.map(Number) as [number, number];
+  const folding = await Pool.open(dir!, { folds: { capacity, budget } });
+  const last = Math.max(0, ...[...(await folding.read()).accounts()].map((a) => Number((a as { round?: number }).round ?? 0)));
+  process.stdout.write('ready\n');
+  for (let round = last + 1; ; round++) {
+    await folding.transaction((tx) => {
+      const all = tx.snapshot.shards.flatMap((shard) => shard.accounts);
+      for (const i of touchedIn(round, all.length)) tx.put({ ...all[i]!, round } as never);
+      tx.record(`${tx.now.toISOString()} round {"n":${round}}`);
+    });
+    process.stdout.write(`committed ${round}\n`);
+    if (round % 5 === 0) await folding.foldStep();
   }
 }
 else if (mode === 'reshard') {
