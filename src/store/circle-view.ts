@@ -17,7 +17,7 @@ import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import type { LoggedChanges } from './change-log.js';
 import { circleStandingOf, lineHash, ShardCircle, type CircleStore } from './circle-index.js';
-import { parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
+import { encodeAccountLine, parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 import { settled, type ShardFiles } from './pool-standings.js';
 import { LazyAccount } from './lazy-account.js';
@@ -47,6 +47,8 @@ interface Shard {
   counts: number[];
   /** Lines overridden by the log's records. */
   logged: Set<number>;
+  /** Those lines as the log's records hold them (what a fold writes). */
+  replaced: Map<number, string>;
 }
 
 interface Row {
@@ -63,7 +65,7 @@ async function loadShard(source: CircleSource, name: string): Promise<Shard | un
   const made = (index: ShardCircle, absent: boolean): Shard => {
     const counts = new Array<number>(index.head.tuples.length).fill(0);
     for (const t of index.tuple) counts[t]!++;
-    return { index, file, absent, counts, logged: new Set() };
+    return { index, file, absent, counts, logged: new Set(), replaced: new Map() };
   };
   if (!info) return made(ShardCircle.of(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
   const stamp = stampOf(info);
@@ -115,14 +117,21 @@ export class CircleView {
     if (loaded.some((s) => s === undefined || !s.index.head.sortedLines)) return undefined;
     const view = new CircleView(source, loaded as Shard[]);
     if (view.heldTwice()) return undefined;
-    const { lines, bases } = source.log;
-    for (let i = 0; i < lines.length; i++) {
-      const key = trustedLineKey(lines[i]!);
+    // By the rules of LogView.apply (log-view.ts): a record applies to the shard holding the
+    // account's line (else its home) unless a fold of that shard came after it, and its base is
+    // the latest one logged after that shard's last fold.
+    const log = source.log;
+    for (let i = 0; i < log.lines.length; i++) {
+      const key = trustedLineKey(log.lines[i]!);
       const at = view.locate(key);
+      const target = at ? source.names[at.shard]! : source.shardNameOf(key);
+      if (log.isFolded(log.positions[i]!, target)) continue;
       if (!at) return undefined; // added or removed by hand since it was logged: merged by the whole read
-      const base = bases.get(key);
+      const base = log.baseAfter(key, log.markOf(target));
       if (base !== undefined && lineHash(base) !== view.hashAt(at)) return undefined; // edited by hand since
-      view.shards[at.shard]!.logged.add(at.line);
+      const shard = view.shards[at.shard]!;
+      shard.logged.add(at.line);
+      shard.replaced.set(at.line, log.lines[i]!);
       view.logged.set(key, i);
     }
     return view;
@@ -320,6 +329,38 @@ export class CircleView {
       if (this.logged.has(key)) continue;
       const at = this.locate(key);
       if (at) lines.push(this.linesRead.get(key) ?? this.lineAt(at));
+    }
+    return lines;
+  }
+
+  /** The shard (by name) an account's records apply to: the one holding its line, else its home (log-view.ts `targetsOf`). */
+  targetOf(key: string): string {
+    const at = this.locate(key);
+    return at ? this.source.names[at.shard]! : this.source.shardNameOf(key);
+  }
+
+  /** The bytes of shard `s`'s file, as indexed. */
+  fileBytes(s: number): number {
+    const { index } = this.shards[s]!;
+    return index.starts[index.size]!;
+  }
+
+  /**
+   * The lines a fold of shard `s` writes over its file's (`state`, read whole): the log's records
+   * not yet in it, then `changes`, by line. Undefined when `state` is not the file indexed (an
+   * edit since): the fold waits for a transaction that reads the whole pool.
+   */
+  foldedLines(s: number, state: ShardState, changes: ReadonlyMap<string, Account>): Map<number, string> | undefined {
+    const { index, replaced } = this.shards[s]!;
+    if (state.size !== index.size) return undefined;
+    const lines = new Map(replaced);
+    for (const [key, account] of changes) {
+      const at = this.locate(key);
+      if (at?.shard === s) lines.set(at.line, encodeAccountLine(account));
+    }
+    for (const line of lines.keys()) {
+      const text = state.lineAt(line);
+      if (text === undefined || lineHash(text) !== index.hashAt(line) || trustedLineKey(text) !== index.keyAt(line)) return undefined;
     }
     return lines;
   }

@@ -37,21 +37,35 @@ export function shardFileBytes(state: FoldState['bases'][number]): number {
   return n;
 }
 
+/** What choosing the shards to fold needs: the shards' names and file sizes, what is pending in each, where each was last folded. */
+export interface FoldChoice {
+  names: readonly string[];
+  bytesOf(s: number): number;
+  pending: ReadonlyMap<string, number>;
+  records: number;
+  marks: ReadonlyMap<string, number>;
+}
+
+/** A fold state as a fold choice (the whole read's: pool.ts `foldAfterLog`). */
+export function choiceOf(state: FoldState): FoldChoice {
+  return { names: state.bases.map((b) => b.name), bytesOf: (s) => shardFileBytes(state.bases[s]!), pending: state.pending, records: state.records, marks: state.marks };
+}
+
 /**
  * The shards to fold so that at most `target` records stay pending, least recently folded first
  * (then by name), within `budget` bytes (but at least one shard). Undefined when none is due.
  */
-export function planFold(state: FoldState, target: number, budget = FOLD_BUDGET_BYTES): FoldPlan | undefined {
+export function planFold(state: FoldChoice, target: number, budget = FOLD_BUDGET_BYTES): FoldPlan | undefined {
   if (state.records <= target) return undefined;
-  const markOf = (s: number) => state.marks.get(state.bases[s]!.name) ?? -1;
-  const order = state.bases.map((_, s) => s).sort((a, b) => markOf(a) - markOf(b) || (state.bases[a]!.name < state.bases[b]!.name ? -1 : 1));
+  const markOf = (s: number) => state.marks.get(state.names[s]!) ?? -1;
+  const order = state.names.map((_, s) => s).sort((a, b) => markOf(a) - markOf(b) || (state.names[a]! < state.names[b]! ? -1 : 1));
   const names: string[] = [];
   const write: number[] = [];
   let bytes = 0;
   let full = false;
   let remaining = state.records;
   for (const s of order) {
-    const name = state.bases[s]!.name;
+    const name = state.names[s]!;
     const pending = state.pending.get(name) ?? 0;
     if (pending === 0) {
       // Nothing of the log is for it: marked folded for nothing, so the cycle goes on past it.
@@ -59,7 +73,7 @@ export function planFold(state: FoldState, target: number, budget = FOLD_BUDGET_
       continue;
     }
     if (remaining <= target || full) continue;
-    const size = shardFileBytes(state.bases[s]!);
+    const size = state.bytesOf(s);
     // In order or not at all: the least recently folded waits for the next transaction, first.
     if (write.length > 0 && bytes + size > budget) {
       full = true;
@@ -74,6 +88,6 @@ export function planFold(state: FoldState, target: number, budget = FOLD_BUDGET_
 }
 
 /** Whether every shard was folded since the current segment began: the previous one holds nothing pending any more. */
-export function cycleDone(state: FoldState): boolean {
-  return state.bases.every((shard) => (state.marks.get(shard.name) ?? -1) >= state.currentStart);
+export function cycleDone(state: { names: readonly string[]; marks: ReadonlyMap<string, number>; currentStart: number }): boolean {
+  return state.names.every((name) => (state.marks.get(name) ?? -1) >= state.currentStart);
 }

@@ -15,7 +15,7 @@ import { decodeShard, shardHash } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import { plannedFold, planShards, type PlannedShard } from './plan-shards.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
-import { cycleDone, planFold } from './fold-plan.js';
+import { choiceOf, cycleDone, planFold } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
@@ -429,7 +429,7 @@ export class Pool {
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
       };
-      const lean = options.lean && options.via !== 'shards' && !options.acceptLoss ? await this.leanTransaction(work, assertLock) : undefined;
+      const lean = options.lean && options.via !== 'shards' && options.fold !== 'step' && !options.acceptLoss ? await this.leanTransaction(work, assertLock) : undefined;
       if (lean?.committed) return lean.result;
       const committed = await this.readCommitted();
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
@@ -493,8 +493,6 @@ export class Pool {
     const kept = this.logRead;
     this.logRead = undefined;
     const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog);
-    // The view reads the log as one segment folded whole: a partly folded log is left to the whole read.
-    if ((log.stamp !== undefined && !log.stamp.startsWith('-|')) || names.some((name) => log.markOf(name) >= 0)) return undefined;
     await this.canonical.load();
     const view = await CircleView.open({
       names,
@@ -517,19 +515,80 @@ export class Pool {
         throw error;
       }
       if (!view.unchanged()) return undefined;
-      const accounts = view.onDisk.reduce((n, shard) => n + (shard.size ?? 0), 0);
+      const capacity = this.capacity(view.onDisk.reduce((n, shard) => n + (shard.size ?? 0), 0));
+      // As `mayLog` says for the whole read.
       const mayLog =
         !tx.relocateAll &&
         tx.reshardTo === undefined &&
-        log.recordCount + tx.changes.size <= logCapacity(accounts) &&
+        log.recordCount + tx.changes.size <= LOG_LIMIT * capacity &&
         recordOf(view.onDisk, recorded) === undefined &&
         [...tx.changes.keys()].every((key) => view.has(key));
       if (!mayLog) return { committed: false, tx, result };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       await this.commitToLog(tx, history, view.baseLines(tx.changes.values()), assertLock, false);
+      await this.leanFold({ view, names, log, changes: tx.changes, history, appended: tx.changes.size > 0 || history.length > 0, capacity }, assertLock);
       return { committed: true, result };
     } finally {
       view.close();
+    }
+  }
+
+  /**
+   * `foldAfterLog` for a transaction over the circle indexes: the shards due (fold-plan.ts) are
+   * read whole, the view's records not yet in them and the transaction's changes written over
+   * their lines, in one journaled commit with the fold entry naming them (or, when nothing is left
+   * pending, with the log removed as a whole fold does); then the segments turn when the cycle is
+   * done. Only the shards folded are read. Their circle indexes are made again from the new files
+   * at the next look (their stamps and sha1 changed). A shard that is not what its index says any
+   * more is left to the next transaction that reads the whole pool. A failure is not the
+   * transaction's (its own commit is done), as in `foldAfterLog`.
+   */
+  private async leanFold(
+    done: { view: CircleView; names: string[]; log: LoggedChanges; changes: ReadonlyMap<string, Account>; history: HistoryLine[]; appended: boolean; capacity: number },
+    assertLock: () => void,
+  ): Promise<void> {
+    const { view, names, log, changes } = done;
+    try {
+      const pending = new Map<string, number>();
+      const add = (shard: string) => pending.set(shard, (pending.get(shard) ?? 0) + 1);
+      log.recordKeys.forEach((key, i) => {
+        const target = view.targetOf(key);
+        if (!log.isFolded(log.recordPositions[i]!, target)) add(target);
+      });
+      for (const key of changes.keys()) add(view.targetOf(key));
+      let records = 0;
+      for (const n of pending.values()) records += n;
+      const marks = new Map<string, number>();
+      for (const name of names) if (log.markOf(name) >= 0) marks.set(name, log.markOf(name));
+      const plan = planFold({ names, bytesOf: (s) => view.fileBytes(s), pending, records, marks }, done.capacity, this.folds.budget);
+      if (!plan) return;
+      const planned: PlannedShard[] = [];
+      for (const s of plan.write) {
+        const base = await this.readShard(names[s]!);
+        const lines = view.foldedLines(s, base, changes);
+        if (!lines) return;
+        planned.push(plannedFold(base.withLines(lines)));
+      }
+      // Lines replaced, none added or removed: the record of the shards (their sizes) holds as it is.
+      const writes: PendingWrite[] = planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'fold'), data: bytes, mode: 0o600 }));
+      const events = [...log.events, ...done.history];
+      if (plan.drained) {
+        await commit(this.layout.journal, writes, assertLock, this.logSegments(), await planAppends(this.layout, events));
+        await this.rememberWritten(planned);
+        return;
+      }
+      const fold = { target: this.layout.changeLog, at: await logSize(this.layout.changeLog), text: encodeFoldEntry(plan.names, `fold ${plan.write.length} shards`) };
+      await commit(this.layout.journal, writes, assertLock, [], [fold]);
+      await this.rememberWritten(planned);
+      const foldAt = log.nextPosition + (done.appended ? 1 : 0);
+      for (const name of plan.names) marks.set(name, foldAt);
+      if (cycleDone({ names, marks, currentStart: log.currentStart })) {
+        const [previous, current] = this.logSegments() as [string, string];
+        assertLock();
+        await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, events.slice(0, log.previousEvents)), [{ temp: current, target: previous }]);
+      }
+    } catch {
+      // Rolled back or forward by the journal; the next transaction folds again.
     }
   }
 
@@ -571,7 +630,7 @@ export class Pool {
     try {
       const state = this.logView.foldState();
       if (!state) return;
-      const plan = planFold(state, mode === 'step' ? 0 : this.capacity(committed.onDisk.size), this.folds.budget);
+      const plan = planFold(choiceOf(state), mode === 'step' ? 0 : this.capacity(committed.onDisk.size), this.folds.budget);
       if (!plan) return;
       const planned = plan.write.map((s) => plannedFold(state.shards[s]!));
       const writes: PendingWrite[] = planned.map(({ state: shard, bytes }) => ({ target: shard.file, temp: tempPathFor(shard.file, 'fold'), data: bytes, mode: 0o600 }));
@@ -587,7 +646,7 @@ export class Pool {
       }
       await this.rememberWritten(planned);
       const after = this.logView.foldState();
-      if (after && cycleDone(after)) {
+      if (after && cycleDone({ ...after, names: after.bases.map((b) => b.name) })) {
         const [previous, current] = this.logSegments() as [string, string];
         assertLock();
         await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, after.events.slice(0, after.previousEvents)), [{ temp: current, target: previous }]);
