@@ -88,6 +88,15 @@ function textAt(blob: Buffer, ends: Int32Array, i: number, ascii: string | null)
   return ascii !== null ? ascii.slice(from, ends[i]!) : blob.toString('utf8', from, ends[i]!);
 }
 
+/** Texts as one blob and where each ends in it (one encoding of the whole: a Buffer per text cost most of an encode). */
+function blobOf(texts: readonly string[]): { bytes: Buffer; ends: Int32Array } {
+  const text = texts.join('');
+  const bytes = Buffer.from(text);
+  const ascii = bytes.length === text.length; // else some text took more bytes than characters
+  let end = 0;
+  return { bytes, ends: Int32Array.from(texts, (t) => (end += ascii ? t.length : Buffer.byteLength(t))) };
+}
+
 /** One shard's index over its columns file's bytes (nothing is parsed but the header). */
 export class ShardCircle {
   readonly seq: Float64Array;
@@ -162,14 +171,10 @@ export class ShardCircle {
   }
 
   /** The columns file: a 4-byte header length, the header, padding to 8, then the columns. */
-  static encode(head: Head, columns: { seq: number[]; tuple: number[]; starts: number[]; order: number[]; keys: string[]; allocated: (string | undefined)[]; hashes: Buffer }): Buffer {
-    const keyBufs = columns.keys.map((k) => Buffer.from(k));
-    const allocatedBufs = columns.allocated.map((a) => Buffer.from(a ?? ''));
-    const ends = (bufs: Buffer[]) => {
-      let end = 0;
-      return Int32Array.from(bufs, (b) => (end += b.length));
-    };
-    const full = { ...head, keyBytes: keyBufs.reduce((n, b) => n + b.length, 0), allocatedBytes: allocatedBufs.reduce((n, b) => n + b.length, 0) };
+  static encode(head: Head, columns: { seq: ArrayLike<number>; tuple: ArrayLike<number>; starts: ArrayLike<number>; order: ArrayLike<number>; keys: string[]; allocated: (string | undefined)[]; hashes: Buffer }): Buffer {
+    const keys = blobOf(columns.keys);
+    const allocated = blobOf(columns.allocated.map((a) => a ?? ''));
+    const full = { ...head, keyBytes: keys.bytes.length, allocatedBytes: allocated.bytes.length };
     const headText = Buffer.from(JSON.stringify(full));
     const pad = (8 - ((4 + headText.length) % 8)) % 8;
     const prefix = Buffer.alloc(4 + headText.length + pad, 0x20);
@@ -182,11 +187,11 @@ export class ShardCircle {
       typed(Int32Array.from(columns.tuple)),
       typed(Int32Array.from(columns.starts)),
       typed(Int32Array.from(columns.order)),
-      typed(ends(keyBufs)),
-      typed(ends(allocatedBufs)),
+      typed(keys.ends),
+      typed(allocated.ends),
       columns.hashes,
-      ...keyBufs,
-      ...allocatedBufs,
+      keys.bytes,
+      allocated.bytes,
     ]);
   }
 
@@ -221,9 +226,11 @@ export class ShardCircle {
     };
     const keys: string[] = new Array(n);
     const starts: number[] = new Array(n + 1);
+    // Taken once: the getter looks at every line each time it is asked.
+    const lines = shard.lines;
     let at = n === 0 ? bytes.length : bytes.indexOf(10) + 1; // after the header line
     for (let i = 0; i < n; i++) {
-      const line = shard.lines[i];
+      const line = lines[i];
       keys[i] = shard.keyAt(i);
       if (line === undefined || (i > 0 && keys[i]! <= keys[i - 1]!)) return unsorted();
       starts[i] = at;
@@ -238,7 +245,7 @@ export class ShardCircle {
     const seq: number[] = new Array(n);
     const hashes = Buffer.alloc(8 * n);
     for (let i = 0; i < n; i++) {
-      const line = shard.lines[i]!;
+      const line = lines[i]!;
       const circle = shard.circleAt(i);
       const t = tupleOfStanding(circle);
       const id = JSON.stringify(t);
@@ -263,6 +270,9 @@ export class ShardCircle {
 
 /** Where the indexes live (.cache/circle), and how one is read and saved. */
 export class CircleStore {
+  /** The folder was made (or found) by this store: saving many indexes makes it once. */
+  private made = false;
+
   constructor(private readonly dir: string) {}
 
   private fileOf(name: string, ext: 'json' | 'idx'): string {
@@ -294,7 +304,8 @@ export class CircleStore {
   /** Saves a sighting, and with it the columns when they are new. */
   async save(sighting: Sighting, encoded?: Buffer): Promise<void> {
     try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.made) await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      this.made = true;
       if (encoded) await writeFileAtomic(this.fileOf(sighting.name, 'idx'), encoded, 0o600, { durable: false });
       await writeFileAtomic(this.fileOf(sighting.name, 'json'), JSON.stringify(sighting), 0o600, { durable: false });
     } catch {
