@@ -50,9 +50,22 @@ import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { keyOf, type Account } from '../model.js';
-import { compareAccountKeys, encodeAccountLine, parseTrustedLines, trustedLineKey } from './shard-codec.js';
+import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shard-codec.js';
+import { shardName } from './layout.js';
+import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
 import type { HistoryLine } from './history-files.js';
+
+/** The shard count and each configured shard's name by index (layout.ts shardName). */
+export interface Homes {
+  count: number;
+  names: readonly string[];
+}
+
+/** The homes of a pool of `count` shards. */
+export function homesOf(count: number): Homes {
+  return { count, names: Array.from({ length: count }, (_, i) => shardName(i, count)) };
+}
 
 export interface LoggedChanges {
   /**
@@ -81,6 +94,16 @@ export interface LoggedChanges {
   /** Every record line's key and position, superseded ones included (what the log holds per shard). */
   recordKeys: string[];
   recordPositions: number[];
+  /**
+   * The same log with only the records (and base lines) not yet in the file of the shard
+   * `targetOf` says each account's records apply to (log-view.ts `targetsOf`), or of one of the
+   * shards it names where the reader cannot yet tell which, `shards` being every shard it may
+   * name: those a fold wrote there are skipped without being read further than their keys, and
+   * those before every shard's last fold without being read at all (log-records.ts). `homes`: the
+   * reader knows that `targetOf` gives every account its home shard (no account moved by hand),
+   * so a record's shard is read off its bytes and even its key is not made for one skipped.
+   */
+  pendingIn(targetOf: (key: string) => string | readonly string[], shards: Iterable<string>, homes?: Homes): LoggedChanges;
   /** Account records in the log, superseded and folded ones included: what it costs to read. */
   recordCount: number;
   /** How many of them are in the previous segment. */
@@ -130,26 +153,25 @@ export function previousSegmentOf(path: string): string {
   return path.replace(/(\.log)?$/, '.old$1');
 }
 
-/**
- * Parses a log. Stops at the first entry that is not whole or does not match its checksum.
- * `records: false` reads only the history lines (and checks every entry all the same).
- */
-export function decodeLog(file: string, bytes: Buffer, options: { records?: boolean } = {}): LoggedChanges {
-  return decodeSegments(file, [bytes], options);
+/** Parses a log. Stops at the first entry that is not whole or does not match its checksum. */
+export function decodeLog(file: string, bytes: Buffer): LoggedChanges {
+  return decodeSegments(file, [bytes]);
 }
 
 /**
  * Parses the segments of a log, oldest first, as one stream of entries numbered from 0 (the
  * positions: they exist only in memory, for `isFolded`). Each segment stops at its first entry
- * that is not whole or does not match its checksum; `validBytes` is the last segment's.
+ * that is not whole or does not match its checksum; `validBytes` is the last segment's. Only the
+ * entries' heads are read here (and every entry checked): the lines are noted where they are, and
+ * made into text when asked for (log-records.ts).
  */
-export function decodeSegments(file: string, segments: readonly Buffer[], { records: wantRecords = true } = {}): LoggedChanges {
-  const recordLines: string[] = [];
-  const recordPositions: number[] = [];
-  const events: HistoryLine[] = [];
-  const baseLists = new Map<string, [number, string][]>();
+export function decodeSegments(file: string, segments: readonly Buffer[]): LoggedChanges {
+  const records = new LineSpans();
+  const bases = new LineSpans();
+  const eventBlocks = new LineSpans();
   const marks = new Map<string, number>();
   let recordCount = 0;
+  let eventCount = 0;
   let entries = 0;
   let position = 0;
   let previousEvents = 0;
@@ -161,84 +183,56 @@ export function decodeSegments(file: string, segments: readonly Buffer[], { reco
     bytes = segments[segment]!;
     at = 0;
     if (segment === segments.length - 1) {
-      previousEvents = events.length;
+      previousEvents = eventCount;
       previousRecords = recordCount;
       currentStart = position;
     }
     for (;; position++) {
       const headEnd = bytes.indexOf(10, at);
       if (headEnd < 0) break;
-      const headText = bytes.toString('utf8', at, headEnd);
+      const headText = bytes.toString('latin1', at, headEnd);
       const fold = FOLD_HEAD.exec(headText);
       const head = fold ? undefined : ENTRY_HEAD.exec(headText);
       if (!head && !fold) break;
       const count = Number(head ? head[2] : fold![2]);
-      const eventCount = Number(head?.[3] ?? 0);
+      const events = Number(head?.[3] ?? 0);
       const baseCount = Number(head?.[4] ?? 0);
+      const lines = count + events + baseCount;
+      const ends = new Array<number>(lines);
       let end = headEnd + 1;
-      let recordsEnd = end;
-      let eventsEnd = end;
-      let whole = true;
-      for (let i = 0; i < count + eventCount + baseCount && whole; i++) {
+      for (let i = 0; i < lines; i++) {
         const lineEnd = bytes.indexOf(10, end);
-        if (lineEnd < 0) whole = false;
-        else end = lineEnd + 1;
-        if (i === count - 1) recordsEnd = end;
-        if (i === count + eventCount - 1) eventsEnd = end;
+        if (lineEnd < 0) break;
+        ends[i] = lineEnd;
+        end = lineEnd + 1;
       }
-      if (!whole) break;
+      if (lines > 0 && ends[lines - 1] === undefined) break; // not whole
       const body = bytes.subarray(headEnd + 1, end);
-      if (checksumOf(count + eventCount + baseCount === 0 ? body : body.subarray(0, body.length - 1)) !== (head ?? fold)![1]) break;
+      if (checksumOf(lines === 0 ? body : body.subarray(0, body.length - 1)) !== (head ?? fold)![1]) break;
       at = end;
       if (fold) {
         if (count > 0) for (const name of bytes.toString('utf8', headEnd + 1, end - 1).split('\n')) marks.set(JSON.parse(name) as string, position);
         continue;
       }
+      let from = headEnd + 1;
+      for (let i = 0; i < lines; i++) {
+        if (i < count) records.add(segment, from, ends[i]!, position);
+        else if (i >= count + events) bases.add(segment, from, ends[i]!, position);
+        from = ends[i]! + 1;
+      }
+      if (events > 0) eventBlocks.add(segment, count === 0 ? headEnd + 1 : ends[count - 1]! + 1, ends[count + events - 1]!, position);
       recordCount += count;
-      if (wantRecords && count > 0) {
-        for (const line of bytes.toString('utf8', headEnd + 1, recordsEnd - 1).split('\n')) {
-          recordLines.push(line);
-          recordPositions.push(position);
-        }
-      }
-      if (eventCount > 0) {
-        for (const line of bytes.toString('utf8', recordsEnd, eventsEnd - 1).split('\n')) events.push({ month: line.slice(0, 7), line: line.slice(8) });
-      }
-      if (wantRecords && baseCount > 0) {
-        for (const line of bytes.toString('utf8', eventsEnd, end - 1).split('\n')) {
-          const key = trustedLineKey(line);
-          const list = baseLists.get(key);
-          if (list) list.push([position, line]);
-          else baseLists.set(key, [[position, line]]);
-        }
-      }
+      eventCount += events;
       entries++;
     }
   }
-  const recordKeys = recordLines.map(trustedLineKey);
-  const latest = latestOf(recordKeys);
-  const lines = latest.map((i) => recordLines[i]!);
-  let records: Account[] | undefined;
-  return {
-    lines,
-    positions: latest.map((i) => recordPositions[i]!),
-    get records() {
-      // The lines are our own output (each entry's checksum says so), read as a shard's trusted lines are.
-      records ??= lines.length === 0 ? [] : parseTrustedLines(lines, 'log', file);
-      return records;
-    },
-    bases: new Map([...baseLists].map(([key, list]) => [key, list[list.length - 1]![1]])),
-    isFolded: (at, shard) => at < (marks.get(shard) ?? -1),
-    markOf: (shard) => marks.get(shard) ?? -1,
-    baseAfter(key, mark) {
-      const latest = baseLists.get(key)?.at(-1);
-      return latest && latest[0] > mark ? latest[1] : undefined;
-    },
-    recordKeys,
-    recordPositions,
+  const text = new LogText(segments);
+  const isFolded = (at: number, shard: string) => at < (marks.get(shard) ?? -1);
+  const structure = {
+    isFolded,
+    markOf: (shard: string) => marks.get(shard) ?? -1,
     recordCount,
     previousRecords,
-    events,
     previousEvents,
     entries,
     currentStart,
@@ -246,16 +240,63 @@ export function decodeSegments(file: string, segments: readonly Buffer[], { reco
     validBytes: at,
     totalBytes: bytes.length,
   };
-}
-
-/**
- * The index of the last record line of each account, in order: an account allocated and
- * released again has two records, and a log near its capacity was mostly such pairs.
- */
-function latestOf(keys: readonly string[]): number[] {
-  const last = new Map<string, number>();
-  keys.forEach((key, i) => last.set(key, i));
-  return last.size === keys.length ? keys.map((_, i) => i) : [...last.values()].sort((a, b) => a - b);
+  let events: HistoryLine[] | undefined;
+  const readEvents = () => {
+    if (events) return events;
+    events = [];
+    for (let b = 0; b < eventBlocks.length; b++) {
+      for (const line of text.text(eventBlocks, b).split('\n')) events.push({ month: line.slice(0, 7), line: line.slice(8) });
+    }
+    return events;
+  };
+  const changes = (keep: (key: string, position: number) => boolean, from = 0, home?: HomeKeep): LoggedChanges => {
+    let selected: RecordSelection | undefined;
+    let parsed: Account[] | undefined;
+    const select = () => (selected ??= text.select(records, bases, keep, from, home));
+    return {
+      ...structure,
+      get events() {
+        return readEvents();
+      },
+      get lines() {
+        return select().lines;
+      },
+      get positions() {
+        return select().positions;
+      },
+      get records() {
+        // The lines are our own output (each entry's checksum says so), read as a shard's trusted lines are.
+        const { lines } = select();
+        parsed ??= lines.length === 0 ? [] : parseTrustedLines(lines, 'log', file);
+        return parsed;
+      },
+      get bases() {
+        return new Map([...select().latestBase].map(([key, [, line]]) => [key, line]));
+      },
+      baseAfter(key, mark) {
+        const latest = select().latestBase.get(key);
+        return latest && latest[0] > mark ? latest[1] : undefined;
+      },
+      get recordKeys() {
+        return select().recordKeys;
+      },
+      get recordPositions() {
+        return select().recordPositions;
+      },
+      pendingIn(targetOf, shards, homes) {
+        // Every record before the earliest of the shards' last folds is in its shard's file, whichever that is.
+        let floor = Infinity;
+        for (const shard of shards) floor = Math.min(floor, marks.get(shard) ?? -1);
+        const keep = (key: string, at: number) => {
+          const target = targetOf(key);
+          return typeof target === 'string' ? !isFolded(at, target) : target.some((shard) => !isFolded(at, shard));
+        };
+        const home = homes && { ...homes, keep: (shard: string, at: number) => !isFolded(at, shard) };
+        return changes(keep, floor === Infinity ? 0 : floor, home);
+      },
+    };
+  };
+  return changes(() => true);
 }
 
 /** Identity of one file as it is now (inode, size, times), or undefined when there is none. */
@@ -295,14 +336,14 @@ export function logInode(stamp: string | undefined): string | undefined {
 
 const EMPTY = Buffer.alloc(0);
 
-/** Reads the log (both segments); an absent log is an empty one. `records: false`: only its history lines. */
-export async function readLog(path: string, options: { records?: boolean } = {}): Promise<LoggedChanges & { stamp: string | undefined }> {
+/** Reads the log (both segments); an absent log is an empty one. */
+export async function readLog(path: string): Promise<LoggedChanges & { stamp: string | undefined }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   const stamp = await logStamp(path);
   const [previous, current] = await Promise.all([readOrEmpty(previousSegmentOf(path)), readOrEmpty(path)]);
   // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
-  return Object.assign(decodeSegments(path, [previous, current], options), { stamp: previous.length + current.length === 0 ? undefined : stamp });
+  return Object.assign(decodeSegments(path, [previous, current]), { stamp: previous.length + current.length === 0 ? undefined : stamp });
 }
 
 async function readOrEmpty(path: string): Promise<Buffer> {

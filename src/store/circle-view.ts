@@ -15,7 +15,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
-import type { LoggedChanges } from './change-log.js';
+import { homesOf, type LoggedChanges } from './change-log.js';
 import { circleStandingOf, lineHash, ShardCircle, type CircleStore } from './circle-index.js';
 import { encodeAccountLine, parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
@@ -90,13 +90,17 @@ async function loadShard(source: CircleSource, name: string): Promise<Shard | un
 
 export class CircleView {
   private readonly byName: Map<string, number>;
-  /** The log's latest record of each logged account, read as far as used. */
-  private readonly logState: ShardState;
+  /** The log's latest record of each logged account, read as far as used (made in `open`). */
+  private logState!: ShardState;
+  /** The log's records not yet in their shards' files (`open`; change-log.ts `pendingIn`). */
+  log!: LoggedChanges;
   private readonly logged = new Map<string, number>();
   /** The log's records, read as far as used, once (a transaction asks for them more than once). */
   private logAccounts: [string, LazyAccount][] | undefined;
   /** Accounts read from the shards, by key (the history compares the accounts taken with them again). */
   private readonly accounts = new Map<string, Account>();
+  /** The keys any shard holds as moved there by hand (built on first use). */
+  private strays: Set<string> | undefined;
   /** Lines read from the shards (the accounts taken), by key: a new log entry's base lines. */
   private readonly linesRead = new Map<string, string>();
 
@@ -105,7 +109,6 @@ export class CircleView {
     private readonly shards: Shard[],
   ) {
     this.byName = new Map(source.names.map((name, s) => [name, s]));
-    this.logState = new ShardState('log', source.logFile, source.log.lines);
   }
 
   /** The view, or undefined where only the whole read can choose (see the header). */
@@ -120,7 +123,9 @@ export class CircleView {
     // By the rules of LogView.apply (log-view.ts): a record applies to the shard holding the
     // account's line (else its home) unless a fold of that shard came after it, and its base is
     // the latest one logged after that shard's last fold.
-    const log = source.log;
+    const homes = view.strayKeys().size === 0 ? homesOf(source.shardCount) : undefined;
+    const log = (view.log = source.log.pendingIn((key) => view.targetOf(key), source.names, homes));
+    view.logState = new ShardState('log', source.logFile, log.lines);
     for (let i = 0; i < log.lines.length; i++) {
       const key = trustedLineKey(log.lines[i]!);
       const at = view.locate(key);
@@ -335,8 +340,15 @@ export class CircleView {
 
   /** The shard (by name) an account's records apply to: the one holding its line, else its home (log-view.ts `targetsOf`). */
   targetOf(key: string): string {
+    // Asked for every line of the log: an account no shard lists as moved there by hand is in its home or nowhere.
+    if (!this.strayKeys().has(key)) return this.source.shardNameOf(key);
     const at = this.locate(key);
     return at ? this.source.names[at.shard]! : this.source.shardNameOf(key);
+  }
+
+  /** The keys any shard holds as moved there by hand. */
+  private strayKeys(): Set<string> {
+    return (this.strays ??= new Set(this.shards.flatMap((shard) => shard.index.head.strays.map(([stray]) => stray))));
   }
 
   /** The bytes of shard `s`'s file, as indexed. */

@@ -70,3 +70,21 @@ export function shardIndexOf(username: string, count: number): number {
   }
   return hash % count;
 }
+
+/**
+ * shardIndexOf for a username read off bytes: `bytes[from..to)` is the inside of its JSON string
+ * (as a shard or log line writes it). Undefined where that is not plain ASCII free of escapes
+ * (then decode it and ask shardIndexOf): only there do bytes and code units agree and is lower
+ * casing A-Z alone.
+ */
+export function shardIndexOfBytes(bytes: Uint8Array, from: number, to: number, count: number): number | undefined {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    let c = bytes[i]!;
+    if (c >= 0x80 || c === 0x5c) return undefined;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    hash ^= c;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % count;
+}

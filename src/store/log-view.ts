@@ -147,9 +147,10 @@ export class LogView {
     }
     const view = this.view;
     if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards();
-    const log = await readLog(this.path);
+    const read = await readLog(this.path);
     const onDisk = new Snapshot(bases, homeOf);
     const targetOf = targetsOf(onDisk, this.homeNameOf);
+    const log = read.pendingIn(targetOf, bases.map((shard) => shard.name));
     // A record whose account's shard line is still its base (or that has no base) is the
     // account's line from now on: it replaces that line as it is, never parsed or encoded again.
     // The others (an account edited or removed by hand since it was logged, or in a hand-edited
@@ -188,10 +189,10 @@ export class LogView {
     const marks = new Map<string, number>();
     for (const shard of bases) if (log.markOf(shard.name) >= 0) marks.set(shard.name, log.markOf(shard.name));
     this.view =
-      log.stamp === undefined
+      read.stamp === undefined
         ? undefined
         : {
-            stamp: log.stamp,
+            stamp: read.stamp,
             whole: log.validBytes === log.totalBytes,
             bases,
             shards: () => shards,
@@ -206,7 +207,7 @@ export class LogView {
             marks,
             currentStart: log.currentStart,
             nextPosition: log.nextPosition,
-            previous: !log.stamp.startsWith('-|'),
+            previous: !read.stamp.startsWith('-|'),
           };
     return shards;
   }

@@ -19,7 +19,7 @@
 // summary that disagrees with its shard, is left to the whole read (undefined). A record already
 // folded into the shard it applies to (a fold entry for that shard after it) is not counted again.
 import { keyOf, type Standing } from '../model.js';
-import type { LoggedChanges } from './change-log.js';
+import { homesOf, type LoggedChanges } from './change-log.js';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
 import { shardHash } from './shard-codec.js';
 import { bisectLines, bytesChunks, fileChunks, type Chunks } from './shard-lookup.js';
@@ -174,11 +174,20 @@ export async function countStandings(source: StandingSource): Promise<StandingCo
 
 /** The shards' counts with the change log's records put over them. */
 async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<StandingCounts, 'onDisk'> | undefined> {
-  const log = await source.readLog();
+  const read = await source.readLog();
+  const byName = new Map(source.names.map((name, s) => [name, s]));
+  // Only the records that may still be pending are read: those a fold wrote into the shard they
+  // apply to (their home, or a shard they were moved to by hand) are skipped unread.
+  const strayIn = new Map<string, string[]>();
+  for (const shard of shards) for (const [stray] of shard.summary.strays) strayIn.set(stray, [...(strayIn.get(stray) ?? []), shard.summary.name]);
+  const log = read?.pendingIn((key) => {
+    const home = source.shardNameOf(key);
+    const strays = strayIn.get(key);
+    return strays ? [home, ...strays] : home;
+  }, source.names, strayIn.size === 0 ? homesOf(source.shardCount) : undefined);
   const extra: Standing[] = [];
   if (log && log.records.length > 0) {
     if (shards.some((s) => !s.summary.unique)) return undefined;
-    const byName = new Map(source.names.map((name, s) => [name, s]));
     for (let r = 0; r < log.records.length; r++) {
       const record = log.records[r]!;
       const key = keyOf(record.username);

@@ -201,7 +201,7 @@ export class Pool {
     return this.consistently(async () => {
       const months = (await historyMonths(this.layout)).filter((month) => month >= from);
       const files = await Promise.all(months.map((month) => readMonthLines(this.layout, month)));
-      const pending = (await readLog(this.layout.changeLog, { records: false })).events.filter((e) => e.month >= from);
+      const pending = (await readLog(this.layout.changeLog)).events.filter((e) => e.month >= from);
       return [...files.flat(), ...pending.map((e) => e.line)];
     });
   }
@@ -526,7 +526,7 @@ export class Pool {
       if (!mayLog) return { committed: false, tx, result };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       await this.commitToLog(tx, history, view.baseLines(tx.changes.values()), assertLock, false);
-      await this.leanFold({ view, names, log, changes: tx.changes, history, appended: tx.changes.size > 0 || history.length > 0, capacity }, assertLock);
+      await this.leanFold({ view, names, log: view.log, changes: tx.changes, history, appended: tx.changes.size > 0 || history.length > 0, capacity }, assertLock);
       return { committed: true, result };
     } finally {
       view.close();
