@@ -42,7 +42,7 @@ export interface Sighting {
 }
 
 /** What the columns file's header says. */
-interface Head {
+export interface Head {
   version: number;
   name: string;
   sha1: string;
@@ -107,7 +107,8 @@ export class ShardCircle {
   readonly order: Int32Array;
   private readonly keyEnds: Int32Array;
   private readonly allocatedEnds: Int32Array;
-  private readonly hashes: Buffer;
+  /** The 8-byte line hashes, line after line (`hashAt`). */
+  readonly hashes: Buffer;
   private readonly keyText: Buffer;
   private readonly allocatedText: Buffer;
   /** The blobs decoded once, where they are ASCII (byte offsets are then string offsets); null where not. */
@@ -118,6 +119,8 @@ export class ShardCircle {
     readonly head: Head,
     readonly sighting: Sighting,
     body: Buffer,
+    /** The columns file's length: what saving this index again writes. */
+    readonly fileBytes: number,
   ) {
     const n = head.size;
     let at = 0;
@@ -204,7 +207,7 @@ export class ShardCircle {
       if (!Number.isInteger(head.size) || !Array.isArray(head.strays) || !Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
       let body = bytes.subarray(4 + headLength);
       if (body.byteOffset % 8 !== 0) body = Buffer.from(body); // typed arrays need aligned memory
-      const index = new ShardCircle(head, sighting, body);
+      const index = new ShardCircle(head, sighting, body, bytes.length);
       // Made by indexShard: anything else is a garbled file, never used.
       for (let i = 0; i < index.size; i++) {
         if (!(index.tuple[i]! >= 0 && index.tuple[i]! < head.tuples.length && index.order[i]! >= 0 && index.order[i]! < index.size && index.starts[i]! < index.starts[i + 1]!)) return undefined;

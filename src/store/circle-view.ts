@@ -17,7 +17,8 @@ import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
 import { circleStandingOf, lineHash, ShardCircle, type CircleStore } from './circle-index.js';
-import { encodeAccountLine, parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
+import { foldedCircle } from './circle-fold.js';
+import { encodeAccountLine, parseTrustedLines, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 import { settled, type ShardFiles } from './pool-standings.js';
 import { LazyAccount } from './lazy-account.js';
@@ -351,30 +352,51 @@ export class CircleView {
     return (this.strays ??= new Set(this.shards.flatMap((shard) => shard.index.head.strays.map(([stray]) => stray))));
   }
 
-  /** The bytes of shard `s`'s file, as indexed. */
-  fileBytes(s: number): number {
+  /** The bytes a fold of shard `s` writes: its file (as indexed) and its circle index (`saveFolded`). */
+  foldBytes(s: number): number {
     const { index } = this.shards[s]!;
-    return index.starts[index.size]!;
+    return index.starts[index.size]! + index.fileBytes;
   }
 
   /**
-   * The lines a fold of shard `s` writes over its file's (`state`, read whole): the log's records
-   * not yet in it, then `changes`, by line. Undefined when `state` is not the file indexed (an
-   * edit since): the fold waits for a transaction that reads the whole pool.
+   * What a fold of shard `s` writes: `before` (the file, which must be the bytes indexed: see
+   * `indexes`) with the log's records not yet in it, then `changes`, over their lines, under the
+   * canonical header; copied around those lines byte for byte, none of the others decoded.
    */
-  foldedLines(s: number, state: ShardState, changes: ReadonlyMap<string, Account>): Map<number, string> | undefined {
+  foldedFile(s: number, before: Buffer, changes: ReadonlyMap<string, Account>): { after: Buffer; lines: Map<number, string> } {
     const { index, replaced } = this.shards[s]!;
-    if (state.size !== index.size) return undefined;
     const lines = new Map(replaced);
     for (const [key, account] of changes) {
       const at = this.locate(key);
       if (at?.shard === s) lines.set(at.line, encodeAccountLine(account));
     }
-    for (const line of lines.keys()) {
-      const text = state.lineAt(line);
-      if (text === undefined || lineHash(text) !== index.hashAt(line) || trustedLineKey(text) !== index.keyAt(line)) return undefined;
+    const { starts } = index;
+    const parts: Buffer[] = [Buffer.from(shardHeader(index.head.name))];
+    let from = starts[0]!;
+    for (const line of [...lines.keys()].sort((a, b) => a - b)) {
+      parts.push(before.subarray(from, starts[line]), Buffer.from(`${lines.get(line)!}\n`));
+      from = starts[line + 1]!;
     }
-    return lines;
+    parts.push(before.subarray(from));
+    return { after: Buffer.concat(parts), lines };
+  }
+
+  /** Whether `sha1` is that of the bytes shard `s`'s index was made from. */
+  indexes(s: number, sha1: string): boolean {
+    return this.shards[s]!.index.head.sha1 === sha1;
+  }
+
+  /**
+   * A fold wrote shard `s` (`after`, made from `before`, the bytes indexed, by writing `replaced`
+   * over its lines): saves the new file's index (circle-fold.ts), seen at `stamp` with sha1
+   * `sha1`, so that the next look does not make it again from the file.
+   */
+  async saveFolded(s: number, files: { before: Buffer; after: Buffer; sha1: string; stamp: string; checkedAt: number }, replaced: ReadonlyMap<number, string>): Promise<void> {
+    const { store, shardCount } = this.source;
+    const { index } = this.shards[s]!;
+    const sighting = store.newSighting(index.head.name, files.sha1, shardCount, files.stamp, files.checkedAt);
+    const made = foldedCircle(index, files.before, files.after, replaced, sighting);
+    if (made) await store.save(sighting, made.encoded);
   }
 
   /** The files read line by line are still the ones indexed (nothing edited them meanwhile). */

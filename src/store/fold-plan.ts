@@ -14,9 +14,10 @@
 import type { FoldState } from './log-view.js';
 
 /**
- * Bytes of shard files one transaction may rewrite by folding (at least one shard is folded when
- * any is due). An allocation of 400 writes ~0.8 MB of its own (its log entry, the accounts file,
- * the caches): with this it stays under issue 16's 4 MB.
+ * Bytes one transaction may write by folding (at least one shard is folded when any is due): the
+ * shard files, and for a fold over the circle indexes the index of each shard folded (pool.ts
+ * `leanFold`, about a third more). An allocation of 400 writes ~0.8 MB of its own (its log
+ * entry, the accounts file, the caches): with this it stays under issue 16's 4 MB.
  */
 export const FOLD_BUDGET_BYTES = 2.5 * 1024 * 1024;
 

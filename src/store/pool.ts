@@ -112,6 +112,16 @@ interface Committed {
   recorded: RecordRead;
 }
 
+/** A shard a fold over the circle indexes writes: its file's bytes before and after, and the lines replaced. */
+interface LeanFolded {
+  s: number;
+  name: string;
+  file: string;
+  before: Buffer;
+  after: Buffer;
+  lines: Map<number, string>;
+}
+
 interface CachedShard {
   stamp: string;
   state: ShardState;
@@ -560,36 +570,53 @@ export class Pool {
       for (const n of pending.values()) records += n;
       const marks = new Map<string, number>();
       for (const name of names) if (log.markOf(name) >= 0) marks.set(name, log.markOf(name));
-      const plan = planFold({ names, bytesOf: (s) => view.fileBytes(s), pending, records, marks }, done.capacity, this.folds.budget);
+      const plan = planFold({ names, bytesOf: (s) => view.foldBytes(s), pending, records, marks }, done.capacity, this.folds.budget);
       if (!plan) return;
-      const planned: PlannedShard[] = [];
+      const planned: LeanFolded[] = [];
       for (const s of plan.write) {
-        const base = await this.readShard(names[s]!);
-        const lines = view.foldedLines(s, base, changes);
-        if (!lines) return;
-        planned.push(plannedFold(base.withLines(lines)));
+        // Read as they are now, and folded only when they are the bytes indexed (a hand edit since waits for a whole read).
+        const file = shardFile(this.layout, names[s]!);
+        const before = await readBytesIfPresent(file);
+        if (!before || !view.indexes(s, shardHash(before))) return;
+        planned.push({ s, name: names[s]!, file, before, ...view.foldedFile(s, before, changes) });
       }
       // Lines replaced, none added or removed: the record of the shards (their sizes) holds as it is.
-      const writes: PendingWrite[] = planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'fold'), data: bytes, mode: 0o600 }));
-      const events = [...log.events, ...done.history];
+      const writes: PendingWrite[] = planned.map(({ file, after }) => ({ target: file, temp: tempPathFor(file, 'fold'), data: after, mode: 0o600 }));
+      const events = () => [...log.events, ...done.history];
       if (plan.drained) {
-        await commit(this.layout.journal, writes, assertLock, this.logSegments(), await planAppends(this.layout, events));
-        await this.rememberWritten(planned);
+        await commit(this.layout.journal, writes, assertLock, this.logSegments(), await planAppends(this.layout, events()));
+        await this.leanFolded(view, planned);
         return;
       }
       const fold = { target: this.layout.changeLog, at: await logSize(this.layout.changeLog), text: encodeFoldEntry(plan.names, `fold ${plan.write.length} shards`) };
       await commit(this.layout.journal, writes, assertLock, [], [fold]);
-      await this.rememberWritten(planned);
+      await this.leanFolded(view, planned);
       const foldAt = log.nextPosition + (done.appended ? 1 : 0);
       for (const name of plan.names) marks.set(name, foldAt);
       if (cycleDone({ names, marks, currentStart: log.currentStart })) {
         const [previous, current] = this.logSegments() as [string, string];
         assertLock();
-        await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, events.slice(0, log.previousEvents)), [{ temp: current, target: previous }]);
+        await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, events().slice(0, log.previousEvents)), [{ temp: current, target: previous }]);
       }
     } catch {
       // Rolled back or forward by the journal; the next transaction folds again.
     }
+  }
+
+  /**
+   * After a lean fold's commit: the shards written are our own canonical output (remembered as
+   * such, as `rememberWritten` does), and their circle indexes are carried over from their old
+   * ones (circle-fold.ts), so that the next allocation need not make them again.
+   */
+  private async leanFolded(view: CircleView, planned: readonly LeanFolded[]): Promise<void> {
+    for (const { s, name, file, before, after, lines } of planned) {
+      const sha1 = shardHash(after);
+      this.canonical.remember(name, sha1);
+      const checkedAt = Date.now(); // before the stat, as circle-view.ts `loadShard` takes it
+      const info = await stat(file, { bigint: true }).catch(() => undefined);
+      if (info) await view.saveFolded(s, { before, after, sha1, stamp: stampOf(info), checkedAt }, lines);
+    }
+    await this.canonical.save();
   }
 
   /** Writes the change log into the shards now (a transaction that changes nothing, through the shards). */

@@ -15,6 +15,8 @@ import { availabilityOf } from '../../src/availability.js';
 import { STATES, type Account } from '../../src/model.js';
 import { Pool } from '../../src/store/pool.js';
 import { RACY_MS } from '../../src/store/pool-standings.js';
+import { ShardCircle, type Sighting } from '../../src/store/circle-index.js';
+import { shardHash } from '../../src/store/shard-codec.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { editLine, shardLine } from '../helpers/pool.js';
 import { cli } from '../helpers/cli.js';
@@ -183,5 +185,33 @@ describe('allocate chooses from the circle indexes', () => {
     expect(got.indexed).toBe(true);
     expect(got.list).toEqual(whole.list);
     expect({ available: got.available, excluded: got.excluded }).toEqual({ available: whole.available, excluded: whole.excluded });
+  });
+
+  it('a fold over the indexes leaves each shard it wrote indexed: the index saved is the one made from the new file, byte for byte', async () => {
+    // A log of 5 records' capacity and a budget of one shard: each allocation below folds a shard.
+    const pool = await filledPool(40, 4, { capacity: 5, budget: 1 });
+    const dir = pool.layout.dir;
+    const shardsDir = join(dir, 'shards');
+    const files = async () => new Map(await Promise.all((await readdir(shardsDir)).filter((f) => f.endsWith('.yaml')).map(async (f) => [f.slice(0, -5), await readFile(join(shardsDir, f))] as const)));
+    expect((await chosen(pool)).indexed).toBe(true); // every shard indexed
+    let folded = 0;
+    for (let round = 0; round < 3; round++) {
+      const before = await files();
+      await allocate(pool, { count: 4, levels: LEVELS, instance: 'east', checker: createNoneChecker(), concurrency: 1, allowPartial: true });
+      for (const [name, bytes] of await files()) {
+        if (bytes.equals(before.get(name)!)) continue;
+        folded++;
+        const sighting = JSON.parse(await readFile(join(circleDir(dir), `${name}.json`), 'utf8')) as Sighting;
+        expect(sighting.sha1).toBe(shardHash(bytes));
+        const made = ShardCircle.of(await pool.readShard(name), bytes, sighting, (key) => pool.shardNameOf(key) !== name);
+        expect((await readFile(join(circleDir(dir), `${name}.idx`))).equals(made.encoded)).toBe(true);
+      }
+    }
+    expect(folded).toBeGreaterThan(1);
+    // ... and allocate still chooses from them exactly as the whole parse does.
+    const got = await chosen(pool);
+    const whole = expected([...(await (await Pool.open(dir, { clock: () => NOW })).read()).accounts()], pool);
+    expect(got.indexed).toBe(true);
+    expect(got.list).toEqual(whole.list);
   });
 });
