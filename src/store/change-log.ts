@@ -46,7 +46,9 @@
 // append (a write can stop part way under SIGKILL) leaves a torn tail: readers ignore it, and the
 // next writer cuts it off under the lock before appending, so nothing is ever glued to it. A
 // fold entry is appended by the journal (journal.ts), which redoes it whole after a crash.
-import { open, readFile, stat, truncate } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { AppError } from '../errors.js';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import { keyOf, type Account } from '../model.js';
@@ -346,12 +348,41 @@ export async function readLog(path: string): Promise<LoggedChanges & { stamp: st
   return Object.assign(decodeSegments(path, [previous, current]), { stamp: previous.length + current.length === 0 ? undefined : stamp });
 }
 
-async function readOrEmpty(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY;
+/**
+ * The log holds passwords and is always made by this module, as a regular file: a link, a FIFO or
+ * a folder in its place was put there by hand or by a pull (`git add -f` carries a link past the
+ * .gitignore). Following a link would append passwords to whatever file it names, keeping that
+ * file's mode, and cutting a torn tail would truncate it; a FIFO would hang every command. So
+ * such a log is refused, naming it, and nothing is read from or written to it.
+ */
+function notALog(path: string, kind: string): AppError {
+  return new AppError(`${path} is ${kind}, not the pool's own change log (the pool never reads or writes its log through one); move it away`);
+}
+
+/** Opens a log segment without ever following a link or waiting on a FIFO; undefined when absent. */
+async function openSegment(path: string, flags: number, mode?: number) {
+  const handle = await open(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, mode).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' && (flags & constants.O_CREAT) === 0) return undefined;
+    if (error.code === 'ELOOP') throw notALog(path, 'a link');
+    if (error.code === 'EISDIR') throw notALog(path, 'a folder');
     throw error;
+  });
+  if (!handle) return undefined;
+  const info = await handle.stat();
+  if (!info.isFile()) {
+    await handle.close();
+    throw notALog(path, info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'no regular file');
+  }
+  return handle;
+}
+
+async function readOrEmpty(path: string): Promise<Buffer> {
+  const handle = await openSegment(path, constants.O_RDONLY);
+  if (!handle) return EMPTY;
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -359,9 +390,10 @@ async function readOrEmpty(path: string): Promise<Buffer> {
 export async function cutTornTail(path: string): Promise<boolean> {
   const log = await readLog(path);
   if (log.validBytes === log.totalBytes) return false;
-  await truncate(path, log.validBytes);
-  const handle = await open(path, 'r+');
+  const handle = await openSegment(path, constants.O_RDWR);
+  if (!handle) return false; // gone meanwhile: nothing torn is left to cut
   try {
+    await handle.truncate(log.validBytes);
     await handle.datasync();
   } finally {
     await handle.close();
@@ -375,9 +407,10 @@ export async function cutTornTail(path: string): Promise<boolean> {
  */
 export async function appendEntry(path: string, accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = [], bases: readonly string[] = []): Promise<string> {
   const created = (await fileStamp(path)) === undefined;
-  const handle = await open(path, 'a', 0o600).catch((error: unknown) => {
-    throw writeFailed(path, error);
-  });
+  // O_CREAT: never undefined.
+  const handle = (await openSegment(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600).catch((error: unknown) => {
+    throw error instanceof AppError ? error : writeFailed(path, error);
+  }))!;
   try {
     const sizeBefore = (await handle.stat()).size;
     try {
