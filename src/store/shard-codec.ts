@@ -140,11 +140,13 @@ export function isFreshRecord(record: Record<string, unknown>): boolean {
  * account one import adds (its provider, level, state, time and source), so made once per import,
  * not quoted again for each of 100,000 lines. The same string comes back while they stay the same.
  */
-let middle = { provider: '', level: NaN, state: '', added_at: '', text: '' };
-let end = { source: '', text: '' };
+// Nothing is cached at first: an empty source must not meet a cached empty text. Object.is, so
+// that -0 and 0 (written differently) and NaN (equal to nothing by !==) each get their own text.
+let middle: { provider: string; level: number; state: string; added_at: string; text: string } | undefined;
+let end: { source: string; text: string } | undefined;
 
 export function freshMiddle(provider: string, level: number, state: string, added_at: string): string {
-  if (middle.provider !== provider || middle.level !== level || middle.state !== state || middle.added_at !== added_at) {
+  if (middle === undefined || middle.provider !== provider || !Object.is(middle.level, level) || middle.state !== state || middle.added_at !== added_at) {
     const text = [', "provider": ', quote(provider), ', "level": ', encode(level), ', "state": ', quote(state), ', "added_at": ', quote(added_at), ', "seq": '].join('');
     middle = { provider, level, state, added_at, text };
   }
@@ -152,7 +154,7 @@ export function freshMiddle(provider: string, level: number, state: string, adde
 }
 
 export function freshEnd(source: string): string {
-  if (end.source !== source) end = { source, text: `, "source": ${quote(source)}}` };
+  if (end === undefined || end.source !== source) end = { source, text: `, "source": ${quote(source)}}` };
   return end.text;
 }
 
