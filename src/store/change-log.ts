@@ -47,7 +47,7 @@
 // next writer cuts it off under the lock before appending, so nothing is ever glued to it. A
 // fold entry is appended by the journal (journal.ts), which redoes it whole after a crash.
 import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -56,6 +56,7 @@ import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shar
 import { shardName } from './layout.js';
 import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
+import { openInPlace } from './own-file.js';
 import type { HistoryLine } from './history-files.js';
 
 /** The shard count and each configured shard's name by index (layout.ts shardName). */
@@ -359,21 +360,9 @@ function notALog(path: string, kind: string): AppError {
   return new AppError(`${path} is ${kind}, not the pool's own change log (the pool never reads or writes its log through one); move it away`);
 }
 
-/** Opens a log segment without ever following a link or waiting on a FIFO; undefined when absent. */
-async function openSegment(path: string, flags: number, mode?: number) {
-  const handle = await open(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, mode).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' && (flags & constants.O_CREAT) === 0) return undefined;
-    if (error.code === 'ELOOP') throw notALog(path, 'a link');
-    if (error.code === 'EISDIR') throw notALog(path, 'a folder');
-    throw error;
-  });
-  if (!handle) return undefined;
-  const info = await handle.stat();
-  if (!info.isFile()) {
-    await handle.close();
-    throw notALog(path, info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'no regular file');
-  }
-  return handle;
+/** A log segment opened as own-file.ts's openInPlace does; undefined when absent. */
+function openSegment(path: string, flags: number, mode?: number) {
+  return openInPlace(path, flags, (kind) => notALog(path, kind), mode);
 }
 
 async function readOrEmpty(path: string): Promise<Buffer> {

@@ -15,6 +15,7 @@ import { lstat, mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PoolLayout } from './layout.js';
 import { syncDir } from './atomic-write.js';
+import { openInPlace } from './own-file.js';
 import { AppError } from '../errors.js';
 
 /** One history line and the month file it belongs in (the month of its transaction, UTC). */
@@ -101,16 +102,10 @@ export async function planAppends(layout: PoolLayout, lines: readonly HistoryLin
       const target = historyFile(layout, month);
       let at = 0;
       let lastByte: number | undefined;
-      const handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
-        if (error.code === 'ELOOP') throw notAMonthFile(target, 'a link');
-        throw error;
-      });
+      const handle = await openInPlace(target, constants.O_RDONLY, (kind) => notAMonthFile(target, kind));
       if (handle) {
         try {
-          const info = await handle.stat();
-          if (!info.isFile()) throw notAMonthFile(target, info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'no regular file');
-          at = info.size;
+          at = (await handle.stat()).size;
           if (at > 0) lastByte = (await handle.read(Buffer.alloc(1), 0, 1, at - 1)).buffer[0];
         } finally {
           await handle.close();

@@ -10,6 +10,7 @@
 // calls themselves (128 files of a 64-shard pool: ~50 ms against ~20 in one process under load).
 // O_NONBLOCK keeps the open from waiting, and only a regular file is read, so nothing blocks long.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /** Far beyond any summary, cache or owner file we write (a shard's summary is a few MB at most). */
 export const OWN_FILE_MAX = 64 * 1024 * 1024;
@@ -33,4 +34,27 @@ export async function readOwnBytes(path: string, max = OWN_FILE_MAX): Promise<Bu
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Opens a file the pool keeps and changes in place (the change log, a history month file), where a
+ * link would have our lines written into, or cut off, the file it leads to and a FIFO would hang
+ * the command: never through a link, never waiting on a FIFO, and only a regular file. Anything
+ * else is `refuse`d with what stands there ('a link', 'a folder', 'a FIFO', 'no regular file').
+ * Undefined when the file is absent (never with O_CREAT).
+ */
+export async function openInPlace(path: string, flags: number, refuse: (kind: string) => Error, mode?: number): Promise<FileHandle | undefined> {
+  const handle = await open(path, flags | constants.O_NOFOLLOW | constants.O_NONBLOCK, mode).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' && (flags & constants.O_CREAT) === 0) return undefined;
+    if (error.code === 'ELOOP') throw refuse('a link');
+    if (error.code === 'EISDIR') throw refuse('a folder');
+    throw error;
+  });
+  if (!handle) return undefined;
+  const info = await handle.stat();
+  if (!info.isFile()) {
+    await handle.close();
+    throw refuse(info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'no regular file');
+  }
+  return handle;
 }
