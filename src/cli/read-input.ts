@@ -7,6 +7,9 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
 
+/** A named file that is not there (the caller may know where it went: the inbox's watcher). */
+export class MissingInput extends AppError {}
+
 /** The bytes of `path` (`-`: `stdin`), or an AppError naming it when it cannot be read or holds more than `limit` bytes. */
 export async function readInput(path: string, { cwd, stdin, limit }: { cwd: string; stdin: Readable; limit: number }): Promise<Buffer> {
   const shown = path === '-' ? 'stdin' : path;
@@ -23,7 +26,7 @@ export async function readInput(path: string, { cwd, stdin, limit }: { cwd: stri
   } catch (error) {
     if (path !== '-') stream.destroy();
     if (error instanceof AppError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError(`${shown}: no such file`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MissingInput(`${shown}: no such file`);
     throw new AppError(`${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   return Buffer.concat(chunks);

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
-import { readInput } from '../cli/read-input.js';
+import { MissingInput, readInput } from '../cli/read-input.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
 import { importDump } from '../import/import-dump.js';
@@ -96,7 +96,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
  * read (`import inbox/*` while `watch` runs): the operator is told where it went, not only ENOENT.
  */
 function vanishedFromInbox(error: unknown, file: string, inbox: string): unknown {
-  if (!(error instanceof AppError) || !error.message.endsWith(': no such file')) return error;
+  if (!(error instanceof MissingInput)) return error;
   if (dirname(file) !== inbox) return error;
   return new AppError(`${error.message}: the watcher may have imported it or set it aside meanwhile (see ${join(inbox, IMPORTED_DIR)} and ${join(inbox, FAILED_DIR)})`);
 }
