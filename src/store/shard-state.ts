@@ -54,7 +54,7 @@ export class ShardState {
    */
   private lineList: (string | undefined)[];
   /** The file's lines read off its bytes, decoded one by one when asked for (byte-lines.ts). */
-  private readonly byteLines?: ByteLines;
+  private byteLines?: ByteLines;
   /** How many lines (accounts). */
   readonly size: number;
   /** Every account, once parsed. */
@@ -218,7 +218,10 @@ export class ShardState {
    * accounts parsed only when used, as lines read from a file are (the change log's records).
    */
   withLines(replaced: ReadonlyMap<number, string>): ShardState {
-    const lines = this.lines.slice();
+    // Over lines read off bytes, only the replaced ones are held as text: the others stay in the
+    // bytes (a change log of a few thousand records over a 100,000-account pool decoded all
+    // 17 MB of it here, for an import that then copies nearly all of it as bytes).
+    const lines = this.byteLines ? this.lineList.slice() : this.lines.slice();
     for (const [i, line] of replaced) lines[i] = line;
     const accounts = new Map<number, Account>();
     if (this.parsed) this.parsed.forEach((account, i) => replaced.has(i) || accounts.set(i, account));
@@ -226,9 +229,14 @@ export class ShardState {
     return this.inPlace(lines, accounts, replaced.keys());
   }
 
-  /** A state holding the same accounts at the same places, those at `changed` changed. */
+  /**
+   * A state holding the same accounts at the same places, those at `changed` changed. `lines`
+   * holds text where this state's `byteLines` are overridden (or all of them when it has none).
+   */
   private inPlace(lines: readonly (string | undefined)[], accounts: Account[] | Map<number, Account>, changed: Iterable<number>): ShardState {
     const next = new ShardState(this.name, this.file, lines, accounts);
+    // The holes of `lines` read from the same bytes; `next.bytes` stays unset: its lines are not those bytes.
+    next.byteLines = this.byteLines;
     // Same accounts at the same places (a replaced account keeps its key): the keys, the lookup
     // map and the list of strays stay valid.
     next.positions = this.positions;

@@ -1,7 +1,8 @@
 // A shard that gains accounts is written by copying its kept lines from the bytes it was read from
 // and encoding the new ones only as the file is written (plan-shards.ts reorder, ShardState
 // reordered): on random shards, that file is exactly what the canonical encoder writes for the
-// same accounts, whether the shard was read off its bytes, from text lines, or was hand-edited.
+// same accounts, whether the shard was read off its bytes (with the change log's records over
+// some of its lines or not), from text lines, or was hand-edited.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyChanges } from '../../src/store/plan-shards.js';
@@ -36,9 +37,18 @@ function sorted(accounts: Account[]): Account[] {
   return [...unique.values()].sort((a, b) => compareAccountKeys(keyOf(a.username), keyOf(b.username)));
 }
 
-function stateOf(kept: Account[], how: 'bytes' | 'text' | 'hand-edited'): ShardState {
+type How = 'bytes' | 'logged' | 'text' | 'hand-edited';
+
+function stateOf(kept: Account[], how: How): ShardState {
   const lines = kept.map(encodeAccountLine);
   if (how === 'bytes') return new ShardState('07', '07.yaml', ByteLines.of('07', Buffer.from(encodeShard('07', lines)))!);
+  if (how === 'logged') {
+    // Read off the bytes of an older file, with the change log's records of every other account
+    // over it (log-view.ts): those lines as text, the rest still in the bytes.
+    const older = kept.map((a, i) => (i % 2 ? { ...a, password: `${a.password}-old` } : a));
+    const read = new ShardState('07', '07.yaml', ByteLines.of('07', Buffer.from(encodeShard('07', older.map(encodeAccountLine))))!);
+    return read.withLines(new Map(lines.flatMap((line, i) => (i % 2 ? [[i, line] as const] : []))));
+  }
   if (how === 'text') return new ShardState('07', '07.yaml', lines);
   return new ShardState('07', '07.yaml', new Array(kept.length).fill(undefined), kept);
 }
@@ -50,9 +60,9 @@ describe('planning a shard that gains accounts', () => {
   ])('writes the bytes the canonical encoder gives for the kept, replaced and added accounts (%s text)', (_, text) => {
     const account = accountOf(text);
     fc.assert(
-      fc.property(fc.array(account, { maxLength: 8 }), fc.array(account, { minLength: 1, maxLength: 6 }), fc.constantFrom('bytes', 'text', 'hand-edited'), (before, put, how) => {
+      fc.property(fc.array(account, { maxLength: 8 }), fc.array(account, { minLength: 1, maxLength: 6 }), fc.constantFrom<How>('bytes', 'logged', 'text', 'hand-edited'), (before, put, how) => {
         const kept = sorted(before);
-        const shard = stateOf(kept, how as 'bytes' | 'text' | 'hand-edited');
+        const shard = stateOf(kept, how);
         const snapshot = new Snapshot([shard], () => 0);
         const changes = new Map(put.map((a) => [keyOf(a.username), a]));
         const state = applyChanges(snapshot, changes, () => '07').get(0)!;
