@@ -14,6 +14,10 @@ import { keyOfQuoted, shardHeader } from './shard-codec.js';
 
 /** `": {`, where the username of a trusted line ends (see shard-codec.ts keyEnd). */
 const KEY_MARK = Buffer.from('": {');
+/** `"seq": `, the key of the import number (see shard-codec.ts trustedLineSeq). */
+const SEQ_MARK = Buffer.from('"seq": ');
+const OPEN = 0x7b; // {
+const COMMA = 0x2c;
 const NEWLINE = 10;
 const CLOSE = 0x7d; // }
 
@@ -55,6 +59,28 @@ export class ByteLines {
   /** Line `i`'s text, without its line break. */
   line(i: number): string {
     return this.bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i]!, this.starts[i + 1]! - 1);
+  }
+
+  /**
+   * Line `i`'s `seq` as trustedLineSeq reads it off the line's text, without making that text:
+   * the next import number is the highest in the pool, and decoding every line of a large pool
+   * to read one number from each was 17 MB of strings for the collector at 100,000 accounts.
+   * The same rules on the bytes (every byte they look at is ASCII): no `{` after the account's
+   * own, then the first `"seq": ` followed by a whole number ending the field.
+   */
+  seq(i: number): number | undefined {
+    const bytes = this.bytes;
+    const end = this.starts[i + 1]! - 1;
+    const open = this.marks[i]! + 3;
+    // Native searches (memchr), not a loop over the line's bytes: several times faster.
+    const brace = bytes.indexOf(OPEN, open + 1);
+    if (brace !== -1 && brace < end) return undefined;
+    const at = bytes.indexOf(SEQ_MARK, open);
+    if (at === -1 || at >= end) return undefined;
+    let k = at + SEQ_MARK.length;
+    while (k < end && bytes[k]! >= 48 && bytes[k]! <= 57) k++;
+    if (k === at + SEQ_MARK.length || (bytes[k] !== COMMA && bytes[k] !== CLOSE)) return undefined;
+    return Number(bytes.toString('latin1', at + SEQ_MARK.length, k));
   }
 
   /** Line `i`'s lower-cased username (as trustedLineKey reads it off the text). */

@@ -154,10 +154,17 @@ export class ShardState {
    */
   maxSeq(floor: number, skip?: ReadonlySet<number>): number {
     let max = floor;
+    const bytes = this.parsed ? undefined : this.byteLines;
     for (let i = 0; i < this.size; i++) {
       if (skip?.has(i)) continue;
-      const line = this.parsed || this.some.has(i) ? undefined : this.lineAt(i);
-      const seq = (line !== undefined ? trustedLineSeq(line) : undefined) ?? this.accountAt(i).seq;
+      let seq: number | undefined;
+      // A line still in the bytes is read there (ByteLines.seq), not decoded to be read.
+      if (bytes && this.lineList[i] === undefined && !this.some.has(i)) seq = bytes.seq(i);
+      else if (!this.parsed && !this.some.has(i)) {
+        const line = this.lineAt(i);
+        if (line !== undefined) seq = trustedLineSeq(line);
+      }
+      seq ??= this.accountAt(i).seq;
       if (seq > max) max = seq;
     }
     return max;

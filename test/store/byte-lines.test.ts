@@ -1,12 +1,13 @@
 // A canonical shard's lines read off its bytes (byte-lines.ts) are exactly the lines the text
 // reader (trustedLines) splits the decoded file into, with the same keys, and a file the text
 // reader does not trust is not trusted either: shards of our own lines with awkward usernames
-// (non-ASCII, quotes, backslashes, case variants), mixed with hand-edited lines of any text.
+// (non-ASCII, quotes, backslashes, case variants), mixed with hand-edited lines of any text; and
+// each line's import number read off the bytes is the one trustedLineSeq reads off its text.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ByteLines } from '../../src/store/byte-lines.js';
 import { ShardState } from '../../src/store/shard-state.js';
-import { encodeAccountLine, shardHeader, trustedLineKey, trustedLines } from '../../src/store/shard-codec.js';
+import { encodeAccountLine, shardHeader, trustedLineKey, trustedLineSeq, trustedLines } from '../../src/store/shard-codec.js';
 import { credentialProblem, type Account } from '../../src/model.js';
 
 const awkward = fc.oneof(
@@ -19,12 +20,14 @@ const name = fc.array(awkward, { minLength: 1, maxLength: 4 }).map((parts) => pa
 const username = name.filter((u) => credentialProblem(u, 'x') === null);
 const lineOf = (username: string, password: string, seq: number) =>
   encodeAccountLine({ username, password, provider: 'ptc', level: 30, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq, source: 'x' } as Account);
-const ourLine = fc.record({ username, password: name, seq: fc.nat() }).map(({ username, password, seq }) => lineOf(username, password, seq));
+const ourLine = fc.record({ username, password: name, seq: fc.oneof(fc.nat(), fc.constantFrom(0, 9, 10, Number.MAX_SAFE_INTEGER)) }).map(({ username, password, seq }) => lineOf(username, password, seq));
 // What a hand edit or a broken copy leaves: any text, or our line cut or run together.
 const otherLine = fc.oneof(
   fc.string({ maxLength: 20 }),
   name,
   fc.constantFrom('', '"a": {}', '"a": {', 'x": {y}', '"a": {"b": 1}}', '"a\\": {"b": 1}'),
+  // Import numbers trustedLineSeq must read, or leave to the parser: huge, fractional, nested, twice, in a string.
+  fc.constantFrom('"a": {"seq": 12345678901234567890}', '"a": {"seq": 1.5}', '"a": {"d": {"seq": 3}, "seq": 4}', '"a": {"seq": -1}', '"a": {"seq": 7, "seq": 8}', '"a": {"seq": }', '"a": {"p": "\\"seq\\": 9", "seq": 2}', '"ü": {"seq": 05}'),
   ourLine.map((l) => l.slice(0, -1)),
   // A name the store refuses (`": {` in it) written as we would: its key does not read.
   fc.record({ username: name, password: name }).map(({ username, password }) => lineOf(username, password, 1)),
@@ -57,6 +60,7 @@ describe('ByteLines', () => {
         for (let i = 0; i < expected.length; i++) {
           expect(read.line(i)).toBe(expected[i]);
           expect(outcome(() => read.key(i))).toBe(outcome(() => trustedLineKey(expected[i]!)));
+          expect(read.seq(i)).toBe(trustedLineSeq(expected[i]!));
         }
       }),
       { numRuns: 500 },
