@@ -45,7 +45,8 @@ function stateOf(kept: Account[], how: How): ShardState {
   if (how === 'logged') {
     // Read off the bytes of an older file, with the change log's records of every other account
     // over it (log-view.ts): those lines as text, the rest still in the bytes.
-    const older = kept.map((a, i) => (i % 2 ? { ...a, password: `${a.password}-old` } : a));
+    // The older lines had other passwords and higher import numbers: reading under a record shows.
+    const older = kept.map((a, i) => (i % 2 ? { ...a, password: `${a.password}-old`, seq: a.seq + 1 } : a));
     const read = new ShardState('07', '07.yaml', ByteLines.of('07', Buffer.from(encodeShard('07', older.map(encodeAccountLine))))!);
     return read.withLines(new Map(lines.flatMap((line, i) => (i % 2 ? [[i, line] as const] : []))));
   }
@@ -63,6 +64,8 @@ describe('planning a shard that gains accounts', () => {
       fc.property(fc.array(account, { maxLength: 8 }), fc.array(account, { minLength: 1, maxLength: 6 }), fc.constantFrom<How>('bytes', 'logged', 'text', 'hand-edited'), (before, put, how) => {
         const kept = sorted(before);
         const shard = stateOf(kept, how);
+        // The next import number counts the lines as they are now (the records, not what is under them).
+        expect(shard.maxSeq(0)).toBe(Math.max(0, ...kept.map((a) => a.seq)));
         const snapshot = new Snapshot([shard], () => 0);
         const changes = new Map(put.map((a) => [keyOf(a.username), a]));
         const state = applyChanges(snapshot, changes, () => '07').get(0)!;
