@@ -2,7 +2,7 @@
 // a temp file in the destination's own folder (so rename stays on one file system), fsync,
 // then rename over the target. Temp names start with a dot and end in `.tmp` so the watcher
 // and listings skip them.
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,15 +21,36 @@ export function writeFailed(file: string, error: unknown): WriteError {
 }
 
 /**
+ * A file's bytes: one text or buffer, or pieces written one after the other. A shard an import
+ * rewrites is mostly runs of its old lines: written as pieces of the bytes read, they are not
+ * copied into fresh memory first (17 MB at 100,000 accounts, page faults and all).
+ */
+export type FileBytes = string | Uint8Array | readonly Uint8Array[];
+
+/** Writes every byte of `pieces` in order at the handle's position (a short write goes on where it stopped). */
+async function writePieces(handle: FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
+  let rest = pieces.filter((piece) => piece.length > 0);
+  while (rest.length > 0) {
+    let written = (await handle.writev(rest)).bytesWritten;
+    if (written <= 0) throw new Error('the file system took none of the bytes written');
+    let k = 0;
+    while (k < rest.length && written >= rest[k]!.length) written -= rest[k++]!.length;
+    rest = rest.slice(k);
+    if (written > 0) rest[0] = rest[0]!.subarray(written);
+  }
+}
+
+/**
  * Writes (and, when durable, fsyncs) `data` to a new file `path` (mode `mode`, created
  * exclusively). A failure (a full disk fails the write, not the open) is a WriteError naming
  * `shownAs`: the file the user knows, when `path` is its temp.
  */
-export async function writeDurable(path: string, data: string | Uint8Array, mode = 0o600, durable = true, shownAs = path): Promise<void> {
+export async function writeDurable(path: string, data: FileBytes, mode = 0o600, durable = true, shownAs = path): Promise<void> {
   try {
     const handle = await open(path, 'wx', mode);
     try {
-      await handle.writeFile(data);
+      if (Array.isArray(data)) await writePieces(handle, data);
+      else await handle.writeFile(data as string | Uint8Array);
       if (durable) await handle.sync();
     } finally {
       await handle.close();

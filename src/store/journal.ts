@@ -13,7 +13,7 @@
 // written again.
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readIfPresent, refuseOddTarget, syncDir, writeFileAtomic, writeDurable } from './atomic-write.js';
+import { readIfPresent, refuseOddTarget, syncDir, writeFileAtomic, writeDurable, type FileBytes } from './atomic-write.js';
 import { writeAppend, type HistoryAppend } from './history-files.js';
 
 export interface Move {
@@ -39,7 +39,7 @@ interface JournalFile {
 export interface PendingWrite {
   target: string;
   temp: string;
-  data: string | Uint8Array;
+  data: FileBytes;
   mode: number;
 }
 

@@ -9,7 +9,8 @@ import type { Transaction } from './transaction.js';
 /** A shard as a transaction will leave it. */
 export interface PlannedShard {
   state: ShardState;
-  bytes: Buffer;
+  /** Its file: one buffer, or pieces (mostly runs of the file it was read from) written in order. */
+  bytes: Buffer | readonly Buffer[];
 }
 
 /**
@@ -131,6 +132,7 @@ export function plannedFold(shard: ShardState): PlannedShard {
 }
 
 function planned(state: ShardState): PlannedShard {
-  state.bytes = state.splicedBytes() ?? shardBytes(state.name, state.lines as string[]);
-  return { state, bytes: state.bytes };
+  const pieces = state.splicedPieces() ?? [shardBytes(state.name, state.lines as string[])];
+  state.setPieces(pieces);
+  return { state, bytes: pieces.length === 1 ? pieces[0]! : pieces };
 }

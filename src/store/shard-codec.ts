@@ -485,8 +485,12 @@ export function duplicateReason(firstLine: number): string {
 }
 
 /** A fingerprint of a shard's bytes, to remember which texts are known to be canonical. */
-export function shardHash(bytes: string | Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
+export function shardHash(bytes: string | Uint8Array | readonly Uint8Array[]): string {
+  const hash = createHash('sha1');
+  // A file written as pieces (atomic-write.ts FileBytes) is hashed piece by piece, never joined.
+  if (Array.isArray(bytes)) for (const piece of bytes as readonly Uint8Array[]) hash.update(piece);
+  else hash.update(bytes as string | Uint8Array);
+  return hash.digest('hex');
 }
 
 /**

@@ -29,8 +29,30 @@ export class ShardState {
   /**
    * The file's bytes, kept when every line is canonical: a transaction that only replaces a few
    * accounts copies the untouched lines from here instead of encoding the whole shard again.
+   * A file planned as pieces (filePieces) is joined only when they are asked for: a command that
+   * commits and exits never asks.
    */
-  bytes?: Buffer;
+  get bytes(): Buffer | undefined {
+    if (!this.fileBytes && this.pieces) {
+      this.fileBytes = this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces);
+      this.pieces = undefined;
+    }
+    return this.fileBytes;
+  }
+
+  set bytes(bytes: Buffer | undefined) {
+    this.fileBytes = bytes;
+    this.pieces = undefined;
+  }
+
+  /** This state's file is `pieces`, one after the other (as written by a commit). */
+  setPieces(pieces: readonly Buffer[]): void {
+    this.fileBytes = undefined;
+    this.pieces = pieces;
+  }
+
+  private fileBytes?: Buffer;
+  private pieces?: readonly Buffer[];
   /** Holds changes that are in the change log but not yet in the file (see change-log.ts). */
   unsaved?: boolean;
   /** There is no such file (read as an empty shard; see manifest.ts for why that matters). */
@@ -293,13 +315,13 @@ export class ShardState {
   }
 
   /**
-   * This shard's file, made by copying the bytes of the file it came from around the lines that
-   * changed. Encoding a whole shard to UTF-8 again (300 KB at 100,000 accounts) was most of a
-   * small transaction's work. Undefined when there is no such file at hand (the shard was
-   * reordered, or never read whole).
+   * This shard's file as pieces to write one after the other: the bytes of the file it came from
+   * around the lines that changed. Encoding a whole shard to UTF-8 again (300 KB at 100,000
+   * accounts) was most of a small transaction's work. Undefined when there is no such file at
+   * hand (the shard was reordered, or never read whole).
    */
-  splicedBytes(): Buffer | undefined {
-    if (this.moved) return this.movedBytes();
+  splicedPieces(): Buffer[] | undefined {
+    if (this.moved) return this.movedPieces();
     if (!this.origin) return undefined;
     const { state: from, changed } = this.origin;
     const starts = from.lineStartsOf();
@@ -311,14 +333,15 @@ export class ShardState {
       copiedTo = starts[i + 1]!;
     }
     pieces.push(from.bytes!.subarray(copiedTo));
-    return Buffer.concat(pieces);
+    return pieces;
   }
 
   /**
-   * splicedBytes for a reordered shard: each run of lines that kept their order is copied as one
-   * piece, and each new line an import added is written as bytes (fresh-line.ts), others encoded.
+   * splicedPieces for a reordered shard: each run of lines that kept their order is one piece of
+   * the bytes read when it is long (SHARED_RUN), else copied; each new line an import added is
+   * written as bytes (fresh-line.ts), others encoded, all into one new buffer.
    */
-  private movedBytes(): Buffer | undefined {
+  private movedPieces(): Buffer[] | undefined {
     const { state: from, from: index } = this.moved!;
     const starts = from.lineStartsOf();
     if (!starts) return undefined;
@@ -328,10 +351,13 @@ export class ShardState {
     const fresh: (Account | undefined)[] = [];
     const texts: (string | undefined)[] = [];
     const lengths: number[] = [];
-    for (let j = 0; j < index.length; j++) {
+    for (let j = 0; j < index.length; ) {
       const e = index[j]!;
       if (e >= 0) {
-        size += starts[e + 1]! - starts[e]!;
+        const end = runEnd(index, j);
+        const length = starts[index[end - 1]! + 1]! - starts[e]!;
+        if (length < SHARED_RUN) size += length;
+        j = end;
         continue;
       }
       const account = this.lineList[j] === undefined ? this.accountAt(j) : undefined;
@@ -345,16 +371,27 @@ export class ShardState {
         lengths[j] = length;
       }
       size += length + 1;
+      j++;
     }
     const old = from.bytes!;
     const bytes = Buffer.allocUnsafe(size);
+    const pieces: Buffer[] = [];
     let at = bytes.write(header, 0);
+    let pieceFrom = 0;
     for (let j = 0; j < index.length; ) {
       const first = index[j]!;
       if (first >= 0) {
-        let last = first;
-        while (++j < index.length && index[j] === last + 1) last++;
-        at += old.copy(bytes, at, starts[first]!, starts[last + 1]!);
+        const end = runEnd(index, j);
+        const runFrom = starts[first]!;
+        const runTo = starts[index[end - 1]! + 1]!;
+        j = end;
+        if (runTo - runFrom < SHARED_RUN) {
+          at += old.copy(bytes, at, runFrom, runTo);
+          continue;
+        }
+        if (at > pieceFrom) pieces.push(bytes.subarray(pieceFrom, at));
+        pieces.push(old.subarray(runFrom, runTo));
+        pieceFrom = at;
         continue;
       }
       const text = texts[j];
@@ -366,7 +403,8 @@ export class ShardState {
     }
     // Measured and written by separate code: a line written other than measured must not reach a commit as stray bytes.
     if (at !== size) throw new Error(`shard ${this.name}: ${at} bytes written where ${size} were measured`);
-    return bytes;
+    if (at > pieceFrom || pieces.length === 0) pieces.push(bytes.subarray(pieceFrom, at));
+    return pieces;
   }
 
   /** Where each account line starts in `bytes` (after the header), then the file's end. */
@@ -387,4 +425,18 @@ export class ShardState {
     }
     return this.lineStarts;
   }
+}
+
+/**
+ * A run of kept lines at least this long is written from the bytes it was read from (a piece of
+ * its own), a shorter one copied: a piece costs an object and an entry in the write, and a short
+ * run's copy touches no more fresh pages than the new lines around it do.
+ */
+const SHARED_RUN = 4096;
+
+/** Where the run of kept lines in their old order starting at `j` ends (index of reordered's `moved.from`). */
+function runEnd(index: Int32Array, j: number): number {
+  let last = index[j]!;
+  while (++j < index.length && index[j] === last + 1) last++;
+  return j;
 }

@@ -24,7 +24,8 @@ function accountOf(text: fc.Arbitrary<string>): fc.Arbitrary<Account> {
   // other than the import's (the shared parts of a fresh line change between lines).
   const seq = fc.oneof(fc.nat(), fc.constantFrom(0, 9, 10, 99, 100, 999999, 1000000, Number.MAX_SAFE_INTEGER));
   return fc
-    .record({ username, password: text, seq, level: fc.constantFrom(30, 30, 30, 1), source: fc.constantFrom('dump.txt', 'dump.txt', 'ü.txt'), note: fc.option(text, { nil: undefined }) })
+    // A long note now and then: runs of kept lines long enough to be written from the bytes read.
+    .record({ username, password: text, seq, level: fc.constantFrom(30, 30, 30, 1), source: fc.constantFrom('dump.txt', 'dump.txt', 'ü.txt'), note: fc.option(fc.oneof(text, text.map((t) => t.repeat(1500))), { nil: undefined }) })
     .map(({ username, password, seq, level, source, note }) => {
       const a = { username, password, provider: 'ptc', level, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq, source } as Account;
       return note === undefined ? a : ({ ...a, note } as Account);
@@ -69,7 +70,8 @@ describe('planning a shard that gains accounts', () => {
         const snapshot = new Snapshot([shard], () => 0);
         const changes = new Map(put.map((a) => [keyOf(a.username), a]));
         const state = applyChanges(snapshot, changes, () => '07').get(0)!;
-        const bytes = state.splicedBytes() ?? shardBytes(state.name, state.lines as string[]);
+        const pieces = state.splicedPieces();
+        const bytes = pieces ? Buffer.concat(pieces) : shardBytes(state.name, state.lines as string[]);
         const expected = sorted([...kept.filter((a) => !changes.has(keyOf(a.username))), ...changes.values()]);
         expect(bytes.toString('utf8')).toBe(encodeShard('07', expected.map(encodeAccountLine)));
         // The state says what it holds, line by line, as the file does.
@@ -78,5 +80,24 @@ describe('planning a shard that gains accounts', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes long runs of kept lines as pieces of the bytes read, short ones copied, the file as the encoder gives it', () => {
+    const name = (i: number) => `user${String(i).padStart(4, '0')}`;
+    const account = (username: string, seq: number) => ({ username, password: `pw-${seq}`, provider: 'ptc', level: 30, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq, source: 'dump.txt' }) as Account;
+    const kept = Array.from({ length: 200 }, (_, i) => account(name(i * 2), i));
+    const old = Buffer.from(encodeShard('07', kept.map(encodeAccountLine)));
+    const shard = new ShardState('07', '07.yaml', ByteLines.of('07', old)!);
+    // One account among the first lines (short runs around it), one in the middle, one after the last.
+    const added = [account(name(3), 1000), account(name(201), 1001), account('zed', 1002)];
+    const state = applyChanges(new Snapshot([shard], () => 0), new Map(added.map((a) => [keyOf(a.username), a])), () => '07').get(0)!;
+    const pieces = state.splicedPieces()!;
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(encodeShard('07', sorted([...kept, ...added]).map(encodeAccountLine)));
+    // The two long runs (lines 2-100, 101-199) are the old file's own bytes, not copies.
+    const shared = pieces.filter((piece) => piece.buffer === old.buffer && piece.byteOffset >= old.byteOffset && piece.byteOffset < old.byteOffset + old.length);
+    expect(shared.map((piece) => piece.length)).toEqual([old.indexOf(`"${name(202)}"`) - old.indexOf(`"${name(4)}"`), old.length - old.indexOf(`"${name(202)}"`)]);
+    // Committed as pieces, then asked for whole (a later transaction in the same process): the same file.
+    state.setPieces(pieces);
+    expect(state.bytes!.equals(Buffer.concat(pieces))).toBe(true);
   });
 });
