@@ -33,6 +33,14 @@ export interface SampleAccount {
   level: number;
   provider: Provider;
   outcome: 'new' | 'updated' | 'unchanged' | 'duplicate';
+  /** What the file itself says of the account (a checker's or scanner's state, a captcha flag). */
+  verdict?: string;
+}
+
+/** The verdict a dump states for one account, as it would be stored: none when the file says nothing. */
+function statedVerdict(found: DumpAccount, account: Account): string | undefined {
+  const said = [found.state ? account.state : undefined, found.history?.captcha === true ? 'captcha' : undefined].filter(Boolean);
+  return said.length > 0 ? said.join(', ') : undefined;
 }
 
 export interface ImportReport {
@@ -109,7 +117,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   if (dump.skipped?.length) report.skipped = dump.skipped;
   const sample = options.sample ? (report.sample = [] as SampleAccount[]) : undefined;
   const keep = (found: DumpAccount, account: Account, outcome: SampleAccount['outcome']) => {
-    if (sample && sample.length < options.sample!) sample.push({ line: found.line, username: account.username, level: account.level, provider: account.provider, outcome });
+    if (!sample || sample.length >= options.sample!) return;
+    const verdict = statedVerdict(found, account);
+    sample.push({ line: found.line, username: account.username, level: account.level, provider: account.provider, outcome, ...(verdict ? { verdict } : {}) });
   };
   const firstLines = new FirstLines();
   // Known accounts keep their level, so only new ones need one.

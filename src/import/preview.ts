@@ -1,6 +1,7 @@
 // What `import --dry-run` shows of a file before anything is written, so an operator can trust an
 // import before making it: the reader chosen and why, the first accounts as they would be stored
-// (`username  ********  level  provider`, never a password), the lines read past as prose or as
+// (`username  ********  level  provider`, never a password, then the verdict when the file states
+// one: a checker's banned or blind, a scanner's captcha), the lines read past as prose or as
 // something other than an account, and the lines rejected, each with its line number.
 import { KIND_NAME } from '../formats/line-kinds.js';
 import type { ImportReport } from './merge.js';
@@ -29,9 +30,12 @@ export function previewLines(report: ImportReport, total: number): string[] {
   if (sample.length > 0) {
     out.push(`  accounts${total > sample.length ? ` (first ${sample.length} of ${total})` : ''}:`);
     const width = Math.max(...sample.map((a) => a.username.length));
+    // The verdicts (when the file states any) stand in one column after the provider.
+    const providerWidth = sample.some((a) => a.verdict) ? Math.max(...sample.map((a) => a.provider.length)) : 0;
     for (const a of sample) {
       const note = a.outcome === 'new' ? '' : `  (${a.outcome === 'duplicate' ? 'duplicate' : `already in the pool, ${a.outcome}`})`;
-      out.push(`    ${a.username.padEnd(width)}  ********  ${String(a.level).padStart(2)}  ${a.provider}${note}`);
+      const verdict = a.verdict ? `  ${a.verdict}` : '';
+      out.push(`    ${a.username.padEnd(width)}  ********  ${String(a.level).padStart(2)}  ${verdict ? a.provider.padEnd(providerWidth) : a.provider}${verdict}${note}`);
     }
   }
   const byKind = new Map<string, number[]>();

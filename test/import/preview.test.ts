@@ -55,6 +55,26 @@ describe('import --dry-run', () => {
     expect(lines[3]).toBe('    stock_user0  ********  25  ptc  (already in the pool, unchanged)');
     expect(lines.filter((l) => l.includes('********'))).toHaveLength(10);
   });
+  it("shows each account's verdict where the file states one (a checker's ban, a scanner's captcha), nothing where it states none", async () => {
+    const pool = await makePool(4);
+    const checker = await cli(['import', join(FIXTURES, 'checker-results.txt'), '--dry-run', ...pool.args]);
+    expect(checker.stdout.split('\n').slice(2, 8)).toEqual([
+      '  accounts:',
+      '    ashketch01  ********  30  ptc  ok',
+      '    mistyw02    ********  24  ptc  perm_banned',
+      '    brock03x    ********  31  ptc  blind',
+      '    gary_oak4   ********  27  ptc  warned',
+      '    tracey_s6   ********  12  ptc  invalid',
+    ]);
+    const pgpool = await cli(['import', join(FIXTURES, 'pgpool-accounts.tsv'), '--dry-run', '--level', '1', ...pool.args]);
+    expect(pgpool.stdout).toContain('    pgp_ash01              ********  30  ptc\n');
+    expect(pgpool.stdout).toContain('    pgp_brock02            ********  31  ptc     blind\n');
+    expect(pgpool.stdout).toContain('    pgp.misty03@gmail.com  ********  29  google  warned, captcha\n');
+    const monocle = await cli(['import', join(FIXTURES, 'monocle-print_accounts.txt'), '--dry-run', '--level', '1', ...pool.args]);
+    expect(monocle.stdout).toContain('    mon_misty02            ********  30  ptc     captcha\n');
+    expect(monocle.stdout).toContain('    mon.brock03@gmail.com  ********  25  google  temp_banned\n');
+    expect(monocle.stdout).toContain('    mon_ash01              ********  31  ptc\n');
+  });
 });
 
 describe('import --format and refusals', () => {
