@@ -119,6 +119,14 @@ function isKeyToken(s: string): boolean {
 
 const FUNCTION_WORDS = /\b(?:the|and|for|your|you|are|is|to|of|in|with|this|that|please|thanks|thank|our|we|will|be|have|has|on|at|from|all|not)\b/i;
 
+/**
+ * A digit-less label, a blank, then digit-less words: `Bob: thanks!`, `Note: good luck`, `Re:
+ * order`. A mail's or a note's line: the generators of test/fixtures make logins and passwords
+ * with digits, a seller's `user:pass` has no blank after the `:`, and a hand-made account that
+ * has neither digit nor `:` without a blank is set aside with its line, for the operator to see.
+ */
+const LABEL_WORDS = /^[A-Za-z]+(?:[ _-][A-Za-z]+)?:[ \t]+[^\d\s:][^\d:]*$/;
+
 /** Three words or more that read as a sentence. */
 export function isProse(s: string): boolean {
   if (!/\s\S+\s/.test(s)) return false;
@@ -201,7 +209,11 @@ export function nonAccountKind(s: string): LineKind | undefined {
     const value = s.slice(at + 1).trimStart();
     if (/(?:^|[\s_.-])(?:key|token|secret|apikey|hashkey)$/i.test(name) && value !== '') return 'key';
     if (isNumberValue(value)) return isHost(name) ? 'proxy' : 'stats';
+    // `name: thanks!`, `Bob: enjoy the accounts`: a label and a sentence, whatever the label.
+    if (LABEL_WORDS.test(s) && (/[.!?]$/.test(value) || FUNCTION_WORDS.test(value))) return 'prose';
     if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
+    // `Re: order`, `Hi: there`: a digit-less word, a blank, digit-less words (below).
+    if (LABEL_WORDS.test(s)) return 'prose';
     if (isConfigValue(value) || isCodeToken(value)) return 'config';
   }
   return socialHandleLine(s) ?? (isProse(s) ? 'prose' : undefined); // `twitter:@pokemongo`: a handle (social-handles.ts)

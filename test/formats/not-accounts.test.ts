@@ -84,10 +84,27 @@ describe('what is never a username or a password', () => {
     ['| Good     |   120 |', 'table'],
     ['username:password:email', 'header'],
     ['Thanks for your order, the accounts are below.', 'prose'],
+    // A label, a blank, digit-less words: a mail's or a note's line, whatever the label.
+    ['name: thanks!', 'prose'],
+    ['Bob: enjoy the accounts', 'prose'],
+    ['Re: order', 'prose'],
+    ['auth-service: ptc', 'header'],
     ['ash_k1:Pika!1234', undefined],
     ['ash.k@gmail.com:Pika!1234', undefined],
   ])('%s is %s', (line, kind) => {
     expect(nonAccountKind(line)).toBe(kind);
+  });
+});
+
+describe('prose with a colon is no account', () => {
+  it.each(['name: thanks!', 'Bob: thanks!', 'Note: good luck', 'PS: enjoy!', 'Hi: there', 'Ash: see you soon'])('a file holding only `%s` gives none, and says it is a message', async (line) => {
+    await expect(readDump(input('note.txt', `${line}\n`))).rejects.toThrow(/no accounts found; .*it looks like a message without accounts/);
+  });
+
+  it('among accounts it is read past as prose, and `user:pass` without the blank is still an account', async () => {
+    const r = await readDump(input('list.txt', 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\nBob: thanks!\nmisty:thanks!\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['alice1', 'Pw1!aaaa'], ['bob22', 'Pw2!bbbb'], ['misty', 'thanks!']]);
+    expect([...(r.skipped ?? []), ...r.rejected].filter((x) => x.line === 3).map((x) => x.kind)).toEqual(['prose']);
   });
 });
 
@@ -142,7 +159,7 @@ describe('an unsure reader refuses', () => {
     expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
       [4, 'missing password'],
       [5, 'missing password'],
-      [6, 'looks like a config line, not an account'],
+      [6, 'looks like prose, not an account'],
     ]);
   });
 
