@@ -16,6 +16,7 @@ import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './t
 import { createVerdictFiles } from './verdict-files.js';
 import { kinancity } from './kinancity.js';
 import { kinancityConsole } from './kinancity-console.js';
+import { creatorConsole } from './creator-console.js';
 import { pikaptcha } from './pikaptcha.js';
 import { pokealert } from './pokealert.js';
 import { pokemongoBot } from './pokemongo-bot.js';
@@ -61,6 +62,7 @@ export const FORMATS: DumpFormat[] = [
   monocle,
   kinancity,
   kinancityConsole,
+  creatorConsole,
   ptcAccGen,
   pikaptcha,
   rocketmapConfig,

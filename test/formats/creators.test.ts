@@ -143,4 +143,26 @@ describe('other creators\' outputs', () => {
     ]);
     expect(r.rejected).toEqual([]);
   });
+
+  it("Pikaptcha's console output: the accounts it made, never an attempt (`Attempting to create user NAME:PASSWORD.`) nor the retry's failed name; its progress lines, balance and verification keys read past", async () => {
+    const r = await readDump(fixture('pikaptcha-console.txt'));
+    expect(r.format).toBe('creator-console');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [13, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W', 'ptc'],
+      [36, 'praskimflund', 'Zx)4rTq8Yw!uBn3v', 'ptc'],
+      [61, 'smevtrankgolp', '-u8Qm<Tz3Wr$pLk', 'ptc'], // grotbeskmum (line 44) was attempted and failed
+    ]);
+    expect(r.rejected).toEqual([]);
+    expect(r.skipped?.map((k) => k.line)).toContain(18); // `Verified email and trashing Email with key: ...`
+  });
+
+  it('a block cut short (the password line missing) is rejected with its line; indented labels without the tools\' `Email   :` are a mail\'s', async () => {
+    const cut = '  Username:  ashtrainer07\n  Password:  Rk82mQpL0vWz5Ty\n  Email   :  a@b.example\nCreated new account:\n  Username:  mistyw02\n';
+    const r = await readDump(input('run.log', cut));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ashtrainer07']);
+    expect(r.rejected).toEqual([{ line: 5, reason: 'missing password' }]);
+    const mail = await readDump(input('order.txt', 'Your order:\n  Username:  ashtrainer07\n  Password:  Rk82mQpL0vWz5Ty\n  Level: 30\n'));
+    expect(mail.format).toBe('email-text');
+    expect(mail.accounts.map((a) => [a.username, a.level])).toEqual([['ashtrainer07', 30]]);
+  });
 });
