@@ -125,7 +125,7 @@ const FUNCTION_WORDS = /\b(?:the|and|for|your|you|are|is|to|of|in|with|this|that
  * with digits, a seller's `user:pass` has no blank after the `:`, and a hand-made account that
  * has neither digit nor `:` without a blank is set aside with its line, for the operator to see.
  */
-const LABEL_WORDS = /^[A-Za-z]+(?:[ _-][A-Za-z]+)?:[ \t]+[^\d\s:][^\d:]*$/;
+const LABEL_WORDS = /^[A-Za-z]+(?:[ _-][A-Za-z]+)?:[ \t]+[^\d\s:#][^\d:#]*$/;
 
 /** Three words or more that read as a sentence. */
 export function isProse(s: string): boolean {
@@ -208,6 +208,9 @@ export function nonAccountKind(s: string): LineKind | undefined {
     const name = s.slice(0, at).trimEnd();
     const value = s.slice(at + 1).trimStart();
     if (/(?:^|[\s_.-])(?:key|token|secret|apikey|hashkey)$/i.test(name) && value !== '') return 'key';
+    // `max-queued-jobs: 50   # Maximum number of ...`: a setting of several words, as ConfigArgParse
+    // files write them (PGScout's and RocketMap's config.ini), whatever its value and comment say.
+    if (/^[a-z]+(?:[-_][a-z]+)+:[ \t]+\S/.test(s)) return 'config';
     if (isNumberValue(value)) return isHost(name) ? 'proxy' : 'stats';
     // `name: thanks!`, `Bob: enjoy the accounts`: a label and a sentence, whatever the label.
     if (LABEL_WORDS.test(s) && (/[.!?]$/.test(value) || FUNCTION_WORDS.test(value))) return 'prose';

@@ -19,6 +19,11 @@ describe('files that hold no accounts', () => {
     ['rocketmap-runserver.log', /no accounts found.*it looks like a log file/],
     // Its options (`strict_chain`, `tcp_read_time_out 15000`) are no kind we name; its proxies with their logins are no accounts.
     ['proxychains.conf', /no accounts found/],
+    // Settings with a comment after each value, ConfigArgParse's way: a sentence in the comment is no prose line.
+    ['pgscout-config.ini', /no accounts found.*it looks like a config file \(11 of 13 lines\)/],
+    ['mrmime_config.json', /no accounts found.*it looks like code or data/],
+    // `userName:palletash`, `password:P4llet!Town` are the settings of a generator, no account it made.
+    ['pallettown.config', /unsure this is an account dump: .*like a config line/],
   ];
   for (const [file, says] of cases) {
     it(`${file} is refused, saying what it looks like`, async () => {
@@ -88,7 +93,7 @@ describe('what is never a username or a password', () => {
     ['name: thanks!', 'prose'],
     ['Bob: enjoy the accounts', 'prose'],
     ['Re: order', 'prose'],
-    ['auth-service: ptc', 'header'],
+    ['auth-service: ptc', 'config'],
     ['ash_k1:Pika!1234', undefined],
     ['ash.k@gmail.com:Pika!1234', undefined],
   ])('%s is %s', (line, kind) => {

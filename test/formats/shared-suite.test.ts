@@ -213,6 +213,17 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'pikaptcha-console.txt',
+    reader: 'creator-console',
+    format: 'creator-console',
+    accounts: [
+      [13, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
+      [36, 'praskimflund', 'Zx)4rTq8Yw!uBn3v'],
+      [61, 'smevtrankgolp', '-u8Qm<Tz3Wr$pLk'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'pikaptcha-usernames.txt',
     reader: 'pikaptcha',
     format: 'pikaptcha',
