@@ -6,7 +6,9 @@
 // links, `user:md5` hash lists and social handles, each of which once imported as an account; and
 // proxychains' `socks5 host port user pass` lines and log lines with a login in them; checkers'
 // rows without a password, the pogo tools' log lines and Discord chat copied with the accounts;
-// lines of /etc/passwd, /etc/shadow and /etc/group, whose every line once imported as an account. The reader may
+// lines of /etc/passwd, /etc/shadow and /etc/group, whose every line once imported as an account; a label
+// and digit-less words (`Bob: thanks!`, once an account alone), settings with comments, the account
+// creators' progress lines, KinanCity-mail's activation log. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -120,12 +122,27 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(lower, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 10, max: 59 })).map(([n, h, m]) => `${n[0]!.toUpperCase()}${n.slice(1)}Shop — Today at ${h}:${m} PM`),
   fc.tuple(lower, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 10, max: 59 }), fc.array(word, { minLength: 1, maxLength: 6 })).map(([n, h, m, w]) => `[${h}:${m} PM] ${n}: ${w.join(' ')}`),
   fc.tuple(username, fc.array(word, { minLength: 1, maxLength: 6 })).map(([u, w]) => `@${u} ${w.join(' ')}`),
-  // (`name: thanks!` alone is shaped as a padded `user: pass` line is, and may be one: a sentence only)
+  // (a login with digits and a sentence after `: ` is a chat line)
   fc.tuple(username, fc.array(word, { minLength: 3, maxLength: 8 }), fc.constantFrom('.', '!', '?')).map(([u, w, end]) => `${u}: ${w.join(' ')}${end}`),
   fc.tuple(lower, fc.integer({ min: 1000, max: 9999 }), fc.array(word, { minLength: 1, maxLength: 6 })).map(([n, t, w]) => `${n}#${t}: ${w.join(' ')}!`),
   fc.tuple(lower, digits).map(([a, b]) => `discord.gg/${a}${b}`),
   fc.tuple(fc.stringMatching(/^[1-9][0-9]{17}$/), fc.array(word, { minLength: 1, maxLength: 4 })).map(([id, w]) => `<@${id}> ${w.join(' ')}`),
   fc.constantFrom(':thumbsup:', ':ok_hand:', ':fire: :fire:', '(edited)'),
+  // a label and digit-less words, the lone lines of a note or a chat (`name: thanks!`, `Bob: enjoy the accounts`)
+  fc.tuple(fc.constantFrom('name', 'Bob', 'Note', 'PS', 'Re', 'Hi', 'Ash', 'Seller', 'Support', 'Reminder'), fc.array(word, { minLength: 1, maxLength: 5 }), fc.constantFrom('', '!', '.', '!!')).map(([l, w, end]) => `${l}: ${w.join(' ')}${end}`),
+  // ConfigArgParse settings with their comments, as PGScout's config.ini keeps them (tomballgithub/PGScout-1 config.ini.sample)
+  fc.tuple(fc.constantFrom('max-queued-jobs', 'max-job-ttl', 'shadowban-threshold', 'pgpool-num-accounts', 'pgpool-system-id', 'low-prio-file', 'accounts-file', 'proxies-file'), fc.oneof(digits, lower), fc.array(word, { minLength: 2, maxLength: 8 })).map(([k, v, w]) => `${k}: ${v}   # ${w.join(' ')}.`),
+  // what the Python creators print around the accounts they make (sriyegna/Pikaptcha pikaptcha/console.py,
+  // accountcreator.py, gmailv.py): attempts name a login and password that may never have been made
+  fc.tuple(username, password).map(([u, p]) => `Attempting to create user ${u}:${p}. Opening browser...`),
+  username.map((u) => `Failed to create user: ${u}`),
+  username.map((u) => `User '${u}' is already in use.`),
+  fc.integer({ min: 1, max: 500 }).map((n) => `Making account #${n}`),
+  fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 })).map(([a, b]) => `Your 2captcha balance is: ${a}.${b}`),
+  hex(20).map((k) => `Verified email and trashing Email with key: ${k}`),
+  fc.tuple(lower, host).map(([a, h]) => `Logged in to: ${a}@${h}`),
+  // KinanCity-mail's links.log (drallieiv/KinanCity KinanCity-mail FileLogger.java: `link;email;status`, later `TYPE;link;email;status`)
+  fc.tuple(fc.constantFrom('', 'ACTIVATION;'), hex(32), username, host, fc.constantFrom('OK', 'DONE', 'BAD', 'THROTTLED', 'ERROR')).map(([t, k, u, h, st]) => `${t}https://club.pokemon.com/us/pokemon-trainer-club/activated/${k};${u}@${h};${st}`),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
   // the machine's own account files, as passwd(5), shadow(5), group(5) and gshadow(5) lay them out
