@@ -1,5 +1,6 @@
 // A checker's result after an account, on its line: `user:pass | Level: 30 | Banned: False`,
-// `user:pass - Lvl 27 - Status: Banned`, `user:pass | Level: 12 | Shadowbanned: Yes | XP: 1200`.
+// `user:pass - Lvl 27 - Status: Banned`, `user:pass | Level: 12 | Shadowbanned: Yes | XP: 1200`,
+// and a seller's notes of the same kind (`user:pass - Level 30 - Team Mystic`).
 // Account checkers printed each account with what they found out, in labelled fields; a bar,
 // a tab, a dash or slash between blanks, or a comma or semicolon before a blank parts them. The fields are read from the end of the line while
 // each is a field a checker reports (its level, its verdict, play statistics), so the account
@@ -32,6 +33,15 @@ const FLAGS: [RegExp, Flag][] = [
 const STATUS = /^(?:status|state|result|verdict|check)$/i;
 const PROVIDER = /^(?:provider|auth(?:[ _-]?service)?|type)$/i;
 /** What else checkers report about an account: read past, never part of the password. */
+/**
+ * The account's team, which checkers and sellers give with or without its label (`Team Mystic`,
+ * `Team: Valor`, `Instinct`, `no team`): the game's three teams and their colours.
+ */
+const TEAM = /^(?:(?:team[ \t]*[:=]?[ \t]*)?(?:mystic|valor|instinct|blue|red|yellow)|no[ _-]?team|team[ \t]*[:=][ \t]*(?:none|-))$/i;
+/** A count before what it counts (`120k stardust`, `2,400 XP`, `41.2 km`, `150 Pokemon`): statistics, as labelled ones are. */
+const COUNTED = /^\d[\d,.]*[ \t]*[km]?[ \t]*(?:xp|exp|stardust|dust|(?:poke)?[ _-]?coins|km(?:[ _-]?walked)?|pok[eé]mons?|items|eggs|lures|spins)$/i;
+/** The cheap look for an unlabelled field: its words anywhere on the line. */
+const FIELD_HINT = /team|mystic|valor|instinct|xp|dust|coins|km|pok/i;
 const INFO = /^(?:xp|exp|experience|team|(?:poke)?[ _-]?coins|stardust|dust|km(?:[ _-]?walked)?|walked|e-?mail|mail|country|dob|created|checked|last[ _-]?check(?:ed)?|date|captcha|pok[eé]mons?|items|eggs|lures|spins|balls|captures|encounters)$/i;
 
 
@@ -60,10 +70,21 @@ interface Found {
   level?: number;
   provider?: Provider;
   states: State[];
+  /** Fields that say what they are (a level, a label, a team), not a count alone. */
+  named: number;
 }
 
 /** Reads one field into `found`; false when the text is no field a checker reports. */
 function readField(field: string, found: Found): boolean {
+  // A count alone ends a checker's table row too (`| 41.2 km`): it counts only beside a named field.
+  if (COUNTED.test(field)) return true;
+  const named = readNamedField(field, found);
+  if (named) found.named++;
+  return named;
+}
+
+function readNamedField(field: string, found: Found): boolean {
+  if (TEAM.test(field)) return true;
   const level = LEVEL.exec(field);
   if (level) {
     const n = Number(level[1]);
@@ -104,8 +125,8 @@ export function checkerFields(s: string): CheckerFields | undefined {
   const space = s.indexOf(' ');
   const tab = s.indexOf('\t');
   const blank = space < 0 ? tab : tab < 0 ? space : Math.min(space, tab);
-  if (blank < 0 || (s.indexOf(':', blank) < 0 && s.indexOf('=', blank) < 0)) return undefined;
-  const found: Found = { states: [] };
+  if (blank < 0 || (s.indexOf(':', blank) < 0 && s.indexOf('=', blank) < 0 && !FIELD_HINT.test(s))) return undefined;
+  const found: Found = { states: [], named: 0 };
   let rest = s;
   let fields = 0;
   // A checker reports a dozen fields at most; more is no result line (and a megabyte of them would cost seconds).
@@ -115,7 +136,7 @@ export function checkerFields(s: string): CheckerFields | undefined {
     fields++;
   }
   // At least one field, and something before them (what it is, the list reader decides).
-  if (fields === 0 || rest === '') return undefined;
+  if (fields === 0 || found.named === 0 || rest === '') return undefined;
   const out: CheckerFields = { line: rest };
   if (found.level !== undefined) out.level = found.level;
   if (found.provider) out.provider = found.provider;

@@ -192,7 +192,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
   const c0 = s.charCodeAt(0);
   if (s.includes('://') || /^www\./i.test(s)) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
   if ((c0 === 45 || c0 === 115 || c0 === 101) && (/^-----(?:BEGIN|END) /.test(s) || /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) /.test(s))) return 'key';
-  if ((c0 < 48 || c0 > 122 || c0 === 95) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';
+  if ((c0 < 48 || c0 > 122 || c0 === 95 || c0 === 61) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';
   if (/\S\s+\|\s+\S.*\s\|(?:\s|$)/.test(s)) return 'table'; // `1 | ashuser01 | 30 | No`: columns drawn with bars
   if (isProxy(s)) return 'proxy';
   if (c0 >= 48 && c0 <= 57 ? LOG_LINE.test(s) : c0 === 91 && LOG_LINE.test(s)) return 'log';

@@ -87,6 +87,7 @@ describe('what is never a username or a password', () => {
     ['"username": "ash_k1",', 'code'],
     ['Banned: 9 (3.6%)', 'stats'],
     ['| Good     |   120 |', 'table'],
+    ['========================', 'table'], // a title's underline, as `---` and `___` are
     ['username:password:email', 'header'],
     ['Thanks for your order, the accounts are below.', 'prose'],
     // A label, a blank, digit-less words: a mail's or a note's line, whatever the label.

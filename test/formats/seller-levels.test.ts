@@ -22,6 +22,20 @@ describe('levels and providers on each account line', () => {
     expect(r.rejected).toEqual([]);
   });
 
+  it('a team and statistics noted after the level (`- Level 31 - Team Mystic - 215k stardust`, `| No team | 150 Pokemon`) are no part of the password', async () => {
+    const r = await exact('seller-team-notes.txt');
+    expect(r.accounts).toEqual([
+      [3, 'mystic_sky31', 'Kq8!vLm2Rt', 31, undefined],
+      [4, 'valor_fire29', 'Xr4#pZ9wQe', 29, undefined],
+      [5, 'instinct_z28', 'Bn7$kT3y Uu', 28, undefined],
+      [6, 'noteam_fr30', 'Hy6%mW2cLp', 30, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+    // A password that merely holds a team's word keeps it.
+    const kept = await readDump(input('stock.txt', 'rocket_g77:Team Rocket 77\nmisty_s22:Star#mie22\n'));
+    expect(kept.accounts.map((a) => a.password)).toEqual(['Team Rocket 77', 'Star#mie22']);
+  });
+
   it('the same notes in a plain list without a mail around it', async () => {
     const text = 'vulpix_gl7:Fl4me#Tail | Level 30\nponyta_rd2:Ember!Run88 L31\ngrowl1the4:Bark*Fire2 - lvl 27\n';
     const r = await readDump(input('stock.txt', text));

@@ -30,6 +30,18 @@ describe('seller deliveries', () => {
     ]);
   });
 
+  it('a spreadsheet saved by Excel as "Unicode Text" (UTF-16 LE with its BOM, tabs, CRLF) reads as the same list in UTF-8: levels, a Google login, a password with `é` and one with a blank', async () => {
+    const r = await exact('seller-excel-unicode.txt');
+    expect(r.format).toBe('plain');
+    expect(r.accounts).toEqual([
+      [2, 'XlTrainer01', 'Pika!2017a', 30, undefined],
+      [3, 'XlTrainer02', 'Ronflex,2017', 27, undefined],
+      [4, 'XlTrainer03', 'Évoli#2017', 31, undefined],
+      [5, 'xl.trainer04@gmail.com', 'Mewtwo 150!', 30, 'google'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
   it('a header decides the columns, in its order, with a level column', async () => {
     const r = await exact('seller-login-pass-mail.csv');
     expect(r.accounts).toEqual([
