@@ -11,7 +11,7 @@ import type { Provider, State } from '../model.js';
 import { analyseLayout } from './list-layout.js';
 import { withoutComment } from './line-comments.js';
 import { headLines, splitLines } from './decode.js';
-import { KIND_NAME, nonAccountKind } from './line-kinds.js';
+import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
@@ -23,9 +23,11 @@ export function isAccountShaped(s: string): boolean {
   if (rest === '') return false;
   if (sep !== ' ') return !/\s/.test(s.slice(0, s.indexOf(sep)).trim());
   // Two words are an account only with a digit somewhere: "see attached" is a sentence.
-  // `user pass 30`, `user pass ptc 30`: a seller's level and provider columns after them (column-roles.ts).
+  // `user pass 30`, `user pass ptc 30`: a seller's level and provider columns after them (column-roles.ts);
+  // `user pass mail@x.com [mailpass]`: full access with the "Space" delimiter (the e-mail ends the password).
   const words = s.split(/\s+/);
-  return words.length <= 4 && isColumnTail(words.slice(2)) && /\d/.test(words[0]! + words[1]!);
+  const tail = words.slice(2);
+  return words.length <= 4 && (isColumnTail(tail) || isAddress(tail[0]!)) && /\d/.test(words[0]! + words[1]!);
 }
 
 export function detectPlain(input: DumpInput): number {

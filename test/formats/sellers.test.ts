@@ -21,6 +21,20 @@ describe('seller deliveries', () => {
     expect(r.rejected).toEqual([]);
   });
 
+  it('full access with the "Space" delimiter (`user pass mail [mailpass]`): read as a list, the e-mail and its password left out', async () => {
+    const r = await exact('seller-full-access-spaced.txt');
+    expect(r.format).toBe('plain');
+    expect(r.accounts).toEqual([
+      [1, 'geodude_r41', 'R0ck!Throw41', undefined, undefined],
+      [2, 'graveler_b7', 'Magn1tude#7', undefined, undefined],
+      [3, 'onix_tail22', 'B1nd$Onix22', undefined, undefined],
+      [4, 'rhyhorn_h3', 'Horn@Dr1ll3', undefined, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+    // Three words with an address are no account when the first two hold no digit: a sentence.
+    await expect(readDump(input('note.txt', 'write to help@shop.example\nhello bob bob@mail.example\n'))).rejects.toThrow(/no accounts found/);
+  });
+
   it('email:password:recovery-email under a header: the first address is the login, the recovery address no password', async () => {
     const r = await exact('seller-recovery.txt');
     expect(r.accounts).toEqual([
