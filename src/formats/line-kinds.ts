@@ -198,6 +198,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (c0 >= 48 && c0 <= 57 ? LOG_LINE.test(s) : c0 === 91 && LOG_LINE.test(s)) return 'log';
   if (s.includes('@') && (isAddress(s) || s.split(/[,;\s]+/).filter(Boolean).every(isAddress))) return 'address';
   if (/^[\d:[a-f]/i.test(s) && isIp(s)) return 'proxy';
+  // `[Captcha Handler] Please enter the captcha in the browser window...`: a program's tag before its message (PTCAccount2).
+  if (c0 === 91 && /^\[[A-Za-z][\w .-]{0,30}\][ \t]+\S/.test(s) && isProse(s.slice(s.indexOf(']') + 1))) return 'prose';
   if (/^[{}[\]()<]|^["'`]|^\/[/*]|^(?:def|class|import|from|return|if|for|while|print|var|let|const|function|async|await)\b[\s(]/.test(s)) return s.startsWith('[') && /^\[[^\]]+\]$/.test(s) ? 'config' : 'code';
   if (/[{[(,]$/.test(s) && /['"]/.test(s)) return 'code';
   if (c0 === 45 && /^--?[A-Za-z][\w-]*(?:[\s=]|$)/.test(s)) return 'config';

@@ -156,6 +156,17 @@ describe('other creators\' outputs', () => {
     expect(r.skipped?.map((k) => k.line)).toContain(18); // `Verified email and trashing Email with key: ...`
   });
 
+  it("PTCAccount2's console output with --compact: the `user:pass` lines it printed once each account was made (and again in its summary), never the attempts, the retried name or the one that failed after a captcha timeout", async () => {
+    const r = await readDump(fixture('ptcaccount2-console.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [14, 'q8JdN2vLs0eRt6Y', 'Tr4inerPass1'],
+      [22, 'Hb5mW1yUo9Ki3Ga', 'Tr4inerPass1'],
+      [37, 'q8JdN2vLs0eRt6Y', 'Tr4inerPass1'], // the summary: the import reports them as duplicates
+      [38, 'Hb5mW1yUo9Ki3Ga', 'Tr4inerPass1'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
   it('a block cut short (the password line missing) is rejected with its line; indented labels without the tools\' `Email   :` are a mail\'s', async () => {
     const cut = '  Username:  ashtrainer07\n  Password:  Rk82mQpL0vWz5Ty\n  Email   :  a@b.example\nCreated new account:\n  Username:  mistyw02\n';
     const r = await readDump(input('run.log', cut));
