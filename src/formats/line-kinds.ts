@@ -256,8 +256,9 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // A date, a time stamp or coordinates (`2018-01-01`, `40.7128,-74.0060`): a log's or a map's, no password.
   if (DATE.test(pass) || COORDINATES.test(pass)) return 'stats';
   if (DATE.test(user)) return 'table';
-  // A checker's verdict in the password's place (`pika01 banned`, `pika02,ok`).
-  if (VERDICT.test(pass)) return 'table';
+  // A checker's verdict in the password's place (`pika01 banned`, `pika02,ok`), or a value not
+  // known yet (`mon_fresh04 - unknown`, Monocle's scripts/print_levels.py for a level never seen).
+  if (VERDICT.test(pass) || /^(?:unknown|n\/a|tbd|\?+)$/i.test(pass)) return 'table';
   if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.

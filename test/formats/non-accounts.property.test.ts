@@ -141,6 +141,8 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 })).map(([a, b]) => `Your 2captcha balance is: ${a}.${b}`),
   hex(20).map((k) => `Verified email and trashing Email with key: ${k}`),
   fc.tuple(lower, host).map(([a, h]) => `Logged in to: ${a}@${h}`),
+  // Monocle's scripts/print_levels.py: `username - level`, `username - unknown`
+  fc.tuple(username, fc.oneof(fc.integer({ min: 1, max: 40 }).map(String), fc.constant('unknown'))).map(([u, l]) => `${u} - ${l}`),
   // (Kitryn/PTCAccount2 ptcaccount2/accounts.py, console.py)
   fc.constantFrom('[Captcha Handler] Please enter the captcha in the browser window...', 'Captcha was not entered within 600 seconds.', 'Appended to file accounts.txt', 'Summary of accounts created:', 'Creating new account(s):'),
   // KinanCity-mail's links.log (drallieiv/KinanCity KinanCity-mail FileLogger.java: `link;email;status`, later `TYPE;link;email;status`)

@@ -24,6 +24,8 @@ describe('files that hold no accounts', () => {
     ['mrmime_config.json', /no accounts found.*it looks like code or data/],
     // `userName:palletash`, `password:P4llet!Town` are the settings of a generator, no account it made.
     ['pallettown.config', /unsure this is an account dump: .*like a config line/],
+    // `mon_fresh04 - unknown`: a level not known yet is no password.
+    ['monocle-print_levels.txt', /no accounts found.*it looks like statistics/],
   ];
   for (const [file, says] of cases) {
     it(`${file} is refused, saying what it looks like`, async () => {
@@ -71,6 +73,7 @@ describe('what is never a username or a password', () => {
     ['2017-10-14', '18:03:15,pika02,captcha', 'table'],
     ['pika01', 'banned', 'table'],
     ['pika02', 'OK', 'table'],
+    ['mon_fresh04', 'unknown', 'table'],
   ])('%s / %s is %s', (username, password, kind) => {
     expect(fieldKind(username, password)).toBe(kind);
   });
