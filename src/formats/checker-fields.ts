@@ -38,6 +38,11 @@ const PROVIDER = /^(?:provider|auth(?:[ _-]?service)?|type)$/i;
  * `Team: Valor`, `Instinct`, `no team`): the game's three teams and their colours.
  */
 const TEAM = /^(?:(?:team[ \t]*[:=]?[ \t]*)?(?:mystic|valor|instinct|blue|red|yellow)|no[ _-]?team|team[ \t]*[:=][ \t]*(?:none|-))$/i;
+/** The account's team, with or without its label: a checker's field, or a seller's column. */
+export function isTeam(v: string): boolean {
+  return TEAM.test(v);
+}
+
 /** A count before what it counts (`120k stardust`, `2,400 XP`, `41.2 km`, `150 Pokemon`): statistics, as labelled ones are. */
 const COUNTED = /^\d[\d,.]*[ \t]*[km]?[ \t]*(?:xp|exp|stardust|dust|(?:poke)?[ _-]?coins|km(?:[ _-]?walked)?|pok[eé]mons?|items|eggs|lures|spins)$/i;
 /** The cheap look for an unlabelled field: its words anywhere on the line. */

@@ -36,6 +36,14 @@ describe('levels and providers on each account line', () => {
     expect(kept.accounts.map((a) => a.password)).toEqual(['Team Rocket 77', 'Star#mie22']);
   });
 
+  it('a team column after the level column (`user:pass:30:mystic`, `user,pass,29,Valor`) is no part of the password either', async () => {
+    const rows = [['acct0001', 'Pw!acct01', '30', 'mystic'], ['acct0002', 'Pw!acct02', '29', 'Valor'], ['acct0003', 'Pw!acct03', '31', 'Instinct']];
+    for (const sep of [':', ',', ';', '\t']) {
+      const r = await readDump(input('stock.txt', `${rows.map((row) => row.join(sep)).join('\n')}\n`));
+      expect(r.accounts.map((a) => [a.username, a.password, a.level]), JSON.stringify(sep)).toEqual([['acct0001', 'Pw!acct01', 30], ['acct0002', 'Pw!acct02', 29], ['acct0003', 'Pw!acct03', 31]]);
+    }
+  });
+
   it('the same notes in a plain list without a mail around it', async () => {
     const text = 'vulpix_gl7:Fl4me#Tail | Level 30\nponyta_rd2:Ember!Run88 L31\ngrowl1the4:Bark*Fire2 - lvl 27\n';
     const r = await readDump(input('stock.txt', text));
