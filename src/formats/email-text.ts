@@ -233,6 +233,11 @@ export function parseEmailText(input: DumpInput): DumpResult {
       const value = m[2]!;
       // `Account 3:` / `Account: 3` number an account; they do not name one.
       if (/^account/i.test(m[1]!) && kind === 'user' && (value === '' || /^#?\d{1,4}$/.test(value))) closeBlock();
+      // `Account #1: ash01:Pika!1` gives the whole account (no login holds a `:`): a list's line.
+      else if (kind === 'user' && /^[^\s:]+:\S+$/.test(value) && isEmbeddedAccount(value)) {
+        closeBlock();
+        embedded.push({ s: value, line, depth });
+      }
       else if (value === '') awaiting = { kind, line };
       else take(kind, value, line);
     } else if (BOUNDARY.test(s)) closeBlock();

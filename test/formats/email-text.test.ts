@@ -60,6 +60,19 @@ describe('email-text', () => {
     expect(r.rejected).toEqual([]);
   });
 
+  it('`Account #1: user:pass` (or `Login: user:pass`) gives the whole account on its label line: no login holds a `:`', async () => {
+    const r = await readDump(input('order.txt', 'Thanks for your order!\n\nAccount #1: acct0001:Pw!acct01\nAccount 2: acct0002:Pw:acct02\nLogin: acct0003:Pw!acct03\n\nUsername: acct0004\nPassword: Pw!acct04\n'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [3, 'acct0001', 'Pw!acct01'],
+      [4, 'acct0002', 'Pw:acct02'],
+      [5, 'acct0003', 'Pw!acct03'],
+      [7, 'acct0004', 'Pw!acct04'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    const alone = await readDump(input('order.txt', 'Account #1: acct0001:Pw!acct01\nAccount #2: acct0002:Pw!acct02\n'));
+    expect(alone.accounts.map((a) => a.username)).toEqual(['acct0001', 'acct0002']);
+  });
+
   it('rejects a password with no username before it, without quoting it', () => {
     const r = read('Hi,\nPassword: S3cretPw!\nBye\n');
     expect(r.rejected).toEqual([{ line: 2, reason: 'password without a username before it' }]);
