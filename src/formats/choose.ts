@@ -143,6 +143,21 @@ function noise(result: DumpResult): LineKind[] {
   return kinds;
 }
 
+/**
+ * When the chosen reader found nothing, the first other reader that finds accounts among fewer
+ * lines of other kinds (a mail of blank-separated `user pass` lines, which the mail reader does
+ * not take): named as the way through, never taken unasked.
+ */
+async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<DumpResult>): Promise<string> {
+  for (const { format } of others) {
+    const other = await read(format).catch(() => undefined);
+    if (other && other.accounts.length > 0 && noise(other).length <= other.accounts.length) {
+      return `; read as ${format.name} it gives ${summary(other)}: look with --dry-run --format ${format.name}`;
+    }
+  }
+  return '';
+}
+
 /** Choose, read, check. Throws DumpError, naming what was seen, when the dump holds no accounts or the choice is unsure. */
 export async function readWith(input: DumpInput, formats: DumpFormat[], options: ReadOptions = {}): Promise<DumpResult> {
   const forced = options.format !== undefined;
@@ -181,14 +196,15 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   result.why = why;
   if (result.accounts.length === 0) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
-    const read = describeRead([...(result.skipped ?? []), ...result.rejected]);
+    const readSeen = describeRead([...(result.skipped ?? []), ...result.rejected]);
     const mail = /^(?:eml|mbox|html)/.test(result.format);
     const whole = mail ? '' : describeContent(input.text);
-    const seen = whole.startsWith('it looks like') ? whole : read || (mail ? `it looks like ${WHOLE.prose}` : whole);
+    const seen = whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
     const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';
-    throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}`, input.name);
+    const way = forced ? '' : await otherWay(ranked.slice(1), read);
+    throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name);
   }
   const kinds = noise(result);
   if (!forced && GENERIC.has(top.format.name) && kinds.length > result.accounts.length) {

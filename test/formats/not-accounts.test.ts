@@ -172,6 +172,16 @@ describe('an unsure reader refuses', () => {
     ]);
   });
 
+  it('when the reader chosen finds nothing another reads accounts in, the refusal names that reader as the way through', async () => {
+    // A mail of blank-separated `user pass` lines: the mail reader takes only `user:pass` lines.
+    const text = 'Hello,\n\nYour accounts:\nacct0001 Pw!acct01\nacct0002 Pw!acct02\n\nRegards\n';
+    await expect(readDump(input('order.txt', text))).rejects.toThrow(/no accounts found; read as email-text .*; read as plain it gives 2 accounts, 3 lines rejected: look with --dry-run --format plain$/);
+    const forced = await readDump(input('order.txt', text), { format: 'plain' });
+    expect(forced.accounts.map((a) => [a.username, a.password])).toEqual([['acct0001', 'Pw!acct01'], ['acct0002', 'Pw!acct02']]);
+    // A file without accounts names no way: no reader finds more accounts than lines of other kinds.
+    await expect(readDump(fixture('proxies.txt'))).rejects.toThrow(/proxy list \(10 of 10 lines\)$/);
+  });
+
   it('when most lines of a list are something else than accounts', async () => {
     const text = ['ash_k1:Pika!1234', ...Array.from({ length: 4 }, (_, i) => `10.0.0.${i + 1}:8080`)].join('\n');
     await expect(readDump(input('mixed.txt', text))).rejects.toThrow(/unsure this is an account dump: 1 lines read as accounts, but 4 look like something else \(4 like a proxy \(host:port\)\); .*--format plain/);
