@@ -49,6 +49,17 @@ export function isEmbeddedAccount(s: string): boolean {
   return !STOPWORDS.has(user.toLowerCase());
 }
 
+/**
+ * `acct0001 Pw!acct01`: a login and a password with a blank between (the "Space" delimiter of
+ * sell.app/docs/digital-items) in a mail. Two tokens only, the login with a digit, `_` or `.` in
+ * it as generated and sold logins have, the password of six characters or more with a digit and
+ * something else: `Order #48301`, `Good 120` or `see you` are no such pair.
+ */
+function isSpacedAccount(s: string): boolean {
+  const m = /^([A-Za-z][A-Za-z0-9_.@-]{2,})\s+(\S{6,})$/.exec(s);
+  return m !== null && /[\d_.]/.test(m[1]!) && /\d/.test(m[2]!) && /\D/.test(m[2]!) && !/^[#@(]/.test(m[2]!);
+}
+
 /** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
 /** `Level: 30` (`Niveau: 30`, ...) after a password on its line. */
 const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
@@ -252,7 +263,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       if (kind) {
         skipped.push({ line, kind });
         if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
-      } else if (isEmbeddedAccount(bare)) embedded.push({ s: item, line, depth });
+      } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare)) embedded.push({ s: item, line, depth });
       else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
       else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
     }

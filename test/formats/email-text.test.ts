@@ -73,6 +73,15 @@ describe('email-text', () => {
     expect(alone.accounts.map((a) => a.username)).toEqual(['acct0001', 'acct0002']);
   });
 
+  it('a mail listing `user pass` with a blank between (the "Space" delimiter) reads them; `Order #48301`, `Good 120` and words are no such pair', async () => {
+    const r = await readDump(input('order.txt', 'Hello,\n\nOrder #48301\nYour accounts:\nacct0001 Pw!acct01\nash_k2 Pika!chu7\n\nGood 120\nsee you soon\nRegards\n'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[5, 'acct0001', 'Pw!acct01'], [6, 'ash_k2', 'Pika!chu7']]);
+    // Read as the mail it is, the rest is prose it reads past.
+    const mail = read('Hello,\n\nOrder #48301\nYour accounts:\nacct0001 Pw!acct01\nash_k2 Pika!chu7\n\nGood 120\nsee you soon\nRegards\n');
+    expect(mail.accounts.map((a) => a.username)).toEqual(['acct0001', 'ash_k2']);
+    expect(mail.rejected).toEqual([]);
+  });
+
   it('rejects a password with no username before it, without quoting it', () => {
     const r = read('Hi,\nPassword: S3cretPw!\nBye\n');
     expect(r.rejected).toEqual([{ line: 2, reason: 'password without a username before it' }]);
