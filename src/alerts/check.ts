@@ -5,7 +5,8 @@
 //   2. under the lock (a transaction): read both again and record an `alert` or `recovered` event
 //      for each condition that crossed. Two processes that both saw a crossing in step 1 meet
 //      here: the second finds the first one's event and records nothing.
-//   3. after the commit: run the command of each new alert.
+//   3. after the commit: run the command of each new alert, if this host accepted it
+//      (src/git/trusted-commands.ts); else say so, with the command that accepts it.
 // Killed between 2 and 3, an alert is recorded but its command never ran: at most once, by
 // design (a repeated "accounts low" is worse than a missed one only in a flood; the state is in
 // the history for anyone to see).
@@ -68,7 +69,11 @@ export async function checkAlerts(pool: Pool, options: CheckOptions): Promise<vo
         options.log(`alert recovered: ${describe(reading)}`);
         continue;
       }
-      const { report } = await runAlertCommand(reading.condition.command, alertMessage(reading, pool.layout.dir, recorded.at));
+      const { command } = reading.condition;
+      // Only a command this host's operator accepted runs (the config may have come with a sync).
+      const trust = await import('../git/trusted-commands.js');
+      const dir = pool.layout.dir;
+      const { report } = (await trust.isAccepted(dir, command)) ? await runAlertCommand(command, alertMessage(reading, dir, recorded.at)) : { report: `not run: ${trust.notAcceptedReason(dir, 'the alert command', command)}` };
       options.log(`alert: ${describe(reading)}: ${report}`);
     }
   };

@@ -90,6 +90,8 @@ its previous accounts, and the verdicts learned are kept.`,
     const poolFile = await poolFileAt(pool.layout, path);
     if (poolFile) throw new UsageError(`--accountcsv ${path} is ${poolFile}: the accounts file would replace it; give a path outside the pool's files`);
     const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
+    // A checker program runs only if this host's operator accepted it (it may have come with a sync).
+    if (checker.name === 'command') await (await import('../git/trusted-commands.js')).assertAccepted(pool.layout.dir, 'checker_command', pool.config.checker_command);
     // A clone whose clock other hosts found wrong hands out nothing (with --sync: after learning it).
     // The git code is loaded only for a pool shared through git (it is a good part of a start).
     if (pool.seenView && !values.sync) await (await import('../git/clock-verdict.js')).assertClockTrusted(pool.layout.dir, pool.now());

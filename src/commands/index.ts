@@ -20,6 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'stats', summary: 'seller quality, accounts handed out and lost per day, days until each level range runs dry', load: async () => (await import('./stats.js')).stats },
   { name: 'show', summary: 'print one account (password masked unless --reveal)', load: async () => (await import('./show.js')).show },
   { name: 'verify', summary: 'read every shard and report problems; --fix rewrites canonically', load: async () => (await import('./verify.js')).verify },
+  { name: 'trust', summary: "the programs the pool's config runs (checker, alerts) and whether this host accepted them", load: async () => (await import('./trust.js')).trust },
   { name: 'completion', summary: 'print the shell completion script for bash, zsh or fish', load: async () => (await import('./completion.js')).completion },
   { name: 'merge-driver', hidden: true, summary: '(run by git, not by hand) merge a shard file account by account', load: async () => (await import('./merge-driver.js')).mergeDriver },
   { name: VALUES_COMMAND, hidden: true, summary: '(run by the completion scripts) names from the pool', load: async () => (await import('./complete-values.js')).completeValues },

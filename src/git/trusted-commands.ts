@@ -1,0 +1,62 @@
+// Which of the config's commands this host's operator accepted. `accountpool.yaml` travels through
+// the git remote like the shards, so whoever can push there could otherwise choose the programs
+// every host runs (`checker_command`, the alerts' `command`). A pool with a repository of its own
+// runs a command only when it stands in a record that git never carries: a file inside `.git/`
+// (nothing a pull, fetch or clone brings can write there). A pool without git has no remote: its
+// config was written on this host, and its commands run as configured.
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { readOwnFile } from '../store/own-file.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
+import { gitPath } from './repo.js';
+
+export const TRUSTED_FILE = 'accountpool-trusted-commands';
+
+/** Where this host records what it accepted; undefined for a pool that is not a repository. */
+export async function trustRecordPath(dir: string): Promise<string | undefined> {
+  if (!(await access(join(dir, '.git')).then(() => true, () => false))) return undefined;
+  return gitPath(dir, TRUSTED_FILE);
+}
+
+/** One line per command: its argv as JSON, so only the very same program and arguments match. */
+const key = (command: readonly string[]) => JSON.stringify(command);
+
+/** Every command the config would run, each once. */
+export function configCommands(config: Config): string[][] {
+  const all = [...(config.checker_command.length > 0 ? [config.checker_command] : []), ...config.alerts.map((rule) => rule.command)];
+  return [...new Map(all.map((c) => [key(c), c])).values()];
+}
+
+/** Whether `command` may run here: always in a pool without git, else only when accepted. */
+export async function isAccepted(dir: string, command: readonly string[]): Promise<boolean> {
+  const path = await trustRecordPath(dir);
+  if (path === undefined) return true;
+  // Written only by `accountpool trust --accept`; anything odd there (a link, a FIFO) accepts nothing.
+  const record = (await readOwnFile(path, 1024 * 1024)) ?? '';
+  return record.split('\n').includes(key(command));
+}
+
+/** Records exactly `commands` as accepted (what `trust --accept` saw in the config), mode 0600. */
+export async function acceptCommands(dir: string, commands: readonly (readonly string[])[]): Promise<string> {
+  const path = await trustRecordPath(dir);
+  if (path === undefined) throw new AppError(`${dir} is not shared through git: its commands run as configured, there is nothing to accept`);
+  await writeFileAtomic(path, commands.map((c) => `${key(c)}\n`).join(''));
+  return path;
+}
+
+/** The words every refusal ends with: what to look at and the command that accepts. */
+export function acceptHint(dir: string): string {
+  return `check it (\`git -C ${dir} log -p -- accountpool.yaml\` shows who changed it), then accept it on this host with \`accountpool trust --accept --pool ${dir}\``;
+}
+
+/** Why a command is not run: the line `allocate` stops with, and alerts log. */
+export function notAcceptedReason(dir: string, what: string, command: readonly string[]): string {
+  return `${what} ${key(command)} is not accepted on this host: a pool shared through git runs only the commands its own operator accepted (this one may have come with a sync); ${acceptHint(dir)}`;
+}
+
+/** Stops `allocate` before anything is written when its checker program is not accepted. */
+export async function assertAccepted(dir: string, what: string, command: readonly string[]): Promise<void> {
+  if (!(await isAccepted(dir, command))) throw new AppError(notAcceptedReason(dir, what, command));
+}

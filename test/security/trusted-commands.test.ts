@@ -1,0 +1,93 @@
+// Whoever can push to the pool's remote writes the accountpool.yaml every host pulls. A checker or
+// alert command that arrives that way must not run on a host whose operator never accepted it:
+// allocate stops before anything is written, an alert is recorded but its command not run, both
+// naming the command that accepts it; after `accountpool trust --accept` it runs. The record of
+// what a host accepted lives in .git/, which no pull carries.
+import { describe, expect, it } from 'vitest';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { gitIn, sharedPool, useGitEnv } from '../git/helpers.js';
+
+useGitEnv();
+
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+describe('commands that came through git', () => {
+  it('run on a host only once its own operator accepted them', async () => {
+    const { base, clones } = await sharedPool(2, 20);
+    const [pusher, victim] = clones as [string, string];
+    const ran = join(base, 'ran');
+    // A checker that answers ok for every account and leaves a mark; an alert command that leaves one.
+    const checker = join(base, 'checker.mjs');
+    await writeFile(
+      checker,
+      `import { appendFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+appendFileSync(${JSON.stringify(ran)}, 'checker\\n');
+for await (const line of createInterface({ input: process.stdin })) console.log(JSON.stringify({ username: JSON.parse(line).username, verdict: 'ok' }));
+`,
+    );
+    const alert = [process.execPath, '-e', `require('fs').appendFileSync(${JSON.stringify(ran)}, 'alert\\n')`];
+    const configFile = join(pusher, 'accountpool.yaml');
+    const text = (await readFile(configFile, 'utf8'))
+      .replace(/^checker: .*$/m, 'checker: command')
+      .replace(/^checker_command: .*$/m, `checker_command: ${JSON.stringify([process.execPath, checker])}`)
+      .replace(/^alerts: .*$/m, `alerts: [{levels: 30, available_below: 1000, command: ${JSON.stringify(alert)}}]`);
+    await writeFile(configFile, text);
+    await gitIn(pusher, 'commit', '--quiet', '-am', 'a harmless change');
+    expect((await cli(['sync', '--pool', pusher])).code).toBe(0);
+    expect((await cli(['sync', '--pool', victim])).code).toBe(0);
+    expect(await readFile(join(victim, 'accountpool.yaml'), 'utf8')).toBe(text);
+
+    const csv = join(base, 'victim.csv');
+    const refused = await cli(['allocate', '--count', '2', '--accountcsv', csv, '--instance', 'v', '--pool', victim]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`checker_command ${JSON.stringify([process.execPath, checker])} is not accepted on this host`);
+    expect(refused.stderr).toContain(`accountpool trust --accept --pool ${victim}`);
+    expect(await exists(csv)).toBe(false);
+    expect(await exists(ran)).toBe(false);
+
+    // Without the checker, allocate goes on; the alert crosses, is recorded, and its command is not run.
+    const unchecked = await cli(['allocate', '--count', '2', '--accountcsv', csv, '--instance', 'v', '--no-check', '--pool', victim]);
+    expect(unchecked.code, unchecked.stderr).toBe(0);
+    expect(unchecked.stderr).toContain('alert: level 30 available 18 (below 1000): not run: the alert command');
+    expect(await exists(ran)).toBe(false);
+
+    const listed = await cli(['trust', '--pool', victim]);
+    expect(listed.code).toBe(1);
+    expect(listed.stdout).toContain(`${JSON.stringify([process.execPath, checker])}: NOT accepted`);
+    expect(listed.stdout).toContain(`${JSON.stringify(alert)}: NOT accepted`);
+
+    const accepted = await cli(['trust', '--accept', '--pool', victim]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stderr).toContain('accepted 2 commands on this host');
+    const record = join(victim, '.git', 'accountpool-trusted-commands');
+    expect((await stat(record)).mode & 0o777).toBe(0o600);
+    expect(await gitIn(victim, 'status', '--porcelain')).toBe('');
+
+    const checked = await cli(['allocate', '--count', '2', '--accountcsv', csv, '--instance', 'v', '--pool', victim]);
+    expect(checked.code, checked.stderr).toBe(0);
+    const marks = await readFile(ran, 'utf8');
+    expect(marks).toMatch(/^(checker\n)+$/); // one mark per checker process, no alert
+
+    // A later change to the command is a new command: refused again until accepted.
+    await writeFile(configFile, text.replace(/^checker_command: \[(.*)\]$/m, `checker_command: [$1, --evil]`));
+    await gitIn(pusher, 'commit', '--quiet', '-am', 'another harmless change');
+    expect((await cli(['sync', '--pool', pusher])).code).toBe(0);
+    expect((await cli(['sync', '--pool', victim])).code).toBe(0);
+    expect((await cli(['allocate', '--count', '2', '--accountcsv', csv, '--instance', 'v', '--pool', victim])).code).toBe(1);
+    expect(await readFile(ran, 'utf8')).toBe(marks);
+  });
+
+  it('a pool without git runs its commands as configured, and trust says so', async () => {
+    const base = join(await testdir(), 'plain');
+    expect((await cli(['init', '--pool', base, '--shards', '1'])).code).toBe(0);
+    await writeFile(join(base, 'accountpool.yaml'), (await readFile(join(base, 'accountpool.yaml'), 'utf8')).replace(/^checker_command: .*$/m, 'checker_command: [/bin/true]'));
+    const listed = await cli(['trust', '--pool', base]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toBe('["/bin/true"]: runs (the pool is not shared through git)\n');
+    expect((await cli(['trust', '--accept', '--pool', base])).stderr).toContain('is not shared through git');
+  });
+});
