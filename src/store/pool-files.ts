@@ -2,7 +2,7 @@
 // (allocate's accounts file, export --out) written there replaced a shard (its accounts gone from
 // the pool) or the config, since every output is renamed over its target; an inbox there had the
 // watcher file every shard away as a failed dump.
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { lstat, readlink, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { CONFIG_FILE, type PoolLayout } from './layout.js';
 
@@ -52,4 +52,19 @@ export async function inTheWayOfFolder(path: string): Promise<string | undefined
   }
   if (info.code !== 'ENOENT') return undefined; // mkdir says what is wrong
   return (await lstat(path).then(() => true, () => false)) ? `${path} is a link to nothing, not a folder` : undefined;
+}
+
+/**
+ * The pool's folder of shards or of caches found as a link, as words for an error, else undefined.
+ * git checks out a folder another host replaced by a link (`shards -> /elsewhere`) as that link,
+ * and a `.cache` committed with `git add -f` the same way: followed, every shard (passwords and
+ * all) would be written where the link leads, outside the pool, and accounts read from there.
+ */
+export async function linkedPoolFolder(layout: PoolLayout): Promise<string | undefined> {
+  for (const folder of [layout.shardsDir, join(layout.dir, '.cache')]) {
+    if ((await lstat(folder).catch(() => undefined))?.isSymbolicLink()) {
+      return `${folder} is a link (to ${await readlink(folder).catch(() => '?')}), not the pool's own folder: accountpool neither reads nor writes through it; put the folder back in its place (another host's commit, or a hand, made the link)`;
+    }
+  }
+  return undefined;
 }

@@ -27,7 +27,7 @@ import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readBytesIfPresent, readIfPresent, tempPathFor } from './atomic-write.js';
 import { stampOf, statStamp } from './file-stamp.js';
-import { inTheWayOfFolder } from './pool-files.js';
+import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
 import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
@@ -165,6 +165,8 @@ export class Pool {
     const layout = layoutOf(dir);
     const info = await stat(layout.shardsDir).catch(() => undefined);
     if (!info?.isDirectory()) throw new AppError(`no pool at ${dir}: run \`accountpool init\` there, or give --pool DIR`);
+    const linked = await linkedPoolFolder(layout);
+    if (linked) throw new AppError(linked);
     const configStamp = await statStamp(layout.config);
     const pool = new Pool(layout, await loadConfig(layout.config), options);
     pool.configStamp = configStamp;
