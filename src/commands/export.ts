@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { isState, STATES } from '../model.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/writers.js';
 import { compareLru } from '../allocate/select.js';
-import { writeFileAtomic } from '../store/atomic-write.js';
+import { writeOutputFile } from '../store/output-file.js';
 
 const FLAGS = {
   format: { type: 'string', completes: Object.keys(WRITERS) },
@@ -49,7 +49,7 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
       const out = resolve(ctx.cwd, values.out);
       const poolFile = await poolFileAt(pool.layout, out);
       if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);
-      await writeFileAtomic(out, text, 0o600);
+      await writeOutputFile(out, text, 0o600);
       println(ctx.stderr, `exported ${accounts.length} accounts to ${values.out}`);
     } else ctx.stdout.write(text);
   },
