@@ -31,7 +31,8 @@ export interface AllocateRequest {
    * `check` names the accounts that file cannot carry: they are left out (never checked, never
    * held) and the next candidates are taken instead.
    */
-  output?: { path: string; render: (accounts: Account[]) => string; check?: CarryCheck };
+  /** The accounts file; `mode` 0600 unless the operator lets its group read it. */
+  output?: { path: string; render: (accounts: Account[]) => string; check?: CarryCheck; mode?: number };
   /** Told how many accounts have been checked so far (for a progress line). */
   onProgress?: (checked: number) => void;
 }
@@ -191,7 +192,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       tx.put(next);
       return next;
     });
-    if (request.output) tx.writeFile(request.output.path, request.output.render(outcome.allocated), 0o600);
+    if (request.output) tx.writeFile(request.output.path, request.output.render(outcome.allocated), request.output.mode ?? 0o600);
     recordHistory(tx, config, { ranges: new Map([[request.instance, request.levels]]) });
     return outcome;
   }, overIndexes);

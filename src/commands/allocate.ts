@@ -45,12 +45,23 @@ const FLAGS = {
   concurrency: { type: 'string' },
   json: { type: 'boolean' },
   sync: { type: 'boolean' },
+  'file-mode': { type: 'string', completes: ['0600', '0640'] },
 } as const satisfies Flags;
+
+/**
+ * The accounts file's mode: 0600, or 0640 for a scanner that runs as another user of the file's
+ * group (a folder with the setgid bit gives new files its group). Never more: it holds passwords.
+ */
+function fileMode(value: string | undefined): number {
+  if (value === undefined || value === '0600' || value === '600') return 0o600;
+  if (value === '0640' || value === '640') return 0o640;
+  throw new UsageError('--file-mode must be 0600 (the default: only this user reads the accounts file) or 0640 (its group reads it too): it holds passwords, so no one else may read it and no one but this user write it');
+}
 
 export const allocateCommand: Command = {
   help: `usage: accountpool allocate --count N --accountcsv FILE [--format monocle|rocketmap|json]
          [--min-level A] [--max-level B] [--instance NAME] [--checker NAME | --no-check]
-         [--allow-partial] [--concurrency N] [--sync] [--json] [--pool DIR]
+         [--allow-partial] [--concurrency N] [--sync] [--file-mode 0600|0640] [--json] [--pool DIR]
 
 Takes the N least-recently-used healthy accounts with a level in [A, B] (never-used first, in
 import order), checks each just before use, and OVERWRITES FILE with the ones that passed. They
@@ -60,6 +71,8 @@ gets its verdict and cool-down and the next candidate is checked.
 
   --count N          accounts wanted (required)
   --accountcsv FILE  the scanner's accounts file (required; written atomically, mode 0600)
+  --file-mode 0640   let FILE's group read it too (a scanner running as another user of that
+                     group; new files take the group of a folder with the setgid bit)
   --format F         monocle (default), rocketmap or json
   --min-level A      lowest level (default 0);  --max-level B  highest level (default 50)
   --instance NAME    who holds the accounts (default: FILE's absolute path); 1-256 printable
@@ -85,6 +98,7 @@ its previous accounts, and the verdicts learned are kept.`,
     const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
     if (min > max) throw new UsageError(`--min-level ${min} is above --max-level ${max}`);
     const path = resolve(ctx.cwd, values.accountcsv);
+    const mode = fileMode(values['file-mode']);
     const instance = values.instance === undefined ? instanceFlag(path, true) : instanceFlag(values.instance);
     const pool = await openPool(ctx, values.pool);
     const poolFile = await poolFileAt(pool.layout, path);
@@ -109,7 +123,7 @@ its previous accounts, and the verdicts learned are kept.`,
       checker,
       concurrency: intFlag('concurrency', values.concurrency, { min: 1, max: 1000 }) ?? pool.config.concurrency,
       allowPartial: Boolean(values['allow-partial']),
-      output: { path, render: WRITERS[format], check: CARRY_CHECKS[format] },
+      output: { path, render: WRITERS[format], check: CARRY_CHECKS[format], mode },
       onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${n} accounts...`) : undefined,
     };
     const run = values.sync ? (await import('../git/allocate-sync.js')).allocateWithSync(pool, request, (line) => println(ctx.stderr, line)) : allocate(pool, request);

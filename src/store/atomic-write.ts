@@ -49,6 +49,9 @@ export async function writeDurable(path: string, data: FileBytes, mode = 0o600, 
   try {
     const handle = await open(path, 'wx', mode);
     try {
+      // A mode the operator chose for others to read (allocate --file-mode 0640): the umask
+      // (often 077 for a service) must not take it away.
+      if ((mode & 0o077) !== 0) await handle.chmod(mode);
       if (Array.isArray(data)) await writePieces(handle, data);
       else await handle.writeFile(data as string | Uint8Array);
       if (durable) await handle.sync();
