@@ -43,10 +43,15 @@ export const DEFAULT_LIMITS: ServerLimits = {
  * An HTTP server that enforces `limits`. Node checks the header and request timeouts on an
  * interval (30 s by default, so a 10 s limit could last 40 s): here a tenth of the shorter limit.
  * The idle timer is our own: Node's socket timeout would also cut a request that waits for the
- * pool's lock, so it only closes connections with no request in progress.
+ * pool's lock, so it only closes connections with no request in progress, or whose answers are
+ * all ended and sit unread (a client that never reads).
  */
 export function createLimitedServer(limits: ServerLimits, listener: RequestListener): Server {
-  const busy = new WeakMap<Socket, number>();
+  // The answers each connection has not finished sending. One we ended is no longer waiting for
+  // the pool: only for a client that will not read it, whose connection then goes idle and is cut
+  // (Node ends a response's 'close' only once the client took every byte, so counting until
+  // 'close' kept such a connection, and the answer's memory, for ever).
+  const pending = new WeakMap<Socket, Set<ServerResponse>>();
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -57,8 +62,9 @@ export function createLimitedServer(limits: ServerLimits, listener: RequestListe
     },
     (req: IncomingMessage, res: ServerResponse) => {
       const socket = req.socket;
-      busy.set(socket, (busy.get(socket) ?? 0) + 1);
-      res.once('close', () => busy.set(socket, (busy.get(socket) ?? 1) - 1));
+      const answers = pending.get(socket) ?? new Set<ServerResponse>();
+      pending.set(socket, answers.add(res));
+      res.once('close', () => answers.delete(res));
       listener(req, res);
     },
   );
@@ -67,7 +73,7 @@ export function createLimitedServer(limits: ServerLimits, listener: RequestListe
   server.on('connection', (socket: Socket) => socket.setTimeout(limits.idleTimeoutMs));
   // With a listener here, Node no longer destroys a timed-out socket itself: we decide.
   server.on('timeout', (socket: Socket) => {
-    if ((busy.get(socket) ?? 0) === 0) socket.destroy();
+    if ([...(pending.get(socket) ?? [])].every((res) => res.writableEnded)) socket.destroy();
   });
   return server;
 }

@@ -72,6 +72,30 @@ describe('hostile clients', () => {
     expect((await s.python('GET', REQUEST)).json.username).toBe('a1');
   });
 
+  it('a client that asks and never reads its answers is cut once it stalls them; real clients are answered meanwhile', async () => {
+    const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
+    const port = (s.server.http.address() as AddressInfo).port;
+    // A tiny receive buffer (set before connecting, as only a raw socket can) and 2,000 pipelined
+    // requests: the answers fill both sides' buffers and the server's last one can never be sent.
+    const script = `import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+s.connect(('127.0.0.1', ${port}))
+s.sendall(b'GET /no-such-page HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' * 2000)
+print('sent', flush=True)
+time.sleep(60)`;
+    const reader = spawn('python3', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      let said = '';
+      reader.stdout!.on('data', (d) => (said += d));
+      await waitFor(() => said.includes('sent'), { what: 'the requests to be sent' });
+      expect((await s.python('GET', REQUEST)).json.username).toBe('a1');
+      await waitFor(async () => (await open(s)) === 0, { timeoutMs: 10_000, what: 'the connection that never reads to be cut' });
+    } finally {
+      reader.kill('SIGKILL');
+    }
+  });
+
   it('a request waiting for the pool lock longer than the idle limit is answered, not cut', async () => {
     const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
     const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', s.pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
