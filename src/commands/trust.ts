@@ -1,11 +1,12 @@
 // `accountpool trust [--accept]`: the programs the pool's config would run on this host
-// (`checker_command`, the alerts' commands) and whether this host's operator accepted them.
-// A pool shared through git runs only accepted ones (src/git/trusted-commands.ts).
+// (`checker_command`, the alerts' commands), an inbox other than the default, and whether this
+// host's operator accepted them. A pool shared through git uses only accepted ones
+// (src/git/trusted-commands.ts).
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { EXIT } from '../errors.js';
-import { acceptCommands, configCommands, isAccepted, trustRecordPath } from '../git/trusted-commands.js';
+import { acceptCommands, configReach, isAccepted, trustRecordPath } from '../git/trusted-commands.js';
 
 const FLAGS = { accept: { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -13,30 +14,32 @@ export const trust: Command = {
   help: `usage: accountpool trust [--accept] [--json] [--pool DIR]
 
 Lists the programs the pool's accountpool.yaml would run (checker_command, the alerts' command)
-and whether this host accepted them. A pool shared through git (its own .git) runs only the
-commands this host's operator accepted: accountpool.yaml comes with every sync, and whoever can
-push to the remote could otherwise choose what every host runs. The record is kept in .git/,
-which git never carries. Exits 1 while a command is not accepted.
+and its inbox when it is not the default ../inbox, and whether this host accepted them. A pool
+shared through git (its own .git) runs only the commands, and watches only the inbox, this
+host's operator accepted: accountpool.yaml comes with every sync, and whoever can push to the
+remote could otherwise choose what every host runs and which folder its watcher files away. The
+record is kept in .git/, which git never carries. Exits 1 while one is not accepted.
 
-  --accept   accept exactly the commands the config holds now (read them first)
+  --accept   accept exactly what the config holds now (read it first)
   --json     one JSON object per command`,
   flags: FLAGS,
   async run(ctx) {
     const { values } = parseFlags('trust', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
     const dir = pool.layout.dir;
-    const commands = configCommands(pool.config);
-    if (values.accept) println(ctx.stderr, `accepted ${commands.length} command${commands.length === 1 ? '' : 's'} on this host (recorded in ${await acceptCommands(dir, commands)})`);
+    const commands = configReach(pool.config);
+    if (values.accept) println(ctx.stderr, `accepted ${commands.length} setting${commands.length === 1 ? '' : 's'} on this host (recorded in ${await acceptCommands(dir, commands)})`);
     const shared = (await trustRecordPath(dir)) !== undefined;
     let missing = 0;
     for (const command of commands) {
       const accepted = await isAccepted(dir, command);
       if (!accepted) missing++;
-      const state = !shared ? 'runs (the pool is not shared through git)' : accepted ? 'accepted' : 'NOT accepted: not run on this host';
-      println(ctx.stdout, values.json ? JSON.stringify({ command, accepted }) : `${JSON.stringify(command)}: ${state}`);
+      const state = !shared ? 'used as configured (the pool is not shared through git)' : accepted ? 'accepted' : 'NOT accepted: not used on this host';
+      const what = typeof command === 'string' ? 'inbox' : 'command';
+      println(ctx.stdout, values.json ? JSON.stringify({ [what]: command, accepted }) : `${what} ${JSON.stringify(command)}: ${state}`);
     }
-    if (commands.length === 0 && !values.json) println(ctx.stdout, 'the config runs no command (no checker_command, no alert command)');
-    if (missing > 0) println(ctx.stderr, `${missing} command${missing === 1 ? ' is' : 's are'} not accepted: read them, then run \`accountpool trust --accept --pool ${dir}\``);
+    if (commands.length === 0 && !values.json) println(ctx.stdout, 'the config runs no command (no checker_command, no alert command) and uses the default inbox');
+    if (missing > 0) println(ctx.stderr, `${missing} setting${missing === 1 ? ' is' : 's are'} not accepted: read them, then run \`accountpool trust --accept --pool ${dir}\``);
     return missing > 0 ? EXIT.failure : EXIT.ok;
   },
 };

@@ -50,6 +50,12 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     if (!Number.isFinite(settleMs) || settleMs > 3_600_000) throw new UsageError(`--settle must be a duration such as 500ms, 2s or 1m, not "${values.settle}"`);
     const pool = await openPool(ctx, values.pool);
     const inbox = values.inbox !== undefined ? resolve(ctx.cwd, values.inbox) : resolve(pool.layout.dir, pool.config.inbox);
+    // The watcher files away what it finds: an inbox set in the config, not by this host's
+    // operator on the command line, is watched only if this host accepted it (it may have come with a sync).
+    if (values.inbox === undefined) {
+      const trust = await import('../git/trusted-commands.js');
+      if (trust.inboxNeedsAccepting(pool.config.inbox)) await trust.assertAccepted(pool.layout.dir, 'the inbox', pool.config.inbox);
+    }
     const inPool = await poolFolderHolding(inbox, pool.layout);
     if (inPool === '') throw new UsageError(`the inbox cannot be the pool folder itself (${inbox})`);
     if (inPool) throw new UsageError(`the inbox ${inbox} is inside the pool folder's ${inPool}/: every file there would be filed away as a failed dump; point the config's inbox (or --inbox) elsewhere`);

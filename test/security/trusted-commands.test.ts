@@ -1,10 +1,11 @@
 // Whoever can push to the pool's remote writes the accountpool.yaml every host pulls. A checker or
-// alert command that arrives that way must not run on a host whose operator never accepted it:
-// allocate stops before anything is written, an alert is recorded but its command not run, both
-// naming the command that accepts it; after `accountpool trust --accept` it runs. The record of
+// alert command, or an inbox, that arrives that way must not be used on a host whose operator
+// never accepted it: allocate stops before anything is written, an alert is recorded but its
+// command not run, watch files nothing away, each naming the command that accepts it; after
+// `accountpool trust --accept` they are used. The record of
 // what a host accepted lives in .git/, which no pull carries.
 import { describe, expect, it } from 'vitest';
-import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
@@ -29,12 +30,17 @@ appendFileSync(${JSON.stringify(ran)}, 'checker\\n');
 for await (const line of createInterface({ input: process.stdin })) console.log(JSON.stringify({ username: JSON.parse(line).username, verdict: 'ok' }));
 `,
     );
+    // A folder of the host's own that is no inbox: the watcher would import and file away its files.
+    const elsewhere = join(base, 'operators-files');
+    await mkdir(join(elsewhere, 'level-30'), { recursive: true });
+    await writeFile(join(elsewhere, 'level-30', 'notes.txt'), 'misty:Starmie-77\n');
     const alert = [process.execPath, '-e', `require('fs').appendFileSync(${JSON.stringify(ran)}, 'alert\\n')`];
     const configFile = join(pusher, 'accountpool.yaml');
     const text = (await readFile(configFile, 'utf8'))
       .replace(/^checker: .*$/m, 'checker: command')
       .replace(/^checker_command: .*$/m, `checker_command: ${JSON.stringify([process.execPath, checker])}`)
-      .replace(/^alerts: .*$/m, `alerts: [{levels: 30, available_below: 1000, command: ${JSON.stringify(alert)}}]`);
+      .replace(/^alerts: .*$/m, `alerts: [{levels: 30, available_below: 1000, command: ${JSON.stringify(alert)}}]`)
+      .replace(/^inbox: .*$/m, `inbox: ${JSON.stringify(elsewhere)}`);
     await writeFile(configFile, text);
     await gitIn(pusher, 'commit', '--quiet', '-am', 'a harmless change');
     expect((await cli(['sync', '--pool', pusher])).code).toBe(0);
@@ -55,14 +61,24 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     expect(unchecked.stderr).toContain('alert: level 30 available 18 (below 1000): not run: the alert command');
     expect(await exists(ran)).toBe(false);
 
+    // The watcher's inbox from the config: refused, nothing there moved or made.
+    const watched = await cli(['watch', '--once', '--pool', victim]);
+    expect(watched.code).toBe(1);
+    expect(watched.stderr).toContain(`the inbox ${JSON.stringify(elsewhere)} is not accepted on this host`);
+    expect(await readdir(elsewhere, { recursive: true })).toEqual(['level-30', 'level-30/notes.txt']);
+
     const listed = await cli(['trust', '--pool', victim]);
     expect(listed.code).toBe(1);
-    expect(listed.stdout).toContain(`${JSON.stringify([process.execPath, checker])}: NOT accepted`);
-    expect(listed.stdout).toContain(`${JSON.stringify(alert)}: NOT accepted`);
+    expect(listed.stdout).toContain(`command ${JSON.stringify([process.execPath, checker])}: NOT accepted`);
+    expect(listed.stdout).toContain(`command ${JSON.stringify(alert)}: NOT accepted`);
+    expect(listed.stdout).toContain(`inbox ${JSON.stringify(elsewhere)}: NOT accepted`);
 
     const accepted = await cli(['trust', '--accept', '--pool', victim]);
     expect(accepted.code, accepted.stderr).toBe(0);
-    expect(accepted.stderr).toContain('accepted 2 commands on this host');
+    expect(accepted.stderr).toContain('accepted 3 settings on this host');
+    const imported = await cli(['watch', '--once', '--pool', victim]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((await cli(['show', 'misty', '--pool', victim])).code).toBe(0);
     const record = join(victim, '.git', 'accountpool-trusted-commands');
     expect((await stat(record)).mode & 0o777).toBe(0o600);
     expect(await gitIn(victim, 'status', '--porcelain')).toBe('');
@@ -87,7 +103,7 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     await writeFile(join(base, 'accountpool.yaml'), (await readFile(join(base, 'accountpool.yaml'), 'utf8')).replace(/^checker_command: .*$/m, 'checker_command: [/bin/true]'));
     const listed = await cli(['trust', '--pool', base]);
     expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.stdout).toBe('["/bin/true"]: runs (the pool is not shared through git)\n');
+    expect(listed.stdout).toBe('command ["/bin/true"]: used as configured (the pool is not shared through git)\n');
     expect((await cli(['trust', '--accept', '--pool', base])).stderr).toContain('is not shared through git');
   });
 });
