@@ -37,7 +37,7 @@ async function publish(pool: Pool, instance: string, held: readonly string[], lo
 async function keepStillHeld(pool: Pool, request: AllocateRequest, held: readonly string[]): Promise<string[]> {
   return pool.transaction((tx) => {
     const still = held.map((u) => tx.get(u)).filter((a) => a?.holder === request.instance).map((a) => a!);
-    if (request.output) tx.writeFile(request.output.path, request.output.render(still), 0o600);
+    if (request.output) tx.writeFile(request.output.path, request.output.render(still), request.output.mode ?? 0o600);
     tx.message = `rewrite the accounts file of ${request.instance} without ${held.length - still.length} accounts another host holds`;
     return still.map((a) => a.username);
   });
