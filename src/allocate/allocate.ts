@@ -77,6 +77,11 @@ function judged(account: Account, result: CheckResult, tx: Transaction, config: 
  */
 const overIndexes = { lean: true } as const;
 
+/** The scanner's accounts file, in the transaction: 0600 unless the operator chose 0640. */
+export function writeAccountsFile(tx: Transaction, request: AllocateRequest, accounts: Account[]): void {
+  if (request.output) tx.writeFile(request.output.path, request.output.render(accounts), request.output.mode ?? 0o600);
+}
+
 export async function allocate(pool: Pool, request: AllocateRequest): Promise<AllocateOutcome> {
   const { config } = pool;
   const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0, leftOut: [] };
@@ -192,7 +197,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       tx.put(next);
       return next;
     });
-    if (request.output) tx.writeFile(request.output.path, request.output.render(outcome.allocated), request.output.mode ?? 0o600);
+    writeAccountsFile(tx, request, outcome.allocated);
     recordHistory(tx, config, { ranges: new Map([[request.instance, request.levels]]) });
     return outcome;
   }, overIndexes);

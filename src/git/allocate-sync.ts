@@ -8,7 +8,7 @@
 // the same account, and the accounts file is final only when allocate --sync exits 0.
 import type { Pool } from '../store/pool.js';
 import { AppError, UnsatisfiedError } from '../errors.js';
-import { allocate, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
+import { allocate, writeAccountsFile, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
 import { sync } from './sync.js';
 import { assertClockTrusted } from './clock-verdict.js';
 
@@ -37,7 +37,7 @@ async function publish(pool: Pool, instance: string, held: readonly string[], lo
 async function keepStillHeld(pool: Pool, request: AllocateRequest, held: readonly string[]): Promise<string[]> {
   return pool.transaction((tx) => {
     const still = held.map((u) => tx.get(u)).filter((a) => a?.holder === request.instance).map((a) => a!);
-    if (request.output) tx.writeFile(request.output.path, request.output.render(still), request.output.mode ?? 0o600);
+    writeAccountsFile(tx, request, still);
     tx.message = `rewrite the accounts file of ${request.instance} without ${held.length - still.length} accounts another host holds`;
     return still.map((a) => a.username);
   });
