@@ -1,6 +1,7 @@
 // `accountpool serve`: the pool behind PGPool's HTTP API, so RocketMap forks, MrMime, PGScout and
 // PGNumbra borrow accounts from it unchanged. Runs until SIGTERM or SIGINT, then drains and exits 0.
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
@@ -55,7 +56,7 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     if (values.token !== undefined && values['token-file'] !== undefined) throw new UsageError('give --token or --token-file, not both');
     const host = values.host ?? '127.0.0.1';
     const port = intFlag('port', values.port, { max: 65535 }) ?? 4242;
-    const token = values['token-file'] !== undefined ? await readTokenFile(resolve(ctx.cwd, values['token-file'])) : (values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined));
+    const token = values['token-file'] !== undefined ? await readTokenFile(resolve(ctx.cwd, values['token-file']), (line) => println(ctx.stderr, line)) : (values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined));
     if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
     const pool = await openPool(ctx, values.pool);
     let releaseTimeoutMs = pool.config.release_timeout;
@@ -96,11 +97,30 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
   },
 };
 
-/** The token file's content without its line end (editors and `echo` add one). Never quoted in an error. */
-async function readTokenFile(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`--token-file: cannot read ${file} (${error.code ?? 'error'})`);
+/** Far above any token; a file this big was given by mistake (a log, /dev/zero's kin). */
+const TOKEN_FILE_MAX = 4096;
+
+/**
+ * The token file's content without its line end (editors and `echo` add one). Never quoted in an
+ * error. Only a regular file of a few KB is read: a FIFO (opened without waiting for a writer) or
+ * a device would hang the start or fill memory. One everybody may read is named (like ssh's keys):
+ * whoever reads it can take accounts.
+ */
+async function readTokenFile(file: string, warn: (line: string) => void): Promise<string> {
+  const cannot = (why: string) => new UsageError(`--token-file: cannot read ${file} (${why})`);
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+    throw cannot(error.code ?? 'error');
   });
+  let text: string;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw cannot('not a regular file');
+    if (info.size > TOKEN_FILE_MAX) throw cannot(`${info.size} bytes: a token is one short line`);
+    if (info.mode & 0o007) warn(`warning: --token-file ${file} can be read by every user of this machine (mode ${(info.mode & 0o777).toString(8)}): whoever reads it can take accounts; chmod o-rwx ${file}`);
+    text = (await handle.readFile()).subarray(0, TOKEN_FILE_MAX).toString('utf8');
+  } finally {
+    await handle.close();
+  }
   const token = text.replace(/[\r\n]+$/, '');
   if (token === '' || /[\r\n]/.test(token)) throw new UsageError(`--token-file: ${file} must hold the token on one line`);
   return token;

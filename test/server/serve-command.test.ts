@@ -1,7 +1,7 @@
 // `accountpool serve` as a real process: flags, the token from the environment, and SIGTERM
 // draining the requests in progress before exiting 0.
 import { describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -86,6 +86,28 @@ describe('accountpool serve', () => {
     expect([both.code, both.stderr]).toEqual([2, 'accountpool serve: give --token or --token-file, not both\n']);
     const missing = await cli(['serve', '--token-file', join(pool.base, 'nope'), ...pool.args]);
     expect([missing.code, missing.stderr]).toEqual([2, `accountpool serve: --token-file: cannot read ${join(pool.base, 'nope')} (ENOENT)\n`]);
+  });
+
+  it('--token-file: a FIFO, a device or a big file is refused at once, never waited on or read whole; one every user may read is named', async () => {
+    const pool = await poolWithAccounts(1);
+    const fifo = join(pool.base, 'token.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const big = join(pool.base, 'server.log');
+    await writeFile(big, 'x'.repeat(100_000));
+    for (const [file, why] of [[fifo, 'not a regular file'], ['/dev/zero', 'not a regular file'], [big, '100000 bytes: a token is one short line']] as const) {
+      const refused = await cli(['serve', '--port', '0', '--token-file', file, ...pool.args]);
+      expect([refused.code, refused.stderr]).toEqual([2, `accountpool serve: --token-file: cannot read ${file} (${why})\n`]);
+    }
+    const open = join(pool.base, 'token');
+    await writeFile(open, 'tok-everyone-reads\n', { mode: 0o644 });
+    const child = startCli(['serve', '--port', '0', '--token-file', open, ...pool.args]);
+    const out = collect(child);
+    await listening(out);
+    await waitFor(() => out.stderr.includes('warning: --token-file'), { what: 'the warning about the token file' });
+    expect(out.stderr).toContain(`warning: --token-file ${open} can be read by every user of this machine (mode 644): whoever reads it can take accounts; chmod o-rwx ${open}`);
+    expect(out.stderr).not.toContain('tok-everyone-reads');
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
   });
 
   it('answers only what is durable: killed with SIGKILL right after answering, its holds stay; idle or stopping, it writes them into the shards', async () => {
