@@ -10,6 +10,7 @@ import { reservationOf, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
+import { removeDeadTransactionTemps } from '../store/output-file.js';
 import type { LazyAccount } from '../store/lazy-account.js';
 import type { Checker, CheckResult } from '../checker/types.js';
 import { applyCheckError, applyVerdict } from '../verdicts.js';
@@ -77,9 +78,15 @@ function judged(account: Account, result: CheckResult, tx: Transaction, config: 
  */
 const overIndexes = { lean: true } as const;
 
-/** The scanner's accounts file, in the transaction: 0600 unless the operator chose 0640. */
+/**
+ * The scanner's accounts file, in the transaction: 0600 unless the operator chose 0640. A temp of
+ * it an allocate killed before its journal left in the scanner's folder (every password it was
+ * to hand out) is removed first: we hold the lock and the interrupted commit is finished.
+ */
 export function writeAccountsFile(tx: Transaction, request: AllocateRequest, accounts: Account[]): void {
-  if (request.output) tx.writeFile(request.output.path, request.output.render(accounts), request.output.mode ?? 0o600);
+  if (!request.output) return;
+  removeDeadTransactionTemps(request.output.path);
+  tx.writeFile(request.output.path, request.output.render(accounts), request.output.mode ?? 0o600);
 }
 
 export async function allocate(pool: Pool, request: AllocateRequest): Promise<AllocateOutcome> {

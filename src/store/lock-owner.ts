@@ -87,7 +87,7 @@ export function parseIdentity<T extends object = object>(text: string): (Identit
   return owner as Identity & Partial<T>;
 }
 
-function pidExists(pid: number): boolean {
+export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
