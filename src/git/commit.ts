@@ -13,6 +13,7 @@ import { git } from './run-git.js';
 import { assertOwnRepo } from './repo.js';
 import { escapeControls } from '../terminal-text.js';
 import { hostTrailer } from './clock-host.js';
+import { assertShardsEncrypted } from './crypt.js';
 import { CONFIG_FILE } from '../store/layout.js';
 
 /** Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder. */
@@ -48,6 +49,7 @@ export async function commitPoolChanges(dir: string, message: string, transactio
   const paths = POOL_PATHS.filter((p) => changed.some((f) => f.startsWith(`${p}/`)) || p === 'shards');
   // A reshard writes the shard count into accountpool.yaml with its shards: every clone needs both.
   if (ours.has(CONFIG_FILE)) paths.push(CONFIG_FILE);
+  await assertShardsEncrypted(dir, changed);
   await git(['add', '--all', '--', ...paths], { cwd: dir });
   // `-- shards history` commits only those paths, whatever else the operator has staged.
   // The trailer names this host, so the others know whose clock dated the commit (clock-claims.ts).

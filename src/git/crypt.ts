@@ -4,8 +4,10 @@
 // result again (`git-crypt clean`, which is deterministic: the same text gives the same bytes).
 // git-crypt runs through execFile like git, never a shell, with the data on its stdin.
 import { spawn } from 'node:child_process';
+import { access } from 'node:fs/promises';
 import { AppError } from '../errors.js';
-import { gitTest } from './run-git.js';
+import { gitPath } from './repo.js';
+import { git, gitTest } from './run-git.js';
 
 /** What every file git-crypt encrypted starts with. */
 const MAGIC = Buffer.from('\0GITCRYPT\0');
@@ -24,6 +26,25 @@ export async function gitCryptKeyFor(dir: string, path: string): Promise<string[
   if (filter === 'git-crypt') return [];
   if (filter?.startsWith('git-crypt-')) return [`--key-name=${filter.slice('git-crypt-'.length)}`];
   return undefined;
+}
+
+/**
+ * Stops a commit that would store a shard in plain text in a clone that holds a git-crypt key.
+ * .gitattributes, which says what git-crypt encrypts, comes with every pull: a host that can push
+ * but has no key could remove the shards' `filter=git-crypt` line, and every host would then
+ * commit and push each shard it changes, passwords and all, readable on the remote. The key in
+ * .git/ is this host's own word that the shards are to be encrypted.
+ */
+export async function assertShardsEncrypted(dir: string, paths: readonly string[]): Promise<void> {
+  const shards = paths.filter((p) => p.startsWith('shards/') && p.endsWith('.yaml'));
+  if (shards.length === 0 || !(await access(await gitPath(dir, 'git-crypt/keys')).then(() => true, () => false))) return;
+  const out = (await git(['check-attr', 'filter', '--', ...shards], { cwd: dir })).stdout;
+  const plain = out.split('\n').filter((line) => line.includes(': filter: ') && !/: filter: git-crypt(-\S+)?$/.test(line)).map((line) => line.slice(0, line.indexOf(': filter: ')));
+  if (plain.length > 0) {
+    throw new AppError(
+      `not committed: ${plain.join(', ')} would be stored unencrypted, though this clone holds a git-crypt key; .gitattributes no longer gives the shards filter=git-crypt (another host's commit may have removed it: \`git -C ${dir} log -p -- .gitattributes\`). Put the line back (shards/*.yaml filter=git-crypt diff=git-crypt), commit it, then run accountpool sync`,
+    );
+  }
 }
 
 function gitCrypt(mode: 'smudge' | 'clean', keyArgs: readonly string[], input: Buffer, cwd: string): Promise<Buffer> {

@@ -2,9 +2,9 @@
 // the merge driver still merges account by account (it decrypts, merges, encrypts again).
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli } from '../helpers/cli.js';
+import { cli, runCli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
 import { gitIn, useGitEnv } from './helpers.js';
@@ -69,5 +69,57 @@ describe.skipIf(!hasGitCrypt)('git-crypt', () => {
     }
     const log = execFileSync('git', ['log', '-p', '--all'], { cwd: remote }).toString('latin1');
     expect(log).not.toContain('Secret-');
+  });
+
+  it('a pulled .gitattributes without the git-crypt line never gets a shard committed or pushed in plain text', async () => {
+    const base = await testdir();
+    const remote = join(base, 'remote.git');
+    await gitIn(base, 'init', '--quiet', '--bare', remote);
+    const seed = join(base, 'seed');
+    expect((await cli(['init', '--pool', seed, '--shards', '2', '--git'])).code).toBe(0);
+    gitCrypt(seed, 'init');
+    gitCrypt(seed, 'export-key', join(base, 'pool.key'));
+    await appendFile(join(seed, '.gitattributes'), 'shards/*.yaml filter=git-crypt diff=git-crypt\n');
+    await gitIn(seed, 'add', '.gitattributes');
+    await gitIn(seed, 'commit', '--quiet', '-m', 'encrypt the shards');
+    await gitIn(seed, 'rm', '--quiet', '--cached', '-r', 'shards');
+    await gitIn(seed, 'add', 'shards');
+    await gitIn(seed, 'commit', '--quiet', '-m', 'store the shards encrypted');
+    const dump = join(base, 'dump.txt');
+    await writeFile(dump, Array.from({ length: 20 }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
+    expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
+    await gitIn(seed, 'remote', 'add', 'origin', remote);
+    expect((await cli(['sync', '--pool', seed])).code).toBe(0);
+    const host = join(base, 'host');
+    await gitIn(base, 'clone', '--quiet', remote, host);
+    gitCrypt(host, 'unlock', join(base, 'pool.key'));
+    expect((await cli(['init', '--git', '--pool', host])).code).toBe(0);
+
+    // Whoever can push, key or not, drops the line: a plain git commit, pushed.
+    const attributes = join(seed, '.gitattributes');
+    await writeFile(attributes, (await readFile(attributes, 'utf8')).replace(/^shards\/\*\.yaml filter=git-crypt.*\n/m, ''));
+    await gitIn(seed, 'commit', '--quiet', '-am', 'tidy .gitattributes');
+    await gitIn(seed, 'push', '--quiet', 'origin', 'main');
+    expect((await cli(['sync', '--pool', host])).code).toBe(0);
+
+    // A real process: git's warnings go to its stderr. An import writes the shards themselves.
+    await writeFile(dump, 'misty:Secret-new\n');
+    const imported = await runCli(['import', dump, '--level', '30', '--pool', host]);
+    expect(imported.code).toBe(0); // the change is in the pool; only its git commit is refused
+    expect(imported.stderr).toContain('would be stored unencrypted, though this clone holds a git-crypt key');
+    const synced = await cli(['sync', '--pool', host]);
+    expect(synced.code).toBe(1);
+    expect(synced.stderr).toContain('filter=git-crypt');
+    // No shard version either repository stores holds a password in plain text (`git log -p`
+    // would only say "Binary files differ" after an encrypted one): the empty shards of the first
+    // commit were plain, every later one is ciphertext.
+    for (const repo of [remote, host]) {
+      const blobs = execFileSync('git', ['rev-list', '--all', '--objects', '--', 'shards'], { cwd: repo }).toString().split('\n').filter((l) => / shards\/\d+\.yaml$/.test(l));
+      expect(blobs.length).toBeGreaterThan(0);
+      for (const line of blobs) {
+        const stored = execFileSync('git', ['cat-file', '-p', line.split(' ')[0]!], { cwd: repo });
+        expect(stored.toString('latin1'), `${repo} ${line}`).not.toContain('Secret-');
+      }
+    }
   });
 });
