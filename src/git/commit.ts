@@ -32,6 +32,11 @@ function changedPaths(status: string): string[] {
   return paths;
 }
 
+/** The files under `paths` that differ from the last commit (new ones too), as git names them. */
+export async function changedUnder(dir: string, paths: readonly string[]): Promise<string[]> {
+  return changedPaths((await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths], { cwd: dir })).stdout);
+}
+
 /**
  * Commits every changed shard with `message`. That is the transaction's shards, plus any an
  * earlier failed commit left behind (which are named in the message body). False when there was
@@ -39,8 +44,7 @@ function changedPaths(status: string): string[] {
  */
 export async function commitPoolChanges(dir: string, message: string, transactionFiles: readonly string[] = []): Promise<boolean> {
   await assertOwnRepo(dir);
-  const status = (await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...POOL_PATHS], { cwd: dir })).stdout;
-  const changed = changedPaths(status);
+  const changed = await changedUnder(dir, POOL_PATHS);
   if (changed.length === 0) return false;
   const ours = new Set(transactionFiles.map((f) => f.slice(dir.length).replace(/^[\\/]+/, '')));
   const earlier = transactionFiles.length > 0 ? changed.filter((f) => !ours.has(f)) : [];

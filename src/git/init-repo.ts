@@ -15,6 +15,8 @@ import { parseConfig } from '../config-file.js';
 import { git, gitTest } from './run-git.js';
 import { DRIVER, HISTORY_ATTRIBUTE, MANIFEST_ATTRIBUTE } from './repo.js';
 import { tightenModes } from './pool-lock.js';
+import { changedUnder } from './commit.js';
+import { assertShardsEncrypted } from './crypt.js';
 import { installRoot } from '../install.js';
 
 const ATTRIBUTES = [
@@ -87,6 +89,8 @@ export async function initGitRepo(layout: PoolLayout): Promise<string[]> {
   await tightenModes(dir);
   // The history folder exists once the pool has recorded an event: `git add` refuses a path that is not there.
   const paths = ['.gitattributes', '.gitignore', 'accountpool.yaml', 'shards', ...(existsSync(join(dir, 'history')) ? ['history'] : [])];
+  // Shard changes a refused commit left (see crypt.ts) must not slip in here in plain text either.
+  await assertShardsEncrypted(dir, await changedUnder(dir, ['shards']));
   await git(['add', '--all', '--', ...paths], { cwd: dir });
   const hasHead = Boolean(await gitTest(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }));
   const staged = !(await gitTest(['diff', '--cached', '--quiet', '--', '.'], { cwd: dir }));

@@ -107,6 +107,9 @@ describe.skipIf(!hasGitCrypt)('git-crypt', () => {
     const imported = await runCli(['import', dump, '--level', '30', '--pool', host]);
     expect(imported.code).toBe(0); // the change is in the pool; only its git commit is refused
     expect(imported.stderr).toContain('would be stored unencrypted, though this clone holds a git-crypt key');
+    const again = await cli(['init', '--git', '--pool', host]); // setting the clone up again commits nothing plain either
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('would be stored unencrypted');
     const synced = await cli(['sync', '--pool', host]);
     expect(synced.code).toBe(1);
     expect(synced.stderr).toContain('filter=git-crypt');
