@@ -24,26 +24,32 @@ function gitCrypt(cwd: string, ...args: string[]): void {
   execFileSync('git-crypt', args, { cwd, stdio: 'ignore' });
 }
 
+/** A remote seeded by a pool whose shards git-crypt encrypts, holding `accounts` accounts (`acc0:Secret-0`, ...). */
+async function encryptedRemote(accounts: number) {
+  const base = await testdir();
+  const remote = join(base, 'remote.git');
+  await gitIn(base, 'init', '--quiet', '--bare', remote);
+  const seed = join(base, 'seed');
+  expect((await cli(['init', '--pool', seed, '--shards', '2', '--git'])).code).toBe(0);
+  gitCrypt(seed, 'init');
+  gitCrypt(seed, 'export-key', join(base, 'pool.key'));
+  await appendFile(join(seed, '.gitattributes'), 'shards/*.yaml filter=git-crypt diff=git-crypt\n');
+  await gitIn(seed, 'add', '.gitattributes');
+  await gitIn(seed, 'commit', '--quiet', '-m', 'encrypt the shards');
+  await gitIn(seed, 'rm', '--quiet', '--cached', '-r', 'shards');
+  await gitIn(seed, 'add', 'shards');
+  await gitIn(seed, 'commit', '--quiet', '-m', 'store the shards encrypted');
+  const dump = join(base, 'dump.txt');
+  await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
+  expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
+  await gitIn(seed, 'remote', 'add', 'origin', remote);
+  expect((await cli(['sync', '--pool', seed])).code).toBe(0);
+  return { base, remote, seed, dump };
+}
+
 describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   it('keeps the shards encrypted on the remote and still merges two hosts\' changes to the same shard', async () => {
-    const base = await testdir();
-    const remote = join(base, 'remote.git');
-    await gitIn(base, 'init', '--quiet', '--bare', remote);
-    const seed = join(base, 'seed');
-    expect((await cli(['init', '--pool', seed, '--shards', '2', '--git'])).code).toBe(0);
-    gitCrypt(seed, 'init');
-    gitCrypt(seed, 'export-key', join(base, 'pool.key'));
-    await appendFile(join(seed, '.gitattributes'), 'shards/*.yaml filter=git-crypt diff=git-crypt\n');
-    await gitIn(seed, 'add', '.gitattributes');
-    await gitIn(seed, 'commit', '--quiet', '-m', 'encrypt the shards');
-    await gitIn(seed, 'rm', '--quiet', '--cached', '-r', 'shards');
-    await gitIn(seed, 'add', 'shards');
-    await gitIn(seed, 'commit', '--quiet', '-m', 'store the shards encrypted');
-    const dump = join(base, 'dump.txt');
-    await writeFile(dump, Array.from({ length: 40 }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
-    expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
-    await gitIn(seed, 'remote', 'add', 'origin', remote);
-    expect((await cli(['sync', '--pool', seed])).code).toBe(0);
+    const { base, remote } = await encryptedRemote(40);
 
     const hosts = [join(base, 'a'), join(base, 'b')] as const;
     for (const dir of hosts) {
@@ -72,24 +78,7 @@ describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   });
 
   it('a pulled .gitattributes without the git-crypt line never gets a shard committed or pushed in plain text', async () => {
-    const base = await testdir();
-    const remote = join(base, 'remote.git');
-    await gitIn(base, 'init', '--quiet', '--bare', remote);
-    const seed = join(base, 'seed');
-    expect((await cli(['init', '--pool', seed, '--shards', '2', '--git'])).code).toBe(0);
-    gitCrypt(seed, 'init');
-    gitCrypt(seed, 'export-key', join(base, 'pool.key'));
-    await appendFile(join(seed, '.gitattributes'), 'shards/*.yaml filter=git-crypt diff=git-crypt\n');
-    await gitIn(seed, 'add', '.gitattributes');
-    await gitIn(seed, 'commit', '--quiet', '-m', 'encrypt the shards');
-    await gitIn(seed, 'rm', '--quiet', '--cached', '-r', 'shards');
-    await gitIn(seed, 'add', 'shards');
-    await gitIn(seed, 'commit', '--quiet', '-m', 'store the shards encrypted');
-    const dump = join(base, 'dump.txt');
-    await writeFile(dump, Array.from({ length: 20 }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
-    expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
-    await gitIn(seed, 'remote', 'add', 'origin', remote);
-    expect((await cli(['sync', '--pool', seed])).code).toBe(0);
+    const { base, remote, seed, dump } = await encryptedRemote(20);
     const host = join(base, 'host');
     await gitIn(base, 'clone', '--quiet', remote, host);
     gitCrypt(host, 'unlock', join(base, 'pool.key'));
