@@ -25,7 +25,11 @@ export interface DashboardData {
  */
 export async function gatherDashboard(pool: Pool, readSnapshot: () => Promise<Snapshot> = () => pool.read()): Promise<DashboardData> {
   const inbox = resolve(pool.layout.dir, pool.config.inbox);
-  const [snapshot, history, inboxNow] = await Promise.all([readSnapshot(), loadHistory(pool), inboxView(inbox, pool.layout.dir)]);
+  // A folder a sync brought into the config is not listed (nor its notes read) until this host accepted it.
+  const trust = await import('../git/trusted-commands.js');
+  const accepted = !trust.inboxNeedsAccepting(pool.config.inbox) || (await trust.isAccepted(pool.layout.dir, pool.config.inbox));
+  const look = accepted ? inboxView(inbox, pool.layout.dir) : Promise.resolve({ dir: inbox, notAccepted: true, waiting: [], waitingTotal: 0, failed: [], failedTotal: 0 });
+  const [snapshot, history, inboxNow] = await Promise.all([readSnapshot(), loadHistory(pool), look]);
   const now = pool.now();
   const accounts = [...snapshot.accounts()];
   const alerts = history.events.filter((e): e is DashboardData['alerts'][number] => e.kind === 'alert' || e.kind === 'recovered');

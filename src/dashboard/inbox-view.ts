@@ -25,6 +25,8 @@ export interface InboxFile {
 
 export interface InboxView {
   dir: string;
+  /** The config's inbox, in a pool shared through git, that this host has not accepted: not looked into. */
+  notAccepted?: boolean;
   waiting: InboxFile[];
   waitingTotal: number;
   failed: InboxFile[];

@@ -80,6 +80,7 @@ function sellers(d: DashboardData): Html {
 function inbox(d: DashboardData): Html {
   const { waiting, failed, waitingTotal, failedTotal } = d.inbox;
   const more = (shown: number, total: number) => (total > shown ? html`<p class="none">and ${total - shown} more</p>` : '');
+  if (d.inbox.notAccepted) return html`<h2>Inbox</h2><p class="sub">${d.inbox.dir}</p><p class="none">not accepted on this host (the config's inbox may have come with a sync): accountpool trust</p>`;
   return html`<h2>Inbox</h2><p class="sub">${d.inbox.dir}</p>
 <h3>Waiting (${waitingTotal})</h3>${table(['file', 'bytes', 'since'], waiting.map((f) => [html`<span class="name">${f.name}</span>`, text(f.bytes), when(f.at, d.at)]), 'nothing waits')}${more(waiting.length, waitingTotal)}
 <h3>Failed (${failedTotal})</h3>${table(['file', 'when', 'reason'], failed.map((f) => [html`<span class="name">${f.name}</span>`, when(f.at, d.at), html`<span class="reason">${f.reason}</span>`]), 'nothing failed')}${more(failed.length, failedTotal)}`;

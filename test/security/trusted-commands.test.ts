@@ -1,7 +1,7 @@
 // Whoever can push to the pool's remote writes the accountpool.yaml every host pulls. A checker or
 // alert command, or an inbox, that arrives that way must not be used on a host whose operator
 // never accepted it: allocate stops before anything is written, an alert is recorded but its
-// command not run, watch files nothing away, each naming the command that accepts it; after
+// command not run, watch files nothing away (and the dashboard lists nothing there), each naming the command that accepts it; after
 // `accountpool trust --accept` they are used. The record of
 // what a host accepted lives in .git/, which no pull carries.
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,9 @@ import { access, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
+import { Pool } from '../../src/store/pool.js';
+import { gatherDashboard } from '../../src/dashboard/data.js';
+import { renderPage } from '../../src/dashboard/page.js';
 import { gitIn, sharedPool, useGitEnv } from '../git/helpers.js';
 
 useGitEnv();
@@ -66,6 +69,11 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     expect(watched.code).toBe(1);
     expect(watched.stderr).toContain(`the inbox ${JSON.stringify(elsewhere)} is not accepted on this host`);
     expect(await readdir(elsewhere, { recursive: true })).toEqual(['level-30', 'level-30/notes.txt']);
+    // Nor does the dashboard list the folder's files.
+    const board = await gatherDashboard(await Pool.open(victim));
+    expect(board.inbox).toMatchObject({ notAccepted: true, waitingTotal: 0, failedTotal: 0 });
+    expect(renderPage(board)).toContain('not accepted on this host');
+    expect(renderPage(board)).not.toContain('notes.txt');
 
     const listed = await cli(['trust', '--pool', victim]);
     expect(listed.code).toBe(1);
@@ -76,6 +84,7 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     const accepted = await cli(['trust', '--accept', '--pool', victim]);
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(accepted.stderr).toContain('accepted 3 settings on this host');
+    expect((await gatherDashboard(await Pool.open(victim))).inbox.waitingTotal).toBe(1);
     const imported = await cli(['watch', '--once', '--pool', victim]);
     expect(imported.code, imported.stderr).toBe(0);
     expect((await cli(['show', 'misty', '--pool', victim])).code).toBe(0);
