@@ -231,8 +231,16 @@ export function nonAccountKind(s: string): LineKind | undefined {
  */
 export const HEADER_SPLIT = /(?<!\s)\s*[:;,\t|]\s*|(?<=\s)[:;,|]\s*/;
 
+/**
+ * The longest line read as a header: PGPool's `mysql -B` header, the widest any tool writes, is
+ * under 600 characters. A longer line is no header, and is never split into cells to be asked:
+ * a 10 MB line of commas split so cost 4 s and half a GB before the file was refused.
+ */
+export const HEADER_MAX_CHARS = 2000;
+
 /** Every field of the line names a column: `username:password:email`, `Login;Pass;Mail`. */
 export function isHeaderLine(s: string): boolean {
+  if (s.length > HEADER_MAX_CHARS) return false;
   const cells = s.replace(/^#\s*/, '').split(HEADER_SPLIT).filter((c) => c !== '');
   return cells.length >= 2 && cells.every(isHeaderWord);
 }

@@ -25,7 +25,7 @@ import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js'
 import { stripEnd } from './decode.js';
 import { statusState } from './verdict-words.js';
 import { isTeam } from './checker-fields.js';
-import { HEADER_SPLIT, isAddress, isHeaderLine } from './line-kinds.js';
+import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine } from './line-kinds.js';
 
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
 const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', ' '];
@@ -41,7 +41,7 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
   for (let i = 0; i < lines.length && i < 50; i++) {
     const s = plainSeparators(stripEnd(lines[i]!).trim().replace(/^#\s*/, ''));
     if (s === '' || isSkipped(s)) continue;
-    const sep = lineSep(s);
+    const sep = s.length > HEADER_MAX_CHARS ? undefined : lineSep(s);
     if (sep) {
       const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
       const roles = headerRoles(cells);
