@@ -358,18 +358,29 @@ export class CircleView {
     return index.starts[index.size]! + index.fileBytes;
   }
 
-  /**
-   * What a fold of shard `s` writes: `before` (the file, which must be the bytes indexed: see
-   * `indexes`) with the log's records not yet in it, then `changes`, over their lines, under the
-   * canonical header; copied around those lines byte for byte, none of the others decoded.
-   */
-  foldedFile(s: number, before: Buffer, changes: ReadonlyMap<string, Account>): { after: Buffer; lines: Map<number, string> } {
-    const { index, replaced } = this.shards[s]!;
-    const lines = new Map(replaced);
+  /** `changes` by the shard and line holding each account (those the shards hold): located once for every shard a fold writes. */
+  changedLines(changes: ReadonlyMap<string, Account>): Map<number, Map<number, Account>> {
+    const byShard = new Map<number, Map<number, Account>>();
     for (const [key, account] of changes) {
       const at = this.locate(key);
-      if (at?.shard === s) lines.set(at.line, encodeAccountLine(account));
+      if (!at) continue;
+      let lines = byShard.get(at.shard);
+      if (!lines) byShard.set(at.shard, (lines = new Map()));
+      lines.set(at.line, account);
     }
+    return byShard;
+  }
+
+  /**
+   * What a fold of shard `s` writes: `before` (the file, which must be the bytes indexed: see
+   * `indexes`) with the log's records not yet in it, then `changed` (`changedLines`), over their
+   * lines, under the canonical header; copied around those lines byte for byte, none of the
+   * others decoded.
+   */
+  foldedFile(s: number, before: Buffer, changed: ReadonlyMap<number, ReadonlyMap<number, Account>>): { after: Buffer; lines: Map<number, string> } {
+    const { index, replaced } = this.shards[s]!;
+    const lines = new Map(replaced);
+    for (const [line, account] of changed.get(s) ?? []) lines.set(line, encodeAccountLine(account));
     const { starts } = index;
     const parts: Buffer[] = [Buffer.from(shardHeader(index.head.name))];
     let from = starts[0]!;

@@ -15,7 +15,7 @@ import { decodeShard, shardHash } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import { plannedFold, planShards, type PlannedShard } from './plan-shards.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
-import { choiceOf, cycleDone, planFold } from './fold-plan.js';
+import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
@@ -120,6 +120,14 @@ interface LeanFolded {
   before: Buffer;
   after: Buffer;
   lines: Map<number, string>;
+}
+
+/** A fold over the circle indexes, planned before the commit it joins: the shards, their new files, the marks before it. */
+interface LeanFold {
+  plan: FoldPlan;
+  planned: LeanFolded[];
+  writes: PendingWrite[];
+  marks: Map<string, number>;
 }
 
 interface CachedShard {
@@ -537,8 +545,14 @@ export class Pool {
         [...tx.changes.keys()].every((key) => view.has(key));
       if (!mayLog) return { committed: false, tx, result };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
-      await this.commitToLog(tx, history, view.baseLines(tx.changes.values()), assertLock, false);
-      await this.leanFold({ view, names, log: view.log, changes: tx.changes, history, appended: tx.changes.size > 0 || history.length > 0, capacity }, assertLock);
+      const bases = view.baseLines(tx.changes.values());
+      const fold = await this.planLeanFold(view, names, tx.changes, capacity);
+      if (!fold || !(await this.commitWithFold(tx, history, bases, view.log, fold, assertLock))) {
+        await this.commitToLog(tx, history, bases, assertLock, false);
+        return { committed: true, result };
+      }
+      await this.leanFolded(view, fold.planned);
+      if (!fold.plan.drained) await this.turnAfterLeanFold(names, view.log, fold, tx.changes.size > 0 || history.length > 0, assertLock);
       return { committed: true, result };
     } finally {
       view.close();
@@ -546,21 +560,16 @@ export class Pool {
   }
 
   /**
-   * `foldAfterLog` for a transaction over the circle indexes: the shards due (fold-plan.ts) are
-   * read whole, the view's records not yet in them and the transaction's changes written over
-   * their lines, in one journaled commit with the fold entry naming them (or, when nothing is left
-   * pending, with the log removed as a whole fold does); then the segments turn when the cycle is
-   * done. Only the shards folded are read. Their circle indexes are made again from the new files
-   * at the next look (their stamps and sha1 changed). A shard that is not what its index says any
-   * more is left to the next transaction that reads the whole pool. A failure is not the
-   * transaction's (its own commit is done), as in `foldAfterLog`.
+   * The fold due after a transaction over the circle indexes (fold-plan.ts, as `foldAfterLog`
+   * plans it for the whole read), worked out before its commit so that both go in one journaled
+   * commit (`commitWithFold`): the shards due are read whole, the view's records not yet in them
+   * and the transaction's `changes` written over their lines. Only the shards folded are read.
+   * Undefined when none is due, or when a shard due is not what its index says any more (a hand
+   * edit since: left to the next transaction that reads the whole pool), or cannot be read.
    */
-  private async leanFold(
-    done: { view: CircleView; names: string[]; log: LoggedChanges; changes: ReadonlyMap<string, Account>; history: HistoryLine[]; appended: boolean; capacity: number },
-    assertLock: () => void,
-  ): Promise<void> {
-    const { view, names, log, changes } = done;
+  private async planLeanFold(view: CircleView, names: string[], changes: ReadonlyMap<string, Account>, capacity: number): Promise<LeanFold | undefined> {
     try {
+      const { log } = view;
       const pending = new Map<string, number>();
       const add = (shard: string) => pending.set(shard, (pending.get(shard) ?? 0) + 1);
       log.recordKeys.forEach((key, i) => {
@@ -572,36 +581,72 @@ export class Pool {
       for (const n of pending.values()) records += n;
       const marks = new Map<string, number>();
       for (const name of names) if (log.markOf(name) >= 0) marks.set(name, log.markOf(name));
-      const plan = planFold({ names, bytesOf: (s) => view.foldBytes(s), pending, records, marks }, done.capacity, this.folds.budget);
-      if (!plan) return;
+      const plan = planFold({ names, bytesOf: (s) => view.foldBytes(s), pending, records, marks }, capacity, this.folds.budget);
+      if (!plan) return undefined;
       const planned: LeanFolded[] = [];
+      const changed = view.changedLines(changes);
       for (const s of plan.write) {
         // Read as they are now, and folded only when they are the bytes indexed (a hand edit since waits for a whole read).
         const file = shardFile(this.layout, names[s]!);
         const before = await readBytesIfPresent(file);
-        if (!before || !view.indexes(s, shardHash(before))) return;
-        planned.push({ s, name: names[s]!, file, before, ...view.foldedFile(s, before, changes) });
+        if (!before || !view.indexes(s, shardHash(before))) return undefined;
+        planned.push({ s, name: names[s]!, file, before, ...view.foldedFile(s, before, changed) });
       }
       // Lines replaced, none added or removed: the record of the shards (their sizes) holds as it is.
       const writes: PendingWrite[] = planned.map(({ file, after }) => ({ target: file, temp: tempPathFor(file, 'fold'), data: after, mode: 0o600 }));
-      const events = () => [...log.events, ...done.history];
-      if (plan.drained) {
-        await commit(this.layout.journal, writes, assertLock, this.logSegments(), await planAppends(this.layout, events()));
-        await this.leanFolded(view, planned);
-        return;
-      }
-      const fold = { target: this.layout.changeLog, at: await logSize(this.layout.changeLog), text: encodeFoldEntry(plan.names, `fold ${plan.write.length} shards`) };
-      await commit(this.layout.journal, writes, assertLock, [], [fold]);
-      await this.leanFolded(view, planned);
-      const foldAt = log.nextPosition + (done.appended ? 1 : 0);
-      for (const name of plan.names) marks.set(name, foldAt);
-      if (cycleDone({ names, marks, currentStart: log.currentStart })) {
-        const [previous, current] = this.logSegments() as [string, string];
-        assertLock();
-        await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, events().slice(0, log.previousEvents)), [{ temp: current, target: previous }]);
-      }
+      return { plan, planned, writes, marks };
     } catch {
-      // Rolled back or forward by the journal; the next transaction folds again.
+      return undefined; // the fold waits for the next transaction
+    }
+  }
+
+  /**
+   * A transaction over the circle indexes and the fold due after it, in one journaled commit: the
+   * folded shards, the transaction's files (accounts.csv), and in the log its entry then the fold
+   * entry naming the shards (which hold that entry's records too). When the fold leaves nothing
+   * pending, no entry is written: the log's segments go and every history line moves into the
+   * month files, as a whole fold does. One journal and one set of folder syncs, where committing
+   * the entry and then the fold took two. False when the commit failed before its commit point
+   * (nothing written, as `commit` rolls back): the caller commits the entry alone, since a fold's
+   * failure is never its transaction's.
+   */
+  private async commitWithFold(tx: Transaction, history: HistoryLine[], bases: string[], log: LoggedChanges, fold: LeanFold, assertLock: () => void): Promise<boolean> {
+    const writes = [...fold.writes, ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') }))];
+    const entry = tx.changes.size > 0 || history.length > 0;
+    this.logView.forget(); // read again at its next look, as after any commit over the indexes
+    try {
+      assertLock();
+      if (fold.plan.drained) {
+        await commit(this.layout.journal, writes, assertLock, this.logSegments(), await planAppends(this.layout, [...log.events, ...history]));
+      } else {
+        // The log ends with a whole entry here: finishInterrupted cut any torn tail under this lock.
+        const text = `${entry ? encodeEntry(tx.changes.values(), tx.message, history, bases) : ''}${encodeFoldEntry(fold.plan.names, `fold ${fold.plan.write.length} shards`)}`;
+        await commit(this.layout.journal, writes, assertLock, [], [{ target: this.layout.changeLog, at: await logSize(this.layout.changeLog), text }]);
+      }
+      return true;
+    } catch (error) {
+      // Past the commit point (its journal is there) the next transaction rolls it forward.
+      if (error instanceof LockLostError || (await this.interrupted())) throw error;
+      return false;
+    }
+  }
+
+  /**
+   * After a fold committed with its transaction: when every shard was folded since the current
+   * segment began, a second commit makes it the previous segment (once a cycle). A failure here
+   * is not the transaction's: the journal rolls it back or forward, and a later fold turns it.
+   */
+  private async turnAfterLeanFold(names: string[], log: LoggedChanges, fold: LeanFold, appended: boolean, assertLock: () => void): Promise<void> {
+    try {
+      const marks = new Map(fold.marks);
+      const foldAt = log.nextPosition + (appended ? 1 : 0);
+      for (const name of fold.plan.names) marks.set(name, foldAt);
+      if (!cycleDone({ names, marks, currentStart: log.currentStart })) return;
+      const [previous, current] = this.logSegments() as [string, string];
+      assertLock();
+      await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, log.events.slice(0, log.previousEvents)), [{ temp: current, target: previous }]);
+    } catch {
+      // Rolled back or forward by the journal; the next fold turns the segment.
     }
   }
 

@@ -17,6 +17,13 @@
 //                               folds a shard, and the log starts a new segment often); every
 //                               fifth round also runs a fold step; after each commit it says
 //                               `committed ROUND` (rounds go on from the pool's highest)
+//   lean-fold-like POOL FILE CAPACITY BUDGET
+//                               forever, as allocate does over the circle indexes (lean): each
+//                               round sets `round` on 40 accounts read by name, writes FILE
+//                               (`round N` and their names) and records the history line
+//                               `round N`, with a log of CAPACITY records and folds of BUDGET
+//                               bytes, so that nearly every round folds shards in its own commit;
+//                               after each commit it says `committed ROUND`
 //   allocate-like POOL FILE     forever, as allocate does: each round sets `round` on 400 accounts
 //                               and writes FILE (`round N` and their names) in the same commit,
 //                               through the change log (every tenth through the shards); after
@@ -104,6 +111,26 @@ else if (mode === 'fold-like') {
     });
     process.stdout.write(`committed ${round}\n`);
     if (round % 5 === 0) await folding.foldStep();
+  }
+}
+else if (mode === 'lean-fold-like') {
+  const [file, capacity, budget] = [rest[0]!, Number(rest[1]), Number(rest[2])];
+  const folding = await Pool.open(dir!, { folds: { capacity, budget } });
+  const all = [...(await folding.read()).accounts()];
+  const last = Math.max(0, ...all.map((a) => Number((a as { round?: number }).round ?? 0)));
+  const names = all.map((a) => a.username); // in the order a read lists them, as the test counts them
+  process.stdout.write('ready\n');
+  for (let round = last + 1; ; round++) {
+    await folding.transaction(
+      (tx) => {
+        const taken = touchedIn(round, names.length).map((i) => tx.get(names[i]!)!);
+        for (const account of taken) tx.put({ ...account, round } as never);
+        tx.writeFile(file, [`round ${round}`, ...taken.map((a) => a.username)].join('\n'));
+        tx.record(`${tx.now.toISOString()} round {"n":${round}}`);
+      },
+      { lean: true },
+    );
+    process.stdout.write(`committed ${round}\n`);
   }
 }
 else if (mode === 'reshard') {

@@ -178,6 +178,49 @@ describe('partial folds', () => {
     KILL_LOOP_MS,
   );
 
+  it(
+    'a writer over the circle indexes killed with SIGKILL while it folds shards in its own commit: accounts file, pool and history are all from one round, never a record lost or applied twice',
+    async () => {
+      const filled = await openFilledPool(8, 800);
+      const dir = filled.layout.dir;
+      const file = join(dir, '..', 'accounts.csv');
+      const expected = (upTo: number) => {
+        const rounds = new Array<number | undefined>(800).fill(undefined);
+        for (let r = 1; r <= upTo; r++) for (const i of touchedIn(r, 800)) rounds[i] = r;
+        return rounds;
+      };
+      const one = (await stat(shardFile(filled.layout, '0'))).size;
+      let committed = 0;
+      for (let kill = 0; kill < 6; kill++) {
+        // A log of 60 records and a budget of about one shard and its index: a fold nearly every round.
+        const w = storeWorker(['lean-fold-like', dir, file, '60', String(Math.ceil(one * 1.5))]);
+        await waitFor(() => w.output().includes('committed'), { what: 'the worker to commit' });
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+        w.child.kill('SIGKILL');
+        await w.done;
+        const acknowledged = Math.max(committed, ...[...w.output().matchAll(/committed (\d+)/g)].map((m) => Number(m[1])));
+        const pool = await Pool.open(dir);
+        await pool.recoverInterrupted();
+        const log = await readLog(pool.layout.changeLog);
+        expect(log.validBytes).toBe(log.totalBytes);
+        // Folds went into the log with their rounds (over the indexes: the indexes are there).
+        expect(await exists(join(dir, '.cache', 'circle'))).toBe(true);
+        const rounds = [...(await pool.read()).accounts()].map((a) => (a as { round?: number }).round);
+        const now = [acknowledged, acknowledged + 1].find((r) => JSON.stringify(expected(r)) === JSON.stringify(rounds));
+        expect(now, `kill ${kill}: the pool is neither after round ${acknowledged} nor after the next`).toBeDefined();
+        committed = now!;
+        expect((await readFile(file, 'utf8')).split('\n')[0]).toBe(`round ${committed}`);
+        const history = (await pool.readHistory()).map((line) => Number(/round \{"n":(\d+)\}/.exec(line)![1]));
+        expect(history).toEqual(Array.from({ length: committed }, (_, i) => i + 1));
+        await pool.readIntact();
+      }
+      expect(committed).toBeGreaterThan(6);
+      const verify = await cli(['verify', '--json', '--pool', dir]);
+      expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, accounts: 800 });
+    },
+    KILL_LOOP_MS,
+  );
+
   it('property: whatever the order of logged and shard writes, hand edits, fold steps, lost caches and fresh processes, the pool reads as every committed change applied in order', async () => {
     // One pool made by `init`, copied for each run: making one takes a second.
     const template = (await openFilledPool(4, 120)).layout.dir;
