@@ -2,9 +2,12 @@
 // JSON object on stdin, a time limit. Its output goes to our stderr (never stdout: a pre-start
 // hook reads allocate's summary there). A command that fails is reported, never fatal: the
 // change that caused the alert is already committed.
-import { spawn } from 'node:child_process';
+import { lazily } from '../lazy-require.js';
 import { hostname } from 'node:os';
 import type { Reading } from './measure.js';
+
+/** node:child_process on first use: loading it (with net and dgram) is ~10 ms of every allocate's start, and most never run a program. */
+const childProcess = lazily<typeof import('node:child_process')>('node:child_process');
 
 /** A webhook that hangs must not hold up a scanner's start for long. */
 export const ALERT_TIMEOUT_MS = 30_000;
@@ -49,7 +52,7 @@ export function alertMessage(reading: Reading, pool: string, at: string): AlertM
 /** Runs `command` with `message` on stdin; resolves with a line saying how it went. */
 export function runAlertCommand(command: readonly string[], message: AlertMessage, timeoutMs = ALERT_TIMEOUT_MS): Promise<{ ok: boolean; report: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const child = childProcess().spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
     let output = '';
     const keep = (chunk: Buffer) => {
       if (output.length < 2000) output += chunk.toString('utf8');

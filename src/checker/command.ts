@@ -2,10 +2,14 @@
 // accounts, and turns whatever happens (answers, crash, silence, timeout) into one CheckResult per
 // account. The protocol the program speaks, and the time-limit rule, are documented in
 // command-protocol.ts (and docs/checkers.md).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { lazily } from '../lazy-require.js';
 import { keyOf } from '../model.js';
 import { LineSplitter, readAnswer, requestLine } from './command-protocol.js';
 import type { CheckOptions, CheckRequest, CheckResult, Checker } from './types.js';
+
+/** node:child_process on first use: loading it (with net and dgram) is ~10 ms of every allocate's start, and most never run a program. */
+const childProcess = lazily<typeof import('node:child_process')>('node:child_process');
 
 export const COMMAND_CHECKER_NAME = 'command';
 
@@ -137,7 +141,7 @@ export class CommandChecker implements Checker {
       const lines = new LineSplitter(onLine, () => unreadable++);
 
       try {
-        child = spawn(command[0]!, command.slice(1), {
+        child = childProcess().spawn(command[0]!, command.slice(1), {
           cwd,
           env: checkerEnv(env),
           stdio: ['pipe', 'pipe', stderr],

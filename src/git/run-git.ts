@@ -1,8 +1,11 @@
 // Running git: always as `git <args>` through execFile, never a shell, so no account data, path or
 // commit message is ever parsed by a shell. A failure becomes a GitError that names the git
 // command and quotes git's own words, with any credentials in a remote URL blanked out.
-import { execFile } from 'node:child_process';
 import { AppError } from '../errors.js';
+import { lazily } from '../lazy-require.js';
+
+/** node:child_process on first use: every command that stores anything loads this file (a pool may be a git repository), few run git. */
+const childProcess = lazily<typeof import('node:child_process')>('node:child_process');
 
 export interface GitResult {
   stdout: string;
@@ -67,7 +70,7 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
 /** Runs `git args` in `options.cwd`; resolves with its output, rejects with a GitError. */
 export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    execFile(
+    childProcess().execFile(
       'git',
       args,
       { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 0, encoding: 'utf8' },
