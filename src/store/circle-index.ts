@@ -24,7 +24,7 @@ import type { CircleStanding, Standing } from '../model.js';
 import { byKey, circleOrder } from '../circle-order.js';
 import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomicSync } from './atomic-write.js';
 
 const VERSION = 2;
 
@@ -309,8 +309,8 @@ export class CircleStore {
     try {
       if (!this.made) await mkdir(this.dir, { recursive: true, mode: 0o700 });
       this.made = true;
-      if (encoded) await writeFileAtomic(this.fileOf(sighting.name, 'idx'), encoded, 0o600, { durable: false });
-      await writeFileAtomic(this.fileOf(sighting.name, 'json'), JSON.stringify(sighting), 0o600, { durable: false });
+      if (encoded) writeFileAtomicSync(this.fileOf(sighting.name, 'idx'), encoded);
+      writeFileAtomicSync(this.fileOf(sighting.name, 'json'), JSON.stringify(sighting));
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
     }

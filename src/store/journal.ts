@@ -13,7 +13,7 @@
 // written again.
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readIfPresent, refuseOddTarget, syncDir, writeFileAtomic, writeDurable, type FileBytes } from './atomic-write.js';
+import { readIfPresent, refuseOddTarget, syncDir, writeFileAtomic, writeFileAtomicSync, writeDurable, type FileBytes } from './atomic-write.js';
 import { writeAppend, type HistoryAppend } from './history-files.js';
 
 export interface Move {
@@ -107,7 +107,7 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
   const moves = writes.map(({ temp, target }) => ({ temp, target }));
   // "prepared" only lets a later command find temp files to delete; losing it in a power cut
   // leaves stray temps (removed with the pool's own anyway), never a wrong pool: no fsync.
-  await writeFileAtomic(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile), 0o600, { durable: false });
+  writeFileAtomicSync(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile));
   try {
     await Promise.all(writes.map((w) => writeDurable(w.temp, w.data, w.mode, true, w.target)));
     await Promise.all(moves.map((move) => refuseOddTarget(move.target)));

@@ -25,7 +25,7 @@ import { countStandings, type ShardFiles, type StandingCounts } from './pool-sta
 import { SummaryStore } from './standing-summary.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
-import { readBytesIfPresent, readIfPresent, tempPathFor } from './atomic-write.js';
+import { readBytesIfPresentSync, readIfPresent, tempPathFor } from './atomic-write.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
@@ -370,7 +370,7 @@ export class Pool {
       fileOf: (name) => shardFile(this.layout, name),
       // Synchronous, as own-file.ts reads the caches beside: one system call, not a thread-pool round trip per shard.
       statOf: async (name) => statSync(shardFile(this.layout, name), { bigint: true, throwIfNoEntry: false }),
-      bytesOf: (name) => readBytesIfPresent(shardFile(this.layout, name)),
+      bytesOf: async (name) => readBytesIfPresentSync(shardFile(this.layout, name)),
       stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
     };
   }
@@ -588,7 +588,7 @@ export class Pool {
       for (const s of plan.write) {
         // Read as they are now, and folded only when they are the bytes indexed (a hand edit since waits for a whole read).
         const file = shardFile(this.layout, names[s]!);
-        const before = await readBytesIfPresent(file);
+        const before = readBytesIfPresentSync(file);
         if (!before || !view.indexes(s, shardHash(before))) return undefined;
         planned.push({ s, name: names[s]!, file, before, ...view.foldedFile(s, before, changed) });
       }
