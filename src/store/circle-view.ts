@@ -277,41 +277,60 @@ export class CircleView {
     return { tally, list: this.inOrder(taken, hidden, extra) };
   }
 
-  /** The lines whose tuple is `taken` and not `hidden`, merged with `extra` (sorted), in circle order. */
+  /**
+   * The lines whose tuple is `taken` and not `hidden`, merged with `extra` (sorted), in circle
+   * order. Each shard's first line not yet yielded sits in a binary heap, so a line yielded costs
+   * a few comparisons, not one per shard (the merge had 64 and would have 256 at 1,000,000).
+   */
   private *inOrder(taken: boolean[][], hidden: Set<number>[], extra: LazyAccount[]): Generator<LazyAccount> {
-    const at = this.shards.map(() => -1);
-    const next = (s: number) => {
+    type Head = InCircle & { key: string; shard: number; at: number };
+    const before = (a: InCircle & { key: string }, b: InCircle & { key: string }) => (circleOrder(a, b) || byKey(a.key, b.key)) < 0;
+    /** Shard `s`'s first line in the circle at or after `from` that is taken and not hidden. */
+    const headOf = (s: number, from: number): Head | undefined => {
       const { order, tuple } = this.shards[s]!.index;
-      let p = at[s]! + 1;
+      let p = from;
       while (p < order.length && (!taken[s]![tuple[order[p]!]!] || hidden[s]!.has(order[p]!))) p++;
-      at[s] = p;
-      readHead(s);
-    };
-    // Each shard's first line in the circle not yet yielded, read once.
-    const heads: ((InCircle & { key: string }) | undefined)[] = [];
-    const readHead = (s: number) => {
+      const line = order[p];
+      if (line === undefined) return undefined;
       const index = this.shards[s]!.index;
-      const line = index.order[at[s]!];
-      heads[s] = line === undefined ? undefined : { allocated_at: index.allocatedAt(line), seq: index.seq[line]!, key: index.keyAt(line) };
+      return { allocated_at: index.allocatedAt(line), seq: index.seq[line]!, key: index.keyAt(line), shard: s, at: p };
     };
-    const head = (s: number) => heads[s];
-    this.shards.forEach((_, s) => next(s));
+    const heap: Head[] = [];
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === i) return;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    };
+    for (let s = 0; s < this.shards.length; s++) {
+      const h = headOf(s, 0);
+      if (h) heap.push(h);
+    }
+    for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
     let e = 0;
     for (;;) {
-      let best: number | undefined;
-      let bestHead: (InCircle & { key: string }) | undefined = extra[e];
-      for (let s = 0; s < this.shards.length; s++) {
-        const h = head(s);
-        if (h && (!bestHead || (circleOrder(h, bestHead) || byKey(h.key, bestHead.key)) < 0)) [best, bestHead] = [s, h];
-      }
-      if (!bestHead) return;
-      if (best === undefined) {
+      const top = heap[0];
+      const next = extra[e];
+      if (!top && !next) return;
+      if (next && (!top || before(next, top))) {
         yield extra[e++]!;
         continue;
       }
-      const line = this.shards[best]!.index.order[at[best]!]!;
-      next(best);
-      yield this.lazyAt({ shard: best, line });
+      const line = this.shards[top!.shard]!.index.order[top!.at]!;
+      const following = headOf(top!.shard, top!.at + 1);
+      if (following) heap[0] = following;
+      else {
+        const last = heap.pop()!;
+        if (heap.length > 0) heap[0] = last;
+      }
+      if (heap.length > 0) down(0);
+      yield this.lazyAt({ shard: top!.shard, line });
     }
   }
 
