@@ -208,9 +208,14 @@ export class ShardCircle {
       let body = bytes.subarray(4 + headLength);
       if (body.byteOffset % 8 !== 0) body = Buffer.from(body); // typed arrays need aligned memory
       const index = new ShardCircle(head, sighting, body, bytes.length);
-      // Made by indexShard: anything else is a garbled file, never used.
-      for (let i = 0; i < index.size; i++) {
-        if (!(index.tuple[i]! >= 0 && index.tuple[i]! < head.tuples.length && index.order[i]! >= 0 && index.order[i]! < index.size && index.starts[i]! < index.starts[i + 1]!)) return undefined;
+      // Made by indexShard: anything else is a garbled file, never used. The columns in locals:
+      // this loop runs once per line of every shard, before the JIT compiles it, where each
+      // property load costs (twice the time with them, measured).
+      const { tuple, order, starts } = index;
+      const n = index.size;
+      const tuples = head.tuples.length;
+      for (let i = 0; i < n; i++) {
+        if (!(tuple[i]! >= 0 && tuple[i]! < tuples && order[i]! >= 0 && order[i]! < n && starts[i]! < starts[i + 1]!)) return undefined;
       }
       return index;
     } catch {
