@@ -56,7 +56,9 @@ describe('hostile clients', () => {
     await waitFor(() => silent.closed() && headers.closed() && body.closed(), { timeoutMs: 10_000, what: 'the three slow connections to be closed' });
     expect(headers.received()).toMatch(/^HTTP\/1\.1 408 /);
     expect(body.received()).toMatch(/^HTTP\/1\.1 408 /);
-    expect(silent.received()).toBe('');
+    // Cut by our idle timer (nothing sent) or by Node's header timeout (a bare 408), whichever of
+    // the two equal limits fires first under load: either way closed, and never answered more.
+    expect(silent.received()).toMatch(/^(?:HTTP\/1\.1 408 Request Timeout\r\nConnection: close\r\n\r\n)?$/);
     expect((await s.python('POST', '/account/update', '{"username": "a1", "level": 20, "system_id": "rm-east"}')).text).toBe('ok');
     await waitFor(async () => (await open(s)) === 0, { timeoutMs: 10_000, what: 'kept-alive connections to close' });
   });
