@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { availabilityOf, type SeenEnds } from '../availability.js';
 import type { LazyAccount } from '../store/lazy-account.js';
 import type { Transaction } from '../store/transaction.js';
-import { ascending } from './ascending.js';
+import { ascending } from '../ascending.js';
 import { byKey, circleOrder } from '../circle-order.js';
 
 export interface LevelRange {

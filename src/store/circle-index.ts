@@ -280,6 +280,14 @@ export class ShardCircle {
 export class CircleStore {
   /** The folder was made (or found) by this store: saving many indexes makes it once. */
   private made = false;
+  /**
+   * The columns last loaded or saved for each shard, by the sha1 of the bytes they were made
+   * from: a process that looks again (each batch of `serve`, each file the watcher imports)
+   * reads and checks a shard's columns file once, not at every look. Whether the shard still
+   * holds those bytes is decided at each look as before (the sighting, else the sha1): columns
+   * made from the same bytes are the same wherever they were read from.
+   */
+  private readonly kept = new Map<string, ShardCircle>();
 
   constructor(private readonly dir: string) {}
 
@@ -300,9 +308,17 @@ export class CircleStore {
 
   /** The columns made from the bytes `sighting` names, if they are there and not garbled. */
   async load(sighting: Sighting): Promise<ShardCircle | undefined> {
+    const kept = this.kept.get(sighting.name);
+    if (kept?.head.sha1 === sighting.sha1) {
+      const again = kept.seen(sighting);
+      this.kept.set(sighting.name, again); // the text blobs it decodes are kept with it
+      return again;
+    }
     // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of gigabytes.
     const bytes = await readOwnBytes(this.fileOf(sighting.name, 'idx'), OWN_FILE_MAX);
-    return bytes && ShardCircle.decode(bytes, sighting);
+    const index = bytes && ShardCircle.decode(bytes, sighting);
+    if (index) this.kept.set(sighting.name, index);
+    return index;
   }
 
   newSighting(name: string, sha1: string, shards: number, stamp: string, checkedAt: number): Sighting {
@@ -311,6 +327,7 @@ export class CircleStore {
 
   /** Saves a sighting, and with it the columns when they are new. */
   async save(sighting: Sighting, encoded?: Buffer): Promise<void> {
+    if (encoded) this.kept.delete(sighting.name); // read back from the file at the next look
     try {
       if (!this.made) await mkdir(this.dir, { recursive: true, mode: 0o700 });
       this.made = true;

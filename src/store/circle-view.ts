@@ -13,8 +13,10 @@
 // shard and checked against the index (the line's hash) before it is used: a mismatch throws
 // StaleCircle, and the caller chooses again from the whole read.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
+import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
 import { circleStandingOf, lineHash, ShardCircle, type CircleStore } from './circle-index.js';
 import { foldedCircle } from './circle-fold.js';
@@ -107,6 +109,14 @@ export class CircleView {
   private readonly linesRead = new Map<string, string>();
   /** `targetOf` of every account the log's pending records name, as `open` placed them (a fold's plan asks again for each record). */
   private readonly targets = new Map<string, string>();
+  /**
+   * What this process committed through the log since the view was opened (`committed`), by key:
+   * a view kept between transactions (pool.ts, `serve`) puts them over the log's records as it
+   * puts a transaction's changes. Their base lines are in the log already.
+   */
+  private readonly own = new Map<string, Account>();
+  /** The same, as the overlay lists them. */
+  private readonly ownLazies = new Map<string, LazyAccount>();
 
   private constructor(
     private readonly source: CircleSource,
@@ -219,6 +229,8 @@ export class CircleView {
   /** The account as committed (the log over the shards), read from its line. */
   get(username: string): Account | undefined {
     const key = keyOf(username);
+    const own = this.own.get(key);
+    if (own) return own;
     const logged = this.logged.get(key);
     if (logged !== undefined) return this.logState.accountAt(logged);
     const at = this.locate(key);
@@ -227,14 +239,58 @@ export class CircleView {
 
   /** Whether the pool holds the account (committed, before `changes`). */
   has(key: string): boolean {
-    return this.logged.has(key) || this.locate(key) !== undefined;
+    return this.own.has(key) || this.logged.has(key) || this.locate(key) !== undefined;
+  }
+
+  /**
+   * `changes` were committed through the change log by this process (its own entry, appended
+   * under the lock after this view was opened): the view goes on from them, as if it had read them.
+   */
+  committed(changes: ReadonlyMap<string, Account>): void {
+    for (const [key, account] of changes) {
+      // Its line, if the log did not override it already, is overridden now (as `open` marks the log's).
+      const at = this.logged.has(key) || this.own.has(key) ? undefined : this.locate(key);
+      if (at) this.shards[at.shard]!.logged.add(at.line);
+      this.own.set(key, account);
+      this.ownLazies.set(key, LazyAccount.of(account, key));
+    }
+  }
+
+  /** Accounts committed since the view was opened (`committed`). */
+  get ownRecords(): number {
+    return this.own.size;
+  }
+
+  /**
+   * Whether every shard file is still the one indexed, so that a view kept since an earlier
+   * transaction holds (every commit of this process in between being `committed` to it): each
+   * file's stamp is the one sighted and its times older than that sighting by the racy margin,
+   * else its bytes are hashed again (pool-standings.ts `settled`, as `open` checks them).
+   */
+  async stillIndexes(statOf: (name: string) => Promise<BigIntStats | undefined>, bytesOf: (name: string) => Promise<Buffer | undefined>): Promise<boolean> {
+    for (const shard of this.shards) {
+      const { sighting, head } = shard.index;
+      const checkedAt = Date.now(); // before the stat, as `loadShard` takes it
+      const info = await statOf(head.name);
+      if (!info) {
+        if (shard.absent) continue;
+        return false;
+      }
+      if (shard.absent || stampOf(info) !== sighting.stamp) return false;
+      if (settled(info, sighting.checkedAt)) continue;
+      const bytes = await bytesOf(head.name);
+      if (!bytes || shardHash(bytes) !== head.sha1) return false;
+      shard.index = shard.index.seen({ ...sighting, checkedAt });
+    }
+    return true;
   }
 
   /** The accounts that are not lines of the indexes: the log's records, then `changes` over them. */
   private overlay(changes: ReadonlyMap<string, Account>): LazyAccount[] {
     this.logAccounts ??= [...this.logged].map(([key, i]) => [key, LazyAccount.at(this.logState, i)]);
     const all: LazyAccount[] = [];
-    for (const [key, lazy] of this.logAccounts) if (!changes.has(key)) all.push(lazy);
+    for (const [key, lazy] of this.logAccounts) if (!changes.has(key) && !this.own.has(key)) all.push(lazy);
+    for (const [key, lazy] of this.ownLazies) if (!changes.has(key)) all.push(lazy);
     for (const [key, account] of changes) all.push(LazyAccount.of(account, key));
     return all;
   }
@@ -244,7 +300,7 @@ export class CircleView {
     const hidden = this.shards.map((s) => s.logged);
     const copied = new Set<number>();
     for (const key of changes.keys()) {
-      const at = this.logged.has(key) ? undefined : this.locate(key);
+      const at = this.logged.has(key) || this.own.has(key) ? undefined : this.locate(key);
       if (!at) continue;
       if (!copied.has(at.shard)) hidden[at.shard] = new Set(hidden[at.shard]);
       copied.add(at.shard);
@@ -277,8 +333,9 @@ export class CircleView {
       add(verdict, 1);
       if (verdict === take) extra.push(lazy);
     }
-    extra.sort((a, b) => circleOrder(a, b) || byKey(a.key, b.key));
-    return { tally, list: this.inOrder(taken, hidden, extra) };
+    // Sorted only as far as taken (ascending.ts): a kept view's overlay holds every account this
+    // process handed out and released since, most of them available again, at the circle's end.
+    return { tally, list: this.inOrder(taken, hidden, ascending(extra, (a, b) => circleOrder(a, b) || byKey(a.key, b.key))) };
   }
 
   /**
@@ -286,7 +343,7 @@ export class CircleView {
    * order. Each shard's first line not yet yielded sits in a binary heap, so a line yielded costs
    * a few comparisons, not one per shard (the merge had 64 and would have 256 at 1,000,000).
    */
-  private *inOrder(taken: boolean[][], hidden: Set<number>[], extra: LazyAccount[]): Generator<LazyAccount> {
+  private *inOrder(taken: boolean[][], hidden: Set<number>[], extras: Iterator<LazyAccount>): Generator<LazyAccount> {
     type Head = InCircle & { key: string; shard: number; at: number };
     const before = (a: InCircle & { key: string }, b: InCircle & { key: string }) => (circleOrder(a, b) || byKey(a.key, b.key)) < 0;
     /** Shard `s`'s first line in the circle at or after `from` that is taken and not hidden. */
@@ -317,13 +374,14 @@ export class CircleView {
       if (h) heap.push(h);
     }
     for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
-    let e = 0;
+    let extra = extras.next();
     for (;;) {
       const top = heap[0];
-      const next = extra[e];
+      const next = extra.done ? undefined : extra.value;
       if (!top && !next) return;
       if (next && (!top || before(next, top))) {
-        yield extra[e++]!;
+        yield next;
+        extra = extras.next();
         continue;
       }
       const line = this.shards[top!.shard]!.index.order[top!.at]!;
@@ -357,7 +415,7 @@ export class CircleView {
     const lines: string[] = [];
     for (const account of changes) {
       const key = keyOf(account.username);
-      if (this.logged.has(key)) continue;
+      if (this.logged.has(key) || this.own.has(key)) continue;
       const at = this.locate(key);
       if (at) lines.push(this.linesRead.get(key) ?? this.lineAt(at));
     }

@@ -17,7 +17,7 @@ import { plannedFold, planShards, type PlannedShard } from './plan-shards.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
 import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
-import { LogView } from './log-view.js';
+import { LogView, pendingOf } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
@@ -138,6 +138,31 @@ interface CachedShard {
 const SHARD_FILE = /^[^.].*\.yaml$/;
 
 
+/**
+ * A circle view kept between transactions over the indexes (a long-running `serve`): the log as
+ * this process left it (`logStamp`), its records (`records`, every line) and those not yet in
+ * their shards (`pending`), counted with this process's own entries since the view was opened.
+ */
+/** Record lines still pending after `fold` of `total` (`pending`: per shard, before it), never 0 unless it drained the log. */
+function leftAfter(fold: LeanFold, names: readonly string[], pending: ReadonlyMap<string, number>, total: number): number {
+  if (fold.plan.drained) return 0;
+  return Math.max(1, total - fold.plan.write.reduce((n, s) => n + (pending.get(names[s]!) ?? 0), 0));
+}
+
+function sumOf(counts: ReadonlyMap<string, number>): number {
+  let n = 0;
+  for (const count of counts.values()) n += count;
+  return n;
+}
+
+interface Kept {
+  view: CircleView;
+  names: string[];
+  logStamp: string | undefined;
+  records: number;
+  pending: number;
+}
+
 export class Pool {
   /** Parsed shards by file, valid while the file's inode, size and times are unchanged. */
   private readonly cache = new Map<string, CachedShard>();
@@ -156,6 +181,15 @@ export class Pool {
   private configStamp: string | undefined;
   /** The change log as `finishInterrupted` just read it whole, for the transaction that follows under the same lock. */
   private logRead: (LoggedChanges & { stamp: string | undefined }) | undefined;
+  /** The shards' circle indexes, each kept in memory once read (a long-running process looks again and again). */
+  private readonly circles: CircleStore;
+  /** The circle view this process's last transaction over the indexes left (`keptView`). */
+  private kept: Kept | undefined;
+  /**
+   * Records not yet in their shards after this process's last transaction over the circle
+   * indexes (which leaves the log view forgotten); undefined after one over the whole read.
+   */
+  private leanPending: number | undefined;
 
   private constructor(
     readonly layout: PoolLayout,
@@ -166,6 +200,7 @@ export class Pool {
     this.folds = options.folds ?? {};
     this.canonical = new CanonicalCache(layout.canonicalCache);
     this.logView = new LogView(layout.changeLog, (username) => this.shardNameOf(username));
+    this.circles = new CircleStore(layout.circleDir);
   }
 
   /** Opens an existing pool (made by `accountpool init`). */
@@ -449,8 +484,10 @@ export class Pool {
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
       };
-      const lean = options.lean && options.via !== 'shards' && options.fold !== 'step' && !options.acceptLoss ? await this.leanTransaction(work, assertLock) : undefined;
+      const lean = options.lean && options.via !== 'shards' && !options.acceptLoss ? await this.leanTransaction(work, assertLock, options.fold ?? 'due') : undefined;
       if (lean?.committed) return lean.result;
+      this.leanPending = undefined;
+      this.kept = undefined; // this transaction may write what a kept view would not see
       const committed = await this.readCommitted();
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
       const tx = new Transaction(committed.snapshot, lean?.tx.now ?? this.clock());
@@ -493,8 +530,27 @@ export class Pool {
       return result;
     } finally {
       this.logRead = undefined;
+      // A process that reads through the indexes (serve) keeps nothing of a whole read it fell
+      // back to (a hand edit, an account added by a post): its next transactions do not use it,
+      // and at a million accounts it is most of a gigabyte.
+      if (options.lean && this.indexesMayChoose()) this.forgetWholeRead();
       await lock.release();
     }
+  }
+
+  /** Whether a transaction may read through the circle indexes at all: not where it commits to git, or reads other hosts' clocks (whole accounts). */
+  private indexesMayChoose(): boolean {
+    return !(this.config.git.commit || this.afterCommit || this.seenView);
+  }
+
+  /**
+   * Drops the parsed shards and the log view a whole read left in memory (read again when next
+   * needed): a long-running process between two rare writes (the watcher between files) need not
+   * hold every account meanwhile.
+   */
+  forgetWholeRead(): void {
+    this.cache.clear();
+    this.logView.forget();
   }
 
   /**
@@ -504,26 +560,24 @@ export class Pool {
    * account held twice, a line that is not what its index says): the caller reads the whole pool
    * and runs `work` again. `committed: false`: worked out, to be committed through the shards.
    */
-  private async leanTransaction<T>(work: (tx: Transaction) => T | Promise<T>, assertLock: () => void): Promise<{ committed: true; result: T } | { committed: false; tx: Transaction; result: T } | undefined> {
-    if (this.config.git.commit || this.afterCommit || this.seenView) return undefined;
+  private async leanTransaction<T>(work: (tx: Transaction) => T | Promise<T>, assertLock: () => void, mode: 'due' | 'step'): Promise<{ committed: true; result: T } | { committed: false; tx: Transaction; result: T } | undefined> {
+    if (!this.indexesMayChoose()) return undefined;
     await this.followShardCount();
     const recorded = await readRecord(this.layout.manifest);
     if (recorded.error) return undefined;
     const names = await this.shardNames(recorded.record?.manifest.keys());
-    const kept = this.logRead;
-    this.logRead = undefined;
-    const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog);
-    await this.canonical.load();
-    const view = await CircleView.open({
-      names,
-      shardCount: this.config.shards,
-      store: new CircleStore(this.layout.circleDir),
-      ...this.shardFiles(),
-      log,
-      logFile: this.layout.changeLog,
-    }).catch(() => undefined); // a shard that does not read: the whole read says which and where
-    await this.canonical.save();
-    if (!view) return undefined;
+    const reused = await this.keptView(names);
+    let opened: { view: CircleView; records: number } | undefined = reused;
+    if (!opened) {
+      const kept = this.logRead;
+      this.logRead = undefined;
+      const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog);
+      const view = await this.openView(names, log);
+      opened = view && { view, records: log.recordCount };
+    }
+    if (!opened) return undefined;
+    const { view, records } = opened;
+    let keep = false;
     try {
       if (lossProblems(recorded, view.onDisk).length > 0) return undefined;
       const tx = new Transaction(new IndexedSnapshot(view), this.clock(), view);
@@ -540,20 +594,108 @@ export class Pool {
       const mayLog =
         !tx.relocateAll &&
         tx.reshardTo === undefined &&
-        log.recordCount + tx.changes.size <= LOG_LIMIT * capacity &&
+        records + tx.changes.size <= LOG_LIMIT * capacity &&
         recordOf(view.onDisk, recorded) === undefined &&
         [...tx.changes.keys()].every((key) => view.has(key));
       if (!mayLog) return { committed: false, tx, result };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       const bases = view.baseLines(tx.changes.values());
-      const fold = await this.planLeanFold(view, names, tx.changes, capacity);
+      const after = { records: records + tx.changes.size, capacity: mode === 'step' ? 0 : capacity };
+      if (reused) {
+        // A view kept since an earlier transaction does not know where the log's entries since
+        // are: a fold, when one is due, reads the log and the indexes again.
+        await this.commitToLog(tx, history, bases, assertLock, false);
+        view.committed(tx.changes);
+        const pending = reused.pending + tx.changes.size;
+        if (pending <= after.capacity) {
+          this.leanPending = pending;
+          keep = true;
+          this.kept = { ...reused, records: after.records, pending, logStamp: await logStamp(this.layout.changeLog) };
+          return { committed: true, result };
+        }
+        const folded = await this.foldFresh(names, after.capacity, assertLock);
+        if (mode === 'step' && folded === undefined && tx.changes.size === 0 && history.length === 0) return undefined;
+        this.leanPending = folded ?? pending;
+        return { committed: true, result };
+      }
+      const pending = pendingOf(view.log, (key) => view.targetOf(key));
+      const total = sumOf(pending) + tx.changes.size;
+      const fold = total > after.capacity ? await this.planLeanFold(view, names, tx.changes, after.capacity) : undefined;
       if (!fold || !(await this.commitWithFold(tx, history, bases, view.log, fold, assertLock))) {
         await this.commitToLog(tx, history, bases, assertLock, false);
+        // A fold step that could not fold over the indexes (a shard edited by hand since it was
+        // indexed) is done over the whole read: it changed nothing, so running it again is safe.
+        if (mode === 'step' && total > 0 && tx.changes.size === 0 && history.length === 0) return undefined;
+        view.committed(tx.changes);
+        this.leanPending = total;
+        if (!fold) {
+          // Nothing folded: the view, with this commit put over it, is the pool as it now is.
+          keep = true;
+          this.kept = { view, names, records: after.records, pending: total, logStamp: await logStamp(this.layout.changeLog) };
+        }
         return { committed: true, result };
       }
       await this.leanFolded(view, fold.planned);
       if (!fold.plan.drained) await this.turnAfterLeanFold(names, view.log, fold, tx.changes.size > 0 || history.length > 0, assertLock);
+      this.leanPending = leftAfter(fold, names, pending, total);
       return { committed: true, result };
+    } finally {
+      view.close();
+      if (!keep) this.kept = undefined;
+    }
+  }
+
+  /** The circle view of shards `names` with `log` over them, or undefined where only the whole read can choose. */
+  private async openView(names: string[], log: LoggedChanges): Promise<CircleView | undefined> {
+    await this.canonical.load();
+    const view = await CircleView.open({
+      names,
+      shardCount: this.config.shards,
+      store: this.circles,
+      ...this.shardFiles(),
+      log,
+      logFile: this.layout.changeLog,
+    }).catch(() => undefined); // a shard that does not read: the whole read says which and where
+    await this.canonical.save();
+    return view;
+  }
+
+  /**
+   * The view kept since this process's last transaction over the indexes, when it still holds:
+   * the same shard files, unchanged (circle-view.ts `stillIndexes`), and the change log as this
+   * process left it (nobody else appended, folded or removed it). Taken: a transaction keeps it
+   * again only once it committed over it.
+   */
+  private async keptView(names: string[]): Promise<Kept | undefined> {
+    const kept = this.kept;
+    this.kept = undefined;
+    if (!kept) return undefined;
+    const same =
+      names.length === kept.names.length &&
+      names.every((name, i) => name === kept.names[i]) &&
+      kept.logStamp !== undefined &&
+      kept.logStamp === (await logStamp(this.layout.changeLog)) &&
+      (await kept.view.stillIndexes(
+        (name) => this.shardFiles().statOf(name),
+        (name) => this.shardFiles().bytesOf(name),
+      ));
+    return same ? kept : undefined;
+  }
+
+  /** A fold due after a commit over a kept view: over the log and indexes read again (`planLeanFold`). Records left pending, or undefined. */
+  private async foldFresh(names: string[], capacity: number, assertLock: () => void): Promise<number | undefined> {
+    const view = await this.openView(names, await readLog(this.layout.changeLog));
+    if (!view) return undefined;
+    try {
+      const pending = pendingOf(view.log, (key) => view.targetOf(key));
+      const total = sumOf(pending);
+      const fold = total > capacity ? await this.planLeanFold(view, names, new Map(), capacity) : undefined;
+      if (!fold) return total > capacity ? undefined : total;
+      // A transaction of nothing, committed with the fold: the fold entry alone.
+      if (!(await this.commitWithFold(new Transaction(new IndexedSnapshot(view), this.clock(), view), [], [], view.log, fold, assertLock))) return undefined;
+      await this.leanFolded(view, fold.planned);
+      if (!fold.plan.drained) await this.turnAfterLeanFold(names, view.log, fold, false, assertLock);
+      return leftAfter(fold, names, pending, total);
     } finally {
       view.close();
     }
@@ -674,10 +816,11 @@ export class Pool {
   /**
    * Folds some of the change log into the shards, within the budget of one transaction
    * (fold-plan.ts): serve's idle moments, repeated while `loggedRecords` is not 0. A pool that
-   * may not log (git) folds all of it, as `fold`.
+   * may not log (git) folds all of it, as `fold`. `lean`: over the circle indexes where they hold
+   * (only the shards folded are read).
    */
-  async foldStep(): Promise<void> {
-    await this.transaction(() => {}, { via: 'log', fold: 'step' });
+  async foldStep(options: Pick<TransactionOptions, 'lean'> = {}): Promise<void> {
+    await this.transaction(() => {}, { ...options, via: 'log', fold: 'step' });
   }
 
   private capacity(poolAccounts: number): number {
@@ -739,10 +882,12 @@ export class Pool {
    */
   private async finishInterrupted(): Promise<'none' | 'rolled back' | 'rolled forward'> {
     const done = await recover(this.layout.journal);
+    if (done !== 'none') this.kept = undefined;
     await this.removeStrayTemps();
     const stamp = await logStamp(this.layout.changeLog);
     let torn = false;
-    if (stamp !== undefined && !this.logView.isWholeAt(stamp)) {
+    // A log as this process's kept circle view left it is as whole as this process wrote it.
+    if (stamp !== undefined && !this.logView.isWholeAt(stamp) && stamp !== this.kept?.logStamp) {
       const log = await readLog(this.layout.changeLog);
       // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
       if (log.validBytes === log.totalBytes) this.logRead = log;
@@ -800,7 +945,7 @@ export class Pool {
 
   /** Records in the change log not yet in their shards, as this process last saw it (0: none). */
   get loggedRecords(): number {
-    return this.logView.records;
+    return this.leanPending ?? this.logView.records;
   }
 
   /**

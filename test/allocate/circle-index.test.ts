@@ -86,7 +86,12 @@ async function settle(dir: string) {
   for (const file of await readdir(circleDir(dir)).catch(() => [])) {
     if (!file.endsWith('.json')) continue; // the sightings; the columns (.idx) stay as made
     const path = join(circleDir(dir), file);
-    const index = JSON.parse(await readFile(path, 'utf8'));
+    let index;
+    try {
+      index = JSON.parse(await readFile(path, 'utf8'));
+    } catch {
+      continue; // garbled, and not made again yet: a process that keeps its view (serve) has no need to
+    }
     await writeFile(path, JSON.stringify({ ...index, checkedAt: Date.now() + RACY_MS + 1000 }));
   }
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { candidates, compareLru } from '../../src/allocate/select.js';
-import { ascending } from '../../src/allocate/ascending.js';
+import { ascending } from '../../src/ascending.js';
 import { availabilityOf } from '../../src/availability.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { keyOf, type Account } from '../../src/model.js';
