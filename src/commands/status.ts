@@ -2,8 +2,8 @@
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
-import { groupedPoolStats, poolStats, type PoolStats } from '../pool-stats.js';
-import type { Pool } from '../store/pool.js';
+import type { PoolStats } from '../pool-stats.js';
+import { countPool } from '../stats/pool-counts.js';
 import { LOSS_ADVICE } from '../store/integrity.js';
 import { packageVersion } from '../install.js';
 import { clockFindings, describeFinding } from '../git/clock-verdict.js';
@@ -16,20 +16,6 @@ function table(out: Output, stats: PoolStats): void {
   println(out, `${'level'.padEnd(10)}${columns.map((c) => c.padStart(11)).join('')}`);
   for (const level of stats.levels) row(String(level.level), level);
   row('all', stats.byAvailability);
-}
-
-/** The pool's numbers, how many shard files hold them, and what is lost against the record of the shards. */
-async function count(pool: Pool): Promise<{ stats: PoolStats; shards: number; lost: string[] }> {
-  if (!pool.seenView) {
-    // Counting as written needs a few fields of each account, counted by the shards' summaries.
-    const counted = await pool.standingCounts();
-    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost };
-  }
-  // Seen ends need accounts whole (clock-sightings.ts).
-  const { snapshot, lost } = await pool.readWithLosses();
-  const ends = await pool.seenView(() => snapshot.accounts(), pool.now(), false);
-  const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
-  return { stats, shards: snapshot.shards.length, lost };
 }
 
 /** A pool that lost shards is counted as it is, but never passed off as whole: said on stderr, exit 1. */
@@ -52,7 +38,7 @@ verdict, retired), by state, and the holdings of each scanner instance.
   async run(ctx) {
     const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
-    const { stats, shards, lost } = await count(pool);
+    const { stats, shards, lost } = await countPool(pool);
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     if (values.json) {

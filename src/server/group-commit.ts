@@ -18,9 +18,16 @@
 // Each job is its own all-or-nothing unit inside the shared transaction: it stages its changes in
 // a JobScope, and only a job that finishes puts them into the transaction. A job that fails (an
 // unknown account, say) fails alone; a transaction that fails (the lock, the disk) fails them all.
+//
+// A batch reads the pool through the shards' derived circle indexes where they hold (the store's
+// `lean` transactions, as allocate's: circle-view.ts), so the server never holds every account:
+// its jobs ask `tx.get` and `tx.circleView`. Where the indexes cannot answer (a hand edit, a git
+// pool, an account the post names that the pool does not hold), a job throws StaleCircle and the
+// store runs the whole batch again over the whole read.
 import { keyOf, recordProblem, type Account } from '../model.js';
 import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
+import { StaleCircle } from '../store/circle-view.js';
 import { HttpError } from './http.js';
 
 /** A job's view of the transaction: reads see its own staged changes; writes wait for its success. */
@@ -135,7 +142,7 @@ export class GroupCommit<C> {
         if (this.queue.length === 0) {
           // A failed fold (a busy lock, a full disk) loses nothing: the log stays, and the next
           // idle moment or a full log tries again.
-          const folded = await this.pool.foldStep().then(
+          const folded = await this.pool.foldStep({ lean: true }).then(
             () => true,
             () => false,
           );
@@ -172,10 +179,11 @@ export class GroupCommit<C> {
   }
 
   private async runBatch(batch: Queued<C>[]): Promise<void> {
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       await this.pool.transaction(
         (tx) => {
+          outcomes = []; // the work may run twice: over the indexes, then over the whole read
           const shared = this.context(tx, batch.map((q) => q.job));
           for (const { job } of batch) {
             const scope = new JobScope(tx);
@@ -184,13 +192,14 @@ export class GroupCommit<C> {
               scope.flush();
               outcomes.push({ ok: true, value });
             } catch (error) {
+              if (error instanceof StaleCircle) throw error; // the whole batch again, over the whole read
               outcomes.push({ ok: false, error });
             }
           }
           tx.message = `serve: ${summarise(batch.map((q) => q.job.label))}`;
           this.beforeCommit?.(tx, batch.map((q) => q.job));
         },
-        { via: 'log' },
+        { via: 'log', lean: true },
       );
     } catch (error) {
       for (const q of batch) q.reject(error);

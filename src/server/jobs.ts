@@ -3,7 +3,10 @@
 import { recordProblem, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
-import { poolStats, type PoolStats } from '../pool-stats.js';
+import type { PoolStats } from '../pool-stats.js';
+import type { Pool } from '../store/pool.js';
+import { countPool } from '../stats/pool-counts.js';
+import { StaleCircle } from '../store/circle-view.js';
 import { packageVersion } from '../install.js';
 import type { Job, JobScope } from './group-commit.js';
 import type { LogEntry } from './request-log.js';
@@ -87,6 +90,8 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
       for (const name of update.ignored) counts.ignored.add(name);
       let current = scope.get(update.username);
       if (!current) {
+        // Its import number needs the highest in the pool, which only the whole read knows.
+        if (scope.tx.circleView) throw new StaleCircle(`${update.username} is not in the pool`);
         const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.release ? 'release' : 'update'}`);
         const problem = recordProblem(created.username, created);
         if (problem) {
@@ -128,15 +133,14 @@ export function updateDetails(counts: UpdateCounts): Details {
 
 export type StatusAnswer = { version: string; pool: string; shards: number } & PoolStats;
 
-/** GET /status: `accountpool status --json`, read in the queue so it sees every answered request. */
-export class StatusJob implements Job<Shared, StatusAnswer> {
-  readonly label = 'status';
-
-  constructor(private readonly poolDir: string) {}
-
-  run(scope: JobScope, { config }: Shared): StatusAnswer {
-    return { version: packageVersion(), pool: this.poolDir, shards: scope.tx.snapshot.shards.length, ...poolStats(scope.tx.accounts(), scope.now, config, scope.tx.seenEnds) };
-  }
+/**
+ * GET /status: `accountpool status --json`'s numbers, counted between two batches (the queue's
+ * `exclusive`) so that they show every request answered before; from the shards' standings
+ * summaries, without reading every account.
+ */
+export async function statusAnswer(pool: Pool): Promise<StatusAnswer> {
+  const { stats, shards } = await countPool(pool);
+  return { version: packageVersion(), pool: pool.layout.dir, shards, ...stats };
 }
 
 /** The shared part of a batch: the demand of all its requests, so one candidate pass serves them. */

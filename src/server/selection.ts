@@ -1,5 +1,7 @@
 // Which accounts the requests of one batch get: allocate's rules (levels, cool-downs, holds,
-// least-recently-used first by compareLru), found with one pass over the pool per batch.
+// least-recently-used first by compareLru), found with one pass over the pool per batch, or, where
+// the batch runs over the shards' circle indexes (circle-view.ts, as allocate does), taken from the
+// front of the circle: only the accounts looked at are read from their shards.
 //
 // `candidates()` in select.ts sorts every available account, fine for one allocate but 25 ms on a
 // 100,000-account pool — per transaction. A batch only needs as many accounts as its requests ask
@@ -8,9 +10,10 @@
 // re-read from the transaction before it is given, so a change made earlier in the same batch (a
 // hand-out, a ban posted by an update) is never overlooked; when the list runs short the pass is
 // simply made again.
-import { keyOf, type Account } from '../model.js';
+import { keyOf, type Account, type Standing } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
+import type { LazyAccount } from '../store/lazy-account.js';
 import { availabilityOf, isHeld, isRetired, type SeenEnds } from '../availability.js';
 import { compareLru, type LevelRange } from '../allocate/select.js';
 import type { AccountRequest, SelectionMode } from './request-params.js';
@@ -60,16 +63,23 @@ export function bestK(lists: readonly (readonly Account[])[], k: number, accept:
   return heap.sort(compareLru);
 }
 
-function inLevels(account: Account, levels: LevelRange): boolean {
+function inLevels(account: Standing, levels: LevelRange): boolean {
   return account.level >= levels.min && account.level <= levels.max;
 }
 
-/** Whether `account` may be handed out at `nowIso` under `mode` (the same rule for every request; `ends`: see SeenEnds). */
-export function acceptsFor(mode: SelectionMode, levels: LevelRange, nowIso: string, config: Config, ends?: SeenEnds): (account: Account) => boolean {
+/** What the rules read of an account: its standing, and for `banned_or_new` whether it was ever used or judged. */
+type Judged = Standing & Partial<Pick<Account, 'allocated_at' | 'state_at'>>;
+
+/**
+ * Whether `account` may be handed out at `nowIso` under `mode` (the same rule for every request;
+ * `ends`: see SeenEnds). Given a standing alone (no `allocated_at`, no `state_at`), it admits every
+ * account the rule could admit: exact for `free` and `shadow`, more for `banned_or_new`.
+ */
+export function acceptsFor<A extends Judged = Account>(mode: SelectionMode, levels: LevelRange, nowIso: string, config: Config, ends?: SeenEnds<A>): (account: A) => boolean {
   if (mode === 'free') return (a) => inLevels(a, levels) && availabilityOf(a, nowIso, config, ends) === 'available';
   // The other modes take accounts resting after a verdict, cool-down or not: never retired ones,
   // never ones without a password, never anyone's held ones.
-  const usable = (a: Account) => inLevels(a, levels) && a.password !== undefined && !isRetired(a, config) && !isHeld(a, nowIso, ends);
+  const usable = (a: A) => inLevels(a, levels) && a.password !== undefined && !isRetired(a, config) && !isHeld(a, nowIso, ends);
   // shadow (codename-art's PGPool: not banned, shadowbanned): blind accounts, which still see gyms and raids.
   if (mode === 'shadow') return (a) => usable(a) && a.state === 'blind';
   // banned_or_new (PGPool: banned IS NULL OR banned OR shadowbanned): accounts a checker should look
@@ -88,9 +98,17 @@ interface Candidates {
   exhausted: boolean;
 }
 
+/** Candidates from the circle indexes: the circle from its front, read as far as the requests go. */
+interface CircleCandidates {
+  list: Iterator<LazyAccount>;
+  /** Made with every change of the batch so far: when it runs out, there are no more. */
+  exact: boolean;
+}
+
 /** The candidate lists of one batch, shared by its requests. */
 export class BatchSelection {
   private readonly lists = new Map<string, Candidates>();
+  private readonly circles = new Map<string, CircleCandidates>();
   /** Accounts given in this batch (their new records are staged until the job succeeds). */
   private readonly given = new Set<string>();
   private ownHolds: Map<string, Account[]> | undefined;
@@ -127,15 +145,10 @@ export class BatchSelection {
       }
     }
     const key = selectionKey(request.mode, request.levels);
-    let list = this.lists.get(key);
+    const next = this.tx.circleView ? () => this.fromCircle(key, request) : () => this.fromPass(key, accept, request.count - chosen.length);
     while (chosen.length < request.count) {
-      if (!list || list.next >= list.items.length) {
-        if (list?.exhausted) break;
-        list = this.pass(accept, Math.max(this.demand.get(key) ?? 0, request.count - chosen.length), list !== undefined);
-        this.lists.set(key, list);
-        if (list.items.length === 0) break;
-      }
-      const candidate = list.items[list.next++]!;
+      const candidate = next();
+      if (!candidate) break;
       const current = this.tx.get(candidate.username);
       if (!current || this.given.has(keyOf(current.username)) || !accept(current)) continue;
       chosen.push(current);
@@ -143,6 +156,43 @@ export class BatchSelection {
     }
     this.demand.set(key, Math.max(0, (this.demand.get(key) ?? 0) - request.count));
     return chosen;
+  }
+
+  /** The next candidate of a whole-read pass (another pass when the list is used up), or undefined when there are none. */
+  private fromPass(key: string, accept: (a: Account) => boolean, wanted: number): Account | undefined {
+    let list = this.lists.get(key);
+    if (!list || list.next >= list.items.length) {
+      if (list?.exhausted) return undefined;
+      list = this.pass(accept, Math.max(this.demand.get(key) ?? 0, wanted), list !== undefined);
+      this.lists.set(key, list);
+      if (list.items.length === 0) return undefined;
+    }
+    return list.items[list.next++];
+  }
+
+  /**
+   * The next candidate from the front of the circle (circle-view.ts), judged by its standing and,
+   * for the rule that needs more, by the `allocated_at` its index holds before its line is read.
+   * The first list is made with the batch's changes so far; when it runs out, one made with all of
+   * them (a release earlier in the batch may have freed an account) says whether there are more.
+   */
+  private fromCircle(key: string, request: AccountRequest): Account | undefined {
+    const rule = acceptsFor<Judged>(request.mode, request.levels, this.nowIso, this.config);
+    let circle = this.circles.get(key);
+    for (;;) {
+      if (!circle) {
+        circle = { list: this.tx.circleView!.circle(rule, true, this.tx.changes).list[Symbol.iterator](), exact: false };
+        this.circles.set(key, circle);
+      }
+      for (let step = circle.list.next(); !step.done; step = circle.list.next()) {
+        const lazy = step.value;
+        if (this.given.has(lazy.key) || !rule(lazy.standing)) continue;
+        return lazy.account();
+      }
+      if (circle.exact) return undefined;
+      circle = { list: this.tx.circleView!.circle(rule, true, this.tx.changes).list[Symbol.iterator](), exact: true };
+      this.circles.set(key, circle);
+    }
   }
 
   /**
@@ -159,6 +209,12 @@ export class BatchSelection {
 
   /** Accounts each system holds now, least recently used first (one pass, made only for reuse requests). */
   private ownHoldsOf(systemId: string): Account[] {
+    const view = this.tx.circleView;
+    if (view) {
+      // Over the indexes: the accounts held by this system alone, read from their lines.
+      const held = view.heldBy((holder) => holder === systemId, this.tx.changes).filter((lazy) => isHeld(lazy.standing, this.nowIso));
+      return held.map((lazy) => lazy.account()).sort(compareLru);
+    }
     if (!this.ownHolds) {
       this.ownHolds = new Map();
       for (const account of this.tx.accounts()) {

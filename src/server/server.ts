@@ -12,7 +12,7 @@ import { crossSiteProblem, isLoopbackName } from './cross-site.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
 import { createLimitedServer, DEFAULT_LIMITS, type ServerLimits } from './limits.js';
-import { RequestJob, StatusJob, UpdateJob, recordBatch, sharedFor, updateDetails, type Shared } from './jobs.js';
+import { RequestJob, UpdateJob, recordBatch, sharedFor, statusAnswer, updateDetails, type Shared } from './jobs.js';
 import { parseAccountRequest } from './request-params.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
@@ -84,7 +84,7 @@ export class AccountServer {
       '/account/request': { method: 'GET', handle: (req, res, url) => this.request(res, url), errorBody: 'list' },
       '/account/update': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, false) },
       '/account/release': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, true) },
-      '/status': { method: 'GET', handle: async (_req, res) => void sendJson(res, 200, await this.queue.submit(new StatusJob(pool.layout.dir))) },
+      '/status': { method: 'GET', handle: async (_req, res) => void sendJson(res, 200, await this.queue.exclusive(() => statusAnswer(pool))) },
       // PGPool answered its root with a sign of life; monitors probe it.
       // A browser gets the dashboard; PGPool's monitors, probing with curl, the line PGPool answered.
       '/': { method: 'page', handle: (req, res, url) => page.handle(req, res, url) },

@@ -1,0 +1,19 @@
+// The pool's numbers as `status` and the server's /status give them, counted the cheapest way
+// that is exact: by the shards' derived standings summaries (Pool.standingCounts) for a pool of
+// its own, by every account for a pool shared through git (the clocks' seen ends need them whole).
+import { groupedPoolStats, poolStats, type PoolStats } from '../pool-stats.js';
+import type { Pool } from '../store/pool.js';
+
+/** The pool's numbers, how many shard files hold them, and what is lost against the record of the shards. */
+export async function countPool(pool: Pool): Promise<{ stats: PoolStats; shards: number; lost: string[] }> {
+  if (!pool.seenView) {
+    // Counting as written needs a few fields of each account, counted by the shards' summaries.
+    const counted = await pool.standingCounts();
+    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost };
+  }
+  // Seen ends need accounts whole (clock-sightings.ts).
+  const { snapshot, lost } = await pool.readWithLosses();
+  const ends = await pool.seenView(() => snapshot.accounts(), pool.now(), false);
+  const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
+  return { stats, shards: snapshot.shards.length, lost };
+}
