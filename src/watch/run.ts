@@ -121,6 +121,9 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         await growIfDue(pool, (line) => println(stderr, line));
         await checkAlerts(pool, { log: (line) => println(stderr, line) });
       }
+      // Files come rarely (a seller's mail a day): the pool as the import read it (every account,
+      // most of a gigabyte at a million) is not kept until the next one.
+      pool.forgetWholeRead();
     },
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).
     (path, error) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error)),
