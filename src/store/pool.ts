@@ -539,7 +539,7 @@ export class Pool {
   }
 
   /** Whether a transaction may read through the circle indexes at all: not where it commits to git, or reads other hosts' clocks (whole accounts). */
-  private indexesMayChoose(): boolean {
+  indexesMayChoose(): boolean {
     return !(this.config.git.commit || this.afterCommit || this.seenView);
   }
 
