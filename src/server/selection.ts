@@ -181,7 +181,7 @@ export class BatchSelection {
     let circle = this.circles.get(key);
     for (;;) {
       if (!circle) {
-        circle = { list: this.tx.circleView!.circle(rule, true, this.tx.changes).list[Symbol.iterator](), exact: false };
+        circle = { list: this.tx.circleView!.front(rule, this.tx.changes)[Symbol.iterator](), exact: false };
         this.circles.set(key, circle);
       }
       for (let step = circle.list.next(); !step.done; step = circle.list.next()) {
@@ -190,7 +190,7 @@ export class BatchSelection {
         return lazy.account();
       }
       if (circle.exact) return undefined;
-      circle = { list: this.tx.circleView!.circle(rule, true, this.tx.changes).list[Symbol.iterator](), exact: true };
+      circle = { list: this.tx.circleView!.front(rule, this.tx.changes)[Symbol.iterator](), exact: true };
       this.circles.set(key, circle);
     }
   }

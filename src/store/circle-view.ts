@@ -92,6 +92,39 @@ async function loadShard(source: CircleSource, name: string): Promise<Shard | un
   return made(index, false);
 }
 
+/** The circle's order of two accounts (circle-order.ts, then the key). */
+function inCircle(a: LazyAccount, b: LazyAccount): number {
+  return circleOrder(a, b) || byKey(a.key, b.key);
+}
+
+/** Where `lazy` goes in `sorted` (circle order): the first place not before it. */
+function lowerBound(sorted: readonly LazyAccount[], lazy: LazyAccount): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (inCircle(sorted[mid]!, lazy) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function* filtered(sorted: readonly LazyAccount[], keep: (lazy: LazyAccount) => boolean): Iterator<LazyAccount> {
+  for (const lazy of sorted) if (keep(lazy)) yield lazy;
+}
+
+/** Lists each in circle order, merged into one. */
+function* mergeInOrder(lists: Iterator<LazyAccount>[]): Generator<LazyAccount> {
+  const heads = lists.map((list) => list.next());
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) if (!heads[i]!.done && (best < 0 || inCircle(heads[i]!.value as LazyAccount, heads[best]!.value as LazyAccount) < 0)) best = i;
+    if (best < 0) return;
+    yield heads[best]!.value as LazyAccount;
+    heads[best] = lists[best]!.next();
+  }
+}
+
 export class CircleView {
   private readonly byName: Map<string, number>;
   /** The log's latest record of each logged account, read as far as used (made in `open`). */
@@ -117,6 +150,10 @@ export class CircleView {
   private readonly own = new Map<string, Account>();
   /** The same, as the overlay lists them. */
   private readonly ownLazies = new Map<string, LazyAccount>();
+  /** The same again, in circle order (kept so by `committed`: `front` merges it, never sorts it). */
+  private readonly ownInOrder: LazyAccount[] = [];
+  /** The log's records in circle order, sorted once on first use (`front`). */
+  private logInOrder: LazyAccount[] | undefined;
 
   private constructor(
     private readonly source: CircleSource,
@@ -252,7 +289,14 @@ export class CircleView {
       const at = this.logged.has(key) || this.own.has(key) ? undefined : this.locate(key);
       if (at) this.shards[at.shard]!.logged.add(at.line);
       this.own.set(key, account);
-      this.ownLazies.set(key, LazyAccount.of(account, key));
+      const old = this.ownLazies.get(key);
+      if (old) {
+        const at = lowerBound(this.ownInOrder, old); // the key orders ties: `old` itself
+        if (this.ownInOrder[at] === old) this.ownInOrder.splice(at, 1);
+      }
+      const lazy = LazyAccount.of(account, key);
+      this.ownLazies.set(key, lazy);
+      this.ownInOrder.splice(lowerBound(this.ownInOrder, lazy), 0, lazy);
     }
   }
 
@@ -336,6 +380,26 @@ export class CircleView {
     // Sorted only as far as taken (ascending.ts): a kept view's overlay holds every account this
     // process handed out and released since, most of them available again, at the circle's end.
     return { tally, list: this.inOrder(taken, hidden, ascending(extra, (a, b) => circleOrder(a, b) || byKey(a.key, b.key))) };
+  }
+
+  /**
+   * What `circle` lists, without counting it: the accounts `judge` admits, in circle order, with
+   * `changes` over the pool. The overlay (the log's records and this process's own) is judged
+   * only as far as the caller takes from it, already in order: a batch of `serve` over a kept
+   * view does not pay for the whole log.
+   */
+  front(judge: (standing: CircleStanding) => boolean, changes: ReadonlyMap<string, Account>): Iterable<LazyAccount> {
+    const hidden = this.hidden(changes);
+    const taken = this.shards.map((shard) => shard.index.head.tuples.map((tuple) => judge(circleStandingOf(tuple, undefined))));
+    this.logAccounts ??= [...this.logged].map(([key, i]) => [key, LazyAccount.at(this.logState, i)]);
+    this.logInOrder ??= this.logAccounts.map(([, lazy]) => lazy).sort(inCircle);
+    const admitted = (lazy: LazyAccount) => !changes.has(lazy.key) && judge(lazy.standing);
+    const extras = mergeInOrder([
+      filtered(this.logInOrder, (lazy) => !this.own.has(lazy.key) && admitted(lazy)),
+      filtered(this.ownInOrder, admitted),
+      [...changes].map(([key, account]) => LazyAccount.of(account, key)).filter((lazy) => judge(lazy.standing)).sort(inCircle)[Symbol.iterator](),
+    ]);
+    return this.inOrder(taken, hidden, extras);
   }
 
   /**
