@@ -101,8 +101,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
  * renamed over the target), still never over a folder, device, FIFO or socket.
  */
 export function writeFileAtomicSync(target: string, data: string | Uint8Array, mode = 0o600): void {
-  const kind = oddKind(statSync(target, { throwIfNoEntry: false }));
-  if (kind) throw new AppError(`cannot write ${target}: ${target} is ${kind}; give the path of a regular file`);
+  refuseOdd(target, statSync(target, { throwIfNoEntry: false }));
   const temp = tempPathFor(target);
   try {
     const fd = openSync(temp, 'wx', mode);
@@ -143,7 +142,12 @@ function oddKind(info: Stats | undefined): string | undefined {
  * to nothing, is replaced.
  */
 export async function refuseOddTarget(target: string): Promise<void> {
-  const kind = oddKind(await stat(target).catch(() => undefined));
+  refuseOdd(target, await stat(target).catch(() => undefined));
+}
+
+/** Throws when `info` (the target's, if it exists) is not a regular file that can be renamed over. */
+function refuseOdd(target: string, info: Stats | undefined): void {
+  const kind = oddKind(info);
   if (kind) throw new AppError(`cannot write ${target}: ${target} is ${kind}; give the path of a regular file`);
 }
 
