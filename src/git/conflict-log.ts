@@ -3,10 +3,10 @@
 // The password that lost is a credential, so it goes to a file inside .git (mode 0600, in the
 // 0700 pool folder, never pushed), not to a commit message: commit messages travel to every
 // clone and are not encrypted by git-crypt. Commit messages and `verify` name only the accounts.
-import { access, appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PasswordConflict } from './merge-accounts.js';
-import { gitPath } from './repo.js';
+import { gitPath, isOwnRepo } from './repo.js';
 
 export const CONFLICT_LOG = 'accountpool-conflicts.jsonl';
 
@@ -32,7 +32,7 @@ export async function recordConflicts(dir: string, file: string, conflicts: read
 
 /** Every conflict recorded in the pool's repository (none when the pool is not in git). */
 export async function readConflicts(dir: string): Promise<ConflictEntry[]> {
-  if (!(await access(join(dir, '.git')).then(() => true, () => false))) return [];
+  if (!(await isOwnRepo(dir))) return [];
   const text = await readFile(await gitPath(dir, CONFLICT_LOG), 'utf8').catch(() => '');
   const entries: ConflictEntry[] = [];
   for (const line of text.split('\n')) {

@@ -4,7 +4,7 @@
 // any other history: an outer repository sees the pool as a nested repository and leaves its
 // files alone. Everything here is idempotent, and it is also how a clone on another host joins:
 // git config (the merge driver) is never cloned, so every clone runs `init --git` once.
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
@@ -13,7 +13,7 @@ import type { PoolLayout } from '../store/layout.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseConfig } from '../config-file.js';
 import { git, gitTest } from './run-git.js';
-import { DRIVER, HISTORY_ATTRIBUTE, MANIFEST_ATTRIBUTE } from './repo.js';
+import { DRIVER, HISTORY_ATTRIBUTE, isOwnRepo, MANIFEST_ATTRIBUTE } from './repo.js';
 import { tightenModes } from './pool-lock.js';
 import { changedUnder } from './commit.js';
 import { assertShardsEncrypted } from './crypt.js';
@@ -75,7 +75,7 @@ async function ensureIdentity(dir: string): Promise<boolean> {
 export async function initGitRepo(layout: PoolLayout): Promise<string[]> {
   const dir = layout.dir;
   const done: string[] = [];
-  if (!(await access(join(dir, '.git')).then(() => true, () => false))) {
+  if (!(await isOwnRepo(dir))) {
     await git(['init', '--quiet'], { cwd: dir });
     done.push('made it a git repository of its own');
   }

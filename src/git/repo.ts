@@ -8,12 +8,20 @@ import { git, gitTest } from './run-git.js';
 /** The name the shard files' merge driver is registered under (`merge=accountpool` in .gitattributes). */
 export const DRIVER = 'accountpool';
 
+/** Whether `dir` holds a `.git` of its own (`init --git`), not only sits inside an outer repository. */
+export function isOwnRepo(dir: string): Promise<boolean> {
+  return access(join(dir, '.git')).then(
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * The pool must be a repository of its own (`accountpool init --git`). Without its own `.git`,
  * git would walk up and commit the pool's passwords into whatever outer repository holds the folder.
  */
 export async function assertOwnRepo(dir: string): Promise<void> {
-  if (!(await access(join(dir, '.git')).then(() => true, () => false))) {
+  if (!(await isOwnRepo(dir))) {
     throw new AppError(`${dir} is not a git repository of its own: run \`accountpool init --git --pool ${dir}\` first`);
   }
 }

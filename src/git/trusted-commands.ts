@@ -6,19 +6,17 @@
 // watches an inbox other than the default `../inbox`, only when it stands in a record that git
 // never carries: a file inside `.git/` (nothing a pull, fetch or clone brings can write there).
 // A pool without git has no remote: its config was written on this host and is used as it is.
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { readOwnFile } from '../store/own-file.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import { gitPath } from './repo.js';
+import { gitPath, isOwnRepo } from './repo.js';
 
 export const TRUSTED_FILE = 'accountpool-trusted-commands';
 
 /** Where this host records what it accepted; undefined for a pool that is not a repository. */
 export async function trustRecordPath(dir: string): Promise<string | undefined> {
-  if (!(await access(join(dir, '.git')).then(() => true, () => false))) return undefined;
+  if (!(await isOwnRepo(dir))) return undefined;
   return gitPath(dir, TRUSTED_FILE);
 }
 
