@@ -11,6 +11,7 @@ import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/typ
 import { normalizeDevice } from '../device.js';
 import { applyVerdict } from '../verdicts.js';
 import { AppError } from '../errors.js';
+import { isGmail, Spellings } from '../account-spelling.js';
 
 export interface ImportOptions {
   /** --level: for accounts whose dump names no level. */
@@ -130,6 +131,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     throw new AppError(`${file}:${missingLevel[0]!.line}: no level known for ${missingLevel.length} accounts; give --level N, drop the file into inbox/level-N/, or set default_level in the pool config (accountpool refuses to guess)`);
   }
   const now = tx.now.toISOString();
+  // Built on the first new account: a dump of known accounts never looks at every key for it.
+  let spellings: Spellings | undefined;
+  let refusedSpellings = false;
   for (const found of dump.accounts) {
     const existing = tx.get(found.username);
     const first = firstLines.firstOf(existing, found.username);
@@ -141,6 +145,17 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     const level = levelFor(found, options, config);
     const device = found.device ? normalizeDevice(found.device) : undefined;
     if (!existing) {
+      spellings ??= new Spellings(tx.keys(), newKeys(tx, dump));
+      const key = keyOf(found.username);
+      const other = spellings.otherOf(key, (k) => tx.get(k) !== undefined);
+      if (other !== undefined) {
+        const known = tx.get(other)!;
+        const line = tx.before(other) === undefined ? firstLines.firstOf(known, known.username) : undefined;
+        report.rejected.push({ line: found.line, reason: anotherSpelling(key, known.username, line) });
+        refusedSpellings = true;
+        continue;
+      }
+      spellings.add(key);
       const seq = tx.nextSeq();
       let account: Account = {
         username: found.username,
@@ -194,7 +209,21 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     keep(found, next, 'updated');
     for (const kind of changed) report.changes[kind] = (report.changes[kind] ?? 0) + 1;
   }
+  if (refusedSpellings) report.rejected.sort((a, b) => a.line - b.line);
   return report;
+}
+
+/** The keys of the dump's accounts the pool does not hold yet: those the import may add. */
+function newKeys(tx: Transaction, dump: DumpResult): string[] {
+  const keys: string[] = [];
+  for (const found of dump.accounts) if (!tx.get(found.username)) keys.push(keyOf(found.username));
+  return keys;
+}
+
+/** Why a new account that is another spelling of a known one (account-spelling.ts) is refused. */
+function anotherSpelling(key: string, other: string, line: number | undefined): string {
+  const why = isGmail(key) && isGmail(keyOf(other)) ? 'Gmail reads dots, a +tag and googlemail.com as one address' : 'the two show the same (fullwidth letters, invisible characters)';
+  return `another spelling of ${other} (${line === undefined ? 'in the pool' : `line ${line}`}): ${why}; not added twice`;
 }
 
 /** `imported dump.eml: 120 added, 3 updated, 2 rejected (lines 14, 88)` — never a password. */

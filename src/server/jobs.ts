@@ -1,6 +1,7 @@
 // What each API call does inside the batch transaction (see group-commit.ts): hand out accounts,
 // apply updates, release, or read the numbers `status --json` prints.
-import { recordProblem, type Account } from '../model.js';
+import { keyOf, recordProblem, type Account } from '../model.js';
+import { Spellings } from '../account-spelling.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import type { PoolStats } from '../pool-stats.js';
@@ -86,6 +87,8 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
     const { updates, skipped } = this.post;
     const counts: UpdateCounts = { accounts: updates.length, created: 0, withoutPassword: [], verdicts: 0, holds: { refreshed: 0, taken: 0, moved: 0, released: 0, conflict: 0, none: 0 }, skipped: [...skipped], ignored: new Set() };
     const now = scope.now;
+    // Built on the first unknown account, over every key: such posts are rare (a checker loading its list).
+    let spellings: Spellings | undefined;
     for (const update of updates) {
       for (const name of update.ignored) counts.ignored.add(name);
       let current = scope.get(update.username);
@@ -93,11 +96,14 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
         // Its import number needs the highest in the pool, which only the whole read knows.
         if (scope.tx.circleView) throw new StaleCircle(`${update.username} is not in the pool`);
         const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.release ? 'release' : 'update'}`);
-        const problem = recordProblem(created.username, created);
+        spellings ??= new Spellings(scope.tx.keys(), updates.filter((u) => !scope.get(u.username)).map((u) => keyOf(u.username)));
+        const other = spellings.otherOf(keyOf(created.username), (k) => scope.get(k) !== undefined);
+        const problem = recordProblem(created.username, created) ?? (other !== undefined ? `another spelling of ${JSON.stringify(scope.get(other)!.username.slice(0, 64))}, one account: never added twice` : null);
         if (problem) {
           counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
           continue;
         }
+        spellings.add(keyOf(created.username));
         current = created;
         counts.created++;
         if (created.password === undefined) counts.withoutPassword.push(created.username);

@@ -87,6 +87,12 @@ export class Transaction {
     for (const [key, account] of changes) if (!seen.has(key)) yield account;
   }
 
+  /** Every account's key (lower-cased): the snapshot's, then those this transaction added (a key may come twice). */
+  *keys(): IterableIterator<string> {
+    for (const shard of this.snapshot.shards) yield* shard.keys();
+    yield* this.changes.keys();
+  }
+
   /**
    * Every account with this transaction's changes applied, as accounts() gives them, each read
    * only as far as it is used (lazy-account.ts): choosing among them parses only those chosen.

@@ -1,0 +1,125 @@
+// One account under two spellings. Usernames are keys in any capitals (model.ts keyOf), but a
+// login service reads more spellings as one account than capitals alone: Gmail ignores dots and
+// a `+tag` in the part before the @, and googlemail.com is gmail.com, so `john.doe@gmail.com`,
+// `JohnDoe+pogo@gmail.com` and `johndoe@googlemail.com` are one Google account; and a name typed
+// with fullwidth letters or carrying an invisible character (a zero-width space a seller's web
+// page left in) shows as the other on every screen. Held as two entries, such an account would be
+// handed to two scanners at once. The import refuses the second spelling (import/merge.ts): the
+// pool's keys and shards stay as they are, so no account moves between shards.
+
+/** Characters that show as nothing: a login never holds one, a copied web page often does. */
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+
+/** The domains Gmail answers for: the part before the @ is read without dots and `+tag`. */
+const GMAIL = /^(.*)@(?:gmail|googlemail)\.com$/;
+
+/** 0: plain ASCII without an @, its own spelling (nearly every name, decided by a scan); 1: ASCII with an @; 2: other. */
+function kindOf(key: string): 0 | 1 | 2 {
+  let at = false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 127) return 2;
+    if (c === 64) at = true;
+  }
+  return at ? 1 : 0;
+}
+
+/** A Gmail address (as a lower-cased key): its spelling folds dots and a `+tag`. */
+export function isGmail(key: string): boolean {
+  return GMAIL.test(spellingOf(key));
+}
+
+/**
+ * The account a lower-cased username (keyOf) logs into: two keys with one spelling are one
+ * account. Equal to the key for nearly every name; folds compatibility forms (NFKC: fullwidth
+ * letters, `ſ`), drops invisible characters, and reads Gmail addresses as Gmail does.
+ */
+export function spellingOf(key: string): string {
+  const kind = kindOf(key);
+  if (kind === 0) return key;
+  let s = kind === 1 ? key : key.normalize('NFKC').toLowerCase().replace(INVISIBLE, '');
+  const gmail = GMAIL.exec(s);
+  if (gmail) {
+    const local = gmail[1]!.split('+')[0]!.replace(/\./g, '');
+    // `+x@gmail.com` or `...@gmail.com` names no mailbox: left as written, never one with another.
+    if (local !== '') s = `${local}@gmail.com`;
+  }
+  return s;
+}
+
+/** A Gmail address's spelling as a number, read off the key without making a string (see Spellings). */
+function gmailNumber(key: string): number {
+  let h = 0;
+  let i = 0;
+  for (; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 64 || c === 43) break; // @ or +
+    if (c !== 46) h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h;
+}
+
+/** An ASCII key of a Gmail domain, as a lower-cased key ends (GMAIL, without a regular expression per key). */
+function isGmailDomain(key: string): boolean {
+  return key.endsWith('@gmail.com') || key.endsWith('@googlemail.com');
+}
+
+/**
+ * Which known key holds the spelling of each account an import may add. Built from the keys of
+ * the accounts it may add and every key of the pool, but keeping only the few pool keys that
+ * spell one of them otherwise than they are written: a pool of a million plain names costs a
+ * scan of each, a million Gmail addresses a loop over each one's characters, never a string or a
+ * map entry per account. A spelling that is itself a key is found by the caller's own lookup.
+ */
+export class Spellings {
+  private readonly odd = new Map<string, string>();
+
+  constructor(poolKeys: Iterable<string>, newKeys: readonly string[]) {
+    const wanted = new Set<string>();
+    const gmailWanted = new Set<number>();
+    for (const key of newKeys) {
+      const spelling = spellingOf(key);
+      wanted.add(spelling);
+      if (GMAIL.test(spelling)) gmailWanted.add(gmailNumber(spelling));
+    }
+    for (const key of poolKeys) {
+      // One pass over the key: whether it is plain ASCII, ASCII with an @, or other, and the
+      // number its Gmail spelling would have (gmailNumber), so most keys cost nothing more.
+      let h = 0;
+      let local = true;
+      let at = false;
+      let other = false;
+      for (let i = 0; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        if (c >= 127) {
+          other = true;
+          break;
+        }
+        if (c === 64) at = true;
+        if (c === 64 || c === 43) local = false;
+        else if (local && c !== 46) h = (Math.imul(h, 31) + c) | 0;
+      }
+      if (!other && (!at || !gmailWanted.has(h) || !isGmailDomain(key))) continue;
+      const spelling = spellingOf(key);
+      if (spelling !== key && wanted.has(spelling) && !this.odd.has(spelling)) this.odd.set(spelling, key);
+    }
+  }
+
+  /** `key` is now in the pool too (an account this import added). */
+  add(key: string): void {
+    const spelling = spellingOf(key);
+    if (spelling !== key && !this.odd.has(spelling)) this.odd.set(spelling, key);
+  }
+
+  /**
+   * The key, other than `key` itself, of an account `key` is another spelling of, or undefined.
+   * `has(k)` answers whether `k` is a key already known (the transaction's own lookup).
+   */
+  otherOf(key: string, has: (k: string) => boolean): string | undefined {
+    const spelling = spellingOf(key);
+    const odd = this.odd.get(spelling);
+    if (odd !== undefined && odd !== key) return odd;
+    if (spelling !== key && has(spelling)) return spelling;
+    return undefined;
+  }
+}
