@@ -37,7 +37,7 @@ Ctrl-C or SIGTERM stops it.`,
     const server = createLimitedServer(DEFAULT_LIMITS, (req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       // It listens on loopback only: a web page reaching it by DNS rebinding, or posting to it, is refused as by serve.
-      const crossSite = crossSiteProblem(req.headers, true);
+      const crossSite = crossSiteProblem(req.headers, true, req.method === 'GET');
       const answer = crossSite
         ? Promise.reject(new HttpError(403, crossSite))
         : url.pathname === '/'

@@ -7,6 +7,14 @@
 //   - make its own name resolve to 127.0.0.1 (DNS rebinding) and read the answers as its own:
 //     the request then carries the page's name in Host. A server bound to a loopback address can
 //     only be reached from this machine, as localhost or a loopback address: any other Host is refused.
+//   - have the browser fetch a URL of it with no Origin: an `<img src>` of
+//     /account/request?system_id=x&count=10000, a script's no-cors fetch, a link or redirect.
+//     The page never reads the answer, but the request holds every account for `x` until the
+//     release timeout, so the scanners get none. Browsers (Chrome 76, Firefox 90, Safari 16.4
+//     and later) tag every request to localhost and loopback with `Sec-Fetch-Site`, older ones
+//     with the page in `Referer`; PGPool's clients send neither. A request another site sent is
+//     refused, but the dashboard page opened from a link (a top-level navigation: it only shows
+//     the page in the operator's own tab).
 // A server bound elsewhere (--host 0.0.0.0) is reached by whatever names the network gives it;
 // there the token is what keeps strangers out.
 import type { IncomingHttpHeaders } from 'node:http';
@@ -25,21 +33,42 @@ export function isLoopbackName(name: string): boolean {
   return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === '[::1]' || name === '::1';
 }
 
-/** Why a request is refused as coming from a web page, or undefined. `loopback`: the server listens on a loopback address. */
-export function crossSiteProblem(headers: IncomingHttpHeaders, loopback: boolean): string | undefined {
+/** The host (`name:port`) of a URL header's value, or undefined when it does not read. */
+function urlHost(value: string): string | undefined {
+  try {
+    return new URL(value).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a request a browser made for another site's page is refused, or undefined. `page`: the route shows the dashboard. */
+function sentForAnotherSite(headers: IncomingHttpHeaders, page: boolean): string | undefined {
+  const site = headers['sec-fetch-site'];
+  if (typeof site === 'string') {
+    if (site === 'same-origin' || site === 'none') return undefined; // this server's own page, or typed by the operator
+    if (page && headers['sec-fetch-mode'] === 'navigate' && headers['sec-fetch-dest'] === 'document') return undefined;
+    return `cross-site request refused: a browser sent it for a page of another site (Sec-Fetch-Site: ${site.slice(0, 20)}), not a scanner`;
+  }
+  const referer = headers.referer;
+  if (page || referer === undefined || urlHost(referer) === headers.host) return undefined;
+  return `cross-site request refused: a browser sent it for a web page (Referer of another host), not a scanner`;
+}
+
+/**
+ * Why a request is refused as coming from a web page, or undefined. `loopback`: the server
+ * listens on a loopback address; `page`: the route shows the dashboard, which a link from
+ * another site may open.
+ */
+export function crossSiteProblem(headers: IncomingHttpHeaders, loopback: boolean, page = false): string | undefined {
   const host = headers.host;
   if (loopback && host !== undefined && !isLoopbackName(hostname(host) ?? '')) {
     return `cross-site request refused: Host "${host.slice(0, 100)}" is not a loopback name, and this server listens on loopback only (a web page reaching it through DNS rebinding?); clients use http://127.0.0.1:PORT or http://localhost:PORT`;
   }
   const origin = headers.origin;
   if (origin !== undefined) {
-    let from: string | undefined;
-    try {
-      from = new URL(origin).host;
-    } catch {
-      from = undefined;
-    }
+    const from = urlHost(origin);
     if (from === undefined || from !== host) return `cross-site request refused: sent by a web page (Origin ${origin.slice(0, 100)}), not by a scanner or this server's own page`;
   }
-  return undefined;
+  return sentForAnotherSite(headers, page);
 }

@@ -191,7 +191,7 @@ export class AccountServer {
       const route = this.routes[path];
       errorBody = route?.errorBody ?? 'error';
       const pageRoute = route?.method === 'page';
-      const crossSite = crossSiteProblem(req.headers, this.loopback);
+      const crossSite = crossSiteProblem(req.headers, this.loopback, pageRoute && method === 'GET');
       if (crossSite) throw new HttpError(403, crossSite);
       if (!pageRoute && this.options.token !== undefined && !tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
         throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
