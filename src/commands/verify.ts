@@ -15,6 +15,7 @@ import { pendingOf, targetsOf } from '../store/log-view.js';
 import { Snapshot, type ShardState } from '../store/snapshot.js';
 import { packageVersion } from '../install.js';
 import { reshardIfOutgrown } from '../cli/grow-shards.js';
+import { isGmail, spellingOf } from '../account-spelling.js';
 
 export interface Finding {
   file: string;
@@ -66,6 +67,7 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       if (home !== name) findings.push({ file: shard.file, problem: `account ${account.username} belongs in shard ${home}`, fixable: true });
     }
   }
+  findings.push(...(await spellingFindings(seen)));
   // What the shards held at the last write (src/store/manifest.ts).
   if (recorded.error) findings.push({ file: recorded.error.file, line: recorded.error.line, problem: recorded.error.reason, fixable: false, loss: true });
   else if (!recorded.record) findings.push({ file: pool.layout.manifest, problem: 'no record of the shards yet (a pool made before accountpool kept one): the next write makes it, or verify --fix', fixable: true });
@@ -86,6 +88,32 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   return { findings, accounts, loggedChanges: [...pending.values()].reduce((a, b) => a + b, 0) };
 }
 
+/**
+ * One account held under two spellings (account-spelling.ts): a Gmail address with other dots or
+ * a `+tag`, a look-alike. The import refuses the second, but two hosts of a pool shared through
+ * git may each have imported one, and older versions took both. Only the operator knows which
+ * line is right (password, holder), so it is named, never fixed.
+ */
+async function spellingFindings(seen: ReadonlyMap<string, { shard: ShardState; index: number }>): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const first = new Map<string, string>();
+  for (const key of seen.keys()) {
+    const spelling = spellingOf(key);
+    if (spelling === key) continue;
+    const other = seen.has(spelling) ? spelling : first.get(spelling);
+    if (other === undefined) {
+      first.set(spelling, key);
+      continue;
+    }
+    const here = seen.get(key)!;
+    const there = seen.get(other)!;
+    const [at, otherAt] = await Promise.all([placeOf(here.shard, here.index), placeOf(there.shard, there.index)]);
+    const username = here.shard.accounts[here.index]!.username;
+    findings.push({ file: at, problem: `account ${username} is another spelling of ${there.shard.accounts[there.index]!.username} in ${otherAt} (one account: ${isGmail(key) ? 'Gmail reads dots, a +tag and googlemail.com as one address' : 'the two show the same'}), so two scanners may get it at once; keep one line (edit by hand)`, fixable: false });
+  }
+  return findings;
+}
+
 const FLAGS = { fix: { type: 'boolean' }, 'accept-loss': { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 /** Errors that say the pool cannot be written (a read-only mount, a folder of another user). */
@@ -97,7 +125,8 @@ export const verify: Command = {
 Reads every shard with the full YAML reader and reports: shards that are not valid YAML (file
 and line), one account entered twice (in any capitals, in one shard or two: both lines),
 accounts missing required fields, accounts in the wrong shard, hand-edited (non-canonical)
-shards, files readable by other users, shards missing or holding fewer accounts than the record
+shards, one account under two spellings (a Gmail address with other dots or a +tag, a
+look-alike: both lines), files readable by other users, shards missing or holding fewer accounts than the record
 of the last write (shards/.manifest) says, and counts the changes serve logged but has not yet
 written into the shards. It first finishes or rolls back a
 transaction that a killed process left behind. Without --fix it writes nothing otherwise (and

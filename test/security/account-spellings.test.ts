@@ -5,10 +5,11 @@
 // line and the spelling already held; `serve` never adds one from a post. Real processes and files.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
+import { sharedPool, useGitEnv } from '../git/helpers.js';
 
 const SPELLINGS = ['johndoe@gmail.com', 'john.doe@gmail.com', 'JohnDoe+pogo@gmail.com', 'johndoe@googlemail.com', 'J.O.H.N.D.O.E@GMail.com'];
 
@@ -17,6 +18,8 @@ async function exported(args: string[]): Promise<string[]> {
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { username: string }).username);
 }
+
+beforeAll(useGitEnv);
 
 describe('one account under two spellings', () => {
   it('a Google account under five spellings is imported once, and only one scanner gets it', async () => {
@@ -80,6 +83,23 @@ describe('one account under two spellings', () => {
     } finally {
       child.kill('SIGTERM');
       await child.closed;
+    }
+  });
+
+  it('two hosts of a git pool each importing one spelling: verify on both names the two lines and exits 1', async () => {
+    const { clones } = await sharedPool(2, 10);
+    const [a, b] = clones as [string, string];
+    for (const [dir, name] of [[a, 'johndoe@gmail.com'], [b, 'John.Doe@gmail.com']] as const) {
+      const dump = join(dir, '..', `${name}.csv`);
+      await writeFile(dump, `google,${name},pw-${name}\n`);
+      expect((await runCli(['import', dump, '--level', '30', '--pool', dir])).code).toBe(0);
+    }
+    for (const dir of [a, b, a]) expect((await runCli(['sync', '--pool', dir])).code).toBe(0);
+    for (const dir of [a, b]) {
+      const verify = await runCli(['verify', '--pool', dir]);
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toMatch(/shards\/\d+\.yaml:\d+: account (John\.Doe|johndoe)@gmail\.com is another spelling of (johndoe|John\.Doe)@gmail\.com in .*shards\/\d+\.yaml:\d+ \(one account: Gmail reads dots/);
+      expect(verify.stdout).not.toMatch(/pw-/);
     }
   });
 });
