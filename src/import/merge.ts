@@ -12,6 +12,7 @@ import { normalizeDevice } from '../device.js';
 import { applyVerdict } from '../verdicts.js';
 import { AppError } from '../errors.js';
 import { isGmail, Spellings } from '../account-spelling.js';
+import { formulaProblem } from '../formula-cells.js';
 
 export interface ImportOptions {
   /** --level: for accounts whose dump names no level. */
@@ -133,7 +134,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   const now = tx.now.toISOString();
   // Built on the first new account: a dump of known accounts never looks at every key for it.
   let spellings: Spellings | undefined;
-  let refusedSpellings = false;
+  let refusedHere = false;
   for (const found of dump.accounts) {
     const existing = tx.get(found.username);
     const first = firstLines.firstOf(existing, found.username);
@@ -145,6 +146,12 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     const level = levelFor(found, options, config);
     const device = found.device ? normalizeDevice(found.device) : undefined;
     if (!existing) {
+      const formula = formulaProblem(found.username);
+      if (formula) {
+        report.rejected.push({ line: found.line, reason: formula });
+        refusedHere = true;
+        continue;
+      }
       spellings ??= new Spellings(tx.keys(), newKeys(tx, dump));
       const key = keyOf(found.username);
       const other = spellings.otherOf(key, (k) => tx.get(k) !== undefined);
@@ -152,7 +159,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         const known = tx.get(other)!;
         const line = tx.before(other) === undefined ? firstLines.firstOf(known, known.username) : undefined;
         report.rejected.push({ line: found.line, reason: anotherSpelling(key, known.username, line) });
-        refusedSpellings = true;
+        refusedHere = true;
         continue;
       }
       spellings.add(key);
@@ -209,7 +216,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     keep(found, next, 'updated');
     for (const kind of changed) report.changes[kind] = (report.changes[kind] ?? 0) + 1;
   }
-  if (refusedSpellings) report.rejected.sort((a, b) => a.line - b.line);
+  if (refusedHere) report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }
 

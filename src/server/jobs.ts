@@ -2,6 +2,7 @@
 // apply updates, release, or read the numbers `status --json` prints.
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { Spellings } from '../account-spelling.js';
+import { formulaProblem } from '../formula-cells.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import type { PoolStats } from '../pool-stats.js';
@@ -98,7 +99,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
         const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.release ? 'release' : 'update'}`);
         spellings ??= new Spellings(scope.tx.keys(), updates.filter((u) => !scope.get(u.username)).map((u) => keyOf(u.username)));
         const other = spellings.otherOf(keyOf(created.username), (k) => scope.get(k) !== undefined);
-        const problem = recordProblem(created.username, created) ?? (other !== undefined ? `another spelling of ${JSON.stringify(scope.get(other)!.username.slice(0, 64))}, one account: never added twice` : null);
+        const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? (other !== undefined ? `another spelling of ${JSON.stringify(scope.get(other)!.username.slice(0, 64))}, one account: never added twice` : null);
         if (problem) {
           counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
           continue;
