@@ -61,8 +61,9 @@ export function eventsOf(tx: Transaction, context: HistoryContext = {}): History
   const allocations = new Map<string, { count: number; by_level: ByLevel }>();
   const releases = new Map<string, number>();
   const expired = new Map<string, number>();
+  let n = 0;
   for (const [key, after] of tx.changes) {
-    const before = tx.before(key);
+    const before = tx.before(key, n++);
     if (!before) count(imports, after.source ?? 'unknown', after.level);
     if (after.state_at !== undefined && after.state_at !== before?.state_at) verdicts.push(verdictEvent(before, after, at));
     const formerHolder = before?.holder;

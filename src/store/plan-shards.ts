@@ -23,7 +23,8 @@ export function applyChanges(
   changes: ReadonlyMap<string, Account>,
   homeNameOf: (username: string) => string,
   relocateAll = false,
-  locate: (key: string) => Location | undefined = (key) => snapshot.locate(key),
+  /** `n`: the key's place in `changes` (Transaction.locate). */
+  locate: (key: string, n: number) => Location | undefined = (key) => snapshot.locate(key),
 ): Map<number, ShardState> {
   const { shards } = snapshot;
   const byName = new Map(shards.map((s, i) => [s.name, i]));
@@ -35,8 +36,8 @@ export function applyChanges(
     if (!e) edits.set(s, (e = { replaced: new Map(), removed: new Set(), added: [], addedKeys: [] }));
     return e;
   };
-  const place = (account: Account, key = keyOf(account.username)) => {
-    const at = locate(key);
+  const place = (account: Account, key = keyOf(account.username), n = -1) => {
+    const at = n < 0 ? snapshot.locate(key) : locate(key, n);
     const home = byName.get(homeNameOf(account.username))!;
     if (at && (at.shard === home || !relocateAll)) {
       editsOf(at.shard).replaced.set(at.index, account);
@@ -51,7 +52,8 @@ export function applyChanges(
     for (const account of snapshot.accounts()) if (!changes.has(keyOf(account.username))) place(account);
     shards.forEach((_, s) => editsOf(s)); // every shard is rewritten canonically
   }
-  for (const [key, account] of changes) place(account, key);
+  let n = 0;
+  for (const [key, account] of changes) place(account, key, n++);
 
   const changed = new Map<number, ShardState>();
   for (const [s, { replaced, removed, added, addedKeys }] of edits) {
@@ -119,7 +121,7 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
  * logged changes not yet in their file (see change-log.ts), which this commit folds in.
  */
 export function planShards(tx: Transaction, homeNameOf: (username: string) => string): PlannedShard[] {
-  const changed = applyChanges(tx.snapshot, tx.changes, homeNameOf, tx.relocateAll, (key) => tx.locate(key));
+  const changed = applyChanges(tx.snapshot, tx.changes, homeNameOf, tx.relocateAll, (key, n) => tx.locate(key, n));
   tx.snapshot.shards.forEach((shard, s) => {
     if (shard.unsaved && !changed.has(s)) changed.set(s, shard.withReplaced(new Map(), shard.lines as string[]));
   });
