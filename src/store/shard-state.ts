@@ -9,6 +9,7 @@
 import { keyOf, type Account, type CircleStanding, type Standing } from '../model.js';
 import { encodeAccountLine, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
+import type { KeyIndex } from './key-index.js';
 import { freshLineLength, writeFreshLine } from './fresh-line.js';
 
 export class ShardState {
@@ -17,7 +18,7 @@ export class ShardState {
    * the pool's cache keeps while the file is unchanged, so a long-running process (the server,
    * the watcher) builds it once per shard version, not once per transaction.
    */
-  positions?: Map<string, number>;
+  positions?: KeyIndex;
   /** Keys of the accounts in this file whose name hashes to another shard (moved by hand): nearly always none. */
   strays?: string[];
   /**

@@ -2,6 +2,7 @@
 import { keyOf, type Account, type Standing } from '../model.js';
 import { ShardState } from './shard-state.js';
 import { LazyAccount } from './lazy-account.js';
+import { KeyIndex } from './key-index.js';
 
 export { ShardState };
 
@@ -10,14 +11,8 @@ export interface Location {
   index: number;
 }
 
-function positionsOf(shard: ShardState): Map<string, number> {
-  if (!shard.positions) {
-    const positions = new Map<string, number>();
-    const keys = shard.keys();
-    for (let i = 0; i < keys.length; i++) positions.set(keys[i]!, i);
-    shard.positions = positions;
-  }
-  return shard.positions;
+function positionsOf(shard: ShardState): KeyIndex {
+  return (shard.positions ??= new KeyIndex(shard.keys()));
 }
 
 export class Snapshot {
@@ -133,7 +128,7 @@ export class Snapshot {
   private straysOf(shard: ShardState): string[] {
     // Keys hash to the same shard as the names they come from. Compared by shard name, not by
     // place in the list: the list may grow (a new shard file) while the shard state is cached.
-    shard.strays ??= [...positionsOf(shard).keys()].filter((key) => {
+    shard.strays ??= [...positionsOf(shard).distinct()].filter((key) => {
       const home = this.homeOf(key);
       return home === undefined || this.shards[home]!.name !== shard.name;
     });
