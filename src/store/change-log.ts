@@ -56,6 +56,7 @@ import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shar
 import { shardName } from './layout.js';
 import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
+import { sha1Of, type LogDigests, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
 import type { HistoryLine } from './history-files.js';
 
@@ -126,6 +127,17 @@ export interface LoggedChanges {
   totalBytes: number;
 }
 
+/** Where a segment's rows begin in the log's columns, its first position, the counts before it, and its fold entries (position from its first). */
+interface SegmentStart {
+  records: number;
+  bases: number;
+  blocks: number;
+  position: number;
+  entries: number;
+  eventLines: number;
+  marks: [string, number][];
+}
+
 const ENTRY_HEAD = /^#tx ([0-9a-f]{16}) (\d+)(?:\+(\d+))?(?::(\d+))? (.*)$/;
 const FOLD_HEAD = /^#fold ([0-9a-f]{16}) (\d+) (.*)$/;
 
@@ -169,10 +181,22 @@ export function decodeLog(file: string, bytes: Buffer): LoggedChanges {
  * made into text when asked for (log-records.ts).
  */
 export function decodeSegments(file: string, segments: readonly Buffer[]): LoggedChanges {
+  return decodeWithDigests(file, segments, []).log;
+}
+
+/**
+ * `decodeSegments`, where `digests[s]`, when there is one, was made from the first bytes of
+ * segment `s` (log-digest.ts `matches` says so): what it covers is taken from it, not decoded
+ * again, and only the entries after it are. `made[s]`: the digest of everything segment `s` holds
+ * whole now, where that is more than its digest covered (undefined: nothing new).
+ */
+export function decodeWithDigests(file: string, segments: readonly Buffer[], digests: readonly (SegmentDigest | undefined)[]): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
   const records = new LineSpans();
   const bases = new LineSpans();
   const eventBlocks = new LineSpans();
   const marks = new Map<string, number>();
+  /** The segments decoded further than their digests: where their rows begin and end in each column, what they hold. */
+  const news: { segment: number; first: SegmentStart; length: number; rows: [number, number, number]; ordinals: number; entries: number; eventLines: number }[] = [];
   let recordCount = 0;
   let eventCount = 0;
   let entries = 0;
@@ -189,6 +213,22 @@ export function decodeSegments(file: string, segments: readonly Buffer[]): Logge
       previousEvents = eventCount;
       previousRecords = recordCount;
       currentStart = position;
+    }
+    const first: SegmentStart = { records: records.length, bases: bases.length, blocks: eventBlocks.length, position, entries, eventLines: eventCount, marks: [] };
+    const digest = digests[segment];
+    if (digest) {
+      records.addRows(segment, digest.records, position);
+      bases.addRows(segment, digest.bases, position);
+      eventBlocks.addRows(segment, digest.blocks, position);
+      for (const [name, ordinal] of digest.marks) {
+        marks.set(name, position + ordinal);
+        first.marks.push([name, ordinal]);
+      }
+      recordCount += digest.records.start.length;
+      eventCount += digest.eventLines;
+      entries += digest.entries;
+      position += digest.ordinals;
+      at = digest.length;
     }
     for (;; position++) {
       const headEnd = bytes.indexOf(10, at);
@@ -214,7 +254,13 @@ export function decodeSegments(file: string, segments: readonly Buffer[]): Logge
       if (checksumOf(lines === 0 ? body : body.subarray(0, body.length - 1)) !== (head ?? fold)![1]) break;
       at = end;
       if (fold) {
-        if (count > 0) for (const name of bytes.toString('utf8', headEnd + 1, end - 1).split('\n')) marks.set(JSON.parse(name) as string, position);
+        if (count > 0) {
+          for (const name of bytes.toString('utf8', headEnd + 1, end - 1).split('\n')) {
+            const shard = JSON.parse(name) as string;
+            marks.set(shard, position);
+            first.marks.push([shard, position - first.position]);
+          }
+        }
         continue;
       }
       let from = headEnd + 1;
@@ -228,8 +274,27 @@ export function decodeSegments(file: string, segments: readonly Buffer[]): Logge
       eventCount += events;
       entries++;
     }
+    if (at > (digest?.length ?? 0)) news.push({ segment, first, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - first.position, entries: entries - first.entries, eventLines: eventCount - first.eventLines });
   }
   const text = new LogText(segments);
+  const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
+  for (const { segment, first, length, rows, ordinals, entries, eventLines } of news) {
+    text.readKeys(records, first.records, rows[0]);
+    text.readKeys(bases, first.bases, rows[1]);
+    const slice = (spans: LineSpans, a: number, b: number) => spans.rows(a, b, first.position);
+    const bytes = segments[segment]!;
+    made[segment] = {
+      length,
+      sha1: sha1Of(bytes.subarray(0, length)),
+      ordinals,
+      entries,
+      eventLines,
+      marks: first.marks,
+      records: slice(records, first.records, rows[0]),
+      bases: slice(bases, first.bases, rows[1]),
+      blocks: { ...slice(eventBlocks, first.blocks, rows[2]), keyEnd: new Uint32Array(0), keyHash: new Float64Array(0) },
+    };
+  }
   const isFolded = (at: number, shard: string) => at < (marks.get(shard) ?? -1);
   const structure = {
     isFolded,
@@ -299,7 +364,7 @@ export function decodeSegments(file: string, segments: readonly Buffer[]): Logge
       },
     };
   };
-  return changes(() => true);
+  return { log: changes(() => true), made };
 }
 
 /** Identity of one file as it is now (inode, size, times), or undefined when there is none. */
@@ -339,14 +404,26 @@ export function logInode(stamp: string | undefined): string | undefined {
 
 const EMPTY = Buffer.alloc(0);
 
-/** Reads the log (both segments); an absent log is an empty one. */
-export async function readLog(path: string): Promise<LoggedChanges & { stamp: string | undefined }> {
+/**
+ * Reads the log (both segments); an absent log is an empty one. `digests`: where the segments'
+ * digests are (log-digest.ts): the part of each segment its digest covers is not decoded again,
+ * and a segment decoded further than its digest gets a new one.
+ */
+export async function readLog(path: string, digests?: LogDigests): Promise<LoggedChanges & { stamp: string | undefined }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   const stamp = await logStamp(path);
-  const [previous, current] = await Promise.all([readOrEmpty(previousSegmentOf(path)), readOrEmpty(path)]);
+  const segments = await Promise.all([readOrEmpty(previousSegmentOf(path)), readOrEmpty(path)]);
+  // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
+  const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
+  const found = digests ? await Promise.all(segments.map((bytes, s) => digests.load(inodes[s], bytes))) : [];
+  const { log, made } = decodeWithDigests(path, segments, found);
+  if (digests) {
+    const live = inodes.filter((inode): inode is string => inode !== undefined);
+    for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, live);
+  }
   // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
-  return Object.assign(decodeSegments(path, [previous, current]), { stamp: previous.length + current.length === 0 ? undefined : stamp });
+  return Object.assign(log, { stamp: segments[0]!.length + segments[1]!.length === 0 ? undefined : stamp });
 }
 
 /**

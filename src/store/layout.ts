@@ -22,6 +22,8 @@ export interface PoolLayout {
   standingsDir: string;
   /** Each shard's accounts in circle order, for allocate's selection (a cache; see circle-index.ts). */
   circleDir: string;
+  /** Each change-log segment's digest, for the readers of the log (a cache; see log-digest.ts). */
+  logDigestDir: string;
   /** The record of the shard files and their accounts at the last write (see manifest.ts). */
   manifest: string;
   /** The pool's history: one append-only file of event lines per month (see history-files.ts). */
@@ -44,6 +46,7 @@ export function layoutOf(dir: string): PoolLayout {
     canonicalCache: join(dir, '.cache', 'canonical.json'),
     standingsDir: join(dir, '.cache', 'standings'),
     circleDir: join(dir, '.cache', 'circle'),
+    logDigestDir: join(dir, '.cache', 'log'),
     manifest: join(dir, 'shards', MANIFEST_FILE),
     historyDir: join(dir, 'history'),
   };
@@ -78,6 +81,12 @@ export function shardIndexOf(username: string, count: number): number {
  * casing A-Z alone.
  */
 export function shardIndexOfBytes(bytes: Uint8Array, from: number, to: number, count: number): number | undefined {
+  const hash = keyHashOfBytes(bytes, from, to);
+  return hash === undefined ? undefined : hash % count;
+}
+
+/** The FNV-1a hash shardIndexOfBytes takes modulo the shard count (whatever the count: log-digest.ts keeps it). */
+export function keyHashOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
   let hash = 0x811c9dc5;
   for (let i = from; i < to; i++) {
     let c = bytes[i]!;
@@ -86,5 +95,5 @@ export function shardIndexOfBytes(bytes: Uint8Array, from: number, to: number, c
     hash ^= c;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % count;
+  return hash;
 }

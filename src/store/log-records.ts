@@ -10,28 +10,87 @@
 // the `": {` that ends them, as latin1 where the log is all ASCII.
 import { isAscii } from 'node:buffer';
 import { keyOfQuoted } from './shard-codec.js';
-import { shardIndexOfBytes } from './layout.js';
+import { keyHashOfBytes, shardIndexOfBytes } from './layout.js';
+import type { DigestRows } from './log-digest.js';
 
 const KEY_MARK = Buffer.from('": {');
 
-/** Where lines are in the segments of a log: parallel columns, one row a line, in log order. */
+/**
+ * Where lines are in the segments of a log: parallel columns, one row a line, in log order. Typed
+ * arrays, so that a segment's digest (log-digest.ts) is taken in by copying its columns whole:
+ * one row at a time, taking it cost as much as decoding the segment again.
+ */
 export class LineSpans {
-  readonly segment: number[] = [];
-  readonly start: number[] = [];
+  segment = new Uint8Array(64);
+  start = new Uint32Array(64);
   /** Where the line ends (its line break). */
-  readonly end: number[] = [];
+  end = new Uint32Array(64);
   /** The log position of the entry holding it (change-log.ts `isFolded`). */
-  readonly position: number[] = [];
+  position = new Uint32Array(64);
+  /** Where its quoted username ends (after the closing quote); -1: not read yet (`LogText.readKeys`). */
+  keyEnd = new Int32Array(64);
+  /** The FNV-1a hash of its username's bytes (layout.ts `keyHashOfBytes`), -1 where they are not plain ASCII, NaN: not read yet. */
+  keyHash = new Float64Array(64);
+  length = 0;
 
-  add(segment: number, start: number, end: number, position: number): void {
-    this.segment.push(segment);
-    this.start.push(start);
-    this.end.push(end);
-    this.position.push(position);
+  /** Room for `more` rows after the last. */
+  private reserve(more: number): void {
+    const need = this.length + more;
+    if (need <= this.start.length) return;
+    const size = Math.max(need, 2 * this.start.length);
+    const grown = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(column: T): T => {
+      const bigger = new (column.constructor as new (n: number) => T)(size);
+      bigger.set(column);
+      return bigger;
+    };
+    this.segment = grown(this.segment);
+    this.start = grown(this.start);
+    this.end = grown(this.end);
+    this.position = grown(this.position);
+    this.keyEnd = grown(this.keyEnd);
+    this.keyHash = grown(this.keyHash);
   }
 
-  get length(): number {
-    return this.start.length;
+  add(segment: number, start: number, end: number, position: number): void {
+    this.reserve(1);
+    const i = this.length++;
+    this.segment[i] = segment;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.position[i] = position;
+    this.keyEnd[i] = -1;
+    this.keyHash[i] = NaN;
+  }
+
+  /** A digest's rows of segment `segment`, whose first entry is at log position `first` (keys: where the digest has them). */
+  addRows(segment: number, rows: DigestRows, first: number): void {
+    const n = rows.start.length;
+    this.reserve(n);
+    const at = this.length;
+    this.segment.fill(segment, at, at + n);
+    this.start.set(rows.start, at);
+    this.end.set(rows.end, at);
+    this.position.set(rows.ordinal, at);
+    if (first !== 0) for (let i = at; i < at + n; i++) this.position[i] = this.position[i]! + first;
+    if (rows.keyEnd.length === n) {
+      this.keyEnd.set(rows.keyEnd, at);
+      this.keyHash.set(rows.keyHash, at);
+    } else {
+      this.keyEnd.fill(-1, at, at + n);
+      this.keyHash.fill(NaN, at, at + n);
+    }
+    this.length += n;
+  }
+
+  /** Rows `from..to` as a digest keeps them, their entries counted from log position `first`. */
+  rows(from: number, to: number, first: number): DigestRows {
+    return {
+      start: this.start.slice(from, to),
+      end: this.end.slice(from, to),
+      ordinal: this.position.slice(from, to).map((p) => p - first),
+      keyEnd: Uint32Array.from(this.keyEnd.subarray(from, to)),
+      keyHash: this.keyHash.slice(from, to),
+    };
   }
 
   /** The first row at or after log position `position` (rows are in log order). */
@@ -89,10 +148,30 @@ export class LogText {
     return keyOfQuoted(this.segments[s]!.toString(this.ascii[s] ? 'latin1' : 'utf8', spans.start[i]!, end));
   }
 
-  /** Where line `i`'s quoted username ends (after its closing quote). */
+  /** Where line `i`'s quoted username ends (after its closing quote): off the digest (log-digest.ts), else found. */
   private keyEnd(spans: LineSpans, i: number): number {
+    const known = spans.keyEnd[i]!;
+    if (known >= 0) return known;
     const mark = this.segments[spans.segment[i]!]!.indexOf(KEY_MARK, spans.start[i]!);
     return mark < 0 || mark > spans.end[i]! ? spans.end[i]! : mark + 1;
+  }
+
+  /** The shard of line `i`'s username among `count` read off its bytes (undefined: not plain ASCII), the hash off the digest where it has it. */
+  private shardOf(spans: LineSpans, i: number, end: number, count: number): number | undefined {
+    const known = spans.keyHash[i]!;
+    if (known >= 0) return known % count;
+    if (known === -1) return undefined;
+    return shardIndexOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1, count);
+  }
+
+  /** Reads the key end and hash of rows `from..to` of `spans` where not known yet: what a digest keeps of them. */
+  readKeys(spans: LineSpans, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      if (spans.keyEnd[i]! >= 0 && !Number.isNaN(spans.keyHash[i]!)) continue;
+      const end = this.keyEnd(spans, i);
+      spans.keyEnd[i] = end;
+      spans.keyHash[i] = keyHashOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1) ?? -1;
+    }
   }
 
   /**
@@ -102,7 +181,7 @@ export class LogText {
   private keptKey(spans: LineSpans, i: number, keep: (key: string, position: number) => boolean, home: HomeKeep | undefined): string | undefined {
     const end = this.keyEnd(spans, i);
     const position = spans.position[i]!;
-    const shard = home && shardIndexOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1, home.count);
+    const shard = home && this.shardOf(spans, i, end, home.count);
     if (shard !== undefined) return home!.keep(home!.names[shard]!, position) ? this.key(spans, i, end) : undefined;
     const key = this.key(spans, i, end);
     return keep(key, position) ? key : undefined;

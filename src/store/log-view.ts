@@ -5,6 +5,7 @@
 import { keyOf, type Account } from '../model.js';
 import { applyChanges } from './plan-shards.js';
 import { logStamp, readLog, type LoggedChanges } from './change-log.js';
+import type { LogDigests } from './log-digest.js';
 import { parseTrustedLines, trustedLineKey } from './shard-codec.js';
 import { Snapshot, type ShardState } from './snapshot.js';
 import { lineOf, overHandEdits } from './hand-edits.js';
@@ -103,6 +104,8 @@ export class LogView {
   constructor(
     private readonly path: string,
     private readonly homeNameOf: (username: string) => string,
+    /** The segments' digests (log-digest.ts), where the pool keeps them. */
+    private readonly digests?: LogDigests,
   ) {}
 
   /** Record lines not yet in their shards' files, as last seen (0: no log). */
@@ -147,7 +150,7 @@ export class LogView {
     }
     const view = this.view;
     if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards();
-    const read = await readLog(this.path);
+    const read = await readLog(this.path, this.digests);
     const onDisk = new Snapshot(bases, homeOf);
     const targetOf = targetsOf(onDisk, this.homeNameOf);
     const log = read.pendingIn(targetOf, bases.map((shard) => shard.name));

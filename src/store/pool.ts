@@ -14,6 +14,7 @@ import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from '.
 import { decodeShard, shardHash } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import { plannedFold, planShards, type PlannedShard } from './plan-shards.js';
+import { LogDigests } from './log-digest.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
 import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
@@ -183,6 +184,8 @@ export class Pool {
   private logRead: (LoggedChanges & { stamp: string | undefined }) | undefined;
   /** The shards' circle indexes, each kept in memory once read (a long-running process looks again and again). */
   private readonly circles: CircleStore;
+  /** The change-log segments' digests (log-digest.ts): every read of the log goes through them. */
+  private readonly logDigests: LogDigests;
   /** The circle view this process's last transaction over the indexes left (`keptView`). */
   private kept: Kept | undefined;
   /**
@@ -199,7 +202,8 @@ export class Pool {
     this.clock = options.clock ?? (() => new Date());
     this.folds = options.folds ?? {};
     this.canonical = new CanonicalCache(layout.canonicalCache);
-    this.logView = new LogView(layout.changeLog, (username) => this.shardNameOf(username));
+    this.logDigests = new LogDigests(layout.logDigestDir);
+    this.logView = new LogView(layout.changeLog, (username) => this.shardNameOf(username), this.logDigests);
     this.circles = new CircleStore(layout.circleDir);
   }
 
@@ -256,7 +260,7 @@ export class Pool {
     return this.consistently(async () => {
       const months = (await historyMonths(this.layout)).filter((month) => month >= from);
       const files = await Promise.all(months.map((month) => readMonthLines(this.layout, month)));
-      const pending = (await readLog(this.layout.changeLog)).events.filter((e) => e.month >= from);
+      const pending = (await readLog(this.layout.changeLog, this.logDigests)).events.filter((e) => e.month >= from);
       return [...files.flat(), ...pending.map((e) => e.line)];
     });
   }
@@ -388,7 +392,7 @@ export class Pool {
         shardCount: this.config.shards,
         summaries: new SummaryStore(this.layout.standingsDir),
         ...this.shardFiles(),
-        readLog: () => readLog(this.layout.changeLog),
+        readLog: () => readLog(this.layout.changeLog, this.logDigests),
       });
       await this.canonical.save();
       if (counted) return { ...counted, lost: lossProblems(recorded, counted.onDisk) };
@@ -571,7 +575,7 @@ export class Pool {
     if (!opened) {
       const kept = this.logRead;
       this.logRead = undefined;
-      const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog);
+      const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog, this.logDigests);
       const view = await this.openView(names, log);
       opened = view && { view, records: log.recordCount };
     }
@@ -684,7 +688,7 @@ export class Pool {
 
   /** A fold due after a commit over a kept view: over the log and indexes read again (`planLeanFold`). Records left pending, or undefined. */
   private async foldFresh(names: string[], capacity: number, assertLock: () => void): Promise<number | undefined> {
-    const view = await this.openView(names, await readLog(this.layout.changeLog));
+    const view = await this.openView(names, await readLog(this.layout.changeLog, this.logDigests));
     if (!view) return undefined;
     try {
       const pending = pendingOf(view.log, (key) => view.targetOf(key));
@@ -888,7 +892,7 @@ export class Pool {
     let torn = false;
     // A log as this process's kept circle view left it is as whole as this process wrote it.
     if (stamp !== undefined && !this.logView.isWholeAt(stamp) && stamp !== this.kept?.logStamp) {
-      const log = await readLog(this.layout.changeLog);
+      const log = await readLog(this.layout.changeLog, this.logDigests);
       // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
       if (log.validBytes === log.totalBytes) this.logRead = log;
       else torn = await cutTornTail(this.layout.changeLog);

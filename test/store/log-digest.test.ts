@@ -1,0 +1,223 @@
+// A change-log segment's digest (src/store/log-digest.ts) stands in for decoding the bytes it
+// covers. Whatever the log, however it grew since the digest was made, and whatever happened to
+// the segment or to the digest file (cut short, edited by hand, replaced, half written), a reader
+// must get exactly what decoding the segments whole gives.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readdir, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeSegments, decodeWithDigests, encodeEntry, encodeFoldEntry, homesOf, previousSegmentOf, readLog, type LoggedChanges } from '../../src/store/change-log.js';
+import { decodeDigest, encodeDigest, LogDigests, matches, type SegmentDigest } from '../../src/store/log-digest.js';
+import { shardIndexOf } from '../../src/store/layout.js';
+import { encodeAccountLine } from '../../src/store/shard-codec.js';
+import { Pool } from '../../src/store/pool.js';
+import { keyOf } from '../../src/model.js';
+import { makeAccount } from '../helpers/accounts.js';
+import { openFilledPool } from '../helpers/pool.js';
+
+const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'x'];
+const COUNT = 4;
+const { names } = homesOf(COUNT);
+const home = (key: string) => names[shardIndexOf(key, COUNT)]!;
+
+/** Everything a reader of the log uses, as plain values (the pending records as allocate asks for them included). */
+function seen(log: LoggedChanges) {
+  const pending = log.pendingIn(home, names, homesOf(COUNT));
+  const pendingByKey = log.pendingIn(home, names);
+  return {
+    lines: log.lines,
+    positions: log.positions,
+    recordKeys: log.recordKeys,
+    recordPositions: log.recordPositions,
+    bases: [...log.bases],
+    events: log.events,
+    marks: names.map((name) => log.markOf(name)),
+    counts: [log.recordCount, log.previousRecords, log.previousEvents, log.entries, log.currentStart, log.nextPosition, log.validBytes, log.totalBytes],
+    pending: [pending.lines, pending.positions, pending.recordKeys, pending.recordPositions, USERNAMES.map((u) => pending.baseAfter(keyOf(u), log.markOf(home(keyOf(u)))))],
+    pendingByKey: [pendingByKey.lines, pendingByKey.recordKeys, pendingByKey.recordPositions],
+  };
+}
+
+const entry = fc.oneof(
+  fc.record({ kind: fc.constant('tx' as const), accounts: fc.uniqueArray(fc.nat(USERNAMES.length - 1), { minLength: 1, maxLength: 4 }), bases: fc.boolean(), events: fc.nat(2), level: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('fold' as const), shards: fc.uniqueArray(fc.nat(COUNT - 1), { maxLength: COUNT }) }),
+);
+
+type Entry = { kind: 'tx'; accounts: number[]; bases: boolean; events: number; level: number } | { kind: 'fold'; shards: number[] };
+
+function textOf(e: Entry, n: number): string {
+  if (e.kind === 'fold') return encodeFoldEntry(e.shards.map((s) => names[s]!), `fold ${n}`);
+  const accounts = e.accounts.map((u) => makeAccount(u, { username: USERNAMES[u]!, level: e.level + n }));
+  const bases = e.bases ? accounts.map((a) => encodeAccountLine({ ...a, level: 0 })) : [];
+  const events = Array.from({ length: e.events }, (_, i) => ({ month: '2026-11', line: `event ${n}.${i}` }));
+  return encodeEntry(accounts, `tx ${n}`, events, bases);
+}
+
+/** The digest of the first `entries` entries of `texts`, as a reader would have saved it (through the file's encoding). */
+function digestOfPrefix(texts: string[], entries: number): SegmentDigest | undefined {
+  const { made } = decodeWithDigests('log', [Buffer.from(texts.slice(0, entries).join(''))], []);
+  return made[0] && decodeDigest(encodeDigest(made[0]));
+}
+
+describe('change-log segment digests', () => {
+  it('a digest of any first entries of either segment, the segment grown or torn since, gives exactly the full decode, and is extended to what a fresh one holds', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), fc.array(entry, { maxLength: 12 }), fc.nat(12), fc.nat(12), fc.nat(200), (older, newer, keptOld, keptNew, torn) => {
+        const oldTexts = older.map((e, n) => textOf(e, n));
+        const newTexts = newer.map((e, n) => textOf(e, 100 + n));
+        // A torn tail on the active segment: part of an entry, as a writer killed mid-append leaves.
+        const tail = newTexts.length > 0 ? newTexts.at(-1)!.slice(0, torn % newTexts.at(-1)!.length) : '';
+        const segments = [Buffer.from(oldTexts.join('')), Buffer.from(newTexts.join('') + tail)];
+        const full = decodeSegments('log', segments);
+        const digests = [digestOfPrefix(oldTexts, Math.min(keptOld, oldTexts.length)), digestOfPrefix(newTexts, Math.min(keptNew, newTexts.length))];
+        for (const [s, digest] of digests.entries()) if (digest) expect(matches(digest, segments[s]!)).toBe(true);
+        const { log, made } = decodeWithDigests('log', segments, digests);
+        expect(seen(log)).toEqual(seen(full));
+        // What is made from the digest and the entries after it is what a reader without one makes.
+        const fresh = decodeWithDigests('log', segments, []).made;
+        for (let s = 0; s < 2; s++) {
+          const now = made[s] ?? digests[s];
+          if (fresh[s] === undefined) expect(now).toBeUndefined();
+          else expect(encodeDigest(now!)).toEqual(encodeDigest(fresh[s]!));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a digest no longer made from the segment (cut shorter, edited, another log) is not used', () => {
+    const texts = Array.from({ length: 6 }, (_, n) => textOf({ kind: 'tx', accounts: [n % USERNAMES.length, (n + 3) % USERNAMES.length], bases: true, events: 1, level: 5 }, n));
+    const bytes = Buffer.from(texts.join(''));
+    const digest = digestOfPrefix(texts, 6)!;
+    expect(matches(digest, bytes)).toBe(true);
+    expect(matches(digest, bytes.subarray(0, bytes.length - 1))).toBe(false);
+    const edited = Buffer.from(bytes);
+    const middle = Math.floor(bytes.length / 2);
+    edited[middle] = edited[middle]! ^ 1;
+    expect(matches(digest, edited)).toBe(false);
+    expect(matches(digest, Buffer.from(texts.slice(1).join('') + texts[0]))).toBe(false);
+  });
+
+  it('a digest file cut short anywhere or with any byte changed is not read', () => {
+    const texts = Array.from({ length: 4 }, (_, n) => textOf({ kind: 'tx', accounts: [n, n + 1], bases: n % 2 === 0, events: 1, level: 7 }, n));
+    const file = encodeDigest(digestOfPrefix(texts, 4)!);
+    expect(decodeDigest(file)).toBeDefined();
+    for (let cut = 0; cut < file.length; cut += 7) expect(decodeDigest(file.subarray(0, cut)), `cut at ${cut}`).toBeUndefined();
+    for (let at = 0; at < file.length; at += 5) {
+      const changed = Buffer.from(file);
+      changed[at] = changed[at]! ^ 0x10;
+      const digest = decodeDigest(changed);
+      // A change inside the head's JSON may leave it the same value (a digit's case is no change); any other is refused.
+      if (digest) expect(encodeDigest(digest), `byte ${at}`).toEqual(file);
+    }
+  });
+});
+
+/** What the pool's own reader gets (through the digests), and what decoding the log whole gives. */
+async function bothReads(pool: Pool) {
+  const digested = await readLog(pool.layout.changeLog, new LogDigests(pool.layout.logDigestDir));
+  const whole = await readLog(pool.layout.changeLog);
+  return { digested: seen(digested), whole: seen(whole) };
+}
+
+async function digestFiles(pool: Pool): Promise<string[]> {
+  return (await readdir(pool.layout.logDigestDir).catch(() => [])).filter((name) => name.endsWith('.digest'));
+}
+
+/** Logged transactions that set levels, on accounts spread over the shards. */
+async function setLevels(pool: Pool, round: number, count = 40): Promise<void> {
+  await pool.transaction((tx) => {
+    for (let n = 0; n < count; n++) {
+      const account = tx.get(`user${String((round * 13 + n * 7) % 400).padStart(6, '0')}`)!;
+      tx.put({ ...account, level: 1 + ((round + n) % 40) });
+    }
+  });
+}
+
+describe('change-log digests in a real pool', () => {
+  it('are made by the pool as it reads its log, follow the segment when the log turns, and are removed with their segment', async () => {
+    const filled = await openFilledPool(COUNT, 400);
+    const pool = await Pool.open(filled.layout.dir, { folds: { capacity: 100 } });
+    let turned = false;
+    for (let round = 1; round <= 14; round++) {
+      const before = await stat(previousSegmentOf(pool.layout.changeLog)).catch(() => undefined);
+      await setLevels(pool, round);
+      const after = await stat(previousSegmentOf(pool.layout.changeLog)).catch(() => undefined);
+      turned ||= before?.ino !== after?.ino && after !== undefined;
+      // A fresh process reads through the digests, and they never say other than the log.
+      const fresh = await Pool.open(pool.layout.dir);
+      await fresh.read();
+      const { digested, whole } = await bothReads(fresh);
+      expect(digested, `round ${round}`).toEqual(whole);
+      // One digest per segment at most: those of segments gone are removed.
+      const inodes = await Promise.all([previousSegmentOf(pool.layout.changeLog), pool.layout.changeLog].map((f) => stat(f).then((s) => String(s.ino), () => undefined)));
+      for (const name of await digestFiles(fresh)) expect(inodes, `round ${round}: ${name}`).toContain(name.replace('.digest', ''));
+    }
+    expect(turned).toBe(true);
+  });
+
+  it('a segment edited by hand, cut short or replaced under its digest is read as the log itself says', async () => {
+    const filled = await openFilledPool(COUNT, 400);
+    const dir = filled.layout.dir;
+    const pool = await Pool.open(dir, { folds: { capacity: 10_000 } });
+    for (let round = 1; round <= 4; round++) await setLevels(pool, round);
+    const log = pool.layout.changeLog;
+    const original = await readFile(log);
+    const read = async () => {
+      const fresh = await Pool.open(dir);
+      return bothReads(fresh);
+    };
+    // Digests made for the whole log.
+    await (await Pool.open(dir)).read();
+    expect((await digestFiles(pool)).length).toBe(1);
+
+    // A record's level changed by hand in place (same length, same inode): its entry no longer checks out.
+    const text = original.toString('latin1');
+    const at = text.indexOf('"level": ', text.indexOf('\n#tx ') + 10) + '"level": '.length;
+    const edited = Buffer.from(original);
+    edited[at] = edited[at] === 0x39 ? 0x38 : 0x39;
+    await writeFile(log, edited);
+    let { digested, whole } = await read();
+    expect(whole.counts[3]).toBeLessThan(4); // the edited entry and those after it do not count
+    expect(digested).toEqual(whole);
+
+    // Cut short in the middle of the part a digest covers.
+    await writeFile(log, original);
+    await (await Pool.open(dir)).read();
+    await truncate(log, Math.floor(original.length / 2));
+    ({ digested, whole } = await read());
+    expect(digested).toEqual(whole);
+
+    // Replaced by another log (renamed over it: another inode), and by one written in place.
+    const other = Buffer.from(original.toString('latin1').split('\n#tx ').slice(0, 2).join('\n#tx ') + '\n', 'latin1');
+    await writeFile(`${log}.new`, other);
+    await rename(`${log}.new`, log);
+    ({ digested, whole } = await read());
+    expect(digested).toEqual(whole);
+    await writeFile(log, original);
+    await (await Pool.open(dir)).read();
+    await writeFile(log, Buffer.concat([other, original.subarray(other.length)]));
+    ({ digested, whole } = await read());
+    expect(digested).toEqual(whole);
+  });
+
+  it('a digest file cut short by a crash, edited by hand or gone is read as missing, and made again', async () => {
+    const filled = await openFilledPool(COUNT, 400);
+    const dir = filled.layout.dir;
+    const pool = await Pool.open(dir, { folds: { capacity: 10_000 } });
+    for (let round = 1; round <= 3; round++) await setLevels(pool, round);
+    await (await Pool.open(dir)).read();
+    const [name] = await digestFiles(pool);
+    const file = join(pool.layout.logDigestDir, name!);
+    const good = await readFile(file);
+    const spoilt = [good.subarray(0, Math.floor(good.length / 3)), good.subarray(0, good.length - 1), Buffer.from(good.toString('latin1').replace(/"ordinals":(\d+)/, (_, n: string) => `"ordinals":${Number(n) - 1}`), 'latin1'), Buffer.concat([good.subarray(0, good.length - 8), Buffer.alloc(8)])];
+    for (const bytes of spoilt) {
+      await writeFile(file, bytes);
+      const fresh = await Pool.open(dir);
+      const { digested, whole } = await bothReads(fresh);
+      expect(digested).toEqual(whole);
+      // The reader that found it spoilt made it again.
+      expect(decodeDigest(await readFile(file))).toBeDefined();
+    }
+  });
+});
