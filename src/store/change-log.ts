@@ -127,7 +127,7 @@ export interface LoggedChanges {
   totalBytes: number;
 }
 
-/** Where a segment's rows begin in the log's columns, its first position, the counts before it, and its fold entries (position from its first). */
+/** Where a segment's rows past its digest begin in the log's columns, their first position, the counts before them, and the fold entries after (ordinals from the segment's first entry). */
 interface SegmentStart {
   records: number;
   bases: number;
@@ -195,8 +195,8 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
   const bases = new LineSpans();
   const eventBlocks = new LineSpans();
   const marks = new Map<string, number>();
-  /** The segments decoded further than their digests: where their rows begin and end in each column, what they hold. */
-  const news: { segment: number; first: SegmentStart; length: number; rows: [number, number, number]; ordinals: number; entries: number; eventLines: number }[] = [];
+  /** The segments decoded further than their digests: where their first position was, where the rows past the digest begin and end in each column, what they hold. */
+  const news: { segment: number; first: number; fresh: SegmentStart; from: number; firstOrdinal: number; length: number; rows: [number, number, number]; ordinals: number; entries: number; eventLines: number }[] = [];
   let recordCount = 0;
   let eventCount = 0;
   let entries = 0;
@@ -214,22 +214,21 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       previousRecords = recordCount;
       currentStart = position;
     }
-    const first: SegmentStart = { records: records.length, bases: bases.length, blocks: eventBlocks.length, position, entries, eventLines: eventCount, marks: [] };
+    const first = position;
     const digest = digests[segment];
     if (digest) {
       records.addRows(segment, digest.records, position);
       bases.addRows(segment, digest.bases, position);
       eventBlocks.addRows(segment, digest.blocks, position);
-      for (const [name, ordinal] of digest.marks) {
-        marks.set(name, position + ordinal);
-        first.marks.push([name, ordinal]);
-      }
+      for (const [name, ordinal] of digest.marks) marks.set(name, position + ordinal);
       recordCount += digest.records.start.length;
       eventCount += digest.eventLines;
       entries += digest.entries;
       position += digest.ordinals;
       at = digest.length;
     }
+    /** What is decoded past the digest: the next chunk of it (log-digest.ts). */
+    const fresh: SegmentStart = { records: records.length, bases: bases.length, blocks: eventBlocks.length, position, entries, eventLines: eventCount, marks: [] };
     for (;; position++) {
       const headEnd = bytes.indexOf(10, at);
       if (headEnd < 0) break;
@@ -258,7 +257,7 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
           for (const name of bytes.toString('utf8', headEnd + 1, end - 1).split('\n')) {
             const shard = JSON.parse(name) as string;
             marks.set(shard, position);
-            first.marks.push([shard, position - first.position]);
+            fresh.marks.push([shard, position - first]);
           }
         }
         continue;
@@ -274,25 +273,26 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       eventCount += events;
       entries++;
     }
-    if (at > (digest?.length ?? 0)) news.push({ segment, first, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - first.position, entries: entries - first.entries, eventLines: eventCount - first.eventLines });
+    if (at > (digest?.length ?? 0)) news.push({ segment, first, fresh, from: digest?.length ?? 0, firstOrdinal: digest ? digest.firstOrdinal + digest.ordinals : 0, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - fresh.position, entries: entries - fresh.entries, eventLines: eventCount - fresh.eventLines });
   }
   const text = new LogText(segments);
   const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
-  for (const { segment, first, length, rows, ordinals, entries, eventLines } of news) {
-    text.readKeys(records, first.records, rows[0]);
-    text.readKeys(bases, first.bases, rows[1]);
-    const slice = (spans: LineSpans, a: number, b: number) => spans.rows(a, b, first.position);
-    const bytes = segments[segment]!;
+  for (const { segment, first, fresh, from, firstOrdinal, length, rows, ordinals, entries, eventLines } of news) {
+    text.readKeys(records, fresh.records, rows[0]);
+    text.readKeys(bases, fresh.bases, rows[1]);
+    const slice = (spans: LineSpans, a: number, b: number) => spans.rows(a, b, first);
     made[segment] = {
+      from,
+      firstOrdinal,
       length,
-      sha1: sha1Of(bytes.subarray(0, length)),
+      sha1: sha1Of(segments[segment]!.subarray(0, length)),
       ordinals,
       entries,
       eventLines,
-      marks: first.marks,
-      records: slice(records, first.records, rows[0]),
-      bases: slice(bases, first.bases, rows[1]),
-      blocks: { ...slice(eventBlocks, first.blocks, rows[2]), keyEnd: new Uint32Array(0), keyHash: new Float64Array(0) },
+      marks: fresh.marks,
+      records: slice(records, fresh.records, rows[0]),
+      bases: slice(bases, fresh.bases, rows[1]),
+      blocks: { ...slice(eventBlocks, fresh.blocks, rows[2]), keyEnd: new Uint32Array(0), keyHash: new Float64Array(0) },
     };
   }
   const isFolded = (at: number, shard: string) => at < (marks.get(shard) ?? -1);
@@ -417,10 +417,10 @@ export async function readLog(path: string, digests?: LogDigests): Promise<Logge
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
   const found = digests ? await Promise.all(segments.map((bytes, s) => digests.load(inodes[s], bytes))) : [];
-  const { log, made } = decodeWithDigests(path, segments, found);
+  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest));
   if (digests) {
     const live = inodes.filter((inode): inode is string => inode !== undefined);
-    for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, live);
+    for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s], live);
   }
   // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
   return Object.assign(log, { stamp: segments[0]!.length + segments[1]!.length === 0 ? undefined : stamp });

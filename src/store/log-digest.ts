@@ -13,22 +13,29 @@
 // comment): derived from the log, rebuilt from it whenever in doubt.
 //
 // Derived, never the only record of anything, git-ignored, written without the lock or fsync:
-//   .cache/log/<inode>.digest   a JSON head line, then the columns (binary). Named by the
-//                               segment's inode, so that the digest follows the active segment
-//                               when the log turns and it becomes the previous one.
+//   .cache/log/<inode>.digest   chunks, each a JSON head line and then its columns (binary), each
+//                               covering the entries after the one before it. Appended to as the
+//                               segment is (a chunk for the entries a reader decoded past the
+//                               digest): written whole, the active segment's digest added
+//                               0.2-0.4 MB to every allocation. Named by the segment's inode, so
+//                               that the digest follows the active segment when the log turns and
+//                               it becomes the previous one.
 // Checked against the bytes it was made from, not their stamp: the head holds the length it
 // covers and the sha1 of those bytes, and a reader hashes that part of the segment (one sha1 over
 // a few MB, ~2 ms, where the per-entry checks took ~25 ms). A segment grown since (appends) keeps
 // its digest, and the entries after it are decoded as before and the digest extended; one cut
 // shorter, edited by hand, replaced, or reusing a removed segment's inode does not match, and is
-// decoded whole. The head also holds the sha1 of the rest of the digest, so a digest cut short by
-// a crash or edited by hand is not read. Missing, garbled, of another version: the segment is decoded whole
+// decoded whole. Each chunk's head also holds the sha1 of the rest of the chunk, so a digest is
+// read up to its first chunk cut short by a crash, edited by hand, or not following the one
+// before (two readers appending the same entries): the rest of the segment is decoded, and the
+// file written again whole. Missing, garbled, of another version: the segment is decoded whole
 // and the digest made again.
 import { hash } from 'node:crypto';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
-import { OWN_FILE_MAX, readOwnBytes } from './own-file.js';
+import { openInPlace, OWN_FILE_MAX, readOwnBytes } from './own-file.js';
+import { constants } from 'node:fs';
 
 const VERSION = 1;
 const SUFFIX = '.digest';
@@ -47,11 +54,15 @@ export interface DigestRows {
 }
 
 export interface SegmentDigest {
-  /** Bytes covered: whole entries from the segment's start. */
+  /** Where in the segment the entries it covers begin (0, or the end of the digest it extends: one chunk). */
+  from: number;
+  /** The ordinal of its first entry (0, or the entries of the digest it extends). */
+  firstOrdinal: number;
+  /** Where the entries it covers end: whole entries from `from`. */
   length: number;
-  /** The sha1 of those bytes (hex). */
+  /** The sha1 of the segment's bytes up to `length` (hex). */
   sha1: string;
-  /** Entries covered, fold entries included. */
+  /** Entries covered, fold entries included (from `firstOrdinal`). */
   ordinals: number;
   /** Transaction entries covered. */
   entries: number;
@@ -67,6 +78,8 @@ export interface SegmentDigest {
 
 interface Head {
   version: number;
+  from: number;
+  firstOrdinal: number;
   length: number;
   sha1: string;
   ordinals: number;
@@ -87,12 +100,12 @@ function columnsOf(rows: DigestRows, keyed: boolean): ArrayBufferView[] {
   return keyed ? [rows.start, rows.end, rows.ordinal, rows.keyEnd, rows.keyHash] : [rows.start, rows.end, rows.ordinal];
 }
 
-/** The digest as its file holds it. */
+/** The digest as one chunk of its file. */
 export function encodeDigest(digest: SegmentDigest): Buffer {
   const parts = [...columnsOf(digest.records, true), ...columnsOf(digest.bases, true), ...columnsOf(digest.blocks, false)];
   const columns = Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
-  const { length, sha1, ordinals, entries, eventLines, marks } = digest;
-  const head: Omit<Head, 'check'> = { version: VERSION, length, sha1, ordinals, entries, eventLines, marks, rows: [digest.records.start.length, digest.bases.start.length, digest.blocks.start.length] };
+  const { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks } = digest;
+  const head: Omit<Head, 'check'> = { version: VERSION, from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks, rows: [digest.records.start.length, digest.bases.start.length, digest.blocks.start.length] };
   return Buffer.concat([Buffer.from(`${JSON.stringify({ ...head, check: checkOf(head, columns) })}\n`), columns]);
 }
 
@@ -101,26 +114,29 @@ function checkOf(head: Omit<Head, 'check'>, columns: Buffer): string {
   return hash('sha1', Buffer.concat([Buffer.from(JSON.stringify(head)), columns]), 'hex');
 }
 
-/** A digest file's contents, or undefined when garbled, cut short or of another version (not yet held against a segment: `matches`). */
-export function decodeDigest(bytes: Buffer): SegmentDigest | undefined {
+/** One chunk at `at` of a digest file, and where the next begins; undefined when it is cut short, garbled or of another version. */
+function decodeChunk(bytes: Buffer, at: number): { chunk: SegmentDigest; next: number } | undefined {
   try {
-    const newline = bytes.indexOf(10);
+    const newline = bytes.indexOf(10, at);
     if (newline < 0) return undefined;
-    const head = JSON.parse(bytes.toString('utf8', 0, newline)) as Head;
+    const head = JSON.parse(bytes.toString('utf8', at, newline)) as Head;
     const { rows } = head;
     const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
-    if (head.version !== VERSION || !whole(head.length) || typeof head.sha1 !== 'string' || !whole(head.ordinals) || !whole(head.entries) || !whole(head.eventLines)) return undefined;
+    if (head.version !== VERSION || ![head.from, head.firstOrdinal, head.length, head.ordinals, head.entries, head.eventLines].every(whole) || typeof head.sha1 !== 'string') return undefined;
     if (!Array.isArray(rows) || rows.length !== 3 || !rows.every(whole) || !Array.isArray(head.marks)) return undefined;
-    if (!head.marks.every((m) => Array.isArray(m) && typeof m[0] === 'string' && whole(m[1]) && m[1] < head.ordinals)) return undefined;
-    const columns = bytes.subarray(newline + 1);
+    const ordinalsEnd = head.firstOrdinal + head.ordinals;
+    if (!head.marks.every((m) => Array.isArray(m) && typeof m[0] === 'string' && whole(m[1]) && m[1] < ordinalsEnd)) return undefined;
+    const next = newline + 1 + (rows[0] + rows[1]) * 24 + rows[2] * 12;
+    if (next > bytes.length) return undefined;
+    const columns = bytes.subarray(newline + 1, next);
     const { check, ...rest } = head;
-    if (columns.length !== (rows[0] + rows[1]) * 24 + rows[2] * 12 || checkOf(rest, columns) !== check) return undefined;
-    let at = 0;
+    if (checkOf(rest, columns) !== check) return undefined;
+    let offset = 0;
     const take = <T extends Uint32Array | Float64Array>(make: new (n: number) => T, n: number): T => {
       const column = new make(n);
       const size = n * column.BYTES_PER_ELEMENT;
-      Buffer.from(column.buffer).set(columns.subarray(at, at + size));
-      at += size;
+      Buffer.from(column.buffer).set(columns.subarray(offset, offset + size));
+      offset += size;
       return column;
     };
     const read = (n: number, keyed: boolean): DigestRows | undefined => {
@@ -131,23 +147,84 @@ export function decodeDigest(bytes: Buffer): SegmentDigest | undefined {
       const keyHash = keyed ? take(Float64Array, n) : new Float64Array(0);
       // The rows themselves are not checked one by one (that cost as much as decoding the segment):
       // the head's check says they are as written, and the segment's sha1 that they are of these bytes.
-      if (n > 0 && !(end[n - 1]! < head.length && ordinal[n - 1]! < head.ordinals)) return undefined;
+      if (n > 0 && !(start[0]! >= head.from && end[n - 1]! < head.length && ordinal[0]! >= head.firstOrdinal && ordinal[n - 1]! < ordinalsEnd)) return undefined;
       return { start, end, ordinal, keyEnd, keyHash };
     };
     const records = read(rows[0], true);
     const bases = read(rows[1], true);
     const blocks = read(rows[2], false);
     if (!records || !bases || !blocks) return undefined;
-    const { length, sha1, ordinals, entries, eventLines, marks } = head;
-    return { length, sha1, ordinals, entries, eventLines, marks, records, bases, blocks };
+    const { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks } = head;
+    return { chunk: { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks, records, bases, blocks }, next };
   } catch {
     return undefined;
   }
 }
 
+function joined<T extends Uint32Array | Float64Array>(columns: T[]): T {
+  if (columns.length === 1) return columns[0]!;
+  const all = new (columns[0]!.constructor as new (n: number) => T)(columns.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const column of columns) {
+    all.set(column, at);
+    at += column.length;
+  }
+  return all;
+}
+
+function joinedRows(rows: DigestRows[]): DigestRows {
+  return { start: joined(rows.map((r) => r.start)), end: joined(rows.map((r) => r.end)), ordinal: joined(rows.map((r) => r.ordinal)), keyEnd: joined(rows.map((r) => r.keyEnd)), keyHash: joined(rows.map((r) => r.keyHash)) };
+}
+
+/**
+ * A digest file read: its chunks, each following the one before, as one digest from the
+ * segment's start, and how many of the file's bytes they are (the rest, if any, is a chunk cut
+ * short, garbled, or not following: never read).
+ */
+export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; valid: number } {
+  const chunks: SegmentDigest[] = [];
+  let valid = 0;
+  for (;;) {
+    const read = valid < bytes.length ? decodeChunk(bytes, valid) : undefined;
+    const last = chunks.at(-1);
+    if (!read || read.chunk.from !== (last?.length ?? 0) || read.chunk.firstOrdinal !== (last ? last.firstOrdinal + last.ordinals : 0)) break;
+    chunks.push(read.chunk);
+    valid = read.next;
+  }
+  if (chunks.length === 0) return { digest: undefined, valid: 0 };
+  const last = chunks.at(-1)!;
+  const sum = (field: 'ordinals' | 'entries' | 'eventLines') => chunks.reduce((n, c) => n + c[field], 0);
+  const digest: SegmentDigest = {
+    from: 0,
+    firstOrdinal: 0,
+    length: last.length,
+    sha1: last.sha1,
+    ordinals: sum('ordinals'),
+    entries: sum('entries'),
+    eventLines: sum('eventLines'),
+    marks: chunks.flatMap((c) => c.marks),
+    records: joinedRows(chunks.map((c) => c.records)),
+    bases: joinedRows(chunks.map((c) => c.bases)),
+    blocks: joinedRows(chunks.map((c) => c.blocks)),
+  };
+  return { digest, valid };
+}
+
+/** A digest file's contents as one digest, or undefined when not even its first chunk reads (not yet held against a segment: `matches`). */
+export function decodeDigest(bytes: Buffer): SegmentDigest | undefined {
+  return readDigest(bytes).digest;
+}
+
 /** Whether `digest` was made from the first bytes of `segment` (as it is now: perhaps longer). */
 export function matches(digest: SegmentDigest, segment: Buffer): boolean {
   return digest.length <= segment.length && sha1Of(segment.subarray(0, digest.length)) === digest.sha1;
+}
+
+/** A digest as read from its file: what of the file it is (`valid` bytes), and whether that is the whole file. */
+export interface LoadedDigest {
+  digest: SegmentDigest;
+  bytes: Buffer;
+  valid: number;
 }
 
 /** Where the digests live (.cache/log), and how one is read and saved. */
@@ -159,24 +236,50 @@ export class LogDigests {
   }
 
   /** The digest of the segment at inode `inode` whose bytes are now `segment`, if there is one made from them. */
-  async load(inode: string | undefined, segment: Buffer): Promise<SegmentDigest | undefined> {
+  async load(inode: string | undefined, segment: Buffer): Promise<LoadedDigest | undefined> {
     if (inode === undefined || segment.length === 0) return undefined;
     // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of gigabytes.
     const bytes = await readOwnBytes(this.fileOf(inode), OWN_FILE_MAX).catch(() => undefined);
-    const digest = bytes && decodeDigest(bytes);
-    return digest && matches(digest, segment) ? digest : undefined;
+    if (!bytes) return undefined;
+    const { digest, valid } = readDigest(bytes);
+    return digest && matches(digest, segment) ? { digest, bytes, valid } : undefined;
   }
 
-  /** Saves the digest of the segment at `inode`, and removes those of segments no longer there (not in `live`). */
-  async save(inode: string, digest: SegmentDigest, live: readonly string[]): Promise<void> {
+  /**
+   * Saves `chunk`, what a reader decoded of the segment at `inode` past `loaded` (its digest, if
+   * it had one): appended to the file when that is exactly `loaded`, else the file is written
+   * again whole, `loaded`'s chunks and this one. Removes the digests of segments no longer there
+   * (not in `live`).
+   */
+  async save(inode: string, chunk: SegmentDigest, loaded: LoadedDigest | undefined, live: readonly string[]): Promise<void> {
+    const file = this.fileOf(inode);
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      writeFileAtomicSync(this.fileOf(inode), encodeDigest(digest));
+      const encoded = encodeDigest(chunk);
+      const appended = loaded && loaded.valid === loaded.bytes.length && (await appendIfSame(file, loaded.bytes.length, encoded));
+      if (!appended) writeFileAtomicSync(file, loaded ? Buffer.concat([loaded.bytes.subarray(0, loaded.valid), encoded]) : encoded);
       for (const name of await readdir(this.dir)) {
         if (name.endsWith(SUFFIX) && !live.includes(name.slice(0, -SUFFIX.length))) await unlink(join(this.dir, name)).catch(() => {});
       }
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
     }
+  }
+}
+
+/**
+ * Appends `bytes` to `file` when it is still `size` bytes long (as it was read), in one write.
+ * Two readers appending the same chunk at once leave a second that does not follow the first:
+ * the next reader reads up to it and writes the file again.
+ */
+async function appendIfSame(file: string, size: number, bytes: Buffer): Promise<boolean> {
+  const handle = await openInPlace(file, constants.O_WRONLY | constants.O_APPEND, () => new Error('not a digest file')).catch(() => undefined);
+  if (!handle) return false;
+  try {
+    if ((await handle.stat()).size !== size) return false;
+    await handle.writeFile(bytes);
+    return true;
+  } finally {
+    await handle.close();
   }
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readdir, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeSegments, decodeWithDigests, encodeEntry, encodeFoldEntry, homesOf, previousSegmentOf, readLog, type LoggedChanges } from '../../src/store/change-log.js';
-import { decodeDigest, encodeDigest, LogDigests, matches, type SegmentDigest } from '../../src/store/log-digest.js';
+import { decodeDigest, encodeDigest, LogDigests, matches, readDigest, type SegmentDigest } from '../../src/store/log-digest.js';
 import { shardIndexOf } from '../../src/store/layout.js';
 import { encodeAccountLine } from '../../src/store/shard-codec.js';
 import { Pool } from '../../src/store/pool.js';
@@ -73,12 +73,12 @@ describe('change-log segment digests', () => {
         for (const [s, digest] of digests.entries()) if (digest) expect(matches(digest, segments[s]!)).toBe(true);
         const { log, made } = decodeWithDigests('log', segments, digests);
         expect(seen(log)).toEqual(seen(full));
-        // What is made from the digest and the entries after it is what a reader without one makes.
+        // The digest with the chunk made past it appended is what a reader without one makes.
         const fresh = decodeWithDigests('log', segments, []).made;
         for (let s = 0; s < 2; s++) {
-          const now = made[s] ?? digests[s];
-          if (fresh[s] === undefined) expect(now).toBeUndefined();
-          else expect(encodeDigest(now!)).toEqual(encodeDigest(fresh[s]!));
+          const file = Buffer.concat([digests[s], made[s]].filter((d) => d !== undefined).map(encodeDigest));
+          if (fresh[s] === undefined) expect(file.length).toBe(0);
+          else expect(readDigest(file)).toEqual({ digest: decodeDigest(encodeDigest(fresh[s]!)), valid: file.length });
         }
       }),
       { numRuns: 200 },
@@ -139,6 +139,7 @@ describe('change-log digests in a real pool', () => {
     const filled = await openFilledPool(COUNT, 400);
     const pool = await Pool.open(filled.layout.dir, { folds: { capacity: 100 } });
     let turned = false;
+    let chunks = 0;
     for (let round = 1; round <= 14; round++) {
       const before = await stat(previousSegmentOf(pool.layout.changeLog)).catch(() => undefined);
       await setLevels(pool, round);
@@ -149,11 +150,18 @@ describe('change-log digests in a real pool', () => {
       await fresh.read();
       const { digested, whole } = await bothReads(fresh);
       expect(digested, `round ${round}`).toEqual(whole);
+      // Appended to as the segment is: a chunk per reader that decoded past it, each file read whole.
+      for (const name of await digestFiles(fresh)) {
+        const bytes = await readFile(join(pool.layout.logDigestDir, name));
+        expect(readDigest(bytes).valid).toBe(bytes.length);
+        chunks = Math.max(chunks, bytes.toString('latin1').split('{"version":').length - 1);
+      }
       // One digest per segment at most: those of segments gone are removed.
       const inodes = await Promise.all([previousSegmentOf(pool.layout.changeLog), pool.layout.changeLog].map((f) => stat(f).then((s) => String(s.ino), () => undefined)));
       for (const name of await digestFiles(fresh)) expect(inodes, `round ${round}: ${name}`).toContain(name.replace('.digest', ''));
     }
     expect(turned).toBe(true);
+    expect(chunks).toBeGreaterThan(1);
   });
 
   it('a segment edited by hand, cut short or replaced under its digest is read as the log itself says', async () => {
@@ -201,7 +209,7 @@ describe('change-log digests in a real pool', () => {
     expect(digested).toEqual(whole);
   });
 
-  it('a digest file cut short by a crash, edited by hand or gone is read as missing, and made again', async () => {
+  it('a digest file cut short by a crash, edited by hand, or with a chunk appended twice or torn is read up to there, and made whole again', async () => {
     const filled = await openFilledPool(COUNT, 400);
     const dir = filled.layout.dir;
     const pool = await Pool.open(dir, { folds: { capacity: 10_000 } });
@@ -210,14 +218,18 @@ describe('change-log digests in a real pool', () => {
     const [name] = await digestFiles(pool);
     const file = join(pool.layout.logDigestDir, name!);
     const good = await readFile(file);
-    const spoilt = [good.subarray(0, Math.floor(good.length / 3)), good.subarray(0, good.length - 1), Buffer.from(good.toString('latin1').replace(/"ordinals":(\d+)/, (_, n: string) => `"ordinals":${Number(n) - 1}`), 'latin1'), Buffer.concat([good.subarray(0, good.length - 8), Buffer.alloc(8)])];
+    const spoilt = [Buffer.concat([good, good]), Buffer.concat([good, good.subarray(0, 60)]), good.subarray(0, Math.floor(good.length / 3)), good.subarray(0, good.length - 1), Buffer.from(good.toString('latin1').replace(/"ordinals":(\d+)/, (_, n: string) => `"ordinals":${Number(n) - 1}`), 'latin1'), Buffer.concat([good.subarray(0, good.length - 8), Buffer.alloc(8)])];
+    let round = 3;
     for (const bytes of spoilt) {
       await writeFile(file, bytes);
       const fresh = await Pool.open(dir);
       const { digested, whole } = await bothReads(fresh);
       expect(digested).toEqual(whole);
-      // The reader that found it spoilt made it again.
-      expect(decodeDigest(await readFile(file))).toBeDefined();
+      // Made again: whole, at the latest by the next reader that decodes an entry past it.
+      await setLevels(pool, ++round);
+      expect(seen(await readLog(pool.layout.changeLog, new LogDigests(pool.layout.logDigestDir)))).toEqual(seen(await readLog(pool.layout.changeLog)));
+      const again = await readFile(join(pool.layout.logDigestDir, (await digestFiles(pool))[0]!));
+      expect(readDigest(again).valid).toBe(again.length);
     }
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Pool, LOG_LIMIT, type PoolOptions } from '../../src/store/pool.js';
 import { previousSegmentOf, readLog } from '../../src/store/change-log.js';
+import { LogDigests } from '../../src/store/log-digest.js';
 import { shardFile } from '../../src/store/layout.js';
 import { cli } from '../helpers/cli.js';
 import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
@@ -179,7 +180,7 @@ describe('partial folds', () => {
   );
 
   it(
-    'a writer over the circle indexes killed with SIGKILL while it folds shards in its own commit: accounts file, pool and history are all from one round, never a record lost or applied twice',
+    'a writer over the circle indexes killed with SIGKILL while it folds shards in its own commit: accounts file, pool and history are all from one round, never a record lost or applied twice, the log read through its digests as it is',
     async () => {
       const filled = await openFilledPool(8, 800);
       const dir = filled.layout.dir;
@@ -203,6 +204,9 @@ describe('partial folds', () => {
         await pool.recoverInterrupted();
         const log = await readLog(pool.layout.changeLog);
         expect(log.validBytes).toBe(log.totalBytes);
+        // The segments' digests, whatever the kill left of them (log-digest.ts), read as the log itself.
+        const digested = await readLog(pool.layout.changeLog, new LogDigests(pool.layout.logDigestDir));
+        expect([digested.recordKeys, digested.recordPositions, digested.lines, digested.entries, digested.nextPosition]).toEqual([log.recordKeys, log.recordPositions, log.lines, log.entries, log.nextPosition]);
         // Folds went into the log with their rounds (over the indexes: the indexes are there).
         expect(await exists(join(dir, '.cache', 'circle'))).toBe(true);
         const rounds = [...(await pool.read()).accounts()].map((a) => (a as { round?: number }).round);
