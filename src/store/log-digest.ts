@@ -76,20 +76,13 @@ export interface SegmentDigest {
   blocks: DigestRows;
 }
 
-interface Head {
+/** A chunk's head line: the digest's numbers, how many rows of each kind follow, and its check. */
+type Head = Omit<SegmentDigest, 'records' | 'bases' | 'blocks'> & {
   version: number;
-  from: number;
-  firstOrdinal: number;
-  length: number;
-  sha1: string;
-  ordinals: number;
-  entries: number;
-  eventLines: number;
-  marks: [string, number][];
   rows: [number, number, number];
-  /** The sha1 of the rest of the head and the columns: a digest cut short or edited anywhere is not read. */
+  /** The sha1 of the rest of the head and the columns: a chunk cut short or edited anywhere is not read. */
   check: string;
-}
+};
 
 /** The sha1 of `bytes` (hex). */
 export function sha1Of(bytes: Uint8Array): string {
