@@ -4,6 +4,7 @@
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
 import { credentialProblem } from '../model.js';
 import { describeContent, describeKinds, describeRead, WHOLE } from './describe-content.js';
+import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
@@ -207,6 +208,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name);
   }
   const kinds = noise(result);
+  // A program's saved settings (`avPass:...` among `threads:5`): the lines that split like
+  // accounts are settings too (settings-file.ts), whatever their share.
+  if (!forced && GENERIC.has(top.format.name) && settingsLines(input.text) > 0) {
+    throw new DumpError(
+      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${result.accounts.length} of its settings split like \`user:pass\`); if they are accounts, import them with --format ${top.format.name}`,
+      input.name,
+    );
+  }
   if (!forced && GENERIC.has(top.format.name) && kinds.length > result.accounts.length) {
     throw new DumpError(
       `unsure this is an account dump: ${result.accounts.length} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, import them with --format ${top.format.name}`,

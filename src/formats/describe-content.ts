@@ -3,6 +3,7 @@
 // operator who dropped the wrong file sees at once what it was.
 import { headLines, stripEnd } from './decode.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
+import { settingsLines } from './settings-file.js';
 import type { LineKind } from './types.js';
 
 export const WHOLE: Record<LineKind, string> = {
@@ -42,6 +43,9 @@ export function describeContent(text: string): string {
   if (sorted.length === 0) return '';
   const [kind, n] = sorted[0]!;
   if (n * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${lines} lines)`;
+  // Flags, numbers, paths and keys under names of their own: a program's settings (settings-file.ts).
+  const settings = settingsLines(text);
+  if (settings > 0) return `it looks like ${WHOLE.config} (${settings} settings, one \`name:value\` a line)`;
   return `of its ${lines} lines, ${sorted.slice(0, 3).map(([k, c]) => `${c} look like ${KIND_NAME[k]}`).join(', ')}`;
 }
 

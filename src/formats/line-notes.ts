@@ -12,7 +12,8 @@ import { withSpacedSeparator } from './spaced-separator.js';
 const NOTABLE = /[ \t"]/;
 // `ptc` and blanks holding a tab or before `,` `;` `:`, then blanks: each run of blanks read once
 // (`[ \t]*[,;:\t][ \t]*` tried every split of a long run, its length squared).
-const LEADING_PROVIDER = /^(ptc|google)(?:[ \t]*[,;:]|(?=[ \t]*\t))[ \t]*(?=\S)/i;
+// `[ptc] user:pass`, `(Google) mail@gmail.com:pass`: the provider as a tag in brackets before the account.
+const LEADING_PROVIDER = /^(?:(ptc|google)(?:[ \t]*[,;:]|(?=[ \t]*\t))|\[(ptc|google)\]|\((ptc|google)\))[ \t]*(?=\S)/i;
 
 export interface LineNotes {
   /** The line to split into login and password. */
@@ -26,7 +27,7 @@ export interface LineNotes {
 /** No blank, tab or quote, and no provider's first letter: nothing to note (most lines of a 100,000-line list). */
 export function isBare(line: string): boolean {
   const c = line.charCodeAt(0) | 32;
-  if (c === 112 || c === 103 || c === 124) return false;
+  if (c === 112 || c === 103 || c === 124 || c === 123 || c === 40) return false;
   // One native scan, faster than a loop over the characters or three indexOf.
   return !NOTABLE.test(line);
 }
@@ -40,11 +41,11 @@ export function lineNotes(line: string): LineNotes {
   const s = withoutCsvQuotes(withSpacedSeparator(suffix ? suffix.line : base));
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.
-  const lead = c === 112 || c === 103 ? LEADING_PROVIDER.exec(s) : null;
+  const lead = c === 112 || c === 103 || c === 123 || c === 40 ? LEADING_PROVIDER.exec(s) : null;
   const notes: LineNotes = { s: lead ? s.slice(lead[0].length) : s };
   const level = fields?.level ?? suffix?.level;
   if (level !== undefined) notes.level = level;
-  const provider = fields?.provider ?? (lead ? (lead[1]!.toLowerCase() as Provider) : undefined);
+  const provider = fields?.provider ?? (lead ? ((lead[1] ?? lead[2] ?? lead[3])!.toLowerCase() as Provider) : undefined);
   if (provider) notes.provider = provider;
   if (fields?.state) notes.state = fields.state;
   return notes;

@@ -44,6 +44,20 @@ describe('quoted fields and a provider column first', () => {
     });
   });
 
+  it('`[ptc] user:pass` / `(Google) mail:pass`: a provider tag in brackets is the provider, not code, and an INI section alone stays one', async () => {
+    const r = await readDump(input('list.txt', '[ptc] tauros_bull1:Stomp!Horn9\r\n[PTC] lapras_ice2:Ice:Beam#2\r\n[google] eevee.evolve.4@gmail.com:Quick*Att4ck\r\n(ptc)\tsnorlax_zz5,Rest&Snore5\r\n'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [1, 'tauros_bull1', 'Stomp!Horn9', 'ptc'],
+      [2, 'lapras_ice2', 'Ice:Beam#2', 'ptc'],
+      [3, 'eevee.evolve.4@gmail.com', 'Quick*Att4ck', 'google'],
+      [4, 'snorlax_zz5', 'Rest&Snore5', 'ptc'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    const ini = await readDump(input('list.txt', '[ptc]\ntauros_bull1:Stomp!Horn9\n'));
+    expect(ini.accounts.map((a) => a.username)).toEqual(['tauros_bull1']);
+    expect(ini.rejected.map((j) => [j.line, j.kind])).toEqual([[1, 'config']]);
+  });
+
   it('a password that merely holds a quote keeps it, and lines of a JSON or Python list are no accounts', async () => {
     const r = await readDump(input('list.txt', 'tauros_bull1:Pa"ss1\nlapras_ice2:Ice!Beam2\n"ditto_mim3","Trans4orm",\n'));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['tauros_bull1', 'Pa"ss1'], ['lapras_ice2', 'Ice!Beam2']]);

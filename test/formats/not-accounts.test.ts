@@ -23,7 +23,8 @@ describe('files that hold no accounts', () => {
     ['pgscout-config.ini', /no accounts found.*it looks like a config file \(11 of 13 lines\)/],
     ['mrmime_config.json', /no accounts found.*it looks like code or data/],
     // `userName:palletash`, `password:P4llet!Town` are the settings of a generator, no account it made.
-    ['pallettown.config', /unsure this is an account dump: .*like a config line/],
+    // Said to be a config file, not an unsure list: its `avPass:...` line splits like an account, but the file is settings.
+    ['pallettown.config', /no accounts found; .*it looks like a config file \(21 settings, one `name:value` a line\), not an account dump/],
     // `mon_fresh04 - unknown`: a level not known yet is no password.
     ['monocle-print_levels.txt', /no accounts found.*it looks like statistics/],
   ];
@@ -147,6 +148,22 @@ describe('settings, logs and maps are no accounts', () => {
     ['log.csv', '2017-10-14 18:03:12,pika01,login ok\n2017-10-14 18:03:15,pika02,captcha\n', /no accounts found/],
   ])('%s is refused', async (name, text, says) => {
     await expect(readDump(input(name, text))).rejects.toThrow(says);
+  });
+});
+
+describe("a program's saved settings are a config file", () => {
+  // PalletTown's `saveSettings` shape in another program's words: `name:value` and `name=value`
+  // lines, a login and a password among flags, numbers and paths (CRLF, as Java on Windows writes).
+  it.each([
+    ['gen.config', 'accountName:trainerbase\r\nmailPass:Mail!pass9\r\nthreads:4\r\nuseProxies:false\r\noutputPath:C:\\gen\\out.csv\r\nretries:3\r\n'],
+    ['gen.properties', '# saved\nuser=trainerbase\nloginPass=Pa55!word\ncount=50\ndebug=true\ndelay=2500\n'],
+  ])('%s gives no account and is called a config file', async (name, text) => {
+    await expect(readDump(input(name, text))).rejects.toThrow(/no accounts found; .*it looks like a config file \(/);
+  });
+
+  it('a list of digit-less logins with a count line is still a list', async () => {
+    const r = await readDump(input('list.txt', 'mistyfan:Starmie!22\nbrockrock:Onix!9999\ngarygary:Eevee#77\nTotal: 3\n'));
+    expect(r.accounts.map((a) => a.username)).toEqual(['mistyfan', 'brockrock', 'garygary']);
   });
 });
 
