@@ -23,7 +23,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const FIRST_USE = Date.UTC(2016, 0, 1);
 
 /** `time` as Monocle keeps it (epoch seconds) or as print_accounts.py prints it (`%x %X`, C locale). */
-function lastUse(v: unknown): string | undefined {
+export function lastUse(v: unknown): string | undefined {
   let ms: number | undefined;
   if (typeof v === 'number' && Number.isFinite(v)) ms = v * 1000;
   const m = typeof v === 'string' ? /^(\d{2})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(v) : null;

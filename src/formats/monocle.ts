@@ -8,8 +8,9 @@ import { lineProblem } from './account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 import { flagValue, statusState } from './verdict-words.js';
+import { lastUse } from './monocle-account.js';
 
-type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned';
+type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned' | 'created' | 'last used';
 
 const ALIASES: Record<string, Column> = {
   username: 'username',
@@ -34,6 +35,9 @@ const ALIASES: Record<string, Column> = {
   result: 'status',
   banned: 'banned',
   is_banned: 'banned',
+  // Monocle's banned.csv (below).
+  created: 'created',
+  'last used': 'last used',
 };
 
 export const MONOCLE_HEADER = ['username', 'password', 'provider', 'model', 'iOS', 'id'];
@@ -66,6 +70,10 @@ export function parseMonocle(input: DumpInput): DumpResult {
     const col = columnOf(cell);
     if (col && !at.has(col)) at.set(col, i);
   });
+  // Monocle's scripts/export_accounts_csv.py writes the banned accounts of its store apart, to
+  // banned.csv under `username,password,provider,level,created,last used` (Noctem/Monocle): every
+  // row is an account Monocle found banned, kept as its store's `banned` is (monocle-account.ts).
+  const bannedExport = at.has('created') && at.has('last used') && at.has('level') && !at.has('status') && !at.has('banned');
   const get = (fields: string[], col: Column): string => {
     const i = at.get(col);
     return i === undefined ? '' : (fields[i] ?? '');
@@ -87,8 +95,10 @@ export function parseMonocle(input: DumpInput): DumpResult {
     const account: DumpAccount = { username, password, line, provider: (providerText || 'ptc') as Provider };
     if (levelText !== '') account.level = Number(levelText);
     const banned = flagValue(get(fields, 'banned'));
-    const state = statusState(get(fields, 'status')) ?? (banned === undefined ? undefined : banned ? 'perm_banned' : 'ok');
+    const state = statusState(get(fields, 'status')) ?? (banned === undefined ? undefined : banned ? 'perm_banned' : 'ok') ?? (bannedExport ? 'temp_banned' : undefined);
     if (state) account.state = state;
+    const used = bannedExport ? lastUse(get(fields, 'last used').trim()) : undefined;
+    if (used) account.history = { allocated_at: used };
     const device: Partial<Device> = {};
     for (const key of ['model', 'ios', 'id'] as const) {
       const value = get(fields, key).trim();

@@ -72,3 +72,28 @@ describe("print_accounts.py's output", () => {
     await expect(readDump(input('print.txt', "{'a': {'password': 'p', 'provider': 'ptc',\n 'level': }}\n"))).rejects.toThrow('print.txt:2: is not a Python dict as print_accounts.py prints it (syntax error)');
   });
 });
+
+describe("export_accounts_csv.py's two files", () => {
+  it('accounts.csv gives the store\'s accounts not banned, with their devices', async () => {
+    const r = await readDump(fixture('monocle-export-accounts.csv'));
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.device?.model, a.state])).toEqual([
+      [2, 'mon_ash01', 'Pik4chu!Volt', 'ptc', 'iPhone9,3', undefined],
+      [3, 'mon_misty02', 'Star\\mie\'s "9"', 'ptc', 'iPhone8,4', undefined],
+      [4, 'mon_fresh04', 'Pokédex★151', 'ptc', 'iPhone8,1', undefined],
+      [5, 'mon_erika05', 'correct horse battery staple and a long tail of words 42', 'ptc', 'iPhone9,2', undefined],
+    ]);
+  });
+
+  it('banned.csv (two runs appended, CRLF) gives its accounts banned as the store had them, with level and last use, whatever the file is called', async () => {
+    for (const name of ['monocle-export-banned.csv', 'banned.csv', 'old accounts.csv']) {
+      const r = await readDump(toDumpInput(name, fixtureBytes('monocle-export-banned.csv')));
+      expect(r.rejected).toEqual([]);
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.level, a.state, a.history?.allocated_at !== undefined])).toEqual([
+        [2, 'mon.brock03@gmail.com', 'Onix,Geodude', 'google', 25, 'temp_banned', true],
+        // never used: Monocle's time 0 is no last use
+        [3, 'mon_fresh04', 'Pokédex★151', 'ptc', undefined, 'temp_banned', false],
+      ]);
+    }
+  });
+});
