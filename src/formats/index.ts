@@ -25,6 +25,7 @@ import { rocketmapConfig } from './rocketmap-config.js';
 import { rocketmapCommand } from './rocketmap-command.js';
 import { monoclePickle } from './monocle-pickle.js';
 import { monoclePrint } from './monocle-print.js';
+import { pythonAccounts } from './python-accounts.js';
 import { pgpoolDump } from './pgpool-dump.js';
 import { pgpoolTsv } from './pgpool-tsv.js';
 import { pgpoolTable } from './pgpool-table.js';
@@ -56,6 +57,7 @@ export const FORMATS: DumpFormat[] = [
   json,
   pgpoolDump,
   monoclePrint,
+  pythonAccounts,
   pgpoolTsv,
   pgpoolTable,
   jsonl,

@@ -78,6 +78,13 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('C', 'D'), lower, lower).map(([d, a, b]) => `${d}:\\Users\\${a}\\${b}.txt`),
   fc.tuple(lower, lower).map(([u, h]) => `${u}@${h}1:~# python runserver.py -st 5`),
   fc.tuple(lower, host, lower).map(([n, h, p]) => `${n}1:https://${h}/${p}2`),
+  // Monocle's config.py (Noctem/Monocle config.example.py): settings, tuples of numbers and of
+  // proxies, an empty ACCOUNTS list, a pair that is no account (2 values, which Monocle refuses)
+  fc.tuple(fc.constantFrom('GRID', 'MAP_START', 'SCAN_DELAY', 'ALT_RANGE'), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 99 })).map(([k, a, b]) => `${k} = (${a}, ${b})  # row, column`),
+  fc.tuple(ip, port).map(([a, p]) => `PROXIES = ('socks5://${a}:${p}',`),
+  fc.tuple(ip, port, lower).map(([a, p, c]) => `    ('socks5://${a}:${p}', '/usr/local/var/run/tor/${c}', 'ptc'),`),
+  fc.tuple(lower, lower).map(([k, v]) => `('${k}', '${v}'),`),
+  fc.constantFrom('ACCOUNTS = []', 'EXTRA_ACCOUNTS = []', 'for account in ALL_ACCOUNTS:', '        ACCOUNTS.append(account)', "GOOGLE_MAPS_KEY = 's3cr3t'", "#PASS = 'pik4chu'", "#PROVIDER = 'ptc'", '# (username, password, provider, iPhone, iOS, device_id)'),
   // key material
   fc.tuple(username, hex(32)).map(([u, k]) => `${u}:${k}`),
   hex(32),

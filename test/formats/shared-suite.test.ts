@@ -348,6 +348,65 @@ const CASES: Case[] = [
     accounts: PGPOOL_ROWS.map(([line, u, p]) => [line + 3, u, p]),
     rejectedLines: [],
   },
+  {
+    file: 'monocle-config.py',
+    reader: 'python-accounts',
+    format: 'python-accounts',
+    accounts: [
+      [35, 'slc_ash01', 'Pik4chu!Volt'],
+      [36, 'slc.misty02@gmail.com', "Star'mie#9"],
+      [38, 'slc_brock04', 'Onix,Geodude (rock)'],
+      [39, 'slc_erika05', 'Gloom\\Vile"plume]5'],
+      [40, 'slc_sabrina06', 'Kadabra Alakazam6'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'monocle-config-defaults.py',
+    reader: 'python-accounts',
+    format: 'python-accounts',
+    accounts: [
+      [35, 'slc_gary07', 'Sh4red!Pass'],
+      [36, 'slc_gary08', 'Sh4red!Pass'],
+      [37, 'slc_blaine09', 'Own!pass09'],
+      [38, 'slc.koga10@gmail.com', 'Own!pass10'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'monocle-config-devices.py',
+    reader: 'python-accounts',
+    format: 'python-accounts',
+    accounts: [
+      [33, 'slc_ash01', 'Pik4chu!Volt'],
+      [34, 'slc.misty02@gmail.com', 'Star#mie9'],
+      [35, 'slc_brock04', 'Onix,Geodude'],
+      [36, 'slc_surge05', 'Rai(chu)5'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'ptc-account-creator-tuples.txt',
+    reader: 'python-accounts',
+    format: 'python-accounts',
+    accounts: [
+      [1, 'gNSWPHprVqsU', 'eQCtDRzzXhqo'],
+      [2, 'uwZqxZOOHjkJ', 'QQrkaPehMvbf'],
+      [3, 'rnyzLCMgPRhL', 'LOOxlgVFGRmr'],
+      [4, 'CNnFZsGqghfr', 'rhbkVAhRHLfB'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'monocle-export-banned.csv',
+    reader: 'monocle',
+    format: 'monocle',
+    accounts: [
+      [2, 'mon.brock03@gmail.com', 'Onix,Geodude'],
+      [3, 'mon_fresh04', 'Pokédex★151'],
+    ],
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {

@@ -46,6 +46,19 @@ const EXPECTED: Record<string, Exact[]> = {
     { username: 'pgp_surge04', password: 'Zap#Zap--1', provider: 'ptc', level: 12, state: 'temp_banned' },
     { username: 'pgp.misty03@gmail.com', password: 'Star mie\tTab', provider: 'google', level: 29, state: 'warned', extra: { captcha: true } },
   ],
+  // Monocle's config.py before accounts.csv: the tuples of its ACCOUNTS list, devices kept; its Maps key and database never read.
+  'monocle-config.py': [
+    ptc('slc_ash01', 'Pik4chu!Volt'),
+    { ...ptc('slc.misty02@gmail.com', "Star'mie#9"), provider: 'google' },
+    { ...ptc('slc_brock04', 'Onix,Geodude (rock)'), device: { model: 'iPhone9,3', ios: '10.2.1', id: '2fcfb8c40e244be284aa42313c1d8dee' } },
+    ptc('slc_erika05', 'Gloom\\Vile"plume]5'),
+    ptc('slc_sabrina06', 'Kadabra Alakazam6'),
+  ],
+  // Monocle's export of its banned accounts: banned as its store had them, with their level.
+  'monocle-export-banned.csv': [
+    { username: 'mon.brock03@gmail.com', password: 'Onix,Geodude', provider: 'google', level: 25, state: 'temp_banned' },
+    { username: 'mon_fresh04', password: 'Pokédex★151', provider: 'ptc', level: GIVEN, state: 'temp_banned' },
+  ],
   // A checker's result lines: its level and verdict are the account's (checker-fields.ts).
   'checker-results.txt': [
     { ...ptc('ashketch01', 'Pikachu123'), level: 30, state: 'ok' },
@@ -116,7 +129,7 @@ describe('the inbox, with the same files dropped in', () => {
     const w = await startWatching(pool);
     running.push(w);
     // One form per tool: the others hold the same usernames and would only update them.
-    const files = Object.keys(EXPECTED).filter((f) => !['pgpool-accounts.tsv', 'pgpool-accounts-table.txt', 'monocle-print_accounts.txt'].includes(f));
+    const files = Object.keys(EXPECTED).filter((f) => !['pgpool-accounts.tsv', 'pgpool-accounts-table.txt', 'monocle-print_accounts.txt', 'monocle-export-banned.csv'].includes(f));
     for (const file of files) await drop(pool.inbox, `level-${GIVEN}/${file}`, fixtureBytes(file));
     await allImported(pool, files.length);
     expect(w.stderr()).toBe('');

@@ -1,0 +1,70 @@
+// Accounts written as Python tuples: Monocle's (and pokeminer's) config.py before accounts.csv,
+// and the lines a creator wrote to paste into it (sources: test/fixtures/README.md).
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const exact = async (text: string, name = 'config.py') =>
+  (await readDump(input(name, text))).accounts.map((a) => [a.line, a.username, a.password, a.provider, a.device?.model]);
+
+describe("Monocle's config.py", () => {
+  it('reads only the tuples of the ACCOUNTS list: never the Maps key, the database URL or the proxies', async () => {
+    const r = await readDump(fixture('monocle-config.py'));
+    expect(r.format).toBe('python-accounts');
+    expect(r.accounts.map((a) => a.username)).toEqual(['slc_ash01', 'slc.misty02@gmail.com', 'slc_brock04', 'slc_erika05', 'slc_sabrina06']);
+    const text = JSON.stringify(r);
+    for (const secret of ['AIzaSy', 'Db!pass99', 'socks5', 'Banned!03']) expect(text).not.toContain(secret);
+  });
+
+  it("takes PASS and PROVIDER for the tuples that leave them out, as Monocle's create_account_dict does", async () => {
+    expect((await readDump(fixture('monocle-config-defaults.py'))).accounts.map((a) => [a.username, a.password, a.provider, a.device?.id])).toEqual([
+      ['slc_gary07', 'Sh4red!Pass', 'ptc', undefined],
+      ['slc_gary08', 'Sh4red!Pass', 'ptc', '0f1e2d3c4b5a69788796a5b4c3d2e1f0'],
+      ['slc_blaine09', 'Own!pass09', 'ptc', undefined],
+      ['slc.koga10@gmail.com', 'Own!pass10', 'google', 'a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5'],
+    ]);
+  });
+
+  it('never guesses a password: a tuple without one, PASS unset (commented out), is rejected with its line', async () => {
+    const r = await readDump(input('config.py', "#PASS = 'x'\nACCOUNTS = [\n    ('slc_gary07',),\n    ('slc_ash01', 'Pik4chu!Volt', 'ptc'),\n]\n"));
+    expect(r.accounts.map((a) => a.username)).toEqual(['slc_ash01']);
+    expect(r.rejected).toEqual([{ line: 3, reason: "no password: the tuple leaves it to the config's PASS and PROVIDER, which are not set" }]);
+  });
+
+  it('ALL_ACCOUNTS with devices, and the lists the config fills from it, give each account once', async () => {
+    expect(await exact(fixture('monocle-config-devices.py').text)).toEqual([
+      [33, 'slc_ash01', 'Pik4chu!Volt', 'ptc', 'iPhone6,1'],
+      [34, 'slc.misty02@gmail.com', 'Star#mie9', 'google', 'iPhone5,4'],
+      [35, 'slc_brock04', 'Onix,Geodude', 'ptc', 'iPhone8,2'],
+      [36, 'slc_surge05', 'Rai(chu)5', 'ptc', 'iPhone7,2'],
+    ]);
+  });
+
+  it('a tuple of another shape or of no account is rejected with its line, a list never closed is an error with its line', async () => {
+    const r = await readDump(input('config.py', "ACCOUNTS = [\n    ('a1', 'b1'),\n    ('socks5://127.0.0.1:9050', '//user:pass@host', 'ptc'),\n    ('slc_ash01', 'Pik4chu!Volt', 'ptc'),\n    ('slc_x', 'y', 'myspace'),\n]\n"));
+    expect(r.accounts.map((a) => a.username)).toEqual(['slc_ash01']);
+    expect(r.rejected.map((j) => j.line)).toEqual([2, 3, 5]);
+    await expect(readDump(input('config.py', "ACCOUNTS = [\n    ('slc_ash01', 'Pik4chu!Volt', 'ptc'),\n"))).rejects.toThrow(/config.py:1: the list ACCOUNTS is never closed/);
+  });
+});
+
+describe("a creator's tuple lines", () => {
+  it('`(user, pass, ptc),` a line, appended (ocjd/ptc-account-creator): every account, with Windows line ends too', async () => {
+    const want = [
+      [1, 'gNSWPHprVqsU', 'eQCtDRzzXhqo', 'ptc', undefined],
+      [2, 'uwZqxZOOHjkJ', 'QQrkaPehMvbf', 'ptc', undefined],
+      [3, 'rnyzLCMgPRhL', 'LOOxlgVFGRmr', 'ptc', undefined],
+      [4, 'CNnFZsGqghfr', 'rhbkVAhRHLfB', 'ptc', undefined],
+    ];
+    const text = fixture('ptc-account-creator-tuples.txt').text;
+    expect(await exact(text, 'accounts.txt')).toEqual(want);
+    expect(await exact(text.replace(/\n/g, '\r\n'), 'accounts.txt')).toEqual(want);
+  });
+});
+
+describe('Python tuples that hold no account', () => {
+  it('pairs, proxies and paths in tuple lines give none', async () => {
+    const text = "('auth', 'ptc'),\n('socks5://127.0.0.1:9050', '/usr/local/var/run/tor/control', 'ptc'),\n('C:\\\\Users\\\\ash', 'accounts.txt', 'ptc'),\n";
+    await expect(readDump(input('pairs.txt', text))).rejects.toThrow(/no accounts found/);
+  });
+});
