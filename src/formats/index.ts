@@ -17,6 +17,7 @@ import { createVerdictFiles } from './verdict-files.js';
 import { kinancity } from './kinancity.js';
 import { kinancityConsole } from './kinancity-console.js';
 import { creatorConsole } from './creator-console.js';
+import { pallettownConsole } from './pallettown-console.js';
 import { pikaptcha } from './pikaptcha.js';
 import { pokealert } from './pokealert.js';
 import { pokemongoBot } from './pokemongo-bot.js';
@@ -65,6 +66,7 @@ export const FORMATS: DumpFormat[] = [
   kinancity,
   kinancityConsole,
   creatorConsole,
+  pallettownConsole,
   ptcAccGen,
   pikaptcha,
   rocketmapConfig,

@@ -177,3 +177,22 @@ describe('other creators\' outputs', () => {
     expect(mail.accounts.map((a) => [a.username, a.level])).toEqual([['ashtrainer07', 30]]);
   });
 });
+
+describe('PalletTown console and pallettown.log', () => {
+  it('takes the accounts made, never the Username/Password block printed before each attempt, nor a failed one', async () => {
+    expect(await pairs('pallettown-console.txt')).toEqual([
+      ['palletash102', 'P4llet!Town'],
+      ['palletash103', 'P4llet!Town'], // palletash101 was attempted, and timed out
+    ]);
+    expect(await pairs('pallettown.log')).toEqual([
+      ['palletash202', 'P4llet!Town'],
+      ['palletash203', 'My own: pass 3'], // a password given by hand keeps its `:` and blanks
+    ]);
+  });
+
+  it('reads past the debug copy of the script\'s lines: each account once', async () => {
+    const text = '[14:22:47]     [DEBUG]:[Worker 1]: Attempting to create user pt01:Pw!one1. Opening browser...\n[14:22:47]     [DEBUG]:[Worker 1]: Account pt01:Pw!one1 successfully created.\n[14:22:47]     [DEBUG]: \n[14:22:47] [Worker 1]: Account pt01:Pw!one1 successfully created.\n[14:22:47] Account 1 created succesfully\n';
+    const r = await readDump(input('console.txt', text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[4, 'pt01', 'Pw!one1']]);
+  });
+});

@@ -148,6 +148,12 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 })).map(([a, b]) => `Your 2captcha balance is: ${a}.${b}`),
   hex(20).map((k) => `Verified email and trashing Email with key: ${k}`),
   fc.tuple(lower, host).map(([a, h]) => `Logged in to: ${a}@${h}`),
+  // PalletTown's console around its attempts (parislarkins/PalletTown AccountCreator.java, GUI.java):
+  // the block printed before an attempt, a failure, the script's debug copy of its lines
+  fc.tuple(fc.constantFrom('Username', 'Password'), password).map(([l, v]) => `[14:20:01]   ${l}: ${v}`),
+  fc.integer({ min: 1, max: 500 }).map((n) => `[14:24:02] Account ${n} failed`),
+  fc.tuple(fc.integer({ min: 0, max: 9 }), username, password).map(([w, u, p]) => `[Worker ${w}]: Attempting to create user ${u}:${p}. Opening browser...`),
+  fc.tuple(fc.integer({ min: 0, max: 9 }), username, password).map(([w, u, p]) => `[14:22:47]     [DEBUG]:[Worker ${w}]: Account ${u}:${p} successfully created.`),
   // Monocle's scripts/print_levels.py: `username - level`, `username - unknown`
   fc.tuple(username, fc.oneof(fc.integer({ min: 1, max: 40 }).map(String), fc.constant('unknown'))).map(([u, l]) => `${u} - ${l}`),
   // (Kitryn/PTCAccount2 ptcaccount2/accounts.py, console.py)

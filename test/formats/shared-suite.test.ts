@@ -407,6 +407,26 @@ const CASES: Case[] = [
     ],
     rejectedLines: [],
   },
+  {
+    file: 'pallettown-console.txt',
+    reader: 'pallettown-console',
+    format: 'pallettown-console',
+    accounts: [
+      [18, 'palletash102', 'P4llet!Town'],
+      [33, 'palletash103', 'P4llet!Town'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'pallettown.log',
+    reader: 'pallettown-console',
+    format: 'pallettown-console',
+    accounts: [
+      [20, 'palletash202', 'P4llet!Town'],
+      [34, 'palletash203', 'My own: pass 3'],
+    ],
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {

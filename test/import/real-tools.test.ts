@@ -46,6 +46,8 @@ const EXPECTED: Record<string, Exact[]> = {
     { username: 'pgp_surge04', password: 'Zap#Zap--1', provider: 'ptc', level: 12, state: 'temp_banned' },
     { username: 'pgp.misty03@gmail.com', password: 'Star mie\tTab', provider: 'google', level: 29, state: 'warned', extra: { captcha: true } },
   ],
+  // PalletTown's console: only the accounts its script said were made, never the blocks printed before each attempt.
+  'pallettown-console.txt': [ptc('palletash102', 'P4llet!Town'), ptc('palletash103', 'P4llet!Town')],
   // Monocle's config.py before accounts.csv: the tuples of its ACCOUNTS list, devices kept; its Maps key and database never read.
   'monocle-config.py': [
     ptc('slc_ash01', 'Pik4chu!Volt'),
