@@ -4,6 +4,8 @@
 //   user:pass                                                           (--outputformat compact, the default)
 //    -u user -p pass -u user2 -p pass2                                  (pkgo: no line break between accounts)
 //   ptc,user,pass                                                       (pkgocsv)
+//   user,pass,ptc,,,                                                    (mono: Monocle's columns without
+//                                                                        its header; the walaoaaa1234 fork)
 // and a bare line break when a run ends. Every run appends, so one file may mix the forms.
 // A compact file without a header line is an ordinary list, left to the plain reader.
 import { usernameProblem } from './account-line.js';
@@ -15,6 +17,8 @@ const PKGO_START = /^\s*-u \S+ -p /;
 /** One ` -u USER -p ` of a pkgo run; the password runs to the next one or the end of the line. */
 const PKGO_ACCOUNT = /(?:^|\s)-u (\S+) -p /g;
 const CSV_LINE = /^ptc,/;
+/** `username + "," + password + ",ptc,,,"`: the password runs to the last `,ptc,,,`. */
+const MONO_LINE = /^[^\s,]+,.*,ptc,,,$/;
 const COMPACT = /^[^\s:]+:\S/;
 
 export function detectPikaptcha(input: DumpInput): number {
@@ -24,7 +28,7 @@ export function detectPikaptcha(input: DumpInput): number {
   let other = 0;
   for (const l of lines) {
     if (HEADER.test(l) || PKGO_START.test(l)) own++;
-    else if (COMPACT.test(l.trim()) || CSV_LINE.test(l)) other++;
+    else if (COMPACT.test(l.trim()) || CSV_LINE.test(l) || MONO_LINE.test(l)) other++;
   }
   return own > 0 && (own + other) / lines.length >= 0.8 ? 0.93 : 0;
 }
@@ -56,6 +60,9 @@ export function parsePikaptcha(input: DumpInput): DumpResult {
     else if (CSV_LINE.test(s)) {
       const second = s.indexOf(',', 4);
       add(second < 0 ? { line: i + 1, reason: 'missing password' } : account(s.slice(4, second), s.slice(second + 1), i + 1));
+    } else if (MONO_LINE.test(s)) {
+      const comma = s.indexOf(',');
+      add(account(s.slice(0, comma), s.slice(comma + 1, s.length - ',ptc,,,'.length), i + 1));
     } else {
       // compact: `username + ":" + password`, so the first colon is the only separator.
       const colon = s.indexOf(':');

@@ -196,3 +196,13 @@ describe('PalletTown console and pallettown.log', () => {
     expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[4, 'pt01', 'Pw!one1']]);
   });
 });
+
+describe("Pikaptcha's mono output (the walaoaaa1234 fork)", () => {
+  it('`user,pass,ptc,,,` under its auto-verify lines: the password runs to `,ptc,,,`, a `:` or `,` in it kept', async () => {
+    expect(await pairs('pikaptcha-mono.txt')).toEqual([
+      ['pikamono01', 'aQ7#bXz9Kp(Lm2W'],
+      ['pikamono02', 'Zx)4rT:q8,Yw!uBn3v'],
+      ['pikamono03', 'kP`3Ra9^mHq2ZtW'],
+    ]);
+  });
+});

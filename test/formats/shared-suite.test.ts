@@ -427,6 +427,17 @@ const CASES: Case[] = [
     ],
     rejectedLines: [],
   },
+  {
+    file: 'pikaptcha-mono.txt',
+    reader: 'pikaptcha',
+    format: 'pikaptcha',
+    accounts: [
+      [2, 'pikamono01', 'aQ7#bXz9Kp(Lm2W'],
+      [3, 'pikamono02', 'Zx)4rT:q8,Yw!uBn3v'],
+      [6, 'pikamono03', 'kP`3Ra9^mHq2ZtW'],
+    ],
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {
