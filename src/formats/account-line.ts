@@ -168,8 +168,14 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
   if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };
   // The common case, two fields: no token list, no address checks.
-  const toks = nextSep(s, sep, afterFirst) < 0 ? undefined : tokens(s, sep, shape.padded);
-  if (!toks) return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst), layout.networkLogins);
+  const more = nextSep(s, sep, afterFirst) >= 0;
+  const toks = more ? tokens(s, sep, shape.padded) : undefined;
+  if (!toks) {
+    // A row of more columns than any seller writes (a database table's, `mysql -B -N`): its rest
+    // is no password. Sent back whole, as a password holding every separator, it invented one.
+    if (more && sep !== ' ') return { reason: `more than ${MAX_FIELDS} columns: a table's row, not an account line`, kind: 'table' };
+    return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst), layout.networkLogins);
+  }
 
   const n = toks.length + 1;
   let userField = shape.userField;

@@ -6,7 +6,7 @@
 // and without a column list (--no-create-info), the columns are PGPool's own order
 // (pgpool-row.ts), which every PGPool schema shares for its first 30 columns.
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
-import { PGPOOL_COLUMNS, pgpoolAccount, type PgpoolRow } from './pgpool-row.js';
+import { PGPOOL_COLUMNS, pgpoolAccount, pgpoolColumnsFor, type PgpoolRow } from './pgpool-row.js';
 import { SqlScanner } from './sql-scanner.js';
 
 const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?account`?\s*(?:\(|VALUES?\b)/i;
@@ -94,16 +94,6 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
   return { format: 'pgpool-dump', accounts, rejected };
 }
 
-/**
- * PGPool's order for a row of `n` values: the 30 shared columns, then `lures` (schema 2), or
- * `awarded_to_level` and `lures` (a table made by the first release, then migrated).
- */
-function defaultColumns(n: number): readonly string[] {
-  if (n === PGPOOL_COLUMNS.length + 1) return [...PGPOOL_COLUMNS, 'lures'];
-  if (n === PGPOOL_COLUMNS.length + 2) return [...PGPOOL_COLUMNS, 'awarded_to_level', 'lures'];
-  return PGPOOL_COLUMNS;
-}
-
 function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: DumpAccount[], rejected: Rejection[]): void {
   do {
     sql.expect('(');
@@ -118,7 +108,7 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
       rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : `PGPool's ${PGPOOL_COLUMNS.length} or more`} columns` });
       continue;
     }
-    const names = columns ?? defaultColumns(values.length);
+    const names = columns ?? pgpoolColumnsFor(values.length);
     const row: PgpoolRow = new Map(names.map((n, i) => [n, values[i] ?? null]));
     const read = pgpoolAccount(row, line);
     if (typeof read === 'string') rejected.push({ line, reason: read });

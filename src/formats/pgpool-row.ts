@@ -22,6 +22,16 @@ export const PGPOOL_COLUMNS = [
   'balls', 'total_items', 'pokemon', 'eggs', 'incubators',
 ] as const;
 
+/**
+ * PGPool's order for a row of `n` values: the 30 shared columns, then `lures` (schema 2), or
+ * `awarded_to_level` and `lures` (a table made by the first release, then migrated).
+ */
+export function pgpoolColumnsFor(n: number): readonly string[] {
+  if (n === PGPOOL_COLUMNS.length + 1) return [...PGPOOL_COLUMNS, 'lures'];
+  if (n === PGPOOL_COLUMNS.length + 2) return [...PGPOOL_COLUMNS, 'awarded_to_level', 'lures'];
+  return PGPOOL_COLUMNS;
+}
+
 /** A row by column name (lower case); NULL is null. */
 export type PgpoolRow = Map<string, string | null>;
 

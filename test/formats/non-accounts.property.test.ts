@@ -78,6 +78,8 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('C', 'D'), lower, lower).map(([d, a, b]) => `${d}:\\Users\\${a}\\${b}.txt`),
   fc.tuple(lower, lower).map(([u, h]) => `${u}@${h}1:~# python runserver.py -st 5`),
   fc.tuple(lower, host, lower).map(([n, h, p]) => `${n}1:https://${h}/${p}2`),
+  // a row of a wide table without its header (PGPool's `mysql -B -N`: 31 columns): no account's rest
+  fc.tuple(username, password, fc.array(fc.oneof(digits, lower, fc.constant('NULL')), { minLength: 15, maxLength: 30 }), fc.constantFrom('\t', ',', ';')).map(([u, p, rest, sep]) => [u, p, ...rest].join(sep)),
   // Monocle's config.py (Noctem/Monocle config.example.py): settings, tuples of numbers and of
   // proxies, an empty ACCOUNTS list, a pair that is no account (2 values, which Monocle refuses)
   fc.tuple(fc.constantFrom('GRID', 'MAP_START', 'SCAN_DELAY', 'ALT_RANGE'), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 99 })).map(([k, a, b]) => `${k} = (${a}, ${b})  # row, column`),

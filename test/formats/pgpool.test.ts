@@ -6,7 +6,7 @@ import { detectFormat, readDump } from '../../src/formats/index.js';
 import type { DumpAccount } from '../../src/formats/types.js';
 import { fixture, input } from './helpers.js';
 
-const FORMS = ['pgpool-account.sql', 'pgpool-account-data-only.sql', 'pgpool-account-complete.sql', 'pgpool-accounts.tsv', 'pgpool-accounts-table.txt'];
+const FORMS = ['pgpool-account.sql', 'pgpool-account-data-only.sql', 'pgpool-account-complete.sql', 'pgpool-accounts.tsv', 'pgpool-accounts-table.txt', 'pgpool-accounts-noheader.tsv', 'pgpool-account-outfile.txt'];
 
 const essentials = (accounts: DumpAccount[]) => accounts.map((a) => [a.username, a.password, a.provider, a.level, a.state]);
 
@@ -68,6 +68,14 @@ describe("PGPool's account table", () => {
   it('a table copied from a terminal: a `|` inside a password does not split it', async () => {
     const table = ['+--------------+----------+----------+-------+', '| auth_service | username | password | level |', '+--------------+----------+----------+-------+', '| ptc          | t1       | a | b    |    30 |', '+--------------+----------+----------+-------+', '1 row in set (0.00 sec)'].join('\n');
     expect(essentials((await readDump(input('pgpool.txt', table))).accounts)).toEqual([['t1', 'a | b', 'ptc', 30, undefined]]);
+  });
+
+  it('a row of a wider table without its header is never an account whose password is the rest of the row', async () => {
+    const cells = ['ptc', 'ash01', 'Pw!1', ...Array.from({ length: 17 }, (_, i) => String(i))];
+    for (const sep of ['\t', ',', ';', ':']) {
+      const r = await readDump(input('rows.txt', `${cells.join(sep)}\n${cells.join(sep).replace('ash01', 'ash02')}\n`), { format: 'plain' }).catch((e: Error) => e);
+      expect(r instanceof Error ? r.message : r.accounts, sep).not.toEqual(expect.arrayContaining([expect.objectContaining({ username: 'ash01' })]));
+    }
   });
 
   it('a generic username/password TSV is not claimed as PGPool\'s', async () => {

@@ -438,6 +438,20 @@ const CASES: Case[] = [
     ],
     rejectedLines: [],
   },
+  {
+    file: 'pgpool-accounts-noheader.tsv',
+    reader: 'pgpool-tsv',
+    format: 'pgpool-tsv',
+    accounts: PGPOOL_ROWS,
+    rejectedLines: [],
+  },
+  {
+    file: 'pgpool-account-outfile.txt',
+    reader: 'pgpool-tsv',
+    format: 'pgpool-tsv',
+    accounts: PGPOOL_ROWS,
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {
