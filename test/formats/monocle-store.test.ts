@@ -54,6 +54,14 @@ describe("print_accounts.py's output", () => {
     expect(printed.accounts.find((a) => a.username === 'mon_fresh04')!.history).toBeUndefined();
   });
 
+  it('as first published (times as epoch seconds, January 2017): the same accounts, with each last use exact', async () => {
+    const printed = await readDump(fixture('monocle-print_accounts-raw.txt'));
+    const pickled = await readDump(fixture('monocle-accounts.pickle'));
+    expect(printed.rejected).toEqual([]);
+    expect([...printed.accounts].sort((a, b) => a.username.localeCompare(b.username)).map(kept)).toEqual([...pickled.accounts].sort((a, b) => a.username.localeCompare(b.username)).map(kept));
+    expect(JSON.stringify(printed)).not.toContain('TGT-');
+  });
+
   it("joins the pieces pprint cuts a long string into, and undoes Python's escapes", async () => {
     const r = await readDump(fixture('monocle-print_accounts.txt'));
     expect(r.accounts.find((a) => a.username === 'mon_erika05')!.password).toBe('correct horse battery staple and a long tail of words 42');
