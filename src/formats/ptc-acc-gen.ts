@@ -3,7 +3,8 @@
 // columns, then the start location from its config and the username once more. Read as a
 // RocketMap file, the location would end up in the password. The repeated username at the end
 // is the signature: the password is what lies between the username and the location.
-// (Its older output, `output/accounts.txt` with `NICK PASS` lines, is a plain list.)
+// A fork writes "ptc,%NICK%,%PASS%,%UN%\r\n" (no location): `ptc,user,password,user`, read the
+// same way. (Its older output, `output/accounts.txt` with `NICK PASS` lines, is a plain list.)
 import { headLines, splitLines, stripEnd } from './decode.js';
 import { usernameProblem } from './account-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
@@ -11,9 +12,15 @@ import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '
 /** ptc,user,password,lat,lon,user: lat and lon hold no comma (numbers, or the config's placeholder). */
 const LINE = /^ptc,([^,]+),(.*),([^,]*),([^,]*),([^,]+)$/;
 
-function isOwnLine(s: string): RegExpExecArray | undefined {
+/** ptc,user,password,user: the fork's form. */
+const SHORT_LINE = /^ptc,([^,]+),(.*),([^,]+)$/;
+
+/** [username, password] of one of the generator's lines, or undefined. */
+function isOwnLine(s: string): [string, string] | undefined {
   const m = LINE.exec(s);
-  return m && m[1] === m[5] ? m : undefined;
+  if (m && m[1] === m[5]) return [m[1]!, m[2]!];
+  const short = SHORT_LINE.exec(s);
+  return short && short[1] === short[3] ? [short[1]!, short[2]!] : undefined;
 }
 
 export function detectPtcAccGen(input: DumpInput): number {
@@ -36,9 +43,10 @@ export function parsePtcAccGen(input: DumpInput): DumpResult {
       rejected.push({ line: i + 1, reason: 'not a `ptc,username,password,lat,lon,username` line' });
       continue;
     }
-    const reason = usernameProblem(m[1]!) ?? (m[2] === '' ? 'missing password' : undefined);
+    const [username, password] = m;
+    const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
     if (reason) rejected.push({ line: i + 1, reason });
-    else accounts.push({ username: m[1]!, password: m[2]!, line: i + 1, provider: 'ptc' });
+    else accounts.push({ username, password, line: i + 1, provider: 'ptc' });
   }
   return { format: 'ptc-acc-gen', accounts, rejected };
 }

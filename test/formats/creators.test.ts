@@ -206,3 +206,13 @@ describe("Pikaptcha's mono output (the walaoaaa1234 fork)", () => {
     ]);
   });
 });
+
+describe("a ptc-acc-gen fork's accounts.csv", () => {
+  it('`ptc,user,pass,user` (no location): the repeated login is no part of the password', async () => {
+    expect(await pairs('ptc-acc-gen-fork-accounts.csv')).toEqual([
+      ['habakuk1', 'k2x9qa418&(<ABC'],
+      ['habakuk2', '0f3kz1907%-]ABC'],
+      ['habakuk3', 'a81mq0233*`>ABC'],
+    ]);
+  });
+});

@@ -452,6 +452,17 @@ const CASES: Case[] = [
     accounts: PGPOOL_ROWS,
     rejectedLines: [],
   },
+  {
+    file: 'ptc-acc-gen-fork-accounts.csv',
+    reader: 'ptc-acc-gen',
+    format: 'ptc-acc-gen',
+    accounts: [
+      [1, 'habakuk1', 'k2x9qa418&(<ABC'],
+      [2, 'habakuk2', '0f3kz1907%-]ABC'],
+      [3, 'habakuk3', 'a81mq0233*`>ABC'],
+    ],
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {
