@@ -40,7 +40,7 @@ export function countKinds(text: string): { kinds: Map<LineKind, number>; lines:
 export function describeContent(text: string): string {
   const { kinds, lines } = countKinds(text);
   const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
-  if (sorted.length === 0) return '';
+  if (sorted.length === 0) return loginsAlone(text);
   const [kind, n] = sorted[0]!;
   if (n * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${lines} lines)`;
   // Flags, numbers, paths and keys under names of their own: a program's settings (settings-file.ts).
@@ -66,4 +66,23 @@ export function describeRead(lines: { kind?: LineKind }[]): string {
   for (const l of lines) if (l.kind) counts.set(l.kind, (counts.get(l.kind) ?? 0) + 1);
   const [kind, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
   return kind && n! * 2 >= lines.length ? `it looks like ${WHOLE[kind]}` : '';
+}
+
+/** A PTC login: a letter, then letters, digits, `_ . -` (6 to 32 in all), with a digit, as generators make them. */
+const LOGIN = /^[A-Za-z][A-Za-z0-9_.-]{5,31}$/;
+
+/**
+ * "it looks like a list of usernames without passwords": every line one login and nothing else,
+ * as a creator's `usernames.txt` holds them (Lutmak/pikapy `pikapy/console.py` wrote only the
+ * username there at first). '' for anything else.
+ */
+function loginsAlone(text: string): string {
+  let lines = 0;
+  for (const raw of headLines(text, 2000)) {
+    const s = stripEnd(raw).trim();
+    if (s === '' || s.startsWith('#')) continue;
+    if (!LOGIN.test(s) || !/\d/.test(s)) return '';
+    lines++;
+  }
+  return lines > 0 ? `it looks like a list of usernames without passwords (${lines} of ${lines} lines)` : '';
 }

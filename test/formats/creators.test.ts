@@ -216,3 +216,12 @@ describe("a ptc-acc-gen fork's accounts.csv", () => {
     ]);
   });
 });
+
+describe("pikapy's console (Pikaptcha's forerunner)", () => {
+  it("reads its block under its own misspelt label `  Passwrd:  `, never a failed attempt", async () => {
+    expect(await pairs('pikapy-console.txt')).toEqual([
+      ['pikapy4kq9x2mw', 'Qx7!mK2pLw9z'],
+      ['pikapy8hz3n1rt', 'Vb3#nR8sTq1y'],
+    ]);
+  });
+});

@@ -25,6 +25,8 @@ describe('files that hold no accounts', () => {
     // `userName:palletash`, `password:P4llet!Town` are the settings of a generator, no account it made.
     // Said to be a config file, not an unsure list: its `avPass:...` line splits like an account, but the file is settings.
     ['pallettown.config', /no accounts found; .*it looks like a config file \(21 settings, one `name:value` a line\), not an account dump/],
+    // pikapy's first usernames.txt: the logins it made, one a line, no password.
+    ['pikapy-usernames.txt', /it looks like a list of usernames without passwords \(2 of 2 lines\)/],
     // `mon_fresh04 - unknown`: a level not known yet is no password.
     ['monocle-print_levels.txt', /no accounts found.*it looks like statistics/],
   ];

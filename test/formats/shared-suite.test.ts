@@ -463,6 +463,16 @@ const CASES: Case[] = [
     ],
     rejectedLines: [],
   },
+  {
+    file: 'pikapy-console.txt',
+    reader: 'creator-console',
+    format: 'creator-console',
+    accounts: [
+      [2, 'pikapy4kq9x2mw', 'Qx7!mK2pLw9z'],
+      [9, 'pikapy8hz3n1rt', 'Vb3#nR8sTq1y'],
+    ],
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {
