@@ -21,7 +21,7 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
 /** `ACCOUNTS = [`, `ALL_ACCOUNTS = (`, `EXTRA_ACCOUNTS = [` at a line's start. */
 const LIST_START = /^((?:[A-Z][A-Z0-9_]*_)?ACCOUNTS)[ \t]*=[ \t]*(?=[[(])/m;
 /** `('user', 'pass', 'ptc'),`: a tuple of quoted strings, alone on its line. */
-const TUPLE_LINE = /^\(\s*[uUrR]?(['"]).*(['"])\s*,?\s*\)\s*,?$/;
+const TUPLE_LINE = /^\(\s*[uUrR]?(['"]).*(['"])\s*,?\s*\)\s*,?\s*(?:#.*)?$/;
 const COMMENT = /^\s*(?:#.*)?$/;
 
 /** The tuple lines among the first lines that are not blank or comments: all of them, or none. */
@@ -140,6 +140,27 @@ function readTuples(list: ExprNode, given: Defaults, accounts: DumpAccount[], re
   }
 }
 
+/** One plain string literal: either quote, no backslash, no quote of its kind inside. */
+const STR = `(?:'([^'\\\\\\n]*)'|"([^"\\\\\\n]*)")`;
+/** `('user', 'pass', 'ptc'),` of plain literals: read without the parser (a creator's file may hold thousands). */
+const PLAIN_TUPLE = new RegExp(`^\\(\\s*${STR}\\s*,\\s*${STR}\\s*,\\s*${STR}\\s*,?\\s*\\)\\s*,?\\s*(?:#.*)?$`);
+
+/** The tuples of a file of tuple lines, when every line is a plain one; undefined when the parser must read it. */
+function plainTuples(text: string): ExprNode | undefined {
+  const elts: ExprNode[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const s = lines[i]!.trim();
+    if (s === '' || s.startsWith('#')) continue;
+    const m = PLAIN_TUPLE.exec(s);
+    if (!m) return undefined;
+    const values = [m[1] ?? m[2], m[3] ?? m[4], m[5] ?? m[6]];
+    const at = { lineno: i + 1, col_offset: 0 };
+    elts.push({ nodeType: 'Tuple', elts: values.map((value) => ({ nodeType: 'Constant', value, ...at })), ctx: { nodeType: 'Load' }, ...at } as ExprNode);
+  }
+  return { nodeType: 'List', elts, ctx: { nodeType: 'Load' }, lineno: 1, col_offset: 0 } as ExprNode;
+}
+
 export async function parsePythonAccounts(input: DumpInput): Promise<DumpResult> {
   const text = input.text;
   const accounts: DumpAccount[] = [];
@@ -148,7 +169,7 @@ export async function parsePythonAccounts(input: DumpInput): Promise<DumpResult>
   const given = lists.length > 0 ? await defaults(input) : {};
   if (lists.length === 0) {
     // A creator's lines to paste into the list: the whole file is the list's inside.
-    readTuples(await parseList(input, `[${text}\n]`, 1), given, accounts, rejected);
+    readTuples(plainTuples(text) ?? (await parseList(input, `[${text}\n]`, 1)), given, accounts, rejected);
   }
   for (const m of lists) {
     const open = m.index + m[0].length;

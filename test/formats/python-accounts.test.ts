@@ -62,6 +62,22 @@ describe("a creator's tuple lines", () => {
   });
 });
 
+describe('tuple lines read without the parser and with it', () => {
+  it('plain literals and escaped ones give the same exact passwords, with their lines', async () => {
+    const plain = "('trainer01', \"it's!1\", 'ptc'),\n('trainer02', 'Pw#2', 'google'),  # two\n";
+    const escaped = `${plain}('trainer03', 'a\\\\b\\'c3', 'ptc'),\n`;
+    expect(await exact(plain, 'accounts.txt')).toEqual([
+      [1, 'trainer01', "it's!1", 'ptc', undefined],
+      [2, 'trainer02', 'Pw#2', 'google', undefined],
+    ]);
+    expect(await exact(escaped, 'accounts.txt')).toEqual([
+      [1, 'trainer01', "it's!1", 'ptc', undefined],
+      [2, 'trainer02', 'Pw#2', 'google', undefined],
+      [3, 'trainer03', "a\\b'c3", 'ptc', undefined],
+    ]);
+  });
+});
+
 describe('Python tuples that hold no account', () => {
   it('pairs, proxies and paths in tuple lines give none', async () => {
     const text = "('auth', 'ptc'),\n('socks5://127.0.0.1:9050', '/usr/local/var/run/tor/control', 'ptc'),\n('C:\\\\Users\\\\ash', 'accounts.txt', 'ptc'),\n";
