@@ -79,6 +79,12 @@ export function applyChanges(
  * every shard, and parsing them all was most of its time).
  */
 function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, removed: ReadonlySet<number>, added: Account[], addedKeys: string[]): ShardState {
+  const order = addedKeys.map((_, n) => n).sort((a, b) => compareAccountKeys(addedKeys[a]!, addedKeys[b]!));
+  // Keys known strictly increasing (snapshot.ts found them so) and none removed: the kept lines,
+  // replaced ones included (an account is replaced where its key is), are in order as they are.
+  // Each added account goes where a binary search over the keys puts it: a few hundred keys read
+  // off their lines, not a list of every key of the shard (an import touches every shard).
+  if (shard.sortedKeys === true && removed.size === 0) return mergeIntoSorted(shard, replaced, added, addedKeys, order);
   const kept: number[] = [];
   const keptKeys: string[] = [];
   const keys = shard.keys();
@@ -91,7 +97,6 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
     kept.push(i);
     keptKeys.push(key);
   }
-  const order = addedKeys.map((_, n) => n).sort((a, b) => compareAccountKeys(addedKeys[a]!, addedKeys[b]!));
   // Each line of the new shard as the kept index (>= 0) or the added one (-1 - n).
   let from: number[];
   if (sorted) {
@@ -114,6 +119,41 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
     if (account) accounts.set(j, account);
   });
   return shard.reordered(accounts, from.map((e) => (e >= 0 && !replaced.has(e) ? e : -1)));
+}
+
+/**
+ * `reorder` for a shard whose keys are strictly increasing, nothing removed: `added` (in
+ * `order`, by key) merged in after the kept lines whose keys come first (kept first on a tie, as
+ * the general path), each place found by binary search over the keys read off their lines.
+ */
+function mergeIntoSorted(shard: ShardState, replaced: ReadonlyMap<number, Account>, added: Account[], addedKeys: string[], order: number[]): ShardState {
+  const size = shard.size;
+  const from = new Array<number>(size + added.length);
+  const accounts = new Map<number, Account>();
+  let i = 0;
+  let j = 0;
+  const keepUntil = (end: number) => {
+    for (; i < end; i++, j++) {
+      const account = replaced.get(i);
+      if (account) accounts.set(j, account);
+      from[j] = account ? -1 : i;
+    }
+  };
+  for (const n of order) {
+    // The first line at or after i whose key comes after the added one.
+    let lo = i;
+    let hi = size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareAccountKeys(shard.keyAt(mid), addedKeys[n]!) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    keepUntil(lo);
+    accounts.set(j, added[n]!);
+    from[j++] = -1;
+  }
+  keepUntil(size);
+  return shard.reordered(accounts, from);
 }
 
 /**

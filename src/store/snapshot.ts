@@ -1,5 +1,6 @@
 // The pool as read at one moment: every shard's accounts, and where each account lives.
 import { keyOf, type Account, type Standing } from '../model.js';
+import { compareAccountKeys } from './shard-codec.js';
 import { ShardState } from './shard-state.js';
 import { LazyAccount } from './lazy-account.js';
 import { KeyIndex } from './key-index.js';
@@ -68,7 +69,8 @@ export class Snapshot {
       found.set(key, places);
     };
     this.shards.forEach((shard, s) => {
-      if (positionsOf(shard).size === shard.size) return;
+      // Strictly increasing keys are each there once (and need no map of them to say so).
+      if (this.isSorted(shard) || positionsOf(shard).size === shard.size) return;
       const first = new Map<string, number>();
       for (let i = 0; i < shard.size; i++) {
         const key = shard.keyAt(i);
@@ -83,11 +85,11 @@ export class Snapshot {
     });
     const strays = new Map<string, Location[]>();
     this.shards.forEach((shard, s) => {
-      for (const key of this.straysOf(shard)) strays.set(key, [...(strays.get(key) ?? []), { shard: s, index: positionsOf(shard).get(key)! }]);
+      for (const key of this.straysOf(shard)) strays.set(key, [...(strays.get(key) ?? []), { shard: s, index: this.indexIn(shard, key)! }]);
     });
     for (const [key, places] of strays) {
       const home = this.homeOf(key);
-      const atHome = home === undefined ? undefined : positionsOf(this.shards[home]!).get(key);
+      const atHome = home === undefined ? undefined : this.indexIn(this.shards[home]!, key);
       const all = atHome === undefined ? places : [{ shard: home!, index: atHome }, ...places];
       if (all.length > 1) for (const at of all) add(key, at);
     }
@@ -102,12 +104,12 @@ export class Snapshot {
     const key = keyOf(username);
     const home = this.homeOf(username);
     if (home !== undefined) {
-      const index = positionsOf(this.shards[home]!).get(key);
+      const index = this.indexIn(this.shards[home]!, key);
       if (index !== undefined) return { shard: home, index };
       return this.strays().get(key);
     }
     for (let s = 0; s < this.shards.length; s++) {
-      const index = positionsOf(this.shards[s]!).get(key);
+      const index = this.indexIn(this.shards[s]!, key);
       if (index !== undefined) return { shard: s, index };
     }
     return undefined;
@@ -117,7 +119,7 @@ export class Snapshot {
     if (!this.strayIndex) {
       const index = new Map<string, Location>();
       this.shards.forEach((shard, s) => {
-        for (const key of this.straysOf(shard)) index.set(key, { shard: s, index: positionsOf(shard).get(key)! });
+        for (const key of this.straysOf(shard)) index.set(key, { shard: s, index: this.indexIn(shard, key)! });
       });
       this.strayIndex = index;
     }
@@ -126,13 +128,60 @@ export class Snapshot {
 
   /** Keys in `shard` whose name hashes to another shard: moved there by hand, nearly always none. */
   private straysOf(shard: ShardState): string[] {
+    if (shard.strays) return shard.strays;
+    if (this.isSorted(shard)) return shard.strays!; // found by the same pass
+    shard.strays = [...positionsOf(shard).distinct()].filter((key) => this.isStray(shard, key));
+    return shard.strays;
+  }
+
+  private isStray(shard: ShardState, key: string): boolean {
     // Keys hash to the same shard as the names they come from. Compared by shard name, not by
     // place in the list: the list may grow (a new shard file) while the shard state is cached.
-    shard.strays ??= [...positionsOf(shard).distinct()].filter((key) => {
-      const home = this.homeOf(key);
-      return home === undefined || this.shards[home]!.name !== shard.name;
-    });
-    return shard.strays;
+    const home = this.homeOf(key);
+    return home === undefined || this.shards[home]!.name !== shard.name;
+  }
+
+  /**
+   * Whether `shard`'s keys are strictly increasing (ShardState.sortedKeys), found by one pass
+   * over them that also notes the strays. Each key is read off its line and dropped: no list or
+   * map of the keys is kept for a sorted shard (binary search finds an account: `indexIn`).
+   */
+  private isSorted(shard: ShardState): boolean {
+    if (shard.sortedKeys === undefined) {
+      let sorted = true;
+      const strays: string[] = [];
+      let previous: string | undefined;
+      for (let i = 0; i < shard.size; i++) {
+        const key = shard.keyAt(i);
+        if (previous !== undefined && compareAccountKeys(previous, key) >= 0) sorted = false;
+        if (this.isStray(shard, key)) strays.push(key);
+        previous = key;
+      }
+      shard.sortedKeys = sorted;
+      // Over a sorted shard's keys, each once: the strays as straysOf finds them.
+      if (sorted) shard.strays ??= strays;
+    }
+    return shard.sortedKeys;
+  }
+
+  /**
+   * Where the account of `key` is in `shard` (undefined: not there). In a sorted shard by binary
+   * search (~log2(size) keys read off their lines), until the shard has been searched more than
+   * an eighth of its size times: past that the map of its keys (`size` keys read once) is
+   * cheaper, and a dump large enough to get there (a million lines) holds far more than it.
+   */
+  private indexIn(shard: ShardState, key: string): number | undefined {
+    if (shard.positions || !this.isSorted(shard) || (shard.searches = (shard.searches ?? 0) + 1) > shard.size >> 3) return positionsOf(shard).get(key);
+    let lo = 0;
+    let hi = shard.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const order = compareAccountKeys(shard.keyAt(mid), key);
+      if (order === 0) return mid;
+      if (order < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return undefined;
   }
 
   /** The highest `seq` (at least 0) of the accounts other than those with the keys `except`. */
