@@ -10,6 +10,7 @@ import { isBlankCode, stripEnd } from './decode.js';
 import { headerRoleValues, type Role } from './columns.js';
 import { fieldKind, isAddress, KIND_NAME } from './line-kinds.js';
 import { networkLogin } from './social-handles.js';
+import { isFence, TRAILING_SYMBOL, withoutMarks } from './line-marks.js';
 import type { LineKind } from './types.js';
 
 export { isAddress };
@@ -42,7 +43,8 @@ const LIST_MARKER = /^(?:\d{1,4}[.)]|[-*\u2022])[ \t]+(?=\S)/;
 
 /** Trim, drop line-end padding, a list's numbering and the empty first column of `:user:pass`. */
 export function prepareLine(raw: string): string {
-  let s = stripEnd(raw).trimStart();
+  // `**user:pass**`, `✅ user:pass`, `#1 user:pass`: a paste's marks around the account (line-marks.ts).
+  let s = withoutMarks(stripEnd(raw).trimStart());
   const c = s.charCodeAt(0);
   // A character test first: most lines of a 100,000-line list start with a letter.
   if ((c >= 48 && c <= 57) || c === 45 || c === 42 || c === 0x2022) {
@@ -53,12 +55,12 @@ export function prepareLine(raw: string): string {
 }
 
 /**
- * A line that is no account and says nothing: blank, a `#` comment, or Excel's separator line
+ * A line that is no account and says nothing: blank, a `#` comment, a Markdown code fence, or Excel's separator line
  * (`sep=;`, which Excel writes first in a CSV it saves with a separator other than the system's,
  * and reads as an instruction, not a row).
  */
 export function isSkipped(s: string): boolean {
-  return s === '' || s[0] === '#' || (s.length === 5 && (s.charCodeAt(0) | 32) === 115 && /^sep=[^\w\s]$/i.test(s));
+  return s === '' || s[0] === '#' || isFence(s) || (s.length === 5 && (s.charCodeAt(0) | 32) === 115 && /^sep=[^\w\s]$/i.test(s));
 }
 
 /** The first separator character of a prepared line: the one right after the username. */
@@ -136,6 +138,11 @@ const GOOGLE = /@(gmail|googlemail)\.com$/i;
 function accountOrReason(username: string, password: string, networkLogins = false): LineResult {
   const problem = lineProblem(username, password);
   if (problem) return { reason: problem };
+  // `✅`, `**`, `>>`: a login has a letter or a digit. `~~user:pass~~`: struck through, the seller's "gone".
+  if (!/[\p{L}\p{N}]/u.test(username)) return { reason: 'no letter or digit in the username', kind: 'prose' };
+  if (username.startsWith('~~')) return { reason: 'struck through (~~): marked as gone' };
+  // `user:pass ❌`: a mark after the password that is no check mark (line-marks.ts), a buyer's "dead" perhaps.
+  if (password.charCodeAt(password.length - 1) > 127 && TRAILING_SYMBOL.test(password)) return { reason: 'a mark after the password (an emoji or symbol): not read as part of it' };
   const kind = fieldKind(username, password);
   if (kind && !(kind === 'handle' && networkLogins && networkLogin(username, password))) return { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
   return GOOGLE.test(username) ? { username, password, provider: 'google' } : { username, password };
@@ -145,6 +152,17 @@ function accountOrReason(username: string, password: string, networkLogins = fal
 export function firstAddressAt(s: string, toks: [number, number][], from: number): number {
   for (let k = from; k <= toks.length; k++) if (isAddress(field(s, toks, k))) return k;
   return -1;
+}
+
+/**
+ * `acct0001 Pw!acct01`: a login and a password with a blank between (the "Space" delimiter of
+ * sell.app/docs/digital-items) in a mail, or among the lines of a list in another separator. Two tokens only, the login with a digit, `_` or `.` in
+ * it as generated and sold logins have, the password of six characters or more with a digit and
+ * something else: `Order #48301`, `Good 120` or `see you` are no such pair.
+ */
+export function isSpacedAccount(s: string): boolean {
+  const m = /^([A-Za-z][A-Za-z0-9_.@-]{2,})\s+(\S{6,})$/.exec(s);
+  return m !== null && /[\d_.]/.test(m[1]!) && /\d/.test(m[2]!) && /\D/.test(m[2]!) && !/^[#@(]/.test(m[2]!);
 }
 
 /** One prepared, non-blank line to an account or the reason it cannot be one (never quoting the line). */
@@ -158,12 +176,17 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     // A line in another separator than the file's: read it on its own, but never on a blank,
     // or every stray sentence would become an account.
     sep = lineSep(s, false);
+    // `ash_k3 Pika!2017` among `user:pass` lines: a seller who typed some lines with a blank. Only
+    // the pair a mail reads as an account (isSpacedAccount): `Thank you!` stays a sentence.
+    if (!sep && isSpacedAccount(s)) sep = ' ';
     // Words without a separator (`Thank you!`) are a sentence, not a broken account.
     if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: 'missing password' };
     shape = { sep, padded: false, userField: 0, trailing: 0, addressLogins: false };
     first = s.indexOf(sep);
   }
-  const afterFirst = sepEnd(s, first, sep, shape.padded);
+  // `user : pass` in a list whose other lines are not padded: blanks on both sides of the
+  // separator are layout (as isEmbeddedAccount reads a mail's line), never a password's first characters.
+  const afterFirst = sepEnd(s, first, sep, shape.padded || (sep !== ' ' && first > 0 && isSpaceAt(s, first - 1)));
   // Words separated by blanks are a sentence unless they look like a login and a password: two
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
   if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };

@@ -4,24 +4,25 @@
 import { isTrainerLevel } from '../model.js';
 import { LEVEL_WORDS } from './level-words.js';
 
-const USER = String.raw`ptc[\s_-]*user[\s_-]*name|ptc[\s_-]*login|ptc[\s_-]*user|ptc[\s_-]*account|user[\s_-]?name|login(?:[\s_-]*name)?|user|account(?:[\s_-]*name)?|benutzer(?:[\s_-]*name)?|nutzername`;
+// `Acc 3:` / `Acc. 3 -`: the short form of `Account 3`, as shops' templates numbered accounts.
+const USER = String.raw`ptc[\s_-]*user[\s_-]*name|ptc[\s_-]*login|ptc[\s_-]*user|ptc[\s_-]*account|user[\s_-]?name|login(?:[\s_-]*name)?|user|account(?:[\s_-]*name)?|acc\.?(?=\s*#?\d)|benutzer(?:[\s_-]*name)?|nutzername`;
 // `Passwort`, `Kennwort`, `Benutzername`: German shops sold many of these accounts.
 const PASS = String.raw`password|passwort|kennwort|passwd|pass|pwd|pw`;
 const MAIL = String.raw`e-?mail(?:[\s_-]*address)?`;
 // `Niveau:`, `Nivel:`, `Stufe:` too: the level words of every language sellers wrote (level-words.ts).
 const LEVEL = String.raw`(?:trainer[\s_-]*|account[\s_-]*)?level|${LEVEL_WORDS}`;
 // Optional list marker or numbering before the label (`3. Username:`, `#3 Username:`, `- Login:`),
-// optional number after it (`Account 3:`, `Password #3 =`), then `:`, `=` or a dash. The number
+// optional number after it (`Account 3:`, `Password #3 =`, `Account 3)`), then `:`, `=` or a dash. The number
 // must stand apart from the label, or every `user1:pass1` list line would read as a label.
 export const LABEL_LINE = new RegExp(
-  String.raw`^(?:#?\d{1,4}[.):]?\s+|[-*•]\s*)?(${USER}|${PASS}|${MAIL}|${LEVEL})(?:\s+(?:#|no\.?\s*)?\d{1,4}|\s*#\d{1,4})?\s*[:=\-–]\s*(.*)$`,
+  String.raw`^(?:#?\d{1,4}[.):]?\s+|[-*•]\s*)?(${USER}|${PASS}|${MAIL}|${LEVEL})(?:(?:\s+(?:#|no\.?\s*)?\d{1,4}|\s*#\d{1,4})\s*[:=\-–)]|\s*[:=\-–])\s*(.*)$`,
   'i',
 );
 const PASS_LABEL = new RegExp(`^(?:${PASS})$`, 'i');
 const MAIL_LABEL = new RegExp(`^(?:${MAIL})$`, 'i');
 const LEVEL_LABEL = new RegExp(`^(?:${LEVEL})$`, 'i');
-/** `Username: x Password: y` on one line (also with `|`, `/`, `,` or `;` between). */
-export const SAME_LINE_PASS = new RegExp(String.raw`^([^\s|/,;]+)(?:\s*[|/,;]\s*|\s+)(?:${PASS})\s*[:=\-–]\s*(.*)$`, 'i');
+/** `Username: x Password: y` on one line (also with `|`, `/`, `,`, `;` or a dash between blanks). */
+export const SAME_LINE_PASS = new RegExp(String.raw`^([^\s|/,;]+)(?:\s*[|/,;]\s*|\s+[-–]\s+|\s+)(?:${PASS})\s*[:=\-–]\s*(.*)$`, 'i');
 /**
  * The labels that may follow a password on its line (`Password: x Email: x@mail.example`,
  * `Pass: x | E-mail: y | E-mail password: z | Level: 30`), as account creators and shop templates

@@ -17,11 +17,21 @@ function isQuotedHeader(lines: string[], i: number): boolean {
   return false;
 }
 
-/** How many `>` quote a line, and the line without them, its line-end padding and indent. */
-export function unquote(raw: string): { s: string; depth: number } {
+/**
+ * The time stamp and sender a chat program puts before each message it copies: Skype's
+ * `[14.11.2017 19:02:11] Seller: ` (or `[19:02:11] Seller: `), WhatsApp's exported chat
+ * `14/11/2017, 19:02 - Seller: `. Sellers delivered in chats; the message is the line.
+ */
+const CHAT_PREFIX = /^(?:\[(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\]|\d{1,2}[./]\d{1,2}[./]\d{2,4},\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s+-)\s+[^\s:[\]][^:[\]]{0,39}?:\s+(?=\S)/i;
+
+/** How many `>` quote a line, and the line without them, a chat's time stamp and sender, its line-end padding and indent. */
+export function unquote(raw: string): { s: string; depth: number; chat?: true } {
   const s = stripEnd(raw);
   const m = /^(?:\s*>)+/.exec(s);
-  return { s: (m ? s.slice(m[0].length) : s).trim(), depth: m ? m[0].split('>').length - 1 : 0 };
+  const t = (m ? s.slice(m[0].length) : s).trim();
+  const chat = t.charCodeAt(0) === 91 || (t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57) ? CHAT_PREFIX.exec(t) : null;
+  const depth = m ? m[0].split('>').length - 1 : 0;
+  return chat ? { s: t.slice(chat[0].length), depth, chat: true } : { s: t, depth };
 }
 
 /** Line `i` begins a quotation without `>` marks: a separator, or a quoted header block not right under one. */

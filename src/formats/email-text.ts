@@ -7,7 +7,7 @@
 // account: the unquoted one wins.
 import { headLines, isBlankCode, splitLines } from './decode.js';
 import { startsQuotation, unquote } from './email-quotes.js';
-import { isAddress, lineSep, lineProblem } from './account-line.js';
+import { isAddress, isSpacedAccount, lineSep, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { readEmbedded, type Embedded, type Found } from './mail-list.js';
@@ -18,6 +18,7 @@ import { levelSuffix } from './level-suffix.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
+import { withoutMarks } from './line-marks.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';
@@ -49,21 +50,24 @@ export function isEmbeddedAccount(s: string): boolean {
   return !STOPWORDS.has(user.toLowerCase());
 }
 
-/**
- * `acct0001 Pw!acct01`: a login and a password with a blank between (the "Space" delimiter of
- * sell.app/docs/digital-items) in a mail. Two tokens only, the login with a digit, `_` or `.` in
- * it as generated and sold logins have, the password of six characters or more with a digit and
- * something else: `Order #48301`, `Good 120` or `see you` are no such pair.
- */
-function isSpacedAccount(s: string): boolean {
-  const m = /^([A-Za-z][A-Za-z0-9_.@-]{2,})\s+(\S{6,})$/.exec(s);
-  return m !== null && /[\d_.]/.test(m[1]!) && /\d/.test(m[2]!) && /\D/.test(m[2]!) && !/^[#@(]/.test(m[2]!);
-}
-
 /** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
 /** `Level: 30` (`Niveau: 30`, ...) after a password on its line. */
 const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
 const LONE_LOGIN = /^(?=[^\s:;,]*[A-Za-z])(?=[^\s:;,]*[\d_])[A-Za-z0-9_.-]{3,}[:;,]?$/;
+
+/** A label that numbers an account (`Account 3 -`, `Acc #3:`, `PTC Account 3)`), not one that names its login. */
+const NUMBERED = /^(?:#?\d{1,4}[.):]?\s+|[-*•]\s*)?(?:ptc[\s_-]*)?acc(?:ount|\.)?(?:\s+(?:#|no\.?\s*)?\d{1,4}|\s*#\d{1,4})/i;
+
+/**
+ * A label's value that is a whole account: a login, a separator (also a mark between blanks, `ash01 /
+ * Pika!1`) and a password, perhaps with its level noted after it; after a numbering label, also a
+ * login and a password with a blank between (`Account 3: ash03 Pika!3`), as a mail's list line is.
+ */
+function isWholeAccount(value: string, numbered: boolean): boolean {
+  const bare = bareAccountLine(withoutComment(value));
+  if (isEmbeddedAccount(bare)) return true;
+  return numbered && isSpacedAccount(bare);
+}
 
 function isProse(s: string): boolean {
   return /[A-Za-z]{2,}/.test(s) && /\S\s+\S/.test(s) && !isEmbeddedAccount(s);
@@ -75,9 +79,13 @@ export function detectEmailText(input: DumpInput): number {
   let embedded = 0;
   let prose = 0;
   let reply = false;
+  let chat = 0;
+  let content = 0;
   const head = headLines(input.text, 400);
   for (const [i, raw] of head.entries()) {
-    const { s, depth } = unquote(raw);
+    const { s, depth, chat: chatLine } = unquote(raw);
+    if (s !== '') content++;
+    if (chatLine) chat++;
     if (isHeaderLine(s)) continue; // `email:password:recovery email` names columns; it is no label
     const m = LABEL_LINE.exec(s);
     const account = m ? labelKind(m[1]!) !== 'level' : isEmbeddedAccount(s);
@@ -95,6 +103,8 @@ export function detectEmailText(input: DumpInput): number {
   // enough that a list reader's count of the same lines is not asked (the reply's correction
   // wins over what it quotes, as in an .eml), yet below the readers that saw a file's own header.
   if (reply && user + pass + embedded > 0) return 0.85;
+  // A chat copied from Skype or WhatsApp (a time stamp and a sender before each message): as sure.
+  if (chat * 2 >= content && user + pass + embedded > 0) return 0.85;
   if (pass > 0 && user > 0) return 0.8;
   // Labels of one kind only (`Username:` lines waiting for passwords) are still a mail's, unless
   // they are a stray `user:...` among a long `user:pass` list.
@@ -244,8 +254,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
       const value = m[2]!;
       // `Account 3:` / `Account: 3` number an account; they do not name one.
       if (/^account/i.test(m[1]!) && kind === 'user' && (value === '' || /^#?\d{1,4}$/.test(value))) closeBlock();
-      // `Account #1: ash01:Pika!1` gives the whole account (no login holds a `:`): a list's line.
-      else if (kind === 'user' && /^[^\s:]+:\S+$/.test(value) && isEmbeddedAccount(value)) {
+      // `Account #1: ash01:Pika!1`, `Account 1 - ash01 / Pika!1`, `Login: ash01 | Pika!1 (30)`: the
+      // whole account after one label (no login holds a separator), read as a list's line.
+      else if (kind === 'user' && isWholeAccount(value, NUMBERED.test(s))) {
         closeBlock();
         embedded.push({ s: value, line, depth });
       }
@@ -253,7 +264,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       else take(kind, value, line);
     } else if (BOUNDARY.test(s)) closeBlock();
     else {
-      const item = s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '');
+      const item = withoutMarks(s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, ''));
       // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted
       // after an account is the account's, and a note after it (`# sold to bob`) no prose: the
       // line is judged without it, and the list of the mail's accounts decides (mail-list.ts).

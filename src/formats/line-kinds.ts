@@ -10,6 +10,7 @@ import { codeFieldKind } from './code-fields.js';
 import { socialHandleLine } from './social-handles.js';
 import { isSystemAccountLine } from './system-accounts.js';
 import type { LineKind } from './types.js';
+import { LEVEL_WORDS } from './level-words.js';
 
 const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
 /** An e-mail address, and nothing else. */
@@ -73,7 +74,23 @@ function isCodeToken(s: string): boolean {
 function isNumberValue(s: string): boolean {
   if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(s)) return true; // a time or a duration
   // `5 %`, `5 (x)`, `5% (x)`, with the blanks before `%` or `(` one run (two runs side by side cost a long run's square).
-  return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*(?:%(?:\s*\([^)]*\))?|\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s);
+  return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*(?:%(?:\s*\([^)]*\))?|\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s) || isPhoneNumber(s);
+}
+
+/** A level noted alone (`(30)`, `[31]`, `30lvl`, `(30 lvl)`, `lvl30`, `L30`, `Level 30`): a login's level, no password (level-suffix.ts). */
+const LEVEL_NOTE = new RegExp(String.raw`^(?:[([{<]\d{1,2}\+?(?:\s*(?:${LEVEL_WORDS})\.?)?[)\]}>]|\d{1,2}\+?\s*(?:${LEVEL_WORDS})\.?|(?:lvl|lv|l)\.?\d{1,2}|(?:${LEVEL_WORDS})\.?\s+\d{1,2})$`, 'i');
+
+function isLevelNote(s: string): boolean {
+  return s.length <= 16 && LEVEL_NOTE.test(s);
+}
+
+/**
+ * A telephone number as a shop's signature writes it (`+1 (555) 013-4477`, `0176 12345678`,
+ * `(030) 9018-2199`, `1-800-555-0199`): digits in groups, seven or more, with blanks, dashes, dots,
+ * a slash or brackets between and perhaps a `+` first. No password is only that.
+ */
+function isPhoneNumber(s: string): boolean {
+  return /^\+?\(?\d[\d ().\/-]{5,22}\d$/.test(s) && /[ ()+.\/-]/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 7;
 }
 
 /**
@@ -271,7 +288,7 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
   if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';
-  if (isNumberValue(pass)) return 'stats';
+  if (isNumberValue(pass) || isLevelNote(pass)) return 'stats';
   // A row number, a count or a price (`1,Level 30 PTC,2.99`): no generator or seller makes such a login.
   if (isNumberValue(username.trim())) return 'table';
   if (isHeaderWord(username)) return 'config';

@@ -6,13 +6,18 @@
 // forum posts draw them (`| user | pass | 30 |`), is the same line between its outer bars; its
 // header row names the columns as any list's header does (columns.ts).
 import { headerRoles } from './columns.js';
+import { isTeam } from './checker-fields.js';
+import { isAddress } from './line-kinds.js';
+import { statusState } from './verdict-words.js';
+import { isProvider, isTrainerLevel } from '../model.js';
 
 // Tried only where a run of blanks starts (a match starts there anyway): else a long run of blanks
 // with no mark after it is scanned again from each of its blanks.
-const MARK = /(?<![ \t])[ \t]+([|/\u2013\u2014-])[ \t]+/;
+// Arrows too (`user → pass`, `user ➜ pass`), as Discord posts pointed a login at its password.
+const MARK = /(?<![ \t])[ \t]+([|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-])\uFE0F?[ \t]+/;
 
 function isMark(c: number): boolean {
-  return c === 124 || c === 47 || c === 45 || c === 0x2013 || c === 0x2014;
+  return c === 124 || c === 47 || c === 45 || c === 0x2013 || c === 0x2014 || c === 0x2192 || c === 0x21d2 || c === 0x2794 || c === 0x279c || c === 0x27a1;
 }
 
 /** The line with a spaced separator written as a tab; the line itself when it has none. */
@@ -23,7 +28,9 @@ export function withSpacedSeparator(line: string): string {
   if (blank <= 0) return line;
   let i = blank;
   while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
-  if (!isMark(s.charCodeAt(i)) || (s.charCodeAt(i + 1) !== 32 && s.charCodeAt(i + 1) !== 9)) return line;
+  // An emoji arrow's variation selector (`➡️`) belongs to the mark.
+  const after = s.charCodeAt(i + 1) === 0xfe0f ? i + 2 : i + 1;
+  if (!isMark(s.charCodeAt(i)) || (s.charCodeAt(after) !== 32 && s.charCodeAt(after) !== 9)) return line;
   // Every field split by the same mark (`user | pass | 30`), none holding a blank.
   const parts = s.split(MARK);
   for (let k = 1; k < parts.length; k += 2) if (parts[k] !== parts[1]) return line;
@@ -31,5 +38,16 @@ export function withSpacedSeparator(line: string): string {
   // A header row has no digit but is read as one (`| Username | Password |`, `Username | Password |
   // Level`: its cells name columns); other digit-less lines are phrases.
   const fields = parts.filter((_, k) => k % 2 === 0);
+  // `user:pass | mail@x.com | mailpass`, `user;pass - 30 - mystic`: the login already ends at its
+  // own separator, so the marks only add columns after the password. They are that separator's
+  // columns when each is one a seller adds (an e-mail and its password, a level, a provider, a
+  // team, a status); anything else is left as written, never made part of the password by a tab.
+  const own = /[:;,]/.exec(fields[0]!)?.[0];
+  if (own) return fields.slice(1).every((f, k) => isAddedColumn(f) || (k > 0 && isAddress(fields[k]!))) ? fields.join(own) : line;
   return /\d/.test(s) || s !== line || headerRoles(fields) ? fields.join('\t') : line;
+}
+
+/** A column sellers add after an account: an e-mail, a level, a provider, a team, a status word. */
+function isAddedColumn(f: string): boolean {
+  return isAddress(f) || (/^\d{1,2}$/.test(f) && isTrainerLevel(Number(f))) || isProvider(f.toLowerCase()) || isTeam(f) || statusState(f) !== undefined;
 }

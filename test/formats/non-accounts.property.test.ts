@@ -8,7 +8,9 @@
 // rows without a password, the pogo tools' log lines and Discord chat copied with the accounts;
 // lines of /etc/passwd, /etc/shadow and /etc/group, whose every line once imported as an account; a label
 // and digit-less words (`Bob: thanks!`, once an account alone), settings with comments, the account
-// creators' progress lines, KinanCity-mail's activation log. The reader may
+// creators' progress lines, KinanCity-mail's activation log; a paste's emoji bullets, Markdown
+// wrappers and numbering around text, a login with its level and no password, chats copied from
+// Skype and WhatsApp, a shop's signature with phone numbers. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -162,6 +164,25 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('[Captcha Handler] Please enter the captcha in the browser window...', 'Captcha was not entered within 600 seconds.', 'Appended to file accounts.txt', 'Summary of accounts created:', 'Creating new account(s):'),
   // KinanCity-mail's links.log (drallieiv/KinanCity KinanCity-mail FileLogger.java: `link;email;status`, later `TYPE;link;email;status`)
   fc.tuple(fc.constantFrom('', 'ACTIVATION;'), hex(32), username, host, fc.constantFrom('OK', 'DONE', 'BAD', 'THROTTLED', 'ERROR')).map(([t, k, u, h, st]) => `${t}https://club.pokemon.com/us/pokemon-trainer-club/activated/${k};${u}@${h};${st}`),
+  // what a Discord, Reddit or forum paste puts around text (line-marks.ts): emoji bullets, Markdown
+  // bold, spoilers and code, fences, a check mark after a line; numbering and labels without an account
+  fc.tuple(fc.constantFrom('✅', '➡️', '🔹', '•', '1️⃣', '#1', '[2]', '(3)', '**', '||', '`', '~~'), fc.array(word, { minLength: 1, maxLength: 6 })).map(([m, w]) =>
+    ['**', '||', '`', '~~'].includes(m) ? `${m}${w.join(' ')}${m}` : `${m} ${w.join(' ')}`,
+  ),
+  fc.tuple(fc.array(word, { minLength: 1, maxLength: 4 }), fc.constantFrom(' ✅', ' ❌', ' :fire:', ' 🔥🔥')).map(([w, m]) => `${w.join(' ')}${m}`),
+  fc.constantFrom('```', '```txt', '**:fire: PTC STOCK - Level 30 - $3 each :fire:**', '➡️ DM me for more ⬅️', '~~SOLD OUT~~'),
+  fc.tuple(fc.constantFrom('Account', 'Acc', 'Account #', 'PTC Account'), fc.integer({ min: 1, max: 99 }), fc.constantFrom(':', ' -', ')', ' ='), fc.array(word, { minLength: 1, maxLength: 4 })).map(([l, n, m, w]) => `${l}${l.endsWith('#') ? '' : ' '}${n}${m} ${w.join(' ')}`),
+  // a login and its level without a password, in the ways sellers note a level (level-suffix.ts)
+  fc.tuple(username, fc.integer({ min: 1, max: 40 }), fc.constantFrom('(N)', '[N]', '- N', '| N', 'Nlvl', '(N lvl)', '<N>')).map(([u, l, f]) => `${u} ${f.replace('N', String(l))}`),
+  // chats copied from Skype and WhatsApp (email-quotes.ts): a time stamp and a sender before each message
+  fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 10, max: 23 }), lower, fc.array(word, { minLength: 1, maxLength: 6 })).map(([d, h, n, w]) => `[${d}.11.2017 ${h}:02:11] ${n}: ${w.join(' ')}`),
+  fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 10, max: 23 }), lower, fc.array(word, { minLength: 1, maxLength: 6 })).map(([d, h, n, w]) => `${d}/11/2017, ${h}:02 - ${n}: ${w.join(' ')}`),
+  fc.tuple(fc.integer({ min: 10, max: 23 }), lower, ip, port).map(([h, n, a, p]) => `[${h}:02:11] ${n}: ${a}:${p}`),
+  // a shop's signature: phone and fax numbers, Skype names, a web address
+  fc.tuple(fc.constantFrom('Tel:', 'Phone:', 'Mobile:', 'Fax:', 'Call/WhatsApp', 'Call us:', 'WhatsApp:'), fc.constantFrom('+1 (555) 013-4477', '+44 7700 900123', '0176 12345678', '(030) 9018-2199', '+49 30 901820', '1-800-555-0199')).map(([l, n]) => `${l} ${n}`),
+  fc.tuple(lower, digits).map(([a, b]) => `Skype: live:${a}${b}`),
+  fc.tuple(fc.constantFrom('Web:', 'Site:', 'Shop:'), host).map(([l, h]) => `${l} www.${h}`),
+  fc.tuple(lower, host).map(([n, h]) => `${n[0]!.toUpperCase()}${n.slice(1)} Ltd. - https://${h} - Discord: ${n}#4410`),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
   // the machine's own account files, as passwd(5), shadow(5), group(5) and gshadow(5) lay them out

@@ -1,0 +1,51 @@
+// What a paste puts around an account that is no part of it. Sellers posted stock on Discord,
+// Reddit and forums, and copied it from there: Markdown's and Discord's wrappers around a line
+// (`**user:pass**`, `` `user:pass` ``, `||user:pass||`, Discord's spoiler), emoji bullets and arrows
+// before it (`✅ user:pass`, `➡️ user:pass`, `🔹`, Discord's `:fire:`), numbering (`#1 `, `[1] `, `(1) `, `1️⃣ `) and a
+// check mark after it (`user:pass ✅`). No login starts with such a mark and no generator puts a
+// blank and an emoji at a password's end, so they are read past; any other mark after the
+// password (`❌`, a buyer's "dead") is left for account-line.ts to refuse the line.
+
+/** Wrappers Markdown and Discord render, longest first: bold, spoiler, underline, code, italic. */
+const WRAPPERS = ['**', '||', '__', '`', '*'];
+
+/** A non-ASCII symbol, pictograph, or the joiners and selectors inside an emoji. */
+const SYMBOL = String.raw`(?:(?![\x00-\x7f])[\p{Extended_Pictographic}\p{So}\p{Sm}\p{Po}\p{Pd}\uFE0F\u200D\u20E3])`;
+/** Emoji and symbol bullets, keycap numbers (`1️⃣`), `#1`, `[1]`, `(1)` before the account. */
+const LEAD = new RegExp(String.raw`^(?:${SYMBOL}+[ \t]*|\d\uFE0F?\u20E3[ \t]*|(?:#\d{1,4}[.):]?|\[\d{1,4}\]|\(\d{1,4}\))[ \t]+)(?=\S)`, 'u');
+/** Discord's and Slack's emoji shortcodes (`:fire:`, `:white_check_mark:`) standing between blanks. */
+const SHORTCODE = /(?:^|[ \t]+):[a-z0-9_+-]{2,40}:(?=[ \t]|$)/g;
+/** Check marks after the account: the seller's "works". */
+const CHECKED = /[ \t]+(?:[\u2705\u2714\u2713\u2611\u{1F7E2}\u{1F44D}]\uFE0F?)+$/u;
+/** A mark after the account that is no check: left on the line, for the line to be refused. */
+export const TRAILING_SYMBOL = new RegExp(String.raw`[ \t]${SYMBOL}+$`, 'u');
+
+/** A Markdown code fence (```` ``` ````, ```` ```txt ````): the lines between are the paste, the fence is none. */
+export function isFence(s: string): boolean {
+  return s.charCodeAt(0) === 96 && /^```[\w-]*$/.test(s);
+}
+
+/** Whether the line has a mark to look at: a cheap test, for the 100,000 lines that have none. */
+function mayBeMarked(s: string): boolean {
+  const c = s.charCodeAt(0);
+  const e = s.charCodeAt(s.length - 1);
+  return c === 58 || c === 35 || c === 91 || c === 40 || c === 42 || c === 95 || c === 96 || c === 124 || c > 127 || (c >= 48 && c <= 57 && s.charCodeAt(1) > 127) || e > 127 || s.includes(' :');
+}
+
+/** The line without the marks around its account (the line itself when it has none). */
+export function withoutMarks(line: string): string {
+  if (line === '' || !mayBeMarked(line)) return line;
+  let s = line.includes(':') ? line.replace(SHORTCODE, '').trim() : line;
+  for (const w of WRAPPERS) {
+    // Both ends, and no more of the wrapper inside: `**ash:pass**`, not `*a*:*b*`.
+    if (s.length > 2 * w.length && s.startsWith(w) && s.endsWith(w) && !s.slice(w.length, -w.length).includes(w)) {
+      s = s.slice(w.length, -w.length).trim();
+      break;
+    }
+  }
+  const lead = LEAD.exec(s);
+  if (lead) s = s.slice(lead[0].length);
+  const checked = CHECKED.exec(s);
+  if (checked) s = s.slice(0, checked.index);
+  return s;
+}

@@ -1,0 +1,163 @@
+// What sellers pasted and sent beyond their shop's plain stock: accounts numbered or labelled as a
+// whole (`Account 1 - user / pass`), levels in brackets or after a dash, lists that mix `user:pass`
+// with `user pass`, Discord and Markdown marks around each line, chats copied from Skype and
+// WhatsApp, order mails with a product table, signatures with phone numbers. Each reads exact, and
+// what is no account stays out. Each fixture's source is named in test/fixtures/README.md.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { input, readExact } from './helpers.js';
+
+describe('seller pastes', () => {
+  it('a whole account after one numbering label (`Account 1 - user / pass`, `Acc 4: user - pass`, `Account 5) user:pass (Level 31)`), and labels on one line with dashes between', async () => {
+    const r = await readExact('seller-numbered-accounts.txt');
+    expect(r.format).toBe('email-text');
+    expect(r.accounts).toEqual([
+      [5, 'cyndaquil_k31', 'Typhl0sion!31', 30, undefined],
+      [6, 'totodile_j07', 'Feral1gatr#07', 30, undefined],
+      [7, 'chikorita_s22', 'Megan1um$22', 30, undefined],
+      [8, 'wooper_q19', 'Quag$ire19', 30, undefined],
+      [9, 'marill_a44', 'Azum4rill&44', 31, undefined],
+      [10, 'sentret_f08', 'Furr3t*f08', 30, undefined],
+      [12, 'hoothoot_n12', 'N0ctowl!12', 27, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('a level in brackets or after a dash (`(30)`, `[31]`, `(30+)`, `- 32`, `| 30`, `30lvl`, `(29 lvl)`, `<30>`) is the level, never the end of the password', async () => {
+    const r = await readExact('seller-level-brackets.txt');
+    expect(r.accounts).toEqual([
+      [4, 'ledyba_m21', 'Led1an!21', 30, undefined],
+      [5, 'spinarak_r04', 'Ari4dos#04', 31, undefined],
+      [6, 'natu_x66', 'Xat0u$66', 30, undefined],
+      [7, 'mareep_f11', 'Ampharos&11', 32, undefined],
+      [8, 'hoppip_j09', 'Jumpl*uff09', 30, undefined],
+      [9, 'sunkern_g50', 'Sunfl0ra!50', 30, undefined],
+      [10, 'yanma_b17', 'Yanm4#Wing17', 29, undefined],
+      [11, 'pineco_s73', 'Forr3tress$73', 30, undefined],
+    ]);
+    // The same notes in a plain list, with `;` and `,` separators.
+    for (const sep of [':', ';', ',']) {
+      const list = await readDump(input('l.txt', `ash_k01${sep}Pika!2017 (30)\nmisty_w02${sep}Star#mie9 - 31\nbrock_r3${sep}Onix$77 [27]\n`));
+      expect(list.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+        ['ash_k01', 'Pika!2017', 30],
+        ['misty_w02', 'Star#mie9', 31],
+        ['brock_r3', 'Onix$77', 27],
+      ]);
+    }
+    // A login and a level with no password is a statistic (Monocle's print_levels.py), not an account.
+    await expect(readDump(input('levels.txt', 'mon_ash01 (31)\nmon_ash02 - 30\nmon_ash03 [29]\n'))).rejects.toThrow(/no accounts found/);
+  });
+
+  it('a bar or a dash after `user:pass` adds columns (an e-mail and its password, a level): never a tab inside the password', async () => {
+    const r = await readExact('seller-full-access-bars.txt');
+    expect(r.accounts).toEqual([
+      [1, 'kangaskhan_f1', 'Baby!Pouch1', undefined, undefined],
+      [2, 'tauros_f2', 'Thr4sh#Bull2', undefined, undefined],
+      [3, 'lapras_f3', 'Ice!Ferry3', undefined, undefined],
+      [4, 'ditto_f4', 'Tr4nsform$4', undefined, undefined],
+    ]);
+    const levels = await readDump(input('l.txt', 'ash_k01;Pika!2017 - 30 - mystic\nmisty_w02;Star#mie9 - 31 - valor\n'));
+    expect(levels.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+      ['ash_k01', 'Pika!2017', 30],
+      ['misty_w02', 'Star#mie9', 31],
+    ]);
+  });
+
+  it('a mail mixing `user:pass` and `user pass` lines reads both, the fewer as well as the more', async () => {
+    const r = await readExact('seller-mixed-separators.txt');
+    expect(r.accounts).toEqual([
+      [5, 'slowking_p1', 'Royal!Slow1', undefined, undefined],
+      [6, 'misdreavus_g2', 'Ghost#Misd2', undefined, undefined],
+      [7, 'unown_a3', 'Symb0l$Unown3', undefined, undefined],
+      [8, 'girafarig_t4', 'Psych1c&Gira4', undefined, undefined],
+      [9, 'dunsparce_h5', 'Dr1ll%Dunsp5', undefined, undefined],
+    ]);
+    // The same the other way round, and in a mail read as a mail.
+    const spaced = await readDump(input('l.txt', 'ash_k01 Pika!2017\nmisty_w02 Star#mie9\nbrock_r3:Onix$77\ngary_o44 Eevee%88\n'));
+    expect(spaced.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['ash_k01', 'Pika!2017'],
+      ['misty_w02', 'Star#mie9'],
+      ['brock_r3', 'Onix$77'],
+      ['gary_o44', 'Eevee%88'],
+    ]);
+    const mail = await readDump(input('m.txt', 'Username: red_01\nPassword: Char!zard1\n\nMore:\nash_k01:Pika!2017\nmisty_w02:Star#mie9\nbrock_r3 Onix$77\n'));
+    expect(mail.accounts.map((a) => a.username)).toEqual(['red_01', 'ash_k01', 'misty_w02', 'brock_r3']);
+  });
+
+  it("Discord and Markdown marks around each line (`**`, spoilers, code, emoji bullets, `:fire:`, a check mark after) are read past; a struck-through or ❌ line is refused, not imported", async () => {
+    const r = await readExact('seller-discord-paste.md');
+    expect(r.accounts).toEqual([
+      [5, 'qwilfish_r1', 'Sp1ke!Qwil1', 30, undefined],
+      [6, 'scizor_m2', 'St33l#Scizor2', 30, undefined],
+      [8, 'shuckle_b3', 'Sh3ll$Shuck3', 30, undefined],
+      [9, 'heracross_c4', 'H0rn&Hera4', 30, undefined],
+      [10, 'sneasel_i5', 'Sn3a%Sneas5', 30, undefined],
+      [11, 'teddiursa_t6', 'Ted!Ursa6', 30, undefined],
+      [12, 'slugma_l7', 'M4gma#Slug7', 30, undefined],
+      [13, 'swinub_p8', 'Sw1nub$Pilo8', 30, undefined],
+      [14, 'corsola_s9', 'C0ral&Cors9', 30, undefined],
+    ]);
+    expect(r.rejected.map((j) => j.line)).toEqual([15, 16]);
+    // The marks in a plain list too; a login is never a mark alone.
+    const list = await readDump(input('l.txt', '✅ ash_k01:Pika!2017\n**misty_w02:Star#mie9**\n➡️ brock_r3:Onix$77\n'));
+    expect(list.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['ash_k01', 'Pika!2017'],
+      ['misty_w02', 'Star#mie9'],
+      ['brock_r3', 'Onix$77'],
+    ]);
+  });
+
+  it("a paste's header and footer (format line, date, links, Skype and phone numbers) are no accounts; the level its header states is", async () => {
+    const r = await readExact('seller-pastebin.txt');
+    expect(r.accounts).toEqual([
+      [7, 'mantine_k1', 'Skimm3r!Mant1', 30, undefined],
+      [8, 'skarmory_s2', 'Arm0r#Bird2', 30, undefined],
+      [9, 'houndour_d3', 'H0und$Dark3', 30, undefined],
+      [10, 'phanpy_g4', 'Donph4n&Gr4', 30, undefined],
+      [11, 'stantler_n5', 'Big!Horn5', 30, undefined],
+    ]);
+  });
+
+  it("a list with a shop's signature under it: phone and fax numbers are rejected lines, never accounts", async () => {
+    const r = await readExact('seller-signature-list.txt');
+    expect(r.accounts.map((a) => a[1])).toEqual(['tyrogue_h1', 'smoochum_j2', 'elekid_e3', 'magby_m4']);
+    expect(r.rejected.map((j) => j.line)).toEqual([6, 7, 8, 9, 10, 11, 12]);
+    await expect(readDump(input('tel.txt', 'Tel: +1 (555) 013-4477\nFax: (030) 9018-2199\n'))).rejects.toThrow(/no accounts found/);
+  });
+
+  it('chats copied from Skype, Discord and WhatsApp: the seller\'s messages are read, the time stamps and senders are not', async () => {
+    const skype = await readExact('seller-skype-chat.txt');
+    expect(skype.accounts).toEqual([
+      [3, 'wobbuffet_s1', 'M1rror!Coat1', undefined, undefined],
+      [4, 'pineco_s2', 'Spik3s#Pine2', undefined, undefined],
+      [5, 'snubbull_s3', 'F4iry$Bull3', undefined, undefined],
+    ]);
+    // Discord's copy: a sender and time line above the messages.
+    const discord = await readExact('seller-discord-copy.txt');
+    expect(discord.accounts.map((a) => [a[1], a[2], a[3]])).toEqual([
+      ['ursaring_d1', 'H1bern8!Ursa', 30],
+      ['slugma_d2', 'Fl4me#Body2', 30],
+      ['swinub_d3', 'Ice$Shard3', 30],
+    ]);
+    const whatsapp = await readExact('seller-whatsapp-chat.txt');
+    expect(whatsapp.accounts).toEqual([
+      [3, 'sudowoodo_w1', 'Mim1c!Tree1', undefined, undefined],
+      [4, 'aipom_w2', 'L0ng#Tail22', undefined, undefined],
+      [5, 'yanma_w3', 'Cl3ar$Wing3', undefined, undefined],
+    ]);
+  });
+
+  it('order mails: the product and price table is no account, the delivered items and the accounts table are (HTML only, quoted-printable; windows-1252)', async () => {
+    const sellix = await readExact('seller-sellix-order.eml');
+    expect(sellix.accounts.map((a) => a.slice(1))).toEqual([
+      ['girafarig_q1', 'Tw1n!Mind01', 30, undefined],
+      ['dunsparce_q2', 'Dr1ll#Tail02', 30, undefined],
+      ['gligar_q3', 'Fly!Scorp03', 30, undefined],
+    ]);
+    const shopify = await readExact('seller-shopify-table.eml');
+    expect(shopify.accounts.map((a) => a.slice(1))).toEqual([
+      ['kingdra_w1', 'Dr4gon&Sea1', 30, undefined],
+      ['porygon2_u2', 'Upgr4de!Pory', 31, undefined],
+    ]);
+  });
+});
