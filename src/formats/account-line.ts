@@ -15,7 +15,8 @@ import type { LineKind } from './types.js';
 
 export { isAddress };
 
-export type Sep = ':' | ';' | ',' | '\t' | ' ';
+// `|` too: `user|pass`, a shop's custom delimiter (sell.app/docs/digital-items); no login holds one.
+export type Sep = ':' | ';' | ',' | '\t' | '|' | ' ';
 
 export interface Layout {
   sep: Sep;
@@ -70,13 +71,13 @@ export function lineSep(s: string, allowBlank = true): Sep | undefined {
     // Letters, digits, `_ . - @`: the usual characters of a username, decided at once.
     if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45 || code === 64) continue;
     const c = s[i];
-    if (c === ':' || c === ';' || c === ',' || c === '\t') return c;
+    if (c === ':' || c === ';' || c === ',' || c === '\t' || c === '|') return c;
     if (isSpaceAt(s, i)) {
       // `user : pass` is a colon line with a padded username, not a blank-separated one.
       let j = i + 1;
       while (isSpaceAt(s, j)) j++;
       const next = s[j];
-      if (next === ':' || next === ';' || next === ',' || next === '\t') return next;
+      if (next === ':' || next === ';' || next === ',' || next === '\t' || next === '|') return next;
       if (allowBlank) return ' ';
       i = j - 1;
     }
@@ -185,8 +186,12 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     first = s.indexOf(sep);
   }
   // `user : pass` in a list whose other lines are not padded: blanks on both sides of the
-  // separator are layout (as isEmbeddedAccount reads a mail's line), never a password's first characters.
-  const afterFirst = sepEnd(s, first, sep, shape.padded || (sep !== ' ' && first > 0 && isSpaceAt(s, first - 1)));
+  // separator are layout (as isEmbeddedAccount reads a mail's line), never a password's first
+  // characters. A doubled separator after the login (`user::pass`, `user || pass`) is one.
+  const spaced = sep !== ' ' && first > 0 && isSpaceAt(s, first - 1);
+  let doubled = first;
+  if (sep !== ' ') while (s[doubled + 1] === sep) doubled++;
+  const afterFirst = sepEnd(s, doubled, sep, shape.padded || spaced);
   // Words separated by blanks are a sentence unless they look like a login and a password: two
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
   if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };

@@ -45,6 +45,9 @@ export function isEmbeddedAccount(s: string): boolean {
   const user = padded ? s.slice(0, at).trimEnd() : s.slice(0, at);
   const rest = padded ? s.slice(at + 1).trimStart() : s.slice(at + 1);
   if (user === '' || rest === '' || /\s/.test(user) || /^\s/.test(rest) || (padded && /\s/.test(rest))) return false;
+  // `Stock | Price`, `Name : Value`: words around a bar or a padded separator are a phrase or a
+  // table's cells unless one holds a digit, as with a dash between blanks (spaced-separator.ts).
+  if ((padded || sep === '|') && !/\d/.test(s)) return false;
   if (s.includes('://') || /^(?:www\.|mailto:|tel:|sms:)/i.test(s)) return false;
   if (/^\d{1,2}[:.]\d{2}/.test(s) || /^[\d\s:.,;/$€£%+-]+$/.test(s)) return false;
   return !STOPWORDS.has(user.toLowerCase());

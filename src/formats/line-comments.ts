@@ -1,5 +1,5 @@
 // A note an operator or seller wrote after an account: `user:pass # sold to bob`, `user:pass //
-// reserved`, `user:pass ; 2 left`, `user pass  # note`. The scanners' own config reader has the
+// reserved`, `user:pass ; 2 left`, `user pass  # note`, `user:pass (mail: x@y.example)`. The scanners' own config reader has the
 // rule (ConfigArgParse, which RocketMap reads its config.ini with: a `#` or `;` comment only after
 // a blank), and `//` is the line comment of the JavaScript generators' users. A password may hold
 // `#` (`pa#ss`), `//` or `;`, so the rule is narrow: a blank before the marker, `;` only where it
@@ -18,7 +18,8 @@ export type NoteRule = 'tight' | 'spaced';
 
 // The look-behind makes each run of blanks be tried once: without it a line of a megabyte of
 // blanks would be tried from each of them, in time quadratic in its length.
-const MARKER = /(?<![ \t])[ \t]+(?:#|\/\/|;(?=[ \t]|$))/;
+// `user:pass (mail: x@y.example)`, `(fresh)`: a bracketed note closing the line, in a list where no password holds a blank.
+const MARKER = /(?<![ \t])[ \t]+(?:#|\/\/|;(?=[ \t]|$)|\((?=[^()]*\)$))/;
 const SPACED_MARKER = /(?<![ \t])[ \t]+(?:#|\/\/|;)(?=[ \t]|$)/;
 /** A blank between two characters that are no separator: a blank inside a field, not padding. */
 const INNER_BLANK = /[^ \t:;,] +[^ \t:;,]/;

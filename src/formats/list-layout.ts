@@ -28,7 +28,7 @@ import { isTeam } from './checker-fields.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine } from './line-kinds.js';
 
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
-const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', ' '];
+const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', '|', ' '];
 
 /** Characters a shop may end each line with when it joins its stock into one text. */
 const TERMINATORS = [',', ';', '|', ':'];

@@ -24,7 +24,10 @@ function isMark(c: number): boolean {
 export function withSpacedSeparator(line: string): string {
   const s = line.charCodeAt(0) === 124 && line.length > 2 && line.endsWith('|') ? line.slice(1, -1).trim() : line;
   // Cheap first look (this runs for every line of a list): a blank, a mark, a blank.
-  const blank = s.indexOf(' ');
+  // A tab around the mark as well as a blank (`user<TAB>|<TAB>pass`).
+  const space = s.indexOf(' ');
+  const tab = s.indexOf('\t');
+  const blank = space < 0 ? tab : tab < 0 ? space : Math.min(space, tab);
   if (blank <= 0) return line;
   let i = blank;
   while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;

@@ -63,6 +63,26 @@ describe('seller pastes', () => {
     ]);
   });
 
+  it('`user|pass|level`, the shop\'s `|` delimiter without blanks: a password holding `|` kept whole by the level column', async () => {
+    const r = await readExact('seller-pipe-delimited.txt');
+    expect(r.format).toBe('plain');
+    expect(r.accounts).toEqual([
+      [1, 'pichu_e1', 'Vol7!Tackle1', 30, undefined],
+      [2, 'cleffa_e2', 'P0und#Star2', 30, undefined],
+      [3, 'igglybuff_e3', 'S1ng$Puff3', 31, undefined],
+      [4, 'togepi_e4', 'Metr0n|me4', 30, undefined],
+      [5, 'smoochum_e5', 'K1ss&Jynx5', 29, undefined],
+    ]);
+    // A doubled separator, a bar between tabs, a bracketed note closing the line: layout, never the password's.
+    for (const [a, b] of [['ash_k01::Pika!2017', 'misty_w02::Star#mie9'], ['ash_k01 :: Pika!2017', 'misty_w02 :: Star#mie9'], ['ash_k01\t|\tPika!2017', 'misty_w02\t|\tStar#mie9'], ['ash_k01||Pika!2017', 'misty_w02||Star#mie9'], ['ash_k01:Pika!2017 (mail: ash_k01@mail.example)', 'misty_w02:Star#mie9 (fresh, no ban)']]) {
+      const r = await readDump(input('l.txt', `${a}\n${b}\n`));
+      expect(r.accounts.map((x) => [x.username, x.password]), a).toEqual([
+        ['ash_k01', 'Pika!2017'],
+        ['misty_w02', 'Star#mie9'],
+      ]);
+    }
+  });
+
   it('a mail mixing `user:pass` and `user pass` lines reads both, the fewer as well as the more', async () => {
     const r = await readExact('seller-mixed-separators.txt');
     expect(r.accounts).toEqual([
