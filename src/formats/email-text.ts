@@ -19,6 +19,7 @@ import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
 import { withoutMarks } from './line-marks.js';
+import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 export { cellLabel, type Label } from './email-labels.js';
@@ -131,6 +132,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
   const embedded: Embedded[] = [];
+  /** Prose lines: a reply's sentence may correct a quoted account (reply-corrections.ts). */
+  const prose: ProseLine[] = [];
   const handles: (HandleLine & { depth: number })[] = [];
   let block: Pending = {};
   /** A label whose value is on the next line (`Username:` / `ash_k`). */
@@ -276,15 +279,23 @@ export function parseEmailText(input: DumpInput): DumpResult {
       const kind = chrome ? 'prose' : nonAccountKind(bare);
       if (kind) {
         skipped.push({ line, kind });
+        if (kind === 'prose') prose.push({ s: item, line, depth });
         if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
       } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare)) embedded.push({ s: item, line, depth });
-      else if (isSentence(item) || isProse(item)) skipped.push({ line, kind: 'prose' });
+      else if (isSentence(item) || isProse(item)) {
+        skipped.push({ line, kind: 'prose' });
+        prose.push({ s: item, line, depth });
+      }
       else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
     }
   }
   closeBlock();
   if (handles.length > 0) adoptNetworkLogins(lines, handles, embedded, rejected, skipped);
   readEmbedded(embedded, accounts, rejected, skipped);
+  for (const fix of sentenceCorrections(prose, accounts)) {
+    accounts.push(fix);
+    skipped.splice(skipped.findIndex((k) => k.line === fix.line), 1);
+  }
   if (looseLevels.size === 1) {
     // One level stated outside any account's block ("Level: 30" above the list) is the mail's.
     const [level] = looseLevels;

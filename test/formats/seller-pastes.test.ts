@@ -83,6 +83,21 @@ describe('seller pastes', () => {
     }
   });
 
+  it("a reply's sentence that ends with a quoted account and a new password is the correction; other sentences naming a login are not", async () => {
+    const r = await readExact('seller-correction-numbered.txt');
+    expect(r.accounts).toEqual([
+      [3, 'totodile_j07', 'Feral1gatr#08', 30, undefined],
+      [13, 'cyndaquil_k31', 'Typhl0sion!31', 30, undefined],
+      [15, 'chikorita_s22', 'Megan1um$22', 30, undefined],
+    ]);
+    // A sentence in a mail that quotes nothing corrects nothing: it stays prose.
+    const plainMail = await readDump(input('m.txt', 'Hello,\n\nash_k01:Pika!2017\nmisty_w02:Star#mie9\n\nIf it fails, try this: ash_k01 Pika!2018\n'));
+    expect(plainMail.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['ash_k01', 'Pika!2017'],
+      ['misty_w02', 'Star#mie9'],
+    ]);
+  });
+
   it('a mail mixing `user:pass` and `user pass` lines reads both, the fewer as well as the more', async () => {
     const r = await readExact('seller-mixed-separators.txt');
     expect(r.accounts).toEqual([
