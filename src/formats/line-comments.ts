@@ -12,6 +12,8 @@ import { levelSuffix } from './level-suffix.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
 import { nonAccountKind } from './line-kinds.js';
+import { checkerFields } from './checker-fields.js';
+import { withSpacedSeparator } from './spaced-separator.js';
 
 /** How a list's notes are told from its passwords. */
 export type NoteRule = 'tight' | 'spaced';
@@ -19,7 +21,9 @@ export type NoteRule = 'tight' | 'spaced';
 // The look-behind makes each run of blanks be tried once: without it a line of a megabyte of
 // blanks would be tried from each of them, in time quadratic in its length.
 // `user:pass (mail: x@y.example)`, `(fresh)`: a bracketed note closing the line, in a list where no password holds a blank.
-const MARKER = /(?<![ \t])[ \t]+(?:#|\/\/|;(?=[ \t]|$)|\((?=[^()]*\)$))/;
+// `user:pass - fresh`, `user:pass | no ban`: a dash or bar standing between blanks after a whole
+// `user:pass` (not the `user - pass` of a spaced list: no account stands before its mark).
+const MARKER = /(?<![ \t])[ \t]+(?:#|\/\/|;(?=[ \t]|$)|\((?=[^()]*\)$)|[-|\u2013\u2014](?=[ \t]+\S))/;
 const SPACED_MARKER = /(?<![ \t])[ \t]+(?:#|\/\/|;)(?=[ \t]|$)/;
 /** A blank between two characters that are no separator: a blank inside a field, not padding. */
 const INNER_BLANK = /[^ \t:;,] +[^ \t:;,]/;
@@ -48,6 +52,10 @@ export function commentAt(s: string, rule: NoteRule = 'tight'): number {
   if (!accountBefore(before, rule)) return -1;
   // `user;pass ; note` is a padded `;` list, and `user:pass ; lvl 30` a level note (level-suffix.ts), not a comment.
   if (m[0].endsWith(';') && lineSep(before, false) === ';') return -1;
+  // After a dash or bar: a note only when what follows is no checker's fields (`| Banned: True`,
+  // checker-fields.ts) and no columns a seller adds (`| mail@x | mailpass`, `- 30 - mystic`,
+  // spaced-separator.ts), and after a `user:pass` whose separator is no blank.
+  if (/[-|\u2013\u2014]$/.test(m[0]) && (lineSep(before, false) === undefined || checkerFields(s) !== undefined || withSpacedSeparator(s) !== s)) return -1;
   return levelSuffix(s)?.line.length === m.index ? -1 : m.index;
 }
 
@@ -78,10 +86,15 @@ export function listNoteRule(notable: string[]): NoteRule | undefined {
 /** A note that only states the account's level (`# lvl 30`, `// Level 27`). */
 const LEVEL_NOTE = new RegExp(String.raw`^(?:#|\/\/|;)[ \t]*(?:${LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})[ \t]*$`, 'i');
 
+/** A level word and its number anywhere in a note (`| Level 30 # sold to misty`). */
+const NOTED_LEVEL = new RegExp(String.raw`(?:^|[^A-Za-z])(?:${LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})(?!\d)`, 'i');
+
 /** The line without its comment, under the list's rule; a level the note states stays, as a level note. */
 export function withoutComment(s: string, rule: NoteRule = 'tight'): string {
   const at = commentAt(s, rule);
   if (at < 0) return s;
-  const level = LEVEL_NOTE.exec(s.slice(at).trimStart());
-  return level ? `${s.slice(0, at)} L${level[1]}` : s.slice(0, at);
+  const note = s.slice(at).trimStart();
+  // `| Level 30 # sold`, `- fresh lvl 1`: a level stated in a note after a dash or bar is the account's too.
+  const level = LEVEL_NOTE.exec(note)?.[1] ?? (/^[-|\u2013\u2014]/.test(note) ? NOTED_LEVEL.exec(note)?.[1] : undefined);
+  return level !== undefined ? `${s.slice(0, at)} L${level}` : s.slice(0, at);
 }

@@ -98,6 +98,23 @@ describe('seller pastes', () => {
     ]);
   });
 
+  it('a note after a dash or bar (`user:pass - fresh`, `| no ban, never used`) is no part of the password; a level in it is read; columns and checker fields after a bar are not notes', async () => {
+    const r = await readExact('seller-dash-notes.txt');
+    expect(r.accounts).toEqual([
+      [1, 'nidoking_z1', 'Horn!Drill1', undefined, undefined],
+      [2, 'nidoqueen_z2', 'B0dy#Slam2', undefined, undefined],
+      [3, 'rapidash_z3', 'Fl4me$Wheel3', 1, undefined],
+      [4, 'ponyta_z4', 'Stomp&Ember4', 30, undefined],
+      [5, 'seaking_z5', 'Waterf4ll!5', undefined, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+    const checked = await readDump(input('c.txt', 'ash_k01:Pika!2017 | Level: 30 | Banned: True\nmisty_w02:Star#mie9 | 31 | mystic\n'));
+    expect(checked.accounts.map((a) => [a.username, a.password, a.level, a.state])).toEqual([
+      ['ash_k01', 'Pika!2017', 30, 'perm_banned'],
+      ['misty_w02', 'Star#mie9', 31, undefined],
+    ]);
+  });
+
   it('a mail mixing `user:pass` and `user pass` lines reads both, the fewer as well as the more', async () => {
     const r = await readExact('seller-mixed-separators.txt');
     expect(r.accounts).toEqual([
