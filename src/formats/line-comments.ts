@@ -55,8 +55,10 @@ export function commentAt(s: string, rule: NoteRule = 'tight'): number {
   // After a dash or bar: a note only when what follows is no checker's fields (`| Banned: True`,
   // checker-fields.ts) and no columns a seller adds (`| mail@x | mailpass`, `- 30 - mystic`,
   // spaced-separator.ts), and after a `user:pass` whose separator is no blank.
+  // (The level note first: `user:pass | Level 30` ends most such lines, and is settled at once.)
+  if (levelSuffix(s)?.line.length === m.index) return -1;
   if (/[-|\u2013\u2014]$/.test(m[0]) && (lineSep(before, false) === undefined || checkerFields(s) !== undefined || withSpacedSeparator(s) !== s)) return -1;
-  return levelSuffix(s)?.line.length === m.index ? -1 : m.index;
+  return m.index;
 }
 
 /** An account line whose password holds a blank (`user:my pass`): then a blank may be a password's. */
