@@ -47,6 +47,9 @@ function accountBefore(before: string, rule: NoteRule): boolean {
 export function commentAt(s: string, rule: NoteRule = 'tight'): number {
   const m = (rule === 'spaced' ? SPACED_MARKER : MARKER).exec(s);
   if (!m || m.index === 0) return -1;
+  // `user:pass | Level 30`, the common line with a dash or bar: a level note, settled at once.
+  const dash = /[-|\u2013\u2014]$/.test(m[0]);
+  if (dash && levelSuffix(s)?.line.length === m.index) return -1;
   // The account before the note may carry a level note of its own (`user:pass | Level 30 # sold`).
   const before = bareAccountLine(s.slice(0, m.index));
   if (!accountBefore(before, rule)) return -1;
@@ -55,10 +58,8 @@ export function commentAt(s: string, rule: NoteRule = 'tight'): number {
   // After a dash or bar: a note only when what follows is no checker's fields (`| Banned: True`,
   // checker-fields.ts) and no columns a seller adds (`| mail@x | mailpass`, `- 30 - mystic`,
   // spaced-separator.ts), and after a `user:pass` whose separator is no blank.
-  // (The level note first: `user:pass | Level 30` ends most such lines, and is settled at once.)
-  if (levelSuffix(s)?.line.length === m.index) return -1;
-  if (/[-|\u2013\u2014]$/.test(m[0]) && (lineSep(before, false) === undefined || checkerFields(s) !== undefined || withSpacedSeparator(s) !== s)) return -1;
-  return m.index;
+  if (dash) return lineSep(before, false) === undefined || checkerFields(s) !== undefined || withSpacedSeparator(s) !== s ? -1 : m.index;
+  return levelSuffix(s)?.line.length === m.index ? -1 : m.index;
 }
 
 /** An account line whose password holds a blank (`user:my pass`): then a blank may be a password's. */
