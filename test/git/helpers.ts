@@ -1,7 +1,9 @@
 // Real git in temp folders for the git tests: a fixed identity and no user or system config, so
 // the tests behave the same on every machine, and `main` as the default branch.
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -53,28 +55,62 @@ export async function subjects(dir: string): Promise<string[]> {
 /** git runs the merge driver (one node process) per shard changed on both sides: few shards keep the race tests fast. */
 const SHARDS = 4;
 
-/** A bare remote, seeded from a pool of `accounts` accounts (`acc0:Secret-0`, ...), and `hosts` clones each set up with init --git. */
+/**
+ * The seed pool, bare remote and clones of `sharedPool`, made once per test file and number of accounts
+ * (init, import, first sync: seconds of the CLI and git under load) and copied for every test.
+ * Outside testdir, which empties after each test; removed when the test file's process exits.
+ */
+const templates = new Map<number, Promise<{ remote: string; seed: string; clones: string[] }>>();
+/** The most clones a test asks for. */
+const MAX_HOSTS = 3;
+let templateRoot: string | undefined;
+
+function template(accounts: number): Promise<{ remote: string; seed: string; clones: string[] }> {
+  let made = templates.get(accounts);
+  if (!made) {
+    made = (async () => {
+      if (!templateRoot) {
+        const root = (templateRoot = mkdtempSync(join(tmpdir(), 'accountpool-template-')));
+        process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+      }
+      const base = join(templateRoot, String(accounts));
+      const remote = join(base, 'remote.git');
+      const seed = join(base, 'seed');
+      await mkdir(base);
+      await gitIn(base, 'init', '--quiet', '--bare', remote);
+      expect((await cli(['init', '--pool', seed, '--shards', String(SHARDS), '--git'])).code).toBe(0);
+      const dump = join(base, 'dump.txt');
+      await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
+      expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
+      await gitIn(seed, 'remote', 'add', 'origin', remote);
+      const first = await cli(['sync', '--pool', seed]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toContain('0 commits pulled, 2 pushed');
+      const clones = Array.from({ length: MAX_HOSTS }, (_, i) => join(base, `host${i}`));
+      await Promise.all(clones.map((dir) => gitIn(base, 'clone', '--quiet', remote, dir)));
+      for (const dir of clones) {
+        const joined = await cli(['init', '--git', '--pool', dir]);
+        expect(joined.code, joined.stderr).toBe(0);
+      }
+      return { remote, seed, clones };
+    })();
+    templates.set(accounts, made);
+  }
+  return made;
+}
+
+/** A bare remote, seeded from a pool of `accounts` accounts (`acc0:Secret-0`, ...), and `hosts` clones each set up with init --git (copies of the file's template). */
 export async function sharedPool(hosts: number, accounts = 600) {
   const base = await testdir();
+  const made = await template(accounts);
   const remote = join(base, 'remote.git');
-  await gitIn(base, 'init', '--quiet', '--bare', remote);
   const seed = join(base, 'seed');
-  expect((await cli(['init', '--pool', seed, '--shards', String(SHARDS), '--git'])).code).toBe(0);
-  const dump = join(base, 'dump.txt');
-  await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
-  expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
-  await gitIn(seed, 'remote', 'add', 'origin', remote);
-  const first = await cli(['sync', '--pool', seed]);
-  expect(first.code, first.stderr).toBe(0);
-  expect(first.stdout).toContain('0 commits pulled, 2 pushed');
-  const clones: string[] = [];
-  for (let i = 0; i < hosts; i++) {
-    const dir = join(base, `host${i}`);
-    await gitIn(base, 'clone', '--quiet', remote, dir);
-    const joined = await cli(['init', '--git', '--pool', dir]);
-    expect(joined.code, joined.stderr).toBe(0);
-    clones.push(dir);
-  }
+  if (hosts > MAX_HOSTS) throw new Error(`sharedPool makes at most ${MAX_HOSTS} clones`);
+  const copy = (from: string, to: string) => cp(from, to, { recursive: true, preserveTimestamps: true });
+  const clones = made.clones.slice(0, hosts).map((_, i) => join(base, `host${i}`));
+  await Promise.all([copy(made.remote, remote), copy(made.seed, seed), ...clones.map((dir, i) => copy(made.clones[i]!, dir))]);
+  // Each copy's origin is this test's remote, never the template's.
+  await Promise.all([seed, ...clones].map((dir) => gitIn(dir, 'remote', 'set-url', 'origin', remote)));
   return { base, remote, seed, clones };
 }
 
