@@ -1,11 +1,11 @@
 // Real git in temp folders for the git tests: a fixed identity and no user or system config, so
 // the tests behave the same on every machine, and `main` as the default branch.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
@@ -58,20 +58,21 @@ const SHARDS = 4;
 /**
  * The seed pool, bare remote and clones of `sharedPool`, made once per test file and number of accounts
  * (init, import, first sync: seconds of the CLI and git under load) and copied for every test.
- * Outside testdir, which empties after each test; removed when the test file's process exits.
+ * Outside testdir, which empties after each test; removed after the file's last test.
  */
 const templates = new Map<number, Promise<{ remote: string; seed: string; clones: string[] }>>();
 /** The most clones a test asks for. */
 const MAX_HOSTS = 3;
 let templateRoot: string | undefined;
+// A fork's exit handlers do not run (vitest ends it), so after the file's last test; hooks are set at import, never inside a test.
+afterAll(() => (templateRoot ? rm(templateRoot, { recursive: true, force: true }) : undefined));
 
 function template(accounts: number): Promise<{ remote: string; seed: string; clones: string[] }> {
   let made = templates.get(accounts);
   if (!made) {
     made = (async () => {
       if (!templateRoot) {
-        const root = (templateRoot = mkdtempSync(join(tmpdir(), 'accountpool-template-')));
-        process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+        templateRoot = mkdtempSync(join(tmpdir(), 'accountpool-template-'));
       }
       const base = join(templateRoot, String(accounts));
       const remote = join(base, 'remote.git');

@@ -2,13 +2,16 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { afterAll } from 'vitest';
 import { ROOT } from './cli.js';
 
 const WORKER = join(ROOT, 'test/helpers/store-worker.ts');
 
 let bundled: string | undefined;
+// A fork's exit handlers do not run (vitest ends it), so after the file's last test; hooks are set at import, never inside a test.
+afterAll(() => (bundled ? rmSync(dirname(bundled), { recursive: true, force: true }) : undefined));
 
 /**
  * The worker bundled once per test file (esbuild, as `npm run build` bundles src/): every start is
@@ -19,7 +22,6 @@ let bundled: string | undefined;
 function workerBundle(): string {
   if (!bundled) {
     const dir = mkdtempSync(join(tmpdir(), 'accountpool-worker-'));
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     const outfile = join(dir, 'store-worker.mjs');
     buildSync({ entryPoints: [WORKER], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error' });
