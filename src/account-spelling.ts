@@ -47,6 +47,11 @@ export function spellingOf(key: string): string {
   return s;
 }
 
+/** Why two keys of one spelling (spellingOf) are one account, in words for a message. */
+export function whyOneAccount(key: string, otherKey: string): string {
+  return isGmail(key) && isGmail(otherKey) ? 'Gmail reads dots, a +tag and googlemail.com as one address' : 'the two show the same (fullwidth letters, invisible characters)';
+}
+
 /** A Gmail address's spelling as a number, read off the key without making a string (see Spellings). */
 function gmailNumber(key: string): number {
   let h = 0;

@@ -15,7 +15,7 @@ import { pendingOf, targetsOf } from '../store/log-view.js';
 import { Snapshot, type ShardState } from '../store/snapshot.js';
 import { packageVersion } from '../install.js';
 import { reshardIfOutgrown } from '../cli/grow-shards.js';
-import { isGmail, spellingOf } from '../account-spelling.js';
+import { spellingOf, whyOneAccount } from '../account-spelling.js';
 
 export interface Finding {
   file: string;
@@ -109,7 +109,7 @@ async function spellingFindings(seen: ReadonlyMap<string, { shard: ShardState; i
     const there = seen.get(other)!;
     const [at, otherAt] = await Promise.all([placeOf(here.shard, here.index), placeOf(there.shard, there.index)]);
     const username = here.shard.accounts[here.index]!.username;
-    findings.push({ file: at, problem: `account ${username} is another spelling of ${there.shard.accounts[there.index]!.username} in ${otherAt} (one account: ${isGmail(key) ? 'Gmail reads dots, a +tag and googlemail.com as one address' : 'the two show the same'}), so two scanners may get it at once; keep one line (edit by hand)`, fixable: false });
+    findings.push({ file: at, problem: `account ${username} is another spelling of ${there.shard.accounts[there.index]!.username} in ${otherAt} (one account: ${whyOneAccount(key, other)}), so two scanners may get it at once; keep one line (edit by hand)`, fixable: false });
   }
   return findings;
 }

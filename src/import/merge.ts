@@ -11,7 +11,7 @@ import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/typ
 import { normalizeDevice } from '../device.js';
 import { applyVerdict } from '../verdicts.js';
 import { AppError } from '../errors.js';
-import { isGmail, Spellings } from '../account-spelling.js';
+import { Spellings, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 
 export interface ImportOptions {
@@ -229,8 +229,7 @@ function newKeys(tx: Transaction, dump: DumpResult): string[] {
 
 /** Why a new account that is another spelling of a known one (account-spelling.ts) is refused. */
 function anotherSpelling(key: string, other: string, line: number | undefined): string {
-  const why = isGmail(key) && isGmail(keyOf(other)) ? 'Gmail reads dots, a +tag and googlemail.com as one address' : 'the two show the same (fullwidth letters, invisible characters)';
-  return `another spelling of ${other} (${line === undefined ? 'in the pool' : `line ${line}`}): ${why}; not added twice`;
+  return `another spelling of ${other} (${line === undefined ? 'in the pool' : `line ${line}`}): ${whyOneAccount(key, keyOf(other))}; not added twice`;
 }
 
 /** `imported dump.eml: 120 added, 3 updated, 2 rejected (lines 14, 88)` — never a password. */
