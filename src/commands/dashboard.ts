@@ -53,8 +53,9 @@ Ctrl-C or SIGTERM stops it.`,
       server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot listen on 127.0.0.1:${port}: ${error.code ?? error.message}`)));
       server.listen(port, '127.0.0.1', () => resolve(server.address() as { port: number }));
     });
-    println(ctx.stdout, `accountpool dashboard: http://127.0.0.1:${address.port}/ for pool ${pool.layout.dir}${token ? ' (token required)' : ''}`);
-    await new Promise<void>((resolve) => {
+    // Listening for the signals before printing the address (as serve does): one sent as soon as
+    // the line is read stops the dashboard gently.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGTERM', stop).off('SIGINT', stop);
         server.close(() => resolve());
@@ -62,6 +63,8 @@ Ctrl-C or SIGTERM stops it.`,
       };
       process.on('SIGTERM', stop).on('SIGINT', stop);
     });
+    println(ctx.stdout, `accountpool dashboard: http://127.0.0.1:${address.port}/ for pool ${pool.layout.dir}${token ? ' (token required)' : ''}`);
+    await stopped;
     println(ctx.stdout, 'accountpool dashboard: stopped');
     return 0;
   },

@@ -72,15 +72,9 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     const address = await server.listen(port, host).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
     });
-    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    println(
-      ctx.stdout,
-      `accountpool serve: listening on http://${shown}:${address.port} for pool ${pool.layout.dir} (release timeout ${releaseTimeoutMs > 0 ? formatDuration(releaseTimeoutMs) : 'off'}, warned accounts ${warn === 'keep' ? 'kept in use' : 'rested'}${token ? ', token required' : ''})`,
-    );
-    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && !token) {
-      println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
-    }
-    await new Promise<void>((resolve) => {
+    // Listening for SIGTERM and SIGINT before saying so: a supervisor (or a test) that stops the
+    // server as soon as it reads the line must find it ready to finish gently, not killed outright.
+    const stopped = new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         process.off('SIGTERM', onTerm);
         process.off('SIGINT', onInt);
@@ -92,6 +86,15 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
       process.on('SIGTERM', onTerm);
       process.on('SIGINT', onInt);
     });
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    println(
+      ctx.stdout,
+      `accountpool serve: listening on http://${shown}:${address.port} for pool ${pool.layout.dir} (release timeout ${releaseTimeoutMs > 0 ? formatDuration(releaseTimeoutMs) : 'off'}, warned accounts ${warn === 'keep' ? 'kept in use' : 'rested'}${token ? ', token required' : ''})`,
+    );
+    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && !token) {
+      println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
+    }
+    await stopped;
     println(ctx.stdout, `accountpool serve: stopped after ${server.stats.jobs} requests in ${server.stats.batches} transactions`);
     return 0;
   },
