@@ -5,6 +5,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
+import { waitFor } from '../helpers/testdir.js';
 import { FIXTURES, fixtureBytes } from '../formats/helpers.js';
 import { allImported, drop, makeInboxPool, startWatching, type Watching } from '../watch/helpers.js';
 import type { Device, Provider, State } from '../../src/model.js';
@@ -134,6 +135,8 @@ describe('the inbox, with the same files dropped in', () => {
     const files = Object.keys(EXPECTED).filter((f) => !['pgpool-accounts.tsv', 'pgpool-accounts-table.txt', 'pgpool-accounts-noheader.tsv', 'monocle-print_accounts.txt', 'monocle-export-banned.csv'].includes(f));
     for (const file of files) await drop(pool.inbox, `level-${GIVEN}/${file}`, fixtureBytes(file));
     await allImported(pool, files.length);
+    // The watcher files a dump away and then prints its line, which reaches this process through a pipe: wait for every line.
+    await waitFor(() => files.every((file) => w.stdout().includes(`imported level-${GIVEN}/${file}:`)), { what: 'the watcher\'s line for every file' });
     expect(w.stderr()).toBe('');
     for (const file of files) {
       expect(w.stdout()).toContain(`imported level-${GIVEN}/${file}: ${EXPECTED[file]!.length} added, 0 updated, 0 rejected\n`);
