@@ -1,6 +1,9 @@
 // A separate process that works on a pool through the store, for the concurrency and crash tests.
 //   add POOL FROM COUNT BATCH   adds accounts FROM.. in transactions of BATCH
-//   churn POOL                  forever: one transaction changing 400 accounts spread over every shard
+//   churn POOL                  forever: one transaction changing 400 accounts spread over every shard,
+//                               each given the transaction's time as allocated_at; it says
+//                               `committing ROUND` when its changes are made and the commit begins,
+//                               `committed ROUND` when the commit has returned
 //   reshard POOL A B            forever: reshards the pool to A shards, then to B, then to A, ...
 //   hold POOL                   takes the lock, says `held`, and keeps it until killed
 //   serve-like POOL START       forever, as `serve` does: transactions of 40 accounts through the
@@ -52,7 +55,9 @@ if (mode === 'add') {
         const account = all[(i * 7 + round) % all.length]!;
         tx.put({ ...account, level: (account.level % 40) + 1, allocated_at: tx.now.toISOString() });
       }
+      process.stdout.write(`committing ${round}\n`);
     });
+    process.stdout.write(`committed ${round}\n`);
   }
 }
 else if (mode === 'serve-like') {

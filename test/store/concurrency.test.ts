@@ -27,27 +27,52 @@ describe('store under concurrent processes', () => {
     expect(verify.stdout).toContain('is sound: 8000 accounts');
   });
 
-  it('a process killed with SIGKILL at random points of a 400-account transaction, 50 times: verify passes, the count never changes', async () => {
+  it('a process killed with SIGKILL at random points of a 400-account transaction, 30 times, half of them inside its commit: each transaction is there whole or not at all, verify passes, the count never changes', async () => {
     const dir = await newPool(16);
     await fillPool(await Pool.open(dir), 2000);
-    let killedMidCommit = 0;
-    for (let round = 0; round < 50; round++) {
-      const w = storeWorker(['churn', dir]);
+    let lastWhole = '';
+    let interrupted = 0;
+    for (let round = 0; round < 30; round++) {
+      const w = storeWorker(['churn', dir, String(round * 10 + 1)]);
       await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
-      // Random point: anywhere in the next few transactions (each takes a few tens of ms).
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
+      if (round % 2 === 0) {
+        // Anywhere: reading the pool, making the changes, committing, or between transactions.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
+      } else {
+        // Inside a commit: once the worker says its changes are made and the commit begins, at a
+        // random moment of the few milliseconds a commit of 400 accounts takes.
+        const nth = round * 10 + 1 + Math.floor(Math.random() * 2);
+        await waitFor(() => w.output().includes(`committing ${nth}\n`), { what: `transaction ${nth} to begin its commit` });
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 8));
+      }
       w.child.kill('SIGKILL');
       await w.done;
-      const journal = await import('node:fs/promises').then((fs) => fs.access(join(dir, '.journal.json')).then(() => true, () => false));
-      if (journal) killedMidCommit++;
+      const said = w.output();
+      const begun = [...said.matchAll(/committing (\d+)/g)].map((m) => m[1]);
+      if (begun.length > 0 && !said.includes(`committed ${begun.at(-1)}\n`)) interrupted++;
+
       const verify = await cli(['verify', '--json', '--pool', dir]);
       expect(verify.stderr).not.toMatch(/accountpool verify:/);
       const report = JSON.parse(verify.stdout);
       expect(report.findings).toEqual([]);
       expect(report.accounts).toBe(2000);
       expect(verify.code).toBe(0);
+      // All or nothing: the latest transaction to have committed stamped all of its 400 accounts
+      // with its time; a commit cut short would leave fewer (or none, and the one before whole).
+      const stamps = new Map<string, number>();
+      for (const account of (await (await Pool.open(dir)).read()).accounts()) {
+        if (account.allocated_at) stamps.set(account.allocated_at, (stamps.get(account.allocated_at) ?? 0) + 1);
+      }
+      const latest = [...stamps.keys()].sort().at(-1);
+      if (latest !== undefined) {
+        expect(stamps.get(latest), `the transaction of ${latest}`).toBe(400);
+        expect(latest >= lastWhole).toBe(true); // nothing committed is undone
+        lastWhole = latest;
+      }
     }
-    // The kills really did land inside commits at least sometimes (otherwise this proves little).
-    console.log(`kills that interrupted a commit: ${killedMidCommit} of 50`);
+    // The kills really did land inside commits (otherwise this proves little): a worker killed
+    // after saying `committing N` and before `committed N`.
+    console.log(`kills inside a commit: ${interrupted} of 30`);
+    expect(interrupted).toBeGreaterThan(7); // of the 15 aimed at a commit
   }, KILL_LOOP_MS);
 });
