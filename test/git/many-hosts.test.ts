@@ -165,7 +165,9 @@ describe('allocate --sync losing a push race', () => {
 });
 
 describe('three hosts allocating at once with allocate --sync', () => {
-  const ROUNDS = 10;
+  // Five rounds of three hosts: each round all three want the same least-recently-used accounts, so
+  // pushes are rejected and accounts lost and allocated again in most rounds (the test requires it).
+  const ROUNDS = 5;
 
   it(`every push lands, no account is held by two instances, no conflict markers, verify passes, counts are kept (${ROUNDS} rounds each)`, async () => {
     const started = Date.now();
@@ -211,5 +213,5 @@ describe('three hosts allocating at once with allocate --sync', () => {
     expect(allocations.length).toBeGreaterThanOrEqual(3 * ROUNDS);
     expect(reallocated).toBeGreaterThan(0); // the race really happened, and was won by the remote
     console.log(`three hosts x ${ROUNDS} rounds: ${results.length} allocations, ${rejected} had a push rejected, ${reallocated} lost accounts and allocated again, ${history.commits} commits, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }, 300_000); // ~100 s alone, ~135 s beside other test files on two cores
+  }, 300_000); // ten rounds took ~157 s in CI beside other test files and passed 300 s at load 15; two rounds at load 20: 157 s, 4 of 6 allocations lost their accounts to a faster host
 });
