@@ -20,8 +20,12 @@ export function detectKinancity(input: DumpInput): number {
   const lines = headLines(input.text, 50).map((l) => stripEnd(l)).filter((l) => l !== '');
   if (lines.length === 0) return 0;
   if (BATCH_LINE.test(lines[0]!)) return 0.95;
-  const results = lines.filter((l) => RESULT.test(l)).length;
-  return results / lines.length >= 0.8 ? 0.9 : 0;
+  // Comment lines are not counted: an operator's own `# bought 2017-08` above the results, or a
+  // batch line cut from the top, leaves a result file all the same (and read as a plain list its
+  // ERROR lines, accounts never created, would be imported).
+  const counted = lines.filter((l) => !l.trimStart().startsWith('#'));
+  const results = counted.filter((l) => RESULT.test(l)).length;
+  return results > 0 && results / counted.length >= 0.8 ? 0.9 : 0;
 }
 
 /** Java writes a missing e-mail as `null`. */

@@ -22,6 +22,16 @@ describe('KinanCity result.csv', () => {
     expect(await pairs('result.csv', 'kin1;a;b@c.de;kin1@mail.example;1980-01-01;US;OK;\n')).toEqual([['kin1', 'a;b@c.de']]);
   });
 
+  it('is known by its result lines whatever comments surround them: the ERROR lines are never imported', async () => {
+    // The batch lines cut off, and the operator's own notes in their place.
+    const text = '#bought from kanto-shop, 2017-08\nkin1;Kc!pass01;kin1@mail.example;1985-04-12;US;OK;\nkin2;Kc!pass02;kin2@mail.example;1979-11-02;US;ERROR;\n# second run\nkin3;Kc!pass03;kin3@mail.example;1990-01-30;US;OK;\n';
+    expect(detectFormat(input('result.csv', text))?.name).toBe('kinancity');
+    expect(await pairs('result.csv', text)).toEqual([
+      ['kin1', 'Kc!pass01'],
+      ['kin3', 'Kc!pass03'],
+    ]);
+  });
+
   it('rejects an OK line without an e-mail column, naming the line', async () => {
     const r = await readDump(input('result.csv', 'kin1;p1;kin1@mail.example;1980-01-01;US;OK;\nkin2;p2;x;OK;\n'));
     expect(r.rejected).toEqual([{ line: 2, reason: 'no e-mail column after the password' }]);
