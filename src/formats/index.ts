@@ -21,6 +21,7 @@ import { pallettownConsole } from './pallettown-console.js';
 import { pikaptcha } from './pikaptcha.js';
 import { pokealert } from './pokealert.js';
 import { pokemongoBot } from './pokemongo-bot.js';
+import { necrobot } from './necrobot.js';
 import { ptcAccGen } from './ptc-acc-gen.js';
 import { rocketmapConfig } from './rocketmap-config.js';
 import { rocketmapCommand } from './rocketmap-command.js';
@@ -55,6 +56,7 @@ export const FORMATS: DumpFormat[] = [
   eml,
   createHtml(eml),
   pokemongoBot,
+  necrobot,
   json,
   pgpoolDump,
   monoclePrint,

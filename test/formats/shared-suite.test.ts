@@ -256,6 +256,24 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'necrobot-auth.json',
+    reader: 'necrobot',
+    format: 'necrobot',
+    accounts: [[6, 'necrowalker17', 'Gr4ss!Knot']],
+    rejectedLines: [],
+  },
+  {
+    file: 'necrobot2-auth.json',
+    reader: 'necrobot',
+    format: 'necrobot',
+    accounts: [
+      [4, 'necrofarm001', 'Fm!0017xq'],
+      [49, 'necrofarm002', 'Fm:0028,zr'],
+      [58, 'farmer.necro3@gmail.com', 'Leaf Blade 93'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'pallettown-pokealert.txt',
     reader: 'pokealert',
     format: 'pokealert',

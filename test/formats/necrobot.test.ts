@@ -1,0 +1,50 @@
+// NecroBot's `config/auth.json` in the shapes NecroBot wrote it (NecronomiconCoding/NecroBot 2016,
+// Necrobot-Private/NecroBot 2017: see test/fixtures/README.md): every login with the provider
+// AuthType names, and never the proxy's login or the hash key beside them.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const exact = async (name: string, text?: string) => {
+  const r = await readDump(text === undefined ? fixture(name) : input(name, text));
+  return { format: r.format, accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.provider]), rejected: r.rejected };
+};
+
+describe('NecroBot auth.json', () => {
+  it('2016: the Ptc pair AuthType names, not the proxy login beside it', async () => {
+    expect(await exact('necrobot-auth.json')).toEqual({ format: 'necrobot', accounts: [[6, 'necrowalker17', 'Gr4ss!Knot', 'ptc']], rejected: [] });
+  });
+
+  it('2016 with AuthType google: the Google pair, a password with blanks kept whole', async () => {
+    const text = JSON.stringify({ AuthConfig: { AuthType: 'google', GoogleUsername: 'necro.scout.2016@gmail.com', GooglePassword: 'Sleep Talk 42', PtcUsername: 'leftover01', PtcPassword: 'Old!pass1' } }, null, 2);
+    expect((await exact('auth.json', text)).accounts).toEqual([[4, 'necro.scout.2016@gmail.com', 'Sleep Talk 42', 'google']]);
+  });
+
+  it('2017: the main AuthConfig and every bot of its Bots list, each with its own provider; the hash key and proxy login never', async () => {
+    const r = await exact('necrobot2-auth.json');
+    expect(r).toEqual({
+      format: 'necrobot',
+      accounts: [
+        [4, 'necrofarm001', 'Fm!0017xq', 'ptc'],
+        [49, 'necrofarm002', 'Fm:0028,zr', 'ptc'],
+        [58, 'farmer.necro3@gmail.com', 'Leaf Blade 93', 'google'],
+      ],
+      rejected: [],
+    });
+    const read = await readDump(fixture('necrobot2-auth.json'));
+    expect(JSON.stringify(read)).not.toMatch(/proxybuyer|Sq8proxyPw|H7K2Q9Z4W1X8C3V6B5N0/);
+  });
+
+  it('late 2017, Bots alone (AuthConfig dropped): one account per bot, in order', async () => {
+    const text = JSON.stringify({ Bots: [{ AuthType: 'ptc', Username: 'necrofarm010', Password: 'A1!bcdef' }, { AuthType: 'ptc', Username: 'necrofarm011', Password: 'B2!bcdef' }], ProxyConfig: { UseProxy: false } }, null, 2);
+    expect((await exact('auth.json', text)).accounts).toEqual([
+      [5, 'necrofarm010', 'A1!bcdef', 'ptc'],
+      [10, 'necrofarm011', 'B2!bcdef', 'ptc'],
+    ]);
+  });
+
+  it('the file NecroBot writes on its first run (nulls) imports nothing and says so', async () => {
+    const text = JSON.stringify({ AuthConfig: { AuthType: 'google', GoogleUsername: null, GooglePassword: null, PtcUsername: null, PtcPassword: null }, ProxyConfig: { UseProxy: false, UseProxyHost: null, UseProxyPort: null, UseProxyAuthentication: false, UseProxyUsername: null, UseProxyPassword: null } }, null, 2);
+    await expect(readDump(input('auth.json', text))).rejects.toThrow(/no accounts found; read as necrobot/);
+  });
+});
