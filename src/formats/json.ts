@@ -7,12 +7,17 @@ import { roleOf, type Role } from './columns.js';
 import { isProvider } from '../model.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
-/** The account objects of a document: the list itself, or the one list of objects an object holds. */
-function accountList(value: unknown): { list: unknown[]; depth: number } | undefined {
+/**
+ * The account objects of a document: the list itself, or the one list of objects an object
+ * holds, or, among several, the one named `accounts` in any case (pogom's `config.json` keeps its
+ * `SCAN_LOCATIONS` beside its `ACCOUNTS`). `key` names the list, to find its objects' lines.
+ */
+function accountList(value: unknown): { list: unknown[]; depth: number; key?: string } | undefined {
   if (Array.isArray(value)) return { list: value, depth: 1 };
   if (!isObject(value)) return undefined;
-  const lists = Object.values(value).filter((v): v is unknown[] => Array.isArray(v) && v.some(isObject));
-  return lists.length === 1 ? { list: lists[0]!, depth: 2 } : undefined;
+  const lists = Object.entries(value).filter((e): e is [string, unknown[]] => Array.isArray(e[1]) && e[1].some(isObject));
+  const named = lists.length > 1 ? lists.filter(([key]) => key.trim().toLowerCase() === 'accounts') : lists;
+  return named.length === 1 ? { list: named[0]![1], depth: 2, key: named[0]![0] } : undefined;
 }
 
 /**
@@ -77,13 +82,24 @@ export function detectJson(input: DumpInput): number {
   return found && found.list.some((o) => isObject(o) && typeof withOurFieldNames(o).username === 'string') ? 0.97 : 0;
 }
 
-/** Line of each `[` or `{` that opens a value `depth` levels in (outside strings), in order. */
-function openingLines(text: string, depth: number): number[] {
+/**
+ * Line of each `[` or `{` that opens a value `depth` levels in (outside strings), in order; with
+ * `key`, only inside the list that key opens (its objects one level in), so a list beside it
+ * does not count.
+ */
+function openingLines(text: string, depth: number, key?: string): number[] {
   const lines: number[] = [];
-  let line = 1;
+  let start = 0;
+  if (key !== undefined) {
+    const at = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*\\[`).exec(text);
+    if (!at) return lines;
+    start = at.index + at[0].length - 1;
+    depth = 1;
+  }
+  let line = text.slice(0, start).split('\n').length;
   let level = 0;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') line++;
     else if (inString) {
@@ -93,7 +109,10 @@ function openingLines(text: string, depth: number): number[] {
     else if (c === '{' || c === '[') {
       if (level === depth) lines.push(line);
       level++;
-    } else if (c === '}' || c === ']') level--;
+    } else if (c === '}' || c === ']') {
+      level--;
+      if (key !== undefined && level === 0) break;
+    }
   }
   return lines;
 }
@@ -110,7 +129,7 @@ export function parseJson(input: DumpInput): DumpResult {
   if ('error' in document) throw new DumpError('is not valid JSON', input.name, lineOfPosition(input.text, document.error.message));
   const found = accountList(document.value);
   if (!found) throw new DumpError('holds no list of account objects', input.name, 1);
-  const lines = openingLines(input.text, found.depth);
+  const lines = openingLines(input.text, found.depth, found.key);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   found.list.forEach((item, i) => {

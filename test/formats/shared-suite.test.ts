@@ -256,6 +256,17 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'pogom-config.json',
+    reader: 'json',
+    format: 'json',
+    accounts: [
+      [1, 'pogomscan01', 'Sc4n!north'],
+      [1, 'pogomscan02', 'Sc4n south 2'],
+      [1, 'pogom.scan3@gmail.com', 'Gm4il,pass#3'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'necrobot-auth.json',
     reader: 'necrobot',
     format: 'necrobot',
