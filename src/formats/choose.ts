@@ -4,6 +4,7 @@
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
 import { credentialProblem } from '../model.js';
 import { describeContent, describeKinds, describeRead, WHOLE } from './describe-content.js';
+import { knownFile } from './known-files.js';
 import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
@@ -208,6 +209,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name);
   }
   const kinds = noise(result);
+  // A crontab, a requirements file, map data (known-files.ts): whatever splits like `user:pass` in it is no account.
+  const known = !forced && GENERIC.has(top.format.name) ? knownFile(input.text) : undefined;
+  if (known) {
+    throw new DumpError(
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${result.accounts.length} of its lines split like \`user:pass\`); if they are accounts, import them with --format ${top.format.name}`,
+      input.name,
+    );
+  }
   // A program's saved settings (`avPass:...` among `threads:5`): the lines that split like
   // accounts are settings too (settings-file.ts), whatever their share.
   if (!forced && GENERIC.has(top.format.name) && settingsLines(input.text) > 0) {

@@ -2,6 +2,7 @@
 // list (40 of 40 lines)", "a config file", "a list of e-mail addresses without passwords". The
 // operator who dropped the wrong file sees at once what it was.
 import { headLines, stripEnd } from './decode.js';
+import { knownFile } from './known-files.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { settingsLines } from './settings-file.js';
 import type { LineKind } from './types.js';
@@ -38,6 +39,8 @@ export function countKinds(text: string): { kinds: Map<LineKind, number>; lines:
 
 /** "it looks like a proxy list (12 of 12 lines)", or the mix of what was seen; '' when nothing stands out. */
 export function describeContent(text: string): string {
+  const known = knownFile(text);
+  if (known) return `it looks like ${known}`;
   const { kinds, lines } = countKinds(text);
   const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
   if (sorted.length === 0) return loginsAlone(text);

@@ -1,0 +1,58 @@
+// Files that lie next to the dumps and hold no account (known-files.ts): each is refused, naming
+// what it is, and nothing in it is ever read as an account; a list of accounts is never taken
+// for one of them.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { knownFile } from '../../src/formats/known-files.js';
+import { fixture, input } from './helpers.js';
+
+const refusal = async (name: string, text?: string) => {
+  const error = await readDump(text === undefined ? fixture(name) : input(name, text)).then(
+    (r) => new Error(`read ${r.accounts.length} accounts`),
+    (e: unknown) => e as Error,
+  );
+  return error.message;
+};
+
+describe('files without accounts, named for what they are', () => {
+  it.each([
+    ['rocketmap-geofence.txt', 'a geofence file (area names and their coordinates)'],
+    ['rocketmap-spawns.json', 'map data (spawn points, gyms or nests: coordinates, no logins)'],
+    ['rocketmap-requirements.txt', "a Python requirements file (pip's packages and versions)"],
+    ['scanner-crontab.txt', 'a crontab (scheduled commands)'],
+  ])('%s: no accounts, "%s"', async (file, what) => {
+    const message = await refusal(file);
+    expect(message).toContain('no accounts found');
+    expect(message).toContain(`it looks like ${what}`);
+  });
+
+  it('the crontab\'s database password never appears in the message', async () => {
+    expect(await refusal('scanner-crontab.txt')).not.toContain('RmDbPass9');
+  });
+
+  it('a nests table whose header splits like `user,pass` is refused, not read as one account', async () => {
+    const text = 'pokemon_id,name,lat,lon,park\n129,Magikarp,40.7829,-73.9654,Central Park\n1,Bulbasaur,40.6602,-73.9690,Prospect Park\n';
+    const message = await refusal('nests.csv', text);
+    expect(message).toContain('it looks like map data (a table of coordinates: spawn points, gyms or nests), not an account dump');
+  });
+
+  it('a docker-compose file with a database login in it is refused as such', async () => {
+    const text = "version: '2'\nservices:\n  db:\n    image: mysql:5.7\n    environment:\n      MYSQL_USER: rocketmap\n      MYSQL_PASSWORD: RmDbPass9\n  rocketmap:\n    image: rocketmap/rocketmap\n    command: -cf /config/config.ini\n";
+    const message = await refusal('docker-compose.yml', text);
+    expect(message).toContain('it looks like a docker-compose file (services and their settings)');
+    expect(message).not.toContain('RmDbPass9');
+  });
+
+  it('a route of coordinates alone, and a JSON list of gyms, are named too', async () => {
+    expect(await refusal('route.txt', '40.7829,-73.9654\n40.7831,-73.9661\n40.7840,-73.9670\n')).toContain('it looks like a list of coordinates');
+    expect(await refusal('gyms.json', '[{"name": "Bow Bridge", "latitude": 40.7756, "longitude": -73.9717, "team": 2}]')).toContain('it looks like map data');
+  });
+
+  it('a list of accounts is none of these, and one cron line among accounts does not refuse the list', async () => {
+    for (const file of ['plain-seller.txt', 'rocketmap-accounts.csv', 'monocle-accounts.csv', 'kinancity-result.csv', 'pgo-create-accounts.json', 'pogom-config.json', 'necrobot2-auth.json', 'seller-user-pass-level.txt']) {
+      expect(knownFile(fixture(file).text), file).toBeUndefined();
+    }
+    const r = await readDump(input('list.txt', 'ash_k01:Pika!chu1\nmisty_c02:Star!mie2\n*/5 * * * * /opt/check.sh\nbrock_p03:Onix!rock3\n'));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash_k01', 'misty_c02', 'brock_p03']);
+  });
+});
