@@ -4,6 +4,7 @@
 import type { State } from '../model.js';
 import type { NestedReader } from './eml.js';
 import { DumpError, type DumpFormat } from './types.js';
+import { describeContent } from './describe-content.js';
 
 interface Verdict {
   state: State;
@@ -30,6 +31,19 @@ export function verdictOf(name: string): Verdict | undefined {
   return { state: ({ banned: 'perm_banned', temp_banned: 'temp_banned', wrong_credentials: 'invalid' } as const)[checker[1] as 'banned'] };
 }
 
+/**
+ * A checker that wrote the usernames alone (PoGoAccountCheck's `banned.txt`: `appendFile(username,
+ * 'banned.txt')`) states verdicts on accounts the pool already holds, with no password to import:
+ * say what the file holds and the command that records those verdicts.
+ */
+function loginsHint(text: string, name: string, verdict: Verdict | undefined): string {
+  const seen = describeContent(text);
+  if (!seen) return '';
+  const file = name.split(/[\\/]/).pop() ?? name;
+  const mark = verdict && seen.includes('usernames without passwords') ? `; to record this verdict on the accounts the pool holds: accountpool mark --from ${file} --verdict ${verdict.state}` : '';
+  return `; ${seen}${mark}`;
+}
+
 export function createVerdictFiles(readNested: NestedReader): DumpFormat {
   return {
     name: 'verdict',
@@ -38,7 +52,7 @@ export function createVerdictFiles(readNested: NestedReader): DumpFormat {
     async parse(input) {
       const verdict = verdictOf(input.name);
       const inner = await readNested(input, { exclude: ['verdict'] });
-      if (!inner) throw new DumpError('no accounts found in a checker output file', input.name);
+      if (!inner) throw new DumpError(`no accounts found in a checker output file${loginsHint(input.text, input.name, verdict)}`, input.name);
       if (!verdict) return inner;
       // What the lines themselves say (a jsonl state, a level column) is more specific than the name.
       const accounts = inner.accounts.map((a) => ({ ...a, state: a.state ?? verdict.state, ...(a.level === undefined && verdict.level !== undefined ? { level: verdict.level } : {}) }));

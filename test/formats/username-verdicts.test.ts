@@ -1,0 +1,34 @@
+// A checker that writes only the usernames of its verdict (PoGoAccountCheck's `banned.txt`, see
+// test/fixtures/README.md): nothing to import, so import refuses, saying what the file holds and
+// the command that records the verdict; that command does what the message says.
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { FIXTURES, fixtureBytes, input } from './helpers.js';
+
+describe("a checker's list of usernames alone", () => {
+  it('import refuses banned.txt naming the usernames and the mark command for its verdict', async () => {
+    // The checker names it banned.txt; the fixture's own name says which checker wrote it.
+    await expect(readDump(input('banned.txt', fixtureBytes('pogoaccountcheck-banned.txt')))).rejects.toThrow(
+      'no accounts found in a checker output file; it looks like a list of usernames without passwords (3 of 3 lines); to record this verdict on the accounts the pool holds: accountpool mark --from banned.txt --verdict perm_banned',
+    );
+  });
+
+  it('the command the message names marks the accounts the pool holds', async () => {
+    const pool = await makePool();
+    const run = (...args: string[]) => cli([...args, ...pool.args], { cwd: pool.base });
+    await writeFile(join(pool.base, 'order.txt'), 'pacheck0231:Pc!0231x\npacheck0232:Pc!0232x\npacheck0235:Pc!0235x\npacheck0240:Pc!0240x\n');
+    expect((await run('import', 'order.txt', '--level', '30')).code).toBe(0);
+    await copyFile(join(FIXTURES, 'pogoaccountcheck-banned.txt'), join(pool.base, 'banned.txt'));
+    const refused = await run('import', 'banned.txt');
+    expect(refused.code).toBe(1);
+    const command = /accountpool (mark --from banned\.txt --verdict \w+)/.exec(refused.stderr)?.[1];
+    expect(command, refused.stderr).toBe('mark --from banned.txt --verdict perm_banned');
+    const marked = await run(...command!.split(' '));
+    expect(marked.code, marked.stderr).toBe(0);
+    expect(marked.stdout).toContain('marked 3 accounts perm_banned');
+  });
+});
