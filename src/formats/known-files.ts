@@ -2,7 +2,8 @@
 // recognised by their shape so the refusal says what the file is: a crontab, pip's
 // requirements.txt, a geofence or route (RocketMap `pogom/geofence.py`: `[name]` lines and
 // `lat,lon` lines), RocketMap's spawn point dump (`-ss FILE --dump-spawnpoints`: a JSON list of
-// `{"lat", "lng", "time", "spawnpoint_id"}`), a nests or gyms table, a docker-compose file. A
+// `{"lat", "lng", "time", "spawnpoint_id"}`), a nests or gyms table, a docker-compose file,
+// pikapy's `pokemaparguments.txt` (`-u` arguments, no password). A
 // file recognised here is never read as accounts by the generic list readers (choose.ts), even
 // where some of its lines split like `user:pass`.
 import { headLines, stripEnd } from './decode.js';
@@ -84,6 +85,23 @@ function isMapTable(lines: string[]): boolean {
   return names.length >= 3 && names.some((n) => n === 'lat' || n === 'latitude') && names.some((n) => ['lon', 'lng', 'long', 'longitude'].includes(n)) && !names.some((n) => SECRET_KEY.test(n));
 }
 
+/**
+ * pikapy's `pokemaparguments.txt` (Lutmak/pikapy `pikapy/console.py`: `" -u " + username`
+ * appended for each account made, no line break): PokemonGo-Map's `-u` arguments, with no `-p`.
+ */
+function isUsernameArguments(text: string): boolean {
+  if (!/^\s*(?:-u\s|--username[\s=])/.test(text.slice(0, 100))) return false;
+  const words = text.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 100_000) return false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (/^--username=[^-]/.test(word)) continue;
+    if ((word !== '-u' && word !== '--username') || !/^[^-]/.test(words[i + 1] ?? '-')) return false;
+    i++;
+  }
+  return true;
+}
+
 function isDockerCompose(text: string): boolean {
   return /^services:\s*$/m.test(text) && (/^version:\s*['"]?\d/m.test(text) || /^\s+image:\s*\S/m.test(text));
 }
@@ -92,6 +110,7 @@ function isDockerCompose(text: string): boolean {
 export function knownFile(text: string): string | undefined {
   if (isMapJson(text)) return 'map data (spawn points, gyms or nests: coordinates, no logins)';
   if (isDockerCompose(text)) return 'a docker-compose file (services and their settings)';
+  if (isUsernameArguments(text)) return 'a scanner\'s `-u USERNAME` arguments without passwords (pikapy\'s pokemaparguments.txt)';
   const lines = contentLines(text, true);
   if (lines.length === 0) return undefined;
   if (isCrontab(lines)) return 'a crontab (scheduled commands)';
