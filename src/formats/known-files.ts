@@ -3,7 +3,7 @@
 // requirements.txt, a geofence or route (RocketMap `pogom/geofence.py`: `[name]` lines and
 // `lat,lon` lines), RocketMap's spawn point dump (`-ss FILE --dump-spawnpoints`: a JSON list of
 // `{"lat", "lng", "time", "spawnpoint_id"}`), a nests or gyms table, a docker-compose file,
-// pikapy's `pokemaparguments.txt` (`-u` arguments, no password). A
+// pikapy's `pokemaparguments.txt` (`-u` arguments, no password), Monocle's `scan.log`. A
 // file recognised here is never read as accounts by the generic list readers (choose.ts), even
 // where some of its lines split like `user:pass`.
 import { headLines, stripEnd } from './decode.js';
@@ -102,6 +102,18 @@ function isUsernameArguments(text: string): boolean {
   return true;
 }
 
+/**
+ * Python's logging with the time and level in brackets, as Monocle's `scan.log` has it (Noctem/Monocle
+ * `scan.py` `configure_logger`: `[{asctime}][{levelname:>8s}][{name}] {message}`, `%Y-%m-%d %X`):
+ * usernames in the messages, never a password. The level in brackets sets it apart from a chat
+ * copied from Skype (`[14.11.2017 19:02:11] Name: ...`), which may hold a delivery.
+ */
+const BRACKET_LOG = /^\[\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d+)?\]\[\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\s*\]/;
+
+function isBracketLog(lines: string[]): boolean {
+  return lines.length > 0 && lines.filter((l) => BRACKET_LOG.test(l)).length * 5 >= lines.length * 4;
+}
+
 function isDockerCompose(text: string): boolean {
   return /^services:\s*$/m.test(text) && (/^version:\s*['"]?\d/m.test(text) || /^\s+image:\s*\S/m.test(text));
 }
@@ -113,6 +125,7 @@ export function knownFile(text: string): string | undefined {
   if (isUsernameArguments(text)) return 'a scanner\'s `-u USERNAME` arguments without passwords (pikapy\'s pokemaparguments.txt)';
   const lines = contentLines(text, true);
   if (lines.length === 0) return undefined;
+  if (isBracketLog(lines)) return "a log file (`[time][LEVEL][worker]` lines, as Monocle's scan.log)";
   if (isCrontab(lines)) return 'a crontab (scheduled commands)';
   if (isRequirements(lines)) return "a Python requirements file (pip's packages and versions)";
   if (isMapTable(lines)) return 'map data (a table of coordinates: spawn points, gyms or nests)';

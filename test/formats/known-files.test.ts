@@ -20,6 +20,7 @@ describe('files without accounts, named for what they are', () => {
     ['rocketmap-spawns.json', 'map data (spawn points, gyms or nests: coordinates, no logins)'],
     ['rocketmap-requirements.txt', "a Python requirements file (pip's packages and versions)"],
     ['scanner-crontab.txt', 'a crontab (scheduled commands)'],
+    ['monocle-scan.log', "a log file (`[time][LEVEL][worker]` lines, as Monocle's scan.log)"],
     ['pikapy-pokemaparguments.txt', "a scanner's `-u USERNAME` arguments without passwords (pikapy's pokemaparguments.txt)"],
   ])('%s: no accounts, "%s"', async (file, what) => {
     const message = await refusal(file);
