@@ -62,6 +62,8 @@ function listedObjects(value: unknown): Record<string, unknown>[] {
 function isMapJson(text: string): boolean {
   const start = text.trimStart()[0];
   if (start !== '[' && start !== '{') return false;
+  // Parse only what names a coordinate early on: a large JSON dump of accounts is parsed once, by its reader.
+  if (!/"(?:lat|lng|lon|latitude|longitude|coordinates|geometry|location)"\s*:/i.test(text.slice(0, 4000))) return false;
   let value: unknown;
   try {
     value = JSON.parse(text);
