@@ -1,7 +1,8 @@
 // The commit protocol that makes a transaction over many files all-or-nothing across a kill -9.
 //
 //   1. journal "prepared" lists every temp file about to be written (so a crash leaves nothing unknown)
-//   2. every new file is written to its temp and fsynced
+//   2. every new file is written to its temp and fsynced (each made just before, a few at a time:
+//      a commit of every shard never holds all the new files)
 //   3. journal "committed": the commit point
 //   4. every temp is renamed over its target, the files it replaces are removed (the change log
 //      a fold has just written into the shards), the history lines are appended to their month
@@ -39,8 +40,44 @@ interface JournalFile {
 export interface PendingWrite {
   target: string;
   temp: string;
-  data: FileBytes;
+  /**
+   * The file's bytes, or what makes them: called just before the temp is written, and the bytes
+   * dropped once it is (a commit of every shard of a large pool then holds a few new files at a
+   * time, not all of them: `writeTemps`).
+   */
+  data: FileBytes | (() => FileBytes);
   mode: number;
+}
+
+/**
+ * Temps written at once: enough to overlap one file's fsync with the next one's making and
+ * writing, few enough that the new files held at any moment are a handful of shards.
+ */
+const TEMPS_IN_FLIGHT = 4;
+
+/**
+ * Writes every temp (each made only when its turn comes: see PendingWrite.data), at most
+ * TEMPS_IN_FLIGHT at once. On a failure no further temp is begun, and it waits for those being
+ * written before throwing, so that the rollback that follows finds every temp there will be.
+ */
+async function writeTemps(writes: readonly PendingWrite[]): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < writes.length) {
+      const write = writes[next++]!;
+      try {
+        const data = typeof write.data === 'function' ? write.data() : write.data;
+        await writeDurable(write.temp, data, write.mode, true, write.target);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const done = await Promise.allSettled(Array.from({ length: Math.min(TEMPS_IN_FLIGHT, writes.length) }, worker));
+  const failure = done.find((d) => d.status === 'rejected');
+  if (failure) throw (failure as PromiseRejectedResult).reason;
 }
 
 async function readJournal(path: string): Promise<JournalFile | undefined> {
@@ -109,7 +146,7 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
   // leaves stray temps (removed with the pool's own anyway), never a wrong pool: no fsync.
   writeFileAtomicSync(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile));
   try {
-    await Promise.all(writes.map((w) => writeDurable(w.temp, w.data, w.mode, true, w.target)));
+    await writeTemps(writes);
     await Promise.all(moves.map((move) => refuseOddTarget(move.target)));
     beforeCommit();
   } catch (error) {

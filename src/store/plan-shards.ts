@@ -157,15 +157,21 @@ function mergeIntoSorted(shard: ShardState, replaced: ReadonlyMap<number, Accoun
 }
 
 /**
- * The new bytes of every shard a transaction writes: those its changes touch, and those holding
- * logged changes not yet in their file (see change-log.ts), which this commit folds in.
+ * Every shard a transaction writes, as it will be: those its changes touch, and those holding
+ * logged changes not yet in their file (see change-log.ts), which this commit folds in. Their
+ * bytes are not made here: `newShardBytes` makes each when the commit writes it (journal.ts).
  */
-export function planShards(tx: Transaction, homeNameOf: (username: string) => string): PlannedShard[] {
+export function plannedStates(tx: Transaction, homeNameOf: (username: string) => string): ShardState[] {
   const changed = applyChanges(tx.snapshot, tx.changes, homeNameOf, tx.relocateAll, (key, n) => tx.locate(key, n));
   tx.snapshot.shards.forEach((shard, s) => {
     if (shard.unsaved && !changed.has(s)) changed.set(s, shard.withReplaced(new Map(), shard.lines as string[]));
   });
-  return [...changed.values()].map(planned);
+  return [...changed.values()];
+}
+
+/** The new bytes of every shard a transaction writes (plannedStates), all made now. */
+export function planShards(tx: Transaction, homeNameOf: (username: string) => string): PlannedShard[] {
+  return plannedStates(tx, homeNameOf).map(planned);
 }
 
 /** `shard`, which holds changes of the change log not yet in its file, as its file will be once they are (a fold). */
@@ -173,8 +179,16 @@ export function plannedFold(shard: ShardState): PlannedShard {
   return planned(shard.withReplaced(new Map(), shard.lines as string[]));
 }
 
+/**
+ * `state`'s file, made now and kept nowhere: the bytes the untouched lines are copied from
+ * stay with the shard it was read from, the new ones go once written.
+ */
+export function newShardBytes(state: ShardState): Buffer[] {
+  return state.splicedPieces() ?? [shardBytes(state.name, state.lines as string[])];
+}
+
 function planned(state: ShardState): PlannedShard {
-  const pieces = state.splicedPieces() ?? [shardBytes(state.name, state.lines as string[])];
+  const pieces = newShardBytes(state);
   state.setPieces(pieces);
   return { state, bytes: pieces.length === 1 ? pieces[0]! : pieces };
 }

@@ -13,7 +13,7 @@ import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
-import { plannedFold, planShards, type PlannedShard } from './plan-shards.js';
+import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
 import { LogDigests } from './log-digest.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
 import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
@@ -148,6 +148,25 @@ const SHARD_FILE = /^[^.].*\.yaml$/;
 function leftAfter(fold: LeanFold, names: readonly string[], pending: ReadonlyMap<string, number>, total: number): number {
   if (fold.plan.drained) return 0;
   return Math.max(1, total - fold.plan.write.reduce((n, s) => n + (pending.get(names[s]!) ?? 0), 0));
+}
+
+/**
+ * The commit's writes of `states`' new files, each made by the journal just before it writes
+ * the temp (journal.ts `writeTemps`) and dropped once written: a commit of every shard of a
+ * large pool holds a few new files at a time, not all of them. Each file's hash goes into
+ * `hashes` as it is made (rememberStreamed).
+ */
+function streamedShards(states: readonly ShardState[], hashes: Map<string, string>): PendingWrite[] {
+  return states.map((state) => ({
+    target: state.file,
+    temp: tempPathFor(state.file, 'tx'),
+    mode: 0o600,
+    data: () => {
+      const pieces = newShardBytes(state);
+      hashes.set(state.name, shardHash(pieces));
+      return pieces;
+    },
+  }));
 }
 
 function sumOf(counts: ReadonlyMap<string, number>): number {
@@ -514,13 +533,15 @@ export class Pool {
       if (tx.isEmpty && !logged) return result;
       if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
       const reshard = tx.reshardTo === undefined ? undefined : planReshard(tx, tx.reshardTo, this.layout);
-      const planned = reshard?.shards ?? planShards(tx, (username) => this.shardNameOf(username));
+      const states = reshard ? reshard.shards.map((p) => p.state) : plannedStates(tx, (username) => this.shardNameOf(username));
+      // Each shard's new file is made as the commit writes it, hashed, and dropped (streamedShards).
+      const hashes = new Map<string, string>();
       const writes: PendingWrite[] = [
-        ...planned.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })),
+        ...(reshard ? reshard.shards.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })) : streamedShards(states, hashes)),
         ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
       ];
       // The record of the shards changes in the same commit, when a count does.
-      const record = reshard ? reshard.record : recordAfter(committed.bases, planned.map((p) => p.state), committed.recorded);
+      const record = reshard ? reshard.record : recordAfter(committed.bases, states, committed.recorded);
       if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'tx'), data: record, mode: 0o600 });
       // The log's history lines leave it with its records: into the month files, before ours. The
       // view was brought up to date with the log under this lock (readCommitted), so it has them all.
@@ -528,7 +549,8 @@ export class Pool {
       await commit(this.layout.journal, writes, assertLock, [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
       this.logView.folded();
       if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
-      await this.rememberWritten(planned);
+      if (reshard) await this.rememberWritten(reshard.shards);
+      else await this.rememberStreamed(states, hashes);
       const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
       await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
       return result;
@@ -964,6 +986,23 @@ export class Pool {
         if (info) this.cache.set(state.file, { stamp: stampOf(info), state });
       }),
     );
+    await this.canonical.save();
+  }
+
+  /**
+   * After a commit of shards written as they were made (streamedShards): each is our canonical
+   * output, known by the hash taken as it was written. Their states are not kept (the next read
+   * reads the files again, off their bytes, without parsing): a state planned over a shard read
+   * from disk holds that shard's old bytes, and keeping every shard's was most of a gigabyte at
+   * 1,000,000 accounts in a long-running process. Those read before are dropped too: their files
+   * are gone.
+   */
+  private async rememberStreamed(states: readonly ShardState[], hashes: ReadonlyMap<string, string>): Promise<void> {
+    for (const state of states) {
+      this.cache.delete(state.file);
+      const hash = hashes.get(state.name);
+      if (hash !== undefined) this.canonical.remember(state.name, hash);
+    }
     await this.canonical.save();
   }
 
