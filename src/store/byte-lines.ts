@@ -9,8 +9,16 @@
 // test/store/byte-lines.test.ts proves it on random shards, hand-edited ones included. Every byte
 // looked at here is ASCII, which in UTF-8 is never part of another character, so byte offsets
 // and the text's offsets find the same delimiters.
+//
+// Paged (`page`): the bytes are let go and read again from the file a block of lines at a time
+// as they are asked for, each read checked against the file's stamp. An import into a
+// 1,000,000-account pool touches nearly every shard; holding every shard's bytes from the read
+// to the commit was 170 MB of its peak, where the line offsets kept here are 8 bytes a line.
 import { isAscii } from 'node:buffer';
-import { keyOfQuoted, shardHeader } from './shard-codec.js';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { AppError } from '../errors.js';
+import { keyOfQuoted, shardHeader, compareAccountKeys } from './shard-codec.js';
+import { stampOf } from './file-stamp.js';
 
 /** `": {`, where the username of a trusted line ends (see shard-codec.ts keyEnd). */
 const KEY_MARK = Buffer.from('": {');
@@ -20,17 +28,167 @@ const OPEN = 0x7b; // {
 const COMMA = 0x2c;
 const NEWLINE = 10;
 const CLOSE = 0x7d; // }
+/**
+ * Lines read at once from a paged file: ~5 KB of a bench shard, one small read for a lookup's
+ * last steps; the first key of each block is held (4% of the keys).
+ */
+const BLOCK_LINES = 32;
+/** Lines read at once by a pass over a paged file's lines in order (~90 KB of a bench shard). */
+const RUN_LINES = 512;
+
+/** The file paged lines are read from, the stamp it was read at, and while open its descriptor. */
+interface PagedFile {
+  file: string;
+  stamp: string;
+  fd?: number;
+}
+
+/** Paged files open now (closePagedFiles). */
+const openFiles = new Set<PagedFile>();
+
+/** Throws, naming it, where a paged file read now is not as it was read (edited in place meanwhile). */
+export function assertPagedUnchanged(): void {
+  for (const source of openFiles) {
+    if (source.fd === undefined) continue;
+    const info = fstatSync(source.fd, { bigint: true });
+    // Replaced by a rename since (a commit of this transaction's, a fold): the open file is
+    // still the one read, no longer anyone's to edit (its unlinking moved its ctime).
+    if (info.nlink === 0n) continue;
+    if (stampOf(info) !== source.stamp) throw changed(source.file);
+  }
+}
+
+/**
+ * Closes every paged file: at the end of the transaction that read them (pool.ts). A paged line
+ * asked for after opens its file again, and finds it changed if it was written meanwhile.
+ */
+export function closePagedFiles(): void {
+  for (const source of openFiles) {
+    if (source.fd !== undefined) closeSync(source.fd);
+    source.fd = undefined;
+  }
+  openFiles.clear();
+}
+
+/** A block of a paged file's lines as last read: lines `first` to `end` (excluded), the file's bytes from `from`. */
+interface Block {
+  first: number;
+  end: number;
+  from: number;
+  bytes: Buffer;
+}
 
 export class ByteLines {
+  /** The file these lines were read from, and its stamp then, once the bytes were let go (`page`). */
+  private source: PagedFile | undefined;
+  private block: Block | undefined;
+  /** The key of each block's first line (a paged file's lookups read one block: `upperBound`). */
+  private firstKeys: string[] | undefined;
+  private whole: Buffer | undefined;
+
   private constructor(
-    readonly bytes: Buffer,
+    bytes: Buffer,
     /** Where each line starts, then where the line after the last would (the file's end). */
     readonly starts: Int32Array,
     /** Where each line's `": {` is. */
     private readonly marks: Int32Array,
     /** Every byte is ASCII: a line's text is its latin1, decoded much faster than UTF-8. */
     private readonly ascii: boolean,
-  ) {}
+  ) {
+    this.whole = bytes;
+  }
+
+  /**
+   * The file's bytes: held, or (paged) read again whole now, checked, and not kept: the caller
+   * holds them as long as it needs them (a commit writing this shard's new file).
+   */
+  get bytes(): Buffer {
+    return this.whole ?? this.read(0, this.starts[this.count]!);
+  }
+
+  /** Whether the bytes are let go, read again as asked for (`page`). */
+  get paged(): boolean {
+    return this.whole === undefined;
+  }
+
+  /**
+   * Lets the bytes go: from now on they are read from `file` (whose stamp they were read at) a
+   * block at a time, and a read that finds the file changed throws, naming it.
+   */
+  page(file: string, stamp: string): void {
+    if (!this.whole) return;
+    const firstKeys: string[] = [];
+    for (let first = 0; first < this.count; first += BLOCK_LINES) firstKeys.push(this.key(first));
+    this.firstKeys = firstKeys;
+    this.source = { file, stamp };
+    this.whole = undefined;
+  }
+
+  /**
+   * `length` bytes of the paged file from `from`. The file stays open until closePagedFiles: a
+   * pool's own writes replace a file by rename, which leaves the open one as it was read. An
+   * edit in place (which moves the file's stamp) is looked for when the file is opened and by
+   * assertPagedUnchanged before anything read from it is committed, not at every read: a
+   * transaction over a pool with many records pending in the change log looks up tens of
+   * thousands of lines, a read each.
+   */
+  private read(from: number, length: number): Buffer {
+    const source = this.source!;
+    if (source.fd === undefined) {
+      source.fd = openSync(source.file, 'r');
+      openFiles.add(source);
+      if (stampOf(fstatSync(source.fd, { bigint: true })) !== source.stamp) throw changed(source.file);
+    }
+    const bytes = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(source.fd, bytes, got, length - got, from + got);
+      if (n <= 0) throw changed(source.file);
+      got += n;
+    }
+    return bytes;
+  }
+
+  /** The bytes holding line `i`, and the file offset they begin at. */
+  private at(i: number): { bytes: Buffer; from: number } {
+    if (this.whole) return { bytes: this.whole, from: 0 };
+    const block = this.block;
+    if (block && i >= block.first && i < block.end) return block;
+    // Read on past the block just read (a pass over every line: the sorted check, the next
+    // import number), many blocks at once; else the one block a lookup needs.
+    const first = block && i === block.end ? i : i - (i % BLOCK_LINES);
+    const end = Math.min(first + (first === i && block?.end === i ? RUN_LINES : BLOCK_LINES), this.count);
+    const from = this.starts[first]!;
+    this.block = { first, end, from, bytes: this.read(from, this.starts[end]! - from) };
+    return this.block;
+  }
+
+  /**
+   * The first line at or after `lo` (and before `hi`) whose key comes after `key`, the lines'
+   * keys in increasing order. Paged, the blocks are chosen by their first keys, held: one block
+   * read, not one per step of a binary search.
+   */
+  upperBound(key: string, lo: number, hi: number): number {
+    if (this.firstKeys) {
+      // The last block whose first key is not after `key` holds the answer, or the next block's first line is it.
+      let a = Math.floor(lo / BLOCK_LINES);
+      let b = Math.ceil(hi / BLOCK_LINES);
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (compareAccountKeys(this.firstKeys[mid]!, key) <= 0) a = mid + 1;
+        else b = mid;
+      }
+      // Block a-1 (if any) starts at or before key; the answer lies in it or at block a's start.
+      lo = Math.max(lo, (a - 1) * BLOCK_LINES);
+      hi = Math.min(hi, a * BLOCK_LINES);
+    }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareAccountKeys(this.key(mid), key) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
   /** The lines of `bytes` (shard `name`) when they are in the trusted shape, else null. */
   static of(name: string, bytes: Buffer): ByteLines | null {
@@ -58,7 +216,8 @@ export class ByteLines {
 
   /** Line `i`'s text, without its line break. */
   line(i: number): string {
-    return this.bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i]!, this.starts[i + 1]! - 1);
+    const { bytes, from } = this.at(i);
+    return bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i]! - from, this.starts[i + 1]! - 1 - from);
   }
 
   /**
@@ -69,9 +228,9 @@ export class ByteLines {
    * own, then the first `"seq": ` followed by a whole number ending the field.
    */
   seq(i: number): number | undefined {
-    const bytes = this.bytes;
-    const end = this.starts[i + 1]! - 1;
-    const open = this.marks[i]! + 3;
+    const { bytes, from } = this.at(i);
+    const end = this.starts[i + 1]! - 1 - from;
+    const open = this.marks[i]! + 3 - from;
     // Native searches (memchr), not a loop over the line's bytes: several times faster.
     const brace = bytes.indexOf(OPEN, open + 1);
     if (brace !== -1 && brace < end) return undefined;
@@ -85,6 +244,11 @@ export class ByteLines {
 
   /** Line `i`'s lower-cased username (as trustedLineKey reads it off the text). */
   key(i: number): string {
-    return keyOfQuoted(this.bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i]!, this.marks[i]! + 1));
+    const { bytes, from } = this.at(i);
+    return keyOfQuoted(bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i]! - from, this.marks[i]! + 1 - from));
   }
+}
+
+function changed(file: string): AppError {
+  return new AppError(`${file} changed while this command read it (edited by hand?): nothing was written; run the command again`);
 }

@@ -32,7 +32,8 @@ export interface FoldPlan {
 
 /** The bytes a shard's file has, as read (estimated from its lines where its bytes were not kept). */
 export function shardFileBytes(state: FoldState['bases'][number]): number {
-  if (state.bytes) return state.bytes.length;
+  const length = state.fileLength; // not state.bytes: that joins pieces, or reads a paged file again
+  if (length !== undefined) return length;
   let n = 0;
   for (const line of state.lines) n += (line?.length ?? 200) + 1;
   return n;

@@ -141,14 +141,7 @@ function mergeIntoSorted(shard: ShardState, replaced: ReadonlyMap<number, Accoun
   };
   for (const n of order) {
     // The first line at or after i whose key comes after the added one.
-    let lo = i;
-    let hi = size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareAccountKeys(shard.keyAt(mid), addedKeys[n]!) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    keepUntil(lo);
+    keepUntil(shard.upperBound(addedKeys[n]!, i));
     accounts.set(j, added[n]!);
     from[j++] = -1;
   }

@@ -12,7 +12,7 @@ import type { Account } from '../model.js';
 import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash } from './shard-codec.js';
-import { ByteLines } from './byte-lines.js';
+import { assertPagedUnchanged, ByteLines, closePagedFiles } from './byte-lines.js';
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
 import { LogDigests } from './log-digest.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
@@ -44,7 +44,18 @@ export interface PoolOptions {
    * so a small pool folds as a large one does.
    */
   folds?: { capacity?: number; budget?: number };
+  /** A transaction's whole read pages the shards in a pool recorded this large or more (default PAGE_ABOVE; tests set 0). */
+  pageAbove?: number;
 }
+
+/**
+ * A transaction that reads the whole pool (an import, the watcher's) lets each shard's bytes
+ * go once read, from a pool this large on (byte-lines.ts `page`): the bytes are read again a
+ * block of lines at a time where asked for, and whole when the commit writes the shard's new
+ * file (one shard at a time: journal.ts). At 1,000,000 accounts holding them all was 170 MB;
+ * below this the whole read is small and every byte kept is a read saved.
+ */
+export const PAGE_ABOVE = 200_000;
 
 export interface TransactionOptions {
   /**
@@ -188,6 +199,9 @@ export class Pool {
   private readonly cache = new Map<string, CachedShard>();
   private readonly clock: () => Date;
   private readonly folds: { capacity?: number; budget?: number };
+  private readonly pageAbove: number;
+  /** This transaction's read let the shards' bytes go (`readCommitted`): their files are closed at its end. */
+  private pagedRead = false;
   private readonly canonical: CanonicalCache;
   /** Runs after each commit while the lock is still held (git commits, see src/git/). */
   afterCommit: CommitListener | undefined;
@@ -220,6 +234,7 @@ export class Pool {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.folds = options.folds ?? {};
+    this.pageAbove = options.pageAbove ?? PAGE_ABOVE;
     this.canonical = new CanonicalCache(layout.canonicalCache);
     this.logDigests = new LogDigests(layout.logDigestDir);
     this.logView = new LogView(layout.changeLog, (username) => this.shardNameOf(username), this.logDigests);
@@ -333,12 +348,26 @@ export class Pool {
     return { committing: journal, shards, log };
   }
 
-  /** Shards and change log as they are now, without guarding against a concurrent commit. */
-  private async readCommitted(): Promise<Committed> {
+  /**
+   * Shards and change log as they are now, without guarding against a concurrent commit.
+   * `paged`: in a pool of `pageAbove` accounts or more, each shard's bytes are let go once read
+   * (ShardState.page), the shards read one after the other so that no more than one is held.
+   */
+  private async readCommitted(paged = false): Promise<Committed> {
     await this.followShardCount();
     await this.canonical.load();
     const recorded = await readRecord(this.layout.manifest);
-    const bases = await Promise.all((await this.shardNames(recorded.record?.manifest.keys())).map((name) => this.readShard(name)));
+    const names = await this.shardNames(recorded.record?.manifest.keys());
+    let accounts = 0;
+    for (const count of recorded.record?.manifest.values() ?? []) accounts += count ?? 0;
+    let bases: ShardState[];
+    if (paged && accounts >= this.pageAbove) {
+      this.pagedRead = true;
+      bases = [];
+      for (const name of names) bases.push(await this.readShard(name, { page: true }));
+    } else {
+      bases = await Promise.all(names.map((name) => this.readShard(name)));
+    }
     await this.canonical.save();
     const byName = new Map(bases.map((s, i) => [s.name, i]));
     const homeOf = (username: string) => byName.get(this.shardNameOf(username));
@@ -357,8 +386,11 @@ export class Pool {
     return [...names].sort();
   }
 
-  /** One shard. `verify: true` proves it canonical line by line instead of trusting a known hash. */
-  async readShard(name: string, { verify = false } = {}): Promise<ShardState> {
+  /**
+   * One shard. `verify: true` proves it canonical line by line instead of trusting a known hash.
+   * `page: true`: a shard read off its bytes lets them go (ShardState.page).
+   */
+  async readShard(name: string, { verify = false, page = false } = {}): Promise<ShardState> {
     const file = shardFile(this.layout, name);
     const info = await stat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
@@ -371,12 +403,14 @@ export class Pool {
     }
     const stamp = stampOf(info);
     let cached = this.cache.get(file);
-    if (cached?.stamp !== stamp || verify) {
+    // A paged state reads its file again: only under the lock that keeps the file as it was read.
+    if (cached?.stamp !== stamp || verify || (!page && cached.state.paged)) {
       // Hash the bytes as read: hashing the decoded text would encode it to UTF-8 all over again.
       const bytes = await readFile(file);
       cached = { stamp, state: this.shardFrom(name, bytes, shardHash(bytes), verify) };
       this.cache.set(file, cached);
     }
+    if (page) cached.state.page(file, stamp);
     return cached.state;
   }
 
@@ -506,12 +540,14 @@ export class Pool {
       await this.finishInterrupted();
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
+        // Checked wherever the lock is, before every commit point: what was read is what is there.
+        if (this.pagedRead) assertPagedUnchanged();
       };
       const lean = options.lean && options.via !== 'shards' && !options.acceptLoss ? await this.leanTransaction(work, assertLock, options.fold ?? 'due') : undefined;
       if (lean?.committed) return lean.result;
       this.leanPending = undefined;
       this.kept = undefined; // this transaction may write what a kept view would not see
-      const committed = await this.readCommitted();
+      const committed = await this.readCommitted(true);
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
       const tx = new Transaction(committed.snapshot, lean?.tx.now ?? this.clock());
       let result: T;
@@ -560,6 +596,10 @@ export class Pool {
       // back to (a hand edit, an account added by a post): its next transactions do not use it,
       // and at a million accounts it is most of a gigabyte.
       if (options.lean && this.indexesMayChoose()) this.forgetWholeRead();
+      // Paged shards kept (the cache, the log view) open their files again when next read, and
+      // refuse them if they changed meanwhile: a read without the lock never takes them (readShard).
+      if (this.pagedRead) closePagedFiles();
+      this.pagedRead = false;
       await lock.release();
     }
   }

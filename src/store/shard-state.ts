@@ -7,7 +7,7 @@
 // releases 400 accounts only needs those 400, and finds them by key from the lines alone
 // (trustedLineKey), so it parses 400 lines instead of 100,000.
 import { keyOf, type Account, type CircleStanding, type Standing } from '../model.js';
-import { encodeAccountLine, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
+import { compareAccountKeys, encodeAccountLine, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import type { KeyIndex } from './key-index.js';
 import { freshLineLength, writeFreshLine } from './fresh-line.js';
@@ -48,7 +48,50 @@ export class ShardState {
       this.fileBytes = this.pieces.length === 1 ? this.pieces[0] : Buffer.concat(this.pieces);
       this.pieces = undefined;
     }
-    return this.fileBytes;
+    // Paged lines (byte-lines.ts `page`) read their file again for the asker, who holds it as long as needed.
+    return this.fileBytes ?? (this.ownFile ? this.byteLines!.bytes : undefined);
+  }
+
+  /** Whether this state's lines are read from its file as asked for (`page`). */
+  get paged(): boolean {
+    return this.ownFile && this.byteLines!.paged;
+  }
+
+  /** Whether `bytes` has the file (without reading a paged one to say so). */
+  private get holdsFile(): boolean {
+    return this.fileBytes !== undefined || this.pieces !== undefined || this.ownFile;
+  }
+
+  /** The length of the file `bytes` gives, where it has one, without joining pieces or reading a paged file. */
+  get fileLength(): number | undefined {
+    if (this.fileBytes) return this.fileBytes.length;
+    if (this.pieces) return this.pieces.reduce((n, piece) => n + piece.length, 0);
+    return this.ownFile ? this.lineStarts![this.size] : undefined;
+  }
+
+  /**
+   * Lets this shard's bytes go, to be read again from `file` (read at `stamp`) as they are asked
+   * for (byte-lines.ts `page`): a transaction over a large pool then holds the offsets of every
+   * shard's lines, not all their bytes. Only for a state read off its file's bytes.
+   */
+  page(file: string, stamp: string): void {
+    if (this.ownFile) this.byteLines!.page(file, stamp);
+  }
+
+  /**
+   * The first index at or after `lo` whose key comes after `key`, the keys being strictly
+   * increasing (sortedKeys). Over lines read off bytes, paged ones read one block for it.
+   */
+  upperBound(key: string, lo = 0): number {
+    // Lines replaced over byteLines keep their keys (withLines, withReplaced): the bytes' keys are this state's.
+    if (this.byteLines && !this.keyList) return this.byteLines.upperBound(key, lo, this.size);
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareAccountKeys(this.keyAt(mid), key) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   set bytes(bytes: Buffer | undefined) {
@@ -64,6 +107,8 @@ export class ShardState {
 
   private fileBytes?: Buffer;
   private pieces?: readonly Buffer[];
+  /** Made from its file's bytes (byteLines): `bytes` gives them, held or (paged) read again. */
+  private ownFile = false;
   /** Holds changes that are in the change log but not yet in the file (see change-log.ts). */
   unsaved?: boolean;
   /** There is no such file (read as an empty shard; see manifest.ts for why that matters). */
@@ -108,7 +153,7 @@ export class ShardState {
   ) {
     if (lines instanceof ByteLines) {
       this.byteLines = lines;
-      this.bytes = lines.bytes;
+      this.ownFile = true;
       this.lineStarts = lines.starts;
       this.size = lines.count;
       this.lineList = new Array(lines.count);
@@ -283,7 +328,7 @@ export class ShardState {
     next.strays = this.strays;
     next.sortedKeys = this.sortedKeys;
     next.keyList = this.keyList;
-    const origin = this.bytes ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
+    const origin = this.holdsFile ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
     if (origin) next.origin = { state: origin.state, changed: new Set([...origin.changed, ...changed]) };
     return next;
   }
@@ -298,7 +343,7 @@ export class ShardState {
    * parsed here are carried into `accounts`.
    */
   reordered(accounts: Map<number, Account>, from: readonly number[]): ShardState {
-    const source = this.bytes ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
+    const source = this.holdsFile ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
     const moved = new Int32Array(from.length).fill(-1);
     const lines: (string | undefined)[] = new Array(from.length);
     for (let j = 0; j < from.length; j++) {
@@ -338,13 +383,14 @@ export class ShardState {
     const { state: from, changed } = this.origin;
     const starts = from.lineStartsOf();
     if (!starts) return undefined;
+    const old = from.bytes!; // once: a paged file is read again at each ask
     const pieces: Buffer[] = [];
     let copiedTo = 0;
     for (const i of [...changed].sort((a, b) => a - b)) {
-      pieces.push(from.bytes!.subarray(copiedTo, starts[i]!), Buffer.from(`${this.lineAt(i)!}\n`));
+      pieces.push(old.subarray(copiedTo, starts[i]!), Buffer.from(`${this.lineAt(i)!}\n`));
       copiedTo = starts[i + 1]!;
     }
-    pieces.push(from.bytes!.subarray(copiedTo));
+    pieces.push(old.subarray(copiedTo));
     return pieces;
   }
 
@@ -421,9 +467,10 @@ export class ShardState {
 
   /** Where each account line starts in `bytes` (after the header), then the file's end. */
   private lineStartsOf(): Int32Array | undefined {
+    if (this.lineStarts) return this.lineStarts;
     const bytes = this.bytes;
     if (!bytes) return undefined;
-    if (!this.lineStarts) {
+    {
       const starts = new Int32Array(this.size + 1);
       let at = bytes.indexOf(10) + 1; // the header is one line
       for (let i = 0; i < this.size; i++) {

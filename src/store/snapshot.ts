@@ -172,16 +172,9 @@ export class Snapshot {
    */
   private indexIn(shard: ShardState, key: string): number | undefined {
     if (shard.positions || !this.isSorted(shard) || (shard.searches = (shard.searches ?? 0) + 1) > shard.size >> 3) return positionsOf(shard).get(key);
-    let lo = 0;
-    let hi = shard.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const order = compareAccountKeys(shard.keyAt(mid), key);
-      if (order === 0) return mid;
-      if (order < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return undefined;
+    // The line just before the first whose key comes after `key` holds it, if any does.
+    const after = shard.upperBound(key);
+    return after > 0 && compareAccountKeys(shard.keyAt(after - 1), key) === 0 ? after - 1 : undefined;
   }
 
   /** The highest `seq` (at least 0) of the accounts other than those with the keys `except`. */

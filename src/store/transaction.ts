@@ -93,9 +93,13 @@ export class Transaction {
     for (const [key, account] of changes) if (!seen.has(key)) yield account;
   }
 
-  /** Every account's key (lower-cased): the snapshot's, then those this transaction added (a key may come twice). */
+  /**
+   * Every account's key (lower-cased): the snapshot's, then those this transaction added (a key
+   * may come twice). Read off the lines one by one, not kept: a list of every key of a
+   * 1,000,000-account pool, held by each shard, was ~60 MB of an import's heap.
+   */
   *keys(): IterableIterator<string> {
-    for (const shard of this.snapshot.shards) yield* shard.keys();
+    for (const shard of this.snapshot.shards) for (let i = 0; i < shard.size; i++) yield shard.keyAt(i);
     yield* this.changes.keys();
   }
 

@@ -5,10 +5,15 @@
 // each line's import number read off the bytes is the one trustedLineSeq reads off its text.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ByteLines } from '../../src/store/byte-lines.js';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertPagedUnchanged, ByteLines, closePagedFiles } from '../../src/store/byte-lines.js';
+import { stampOf } from '../../src/store/file-stamp.js';
+import { compareAccountKeys } from '../../src/store/shard-codec.js';
+import { testdir } from '../helpers/testdir.js';
 import { ShardState } from '../../src/store/shard-state.js';
 import { encodeAccountLine, shardHeader, trustedLineKey, trustedLineSeq, trustedLines } from '../../src/store/shard-codec.js';
-import { credentialProblem, type Account } from '../../src/model.js';
+import { credentialProblem, keyOf, type Account } from '../../src/model.js';
 
 const awkward = fc.oneof(
   fc.constantFrom('"', '\\', '": {', '{}', '}', 'ü', 'Ü', '日本', '😀', '\ud800', '\u2028', ' ', 'A', 'a', ':'),
@@ -82,5 +87,74 @@ describe('ByteLines', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  // Paged (byte-lines.ts `page`): the bytes let go, read again from the file in blocks.
+  const sortedShard = fc
+    .record({
+      // Up to 1,200 lines: several blocks, and a pass reading on past the first ones.
+      names: fc.uniqueArray(fc.oneof(fc.stringMatching(/^[a-z0-9]{1,8}$/), username), { minLength: 0, maxLength: 1200, size: 'max', selector: keyOf }),
+      seqs: fc.array(fc.nat(), { minLength: 1200, maxLength: 1200 }),
+    })
+    .map(({ names, seqs }) => names.sort((a, b) => compareAccountKeys(keyOf(a), keyOf(b))).map((u, i) => lineOf(u, `pw${i}`, seqs[i]!)));
+
+  it('paged, reads the same lines, keys and import numbers in any order, and finds each key where a plain search does', async () => {
+    const dir = await testdir();
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(sortedShard, fc.array(fc.nat(), { maxLength: 60 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 20 }), async (lines, asks, probes) => {
+        const bytes = Buffer.from(`${shardHeader('07')}${lines.map((l) => `${l}\n`).join('')}`);
+        const file = join(dir, `${n++}.yaml`);
+        writeFileSync(file, bytes);
+        const whole = ByteLines.of('07', bytes)!;
+        const paged = ByteLines.of('07', Buffer.from(bytes))!;
+        paged.page(file, stampOf(statSync(file, { bigint: true })));
+        expect(paged.paged).toBe(true);
+        try {
+          // A pass in order (read on past each block), then lookups anywhere.
+          for (let i = 0; i < whole.count; i++) expect([paged.line(i), paged.key(i), paged.seq(i)]).toEqual([whole.line(i), whole.key(i), whole.seq(i)]);
+          for (const ask of asks) {
+            if (whole.count === 0) break;
+            const i = ask % whole.count;
+            expect([paged.line(i), paged.key(i), paged.seq(i)]).toEqual([whole.line(i), whole.key(i), whole.seq(i)]);
+          }
+          expect(paged.bytes.equals(bytes)).toBe(true);
+          const keys = Array.from({ length: whole.count }, (_, i) => whole.key(i));
+          for (const key of [...keys.filter((_, i) => i % 7 === 0), ...probes.map((p) => p.toLowerCase())]) {
+            for (const lo of [0, Math.floor(keys.length / 3), keys.length]) {
+              let expected = lo;
+              while (expected < keys.length && compareAccountKeys(keys[expected]!, key) <= 0) expected++;
+              expect(paged.upperBound(key, lo, keys.length)).toBe(expected);
+              expect(whole.upperBound(key, lo, keys.length)).toBe(expected);
+            }
+          }
+        } finally {
+          closePagedFiles();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('paged, a file edited in place since it was read is refused, naming it', async () => {
+    const dir = await testdir();
+    const lines = Array.from({ length: 100 }, (_, i) => lineOf(`user${String(i).padStart(3, '0')}`, 'pw', i));
+    const bytes = Buffer.from(`${shardHeader('07')}${lines.map((l) => `${l}\n`).join('')}`);
+    const file = join(dir, '07.yaml');
+    writeFileSync(file, bytes);
+    const paged = ByteLines.of('07', bytes)!;
+    paged.page(file, stampOf(statSync(file, { bigint: true })));
+    try {
+      expect(paged.key(5)).toBe('user005');
+      assertPagedUnchanged();
+      // The same length, another name: offsets that still fit, bytes that are not the ones read.
+      writeFileSync(file, bytes.toString('latin1').replace('user050', 'userXYZ'), 'latin1');
+      expect(() => assertPagedUnchanged()).toThrow(/07\.yaml changed while this command read it/);
+    } finally {
+      closePagedFiles();
+    }
+    // Opened again after, it is found changed at once.
+    expect(() => paged.key(90)).toThrow(/07\.yaml changed/);
+    closePagedFiles();
   });
 });

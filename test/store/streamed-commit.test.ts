@@ -3,14 +3,14 @@
 // new files. The guarantees stay: a kill before the commit point leaves the pool as it was, a
 // kill after it leaves the whole import; and a failing temp leaves nothing behind.
 import { describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { commit, type PendingWrite } from '../../src/store/journal.js';
 import { keyOf } from '../../src/model.js';
 import { makePool } from '../helpers/pool.js';
-import { fillPool } from '../helpers/accounts.js';
+import { fillPool, makeAccount } from '../helpers/accounts.js';
 import { testdir } from '../helpers/testdir.js';
 import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
 
@@ -126,4 +126,46 @@ describe('the streamed commit', () => {
     },
     KILL_LOOP_MS,
   );
+
+  it('over shards paged (their bytes let go once read), an import with records pending writes the files the whole read writes', async () => {
+    const p = await makePool(8);
+    await fillPool(await p.open(), 3000);
+    // Records pending in the change log, over lines of every shard.
+    await (await p.open()).transaction((tx) => {
+      for (let i = 0; i < 3000; i += 7) tx.put({ ...makeAccount(i), level: 31 });
+    });
+    const copy = join(p.base, 'copy');
+    await cp(p.dir, copy, { recursive: true });
+    const importInto = async (pool: Pool) =>
+      pool.transaction((tx) => {
+        for (let i = 2500; i < 4000; i++) tx.put({ ...makeAccount(i), level: 29 });
+      });
+    await importInto(await Pool.open(p.dir, { pageAbove: 0 }));
+    await importInto(await Pool.open(copy, { pageAbove: Infinity }));
+    const files = (await readdir(join(p.dir, 'shards'))).sort();
+    expect(files).toEqual((await readdir(join(copy, 'shards'))).sort());
+    for (const file of files) expect(await readFile(join(p.dir, 'shards', file)), file).toEqual(await readFile(join(copy, 'shards', file)));
+    expect((await keysOf(p.dir)).size).toBe(4000);
+  });
+
+  it('over shards paged, a shard edited in place meanwhile stops the commit: nothing written, the edit kept', async () => {
+    const p = await makePool(4);
+    await fillPool(await p.open(), 2000);
+    const pool = await Pool.open(p.dir, { pageAbove: 0 });
+    const shard = join(p.dir, 'shards', (await readdir(join(p.dir, 'shards'))).find((f) => f.endsWith('.yaml'))!);
+    const before = await readFile(shard, 'latin1');
+    const edited = before.replace('"level": 30', '"level": 31');
+    const others = async () => Promise.all((await readdir(join(p.dir, 'shards'))).filter((f) => join(p.dir, 'shards', f) !== shard).map((f) => readFile(join(p.dir, 'shards', f))));
+    const untouched = await others();
+    await expect(
+      pool.transaction(async (tx) => {
+        for (let i = 0; i < 2000; i += 3) tx.put({ ...tx.get(makeAccount(i).username)!, level: 20 });
+        for (let i = 5000; i < 5100; i++) tx.put(makeAccount(i));
+        await writeFile(shard, edited, 'latin1'); // in place: the same inode
+      }),
+    ).rejects.toThrow(/changed while this command read it.*nothing was written/);
+    expect(await readFile(shard, 'latin1')).toBe(edited);
+    expect(await others()).toEqual(untouched);
+    expect(await temps(p.dir)).toEqual([]);
+  });
 });
