@@ -8,6 +8,7 @@ import { checkerFields } from './checker-fields.js';
 import { levelSuffix } from './level-suffix.js';
 import { withoutCsvQuotes } from './quoted-fields.js';
 import { withSpacedSeparator } from './spaced-separator.js';
+import { lineTail } from './line-tail.js';
 
 const NOTABLE = /[ \t"]/;
 // `ptc` and blanks holding a tab or before `,` `;` `:`, then blanks: each run of blanks read once
@@ -38,16 +39,19 @@ export function lineNotes(line: string): LineNotes {
   const fields = checkerFields(line);
   const base = fields ? fields.line : line;
   const suffix = levelSuffix(base);
-  const s = withoutCsvQuotes(withSpacedSeparator(suffix ? suffix.line : base));
+  // `user:pass 30`, `user:pass banned`: bare words after the account (line-tail.ts).
+  const tail = fields ? undefined : lineTail(suffix ? suffix.line : base);
+  const s = withoutCsvQuotes(withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base));
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.
   const lead = c === 112 || c === 103 || c === 123 || c === 40 ? LEADING_PROVIDER.exec(s) : null;
   const notes: LineNotes = { s: lead ? s.slice(lead[0].length) : s };
-  const level = fields?.level ?? suffix?.level;
+  const level = fields?.level ?? suffix?.level ?? tail?.level;
   if (level !== undefined) notes.level = level;
-  const provider = fields?.provider ?? (lead ? ((lead[1] ?? lead[2] ?? lead[3])!.toLowerCase() as Provider) : undefined);
+  const provider = fields?.provider ?? tail?.provider ?? (lead ? ((lead[1] ?? lead[2] ?? lead[3])!.toLowerCase() as Provider) : undefined);
   if (provider) notes.provider = provider;
-  if (fields?.state) notes.state = fields.state;
+  const state = fields?.state ?? tail?.state;
+  if (state) notes.state = state;
   return notes;
 }
 

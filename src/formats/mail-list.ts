@@ -8,6 +8,7 @@ import { withoutComment } from './line-comments.js';
 import { withNetworkLogins } from './network-logins.js';
 import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
 import { splitAccountLine } from './account-line.js';
+import { withoutCounters } from './line-counters.js';
 import type { DumpAccount, Rejection, Skipped } from './types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -24,6 +25,7 @@ export interface Embedded {
 export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: Rejection[], skipped: Skipped[]): void {
   if (embedded.length === 0) return;
   const layout = analyseLayout(embedded.map((e) => e.s));
+  const start = accounts.length;
   for (const [i, { s: line, line: at, depth, networkLogin }] of embedded.entries()) {
     if (i === layout.headerAt) continue;
     // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
@@ -44,4 +46,6 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
     else if (r.kind) skipped.push({ line: at, kind: r.kind });
     else rejected.push({ line: at, reason: r.reason });
   }
+  // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
+  withoutCounters(accounts.slice(start));
 }

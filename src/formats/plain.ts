@@ -13,6 +13,7 @@ import { withoutComment } from './line-comments.js';
 import { headLines, splitLines } from './decode.js';
 import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
+import { withoutCounters } from './line-counters.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -103,6 +104,8 @@ export function parsePlain(input: DumpInput): DumpResult {
     }
   }
   if (adopted) accounts.sort((a, b) => a.line - b.line);
+  // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
+  withoutCounters(accounts);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
