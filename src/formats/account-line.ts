@@ -11,6 +11,7 @@ import { headerRoleValues, type Role } from './columns.js';
 import { fieldKind, isAddress, KIND_NAME } from './line-kinds.js';
 import { networkLogin } from './social-handles.js';
 import { isFence, TRAILING_SYMBOL, withoutMarks } from './line-marks.js';
+import { withTightSeparator } from './tight-separator.js';
 import type { LineKind } from './types.js';
 
 export { isAddress };
@@ -52,7 +53,9 @@ export function prepareLine(raw: string): string {
     const m = LIST_MARKER.exec(s);
     if (m) s = s.slice(m[0].length);
   }
-  return s[0] === ':' || s[0] === ';' || s[0] === ',' ? s.slice(1) : s;
+  if (s[0] === ':' || s[0] === ';' || s[0] === ',') return s.slice(1);
+  // `user----pass`, `user/pass`, `user->pass`: a separator typed without blanks (tight-separator.ts).
+  return withTightSeparator(s);
 }
 
 /**

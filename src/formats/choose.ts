@@ -141,7 +141,8 @@ function whyBetter(a: DumpResult, b: DumpResult, text: string, inMail = false): 
 function noise(result: DumpResult): LineKind[] {
   const kinds: LineKind[] = [];
   for (const r of result.rejected) if (r.kind && r.kind !== 'prose' && r.kind !== 'handle') kinds.push(r.kind);
-  for (const s of result.skipped ?? []) if (s.kind !== 'prose' && s.kind !== 'handle') kinds.push(s.kind);
+  // A header the reader took its columns from (and a Markdown table's rule under it) belongs to the list.
+  for (const s of result.skipped ?? []) if (s.kind !== 'prose' && s.kind !== 'handle' && s.kind !== 'header') kinds.push(s.kind);
   return kinds;
 }
 

@@ -22,7 +22,7 @@ function isQuotedHeader(lines: string[], i: number): boolean {
  * `[14.11.2017 19:02:11] Seller: ` (or `[19:02:11] Seller: `), WhatsApp's exported chat
  * `14/11/2017, 19:02 - Seller: `. Sellers delivered in chats; the message is the line.
  */
-const CHAT_PREFIX = /^(?:\[(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\]|\d{1,2}[./]\d{1,2}[./]\d{2,4},\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s+-)\s+[^\s:[\]][^:[\]]{0,39}?:\s+(?=\S)/i;
+export const CHAT_PREFIX = /^(?:\[(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?\]|\d{1,2}[./]\d{1,2}[./]\d{2,4},\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s+-)\s+[^\s:[\]][^:[\]]{0,39}?:\s+(?=\S)/i;
 
 /** How many `>` quote a line, and the line without them, a chat's time stamp and sender, its line-end padding and indent. */
 export function unquote(raw: string): { s: string; depth: number; chat?: true } {

@@ -18,7 +18,8 @@ import { levelSuffix } from './level-suffix.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
-import { withoutMarks } from './line-marks.js';
+import { isFence, withoutMarks } from './line-marks.js';
+import { isLevelHeading } from './level-headings.js';
 import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
@@ -246,11 +247,17 @@ export function parseEmailText(input: DumpInput): DumpResult {
       accounts.push({ username: fix[1]!, password, line, depth, ...google(fix[1]!) });
       continue;
     }
+    // `Level 30:` above that level's accounts is a heading (level-headings.ts), not a label whose value follows.
+    if (!awaiting && s.length <= 60 && isLevelHeading(s)) {
+      skipped.push({ line, kind: 'prose' });
+      continue;
+    }
     const m = LABEL_LINE.exec(s);
     if (awaiting) {
       const { kind, line: at } = awaiting;
       awaiting = undefined;
-      if (!m && !BOUNDARY.test(s)) {
+      // A `Level` label's value is a level: an account on the next line is never taken for one.
+      if (!m && !BOUNDARY.test(s) && (kind !== 'level' || levelValue(s) !== undefined)) {
         take(kind, s, at);
         continue;
       }
@@ -276,7 +283,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
       // line is judged without it, and the list of the mail's accounts decides (mail-list.ts).
       const bare = bareAccountLine(withoutComment(item));
       const chrome = isMailChrome(item);
-      const kind = chrome ? 'prose' : nonAccountKind(bare);
+      // A code fence or a forum's `[code]` tag around a pasted stock is layout, read past as prose is.
+      const kind = chrome || isFence(item) ? 'prose' : nonAccountKind(bare);
       if (kind) {
         skipped.push({ line, kind });
         if (kind === 'prose') prose.push({ s: item, line, depth });

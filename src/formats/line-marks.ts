@@ -6,8 +6,8 @@
 // blank and an emoji at a password's end, so they are read past; any other mark after the
 // password (`❌`, a buyer's "dead") is left for account-line.ts to refuse the line.
 
-/** Wrappers Markdown and Discord render, longest first: bold, spoiler, underline, code, italic. */
-const WRAPPERS = ['**', '||', '__', '`', '*'];
+/** Wrappers Markdown and Discord render, longest first: bold, spoiler, underline, code, italic; and quotes around a whole line (`"user:pass"`). */
+const WRAPPERS = ['**', '||', '__', '`', '*', '"', "'"];
 
 /** A non-ASCII symbol, pictograph, or the joiners and selectors inside an emoji. */
 const SYMBOL = String.raw`(?:(?![\x00-\x7f])[\p{Extended_Pictographic}\p{So}\p{Sm}\p{Po}\p{Pd}\uFE0F\u200D\u20E3])`;
@@ -20,20 +20,37 @@ const CHECKED = /[ \t]+(?:[\u2705\u2714\u2713\u2611\u{1F7E2}\u{1F44D}]\uFE0F?)+$
 /** A mark after the account that is no check: left on the line, for the line to be refused. */
 export const TRAILING_SYMBOL = new RegExp(String.raw`[ \t]${SYMBOL}+$`, 'u');
 
-/** A Markdown code fence (```` ``` ````, ```` ```txt ````): the lines between are the paste, the fence is none. */
+/** A Markdown code fence (```` ``` ````, ```` ```txt ````) or a forum's BBCode tag alone on its line (`[code]`, `[/spoiler]`): the lines between are the paste, the fence is none. */
 export function isFence(s: string): boolean {
-  return s.charCodeAt(0) === 96 && /^```[\w-]*$/.test(s);
+  const c = s.charCodeAt(0);
+  return c === 96 ? /^```[\w-]*$/.test(s) : c === 91 && BBCODE_LINE.test(s);
 }
+
+/** The BBCode tags forums (vBulletin, phpBB, MyBB, XenForo) wrap a paste in: `[code]`, `[spoiler=Stock]`, `[/quote]`. */
+const BBCODE = String.raw`\[\/?(?:code|php|spoiler|hide|quote|b|i|u|s|center|list|noparse|size|color|font)(?:=[^\]]*)?\]`;
+const BBCODE_LINE = new RegExp(String.raw`^(?:${BBCODE}[ \t]*)+$`, 'i');
+/** Tags around an account on its line: `[b]user:pass[/b]`, `[code]user:pass[/code]`. */
+const BBCODE_AROUND = new RegExp(String.raw`^(?:${BBCODE})+([^[\]]+?)(?:${BBCODE})*$|^([^[\]]+?)(?:${BBCODE})+$`, 'i');
 
 /** Whether the line has a mark to look at: a cheap test, for the 100,000 lines that have none. */
 function mayBeMarked(s: string): boolean {
   const c = s.charCodeAt(0);
   const e = s.charCodeAt(s.length - 1);
-  return c === 58 || c === 35 || c === 91 || c === 40 || c === 42 || c === 95 || c === 96 || c === 124 || c > 127 || (c >= 48 && c <= 57 && s.charCodeAt(1) > 127) || e > 127 || s.includes(' :');
+  return c === 58 || c === 35 || c === 91 || c === 40 || c === 42 || c === 95 || c === 96 || c === 124 || c === 34 || c === 39 || c > 127 || (c >= 48 && c <= 57 && s.charCodeAt(1) > 127) || e > 127 || s.includes(' :');
 }
 
+/**
+ * Invisible characters a paste brings (a zero-width space from a web page, the left-to-right and
+ * right-to-left marks of a chat in Arabic or Hebrew, a word joiner; U+FEFF is read as a blank): no one
+ * types them into a login or a password, and a scanner sending them could not log in.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]/;
+const EVERY_INVISIBLE = new RegExp(INVISIBLE.source, 'g');
+
 /** The line without the marks around its account (the line itself when it has none). */
-export function withoutMarks(line: string): string {
+export function withoutMarks(raw: string): string {
+  // One native scan: most lines hold none.
+  const line = INVISIBLE.test(raw) ? raw.replace(EVERY_INVISIBLE, '').trim() : raw;
   if (line === '' || !mayBeMarked(line)) return line;
   let s = line.includes(':') ? line.replace(SHORTCODE, '').trim() : line;
   for (const w of WRAPPERS) {
@@ -42,6 +59,11 @@ export function withoutMarks(line: string): string {
       s = s.slice(w.length, -w.length).trim();
       break;
     }
+  }
+  // `[b]user:pass[/b]`: a forum's tags around the account (a bracketed provider, `[ptc]`, is no tag).
+  if (s.charCodeAt(0) === 91 || s.endsWith(']')) {
+    const tags = BBCODE_AROUND.exec(s);
+    if (tags) s = (tags[1] ?? tags[2])!.trim();
   }
   const lead = LEAD.exec(s);
   if (lead) s = s.slice(lead[0].length);

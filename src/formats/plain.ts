@@ -14,6 +14,7 @@ import { headLines, splitLines } from './decode.js';
 import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
 import { withoutCounters } from './line-counters.js';
+import { isLevelHeading } from './level-headings.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -39,6 +40,7 @@ export function detectPlain(input: DumpInput): number {
   return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
 }
 
+const TABLE_RULE = /^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?$/;
 const SETTING = /^[A-Za-z]+(?:[-_][A-Za-z]+)*:[ \t]+\S/;
 const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
 
@@ -54,6 +56,16 @@ export function parsePlain(input: DumpInput): DumpResult {
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
     const line = layout.comments ? withoutComment(prepareLine(lines[i]!), layout.comments) : prepareLine(lines[i]!);
     if (isSkipped(line) || i === layout.headerAt) continue;
+    // `Level 30:` above that level's accounts: read for their level (level-headings.ts), no broken line.
+    if (line.length <= 60 && isLevelHeading(line)) {
+      skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
+    // `|---|:---:|`: a Markdown table's rule under its header row, part of the header.
+    if (layout.headerAt !== undefined && i === layout.headerAt + 1 && TABLE_RULE.test(line)) {
+      skipped.push({ line: i + 1, kind: 'header' });
+      continue;
+    }
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
     // Most lines have nothing to note: no object made for them (a 100,000-line list).
     const notes = isBare(line) ? undefined : lineNotes(line);

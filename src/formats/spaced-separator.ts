@@ -14,10 +14,13 @@ import { isProvider, isTrainerLevel } from '../model.js';
 // Tried only where a run of blanks starts (a match starts there anyway): else a long run of blanks
 // with no mark after it is scanned again from each of its blanks.
 // Arrows too (`user → pass`, `user ➜ pass`), as Discord posts pointed a login at its password.
-const MARK = /(?<![ \t])[ \t]+([|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-])\uFE0F?[ \t]+/;
+// Arrows typed in ASCII (`user => pass`, `user -> pass`, `user >> pass`, `user --> pass`) and `user = pass`.
+const MARK = /(?<![ \t])[ \t]+(-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-])\uFE0F?[ \t]+/;
+/** The mark standing at a position (sticky), followed by a blank. */
+const MARK_AT = /(?:-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-])\uFE0F?(?=[ \t])/y;
 
-function isMark(c: number): boolean {
-  return c === 124 || c === 47 || c === 45 || c === 0x2013 || c === 0x2014 || c === 0x2192 || c === 0x21d2 || c === 0x2794 || c === 0x279c || c === 0x27a1;
+function isMarkStart(c: number): boolean {
+  return c === 124 || c === 47 || c === 45 || c === 61 || c === 62 || c === 0x2013 || c === 0x2014 || c === 0x2192 || c === 0x21d2 || c === 0x2794 || c === 0x279c || c === 0x27a1;
 }
 
 /** The line with a spaced separator written as a tab; the line itself when it has none. */
@@ -28,16 +31,23 @@ export function withSpacedSeparator(line: string): string {
   const space = s.indexOf(' ');
   const tab = s.indexOf('\t');
   const blank = space < 0 ? tab : tab < 0 ? space : Math.min(space, tab);
+  // `|user|pass|` drawn without blanks: the row between its outer bars is a `|` line (not a `|---|---|` rule).
+  if (blank < 0 && s !== line) return /^[-:|]*$/.test(s) ? line : s;
   if (blank <= 0) return line;
   let i = blank;
   while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
   // An emoji arrow's variation selector (`➡️`) belongs to the mark.
-  const after = s.charCodeAt(i + 1) === 0xfe0f ? i + 2 : i + 1;
-  if (!isMark(s.charCodeAt(i)) || (s.charCodeAt(after) !== 32 && s.charCodeAt(after) !== 9)) return line;
+  if (!isMarkStart(s.charCodeAt(i))) return line;
+  MARK_AT.lastIndex = i;
+  if (!MARK_AT.test(s)) return line;
   // Every field split by the same mark (`user | pass | 30`), none holding a blank.
   const parts = s.split(MARK);
   for (let k = 1; k < parts.length; k += 2) if (parts[k] !== parts[1]) return line;
   for (let k = 0; k < parts.length; k += 2) if (/\s/.test(parts[k]!) || parts[k] === '') return line;
+  // `name = value` is a setting (`SPEED_LIMIT = 19.5`, `GOOGLE_MAPS_KEY = 's3cr3t'`): `=` parts a
+  // login and a password only when the login has a small letter and a digit, as sold logins do,
+  // and the value is neither quoted nor a number.
+  if (parts[1] === '=' && (parts.length !== 3 || !/[a-z]/.test(parts[0]!) || !/\d/.test(parts[0]!) || /^['"]|^[\d.,]+$/.test(parts[2]!))) return line;
   // A header row has no digit but is read as one (`| Username | Password |`, `Username | Password |
   // Level`: its cells name columns); other digit-less lines are phrases.
   const fields = parts.filter((_, k) => k % 2 === 0);

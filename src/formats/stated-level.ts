@@ -7,6 +7,7 @@ import { splitLines } from './decode.js';
 import type { DumpResult } from './types.js';
 import { isTrainerLevel } from '../model.js';
 import { LEVEL_WORDS } from './level-words.js';
+import { headingLevelAt, levelHeadings } from './level-headings.js';
 
 /** How many first lines may state the level. */
 const STATING_LINES = 400;
@@ -51,7 +52,10 @@ export function withStatedLevel(result: DumpResult, text: string, name: string):
   // Only the lines levelFromText looks at: a 100,000-line list needs no 100,000-entry set.
   const accountLines = new Set<number>();
   for (const a of result.accounts) if (a.line <= STATING_LINES) accountLines.add(a.line);
+  // `Level 30:` above some accounts, `Level 25:` above others: each heading's level is its accounts' (level-headings.ts).
+  const headings = levelHeadings(text);
   const stated = levelFromText(text, STATING_LINES, accountLines) ?? levelFromName(name);
-  if (stated === undefined) return result;
-  return { ...result, accounts: result.accounts.map((a) => (a.level === undefined ? { ...a, level: stated } : a)) };
+  if (stated === undefined && headings.length === 0) return result;
+  const levelAt = (line: number) => headingLevelAt(headings, line) ?? stated;
+  return { ...result, accounts: result.accounts.map((a) => (a.level !== undefined || levelAt(a.line) === undefined ? a : { ...a, level: levelAt(a.line) })) };
 }

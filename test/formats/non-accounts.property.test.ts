@@ -190,6 +190,21 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.oneof(lower, username), fc.constantFrom('*', '!', '!*', '$6$'), password, fc.integer({ min: 0, max: 20999 })).map(([u, lock, pw, d]) => `${u}:${lock === '$6$' ? `$6$${pw}$${pw}` : lock}:${d}:0:99999:7:::`),
   fc.tuple(lower, fc.integer({ min: 0, max: 65534 }), fc.array(username, { maxLength: 3 })).map(([g, id, members]) => `${g}:x:${id}:${members.join(',')}`),
   fc.tuple(lower, fc.array(username, { maxLength: 3 })).map(([g, members]) => `${g}:!*::${members.join(',')}`),
+  // what the hand-typed separators must not split (tight-separator.ts, spaced-separator.ts): paths,
+  // a PEM key's base64 body, dates, settings with ` = `, prose with arrows
+  fc.tuple(lower, username, lower).map(([d, u, f]) => `${d}/${u}/${f}.txt`),
+  fc.tuple(lower, lower, username).map(([a, b, u]) => `src_${a}/${b}/${u}`),
+  fc.stringMatching(/^[A-Za-z0-9+/]{64}$/).filter((s) => s.includes('/') && /\d/.test(s)),
+  fc.tuple(fc.integer({ min: 2016, max: 2018 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${y}/${m}/${d}`),
+  fc.tuple(fc.constantFrom('SPEED_LIMIT', 'SCAN_DELAY', 'GRID_SIZE', 'MAX_WORKERS'), fc.integer({ min: 1, max: 99 })).map(([k, n]) => `${k} = ${n}`),
+  fc.tuple(fc.constantFrom('GOOGLE_MAPS_KEY', 'HASH_KEY', 'DB_PASS'), password).map(([k, p]) => `${k} = '${p}'`),
+  fc.tuple(lower, fc.integer({ min: 1, max: 999 })).map(([k, n]) => `${k}1 = ${n}`),
+  fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), fc.constantFrom(' -> ', ' => ', ' >> ', '->', ' = '), fc.array(word, { minLength: 1, maxLength: 3 })).map(([a, m, b]) => `${a.join(' ')}${m}${b.join(' ')}`),
+  // headings per level, forum tags alone or around a title, a counter or a year after a login
+  fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom('Level N:', '=== Level N ===', '[Lvl N]', '**N lvl accounts**', 'Level N')).map(([n, f]) => f.replace('N', String(n))),
+  fc.constantFrom('[code]', '[/code]', '[spoiler=Stock]', '[/spoiler]', '[quote]', '[/quote]', '[b]PTC accounts for sale[/b]'),
+  fc.tuple(username, fc.integer({ min: 1, max: 40 })).map(([u, n]) => `${u}/${n}`),
+  fc.tuple(username, fc.constantFrom('banned', 'OK', '30', 'lvl30', 'temp banned')).map(([u, t]) => `${u} ${t}`),
   // a seller's social handles (`twitter:@pokemongo`, `Instagram: @shop`, `Discord: Shop#1234`), with digits as handles have them
   fc
     .tuple(
@@ -200,12 +215,31 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
     .map(([name, sep, handle]) => `${name}${sep}${handle}`),
 );
 
+/**
+ * How a seller typed an account line: the list's separator, or one typed by hand (`user----pass`,
+ * `user => pass`, `user/pass`, `|user|pass|`, a quoted line), perhaps with a level, a status or a
+ * counter after a blank (line-tail.ts, line-counters.ts). Any of these gives the same account.
+ */
+const shape = fc.constantFrom<(u: string, p: string, sep: string, k: number) => string>(
+  (u, p, sep) => `${u}${sep}${p}`,
+  (u, p) => `${u}----${p}`,
+  (u, p) => `${u} => ${p}`,
+  (u, p) => `${u} -> ${p}`,
+  (u, p) => `${u}->${p}`,
+  (u, p) => `${u}/${p}`,
+  (u, p) => `|${u}|${p}|`,
+  (u, p, sep) => `"${u}${sep}${p}"`,
+  (u, p, sep) => `${u}${sep}${p} 30`,
+  (u, p, sep) => `${u}${sep}${p} banned`,
+  (u, p, sep, k) => `${u}${sep}${p} (${k + 1})`,
+);
+
 /** A dump: generated accounts as `user<sep>pass` lines, mixed with other lines in any proportion. */
 const dump = fc
-  .tuple(fc.array(account, { minLength: 0, maxLength: 15 }), fc.array(nonAccountLine, { minLength: 1, maxLength: 30 }), fc.constantFrom(':', ';', ','), fc.infiniteStream(fc.boolean()))
-  .map(([accounts, noise, sep, coin]) => {
+  .tuple(fc.array(account, { minLength: 0, maxLength: 15 }), fc.array(nonAccountLine, { minLength: 1, maxLength: 30 }), fc.constantFrom(':', ';', ','), fc.infiniteStream(fc.boolean()), shape)
+  .map(([accounts, noise, sep, coin, write]) => {
     const lines: string[] = [];
-    const a = accounts.map(([u, p]) => `${u}${sep}${p}`);
+    const a = accounts.map(([u, p], k) => write(u, p, sep, k));
     let i = 0;
     let j = 0;
     for (const next = coin[Symbol.iterator](); i < a.length || j < noise.length; ) {

@@ -65,3 +65,112 @@ describe('lists typed by hand', () => {
     expect(levels.accounts.map((a) => a.level)).toEqual([30, 30, 2]);
   });
 });
+
+describe('separators typed by hand', () => {
+  it('runs of dashes (`user----pass----mail`, the Chinese shops\' delivery) part the columns; a shorter run inside a password stays', async () => {
+    const r = await readExact('seller-dash-runs.txt');
+    expect(r.accounts).toEqual([
+      [1, 'phanpy_d01', 'Rollout!D01', undefined, undefined],
+      [2, 'donphan_d02', 'Tusk--Rush02', undefined, undefined],
+      [3, 'stantler_d03', 'Ant1er$Eye3', undefined, undefined],
+      [4, 'smeargle_d04', 'Sketch#Tail4', undefined, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('`user/pass`: the first slash ends the login; a line whose password holds another slash is refused, not split', async () => {
+    const r = await readExact('seller-slash.txt');
+    expect(r.accounts).toEqual([
+      [1, 'tyrogue_s1', 'Low!Kick01', undefined, undefined],
+      [2, 'hitmontop_s2', 'Triple#Spin2', undefined, undefined],
+      [4, 'magby_s4', 'Ember&Fire44', undefined, undefined],
+    ]);
+    expect(r.rejected.map((j) => j.line)).toEqual([3]);
+  });
+
+  it('arrows and `=` between blanks or none (`=>`, `->`, `-->`, `>>`, ` = `), in a forum post\'s BBCode `[code]` and `[spoiler]` blocks', async () => {
+    const r = await readExact('seller-forum-post.txt');
+    expect(r.accounts).toEqual([
+      [6, 'miltank_f1', 'Milk!Drink01', 30, undefined],
+      [7, 'blissey_f2', 'Soft#Boiled2', 30, undefined],
+      [8, 'raikou_f3', 'Thunder->Fang3', 30, undefined],
+      [11, 'entei_f4', 'Sacred$Fire4', 30, undefined],
+    ]);
+    for (const mark of [' => ', ' -> ', ' --> ', ' >> ', ' = ', '=>', '->', '>>', '----']) {
+      const list = await readDump(input('l.txt', `ash_k01${mark}Pika!2017\nmisty_w02${mark}Star#mie9\n`));
+      expect(list.accounts.map((a) => [a.username, a.password]), mark).toEqual([
+        ['ash_k01', 'Pika!2017'],
+        ['misty_w02', 'Star#mie9'],
+      ]);
+    }
+    // Settings with ` = ` stay settings.
+    await expect(readDump(input('c.txt', "SPEED_LIMIT = 19.5\nGOOGLE_MAPS_KEY = 's3cr3t'\nworkers = 40\n"))).rejects.toThrow(/no accounts found/);
+  });
+
+  it('a Markdown table drawn without blanks (`|user|pass|30|`), its rule row part of the header; a password holding `|` kept whole', async () => {
+    const r = await readExact('seller-markdown-tight.md');
+    expect(r.accounts).toEqual([
+      [5, 'larvitar_m1', 'Rock!Slide01', 30, undefined],
+      [6, 'pupitar_m2', 'Sand#Storm02', 31, undefined],
+      [7, 'tyranitar_m3', 'Crunch|Bite3', 27, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+    const rows = await readDump(input('l.txt', '|ash_k01|Pika!2017|\n|misty_w02|Star#mie9|\n'));
+    expect(rows.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['ash_k01', 'Pika!2017'],
+      ['misty_w02', 'Star#mie9'],
+    ]);
+  });
+
+  it('a whole line in quotes (`"user:pass"`, LibreOffice\'s "quote all text cells"): the quotes are no part of the account', async () => {
+    const r = await readExact('seller-quoted-lines.csv');
+    expect(r.accounts).toEqual([
+      [1, 'lugia_q1', 'Aero!Blast01', undefined, undefined],
+      [2, 'hooh_q2', 'Sacred#Fire2', undefined, undefined],
+      [3, 'celebi_q3', 'Leaf:Storm3', undefined, undefined],
+    ]);
+  });
+});
+
+describe('what pastes bring along', () => {
+  it('a heading per level (`=== Level 30 ===`, `Level 25:`, `[Lvl 20]`, `**30 lvl accounts**`) gives the accounts under it their level; an account\'s own level wins', async () => {
+    const r = await readExact('seller-level-headings.txt');
+    expect(r.accounts).toEqual([
+      [4, 'gligar_h1', 'Wing!Attack01', 30, undefined],
+      [5, 'steelix_h2', 'Iron#Tail02', 30, undefined],
+      [6, 'snubbull_h3', 'Charm$Face3', 31, undefined],
+      [9, 'qwilfish_h4', 'Spikes&Ball4', 25, undefined],
+      [10, 'scizor_h5', 'Bullet*Punch5', 25, undefined],
+      [13, 'shuckle_h6', 'Wrap!Shell06', 20, undefined],
+    ]);
+    // In a mail too; the account right under `Level 30:` is not taken for that label's value.
+    const mail = await readDump(input('m.txt', 'Hi Bob,\nhere is your mixed order.\n\nLevel 30:\nash_k01:Pika!2017\nmisty_w02:Star#mie9\n\n**25 lvl accounts**\nbrock_r3:Onix$77\n\nThanks!\n'));
+    expect(mail.accounts.map((a) => [a.line, a.username, a.level])).toEqual([
+      [5, 'ash_k01', 30],
+      [6, 'misty_w02', 30],
+      [9, 'brock_r3', 25],
+    ]);
+  });
+
+  it('zero-width spaces and the direction marks of a right-to-left chat are no part of a login or a password', async () => {
+    const r = await readExact('seller-invisible-marks.txt');
+    expect(r.accounts).toEqual([
+      [1, 'sudowoodo_z1', 'Mimic!Tree01', undefined, undefined],
+      [2, 'jumpluff_z2', 'Cotton#Spore2', undefined, undefined],
+      [3, 'aipom_z3', 'Double$Hit3', undefined, undefined],
+    ]);
+  });
+
+  it('a forum\'s `[code]` block or a Markdown fence around a stock in a mail is layout, not noise', async () => {
+    for (const [open, close] of [['[code]', '[/code]'], ['```', '```'], ['[spoiler=stock]', '[/spoiler]']]) {
+      // One account between two tag lines: the tags are no "lines of another kind" that outnumber it.
+      const r = await readDump(input('m.txt', `Here you go:\n${open}\nash_k01:Pika!2017\n${close}\nThanks\n`));
+      expect(r.accounts.map((a) => [a.line, a.username, a.password]), open).toEqual([[3, 'ash_k01', 'Pika!2017']]);
+    }
+  });
+
+  it('a chat without accounts is refused as a chat, not as code', async () => {
+    await expect(readDump(fixture('skype-chat-no-accounts.txt'))).rejects.toThrow(/no accounts found.*it looks like a chat without accounts \(4 of 4 lines/);
+    await expect(readDump(input('wa.txt', '14/11/2017, 19:02 - Bob: hi\n14/11/2017, 19:03 - Shop: sold out, sorry\n'))).rejects.toThrow(/it looks like a chat/);
+  });
+});
