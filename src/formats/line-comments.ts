@@ -7,7 +7,7 @@
 // (list-layout.ts decides once): where no password holds a blank ('tight'), any blank ends the
 // password, so a marker after one starts a note; where some password does (`user:my pass`), only
 // a marker standing alone between blanks (`# sold`, `// reserved`) is a note ('spaced').
-import { lineSep } from './account-line.js';
+import { isSpacedAccount, lineSep } from './account-line.js';
 import { levelSuffix } from './level-suffix.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
@@ -57,8 +57,9 @@ export function commentAt(s: string, rule: NoteRule = 'tight'): number {
   if (m[0].endsWith(';') && lineSep(before, false) === ';') return -1;
   // After a dash or bar: a note only when what follows is no checker's fields (`| Banned: True`,
   // checker-fields.ts) and no columns a seller adds (`| mail@x | mailpass`, `- 30 - mystic`,
-  // spaced-separator.ts), and after a `user:pass` whose separator is no blank.
-  if (dash) return lineSep(before, false) === undefined || checkerFields(s) !== undefined || withSpacedSeparator(s) !== s ? -1 : m.index;
+  // spaced-separator.ts), and after a `user:pass` or a plain `user pass` pair.
+  // `user pass - fresh`: after a blank-separated pair too, when it is plainly a login and a password (isSpacedAccount).
+  if (dash) return (lineSep(before, false) === undefined && !isSpacedAccount(before)) || checkerFields(s) !== undefined || withSpacedSeparator(s) !== s ? -1 : m.index;
   return levelSuffix(s)?.line.length === m.index ? -1 : m.index;
 }
 

@@ -174,3 +174,25 @@ describe('what pastes bring along', () => {
     await expect(readDump(input('wa.txt', '14/11/2017, 19:02 - Bob: hi\n14/11/2017, 19:03 - Shop: sold out, sorry\n'))).rejects.toThrow(/it looks like a chat/);
   });
 });
+
+describe('notes after a blank-separated pair', () => {
+  it('`user pass - note`, `user pass | note`: the note is read past, a level in it read', async () => {
+    const r = await readExact('seller-spaced-notes.txt');
+    expect(r.format).toBe('plain');
+    expect(r.accounts).toEqual([
+      [1, 'wobbuffet_n1', 'Mirror!Coat01', undefined, undefined],
+      [2, 'girafarig_n2', 'Psy#Beam02', undefined, undefined],
+      [3, 'pineco_n3', 'Self$Destruct3', undefined, undefined],
+      [4, 'dunsparce_n4', 'Glare&Bite04', undefined, undefined],
+      [5, 'gligar_n5', 'Sand!Attack05', 27, undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+    // `user - pass` stays a spaced separator, and phrases with a dash stay phrases.
+    const spaced = await readDump(input('l.txt', 'ash_k01 - Pika!2017\nmisty_w02 - Star#mie9\n'));
+    expect(spaced.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['ash_k01', 'Pika!2017'],
+      ['misty_w02', 'Star#mie9'],
+    ]);
+    await expect(readDump(input('p.txt', 'Hello there - how are you\nThanks 2017 - see you\n'))).rejects.toThrow(/no accounts found/);
+  });
+});
