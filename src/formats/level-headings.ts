@@ -9,11 +9,11 @@ import { LEVEL_WORDS } from './level-words.js';
 const DECOR = String.raw`[=*#>~\-\u2013\u2014\[(|_]+`;
 const CLOSE = String.raw`[=*#<~\-\u2013\u2014\])|_]+`;
 const WORDS = String.raw`(?:[ \t]+(?:ptc|google|accounts?|accs?|stock))*`;
+const SOURCE = String.raw`^[ \t]*(?:${DECOR}[ \t]*)?(?:(?:${LEVEL_WORDS}|l)\.?[ \t]?(\d{1,2})\+?|(\d{1,2})\+?[ \t]*(?:${LEVEL_WORDS})s?\.?)${WORDS}[ \t]*(?:${CLOSE}[ \t]*)?:?[ \t]*\r?$`;
 /** A heading line (multiline: one native scan of the whole text finds them all). */
-const HEADING = new RegExp(
-  String.raw`^[ \t]*(?:${DECOR}[ \t]*)?(?:(?:${LEVEL_WORDS}|l)\.?[ \t]?(\d{1,2})\+?|(\d{1,2})\+?[ \t]*(?:${LEVEL_WORDS})s?\.?)${WORDS}[ \t]*(?:${CLOSE}[ \t]*)?:?[ \t]*\r?$`,
-  'gim',
-);
+const HEADING = new RegExp(SOURCE, 'gim');
+/** One line: anchored, so a line that starts otherwise fails at its first character. */
+const HEADING_LINE = new RegExp(SOURCE, 'i');
 
 /** [line (1-based), level] of every heading, in order. */
 export function levelHeadings(text: string): [number, number][] {
@@ -38,7 +38,9 @@ export function levelHeadings(text: string): [number, number][] {
 
 /** Whether a line is such a heading (the list readers skip it). */
 export function isLevelHeading(s: string): boolean {
-  return s.length <= 60 && levelHeadings(s).length === 1;
+  if (s.length > 60) return false;
+  const m = HEADING_LINE.exec(s);
+  return m !== null && isTrainerLevel(Number(m[1] ?? m[2]));
 }
 
 /** The level of the last heading above `line`, or undefined. `headings` are in line order. */
