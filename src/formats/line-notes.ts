@@ -40,7 +40,8 @@ export function lineNotes(line: string): LineNotes {
   const base = fields ? fields.line : line;
   const suffix = levelSuffix(base);
   // `user:pass 30`, `user:pass banned`: bare words after the account (line-tail.ts).
-  const tail = fields ? undefined : lineTail(suffix ? suffix.line : base);
+  // Not after a level note or a checker's fields: those already end the line.
+  const tail = fields || suffix ? undefined : lineTail(base);
   const s = withoutCsvQuotes(withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base));
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.
