@@ -20,6 +20,7 @@ import { bareAccountLine } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
 import { isFence, withoutMarks } from './line-marks.js';
 import { isLevelHeading } from './level-headings.js';
+import { withTightSeparator } from './tight-separator.js';
 import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
@@ -277,7 +278,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
       else take(kind, value, line);
     } else if (BOUNDARY.test(s)) closeBlock();
     else {
-      const item = withoutMarks(s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, ''));
+      // `user----pass`, `user/pass`: a separator typed without blanks, as in a list (tight-separator.ts).
+      const item = withTightSeparator(withoutMarks(s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '')));
       // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted
       // after an account is the account's, and a note after it (`# sold to bob`) no prose: the
       // line is judged without it, and the list of the mail's accounts decides (mail-list.ts).

@@ -196,3 +196,15 @@ describe('notes after a blank-separated pair', () => {
     await expect(readDump(input('p.txt', 'Hello there - how are you\nThanks 2017 - see you\n'))).rejects.toThrow(/no accounts found/);
   });
 });
+
+describe('the same lines inside a mail', () => {
+  it('`user----pass`, `user/pass`, `user:pass 30`, `user:pass banned` between a greeting and a signature', async () => {
+    const r = await readDump(input('m.txt', 'Hi Bob,\nthanks for your order.\nash_k01----Pika!2017\nmisty_w02/Star#mie9\nbrock_r3:Onix$777 30\ngary_o4:Eevee%44 banned\nRegards\n'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.state])).toEqual([
+      [3, 'ash_k01', 'Pika!2017', undefined, undefined],
+      [4, 'misty_w02', 'Star#mie9', undefined, undefined],
+      [5, 'brock_r3', 'Onix$777', 30, undefined],
+      [6, 'gary_o4', 'Eevee%44', undefined, 'perm_banned'],
+    ]);
+  });
+});
