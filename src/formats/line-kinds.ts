@@ -269,9 +269,9 @@ export function isHeaderLine(s: string): boolean {
  */
 export function fieldKind(username: string, password: string): LineKind | undefined {
   // The usual line settled at once; a 20-character login (a key) or a password opening with a
-  // digit or a sign (a date, coordinates) takes the full rules.
+  // digit or a sign (a date, coordinates) or `<` (a level noted `<30>`) takes the full rules.
   const p0 = password.charCodeAt(0);
-  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && p0 !== 60 && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
   const pass = password.trim();
   const user = username.trim();
   const code = codeFieldKind(user, pass);

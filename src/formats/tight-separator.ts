@@ -1,14 +1,15 @@
 // Separators typed without blanks that are no list separator of their own: `user----pass` (four
-// dashes: Chinese account shops' delivery), `user/pass`, `user->pass`, `user=>pass`, `user>>pass`. The login holds none of
-// these characters, so the first run after it is the separator, and the line is the same account
-// as `user<TAB>pass`. A path, a URL, a date or a word pair (`and/or`, `2017/11/14`,
-// `discord.gg/x1`, `home/user1/file`) is none: the login must look generated (a letter and a digit
-// or `_`, no `.`, four characters or more), the password must have a digit, and after a `/` hold no other `/`
-// (`src_dir/lib/x1y2` is a path): such a line is refused, never split.
+// dashes: Chinese account shops' delivery), `user/pass`, `user->pass`, `user=>pass`, `user>>pass`.
+// The login holds none of these characters, so the first run after it is the separator, and the
+// line is the same account as `user<TAB>pass`. A path, a URL, a date, a word pair or a key
+// (`and/or`, `2017/11/14`, `discord.gg/x1`, `home/user1/file`, `AIza...`) is none: the login must
+// look like a PTC login (a letter and a digit or `_`, no `.`, 4 to 16 characters), the password
+// must have six characters or more with a digit and, after a `/`, no other `/` (`src_dir/lib/x1y2`
+// is a path): such a line is refused, never split.
 
-/** login, run, password: the whole line, no blank in it. */
-// Four dashes exactly, as those shops write them: a longer run would hide a password that starts
-// with `-` (`user-----x1` is refused, never read as the password `x1`).
+// login, run, password: the whole line, no blank in it. Four dashes exactly, as those shops write
+// them: a longer run would hide a password that starts with `-` (`user-----x1` is refused, never
+// read as the password `x1`).
 const JOINED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?)(----|\/|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$/;
 
 /** Whether the line may hold such a separator: a cheap look, for the 100,000 lines that do not. */
@@ -20,10 +21,12 @@ export function withTightSeparator(s: string): string {
   const m = JOINED.exec(s);
   if (!m) return s;
   const [, login, mark, password] = m as unknown as [string, string, string, string];
-  // Generated logins are long, and PTC's passwords are six characters or more.
-  if (login.length < 4 || !/[A-Za-z]/.test(login) || !/[\d_]/.test(login) || !/\d/.test(password) || password.length < 6) return s;
-  // A line of base64 (a PEM key's body) holds `/` too: long, and nothing but its alphabet.
-  if (mark === '/' && (password.includes('/') || login.length > 32 || (s.length >= 40 && /^[A-Za-z0-9+/=]+$/.test(s)))) return s;
+  // PTC's logins are 4 to 16 characters (a longer run of letters is a key's), its passwords six or more.
+  if (login.length < 4 || login.length > 16 || !/[A-Za-z]/.test(login) || !/[\d_]/.test(login) || !/\d/.test(password) || password.length < 6) return s;
+  // A key holds dashes and slashes too (a Maps key `AIza...`, a PEM key's base64 body): long, and
+  // nothing but its alphabet.
+  if (s.length >= 30 && /^[A-Za-z0-9_+/=-]+$/.test(s)) return s;
+  if (mark === '/' && password.includes('/')) return s;
   // `user----pass----mail@x.example`: the same run parts the columns after the password too.
   return `${login}\t${mark === '/' ? password : password.split(mark).join('\t')}`;
 }

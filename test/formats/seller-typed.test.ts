@@ -31,6 +31,8 @@ describe('lists typed by hand', () => {
       ]);
     }
     expect((await readDump(input('one.txt', 'ash_k01:Pika!2017 30\n'))).accounts.map((a) => [a.password, a.level])).toEqual([['Pika!2017', 30]]);
+    // A login and a level with no password (`<31>` as `(31)`): a statistic, never the password `<31>`.
+    await expect(readDump(input('levels.txt', 'mon_ash01 <31>\n'))).rejects.toThrow(/no accounts found/);
   });
 
   it('a password holding blanks keeps its last word (`user:Blaze Tail 4`); a number that is no level stays where it was written', async () => {
