@@ -24,6 +24,8 @@ function kindOf(key: string): 0 | 1 | 2 {
   return at ? 1 : 0;
 }
 
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
 /** A Gmail address (as a lower-cased key): its spelling folds dots and a `+tag`. */
 export function isGmail(key: string): boolean {
   return GMAIL.test(spellingOf(key));
@@ -37,14 +39,33 @@ export function isGmail(key: string): boolean {
 export function spellingOf(key: string): string {
   const kind = kindOf(key);
   if (kind === 0) return key;
-  let s = kind === 1 ? key : key.normalize('NFKC').toLowerCase().replace(INVISIBLE, '');
-  const gmail = GMAIL.exec(s);
-  if (gmail) {
-    const local = gmail[1]!.split('+')[0]!.replace(/\./g, '');
-    // `+x@gmail.com` or `...@gmail.com` names no mailbox: left as written, never one with another.
-    if (local !== '') s = `${local}@gmail.com`;
-  }
-  return s;
+  return gmailSpelling(kind === 1 ? key : key.normalize('NFKC').toLowerCase().replace(INVISIBLE, ''));
+}
+
+/**
+ * A lower-cased name as Gmail reads it: the part before the @ without dots and `+tag` where the
+ * domain is Gmail's, else the name. Without a regular expression or a string where nothing
+ * changes: the circle indexes ask this of every key with an @ (a pool of Google accounts).
+ */
+function gmailSpelling(s: string): string {
+  const at = s.endsWith('@gmail.com') ? s.length - 10 : s.endsWith('@googlemail.com') ? s.length - 15 : -1;
+  if (at < 0 || LINE_BREAK.test(s)) return s; // as GMAIL's `.` never matched one (no login holds one)
+  const plus = s.indexOf('+');
+  const end = plus >= 0 && plus < at ? plus : at;
+  let local = s.slice(0, end);
+  if (local.includes('.')) local = local.replace(/\./g, '');
+  // `+x@gmail.com` or `...@gmail.com` names no mailbox: left as written, never one with another.
+  if (local === '') return s;
+  return end === at && local.length === at && at === s.length - 10 ? s : `${local}@gmail.com`;
+}
+
+/**
+ * Whether a lower-cased key is spelled otherwise than it is written (spellingOf differs): only
+ * such keys can be the second spelling of another. Plain ASCII names without an @ are decided by
+ * a scan of their characters.
+ */
+export function isOddSpelling(key: string): boolean {
+  return kindOf(key) !== 0 && spellingOf(key) !== key;
 }
 
 /** Why two keys of one spelling (spellingOf) are one account, in words for a message. */

@@ -19,6 +19,7 @@ import { candidatesIn, isOwnHold, ownHolds, type Exclusions, type LevelRange } f
 import { isHeld, withoutHold } from '../availability.js';
 import type { CarryCheck } from '../formats/carry.js';
 import { recordHistory } from '../history/record.js';
+import { SpellingTwins } from './spelling-twins.js';
 
 export interface AllocateRequest {
   count: number;
@@ -52,6 +53,8 @@ export interface AllocateOutcome {
   available: number;
   /** Candidates the scanner file cannot carry, in the order they came up, with the reason (never a password). */
   leftOut: { username: string; reason: string }[];
+  /** Candidates under two spellings in the pool (spelling-twins.ts), never handed out, with why (never a password). */
+  twins: { username: string; reason: string }[];
 }
 
 function tally(results: CheckResult[], into: AllocateOutcome): void {
@@ -91,7 +94,7 @@ export function writeAccountsFile(tx: Transaction, request: AllocateRequest, acc
 
 export async function allocate(pool: Pool, request: AllocateRequest): Promise<AllocateOutcome> {
   const { config } = pool;
-  const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0, leftOut: [] };
+  const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0, leftOut: [], twins: [] };
   const leftOut = new Map<string, string>(); // by username: candidates the file cannot carry
   const carried = (account: Account): boolean => {
     const reason = request.output?.check?.(account);
@@ -106,12 +109,23 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
    * The first `n` of `list` that are `wanted` and the file can carry (the ones it cannot carry
    * are left out on the way). Only the accounts looked at are parsed whole.
    */
-  const firstCarried = (list: Iterable<LazyAccount>, n: number, wanted: (account: Account) => boolean = () => true): Account[] => {
+  const twinsNamed = new Set<string>();
+  const firstCarried = (tx: Transaction, list: Iterable<LazyAccount>, n: number, wanted: (account: Account) => boolean = () => true): Account[] => {
     const taken: Account[] = [];
+    const twins = new SpellingTwins(tx);
     for (const lazy of list) {
       if (taken.length >= n) break;
       const account = lazy.account();
-      if (wanted(account) && carried(account)) taken.push(account);
+      if (!wanted(account)) continue;
+      const twin = twins.of(account.username);
+      if (twin) {
+        if (!twinsNamed.has(account.username)) {
+          twinsNamed.add(account.username);
+          outcome.twins.push({ username: account.username, reason: twin.reason });
+        }
+        continue;
+      }
+      if (carried(account)) taken.push(account);
     }
     return taken;
   };
@@ -132,7 +146,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
           outcome.available = available;
           first = false;
         }
-        const fresh = firstCarried(list, wanted, (a) => !results.has(a.username) && a.holder !== request.instance);
+        const fresh = firstCarried(tx, list, wanted, (a) => !results.has(a.username) && a.holder !== request.instance);
         const until = new Date(tx.now.getTime() + config.checker_timeout * Math.max(1, Math.ceil(fresh.length / request.concurrency)) + 60_000).toISOString();
         for (const a of fresh) tx.put({ ...a, holder: reservation, held_until: until });
         tx.message = `reserve ${fresh.length} accounts for ${request.instance} to check`;
@@ -180,7 +194,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       const { list, available, excluded } = candidatesIn(tx, config, request.levels, request.instance);
       outcome.excluded = excluded;
       outcome.available = available;
-      chosen = firstCarried(list, request.count);
+      chosen = firstCarried(tx, list, request.count);
     }
     const failed = outcome.checked - passed.length;
     const range = request.levels.min === request.levels.max ? `${request.levels.min}` : `${request.levels.min}-${request.levels.max}`;

@@ -1,4 +1,5 @@
 // `accountpool allocate`: hand out checked least-recently-used accounts as the scanner's accounts file.
+import { TWIN_ADVICE } from '../allocate/spelling-twins.js';
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, instanceFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
@@ -27,9 +28,17 @@ function leftOutText(outcome: AllocateOutcome, format: string): string {
   return `; left out ${n} account${n === 1 ? '' : 's'} the ${format} file cannot carry: ${named.join(', ')}${n > 10 ? `, and ${n - 10} more` : ''}`;
 }
 
+/** `; left out 2 accounts under two spellings in the pool, neither is handed out ...: john.doe@gmail.com (another spelling of johndoe@gmail.com in the pool ...), ...` */
+function twinsText(outcome: AllocateOutcome): string {
+  const n = outcome.twins.length;
+  if (n === 0) return '';
+  const named = outcome.twins.slice(0, 10).map((t) => `${t.username} (${t.reason})`);
+  return `; left out ${n} account${n === 1 ? '' : 's'} under two spellings in the pool, ${TWIN_ADVICE}: ${named.join(', ')}${n > 10 ? `, and ${n - 10} more` : ''}`;
+}
+
 function whyShort(outcome: AllocateOutcome, count: number, levels: string, format: string): string {
   const e = outcome.excluded;
-  return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}${leftOutText(outcome, format)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
+  return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}${leftOutText(outcome, format)}${twinsText(outcome)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
 }
 
 const FLAGS = {
@@ -145,6 +154,6 @@ function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; leve
   }
   if (!outcome.satisfied && !written) throw new UnsatisfiedError(`${whyShort(outcome, o.count, o.levels, o.format)}; ${o.path} left untouched`);
   if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels, o.format)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
-  if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
+  if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}${twinsText(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
   return 0;
 }

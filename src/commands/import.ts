@@ -7,7 +7,7 @@ import { MissingInput, readInput } from '../cli/read-input.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
 import { importDump } from '../import/import-dump.js';
-import { describeReport, type ImportReport } from '../import/merge.js';
+import { describeReport, rejectionLines, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
 import { formatNames } from '../formats/index.js';
 import { checkAlerts } from '../alerts/check.js';
@@ -111,6 +111,5 @@ function printReport(ctx: Parameters<Command['run']>[0], report: ImportReport, j
     for (const line of previewLines(report, report.added + report.updated + report.unchanged + report.duplicates.length)) println(ctx.stdout, line);
     return;
   }
-  for (const r of report.rejected) println(ctx.stderr, `${report.file}:${r.line}: rejected: ${r.reason}`);
-  for (const d of report.duplicates) println(ctx.stderr, `${report.file}:${d.line}: duplicate of line ${d.first}, skipped`);
+  for (const line of rejectionLines(report)) println(ctx.stderr, line);
 }

@@ -109,7 +109,7 @@ async function spellingFindings(seen: ReadonlyMap<string, { shard: ShardState; i
     const there = seen.get(other)!;
     const [at, otherAt] = await Promise.all([placeOf(here.shard, here.index), placeOf(there.shard, there.index)]);
     const username = here.shard.accounts[here.index]!.username;
-    findings.push({ file: at, problem: `account ${username} is another spelling of ${there.shard.accounts[there.index]!.username} in ${otherAt} (one account: ${whyOneAccount(key, other)}), so two scanners may get it at once; keep one line (edit by hand)`, fixable: false });
+    findings.push({ file: at, problem: `account ${username} is another spelling of ${there.shard.accounts[there.index]!.username} in ${otherAt} (one account: ${whyOneAccount(key, other)}), so two scanners may get it at once (allocate and serve hand out neither meanwhile); keep one line (edit by hand, then \`accountpool verify --fix --accept-loss\`)`, fixable: false });
   }
   return findings;
 }

@@ -232,6 +232,17 @@ function anotherSpelling(key: string, other: string, line: number | undefined): 
   return `another spelling of ${other} (${line === undefined ? 'in the pool' : `line ${line}`}): ${whyOneAccount(key, keyOf(other))}; not added twice`;
 }
 
+/**
+ * `dump.eml:14: rejected: REASON` for each rejected line and `dump.eml:20: duplicate of line 3,
+ * skipped` for each duplicate (reasons never hold a password), the first `limit` of them, then
+ * how many more.
+ */
+export function rejectionLines(report: ImportReport, limit = Infinity): string[] {
+  const lines = [...report.rejected.map((r) => `${report.file}:${r.line}: rejected: ${r.reason}`), ...report.duplicates.map((d) => `${report.file}:${d.line}: duplicate of line ${d.first}, skipped`)];
+  if (lines.length <= limit) return lines;
+  return [...lines.slice(0, limit), `${report.file}: and ${lines.length - limit} more lines rejected or skipped`];
+}
+
 /** `imported dump.eml: 120 added, 3 updated, 2 rejected (lines 14, 88)` — never a password. */
 export function describeReport(report: ImportReport, verb = 'imported'): string {
   const parts = [`${report.added} added`, `${report.updated} updated`];

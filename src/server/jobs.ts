@@ -33,17 +33,18 @@ export interface Shared extends ServeSettings {
 }
 
 /** GET /account/request: up to `count` accounts, now held by the system (and the transaction's time). */
-export class RequestJob implements Job<Shared, { accounts: Account[]; nowIso: string }> {
+export class RequestJob implements Job<Shared, { accounts: Account[]; nowIso: string; skipped: string[] }> {
   readonly label: string;
 
   constructor(readonly request: AccountRequest) {
     this.label = `request ${request.count} for ${request.systemId}`;
   }
 
-  run(scope: JobScope, shared: Shared): { accounts: Account[]; nowIso: string } {
-    const given = shared.selection.take(this.request).map((account) => handOut(account, this.request.systemId, scope.now, shared.releaseTimeoutMs));
+  run(scope: JobScope, shared: Shared): { accounts: Account[]; nowIso: string; skipped: string[] } {
+    const skipped: string[] = []; // accounts under two spellings in the pool, never given
+    const given = shared.selection.take(this.request, skipped).map((account) => handOut(account, this.request.systemId, scope.now, shared.releaseTimeoutMs));
     for (const account of given) scope.put(account);
-    return { accounts: given, nowIso: scope.now.toISOString() };
+    return { accounts: given, nowIso: scope.now.toISOString(), skipped };
   }
 }
 
@@ -56,6 +57,8 @@ export interface UpdateCounts {
   withoutPassword: string[];
   verdicts: number;
   holds: Record<HoldOutcome, number>;
+  /** Items about another spelling of an account the pool holds, applied to that account: `"posted" as "held"`. */
+  respelled: string[];
   /** Items not applied, with why (no username, a username the pool cannot hold). */
   skipped: string[];
   /** Posted field names that were not used, over all items. */
@@ -86,28 +89,39 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
 
   run(scope: JobScope, { config, releaseTimeoutMs }: Shared): UpdateCounts {
     const { updates, skipped } = this.post;
-    const counts: UpdateCounts = { accounts: updates.length, created: 0, withoutPassword: [], verdicts: 0, holds: { refreshed: 0, taken: 0, moved: 0, released: 0, conflict: 0, none: 0 }, skipped: [...skipped], ignored: new Set() };
+    const counts: UpdateCounts = { accounts: updates.length, created: 0, withoutPassword: [], respelled: [], verdicts: 0, holds: { refreshed: 0, taken: 0, moved: 0, released: 0, conflict: 0, none: 0 }, skipped: [...skipped], ignored: new Set() };
     const now = scope.now;
     // Built on the first unknown account, over every key: such posts are rare (a checker loading its list).
     let spellings: Spellings | undefined;
-    for (const update of updates) {
+    for (const posted of updates) {
+      let update = posted;
       for (const name of update.ignored) counts.ignored.add(name);
       let current = scope.get(update.username);
       if (!current) {
         // Its import number needs the highest in the pool, which only the whole read knows.
         if (scope.tx.circleView) throw new StaleCircle(`${update.username} is not in the pool`);
-        const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.release ? 'release' : 'update'}`);
         spellings ??= new Spellings(scope.tx.keys(), updates.filter((u) => !scope.get(u.username)).map((u) => keyOf(u.username)));
-        const other = spellings.otherOf(keyOf(created.username), (k) => scope.get(k) !== undefined);
-        const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? (other !== undefined ? `another spelling of ${JSON.stringify(scope.get(other)!.username.slice(0, 64))}, one account: never added twice` : null);
-        if (problem) {
-          counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
-          continue;
+        const other = spellings.otherOf(keyOf(update.username), (k) => scope.get(k) !== undefined);
+        if (other !== undefined) {
+          // Another spelling of an account the pool holds is that account (account-spelling.ts):
+          // its ban, level and hold are the pool's account's. Its password is not taken: the scanner
+          // may have it from an old dump under that spelling, and the pool's line is the one kept.
+          current = scope.get(other)!;
+          counts.respelled.push(`${JSON.stringify(update.username.slice(0, 64))} as ${JSON.stringify(current.username.slice(0, 64))}`);
+          const { password: _ignored, ...rest } = update;
+          update = rest;
+        } else {
+          const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.release ? 'release' : 'update'}`);
+          const problem = recordProblem(created.username, created) ?? formulaProblem(created.username);
+          if (problem) {
+            counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
+            continue;
+          }
+          spellings.add(keyOf(created.username));
+          current = created;
+          counts.created++;
+          if (created.password === undefined) counts.withoutPassword.push(created.username);
         }
-        spellings.add(keyOf(created.username));
-        current = created;
-        counts.created++;
-        if (created.password === undefined) counts.withoutPassword.push(created.username);
       }
       const facts = applyFacts(current, update, now, config);
       if (facts.state !== current.state) counts.verdicts++;
@@ -127,6 +141,10 @@ export function updateDetails(counts: UpdateCounts): Details {
   if (counts.withoutPassword.length > 0) {
     shown.without_password = list(counts.withoutPassword);
     shown.note = 'accounts created without a password are kept for their verdicts and level, and handed out once a dump with their password is imported';
+  }
+  if (counts.respelled.length > 0) {
+    shown.respelled = list(counts.respelled);
+    shown.respelled_note = 'another spelling of an account in the pool: its verdict, level and hold went to that account (its posted password was not taken)';
   }
   if (counts.verdicts > 0) shown.verdicts = counts.verdicts;
   for (const [key, n] of Object.entries(counts.holds)) if (key !== 'none' && n > 0) shown[key === 'conflict' ? 'conflicts' : key] = n;

@@ -17,6 +17,7 @@ import type { LazyAccount } from '../store/lazy-account.js';
 import { availabilityOf, isHeld, isRetired, type SeenEnds } from '../availability.js';
 import { compareLru, type LevelRange } from '../allocate/select.js';
 import type { AccountRequest, SelectionMode } from './request-params.js';
+import { SpellingTwins } from '../allocate/spelling-twins.js';
 
 /**
  * The `k` smallest accounts by compareLru among those `accept` admits, smallest first. Takes the
@@ -129,8 +130,21 @@ export class BatchSelection {
     demand.set(key, (demand.get(key) ?? 0) + request.count);
   }
 
-  /** Up to `request.count` accounts for the request, current records, best first. */
-  take(request: AccountRequest): Account[] {
+  /** Of one account under two spellings in the pool, neither is given (spelling-twins.ts): made on first use. */
+  private twins: SpellingTwins | undefined;
+
+  /** The other spelling of `account` in the pool, if any: it is not given, and `skipped` says why. */
+  private twinOf(account: Account, skipped: string[]): boolean {
+    const twin = (this.twins ??= new SpellingTwins(this.tx)).of(account.username);
+    if (twin) skipped.push(`${JSON.stringify(account.username.slice(0, 64))}: ${twin.reason}`);
+    return twin !== undefined;
+  }
+
+  /**
+   * Up to `request.count` accounts for the request, current records, best first. `skipped` is
+   * told the accounts left out because the pool holds them under two spellings.
+   */
+  take(request: AccountRequest, skipped: string[] = []): Account[] {
     const chosen: Account[] = [];
     const accept = acceptsFor(request.mode, request.levels, this.nowIso, this.config, this.tx.seenEnds);
     if (request.reuse) {
@@ -140,6 +154,7 @@ export class BatchSelection {
         const current = this.tx.get(own.username);
         if (!current || this.given.has(keyOf(current.username)) || current.holder !== request.systemId) continue;
         if (!inLevels(current, request.levels) || availabilityOf({ ...current, holder: undefined }, this.nowIso, this.config, this.tx.seenEnds) !== 'available') continue;
+        if (this.twinOf(current, skipped)) continue;
         chosen.push(current);
         this.given.add(keyOf(current.username));
       }
@@ -151,6 +166,10 @@ export class BatchSelection {
       if (!candidate) break;
       const current = this.tx.get(candidate.username);
       if (!current || this.given.has(keyOf(current.username)) || !accept(current)) continue;
+      if (this.twinOf(current, skipped)) {
+        this.given.add(keyOf(current.username)); // never offered again in this batch
+        continue;
+      }
       chosen.push(current);
       this.given.add(keyOf(current.username));
     }

@@ -25,6 +25,7 @@ import { byKey, circleOrder } from '../circle-order.js';
 import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomicSync } from './atomic-write.js';
+import { isOddSpelling, spellingOf } from '../account-spelling.js';
 
 const VERSION = 2;
 
@@ -51,6 +52,11 @@ export interface Head {
   size: number;
   /** Keys on lines whose name hashes to another shard (moved by hand), with their line index. */
   strays: [string, number][];
+  /**
+   * `[spelling, key]` of each key spelled otherwise than written (account-spelling.ts
+   * isOddSpelling), in order of spelling: where a second spelling of an account can be.
+   */
+  odd: [string, string][];
   tuples: CircleTuple[];
   keyBytes: number;
   allocatedBytes: number;
@@ -168,6 +174,21 @@ export class ShardCircle {
     return lo < this.size && this.keyAt(lo) === key ? lo : -1;
   }
 
+  /** The keys of this shard spelled `spelling` otherwise than written (head `odd`, bisected). */
+  spelledAs(spelling: string): string[] {
+    const odd = this.head.odd;
+    let lo = 0;
+    let hi = odd.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (odd[mid]![0] < spelling) lo = mid + 1;
+      else hi = mid;
+    }
+    const keys: string[] = [];
+    for (let i = lo; i < odd.length && odd[i]![0] === spelling; i++) keys.push(odd[i]![1]);
+    return keys;
+  }
+
   /** The same columns, seen again at another stamp. */
   seen(sighting: Sighting): ShardCircle {
     return Object.assign(Object.create(ShardCircle.prototype) as ShardCircle, this, { sighting });
@@ -204,7 +225,7 @@ export class ShardCircle {
       const headLength = bytes.readUInt32LE(0);
       const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as Head;
       if (head.version !== VERSION || head.name !== sighting.name || head.sha1 !== sighting.sha1) return undefined;
-      if (!Number.isInteger(head.size) || !Array.isArray(head.strays) || !Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
+      if (!Number.isInteger(head.size) || !Array.isArray(head.strays) || !Array.isArray(head.odd) || !Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
       let body = bytes.subarray(4 + headLength);
       if (body.byteOffset % 8 !== 0) body = Buffer.from(body); // typed arrays need aligned memory
       const index = new ShardCircle(head, sighting, body, bytes.length);
@@ -226,7 +247,7 @@ export class ShardCircle {
   /** The index of `shard` as read from `bytes` (whose sha1 and stamp `sighting` gives). */
   static of(shard: ShardState, bytes: Buffer, sighting: Sighting, isStray: (key: string) => boolean): { index: ShardCircle; encoded: Buffer } {
     const n = shard.size;
-    const head: Head = { version: VERSION, name: shard.name, sha1: sighting.sha1, sortedLines: false, size: 0, strays: [], tuples: [], keyBytes: 0, allocatedBytes: 0 };
+    const head: Head = { version: VERSION, name: shard.name, sha1: sighting.sha1, sortedLines: false, size: 0, strays: [], odd: [], tuples: [], keyBytes: 0, allocatedBytes: 0 };
     const empty = { seq: [], tuple: [], starts: [0], order: [], keys: [], allocated: [], hashes: Buffer.alloc(0) };
     const unsorted = () => {
       const encoded = ShardCircle.encode(head, empty);
@@ -267,7 +288,9 @@ export class ShardCircle {
       seq[i] = trustedLineSeq(line) ?? shard.accountAt(i).seq;
       hashes.write(lineHash(line), 8 * i, 'hex');
       if (isStray(keys[i]!)) head.strays.push([keys[i]!, i]);
+      if (isOddSpelling(keys[i]!)) head.odd.push([spellingOf(keys[i]!), keys[i]!]);
     }
+    head.odd.sort(([a, x], [b, y]) => byKey(a, b) || byKey(x, y));
     const order = Array.from({ length: n }, (_, i) => i);
     const inCircle = (i: number) => ({ allocated_at: allocated[i], seq: seq[i]! });
     order.sort((a, b) => circleOrder(inCircle(a), inCircle(b)) || byKey(keys[a]!, keys[b]!));

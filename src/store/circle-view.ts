@@ -496,6 +496,11 @@ export class CircleView {
     return at ? this.source.names[at.shard]! : this.source.shardNameOf(key);
   }
 
+  /** The keys the shards hold spelled `spelling` otherwise than written (circle-index.ts `odd`): a second spelling of an account is among them. */
+  spelledAs(spelling: string): string[] {
+    return this.shards.flatMap((shard) => shard.index.spelledAs(spelling));
+  }
+
   /** The keys any shard holds as moved there by hand. */
   private strayKeys(): Set<string> {
     return (this.strays ??= new Set(this.shards.flatMap((shard) => shard.index.head.strays.map(([stray]) => stray))));

@@ -1,6 +1,6 @@
 // One pass of work over inbox files: the queue wired to processFile, and each outcome turned into
 // its log line (stdout for imports, stderr for the rest) and, where needed, a retry.
-import { describeReport } from '../import/merge.js';
+import { describeReport, rejectionLines } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { println, type Output } from '../cli/context.js';
 import { inboxRelative } from './ignore.js';
@@ -11,6 +11,9 @@ import { SettleCheck } from './settle.js';
 import { MAX_DEPTH } from './scan.js';
 import { checkAlerts } from '../alerts/check.js';
 import { growIfDue } from '../cli/grow-shards.js';
+
+/** Rejected or duplicate lines the watcher names per file. */
+const REJECTIONS_SHOWN = 20;
 
 export const DEFAULT_SETTLE_MS = 500;
 /**
@@ -88,6 +91,10 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       case 'imported':
         tally.imported++;
         println(stdout, describeReport(outcome.report));
+        // What was left out and why, as `import` says it (never a password); a dump of thousands of
+        // bad lines is not copied into the service's log: the rest with `import --dry-run`.
+        for (const line of rejectionLines(outcome.report, REJECTIONS_SHOWN)) println(stderr, line);
+        if (outcome.report.rejected.length + outcome.report.duplicates.length > REJECTIONS_SHOWN) println(stderr, `every line: accountpool import --dry-run ${outcome.movedTo}`);
         break;
       case 'failed':
         tally.failed++;

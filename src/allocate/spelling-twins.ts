@@ -1,0 +1,62 @@
+// Two spellings of one account already in the pool (account-spelling.ts): `johndoe@gmail.com` and
+// `john.doe@gmail.com` imported on two hosts of a git pool, or by a version before the import
+// refused the second. They log into one account, so handing one to `east` and the other to `west`
+// puts one account in two scanners. The import and `serve` never add a second spelling; for the
+// pairs already there, allocate and serve hand out neither (each may hold another password, a
+// verdict or a hold the other lacks: which line is right is the operator's call) and say which,
+// until one line is removed (`accountpool verify` names both with their files and lines).
+//
+// Cheap on the hot path: only keys spelled otherwise than written (isOddSpelling: a Gmail address
+// with dots or a +tag, non-ASCII) can be a second spelling, and each shard's circle index lists
+// those in order of spelling (circle-index.ts `odd`), so each account an allocation takes costs
+// a bisection per shard (and, for an odd one, a look for its plain spelling), never a pass over
+// the pool. Only the whole read (no indexes) passes over every key, once per transaction.
+import { isOddSpelling, spellingOf, whyOneAccount } from '../account-spelling.js';
+import { keyOf } from '../model.js';
+import type { Transaction } from '../store/transaction.js';
+
+/** What the operator does about a pair (said once per message). */
+export const TWIN_ADVICE = 'neither is handed out until one of the two lines is removed (accountpool verify names both; then `accountpool verify --fix --accept-loss`)';
+
+export interface Twin {
+  /** The other spelling's username, as the pool holds it. */
+  other: string;
+  /** Why the two are one account (never a password). */
+  reason: string;
+}
+
+export class SpellingTwins {
+  /** Without a circle view: the pool's odd keys by their spelling (made on the first question). */
+  private odd: Map<string, string[]> | undefined;
+
+  constructor(private readonly tx: Transaction) {}
+
+  /** The keys of the pool spelled `spelling` otherwise than written. */
+  private spelledAs(spelling: string): string[] {
+    const view = this.tx.circleView;
+    if (view) return view.spelledAs(spelling);
+    if (!this.odd) {
+      // The whole read: one pass over the keys, most of them decided by a scan of their characters.
+      this.odd = new Map();
+      for (const key of this.tx.keys()) {
+        if (!isOddSpelling(key)) continue;
+        const s = spellingOf(key);
+        const list = this.odd.get(s);
+        if (!list) this.odd.set(s, [key]);
+        else if (!list.includes(key)) list.push(key);
+      }
+    }
+    return this.odd.get(spelling) ?? [];
+  }
+
+  /** The other spelling of the account `username` names, when the pool holds one; else undefined. */
+  of(username: string): Twin | undefined {
+    const key = keyOf(username);
+    const spelling = spellingOf(key);
+    let other = this.spelledAs(spelling).find((k) => k !== key);
+    if (other === undefined && spelling !== key && this.tx.get(spelling)) other = spelling;
+    if (other === undefined) return undefined;
+    const held = this.tx.get(other)?.username ?? other;
+    return { other: held, reason: `another spelling of ${held} in the pool (one account: ${whyOneAccount(key, other)})` };
+  }
+}
