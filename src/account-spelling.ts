@@ -59,15 +59,6 @@ function gmailSpelling(s: string): string {
   return end === at && local.length === at && at === s.length - 10 ? s : `${local}@gmail.com`;
 }
 
-/**
- * Whether a lower-cased key is spelled otherwise than it is written (spellingOf differs): only
- * such keys can be the second spelling of another. Plain ASCII names without an @ are decided by
- * a scan of their characters.
- */
-export function isOddSpelling(key: string): boolean {
-  return kindOf(key) !== 0 && spellingOf(key) !== key;
-}
-
 /** Why two keys of one spelling (spellingOf) are one account, in words for a message. */
 export function whyOneAccount(key: string, otherKey: string): string {
   return isGmail(key) && isGmail(otherKey) ? 'Gmail reads dots, a +tag and googlemail.com as one address' : 'the two show the same (fullwidth letters, invisible characters)';

@@ -6,12 +6,13 @@
 // verdict or a hold the other lacks: which line is right is the operator's call) and say which,
 // until one line is removed (`accountpool verify` names both with their files and lines).
 //
-// Cheap on the hot path: only keys spelled otherwise than written (isOddSpelling: a Gmail address
+// Cheap on the hot path: only keys spelled otherwise than written (spellingOf: a Gmail address
 // with dots or a +tag, non-ASCII) can be a second spelling, and each shard's circle index lists
-// those in order of spelling (circle-index.ts `odd`), so each account an allocation takes costs
-// a bisection per shard (and, for an odd one, a look for its plain spelling), never a pass over
-// the pool. Only the whole read (no indexes) passes over every key, once per transaction.
-import { isOddSpelling, spellingOf, whyOneAccount } from '../account-spelling.js';
+// those by a hash of their spelling (circle-index.ts `odd`): each account an allocation takes
+// costs a map lookup in the pool's count of those hashes (and, for an odd one, a look for its
+// plain spelling); shards are asked only on a hit. Only the whole read (no indexes) passes over
+// every key, once per transaction.
+import { spellingOf, whyOneAccount } from '../account-spelling.js';
 import { keyOf } from '../model.js';
 import type { Transaction } from '../store/transaction.js';
 
@@ -31,29 +32,29 @@ export class SpellingTwins {
 
   constructor(private readonly tx: Transaction) {}
 
-  /** The keys of the pool spelled `spelling` otherwise than written. */
-  private spelledAs(spelling: string): string[] {
+  /** The keys of the pool spelled `spelling` otherwise than written, but `key`. */
+  private spelledAs(spelling: string, key: string): string[] {
     const view = this.tx.circleView;
-    if (view) return view.spelledAs(spelling);
+    if (view) return view.spelledAs(spelling, key);
     if (!this.odd) {
       // The whole read: one pass over the keys, most of them decided by a scan of their characters.
       this.odd = new Map();
       for (const key of this.tx.keys()) {
-        if (!isOddSpelling(key)) continue;
-        const s = spellingOf(key);
+        const s = spellingOf(key); // the key itself, at once, for a plain name
+        if (s === key) continue;
         const list = this.odd.get(s);
         if (!list) this.odd.set(s, [key]);
         else if (!list.includes(key)) list.push(key);
       }
     }
-    return this.odd.get(spelling) ?? [];
+    return (this.odd.get(spelling) ?? []).filter((k) => k !== key);
   }
 
   /** The other spelling of the account `username` names, when the pool holds one; else undefined. */
   of(username: string): Twin | undefined {
     const key = keyOf(username);
     const spelling = spellingOf(key);
-    let other = this.spelledAs(spelling).find((k) => k !== key);
+    let other: string | undefined = this.spelledAs(spelling, key)[0];
     if (other === undefined && spelling !== key && this.tx.get(spelling)) other = spelling;
     if (other === undefined) return undefined;
     const held = this.tx.get(other)?.username ?? other;

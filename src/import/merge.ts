@@ -13,6 +13,7 @@ import { applyVerdict } from '../verdicts.js';
 import { AppError } from '../errors.js';
 import { Spellings, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
+import { lookAlikeProblem } from '../login-names.js';
 
 export interface ImportOptions {
   /** --level: for accounts whose dump names no level. */
@@ -159,6 +160,12 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         const known = tx.get(other)!;
         const line = tx.before(other) === undefined ? firstLines.firstOf(known, known.username) : undefined;
         report.rejected.push({ line: found.line, reason: anotherSpelling(key, known.username, line) });
+        refusedHere = true;
+        continue;
+      }
+      const lookAlike = lookAlikeProblem(found.username, found.provider ?? options.provider ?? 'ptc');
+      if (lookAlike) {
+        report.rejected.push({ line: found.line, reason: lookAlike });
         refusedHere = true;
         continue;
       }

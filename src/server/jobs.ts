@@ -3,6 +3,7 @@
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { Spellings } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
+import { lookAlikeProblem } from '../login-names.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import type { PoolStats } from '../pool-stats.js';
@@ -112,7 +113,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
           update = rest;
         } else {
           const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.release ? 'release' : 'update'}`);
-          const problem = recordProblem(created.username, created) ?? formulaProblem(created.username);
+          const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? lookAlikeProblem(created.username, created.provider);
           if (problem) {
             counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
             continue;

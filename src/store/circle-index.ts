@@ -25,7 +25,7 @@ import { byKey, circleOrder } from '../circle-order.js';
 import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomicSync } from './atomic-write.js';
-import { isOddSpelling, spellingOf } from '../account-spelling.js';
+import { spellingOf } from '../account-spelling.js';
 
 const VERSION = 2;
 
@@ -53,10 +53,12 @@ export interface Head {
   /** Keys on lines whose name hashes to another shard (moved by hand), with their line index. */
   strays: [string, number][];
   /**
-   * `[spelling, key]` of each key spelled otherwise than written (account-spelling.ts
-   * isOddSpelling), in order of spelling: where a second spelling of an account can be.
+   * Each key spelled otherwise than written (account-spelling.ts spellingOf) as its spelling's
+   * hash (spellingHash) and line index, flat (`[hash, line, hash, line, ...]`) in order of hash:
+   * where a second spelling of an account can be. Numbers, not names: a shard of Gmail addresses
+   * with dots lists every key, and the header is parsed at every load.
    */
-  odd: [string, string][];
+  odd: number[];
   tuples: CircleTuple[];
   keyBytes: number;
   allocatedBytes: number;
@@ -75,6 +77,13 @@ export function circleStandingOf([password, level, state, available_at, holder, 
   if (holder !== null) s.holder = holder as string;
   if (held_until !== null) s.held_until = held_until as string;
   return s;
+}
+
+/** A spelling as a 32-bit number (FNV-1a over its UTF-16 units): how `odd` lists it. */
+export function spellingHash(spelling: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < spelling.length; i++) h = Math.imul(h ^ spelling.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** The 8 bytes of a line's sha1 the index keeps, as hex. */
@@ -174,18 +183,21 @@ export class ShardCircle {
     return lo < this.size && this.keyAt(lo) === key ? lo : -1;
   }
 
-  /** The keys of this shard spelled `spelling` otherwise than written (head `odd`, bisected). */
-  spelledAs(spelling: string): string[] {
+  /** The keys of this shard spelled `spelling` otherwise than written (head `odd`, bisected; `hash`: its spellingHash). */
+  spelledAs(spelling: string, hash = spellingHash(spelling)): string[] {
     const odd = this.head.odd;
     let lo = 0;
-    let hi = odd.length;
+    let hi = odd.length / 2;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (odd[mid]![0] < spelling) lo = mid + 1;
+      if (odd[2 * mid]! < hash) lo = mid + 1;
       else hi = mid;
     }
     const keys: string[] = [];
-    for (let i = lo; i < odd.length && odd[i]![0] === spelling; i++) keys.push(odd[i]![1]);
+    for (let i = 2 * lo; i < odd.length && odd[i] === hash; i += 2) {
+      const key = this.keyAt(odd[i + 1]!);
+      if (spellingOf(key) === spelling) keys.push(key); // not another spelling of the same hash
+    }
     return keys;
   }
 
@@ -225,7 +237,7 @@ export class ShardCircle {
       const headLength = bytes.readUInt32LE(0);
       const head = JSON.parse(bytes.toString('utf8', 4, 4 + headLength)) as Head;
       if (head.version !== VERSION || head.name !== sighting.name || head.sha1 !== sighting.sha1) return undefined;
-      if (!Number.isInteger(head.size) || !Array.isArray(head.strays) || !Array.isArray(head.odd) || !Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
+      if (!Number.isInteger(head.size) || !Array.isArray(head.strays) || !Array.isArray(head.odd) || head.odd.length % 2 !== 0 || !head.odd.every((x, i) => Number.isInteger(x) && (i % 2 === 0 || (x >= 0 && x < head.size))) || !Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
       let body = bytes.subarray(4 + headLength);
       if (body.byteOffset % 8 !== 0) body = Buffer.from(body); // typed arrays need aligned memory
       const index = new ShardCircle(head, sighting, body, bytes.length);
@@ -273,6 +285,7 @@ export class ShardCircle {
     const allocated: (string | undefined)[] = new Array(n);
     const seq: number[] = new Array(n);
     const hashes = Buffer.alloc(8 * n);
+    const odd: [number, number][] = [];
     for (let i = 0; i < n; i++) {
       const line = lines[i]!;
       const circle = shard.circleAt(i);
@@ -288,9 +301,10 @@ export class ShardCircle {
       seq[i] = trustedLineSeq(line) ?? shard.accountAt(i).seq;
       hashes.write(lineHash(line), 8 * i, 'hex');
       if (isStray(keys[i]!)) head.strays.push([keys[i]!, i]);
-      if (isOddSpelling(keys[i]!)) head.odd.push([spellingOf(keys[i]!), keys[i]!]);
+      const spelling = spellingOf(keys[i]!); // the key itself, at once, for a plain name
+      if (spelling !== keys[i]) odd.push([spellingHash(spelling), i]);
     }
-    head.odd.sort(([a, x], [b, y]) => byKey(a, b) || byKey(x, y));
+    head.odd = odd.sort(([a, x], [b, y]) => a - b || x - y).flat();
     const order = Array.from({ length: n }, (_, i) => i);
     const inCircle = (i: number) => ({ allocated_at: allocated[i], seq: seq[i]! });
     order.sort((a, b) => circleOrder(inCircle(a), inCircle(b)) || byKey(keys[a]!, keys[b]!));

@@ -18,7 +18,7 @@ import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
-import { circleStandingOf, lineHash, ShardCircle, type CircleStore } from './circle-index.js';
+import { circleStandingOf, lineHash, ShardCircle, spellingHash, type CircleStore } from './circle-index.js';
 import { foldedCircle } from './circle-fold.js';
 import { encodeAccountLine, parseTrustedLines, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
@@ -496,10 +496,27 @@ export class CircleView {
     return at ? this.source.names[at.shard]! : this.source.shardNameOf(key);
   }
 
-  /** The keys the shards hold spelled `spelling` otherwise than written (circle-index.ts `odd`): a second spelling of an account is among them. */
-  spelledAs(spelling: string): string[] {
-    return this.shards.flatMap((shard) => shard.index.spelledAs(spelling));
+  /**
+   * The keys the shards hold spelled `spelling` otherwise than written (circle-index.ts `odd`),
+   * but `key`: a second spelling of an account is among them. Asked for every account taken, so
+   * the shards are asked only where the pool's count of odd keys of that hash says there may be
+   * one besides `key` (none in most pools; a hash collision is weeded out by the shard).
+   */
+  spelledAs(spelling: string, key: string): string[] {
+    const hash = spellingHash(spelling);
+    if (!this.oddCounts) {
+      this.oddCounts = new Map();
+      for (const shard of this.shards) {
+        const odd = shard.index.head.odd;
+        for (let i = 0; i < odd.length; i += 2) this.oddCounts.set(odd[i]!, (this.oddCounts.get(odd[i]!) ?? 0) + 1);
+      }
+    }
+    if ((this.oddCounts.get(hash) ?? 0) <= (key !== spelling ? 1 : 0)) return [];
+    return this.shards.flatMap((shard) => shard.index.spelledAs(spelling, hash)).filter((k) => k !== key);
   }
+
+  /** How many keys spelled otherwise than written the shards hold, by spellingHash (`spelledAs`). */
+  private oddCounts: Map<number, number> | undefined;
 
   /** The keys any shard holds as moved there by hand. */
   private strayKeys(): Set<string> {

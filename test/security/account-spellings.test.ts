@@ -87,7 +87,7 @@ describe('one account under two spellings', () => {
     }
   });
 
-  it('two hosts of a git pool each importing one spelling: verify on both names the two lines and exits 1', async () => {
+  it('two hosts of a git pool each importing one spelling: verify on both names the two lines and exits 1, allocate hands out neither', async () => {
     const { clones } = await sharedPool(2, 10);
     const [a, b] = clones as [string, string];
     for (const [dir, name] of [[a, 'johndoe@gmail.com'], [b, 'John.Doe@gmail.com']] as const) {
@@ -101,6 +101,12 @@ describe('one account under two spellings', () => {
       expect(verify.code).toBe(1);
       expect(verify.stdout).toMatch(/shards\/\d+\.yaml:\d+: account (John\.Doe|johndoe)@gmail\.com is another spelling of (johndoe|John\.Doe)@gmail\.com in .*shards\/\d+\.yaml:\d+ \(one account: Gmail reads dots/);
       expect(verify.stdout).not.toMatch(/pw-/);
+      // Until one line is removed, no host hands out either spelling (the two are in two shards).
+      const file = join(dir, '..', 'accounts.csv');
+      const allocate = await runCli(['allocate', '--count', '100', '--accountcsv', file, '--instance', 'east', '--no-check', '--allow-partial', '--pool', dir]);
+      expect(allocate.code, allocate.stderr).toBe(0);
+      expect(allocate.stdout).toContain('left out 2 accounts under two spellings in the pool');
+      expect(await readFile(file, 'utf8')).not.toMatch(/john\.?doe@/i);
     }
   });
 });
