@@ -498,25 +498,20 @@ export class CircleView {
 
   /**
    * The keys the shards hold spelled `spelling` otherwise than written (circle-index.ts `odd`),
-   * but `key`: a second spelling of an account is among them. Asked for every account taken, so
-   * the shards are asked only where the pool's count of odd keys of that hash says there may be
-   * one besides `key` (none in most pools; a hash collision is weeded out by the shard).
+   * but `key`: a second spelling of an account is among them. Asked for every account taken: a
+   * bisection of the numbers of each shard that has any (none in most pools), a key read only
+   * where the hash matches.
    */
   spelledAs(spelling: string, key: string): string[] {
     const hash = spellingHash(spelling);
-    if (!this.oddCounts) {
-      this.oddCounts = new Map();
-      for (const shard of this.shards) {
-        const odd = shard.index.head.odd;
-        for (let i = 0; i < odd.length; i += 2) this.oddCounts.set(odd[i]!, (this.oddCounts.get(odd[i]!) ?? 0) + 1);
-      }
-    }
-    if ((this.oddCounts.get(hash) ?? 0) <= (key !== spelling ? 1 : 0)) return [];
-    return this.shards.flatMap((shard) => shard.index.spelledAs(spelling, hash)).filter((k) => k !== key);
+    this.oddShards ??= this.shards.filter((shard) => shard.index.odd.length > 0);
+    const keys: string[] = [];
+    for (const shard of this.oddShards) for (const k of shard.index.spelledAs(spelling, hash)) if (k !== key) keys.push(k);
+    return keys;
   }
 
-  /** How many keys spelled otherwise than written the shards hold, by spellingHash (`spelledAs`). */
-  private oddCounts: Map<number, number> | undefined;
+  /** The shards whose index lists keys spelled otherwise than written. */
+  private oddShards: Shard[] | undefined;
 
   /** The keys any shard holds as moved there by hand. */
   private strayKeys(): Set<string> {
