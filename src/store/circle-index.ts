@@ -113,6 +113,13 @@ function blobOf(texts: readonly string[]): { bytes: Buffer; ends: Int32Array } {
   return { bytes, ends: Int32Array.from(texts, (t) => (end += ascii ? t.length : Buffer.byteLength(t))) };
 }
 
+/** A circle index whose list of odd keys is not one indexShard wrote (see ShardCircle.odd). */
+export class GarbledOdd extends Error {
+  constructor(shard: string) {
+    super(`the circle index of shard ${shard} lists keys it does not hold`);
+  }
+}
+
 /** One shard's index over its columns file's bytes (nothing is parsed but the header). */
 export class ShardCircle {
   readonly seq: Float64Array;
@@ -127,8 +134,7 @@ export class ShardCircle {
   readonly hashes: Buffer;
   private readonly keyText: Buffer;
   private readonly allocatedText: Buffer;
-  /** `head.odd` decoded: [hash, line] pairs. */
-  readonly odd: Uint32Array;
+  private oddPairs: Uint32Array | undefined;
   /** The blobs decoded once, where they are ASCII (byte offsets are then string offsets); null where not. */
   private keys: string | null | undefined;
   private allocated: string | null | undefined;
@@ -155,11 +161,19 @@ export class ShardCircle {
     this.keyText = bytes(head.keyBytes);
     this.allocatedText = bytes(head.allocatedBytes);
     if (at !== body.length) throw new Error('not an index');
-    const odd = Buffer.from(head.odd, 'base64');
-    if (odd.length % 8 !== 0) throw new Error('not an index');
+  }
+
+  /**
+   * `head.odd` as [hash, line] pairs, decoded on first use (most allocations never ask); a list
+   * that is not whole pairs throws GarbledOdd, and so does `spelledAs` for a line outside the
+   * shard: the caller then reads the whole pool instead (circle-view.ts, StaleCircle).
+   */
+  get odd(): Uint32Array {
+    if (this.oddPairs) return this.oddPairs;
+    const odd = Buffer.from(this.head.odd, 'base64');
+    if (odd.length % 8 !== 0) throw new GarbledOdd(this.head.name);
     const aligned = odd.byteOffset % 4 === 0 ? odd : new Uint8Array(odd); // a small Buffer may sit anywhere in Node's pool
-    this.odd = new Uint32Array(aligned.buffer, aligned.byteOffset, odd.length / 4);
-    for (let i = 1; i < this.odd.length; i += 2) if (this.odd[i]! >= n) throw new Error('not an index');
+    return (this.oddPairs = new Uint32Array(aligned.buffer, aligned.byteOffset, odd.length / 4));
   }
 
   get size(): number {
@@ -203,6 +217,7 @@ export class ShardCircle {
     }
     const keys: string[] = [];
     for (let i = 2 * lo; i < odd.length && odd[i] === hash; i += 2) {
+      if (odd[i + 1]! >= this.size) throw new GarbledOdd(this.head.name);
       const key = this.keyAt(odd[i + 1]!);
       if (spellingOf(key) === spelling) keys.push(key); // not another spelling of the same hash
     }

@@ -18,7 +18,7 @@ import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
-import { circleStandingOf, lineHash, ShardCircle, spellingHash, type CircleStore } from './circle-index.js';
+import { circleStandingOf, GarbledOdd, lineHash, ShardCircle, spellingHash, type CircleStore } from './circle-index.js';
 import { foldedCircle } from './circle-fold.js';
 import { encodeAccountLine, parseTrustedLines, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
@@ -498,20 +498,43 @@ export class CircleView {
 
   /**
    * The keys the shards hold spelled `spelling` otherwise than written (circle-index.ts `odd`),
-   * but `key`: a second spelling of an account is among them. Asked for every account taken: a
-   * bisection of the numbers of each shard that has any (none in most pools), a key read only
-   * where the hash matches.
+   * but `key`: a second spelling of an account is among them. Asked for every account taken, so
+   * answered from one sorted list of the pool's odd hashes, made once per view: the shards are
+   * asked only where that hash is listed more often than `key` itself accounts for (a real second
+   * spelling, or a collision the shard weeds out). A garbled list is StaleCircle: the whole read.
    */
   spelledAs(spelling: string, key: string): string[] {
     const hash = spellingHash(spelling);
-    this.oddShards ??= this.shards.filter((shard) => shard.index.odd.length > 0);
-    const keys: string[] = [];
-    for (const shard of this.oddShards) for (const k of shard.index.spelledAs(spelling, hash)) if (k !== key) keys.push(k);
-    return keys;
+    try {
+      if (!this.oddHashes) {
+        const lists = this.shards.map((shard) => (shard.index.head.odd === '' ? new Uint32Array(0) : shard.index.odd));
+        const all = new Uint32Array(lists.reduce((n, odd) => n + odd.length / 2, 0));
+        let at = 0;
+        for (const odd of lists) for (let i = 0; i < odd.length; i += 2) all[at++] = odd[i]!;
+        this.oddHashes = all.sort();
+      }
+      const all = this.oddHashes;
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (all[mid]! < hash) lo = mid + 1;
+        else hi = mid;
+      }
+      let listed = 0;
+      for (let i = lo; i < all.length && all[i] === hash; i++) listed++;
+      if (listed <= (key !== spelling ? 1 : 0)) return [];
+      const keys: string[] = [];
+      for (const shard of this.shards) if (shard.index.head.odd !== '') for (const k of shard.index.spelledAs(spelling, hash)) if (k !== key) keys.push(k);
+      return keys;
+    } catch (error) {
+      if (error instanceof GarbledOdd) throw new StaleCircle(error.message);
+      throw error;
+    }
   }
 
-  /** The shards whose index lists keys spelled otherwise than written. */
-  private oddShards: Shard[] | undefined;
+  /** Every shard's odd hashes (circle-index.ts `odd`), sorted (`spelledAs`). */
+  private oddHashes: Uint32Array | undefined;
 
   /** The keys any shard holds as moved there by hand. */
   private strayKeys(): Set<string> {

@@ -115,6 +115,23 @@ export function describeOwner(owner: Identity): string {
   return `pid ${owner.pid} on ${owner.host}`;
 }
 
+/**
+ * `, which is stopped ...` when `owner` runs on this machine but is stopped (Ctrl-Z, SIGSTOP, a
+ * debugger: state T or t in /proc/PID/stat), else ''. A live owner is never broken, so a stopped
+ * one keeps the pool busy until it is let go on: the operator needs to know which and how.
+ */
+export function stoppedNote(owner: Identity): string {
+  if (livenessOf(owner) !== 'alive') return '';
+  let state: string | undefined;
+  try {
+    const text = readFileSync(`/proc/${owner.pid}/stat`, 'utf8');
+    state = text.slice(text.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return '';
+  }
+  return state === 'T' || state === 't' ? `, which is stopped by Ctrl-Z, SIGSTOP or a debugger and is never taken over: \`kill -CONT ${owner.pid}\` lets it finish` : '';
+}
+
 /** Host, boot and PID namespace in 12 hex digits: the same digits mean the PID can be looked at here. */
 function placeOf(owner: Identity): string {
   return createHash('sha1').update(`${owner.host}\n${owner.boot}\n${owner.pidns}`).digest('hex').slice(0, 12);

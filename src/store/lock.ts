@@ -27,7 +27,7 @@ import { basename, dirname, join } from 'node:path';
 import { LockBusyError } from '../errors.js';
 import { tempPathFor, writeDurable, writeFailed } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
-import { describeOwner, identityTag, livenessOf, livenessOfTag, ownIdentity, parseIdentity, type Identity, type Liveness } from './lock-owner.js';
+import { describeOwner, stoppedNote, identityTag, livenessOf, livenessOfTag, ownIdentity, parseIdentity, type Identity, type Liveness } from './lock-owner.js';
 import { takeBreaker } from './lock-breaker.js';
 import { asideOf, lockFileSystem, NotOurLock } from './lock-fs.js';
 import { properLockfile } from './lockfile-lazy.js';
@@ -217,7 +217,7 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
     if (Date.now() >= deadline) {
       const info = await stat(lockDir).catch(() => undefined);
       const owner = info && (await readOwner(lockDir, info.ino));
-      const holder = owner && describeOwner(owner);
+      const holder = owner && describeOwner(owner) + stoppedNote(owner);
       const why = cannotBreak ? `; it is abandoned, but ${cannotBreak.message}` : '';
       throw new LockBusyError(`pool is busy: could not take the lock ${lockDir} within ${Math.round(options.waitMs / 1000)} s${holder ? ` (held by ${holder})` : ''}${why}; try again, or raise lock_wait in the pool config`, holder);
     }
