@@ -57,8 +57,10 @@ describe('one account under two spellings', () => {
     await writeFile(dump, names.map((n, i) => `${n}:pw-${i}`).join('\n') + '\n');
     const r = await runCli(['import', dump, '--level', '30', ...pool.args]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('3 added, 0 updated, 4 rejected (lines 2, 3, 4, 5)');
-    expect(r.stderr).toContain('lookalikes.txt:2: rejected: another spelling of ash (line 1): the two show the same');
+    // A zero-width space is a paste's leftover: lists drop it as they read, so line 2 is `ash` again.
+    expect(r.stdout).toContain('3 added, 0 updated, 1 duplicates, 3 rejected (lines 3, 4, 5)');
+    expect(r.stderr).toContain('lookalikes.txt:2: duplicate of line 1, skipped');
+    expect(r.stderr).toContain('lookalikes.txt:3: rejected: another spelling of ash (line 1): the two show the same');
     expect((await exported(pool.args)).sort()).toEqual(['ash', 'ash2', 'asha']);
   });
 
