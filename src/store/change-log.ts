@@ -79,6 +79,8 @@ export interface LoggedChanges {
    * since (`isFolded`) is still listed here: the reader decides, knowing where the account lives.
    */
   lines: string[];
+  /** The key of each of `lines`. */
+  keys: string[];
   /** The log position (see `isFolded`) of each of `lines`. */
   positions: number[];
   /** `lines` parsed (on first use: a reader that applies the lines to the shards never parses most of them). */
@@ -95,6 +97,8 @@ export interface LoggedChanges {
   markOf(shard: string): number;
   /** The base line of `key` in the latest entry that carries one, when that entry comes after `mark` (a shard's last fold; see "Base lines"). */
   baseAfter(key: string, mark: number): string | undefined;
+  /** `baseAfter`'s line as circle-index.ts `lineHash` would hash it (its 8 bytes), read off the log's bytes without making it into text. */
+  baseHashAfter(key: string, mark: number): Buffer | undefined;
   /** Every record line's key and position, superseded ones included (what the log holds per shard). */
   recordKeys: string[];
   recordPositions: number[];
@@ -329,6 +333,9 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       get lines() {
         return select().lines;
       },
+      get keys() {
+        return select().keys;
+      },
       get positions() {
         return select().positions;
       },
@@ -339,11 +346,15 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
         return parsed;
       },
       get bases() {
-        return new Map([...select().latestBase].map(([key, [, line]]) => [key, line]));
+        return new Map([...select().latestBase].map(([key, row]) => [key, text.text(bases, row)]));
       },
       baseAfter(key, mark) {
-        const latest = select().latestBase.get(key);
-        return latest && latest[0] > mark ? latest[1] : undefined;
+        const row = select().latestBase.get(key);
+        return row !== undefined && bases.position[row]! > mark ? text.text(bases, row) : undefined;
+      },
+      baseHashAfter(key, mark) {
+        const row = select().latestBase.get(key);
+        return row !== undefined && bases.position[row]! > mark ? text.lineHash(bases, row) : undefined;
       },
       get recordKeys() {
         return select().recordKeys;

@@ -193,6 +193,11 @@ export class ShardCircle {
     return this.hashes.toString('hex', 8 * i, 8 * i + 8);
   }
 
+  /** Whether line `i`'s hash is `hash` (8 bytes, as `lineHash` gives them in hex): no string made. */
+  hashIs(i: number, hash: Buffer): boolean {
+    return this.hashes.compare(hash, 0, 8, 8 * i, 8 * i + 8) === 0;
+  }
+
   /** The line holding `key` (the keys are sorted), or -1. */
   find(key: string): number {
     let lo = 0;

@@ -40,18 +40,37 @@ export interface CircleSource extends ShardFiles {
 /** An account read from its shard did not match the index it was chosen from. */
 export class StaleCircle extends Error {}
 
+/** `Shard.recordAt` of a line no record overrides, and of one this process's own commit overrides (`committed`). */
+const NONE = -1;
+const OWN = -2;
+
 interface Shard {
   index: ShardCircle;
   file: string;
   absent: boolean;
   /** The shard file, opened to read the lines taken (its stamp is checked before the commit). */
   fd?: number;
-  /** Accounts per tuple, over every line. */
-  counts: number[];
-  /** Lines overridden by the log's records. */
-  logged: Set<number>;
-  /** Those lines as the log's records hold them (what a fold writes). */
-  replaced: Map<number, string>;
+  /** Accounts per tuple, over the lines neither the log's records nor this process's commits override. */
+  shown: number[];
+  /**
+   * Per line, the log's record that overrides it (its place in `log.lines`, what a fold writes
+   * there), OWN, or NONE; undefined while none does. A typed column by line, not maps and sets
+   * by key: at 1,000,000 accounts with ~48,000 records pending those took ~1.2 KB a record.
+   */
+  recordAt: Int32Array | undefined;
+}
+
+/** The lines of one shard that are not the pool's: overridden by the log, this process's commits, or a transaction's changes. */
+class Hidden {
+  constructor(
+    private readonly recordAt: Int32Array | undefined,
+    /** Lines the transaction's changes override (few). */
+    readonly changed: Set<number> | undefined,
+  ) {}
+
+  has(line: number): boolean {
+    return (this.recordAt !== undefined && this.recordAt[line] !== NONE) || (this.changed !== undefined && this.changed.has(line));
+  }
 }
 
 interface Row {
@@ -66,10 +85,10 @@ async function loadShard(source: CircleSource, name: string): Promise<Shard | un
   const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
   const info = await source.statOf(name);
   const made = (index: ShardCircle, absent: boolean): Shard => {
-    const counts = new Array<number>(index.head.tuples.length).fill(0);
+    const shown = new Array<number>(index.head.tuples.length).fill(0);
     const { tuple } = index;
-    for (let i = 0; i < tuple.length; i++) counts[tuple[i]!]!++; // indexed: run once per line, before the JIT compiles it, for..of over a typed array took ~4x
-    return { index, file, absent, counts, logged: new Set(), replaced: new Map() };
+    for (let i = 0; i < tuple.length; i++) shown[tuple[i]!]!++; // indexed: run once per line, before the JIT compiles it, for..of over a typed array took ~4x
+    return { index, file, absent, shown, recordAt: undefined };
   };
   if (!info) return made(ShardCircle.of(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
   const stamp = stampOf(info);
@@ -131,16 +150,25 @@ export class CircleView {
   private logState!: ShardState;
   /** The log's records not yet in their shards' files (`open`; change-log.ts `pendingIn`). */
   log!: LoggedChanges;
-  private readonly logged = new Map<string, number>();
+  /** The records of `log` that override a line (their places in `log.lines`, ascending; `Shard.recordAt` says which line). */
+  private logged: Int32Array = new Int32Array(0);
+  /** The shard of each of `logged`. */
+  private loggedShard: Int32Array = new Int32Array(0);
+  /** False once a fold wrote a shard whose index could not be carried over (`saveFolded`): the view no longer holds. */
+  private carried = true;
   /** The log's records, read as far as used, once (a transaction asks for them more than once). */
-  private logAccounts: [string, LazyAccount][] | undefined;
+  private logAccounts: LazyAccount[] | undefined;
   /** Accounts read from the shards, by key (the history compares the accounts taken with them again). */
   private readonly accounts = new Map<string, Account>();
   /** The keys any shard holds as moved there by hand (built on first use). */
   private strays: Set<string> | undefined;
   /** Lines read from the shards (the accounts taken), by key: a new log entry's base lines. */
   private readonly linesRead = new Map<string, string>();
-  /** `targetOf` of every account the log's pending records name, as `open` placed them (a fold's plan asks again for each record). */
+  /**
+   * `targetOf` of every account the log's pending records name, as `open` placed them (a fold's
+   * plan asks again for each record), where some shard holds an account moved there by hand;
+   * where none does, every account's target is its home, and nothing is kept per record.
+   */
   private readonly targets = new Map<string, string>();
   /**
    * What this process committed through the log since the view was opened (`committed`), by key:
@@ -174,23 +202,31 @@ export class CircleView {
     // By the rules of LogView.apply (log-view.ts): a record applies to the shard holding the
     // account's line (else its home) unless a fold of that shard came after it, and its base is
     // the latest one logged after that shard's last fold.
-    const homes = view.strayKeys().size === 0 ? homesOf(source.shardCount) : undefined;
+    const strays = view.strayKeys().size > 0;
+    const homes = strays ? undefined : homesOf(source.shardCount);
     const log = (view.log = source.log.pendingIn((key) => view.targetOf(key), source.names, homes));
     view.logState = new ShardState('log', source.logFile, log.lines);
-    for (let i = 0; i < log.lines.length; i++) {
-      const key = trustedLineKey(log.lines[i]!);
+    const { keys, positions } = log;
+    const logged = new Int32Array(keys.length);
+    const loggedShard = new Int32Array(keys.length);
+    let count = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const at = view.locate(key);
       const target = at ? source.names[at.shard]! : source.shardNameOf(key);
-      view.targets.set(key, target);
-      if (log.isFolded(log.positions[i]!, target)) continue;
+      if (strays) view.targets.set(key, target);
+      if (log.isFolded(positions[i]!, target)) continue;
       if (!at) return undefined; // added or removed by hand since it was logged: merged by the whole read
-      const base = log.baseAfter(key, log.markOf(target));
-      if (base !== undefined && lineHash(base) !== view.hashAt(at)) return undefined; // edited by hand since
       const shard = view.shards[at.shard]!;
-      shard.logged.add(at.line);
-      shard.replaced.set(at.line, log.lines[i]!);
-      view.logged.set(key, i);
+      // The base's hash read off the log's bytes: the line is never made into text.
+      const base = log.baseHashAfter(key, log.markOf(target));
+      if (base !== undefined && !shard.index.hashIs(at.line, base)) return undefined; // edited by hand since
+      view.hide(shard, at.line, i);
+      loggedShard[count] = at.shard;
+      logged[count++] = i;
     }
+    view.logged = logged.subarray(0, count);
+    view.loggedShard = loggedShard.subarray(0, count);
     return view;
   }
 
@@ -225,6 +261,26 @@ export class CircleView {
 
   private hashAt({ shard, line }: Row): string {
     return this.shards[shard]!.index.hashAt(line);
+  }
+
+  /** Line `line` of `shard` is overridden from now on, by the log's record `record` or by OWN. */
+  private hide(shard: Shard, line: number, record: number): void {
+    const recordAt = (shard.recordAt ??= new Int32Array(shard.index.size).fill(NONE));
+    if (recordAt[line] === NONE) shard.shown[shard.index.tuple[line]!]!--;
+    recordAt[line] = record;
+  }
+
+  /** Whether the line at `at` is overridden by the log's records or this process's commits. */
+  private isHidden(at: Row): boolean {
+    const { recordAt } = this.shards[at.shard]!;
+    return recordAt !== undefined && recordAt[at.line] !== NONE;
+  }
+
+  /** The log's record (its place in `log.lines`) that overrides the line of `key`, if one does. */
+  private recordOf(key: string): number | undefined {
+    const at = this.locate(key);
+    const record = at && this.shards[at.shard]!.recordAt?.[at.line];
+    return record !== undefined && record >= 0 ? record : undefined;
   }
 
   /** The line of `row` as the file holds it, checked against the index. */
@@ -268,15 +324,16 @@ export class CircleView {
     const key = keyOf(username);
     const own = this.own.get(key);
     if (own) return own;
-    const logged = this.logged.get(key);
-    if (logged !== undefined) return this.logState.accountAt(logged);
     const at = this.locate(key);
-    return at && this.accountAt(at, key);
+    if (!at) return undefined;
+    const record = this.shards[at.shard]!.recordAt?.[at.line];
+    if (record !== undefined && record >= 0) return this.logState.accountAt(record);
+    return this.accountAt(at, key);
   }
 
   /** Whether the pool holds the account (committed, before `changes`). */
   has(key: string): boolean {
-    return this.own.has(key) || this.logged.has(key) || this.locate(key) !== undefined;
+    return this.own.has(key) || this.locate(key) !== undefined;
   }
 
   /**
@@ -286,8 +343,8 @@ export class CircleView {
   committed(changes: ReadonlyMap<string, Account>): void {
     for (const [key, account] of changes) {
       // Its line, if the log did not override it already, is overridden now (as `open` marks the log's).
-      const at = this.logged.has(key) || this.own.has(key) ? undefined : this.locate(key);
-      if (at) this.shards[at.shard]!.logged.add(at.line);
+      const at = this.own.has(key) ? undefined : this.locate(key);
+      if (at && !this.isHidden(at)) this.hide(this.shards[at.shard]!, at.line, OWN);
       this.own.set(key, account);
       const old = this.ownLazies.get(key);
       if (old) {
@@ -331,26 +388,27 @@ export class CircleView {
 
   /** The accounts that are not lines of the indexes: the log's records, then `changes` over them. */
   private overlay(changes: ReadonlyMap<string, Account>): LazyAccount[] {
-    this.logAccounts ??= [...this.logged].map(([key, i]) => [key, LazyAccount.at(this.logState, i)]);
     const all: LazyAccount[] = [];
-    for (const [key, lazy] of this.logAccounts) if (!changes.has(key) && !this.own.has(key)) all.push(lazy);
+    for (const lazy of this.logAccountList()) if (!changes.has(lazy.key) && !this.own.has(lazy.key)) all.push(lazy);
     for (const [key, lazy] of this.ownLazies) if (!changes.has(key)) all.push(lazy);
     for (const [key, account] of changes) all.push(LazyAccount.of(account, key));
     return all;
   }
 
-  /** Per shard, the lines the log or `changes` override. */
-  private hidden(changes: ReadonlyMap<string, Account>): Set<number>[] {
-    const hidden = this.shards.map((s) => s.logged);
-    const copied = new Set<number>();
+  /** The log's records that override a line, as lazy accounts (made once). */
+  private logAccountList(): LazyAccount[] {
+    return (this.logAccounts ??= Array.from(this.logged, (i) => LazyAccount.at(this.logState, i)));
+  }
+
+  /** Per shard, the lines the log, this process's commits or `changes` override. */
+  private hidden(changes: ReadonlyMap<string, Account>): Hidden[] {
+    const changed: (Set<number> | undefined)[] = [];
     for (const key of changes.keys()) {
-      const at = this.logged.has(key) || this.own.has(key) ? undefined : this.locate(key);
-      if (!at) continue;
-      if (!copied.has(at.shard)) hidden[at.shard] = new Set(hidden[at.shard]);
-      copied.add(at.shard);
-      hidden[at.shard]!.add(at.line);
+      const at = this.own.has(key) ? undefined : this.locate(key);
+      if (!at || this.isHidden(at)) continue;
+      (changed[at.shard] ??= new Set()).add(at.line);
     }
-    return hidden;
+    return this.shards.map((shard, s) => new Hidden(shard.recordAt, changed[s]));
   }
 
   /**
@@ -363,8 +421,8 @@ export class CircleView {
     const add = (verdict: V, n: number) => n > 0 && tally.set(verdict, (tally.get(verdict) ?? 0) + n);
     const hidden = this.hidden(changes);
     const taken = this.shards.map((shard, s) => {
-      const counts = shard.counts.slice();
-      for (const line of hidden[s]!) counts[shard.index.tuple[line]!]!--;
+      const counts = shard.shown.slice();
+      for (const line of hidden[s]!.changed ?? []) counts[shard.index.tuple[line]!]!--;
       return shard.index.head.tuples.map((tuple, t) => {
         const verdict = judge(circleStandingOf(tuple, undefined));
         add(verdict, counts[t]!);
@@ -391,8 +449,7 @@ export class CircleView {
   front(judge: (standing: CircleStanding) => boolean, changes: ReadonlyMap<string, Account>): Iterable<LazyAccount> {
     const hidden = this.hidden(changes);
     const taken = this.shards.map((shard) => shard.index.head.tuples.map((tuple) => judge(circleStandingOf(tuple, undefined))));
-    this.logAccounts ??= [...this.logged].map(([key, i]) => [key, LazyAccount.at(this.logState, i)]);
-    this.logInOrder ??= this.logAccounts.map(([, lazy]) => lazy).sort(inCircle);
+    this.logInOrder ??= this.logAccountList().slice().sort(inCircle);
     const admitted = (lazy: LazyAccount) => !changes.has(lazy.key) && judge(lazy.standing);
     const extras = mergeInOrder([
       filtered(this.logInOrder, (lazy) => !this.own.has(lazy.key) && admitted(lazy)),
@@ -407,7 +464,7 @@ export class CircleView {
    * order. Each shard's first line not yet yielded sits in a binary heap, so a line yielded costs
    * a few comparisons, not one per shard (the merge had 64 and would have 256 at 1,000,000).
    */
-  private *inOrder(taken: boolean[][], hidden: Set<number>[], extras: Iterator<LazyAccount>): Generator<LazyAccount> {
+  private *inOrder(taken: boolean[][], hidden: Hidden[], extras: Iterator<LazyAccount>): Generator<LazyAccount> {
     type Head = InCircle & { key: string; shard: number; at: number };
     const before = (a: InCircle & { key: string }, b: InCircle & { key: string }) => (circleOrder(a, b) || byKey(a.key, b.key)) < 0;
     /** Shard `s`'s first line in the circle at or after `from` that is taken and not hidden. */
@@ -479,9 +536,9 @@ export class CircleView {
     const lines: string[] = [];
     for (const account of changes) {
       const key = keyOf(account.username);
-      if (this.logged.has(key) || this.own.has(key)) continue;
+      if (this.own.has(key)) continue;
       const at = this.locate(key);
-      if (at) lines.push(this.linesRead.get(key) ?? this.lineAt(at));
+      if (at && !this.isHidden(at)) lines.push(this.linesRead.get(key) ?? this.lineAt(at));
     }
     return lines;
   }
@@ -567,8 +624,9 @@ export class CircleView {
    * others decoded.
    */
   foldedFile(s: number, before: Buffer, changed: ReadonlyMap<number, ReadonlyMap<number, Account>>): { after: Buffer; lines: Map<number, string> } {
-    const { index, replaced } = this.shards[s]!;
-    const lines = new Map(replaced);
+    const { index, recordAt } = this.shards[s]!;
+    const lines = new Map<number, string>();
+    if (recordAt) for (let line = 0; line < recordAt.length; line++) if (recordAt[line]! >= 0) lines.set(line, this.log.lines[recordAt[line]!]!);
     for (const [line, account] of changed.get(s) ?? []) lines.set(line, encodeAccountLine(account));
     const { starts } = index;
     const parts: Buffer[] = [Buffer.from(shardHeader(index.head.name))];
@@ -589,14 +647,61 @@ export class CircleView {
   /**
    * A fold wrote shard `s` (`after`, made from `before`, the bytes indexed, by writing `replaced`
    * over its lines): saves the new file's index (circle-fold.ts), seen at `stamp` with sha1
-   * `sha1`, so that the next look does not make it again from the file.
+   * `sha1`, so that the next look does not make it again from the file, and the view goes on
+   * over it (`refolded`). `files` undefined: the new file could not be seen.
    */
-  async saveFolded(s: number, files: { before: Buffer; after: Buffer; sha1: string; stamp: string; checkedAt: number }, replaced: ReadonlyMap<number, string>): Promise<void> {
+  async saveFolded(s: number, files: { before: Buffer; after: Buffer; sha1: string; stamp: string; checkedAt: number } | undefined, replaced: ReadonlyMap<number, string>): Promise<void> {
+    if (!files) {
+      this.carried = false; // not seen since it was written: the view no longer knows the file
+      return;
+    }
     const { store, shardCount } = this.source;
     const { index } = this.shards[s]!;
     const sighting = store.newSighting(index.head.name, files.sha1, shardCount, files.stamp, files.checkedAt);
     const made = foldedCircle(index, files.before, files.after, replaced, sighting);
-    if (made) await store.save(sighting, made.encoded);
+    if (!made) {
+      this.carried = false;
+      return;
+    }
+    await store.save(sighting, made.encoded);
+    this.refolded(s, made.index);
+  }
+
+  /**
+   * Shard `s` now holds the log's records over its lines, as `index` says: they leave the view's
+   * overlay, and its lines are the new file's. So a view kept across the fold (pool.ts) goes on
+   * without reading the log and the indexes again, nor holding a second view's worth of records
+   * while the first one's are not yet collected (the checked allocate's peak).
+   */
+  private refolded(s: number, index: ShardCircle): void {
+    const shard = this.shards[s]!;
+    shard.index = index;
+    shard.recordAt = undefined;
+    shard.shown = new Array<number>(index.head.tuples.length).fill(0);
+    const { tuple } = index;
+    for (let i = 0; i < tuple.length; i++) shard.shown[tuple[i]!]!++;
+    let kept = 0;
+    for (let k = 0; k < this.logged.length; k++) {
+      if (this.loggedShard[k] === s) continue;
+      this.logged[kept] = this.logged[k]!;
+      this.loggedShard[kept++] = this.loggedShard[k]!;
+    }
+    this.logged = this.logged.subarray(0, kept);
+    this.loggedShard = this.loggedShard.subarray(0, kept);
+    this.logAccounts = undefined;
+    this.logInOrder = undefined;
+    // Read again from the new file when asked: a line the fold replaced is not the one parsed before.
+    this.accounts.clear();
+    this.linesRead.clear();
+    for (const key of this.own.keys()) {
+      const at = this.locate(key);
+      if (at?.shard === s) this.hide(shard, at.line, OWN);
+    }
+  }
+
+  /** Whether every shard a fold wrote had its index carried over (`saveFolded`): the view holds the pool as it now is. */
+  get carriedOver(): boolean {
+    return this.carried;
   }
 
   /** The files read line by line are still the ones indexed (nothing edited them meanwhile). */

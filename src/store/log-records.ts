@@ -9,6 +9,7 @@
 // choosing the accounts at 100,000 accounts. Keys are read as ByteLines reads a shard's: up to
 // the `": {` that ends them, as latin1 where the log is all ASCII.
 import { isAscii } from 'node:buffer';
+import { hash } from 'node:crypto';
 import { keyOfQuoted } from './shard-codec.js';
 import { keyHashOfBytes, shardIndexOfBytes } from './layout.js';
 import type { DigestRows } from './log-digest.js';
@@ -121,12 +122,18 @@ export interface HomeKeep {
 export interface RecordSelection {
   /** The latest kept record of each account, oldest first, as text. */
   lines: string[];
+  /** The key of each of `lines` (read for the selection already: a reader need not read it off the text again). */
+  keys: string[];
   positions: number[];
   /** Every kept record's key and position, superseded ones included. */
   recordKeys: string[];
   recordPositions: number[];
-  /** The latest kept base line of each account: [position, text]. */
-  latestBase: Map<string, [number, string]>;
+  /**
+   * The latest kept base line of each account: its row in the base lines' spans (`LogText.text`,
+   * `lineHash`), never made into text here: a reader over the circle indexes only compares its
+   * hash, and most readers never ask.
+   */
+  latestBase: Map<string, number>;
 }
 
 /** The text of the log's lines, read off its segments' bytes. */
@@ -140,6 +147,14 @@ export class LogText {
   text(spans: LineSpans, i: number): string {
     const s = spans.segment[i]!;
     return this.segments[s]!.toString(this.ascii[s] ? 'latin1' : 'utf8', spans.start[i]!, spans.end[i]!);
+  }
+
+  /**
+   * The first 8 bytes of the sha1 of line `i`'s bytes: circle-index.ts `lineHash` of its text (the
+   * log's lines are its own UTF-8 output, checked by each entry's checksum), without the text.
+   */
+  lineHash(spans: LineSpans, i: number): Buffer {
+    return hash('sha1', this.segments[spans.segment[i]!]!.subarray(spans.start[i]!, spans.end[i]!), 'buffer').subarray(0, 8);
   }
 
   /** The lower-cased username of line `i` (as trustedLineKey reads it off the text), whose quoted username ends at `end`. */
@@ -212,14 +227,13 @@ export class LogText {
       const key = this.keptKey(bases, i, keep, home);
       if (key !== undefined) baseAt.set(key, i);
     }
-    const latestBase = new Map<string, [number, string]>();
-    for (const [key, i] of baseAt) latestBase.set(key, [bases.position[i]!, this.text(bases, i)]);
     return {
       lines: latest.map((k) => this.text(records, kept[k]!)),
+      keys: latest.map((k) => recordKeys[k]!),
       positions: latest.map((k) => recordPositions[k]!),
       recordKeys,
       recordPositions,
-      latestBase,
+      latestBase: baseAt,
     };
   }
 }

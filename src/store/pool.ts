@@ -702,8 +702,18 @@ export class Pool {
         return { committed: true, result };
       }
       await this.leanFolded(view, fold.planned);
-      if (!fold.plan.drained) await this.turnAfterLeanFold(names, view.log, fold, tx.changes.size > 0 || history.length > 0, assertLock);
+      const appended = tx.changes.size > 0 || history.length > 0;
+      const turned = !fold.plan.drained && (await this.turnAfterLeanFold(names, view.log, fold, appended, assertLock));
       this.leanPending = leftAfter(fold, names, pending, total);
+      if (!fold.plan.drained && view.carriedOver) {
+        // The view, with the fold and this commit put over it, is the pool as it now is: kept, as
+        // when nothing folds (an allocation's reservation folds, and its final transaction follows).
+        view.committed(tx.changes);
+        keep = true;
+        // The turn dropped the previous segment's record lines (where it failed, the count errs high: a transaction goes through the shards sooner).
+        const left = turned ? records - view.log.previousRecords + (appended ? tx.changes.size : 0) : after.records;
+        this.kept = { view, names, records: left, pending: this.leanPending, logStamp: await logStamp(this.layout.changeLog) };
+      }
       return { committed: true, result };
     } finally {
       view.close();
@@ -843,18 +853,21 @@ export class Pool {
    * After a fold committed with its transaction: when every shard was folded since the current
    * segment began, a second commit makes it the previous segment (once a cycle). A failure here
    * is not the transaction's: the journal rolls it back or forward, and a later fold turns it.
+   * True when it turned the segment.
    */
-  private async turnAfterLeanFold(names: string[], log: LoggedChanges, fold: LeanFold, appended: boolean, assertLock: () => void): Promise<void> {
+  private async turnAfterLeanFold(names: string[], log: LoggedChanges, fold: LeanFold, appended: boolean, assertLock: () => void): Promise<boolean> {
     try {
       const marks = new Map(fold.marks);
       const foldAt = log.nextPosition + (appended ? 1 : 0);
       for (const name of fold.plan.names) marks.set(name, foldAt);
-      if (!cycleDone({ names, marks, currentStart: log.currentStart })) return;
+      if (!cycleDone({ names, marks, currentStart: log.currentStart })) return false;
       const [previous, current] = this.logSegments() as [string, string];
       assertLock();
       await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, log.events.slice(0, log.previousEvents)), [{ temp: current, target: previous }]);
+      return true;
     } catch {
       // Rolled back or forward by the journal; the next fold turns the segment.
+      return false;
     }
   }
 
@@ -869,7 +882,7 @@ export class Pool {
       this.canonical.remember(name, sha1);
       const checkedAt = Date.now(); // before the stat, as circle-view.ts `loadShard` takes it
       const info = await stat(file, { bigint: true }).catch(() => undefined);
-      if (info) await view.saveFolded(s, { before, after, sha1, stamp: stampOf(info), checkedAt }, lines);
+      await view.saveFolded(s, info && { before, after, sha1, stamp: stampOf(info), checkedAt }, lines);
     }
     await this.canonical.save();
   }

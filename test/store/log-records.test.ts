@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeSegments, encodeEntry, encodeFoldEntry, homesOf } from '../../src/store/change-log.js';
 import { shardIndexOf, shardIndexOfBytes } from '../../src/store/layout.js';
-import { encodeAccountLine } from '../../src/store/shard-codec.js';
+import { encodeAccountLine, trustedLineKey } from '../../src/store/shard-codec.js';
+import { lineHash } from '../../src/store/circle-index.js';
 import { keyOf } from '../../src/model.js';
 import { makeAccount } from '../helpers/accounts.js';
 
@@ -53,10 +54,14 @@ describe('the change log read by a reader that skips folded records', () => {
           expect(pending.recordPositions).toEqual(full.recordPositions.filter((p, i) => kept(full.recordKeys[i]!, p)));
           const latest = full.lines.map((line, i) => [line, full.positions[i]!] as const).filter(([, p], i) => kept(keyOf(full.records[i]!.username), p));
           expect(pending.lines).toEqual(latest.map(([line]) => line));
+          expect(pending.keys).toEqual(pending.lines.map(trustedLineKey));
           expect(pending.positions).toEqual(latest.map(([, p]) => p));
           for (const username of USERNAMES) {
             const key = keyOf(username);
             expect(pending.baseAfter(key, full.markOf(home(key)))).toBe(full.baseAfter(key, full.markOf(home(key))));
+            // The base's hash read off the log's bytes is the hash of its text (circle-view.ts compares it with the index's).
+            const base = full.baseAfter(key, full.markOf(home(key)));
+            for (const log of [pending, full]) expect(log.baseHashAfter(key, full.markOf(home(key)))?.toString('hex')).toBe(base === undefined ? undefined : lineHash(base));
           }
         }
       }),
