@@ -397,7 +397,8 @@ export class CircleView {
 
   /** The log's records that override a line, as lazy accounts (made once). */
   private logAccountList(): LazyAccount[] {
-    return (this.logAccounts ??= Array.from(this.logged, (i) => LazyAccount.at(this.logState, i)));
+    const { keys } = this.log;
+    return (this.logAccounts ??= Array.from(this.logged, (i) => LazyAccount.at(this.logState, i, keys[i]!)));
   }
 
   /** Per shard, the lines the log, this process's commits or `changes` override. */

@@ -38,9 +38,9 @@ export class LazyAccount {
     return new LazyAccount(standing, key, undefined, -1, undefined, reader);
   }
 
-  /** The account at `index` of `shard`. */
-  static at(shard: ShardState, index: number): LazyAccount {
-    return new LazyAccount(shard.circleAt(index), shard.keyAt(index), shard, index);
+  /** The account at `index` of `shard` (`key`: its key, where the caller read it already). */
+  static at(shard: ShardState, index: number, key = shard.keyAt(index)): LazyAccount {
+    return new LazyAccount(shard.circleAt(index), key, shard, index);
   }
 
   /** An account already parsed (or changed in a transaction). */
