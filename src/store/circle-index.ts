@@ -104,16 +104,6 @@ function textAt(blob: Buffer, ends: Int32Array, i: number, ascii: string | null)
   return ascii !== null ? ascii.slice(from, ends[i]!) : blob.toString('utf8', from, ends[i]!);
 }
 
-/** `text.slice(from, to)` compared with `key` as `<` compares strings (by UTF-16 code units), without making the slice. */
-function compareIn(text: string, from: number, to: number, key: string): number {
-  const n = Math.min(to - from, key.length);
-  for (let j = 0; j < n; j++) {
-    const d = text.charCodeAt(from + j) - key.charCodeAt(j);
-    if (d !== 0) return d;
-  }
-  return to - from - key.length;
-}
-
 /** Texts as one blob and where each ends in it (one encoding of the whole: a Buffer per text cost most of an encode). */
 function blobOf(texts: readonly string[]): { bytes: Buffer; ends: Int32Array } {
   const text = texts.join('');
@@ -208,23 +198,16 @@ export class ShardCircle {
     return this.hashes.compare(hash, 0, 8, 8 * i, 8 * i + 8) === 0;
   }
 
-  /**
-   * The line holding `key` (the keys are sorted), or -1. Compared in place in the keys' text
-   * where it is ASCII: a key made per comparison (a dozen per lookup, one lookup per pending
-   * record of the log) was most of putting the log over the indexes.
-   */
+  /** The line holding `key` (the keys are sorted), or -1. */
   find(key: string): number {
-    const text = (this.keys ??= asciiText(this.keyText));
-    const ends = this.keyEnds;
     let lo = 0;
     let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((text !== null ? compareIn(text, mid === 0 ? 0 : ends[mid - 1]!, ends[mid]!, key) : this.keyAt(mid) < key ? -1 : 1) < 0) lo = mid + 1;
+      if (this.keyAt(mid) < key) lo = mid + 1;
       else hi = mid;
     }
-    if (lo >= this.size) return -1;
-    return (text !== null ? compareIn(text, lo === 0 ? 0 : ends[lo - 1]!, ends[lo]!, key) === 0 : this.keyAt(lo) === key) ? lo : -1;
+    return lo < this.size && this.keyAt(lo) === key ? lo : -1;
   }
 
   /** The keys of this shard spelled `spelling` otherwise than written (`odd`, bisected; `hash`: its spellingHash). */
