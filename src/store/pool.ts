@@ -192,6 +192,8 @@ interface Kept {
   logStamp: string | undefined;
   records: number;
   pending: number;
+  /** Changes committed after a fold, put over the view only when a transaction takes it again (most processes end first). */
+  owed?: ReadonlyMap<string, Account>;
 }
 
 export class Pool {
@@ -708,11 +710,10 @@ export class Pool {
       if (!fold.plan.drained && view.carriedOver) {
         // The view, with the fold and this commit put over it, is the pool as it now is: kept, as
         // when nothing folds (an allocation's reservation folds, and its final transaction follows).
-        view.committed(tx.changes);
         keep = true;
         // The turn dropped the previous segment's record lines (where it failed, the count errs high: a transaction goes through the shards sooner).
         const left = turned ? records - view.log.previousRecords + (appended ? tx.changes.size : 0) : after.records;
-        this.kept = { view, names, records: left, pending: this.leanPending, logStamp: await logStamp(this.layout.changeLog) };
+        this.kept = { view, names, records: left, pending: this.leanPending, logStamp: await logStamp(this.layout.changeLog), owed: tx.changes };
       }
       return { committed: true, result };
     } finally {
@@ -755,7 +756,9 @@ export class Pool {
         (name) => this.shardFiles().statOf(name),
         (name) => this.shardFiles().bytesOf(name),
       ));
-    return same ? kept : undefined;
+    if (!same) return undefined;
+    if (kept.owed) kept.view.committed(kept.owed);
+    return { ...kept, owed: undefined };
   }
 
   /** A fold due after a commit over a kept view: over the log and indexes read again (`planLeanFold`). Records left pending, or undefined. */
