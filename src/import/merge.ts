@@ -153,7 +153,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         refusedHere = true;
         continue;
       }
-      spellings ??= new Spellings(tx.keys(), newKeys(tx, dump));
+      spellings ??= new Spellings(tx.keys(), dumpKeys(dump));
       const key = keyOf(found.username);
       const other = spellings.otherOf(key, (k) => tx.get(k) !== undefined);
       if (other !== undefined) {
@@ -227,10 +227,15 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   return report;
 }
 
-/** The keys of the dump's accounts the pool does not hold yet: those the import may add. */
-function newKeys(tx: Transaction, dump: DumpResult): string[] {
-  const keys: string[] = [];
-  for (const found of dump.accounts) if (!tx.get(found.username)) keys.push(keyOf(found.username));
+/**
+ * The keys of every account of the dump, for Spellings: it keeps only the pool keys that spell one
+ * of them otherwise, and is asked only about the keys the import adds, so the keys of known
+ * accounts among them change no answer. Not filtered by a lookup of each in the pool: that was a
+ * second lookup of every new account (the loop makes the first), ~0.1 s at 100,000 lines.
+ */
+function dumpKeys(dump: DumpResult): string[] {
+  const keys = new Array<string>(dump.accounts.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = keyOf(dump.accounts[i]!.username);
   return keys;
 }
 
