@@ -188,17 +188,28 @@ export function credentialProblem(username: string, password: unknown): string |
 }
 
 /**
- * Why a record cannot be used, or null when it is whole. Used by the store on read and by `verify`.
- * Extra fields are not judged: they belong to the user.
+ * recordProblem's rules for what a dump gives an account: its name, password, provider and level.
+ * Also the whole check of an account an import adds as columns (store/fresh-accounts.ts), whose
+ * other fields the import sets itself (state ok, the time, a whole import number, the source).
  */
-export function recordProblem(username: string, record: Record<string, unknown>): string | null {
+export function basicsProblem(username: string, password: unknown, provider: unknown, level: unknown): string | null {
   // The readers' own rule for the username. A password may be absent (an account `serve` made
   // from a client's update, waiting for a dump to bring it); present, it is never empty.
   const name = credentialProblem(username, 'present');
   if (name) return name;
-  if (record.password !== undefined && (typeof record.password !== 'string' || record.password.length === 0)) return 'password must be non-empty text';
-  if (!isProvider(record.provider)) return `provider must be one of ${PROVIDERS.join(', ')}`;
-  if (typeof record.level !== 'number' || !Number.isInteger(record.level) || record.level < 0) return 'level must be a whole number';
+  if (password !== undefined && (typeof password !== 'string' || password.length === 0)) return 'password must be non-empty text';
+  if (!isProvider(provider)) return `provider must be one of ${PROVIDERS.join(', ')}`;
+  if (typeof level !== 'number' || !Number.isInteger(level) || level < 0) return 'level must be a whole number';
+  return null;
+}
+
+/**
+ * Why a record cannot be used, or null when it is whole. Used by the store on read and by `verify`.
+ * Extra fields are not judged: they belong to the user.
+ */
+export function recordProblem(username: string, record: Record<string, unknown>): string | null {
+  const basics = basicsProblem(username, record.password, record.provider, record.level);
+  if (basics) return basics;
   if (!isState(record.state)) return `state must be one of ${STATES.join(', ')}`;
   if (typeof record.seq !== 'number' || !Number.isInteger(record.seq)) return 'missing seq (import order)';
   if (typeof record.added_at !== 'string') return 'missing added_at';

@@ -62,7 +62,10 @@ export function eventsOf(tx: Transaction, context: HistoryContext = {}): History
   const releases = new Map<string, number>();
   const expired = new Map<string, number>();
   let n = 0;
-  for (const [key, after] of tx.changes) {
+  // The accounts an import added as columns are counted from them (after those put, in the order
+  // `tx.changes` would give them): they are new, with the import's source, and nothing else.
+  const fresh = tx.freshAccounts;
+  for (const [key, after] of tx.putChanges) {
     const before = tx.before(key, n++);
     if (!before) count(imports, after.source ?? 'unknown', after.level);
     if (after.state_at !== undefined && after.state_at !== before?.state_at) verdicts.push(verdictEvent(before, after, at));
@@ -74,6 +77,7 @@ export function eventsOf(tx: Transaction, context: HistoryContext = {}): History
       count(allocations, after.holder, after.level);
     }
   }
+  for (let i = 0; i < (fresh?.size ?? 0); i++) count(imports, fresh!.source, fresh!.levels[i]!);
   return [
     ...[...imports].map(([source, e]): HistoryEvent => ({ at, kind: 'import', source, added: e.count, by_level: e.by_level })),
     ...[...expired].map(([instance, n]): HistoryEvent => ({ at, kind: 'expired', instance, count: n })),

@@ -7,6 +7,7 @@
 import { keyOf, type Account, type Provider } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
+import type { FreshAccounts } from '../store/fresh-accounts.js';
 import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/types.js';
 import { normalizeDevice } from '../device.js';
 import { applyVerdict } from '../verdicts.js';
@@ -75,7 +76,12 @@ function levelFor(found: DumpAccount, options: ImportOptions, config: Config): n
  * of retrying it forever, and `import` names where to look.
  */
 function putRead(tx: Transaction, file: string, line: number, account: Account): void {
-  tx.put(account, (problem) => new AppError(`${file}:${line}: the pool cannot store this account: ${problem}`));
+  tx.put(account, refusal(file, line));
+}
+
+/** putRead's refusal, for an account added as columns too. */
+function refusal(file: string, line: number): (problem: string) => Error {
+  return (problem) => new AppError(`${file}:${line}: the pool cannot store this account: ${problem}`);
 }
 
 /**
@@ -119,6 +125,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   if (dump.why) report.why = dump.why;
   if (dump.skipped?.length) report.skipped = dump.skipped;
   const sample = options.sample ? (report.sample = [] as SampleAccount[]) : undefined;
+  const sampling = () => sample !== undefined && sample.length < options.sample!;
   const keep = (found: DumpAccount, account: Account, outcome: SampleAccount['outcome']) => {
     if (!sample || sample.length >= options.sample!) return;
     const verdict = statedVerdict(found, account);
@@ -136,8 +143,19 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   // Built on the first new account: a dump of known accounts never looks at every key for it.
   let spellings: Spellings | undefined;
   let refusedHere = false;
+  // The accounts simply new, added as columns (store/fresh-accounts.ts), and the line each was
+  // read on (by its place there): no Account, no entry in FirstLines for them.
+  let fresh: FreshAccounts | undefined;
+  const freshLines: number[] = [];
+  tx.settleFresh(); // so this import's columns start empty, and a place there is a place in freshLines
   for (const found of dump.accounts) {
-    const existing = tx.get(found.username);
+    const n = fresh ? fresh.indexOf(keyOf(found.username)) : -1;
+    if (n >= 0) {
+      report.duplicates.push({ line: found.line, first: freshLines[n]! });
+      if (sampling()) keep(found, fresh!.account(n), 'duplicate');
+      continue;
+    }
+    const existing = tx.getPut(found.username);
     const first = firstLines.firstOf(existing, found.username);
     if (first !== undefined) {
       report.duplicates.push({ line: found.line, first });
@@ -158,7 +176,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       const other = spellings.otherOf(key, (k) => tx.get(k) !== undefined);
       if (other !== undefined) {
         const known = tx.get(other)!;
-        const line = tx.before(other) === undefined ? firstLines.firstOf(known, known.username) : undefined;
+        const m = fresh ? fresh.indexOf(other) : -1;
+        const line = m >= 0 ? freshLines[m] : tx.before(other) === undefined ? firstLines.firstOf(known, known.username) : undefined;
         report.rejected.push({ line: found.line, reason: anotherSpelling(key, known.username, line) });
         refusedHere = true;
         continue;
@@ -171,10 +190,20 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       }
       spellings.add(key);
       const seq = tx.nextSeq();
+      const provider = found.provider ?? options.provider ?? 'ptc';
+      if (!device && !found.history && (found.state === undefined || found.state === 'ok')) {
+        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source);
+        if (problem) throw refusal(file, found.line)(problem);
+        fresh ??= tx.freshAccounts!;
+        freshLines.push(found.line);
+        report.added++;
+        if (sampling()) keep(found, fresh.account(fresh.size - 1), 'new');
+        continue;
+      }
       let account: Account = {
         username: found.username,
         password: found.password,
-        provider: found.provider ?? options.provider ?? 'ptc',
+        provider,
         level: level!,
         state: 'ok',
         added_at: now,

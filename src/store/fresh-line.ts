@@ -9,6 +9,7 @@
 // test/store/plan-shards.test.ts compares whole files with the canonical encoder's.
 import type { Account } from '../model.js';
 import { freshEnd, freshMiddle, isFreshRecord, isPlainText } from './shard-codec.js';
+import type { FreshAccounts } from './fresh-accounts.js';
 
 const PASSWORD = Buffer.from(': {"password": ');
 
@@ -35,9 +36,10 @@ function isPlainAscii(text: string): boolean {
 const middles = new SharedBytes();
 const ends = new SharedBytes();
 
-function sharedOf(account: Account): { middle: Buffer; end: Buffer } | undefined {
-  const middle = middles.of(freshMiddle(account.provider, account.level, account.state, account.added_at));
-  const end = ends.of(freshEnd(account.source!));
+/** The bytes every fresh line with these fields shares, between the password and the seq (middle) and after the seq (end). */
+function sharedOf(provider: string, level: number, state: string, addedAt: string, source: string): { middle: Buffer; end: Buffer } | undefined {
+  const middle = middles.of(freshMiddle(provider, level, state, addedAt));
+  const end = ends.of(freshEnd(source));
   return middle && end ? { middle, end } : undefined;
 }
 
@@ -57,11 +59,22 @@ function digitsOf(n: number): number {
  */
 export function freshLineLength(account: Account): number {
   if (!isFreshRecord(account as unknown as Record<string, unknown>)) return -1;
-  const { username, password, seq } = account;
-  if (!isPlainText(username) || !isPlainText(password!) || !Number.isSafeInteger(seq) || seq < 0) return -1;
-  const shared = sharedOf(account);
-  if (!shared) return -1;
-  return username.length + password!.length + 4 + PASSWORD.length + shared.middle.length + digitsOf(seq) + shared.end.length;
+  return lineLength(account.username, account.password!, account.seq, sharedOf(account.provider, account.level, account.state, account.added_at, account.source!));
+}
+
+function lineLength(username: string, password: string, seq: number, shared: { middle: Buffer; end: Buffer } | undefined): number {
+  if (!shared || !isPlainText(username) || !isPlainText(password) || !Number.isSafeInteger(seq) || seq < 0) return -1;
+  return username.length + password.length + 4 + PASSWORD.length + shared.middle.length + digitsOf(seq) + shared.end.length;
+}
+
+/** freshLineLength of the account at place `n` of an import's columns (fresh-accounts.ts), without making it. */
+export function freshColumnLength(fresh: FreshAccounts, n: number): number {
+  return lineLength(fresh.usernames[n]!, fresh.passwords[n]!, fresh.seqs[n]!, sharedOf(fresh.providers[n]!, fresh.levels[n]!, 'ok', fresh.addedAt, fresh.source));
+}
+
+/** writeFreshLine of the account at place `n` of an import's columns, which freshColumnLength measured. */
+export function writeFreshColumn(fresh: FreshAccounts, n: number, out: Buffer, at: number): number {
+  return writeLine(fresh.usernames[n]!, fresh.passwords[n]!, fresh.seqs[n]!, sharedOf(fresh.providers[n]!, fresh.levels[n]!, 'ok', fresh.addedAt, fresh.source)!, out, at);
 }
 
 function writeQuoted(text: string, out: Buffer, at: number): number {
@@ -73,14 +86,17 @@ function writeQuoted(text: string, out: Buffer, at: number): number {
 
 /** Writes the line of an account freshLineLength measured (no line break) at `at`; returns where it ends. */
 export function writeFreshLine(account: Account, out: Buffer, at: number): number {
-  const { middle, end } = sharedOf(account)!;
-  at = writeQuoted(account.username, out, at);
+  return writeLine(account.username, account.password!, account.seq, sharedOf(account.provider, account.level, account.state, account.added_at, account.source!)!, out, at);
+}
+
+function writeLine(username: string, password: string, seq: number, { middle, end }: { middle: Buffer; end: Buffer }, out: Buffer, at: number): number {
+  at = writeQuoted(username, out, at);
   out.set(PASSWORD, at);
-  at = writeQuoted(account.password!, out, at + PASSWORD.length);
+  at = writeQuoted(password, out, at + PASSWORD.length);
   out.set(middle, at);
   at += middle.length;
   // The seq's digits, last first (seq is 0 for -0, as JSON writes it).
-  let n = account.seq;
+  let n = seq;
   const last = at + digitsOf(n) - 1;
   for (let i = last; i >= at; i--) {
     out[i] = 0x30 + (n % 10);

@@ -5,6 +5,7 @@ import { keyOf, type Account } from '../model.js';
 import { compareAccountKeys, encodeAccountLine, shardBytes } from './shard-codec.js';
 import { ShardState, type Location, type Snapshot } from './snapshot.js';
 import type { Transaction } from './transaction.js';
+import type { FreshAccounts } from './fresh-accounts.js';
 
 /** A shard as a transaction will leave it. */
 export interface PlannedShard {
@@ -25,12 +26,15 @@ export function applyChanges(
   relocateAll = false,
   /** `n`: the key's place in `changes` (Transaction.locate). */
   locate: (key: string, n: number) => Location | undefined = (key) => snapshot.locate(key),
+  /** New accounts an import added as columns, besides `changes` (none is in the snapshot). */
+  fresh?: FreshAccounts,
 ): Map<number, ShardState> {
   const { shards } = snapshot;
   const byName = new Map(shards.map((s, i) => [s.name, i]));
   // Per dirty shard: accounts replaced in place (by index), indexes moved out, accounts moved in.
   // `addedKeys`: each added account's key, which the changes are stored by (not made again per account).
-  const edits = new Map<number, { replaced: Map<number, Account>; removed: Set<number>; added: Account[]; addedKeys: string[] }>();
+  // An added account from `fresh` is its place there in `added` (no Account made for it).
+  const edits = new Map<number, { replaced: Map<number, Account>; removed: Set<number>; added: Added[]; addedKeys: string[] }>();
   const editsOf = (s: number) => {
     let e = edits.get(s);
     if (!e) edits.set(s, (e = { replaced: new Map(), removed: new Set(), added: [], addedKeys: [] }));
@@ -54,6 +58,11 @@ export function applyChanges(
   }
   let n = 0;
   for (const [key, account] of changes) place(account, key, n++);
+  for (let i = 0; i < (fresh?.size ?? 0); i++) {
+    const edit = editsOf(byName.get(homeNameOf(fresh!.usernames[i]!))!);
+    edit.added.push(i);
+    edit.addedKeys.push(fresh!.keys[i]!);
+  }
 
   const changed = new Map<number, ShardState>();
   for (const [s, { replaced, removed, added, addedKeys }] of edits) {
@@ -65,7 +74,7 @@ export function applyChanges(
       for (const [i, account] of replaced) lines[i] = encodeAccountLine(account);
       state = shard.withReplaced(replaced, lines);
     } else {
-      state = reorder(shard, replaced, removed, added, addedKeys);
+      state = reorder(shard, replaced, removed, new Additions(added, fresh), addedKeys);
     }
     changed.set(s, state);
   }
@@ -78,7 +87,7 @@ export function applyChanges(
  * themselves and merged in, and no kept account is parsed (an import into a large pool touches
  * every shard, and parsing them all was most of its time).
  */
-function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, removed: ReadonlySet<number>, added: Account[], addedKeys: string[]): ShardState {
+function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, removed: ReadonlySet<number>, added: Additions, addedKeys: string[]): ShardState {
   const order = addedKeys.map((_, n) => n).sort((a, b) => compareAccountKeys(addedKeys[a]!, addedKeys[b]!));
   // Keys known strictly increasing (snapshot.ts found them so) and none removed: the kept lines,
   // replaced ones included (an account is replaced where its key is), are in order as they are.
@@ -115,10 +124,11 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
   // The new and replaced accounts by new index; their lines and the kept ones are the shard state's (reordered).
   const accounts = new Map<number, Account>();
   from.forEach((e, j) => {
-    const account = e >= 0 ? replaced.get(e) : added[-1 - e]!;
+    if (e < 0) added.place(-1 - e, j, accounts);
+    const account = e >= 0 ? replaced.get(e) : undefined;
     if (account) accounts.set(j, account);
   });
-  return shard.reordered(accounts, from.map((e) => (e >= 0 && !replaced.has(e) ? e : -1)));
+  return shard.reordered(accounts, from.map((e) => (e >= 0 && !replaced.has(e) ? e : -1)), added.columns(from.length));
 }
 
 /**
@@ -126,9 +136,9 @@ function reorder(shard: ShardState, replaced: ReadonlyMap<number, Account>, remo
  * `order`, by key) merged in after the kept lines whose keys come first (kept first on a tie, as
  * the general path), each place found by binary search over the keys read off their lines.
  */
-function mergeIntoSorted(shard: ShardState, replaced: ReadonlyMap<number, Account>, added: Account[], addedKeys: string[], order: number[]): ShardState {
+function mergeIntoSorted(shard: ShardState, replaced: ReadonlyMap<number, Account>, added: Additions, addedKeys: string[], order: number[]): ShardState {
   const size = shard.size;
-  const from = new Array<number>(size + added.length);
+  const from = new Array<number>(size + addedKeys.length);
   const accounts = new Map<number, Account>();
   let i = 0;
   let j = 0;
@@ -142,11 +152,43 @@ function mergeIntoSorted(shard: ShardState, replaced: ReadonlyMap<number, Accoun
   for (const n of order) {
     // The first line at or after i whose key comes after the added one.
     keepUntil(shard.upperBound(addedKeys[n]!, i));
-    accounts.set(j, added[n]!);
+    added.place(n, j, accounts);
     from[j++] = -1;
   }
   keepUntil(size);
-  return shard.reordered(accounts, from);
+  return shard.reordered(accounts, from, added.columns(from.length));
+}
+
+/** An account added to a shard: an Account, or its place among an import's columns (`fresh`). */
+type Added = Account | number;
+
+/** The accounts added to one shard, put at their new places (by index) as Accounts or as places among the columns. */
+class Additions {
+  /** New index, then place among the columns, for each of the columns' accounts placed. */
+  private readonly placed: number[] = [];
+
+  constructor(
+    private readonly added: readonly Added[],
+    private readonly fresh: FreshAccounts | undefined,
+  ) {}
+
+  /** The added account `n` is at new index `j`. */
+  place(n: number, j: number, accounts: Map<number, Account>): void {
+    const a = this.added[n]!;
+    if (typeof a !== 'number') {
+      accounts.set(j, a);
+      return;
+    }
+    this.placed.push(j, a);
+  }
+
+  /** For ShardState.reordered of a shard of `size` lines: which new lines are the columns' accounts. */
+  columns(size: number): { batch: FreshAccounts; at: Int32Array } | undefined {
+    if (this.placed.length === 0) return undefined;
+    const at = new Int32Array(size).fill(-1);
+    for (let k = 0; k < this.placed.length; k += 2) at[this.placed[k]!] = this.placed[k + 1]!;
+    return { batch: this.fresh!, at };
+  }
 }
 
 /**
@@ -155,7 +197,9 @@ function mergeIntoSorted(shard: ShardState, replaced: ReadonlyMap<number, Accoun
  * bytes are not made here: `newShardBytes` makes each when the commit writes it (journal.ts).
  */
 export function plannedStates(tx: Transaction, homeNameOf: (username: string) => string): ShardState[] {
-  const changed = applyChanges(tx.snapshot, tx.changes, homeNameOf, tx.relocateAll, (key, n) => tx.locate(key, n));
+  // Moving every account makes the columns Accounts (tx.changes) first: a rare, whole rewrite.
+  const changes = tx.relocateAll ? tx.changes : tx.putChanges;
+  const changed = applyChanges(tx.snapshot, changes, homeNameOf, tx.relocateAll, (key, n) => tx.locate(key, n), tx.freshAccounts);
   tx.snapshot.shards.forEach((shard, s) => {
     if (shard.unsaved && !changed.has(s)) changed.set(s, shard.withReplaced(new Map(), shard.lines as string[]));
   });

@@ -988,6 +988,8 @@ export class Pool {
    */
   private mayLog(tx: Transaction, committed: Committed, options: TransactionOptions): boolean {
     if (this.config.git.commit || this.afterCommit || tx.relocateAll || tx.reshardTo !== undefined || options.acceptLoss) return false;
+    // New accounts an import added as columns are in no shard yet (the check below), asked without making them Accounts.
+    if (tx.freshAccounts) return false;
     if (this.logView.lines + tx.changes.size > LOG_LIMIT * this.capacity(committed.onDisk.size)) return false;
     // A record of the shards that is missing or out of date (a pool made before it, counts a git
     // merge left as `?`, accounts added by hand) is written by the shards path, now.

@@ -10,7 +10,8 @@ import { keyOf, type Account, type CircleStanding, type Standing } from '../mode
 import { compareAccountKeys, encodeAccountLine, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import type { KeyIndex } from './key-index.js';
-import { freshLineLength, writeFreshLine } from './fresh-line.js';
+import { freshColumnLength, freshLineLength, writeFreshColumn, writeFreshLine } from './fresh-line.js';
+import type { FreshAccounts } from './fresh-accounts.js';
 
 export class ShardState {
   /**
@@ -124,6 +125,12 @@ export class ShardState {
    * bytes hold its unchanged lines, and for each line the index it had there (-1: a new line).
    */
   private moved?: { state: ShardState; from: Int32Array };
+  /**
+   * For a reordered state: the new lines that are accounts an import added as columns
+   * (fresh-accounts.ts), `at[j]` their place there (-1: none). Written from the columns, made
+   * `Account`s only when asked for (accountAt).
+   */
+  private freshAt?: { batch: FreshAccounts; at: Int32Array };
   /** Byte offset where each account's line starts in `bytes`, then the file's end (built on first use). */
   private lineStarts?: Int32Array;
   /**
@@ -219,7 +226,8 @@ export class ShardState {
     if (this.parsed) return this.parsed[index]!;
     let account = this.some.get(index);
     if (!account) {
-      account = parseTrustedLines([this.lineAt(index)!], this.name, this.file)[0]!;
+      const n = this.freshAt ? this.freshAt.at[index]! : -1;
+      account = n >= 0 ? this.freshAt!.batch.account(n) : parseTrustedLines([this.lineAt(index)!], this.name, this.file)[0]!;
       this.some.set(index, account);
     }
     return account;
@@ -238,6 +246,7 @@ export class ShardState {
       let seq: number | undefined;
       // A line still in the bytes is read there (ByteLines.seq), not decoded to be read.
       if (bytes && this.lineList[i] === undefined && !this.some.has(i)) seq = bytes.seq(i);
+      else if (this.freshAt && this.freshAt.at[i]! >= 0) seq = this.freshAt.batch.seqs[this.freshAt.at[i]!]!;
       else if (!this.parsed && !this.some.has(i)) {
         const line = this.lineAt(i);
         if (line !== undefined) seq = trustedLineSeq(line);
@@ -273,6 +282,7 @@ export class ShardState {
     if (this.parsed) return keyOf(this.parsed[index]!.username);
     const account = this.some.get(index);
     if (account) return keyOf(account.username);
+    if (this.freshAt && this.freshAt.at[index]! >= 0) return this.freshAt.batch.keys[this.freshAt.at[index]!]!;
     return this.byteLines && this.lineList[index] === undefined ? this.byteLines.key(index) : trustedLineKey(this.lineAt(index)!);
   }
 
@@ -342,7 +352,7 @@ export class ShardState {
    * held from the plan to the commit were 17 MB more for the collector to copy. Kept accounts
    * parsed here are carried into `accounts`.
    */
-  reordered(accounts: Map<number, Account>, from: readonly number[]): ShardState {
+  reordered(accounts: Map<number, Account>, from: readonly number[], fresh?: { batch: FreshAccounts; at: Int32Array }): ShardState {
     const source = this.holdsFile ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
     const moved = new Int32Array(from.length).fill(-1);
     const lines: (string | undefined)[] = new Array(from.length);
@@ -350,7 +360,7 @@ export class ShardState {
       const e = from[j]!;
       if (e < 0) {
         // With no bytes to copy from, no `moved` either: the new lines are encoded now.
-        if (!source) lines[j] = encodeAccountLine(accounts.get(j)!);
+        if (!source) lines[j] = encodeAccountLine(accounts.get(j) ?? fresh!.batch.account(fresh!.at[j]!));
         continue;
       }
       if (!accounts.has(j)) {
@@ -368,6 +378,7 @@ export class ShardState {
     }
     const next = new ShardState(this.name, this.file, lines, accounts);
     if (source) next.moved = { state: source.state, from: moved };
+    if (fresh) next.freshAt = fresh;
     return next;
   }
 
@@ -407,6 +418,9 @@ export class ShardState {
     let size = Buffer.byteLength(header);
     // Per new line: its account when fresh-line.ts writes it, else its text and that text's UTF-8 length.
     const fresh: (Account | undefined)[] = [];
+    // Per new line written from the import's columns: its place there.
+    const columns = this.freshAt;
+    const column: number[] = [];
     const texts: (string | undefined)[] = [];
     const lengths: number[] = [];
     for (let j = 0; j < index.length; ) {
@@ -418,9 +432,12 @@ export class ShardState {
         j = end;
         continue;
       }
-      const account = this.lineList[j] === undefined ? this.accountAt(j) : undefined;
-      let length = account ? freshLineLength(account) : -1;
-      if (length >= 0) {
+      const n = columns && this.lineList[j] === undefined && !this.some.has(j) ? columns.at[j]! : -1;
+      const account = n < 0 && this.lineList[j] === undefined ? this.accountAt(j) : undefined;
+      let length = n >= 0 ? freshColumnLength(columns!.batch, n) : account ? freshLineLength(account) : -1;
+      if (length >= 0 && n >= 0) {
+        column[j] = n;
+      } else if (length >= 0) {
         fresh[j] = account;
       } else {
         const text = this.lineAt(j)!;
@@ -455,6 +472,7 @@ export class ShardState {
       const text = texts[j];
       // ASCII text (UTF-8 as long as the text) is its own latin1: written so, several times faster on Node 20.
       if (text !== undefined) at += bytes.write(text, at, lengths[j] === text.length ? 'latin1' : 'utf8');
+      else if (column[j] !== undefined) at = writeFreshColumn(columns!.batch, column[j]!, bytes, at);
       else at = writeFreshLine(fresh[j]!, bytes, at);
       bytes[at++] = 10;
       j++;

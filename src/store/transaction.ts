@@ -1,12 +1,13 @@
 // What a command sees and changes inside one locked transaction. Records read from the snapshot
 // are shared with the shard cache and never changed in place: `put` a new object instead.
-import { keyOf, recordProblem, type Account } from '../model.js';
+import { basicsProblem, keyOf, recordProblem, type Account, type Provider } from '../model.js';
 import { AppError } from '../errors.js';
 import type { Location, Snapshot } from './snapshot.js';
 import { LazyAccount } from './lazy-account.js';
 import { checkHistoryLine } from './history-files.js';
 import type { SeenEnds } from '../availability.js';
 import type { CircleView } from './circle-view.js';
+import { FreshAccounts } from './fresh-accounts.js';
 
 export interface ExtraWrite {
   target: string;
@@ -15,8 +16,10 @@ export interface ExtraWrite {
 }
 
 export class Transaction {
-  /** Accounts written in this transaction, by key. */
-  readonly changes = new Map<string, Account>();
+  /** Accounts put in this transaction, by key (without `fresh`'s: see `changes`). */
+  private readonly changed = new Map<string, Account>();
+  /** New accounts an import added as columns (fresh-accounts.ts), not yet in `changed`. */
+  private fresh: FreshAccounts | undefined;
   /** Files outside the pool that commit together with it (the scanner's accounts.csv). */
   readonly extraWrites: ExtraWrite[] = [];
   /** Move every account to the shard its name hashes to, and rewrite every shard (verify --fix). */
@@ -54,9 +57,54 @@ export class Transaction {
     readonly circleView?: CircleView,
   ) {}
 
+  /**
+   * Accounts written in this transaction, by key. The accounts an import added as columns become
+   * `Account`s here, first asked (after those put before them): code that reads `changes` sees
+   * every change, and only the import's own path (the plan, the history) reads the columns.
+   */
+  get changes(): Map<string, Account> {
+    this.settleFresh();
+    return this.changed;
+  }
+
+  /** The columns' accounts made `Account`s, after those put so far (the next addFresh starts new columns). */
+  settleFresh(): void {
+    const fresh = this.fresh;
+    if (!fresh) return;
+    this.fresh = undefined;
+    for (let n = 0; n < fresh.size; n++) {
+      this.changed.set(fresh.keys[n]!, fresh.account(n));
+      this.absent.push(1); // found nowhere when added (addFresh)
+    }
+  }
+
+  /** The changes put as `Account`s, without the import's columns (`freshAccounts`): for the code that reads both. */
+  get putChanges(): ReadonlyMap<string, Account> {
+    return this.changed;
+  }
+
+  /** The new accounts an import added as columns and nobody has asked for as `Account`s yet. */
+  get freshAccounts(): FreshAccounts | undefined {
+    return this.fresh;
+  }
+
+  /** How many accounts this transaction changed or added. */
+  get changeCount(): number {
+    return this.changed.size + (this.fresh?.size ?? 0);
+  }
+
   get(username: string): Account | undefined {
+    if (this.fresh) {
+      const n = this.fresh.indexOf(keyOf(username));
+      if (n >= 0) return this.fresh.account(n);
+    }
+    return this.getPut(username);
+  }
+
+  /** As `get`, for a caller that has looked among the accounts added as columns already (the importer: one lookup less per new account). */
+  getPut(username: string): Account | undefined {
     const key = keyOf(username);
-    const changed = this.changes.get(key);
+    const changed = this.changed.get(key);
     if (changed) return changed;
     const found = this.snapshot.get(key);
     if (!found) this.lastAbsent = key;
@@ -100,7 +148,8 @@ export class Transaction {
    */
   *keys(): IterableIterator<string> {
     for (const shard of this.snapshot.shards) for (let i = 0; i < shard.size; i++) yield shard.keyAt(i);
-    yield* this.changes.keys();
+    yield* this.changed.keys();
+    if (this.fresh) yield* this.fresh.keys;
   }
 
   /**
@@ -129,18 +178,42 @@ export class Transaction {
     const problem = recordProblem(account.username, account);
     if (problem) throw refuse?.(problem) ?? new AppError(`cannot store account ${account.username}: ${problem}`);
     const key = keyOf(account.username);
-    const size = this.changes.size;
-    this.changes.set(key, account);
-    if (this.changes.size !== size) this.absent.push(key === this.lastAbsent ? 1 : 0);
+    // An account added as columns and now put again: all of them become Accounts first (rare).
+    if (this.fresh && this.fresh.indexOf(key) >= 0) this.settleFresh();
+    const size = this.changed.size;
+    this.changed.set(key, account);
+    if (this.changed.size !== size) this.absent.push(key === this.lastAbsent ? 1 : 0);
     if (this.maxSeq !== undefined && account.seq > this.maxSeq) this.maxSeq = account.seq;
+  }
+
+  /**
+   * Adds a new account of exactly the shape an import adds (state ok, added now, from `source`,
+   * no other field) as columns, not as an `Account` (fresh-accounts.ts). Only for a key `get`
+   * found nowhere; `seq` from nextSeq. A record that breaks the store's rules is not
+   * added: what is wrong with it is returned (null: added), for the caller to say where it was read.
+   */
+  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string): string | null {
+    const problem = basicsProblem(username, password, provider, level);
+    if (problem) return problem;
+    const key = keyOf(username);
+    // Looked for again only when another lookup came in between (the importer's spellings check).
+    if (key !== this.lastAbsent && (this.changed.has(key) || (this.fresh !== undefined && this.fresh.indexOf(key) >= 0) || this.snapshot.get(key) !== undefined)) throw new Error(`addFresh: ${username} is in the pool already`);
+    this.lastAbsent = undefined;
+    const addedAt = this.now.toISOString();
+    if (this.fresh && (this.fresh.source !== source || this.fresh.addedAt !== addedAt)) this.settleFresh(); // another batch: the first becomes Accounts
+    this.fresh ??= new FreshAccounts(addedAt, source);
+    this.fresh.add(key, username, password, provider, level, seq);
+    if (this.maxSeq !== undefined && seq > this.maxSeq) this.maxSeq = seq;
+    return null;
   }
 
   /** The next import sequence number (one more than any in the pool). */
   nextSeq(): number {
     if (this.maxSeq === undefined) {
       // As over this.accounts(), without parsing every account of the snapshot.
-      let max = this.snapshot.maxSeq(this.changes.keys());
-      for (const account of this.changes.values()) if (account.seq > max) max = account.seq;
+      let max = this.snapshot.maxSeq(this.changed.keys());
+      for (const account of this.changed.values()) if (account.seq > max) max = account.seq;
+      for (const seq of this.fresh?.seqs ?? []) if (seq > max) max = seq;
       this.maxSeq = max;
     }
     return ++this.maxSeq;
@@ -148,10 +221,11 @@ export class Transaction {
 
   /** Takes over what `other` (worked out over another view of the same pool, under the same lock) did. */
   carry(other: Transaction): void {
+    const changes = this.changes;
     for (const [key, account] of other.changes) {
-      const size = this.changes.size;
-      this.changes.set(key, account);
-      if (this.changes.size !== size) this.absent.push(0);
+      const size = changes.size;
+      changes.set(key, account);
+      if (changes.size !== size) this.absent.push(0);
     }
     this.extraWrites.push(...other.extraWrites);
     this.history.push(...other.history);
@@ -172,6 +246,6 @@ export class Transaction {
   }
 
   get isEmpty(): boolean {
-    return this.changes.size === 0 && this.extraWrites.length === 0 && !this.relocateAll && this.reshardTo === undefined && this.history.length === 0;
+    return this.changeCount === 0 && this.extraWrites.length === 0 && !this.relocateAll && this.reshardTo === undefined && this.history.length === 0;
   }
 }

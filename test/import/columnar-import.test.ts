@@ -1,0 +1,86 @@
+// The import's new accounts as columns (store/fresh-accounts.ts) against the same accounts as
+// objects: the columns are written straight into the shards' files, and any code that asks the
+// transaction for `changes` gets them as Accounts, which then go the way every put account goes.
+// Both ways must give the same files, the same history and the same report, for random dumps of
+// new accounts, updates of known ones, duplicates (by case too), other spellings of a known
+// account, awkward names and passwords, line levels and providers, and new accounts that carry a
+// device or a verdict (which are never columns).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mergeDump, type ImportReport } from '../../src/import/merge.js';
+import { Transaction } from '../../src/store/transaction.js';
+import { planShards } from '../../src/store/plan-shards.js';
+import { recordHistory } from '../../src/history/record.js';
+import type { DumpAccount } from '../../src/formats/types.js';
+import type { Snapshot } from '../../src/store/snapshot.js';
+import type { Pool } from '../../src/store/pool.js';
+import { openFilledPool } from '../helpers/pool.js';
+import { makeAccount } from '../helpers/accounts.js';
+
+// Known: user000000..user000011 and a Gmail address; the rest are new (one another's case
+// variants, a fullwidth and a dotted spelling of known ones, non-ASCII, quotes, backslashes).
+const NAMES = ['user000001', 'USER000002', 'user000007', 'newbie', 'NewBie', 'fresh-1', 'fresh_2', 'ｕｓｅｒ000003', 'j.ohndoe@gmail.com', 'Zoë', 'o"brien', 'back\\slash', 'a@b.c', 'x1', 'y2', 'z3'];
+
+const line = fc.record({
+  name: fc.constantFrom(...NAMES),
+  password: fc.constantFrom('pw-a', 'pw-b', 'pw-1:x,y"z', 'päss', 'tab\\t'),
+  level: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+  provider: fc.option(fc.constantFrom('ptc' as const, 'google' as const), { nil: undefined }),
+  // A new account with one of these is put as an object: both kinds in one dump.
+  extra: fc.constantFrom('none', 'none', 'none', 'device', 'perm_banned', 'warned', 'ok'),
+});
+
+function accountsOf(lines: { name: string; password: string; level?: number; provider?: 'ptc' | 'google'; extra: string }[]): DumpAccount[] {
+  return lines.map((l, i) => {
+    const a: DumpAccount = { username: l.name, password: l.password, line: i + 1 };
+    if (l.level !== undefined) a.level = l.level;
+    if (l.provider) a.provider = l.provider;
+    if (l.extra === 'device') a.device = { model: 'iPhone9,3', ios: '11.2', id: `dev${i}` };
+    if (l.extra === 'perm_banned' || l.extra === 'warned' || l.extra === 'ok') a.state = l.extra;
+    return a;
+  });
+}
+
+/** What one import plans: every file it would write (by name), its history lines, its report. */
+function planned(pool: Pool, snapshot: Snapshot, accounts: DumpAccount[], asObjects: boolean, sample: boolean) {
+  const tx = new Transaction(snapshot, new Date(Date.UTC(2026, 5, 1)));
+  const report: ImportReport = mergeDump(tx, 'd.txt', { format: 'plain', accounts, rejected: [] }, { source: 'd.txt', level: 30, ...(sample ? { sample: 4 } : {}) }, pool.config);
+  // Asking for `changes` makes the columns Accounts: from here on the object path.
+  if (asObjects) expect(tx.changes.size).toBe(tx.changeCount);
+  else expect(tx.putChanges.size).toBeLessThanOrEqual(tx.changeCount);
+  recordHistory(tx, pool.config);
+  const files = planShards(tx, (u) => pool.shardNameOf(u)).map(({ state, bytes }) => [state.name, Buffer.concat(Array.isArray(bytes) ? bytes : [bytes as Buffer]).toString('utf8')]);
+  return { files: Object.fromEntries(files), history: tx.history, report, count: tx.changeCount };
+}
+
+describe('an import\'s new accounts as columns', () => {
+  it('give the files, history and report the same accounts as objects give', async () => {
+    const pool = await openFilledPool(4, 12);
+    await pool.transaction((tx) => tx.put(makeAccount(12, { username: 'johndoe@gmail.com' })));
+    const snapshot = await pool.read();
+    await fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), fc.boolean(), (lines, sample) => {
+        const accounts = accountsOf(lines);
+        const columns = planned(pool, snapshot, accounts, false, sample);
+        const objects = planned(pool, snapshot, accounts, true, sample);
+        expect(columns.files).toEqual(objects.files);
+        expect(columns.history).toEqual(objects.history);
+        expect(columns.report).toEqual(objects.report);
+        expect(columns.count).toBe(objects.count);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('are Accounts to every other reader of the transaction, as the importer made them before', async () => {
+    const pool = await openFilledPool(4, 2);
+    const snapshot = await pool.read();
+    const tx = new Transaction(snapshot, new Date(Date.UTC(2026, 5, 1)));
+    mergeDump(tx, 'd.txt', { format: 'plain', accounts: [{ username: 'Fresh1', password: 'pw', line: 3, level: 31 }], rejected: [] }, { source: 'd.txt', provider: 'google' }, pool.config);
+    expect(tx.putChanges.size).toBe(0);
+    expect(tx.get('fresh1')).toEqual({ username: 'Fresh1', password: 'pw', provider: 'google', level: 31, state: 'ok', added_at: '2026-06-01T00:00:00.000Z', seq: 3, source: 'd.txt' });
+    expect([...tx.keys()]).toContain('fresh1');
+    expect([...tx.changes.values()].map((a) => Object.keys(a))).toEqual([['username', 'password', 'provider', 'level', 'state', 'added_at', 'seq', 'source']]);
+    expect(tx.freshAccounts).toBeUndefined();
+  });
+});
