@@ -213,15 +213,8 @@ export class ShardCircle {
   /** The keys of this shard spelled `spelling` otherwise than written (`odd`, bisected; `hash`: its spellingHash). */
   spelledAs(spelling: string, hash = spellingHash(spelling)): string[] {
     const odd = this.odd;
-    let lo = 0;
-    let hi = odd.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (odd[2 * mid]! < hash) lo = mid + 1;
-      else hi = mid;
-    }
     const keys: string[] = [];
-    for (let i = 2 * lo; i < odd.length && odd[i] === hash; i += 2) {
+    for (let i = 2 * firstHashAtLeast(odd, hash, 2); i < odd.length && odd[i] === hash; i += 2) {
       if (odd[i + 1]! >= this.size) throw new GarbledOdd(this.head.name);
       const key = this.keyAt(odd[i + 1]!);
       if (spellingOf(key) === spelling) keys.push(key); // not another spelling of the same hash
@@ -402,4 +395,20 @@ export class CircleStore {
       // A read-only pool (or a full disk) only loses the shortcut.
     }
   }
+}
+
+/**
+ * The first entry of `hashes` (sorted, one entry every `stride` numbers, the hash first) not
+ * below `hash`, counted in entries: the odd hashes of one index (hash, line pairs) and the
+ * pool's sorted list of them (circle-view.ts) are bisected alike.
+ */
+export function firstHashAtLeast(hashes: Uint32Array, hash: number, stride = 1): number {
+  let lo = 0;
+  let hi = hashes.length / stride;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (hashes[stride * mid]! < hash) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

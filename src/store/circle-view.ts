@@ -18,7 +18,7 @@ import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
-import { circleStandingOf, GarbledOdd, lineHash, ShardCircle, spellingHash, type CircleStore } from './circle-index.js';
+import { circleStandingOf, firstHashAtLeast, GarbledOdd, lineHash, ShardCircle, spellingHash, type CircleStore } from './circle-index.js';
 import { foldedCircle } from './circle-fold.js';
 import { encodeAccountLine, parseTrustedLines, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
@@ -572,15 +572,8 @@ export class CircleView {
         this.oddHashes = all.sort();
       }
       const all = this.oddHashes;
-      let lo = 0;
-      let hi = all.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (all[mid]! < hash) lo = mid + 1;
-        else hi = mid;
-      }
       let listed = 0;
-      for (let i = lo; i < all.length && all[i] === hash; i++) listed++;
+      for (let i = firstHashAtLeast(all, hash); i < all.length && all[i] === hash; i++) listed++;
       if (listed <= (key !== spelling ? 1 : 0)) return [];
       const keys: string[] = [];
       for (const shard of this.shards) if (shard.index.head.odd !== '') for (const k of shard.index.spelledAs(spelling, hash)) if (k !== key) keys.push(k);
