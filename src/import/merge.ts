@@ -127,7 +127,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   const sample = options.sample ? (report.sample = [] as SampleAccount[]) : undefined;
   const sampling = () => sample !== undefined && sample.length < options.sample!;
   const keep = (found: DumpAccount, account: Account, outcome: SampleAccount['outcome']) => {
-    if (!sample || sample.length >= options.sample!) return;
+    if (!sample || sample.length >= options.sample!) return; // as sampling(), spelled out so that `sample` is narrowed
     const verdict = statedVerdict(found, account);
     sample.push({ line: found.line, username: account.username, level: account.level, provider: account.provider, outcome, ...(verdict ? { verdict } : {}) });
   };
@@ -182,7 +182,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         refusedHere = true;
         continue;
       }
-      const lookAlike = lookAlikeProblem(found.username, found.provider ?? options.provider ?? 'ptc');
+      const provider = found.provider ?? options.provider ?? 'ptc';
+      const lookAlike = lookAlikeProblem(found.username, provider);
       if (lookAlike) {
         report.rejected.push({ line: found.line, reason: lookAlike });
         refusedHere = true;
@@ -190,7 +191,6 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       }
       spellings.add(key);
       const seq = tx.nextSeq();
-      const provider = found.provider ?? options.provider ?? 'ptc';
       if (!device && !found.history && (found.state === undefined || found.state === 'ok')) {
         const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source);
         if (problem) throw refusal(file, found.line)(problem);
