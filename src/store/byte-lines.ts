@@ -17,7 +17,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../errors.js';
-import { keyOfQuoted, shardHeader, compareAccountKeys } from './shard-codec.js';
+import { keyOfQuoted, shardHeader, firstKeyAfter } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 
 /** `": {`, where the username of a trusted line ends (see shard-codec.ts keyEnd). */
@@ -171,23 +171,13 @@ export class ByteLines {
   upperBound(key: string, lo: number, hi: number): number {
     if (this.firstKeys) {
       // The last block whose first key is not after `key` holds the answer, or the next block's first line is it.
-      let a = Math.floor(lo / BLOCK_LINES);
-      let b = Math.ceil(hi / BLOCK_LINES);
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (compareAccountKeys(this.firstKeys[mid]!, key) <= 0) a = mid + 1;
-        else b = mid;
-      }
+      const firstKeys = this.firstKeys;
+      const a = firstKeyAfter(key, Math.floor(lo / BLOCK_LINES), Math.ceil(hi / BLOCK_LINES), (b) => firstKeys[b]!);
       // Block a-1 (if any) starts at or before key; the answer lies in it or at block a's start.
       lo = Math.max(lo, (a - 1) * BLOCK_LINES);
       hi = Math.min(hi, a * BLOCK_LINES);
     }
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareAccountKeys(this.key(mid), key) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstKeyAfter(key, lo, hi, (i) => this.key(i));
   }
 
   /** The lines of `bytes` (shard `name`) when they are in the trusted shape, else null. */

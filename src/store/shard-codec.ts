@@ -180,6 +180,19 @@ export function compareAccountKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The first place in [lo, hi) whose key (`keyAt`, in increasing order) comes after `key`, or hi:
+ * where a new account goes among sorted ones, and (for blocks) which block may hold it.
+ */
+export function firstKeyAfter(key: string, lo: number, hi: number, keyAt: (i: number) => string): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareAccountKeys(keyAt(mid), key) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A shard as read: its accounts and, for each, the exact line it was read from when canonical. */
 export interface DecodedShard {
   accounts: Account[];

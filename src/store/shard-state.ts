@@ -7,7 +7,7 @@
 // releases 400 accounts only needs those 400, and finds them by key from the lines alone
 // (trustedLineKey), so it parses 400 lines instead of 100,000.
 import { keyOf, type Account, type CircleStanding, type Standing } from '../model.js';
-import { compareAccountKeys, encodeAccountLine, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
+import { encodeAccountLine, firstKeyAfter, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import type { KeyIndex } from './key-index.js';
 import { freshColumnLength, freshLineLength, writeFreshColumn, writeFreshLine } from './fresh-line.js';
@@ -86,13 +86,7 @@ export class ShardState {
   upperBound(key: string, lo = 0): number {
     // Lines replaced over byteLines keep their keys (withLines, withReplaced): the bytes' keys are this state's.
     if (this.byteLines && !this.keyList) return this.byteLines.upperBound(key, lo, this.size);
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareAccountKeys(this.keyAt(mid), key) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstKeyAfter(key, lo, this.size, (i) => this.keyAt(i));
   }
 
   set bytes(bytes: Buffer | undefined) {
