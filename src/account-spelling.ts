@@ -6,6 +6,11 @@
 // page left in) shows as the other on every screen. Held as two entries, such an account would be
 // handed to two scanners at once. The import refuses the second spelling (import/merge.ts): the
 // pool's keys and shards stay as they are, so no account moves between shards.
+//
+// A Google account may also be written without its domain (`johndoe`, provider google: Google's
+// login reads it as johndoe@gmail.com), so its spelling depends on its provider: `johndoe` of PTC
+// is another account than johndoe@gmail.com, `johndoe` of Google the same one.
+import type { Provider } from './model.js';
 
 /** Characters that show as nothing: a login never holds one, a copied web page often does. */
 const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
@@ -32,14 +37,22 @@ export function isGmail(key: string): boolean {
 }
 
 /**
- * The account a lower-cased username (keyOf) logs into: two keys with one spelling are one
- * account. Equal to the key for nearly every name; folds compatibility forms (NFKC: fullwidth
- * letters, `ſ`), drops invisible characters, and reads Gmail addresses as Gmail does.
+ * The account a lower-cased username (keyOf) of `provider` logs into: two keys with one spelling
+ * are one account. Equal to the key for nearly every name; folds compatibility forms (NFKC:
+ * fullwidth letters, `ſ`), drops invisible characters, reads Gmail addresses as Gmail does, and a
+ * Google name without a domain as its Gmail address. Without a provider: as for PTC.
  */
-export function spellingOf(key: string): string {
+export function spellingOf(key: string, provider?: Provider): string {
   const kind = kindOf(key);
-  if (kind === 0) return key;
-  return gmailSpelling(kind === 1 ? key : key.normalize('NFKC').toLowerCase().replace(INVISIBLE, ''));
+  if (kind === 0) return provider === 'google' ? gmailSpelling(`${key}@gmail.com`) : key;
+  if (kind === 1) return gmailSpelling(key);
+  const s = key.normalize('NFKC').toLowerCase().replace(INVISIBLE, '');
+  return gmailSpelling(provider === 'google' && !s.includes('@') ? `${s}@gmail.com` : s);
+}
+
+/** Whether the spelling of `key` depends on its provider (a name without @: a Google one is a Gmail address). */
+export function spellingNeedsProvider(key: string): boolean {
+  return !key.includes('@') && (kindOf(key) === 0 || !key.normalize('NFKC').includes('@'));
 }
 
 /**
@@ -59,9 +72,11 @@ function gmailSpelling(s: string): string {
   return end === at && local.length === at && at === s.length - 10 ? s : `${local}@gmail.com`;
 }
 
-/** Why two keys of one spelling (spellingOf) are one account, in words for a message. */
-export function whyOneAccount(key: string, otherKey: string): string {
-  return isGmail(key) && isGmail(otherKey) ? 'Gmail reads dots, a +tag and googlemail.com as one address' : 'the two show the same (fullwidth letters, invisible characters)';
+/** Why two keys of one spelling (spellingOf, `spelling`) are one account, in words for a message. */
+export function whyOneAccount(key: string, otherKey: string, spelling: string): string {
+  if (!GMAIL.test(spelling)) return 'the two show the same (fullwidth letters, invisible characters)';
+  if (isGmail(key) && isGmail(otherKey)) return 'Gmail reads dots, a +tag and googlemail.com as one address';
+  return 'Google reads a name without its domain as that @gmail.com address, dots and a +tag aside';
 }
 
 /** A Gmail address's spelling as a number, read off the key without making a string (see Spellings). */
@@ -82,20 +97,21 @@ function isGmailDomain(key: string): boolean {
 }
 
 /**
- * Which known key holds the spelling of each account an import may add. Built from the keys of
- * the accounts it may add and every key of the pool, but keeping only the few pool keys that
+ * Which known key holds the spelling of each account an import may add. Built from the spellings
+ * of the accounts it may add and every key of the pool, but keeping only the few pool keys that
  * spell one of them otherwise than they are written: a pool of a million plain names costs a
  * scan of each, a million Gmail addresses a loop over each one's characters, never a string or a
  * map entry per account. A spelling that is itself a key is found by the caller's own lookup.
+ * `isGoogle` tells a pool key's provider; asked only of a name without @ whose Gmail spelling
+ * would be wanted (or one outside ASCII), so rarely that a lookup of its account is cheap.
  */
 export class Spellings {
   private readonly odd = new Map<string, string>();
 
-  constructor(poolKeys: Iterable<string>, newKeys: readonly string[]) {
+  constructor(poolKeys: Iterable<string>, newSpellings: Iterable<string>, isGoogle: (poolKey: string) => boolean) {
     const wanted = new Set<string>();
     const gmailWanted = new Set<number>();
-    for (const key of newKeys) {
-      const spelling = spellingOf(key);
+    for (const spelling of newSpellings) {
       wanted.add(spelling);
       if (GMAIL.test(spelling)) gmailWanted.add(gmailNumber(spelling));
     }
@@ -116,27 +132,33 @@ export class Spellings {
         if (c === 64 || c === 43) local = false;
         else if (local && c !== 46) h = (Math.imul(h, 31) + c) | 0;
       }
-      if (!other && (!at || !gmailWanted.has(h) || !isGmailDomain(key))) continue;
-      const spelling = spellingOf(key);
+      // A plain name matters only as a Google name whose Gmail address is wanted.
+      if (!other && (!gmailWanted.has(h) || (at ? !isGmailDomain(key) : !isGoogle(key)))) continue;
+      // A plain name got here as a Google one; a name outside ASCII is asked only without an @.
+      const google = at ? false : other ? spellingNeedsProvider(key) && isGoogle(key) : true;
+      const spelling = spellingOf(key, google ? 'google' : undefined);
       if (spelling !== key && wanted.has(spelling) && !this.odd.has(spelling)) this.odd.set(spelling, key);
     }
   }
 
-  /** `key` is now in the pool too (an account this import added). */
-  add(key: string): void {
-    const spelling = spellingOf(key);
+  /** `key` of `provider` is now in the pool too (an account this import added). */
+  add(key: string, provider: Provider): void {
+    const spelling = spellingOf(key, provider);
     if (spelling !== key && !this.odd.has(spelling)) this.odd.set(spelling, key);
   }
 
   /**
-   * The key, other than `key` itself, of an account `key` is another spelling of, or undefined.
-   * `has(k)` answers whether `k` is a key already known (the transaction's own lookup).
+   * The key, other than `key` itself, of an account `key` (of `provider`) is another spelling
+   * of, or undefined. `providerOf(k)` gives the provider of `k` where it is a key already known
+   * (the transaction's own lookup), else undefined.
    */
-  otherOf(key: string, has: (k: string) => boolean): string | undefined {
-    const spelling = spellingOf(key);
+  otherOf(key: string, provider: Provider, providerOf: (k: string) => Provider | undefined): string | undefined {
+    const spelling = spellingOf(key, provider);
     const odd = this.odd.get(spelling);
     if (odd !== undefined && odd !== key) return odd;
-    if (spelling !== key && has(spelling)) return spelling;
-    return undefined;
+    if (spelling === key) return undefined;
+    // The spelling as a key of its own is that account, unless it spells another (a Google name without @).
+    const known = providerOf(spelling);
+    return known !== undefined && spellingOf(spelling, known) === spelling ? spelling : undefined;
   }
 }

@@ -19,7 +19,7 @@ import { candidatesIn, isOwnHold, ownHolds, type Exclusions, type LevelRange } f
 import { isHeld, withoutHold } from '../availability.js';
 import type { CarryCheck } from '../formats/carry.js';
 import { recordHistory } from '../history/record.js';
-import { SpellingTwins } from './spelling-twins.js';
+import { lookAlikeReason, SpellingTwins } from './spelling-twins.js';
 
 export interface AllocateRequest {
   count: number;
@@ -55,6 +55,8 @@ export interface AllocateOutcome {
   leftOut: { username: string; reason: string }[];
   /** Candidates under two spellings in the pool (spelling-twins.ts), never handed out, with why (never a password). */
   twins: { username: string; reason: string }[];
+  /** Candidates named with a letter no login has (spelling-twins.ts lookAlikeReason), never handed out, with why. */
+  lookAlikes: { username: string; reason: string }[];
 }
 
 function tally(results: CheckResult[], into: AllocateOutcome): void {
@@ -94,7 +96,7 @@ export function writeAccountsFile(tx: Transaction, request: AllocateRequest, acc
 
 export async function allocate(pool: Pool, request: AllocateRequest): Promise<AllocateOutcome> {
   const { config } = pool;
-  const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0, leftOut: [], twins: [] };
+  const outcome: AllocateOutcome = { allocated: [], satisfied: false, passed: 0, checked: 0, verdicts: {}, errors: 0, excluded: { wrongLevel: 0, cooling: 0, held: 0, retired: 0 }, available: 0, leftOut: [], twins: [], lookAlikes: [] };
   const leftOut = new Map<string, string>(); // by username: candidates the file cannot carry
   const carried = (account: Account): boolean => {
     const reason = request.output?.check?.(account);
@@ -117,11 +119,13 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       if (taken.length >= n) break;
       const account = lazy.account();
       if (!wanted(account)) continue;
-      const twin = twins.of(account.username);
-      if (twin) {
+      const twin = twins.of(account);
+      const lookAlike = twin ? undefined : lookAlikeReason(account);
+      if (twin || lookAlike) {
         if (!twinsNamed.has(account.username)) {
           twinsNamed.add(account.username);
-          outcome.twins.push({ username: account.username, reason: twin.reason });
+          if (twin) outcome.twins.push({ username: account.username, reason: twin.reason });
+          else outcome.lookAlikes.push({ username: account.username, reason: lookAlike! });
         }
         continue;
       }

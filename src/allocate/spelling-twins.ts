@@ -12,12 +12,23 @@
 // costs a map lookup in the pool's count of those hashes (and, for an odd one, a look for its
 // plain spelling); shards are asked only on a hit. Only the whole read (no indexes) passes over
 // every key, once per transaction.
-import { spellingOf, whyOneAccount } from '../account-spelling.js';
-import { keyOf } from '../model.js';
+//
+// A Google name without its domain (`johndoe`, provider google) is its Gmail address, so its
+// spelling depends on its provider (account-spelling.ts): the indexes mark such lines.
+//
+// A name no login can have (a Cyrillic `а` in a PTC username or a Gmail address: login-names.ts),
+// in the pool from before the import refused them, by hand or by a git merge, passes on screen
+// for the ASCII name it looks like and cannot log in: it is not handed out either, and said why.
+import { spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
+import { lookAlikeProblem } from '../login-names.js';
+import { keyOf, type Account } from '../model.js';
 import type { Transaction } from '../store/transaction.js';
 
 /** What the operator does about a pair (said once per message). */
 export const TWIN_ADVICE = 'neither is handed out until one of the two lines is removed (accountpool verify names both; then `accountpool verify --fix --accept-loss`)';
+
+/** What the operator does about a name with a look-alike letter (with each such account). */
+export const LOOK_ALIKE_ADVICE = 'not handed out until its name is corrected or its line removed (accountpool verify names it)';
 
 export interface Twin {
   /** The other spelling's username, as the pool holds it. */
@@ -39,8 +50,8 @@ export class SpellingTwins {
     if (!this.odd) {
       // The whole read: one pass over the keys, most of them decided by a scan of their characters.
       this.odd = new Map();
-      for (const key of this.tx.keys()) {
-        const s = spellingOf(key); // the key itself, at once, for a plain name
+      for (const [key, provider] of this.tx.keysNeedingProvider(spellingNeedsProvider)) {
+        const s = spellingOf(key, provider); // the key itself, at once, for a PTC name
         if (s === key) continue;
         const list = this.odd.get(s);
         if (!list) this.odd.set(s, [key]);
@@ -50,14 +61,24 @@ export class SpellingTwins {
     return (this.odd.get(spelling) ?? []).filter((k) => k !== key);
   }
 
-  /** The other spelling of the account `username` names, when the pool holds one; else undefined. */
-  of(username: string): Twin | undefined {
-    const key = keyOf(username);
-    const spelling = spellingOf(key);
+  /** The other spelling of `account` when the pool holds one; else undefined. */
+  of(account: Account): Twin | undefined {
+    const key = keyOf(account.username);
+    const spelling = spellingOf(key, account.provider);
     let other: string | undefined = this.spelledAs(spelling, key)[0];
-    if (other === undefined && spelling !== key && this.tx.get(spelling)) other = spelling;
+    if (other === undefined && spelling !== key) {
+      // The spelling as a key of its own is that account, unless it spells another (a Google name without @).
+      const plain = this.tx.get(spelling);
+      if (plain && spellingOf(spelling, plain.provider) === spelling) other = spelling;
+    }
     if (other === undefined) return undefined;
     const held = this.tx.get(other)?.username ?? other;
-    return { other: held, reason: `another spelling of ${held} in the pool (one account: ${whyOneAccount(key, other)})` };
+    return { other: held, reason: `another spelling of ${held} in the pool (one account: ${whyOneAccount(key, other, spelling)})` };
   }
+}
+
+/** Why `account` is never handed out though the pool holds it once (a name no login can have), or undefined. */
+export function lookAlikeReason(account: Account): string | undefined {
+  const problem = lookAlikeProblem(account.username, account.provider);
+  return problem && `${problem}; ${LOOK_ALIKE_ADVICE}`;
 }

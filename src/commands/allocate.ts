@@ -36,9 +36,17 @@ function twinsText(outcome: AllocateOutcome): string {
   return `; left out ${n} account${n === 1 ? '' : 's'} under two spellings in the pool, ${TWIN_ADVICE}: ${named.join(', ')}${n > 10 ? `, and ${n - 10} more` : ''}`;
 }
 
+/** `; left out 1 account named with a letter no login has: аsh (username holds U+0430, ...; not handed out until ...)` */
+function lookAlikesText(outcome: AllocateOutcome): string {
+  const n = outcome.lookAlikes.length;
+  if (n === 0) return '';
+  const named = outcome.lookAlikes.slice(0, 10).map((t) => `${t.username} (${t.reason})`);
+  return `; left out ${n} account${n === 1 ? '' : 's'} named with a letter no login has: ${named.join(', ')}${n > 10 ? `, and ${n - 10} more` : ''}`;
+}
+
 function whyShort(outcome: AllocateOutcome, count: number, levels: string, format: string): string {
   const e = outcome.excluded;
-  return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}${leftOutText(outcome, format)}${twinsText(outcome)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
+  return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}${leftOutText(outcome, format)}${twinsText(outcome)}${lookAlikesText(outcome)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
 }
 
 const FLAGS = {
@@ -154,6 +162,6 @@ function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; leve
   }
   if (!outcome.satisfied && !written) throw new UnsatisfiedError(`${whyShort(outcome, o.count, o.levels, o.format)}; ${o.path} left untouched`);
   if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels, o.format)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
-  if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}${twinsText(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
+  if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}${twinsText(outcome)}${lookAlikesText(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
   return 0;
 }

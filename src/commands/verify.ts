@@ -15,7 +15,9 @@ import { pendingOf, targetsOf } from '../store/log-view.js';
 import { Snapshot, type ShardState } from '../store/snapshot.js';
 import { packageVersion } from '../install.js';
 import { reshardIfOutgrown } from '../cli/grow-shards.js';
-import { spellingOf, whyOneAccount } from '../account-spelling.js';
+import { spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
+import { lookAlikeProblem } from '../login-names.js';
+import { LOOK_ALIKE_ADVICE } from '../allocate/spelling-twins.js';
 
 export interface Finding {
   file: string;
@@ -58,6 +60,9 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       const key = keyOf(account.username);
       const problem = recordProblem(account.username, account);
       if (problem) findings.push({ file: shard.file, problem: `account ${account.username}: ${problem}`, fixable: false });
+      // Imported before the import refused look-alike letters, typed in by hand or merged from another host.
+      const lookAlike = problem ? undefined : lookAlikeProblem(account.username, account.provider);
+      if (lookAlike) findings.push({ file: await placeOf(shard, index), problem: `account ${account.username}: ${lookAlike}; ${LOOK_ALIKE_ADVICE}`, fixable: false });
       const other = seen.get(key);
       if (other) {
         const [here, there] = await Promise.all([placeOf(shard, index), placeOf(other.shard, other.index)]);
@@ -97,10 +102,13 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
 async function spellingFindings(seen: ReadonlyMap<string, { shard: ShardState; index: number }>): Promise<Finding[]> {
   const findings: Finding[] = [];
   const first = new Map<string, string>();
-  for (const key of seen.keys()) {
-    const spelling = spellingOf(key);
+  const spellingAt = (key: string, { shard, index }: { shard: ShardState; index: number }) => spellingOf(key, spellingNeedsProvider(key) ? shard.accountAt(index).provider : undefined);
+  for (const [key, place] of seen) {
+    const spelling = spellingAt(key, place);
     if (spelling === key) continue;
-    const other = seen.has(spelling) ? spelling : first.get(spelling);
+    // The key that is the spelling itself, unless its own spelling is another (a Google name without @).
+    const plain = seen.get(spelling);
+    const other = plain && spellingAt(spelling, plain) === spelling ? spelling : first.get(spelling);
     if (other === undefined) {
       first.set(spelling, key);
       continue;
@@ -109,7 +117,7 @@ async function spellingFindings(seen: ReadonlyMap<string, { shard: ShardState; i
     const there = seen.get(other)!;
     const [at, otherAt] = await Promise.all([placeOf(here.shard, here.index), placeOf(there.shard, there.index)]);
     const username = here.shard.accounts[here.index]!.username;
-    findings.push({ file: at, problem: `account ${username} is another spelling of ${there.shard.accounts[there.index]!.username} in ${otherAt} (one account: ${whyOneAccount(key, other)}), so two scanners may get it at once (allocate and serve hand out neither meanwhile); keep one line (edit by hand, then \`accountpool verify --fix --accept-loss\`)`, fixable: false });
+    findings.push({ file: at, problem: `account ${username} is another spelling of ${there.shard.accounts[there.index]!.username} in ${otherAt} (one account: ${whyOneAccount(key, other, spelling)}), so two scanners may get it at once (allocate and serve hand out neither meanwhile); keep one line (edit by hand, then \`accountpool verify --fix --accept-loss\`)`, fixable: false });
   }
   return findings;
 }

@@ -12,7 +12,7 @@ import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/typ
 import { normalizeDevice } from '../device.js';
 import { applyVerdict } from '../verdicts.js';
 import { AppError } from '../errors.js';
-import { Spellings, whyOneAccount } from '../account-spelling.js';
+import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 import { lookAlikeProblem } from '../login-names.js';
 
@@ -171,25 +171,25 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         refusedHere = true;
         continue;
       }
-      spellings ??= new Spellings(tx.keys(), dumpKeys(dump));
+      const provider = found.provider ?? options.provider ?? 'ptc';
+      spellings ??= new Spellings(tx.keys(), dumpSpellings(dump, options.provider), (k) => tx.get(k)?.provider === 'google');
       const key = keyOf(found.username);
-      const other = spellings.otherOf(key, (k) => tx.get(k) !== undefined);
+      const other = spellings.otherOf(key, provider, (k) => tx.get(k)?.provider);
       if (other !== undefined) {
         const known = tx.get(other)!;
         const m = fresh ? fresh.indexOf(other) : -1;
         const line = m >= 0 ? freshLines[m] : tx.before(other) === undefined ? firstLines.firstOf(known, known.username) : undefined;
-        report.rejected.push({ line: found.line, reason: anotherSpelling(key, known.username, line) });
+        report.rejected.push({ line: found.line, reason: anotherSpelling(key, provider, known.username, line) });
         refusedHere = true;
         continue;
       }
-      const provider = found.provider ?? options.provider ?? 'ptc';
       const lookAlike = lookAlikeProblem(found.username, provider);
       if (lookAlike) {
         report.rejected.push({ line: found.line, reason: lookAlike });
         refusedHere = true;
         continue;
       }
-      spellings.add(key);
+      spellings.add(key, provider);
       const seq = tx.nextSeq();
       if (!device && !found.history && (found.state === undefined || found.state === 'ok')) {
         const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source);
@@ -257,20 +257,24 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
 }
 
 /**
- * The keys of every account of the dump, for Spellings: it keeps only the pool keys that spell one
- * of them otherwise, and is asked only about the keys the import adds, so the keys of known
- * accounts among them change no answer. Not filtered by a lookup of each in the pool: that was a
- * second lookup of every new account (the loop makes the first), ~0.1 s at 100,000 lines.
+ * The spelling (account-spelling.ts) of every account of the dump, for Spellings: it keeps only the
+ * pool keys that spell one of them otherwise, and is asked only about the keys the import adds, so
+ * the spellings of known accounts among them change no answer. Not filtered by a lookup of each in
+ * the pool: that was a second lookup of every new account (the loop makes the first), ~0.1 s at
+ * 100,000 lines.
  */
-function dumpKeys(dump: DumpResult): string[] {
-  const keys = new Array<string>(dump.accounts.length);
-  for (let i = 0; i < keys.length; i++) keys[i] = keyOf(dump.accounts[i]!.username);
-  return keys;
+function dumpSpellings(dump: DumpResult, provider: Provider | undefined): string[] {
+  const spellings = new Array<string>(dump.accounts.length);
+  for (let i = 0; i < spellings.length; i++) {
+    const found = dump.accounts[i]!;
+    spellings[i] = spellingOf(keyOf(found.username), found.provider ?? provider);
+  }
+  return spellings;
 }
 
 /** Why a new account that is another spelling of a known one (account-spelling.ts) is refused. */
-function anotherSpelling(key: string, other: string, line: number | undefined): string {
-  return `another spelling of ${other} (${line === undefined ? 'in the pool' : `line ${line}`}): ${whyOneAccount(key, keyOf(other))}; not added twice`;
+function anotherSpelling(key: string, provider: Provider, other: string, line: number | undefined): string {
+  return `another spelling of ${other} (${line === undefined ? 'in the pool' : `line ${line}`}): ${whyOneAccount(key, keyOf(other), spellingOf(key, provider))}; not added twice`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // What each API call does inside the batch transaction (see group-commit.ts): hand out accounts,
 // apply updates, release, or read the numbers `status --json` prints.
 import { keyOf, recordProblem, type Account } from '../model.js';
-import { Spellings } from '../account-spelling.js';
+import { Spellings, spellingOf } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 import { lookAlikeProblem } from '../login-names.js';
 import type { Config } from '../config.js';
@@ -101,8 +101,8 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
       if (!current) {
         // Its import number needs the highest in the pool, which only the whole read knows.
         if (scope.tx.circleView) throw new StaleCircle(`${update.username} is not in the pool`);
-        spellings ??= new Spellings(scope.tx.keys(), updates.filter((u) => !scope.get(u.username)).map((u) => keyOf(u.username)));
-        const other = spellings.otherOf(keyOf(update.username), (k) => scope.get(k) !== undefined);
+        spellings ??= new Spellings(scope.tx.keys(), updates.filter((u) => !scope.get(u.username)).map((u) => spellingOf(keyOf(u.username), u.provider)), (k) => scope.get(k)?.provider === 'google');
+        const other = spellings.otherOf(keyOf(update.username), update.provider ?? 'ptc', (k) => scope.get(k)?.provider);
         if (other !== undefined) {
           // Another spelling of an account the pool holds is that account (account-spelling.ts):
           // its ban, level and hold are the pool's account's. Its password is not taken: the scanner
@@ -118,7 +118,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
             counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
             continue;
           }
-          spellings.add(keyOf(created.username));
+          spellings.add(keyOf(created.username), created.provider);
           current = created;
           counts.created++;
           if (created.password === undefined) counts.withoutPassword.push(created.username);

@@ -17,7 +17,7 @@ import type { LazyAccount } from '../store/lazy-account.js';
 import { availabilityOf, isHeld, isRetired, type SeenEnds } from '../availability.js';
 import { compareLru, type LevelRange } from '../allocate/select.js';
 import type { AccountRequest, SelectionMode } from './request-params.js';
-import { SpellingTwins } from '../allocate/spelling-twins.js';
+import { lookAlikeReason, SpellingTwins, TWIN_ADVICE } from '../allocate/spelling-twins.js';
 
 /**
  * The `k` smallest accounts by compareLru among those `accept` admits, smallest first. Takes the
@@ -135,9 +135,10 @@ export class BatchSelection {
 
   /** The other spelling of `account` in the pool, if any: it is not given, and `skipped` says why. */
   private twinOf(account: Account, skipped: string[]): boolean {
-    const twin = (this.twins ??= new SpellingTwins(this.tx)).of(account.username);
-    if (twin) skipped.push(`${JSON.stringify(account.username.slice(0, 64))}: ${twin.reason}`);
-    return twin !== undefined;
+    const twin = (this.twins ??= new SpellingTwins(this.tx)).of(account);
+    const why = twin ? `${twin.reason}; ${TWIN_ADVICE}` : lookAlikeReason(account);
+    if (why) skipped.push(`${JSON.stringify(account.username.slice(0, 64))}: ${why}`);
+    return why !== undefined;
   }
 
   /**

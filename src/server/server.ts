@@ -5,7 +5,6 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from '../store/pool.js';
 import type { Config, ServeWarn } from '../config.js';
-import { TWIN_ADVICE } from '../allocate/spelling-twins.js';
 import { AppError, LockError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendOk } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
@@ -231,7 +230,7 @@ export class AccountServer {
     // PGPool: one object for count=1, else a list; nothing available is an empty list either way.
     sendJson(res, 200, request.count === 1 && shown.length > 0 ? shown[0] : shown);
     const details: Details = { system_id: request.systemId, asked: request.count, given: accounts.length };
-    if (skipped.length > 0) Object.assign(details, { left_out: skipped.length, why: `${skipped.slice(0, 3).join('; ')}; ${TWIN_ADVICE}` });
+    if (skipped.length > 0) Object.assign(details, { left_out: skipped.length, why: skipped.slice(0, 3).join(' | ') });
     return details;
   }
 

@@ -11,8 +11,9 @@
 // with the same key. Anything else gives undefined, and the next look makes the index again from
 // the file, as it would have without this.
 import { byKey, circleOrder } from '../circle-order.js';
-import { lineHash, ShardCircle, tupleOfStanding, type CircleTuple, type Sighting } from './circle-index.js';
-import { parseTrustedLines, trustedLineCircle, trustedLineKey, trustedLineSeq } from './shard-codec.js';
+import { GarbledOdd, GOOGLE_LINE, lineHash, oddEntry, ShardCircle, spellingHash, tupleOfStanding, type CircleTuple, type Sighting } from './circle-index.js';
+import { spellingNeedsProvider } from '../account-spelling.js';
+import { parseTrustedLines, trustedLineCircle, trustedLineKey, trustedLineProvider, trustedLineSeq } from './shard-codec.js';
 
 /**
  * The index of `after` (seen as `sighting` says), the file a fold made from `before` (the bytes
@@ -36,6 +37,7 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
   }
   if (at !== after.length) return undefined;
   starts[n] = at;
+  if (!oddCarried(old, replaced)) return undefined;
 
   const seq = Float64Array.from(old.seq);
   const allocated: (string | undefined)[] = new Array(n);
@@ -90,4 +92,31 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
   const encoded = ShardCircle.encode(head, { seq, tuple, starts, order, keys, allocated, hashes });
   const index = ShardCircle.decode(encoded, sighting);
   return index && { index, encoded };
+}
+
+/**
+ * Whether the old index's `odd` list holds for the replaced lines as it did: a replaced line may
+ * bring another provider (a `serve` post's auth_service), and a name without @ is listed by its
+ * provider (circle-index.ts Head.odd). Where one is listed otherwise now, no index is carried.
+ */
+function oddCarried(old: ShardCircle, replaced: ReadonlyMap<number, string>): boolean {
+  let listed: Map<number, number> | undefined;
+  for (const [i, line] of replaced) {
+    const key = old.keyAt(i);
+    if (!spellingNeedsProvider(key)) continue;
+    const entry = oddEntry(key, () => trustedLineProvider(line) ?? parseTrustedLines([line], old.head.name, 'fold')[0]!.provider);
+    if (!listed) {
+      listed = new Map();
+      try {
+        const odd = old.odd;
+        for (let k = 0; k < odd.length; k += 2) listed.set(odd[k + 1]!, odd[k]!);
+      } catch (error) {
+        if (error instanceof GarbledOdd) return false;
+        throw error;
+      }
+    }
+    const want = entry.spelling === key ? undefined : spellingHash(entry.spelling);
+    if (listed.get((i | entry.line) >>> 0) !== want || listed.has((i | (entry.line ^ GOOGLE_LINE)) >>> 0)) return false;
+  }
+  return true;
 }

@@ -25,9 +25,9 @@ import { byKey, circleOrder } from '../circle-order.js';
 import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomicSync } from './atomic-write.js';
-import { spellingOf } from '../account-spelling.js';
+import { spellingNeedsProvider, spellingOf } from '../account-spelling.js';
 
-const VERSION = 2;
+const VERSION = 3; // 3: `odd` marks Google names without @ (GOOGLE_LINE)
 
 /** [has a password (1/0), level, state, available_at, holder, held_until], null where absent. */
 export type CircleTuple = [number, unknown, unknown, unknown, unknown, unknown];
@@ -57,7 +57,9 @@ export interface Head {
    * hash (spellingHash) and line index, pairs of 32-bit little-endian numbers in order of hash,
    * base64: where a second spelling of an account can be. Not names: a shard of Gmail addresses
    * with dots lists every key, and the header is parsed at every load (as JSON numbers they cost
-   * a 100,000-account pool 40 ms a process).
+   * a 100,000-account pool 40 ms a process). A line index with GOOGLE_LINE set is a Google
+   * account's: the spelling of a name without @ depends on its provider, which the index keeps
+   * nowhere else.
    */
   odd: string;
   tuples: CircleTuple[];
@@ -78,6 +80,15 @@ export function circleStandingOf([password, level, state, available_at, holder, 
   if (holder !== null) s.holder = holder as string;
   if (held_until !== null) s.held_until = held_until as string;
   return s;
+}
+
+/** Set in an `odd` pair's line index where the account is a Google one (see Head.odd). */
+export const GOOGLE_LINE = 0x80000000;
+
+/** The spelling of the key `key` at line `line` of a shard (whose provider `providerAt` reads), and how `odd` lists that line. */
+export function oddEntry(key: string, providerAt: () => string): { spelling: string; line: number } {
+  const google = spellingNeedsProvider(key) && providerAt() === 'google';
+  return { spelling: spellingOf(key, google ? 'google' : undefined), line: google ? GOOGLE_LINE : 0 };
 }
 
 /** A spelling as a 32-bit number (FNV-1a over its UTF-16 units): how `odd` lists it. */
@@ -215,9 +226,11 @@ export class ShardCircle {
     const odd = this.odd;
     const keys: string[] = [];
     for (let i = 2 * firstHashAtLeast(odd, hash, 2); i < odd.length && odd[i] === hash; i += 2) {
-      if (odd[i + 1]! >= this.size) throw new GarbledOdd(this.head.name);
-      const key = this.keyAt(odd[i + 1]!);
-      if (spellingOf(key) === spelling) keys.push(key); // not another spelling of the same hash
+      const line = odd[i + 1]! & ~GOOGLE_LINE;
+      if (line >= this.size) throw new GarbledOdd(this.head.name);
+      const key = this.keyAt(line);
+      // Not another spelling of the same hash.
+      if (spellingOf(key, odd[i + 1]! & GOOGLE_LINE ? 'google' : undefined) === spelling) keys.push(key);
     }
     return keys;
   }
@@ -322,8 +335,8 @@ export class ShardCircle {
       seq[i] = trustedLineSeq(line) ?? shard.accountAt(i).seq;
       hashes.write(lineHash(line), 8 * i, 'hex');
       if (isStray(keys[i]!)) head.strays.push([keys[i]!, i]);
-      const spelling = spellingOf(keys[i]!); // the key itself, at once, for a plain name
-      if (spelling !== keys[i]) odd.push([spellingHash(spelling), i]);
+      const { spelling, line: google } = oddEntry(keys[i]!, () => shard.providerAt(i)); // the key itself, at once, for a PTC name
+      if (spelling !== keys[i]) odd.push([spellingHash(spelling), (i | google) >>> 0]);
     }
     head.odd = Buffer.from(Uint32Array.from(odd.sort(([a, x], [b, y]) => a - b || x - y).flat()).buffer).toString('base64');
     const order = Array.from({ length: n }, (_, i) => i);

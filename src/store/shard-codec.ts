@@ -363,6 +363,13 @@ export function trustedLineCircle(line: string): CircleStanding | undefined {
   return trustedLineFields(line, CIRCLE_FIELDS);
 }
 
+const PROVIDER_FIELD = ['provider'] as const;
+
+/** The provider of a line from trustedLines, read as trustedLineStanding says (undefined: parse the line). */
+export function trustedLineProvider(line: string): string | undefined {
+  return trustedLineFields(line, PROVIDER_FIELD)?.provider;
+}
+
 /** `fields` (written before the device, in FIELD_ORDER's order) read as trustedLineStanding says. */
 function trustedLineFields<F extends keyof Account & string>(line: string, fields: readonly F[]): Pick<Account, F> | undefined {
   let prefixes = PREFIXES.get(fields);

@@ -6,8 +6,8 @@
 // six fields of each and reads them off the lines (standingAt); a transaction that marks or
 // releases 400 accounts only needs those 400, and finds them by key from the lines alone
 // (trustedLineKey), so it parses 400 lines instead of 100,000.
-import { keyOf, type Account, type CircleStanding, type Standing } from '../model.js';
-import { encodeAccountLine, firstKeyAfter, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
+import { isProvider, keyOf, type Account, type CircleStanding, type Provider, type Standing } from '../model.js';
+import { encodeAccountLine, firstKeyAfter, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineProvider, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import type { KeyIndex } from './key-index.js';
 import { freshColumnLength, freshLineLength, writeFreshColumn, writeFreshLine } from './fresh-line.js';
@@ -268,6 +268,16 @@ export class ShardState {
     if (this.parsed) return this.parsed[index]!;
     const line = this.some.has(index) ? undefined : this.lineAt(index);
     return (line !== undefined ? read(line) : undefined) ?? this.accountAt(index);
+  }
+
+  /**
+   * The provider of the account at `index`, off its line where it says it plainly: the spelling of
+   * a name without @ depends on it (account-spelling.ts), asked of every such line when indexing.
+   */
+  providerAt(index: number): Provider {
+    const line = this.parsed || this.some.has(index) ? undefined : this.lineAt(index);
+    const read = line !== undefined ? trustedLineProvider(line) : undefined;
+    return read !== undefined && isProvider(read) ? read : this.accountAt(index).provider;
   }
 
   /** The lower-cased username at `index`. */

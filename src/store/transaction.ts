@@ -153,6 +153,21 @@ export class Transaction {
   }
 
   /**
+   * Every key as keys() gives them, with its account's provider where `needs(key)` (else
+   * undefined): read off the line (ShardState.providerAt), not by parsing every account.
+   */
+  *keysNeedingProvider(needs: (key: string) => boolean): IterableIterator<[string, Provider | undefined]> {
+    for (const shard of this.snapshot.shards) {
+      for (let i = 0; i < shard.size; i++) {
+        const key = shard.keyAt(i);
+        if (!this.changed.has(key)) yield [key, needs(key) ? shard.providerAt(i) : undefined]; // else with its change, below
+      }
+    }
+    for (const [key, account] of this.changed) yield [key, account.provider];
+    if (this.fresh) for (let n = 0; n < this.fresh.size; n++) yield [this.fresh.keys[n]!, needs(this.fresh.keys[n]!) ? this.fresh.account(n).provider : undefined];
+  }
+
+  /**
    * Every account with this transaction's changes applied, as accounts() gives them, each read
    * only as far as it is used (lazy-account.ts): choosing among them parses only those chosen.
    */

@@ -20,21 +20,24 @@ function indexOf(bytes: Buffer): { index: ShardCircle; encoded: Buffer; sighting
 
 describe('a circle index carried over a fold', () => {
   it('is byte for byte the index made from the new file, for any lines replaced with any standings', () => {
-    const change = fc.record({ line: fc.nat(11), allocated_at: fc.constantFrom(...times), level: fc.constantFrom(29, 30, 31), state: fc.constantFrom('ok' as const, 'perm_banned' as const), holder: fc.option(fc.constant('east'), { nil: undefined }) });
+    const change = fc.record({ line: fc.nat(11), allocated_at: fc.constantFrom(...times), level: fc.constantFrom(29, 30, 31), state: fc.constantFrom('ok' as const, 'perm_banned' as const), holder: fc.option(fc.constant('east'), { nil: undefined }), provider: fc.constantFrom('ptc' as const, 'ptc' as const, 'google' as const) });
     fc.assert(
       fc.property(fc.array(change, { maxLength: 8 }), fc.array(fc.constantFrom(...times), { minLength: 12, maxLength: 12 }), (changes, first) => {
         const accounts = first.map((allocated_at, i) => makeAccount(i, { seq: i % 4, ...(allocated_at ? { allocated_at } : {}) }));
         const before = Buffer.from(encodeShard(NAME, accounts.map(encodeAccountLine)));
         const replaced = new Map<number, string>();
         for (const c of changes) {
-          const account = { ...accounts[c.line]!, level: c.level, state: c.state, ...(c.allocated_at ? { allocated_at: c.allocated_at } : {}), ...(c.holder ? { holder: c.holder, held_until: '2026-06-02T00:00:00.000Z' } : {}) };
+          const account = { ...accounts[c.line]!, provider: c.provider, level: c.level, state: c.state, ...(c.allocated_at ? { allocated_at: c.allocated_at } : {}), ...(c.holder ? { holder: c.holder, held_until: '2026-06-02T00:00:00.000Z' } : {}) };
           replaced.set(c.line, encodeAccountLine(account));
         }
         const lines = accounts.map((a, i) => replaced.get(i) ?? encodeAccountLine(a));
         const after = Buffer.from(encodeShard(NAME, lines));
         const made = indexOf(after);
         const carried = foldedCircle(indexOf(before).index, before, after, replaced, made.sighting);
-        expect(carried?.encoded.equals(made.encoded)).toBe(true);
+        // A Google name without @ is listed by its provider (a serve post may change it): where a
+        // line changed provider, no index is carried, else exactly the one made from the file.
+        const providerChanged = [...replaced].some(([i]) => [...changes].reverse().find((c) => c.line === i)!.provider !== accounts[i]!.provider);
+        if (carried || !providerChanged) expect(carried?.encoded.equals(made.encoded)).toBe(true);
       }),
       { numRuns: 60 },
     );

@@ -1,0 +1,97 @@
+// A Google account written without its domain (`john.doe`, provider google) is its Gmail address
+// (johndoe@gmail.com): Google's login reads it so. Beside that address it is one account, which the
+// import must refuse to add twice and allocate must never hand to two scanners; a PTC name of the
+// same letters is another account. And a name no login can have (a Cyrillic `а` in a PTC name),
+// already in a pool from before the import refused it, is named by `verify` and handed out by
+// neither `allocate` nor `serve`. Real processes, real files; the lines another host (or an older
+// version) wrote are put into the shard as they would be.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { waitFor } from '../helpers/testdir.js';
+
+const line = (name: string, provider: string, seq: number) => `"${name}": {"password": "pw-${seq}", "provider": "${provider}", "level": 30, "state": "ok", "added_at": "2026-11-30T10:00:00.000Z", "seq": ${seq}, "source": "other-host.csv"}`;
+
+async function imported(p: TestPool, text: string) {
+  const dump = join(p.base, `d${Math.random().toString(36).slice(2)}.csv`);
+  await writeFile(dump, text);
+  return runCli(['import', dump, '--level', '30', ...p.args]);
+}
+
+/** Puts `extra` into the one shard: in key order (allocate reads the circle indexes) or at the end (the whole read). */
+async function addLines(p: TestPool, extra: string[], where: 'sorted' | 'appended'): Promise<void> {
+  const file = join(p.dir, 'shards', '0.yaml');
+  const [header, ...lines] = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+  lines.push(...extra);
+  if (where === 'sorted') lines.sort((a, b) => (a.slice(0, a.indexOf('":')).toLowerCase() < b.slice(0, b.indexOf('":')).toLowerCase() ? -1 : 1));
+  await writeFile(file, [header, ...lines].join('\n') + '\n');
+}
+
+async function allocateAll(p: TestPool, instance: string) {
+  const file = join(p.base, `${instance}.csv`);
+  const r = await runCli(['allocate', '--count', '9', '--accountcsv', file, '--instance', instance, '--no-check', '--allow-partial', ...p.args]);
+  const text = r.code === 0 ? await readFile(file, 'utf8') : '';
+  return { ...r, names: text.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]!).sort() };
+}
+
+describe('a Google name without its domain', () => {
+  it('is refused by the import beside its Gmail address, either way round; a PTC name of the same letters is another account', async () => {
+    const p = await makePool(2);
+    expect((await imported(p, 'google,johndoe@gmail.com,pw-1\ngoogle,maryjane,pw-2\nptc,peterpan,pw-3\n')).code).toBe(0);
+    const r = await imported(p, 'google,john.doe,pw-4\ngoogle,mary.jane@gmail.com,pw-5\ngoogle,peterpan@gmail.com,pw-6\nptc,janedoe,pw-7\ngoogle,jane.doe@googlemail.com,pw-8\ngoogle,j.a.n.e.doe,pw-9\n');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('3 added, 0 updated, 3 rejected (lines 1, 2, 6)');
+    expect(r.stderr).toMatch(/:1: rejected: another spelling of johndoe@gmail.com \(in the pool\): Google reads a name without its domain as that @gmail.com address/);
+    expect(r.stderr).toMatch(/:2: rejected: another spelling of maryjane \(in the pool\)/);
+    expect(r.stderr).toMatch(/:6: rejected: another spelling of jane.doe@googlemail.com \(line 5\)/);
+    expect(r.stdout + r.stderr).not.toMatch(/pw-/);
+  });
+
+  for (const where of ['sorted', 'appended'] as const) {
+    it(`already in the pool beside its Gmail address: verify names both, allocate hands out neither (line ${where})`, async () => {
+      const p = await makePool(1);
+      expect((await imported(p, 'google,johndoe@gmail.com,pw-1\nptc,peterpan,pw-2\ngoogle,peterpan@gmail.com,pw-3\n')).code).toBe(0);
+      await addLines(p, [line('John.Doe', 'google', 90)], where);
+      const verify = await runCli(['verify', ...p.args]);
+      expect(verify.code).toBe(1);
+      expect(verify.stdout + verify.stderr).toMatch(/John\.Doe is another spelling of johndoe@gmail\.com .*Google reads a name without its domain/);
+      const west = await allocateAll(p, 'west');
+      expect(west.code, west.stderr).toBe(0);
+      expect(west.names).toEqual(['peterpan', 'peterpan@gmail.com']); // a PTC name and a Gmail address: two accounts
+      expect(west.stdout).toContain('left out 2 accounts under two spellings in the pool');
+      expect(west.stdout + west.stderr + verify.stdout + verify.stderr).not.toMatch(/pw-/);
+    });
+  }
+});
+
+describe('a name no login can have, already in the pool', () => {
+  it('is named by verify with its line and character, and handed out by neither allocate nor serve', async () => {
+    const p = await makePool(1);
+    expect((await imported(p, 'ptc,ash01,pw-1\nptc,bob01,pw-2\n')).code).toBe(0);
+    await addLines(p, [line('\u0430sh01', 'ptc', 90)], 'sorted'); // a Cyrillic а, typed in by hand or from an older version
+    const verify = await runCli(['verify', ...p.args]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout + verify.stderr).toMatch(/0\.yaml:\d+.*\u0430sh01: username holds U\+0430, not ASCII.*not handed out until its name is corrected or its line removed/);
+    const east = await allocateAll(p, 'east');
+    expect(east.code, east.stderr).toBe(0);
+    expect(east.names).toEqual(['ash01', 'bob01']);
+    expect(east.stdout).toContain('left out 1 account named with a letter no login has: \u0430sh01 (username holds U+0430');
+    expect((await runCli(['release', '--instance', 'east', ...p.args])).code).toBe(0);
+    const child = startCli(['serve', '--port', '0', ...p.args]);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    try {
+      const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], { what: 'serve to listen' });
+      const given = (await (await fetch(`${url}/account/request?system_id=west&count=10`)).json()) as { username: string }[];
+      expect(given.map((a) => a.username).sort()).toEqual(['ash01', 'bob01']);
+      await waitFor(() => /left_out=1.*U\+0430/.test(out) || undefined, { what: 'the log line naming the name left out' });
+    } finally {
+      child.kill('SIGTERM');
+      await child.closed;
+    }
+    expect(out + verify.stdout + east.stdout).not.toMatch(/pw-/);
+  });
+});
