@@ -5,6 +5,7 @@ import { parseFlags, intFlag, instanceFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { poolFileAt } from '../store/pool-files.js';
+import { outputTarget } from '../store/output-file.js';
 import { UnsatisfiedError, UsageError } from '../errors.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/writers.js';
 import { checkerFor } from '../checker/from-config.js';
@@ -114,9 +115,10 @@ its previous accounts, and the verdicts learned are kept.`,
     const min = intFlag('min-level', values['min-level'], { max: 50 }) ?? 0;
     const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
     if (min > max) throw new UsageError(`--min-level ${min} is above --max-level ${max}`);
-    const path = resolve(ctx.cwd, values.accountcsv);
+    const given = resolve(ctx.cwd, values.accountcsv);
     const mode = fileMode(values['file-mode']);
-    const instance = values.instance === undefined ? instanceFlag(path, true) : instanceFlag(values.instance);
+    const instance = values.instance === undefined ? instanceFlag(given, true) : instanceFlag(values.instance);
+    const path = await outputTarget(given); // the scanner's file, where `given` is a link to it
     const pool = await openPool(ctx, values.pool);
     const poolFile = await poolFileAt(pool.layout, path);
     if (poolFile) throw new UsageError(`--accountcsv ${path} is ${poolFile}: the accounts file would replace it; give a path outside the pool's files`);

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { isState, STATES } from '../model.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/writers.js';
 import { compareLru } from '../allocate/select.js';
-import { writeOutputFile } from '../store/output-file.js';
+import { outputTarget, writeOutputFile } from '../store/output-file.js';
 
 const FLAGS = {
   format: { type: 'string', completes: Object.keys(WRITERS) },
@@ -46,7 +46,7 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     });
     const text = WRITERS[format](accounts);
     if (values.out) {
-      const out = resolve(ctx.cwd, values.out);
+      const out = await outputTarget(resolve(ctx.cwd, values.out)); // the file a link leads to
       const poolFile = await poolFileAt(pool.layout, out);
       if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);
       await writeOutputFile(out, text, 0o600);

@@ -5,6 +5,8 @@
 // removes the temps of that file whose writer is dead for certain; one whose writer still runs,
 // or cannot be looked at from here, is left alone.
 import { readdirSync, unlinkSync } from 'node:fs';
+import { lstat, readlink, realpath } from 'node:fs/promises';
+import { AppError } from '../errors.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from './atomic-write.js';
@@ -52,6 +54,24 @@ function removeDeadTemps(target: string, tag: string, dead: DeadWriter): number 
     }
   }
   return removed;
+}
+
+/**
+ * The file a path given for such a file names: where it is a symbolic link, the file it leads
+ * to. An operator who links the scanner's accounts.csv from elsewhere means the scanner's file;
+ * the atomic rename onto the link would replace the link by a file of our own, and the scanner
+ * would go on reading its old accounts, since released and handed to another instance. A link
+ * to nothing is refused, naming it: where it meant to lead cannot be told.
+ */
+export async function outputTarget(path: string): Promise<string> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return path;
+  try {
+    return await realpath(path);
+  } catch (error) {
+    const to = await readlink(path).catch(() => '?');
+    throw new AppError(`${path} is a symbolic link to ${to}, which cannot be reached (${(error as NodeJS.ErrnoException).code ?? 'error'}): give the path of the file itself`);
+  }
 }
 
 /** Writes `target` atomically (mode `mode`), first removing what killed exports of it left. */
