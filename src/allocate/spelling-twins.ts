@@ -61,15 +61,20 @@ export class SpellingTwins {
     return (this.odd.get(spelling) ?? []).filter((k) => k !== key);
   }
 
+  /** Whether the pool holds `key`: over the indexes without reading its line (a Gmail spelling is asked for every account of a pool of Google names). */
+  private holds(key: string): boolean {
+    const view = this.tx.circleView;
+    return view ? this.tx.putChanges.has(key) || view.has(key) : this.tx.get(key) !== undefined;
+  }
+
   /** The other spelling of `account` when the pool holds one; else undefined. */
   of(account: Account): Twin | undefined {
     const key = keyOf(account.username);
     const spelling = spellingOf(key, account.provider);
     let other: string | undefined = this.spelledAs(spelling, key)[0];
-    if (other === undefined && spelling !== key) {
+    if (other === undefined && spelling !== key && this.holds(spelling)) {
       // The spelling as a key of its own is that account, unless it spells another (a Google name without @).
-      const plain = this.tx.get(spelling);
-      if (plain && spellingOf(spelling, plain.provider) === spelling) other = spelling;
+      if (!spellingNeedsProvider(spelling) || spellingOf(spelling, this.tx.get(spelling)!.provider) === spelling) other = spelling;
     }
     if (other === undefined) return undefined;
     const held = this.tx.get(other)?.username ?? other;
@@ -77,8 +82,11 @@ export class SpellingTwins {
   }
 }
 
+const ASCII = /^[\x00-\x7e]*$/;
+
 /** Why `account` is never handed out though the pool holds it once (a name no login can have), or undefined. */
 export function lookAlikeReason(account: Account): string | undefined {
+  if (ASCII.test(account.username)) return undefined; // nearly every name, at once
   const problem = lookAlikeProblem(account.username, account.provider);
   return problem && `${problem}; ${LOOK_ALIKE_ADVICE}`;
 }

@@ -11,7 +11,7 @@
 // with the same key. Anything else gives undefined, and the next look makes the index again from
 // the file, as it would have without this.
 import { byKey, circleOrder } from '../circle-order.js';
-import { GarbledOdd, GOOGLE_LINE, lineHash, oddEntry, ShardCircle, spellingHash, tupleOfStanding, type CircleTuple, type Sighting } from './circle-index.js';
+import { lineHash, ShardCircle, tupleOfStanding, type CircleTuple, type Sighting } from './circle-index.js';
 import { spellingNeedsProvider } from '../account-spelling.js';
 import { parseTrustedLines, trustedLineCircle, trustedLineKey, trustedLineProvider, trustedLineSeq } from './shard-codec.js';
 
@@ -37,7 +37,7 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
   }
   if (at !== after.length) return undefined;
   starts[n] = at;
-  if (!oddCarried(old, replaced)) return undefined;
+  if (!oddCarried(old, before, replaced)) return undefined;
 
   const seq = Float64Array.from(old.seq);
   const allocated: (string | undefined)[] = new Array(n);
@@ -97,26 +97,13 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
 /**
  * Whether the old index's `odd` list holds for the replaced lines as it did: a replaced line may
  * bring another provider (a `serve` post's auth_service), and a name without @ is listed by its
- * provider (circle-index.ts Head.odd). Where one is listed otherwise now, no index is carried.
+ * provider (circle-index.ts Head.odd). Where one changed provider, no index is carried.
  */
-function oddCarried(old: ShardCircle, replaced: ReadonlyMap<number, string>): boolean {
-  let listed: Map<number, number> | undefined;
+function oddCarried(old: ShardCircle, before: Buffer, replaced: ReadonlyMap<number, string>): boolean {
+  const providerOf = (line: string) => trustedLineProvider(line) ?? parseTrustedLines([line], old.head.name, 'fold')[0]!.provider;
   for (const [i, line] of replaced) {
-    const key = old.keyAt(i);
-    if (!spellingNeedsProvider(key)) continue;
-    const entry = oddEntry(key, () => trustedLineProvider(line) ?? parseTrustedLines([line], old.head.name, 'fold')[0]!.provider);
-    if (!listed) {
-      listed = new Map();
-      try {
-        const odd = old.odd;
-        for (let k = 0; k < odd.length; k += 2) listed.set(odd[k + 1]!, odd[k]!);
-      } catch (error) {
-        if (error instanceof GarbledOdd) return false;
-        throw error;
-      }
-    }
-    const want = entry.spelling === key ? undefined : spellingHash(entry.spelling);
-    if (listed.get((i | entry.line) >>> 0) !== want || listed.has((i | (entry.line ^ GOOGLE_LINE)) >>> 0)) return false;
+    if (!spellingNeedsProvider(old.keyAt(i))) continue;
+    if (providerOf(line) !== providerOf(before.toString('utf8', old.starts[i]!, old.starts[i + 1]! - 1))) return false;
   }
   return true;
 }

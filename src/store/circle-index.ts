@@ -83,10 +83,10 @@ export function circleStandingOf([password, level, state, available_at, holder, 
 }
 
 /** Set in an `odd` pair's line index where the account is a Google one (see Head.odd). */
-export const GOOGLE_LINE = 0x80000000;
+const GOOGLE_LINE = 0x80000000;
 
 /** The spelling of the key `key` at line `line` of a shard (whose provider `providerAt` reads), and how `odd` lists that line. */
-export function oddEntry(key: string, providerAt: () => string): { spelling: string; line: number } {
+function oddEntry(key: string, providerAt: () => string): { spelling: string; line: number } {
   const google = spellingNeedsProvider(key) && providerAt() === 'google';
   return { spelling: spellingOf(key, google ? 'google' : undefined), line: google ? GOOGLE_LINE : 0 };
 }
