@@ -47,7 +47,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => {
       if (!refused) resolve(Buffer.concat(chunks));
     });
-    req.on('error', reject);
+    // A client gone before the end of its body (a crash, a timeout of its own): its fault, not
+    // ours, so not logged as an internal error (which sends an operator looking for a bug).
+    req.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ECONNRESET' || error.message === 'aborted' ? badRequest(`the connection closed after ${size} bytes of the body (the client went away, or sent it too slowly)`) : error));
   });
 }
 

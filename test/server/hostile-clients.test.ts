@@ -114,6 +114,19 @@ time.sleep(60)`;
     expect(got.json.username).toBe('a1');
   });
 
+  it('a client gone half way through its body is logged as its own doing, never as an internal error', async () => {
+    const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
+    const started = new Promise((resolve) => s.server.http.once('request', resolve)); // its headers read
+    const gone = await rawClient(s, 'POST /account/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n[{"username": "a1", "password": "pw-secret"');
+    await started;
+    gone.stop();
+    await waitFor(() => s.log.some((l) => l.includes('POST /account/update')), { timeoutMs: 10_000, what: 'the cut post to be logged' });
+    const line = s.log.find((l) => l.includes('POST /account/update'))!;
+    expect(line).toMatch(/ 400 .*the connection closed after \d+ bytes of the body \(the client went away/);
+    expect(line).not.toMatch(/internal error|pw-secret/);
+    expect((await s.python('GET', REQUEST)).json.username).toBe('a1');
+  });
+
   it('headers over 16 KiB get 431; a request with 150 headers is answered (the first 100 read)', async () => {
     const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
     const big = await rawClient(s, `GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`);
