@@ -55,6 +55,29 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   return child;
 }
 
+/**
+ * `accountpool serve --port 0 ...args` as a real process, once it listens: its URL, all it has
+ * printed so far (stdout and stderr), and `stop` (SIGTERM, then waits for it).
+ */
+export async function startServe(args: string[], options: CliOptions = {}): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+  const { waitFor } = await import('./testdir.js');
+  const child = startCli(['serve', '--port', '0', ...args], options);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await child.closed;
+  };
+  try {
+    const url = (await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], { what: 'serve to listen' }))!;
+    return { url, output: () => out, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 /** Runs `accountpool ...args` as a real process and waits for it. */
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const child = startCli(args, options);

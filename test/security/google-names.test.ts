@@ -8,7 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, startServe } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 
@@ -79,19 +79,15 @@ describe('a name no login can have, already in the pool', () => {
     expect(east.names).toEqual(['ash01', 'bob01']);
     expect(east.stdout).toContain('left out 1 account named with a letter no login has: \u0430sh01 (username holds U+0430');
     expect((await runCli(['release', '--instance', 'east', ...p.args])).code).toBe(0);
-    const child = startCli(['serve', '--port', '0', ...p.args]);
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
+    const serve = await startServe(p.args);
     try {
-      const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], { what: 'serve to listen' });
-      const given = (await (await fetch(`${url}/account/request?system_id=west&count=10`)).json()) as { username: string }[];
+      const given = (await (await fetch(`${serve.url}/account/request?system_id=west&count=10`)).json()) as { username: string }[];
       expect(given.map((a) => a.username).sort()).toEqual(['ash01', 'bob01']);
-      await waitFor(() => /left_out=1.*U\+0430/.test(out) || undefined, { what: 'the log line naming the name left out' });
+      await waitFor(() => /left_out=1.*U\+0430/.test(serve.output()) || undefined, { what: 'the log line naming the name left out' });
     } finally {
-      child.kill('SIGTERM');
-      await child.closed;
+      await serve.stop();
     }
+    const out = serve.output();
     expect(out + verify.stdout + east.stdout).not.toMatch(/pw-/);
   });
 });

@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, startCli, startServe } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 
@@ -70,22 +70,17 @@ describe('two spellings of one account already in the pool', () => {
   it('serve gives neither spelling and logs which; a post about a spelling the pool lacks goes to the account it holds', async () => {
     const p = await pool();
     await addTwin(p, 'sorted');
-    const child = startCli(['serve', '--port', '0', ...p.args]);
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
+    const serve = await startServe(p.args);
     try {
-      const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1], { what: 'serve to listen' });
-      const east = (await (await fetch(`${url}/account/request?system_id=east&count=10`)).json()) as { username: string }[];
-      const west = (await (await fetch(`${url}/account/request?system_id=west&count=10`)).json()) as { username: string }[];
+      const east = (await (await fetch(`${serve.url}/account/request?system_id=east&count=10`)).json()) as { username: string }[];
+      const west = (await (await fetch(`${serve.url}/account/request?system_id=west&count=10`)).json()) as { username: string }[];
       expect(east.map((a) => a.username).sort()).toEqual(['ash01', 'bob01']);
       expect(west).toEqual([]);
-      await waitFor(() => /left_out.*another spelling of johndoe@gmail\.com in the pool/.test(out) || undefined, { what: 'the log line naming the spellings left out' });
+      await waitFor(() => /left_out.*another spelling of johndoe@gmail\.com in the pool/.test(serve.output()) || undefined, { what: 'the log line naming the spellings left out' });
     } finally {
-      child.kill('SIGTERM');
-      await child.closed;
+      await serve.stop();
     }
-    expect(out).not.toMatch(/pw-/);
+    expect(serve.output()).not.toMatch(/pw-/);
   });
 
   it('a serve post about another spelling sets the ban and hold of the account the pool holds, never its password', async () => {
