@@ -108,13 +108,17 @@ function isGmailDomain(key: string): boolean {
 export class Spellings {
   private readonly odd = new Map<string, string>();
 
-  constructor(poolKeys: Iterable<string>, newSpellings: Iterable<string>, isGoogle: (poolKey: string) => boolean) {
-    const wanted = new Set<string>();
+  constructor(poolKeys: Iterable<string>, newSpellings: readonly string[], isGoogle: (poolKey: string) => boolean) {
+    // A spelling without an @ is no Gmail address: most need no regular expression.
     const gmailWanted = new Set<number>();
     for (const spelling of newSpellings) {
-      wanted.add(spelling);
+      if (kindOf(spelling) === 0) continue;
       if (GMAIL.test(spelling)) gmailWanted.add(gmailNumber(spelling));
     }
+    // The pool keys spelled otherwise than written, in pool order; the set of the wanted
+    // spellings is made only when there is one (a pool of plain names has none: no set of
+    // 100,000 keys for an import of 100,000 lines).
+    const odd: [string, string][] = [];
     for (const key of poolKeys) {
       // One pass over the key: whether it is plain ASCII, ASCII with an @, or other, and the
       // number its Gmail spelling would have (gmailNumber), so most keys cost nothing more.
@@ -137,8 +141,11 @@ export class Spellings {
       // A plain name got here as a Google one; a name outside ASCII is asked only without an @.
       const google = at ? false : other ? spellingNeedsProvider(key) && isGoogle(key) : true;
       const spelling = spellingOf(key, google ? 'google' : undefined);
-      if (spelling !== key && wanted.has(spelling) && !this.odd.has(spelling)) this.odd.set(spelling, key);
+      if (spelling !== key) odd.push([spelling, key]);
     }
+    if (odd.length === 0) return;
+    const wanted = new Set<string>(newSpellings);
+    for (const [spelling, key] of odd) if (wanted.has(spelling) && !this.odd.has(spelling)) this.odd.set(spelling, key);
   }
 
   /** `key` of `provider` is now in the pool too (an account this import added). */

@@ -97,16 +97,16 @@ class FirstLines {
   private readonly addedLine: number[] = [];
   private base = -1;
 
-  /** The first line of the account tx.get found for this line (undefined: none yet), or undefined. */
-  firstOf(existing: Account | undefined, username: string): number | undefined {
+  /** The first line of the account tx.get found for this line's key (undefined: none yet), or undefined. */
+  firstOf(existing: Account | undefined, key: string): number | undefined {
     if (!existing) return undefined; // nothing put or known under this key yet
     const k = existing.seq - this.base;
     if (this.base >= 0 && k >= 0 && this.added[k] === existing) return this.addedLine[k];
-    return this.byKey.get(keyOf(username));
+    return this.byKey.get(key);
   }
 
-  /** `account` (as put, or as the pool holds it) was first met on `line`. */
-  note(account: Account, username: string, line: number, assigned?: number): void {
+  /** `account` (as put, or as the pool holds it; `key` its key) was first met on `line`. */
+  note(account: Account, key: string, line: number, assigned?: number): void {
     if (assigned !== undefined && account.seq === assigned) {
       if (this.base < 0) this.base = assigned;
       const k = assigned - this.base;
@@ -116,7 +116,7 @@ class FirstLines {
         return;
       }
     }
-    this.byKey.set(keyOf(username), line);
+    this.byKey.set(key, line);
   }
 }
 
@@ -148,15 +148,19 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   let fresh: FreshAccounts | undefined;
   const freshLines: number[] = [];
   tx.settleFresh(); // so this import's columns start empty, and a place there is a place in freshLines
-  for (const found of dump.accounts) {
-    const n = fresh ? fresh.indexOf(keyOf(found.username)) : -1;
+  // Each line's key, lower-cased once: the lookups, the spellings and the columns all take it.
+  const keys = dumpKeys(dump);
+  for (let i = 0; i < dump.accounts.length; i++) {
+    const found = dump.accounts[i]!;
+    const key = keys[i]!;
+    const n = fresh ? fresh.indexOf(key) : -1;
     if (n >= 0) {
       report.duplicates.push({ line: found.line, first: freshLines[n]! });
       if (sampling()) keep(found, fresh!.account(n), 'duplicate');
       continue;
     }
-    const existing = tx.getPut(found.username);
-    const first = firstLines.firstOf(existing, found.username);
+    const existing = tx.getPut(found.username, key);
+    const first = firstLines.firstOf(existing, key);
     if (first !== undefined) {
       report.duplicates.push({ line: found.line, first });
       keep(found, existing!, 'duplicate');
@@ -172,13 +176,12 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         continue;
       }
       const provider = found.provider ?? options.provider ?? 'ptc';
-      spellings ??= new Spellings(tx.keys(), dumpSpellings(dump, options.provider), (k) => tx.get(k)?.provider === 'google');
-      const key = keyOf(found.username);
+      spellings ??= new Spellings(tx.keys(), dumpSpellings(dump, keys, options.provider), (k) => tx.get(k)?.provider === 'google');
       const other = spellings.otherOf(key, provider, (k) => tx.get(k)?.provider);
       if (other !== undefined) {
         const known = tx.get(other)!;
         const m = fresh ? fresh.indexOf(other) : -1;
-        const line = m >= 0 ? freshLines[m] : tx.before(other) === undefined ? firstLines.firstOf(known, known.username) : undefined;
+        const line = m >= 0 ? freshLines[m] : tx.before(other) === undefined ? firstLines.firstOf(known, keyOf(known.username)) : undefined;
         report.rejected.push({ line: found.line, reason: anotherSpelling(key, provider, known.username, line) });
         refusedHere = true;
         continue;
@@ -192,7 +195,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       spellings.add(key, provider);
       const seq = tx.nextSeq();
       if (!device && !found.history && (found.state === undefined || found.state === 'ok')) {
-        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source);
+        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source, key);
         if (problem) throw refusal(file, found.line)(problem);
         fresh ??= tx.freshAccounts!;
         freshLines.push(found.line);
@@ -216,12 +219,12 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       if (found.state && found.history?.state_at) account.state = found.state;
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
       putRead(tx, file, found.line, account);
-      firstLines.note(account, found.username, found.line, seq);
+      firstLines.note(account, key, found.line, seq);
       report.added++;
       keep(found, account, 'new');
       continue;
     }
-    firstLines.note(existing, found.username, found.line);
+    firstLines.note(existing, key, found.line);
     let next: Account = { ...existing };
     const changed: string[] = [];
     if (existing.password !== found.password) {
@@ -257,18 +260,25 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
 }
 
 /**
+ * The keys of every account of the dump, in its order, lower-cased once: the loop's lookups, the
+ * spellings and the columns all take them.
+ */
+function dumpKeys(dump: DumpResult): string[] {
+  const keys = new Array<string>(dump.accounts.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = keyOf(dump.accounts[i]!.username);
+  return keys;
+}
+
+/**
  * The spelling (account-spelling.ts) of every account of the dump, for Spellings: it keeps only the
  * pool keys that spell one of them otherwise, and is asked only about the keys the import adds, so
  * the spellings of known accounts among them change no answer. Not filtered by a lookup of each in
  * the pool: that was a second lookup of every new account (the loop makes the first), ~0.1 s at
  * 100,000 lines.
  */
-function dumpSpellings(dump: DumpResult, provider: Provider | undefined): string[] {
-  const spellings = new Array<string>(dump.accounts.length);
-  for (let i = 0; i < spellings.length; i++) {
-    const found = dump.accounts[i]!;
-    spellings[i] = spellingOf(keyOf(found.username), found.provider ?? provider);
-  }
+function dumpSpellings(dump: DumpResult, keys: readonly string[], provider: Provider | undefined): string[] {
+  const spellings = new Array<string>(keys.length);
+  for (let i = 0; i < spellings.length; i++) spellings[i] = spellingOf(keys[i]!, dump.accounts[i]!.provider ?? provider);
   return spellings;
 }
 

@@ -44,6 +44,8 @@ export class Transaction {
    * misses), and a place in a list costs nothing.
    */
   private readonly absent: number[] = [];
+  /** `now` as the accounts added as columns record it (addFresh). */
+  private nowText: string | undefined;
   /** The last key `get` found in neither the changes nor the snapshot (a `put` of it is a new account). */
   private lastAbsent: string | undefined;
 
@@ -101,9 +103,11 @@ export class Transaction {
     return this.getPut(username);
   }
 
-  /** As `get`, for a caller that has looked among the accounts added as columns already (the importer: one lookup less per new account). */
-  getPut(username: string): Account | undefined {
-    const key = keyOf(username);
+  /**
+   * As `get`, for a caller that has looked among the accounts added as columns already (the
+   * importer: one lookup less per new account). `key`: keyOf(username), when the caller has it.
+   */
+  getPut(username: string, key = keyOf(username)): Account | undefined {
     const changed = this.changed.get(key);
     if (changed) return changed;
     const found = this.snapshot.get(key);
@@ -206,15 +210,16 @@ export class Transaction {
    * no other field) as columns, not as an `Account` (fresh-accounts.ts). Only for a key `get`
    * found nowhere; `seq` from nextSeq. A record that breaks the store's rules is not
    * added: what is wrong with it is returned (null: added), for the caller to say where it was read.
+   * `key`: keyOf(username), when the caller has it (the importer lower-cases each line once).
    */
-  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string): string | null {
+  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string, key = keyOf(username)): string | null {
     const problem = basicsProblem(username, password, provider, level);
     if (problem) return problem;
-    const key = keyOf(username);
     // Looked for again only when another lookup came in between (the importer's spellings check).
     if (key !== this.lastAbsent && (this.changed.has(key) || (this.fresh !== undefined && this.fresh.indexOf(key) >= 0) || this.snapshot.get(key) !== undefined)) throw new Error(`addFresh: ${username} is in the pool already`);
     this.lastAbsent = undefined;
-    const addedAt = this.now.toISOString();
+    // Said once per transaction: 100,000 new accounts made 100,000 equal strings.
+    const addedAt = (this.nowText ??= this.now.toISOString());
     if (this.fresh && (this.fresh.source !== source || this.fresh.addedAt !== addedAt)) this.settleFresh(); // another batch: the first becomes Accounts
     this.fresh ??= new FreshAccounts(addedAt, source);
     this.fresh.add(key, username, password, provider, level, seq);
