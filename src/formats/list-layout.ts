@@ -78,10 +78,12 @@ function terminatorOf(prepared: string[]): string | undefined {
 
 /**
  * Read the shape of the whole list. `lines` are raw lines; the header line, if any, is `headerAt`.
+ * `preparedLines`: prepareLine of each, when the caller has them (the list reader needs them
+ * too: a 100,000-line list prepared once, not twice).
  * `tableAt`: the list opens with column names but none for a password and a login (`account,status`,
  * `id,name,price`): a checker's or a shop's table, whose rows are no accounts.
  */
-export function analyseLayout(lines: string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: NoteRule } {
+export function analyseLayout(lines: string[], preparedLines?: readonly string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: NoteRule } {
   const found = findHeader(lines);
   const header = found?.roles ? found : undefined;
   const table = found && !found.roles ? { tableAt: found.at } : {};
@@ -90,7 +92,7 @@ export function analyseLayout(lines: string[]): Layout & { headerAt?: number; ta
   // Lines with a blank (or a provider's letter first), before their notes are read: only they may end with a comment.
   const notable: [number, string][] = [];
   lines.forEach((raw, i) => {
-    const p = prepareLine(raw);
+    const p = preparedLines ? preparedLines[i]! : prepareLine(raw);
     const bare = isBare(p);
     const s = bare ? p : bareAccountLine(p);
     if (isSkipped(s) || i === header?.at) return;

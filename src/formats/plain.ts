@@ -46,7 +46,9 @@ const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
 
 export function parsePlain(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
-  const layout = analyseLayout(lines);
+  // Each line prepared once: the layout and the loop below both read them.
+  const prepared = lines.map(prepareLine);
+  const layout = analyseLayout(lines, prepared);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const handles: HandleLine[] = [];
@@ -54,7 +56,7 @@ export function parsePlain(input: DumpInput): DumpResult {
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
   for (let i = 0; i < lines.length; i++) {
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
-    const line = layout.comments ? withoutComment(prepareLine(lines[i]!), layout.comments) : prepareLine(lines[i]!);
+    const line = layout.comments ? withoutComment(prepared[i]!, layout.comments) : prepared[i]!;
     if (isSkipped(line) || i === layout.headerAt) continue;
     // `Level 30:` above that level's accounts: read for their level (level-headings.ts), no broken line.
     if (line.length <= 60 && isLevelHeading(line)) {
@@ -99,7 +101,7 @@ export function parsePlain(input: DumpInput): DumpResult {
   // `discord:Pass1` among the accounts is one of them, not the shop's handle (network-logins.ts).
   if (handles.length > 0) {
     const accountAt = new Set(accounts.map((a) => a.line - 1));
-    const roleAt = (i: number): LineRole => (accountAt.has(i) ? 'account' : isSkipped(prepareLine(lines[i]!)) ? 'blank' : 'other');
+    const roleAt = (i: number): LineRole => (accountAt.has(i) ? 'account' : isSkipped(prepared[i]!) ? 'blank' : 'other');
     // Plainly a list of accounts: a few, and more of them than lines refused for other reasons.
     const others = rejected.length - handles.length;
     for (const { i, s } of networkLoginLines(handles, layout, lines.length, roleAt, accounts.length >= 2 && others < accounts.length)) {
