@@ -10,6 +10,7 @@
 // for accounts (transaction.ts `changes`), and `Account`s made from here are exactly those the
 // importer made before (test/import/columnar-import.test.ts).
 import type { Account, Provider } from '../model.js';
+import { KeyPlaces } from './key-places.js';
 
 export class FreshAccounts {
   readonly keys: string[] = [];
@@ -18,8 +19,8 @@ export class FreshAccounts {
   readonly providers: Provider[] = [];
   readonly levels: number[] = [];
   readonly seqs: number[] = [];
-  /** Each key's place in the columns: a key is added once. */
-  private readonly at = new Map<string, number>();
+  /** Each key's place in the columns: a key is added once (key-places.ts: no Map of 100,000 strings). */
+  private readonly at = new KeyPlaces(this.keys);
 
   constructor(
     /** When every account here was added (the transaction's time). */
@@ -34,14 +35,14 @@ export class FreshAccounts {
 
   /** The place of the account of `key` (lower-cased), or -1 when it is none of these. */
   indexOf(key: string): number {
-    return this.at.get(key) ?? -1;
+    return this.at.indexOf(key);
   }
 
   /** Adds one account (its key not yet among them); returns its place. */
   add(key: string, username: string, password: string, provider: Provider, level: number, seq: number): number {
     const n = this.keys.length;
-    this.at.set(key, n);
     this.keys.push(key);
+    this.at.added();
     this.usernames.push(username);
     this.passwords.push(password);
     this.providers.push(provider);

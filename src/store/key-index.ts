@@ -9,7 +9,7 @@
 // test/store/key-index.test.ts holds it to a Map on random keys, repeats included.
 
 /** A 32-bit hash of the key's UTF-16 code units, mixed (not FNV: a shard's keys share FNV's low bits, see layout.ts). */
-function hashOf(key: string): number {
+export function hashOf(key: string): number {
   let h = 0x9747b28c ^ key.length;
   for (let i = 0; i < key.length; i++) {
     h = Math.imul(h ^ key.charCodeAt(i), 0x5bd1e995);

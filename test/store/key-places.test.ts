@@ -1,0 +1,40 @@
+// The places of an import's new keys (key-places.ts) say what a Map from key to place says, as
+// the list grows past each resize of the table: the place of each key added, -1 for any other.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { KeyPlaces } from '../../src/store/key-places.js';
+
+// Few names, so that asked keys are often held; awkward ones, and many that share a prefix.
+const key = fc.oneof(fc.constantFrom('ash', 'ash1', 'ash2', 'brock', '', 'ü', '日本', '\ud800', 'a"b'), fc.string({ maxLength: 6 }), fc.nat(5000).map((n) => `user${n}`));
+
+describe('the places of an import\'s new keys', () => {
+  it('answer as a Map of the keys added so far to their places', () => {
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), fc.array(key, { maxLength: 30 }), (wanted, asked) => {
+        const keys: string[] = [];
+        const places = new KeyPlaces(keys);
+        const map = new Map<string, number>();
+        for (const k of wanted) {
+          // Asked before it is added, as the importer asks (a duplicate inside the dump?).
+          expect(places.indexOf(k)).toBe(map.get(k) ?? -1);
+          if (map.has(k)) continue;
+          map.set(k, keys.length);
+          keys.push(k);
+          places.added();
+        }
+        for (const k of [...wanted, ...asked]) expect(places.indexOf(k)).toBe(map.get(k) ?? -1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds each of 100,000 keys and none of the keys it was not given', () => {
+    const keys: string[] = [];
+    const places = new KeyPlaces(keys);
+    for (let i = 0; i < 100_000; i++) {
+      keys.push(`fresh${i * 2}`);
+      places.added();
+    }
+    for (let i = 0; i < 200_000; i++) expect(places.indexOf(`fresh${i}`)).toBe(i % 2 ? -1 : i / 2);
+  });
+});
