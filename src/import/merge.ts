@@ -150,6 +150,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   tx.settleFresh(); // so this import's columns start empty, and a place there is a place in freshLines
   // Each line's key, lower-cased once: the lookups, the spellings and the columns all take it.
   const keys = dumpKeys(dump);
+  tx.snapshot.expectLookups(keys.length);
   for (let i = 0; i < dump.accounts.length; i++) {
     const found = dump.accounts[i]!;
     const key = keys[i]!;

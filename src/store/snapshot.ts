@@ -177,6 +177,19 @@ export class Snapshot {
     return after > 0 && compareAccountKeys(shard.keyAt(after - 1), key) === 0 ? after - 1 : undefined;
   }
 
+  /**
+   * `count` keys are about to be looked up (an import's lines, spread over the shards by their
+   * hash). A shard that many lookups would switch to its map of keys anyway (indexIn: past an
+   * eighth of its size) gets it now: its keys are read off their lines once, and the sorted check,
+   * the strays and the spellings check (Transaction.keys) read them from there. Built on the way,
+   * each key was read off its line three times (the sorted check, the map, the spellings), and
+   * the first eighth of the lookups were binary searches reading keys off lines too.
+   */
+  expectLookups(count: number): void {
+    const perShard = count / Math.max(1, this.shards.length);
+    for (const shard of this.shards) if (perShard > shard.size >> 3) positionsOf(shard);
+  }
+
   /** The highest `seq` (at least 0) of the accounts other than those with the keys `except`. */
   maxSeq(except: Iterable<string>): number {
     const skip = new Map<number, Set<number>>();
