@@ -151,6 +151,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   // Each line's key, lower-cased once: the lookups, the spellings and the columns all take it.
   const keys = dumpKeys(dump);
   tx.snapshot.expectLookups(keys.length);
+  tx.expectFresh(keys.length);
   for (let i = 0; i < dump.accounts.length; i++) {
     const found = dump.accounts[i]!;
     const key = keys[i]!;
@@ -256,6 +257,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     keep(found, next, 'updated');
     for (const kind of changed) report.changes[kind] = (report.changes[kind] ?? 0) + 1;
   }
+  tx.freshAdded();
   if (refusedHere) report.rejected.sort((a, b) => a.line - b.line);
   return report;
 }

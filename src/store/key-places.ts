@@ -12,15 +12,27 @@ import { hashOf } from './key-index.js';
 
 export class KeyPlaces {
   /** Per slot: the place of the key there + 1 (0: empty). */
-  private slots = new Int32Array(16);
+  private slots: Int32Array;
   /** Per slot: that key's hash. */
-  private hashes = new Int32Array(16);
-  private mask = 15;
+  private hashes: Int32Array;
+  private mask: number;
   /** How many keys of `keys` are in the table. */
   private count = 0;
 
-  /** @param keys the list: each key in it once, added to it before `added` is called */
-  constructor(private readonly keys: readonly string[]) {}
+  /**
+   * @param keys the list: each key in it once, added to it before `added` is called
+   * @param capacity how many keys may come (a hint): the table is made at that size, not grown to it
+   */
+  constructor(
+    private readonly keys: readonly string[],
+    capacity = 0,
+  ) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+  }
 
   /** The place of `key` in the list, or -1. */
   indexOf(key: string): number {

@@ -44,6 +44,8 @@ export class Transaction {
    * misses), and a place in a list costs nothing.
    */
   private readonly absent: number[] = [];
+  /** How many accounts the next columns may hold (expectFresh). */
+  private freshCapacity = 0;
   /** `now` as the accounts added as columns record it (addFresh). */
   private nowText: string | undefined;
   /** The last key `get` found in neither the changes nor the snapshot (a `put` of it is a new account). */
@@ -153,7 +155,8 @@ export class Transaction {
   *keys(): IterableIterator<string> {
     for (const shard of this.snapshot.shards) for (let i = 0; i < shard.size; i++) yield shard.keyAt(i);
     yield* this.changed.keys();
-    if (this.fresh) yield* this.fresh.keys;
+    const fresh = this.fresh;
+    for (let n = 0; n < (fresh?.size ?? 0); n++) yield fresh!.keys[n]!;
   }
 
   /**
@@ -221,10 +224,24 @@ export class Transaction {
     // Said once per transaction: 100,000 new accounts made 100,000 equal strings.
     const addedAt = (this.nowText ??= this.now.toISOString());
     if (this.fresh && (this.fresh.source !== source || this.fresh.addedAt !== addedAt)) this.settleFresh(); // another batch: the first becomes Accounts
-    this.fresh ??= new FreshAccounts(addedAt, source);
+    this.fresh ??= new FreshAccounts(addedAt, source, this.freshCapacity);
     this.fresh.add(key, username, password, provider, level, seq);
     if (this.maxSeq !== undefined && seq > this.maxSeq) this.maxSeq = seq;
     return null;
+  }
+
+  /**
+   * Up to `count` accounts are about to be added with addFresh (an import's lines): the next
+   * columns are made at that size (fresh-accounts.ts), and cut to what was added by `freshAdded`.
+   */
+  expectFresh(count: number): void {
+    this.freshCapacity = count;
+  }
+
+  /** The adds expectFresh announced are over: the columns cut to their accounts. */
+  freshAdded(): void {
+    this.freshCapacity = 0;
+    this.fresh?.trim();
   }
 
   /** The next import sequence number (one more than any in the pool). */
@@ -233,7 +250,7 @@ export class Transaction {
       // As over this.accounts(), without parsing every account of the snapshot.
       let max = this.snapshot.maxSeq(this.changed.keys());
       for (const account of this.changed.values()) if (account.seq > max) max = account.seq;
-      for (const seq of this.fresh?.seqs ?? []) if (seq > max) max = seq;
+      for (let n = 0; n < (this.fresh?.size ?? 0); n++) if (this.fresh!.seqs[n]! > max) max = this.fresh!.seqs[n]!;
       this.maxSeq = max;
     }
     return ++this.maxSeq;
