@@ -19,6 +19,24 @@ export function hashOf(key: string): number {
   return (h ^ (h >>> 16)) | 0;
 }
 
+/**
+ * hashOf the lower-cased key of a username written plainly as bytes [from, to) (printable ASCII,
+ * no backslash: what a canonical line quotes as it is), without making the string; undefined for
+ * any other bytes (the caller decodes those).
+ */
+export function hashOfPlainBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
+  let h = 0x9747b28c ^ (to - from);
+  for (let i = from; i < to; i++) {
+    let c = bytes[i]!;
+    if (c < 0x20 || c > 0x7e || c === 0x5c) return undefined;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20; // toLowerCase of ASCII
+    h = Math.imul(h ^ c, 0x5bd1e995);
+    h ^= h >>> 13;
+  }
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  return (h ^ (h >>> 16)) | 0;
+}
+
 export class KeyIndex {
   /** Per slot: the index of the key there + 1 (0: empty). */
   private readonly slots: Int32Array;

@@ -233,6 +233,9 @@ export class ShardState {
    * account of the pool (most of an import into a large pool did).
    */
   maxSeq(floor: number, skip?: ReadonlySet<number>): number {
+    // A paged file read as it is (its lines its own, none skipped): read when it was paged.
+    const paged = this.ownFile && !skip?.size ? this.byteLines!.maxSeq(floor) : undefined;
+    if (paged !== undefined) return paged;
     let max = floor;
     const bytes = this.parsed ? undefined : this.byteLines;
     for (let i = 0; i < this.size; i++) {
@@ -278,6 +281,20 @@ export class ShardState {
     const line = this.parsed || this.some.has(index) ? undefined : this.lineAt(index);
     const read = line !== undefined ? trustedLineProvider(line) : undefined;
     return read !== undefined && isProvider(read) ? read : this.accountAt(index).provider;
+  }
+
+  /**
+   * Where the account of `key` (lower-cased) is in a paged file (byte-lines.ts `indexOfKey`: -1
+   * when not there), without a binary search's block reads; undefined when not paged. Kept by the
+   * states that keep this one's lines at the same places (inPlace) and for its own.
+   */
+  indexOfKey(key: string): number | undefined {
+    return this.byteLines?.indexOfKey(key);
+  }
+
+  /** Whether indexOfKey answers without a map of the keys (a paged file whose keys all read). */
+  get keysHashed(): boolean {
+    return this.byteLines?.keysHashed ?? false;
   }
 
   /** The lower-cased username at `index`. */

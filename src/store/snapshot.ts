@@ -171,6 +171,9 @@ export class Snapshot {
    * cheaper, and a dump large enough to get there (a million lines) holds far more than it.
    */
   private indexIn(shard: ShardState, key: string): number | undefined {
+    // A paged file's keys by hash: an import's new keys are answered without reading a block.
+    const paged = shard.indexOfKey(key);
+    if (paged !== undefined) return paged < 0 ? undefined : paged;
     if (shard.positions || !this.isSorted(shard) || (shard.searches = (shard.searches ?? 0) + 1) > shard.size >> 3) return positionsOf(shard).get(key);
     // The line just before the first whose key comes after `key` holds it, if any does.
     const after = shard.upperBound(key);
@@ -187,7 +190,8 @@ export class Snapshot {
    */
   expectLookups(count: number): void {
     const perShard = count / Math.max(1, this.shards.length);
-    for (const shard of this.shards) if (perShard > shard.size >> 3) positionsOf(shard);
+    // A paged file answers by its keys' hashes (indexIn): a map of its keys would only hold them all.
+    for (const shard of this.shards) if (perShard > shard.size >> 3 && !shard.keysHashed) positionsOf(shard);
   }
 
   /** The highest `seq` (at least 0) of the accounts other than those with the keys `except`. */
