@@ -1,6 +1,7 @@
 // One dump into the pool: read it, then merge it in one transaction (all of the file or nothing).
 import { basename } from 'node:path';
 import { readDump, toDumpInput } from '../formats/index.js';
+import type { DumpResult } from '../formats/types.js';
 import { DumpError } from '../formats/types.js';
 import { AppError } from '../errors.js';
 import { Transaction } from '../store/transaction.js';
@@ -25,7 +26,7 @@ export interface ImportRun {
 
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
 export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format }: ImportRun = {}): Promise<ImportReport> {
-  let dump;
+  let dump: DumpResult | undefined;
   try {
     dump = await readDump(toDumpInput(file.name, file.bytes), { format });
   } catch (error) {
@@ -38,7 +39,10 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     return mergeDump(new Transaction(await pool.read(), pool.now()), file.name, dump, merged, pool.config);
   }
   return pool.transaction(async (tx) => {
-    const report = mergeDump(tx, file.name, dump, merged, pool.config);
+    const report = mergeDump(tx, file.name, dump!, merged, pool.config);
+    // The dump's records are in the transaction now: let them go before the shards are planned and
+    // written (a 1,000,000-line dump's records were ~150 MB held to the end of the commit).
+    dump = undefined;
     tx.message = `import ${basename(file.name)}: ${report.added} added, ${report.updated} updated`;
     recordHistory(tx, pool.config);
     await within?.(tx, report);
