@@ -12,8 +12,10 @@
 //                               of the shard bytes it was made from;
 //   .cache/circle/<shard>.json  that sha1, the shard's stat stamp and when (ms) that stamp was last
 //                               seen with those bytes (checked as the standings summaries are:
-//                               pool-standings.ts `settled`), and the shard count. Small, so that
-//                               a new sighting does not rewrite the columns.
+//                               pool-standings.ts `settled`), the file system's clock read
+//                               before that stat (fs-clock.ts), and the shard count. Small, so
+//                               that a new sighting does not rewrite the columns.
+//   .cache/circle/clock         one byte, written to read the file system's clock (fs-clock.ts).
 // Missing, garbled, of another version, of other bytes or another shard count: made again from
 // the shard. Passwords never go into it.
 import { mkdir } from 'node:fs/promises';
@@ -26,6 +28,7 @@ import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { spellingNeedsProvider, spellingOf } from '../account-spelling.js';
+import { clockText, readFsClock } from './fs-clock.js';
 
 const VERSION = 3; // 3: `odd` marks Google names without @ (GOOGLE_LINE)
 
@@ -40,6 +43,8 @@ export interface Sighting {
   shards: number;
   stamp: string;
   checkedAt: number;
+  /** The file system's clock read before that stat (fs-clock.ts `clockText`), where it could be. */
+  clock?: string;
 }
 
 /** What the columns file's header says. */
@@ -370,7 +375,7 @@ export class CircleStore {
   async sighting(name: string, shards: number): Promise<Sighting | undefined> {
     try {
       const s = JSON.parse((await readOwnFile(this.fileOf(name, 'json'))) ?? 'null') as Sighting;
-      const fine = s.version === VERSION && s.name === name && s.shards === shards && typeof s.sha1 === 'string' && typeof s.stamp === 'string' && typeof s.checkedAt === 'number';
+      const fine = s.version === VERSION && s.name === name && s.shards === shards && typeof s.sha1 === 'string' && typeof s.stamp === 'string' && typeof s.checkedAt === 'number' && (s.clock === undefined || typeof s.clock === 'string');
       return fine ? s : undefined;
     } catch {
       return undefined;
@@ -392,8 +397,13 @@ export class CircleStore {
     return index;
   }
 
-  newSighting(name: string, sha1: string, shards: number, stamp: string, checkedAt: number): Sighting {
-    return { version: VERSION, name, sha1, shards, stamp, checkedAt };
+  newSighting(name: string, sha1: string, shards: number, stamp: string, checkedAt: number, clock?: string): Sighting {
+    return clock === undefined ? { version: VERSION, name, sha1, shards, stamp, checkedAt } : { version: VERSION, name, sha1, shards, stamp, checkedAt, clock };
+  }
+
+  /** The file system's clock now (fs-clock.ts), read in the store's folder; undefined where it cannot be (none yet, read-only). */
+  clock(): string | undefined {
+    return clockText(readFsClock(join(this.dir, 'clock')));
   }
 
   /** Saves a sighting, and with it the columns when they are new. */

@@ -18,7 +18,8 @@ import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
-import { circleStandingOf, firstHashAtLeast, GarbledOdd, lineHash, ShardCircle, spellingHash, type CircleStore } from './circle-index.js';
+import { circleStandingOf, firstHashAtLeast, GarbledOdd, lineHash, ShardCircle, spellingHash, type CircleStore, type Sighting } from './circle-index.js';
+import { settledByClock } from './fs-clock.js';
 import { foldedCircle } from './circle-fold.js';
 import { encodeAccountLine, parseTrustedLines, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
@@ -78,7 +79,16 @@ interface Row {
   line: number;
 }
 
-async function loadShard(source: CircleSource, name: string): Promise<Shard | undefined> {
+/**
+ * No change since `sighting` can have left the stamp `info` shows: its times were older than the
+ * file system's clock read before that stat (fs-clock.ts), else than its wall clock by RACY_MS.
+ */
+function settledSince(info: BigIntStats, sighting: Pick<Sighting, 'checkedAt' | 'clock'>): boolean {
+  return settledByClock(info, sighting.clock) || settled(info, sighting.checkedAt);
+}
+
+/** `clock`: the file system's clock read before any of the shards' stats (CircleStore `clock`). */
+async function loadShard(source: CircleSource, name: string, clock: string | undefined): Promise<Shard | undefined> {
   const file = source.fileOf(name);
   const { store, shardCount } = source;
   const isStray = (key: string) => source.shardNameOf(key) !== name;
@@ -93,17 +103,18 @@ async function loadShard(source: CircleSource, name: string): Promise<Shard | un
   if (!info) return made(ShardCircle.of(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
   const stamp = stampOf(info);
   const saved = await store.sighting(name, shardCount);
-  if (saved?.stamp === stamp && settled(info, saved.checkedAt)) {
+  if (saved?.stamp === stamp && settledSince(info, saved)) {
     const index = await store.load(saved);
     if (index) return made(index, false);
   }
   const bytes = await source.bytesOf(name);
   if (!bytes) return undefined; // gone since the stat: the whole read says why
   const sha1 = shardHash(bytes);
-  const sighting = store.newSighting(name, sha1, shardCount, stamp, checkedAt);
+  const sighting = store.newSighting(name, sha1, shardCount, stamp, checkedAt, clock);
   const kept = saved?.sha1 === sha1 ? await store.load(saved) : undefined;
   if (kept) {
-    if (saved!.stamp !== stamp || settled(info, checkedAt)) await store.save(sighting);
+    // Saved again once the stamp is settled (or new): the next look then trusts it unread.
+    if (saved!.stamp !== stamp || settledSince(info, sighting)) await store.save(sighting);
     return made(kept.seen(sighting), false);
   }
   const { index, encoded } = ShardCircle.of(source.stateOf(name, bytes, sha1), bytes, sighting, isStray);
@@ -195,7 +206,8 @@ export class CircleView {
     // A few shards at a time: a shard made again is read and decoded whole, and a million
     // accounts' worth at once would hold the whole pool in memory (what the indexes spare).
     const loaded: (Shard | undefined)[] = [];
-    for (let i = 0; i < source.names.length; i += 8) loaded.push(...(await Promise.all(source.names.slice(i, i + 8).map((name) => loadShard(source, name)))));
+    const clock = source.store.clock(); // before every stat
+    for (let i = 0; i < source.names.length; i += 8) loaded.push(...(await Promise.all(source.names.slice(i, i + 8).map((name) => loadShard(source, name, clock)))));
     if (loaded.some((s) => s === undefined || !s.index.head.sortedLines)) return undefined;
     const view = new CircleView(source, loaded as Shard[]);
     if (view.heldTwice()) return undefined;
@@ -369,6 +381,7 @@ export class CircleView {
    * else its bytes are hashed again (pool-standings.ts `settled`, as `open` checks them).
    */
   async stillIndexes(statOf: (name: string) => Promise<BigIntStats | undefined>, bytesOf: (name: string) => Promise<Buffer | undefined>): Promise<boolean> {
+    const clock = this.source.store.clock(); // before every stat
     for (const shard of this.shards) {
       const { sighting, head } = shard.index;
       const checkedAt = Date.now(); // before the stat, as `loadShard` takes it
@@ -378,10 +391,10 @@ export class CircleView {
         return false;
       }
       if (shard.absent || stampOf(info) !== sighting.stamp) return false;
-      if (settled(info, sighting.checkedAt)) continue;
+      if (settledSince(info, sighting)) continue;
       const bytes = await bytesOf(head.name);
       if (!bytes || shardHash(bytes) !== head.sha1) return false;
-      shard.index = shard.index.seen({ ...sighting, checkedAt });
+      shard.index = shard.index.seen(clock === undefined ? { ...sighting, checkedAt } : { ...sighting, checkedAt, clock });
     }
     return true;
   }

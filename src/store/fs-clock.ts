@@ -1,0 +1,68 @@
+// The file system's own clock, read by writing a byte to a file of ours and reading back the time
+// the kernel stamped on it: what tells, without hashing a shard, that its stamp can no longer hide
+// a change (git's racy-timestamp problem, see pool-standings.ts `settled`).
+//
+// Why: a stamp (inode, size, mtime, ctime) says a file is unchanged only once the file system's
+// clock has moved past the file's times: a write in the same tick of its timestamps (1 ns to 2 s,
+// by file system) can leave every part of the stamp as it was. `settled` waits out the coarsest
+// tick on the wall clock (RACY_MS, 2.5 s after the stamp's times), so every shard a fold wrote was
+// read and hashed again by every process for 2.5 s: the next allocations, and on a quiet machine
+// that is four or five of them. The probe asks the file system instead: a file written before the
+// stat and stamped later than the shard's times means any later change of the shard gets a time
+// at least the probe's (the kernel's file times never go back between two writes in one file
+// system), so the stamp seen then, with the bytes hashed after it, holds until the stamp moves.
+// A probe that cannot be written (a read-only pool, another file system) falls back to RACY_MS.
+import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
+
+/** A time of the file system's clock (ns) reached before a stat, and the file system it holds for. */
+export interface FsClock {
+  dev: bigint;
+  ns: bigint;
+}
+
+const BYTE = Buffer.from('.');
+
+/** Writes a byte to `file` (made if missing) and reads the time stamped on it; undefined when it cannot. */
+export function readFsClock(file: string): FsClock | undefined {
+  let fd: number | undefined;
+  try {
+    // Never through a link, never waiting on a FIFO; and only a regular file is written to (a
+    // device put there by hand gets no byte).
+    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+    if (!fstatSync(fd).isFile()) return undefined;
+    writeSync(fd, BYTE, 0, 1, 0); // any write moves mtime and ctime, even of the same byte
+    const info = fstatSync(fd, { bigint: true });
+    return { dev: info.dev, ns: changedNs(info) };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The later of a file's mtime and ctime (ns): its last change as the file system stamped it. */
+export function changedNs(info: Pick<BigIntStats, 'mtimeNs' | 'ctimeNs'>): bigint {
+  return info.ctimeNs > info.mtimeNs ? info.ctimeNs : info.mtimeNs;
+}
+
+/** `clock` as a sighting keeps it (JSON has no bigint). */
+export function clockText(clock: FsClock | undefined): string | undefined {
+  return clock && `${clock.dev}:${clock.ns}`;
+}
+
+/**
+ * Whether the file whose stat is `info` was last changed before `clock` (kept as `clockText`
+ * gives it): read before that stat, on the same file system, and strictly later than the
+ * file's times. Equal times are a tie the tick may hide: not settled.
+ */
+export function settledByClock(info: Pick<BigIntStats, 'dev' | 'mtimeNs' | 'ctimeNs'>, clock: string | undefined): boolean {
+  if (clock === undefined) return false;
+  const colon = clock.indexOf(':');
+  if (colon < 0) return false;
+  try {
+    return BigInt(clock.slice(0, colon)) === info.dev && changedNs(info) < BigInt(clock.slice(colon + 1));
+  } catch {
+    return false; // garbled: not trusted
+  }
+}
