@@ -45,6 +45,9 @@ export class StaleCircle extends Error {}
 const NONE = -1;
 const OWN = -2;
 
+/** At most this many lookups remembered (`locate`): a few transactions' changes. */
+const LOCATED_MAX = 10_000;
+
 interface Shard {
   index: ShardCircle;
   file: string;
@@ -175,6 +178,8 @@ export class CircleView {
   private strays: Set<string> | undefined;
   /** Lines read from the shards (the accounts taken), by key: a new log entry's base lines. */
   private readonly linesRead = new Map<string, string>();
+  /** `locate`'s answers since the last commit or fold (null: no line). */
+  private readonly located = new Map<string, Row | null>();
   /**
    * `targetOf` of every account the log's pending records name, as `open` placed them (a fold's
    * plan asks again for each record), where some shard holds an account moved there by hand;
@@ -224,7 +229,7 @@ export class CircleView {
     let count = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      const at = view.locate(key);
+      const at = view.rowOf(key); // each once: not remembered (a million-account pool has ~50,000 pending)
       const target = at ? source.names[at.shard]! : source.shardNameOf(key);
       if (strays) view.targets.set(key, target);
       if (log.isFolded(positions[i]!, target)) continue;
@@ -260,8 +265,24 @@ export class CircleView {
     return false;
   }
 
-  /** Where an account's line is: in its home shard, else (moved there by hand) the last shard listing it, as Snapshot.locate. */
+  /**
+   * Where an account's line is (`rowOf`), remembered: a transaction looks each of its changes up
+   * three or four times (the tally's hidden lines, the history's accounts before, the fold's
+   * lines; ~3,000 binary searches by key over the indexes per allocation). Forgotten at each
+   * commit and fold, and past LOCATED_MAX, so it holds about one transaction's accounts, never
+   * the pool's (a kept view serves for hours).
+   */
   private locate(key: string): Row | undefined {
+    const known = this.located.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const at = this.rowOf(key);
+    if (this.located.size >= LOCATED_MAX) this.located.clear();
+    this.located.set(key, at ?? null);
+    return at;
+  }
+
+  /** Where an account's line is: in its home shard, else (moved there by hand) the last shard listing it, as Snapshot.locate. */
+  private rowOf(key: string): Row | undefined {
     const home = this.byName.get(this.source.shardNameOf(key));
     if (home !== undefined) {
       const line = this.shards[home]!.index.find(key);
@@ -353,6 +374,7 @@ export class CircleView {
    * under the lock after this view was opened): the view goes on from them, as if it had read them.
    */
   committed(changes: ReadonlyMap<string, Account>): void {
+    this.located.clear(); // one transaction's lookups at a time
     for (const [key, account] of changes) {
       // Its line, if the log did not override it already, is overridden now (as `open` marks the log's).
       const at = this.own.has(key) ? undefined : this.locate(key);
@@ -700,6 +722,7 @@ export class CircleView {
     // Read again from the new file when asked: a line the fold replaced is not the one parsed before.
     this.accounts.clear();
     this.linesRead.clear();
+    this.located.clear(); // the new file's lines
     for (const key of this.own.keys()) {
       const at = this.locate(key);
       if (at?.shard === s) this.hide(shard, at.line, OWN);
