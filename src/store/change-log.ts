@@ -46,7 +46,7 @@
 // append (a write can stop part way under SIGKILL) leaves a torn tail: readers ignore it, and the
 // next writer cuts it off under the lock before appending, so nothing is ever glued to it. A
 // fold entry is appended by the journal (journal.ts), which redoes it whole after a crash.
-import { constants } from 'node:fs';
+import { constants, type BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { dirname } from 'node:path';
@@ -429,11 +429,15 @@ const EMPTY = Buffer.alloc(0);
 export async function readLog(path: string, digests?: LogDigests): Promise<LoggedChanges & { stamp: string | undefined }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
+  // The file system's clock before every stat: the previous segment, which no longer grows, is
+  // trusted by its stamp once that is settled (log-digest.ts `load`).
+  const clock = digests?.clock();
   const stamp = await logStamp(path);
-  const segments = await Promise.all([readOrEmpty(previousSegmentOf(path)), readOrEmpty(path)]);
+  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path)), readSegment(path)]);
+  const segments = [previous.bytes, current.bytes];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
-  const found = digests ? await Promise.all(segments.map((bytes, s) => digests.load(inodes[s], bytes))) : [];
+  const found = digests ? await Promise.all([digests.load(inodes[0], previous.bytes, previous.info && { info: previous.info, clock }), digests.load(inodes[1], current.bytes)]) : [];
   const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest));
   if (digests) {
     const live = inodes.filter((inode): inode is string => inode !== undefined);
@@ -459,11 +463,13 @@ function openSegment(path: string, flags: number, mode?: number) {
   return openInPlace(path, flags, (kind) => notALog(path, kind), mode);
 }
 
-async function readOrEmpty(path: string): Promise<Buffer> {
+/** A segment's bytes (empty when absent) and its stat, taken before they were read. */
+async function readSegment(path: string): Promise<{ bytes: Buffer; info?: BigIntStats }> {
   const handle = await openSegment(path, constants.O_RDONLY);
-  if (!handle) return EMPTY;
+  if (!handle) return { bytes: EMPTY };
   try {
-    return await handle.readFile();
+    const info = await handle.stat({ bigint: true });
+    return { bytes: await handle.readFile(), info };
   } finally {
     await handle.close();
   }

@@ -14,6 +14,8 @@ import { Pool } from '../../src/store/pool.js';
 import { keyOf } from '../../src/model.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { openFilledPool } from '../helpers/pool.js';
+import { changedNs } from '../../src/store/fs-clock.js';
+import { stampOf } from '../../src/store/file-stamp.js';
 
 const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'x'];
 const COUNT = 4;
@@ -231,5 +233,74 @@ describe('change-log digests in a real pool', () => {
       const again = await readFile(join(pool.layout.logDigestDir, (await digestFiles(pool))[0]!));
       expect(readDigest(again).valid).toBe(again.length);
     }
+  });
+});
+
+describe('the previous segment trusted by its stamp', () => {
+  it('skips the hash only where a reader hashed it at this stamp, settled by the file system clock it read before; an edit that kept the stamp is read where the clock ties or is another file system\'s', async () => {
+    const filled = await openFilledPool(COUNT, 400);
+    const dir = filled.layout.dir;
+    const pool = await Pool.open(dir, { folds: { capacity: 100 } });
+    const previous = previousSegmentOf(pool.layout.changeLog);
+    for (let round = 1; round <= 14 && !(await stat(previous).catch(() => undefined)); round++) await setLevels(pool, round);
+    await setLevels(pool, 15); // an entry in the active segment too
+    await (await Pool.open(dir)).read(); // the digests made
+    const inode = String((await stat(previous)).ino);
+    const digestFile = join(pool.layout.logDigestDir, `${inode}.digest`);
+    const digest = decodeDigest(await readFile(digestFile))!;
+    expect(digest.length).toBe((await stat(previous)).size);
+    const entries = seen(await readLog(pool.layout.changeLog)).counts[3]!;
+    // A record's level changed by hand in place (same length, same inode): its entry no longer checks out.
+    const original = await readFile(previous);
+    const text = original.toString('latin1');
+    const at = text.indexOf('"level": ', text.indexOf('\n#tx ') + 10) + '"level": '.length;
+    const edited = Buffer.from(original);
+    edited[at] = edited[at] === 0x39 ? 0x38 : 0x39;
+    await writeFile(previous, edited);
+    const info = await stat(previous, { bigint: true });
+    const digestBytes = await readFile(digestFile);
+    // As if a reader had hashed the segment at the stamp it has now, before the edit in the same tick.
+    const forged = async (seen: object) => {
+      await writeFile(digestFile, digestBytes); // a read that decoded past it wrote it again
+      await writeFile(join(pool.layout.logDigestDir, `${inode}.seen`), JSON.stringify({ stamp: stampOf(info), length: digest.length, sha1: digest.sha1, ...seen }));
+      return bothReads(await Pool.open(dir));
+    };
+    let { digested, whole } = await forged({ clock: `${info.dev}:${changedNs(info)}` }); // a tie
+    expect(whole.counts[3]).toBeLessThan(entries); // the edited entry and those after it in its segment do not count
+    expect(digested).toEqual(whole);
+    ({ digested, whole } = await forged({ clock: `${info.dev + 1n}:${changedNs(info) + 1_000_000_000n}` })); // another file system's
+    expect(digested).toEqual(whole);
+    ({ digested, whole } = await forged({ clock: `${info.dev}:${changedNs(info) + 1n}`, stamp: 'another' })); // another stamp
+    expect(digested).toEqual(whole);
+    ({ digested, whole } = await forged({ clock: `${info.dev}:${changedNs(info) + 1n}`, sha1: '0'.repeat(40) })); // another digest
+    expect(digested).toEqual(whole);
+    // Settled strictly before the clock, at the same stamp: trusted unhashed (here wrongly, as only
+    // a forged note can make it), which is what spares the hash of the segment.
+    ({ digested, whole } = await forged({ clock: `${info.dev}:${changedNs(info) + 1n}` }));
+    expect(digested).not.toEqual(whole);
+  });
+
+  it('is noted by a reader that hashed it after the clock passed its times, and the note goes with its segment', async () => {
+    const filled = await openFilledPool(COUNT, 400);
+    const dir = filled.layout.dir;
+    const pool = await Pool.open(dir, { folds: { capacity: 100 } });
+    const previous = previousSegmentOf(pool.layout.changeLog);
+    let round = 1;
+    for (; round <= 14 && !(await stat(previous).catch(() => undefined)); round++) await setLevels(pool, round);
+    const inode = String((await stat(previous)).ino);
+    const note = join(pool.layout.logDigestDir, `${inode}.seen`);
+    await (await Pool.open(dir)).read(); // the digest made
+    await (await Pool.open(dir)).read(); // hashed against it, after a clock later than the segment's times
+    const info = await stat(previous, { bigint: true });
+    const seenNote = JSON.parse(await readFile(note, 'utf8'));
+    expect(seenNote.stamp).toBe(stampOf(info));
+    expect(BigInt(seenNote.clock.split(':')[1]) > changedNs(info)).toBe(true);
+    const { digested, whole } = await bothReads(await Pool.open(dir));
+    expect(digested).toEqual(whole);
+    // The log turns again: the segment is gone, and its note with it.
+    for (; round <= 40 && String((await stat(previous)).ino) === inode; round++) await setLevels(pool, round);
+    await setLevels(pool, round + 1);
+    await (await Pool.open(dir)).read();
+    expect(await readFile(note).catch(() => undefined)).toBeUndefined();
   });
 });
