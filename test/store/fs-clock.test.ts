@@ -64,16 +64,21 @@ describe('a circle index trusted by the file system clock', () => {
     );
   }
 
-  it('is hashed again where the shard\'s times tie with the clock or the clock is another file system\'s, so an edit that kept the stamp is read', async () => {
+  /** A pool of 20 accounts in 2 shards, the shard holding user4 and its sighting's file. */
+  async function twentyAccounts() {
     const dir = join(await testdir(), 'pool');
     expect((await cli(['init', '--pool', dir, '--shards', '2'])).code).toBe(0);
     const pool = await Pool.open(dir, { clock: () => NOW });
     await pool.transaction((tx) => {
       for (let i = 0; i < 20; i++) tx.put(makeAccount(i, { username: `user${i}`, level: 30 }));
     });
-    expect(await available(pool)).toMatchObject({ indexed: true, available: 20 });
     const { file } = await shardLine(dir, 'user4');
-    const sightingFile = join(dir, '.cache', 'circle', `${file.split('/').pop()!.replace('.yaml', '')}.json`);
+    return { dir, pool, file, sightingFile: join(dir, '.cache', 'circle', `${file.split('/').pop()!.replace('.yaml', '')}.json`) };
+  }
+
+  it('is hashed again where the shard\'s times tie with the clock or the clock is another file system\'s, so an edit that kept the stamp is read', async () => {
+    const { dir, pool, file, sightingFile } = await twentyAccounts();
+    expect(await available(pool)).toMatchObject({ indexed: true, available: 20 });
     const indexed = JSON.parse(await readFile(sightingFile, 'utf8'));
     const columns = await readFile(sightingFile.replace(/json$/, 'idx'));
     // An edit of the same size, as if made in the same timestamp tick as the sighting's stat: the
@@ -97,14 +102,7 @@ describe('a circle index trusted by the file system clock', () => {
   });
 
   it('saves a sighting with the clock read before its stat, once the shard\'s times are before it', async () => {
-    const dir = join(await testdir(), 'pool');
-    expect((await cli(['init', '--pool', dir, '--shards', '2'])).code).toBe(0);
-    const pool = await Pool.open(dir, { clock: () => NOW });
-    await pool.transaction((tx) => {
-      for (let i = 0; i < 20; i++) tx.put(makeAccount(i, { username: `user${i}`, level: 30 }));
-    });
-    const { file } = await shardLine(dir, 'user4');
-    const sightingFile = join(dir, '.cache', 'circle', `${file.split('/').pop()!.replace('.yaml', '')}.json`);
+    const { dir, file, sightingFile } = await twentyAccounts();
     const written = await stat(file, { bigint: true });
     // The first look makes the index (no folder for the clock's file yet); the next, within the
     // racy margin of the write, hashes the shard once and saves the clock it read before the stat.
