@@ -110,7 +110,10 @@ async function countShard(source: StandingSource, name: string): Promise<Counted
     summary = summarize(source.stateOf(name, bytes, sha1), { sha1, shards: source.shardCount, stamp, checkedAt }, isStray);
     await source.summaries.save(summary);
   }
-  return { ...counted(summary, bytes.length), bytes };
+  // Kept for the log's lookups only where the file could change without its stamp moving (racy):
+  // else they are read again from the file, whose stamp is checked, and a first status at a
+  // million accounts does not hold every shard's bytes (170 MB) at once.
+  return settled(info, checkedAt) ? counted(summary, bytes.length) : { ...counted(summary, bytes.length), bytes };
 }
 
 function counted(summary: StandingSummary, fileSize: number): Counted {
@@ -158,9 +161,14 @@ async function heldIn(source: StandingSource, shard: Counted, key: string, index
 
 /** Undefined: only the whole read can count this pool (see the header). */
 export async function countStandings(source: StandingSource): Promise<StandingCounts | undefined> {
-  const all = await Promise.all(source.names.map((name) => countShard(source, name)));
-  if (all.some((s) => s === undefined)) return undefined;
-  const shards = all as Counted[];
+  // One shard after the other: each summary made lets its shard's bytes and decoded lines go
+  // before the next is read (all at once, a first status held the whole pool).
+  const shards: Counted[] = [];
+  for (const name of source.names) {
+    const shard = await countShard(source, name);
+    if (!shard) return undefined;
+    shards.push(shard);
+  }
   try {
     const counted = await withLog(source, shards);
     // The files looked up line by line must still be the ones summarised (settled stamps that stayed put).
