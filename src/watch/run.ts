@@ -10,6 +10,7 @@ import { Receipts } from './receipts.js';
 import { SettleCheck } from './settle.js';
 import { MAX_DEPTH } from './scan.js';
 import { checkAlerts } from '../alerts/check.js';
+import { collectGarbage } from './give-back.js';
 import { growIfDue } from '../cli/grow-shards.js';
 
 /** Rejected or duplicate lines the watcher names per file. */
@@ -54,6 +55,16 @@ export interface Run {
   abort: AbortController;
   /** Says, once per folder, that a folder is deeper than the watcher looks (scanInbox's `tooDeep`). */
   tooDeep: (folder: string) => void;
+}
+
+/**
+ * Forgets the pool as the last transaction read it (at a million accounts most of a gigabyte
+ * before paging, a few hundred MB now) and collects it at once (give-back.ts): an idle watcher
+ * would otherwise hold it until the next file, on top of that file's own import.
+ */
+function letGo(pool: Pool): void {
+  pool.forgetWholeRead();
+  collectGarbage();
 }
 
 /** The queue, with processFile as its handler and the log lines as its output; `root` is the inbox's real path. */
@@ -123,14 +134,16 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const queue: FileQueue = new FileQueue(
     async (path) => {
       const outcome = await processFile(ctx, path);
+      // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
+      // kept until the next one, and the memory it took is handed back before the file's line.
+      const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused';
+      if (worked) letGo(pool);
       report(path, outcome);
       if (outcome.kind === 'imported' || outcome.kind === 'changed') {
         await growIfDue(pool, (line) => println(stderr, line));
         await checkAlerts(pool, { log: (line) => println(stderr, line) });
+        letGo(pool); // what they read (a reshard, an alert's whole read): cheap when nothing
       }
-      // Files come rarely (a seller's mail a day): the pool as the import read it (every account,
-      // most of a gigabyte at a million) is not kept until the next one.
-      pool.forgetWholeRead();
     },
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).
     (path, error) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error)),

@@ -1,0 +1,39 @@
+// Between two inbox files the watcher holds nothing of the pool its last import read, and has
+// handed that memory back: an idle process allocates nothing, so V8 would otherwise collect the
+// import's garbage only during the next import, whose own memory comes on top (at a million
+// accounts the watcher then sat at the first import's peak for good).
+import { describe, expect, it } from 'vitest';
+import { importInboxOnce } from '../../src/watch/watcher.js';
+import type { ShardState } from '../../src/store/shard-state.js';
+import { drop, dumpText, makeInboxPool } from './helpers.js';
+
+describe('watcher memory between files', () => {
+  it('the shards an import read are collected by the time its line is printed', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/a.txt', dumpText('gb', 50));
+    const opened = await pool.open();
+    // The real method, wrapped (the pool reads real files): a weak reference to every shard read.
+    // (Not vi.spyOn: a spy keeps every result it returned.)
+    const read: WeakRef<ShardState>[] = [];
+    const readShard = opened.readShard.bind(opened);
+    opened.readShard = async (...args) => {
+      const state = await readShard(...args);
+      read.push(new WeakRef(state));
+      return state;
+    };
+    let alive = -1;
+    let out = '';
+    const tally = await importInboxOnce({
+      pool: opened,
+      inbox: pool.inbox,
+      settleMs: 0,
+      // Counted when the file's line is written: the next file could come at once.
+      stdout: { write: (t: string) => ((out += t), (alive = read.filter((r) => r.deref() !== undefined).length)) },
+      stderr: { write: () => true },
+    });
+    expect(tally.imported).toBe(1);
+    expect(out).toContain('imported level-30/a.txt: 50 added');
+    expect(read.length).toBeGreaterThan(0);
+    expect(alive).toBe(0);
+  });
+});
