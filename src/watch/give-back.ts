@@ -3,15 +3,28 @@
 // view, the commit's new files): once it is done nothing of it is kept (Pool.forgetWholeRead),
 // but V8 collects garbage only when it next allocates, and an idle watcher allocates nothing: the
 // garbage, and the pages it holds, stayed until the next file's import, on top of that import's
-// own. One full collection once a file is done hands it back.
+// own. A full collection once a file is done hands it back.
+//
+// Only when the heap in use grew by GROWN_BYTES since the last one: a full collection costs
+// about what is alive, which in a small process is little, but a batch of hundreds of small
+// files into a small pool would pay it for each file for nothing.
 //
 // Node offers `gc` only to a process started with --expose-gc, which a watcher run by systemd or
 // pm2 through bin/accountpool.js is not: the flag can be set at run time, and a context made
-// after that has `gc` (V8's own flag, see node's test/parallel/test-v8-flags.js).
+// after that has `gc`.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/** Growth of the heap in use since the last collection worth one (an import's buffers come with heap objects). */
+const GROWN_BYTES = 16 * 1024 * 1024;
+
 let collect: (() => void) | null | undefined;
+/** Heap in use after the last collection (none yet: the first is always made). */
+let inUseAfter = -Infinity;
+
+function inUse(): number {
+  return process.memoryUsage().heapUsed;
+}
 
 /** A full garbage collection now, where V8 lets one be asked for (else nothing). */
 export function collectGarbage(): void {
@@ -24,5 +37,15 @@ export function collectGarbage(): void {
       collect = null;
     }
   }
+  // Twice: the first finds the garbage, but the array buffers' memory (the shards' and the
+  // log's bytes, most of it) and the emptied pages go back as sweeping finishes, which the second
+  // completes (cheap: only what is alive is marked). One alone left ~150 MB for a second or more.
   collect?.();
+  collect?.();
+  inUseAfter = inUse();
+}
+
+/** collectGarbage, when the memory in use grew by GROWN_BYTES since the last one (or there was none). */
+export function collectIfGrown(): void {
+  if (inUse() - inUseAfter >= GROWN_BYTES) collectGarbage();
 }

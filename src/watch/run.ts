@@ -10,7 +10,7 @@ import { Receipts } from './receipts.js';
 import { SettleCheck } from './settle.js';
 import { MAX_DEPTH } from './scan.js';
 import { checkAlerts } from '../alerts/check.js';
-import { collectGarbage } from './give-back.js';
+import { collectIfGrown } from './give-back.js';
 import { growIfDue } from '../cli/grow-shards.js';
 
 /** Rejected or duplicate lines the watcher names per file. */
@@ -59,12 +59,13 @@ export interface Run {
 
 /**
  * Forgets the pool as the last transaction read it (at a million accounts most of a gigabyte
- * before paging, a few hundred MB now) and collects it at once (give-back.ts): an idle watcher
- * would otherwise hold it until the next file, on top of that file's own import.
+ * before paging, a few hundred MB now) and, when that was large, collects it at once
+ * (give-back.ts): an idle watcher would otherwise hold it until the next file, on top of that
+ * file's own import.
  */
 function letGo(pool: Pool): void {
   pool.forgetWholeRead();
-  collectGarbage();
+  collectIfGrown();
 }
 
 /** The queue, with processFile as its handler and the log lines as its output; `root` is the inbox's real path. */
