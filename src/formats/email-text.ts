@@ -8,8 +8,9 @@
 import { headLines, isBlankCode, splitLines } from './decode.js';
 import { startsQuotation, unquote } from './email-quotes.js';
 import { isAddress, isSpacedAccount, lineSep, lineProblem } from './account-line.js';
-import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
-import { isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
+import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
+import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
+import { headerRoles } from './columns.js';
 import { readEmbedded, type Embedded, type Found } from './mail-list.js';
 import { analyseLayout } from './list-layout.js';
 import { socialHandleLine } from './social-handles.js';
@@ -56,6 +57,31 @@ export function isEmbeddedAccount(s: string): boolean {
   return !STOPWORDS.has(user.toLowerCase());
 }
 
+/**
+ * A header naming a list's columns, in English (`email:password:recovery email`) or in the
+ * seller's language (`Логин:Пароль:Уровень`, whose first cell is also a label: columns.ts).
+ */
+function namesColumns(s: string): boolean {
+  return isHeaderLine(s) || (s.length <= HEADER_MAX_CHARS && headerRoles(s.split(HEADER_SPLIT).filter((c) => c !== '')) !== undefined);
+}
+
+/**
+ * The label line `s` (line `i` of `lines`, unquoted) opens, if any. `ID:` is a login's label only
+ * where a password's label follows, on its line or the next one with content (isSoftUserLabel).
+ */
+function labelAt(lines: string[], i: number, s: string): RegExpExecArray | null {
+  const m = LABEL_LINE.exec(s);
+  if (!m || !isSoftUserLabel(m[1]!)) return m;
+  if (SAME_LINE_PASS.test(m[2]!)) return m;
+  for (let j = i + 1; j < lines.length && j <= i + 2; j++) {
+    const next = unquote(lines[j]!).s;
+    if (next === '') continue;
+    const n = LABEL_LINE.exec(next);
+    return n && labelKind(n[1]!) === 'pass' ? m : null;
+  }
+  return null;
+}
+
 /** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
 /** `Level: 30` (`Niveau: 30`, ...) after a password on its line. */
 const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
@@ -92,8 +118,8 @@ export function detectEmailText(input: DumpInput): number {
     const { s, depth, chat: chatLine } = unquote(raw);
     if (s !== '') content++;
     if (chatLine) chat++;
-    if (isHeaderLine(s)) continue; // `email:password:recovery email` names columns; it is no label
-    const m = LABEL_LINE.exec(s);
+    if (namesColumns(s)) continue; // `email:password:recovery email` names columns; it is no label
+    const m = labelAt(head, i, s);
     const account = m ? labelKind(m[1]!) !== 'level' : isEmbeddedAccount(s);
     if (m) {
       const kind = labelKind(m[1]!);
@@ -226,7 +252,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       continue;
     }
     depth = quoted.depth + quoteBase;
-    if (embedded.length === 0 && !awaiting && isHeaderLine(s)) {
+    if (embedded.length === 0 && !awaiting && namesColumns(s)) {
       // Names the columns of the list below it: read with that list (list-layout.ts).
       embedded.push({ s, line, depth });
       continue;
@@ -253,7 +279,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       skipped.push({ line, kind: 'prose' });
       continue;
     }
-    const m = LABEL_LINE.exec(s);
+    const m = labelAt(lines, i, s);
     if (awaiting) {
       const { kind, line: at } = awaiting;
       awaiting = undefined;

@@ -5,7 +5,7 @@
 import type { ParsedMail } from 'mailparser';
 import { mailHeaderCount, toDumpInput, withoutBom } from './decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
-import { levelFromText } from './stated-level.js';
+import { levelFromSubject, levelFromText } from './stated-level.js';
 import { withFileLines } from './mail-lines.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from './types.js';
 
@@ -83,6 +83,15 @@ async function parseMime(input: DumpInput): Promise<ParsedMail> {
   }
 }
 
+/**
+ * HTML's text with its no-break spaces as spaces: a mail editor writes `&nbsp;` for a space the
+ * browser would otherwise fold (two blanks, a blank at a line's end), so `Leaf&nbsp;Storm2` is a
+ * password with a space, which is how the seller typed it and how the buyer's browser shows it.
+ */
+function withSpaces(text: string): string {
+  return text.includes('\u00a0') ? text.replace(/\u00a0/g, ' ') : text;
+}
+
 /** How deep each part sits in forwarded-mail nesting; a crafted mail must not recurse without end. */
 const depthOf = new WeakMap<DumpInput, number>();
 const MAX_DEPTH = 8;
@@ -120,12 +129,15 @@ export function createEml(readNested: NestedReader): DumpFormat {
     // mailparser turns HTML into text only for HTML-only mails; for others, hand it one.
     // A shop's order page shows the items in a `<textarea>` (one per line, to copy); the converter
     // runs a textarea's lines together, as it does a paragraph's, and keeps a `<pre>`'s.
-    const asText = async (markup: string) => (await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${markup.replace(/<(\/?)textarea\b/gi, '<$1pre')}`, 'utf8') })).text;
+    const asText = async (markup: string) => withSpaces((await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${markup.replace(/<(\/?)textarea\b/gi, '<$1pre')}`, 'utf8') })).text ?? '');
     // Tables whose cells hold accounts: as label lines, not run together by the converter. Then
     // the body mailparser made from the HTML (an HTML-only mail) is not read: its cells are glued.
     const tabled = html !== undefined && /<table/i.test(html) ? await withAccountTablesAsText(html) : undefined;
-    const textIsHtml = tabled !== undefined && mail.text === (await asText(html!));
-    const found = mail.text && !textIsHtml ? await readPart(out, input, `${input.name} (body)`, Buffer.from(mail.text, 'utf8'), 'body') : false;
+    // The text mailparser made of an HTML-only mail: its `&nbsp;` are spaces, as asText's are.
+    // (Asked only where it changes something: a mail of thousands in an mbox is parsed once more.)
+    const textIsHtml = html !== undefined && mail.text !== undefined && (tabled !== undefined || mail.text.includes('\u00a0')) && withSpaces(mail.text) === (await asText(html));
+    const body = textIsHtml ? withSpaces(mail.text!) : mail.text;
+    const found = body && !(textIsHtml && tabled !== undefined) ? await readPart(out, input, `${input.name} (body)`, Buffer.from(body, 'utf8'), 'body') : false;
     if (tabled !== undefined) {
       // The same account in the text part and a table is one account (PartCollector).
       const text = await asText(tabled);
@@ -133,7 +145,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     } else if (!found && html !== undefined) {
       // A text part that says "view this mail in HTML" while the accounts sit in the HTML part.
       const text = await asText(html);
-      if (text && text !== mail.text) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+      if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
     }
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
@@ -142,7 +154,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     }
     // The level the subject or a product line states ("5x Level 30 PTC accounts"), for this
     // message's accounts: each message of an mbox may state its own.
-    const stated = levelFromText(`${mail.subject ?? ''}\n${mail.text ?? ''}`);
+    const stated = levelFromText(`${mail.subject ?? ''}\n${mail.text ?? ''}`) ?? levelFromSubject(mail.subject ?? '');
     const result = out.result();
     if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
     return result;

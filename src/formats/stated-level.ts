@@ -8,6 +8,7 @@ import type { DumpResult } from './types.js';
 import { isTrainerLevel } from '../model.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { headingLevelAt, levelHeadings } from './level-headings.js';
+import { FOREIGN_LEVEL } from './foreign-labels.js';
 
 /** How many first lines may state the level. */
 const STATING_LINES = 400;
@@ -29,7 +30,25 @@ export function levelFromName(name: string): number | undefined {
 
 /** A line that talks about accounts: a product, an order, a subject. */
 const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?|konten|konto|cuentas?|comptes?|contas?|kont[ao]?)\b/i;
+/** An order's quantity of a level ("Order #1 - 2x Level 30", "3 x lvl 25"), the level its number. */
+const QUANTITY_LEVEL = new RegExp(String.raw`\b\d{1,4}\s*[x×]\s*(?:${LEVEL_WORDS})\.?\s*(\d{1,2})(?!\d)`, 'i');
+
+/**
+ * The level a mail's subject states as an order's quantity without the word "accounts" ("Order #1
+ * - 2x Level 30"): the seller's own title for the delivery. In a body or a chat the same words may
+ * be the buyer's ("paid for 3x lvl 30"), so only a subject is read so.
+ */
+export function levelFromSubject(subject: string): number | undefined {
+  return level(QUANTITY_LEVEL.exec(subject)?.[1]);
+}
 const LEVEL_IN_TEXT = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b`, 'gi');
+/**
+ * The same in Cyrillic and CJK subjects, which `\b` cannot bound: "Ваш заказ: 2 аккаунта уровень
+ * 30", "3个PTC账号 30级", "アカウント（レベル30）". Chinese and Japanese write no blanks, so such a
+ * line needs none (an account line holds no product word of these scripts).
+ */
+const PRODUCT_OTHER = /аккаунт|акк(?![а-яё])|учётн|учетн|账号|帐号|账户|帳號|帳戶|アカウント|계정/i;
+const LEVEL_IN_OTHER = new RegExp(String.raw`(?:${FOREIGN_LEVEL}|лвл|ур\.)\s*[:：]?\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:级|級|уровень|уровня|лвл|레벨)`, 'gi');
 
 /** The one level the first lines' product or subject lines state, if they state exactly one. */
 export function levelFromText(text: string, maxLines = STATING_LINES, accountLines?: ReadonlySet<number>): number | undefined {
@@ -37,9 +56,15 @@ export function levelFromText(text: string, maxLines = STATING_LINES, accountLin
   for (const [i, line] of splitLines(text.length > 200_000 ? text.slice(0, 200_000) : text).slice(0, maxLines).entries()) {
     // Account lines have no blank (`ptc,user,level30` states a password, not a level); a line a
     // reader read an account from states its account (`L10, ,ptc`: a user named L10), whatever its blanks.
-    if (line.length > 300 || !/\S\s+\S/.test(line) || !PRODUCT.test(line) || accountLines?.has(i + 1)) continue;
+    if (line.length > 300 || accountLines?.has(i + 1)) continue;
+    const other = /[^\x00-\u024f]/.test(line) && PRODUCT_OTHER.test(line);
+    if (!other && (!/\S\s+\S/.test(line) || !PRODUCT.test(line))) continue;
     for (const m of line.matchAll(LEVEL_IN_TEXT)) {
       const n = level(m[1] ?? m[2] ?? m[3]);
+      if (n !== undefined) found.add(n);
+    }
+    if (other) for (const m of line.matchAll(LEVEL_IN_OTHER)) {
+      const n = level(m[1] ?? m[2]);
       if (n !== undefined) found.add(n);
     }
   }
