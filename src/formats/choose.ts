@@ -4,6 +4,7 @@
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
 import { credentialProblem } from '../model.js';
 import { describeContent, describeKinds, describeRead, WHOLE } from './describe-content.js';
+import { describeOrder } from './order-text.js';
 import { knownFile } from './known-files.js';
 import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
@@ -201,7 +202,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
     const readSeen = describeRead([...(result.skipped ?? []), ...result.rejected]);
     const mail = /^(?:eml|mbox|html)/.test(result.format);
-    const whole = mail ? '' : describeContent(input.text);
+    // (A shop's order or invoice mail is named by its order's lines: order-text.ts.)
+    const whole = mail ? describeOrder(input.text) : describeContent(input.text);
     const seen = whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);

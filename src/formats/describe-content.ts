@@ -6,6 +6,7 @@ import { knownFile } from './known-files.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { settingsLines } from './settings-file.js';
 import { CHAT_PREFIX } from './email-quotes.js';
+import { describeOrder } from './order-text.js';
 import type { LineKind } from './types.js';
 
 export const WHOLE: Record<LineKind, string> = {
@@ -49,6 +50,9 @@ export function describeContent(text: string): string {
   if (sorted.length === 0) return loginsAlone(text);
   const [kind, n] = sorted[0]!;
   if (n * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${lines} lines)`;
+  // An order's labels and prices read as config lines, statistics and prose, no kind the most.
+  const order = describeOrder(text);
+  if (order) return order;
   // Flags, numbers, paths and keys under names of their own: a program's settings (settings-file.ts).
   const settings = settingsLines(text);
   if (settings > 0) return `it looks like ${WHOLE.config} (${settings} settings, one \`name:value\` a line)`;

@@ -49,6 +49,8 @@ const HEADER_WORDS = new Set(
     'location loc lat lon lng webhook webhooks url uri path file csv config workers worker threads step limit delay ' +
     'total good bad blind error errors checked count amount price order qty quantity ' +
     'item items product products subject delivery invoice seller buyer customer shop store title description ' +
+    // An order confirmation's and a shipping notice's labels (`Coupon: POGO10`, `Tracking: JD0146...`).
+    'coupon promo voucher discount code tracking carrier payment shipping shipped paid ' +
     // The same order and product words in the languages accounts were sold in (`Produit : 3x Compte
     // PTC niveau 30`, `Producto: ...`, `Betreff: ...`): a shop's line, never a login.
     'produit produits commande objet sujet article producto productos pedido asunto articulo produto produtos assunto ' +
@@ -231,6 +233,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // files write them (PGScout's and RocketMap's config.ini), whatever its value and comment say.
     if (/^[a-z]+(?:[-_][a-z]+)+:[ \t]+\S/.test(s)) return 'config';
     if (isNumberValue(value)) return isHost(name) ? 'proxy' : 'stats';
+    // `Speed: 8.3 acc/min`, `Elapsed: 14 min`: a checker's statistic with its unit, after a word without digits.
+    if (/^[A-Za-z]+(?: [A-Za-z]+)?$/.test(name) && /^\d+(?:[.,]\d+)?\s*[A-Za-z]{1,8}(?:\/[A-Za-z]{1,8})?$/.test(value) && /\s|\//.test(value)) return 'stats';
     // `name: thanks!`, `Bob: enjoy the accounts`: a label and a sentence, whatever the label.
     if (LABEL_WORDS.test(s) && (/[.!?]$/.test(value) || FUNCTION_WORDS.test(value))) return 'prose';
     if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
@@ -262,6 +266,11 @@ export function isHeaderLine(s: string): boolean {
   return cells.length >= 2 && cells.every(isHeaderWord);
 }
 
+/** A dash after 4 to 6 first characters: a grouped key's shape (`ABCDE-FGHIJ-KLMNO`), which fieldKind's full rules look at. */
+function mayBeGroupedKey(p: string): boolean {
+  return p.length >= 14 && (p.charCodeAt(4) === 45 || p.charCodeAt(5) === 45 || p.charCodeAt(6) === 45);
+}
+
 /**
  * Why a username and password split from a line cannot be an account, though the line as a
  * whole passed `nonAccountKind`: a URL's scheme and rest, an IP and its port, a header word, a
@@ -271,7 +280,7 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // The usual line settled at once; a 20-character login (a key) or a password opening with a
   // digit or a sign (a date, coordinates) or `<` (a level noted `<30>`) takes the full rules.
   const p0 = password.charCodeAt(0);
-  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && p0 !== 60 && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !mayBeGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
   const pass = password.trim();
   const user = username.trim();
   const code = codeFieldKind(user, pass);
@@ -286,6 +295,12 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if (VERDICT.test(pass) || /^(?:unknown|n\/a|tbd|\?+)$/i.test(pass)) return 'table';
   if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
+  // `root:toor@192.168.1.10`: a login at a machine's address (a server list, a proxy without its
+  // port), never a game account's password.
+  if (pass.includes('@') && isIp(pass.slice(pass.lastIndexOf('@') + 1).replace(/:\d{1,5}$/, ''))) return 'proxy';
+  // `activation:QRST-UVWX-YZ12-3456`, `Game1: ABCDE-FGHIJ-KLMNO`: a licence or game key in
+  // groups of capitals and digits; a PTC password needs a small letter.
+  if (/^[A-Z0-9]{4,6}(?:-[A-Z0-9]{4,6}){2,7}$/.test(pass)) return 'key';
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
   if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';
   if (isNumberValue(pass) || isLevelNote(pass)) return 'stats';

@@ -1,0 +1,35 @@
+// More files that hold no accounts, as operators drop them beside their deliveries: key shops'
+// licence and game keys, logins at machines' addresses, a checker's summary with units, a shop's
+// order confirmation, invoice, shipping notice and sale newsletter, a proxy list of every shape.
+// Each is refused, saying what it looks like. Before, the keys and the server logins were
+// imported as accounts (`activation` / `QRST-UVWX-YZ12-3456`, `root` / `toor@192.168.1.10`),
+// and the order and the checker's summary were refused as "unsure" after one line split like an
+// account (`Coupon` / `POGO10`, `Speed` / `8.3 acc/min`).
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+describe("a shop's and a checker's files without accounts", () => {
+  const cases: [file: string, says: RegExp][] = [
+    ['licence-keys.txt', /no accounts found; .*it looks like API or hash keys/],
+    ['game-keys.txt', /no accounts found; .*it looks like API or hash keys/],
+    ['server-logins.txt', /no accounts found; .*it looks like a proxy list/],
+    ['checker-speed.txt', /no accounts found; .*it looks like statistics \(labels and numbers\) \(7 of 9 lines\)/],
+    ['order-confirmation.txt', /no accounts found; .*it looks like a shop's order confirmation, invoice, shipping notice or newsletter \(7 of 11 lines/],
+    ['shipping-notice.txt', /no accounts found; .*it looks like a shop's order confirmation, invoice, shipping notice or newsletter \(4 of 5 lines/],
+    ['invoice.eml', /no accounts found; read as eml.*it looks like a shop's order confirmation, invoice, shipping notice or newsletter/],
+    ['newsletter-sale.eml', /no accounts found; read as eml.*it looks like a message without accounts \(a newsletter\?\)/],
+    ['proxies-mixed.txt', /no accounts found; .*it looks like a proxy list \(7 of 7 lines\)/],
+  ];
+  for (const [file, says] of cases) {
+    it(`${file} is refused, saying what it looks like`, async () => {
+      await expect(readDump(fixture(file))).rejects.toThrow(says);
+    });
+  }
+
+  it('a key or a server login among real accounts is no account; the accounts are read', async () => {
+    const r = await readDump(input('stock.txt', 'ash_k01:Pika!chu01\nactivation:QRST-UVWX-YZ12-3456\nmisty_w02:Star!mie02\nroot:toor@192.168.1.10\nbrock_r03:Onix!Rock03\n'));
+    expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'ash_k01'], [3, 'misty_w02'], [5, 'brock_r03']]);
+    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[2, 'looks like an API or hash key, not an account'], [4, 'looks like a proxy (host:port), not an account']]);
+  });
+});
