@@ -34,6 +34,8 @@ const INNER_BLANK = /[^ \t:;,] +[^ \t:;,]/;
  * login, a separator and a password, with no blank inside the password unless the list allows one.
  */
 function accountBefore(before: string, rule: NoteRule): boolean {
+  // `user -> #pass`, `user: #pass`: a separator with nothing after it; the `#` opens the password.
+  if (/(?:->|=>|>>|\u2192|[:=|])$/.test(before)) return false;
   const sep = lineSep(before);
   if (!sep) return false;
   if (sep === ' ') {
