@@ -266,9 +266,15 @@ export function isHeaderLine(s: string): boolean {
   return cells.length >= 2 && cells.every(isHeaderWord);
 }
 
-/** A dash after 4 to 6 first characters: a grouped key's shape (`ABCDE-FGHIJ-KLMNO`), which fieldKind's full rules look at. */
-function mayBeGroupedKey(p: string): boolean {
-  return p.length >= 14 && (p.charCodeAt(4) === 45 || p.charCodeAt(5) === 45 || p.charCodeAt(6) === 45);
+const GROUPED_KEY = /^[A-Z0-9]{4,6}(?:-[A-Z0-9]{4,6}){2,7}$/;
+
+/**
+ * `activation:QRST-UVWX-YZ12-3456`, `Game1: ABCDE-FGHIJ-KLMNO`: a licence or game key in groups
+ * of capitals and digits, no password (PTC's need a small letter). A dash after 4 to 6 first
+ * characters is looked for first: this runs for every account line.
+ */
+function isGroupedKey(p: string): boolean {
+  return p.length >= 14 && (p.charCodeAt(4) === 45 || p.charCodeAt(5) === 45 || p.charCodeAt(6) === 45) && GROUPED_KEY.test(p);
 }
 
 /**
@@ -280,7 +286,7 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // The usual line settled at once; a 20-character login (a key) or a password opening with a
   // digit or a sign (a date, coordinates) or `<` (a level noted `<30>`) takes the full rules.
   const p0 = password.charCodeAt(0);
-  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !mayBeGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
   const pass = password.trim();
   const user = username.trim();
   const code = codeFieldKind(user, pass);
@@ -298,9 +304,7 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // `root:toor@192.168.1.10`: a login at a machine's address (a server list, a proxy without its
   // port), never a game account's password.
   if (pass.includes('@') && isIp(pass.slice(pass.lastIndexOf('@') + 1).replace(/:\d{1,5}$/, ''))) return 'proxy';
-  // `activation:QRST-UVWX-YZ12-3456`, `Game1: ABCDE-FGHIJ-KLMNO`: a licence or game key in
-  // groups of capitals and digits; a PTC password needs a small letter.
-  if (/^[A-Z0-9]{4,6}(?:-[A-Z0-9]{4,6}){2,7}$/.test(pass)) return 'key';
+  if (isGroupedKey(pass)) return 'key';
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
   if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';
   if (isNumberValue(pass) || isLevelNote(pass)) return 'stats';
