@@ -14,10 +14,12 @@ export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level
  * accents dropped as `key` drops them.
  */
 const FOREIGN = {
-  user: ['usuario', 'nombredeusuario', 'utilisateur', 'identifiant', 'nomdutilisateur', 'utente', 'nomeutente', 'gebruikersnaam', 'gebruiker', 'uzytkownik', 'логин', 'пользователь', 'аккаунт'],
-  pass: ['contrasena', 'clave', 'senha', 'motdepasse', 'mdp', 'wachtwoord', 'haslo', 'пароль'],
-  email: ['correo', 'correoelectronico', 'courriel', 'почта'],
-  level: ['nivel', 'niveau', 'livello', 'stufe', 'poziom', 'уровень', 'лвл'],
+  user: ['usuario', 'nombredeusuario', 'utilisateur', 'identifiant', 'nomdutilisateur', 'utente', 'nomeutente', 'gebruikersnaam', 'gebruiker', 'uzytkownik', 'логин', 'пользователь', 'аккаунт',
+    // Chinese, Japanese, Korean (the labels of foreign-labels.ts)
+    '账号', '帐号', '账户', '帳號', '帳戶', '用户名', '用戶名', 'ユーザー名', 'アカウント', '아이디', '계정'],
+  pass: ['contrasena', 'clave', 'senha', 'motdepasse', 'mdp', 'wachtwoord', 'haslo', 'пароль', '密码', '密碼', 'パスワード', '비밀번호'],
+  email: ['correo', 'correoelectronico', 'courriel', 'почта', '邮箱', 'メール', 'メールアドレス', '이메일'],
+  level: ['nivel', 'niveau', 'livello', 'stufe', 'poziom', 'уровень', 'лвл', '等级', '级别', '等級', 'レベル', '레벨'],
 };
 
 /** A column name as it is looked up: lower case, accents dropped, letters only (any script). */

@@ -7,6 +7,8 @@ import { mailHeaderCount, toDumpInput, withoutBom } from './decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { levelFromSubject, levelFromText } from './stated-level.js';
 import { withFileLines } from './mail-lines.js';
+import { attachmentBytes } from './attachment-text.js';
+import { withStoreRules } from './choose.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from './types.js';
 
 /**
@@ -109,7 +111,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
     try {
       const part = toDumpInput(name, bytes);
       depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
-      const read = await readNested(part, label === 'body' ? { mailBody: true } : undefined);
+      const nested = await readNested(part, label === 'body' ? { mailBody: true } : undefined);
+      // An attachment in a charset nobody declared: its accounts outside ASCII are rejected, as a file's are (choose.ts).
+      const read = nested && part.nonUtf8Lines ? withStoreRules(nested, part) : nested;
       // A part's lines are named as lines of the file where they can be found there (mail-lines.ts).
       const result = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
       out.add(result, label === 'body' ? undefined : label);
@@ -150,7 +154,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
       if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) continue;
-      await readPart(out, input, name, att.content, `attachment "${name}"`);
+      await readPart(out, input, name, attachmentBytes(att), `attachment "${name}"`);
     }
     // The level the subject or a product line states ("5x Level 30 PTC accounts"), for this
     // message's accounts: each message of an mbox may state its own.

@@ -6,7 +6,7 @@
 // password (kept as U+00A0, which no login form takes) came out wrong.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { input, readExact } from './helpers.js';
+import { fixture, input, readExact } from './helpers.js';
 
 type Row = [line: number, username: string, password: string, level: number | undefined, provider: string | undefined];
 
@@ -87,5 +87,25 @@ describe('which stated level wins', () => {
     expect(await level('stock_lvl25.txt', 'Level 30:\nkadabra_y1:Confuse!1\nkadabra_y2:Confuse!2\n')).toEqual([30, 30]);
     expect(await level('stock_lvl25.txt', 'kadabra_y1:Confuse!1\nkadabra_y2:Confuse!2\n')).toEqual([25, 25]);
     expect(await level('stock_lvl25.txt', 'Product: 2x Level 30 PTC accounts\n\nkadabra_y1:Confuse!1 lvl27\nkadabra_y2:Confuse!2\n')).toEqual([27, 30]);
+  });
+});
+
+describe('text attachments in other charsets', () => {
+  it('an attachment is decoded from the charset its part declares (windows-1251 here): labels as labels', async () => {
+    const r = await readExact('mail-attachment-cp1251.eml');
+    expect(r.accounts).toEqual([[16, 'onix_ru01', 'Камень!Удар1', undefined, undefined]]);
+  });
+
+  it('an attachment in a charset nobody declared: nothing outside ASCII is guessed (its labels were logins: `Ëîãèí`)', async () => {
+    await expect(readDump(fixture('mail-attachment-undeclared.eml'))).rejects.toThrow(/no accounts found.*attachment "acc\.txt": the file is not UTF-8 and this account has characters outside ASCII/);
+  });
+});
+
+describe('a header naming the columns in Chinese, Japanese or Korean', () => {
+  it('is the header, not an account, and its level column is read', async () => {
+    for (const text of ['账号,密码,等级\nmachop_cn1,Karate!Chop1,30\n', '아이디;비밀번호;레벨\nmachop_cn1;Karate!Chop1;30\n', 'ユーザー名\tパスワード\tレベル\nmachop_cn1\tKarate!Chop1\t30\n']) {
+      const r = await readDump(input('stock.csv', text));
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level]), text).toEqual([[2, 'machop_cn1', 'Karate!Chop1', 30]]);
+    }
   });
 });
