@@ -25,7 +25,7 @@ function isLevel(v: string): boolean {
   return LEVEL.test(v) && isTrainerLevel(Number(v));
 }
 
-function kindOf(v: string): Role {
+export function kindOf(v: string): Role {
   const t = v.trim();
   return isLevel(t) ? 'level' : isProviderName(t) ? 'provider' : isAddress(t) ? 'email' : statusState(t) ? 'status' : 'extra';
 }

@@ -1,5 +1,6 @@
 // RocketMap's account CSV (`-ac`): no header, `provider,username,password`, `#` comments and
-// blank lines ignored; an older fork put the level first (`25,ptc,user,pass`). Read here with
+// blank lines ignored; an older fork put the level first (`25,ptc,user,pass`), sellers added columns
+// after the password (`ptc,user,pass,30`: rocketmap-columns.ts). Read here with
 // csv-parse, so dumps quoted by other tools read too.
 //
 // Also what we write for a RocketMap scanner, and there RocketMap's own parser rules: it never
@@ -11,7 +12,9 @@
 // password would not come back exactly (a comma, a line break, blanks at either end) is never
 // written: the caller leaves it out (see rocketmapProblem).
 import { isProvider, type Account, type Provider } from '../model.js';
-import { afterNthComma, parseCsv } from './csv.js';
+import { parseCsv } from './csv.js';
+import { extraColumns, rowTail } from './rocketmap-columns.js';
+import { statusState } from './verdict-words.js';
 import { headLines } from './decode.js';
 import { isSkipped, lineProblem } from './account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from './carry.js';
@@ -33,24 +36,35 @@ export function detectRocketmap(input: DumpInput): number {
 export function parseRocketmap(input: DumpInput): DumpResult {
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
+  // Each provider row's fields from the username on, first: the file's shape decides what
+  // columns after the password are (rocketmap-columns.ts).
+  const rows: { line: number; raw: string; level?: number; provider?: Provider; fields: string[] }[] = [];
   for (const { fields, line, raw } of parseCsv(input.name, input.text, isComment)) {
     const first = (fields[0] ?? '').trim().toLowerCase();
     // `25,ptc,u,p`: the level column is there only when a provider follows it.
     const levelFirst = /^\d{1,4}$/.test(first) && isProvider((fields[1] ?? '').trim().toLowerCase());
     const base = levelFirst ? 1 : 0;
     const providerText = (fields[base] ?? '').trim().toLowerCase();
-    let provider: Provider | undefined;
-    let userAt = base + 1;
-    if (isProvider(providerText)) provider = providerText;
-    else if (fields.length === 2) userAt = 0; // RocketMap's `user,pass` form: ptc implied, left to the importer
-    else {
-      rejected.push({ line, reason: 'first column is not a provider (ptc or google)' });
+    if (isProvider(providerText)) rows.push({ line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst ? { level: Number(first) } : {}) });
+    else if (fields.length === 2) rows.push({ line, raw, fields }); // RocketMap's `user,pass` form: ptc implied, left to the importer
+    else rejected.push({ line, reason: 'first column is not a provider (ptc or google)' });
+  }
+  const roles = extraColumns(rows.filter((r) => r.provider).map((r) => r.fields));
+  for (const { fields, line, raw, provider, level } of rows) {
+    const tail = provider ? rowTail(fields, roles) : { passEnd: 2 };
+    if ('reason' in tail) {
+      rejected.push({ line, reason: tail.reason });
       continue;
     }
-    const username = (fields[userAt] ?? '').trim();
-    let password = fields[userAt + 1] ?? '';
-    // More columns than the form has, on a line without quotes: an unquoted password with commas.
-    if (fields.length > userAt + 2 && !raw.includes('"')) password = afterNthComma(raw, userAt + 1) ?? password;
+    const username = (fields[0] ?? '').trim();
+    let password = fields[1] ?? '';
+    // More fields before the columns than the form has, on a line without quotes: an unquoted
+    // password with commas, taken from the line as written.
+    if (tail.passEnd > 2 && !raw.includes('"')) {
+      const parts = raw.split(',');
+      const from = parts.length - fields.length + 1;
+      password = parts.slice(from, from + tail.passEnd - 1).join(',').trim();
+    }
     const reason = lineProblem(username, password);
     if (reason) {
       rejected.push({ line, reason });
@@ -58,9 +72,14 @@ export function parseRocketmap(input: DumpInput): DumpResult {
     }
     const account: DumpAccount = { username, password, line };
     if (provider) account.provider = provider;
-    if (levelFirst) account.level = Number(first);
+    if (level !== undefined) account.level = level;
+    else if ('level' in tail && tail.level !== undefined) account.level = tail.level;
+    const state = 'status' in tail && tail.status ? statusState(tail.status) : undefined;
+    if (state) account.state = state;
     accounts.push(account);
   }
+  accounts.sort((a, b) => a.line - b.line);
+  rejected.sort((a, b) => a.line - b.line);
   return { format: 'rocketmap', accounts, rejected };
 }
 

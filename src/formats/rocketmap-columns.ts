@@ -1,0 +1,77 @@
+// Columns after RocketMap's `provider,username,password`: `ptc,user,pass,30`, `ptc,user,pass,
+// mail@x.com,30`, `ptc,user,pass,30,banned`, as sellers and checkers added a level, an e-mail or a
+// status to the scanners' CSV. The scanners themselves keep the first three fields: PGScout's
+// `load_accounts` (tomballgithub/PGScout-1 `pgscout.py`: `line.split(",")`, `fields[0..2]`) and
+// RocketMap's `-hlvl` reader drop the rest. But an unquoted password may hold a comma (PalletTown
+// writes a hand-given one as it is), so one line cannot tell `pass,30` from a level column. The
+// whole file can: when every row has the same extra columns and each column holds one kind of
+// value on every row (a level 1-50, an e-mail, a status word, a date...), they are columns, read
+// from the end of the row. A row whose extra fields look like such values in a file that does not
+// show them as columns is refused as unsure, naming what was seen, never guessed either way.
+import { kindOf } from './column-roles.js';
+import { isExtraColumn } from './list-layout.js';
+import { isAddress } from './line-kinds.js';
+import type { Role } from './columns.js';
+
+/** Roles of the extra columns, last ones of each row; empty when the file shows none. */
+export type ExtraRoles = Role[];
+
+/**
+ * The extra columns every row shows. `rows`: each provider row's fields from the username on
+ * (`user, pass, ...extras`). A row with more fields has a password holding commas.
+ */
+export function extraColumns(rows: string[][]): ExtraRoles {
+  if (rows.length === 0) return [];
+  let fewest = Infinity;
+  for (const r of rows) fewest = Math.min(fewest, r.length);
+  const count = fewest - 2;
+  if (count <= 0) return [];
+  const roles: Role[] = [];
+  for (let j = count; j >= 1; j--) {
+    const seen = new Set<Role>();
+    for (const r of rows) {
+      const v = r[r.length - j]!.trim();
+      if (v === '') continue;
+      if (!isExtraColumn(v)) return [];
+      seen.add(kindOf(v));
+    }
+    // One kind of value in the column (a level on every row), or values an extra column holds.
+    roles.push(seen.size === 1 ? [...seen][0]! : 'extra');
+  }
+  return roles;
+}
+
+/** What a row's fields after the password say, or why the row is refused. */
+export type RowTail = { passEnd: number; level?: number; status?: string } | { reason: string };
+
+/**
+ * Where the password of a row ends (an index into `fields`, which start at the username) and what
+ * its extra columns say. Without columns for the whole file: the password ends at an e-mail
+ * address after it (never a password's end), runs to the end of the row when what follows it
+ * is no column value (`comma,in,pass8`), and the row is refused when it is one (`pass,30`).
+ */
+export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
+  const n = fields.length;
+  if (roles.length > 0 && n >= roles.length + 2) {
+    const out: { passEnd: number; level?: number; status?: string } = { passEnd: n - roles.length };
+    roles.forEach((role, k) => {
+      const v = fields[n - roles.length + k]!.trim();
+      if (role === 'level' && v !== '') out.level = Number(v);
+      if (role === 'status' && v !== '') out.status = v;
+    });
+    return out;
+  }
+  if (n <= 2) return { passEnd: n };
+  for (let k = 2; k < n; k++) if (isAddress(fields[k]!.trim())) return { passEnd: k };
+  const extras = fields.slice(2).map((f) => f.trim());
+  if (extras.every((v) => v !== '' && kindOf(v) !== 'extra')) {
+    return {
+      reason: `unsure where the password ends: after it ${extras.length === 1 ? 'a field' : `${extras.length} fields`} that ${extras.length === 1 ? 'reads' : 'read'} as ${extras.map((v) => describe(kindOf(v))).join(', ')}, which other rows do not have (a column, or a password holding a comma?); quote the password ("pa,ss") or give every row the column`,
+    };
+  }
+  return { passEnd: n };
+}
+
+function describe(role: Role): string {
+  return role === 'level' ? 'a level' : role === 'provider' ? 'a provider' : role === 'status' ? 'a status word' : role;
+}
