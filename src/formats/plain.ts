@@ -15,6 +15,7 @@ import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
 import { withoutCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
+import { slashedReason } from './tight-separator.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -94,7 +95,9 @@ export function parsePlain(input: DumpInput): DumpResult {
     }
     const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);
     if ('reason' in r) {
-      rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
+      // `user/Thunder/Punch3`: say what was seen, not the key or the missing password it resembles.
+      const reason = (s.includes('/') && slashedReason(s)) || r.reason;
+      rejected.push(r.kind ? { line: i + 1, reason, kind: r.kind } : { line: i + 1, reason });
       if (r.kind === 'handle') handles.push({ i, s });
     } else accounts.push(listAccount(r, notes, i));
   }

@@ -30,3 +30,20 @@ export function withTightSeparator(s: string): string {
   // `user----pass----mail@x.example`: the same run parts the columns after the password too.
   return `${login}\t${mark === '/' ? password : password.split(mark).join('\t')}`;
 }
+
+/** A login as JOINED has it, then `/`, then more with another `/` in it, no blank. */
+const SLASHED = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?\/\S*\/\S*$/;
+
+/**
+ * Why `user/Thunder/Punch3` is refused, in words that say what was seen: a login like a PTC
+ * login and two `/` or more, no other separator. Each `/` could end the login (a password may
+ * hold `/`), and a path looks the same. Only for lines already refused: never costs an account line.
+ * Counts, never the characters: the password must not reach the message.
+ */
+export function slashedReason(s: string): string | undefined {
+  if (!SLASHED.test(s)) return undefined;
+  const login = s.slice(0, s.indexOf('/'));
+  if (login.length < 4 || login.length > 16 || !/[A-Za-z]/.test(login) || !/[\d_]/.test(login)) return undefined;
+  const slashes = s.split('/').length - 1;
+  return `${slashes} \`/\` and no other separator: unsure which \`/\` ends the login (a password holding \`/\`, or a path?); write this account as login:password`;
+}

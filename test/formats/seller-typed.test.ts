@@ -88,6 +88,9 @@ describe('separators typed by hand', () => {
       [4, 'magby_s4', 'Ember&Fire44', undefined, undefined],
     ]);
     expect(r.rejected.map((j) => j.line)).toEqual([3]);
+    // Said as seen: two slashes, unsure which ends the login (not "an API key" it resembles), never the password.
+    expect(r.rejected[0]!.reason).toMatch(/^2 `\/` and no other separator: unsure which `\/` ends the login/);
+    expect(r.rejected[0]!.reason).not.toMatch(/Thunder|Punch/);
   });
 
   it('arrows and `=` between blanks or none (`=>`, `->`, `-->`, `>>`, ` = `), in a forum post\'s BBCode `[code]` and `[spoiler]` blocks', async () => {
