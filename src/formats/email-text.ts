@@ -283,8 +283,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
     if (awaiting) {
       const { kind, line: at } = awaiting;
       awaiting = undefined;
-      // A `Level` label's value is a level: an account on the next line is never taken for one.
-      if (!m && !BOUNDARY.test(s) && (kind !== 'level' || levelValue(s) !== undefined)) {
+      // A `Level` label's value is a level: an account on the next line is never taken for one,
+      // and a number alone (`30`) is that level, not a numbering line opening the next account.
+      if (!m && (kind === 'level' ? levelValue(s) !== undefined : !BOUNDARY.test(s))) {
         take(kind, s, at);
         continue;
       }

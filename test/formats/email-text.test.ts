@@ -112,4 +112,14 @@ describe('email-text', () => {
     const bang = await readDump(input('reply.txt', 'Sorry!\nThe new password for seel_w2 is Aurora!Beam9!\n\n> seel_w1:Ice!Shard11\n> seel_w2:Wrong!Pass22\n'), { format: 'email-text' });
     expect(bang.accounts.find((a) => a.username === 'seel_w2')?.password).toBe('Aurora!Beam9!');
   });
+
+  it('`Level:` with its number on the next line is the level (before or after the account), not a numbering line', async () => {
+    const r = await readDump(fixture('seller-labels-next-line.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [5, 'chikorita_n1', 'Razor!Leaf01', 30],
+      [12, 'cyndaquil_n2', 'Ember#Smoke2', 27],
+      [21, 'totodile_n3', 'Water$Gun33', 31],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
 });
