@@ -195,6 +195,10 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   let doubled = first;
   if (sep !== ' ') while (s[doubled + 1] === sep) doubled++;
   const afterFirst = sepEnd(s, doubled, sep, shape.padded || spaced);
+  // `Regards, Shop`, `yes, tomorrow`: a word, the separator and a blank after it alone, and no digit
+  // on the line: a chat's or a mail's sign-off, no login and password (in a list whose lines have
+  // no blank there, the password would start with it; sold and generated accounts have a digit).
+  if (sep !== ' ' && !spaced && isSpaceAt(s, doubled + 1) && !/\d/.test(s)) return { reason: 'words, not an account line', kind: 'prose' };
   // Words separated by blanks are a sentence unless they look like a login and a password: two
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
   if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };

@@ -7,6 +7,7 @@ import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { settingsLines } from './settings-file.js';
 import { CHAT_PREFIX } from './email-quotes.js';
 import { describeOrder } from './order-text.js';
+import { isChatSender } from './chat-senders.js';
 import type { LineKind } from './types.js';
 
 export const WHOLE: Record<LineKind, string> = {
@@ -44,7 +45,7 @@ export function describeContent(text: string): string {
   const known = knownFile(text);
   if (known) return `it looks like ${known}`;
   const chat = chatLines(text);
-  if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp and Discord copy a chat)`;
+  if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;
   const { kinds, lines } = countKinds(text);
   const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
   if (sorted.length === 0) return loginsAlone(text);
@@ -97,12 +98,10 @@ function loginsAlone(text: string): string {
   return lines > 0 ? `it looks like a list of usernames without passwords (${lines} of ${lines} lines)` : '';
 }
 
-/** Discord's line above a sender's messages when they are copied: `Name — Today at 7:02 PM`. */
-const DISCORD_SENDER = /^\S.{0,40}[ \t][\u2014\u2013-][ \t](?:Today|Yesterday|Last \w+|\d{1,2}[./]\d{1,2}[./]\d{2,4})(?: at)? \d{1,2}:\d{2}(?:[ \t]*[AP]M)?$/i;
 
 /**
  * Lines of a chat copied from Skype or WhatsApp (a time stamp and a sender before each message,
- * email-quotes.ts) or Discord (the sender's line above them), among the lines with content.
+ * email-quotes.ts) or Discord and Telegram (the sender's line above them, chat-senders.ts), among the lines with content.
  */
 function chatLines(text: string): { messages: number; lines: number } {
   let messages = 0;
@@ -112,7 +111,7 @@ function chatLines(text: string): { messages: number; lines: number } {
     if (s === '') continue;
     lines++;
     const c = s.charCodeAt(0);
-    if (((c === 91 || (c >= 48 && c <= 57)) && CHAT_PREFIX.test(s)) || DISCORD_SENDER.test(s)) messages++;
+    if (((c === 91 || (c >= 48 && c <= 57)) && CHAT_PREFIX.test(s)) || isChatSender(s)) messages++;
   }
   return { messages, lines };
 }

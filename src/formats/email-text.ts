@@ -21,6 +21,7 @@ import { bareAccountLine } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
 import { isFence, withoutMarks } from './line-marks.js';
 import { isLevelHeading } from './level-headings.js';
+import { isChatSender } from './chat-senders.js';
 import { withTightSeparator } from './tight-separator.js';
 import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
@@ -313,7 +314,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
       const bare = bareAccountLine(withoutComment(item));
       const chrome = isMailChrome(item);
       // A code fence or a forum's `[code]` tag around a pasted stock is layout, read past as prose is.
-      const kind = chrome || isFence(item) ? 'prose' : nonAccountKind(bare);
+      // So is a chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts).
+      const kind = chrome || isFence(item) || isChatSender(item) ? 'prose' : nonAccountKind(bare);
       if (kind) {
         skipped.push({ line, kind });
         if (kind === 'prose') prose.push({ s: item, line, depth });

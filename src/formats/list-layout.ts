@@ -23,6 +23,7 @@ import { trailingRoles } from './column-roles.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from './decode.js';
+import { isChatSender } from './chat-senders.js';
 import { statusState } from './verdict-words.js';
 import { isTeam } from './checker-fields.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine } from './line-kinds.js';
@@ -95,7 +96,8 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
     const p = preparedLines ? preparedLines[i]! : prepareLine(raw);
     const bare = isBare(p);
     const s = bare ? p : bareAccountLine(p);
-    if (isSkipped(s) || i === header?.at) return;
+    // A chat's sender line (`Shop, [14.11.17 19:02]`) gives the list no separator (chat-senders.ts).
+    if (isSkipped(s) || i === header?.at || isChatSender(s)) return;
     if (!bare) notable.push([prepared.length, p]);
     prepared.push(s);
   });

@@ -16,6 +16,7 @@ import { levelFromText } from './stated-level.js';
 import { withoutCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
 import { slashedReason } from './tight-separator.js';
+import { isChatSender } from './chat-senders.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -76,7 +77,9 @@ export function parsePlain(input: DumpInput): DumpResult {
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
-    const kind = nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined);
+    let kind = nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined);
+    // A chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts) is a chat's prose, not a setting.
+    if (kind && kind !== 'prose' && isChatSender(s)) kind = 'prose';
     // A product line stating the level ("Item: 2x PTC Account Level 30") is read, for its level
     // (stated-level.ts): it is no broken line to look at.
     if (kind && kind !== 'header' && levelFromText(line) !== undefined) {

@@ -5,7 +5,7 @@
 // what is no account stays out. Each fixture's source is named in test/fixtures/README.md.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { input, readExact } from './helpers.js';
+import { fixture, input, readExact } from './helpers.js';
 
 describe('seller pastes', () => {
   it('a whole account after one numbering label (`Account 1 - user / pass`, `Acc 4: user - pass`, `Account 5) user:pass (Level 31)`), and labels on one line with dashes between', async () => {
@@ -197,6 +197,22 @@ describe('seller pastes', () => {
       [4, 'aipom_w2', 'L0ng#Tail22', undefined, undefined],
       [5, 'yanma_w3', 'Cl3ar$Wing3', undefined, undefined],
     ]);
+  });
+
+  it("a chat copied from Telegram, and any chat forced through the list reader: the sign-off (`Regards, Shop`) and replies are never accounts", async () => {
+    const telegram = await readExact('seller-telegram-copy.txt');
+    const stock = [
+      [5, 'mareep_t1', 'St4tic!Wool1', undefined, undefined],
+      [6, 'flaaffy_t2', 'Thund3r#Wave2', undefined, undefined],
+      [7, 'ampharos_t3', 'Pow3r$Gem33', undefined, undefined],
+    ];
+    expect(telegram.accounts).toEqual(stock);
+    // `--format plain`: no guessing reader stands between the chat and the list reader.
+    const forced = await readDump(fixture('seller-telegram-copy.txt'), { format: 'plain' });
+    expect(forced.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider])).toEqual(stock);
+    expect(forced.rejected.map((j) => [j.line, j.kind])).toEqual([[1, 'prose'], [2, 'prose'], [4, 'prose'], [9, 'prose'], [10, 'prose'], [12, 'prose'], [13, 'prose']]);
+    const discord = await readDump(input('discord.txt', 'Shop — Today at 7:02 PM\nash_k01:Pika2017x\nmisty_w02:Star9mie\nRegards, Shop\nBuyer — Today at 7:05 PM\nyes, thanks\n'), { format: 'plain' });
+    expect(discord.accounts.map((a) => a.username)).toEqual(['ash_k01', 'misty_w02']);
   });
 
   it('order mails: the product and price table is no account, the delivered items and the accounts table are (HTML only, quoted-printable; windows-1252)', async () => {
