@@ -2,6 +2,8 @@
 // wrote it (Newtonsoft.Json, indented; see test/fixtures/README.md for the source files):
 // - 2016 (NecronomiconCoding/NecroBot): `"AuthConfig": {"AuthType": "ptc", "GoogleUsername",
 //   "GooglePassword", "PtcUsername", "PtcPassword"}`: the pair AuthType names is the account;
+// - PokeMobBot (MobBotTeam/PokeMobBot, a fork of July 2016): the same fields at the top of the file,
+//   with `GoogleRefreshToken`, no `AuthConfig`;
 // - 2017 (Necrobot-Private/NecroBot): `"AuthConfig": {"AuthType", "Username", "Password", ...}`,
 //   then a list of them, `"Bots": [{...}, ...]`, one per account the bot switches between.
 // Beside the logins sit the proxy's own login (`UseProxyUsername`, `UseProxyPassword`), the hash
@@ -39,7 +41,7 @@ function document(input: DumpInput): Record<string, unknown> | undefined {
   const text = input.text.trimStart();
   if (text[0] !== '{') return undefined;
   const head = text.slice(0, 100_000);
-  if (!/"AuthType"\s*:/.test(head) || !/"(?:AuthConfig|Bots)"\s*:/.test(head)) return undefined;
+  if (!/"AuthType"\s*:/.test(head) || !/"(?:AuthConfig|Bots|PtcUsername|GoogleUsername)"\s*:/.test(head)) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     return isObject(value) ? value : undefined;
@@ -54,6 +56,9 @@ function document(input: DumpInput): Record<string, unknown> | undefined {
  */
 function logins(o: Record<string, unknown>): Login[] {
   const bots = Array.isArray(o.Bots) ? o.Bots.filter(isObject) : [];
+  // The flat file of PokeMobBot (a NecroBot fork of July 2016): the fields at the top, no AuthConfig.
+  const flat = !isObject(o.AuthConfig) && bots.length === 0 && o.AuthType !== undefined && ('PtcUsername' in o || 'GoogleUsername' in o);
+  if (flat) return [loginOf(o)];
   return [...(isObject(o.AuthConfig) ? [o.AuthConfig] : []), ...bots].map(loginOf);
 }
 
@@ -77,7 +82,7 @@ function keyLines(text: string, key: string): number[] {
 
 export function parseNecrobot(input: DumpInput): DumpResult {
   const o = document(input);
-  if (!o) throw new DumpError('is not a NecroBot auth.json (AuthConfig or Bots with AuthType)', input.name, 1);
+  if (!o) throw new DumpError('is not a NecroBot auth.json (AuthType with AuthConfig, Bots or a Ptc/Google login)', input.name, 1);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const seen = new Map<string, number>();

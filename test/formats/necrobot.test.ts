@@ -47,4 +47,10 @@ describe('NecroBot auth.json', () => {
     const text = JSON.stringify({ AuthConfig: { AuthType: 'google', GoogleUsername: null, GooglePassword: null, PtcUsername: null, PtcPassword: null }, ProxyConfig: { UseProxy: false, UseProxyHost: null, UseProxyPort: null, UseProxyAuthentication: false, UseProxyUsername: null, UseProxyPassword: null } }, null, 2);
     await expect(readDump(input('auth.json', text))).rejects.toThrow(/no accounts found; read as necrobot/);
   });
+
+  it("PokeMobBot's flat auth.json (the fields at the top, no AuthConfig): the login AuthType names, never the refresh token", async () => {
+    expect(await exact('pokemobbot-auth.json')).toEqual({ format: 'necrobot', accounts: [[6, 'mobbot_ash77', 'M0b!Bot#2016', 'ptc']], rejected: [] });
+    const google = JSON.stringify({ AuthType: 'google', GoogleRefreshToken: '1/fFAGRNJru1FTz70BzhT3Zg', GoogleUsername: 'mobbot.misty@gmail.com', GooglePassword: 'G00gle$Mist', PtcUsername: null, PtcPassword: null }, null, 2);
+    expect((await exact('auth.json', google)).accounts).toEqual([[4, 'mobbot.misty@gmail.com', 'G00gle$Mist', 'google']]);
+  });
 });
