@@ -145,6 +145,9 @@ function accountOrReason(username: string, password: string, networkLogins = fal
   // `✅`, `**`, `>>`: a login has a letter or a digit. `~~user:pass~~`: struck through, the seller's "gone".
   if (!/[\p{L}\p{N}]/u.test(username)) return { reason: 'no letter or digit in the username', kind: 'prose' };
   if (username.startsWith('~~')) return { reason: 'struck through (~~): marked as gone' };
+  // `user -> #pw`: the `#...` read as a note leaves the arrow alone, which is no password.
+  const p0 = password.charCodeAt(0);
+  if ((p0 === 45 || p0 === 61 || p0 === 62 || p0 === 124 || p0 === 126) && /^[-=>|~]+$/.test(password)) return { reason: 'the password is only a separator mark (an arrow, a dash): its value is missing, or was read as a note after it' };
   // `user:pass ❌`: a mark after the password that is no check mark (line-marks.ts), a buyer's "dead" perhaps.
   if (password.charCodeAt(password.length - 1) > 127 && TRAILING_SYMBOL.test(password)) return { reason: 'a mark after the password (an emoji or symbol): not read as part of it' };
   const kind = fieldKind(username, password);

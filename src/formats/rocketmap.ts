@@ -15,6 +15,8 @@ import { isProvider, type Account, type Provider } from '../model.js';
 import { parseCsv } from './csv.js';
 import { extraColumns, rowTail } from './rocketmap-columns.js';
 import { statusState } from './verdict-words.js';
+import { KIND_NAME, nonAccountKind } from './line-kinds.js';
+import { CHAT_PREFIX } from './email-quotes.js';
 import { headLines } from './decode.js';
 import { isSkipped, lineProblem } from './account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from './carry.js';
@@ -46,8 +48,15 @@ export function parseRocketmap(input: DumpInput): DumpResult {
     const base = levelFirst ? 1 : 0;
     const providerText = (fields[base] ?? '').trim().toLowerCase();
     if (isProvider(providerText)) rows.push({ line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst ? { level: Number(first) } : {}) });
-    else if (fields.length === 2) rows.push({ line, raw, fields }); // RocketMap's `user,pass` form: ptc implied, left to the importer
-    else rejected.push({ line, reason: 'first column is not a provider (ptc or google)' });
+    else if (fields.length === 2) {
+      // RocketMap's `user,pass` form: ptc implied, left to the importer. Among provider rows a
+      // chat's line (`1/11/2017, 10:02 - Shop: hi`), a sign-off (`Regards, Shop`: a blank after the
+      // comma, no digit, as account-line.ts has it), a log or a URL splits so too: never an account.
+      const t = raw.trim();
+      const kind = nonAccountKind(t) ?? (CHAT_PREFIX.test(t) || (/^[^,]*,\s/.test(t) && !/\d/.test(t)) ? 'prose' : undefined);
+      if (kind) rejected.push({ line, reason: `looks like ${KIND_NAME[kind]}, not an account`, kind });
+      else rows.push({ line, raw, fields });
+    } else rejected.push({ line, reason: 'first column is not a provider (ptc or google)' });
   }
   const roles = extraColumns(rows.filter((r) => r.provider).map((r) => r.fields));
   for (const { fields, line, raw, provider, level } of rows) {

@@ -10,7 +10,8 @@
 // and digit-less words (`Bob: thanks!`, once an account alone), settings with comments, the account
 // creators' progress lines, KinanCity-mail's activation log; a paste's emoji bullets, Markdown
 // wrappers and numbering around text, a login with its level and no password, chats copied from
-// Skype and WhatsApp, a shop's signature with phone numbers. The reader may
+// Skype and WhatsApp, a shop's signature with phone numbers, a chat's sign-off (`Regards, Shop`) and
+// Telegram's sender lines, RocketMap rows with a level column. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -205,6 +206,11 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('[code]', '[/code]', '[spoiler=Stock]', '[/spoiler]', '[quote]', '[/quote]', '[b]PTC accounts for sale[/b]'),
   fc.tuple(username, fc.integer({ min: 1, max: 40 })).map(([u, n]) => `${u}/${n}`),
   fc.tuple(username, fc.constantFrom('banned', 'OK', '30', 'lvl30', 'temp banned')).map(([u, t]) => `${u} ${t}`),
+  // a chat's sign-off and replies (`Regards, Shop`), Telegram Desktop's sender line (chat-senders.ts),
+  // a login with two slashes after it (tight-separator.ts)
+  fc.tuple(word, word).map(([a, b]) => `${a[0]!.toUpperCase()}${a.slice(1)}, ${b}`),
+  fc.tuple(lower, fc.integer({ min: 10, max: 23 })).map(([n, h]) => `${n[0]!.toUpperCase()}${n.slice(1)}, [14.11.17 ${h}:02]`),
+  fc.tuple(username, lower, password).map(([u, w, p]) => `${u}/${w}/${p}`),
   // a seller's social handles (`twitter:@pokemongo`, `Instagram: @shop`, `Discord: Shop#1234`), with digits as handles have them
   fc
     .tuple(
@@ -232,6 +238,9 @@ const shape = fc.constantFrom<(u: string, p: string, sep: string, k: number) => 
   (u, p, sep) => `${u}${sep}${p} 30`,
   (u, p, sep) => `${u}${sep}${p} banned`,
   (u, p, sep, k) => `${u}${sep}${p} (${k + 1})`,
+  // RocketMap's row with a seller's columns after the password (rocketmap-columns.ts); not yet
+  // `ptc,user,pass,30` among mostly other lines, which the list reader reads as `pass,30`
+  (u, p) => `ptc,${u},${p},${u}@mail.example,27,banned`,
 );
 
 /** A dump: generated accounts as `user<sep>pass` lines, mixed with other lines in any proportion. */

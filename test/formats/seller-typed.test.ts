@@ -212,4 +212,9 @@ describe('the same lines inside a mail', () => {
       [6, 'gary_o4', 'Eevee%44', undefined, 'perm_banned'],
     ]);
   });
+
+  it('`user -> #pw`: a password read as a note leaves the arrow alone, which is refused, never imported as the password', async () => {
+    const arrows = input('arrows.txt', 'auth-service: [ptc, google]\nash_k01 -> #0Pika!2017\nmisty_w02 -> #Star9mie\n');
+    await expect(readDump(arrows, { format: 'plain' })).rejects.toThrow(/no accounts found.*line 2: the password is only a separator mark.*line 3: the password is only a separator mark/);
+  });
 });
