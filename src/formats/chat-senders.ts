@@ -12,5 +12,6 @@ const TELEGRAM_SENDER = /^\S.{0,40}, \[(?:\d{1,2}[./]\d{1,2}[./]\d{2,4},? )?\d{1
 export function isChatSender(s: string): boolean {
   const last = s.charCodeAt(s.length - 1);
   if (last === 93) return TELEGRAM_SENDER.test(s);
-  return (last === 77 || last === 109 || (last >= 48 && last <= 57)) && DISCORD_SENDER.test(s);
+  // `... 7:02 PM`, or `... at 19:02`: a time's `:` two characters before the end.
+  return (last === 77 || last === 109 || (last >= 48 && last <= 57 && s.charCodeAt(s.length - 3) === 58)) && DISCORD_SENDER.test(s);
 }
