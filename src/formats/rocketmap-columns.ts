@@ -75,3 +75,14 @@ export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
 function describe(role: Role): string {
   return role === 'level' ? 'a level' : role === 'provider' ? 'a provider' : role === 'status' ? 'a status word' : role;
 }
+
+/**
+ * The list reader's `ptc,user,pass,30` (a RocketMap row among lines of another shape, its
+ * provider read first by line-notes.ts): `rest` is what followed the username. The password
+ * ends at an e-mail; a level or status alone after it is unsure (rowTail), refused.
+ */
+export function providerRowPassword(rest: string): { password: string } | { reason: string } {
+  const parts = rest.split(',');
+  const tail = rowTail(['', ...parts], []);
+  return 'reason' in tail ? tail : { password: parts.slice(0, tail.passEnd - 1).join(',') };
+}

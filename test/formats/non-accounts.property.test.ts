@@ -238,8 +238,8 @@ const shape = fc.constantFrom<(u: string, p: string, sep: string, k: number) => 
   (u, p, sep) => `${u}${sep}${p} 30`,
   (u, p, sep) => `${u}${sep}${p} banned`,
   (u, p, sep, k) => `${u}${sep}${p} (${k + 1})`,
-  // RocketMap's row with a seller's columns after the password (rocketmap-columns.ts); not yet
-  // `ptc,user,pass,30` among mostly other lines, which the list reader reads as `pass,30`
+  // RocketMap's row with a seller's columns after the password (rocketmap-columns.ts)
+  (u, p) => `ptc,${u},${p},30`,
   (u, p) => `ptc,${u},${p},${u}@mail.example,27,banned`,
 );
 

@@ -37,4 +37,14 @@ describe('rocketmap rows with columns after the password', () => {
     expect(r.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/^unsure where the password ends: after it a field that reads as a level, which other rows do not have/) }]);
     expect(r.rejected[0]!.reason).not.toContain('Star');
   });
+
+  it('the list reader, a RocketMap row among `user:pass` lines: `ptc,user,pass,28` is refused as unsure, never `pass,28`', async () => {
+    const r = await readDump(input('mixed.txt', 'ash_k01:Pika2017x\nptc,misty_w02,Star9mie,28\nptc,gary_o4,Eevee42,gary@mail.example,31\nbrock_r03:Onix!rock1\n'), { format: 'plain' });
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [1, 'ash_k01', 'Pika2017x'],
+      [3, 'gary_o4', 'Eevee42'],
+      [4, 'brock_r03', 'Onix!rock1'],
+    ]);
+    expect(r.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/^unsure where the password ends/) }]);
+  });
 });

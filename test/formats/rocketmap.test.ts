@@ -45,9 +45,9 @@ describe('writeRocketmap', () => {
     expect(() => writeRocketmap([{ ...base, username: 'u1', password: 'a,b', provider: 'ptc' }])).toThrow(/^cannot write account u1 for RocketMap: its password contains a comma$/);
   });
 
-  it("a chat's line or a sign-off among the rows is no `user,pass` row (`1/11/2017, 10:02 - Shop: hi`, `Regards, Shop`)", async () => {
-    const r = await readDump(input('r.csv', '1/11/2017, 10:02 - Shop: here you go\nptc,ash_k01,Pika2017x\nptc,misty_w02,Star9mie\nptc,brock_r03,Onix!rock1\nRegards, Shop\n'));
+  it("a chat's line, a sign-off or a hash key and its expiry among the rows is no `user,pass` row (`1/11/2017, 10:02 - Shop: hi`, `Regards, Shop`)", async () => {
+    const r = await readDump(input('r.csv', '1/11/2017, 10:02 - Shop: here you go\nptc,ash_k01,Pika2017x\nptc,misty_w02,Star9mie\nptc,brock_r03,Onix!rock1\nRegards, Shop\nF2EC4B87E3832CDD3B8E,2018-01-01\n'));
     expect(r.accounts.map((a) => a.username)).toEqual(['ash_k01', 'misty_w02', 'brock_r03']);
-    expect(r.rejected.map((j) => [j.line, j.kind])).toEqual([[1, 'prose'], [5, 'prose']]);
+    expect(r.rejected.map((j) => [j.line, j.kind])).toEqual([[1, 'prose'], [5, 'prose'], [6, 'key']]);
   });
 });
