@@ -98,13 +98,3 @@ export function unclosedQuoteLine(lines: string[], delimiter = ','): number | un
 export function writeCsv(rows: string[][], header?: string[]): string {
   return csvStringify().stringify(header ? [header, ...rows] : rows, { quoted_match: /^\s|\s$/, eof: true });
 }
-
-/** What follows the `n`th comma of an unquoted line: the whole password when an unquoted password holds commas. */
-export function afterNthComma(raw: string, n: number): string | undefined {
-  let i = -1;
-  for (let k = 0; k < n; k++) {
-    i = raw.indexOf(',', i + 1);
-    if (i < 0) return undefined;
-  }
-  return raw.slice(i + 1).trim();
-}
