@@ -9,7 +9,7 @@ import { lstat, readlink, realpath } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { writeFileAtomic } from './atomic-write.js';
+import { refuseOddTarget, writeFileAtomic } from './atomic-write.js';
 import { identityTag, isValidPid, livenessOfTag, pidExists } from './lock-owner.js';
 
 const EXPORT_TAG = 'out';
@@ -61,11 +61,13 @@ function removeDeadTemps(target: string, tag: string, dead: DeadWriter): number 
  * to. An operator who links the scanner's accounts.csv from elsewhere means the scanner's file;
  * the atomic rename onto the link would replace the link by a file of our own, and the scanner
  * would go on reading its old accounts, since released and handed to another instance. A link
- * to nothing is refused, naming it: where it meant to lead cannot be told.
+ * to nothing is refused, naming it: where it meant to lead cannot be told; so is a link to
+ * anything but a regular file (a device, a FIFO), named as the operator gave it.
  */
 export async function outputTarget(path: string): Promise<string> {
   const info = await lstat(path).catch(() => undefined);
   if (!info?.isSymbolicLink()) return path;
+  await refuseOddTarget(path);
   try {
     return await realpath(path);
   } catch (error) {
