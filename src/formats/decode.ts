@@ -154,6 +154,16 @@ export function headLines(text: string, max = 200, maxLength = 1000): string[] {
   return out;
 }
 
+/** The first `max` lines that hold anything, each trimmed: what the detectors of a whole file count. */
+export function contentHead(text: string, max = 2000): string[] {
+  const out: string[] = [];
+  for (const raw of headLines(text, max)) {
+    const s = stripEnd(raw).trim();
+    if (s !== '') out.push(s);
+  }
+  return out;
+}
+
 /** Blanks other than space and tab, as JavaScript's `\s` knows them: U+00A0, thin and ideographic spaces, ... */
 const OTHER_BLANKS = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
 

@@ -1,7 +1,7 @@
 // What a dump without accounts looks like, in one phrase for the error that refuses it: "a proxy
 // list (40 of 40 lines)", "a config file", "a list of e-mail addresses without passwords". The
 // operator who dropped the wrong file sees at once what it was.
-import { headLines, stripEnd } from './decode.js';
+import { contentHead } from './decode.js';
 import { knownFile } from './known-files.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { settingsLines } from './settings-file.js';
@@ -30,9 +30,8 @@ export const WHOLE: Record<LineKind, string> = {
 export function countKinds(text: string): { kinds: Map<LineKind, number>; lines: number } {
   const kinds = new Map<LineKind, number>();
   let lines = 0;
-  for (const raw of headLines(text, 2000)) {
-    const s = stripEnd(raw).trim();
-    if (s === '' || s.startsWith('#')) continue;
+  for (const s of contentHead(text)) {
+    if (s.startsWith('#')) continue;
     lines++;
     const kind = nonAccountKind(s);
     if (kind) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
@@ -89,9 +88,8 @@ const LOGIN = /^[A-Za-z][A-Za-z0-9_.-]{5,31}$/;
  */
 function loginsAlone(text: string): string {
   let lines = 0;
-  for (const raw of headLines(text, 2000)) {
-    const s = stripEnd(raw).trim();
-    if (s === '' || s.startsWith('#')) continue;
+  for (const s of contentHead(text)) {
+    if (s.startsWith('#')) continue;
     if (!LOGIN.test(s) || !/\d/.test(s)) return '';
     lines++;
   }
@@ -106,9 +104,7 @@ function loginsAlone(text: string): string {
 function chatLines(text: string): { messages: number; lines: number } {
   let messages = 0;
   let lines = 0;
-  for (const raw of headLines(text, 2000)) {
-    const s = stripEnd(raw).trim();
-    if (s === '') continue;
+  for (const s of contentHead(text)) {
     lines++;
     const c = s.charCodeAt(0);
     if (((c === 91 || (c >= 48 && c <= 57)) && CHAT_PREFIX.test(s)) || isChatSender(s)) messages++;

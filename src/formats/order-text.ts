@@ -2,7 +2,7 @@
 // a newsletter. Their lines are an order's labels (`Order number: 100045`, `Total: $24.99`,
 // `Tracking: ...`, `Coupon: POGO10`) and prices, and split on `:` each looks like `user:pass`;
 // the refusal names them, so the operator who dropped the shop's other mail sees what it was.
-import { headLines, stripEnd } from './decode.js';
+import { contentHead } from './decode.js';
 
 /** An order's label at a line's start, in the languages of the shop words of line-kinds.ts. */
 const ORDER_LABEL =
@@ -14,9 +14,7 @@ const PRICE = /[$€£]\s?\d+(?:[.,]\d{2})?\b|\b\d+[.,]\d{2}\s?(?:€|EUR|USD|GB
 export function describeOrder(text: string): string {
   let lines = 0;
   let marks = 0;
-  for (const raw of headLines(text, 2000)) {
-    const s = stripEnd(raw).trim();
-    if (s === '') continue;
+  for (const s of contentHead(text)) {
     lines++;
     if (ORDER_LABEL.test(s) || PRICE.test(s)) marks++;
   }
