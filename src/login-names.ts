@@ -22,8 +22,12 @@ function firstNonAscii(text: string): string | undefined {
   return undefined;
 }
 
+const ASCII = /^[\x00-\x7e]*$/;
+
 /** Why a new account's username cannot be a login of its provider (a look-alike letter), or undefined. */
 export function lookAlikeProblem(username: string, provider: Provider): string | undefined {
+  // Nearly every name, at once: every import line and every account handed out asks.
+  if (ASCII.test(username)) return undefined;
   if (provider === 'ptc') {
     const c = firstNonAscii(username);
     return c && `username holds ${c}, not ASCII: a PTC username is ASCII letters and digits, so this one cannot log in and passes for another name on screen (a look-alike letter?)`;

@@ -82,11 +82,8 @@ export class SpellingTwins {
   }
 }
 
-const ASCII = /^[\x00-\x7e]*$/;
-
 /** Why `account` is never handed out though the pool holds it once (a name no login can have), or undefined. */
 export function lookAlikeReason(account: Account): string | undefined {
-  if (ASCII.test(account.username)) return undefined; // nearly every name, at once
   const problem = lookAlikeProblem(account.username, account.provider);
   return problem && `${problem}; ${LOOK_ALIKE_ADVICE}`;
 }
