@@ -56,6 +56,15 @@ export function spellingNeedsProvider(key: string): boolean {
 }
 
 /**
+ * Whether the account the pool holds under the key `spelling` (a spelling spellingOf gave) is
+ * that spelling's own: not when it is a Google name without @, whose own spelling is its Gmail
+ * address. `providerOf` (that account's provider) is asked only for a name without @.
+ */
+export function isOwnSpelling(spelling: string, providerOf: () => Provider): boolean {
+  return !spellingNeedsProvider(spelling) || spellingOf(spelling, providerOf()) === spelling;
+}
+
+/**
  * A lower-cased name as Gmail reads it: the part before the @ without dots and `+tag` where the
  * domain is Gmail's, else the name. Without a regular expression or a string where nothing
  * changes: the circle indexes ask this of every key with an @ (a pool of Google accounts).
@@ -166,6 +175,6 @@ export class Spellings {
     if (spelling === key) return undefined;
     // The spelling as a key of its own is that account, unless it spells another (a Google name without @).
     const known = providerOf(spelling);
-    return known !== undefined && spellingOf(spelling, known) === spelling ? spelling : undefined;
+    return known !== undefined && isOwnSpelling(spelling, () => known) ? spelling : undefined;
   }
 }

@@ -19,7 +19,7 @@
 // A name no login can have (a Cyrillic `а` in a PTC username or a Gmail address: login-names.ts),
 // in the pool from before the import refused them, by hand or by a git merge, passes on screen
 // for the ASCII name it looks like and cannot log in: it is not handed out either, and said why.
-import { spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
+import { isOwnSpelling, spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { lookAlikeProblem } from '../login-names.js';
 import { keyOf, type Account } from '../model.js';
 import type { Transaction } from '../store/transaction.js';
@@ -72,10 +72,8 @@ export class SpellingTwins {
     const key = keyOf(account.username);
     const spelling = spellingOf(key, account.provider);
     let other: string | undefined = this.spelledAs(spelling, key)[0];
-    if (other === undefined && spelling !== key && this.holds(spelling)) {
-      // The spelling as a key of its own is that account, unless it spells another (a Google name without @).
-      if (!spellingNeedsProvider(spelling) || spellingOf(spelling, this.tx.get(spelling)!.provider) === spelling) other = spelling;
-    }
+    // The spelling as a key of its own is that account, unless it spells another (a Google name without @).
+    if (other === undefined && spelling !== key && this.holds(spelling) && isOwnSpelling(spelling, () => this.tx.get(spelling)!.provider)) other = spelling;
     if (other === undefined) return undefined;
     const held = this.tx.get(other)?.username ?? other;
     return { other: held, reason: `another spelling of ${held} in the pool (one account: ${whyOneAccount(key, other, spelling)})` };

@@ -15,7 +15,7 @@ import { pendingOf, targetsOf } from '../store/log-view.js';
 import { Snapshot, type ShardState } from '../store/snapshot.js';
 import { packageVersion } from '../install.js';
 import { reshardIfOutgrown } from '../cli/grow-shards.js';
-import { spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
+import { isOwnSpelling, spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { lookAlikeProblem } from '../login-names.js';
 import { LOOK_ALIKE_ADVICE } from '../allocate/spelling-twins.js';
 
@@ -108,7 +108,7 @@ async function spellingFindings(seen: ReadonlyMap<string, { shard: ShardState; i
     if (spelling === key) continue;
     // The key that is the spelling itself, unless its own spelling is another (a Google name without @).
     const plain = seen.get(spelling);
-    const other = plain && spellingAt(spelling, plain) === spelling ? spelling : first.get(spelling);
+    const other = plain && isOwnSpelling(spelling, () => plain.shard.accountAt(plain.index).provider) ? spelling : first.get(spelling);
     if (other === undefined) {
       first.set(spelling, key);
       continue;
