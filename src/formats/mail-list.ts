@@ -9,7 +9,7 @@ import { withNetworkLogins } from './network-logins.js';
 import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
 import { splitAccountLine } from './account-line.js';
 import { withoutCounters } from './line-counters.js';
-import { providerRowPassword } from './rocketmap-columns.js';
+import { withProviderRowCut } from './rocketmap-columns.js';
 import type { DumpAccount, Rejection, Skipped } from './types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -42,12 +42,9 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
       }
       continue;
     }
-    let r = splitListLine(s, networkLogin ? withNetworkLogins(layout) : layout);
+    const split = splitListLine(s, networkLogin ? withNetworkLogins(layout) : layout);
     // `ptc,user,pass,30`: a column after the password is never half of it (rocketmap-columns.ts).
-    if (!('reason' in r) && provider && r.password.includes(',') && /^(?:ptc|google)\s*,/i.test(line)) {
-      const cut = providerRowPassword(r.password);
-      r = 'reason' in cut ? cut : { ...r, password: cut.password };
-    }
+    const r = !('reason' in split) && provider ? withProviderRowCut(line, split) : split;
     if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), ...(state ? { state } : {}), line: at, depth });
     else if (r.kind) skipped.push({ line: at, kind: r.kind });
     else rejected.push({ line: at, reason: r.reason });

@@ -17,7 +17,7 @@ import { withoutCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
 import { slashedReason } from './tight-separator.js';
 import { isChatSender } from './chat-senders.js';
-import { providerRowPassword } from './rocketmap-columns.js';
+import { withProviderRowCut } from './rocketmap-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -103,13 +103,13 @@ export function parsePlain(input: DumpInput): DumpResult {
       const reason = (s.includes('/') && slashedReason(s)) || r.reason;
       rejected.push(r.kind ? { line: i + 1, reason, kind: r.kind } : { line: i + 1, reason });
       if (r.kind === 'handle') handles.push({ i, s });
-    } else if (notes?.provider && r.password.includes(',') && /^(?:ptc|google)\s*,/i.test(line)) {
+    } else {
       // `ptc,user,pass,30` among lines of another shape: a column after the password is never
       // half of it; unsure, the line is refused (rocketmap-columns.ts).
-      const cut = providerRowPassword(r.password);
+      const cut = notes?.provider ? withProviderRowCut(line, r) : r;
       if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
-      else accounts.push(listAccount({ ...r, password: cut.password }, notes, i));
-    } else accounts.push(listAccount(r, notes, i));
+      else accounts.push(listAccount(cut, notes, i));
+    }
   }
   // `discord:Pass1` among the accounts is one of them, not the shop's handle (network-logins.ts).
   if (handles.length > 0) {

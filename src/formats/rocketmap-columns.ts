@@ -81,8 +81,23 @@ function describe(role: Role): string {
  * provider read first by line-notes.ts): `rest` is what followed the username. The password
  * ends at an e-mail; a level or status alone after it is unsure (rowTail), refused.
  */
-export function providerRowPassword(rest: string): { password: string } | { reason: string } {
+function providerRowPassword(rest: string): { password: string } | { reason: string } {
   const parts = rest.split(',');
   const tail = rowTail(['', ...parts], []);
   return 'reason' in tail ? tail : { password: parts.slice(0, tail.passEnd - 1).join(',') };
+}
+
+/** A RocketMap row's start: its provider, then a comma. */
+const PROVIDER_ROW = /^(?:ptc|google)\s*,/i;
+
+/**
+ * A list reader's split `r` of `line`, where the line is a RocketMap row (`ptc,user,pass,30`
+ * among lines of another shape) whose password holds a comma: the password cut where a column
+ * after it starts (providerRowPassword), or why the row is refused as unsure. Any other line's
+ * split as it is.
+ */
+export function withProviderRowCut<R extends { password: string }>(line: string, r: R): R | { reason: string; kind?: never } {
+  if (!r.password.includes(',') || !PROVIDER_ROW.test(line)) return r;
+  const cut = providerRowPassword(r.password);
+  return 'reason' in cut ? cut : { ...r, password: cut.password };
 }
