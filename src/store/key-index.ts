@@ -11,12 +11,8 @@
 /** A 32-bit hash of the key's UTF-16 code units, mixed (not FNV: a shard's keys share FNV's low bits, see layout.ts). */
 export function hashOf(key: string): number {
   let h = 0x9747b28c ^ key.length;
-  for (let i = 0; i < key.length; i++) {
-    h = Math.imul(h ^ key.charCodeAt(i), 0x5bd1e995);
-    h ^= h >>> 13;
-  }
-  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
-  return (h ^ (h >>> 16)) | 0;
+  for (let i = 0; i < key.length; i++) h = mixed(h, key.charCodeAt(i));
+  return finished(h);
 }
 
 /**
@@ -27,12 +23,20 @@ export function hashOf(key: string): number {
 export function hashOfPlainBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
   let h = 0x9747b28c ^ (to - from);
   for (let i = from; i < to; i++) {
-    let c = bytes[i]!;
+    const c = bytes[i]!;
     if (c < 0x20 || c > 0x7e || c === 0x5c) return undefined;
-    if (c >= 0x41 && c <= 0x5a) c += 0x20; // toLowerCase of ASCII
-    h = Math.imul(h ^ c, 0x5bd1e995);
-    h ^= h >>> 13;
+    h = mixed(h, c >= 0x41 && c <= 0x5a ? c + 0x20 : c); // toLowerCase of ASCII
   }
+  return finished(h);
+}
+
+/** One code unit into the hash (both hashes above: one function, so they cannot drift apart). */
+function mixed(h: number, c: number): number {
+  h = Math.imul(h ^ c, 0x5bd1e995);
+  return h ^ (h >>> 13);
+}
+
+function finished(h: number): number {
   h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
   return (h ^ (h >>> 16)) | 0;
 }
