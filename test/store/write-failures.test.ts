@@ -92,11 +92,11 @@ describe.skipIf(mountSkipReason)('a full disk never wedges the pool', () => {
     expect(await lockLeft(dir)).toBe(false);
 
     await free();
-    const started = Date.now();
+    // No wait for a lock left behind, without a clock: a lock left by this process, or with no owner
+    // file, would hold this mark past its lock_wait (3 s, under the 10 s stale time) and fail it as busy.
     const after = await cli(['mark', 'acc0', '--verdict', 'blind', ...args]);
     expect(after.stderr).toBe('');
     expect(after.code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(2500); // no wait for a lock left behind
     expect((await (await Pool.open(dir)).read()).get('acc0')?.state).toBe('blind');
   });
 
