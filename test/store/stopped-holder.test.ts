@@ -17,8 +17,9 @@ describe('a lock holder stopped by SIGSTOP', () => {
     const dump = join(pool.base, 'big.txt');
     await writeFile(dump, Array.from({ length: 60_000 }, (_, i) => `stop${i}:pw-${i}`).join('\n') + '\n');
     const importer = startCli(['import', dump, '--level', '30', ...pool.args]);
-    // Stopped as soon as it holds the lock (its owner file is written right after taking it).
-    await waitFor(() => existsSync(join(pool.dir, '.lock', 'owner.json')) || undefined, { intervalMs: 5, what: 'the import to take the lock' });
+    // Stopped as soon as it holds the lock (its owner file is written right after taking it). It
+    // reads its 60,000 lines first: beside other test files (load 24) that took longer than 20 s.
+    await waitFor(() => existsSync(join(pool.dir, '.lock', 'owner.json')) || undefined, { intervalMs: 5, timeoutMs: 100_000, what: 'the import to take the lock' });
     importer.kill('SIGSTOP');
     try {
       const blocked = await runCli(['allocate', '--count', '1', '--accountcsv', join(pool.base, 'a.csv'), '--no-check', ...pool.args]);
@@ -32,5 +33,5 @@ describe('a lock holder stopped by SIGSTOP', () => {
     const verify = await runCli(['verify', ...pool.args]);
     expect(verify.code, verify.stdout).toBe(0);
     expect(verify.stdout).toContain('60000 accounts');
-  });
+  }, 180_000);
 });
