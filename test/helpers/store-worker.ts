@@ -4,7 +4,11 @@
 //                               each given the transaction's time as allocated_at; it says
 //                               `committing ROUND` when its changes are made and the commit begins,
 //                               `committed ROUND` when the commit has returned
-//   reshard POOL A B            forever: reshards the pool to A shards, then to B, then to A, ...
+//   reshard POOL A B [in-commit]
+//                               forever: reshards the pool to A shards, then to B, then to A, ...;
+//                               says `resharded` after each; with in-commit it kills itself
+//                               (SIGKILL) 0-10 ms after its first commit's journal is written
+//                               as prepared, or as committed (either, at random)
 //   hold POOL                   takes the lock, says `held`, and keeps it until killed
 //   serve-like POOL START       forever, as `serve` does: transactions of 40 accounts through the
 //                               change log, every tenth one folding the log into the shards; after
@@ -31,6 +35,8 @@
 //                               and writes FILE (`round N` and their names) in the same commit,
 //                               through the change log (every tenth through the shards); after
 //                               each commit it says `committed ROUND`
+import { existsSync, watch } from 'node:fs';
+import { basename } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { makeAccount } from './accounts.js';
@@ -139,9 +145,22 @@ else if (mode === 'lean-fold-like') {
   }
 }
 else if (mode === 'reshard') {
-  const counts = rest.map(Number);
+  const counts = rest.filter((arg) => arg !== 'in-commit').map(Number);
+  if (rest.includes('in-commit')) {
+    // Inside the commit whatever this machine's speed: the journal is written ("prepared") before
+    // the first temp file, again ("committed") before the first rename, and removed after the
+    // last. Killed after the first, the commit is rolled back; after the second, rolled forward.
+    const at = 1 + Math.floor(Math.random() * 2);
+    let seen = 0;
+    watch(pool.layout.dir, (_event, name) => {
+      if (name === basename(pool.layout.journal) && existsSync(pool.layout.journal) && ++seen === at) setTimeout(() => process.kill(process.pid, 'SIGKILL'), Math.random() * 10);
+    });
+  }
   process.stdout.write('ready\n');
-  for (let round = 0; ; round++) await pool.reshard(counts[round % counts.length]!);
+  for (let round = 0; ; round++) {
+    await pool.reshard(counts[round % counts.length]!);
+    process.stdout.write('resharded\n'); // how long one takes on this machine, now (reshard.test.ts)
+  }
 }
 else if (mode === 'allocate-like') {
   const file = rest[0]!;

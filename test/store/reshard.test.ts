@@ -85,13 +85,28 @@ describe('resharding a pool', () => {
     const counts = new Set<number>();
     // 20 kills at least, and on until one landed inside a reshard's commit (where a kill lands is
     // chance, and how fast the worker runs moves it): the case this test is for is always met.
+    // Every other kill the worker's own, inside its commit (a fixed 0-300 ms after `ready`, on a
+    // loaded machine, killed every worker before its first commit, and the test ran out of time);
+    // the others at random in the time one reshard takes on this machine now, measured as they go.
+    let span = 300;
     let rounds = 0;
     for (; rounds < 20 || (killedMidCommit === 0 && rounds < 60); rounds++) {
-      const w = storeWorker(['reshard', p.dir, '16', '4']);
+      const inCommit = rounds % 2 === 1;
+      const w = storeWorker(['reshard', p.dir, '16', '4', ...(inCommit ? ['in-commit'] : [])]);
       await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 300));
-      w.child.kill('SIGKILL');
+      const started = Date.now();
+      let took: number | undefined;
+      w.child.stdout.on('data', () => (took ??= w.output().includes('resharded') ? Date.now() - started : undefined));
+      const delay = inCommit ? undefined : Math.random() * span;
+      if (delay !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        w.child.kill('SIGKILL');
+      }
+      const stuck = setTimeout(() => w.child.kill('SIGKILL'), 60_000); // a worker that never saw its journal
       expect(await w.done, w.errors()).toBe(null);
+      clearTimeout(stuck);
+      if (took !== undefined) span = Math.max(300, 1.2 * took);
+      else if (delay !== undefined && delay > 0.8 * span) span = Math.min(2 * span, 10_000); // most of the span, and not one reshard done
       if (await access(join(p.dir, '.journal.json')).then(() => true, () => false)) killedMidCommit++;
       // Read lock-free first (it finishes what the killed writer left), then verify the files.
       counts.add(await expectWhole(p.dir, 2000));
@@ -101,7 +116,7 @@ describe('resharding a pool', () => {
       expect(report.findings).toEqual([]);
       expect(report.accounts).toBe(2000);
     }
-    console.log(`kills that interrupted a reshard's commit: ${killedMidCommit} of ${rounds}; counts seen ${[...counts].join(', ')}`);
+    console.log(`kills that interrupted a reshard's commit: ${killedMidCommit} of ${rounds} (kills spread over ${Math.round(span)} ms at the end); counts seen ${[...counts].join(', ')}`);
     expect(killedMidCommit).toBeGreaterThan(0);
   }, KILL_LOOP_MS);
 });
