@@ -7,7 +7,9 @@ import { afterEach } from 'vitest';
 const made: string[] = [];
 
 afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  // Retried: a git the test started may still add a file meanwhile (a push's `gc --auto` runs on in
+  // the background), and the removal then meets a folder not yet empty (ENOTEMPTY, seen in CI-like runs).
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })));
 });
 
 /** A new empty folder, with `tree` (path → content) written into it. */
