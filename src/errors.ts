@@ -61,14 +61,37 @@ export class LockLostError extends LockError {}
 export class WriteError extends AppError {
   readonly code: string | undefined;
 
+  /** `then`: what became of the work, when the caller knows (a committed transaction's rename). */
   constructor(
     readonly file: string,
     cause: unknown,
+    then?: string,
   ) {
     const error = cause as NodeJS.ErrnoException;
     // Node's text is `ENOSPC: no space left on device, write`: the syscall adds nothing here.
-    super(`could not write ${file}: ${String(error?.message ?? cause).split(', ')[0]}`);
+    const hint = blockedHint(error?.code);
+    super(`could not write ${file}: ${String(error?.message ?? cause).split(', ')[0]}${hint ? ` (${hint})` : ''}${then ? `; ${then}` : ''}`);
     this.code = error?.code;
     this.cause = cause;
+  }
+}
+
+/**
+ * What to look at when the system refused to let a file be written or replaced (not a full
+ * disk): the bare `EPERM: operation not permitted, rename '.x.tmp' -> 'x'` named a temp and
+ * said nothing of what blocks it.
+ */
+function blockedHint(code: string | undefined): string | undefined {
+  switch (code) {
+    case 'EPERM':
+      return 'the file or its folder is immutable or append-only, or not this user\'s: `lsattr -d` shows the flags, `chattr -i -a` lifts them';
+    case 'EACCES':
+      return 'this user may not write the file or its folder: check their owner and mode';
+    case 'EBUSY':
+      return 'the file is in use as a mount point or by another program';
+    case 'EROFS':
+      return 'the file system is mounted read-only';
+    default:
+      return undefined;
   }
 }

@@ -3,7 +3,7 @@
 // then rename over the target. Temp names start with a dot and end in `.tmp` so the watcher
 // and listings skip them.
 import { open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, WriteError } from '../errors.js';
@@ -143,6 +143,35 @@ function oddKind(info: Stats | undefined): string | undefined {
  */
 export async function refuseOddTarget(target: string): Promise<void> {
   refuseOdd(target, await stat(target).catch(() => undefined));
+}
+
+/**
+ * `refuseOddTarget`, and a target the system will not let be replaced: an immutable or
+ * append-only file (`chattr +i`/`+a`), which refuses a rename over it with EPERM. A transaction
+ * checks this before its commit point: found only after it, the commit stands half-applied until
+ * the flag is lifted, and every command of the pool (every scanner's allocate) fails meanwhile,
+ * for one scanner's accounts file. Opening the file for writing (never truncating, never
+ * writing; non-blocking should a FIFO be swapped in) is refused for the same flags.
+ */
+export async function refuseBlockedTarget(target: string): Promise<void> {
+  await refuseOddTarget(target);
+  await refuseImmutable(target, constants.O_WRONLY);
+}
+
+/**
+ * Throws when `target` exists and the system refuses to open it with `flags` for writing
+ * (EPERM: `chattr +i`, or `+a` without O_APPEND). A file appended to (the change log, a month
+ * of history) is asked with O_APPEND, which `+a` allows.
+ */
+export async function refuseImmutable(target: string, flags: number): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(target, flags | constants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPERM') throw new WriteError(target, error, 'nothing was changed');
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** Throws when `info` (the target's, if it exists) is not a regular file that can be renamed over. */

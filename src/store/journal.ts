@@ -12,10 +12,12 @@
 // "committed" → finish the renames, removals and appends (roll forward). Renames are idempotent: a
 // temp already moved is simply gone; so are appends: each is cut back to its recorded start and
 // written again.
+import { constants } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readIfPresent, refuseOddTarget, syncDir, writeFileAtomic, writeFileAtomicSync, writeDurable, type FileBytes } from './atomic-write.js';
+import { readIfPresent, refuseBlockedTarget, refuseImmutable, syncDir, writeFileAtomic, writeFileAtomicSync, writeDurable, type FileBytes } from './atomic-write.js';
 import { writeAppend, type HistoryAppend } from './history-files.js';
+import { WriteError } from '../errors.js';
 
 export interface Move {
   temp: string;
@@ -93,21 +95,38 @@ async function applyMoves(moves: Move[], removes: string[] = [], appends: Histor
   await Promise.all([
     ...moves.map((move) =>
       rename(move.temp, move.target).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error; // already moved before the crash
+        if (error.code !== 'ENOENT') throw committedButBlocked(move.target, error); // ENOENT: already moved before the crash
       }),
     ),
     // Durable before the journal goes: a lost append could not be redone after that.
-    ...appends.map(writeAppend),
+    ...appends.map((append) => writeAppend(append).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === undefined ? error : committedButBlocked(append.target, error);
+    })),
   ]);
   for (const { temp, target } of renames) {
     await rename(temp, target).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error; // already renamed before the crash
+      if (error.code !== 'ENOENT') throw committedButBlocked(target, error); // ENOENT: already renamed before the crash
     });
   }
   // Only after every rename: a removed change log must never be missed by a shard still old.
-  for (const file of removes) await unlink(file).catch(() => {});
+  // A removal refused (`chattr +a` on the change log) must not pass unseen: the log left behind
+  // would be folded again by the next fold, its history lines written twice.
+  for (const file of removes) {
+    await unlink(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw committedButBlocked(file, error);
+    });
+  }
   const folders = new Set([...foldersOf(moves), ...foldersOf(renames), ...removes.map((file) => dirname(file))]);
   await Promise.all([...folders].map(syncFolderIfThere));
+}
+
+/**
+ * A rename past the commit point that the system refused (`chattr +i` on a shard, a folder made
+ * read-only): the journal still holds every temp, so nothing is lost, and every later command
+ * replays it first. The message names the file the user knows (never the temp) and what to do.
+ */
+function committedButBlocked(target: string, error: NodeJS.ErrnoException): WriteError {
+  return new WriteError(target, error, 'the transaction is committed and nothing is lost: once it can be written, the next accountpool command (`accountpool status`, say) finishes it');
 }
 
 /**
@@ -147,7 +166,11 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
   writeFileAtomicSync(journalPath, JSON.stringify({ state: 'prepared', moves } satisfies JournalFile));
   try {
     await writeTemps(writes);
-    await Promise.all(moves.map((move) => refuseOddTarget(move.target)));
+    await Promise.all([
+      ...moves.map((move) => refuseBlockedTarget(move.target)),
+      ...appends.map((append) => refuseImmutable(append.target, constants.O_WRONLY | constants.O_APPEND)),
+      ...removes.map((file) => refuseImmutable(file, constants.O_WRONLY)), // `+a` and `+i` both forbid the unlink
+    ]);
     beforeCommit();
   } catch (error) {
     await recover(journalPath);
