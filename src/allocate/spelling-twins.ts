@@ -21,7 +21,7 @@
 // for the ASCII name it looks like and cannot log in: it is not handed out either, and said why.
 import { isOwnSpelling, spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { lookAlikeProblem } from '../login-names.js';
-import { keyOf, type Account } from '../model.js';
+import { keyOf, type Account, type Provider } from '../model.js';
 import type { Transaction } from '../store/transaction.js';
 
 /** What the operator does about a pair (said once per message). */
@@ -43,22 +43,49 @@ export class SpellingTwins {
 
   constructor(private readonly tx: Transaction) {}
 
+  /** Over the indexes: the Google names without @ that changes not in the lines (the log, this process's commits) made Google, by their spelling. */
+  private pending: Map<string, string[]> | undefined;
+
   /** The keys of the pool spelled `spelling` otherwise than written, but `key`. */
   private spelledAs(spelling: string, key: string): string[] {
     const view = this.tx.circleView;
-    if (view) return view.spelledAs(spelling, key);
+    if (view) {
+      // The indexes mark lines as they were written: a change of provider since (a serve post
+      // saying `johndoe` is Google, still in the change log) makes or unmakes a second spelling.
+      const keys = new Set(view.spelledAs(spelling, key).filter((k) => this.spells(k, spelling)));
+      if (spelling.endsWith('@gmail.com')) {
+        if (!this.pending) {
+          this.pending = new Map();
+          for (const [k, provider] of view.pendingProviders(spellingNeedsProvider)) if (provider === 'google') this.note(this.pending, k, provider);
+        }
+        for (const k of this.pending.get(spelling) ?? []) if (k !== key && this.spells(k, spelling)) keys.add(k);
+        // This transaction's own changes (a post earlier in the same batch of serve's).
+        for (const [k, account] of this.tx.putChanges) if (k !== key && account.provider === 'google' && spellingNeedsProvider(k) && spellingOf(k, 'google') === spelling) keys.add(k);
+      }
+      return [...keys];
+    }
     if (!this.odd) {
       // The whole read: one pass over the keys, most of them decided by a scan of their characters.
       this.odd = new Map();
-      for (const [key, provider] of this.tx.keysNeedingProvider(spellingNeedsProvider)) {
-        const s = spellingOf(key, provider); // the key itself, at once, for a PTC name
-        if (s === key) continue;
-        const list = this.odd.get(s);
-        if (!list) this.odd.set(s, [key]);
-        else if (!list.includes(key)) list.push(key);
-      }
+      for (const [key, provider] of this.tx.keysNeedingProvider(spellingNeedsProvider)) this.note(this.odd, key, provider);
     }
     return (this.odd.get(spelling) ?? []).filter((k) => k !== key);
+  }
+
+  /** Lists `key` under its spelling in `bySpelling` when it is spelled otherwise than written. */
+  private note(bySpelling: Map<string, string[]>, key: string, provider: Provider | undefined): void {
+    const s = spellingOf(key, provider); // the key itself, at once, for a PTC name
+    if (s === key) return;
+    const list = bySpelling.get(s);
+    if (!list) bySpelling.set(s, [key]);
+    else if (!list.includes(key)) list.push(key);
+  }
+
+  /** Whether the pool's account `key` is still spelled `spelling` (its provider may have changed since its line was indexed). */
+  private spells(key: string, spelling: string): boolean {
+    if (!spellingNeedsProvider(key)) return true;
+    const account = this.tx.get(key);
+    return account !== undefined && spellingOf(key, account.provider) === spelling;
   }
 
   /** Whether the pool holds `key`: over the indexes without reading its line (a Gmail spelling is asked for every account of a pool of Google names). */

@@ -14,7 +14,7 @@
 // StaleCircle, and the caller chooses again from the whole read.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
-import { keyOf, type Account, type CircleStanding } from '../model.js';
+import { keyOf, type Account, type CircleStanding, type Provider } from '../model.js';
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
@@ -617,6 +617,20 @@ export class CircleView {
       if (error instanceof GarbledOdd) throw new StaleCircle(error.message);
       throw error;
     }
+  }
+
+  /**
+   * The accounts the log's pending records and this process's commits put over the indexed
+   * lines, with their providers, where `wanted(key)`: `spelledAs` answers from the lines, and
+   * a Google name without @ spells its Gmail address only once its provider says Google.
+   */
+  *pendingProviders(wanted: (key: string) => boolean): Generator<[string, Provider]> {
+    const { keys } = this.log;
+    for (const i of this.logged) {
+      const key = keys[i]!;
+      if (!this.own.has(key) && wanted(key)) yield [key, this.logState.providerAt(i)];
+    }
+    for (const [key, account] of this.own) if (wanted(key)) yield [key, account.provider];
   }
 
   /** Every shard's odd hashes (circle-index.ts `odd`), sorted (`spelledAs`). */
