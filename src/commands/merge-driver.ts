@@ -9,6 +9,7 @@ import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { isManifest, mergeManifestTexts, mergeShardTexts, shardNameOf } from '../git/merge-shard.js';
+import { MERGED_NAME_PREFIX } from '../git/merge-names.js';
 import { recordConflicts } from '../git/conflict-log.js';
 import { gitCryptKeyFor, isEncrypted, plainText, storedForm } from '../git/crypt.js';
 import { isHistoryPath, mergeHistoryTexts } from '../git/merge-history.js';
@@ -44,8 +45,10 @@ both sides changed it; otherwise the newer allocation wins.`,
     const holds = ctx.env.ACCOUNTPOOL_MERGE_HOLDS === 'ours' ? 'ours' : 'newer';
     const label = path ?? ours;
     // The record of the shards travels with them and is merged line by line (src/store/manifest.ts).
-    const { text, conflicts } = isManifest(path, texts) ? { text: mergeManifestTexts(label, texts), conflicts: [] } : mergeShardTexts(shardNameOf(path, texts), label, texts, { holds });
+    const { text, conflicts, names } = isManifest(path, texts) ? { text: mergeManifestTexts(label, texts), conflicts: [], names: [] } : mergeShardTexts(shardNameOf(path, texts), label, texts, { holds });
     await writeFile(ours, await storedForm(text, key, ctx.cwd));
+    // `accountpool sync` passes these lines on (sync.ts): git shows a driver's output only to whoever ran it.
+    for (const problem of names) println(ctx.stderr, `${MERGED_NAME_PREFIX}${problem}`);
     if (conflicts.length > 0) {
       const log = await recordConflicts(ctx.cwd, label, conflicts);
       println(ctx.stderr, `accountpool merge-driver: ${label}: different passwords were set on both sides for ${conflicts.map((c) => c.username).join(', ')}; kept the newer record's, the other is recorded in ${log}`);

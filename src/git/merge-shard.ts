@@ -4,6 +4,7 @@
 // and reports the file as conflicted).
 import { decodeShard, encodeAccountLine, encodeShard } from '../store/shard-codec.js';
 import { mergeAccounts, type MergeOptions, type PasswordConflict } from './merge-accounts.js';
+import { mergedNameProblems } from './merge-names.js';
 import { decodeManifest, encodeManifest, mergeManifests, MANIFEST_HEADER } from '../store/manifest.js';
 import { MANIFEST_FILE } from '../store/layout.js';
 import { basename } from 'node:path';
@@ -26,10 +27,11 @@ export function shardNameOf(path: string | undefined, texts: ShardVersions): str
 }
 
 /** `label` names the file in errors (`shards/07.yaml`). */
-export function mergeShardTexts(name: string, label: string, texts: ShardVersions, options: MergeOptions): { text: string; conflicts: PasswordConflict[] } {
+export function mergeShardTexts(name: string, label: string, texts: ShardVersions, options: MergeOptions): { text: string; conflicts: PasswordConflict[]; names: string[] } {
   const read = (side: keyof ShardVersions) => decodeShard(name, `${label} (${side === 'base' ? 'common ancestor' : side} version)`, texts[side]).accounts;
-  const { accounts, conflicts } = mergeAccounts(read('base'), read('ours'), read('theirs'), options);
-  return { text: encodeShard(name, accounts.map(encodeAccountLine)), conflicts };
+  const ours = read('ours');
+  const { accounts, conflicts } = mergeAccounts(read('base'), ours, read('theirs'), options);
+  return { text: encodeShard(name, accounts.map(encodeAccountLine)), conflicts, names: mergedNameProblems(label, accounts, ours) };
 }
 
 /** The record of the shards (`shards/.manifest`) merged line by line: see mergeManifests. */

@@ -15,6 +15,7 @@ import { git, gitTest, GitError } from './run-git.js';
 import { assertOwnRepo, attributesSet, driverRegistered, rebaseInProgress, upstreamOf, type Upstream } from './repo.js';
 import { commitPoolChanges } from './commit.js';
 import { readConflicts, CONFLICT_LOG } from './conflict-log.js';
+import { MERGED_NAME_PREFIX } from './merge-names.js';
 import { tightenModes, underPoolLock } from './pool-lock.js';
 import type { HoldRule } from './merge-accounts.js';
 import { SyncClocks } from './clock-sync.js';
@@ -73,10 +74,13 @@ async function fetchRemote(dir: string, up: Upstream): Promise<string | undefine
   return (await git(['rev-parse', '--verify', `${up.tracking}^{commit}`], { cwd: dir })).stdout.trim();
 }
 
-async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRule): Promise<void> {
+/** Rebases onto `onto`; returns what the merge driver told of the names it merged (merge-names.ts), without its prefix. */
+async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRule): Promise<string[]> {
+  let told: string[];
   try {
     // --autostash: an operator's uncommitted edit of accountpool.yaml survives the sync.
-    await git(['rebase', '--quiet', '--autostash', onto], { cwd: dir, env: { ACCOUNTPOOL_MERGE_HOLDS: holds } });
+    const { stderr } = await git(['rebase', '--quiet', '--autostash', onto], { cwd: dir, env: { ACCOUNTPOOL_MERGE_HOLDS: holds } });
+    told = stderr.split('\n').filter((line) => line.startsWith(MERGED_NAME_PREFIX)).map((line) => line.slice(MERGED_NAME_PREFIX.length));
   } catch (error) {
     const unmerged = (await gitTest(['diff', '--name-only', '--diff-filter=U'], { cwd: dir }).catch(() => undefined))?.stdout.split('\n').filter(Boolean) ?? [];
     await git(['rebase', '--abort'], { cwd: dir }).catch(() => {});
@@ -87,6 +91,7 @@ async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRu
     );
   }
   await tightenModes(dir);
+  return told;
 }
 
 async function push(dir: string, up: Upstream): Promise<void> {
@@ -138,7 +143,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: dir }); // made again after the rebase
             const onto = reshard.by === 'remote' ? `${reshard.commit}^` : remoteHead;
             report.pulled += await count(dir, `HEAD..${onto}`);
-            await clocks.rebase(() => rebaseOnto(dir, onto, up, options.holds ?? 'newer')).catch(async (error: unknown) => {
+            await clocks.rebase(() => rebaseOnto(dir, onto, up, options.holds ?? 'newer').then((told) => told.forEach(log))).catch(async (error: unknown) => {
               if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', reshard.commit], { cwd: dir }); // as it was before the sync
               throw error;
             });
@@ -146,7 +151,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             return report;
           }
           const before = (await readConflicts(dir)).length;
-          await clocks.rebase(() => rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer'));
+          await clocks.rebase(() => rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer').then((told) => told.forEach(log)));
           report.pulled += incoming;
           const added = (await readConflicts(dir)).slice(before);
           if (added.length > 0) {

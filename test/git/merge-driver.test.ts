@@ -280,6 +280,35 @@ describe('accountpool merge-driver under git', () => {
     expect(await gitIn(pool.dir, 'diff', '--name-only', '--diff-filter=U')).toBe('shards/0.yaml\n');
   });
 
+  it('tells, naming the merged lines, of a second spelling and a look-alike name the merge brought in; keeps every line', async () => {
+    const pool = await makeGitPool(1); // one shard: both branches change it, so git runs the driver
+    const importOne = async (line: string) => {
+      const file = join(pool.base, 'one.csv');
+      await writeFile(file, `${line}\n`);
+      expect((await cli(['import', file, '--level', '30', ...pool.args])).code).toBe(0);
+    };
+    await importOne('ptc,ash01,pw-a');
+    await gitIn(pool.dir, 'checkout', '-q', '-b', 'other');
+    await importOne('google,John.Doe@gmail.com,pw-other');
+    // A name with a Cyrillic а, written as another host's older version would have: the import refuses it.
+    const shard = join(pool.dir, 'shards', '0.yaml');
+    const ash = (await readFile(shard, 'utf8')).split('\n').find((l) => l.startsWith('"ash01"'))!;
+    await writeFile(shard, `${await readFile(shard, 'utf8')}${ash.replace('"ash01"', '"b\u0430sh02"')}\n`);
+    await gitIn(pool.dir, 'commit', '-qam', 'by hand');
+    await gitIn(pool.dir, 'checkout', '-q', 'main');
+    await importOne('google,johndoe@gmail.com,pw-main');
+    const out = await new Promise<string>((resolve) =>
+      import('node:child_process').then(({ execFile }) => execFile('git', ['merge', '--no-edit', 'other'], { cwd: pool.dir, env: process.env }, (_e, stdout, stderr) => resolve(stdout + stderr))),
+    );
+    const lines = (await readFile(shard, 'utf8')).split('\n');
+    const lineOf = (name: string) => lines.findIndex((l) => l.startsWith(`"${name}"`)) + 1;
+    expect(lineOf('John.Doe@gmail.com') * lineOf('johndoe@gmail.com') * lineOf('b\u0430sh02')).toBeGreaterThan(0); // every line kept
+    expect(out).toContain(`warning: shards/0.yaml:${lineOf('John.Doe@gmail.com')}: account John.Doe@gmail.com is another spelling of johndoe@gmail.com on line ${lineOf('johndoe@gmail.com')} (one account: Gmail reads dots`);
+    expect(out).toMatch(new RegExp(`warning: shards/0\\.yaml:${lineOf('b\u0430sh02')}: account b\u0430sh02: .*U\\+0430`));
+    expect(out).not.toMatch(/pw-/);
+    expect(await gitIn(pool.dir, 'status', '--porcelain')).toBe('');
+  });
+
   it('is a usage error without three files', async () => {
     const dir = await testdir();
     expect((await cli(['merge-driver', 'a', 'b'], { cwd: dir })).code).toBe(2);
