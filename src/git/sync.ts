@@ -16,6 +16,7 @@ import { assertOwnRepo, attributesSet, driverRegistered, rebaseInProgress, upstr
 import { commitPoolChanges } from './commit.js';
 import { readConflicts, CONFLICT_LOG } from './conflict-log.js';
 import { MERGED_NAME_PREFIX } from './merge-names.js';
+import { refuseTrackedHere, refuseTrackedThere } from './host-files.js';
 import { tightenModes, underPoolLock } from './pool-lock.js';
 import type { HoldRule } from './merge-accounts.js';
 import { SyncClocks } from './clock-sync.js';
@@ -127,6 +128,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
       log(`aborted a rebase an interrupted sync left in ${dir}`);
     }
     if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
+    await refuseTrackedHere(dir);
     const up = await upstreamOf(dir);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
@@ -136,6 +138,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
         await clocks.fetched(remoteHead);
         const incoming = await count(dir, `HEAD..${remoteHead}`);
         if (incoming > 0) {
+          await refuseTrackedThere(dir, remoteHead, report.remote);
           const ours = await count(dir, `${remoteHead}..HEAD`);
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
