@@ -91,6 +91,8 @@ function blockedHint(code: string | undefined): string | undefined {
       return 'the file is in use as a mount point or by another program';
     case 'EROFS':
       return 'the file system is mounted read-only';
+    case 'EFBIG':
+      return 'past the file size limit set for this process: `ulimit -f`, or LimitFSIZE of its service';
     default:
       return undefined;
   }

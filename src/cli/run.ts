@@ -9,6 +9,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// A file size limit (`ulimit -f`, a service's LimitFSIZE) sends SIGXFSZ to a write past it, which
+// kills the process by default, leaving a bare "File size limit exceeded" from the shell. Ignored,
+// the write fails with EFBIG instead: the command names the file and rolls back, as on a full disk.
+process.on('SIGXFSZ', () => {});
+
 const code = await main({
   argv: process.argv.slice(2),
   stdout: process.stdout,

@@ -5,11 +5,11 @@
 // scanner's accounts file; a blocked removal of the change log passed unseen, and the next fold
 // folded the log again, writing its history lines twice. Now each is refused before the commit
 // point, naming the file and what to do, and nothing is changed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { BIN, cli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -109,5 +109,21 @@ describe.skipIf(skip !== undefined)('files the system will not let us replace', 
     expect(new Set(after).size).toBe(after.length);
     expect(after.filter((line) => line.includes(' verdict ')).length).toBe(3);
     expect(after.slice(0, before.length)).toEqual(before);
+  });
+});
+
+describe('a file size limit', () => {
+  it('fails the write with a message naming the file, never kills the command half way', async () => {
+    const p = await poolWithAccounts(3000); // shards of ~100 KB
+    // A fold for verify --fix to write; through the real CLI, so that its bundle is made (bin/accountpool.js) before the limit.
+    expect(spawnSync(process.execPath, [BIN, 'mark', 'acc1', '--verdict', 'warned', ...p.args]).status).toBe(0);
+    // `ulimit -f 40`: no file past 40 KB. SIGXFSZ killed the process (exit 153, the shell's "File size limit exceeded").
+    const run = spawnSync('bash', ['-c', `ulimit -f 40 && exec "${process.execPath}" "${BIN}" verify --fix --pool "${p.dir}"`], { encoding: 'utf8' });
+    expect(run.signal).toBeNull();
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/could not write .*shards\/\d\.yaml: EFBIG: file too large \(past the file size limit set for this process: `ulimit -f`/);
+    const after = await cli(['verify', ...p.args]);
+    expect(after.code, after.stdout).toBe(0);
+    expect(after.stdout).toContain('3000 accounts (1 changes in the change log');
   });
 });
