@@ -172,6 +172,15 @@ export function isSpacedAccount(s: string): boolean {
   return m !== null && /[\d_.]/.test(m[1]!) && /\d/.test(m[2]!) && /\D/.test(m[2]!) && !/^[#@(]/.test(m[2]!);
 }
 
+/**
+ * `Regards, Shop`, `yes, tomorrow`: a word, the separator at `at` and a blank after it, and no digit
+ * on the line: a chat's or a mail's sign-off, no login and password (in a list whose lines have
+ * no blank there, the password would start with it; sold and generated accounts have a digit).
+ */
+export function isSignOff(s: string, at: number): boolean {
+  return isSpaceAt(s, at + 1) && !/\d/.test(s);
+}
+
 /** One prepared, non-blank line to an account or the reason it cannot be one (never quoting the line). */
 export function splitAccountLine(line: string, layout: Layout): LineResult {
   const s = layout.terminator && line.endsWith(layout.terminator) ? stripEnd(line.slice(0, -1)) : line;
@@ -198,10 +207,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   let doubled = first;
   if (sep !== ' ') while (s[doubled + 1] === sep) doubled++;
   const afterFirst = sepEnd(s, doubled, sep, shape.padded || spaced);
-  // `Regards, Shop`, `yes, tomorrow`: a word, the separator and a blank after it alone, and no digit
-  // on the line: a chat's or a mail's sign-off, no login and password (in a list whose lines have
-  // no blank there, the password would start with it; sold and generated accounts have a digit).
-  if (sep !== ' ' && !spaced && isSpaceAt(s, doubled + 1) && !/\d/.test(s)) return { reason: 'words, not an account line', kind: 'prose' };
+  if (sep !== ' ' && !spaced && isSignOff(s, doubled)) return { reason: 'words, not an account line', kind: 'prose' };
   // Words separated by blanks are a sentence unless they look like a login and a password: two
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
   if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };

@@ -18,7 +18,7 @@ import { statusState } from './verdict-words.js';
 import { fieldKind, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { CHAT_PREFIX } from './email-quotes.js';
 import { headLines } from './decode.js';
-import { isSkipped, lineProblem } from './account-line.js';
+import { isSignOff, isSkipped, lineProblem } from './account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from './carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
@@ -51,10 +51,10 @@ export function parseRocketmap(input: DumpInput): DumpResult {
     else if (fields.length === 2) {
       // RocketMap's `user,pass` form: ptc implied, left to the importer. Among provider rows a
       // chat's line (`1/11/2017, 10:02 - Shop: hi`), a sign-off (`Regards, Shop`: a blank after the
-      // comma, no digit, as account-line.ts has it), a log, a URL or a key and its date splits so too:
-      // never an account.
+      // comma, no digit: account-line.ts's isSignOff), a log, a URL or a key and its date splits so
+      // too: never an account.
       const t = raw.trim();
-      const kind = nonAccountKind(t) ?? fieldKind(fields[0]!.trim(), fields[1]!.trim()) ?? (CHAT_PREFIX.test(t) || (/^[^,]*,\s/.test(t) && !/\d/.test(t)) ? 'prose' : undefined);
+      const kind = nonAccountKind(t) ?? fieldKind(fields[0]!.trim(), fields[1]!.trim()) ?? (CHAT_PREFIX.test(t) || isSignOff(t, t.indexOf(',')) ? 'prose' : undefined);
       if (kind) rejected.push({ line, reason: `looks like ${KIND_NAME[kind]}, not an account`, kind });
       else rows.push({ line, raw, fields });
     } else rejected.push({ line, reason: 'first column is not a provider (ptc or google)' });
