@@ -5,6 +5,7 @@ import type { State } from '../model.js';
 import type { NestedReader } from './eml.js';
 import { DumpError, type DumpFormat } from './types.js';
 import { describeContent } from './describe-content.js';
+import { checkerLoginsFile, checkerLoginsRefusal } from './checker-logins.js';
 
 interface Verdict {
   state: State;
@@ -18,13 +19,15 @@ function baseName(name: string): string {
 
 /**
  * PGNumbra: accounts-good/-blind/-banned.csv (captcha and error files say nothing about the
- * account). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
+ * account). PoGoAccountCheck: working.csv (its banned.txt and failed.txt: checker-logins.ts). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
  * wrong_credentials.txt.
  */
 export function verdictOf(name: string): Verdict | undefined {
   const base = baseName(name);
   const numbra = /^accounts-(good|blind|banned)\.csv$/.exec(base);
   if (numbra) return { state: ({ good: 'ok', blind: 'blind', banned: 'perm_banned' } as const)[numbra[1] as 'good' | 'blind' | 'banned'] };
+  // weizh888/PoGoAccountCheck `banned.py`: `provider,username,password` of an account that logged in, not banned.
+  if (base === 'working.csv') return { state: 'ok' };
   const checker = /^(not_banned(?:_l(\d{1,3}))?|banned|temp_banned|wrong_credentials)\.txt$/.exec(base);
   if (!checker) return undefined;
   if (checker[1]!.startsWith('not_banned')) return checker[2] ? { state: 'ok', level: Number(checker[2]) } : { state: 'ok' };
@@ -48,8 +51,11 @@ export function createVerdictFiles(readNested: NestedReader): DumpFormat {
   return {
     name: 'verdict',
     // Above every content reader: the name is the only place the verdict is written.
-    detect: (input) => (verdictOf(input.name) ? 0.99 : 0),
+    detect: (input) => (verdictOf(input.name) || checkerLoginsFile(input.name, input.text) ? 0.99 : 0),
     async parse(input) {
+      // A checker's usernames alone (PoGoAccountCheck's failed.txt): named for what it is.
+      const logins = checkerLoginsFile(input.name, input.text);
+      if (logins) throw new DumpError(checkerLoginsRefusal(input.name, logins), input.name);
       const verdict = verdictOf(input.name);
       const inner = await readNested(input, { exclude: ['verdict'] });
       if (!inner) throw new DumpError(`no accounts found in a checker output file${loginsHint(input.text, input.name, verdict)}`, input.name);

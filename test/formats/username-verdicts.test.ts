@@ -13,7 +13,7 @@ describe("a checker's list of usernames alone", () => {
   it('import refuses banned.txt naming the usernames and the mark command for its verdict', async () => {
     // The checker names it banned.txt; the fixture's own name says which checker wrote it.
     await expect(readDump(input('banned.txt', fixtureBytes('pogoaccountcheck-banned.txt')))).rejects.toThrow(
-      'no accounts found in a checker output file; it looks like a list of usernames without passwords (3 of 3 lines); to record this verdict on the accounts the pool holds: accountpool mark --from banned.txt --verdict perm_banned',
+      "no accounts to import: it is PoGoAccountCheck's banned list (the accounts it found banned), usernames without passwords (3 lines); to record this verdict on the accounts the pool holds: accountpool mark --from banned.txt --verdict perm_banned",
     );
   });
 
@@ -30,5 +30,35 @@ describe("a checker's list of usernames alone", () => {
     const marked = await run(...command!.split(' '));
     expect(marked.code, marked.stderr).toBe(0);
     expect(marked.stdout).toContain('marked 3 accounts perm_banned');
+  });
+});
+
+describe("PoGoAccountCheck's result files, each named for what it is", () => {
+  it('failed.txt: the failed list, usernames without passwords, and the mark command for its verdict', async () => {
+    await expect(readDump(input('failed.txt', fixtureBytes('pogoaccountcheck-failed.txt')))).rejects.toThrow(
+      "failed.txt: no accounts to import: it is PoGoAccountCheck's failed list (the accounts whose login failed: a wrong password or a deleted account), usernames without passwords (4 lines); to record this verdict on the accounts the pool holds: accountpool mark --from failed.txt --verdict invalid",
+    );
+  });
+
+  it('a download copy keeps the name, quoted so the command can be pasted', async () => {
+    await expect(readDump(input('Downloads/failed (1).txt', fixtureBytes('pogoaccountcheck-failed.txt')))).rejects.toThrow("accountpool mark --from 'failed (1).txt' --verdict invalid");
+  });
+
+  it('a failed.txt with passwords is an account dump like any other, with no verdict read into it', async () => {
+    const r = await readDump(input('failed.txt', 'pacheck0233:Pc!0233x\npacheck0237:Pc!0237x\n'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.state])).toEqual([
+      ['pacheck0233', 'Pc!0233x', undefined],
+      ['pacheck0237', 'Pc!0237x', undefined],
+    ]);
+  });
+
+  it('working.csv: the accounts that logged in, imported exact with the verdict ok', async () => {
+    const r = await readDump(input('working.csv', fixtureBytes('pogoaccountcheck-working.csv')));
+    expect(r.format).toBe('verdict+rocketmap');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.state])).toEqual([
+      [1, 'pacheck0232', 'Pc!0232x', 'ptc', 'ok'],
+      [2, 'pacheck0236', 'Pc!0236x', 'ptc', 'ok'],
+      [3, 'misty.trainer.2016@gmail.com', 'Starmie!2016', 'google', 'ok'],
+    ]);
   });
 });

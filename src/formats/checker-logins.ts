@@ -1,0 +1,45 @@
+// Checker outputs that hold the usernames of one verdict alone, one a line, in a file named for
+// the verdict: PoGoAccountCheck's `banned.txt` and `failed.txt` (sebastienvercammen/PoGoAccountCheck
+// and its forks, weizh888/ and a-moss/PoGoAccountCheck `banned.py`: `appendFile(username,
+// 'banned.txt')` for a banned account, `appendFile(username, 'failed.txt')` for a login that failed
+// ("It may have been deleted"), each `"%s\n" % (username)`, appended run after run; a Google
+// account by its `@gmail.com` address). No password: nothing to import. The refusal names the file
+// for what it is and the `mark` command that records its verdict on the accounts the pool holds.
+import type { State } from '../model.js';
+import { contentHead } from './decode.js';
+
+interface LoginsFile {
+  /** What the file is, as the refusal names it. */
+  what: string;
+  state: State;
+}
+
+const FILES: Record<string, LoginsFile> = {
+  'banned.txt': { what: "PoGoAccountCheck's banned list (the accounts it found banned)", state: 'perm_banned' },
+  'failed.txt': { what: "PoGoAccountCheck's failed list (the accounts whose login failed: a wrong password or a deleted account)", state: 'invalid' },
+};
+
+/** One login and nothing else: no blank and no separator a password would follow. */
+const LOGIN_ALONE = /^[^\s:;,|]{3,64}$/;
+
+/**
+ * The checker file `name` and `text` are (the file's own name, a download's ` (1)` dropped), when
+ * every line is a login alone; undefined otherwise (Pogo-Account-Checker's `banned.txt` holds
+ * `username,password` lines, an account dump).
+ */
+export function checkerLoginsFile(name: string, text: string): (LoginsFile & { lines: number }) | undefined {
+  const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase().replace(/\s*\(\d+\)(?=\.[a-z]+$)/, '');
+  const file = FILES[base];
+  if (!file) return undefined;
+  const lines = contentHead(text);
+  if (lines.length === 0 || !lines.every((s) => LOGIN_ALONE.test(s))) return undefined;
+  return { ...file, lines: lines.length };
+}
+
+/** The refusal's words for such a file: what it is, and the command that records its verdict. */
+export function checkerLoginsRefusal(name: string, file: LoginsFile & { lines: number }): string {
+  const own = name.split(/[\\/]/).pop() ?? name;
+  // A download's `failed (1).txt` quoted, so the command can be pasted.
+  const base = /\s/.test(own) ? `'${own.replace(/'/g, `'\\''`)}'` : own;
+  return `no accounts to import: it is ${file.what}, usernames without passwords (${file.lines} lines); to record this verdict on the accounts the pool holds: accountpool mark --from ${base} --verdict ${file.state}`;
+}
