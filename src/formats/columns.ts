@@ -16,10 +16,15 @@ export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level
 const FOREIGN = {
   user: ['usuario', 'nombredeusuario', 'utilisateur', 'identifiant', 'nomdutilisateur', 'utente', 'nomeutente', 'gebruikersnaam', 'gebruiker', 'uzytkownik', 'логин', 'пользователь', 'аккаунт',
     // Chinese, Japanese, Korean (the labels of foreign-labels.ts)
-    '账号', '帐号', '账户', '帳號', '帳戶', '用户名', '用戶名', 'ユーザー名', 'アカウント', '아이디', '계정'],
+    '账号', '帐号', '账户', '帳號', '帳戶', '用户名', '用戶名', 'ユーザー名', 'アカウント', 'ユーザーid', 'ログインid', '아이디', '계정'],
   pass: ['contrasena', 'clave', 'senha', 'motdepasse', 'mdp', 'wachtwoord', 'haslo', 'пароль', '密码', '密碼', 'パスワード', '비밀번호'],
   email: ['correo', 'correoelectronico', 'courriel', 'почта', '邮箱', 'メール', 'メールアドレス', '이메일'],
   level: ['nivel', 'niveau', 'livello', 'stufe', 'poziom', 'уровень', 'лвл', '等级', '级别', '等級', 'レベル', '레벨'],
+  // The e-mail's own password, a status, a provider and the notes, as Russian and CJK shops head them.
+  emailpass: ['парольотпочты', 'парольпочты', 'парольемейла', '邮箱密码', '郵箱密碼', 'メールパスワード', '이메일비밀번호', 'contrasenadelcorreo', 'senhadoemail'],
+  status: ['статус', 'состояние', '状态', '狀態', 'ステータス', '状態', '상태'],
+  provider: ['тип', '类型', '類型', 'タイプ', '유형'],
+  extra: ['страна', 'дата', 'команда', 'примечание', '国家', '日期', '队伍', '备注', '國家', '備註', '国', '日付', 'チーム', '備考', '국가', '날짜', '팀', '비고'],
 };
 
 /** A column name as it is looked up: lower case, accents dropped, letters only (any script). */
@@ -32,14 +37,14 @@ const WORDS: Record<Role, string[]> = {
   user: ['username', 'user', 'login', 'loginname', 'account', 'accountname', 'ptcusername', 'ptcuser', 'ptclogin', 'ptcaccount', 'nick', 'nickname', 'benutzername', 'benutzer', 'nutzername', ...FOREIGN.user],
   pass: ['password', 'pass', 'pw', 'pwd', 'passwd', 'passwort', 'kennwort', 'ptcpassword', 'ptcpass', 'accountpassword', ...FOREIGN.pass],
   email: ['email', 'mail', 'emailaddress', 'mailaddress', 'emailaddr', 'ptcemail', 'gmail', 'login email', ...FOREIGN.email],
-  emailpass: ['emailpassword', 'emailpass', 'emailpw', 'emailpwd', 'mailpassword', 'mailpass', 'mailpw', 'passwordemail', 'emailpasswort'],
+  emailpass: ['emailpassword', 'emailpass', 'emailpw', 'emailpwd', 'mailpassword', 'mailpass', 'mailpw', 'passwordemail', 'emailpasswort', ...FOREIGN.emailpass],
   recovery: ['recovery', 'recoveryemail', 'recoverymail', 'recoveryaddress', 'backupemail', 'backupmail', 'secondaryemail', 'recoveryemailaddress'],
   level: ['level', 'lvl', 'lv', 'trainerlevel', 'accountlevel', ...FOREIGN.level],
-  provider: ['provider', 'auth', 'authservice', 'service', 'accounttype', 'type'],
-  status: ['status', 'state', 'verdict', 'result', 'estado', 'etat', 'statut', 'stato', 'zustand'],
+  provider: ['provider', 'auth', 'authservice', 'service', 'accounttype', 'type', ...FOREIGN.provider],
+  status: ['status', 'state', 'verdict', 'result', 'estado', 'etat', 'statut', 'stato', 'zustand', ...FOREIGN.status],
   extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'team', 'note', 'notes', 'id', 'no', 'nr',
     // the same in the other languages of FOREIGN
-    'pais', 'pays', 'paese', 'land', 'fecha', 'datum', 'equipo', 'equipe', 'squadra', 'nota', 'notas', 'remarque', 'bemerkung', 'notiz', 'fechadenacimiento', 'geburtsdatum', 'datedenaissance'],
+    'pais', 'pays', 'paese', 'land', 'fecha', 'datum', 'equipo', 'equipe', 'squadra', 'nota', 'notas', 'remarque', 'bemerkung', 'notiz', 'fechadenacimiento', 'geburtsdatum', 'datedenaissance', ...FOREIGN.extra],
 };
 
 let roles: Map<string, Role> | undefined;
@@ -69,6 +74,9 @@ export function isColumnName(text: string): boolean {
   return roleMap().has(parts.join(''));
 }
 
+/** Cyrillic, CJK and Hangul letters: a header written in one of those scripts. */
+const NON_LATIN = /[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
 /**
  * The roles of a header line's cells, or undefined when the line is no header: every cell must
  * name a column, one of them the password, one the username or the e-mail, none twice.
@@ -81,6 +89,14 @@ export function headerRoles(cells: string[]): Role[] | undefined {
     if (!role) return undefined;
     if (role !== 'extra' && roles.includes(role)) return undefined;
     roles.push(role);
+  }
+  // `ID<TAB>パスワード<TAB>レベル`: Japanese, Korean, Chinese and Russian shops call the login its
+  // ID, beside their e-mail column too. An `ID` column is the login when no column names one and
+  // the other names are in those scripts, or when no column holds a login at all (`ID,Password`);
+  // beside `Username`, or as `ID,Email,Password`, it numbers the rows.
+  if (!roles.includes('user')) {
+    const ids = cells.flatMap((c, i) => (key(c) === 'id' ? [i] : []));
+    if (ids.length === 1 && (!roles.includes('email') || cells.some((c) => NON_LATIN.test(c)))) roles[ids[0]!] = 'user';
   }
   return roles.includes('pass') && (roles.includes('user') || roles.includes('email')) ? roles : undefined;
 }

@@ -22,3 +22,44 @@ describe('column names in other languages', () => {
     }
   });
 });
+
+describe("a seller's header in their own script", () => {
+  // Japanese, Korean, Chinese and Russian shops head the login column `ID`, and name the e-mail's
+  // own password, the status and the notes in their language: each column is what it says.
+  const rows = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.state]);
+
+  it('`ID<TAB>パスワード<TAB>レベル` and the same in Korean, Chinese and Russian: the ID is the login, the level read', async () => {
+    for (const header of ['ID\tパスワード\tレベル', 'ID\t비밀번호\t레벨', 'ID\t密码\t等级', 'ID\tпароль\tуровень', '아이디\t비밀번호\t레벨', 'ユーザーID\tパスワード\tレベル']) {
+      const r = await readDump(input('stock.txt', `${header}\nsatoshi2017\tPik4chu!x\t30\nkasumi1988\tStar9mie#\t28\n`));
+      expect(rows(r), header).toEqual([
+        [2, 'satoshi2017', 'Pik4chu!x', 30, undefined],
+        [3, 'kasumi1988', 'Star9mie#', 28, undefined],
+      ]);
+    }
+  });
+
+  it("beside an e-mail column and its password, the ID is still the login; neither the e-mail nor its password is the account's", async () => {
+    const cases = [
+      'ID,パスワード,メール,メールパスワード,レベル,ステータス,備考',
+      'Логин;Пароль;Почта;Пароль от почты;Уровень;Статус;Страна',
+      'ID,密码,邮箱,邮箱密码,等级,状态,备注',
+    ];
+    for (const header of cases) {
+      const sep = header.includes(';') ? ';' : ',';
+      const body = [['satoshi2017', 'Pik4chu!x', 'sa@mail.jp', 'M4il!pw', '30', 'banned', 'x'], ['kasumi1988', 'Star9mie#', 'ka@mail.jp', 'M5il!pw', '28', 'OK', 'y']];
+      const r = await readDump(input('stock.csv', `${header}\n${body.map((b) => b.join(sep)).join('\n')}\n`));
+      expect(rows(r), header).toEqual([
+        [2, 'satoshi2017', 'Pik4chu!x', 30, 'perm_banned'],
+        [3, 'kasumi1988', 'Star9mie#', 28, 'ok'],
+      ]);
+    }
+  });
+
+  it('`ID,Email,Password` in English numbers the rows: the e-mail is the login', async () => {
+    const r = await readDump(input('stock.csv', 'ID,Email,Password\n1,ash1@mail.com,Pik4chu!x\n2,ash2@mail.com,Star9mie#\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['ash1@mail.com', 'Pik4chu!x'],
+      ['ash2@mail.com', 'Star9mie#'],
+    ]);
+  });
+});
