@@ -35,6 +35,7 @@ export const KIND_NAME: Record<LineKind, string> = {
   log: 'a log line',
   prose: 'prose',
   system: "a line of the machine's own account files (/etc/passwd, /etc/shadow, /etc/group)",
+  host: 'a login to a host (`user:password@host`, as ssh and server lists write it)',
 };
 
 /**
@@ -301,9 +302,9 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if (VERDICT.test(pass) || /^(?:unknown|n\/a|tbd|\?+)$/i.test(pass)) return 'table';
   if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
-  // `root:toor@192.168.1.10`: a login at a machine's address (a server list, a proxy without its
-  // port), never a game account's password.
-  if (pass.includes('@') && isIp(pass.slice(pass.lastIndexOf('@') + 1).replace(/:\d{1,5}$/, ''))) return 'proxy';
+  // `root:toor@192.168.1.10`: a login to a machine at its address (ssh's `user@host`, a server
+  // list), never a game account's password.
+  if (pass.includes('@') && isIp(pass.slice(pass.lastIndexOf('@') + 1).replace(/:\d{1,5}$/, ''))) return 'host';
   if (isGroupedKey(pass)) return 'key';
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
   if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';

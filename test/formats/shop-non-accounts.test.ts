@@ -13,7 +13,7 @@ describe("a shop's and a checker's files without accounts", () => {
   const cases: [file: string, says: RegExp][] = [
     ['licence-keys.txt', /no accounts found; .*it looks like API or hash keys/],
     ['game-keys.txt', /no accounts found; .*it looks like API or hash keys/],
-    ['server-logins.txt', /no accounts found; .*it looks like a proxy list/],
+    ['server-logins.txt', /no accounts found; .*it looks like logins to hosts \(`user:password@host`, as ssh and server lists write them\), not game accounts/],
     ['checker-speed.txt', /no accounts found; .*it looks like statistics \(labels and numbers\) \(7 of 9 lines\)/],
     ['order-confirmation.txt', /no accounts found; .*it looks like a shop's order confirmation, invoice, shipping notice or newsletter \(7 of 11 lines/],
     ['shipping-notice.txt', /no accounts found; .*it looks like a shop's order confirmation, invoice, shipping notice or newsletter \(4 of 5 lines/],
@@ -30,6 +30,6 @@ describe("a shop's and a checker's files without accounts", () => {
   it('a key or a server login among real accounts is no account; the accounts are read', async () => {
     const r = await readDump(input('stock.txt', 'ash_k01:Pika!chu01\nactivation:QRST-UVWX-YZ12-3456\nmisty_w02:Star!mie02\nroot:toor@192.168.1.10\nbrock_r03:Onix!Rock03\n'));
     expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'ash_k01'], [3, 'misty_w02'], [5, 'brock_r03']]);
-    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[2, 'looks like an API or hash key, not an account'], [4, 'looks like a proxy (host:port), not an account']]);
+    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[2, 'looks like an API or hash key, not an account'], [4, 'looks like a login to a host (`user:password@host`, as ssh and server lists write it), not an account']]);
   });
 });
