@@ -162,6 +162,25 @@ async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<
   return '';
 }
 
+/**
+ * `--format plain` on a file that is plainly something else (an `.eml`, whose MIME headers split
+ * like `Content-Type: text/plain`): the forced reader's accounts stand only when the reader sure
+ * of the file reads the same ones. Otherwise the file is refused, naming what it is: a forced
+ * reader is the way through a coin toss, never a way to read a mail's headers as accounts.
+ */
+async function refuseMisread(input: DumpInput, formats: DumpFormat[], forced: DumpFormat, result: DumpResult, read: (format: DumpFormat) => Promise<DumpResult>): Promise<void> {
+  const sure = rank(input, formats).find((r) => r.format !== forced && r.score >= SURE);
+  if (!sure) return;
+  const other = await read(sure.format).catch(() => undefined);
+  if (other && other.accounts.length > 0 && key(other) === key(result)) return;
+  const name = sure.format.name;
+  const its = other && other.accounts.length > 0 ? `read as ${name} it gives ${summary(other)}: import it without --format` : `the ${name} reader finds no accounts in it`;
+  throw new DumpError(
+    `--format ${forced.name} reads ${summary(result)} here, but this is plainly ${name} (detection: ${name} ${sure.score.toFixed(2)}); ${its}; a forced reader never reads another format's lines (a mail's headers) as accounts`,
+    input.name,
+  );
+}
+
 /** Choose, read, check. Throws DumpError, naming what was seen, when the dump holds no accounts or the choice is unsure. */
 export async function readWith(input: DumpInput, formats: DumpFormat[], options: ReadOptions = {}): Promise<DumpResult> {
   const forced = options.format !== undefined;
@@ -197,6 +216,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       why = `detected (${scores}); read as ${next.format.name}, which ${reason}`;
     }
   }
+  if (forced && result.accounts.length > 0) await refuseMisread(input, formats, top.format, result, read);
   result.why = why;
   if (result.accounts.length === 0) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
