@@ -163,13 +163,21 @@ async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<
 }
 
 /**
- * `--format plain` on a file that is plainly something else (an `.eml`, whose MIME headers split
- * like `Content-Type: text/plain`): the forced reader's accounts stand only when the reader sure
- * of the file reads the same ones. Otherwise the file is refused, naming what it is: a forced
- * reader is the way through a coin toss, never a way to read a mail's headers as accounts.
+ * Formats whose lines are no list's lines: a mail's MIME headers and parts, HTML markup, a
+ * pickle's bytes. A list reader forced on one reads headers and markup as accounts.
+ */
+const CONTAINERS = new Set(['mbox', 'eml', 'html', 'monocle-pickle']);
+
+/**
+ * `--format plain` on a file that is plainly a container (an `.eml`, whose MIME headers split
+ * like `Content-Type: text/plain`): the forced reader's accounts stand only when the container's
+ * reader, sure of the file, reads the same ones. Otherwise the file is refused, naming what it
+ * is: a forced reader is the way through a coin toss, never a way to read a mail's headers as
+ * accounts. (Between list readers, `--format plain` on a file the RocketMap reader is sure of,
+ * the operator's choice stands.)
  */
 async function refuseMisread(input: DumpInput, formats: DumpFormat[], forced: DumpFormat, result: DumpResult, read: (format: DumpFormat) => Promise<DumpResult>): Promise<void> {
-  const sure = rank(input, formats).find((r) => r.format !== forced && r.score >= SURE);
+  const sure = rank(input, formats).find((r) => r.format !== forced && r.score >= SURE && CONTAINERS.has(r.format.name));
   if (!sure) return;
   const other = await read(sure.format).catch(() => undefined);
   if (other && other.accounts.length > 0 && key(other) === key(result)) return;
@@ -216,7 +224,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       why = `detected (${scores}); read as ${next.format.name}, which ${reason}`;
     }
   }
-  if (forced && result.accounts.length > 0) await refuseMisread(input, formats, top.format, result, read);
+  if (forced && result.accounts.length > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
   result.why = why;
   if (result.accounts.length === 0) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
