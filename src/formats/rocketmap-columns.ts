@@ -12,6 +12,8 @@ import { kindOf } from './column-roles.js';
 import { isExtraColumn } from './list-layout.js';
 import { isAddress } from './line-kinds.js';
 import type { Role } from './columns.js';
+import type { State } from '../model.js';
+import { statusState } from './verdict-words.js';
 
 /** Roles of the extra columns, last ones of each row; empty when the file shows none. */
 export type ExtraRoles = Role[];
@@ -62,7 +64,7 @@ export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
     return out;
   }
   if (n <= 2) return { passEnd: n };
-  for (let k = 2; k < n; k++) if (isAddress(fields[k]!.trim())) return { passEnd: k };
+  for (let k = 2; k < n; k++) if (isAddress(fields[k]!.trim())) return { passEnd: k, ...afterAddress(fields.slice(k + 1)) };
   const extras = fields.slice(2).map((f) => f.trim());
   if (extras.every((v) => v !== '' && kindOf(v) !== 'extra')) {
     return {
@@ -70,6 +72,30 @@ export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
     };
   }
   return { passEnd: n };
+}
+
+/**
+ * What follows the e-mail of a row the file shows no columns for (`pass,mail@x.com,28`): fields
+ * that each read as a level or a status are the account's, as they are when every row has them;
+ * `mail,mailpass` is the e-mail's password, read past; a level or status among other fields
+ * (`mail,mailpass,28`: a column, or the e-mail's password?) is unsure, and the row refused.
+ */
+function afterAddress(values: string[]): { level?: number; status?: string } | { reason: string } {
+  const out: { level?: number; status?: string } = {};
+  let others = 0;
+  for (const raw of values) {
+    const v = raw.trim();
+    if (v === '') continue;
+    const kind = kindOf(v);
+    if (kind === 'level') out.level ??= Number(v);
+    else if (kind === 'status') out.status ??= v;
+    else others++;
+  }
+  const read = (out.level === undefined ? 0 : 1) + (out.status === undefined ? 0 : 1);
+  if (read > 0 && others > 0) {
+    return { reason: `unsure what follows the e-mail: a ${out.level !== undefined ? 'level' : 'status word'} beside ${others === 1 ? 'another field' : `${others} other fields`} (a column, or the e-mail's password?); give every row the same columns` };
+  }
+  return out;
 }
 
 function describe(role: Role): string {
@@ -96,8 +122,21 @@ const PROVIDER_ROW = /^(?:ptc|google)\s*,/i;
  * after it starts (providerRowPassword), or why the row is refused as unsure. Any other line's
  * split as it is.
  */
-export function withProviderRowCut<R extends { password: string }>(line: string, r: R): R | { reason: string; kind?: never } {
-  if (!r.password.includes(',') || !PROVIDER_ROW.test(line)) return r;
-  const cut = providerRowPassword(r.password);
-  return 'reason' in cut ? cut : { ...r, password: cut.password };
+export function withProviderRowCut<R extends { password: string; level?: number; state?: State }>(line: string, r: R): R | { reason: string; kind?: never } {
+  if (!PROVIDER_ROW.test(line)) return r;
+  if (r.password.includes(',')) {
+    const cut = providerRowPassword(r.password);
+    return 'reason' in cut ? cut : { ...r, password: cut.password };
+  }
+  // `ptc,user,pass,mail@x.com,28`: the e-mail ended the password; what follows it is the row's own.
+  const fields = line.split(',');
+  if (fields.length <= 4) return r;
+  const tail = rowTail(fields.slice(1), []);
+  if ('reason' in tail) return tail;
+  if (tail.level === undefined && tail.status === undefined) return r;
+  const out = { ...r };
+  if (tail.level !== undefined) out.level ??= tail.level;
+  const state = tail.status === undefined ? undefined : statusState(tail.status);
+  if (state) out.state ??= state;
+  return out;
 }

@@ -40,11 +40,37 @@ describe('rocketmap rows with columns after the password', () => {
 
   it('the list reader, a RocketMap row among `user:pass` lines: `ptc,user,pass,28` is refused as unsure, never `pass,28`', async () => {
     const r = await readDump(input('mixed.txt', 'ash_k01:Pika2017x\nptc,misty_w02,Star9mie,28\nptc,gary_o4,Eevee42,gary@mail.example,31\nbrock_r03:Onix!rock1\n'), { format: 'plain' });
-    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
-      [1, 'ash_k01', 'Pika2017x'],
-      [3, 'gary_o4', 'Eevee42'],
-      [4, 'brock_r03', 'Onix!rock1'],
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [1, 'ash_k01', 'Pika2017x', undefined],
+      // The e-mail ends the password; the level after it is the row's own.
+      [3, 'gary_o4', 'Eevee42', 31],
+      [4, 'brock_r03', 'Onix!rock1', undefined],
     ]);
     expect(r.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/^unsure where the password ends/) }]);
+  });
+
+  it("after the e-mail, each row's own level and status are read, the e-mail's password read past, a level beside it refused", async () => {
+    const rows = [
+      'ptc,brock_r03,Onix!rock1,brock@mail.example,28',
+      'ptc,gary_o04,Eevee42,gary@mail.example,31,banned',
+      'ptc,tracey_s5,Scyther9,tracey@mail.example,Mailpw9',
+      'ptc,todd_p06,Snap!Shot6,todd@mail.example,Mailpw6,30',
+    ];
+    const expected = [
+      [1, 'brock_r03', 'Onix!rock1', 28, undefined],
+      [2, 'gary_o04', 'Eevee42', 31, 'perm_banned'],
+      [3, 'tracey_s5', 'Scyther9', undefined, undefined],
+    ];
+    // The RocketMap reader (rows of different lengths: no columns for the whole file), and the list
+    // reader with the same rows among `user:pass` lines.
+    const csv = await readDump(input('stock.csv', rows.join('\n') + '\n'));
+    expect(csv.format).toBe('rocketmap');
+    expect(csv.accounts.map((a) => [a.line, a.username, a.password, a.level, a.state])).toEqual(expected);
+    const list = await readDump(input('stock.txt', ['ash_k01:Pika2017x', ...rows].join('\n') + '\n'), { format: 'plain' });
+    expect(list.accounts.map((a) => [a.line - 1, a.username, a.password, a.level, a.state]).slice(1)).toEqual(expected);
+    for (const r of [csv, list]) {
+      expect(r.rejected.map((j) => j.reason)).toEqual([expect.stringMatching(/^unsure what follows the e-mail: a level beside another field/)]);
+      expect(r.rejected[0]!.reason).not.toMatch(/Mailpw|Snap/);
+    }
   });
 });
