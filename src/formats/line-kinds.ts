@@ -4,7 +4,7 @@
 // `user:pass` (`http` / `//user:pass@host:3128`, `hash-key` / `ABCD...`, `Good` / `120`), so a
 // reader that only splits lines invents accounts. These rules say what a line is instead; the
 // registry uses them to say what a file without accounts looks like (describe-content.ts).
-import { isColumnName } from './columns.js';
+import { isColumnName, roleOf } from './columns.js';
 import { isHost, isIp, isPort, isProxy } from './hosts.js';
 import { codeFieldKind } from './code-fields.js';
 import { socialHandleLine } from './social-handles.js';
@@ -308,6 +308,8 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if (isGroupedKey(pass)) return 'key';
   // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
   if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';
+  // `아이디<TAB>레벨`, `Логин;Уровень`: two column names in a seller's script, a header without a password column.
+  if (/[^\x00-\x7f]/.test(user + pass) && roleOf(user) && pass.split(/\s*[;,:\t|]\s*/).every((cell) => roleOf(cell) !== undefined)) return 'header';
   if (isNumberValue(pass) || isLevelNote(pass)) return 'stats';
   // A row number, a count or a price (`1,Level 30 PTC,2.99`): no generator or seller makes such a login.
   if (isNumberValue(username.trim())) return 'table';

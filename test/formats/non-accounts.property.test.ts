@@ -186,6 +186,10 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(lower, host).map(([n, h]) => `${n[0]!.toUpperCase()}${n.slice(1)} Ltd. - https://${h} - Discord: ${n}#4410`),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
+  // a login to a host at its address, as ssh and server lists write it (`root:toor@192.168.1.10`)
+  fc.tuple(account, ip).map(([[u, pw], a]) => `${u}:${pw}@${a}`),
+  // column names without a password column, in the scripts sellers head lists with (`ID<TAB>レベル`)
+  fc.constantFrom('ID\tレベル', 'ID,Email', 'No\tID\tレベル\tステータス', '아이디\t레벨', 'Логин;Уровень;Статус', 'ID\t等级\t状态'),
   // the machine's own account files, as passwd(5), shadow(5), group(5) and gshadow(5) lay them out
   fc.tuple(fc.oneof(lower, username), fc.integer({ min: 0, max: 65534 }), lower).map(([u, id, g]) => `${u}:x:${id}:${id}:${g}:/home/${u}:/bin/bash`),
   fc.tuple(fc.oneof(lower, username), fc.constantFrom('*', '!', '!*', '$6$'), password, fc.integer({ min: 0, max: 20999 })).map(([u, lock, pw, d]) => `${u}:${lock === '$6$' ? `$6$${pw}$${pw}` : lock}:${d}:0:99999:7:::`),
@@ -241,6 +245,7 @@ const shape = fc.constantFrom<(u: string, p: string, sep: string, k: number) => 
   // RocketMap's row with a seller's columns after the password (rocketmap-columns.ts)
   (u, p) => `ptc,${u},${p},30`,
   (u, p) => `ptc,${u},${p},${u}@mail.example,27,banned`,
+  (u, p) => `ptc,${u},${p},${u}@mail.example,28`,
 );
 
 /** A dump: generated accounts as `user<sep>pass` lines, mixed with other lines in any proportion. */
@@ -261,7 +266,7 @@ const dump = fc
 describe('non-account text', () => {
   it('mixed in any proportion with accounts, never yields an account that is not one of them', async () => {
     await fc.assert(
-      fc.asyncProperty(dump, fc.constantFrom('dump.txt', 'order.eml.txt', 'accounts.csv'), async ({ accounts, text }, name) => {
+      fc.asyncProperty(dump, fc.constantFrom('dump.txt', 'order.eml.txt', 'accounts.csv', 'failed.txt'), async ({ accounts, text }, name) => {
         const generated = new Set(accounts.map(([u, p]) => `${u}\n${p}`));
         const result = await readDump(input(name, text)).catch((error: unknown) => {
           if (error instanceof DumpError) return undefined; // refused: it was unsure, or found nothing
