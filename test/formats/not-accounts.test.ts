@@ -10,6 +10,8 @@ describe('files that hold no accounts', () => {
   const cases: [file: string, says: RegExp][] = [
     ['proxies.txt', /no accounts found.*it looks like a proxy list \(10 of 10 lines\)/],
     ['pgnumbra-status.txt', /no accounts found.*it looks like a table \(checker statistics\?\)/],
+    // PGScout's scout screen: each scout's login, its warn flag and counts, no password.
+    ['pgscout-status.txt', /no accounts found.*it looks like a table \(checker statistics\?\)/],
     ['checker-summary.txt', /no accounts found.*it looks like statistics \(labels and numbers\)/],
     ['addresses.txt', /no accounts found.*it looks like a list of e-mail addresses without passwords/],
     ['keys.txt', /no accounts found.*it looks like API or hash keys/],
