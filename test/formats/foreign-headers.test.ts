@@ -63,3 +63,22 @@ describe("a seller's header in their own script", () => {
     ]);
   });
 });
+
+describe("a status column in the seller's language", () => {
+  it('`正常` / `封号`, `рабочий` / `забанен`, `정상` / `정지`: the verdict of the row', async () => {
+    const cases: [string, string, string][] = [
+      ['ID,密码,等级,状态', '正常', '封号'],
+      ['Логин;Пароль;Уровень;Статус', 'рабочий', 'забанен'],
+      ['아이디\t비밀번호\t레벨\t상태', '정상', '정지'],
+    ];
+    for (const [header, good, bad] of cases) {
+      const sep = header.includes(';') ? ';' : header.includes('\t') ? '\t' : ',';
+      const text = `${header}\n${['satoshi2017', 'Pik4chu!x', '30', good].join(sep)}\n${['kasumi1988', 'Star9mie#', '28', bad].join(sep)}\n`;
+      const r = await readDump(input('stock.csv', text));
+      expect(r.accounts.map((a) => [a.username, a.password, a.level, a.state]), header).toEqual([
+        ['satoshi2017', 'Pik4chu!x', 30, 'ok'],
+        ['kasumi1988', 'Star9mie#', 28, 'perm_banned'],
+      ]);
+    }
+  });
+});
