@@ -157,19 +157,18 @@ export class Spellings {
     for (const [spelling, key] of odd) if (wanted.has(spelling) && !this.odd.has(spelling)) this.odd.set(spelling, key);
   }
 
-  /** `key` of `provider` is now in the pool too (an account this import added). */
-  add(key: string, provider: Provider): void {
-    const spelling = spellingOf(key, provider);
+  /** `key` of `provider` is now in the pool too (an account this import added); `spelling`: spellingOf(key, provider), when the caller has it. */
+  add(key: string, provider: Provider, spelling = spellingOf(key, provider)): void {
     if (spelling !== key && !this.odd.has(spelling)) this.odd.set(spelling, key);
   }
 
   /**
    * The key, other than `key` itself, of an account `key` (of `provider`) is another spelling
    * of, or undefined. `providerOf(k)` gives the provider of `k` where it is a key already known
-   * (the transaction's own lookup), else undefined.
+   * (the transaction's own lookup), else undefined. `spelling`: spellingOf(key, provider), when
+   * the caller has it (an import made every line's for the constructor).
    */
-  otherOf(key: string, provider: Provider, providerOf: (k: string) => Provider | undefined): string | undefined {
-    const spelling = spellingOf(key, provider);
+  otherOf(key: string, provider: Provider, providerOf: (k: string) => Provider | undefined, spelling = spellingOf(key, provider)): string | undefined {
     const odd = this.odd.get(spelling);
     if (odd !== undefined && odd !== key) return odd;
     if (spelling === key) return undefined;

@@ -88,39 +88,45 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const found = findHeader(lines);
   const header = found?.roles ? found : undefined;
   const table = found && !found.roles ? { tableAt: found.at } : {};
-  const votes = new Map<Sep, number>();
   let prepared: string[] = [];
   // Lines with a blank (or a provider's letter first), before their notes are read: only they may end with a comment.
   const notable: [number, string][] = [];
-  lines.forEach((raw, i) => {
-    const p = preparedLines ? preparedLines[i]! : prepareLine(raw);
+  // A loop, not forEach: a closure called per line of a 100,000-line list runs cold (one pass).
+  const headerAt = header?.at;
+  for (let i = 0; i < lines.length; i++) {
+    const p = preparedLines ? preparedLines[i]! : prepareLine(lines[i]!);
     const bare = isBare(p);
     const s = bare ? p : bareAccountLine(p);
     // A chat's sender line (`Shop, [14.11.17 19:02]`) gives the list no separator (chat-senders.ts).
-    if (isSkipped(s) || i === header?.at || isChatSender(s)) return;
+    if (isSkipped(s) || i === headerAt || isChatSender(s)) continue;
     if (!bare) notable.push([prepared.length, p]);
     prepared.push(s);
-  });
+  }
   // `user:pass # sold to bob`: the note is no part of the password (line-comments.ts).
   const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p)) : undefined;
   if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p, comments));
   const terminator = terminatorOf(prepared);
   if (terminator) prepared = prepared.map((s) => (s.endsWith(terminator) ? stripEnd(s.slice(0, -1)) : s));
-  // Each line's separator, found once: it is both voted with and compared with the winner.
-  const seps = prepared.map((s) => lineSep(s));
-  for (const sep of seps) if (sep) votes.set(sep, (votes.get(sep) ?? 0) + 1);
+  // Each line's separator, found once: it is both voted with and compared with the winner. The
+  // votes in six counters (SEP_PRIORITY's order), not a Map updated per line.
+  const seps: (Sep | undefined)[] = new Array(prepared.length);
+  const votes = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < prepared.length; i++) {
+    const found = (seps[i] = lineSep(prepared[i]!));
+    if (found) votes[SEP_PRIORITY.indexOf(found)]!++;
+  }
+  const votesFor = (candidate: Sep) => votes[SEP_PRIORITY.indexOf(candidate)]!;
   let sep: Sep = header?.sep ?? ':';
-  if (!header) for (const candidate of SEP_PRIORITY) if ((votes.get(candidate) ?? 0) > (votes.get(sep) ?? 0)) sep = candidate;
-  // The lines with the winning separator; in a list of one shape (nearly all) that is every line,
-  // and the 100,000-line list is not copied to say so.
-  let ownCount = 0;
-  for (const lineSeparator of seps) if (lineSeparator === sep) ownCount++;
-  const own = ownCount === prepared.length ? prepared : prepared.filter((_, i) => seps[i] === sep);
+  if (!header) for (const candidate of SEP_PRIORITY) if (votesFor(candidate) > votesFor(sep)) sep = candidate;
+  // The lines with the winning separator (as many as its votes); in a list of one shape (nearly
+  // all) that is every line, and the 100,000-line list is not copied to say so.
+  const own = votesFor(sep) === prepared.length ? prepared : prepared.filter((_, i) => seps[i] === sep);
   const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => isSpaceAt(s, s.indexOf(sep) + 1));
   const base = { sep, padded, ...(terminator ? { terminator } : {}), ...(comments ? { comments } : {}), ...table };
   if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at };
 
-  const counts = new Map<number, number>();
+  // How many lines have n fields (2..MAX_FIELDS), by n: an array, not a Map updated per line.
+  const counts: number[] = new Array(MAX_FIELDS + 1).fill(0);
   let emailFirst = 0;
   let addressLogins = 0;
   for (const s of own) {
@@ -128,7 +134,7 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
     let n = 2;
     for (let i = nextSep(s, sep, sepEnd(s, first, sep, padded)); i >= 0 && n <= MAX_FIELDS; i = nextSep(s, sep, sepEnd(s, i, sep, padded))) n++;
     if (n > MAX_FIELDS) n = 2;
-    counts.set(n, (counts.get(n) ?? 0) + 1);
+    counts[n]!++;
     if (startsWithAddress(s, first)) {
       addressLogins++;
       // `email:user:pass`, but not `email:pass:recovery-email`: there the first address is the login.
@@ -136,9 +142,10 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
       if (toks && !isAddress(field(s, toks, 1)) && firstAddressAt(s, toks, 2) < 0) emailFirst++;
     }
   }
+  // The most frequent count of fields, the fewest among equals.
   let modal = 2;
-  for (const [n, c] of counts) if (c > (counts.get(modal) ?? 0) || (c === counts.get(modal) && n < modal)) modal = n;
-  const regular = modal >= 3 && (counts.get(modal) ?? 0) >= own.length * 0.6;
+  for (let n = 2; n <= MAX_FIELDS; n++) if (counts[n]! > counts[modal]!) modal = n;
+  const regular = modal >= 3 && counts[modal]! >= own.length * 0.6;
   const userField = regular && emailFirst * 2 > own.length ? 1 : 0;
   const trailing = regular ? trailingColumns(own, sep, padded, modal, userField) : 0;
   const layout = { ...base, userField, trailing, addressLogins: addressLogins * 2 > own.length };

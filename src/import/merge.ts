@@ -142,6 +142,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   const now = tx.now.toISOString();
   // Built on the first new account: a dump of known accounts never looks at every key for it.
   let spellings: Spellings | undefined;
+  // Each line's spelling (dumpSpellings), made with the spellings check and asked of again for each new account.
+  let wanted: string[] | undefined;
   let refusedHere = false;
   // The accounts simply new, added as columns (store/fresh-accounts.ts), and the line each was
   // read on (by its place there): no Account, no entry in FirstLines for them.
@@ -178,8 +180,11 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         continue;
       }
       const provider = found.provider ?? options.provider ?? 'ptc';
-      spellings ??= new Spellings(tx.keys(), dumpSpellings(dump, keys, options.provider), (k) => tx.get(k)?.provider === 'google');
-      const other = spellings.otherOf(key, provider, (k) => tx.get(k)?.provider);
+      wanted ??= dumpSpellings(dump, keys, options.provider);
+      spellings ??= new Spellings(tx.keys(), wanted, (k) => tx.get(k)?.provider === 'google');
+      // The line's provider is the one its spelling was made with (no provider spells as ptc).
+      const spelling = wanted[i]!;
+      const other = spellings.otherOf(key, provider, (k) => tx.get(k)?.provider, spelling);
       if (other !== undefined) {
         const known = tx.get(other)!;
         const m = fresh ? fresh.indexOf(other) : -1;
@@ -194,7 +199,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         refusedHere = true;
         continue;
       }
-      spellings.add(key, provider);
+      spellings.add(key, provider, spelling);
       const seq = tx.nextSeq();
       if (!device && !found.history && (found.state === undefined || found.state === 'ok')) {
         const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source, key);
