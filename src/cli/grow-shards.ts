@@ -10,8 +10,6 @@ import type { Pool } from '../store/pool.js';
 import { RESHARD_ABOVE, reshardTarget } from '../store/reshard.js';
 import { readRecord } from '../store/integrity.js';
 import { sharedThroughGit } from './open-pool.js';
-import { underPoolLock } from '../git/pool-lock.js';
-import { commitPoolChanges } from '../git/commit.js';
 
 /** The count the pool should grow to, or undefined when its shards fit its accounts. */
 export function reshardDue(pool: Pool, accounts: number): number | undefined {
@@ -57,7 +55,11 @@ export async function reshardIfOutgrown(pool: Pool, accounts?: number): Promise<
   // published its commits can make the same step and replay them (src/git/reshard-replay.ts):
   // the change log's records, and on a git pool any change not committed yet, go in first.
   await pool.fold();
-  if (await sharedThroughGit(pool.layout.dir)) await underPoolLock(pool, () => commitPoolChanges(pool.layout.dir, 'commit pool changes left out of git, before resharding'));
+  if (await sharedThroughGit(pool.layout.dir)) {
+    // The git code only for a pool shared through git: it would load node:child_process into every import.
+    const [{ underPoolLock }, { commitPoolChanges }] = await Promise.all([import('../git/pool-lock.js'), import('../git/commit.js')]);
+    await underPoolLock(pool, () => commitPoolChanges(pool.layout.dir, 'commit pool changes left out of git, before resharding'));
+  }
   const done = await pool.reshard((shards, accounts) => reshardTarget(accounts, shards));
   return done && `resharded the pool: ${done.from} -> ${done.to} shards (more than ${RESHARD_ABOVE.toLocaleString('en-US')} accounts a shard)`;
 }

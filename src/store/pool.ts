@@ -33,7 +33,6 @@ import { planReshard } from './reshard.js';
 import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
 import { CircleStore } from './circle-index.js';
-import { commitAfterTransaction } from '../git/commit.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -263,7 +262,9 @@ export class Pool {
     const configStamp = await statStamp(layout.config);
     const pool = new Pool(layout, await loadConfig(layout.config), options);
     pool.configStamp = configStamp;
-    if (pool.config.git.commit) pool.afterCommit = commitAfterTransaction(layout.dir);
+    // Loaded only for a pool that commits to git: the git code brings node:child_process (with
+    // net and dgram) into every command's start otherwise.
+    if (pool.config.git.commit) pool.afterCommit = (await import('../git/commit.js')).commitAfterTransaction(layout.dir);
     return pool;
   }
 

@@ -125,6 +125,8 @@ describe('a command from the bundle', () => {
     const imported = await loadedBy(['import', eml, '--level', '30', ...pool.args], pool.base);
     expect(imported).toContain('mailparser');
     expect(imported).toContain('proper-lockfile'); // it writes the pool
+    // The git code (and node:child_process with it) only for a pool that commits to git or is shared through it.
+    for (const run of [status, imported]) expect(run).not.toContain('node:child_process');
     await fillPool(await pool.open(), 1);
     expect(await loadedBy(['show', 'user000000', ...pool.args], pool.base)).toContain('yaml'); // it prints YAML
   });
