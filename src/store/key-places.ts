@@ -18,6 +18,9 @@ export class KeyPlaces {
   private mask: number;
   /** How many keys of `keys` are in the table. */
   private count = 0;
+  /** The last key indexOf did not find, and its hash: the importer adds that very key next (no second hash of it). */
+  private missed: string | undefined;
+  private missedHash = 0;
 
   /**
    * @param keys the list: each key in it once, added to it before `added` is called
@@ -39,7 +42,11 @@ export class KeyPlaces {
     const hash = hashOf(key);
     for (let at = hash & this.mask; ; at = (at + 1) & this.mask) {
       const held = this.slots[at]!;
-      if (held === 0) return -1;
+      if (held === 0) {
+        this.missed = key;
+        this.missedHash = hash;
+        return -1;
+      }
       if (this.hashes[at] === hash && this.keys[held - 1] === key) return held - 1;
     }
   }
@@ -48,7 +55,9 @@ export class KeyPlaces {
   added(): void {
     // At most half full: a miss ends within a few slots.
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
-    this.put(this.count, hashOf(this.keys[this.count]!));
+    const key = this.keys[this.count]!;
+    this.put(this.count, key === this.missed ? this.missedHash : hashOf(key));
+    this.missed = undefined;
     this.count++;
   }
 
