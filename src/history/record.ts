@@ -77,7 +77,7 @@ export function eventsOf(tx: Transaction, context: HistoryContext = {}): History
       count(allocations, after.holder, after.level);
     }
   }
-  for (let i = 0; i < (fresh?.size ?? 0); i++) count(imports, fresh!.source, fresh!.levels[i]!);
+  for (let i = 0; i < (fresh?.size ?? 0); i++) count(imports, fresh!.source, fresh!.level(i));
   return [
     ...[...imports].map(([source, e]): HistoryEvent => ({ at, kind: 'import', source, added: e.count, by_level: e.by_level })),
     ...[...expired].map(([instance, n]): HistoryEvent => ({ at, kind: 'expired', instance, count: n })),

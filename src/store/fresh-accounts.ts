@@ -9,38 +9,52 @@
 // the source) is said once. The transaction hands them out as `Account`s only to code that asks
 // for accounts (transaction.ts `changes`), and `Account`s made from here are exactly those the
 // importer made before (test/import/columnar-import.test.ts).
-import type { Account, Provider } from '../model.js';
+//
+// The names and passwords are bytes in one buffer (stop 30): at 1,000,000 new accounts, as
+// strings they were ~150 MB of the import's heap until the commit, and the commit's largest cost
+// was reading them back character by character, twice (measure, then write), in key order, that
+// is at random places of the heap. Now a plain name and password (printable ASCII, written as they
+// are between quotes: shard-codec.ts isPlainText, nearly every line of a dump) are one copy from a
+// compact buffer; any other is kept as its strings (`odd`), and its line is left to the encoder.
+import { PROVIDERS, type Account, type Provider } from '../model.js';
 import { KeyPlaces } from './key-places.js';
+
+/** Bytes a name and password take in a dump, on average, to size the buffer the first time (it grows). */
+const BYTES_PER_ACCOUNT = 24;
 
 export class FreshAccounts {
   // Filled by place, not pushed: with a capacity (the dump's length) each column is made once at
-  // its size; six arrays pushed to 100,000 entries each grew two dozen times (~60-70 ms of CPU
-  // in a micro-benchmark, against ~20 ms filled by place). `trim` cuts them to `size`.
+  // its size; arrays pushed to 100,000 entries each grew two dozen times. `trim` cuts `keys` to `size`.
   readonly keys: string[];
-  readonly usernames: string[];
-  readonly passwords: string[];
-  readonly providers: Provider[];
-  readonly levels: number[];
-  readonly seqs: number[];
+  /** The plain names and passwords, one after the other: account n's name ends at ends[2n], its password at ends[2n + 1]. */
+  private text: Buffer;
+  private ends: Uint32Array;
+  /** By place: a name or password that is not plain (or past the buffer's 4 GB), kept as strings. */
+  private readonly odd = new Map<number, { username: string; password: string }>();
+  private providerCodes: Uint8Array;
+  private levelColumn: Float64Array;
+  private seqColumn: Float64Array;
   /** Each key's place in the columns: a key is added once (key-places.ts: no Map of 100,000 strings). */
   private readonly at: KeyPlaces;
   private count = 0;
+  /** Where the next plain name goes in `text`. */
+  private used = 0;
 
   constructor(
     /** When every account here was added (the transaction's time). */
     readonly addedAt: string,
     /** Where every account here came from (the dump's name). */
     readonly source: string,
-    /** How many may be added (a hint: more may be); until `trim`, the columns may be longer than `size`. */
+    /** How many may be added (a hint: more may be); until `trim`, `keys` may be longer than `size`. */
     capacity = 0,
   ) {
-    const column = <T>(): T[] => (capacity > 0 ? new Array<T>(capacity) : []);
-    this.keys = column();
-    this.usernames = column();
-    this.passwords = column();
-    this.providers = column();
-    this.levels = column();
-    this.seqs = column();
+    this.keys = capacity > 0 ? new Array<string>(capacity) : [];
+    const slots = Math.max(capacity, 16);
+    this.text = Buffer.allocUnsafe(slots * BYTES_PER_ACCOUNT);
+    this.ends = new Uint32Array(slots * 2);
+    this.providerCodes = new Uint8Array(slots);
+    this.levelColumn = new Float64Array(slots);
+    this.seqColumn = new Float64Array(slots);
     this.at = new KeyPlaces(this.keys, capacity);
   }
 
@@ -56,33 +70,121 @@ export class FreshAccounts {
   /** Adds one account (its key not yet among them); returns its place. */
   add(key: string, username: string, password: string, provider: Provider, level: number, seq: number): number {
     const n = this.count++;
+    if (n === this.providerCodes.length) this.growColumns();
     this.keys[n] = key;
     this.at.added();
-    this.usernames[n] = username;
-    this.passwords[n] = password;
-    this.providers[n] = provider;
-    this.levels[n] = level;
-    this.seqs[n] = seq;
+    this.providerCodes[n] = PROVIDERS.indexOf(provider);
+    this.levelColumn[n] = level;
+    this.seqColumn[n] = seq;
+    const from = this.used;
+    const nameEnd = this.copyPlain(username, from);
+    const end = nameEnd < 0 ? -1 : this.copyPlain(password, nameEnd);
+    if (end < 0) this.odd.set(n, { username, password });
+    else this.used = end;
+    this.ends[2 * n] = end < 0 ? from : nameEnd;
+    this.ends[2 * n + 1] = this.used;
     return n;
   }
 
-  /** The columns cut to `size` (the end of the import that gave the capacity). */
+  /** Whether account n's name and password are plain: its bytes are `bytes` from `start` to `nameEnd` to `passwordEnd`. */
+  isPlain(n: number): boolean {
+    return this.odd.size === 0 || !this.odd.has(n);
+  }
+
+  /** The plain names and passwords (see `start`, `nameEnd`, `passwordEnd`). */
+  get bytes(): Buffer {
+    return this.text;
+  }
+
+  /** Where account n's name starts in `bytes`. */
+  start(n: number): number {
+    return n === 0 ? 0 : this.ends[2 * n - 1]!;
+  }
+
+  /** Where account n's name ends (its password starts) in `bytes`. */
+  nameEnd(n: number): number {
+    return this.ends[2 * n]!;
+  }
+
+  /** Where account n's password ends in `bytes`. */
+  passwordEnd(n: number): number {
+    return this.ends[2 * n + 1]!;
+  }
+
+  username(n: number): string {
+    return this.odd.get(n)?.username ?? this.text.toString('latin1', this.start(n), this.nameEnd(n));
+  }
+
+  password(n: number): string {
+    return this.odd.get(n)?.password ?? this.text.toString('latin1', this.nameEnd(n), this.passwordEnd(n));
+  }
+
+  provider(n: number): Provider {
+    return PROVIDERS[this.providerCodes[n]!]!;
+  }
+
+  level(n: number): number {
+    return this.levelColumn[n]!;
+  }
+
+  seq(n: number): number {
+    return this.seqColumn[n]!;
+  }
+
+  /** The key list cut to `size` (the end of the import that gave the capacity); the typed columns stay as made. */
   trim(): void {
-    if (this.keys.length === this.count) return;
-    for (const column of [this.keys, this.usernames, this.passwords, this.providers, this.levels, this.seqs]) column.length = this.count;
+    if (this.keys.length !== this.count) this.keys.length = this.count;
   }
 
   /** The account at place `n`, as the importer made it before (same fields, same order). */
   account(n: number): Account {
     return {
-      username: this.usernames[n]!,
-      password: this.passwords[n]!,
-      provider: this.providers[n]!,
-      level: this.levels[n]!,
+      username: this.username(n),
+      password: this.password(n),
+      provider: this.provider(n),
+      level: this.level(n),
       state: 'ok',
       added_at: this.addedAt,
-      seq: this.seqs[n]!,
+      seq: this.seq(n),
       source: this.source,
     };
+  }
+
+  /**
+   * Writes `text` at `at` in `text`'s buffer if it is plain (shard-codec.ts isPlainText: printable
+   * ASCII but `"` and `\\`, one byte a character) and fits under 4 GB; returns where it ends, or -1.
+   * Checked and copied in one loop: a call into Buffer.write costs more than a name's few characters.
+   */
+  private copyPlain(text: string, at: number): number {
+    const end = at + text.length;
+    if (end > 0xffffffff) return -1;
+    if (end > this.text.length) this.growText(end, at);
+    const bytes = this.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
+      bytes[at + i] = c;
+    }
+    return end;
+  }
+
+  private growColumns(): void {
+    const size = this.providerCodes.length * 2;
+    const grown = <T extends Uint8Array | Uint32Array | Float64Array>(column: T, length: number): T => {
+      const next = new (column.constructor as new (n: number) => T)(length);
+      next.set(column);
+      return next;
+    };
+    this.ends = grown(this.ends, size * 2);
+    this.providerCodes = grown(this.providerCodes, size);
+    this.levelColumn = grown(this.levelColumn, size);
+    this.seqColumn = grown(this.seqColumn, size);
+  }
+
+  /** A larger buffer holding the first `kept` bytes (the accounts so far and a name being written). */
+  private growText(least: number, kept: number): void {
+    const next = Buffer.allocUnsafe(Math.min(0xffffffff, Math.max(least, this.text.length * 2)));
+    this.text.copy(next, 0, 0, kept);
+    this.text = next;
   }
 }

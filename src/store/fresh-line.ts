@@ -69,12 +69,30 @@ function lineLength(username: string, password: string, seq: number, shared: { m
 
 /** freshLineLength of the account at place `n` of an import's columns (fresh-accounts.ts), without making it. */
 export function freshColumnLength(fresh: FreshAccounts, n: number): number {
-  return lineLength(fresh.usernames[n]!, fresh.passwords[n]!, fresh.seqs[n]!, sharedOf(fresh.providers[n]!, fresh.levels[n]!, 'ok', fresh.addedAt, fresh.source));
+  // Its name and password are bytes there when plain, read by length only: no string touched.
+  if (!fresh.isPlain(n)) return -1;
+  const seq = fresh.seq(n);
+  const shared = sharedOf(fresh.provider(n), fresh.level(n), 'ok', fresh.addedAt, fresh.source);
+  if (!shared || !Number.isSafeInteger(seq) || seq < 0) return -1;
+  return fresh.passwordEnd(n) - fresh.start(n) + 4 + PASSWORD.length + shared.middle.length + digitsOf(seq) + shared.end.length;
 }
 
 /** writeFreshLine of the account at place `n` of an import's columns, which freshColumnLength measured. */
 export function writeFreshColumn(fresh: FreshAccounts, n: number, out: Buffer, at: number): number {
-  return writeLine(fresh.usernames[n]!, fresh.passwords[n]!, fresh.seqs[n]!, sharedOf(fresh.providers[n]!, fresh.levels[n]!, 'ok', fresh.addedAt, fresh.source)!, out, at);
+  const text = fresh.bytes;
+  const nameEnd = fresh.nameEnd(n);
+  at = copyQuoted(text, fresh.start(n), nameEnd, out, at);
+  out.set(PASSWORD, at);
+  at = copyQuoted(text, nameEnd, fresh.passwordEnd(n), out, at + PASSWORD.length);
+  return writeRest(fresh.seq(n), sharedOf(fresh.provider(n), fresh.level(n), 'ok', fresh.addedAt, fresh.source)!, out, at);
+}
+
+/** `"` + text[from, to) + `"` at `at`: a loop, as a call into Buffer.copy costs more than a name's few bytes. */
+function copyQuoted(text: Buffer, from: number, to: number, out: Buffer, at: number): number {
+  out[at++] = 0x22;
+  for (let i = from; i < to; i++) out[at++] = text[i]!;
+  out[at++] = 0x22;
+  return at;
 }
 
 function writeQuoted(text: string, out: Buffer, at: number): number {
@@ -89,10 +107,15 @@ export function writeFreshLine(account: Account, out: Buffer, at: number): numbe
   return writeLine(account.username, account.password!, account.seq, sharedOf(account.provider, account.level, account.state, account.added_at, account.source!)!, out, at);
 }
 
-function writeLine(username: string, password: string, seq: number, { middle, end }: { middle: Buffer; end: Buffer }, out: Buffer, at: number): number {
+function writeLine(username: string, password: string, seq: number, shared: { middle: Buffer; end: Buffer }, out: Buffer, at: number): number {
   at = writeQuoted(username, out, at);
   out.set(PASSWORD, at);
   at = writeQuoted(password, out, at + PASSWORD.length);
+  return writeRest(seq, shared, out, at);
+}
+
+/** What follows the password: the shared middle, the seq's digits, the shared end. */
+function writeRest(seq: number, { middle, end }: { middle: Buffer; end: Buffer }, out: Buffer, at: number): number {
   out.set(middle, at);
   at += middle.length;
   // The seq's digits, last first (seq is 0 for -0, as JSON writes it).

@@ -59,7 +59,8 @@ export function applyChanges(
   let n = 0;
   for (const [key, account] of changes) place(account, key, n++);
   for (let i = 0; i < (fresh?.size ?? 0); i++) {
-    const edit = editsOf(byName.get(homeNameOf(fresh!.usernames[i]!))!);
+    // The home shard goes by the key (layout.ts shardIndexOf): no name read back from the columns.
+    const edit = editsOf(byName.get(homeNameOf(fresh!.keys[i]!))!);
     edit.added.push(i);
     edit.addedKeys.push(fresh!.keys[i]!);
   }

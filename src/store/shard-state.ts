@@ -243,7 +243,7 @@ export class ShardState {
       let seq: number | undefined;
       // A line still in the bytes is read there (ByteLines.seq), not decoded to be read.
       if (bytes && this.lineList[i] === undefined && !this.some.has(i)) seq = bytes.seq(i);
-      else if (this.freshAt && this.freshAt.at[i]! >= 0) seq = this.freshAt.batch.seqs[this.freshAt.at[i]!]!;
+      else if (this.freshAt && this.freshAt.at[i]! >= 0) seq = this.freshAt.batch.seq(this.freshAt.at[i]!);
       else if (!this.parsed && !this.some.has(i)) {
         const line = this.lineAt(i);
         if (line !== undefined) seq = trustedLineSeq(line);

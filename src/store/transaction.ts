@@ -171,7 +171,7 @@ export class Transaction {
       }
     }
     for (const [key, account] of this.changed) yield [key, account.provider];
-    if (this.fresh) for (let n = 0; n < this.fresh.size; n++) yield [this.fresh.keys[n]!, needs(this.fresh.keys[n]!) ? this.fresh.account(n).provider : undefined];
+    if (this.fresh) for (let n = 0; n < this.fresh.size; n++) yield [this.fresh.keys[n]!, needs(this.fresh.keys[n]!) ? this.fresh.provider(n) : undefined];
   }
 
   /**
@@ -250,7 +250,7 @@ export class Transaction {
       // As over this.accounts(), without parsing every account of the snapshot.
       let max = this.snapshot.maxSeq(this.changed.keys());
       for (const account of this.changed.values()) if (account.seq > max) max = account.seq;
-      for (let n = 0; n < (this.fresh?.size ?? 0); n++) if (this.fresh!.seqs[n]! > max) max = this.fresh!.seqs[n]!;
+      for (let n = 0; n < (this.fresh?.size ?? 0); n++) if (this.fresh!.seq(n) > max) max = this.fresh!.seq(n);
       this.maxSeq = max;
     }
     return ++this.maxSeq;
