@@ -51,7 +51,7 @@ import { stat } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
-import { keyOf, type Account } from '../model.js';
+import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shard-codec.js';
 import { shardName } from './layout.js';
 import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
@@ -81,6 +81,17 @@ export interface LoggedChanges {
   lines: string[];
   /** The key of each of `lines`. */
   keys: string[];
+  /** `lines[i]`, made into text alone (a reader over the circle indexes reads few of them). */
+  lineAt(i: number): string;
+  /**
+   * The standing of `lines[i]` as the circle indexes give a line's (circle-index.ts
+   * `circleStandingOf`: an empty password where there is one), off the segment's digest where it
+   * has it, without making the line into text; undefined where its text does not say it plainly
+   * (parse the line).
+   */
+  standingOf(i: number): CircleStanding | undefined;
+  /** The import number of `lines[i]` where its line says it plainly (as `standingOf`), else undefined. */
+  seqOf(i: number): number | undefined;
   /** The log position (see `isFolded`) of each of `lines`. */
   positions: number[];
   /** `lines` parsed (on first use: a reader that applies the lines to the shards never parses most of them). */
@@ -191,7 +202,7 @@ export function decodeLog(file: string, bytes: Buffer): LoggedChanges {
  * made into text when asked for (log-records.ts).
  */
 export function decodeSegments(file: string, segments: readonly Buffer[]): LoggedChanges {
-  return decodeWithDigests(file, segments, []).log;
+  return decodeWithDigests(file, segments, [], false).log;
 }
 
 /**
@@ -200,7 +211,7 @@ export function decodeSegments(file: string, segments: readonly Buffer[]): Logge
  * again, and only the entries after it are. `made[s]`: the digest of everything segment `s` holds
  * whole now, where that is more than its digest covered (undefined: nothing new).
  */
-export function decodeWithDigests(file: string, segments: readonly Buffer[], digests: readonly (SegmentDigest | undefined)[]): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
+export function decodeWithDigests(file: string, segments: readonly Buffer[], digests: readonly (SegmentDigest | undefined)[], make = true): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
   const records = new LineSpans();
   const bases = new LineSpans();
   const eventBlocks = new LineSpans();
@@ -230,6 +241,7 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       records.addRows(segment, digest.records, position);
       bases.addRows(segment, digest.bases, position);
       eventBlocks.addRows(segment, digest.blocks, position);
+      records.tuples[segment] = digest.tuples.slice();
       for (const [name, ordinal] of digest.marks) marks.set(name, position + ordinal);
       recordCount += digest.records.start.length;
       eventCount += digest.eventLines;
@@ -283,14 +295,17 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       eventCount += events;
       entries++;
     }
-    if (at > (digest?.length ?? 0)) news.push({ segment, first, fresh, from: digest?.length ?? 0, firstOrdinal: digest ? digest.firstOrdinal + digest.ordinals : 0, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - fresh.position, entries: entries - fresh.entries, eventLines: eventCount - fresh.eventLines });
+    if (make && at > (digest?.length ?? 0)) news.push({ segment, first, fresh, from: digest?.length ?? 0, firstOrdinal: digest ? digest.firstOrdinal + digest.ordinals : 0, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - fresh.position, entries: entries - fresh.entries, eventLines: eventCount - fresh.eventLines });
   }
   const text = new LogText(segments);
   const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
   for (const { segment, first, fresh, from, firstOrdinal, length, rows, ordinals, entries, eventLines } of news) {
     text.readKeys(records, fresh.records, rows[0]);
     text.readKeys(bases, fresh.bases, rows[1]);
-    const slice = (spans: LineSpans, a: number, b: number) => spans.rows(a, b, first);
+    // What the next reader over the circle indexes needs of them, read once here (log-records.ts).
+    text.readFacts(records, fresh.records, rows[0]);
+    text.readHashes(bases, fresh.bases, rows[1]);
+    const tuplesBefore = digests[segment]?.tuples.length ?? 0;
     made[segment] = {
       from,
       firstOrdinal,
@@ -300,9 +315,11 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       entries,
       eventLines,
       marks: fresh.marks,
-      records: slice(records, fresh.records, rows[0]),
-      bases: slice(bases, fresh.bases, rows[1]),
-      blocks: { ...slice(eventBlocks, fresh.blocks, rows[2]), keyEnd: new Uint32Array(0), keyHash: new Float64Array(0) },
+      tuplesBefore,
+      tuples: (records.tuples[segment] ?? []).slice(tuplesBefore),
+      records: records.rows(fresh.records, rows[0], first, 'records'),
+      bases: bases.rows(fresh.bases, rows[1], first, 'bases'),
+      blocks: eventBlocks.rows(fresh.blocks, rows[2], first, 'blocks'),
     };
   }
   const isFolded = (at: number, shard: string) => at < (marks.get(shard) ?? -1);
@@ -330,14 +347,25 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
   const changes = (keep: (key: string, position: number) => boolean, from = 0, home?: HomeKeep): LoggedChanges => {
     let selected: RecordSelection | undefined;
     let parsed: Account[] | undefined;
+    let lines: string[] | undefined;
     const select = () => (selected ??= text.select(records, bases, keep, from, home));
+    const linesOf = () => (lines ??= select().rows.map((row) => text.text(records, row)));
     return {
       ...structure,
       get events() {
         return readEvents();
       },
       get lines() {
-        return select().lines;
+        return linesOf();
+      },
+      lineAt(i) {
+        return lines ? lines[i]! : text.text(records, select().rows[i]!);
+      },
+      standingOf(i) {
+        return text.standing(records, select().rows[i]!);
+      },
+      seqOf(i) {
+        return text.seq(records, select().rows[i]!);
       },
       get keys() {
         return select().keys;
@@ -347,7 +375,7 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       },
       get records() {
         // The lines are our own output (each entry's checksum says so), read as a shard's trusted lines are.
-        const { lines } = select();
+        const lines = linesOf();
         parsed ??= lines.length === 0 ? [] : parseTrustedLines(lines, 'log', file);
         return parsed;
       },

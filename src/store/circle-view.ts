@@ -160,8 +160,8 @@ function* mergeInOrder(lists: Iterator<LazyAccount>[]): Generator<LazyAccount> {
 
 export class CircleView {
   private readonly byName: Map<string, number>;
-  /** The log's latest record of each logged account, read as far as used (made in `open`). */
-  private logState!: ShardState;
+  /** The log's latest records parsed, by their place in `log.lines`: only those read whole (the accounts taken, `get`). */
+  private readonly logParsed = new Map<number, Account>();
   /** The log's records not yet in their shards' files (`open`; change-log.ts `pendingIn`). */
   log!: LoggedChanges;
   /** The records of `log` that override a line (their places in `log.lines`, ascending; `Shard.recordAt` says which line). */
@@ -222,7 +222,6 @@ export class CircleView {
     const strays = view.strayKeys().size > 0;
     const homes = strays ? undefined : homesOf(source.shardCount);
     const log = (view.log = source.log.pendingIn((key) => view.targetOf(key), source.names, homes));
-    view.logState = new ShardState('log', source.logFile, log.lines);
     const { keys, positions } = log;
     const logged = new Int32Array(keys.length);
     const loggedShard = new Int32Array(keys.length);
@@ -360,7 +359,7 @@ export class CircleView {
     const at = this.locate(key);
     if (!at) return undefined;
     const record = this.shards[at.shard]!.recordAt?.[at.line];
-    if (record !== undefined && record >= 0) return this.logState.accountAt(record);
+    if (record !== undefined && record >= 0) return this.logAccount(record);
     return this.accountAt(at, key);
   }
 
@@ -430,10 +429,25 @@ export class CircleView {
     return all;
   }
 
-  /** The log's records that override a line, as lazy accounts (made once). */
+  /**
+   * The log's records that override a line, as lazy accounts (made once): each one's standing off
+   * the log's digest (change-log.ts `standingOf`), so no record is made into text unless read whole.
+   */
   private logAccountList(): LazyAccount[] {
-    const { keys } = this.log;
-    return (this.logAccounts ??= Array.from(this.logged, (i) => LazyAccount.at(this.logState, i, keys[i]!)));
+    const log = this.log;
+    const { keys } = log;
+    return (this.logAccounts ??= Array.from(this.logged, (i) => {
+      const standing = log.standingOf(i);
+      const account = () => this.logAccount(i);
+      return standing ? LazyAccount.reading(standing, keys[i]!, { seq: () => log.seqOf(i), account }) : LazyAccount.of(account(), keys[i]!);
+    }));
+  }
+
+  /** The log's record at `i` (its place in `log.lines`), parsed once. */
+  private logAccount(i: number): Account {
+    let account = this.logParsed.get(i);
+    if (!account) this.logParsed.set(i, (account = parseTrustedLines([this.log.lineAt(i)], 'log', this.source.logFile)[0]!));
+    return account;
   }
 
   /** Per shard, the lines the log, this process's commits or `changes` override. */
@@ -669,7 +683,7 @@ export class CircleView {
   foldedFile(s: number, before: Buffer, changed: ReadonlyMap<number, ReadonlyMap<number, Account>>): { after: Buffer; lines: Map<number, string> } {
     const { index, recordAt } = this.shards[s]!;
     const lines = new Map<number, string>();
-    if (recordAt) for (let line = 0; line < recordAt.length; line++) if (recordAt[line]! >= 0) lines.set(line, this.log.lines[recordAt[line]!]!);
+    if (recordAt) for (let line = 0; line < recordAt.length; line++) if (recordAt[line]! >= 0) lines.set(line, this.log.lineAt(recordAt[line]!));
     for (const [line, account] of changed.get(s) ?? []) lines.set(line, encodeAccountLine(account));
     const { starts } = index;
     const parts: Buffer[] = [Buffer.from(shardHeader(index.head.name))];

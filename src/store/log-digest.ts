@@ -44,8 +44,10 @@ import { openInPlace, OWN_FILE_MAX, readOwnBytes, readOwnFile } from './own-file
 import { constants, type BigIntStats } from 'node:fs';
 import { clockText, readFsClock, settledByClock } from './fs-clock.js';
 import { stampOf } from './file-stamp.js';
+import type { CircleTuple } from './circle-index.js';
 
-const VERSION = 1;
+/** 2: each record's standing, `allocated_at` and import number, each base line's hash (stop 30). */
+const VERSION = 2;
 const SUFFIX = '.digest';
 const SEEN = '.seen';
 
@@ -77,6 +79,12 @@ export interface DigestRows {
   keyEnd: Uint32Array;
   /** keyHashOfBytes of the username, -1 where it is not plain ASCII (records and base lines). */
   keyHash: Float64Array;
+  /** Records only (else empty): log-records.ts `LineSpans.tuple` (into the digest's `tuples`), `allocated`, `seq`. */
+  tuple: Int32Array;
+  allocated: Float64Array;
+  seq: Float64Array;
+  /** Base lines only (else empty): each one's hash, 8 bytes a row (`LineSpans.hash`). */
+  hash: Uint8Array;
 }
 
 export interface SegmentDigest {
@@ -96,6 +104,10 @@ export interface SegmentDigest {
   eventLines: number;
   /** Each fold entry's shards: [shard name, ordinal], in log order. */
   marks: [string, number][];
+  /** The standing tuples its records' `tuple` column counts from the digest's first (those of the chunks before it: `tuplesBefore`). */
+  tuplesBefore: number;
+  /** The standing tuples first used by the records it covers (circle-index.ts `CircleTuple`). */
+  tuples: CircleTuple[];
   records: DigestRows;
   bases: DigestRows;
   /** The blocks of history lines, one per entry that has them. */
@@ -115,16 +127,23 @@ export function sha1Of(bytes: Uint8Array): string {
   return hash('sha1', bytes, 'hex');
 }
 
-function columnsOf(rows: DigestRows, keyed: boolean): ArrayBufferView[] {
-  return keyed ? [rows.start, rows.end, rows.ordinal, rows.keyEnd, rows.keyHash] : [rows.start, rows.end, rows.ordinal];
+type Kind = 'records' | 'bases' | 'blocks';
+
+function columnsOf(rows: DigestRows, kind: Kind): ArrayBufferView[] {
+  const common = [rows.start, rows.end, rows.ordinal];
+  if (kind === 'blocks') return common;
+  return kind === 'records' ? [...common, rows.keyEnd, rows.keyHash, rows.tuple, rows.allocated, rows.seq] : [...common, rows.keyEnd, rows.keyHash, rows.hash];
 }
+
+/** Bytes of one row of each kind in a chunk's columns. */
+const ROW_BYTES = { records: 44, bases: 32, blocks: 12 };
 
 /** The digest as one chunk of its file. */
 export function encodeDigest(digest: SegmentDigest): Buffer {
-  const parts = [...columnsOf(digest.records, true), ...columnsOf(digest.bases, true), ...columnsOf(digest.blocks, false)];
+  const parts = [...columnsOf(digest.records, 'records'), ...columnsOf(digest.bases, 'bases'), ...columnsOf(digest.blocks, 'blocks')];
   const columns = Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
-  const { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks } = digest;
-  const head: Omit<Head, 'check'> = { version: VERSION, from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks, rows: [digest.records.start.length, digest.bases.start.length, digest.blocks.start.length] };
+  const { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = digest;
+  const head: Omit<Head, 'check'> = { version: VERSION, from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks, tuplesBefore, tuples, rows: [digest.records.start.length, digest.bases.start.length, digest.blocks.start.length] };
   return Buffer.concat([Buffer.from(`${JSON.stringify({ ...head, check: checkOf(head, columns) })}\n`), columns]);
 }
 
@@ -141,46 +160,53 @@ function decodeChunk(bytes: Buffer, at: number): { chunk: SegmentDigest; next: n
     const head = JSON.parse(bytes.toString('utf8', at, newline)) as Head;
     const { rows } = head;
     const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
-    if (head.version !== VERSION || ![head.from, head.firstOrdinal, head.length, head.ordinals, head.entries, head.eventLines].every(whole) || typeof head.sha1 !== 'string') return undefined;
+    if (head.version !== VERSION || ![head.from, head.firstOrdinal, head.length, head.ordinals, head.entries, head.eventLines, head.tuplesBefore].every(whole) || typeof head.sha1 !== 'string') return undefined;
+    if (!Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
     if (!Array.isArray(rows) || rows.length !== 3 || !rows.every(whole) || !Array.isArray(head.marks)) return undefined;
     const ordinalsEnd = head.firstOrdinal + head.ordinals;
     if (!head.marks.every((m) => Array.isArray(m) && typeof m[0] === 'string' && whole(m[1]) && m[1] < ordinalsEnd)) return undefined;
-    const next = newline + 1 + (rows[0] + rows[1]) * 24 + rows[2] * 12;
+    const next = newline + 1 + rows[0] * ROW_BYTES.records + rows[1] * ROW_BYTES.bases + rows[2] * ROW_BYTES.blocks;
     if (next > bytes.length) return undefined;
     const columns = bytes.subarray(newline + 1, next);
     const { check, ...rest } = head;
     if (checkOf(rest, columns) !== check) return undefined;
     let offset = 0;
-    const take = <T extends Uint32Array | Float64Array>(make: new (n: number) => T, n: number): T => {
+    const take = <T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(make: new (n: number) => T, n: number): T => {
       const column = new make(n);
       const size = n * column.BYTES_PER_ELEMENT;
       Buffer.from(column.buffer).set(columns.subarray(offset, offset + size));
       offset += size;
       return column;
     };
-    const read = (n: number, keyed: boolean): DigestRows | undefined => {
+    const read = (n: number, kind: Kind): DigestRows | undefined => {
       const start = take(Uint32Array, n);
       const end = take(Uint32Array, n);
       const ordinal = take(Uint32Array, n);
+      const keyed = kind !== 'blocks';
       const keyEnd = keyed ? take(Uint32Array, n) : new Uint32Array(0);
       const keyHash = keyed ? take(Float64Array, n) : new Float64Array(0);
+      const facts = kind === 'records';
+      const tuple = facts ? take(Int32Array, n) : new Int32Array(0);
+      const allocated = facts ? take(Float64Array, n) : new Float64Array(0);
+      const seq = facts ? take(Float64Array, n) : new Float64Array(0);
+      const hashes = kind === 'bases' ? take(Uint8Array, 8 * n) : new Uint8Array(0);
       // The rows themselves are not checked one by one (that cost as much as decoding the segment):
       // the head's check says they are as written, and the segment's sha1 that they are of these bytes.
       if (n > 0 && !(start[0]! >= head.from && end[n - 1]! < head.length && ordinal[0]! >= head.firstOrdinal && ordinal[n - 1]! < ordinalsEnd)) return undefined;
-      return { start, end, ordinal, keyEnd, keyHash };
+      return { start, end, ordinal, keyEnd, keyHash, tuple, allocated, seq, hash: hashes };
     };
-    const records = read(rows[0], true);
-    const bases = read(rows[1], true);
-    const blocks = read(rows[2], false);
+    const records = read(rows[0], 'records');
+    const bases = read(rows[1], 'bases');
+    const blocks = read(rows[2], 'blocks');
     if (!records || !bases || !blocks) return undefined;
-    const { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks } = head;
-    return { chunk: { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks, records, bases, blocks }, next };
+    const { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = head;
+    return { chunk: { from, firstOrdinal, length, sha1, ordinals, entries, eventLines, marks, tuplesBefore, tuples, records, bases, blocks }, next };
   } catch {
     return undefined;
   }
 }
 
-function joined<T extends Uint32Array | Float64Array>(columns: T[]): T {
+function joined<T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(columns: T[]): T {
   if (columns.length === 1) return columns[0]!;
   const all = new (columns[0]!.constructor as new (n: number) => T)(columns.reduce((n, c) => n + c.length, 0));
   let at = 0;
@@ -192,7 +218,8 @@ function joined<T extends Uint32Array | Float64Array>(columns: T[]): T {
 }
 
 function joinedRows(rows: DigestRows[]): DigestRows {
-  return { start: joined(rows.map((r) => r.start)), end: joined(rows.map((r) => r.end)), ordinal: joined(rows.map((r) => r.ordinal)), keyEnd: joined(rows.map((r) => r.keyEnd)), keyHash: joined(rows.map((r) => r.keyHash)) };
+  const all = <K extends keyof DigestRows>(column: K) => joined(rows.map((r) => r[column])) as DigestRows[K];
+  return { start: all('start'), end: all('end'), ordinal: all('ordinal'), keyEnd: all('keyEnd'), keyHash: all('keyHash'), tuple: all('tuple'), allocated: all('allocated'), seq: all('seq'), hash: all('hash') };
 }
 
 /**
@@ -206,7 +233,8 @@ export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; 
   for (;;) {
     const read = valid < bytes.length ? decodeChunk(bytes, valid) : undefined;
     const last = chunks.at(-1);
-    if (!read || read.chunk.from !== (last?.length ?? 0) || read.chunk.firstOrdinal !== (last ? last.firstOrdinal + last.ordinals : 0)) break;
+    const tuples = last ? last.tuplesBefore + last.tuples.length : 0;
+    if (!read || read.chunk.from !== (last?.length ?? 0) || read.chunk.firstOrdinal !== (last ? last.firstOrdinal + last.ordinals : 0) || read.chunk.tuplesBefore !== tuples) break;
     chunks.push(read.chunk);
     valid = read.next;
   }
@@ -222,6 +250,8 @@ export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; 
     entries: sum('entries'),
     eventLines: sum('eventLines'),
     marks: chunks.flatMap((c) => c.marks),
+    tuplesBefore: 0,
+    tuples: chunks.flatMap((c) => c.tuples),
     records: joinedRows(chunks.map((c) => c.records)),
     bases: joinedRows(chunks.map((c) => c.bases)),
     blocks: joinedRows(chunks.map((c) => c.blocks)),

@@ -10,11 +10,15 @@
 // the `": {` that ends them, as latin1 where the log is all ASCII.
 import { isAscii } from 'node:buffer';
 import { hash } from 'node:crypto';
-import { keyOfQuoted } from './shard-codec.js';
+import { keyOfQuoted, trustedLineCircle, trustedLineSeq } from './shard-codec.js';
 import { keyHashOfBytes, shardIndexOfBytes } from './layout.js';
+import { circleStandingOf, tupleOfStanding, type CircleTuple } from './circle-index.js';
+import type { CircleStanding } from '../model.js';
 import type { DigestRows } from './log-digest.js';
 
 const KEY_MARK = Buffer.from('": {');
+/** `LineSpans.tuple` of a line whose facts are not read yet. */
+const NOT_READ = -2;
 
 /**
  * Where lines are in the segments of a log: parallel columns, one row a line, in log order. Typed
@@ -32,6 +36,24 @@ export class LineSpans {
   keyEnd = new Int32Array(64);
   /** The FNV-1a hash of its username's bytes (layout.ts `keyHashOfBytes`), -1 where they are not plain ASCII, NaN: not read yet. */
   keyHash = new Float64Array(64);
+  /**
+   * What a reader over the circle indexes needs of a line, read once (`LogText.readFacts`) and then
+   * kept in the segment's digest, so that the next process makes no pending record into text:
+   * for a record, its standing as the index of its tuple in `tuples[segment]` (circle-index.ts
+   * `tupleOfStanding`; -1: not told by the text alone, the line is parsed); for a base line, 0 once
+   * `hash` holds its hash. -2: not read yet.
+   */
+  tuple = new Int32Array(64);
+  /** A record's `allocated_at` in ms (NaN: none); only where its text is canonical (`toISOString` gives it back), else `tuple` is -1. */
+  allocated = new Float64Array(64);
+  /** A record's import number where its line says it plainly (shard-codec.ts `trustedLineSeq`), NaN: parse the line. */
+  seq = new Float64Array(64);
+  /** A base line's hash (circle-index.ts `lineHash`'s 8 bytes), 8 bytes a row. */
+  hash = new Uint8Array(8 * 64);
+  /** The standing tuples of each segment's records (`tuple` indexes them): the digest's, then those read since. */
+  tuples: CircleTuple[][] = [];
+  /** Each segment's `tuples` by their JSON (made when a line's facts are first read: `LogText.readFacts`). */
+  tupleIds: Map<string, number>[] = [];
   length = 0;
 
   /** Room for `more` rows after the last. */
@@ -50,6 +72,12 @@ export class LineSpans {
     this.position = grown(this.position);
     this.keyEnd = grown(this.keyEnd);
     this.keyHash = grown(this.keyHash);
+    this.tuple = grown(this.tuple);
+    this.allocated = grown(this.allocated);
+    this.seq = grown(this.seq);
+    const hash = new Uint8Array(8 * size);
+    hash.set(this.hash);
+    this.hash = hash;
   }
 
   add(segment: number, start: number, end: number, position: number): void {
@@ -61,6 +89,7 @@ export class LineSpans {
     this.position[i] = position;
     this.keyEnd[i] = -1;
     this.keyHash[i] = NaN;
+    this.tuple[i] = NOT_READ;
   }
 
   /** A digest's rows of segment `segment`, whose first entry is at log position `first` (keys: where the digest has them). */
@@ -80,17 +109,32 @@ export class LineSpans {
       this.keyEnd.fill(-1, at, at + n);
       this.keyHash.fill(NaN, at, at + n);
     }
+    // A record's facts, or a base line's hash (the digest's tuples are the segment's first: `tuples`).
+    if (rows.tuple.length === n) {
+      this.tuple.set(rows.tuple, at);
+      this.allocated.set(rows.allocated, at);
+      this.seq.set(rows.seq, at);
+    } else if (rows.hash.length === 8 * n) {
+      this.tuple.fill(0, at, at + n);
+      this.hash.set(rows.hash, 8 * at);
+    } else {
+      this.tuple.fill(NOT_READ, at, at + n);
+    }
     this.length += n;
   }
 
-  /** Rows `from..to` as a digest keeps them, their entries counted from log position `first`. */
-  rows(from: number, to: number, first: number): DigestRows {
+  /** Rows `from..to` as a digest keeps them, their entries counted from log position `first`: records with their facts, base lines with their hashes (`kind`). */
+  rows(from: number, to: number, first: number, kind: 'records' | 'bases' | 'blocks'): DigestRows {
+    const none = { tuple: new Int32Array(0), allocated: new Float64Array(0), seq: new Float64Array(0), hash: new Uint8Array(0) };
     return {
       start: this.start.slice(from, to),
       end: this.end.slice(from, to),
       ordinal: this.position.slice(from, to).map((p) => p - first),
-      keyEnd: Uint32Array.from(this.keyEnd.subarray(from, to)),
-      keyHash: this.keyHash.slice(from, to),
+      keyEnd: kind === 'blocks' ? new Uint32Array(0) : Uint32Array.from(this.keyEnd.subarray(from, to)),
+      keyHash: kind === 'blocks' ? new Float64Array(0) : this.keyHash.slice(from, to),
+      ...none,
+      ...(kind === 'records' && { tuple: this.tuple.slice(from, to), allocated: this.allocated.slice(from, to), seq: this.seq.slice(from, to) }),
+      ...(kind === 'bases' && { hash: this.hash.slice(8 * from, 8 * to) }),
     };
   }
 
@@ -120,9 +164,9 @@ export interface HomeKeep {
 
 /** What the records of a log say, for the records a reader keeps (all of them, or those pending). */
 export interface RecordSelection {
-  /** The latest kept record of each account, oldest first, as text. */
-  lines: string[];
-  /** The key of each of `lines` (read for the selection already: a reader need not read it off the text again). */
+  /** The latest kept record of each account, oldest first: its row in the records' spans (made into text only when asked: `LogText.text`). */
+  rows: number[];
+  /** The key of each of `rows` (read for the selection already: a reader need not read it off the text again). */
   keys: string[];
   positions: number[];
   /** Every kept record's key and position, superseded ones included. */
@@ -151,10 +195,71 @@ export class LogText {
 
   /**
    * The first 8 bytes of the sha1 of line `i`'s bytes: circle-index.ts `lineHash` of its text (the
-   * log's lines are its own UTF-8 output, checked by each entry's checksum), without the text.
+   * log's lines are its own UTF-8 output, checked by each entry's checksum), without the text:
+   * off the digest where it has it, else hashed once and kept for the digest.
    */
   lineHash(spans: LineSpans, i: number): Buffer {
-    return hash('sha1', this.segments[spans.segment[i]!]!.subarray(spans.start[i]!, spans.end[i]!), 'buffer').subarray(0, 8);
+    if (spans.tuple[i] === NOT_READ) this.readHashes(spans, i, i + 1);
+    return Buffer.from(spans.hash.buffer, spans.hash.byteOffset + 8 * i, 8);
+  }
+
+  /** Hashes the base lines `from..to` of `spans` not hashed yet: what a digest keeps of them. */
+  readHashes(spans: LineSpans, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      if (spans.tuple[i] !== NOT_READ) continue;
+      spans.hash.set(hash('sha1', this.segments[spans.segment[i]!]!.subarray(spans.start[i]!, spans.end[i]!), 'buffer').subarray(0, 8), 8 * i);
+      spans.tuple[i] = 0;
+    }
+  }
+
+  /**
+   * Reads the facts of the records `from..to` of `spans` not read yet (`LineSpans.tuple`): what
+   * a digest keeps of them. A record whose standing its text does not tell plainly (a device, an
+   * `allocated_at` that is not canonical) gets -1: its line is parsed when asked.
+   */
+  readFacts(spans: LineSpans, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      if (spans.tuple[i] !== NOT_READ) continue;
+      const line = this.text(spans, i);
+      const standing = trustedLineCircle(line);
+      const allocated = standing?.allocated_at === undefined ? NaN : Date.parse(standing.allocated_at);
+      const plain = standing !== undefined && typeof standing.level === 'number' && typeof standing.state === 'string' && (standing.allocated_at === undefined || (Number.isFinite(allocated) && new Date(allocated).toISOString() === standing.allocated_at));
+      spans.seq[i] = trustedLineSeq(line) ?? NaN;
+      spans.allocated[i] = allocated;
+      if (!plain) {
+        spans.tuple[i] = -1;
+        continue;
+      }
+      // One entry of the segment's table per distinct tuple (an allocation's 400 records share theirs).
+      const segment = spans.segment[i]!;
+      const table = (spans.tuples[segment] ??= []);
+      const interned = (spans.tupleIds[segment] ??= new Map(table.map((tuple, t) => [JSON.stringify(tuple), t])));
+      const text = JSON.stringify(tupleOfStanding(standing));
+      let t = interned.get(text);
+      if (t === undefined) {
+        interned.set(text, (t = table.length));
+        table.push(JSON.parse(text) as CircleTuple); // as a digest gives it back: `null` for a field absent
+      }
+      spans.tuple[i] = t;
+    }
+  }
+
+  /** Record `i`'s standing as the circle indexes give a line's (circle-index.ts `circleStandingOf`), or undefined: parse its line. */
+  standing(spans: LineSpans, i: number): CircleStanding | undefined {
+    if (spans.tuple[i] === NOT_READ) this.readFacts(spans, i, i + 1);
+    const t = spans.tuple[i]!;
+    // (A tuple the table lacks can only come of a digest forged with a matching check: the line is parsed.)
+    const tuple = t < 0 ? undefined : spans.tuples[spans.segment[i]!]?.[t];
+    if (tuple === undefined) return undefined;
+    const allocated = spans.allocated[i]!;
+    return circleStandingOf(tuple, Number.isNaN(allocated) ? undefined : new Date(allocated).toISOString());
+  }
+
+  /** Record `i`'s import number where its line says it plainly, else undefined. */
+  seq(spans: LineSpans, i: number): number | undefined {
+    if (spans.tuple[i] === NOT_READ) this.readFacts(spans, i, i + 1);
+    const seq = spans.seq[i]!;
+    return Number.isNaN(seq) ? undefined : seq;
   }
 
   /** The lower-cased username of line `i` (as trustedLineKey reads it off the text), whose quoted username ends at `end`. */
@@ -228,7 +333,7 @@ export class LogText {
       if (key !== undefined) baseAt.set(key, i);
     }
     return {
-      lines: latest.map((k) => this.text(records, kept[k]!)),
+      rows: latest.map((k) => kept[k]!),
       keys: latest.map((k) => recordKeys[k]!),
       positions: latest.map((k) => recordPositions[k]!),
       recordKeys,

@@ -7,16 +7,37 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeSegments, encodeEntry, encodeFoldEntry, homesOf } from '../../src/store/change-log.js';
 import { shardIndexOf, shardIndexOfBytes } from '../../src/store/layout.js';
-import { encodeAccountLine, trustedLineKey } from '../../src/store/shard-codec.js';
+import { encodeAccountLine, parseTrustedLines, trustedLineKey } from '../../src/store/shard-codec.js';
 import { lineHash } from '../../src/store/circle-index.js';
-import { keyOf } from '../../src/model.js';
+import { CIRCLE_FIELDS, keyOf, type Account } from '../../src/model.js';
 import { makeAccount } from '../helpers/accounts.js';
+
+/**
+ * What an entry's accounts stand as: plain, handed out (canonical times), released, sent to a
+ * device (a line whose standing its text does not tell alone), or with times a hand edit leaves
+ * (not canonical: `allocated_at` as a date, an offset), and with an import number or without.
+ */
+const standing = fc.oneof(
+  fc.constant({}),
+  fc.record({ holder: fc.constantFrom('a', 'b'), allocated_at: fc.constantFrom('2026-12-01T10:00:00.000Z', '2026-12-02T11:30:00.500Z'), held_until: fc.constantFrom('2026-12-03T00:00:00.000Z') }),
+  fc.record({ state: fc.constantFrom('warned' as const, 'temp_banned' as const), available_at: fc.constantFrom('2026-12-04T00:00:00.000Z'), allocated_at: fc.constantFrom('2026-12-01T10:00:00.000Z') }),
+  fc.record({ device: fc.constant({ model: 'iPhone9,3', ios: '10.3.2', id: 'abc' }), allocated_at: fc.constantFrom('2026-12-01T10:00:00.000Z') }),
+  fc.record({ allocated_at: fc.constantFrom('2026-12-01', '2026-12-01T10:00:00+02:00', '2026-12-01T10:00:00Z') }),
+  fc.record({ seq: fc.constant(undefined) }),
+);
+
+/** The circle standing of an account as the circle indexes give a line's: only whether there is a password counts. */
+function circleOf(account: Account) {
+  const s: Record<string, unknown> = {};
+  for (const field of CIRCLE_FIELDS) if (account[field] !== undefined) s[field] = field === 'password' ? '' : account[field];
+  return s;
+}
 
 // Plain names, capitals, non-ASCII (whose lower case is not ASCII's), and the characters JSON escapes.
 const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'tab\there8', 'ǅemal9', 'x'];
 
 const entry = fc.oneof(
-  fc.record({ kind: fc.constant('tx' as const), accounts: fc.uniqueArray(fc.nat(USERNAMES.length - 1), { minLength: 1, maxLength: 5 }), bases: fc.boolean(), level: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant('tx' as const), accounts: fc.uniqueArray(fc.nat(USERNAMES.length - 1), { minLength: 1, maxLength: 5 }), bases: fc.boolean(), level: fc.integer({ min: 1, max: 40 }), standing }),
   fc.record({ kind: fc.constant('fold' as const), shards: fc.uniqueArray(fc.nat(4), { maxLength: 5 }) }),
 );
 
@@ -39,7 +60,7 @@ describe('the change log read by a reader that skips folded records', () => {
         const { names } = homesOf(count);
         const texts = entries.map((e, n) => {
           if (e.kind === 'fold') return encodeFoldEntry(e.shards.filter((s) => s < count).map((s) => names[s]!), `fold ${n}`);
-          const accounts = e.accounts.map((u) => makeAccount(u, { username: USERNAMES[u]!, level: e.level + n }));
+          const accounts = e.accounts.map((u) => makeAccount(u, { username: USERNAMES[u]!, level: e.level + n, ...e.standing }));
           const bases = e.bases ? accounts.map((a) => encodeAccountLine({ ...a, level: 0 })) : [];
           return encodeEntry(accounts, `tx ${n}`, [], bases);
         });
@@ -56,6 +77,17 @@ describe('the change log read by a reader that skips folded records', () => {
           expect(pending.lines).toEqual(latest.map(([line]) => line));
           expect(pending.keys).toEqual(pending.lines.map(trustedLineKey));
           expect(pending.positions).toEqual(latest.map(([, p]) => p));
+          // Each record's standing and import number as read without its text are what its text says (circle-view.ts judges by them).
+          pending.lines.forEach((line, i) => {
+            expect(pending.lineAt(i)).toBe(line);
+            const [account] = parseTrustedLines([line], 'log', 'log');
+            const read = pending.standingOf(i);
+            if (read !== undefined) expect(read).toEqual(circleOf(account!));
+            else expect(account!.device !== undefined || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(account!.allocated_at ?? '')).toBe(true);
+            const seq = pending.seqOf(i);
+            expect(seq === undefined || seq === account!.seq).toBe(true);
+            if (account!.device === undefined && account!.seq !== undefined) expect(seq).toBe(account!.seq);
+          });
           for (const username of USERNAMES) {
             const key = keyOf(username);
             expect(pending.baseAfter(key, full.markOf(home(key)))).toBe(full.baseAfter(key, full.markOf(home(key))));
