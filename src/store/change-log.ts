@@ -56,7 +56,7 @@ import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shar
 import { shardName } from './layout.js';
 import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
-import { sha1Of, type LogDigests, type SegmentDigest } from './log-digest.js';
+import { sha1Of, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
 import type { HistoryLine } from './history-files.js';
 
@@ -92,6 +92,12 @@ export interface LoggedChanges {
   standingOf(i: number): CircleStanding | undefined;
   /** The import number of `lines[i]` where its line says it plainly (as `standingOf`), else undefined. */
   seqOf(i: number): number | undefined;
+  /** Where `lines[i]` was last found in its home shard's circle index (log-digest.ts `LogPlaces`: a hint, to be checked), -1: not known. */
+  placeOf(i: number): number;
+  /** `lines[i]` is at line `line` of its home shard's circle index (-1: not there). */
+  place(i: number, line: number): void;
+  /** Keeps the hints `place` gave for the next reader (where the log was read with its digests). */
+  savePlaces(): Promise<void>;
   /** The log position (see `isFolded`) of each of `lines`. */
   positions: number[];
   /** `lines` parsed (on first use: a reader that applies the lines to the shards never parses most of them). */
@@ -211,7 +217,14 @@ export function decodeSegments(file: string, segments: readonly Buffer[]): Logge
  * again, and only the entries after it are. `made[s]`: the digest of everything segment `s` holds
  * whole now, where that is more than its digest covered (undefined: nothing new).
  */
-export function decodeWithDigests(file: string, segments: readonly Buffer[], digests: readonly (SegmentDigest | undefined)[], make = true): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
+export function decodeWithDigests(
+  file: string,
+  segments: readonly Buffer[],
+  digests: readonly (SegmentDigest | undefined)[],
+  make = true,
+  /** Each segment's hints of where its records are (log-digest.ts `LogPlaces`), where kept. */
+  places: readonly (LogPlaces | undefined)[] = [],
+): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
   const records = new LineSpans();
   const bases = new LineSpans();
   const eventBlocks = new LineSpans();
@@ -227,8 +240,11 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
   let currentStart = 0;
   let at = 0;
   let bytes: Buffer = Buffer.alloc(0);
+  /** Each segment's first row in `records` (they are in segment order). */
+  const firstRows: number[] = [];
   for (let segment = 0; segment < segments.length; segment++) {
     bytes = segments[segment]!;
+    firstRows.push(records.length);
     at = 0;
     if (segment === segments.length - 1) {
       previousEvents = eventCount;
@@ -296,6 +312,12 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       entries++;
     }
     if (make && at > (digest?.length ?? 0)) news.push({ segment, first, fresh, from: digest?.length ?? 0, firstOrdinal: digest ? digest.firstOrdinal + digest.ordinals : 0, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - fresh.position, entries: entries - fresh.entries, eventLines: eventCount - fresh.eventLines });
+  }
+  firstRows.push(records.length);
+  for (let s = 0; s < segments.length; s++) {
+    const hints = places[s]?.lines;
+    const rows = firstRows[s + 1]! - firstRows[s]!;
+    if (hints) records.place.set(hints.length > rows ? hints.subarray(0, rows) : hints, firstRows[s]!);
   }
   const text = new LogText(segments);
   const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
@@ -366,6 +388,15 @@ export function decodeWithDigests(file: string, segments: readonly Buffer[], dig
       },
       seqOf(i) {
         return text.seq(records, select().rows[i]!);
+      },
+      placeOf(i) {
+        return records.place[select().rows[i]!]!;
+      },
+      place(i, line) {
+        records.place[select().rows[i]!] = line;
+      },
+      async savePlaces() {
+        for (let s = 0; s < segments.length; s++) await places[s]?.save(records.place.slice(firstRows[s]!, firstRows[s + 1]!));
       },
       get keys() {
         return select().keys;
@@ -466,7 +497,8 @@ export async function readLog(path: string, digests?: LogDigests): Promise<Logge
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
   const found = digests ? await Promise.all([digests.load(inodes[0], previous.bytes, previous.info && { info: previous.info, clock }), digests.load(inodes[1], current.bytes)]) : [];
-  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest));
+  const places = digests ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.places(inode)))) : [];
+  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), true, places);
   if (digests) {
     const live = inodes.filter((inode): inode is string => inode !== undefined);
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s], live);

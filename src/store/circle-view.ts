@@ -228,7 +228,10 @@ export class CircleView {
     let count = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      const at = view.rowOf(key); // each once: not remembered (a million-account pool has ~50,000 pending)
+      // Each once: not remembered (a million-account pool has ~50,000 pending). Where no account is
+      // moved by hand, at the line the last reader found it, once the index says the key is there.
+      const at = (homes && view.hintedRow(key, log.placeOf(i))) ?? view.rowOf(key);
+      if (homes) log.place(i, at ? at.line : -1);
       const target = at ? source.names[at.shard]! : source.shardNameOf(key);
       if (strays) view.targets.set(key, target);
       if (log.isFolded(positions[i]!, target)) continue;
@@ -243,6 +246,7 @@ export class CircleView {
     }
     view.logged = logged.subarray(0, count);
     view.loggedShard = loggedShard.subarray(0, count);
+    if (homes) await log.savePlaces();
     return view;
   }
 
@@ -278,6 +282,14 @@ export class CircleView {
     if (this.located.size >= LOCATED_MAX) this.located.clear();
     this.located.set(key, at ?? null);
     return at;
+  }
+
+  /** `rowOf(key)` where `line` of the key's home shard holds it and no account is moved by hand (`open`'s hints), else undefined. */
+  private hintedRow(key: string, line: number): Row | undefined {
+    if (line < 0) return undefined;
+    const home = this.byName.get(this.source.shardNameOf(key));
+    const index = home === undefined ? undefined : this.shards[home]!.index;
+    return index && line < index.size && index.keyAt(line) === key ? { shard: home!, line } : undefined;
   }
 
   /** Where an account's line is: in its home shard, else (moved there by hand) the last shard listing it, as Snapshot.locate. */

@@ -50,6 +50,7 @@ import type { CircleTuple } from './circle-index.js';
 const VERSION = 2;
 const SUFFIX = '.digest';
 const SEEN = '.seen';
+const PLACES = '.lines';
 
 /** A sealed segment hashed at `stamp` (its digest's `length` and `sha1`) after the file system's clock read `clock`. */
 interface Seen {
@@ -284,6 +285,11 @@ export class LogDigests {
     return join(this.dir, `${inode}${SUFFIX}`);
   }
 
+  /** The hints of where the records of the segment at `inode` are in their shards' indexes (`LogPlaces`). */
+  places(inode: string): Promise<LogPlaces> {
+    return LogPlaces.load(this.dir, inode);
+  }
+
   /** The file system's clock now (fs-clock.ts), read in the digests' folder; undefined where it cannot be. */
   clock(): string | undefined {
     return clockText(readFsClock(join(this.dir, 'clock')));
@@ -336,11 +342,53 @@ export class LogDigests {
       const appended = loaded && loaded.valid === loaded.bytes.length && (await appendIfSame(file, loaded.bytes.length, encoded));
       if (!appended) writeFileAtomicSync(file, loaded ? Buffer.concat([loaded.bytes.subarray(0, loaded.valid), encoded]) : encoded);
       for (const name of await readdir(this.dir)) {
-        const suffix = name.endsWith(SUFFIX) ? SUFFIX : name.endsWith(SEEN) ? SEEN : undefined;
+        const suffix = [SUFFIX, SEEN, PLACES].find((known) => name.endsWith(known));
         if (suffix && !live.includes(name.slice(0, -suffix.length))) await unlink(join(this.dir, name)).catch(() => {});
       }
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
+    }
+  }
+}
+
+/**
+ * Where a segment's records were last found in their home shards' circle indexes (circle-view.ts
+ * `open`): `.cache/log/<inode>.lines`, 32-bit line numbers by record row from the segment's first
+ * (-1: not known), appended to as the segment grows. Only a hint: a reader takes a line only where
+ * the index holds the record's key there, else searches the index (so a hint left by another
+ * segment on a reused inode, a hand edit or a garbled file costs that search, never a wrong
+ * line). A shard's lines move only when it is folded or edited by hand, and a fold takes its
+ * records out of what is pending, so the hints of the records still pending hold.
+ */
+export class LogPlaces {
+  constructor(
+    private readonly dir: string,
+    private readonly inode: string,
+    /** The hints as read (whole 32-bit numbers of the file). */
+    readonly lines: Int32Array,
+    /** The file's length as read. */
+    private readonly size: number,
+  ) {}
+
+  static async load(dir: string, inode: string): Promise<LogPlaces> {
+    const bytes = await readOwnBytes(join(dir, `${inode}${PLACES}`), OWN_FILE_MAX).catch(() => undefined);
+    const lines = new Int32Array(bytes ? bytes.length >> 2 : 0);
+    if (bytes) Buffer.from(lines.buffer).set(bytes.subarray(0, 4 * lines.length));
+    return new LogPlaces(dir, inode, lines, bytes?.length ?? 0);
+  }
+
+  /** Saves `all`, every record row's hint now: appended past what was read where the file is still that and holds none of the rows past it, else written whole. */
+  async save(all: Int32Array): Promise<void> {
+    if (all.length <= this.lines.length && all.every((line, i) => line === this.lines[i])) return;
+    const file = join(this.dir, `${this.inode}${PLACES}`);
+    const bytes = (from: number) => Buffer.from(all.buffer, all.byteOffset + 4 * from, 4 * (all.length - from));
+    try {
+      const grown = this.size === 4 * this.lines.length && all.length > this.lines.length && all.subarray(0, this.lines.length).every((line, i) => line === this.lines[i]);
+      if (grown && (await appendIfSame(file, this.size, bytes(this.lines.length)))) return;
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      writeFileAtomicSync(file, bytes(0));
+    } catch {
+      // A read-only pool (or a full disk) only loses the hints.
     }
   }
 }

@@ -50,6 +50,8 @@ export class LineSpans {
   seq = new Float64Array(64);
   /** A base line's hash (circle-index.ts `lineHash`'s 8 bytes), 8 bytes a row. */
   hash = new Uint8Array(8 * 64);
+  /** A record's line in its home shard's circle index as last found (log-digest.ts `LogPlaces`: a hint, checked before use), -1: not known. */
+  place = new Int32Array(64);
   /** The standing tuples of each segment's records (`tuple` indexes them): the digest's, then those read since. */
   tuples: CircleTuple[][] = [];
   /** Each segment's `tuples` by their JSON (made when a line's facts are first read: `LogText.readFacts`). */
@@ -75,6 +77,7 @@ export class LineSpans {
     this.tuple = grown(this.tuple);
     this.allocated = grown(this.allocated);
     this.seq = grown(this.seq);
+    this.place = grown(this.place);
     const hash = new Uint8Array(8 * size);
     hash.set(this.hash);
     this.hash = hash;
@@ -90,6 +93,7 @@ export class LineSpans {
     this.keyEnd[i] = -1;
     this.keyHash[i] = NaN;
     this.tuple[i] = NOT_READ;
+    this.place[i] = -1;
   }
 
   /** A digest's rows of segment `segment`, whose first entry is at log position `first` (keys: where the digest has them). */
@@ -98,6 +102,7 @@ export class LineSpans {
     this.reserve(n);
     const at = this.length;
     this.segment.fill(segment, at, at + n);
+    this.place.fill(-1, at, at + n);
     this.start.set(rows.start, at);
     this.end.set(rows.end, at);
     this.position.set(rows.ordinal, at);

@@ -96,6 +96,23 @@ async function settle(dir: string) {
   }
 }
 
+/**
+ * The hints of where the log's records are in their shards' indexes (`.cache/log/<inode>.lines`,
+ * log-digest.ts `LogPlaces`) made wrong: each line moved by `shift` (0: every hint the first
+ * line), the file cut by `cut` bytes (a torn append).
+ */
+async function misplace(dir: string, shift: number, cut: number) {
+  const logDir = join(dir, '.cache', 'log');
+  for (const file of await readdir(logDir).catch(() => [])) {
+    if (!file.endsWith('.lines')) continue;
+    const bytes = await readFile(join(logDir, file));
+    const lines = new Int32Array(bytes.length >> 2);
+    Buffer.from(lines.buffer).set(bytes.subarray(0, 4 * lines.length));
+    const moved = lines.map((line) => (shift === 0 ? 0 : line + shift));
+    await writeFile(join(logDir, file), Buffer.from(moved.buffer).subarray(0, Math.max(0, moved.byteLength - cut)));
+  }
+}
+
 /** Whether the change log holds a fold entry or a previous segment (partial folds, src/store/change-log.ts). */
 async function partlyFolded(dir: string): Promise<boolean> {
   const text = async (file: string) => readFile(join(dir, file), 'utf8').catch(() => '');
@@ -121,6 +138,7 @@ describe('allocate chooses from the circle indexes', () => {
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), i: fc.nat(19), at: fc.constantFrom(...times) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('forget' as const) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('garble' as const) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('misplace' as const), shift: fc.integer({ min: -2, max: 2 }), cut: fc.nat(3) }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('settle' as const) }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('allocate' as const), count: fc.integer({ min: 1, max: 4 }) }) },
     );
@@ -139,6 +157,13 @@ describe('allocate chooses from the circle indexes', () => {
           else if (s.kind === 'edit') await editLine(dir, name(s.i), (line) => (line.includes(`"allocated_at": "${s.at}"`) || !line.includes('"allocated_at"') ? line.replace(/"level": (\d+)/, (_, n) => `"level": ${Number(n) + 1}`) : line.replace(/"allocated_at": "[^"]*"/, `"allocated_at": "${s.at}"`)));
           else if (s.kind === 'forget') await rm(circleDir(dir), { recursive: true, force: true });
           else if (s.kind === 'garble') for (const file of await readdir(circleDir(dir)).catch(() => [])) await writeFile(join(circleDir(dir), file), file.endsWith('.idx') ? '\u0010\u0000\u0000\u0000{"version":2,"size":9' : '{"version":2,');
+          else if (s.kind === 'misplace') {
+            // Wrong hints cost a search, never a wrong line nor the indexes' choosing (the whole read).
+            await misplace(dir, s.shift, s.cut);
+            const misled = await chosen(await Pool.open(dir, { clock: () => NOW }));
+            await rm(join(dir, '.cache', 'log'), { recursive: true, force: true });
+            expect(misled).toEqual(await chosen(await Pool.open(dir, { clock: () => NOW })));
+          }
           else if (s.kind === 'settle') await settle(dir);
           else {
             // The real thing: what it hands out is the front of the circle as the whole parse sees it.
@@ -170,6 +195,23 @@ describe('allocate chooses from the circle indexes', () => {
     // ... a log with fold entries or a previous segment among them (5-15 of ~150 steps in the
     // runs seen: most random runs have no partial fold yet; the next test makes one on purpose).
     expect(indexedOverFolds).toBeGreaterThan(0);
+  });
+
+  it('takes a logged record\'s line from the last reader\'s hint only where the index holds its key there: wrong or torn hints cost a search', async () => {
+    const pool = await filledPool(20, 2);
+    const dir = pool.layout.dir;
+    await pool.transaction((tx) => {
+      for (let i = 0; i < 20; i += 2) tx.put({ ...tx.get(name(i))!, level: 31, allocated_at: times[i % 3] });
+    });
+    // Each a new process's read (a pool keeps the log it read while it is unchanged).
+    const fresh = async () => chosen(await Pool.open(dir, { clock: () => NOW }));
+    const first = await fresh();
+    expect(first.indexed).toBe(true);
+    expect((await readdir(join(dir, '.cache', 'log'))).some((file) => file.endsWith('.lines'))).toBe(true);
+    for (const [shift, cut] of [[1, 0], [-1, 0], [0, 0], [2, 3]] as const) {
+      await misplace(dir, shift, cut);
+      expect(await fresh()).toEqual(first);
+    }
   });
 
   it('never applies a record a partial fold already wrote into its shard: a hand edit made there since stays, as the whole read keeps it', async () => {
