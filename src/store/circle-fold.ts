@@ -13,7 +13,7 @@
 import { byKey, circleOrder } from '../circle-order.js';
 import { lineHash, ShardCircle, tupleOfStanding, type CircleTuple, type Sighting } from './circle-index.js';
 import { spellingNeedsProvider } from '../account-spelling.js';
-import { parseTrustedLines, trustedLineCircle, trustedLineKey, trustedLineProvider, trustedLineSeq } from './shard-codec.js';
+import { parseTrustedLines, plainLineProvider, trustedLineCircle, trustedLineKey, trustedLineSeq } from './shard-codec.js';
 
 /**
  * The index of `after` (seen as `sighting` says), the file a fold made from `before` (the bytes
@@ -100,7 +100,7 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
  * provider (circle-index.ts Head.odd). Where one changed provider, no index is carried.
  */
 function oddCarried(old: ShardCircle, before: Buffer, replaced: ReadonlyMap<number, string>): boolean {
-  const providerOf = (line: string) => trustedLineProvider(line) ?? parseTrustedLines([line], old.head.name, 'fold')[0]!.provider;
+  const providerOf = (line: string) => plainLineProvider(line) ?? parseTrustedLines([line], old.head.name, 'fold')[0]!.provider;
   for (const [i, line] of replaced) {
     if (!spellingNeedsProvider(old.keyAt(i))) continue;
     if (providerOf(line) !== providerOf(before.toString('utf8', old.starts[i]!, old.starts[i + 1]! - 1))) return false;

@@ -12,7 +12,7 @@
 // record the writer can produce.
 import { createHash } from 'node:crypto';
 import { yaml } from '../yaml-lazy.js';
-import { CIRCLE_FIELDS, DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, keyOf, recordProblem, type Account, type CircleStanding, type Standing } from '../model.js';
+import { CIRCLE_FIELDS, DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, isProvider, keyOf, recordProblem, type Account, type CircleStanding, type Provider, type Standing } from '../model.js';
 import { FileError } from '../errors.js';
 import { describeDataError, describeParseError } from './shard-errors.js';
 import type { Document, LineCounter } from 'yaml';
@@ -368,6 +368,12 @@ const PROVIDER_FIELD = ['provider'] as const;
 /** The provider of a line from trustedLines, read as trustedLineStanding says (undefined: parse the line). */
 export function trustedLineProvider(line: string): string | undefined {
   return trustedLineFields(line, PROVIDER_FIELD)?.provider;
+}
+
+/** `trustedLineProvider` where it is a provider this pool knows (undefined: parse the line): one rule for the shard states and the fold's carried indexes. */
+export function plainLineProvider(line: string): Provider | undefined {
+  const read = trustedLineProvider(line);
+  return read !== undefined && isProvider(read) ? read : undefined;
 }
 
 /** `fields` (written before the device, in FIELD_ORDER's order) read as trustedLineStanding says. */

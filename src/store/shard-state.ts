@@ -6,8 +6,8 @@
 // six fields of each and reads them off the lines (standingAt); a transaction that marks or
 // releases 400 accounts only needs those 400, and finds them by key from the lines alone
 // (trustedLineKey), so it parses 400 lines instead of 100,000.
-import { isProvider, keyOf, type Account, type CircleStanding, type Provider, type Standing } from '../model.js';
-import { encodeAccountLine, firstKeyAfter, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, trustedLineProvider, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
+import { keyOf, type Account, type CircleStanding, type Provider, type Standing } from '../model.js';
+import { encodeAccountLine, firstKeyAfter, parseTrustedLines, shardHeader, trustedLineCircle, trustedLineKey, plainLineProvider, trustedLineSeq, trustedLineStanding } from './shard-codec.js';
 import { ByteLines } from './byte-lines.js';
 import type { KeyIndex } from './key-index.js';
 import { freshColumnLength, freshLineLength, writeFreshColumn, writeFreshLine } from './fresh-line.js';
@@ -279,8 +279,7 @@ export class ShardState {
    */
   providerAt(index: number): Provider {
     const line = this.parsed || this.some.has(index) ? undefined : this.lineAt(index);
-    const read = line !== undefined ? trustedLineProvider(line) : undefined;
-    return read !== undefined && isProvider(read) ? read : this.accountAt(index).provider;
+    return (line !== undefined ? plainLineProvider(line) : undefined) ?? this.accountAt(index).provider;
   }
 
   /**
