@@ -176,6 +176,8 @@ describe('change-log digests in a real pool', () => {
       for (const name of await digestFiles(fresh)) {
         const bytes = await readFile(join(pool.layout.logDigestDir, name));
         expect(readDigest(bytes).valid).toBe(bytes.length);
+        // Standings, never passwords (these accounts' are `secret-<n>`: helpers/pool.ts).
+        expect(bytes.includes('secret-')).toBe(false);
         chunks = Math.max(chunks, bytes.toString('latin1').split('{"version":').length - 1);
       }
       // One digest per segment at most: those of segments gone are removed.
