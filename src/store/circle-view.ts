@@ -654,7 +654,7 @@ export class CircleView {
     const { keys } = this.log;
     for (const i of this.logged) {
       const key = keys[i]!;
-      if (!this.own.has(key) && wanted(key)) yield [key, this.logState.providerAt(i)];
+      if (!this.own.has(key) && wanted(key)) yield [key, this.logAccount(i).provider];
     }
     for (const [key, account] of this.own) if (wanted(key)) yield [key, account.provider];
   }
