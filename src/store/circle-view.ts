@@ -21,7 +21,7 @@ import { homesOf, type LoggedChanges } from './change-log.js';
 import { circleStandingOf, firstHashAtLeast, GarbledOdd, lineHash, ShardCircle, spellingHash, type CircleStore, type Sighting } from './circle-index.js';
 import { settledByClock } from './fs-clock.js';
 import { foldedCircle } from './circle-fold.js';
-import { encodeAccountLine, parseTrustedLines, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
+import { encodeAccountLine, parseTrustedLines, plainLineProvider, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 import { settled, type ShardFiles } from './pool-standings.js';
 import { LazyAccount } from './lazy-account.js';
@@ -654,7 +654,8 @@ export class CircleView {
     const { keys } = this.log;
     for (const i of this.logged) {
       const key = keys[i]!;
-      if (!this.own.has(key) && wanted(key)) yield [key, this.logAccount(i).provider];
+      // Off the record's text where it says it plainly, as ShardState.providerAt reads a line's: no record parsed for it.
+      if (!this.own.has(key) && wanted(key)) yield [key, plainLineProvider(this.log.lineAt(i)) ?? this.logAccount(i).provider];
     }
     for (const [key, account] of this.own) if (wanted(key)) yield [key, account.provider];
   }
