@@ -28,8 +28,7 @@ const LOGIN_ALONE = /^[^\s:;,|]{3,64}$/;
  * `username,password` lines, an account dump).
  */
 export function checkerLoginsFile(name: string, text: string): (LoginsFile & { lines: number }) | undefined {
-  const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase().replace(/\s*\(\d+\)(?=\.[a-z]+$)/, '');
-  const file = FILES[base];
+  const file = FILES[checkerFileName(name)];
   if (!file) return undefined;
   const lines = contentHead(text);
   if (lines.length === 0 || !lines.every((s) => LOGIN_ALONE.test(s))) return undefined;
@@ -38,8 +37,23 @@ export function checkerLoginsFile(name: string, text: string): (LoginsFile & { l
 
 /** The refusal's words for such a file: what it is, and the command that records its verdict. */
 export function checkerLoginsRefusal(name: string, file: LoginsFile & { lines: number }): string {
-  const own = name.split(/[\\/]/).pop() ?? name;
+  return `no accounts to import: it is ${file.what}, usernames without passwords (${file.lines} lines); ${markCommand(name, file.state)}`;
+}
+
+/** A file's own name (no folder), as its writer named it. */
+function ownName(name: string): string {
+  return name.split(/[\\/]/).pop() ?? name;
+}
+
+/** A checker output's own name in lower case, minus a copy suffix such as ` (1)` that downloads add: what its writer named it. */
+export function checkerFileName(name: string): string {
+  return ownName(name).toLowerCase().replace(/\s*\(\d+\)(?=\.[a-z]+$)/, '');
+}
+
+/** The words that give the `mark` command recording `state` on the accounts a file of usernames names. */
+export function markCommand(name: string, state: State): string {
+  const own = ownName(name);
   // A download's `failed (1).txt` quoted, so the command can be pasted.
-  const base = /\s/.test(own) ? `'${own.replace(/'/g, `'\\''`)}'` : own;
-  return `no accounts to import: it is ${file.what}, usernames without passwords (${file.lines} lines); to record this verdict on the accounts the pool holds: accountpool mark --from ${base} --verdict ${file.state}`;
+  const file = /\s/.test(own) ? `'${own.replace(/'/g, `'\\''`)}'` : own;
+  return `to record this verdict on the accounts the pool holds: accountpool mark --from ${file} --verdict ${state}`;
 }

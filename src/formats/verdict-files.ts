@@ -5,16 +5,11 @@ import type { State } from '../model.js';
 import type { NestedReader } from './eml.js';
 import { DumpError, type DumpFormat } from './types.js';
 import { describeContent } from './describe-content.js';
-import { checkerLoginsFile, checkerLoginsRefusal } from './checker-logins.js';
+import { checkerFileName, checkerLoginsFile, checkerLoginsRefusal, markCommand } from './checker-logins.js';
 
 interface Verdict {
   state: State;
   level?: number;
-}
-
-/** The file's own name (no folder), minus a copy suffix such as ` (1)` that downloads add. */
-function baseName(name: string): string {
-  return (name.split(/[\\/]/).pop() ?? name).toLowerCase().replace(/\s*\(\d+\)(?=\.[a-z]+$)/, '');
 }
 
 /**
@@ -23,7 +18,7 @@ function baseName(name: string): string {
  * wrong_credentials.txt.
  */
 export function verdictOf(name: string): Verdict | undefined {
-  const base = baseName(name);
+  const base = checkerFileName(name);
   const numbra = /^accounts-(good|blind|banned)\.csv$/.exec(base);
   if (numbra) return { state: ({ good: 'ok', blind: 'blind', banned: 'perm_banned' } as const)[numbra[1] as 'good' | 'blind' | 'banned'] };
   // weizh888/PoGoAccountCheck `banned.py`: `provider,username,password` of an account that logged in, not banned.
@@ -42,8 +37,7 @@ export function verdictOf(name: string): Verdict | undefined {
 function loginsHint(text: string, name: string, verdict: Verdict | undefined): string {
   const seen = describeContent(text);
   if (!seen) return '';
-  const file = name.split(/[\\/]/).pop() ?? name;
-  const mark = verdict && seen.includes('usernames without passwords') ? `; to record this verdict on the accounts the pool holds: accountpool mark --from ${file} --verdict ${verdict.state}` : '';
+  const mark = verdict && seen.includes('usernames without passwords') ? `; ${markCommand(name, verdict.state)}` : '';
   return `; ${seen}${mark}`;
 }
 
