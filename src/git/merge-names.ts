@@ -23,11 +23,12 @@ const lineOf = (index: number) => index + 2;
 export function mergedNameProblems(label: string, merged: readonly Account[], ours: readonly Account[]): string[] {
   const had = new Set(ours.map((a) => keyOf(a.username)));
   const keys = merged.map((a) => keyOf(a.username));
+  const spellings = merged.map((a, i) => spellingOf(keys[i]!, a.provider));
   const problems: string[] = [];
   const bySpelling = new Map<string, number>();
   merged.forEach((account, i) => {
     const key = keys[i]!;
-    const spelling = spellingOf(key, account.provider);
+    const spelling = spellings[i]!;
     if (!had.has(key)) {
       const lookAlike = lookAlikeProblem(account.username, account.provider);
       if (lookAlike) problems.push(`${label}:${lineOf(i)}: account ${account.username}: ${lookAlike}; ${LOOK_ALIKE_ADVICE}`);
@@ -37,7 +38,7 @@ export function mergedNameProblems(label: string, merged: readonly Account[], ou
   const at = new Map(keys.map((key, i) => [key, i]));
   merged.forEach((account, i) => {
     const key = keys[i]!;
-    const spelling = spellingOf(key, account.provider);
+    const spelling = spellings[i]!;
     if (spelling === key) return;
     // The key that is the spelling itself, unless it spells another (a Google name without @); else the first odd one.
     const plain = at.get(spelling);
