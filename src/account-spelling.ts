@@ -117,10 +117,13 @@ function isGmailDomain(key: string): boolean {
 export class Spellings {
   private readonly odd = new Map<string, string>();
 
-  constructor(poolKeys: Iterable<string>, newSpellings: readonly string[], isGoogle: (poolKey: string) => boolean) {
+  /** @param eachPoolKey hands every key of the pool to its argument (Transaction.eachKey): a call per key, no iterator. */
+  constructor(eachPoolKey: (visit: (poolKey: string) => void) => void, newSpellings: readonly string[], isGoogle: (poolKey: string) => boolean) {
     // A spelling without an @ is no Gmail address: most need no regular expression.
     const gmailWanted = new Set<number>();
-    for (const spelling of newSpellings) {
+    // Indexes, not iterators: each loop here runs once per import (stated-level.ts says why).
+    for (let n = 0; n < newSpellings.length; n++) {
+      const spelling = newSpellings[n]!;
       if (kindOf(spelling) === 0) continue;
       if (GMAIL.test(spelling)) gmailWanted.add(gmailNumber(spelling));
     }
@@ -128,7 +131,7 @@ export class Spellings {
     // spellings is made only when there is one (a pool of plain names has none: no set of
     // 100,000 keys for an import of 100,000 lines).
     const odd: [string, string][] = [];
-    for (const key of poolKeys) {
+    eachPoolKey((key) => {
       // One pass over the key: whether it is plain ASCII, ASCII with an @, or other, and the
       // number its Gmail spelling would have (gmailNumber), so most keys cost nothing more.
       let h = 0;
@@ -146,12 +149,12 @@ export class Spellings {
         else if (local && c !== 46) h = (Math.imul(h, 31) + c) | 0;
       }
       // A plain name matters only as a Google name whose Gmail address is wanted.
-      if (!other && (!gmailWanted.has(h) || (at ? !isGmailDomain(key) : !isGoogle(key)))) continue;
+      if (!other && (!gmailWanted.has(h) || (at ? !isGmailDomain(key) : !isGoogle(key)))) return;
       // A plain name got here as a Google one; a name outside ASCII is asked only without an @.
       const google = at ? false : other ? spellingNeedsProvider(key) && isGoogle(key) : true;
       const spelling = spellingOf(key, google ? 'google' : undefined);
       if (spelling !== key) odd.push([spelling, key]);
-    }
+    });
     if (odd.length === 0) return;
     const wanted = new Set<string>(newSpellings);
     for (const [spelling, key] of odd) if (wanted.has(spelling) && !this.odd.has(spelling)) this.odd.set(spelling, key);

@@ -143,7 +143,7 @@ function accountOrReason(username: string, password: string, networkLogins = fal
   const problem = lineProblem(username, password);
   if (problem) return { reason: problem };
   // `✅`, `**`, `>>`: a login has a letter or a digit. `~~user:pass~~`: struck through, the seller's "gone".
-  if (!/[\p{L}\p{N}]/u.test(username)) return { reason: 'no letter or digit in the username', kind: 'prose' };
+  if (!hasLetterOrDigit(username)) return { reason: 'no letter or digit in the username', kind: 'prose' };
   if (username.startsWith('~~')) return { reason: 'struck through (~~): marked as gone' };
   // `user -> #pw`: the `#...` read as a note leaves the arrow alone, which is no password.
   const p0 = password.charCodeAt(0);
@@ -152,7 +152,22 @@ function accountOrReason(username: string, password: string, networkLogins = fal
   if (password.charCodeAt(password.length - 1) > 127 && TRAILING_SYMBOL.test(password)) return { reason: 'a mark after the password (an emoji or symbol): not read as part of it' };
   const kind = fieldKind(username, password);
   if (kind && !(kind === 'handle' && networkLogins && networkLogin(username, password))) return { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
-  return GOOGLE.test(username) ? { username, password, provider: 'google' } : { username, password };
+  // `.com` ends a Gmail address: most names are settled by one character, not the regex (per line).
+  return username.charCodeAt(username.length - 4) === 46 && GOOGLE.test(username) ? { username, password, provider: 'google' } : { username, password };
+}
+
+/**
+ * Whether `s` has a letter or a digit (`/[\p{L}\p{N}]/u`): an ASCII letter or digit settles it at
+ * once; the Unicode classes are asked only of a name with a character outside ASCII before one.
+ * The regex on every line of a 100,000-line list was ~20 ms of its read.
+ */
+function hasLetterOrDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+    if (c > 127) return /[\p{L}\p{N}]/u.test(s);
+  }
+  return false;
 }
 
 /** The first field at or after `from` that is an e-mail address, or -1. */

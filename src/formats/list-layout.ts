@@ -89,6 +89,10 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const header = found?.roles ? found : undefined;
   const table = found && !found.roles ? { tableAt: found.at } : {};
   let prepared: string[] = [];
+  // While every line so far is kept as the caller prepared it (nearly every line of a list), the
+  // caller's array is the list: copied only from the first line that is not (pushing 100,000
+  // lines one by one grew the array ~25 times).
+  let same = preparedLines !== undefined;
   // Lines with a blank (or a provider's letter first), before their notes are read: only they may end with a comment.
   const notable: [number, string][] = [];
   // A loop, not forEach: a closure called per line of a 100,000-line list runs cold (one pass).
@@ -98,10 +102,17 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
     const bare = isBare(p);
     const s = bare ? p : bareAccountLine(p);
     // A chat's sender line (`Shop, [14.11.17 19:02]`) gives the list no separator (chat-senders.ts).
-    if (isSkipped(s) || i === headerAt || isChatSender(s)) continue;
-    if (!bare) notable.push([prepared.length, p]);
-    prepared.push(s);
+    const skip = isSkipped(s) || i === headerAt || isChatSender(s);
+    if (same && (skip || s !== p)) {
+      same = false;
+      prepared = preparedLines!.slice(0, i);
+    }
+    if (skip) continue;
+    if (!bare) notable.push([same ? i : prepared.length, p]);
+    if (!same) prepared.push(s);
   }
+  // Changed below in place (the comments): never the caller's own array.
+  if (same) prepared = preparedLines!.slice();
   // `user:pass # sold to bob`: the note is no part of the password (line-comments.ts).
   const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p)) : undefined;
   if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p, comments));
@@ -129,7 +140,9 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const counts: number[] = new Array(MAX_FIELDS + 1).fill(0);
   let emailFirst = 0;
   let addressLogins = 0;
-  for (const s of own) {
+  // An index, not for...of (stated-level.ts says why).
+  for (let k = 0; k < own.length; k++) {
+    const s = own[k]!;
     const first = nextSep(s, sep, 0);
     let n = 2;
     for (let i = nextSep(s, sep, sepEnd(s, first, sep, padded)); i >= 0 && n <= MAX_FIELDS; i = nextSep(s, sep, sepEnd(s, i, sep, padded))) n++;

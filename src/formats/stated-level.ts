@@ -79,7 +79,10 @@ export function withStatedLevel(result: DumpResult, text: string, name: string):
   if (result.accounts.every((a) => a.level !== undefined)) return result;
   // Only the lines levelFromText looks at: a 100,000-line list needs no 100,000-entry set.
   const accountLines = new Set<number>();
-  for (const a of result.accounts) if (a.line <= STATING_LINES) accountLines.add(a.line);
+  // An index, not for...of: this runs once per read, so the loop stays in the interpreter, where an
+  // iterator costs ~25 ms over 100,000 accounts and an index ~3 ms (docs/design-scale.md, stop 31).
+  const accounts = result.accounts;
+  for (let i = 0; i < accounts.length; i++) if (accounts[i]!.line <= STATING_LINES) accountLines.add(accounts[i]!.line);
   // `Level 30:` above some accounts, `Level 25:` above others: each heading's level is its accounts' (level-headings.ts).
   const headings = levelHeadings(text);
   const stated = levelFromText(text, STATING_LINES, accountLines) ?? levelFromName(name);

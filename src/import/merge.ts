@@ -181,7 +181,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       }
       const provider = found.provider ?? options.provider ?? 'ptc';
       wanted ??= dumpSpellings(dump, keys, options.provider);
-      spellings ??= new Spellings(tx.keys(), wanted, (k) => tx.get(k)?.provider === 'google');
+      spellings ??= new Spellings((visit) => tx.eachKey(visit), wanted, (k) => tx.get(k)?.provider === 'google');
       // The line's provider is the one its spelling was made with (no provider spells as ptc).
       const spelling = wanted[i]!;
       const other = spellings.otherOf(key, provider, (k) => tx.get(k)?.provider, spelling);

@@ -160,6 +160,22 @@ export class Transaction {
   }
 
   /**
+   * keys(), each handed to `visit`, in the same order. For a pass over every key that runs once
+   * (the spellings check of an import): resuming a generator per key cost ~45 ms per 100,000 keys
+   * in a fresh process, a call ~9 ms (docs/design-scale.md, stop 31).
+   */
+  eachKey(visit: (key: string) => void): void {
+    const shards = this.snapshot.shards;
+    for (let s = 0; s < shards.length; s++) {
+      const shard = shards[s]!;
+      for (let i = 0; i < shard.size; i++) visit(shard.keyAt(i));
+    }
+    this.changed.forEach((_, key) => visit(key));
+    const fresh = this.fresh;
+    for (let n = 0; n < (fresh?.size ?? 0); n++) visit(fresh!.keys[n]!);
+  }
+
+  /**
    * Every key as keys() gives them, with its account's provider where `needs(key)` (else
    * undefined): read off the line (ShardState.providerAt), not by parsing every account.
    */
