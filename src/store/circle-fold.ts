@@ -26,14 +26,27 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
   const starts = new Int32Array(n + 1);
   let at = n === 0 ? after.length : after.indexOf(10) + 1; // after the header line
   if (!after.subarray(0, at).equals(before.subarray(0, old.starts[0]))) return undefined;
-  for (let i = 0; i < n; i++) {
+  // Each run of kept lines is compared whole, line breaks included (the same bytes line for line,
+  // so their starts move by one offset): one compare per run, not one search and compare per line
+  // (a shard of ~1,600 lines at 100,000 accounts keeps all but a few dozen).
+  const changed = [...replaced.keys()].sort((a, b) => a - b);
+  let i = 0;
+  for (let r = 0; r <= changed.length; r++) {
+    const stop = r < changed.length ? changed[r]! : n;
+    if (stop < i || stop > n) return undefined; // a line index the shard does not have
+    const from = old.starts[i]!;
+    const length = old.starts[stop]! - from;
+    if (at + length > after.length || after.compare(before, from, from + length, at, at + length) !== 0) return undefined;
+    for (let k = i; k < stop; k++) starts[k] = at + old.starts[k]! - from;
+    at += length;
+    if (stop === n) break;
     const end = after.indexOf(10, at);
     if (end < 0) return undefined;
-    starts[i] = at;
-    const line = replaced.get(i);
-    const same = line === undefined ? after.compare(before, old.starts[i]!, old.starts[i + 1]! - 1, at, end) === 0 : after.toString('utf8', at, end) === line && trustedLineKey(line) === old.keyAt(i);
-    if (!same) return undefined;
+    const line = replaced.get(stop)!;
+    if (after.toString('utf8', at, end) !== line || trustedLineKey(line) !== old.keyAt(stop)) return undefined;
+    starts[stop] = at;
     at = end + 1;
+    i = stop + 1;
   }
   if (at !== after.length) return undefined;
   starts[n] = at;

@@ -359,6 +359,8 @@ export class CircleView {
       const { index, file } = this.shards[row.shard]!;
       account = parseTrustedLines([this.lineAt(row)], index.head.name, file)[0]!;
       this.accounts.set(key, account);
+      // Where it is, for `get` (the history asks for each account taken again): no search then.
+      if (this.located.size < LOCATED_MAX) this.located.set(key, row);
     }
     return account;
   }

@@ -63,6 +63,12 @@ describe('a circle index carried over a fold', () => {
     // A line more, or one fewer.
     expect(written((next) => next.push(encodeAccountLine(makeAccount(9))))).toBeUndefined();
     expect(written((next) => next.pop())).toBeUndefined();
+    // The line break before a replaced line made another byte (the kept line and the replaced one
+    // joined, the length the same): kept lines are compared with their line breaks.
+    const good = Buffer.from(encodeShard(NAME, lines.map((line, i) => replaced.get(i) ?? line)));
+    const joined = Buffer.from(good);
+    joined[good.indexOf(replaced.get(2)!) - 1] = 0x20;
+    expect(foldedCircle(old, before, joined, replaced, indexOf(good).sighting)).toBeUndefined();
     // The old bytes are not those the old index was made from.
     const other = Buffer.from(encodeShard(NAME, lines.slice(1)));
     const after = Buffer.from(encodeShard(NAME, lines.map((line, i) => replaced.get(i) ?? line)));
