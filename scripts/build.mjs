@@ -27,6 +27,18 @@ export const CHUNKS = 'chunks';
  */
 export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
 
+/**
+ * Commands built as one file each, everything they import bundled in (dist/chunks/<name>-whole.mjs,
+ * reached through package.json's `imports`, `#accountpool/<name>`), not as their chunk and the
+ * chunks it imports: Node's ES module loader costs about a millisecond of CPU per file, and
+ * `allocate` loaded 33 (72 ms against 38 ms for the same code in one file, docs/design-scale.md,
+ * stop 31). Such a file imports no chunk, so a build may write it again under the same name (a
+ * process of an older build that imports it gets a whole program either way). It holds its own
+ * copy of the modules the entry has too: the entry tells its errors by a mark, not `instanceof`
+ * (src/errors.ts `isAppError`).
+ */
+export const WHOLE_COMMANDS = ['allocate'];
+
 /** `data` at `path` through a temp file and a rename: a concurrent start sees the old file or the new one, never half of one. */
 function writeWhole(path, data) {
   const temp = `${path}.${process.pid}.tmp`;
@@ -50,6 +62,21 @@ function writeWhole(path, data) {
 export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const esbuild = await import('esbuild');
   const outdir = dirname(outfile);
+  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, metafile: true, logLevel: 'error' };
+  const wholes = await Promise.all(
+    WHOLE_COMMANDS.map((name) => esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'commands', `${name}.ts`)], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) })),
+  );
+  // The command list's `import('./<name>.js')` of such a command: its one file, by the package's own name for it.
+  const commandList = join(ROOT, 'src', 'commands', 'index.ts');
+  const wholeImports = {
+    name: 'whole-commands',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, ({ path, importer }) => {
+        const name = path.slice(2, -3);
+        return importer === commandList && WHOLE_COMMANDS.includes(name) ? { path: `#accountpool/${name}`, external: true } : undefined;
+      });
+    },
+  };
   const result = await esbuild.build({
     entryPoints: { [basename(outfile).replace(/\.mjs$/, '')]: ENTRY },
     bundle: true,
@@ -64,6 +91,7 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
     write: false,
     metafile: true,
     logLevel: 'error',
+    plugins: [wholeImports],
   });
   mkdirSync(join(outdir, CHUNKS), { recursive: true });
   const written = new Set();
@@ -71,6 +99,12 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
     if (file.path === outfile) continue;
     written.add(basename(file.path));
     if (!existsSync(file.path)) writeWhole(file.path, file.contents);
+  }
+  for (const whole of wholes) {
+    const [file] = whole.outputFiles;
+    written.add(basename(file.path));
+    writeWhole(file.path, file.contents);
+    Object.assign(result.metafile.outputs, whole.metafile.outputs);
   }
   writeWhole(outfile, result.outputFiles.find((file) => file.path === outfile).contents);
   const now = Date.now();

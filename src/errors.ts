@@ -3,6 +3,13 @@
 /** Exit codes: 0 success, 1 failure, 2 usage error, 3 the pool cannot satisfy the request. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, unsatisfied: 3 } as const;
 
+/**
+ * Marks every AppError, whichever copy of this module made it: `allocate` runs from a file of its
+ * own that bundles its own copy (scripts/build.mjs), so the CLI entry, which has another, cannot
+ * tell them by `instanceof` (isAppError).
+ */
+const APP_ERROR = Symbol.for('accountpool.AppError');
+
 export class AppError extends Error {
   constructor(
     message: string,
@@ -11,6 +18,15 @@ export class AppError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  get [APP_ERROR](): true {
+    return true;
+  }
+}
+
+/** An AppError of any copy of this module (see APP_ERROR). */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof Error && (error as unknown as Record<symbol, unknown>)[APP_ERROR] === true && typeof (error as AppError).exitCode === 'number';
 }
 
 export class UsageError extends AppError {

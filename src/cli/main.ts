@@ -1,6 +1,6 @@
 // The CLI entry: picks the command, runs it, and turns what it throws into one clear line and an
 // exit code. Only bin/accountpool.js calls process.exit.
-import { AppError, EXIT } from '../errors.js';
+import { EXIT, isAppError } from '../errors.js';
 import { COMMANDS } from '../commands/index.js';
 import { println, printText, type Context } from './context.js';
 import { packageVersion } from '../install.js';
@@ -49,7 +49,7 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
     return (await command.run(own)) ?? EXIT.ok;
   } catch (error) {
     const debug = rest.includes('--debug') || ctx.env.ACCOUNTPOOL_DEBUG === '1';
-    if (error instanceof AppError) {
+    if (isAppError(error)) {
       println(ctx.stderr, `accountpool ${name}: ${error.message}`);
       if (debug) printText(ctx.stderr, error.stack);
       return error.exitCode;

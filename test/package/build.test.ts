@@ -34,10 +34,17 @@ describe('the build', () => {
   it('imports only Node modules and the dependencies (never tsx or esbuild), and the lazy libraries only on first use', async () => {
     const { build } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as { build(outfile: string): Promise<Metafile> };
     const metafile = await build(join(await testdir(), 'accountpool.mjs'));
-    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; imports: Record<string, string> };
     const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external));
+    const outputs = Object.keys(metafile.outputs).map((path) => path.split('/').slice(-2).join('/'));
     for (const { path } of imports) {
       if (path.startsWith('node:') || builtinModules.includes(path)) continue;
+      // A command built as one file (scripts/build.mjs WHOLE_COMMANDS): the package's own name for a file the build writes.
+      if (path.startsWith('#')) {
+        expect(pkg.imports[path], path).toMatch(/^\.\/dist\/chunks\//);
+        expect(outputs, path).toContain(pkg.imports[path]!.split('/').slice(-2).join('/'));
+        continue;
+      }
       expect(Object.keys(pkg.dependencies), `the bundle imports ${path}`).toContain(packageOf(path));
     }
     for (const tool of ['tsx', 'esbuild']) {
@@ -131,11 +138,24 @@ describe('a command from the bundle', () => {
     expect(await loadedBy(['show', 'user000000', ...pool.args], pool.base)).toContain('yaml'); // it prints YAML
   });
 
+  // allocate runs from a file of its own (scripts/build.mjs WHOLE_COMMANDS) with its own copy of src/errors.ts.
+  it('ends allocate run from its own file with its own exit code and message', async () => {
+    const pool = await makePool(4);
+    await fillPool(await pool.open(), 1);
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => execFile(process.execPath, [BIN, 'allocate', ...args, '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], { cwd: pool.base }, (error, _stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : 0, stderr })));
+    expect(await run(['--count', 'x'])).toEqual({ code: 2, stderr: 'accountpool allocate: --count must be a whole number from 1 to 1000000, not "x"\n' });
+    const short = await run(['--count', '5', '--no-check']);
+    expect(short.code).toBe(3);
+    expect(short.stderr).toMatch(/^accountpool allocate: only 1 of 5 accounts could be allocated/);
+  });
+
   it("loads its own command's chunk and no other command's", async () => {
     const pool = await makePool(4);
     await fillPool(await pool.open(), 1);
     await loadedBy(['status', ...pool.args], pool.base); // the first read of a new config may need yaml
-    const chunkOf = (command: string) => new RegExp(`(^|/)${command}-[A-Z0-9]{8}\\.mjs$`);
+    // Its chunk, or its one file (scripts/build.mjs WHOLE_COMMANDS: `#accountpool/allocate`).
+    const chunkOf = (command: string) => new RegExp(`(^|/)${command}-[A-Z0-9]{8}\\.mjs$|^#accountpool/${command}$`);
     for (const [args, own] of [[['status', ...pool.args], 'status'], [['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], 'allocate']] as const) {
       const requested = await requestedBy([...args], pool.base);
       expect(requested.some((r) => chunkOf(own).test(r)), own).toBe(true);
