@@ -16,10 +16,12 @@ export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level
 const FOREIGN = {
   user: ['usuario', 'nombredeusuario', 'utilisateur', 'identifiant', 'nomdutilisateur', 'utente', 'nomeutente', 'gebruikersnaam', 'gebruiker', 'uzytkownik', 'логин', 'пользователь', 'аккаунт',
     // Chinese, Japanese, Korean (the labels of foreign-labels.ts)
-    '账号', '帐号', '账户', '帳號', '帳戶', '用户名', '用戶名', 'ユーザー名', 'アカウント', 'ユーザーid', 'ログインid', '아이디', '계정'],
-  pass: ['contrasena', 'clave', 'senha', 'motdepasse', 'mdp', 'wachtwoord', 'haslo', 'пароль', '密码', '密碼', 'パスワード', '비밀번호'],
+    '账号', '帐号', '账户', '帳號', '帳戶', '用户名', '用戶名', 'ユーザー名', 'アカウント', 'ユーザーid', 'ログインid', '아이디', '계정',
+      // the longer spellings shops head the column with: "account ID", "login name", "game account"
+      'アカウントid', 'アカウント名', '登录名', '登录账号', '游戏账号', '遊戲帳號', '계정아이디'],
+  pass: ['contrasena', 'clave', 'senha', 'motdepasse', 'mdp', 'wachtwoord', 'haslo', 'пароль', '密码', '密碼', 'パスワード', '비밀번호', '登录密码', '游戏密码', '비번'],
   email: ['correo', 'correoelectronico', 'courriel', 'почта', '邮箱', 'メール', 'メールアドレス', '이메일'],
-  level: ['nivel', 'niveau', 'livello', 'stufe', 'poziom', 'уровень', 'лвл', '等级', '级别', '等級', 'レベル', '레벨'],
+  level: ['nivel', 'niveau', 'livello', 'stufe', 'poziom', 'уровень', 'лвл', '等级', '级别', '等級', 'レベル', '레벨', 'トレーナーレベル', '训练师等级', '트레이너레벨'],
   // The e-mail's own password, a status, a provider and the notes, as Russian and CJK shops head them.
   emailpass: ['парольотпочты', 'парольпочты', 'парольемейла', '邮箱密码', '郵箱密碼', 'メールパスワード', '이메일비밀번호', 'contrasenadelcorreo', 'senhadoemail'],
   status: ['статус', 'состояние', '状态', '狀態', 'ステータス', '状態', '상태'],

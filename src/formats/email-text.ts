@@ -216,7 +216,10 @@ export function parseEmailText(input: DumpInput): DumpResult {
       block = {};
       return;
     }
-    recent = undefined;
+    // `Username`, `Password`, `Email`, `Level`: an e-mail right after a finished account, before
+    // any new login, is that account's own address, and a `Level:` after it is still its level
+    // (shops and HTML tables list the e-mail before the level: html-tables.ts).
+    if (kind !== 'mail' || block.user || block.mail) recent = undefined;
     const combined = SAME_LINE_PASS.exec(value);
     const login = loginValue(combined ? combined[1]! : value);
     if (!login) return void skipped.push({ line, kind: 'prose' }); // `User: John Smith`, `Login: https://...`

@@ -6,8 +6,8 @@
 // turned into text. htmlparser2 parses the HTML (it is what mailparser's converter uses); it is
 // loaded on first use, like mailparser, so that commands other than import do not pay for it.
 import type { Element } from 'domhandler';
-import { cellLabel, type Label } from './email-labels.js';
-import { roleOf, type Role } from './columns.js';
+import { cellLabel, isSoftUserLabel, type Label } from './email-labels.js';
+import { headerRoles, roleOf, type Role } from './columns.js';
 
 const LABEL_WORD: Record<Label, string> = { user: 'Username', pass: 'Password', mail: 'Email', level: 'Level' };
 
@@ -33,13 +33,32 @@ function cellsOf({ DomUtils }: Html, row: Element): string[] {
     .map((cell) => DomUtils.textContent(cell).replace(/\s+/g, ' ').trim());
 }
 
-/** A header row: cells that label at least a password and a username or address. Column → label. */
+/** A cell's text without the `:` or `=` a label may end with. */
+const bare = (cell: string) => cell.replace(/[:=]\s*$/, '').trim();
+
+/**
+ * A header row: cells that label at least a password and a username or address. Column → label.
+ * A row whose every cell names a column is read as a CSV header with those names is (columns.ts
+ * `headerRoles`): `ID | 账号 | 密码 | 等级` numbers its rows in the `ID` column, as `ID,Email,Password`
+ * does, while `ID | パスワード | レベル` logs in with it. Other rows (a `#` or `Team` column) take
+ * each cell's label, an `ID` cell only where no other cell names the login.
+ */
 function headerOf(cells: string[]): Map<number, Label> | undefined {
   const columns = new Map<number, Label>();
-  cells.forEach((cell, i) => {
-    const label = columnLabel(cell);
-    if (label && ![...columns.values()].includes(label)) columns.set(i, label);
-  });
+  const roles = cells.length >= 2 ? headerRoles(cells.map(bare)) : undefined;
+  if (roles) {
+    roles.forEach((role, i) => {
+      const label = ROLE_LABEL[role];
+      if (label) columns.set(i, label);
+    });
+  } else {
+    const labels = cells.map(columnLabel);
+    const namedLogin = labels.some((label, i) => label === 'user' && !isSoftUserLabel(bare(cells[i]!)));
+    labels.forEach((label, i) => {
+      if (!label || (namedLogin && label === 'user' && isSoftUserLabel(bare(cells[i]!)))) return;
+      if (![...columns.values()].includes(label)) columns.set(i, label);
+    });
+  }
   const labels = [...columns.values()];
   return labels.includes('pass') && (labels.includes('user') || labels.includes('mail')) && columns.size >= 2 ? columns : undefined;
 }
