@@ -6,6 +6,7 @@
 // registry uses them to say what a file without accounts looks like (describe-content.ts).
 import { isColumnName, roleOf } from './columns.js';
 import { isHost, isIp, isPort, isProxy } from './hosts.js';
+import { isHostLogin } from './host-logins.js';
 import { codeFieldKind } from './code-fields.js';
 import { socialHandleLine } from './social-handles.js';
 import { isSystemAccountLine } from './system-accounts.js';
@@ -210,6 +211,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
   const sep = plainUsernameEnd(s, 0, s.length);
   if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1)) return undefined;
   const c0 = s.charCodeAt(0);
+  // `root:toor@10.0.0.5:22`, `10.0.0.5:22:root:toor`, `ssh://...`: a login to a machine, before the proxy and link rules.
+  if (isHostLogin(s)) return 'host';
   if (s.includes('://') || /^www\./i.test(s)) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
   if ((c0 === 45 || c0 === 115 || c0 === 101) && (/^-----(?:BEGIN|END) /.test(s) || /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) /.test(s))) return 'key';
   if ((c0 < 48 || c0 > 122 || c0 === 95 || c0 === 61) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';

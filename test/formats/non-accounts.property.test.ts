@@ -188,6 +188,13 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
   // a login to a host at its address, as ssh and server lists write it (`root:toor@192.168.1.10`)
   fc.tuple(account, ip).map(([[u, pw], a]) => `${u}:${pw}@${a}`),
+  // the same with a service's port, in the orders server lists, ssh/RDP "combos" and URLs write
+  // it (host-logins.ts), and THC-Hydra's and Medusa's finds (thc-hydra hydra-mod.c)
+  fc
+    .tuple(account, fc.oneof(ip, host), fc.constantFrom('22', '2222', '21', '23', '3389', '5900', '3306'), fc.constantFrom(0, 1, 2, 3, 4, 5, 6))
+    .map(([[u, pw], a, p, f]) => [`${u}:${pw}@${a}:${p}`, `${a}:${p}:${u}:${pw}`, `${a}:${p}@${u}:${pw}`, `${a};${p};${u};${pw}`, `ssh://${u}:${pw}@${a}:${p}`, `[${p}][ssh] host: ${a}   login: ${u}   password: ${pw}`, `ACCOUNT FOUND: [ssh] Host: ${a} User: ${u} Password: ${pw} [SUCCESS]`][f]!),
+  fc.tuple(account, ip, fc.constantFrom(':', ';', '|', ' ')).map(([[u, pw], a, sep]) => `${a}${sep}${u}${sep}${pw}`),
+  fc.tuple(account, ip).map(([[u, pw], a]) => `${u}@${a}:${pw}`),
   // column names without a password column, in the scripts sellers head lists with (`ID<TAB>レベル`)
   fc.constantFrom('ID\tレベル', 'ID,Email', 'No\tID\tレベル\tステータス', '아이디\t레벨', 'Логин;Уровень;Статус', 'ID\t等级\t状态'),
   // the machine's own account files, as passwd(5), shadow(5), group(5) and gshadow(5) lay them out

@@ -20,6 +20,9 @@ describe("a shop's and a checker's files without accounts", () => {
     ['invoice.eml', /no accounts found; read as eml.*it looks like a shop's order confirmation, invoice, shipping notice or newsletter/],
     ['newsletter-sale.eml', /no accounts found; read as eml.*it looks like a message without accounts \(a newsletter\?\)/],
     ['proxies-mixed.txt', /no accounts found; .*it looks like a proxy list \(7 of 7 lines\)/],
+    // with a port (`root:pw@IP:22`, `IP:22:root:pw`, `ssh://`, RDP combos), and THC-Hydra's finds: before, "a proxy list" or code
+    ['server-logins-ports.txt', /no accounts found; .*it looks like logins to hosts .* \(10 of 10 lines\)/],
+    ['hydra-found.txt', /no accounts found; .*it looks like logins to hosts .* \(4 of 4 lines\)/],
   ];
   for (const [file, says] of cases) {
     it(`${file} is refused, saying what it looks like`, async () => {
@@ -31,5 +34,12 @@ describe("a shop's and a checker's files without accounts", () => {
     const r = await readDump(input('stock.txt', 'ash_k01:Pika!chu01\nactivation:QRST-UVWX-YZ12-3456\nmisty_w02:Star!mie02\nroot:toor@192.168.1.10\nbrock_r03:Onix!Rock03\n'));
     expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'ash_k01'], [3, 'misty_w02'], [5, 'brock_r03']]);
     expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[2, 'looks like an API or hash key, not an account'], [4, 'looks like a login to a host (`user:password@host`, as ssh and server lists write it), not an account']]);
+  });
+
+  it("a login at a service's port is a host's, one at a proxy's port a proxy; `root@IP:pass` is never an account", async () => {
+    const host = 'looks like a login to a host (`user:password@host`, as ssh and server lists write it), not an account';
+    const r = await readDump(input('stock.txt', 'ash_k01:Pika!chu01\nroot:Toor!22@10.0.0.5:22\nmisty_w02:Star!mie02\nuser7:Prox!y77@10.0.0.6:3128\nroot@10.0.0.7:Toor!2017\nbrock_r03:Onix!Rock03\n'));
+    expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'ash_k01'], [3, 'misty_w02'], [6, 'brock_r03']]);
+    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[2, host], [4, 'looks like a proxy (host:port), not an account'], [5, host]]);
   });
 });

@@ -1,0 +1,55 @@
+// Logins to machines, not game accounts: what server and VPS lists, "combo" lists for ssh or RDP,
+// and password scanners' results hold. Split on a `:` they look like `user:pass` or like a proxy
+// (`root:toor@10.0.0.5:22` has a host and a port after its `@`), so each is named for what it is
+// (line-kinds.ts asks this before the proxy rules) and never imported.
+import { isHost, isIp, isPort } from './hosts.js';
+
+/**
+ * The ports of services a login opens, and no proxy listens on: ftp 21, ssh 22 and 2222, telnet
+ * 23 and 2323, mail (25, 110, 143, 465, 587, 993, 995), smb 139 and 445, databases (1433, 1521,
+ * 3306, 5432, 6379, 27017), rdp 3389, vnc 5900/5901, WinRM 5985/5986, MikroTik's Winbox 8291.
+ * A proxy's port is any other (3128, 8080, 1080, 10000+...): proxies stay proxies (hosts.ts).
+ */
+const SERVICE_PORTS = new Set([21, 22, 23, 25, 110, 139, 143, 445, 465, 587, 993, 995, 1433, 1521, 2222, 2323, 3306, 3389, 5432, 5900, 5901, 5985, 5986, 6379, 8291, 27017]);
+
+function isServicePort(p: string): boolean {
+  return isPort(p) && SERVICE_PORTS.has(Number(p));
+}
+
+/** A scheme that names a login service, not a proxy or a web page (`ssh://root:toor@host:22`). */
+const SERVICE_URL = /^(?:ssh|sftp|ftps?|telnet|rdp|vnc|smb|mysql|postgres(?:ql)?|mongodb|redis|imaps?|pop3s?|smtps?):\/\/[^\s/@]+@/i;
+
+/**
+ * THC-Hydra's finds, `[22][ssh] host: 10.0.0.5   login: root   password: toor` (thc-hydra
+ * `hydra-mod.c` `hydra_report_found_host`; `[22][ssh] login: ...` without the host), and Medusa's
+ * `ACCOUNT FOUND: [ssh] Host: 10.0.0.5 User: root Password: toor [SUCCESS]`.
+ */
+const SCANNER_FIND = /^(?:\[\d{1,5}\]\[[\w-]+\]\s+(?:host:\s+\S+\s+)?login:\s+\S+\s+password:|ACCOUNT FOUND:\s+\[[\w-]+\]\s+Host:\s+\S+\s+User:)/i;
+
+/**
+ * `user:pass@host:22`, `host:22:user:pass`, `host:22@user:pass`, `host:22;user;pass`,
+ * `host:22 user pass` (a service port, above), `10.0.0.5:user:pass`, `10.0.0.5;user;pass`,
+ * `10.0.0.5 user pass` (an IP where no login starts, no port: no proxy), `root@10.0.0.5:toor`
+ * (ssh's `user@host` and the password), a service URL, a scanner's find.
+ */
+export function isHostLogin(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  if ((c0 === 91 || c0 === 65) && SCANNER_FIND.test(s)) return true;
+  if (s.includes('://')) return SERVICE_URL.test(s);
+  // An address first: `10.0.0.5:22:root:toor`, `10.0.0.5|root|toor`, `vps1.example.net:22@root:toor`.
+  const first = /^([^\s:;,|@]+)([:;,|@\s])/.exec(s);
+  if (first && isHost(first[1]!)) {
+    const rest = s.slice(first[0].length);
+    const port = /^(\d{1,5})[:;,|@\s]\S/.exec(rest);
+    if (port ? isServicePort(port[1]!) : isIp(first[1]!) && /^[^\s:;,|]+[:;,|\s]\S+$/.test(rest)) return true;
+  }
+  const at = s.lastIndexOf('@');
+  if (at <= 0) return false;
+  // `root:toor@10.0.0.5:22`, `admin:pw@vps1.example.net:2222`: a login at a service's port.
+  const hostPort = /^([^\s:@]+|\[[^\]]+\]):(\d{1,5})$/.exec(s.slice(at + 1));
+  if (hostPort && isHost(hostPort[1]!.replace(/^\[|\]$/g, ''))) return isServicePort(hostPort[2]!);
+  // `root@10.0.0.5:toor`: ssh's `user@host`, then the password. A name's host could be a mail
+  // domain (`ash@mail.example:pass` is a Google login), an IP's never is.
+  const sshForm = /^[^\s:@]+@([^\s:@]+):\S/.exec(s);
+  return sshForm !== null && isIp(sshForm[1]!);
+}
