@@ -6,6 +6,7 @@ import { credentialProblem } from '../model.js';
 import { describeContent, describeKinds, describeRead, WHOLE } from './describe-content.js';
 import { describeOrder } from './order-text.js';
 import { knownFile } from './known-files.js';
+import { passwordlessTable } from './passwordless-tables.js';
 import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
@@ -249,8 +250,9 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name);
   }
   const kinds = noise(result);
-  // A crontab, a requirements file, map data (known-files.ts): whatever splits like `user:pass` in it is no account.
-  const known = !forced && GENERIC.has(top.format.name) ? knownFile(input.text) : undefined;
+  // A crontab, a requirements file, map data (known-files.ts), a table whose header names no password
+  // (passwordless-tables.ts): whatever splits like `user:pass` in it is no account.
+  const known = !forced && GENERIC.has(top.format.name) ? (knownFile(input.text) ?? passwordlessTable(input.text)) : undefined;
   if (known) {
     throw new DumpError(
       `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${result.accounts.length} of its lines split like \`user:pass\`); if they are accounts, import them with --format ${top.format.name}`,

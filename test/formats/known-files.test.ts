@@ -22,6 +22,7 @@ describe('files without accounts, named for what they are', () => {
     ['scanner-crontab.txt', 'a crontab (scheduled commands)'],
     ['monocle-scan.log', "a log file (`[time][LEVEL][worker]` lines, as Monocle's scan.log)"],
     ['pikapy-pokemaparguments.txt', "a scanner's `-u USERNAME` arguments without passwords (pikapy's pokemaparguments.txt)"],
+    ['pokemobbot-pokebagstats.csv', 'a table whose first line names its columns (Name, Level, CP, IV, Move1, Move2) and none a password'],
   ])('%s: no accounts, "%s"', async (file, what) => {
     const message = await refusal(file);
     expect(message).toContain('no accounts found');
@@ -36,6 +37,20 @@ describe('files without accounts, named for what they are', () => {
     const text = 'pokemon_id,name,lat,lon,park\n129,Magikarp,40.7829,-73.9654,Central Park\n1,Bulbasaur,40.6602,-73.9690,Prospect Park\n';
     const message = await refusal('nests.csv', text);
     expect(message).toContain('it looks like map data (a table of coordinates: spawn points, gyms or nests), not an account dump');
+  });
+
+  it('a table under a header that names no password column gives no account whose password is the other cells', async () => {
+    // `ash01` / `30,Mystic` and `ash01` / `Pika!1,30` were imported before: passwords nobody has.
+    for (const text of ['Username,Level,Team\nash01,30,Mystic\nmisty02,27,Valor\n', 'Login;Kode;Level\nash01;Pika!1;30\nmisty02;Star!2;27\n', 'Name;Level;CP;IV;Move1\nPidgey;12;245;62.22%;Tackle\nRattata;18;512;80.00%;Dig\n']) {
+      const message = await refusal('table.csv', text);
+      expect(message, text).toMatch(/no accounts found; .*it looks like a table whose first line names its columns \(.*\) and none a password/);
+      expect(message).not.toContain('Pika!1');
+    }
+    // A header that names the password, and a list whose first line is an account, are still read.
+    const named = await readDump(input('stock.csv', 'Login,Password,Level\nash01,Pika!1,30\nmisty02,Star!2,27\n'));
+    expect(named.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['ash01', 'Pika!1', 30], ['misty02', 'Star!2', 27]]);
+    const list = await readDump(input('stock.csv', 'ptc,ash,Pikachu,30\nptc,misty,Starmie,27\nptc,brock,Onix,25\n'));
+    expect(list.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['ash', 'Pikachu', 30], ['misty', 'Starmie', 27], ['brock', 'Onix', 25]]);
   });
 
   it('a docker-compose file with a database login in it is refused as such', async () => {

@@ -23,10 +23,17 @@ describe("a shop's and a checker's files without accounts", () => {
     // with a port (`root:pw@IP:22`, `IP:22:root:pw`, `ssh://`, RDP combos), and THC-Hydra's finds: before, "a proxy list" or code
     ['server-logins-ports.txt', /no accounts found; .*it looks like logins to hosts .* \(10 of 10 lines\)/],
     ['hydra-found.txt', /no accounts found; .*it looks like logins to hosts .* \(4 of 4 lines\)/],
+    // what MrMime and PokeMobBot write to disk about their accounts: logs and dumps, no password
+    ['mrmime.log', /no accounts found; .*it looks like a log file/],
+    ['mrmime-bad-requests.txt', /no accounts found; .*it looks like code or data/],
+    ['pokemobbot-log.txt', /no accounts found; .*it looks like a log file/],
+    ['pokemobbot-pokebagstats.txt', /no accounts found; /],
   ];
   for (const [file, says] of cases) {
     it(`${file} is refused, saying what it looks like`, async () => {
       await expect(readDump(fixture(file))).rejects.toThrow(says);
+      // MrMime's log names a proxy with its password (`Rotating proxy. Old: http://user7:Prox!y77@...`)
+      await expect(readDump(fixture(file))).rejects.not.toThrow(/Prox!y77/);
     });
   }
 
