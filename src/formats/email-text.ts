@@ -16,6 +16,7 @@ import { analyseLayout } from './list-layout.js';
 import { socialHandleLine } from './social-handles.js';
 import { networkLoginLines, type HandleLine, type LineRole } from './network-logins.js';
 import { levelSuffix } from './level-suffix.js';
+import { statusState } from './verdict-words.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
@@ -86,6 +87,8 @@ function labelAt(lines: string[], i: number, s: string): RegExpExecArray | null 
 /** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
 /** `Level: 30` (`Niveau: 30`, ...) after a password on its line. */
 const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
+/** A status label and its value, in the languages of a list's status column (columns.ts). */
+const STATUS_LINE = /^(?:status|state|estado|statut|stato|zustand|статус|состояние|状态|狀態|ステータス|状態|상태)[ \t]*[:：][ \t]*(\S.{0,29})$/i;
 const LONE_LOGIN = /^(?=[^\s:;,]*[A-Za-z])(?=[^\s:;,]*[\d_])[A-Za-z0-9_.-]{3,}[:;,]?$/;
 
 /** A label that numbers an account (`Account 3 -`, `Acc #3:`, `PTC Account 3)`), not one that names its login. */
@@ -256,6 +259,14 @@ export function parseEmailText(input: DumpInput): DumpResult {
       continue;
     }
     depth = quoted.depth + quoteBase;
+    // `Status: banned` in a finished account's block (a shop's status line, an HTML table's status
+    // column: html-tables.ts): that account's verdict, as a list's status column gives it.
+    const status = recent && !awaiting ? STATUS_LINE.exec(s) : null;
+    const state = status ? statusState(status[1]!) : undefined;
+    if (recent && state) {
+      recent.state ??= state;
+      continue;
+    }
     if (embedded.length === 0 && !awaiting && namesColumns(s)) {
       // Names the columns of the list below it: read with that list (list-layout.ts).
       embedded.push({ s, line, depth });

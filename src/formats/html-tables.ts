@@ -8,19 +8,23 @@
 import type { Element } from 'domhandler';
 import { cellLabel, isSoftUserLabel, type Label } from './email-labels.js';
 import { headerRoles, roleOf, type Role } from './columns.js';
+import { statusState } from './verdict-words.js';
 
-const LABEL_WORD: Record<Label, string> = { user: 'Username', pass: 'Password', mail: 'Email', level: 'Level' };
+/** A column a grid's rows are written out with; `status` is a checker's or seller's word for the account (`banned`, `正常`). */
+type Column = Label | 'status';
+
+const LABEL_WORD: Record<Column, string> = { user: 'Username', pass: 'Password', mail: 'Email', level: 'Level', status: 'Status' };
 
 type Html = typeof import('htmlparser2');
 
-const ROLE_LABEL: Partial<Record<Role, Label>> = { user: 'user', pass: 'pass', email: 'mail', level: 'level' };
+const ROLE_LABEL: Partial<Record<Role, Column>> = { user: 'user', pass: 'pass', email: 'mail', level: 'level', status: 'status' };
 
 /**
  * What a cell names: a mail's label (`Username`, `Passwort:`), else a list's column name in any
  * seller's language (`Utilisateur`, `Mot de passe`, `Niveau`, `Contraseña`: columns.ts), as a
  * CSV header line with those names is read.
  */
-function columnLabel(cell: string): Label | undefined {
+function columnLabel(cell: string): Column | undefined {
   const label = cellLabel(cell);
   if (label) return label;
   const role = roleOf(cell.replace(/[:=]\s*$/, '').trim());
@@ -43,8 +47,8 @@ const bare = (cell: string) => cell.replace(/[:=]\s*$/, '').trim();
  * does, while `ID | パスワード | レベル` logs in with it. Other rows (a `#` or `Team` column) take
  * each cell's label, an `ID` cell only where no other cell names the login.
  */
-function headerOf(cells: string[]): Map<number, Label> | undefined {
-  const columns = new Map<number, Label>();
+function headerOf(cells: string[]): Map<number, Column> | undefined {
+  const columns = new Map<number, Column>();
   const roles = cells.length >= 2 ? headerRoles(cells.map(bare)) : undefined;
   if (roles) {
     roles.forEach((role, i) => {
@@ -67,7 +71,7 @@ function headerOf(cells: string[]): Map<number, Label> | undefined {
 function renderTable(parser: Html, table: Element): string {
   const { DomUtils } = parser;
   const lines: string[] = [];
-  let header: Map<number, Label> | undefined;
+  let header: Map<number, Column> | undefined;
   for (const row of DomUtils.findAll((e) => e.name === 'tr', table.children)) {
     const cells = cellsOf(parser, row);
     const next = headerOf(cells);
@@ -75,7 +79,9 @@ function renderTable(parser: Html, table: Element): string {
       header = next;
     } else if (header) {
       // A grid: one account per row, a blank line between them.
-      const fields = [...header].filter(([i]) => (cells[i] ?? '') !== '').map(([i, kind]) => `${LABEL_WORD[kind]}: ${cells[i]}`);
+      // The status last, and only a verdict word (`banned`, `正常`; a shop's `geliefert` says nothing of the
+      // account): it is read as the verdict of the account written out just before it (email-text.ts).
+      const fields = [...header].sort(([, a], [, b]) => Number(a === 'status') - Number(b === 'status')).filter(([i, kind]) => (cells[i] ?? '') !== '' && (kind !== 'status' || statusState(cells[i]!) !== undefined)).map(([i, kind]) => `${LABEL_WORD[kind]}: ${cells[i]}`);
       if (fields.length > 0) lines.push(...fields, '');
     } else {
       // One label and its value per row: consecutive rows make one account, as in a text mail.

@@ -41,6 +41,9 @@ export function passwordlessHeader(lines: string[]): string[] | undefined {
 
 /** "a table whose first line names its columns (Name, Level, CP) and none a password (...)", or undefined. */
 export function passwordlessTable(text: string): string | undefined {
+  // Most dumps open with an account line: no separator of a table's header, or a `:` before one.
+  const head = text.slice(0, 2000).replace(/^(?:\s*#[^\n]*\n)*/, '').trimStart();
+  if (!/^\p{L}[^\n:@]*[\t;,|]/u.test(head)) return undefined;
   const lines: string[] = [];
   for (const raw of headLines(text, 400)) {
     const s = stripEnd(raw).trim();

@@ -15,7 +15,7 @@ interface Verdict {
 /**
  * PGNumbra: accounts-good/-blind/-banned.csv (captcha and error files say nothing about the
  * account). PoGoAccountCheck: working.csv (its banned.txt and failed.txt: checker-logins.ts). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
- * wrong_credentials.txt.
+ * wrong_credentials.txt. blindcheck: clean.csv, blinded.csv.
  */
 export function verdictOf(name: string): Verdict | undefined {
   const base = checkerFileName(name);
@@ -23,6 +23,9 @@ export function verdictOf(name: string): Verdict | undefined {
   if (numbra) return { state: ({ good: 'ok', blind: 'blind', banned: 'perm_banned' } as const)[numbra[1] as 'good' | 'blind' | 'banned'] };
   // weizh888/PoGoAccountCheck `banned.py`: `provider,username,password` of an account that logged in, not banned.
   if (base === 'working.csv') return { state: 'ok' };
+  // ArgentinoGuy/blindcheck `blindCheck.py` (after jasondinh/CaptCharmander): `username,password`
+  // appended to `clean.csv` when a rare Pokémon was seen, to `blinded.csv` when none was.
+  if (base === 'clean.csv' || base === 'blinded.csv') return { state: base === 'clean.csv' ? 'ok' : 'blind' };
   const checker = /^(not_banned(?:_l(\d{1,3}))?|banned|temp_banned|wrong_credentials)\.txt$/.exec(base);
   if (!checker) return undefined;
   if (checker[1]!.startsWith('not_banned')) return checker[2] ? { state: 'ok', level: Number(checker[2]) } : { state: 'ok' };

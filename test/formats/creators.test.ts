@@ -235,3 +235,13 @@ describe("pikapy's console (Pikaptcha's forerunner)", () => {
     ]);
   });
 });
+
+describe("anonymous_scripter's accounts.txt", () => {
+  it('`user:pass - email - First Last - dob - country`: the account, never the e-mail, name or country in its password', async () => {
+    expect(await pairs('anonymous-scripter-accounts.txt')).toEqual([
+      ['pogoscan042', 'Sn0wF4ll!x'],
+      ['pogoscan317', 'Sn0wF4ll!x'],
+      ['pogoscan555', 'Sn0wF4ll!x'],
+    ]);
+  });
+});

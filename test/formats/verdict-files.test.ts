@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { verdictOf } from '../../src/formats/verdict-files.js';
-import { fixture, input } from './helpers.js';
+import { fixture, fixtureBytes, input } from './helpers.js';
 
 describe('verdict files', () => {
   it('knows the PGNumbra and Pogo-Account-Checker names', () => {
@@ -23,6 +23,16 @@ describe('verdict files', () => {
     const w = await readDump(fixture('wrong_credentials.txt'));
     expect(w.format).toBe('verdict+plain');
     expect(w.accounts.map((a) => a.state)).toEqual(['invalid', 'invalid']);
+  });
+
+  it("blindcheck's `clean.csv` and `blinded.csv` (`username,password`): ok and blind", async () => {
+    for (const [name, state] of [['clean.csv', 'ok'], ['blinded.csv', 'blind']] as const) {
+      const r = await readDump(input(name, fixtureBytes('blindcheck-blinded.csv')));
+      expect(r.accounts.map((a) => [a.username, a.password, a.state]), name).toEqual([
+        ['ash_k01', 'Pika!chu01', state],
+        ['misty_w02', 'Star!mie02', state],
+      ]);
+    }
   });
 
   it('lets a level stated in the lines win over the name', async () => {
