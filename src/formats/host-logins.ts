@@ -33,23 +33,42 @@ const SCANNER_FIND = /^(?:\[\d{1,5}\]\[[\w-]+\]\s+(?:host:\s+\S+\s+)?login:\s+\S
  * (ssh's `user@host` and the password), a service URL, a scanner's find.
  */
 export function isHostLogin(s: string): boolean {
+  // Cheap looks first: this runs for every line that leaves line-kinds.ts's fast road (e-mail logins, `@` in passwords).
   const c0 = s.charCodeAt(0);
   if ((c0 === 91 || c0 === 65) && SCANNER_FIND.test(s)) return true;
   if (s.includes('://')) return SERVICE_URL.test(s);
   // An address first: `10.0.0.5:22:root:toor`, `10.0.0.5|root|toor`, `vps1.example.net:22@root:toor`.
-  const first = /^([^\s:;,|@]+)([:;,|@\s])/.exec(s);
-  if (first && isHost(first[1]!)) {
-    const rest = s.slice(first[0].length);
-    const port = /^(\d{1,5})[:;,|@\s]\S/.exec(rest);
-    if (port ? isServicePort(port[1]!) : isIp(first[1]!) && /^[^\s:;,|]+[:;,|\s]\S+$/.test(rest)) return true;
+  const end = firstFieldEnd(s);
+  if (end > 0 && end < s.length && s.lastIndexOf('.', end) > 0) {
+    const host = s.slice(0, end);
+    if (isHost(host)) {
+      const rest = s.slice(end + 1);
+      const port = /^(\d{1,5})[:;,|@\s]\S/.exec(rest);
+      if (port ? isServicePort(port[1]!) : isIp(host) && /^[^\s:;,|]+[:;,|\s]\S+$/.test(rest)) return true;
+    }
   }
   const at = s.lastIndexOf('@');
   if (at <= 0) return false;
   // `root:toor@10.0.0.5:22`, `admin:pw@vps1.example.net:2222`: a login at a service's port.
-  const hostPort = /^([^\s:@]+|\[[^\]]+\]):(\d{1,5})$/.exec(s.slice(at + 1));
-  if (hostPort && isHost(hostPort[1]!.replace(/^\[|\]$/g, ''))) return isServicePort(hostPort[2]!);
+  if (isDigit(s.charCodeAt(s.length - 1))) {
+    const hostPort = /^([^\s:@]+|\[[^\]]+\]):(\d{1,5})$/.exec(s.slice(at + 1));
+    if (hostPort && isHost(hostPort[1]!.replace(/^\[|\]$/g, ''))) return isServicePort(hostPort[2]!);
+  }
   // `root@10.0.0.5:toor`: ssh's `user@host`, then the password. A name's host could be a mail
   // domain (`ash@mail.example:pass` is a Google login), an IP's never is.
+  const first = s.indexOf('@');
+  if (!isDigit(s.charCodeAt(first + 1))) return false;
   const sshForm = /^[^\s:@]+@([^\s:@]+):\S/.exec(s);
   return sshForm !== null && isIp(sshForm[1]!);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Where the first field ends: the first `:` `;` `,` `|` `@` or blank; -1 when none. */
+function firstFieldEnd(s: string): number {
+  for (let i = 0; i < s.length && i < 260; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 58 || c === 59 || c === 44 || c === 124 || c === 64 || c === 32 || c === 9) return i;
+  }
+  return -1;
 }
