@@ -48,6 +48,17 @@ interface PagedFile {
 /** Paged files open now (closePagedFiles). */
 const openFiles = new Set<PagedFile>();
 
+/**
+ * The one buffer every paged file's blocks are read into, and the lines whose block it holds:
+ * each look at a block is over before the next read (`at`'s callers make their text or number
+ * at once). A new buffer a block was garbage at once, and many: a whole read of a
+ * 1,000,000-account pool with ~50,000 records pending in the change log looks up each record's
+ * line (twice), three passes read every line again, and the ~170 MB a pass was let go long
+ * after (V8 counts such memory loosely): up to ~200 MB of array buffers at the watcher's peak.
+ */
+let blockBytes = Buffer.alloc(0);
+let blockOwner: ByteLines | undefined;
+
 /** Throws, naming it, where a paged file read now is not as it was read (edited in place meanwhile). */
 export function assertPagedUnchanged(): void {
   for (const source of openFiles) {
@@ -70,6 +81,7 @@ export function closePagedFiles(): void {
     source.fd = undefined;
   }
   openFiles.clear();
+  blockOwner = undefined; // read again, from the file as it is then
 }
 
 /** A block of a paged file's lines as last read: lines `first` to `end` (excluded), the file's bytes from `from`. */
@@ -215,34 +227,37 @@ export class ByteLines {
    * transaction over a pool with many records pending in the change log looks up tens of
    * thousands of lines, a read each.
    */
-  private read(from: number, length: number): Buffer {
+  private read(from: number, length: number, into = Buffer.allocUnsafe(length)): Buffer {
     const source = this.source!;
     if (source.fd === undefined) {
       source.fd = openSync(source.file, 'r');
       openFiles.add(source);
       if (stampOf(fstatSync(source.fd, { bigint: true })) !== source.stamp) throw changed(source.file);
     }
-    const bytes = Buffer.allocUnsafe(length);
     let got = 0;
     while (got < length) {
-      const n = readSync(source.fd, bytes, got, length - got, from + got);
+      const n = readSync(source.fd, into, got, length - got, from + got);
       if (n <= 0) throw changed(source.file);
       got += n;
     }
-    return bytes;
+    return into;
   }
 
   /** The bytes holding line `i`, and the file offset they begin at. */
   private at(i: number): { bytes: Buffer; from: number } {
     if (this.whole) return { bytes: this.whole, from: 0 };
     const block = this.block;
-    if (block && i >= block.first && i < block.end) return block;
+    if (block && blockOwner === this && i >= block.first && i < block.end) return block;
     // Read on past the block just read (a pass over every line: the sorted check, the next
     // import number), many blocks at once; else the one block a lookup needs.
     const first = block && i === block.end ? i : i - (i % BLOCK_LINES);
     const end = Math.min(first + (first === i && block?.end === i ? RUN_LINES : BLOCK_LINES), this.count);
     const from = this.starts[first]!;
-    this.block = { first, end, from, bytes: this.read(from, this.starts[end]! - from) };
+    const length = this.starts[end]! - from;
+    if (blockBytes.length < length) blockBytes = Buffer.allocUnsafe(Math.max(length, 2 * blockBytes.length, 128 * 1024));
+    blockOwner = undefined; // while it is overwritten: a failed read leaves no block
+    this.block = { first, end, from, bytes: this.read(from, length, blockBytes) };
+    blockOwner = this;
     return this.block;
   }
 

@@ -58,6 +58,7 @@ import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-r
 import { syncDir, writeFailed } from './atomic-write.js';
 import { sha1Of, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
+import { rememberSealed, sealedBytes } from './sealed-bytes.js';
 import type { HistoryLine } from './history-files.js';
 
 /** The shard count and each configured shard's name by index (layout.ts shardName). */
@@ -492,7 +493,7 @@ export async function readLog(path: string, digests?: LogDigests): Promise<Logge
   // trusted by its stamp once that is settled (log-digest.ts `load`).
   const clock = digests?.clock();
   const stamp = await logStamp(path);
-  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path)), readSegment(path)]);
+  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path), clock), readSegment(path)]);
   const segments = [previous.bytes, current.bytes];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
@@ -523,13 +524,20 @@ function openSegment(path: string, flags: number, mode?: number) {
   return openInPlace(path, flags, (kind) => notALog(path, kind), mode);
 }
 
-/** A segment's bytes (empty when absent) and its stat, taken before they were read. */
-async function readSegment(path: string): Promise<{ bytes: Buffer; info?: BigIntStats }> {
+/**
+ * A segment's bytes (empty when absent) and its stat, taken before they were read. `clock` (the
+ * file system's clock before the stat): the segment is the sealed previous one, whose bytes a
+ * reader moments ago may still hold (sealed-bytes.ts).
+ */
+async function readSegment(path: string, clock?: string): Promise<{ bytes: Buffer; info?: BigIntStats }> {
   const handle = await openSegment(path, constants.O_RDONLY);
   if (!handle) return { bytes: EMPTY };
   try {
     const info = await handle.stat({ bigint: true });
-    return { bytes: await handle.readFile(), info };
+    if (clock === undefined) return { bytes: await handle.readFile(), info };
+    const bytes = sealedBytes(path, info) ?? (await handle.readFile());
+    rememberSealed(path, info, clock, bytes);
+    return { bytes, info };
   } finally {
     await handle.close();
   }

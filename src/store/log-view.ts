@@ -152,8 +152,12 @@ export class LogView {
     return { bases, shards: view.shards(), pending, records, lines, events, previousEvents, marks, currentStart, previous };
   }
 
-  /** The shards with the log's records applied (`bases` themselves when there is no log). */
-  async apply(bases: ShardState[], homeOf: (username: string) => number | undefined): Promise<ShardState[]> {
+  /**
+   * The shards with the log's records applied (`bases` themselves when there is no log). `known`:
+   * the log as just read under the same lock (pool.ts `finishInterrupted`), taken where its stamp
+   * is the log's now, instead of reading it again.
+   */
+  async apply(bases: ShardState[], homeOf: (username: string) => number | undefined, known?: LoggedChanges & { stamp: string | undefined }): Promise<ShardState[]> {
     const stamp = await logStamp(this.path);
     if (stamp === undefined) {
       this.view = undefined;
@@ -161,7 +165,7 @@ export class LogView {
     }
     const view = this.view;
     if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards();
-    const read = await readLog(this.path, this.digests);
+    const read = known?.stamp === stamp ? known : await readLog(this.path, this.digests);
     const onDisk = new Snapshot(bases, homeOf);
     const { locate, targetOf } = placesIn(onDisk, this.homeNameOf);
     const log = read.pendingIn(targetOf, bases.map((shard) => shard.name));

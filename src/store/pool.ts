@@ -27,6 +27,7 @@ import { SummaryStore } from './standing-summary.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readBytesIfPresentSync, readIfPresent, tempPathFor } from './atomic-write.js';
+import { readIntoScratch } from './scratch-read.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
@@ -366,7 +367,7 @@ export class Pool {
    * `paged`: in a pool of `pageAbove` accounts or more, each shard's bytes are let go once read
    * (ShardState.page), the shards read one after the other so that no more than one is held.
    */
-  private async readCommitted(paged = false): Promise<Committed> {
+  private async readCommitted(paged = false, log?: LoggedChanges & { stamp: string | undefined }): Promise<Committed> {
     await this.followShardCount();
     await this.canonical.load();
     const recorded = await readRecord(this.layout.manifest);
@@ -384,7 +385,7 @@ export class Pool {
     await this.canonical.save();
     const byName = new Map(bases.map((s, i) => [s.name, i]));
     const homeOf = (username: string) => byName.get(this.shardNameOf(username));
-    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf), homeOf), bases, onDisk: new Snapshot(bases, homeOf), recorded };
+    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf, log), homeOf), bases, onDisk: new Snapshot(bases, homeOf), recorded };
   }
 
   /**
@@ -418,13 +419,33 @@ export class Pool {
     let cached = this.cache.get(file);
     // A paged state reads its file again: only under the lock that keeps the file as it was read.
     if (cached?.stamp !== stamp || verify || (!page && cached.state.paged)) {
-      // Hash the bytes as read: hashing the decoded text would encode it to UTF-8 all over again.
-      const bytes = await readFile(file);
-      cached = { stamp, state: this.shardFrom(name, bytes, shardHash(bytes), verify) };
+      cached = { stamp, state: page && !verify ? this.pagedShardFrom(name, file, stamp) : await this.shardRead(name, file, verify) };
       this.cache.set(file, cached);
     }
     if (page) cached.state.page(file, stamp);
     return cached.state;
+  }
+
+  private async shardRead(name: string, file: string, verify: boolean): Promise<ShardState> {
+    // Hash the bytes as read: hashing the decoded text would encode it to UTF-8 all over again.
+    const bytes = await readFile(file);
+    return this.shardFrom(name, bytes, shardHash(bytes), verify);
+  }
+
+  /**
+   * Shard `name` for a paged read: our own output is read into the reused buffer (scratch-read.ts)
+   * and paged at once, keeping no reference to it; a shard that is not (a hand edit) keeps its
+   * bytes or text, so it is decoded from a copy of them.
+   */
+  private pagedShardFrom(name: string, file: string, stamp: string): ShardState {
+    const bytes = readIntoScratch(file);
+    const hash = shardHash(bytes);
+    if (this.canonical.isKnown(name, hash)) {
+      const state = this.shardFrom(name, bytes, hash);
+      state.page(file, stamp);
+      if (state.paged) return state;
+    }
+    return this.shardFrom(name, Buffer.from(bytes), hash);
   }
 
   /** Shard `name` decoded from `bytes` (whose sha1 is `hash`). Throws FileError for bytes that are not a shard. */
@@ -567,7 +588,11 @@ export class Pool {
       if (lean?.committed) return lean.result;
       this.leanPending = undefined;
       this.kept = undefined; // this transaction may write what a kept view would not see
-      const committed = await this.readCommitted(true);
+      // The log as finishInterrupted read it, when it still is the log: held beside a second read
+      // of it, it was ~60 MB more at the watcher's peak (a 1,000,000-account pool after a fold cycle).
+      const read = this.logRead;
+      this.logRead = undefined;
+      const committed = await this.readCommitted(true, read);
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
       const tx = new Transaction(committed.snapshot, lean?.tx.now ?? this.clock());
       let result: T;

@@ -136,6 +136,38 @@ describe('ByteLines', () => {
     );
   });
 
+  // Every paged file's blocks are read into one buffer (byte-lines.ts `blockBytes`): lines of
+  // several files asked for in turn, as the log view's lookups ask across shards, are each read
+  // from their own file.
+  it('paged, lines of several files asked for in turn are each read from their own file', async () => {
+    const dir = await testdir();
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(sortedShard, { minLength: 2, maxLength: 3 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 80 }), async (shards, asks) => {
+        const files = shards.map((lines) => {
+          const bytes = Buffer.from(`${shardHeader('07')}${lines.map((l) => `${l}\n`).join('')}`);
+          const file = join(dir, `${n++}.yaml`);
+          writeFileSync(file, bytes);
+          const paged = ByteLines.of('07', Buffer.from(bytes))!;
+          paged.page(file, stampOf(statSync(file, { bigint: true })));
+          return { whole: ByteLines.of('07', bytes)!, paged };
+        });
+        try {
+          for (const [f, line] of asks) {
+            const { whole, paged } = files[f % files.length]!;
+            if (whole.count === 0) continue;
+            const i = line % whole.count;
+            expect([paged.line(i), paged.key(i), paged.seq(i)]).toEqual([whole.line(i), whole.key(i), whole.seq(i)]);
+          }
+          for (const { whole, paged } of files) expect(paged.bytes.equals(whole.bytes)).toBe(true);
+        } finally {
+          closePagedFiles();
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   // What an import asks of every line, answered when the file is paged (while its bytes are
   // there): where each key is (by a table of the keys' hashes, read off the bytes for plain names),
   // and the highest import number. Files of our lines with awkward names (case variants, non-ASCII,

@@ -302,6 +302,29 @@ describe('the previous segment trusted by its stamp', () => {
     expect(digested).not.toEqual(whole);
   });
 
+  // sealed-bytes.ts: a process that reads the log again while it still holds the first read takes
+  // the previous segment's bytes from it; never once the segment was edited since.
+  it('bytes a reader still holds are taken again only while the segment is as they were read: an edit in place is read', async () => {
+    const filled = await openFilledPool(COUNT, 400);
+    const pool = await Pool.open(filled.layout.dir, { folds: { capacity: 100 } });
+    const previous = previousSegmentOf(pool.layout.changeLog);
+    for (let round = 1; round <= 14 && !(await stat(previous).catch(() => undefined)); round++) await setLevels(pool, round);
+    await setLevels(pool, 15);
+    const digests = new LogDigests(pool.layout.logDigestDir);
+    const files = async () => seen(decodeSegments(pool.layout.changeLog, [await readFile(previous), await readFile(pool.layout.changeLog)]));
+    const held = await readLog(pool.layout.changeLog, digests); // kept alive below: its bytes may be taken again
+    expect(seen(await readLog(pool.layout.changeLog, digests))).toEqual(await files());
+    // A record's level changed by hand in place: same length, same inode.
+    const original = await readFile(previous);
+    const at = original.indexOf('"level": ', original.indexOf('\n#tx ') + 10) + '"level": '.length;
+    const edited = Buffer.from(original);
+    edited[at] = edited[at] === 0x39 ? 0x38 : 0x39;
+    await writeFile(previous, edited);
+    const after = seen(await readLog(pool.layout.changeLog, digests));
+    expect(after).toEqual(await files());
+    expect(after).not.toEqual(seen(held));
+  });
+
   it('is noted by a reader that hashed it after the clock passed its times, and the note goes with its segment', async () => {
     const filled = await openFilledPool(COUNT, 400);
     const dir = filled.layout.dir;
