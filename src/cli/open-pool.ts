@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../store/pool.js';
 import { resolvePoolDir } from '../store/layout.js';
-import type { Context } from './context.js';
+import { println, type Context } from './context.js';
 
 export function poolDirOf(ctx: Context, flag: string | undefined): string {
   return resolvePoolDir(flag, ctx.env, ctx.cwd);
@@ -12,6 +12,7 @@ export function poolDirOf(ctx: Context, flag: string | undefined): string {
 /** A pool with a .git of its own may hold other hosts' holds: they end as this host's clock sees them. */
 export async function openPool(ctx: Context, flag: string | undefined): Promise<Pool> {
   const pool = await Pool.open(poolDirOf(ctx, flag), { clock: ctx.clock });
+  pool.onClockJump = (note) => println(ctx.stderr, `accountpool: warning: ${note}`);
   // Loaded only for such a pool: most pools are not, and the git code is a good part of a command's start.
   if (await sharedThroughGit(pool.layout.dir)) pool.seenView = (await import('../git/clock-sightings.js')).seenViewFor(pool.layout.dir, pool.config);
   return pool;

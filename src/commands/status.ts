@@ -8,6 +8,19 @@ import { LOSS_ADVICE } from '../store/integrity.js';
 import { packageVersion } from '../install.js';
 import { clockFindings, describeFinding } from '../git/clock-verdict.js';
 import { reshardDue, reshardHint } from '../cli/grow-shards.js';
+import { futureDated, type FutureDated } from '../stats/future-dated.js';
+import { durationText } from '../store/clock-jump.js';
+
+/** Holds and verdicts dated ahead of this host's clock, named (a whole read, only when some end too late to be dated now). */
+function describeFutureDated(found: FutureDated): string {
+  const names = found.accounts.map((a) => `${a.username}${a.holder !== undefined ? ` (held by ${a.holder})` : ''}`).join(', ');
+  const more = found.count > found.accounts.length ? ` and ${found.count - found.accounts.length} more` : '';
+  return (
+    `clock: ${found.count} accounts have holds or verdicts dated up to ${durationText(found.ahead)} ahead of this host's clock: ${names}${more}. ` +
+    'A clock ahead of this one wrote them (this host\'s before it was set back, or another host\'s); each blocks its account until its date comes. ' +
+    'If this clock is right, free the accounts no scanner uses any more: `accountpool release --instance NAME`, or `accountpool mark USERNAME --verdict ok` for a rest'
+  );
+}
 
 function table(out: Output, stats: PoolStats): void {
   const columns = ['total', 'available', 'held', 'cooling', 'retired'] as const;
@@ -38,12 +51,13 @@ verdict, retired), by state, and the holdings of each scanner instance.
   async run(ctx) {
     const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
-    const { stats, shards, lost } = await countPool(pool);
+    const { stats, shards, lost, endsTooLate } = await countPool(pool);
+    const ahead = endsTooLate ? futureDated((await pool.read()).accounts(), pool.now()) : undefined;
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(lost.length ? { lost } : {}) }));
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(lost.length ? { lost } : {}) }));
       return warnOfLoss(ctx.stderr, lost);
     }
     const out = ctx.stdout;
@@ -51,6 +65,7 @@ verdict, retired), by state, and the holdings of each scanner instance.
     const grow = reshardHint(pool, stats.total, pool.seenView !== undefined);
     if (grow) println(out, grow);
     for (const finding of clocks?.findings ?? []) println(out, `clock: ${describeFinding(finding, clocks!.self)}`);
+    if (ahead) println(out, describeFutureDated(ahead));
     if (stats.total === 0) {
       if (lost.length === 0) println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
       return warnOfLoss(ctx.stderr, lost);

@@ -3,17 +3,22 @@
 // its own, by every account for a pool shared through git (the clocks' seen ends need them whole).
 import { groupedPoolStats, poolStats, type PoolStats } from '../pool-stats.js';
 import type { Pool } from '../store/pool.js';
+import { endsTooLate } from './future-dated.js';
 
-/** The pool's numbers, how many shard files hold them, and what is lost against the record of the shards. */
-export async function countPool(pool: Pool): Promise<{ stats: PoolStats; shards: number; lost: string[] }> {
+/**
+ * The pool's numbers, how many shard files hold them, and what is lost against the record of the
+ * shards; `endsTooLate`: some hold or rest ends later than one written now could (future-dated.ts).
+ */
+export async function countPool(pool: Pool): Promise<{ stats: PoolStats; shards: number; lost: string[]; endsTooLate: boolean }> {
   if (!pool.seenView) {
     // Counting as written needs a few fields of each account, counted by the shards' summaries.
     const counted = await pool.standingCounts();
-    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost };
+    const late = endsTooLate((function* () { for (const [standing] of counted.groups) yield standing; })(), pool.now(), pool.config);
+    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost, endsTooLate: late };
   }
   // Seen ends need accounts whole (clock-sightings.ts).
   const { snapshot, lost } = await pool.readWithLosses();
   const ends = await pool.seenView(() => snapshot.accounts(), pool.now(), false);
   const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
-  return { stats, shards: snapshot.shards.length, lost };
+  return { stats, shards: snapshot.shards.length, lost, endsTooLate: endsTooLate(snapshot.standings(), pool.now(), pool.config) };
 }

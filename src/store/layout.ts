@@ -24,6 +24,8 @@ export interface PoolLayout {
   circleDir: string;
   /** Each change-log segment's digest, for the readers of the log (a cache; see log-digest.ts). */
   logDigestDir: string;
+  /** This host's last reading of its wall and boot clocks, to tell a jump of the wall clock (see clock-jump.ts). */
+  clockMarker: string;
   /** The record of the shard files and their accounts at the last write (see manifest.ts). */
   manifest: string;
   /** The pool's history: one append-only file of event lines per month (see history-files.ts). */
@@ -47,6 +49,7 @@ export function layoutOf(dir: string): PoolLayout {
     standingsDir: join(dir, '.cache', 'standings'),
     circleDir: join(dir, '.cache', 'circle'),
     logDigestDir: join(dir, '.cache', 'log'),
+    clockMarker: join(dir, '.cache', 'clock.json'),
     manifest: join(dir, 'shards', MANIFEST_FILE),
     historyDir: join(dir, 'history'),
   };

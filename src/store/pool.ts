@@ -3,7 +3,7 @@
 // commit whole or not at all; `transaction` is the only way to change anything. An account never
 // changes shard outside verify --fix, so it is found through its home shard.
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
 import { loadConfig, withShardCount } from '../config-file.js';
@@ -34,6 +34,7 @@ import { planReshard } from './reshard.js';
 import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
 import { CircleStore } from './circle-index.js';
+import { durationText, markerText, readClock, redated, saveMarker, type ClockReading } from './clock-jump.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -219,6 +220,10 @@ export class Pool {
   afterCommit: CommitListener | undefined;
   /** Every transaction's `seenEnds` comes from here (none: holds and rests end at the times written). */
   seenView: SeenView | undefined;
+  /** Told when a transaction re-dated the pool for a jump of the wall clock (clock-jump.ts), in words, for the command to say. */
+  onClockJump: ((note: string) => void) | undefined;
+  /** Only the real clock is watched for jumps (a test's injected clock jumps on purpose). */
+  private readonly watchesClock: boolean;
   /** The pool through the change log, as this process last read or wrote it. */
   private readonly logView: LogView;
   /** Each configured shard's name, by index (built on first use). */
@@ -245,6 +250,7 @@ export class Pool {
     options: PoolOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.watchesClock = options.clock === undefined;
     this.folds = options.folds ?? {};
     this.pageAbove = options.pageAbove ?? PAGE_ABOVE;
     this.canonical = new CanonicalCache(layout.canonicalCache);
@@ -577,7 +583,9 @@ export class Pool {
         // Checked wherever the lock is, before every commit point: what was read is what is there.
         if (this.pagedRead) assertPagedUnchanged();
       };
-      let lean = options.lean && options.via !== 'shards' && !options.acceptLoss ? await this.leanTransaction(work, assertLock, options.fold ?? 'due') : undefined;
+      const clock = await this.readClockUnderLock();
+      // A jump re-dates accounts the indexes did not choose: the whole read does it.
+      let lean = options.lean && options.via !== 'shards' && !options.acceptLoss && !clock.jump ? await this.leanTransaction(work, assertLock, options.fold ?? 'due') : undefined;
       if (lean?.committed && lean.foldFresh) {
         // Here, where the kept view the transaction used is no longer reachable (leanTransaction).
         const { names, capacity, pending, step } = lean.foldFresh;
@@ -602,6 +610,7 @@ export class Pool {
         result = lean.result;
       } else {
         if (this.seenView) tx.seenEnds = await this.seenView(() => tx.snapshot.accounts(), tx.now, true);
+        if (clock.jump) this.redate(tx, clock);
         result = await work(tx);
       }
       const logged = this.logView.present;
@@ -647,6 +656,46 @@ export class Pool {
       this.pagedRead = false;
       await lock.release();
     }
+  }
+
+  /**
+   * Whether the wall clock jumped since this host's last transaction on this boot (clock-jump.ts).
+   * The marker alone, when due again, is written at once; with a jump it commits with the re-dating.
+   */
+  private async readClockUnderLock(): Promise<ClockReading> {
+    if (!this.watchesClock) return {};
+    const reading = await readClock(this.layout.clockMarker, this.clock());
+    if (reading.marker && !reading.jump) {
+      try {
+        saveMarker(this.layout.clockMarker, reading.marker);
+      } catch {
+        // a marker not written is taken again by the next transaction; nothing depends on it yet
+      }
+    }
+    return reading;
+  }
+
+  /** Every hold and rest in force when the clock jumped ends after the real time it was given (clock-jump.ts), with the new marker. */
+  private redate(tx: Transaction, clock: ClockReading): void {
+    const { by, expected } = clock.jump!;
+    const from = new Date(Math.min(tx.now.getTime(), expected)).toISOString();
+    const lengthenOnly = this.seenView !== undefined;
+    let count = 0;
+    for (const account of tx.snapshot.accounts()) {
+      const moved = redated(account, by, from, lengthenOnly);
+      if (!moved) continue;
+      tx.put(moved);
+      count++;
+    }
+    mkdirSync(dirname(this.layout.clockMarker), { recursive: true, mode: 0o700 });
+    tx.writeFile(this.layout.clockMarker, markerText(clock.marker!));
+    const jumped = `this host's clock jumped ${by > 0 ? 'forward' : 'back'} by ${durationText(Math.abs(by))} since the pool's last transaction`;
+    tx.message = `${jumped}: re-date ${count} holds and rests`;
+    this.onClockJump?.(
+      lengthenOnly && by < 0
+        ? `${jumped}; holds and rests it dated ahead stay as dated (other hosts' records are dated by their own clocks): \`accountpool status\` names any dated in the future`
+        : `${jumped}; ${count} holds and rests in force were re-dated by as much, so each ends after the real time it was given (${by > 0 ? 'no account another instance holds is handed out' : 'none blocks its account for as long as the jump'})`,
+    );
   }
 
   /** Whether a transaction may read through the circle indexes at all: not where it commits to git, or reads other hosts' clocks (whole accounts). */

@@ -1,0 +1,46 @@
+// Holds and rests dated in this host's future: written by a clock ahead of this one (a clock
+// that jumped back across a reboot, where the pool cannot measure the jump (store/clock-jump.ts);
+// a host of a git pool whose clock runs ahead). Each blocks its account for as long as that
+// clock was ahead; `status` names them, so the operator can free what no scanner uses.
+//
+// Found cheaply first: only an end later than any hold or rest a command writes from now
+// (the lease or serve's release timeout, the longest cool-down) can be dated in the future;
+// only then are the accounts read whole to name them by the dates they were written at.
+import type { Account, Standing } from '../model.js';
+import type { Config } from '../config.js';
+
+/** Within this of the clock, a date is not "in the future" (the hosts' clocks a few minutes apart). */
+const SLACK_MS = 5 * 60_000;
+
+/** Whether any of `standings` ends later than any hold or rest written now could (a sign some were dated ahead). */
+export function endsTooLate(standings: Iterable<Standing>, now: Date, config: Config): boolean {
+  const rests = Object.values(config.cooldowns).filter((c): c is number => typeof c === 'number');
+  const holdLimit = new Date(now.getTime() + Math.max(config.lease, config.release_timeout) + SLACK_MS).toISOString();
+  const restLimit = new Date(now.getTime() + Math.max(0, ...rests) + SLACK_MS).toISOString();
+  for (const s of standings) {
+    if ((s.holder !== undefined && s.held_until !== undefined && s.held_until > holdLimit) || (s.available_at !== undefined && s.available_at > restLimit)) return true;
+  }
+  return false;
+}
+
+export interface FutureDated {
+  /** How many accounts, and the first few by name, with the holder of each held one. */
+  count: number;
+  accounts: { username: string; holder?: string; dated: string }[];
+  /** How far ahead the furthest date is (ms). */
+  ahead: number;
+}
+
+/** The accounts whose hold or verdict was dated after `now` (more than a few minutes). */
+export function futureDated(accounts: Iterable<Account>, now: Date, shown = 10): FutureDated | undefined {
+  const limit = new Date(now.getTime() + SLACK_MS).toISOString();
+  const found: FutureDated = { count: 0, accounts: [], ahead: 0 };
+  for (const a of accounts) {
+    const dated = [a.holder !== undefined ? a.allocated_at : undefined, a.state_at].filter((d): d is string => d !== undefined && d > limit).sort().at(-1);
+    if (dated === undefined) continue;
+    found.count++;
+    found.ahead = Math.max(found.ahead, Date.parse(dated) - now.getTime());
+    if (found.accounts.length < shown) found.accounts.push({ username: a.username, ...(a.holder !== undefined ? { holder: a.holder } : {}), dated });
+  }
+  return found.count > 0 ? found : undefined;
+}

@@ -1,0 +1,122 @@
+// A jump of this host's clock (`date -s`, NTP stepping a clock that was days off, a VM resumed
+// with a stale clock, a process under faketime) between two transactions on one boot.
+//
+// Holds and rests are dated by the wall clock that wrote them and end at the wall clock that
+// reads them. A clock that jumps 40 days forward sees every scanner's lease as over and hands
+// those accounts to a second scanner; one that jumps back finds holds and cool-downs dated in its
+// future, and they block their accounts for as long as the jump was. The kernel's boot-time
+// clock (/proc/uptime) does not jump: it counts the real time between two transactions of one
+// boot. So each transaction compares the time the wall clock says has passed since the pool's
+// marker with the time that really passed; where they differ by more than drift explains, the
+// clock jumped by the difference, and every hold and rest in force is re-dated by it in the same
+// commit as the new marker (all or nothing): each then ends after the real time it was given,
+// in the new clock's terms. Across a reboot nothing tells a jump from real time (the marker of
+// another boot only starts a new one): there, records dated in the future are named by status.
+//
+// The marker lives in .cache/ (host-only, never committed): another host has another boot and
+// other clocks, and only starts its own marker.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Account } from '../model.js';
+import { readOwnFile } from './own-file.js';
+import { writeFileAtomicSync } from './atomic-write.js';
+
+/** What a marker holds: the boot, the real time since it (s), and the wall clock then (ms). */
+export interface ClockMarker {
+  boot: string;
+  uptime: number;
+  wall: number;
+}
+
+/** Within this, wall and boot clocks agree (NTP slews at most 0.05 %, plus a few minutes of slack). */
+const SLACK_MS = 2 * 60_000;
+const DRIFT = 0.001;
+/** A marker older than this (in real time) is written again, so drift is measured over a short span. */
+const REFRESH_MS = 3600_000;
+
+/** The boot this process runs in (read once: it cannot change under a running process). */
+let thisBoot: string | undefined;
+
+/** This boot and the real time since it, or undefined where /proc does not say (then nothing is detected). */
+export function bootClock(): { boot: string; uptime: number } | undefined {
+  try {
+    const boot = (thisBoot ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
+    // /proc/uptime counts boot time (suspended time included); libfaketime does not move it.
+    const uptime = Number.parseFloat(readFileSync('/proc/uptime', 'utf8'));
+    return boot && Number.isFinite(uptime) ? { boot, uptime } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ClockReading {
+  /** The marker to write: with the re-dating when `jump` is set, else on its own (undefined: keep the one there). */
+  marker?: ClockMarker;
+  /** How far the wall clock jumped (ms, negative: back) since the marker, and when, by the marker's clock, it now is. */
+  jump?: { by: number; expected: number };
+}
+
+/** Compares the wall clock `now` with the boot clock against the marker at `file`. */
+export async function readClock(file: string, now: Date, boot = bootClock()): Promise<ClockReading> {
+  if (!boot) return {};
+  const marker: ClockMarker = { boot: boot.boot, uptime: boot.uptime, wall: now.getTime() };
+  const old = parseMarker(await readOwnFile(file, 4096));
+  if (!old || old.boot !== boot.boot || boot.uptime < old.uptime) return { marker };
+  const real = (boot.uptime - old.uptime) * 1000;
+  const expected = old.wall + real;
+  const by = marker.wall - expected;
+  if (Math.abs(by) > SLACK_MS + DRIFT * real) return { marker, jump: { by, expected } };
+  return real > REFRESH_MS ? { marker } : {};
+}
+
+function parseMarker(text: string | undefined): ClockMarker | undefined {
+  try {
+    const m = JSON.parse(text ?? 'null') as Partial<ClockMarker> | null;
+    return m && typeof m.boot === 'string' && Number.isFinite(m.uptime) && Number.isFinite(m.wall) ? (m as ClockMarker) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function markerText(marker: ClockMarker): string {
+  return `${JSON.stringify(marker)}\n`;
+}
+
+/** Writes the marker on its own (no jump: nothing else depends on it). */
+export function saveMarker(file: string, marker: ClockMarker): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileAtomicSync(file, markerText(marker));
+}
+
+const TIMES = ['allocated_at', 'state_at', 'held_until', 'available_at'] as const;
+const ENDS = ['held_until', 'available_at'] as const;
+
+/**
+ * The account re-dated by `by` ms when a hold or rest of it was in force at the moment of the
+ * jump (it ends after `from`, the earlier of the clock's readings before and after): each of
+ * its times moves, so it ends after the real time it was given and its dates stay in order.
+ * Undefined when nothing of it is in force. `lengthenOnly` (a pool shared through git): it holds
+ * other hosts' records, dated by their clocks, which a jump of this host's clock says nothing
+ * about, and merges order a hold or verdict by its `allocated_at` or `state_at`: only a jump
+ * forward re-dates, and only the ends (a hold or rest made longer is safe; a date moved would
+ * win merges against another host's newer record).
+ */
+export function redated(account: Account, by: number, from: string, lengthenOnly: boolean): Account | undefined {
+  if (lengthenOnly && by < 0) return undefined;
+  const inForce = (account.holder !== undefined && account.held_until !== undefined && account.held_until > from) || (account.available_at !== undefined && account.available_at > from);
+  if (!inForce) return undefined;
+  const moved: Account = { ...account };
+  for (const field of lengthenOnly ? ENDS : TIMES) {
+    const value = account[field];
+    if (value !== undefined) moved[field] = new Date(Date.parse(value) + by).toISOString();
+  }
+  return moved;
+}
+
+/** 3,456,000,000 ms → "40 d", 46,740,000 → "12 h 59 min" (to the minute). */
+export function durationText(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  const [d, h, m] = [Math.floor(min / 1440), Math.floor(min / 60) % 24, min % 60];
+  const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m || (!d && !h) ? `${m} min` : ''].filter(Boolean);
+  return parts.join(' ');
+}
