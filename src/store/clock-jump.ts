@@ -36,13 +36,28 @@ const REFRESH_MS = 3600_000;
 
 /** The boot this process runs in (read once: it cannot change under a running process). */
 let thisBoot: string | undefined;
+/**
+ * How far this process's time namespace moves the boot clock (`unshare --time`, a restored
+ * checkpoint): /proc/uptime is read through it, so two processes of one boot in different
+ * namespaces would see a jump that is none. Read once, as the boot.
+ */
+let bootOffset: number | undefined;
+
+function timeNamespaceOffset(): number {
+  try {
+    const line = /^boottime\s+(-?\d+)\s+(\d+)/m.exec(readFileSync('/proc/self/timens_offsets', 'utf8'));
+    return line ? Number(line[1]) + Number(line[2]) / 1e9 : 0;
+  } catch {
+    return 0; // a kernel without time namespaces
+  }
+}
 
 /** This boot and the real time since it, or undefined where /proc does not say (then nothing is detected). */
 export function bootClock(): { boot: string; uptime: number } | undefined {
   try {
     const boot = (thisBoot ??= readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
     // /proc/uptime counts boot time (suspended time included); libfaketime does not move it.
-    const uptime = Number.parseFloat(readFileSync('/proc/uptime', 'utf8'));
+    const uptime = Number.parseFloat(readFileSync('/proc/uptime', 'utf8')) - (bootOffset ??= timeNamespaceOffset());
     return boot && Number.isFinite(uptime) ? { boot, uptime } : undefined;
   } catch {
     return undefined;
