@@ -1,4 +1,4 @@
-// Holds taken, moved and ended through the PGPool API, as PGPool moved its `system_id`.
+// Holds taken, refreshed and ended through the PGPool API, as PGPool set its `system_id`.
 //
 // PGPool released an account by itself when its holder had not posted an update for
 // `account_release_timeout` minutes. Here a server hold simply ends `releaseTimeout` after the
@@ -9,9 +9,11 @@
 //
 // PGPool set `system_id` from every update and cleared it on every release (pgpool.py's
 // release_accounts sets it to None whoever posts). So: an update naming a system makes that
-// system the holder (the poster is the one using the account); one posting `system_id: null`
-// ends the hold; one not naming any keeps the hold running. An account still has one holder at a
-// time: a hold moves, it is never shared.
+// system the holder of an account nobody holds (the poster is the one using it); one posting
+// `system_id: null` ends the hold; one not naming any keeps the hold running. A live hold never
+// moves to another system: PGPool moved it, and the new holder's release (PGScout swapping an
+// account, PGNumbra done checking its own accounts.csv) then freed an account the first scanner
+// was still using, for the next request to hand out a second time.
 //
 // Two limits PGPool did not need, because it was the only one giving accounts out:
 // - A hold `serve` did not give (an `allocate` lease: the account is in a scanner's accounts file,
@@ -48,7 +50,7 @@ export function handOut(account: Account, systemId: string, now: Date, releaseTi
   return next;
 }
 
-export type HoldOutcome = 'refreshed' | 'taken' | 'moved' | 'released' | 'conflict' | 'none';
+export type HoldOutcome = 'refreshed' | 'taken' | 'released' | 'conflict' | 'none';
 
 /**
  * After an update whose `system_id` was `systemId` (undefined = not posted, null = posted as
@@ -59,7 +61,9 @@ export type HoldOutcome = 'refreshed' | 'taken' | 'moved' | 'released' | 'confli
 export function refreshHold(account: Account, systemId: string | null | undefined, now: Date, releaseTimeoutMs: number, ends?: SeenEnds): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
   const held = account.holder !== undefined && isHeld(account, nowIso, ends);
-  if (held && systemId !== account.holder && !servedHold(account)) return { account, outcome: 'conflict' };
+  // A live hold moves to no other system: the holder goes on using the account, and the new
+  // one's release would free it for a third (see the top of this file).
+  if (held && systemId !== account.holder && (typeof systemId === 'string' || !servedHold(account))) return { account, outcome: 'conflict' };
   if (systemId === null) return held ? { account: unheld(account), outcome: 'released' } : { account, outcome: 'none' };
   const end = holdEnd(now, releaseTimeoutMs);
   if (held && (systemId === undefined || systemId === account.holder)) {
@@ -69,7 +73,7 @@ export function refreshHold(account: Account, systemId: string | null | undefine
   }
   if (systemId === undefined) return { account, outcome: 'none' };
   // In use from now on: it goes to the end of the circle, as PGPool's last_modified did.
-  return { account: withHold({ ...account, allocated_at: nowIso }, systemId, end), outcome: held ? 'moved' : 'taken' };
+  return { account: withHold({ ...account, allocated_at: nowIso }, systemId, end), outcome: 'taken' };
 }
 
 function unheld(account: Account): Account {

@@ -90,7 +90,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
 
   run(scope: JobScope, { config, releaseTimeoutMs }: Shared): UpdateCounts {
     const { updates, skipped } = this.post;
-    const counts: UpdateCounts = { accounts: updates.length, created: 0, withoutPassword: [], respelled: [], verdicts: 0, holds: { refreshed: 0, taken: 0, moved: 0, released: 0, conflict: 0, none: 0 }, skipped: [...skipped], ignored: new Set() };
+    const counts: UpdateCounts = { accounts: updates.length, created: 0, withoutPassword: [], respelled: [], verdicts: 0, holds: { refreshed: 0, taken: 0, released: 0, conflict: 0, none: 0 }, skipped: [...skipped], ignored: new Set() };
     const now = scope.now;
     // Built on the first unknown account, over every key: such posts are rare (a checker loading its list).
     let spellings: Spellings | undefined;

@@ -166,12 +166,17 @@ describe('POST /account/update and /account/release', () => {
     expect((await stored(s)).get('r2')).toMatchObject({ holder: 'south', held_until: new Date(s.now().getTime() + 120 * MINUTE).toISOString() });
   });
 
-  it("moves a hold to the system that posts about the account, as PGPool's system_id; a release naming a system ends only that system's hold", async () => {
-    const s = await serveAccounts(['h1', 'h2']);
+  it("never moves a live hold to another system that posts about the account (its release would free it for a third); a release naming a system ends only that system's hold", async () => {
+    const s = await serveAccounts(['h1', 'h2', 'h3']);
     await s.call('GET', '/account/request?system_id=east&count=2');
+    const eastUntil = (await stored(s)).get('h1')!.held_until;
+    // PGScout or PGNumbra running their own accounts.csv post updates, then release, under their own system_id.
     await s.call('POST', '/account/update', { username: 'h1', system_id: 'west', level: 33 });
-    expect((await stored(s)).get('h1')).toMatchObject({ holder: 'west', level: 33, held_until: new Date(s.now().getTime() + 120 * MINUTE).toISOString() });
-    expect(s.log.at(-1)).toMatch(/POST \/account\/update 200 .* accounts=1 moved=1$/);
+    await s.call('POST', '/account/release', { username: 'h1', system_id: 'west', _release_reason: 'Checked with PGNumbra' });
+    expect((await stored(s)).get('h1')).toMatchObject({ holder: 'east', level: 33, held_until: eastUntil });
+    expect(s.log.at(-1)).toMatch(/POST \/account\/release 200 .* accounts=1 conflicts=1$/);
+    const south = await s.call('GET', '/account/request?system_id=south&count=3');
+    expect(south.json.map((a: { username: string }) => a.username)).toEqual(['h3']);
     // south never had h2: its release leaves east's hold (see test/server/others-holds.test.ts); east's own ends it.
     await s.call('POST', '/account/release', { username: 'h2', system_id: 'south', _release_reason: 'not mine' });
     expect((await stored(s)).get('h2')).toMatchObject({ holder: 'east' });
