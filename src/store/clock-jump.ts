@@ -108,7 +108,8 @@ const ENDS = ['held_until', 'available_at'] as const;
 
 /**
  * The account re-dated by `by` ms when a hold or rest of it was in force at the moment of the
- * jump (it ends after `from`, the earlier of the clock's readings before and after): each of
+ * jump (it ends after `from`, the earlier of the clock's readings before and after, and began no
+ * later than `before`, the reading before): each of
  * its times moves, so it ends after the real time it was given and its dates stay in order.
  * Undefined when nothing of it is in force. `lengthenOnly` (a pool shared through git): it holds
  * other hosts' records, dated by their clocks, which a jump of this host's clock says nothing
@@ -116,9 +117,14 @@ const ENDS = ['held_until', 'available_at'] as const;
  * forward re-dates, and only the ends (a hold or rest made longer is safe; a date moved would
  * win merges against another host's newer record).
  */
-export function redated(account: Account, by: number, from: string, lengthenOnly: boolean): Account | undefined {
+export function redated(account: Account, by: number, from: string, before: string, lengthenOnly: boolean): Account | undefined {
   if (lengthenOnly && by < 0) return undefined;
-  const inForce = (account.holder !== undefined && account.held_until !== undefined && account.held_until > from) || (account.available_at !== undefined && account.available_at > from);
+  // Dated after `before` (the jumping clock's reading just before the jump), a hold or verdict was
+  // not dated by that clock but by one ahead of it (this host's, right, before a reboot that came
+  // up with the clock wrong): it is in some other clock's terms, and stays as dated.
+  const hold = account.holder !== undefined && account.held_until !== undefined && account.held_until > from && !(account.allocated_at !== undefined && account.allocated_at > before);
+  const rest = account.available_at !== undefined && account.available_at > from && !(account.state_at !== undefined && account.state_at > before);
+  const inForce = hold || rest;
   if (!inForce) return undefined;
   const moved: Account = { ...account };
   for (const field of lengthenOnly ? ENDS : TIMES) {

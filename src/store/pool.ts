@@ -679,10 +679,11 @@ export class Pool {
   private redate(tx: Transaction, clock: ClockReading): void {
     const { by, expected } = clock.jump!;
     const from = new Date(Math.min(tx.now.getTime(), expected)).toISOString();
+    const before = new Date(expected).toISOString();
     const lengthenOnly = this.seenView !== undefined;
     let count = 0;
     for (const account of tx.snapshot.accounts()) {
-      const moved = redated(account, by, from, lengthenOnly);
+      const moved = redated(account, by, from, before, lengthenOnly);
       if (!moved) continue;
       tx.put(moved);
       count++;

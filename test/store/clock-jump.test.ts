@@ -29,11 +29,15 @@ describe('a jump of the wall clock', () => {
   it('re-dates only what was in force; in a pool shared through git only forward, and only the ends', () => {
     const held: Account = { username: 'ash', password: 'x', provider: 'ptc', level: 30, state: 'ok', allocated_at: iso(T0), holder: 'east', held_until: iso(T0 + DAY / 2), added_at: iso(T0 - DAY), seq: 1 };
     const from = iso(T0 + DAY / 4);
-    expect(redated(held, 40 * DAY, from, false)).toMatchObject({ allocated_at: iso(T0 + 40 * DAY), held_until: iso(T0 + 40 * DAY + DAY / 2), added_at: iso(T0 - DAY) });
-    expect(redated(held, 40 * DAY, from, true)).toMatchObject({ allocated_at: iso(T0), held_until: iso(T0 + 40 * DAY + DAY / 2) });
-    expect(redated(held, -40 * DAY, from, true)).toBeUndefined();
-    expect(redated(held, 40 * DAY, iso(T0 + DAY), false)).toBeUndefined(); // its hold had ended before the jump
+    expect(redated(held, 40 * DAY, from, from, false)).toMatchObject({ allocated_at: iso(T0 + 40 * DAY), held_until: iso(T0 + 40 * DAY + DAY / 2), added_at: iso(T0 - DAY) });
+    expect(redated(held, 40 * DAY, from, from, true)).toMatchObject({ allocated_at: iso(T0), held_until: iso(T0 + 40 * DAY + DAY / 2) });
+    expect(redated(held, -40 * DAY, from, from, true)).toBeUndefined();
+    expect(redated(held, 40 * DAY, iso(T0 + DAY), iso(T0 + DAY), false)).toBeUndefined(); // its hold had ended before the jump
+    // A clock 40 days behind (a reboot with the RTC wrong) set right: a hold the right clock dated
+    // before the reboot lies in the wrong clock's future, and is not moved 40 days further.
+    const wrongNow = iso(T0 - 40 * DAY);
+    expect(redated(held, 40 * DAY, wrongNow, wrongNow, false)).toBeUndefined();
     const released: Account = { ...held, holder: undefined, held_until: undefined };
-    expect(redated(released, 40 * DAY, from, false)).toBeUndefined();
+    expect(redated(released, 40 * DAY, from, from, false)).toBeUndefined();
   });
 });
