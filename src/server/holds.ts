@@ -67,6 +67,8 @@ export function refreshHold(account: Account, systemId: string | null | undefine
   if (systemId === null) return held ? { account: unheld(account), outcome: 'released' } : { account, outcome: 'none' };
   const end = holdEnd(now, releaseTimeoutMs);
   if (held && (systemId === undefined || systemId === account.holder)) {
+    // An `allocate` lease stays one (never made a served hold, which any null release would end).
+    if (!servedHold(account)) return { account, outcome: 'refreshed' };
     // Never shorten a hold: an `allocate` lease (12 h by default) outlasts the release timeout.
     if (end === undefined || account.held_until === undefined) return { account, outcome: 'refreshed' }; // an endless hold stays endless
     return { account: withHold(account, account.holder!, end > account.held_until ? end : account.held_until), outcome: 'refreshed' };

@@ -18,6 +18,7 @@ import { availabilityOf, isHeld, isRetired, type SeenEnds } from '../availabilit
 import { compareLru, type LevelRange } from '../allocate/select.js';
 import type { AccountRequest, SelectionMode } from './request-params.js';
 import { lookAlikeReason, SpellingTwins, TWIN_ADVICE } from '../allocate/spelling-twins.js';
+import { SERVED_TO } from './pgpool-account.js';
 
 /**
  * The `k` smallest accounts by compareLru among those `accept` admits, smallest first. Takes the
@@ -153,7 +154,10 @@ export class BatchSelection {
       for (const own of this.ownHoldsOf(request.systemId)) {
         if (chosen.length >= request.count) break;
         const current = this.tx.get(own.username);
-        if (!current || this.given.has(keyOf(current.username)) || current.holder !== request.systemId) continue;
+        // Only a hold serve gave: an `allocate` lease of an instance of that name is in a scanner's
+        // accounts file for its whole lease, and handed out here it would become a hold of
+        // release_timeout that the client's release ends (then the next request's, twice).
+        if (!current || this.given.has(keyOf(current.username)) || current.holder !== request.systemId || current[SERVED_TO] !== request.systemId) continue;
         if (!inLevels(current, request.levels) || availabilityOf({ ...current, holder: undefined }, this.nowIso, this.config, this.tx.seenEnds) !== 'available') continue;
         if (this.twinOf(current, skipped)) continue;
         chosen.push(current);

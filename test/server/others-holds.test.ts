@@ -44,6 +44,20 @@ describe("holds a post may not touch", () => {
     expect((await stored(s)).get('leased')).not.toHaveProperty('holder');
   });
 
+  it("a request or update under the lease's own instance name (shown by /status) neither gets its accounts nor makes the lease a hold a release ends", async () => {
+    const s = await serveAccounts(['leased', 'spare']);
+    const csv = `${s.base}/monocle.csv`;
+    expect((await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', csv, '--instance', 'monocle', ...s.pool.args], { clock: () => s.now() })).code).toBe(0);
+    const leased = (await stored(s)).get('leased')!;
+    // PGPool's reuse ("the system's own accounts first") under the name: only a hold serve gave comes back.
+    const got = await s.call('GET', '/account/request?system_id=monocle&count=5&reuse=True');
+    expect(got.json.map((a: { username: string }) => a.username)).toEqual(['spare']);
+    await s.call('POST', '/account/update', { username: 'leased', system_id: 'monocle', level: 31 });
+    await s.call('POST', '/account/release', { username: 'leased', system_id: null });
+    expect((await stored(s)).get('leased')).toMatchObject({ holder: 'monocle', held_until: leased.held_until, level: 31 });
+    expect((await s.call('GET', '/account/request?system_id=thief&count=5')).json).toEqual([]);
+  });
+
   it("a release naming a system ends only that system's hold; one naming none ends the hold serve gave, as PGPool", async () => {
     const s = await serveAccounts(['a1', 'a2']);
     await s.call('GET', '/account/request?system_id=pgscout-1&count=1');
