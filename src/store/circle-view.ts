@@ -18,7 +18,7 @@ import { keyOf, type Account, type CircleStanding, type Provider } from '../mode
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
-import { circleStandingOf, firstHashAtLeast, GarbledOdd, lineHash, ShardCircle, spellingHash, type CircleStore, type Sighting } from './circle-index.js';
+import { circleStandingOf, firstHashAtLeast, GarbledCircle, lineHash, ShardCircle, spellingHash, StaleCircle, type CircleStore, type Sighting } from './circle-index.js';
 import { settledByClock } from './fs-clock.js';
 import { foldedCircle } from './circle-fold.js';
 import { encodeAccountLine, parseTrustedLines, plainLineProvider, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
@@ -38,8 +38,7 @@ export interface CircleSource extends ShardFiles {
   logFile: string;
 }
 
-/** An account read from its shard did not match the index it was chosen from. */
-export class StaleCircle extends Error {}
+export { StaleCircle } from './circle-index.js';
 
 /** `Shard.recordAt` of a line no record overrides, and of one this process's own commit overrides (`committed`). */
 const NONE = -1;
@@ -97,12 +96,8 @@ async function loadShard(source: CircleSource, name: string, clock: string | und
   const isStray = (key: string) => source.shardNameOf(key) !== name;
   const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
   const info = await source.statOf(name);
-  const made = (index: ShardCircle, absent: boolean): Shard => {
-    const shown = new Array<number>(index.head.tuples.length).fill(0);
-    const { tuple } = index;
-    for (let i = 0; i < tuple.length; i++) shown[tuple[i]!]!++; // indexed: run once per line, before the JIT compiles it, for..of over a typed array took ~4x
-    return { index, file, absent, shown, recordAt: undefined };
-  };
+  // The counts per tuple are the header's: the tuple part is read only where a line is looked at.
+  const made = (index: ShardCircle, absent: boolean): Shard => ({ index, file, absent, shown: index.counts.slice(), recordAt: undefined });
   if (!info) return made(ShardCircle.of(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
   const stamp = stampOf(info);
   const saved = await store.sighting(name, shardCount);
@@ -168,6 +163,12 @@ export class CircleView {
   private logged: Int32Array = new Int32Array(0);
   /** The shard of each of `logged`. */
   private loggedShard: Int32Array = new Int32Array(0);
+  /** The line of each of `logged` in that shard. */
+  private loggedLine: Int32Array = new Int32Array(0);
+  /** Which of `logged` is each key's (made on first use by `locate`: a transaction looks up the accounts the log holds too). */
+  private loggedByKey: Map<string, number> | undefined;
+  /** `logged` is made (`open` asks `locate` before: `targetOf` of the log's keys, where some are moved by hand). */
+  private loggedReady = false;
   /** False once a fold wrote a shard whose index could not be carried over (`saveFolded`): the view no longer holds. */
   private carried = true;
   /** The log's records, read as far as used, once (a transaction asks for them more than once). */
@@ -225,13 +226,13 @@ export class CircleView {
     const { keys, positions } = log;
     const logged = new Int32Array(keys.length);
     const loggedShard = new Int32Array(keys.length);
+    const loggedLine = new Int32Array(keys.length);
+    const found = view.lookUpAll(keys); // each once, shard by shard: not remembered (a million-account pool has ~50,000 pending)
     let count = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      // Each once: not remembered (a million-account pool has ~50,000 pending). Where no account is
-      // moved by hand, at the line the last reader found it, once the index says the key is there.
-      const at = (homes && view.hintedRow(key, log.placeOf(i))) ?? view.rowOf(key);
-      if (homes) log.place(i, at ? at.line : -1);
+      const line = found.line[i]!;
+      const at = line >= 0 ? { shard: found.shard[i]!, line } : view.rowOf(key); // not at home: moved there by hand, or not held
       const target = at ? source.names[at.shard]! : source.shardNameOf(key);
       if (strays) view.targets.set(key, target);
       if (log.isFolded(positions[i]!, target)) continue;
@@ -239,14 +240,21 @@ export class CircleView {
       const shard = view.shards[at.shard]!;
       // The base's hash read off the log's bytes: the line is never made into text.
       const base = log.baseHashAfter(key, log.markOf(target));
-      if (base !== undefined && !shard.index.hashIs(at.line, base)) return undefined; // edited by hand since
-      view.hide(shard, at.line, i);
+      if (line >= 0) {
+        if (base !== undefined && found.hashes.compare(base, 0, 8, 8 * i, 8 * i + 8) !== 0) return undefined; // edited by hand since
+        view.hide(shard, line, i, found.tuple[i]);
+      } else {
+        if (base !== undefined && !shard.index.hashIs(at.line, base)) return undefined;
+        view.hide(shard, at.line, i);
+      }
       loggedShard[count] = at.shard;
+      loggedLine[count] = at.line;
       logged[count++] = i;
     }
     view.logged = logged.subarray(0, count);
     view.loggedShard = loggedShard.subarray(0, count);
-    if (homes) await log.savePlaces();
+    view.loggedLine = loggedLine.subarray(0, count);
+    view.loggedReady = true;
     return view;
   }
 
@@ -278,18 +286,21 @@ export class CircleView {
   private locate(key: string): Row | undefined {
     const known = this.located.get(key);
     if (known !== undefined) return known ?? undefined;
-    const at = this.rowOf(key);
+    const at = this.loggedRowOf(key) ?? this.rowOf(key);
     if (this.located.size >= LOCATED_MAX) this.located.clear();
     this.located.set(key, at ?? null);
     return at;
   }
 
-  /** `rowOf(key)` where `line` of the key's home shard holds it and no account is moved by hand (`open`'s hints), else undefined. */
-  private hintedRow(key: string, line: number): Row | undefined {
-    if (line < 0) return undefined;
-    const home = this.byName.get(this.source.shardNameOf(key));
-    const index = home === undefined ? undefined : this.shards[home]!.index;
-    return index && line < index.size && index.keyAt(line) === key ? { shard: home!, line } : undefined;
+  /** Where the line of an account the log's records override is, as `open` found it (no search of the shard's keys). */
+  private loggedRowOf(key: string): Row | undefined {
+    if (!this.loggedReady) return undefined;
+    if (!this.loggedByKey) {
+      const { keys } = this.log;
+      this.loggedByKey = new Map(Array.from(this.logged, (i, k) => [keys[i]!, k]));
+    }
+    const k = this.loggedByKey.get(key);
+    return k === undefined ? undefined : { shard: this.loggedShard[k]!, line: this.loggedLine[k]! };
   }
 
   /** Where an account's line is: in its home shard, else (moved there by hand) the last shard listing it, as Snapshot.locate. */
@@ -307,11 +318,40 @@ export class CircleView {
     return this.shards[shard]!.index.hashAt(line);
   }
 
-  /** Line `line` of `shard` is overridden from now on, by the log's record `record` or by OWN. */
-  private hide(shard: Shard, line: number, record: number): void {
+  /** Line `line` of `shard` (of tuple `tuple`, where known already) is overridden from now on, by the log's record `record` or by OWN. */
+  private hide(shard: Shard, line: number, record: number, tuple?: number): void {
     const recordAt = (shard.recordAt ??= new Int32Array(shard.index.size).fill(NONE));
-    if (recordAt[line] === NONE) shard.shown[shard.index.tuple[line]!]!--;
+    if (recordAt[line] === NONE) shard.shown[tuple ?? shard.index.tupleAt(line)]!--;
     recordAt[line] = record;
+  }
+
+  /**
+   * Each of `keys` looked up in its home shard, shard by shard (ShardCircle.lookUp: the parts
+   * it needs are read into reused buffers and not kept): the shard and line (-1: not at home),
+   * that line's tuple and its 8 hash bytes.
+   */
+  private lookUpAll(keys: readonly string[]): { shard: Int32Array; line: Int32Array; tuple: Int32Array; hashes: Buffer } {
+    const shard = new Int32Array(keys.length).fill(-1);
+    const line = new Int32Array(keys.length).fill(-1);
+    const tuple = new Int32Array(keys.length);
+    const hashes = Buffer.alloc(8 * keys.length);
+    const byShard: number[][] = this.shards.map(() => []);
+    keys.forEach((key, i) => {
+      const home = this.byName.get(this.source.shardNameOf(key));
+      if (home !== undefined) byShard[home]!.push(i);
+    });
+    byShard.forEach((records, s) => {
+      if (records.length === 0) return;
+      const found = this.shards[s]!.index.lookUp(records.map((i) => keys[i]!));
+      records.forEach((i, k) => {
+        if (found.lines[k]! < 0) return;
+        shard[i] = s;
+        line[i] = found.lines[k]!;
+        tuple[i] = found.tuples[k]!;
+        found.hashes.copy(hashes, 8 * i, 8 * k, 8 * k + 8);
+      });
+    });
+    return { shard, line, tuple, hashes };
   }
 
   /** Whether the line at `at` is overridden by the log's records or this process's commits. */
@@ -330,9 +370,8 @@ export class CircleView {
   /** The line of `row` as the file holds it, checked against the index. */
   private lineAt(row: Row): string {
     const shard = this.shards[row.shard]!;
-    const { starts } = shard.index;
-    const from = starts[row.line]!;
-    const length = starts[row.line + 1]! - from - 1;
+    const [from, next] = shard.index.spanOf(row.line);
+    const length = next - from - 1;
     shard.fd ??= openSync(shard.file, 'r');
     const buffer = Buffer.allocUnsafe(length);
     const text = buffer.toString('utf8', 0, readSync(shard.fd, buffer, 0, length, from));
@@ -346,8 +385,14 @@ export class CircleView {
     const { index } = this.shards[row.shard]!;
     const { line } = row;
     const key = index.keyAt(line);
-    return LazyAccount.reading(circleStandingOf(index.head.tuples[index.tuple[line]!]!, index.allocatedAt(line)), key, {
-      seq: () => index.seq[line],
+    // Where it is, known: a transaction that takes or gives back this account looks it up again
+    // (`locate`), and would read the shard's keys for it.
+    if (!this.located.has(key)) {
+      if (this.located.size >= LOCATED_MAX) this.located.clear();
+      this.located.set(key, row);
+    }
+    return LazyAccount.reading(circleStandingOf(index.head.tuples[index.tupleAt(line)]!, index.allocatedAt(line)), key, {
+      seq: () => index.seqAt(line),
       account: () => this.accountAt(row, key),
     });
   }
@@ -387,7 +432,6 @@ export class CircleView {
    * under the lock after this view was opened): the view goes on from them, as if it had read them.
    */
   committed(changes: ReadonlyMap<string, Account>): void {
-    this.located.clear(); // one transaction's lookups at a time
     for (const [key, account] of changes) {
       // Its line, if the log did not override it already, is overridden now (as `open` marks the log's).
       const at = this.own.has(key) ? undefined : this.locate(key);
@@ -402,6 +446,7 @@ export class CircleView {
       this.ownLazies.set(key, lazy);
       this.ownInOrder.splice(lowerBound(this.ownInOrder, lazy), 0, lazy);
     }
+    this.located.clear(); // one transaction's lookups at a time (this one's used above)
   }
 
   /** Accounts committed since the view was opened (`committed`). */
@@ -486,7 +531,7 @@ export class CircleView {
     const hidden = this.hidden(changes);
     const taken = this.shards.map((shard, s) => {
       const counts = shard.shown.slice();
-      for (const line of hidden[s]!.changed ?? []) counts[shard.index.tuple[line]!]!--;
+      for (const line of hidden[s]!.changed ?? []) counts[shard.index.tupleAt(line)]!--;
       return shard.index.head.tuples.map((tuple, t) => {
         const verdict = judge(circleStandingOf(tuple, undefined));
         add(verdict, counts[t]!);
@@ -533,13 +578,14 @@ export class CircleView {
     const before = (a: InCircle & { key: string }, b: InCircle & { key: string }) => (circleOrder(a, b) || byKey(a.key, b.key)) < 0;
     /** Shard `s`'s first line in the circle at or after `from` that is taken and not hidden. */
     const headOf = (s: number, from: number): Head | undefined => {
-      const { order, tuple } = this.shards[s]!.index;
+      // Place by place, through the index's front block first (the parts are read only past it).
+      const { index } = this.shards[s]!;
+      const n = index.size;
       let p = from;
-      while (p < order.length && (!taken[s]![tuple[order[p]!]!] || hidden[s]!.has(order[p]!))) p++;
-      const line = order[p];
-      if (line === undefined) return undefined;
-      const index = this.shards[s]!.index;
-      return { allocated_at: index.allocatedAt(line), seq: index.seq[line]!, key: index.keyAt(line), shard: s, at: p };
+      while (p < n && (!taken[s]![index.tupleAt(index.orderAt(p))] || hidden[s]!.has(index.orderAt(p)))) p++;
+      if (p >= n) return undefined;
+      const line = index.orderAt(p);
+      return { allocated_at: index.allocatedAt(line), seq: index.seqAt(line), key: index.keyAt(line), shard: s, at: p };
     };
     const heap: Head[] = [];
     const down = (i: number) => {
@@ -569,7 +615,7 @@ export class CircleView {
         extra = extras.next();
         continue;
       }
-      const line = this.shards[top!.shard]!.index.order[top!.at]!;
+      const line = this.shards[top!.shard]!.index.orderAt(top!.at);
       const following = headOf(top!.shard, top!.at + 1);
       if (following) heap[0] = following;
       else {
@@ -588,8 +634,14 @@ export class CircleView {
     this.shards.forEach(({ index }, s) => {
       const wanted = index.head.tuples.map(([, , , , holder]) => typeof holder === 'string' && holds(holder));
       if (!wanted.includes(true)) return;
-      const { tuple } = index; // a local: this loop runs once per line, uncompiled (see loadShard's counts)
       const skip = hidden[s]!;
+      // Listed in the index's block, where they are few (no part read); else the tuple part.
+      const held = index.heldLines();
+      if (held) {
+        for (const { line, tuple } of held) if (wanted[tuple] && !skip.has(line)) found.push(this.lazyAt({ shard: s, line }));
+        return;
+      }
+      const { tuple } = index; // a local: this loop runs once per line, uncompiled (see loadShard's counts)
       for (let line = 0; line < tuple.length; line++) if (wanted[tuple[line]!] && !skip.has(line)) found.push(this.lazyAt({ shard: s, line }));
     });
     return found;
@@ -642,7 +694,7 @@ export class CircleView {
       for (const shard of this.shards) if (shard.index.head.odd !== '') for (const k of shard.index.spelledAs(spelling, hash)) if (k !== key) keys.push(k);
       return keys;
     } catch (error) {
-      if (error instanceof GarbledOdd) throw new StaleCircle(error.message);
+      if (error instanceof GarbledCircle) throw new StaleCircle(error.message);
       throw error;
     }
   }
@@ -673,7 +725,7 @@ export class CircleView {
   /** The bytes a fold of shard `s` writes: its file (as indexed) and its circle index (`saveFolded`). */
   foldBytes(s: number): number {
     const { index } = this.shards[s]!;
-    return index.starts[index.size]! + index.fileBytes;
+    return index.head.shardBytes + index.fileBytes;
   }
 
   /** `changes` by the shard and line holding each account (those the shards hold): located once for every shard a fold writes. */
@@ -713,7 +765,15 @@ export class CircleView {
 
   /** Whether `sha1` is that of the bytes shard `s`'s index was made from. */
   indexes(s: number, sha1: string): boolean {
-    return this.shards[s]!.index.head.sha1 === sha1;
+    const { index } = this.shards[s]!;
+    if (index.head.sha1 !== sha1) return false;
+    try {
+      index.readAll(); // what the fold reads of it (foldedFile, circle-fold.ts), checked before it starts
+      return true;
+    } catch (error) {
+      if (error instanceof GarbledCircle) return false;
+      throw error;
+    }
   }
 
   /**
@@ -749,17 +809,18 @@ export class CircleView {
     const shard = this.shards[s]!;
     shard.index = index;
     shard.recordAt = undefined;
-    shard.shown = new Array<number>(index.head.tuples.length).fill(0);
-    const { tuple } = index;
-    for (let i = 0; i < tuple.length; i++) shard.shown[tuple[i]!]!++;
+    shard.shown = index.counts.slice();
     let kept = 0;
     for (let k = 0; k < this.logged.length; k++) {
       if (this.loggedShard[k] === s) continue;
       this.logged[kept] = this.logged[k]!;
+      this.loggedLine[kept] = this.loggedLine[k]!;
       this.loggedShard[kept++] = this.loggedShard[k]!;
     }
     this.logged = this.logged.subarray(0, kept);
     this.loggedShard = this.loggedShard.subarray(0, kept);
+    this.loggedLine = this.loggedLine.subarray(0, kept);
+    this.loggedByKey = undefined;
     this.logAccounts = undefined;
     this.logInOrder = undefined;
     // Read again from the new file when asked: a line the fold replaced is not the one parsed before.

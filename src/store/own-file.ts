@@ -9,7 +9,8 @@
 // round trips (open, stat, the read's own stat and read, close), ~2.5x the CPU of the system
 // calls themselves (128 files of a 64-shard pool: ~50 ms against ~20 in one process under load).
 // O_NONBLOCK keeps the open from waiting, and only a regular file is read, so nothing blocks long.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { stampOf } from './file-stamp.js';
 import { open, type FileHandle } from 'node:fs/promises';
 
 /** Far beyond any summary, cache or owner file we write (a shard's summary is a few MB at most). */
@@ -57,4 +58,50 @@ export async function openInPlace(path: string, flags: number, refuse: (kind: st
     throw refuse(info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'no regular file');
   }
   return handle;
+}
+
+/**
+ * The first bytes of a binary cache we write (the circle indexes: their header and front, where
+ * the rest is read part by part, `readOwnPart`), read into `scratch` (reused: a fresh buffer per
+ * file was most of the cost), with the file's length and stat stamp; undefined as readOwnBytes.
+ */
+export function readOwnPrefix(path: string, scratch: Buffer, max = OWN_FILE_MAX): { prefix: Buffer; length: number; stamp: string } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = fstatSync(fd, { bigint: true });
+    if (!info.isFile() || info.size > BigInt(max)) return undefined;
+    const length = Number(info.size);
+    const read = readSync(fd, scratch, 0, Math.min(length, scratch.length), 0);
+    return { prefix: scratch.subarray(0, read), length, stamp: stampOf(info) };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * `length` bytes at `offset` of a file `readOwnPrefix` read, in a buffer of their own (aligned
+ * for typed arrays), or in `into` (reused by the caller); undefined where the file is no longer the one read then (another stamp) or
+ * is shorter.
+ */
+export function readOwnPart(path: string, stamp: string, offset: number, length: number, into?: Buffer): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    if (stampOf(fstatSync(fd, { bigint: true })) !== stamp) return undefined;
+    const bytes = into ?? Buffer.allocUnsafeSlow(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, bytes, got, length - got, offset + got);
+      if (n === 0) return undefined;
+      got += n;
+    }
+    return bytes;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
