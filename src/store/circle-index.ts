@@ -29,7 +29,7 @@ import { trustedLineSeq } from './shard-codec.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { spellingNeedsProvider, spellingOf } from '../account-spelling.js';
-import { clockText, readFsClock } from './fs-clock.js';
+import { SharedFsClock } from './fs-clock.js';
 
 const VERSION = 4; // 4: read part by part, with a front block and counts per tuple (3: `odd` marks Google names without @)
 
@@ -202,15 +202,25 @@ const pad8 = (n: number) => (n + 7) & ~7;
 const FRONT = 128;
 
 /**
- * The held lines (a tuple with a holder) go into the block too while they are at most this share
- * of the shard: an allocation gives back its instance's accounts, spread over every shard, and
- * finds their lines there; a pool mostly held reads the tuple part instead (a block that large
- * would cost every allocation more than the part).
+ * How many entries of a shard of `n` lines the block may hold: of the circle's front, and of the
+ * held lines (a tuple with a holder) besides, each at most an eighth of the shard (16 at least).
+ * The held lines, because an allocation gives back its instance's accounts, spread over every
+ * shard (a shard mostly held lists none: its tuple part is read instead). An eighth, because the
+ * block repeats what the parts hold: a small shard's index (whose file is read whole anyway,
+ * PREFIX_BYTES) would double, and a fold's budget counts the index files it writes (measured at
+ * 10,000 accounts with a front of 128 of a shard's ~156 lines: fewer shards folded per
+ * allocation, more records pending, +13 % CPU).
  */
-const HELD_IN_BLOCK_SHARE = 1 / 8;
+function blockShare(n: number): number {
+  return Math.min(n, Math.max(16, Math.ceil(n / 8)));
+}
 
-/** What `load` reads of every index at first: the header and front block of a shard of a few thousand accounts. */
-const PREFIX_BYTES = 16 * 1024;
+function frontOf(n: number): number {
+  return Math.min(FRONT, blockShare(n));
+}
+
+/** What `load` reads of every index at first: the header and block of a shard of a few thousand accounts, and the whole index of a small one. */
+const PREFIX_BYTES = 32 * 1024;
 
 /** The parts after the front block, in file order, each read whole when first asked for (each a multiple of 8 bytes). */
 const PARTS = ['tuple', 'starts', 'hashes', 'keys', 'circle'] as const;
@@ -243,8 +253,10 @@ function findIn(text: Buffer, ends: Int32Array, ascii: boolean, key: string): nu
   let lo = 0;
   let hi = ends.length;
   if (ascii) {
-    const wanted = Buffer.from(key);
-    const cmp = (i: number) => text.compare(wanted, 0, wanted.length, i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+    const length = Buffer.byteLength(key);
+    const wanted = length <= KEY.length ? KEY : Buffer.alloc(length);
+    wanted.write(key, 0, length);
+    const cmp = (i: number) => compareBytes(text, i === 0 ? 0 : ends[i - 1]!, ends[i]!, wanted, length);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (cmp(mid) < 0) lo = mid + 1;
@@ -258,6 +270,19 @@ function findIn(text: Buffer, ends: Int32Array, ascii: boolean, key: string): nu
     else hi = mid;
   }
   return lo < ends.length && textAt(text, ends, lo, null) === key ? lo : -1;
+}
+
+/** The key searched for, as bytes (`findIn`; reused: a Buffer per search cost more than the search). */
+const KEY = Buffer.alloc(256);
+
+/** `text[from, to)` against `key[0, length)`, byte by byte (a loop the JIT compiles: Buffer.compare's checks per call cost more here). */
+function compareBytes(text: Buffer, from: number, to: number, key: Buffer, length: number): number {
+  const common = Math.min(to - from, length);
+  for (let j = 0; j < common; j++) {
+    const d = text[from + j]! - key[j]!;
+    if (d !== 0) return d;
+  }
+  return to - from - length;
 }
 
 /** The front of an index's circle, from its block (see FRONT). */
@@ -419,23 +444,22 @@ export class ShardCircle {
   }
 
   /**
-   * Where each of `keys` is (its line, -1 where this shard has none), with that line's tuple and
-   * 8 hash bytes: what the change log's pending records need of their shards (circle-view.ts
+   * Each of `keys` this shard holds, `found` with its line, that line's tuple and whether its hash
+   * is a given one: what the change log's pending records need of their shards (circle-view.ts
    * `open`). Parts not read yet are borrowed (`borrow`), not kept: at 1,000,000 accounts the
    * records name lines of every shard, and keeping those parts was most of what an allocation read.
    */
-  lookUp(keys: readonly string[]): { lines: Int32Array; tuples: Int32Array; hashes: Buffer } {
-    const lines = new Int32Array(keys.length).fill(-1);
-    const tuples = new Int32Array(keys.length);
-    const hashes = Buffer.alloc(8 * keys.length);
-    if (this.size === 0 || keys.length === 0) return { lines, tuples, hashes };
+  lookUp(keys: readonly string[], found: (k: number, line: number, tuple: number, hashIs: (hash: Buffer) => boolean) => void): void {
+    if (this.size === 0 || keys.length === 0) return;
     const { ends, text } = this.borrow('keys');
-    keys.forEach((key, k) => (lines[k] = findIn(text, ends, this.head.ascii, key)));
     const tuple = this.borrow('tuple');
-    keys.forEach((_, k) => lines[k]! >= 0 && (tuples[k] = tuple[lines[k]!]!));
-    const all = this.borrow('hashes');
-    keys.forEach((_, k) => lines[k]! >= 0 && all.copy(hashes, 8 * k, 8 * lines[k]!, 8 * lines[k]! + 8));
-    return { lines, tuples, hashes };
+    const hashes = this.borrow('hashes');
+    let line = -1;
+    const hashIs = (hash: Buffer) => hashes.compare(hash, 0, 8, 8 * line, 8 * line + 8) === 0;
+    for (let k = 0; k < keys.length; k++) {
+      line = findIn(text, ends, this.head.ascii, keys[k]!);
+      if (line >= 0) found(k, line, tuple[line]!, hashIs);
+    }
   }
 
   /** Every part read and checked now (GarbledCircle where one does not check). */
@@ -476,6 +500,11 @@ export class ShardCircle {
   /** Where line `line` is in the front block, where its part is not read yet (-1: not there, or read). */
   private inFront(line: number, part: PartName): number {
     return this.parts[part] !== undefined ? -1 : (this.front.at.get(line) ?? -1);
+  }
+
+  /** The tuple of the line at place `p` of the circle (no lookup by line in the front). */
+  tupleAtPlace(p: number): number {
+    return p < this.head.front ? this.front.tuple[p]! : this.tupleAt(this.order[p]!);
   }
 
   /** The line at place `p` of the circle. */
@@ -608,13 +637,13 @@ export class ShardCircle {
     const allocated = blobOf(allocatedTexts);
     const counts = new Array<number>(head.tuples.length).fill(0);
     for (let i = 0; i < n; i++) counts[columns.tuple[i]!]!++;
-    const f = Math.min(n, FRONT);
+    const f = frontOf(n);
     const firstLines = Array.from({ length: f }, (_, p) => columns.order[p]!);
     const first = new Set(firstLines);
     const holds = head.tuples.map(([, , , , holder]) => holder !== null);
     const held: number[] = [];
     for (let line = 0; line < n; line++) if (holds[columns.tuple[line]!]) held.push(line);
-    const heldInBlock = held.length <= Math.max(FRONT, n * HELD_IN_BLOCK_SHARE);
+    const heldInBlock = held.length <= blockShare(n);
     if (heldInBlock) for (const line of held) if (!first.has(line)) firstLines.push(line);
     const frontKeys = blobOf(firstLines.map((line) => columns.keys[line]!));
     const frontAllocated = blobOf(firstLines.map((line) => allocatedTexts[line]!));
@@ -674,7 +703,7 @@ export class ShardCircle {
       if (head.version !== VERSION || head.name !== sighting.name || head.sha1 !== sighting.sha1) return undefined;
       const counts = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
       if (!counts(head.size) || !Array.isArray(head.strays) || typeof head.odd !== 'string' || !Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
-      if (![head.keyBytes, head.allocatedBytes, head.shardBytes, head.front, head.block, head.blockKeyBytes, head.blockAllocatedBytes].every(counts) || head.front !== Math.min(head.size, FRONT) || head.block < head.front || head.block > head.size) return undefined;
+      if (![head.keyBytes, head.allocatedBytes, head.shardBytes, head.front, head.block, head.blockKeyBytes, head.blockAllocatedBytes].every(counts) || head.front !== frontOf(head.size) || head.block < head.front || head.block > head.size) return undefined;
       if (typeof head.ascii !== 'boolean' || typeof head.heldInBlock !== 'boolean') return undefined;
       if (!Array.isArray(head.counts) || head.counts.length !== head.tuples.length || !head.counts.every(counts) || head.counts.reduce((a, b) => a + b, 0) !== head.size) return undefined;
       return { head, frontAt: 4 + headLength };
@@ -685,6 +714,18 @@ export class ShardCircle {
 
   /** The index in `bytes` (a whole file), seen as `sighting` says, every part checked; undefined when it is not one made for it. */
   static decode(bytes: Buffer, sighting: Sighting): ShardCircle | undefined {
+    const index = ShardCircle.inMemory(bytes, sighting, () => {});
+    try {
+      index?.readAll();
+      return index;
+    } catch (error) {
+      if (error instanceof GarbledCircle) return undefined;
+      throw error;
+    }
+  }
+
+  /** The index in `bytes` (a whole file), its parts checked as asked (`garbled`: one did not check); undefined when it is not one made for `sighting`. */
+  private static inMemory(bytes: Buffer, sighting: Sighting, garbled: () => void): ShardCircle | undefined {
     const found = ShardCircle.headOf(bytes, sighting);
     if (!found) return undefined;
     const { head, frontAt } = found;
@@ -694,12 +735,10 @@ export class ShardCircle {
         if (offset + length > bytes.length) throw new GarbledCircle(head.name);
         return aligned(bytes, offset, length, 8); // in memory already: nothing borrowed
       },
-      garbled: () => {},
+      garbled,
     };
     try {
-      const index = new ShardCircle(head, sighting, aligned(bytes, frontAt, partsAt - frontAt, 8), partsAt, source, bytes.length);
-      index.readAll();
-      return index;
+      return new ShardCircle(head, sighting, aligned(bytes, frontAt, partsAt - frontAt, 8), partsAt, source, bytes.length);
     } catch (error) {
       if (error instanceof GarbledCircle || error instanceof RangeError) return undefined;
       throw error;
@@ -710,8 +749,12 @@ export class ShardCircle {
    * The index in file `path` (its first bytes `prefix`, of a file of `length` bytes whose stat
    * stamp is `stamp`), seen as `sighting` says, its parts read from the file when asked (each
    * checked then; a file replaced since: GarbledCircle). Undefined when it is not one made for it.
+   * A file `prefix` holds whole (a small shard's) is kept in memory: a read per part of a few
+   * kilobytes cost more in system calls than it spared.
    */
   static opened(path: string, prefix: Buffer, length: number, stamp: string, sighting: Sighting, forget: () => void): ShardCircle | undefined {
+    // Copied out of `prefix` (a buffer `load` reuses) into memory of its own, aligned for typed arrays.
+    if (prefix.length >= length) return ShardCircle.inMemory(Buffer.from(new Uint8Array(prefix.subarray(0, length))), sighting, forget);
     const found = ShardCircle.headOf(prefix, sighting);
     if (!found) return undefined;
     const { head, frontAt } = found;
@@ -719,7 +762,6 @@ export class ShardCircle {
     if (partsAt > length) return undefined;
     const source: PartSource = { read: (offset, size, into) => readPart(path, stamp, offset, size, head.name, into), garbled: forget };
     try {
-      // Copied out of `prefix` (a buffer `load` reuses) into memory of its own, aligned for typed arrays.
       const front = partsAt <= prefix.length ? Buffer.from(new Uint8Array(prefix.subarray(frontAt, partsAt))) : source.read(frontAt, partsAt - frontAt);
       return new ShardCircle(head, sighting, front, partsAt, source, length);
     } catch (error) {
@@ -798,7 +840,11 @@ export class CircleStore {
    */
   private readonly kept = new Map<string, ShardCircle>();
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Shared with the log's digests (pool.ts): one probe of the file system's clock per transaction. */
+    private readonly probe = new SharedFsClock(),
+  ) {}
 
   private fileOf(name: string, ext: 'json' | 'idx'): string {
     return join(this.dir, `${name}.${ext}`);
@@ -850,7 +896,7 @@ export class CircleStore {
 
   /** The file system's clock now (fs-clock.ts), read in the store's folder; undefined where it cannot be (none yet, read-only). */
   clock(): string | undefined {
-    return clockText(readFsClock(join(this.dir, 'clock')));
+    return this.probe.now(join(this.dir, 'clock'));
   }
 
   /** Saves a sighting, and with it the columns when they are new. */

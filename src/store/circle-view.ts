@@ -44,6 +44,12 @@ export { StaleCircle } from './circle-index.js';
 const NONE = -1;
 const OWN = -2;
 
+/** What `open` finds of a pending record in its home shard (`lookUpAll`). */
+const NOT_HOME = 0;
+const AS_BASED = 1;
+const EDITED = 2;
+const FOLDED = 3;
+
 /** At most this many lookups remembered (`locate`): a few transactions' changes. */
 const LOCATED_MAX = 10_000;
 
@@ -227,26 +233,41 @@ export class CircleView {
     const logged = new Int32Array(keys.length);
     const loggedShard = new Int32Array(keys.length);
     const loggedLine = new Int32Array(keys.length);
-    const found = view.lookUpAll(keys); // each once, shard by shard: not remembered (a million-account pool has ~50,000 pending)
+    // Each looked up once, shard by shard (not remembered: a million-account pool has ~50,000 pending).
+    const found = view.lookUpAll(keys, (key, shard) => {
+      const target = source.names[shard]!;
+      return (line, hashIs, i) => {
+        if (log.isFolded(positions[i]!, target)) return FOLDED;
+        // The base's hash read off the log's bytes: the line is never made into text.
+        const base = log.baseHashAfter(key, log.markOf(target));
+        return base === undefined || hashIs(base) ? AS_BASED : EDITED;
+      };
+    });
     let count = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      const line = found.line[i]!;
-      const at = line >= 0 ? { shard: found.shard[i]!, line } : view.rowOf(key); // not at home: moved there by hand, or not held
+      if (found.state[i] === FOLDED) {
+        if (strays) view.targets.set(key, source.names[found.shard[i]!]!);
+        continue;
+      }
+      if (found.state[i] === EDITED) return undefined; // edited by hand since
+      if (found.state[i] === AS_BASED) {
+        if (strays) view.targets.set(key, source.names[found.shard[i]!]!);
+        view.hide(view.shards[found.shard[i]!]!, found.line[i]!, i, found.tuple[i]);
+        loggedShard[count] = found.shard[i]!;
+        loggedLine[count] = found.line[i]!;
+        logged[count++] = i;
+        continue;
+      }
+      const at = view.rowOf(key); // not at home: moved there by hand, or not held
       const target = at ? source.names[at.shard]! : source.shardNameOf(key);
       if (strays) view.targets.set(key, target);
       if (log.isFolded(positions[i]!, target)) continue;
       if (!at) return undefined; // added or removed by hand since it was logged: merged by the whole read
       const shard = view.shards[at.shard]!;
-      // The base's hash read off the log's bytes: the line is never made into text.
       const base = log.baseHashAfter(key, log.markOf(target));
-      if (line >= 0) {
-        if (base !== undefined && found.hashes.compare(base, 0, 8, 8 * i, 8 * i + 8) !== 0) return undefined; // edited by hand since
-        view.hide(shard, line, i, found.tuple[i]);
-      } else {
-        if (base !== undefined && !shard.index.hashIs(at.line, base)) return undefined;
-        view.hide(shard, at.line, i);
-      }
+      if (base !== undefined && !shard.index.hashIs(at.line, base)) return undefined; // edited by hand since
+      view.hide(shard, at.line, i);
       loggedShard[count] = at.shard;
       loggedLine[count] = at.line;
       logged[count++] = i;
@@ -326,15 +347,16 @@ export class CircleView {
   }
 
   /**
-   * Each of `keys` looked up in its home shard, shard by shard (ShardCircle.lookUp: the parts
-   * it needs are read into reused buffers and not kept): the shard and line (-1: not at home),
-   * that line's tuple and its 8 hash bytes.
+   * Each of `keys` looked up in its home shard, shard by shard (ShardCircle.lookUp: the parts it
+   * needs are read into reused buffers and not kept): the shard and line of each found there,
+   * that line's tuple, and what `judge` (made per key and shard) says of it, given whether the
+   * line's hash is a given one; NOT_HOME for a key its home does not hold.
    */
-  private lookUpAll(keys: readonly string[]): { shard: Int32Array; line: Int32Array; tuple: Int32Array; hashes: Buffer } {
+  private lookUpAll(keys: readonly string[], judgeOf: (key: string, shard: number) => (line: number, hashIs: (hash: Buffer) => boolean, i: number) => number): { shard: Int32Array; line: Int32Array; tuple: Int32Array; state: Uint8Array } {
     const shard = new Int32Array(keys.length).fill(-1);
     const line = new Int32Array(keys.length).fill(-1);
     const tuple = new Int32Array(keys.length);
-    const hashes = Buffer.alloc(8 * keys.length);
+    const state = new Uint8Array(keys.length).fill(NOT_HOME);
     const byShard: number[][] = this.shards.map(() => []);
     keys.forEach((key, i) => {
       const home = this.byName.get(this.source.shardNameOf(key));
@@ -342,16 +364,18 @@ export class CircleView {
     });
     byShard.forEach((records, s) => {
       if (records.length === 0) return;
-      const found = this.shards[s]!.index.lookUp(records.map((i) => keys[i]!));
-      records.forEach((i, k) => {
-        if (found.lines[k]! < 0) return;
-        shard[i] = s;
-        line[i] = found.lines[k]!;
-        tuple[i] = found.tuples[k]!;
-        found.hashes.copy(hashes, 8 * i, 8 * k, 8 * k + 8);
-      });
+      this.shards[s]!.index.lookUp(
+        records.map((i) => keys[i]!),
+        (k, at, t, hashIs) => {
+          const i = records[k]!;
+          shard[i] = s;
+          line[i] = at;
+          tuple[i] = t;
+          state[i] = judgeOf(keys[i]!, s)(at, hashIs, i);
+        },
+      );
     });
-    return { shard, line, tuple, hashes };
+    return { shard, line, tuple, state };
   }
 
   /** Whether the line at `at` is overridden by the log's records or this process's commits. */
@@ -582,7 +606,7 @@ export class CircleView {
       const { index } = this.shards[s]!;
       const n = index.size;
       let p = from;
-      while (p < n && (!taken[s]![index.tupleAt(index.orderAt(p))] || hidden[s]!.has(index.orderAt(p)))) p++;
+      while (p < n && (!taken[s]![index.tupleAtPlace(p)] || hidden[s]!.has(index.orderAt(p)))) p++;
       if (p >= n) return undefined;
       const line = index.orderAt(p);
       return { allocated_at: index.allocatedAt(line), seq: index.seqAt(line), key: index.keyAt(line), shard: s, at: p };

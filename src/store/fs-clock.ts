@@ -66,3 +66,27 @@ export function settledByClock(info: Pick<BigIntStats, 'dev' | 'mtimeNs' | 'ctim
     return false; // garbled: not trusted
   }
 }
+
+/** How long a probe is reused (`SharedFsClock`): about one transaction. */
+const SHARED_MS = 1000;
+
+/**
+ * One probe for the readers of one pool (its circle indexes and its change log's digests), reused
+ * while it is recent: each reader probing on its own wrote two files per process. A clock read
+ * earlier is as safe as one read later (it settles fewer stamps, never more: `settledByClock`
+ * wants a file's times strictly before it), so reusing it is a matter of cost only; past
+ * SHARED_MS it is read again, so that a process that runs for hours (serve) keeps settling what
+ * it sees. Each reader names its own file, written where no recent probe is at hand.
+ */
+export class SharedFsClock {
+  private last: { at: number; text: string } | undefined;
+
+  /** The file system's clock as `clockText` gives it, read in `file` unless read recently; undefined where it cannot be. */
+  now(file: string): string | undefined {
+    const at = performance.now();
+    if (this.last && at - this.last.at < SHARED_MS) return this.last.text;
+    const text = clockText(readFsClock(file));
+    this.last = text === undefined ? undefined : { at, text };
+    return text;
+  }
+}

@@ -42,7 +42,7 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { openInPlace, OWN_FILE_MAX, readOwnBytes, readOwnFile } from './own-file.js';
 import { constants, type BigIntStats } from 'node:fs';
-import { clockText, readFsClock, settledByClock } from './fs-clock.js';
+import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { stampOf } from './file-stamp.js';
 import type { CircleTuple } from './circle-index.js';
 
@@ -279,7 +279,10 @@ export interface LoadedDigest {
 
 /** Where the digests live (.cache/log), and how one is read and saved. */
 export class LogDigests {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly probe = new SharedFsClock(), // shared with the circle indexes (pool.ts)
+  ) {}
 
   private fileOf(inode: string): string {
     return join(this.dir, `${inode}${SUFFIX}`);
@@ -292,7 +295,7 @@ export class LogDigests {
 
   /** The file system's clock now (fs-clock.ts), read in the digests' folder; undefined where it cannot be. */
   clock(): string | undefined {
-    return clockText(readFsClock(join(this.dir, 'clock')));
+    return this.probe.now(join(this.dir, 'clock'));
   }
 
   /**

@@ -35,6 +35,7 @@ import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, 
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
 import { CircleStore } from './circle-index.js';
 import { durationText, markerText, readClock, redated, saveMarker, type ClockReading } from './clock-jump.js';
+import { SharedFsClock } from './fs-clock.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -254,9 +255,10 @@ export class Pool {
     this.folds = options.folds ?? {};
     this.pageAbove = options.pageAbove ?? PAGE_ABOVE;
     this.canonical = new CanonicalCache(layout.canonicalCache);
-    this.logDigests = new LogDigests(layout.logDigestDir);
+    const probe = new SharedFsClock(); // one probe of the file system's clock for both (fs-clock.ts)
+    this.logDigests = new LogDigests(layout.logDigestDir, probe);
     this.logView = new LogView(layout.changeLog, (username) => this.shardNameOf(username), this.logDigests);
-    this.circles = new CircleStore(layout.circleDir);
+    this.circles = new CircleStore(layout.circleDir, probe);
   }
 
   /** Opens an existing pool (made by `accountpool init`). */
