@@ -243,46 +243,16 @@ function frontLength(front: number, keyBytes: number, allocatedBytes: number): n
 /** Buffers `borrow` reads parts into, one per part, reused from shard to shard (grown as needed, never given back). */
 const SCRATCH: Partial<Record<PartName, Buffer>> = {};
 
-/**
- * The line of `key` among sorted keys (a blob cut at `ends`), or -1. Where the blob is all ASCII
- * its bytes are compared with the key's, in place (no text made: decoding every shard's keys was
- * most of the search); the order is the same as the strings' (an ASCII byte is below any byte of
- * a longer UTF-8 sequence, as its UTF-16 unit is below theirs).
- */
-function findIn(text: Buffer, ends: Int32Array, ascii: boolean, key: string): number {
+/** The line of `key` among sorted keys (a blob cut at `ends`, decoded in `ascii` where it is ASCII), or -1. */
+function findText(text: Buffer, ends: Int32Array, ascii: string | null, key: string): number {
   let lo = 0;
   let hi = ends.length;
-  if (ascii) {
-    const length = Buffer.byteLength(key);
-    const wanted = length <= KEY.length ? KEY : Buffer.alloc(length);
-    wanted.write(key, 0, length);
-    const cmp = (i: number) => compareBytes(text, i === 0 ? 0 : ends[i - 1]!, ends[i]!, wanted, length);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cmp(mid) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < ends.length && cmp(lo) === 0 ? lo : -1;
-  }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (textAt(text, ends, mid, null) < key) lo = mid + 1;
+    if (textAt(text, ends, mid, ascii) < key) lo = mid + 1;
     else hi = mid;
   }
-  return lo < ends.length && textAt(text, ends, lo, null) === key ? lo : -1;
-}
-
-/** The key searched for, as bytes (`findIn`; reused: a Buffer per search cost more than the search). */
-const KEY = Buffer.alloc(256);
-
-/** `text[from, to)` against `key[0, length)`, byte by byte (a loop the JIT compiles: Buffer.compare's checks per call cost more here). */
-function compareBytes(text: Buffer, from: number, to: number, key: Buffer, length: number): number {
-  const common = Math.min(to - from, length);
-  for (let j = 0; j < common; j++) {
-    const d = text[from + j]! - key[j]!;
-    if (d !== 0) return d;
-  }
-  return to - from - length;
+  return lo < ends.length && textAt(text, ends, lo, ascii) === key ? lo : -1;
 }
 
 /** The front of an index's circle, from its block (see FRONT). */
@@ -452,12 +422,13 @@ export class ShardCircle {
   lookUp(keys: readonly string[], found: (k: number, line: number, tuple: number, hashIs: (hash: Buffer) => boolean) => void): void {
     if (this.size === 0 || keys.length === 0) return;
     const { ends, text } = this.borrow('keys');
+    const ascii = this.head.ascii ? text.toString('latin1', 0, this.head.keyBytes) : null; // decoded once for all of `keys`: compared natively
     const tuple = this.borrow('tuple');
     const hashes = this.borrow('hashes');
     let line = -1;
     const hashIs = (hash: Buffer) => hashes.compare(hash, 0, 8, 8 * line, 8 * line + 8) === 0;
     for (let k = 0; k < keys.length; k++) {
-      line = findIn(text, ends, this.head.ascii, keys[k]!);
+      line = findText(text, ends, ascii, keys[k]!);
       if (line >= 0) found(k, line, tuple[line]!, hashIs);
     }
   }
@@ -603,8 +574,9 @@ export class ShardCircle {
   /** The line holding `key` (the keys are sorted), or -1. */
   find(key: string): number {
     if (this.size === 0) return -1;
-    const { ends, text } = this.read('keys');
-    return findIn(text, ends, this.head.ascii, key);
+    const part = this.read('keys');
+    if (part.ascii === undefined) part.ascii = this.head.ascii ? part.text.toString('latin1') : null;
+    return findText(part.text, part.ends, part.ascii, key);
   }
 
   /** The keys of this shard spelled `spelling` otherwise than written (`odd`, bisected; `hash`: its spellingHash). */
