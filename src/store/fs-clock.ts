@@ -81,10 +81,12 @@ const SHARED_MS = 1000;
 export class SharedFsClock {
   private last: { at: number; text: string } | undefined;
 
+  constructor(private readonly reuseMs = SHARED_MS) {}
+
   /** The file system's clock as `clockText` gives it, read in `file` unless read recently; undefined where it cannot be. */
   now(file: string): string | undefined {
     const at = performance.now();
-    if (this.last && at - this.last.at < SHARED_MS) return this.last.text;
+    if (this.last && at - this.last.at < this.reuseMs) return this.last.text;
     const text = clockText(readFsClock(file));
     this.last = text === undefined ? undefined : { at, text };
     return text;

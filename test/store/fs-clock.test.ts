@@ -4,10 +4,11 @@
 // hashing the shard (the racy-timestamp rule), so an edit that kept the stamp is still read.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { candidatesIn } from '../../src/allocate/select.js';
-import { changedNs, clockText, readFsClock, settledByClock } from '../../src/store/fs-clock.js';
+import { changedNs, clockText, readFsClock, settledByClock, SharedFsClock } from '../../src/store/fs-clock.js';
 import { stampOf } from '../../src/store/file-stamp.js';
 import { Pool } from '../../src/store/pool.js';
 import { makeAccount } from '../helpers/accounts.js';
@@ -49,6 +50,20 @@ describe('the file system clock', () => {
     expect(await readFile(join(dir, 'target'), 'utf8')).toBe('kept');
     execFileSync('mkfifo', [join(dir, 'fifo')]);
     expect(readFsClock(join(dir, 'fifo'))).toBeUndefined(); // and did not wait for a reader
+  });
+
+  it('is probed once for a pool\'s readers while the probe is recent, and again once it is not', async () => {
+    const dir = await testdir();
+    const shared = new SharedFsClock(60 * 60 * 1000); // an hour: however slow the machine, still recent below
+    const first = shared.now(join(dir, 'circle-clock'));
+    expect(first).toBeDefined();
+    expect(shared.now(join(dir, 'log-clock'))).toBe(first); // the second reader's probe is not written
+    expect(existsSync(join(dir, 'log-clock'))).toBe(false);
+    const never = new SharedFsClock(0); // nothing is recent: each reader probes its own file
+    expect(never.now(join(dir, 'a'))).toBeDefined();
+    expect(never.now(join(dir, 'b'))).toBeDefined();
+    expect(existsSync(join(dir, 'b'))).toBe(true);
+    expect(new SharedFsClock().now(join(dir, 'missing', 'clock'))).toBeUndefined(); // no folder: no clock, nothing kept
   });
 });
 
