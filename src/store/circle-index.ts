@@ -418,17 +418,27 @@ export class ShardCircle {
    * is a given one: what the change log's pending records need of their shards (circle-view.ts
    * `open`). Parts not read yet are borrowed (`borrow`), not kept: at 1,000,000 accounts the
    * records name lines of every shard, and keeping those parts was most of what an allocation read.
+   * `hints[k]`: the line where `keys[k]` was last found (change-log.ts `placeOf`, -1: none), taken
+   * where this index holds that very key there (keys are unique and sorted: what the search finds);
+   * the keys are decoded whole for a search only where some hint misses.
    */
-  lookUp(keys: readonly string[], found: (k: number, line: number, tuple: number, hashIs: (hash: Buffer) => boolean) => void): void {
-    if (this.size === 0 || keys.length === 0) return;
+  lookUp(keys: readonly string[], hints: ArrayLike<number> | undefined, found: (k: number, line: number, tuple: number, hashIs: (hash: Buffer) => boolean) => void): void {
+    const n = this.size;
+    if (n === 0 || keys.length === 0) return;
     const { ends, text } = this.borrow('keys');
-    const ascii = this.head.ascii ? text.toString('latin1', 0, this.head.keyBytes) : null; // decoded once for all of `keys`: compared natively
+    let ascii: string | null | undefined; // decoded once for all the searches: compared natively
     const tuple = this.borrow('tuple');
     const hashes = this.borrow('hashes');
     let line = -1;
     const hashIs = (hash: Buffer) => hashes.compare(hash, 0, 8, 8 * line, 8 * line + 8) === 0;
     for (let k = 0; k < keys.length; k++) {
-      line = findText(text, ends, ascii, keys[k]!);
+      const key = keys[k]!;
+      const hint = hints ? hints[k]! : -1;
+      if (hint >= 0 && hint < n && textAt(text, ends, hint, null) === key) line = hint;
+      else {
+        if (ascii === undefined) ascii = this.head.ascii ? text.toString('latin1', 0, this.head.keyBytes) : null;
+        line = findText(text, ends, ascii, key);
+      }
       if (line >= 0) found(k, line, tuple[line]!, hashIs);
     }
   }

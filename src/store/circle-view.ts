@@ -233,8 +233,9 @@ export class CircleView {
     const logged = new Int32Array(keys.length);
     const loggedShard = new Int32Array(keys.length);
     const loggedLine = new Int32Array(keys.length);
-    // Each looked up once, shard by shard (not remembered: a million-account pool has ~50,000 pending).
-    const found = view.lookUpAll(keys, (key, shard) => {
+    // Each looked up once, shard by shard (not remembered: a million-account pool has ~50,000
+    // pending). Where no account is moved by hand, from the line the last reader found it at.
+    const found = view.lookUpAll(keys, homes && ((i) => log.placeOf(i)), (key, shard) => {
       const target = source.names[shard]!;
       return (line, hashIs, i) => {
         if (log.isFolded(positions[i]!, target)) return FOLDED;
@@ -276,6 +277,10 @@ export class CircleView {
     view.loggedShard = loggedShard.subarray(0, count);
     view.loggedLine = loggedLine.subarray(0, count);
     view.loggedReady = true;
+    if (homes) {
+      for (let i = 0; i < keys.length; i++) log.place(i, found.line[i]!); // -1 where not at home
+      await log.savePlaces();
+    }
     return view;
   }
 
@@ -350,9 +355,10 @@ export class CircleView {
    * Each of `keys` looked up in its home shard, shard by shard (ShardCircle.lookUp: the parts it
    * needs are read into reused buffers and not kept): the shard and line of each found there,
    * that line's tuple, and what `judge` (made per key and shard) says of it, given whether the
-   * line's hash is a given one; NOT_HOME for a key its home does not hold.
+   * line's hash is a given one; NOT_HOME for a key its home does not hold. `hintOf(i)`: where
+   * the last reader found `keys[i]` (change-log.ts `placeOf`), looked at first.
    */
-  private lookUpAll(keys: readonly string[], judgeOf: (key: string, shard: number) => (line: number, hashIs: (hash: Buffer) => boolean, i: number) => number): { shard: Int32Array; line: Int32Array; tuple: Int32Array; state: Uint8Array } {
+  private lookUpAll(keys: readonly string[], hintOf: ((i: number) => number) | undefined, judgeOf: (key: string, shard: number) => (line: number, hashIs: (hash: Buffer) => boolean, i: number) => number): { shard: Int32Array; line: Int32Array; tuple: Int32Array; state: Uint8Array } {
     const shard = new Int32Array(keys.length).fill(-1);
     const line = new Int32Array(keys.length).fill(-1);
     const tuple = new Int32Array(keys.length);
@@ -366,6 +372,7 @@ export class CircleView {
       if (records.length === 0) return;
       this.shards[s]!.index.lookUp(
         records.map((i) => keys[i]!),
+        hintOf && records.map(hintOf),
         (k, at, t, hashIs) => {
           const i = records[k]!;
           shard[i] = s;

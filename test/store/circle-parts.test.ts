@@ -87,11 +87,16 @@ describe('a circle index read part by part', () => {
         const asked = [...keys.filter((_, i) => i % 3 === 0), 'nobody', 'é99999'];
         const found = new Map<number, { line: number; tuple: number; hashed: boolean; other: boolean }>();
         const other = Buffer.alloc(8);
-        later.lookUp(asked, (k, line, tuple, hashIs) => found.set(k, { line, tuple, hashed: hashIs(Buffer.from(whole.hashAt(line), 'hex')), other: hashIs(other) }));
-        asked.forEach((key, k) => {
-          const i = keys.indexOf(key);
-          expect(found.get(k)).toEqual(i < 0 ? undefined : { line: i, tuple: whole.tuple[i], hashed: true, other: false });
-        });
+        // Hints right, one line off, past the end, or none: each only a place to look first.
+        const hints = asked.map((key, k) => [keys.indexOf(key), keys.indexOf(key) + 1, n + k, -1][k % 4]!);
+        for (const given of [undefined, hints]) {
+          found.clear();
+          later.lookUp(asked, given, (k, line, tuple, hashIs) => found.set(k, { line, tuple, hashed: hashIs(Buffer.from(whole.hashAt(line), 'hex')), other: hashIs(other) }));
+          asked.forEach((key, k) => {
+            const i = keys.indexOf(key);
+            expect(found.get(k)).toEqual(i < 0 ? undefined : { line: i, tuple: whole.tuple[i], hashed: true, other: false });
+          });
+        }
         for (let p = 0; p < n; p++) expect(later.tupleAtPlace(p)).toBe(whole.tuple[whole.order[p]!]);
         for (let p = 0; p < n; p++) expect(later.orderAt(p)).toBe(whole.order[p]);
         for (let i = 0; i < n; i++) {
