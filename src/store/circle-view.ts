@@ -609,12 +609,10 @@ export class CircleView {
     const before = (a: InCircle & { key: string }, b: InCircle & { key: string }) => (circleOrder(a, b) || byKey(a.key, b.key)) < 0;
     /** Shard `s`'s first line in the circle at or after `from` that is taken and not hidden. */
     const headOf = (s: number, from: number): Head | undefined => {
-      // Place by place, through the index's front block first (the parts are read only past it).
+      // Through the index's front block first (the parts are read only past it).
       const { index } = this.shards[s]!;
-      const n = index.size;
-      let p = from;
-      while (p < n && (!taken[s]![index.tupleAtPlace(p)] || hidden[s]!.has(index.orderAt(p)))) p++;
-      if (p >= n) return undefined;
+      const p = index.firstPlace(from, taken[s]!, hidden[s]!);
+      if (p >= index.size) return undefined;
       const line = index.orderAt(p);
       return { allocated_at: index.allocatedAt(line), seq: index.seqAt(line), key: index.keyAt(line), shard: s, at: p };
     };
