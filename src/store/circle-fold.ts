@@ -11,7 +11,9 @@
 // with the same key. Anything else gives undefined, and the next look makes the index again from
 // the file, as it would have without this.
 import { byKey, circleOrder } from '../circle-order.js';
-import { lineHash, ShardCircle, tupleOfStanding, type CircleTuple, type Sighting } from './circle-index.js';
+import { ShardCircle, type Sighting } from './circle-index.js';
+import { encodeCircle, lineHash } from './circle-layout.js';
+import { tupleOfStanding, type CircleTuple } from './circle-tuple.js';
 import { spellingNeedsProvider } from '../account-spelling.js';
 import { parseTrustedLines, plainLineProvider, trustedLineCircle, trustedLineKey, trustedLineSeq } from './shard-codec.js';
 
@@ -102,7 +104,7 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
   while (m < moved.length) order[o++] = moved[m++]!;
 
   const head = { ...old.head, sha1: sighting.sha1, tuples: kept };
-  const encoded = ShardCircle.encode(head, { seq, tuple, starts, order, keys, allocated, hashes });
+  const encoded = encodeCircle(head, { seq, tuple, starts, order, keys, allocated, hashes });
   const index = ShardCircle.decode(encoded, sighting);
   return index && { index, encoded };
 }

@@ -18,23 +18,9 @@
 //   .cache/circle/clock         one byte, written to read the file system's clock (fs-clock.ts).
 // Missing, garbled, of another version, of other bytes or another shard count: made again from
 // the shard. Passwords never go into it.
-import { mkdir } from 'node:fs/promises';
-import { readOwnFile, readOwnPrefix, readOwnPart } from './own-file.js';
-import { unlinkSync } from 'node:fs';
-import { hash } from 'node:crypto';
-import { join } from 'node:path';
-import type { CircleStanding, Standing } from '../model.js';
-import { byKey, circleOrder } from '../circle-order.js';
-import { trustedLineSeq } from './shard-codec.js';
-import type { ShardState } from './shard-state.js';
-import { writeFileAtomicSync } from './atomic-write.js';
-import { spellingNeedsProvider, spellingOf } from '../account-spelling.js';
-import { SharedFsClock } from './fs-clock.js';
-
-const VERSION = 4; // 4: read part by part, with a front block and counts per tuple (3: `odd` marks Google names without @)
-
-/** [has a password (1/0), level, state, available_at, holder, held_until], null where absent. */
-export type CircleTuple = [number, unknown, unknown, unknown, unknown, unknown];
+import { readOwnPart } from './own-file.js';
+import { spellingOf } from '../account-spelling.js';
+import { aligned, decodeFront, endsHold, f64, findText, frontLength, GOOGLE_LINE, headIn, i32, partLengths, PARTS, spellingHash, textAt, type Front, type Head, type PartName } from './circle-layout.js';
 
 /** Where and when the shard was last seen with the bytes an index was made from (the small file). */
 export interface Sighting {
@@ -46,99 +32,6 @@ export interface Sighting {
   checkedAt: number;
   /** The file system's clock read before that stat (fs-clock.ts `clockText`), where it could be. */
   clock?: string;
-}
-
-/** What the columns file's header says. */
-export interface Head {
-  version: number;
-  name: string;
-  sha1: string;
-  /** Every line canonical, keys strictly increasing (else no columns: only the whole read can choose). */
-  sortedLines: boolean;
-  size: number;
-  /** Keys on lines whose name hashes to another shard (moved by hand), with their line index. */
-  strays: [string, number][];
-  /**
-   * Each key spelled otherwise than written (account-spelling.ts spellingOf) as its spelling's
-   * hash (spellingHash) and line index, pairs of 32-bit little-endian numbers in order of hash,
-   * base64: where a second spelling of an account can be. Not names: a shard of Gmail addresses
-   * with dots lists every key, and the header is parsed at every load (as JSON numbers they cost
-   * a 100,000-account pool 40 ms a process). A line index with GOOGLE_LINE set is a Google
-   * account's: the spelling of a name without @ depends on its provider, which the index keeps
-   * nowhere else.
-   */
-  odd: string;
-  tuples: CircleTuple[];
-  keyBytes: number;
-  allocatedBytes: number;
-  /** Lines per tuple: the tallies without reading the tuple part. */
-  counts: number[];
-  /** The circle's first entries in the block (FRONT at most): its places 0 .. front - 1. */
-  front: number;
-  /** Entries in the block: the front, then the held lines not in it (where `heldInBlock`), and its text blobs' lengths. */
-  block: number;
-  /** Every line whose tuple names a holder is in the block (false: too many, `heldBy` reads the tuple part). */
-  heldInBlock: boolean;
-  blockKeyBytes: number;
-  blockAllocatedBytes: number;
-  /** Every key and allocated_at is ASCII (byte offsets are then string offsets). */
-  ascii: boolean;
-  /** The shard file's length (`starts`' last entry): what a fold of it reads, without the starts part. */
-  shardBytes: number;
-}
-
-/** What `encode` is given of a header: the rest it works out from the columns. */
-export type HeadGiven = Omit<Head, 'size' | 'keyBytes' | 'allocatedBytes' | 'counts' | 'front' | 'block' | 'heldInBlock' | 'blockKeyBytes' | 'blockAllocatedBytes' | 'ascii' | 'shardBytes'>;
-
-export function tupleOfStanding(s: Standing): CircleTuple {
-  return [s.password === undefined ? 0 : 1, s.level, s.state, s.available_at ?? null, s.holder ?? null, s.held_until ?? null];
-}
-
-/** The standing a tuple stands for (an empty password where there is one: only its presence counts), with `allocated_at`. */
-export function circleStandingOf([password, level, state, available_at, holder, held_until]: CircleTuple, allocated: string | undefined): CircleStanding {
-  const s = { level, state } as CircleStanding;
-  if (password) s.password = '';
-  if (available_at !== null) s.available_at = available_at as string;
-  if (allocated !== undefined) s.allocated_at = allocated;
-  if (holder !== null) s.holder = holder as string;
-  if (held_until !== null) s.held_until = held_until as string;
-  return s;
-}
-
-/** Set in an `odd` pair's line index where the account is a Google one (see Head.odd). */
-const GOOGLE_LINE = 0x80000000;
-
-/** The spelling of the key `key` at line `line` of a shard (whose provider `providerAt` reads), and how `odd` lists that line. */
-function oddEntry(key: string, providerAt: () => string): { spelling: string; line: number } {
-  const google = spellingNeedsProvider(key) && providerAt() === 'google';
-  return { spelling: spellingOf(key, google ? 'google' : undefined), line: google ? GOOGLE_LINE : 0 };
-}
-
-/** A spelling as a 32-bit number (FNV-1a over its UTF-16 units): how `odd` lists it. */
-export function spellingHash(spelling: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < spelling.length; i++) h = Math.imul(h ^ spelling.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** The 8 bytes of a line's sha1 the index keeps, as hex. */
-export function lineHash(line: string): string {
-  return hash('sha1', line, 'hex').slice(0, 16);
-}
-
-/** Item `i` of a blob cut at `ends`: sliced from its decoded text where that is ASCII (a decode per item cost most of a lookup). */
-function textAt(blob: Buffer, ends: Int32Array, i: number, ascii: string | null): string {
-  const from = i === 0 ? 0 : ends[i - 1]!;
-  return ascii !== null ? ascii.slice(from, ends[i]!) : blob.toString('utf8', from, ends[i]!);
-}
-
-/** Texts as one blob and where each ends in it (one encoding of the whole: a Buffer per text cost most of an encode). */
-function blobOf(texts: readonly string[]): { bytes: Buffer; ends: Int32Array; ascii: boolean } {
-  const text = texts.join('');
-  const bytes = Buffer.from(text);
-  const ascii = bytes.length === text.length; // else some text took more bytes than characters
-  let end = 0;
-  return { bytes, ends: Int32Array.from(texts, (t) => (end += ascii ? t.length : Buffer.byteLength(t))), ascii };
 }
 
 /** An account read from its shard did not match the index it was chosen from, or an index part did not check: the caller reads the whole pool. */
@@ -175,125 +68,8 @@ interface PartSource {
   garbled(): void;
 }
 
-/** `length` bytes at `at` of `bytes`, where a typed array of `align`-byte items can sit (copied where they do not). */
-function aligned(bytes: Buffer, at: number, length: number, align: number): Buffer {
-  const part = bytes.subarray(at, at + length);
-  return part.byteOffset % align === 0 ? part : Buffer.from(part);
-}
-
-function f64(bytes: Buffer, at: number, count: number): Float64Array {
-  const b = aligned(bytes, at, 8 * count, 8);
-  return new Float64Array(b.buffer, b.byteOffset, count);
-}
-
-function i32(bytes: Buffer, at: number, count: number): Int32Array {
-  const b = aligned(bytes, at, 4 * count, 4);
-  return new Int32Array(b.buffer, b.byteOffset, count);
-}
-
-const pad8 = (n: number) => (n + 7) & ~7;
-
-/**
- * At most this many entries of the circle's front are kept in the block after the header: an
- * allocation takes a few accounts from the front of each shard's circle (400 over 256 shards at
- * 1,000,000 accounts) and finds all it needs of them there (where the line is, its hash, key,
- * tuple, allocated_at), so the columns of the whole shard are read only where something else asks.
- */
-const FRONT = 128;
-
-/**
- * How many entries of a shard of `n` lines the block may hold: of the circle's front, and of the
- * held lines (a tuple with a holder) besides, each at most an eighth of the shard (16 at least).
- * The held lines, because an allocation gives back its instance's accounts, spread over every
- * shard (a shard mostly held lists none: its tuple part is read instead). An eighth, because the
- * block repeats what the parts hold: a small shard's index (whose file is read whole anyway,
- * PREFIX_BYTES) would double, and a fold's budget counts the index files it writes (measured at
- * 10,000 accounts with a front of 128 of a shard's ~156 lines: fewer shards folded per
- * allocation, more records pending, +13 % CPU).
- */
-function blockShare(n: number): number {
-  return Math.min(n, Math.max(16, Math.ceil(n / 8)));
-}
-
-function frontOf(n: number): number {
-  return Math.min(FRONT, blockShare(n));
-}
-
-/** What `load` reads of every index at first: the header and block of a shard of a few thousand accounts, and the whole index of a small one. */
-const PREFIX_BYTES = 32 * 1024;
-
-/** The parts after the front block, in file order, each read whole when first asked for (each a multiple of 8 bytes). */
-const PARTS = ['tuple', 'starts', 'hashes', 'keys', 'circle'] as const;
-type PartName = (typeof PARTS)[number];
-
-function partLengths(n: number, keyBytes: number, allocatedBytes: number): Record<PartName, number> {
-  return {
-    tuple: pad8(4 * n),
-    starts: pad8(4 * (n + 1)),
-    hashes: 8 * n,
-    keys: pad8(4 * n + keyBytes), // the key ends, then the keys
-    circle: pad8(16 * n + allocatedBytes), // seq, order, allocated_at ends, then the allocated_at texts
-  };
-}
-
-function frontLength(front: number, keyBytes: number, allocatedBytes: number): number {
-  return pad8(40 * front + keyBytes + allocatedBytes); // seq, line, tuple, start, end, key end, allocated end, hash
-}
-
 /** Buffers `borrow` reads parts into, one per part, reused from shard to shard (grown as needed, never given back). */
 const SCRATCH: Partial<Record<PartName, Buffer>> = {};
-
-/** The line of `key` among sorted keys (a blob cut at `ends`, decoded in `ascii` where it is ASCII), or -1. */
-function findText(text: Buffer, ends: Int32Array, ascii: string | null, key: string): number {
-  let lo = 0;
-  let hi = ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (textAt(text, ends, mid, ascii) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < ends.length && textAt(text, ends, lo, ascii) === key ? lo : -1;
-}
-
-/** The front of an index's circle, from its block (see FRONT). */
-interface Front {
-  seq: Float64Array;
-  /** The line of each entry, in circle order. */
-  line: Int32Array;
-  tuple: Int32Array;
-  start: Int32Array;
-  /** Where the line ends (the start of the next line in the file). */
-  end: Int32Array;
-  keyEnds: Int32Array;
-  allocatedEnds: Int32Array;
-  hashes: Buffer;
-  keyText: Buffer;
-  allocatedText: Buffer;
-  /** Entry by line. */
-  at: Map<number, number>;
-}
-
-function decodeFront(head: Head, block: Buffer): Front {
-  const f = head.block;
-  const seq = f64(block, 0, f);
-  const ints = Array.from({ length: 6 }, (_, k) => i32(block, 8 * f + 4 * f * k, f));
-  const [line, tuple, start, end, keyEnds, allocatedEnds] = ints as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-  let at = 32 * f;
-  const hashes = block.subarray(at, (at += 8 * f));
-  const keyText = block.subarray(at, (at += head.blockKeyBytes));
-  const allocatedText = block.subarray(at, (at += head.blockAllocatedBytes));
-  return { seq, line, tuple, start, end, keyEnds, allocatedEnds, hashes, keyText, allocatedText, at: new Map(Array.from(line, (l, p) => [l, p])) };
-}
-
-/** Whether `ends` are the ends of texts in a blob of `bytes` bytes. */
-function endsHold(ends: Int32Array, bytes: number): boolean {
-  let last = 0;
-  for (let i = 0; i < ends.length; i++) {
-    if (!(ends[i]! >= last)) return false;
-    last = ends[i]!;
-  }
-  return last === bytes;
-}
 
 /** The parts of one index, read as asked. */
 interface Parts {
@@ -627,92 +403,6 @@ export class ShardCircle {
     return Object.assign(Object.create(ShardCircle.prototype) as ShardCircle, this, { sighting });
   }
 
-  /**
-   * The file: a 4-byte header length, the header, padding to 8, the front block (FRONT), then the
-   * parts (PARTS), each padded to 8.
-   */
-  static encode(head: HeadGiven, columns: { seq: ArrayLike<number>; tuple: ArrayLike<number>; starts: ArrayLike<number>; order: ArrayLike<number>; keys: string[]; allocated: (string | undefined)[]; hashes: Buffer }): Buffer {
-    const n = columns.keys.length;
-    const allocatedTexts = columns.allocated.map((a) => a ?? '');
-    const keys = blobOf(columns.keys);
-    const allocated = blobOf(allocatedTexts);
-    const counts = new Array<number>(head.tuples.length).fill(0);
-    for (let i = 0; i < n; i++) counts[columns.tuple[i]!]!++;
-    const f = frontOf(n);
-    const firstLines = Array.from({ length: f }, (_, p) => columns.order[p]!);
-    const first = new Set(firstLines);
-    const holds = head.tuples.map(([, , , , holder]) => holder !== null);
-    const held: number[] = [];
-    for (let line = 0; line < n; line++) if (holds[columns.tuple[line]!]) held.push(line);
-    const heldInBlock = held.length <= blockShare(n);
-    if (heldInBlock) for (const line of held) if (!first.has(line)) firstLines.push(line);
-    const frontKeys = blobOf(firstLines.map((line) => columns.keys[line]!));
-    const frontAllocated = blobOf(firstLines.map((line) => allocatedTexts[line]!));
-    const full: Head = {
-      ...head,
-      size: n,
-      keyBytes: keys.bytes.length,
-      allocatedBytes: allocated.bytes.length,
-      counts,
-      front: f,
-      block: firstLines.length,
-      heldInBlock,
-      blockKeyBytes: frontKeys.bytes.length,
-      blockAllocatedBytes: frontAllocated.bytes.length,
-      ascii: keys.ascii && allocated.ascii,
-      shardBytes: columns.starts[n]!,
-    };
-    const headText = Buffer.from(JSON.stringify(full));
-    const pad = (8 - ((4 + headText.length) % 8)) % 8;
-    const prefix = Buffer.alloc(4 + headText.length + pad, 0x20);
-    prefix.writeUInt32LE(headText.length + pad, 0);
-    headText.copy(prefix, 4);
-    const typed = (array: Float64Array | Int32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-    const padded = (parts: Buffer[]) => {
-      const length = parts.reduce((sum, b) => sum + b.length, 0);
-      return [...parts, Buffer.alloc(pad8(length) - length)];
-    };
-    const hashOf = (line: number) => columns.hashes.subarray(8 * line, 8 * line + 8);
-    return Buffer.concat([
-      prefix,
-      ...padded([
-        typed(Float64Array.from(firstLines, (line) => columns.seq[line]!)),
-        typed(Int32Array.from(firstLines)),
-        typed(Int32Array.from(firstLines, (line) => columns.tuple[line]!)),
-        typed(Int32Array.from(firstLines, (line) => columns.starts[line]!)),
-        typed(Int32Array.from(firstLines, (line) => columns.starts[line + 1]!)),
-        typed(frontKeys.ends),
-        typed(frontAllocated.ends),
-        ...firstLines.map(hashOf),
-        frontKeys.bytes,
-        frontAllocated.bytes,
-      ]),
-      ...padded([typed(Int32Array.from(columns.tuple))]),
-      ...padded([typed(Int32Array.from(columns.starts))]),
-      columns.hashes,
-      ...padded([typed(keys.ends), keys.bytes]),
-      ...padded([typed(Float64Array.from(columns.seq)), typed(Int32Array.from(columns.order)), typed(allocated.ends), allocated.bytes]),
-    ]);
-  }
-
-  /** The header of an index file and where it ends, if `prefix` (the file's first bytes) holds one made for `sighting`. */
-  private static headOf(prefix: Buffer, sighting: Sighting): { head: Head; frontAt: number } | undefined {
-    try {
-      const headLength = prefix.readUInt32LE(0);
-      if (4 + headLength > prefix.length) return undefined;
-      const head = JSON.parse(prefix.toString('utf8', 4, 4 + headLength)) as Head;
-      if (head.version !== VERSION || head.name !== sighting.name || head.sha1 !== sighting.sha1) return undefined;
-      const counts = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
-      if (!counts(head.size) || !Array.isArray(head.strays) || typeof head.odd !== 'string' || !Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
-      if (![head.keyBytes, head.allocatedBytes, head.shardBytes, head.front, head.block, head.blockKeyBytes, head.blockAllocatedBytes].every(counts) || head.front !== frontOf(head.size) || head.block < head.front || head.block > head.size) return undefined;
-      if (typeof head.ascii !== 'boolean' || typeof head.heldInBlock !== 'boolean') return undefined;
-      if (!Array.isArray(head.counts) || head.counts.length !== head.tuples.length || !head.counts.every(counts) || head.counts.reduce((a, b) => a + b, 0) !== head.size) return undefined;
-      return { head, frontAt: 4 + headLength };
-    } catch {
-      return undefined;
-    }
-  }
-
   /** The index in `bytes` (a whole file), seen as `sighting` says, every part checked; undefined when it is not one made for it. */
   static decode(bytes: Buffer, sighting: Sighting): ShardCircle | undefined {
     const index = ShardCircle.inMemory(bytes, sighting, () => {});
@@ -727,7 +417,7 @@ export class ShardCircle {
 
   /** The index in `bytes` (a whole file), its parts checked as asked (`garbled`: one did not check); undefined when it is not one made for `sighting`. */
   private static inMemory(bytes: Buffer, sighting: Sighting, garbled: () => void): ShardCircle | undefined {
-    const found = ShardCircle.headOf(bytes, sighting);
+    const found = headIn(bytes, sighting);
     if (!found) return undefined;
     const { head, frontAt } = found;
     const partsAt = frontAt + frontLength(head.block, head.blockKeyBytes, head.blockAllocatedBytes);
@@ -762,7 +452,7 @@ export class ShardCircle {
       prefix.copy(own, 0, 0, length);
       return ShardCircle.decode(own, sighting);
     }
-    const found = ShardCircle.headOf(prefix, sighting);
+    const found = headIn(prefix, sighting);
     if (!found) return undefined;
     const { head, frontAt } = found;
     const partsAt = frontAt + frontLength(head.block, head.blockKeyBytes, head.blockAllocatedBytes);
@@ -774,148 +464,6 @@ export class ShardCircle {
     } catch (error) {
       if (error instanceof GarbledCircle || error instanceof RangeError) return undefined;
       throw error;
-    }
-  }
-
-  /** The index of `shard` as read from `bytes` (whose sha1 and stamp `sighting` gives). */
-  static of(shard: ShardState, bytes: Buffer, sighting: Sighting, isStray: (key: string) => boolean): { index: ShardCircle; encoded: Buffer } {
-    const n = shard.size;
-    const head: HeadGiven = { version: VERSION, name: shard.name, sha1: sighting.sha1, sortedLines: false, strays: [], odd: '', tuples: [] };
-    const empty = { seq: [], tuple: [], starts: [0], order: [], keys: [], allocated: [], hashes: Buffer.alloc(0) };
-    const unsorted = () => {
-      const encoded = ShardCircle.encode(head, empty);
-      return { index: ShardCircle.decode(encoded, sighting)!, encoded };
-    };
-    const keys: string[] = new Array(n);
-    const starts: number[] = new Array(n + 1);
-    // Taken once: the getter looks at every line each time it is asked.
-    const lines = shard.lines;
-    let at = n === 0 ? bytes.length : bytes.indexOf(10) + 1; // after the header line
-    for (let i = 0; i < n; i++) {
-      const line = lines[i];
-      keys[i] = shard.keyAt(i);
-      if (line === undefined || (i > 0 && keys[i]! <= keys[i - 1]!)) return unsorted();
-      starts[i] = at;
-      at += Buffer.byteLength(line) + 1;
-      if (bytes[at - 1] !== 10) return unsorted(); // not the file its lines say
-    }
-    if (at !== bytes.length) return unsorted();
-    starts[n] = at;
-    const ids = new Map<string, number>();
-    const tuple: number[] = new Array(n);
-    const allocated: (string | undefined)[] = new Array(n);
-    const seq: number[] = new Array(n);
-    const hashes = Buffer.alloc(8 * n);
-    const odd: [number, number][] = [];
-    for (let i = 0; i < n; i++) {
-      const line = lines[i]!;
-      const circle = shard.circleAt(i);
-      const t = tupleOfStanding(circle);
-      const id = JSON.stringify(t);
-      let k = ids.get(id);
-      if (k === undefined) {
-        ids.set(id, (k = head.tuples.length));
-        head.tuples.push(t);
-      }
-      tuple[i] = k;
-      allocated[i] = circle.allocated_at;
-      seq[i] = trustedLineSeq(line) ?? shard.accountAt(i).seq;
-      hashes.write(lineHash(line), 8 * i, 'hex');
-      if (isStray(keys[i]!)) head.strays.push([keys[i]!, i]);
-      const { spelling, line: google } = oddEntry(keys[i]!, () => shard.providerAt(i)); // the key itself, at once, for a PTC name
-      if (spelling !== keys[i]) odd.push([spellingHash(spelling), (i | google) >>> 0]);
-    }
-    head.odd = Buffer.from(Uint32Array.from(odd.sort(([a, x], [b, y]) => a - b || x - y).flat()).buffer).toString('base64');
-    const order = Array.from({ length: n }, (_, i) => i);
-    const inCircle = (i: number) => ({ allocated_at: allocated[i], seq: seq[i]! });
-    order.sort((a, b) => circleOrder(inCircle(a), inCircle(b)) || byKey(keys[a]!, keys[b]!));
-    const encoded = ShardCircle.encode({ ...head, sortedLines: true }, { seq, tuple, starts, order, keys, allocated, hashes });
-    return { index: ShardCircle.decode(encoded, sighting)!, encoded };
-  }
-}
-
-/** Where the indexes live (.cache/circle), and how one is read and saved. */
-export class CircleStore {
-  /** The folder was made (or found) by this store: saving many indexes makes it once. */
-  private made = false;
-  /**
-   * The columns last loaded or saved for each shard, by the sha1 of the bytes they were made
-   * from: a process that looks again (each batch of `serve`, each file the watcher imports)
-   * reads and checks a shard's columns file once, not at every look. Whether the shard still
-   * holds those bytes is decided at each look as before (the sighting, else the sha1): columns
-   * made from the same bytes are the same wherever they were read from.
-   */
-  private readonly kept = new Map<string, ShardCircle>();
-
-  constructor(
-    private readonly dir: string,
-    /** Shared with the log's digests (pool.ts): one probe of the file system's clock per transaction. */
-    private readonly probe = new SharedFsClock(),
-  ) {}
-
-  private fileOf(name: string, ext: 'json' | 'idx'): string {
-    return join(this.dir, `${name}.${ext}`);
-  }
-
-  /** The last sighting of shard `name` in a pool of `shards`, if there is one that is not garbled. */
-  async sighting(name: string, shards: number): Promise<Sighting | undefined> {
-    try {
-      const s = JSON.parse((await readOwnFile(this.fileOf(name, 'json'))) ?? 'null') as Sighting;
-      const fine = s.version === VERSION && s.name === name && s.shards === shards && typeof s.sha1 === 'string' && typeof s.stamp === 'string' && typeof s.checkedAt === 'number' && (s.clock === undefined || typeof s.clock === 'string');
-      return fine ? s : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** The index made from the bytes `sighting` names, if it is there and not garbled: its header and front read, the rest as asked. */
-  async load(sighting: Sighting): Promise<ShardCircle | undefined> {
-    const kept = this.kept.get(sighting.name);
-    if (kept?.head.sha1 === sighting.sha1) {
-      const again = kept.seen(sighting);
-      this.kept.set(sighting.name, again); // the parts it reads are kept with it
-      return again;
-    }
-    // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of gigabytes.
-    const path = this.fileOf(sighting.name, 'idx');
-    const read = readOwnPrefix(path, (this.scratch ??= Buffer.allocUnsafeSlow(PREFIX_BYTES)));
-    const index = read && ShardCircle.opened(path, read.prefix, read.length, read.stamp, sighting, () => this.forget(sighting.name));
-    if (index) this.kept.set(sighting.name, index);
-    return index;
-  }
-
-  /** Reused for every index's first bytes (see `load`). */
-  private scratch: Buffer | undefined;
-
-  /** Shard `name`'s index did not check: its sighting goes, so the next look makes it again from the shard. */
-  private forget(name: string): void {
-    this.kept.delete(name);
-    try {
-      unlinkSync(this.fileOf(name, 'json'));
-    } catch {
-      // Gone already, or a read-only pool: the whole read goes on regardless.
-    }
-  }
-
-  newSighting(name: string, sha1: string, shards: number, stamp: string, checkedAt: number, clock?: string): Sighting {
-    return clock === undefined ? { version: VERSION, name, sha1, shards, stamp, checkedAt } : { version: VERSION, name, sha1, shards, stamp, checkedAt, clock };
-  }
-
-  /** The file system's clock now (fs-clock.ts), read in the store's folder; undefined where it cannot be (none yet, read-only). */
-  clock(): string | undefined {
-    return this.probe.now(join(this.dir, 'clock'));
-  }
-
-  /** Saves a sighting, and with it the columns when they are new. */
-  async save(sighting: Sighting, encoded?: Buffer): Promise<void> {
-    if (encoded) this.kept.delete(sighting.name); // read back from the file at the next look
-    try {
-      if (!this.made) await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      this.made = true;
-      if (encoded) writeFileAtomicSync(this.fileOf(sighting.name, 'idx'), encoded);
-      writeFileAtomicSync(this.fileOf(sighting.name, 'json'), JSON.stringify(sighting));
-    } catch {
-      // A read-only pool (or a full disk) only loses the shortcut.
     }
   }
 }

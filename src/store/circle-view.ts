@@ -18,7 +18,11 @@ import { keyOf, type Account, type CircleStanding, type Provider } from '../mode
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
-import { circleStandingOf, firstHashAtLeast, GarbledCircle, lineHash, ShardCircle, spellingHash, StaleCircle, type CircleStore, type Sighting } from './circle-index.js';
+import { firstHashAtLeast, GarbledCircle, ShardCircle, StaleCircle, type Sighting } from './circle-index.js';
+import { lineHash, spellingHash } from './circle-layout.js';
+import { circleStandingOf } from './circle-tuple.js';
+import { circleOf } from './circle-build.js';
+import type { CircleStore } from './circle-store.js';
 import { settledByClock } from './fs-clock.js';
 import { foldedCircle } from './circle-fold.js';
 import { encodeAccountLine, parseTrustedLines, plainLineProvider, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
@@ -104,7 +108,7 @@ async function loadShard(source: CircleSource, name: string, clock: string | und
   const info = await source.statOf(name);
   // The counts per tuple are the header's: the tuple part is read only where a line is looked at.
   const made = (index: ShardCircle, absent: boolean): Shard => ({ index, file, absent, shown: index.counts.slice(), recordAt: undefined });
-  if (!info) return made(ShardCircle.of(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
+  if (!info) return made(circleOf(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
   const stamp = stampOf(info);
   const saved = await store.sighting(name, shardCount);
   if (saved?.stamp === stamp && settledSince(info, saved)) {
@@ -121,7 +125,7 @@ async function loadShard(source: CircleSource, name: string, clock: string | und
     if (saved!.stamp !== stamp || settledSince(info, sighting)) await store.save(sighting);
     return made(kept.seen(sighting), false);
   }
-  const { index, encoded } = ShardCircle.of(source.stateOf(name, bytes, sha1), bytes, sighting, isStray);
+  const { index, encoded } = circleOf(source.stateOf(name, bytes, sha1), bytes, sighting, isStray);
   await store.save(sighting, encoded);
   return made(index, false);
 }

@@ -44,7 +44,7 @@ import { openInPlace, OWN_FILE_MAX, readOwnBytes, readOwnFile } from './own-file
 import { constants, type BigIntStats } from 'node:fs';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { stampOf } from './file-stamp.js';
-import type { CircleTuple } from './circle-index.js';
+import type { CircleTuple } from './circle-tuple.js';
 
 /** 2: each record's standing, `allocated_at` and import number, each base line's hash (stop 30). */
 const VERSION = 2;

@@ -12,7 +12,7 @@ import { isAscii } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { keyOfQuoted, trustedLineCircle, trustedLineSeq } from './shard-codec.js';
 import { keyHashOfBytes, shardIndexOfBytes } from './layout.js';
-import { circleStandingOf, tupleOfStanding, type CircleTuple } from './circle-index.js';
+import { circleStandingOf, tupleOfStanding, type CircleTuple } from './circle-tuple.js';
 import type { CircleStanding } from '../model.js';
 import type { DigestRows } from './log-digest.js';
 

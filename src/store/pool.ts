@@ -33,7 +33,7 @@ import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
 import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
-import { CircleStore } from './circle-index.js';
+import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock } from './fs-clock.js';
 

@@ -15,7 +15,8 @@ import { availabilityOf } from '../../src/availability.js';
 import { STATES, type Account } from '../../src/model.js';
 import { Pool } from '../../src/store/pool.js';
 import { RACY_MS } from '../../src/store/pool-standings.js';
-import { ShardCircle, type Sighting } from '../../src/store/circle-index.js';
+import type { Sighting } from '../../src/store/circle-index.js';
+import { circleOf } from '../../src/store/circle-build.js';
 import { shardHash } from '../../src/store/shard-codec.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { editLine, shardLine } from '../helpers/pool.js';
@@ -255,7 +256,7 @@ describe('allocate chooses from the circle indexes', () => {
         folded++;
         const sighting = JSON.parse(await readFile(join(circleDir(dir), `${name}.json`), 'utf8')) as Sighting;
         expect(sighting.sha1).toBe(shardHash(bytes));
-        const made = ShardCircle.of(await pool.readShard(name), bytes, sighting, (key) => pool.shardNameOf(key) !== name);
+        const made = circleOf(await pool.readShard(name), bytes, sighting, (key) => pool.shardNameOf(key) !== name);
         expect((await readFile(join(circleDir(dir), `${name}.idx`))).equals(made.encoded)).toBe(true);
       }
     }

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { foldedCircle } from '../../src/store/circle-fold.js';
-import { ShardCircle, type Sighting } from '../../src/store/circle-index.js';
+import type { ShardCircle, Sighting } from '../../src/store/circle-index.js';
+import { circleOf } from '../../src/store/circle-build.js';
 import { decodeShard, encodeAccountLine, encodeShard, shardHash } from '../../src/store/shard-codec.js';
 import { ShardState } from '../../src/store/shard-state.js';
 import { makeAccount } from '../helpers/accounts.js';
@@ -15,7 +16,7 @@ const times = ['2026-05-31T00:00:00.000Z', '2026-06-01T11:00:00.000Z', '2026-06-
 function indexOf(bytes: Buffer): { index: ShardCircle; encoded: Buffer; sighting: Sighting } {
   const decoded = decodeShard(NAME, 'shard', bytes.toString('utf8'));
   const sighting: Sighting = { version: 2, name: NAME, sha1: shardHash(bytes), shards: 2, stamp: 'stamp', checkedAt: 0 };
-  return { ...ShardCircle.of(new ShardState(NAME, 'shard', decoded.lines, decoded.accounts), bytes, sighting, (key) => key.endsWith('7')), sighting };
+  return { ...circleOf(new ShardState(NAME, 'shard', decoded.lines, decoded.accounts), bytes, sighting, (key) => key.endsWith('7')), sighting };
 }
 
 describe('a circle index carried over a fold', () => {

@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CircleStore, GarbledCircle, ShardCircle, type Sighting } from '../../src/store/circle-index.js';
+import { GarbledCircle, ShardCircle, type Sighting } from '../../src/store/circle-index.js';
+import { CircleStore } from '../../src/store/circle-store.js';
+import { circleOf } from '../../src/store/circle-build.js';
 import { decodeShard, encodeAccountLine, encodeShard, shardHash } from '../../src/store/shard-codec.js';
 import { ShardState } from '../../src/store/shard-state.js';
 import { makeAccount } from '../helpers/accounts.js';
@@ -42,7 +44,7 @@ async function saved(lines: (typeof line extends fc.Arbitrary<infer L> ? L : nev
   const dir = join(await testdir(), 'circle');
   const store = new CircleStore(dir);
   const sighting: Sighting = store.newSighting(NAME, shardHash(bytes), 1, 'stamp', 0);
-  const made = ShardCircle.of(new ShardState(NAME, 'shard', decoded.lines, decoded.accounts), bytes, sighting, () => false);
+  const made = circleOf(new ShardState(NAME, 'shard', decoded.lines, decoded.accounts), bytes, sighting, () => false);
   await store.save(sighting, made.encoded);
   return { dir, sighting, whole: made.index, encoded: made.encoded, keys: decoded.lines.map((_, i) => made.index.keyAt(i)) };
 }

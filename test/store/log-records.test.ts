@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { decodeSegments, encodeEntry, encodeFoldEntry, homesOf } from '../../src/store/change-log.js';
 import { shardIndexOf, shardIndexOfBytes } from '../../src/store/layout.js';
 import { encodeAccountLine, parseTrustedLines, trustedLineKey } from '../../src/store/shard-codec.js';
-import { lineHash } from '../../src/store/circle-index.js';
+import { lineHash } from '../../src/store/circle-layout.js';
 import { CIRCLE_FIELDS, keyOf, type Account } from '../../src/model.js';
 import { makeAccount } from '../helpers/accounts.js';
 
