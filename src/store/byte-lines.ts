@@ -30,6 +30,7 @@ const COMMA = 0x2c;
 const NEWLINE = 10;
 const CLOSE = 0x7d; // }
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 /**
  * Lines read at once from a paged file: ~5 KB of a bench shard, one small read for a lookup's
  * last steps; the first key of each block is held (4% of the keys).
@@ -107,6 +108,8 @@ export class ByteLines {
   private hashed: Int32Array | undefined;
   /** The highest `seq` of the lines of a paged file, when every line says it plainly (`page`). */
   private seqMax: number | undefined;
+  /** The one line holding `seqMax` (-1: more than one does). */
+  private seqMaxAt = -1;
   private whole: Buffer | undefined;
 
   private constructor(
@@ -208,15 +211,33 @@ export class ByteLines {
     return hashed;
   }
 
-  /** The highest seq of the lines, each as `seq` reads it; undefined when a line does not say it plainly. */
+  /**
+   * The highest seq of the lines, each as `seq` reads it; undefined when a line does not say it
+   * plainly. Notes the line holding it (`seqMaxAt`).
+   */
   private everySeq(): number | undefined {
     let max = 0;
+    let at = -1;
     for (let i = 0; i < this.count; i++) {
       const seq = this.seq(i);
       if (seq === undefined) return undefined;
-      if (seq > max) max = seq;
+      if (seq > max) {
+        max = seq;
+        at = i;
+      } else if (seq === max) at = -1;
     }
+    this.seqMaxAt = at;
     return max;
+  }
+
+  /**
+   * As maxSeq, over the lines but those `overridden` says (a state over these lines holds them
+   * otherwise: the change log's records), where `page` read each line plainly and the highest is
+   * on one line not overridden; else undefined. The caller adds the overridden lines' own.
+   */
+  maxSeqBeside(floor: number, overridden: (i: number) => boolean): number | undefined {
+    if (this.seqMax === undefined || this.seqMaxAt < 0 || overridden(this.seqMaxAt)) return undefined;
+    return Math.max(floor, this.seqMax);
   }
 
   /**
@@ -323,9 +344,17 @@ export class ByteLines {
     // two native searches per line (Buffer.indexOf) and a string for Number() cost ~2x as much
     // over the 100,000 lines of the pool an import reads this from.
     let at = -1;
+    let device = false;
     for (let k = open + 1; k < end; k++) {
       const c = bytes[k]!;
-      if (c === OPEN) return undefined;
+      if (c === OPEN) {
+        // The device's mapping, read past as trustedLineSeq does (shard-codec.ts `deviceSpan`); any other gives up.
+        if (device || !isDeviceKey(bytes, k)) return undefined;
+        device = true;
+        k = deviceEnd(bytes, k, end);
+        if (k < 0) return undefined;
+        continue;
+      }
       if (c === QUOTE && at === -1 && bytes[k + 1] === 0x73 && bytes[k + 2] === 0x65 && bytes[k + 3] === 0x71 && bytes[k + 4] === QUOTE && bytes[k + 5] === 0x3a && bytes[k + 6] === 0x20) at = k;
     }
     if (at === -1) return undefined;
@@ -343,6 +372,30 @@ export class ByteLines {
     const { bytes, from } = this.at(i);
     return keyOfQuoted(bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i]! - from, this.marks[i]! + 1 - from));
   }
+}
+
+const DEVICE_KEY = Buffer.from('"device": ');
+
+/** Whether the `{` at `k` opens the device's mapping (`"device": {`). */
+function isDeviceKey(bytes: Buffer, k: number): boolean {
+  return k >= DEVICE_KEY.length && bytes.compare(DEVICE_KEY, 0, DEVICE_KEY.length, k - DEVICE_KEY.length, k) === 0;
+}
+
+/**
+ * The place of the `}` closing the device's mapping opened at `k` (before `end`), or -1 where
+ * shard-codec.ts `deviceSpan` gives up: a backslash or a `{` in it, no end.
+ */
+function deviceEnd(bytes: Buffer, k: number, end: number): number {
+  let inString = false;
+  for (let j = k + 1; j < end; j++) {
+    const c = bytes[j]!;
+    if (c === BACKSLASH) return -1;
+    if (c === QUOTE) inString = !inString;
+    else if (inString) continue;
+    else if (c === CLOSE) return j;
+    else if (c === OPEN) return -1;
+  }
+  return -1;
 }
 
 function changed(file: string): AppError {

@@ -374,8 +374,9 @@ export class Pool {
    * Shards and change log as they are now, without guarding against a concurrent commit.
    * `paged`: in a pool of `pageAbove` accounts or more, each shard's bytes are let go once read
    * (ShardState.page), the shards read one after the other so that no more than one is held.
+   * `underLock`: a transaction's read, after `finishInterrupted`.
    */
-  private async readCommitted(paged = false, log?: LoggedChanges & { stamp: string | undefined }): Promise<Committed> {
+  private async readCommitted(paged = false, underLock = false): Promise<Committed> {
     await this.followShardCount();
     await this.canonical.load();
     const recorded = await readRecord(this.layout.manifest);
@@ -393,7 +394,12 @@ export class Pool {
     await this.canonical.save();
     const byName = new Map(bases.map((s, i) => [s.name, i]));
     const homeOf = (username: string) => byName.get(this.shardNameOf(username));
-    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf, log), homeOf), bases, onDisk: new Snapshot(bases, homeOf), recorded };
+    // Under the lock, the log as finishInterrupted read it a moment ago, when it still is the log:
+    // not read a second time (held beside a second read it was ~60 MB more at the watcher's peak at
+    // 1,000,000 accounts), and taken here, held by no caller's frame, so it goes once applied.
+    const logRead = underLock ? this.logRead : undefined;
+    if (underLock) this.logRead = undefined;
+    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf, logRead), homeOf), bases, onDisk: new Snapshot(bases, homeOf), recorded };
   }
 
   /**
@@ -598,11 +604,7 @@ export class Pool {
       if (lean?.committed) return lean.result;
       this.leanPending = undefined;
       this.kept = undefined; // this transaction may write what a kept view would not see
-      // The log as finishInterrupted read it, when it still is the log: held beside a second read
-      // of it, it was ~60 MB more at the watcher's peak (a 1,000,000-account pool after a fold cycle).
-      const read = this.logRead;
-      this.logRead = undefined;
-      const committed = await this.readCommitted(true, read);
+      const committed = await this.readCommitted(true, true);
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
       const tx = new Transaction(committed.snapshot, lean?.tx.now ?? this.clock());
       let result: T;

@@ -297,6 +297,29 @@ export function keyOfQuoted(quoted: string): string {
   return keyOf(quoted.includes('\\') ? (JSON.parse(quoted) as string) : quoted.slice(1, -1));
 }
 
+/**
+ * The device's mapping in a line from trustedLines (`start` its `{`, `end` its `}`), null when
+ * the account holds no mapping, undefined when that cannot be told from the text: a `{` that is
+ * not the device's (`"device": {`, which no string holds: its quotes would be escaped), a second
+ * mapping, a mapping in it, or a backslash in it (its strings then need reading as JSON does).
+ * Without a backslash each `"` opens or closes a string, so a `}` outside them ends the mapping.
+ */
+function deviceSpan(line: string, open: number): { start: number; end: number } | null | undefined {
+  const start = line.indexOf('{', open + 1);
+  if (start === -1) return null;
+  if (!line.startsWith('"device": ', start - 10)) return undefined;
+  let inString = false;
+  for (let k = start + 1; k < line.length; k++) {
+    const c = line.charCodeAt(k);
+    if (c === 92) return undefined;
+    if (c === 34) inString = !inString;
+    else if (inString) continue;
+    else if (c === 125) return line.indexOf('{', k + 1) === -1 ? { start, end: k } : undefined;
+    else if (c === 123) return undefined;
+  }
+  return undefined;
+}
+
 /** A plain whole number at `at` ending a value (as JSON.stringify writes counts), or undefined. */
 function wholeNumberAt(line: string, at: number): number | undefined {
   let end = at;
@@ -330,13 +353,17 @@ function stringAt(line: string, at: number): string | undefined {
 /**
  * The `seq` of a line from trustedLines without parsing it, or undefined when that cannot be
  * told from the text alone (then parse the line). In a canonical line a string never holds
- * `"seq": ` (its quotes would be escaped), so with no mapping nested in the account (device,
- * extra fields: no `{` after the account's own) the only `"seq": ` is the account's own field.
+ * `"seq": ` (its quotes would be escaped), so outside a mapping nested in the account the only
+ * `"seq": ` is the account's own field. The one mapping read past is the device's (every account
+ * an allocation handed out has one: at a million accounts, after a few hundred allocations,
+ * tens of thousands of lines parsed whole for the next import number); any other is parsed.
  */
 export function trustedLineSeq(line: string): number | undefined {
   const open = line.indexOf('": {') + 3;
-  if (line.indexOf('{', open + 1) !== -1) return undefined;
-  const at = line.indexOf('"seq": ', open);
+  const device = deviceSpan(line, open);
+  if (device === undefined) return undefined;
+  let at = line.indexOf('"seq": ', open);
+  if (device !== null && at > device.start && at < device.end) at = line.indexOf('"seq": ', device.end);
   if (at === -1) return undefined;
   // Only a plain whole number, as `tx.nextSeq` writes them; anything else is parsed.
   return wholeNumberAt(line, at + 7);

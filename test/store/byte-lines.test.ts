@@ -33,6 +33,19 @@ const otherLine = fc.oneof(
   fc.constantFrom('', '"a": {}', '"a": {', 'x": {y}', '"a": {"b": 1}}', '"a\\": {"b": 1}'),
   // Import numbers trustedLineSeq must read, or leave to the parser: huge, fractional, nested, twice, in a string.
   fc.constantFrom('"a": {"seq": 12345678901234567890}', '"a": {"seq": 1.5}', '"a": {"d": {"seq": 3}, "seq": 4}', '"a": {"seq": -1}', '"a": {"seq": 7, "seq": 8}', '"a": {"seq": }', '"a": {"p": "\\"seq\\": 9", "seq": 2}', '"ü": {"seq": 05}'),
+  // The device's mapping, read past (a `}` or `"seq": ` in its strings included), or not: a mapping in it, a backslash, a second mapping, no end.
+  fc.constantFrom(
+    '"a": {"device": {"model": "x}", "ios": "1", "id": "ab"}, "seq": 5}',
+    '"a": {"device": {"model": "é{ü", "seq": 3}, "seq": 4}',
+    '"a": {"device": {"seq": 3}}',
+    '"a": {"seq": 6, "device": {"id": "ab"}}',
+    '"a": {"device": {"m": {"x": 1}}, "seq": 4}',
+    '"a": {"device": {"m": "\\"q"}, "seq": 4}',
+    '"a": {"device": {"m": "x"}, "zz": {"seq": 1}, "seq": 4}',
+    '"a": {"device": {"m": "x", "seq": 4}',
+    '"a": {"p": "x\\"device\\": {", "seq": 2}',
+    '"a": {"xdevice": {"m": "x"}, "seq": 4}',
+  ),
   ourLine.map((l) => l.slice(0, -1)),
   // A name the store refuses (`": {` in it) written as we would: its key does not read.
   fc.record({ username: name, password: name }).map(({ username, password }) => lineOf(username, password, 1)),
