@@ -5,12 +5,26 @@ import { dirname, join } from 'node:path';
 import { afterEach } from 'vitest';
 
 const made: string[] = [];
+const stops: (() => unknown)[] = [];
 
 afterEach(async () => {
+  // Before the folders go: a server or watcher still running would meet its pool removed.
+  await Promise.all(stops.splice(0).map((stop) => stop()));
   // Retried: a git the test started may still add a file meanwhile (a push's `gc --auto` runs on in
   // the background), and the removal then meets a folder not yet empty (ENOTEMPTY, seen in CI-like runs).
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })));
 });
+
+/**
+ * Has `stop` run after this test whatever its outcome (a failure, a timeout that leaves the test's
+ * own code waiting), before its temp folders are removed. For what a test starts that runs until
+ * stopped (a server, a watcher, a loop of requests): left running, it meets its pool removed,
+ * reports that (`ENOENT ... scandir '.../shards'`) as if it were the failure, and loads the
+ * machine for the tests after it. Stops run in the order given, each begun before the next.
+ */
+export function stopAfterTest(stop: () => unknown): void {
+  stops.push(stop);
+}
 
 /** A new empty folder, with `tree` (path → content) written into it. */
 export async function testdir(tree: Record<string, string | Buffer> = {}): Promise<string> {
