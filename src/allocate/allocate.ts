@@ -20,6 +20,7 @@ import { isHeld, withoutHold } from '../availability.js';
 import type { CarryCheck } from '../formats/carry.js';
 import { recordHistory } from '../history/record.js';
 import { lookAlikeReason, SpellingTwins } from './spelling-twins.js';
+import { collectGarbage } from '../collect-garbage.js';
 
 export interface AllocateRequest {
   count: number;
@@ -138,6 +139,11 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
   const needsCheck = request.checker.name !== 'none';
 
   if (needsCheck) {
+    // A checked allocation reads the pool three times (the reservation, the final transaction over
+    // the view it kept, the fold due after it, read afresh): memory is handed back while the checker
+    // works and before that fold, else each read's garbage lay under the next (collect-garbage.ts).
+    pool.giveBack ??= collectGarbage;
+    const giveBack = pool.giveBack;
     let first = true;
     const reservation = reservationOf(request.instance);
     for (;;) {
@@ -158,6 +164,7 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
         return fresh;
       }, overIndexes);
       if (batch.length === 0) break;
+      giveBack(); // the reservation's garbage (its view is kept for the final transaction), before the checker is waited on
       const answers = await request.checker.check(
         // Candidates are available accounts, and only accounts with a password are (availabilityOf).
         batch.map((a) => ({ username: a.username, password: a.password as string, provider: a.provider, level: a.level, ...(a.device ? { device: a.device } : {}) })),

@@ -36,6 +36,7 @@ import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
 import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock } from './fs-clock.js';
+import { sealedAlive } from './sealed-bytes.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -223,6 +224,13 @@ export class Pool {
   seenView: SeenView | undefined;
   /** Told when a transaction re-dated the pool for a jump of the wall clock (clock-jump.ts), in words, for the command to say. */
   onClockJump: ((note: string) => void) | undefined;
+  /**
+   * Asked to hand memory back (a full garbage collection) where a transaction let go of the view
+   * it worked over and reads the pool again at once: the fold due after a commit over a kept view
+   * (`foldFresh`). Set by a checked allocation, whose final transaction meets that fold with the
+   * reservation's view still uncollected (the peak of its memory at 1,000,000 accounts).
+   */
+  giveBack: (() => void) | undefined;
   /** Only the real clock is watched for jumps (a test's injected clock jumps on purpose). */
   private readonly watchesClock: boolean;
   /** The pool through the change log, as this process last read or wrote it. */
@@ -597,7 +605,10 @@ export class Pool {
       if (lean?.committed && lean.foldFresh) {
         // Here, where the kept view the transaction used is no longer reachable (leanTransaction).
         const { names, capacity, pending, step } = lean.foldFresh;
-        const folded = await this.foldFresh(names, capacity, assertLock);
+        // The sealed segment, which the fold reads again, held across the collection (else freed and read anew).
+        let sealed = this.giveBack && sealedAlive();
+        this.giveBack?.();
+        const folded = await this.foldFresh(names, capacity, assertLock, () => (sealed = undefined));
         if (step && folded === undefined) lean = undefined; // as a step that could not fold over the indexes: the whole read does it
         else this.leanPending = folded ?? pending;
       }
@@ -858,8 +869,10 @@ export class Pool {
   }
 
   /** A fold due after a commit over a kept view: over the log and indexes read again (`planLeanFold`). Records left pending, or undefined. */
-  private async foldFresh(names: string[], capacity: number, assertLock: () => void): Promise<number | undefined> {
-    const view = await this.openView(names, await readLog(this.layout.changeLog, this.logDigests));
+  private async foldFresh(names: string[], capacity: number, assertLock: () => void, read = () => {}): Promise<number | undefined> {
+    const log = await readLog(this.layout.changeLog, this.logDigests);
+    read(); // the log is read: what was held for it may go
+    const view = await this.openView(names, log);
     if (!view) return undefined;
     try {
       const pending = pendingOf(view.log, (key) => view.targetOf(key));

@@ -28,3 +28,12 @@ export function sealedBytes(path: string, info: BigIntStats): Buffer | undefined
 export function rememberSealed(path: string, info: BigIntStats, clock: string | undefined, bytes: Buffer): void {
   if (settledByClock(info, clock)) last = { path, stamp: stampOf(info), bytes: new WeakRef(bytes) };
 }
+
+/**
+ * The sealed segment's bytes last read, while still alive, for a caller about to collect garbage
+ * that will read the log again at once (pool.ts `giveBack`): held across the collection, they are
+ * taken again (`sealedBytes`) instead of being freed and read anew.
+ */
+export function sealedAlive(): Buffer | undefined {
+  return last?.bytes.deref();
+}

@@ -9,16 +9,12 @@
 // about what is alive, which in a small process is little, but a batch of hundreds of small
 // files into a small pool would pay it for each file for nothing.
 //
-// Node offers `gc` only to a process started with --expose-gc, which a watcher run by systemd or
-// pm2 through bin/accountpool.js is not: the flag can be set at run time, and a context made
-// after that has `gc`.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+// The collection itself: collect-garbage.ts.
+import { collectGarbage } from '../collect-garbage.js';
 
 /** Growth of the heap in use since the last collection worth one (an import's buffers come with heap objects). */
 const GROWN_BYTES = 16 * 1024 * 1024;
 
-let collect: (() => void) | null | undefined;
 /** Heap in use after the last collection (none yet: the first is always made). */
 let inUseAfter = -Infinity;
 
@@ -26,26 +22,9 @@ function inUse(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** A full garbage collection now, where V8 lets one be asked for (else nothing). */
-export function collectGarbage(): void {
-  if (collect === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      const gc: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
-      collect = typeof gc === 'function' ? (gc as () => void) : null;
-    } catch {
-      collect = null;
-    }
-  }
-  // Twice: the first finds the garbage, but the array buffers' memory (the shards' and the
-  // log's bytes, most of it) and the emptied pages go back as sweeping finishes, which the second
-  // completes (cheap: only what is alive is marked). One alone left ~150 MB for a second or more.
-  collect?.();
-  collect?.();
-  inUseAfter = inUse();
-}
-
 /** collectGarbage, when the memory in use grew by GROWN_BYTES since the last one (or there was none). */
 export function collectIfGrown(): void {
-  if (inUse() - inUseAfter >= GROWN_BYTES) collectGarbage();
+  if (inUse() - inUseAfter < GROWN_BYTES) return;
+  collectGarbage();
+  inUseAfter = inUse();
 }
