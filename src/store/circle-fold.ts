@@ -12,7 +12,8 @@
 // the file, as it would have without this.
 import { byKey, circleOrder } from '../circle-order.js';
 import { ShardCircle, type Sighting } from './circle-index.js';
-import { encodeCircle, lineHash } from './circle-layout.js';
+import { isAscii } from 'node:buffer';
+import { encodeCircle, lineHash, type TextBlob } from './circle-layout.js';
 import { tupleOfStanding, type CircleTuple } from './circle-tuple.js';
 import { spellingNeedsProvider } from '../account-spelling.js';
 import { parseTrustedLines, plainLineProvider, trustedLineCircle, trustedLineKey, trustedLineSeq } from './shard-codec.js';
@@ -56,11 +57,7 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
 
   const seq = Float64Array.from(old.seq);
   const allocated: (string | undefined)[] = new Array(n);
-  const keys: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    keys[i] = old.keyAt(i);
-    allocated[i] = old.allocatedAt(i);
-  }
+  for (let i = 0; i < n; i++) allocated[i] = old.allocatedAt(i);
   const hashes = Buffer.from(old.hashes);
   // The tuples: the old table's, with those of the replaced lines added, then only those in use kept.
   const tuples: CircleTuple[] = old.head.tuples.slice();
@@ -89,8 +86,17 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
   }
 
   // The circle order: the kept lines in their old order, merged with the replaced ones sorted.
-  const inCircle = (i: number) => ({ allocated_at: allocated[i], seq: seq[i]! });
-  const ahead = (a: number, b: number) => circleOrder(inCircle(a), inCircle(b)) || byKey(keys[a]!, keys[b]!);
+  // Two places filled for each comparison (about one per line), not two objects made; the keys
+  // (the same on every line: checked above) read only on a tie.
+  const x: { allocated_at?: string; seq: number } = { seq: 0 };
+  const y: { allocated_at?: string; seq: number } = { seq: 0 };
+  const ahead = (a: number, b: number) => {
+    x.allocated_at = allocated[a];
+    x.seq = seq[a]!;
+    y.allocated_at = allocated[b];
+    y.seq = seq[b]!;
+    return circleOrder(x, y) || byKey(old.keyAt(a), old.keyAt(b));
+  };
   const moved = [...replaced.keys()].sort(ahead);
   const order = new Int32Array(n);
   let o = 0;
@@ -104,9 +110,40 @@ export function foldedCircle(old: ShardCircle, before: Buffer, after: Buffer, re
   while (m < moved.length) order[o++] = moved[m++]!;
 
   const head = { ...old.head, sha1: sighting.sha1, tuples: kept };
-  const encoded = encodeCircle(head, { seq, tuple, starts, order, keys, allocated, hashes });
-  const index = ShardCircle.decode(encoded, sighting);
+  // The keys' blob as it was (the same keys on the same lines); the allocated_at blob copied run by run around the replaced lines.
+  const encoded = encodeCircle(head, { seq, tuple, starts, order, keys: old.keyBlob, allocated: spliced(old.allocatedBlob, changed, allocated), hashes });
+  const index = ShardCircle.made(encoded, sighting);
   return index && { index, encoded };
+}
+
+/**
+ * `blob` with items `changed` (ascending) replaced by `texts[i]` (undefined: empty), the runs
+ * between them copied whole and their ends moved by one offset: the blob `blobOf` would make of
+ * the new texts, without a string per item.
+ */
+function spliced(blob: TextBlob, changed: readonly number[], texts: readonly (string | undefined)[]): TextBlob {
+  const n = blob.ends.length;
+  const ends = new Int32Array(n);
+  const pieces: Buffer[] = [];
+  let end = 0;
+  let i = 0;
+  for (let r = 0; r <= changed.length; r++) {
+    const stop = r < changed.length ? changed[r]! : n;
+    if (stop > i) {
+      const from = i === 0 ? 0 : blob.ends[i - 1]!;
+      const shift = end - from;
+      for (let k = i; k < stop; k++) ends[k] = blob.ends[k]! + shift;
+      pieces.push(blob.bytes.subarray(from, blob.ends[stop - 1]!));
+      end = ends[stop - 1]!;
+    }
+    if (stop === n) break;
+    const text = Buffer.from(texts[stop] ?? '');
+    pieces.push(text);
+    ends[stop] = end += text.length;
+    i = stop + 1;
+  }
+  const bytes = Buffer.concat(pieces, end);
+  return { bytes, ends, ascii: isAscii(bytes) };
 }
 
 /**

@@ -70,8 +70,15 @@ export function textAt(blob: Buffer, ends: Int32Array, i: number, ascii: string 
   return ascii !== null ? ascii.slice(from, ends[i]!) : blob.toString('utf8', from, ends[i]!);
 }
 
+/** Texts as one blob (their UTF-8 bytes one after the other), where each ends in it, and whether every byte is ASCII. */
+export interface TextBlob {
+  bytes: Buffer;
+  ends: Int32Array;
+  ascii: boolean;
+}
+
 /** Texts as one blob and where each ends in it (one encoding of the whole: a Buffer per text cost most of an encode). */
-export function blobOf(texts: readonly string[]): { bytes: Buffer; ends: Int32Array; ascii: boolean } {
+export function blobOf(texts: readonly string[]): TextBlob {
   const text = texts.join('');
   const bytes = Buffer.from(text);
   const ascii = bytes.length === text.length; // else some text took more bytes than characters
@@ -196,15 +203,30 @@ export function endsHold(ends: Int32Array, bytes: number): boolean {
   return last === bytes;
 }
 
+/** Items `lines` of `blob`, in that order, as a blob of their own (their bytes copied, none decoded). */
+function picked(blob: TextBlob, lines: readonly number[]): Omit<TextBlob, 'ascii'> {
+  const ends = new Int32Array(lines.length);
+  const pieces: Buffer[] = new Array(lines.length);
+  let end = 0;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    const from = line === 0 ? 0 : blob.ends[line - 1]!;
+    pieces[k] = blob.bytes.subarray(from, blob.ends[line]!);
+    ends[k] = end += pieces[k]!.length;
+  }
+  return { bytes: Buffer.concat(pieces, end), ends };
+}
+
 /**
  * The file: a 4-byte header length, the header, padding to 8, the front block (FRONT), then the
- * parts (PARTS), each padded to 8.
+ * parts (PARTS), each padded to 8. The keys and allocated_at texts as strings (an undefined
+ * allocated_at is an empty text), or as blobs already made (a fold carries them over from the
+ * old index's bytes: circle-fold.ts), which give the same bytes.
  */
-export function encodeCircle(head: HeadGiven, columns: { seq: ArrayLike<number>; tuple: ArrayLike<number>; starts: ArrayLike<number>; order: ArrayLike<number>; keys: string[]; allocated: (string | undefined)[]; hashes: Buffer }): Buffer {
-  const n = columns.keys.length;
-  const allocatedTexts = columns.allocated.map((a) => a ?? '');
-  const keys = blobOf(columns.keys);
-  const allocated = blobOf(allocatedTexts);
+export function encodeCircle(head: HeadGiven, columns: { seq: ArrayLike<number>; tuple: ArrayLike<number>; starts: ArrayLike<number>; order: ArrayLike<number>; keys: string[] | TextBlob; allocated: (string | undefined)[] | TextBlob; hashes: Buffer }): Buffer {
+  const keys = Array.isArray(columns.keys) ? blobOf(columns.keys) : (columns.keys as TextBlob);
+  const allocated = Array.isArray(columns.allocated) ? blobOf(columns.allocated.map((a) => a ?? '')) : (columns.allocated as TextBlob);
+  const n = keys.ends.length;
   const counts = new Array<number>(head.tuples.length).fill(0);
   for (let i = 0; i < n; i++) counts[columns.tuple[i]!]!++;
   const f = frontOf(n);
@@ -215,8 +237,8 @@ export function encodeCircle(head: HeadGiven, columns: { seq: ArrayLike<number>;
   for (let line = 0; line < n; line++) if (holds[columns.tuple[line]!]) held.push(line);
   const heldInBlock = held.length <= blockShare(n);
   if (heldInBlock) for (const line of held) if (!first.has(line)) firstLines.push(line);
-  const frontKeys = blobOf(firstLines.map((line) => columns.keys[line]!));
-  const frontAllocated = blobOf(firstLines.map((line) => allocatedTexts[line]!));
+  const frontKeys = picked(keys, firstLines);
+  const frontAllocated = picked(allocated, firstLines);
   const full: Head = {
     ...head,
     size: n,

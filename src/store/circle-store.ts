@@ -82,6 +82,11 @@ export class CircleStore {
     return this.probe.now(join(this.dir, 'clock'));
   }
 
+  /** The file system's clock read now (`SharedFsClock.fresh`): for files written since the last reading. */
+  freshClock(): string | undefined {
+    return this.probe.fresh(join(this.dir, 'clock'));
+  }
+
   /** Saves a sighting, and with it the columns when they are new. */
   async save(sighting: Sighting, encoded?: Buffer): Promise<void> {
     if (encoded) this.kept.delete(sighting.name); // read back from the file at the next look

@@ -812,17 +812,18 @@ export class CircleView {
   /**
    * A fold wrote shard `s` (`after`, made from `before`, the bytes indexed, by writing `replaced`
    * over its lines): saves the new file's index (circle-fold.ts), seen at `stamp` with sha1
-   * `sha1`, so that the next look does not make it again from the file, and the view goes on
-   * over it (`refolded`). `files` undefined: the new file could not be seen.
+   * `sha1` (settled by `clock`, the file system's clock read before that stat, where it could
+   * be), so that the next look does not make it again from the file, and the view goes on over
+   * it (`refolded`). `files` undefined: the new file could not be seen, or is not what was written.
    */
-  async saveFolded(s: number, files: { before: Buffer; after: Buffer; sha1: string; stamp: string; checkedAt: number } | undefined, replaced: ReadonlyMap<number, string>): Promise<void> {
+  async saveFolded(s: number, files: { before: Buffer; after: Buffer; sha1: string; stamp: string; checkedAt: number; clock?: string } | undefined, replaced: ReadonlyMap<number, string>): Promise<void> {
     if (!files) {
       this.carried = false; // not seen since it was written: the view no longer knows the file
       return;
     }
     const { store, shardCount } = this.source;
     const { index } = this.shards[s]!;
-    const sighting = store.newSighting(index.head.name, files.sha1, shardCount, files.stamp, files.checkedAt);
+    const sighting = store.newSighting(index.head.name, files.sha1, shardCount, files.stamp, files.checkedAt, files.clock);
     const made = foldedCircle(index, files.before, files.after, replaced, sighting);
     if (!made) {
       this.carried = false;

@@ -83,6 +83,16 @@ export class SharedFsClock {
 
   constructor(private readonly reuseMs = SHARED_MS) {}
 
+  /**
+   * The file system's clock read now in `file`, whatever the last reading (kept as the shared one
+   * from then on): what settles files written since that reading (the shards a fold just renamed
+   * into place, pool.ts `leanFolded`), which a reused, earlier one never does.
+   */
+  fresh(file: string): string | undefined {
+    this.last = undefined;
+    return this.now(file);
+  }
+
   /** The file system's clock as `clockText` gives it, read in `file` unless read recently; undefined where it cannot be. */
   now(file: string): string | undefined {
     const at = performance.now();

@@ -35,7 +35,7 @@ import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, 
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
 import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveMarker, type ClockReading } from './clock-jump.js';
-import { SharedFsClock } from './fs-clock.js';
+import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
 
 export interface PoolOptions {
@@ -989,12 +989,23 @@ export class Pool {
    * ones (circle-fold.ts), so that the next allocation need not make them again.
    */
   private async leanFolded(view: CircleView, planned: readonly LeanFolded[]): Promise<void> {
+    // The file system's clock read after every rename of the fold and before the stats below, as
+    // `loadShard` reads it before its stats (fs-clock.ts): a shard whose times are older than it,
+    // and whose bytes read after its stat are the ones the fold wrote, keeps that stamp until it
+    // changes, so the next process trusts the index saved here without reading and hashing the
+    // shard again (it did, for every shard the last allocation folded: their times were younger
+    // than RACY_MS). Where the clock cannot be read (or ties), the sighting is checked as before.
+    const clock = this.circles.freshClock();
     for (const { s, name, file, before, after, lines } of planned) {
       const sha1 = shardHash(after);
       this.canonical.remember(name, sha1);
       const checkedAt = Date.now(); // before the stat, as circle-view.ts `loadShard` takes it
       const info = await stat(file, { bigint: true }).catch(() => undefined);
-      await view.saveFolded(s, info && { before, after, sha1, stamp: stampOf(info), checkedAt }, lines);
+      // Trusted by its stamp from now on only once its bytes, read after the stat, are the ones
+      // written (a change between the renames and the stat is seen here); a tie with the clock (a
+      // coarse file system clock) leaves the check to the next look, as before.
+      const holds = info !== undefined && (!settledByClock(info, clock) || readBytesIfPresentSync(file)?.equals(after) === true);
+      await view.saveFolded(s, holds ? { before, after, sha1, stamp: stampOf(info), checkedAt, clock } : undefined, lines);
     }
     await this.canonical.save();
   }

@@ -6,7 +6,7 @@
 // the same exclusions, find the same holdings, and hand out those accounts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { candidatesIn, compareLru, isOwnHold, ownHolds, type Exclusions } from '../../src/allocate/select.js';
 import { allocate } from '../../src/allocate/allocate.js';
@@ -18,6 +18,8 @@ import { RACY_MS } from '../../src/store/pool-standings.js';
 import type { Sighting } from '../../src/store/circle-index.js';
 import { circleOf } from '../../src/store/circle-build.js';
 import { shardHash } from '../../src/store/shard-codec.js';
+import { stampOf } from '../../src/store/file-stamp.js';
+import { changedNs } from '../../src/store/fs-clock.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { editLine, shardLine } from '../helpers/pool.js';
 import { cli } from '../helpers/cli.js';
@@ -240,7 +242,7 @@ describe('allocate chooses from the circle indexes', () => {
     expect({ available: got.available, excluded: got.excluded }).toEqual({ available: whole.available, excluded: whole.excluded });
   });
 
-  it('a fold over the indexes leaves each shard it wrote indexed: the index saved is the one made from the new file, byte for byte', async () => {
+  it('a fold over the indexes leaves each shard it wrote indexed: the index saved is the one made from the new file, byte for byte, and trusted by its stamp at once', async () => {
     // A log of 5 records' capacity and a budget of one shard: each allocation below folds a shard.
     const pool = await filledPool(40, 4, { capacity: 5, budget: 1 });
     const dir = pool.layout.dir;
@@ -256,6 +258,14 @@ describe('allocate chooses from the circle indexes', () => {
         folded++;
         const sighting = JSON.parse(await readFile(join(circleDir(dir), `${name}.json`), 'utf8')) as Sighting;
         expect(sighting.sha1).toBe(shardHash(bytes));
+        // With the file system's clock read after the fold's renames: once it is past the shard's
+        // times (unless the clock's tick ties them), the next process trusts the index by the
+        // stamp, without reading and hashing the shard the fold has just written.
+        const info = await stat(join(shardsDir, `${name}.yaml`), { bigint: true });
+        expect(sighting.stamp).toBe(stampOf(info));
+        const [dev, ns] = (sighting.clock ?? '').split(':');
+        expect(dev).toBe(String(info.dev));
+        expect(BigInt(ns || -1) >= changedNs(info)).toBe(true);
         const made = circleOf(await pool.readShard(name), bytes, sighting, (key) => pool.shardNameOf(key) !== name);
         expect((await readFile(join(circleDir(dir), `${name}.idx`))).equals(made.encoded)).toBe(true);
       }
