@@ -484,9 +484,10 @@ const EMPTY = Buffer.alloc(0);
 /**
  * Reads the log (both segments); an absent log is an empty one. `digests`: where the segments'
  * digests are (log-digest.ts): the part of each segment its digest covers is not decoded again,
- * and a segment decoded further than its digest gets a new one.
+ * and a segment decoded further than its digest gets a new one, unless `make` is false: a read
+ * for a whole transaction (an import) needs no record's facts, and its commit folds the log away.
  */
-export async function readLog(path: string, digests?: LogDigests): Promise<LoggedChanges & { stamp: string | undefined }> {
+export async function readLog(path: string, digests?: LogDigests, { make = true }: { make?: boolean } = {}): Promise<LoggedChanges & { stamp: string | undefined }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   // The file system's clock before every stat: the previous segment, which no longer grows, is
@@ -499,8 +500,8 @@ export async function readLog(path: string, digests?: LogDigests): Promise<Logge
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
   const found = digests ? await Promise.all([digests.load(inodes[0], previous.bytes, previous.info && { info: previous.info, clock }), digests.load(inodes[1], current.bytes)]) : [];
   const places = digests ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.places(inode)))) : [];
-  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), true, places);
-  if (digests) {
+  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places);
+  if (digests && make) {
     const live = inodes.filter((inode): inode is string => inode !== undefined);
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s], live);
   }

@@ -593,7 +593,9 @@ export class Pool {
   async transaction<T>(work: (tx: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
     try {
-      await this.finishInterrupted();
+      // A transaction that cannot go over the indexes reads the log only to apply it to the shards:
+      // no digest of the records' facts is made for it (an import's commit folds the log away).
+      await this.finishInterrupted(Boolean(options.lean));
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
         // Checked wherever the lock is, before every commit point: what was read is what is there.
@@ -1081,8 +1083,9 @@ export class Pool {
    * Under the lock: finishes or rolls back what a killed process left — a journaled commit, stray
    * temp files, a change-log entry torn mid-append (never answered for: dropping it is rolling it
    * back). A log this process last saw whole, as it is now, cannot be torn and is not read again.
+   * `digest`: the log's read makes its digest (log-digest.ts) where it decodes past one.
    */
-  private async finishInterrupted(): Promise<'none' | 'rolled back' | 'rolled forward'> {
+  private async finishInterrupted(digest = true): Promise<'none' | 'rolled back' | 'rolled forward'> {
     const done = await recover(this.layout.journal);
     if (done !== 'none') this.kept = undefined;
     await this.removeStrayTemps();
@@ -1090,7 +1093,7 @@ export class Pool {
     let torn = false;
     // A log as this process's kept circle view left it is as whole as this process wrote it.
     if (stamp !== undefined && !this.logView.isWholeAt(stamp) && stamp !== this.kept?.logStamp) {
-      const log = await readLog(this.layout.changeLog, this.logDigests);
+      const log = await readLog(this.layout.changeLog, this.logDigests, { make: digest });
       // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
       if (log.validBytes === log.totalBytes) this.logRead = log;
       else torn = await cutTornTail(this.layout.changeLog);

@@ -4,7 +4,7 @@
 // must get exactly what decoding the segments whole gives.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdir, readFile, rename, stat, truncate, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeSegments, decodeWithDigests, encodeEntry, encodeFoldEntry, homesOf, previousSegmentOf, readLog, type LoggedChanges } from '../../src/store/change-log.js';
 import { decodeDigest, encodeDigest, LogDigests, matches, readDigest, type SegmentDigest } from '../../src/store/log-digest.js';
@@ -186,6 +186,26 @@ describe('change-log digests in a real pool', () => {
     }
     expect(turned).toBe(true);
     expect(chunks).toBeGreaterThan(1);
+  });
+
+  // An import's whole transaction reads the log only to apply it to the shards, and its commit
+  // folds the log away: it decodes no record's facts for a digest nobody would read (pool.ts).
+  it('a read that makes no digest (a whole transaction\'s) gives what a read making one gives, writes none, and still uses one there is', async () => {
+    const filled = await openFilledPool(COUNT, 400);
+    const pool = await Pool.open(filled.layout.dir, { folds: { capacity: 10_000 } });
+    for (let round = 1; round <= 3; round++) await setLevels(pool, round);
+    const digests = new LogDigests(pool.layout.logDigestDir);
+    const whole = seen(await readLog(pool.layout.changeLog));
+    for (const name of await digestFiles(pool)) await unlink(join(pool.layout.logDigestDir, name));
+    expect(seen(await readLog(pool.layout.changeLog, digests, { make: false }))).toEqual(whole);
+    expect(await digestFiles(pool)).toEqual([]);
+    expect(seen(await readLog(pool.layout.changeLog, digests))).toEqual(whole);
+    const [made] = await digestFiles(pool);
+    const bytes = await readFile(join(pool.layout.logDigestDir, made!));
+    // Grown since: read through the digest, decoded past it, and the digest left as it was.
+    await setLevels(pool, 4);
+    expect(seen(await readLog(pool.layout.changeLog, digests, { make: false }))).toEqual(seen(await readLog(pool.layout.changeLog)));
+    expect(await readFile(join(pool.layout.logDigestDir, made!))).toEqual(bytes);
   });
 
   it('a segment edited by hand, cut short or replaced under its digest is read as the log itself says', async () => {
