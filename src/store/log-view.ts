@@ -176,6 +176,10 @@ export class LogView {
     if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards();
     const read = known?.stamp === stamp ? known : await readLog(this.path, this.digests);
     const onDisk = new Snapshot(bases, homeOf);
+    // Every record's account is located below: where that many lookups would switch a shard to
+    // its map of keys anyway (past an eighth of its size), the map is made first, so its keys are
+    // read off their lines once, not also by the sorted check and the binary searches before it.
+    onDisk.expectLookups(read.recordCount);
     const { locate, targetOf } = placesIn(onDisk, this.homeNameOf);
     const log = read.pendingIn(targetOf, bases.map((shard) => shard.name));
     // A record whose account's shard line is still its base (or that has no base) is the
