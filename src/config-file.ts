@@ -118,7 +118,9 @@ export function parseConfig(file: string, source: string): Config {
     for (const pair of map.items) {
       const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
       const line = lineOf(pair.key as Node);
-      const check = checks[key];
+      // Own settings only: `toString:` or `__proto__:` (an edit, or a push to a shared pool's
+      // remote) would otherwise find Object.prototype's and write into every object's prototype.
+      const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
       if (!check) throw new FileError(file, line, `unknown setting ${prefix}${key} (known: ${Object.keys(checks).join(', ')})`);
       const valueNode = pair.value as Node | null;
       if (typeof check === 'function') {

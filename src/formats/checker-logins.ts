@@ -28,7 +28,8 @@ const LOGIN_ALONE = /^[^\s:;,|]{3,64}$/;
  * `username,password` lines, an account dump).
  */
 export function checkerLoginsFile(name: string, text: string): (LoginsFile & { lines: number }) | undefined {
-  const file = FILES[checkerFileName(name)];
+  const base = checkerFileName(name);
+  const file = Object.hasOwn(FILES, base) ? FILES[base] : undefined; // not a file named `constructor`
   if (!file) return undefined;
   const lines = contentHead(text);
   if (lines.length === 0 || !lines.every((s) => LOGIN_ALONE.test(s))) return undefined;

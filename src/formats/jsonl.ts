@@ -100,7 +100,7 @@ function historyOf(o: Record<string, unknown>): Record<string, unknown> | undefi
 function ordered(record: Record<string, unknown>, first: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of first) if (record[key] !== undefined) out[key] = record[key];
-  for (const key of Object.keys(record).sort()) if (!(key in out) && record[key] !== undefined) out[key] = record[key];
+  for (const key of Object.keys(record).sort()) if (!Object.hasOwn(out, key) && record[key] !== undefined) out[key] = record[key];
   return out;
 }
 

@@ -43,7 +43,8 @@ const ALIASES: Record<string, Column> = {
 export const MONOCLE_HEADER = ['username', 'password', 'provider', 'model', 'iOS', 'id'];
 
 function columnOf(cell: string): Column | undefined {
-  return ALIASES[cell.trim().replace(/^"|"$/g, '').toLowerCase()];
+  const name = cell.trim().replace(/^"|"$/g, '').toLowerCase();
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined; // a `constructor` column is none of ours
 }
 
 /** The header is the first non-blank line, with both a username and a password column. */

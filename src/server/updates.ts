@@ -117,7 +117,8 @@ function readField(update: AccountUpdate, key: string, value: unknown): boolean 
       return flag !== undefined || value === null;
     }
   }
-  const kind = COLUMNS[key];
+  // A column of PGPool's, never a name every object has (`constructor`, `toString`, `__proto__`).
+  const kind = Object.hasOwn(COLUMNS, key) ? COLUMNS[key] : undefined;
   if (kind === undefined) return SET_BY_PGPOOL.has(key);
   if (value === null) {
     update.extras[key] = null;
