@@ -6,7 +6,7 @@ import type { PoolStats } from '../pool-stats.js';
 import { countPool } from '../stats/pool-counts.js';
 import { LOSS_ADVICE } from '../store/integrity.js';
 import { packageVersion } from '../install.js';
-import { clockFindings, describeFinding } from '../git/clock-verdict.js';
+import { clockFindings, describeFinding, setBackProblem } from '../git/clock-verdict.js';
 import { reshardDue, reshardHint } from '../cli/grow-shards.js';
 import { futureDated, type FutureDated } from '../stats/future-dated.js';
 import { durationText } from '../store/clock-jump.js';
@@ -55,9 +55,10 @@ verdict, retired), by state, and the holdings of each scanner instance.
     const ahead = endsTooLate ? futureDated((await pool.read()).accounts(), pool.now()) : undefined;
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
+    const setBack = pool.seenView ? await setBackProblem(pool.layout.dir) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(lost.length ? { lost } : {}) }));
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(lost.length ? { lost } : {}) }));
       return warnOfLoss(ctx.stderr, lost);
     }
     const out = ctx.stdout;
@@ -65,6 +66,7 @@ verdict, retired), by state, and the holdings of each scanner instance.
     const grow = reshardHint(pool, stats.total, pool.seenView !== undefined);
     if (grow) println(out, grow);
     for (const finding of clocks?.findings ?? []) println(out, `clock: ${describeFinding(finding, clocks!.self)}`);
+    if (setBack) println(out, `clock: ${setBack}`);
     if (ahead) println(out, describeFutureDated(ahead));
     if (stats.total === 0) {
       if (lost.length === 0) println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');

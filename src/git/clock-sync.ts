@@ -2,6 +2,7 @@
 // the fetched commits' dates with this host's clock, record the holds a rebase brings, and
 // publish what this host saw of the other clocks before pushing.
 import type { Pool } from '../store/pool.js';
+import { forgetSetBack } from '../store/clock-jump.js';
 import { beforeRebase, seenViewFor } from './clock-sightings.js';
 import { observeLeads, publishLeads } from './clock-claims.js';
 import { hostNameOf } from './clock-host.js';
@@ -25,6 +26,8 @@ export class SyncClocks {
   /** Right after a fetch: git's commit dates are the system clock's, so they are compared with it. */
   async fetched(head: string): Promise<void> {
     this.leads = await observeLeads(this.pool.layout.dir, head, this.self, Date.now());
+    // No other host's clock ahead of this one: a clock this host measured set back is not behind theirs.
+    if (this.leads.length === 0) await forgetSetBack(this.pool.layout.clockMarker, new Date());
   }
 
   /** Runs a rebase that takes other hosts' commits; the holds it brings are first seen now. */

@@ -7,6 +7,9 @@
 // host that runs 13 hours behind sees everybody else ahead, while those see nothing wrong with
 // each other. When only two hosts disagree nothing shows which clock is right; the one ahead is
 // named (its commits are the evidence), and the message says the other may be the wrong one.
+import { clockSetBack, durationText } from '../store/clock-jump.js';
+import { layoutOf } from '../store/layout.js';
+import { CLOCKS_APART_MAX_MS } from './clock-sightings.js';
 import { AppError } from '../errors.js';
 import { readClockFiles, type ClockFile } from './clock-files.js';
 import { knownHostName } from './clock-host.js';
@@ -103,7 +106,24 @@ export async function clockFindings(dir: string, now: Date): Promise<{ self: str
 export async function ownClockProblem(dir: string, now: Date): Promise<string | undefined> {
   const { self, findings } = await clockFindings(dir, now);
   const own = findings.find((f) => f.host === self);
-  return own ? describeFinding(own, self) : undefined;
+  return own ? describeFinding(own, self) : setBackProblem(dir);
+}
+
+/**
+ * A clock this host measured set back by more than the other hosts allow for (src/store/clock-jump.ts):
+ * the holds and rests it would write are dated so far in the past that the other hosts would take
+ * them for long over, and hand those accounts out again. It hands out nothing until its clock is
+ * set forward again or a sync finds no other host's clock ahead of it (src/git/clock-sync.ts).
+ */
+export async function setBackProblem(dir: string): Promise<string | undefined> {
+  const back = await clockSetBack(layoutOf(dir).clockMarker, new Date()); // the real clock, whatever a test injects
+  if (back === undefined || back <= CLOCKS_APART_MAX_MS) return undefined;
+  return (
+    `this host's clock was set back by ${back >= Number.MAX_SAFE_INTEGER ? 'an unknown time' : durationText(back)} since the pool's earlier transactions: ` +
+    `the holds and rests it writes now would be dated so far in the past that the other hosts sharing the pool would take them for long over and hand those accounts out again, so it hands out no accounts until it is fixed. ` +
+    `If the clock is wrong now, fix it: \`timedatectl set-ntp true\` (NTP), or set it with \`timedatectl set-time\`; check with \`date -u\`. ` +
+    `If it is right now (it was ahead before), run \`accountpool sync\`: a sync that finds no other host's clock ahead of this one lets it hand out again.`
+  );
 }
 
 /** Before handing anything out: a host whose clock is known to be wrong stops (exit 1) and says why. */

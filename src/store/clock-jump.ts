@@ -26,6 +26,11 @@ export interface ClockMarker {
   boot: string;
   uptime: number;
   wall: number;
+  /**
+   * How far (ms) a pool shared through git measured this clock set back, and not yet forward
+   * again nor cleared by a sync (see `setBack`): kept across markers and boots.
+   */
+  back?: number;
 }
 
 /** Within this, wall and boot clocks agree (NTP slews at most 0.05 %, plus a few minutes of slack). */
@@ -74,23 +79,63 @@ export interface ClockReading {
 /** Compares the wall clock `now` with the boot clock against the marker at `file`. */
 export async function readClock(file: string, now: Date, boot = bootClock()): Promise<ClockReading> {
   if (!boot) return {};
-  const marker: ClockMarker = { boot: boot.boot, uptime: boot.uptime, wall: now.getTime() };
   const old = parseMarker(await readOwnFile(file, 4096));
+  const marker: ClockMarker = { boot: boot.boot, uptime: boot.uptime, wall: now.getTime(), ...(old?.back ? { back: old.back } : {}) };
   if (!old || old.boot !== boot.boot || boot.uptime < old.uptime) return { marker };
   const real = (boot.uptime - old.uptime) * 1000;
   const expected = old.wall + real;
   const by = marker.wall - expected;
-  if (Math.abs(by) > SLACK_MS + DRIFT * real) return { marker, jump: { by, expected } };
+  if (Math.abs(by) > SLACK_MS + DRIFT * real) {
+    // Set forward again, a clock measured set back is that much less behind.
+    if (marker.back !== undefined && by > 0) {
+      if (marker.back - by > SLACK_MS) marker.back -= by;
+      else delete marker.back;
+    }
+    return { marker, jump: { by, expected } };
+  }
   return real > REFRESH_MS ? { marker } : {};
 }
 
 function parseMarker(text: string | undefined): ClockMarker | undefined {
   try {
     const m = JSON.parse(text ?? 'null') as Partial<ClockMarker> | null;
-    return m && typeof m.boot === 'string' && Number.isFinite(m.uptime) && Number.isFinite(m.wall) ? (m as ClockMarker) : undefined;
+    if (!m || typeof m.boot !== 'string' || !Number.isFinite(m.uptime) || !Number.isFinite(m.wall)) return undefined;
+    // A `back` that is not a positive number counts as a clock set back very far: the safe side.
+    if (m.back !== undefined && !(typeof m.back === 'number' && m.back > 0)) m.back = Number.MAX_SAFE_INTEGER;
+    return m as ClockMarker;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * How far (ms) this host's clock is set back (undefined: not beyond drift): as a pool shared
+ * through git recorded it (`redated` moves no other host's record for it), plus a jump back `now`
+ * shows that no transaction has seen yet. The holds and rests it writes are dated that far in the
+ * past, and other hosts count one at most two days past its written end (src/git/clock-sightings.ts):
+ * beyond that, they would take them for long over. Reads only.
+ */
+export async function clockSetBack(file: string, now: Date, boot = bootClock()): Promise<number | undefined> {
+  const reading = await readClock(file, now, boot);
+  const recorded = reading.marker ? reading.marker.back : parseMarker(await readOwnFile(file, 4096))?.back;
+  const by = reading.jump?.by ?? 0;
+  const back = (recorded ?? 0) + (by < 0 ? -by : 0);
+  return back > SLACK_MS ? back : undefined;
+}
+
+/**
+ * Forgets that this clock was set back: a sync found no other host's clock ahead of it, so it is
+ * not behind theirs. A jump back not yet seen is taken as the new marker (on a pool shared through
+ * git it re-dates nothing); a jump forward not yet seen is left for the next transaction to re-date.
+ */
+export async function forgetSetBack(file: string, now: Date, boot = bootClock()): Promise<void> {
+  const old = parseMarker(await readOwnFile(file, 4096));
+  if (!old) return;
+  const reading = await readClock(file, now, boot);
+  const forward = reading.jump !== undefined && reading.jump.by > 0;
+  if (!(old.back !== undefined || (reading.jump && !forward))) return;
+  const { boot: b, uptime, wall } = reading.marker && !forward ? reading.marker : old;
+  saveMarker(file, { boot: b, uptime, wall });
 }
 
 export function markerText(marker: ClockMarker): string {

@@ -705,6 +705,9 @@ export class Pool {
       tx.put(moved);
       count++;
     }
+    // Set back on a pool shared through git: what it writes now is dated in the past for the other
+    // hosts; the marker keeps how far, and src/git/clock-verdict.ts stops hand-outs beyond two days.
+    if (lengthenOnly && by < 0) clock.marker!.back = (clock.marker!.back ?? 0) - by;
     mkdirSync(dirname(this.layout.clockMarker), { recursive: true, mode: 0o700 });
     tx.writeFile(this.layout.clockMarker, markerText(clock.marker!));
     const jumped = `this host's clock jumped ${by > 0 ? 'forward' : 'back'} by ${durationText(Math.abs(by))} since the pool's last transaction`;
