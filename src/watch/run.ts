@@ -55,6 +55,8 @@ export interface Run {
   abort: AbortController;
   /** Says, once per folder, that a folder is deeper than the watcher looks (scanInbox's `tooDeep`). */
   tooDeep: (folder: string) => void;
+  /** Says, once per entry, that its name is not UTF-8, so it stays where it is (scanInbox's `badName`). */
+  badName: (path: string) => void;
 }
 
 /**
@@ -156,5 +158,12 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     tally.tooDeep++;
     println(stderr, `not looking into ${inboxRelative(inbox, folder) ?? folder}: the watcher looks ${MAX_DEPTH} folders deep into the inbox, no deeper; move its files higher up to have them imported`);
   };
-  return { queue, tally, abort, tooDeep };
+  const toldBadName = new Set<string>();
+  const badName = (path: string) => {
+    if (toldBadName.has(path)) return;
+    toldBadName.add(path);
+    tally.refused++;
+    println(stderr, `not taking ${inboxRelative(inbox, path) ?? path}: its name is not valid UTF-8 (shown with \uFFFD for the bytes that are not; a name in another character set, as an archive unpacked from Windows makes), so it can be neither read nor filed; rename it (\`convmv\`, or \`mv\` with a new name) and it is taken`);
+  };
+  return { queue, tally, abort, tooDeep, badName };
 }

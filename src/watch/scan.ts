@@ -31,12 +31,12 @@ function isGone(error: unknown): boolean {
  * followed: a link to a folder is an entry, not a folder to walk), FIFOs and the like — oldest
  * first, so dumps are imported in the order they arrived (that order decides who goes first
  * among never-used accounts). `root` is the inbox's real path (found when not given); `from`, a
- * folder of the inbox to look into alone.
+ * folder of the inbox to look into alone; `badName` is told of entries whose name is not UTF-8.
  */
 export async function scanInbox(
   inbox: string,
   ignored: IgnoreRule,
-  { root, from = inbox, tooDeep }: { root?: string; from?: string; tooDeep?: (folder: string) => void } = {},
+  { root, from = inbox, tooDeep, badName }: { root?: string; from?: string; tooDeep?: (folder: string) => void; badName?: (path: string) => void } = {},
 ): Promise<string[]> {
   const found: { path: string; mtimeMs: number }[] = [];
   async function walk(folder: InboxFolder, depth: number): Promise<void> {
@@ -74,6 +74,9 @@ export async function scanInbox(
       }
       const info = await lstat(folder.at(entry.name)).catch(() => undefined);
       if (info) found.push({ path, mtimeMs: info.mtimeMs });
+      // A name that is not UTF-8 (an archive unpacked with a Windows or Russian code page) is
+      // listed with U+FFFD in its place, a name no file has: it can be neither opened nor moved.
+      else if (entry.name.includes('\uFFFD')) badName?.(path);
     }
   }
   const start = inboxRelative(inbox, from);

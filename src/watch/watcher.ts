@@ -63,7 +63,7 @@ export async function importInboxOnce(options: InboxOptions, signal?: AbortSigna
       signal?.addEventListener('abort', () => resolve(), { once: true });
     });
     void stopped.then(() => run.abort.abort());
-    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep })) run.queue.add(path);
+    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep, badName: run.badName })) run.queue.add(path);
     await Promise.race([run.queue.idle(), stopped]);
     await run.queue.stop();
     return run.tally;
@@ -101,7 +101,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   watcher.on('error', (error) => println(stderr, `watching ${inbox}: ${error instanceof Error ? error.message : String(error)}`));
   const rescan = async (from = inbox) => {
     try {
-      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep })) run.queue.add(path);
+      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep, badName: run.badName })) run.queue.add(path);
     } catch (error) {
       println(stderr, `scanning ${from}: ${(error as Error).message}`);
     }

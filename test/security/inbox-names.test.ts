@@ -2,6 +2,7 @@
 // Every file ends in imported/ or failed/ inside the inbox, nothing is written outside it, and
 // no file is lost.
 import { describe, expect, it } from 'vitest';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
@@ -55,5 +56,20 @@ describe('inbox file names', () => {
     for (const p of failed) expect(Buffer.byteLength(p.slice('failed/'.length))).toBeLessThanOrEqual(255);
     expect(after.filter((p) => /^imported\/[^/]+\/y+/.test(p))).toHaveLength(1);
     expect((await (await pool.open()).read()).get('longname1')?.level).toBe(30);
+  });
+
+  it('a name that is not UTF-8 (a Windows code page) is named on stderr and --once exits 1; the file stays, and the rest is imported', async () => {
+    const pool = await makePool(4);
+    const inbox = join(pool.base, 'inbox');
+    await pool.configure({ default_level: '30' });
+    // `заказ.txt` in windows-1251, as an archive unpacked from Windows names it: no UTF-8.
+    const cp1251 = Buffer.concat([Buffer.from(`${inbox}/`), Buffer.from([0xe7, 0xe0, 0xea, 0xe0, 0xe7]), Buffer.from('.txt')]);
+    writeFileSync(cp1251, 'cyrillicuser:pw1\n');
+    await writeFile(join(inbox, 'plain.txt'), 'plainuser:pw2\n');
+    const result = await cli(['watch', '--once', ...pool.args]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/not taking \uFFFD{5}\.txt: its name is not valid UTF-8/);
+    expect(existsSync(cp1251)).toBe(true);
+    expect((await (await pool.open()).read()).get('plainuser')?.level).toBe(30);
   });
 });
