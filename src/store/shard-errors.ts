@@ -42,6 +42,11 @@ const KINDS: Partial<Record<ErrorCode, string>> = {
   RESOURCE_EXHAUSTION: 'too many aliases (a YAML alias bomb?)',
 };
 
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})( |\r?$)/;
+const CONFLICT =
+  "a git conflict marker: a merge was made without accountpool's merge driver (`accountpool init --git` registers it on this host), or left half done; " +
+  'keep one version of each account between the markers, delete the marker lines, and run `accountpool verify`';
+
 const UNRESOLVED_ALIAS = `a value begins with * and YAML reads it as an alias to an anchor that does not exist: ${QUOTE_IT}`;
 
 const FIELDS = new Set<string>([...FIELD_ORDER, ...DEVICE_FIELD_ORDER]);
@@ -109,6 +114,9 @@ function locate(lines: readonly string[], from: number, to: number, parse: Parse
 export function describeParseError(file: string, text: string, error: YAMLError, lineCounter: LineCounter, parse: Parse): FileError {
   const at = lineCounter.linePos(error.pos[0]);
   const lines = text.split('\n');
+  // git's markers (never YAML) where a merge ran without our driver, or a hand merge was left half done.
+  const marker = lines.findIndex((line) => CONFLICT_MARKER.test(line));
+  if (marker >= 0) return new FileError(file, marker + 1, CONFLICT);
   const found = locate(lines, 0, lines.length - 1, parse, at.line - 1);
   if (found) return shardError(file, text, found.line + 1, found.column, KINDS[found.code] ?? 'not a mapping of usernames to accounts');
   return shardError(file, text, at.line, at.col, KINDS[error.code] ?? 'not a mapping of usernames to accounts');

@@ -161,3 +161,24 @@ describe('a typo in a shard line never shows its password', () => {
     }
   });
 });
+
+describe('a conflict left by git in a shard', () => {
+  it("is named as git's marker, at the marker's line, never quoting the password", () => {
+    const line = (state: string) => `"ash": {"password": "${PASSWORD}", "provider": "ptc", "level": 30, "state": "${state}", "seq": 1}`;
+    for (const [text, at] of [
+      [`# shard 0\n<<<<<<< HEAD\n${line('ok')}\n=======\n${line('blind')}\n>>>>>>> theirs\n`, 2],
+      [`# shard 0\n${line('ok')}\n=======\n`, 3],
+      [`# shard 0\n>>>>>>> theirs\n`, 2],
+    ] as const) {
+      let error: unknown;
+      try {
+        decodeShard('0', 'shards/0.yaml', text);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(FileError);
+      expect((error as FileError).message).toMatch(new RegExp(`^shards/0\\.yaml:${at}: a git conflict marker`));
+      expect(leaks((error as FileError).message)).toBe(false);
+    }
+  });
+});
