@@ -2,7 +2,8 @@
 // and password scanners' results hold. Split on a `:` they look like `user:pass` or like a proxy
 // (`root:toor@10.0.0.5:22` has a host and a port after its `@`), so each is named for what it is
 // (line-kinds.ts asks this before the proxy rules) and never imported.
-import { isHost, isIp, isPort } from './hosts.js';
+import { isTeam } from './checker-fields.js';
+import { isHost, isHostLabel, isIp, isPort } from './hosts.js';
 
 /**
  * The ports of services a login opens, and no proxy listens on: ftp 21, ssh 22 and 2222, telnet
@@ -28,7 +29,8 @@ const SCANNER_FIND = /^(?:\[\d{1,5}\]\[[\w-]+\]\s+(?:host:\s+\S+\s+)?login:\s+\S
 
 /**
  * `user:pass@host:22`, `host:22:user:pass`, `host:22@user:pass`, `host:22;user;pass`,
- * `host:22 user pass` (a service port, above), `10.0.0.5:user:pass`, `10.0.0.5;user;pass`,
+ * `host:22 user pass` (a service port, above), `localhost:22:user:pass` and another name without
+ * a dot, `10.0.0.5:user:pass`, `10.0.0.5;user;pass`,
  * `10.0.0.5 user pass` (an IP where no login starts, no port: no proxy), `root@10.0.0.5:toor`
  * (ssh's `user@host` and the password), a service URL, a scanner's find.
  */
@@ -47,12 +49,16 @@ export function isHostLogin(s: string): boolean {
       if (port ? isServicePort(port[1]!) : isIp(host) && /^[^\s:;,|]+[:;,|\s]\S+$/.test(rest)) return true;
     }
   }
+  // `localhost:22:root:toor`, `raspberrypi:22:pi:raspberry`, `vps-fra1:2222@admin:pw`: a
+  // machine's own name, no dot (hosts.ts `isHostLabel`), at a service's port, then a login.
+  if (end > 0 && s.charCodeAt(end) === 58 && isDigit(s.charCodeAt(end + 1)) && isLabelLogin(s.slice(0, end), s.slice(end + 1))) return true;
   const at = s.lastIndexOf('@');
   if (at <= 0) return false;
-  // `root:toor@10.0.0.5:22`, `admin:pw@vps1.example.net:2222`: a login at a service's port.
+  // `root:toor@10.0.0.5:22`, `admin:pw@vps1.example.net:2222`, `root:toor@localhost:22`,
+  // `admin:pw@nas:5900`: a login at a service's port.
   if (isDigit(s.charCodeAt(s.length - 1))) {
     const hostPort = /^([^\s:@]+|\[[^\]]+\]):(\d{1,5})$/.exec(s.slice(at + 1));
-    if (hostPort && isHost(hostPort[1]!.replace(/^\[|\]$/g, ''))) return isServicePort(hostPort[2]!);
+    if (hostPort && (isHost(hostPort[1]!.replace(/^\[|\]$/g, '')) || isHostLabel(hostPort[1]!))) return isServicePort(hostPort[2]!);
   }
   // `root@10.0.0.5:toor`: ssh's `user@host`, then the password. A name's host could be a mail
   // domain (`ash@mail.example:pass` is a Google login), an IP's never is.
@@ -63,6 +69,21 @@ export function isHostLogin(s: string): boolean {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** An e-mail address alone: the fourth field of a `user:level:pass:mail` row, never a host's password (nor is a team). */
+const EMAIL = /^[^\s@:]+@[^\s@:]+\.[a-z]{2,}$/i;
+
+/**
+ * `NAME:PORT:user:pass` (or `NAME:PORT@user:pass`) after a name without a dot: a login when the
+ * port is a service's. The ports below 40 among them (ftp 21, ssh 22, telnet 23, smtp 25) are
+ * levels too: `ash01:22:Pass1:ash@mail.example` under a `Login:Level:Password:Email` header is an
+ * account, so a row whose last field is an e-mail address or a team stays the list's to read.
+ */
+function isLabelLogin(name: string, rest: string): boolean {
+  const m = /^(\d{1,5})[:@]([^\s:@]+):(\S+)$/.exec(rest);
+  if (!m || !isServicePort(m[1]!) || !isHostLabel(name)) return false;
+  return Number(m[1]) > 40 || !(EMAIL.test(m[3]!) || isTeam(m[3]!));
+}
 
 /** Where the first field ends: the first `:` `;` `,` `|` `@` or blank; -1 when none. */
 function firstFieldEnd(s: string): number {

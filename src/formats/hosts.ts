@@ -13,6 +13,24 @@ export function isHost(s: string): boolean {
   return isIp(s) || HOSTNAME.test(s);
 }
 
+/**
+ * A machine's own name without a domain (`localhost`, `raspberrypi`, `vps-fra1`): one DNS label
+ * (RFC 1123: letters, digits and inner hyphens, at most 63) holding a letter, as hosts files and
+ * LANs name machines. Asked only where a port follows the name, never of a field alone.
+ */
+export function isHostLabel(s: string): boolean {
+  return s.length <= 63 && /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(s) && /[a-z]/i.test(s);
+}
+
+/**
+ * A port after a name without a dot that only a proxy listens on: any after `localhost`, 80 and up
+ * after another name (`proxybox:3128`). Below 80 it may be a level (`ash01:30:Pass1:mystic`
+ * under a `Login:Level:Password:Team` header), so such a line stays the list's to read.
+ */
+function isLabelProxyPort(name: string, port: string): boolean {
+  return isPort(port) && isHostLabel(name) && (name.toLowerCase() === 'localhost' || Number(port) >= 80);
+}
+
 export function isPort(s: string): boolean {
   return PORT.test(s) && Number(s) <= 65535;
 }
@@ -28,10 +46,15 @@ export function isProxy(s: string): boolean {
   const hostPart = at >= 0 ? s.slice(at + 1) : s;
   const hp = /^(\[[^\]]+\]|[^:\s]+)[:\s](\d{1,5})\/?$/.exec(hostPart);
   if (hp && isHost(hp[1]!.replace(/^\[|\]$/g, '')) && isPort(hp[2]!)) return true;
+  // `user:pass@localhost:8080`, `user:pass@proxybox:3128`: a machine's name without a dot.
+  if (hp && at >= 0 && isLabelProxyPort(hp[1]!, hp[2]!)) return true;
   // `host:port:user:pass`, the host an IP or a name with a dot (`proxy1.example.net:8080:u:p`):
   // no username is followed by a port. Checked only where a dot comes before the first `:`.
   const hostPort = /^([\w.-]{3,253}\.[\w-]+):(\d{1,5}):/.exec(s);
   if (hostPort !== null && isHost(hostPort[1]!) && isPort(hostPort[2]!)) return true;
+  // `localhost:8080:user:pass`, `proxybox:3128:user:pass`: the same with a machine's name without a dot.
+  const named = /^([a-z0-9-]{1,63}):(\d{1,5}):[^\s:@]+:\S/i.exec(s);
+  if (named !== null && isLabelProxyPort(named[1]!, named[2]!)) return true;
   // `user:pass:host:port`, as proxy sellers deliver it too: no password ends with a host and a port.
   const tail = /[:@]([\w-]+(?:\.[\w-]+)+):(\d{1,5})$/.exec(s);
   return tail !== null && isHost(tail[1]!) && isPort(tail[2]!);
