@@ -3,7 +3,7 @@
 // AuthType names, and never the proxy's login or the hash key beside them.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { fixture, input } from './helpers.js';
+import { fixture, fixtureBytes, input, windowsVariant } from './helpers.js';
 
 const exact = async (name: string, text?: string) => {
   const r = await readDump(text === undefined ? fixture(name) : input(name, text));
@@ -52,5 +52,26 @@ describe('NecroBot auth.json', () => {
     expect(await exact('pokemobbot-auth.json')).toEqual({ format: 'necrobot', accounts: [[6, 'mobbot_ash77', 'M0b!Bot#2016', 'ptc']], rejected: [] });
     const google = JSON.stringify({ AuthType: 'google', GoogleRefreshToken: '1/fFAGRNJru1FTz70BzhT3Zg', GoogleUsername: 'mobbot.misty@gmail.com', GooglePassword: 'G00gle$Mist', PtcUsername: null, PtcPassword: null }, null, 2);
     expect((await exact('auth.json', google)).accounts).toEqual([[4, 'mobbot.misty@gmail.com', 'G00gle$Mist', 'google']]);
+  });
+
+  // Before, the list was read by the JSON reader as a generator's objects: the first PTC login
+  // without its provider, the Google one lost ("missing username": its ptcUsername is empty).
+  it("multiNecroBot's sessions.json (a list of logins in its camel case): every login with its provider, in a Windows copy too", async () => {
+    const want = {
+      format: 'necrobot',
+      accounts: [
+        [4, 'necrofarm101', 'Fm!101xq', 'ptc'],
+        [13, 'necro.farm102@gmail.com', 'Leaf Blade 102', 'google'],
+        [18, 'necrofarm103', 'Fm"103:zr', 'ptc'],
+      ],
+      rejected: [],
+    };
+    expect(await exact('multinecrobot-sessions.json')).toEqual(want);
+    const r = await readDump(input('sessions.json', windowsVariant(fixtureBytes('multinecrobot-sessions.json'))));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual(want.accounts);
+  });
+
+  it("the flat auth.json multiNecroBot writes into each bot's folder (tabs, no line end): the Google pair", async () => {
+    expect(await exact('multinecrobot-auth.json')).toEqual({ format: 'necrobot', accounts: [[3, 'necro.farm102@gmail.com', 'Leaf Blade 102', 'google']], rejected: [] });
   });
 });
