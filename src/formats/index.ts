@@ -21,6 +21,7 @@ import { pallettownConsole } from './pallettown-console.js';
 import { pikaptcha } from './pikaptcha.js';
 import { pokealert } from './pokealert.js';
 import { pokemongoBot } from './pokemongo-bot.js';
+import { openpogobot } from './openpogobot.js';
 import { necrobot } from './necrobot.js';
 import { ptcAccGen } from './ptc-acc-gen.js';
 import { rocketmapConfig } from './rocketmap-config.js';
@@ -56,6 +57,7 @@ export const FORMATS: DumpFormat[] = [
   eml,
   createHtml(eml),
   pokemongoBot,
+  openpogobot,
   necrobot,
   json,
   pgpoolDump,

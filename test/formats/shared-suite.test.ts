@@ -256,6 +256,13 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'openpogobot-config.yml',
+    reader: 'openpogobot',
+    format: 'openpogobot',
+    accounts: [[24, 'openbot_gary7', 'Eevee#Evolve: 3']],
+    rejectedLines: [],
+  },
+  {
     file: 'pogom-config.json',
     reader: 'json',
     format: 'json',
