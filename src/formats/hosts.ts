@@ -52,9 +52,13 @@ export function isProxy(s: string): boolean {
   // no username is followed by a port. Checked only where a dot comes before the first `:`.
   const hostPort = /^([\w.-]{3,253}\.[\w-]+):(\d{1,5}):/.exec(s);
   if (hostPort !== null && isHost(hostPort[1]!) && isPort(hostPort[2]!)) return true;
-  // `localhost:8080:user:pass`, `proxybox:3128:user:pass`: the same with a machine's name without a dot.
-  const named = /^([a-z0-9-]{1,63}):(\d{1,5}):[^\s:@]+:\S/i.exec(s);
-  if (named !== null && isLabelProxyPort(named[1]!, named[2]!)) return true;
+  // `localhost:8080:user:pass`, `proxybox:3128:user:pass`: the same with a machine's name without
+  // a dot. Looked at only where a digit follows the first `:` (most lines leave here).
+  const colon = s.indexOf(':');
+  if (colon > 0 && colon <= 63 && s.charCodeAt(colon + 1) >= 48 && s.charCodeAt(colon + 1) <= 57) {
+    const named = /^([a-z0-9-]{1,63}):(\d{1,5}):[^\s:@]+:\S/i.exec(s);
+    if (named !== null && isLabelProxyPort(named[1]!, named[2]!)) return true;
+  }
   // `user:pass:host:port`, as proxy sellers deliver it too: no password ends with a host and a port.
   const tail = /[:@]([\w-]+(?:\.[\w-]+)+):(\d{1,5})$/.exec(s);
   return tail !== null && isHost(tail[1]!) && isPort(tail[2]!);
