@@ -26,6 +26,7 @@ import { isChatSender } from './chat-senders.js';
 import { withTightSeparator } from './tight-separator.js';
 import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
+import type { State } from '../model.js';
 
 export { cellLabel, type Label } from './email-labels.js';
 
@@ -174,6 +175,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   let recent: Found | undefined;
   /** A `Level:` before its account's username; levels that no block took. */
   let pendingLevel: number | undefined;
+  /** A `Status:` right above its account's login (`Status: Banned` / `Login: x` / `Password: y`). */
+  let pendingState: State | undefined;
   const looseLevels = new Set<number>();
   let depth = 0;
   /** An INI section header (`[database]`) came before: `key = value` lines are settings. */
@@ -213,7 +216,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
       else {
         recent = { username: login.value, password: value, line: login.line, depth, ...google(login.value) };
         if (pendingLevel !== undefined) recent.level = pendingLevel;
+        if (pendingState) recent.state = pendingState;
         pendingLevel = undefined;
+        pendingState = undefined;
         accounts.push(recent);
       }
       block = {};
@@ -235,10 +240,10 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     // A new username ends the block before it; an e-mail line only adds to the current one.
     if (kind === 'user') {
-      const level = pendingLevel;
+      const [level, state] = [pendingLevel, pendingState];
       pendingLevel = undefined;
       closeBlock();
-      pendingLevel = level;
+      [pendingLevel, pendingState] = [level, state];
       block.user = { value: login, line };
     } else block.mail = { value: login, line };
     if (combined && combined[2] !== '') take('pass', combined[2]!, line);
@@ -249,6 +254,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
     const s = quoted.s;
     if (s === '') {
       recent = undefined;
+      // A status stands right above its login, never a blank line away (a shop's own status line).
+      pendingState = undefined;
       continue;
     }
     const line = i + 1;
@@ -260,11 +267,15 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     depth = quoted.depth + quoteBase;
     // `Status: banned` in a finished account's block (a shop's status line, an HTML table's status
-    // column: html-tables.ts): that account's verdict, as a list's status column gives it.
-    const status = recent && !awaiting ? STATUS_LINE.exec(s) : null;
+    // column: html-tables.ts): that account's verdict, as a list's status column gives it. A
+    // template may put it first (`Status: Banned` / `Login: x` / `Password: y`): after an account
+    // that has its verdict, or with no account just before it, it is the next account's, as a
+    // `Level:` before the login is (`take`).
+    const status = !awaiting ? STATUS_LINE.exec(s) : null;
     const state = status ? statusState(status[1]!) : undefined;
-    if (recent && state) {
-      recent.state ??= state;
+    if (state) {
+      if (recent && recent.state === undefined) recent.state = state;
+      else pendingState = state;
       continue;
     }
     if (embedded.length === 0 && !awaiting && namesColumns(s)) {
