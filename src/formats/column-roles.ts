@@ -86,6 +86,9 @@ function fits(s: string, layout: Layout, roles: Role[]): boolean {
 
 /** A list line split by its columns' roles when it fits them, else as any line of the list. */
 export function splitListLine(s: string, layout: Layout & { columns?: Layout }): LineResult {
+  // `brock;"Onix;Rock33";30` under a `;` header: the CSV quotes undone joined the fields with tabs
+  // (quoted-fields.ts), one per column; split at them, not at the `;` inside the password.
+  if (layout.roles && layout.sep !== '\t' && s.indexOf('\t') >= 0 && tabFields(s) === layout.roles.length) return splitAccountLine(s, { ...layout, sep: '\t', padded: false });
   const columns = layout.columns;
   if (!columns) return splitAccountLine(s, layout);
   if (fits(s, columns, columns.roles!)) return splitAccountLine(s, columns);
@@ -98,4 +101,24 @@ export function splitListLine(s: string, layout: Layout & { columns?: Layout }):
 function turnedRoles(roles: Role[]): Role[] | undefined {
   const [a, b] = roles.slice(-2);
   return (a === 'level' && b === 'provider') || (a === 'provider' && b === 'level') ? [...roles.slice(0, -2), b, a] : undefined;
+}
+
+/** How many tab-separated fields the line has. */
+function tabFields(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf('\t'); i >= 0; i = s.indexOf('\t', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The line has one field per column of the header above it (`user;pass;nie benutzt;DE`, or its
+ * CSV quotes undone into tabs): a row of that table, whatever words its note column holds.
+ */
+export function fillsHeader(s: string, layout: Layout): boolean {
+  const roles = layout.roles;
+  if (!roles) return false;
+  if (s.indexOf('\t') >= 0 && tabFields(s) === roles.length) return true;
+  let n = 1;
+  for (let i = s.indexOf(layout.sep); i >= 0; i = s.indexOf(layout.sep, i + 1)) n++;
+  return layout.sep !== ' ' && n === roles.length;
 }

@@ -11,6 +11,7 @@ import { isAddress, isSpacedAccount, lineSep, lineProblem } from './account-line
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { headerRoles } from './columns.js';
+import { namedHeader } from './named-columns.js';
 import { readEmbedded, type Embedded, type Found } from './mail-list.js';
 import { analyseLayout } from './list-layout.js';
 import { socialHandleLine } from './social-handles.js';
@@ -283,6 +284,20 @@ export function parseEmailText(input: DumpInput): DumpResult {
       embedded.push({ s, line, depth });
       continue;
     }
+    // `Username,Team,Note` above its rows, names not all known (named-columns.ts): with a password
+    // column it heads the list below, as above; without one its rows are a table, no accounts.
+    const named = !awaiting && !/\d/.test(s) ? namedHeader(s, () => blockAfter(lines, i)) : undefined;
+    if (named?.roles.includes('pass') && embedded.length === 0) {
+      embedded.push({ s, line, depth });
+      continue;
+    }
+    if (named && !named.roles.includes('pass')) {
+      const rows = blockAfter(lines, i).length;
+      skipped.push({ line, kind: 'header' });
+      for (let k = 1; k <= rows; k++) skipped.push({ line: line + k, kind: 'table' });
+      i += rows;
+      continue;
+    }
     // `user=admin`, `password=...`: a shell or INI assignment, as config files write them, not a
     // mail's label (a value on the line after its label, `Ponyta=Fire`, is still a value). Under
     // an INI section (`[database]`) `user = monocle` is one too: a database's login.
@@ -368,6 +383,17 @@ export function parseEmailText(input: DumpInput): DumpResult {
   rejected.sort((a, b) => a.line - b.line);
   skipped.sort((a, b) => a.line - b.line);
   return { format: 'email-text', accounts: corrected(accounts), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The lines after line `i` up to the next blank one, unquoted and trimmed: a table's rows under its header. */
+function blockAfter(lines: string[], i: number): string[] {
+  const rows: string[] = [];
+  for (let j = i + 1; j < lines.length && rows.length < 400; j++) {
+    const s = unquote(lines[j]!).s.trim();
+    if (s === '') break;
+    rows.push(s);
+  }
+  return rows;
 }
 
 /**

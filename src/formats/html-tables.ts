@@ -9,6 +9,7 @@ import type { Element } from 'domhandler';
 import { cellLabel, isSoftUserLabel, type Label } from './email-labels.js';
 import { headerRoles, roleOf, type Role } from './columns.js';
 import { statusState } from './verdict-words.js';
+import { namedRoles } from './named-columns.js';
 
 /** A column a grid's rows are written out with; `status` is a checker's or seller's word for the account (`banned`, `正常`). */
 type Column = Label | 'status';
@@ -72,10 +73,16 @@ function renderTable(parser: Html, table: Element): string {
   const { DomUtils } = parser;
   const lines: string[] = [];
   let header: Map<number, Column> | undefined;
+  /** Under a header row of names with a login and no password (`Username | Team | Note`): its rows, as a table's lines. */
+  let passwordless = false;
   for (const row of DomUtils.findAll((e) => e.name === 'tr', table.children)) {
     const cells = cellsOf(parser, row);
     const next = headerOf(cells);
-    if (next) {
+    if (!header && !next && (passwordless || namedRoles(cells)?.includes('pass') === false)) {
+      // Written as the rows of a list's table (`Username | Team | Note`), which no reader takes for accounts (named-columns.ts).
+      passwordless = true;
+      lines.push(cells.join(' | '));
+    } else if (next) {
       header = next;
     } else if (header) {
       // A grid: one account per row, a blank line between them.

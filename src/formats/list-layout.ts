@@ -19,6 +19,7 @@ import {
   type Sep,
 } from './account-line.js';
 import { headerRoles, roleOf } from './columns.js';
+import { namedHeader } from './named-columns.js';
 import { trailingRoles } from './column-roles.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
@@ -26,7 +27,7 @@ import { stripEnd } from './decode.js';
 import { isChatSender } from './chat-senders.js';
 import { statusState } from './verdict-words.js';
 import { isTeam } from './checker-fields.js';
-import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine } from './line-kinds.js';
+import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, nonAccountKind } from './line-kinds.js';
 
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
 const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', '|', ' '];
@@ -48,9 +49,25 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
       const roles = headerRoles(cells);
       if (roles) return { at: i, sep, roles };
     }
-    if (!lines[i]!.trimStart().startsWith('#')) return isTableHeader(s) ? { at: i } : undefined;
+    if (lines[i]!.trimStart().startsWith('#')) continue;
+    if (isTableHeader(s)) return { at: i };
+    // A greeting or a title above the header (`Hi, here are your accounts:`) is read past.
+    if (nonAccountKind(s) === 'prose') continue;
+    // `Username,Team,Note`, `Username,Password,Kommentar`: names, not all known (named-columns.ts).
+    const named = namedHeader(s, () => contentRows(lines, i + 1));
+    return named ? (named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles } : { at: i }) : undefined;
   }
   return undefined;
+}
+
+/** The lines with content after `from`, trimmed, as a header's rows (the first ones are enough). */
+function contentRows(lines: string[], from: number): string[] {
+  const rows: string[] = [];
+  for (let i = from; i < lines.length && rows.length < 50; i++) {
+    const s = plainSeparators(stripEnd(lines[i]!).trim());
+    if (s !== '' && !isSkipped(s)) rows.push(s);
+  }
+  return rows;
 }
 
 /**

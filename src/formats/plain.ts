@@ -4,7 +4,7 @@
 // line, never skipped: a list is all accounts, so anything else deserves a look.
 import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
 import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
-import { isColumnTail, splitListLine } from './column-roles.js';
+import { fillsHeader, isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
 import { networkLoginHint, networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
 import type { Provider, State } from '../model.js';
@@ -81,6 +81,8 @@ export function parsePlain(input: DumpInput): DumpResult {
     let kind = nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined);
     // A chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts) is a chat's prose, not a setting.
     if (kind && kind !== 'prose' && isChatSender(s)) kind = 'prose';
+    // A row under a header with a column for notes (`user;pass;nie benutzt`) is no sentence (named-columns.ts).
+    if (kind === 'prose' && fillsHeader(s, layout)) kind = undefined;
     // A product line stating the level ("Item: 2x PTC Account Level 30") is read, for its level
     // (stated-level.ts): it is no broken line to look at.
     if (kind && kind !== 'header' && levelFromText(line) !== undefined) {

@@ -125,7 +125,7 @@ describe('prose with a colon is no account', () => {
 describe('tables are no account lists', () => {
   it("a checker's verdict table (a login column, no password column) gives no account: a verdict is no password", async () => {
     for (const text of ['account,status\nashuser01,banned\nmisty22,good\nbrock33,blind\n', 'Username;Level;Status\nashuser01;30;banned\nmisty22;27;good\n']) {
-      await expect(readDump(input('checked.csv', text))).rejects.toThrow(/no accounts found; read as plain .*it looks like a table \(checker statistics\?\)/);
+      await expect(readDump(input('checked.csv', text))).rejects.toThrow(/no accounts found; read as plain .*it looks like a table whose first line names its columns \((?:account, status|Username, Level, Status)\) and none a password/);
     }
   });
 

@@ -1,0 +1,77 @@
+// A first line that names a table's columns, not all of them in words we know: `Username,Team,Note`,
+// `Username;Email;Comment`, `Username,Password,Kommentar`. columns.ts reads a header only when
+// every cell is a column it knows; this one was read as an account line, and each row below it
+// split at its first separator into a login and "password" made of the other cells (`ash01` /
+// `Mystic,fresh account`): a wrong password in the pool. What the header says decides instead:
+// its known columns are read as such, the others are left out of every field, and a header that
+// names no password column makes its rows a table, never accounts (the file is refused, naming
+// the columns).
+import { roleOf, type Role } from './columns.js';
+import type { Sep } from './account-line.js';
+
+/** A column's name: a word or a few (three at most), starting with a letter, no digit (every login has one or may). */
+const NAME = /^\p{L}[\p{L} _.'’()/%#&-]{0,29}$/u;
+/** How many of the rows below must have as many cells as the header: a few passwords holding the separator do not undo it. */
+const SHARE = 0.8;
+/** The rows looked at. */
+const ROWS = 50;
+
+/**
+ * The roles of a header line's cells (an unknown name is `extra`), when every cell is a name, two
+ * at least are columns we know, one of them a login (a username or an e-mail), none twice. The
+ * rows must still fit (`namedHeader`).
+ */
+export function namedRoles(cells: string[]): Role[] | undefined {
+  if (cells.length < 2 || cells.length > 30) return undefined;
+  const roles: Role[] = [];
+  let known = 0;
+  for (const cell of cells) {
+    if (!NAME.test(cell) || cell.split(/\s+/).length > 3) return undefined;
+    const role = roleOf(cell);
+    if (role) known++;
+    if (role && role !== 'extra' && roles.includes(role)) return undefined;
+    roles.push(role ?? 'extra');
+  }
+  return known >= 2 && (roles.includes('user') || roles.includes('email')) ? roles : undefined;
+}
+
+/** The separator a header line is split at: a tab, `;`, `,` or `|`, the first of these it holds. */
+function headerSep(s: string): Exclude<Sep, ':' | ' '> | undefined {
+  return (['\t', ';', ',', '|'] as const).find((c) => s.includes(c));
+}
+
+/** A line's cells at `sep`; a separator inside double quotes (`"Onix,Rock33"`, as CSV quotes it) ends no cell. */
+function cellsOf(s: string, sep: string): string[] {
+  const cells: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '"') quoted = !quoted;
+    else if (s[i] === sep && !quoted) {
+      cells.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  cells.push(s.slice(start));
+  return cells.map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/**
+ * `header` (a content line, trimmed) as a header over `rows()` (the content lines after it, trimmed;
+ * asked for only when the line's cells are names: nearly every list opens with an account):
+ * its separator and the roles of its columns, when its cells are names (`namedRoles`) and most of
+ * the rows have as many cells. A `|` table's outer bars (`| Username | Team |`) are no cells.
+ */
+export function namedHeader(header: string, rows: () => string[]): { sep: Sep; roles: Role[] } | undefined {
+  if (header.length > 400) return undefined;
+  const sep = headerSep(header);
+  if (!sep) return undefined;
+  const bare = (s: string) => (sep === '|' ? s.replace(/^\|\s*/, '').replace(/\s*\|$/, '') : s);
+  const roles = namedRoles(cellsOf(bare(header), sep));
+  if (!roles) return undefined;
+  const sample = rows().slice(0, ROWS);
+  if (sample.length === 0) return undefined;
+  const fitting = sample.filter((r) => cellsOf(bare(r), sep).length === roles.length).length;
+  // (A short file may have one row that does not fit, a password holding the separator unquoted.)
+  return fitting >= sample.length * SHARE || (fitting >= 2 && fitting === sample.length - 1) ? { sep, roles } : undefined;
+}
