@@ -6,6 +6,7 @@ import { credentialProblem } from '../model.js';
 import { describeContent, describeKinds, describeRead, WHOLE } from './describe-content.js';
 import { describeOrder } from './order-text.js';
 import { knownFile } from './known-files.js';
+import { hostTable } from './host-columns.js';
 import { passwordlessTable } from './passwordless-tables.js';
 import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
@@ -248,6 +249,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';
     const way = forced ? '' : await otherWay(ranked.slice(1), read);
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name);
+  }
+  // `IP,Port,Username,Password`: the proxies' logins, whatever reader took the header (host-columns.ts).
+  const hosts = !forced && !CONTAINERS.has(top.format.name) ? hostTable(input.text) : undefined;
+  if (hosts) {
+    throw new DumpError(
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${hosts} (${result.accounts.length} of its rows split like accounts); if they are accounts, import them with --format ${top.format.name}`,
+      input.name,
+    );
   }
   const kinds = noise(result);
   // A crontab, a requirements file, map data (known-files.ts), a table whose header names no password

@@ -4,6 +4,7 @@
 import { contentHead } from './decode.js';
 import { knownFile } from './known-files.js';
 import { passwordlessTable } from './passwordless-tables.js';
+import { hostTable } from './host-columns.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { settingsLines } from './settings-file.js';
 import { CHAT_PREFIX } from './email-quotes.js';
@@ -43,7 +44,7 @@ export function countKinds(text: string): { kinds: Map<LineKind, number>; lines:
 
 /** "it looks like a proxy list (12 of 12 lines)", or the mix of what was seen; '' when nothing stands out. */
 export function describeContent(text: string): string {
-  const known = knownFile(text) ?? passwordlessTable(text);
+  const known = knownFile(text) ?? hostTable(text) ?? passwordlessTable(text);
   if (known) return `it looks like ${known}`;
   const chat = chatLines(text);
   if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;
