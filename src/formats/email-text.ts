@@ -12,6 +12,7 @@ import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLa
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { headerRoles } from './columns.js';
 import { namedHeader } from './named-columns.js';
+import { placeholderPassword } from './placeholder-passwords.js';
 import { readEmbedded, type Embedded, type Found } from './mail-list.js';
 import { analyseLayout } from './list-layout.js';
 import { socialHandleLine } from './social-handles.js';
@@ -202,6 +203,12 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     if (kind === 'pass') {
       if (block.refused) return void (block = {});
+      // `Password: ********`, `Password: (the one you chose at checkout)`: no password given (placeholder-passwords.ts).
+      const none = placeholderPassword(value);
+      if (none) {
+        rejected.push({ line, reason: `no password after the label, only ${none}` });
+        return void (block = {});
+      }
       // `Password: x Level: 30` / `Password: x | Lvl 30` on one line: the level is the account's;
       // `Password: x Email: y@mail.example` ends the password where the e-mail's label starts.
       const noted = levelSuffix(value);
