@@ -286,15 +286,11 @@ export function parseEmailText(input: DumpInput): DumpResult {
       else pendingState = state;
       continue;
     }
-    if (embedded.length === 0 && !awaiting && namesColumns(s)) {
-      // Names the columns of the list below it: read with that list (list-layout.ts).
-      embedded.push({ s, line, depth });
-      continue;
-    }
     // `Username,Team,Note` above its rows, names not all known (named-columns.ts): with a password
-    // column it heads the list below, as above; without one its rows are a table, no accounts.
+    // column it heads the list below; without one its rows are a table, no accounts.
     const named = !awaiting && !/\d/.test(s) ? namedHeader(s, () => blockAfter(lines, i)) : undefined;
-    if (named?.roles.includes('pass') && embedded.length === 0) {
+    if (embedded.length === 0 && !awaiting && (named?.roles.includes('pass') || (!named && namesColumns(s)))) {
+      // Names the columns of the list below it: read with that list (list-layout.ts).
       embedded.push({ s, line, depth });
       continue;
     }
@@ -396,8 +392,10 @@ export function parseEmailText(input: DumpInput): DumpResult {
 function blockAfter(lines: string[], i: number): string[] {
   const rows: string[] = [];
   for (let j = i + 1; j < lines.length && rows.length < 400; j++) {
-    const s = unquote(lines[j]!).s.trim();
-    if (s === '') break;
+    // Blanks trimmed, not tabs: a tab table's empty last cell is still a cell (unquote trims it).
+    const quoted = unquote(lines[j]!);
+    const s = (quoted.depth === 0 ? lines[j]! : quoted.s).replace(/^ +| +$|\r$/g, '');
+    if (s.trim() === '') break;
     rows.push(s);
   }
   return rows;

@@ -51,11 +51,11 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     }
     if (lines[i]!.trimStart().startsWith('#')) continue;
     if (isTableHeader(s)) return { at: i };
-    // A greeting or a title above the header (`Hi, here are your accounts:`) is read past.
-    if (nonAccountKind(s) === 'prose') continue;
     // `Username,Team,Note`, `Username,Password,Kommentar`: names, not all known (named-columns.ts).
     const named = namedHeader(s, () => contentRows(lines, i + 1));
-    return named ? (named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles } : { at: i }) : undefined;
+    if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles } : { at: i };
+    // A greeting or a title above the header (`Hi, here are your accounts:`) is read past.
+    if (nonAccountKind(s) !== 'prose') return undefined;
   }
   return undefined;
 }
@@ -64,8 +64,10 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
 function contentRows(lines: string[], from: number): string[] {
   const rows: string[] = [];
   for (let i = from; i < lines.length && rows.length < 50; i++) {
-    const s = plainSeparators(stripEnd(lines[i]!).trim());
-    if (s !== '' && !isSkipped(s)) rows.push(s);
+    // Blanks trimmed, not tabs: a tab table's empty last cell (`user<TAB>30<TAB>`) is still a cell.
+    // As written (named-columns.ts splits them as it splits the header, CSV quotes and all).
+    const s = lines[i]!.replace(/^ +| +$|\r$/g, '');
+    if (s.trim() !== '' && !isSkipped(s.trim())) rows.push(s);
   }
   return rows;
 }

@@ -18,8 +18,8 @@ const ROWS = 50;
 
 /**
  * The roles of a header line's cells (an unknown name is `extra`), when every cell is a name, two
- * at least are columns we know, one of them a login (a username or an e-mail), none twice. The
- * rows must still fit (`namedHeader`).
+ * at least are columns we know, one of them a login (a username or an e-mail), or the first of
+ * three or more is a login's; none twice. The rows must still fit (`namedHeader`).
  */
 export function namedRoles(cells: string[]): Role[] | undefined {
   if (cells.length < 2 || cells.length > 30) return undefined;
@@ -32,7 +32,9 @@ export function namedRoles(cells: string[]): Role[] | undefined {
     if (role && role !== 'extra' && roles.includes(role)) return undefined;
     roles.push(role ?? 'extra');
   }
-  return known >= 2 && (roles.includes('user') || roles.includes('email')) ? roles : undefined;
+  // One known name is enough when it is the first, a login's, over two others at least
+  // (`Username,Comment,Remark`); `Username | kanto_ash` is a label beside its value.
+  return (known >= 2 && (roles.includes('user') || roles.includes('email'))) || (cells.length >= 3 && (roles[0] === 'user' || roles[0] === 'email')) ? roles : undefined;
 }
 
 /** The separator a header line is split at: a tab, `;`, `,` or `|`, the first of these it holds. */
@@ -66,7 +68,8 @@ export function namedHeader(header: string, rows: () => string[]): { sep: Sep; r
   if (header.length > 400) return undefined;
   const sep = headerSep(header);
   if (!sep) return undefined;
-  const bare = (s: string) => (sep === '|' ? s.replace(/^\|\s*/, '').replace(/\s*\|$/, '') : s);
+  const outer = sep === '|' && header.startsWith('|');
+  const bare = (s: string) => (outer ? s.replace(/^\|\s*/, '').replace(/\s*\|$/, '') : s);
   const roles = namedRoles(cellsOf(bare(header), sep));
   if (!roles) return undefined;
   const sample = rows().slice(0, ROWS);

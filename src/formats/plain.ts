@@ -78,7 +78,8 @@ export function parsePlain(input: DumpInput): DumpResult {
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
-    let kind = nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined);
+    // A table's header (`Usuario<TAB>Notes<TAB>Level`: list-layout.ts tableAt) names columns; its rows are no accounts.
+    let kind = i === layout.tableAt ? 'header' : (nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined));
     // A chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts) is a chat's prose, not a setting.
     if (kind && kind !== 'prose' && isChatSender(s)) kind = 'prose';
     // A row under a header with a column for notes (`user;pass;nie benutzt`) is no sentence (named-columns.ts).

@@ -11,7 +11,8 @@
 // creators' progress lines, KinanCity-mail's activation log; a paste's emoji bullets, Markdown
 // wrappers and numbering around text, a login with its level and no password, chats copied from
 // Skype and WhatsApp, a shop's signature with phone numbers, a chat's sign-off (`Regards, Shop`) and
-// Telegram's sender lines, RocketMap rows with a level column. The reader may
+// Telegram's sender lines, RocketMap rows with a level column; a proxy's login after it, masked
+// passwords and notes in a password's place; and tables headed by names with no password column. The reader may
 // refuse the file (it is unsure), or read fewer accounts, but it never invents one.
 // The config lines are RocketMap's config.ini keys (RocketMap/RocketMap config/config.ini.example,
 // pogom/utils.py) and Monocle's config.py names (Noctem/Monocle config.example.py); not its
@@ -186,6 +187,10 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(lower, host).map(([n, h]) => `${n[0]!.toUpperCase()}${n.slice(1)} Ltd. - https://${h} - Discord: ${n}#4410`),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
+  // a proxy's login after it (`host:port user:pass`), and a password a shop's page hides or a note in its place (placeholder-passwords.ts)
+  fc.tuple(fc.oneof(ip, host), port, account, fc.constantFrom(':', ' ')).map(([a, p, [u, pw], sep]) => `${a}:${p} ${u}${sep}${pw}`),
+  fc.tuple(username, fc.constantFrom('********', '••••••••', '●●●●●●', '******')).map(([u, m]) => `${u}:${m}`),
+  fc.constantFrom('Password: ********', 'Password: (the one you chose at checkout)', 'Password: see attachment', 'Pass: hidden', 'Password: [sent by SMS]'),
   // a login to a host at its address, as ssh and server lists write it (`root:toor@192.168.1.10`)
   fc.tuple(account, ip).map(([[u, pw], a]) => `${u}:${pw}@${a}`),
   // the same with a service's port, in the orders server lists, ssh/RDP "combos" and URLs write
@@ -282,6 +287,31 @@ describe('non-account text', () => {
         for (const a of result?.accounts ?? []) expect(generated, `${a.username} from line ${a.line} of\n${text}`).toContain(`${a.username}\n${a.password}`);
       }),
       { numRuns: Number(process.env.RUNS ?? 400) },
+    );
+  });
+
+  it('a table under a header of names with a login and no password (`Username,Team,Note`), under a greeting or not, never yields an account', async () => {
+    // Column names as sellers and checkers head their tables: known ones (columns.ts) and words no reader knows.
+    // (One unknown name beside the login is a label and its value, `Username | kanto_ash`: two at least, or known ones.)
+    const known = fc.constantFrom('Team', 'Note', 'Notes', 'Country', 'Level', 'Status', 'Email', 'Created', 'Region', 'Bemerkung');
+    const other = fc.oneof(fc.uniqueArray(known, { minLength: 1, maxLength: 4 }), fc.uniqueArray(fc.constantFrom('Team', 'Note', 'Comment', 'Kommentar', 'Remark', 'Buyer', 'Country', 'Status'), { minLength: 2, maxLength: 4 }));
+    const cell = fc.oneof(word, fc.array(word, { minLength: 2, maxLength: 3 }).map((w) => w.join(' ')), digits, fc.constant(''), password, fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`));
+    const table = fc
+      .tuple(fc.constantFrom('Username', 'Login', 'Account', 'User', 'Benutzername', 'Usuario'), other, fc.constantFrom(',', ';', '\t', ' | '), fc.array(username, { minLength: 2, maxLength: 12 }), fc.boolean(), fc.infiniteStream(cell))
+      .map(([login, names, sep, users, greeting, cells]) => {
+        const it = cells[Symbol.iterator]();
+        const rows = users.map((u) => [u, ...names.map(() => it.next().value as string)].join(sep));
+        return `${greeting ? 'Hi, here is the list of your order.\n\n' : ''}${[login, ...names].join(sep)}\n${rows.join('\n')}\n`;
+      });
+    await fc.assert(
+      fc.asyncProperty(table, fc.constantFrom('teams.csv', 'order.txt'), async (text, name) => {
+        const result = await readDump(input(name, text)).catch((error: unknown) => {
+          if (error instanceof DumpError) return undefined;
+          throw error;
+        });
+        expect(result?.accounts ?? [], text).toEqual([]);
+      }),
+      { numRuns: Number(process.env.RUNS ?? 200) },
     );
   });
 
