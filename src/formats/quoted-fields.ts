@@ -13,6 +13,10 @@ function quotedFields(s: string): string[] | undefined {
   let i = 0;
   for (;;) {
     let value = '';
+    // `"user" , "pass"`: blanks around a quoted field are layout, as around a bare one (csv-parse's `trim`).
+    let j = i;
+    while (s[j] === ' ') j++;
+    if (s[j] === '"') i = j;
     if (s[i] === '"') {
       quoted = true;
       for (i++; ; i++) {
@@ -24,6 +28,7 @@ function quotedFields(s: string): string[] | undefined {
         value += s[i];
       }
       i++;
+      while (s[i] === ' ') i++;
     } else {
       const start = i;
       while (i < s.length && !SEPS.has(s[i]!)) if (s[i++] === '"') return undefined;

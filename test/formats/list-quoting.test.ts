@@ -62,4 +62,9 @@ describe('quoted fields and a provider column first', () => {
     const r = await readDump(input('list.txt', 'tauros_bull1:Pa"ss1\nlapras_ice2:Ice!Beam2\n"ditto_mim3","Trans4orm",\n'));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['tauros_bull1', 'Pa"ss1'], ['lapras_ice2', 'Ice!Beam2']]);
   });
+
+  it('blanks around quoted fields (`"user" , "pass"`, as a hand-edited CSV has them) are layout, as around bare ones', async () => {
+    const r = await readDump(input('list.csv', '"tauros_bull1" , "Pa,ss1"\n "lapras_ice2" , "Ice!Beam2"\n"ditto_mim3", "Trans4orm"\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['tauros_bull1', 'Pa,ss1'], ['lapras_ice2', 'Ice!Beam2'], ['ditto_mim3', 'Trans4orm']]);
+  });
 });
