@@ -309,8 +309,9 @@ export class ByteLines {
     for (let at = header.length; at < bytes.length; ) {
       const end = bytes.indexOf(NEWLINE, at);
       const mark = bytes.indexOf(KEY_MARK, at);
-      // As keyEnd: a `": {` in the line, the line ending with `}`, and not `{}` right after the name.
-      if (mark < 0 || mark >= end || bytes[end - 1] !== CLOSE || (mark + 4 < end && bytes[mark + 4] === CLOSE)) return null;
+      // As keyEnd: a `": {` in the line after the name's opening quote, the line ending with `}`,
+      // and not `{}` right after the name.
+      if (mark <= at || mark >= end || bytes[end - 1] !== CLOSE || (mark + 4 < end && bytes[mark + 4] === CLOSE)) return null;
       starts.push(at);
       marks.push(mark);
       at = end + 1;

@@ -244,7 +244,8 @@ const KEY_AT_START = /^"(?:[^"\\]|\\.)*"/;
 function keyEnd(line: string, trusted: boolean): number {
   // Our usernames hold no spaces, so in our own output the key ends at the first `": {`.
   const end = trusted ? line.indexOf('": {') + 1 : (KEY_AT_START.exec(line)?.[0].length ?? 0);
-  if (end <= 0 || !line.startsWith(': {', end) || !line.endsWith('}') || line.startsWith('}', end + 3)) return 0;
+  // end 1: the line starts with the `": {` itself, no name's opening quote before it (never our output).
+  if (end <= 1 || !line.startsWith(': {', end) || !line.endsWith('}') || line.startsWith('}', end + 3)) return 0;
   return end;
 }
 
