@@ -30,7 +30,7 @@ const FOREIGN = {
 };
 
 /** A column name as it is looked up: lower case, accents dropped, letters only (any script). */
-function key(cell: string): string {
+export function columnKey(cell: string): string {
   return cell.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}]/gu, '');
 }
 
@@ -55,14 +55,14 @@ let roles: Map<string, Role> | undefined;
 function roleMap(): Map<string, Role> {
   if (roles) return roles;
   roles = new Map();
-  for (const [role, words] of Object.entries(WORDS) as [Role, string[]][]) for (const w of words) roles.set(key(w), role);
+  for (const [role, words] of Object.entries(WORDS) as [Role, string[]][]) for (const w of words) roles.set(columnKey(w), role);
   return roles;
 }
 
 export function roleOf(cell: string): Role | undefined {
   // Words only: `user0` or `pw-0` is an account's value, not a column's name.
   if (!/^\p{L}[\p{L}\s_.'-]*$/u.test(cell)) return undefined;
-  return roleMap().get(key(cell));
+  return roleMap().get(columnKey(cell));
 }
 
 /** Words that make up column names (`e-mail password` is e, mail, password). */
@@ -97,7 +97,7 @@ export function headerRoles(cells: string[]): Role[] | undefined {
   // the other names are in those scripts, or when no column holds a login at all (`ID,Password`);
   // beside `Username`, or as `ID,Email,Password`, it numbers the rows.
   if (!roles.includes('user')) {
-    const ids = cells.flatMap((c, i) => (key(c) === 'id' ? [i] : []));
+    const ids = cells.flatMap((c, i) => (columnKey(c) === 'id' ? [i] : []));
     if (ids.length === 1 && (!roles.includes('email') || cells.some((c) => NON_LATIN.test(c)))) roles[ids[0]!] = 'user';
   }
   return roles.includes('pass') && (roles.includes('user') || roles.includes('email')) ? roles : undefined;

@@ -5,12 +5,12 @@
 // Monocle reader took `username`/`password` and left the rest, the list reader made the host a
 // login). The header says what the rows are, so the file is refused, naming its columns.
 import { contentHead } from './decode.js';
+import { columnKey } from './columns.js';
 
-/** The cells a host's column is headed with, as `key` in columns.ts spells a name: letters only, lower case. */
-const HOST = new Set(['ip', 'ipaddress', 'ipaddr', 'ipv', 'host', 'hostname', 'server', 'serverip', 'proxy', 'proxyip', 'proxyhost', 'proxyaddress', 'proxyserver', 'хост', 'сервер', 'прокси', '主机', '代理', '服务器', 'ホスト', 'サーバー', 'プロキシ', '호스트', '서버', '프록시']);
-const PORT = new Set(['port', 'proxyport', 'порт', '端口', 'ポート', '포트']);
-
-const key = (cell: string) => cell.toLowerCase().replace(/[^\p{L}]/gu, '');
+/** The cells a host's column is headed with, spelled as columns.ts looks a name up (`columnKey`): made on first use, as its own table is. */
+const HOST_WORDS = ['ip', 'ipaddress', 'ipaddr', 'ipv', 'host', 'hostname', 'server', 'serverip', 'proxy', 'proxyip', 'proxyhost', 'proxyaddress', 'proxyserver', 'хост', 'сервер', 'прокси', '主机', '代理', '服务器', 'ホスト', 'サーバー', 'プロキシ', '호스트', '서버', '프록시'];
+const PORT_WORDS = ['port', 'proxyport', 'порт', '端口', 'ポート', '포트'];
+let words: { host: Set<string>; port: Set<string> } | undefined;
 
 /**
  * "a proxy or server list (a table whose first line names its columns: IP, Port, Username,
@@ -26,7 +26,9 @@ export function hostTable(text: string): string | undefined {
   const cells = first.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1')).filter((c) => c !== '');
   // Names, no digit in them but IPv4's and IPv6's: a row of data is no header.
   if (cells.length < 3 || !cells.every((c) => /^\p{L}[\p{L} _.'’()/#-]{0,29}$/u.test(c.replace(/ipv[46]/gi, 'ip')))) return undefined;
-  const keys = cells.map(key);
-  if (!keys.some((k) => PORT.has(k)) && !HOST.has(keys[0]!)) return undefined;
+  words ??= { host: new Set(HOST_WORDS.map(columnKey)), port: new Set(PORT_WORDS.map(columnKey)) };
+  const { host, port } = words;
+  const keys = cells.map(columnKey);
+  if (!keys.some((k) => port.has(k)) && !host.has(keys[0]!)) return undefined;
   return `a proxy or server list (a table whose first line names its columns: ${cells.join(', ')}): its logins are the proxies' or the servers', not game accounts`;
 }
