@@ -13,7 +13,7 @@
 // keeps every command's start fast.
 // Plain JavaScript, so a checkout can build without tsx.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +29,7 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
 
 /**
  * Commands built as one file each, everything they import bundled in (dist/chunks/<name>-whole.mjs,
- * reached through package.json's `imports`, `#accountpool/<name>`), not as their chunk and the
+ * imported by its path from the file that imports it: `wholePaths`), not as their chunk and the
  * chunks it imports: Node's ES module loader costs about a millisecond of CPU per file, and
  * `allocate` loaded 33 (72 ms against 38 ms for the same code in one file, docs/design-scale.md,
  * stop 31). Such a file imports no chunk, so a build may write it again under the same name (a
@@ -38,6 +38,31 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * (src/errors.ts `isAppError`).
  */
 export const WHOLE_COMMANDS = ['allocate'];
+
+/**
+ * What esbuild leaves as a whole command's import (`import("accountpool-whole:allocate")`); the
+ * build puts the file's path from the importing file in its place (`wholePaths`). A path, not a
+ * name in package.json's `imports`: resolving `#accountpool/allocate` took ~10-14 ms of CPU in
+ * Node 20's resolver (the package scope found, its package.json read, the target checked: 10
+ * fresh processes each, docs/design-scale.md, stop 33); a relative path skips all three.
+ */
+export const WHOLE_MARK = 'accountpool-whole:';
+
+/** `contents` of the output file at `path` with each whole command's mark replaced by the relative path to its file. */
+function wholePaths(path, contents, outdir, replaced) {
+  let text = Buffer.from(contents).toString('utf8');
+  if (!text.includes(WHOLE_MARK)) return contents;
+  for (const name of WHOLE_COMMANDS) {
+    const mark = `import(${JSON.stringify(WHOLE_MARK + name)})`;
+    if (!text.includes(mark)) continue;
+    let target = relative(dirname(path), join(outdir, CHUNKS, `${name}-whole.mjs`)).split(sep).join('/');
+    if (!target.startsWith('.')) target = `./${target}`;
+    text = text.replaceAll(mark, `import(${JSON.stringify(target)})`);
+    replaced.add(name);
+  }
+  if (text.includes(WHOLE_MARK)) throw new Error(`scripts/build.mjs: ${path} imports a whole command in a way the build does not rewrite`);
+  return Buffer.from(text);
+}
 
 /** `data` at `path` through a temp file and a rename: a concurrent start sees the old file or the new one, never half of one. */
 function writeWhole(path, data) {
@@ -66,14 +91,14 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const wholes = await Promise.all(
     WHOLE_COMMANDS.map((name) => esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'commands', `${name}.ts`)], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) })),
   );
-  // The command list's `import('./<name>.js')` of such a command: its one file, by the package's own name for it.
+  // The command list's `import('./<name>.js')` of such a command: its one file (a mark here, its path once written).
   const commandList = join(ROOT, 'src', 'commands', 'index.ts');
   const wholeImports = {
     name: 'whole-commands',
     setup(b) {
       b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, ({ path, importer }) => {
         const name = path.slice(2, -3);
-        return importer === commandList && WHOLE_COMMANDS.includes(name) ? { path: `#accountpool/${name}`, external: true } : undefined;
+        return importer === commandList && WHOLE_COMMANDS.includes(name) ? { path: `${WHOLE_MARK}${name}`, external: true } : undefined;
       });
     },
   };
@@ -95,10 +120,16 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   });
   mkdirSync(join(outdir, CHUNKS), { recursive: true });
   const written = new Set();
+  const replaced = new Set();
+  // Each chunk's name holds the hash of its content before the marks are replaced; the paths put in
+  // their place follow from where the files are, so a name still stands for one content.
+  const contents = new Map(result.outputFiles.map((file) => [file.path, wholePaths(file.path, file.contents, outdir, replaced)]));
+  const missing = WHOLE_COMMANDS.filter((name) => !replaced.has(name));
+  if (missing.length > 0) throw new Error(`scripts/build.mjs: no output imports ${missing.join(', ')} (WHOLE_COMMANDS): the command list changed`);
   for (const file of result.outputFiles) {
     if (file.path === outfile) continue;
     written.add(basename(file.path));
-    if (!existsSync(file.path)) writeWhole(file.path, file.contents);
+    if (!existsSync(file.path)) writeWhole(file.path, contents.get(file.path));
   }
   for (const whole of wholes) {
     const [file] = whole.outputFiles;
@@ -106,7 +137,7 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
     writeWhole(file.path, file.contents);
     Object.assign(result.metafile.outputs, whole.metafile.outputs);
   }
-  writeWhole(outfile, result.outputFiles.find((file) => file.path === outfile).contents);
+  writeWhole(outfile, contents.get(outfile));
   const now = Date.now();
   for (const name of readdirSync(join(outdir, CHUNKS))) {
     const path = join(outdir, CHUNKS, name);

@@ -32,17 +32,17 @@ function node(bin: string, args: string[], cwd: string): Promise<string> {
 
 describe('the build', () => {
   it('imports only Node modules and the dependencies (never tsx or esbuild), and the lazy libraries only on first use', async () => {
-    const { build } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as { build(outfile: string): Promise<Metafile> };
-    const metafile = await build(join(await testdir(), 'accountpool.mjs'));
-    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; imports: Record<string, string> };
+    const { build, WHOLE_MARK } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as { build(outfile: string): Promise<Metafile>; WHOLE_MARK: string };
+    const out = await testdir();
+    const metafile = await build(join(out, 'accountpool.mjs'));
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external));
     const outputs = Object.keys(metafile.outputs).map((path) => path.split('/').slice(-2).join('/'));
     for (const { path } of imports) {
       if (path.startsWith('node:') || builtinModules.includes(path)) continue;
-      // A command built as one file (scripts/build.mjs WHOLE_COMMANDS): the package's own name for a file the build writes.
-      if (path.startsWith('#')) {
-        expect(pkg.imports[path], path).toMatch(/^\.\/dist\/chunks\//);
-        expect(outputs, path).toContain(pkg.imports[path]!.split('/').slice(-2).join('/'));
+      // A command built as one file (scripts/build.mjs WHOLE_COMMANDS): a file the build writes, imported by its path.
+      if (path.startsWith(WHOLE_MARK)) {
+        expect(outputs, path).toContain(`chunks/${path.slice(WHOLE_MARK.length)}-whole.mjs`);
         continue;
       }
       expect(Object.keys(pkg.dependencies), `the bundle imports ${path}`).toContain(packageOf(path));
@@ -52,6 +52,11 @@ describe('the build', () => {
       expect(pkg.devDependencies).toHaveProperty(tool);
     }
     for (const lazy of LAZY) expect(imports.filter((i) => packageOf(i.path) === lazy && i.kind === 'import-statement'), lazy).toEqual([]);
+    // The files as written import the whole command by its path, which resolves to the file beside them.
+    const written = await readdir(join(out, 'chunks'));
+    const texts = await Promise.all(written.map((name) => readFile(join(out, 'chunks', name), 'utf8')));
+    expect(texts.some((text) => text.includes(WHOLE_MARK))).toBe(false);
+    expect(texts.filter((text) => text.includes('import("./allocate-whole.mjs")'))).toHaveLength(1);
   });
 });
 
@@ -154,8 +159,8 @@ describe('a command from the bundle', () => {
     const pool = await makePool(4);
     await fillPool(await pool.open(), 1);
     await loadedBy(['status', ...pool.args], pool.base); // the first read of a new config may need yaml
-    // Its chunk, or its one file (scripts/build.mjs WHOLE_COMMANDS: `#accountpool/allocate`).
-    const chunkOf = (command: string) => new RegExp(`(^|/)${command}-[A-Z0-9]{8}\\.mjs$|^#accountpool/${command}$`);
+    // Its chunk, or its one file (scripts/build.mjs WHOLE_COMMANDS: `chunks/allocate-whole.mjs`).
+    const chunkOf = (command: string) => new RegExp(`(^|/)${command}-([A-Z0-9]{8}|whole)\\.mjs$`);
     for (const [args, own] of [[['status', ...pool.args], 'status'], [['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], 'allocate']] as const) {
       const requested = await requestedBy([...args], pool.base);
       expect(requested.some((r) => chunkOf(own).test(r)), own).toBe(true);
