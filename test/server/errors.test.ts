@@ -1,11 +1,10 @@
 // Everything a client can get wrong gets a clear 4xx, never a crash; the token; the body limit;
 // and the request log never shows a password or the token.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { appendFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveAccounts, stored } from './helpers.js';
-import { ROOT } from '../helpers/cli.js';
+import { lockHolder } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
 
 describe('bad requests', () => {
@@ -116,7 +115,7 @@ describe('the pool\'s own trouble', () => {
   it('a busy pool lock is a 503 (come back later); a broken shard is a 500, whatever words its message holds', async () => {
     const s = await serveAccounts(['acc1', 'acc2']);
     s.store.config.lock_wait = 300;
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', s.pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = lockHolder(s.pool.dir);
     let held = '';
     holder.stdout!.on('data', (d) => (held += d));
     await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });

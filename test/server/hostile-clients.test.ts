@@ -6,10 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serveAccounts, type TestServer } from './helpers.js';
-import { ROOT } from '../helpers/cli.js';
+import { lockHolder } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
 
 const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1200, idleTimeoutMs: 600, keepAliveTimeoutMs: 300, maxConnections: 12 };
@@ -104,7 +103,7 @@ time.sleep(60)`;
 
   it('a request waiting for the pool lock longer than the idle limit is answered, not cut', async () => {
     const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', s.pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = lockHolder(s.pool.dir);
     let held = '';
     holder.stdout!.on('data', (d) => (held += d));
     await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });

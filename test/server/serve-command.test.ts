@@ -1,11 +1,12 @@
 // `accountpool serve` as a real process: flags, the token from the environment, and SIGTERM
 // draining the requests in progress before exiting 0.
 import { describe, expect, it } from 'vitest';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, ROOT, startCli } from '../helpers/cli.js';
+import { cli, startCli } from '../helpers/cli.js';
+import { lockHolder } from '../helpers/workers.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 
@@ -161,7 +162,7 @@ describe('accountpool serve', () => {
     const url = await listening(out);
     expect(out.stdout).toContain('warned accounts rested)');
     // Hold the pool lock from another process, so the server's transaction must wait.
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = lockHolder(pool.dir);
     let held = '';
     holder.stdout!.on('data', (d) => (held += d));
     await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });

@@ -12,7 +12,8 @@ import { lockFileSystem } from '../../src/store/lock-fs.js';
 import { nameOwner } from '../../src/store/lock.js';
 import lockfile from 'proper-lockfile';
 import * as fs from 'node:fs';
-import { cli, ROOT } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { lockHolder } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
 
@@ -84,7 +85,7 @@ describe('pool lock', () => {
     await cli(['init', '--pool', dir, '--shards', '4']);
     await writeFile(join(dir, 'accountpool.yaml'), (await readFile(join(dir, 'accountpool.yaml'), 'utf8')).replace(/^lock_wait: .*$/m, 'lock_wait: 1s'));
     await fillPool(await Pool.open(dir), 10);
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = lockHolder(dir);
     let out = '';
     holder.stdout.on('data', (d) => (out += d));
     await waitFor(() => out.includes('held'), { what: 'the holder to take the lock' });
@@ -103,7 +104,7 @@ describe('pool lock', () => {
 
   it('the lock folder is private (0700) and its owner file names the holder by PID, start time, boot and PID namespace', async () => {
     const dir = await poolWithWait('1s');
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = lockHolder(dir);
     children.push(holder);
     let out = '';
     holder.stdout!.on('data', (d) => (out += d));
@@ -226,7 +227,7 @@ describe('pool lock', () => {
   it('init makes missing shard files only under the lock, so it never overwrites one a transaction is writing', async () => {
     const dir = await poolWithWait('1s');
     await rm(join(dir, 'shards', '0.yaml'));
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = lockHolder(dir);
     children.push(holder);
     let out = '';
     holder.stdout!.on('data', (d) => (out += d));
@@ -282,7 +283,7 @@ describe('pool lock', () => {
       const lockDir = join(dir, '.lock');
       let holder: ChildProcess | undefined;
       const takeOver = async () => {
-        holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+        holder = lockHolder(dir);
         children.push(holder);
         let out = '';
         holder.stdout!.on('data', (d) => (out += d));

@@ -1,10 +1,10 @@
 // A check only reads: `verify` takes no lock and writes nothing, so it runs on a pool mounted
 // read-only (a read-only bind mount: chmod does not stop root) and beside a process holding the lock.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, ROOT } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { lockHolder } from '../helpers/workers.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 import { mountSkipReason, readOnlyView } from '../helpers/tmpfs.js';
@@ -16,7 +16,7 @@ describe('verify only reads', () => {
     // A verify that waited for the lock would wait 10 minutes (the test's time limit ends it first):
     // what it asserts needs no clock, which a loaded machine stretches.
     await pool.configure({ lock_wait: '10m' });
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = lockHolder(pool.dir);
     let held = '';
     holder.stdout!.on('data', (d) => (held += d));
     await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });

@@ -1,11 +1,11 @@
 // The watcher in this process, with real chokidar on temp folders: what a user dropping files
 // into the inbox sees. Every wait is a deadline poll; the only pauses are a slow writer's.
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { appendFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cli, ROOT } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { lockHolder } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
 import { allImported, drop, dumpText, failedNames, importedNames, makeInboxPool, poolSize, startWatching, waitForLines, waiting, type Watching } from './helpers.js';
 
@@ -177,7 +177,7 @@ describe('inbox watcher', () => {
   it('waits while the pool lock is busy instead of failing the file; a file written to meanwhile is imported again, whole', async () => {
     const pool = await makeInboxPool();
     await pool.configure({ lock_wait: '1s', default_level: '30' });
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/helpers/store-worker.ts'), 'hold', pool.dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = lockHolder(pool.dir);
     const closed = new Promise((resolve) => holder.on('close', resolve));
     let w: Watching;
     try {
