@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cli, startCli } from '../helpers/cli.js';
 import { lockHolder } from '../helpers/workers.js';
 import { poolWithAccounts } from '../helpers/pool.js';
-import { waitFor } from '../helpers/testdir.js';
+import { stopAfterTest, waitFor } from '../helpers/testdir.js';
 
 function collect(child: ChildProcess) {
   const out = { stdout: '', stderr: '' };
@@ -58,6 +58,7 @@ describe('accountpool serve', () => {
     const pool = await poolWithAccounts(3);
     await pool.configure({ serve_warn: 'rest' });
     const child = startCli(['serve', '--port', '0', ...pool.args], { env: { ACCOUNTPOOL_TOKEN: 'from-env' } });
+    stopAfterTest(() => child.kill('SIGKILL'));
     const out = collect(child);
     const url = await listening(out);
     expect(out.stdout).toContain('release timeout 2h, warned accounts rested, token required');
@@ -158,11 +159,14 @@ describe('accountpool serve', () => {
   it('on SIGTERM answers the requests in progress, then exits 0', async () => {
     const pool = await poolWithAccounts(10);
     const child = startCli(['serve', '--port', '0', '--warn', 'rest', ...pool.args]);
+    // Whatever the outcome (the server too slow to listen on a loaded machine), nothing is left running.
+    stopAfterTest(() => child.kill('SIGKILL'));
     const out = collect(child);
     const url = await listening(out);
     expect(out.stdout).toContain('warned accounts rested)');
     // Hold the pool lock from another process, so the server's transaction must wait.
     const holder = lockHolder(pool.dir);
+    stopAfterTest(() => holder.kill('SIGKILL'));
     let held = '';
     holder.stdout!.on('data', (d) => (held += d));
     await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });
