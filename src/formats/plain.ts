@@ -18,6 +18,7 @@ import { isLevelHeading } from './level-headings.js';
 import { slashedReason } from './tight-separator.js';
 import { isChatSender } from './chat-senders.js';
 import { withProviderRowCut } from './rocketmap-columns.js';
+import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -47,7 +48,8 @@ const TABLE_RULE = /^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?$/;
 const SETTING = /^[A-Za-z]+(?:[-_][A-Za-z]+)*:[ \t]+\S/;
 const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
 
-export function parsePlain(input: DumpInput): DumpResult {
+/** `pairs: false` runs every line through the whole chain (the tests compare both ways). */
+export function parsePlain(input: DumpInput, { pairs = true } = {}): DumpResult {
   const lines = splitLines(input.text);
   // Each line prepared once: the layout and the loop below both read them.
   const prepared = lines.map(prepareLine);
@@ -57,7 +59,17 @@ export function parsePlain(input: DumpInput): DumpResult {
   const handles: HandleLine[] = [];
   let adopted = false;
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
+  // `ash_k3tch01:Pikachu.2017`: a pair every check below passes, taken in one scan (plain-pairs.ts).
+  const plainPairs = pairs && takesPlainPairs(layout);
   for (let i = 0; i < lines.length; i++) {
+    if (plainPairs) {
+      const s = prepared[i]!;
+      const at = plainPairAt(s);
+      if (at > 0) {
+        accounts.push({ username: s.slice(0, at), password: s.slice(at + 1), line: i + 1 });
+        continue;
+      }
+    }
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
     const line = layout.comments ? withoutComment(prepared[i]!, layout.comments) : prepared[i]!;
     if (isSkipped(line) || i === layout.headerAt) continue;

@@ -1,0 +1,61 @@
+// The usual line of a generated or sold list, `ash_k3tch01:Pikachu.2017`, settled in one scan.
+// Every line of a list goes through a chain of checks (plain.ts: level headings, notes, the kinds
+// of line that are no account, settings, joined items, the split, the store's rule, the kinds of
+// field); for this one shape each of them is known to pass, so the list reader takes the pair as
+// it is. A 100,000-line list ran the chain's ~20 functions on every line (~3 µs a line, cold).
+//
+// Why each check passes, for a line that `plainPairAt` accepts in a list that `takesPlainPairs`:
+// - one `:` only, so no joined items (joined-items.ts needs two), no system account line (3, 6 or
+//   8 colons), no level heading (its `:` may only be followed by blanks to the line's end), no
+//   setting (a blank after the `:`), no second field (the split's common case, two fields);
+// - the name starts with an ASCII letter other than `p`/`g` (line-notes.ts `isBare`: a provider
+//   prefix `ptc:`/`google:` is read by lineNotes), holds only letters, digits and `_ . -`, a digit,
+//   3-19 characters: line-kinds.ts's plain name (`plainUsernameEnd`), under fieldKind's 20 and the
+//   store's 256, never an address (no `@`), never struck through or a fence (a letter first);
+// - the password is 1-31 characters of `PASSWORD_CHARS`, with a digit and a character that is not
+//   one (line-kinds.ts `isPlainPassword`), not opening with a digit, `-`, `+` or `<` (fieldKind's
+//   fast road), no blank (no sign-off, no padding), nothing above ASCII (no trailing mark), and of
+//   14 characters or more only without a `-` at index 4-6 (a licence key's shape: the full rules).
+// test/formats/plain-pairs.test.ts reads random lists both ways and compares every result.
+import type { Layout } from './account-line.js';
+
+/** The layout's own parts that change how a line splits: none of them may be there. */
+export function takesPlainPairs(layout: Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: unknown }): boolean {
+  return layout.sep === ':' && !layout.roles && !layout.columns && !layout.terminator && !layout.comments && !layout.networkLogins && layout.headerAt === undefined && layout.tableAt === undefined;
+}
+
+/** Password characters besides letters and digits that no check of the chain looks at. */
+const PASSWORD_CHARS = new Set([...'_.-!?%*$&^'].map((c) => c.charCodeAt(0)));
+
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** The index of the `:` of a plain `name:password` line, or -1 when the line takes the full rules. */
+export function plainPairAt(s: string): number {
+  const c0 = s.charCodeAt(0) | 32;
+  if (c0 < 97 || c0 > 122 || c0 === 112 || c0 === 103) return -1;
+  let digit = false;
+  let i = 1;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) digit = true;
+    else if (c === 58) break;
+    else if (!isLetter(c) && c !== 95 && c !== 46 && c !== 45) return -1;
+  }
+  if (!digit || i < 3 || i >= 20 || i === s.length) return -1;
+  const at = i;
+  const length = s.length - at - 1;
+  if (length >= 32) return -1;
+  const p0 = s.charCodeAt(at + 1);
+  if (isDigit(p0) || p0 === 45 || p0 === 43 || p0 === 60) return -1;
+  if (length >= 14 && (s.charCodeAt(at + 5) === 45 || s.charCodeAt(at + 6) === 45 || s.charCodeAt(at + 7) === 45)) return -1;
+  let pdigit = false;
+  let other = false;
+  for (let j = at + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (isDigit(c)) pdigit = true;
+    else if (isLetter(c) || PASSWORD_CHARS.has(c)) other = true;
+    else return -1;
+  }
+  return pdigit && other ? at : -1;
+}
