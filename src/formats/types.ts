@@ -28,6 +28,11 @@ export interface DumpAccount {
   /** A verdict the dump's own name or content states (checker outputs such as accounts-blind.csv). */
   state?: State;
   /**
+   * A checker tried the account and could not tell (PGNumbra's accounts-error.csv): no verdict;
+   * the account sits out the `check_error` retry time, as after our own checker's errors.
+   */
+  checkError?: true;
+  /**
    * What a pool export carries beyond the basics (when the verdict was given, cool-down end, last
    * allocation, when and from where it was first added, the user's own fields), so a pool moved
    * with export + import keeps each account's place in the circle. Used for new accounts only.

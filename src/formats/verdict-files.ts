@@ -3,24 +3,39 @@
 // dump (read by whichever reader fits); the name adds state and level.
 import type { State } from '../model.js';
 import type { NestedReader } from './eml.js';
-import { DumpError, type DumpFormat } from './types.js';
+import { DumpError, type DumpAccount, type DumpFormat } from './types.js';
 import { describeContent } from './describe-content.js';
 import { checkerFileName, checkerLoginsFile, checkerLoginsRefusal, markCommand } from './checker-logins.js';
 
 interface Verdict {
-  state: State;
+  /** Absent where the file tells no verdict, only a captcha or a failed check. */
+  state?: State;
   level?: number;
+  /** PGNumbra's accounts-captcha.csv: not banned, but the game asked for a captcha (kept as the account's `captcha` field, as Monocle's and PGPool's flag is). */
+  captcha?: true;
+  /** PGNumbra's accounts-error.csv: the check itself failed (a login error, a timeout): no verdict, a short retry time. */
+  checkError?: true;
 }
 
 /**
- * PGNumbra: accounts-good/-blind/-banned.csv (captcha and error files say nothing about the
- * account). PoGoAccountCheck: working.csv (its banned.txt and failed.txt: checker-logins.ts). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
+ * PGNumbra (rakuuhwa/PGNumbra `shadowcheck.py`, `check_account`): accounts-good/-blind/-banned.csv
+ * give the verdict; accounts-captcha.csv (not banned, no Pokémon seen, a captcha asked) the captcha
+ * flag; accounts-error.csv (not banned, no captcha, no Pokémon seen: the login or the scan failed)
+ * a failed check. PoGoAccountCheck: working.csv (its banned.txt and failed.txt: checker-logins.ts). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
  * wrong_credentials.txt. blindcheck: clean.csv, blinded.csv.
  */
+const NUMBRA = {
+  good: { state: 'ok' },
+  blind: { state: 'blind' },
+  banned: { state: 'perm_banned' },
+  captcha: { captcha: true },
+  error: { checkError: true },
+} as const satisfies Record<string, Verdict>;
+
 export function verdictOf(name: string): Verdict | undefined {
   const base = checkerFileName(name);
-  const numbra = /^accounts-(good|blind|banned)\.csv$/.exec(base);
-  if (numbra) return { state: ({ good: 'ok', blind: 'blind', banned: 'perm_banned' } as const)[numbra[1] as 'good' | 'blind' | 'banned'] };
+  const numbra = /^accounts-(good|blind|banned|captcha|error)\.csv$/.exec(base);
+  if (numbra) return NUMBRA[numbra[1] as keyof typeof NUMBRA];
   // weizh888/PoGoAccountCheck `banned.py`: `provider,username,password` of an account that logged in, not banned.
   if (base === 'working.csv') return { state: 'ok' };
   // ArgentinoGuy/blindcheck `blindCheck.py` (after jasondinh/CaptCharmander): `username,password`
@@ -40,8 +55,19 @@ export function verdictOf(name: string): Verdict | undefined {
 function loginsHint(text: string, name: string, verdict: Verdict | undefined): string {
   const seen = describeContent(text);
   if (!seen) return '';
-  const mark = verdict && seen.includes('usernames without passwords') ? `; ${markCommand(name, verdict.state)}` : '';
+  const mark = verdict?.state && seen.includes('usernames without passwords') ? `; ${markCommand(name, verdict.state)}` : '';
   return `; ${seen}${mark}`;
+}
+
+/** What the lines themselves say (a jsonl state, a level column) is more specific than the name. */
+function withVerdict(a: DumpAccount, verdict: Verdict): DumpAccount {
+  const out: DumpAccount = { ...a };
+  const state = a.state ?? verdict.state;
+  if (state !== undefined) out.state = state;
+  if (a.level === undefined && verdict.level !== undefined) out.level = verdict.level;
+  if (verdict.captcha) out.history = { ...a.history, captcha: true };
+  if (verdict.checkError && a.state === undefined) out.checkError = true;
+  return out;
 }
 
 export function createVerdictFiles(readNested: NestedReader): DumpFormat {
@@ -58,7 +84,7 @@ export function createVerdictFiles(readNested: NestedReader): DumpFormat {
       if (!inner) throw new DumpError(`no accounts found in a checker output file${loginsHint(input.text, input.name, verdict)}`, input.name);
       if (!verdict) return inner;
       // What the lines themselves say (a jsonl state, a level column) is more specific than the name.
-      const accounts = inner.accounts.map((a) => ({ ...a, state: a.state ?? verdict.state, ...(a.level === undefined && verdict.level !== undefined ? { level: verdict.level } : {}) }));
+      const accounts = inner.accounts.map((a) => withVerdict(a, verdict));
       return { format: `verdict+${inner.format}`, accounts, rejected: inner.rejected };
     },
   };

@@ -2,7 +2,8 @@
 //   new account      → added, in file order (import order decides who goes first among the never-used)
 //   known account    → password taken when it differs, level only raised (unless setLevel),
 //                      device filled where missing; state and history untouched, except that a
-//                      dump which states a verdict (a checker's output) records it
+//                      dump which states a verdict (a checker's output) records it, and so
+//                      does one stating a captcha flag or a failed check (PGNumbra's result files)
 //   twice in a file  → the first wins; the others are reported as duplicates
 import { keyOf, type Account, type Provider } from '../model.js';
 import type { Config } from '../config.js';
@@ -10,7 +11,7 @@ import type { Transaction } from '../store/transaction.js';
 import type { FreshAccounts } from '../store/fresh-accounts.js';
 import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/types.js';
 import { normalizeDevice } from '../device.js';
-import { applyVerdict } from '../verdicts.js';
+import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { AppError } from '../errors.js';
 import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
@@ -43,7 +44,7 @@ export interface SampleAccount {
 
 /** The verdict a dump states for one account, as it would be stored: none when the file says nothing. */
 function statedVerdict(found: DumpAccount, account: Account): string | undefined {
-  const said = [found.state ? account.state : undefined, found.history?.captcha === true ? 'captcha' : undefined].filter(Boolean);
+  const said = [found.state ? account.state : undefined, found.history?.captcha === true ? 'captcha' : undefined, found.checkError ? 'check error' : undefined].filter(Boolean);
   return said.length > 0 ? said.join(', ') : undefined;
 }
 
@@ -201,7 +202,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       }
       spellings.add(key, provider, spelling);
       const seq = tx.nextSeq();
-      if (!device && !found.history && (found.state === undefined || found.state === 'ok')) {
+      if (!device && !found.history && (found.state === undefined || found.state === 'ok') && !found.checkError) {
         const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source, key);
         if (problem) throw refusal(file, found.line)(problem);
         fresh ??= tx.freshAccounts!;
@@ -225,6 +226,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
       // A moved pool's verdict keeps its own date and cool-down; a checker file's verdict is news.
       if (found.state && found.history?.state_at) account.state = found.state;
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
+      if (found.checkError) account = applyCheckError(account, tx.now, config);
       putRead(tx, file, found.line, account);
       firstLines.note(account, key, found.line, seq);
       report.added++;
@@ -251,6 +253,15 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
     if (found.state && found.state !== existing.state) {
       next = applyVerdict(next, found.state, tx.now, config);
       changed.push('verdict');
+    }
+    // A checker's captcha flag or failed check on an account the pool holds (PGNumbra's result files).
+    if (found.history?.captcha === true && existing.captcha !== true) {
+      next.captcha = true;
+      changed.push('captcha');
+    }
+    if (found.checkError) {
+      next = applyCheckError(next, tx.now, config);
+      changed.push('check error');
     }
     if (changed.length === 0) {
       report.unchanged++;

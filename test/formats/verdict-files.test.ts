@@ -8,7 +8,8 @@ describe('verdict files', () => {
     expect(verdictOf('out/accounts-good.csv')).toEqual({ state: 'ok' });
     expect(verdictOf('accounts-blind.csv')).toEqual({ state: 'blind' });
     expect(verdictOf('C:\\checks\\accounts-banned.csv')).toEqual({ state: 'perm_banned' });
-    expect(verdictOf('accounts-captcha.csv')).toBeUndefined();
+    expect(verdictOf('accounts-captcha.csv')).toEqual({ captcha: true });
+    expect(verdictOf('accounts-error.csv')).toEqual({ checkError: true });
     expect(verdictOf('banned.txt')).toEqual({ state: 'perm_banned' });
     expect(verdictOf('temp_banned.txt')).toEqual({ state: 'temp_banned' });
     expect(verdictOf('not_banned.txt')).toEqual({ state: 'ok' });
@@ -33,6 +34,19 @@ describe('verdict files', () => {
         ['misty_w02', 'Star!mie02', state],
       ]);
     }
+  });
+
+  it("PGNumbra's accounts-captcha.csv gives the captcha flag, accounts-error.csv a failed check: neither a ban", async () => {
+    const captcha = await readDump(input('accounts-captcha.csv', fixtureBytes('pgnumbra-accounts-captcha.csv')));
+    expect(captcha.accounts).toEqual([
+      { username: 'numbra_capt01', password: 'C4ptcha:one', line: 1, provider: 'ptc', history: { captcha: true } },
+      { username: 'numbra.capt02@gmail.com', password: 'C4pt,cha two', line: 2, provider: 'google', history: { captcha: true } },
+    ]);
+    const error = await readDump(input('accounts-error.csv', fixtureBytes('pgnumbra-accounts-error.csv')));
+    expect(error.accounts.map((a) => [a.username, a.password, a.provider, a.state, a.checkError])).toEqual([
+      ['numbra_err01', 'Err0r:one', 'ptc', undefined, true],
+      ['numbra_err02', 'Err0r two', 'ptc', undefined, true],
+    ]);
   });
 
   it('lets a level stated in the lines win over the name', async () => {

@@ -73,6 +73,22 @@ describe('import', () => {
     expect((await account(pool, 'a1'))!.state).toBe('ok');
   });
 
+  it("PGNumbra's captcha and error files record the captcha flag and a failed check's retry time, never a ban", async () => {
+    const pool = await makePool(4);
+    await cli(['import', await write(pool, 'all.txt', 'a1:x\na2:y\n'), '--level', '30', ...pool.args]);
+    const captcha = await write(pool, 'accounts-captcha.csv', 'ptc,a1,x\nptc,fresh1,z\n');
+    const dry = await cli(['import', captcha, '--level', '30', '--dry-run', ...pool.args]);
+    expect(dry.stdout).toMatch(/ a1 +\*{8} +30 +ptc +captcha /);
+    expect((await cli(['import', captcha, '--level', '30', ...pool.args])).stdout).toContain('changed: 1 captcha');
+    expect(await account(pool, 'a1')).toMatchObject({ state: 'ok', captcha: true });
+    expect(await account(pool, 'fresh1')).toMatchObject({ state: 'ok', captcha: true, password: 'z' });
+    const error = await write(pool, 'accounts-error.csv', 'ptc,a2,y\n');
+    expect((await cli(['import', error, ...pool.args])).stdout).toContain('changed: 1 check error');
+    const a2 = (await account(pool, 'a2'))!;
+    expect(a2.state).toBe('ok');
+    expect(Date.parse(a2.available_at!) - Date.now()).toBeGreaterThan(30 * 60_000); // check_error: 1h
+  });
+
   it('--dry-run reports and writes nothing; --json reports per file; - reads stdin', async () => {
     const pool = await makePool(4);
     const shardsBefore = await readdir(join(pool.dir, 'shards'));
