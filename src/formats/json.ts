@@ -3,18 +3,21 @@
 // generators and other tools write them. Each object is read as a line of our JSON-lines export
 // is (jsonl.ts), so the same fields count; line numbers are where each object starts.
 import { accountFromObject, isObject } from './jsonl.js';
+import { isPgpoolAnswer } from './pgpool-answer.js';
 import { roleOf, type Role } from './columns.js';
 import { isProvider } from '../model.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**
- * The account objects of a document: the list itself, or the one list of objects an object
+ * The account objects of a document: the list itself, a PGPool answer's one account, or the one list of objects an object
  * holds, or, among several, the one named `accounts` in any case (pogom's `config.json` keeps its
  * `SCAN_LOCATIONS` beside its `ACCOUNTS`). `key` names the list, to find its objects' lines.
  */
 function accountList(value: unknown): { list: unknown[]; depth: number; key?: string } | undefined {
   if (Array.isArray(value)) return { list: value, depth: 1 };
   if (!isObject(value)) return undefined;
+  // PGPool's answer when one account was asked for: the object alone (pgpool-answer.ts).
+  if (isPgpoolAnswer(value)) return { list: [value], depth: 0 };
   const lists = Object.entries(value).filter((e): e is [string, unknown[]] => Array.isArray(e[1]) && e[1].some(isObject));
   const named = lists.length > 1 ? lists.filter(([key]) => key.trim().toLowerCase() === 'accounts') : lists;
   return named.length === 1 ? { list: named[0]![1], depth: 2, key: named[0]![0] } : undefined;
@@ -138,7 +141,7 @@ export function parseJson(input: DumpInput): DumpResult {
       rejected.push({ line, reason: 'not a JSON object' });
       return;
     }
-    const read = accountFromObject(withOurFieldNames(item), line);
+    const read = accountFromObject(isPgpoolAnswer(item) ? item : withOurFieldNames(item), line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
     else accounts.push(read);
   });

@@ -3,6 +3,7 @@
 import { DEVICE_FIELD_ORDER, FIELD_ORDER, isProvider, isState, type Account, type Device } from '../model.js';
 import { headLines, splitLines } from './decode.js';
 import { lineProblem } from './account-line.js';
+import { isPgpoolAnswer, pgpoolAnswerAccount } from './pgpool-answer.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 export function detectJsonl(input: DumpInput): number {
@@ -65,6 +66,8 @@ export function parseJsonl(input: DumpInput): DumpResult {
 export function accountFromObject(value: Record<string, unknown>, line: number): DumpAccount | string {
   const reason = problem(value);
   if (reason) return reason;
+  // PGPool's answer (saved from /account/request): its flags are verdicts, not fields of a healthy account.
+  if (isPgpoolAnswer(value)) return pgpoolAnswerAccount(value, line);
   const o = value as Record<string, unknown> & { username: string; password: string };
   const account: DumpAccount = { username: o.username.trim(), password: o.password, line };
   if (isProvider(o.provider)) account.provider = o.provider;

@@ -6,6 +6,7 @@
 // account's history, as the JSON reader keeps a generator's extra fields).
 import { lineProblem } from './account-line.js';
 import { isObject } from './jsonl.js';
+import { isPgpoolAnswer } from './pgpool-answer.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
 
 function document(input: DumpInput): Record<string, unknown> | undefined {
@@ -21,7 +22,8 @@ function document(input: DumpInput): Record<string, unknown> | undefined {
 
 export function detectPokemongoBot(input: DumpInput): number {
   const o = document(input);
-  return o && 'username' in o && 'password' in o ? 0.98 : 0;
+  // PGPool's answer for one account has `auth_service` too, beside its health flags: json.ts reads it.
+  return o && 'username' in o && 'password' in o && !isPgpoolAnswer(o) ? 0.98 : 0;
 }
 
 /** The line the key opens, for the preview and messages. */

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat, readDump } from '../../src/formats/index.js';
 import type { DumpAccount } from '../../src/formats/types.js';
 import { fixture, input } from './helpers.js';
+import { toPgpoolAccount } from '../../src/server/pgpool-account.js';
+import { DEFAULT_CONFIG } from '../../src/config.js';
 
 const FORMS = ['pgpool-account.sql', 'pgpool-account-data-only.sql', 'pgpool-account-complete.sql', 'pgpool-accounts.tsv', 'pgpool-accounts-table.txt', 'pgpool-accounts-noheader.tsv', 'pgpool-account-outfile.txt'];
 
@@ -80,5 +82,37 @@ describe("PGPool's account table", () => {
 
   it('a generic username/password TSV is not claimed as PGPool\'s', async () => {
     expect(detectFormat(input('sold.tsv', 'username\tpassword\tlevel\nseller_a\tPw!1\t30\n'))?.name).not.toBe('pgpool-tsv');
+  });
+
+  it("PGPool's /account/request answer saved to a file: shadowbanned is blind, last_modified kept, in every form Flask sends", async () => {
+    const r = await readDump(fixture('pgpool-request.json'));
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.state])).toEqual([
+      [2, 'pgp_ash01', 'Pik4"chu\\Volt', 'ptc', 'blind'],
+      [12, 'pgp.misty03@gmail.com', 'St\u00e4r mie02', 'google', undefined],
+      [22, 'pgp_fresh06', 'Fr3sh!new', 'ptc', undefined],
+    ]);
+    // Flask writes PGPool's naive local datetime with "GMT": read as local time, as the MySQL column is.
+    expect(r.accounts[0]!.history).toEqual({ rareless_scans: 3, last_update: new Date(2017, 8, 14, 14, 22, 5).toISOString() });
+    expect(r.accounts[1]!.history).toMatchObject({ latitude: 40.7128, longitude: -74.006 });
+    // count=1: the object alone; Flask 1.0's compact answer; one object a line.
+    const list = JSON.parse(fixture('pgpool-request.json').text) as Record<string, unknown>[];
+    const forms = [JSON.stringify(list[0], null, 2) + '\n', JSON.stringify(list) + '\n', JSON.stringify(list[0]) + '\n', list.map((o) => JSON.stringify(o)).join('\n') + '\n'];
+    for (const text of forms) {
+      const one = await readDump(input('answer.json', text));
+      expect(one.accounts[0], text).toMatchObject({ username: 'pgp_ash01', password: 'Pik4"chu\\Volt', provider: 'ptc', state: 'blind' });
+    }
+  });
+
+  it('our own serve\'s answer saved to a file keeps the verdict in force', async () => {
+    const now = new Date('2017-09-14T12:00:00Z');
+    const banned = { username: 'sv_ash', password: 'Pw!1', provider: 'ptc', level: 30, state: 'perm_banned', state_at: now.toISOString(), added_at: now.toISOString(), seq: 1 } as const;
+    const warned = { ...banned, username: 'sv_misty', state: 'warned', available_at: '2017-09-15T12:00:00.000Z' } as const;
+    const answer = [banned, warned].map((a) => toPgpoolAccount(a, now.toISOString(), DEFAULT_CONFIG));
+    const r = await readDump(input('answer.json', JSON.stringify(answer, null, 2)));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level, a.state])).toEqual([
+      ['sv_ash', 'Pw!1', 30, 'perm_banned'],
+      ['sv_misty', 'Pw!1', 30, 'warned'],
+    ]);
   });
 });
