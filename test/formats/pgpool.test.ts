@@ -88,9 +88,9 @@ describe("PGPool's account table", () => {
     const r = await readDump(fixture('pgpool-request.json'));
     expect(r.rejected).toEqual([]);
     expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.state])).toEqual([
-      [2, 'pgp_ash01', 'Pik4"chu\\Volt', 'ptc', 'blind'],
-      [12, 'pgp.misty03@gmail.com', 'St\u00e4r mie02', 'google', undefined],
-      [22, 'pgp_fresh06', 'Fr3sh!new', 'ptc', undefined],
+      [2, 'pga_ash01', 'Pik4"chu\\Volt', 'ptc', 'blind'],
+      [12, 'pga.misty03@gmail.com', 'St\u00e4r mie02', 'google', undefined],
+      [22, 'pga_fresh06', 'Fr3sh!new', 'ptc', undefined],
     ]);
     // Flask writes PGPool's naive local datetime with "GMT": read as local time, as the MySQL column is.
     expect(r.accounts[0]!.history).toEqual({ rareless_scans: 3, last_update: new Date(2017, 8, 14, 14, 22, 5).toISOString() });
@@ -100,7 +100,7 @@ describe("PGPool's account table", () => {
     const forms = [JSON.stringify(list[0], null, 2) + '\n', JSON.stringify(list) + '\n', JSON.stringify(list[0]) + '\n', list.map((o) => JSON.stringify(o)).join('\n') + '\n'];
     for (const text of forms) {
       const one = await readDump(input('answer.json', text));
-      expect(one.accounts[0], text).toMatchObject({ username: 'pgp_ash01', password: 'Pik4"chu\\Volt', provider: 'ptc', state: 'blind' });
+      expect(one.accounts[0], text).toMatchObject({ username: 'pga_ash01', password: 'Pik4"chu\\Volt', provider: 'ptc', state: 'blind' });
     }
   });
 

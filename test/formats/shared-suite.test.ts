@@ -464,6 +464,29 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'ptc-account-maker-console.txt',
+    reader: 'ptc-account-maker',
+    format: 'ptc-account-maker',
+    accounts: [
+      [22, 'coarseash1', 'C0arse!Pw'],
+      [48, 'coarseash2', 'C0arse!Pw'],
+      [63, 'coarsemisty1', 'Star:mie 02'],
+      [74, 'coarsemisty2', 'Star:mie 02'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'pgpool-request.json',
+    reader: 'json',
+    format: 'json',
+    accounts: [
+      [2, 'pga_ash01', 'Pik4"chu\\Volt'],
+      [12, 'pga.misty03@gmail.com', 'St\u00e4r mie02'],
+      [22, 'pga_fresh06', 'Fr3sh!new'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'pikaptcha-mono.txt',
     reader: 'pikaptcha',
     format: 'pikaptcha',

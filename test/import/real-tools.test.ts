@@ -49,6 +49,14 @@ const EXPECTED: Record<string, Exact[]> = {
   ],
   // PalletTown's console: only the accounts its script said were made, never the blocks printed before each attempt.
   'pallettown-console.txt': [ptc('palletash102', 'P4llet!Town'), ptc('palletash103', 'P4llet!Town')],
+  // coarse/ptc-account-maker's console: the `success! created accountNAME:PASS` lines, nothing of the attempts.
+  'ptc-account-maker-console.txt': [ptc('coarseash1', 'C0arse!Pw'), ptc('coarseash2', 'C0arse!Pw'), ptc('coarsemisty1', 'Star:mie 02'), ptc('coarsemisty2', 'Star:mie 02')],
+  // PGPool's /account/request answer saved to a file: shadowbanned is blind.
+  'pgpool-request.json': [
+    { ...ptc('pga_ash01', 'Pik4"chu\\Volt'), state: 'blind', extra: { rareless_scans: 3 } },
+    { ...ptc('pga.misty03@gmail.com', 'St\u00e4r mie02'), provider: 'google', extra: { latitude: 40.7128 } },
+    ptc('pga_fresh06', 'Fr3sh!new'),
+  ],
   // Monocle's config.py before accounts.csv: the tuples of its ACCOUNTS list, devices kept; its Maps key and database never read.
   'monocle-config.py': [
     ptc('slc_ash01', 'Pik4chu!Volt'),
