@@ -3,6 +3,7 @@
 // whether a dump came from Windows Notepad, a Mac or a mail client.
 import { isUtf8 } from 'node:buffer';
 import { DumpError, type DumpInput } from './types.js';
+import { databaseFileError } from './database-files.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -29,6 +30,9 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
     const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
     const nul = body.indexOf(0);
     if (nul >= 0) {
+      // A database file (NecroBot2's accounts.db) is named for what it is, with the way to export it.
+      const database = databaseFileError(name, bytes);
+      if (database) throw database;
       // Every other byte NUL is the signature of UTF-16 saved without its BOM: say so, it is the usual cause.
       const hint = body.length > 3 && (body[1] === 0 || body[0] === 0) ? ' (UTF-16 without a byte-order mark? save it as UTF-8)' : ' (a binary file?)';
       throw new DumpError(`contains NUL bytes${hint}`, name, countLf(body, nul) + 1);
