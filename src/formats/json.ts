@@ -4,6 +4,7 @@
 // is (jsonl.ts), so the same fields count; line numbers are where each object starts.
 import { accountFromObject, isObject } from './jsonl.js';
 import { isPgpoolAnswer } from './pgpool-answer.js';
+import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './columns.js';
 import { isProvider } from '../model.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
@@ -53,15 +54,18 @@ function withOurFieldNames(o: Record<string, unknown>): Record<string, unknown> 
 }
 
 /** Each dump's parsed document, so detection and reading parse a large file once, not twice. */
-const parsed = new WeakMap<DumpInput, { value: unknown } | { error: Error }>();
+type Parsed = { value: unknown; sequence?: true } | { error: Error };
+const parsed = new WeakMap<DumpInput, Parsed>();
 
-function parseOnce(input: DumpInput): { value: unknown } | { error: Error } {
+function parseOnce(input: DumpInput): Parsed {
   let result = parsed.get(input);
   if (!result) {
     try {
       result = { value: JSON.parse(input.text) as unknown };
     } catch (error) {
-      result = { error: error as Error };
+      // Documents appended one after another (json-sequence.ts): their objects, as one list.
+      const values = parseJsonDocuments(input.text);
+      result = values ? { value: values, sequence: true } : { error: error as Error };
     }
     parsed.set(input, result);
   }
@@ -132,7 +136,8 @@ export function parseJson(input: DumpInput): DumpResult {
   if ('error' in document) throw new DumpError('is not valid JSON', input.name, lineOfPosition(input.text, document.error.message));
   const found = accountList(document.value);
   if (!found) throw new DumpError('holds no list of account objects', input.name, 1);
-  const lines = openingLines(input.text, found.depth, found.key);
+  // Appended documents open at the top level: each object's line is that of its own `{`.
+  const lines = openingLines(input.text, document.sequence ? 0 : found.depth, found.key);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   found.list.forEach((item, i) => {

@@ -57,4 +57,13 @@ describe('json documents', () => {
     const bot = await readDump(input('accounts.json', '[{"auth_service": "google", "username": "misty.w@gmail.com", "password": "Star!mie2", "Level": "30"}]'));
     expect(bot.accounts.map((a) => [a.username, a.provider, a.level])).toEqual([['misty.w@gmail.com', 'google', 30]]);
   });
+
+  it('documents appended one after another (auto_ptc\'s accounts.txt): every account; a broken or mixed file is still a JSON error', async () => {
+    const r = await readDump(fixture('auto-ptc-accounts.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[3, 'ashpre48213'], [8, 'ashpre90175'], [13, 'mistyp31752']]);
+    const withList = await readDump(input('a.txt', '{\n  "username": "a1",\n  "password": "p1"\n}\n[\n  {"username": "a2", "password": "p2"}\n]\n'));
+    expect(withList.accounts.map((a) => [a.username, a.password])).toEqual([['a1', 'p1'], ['a2', 'p2']]);
+    await expect(readDump(input('a.txt', '{\n  "username": "a1",\n  "password": "p1"\n}\nsold\n{\n  "username": "a2",\n  "password": "p2"\n}\n'))).rejects.toThrow(/^a\.txt:5: is not valid JSON$/);
+    await expect(readDump(input('a.txt', '{\n  "username": "a1",\n  "password": "p1"\n}\n{\n  "username": "a2",\n  "password": "p2"\n'))).rejects.toThrow(/is not valid JSON/);
+  });
 });

@@ -476,6 +476,17 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'auto-ptc-accounts.txt',
+    reader: 'json',
+    format: 'json',
+    accounts: [
+      [3, 'ashpre48213', 'Auto"Ptc\\1:x'],
+      [8, 'ashpre90175', 'Auto"Ptc\\1:x'],
+      [13, 'mistyp31752', 'Auto"Ptc\\1:x'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'pgpool-request.json',
     reader: 'json',
     format: 'json',
