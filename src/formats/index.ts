@@ -18,7 +18,7 @@ import { kinancity } from './kinancity.js';
 import { kinancityConsole } from './kinancity-console.js';
 import { creatorConsole } from './creator-console.js';
 import { pallettownConsole } from './pallettown-console.js';
-import { ptcAccountMaker } from './ptc-account-maker.js';
+import { creatorSuccess } from './creator-success.js';
 import { pikaptcha } from './pikaptcha.js';
 import { pokealert } from './pokealert.js';
 import { pokemongoBot } from './pokemongo-bot.js';
@@ -72,7 +72,7 @@ export const FORMATS: DumpFormat[] = [
   kinancityConsole,
   creatorConsole,
   pallettownConsole,
-  ptcAccountMaker,
+  creatorSuccess,
   ptcAccGen,
   pikaptcha,
   rocketmapConfig,

@@ -465,13 +465,23 @@ const CASES: Case[] = [
   },
   {
     file: 'ptc-account-maker-console.txt',
-    reader: 'ptc-account-maker',
-    format: 'ptc-account-maker',
+    reader: 'creator-success',
+    format: 'creator-success',
     accounts: [
       [22, 'coarseash1', 'C0arse!Pw'],
       [48, 'coarseash2', 'C0arse!Pw'],
       [63, 'coarsemisty1', 'Star:mie 02'],
       [74, 'coarsemisty2', 'Star:mie 02'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'ptc-registration-console.txt',
+    reader: 'creator-success',
+    format: 'creator-success',
+    accounts: [
+      [2, 'REGASH01', 'Reg!pass01'],
+      [15, 'REGMISTY04', 'Reg pass - 04'],
     ],
     rejectedLines: [],
   },

@@ -51,6 +51,8 @@ const EXPECTED: Record<string, Exact[]> = {
   'pallettown-console.txt': [ptc('palletash102', 'P4llet!Town'), ptc('palletash103', 'P4llet!Town')],
   // coarse/ptc-account-maker's console: the `success! created accountNAME:PASS` lines, nothing of the attempts.
   'ptc-account-maker-console.txt': [ptc('coarseash1', 'C0arse!Pw'), ptc('coarseash2', 'C0arse!Pw'), ptc('coarsemisty1', 'Star:mie 02'), ptc('coarsemisty2', 'Star:mie 02')],
+  // ptc-registration's console: only the `- completed with success` lines, never an attempt's `- Start` or `- failed`.
+  'ptc-registration-console.txt': [ptc('REGASH01', 'Reg!pass01'), ptc('REGMISTY04', 'Reg pass - 04')],
   // auto_ptc's accounts.txt: pretty-printed JSON objects appended one after another.
   'auto-ptc-accounts.txt': [ptc('ashpre48213', 'Auto"Ptc\\1:x'), ptc('ashpre90175', 'Auto"Ptc\\1:x'), ptc('mistyp31752', 'Auto"Ptc\\1:x')],
   // PGPool's /account/request answer saved to a file: shadowbanned is blind.
