@@ -44,7 +44,11 @@ export function detectCreatorSuccess(input: DumpInput): number {
   return 0;
 }
 
-export function parseCreatorSuccess(input: DumpInput): DumpResult {
+/**
+ * A console's accounts: the lines `match` takes (its groups the login and the password), every
+ * other line read past as log. pallettown-console.ts reads PalletTown's the same way.
+ */
+export function parseSuccessLines(input: DumpInput, format: string, match: (line: string) => RegExpExecArray | null): DumpResult {
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
@@ -52,7 +56,7 @@ export function parseCreatorSuccess(input: DumpInput): DumpResult {
   for (let i = 0; i < lines.length; i++) {
     const s = stripEnd(lines[i]!);
     if (s.trim() === '') continue;
-    const m = successOf(s);
+    const m = match(s);
     if (!m) {
       skipped.push({ line: i + 1, kind: 'log' });
       continue;
@@ -62,7 +66,11 @@ export function parseCreatorSuccess(input: DumpInput): DumpResult {
     if (reason) rejected.push({ line: i + 1, reason });
     else accounts.push({ username, password, line: i + 1, provider: 'ptc' });
   }
-  return { format: 'creator-success', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+  return { format, accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+export function parseCreatorSuccess(input: DumpInput): DumpResult {
+  return parseSuccessLines(input, 'creator-success', successOf);
 }
 
 export const creatorSuccess: DumpFormat = { name: 'creator-success', detect: detectCreatorSuccess, parse: parseCreatorSuccess };

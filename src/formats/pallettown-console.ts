@@ -8,9 +8,9 @@
 // the attempt, `Attempting to create user NAME:PASSWORD. Opening browser...`, the proxies tried,
 // `Account 1 failed`; with several workers their lines interleave. So only the success line,
 // which names login and password together, is an account.
-import { splitLines, stripEnd } from './decode.js';
-import { usernameProblem } from './account-line.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
+import { stripEnd } from './decode.js';
+import { parseSuccessLines } from './creator-success.js';
+import type { DumpFormat, DumpInput, DumpResult } from './types.js';
 
 const SUCCESS = /^(?:\[\d{2}:\d{2}:\d{2}\][ \t]+)?\[[^\]\n]{1,60}\]:[ \t]*Account (\S+?):(.*) successfully created\.[ \t]*$/;
 const WORDS = ' successfully created.';
@@ -27,25 +27,8 @@ export function detectPallettownConsole(input: DumpInput): number {
 }
 
 export function parsePallettownConsole(input: DumpInput): DumpResult {
-  const accounts: DumpAccount[] = [];
-  const rejected: Rejection[] = [];
-  const skipped: Skipped[] = [];
-  const lines = splitLines(input.text);
-  for (let i = 0; i < lines.length; i++) {
-    const s = stripEnd(lines[i]!);
-    if (s.trim() === '') continue;
-    // `[DEBUG]:` lines repeat the script's output; its last line is printed again without it.
-    const m = s.includes('[DEBUG]:') ? null : SUCCESS.exec(s);
-    if (!m) {
-      skipped.push({ line: i + 1, kind: 'log' });
-      continue;
-    }
-    const [, username, password] = m as unknown as [string, string, string];
-    const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
-    if (reason) rejected.push({ line: i + 1, reason });
-    else accounts.push({ username, password, line: i + 1, provider: 'ptc' });
-  }
-  return { format: 'pallettown-console', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+  // `[DEBUG]:` lines repeat the script's output; its last line is printed again without it.
+  return parseSuccessLines(input, 'pallettown-console', (line) => (line.includes('[DEBUG]:') ? null : SUCCESS.exec(line)));
 }
 
 export const pallettownConsole: DumpFormat = { name: 'pallettown-console', detect: detectPallettownConsole, parse: parsePallettownConsole };
