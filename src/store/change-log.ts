@@ -56,8 +56,12 @@ import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shar
 import { shardName } from './layout.js';
 import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
-import { sha1Of, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
+import { prefixHash, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
+import { KEY_HASH, LINE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
+
+/** A judged row's line where none is kept (-1 as a 32-bit number). */
+const NONE_32 = 0xffffffff;
 import { rememberSealed, sealedBytes } from './sealed-bytes.js';
 import type { HistoryLine } from './history-files.js';
 
@@ -99,6 +103,18 @@ export interface LoggedChanges {
   place(i: number, line: number): void;
   /** Keeps the hints `place` gave for the next reader (where the log was read with its digests). */
   savePlaces(): Promise<void>;
+  /**
+   * Where the judged row of `lines[i]` (log-judged.ts) begins in `judged`, where a reader kept one
+   * for this very record (its start and username's hash as the digest has them now), else -1.
+   * Its shard's tag is the caller's to check.
+   */
+  judgedOf(i: number): number;
+  /** The judged rows (log-judged.ts ROW numbers a record row), as read and as `judge` set them. */
+  readonly judged: Uint32Array;
+  /** `lines[i]` is at line `line` of shard `shard` (of tag `tag`), of tuple `tuple`, and that line is its base. */
+  judge(i: number, shard: number, line: number, tuple: number, tag: readonly [number, number]): void;
+  /** Keeps what `judge` said for the next reader (where the log was read with its digests). */
+  saveJudged(): Promise<void>;
   /** The log position (see `isFolded`) of each of `lines`. */
   positions: number[];
   /** `lines` parsed (on first use: a reader that applies the lines to the shards never parses most of them). */
@@ -225,6 +241,8 @@ export function decodeWithDigests(
   make = true,
   /** Each segment's hints of where its records are (log-digest.ts `LogPlaces`), where kept. */
   places: readonly (LogPlaces | undefined)[] = [],
+  /** Each segment's judged rows (log-judged.ts), where kept. */
+  judgedFiles: readonly (JudgedFile | undefined)[] = [],
 ): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
   const records = new LineSpans();
   const bases = new LineSpans();
@@ -320,6 +338,13 @@ export function decodeWithDigests(
     const rows = firstRows[s + 1]! - firstRows[s]!;
     if (hints) records.place.set(hints.length > rows ? hints.subarray(0, rows) : hints, firstRows[s]!);
   }
+  // Every row unjudged (line -1) but those a file holds (each checked against its record when asked for: `judgedOf`).
+  const judged = new Uint32Array(ROW * records.length);
+  for (let r = 0; r < records.length; r++) judged[ROW * r + LINE] = NONE_32;
+  for (let s = 0; s < segments.length; s++) {
+    const kept = judgedFiles[s]?.rows;
+    if (kept) judged.set(kept.subarray(0, Math.min(kept.length, ROW * (firstRows[s + 1]! - firstRows[s]!))), ROW * firstRows[s]!);
+  }
   const text = new LogText(segments);
   const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
   for (const { segment, first, fresh, from, firstOrdinal, length, rows, ordinals, entries, eventLines } of news) {
@@ -333,7 +358,7 @@ export function decodeWithDigests(
       from,
       firstOrdinal,
       length,
-      sha1: sha1Of(segments[segment]!.subarray(0, length)),
+      sha256: prefixHash(segments[segment]!.subarray(0, length)),
       ordinals,
       entries,
       eventLines,
@@ -398,6 +423,30 @@ export function decodeWithDigests(
       },
       async savePlaces() {
         for (let s = 0; s < segments.length; s++) await places[s]?.save(records.place.slice(firstRows[s]!, firstRows[s + 1]!));
+      },
+      judged,
+      judgedOf(i) {
+        const row = select().rows[i]!;
+        const at = ROW * row;
+        const hash = records.keyHash[row]!;
+        // keyHash: a whole 32-bit number, or -1 (not plain ASCII: no row kept) or NaN (not read).
+        return judged[at + LINE] !== NONE_32 && hash >= 0 && judged[at + START] === records.start[row] && judged[at + KEY_HASH] === hash ? at : -1;
+      },
+      judge(i, shard, line, tuple, tag) {
+        const row = select().rows[i]!;
+        const hash = records.keyHash[row]!;
+        if (!(hash >= 0)) return;
+        const at = ROW * row;
+        judged[at + START] = records.start[row]!;
+        judged[at + KEY_HASH] = hash;
+        judged[at + SHARD] = shard;
+        judged[at + LINE] = line;
+        judged[at + TUPLE] = tuple;
+        judged[at + TAG_A] = tag[0];
+        judged[at + TAG_B] = tag[1];
+      },
+      async saveJudged() {
+        for (let s = 0; s < segments.length; s++) await judgedFiles[s]?.save(judged.slice(ROW * firstRows[s]!, ROW * firstRows[s + 1]!));
       },
       get keys() {
         return select().keys;
@@ -500,7 +549,8 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
   const found = digests ? await Promise.all([digests.load(inodes[0], previous.bytes, previous.info && { info: previous.info, clock }), digests.load(inodes[1], current.bytes)]) : [];
   const places = digests ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.places(inode)))) : [];
-  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places);
+  const judged = digests && make ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.judged(inode)))) : [];
+  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged);
   if (digests && make) {
     const live = inodes.filter((inode): inode is string => inode !== undefined);
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s], live);

@@ -18,6 +18,7 @@ import { keyOf, type Account, type CircleStanding, type Provider } from '../mode
 import { byKey, circleOrder, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
+import { LINE, SHARD, TAG_A, TAG_B, TUPLE, tagOf, type JudgedPlace } from './log-judged.js';
 import { firstHashAtLeast, GarbledCircle, ShardCircle, StaleCircle, type Sighting } from './circle-index.js';
 import { lineHash, spellingHash } from './circle-layout.js';
 import { circleStandingOf } from './circle-tuple.js';
@@ -207,6 +208,8 @@ export class CircleView {
   private readonly ownLazies = new Map<string, LazyAccount>();
   /** The same again, in circle order (kept so by `committed`: `front` merges it, never sorts it). */
   private readonly ownInOrder: LazyAccount[] = [];
+  /** Each shard's tag as opened (log-judged.ts `tagOf`), where no account is moved by hand. */
+  private tags: [number, number][] | undefined;
   /** The log's records in circle order, sorted once on first use (`front`). */
   private logInOrder: LazyAccount[] | undefined;
 
@@ -237,9 +240,12 @@ export class CircleView {
     const logged = new Int32Array(keys.length);
     const loggedShard = new Int32Array(keys.length);
     const loggedLine = new Int32Array(keys.length);
-    // Each looked up once, shard by shard (not remembered: a million-account pool has ~50,000
-    // pending). Where no account is moved by hand, from the line the last reader found it at.
-    const found = view.lookUpAll(keys, homes && ((i) => log.placeOf(i)), (key, shard) => {
+    // Where no account is moved by hand, what the last reader judged of each record (log-judged.ts)
+    // is taken where its shard is as it was then; the others are looked up once, shard by shard
+    // (not remembered: a million-account pool has ~50,000 pending), from the line the last reader
+    // found each at.
+    const tags = (view.tags = homes && view.shards.map((shard) => tagOf(source.shardCount, shard.index.head.name, shard.index.head.sha1, shard.index.head.tuples)));
+    const found = view.lookUpAll(keys, tags && { tags, log }, homes && ((i) => log.placeOf(i)), (key, shard) => {
       const target = source.names[shard]!;
       return (line, hashIs, i) => {
         if (log.isFolded(positions[i]!, target)) return FOLDED;
@@ -282,10 +288,28 @@ export class CircleView {
     view.loggedLine = loggedLine.subarray(0, count);
     view.loggedReady = true;
     if (homes) {
-      for (let i = 0; i < keys.length; i++) log.place(i, found.line[i]!); // -1 where not at home
+      for (let i = 0; i < keys.length; i++) {
+        log.place(i, found.line[i]!); // -1 where not at home
+        if (found.state[i] === AS_BASED) log.judge(i, found.shard[i]!, found.line[i]!, found.tuple[i]!, tags![found.shard[i]!]!);
+      }
       await log.savePlaces();
+      await log.saveJudged();
     }
     return view;
+  }
+
+  /**
+   * Where the line of `key` is in its home shard as this view opened it, that line's tuple and
+   * the shard's tag: what a reader would judge of a record of it (log-judged.ts `judgeAppended`).
+   * Asked before any fold of this view; undefined where some account is moved by hand or `key` is
+   * not at home.
+   */
+  judgedPlace(key: string): JudgedPlace | undefined {
+    if (!this.tags) return undefined;
+    const at = this.locate(key);
+    if (!at || this.byName.get(this.source.shardNameOf(key)) !== at.shard) return undefined;
+    const tag = this.tags[at.shard]!;
+    return [at.shard, at.line, this.shards[at.shard]!.index.tupleAt(at.line), tag[0], tag[1]];
   }
 
   /** Each shard file and how many accounts it holds (undefined: no such file), to hold against the record of the shards. */
@@ -362,16 +386,35 @@ export class CircleView {
    * line's hash is a given one; NOT_HOME for a key its home does not hold. `hintOf(i)`: where
    * the last reader found `keys[i]` (change-log.ts `placeOf`), looked at first.
    */
-  private lookUpAll(keys: readonly string[], hintOf: ((i: number) => number) | undefined, judgeOf: (key: string, shard: number) => (line: number, hashIs: (hash: Buffer) => boolean, i: number) => number): { shard: Int32Array; line: Int32Array; tuple: Int32Array; state: Uint8Array } {
+  private lookUpAll(
+    keys: readonly string[],
+    judged: { tags: readonly (readonly [number, number])[]; log: LoggedChanges } | undefined,
+    hintOf: ((i: number) => number) | undefined,
+    judgeOf: (key: string, shard: number) => (line: number, hashIs: (hash: Buffer) => boolean, i: number) => number,
+  ): { shard: Int32Array; line: Int32Array; tuple: Int32Array; state: Uint8Array } {
     const shard = new Int32Array(keys.length).fill(-1);
     const line = new Int32Array(keys.length).fill(-1);
     const tuple = new Int32Array(keys.length);
     const state = new Uint8Array(keys.length).fill(NOT_HOME);
     const byShard: number[][] = this.shards.map(() => []);
-    keys.forEach((key, i) => {
-      const home = this.byName.get(this.source.shardNameOf(key));
+    const rows = judged?.log.judged;
+    for (let i = 0; i < keys.length; i++) {
+      // Judged by the last reader, its shard as it was then (log-judged.ts): taken as found.
+      const at = judged ? judged.log.judgedOf(i) : -1;
+      if (at >= 0) {
+        const s = rows![at + SHARD]!;
+        const tag = judged!.tags[s];
+        if (tag && tag[0] === rows![at + TAG_A] && tag[1] === rows![at + TAG_B]) {
+          shard[i] = s;
+          line[i] = rows![at + LINE]!;
+          tuple[i] = rows![at + TUPLE]!;
+          state[i] = AS_BASED;
+          continue;
+        }
+      }
+      const home = this.byName.get(this.source.shardNameOf(keys[i]!));
       if (home !== undefined) byShard[home]!.push(i);
-    });
+    }
     byShard.forEach((records, s) => {
       if (records.length === 0) return;
       this.shards[s]!.index.lookUp(

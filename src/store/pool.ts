@@ -33,6 +33,7 @@ import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
 import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
+import { judgeAppended } from './log-judged.js';
 import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
@@ -801,8 +802,12 @@ export class Pool {
       const pending = pendingOf(view.log, (key) => view.targetOf(key));
       const total = sumOf(pending) + tx.changes.size;
       const fold = total > after.capacity ? await this.planLeanFold(view, names, pending, tx.changes, after.capacity) : undefined;
+      // Where the entry goes, so that what this view knows of its records is kept for the next reader (log-judged.ts).
+      const judge = { at: tx.changes.size > 0 ? await logSize(this.layout.changeLog) : -1, rows: view.log.recordCount - view.log.previousRecords };
+      const judgeAppendedRows = () => (judge.at < 0 ? undefined : judgeAppended(this.layout.changeLog, this.layout.logDigestDir, judge.at, judge.rows, (key) => view.judgedPlace(key)));
       if (!fold || !(await this.commitWithFold(tx, history, bases, view.log, fold, assertLock))) {
         await this.commitToLog(tx, history, bases, assertLock, false);
+        await judgeAppendedRows();
         // A fold step that could not fold over the indexes (a shard edited by hand since it was
         // indexed) is done over the whole read: it changed nothing, so running it again is safe.
         if (mode === 'step' && total > 0 && tx.changes.size === 0 && history.length === 0) return undefined;
@@ -815,6 +820,7 @@ export class Pool {
         }
         return { committed: true, result };
       }
+      if (!fold.plan.drained) await judgeAppendedRows();
       await this.leanFolded(view, fold.planned);
       const appended = tx.changes.size > 0 || history.length > 0;
       const turned = !fold.plan.drained && (await this.turnAfterLeanFold(names, view.log, fold, appended, assertLock));

@@ -6,7 +6,7 @@
 // the same exclusions, find the same holdings, and hand out those accounts.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { candidatesIn, compareLru, isOwnHold, ownHolds, type Exclusions } from '../../src/allocate/select.js';
 import { allocate } from '../../src/allocate/allocate.js';
@@ -14,6 +14,8 @@ import { createNoneChecker } from '../../src/checker/none.js';
 import { availabilityOf } from '../../src/availability.js';
 import { STATES, type Account } from '../../src/model.js';
 import { Pool } from '../../src/store/pool.js';
+import { readLog } from '../../src/store/change-log.js';
+import { LogDigests } from '../../src/store/log-digest.js';
 import { RACY_MS } from '../../src/store/pool-standings.js';
 import type { Sighting } from '../../src/store/circle-index.js';
 import { circleOf } from '../../src/store/circle-build.js';
@@ -276,5 +278,60 @@ describe('allocate chooses from the circle indexes', () => {
     const whole = expected([...(await (await Pool.open(dir, { clock: () => NOW })).read()).accounts()], pool);
     expect(got.indexed).toBe(true);
     expect(got.list).toEqual(whole.list);
+  });
+
+  it('takes what the last reader judged of a pending record (.cache/log/<inode>.judged) only while the record and its shard are as they were: another log\'s rows, a hand edit of the shard or a torn file are looked up again', async () => {
+    const pool = await filledPool(20, 2);
+    const dir = pool.layout.dir;
+    // A copy of the pool (its own inodes) whose log holds other records on the same rows.
+    const other = join(await testdir(), 'other');
+    await cp(dir, other, { recursive: true });
+    const log = async (at: string, from: number) =>
+      (await Pool.open(at, { clock: () => NOW })).transaction((tx) => {
+        for (let i = from; i < 20; i += 2) tx.put({ ...tx.get(name(i))!, level: 31, allocated_at: times[i % 3] });
+      });
+    await log(dir, 0);
+    await log(other, 1);
+    const fresh = async (at: string) => chosen(await Pool.open(at, { clock: () => NOW }));
+    const whole = async (at: string) => expected([...(await (await Pool.open(at, { clock: () => NOW })).read()).accounts()], pool);
+    const judgedFile = async (at: string) => join(at, '.cache', 'log', `${(await stat(join(at, '.changes.log'))).ino}.judged`);
+    const first = await fresh(dir);
+    expect(first.indexed).toBe(true);
+    // The next reader takes every pending record as judged.
+    const read = await readLog(pool.layout.changeLog, new LogDigests(pool.layout.logDigestDir));
+    expect(read.keys).toHaveLength(10);
+    expect(read.keys.every((_, i) => read.judgedOf(i) >= 0)).toBe(true);
+    expect(await fresh(dir)).toEqual(first);
+
+    // Another log's judged rows, under this log's name: each row is held against the record now at that row.
+    await mkdir(join(other, '.cache', 'log'), { recursive: true });
+    await writeFile(await judgedFile(other), await readFile(await judgedFile(dir)));
+    const foreign = await fresh(other);
+    expect(foreign.indexed).toBe(true);
+    expect(foreign.list).toEqual((await whole(other)).list);
+
+    // Torn: the rows of the chunk cut short are looked up again.
+    const bytes = await readFile(await judgedFile(dir));
+    await writeFile(await judgedFile(dir), bytes.subarray(0, bytes.length - 5));
+    expect(await fresh(dir)).toEqual(first);
+
+    // An allocation over the indexes keeps what it knows of the records it appends: the next reader looks up none of them, and chooses as the whole read.
+    await allocate(await Pool.open(dir, { clock: () => NOW }), { count: 3, levels: LEVELS, instance: 'east', checker: createNoneChecker(), concurrency: 1, allowPartial: true });
+    const allocated = await readLog(pool.layout.changeLog, new LogDigests(pool.layout.logDigestDir));
+    expect(allocated.keys.length).toBeGreaterThan(10);
+    expect(allocated.keys.every((_, i) => allocated.judgedOf(i) >= 0)).toBe(true);
+    const next = await fresh(dir);
+    const wholeNext = await whole(dir);
+    expect(next.indexed).toBe(true);
+    expect(next.list).toEqual(wholeNext.list);
+    expect({ available: next.available, excluded: next.excluded, own: next.own }).toEqual({ available: wholeNext.available, excluded: wholeNext.excluded, own: wholeNext.own });
+
+    // A shard edited by hand under the logged records: its rows are looked up again (or the whole read chooses).
+    await editLine(dir, name(4), (line) => line.replace(/"level": \d+/, '"level": 29'));
+    await editLine(dir, name(7), (line) => line.replace(/"level": \d+/, '"level": 29'));
+    const edited = await fresh(dir);
+    const after = await whole(dir);
+    expect(edited.list).toEqual(after.list);
+    expect({ available: edited.available, excluded: edited.excluded, own: edited.own }).toEqual({ available: after.available, excluded: after.excluded, own: after.own });
   });
 });

@@ -304,7 +304,7 @@ describe('the previous segment trusted by its stamp', () => {
     // As if a reader had hashed the segment at the stamp it has now, before the edit in the same tick.
     const forged = async (seen: object) => {
       await writeFile(digestFile, digestBytes); // a read that decoded past it wrote it again
-      await writeFile(join(pool.layout.logDigestDir, `${inode}.seen`), JSON.stringify({ stamp: stampOf(info), length: digest.length, sha1: digest.sha1, ...seen }));
+      await writeFile(join(pool.layout.logDigestDir, `${inode}.seen`), JSON.stringify({ stamp: stampOf(info), length: digest.length, sha256: digest.sha256, ...seen }));
       return bothReads(await Pool.open(dir));
     };
     let { digested, whole } = await forged({ clock: `${info.dev}:${changedNs(info)}` }); // a tie
@@ -314,7 +314,7 @@ describe('the previous segment trusted by its stamp', () => {
     expect(digested).toEqual(whole);
     ({ digested, whole } = await forged({ clock: `${info.dev}:${changedNs(info) + 1n}`, stamp: 'another' })); // another stamp
     expect(digested).toEqual(whole);
-    ({ digested, whole } = await forged({ clock: `${info.dev}:${changedNs(info) + 1n}`, sha1: '0'.repeat(40) })); // another digest
+    ({ digested, whole } = await forged({ clock: `${info.dev}:${changedNs(info) + 1n}`, sha256: '0'.repeat(64) })); // another digest
     expect(digested).toEqual(whole);
     // Settled strictly before the clock, at the same stamp: trusted unhashed (here wrongly, as only
     // a forged note can make it), which is what spares the hash of the segment.
