@@ -358,7 +358,7 @@ export function decodeWithDigests(
       from,
       firstOrdinal,
       length,
-      sha256: prefixHash(segments[segment]!.subarray(0, length)),
+      sha256: prefixHash(segments[segment]!, length),
       ordinals,
       entries,
       eventLines,
