@@ -31,10 +31,11 @@
 // with a later record, which then is the pending one). A row of another record, a shard folded or
 // edited by hand since, another shard count, a chunk cut short or garbled: looked up as before.
 import { hash } from 'node:crypto';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
-import { OWN_FILE_MAX, readOwnBytes } from './own-file.js';
+import { openInPlace, OWN_FILE_MAX, readOwnBytes } from './own-file.js';
 import { appendIfSame } from './log-digest.js';
 import { keyHashOfBytes } from './layout.js';
 import { keyOfQuoted } from './shard-codec.js';
@@ -151,7 +152,9 @@ export type JudgedPlace = readonly [shard: number, line: number, tuple: number, 
  */
 export async function judgeAppended(logFile: string, dir: string, at: number, rowsBefore: number, placeOf: (key: string) => JudgedPlace | undefined): Promise<void> {
   try {
-    const handle = await open(logFile, 'r');
+    // As the log is always opened (own-file.ts): never through a link or into a FIFO.
+    const handle = await openInPlace(logFile, constants.O_RDONLY, (kind) => new Error(`the change log is ${kind}`));
+    if (!handle) return;
     let bytes: Buffer;
     let inode: string;
     try {
