@@ -1,13 +1,15 @@
 // One dump into the pool: read it, then merge it in one transaction (all of the file or nothing).
 import { basename } from 'node:path';
 import { readDump, toDumpInput } from '../formats/index.js';
-import type { DumpResult } from '../formats/types.js';
 import { DumpError } from '../formats/types.js';
 import { AppError } from '../errors.js';
 import { Transaction } from '../store/transaction.js';
 import type { Pool } from '../store/pool.js';
+import { toColumnDump, type ColumnDump } from './dump-columns.js';
+import type { DumpResult } from '../formats/types.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
 import { recordHistory } from '../history/record.js';
+import { collectGarbage } from '../collect-garbage.js';
 
 export interface DumpFile {
   /** Name shown in reports and error messages (the path as the user gave it). */
@@ -24,26 +26,42 @@ export interface ImportRun {
   within?: (tx: Transaction, report: ImportReport) => Promise<void>;
 }
 
+/**
+ * From this many accounts a dump is held as columns (dump-columns.ts) and the garbage of its merge
+ * collected at once: at 1,000,000 lines ~100 MB less at the peak for ~0.5 s of CPU (docs/design-scale.md,
+ * stop 33); a 100,000-line dump's records are ~15 MB, not worth issue 14's time.
+ */
+export const COLUMNS_FROM = 200_000;
+
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
 export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format }: ImportRun = {}): Promise<ImportReport> {
-  let dump: DumpResult | undefined;
+  // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
+  // dump is 25 MB), and no closure below keeps `file`.
+  const name = file.name;
+  let dump: DumpResult | ColumnDump | undefined;
   try {
-    dump = await readDump(toDumpInput(file.name, file.bytes), { format });
+    dump = await readDump(toDumpInput(name, file.bytes), { format });
+    // A large dump as columns at once: the readers' object per line goes before the pool is read.
+    if (dump.accounts.length >= COLUMNS_FROM) dump = toColumnDump(dump);
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;
   }
-  const merged = { source: basename(file.name), ...options };
+  const merged = { source: basename(name), ...options };
   if (dryRun) {
     // The same rules on a snapshot nobody commits: the report is exactly what a real import would say.
-    return mergeDump(new Transaction(await pool.read(), pool.now()), file.name, dump, merged, pool.config);
+    return mergeDump(new Transaction(await pool.read(), pool.now()), name, dump, merged, pool.config);
   }
   return pool.transaction(async (tx) => {
-    const report = mergeDump(tx, file.name, dump!, merged, pool.config);
+    const report = mergeDump(tx, name, dump!, merged, pool.config);
     // The dump's records are in the transaction now: let them go before the shards are planned and
     // written (a 1,000,000-line dump's records were ~150 MB held to the end of the commit).
+    const large = 'columns' in dump!;
     dump = undefined;
-    tx.message = `import ${basename(file.name)}: ${report.added} added, ${report.updated} updated`;
+    // And collected now, before the plan and the commit pile their own garbage on it: V8 had let
+    // the merge's heap grow to ~135 MB with ~80 MB alive, and the commit's peak rose with it.
+    if (large) collectGarbage();
+    tx.message = `import ${basename(name)}: ${report.added} added, ${report.updated} updated`;
     recordHistory(tx, pool.config);
     await within?.(tx, report);
     return report;

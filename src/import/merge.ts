@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import type { FreshAccounts } from '../store/fresh-accounts.js';
 import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/types.js';
+import { recordsOf, type ColumnDump, type DumpRecords } from './dump-columns.js';
 import { normalizeDevice } from '../device.js';
 import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { AppError } from '../errors.js';
@@ -121,7 +122,7 @@ class FirstLines {
   }
 }
 
-export function mergeDump(tx: Transaction, file: string, dump: DumpResult, options: ImportOptions, config: Config): ImportReport {
+export function mergeDump(tx: Transaction, file: string, dump: DumpResult | ColumnDump, options: ImportOptions, config: Config): ImportReport {
   const report: ImportReport = { file, format: dump.format, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [...dump.rejected], duplicates: [] };
   if (dump.why) report.why = dump.why;
   if (dump.skipped?.length) report.skipped = dump.skipped;
@@ -136,9 +137,10 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   // Known accounts keep their level, so only new ones need one.
   // With a level for every account that names none, no account can miss one: skip the lookups.
   const fallback = options.level ?? options.folderLevel ?? config.default_level ?? undefined;
-  const missingLevel = fallback !== undefined ? [] : dump.accounts.filter((a) => levelFor(a, options, config) === undefined && !tx.get(a.username));
+  const records = recordsOf(dump);
+  const missingLevel = fallback !== undefined ? [] : linesMissingLevel(records, options, config, tx);
   if (missingLevel.length > 0) {
-    throw new AppError(`${file}:${missingLevel[0]!.line}: no level known for ${missingLevel.length} accounts; give --level N, drop the file into inbox/level-N/, or set default_level in the pool config (accountpool refuses to guess)`);
+    throw new AppError(`${file}:${missingLevel[0]!}: no level known for ${missingLevel.length} accounts; give --level N, drop the file into inbox/level-N/, or set default_level in the pool config (accountpool refuses to guess)`);
   }
   const now = tx.now.toISOString();
   // Built on the first new account: a dump of known accounts never looks at every key for it.
@@ -152,11 +154,11 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
   const freshLines: number[] = [];
   tx.settleFresh(); // so this import's columns start empty, and a place there is a place in freshLines
   // Each line's key, lower-cased once: the lookups, the spellings and the columns all take it.
-  const keys = dumpKeys(dump);
+  const keys = dumpKeys(records);
   tx.snapshot.expectLookups(keys.length);
   tx.expectFresh(keys.length);
-  for (let i = 0; i < dump.accounts.length; i++) {
-    const found = dump.accounts[i]!;
+  for (let i = 0; i < records.length; i++) {
+    const found = records.at(i);
     const key = keys[i]!;
     const n = fresh ? fresh.indexOf(key) : -1;
     if (n >= 0) {
@@ -181,7 +183,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
         continue;
       }
       const provider = found.provider ?? options.provider ?? 'ptc';
-      wanted ??= dumpSpellings(dump, keys, options.provider);
+      wanted ??= dumpSpellings(records, keys, options.provider);
       spellings ??= new Spellings((visit) => tx.eachKey(visit), wanted, (k) => tx.get(k)?.provider === 'google');
       // The line's provider is the one its spelling was made with (no provider spells as ptc).
       const spelling = wanted[i]!;
@@ -282,10 +284,20 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult, optio
  * The keys of every account of the dump, in its order, lower-cased once: the loop's lookups, the
  * spellings and the columns all take them.
  */
-function dumpKeys(dump: DumpResult): string[] {
-  const keys = new Array<string>(dump.accounts.length);
-  for (let i = 0; i < keys.length; i++) keys[i] = keyOf(dump.accounts[i]!.username);
+function dumpKeys(records: DumpRecords): string[] {
+  const keys = new Array<string>(records.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = keyOf(records.usernameAt(i));
   return keys;
+}
+
+/** The lines of the accounts that no level reaches: none named on the line or by the options, and not known to the pool. */
+function linesMissingLevel(records: DumpRecords, options: ImportOptions, config: Config, tx: Transaction): number[] {
+  const lines: number[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const a = records.at(i);
+    if (levelFor(a, options, config) === undefined && !tx.get(a.username)) lines.push(a.line);
+  }
+  return lines;
 }
 
 /**
@@ -295,9 +307,9 @@ function dumpKeys(dump: DumpResult): string[] {
  * the pool: that was a second lookup of every new account (the loop makes the first), ~0.1 s at
  * 100,000 lines.
  */
-function dumpSpellings(dump: DumpResult, keys: readonly string[], provider: Provider | undefined): string[] {
+function dumpSpellings(records: DumpRecords, keys: readonly string[], provider: Provider | undefined): string[] {
   const spellings = new Array<string>(keys.length);
-  for (let i = 0; i < spellings.length; i++) spellings[i] = spellingOf(keys[i]!, dump.accounts[i]!.provider ?? provider);
+  for (let i = 0; i < spellings.length; i++) spellings[i] = spellingOf(keys[i]!, records.providerAt(i) ?? provider);
   return spellings;
 }
 

@@ -1,0 +1,90 @@
+// A large dump is held as columns (src/import/dump-columns.ts) from the readers' records until it
+// is merged. The merge reads records made from the columns: each must be the reader's record,
+// field for field, whatever its name and password hold (Latin-1 accents, characters past Latin-1,
+// quotes, empty), and a record with more than the columns hold (a device, a verdict, a moved
+// pool's history, an odd level or line) must come back as it was read. The merge of the columns
+// must then plan exactly what the merge of the records plans.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DumpColumns, toColumnDump } from '../../src/import/dump-columns.js';
+import { mergeDump } from '../../src/import/merge.js';
+import { Transaction } from '../../src/store/transaction.js';
+import { planShards } from '../../src/store/plan-shards.js';
+import { recordHistory } from '../../src/history/record.js';
+import type { DumpAccount, DumpResult } from '../../src/formats/types.js';
+import type { Snapshot } from '../../src/store/snapshot.js';
+import type { Pool } from '../../src/store/pool.js';
+import { openFilledPool } from '../helpers/pool.js';
+
+// Plain ASCII, Latin-1 accents (one byte each in the columns), past Latin-1 (kept as strings),
+// a lone surrogate half, case variants of known accounts and of one another.
+const text = fc.oneof(
+  fc.constantFrom('user000001', 'USER000002', 'newbie', 'NewBie', 'Zoë', 'ｕｓｅｒ000003', 'j.ohndoe@gmail.com', 'o"brien', 'back\\slash', 'ñandú', '名前', 'a😀b', '\ud800x', 'x1'),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+);
+
+const record = fc.record({
+  username: text,
+  password: text,
+  line: fc.oneof(fc.nat({ max: 100_000 }), fc.constant(2 ** 32), fc.constant(1.5)),
+  provider: fc.option(fc.constantFrom('ptc' as const, 'google' as const), { nil: undefined }),
+  level: fc.option(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(70_000), fc.constant(2.5)), { nil: undefined }),
+  extra: fc.constantFrom('none', 'none', 'none', 'device', 'warned', 'history'),
+});
+
+type Drawn = typeof record extends fc.Arbitrary<infer T> ? T : never;
+
+function accountsOf(records: Drawn[]): DumpAccount[] {
+  return records.map(({ extra, provider, level, ...r }) => {
+    const a: DumpAccount = { ...r };
+    if (provider !== undefined) a.provider = provider;
+    if (level !== undefined) a.level = level;
+    if (extra === 'device') a.device = { model: 'iPhone9,3', ios: '11.2', id: 'dev' };
+    if (extra === 'warned') a.state = 'warned';
+    if (extra === 'history') a.history = { state_at: '2026-01-01T00:00:00.000Z' };
+    return a;
+  });
+}
+
+describe('a dump as columns', () => {
+  it('gives back every record as the reader made it', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), (records) => {
+        const accounts = accountsOf(records);
+        const columns = DumpColumns.of(accounts);
+        expect(columns.length).toBe(accounts.length);
+        for (let i = 0; i < accounts.length; i++) {
+          expect(columns.at(i)).toStrictEqual(accounts[i]);
+          expect(columns.usernameAt(i)).toBe(accounts[i]!.username);
+          expect(columns.providerAt(i)).toBe(accounts[i]!.provider);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merges as the records merge: the same files, history and report', async () => {
+    const pool = await openFilledPool(4, 12);
+    const snapshot = await pool.read();
+    const plan = (dump: Parameters<typeof mergeDump>[2], s: Snapshot, p: Pool) => {
+      const tx = new Transaction(s, new Date(Date.UTC(2026, 5, 1)));
+      let report;
+      try {
+        report = mergeDump(tx, 'd.txt', dump, { source: 'd.txt', level: 30, sample: 3 }, p.config);
+      } catch (error) {
+        return { refused: (error as Error).message }; // a line the store refuses: refused the same way
+      }
+      recordHistory(tx, p.config);
+      const files = planShards(tx, (u) => p.shardNameOf(u)).map(({ state, bytes }) => [state.name, Buffer.concat(Array.isArray(bytes) ? bytes : [bytes as Buffer]).toString('utf8')]);
+      return { files: Object.fromEntries(files), history: tx.history, report };
+    };
+    await fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 30 }), (records) => {
+        const accounts = accountsOf(records).map((a) => ({ ...a, line: Math.floor(a.line) }));
+        const dump: DumpResult = { format: 'plain', accounts, rejected: [{ line: 99, reason: 'not an account' }] };
+        expect(plan(toColumnDump(dump), snapshot, pool)).toEqual(plan(dump, snapshot, pool));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
