@@ -252,37 +252,47 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const way = forced ? '' : await otherWay(ranked.slice(1), read);
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name);
   }
+  if (!forced) refuseWholeFile(input, result, top.format.name, scores);
+  return result;
+}
+
+/**
+ * What a whole file can show that no line does: a proxy table's header, a crontab, a table whose
+ * header names no password, a program's settings, most lines explained as something else. The
+ * accounts its lines split into are then none, and the file is refused naming what it looks like.
+ * A dropped file and a mail's attachment (index.ts) are judged alike.
+ */
+export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: string, scores: string): void {
   // `IP,Port,Username,Password`: the proxies' logins, whatever reader took the header (host-columns.ts).
-  const hosts = !forced && !CONTAINERS.has(top.format.name) ? hostTable(input.text) : undefined;
+  const hosts = !CONTAINERS.has(reader) ? hostTable(input.text) : undefined;
   if (hosts) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${hosts} (${result.accounts.length} of its rows split like accounts); if they are accounts, import them with --format ${top.format.name}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${hosts} (${result.accounts.length} of its rows split like accounts); if they are accounts, import them with --format ${reader}`,
       input.name,
     );
   }
   const kinds = noise(result);
   // A crontab, a requirements file, map data (known-files.ts), a table whose header names no password
   // (passwordless-tables.ts): whatever splits like `user:pass` in it is no account.
-  const known = !forced && GENERIC.has(top.format.name) ? (knownFile(input.text) ?? passwordlessTable(input.text)) : undefined;
+  const known = GENERIC.has(reader) ? (knownFile(input.text) ?? passwordlessTable(input.text)) : undefined;
   if (known) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${result.accounts.length} of its lines split like \`user:pass\`); if they are accounts, import them with --format ${top.format.name}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${result.accounts.length} of its lines split like \`user:pass\`); if they are accounts, import them with --format ${reader}`,
       input.name,
     );
   }
   // A program's saved settings (`avPass:...` among `threads:5`): the lines that split like
   // accounts are settings too (settings-file.ts), whatever their share.
-  if (!forced && GENERIC.has(top.format.name) && settingsLines(input.text) > 0) {
+  if (GENERIC.has(reader) && settingsLines(input.text) > 0) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${result.accounts.length} of its settings split like \`user:pass\`); if they are accounts, import them with --format ${top.format.name}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${result.accounts.length} of its settings split like \`user:pass\`); if they are accounts, import them with --format ${reader}`,
       input.name,
     );
   }
-  if (!forced && GENERIC.has(top.format.name) && kinds.length > result.accounts.length) {
+  if (GENERIC.has(reader) && kinds.length > result.accounts.length) {
     throw new DumpError(
-      `unsure this is an account dump: ${result.accounts.length} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, import them with --format ${top.format.name}`,
+      `unsure this is an account dump: ${result.accounts.length} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, import them with --format ${reader}`,
       input.name,
     );
   }
-  return result;
 }

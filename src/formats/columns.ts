@@ -45,6 +45,8 @@ const WORDS: Record<Role, string[]> = {
   provider: ['provider', 'auth', 'authservice', 'service', 'accounttype', 'type', ...FOREIGN.provider],
   status: ['status', 'state', 'verdict', 'result', 'estado', 'etat', 'statut', 'stato', 'zustand', ...FOREIGN.status],
   extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'team', 'note', 'notes', 'id', 'no', 'nr',
+    // a seller's words about the account, never its password (`Username,Comment`: `fresh`, `never used`)
+    'comment', 'comments', 'remark', 'remarks', 'info', 'description', 'memo', 'kommentar', 'commentaire', 'comentario', 'commento', 'opmerking', 'uwagi', 'комментарий', 'заметка', 'описание', '说明', '描述', 'コメント', 'メモ', '메모', '설명',
     // the same in the other languages of FOREIGN
     'pais', 'pays', 'paese', 'land', 'fecha', 'datum', 'equipo', 'equipe', 'squadra', 'nota', 'notas', 'remarque', 'bemerkung', 'notiz', 'fechadenacimiento', 'geburtsdatum', 'datedenaissance', ...FOREIGN.extra],
 };

@@ -16,7 +16,7 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
  * here would be a module cycle). Null when no reader read anything from the part (no account,
  * rejection or skipped line); a part that is prose only is normal in a mail and not an error.
  */
-export type NestedReader = (input: DumpInput, options?: { exclude?: string[]; mailBody?: boolean }) => Promise<DumpResult | null>;
+export type NestedReader = (input: DumpInput, options?: { exclude?: string[]; mailBody?: boolean; attachment?: boolean }) => Promise<DumpResult | null>;
 
 /** Attachments worth reading: text dumps and forwarded mails. Pictures and PDFs are not dumps. */
 const READABLE_NAME = /\.(txt|csv|jsonl|json|log|eml|mbox)$/i;
@@ -63,9 +63,9 @@ export class PartCollector {
   }
 
   /** A part that could not be decoded costs that part only; it is reported, the rest of the mail still counts. */
-  fail(err: unknown, label: string): void {
+  fail(err: unknown, label: string, line?: number): void {
     if (!(err instanceof DumpError)) throw err;
-    this.rejected.push({ line: err.line ?? 0, reason: `${label}: ${err.message}` });
+    this.rejected.push({ line: line ?? err.line ?? 0, reason: `${label}: ${err.message}` });
   }
 
   result(): DumpResult {
@@ -108,10 +108,11 @@ export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
 
 export function createEml(readNested: NestedReader): DumpFormat {
   async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string): Promise<boolean> {
+    let part: DumpInput | undefined;
     try {
-      const part = toDumpInput(name, bytes);
+      part = toDumpInput(name, bytes);
       depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
-      const nested = await readNested(part, label === 'body' ? { mailBody: true } : undefined);
+      const nested = await readNested(part, label === 'body' ? { mailBody: true } : { attachment: true });
       // An attachment in a charset nobody declared: its accounts outside ASCII are rejected, as a file's are (choose.ts).
       const read = nested && part.nonUtf8Lines ? withStoreRules(nested, part) : nested;
       // A part's lines are named as lines of the file where they can be found there (mail-lines.ts).
@@ -120,7 +121,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
       return result !== null && (result.accounts.length > 0 || result.rejected.length > 0);
     } catch (err) {
-      out.fail(err, label);
+      // A part refused whole (an attached proxy table) is named at its first line in the file.
+      const line = part && err instanceof DumpError ? withFileLines({ format: '', accounts: [], rejected: [{ line: err.line ?? 1, reason: '' }] }, parent.text, part.text, offsetOf.get(parent)).rejected[0]!.line : undefined;
+      out.fail(err, label, line);
       return true;
     }
   }

@@ -1,7 +1,7 @@
 // The registry: every reader, how one is chosen for a dump, and the scanner-file writers.
 // The content chooses the reader (the file name is only a hint, used by checker outputs whose
 // verdict is in the name), so an operator never has to say what a dump is.
-import { better, parseWith, rank, readWith, type ReadOptions } from './choose.js';
+import { better, parseWith, rank, readWith, refuseWholeFile, type ReadOptions } from './choose.js';
 import { createEml, type NestedReader } from './eml.js';
 import { createHtml } from './html.js';
 import { emailText } from './email-text.js';
@@ -34,6 +34,7 @@ import { pgpoolDump } from './pgpool-dump.js';
 import { pgpoolTsv } from './pgpool-tsv.js';
 import { pgpoolTable } from './pgpool-table.js';
 import { isPythonPickle } from './decode.js';
+import { withStatedLevel } from './stated-level.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -45,6 +46,12 @@ const readNested: NestedReader = async (input, options) => {
   // A mail's body is a list as much as a letter: when the mail reader reads the same accounts
   // as the list reader, its greeting and footer are prose it skips, not lines to reject.
   if (options?.mailBody && ranked[0]!.format === plain) result = better(result, await parseWith(emailText, input).catch(() => result), input.text, true);
+  if (options?.attachment && result.accounts.length > 0) {
+    // An attached file is a file: refused for what the whole of it shows (a proxy table, a header
+    // naming no password), and its own name or product lines state its level, as when it is dropped.
+    refuseWholeFile(input, result, ranked[0]!.format.name, ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', '));
+    result = withStatedLevel(result, input.text, input.name);
+  }
   return result.accounts.length > 0 || result.rejected.length > 0 || (result.skipped?.length ?? 0) > 0 ? result : null;
 };
 

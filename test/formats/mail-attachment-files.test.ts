@@ -1,0 +1,43 @@
+// A mail's attachment is a file, judged as the same file dropped into the inbox is: refused for
+// what the whole of it shows (a proxy table beside the accounts in the body), its level read
+// from its own name (`ptc_level32.txt`). Before, each part was read line by line only: the
+// proxies' logins came in as accounts and the file name's level was lost. Fixtures:
+// test/fixtures/README.md.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const exact = async (file: string) => (await readDump(fixture(file))).accounts.map((a) => [a.line, a.username, a.password, a.level]);
+
+describe('an attachment judged as a file', () => {
+  it('an attached `IP,Port,Username,Password` table: the body\'s accounts only, the attachment rejected at its first line, naming a proxy list', async () => {
+    const r = await readDump(fixture('mail-attachment-proxies.eml'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [11, 'ptab01', 'Sky#Uppercut1'],
+      [12, 'ptab02', 'Sky#Uppercut2'],
+    ]);
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.line).toBe(20);
+    expect(r.rejected[0]!.reason).toMatch(/^attachment "proxies\.csv": .*it looks like a proxy or server list/);
+    expect(r.rejected[0]!.reason).not.toMatch(/ppass/);
+  });
+
+  it('an attachment named `ptc_level32.txt`: its accounts are of level 32, as the same file dropped is', async () => {
+    expect(await exact('mail-attachment-level-name.eml')).toEqual([
+      [16, 'anl32a', 'Rock#Slide1', 32],
+      [17, 'anl32b', 'Rock#Slide2', 32],
+    ]);
+  });
+
+  it('`Username,Comment` over logins and notes, as a file or an attachment: no account, refused naming the columns', async () => {
+    await expect(readDump(fixture('seller-comment-column.csv'))).rejects.toThrow(/no accounts found.*names its columns \(Username, Comment\) and none a password/);
+    for (const header of ['Username;Remarks', 'Login\tDescription', 'Username,Kommentar', 'Логин;Комментарий']) {
+      const sep = header.match(/[;,\t]/)![0];
+      const text = `${header}\ncmtash_fresh01${sep}fresh\ncmtash_fresh02${sep}never used\n`;
+      await expect(readDump(input('list.txt', text))).rejects.toThrow(/no accounts found/);
+    }
+    const csv = 'Username,Comment\r\ncmtash_fresh01,fresh\r\ncmtash_fresh02,never used\r\n';
+    const eml = `From: shop@mail.example\r\nTo: buyer@mail.example\r\nSubject: list\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe list is attached.\r\n--b\r\nContent-Type: text/csv; name="list.csv"\r\nContent-Disposition: attachment; filename="list.csv"\r\n\r\n${csv}--b--\r\n`;
+    await expect(readDump(input('list.eml', eml))).rejects.toThrow(/no accounts found/);
+  });
+});
