@@ -46,6 +46,8 @@ const readNested: NestedReader = async (input, options) => {
   // A mail's body is a list as much as a letter: when the mail reader reads the same accounts
   // as the list reader, its greeting and footer are prose it skips, not lines to reject.
   if (options?.mailBody && ranked[0]!.format === plain) result = better(result, await parseWith(emailText, input).catch(() => result), input.text, true);
+  // A body's headings and product lines, decoded (a quoted-printable or base64 body states nothing in the file's raw text).
+  if (options?.mailBody && result.accounts.length > 0) result = withStatedLevel(result, input.text, input.name);
   if (options?.attachment && result.accounts.length > 0) {
     // An attached file is a file: refused for what the whole of it shows (a proxy table, a header
     // naming no password), and its own name or product lines state its level, as when it is dropped.

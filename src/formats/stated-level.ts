@@ -9,6 +9,7 @@ import { isTrainerLevel } from '../model.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { headingLevelAt, levelHeadings } from './level-headings.js';
 import { FOREIGN_LEVEL } from './foreign-labels.js';
+import { productSections } from './product-sections.js';
 
 /** How many first lines may state the level. */
 const STATING_LINES = 400;
@@ -50,9 +51,12 @@ const LEVEL_IN_TEXT = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?\s*[-:#]?\s*(
 const PRODUCT_OTHER = /аккаунт|акк(?![а-яё])|учётн|учетн|账号|帐号|账户|帳號|帳戶|アカウント|계정/i;
 const LEVEL_IN_OTHER = new RegExp(String.raw`(?:${FOREIGN_LEVEL}|лвл|ур\.)\s*[:：]?\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:级|級|уровень|уровня|лвл|레벨)`, 'gi');
 
-/** The one level the first lines' product or subject lines state, if they state exactly one. */
-export function levelFromText(text: string, maxLines = STATING_LINES, accountLines?: ReadonlySet<number>): number | undefined {
-  const found = new Set<number>();
+/**
+ * The product or subject lines among the first lines, each with the levels it states (line
+ * numbers 1-based), in order.
+ */
+function statingLines(text: string, maxLines: number, accountLines?: ReadonlySet<number>): [number, Set<number>][] {
+  const out: [number, Set<number>][] = [];
   // Only the first lines are split: a 100,000-line list's first 200,000 characters were ~9,000 strings for 400 lines.
   const lines = headLines(text.length > 200_000 ? text.slice(0, 200_000) : text, maxLines, Infinity);
   for (let i = 0; i < lines.length; i++) {
@@ -62,6 +66,7 @@ export function levelFromText(text: string, maxLines = STATING_LINES, accountLin
     if (line.length > 300 || accountLines?.has(i + 1)) continue;
     const other = /[^\x00-\u024f]/.test(line) && PRODUCT_OTHER.test(line);
     if (!other && (!/\S\s+\S/.test(line) || !PRODUCT.test(line))) continue;
+    const found = new Set<number>();
     for (const m of line.matchAll(LEVEL_IN_TEXT)) {
       const n = level(m[1] ?? m[2] ?? m[3]);
       if (n !== undefined) found.add(n);
@@ -70,7 +75,21 @@ export function levelFromText(text: string, maxLines = STATING_LINES, accountLin
       const n = level(m[1] ?? m[2]);
       if (n !== undefined) found.add(n);
     }
+    if (found.size > 0) out.push([i + 1, found]);
   }
+  return out;
+}
+
+/** Every level the stating lines name. */
+function levelsOf(stating: [number, Set<number>][]): Set<number> {
+  const all = new Set<number>();
+  for (const [, levels] of stating) for (const l of levels) all.add(l);
+  return all;
+}
+
+/** The one level the first lines' product or subject lines state, if they state exactly one. */
+export function levelFromText(text: string, maxLines = STATING_LINES, accountLines?: ReadonlySet<number>): number | undefined {
+  const found = levelsOf(statingLines(text, maxLines, accountLines));
   return found.size === 1 ? [...found][0] : undefined;
 }
 
@@ -84,8 +103,12 @@ export function withStatedLevel(result: DumpResult, text: string, name: string):
   const accounts = result.accounts;
   for (let i = 0; i < accounts.length; i++) if (accounts[i]!.line <= STATING_LINES) accountLines.add(accounts[i]!.line);
   // `Level 30:` above some accounts, `Level 25:` above others: each heading's level is its accounts' (level-headings.ts).
-  const headings = levelHeadings(text);
-  const stated = levelFromText(text, STATING_LINES, accountLines) ?? levelFromName(name);
+  let headings = levelHeadings(text);
+  const stating = statingLines(text, STATING_LINES, accountLines);
+  const levels = levelsOf(stating);
+  const stated = (levels.size === 1 ? [...levels][0] : undefined) ?? levelFromName(name);
+  // An order of several products, each product line above its own accounts (product-sections.ts).
+  if (headings.length === 0 && levels.size > 1) headings = productSections(stating, accounts, STATING_LINES);
   if (stated === undefined && headings.length === 0) return result;
   const levelAt = (line: number) => headingLevelAt(headings, line) ?? stated;
   return { ...result, accounts: result.accounts.map((a) => (a.level !== undefined || levelAt(a.line) === undefined ? a : { ...a, level: levelAt(a.line) })) };
