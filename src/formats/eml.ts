@@ -5,6 +5,7 @@
 import type { ParsedMail } from 'mailparser';
 import { mailHeaderCount, toDumpInput, withoutBom } from './decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
+import { hasFields, withFieldValuesAsText } from './html-fields.js';
 import { levelFromSubject, levelFromText } from './stated-level.js';
 import { withFileLines } from './mail-lines.js';
 import { attachmentBytes } from './attachment-text.js';
@@ -132,7 +133,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
     if ((depthOf.get(input) ?? 0) > MAX_DEPTH) throw new DumpError(`mails nested more than ${MAX_DEPTH} deep`, input.name);
     const mail = await parseMime(input);
     const out = new PartCollector('eml');
-    const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
+    const markup = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
+    // An order page's `<input readonly value="user:pass">` fields, as the text they show (html-fields.ts).
+    const html = markup !== undefined && hasFields(markup) ? await withFieldValuesAsText(markup) : markup;
     // mailparser turns HTML into text only for HTML-only mails; for others, hand it one.
     // A shop's order page shows the items in a `<textarea>` (one per line, to copy); the converter
     // runs a textarea's lines together, as it does a paragraph's, and keeps a `<pre>`'s.
@@ -142,8 +145,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
     const tabled = html !== undefined && /<table/i.test(html) ? await withAccountTablesAsText(html) : undefined;
     // The text mailparser made of an HTML-only mail: its `&nbsp;` are spaces, as asText's are.
     // (Asked only where it changes something: a mail of thousands in an mbox is parsed once more.)
-    const textIsHtml = html !== undefined && mail.text !== undefined && (tabled !== undefined || mail.text.includes('\u00a0')) && withSpaces(mail.text) === (await asText(html));
-    const body = textIsHtml ? withSpaces(mail.text!) : mail.text;
+    const textIsHtml = markup !== undefined && mail.text !== undefined && (tabled !== undefined || html !== markup || mail.text.includes('\u00a0')) && withSpaces(mail.text) === (await asText(markup));
+    // (That text lacks the fields' values: the page's own text with them is read instead.)
+    const body = textIsHtml ? (html !== markup ? await asText(html!) : withSpaces(mail.text!)) : mail.text;
     const found = body && !(textIsHtml && tabled !== undefined) ? await readPart(out, input, `${input.name} (body)`, Buffer.from(body, 'utf8'), 'body') : false;
     if (tabled !== undefined) {
       // The same account in the text part and a table is one account (PartCollector).

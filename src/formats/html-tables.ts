@@ -68,6 +68,57 @@ function headerOf(cells: string[]): Map<number, Column> | undefined {
   return labels.includes('pass') && (labels.includes('user') || labels.includes('mail')) && columns.size >= 2 ? columns : undefined;
 }
 
+/**
+ * A header cell naming a column whose every cell is a whole account (`SL | Account`, as an
+ * accounts shop's order page lists what it delivered: `user:pass`, or `Username: x<br>Password:
+ * y` in one cell), not the login alone (`Account | Password`).
+ */
+const WHOLE_ACCOUNT = /^(?:accounts?|account (?:details|info|data)|login (?:details|data|info)|credentials|details|items?|delivered(?: items?)?|serials?|your (?:accounts?|items?))$/i;
+
+/** The column index, with the level and status columns beside it, of such a header over such cells. */
+function wholeAccountColumn(parser: Html, cells: string[], below: Element[]): { at: number; level?: number; status?: number } | undefined {
+  const at = cells.findIndex((c) => WHOLE_ACCOUNT.test(bare(c)));
+  if (at < 0 || cells.some((c, i) => i !== at && columnLabel(c) === 'pass') || below.length === 0) return undefined;
+  // Cells of the login alone (`ash01`) make it a login's column: the header says what it holds.
+  const values = below.map((row) => cellLines(parser, row)[at] ?? '').filter((v) => v !== '');
+  const accountLike = values.filter((v) => /\S[\s:;|,]+\S/.test(v)).length;
+  if (values.length === 0 || accountLike < values.length * 0.8) return undefined;
+  const level = cells.findIndex((c, i) => i !== at && columnLabel(c) === 'level');
+  const status = cells.findIndex((c, i) => i !== at && columnLabel(c) === 'status');
+  return { at, ...(level >= 0 ? { level } : {}), ...(status >= 0 ? { status } : {}) };
+}
+
+/** Each cell's text with its line breaks (`<br>`, a block inside it), buttons and scripts left out. */
+function cellLines({ DomUtils }: Html, row: Element): string[] {
+  const text = (node: import('domhandler').AnyNode): string => {
+    if (node.type === 'text') return (node as import('domhandler').Text).data.replace(/\s+/g, ' ');
+    if (!DomUtils.isTag(node) || ['button', 'script', 'style', 'select'].includes(node.name)) return '';
+    if (node.name === 'br') return '\n';
+    const inner = node.children.map(text).join('');
+    return /^(?:div|p|li|pre|tr|h\d)$/.test(node.name) ? `\n${inner}\n` : inner;
+  };
+  return row.children
+    .filter((child): child is Element => DomUtils.isTag(child) && (child.name === 'td' || child.name === 'th'))
+    .map((cell) => cell.children.map(text).join('').split('\n').map((l) => l.trim()).filter(Boolean).join('\n'));
+}
+
+/** The whole-account column's cells, one account after another, with the row's level and status as the e-mail reader's labels. */
+function wholeAccountLines(parser: Html, column: { at: number; level?: number; status?: number }, rows: Element[]): string {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const cells = cellLines(parser, row);
+    const account = cells[column.at] ?? '';
+    if (account === '') continue;
+    const level = column.level !== undefined ? cells[column.level] : undefined;
+    const status = column.status !== undefined && cells[column.status] && statusState(cells[column.status]!) !== undefined ? cells[column.status] : undefined;
+    // A label block takes them as its labels; a one-line account after it, as a list's words after an account (`user:pass 31 banned`).
+    if (account.includes('\n')) lines.push(account, ...(level ? [`Level: ${level}`] : []), ...(status ? [`Status: ${status}`] : []));
+    else lines.push([account, level, status].filter(Boolean).join(' '));
+    lines.push('');
+  }
+  return lines.join('\n').trim();
+}
+
 /** A table's rows as account label lines; '' when none of its rows gives any. */
 function renderTable(parser: Html, table: Element): string {
   const { DomUtils } = parser;
@@ -75,9 +126,12 @@ function renderTable(parser: Html, table: Element): string {
   let header: Map<number, Column> | undefined;
   /** Under a header row of names with a login and no password (`Username | Team | Note`): its rows, as a table's lines. */
   let passwordless = false;
-  for (const row of DomUtils.findAll((e) => e.name === 'tr', table.children)) {
+  const rows = DomUtils.findAll((e) => e.name === 'tr', table.children);
+  for (const [r, row] of rows.entries()) {
     const cells = cellsOf(parser, row);
     const next = headerOf(cells);
+    const whole = !header && !next && !passwordless ? wholeAccountColumn(parser, cells, rows.slice(r + 1)) : undefined;
+    if (whole) return wholeAccountLines(parser, whole, rows.slice(r + 1));
     if (!header && !next && (passwordless || namedRoles(cells)?.includes('pass') === false)) {
       // Written as the rows of a list's table (`Username | Team | Note`), which no reader takes for accounts (named-columns.ts).
       passwordless = true;
