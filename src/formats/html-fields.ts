@@ -7,11 +7,10 @@
 // sees, and stay out. htmlparser2 parses the HTML, loaded on first use (as html-tables.ts does).
 
 import { cellLabel } from './email-labels.js';
+import { escapeHtml } from './html-tables.js';
 
 /** Fields whose value the page shows as text (no `type` is a text field: the HTML standard's default). */
 const SHOWN = new Set(['text', 'password', 'email', 'search', 'url', 'tel']);
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Cheap look before parsing: most pages and mails have no field at all. */
 export function hasFields(html: string): boolean {

@@ -153,7 +153,8 @@ function renderTable(parser: Html, table: Element): string {
   return lines.join('\n').trim();
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text written back into HTML (html-fields.ts too). */
+export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The HTML with every table that holds accounts replaced by a `<pre>` of label lines, or
