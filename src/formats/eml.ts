@@ -9,6 +9,7 @@ import { hasFields, withFieldValuesAsText } from './html-fields.js';
 import { levelFromSubject, levelFromText } from './stated-level.js';
 import { withFileLines } from './mail-lines.js';
 import { attachmentBytes } from './attachment-text.js';
+import { archiveKind, archiveReason, attachmentLine } from './archive-attachments.js';
 import { withStoreRules } from './choose.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from './types.js';
 
@@ -160,6 +161,11 @@ export function createEml(readNested: NestedReader): DumpFormat {
     }
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
+      const archive = archiveKind(name, att.contentType);
+      if (archive) {
+        out.fail(new DumpError(archiveReason(archive), name), `attachment "${name}"`, attachmentLine(input.text, name));
+        continue;
+      }
       if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) continue;
       await readPart(out, input, name, attachmentBytes(att), `attachment "${name}"`);
     }
