@@ -1,0 +1,132 @@
+// RocketMap started in a container or with its settings in the environment, as operators kept it
+// beside their dumps: a docker-compose service whose `command:` holds RocketMap's options, a
+// `docker run IMAGE -a ptc -u x -p y` line, and the `POGOMAP_USERNAME` / `POGOMAP_PASSWORD` /
+// `POGOMAP_AUTH_SERVICE` variables (in a compose `environment:`, `docker run -e`, `export`,
+// systemd's `Environment=` or an env file).
+// Sources: RocketMap/RocketMap `Dockerfile` (`ENTRYPOINT ["python", "./runserver.py", "--host",
+// "0.0.0.0"]`, so a container's command is RocketMap's options alone, as its header's `docker run
+// -d -P pokemongo-map -a ptc -u ... -p ...` shows); `pogom/utils.py` get_args
+// (`configargparse.ArgParser(..., auto_env_var_prefix='POGOMAP_')`); bw2/ConfigArgParse
+// `configargparse.py` parse_known_args: a variable is `POGOMAP_` + the long option upper-cased
+// with `-` as `_`, read only when the option is not on the command line, and for an `append`
+// option such as `--username` a `[a, b]` value is split on `,`, each element stripped, empty ones
+// dropped. Docker's own options before the image (`-p 5000:5000`, `-u 1000`) are never RocketMap's.
+
+/** The words of a command line as a shell splits them: blanks apart, quotes kept together. */
+export function words(s: string): string[] {
+  const out: string[] = [];
+  let word: string | undefined;
+  let quote = '';
+  for (const c of s) {
+    if (quote) {
+      if (c === quote) quote = '';
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      word ??= '';
+    } else if (c === ' ' || c === '\t') {
+      if (word !== undefined) out.push(word);
+      word = undefined;
+    } else word = (word ?? '') + c;
+  }
+  if (word !== undefined) out.push(word);
+  return out;
+}
+
+/** RocketMap's variables for the options that make accounts. */
+const VARIABLE = /\bPOGOMAP_(USERNAME|PASSWORD|AUTH_SERVICE)\s*[=:]\s*(.*)$/;
+const ROLES = { USERNAME: 'user', PASSWORD: 'pass', AUTH_SERVICE: 'auth' } as const;
+
+export interface VariableValue {
+  role: 'user' | 'pass' | 'auth';
+  values: string[];
+  line: number;
+}
+
+/** Quotes around a value as a shell or YAML writes them (`"x"`, `'x'`), or around the whole `"NAME=x"` item. */
+function unquote(value: string, before: string): string {
+  const v = value.trim();
+  const q = v[0];
+  if ((q === '"' || q === "'") && v.length > 1 && v.endsWith(q)) return v.slice(1, -1);
+  const end = v.at(-1);
+  if ((end === '"' || end === "'") && before.trimEnd().endsWith(end)) return v.slice(0, -1);
+  return v;
+}
+
+/** The account variables set in `lines`, the last setting of each winning, as a shell or compose has it. */
+export function accountVariables(lines: string[]): VariableValue[] {
+  const found = new Map<string, VariableValue>();
+  lines.forEach((raw, i) => {
+    if (!raw.includes('POGOMAP_')) return;
+    // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
+    // compose item, `Environment=`) it is the rest of the line, blanks included.
+    const onCommand = /\s(?:-e|--env)\s/.test(raw);
+    for (const text of onCommand ? words(raw).filter((w) => w.includes('POGOMAP_')) : [raw]) {
+      const m = VARIABLE.exec(text);
+      if (!m) continue;
+      const value = onCommand ? m[2]! : unquote(m[2]!, text.slice(0, m.index));
+      const list = /^\[(.*)\]$/.exec(value);
+      const values = list ? list[1]!.split(',').map((v) => v.trim()).filter((v) => v !== '') : [value];
+      const role = ROLES[m[1] as keyof typeof ROLES];
+      found.set(role, { role, values, line: i + 1 });
+    }
+  });
+  return [...found.values()];
+}
+
+/** Docker's flags that take no value; every other option of `docker run` takes one. */
+const DOCKER_FLAGS = new Set(['--rm', '--privileged', '--init', '--read-only', '--detach', '--interactive', '--tty', '--publish-all', '--no-healthcheck', '--oom-kill-disable']);
+
+/** The words after the image of a `docker run` / `docker create` command: the container's command. */
+export function dockerCommand(words: string[]): string[] | undefined {
+  const at = words.findIndex((w, i) => w === 'docker' && (words[i + 1] === 'run' || words[i + 1] === 'create' || (words[i + 1] === 'container' && /^(run|create)$/.test(words[i + 2] ?? ''))));
+  if (at < 0) return undefined;
+  let k = at + (words[at + 1] === 'container' ? 3 : 2);
+  for (; k < words.length; k++) {
+    const w = words[k]!;
+    if (!w.startsWith('-')) return words.slice(k + 1);
+    if (w.includes('=') || DOCKER_FLAGS.has(w) || /^-[ditP]+$/.test(w)) continue;
+    k++; // the option's value
+  }
+  return undefined;
+}
+
+/** Options only RocketMap (and its forks) takes: a command that has one is RocketMap's. */
+const ROCKETMAP_OPTIONS = /^(?:-l|--location|-st|--step-limit|-k|--gmaps-key|-hk|--hash-key|-sn|--status-name|-ns|--no-server|-w|--workers|-ac|--accountcsv|-cf|--config|-a|--auth-service)(?:=|$)/;
+
+/** Whether a container's command (words after the image or in `command:`) is RocketMap's options. */
+export function isRocketmapArguments(words: string[]): boolean {
+  const first = words[0] ?? '';
+  return (first.startsWith('-') || /runserver\.py$/.test(first) || /^python/.test(first)) && words.some((w) => ROCKETMAP_OPTIONS.test(w));
+}
+
+/** A compose `command:` value on its line: `[...]` as a JSON list of words, else undefined (a string for the shell). */
+export function composeList(value: string): string[] | undefined {
+  if (!value.startsWith('[')) return undefined;
+  try {
+    const list: unknown = JSON.parse(value);
+    return Array.isArray(list) && list.every((w) => typeof w === 'string') ? (list as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which part of the file a line (1-based) belongs to: in a compose file its service (each service
+ * is its own container, with its own command and environment), elsewhere the whole file (0).
+ */
+export function serviceScopes(lines: string[]): (line: number) => number {
+  const top = lines.findIndex((l) => /^services:\s*$/.test(l));
+  if (top < 0) return () => 0;
+  const starts: number[] = [];
+  let indent = -1;
+  for (let i = top + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+    const own = l.length - l.trimStart().length;
+    if (own === 0) break;
+    if (indent < 0) indent = own;
+    if (own === indent) starts.push(i + 1);
+  }
+  return (line) => starts.filter((s) => s <= line).at(-1) ?? 0;
+}

@@ -1,0 +1,58 @@
+// RocketMap launched by docker-compose, `docker run`, systemd or supervisor, its accounts in the
+// command or in its POGOMAP_* variables (rocketmap-container.ts): each process's accounts exactly,
+// never the keys, database passwords or other services' settings beside them.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const read = async (name: string) => (await readDump(fixture(name))).accounts.map((a) => [a.line, a.provider, a.username, a.password]);
+const SECRETS = ['R00tDbSecret', 'RmDbSecret9', 'AIzaSyComposeMapsKey', '7X3K9Q2M5V8B1N4C6Z0L'];
+
+describe('RocketMap in containers and services', () => {
+  it('a docker-compose file: each service its own command (a string, a list, a JSON list) or environment, paired on its own', async () => {
+    const r = await readDump(fixture('rocketmap-docker-compose.yml'));
+    expect(r.format).toBe('rocketmap-command');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [24, 'ptc', 'geodude_c1', 'Rock Throw1'],
+      [24, 'ptc', 'geodude_c2', 'Rock#Throw2'],
+      [38, 'google', 'onix.c3@gmail.com', 'B1nd: tight'],
+      [45, 'ptc', 'zubat_c4', 'Leech!Life4'],
+      [51, 'ptc', 'machop_c5', 'K@rate Chop5'],
+      [51, 'ptc', 'machop_c6', 'K@rate Chop5'],
+    ]);
+    const seen = JSON.stringify(r);
+    for (const secret of SECRETS) expect(seen).not.toContain(secret);
+  });
+
+  it('`docker run IMAGE -u x -p y`: docker\'s own `-u 1000` and `-p 5001:5000` before the image are no account; `-e POGOMAP_USERNAME=[a, b]`', async () => {
+    expect(await read('rocketmap-docker-run.sh')).toEqual([
+      [7, 'ptc', 'abra_d1', 'Tele port1'],
+      [8, 'ptc', 'kadabra_d2', 'Psy:beam23'],
+      [8, 'ptc', 'alakazam_d3', 'Psy:beam23'],
+    ]);
+  });
+
+  it('a systemd unit with its accounts in `Environment=` lines; a supervisor file of two programs, each paired on its own', async () => {
+    expect(await read('rocketmap-worker.service')).toEqual([
+      [9, 'ptc', 'tentacool_s1', 'Acid Spray1'],
+      [9, 'ptc', 'tentacool_s2', 'Wrap=Tight2'],
+    ]);
+    expect(await read('rocketmap-supervisor.conf')).toEqual([
+      [2, 'ptc', 'ponyta_v1', 'Fl@me1'],
+      [9, 'ptc', 'rapidash_v2', 'Stomp!23'],
+      [9, 'ptc', 'rapidash_v3', 'Stomp!23'],
+    ]);
+  });
+
+  it('an option on the command line wins over its variable, as ConfigArgParse has it', async () => {
+    const r = await readDump(input('start.sh', 'export POGOMAP_USERNAME=envonly1\nexport POGOMAP_PASSWORD=EnvPw1\npython runserver.py -u cmduser1 -l x\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['cmduser1', 'EnvPw1']]);
+  });
+
+  it('a compose file without RocketMap stays refused: a database\'s `-u root -p secret` is no account', async () => {
+    const compose = 'version: "3"\nservices:\n  db:\n    image: mysql:5.7\n    command: mysql -u root -p S3cretRoot -h db\n    environment:\n      MYSQL_USER: rm\n      MYSQL_PASSWORD: RmPw1\n';
+    const err = await readDump(input('docker-compose.yml', compose)).catch((e: Error) => e);
+    expect(String(err)).toMatch(/docker-compose file/);
+    expect(String(err)).not.toMatch(/S3cretRoot|RmPw1/);
+  });
+});
