@@ -11,9 +11,14 @@ import { isAddress } from './line-kinds.js';
 /** How one item of a joined line is split: `login:password`, nothing around it. */
 export const ITEM_LAYOUT: Layout = { sep: ':', padded: false, userField: 0, trailing: 0, addressLogins: false };
 
-/** Delimiters a seller joins items with, most specific first. */
+/**
+ * Delimiters a seller joins items with, most specific first: sell.app's "Custom delimiter" takes
+ * any, and a bar, dash or slash between blanks, or a bare bar, are what custom ones are made of
+ * (`a:b | c:d`, `a:b - c:d`, `a:b / c:d`, `a:b|c:d`). Without them the first account took the
+ * rest as its password, or as a note after it (line-comments.ts): every other account lost.
+ */
 // The look-behind starts a run of blanks once: a megabyte of them stays linear.
-const JOINS = [/,[ \t]*/, /;[ \t]*/, /(?<![ \t])[ \t]+\|[ \t]+/, /[ \t]+/];
+const JOINS = [/,[ \t]*/, /;[ \t]*/, /(?<![ \t])[ \t]+[|/\u2013\u2014-][ \t]+/, /\|/, /[ \t]+/];
 /** `login:password`: a login of the usual characters, a colon, a password without blanks. */
 const ITEM = /^[A-Za-z0-9_.@+-]{3,64}:\S+$/;
 

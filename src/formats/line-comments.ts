@@ -14,6 +14,7 @@ import { bareAccountLine } from './line-notes.js';
 import { nonAccountKind } from './line-kinds.js';
 import { checkerFields } from './checker-fields.js';
 import { withSpacedSeparator } from './spaced-separator.js';
+import { joinedItems } from './joined-items.js';
 
 /** How a list's notes are told from its passwords. */
 export type NoteRule = 'tight' | 'spaced';
@@ -61,7 +62,8 @@ export function commentAt(s: string, rule: NoteRule = 'tight'): number {
   // checker-fields.ts) and no columns a seller adds (`| mail@x | mailpass`, `- 30 - mystic`,
   // spaced-separator.ts), and after a `user:pass` or a plain `user pass` pair.
   // `user pass - fresh`: after a blank-separated pair too, when it is plainly a login and a password (isSpacedAccount).
-  if (dash) return (lineSep(before, false) === undefined && !isSpacedAccount(before)) || checkerFields(s) !== undefined || withSpacedSeparator(s) !== s ? -1 : m.index;
+  // `a:b | c:d | e:f`: stock joined by a bar or dash (joined-items.ts), every item an account, no note.
+  if (dash) return (lineSep(before, false) === undefined && !isSpacedAccount(before)) || checkerFields(s) !== undefined || withSpacedSeparator(s) !== s || joinedItems(s) !== undefined ? -1 : m.index;
   return levelSuffix(s)?.line.length === m.index ? -1 : m.index;
 }
 

@@ -103,7 +103,8 @@ export function parsePlain(input: DumpInput, { pairs = true } = {}): DumpResult 
       continue;
     }
     // `user1:pass1, user2:pass2`: stock joined on one line is one account per item (joined-items.ts).
-    const items = !kind && layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
+    // `a:b | c:d` splits like a table's row: only a row whose every cell is a `login:password` is one.
+    const items = (!kind || kind === 'table') && layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
     if (items) {
       for (const item of items) {
         const r = splitAccountLine(item, ITEM_LAYOUT);

@@ -233,6 +233,18 @@ describe('seller deliveries', () => {
     expect((await readDump(input('order.eml', mail))).accounts.map((a) => a.username)).toEqual(['tangela_v1', 'mrmime_v2', 'jynx_v3']);
   });
 
+  it('stock joined by a custom delimiter (`|`, ` | `, ` - `, ` / `, an en dash) is one account per item: none lost as a note, none glued into a password', async () => {
+    for (const join of ['|', ' | ', ' - ', ' / ', ' \u2013 ']) {
+      const text = `ash_k1:Pw!one11\nmisty_k2:Pw!two22\n${['brock_k3:Pw!three3', 'onix_k4:Pw#four44', 'geodude_k5:Pw!five5'].join(join)}\n`;
+      const r = await readDump(input('stock.txt', text));
+      expect([join, r.accounts.map((a) => [a.line, a.username, a.password])]).toEqual([join, [
+        [1, 'ash_k1', 'Pw!one11'], [2, 'misty_k2', 'Pw!two22'], [3, 'brock_k3', 'Pw!three3'], [3, 'onix_k4', 'Pw#four44'], [3, 'geodude_k5', 'Pw!five5'],
+      ]]);
+      // The stock alone on one line, as a buyer copies it from the shop's page.
+      expect((await readDump(input('stock.txt', `${text.split('\n')[2]}\n`))).accounts.map((a) => a.username)).toEqual(['brock_k3', 'onix_k4', 'geodude_k5']);
+    }
+  });
+
   it('a shop\'s order page listing the items in a textarea: one account per line of it, with the product line\'s level', async () => {
     const r = await readExact('seller-order-textarea.html');
     expect(r.accounts).toEqual([
