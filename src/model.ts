@@ -110,6 +110,14 @@ export function isState(value: unknown): value is State {
 /** Longest username we accept: YAML refuses implicit keys over 1024 characters, and no game allows more than a few dozen. */
 export const MAX_USERNAME_LENGTH = 256;
 
+/**
+ * Longest password a dump or a `serve` post may bring. PTC takes 50 characters and Google 100;
+ * PGPool kept it in a 255-character column; Monocle's csv.DictReader stops at a field of more
+ * than 131,072 and a 30 MB one reached every accounts file and change-log line. Only new
+ * passwords are judged: an account already in the pool keeps its own until a dump replaces it.
+ */
+export const MAX_PASSWORD_LENGTH = 256;
+
 /** Longest instance name (a scanner's `--instance`, or `serve`'s `system_id`): a name, not a document. */
 export const MAX_INSTANCE_LENGTH = 256;
 
@@ -184,6 +192,7 @@ export function credentialProblem(username: string, password: unknown): string |
     if (/\s/.test(username)) return 'username contains blanks';
   }
   if (typeof password !== 'string' || password.length === 0) return 'missing password';
+  if (password.length > MAX_PASSWORD_LENGTH) return `password longer than ${MAX_PASSWORD_LENGTH} characters`;
   return null;
 }
 

@@ -14,7 +14,7 @@
 // an old mark), but never a retired one (perm_banned, invalid: decided by a checker or the
 // operator). Flags read as PGPool's BooleanField stored them (Python's bool()): MrMime posts
 // `captcha: ""` when there is none, which is false.
-import { instanceNameProblem, isProvider, MAX_USERNAME_LENGTH, type Account, type Provider, type State } from '../model.js';
+import { instanceNameProblem, isProvider, MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH, type Account, type Provider, type State } from '../model.js';
 import type { Config, ServeWarn } from '../config.js';
 import { isRetired } from '../availability.js';
 import { applyVerdict } from '../verdicts.js';
@@ -96,6 +96,8 @@ function readField(update: AccountUpdate, key: string, value: unknown): boolean 
     case 'password':
       // null or empty: PGPool would have blanked it; we keep the password we have.
       if (typeof value !== 'string' || value.length === 0) return value === null;
+      // Longer than any game takes (model.ts): a value PGPool's column could not take either.
+      if (value.length > MAX_PASSWORD_LENGTH) return false;
       update.password = value;
       return true;
     case 'auth_service': {

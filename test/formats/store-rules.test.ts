@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { credentialProblem, recordProblem } from '../../src/model.js';
+import { parseUpdates } from '../../src/server/updates.js';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
@@ -69,7 +70,39 @@ describe('the store rule in every reader', () => {
     expect(credentialProblem('a b', 'pw')).toBe('username contains blanks');
     expect(credentialProblem('x'.repeat(257), 'pw')).toBe('username longer than 256 characters');
     expect(credentialProblem('ash', '')).toBe('missing password');
+    expect(credentialProblem('ash', 'p'.repeat(257))).toBe('password longer than 256 characters');
+    expect(credentialProblem('ash', 'p'.repeat(256))).toBeNull();
     expect(credentialProblem('ash', 'pw')).toBeNull();
+  });
+});
+
+describe('a password longer than any game takes', () => {
+  // A 30 MB password was imported and written into every accounts file and change-log line; PTC
+  // takes 50 characters, Monocle's csv.DictReader stops at a field over 131,072.
+  const long = `Pw!${'x'.repeat(300)}`;
+  const dumps = [
+    { name: 'list.txt', text: `alice:pw1\nbob:${long}\ncarol:pw3\n`, line: 2 },
+    { name: 'rm.csv', text: `ptc,alice,pw1\nptc,bob,${long}\nptc,carol,pw3\n`, line: 2 },
+    { name: 'mon.csv', text: `username,password,provider\nalice,pw1,ptc\nbob,${long},ptc\ncarol,pw3,ptc\n`, line: 3 },
+    { name: 'gen.json', text: `[\n  {"username": "alice", "password": "pw1"},\n  {"username": "bob", "password": "${long}"},\n  {"username": "carol", "password": "pw3"}\n]\n`, line: 3 },
+    { name: 'order.txt', text: `Hello, thanks for your order!\n\nUsername: alice\nPassword: pw1\n\nUsername: bob\nPassword: ${long}\n\nUsername: carol\nPassword: pw3\n`, line: 6 },
+  ];
+  it('is a rejected line in every reader, the others are read, the password never shown', async () => {
+    for (const dump of dumps) {
+      const result = await readDump(input(dump.name, dump.text));
+      expect([dump.name, result.accounts.map((a) => a.username), result.rejected]).toEqual([dump.name, ['alice', 'carol'], [{ line: dump.line, reason: 'password longer than 256 characters' }]]);
+    }
+    const pool = await makePool();
+    const dir = await testdir({ 'list.txt': dumps[0]!.text });
+    const r = await cli(['import', 'list.txt', '--level', '30', ...pool.args], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([0, 'list.txt:2: rejected: password longer than 256 characters\n']);
+    expect(r.stdout + r.stderr).not.toContain('xxxxxxxx');
+  });
+
+  it('posted to serve is a field ignored, never the account\'s password', () => {
+    const { updates } = parseUpdates({ username: 'ash01', password: long, level: 31 });
+    expect([updates[0]!.password, updates[0]!.level, updates[0]!.ignored]).toEqual([undefined, 31, ['password']]);
+    expect(parseUpdates({ username: 'ash01', password: 'Pw!fine1' }).updates[0]!.password).toBe('Pw!fine1');
   });
 });
 
