@@ -34,6 +34,7 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   const findings: Finding[] = [];
   const seen = new Map<string, { shard: ShardState; index: number }>();
   const read: ShardState[] = [];
+  const unread = new Set<string>();
   let accounts = 0;
   const { shards } = pool.config;
   const recorded = await readRecord(pool.layout.manifest);
@@ -48,6 +49,8 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       findings.push({ file: error.file, line: error.line, problem: error.reason, fixable: false });
+      // Named for what it is (not YAML, unreadable): it is there, so it is not also "missing".
+      unread.add(name);
       continue;
     }
     read.push(shard);
@@ -76,7 +79,8 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   // What the shards held at the last write (src/store/manifest.ts).
   if (recorded.error) findings.push({ file: recorded.error.file, line: recorded.error.line, problem: recorded.error.reason, fixable: false, loss: true });
   else if (!recorded.record) findings.push({ file: pool.layout.manifest, problem: 'no record of the shards yet (a pool made before accountpool kept one): the next write makes it, or verify --fix', fixable: true });
-  for (const loss of lossesAgainst(recorded, read)) findings.push({ file: loss.file, problem: lossProblem(loss), fixable: false, loss: true });
+  // A shard not read has no file in `read`: its loss, if any, is named by its name.
+  for (const loss of lossesAgainst(recorded, read)) if (!unread.has(loss.file)) findings.push({ file: loss.file, problem: lossProblem(loss), fixable: false, loss: true });
   // Changes `serve` logged and has not yet written into the shards are part of the pool too.
   const log = await readLog(pool.layout.changeLog);
   const byName = new Map(read.map((shard, s) => [shard.name, s]));

@@ -28,6 +28,7 @@ import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readBytesIfPresentSync, readIfPresent, tempPathFor } from './atomic-write.js';
 import { readIntoScratch } from './scratch-read.js';
+import { asUnreadableShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
@@ -431,7 +432,7 @@ export class Pool {
     const file = shardFile(this.layout, name);
     const info = await stat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
-      throw error;
+      asUnreadableShard(file, error);
     });
     if (!info) {
       const state = new ShardState(name, file, [], []);
@@ -442,7 +443,14 @@ export class Pool {
     let cached = this.cache.get(file);
     // A paged state reads its file again: only under the lock that keeps the file as it was read.
     if (cached?.stamp !== stamp || verify || (!page && cached.state.paged)) {
-      cached = { stamp, state: page && !verify ? this.pagedShardFrom(name, file, stamp) : await this.shardRead(name, file, verify) };
+      let state: ShardState;
+      try {
+        state = page && !verify ? this.pagedShardFrom(name, file, stamp) : await this.shardRead(name, file, verify);
+      } catch (error) {
+        // A read failing where stat did not (EACCES, EISDIR, EIO): named as what it is, never missing.
+        asUnreadableShard(file, error);
+      }
+      cached = { stamp, state };
       this.cache.set(file, cached);
     }
     if (page) cached.state.page(file, stamp);
@@ -519,7 +527,14 @@ export class Pool {
       fileOf: (name) => shardFile(this.layout, name),
       // Synchronous, as own-file.ts reads the caches beside: one system call, not a thread-pool round trip per shard.
       statOf: async (name) => statSync(shardFile(this.layout, name), { bigint: true, throwIfNoEntry: false }),
-      bytesOf: async (name) => readBytesIfPresentSync(shardFile(this.layout, name)),
+      bytesOf: async (name) => {
+        const file = shardFile(this.layout, name);
+        try {
+          return readBytesIfPresentSync(file);
+        } catch (error) {
+          asUnreadableShard(file, error);
+        }
+      },
       stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
     };
   }

@@ -1,7 +1,7 @@
 // The record of the shards (shards/.manifest): shards gone or cut short are noticed by verify and
 // never written over by anyone; lost accounts are recorded as gone only when the operator says so.
 import { describe, expect, it } from 'vitest';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
@@ -67,6 +67,35 @@ describe('the record of the shards', () => {
     for (const name of ['3.yaml', '5.yaml']) await rename(join(away, name), join(pool.dir, 'shards', name));
     expect((await cli(['verify', ...pool.args])).stdout).toContain(`is sound: ${COUNT} accounts`);
     expect((await cli(['mark', 'acc1', '--verdict', 'blind', ...pool.args])).code).toBe(0);
+  });
+
+  it('a shard that is there but cannot be read (a folder in its place; another user\'s file) is named for what it is, never missing, and nothing is written over it', async () => {
+    const pool = await filledPool();
+    const file = join(pool.dir, 'shards', '3.yaml');
+    const others = async () => new Map(await Promise.all(['0', '1', '2', '4', '5', '6', '7'].map(async (n) => [n, await readFile(join(pool.dir, 'shards', `${n}.yaml`))] as const)));
+    const before = await others();
+    await rename(file, join(pool.base, '3.yaml'));
+    await mkdir(file);
+    const verify = await cli(['verify', ...pool.args]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(`${file}: the shard cannot be read: it is a folder, not a shard file`);
+    expect(verify.stdout).not.toMatch(/missing|accept-loss/);
+    const dump = join(pool.base, 'more.txt');
+    await writeFile(dump, 'newcomer:pw-new\n');
+    for (const args of [['status'], ['allocate', '--count', '2', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east'], ['import', dump, '--level', '30'], ['verify', '--fix']]) {
+      const result = await cli([...args, ...pool.args]);
+      expect([args[0], result.code, result.stderr]).toEqual([args[0], 1, expect.stringContaining(`${file}: the shard cannot be read`)]);
+    }
+    expect(await others()).toEqual(before);
+    await rmdir(file);
+    await rename(join(pool.base, '3.yaml'), file);
+    // chmod stops no root: where the tests run as another user, a file of mode 000 is EACCES.
+    if (process.getuid?.() !== 0) {
+      await chmod(file, 0);
+      expect((await cli(['verify', ...pool.args])).stdout).toContain(`${file}: the shard cannot be read: permission denied`);
+      await chmod(file, 0o600);
+    }
+    expect((await cli(['verify', ...pool.args])).code).toBe(0);
   });
 
   it('shards gone or cut short: status counts what is there but names the loss and exits 1, export refuses; both are quiet once the loss is recorded', async () => {

@@ -1,0 +1,28 @@
+// A shard file that is there but cannot be read: another user's file or mode (EACCES, EPERM), a
+// folder where the file should be (EISDIR), a failing disk (EIO). Such a shard is neither missing
+// (its accounts are not counted lost, `verify --fix --accept-loss` is never the advice) nor empty:
+// every command stops, naming the file and what it is, and nothing is written over it, since a
+// rewrite would replace the accounts it holds with none. ENOENT alone means missing (integrity.ts).
+import { FileError } from '../errors.js';
+
+const WHAT: Record<string, string> = {
+  EACCES: 'permission denied (the file is there, but this user may not read it); give it back to the user that runs accountpool (chown, chmod 600)',
+  EPERM: 'permission denied (the file is there, but this user may not read it); give it back to the user that runs accountpool (chown, chmod 600)',
+  EISDIR: 'it is a folder, not a shard file; move it out of shards/ (nothing in it is read as accounts)',
+  EIO: 'the disk failed to read it (EIO); restore the file from git or a backup',
+};
+
+/** The FileError for `file` when `error` says it cannot be read; undefined for any other error (ENOENT: missing). */
+export function unreadableShard(file: string, error: unknown): FileError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || code === 'ENOENT' || !/^E[A-Z]+$/.test(code)) return undefined;
+  const what = WHAT[code] ?? `${code}; restore the file from git or a backup`;
+  const unreadable = new FileError(file, 0, `the shard cannot be read: ${what}. Nothing is written over it, and its accounts are not counted as lost`);
+  unreadable.message = `${file}: ${unreadable.reason}`; // no line: the whole file
+  return unreadable;
+}
+
+/** Rethrows `error` as the shard's FileError when it says `file` cannot be read. */
+export function asUnreadableShard(file: string, error: unknown): never {
+  throw unreadableShard(file, error) ?? error;
+}
