@@ -13,6 +13,7 @@ import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
+import { formatsForLines, longLineError, longLineOf } from './long-lines.js';
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */
@@ -36,7 +37,8 @@ export function rank(input: DumpInput, formats: DumpFormat[]): Ranked[] {
   const scored: Ranked[] = [];
   // Detectors see every blank as a space: the kind of blank never changes the reader chosen.
   const seen = withPlainBlanks(input);
-  for (const format of formats) {
+  // A line of a megabyte is no list's: only the readers of whole documents are asked (long-lines.ts).
+  for (const format of formatsForLines(input, formats).formats) {
     let score = 0;
     try {
       score = format.detect(seen);
@@ -209,9 +211,13 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   if (forced) {
     const format = formats.find((f) => f.name === options.format);
     if (!format) throw new DumpError(`no reader named "${options.format}" (readers: ${formats.map((f) => f.name).join(', ')})`, input.name);
+    const { formats: able, long } = formatsForLines(input, [format]);
+    if (long && able.length === 0) throw longLineError(input, long);
     ranked = [{ format, score: 1 }];
   } else {
     ranked = rank(input, formats);
+    const long = ranked.length === 0 ? longLineOf(input.text) : undefined;
+    if (long) throw longLineError(input, long);
     if (ranked.length === 0) {
       const seen = describeContent(input.text);
       throw new DumpError(`no reader recognises this content${seen ? `: ${seen}` : ''} (tried: ${formats.map((f) => f.name).join(', ')})`, input.name);

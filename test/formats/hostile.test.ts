@@ -143,6 +143,20 @@ describe('hostile input', () => {
     }
   });
 
+  // The list readers judged each word of a line: one 27 MB line of `ab cd:ef` took 1.1 GB and 13 s.
+  it('a line of megabytes among accounts is refused at once naming it, unless a whole document\'s reader claims the file (JSON on one line)', async () => {
+    const text = `alice01:pw11111\n${'ab cd:ef '.repeat(300_000)}\ncarol01:pw33333\n`;
+    for (const format of [undefined, 'plain']) {
+      const o = await readDump(toDumpInput('list.txt', Buffer.from(text)), format ? { format } : {}).catch((error: unknown) => error);
+      expect(o).toBeInstanceOf(DumpError);
+      expect([(o as DumpError).line, (o as DumpError).message]).toEqual([2, expect.stringMatching(/^list\.txt:2: this line is 2\.6 M characters long/)]);
+    }
+    const json = JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ username: `trainer${i}`, password: `Pw!${i}xyz` })));
+    expect(json.length).toBeGreaterThan(2 << 20);
+    const read = await readDump(toDumpInput('gen.json', Buffer.from(json)));
+    expect([read.accounts.length, read.accounts[49_999]?.username]).toEqual([50_000, 'trainer49999']);
+  });
+
   // The list readers' patterns around blanks (notes after accounts, level notes, a leading
   // provider, social handles, header cells, numbers) once tried a long run of blanks from each of
   // its blanks: a 20,000-blank line among accounts cost 1-4 s (these 64 took minutes), 100,000 a minute,
