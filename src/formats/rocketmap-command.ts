@@ -63,9 +63,13 @@ function composeCommand(lines: string[], i: number, indent: number, value: strin
   return { words: out, next: k };
 }
 
-/** The words of each RocketMap command in `lines`: its start commands, `docker run` lines, compose `command:` values. */
-function commands(lines: string[]): Word[][] {
+/**
+ * The words of each RocketMap command in `lines` (its start commands, `docker run` lines, compose
+ * `command:` values), and the lines (first, last; 1-based) of every `docker run` command.
+ */
+function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, number][] } {
   const out: Word[][] = [];
+  const dockerRuns: [number, number][] = [];
   for (let i = 0; i < lines.length; ) {
     const raw = lines[i]!;
     const compose = COMPOSE_COMMAND.exec(raw);
@@ -78,6 +82,7 @@ function commands(lines: string[]): Word[][] {
       const after = dockerCommand(c.words.map((w) => w.word));
       const args = after ? c.words.slice(c.words.length - after.length) : [];
       if (isRocketmapArguments(after ?? [])) out.push(args);
+      dockerRuns.push([i + 1, c.next]);
       i = c.next;
     } else if (COMMAND.test(raw)) {
       const c = shellCommand(lines, i);
@@ -85,7 +90,7 @@ function commands(lines: string[]): Word[][] {
       i = c.next;
     } else i++;
   }
-  return out;
+  return { found: out, dockerRuns };
 }
 
 /** The option a word names and its value (`--username=x`), or the option alone. */
@@ -100,7 +105,7 @@ const MARKS = /runserver\.py|pokecli\.py|docker|command:|POGOMAP_/;
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
   if (!head.some((l) => MARKS.test(l))) return 0;
-  if (commands(head).some((c) => c.some((w) => option(w.word).role === 'user'))) return 0.9;
+  if (commands(head).found.some((c) => c.some((w) => option(w.word).role === 'user'))) return 0.9;
   return accountVariables(head).some((v) => v.role === 'user') ? 0.9 : 0;
 }
 
@@ -123,18 +128,24 @@ function commandRoles(ws: Word[]): Roles {
 
 /**
  * Each command is its own RocketMap process, paired on its own; the variables of its compose
- * service (or of the whole file elsewhere) fill in the options it leaves out, as ConfigArgParse
- * reads a variable only for an option the command line does not give.
+ * service, of its own `docker run` (`-e`: that container's environment alone), or of the whole
+ * file elsewhere fill in the options it leaves out, as ConfigArgParse reads a variable only for
+ * an option the command line does not give. In each scope the last setting of a variable wins.
  */
 export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
-  const scope = serviceScopes(lines);
-  const found = commands(lines);
+  const service = serviceScopes(lines);
+  const { found, dockerRuns } = commands(lines);
+  // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0).
+  const scope = (line: number) => {
+    const run = dockerRuns.findIndex(([first, last]) => first <= line && line <= last);
+    return run >= 0 ? -1 - run : service(line);
+  };
   const variables = accountVariables(lines);
   const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.line))]);
   const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
   for (const s of scopes) {
-    const own = variables.filter((v) => scope(v.line) === s);
+    const own = [...new Map(variables.filter((v) => scope(v.line) === s).map((v) => [v.role, v])).values()];
     const inScope = found.filter((c) => scope(c[0]!.line) === s);
     for (const ws of inScope.length > 0 ? inScope : [[]]) {
       const roles = commandRoles(ws);

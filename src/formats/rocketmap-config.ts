@@ -4,7 +4,8 @@
 //   - blank lines and lines starting with `#`, `;`, `[` or `---` are skipped;
 //   - `key: value`, `key = value` or `key value` (one token); a comment is a blank then `#` or `;`;
 //     a value never holds `#` or `;` (such a line stops RocketMap), and quotes are kept as written;
-//   - `key: [a, b]` is a list: split on `,`, each element stripped;
+//   - `key: [a, b]` is a list: split on `,`, each element stripped; `key: ["a", "b"]`, a JSON list,
+//     as ConfigArgParse 1.3 and later read it (configargparse-list.ts);
 //   - keys are the long option names, with or without `--`: username, password, auth-service.
 // RocketMap then pairs them up: one password (or auth service) for all usernames, or one each;
 // auth services are lower-cased; no auth service means ptc. Every other key (gmaps-key,
@@ -12,6 +13,7 @@
 import { isProvider, type Provider } from '../model.js';
 import { headLines, splitLines } from './decode.js';
 import { usernameProblem } from './account-line.js';
+import { listElements } from './configargparse-list.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 interface Setting {
@@ -85,7 +87,7 @@ export function detectRocketmapConfig(input: DumpInput): number {
 function values(setting: Setting | undefined): string[] {
   if (!setting) return [];
   const v = setting.value;
-  return v.startsWith('[') && v.endsWith(']') ? v.slice(1, -1).split(',').map((e) => e.trim()) : [v];
+  return v.startsWith('[') && v.endsWith(']') ? listElements(v) : [v];
 }
 
 export function parseRocketmapConfig(input: DumpInput): DumpResult {

@@ -10,7 +10,9 @@
 // `configargparse.py` parse_known_args: a variable is `POGOMAP_` + the long option upper-cased
 // with `-` as `_`, read only when the option is not on the command line, and for an `append`
 // option such as `--username` a `[a, b]` value is split on `,`, each element stripped, empty ones
-// dropped. Docker's own options before the image (`-p 5000:5000`, `-u 1000`) are never RocketMap's.
+// dropped, or a JSON list `["a", "b"]` as ConfigArgParse 1.4 and later read it (configargparse-list.ts). Docker's own options before the image (`-p 5000:5000`, `-u 1000`) are never RocketMap's.
+
+import { listElements } from './configargparse-list.js';
 
 /** The words of a command line as a shell splits them: blanks apart, quotes kept together. */
 export function words(s: string): string[] {
@@ -53,9 +55,9 @@ function unquote(value: string, before: string): string {
   return v;
 }
 
-/** The account variables set in `lines`, the last setting of each winning, as a shell or compose has it. */
+/** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[]): VariableValue[] {
-  const found = new Map<string, VariableValue>();
+  const found: VariableValue[] = [];
   lines.forEach((raw, i) => {
     if (!raw.includes('POGOMAP_')) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
@@ -65,13 +67,12 @@ export function accountVariables(lines: string[]): VariableValue[] {
       const m = VARIABLE.exec(text);
       if (!m) continue;
       const value = onCommand ? m[2]! : unquote(m[2]!, text.slice(0, m.index));
-      const list = /^\[(.*)\]$/.exec(value);
-      const values = list ? list[1]!.split(',').map((v) => v.trim()).filter((v) => v !== '') : [value];
+      const values = value.startsWith('[') && value.endsWith(']') ? listElements(value).filter((v) => v !== '') : [value];
       const role = ROLES[m[1] as keyof typeof ROLES];
-      found.set(role, { role, values, line: i + 1 });
+      found.push({ role, values, line: i + 1 });
     }
   });
-  return [...found.values()];
+  return found;
 }
 
 /** Docker's flags that take no value; every other option of `docker run` takes one. */

@@ -45,6 +45,20 @@ describe('RocketMap config.ini', () => {
     expect(await triples('username: q1\npassword: "quoted"\nstep-limit: 3\n')).toEqual([['ptc', 'q1', '"quoted"']]);
   });
 
+  it('a JSON list `["a", "b"]` (a fork on ConfigArgParse 1.3+) is read as JSON: no quotes on the passwords, a comma inside one kept; a list that is not JSON keeps them', async () => {
+    const r = await readDump(fixture('rocketmap-config-json.ini'));
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [8, 'ptc', 'jigglypuff_j1', 'Sing, Pound1'],
+      [8, 'ptc', 'wigglytuff_j2', 'Dou"ble Slap2'],
+      [8, 'ptc', 'clefairy_j3', 'M\u00e9tronome3'],
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/AIzaSyJsonListMapsKey|9J4S0N1L2I3S4T5K|JsonDbSecret7/);
+    expect(await triples('username: [q1, q2]\npassword: ["x", y]\nstep-limit: 3\n')).toEqual([
+      ['ptc', 'q1', '"x"'],
+      ['ptc', 'q2', 'y'],
+    ]);
+  });
+
   it('counts that do not pair up are refused for every account, naming the lines', async () => {
     const dump = input('config.ini', 'username: [a1, a2, a3]\npassword: [p1, p2]\nlocation: x\n');
     const r = await rocketmapConfig.parse(dump);

@@ -49,6 +49,17 @@ describe('RocketMap in containers and services', () => {
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['cmduser1', 'EnvPw1']]);
   });
 
+  it('`docker run -e POGOMAP_*` is that container\'s environment alone, its JSON lists read as JSON: another `docker run` without `-u` gets no account', async () => {
+    const r = await readDump(fixture('rocketmap-docker-run-two.sh'));
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [5, 'ptc', 'voltorb_e1', 'Self, Destruct1'],
+      [5, 'ptc', 'electrode_e2', 'Sonic "Boom" 2'],
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/OnlyTheWebPass9|8E2L3E4C5T6R7O8D/);
+    const env = await readDump(input('worker.env', 'POGOMAP_USERNAME=["envj1", "envj2"]\nPOGOMAP_PASSWORD=["a,b", "c"]\n'));
+    expect(env.accounts.map((a) => [a.username, a.password])).toEqual([['envj1', 'a,b'], ['envj2', 'c']]);
+  });
+
   it('a compose file without RocketMap stays refused: a database\'s `-u root -p secret` is no account', async () => {
     const compose = 'version: "3"\nservices:\n  db:\n    image: mysql:5.7\n    command: mysql -u root -p S3cretRoot -h db\n    environment:\n      MYSQL_USER: rm\n      MYSQL_PASSWORD: RmPw1\n';
     const err = await readDump(input('docker-compose.yml', compose)).catch((e: Error) => e);
