@@ -62,7 +62,7 @@ export function accountVariables(lines: string[]): VariableValue[] {
     if (!raw.includes('POGOMAP_')) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
     // compose item, `Environment=`) it is the rest of the line, blanks included.
-    const onCommand = /\s(?:-e|--env)\s/.test(raw);
+    const onCommand = /(?:^|\s)(?:-e\s|--env[\s=])/.test(raw);
     for (const text of onCommand ? words(raw).filter((w) => w.includes('POGOMAP_')) : [raw]) {
       const m = VARIABLE.exec(text);
       if (!m) continue;

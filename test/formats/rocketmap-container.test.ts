@@ -60,6 +60,11 @@ describe('RocketMap in containers and services', () => {
     expect(env.accounts.map((a) => [a.username, a.password])).toEqual([['envj1', 'a,b'], ['envj2', 'c']]);
   });
 
+  it('`-e` at the start of a continued `docker run` line and `--env=NAME=x` are one shell word each, never the rest of the line', async () => {
+    const run = 'docker run -d \\\n-e POGOMAP_USERNAME=colzero1 \\\n--env=POGOMAP_PASSWORD=Eq"ual"Pw1 \\\n  rocketmap/rocketmap -l x -st 2\n';
+    expect((await readDump(input('run.sh', run))).accounts.map((a) => [a.line, a.username, a.password])).toEqual([[2, 'colzero1', 'EqualPw1']]);
+  });
+
   it('a compose file without RocketMap stays refused: a database\'s `-u root -p secret` is no account', async () => {
     const compose = 'version: "3"\nservices:\n  db:\n    image: mysql:5.7\n    command: mysql -u root -p S3cretRoot -h db\n    environment:\n      MYSQL_USER: rm\n      MYSQL_PASSWORD: RmPw1\n';
     const err = await readDump(input('docker-compose.yml', compose)).catch((e: Error) => e);
