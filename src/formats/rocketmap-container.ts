@@ -14,14 +14,23 @@
 
 import { listElements } from './configargparse-list.js';
 
-/** The words of a command line as a shell splits them: blanks apart, quotes kept together. */
+/**
+ * The words of a command line as a shell splits them: blanks apart, quotes kept together. Inside
+ * double quotes `\"` is a quote, as sh has it and as Windows programs split their command line
+ * (Python's and Go's argv, so `docker` and `runserver.py` under cmd.exe too).
+ */
 export function words(s: string): string[] {
   const out: string[] = [];
   let word: string | undefined;
   let quote = '';
+  let escaped = false;
   for (const c of s) {
-    if (quote) {
+    if (escaped) {
+      escaped = false;
+      word += c === '"' ? c : `\\${c}`;
+    } else if (quote) {
       if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') escaped = true;
       else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;
@@ -31,6 +40,7 @@ export function words(s: string): string[] {
       word = undefined;
     } else word = (word ?? '') + c;
   }
+  if (escaped) word += '\\';
   if (word !== undefined) out.push(word);
   return out;
 }

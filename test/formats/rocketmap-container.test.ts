@@ -60,9 +60,11 @@ describe('RocketMap in containers and services', () => {
     expect(env.accounts.map((a) => [a.username, a.password])).toEqual([['envj1', 'a,b'], ['envj2', 'c']]);
   });
 
-  it('`-e` at the start of a continued `docker run` line and `--env=NAME=x` are one shell word each, never the rest of the line', async () => {
+  it('`-e` at the start of a continued `docker run` line and `--env=NAME=x` are one shell word each, never the rest of the line; `\\"` inside double quotes is a quote', async () => {
     const run = 'docker run -d \\\n-e POGOMAP_USERNAME=colzero1 \\\n--env=POGOMAP_PASSWORD=Eq"ual"Pw1 \\\n  rocketmap/rocketmap -l x -st 2\n';
     expect((await readDump(input('run.sh', run))).accounts.map((a) => [a.line, a.username, a.password])).toEqual([[2, 'colzero1', 'EqualPw1']]);
+    const escaped = 'docker run -d -e "POGOMAP_USERNAME=[\\"dq1\\", \\"dq2\\"]" -e POGOMAP_PASSWORD="Say \\"hi\\"1" rocketmap/rocketmap -l x\n';
+    expect((await readDump(input('run.sh', escaped))).accounts.map((a) => [a.username, a.password])).toEqual([['dq1', 'Say "hi"1'], ['dq2', 'Say "hi"1']]);
   });
 
   it('a compose file without RocketMap stays refused: a database\'s `-u root -p secret` is no account', async () => {
