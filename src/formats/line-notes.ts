@@ -8,7 +8,7 @@ import { checkerFields } from './checker-fields.js';
 import { levelSuffix } from './level-suffix.js';
 import { withoutCsvQuotes } from './quoted-fields.js';
 import { withSpacedSeparator } from './spaced-separator.js';
-import { lineTail } from './line-tail.js';
+import { lineTail, unsureTail } from './line-tail.js';
 
 const NOTABLE = /[ \t"]/;
 // `ptc` and blanks holding a tab or before `,` `;` `:`, then blanks: each run of blanks read once
@@ -23,6 +23,8 @@ export interface LineNotes {
   provider?: Provider;
   /** A checker's verdict after the account (`\| Banned: True`, checker-fields.ts). */
   state?: State;
+  /** Why the line is refused: a note after the account whose end is unsure (line-tail.ts). */
+  unsure?: string;
 }
 
 /** No blank, tab or quote, and no provider's first letter: nothing to note (most lines of a 100,000-line list). */
@@ -33,7 +35,8 @@ export function isBare(line: string): boolean {
   return !NOTABLE.test(line);
 }
 
-export function lineNotes(line: string): LineNotes {
+/** `headed`: a header names the list's columns, so a bracket in the password's field may be its own. */
+export function lineNotes(line: string, headed = false): LineNotes {
   if (isBare(line)) return { s: line };
   // `user:pass | Level: 30 | Banned: False`: a checker's fields first, then a level note before them.
   const fields = checkerFields(line);
@@ -41,7 +44,10 @@ export function lineNotes(line: string): LineNotes {
   const suffix = levelSuffix(base);
   // `user:pass 30`, `user:pass banned`: bare words after the account (line-tail.ts).
   // Not after a level note or a checker's fields: those already end the line.
-  const tail = fields || suffix ? undefined : lineTail(base);
+  // Not in a CSV's quoted field either: its quotes say where the password ends (quoted-fields.ts).
+  const quoted = base.includes('"');
+  const tail = fields || suffix ? undefined : lineTail(base, { framed: !headed && !quoted });
+  const unsure = fields || suffix || tail || headed || quoted ? undefined : unsureTail(base);
   const s = withoutCsvQuotes(withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base));
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.
@@ -53,6 +59,7 @@ export function lineNotes(line: string): LineNotes {
   if (provider) notes.provider = provider;
   const state = fields?.state ?? tail?.state;
   if (state) notes.state = state;
+  if (unsure) notes.unsure = unsure;
   return notes;
 }
 

@@ -4,14 +4,11 @@
 // when what follows is only such words (a level, a provider, a status word): a generator never
 // puts a blank and a level at a password's end, and a password with blanks (`user:Blaze Tail 4`)
 // is told apart by the blank before its last word. Anything else after the blank is left as written.
-import { isProvider, isTrainerLevel, type Provider, type State } from '../model.js';
-import { statusState } from './verdict-words.js';
-import { LEVEL_WORDS } from './level-words.js';
+import type { Provider, State } from '../model.js';
+import { noteWords } from './note-words.js';
 
 /** `login<sep>password` (and any fixed columns after it) with no blank: the account the tail follows. */
 const ACCOUNT = /^[^\s:;,|]+[:;,|]+\S*[^\s:;,|]$/;
-/** A level with its word joined to it (`lvl30`, `L30`, `Lv.30`, `niveau30`). */
-const JOINED_LEVEL = new RegExp(String.raw`^(?:${LEVEL_WORDS}|l)\.?(\d{1,2})$`, 'i');
 
 export interface LineTail {
   line: string;
@@ -20,37 +17,39 @@ export interface LineTail {
   provider?: Provider;
 }
 
-/** The account line without the words after it, and what they say; undefined when they are not all such words. */
-export function lineTail(s: string): LineTail | undefined {
+/**
+ * The account line without the words after it, and what they say; undefined when they are not all
+ * such words. `(Level 31) OK`, `[lvl 30] banned`, `level 30  working`: the words may be framed by
+ * brackets, bars and dashes (note-words.ts).
+ */
+export function lineTail(s: string, { framed = true } = {}): LineTail | undefined {
   const blank = firstBlank(s);
   if (blank <= 0) return undefined;
   const line = s.slice(0, blank);
   if (!ACCOUNT.test(line)) return undefined;
-  const words = s.slice(blank).trim().split(/[ \t]+/);
-  if (words.length > 4 || words[0] === '') return undefined;
-  const out: LineTail = { line };
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k]!;
-    const level = /^\d{1,2}$/.test(w) ? Number(w) : JOINED_LEVEL.exec(w)?.[1];
-    if (level !== undefined) {
-      if (out.level !== undefined || !isTrainerLevel(Number(level))) return undefined;
-      out.level = Number(level);
-      continue;
-    }
-    const provider = w.toLowerCase();
-    if (isProvider(provider)) {
-      if (out.provider) return undefined;
-      out.provider = provider;
-      continue;
-    }
-    // `temp banned`, `not banned`, `wrong credentials`: a status of one word or of the words left.
-    const rest = words.slice(k).join(' ');
-    const state = statusState(w) ?? statusState(rest);
-    if (state === undefined || out.state) return undefined;
-    out.state = state;
-    if (statusState(w) === undefined) break;
-  }
-  return out;
+  const tail = s.slice(blank);
+  // Under a header naming the password's column, a field's brackets may be the password's own.
+  if (!framed && FRAMING.test(tail)) return undefined;
+  const words = noteWords(tail);
+  return words ? { line, ...words } : undefined;
+}
+
+const FRAMING = /[()[\]{}<>|,\u2013\u2014]/;
+/** A bracketed level or verdict after a blank: `(Level 31)`, `[banned]`, `{30}`. */
+const BRACKETED = /[ \t][([{]([^()[\]{}]{1,40})[)\]}]/;
+
+/**
+ * Why the line is refused: a bracketed level or verdict after the account (`user:pass (Level 31)
+ * sold to misty`) says a note was written, but its other words are none we read, so where the
+ * password ends is unsure. Undefined when no such note is there (the line is read as written).
+ */
+export function unsureTail(s: string): string | undefined {
+  const blank = firstBlank(s);
+  if (blank <= 0 || !ACCOUNT.test(s.slice(0, blank))) return undefined;
+  const m = BRACKETED.exec(s.slice(blank - 1));
+  const words = m ? noteWords(m[1]!) : undefined;
+  if (!words || (words.level === undefined && words.state === undefined)) return undefined;
+  return 'a note after the password (a level or status in brackets) with words that are not read: where the password ends is unsure';
 }
 
 function firstBlank(s: string): number {

@@ -85,7 +85,12 @@ export function parsePlain(input: DumpInput, { pairs = true } = {}): DumpResult 
     }
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
     // Most lines have nothing to note: no object made for them (a 100,000-line list).
-    const notes = isBare(line) ? undefined : lineNotes(line);
+    const notes = isBare(line) ? undefined : lineNotes(line, layout.roles !== undefined);
+    // `user:pass (Level 31) sold to misty`: a note whose end is unsure, refused naming its line.
+    if (notes?.unsure) {
+      rejected.push({ line: i + 1, reason: notes.unsure });
+      continue;
+    }
     const s = notes ? notes.s : line;
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;

@@ -1,0 +1,73 @@
+// Notes a seller or a checker wrote after an account, in the shapes they write them:
+// `user:pass (Level 31) OK`, `[lvl 30] banned`, `- Level 31 - OK`, `| Lv.30 | Status: OK`,
+// `level 30  working`, `(working)`, `{30}`. None is part of the password; the level and the verdict
+// they state are the account's. A field whose end the layout states (CSV quotes, a header's
+// password column) stays whole; a bracketed level followed by words we do not read is refused,
+// naming its line, and the refusal never quotes the password.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { input } from './helpers.js';
+
+const read = async (text: string) => {
+  const r = await readDump(input('stock.txt', text));
+  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.state]), rejected: r.rejected };
+};
+
+describe('notes after an account', () => {
+  it('each shape of note ends the password; its level and verdict are the account\'s', async () => {
+    const lines = [
+      'ash_k01:Pika!chu1 (Level 31) OK',
+      'misty_02:Star!mie2 [lvl 30] banned',
+      'brock_03:Onix!rock3 - Level 31 - OK',
+      'gary_04:Eevee!04x | Lv.30 | Status: OK',
+      'erika_05:Gloom!leaf5  level 30  working',
+      'sabrina_06:Abra!kad6 (working)',
+      'koga_07:Koffing!7 {30}',
+      'blaine_08:Vulpix!08 (lvl 30, temp banned)',
+      'surge_09:Raichu!09 (banned)',
+    ];
+    // Alone, and among plain lines (whose layout differs: the notes then read as comments).
+    for (const text of [lines.join('\n'), [...lines, 'lt_surge10:Volt!age10', 'janine_11:Ninja!11'].join('\n')]) {
+      const r = await read(`${text}\n`);
+      expect(r.rejected).toEqual([]);
+      expect(r.accounts.slice(0, lines.length)).toEqual([
+        [1, 'ash_k01', 'Pika!chu1', 31, 'ok'],
+        [2, 'misty_02', 'Star!mie2', 30, 'perm_banned'],
+        [3, 'brock_03', 'Onix!rock3', 31, 'ok'],
+        [4, 'gary_04', 'Eevee!04x', 30, 'ok'],
+        [5, 'erika_05', 'Gloom!leaf5', 30, 'ok'],
+        [6, 'sabrina_06', 'Abra!kad6', undefined, 'ok'],
+        [7, 'koga_07', 'Koffing!7', 30, undefined],
+        [8, 'blaine_08', 'Vulpix!08', 30, 'temp_banned'],
+        [9, 'surge_09', 'Raichu!09', undefined, 'perm_banned'],
+      ]);
+    }
+  });
+
+  it('in `;` and `,` lists too', async () => {
+    const r = await read('ash_k01;Pika!chu1 (Level 31) OK\nmisty_02,Star!mie2 [lvl 30] banned\n');
+    expect(r.accounts).toEqual([
+      [1, 'ash_k01', 'Pika!chu1', 31, 'ok'],
+      [2, 'misty_02', 'Star!mie2', 30, 'perm_banned'],
+    ]);
+  });
+
+  it('a password whose end the layout states keeps its brackets and blanks', async () => {
+    const quoted = await read('"ash_k01","Pika (Level 31) OK"\n"misty_02","Star!mie2"\n');
+    expect(quoted.accounts.map((a) => a[2])).toEqual(['Pika (Level 31) OK', 'Star!mie2']);
+    const headed = await read('username,password\nash_k01,Pika (Level 31) OK\nmisty_02,Star!mie2\n');
+    expect(headed.accounts.map((a) => a[2])).toEqual(['Pika (Level 31) OK', 'Star!mie2']);
+    // Words that are no note: a password with blanks, as written.
+    const blanks = await read('ash_k01:Blaze Tail 4\n');
+    expect(blanks.accounts.map((a) => a[2])).toEqual(['Blaze Tail 4']);
+  });
+
+  it('a bracketed level followed by words not read is refused, naming the line, never quoting the password', async () => {
+    const r = await read('misty_02:Star!mie2\nash_k01:Pika!chu1 (Level 31) sold to bob\n');
+    expect(r.accounts).toEqual([[1, 'misty_02', 'Star!mie2', undefined, undefined]]);
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.line).toBe(2);
+    expect(r.rejected[0]!.reason).toMatch(/note after the password/);
+    expect(r.rejected[0]!.reason).not.toContain('Pika');
+  });
+});
