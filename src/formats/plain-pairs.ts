@@ -16,7 +16,7 @@
 //   one (line-kinds.ts `isPlainPassword`), not opening with a digit, `-`, `+` or `<` (fieldKind's
 //   fast road), no blank (no sign-off, no padding), nothing above ASCII (no trailing mark), and of
 //   14 characters or more only without a `-` at index 4-6 (a licence key's shape: the full rules).
-// test/formats/plain-pairs.test.ts reads random lists both ways and compares every result.
+// test/formats/plain-pairs.property.test.ts reads random lists both ways and compares every result.
 import type { Layout } from './account-line.js';
 
 /** The layout's own parts that change how a line splits: none of them may be there. */
