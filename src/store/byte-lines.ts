@@ -22,7 +22,7 @@ import { stampOf } from './file-stamp.js';
 import { hashOf, hashOfPlainBytes } from './key-index.js';
 
 /** `": {`, where the username of a trusted line ends (see shard-codec.ts keyEnd). */
-const KEY_MARK = Buffer.from('": {');
+export const KEY_MARK = Buffer.from('": {');
 /** `"seq": `, the key of the import number (see shard-codec.ts trustedLineSeq). */
 const SEQ_MARK = Buffer.from('"seq": ');
 const OPEN = 0x7b; // {

@@ -58,10 +58,7 @@ import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-r
 import { syncDir, writeFailed } from './atomic-write.js';
 import { prefixHash, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
-import { KEY_HASH, LINE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
-
-/** A judged row's line where none is kept (-1 as a 32-bit number). */
-const NONE_32 = 0xffffffff;
+import { KEY_HASH, LINE, NONE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
 import { rememberSealed, sealedBytes } from './sealed-bytes.js';
 import type { HistoryLine } from './history-files.js';
 
@@ -340,7 +337,7 @@ export function decodeWithDigests(
   }
   // Every row unjudged (line -1) but those a file holds (each checked against its record when asked for: `judgedOf`).
   const judged = new Uint32Array(ROW * records.length);
-  for (let r = 0; r < records.length; r++) judged[ROW * r + LINE] = NONE_32;
+  for (let r = 0; r < records.length; r++) judged[ROW * r + LINE] = NONE;
   for (let s = 0; s < segments.length; s++) {
     const kept = judgedFiles[s]?.rows;
     if (kept) judged.set(kept.subarray(0, Math.min(kept.length, ROW * (firstRows[s + 1]! - firstRows[s]!))), ROW * firstRows[s]!);
@@ -430,7 +427,7 @@ export function decodeWithDigests(
         const at = ROW * row;
         const hash = records.keyHash[row]!;
         // keyHash: a whole 32-bit number, or -1 (not plain ASCII: no row kept) or NaN (not read).
-        return judged[at + LINE] !== NONE_32 && hash >= 0 && judged[at + START] === records.start[row] && judged[at + KEY_HASH] === hash ? at : -1;
+        return judged[at + LINE] !== NONE && hash >= 0 && judged[at + START] === records.start[row] && judged[at + KEY_HASH] === hash ? at : -1;
       },
       judge(i, shard, line, tuple, tag) {
         const row = select().rows[i]!;

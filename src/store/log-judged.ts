@@ -39,6 +39,7 @@ import { openInPlace, OWN_FILE_MAX, readOwnBytes } from './own-file.js';
 import { appendIfSame } from './log-digest.js';
 import { keyHashOfBytes } from './layout.js';
 import { keyOfQuoted } from './shard-codec.js';
+import { KEY_MARK } from './byte-lines.js';
 
 export const JUDGED = '.judged';
 const VERSION = 0x4a444731; // "JDG1"
@@ -199,6 +200,5 @@ export async function judgeAppended(logFile: string, dir: string, at: number, ro
 
 /** A transaction entry's head (change-log.ts `encodeEntry`): its record count. */
 const ENTRY_COUNT = /^#tx [0-9a-f]{16} (\d+)/;
-const KEY_MARK = Buffer.from('": {');
 /** A row's line where none is known (-1 as a 32-bit number). */
 export const NONE = 0xffffffff;
