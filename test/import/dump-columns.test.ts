@@ -2,7 +2,7 @@
 // is merged. The merge reads records made from the columns: each must be the reader's record,
 // field for field, whatever its name and password hold (Latin-1 accents, characters past Latin-1,
 // quotes, empty), and a record with more than the columns hold (a device, a verdict, a moved
-// pool's history, an odd level or line) must come back as it was read. The merge of the columns
+// pool's history, a failed check, an odd level or line) must come back as it was read. The merge of the columns
 // must then plan exactly what the merge of the records plans.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -29,7 +29,7 @@ const record = fc.record({
   line: fc.oneof(fc.nat({ max: 100_000 }), fc.constant(2 ** 32), fc.constant(1.5)),
   provider: fc.option(fc.constantFrom('ptc' as const, 'google' as const), { nil: undefined }),
   level: fc.option(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(70_000), fc.constant(2.5)), { nil: undefined }),
-  extra: fc.constantFrom('none', 'none', 'none', 'device', 'warned', 'history'),
+  extra: fc.constantFrom('none', 'none', 'none', 'device', 'warned', 'history', 'check error'),
 });
 
 type Drawn = typeof record extends fc.Arbitrary<infer T> ? T : never;
@@ -42,6 +42,7 @@ function accountsOf(records: Drawn[]): DumpAccount[] {
     if (extra === 'device') a.device = { model: 'iPhone9,3', ios: '11.2', id: 'dev' };
     if (extra === 'warned') a.state = 'warned';
     if (extra === 'history') a.history = { state_at: '2026-01-01T00:00:00.000Z' };
+    if (extra === 'check error') a.checkError = true; // PGNumbra's accounts-error.csv
     return a;
   });
 }
