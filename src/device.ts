@@ -51,6 +51,11 @@ function cryptoRandom(): number {
   return cryptoBytes(6).readUIntBE(0, 6) / 2 ** 48; // 48 bits: exact in a double, always below 1
 }
 
+// Weight models equally (not families), so a family with more identifiers is not under-represented.
+// Made once: an allocation of 400 makes up to 400 devices, and building this list for each took
+// about half of their ~11 ms of CPU (a fresh process, 400 devices).
+const MODELS: readonly { model: string; ios: readonly string[] }[] = DEVICE_FAMILIES.flatMap((family) => family.models.map((model) => ({ model, ios: family.ios })));
+
 function pick<T>(items: readonly T[], random: () => number): T {
   // Clamp: a caller's random() returning exactly 1 must not index past the end.
   const index = Math.min(items.length - 1, Math.floor(random() * items.length));
@@ -64,9 +69,7 @@ function pick<T>(items: readonly T[], random: () => number): T {
  */
 export function generateDevice(random?: () => number): Device {
   const rnd = random ?? cryptoRandom;
-  // Weight models equally (not families), so a family with more identifiers is not under-represented.
-  const models = DEVICE_FAMILIES.flatMap((family) => family.models.map((model) => ({ model, ios: family.ios })));
-  const chosen = pick(models, rnd);
+  const chosen = pick(MODELS, rnd);
   const ios = pick(chosen.ios, rnd);
   const id = random
     ? Array.from({ length: 16 }, () => Math.min(255, Math.floor(random() * 256)).toString(16).padStart(2, '0')).join('')
