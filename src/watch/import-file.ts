@@ -10,6 +10,7 @@ import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import { code, Unimportable } from './read-file.js';
 import type { Receipts } from './receipts.js';
+import { shownName } from './raw-names.js';
 
 const BACKOFF_FIRST_MS = 200;
 const BACKOFF_MAX_MS = 5000;
@@ -65,7 +66,8 @@ export async function importOnce(ctx: ImportContext, name: string, file: { bytes
   };
   for (;;) {
     try {
-      return await importDump(ctx.pool, { name, bytes: file.bytes }, { folderLevel: level }, { within });
+      // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
+      return await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes }, { folderLevel: level }, { within });
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
       if (!told) ctx.onBusy(name, error.message);

@@ -29,6 +29,7 @@
 //     followed; the watcher says so at start.
 import { constants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readlink, type FileHandle } from 'node:fs/promises';
+import { fsPath, nameOf } from './raw-names.js';
 
 const DIR_FLAGS = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
 
@@ -46,7 +47,8 @@ export function useProcForTests(value: boolean | undefined): void {
 export async function realPathOf(handle: FileHandle): Promise<string | undefined> {
   if (procMode === false) return undefined;
   try {
-    const path = await readlink(`/proc/self/fd/${handle.fd}`);
+    // As bytes: a folder or file whose name is not UTF-8 must compare equal to its own name (raw-names.ts).
+    const path = nameOf(await readlink(`/proc/self/fd/${handle.fd}`, { encoding: 'buffer' }));
     procMode = true;
     return path;
   } catch (error) {
@@ -81,10 +83,10 @@ export class InboxFolder {
     return this.rel === '' ? this.root : `${this.root}/${this.rel}`;
   }
 
-  /** A path to `name` inside this very folder, whatever has its name now. */
-  at(name = ''): string {
+  /** A path to `name` inside this very folder, whatever has its name now (bytes for a name that is not UTF-8, see raw-names.ts). */
+  at(name = ''): string | Buffer {
     const base = procMode ? `/proc/self/fd/${this.handle.fd}` : this.real;
-    return name === '' ? base : `${base}/${name}`;
+    return fsPath(name === '' ? base : `${base}/${name}`);
   }
 
   /** Throws OutsideInbox unless this folder is still at its place in the inbox. */
@@ -98,10 +100,10 @@ export class InboxFolder {
     let path2 = this.root;
     for (const part of ['', ...(this.rel === '' ? [] : this.rel.split('/'))]) {
       if (part) path2 = `${path2}/${part}`;
-      const info = await lstat(path2);
+      const info = await lstat(fsPath(path2));
       if (!info.isDirectory()) throw new OutsideInbox(`${path2.slice(this.root.length + 1)} is not a folder of the inbox (a link or a file is in its place)`);
     }
-    if (!sameFile(await lstat(path2), await this.handle.stat())) throw new OutsideInbox(`${this.rel || 'the inbox'} was replaced`);
+    if (!sameFile(await lstat(fsPath(path2)), await this.handle.stat())) throw new OutsideInbox(`${this.rel || 'the inbox'} was replaced`);
   }
 
   /** Opens the folder `part` inside this one, never through a link (`create`: made 0700 when missing). */
@@ -178,7 +180,7 @@ export async function lstatInInbox(root: string, rel: string): Promise<Stats | u
 }
 
 /** Opens a folder, first making it (0700, whatever the umask) when asked and missing. */
-async function openDir(path: string, create: boolean): Promise<FileHandle> {
+async function openDir(path: string | Buffer, create: boolean): Promise<FileHandle> {
   try {
     return await open(path, DIR_FLAGS);
   } catch (error) {

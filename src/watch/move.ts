@@ -18,6 +18,7 @@ import { extname } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { FAILED_DIR, IMPORTED_DIR } from './ignore.js';
 import { openInboxFolder, sameFile, type InboxFolder } from './inbox-folder.js';
+import { rawName } from './raw-names.js';
 
 /** `dump.txt` → `dump (n).txt`; names without an extension (or hidden-only ones) get it at the end. */
 export function suffixed(name: string, n: number): string {
@@ -26,7 +27,7 @@ export function suffixed(name: string, n: number): string {
   return ext && ext !== name ? `${stem} (${n})${ext}` : `${name} (${n})`;
 }
 
-async function exists(path: string): Promise<boolean> {
+async function exists(path: string | Buffer): Promise<boolean> {
   try {
     await lstat(path);
     return true;
@@ -46,13 +47,16 @@ const NAME_BYTES = 255;
 const NOTED_NAME_BYTES = 200;
 const SUFFIX_ROOM = 12; // ` (n)` for n up to 10^9
 
-/** `name` cut to `bytes` (UTF-8) by shortening its stem on a character boundary, keeping a short extension. */
+/** Bytes the name takes on disk (a byte that is not UTF-8 is one, see raw-names.ts). */
+const byteLength = (name: string) => rawName(name).length;
+
+/** `name` cut to `bytes` by shortening its stem on a character boundary, keeping a short extension. */
 function cutTo(name: string, bytes: number): string {
-  if (Buffer.byteLength(name) <= bytes) return name;
+  if (byteLength(name) <= bytes) return name;
   const ext = extname(name);
-  const kept = ext && ext !== name && Buffer.byteLength(ext) <= 16 ? ext : '';
+  const kept = ext && ext !== name && byteLength(ext) <= 16 ? ext : '';
   const chars = Array.from(name.slice(0, name.length - kept.length));
-  while (chars.length > 0 && Buffer.byteLength(`${chars.join('')}…${kept}`) > bytes) chars.pop();
+  while (chars.length > 0 && byteLength(`${chars.join('')}…${kept}`) > bytes) chars.pop();
   return `${chars.join('')}…${kept}`;
 }
 
@@ -60,13 +64,13 @@ function cutTo(name: string, bytes: number): string {
  * The first of `name`, `name (1)`, `name (2)`, ... for which no `${candidate}${extra}` is in `dir`;
  * a name too long for that (`${candidate}${extra}` over `maxBytes`) is shortened first.
  */
-export async function freeName(dir: string, name: string, extras: string[] = [''], maxBytes = NAME_BYTES): Promise<string> {
-  const room = maxBytes - Math.max(...extras.map((extra) => Buffer.byteLength(extra)));
-  const base = Buffer.byteLength(name) <= room ? name : cutTo(name, room - SUFFIX_ROOM);
+export async function freeName(dir: InboxFolder, name: string, extras: string[] = [''], maxBytes = NAME_BYTES): Promise<string> {
+  const room = maxBytes - Math.max(...extras.map((extra) => byteLength(extra)));
+  const base = byteLength(name) <= room ? name : cutTo(name, room - SUFFIX_ROOM);
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? base : suffixed(base, n);
     let taken = false;
-    for (const extra of extras) if (await exists(`${dir}/${candidate}${extra}`)) taken = true;
+    for (const extra of extras) if (await exists(dir.at(`${candidate}${extra}`))) taken = true;
     if (!taken) return candidate;
   }
 }
@@ -119,7 +123,7 @@ async function fileInto(dump: Filing, to: InboxFolder, target: string): Promise<
   // Another file swapped in under the dump's name in the microseconds before the rename: it is
   // put back (still in the inbox, to be imported in its turn), never filed unread.
   if (!sameFile(await lstat(to.at(target)), dump.opened.info)) {
-    const back = await freeName(dump.from.at(), dump.name);
+    const back = await freeName(dump.from, dump.name);
     await rename(to.at(target), dump.from.at(back));
     throw new Error(`was replaced by another file while being filed; that file was put back as ${dump.from.rel ? `${dump.from.rel}/` : ''}${back}`);
   }
@@ -134,7 +138,7 @@ export async function moveToImported(dump: Filing, imported: InboxFolder, now: D
   await imported.check(); // moved meanwhile: make nothing in it
   const day = await imported.child(dayFolder(now), { create: true });
   try {
-    const target = await freeName(day.at(), dump.name);
+    const target = await freeName(day, dump.name);
     await fileInto(dump, day, target);
     return `${day.rel}/${target}`;
   } finally {
@@ -158,6 +162,20 @@ export function failureNote(name: string, reason: string, when: Date, inbox: str
 }
 
 /**
+ * Writes the note (temp file, fsync, rename). A name that is not UTF-8 is a path of bytes, which
+ * writeFileAtomic does not take: the note is written under a hidden name, then renamed to its own
+ * (killed in between, a hidden file is left in failed/, which is never looked into).
+ */
+async function writeNote(to: InboxFolder, name: string, note: string): Promise<void> {
+  const target = to.at(name);
+  if (typeof target === 'string') return writeFileAtomic(target, note, 0o600);
+  const hidden = to.at(`.note-${process.pid}-${Date.now()}.txt`);
+  if (typeof hidden !== 'string') throw new Error(`cannot write a note in ${to.rel}: the inbox's own path is not UTF-8`);
+  await writeFileAtomic(hidden, note, 0o600);
+  await rename(hidden, target);
+}
+
+/**
  * Moves a dump that cannot be imported into `to` (from openFailed), with `NAME.error.txt` beside
  * it. The note is written (temp file, fsync, rename) before the dump moves, so a dump never sits
  * in failed/ without its note. Killed in between, the dump is still in the inbox and is simply
@@ -167,8 +185,8 @@ export function failureNote(name: string, reason: string, when: Date, inbox: str
  */
 export async function moveToFailed(dump: Filing, to: InboxFolder, note: string): Promise<string> {
   await dump.from.check(); // a dump that cannot be moved gets no note either
-  const target = await freeName(to.at(), dump.name, ['', NOTE_SUFFIX], NOTED_NAME_BYTES);
-  await writeFileAtomic(to.at(target + NOTE_SUFFIX), note, 0o600);
+  const target = await freeName(to, dump.name, ['', NOTE_SUFFIX], NOTED_NAME_BYTES);
+  await writeNote(to, target + NOTE_SUFFIX, note);
   await fileInto(dump, to, target);
   return `${to.rel}/${target}`;
 }

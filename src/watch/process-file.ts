@@ -39,6 +39,7 @@ import { failureNote, moveToFailed, moveToImported, openFailed, openImported, ty
 import { code, kindOf, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
 import type { Receipts } from './receipts.js';
 import type { SettleCheck } from './settle.js';
+import { shownName } from './raw-names.js';
 
 export interface FileContext {
   pool: Pool;
@@ -81,7 +82,7 @@ async function fail(ctx: FileContext, dump: Filing, name: string, reason: string
     throw error;
   }
   try {
-    const movedTo = await moveToFailed(dump, failed, failureNote(name, reason, ctx.now(), ctx.inbox));
+    const movedTo = await moveToFailed(dump, failed, failureNote(shownName(name), shownName(reason), ctx.now(), ctx.inbox));
     return { kind: 'failed', name, reason, movedTo };
   } finally {
     await failed.close();
@@ -173,7 +174,7 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     try {
       report = await importOnce(ctx, name, { bytes, info: dump.opened.info }, level.level);
     } catch (error) {
-      if (isDumpFault(error, name)) return fail(ctx, dump, name, reasonOf(error, name));
+      if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, reasonOf(error, shownName(name)));
       return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
     }
     if (!report) return { kind: 'stopped', name };

@@ -18,6 +18,7 @@ import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../import/merge.js';
+import { rawName } from './raw-names.js';
 
 export const RECEIPTS_DIR = '.inbox-receipts';
 
@@ -41,7 +42,7 @@ export class Receipts {
   }
 
   private pathOf(name: string): string {
-    return join(this.dir, `${sha1(name).slice(0, 24)}.json`);
+    return join(this.dir, `${sha1(rawName(name)).slice(0, 24)}.json`); // bytes: names that are not UTF-8 stay apart
   }
 
   /** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */

@@ -9,6 +9,7 @@ import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
 import { SettleCheck } from './settle.js';
 import { MAX_DEPTH } from './scan.js';
+import { shownName } from './raw-names.js';
 import { checkAlerts } from '../alerts/check.js';
 import { collectIfGrown } from './give-back.js';
 import { growIfDue } from '../cli/grow-shards.js';
@@ -55,8 +56,6 @@ export interface Run {
   abort: AbortController;
   /** Says, once per folder, that a folder is deeper than the watcher looks (scanInbox's `tooDeep`). */
   tooDeep: (folder: string) => void;
-  /** Says, once per entry, that its name is not UTF-8, so it stays where it is (scanInbox's `badName`). */
-  badName: (path: string) => void;
 }
 
 /**
@@ -70,9 +69,16 @@ function letGo(pool: Pool): void {
   collectIfGrown();
 }
 
+function readably(out: Output): Output {
+  return { isTTY: out.isTTY, write: (text: string) => out.write(shownName(text)) };
+}
+
 /** The queue, with processFile as its handler and the log lines as its output; `root` is the inbox's real path. */
 export function startRun(options: InboxOptions, root: string, retryPostponed: boolean): Run {
-  const { pool, inbox, stdout, stderr } = options;
+  const { pool, inbox } = options;
+  // Names that are not UTF-8 travel as raw-names.ts's strings; every line shows their bytes as `\xE9`.
+  const stdout = readably(options.stdout);
+  const stderr = readably(options.stderr);
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   pool.config.lock_wait = Math.min(pool.config.lock_wait, LOCK_ATTEMPT_MS);
   const abort = new AbortController();
@@ -158,12 +164,5 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     tally.tooDeep++;
     println(stderr, `not looking into ${inboxRelative(inbox, folder) ?? folder}: the watcher looks ${MAX_DEPTH} folders deep into the inbox, no deeper; move its files higher up to have them imported`);
   };
-  const toldBadName = new Set<string>();
-  const badName = (path: string) => {
-    if (toldBadName.has(path)) return;
-    toldBadName.add(path);
-    tally.refused++;
-    println(stderr, `not taking ${inboxRelative(inbox, path) ?? path}: its name is not valid UTF-8 (shown with \uFFFD for the bytes that are not; a name in another character set, as an archive unpacked from Windows makes), so it can be neither read nor filed; rename it (\`convmv\`, or \`mv\` with a new name) and it is taken`);
-  };
-  return { queue, tally, abort, tooDeep, badName };
+  return { queue, tally, abort, tooDeep };
 }

@@ -12,6 +12,7 @@ import { lstat, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inboxRelative, type IgnoreRule } from './ignore.js';
 import { openInboxFolder, OutsideInbox, type InboxFolder } from './inbox-folder.js';
+import { nameOf } from './raw-names.js';
 
 /**
  * Folders deeper than this are not walked (a loop of bind mounts, a runaway tree): files in
@@ -31,24 +32,26 @@ function isGone(error: unknown): boolean {
  * followed: a link to a folder is an entry, not a folder to walk), FIFOs and the like — oldest
  * first, so dumps are imported in the order they arrived (that order decides who goes first
  * among never-used accounts). `root` is the inbox's real path (found when not given); `from`, a
- * folder of the inbox to look into alone; `badName` is told of entries whose name is not UTF-8.
+ * folder of the inbox to look into alone. Names are listed as bytes: one that is not UTF-8 comes
+ * back as raw-names.ts's string for it, which opens and moves the very file.
  */
 export async function scanInbox(
   inbox: string,
   ignored: IgnoreRule,
-  { root, from = inbox, tooDeep, badName }: { root?: string; from?: string; tooDeep?: (folder: string) => void; badName?: (path: string) => void } = {},
+  { root, from = inbox, tooDeep }: { root?: string; from?: string; tooDeep?: (folder: string) => void } = {},
 ): Promise<string[]> {
   const found: { path: string; mtimeMs: number }[] = [];
   async function walk(folder: InboxFolder, depth: number): Promise<void> {
     let entries;
     try {
-      entries = await readdir(folder.at(), { withFileTypes: true });
+      entries = await readdir(folder.at(), { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       if (isGone(error)) return; // removed while we looked
       throw error;
     }
     for (const entry of entries) {
-      const rel = folder.rel === '' ? entry.name : `${folder.rel}/${entry.name}`;
+      const name = nameOf(entry.name);
+      const rel = folder.rel === '' ? name : `${folder.rel}/${name}`;
       const path = join(inbox, rel);
       if (ignored(path)) continue;
       if (entry.isDirectory()) {
@@ -58,7 +61,7 @@ export async function scanInbox(
         }
         let inner: InboxFolder | undefined;
         try {
-          inner = await folder.child(entry.name);
+          inner = await folder.child(name);
         } catch (error) {
           if (!isGone(error)) throw error;
         }
@@ -72,11 +75,8 @@ export async function scanInbox(
         }
         // Swapped for a link (or a file) since the listing: an entry now, set aside as one.
       }
-      const info = await lstat(folder.at(entry.name)).catch(() => undefined);
+      const info = await lstat(folder.at(name)).catch(() => undefined);
       if (info) found.push({ path, mtimeMs: info.mtimeMs });
-      // A name that is not UTF-8 (an archive unpacked with a Windows or Russian code page) is
-      // listed with U+FFFD in its place, a name no file has: it can be neither opened nor moved.
-      else if (entry.name.includes('\uFFFD')) badName?.(path);
     }
   }
   const start = inboxRelative(inbox, from);

@@ -63,7 +63,7 @@ export async function importInboxOnce(options: InboxOptions, signal?: AbortSigna
       signal?.addEventListener('abort', () => resolve(), { once: true });
     });
     void stopped.then(() => run.abort.abort());
-    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep, badName: run.badName })) run.queue.add(path);
+    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep })) run.queue.add(path);
     await Promise.race([run.queue.idle(), stopped]);
     await run.queue.stop();
     return run.tally;
@@ -101,7 +101,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   watcher.on('error', (error) => println(stderr, `watching ${inbox}: ${error instanceof Error ? error.message : String(error)}`));
   const rescan = async (from = inbox) => {
     try {
-      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep, badName: run.badName })) run.queue.add(path);
+      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep })) run.queue.add(path);
     } catch (error) {
       println(stderr, `scanning ${from}: ${(error as Error).message}`);
     }
@@ -109,12 +109,25 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   // chokidar misses a file put into a new folder in the first milliseconds (mkdir -p level-30 &&
   // cp dump.txt level-30/): look into every new folder ourselves once it has had time to fill.
   const folderScans = new Set<NodeJS.Timeout>();
-  watcher.on('addDir', (dir) => {
+  const scanSoon = (dir: string) => {
     const t = setTimeout(() => {
       folderScans.delete(t);
       void rescan(dir);
     }, settleMs);
     folderScans.add(t);
+  };
+  watcher.on('addDir', scanSoon);
+  // chokidar makes strings of names: one that is not UTF-8 gets U+FFFD for its bytes, names no
+  // file, and chokidar's own stat of it fails, so it reports nothing at all. Only its raw event
+  // (fs.watch's) says something happened in that folder: the folder's listing, as bytes
+  // (scan.ts), finds the real name. Once per folder at a time, however many writes come.
+  const rawPending = new Set<string>();
+  watcher.on('raw', (_event, evPath: unknown, details: unknown) => {
+    const dir = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+    if (typeof evPath !== 'string' || !evPath.includes('\uFFFD') || typeof dir !== 'string' || rawPending.has(dir)) return;
+    rawPending.add(dir);
+    scanSoon(dir);
+    setTimeout(() => rawPending.delete(dir), settleMs).unref();
   });
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -53,9 +53,10 @@ describe('names', () => {
     expect(suffixed('archive.tar.gz', 1)).toBe('archive.tar (1).gz');
   });
   it('finds the first free name, and a failed file never takes a name whose note exists', async () => {
-    const dir = await testdir({ 'dump.txt': 'a', 'dump (1).txt': 'b', 'x.txt.error.txt': 'someone else' });
+    const dir = await openInboxFolder(await realpath(await testdir({ 'dump.txt': 'a', 'dump (1).txt': 'b', 'x.txt.error.txt': 'someone else' })), '');
     expect(await freeName(dir, 'dump.txt')).toBe('dump (2).txt');
     expect(await freeName(dir, 'new.txt')).toBe('new.txt');
+    await dir.close();
     const inbox = await realpath(await testdir({ 'x.txt': 'dump', 'failed/x.txt.error.txt': 'a note left alone' }));
     const [from, failed] = [await openInboxFolder(inbox, ''), await openFailed(inbox)];
     expect(await moveToFailed({ from, name: 'x.txt' }, failed, 'why')).toBe('failed/x (1).txt');
