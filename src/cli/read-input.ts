@@ -6,14 +6,16 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
+import { fsPath, shownName } from '../watch/raw-names.js';
 
 /** A named file that is not there (the caller may know where it went: the inbox's watcher). */
 export class MissingInput extends AppError {}
 
 /** The bytes of `path` (`-`: `stdin`), or an AppError naming it when it cannot be read or holds more than `limit` bytes. */
 export async function readInput(path: string, { cwd, stdin, limit }: { cwd: string; stdin: Readable; limit: number }): Promise<Buffer> {
-  const shown = path === '-' ? 'stdin' : path;
-  const stream = path === '-' ? stdin : createReadStream(resolve(cwd, path));
+  const shown = path === '-' ? 'stdin' : shownName(path);
+  // A name that is not UTF-8 (raw-argv.ts) is opened by its bytes.
+  const stream = path === '-' ? stdin : createReadStream(fsPath(resolve(cwd, path)));
   const chunks: Buffer[] = [];
   let size = 0;
   try {

@@ -1,5 +1,6 @@
 // The process around `main`: real streams, real environment, and the exit code.
 import { main } from './main.js';
+import { rawArgs } from './raw-argv.js';
 
 // `accountpool status | head -1` closes our stdout early: that is the reader's choice, not a crash.
 for (const stream of [process.stdout, process.stderr]) {
@@ -15,7 +16,7 @@ for (const stream of [process.stdout, process.stderr]) {
 process.on('SIGXFSZ', () => {});
 
 const code = await main({
-  argv: process.argv.slice(2),
+  argv: rawArgs(process.argv.slice(2)),
   stdout: process.stdout,
   stderr: process.stderr,
   // Made when a command reads it (import -, mark --from -): making it costs a few ms of every start.

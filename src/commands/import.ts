@@ -14,6 +14,7 @@ import { formatNames } from '../formats/index.js';
 import { checkAlerts } from '../alerts/check.js';
 import { growIfDue } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
+import { shownName } from '../watch/raw-names.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -73,12 +74,12 @@ Exit code 1 when any file could not be imported (the others still are).`;
       try {
         const options = { level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
         // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
-        const report = await importDump(pool, { name: path === '-' ? 'stdin' : path, bytes: await readDumpFile(ctx, pool, path) }, options, { dryRun, format: values.format });
+        const report = await importDump(pool, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }, options, { dryRun, format: values.format });
         printReport(ctx, report, values.json, dryRun);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         failed++;
-        if (values.json) println(ctx.stdout, JSON.stringify({ file: path, error: error.message }));
+        if (values.json) println(ctx.stdout, JSON.stringify({ file: shownName(path), error: error.message }));
         println(ctx.stderr, `accountpool import: ${error.message}`);
       }
     }
