@@ -28,7 +28,7 @@ import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readBytesIfPresentSync, readIfPresent, tempPathFor } from './atomic-write.js';
 import { readIntoScratch } from './scratch-read.js';
-import { asUnreadableShard } from './unreadable-shard.js';
+import { asUnreadableShard, refuseDanglingShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
@@ -431,8 +431,9 @@ export class Pool {
   async readShard(name: string, { verify = false, page = false } = {}): Promise<ShardState> {
     const file = shardFile(this.layout, name);
     const info = await stat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      asUnreadableShard(file, error);
+      if (error.code !== 'ENOENT') asUnreadableShard(file, error);
+      refuseDanglingShard(file); // a link to nothing is not a missing shard
+      return undefined;
     });
     if (!info) {
       const state = new ShardState(name, file, [], []);
@@ -526,14 +527,22 @@ export class Pool {
       shardNameOf: (username) => this.shardNameOf(username),
       fileOf: (name) => shardFile(this.layout, name),
       // Synchronous, as own-file.ts reads the caches beside: one system call, not a thread-pool round trip per shard.
-      statOf: async (name) => statSync(shardFile(this.layout, name), { bigint: true, throwIfNoEntry: false }),
+      statOf: async (name) => {
+        const file = shardFile(this.layout, name);
+        const info = statSync(file, { bigint: true, throwIfNoEntry: false });
+        if (!info) refuseDanglingShard(file); // a link to nothing is not a missing shard
+        return info;
+      },
       bytesOf: async (name) => {
         const file = shardFile(this.layout, name);
+        let bytes;
         try {
-          return readBytesIfPresentSync(file);
+          bytes = readBytesIfPresentSync(file);
         } catch (error) {
           asUnreadableShard(file, error);
         }
+        if (!bytes) refuseDanglingShard(file);
+        return bytes;
       },
       stateOf: (name, bytes, sha1) => this.shardFrom(name, bytes, sha1),
     };

@@ -3,6 +3,7 @@
 // (its accounts are not counted lost, `verify --fix --accept-loss` is never the advice) nor empty:
 // every command stops, naming the file and what it is, and nothing is written over it, since a
 // rewrite would replace the accounts it holds with none. ENOENT alone means missing (integrity.ts).
+import { readlinkSync } from 'node:fs';
 import { FileError } from '../errors.js';
 
 const WHAT: Record<string, string> = {
@@ -25,4 +26,29 @@ export function unreadableShard(file: string, error: unknown): FileError | undef
 /** Rethrows `error` as the shard's FileError when it says `file` cannot be read. */
 export function asUnreadableShard(file: string, error: unknown): never {
   throw unreadableShard(file, error) ?? error;
+}
+
+/**
+ * A shard whose name is a symbolic link to nothing (its target moved, an unmounted disk, a link
+ * put in by hand). stat follows the link and says ENOENT, which everywhere else means missing:
+ * its accounts would be counted lost, `verify --fix --accept-loss` advised, and the next write
+ * would put an empty shard in the link's place. Named as what it is instead; undefined when
+ * `file` is no link (or not there at all: then it is missing).
+ */
+export function danglingShard(file: string): FileError | undefined {
+  let target: string;
+  try {
+    target = readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+  const dangling = new FileError(file, 0, `the shard is a symbolic link to ${target}, which is not there (moved, or on a disk not mounted). Nothing is written over it, and its accounts are not counted as lost: put the file back where the link points, or replace the link with the shard file itself`);
+  dangling.message = `${file}: ${dangling.reason}`;
+  return dangling;
+}
+
+/** Throws danglingShard's error for `file`, found not there, when a link dangles in its place. */
+export function refuseDanglingShard(file: string): void {
+  const dangling = danglingShard(file);
+  if (dangling) throw dangling;
 }
