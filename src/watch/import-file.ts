@@ -41,6 +41,13 @@ export function reasonOf(error: unknown, name: string): string {
   return `could not be read (${message})`;
 }
 
+/** The file was written to between its read and the commit: the import was rolled back. */
+export class ChangedWhileImported extends Error {
+  constructor() {
+    super('was written to while being imported');
+  }
+}
+
 export interface ImportContext {
   pool: Pool;
   receipts: Receipts;
@@ -55,12 +62,17 @@ export interface ImportContext {
  * waiting. A file whose receipt says it was imported already (by a watcher stopped before it
  * filed the file) is not imported again: its report is given back.
  */
-export async function importOnce(ctx: ImportContext, name: string, file: { bytes: Buffer; info: Stats }, level: number | undefined): Promise<ImportReport | undefined> {
+export async function importOnce(ctx: ImportContext, name: string, file: { bytes: Buffer; info: Stats; stillAsRead?: () => Promise<boolean> }, level: number | undefined): Promise<ImportReport | undefined> {
   const done = await ctx.receipts.importedAlready(name, file.bytes, file.info);
   if (done) return done;
   let delay = BACKOFF_FIRST_MS;
   let told = false;
   const within = async (tx: Transaction, report: ImportReport) => {
+    // Last thing before the commit: a file written to since it was read (a writer that paused
+    // longer than the settle time, then went on) may end in half a line, `user5:pass` of
+    // `user5:password5`, and that account would be handed out with a wrong password until the
+    // file is imported again. Nothing of it is committed; it is taken again once it settles.
+    if (file.stillAsRead && !(await file.stillAsRead())) throw new ChangedWhileImported();
     const receipt = await ctx.receipts.prepare(name, file.bytes, file.info, report);
     tx.writeFile(receipt.path, receipt.data);
   };

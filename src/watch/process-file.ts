@@ -32,11 +32,11 @@ import { lstat, readlink } from 'node:fs/promises';
 import type { ImportReport } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { inboxRelative } from './ignore.js';
-import { importOnce, isDumpFault, reasonOf } from './import-file.js';
+import { ChangedWhileImported, importOnce, isDumpFault, reasonOf } from './import-file.js';
 import { openInboxFolder, OutsideInbox, splitRel, type InboxFolder } from './inbox-folder.js';
 import { folderLevel } from './level-folder.js';
 import { failureNote, moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
-import { code, kindOf, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
+import { code, handleUnchanged, kindOf, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
 import type { Receipts } from './receipts.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
@@ -172,8 +172,9 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   try {
     let report: ImportReport | undefined;
     try {
-      report = await importOnce(ctx, name, { bytes, info: dump.opened.info }, level.level);
+      report = await importOnce(ctx, name, { bytes, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level.level);
     } catch (error) {
+      if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
       if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, reasonOf(error, shownName(name)));
       return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
     }

@@ -72,3 +72,13 @@ export async function unchangedSince(folder: InboxFolder, name: string, read: St
   const now = await lstat(folder.at(name)).catch(() => undefined);
   return now !== undefined && sameFile(now, read) && now.size === read.size && now.mtimeMs === read.mtimeMs;
 }
+
+/**
+ * Whether the file read through `file` (by its handle, whatever has its name now) has not been
+ * written to since it was opened. A file renamed over it leaves it as it was: what was read is
+ * that file whole, and the new one is taken in its turn.
+ */
+export async function handleUnchanged(file: OpenedFile): Promise<boolean> {
+  const now = await file.handle.stat();
+  return now.size === file.info.size && now.mtimeMs === file.info.mtimeMs;
+}

@@ -174,7 +174,7 @@ describe('inbox watcher', () => {
     expect(await waiting(pool.inbox)).toEqual([]);
   });
 
-  it('waits while the pool lock is busy instead of failing the file; a file written to meanwhile is imported again, whole', async () => {
+  it('waits while the pool lock is busy instead of failing the file; a file written to meanwhile is imported once it settles, whole', async () => {
     const pool = await makeInboxPool();
     await pool.configure({ lock_wait: '1s', default_level: '30' });
     const holder = lockHolder(pool.dir);
@@ -196,11 +196,9 @@ describe('inbox watcher', () => {
       await closed;
     }
     await allImported(pool, 1);
-    await waitForLines(w.stdout, 2);
+    await waitForLines(w.stdout, 1);
     expect(await poolSize(pool)).toBe(7);
-    expect(w.stdout()).toBe(
-      'imported busy.txt: 4 added, 0 updated, 0 rejected; the file changed meanwhile, so it stays to be imported again\n' +
-        'imported busy.txt: 3 added, 0 updated, 4 unchanged, 0 rejected\n',
-    );
+    // What was read before the writer went on is not committed (it could end in half a line).
+    expect(w.stdout()).toBe('imported busy.txt: 7 added, 0 updated, 0 rejected\n');
   });
 });
