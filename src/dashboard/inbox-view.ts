@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { scanInbox } from '../watch/scan.js';
 import { FAILED_DIR, ignoreRule } from '../watch/ignore.js';
 import { NOTE_SUFFIX } from '../watch/move.js';
+import { fsPath, nameOf, shownName } from '../watch/raw-names.js';
 
 /** More than this many of each are counted, not listed. */
 const LISTED = 50;
@@ -36,7 +37,7 @@ export interface InboxView {
 async function noteReason(path: string): Promise<string> {
   let handle;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await open(fsPath(path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return 'no note beside it';
   }
@@ -53,11 +54,12 @@ async function noteReason(path: string): Promise<string> {
 
 async function failedFiles(inbox: string): Promise<InboxFile[]> {
   const dir = join(inbox, FAILED_DIR);
-  const names = await readdir(dir).catch(() => [] as string[]);
+  // As bytes: a name that is not UTF-8 (raw-names.ts) is listed, shown with `\xE9` for its bytes.
+  const names = (await readdir(dir, { encoding: 'buffer' }).catch(() => [] as Buffer[])).map(nameOf);
   const files: InboxFile[] = [];
   for (const name of names) {
     if (name.endsWith(NOTE_SUFFIX) || name.startsWith('.')) continue;
-    const info = await lstat(join(dir, name)).catch(() => undefined);
+    const info = await lstat(fsPath(join(dir, name))).catch(() => undefined);
     if (!info) continue;
     files.push({ name, bytes: info.size, at: info.mtime.toISOString() });
   }
@@ -68,11 +70,14 @@ export async function inboxView(inbox: string, poolDir: string): Promise<InboxVi
   const waitingPaths = await scanInbox(inbox, ignoreRule(inbox, [poolDir])).catch(() => [] as string[]);
   const waiting: InboxFile[] = [];
   for (const path of waitingPaths.slice(0, LISTED)) {
-    const info = await lstat(path).catch(() => undefined);
-    if (info) waiting.push({ name: relative(inbox, path), bytes: info.size, at: info.mtime.toISOString() });
+    const info = await lstat(fsPath(path)).catch(() => undefined);
+    if (info) waiting.push({ name: shownName(relative(inbox, path)), bytes: info.size, at: info.mtime.toISOString() });
   }
   const failed = await failedFiles(inbox);
   const shown = failed.slice(0, LISTED);
-  for (const file of shown) file.reason = await noteReason(join(inbox, FAILED_DIR, file.name + NOTE_SUFFIX));
+  for (const file of shown) {
+    file.reason = await noteReason(join(inbox, FAILED_DIR, file.name + NOTE_SUFFIX));
+    file.name = shownName(file.name);
+  }
   return { dir: inbox, waiting, waitingTotal: waitingPaths.length, failed: shown, failedTotal: failed.length };
 }
