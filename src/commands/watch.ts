@@ -24,7 +24,7 @@ to it for the settle time, so a dump still being copied is never imported half.
   inbox/failed/                  where a file goes when it cannot be imported, with
                                  NAME.error.txt beside it saying why (file:line when it can)
 Nothing is deleted; a name already taken gets a suffix: dump (1).txt.
-Skipped: hidden files, editor and download temp files (.swp ~ .part .crdownload .tmp), and
+Skipped: hidden files, editor and download temp files (.swp ~ .part .filepart .crdownload .tmp), and
 folders more than 8 deep (named once on stderr: "not looking into FOLDER: ...").
 Set aside in failed/: symbolic links (never followed), files over max_dump_size, and files
 the pool refuses outright (not retried). Filed files are made 0600 (not hard links), their folders 0700.

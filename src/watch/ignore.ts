@@ -9,11 +9,13 @@ export const FAILED_DIR = 'failed';
 
 /**
  * Names of files that are still being written or belong to an editor: browsers (`.crdownload`,
- * `.part`), download tools and our own atomic writes (`.tmp`), vim (`.swp`, `.swo`, `.swx`),
+ * `.part`), WinSCP's uploads (`.filepart`, its PARTIAL_EXT in winscp/winscp
+ * source/core/RemoteFiles.h: written under that name, renamed when complete, and a paused upload
+ * would otherwise settle and be imported half done), download tools and our own atomic writes (`.tmp`), vim (`.swp`, `.swo`, `.swx`),
  * emacs and others (`~`). Hidden names (a leading dot, including rsync's `.name.XXXXXX` and
  * emacs' `.#name`) are handled by the dot rule.
  */
-const TEMP_NAME = /(\.swp|\.swo|\.swx|~|\.part|\.crdownload|\.tmp)$/i;
+const TEMP_NAME = /(\.swp|\.swo|\.swx|~|\.part|\.filepart|\.crdownload|\.tmp)$/i;
 
 export interface IgnoreRule {
   /** True for any path (absolute, or relative to the inbox) the watcher must leave alone. */

@@ -17,7 +17,7 @@ describe('ignore rule', () => {
   const inbox = '/home/me/.local/share/accountpool/inbox';
   const ignored = ignoreRule(inbox, ['/home/me/.local/share/accountpool/inbox/pool']);
   it('skips hidden files and folders, editor and download temp files, and its own folders', () => {
-    for (const rel of ['.hidden', '.x.txt.swp', 'x.txt.swp', 'x.swo', 'dump.txt~', 'dump.txt.part', 'dump.crdownload', 'dump.TMP', '.git/dump.txt', 'level-30/.#dump.txt', 'imported', 'imported/2026-01-01/a.txt', 'failed', 'failed/a.txt.error.txt', 'pool/accountpool.yaml']) {
+    for (const rel of ['.hidden', '.x.txt.swp', 'x.txt.swp', 'x.swo', 'dump.txt~', 'dump.txt.part', 'dump.txt.filepart', 'dump.crdownload', 'dump.TMP', '.git/dump.txt', 'level-30/.#dump.txt', 'imported', 'imported/2026-01-01/a.txt', 'failed', 'failed/a.txt.error.txt', 'pool/accountpool.yaml']) {
       expect(ignored(join(inbox, rel)), rel).toBe(true);
     }
   });
