@@ -5,8 +5,8 @@
 // left out: the same latest records, the same records per shard, the same base lines.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeSegments, encodeEntry, encodeFoldEntry, homesOf } from '../../src/store/change-log.js';
-import { shardIndexOf, shardIndexOfBytes } from '../../src/store/layout.js';
+import { decodeSegments, decodeWithDigests, encodeEntry, encodeFoldEntry, homesOf } from '../../src/store/change-log.js';
+import { keyHashOfBytes, shardIndexOf, shardIndexOfBytes } from '../../src/store/layout.js';
 import { encodeAccountLine, parseTrustedLines, trustedLineKey } from '../../src/store/shard-codec.js';
 import { lineHash } from '../../src/store/circle-layout.js';
 import { CIRCLE_FIELDS, keyOf, type Account } from '../../src/model.js';
@@ -34,7 +34,10 @@ function circleOf(account: Account) {
 }
 
 // Plain names, capitals, non-ASCII (whose lower case is not ASCII's), and the characters JSON escapes.
-const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'tab\there8', 'ǅemal9', 'x'];
+// Then two names whose usernames' hashes are the same (FNV-1a, layout.ts `keyHashOfBytes`: the
+// selection tells accounts apart by them first), one of them in capitals, and a name whose lower
+// case is a plain one's though it is not ASCII (the Kelvin sign: U+212A lowers to "k").
+const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'tab\there8', 'ǅemal9', 'x', 'user449599', 'user612382', 'USER449599', '\u212Aelvin', 'kelvin'];
 
 const entry = fc.oneof(
   fc.record({ kind: fc.constant('tx' as const), accounts: fc.uniqueArray(fc.nat(USERNAMES.length - 1), { minLength: 1, maxLength: 5 }), bases: fc.boolean(), level: fc.integer({ min: 1, max: 40 }), standing }),
@@ -66,38 +69,64 @@ describe('the change log read by a reader that skips folded records', () => {
         });
         const cut = Math.min(split, texts.length);
         const segments = [Buffer.from(texts.slice(0, cut).join('')), Buffer.from(texts.slice(cut).join(''))];
-        const full = decodeSegments('log', segments);
-        const home = (key: string) => names[shardIndexOf(key, count)]!;
-        for (const pending of [full.pendingIn(home, names, homesOf(count)), full.pendingIn(home, names)]) {
-          const kept = (key: string, position: number) => !full.isFolded(position, home(key));
-          const keys = full.recordKeys.filter((key, i) => kept(key, full.recordPositions[i]!));
-          expect(pending.recordKeys).toEqual(keys);
-          expect(pending.recordPositions).toEqual(full.recordPositions.filter((p, i) => kept(full.recordKeys[i]!, p)));
-          const latest = full.lines.map((line, i) => [line, full.positions[i]!] as const).filter(([, p], i) => kept(keyOf(full.records[i]!.username), p));
-          expect(pending.lines).toEqual(latest.map(([line]) => line));
-          expect(pending.keys).toEqual(pending.lines.map(trustedLineKey));
-          expect(pending.positions).toEqual(latest.map(([, p]) => p));
-          // Each record's standing and import number as read without its text are what its text says (circle-view.ts judges by them).
-          pending.lines.forEach((line, i) => {
-            expect(pending.lineAt(i)).toBe(line);
-            const [account] = parseTrustedLines([line], 'log', 'log');
-            const read = pending.standingOf(i);
-            if (read !== undefined) expect(read).toEqual(circleOf(account!));
-            else expect(account!.device !== undefined || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(account!.allocated_at ?? '')).toBe(true);
-            const seq = pending.seqOf(i);
-            expect(seq === undefined || seq === account!.seq).toBe(true);
-            if (account!.device === undefined && account!.seq !== undefined) expect(seq).toBe(account!.seq);
-          });
-          for (const username of USERNAMES) {
-            const key = keyOf(username);
-            expect(pending.baseAfter(key, full.markOf(home(key)))).toBe(full.baseAfter(key, full.markOf(home(key))));
-            // The base's hash read off the log's bytes is the hash of its text (circle-view.ts compares it with the index's).
-            const base = full.baseAfter(key, full.markOf(home(key)));
-            for (const log of [pending, full]) expect(log.baseHashAfter(key, full.markOf(home(key)))?.toString('hex')).toBe(base === undefined ? undefined : lineHash(base));
+        // Decoded as a reader that keeps no digest does, and as one that makes them (the usernames' hashes read).
+        for (const full of [decodeSegments('log', segments), decodeWithDigests('log', segments, []).log]) {
+          const home = (key: string) => names[shardIndexOf(key, count)]!;
+          for (const pending of [full.pendingIn(home, names, homesOf(count)), full.pendingIn(home, names)]) {
+            const kept = (key: string, position: number) => !full.isFolded(position, home(key));
+            const keys = full.recordKeys.filter((key, i) => kept(key, full.recordPositions[i]!));
+            expect(pending.recordKeys).toEqual(keys);
+            expect(pending.recordPositions).toEqual(full.recordPositions.filter((p, i) => kept(full.recordKeys[i]!, p)));
+            const latest = full.lines.map((line, i) => [line, full.positions[i]!] as const).filter(([, p], i) => kept(keyOf(full.records[i]!.username), p));
+            expect(pending.lines).toEqual(latest.map(([line]) => line));
+            expect(pending.keys).toEqual(pending.lines.map(trustedLineKey));
+            expect(pending.positions).toEqual(latest.map(([, p]) => p));
+            // The latest record of each account, as told from every kept record's key (not from the selection's own lists).
+            const lastOf = new Map(pending.recordKeys.map((key, i) => [key, i]));
+            const isLast = (i: number) => lastOf.get(pending.recordKeys[i]!) === i;
+            expect(pending.keys).toEqual(pending.recordKeys.filter((_, i) => isLast(i)));
+            expect(pending.positions).toEqual(pending.recordPositions.filter((_, i) => isLast(i)));
+            // Each record's standing and import number as read without its text are what its text says (circle-view.ts judges by them).
+            pending.lines.forEach((line, i) => {
+              expect(pending.lineAt(i)).toBe(line);
+              const [account] = parseTrustedLines([line], 'log', 'log');
+              const read = pending.standingOf(i);
+              if (read !== undefined) expect(read).toEqual(circleOf(account!));
+              else expect(account!.device !== undefined || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(account!.allocated_at ?? '')).toBe(true);
+              const seq = pending.seqOf(i);
+              expect(seq === undefined || seq === account!.seq).toBe(true);
+              if (account!.device === undefined && account!.seq !== undefined) expect(seq).toBe(account!.seq);
+            });
+            for (const username of USERNAMES) {
+              const key = keyOf(username);
+              expect(pending.baseAfter(key, full.markOf(home(key)))).toBe(full.baseAfter(key, full.markOf(home(key))));
+              // The base's hash read off the log's bytes is the hash of its text (circle-view.ts compares it with the index's).
+              const base = full.baseAfter(key, full.markOf(home(key)));
+              for (const log of [pending, full]) expect(log.baseHashAfter(key, full.markOf(home(key)))?.toString('hex')).toBe(base === undefined ? undefined : lineHash(base));
+            }
           }
         }
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('keeps two accounts whose usernames hash alike apart, and an account logged twice once, by its latest record', () => {
+    const hashOf = (name: string) => keyHashOfBytes(Buffer.from(name), 0, name.length);
+    expect(hashOf('user449599')).toBe(hashOf('user612382'));
+    // The last name: the Kelvin sign (not ASCII, no hash: the map decides), or capitals (every username hashed: the table alone).
+    for (const last of ['\u212Aelvin', 'KELVIN']) {
+      const texts = [
+        encodeEntry([makeAccount(1, { username: 'User449599', level: 1 }), makeAccount(2, { username: 'user612382', level: 2 })], 'tx 0'),
+        encodeEntry([makeAccount(3, { username: 'Kelvin', level: 3 }), makeAccount(1, { username: 'user449599', level: 4 })], 'tx 1'),
+        encodeEntry([makeAccount(4, { username: last, level: 5 })], 'tx 2'),
+      ];
+      for (const segments of [[Buffer.from(texts.join(''))], [Buffer.from(texts[0]!), Buffer.from(texts.slice(1).join(''))]]) {
+        const { log } = decodeWithDigests('log', segments, []);
+        expect(log.keys).toEqual(['user612382', 'user449599', 'kelvin']);
+        expect(log.records.map((account) => account.level)).toEqual([2, 4, 5]);
+        expect(log.recordKeys).toEqual(['user449599', 'user612382', 'kelvin', 'user449599', 'kelvin']);
+      }
+    }
   });
 });
