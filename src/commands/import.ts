@@ -115,7 +115,12 @@ function printReport(ctx: Parameters<Command['run']>[0], report: ImportReport, j
   }
   println(ctx.stdout, describeReport(report, dryRun ? 'would import' : 'imported'));
   if (dryRun) {
-    for (const line of previewLines(report, report.added + report.updated + report.unchanged + report.duplicates.length)) println(ctx.stdout, line);
+    // An archive: each member as a file of its own (`accounts.zip!stock/level30.txt`), then what was passed over.
+    for (const file of report.members ?? [report]) {
+      if (file !== report) println(ctx.stdout, describeReport(file, 'would import'));
+      for (const line of previewLines(file, file.added + file.updated + file.unchanged + file.duplicates.length)) println(ctx.stdout, line);
+    }
+    for (const p of report.passed ?? []) println(ctx.stdout, `passed over ${p.name}: ${p.why}`);
     return;
   }
   for (const line of rejectionLines(report)) println(ctx.stderr, line);

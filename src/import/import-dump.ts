@@ -10,6 +10,8 @@ import type { DumpResult } from '../formats/types.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
 import { recordHistory } from '../history/record.js';
 import { collectGarbage } from '../collect-garbage.js';
+import { archiveKindOf } from '../formats/archive-members.js';
+import { importArchive } from './import-archive.js';
 
 export interface DumpFile {
   /** Name shown in reports and error messages (the path as the user gave it). */
@@ -38,6 +40,9 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
+  // A zip or gzip of dumps: its members, each as a loose file, in one transaction (import-archive.ts).
+  const archive = archiveKindOf(file.bytes);
+  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format });
   let dump: DumpResult | ColumnDump | undefined;
   try {
     dump = await readDump(toDumpInput(name, file.bytes), { format });

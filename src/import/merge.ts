@@ -65,6 +65,10 @@ export interface ImportReport {
   skipped?: Skipped[];
   /** The first accounts as they would be stored (with `sample`). */
   sample?: SampleAccount[];
+  /** An archive's members, each its own report (import-archive.ts); the counts above are their sums. */
+  members?: ImportReport[];
+  /** An archive's members not read, and why (macOS metadata, an image). */
+  passed?: { name: string; why: string }[];
 }
 
 function levelFor(found: DumpAccount, options: ImportOptions, config: Config): number | undefined {
@@ -324,7 +328,7 @@ function anotherSpelling(key: string, provider: Provider, other: string, line: n
  * how many more.
  */
 export function rejectionLines(report: ImportReport, limit = Infinity): string[] {
-  const lines = [...report.rejected.map((r) => `${report.file}:${r.line}: rejected: ${r.reason}`), ...report.duplicates.map((d) => `${report.file}:${d.line}: duplicate of line ${d.first}, skipped`)];
+  const lines = report.members ? report.members.flatMap((m) => rejectionLines(m)) : [...report.rejected.map((r) => `${report.file}:${r.line}: rejected: ${r.reason}`), ...report.duplicates.map((d) => `${report.file}:${d.line}: duplicate of line ${d.first}, skipped`)];
   if (lines.length <= limit) return lines;
   return [...lines.slice(0, limit), `${report.file}: and ${lines.length - limit} more lines rejected or skipped`];
 }
@@ -334,8 +338,10 @@ export function describeReport(report: ImportReport, verb = 'imported'): string 
   const parts = [`${report.added} added`, `${report.updated} updated`];
   if (report.unchanged > 0) parts.push(`${report.unchanged} unchanged`);
   if (report.duplicates.length > 0) parts.push(`${report.duplicates.length} duplicates`);
+  // An archive's rejected lines are its members' (each member's report names them).
+  if (report.members) parts.push(`${report.members.reduce((n, m) => n + m.rejected.length, 0)} rejected`);
   const lines = report.rejected.map((r) => r.line);
-  parts.push(`${report.rejected.length} rejected${lines.length > 0 ? ` (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''})` : ''}`);
+  if (!report.members) parts.push(`${report.rejected.length} rejected${lines.length > 0 ? ` (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''})` : ''}`);
   const changes = Object.entries(report.changes).map(([k, n]) => `${n} ${k}`).join(', ');
   return `${verb} ${report.file}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}`;
 }

@@ -1,0 +1,77 @@
+// An archive (a seller's accounts.zip, a gzipped dump) imported as the files it holds: each member
+// read by the same readers as a loose file (its own name's and folders' levels applied, as a file's
+// name and inbox folder are), all of them merged in one transaction, in the archive's order. So an
+// archive is one file to the pool, the watcher and its receipts: all of it or nothing. A member the
+// readers refuse refuses the archive, naming the member: a loose file refused alone would be
+// named and the rest imported, but an archive is set aside or imported whole, never half.
+import { basename } from 'node:path';
+import { AppError } from '../errors.js';
+import { memberFolderLevel, openArchive, type ArchiveKind, type OpenedArchive } from '../formats/archive-members.js';
+import { readDump, toDumpInput } from '../formats/index.js';
+import { DumpError, type DumpResult } from '../formats/types.js';
+import { recordHistory } from '../history/record.js';
+import type { Pool } from '../store/pool.js';
+import { Transaction } from '../store/transaction.js';
+import { toColumnDump, type ColumnDump } from './dump-columns.js';
+import { COLUMNS_FROM, type DumpFile, type ImportRun } from './import-dump.js';
+import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
+
+/** `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it. */
+function memberError(archive: string, error: DumpError): AppError {
+  const rest = error.message.startsWith(`${archive}!`) ? error.message.slice(archive.length + 1) : error.message;
+  return new AppError(`${archive}: its member ${rest}; nothing was imported from the archive (extract it to import its other files alone)`);
+}
+
+/** The members' dumps, read before the pool is touched: a refused member refuses the archive. */
+async function readMembers(file: DumpFile, opened: OpenedArchive, format: string | undefined): Promise<{ name: string; dump: DumpResult | ColumnDump }[]> {
+  const dumps: { name: string; dump: DumpResult | ColumnDump }[] = [];
+  for (const member of opened.members) {
+    let dump: DumpResult | ColumnDump;
+    try {
+      dump = await readDump(toDumpInput(member.name, member.bytes), { format });
+    } catch (error) {
+      if (error instanceof DumpError) throw memberError(file.name, error);
+      throw error;
+    }
+    const level = memberFolderLevel(member.path);
+    if (level !== undefined && dump.accounts.some((a) => a.level === undefined)) dump = { ...dump, accounts: dump.accounts.map((a) => (a.level === undefined ? { ...a, level } : a)) };
+    if (dump.accounts.length >= COLUMNS_FROM) dump = toColumnDump(dump);
+    dumps.push({ name: member.name, dump });
+  }
+  return dumps;
+}
+
+/** The archive's report: its members' counts added up, each member's own report kept for the preview. */
+function archiveReport(name: string, kind: ArchiveKind, opened: OpenedArchive, members: ImportReport[]): ImportReport {
+  const report: ImportReport = { file: name, format: kind, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [], duplicates: [], members, ...(opened.passed.length > 0 ? { passed: opened.passed } : {}) };
+  for (const m of members) {
+    report.added += m.added;
+    report.updated += m.updated;
+    report.unchanged += m.unchanged;
+    for (const [k, n] of Object.entries(m.changes)) report.changes[k] = (report.changes[k] ?? 0) + n;
+  }
+  return report;
+}
+
+/** importDump for the bytes of an archive (archiveKindOf said which kind). */
+export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKind, options: Partial<ImportOptions>, { dryRun = false, within, format }: ImportRun): Promise<ImportReport> {
+  const name = file.name;
+  let opened: OpenedArchive;
+  try {
+    opened = await openArchive(name, file.bytes, kind, { maxTotal: pool.config.max_dump_size });
+  } catch (error) {
+    if (error instanceof DumpError) throw new AppError(error.message);
+    throw error;
+  }
+  const dumps = await readMembers(file, opened, format);
+  const merged = { source: basename(name), ...options };
+  const mergeAll = (tx: Transaction) => archiveReport(name, kind, opened, dumps.map(({ name, dump }) => mergeDump(tx, name, dump, merged, pool.config)));
+  if (dryRun) return mergeAll(new Transaction(await pool.read(), pool.now()));
+  return pool.transaction(async (tx) => {
+    const report = mergeAll(tx);
+    tx.message = `import ${basename(name)}: ${report.added} added, ${report.updated} updated`;
+    recordHistory(tx, pool.config);
+    await within?.(tx, report);
+    return report;
+  });
+}

@@ -1,0 +1,24 @@
+// Real archives for tests, made by Python's own zipfile, gzip and tarfile (make_archive.py): never
+// an archive's bytes written by hand.
+import { spawnSync } from 'node:child_process';
+
+export interface Member {
+  name: string;
+  text?: string;
+  b64?: string;
+  /** A Unix symbolic link to this target (Info-ZIP's way: the mode in the external attributes). */
+  symlink?: string;
+  /** The name in CP437 without the UTF-8 flag, as zippers on Windows wrote it. */
+  cp437?: boolean;
+  /** Stored, not deflated. */
+  stored?: boolean;
+}
+
+const MAKER = new URL('./make_archive.py', import.meta.url).pathname;
+
+/** A real archive at `out`; `extra` is passed to make_archive.py (`gzip_name`). */
+export function makeArchive(kind: 'zip' | 'gzip' | 'tar', out: string, members: Member[], extra: Record<string, unknown> = {}): string {
+  const run = spawnSync('python3', [MAKER], { input: JSON.stringify({ kind, out, members, ...extra }), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`make_archive.py: ${run.stderr}`);
+  return out;
+}

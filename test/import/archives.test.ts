@@ -1,0 +1,223 @@
+// Archives of dumps (issue 14): a seller's accounts.zip, a generator's output gzipped for transfer,
+// imported as the files they hold, each member read as the same file dropped loose; and every shape
+// of a hostile or broken archive refused whole, naming the archive and the member, nothing imported.
+// The archives are made by the real tools in the test: Python's zipfile, gzip and tarfile
+// (test/helpers/archives.ts), Info-ZIP's `zip -P` for a password-protected one.
+import { spawnSync } from 'node:child_process';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { testdir } from '../helpers/testdir.js';
+import { makeArchive } from '../helpers/archives.js';
+
+/** Every account of the pool as `username password level provider state`, sorted. */
+async function accounts(pool: TestPool): Promise<string[]> {
+  const out = await cli(['export', '--format', 'json', ...pool.args]);
+  expect(out.code).toBe(0);
+  return out.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, string>)
+    .map((a) => `${a.username} ${a.password} ${a.level} ${a.provider} ${a.state}`)
+    .sort();
+}
+
+const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}:Pw#${prefix}-${i + 1}`).join('\n') + '\n';
+
+describe('import of an archive', () => {
+  it('a zip of files in folders: each member as the loose file, levels of names and folders, macOS metadata passed over; --dry-run names each member and its reader', async () => {
+    const pool = await makePool(4);
+    const zip = makeArchive('zip', join(pool.base, 'accounts.zip'), [
+      { name: 'stock/level30/ptc.txt', text: lines('lvthirty', 3) },
+      { name: 'stock/fresh_L2.txt', text: lines('lvtwo', 2) },
+      { name: 'stock/kinan.csv', text: 'kzipuser1;Kz!pass1;k1@mail.example;1990-01-01;US;OK;\nkzipuser2;Kz!pass2;k2@mail.example;1990-01-01;US;OK;\n' },
+      { name: '__MACOSX/stock/._ptc.txt', b64: Buffer.from('\x00\x05\x16\x07binary').toString('base64') },
+      { name: 'stock/.DS_Store', text: 'Bud1' },
+    ]);
+    const dry = await cli(['import', zip, '--dry-run', '--level', '5', ...pool.args]);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`would import ${zip}: 7 added, 0 updated, 0 rejected\n`);
+    expect(dry.stdout).toContain(`would import ${zip}!stock/level30/ptc.txt: 3 added, 0 updated, 0 rejected\n  read as plain: detected`);
+    expect(dry.stdout).toContain(`would import ${zip}!stock/kinan.csv: 2 added, 0 updated, 0 rejected\n  read as kinancity: detected`);
+    expect(dry.stdout).toMatch(/lvthirty1 {2}\*{8} {2}30 {2}ptc/);
+    expect(dry.stdout).toMatch(/lvtwo1 {2}\*{8} {3}2 {2}ptc/);
+    expect(dry.stdout).toContain(`passed over ${zip}!__MACOSX/stock/._ptc.txt: macOS metadata\n`);
+    expect(dry.stdout).toContain(`passed over ${zip}!stock/.DS_Store: folder metadata\n`);
+    expect(dry.stdout).not.toContain('Pw#');
+    expect(await accounts(pool)).toEqual([]);
+
+    expect((await cli(['import', zip, '--level', '5', ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual(
+      [
+        ...[1, 2, 3].map((i) => `lvthirty${i} Pw#lvthirty-${i} 30 ptc ok`),
+        ...[1, 2].map((i) => `lvtwo${i} Pw#lvtwo-${i} 2 ptc ok`),
+        'kzipuser1 Kz!pass1 5 ptc ok',
+        'kzipuser2 Kz!pass2 5 ptc ok',
+      ].sort(),
+    );
+  });
+
+  it('a gzipped dump: its name from the gzip header, its level from that name', async () => {
+    const pool = await makePool(4);
+    const gz = makeArchive('gzip', join(pool.base, 'transfer.gz'), [{ name: '', text: lines('gzacc', 4) }], { gzip_name: 'accounts_L12.txt' });
+    const dry = await cli(['import', gz, '--dry-run', ...pool.args]);
+    expect(dry.stdout).toContain(`would import ${gz}!accounts_L12.txt: 4 added`);
+    expect((await cli(['import', gz, ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual([1, 2, 3, 4].map((i) => `gzacc${i} Pw#gzacc-${i} 12 ptc ok`));
+  });
+
+  it('a member named in CP437 (a zip made on Windows): the name read as CP437, its level hint applied', async () => {
+    const pool = await makePool(4);
+    const zip = makeArchive('zip', join(pool.base, 'ware.zip'), [{ name: 'Bestände_L25.txt', text: lines('cpname', 2), cp437: true }]);
+    const dry = await cli(['import', zip, '--dry-run', ...pool.args]);
+    expect(dry.stdout).toContain(`would import ${zip}!Bestände_L25.txt: 2 added`);
+    expect((await cli(['import', zip, ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual([1, 2].map((i) => `cpname${i} Pw#cpname-${i} 25 ptc ok`));
+  });
+});
+
+describe('an archive refused whole, nothing imported from it', () => {
+  /** Imports `file` into a pool holding one account; expects exit 1, `message` on stderr, the pool as it was. */
+  async function refused(pool: TestPool, file: string, message: RegExp): Promise<string> {
+    expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
+    const before = await accounts(pool);
+    const out = await cli(['import', file, '--level', '9', ...pool.args]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(message);
+    expect(out.stderr).toContain('nothing was imported');
+    expect(await accounts(pool)).toEqual(before);
+    return out.stderr;
+  }
+  const poolWithOne = async () => {
+    const pool = await makePool(4);
+    await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
+    return pool;
+  };
+
+  it('a member with a path out of the archive (`../`, absolute): named, nothing imported', async () => {
+    for (const name of ['../outside.txt', 'stock/../../outside.txt', '/etc/outside.txt']) {
+      const pool = await poolWithOne();
+      const zip = makeArchive('zip', join(pool.base, 'evil.zip'), [{ name: 'good.txt', text: lines('goodacc', 2) }, { name, text: lines('evilacc', 2) }]);
+      await refused(pool, zip, /evil\.zip: holds a member whose path leads outside it \((?:invalid relative path|absolute path): .*outside\.txt\)/);
+    }
+  }, 180_000);
+
+  it('a symbolic link member: named, nothing imported', async () => {
+    const pool = await poolWithOne();
+    const zip = makeArchive('zip', join(pool.base, 'link.zip'), [{ name: 'good.txt', text: lines('goodacc', 2) }, { name: 'passwd.txt', symlink: '/etc/passwd' }]);
+    await refused(pool, zip, /link\.zip: passwd\.txt is a symbolic link/);
+  });
+
+  it('a password-protected member (Info-ZIP `zip -P`): named, the password never shown', async () => {
+    const pool = await poolWithOne();
+    const dir = await testdir({ 'stock/accounts.txt': lines('lockedacc', 3) });
+    const zip = join(pool.base, 'locked.zip');
+    const made = spawnSync('zip', ['-q', '-P', 'SellerSecret42', zip, 'stock/accounts.txt'], { cwd: dir, encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const stderr = await refused(pool, zip, /locked\.zip: stock\/accounts\.txt is password-protected; extract it with the seller's password/);
+    expect(stderr).not.toContain('SellerSecret42');
+    expect(stderr).not.toContain('Pw#');
+  });
+
+  it('the same path twice: refused, naming it', async () => {
+    const pool = await poolWithOne();
+    const zip = makeArchive('zip', join(pool.base, 'twice.zip'), [{ name: 'a.txt', text: lines('firstacc', 2) }, { name: 'a.txt', text: lines('secondacc', 2) }]);
+    await refused(pool, zip, /twice\.zip: holds a\.txt twice/);
+  });
+
+  it('an archive inside the archive: one level is opened, said so', async () => {
+    const pool = await poolWithOne();
+    const inner = makeArchive('zip', join(pool.base, 'inner.zip'), [{ name: 'a.txt', text: lines('innacc', 2) }]);
+    const zip = makeArchive('zip', join(pool.base, 'outer.zip'), [{ name: 'b.txt', text: lines('outacc', 2) }, { name: 'inner.zip', b64: (await readFile(inner)).toString('base64'), stored: true }]);
+    await refused(pool, zip, /outer\.zip: inner\.zip is itself an archive \(zip\); one level is opened/);
+  });
+
+  it('a corrupt or truncated zip or gzip: refused naming the file', async () => {
+    const pool = await poolWithOne();
+    const zip = makeArchive('zip', join(pool.base, 'cut.zip'), [{ name: 'a.txt', text: lines('cutacc', 200) }, { name: 'b.txt', text: lines('cutbcc', 200) }]);
+    await truncate(zip, Math.floor((await readFile(zip)).length / 2));
+    await refused(pool, zip, /cut\.zip: is a zip archive that cannot be read \(.*\): corrupt or cut short/);
+    const gz = makeArchive('gzip', join(pool.base, 'cut.txt.gz'), [{ name: '', text: lines('cutgz', 500) }]);
+    await truncate(gz, Math.floor((await readFile(gz)).length / 2));
+    await refused(pool, gz, /cut\.txt\.gz: is a gzip file that cannot be unpacked \(.*\): corrupt or cut short/);
+    // A member whose deflated bytes are damaged (the archive's directory intact).
+    const bad = makeArchive('zip', join(pool.base, 'bad.zip'), [{ name: 'a.txt', text: lines('badacc', 300) }]);
+    const bytes = await readFile(bad);
+    for (let i = 60; i < 160; i++) bytes[i] = 0xff - bytes[i]!;
+    await writeFile(bad, bytes);
+    await refused(pool, bad, /bad\.zip: (?:a\.txt cannot be unpacked|is a zip archive that cannot be read)/);
+  }, 180_000);
+
+  it('a zip or gzip bomb: its ratio, or more bytes than max_dump_size, named in the message', async () => {
+    const pool = await poolWithOne();
+    const zeros = Buffer.alloc(3 * 1024 * 1024, 'a').toString('base64');
+    const zip = makeArchive('zip', join(pool.base, 'bomb.zip'), [{ name: 'a.txt', text: lines('bombacc', 2) }, { name: 'big.txt', b64: zeros }]);
+    await refused(pool, zip, /bomb\.zip: big\.txt unpacks 3145728 bytes from \d+ \(over 200 times: an archive bomb's ratio\)/);
+    const gz = makeArchive('gzip', join(pool.base, 'bomb.txt.gz'), [{ name: '', b64: zeros }]);
+    await refused(pool, gz, /bomb\.txt\.gz: bomb\.txt unpacks 3145728 bytes from \d+ \(over 200 times/);
+    // Within the ratio, over max_dump_size in all.
+    await pool.configure({ max_dump_size: '20000' });
+    const many = makeArchive('zip', join(pool.base, 'many.zip'), [{ name: 'a.txt', text: lines('manyacc', 500) }, { name: 'b.txt', text: lines('manybcc', 500) }]);
+    expect((await readFile(many)).length).toBeLessThan(20000);
+    await refused(pool, many, /many\.zip: unpacks to over 20000 bytes at [ab]\.txt, over max_dump_size/);
+  }, 180_000);
+
+  it('a member the readers refuse (a proxy list beside the accounts): the archive refused naming it', async () => {
+    const pool = await poolWithOne();
+    const zip = makeArchive('zip', join(pool.base, 'mixed.zip'), [{ name: 'accounts.txt', text: lines('mixacc', 2) }, { name: 'proxies.txt', text: 'http://user:pass@10.0.0.1:3128\nhttp://user:pass@10.0.0.2:3128\nsocks5://10.0.0.3:1080\n' }]);
+    await refused(pool, zip, /mixed\.zip: its member proxies\.txt: no accounts found.*; nothing was imported from the archive/);
+  });
+
+  it('rar and 7z: refused with the way through', async () => {
+    const pool = await poolWithOne();
+    const rar = join(pool.base, 'stock.rar');
+    await writeFile(rar, Buffer.from('526172211a0700cf907300000d00000000000000', 'hex'));
+    const out = await cli(['import', rar, ...pool.args]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('stock.rar: a rar archive, which import does not open (zip and gzip it does; rar needs a program): extract it and import the files it holds');
+  });
+});
+
+describe('any mix of members imports what the same files loose import', () => {
+  const member = fc.record({
+    kind: fc.constantFrom('colon', 'csv', 'kinancity', 'semicolon'),
+    count: fc.integer({ min: 1, max: 6 }),
+    level: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+    stored: fc.boolean(),
+  });
+  const body = (kind: string, prefix: string, count: number, reuse: number) =>
+    Array.from({ length: count }, (_, i) => {
+      // Some usernames repeat across members, with another password: the later file's wins, as loose.
+      const user = i < reuse ? `shared${i}` : `${prefix}u${i}`;
+      const pass = `${prefix}P#${i}`;
+      if (kind === 'csv') return `${i === 0 ? 'username,password\n' : ''}${user},${pass}`;
+      if (kind === 'kinancity') return `${user};${pass};${user}@mail.example;1991-02-03;DE;OK;`;
+      if (kind === 'semicolon') return `${user};${pass}`;
+      return `${user}:${pass}`;
+    }).join('\n') + '\n';
+
+  it('property: a zip of any mix, imported, gives the pool the loose files give', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(member, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 2 }), async (members, reuse) => {
+        const files = members.map((m, i) => ({ name: `m${i}${m.level ? `_L${m.level}` : ''}.${m.kind === 'csv' ? 'csv' : 'txt'}`, text: body(m.kind, `p${i}`, m.count, reuse), stored: m.stored }));
+        const loose = await makePool(2);
+        const packed = await makePool(2);
+        const paths: string[] = [];
+        for (const f of files) {
+          paths.push(join(loose.base, f.name));
+          await writeFile(paths.at(-1)!, f.text);
+        }
+        const zip = makeArchive('zip', join(packed.base, 'stock.zip'), files);
+        const a = await cli(['import', ...paths, '--level', '7', ...loose.args]);
+        const b = await cli(['import', zip, '--level', '7', ...packed.args]);
+        expect(b.code).toBe(a.code);
+        expect(await accounts(packed)).toEqual(await accounts(loose));
+      }),
+      { numRuns: 10 },
+    );
+  }, 240_000);
+});
