@@ -1,8 +1,8 @@
 // An archive attached to a seller's mail (`accounts.zip`, a `.rar` or `.7z` of stock): the
-// accounts are inside, and none of the chosen libraries opens an archive (a zip reader would be a
-// new dependency, and a `.rar` needs a program). Passed over in silence, the mail read as one
-// without accounts, or imported its body alone with no word of the rest. Such an attachment is a
-// rejection naming it and the way through: extract it and import what it holds.
+// accounts are inside. A zip or gzip is opened (archive-members.ts) and its members read as
+// attachments; one that cannot be opened (a rar or 7z needs a program, a corrupt zip, a
+// password-protected member) is never passed over in silence, the mail read as one without
+// accounts: it is a rejection naming it and the way through, extract it and import what it holds.
 
 const ARCHIVE_NAME = /\.(zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|gz|bz2|xz)$/i;
 const ARCHIVE_TYPE = /^application\/(?:zip|x-zip(?:-compressed)?|x-rar(?:-compressed)?|vnd\.rar|x-7z-compressed|x-tar|gzip|x-gzip|x-bzip2|x-xz)$/i;
@@ -17,7 +17,7 @@ export function archiveKind(name: string, contentType: string): string | undefin
 
 /** Why such an attachment was not read, and what to do. */
 export function archiveReason(kind: string): string {
-  return `an archive (${kind}), which import does not open: extract it and import the files it holds`;
+  return `an archive (${kind}), which import does not open (zip and gzip it does): extract it and import the files it holds`;
 }
 
 /** The file's line naming the attachment (`filename="accounts.zip"`), for the rejection; 0 when none names it. */

@@ -10,6 +10,7 @@ import { levelFromSubject, levelFromText } from './stated-level.js';
 import { withFileLines } from './mail-lines.js';
 import { attachmentBytes } from './attachment-text.js';
 import { archiveKind, archiveReason, attachmentLine } from './archive-attachments.js';
+import { archiveKindOf, openArchive, type ArchiveKind } from './archive-members.js';
 import { withStoreRules } from './choose.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from './types.js';
 
@@ -99,6 +100,8 @@ function withSpaces(text: string): string {
 /** How deep each part sits in forwarded-mail nesting; a crafted mail must not recurse without end. */
 const depthOf = new WeakMap<DumpInput, number>();
 const MAX_DEPTH = 8;
+/** What an attached archive may unpack to: the default max_dump_size (readers know no pool config). */
+const MAIL_ARCHIVE_MAX = 50 * 1024 * 1024;
 /** How many lines of its file come before a message (an mbox's envelope and earlier messages). */
 const offsetOf = new WeakMap<DumpInput, number>();
 
@@ -128,6 +131,25 @@ export function createEml(readNested: NestedReader): DumpFormat {
       out.fail(err, label, line);
       return true;
     }
+  }
+
+  /**
+   * An attached archive's members, each read as an attached file (`accounts.zip!level30.txt`). One
+   * that cannot be opened (a rar, a corrupt zip, a password-protected member) is a rejection naming
+   * it and the way through, at the attachment's line; the rest of the mail still counts, as for
+   * any attachment that cannot be read.
+   */
+  async function readArchive(out: PartCollector, input: DumpInput, name: string, bytes: Buffer, kind: ArchiveKind | undefined): Promise<void> {
+    const label = `attachment "${name}"`;
+    let opened;
+    try {
+      if (!kind) throw new DumpError(archiveReason(archiveKind(name, '') ?? 'archive'), name);
+      opened = await openArchive(name, bytes, kind, { maxTotal: MAIL_ARCHIVE_MAX });
+    } catch (err) {
+      out.fail(err, label, attachmentLine(input.text, name));
+      return;
+    }
+    for (const member of opened.members) await readPart(out, input, member.name, member.bytes, `attachment "${member.name}"`);
   }
 
   async function parse(input: DumpInput): Promise<DumpResult> {
@@ -161,9 +183,11 @@ export function createEml(readNested: NestedReader): DumpFormat {
     }
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
-      const archive = archiveKind(name, att.contentType);
+      // An archive (by its bytes, or by its name or type when its bytes are no kind we know).
+      const packed = archiveKindOf(att.content);
+      const archive = packed ?? archiveKind(name, att.contentType);
       if (archive) {
-        out.fail(new DumpError(archiveReason(archive), name), `attachment "${name}"`, attachmentLine(input.text, name));
+        await readArchive(out, input, name, att.content, packed);
         continue;
       }
       if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) continue;

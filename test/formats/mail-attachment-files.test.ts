@@ -43,14 +43,19 @@ describe('an attachment judged as a file', () => {
 });
 
 describe('an archive attached to a mail', () => {
-  it('`accounts.zip` alone: refused, the rejection naming the archive at its line and the way through', async () => {
-    await expect(readDump(fixture('mail-attachment-zip.eml'))).rejects.toThrow(/no accounts found.*line 13: attachment "accounts\.zip": .*an archive \(zip\), which import does not open: extract it/);
+  it('`accounts.zip` alone: its member read as an attached file, at the level the subject states', async () => {
+    const r = await readDump(fixture('mail-attachment-zip.eml'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+      ['zipacc01', 'Zipped#1', 30],
+      ['zipacc02', 'Zipped#2', 30],
+    ]);
+    expect(r.rejected).toEqual([]);
   });
 
   it('a `.rar` beside accounts in the body: the body imports, the archive is one rejection naming it', async () => {
     const eml = 'From: seller@shop.example\nTo: buyer@mail.example\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="ZZ"\n\n--ZZ\nContent-Type: text/plain; charset=utf-8\n\nTwo accounts here, the rest in the archive:\nzipbody01:Body#1\nzipbody02:Body#2\n\n--ZZ\nContent-Type: application/octet-stream; name="rest.rar"\nContent-Disposition: attachment; filename="rest.rar"\nContent-Transfer-Encoding: base64\n\nUmFyIRoHAM+QcwAADQAAAAAAAAA=\n--ZZ--\n';
     const r = await readDump(input('order.eml', eml));
     expect(r.accounts.map((a) => a.username)).toEqual(['zipbody01', 'zipbody02']);
-    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[15, 'attachment "rest.rar": rest.rar: an archive (rar), which import does not open: extract it and import the files it holds']]);
+    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[15, 'attachment "rest.rar": rest.rar: a rar archive, which import does not open (zip and gzip it does; rar needs a program): extract it and import the files it holds']]);
   });
 });
