@@ -159,6 +159,8 @@ function gunzip(out: Unpacked, name: string, bytes: Buffer): void {
   // The name gzip stored (RFC 1952 FNAME), else this file's name without `.gz`.
   const path = storedName(bytes) ?? (name.split(/[\\/]/).pop() ?? name).replace(/\.(?:gz|tgz)$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : ''));
   out.count(path, bytes.length, text.length);
+  // A .tar.gz is one archive, not a gzip holding an archive: refused as a tar is.
+  if (archiveKindOf(text) === 'tar') out.refuse(noReader('tar'));
   out.add(path, text);
 }
 

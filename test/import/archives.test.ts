@@ -172,13 +172,20 @@ describe('an archive refused whole, nothing imported from it', () => {
     await refused(pool, zip, /mixed\.zip: its member proxies\.txt: no accounts found.*; nothing was imported from the archive/);
   });
 
-  it('rar and 7z: refused with the way through', async () => {
+  it('rar, tar and tar.gz: refused with the way through', async () => {
     const pool = await poolWithOne();
     const rar = join(pool.base, 'stock.rar');
     await writeFile(rar, Buffer.from('526172211a0700cf907300000d00000000000000', 'hex'));
     const out = await cli(['import', rar, ...pool.args]);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('stock.rar: a rar archive, which import does not open (zip and gzip it does; rar needs a program): extract it and import the files it holds');
+    // A generator's output tarred (and gzipped) for transfer, made by Python's tarfile: the way through, not "an archive in an archive".
+    for (const name of ['out.tar', 'out.tar.gz']) {
+      const tar = makeArchive('tar', join(pool.base, name), [{ name: 'accounts.txt', text: lines('taracc', 2) }]);
+      const r = await cli(['import', tar, ...pool.args]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${name}: a tar archive, which import does not open yet (zip and gzip it does): extract it (\`tar -xf\`) and import the files it holds`);
+    }
   });
 });
 
