@@ -36,7 +36,8 @@ to the pool: Monocle and RocketMap accounts.csv, generators' outputs (KinanCity,
 PalletTown, ptc-acc-gen, ...), RocketMap's config.ini, Monocle's accounts.pickle, PGPool's
 database dumps, seller lists (user:pass, user,pass, ...), seller e-mails pasted as text, .eml
 files (MIME, attachments), mbox files, order pages saved as .html, checker outputs
-(accounts-blind.csv, banned.txt, ...) and accountpool's own JSON-lines export.
+(accounts-blind.csv, banned.txt, ...) and accountpool's own JSON-lines export; loose, or in a
+zip or gzip (each member read as a file, all of them in one transaction; --dry-run names each).
 
 Each file is one transaction: all of it or nothing. Known accounts get a changed password,
 a higher level and a missing device; their state and history stay. A file that holds no
