@@ -3,9 +3,20 @@
 // from its own name (`ptc_level32.txt`). Before, each part was read line by line only: the
 // proxies' logins came in as accounts and the file name's level was lost. Fixtures:
 // test/fixtures/README.md.
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
+import { makeArchive } from '../helpers/archives.js';
+import { testdir } from '../helpers/testdir.js';
 import { fixture, input } from './helpers.js';
+
+/** A seller's mail: `body` in its text part, then each attachment as base64. */
+function mailWith(body: string, attachments: { name: string; type: string; bytes: Buffer }[]): string {
+  const parts = attachments.map((a) => `--ZZ\nContent-Type: ${a.type}; name="${a.name}"\nContent-Disposition: attachment; filename="${a.name}"\nContent-Transfer-Encoding: base64\n\n${a.bytes.toString('base64').replace(/.{76}/g, '$&\n')}\n`);
+  return `From: seller@shop.example\nTo: buyer@mail.example\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="ZZ"\n\n--ZZ\nContent-Type: text/plain; charset=utf-8\n\n${body}\n${parts.join('')}--ZZ--\n`;
+}
 
 const exact = async (file: string) => (await readDump(fixture(file))).accounts.map((a) => [a.line, a.username, a.password, a.level]);
 
@@ -57,5 +68,35 @@ describe('an archive attached to a mail', () => {
     const r = await readDump(input('order.eml', eml));
     expect(r.accounts.map((a) => a.username)).toEqual(['zipbody01', 'zipbody02']);
     expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[15, 'attachment "rest.rar": rest.rar: a rar archive, which import does not open (zip and gzip it does; rar needs a program): extract it and import the files it holds']]);
+  });
+
+  it('a gzipped list and a zip with a folder: each member read as an attached file, named `archive!member`, its name\'s level applied', async () => {
+    const dir = await testdir();
+    const gz = makeArchive('gzip', join(dir, 'stock.gz'), [{ name: '', text: 'mailgz01:Gz#pass1\nmailgz02:Gz#pass2\n' }], { gzip_name: 'stock_L25.txt' });
+    const zip = makeArchive('zip', join(dir, 'more.zip'), [{ name: 'ptc/level31_stock.txt', text: 'mailzip01:Zp#pass1\n' }]);
+    const eml = mailWith('Thanks for your order, the accounts are attached.', [
+      { name: 'stock.gz', type: 'application/gzip', bytes: await readFile(gz) },
+      { name: 'more.zip', type: 'application/zip', bytes: await readFile(zip) },
+    ]);
+    const r = await readDump(input('order.eml', eml));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+      ['mailgz01', 'Gz#pass1', 25],
+      ['mailgz02', 'Gz#pass2', 25],
+      ['mailzip01', 'Zp#pass1', 31],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('a password-protected zip (Info-ZIP `zip -P`): one rejection naming the member, the body still imports, the password never shown', async () => {
+    const dir = await testdir();
+    await writeFile(join(dir, 'accounts.txt'), 'lockedm01:Locked#1\n');
+    const zip = join(dir, 'locked.zip');
+    expect(spawnSync('zip', ['-q', '-P', 'SellerSecret42', zip, 'accounts.txt'], { cwd: dir }).status).toBe(0);
+    const eml = mailWith('One here, the rest in the zip (password: SellerSecret42):\nbodyacc01:Body#1', [{ name: 'locked.zip', type: 'application/zip', bytes: await readFile(zip) }]);
+    const r = await readDump(input('order.eml', eml));
+    expect(r.accounts.map((a) => a.username)).toEqual(['bodyacc01']);
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.reason).toMatch(/^attachment "locked\.zip": locked\.zip: accounts\.txt is password-protected; extract it with the seller's password/);
+    expect(r.rejected[0]!.reason).not.toContain('SellerSecret42');
   });
 });

@@ -164,6 +164,8 @@ describe('an archive refused whole, nothing imported from it', () => {
     const many = makeArchive('zip', join(pool.base, 'many.zip'), [{ name: 'a.txt', text: lines('manyacc', 500) }, { name: 'b.txt', text: lines('manybcc', 500) }]);
     expect((await readFile(many)).length).toBeLessThan(20000);
     await refused(pool, many, /many\.zip: unpacks to over 20000 bytes at [ab]\.txt, over max_dump_size/);
+    const manyGz = makeArchive('gzip', join(pool.base, 'many.txt.gz'), [{ name: '', text: lines('manygz', 1000) }]);
+    await refused(pool, manyGz, /many\.txt\.gz: unpacks to over 20000 bytes, over max_dump_size/);
   }, 180_000);
 
   it('a member the readers refuse (a proxy list beside the accounts): the archive refused naming it', async () => {
