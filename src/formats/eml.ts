@@ -10,7 +10,7 @@ import { levelFromSubject, levelFromText } from './stated-level.js';
 import { withFileLines } from './mail-lines.js';
 import { attachmentBytes } from './attachment-text.js';
 import { archiveKind, archiveReason, attachmentLine } from './archive-attachments.js';
-import { archiveKindOf, openArchive, type ArchiveKind } from './archive-members.js';
+import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from './archive-members.js';
 import { withStoreRules } from './choose.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from './types.js';
 
@@ -149,7 +149,13 @@ export function createEml(readNested: NestedReader): DumpFormat {
       out.fail(err, label, attachmentLine(input.text, name));
       return;
     }
-    for (const member of opened.members) await readPart(out, input, member.name, member.bytes, `attachment "${member.name}"`);
+    for (const member of opened.members) {
+      const before = out.accounts.length;
+      await readPart(out, input, member.name, member.bytes, `attachment "${member.name}"`);
+      // Its folders' level (`level30/`), for what neither its content nor its own name states, as for `import`.
+      const level = memberFolderLevel(member.path);
+      if (level !== undefined) for (const a of out.accounts.slice(before)) a.level ??= level;
+    }
   }
 
   async function parse(input: DumpInput): Promise<DumpResult> {

@@ -70,10 +70,10 @@ describe('an archive attached to a mail', () => {
     expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[15, 'attachment "rest.rar": rest.rar: a rar archive, which import does not open (zip and gzip it does; rar needs a program): extract it and import the files it holds']]);
   });
 
-  it('a gzipped list and a zip with a folder: each member read as an attached file, named `archive!member`, its name\'s level applied', async () => {
+  it('a gzipped list and a zip with a folder: each member read as an attached file, named `archive!member`, its name\'s and its folder\'s level applied', async () => {
     const dir = await testdir();
     const gz = makeArchive('gzip', join(dir, 'stock.gz'), [{ name: '', text: 'mailgz01:Gz#pass1\nmailgz02:Gz#pass2\n' }], { gzip_name: 'stock_L25.txt' });
-    const zip = makeArchive('zip', join(dir, 'more.zip'), [{ name: 'ptc/level31_stock.txt', text: 'mailzip01:Zp#pass1\n' }]);
+    const zip = makeArchive('zip', join(dir, 'more.zip'), [{ name: 'ptc/level31_stock.txt', text: 'mailzip01:Zp#pass1\n' }, { name: 'L27/stock.txt', text: 'mailzip02:Zp#pass2\n' }]);
     const eml = mailWith('Thanks for your order, the accounts are attached.', [
       { name: 'stock.gz', type: 'application/gzip', bytes: await readFile(gz) },
       { name: 'more.zip', type: 'application/zip', bytes: await readFile(zip) },
@@ -83,6 +83,7 @@ describe('an archive attached to a mail', () => {
       ['mailgz01', 'Gz#pass1', 25],
       ['mailgz02', 'Gz#pass2', 25],
       ['mailzip01', 'Zp#pass1', 31],
+      ['mailzip02', 'Zp#pass2', 27],
     ]);
     expect(r.rejected).toEqual([]);
   });
