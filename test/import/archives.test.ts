@@ -40,7 +40,7 @@ describe('import of an archive', () => {
     const dry = await cli(['import', zip, '--dry-run', '--level', '5', ...pool.args]);
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`would import ${zip}: 7 added, 0 updated, 0 rejected\n`);
+    expect(dry.stdout).toContain(`would import ${zip}: 7 added, 0 updated, 0 rejected\n  a zip archive: 3 files read, 2 passed over, imported together or not at all\n`);
     expect(dry.stdout).toContain(`would import ${zip}!stock/level30/ptc.txt: 3 added, 0 updated, 0 rejected\n  read as plain: detected`);
     expect(dry.stdout).toContain(`would import ${zip}!stock/kinan.csv: 2 added, 0 updated, 0 rejected\n  read as kinancity: detected`);
     expect(dry.stdout).toMatch(/lvthirty1 {2}\*{8} {2}30 {2}ptc/);
@@ -65,7 +65,7 @@ describe('import of an archive', () => {
     const pool = await makePool(4);
     const gz = makeArchive('gzip', join(pool.base, 'transfer.gz'), [{ name: '', text: lines('gzacc', 4) }], { gzip_name: 'accounts_L12.txt' });
     const dry = await cli(['import', gz, '--dry-run', ...pool.args]);
-    expect(dry.stdout).toContain(`would import ${gz}!accounts_L12.txt: 4 added`);
+    expect(dry.stdout).toContain(`would import ${gz}: 4 added, 0 updated, 0 rejected\n  a gzip archive: 1 file read, imported together or not at all\nwould import ${gz}!accounts_L12.txt: 4 added`);
     expect((await cli(['import', gz, ...pool.args])).code).toBe(0);
     expect(await accounts(pool)).toEqual([1, 2, 3, 4].map((i) => `gzacc${i} Pw#gzacc-${i} 12 ptc ok`));
   });
