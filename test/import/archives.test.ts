@@ -127,6 +127,11 @@ describe('an archive refused whole, nothing imported from it', () => {
     const pool = await poolWithOne();
     const zip = makeArchive('zip', join(pool.base, 'twice.zip'), [{ name: 'a.txt', text: lines('firstacc', 2) }, { name: 'a.txt', text: lines('secondacc', 2) }]);
     await refused(pool, zip, /twice\.zip: holds a\.txt twice/);
+    // A name holding a terminal's escape sequence is shown, never obeyed (a name without zip's UTF-8
+    // flag is CP437, where byte 0x1b is the arrow `←`; a control character anywhere else is `?`).
+    const escaped = makeArchive('zip', join(pool.base, 'escape.zip'), [{ name: 'x\u001b[2Jy.txt', text: lines('escacc', 2) }, { name: 'x\u001b[2Jy.txt', text: lines('escbcc', 2) }]);
+    const stderr = await refused(pool, escaped, /escape\.zip: holds x[?←]\[2Jy\.txt twice/);
+    expect(stderr).not.toContain('\u001b');
   });
 
   it('an archive inside the archive: one level is opened, said so', async () => {
