@@ -11,7 +11,7 @@ import { isMaskedPassword } from './placeholder-passwords.js';
 import { passwordlessTable } from './passwordless-tables.js';
 import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
+import { DumpError, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
 import { formatsForLines, longLineError, longLineOf } from './long-lines.js';
 
@@ -256,7 +256,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
     const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';
     const way = forced ? '' : await otherWay(ranked.slice(1), read);
-    throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name);
+    throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name, result.rejected.length);
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
   return result;

@@ -89,3 +89,19 @@ export class DumpError extends Error {
     this.name = 'DumpError';
   }
 }
+
+/**
+ * A dump in which the readers found no account at all, with how many of its lines looked like a
+ * broken account: an archive passes over a member of prose (a seller's readme.txt of thanks) as a
+ * mail passes over its prose, but never one with lines that were rejected.
+ */
+export class NoAccountsError extends DumpError {
+  constructor(
+    message: string,
+    file: string,
+    readonly rejectedLines: number,
+  ) {
+    super(message, file);
+    this.name = 'NoAccountsError';
+  }
+}

@@ -3,12 +3,15 @@
 // name and inbox folder are), all of them merged in one transaction, in the archive's order. So an
 // archive is one file to the pool, the watcher and its receipts: all of it or nothing. A member the
 // readers refuse refuses the archive, naming the member: a loose file refused alone would be
-// named and the rest imported, but an archive is set aside or imported whole, never half.
+// named and the rest imported, but an archive is set aside or imported whole, never half. The one
+// exception is a member of prose alone (the seller's readme.txt of thanks and instructions): it is
+// passed over, named in the preview, as a mail's prose is, unless it is all the archive holds.
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import { memberFolderLevel, openArchive, type ArchiveKind, type OpenedArchive } from '../formats/archive-members.js';
 import { readDump, toDumpInput } from '../formats/index.js';
-import { DumpError, type DumpResult } from '../formats/types.js';
+import { countKinds } from '../formats/describe-content.js';
+import { DumpError, NoAccountsError, type DumpInput, type DumpResult } from '../formats/types.js';
 import { recordHistory } from '../history/record.js';
 import type { Pool } from '../store/pool.js';
 import { Transaction } from '../store/transaction.js';
@@ -22,14 +25,32 @@ function memberError(archive: string, error: DumpError): AppError {
   return new AppError(`${archive}: its member ${rest}; nothing was imported from the archive (extract it to import its other files alone)`);
 }
 
+/**
+ * Whether a member the readers found no account in is prose alone: no line rejected as a broken
+ * account, and most of its lines sentences. Anything else without accounts (a proxy list, keys, a
+ * config) still refuses the archive: it may be the wrong archive.
+ */
+function proseOnly(error: NoAccountsError, input: DumpInput): boolean {
+  if (error.rejectedLines > 0) return false;
+  const { kinds, lines } = countKinds(input.text);
+  return lines > 0 && (kinds.get('prose') ?? 0) * 2 >= lines;
+}
+
 /** The members' dumps, read before the pool is touched: a refused member refuses the archive. */
 async function readMembers(file: DumpFile, opened: OpenedArchive, format: string | undefined): Promise<{ name: string; dump: DumpResult | ColumnDump }[]> {
   const dumps: { name: string; dump: DumpResult | ColumnDump }[] = [];
+  let firstProse: DumpError | undefined;
   for (const member of opened.members) {
     let dump: DumpResult | ColumnDump;
+    const input = toDumpInput(member.name, member.bytes);
     try {
-      dump = await readDump(toDumpInput(member.name, member.bytes), { format });
+      dump = await readDump(input, { format });
     } catch (error) {
+      if (error instanceof NoAccountsError && format === undefined && proseOnly(error, input)) {
+        firstProse ??= error;
+        opened.passed.push({ name: member.name, why: 'prose without accounts (a readme?)' });
+        continue;
+      }
       if (error instanceof DumpError) throw memberError(file.name, error);
       throw error;
     }
@@ -38,6 +59,8 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, format: string
     if (dump.accounts.length >= COLUMNS_FROM) dump = toColumnDump(dump);
     dumps.push({ name: member.name, dump });
   }
+  // Prose alone is no delivery: the archive is refused as its one member would be.
+  if (dumps.length === 0 && firstProse) throw memberError(file.name, firstProse);
   return dumps;
 }
 

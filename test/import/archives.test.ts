@@ -70,6 +70,23 @@ describe('import of an archive', () => {
     expect(await accounts(pool)).toEqual([1, 2, 3, 4].map((i) => `gzacc${i} Pw#gzacc-${i} 12 ptc ok`));
   });
 
+  it("a seller's readme of prose beside the accounts is passed over, named in the preview, as a mail's prose is", async () => {
+    const pool = await makePool(4);
+    const readme = 'Thank you for your purchase!\nPlease change the e-mail passwords after your first login.\nContact us on Discord if an account does not work.\n';
+    const zip = makeArchive('zip', join(pool.base, 'order-1234.zip'), [{ name: 'accounts.txt', text: lines('shopacc', 2) }, { name: 'README.txt', text: readme }]);
+    const dry = await cli(['import', zip, '--dry-run', '--level', '30', ...pool.args]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('a zip archive: 1 file read, 1 passed over');
+    expect(dry.stdout).toContain(`passed over ${zip}!README.txt: prose without accounts (a readme?)\n`);
+    expect((await cli(['import', zip, '--level', '30', ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual([1, 2].map((i) => `shopacc${i} Pw#shopacc-${i} 30 ptc ok`));
+    // Prose alone is no delivery: refused as the loose file would be.
+    const alone = makeArchive('zip', join(pool.base, 'only-readme.zip'), [{ name: 'README.txt', text: readme }]);
+    const out = await cli(['import', alone, '--level', '30', ...pool.args]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/only-readme\.zip: its member README\.txt: no accounts found.*nothing was imported/);
+  });
+
   it('a member named in CP437 (a zip made on Windows): the name read as CP437, its level hint applied', async () => {
     const pool = await makePool(4);
     const zip = makeArchive('zip', join(pool.base, 'ware.zip'), [{ name: 'Bestände_L25.txt', text: lines('cpname', 2), cp437: true }]);
