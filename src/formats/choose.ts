@@ -11,13 +11,31 @@ import { isMaskedPassword } from './placeholder-passwords.js';
 import { passwordlessTable } from './passwordless-tables.js';
 import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
-import { DumpError, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type Rejection } from './types.js';
+import { DumpError, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
 import { formatsForLines, longLineError, longLineOf } from './long-lines.js';
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */
   format?: string;
+  /**
+   * The accounts of a dump of this many lines or more as columns (DumpResult.columns) when the
+   * reader that reads it can give them so (the list reader's `name:password` lines): `import`'s
+   * large dumps. Never with `format`, nor when a second reader is read to compare.
+   */
+  columnsFrom?: number;
+}
+
+/** How many accounts a read gave, in either form. */
+export function accountCount(result: DumpResult): number {
+  return result.columns ? result.columns.length : result.accounts.length;
+}
+
+/** `result` with its accounts as records (made from its columns when it has them). */
+export function asRecords(result: DumpResult): DumpResult {
+  if (!result.columns) return result;
+  const { columns, ...rest } = result;
+  return { ...rest, accounts: columns.records() };
 }
 
 interface Ranked {
@@ -56,9 +74,9 @@ export function rank(input: DumpInput, formats: DumpFormat[]): Ranked[] {
  * guessing. The original error is kept as `cause` but its message is not repeated, as library
  * messages may quote the input (and so a password).
  */
-export async function parseWith(format: DumpFormat, input: DumpInput): Promise<DumpResult> {
+export async function parseWith(format: DumpFormat, input: DumpInput, options?: ParseOptions): Promise<DumpResult> {
   try {
-    return await format.parse(input);
+    return await (options ? format.parse(input, options) : format.parse(input));
   } catch (err) {
     if (err instanceof DumpError) throw err;
     const wrapped = new DumpError(`the ${format.name} reader failed (${err instanceof Error ? err.name : 'error'})`, input.name);
@@ -72,6 +90,14 @@ export async function parseWith(format: DumpFormat, input: DumpInput): Promise<D
  * becomes a rejected line with its number here, never a failed transaction without file or line.
  */
 export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResult {
+  // Columns: a pair taken in one scan passes every rule here (plain-pairs.ts: printable ASCII, a
+  // name of 3-19 characters, a password of 1-31 with a digit, so never a mask); the records kept
+  // whole are checked, and should one be refused, all of it is checked as records.
+  if (result.columns) {
+    const kept = [...result.columns.kept().values()];
+    const checked = withStoreRules({ ...result, columns: undefined, accounts: kept }, input);
+    return checked.accounts === kept ? result : withStoreRules(asRecords(result), input);
+  }
   const refused: Rejection[] = [];
   const charset = charsetCheck(result.format, input);
   const all = result.accounts;
@@ -225,11 +251,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
   const [top, next] = ranked as [Ranked, Ranked | undefined];
-  const read = async (format: DumpFormat) => withStatedLevel(withStoreRules(await parseWith(format, input), input), input.text, input.name);
-  let result = await read(top.format);
+  const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withStoreRules(await parseWith(format, input, parse), input), input.text, input.name);
+  const columnsFrom = forced ? undefined : options.columnsFrom;
+  let result = await read(top.format, columnsFrom === undefined ? undefined : { columnsFrom });
   let why = forced ? `--format ${top.format.name}` : `detected (${scores})`;
 
   if (!forced && next && top.score < SURE && top.score - next.score < CLOSE) {
+    // Two reads compared account by account: as records.
+    result = asRecords(result);
     const other = await read(next.format).catch(() => undefined);
     if (other && (other.accounts.length > 0 || result.accounts.length === 0) && key(other) !== key(result)) {
       throw new DumpError(
@@ -245,7 +274,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   if (forced && result.accounts.length > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
   result.why = why;
-  if (result.accounts.length === 0) {
+  if (accountCount(result) === 0) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
     const readSeen = describeRead([...(result.skipped ?? []), ...result.rejected]);
     const mail = /^(?:eml|mbox|html)/.test(result.format);
@@ -273,7 +302,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   const hosts = !CONTAINERS.has(reader) ? hostTable(input.text) : undefined;
   if (hosts) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${hosts} (${result.accounts.length} of its rows split like accounts); if they are accounts, import them with --format ${reader}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${hosts} (${accountCount(result)} of its rows split like accounts); if they are accounts, import them with --format ${reader}`,
       input.name,
     );
   }
@@ -283,7 +312,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   const known = GENERIC.has(reader) ? (knownFile(input.text) ?? passwordlessTable(input.text)) : undefined;
   if (known) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${result.accounts.length} of its lines split like \`user:pass\`); if they are accounts, import them with --format ${reader}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${accountCount(result)} of its lines split like \`user:pass\`); if they are accounts, import them with --format ${reader}`,
       input.name,
     );
   }
@@ -291,13 +320,13 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   // accounts are settings too (settings-file.ts), whatever their share.
   if (GENERIC.has(reader) && settingsLines(input.text) > 0) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${result.accounts.length} of its settings split like \`user:pass\`); if they are accounts, import them with --format ${reader}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${accountCount(result)} of its settings split like \`user:pass\`); if they are accounts, import them with --format ${reader}`,
       input.name,
     );
   }
-  if (GENERIC.has(reader) && kinds.length > result.accounts.length) {
+  if (GENERIC.has(reader) && kinds.length > accountCount(result)) {
     throw new DumpError(
-      `unsure this is an account dump: ${result.accounts.length} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, import them with --format ${reader}`,
+      `unsure this is an account dump: ${accountCount(result)} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, import them with --format ${reader}`,
       input.name,
     );
   }

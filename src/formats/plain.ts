@@ -19,7 +19,8 @@ import { slashedReason } from './tight-separator.js';
 import { isChatSender } from './chat-senders.js';
 import { withProviderRowCut } from './rocketmap-columns.js';
 import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
+import { DumpColumns } from './account-columns.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from './types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
 export function isAccountShaped(s: string): boolean {
@@ -48,8 +49,13 @@ const TABLE_RULE = /^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?$/;
 const SETTING = /^[A-Za-z]+(?:[-_][A-Za-z]+)*:[ \t]+\S/;
 const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
 
-/** `pairs: false` runs every line through the whole chain (the tests compare both ways). */
-export function parsePlain(input: DumpInput, { pairs = true } = {}): DumpResult {
+/**
+ * `pairs: false` runs every line through the whole chain (the tests compare both ways).
+ * `columnsFrom`: a list of that many lines or more whose pairs are taken in one scan gives its
+ * accounts as columns, each pair copied from its line into them (account-columns.ts): no record
+ * and no name or password string per line (a 1,000,000-line list's records were ~150 MB).
+ */
+export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: ParseOptions & { pairs?: boolean } = {}): DumpResult {
   const lines = splitLines(input.text);
   // Each line prepared once: the layout and the loop below both read them.
   const prepared = lines.map(prepareLine);
@@ -61,12 +67,20 @@ export function parsePlain(input: DumpInput, { pairs = true } = {}): DumpResult 
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
   // `ash_k3tch01:Pikachu.2017`: a pair every check below passes, taken in one scan (plain-pairs.ts).
   const plainPairs = pairs && takesPlainPairs(layout);
+  // Where each line's pair splits, when the accounts go into columns (else each is a record here).
+  const pairAt = plainPairs && columnsFrom !== undefined && lines.length >= columnsFrom ? new Int32Array(lines.length) : undefined;
+  let paired = 0;
   for (let i = 0; i < lines.length; i++) {
     if (plainPairs) {
       const s = prepared[i]!;
       const at = plainPairAt(s);
       if (at > 0) {
-        accounts.push({ username: s.slice(0, at), password: s.slice(at + 1), line: i + 1 });
+        if (pairAt) {
+          pairAt[i] = at;
+          paired++;
+        } else {
+          accounts.push({ username: s.slice(0, at), password: s.slice(at + 1), line: i + 1 });
+        }
         continue;
       }
     }
@@ -131,6 +145,19 @@ export function parsePlain(input: DumpInput, { pairs = true } = {}): DumpResult 
       if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
       else accounts.push(listAccount(cut, notes, i));
     }
+  }
+  // Columns of the pairs and the rest's records, in line order; a list that adopts network logins
+  // below (rare) has its accounts as records, as the adoption reorders them.
+  const columns = pairAt && paired > 0 ? DumpColumns.fromPairs(prepared, pairAt, accounts) : undefined;
+  if (columns && handles.length === 0) {
+    // No `withoutCounters`: a pair has no level, so the accounts are never a counter's run.
+    return { format: 'plain', accounts: [], columns, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+  }
+  if (columns) {
+    const all = columns.records();
+    accounts.length = 0;
+    // A loop, not a spread: a million arguments overflow the stack.
+    for (const a of all) accounts.push(a);
   }
   // `discord:Pass1` among the accounts is one of them, not the shop's handle (network-logins.ts).
   if (handles.length > 0) {

@@ -95,21 +95,29 @@ export function levelFromText(text: string, maxLines = STATING_LINES, accountLin
 
 /** Gives accounts without a level of their own the level their file states, if it states one. */
 export function withStatedLevel(result: DumpResult, text: string, name: string): DumpResult {
-  if (result.accounts.every((a) => a.level !== undefined)) return result;
+  // Columns (account-columns.ts) hold a pair without a level: never every account with one.
+  const columns = result.columns;
+  if (!columns && result.accounts.every((a) => a.level !== undefined)) return result;
   // Only the lines levelFromText looks at: a 100,000-line list needs no 100,000-entry set.
   const accountLines = new Set<number>();
   // An index, not for...of: this runs once per read, so the loop stays in the interpreter, where an
   // iterator costs ~25 ms over 100,000 accounts and an index ~3 ms (docs/design-scale.md, stop 31).
   const accounts = result.accounts;
-  for (let i = 0; i < accounts.length; i++) if (accounts[i]!.line <= STATING_LINES) accountLines.add(accounts[i]!.line);
+  const count = columns ? columns.length : accounts.length;
+  for (let i = 0; i < count; i++) {
+    const line = columns ? columns.lineAt(i) : accounts[i]!.line;
+    if (line <= STATING_LINES) accountLines.add(line);
+  }
   // `Level 30:` above some accounts, `Level 25:` above others: each heading's level is its accounts' (level-headings.ts).
   let headings = levelHeadings(text);
   const stating = statingLines(text, STATING_LINES, accountLines);
   const levels = levelsOf(stating);
   const stated = (levels.size === 1 ? [...levels][0] : undefined) ?? levelFromName(name);
   // An order of several products, each product line above its own accounts (product-sections.ts).
-  if (headings.length === 0 && levels.size > 1) headings = productSections(stating, accounts, STATING_LINES);
+  // (It finds none once an account is past STATING_LINES: the columns' records up to the first past it tell.)
+  if (headings.length === 0 && levels.size > 1) headings = productSections(stating, columns ? columns.records(STATING_LINES) : accounts, STATING_LINES);
   if (stated === undefined && headings.length === 0) return result;
   const levelAt = (line: number) => headingLevelAt(headings, line) ?? stated;
+  if (columns) return { ...result, columns: columns.withLevels(levelAt) };
   return { ...result, accounts: result.accounts.map((a) => (a.level !== undefined || levelAt(a.line) === undefined ? a : { ...a, level: levelAt(a.line) })) };
 }

@@ -1,6 +1,7 @@
 // The contract every dump format implements (one file per format in this folder).
 // A reader turns the bytes of one dump into candidate accounts; it never touches the pool.
 import type { Device, Provider, State } from '../model.js';
+import type { DumpColumns } from './account-columns.js';
 
 /** One dump as the importer hands it to the readers. */
 export interface DumpInput {
@@ -61,6 +62,11 @@ export interface DumpResult {
   /** Name of the format that read the dump (for e-mails: `eml+plain`, ...). */
   format: string;
   accounts: DumpAccount[];
+  /**
+   * The accounts as columns, only when the read was asked for them (ParseOptions.columnsFrom) and
+   * the reader could: then `accounts` is empty and these are all of them (account-columns.ts).
+   */
+  columns?: DumpColumns;
   rejected: Rejection[];
   /** Lines skipped as no account, for the preview (`import --dry-run`); readers of mails fill it. */
   skipped?: Skipped[];
@@ -75,7 +81,12 @@ export interface DumpFormat {
    * Cheap: looks at the first lines only.
    */
   detect(input: DumpInput): number;
-  parse(input: DumpInput): Promise<DumpResult> | DumpResult;
+  parse(input: DumpInput, options?: ParseOptions): Promise<DumpResult> | DumpResult;
+}
+
+export interface ParseOptions {
+  /** Give the accounts as columns (DumpResult.columns) when the reader can and the dump has this many lines. */
+  columnsFrom?: number;
 }
 
 /** Thrown when a dump cannot be read at all; `line` is set when one line is to blame. */

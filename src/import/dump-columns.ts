@@ -1,176 +1,23 @@
-// A dump's accounts as columns, made once the readers are done: every name joined into one
-// string and every password into another, their ends, lines, providers and levels in typed
-// arrays, and the rare record with more (a device, a verdict, a moved pool's history) kept whole
-// by its place. A record is made on the spot when the merge asks for it (`at`), and let go.
-//
-// Why: the readers give one object per line (DumpAccount), and a 1,000,000-line dump's records
-// were ~110-150 MB of heap held through the whole read of the pool, its change log and the merge,
-// where issue 16's 300 MB is counted; as columns the same accounts are ~40 MB (docs/design-scale.md,
-// stop 33). The readers stay as they are: the columns are made from their records, and give
-// back records equal to them field for field (test/import/dump-columns.test.ts).
-import { PROVIDERS, type Provider } from '../model.js';
-import type { DumpAccount, DumpResult } from '../formats/types.js';
+// A dump as the merge reads it: the reader's records, or its accounts as columns
+// (src/formats/account-columns.ts), made by the list reader itself or from any reader's records
+// once a dump holds COLUMNS_FROM accounts (import-dump.ts).
+import { DumpColumns, type DumpRecords } from '../formats/account-columns.js';
+import type { DumpResult } from '../formats/types.js';
 
-/** A level the typed column cannot hold: none. */
-const NO_LEVEL = 0xffff;
-
-/** The accounts of a dump, read one by one by their place. */
-export interface DumpRecords {
-  readonly length: number;
-  /** The record at `i`, equal to the reader's (made anew at each call for columns). */
-  at(i: number): DumpAccount;
-  /** `at(i).username`, `at(i).provider`, without the rest of the record. */
-  usernameAt(i: number): string;
-  providerAt(i: number): Provider | undefined;
-}
+export { DumpColumns, type DumpRecords };
 
 /** A dump read, with its accounts as columns (see DumpColumns). */
-export type ColumnDump = Omit<DumpResult, 'accounts'> & { columns: DumpColumns };
+export type ColumnDump = Omit<DumpResult, 'accounts' | 'columns'> & { columns: DumpColumns };
 
 /** The records of either form of a dump. */
 export function recordsOf(dump: DumpResult | ColumnDump): DumpRecords {
-  if ('columns' in dump) return dump.columns;
-  const accounts = dump.accounts;
+  if ('columns' in dump && dump.columns) return dump.columns;
+  const accounts = (dump as DumpResult).accounts;
   return { length: accounts.length, at: (i) => accounts[i]!, usernameAt: (i) => accounts[i]!.username, providerAt: (i) => accounts[i]!.provider };
 }
 
-/** `dump` with its accounts as columns; `dump.accounts` is left as it was (the caller lets it go). */
+/** `dump` with its accounts as columns: the reader's own, or made from its records (`dump.accounts` is left as it was: the caller lets it go). */
 export function toColumnDump(dump: DumpResult): ColumnDump {
-  const { accounts, ...rest } = dump;
-  return { ...rest, columns: DumpColumns.of(accounts) };
-}
-
-export class DumpColumns implements DumpRecords {
-  private constructor(
-    private readonly names: Texts,
-    private readonly passwords: Texts,
-    private readonly lines: Uint32Array,
-    /** 0: none given; else 1 + its place in PROVIDERS. */
-    private readonly providers: Uint8Array,
-    private readonly levels: Uint16Array,
-    /** Records with more than these columns hold (or a level or line they cannot): kept as read. */
-    private readonly whole: Map<number, DumpAccount>,
-  ) {}
-
-  static of(accounts: readonly DumpAccount[]): DumpColumns {
-    const n = accounts.length;
-    const lines = new Uint32Array(n);
-    const providers = new Uint8Array(n);
-    const levels = new Uint16Array(n).fill(NO_LEVEL);
-    const whole = new Map<number, DumpAccount>();
-    for (let i = 0; i < n; i++) {
-      const a = accounts[i]!;
-      if (!plain(a)) {
-        whole.set(i, a);
-        continue;
-      }
-      lines[i] = a.line;
-      if (a.provider !== undefined) providers[i] = PROVIDERS.indexOf(a.provider) + 1;
-      if (a.level !== undefined) levels[i] = a.level;
-    }
-    return new DumpColumns(Texts.of(accounts, 'username'), Texts.of(accounts, 'password'), lines, providers, levels, whole);
-  }
-
-  get length(): number {
-    return this.lines.length;
-  }
-
-  at(i: number): DumpAccount {
-    const kept = this.whole.size === 0 ? undefined : this.whole.get(i);
-    if (kept) return kept;
-    const a: DumpAccount = {
-      username: this.usernameAt(i),
-      password: this.passwords.at(i),
-      line: this.lines[i]!,
-    };
-    const provider = this.providers[i]!;
-    if (provider !== 0) a.provider = PROVIDERS[provider - 1] as Provider;
-    const level = this.levels[i]!;
-    if (level !== NO_LEVEL) a.level = level;
-    return a;
-  }
-
-  usernameAt(i: number): string {
-    return this.names.at(i);
-  }
-
-  providerAt(i: number): Provider | undefined {
-    const kept = this.whole.size === 0 ? undefined : this.whole.get(i);
-    if (kept) return kept.provider;
-    const provider = this.providers[i]!;
-    return provider === 0 ? undefined : (PROVIDERS[provider - 1] as Provider);
-  }
-}
-
-/**
- * Every field of a record, named once here: the columns' own, and those that keep a record whole.
- * A field a reader gains later fails the type check until it is named here (a failed check was
- * once dropped on the way to the merge so), at no cost per record as a loop over keys would have
- * (~50 ms at 1,000,000 records).
- */
-type ColumnField = 'username' | 'password' | 'line' | 'provider' | 'level';
-type WholeField = 'device' | 'state' | 'history' | 'checkError';
-const EVERY_FIELD_NAMED: Record<Exclude<keyof DumpAccount, ColumnField | WholeField>, never> = {};
-void EVERY_FIELD_NAMED;
-
-/**
- * Whether the columns hold all of `a`: none of the fields that keep a record whole, a whole line,
- * a known provider and a small whole level.
- */
-function plain(a: DumpAccount): boolean {
-  if (a.device !== undefined || a.state !== undefined || a.history !== undefined || a.checkError !== undefined) return false;
-  if (!(Number.isInteger(a.line) && a.line >= 0 && a.line <= 0xffffffff)) return false;
-  if (a.provider !== undefined && !PROVIDERS.includes(a.provider)) return false;
-  if (a.level !== undefined && !(Number.isInteger(a.level) && a.level >= 0 && a.level < NO_LEVEL)) return false;
-  return true;
-}
-
-/**
- * One field of every record (the names, or the passwords) as one string and the ends of each:
- * the characters copied into bytes, read back as one Latin-1 string (no string per record, no
- * join of a million of them: that took ~0.3 s a column). A value with a character past Latin-1
- * (rare: a non-ASCII name beyond the accents of Latin-1) is kept as its own string, by its place.
- */
-class Texts {
-  private constructor(
-    private readonly text: string,
-    /** Where each value ends in `text` (it begins where the one before ends). */
-    private readonly ends: Uint32Array,
-    private readonly wide: Map<number, string>,
-  ) {}
-
-  static of(accounts: readonly DumpAccount[], field: 'username' | 'password'): Texts {
-    const n = accounts.length;
-    let length = 0;
-    for (let i = 0; i < n; i++) length += accounts[i]![field].length;
-    // Past 4 GB an end would not fit (never met: max_dump_size is 50 MB).
-    if (length > 0xffffffff) throw new RangeError('a dump too large for columns');
-    const bytes = Buffer.allocUnsafe(length);
-    const ends = new Uint32Array(n);
-    const wide = new Map<number, string>();
-    let end = 0;
-    for (let i = 0; i < n; i++) {
-      const value = accounts[i]![field];
-      const start = end;
-      for (let j = 0; j < value.length; j++) {
-        const c = value.charCodeAt(j);
-        if (c > 0xff) {
-          wide.set(i, value);
-          end = start;
-          break;
-        }
-        bytes[end++] = c;
-      }
-      ends[i] = end;
-    }
-    return new Texts(bytes.toString('latin1', 0, end), ends, wide);
-  }
-
-  at(i: number): string {
-    if (this.wide.size > 0) {
-      const value = this.wide.get(i);
-      if (value !== undefined) return value;
-    }
-    return this.text.substring(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
-  }
+  const { accounts, columns, ...rest } = dump;
+  return { ...rest, columns: columns ?? DumpColumns.of(accounts) };
 }

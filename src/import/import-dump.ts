@@ -45,9 +45,10 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format });
   let dump: DumpResult | ColumnDump | undefined;
   try {
-    dump = await readDump(toDumpInput(name, file.bytes), { format });
-    // A large dump as columns at once: the readers' object per line goes before the pool is read.
-    if (dump.accounts.length >= COLUMNS_FROM) dump = toColumnDump(dump);
+    // A large list's `name:password` lines go into columns as they are read (account-columns.ts);
+    // another large dump's records are turned into columns at once, before the pool is read.
+    dump = await readDump(toDumpInput(name, file.bytes), { format, columnsFrom: COLUMNS_FROM });
+    if (dump.columns || dump.accounts.length >= COLUMNS_FROM) dump = toColumnDump(dump);
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;

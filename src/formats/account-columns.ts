@@ -1,0 +1,285 @@
+// A dump's accounts as columns: every name joined into one
+// string and every password into another, their ends, lines, providers and levels in typed
+// arrays, and the rare record with more (a device, a verdict, a moved pool's history) kept whole
+// by its place. A record is made on the spot when the merge asks for it (`at`), and let go.
+//
+// Why: the readers give one object per line (DumpAccount), and a 1,000,000-line dump's records
+// were ~110-150 MB of heap held through the whole read of the pool, its change log and the merge,
+// where issue 16's 300 MB is counted; as columns the same accounts are ~40 MB (docs/design-scale.md,
+// stop 33). Made either from a reader's records (DumpColumns.of, any reader), or by the list reader
+// straight from its `name:password` lines (DumpColumns.fromPairs, stop 34: no record and no string
+// per line at all); either way they give back records equal to the reader's field for field
+// (test/import/dump-columns.test.ts, test/formats/plain-columns.property.test.ts).
+// Here, not in src/import, because a reader makes them (formats never import the import).
+import { PROVIDERS, type Provider } from '../model.js';
+import type { DumpAccount } from './types.js';
+
+/** A level the typed column cannot hold: none. */
+const NO_LEVEL = 0xffff;
+
+/** The accounts of a dump, read one by one by their place. */
+export interface DumpRecords {
+  readonly length: number;
+  /** The record at `i`, equal to the reader's (made anew at each call for columns). */
+  at(i: number): DumpAccount;
+  /** `at(i).username`, `at(i).provider`, without the rest of the record. */
+  usernameAt(i: number): string;
+  providerAt(i: number): Provider | undefined;
+}
+
+export class DumpColumns implements DumpRecords {
+  private constructor(
+    private readonly names: Texts,
+    private readonly passwords: Texts,
+    private readonly lines: Uint32Array,
+    /** 0: none given; else 1 + its place in PROVIDERS. */
+    private readonly providers: Uint8Array,
+    private readonly levels: Uint16Array,
+    /** Records with more than these columns hold (or a level or line they cannot): kept as read. */
+    private readonly whole: Map<number, DumpAccount>,
+  ) {}
+
+  static of(accounts: readonly DumpAccount[]): DumpColumns {
+    const n = accounts.length;
+    const lines = new Uint32Array(n);
+    const providers = new Uint8Array(n);
+    const levels = new Uint16Array(n).fill(NO_LEVEL);
+    const whole = new Map<number, DumpAccount>();
+    for (let i = 0; i < n; i++) {
+      const a = accounts[i]!;
+      if (!plain(a)) {
+        whole.set(i, a);
+        continue;
+      }
+      lines[i] = a.line;
+      if (a.provider !== undefined) providers[i] = PROVIDERS.indexOf(a.provider) + 1;
+      if (a.level !== undefined) levels[i] = a.level;
+    }
+    return new DumpColumns(Texts.of(accounts, 'username'), Texts.of(accounts, 'password'), lines, providers, levels, whole);
+  }
+
+  /**
+   * The accounts of a list read line by line: line `i` (0-based) is the pair `name:password` split
+   * at `at[i]` when that is above 0 (plain-pairs.ts: ASCII only, no blank, nothing to note), else
+   * it gave the `records` of that line (their `line` is i + 1), in the order the reader made them.
+   * `records` must be in line order. No string and no object is made per pair.
+   */
+  static fromPairs(lines: readonly string[], at: Int32Array, records: readonly DumpAccount[]): DumpColumns {
+    let pairs = 0;
+    let nameLength = 0;
+    let passwordLength = 0;
+    for (let i = 0; i < at.length; i++) {
+      const a = at[i]!;
+      if (a <= 0) continue;
+      pairs++;
+      nameLength += a;
+      passwordLength += lines[i]!.length - a - 1;
+    }
+    const n = pairs + records.length;
+    const names = new TextsBuilder(n, nameLength);
+    const passwords = new TextsBuilder(n, passwordLength);
+    const lineColumn = new Uint32Array(n);
+    const levels = new Uint16Array(n).fill(NO_LEVEL);
+    const whole = new Map<number, DumpAccount>();
+    let k = 0;
+    let r = 0;
+    for (let i = 0; i < at.length; i++) {
+      const a = at[i]!;
+      if (a > 0) {
+        const s = lines[i]!;
+        names.addAscii(k, s, 0, a);
+        passwords.addAscii(k, s, a + 1, s.length);
+        lineColumn[k++] = i + 1;
+        continue;
+      }
+      for (; r < records.length && records[r]!.line === i + 1; r++) {
+        whole.set(k, records[r]!);
+        names.skip(k);
+        passwords.skip(k);
+        k++;
+      }
+    }
+    if (k !== n) throw new Error('records out of line order'); // a reader's bug, never a dump's
+    return new DumpColumns(names.done(), passwords.done(), lineColumn, new Uint8Array(n), levels, whole);
+  }
+
+  get length(): number {
+    return this.lines.length;
+  }
+
+  /** `at(i).line`. */
+  lineAt(i: number): number {
+    const kept = this.whole.size === 0 ? undefined : this.whole.get(i);
+    return kept ? kept.line : this.lines[i]!;
+  }
+
+  /** The records the reader made the full way (all but the pairs), with their places. */
+  kept(): ReadonlyMap<number, DumpAccount> {
+    return this.whole;
+  }
+
+  /**
+   * Every record, in order: what a check that needs records is given. With `pastLine`, only up to
+   * the first whose line is past it (the columns a list reader makes are in line order).
+   */
+  records(pastLine = Infinity): DumpAccount[] {
+    const out: DumpAccount[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const a = this.at(i);
+      out.push(a);
+      if (a.line > pastLine) break;
+    }
+    return out;
+  }
+
+  /** These accounts, each without a level given `levelAt(its line)` when that is one (stated-level.ts). */
+  withLevels(levelAt: (line: number) => number | undefined): DumpColumns {
+    const levels = this.levels.slice();
+    const whole = new Map<number, DumpAccount>();
+    for (const [i, a] of this.whole) {
+      const level = a.level === undefined ? levelAt(a.line) : undefined;
+      whole.set(i, level === undefined ? a : { ...a, level });
+    }
+    for (let i = 0; i < levels.length; i++) {
+      if (levels[i] !== NO_LEVEL || this.whole.has(i)) continue;
+      const level = levelAt(this.lines[i]!);
+      if (level === undefined) continue;
+      if (Number.isInteger(level) && level >= 0 && level < NO_LEVEL) levels[i] = level;
+      else whole.set(i, { ...this.at(i), level });
+    }
+    return new DumpColumns(this.names, this.passwords, this.lines, this.providers, levels, whole);
+  }
+
+  at(i: number): DumpAccount {
+    const kept = this.whole.size === 0 ? undefined : this.whole.get(i);
+    if (kept) return kept;
+    const a: DumpAccount = {
+      username: this.usernameAt(i),
+      password: this.passwords.at(i),
+      line: this.lines[i]!,
+    };
+    const provider = this.providers[i]!;
+    if (provider !== 0) a.provider = PROVIDERS[provider - 1] as Provider;
+    const level = this.levels[i]!;
+    if (level !== NO_LEVEL) a.level = level;
+    return a;
+  }
+
+  usernameAt(i: number): string {
+    return this.names.at(i);
+  }
+
+  providerAt(i: number): Provider | undefined {
+    const kept = this.whole.size === 0 ? undefined : this.whole.get(i);
+    if (kept) return kept.provider;
+    const provider = this.providers[i]!;
+    return provider === 0 ? undefined : (PROVIDERS[provider - 1] as Provider);
+  }
+}
+
+/**
+ * Every field of a record, named once here: the columns' own, and those that keep a record whole.
+ * A field a reader gains later fails the type check until it is named here (a failed check was
+ * once dropped on the way to the merge so), at no cost per record as a loop over keys would have
+ * (~50 ms at 1,000,000 records).
+ */
+type ColumnField = 'username' | 'password' | 'line' | 'provider' | 'level';
+type WholeField = 'device' | 'state' | 'history' | 'checkError';
+const EVERY_FIELD_NAMED: Record<Exclude<keyof DumpAccount, ColumnField | WholeField>, never> = {};
+void EVERY_FIELD_NAMED;
+
+/**
+ * Whether the columns hold all of `a`: none of the fields that keep a record whole, a whole line,
+ * a known provider and a small whole level.
+ */
+function plain(a: DumpAccount): boolean {
+  if (a.device !== undefined || a.state !== undefined || a.history !== undefined || a.checkError !== undefined) return false;
+  if (!(Number.isInteger(a.line) && a.line >= 0 && a.line <= 0xffffffff)) return false;
+  if (a.provider !== undefined && !PROVIDERS.includes(a.provider)) return false;
+  if (a.level !== undefined && !(Number.isInteger(a.level) && a.level >= 0 && a.level < NO_LEVEL)) return false;
+  return true;
+}
+
+/**
+ * One field of every record (the names, or the passwords) as one string and the ends of each:
+ * the characters copied into bytes, read back as one Latin-1 string (no string per record, no
+ * join of a million of them: that took ~0.3 s a column). A value with a character past Latin-1
+ * (rare: a non-ASCII name beyond the accents of Latin-1) is kept as its own string, by its place.
+ */
+class Texts {
+  private constructor(
+    private readonly text: string,
+    /** Where each value ends in `text` (it begins where the one before ends). */
+    private readonly ends: Uint32Array,
+    private readonly wide: Map<number, string>,
+  ) {}
+
+  static of(accounts: readonly DumpAccount[], field: 'username' | 'password'): Texts {
+    const n = accounts.length;
+    let length = 0;
+    for (let i = 0; i < n; i++) length += accounts[i]![field].length;
+    // Past 4 GB an end would not fit (never met: max_dump_size is 50 MB).
+    if (length > 0xffffffff) throw new RangeError('a dump too large for columns');
+    const bytes = Buffer.allocUnsafe(length);
+    const ends = new Uint32Array(n);
+    const wide = new Map<number, string>();
+    let end = 0;
+    for (let i = 0; i < n; i++) {
+      const value = accounts[i]![field];
+      const start = end;
+      for (let j = 0; j < value.length; j++) {
+        const c = value.charCodeAt(j);
+        if (c > 0xff) {
+          wide.set(i, value);
+          end = start;
+          break;
+        }
+        bytes[end++] = c;
+      }
+      ends[i] = end;
+    }
+    return new Texts(bytes.toString('latin1', 0, end), ends, wide);
+  }
+
+  static made(text: string, ends: Uint32Array, wide: Map<number, string>): Texts {
+    return new Texts(text, ends, wide);
+  }
+
+  at(i: number): string {
+    if (this.wide.size > 0) {
+      const value = this.wide.get(i);
+      if (value !== undefined) return value;
+    }
+    return this.text.substring(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
+  }
+}
+
+/** A Texts filled value by value, its length known beforehand. */
+class TextsBuilder {
+  private readonly bytes: Buffer;
+  private readonly ends: Uint32Array;
+  private end = 0;
+
+  constructor(n: number, length: number) {
+    if (length > 0xffffffff) throw new RangeError('a dump too large for columns');
+    this.bytes = Buffer.allocUnsafe(length);
+    this.ends = new Uint32Array(n);
+  }
+
+  /** Value `k` is `s` from `from` to `to`, every character of it ASCII. */
+  addAscii(k: number, s: string, from: number, to: number): void {
+    const bytes = this.bytes;
+    let end = this.end;
+    for (let j = from; j < to; j++) bytes[end++] = s.charCodeAt(j);
+    this.ends[k] = this.end = end;
+  }
+
+  /** Value `k` is held elsewhere (a whole record). */
+  skip(k: number): void {
+    this.ends[k] = this.end;
+  }
+
+  done(): Texts {
+    return Texts.made(this.bytes.toString('latin1', 0, this.end), this.ends, new Map());
+  }
+}

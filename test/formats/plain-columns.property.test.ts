@@ -1,0 +1,85 @@
+// A large list's `name:password` lines go straight into columns as the list reader reads them
+// (src/formats/account-columns.ts DumpColumns.fromPairs; `import` asks for it from COLUMNS_FROM
+// lines): no record and no string per line. Read so, any dump must give exactly what the record
+// road gives: the same accounts field for field and in order, the same refusals, skipped lines,
+// reader and reason, or the same error, whatever else is among the pairs: lines the full chain
+// reads (notes, providers, joined items, addresses, non-ASCII), a stated level (a heading, a
+// product line, the file's name), a shop's handle among the accounts, counters, a header.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { asRecords } from '../../src/formats/choose.js';
+import type { DumpResult } from '../../src/formats/types.js';
+import { input } from './helpers.js';
+
+const pair = fc.tuple(fc.stringMatching(/^[a-fh-oq-z][a-z_.]{1,8}[0-9]{1,4}$/), fc.stringMatching(/^[a-z][a-z0-9.!*-]{0,12}[0-9]$/)).map(([u, p]) => `${u}:${p}`);
+const other = fc.constantFrom(
+  '',
+  '# stock',
+  'Level 30:',
+  'Level 25 accounts',
+  '2x PTC Account Level 30',
+  'ptc:user1:pass1',
+  'google:user1@gmail.com:pass1',
+  'trainer1@gmail.com:Secret1',
+  'user7:pass7 | Level 31',
+  'user8:pass8 (1)',
+  'user9:pass9 (2)',
+  'user1:pass1, user2:pass2',
+  'discord:Pass1',
+  'Zoë12:pässwort1',
+  '名前12:pass1',
+  'user1:ABCD-EFGH-IJKL-MNOP',
+  'user3:pass 3',
+  'username:password',
+  'locale: en',
+  'http://proxy1:8080',
+  'Thanks, enjoy!',
+  'user5:********',
+  'user6:' + 'x1'.repeat(140),
+);
+const list = fc.array(fc.oneof({ weight: 8, arbitrary: pair }, { weight: 2, arbitrary: other }), { minLength: 1, maxLength: 40 }).map((lines) => lines.join('\n'));
+const fileName = fc.constantFrom('list.txt', 'accounts-lvl30.txt', 'stock.csv');
+
+async function read(name: string, text: string, columnsFrom?: number): Promise<DumpResult | string> {
+  try {
+    return await readDump(input(name, text), columnsFrom === undefined ? {} : { columnsFrom });
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
+}
+
+describe('a list read into columns', () => {
+  it('gives what the records give, for any list', async () => {
+    let asColumns = 0;
+    await fc.assert(
+      fc.asyncProperty(list, fileName, async (text, name) => {
+        const records = await read(name, text);
+        const columns = await read(name, text, 0);
+        if (typeof columns !== 'string' && columns.columns) {
+          asColumns++;
+          expect(columns.accounts).toEqual([]);
+          expect(columns.columns.length).toBe(columns.columns.records().length);
+        }
+        expect(typeof columns === 'string' ? columns : asRecords(columns)).toStrictEqual(records);
+      }),
+      { numRuns: 500 },
+    );
+    // The columns' road was taken, not only the records' (most lists are mostly pairs).
+    expect(asColumns).toBeGreaterThan(100);
+  });
+
+  it('holds a generated list as columns from the given number of lines, and as records below it', async () => {
+    const text = Array.from({ length: 1000 }, (_, i) => `fresh${i}:secret-${i}`).join('\n');
+    const columns = (await readDump(input('dump.txt', text), { columnsFrom: 1000 })) as DumpResult;
+    expect(columns.accounts).toEqual([]);
+    expect(columns.columns?.length).toBe(1000);
+    expect(columns.columns?.at(999)).toStrictEqual({ username: 'fresh999', password: 'secret-999', line: 1000 });
+    const records = (await readDump(input('dump.txt', text), { columnsFrom: 1001 })) as DumpResult;
+    expect(records.columns).toBeUndefined();
+    expect(records.accounts).toHaveLength(1000);
+    expect(asRecords(columns)).toStrictEqual(records);
+    // `--format plain` never gives columns: its read is compared with the other readers' as records.
+    expect(((await readDump(input('dump.txt', text), { columnsFrom: 1, format: 'plain' })) as DumpResult).columns).toBeUndefined();
+  });
+});
