@@ -154,7 +154,7 @@ export class DumpColumns implements DumpRecords {
     const kept = this.whole.size === 0 ? undefined : this.whole.get(i);
     if (kept) return kept;
     const a: DumpAccount = {
-      username: this.usernameAt(i),
+      username: this.names.at(i),
       password: this.passwords.at(i),
       line: this.lines[i]!,
     };
@@ -166,7 +166,9 @@ export class DumpColumns implements DumpRecords {
   }
 
   usernameAt(i: number): string {
-    return this.names.at(i);
+    // A record kept whole may have no name in the column (fromPairs leaves its place empty).
+    const kept = this.whole.size === 0 ? undefined : this.whole.get(i);
+    return kept ? kept.username : this.names.at(i);
   }
 
   providerAt(i: number): Provider | undefined {
