@@ -88,7 +88,8 @@ describe("docs/formats.md's import table", () => {
 describe('test/fixtures/README.md', () => {
   const rows = tableRows(fixturesReadme).filter((row) => row.header[0] === 'fixture');
   /** Outside code spans, a repository as GitHub names it, `owner/name` (`Noctem/Monocle`, `RocketMap/RocketMap`). */
-  const REPOSITORY = /(?:^|[\s(])[A-Za-z0-9][\w-]*\/[A-Za-z0-9][\w.-]*[A-Za-z0-9](?=[\s),:;]|$)/;
+  // A MIME type (`multipart/alternative`, `message/rfc822`) is written the same way and is no repository.
+  const REPOSITORY = /(?:^|[\s(])(?!(?:application|audio|image|message|multipart|text|video)\/)[A-Za-z0-9][\w-]*\/[A-Za-z0-9][\w.-]*[A-Za-z0-9](?=[\s),:;]|$)/;
   /** Why a row cites no repository: the case is ours, written by hand, or made up. */
   const NO_REPOSITORY = /\bour own\b|\bby hand\b|\bmade[- ]up\b|\bhand-written\b/i;
   /** A row that follows what the row above it cites ("the same file, ...", "made by the same script"). */
