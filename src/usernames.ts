@@ -1,12 +1,12 @@
 // Reading a list of usernames (for `mark --from`): one name per line, or any dump the importer reads.
-import { isPythonPickle, toDumpInput } from './formats/decode.js';
+import { isBinaryStore, toDumpInput } from './formats/decode.js';
 
 /** Usernames in file order; a dump with passwords is read by the importer's formats. */
 export async function readUsernames(name: string, bytes: Buffer): Promise<string[]> {
   const input = toDumpInput(name, bytes);
   const lines = input.text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
-  // A binary store (Monocle's pickle) has no text lines: only its reader knows its usernames.
-  if (!isPythonPickle(bytes) && lines.every((l) => !/[\s,:;]/.test(l))) return lines;
+  // A binary store (Monocle's pickle, NecroBot2's accounts.db) has no text lines: only its reader knows its usernames.
+  if (!isBinaryStore(bytes) && lines.every((l) => !/[\s,:;]/.test(l))) return lines;
   // Loaded only when needed: the e-mail readers are heavy, and a plain list needs none of them.
   const { readDump } = await import('./formats/index.js');
   const result = await readDump(input);

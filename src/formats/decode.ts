@@ -4,6 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import { DumpError, type DumpInput } from './types.js';
 import { databaseFileError } from './database-files.js';
+import { isSqliteFile } from './sqlite-file.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -23,14 +24,14 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
       throw new DumpError(`starts like ${encoding.toUpperCase()} text but is not valid ${encoding.toUpperCase()}`, name);
     }
     if (text.includes('\0')) throw new DumpError('contains NUL characters (a binary file?)', name, lineOfOffset(text, text.indexOf('\0')));
-  } else if (isPythonPickle(bytes)) {
-    // A binary store (Monocle's accounts.pickle) has no text; its reader works on the bytes.
+  } else if (isBinaryStore(bytes)) {
+    // A binary store (Monocle's accounts.pickle, NecroBot2's accounts.db) has no text; its reader works on the bytes.
     text = '';
   } else {
     const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
     const nul = body.indexOf(0);
     if (nul >= 0) {
-      // A database file (NecroBot2's accounts.db) is named for what it is, with the way to export it.
+      // A database file no reader reads (LiteDB) is named for what it is, with the way to export it.
       const database = databaseFileError(name, bytes);
       if (database) throw database;
       // Every other byte NUL is the signature of UTF-16 saved without its BOM: say so, it is the usual cause.
@@ -48,6 +49,11 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
     text = body.toString('utf8');
   }
   return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
+}
+
+/** A tool's binary account store, which has no text: Monocle's accounts.pickle, NecroBot2's accounts.db (a SQLite file). */
+export function isBinaryStore(bytes: Buffer): boolean {
+  return isPythonPickle(bytes) || isSqliteFile(bytes);
 }
 
 /**

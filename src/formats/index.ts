@@ -28,12 +28,13 @@ import { ptcAccGen } from './ptc-acc-gen.js';
 import { rocketmapConfig } from './rocketmap-config.js';
 import { rocketmapCommand } from './rocketmap-command.js';
 import { monoclePickle } from './monocle-pickle.js';
+import { necrobotDb } from './necrobot-db.js';
 import { monoclePrint } from './monocle-print.js';
 import { pythonAccounts } from './python-accounts.js';
 import { pgpoolDump } from './pgpool-dump.js';
 import { pgpoolTsv } from './pgpool-tsv.js';
 import { pgpoolTable } from './pgpool-table.js';
-import { isPythonPickle } from './decode.js';
+import { isBinaryStore } from './decode.js';
 import { withStatedLevel } from './stated-level.js';
 
 export { toDumpInput } from './decode.js';
@@ -63,6 +64,7 @@ const eml = createEml(readNested);
 export const FORMATS: DumpFormat[] = [
   createVerdictFiles(readNested),
   monoclePickle,
+  necrobotDb,
   createMbox(eml),
   eml,
   createHtml(eml),
@@ -102,7 +104,7 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
  * what it saw, when the dump holds no accounts or the choice of reader is unsure (choose.ts).
  */
 export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
-  if (input.text.trim() === '' && !isPythonPickle(input.bytes)) throw new DumpError('is empty', input.name);
+  if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
   return readWith(input, FORMATS, options);
 }
 

@@ -109,6 +109,29 @@ describe('hostile input', () => {
     }
   });
 
+  it("SQLite's header before random bytes, or NecroBot2's accounts.db with bytes changed: a DumpError or accounts, and nothing printed", async () => {
+    const store = fixtureBytes('necrobot2-accounts.db');
+    const header = store.subarray(0, 100);
+    const spies = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'log'), vi.spyOn(console, 'error')];
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ maxLength: 5000 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), async (tail, flips) => {
+          await outcome('accounts.db', Buffer.concat([header.subarray(0, 16), Buffer.from(tail)]));
+          const damaged = Buffer.from(store);
+          for (const [at, byte] of flips) damaged[16 + (at % (damaged.length - 16))] = byte;
+          const o = await outcome('accounts.db', damaged);
+          for (const s of said(o)) expect(s).not.toMatch(/Necr0|Onix Rock|wrong pass|Warn 5/);
+        }),
+        { numRuns: 300 },
+      );
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    // The store still reads after all that: no damaged file left the library broken.
+    expect((await outcome('accounts.db', store)) as DumpResult).toMatchObject({ format: 'necrobot-db' });
+  });
+
   // No clock here (speed belongs in the bench): a reader that went quadratic on one of these
   // lines would take hours, and the test's own timeout catches it.
   it('a 1 MB single line, in every shape, gives accounts or a clear error', async () => {

@@ -1,18 +1,10 @@
 // NecroBot's `config/auth.json` in the shapes NecroBot wrote it (NecronomiconCoding/NecroBot 2016,
 // Necrobot-Private/NecroBot 2017: see test/fixtures/README.md): every login with the provider
-// AuthType names, and never the proxy's login or the hash key beside them.
+// AuthType names, and never the proxy's login or the hash key beside them. NecroBot2's
+// config/accounts.db (SQLite): necrobot-db.test.ts.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { fixture, fixtureBytes, input, windowsVariant } from './helpers.js';
-
-const refusal = (bytes: Buffer): string => {
-  try {
-    input('accounts.db', bytes);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return 'not refused';
-};
 
 const exact = async (name: string, text?: string) => {
   const r = await readDump(text === undefined ? fixture(name) : input(name, text));
@@ -82,25 +74,5 @@ describe('NecroBot auth.json', () => {
 
   it("the flat auth.json multiNecroBot writes into each bot's folder (tabs, no line end): the Google pair", async () => {
     expect(await exact('multinecrobot-auth.json')).toEqual({ format: 'necrobot', accounts: [[3, 'necro.farm102@gmail.com', 'Leaf Blade 102', 'google']], rejected: [] });
-  });
-
-  it("NecroBot2's config/accounts.db (SQLite): refused naming it and the sqlite3 export, whose CSV imports exact", async () => {
-    // Refused as the bytes are decoded, before any reader looks (decode.ts).
-    const message = refusal(fixtureBytes('necrobot2-accounts.db'));
-    expect(message).toMatch(/^accounts\.db: is a SQLite database \(NecroBot2 keeps its accounts in such a file, config\/accounts\.db\)/);
-    expect(message).toContain('sqlite3 -header -csv accounts.db "SELECT Username AS username, Password AS password, Level AS level FROM Account" > accounts.csv');
-    expect(message).not.toMatch(/Necr0/);
-    // The CSV that command wrote (the real sqlite3, on the same file).
-    const exported = await readDump(fixture('necrobot2-accounts-export.csv'));
-    expect(exported.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
-      [2, 'necro2_ash01', 'Necr0:pw,1', 23],
-      [3, 'necro2_misty02', 'Necr0 pw "2"', undefined],
-    ]);
-  });
-
-  it('a LiteDB file is refused naming it', async () => {
-    const page = Buffer.alloc(4096);
-    page.write('** This is a LiteDB file **', 25, 'latin1');
-    expect(refusal(page)).toMatch(/^accounts\.db: is a LiteDB database, which accountpool does not read/);
   });
 });

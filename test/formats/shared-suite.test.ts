@@ -15,7 +15,7 @@ interface Case {
   format: string;
   accounts: [line: number, username: string, password: string][];
   rejectedLines: number[];
-  /** A binary store (a pickle): no line endings or blanks to vary. */
+  /** A binary store (a pickle, a SQLite file): no line endings or blanks to vary. */
   binary?: boolean;
 }
 
@@ -347,6 +347,21 @@ const CASES: Case[] = [
       [3, 'mon.brock03@gmail.com', 'Onix,Geodude'],
       [4, 'mon_fresh04', 'Pokédex★151'],
       [5, 'mon_erika05', 'correct horse battery staple and a long tail of words 42'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'necrobot2-accounts.db',
+    reader: 'necrobot-db',
+    format: 'necrobot-db',
+    binary: true,
+    // a SQLite table has no lines: the place of each row in it
+    accounts: [
+      [1, 'necro2_ash01', 'Necr0:pw,1'],
+      [2, 'necro2_misty02', 'Necr0 pw "2"'],
+      [3, 'necro2.brock03@gmail.com', 'Onix Rock 3'],
+      [4, 'necro2_fail04', 'wrong pass 4'],
+      [5, 'necro2_warn05', 'Warn 5!'],
     ],
     rejectedLines: [],
   },

@@ -39,6 +39,14 @@ const EXPECTED: Record<string, Exact[]> = {
     { username: 'mon_fresh04', password: 'Pokédex★151', provider: 'ptc', level: GIVEN, state: 'ok', device: { model: 'iPhone8,1', ios: '9.3.5', id: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' } },
     { username: 'mon_erika05', password: 'correct horse battery staple and a long tail of words 42', provider: 'ptc', level: 27, state: 'ok', device: { model: 'iPhone9,2', ios: '10.3.1', id: '1234567890abcdef1234567890abcdef' } },
   ],
+  // NecroBot2's config/accounts.db (SQLite): AuthType, level, the last login's verdict, and what NecroBot kept beside.
+  'necrobot2-accounts.db': [
+    { username: 'necro2_ash01', password: 'Necr0:pw,1', provider: 'ptc', level: 23, state: 'ok', extra: { nickname: 'NecroAsh', stardust: 12500, account_active: true, last_login: 'Success' } },
+    ptc('necro2_misty02', 'Necr0 pw "2"'),
+    { username: 'necro2.brock03@gmail.com', password: 'Onix Rock 3', provider: 'google', level: 19, state: 'temp_banned', extra: { last_login: 'Banned' } },
+    { ...ptc('necro2_fail04', 'wrong pass 4'), extra: { account_active: false, last_login: 'Failure' } },
+    { username: 'necro2_warn05', password: 'Warn 5!', provider: 'ptc', level: 12, state: 'warned', extra: { release_block_time: 1500735191000 } },
+  ],
   'pgpool-account.sql': [
     { username: 'pgp_ash01', password: 'Pik4chu!Volt', provider: 'ptc', level: 30, state: 'ok', extra: { email: 'pgp_ash01@mail.example', captcha: false, rareless_scans: 0, latitude: 40.7128 } },
     { username: 'pgp_brock02', password: 'Onix\'Rock\\"x;y,z', provider: 'ptc', level: 31, state: 'blind' },
@@ -122,15 +130,15 @@ describe('accountpool import of what real tools wrote', () => {
   });
 });
 
-it('mark --from takes the usernames of a binary store too', async () => {
+it.each([['monocle-accounts.pickle', 'accounts.pickle'], ['necrobot2-accounts.db', 'accounts.db']])('mark --from takes the usernames of a binary store too: %s', async (file, name) => {
   const pool = await makePool(4);
-  const path = join(pool.base, 'accounts.pickle');
-  await copyFile(join(FIXTURES, 'monocle-accounts.pickle'), path);
+  const path = join(pool.base, name);
+  await copyFile(join(FIXTURES, file), path);
   await cli(['import', path, '--level', '30', ...pool.args]);
   const marked = await cli(['mark', '--verdict', 'blind', '--from', path, ...pool.args]);
   expect(marked.code).toBe(0);
   const view = await (await pool.open()).read();
-  expect(EXPECTED['monocle-accounts.pickle']!.map((a) => view.get(a.username)!.state)).toEqual(['blind', 'blind', 'blind', 'blind', 'blind']);
+  expect(EXPECTED[file]!.map((a) => view.get(a.username)!.state)).toEqual(EXPECTED[file]!.map(() => 'blind'));
 });
 
 describe('the inbox, with the same files dropped in', () => {

@@ -1,0 +1,100 @@
+// A SQLite database file, opened read-only in memory to read its tables: NecroBot2's
+// config/accounts.db (necrobot-db.ts). Read with sql.js, SQLite itself compiled to WebAssembly:
+// the real SQLite reads the real file format (no guess at its pages could invent an account),
+// with no native build and no install script. The library and its .wasm (~0.7 MB, read from
+// node_modules/sql.js/dist beside it, never downloaded) are loaded only when a SQLite file
+// arrives: every other import starts as fast as before.
+import { lazily } from '../lazy-require.js';
+import { DumpError } from './types.js';
+
+/** SQLite's file header (https://www.sqlite.org/fileformat.html, 1.3: the first 16 bytes). */
+const SQLITE = Buffer.from('SQLite format 3\0', 'latin1');
+
+export function isSqliteFile(bytes: Buffer): boolean {
+  return bytes.length >= SQLITE.length && bytes.subarray(0, SQLITE.length).equals(SQLITE);
+}
+
+/** The part of sql.js this file uses (the package ships no types). */
+interface SqlValue {
+  toString(): string;
+}
+interface Statement {
+  step(): boolean;
+  getColumnNames(): string[];
+  get(): (SqlValue | number | string | Uint8Array | null)[];
+  free(): void;
+}
+interface Database {
+  prepare(sql: string): Statement;
+  close(): void;
+}
+type InitSqlJs = () => Promise<{ Database: new (data: Uint8Array) => Database }>;
+
+const initSqlJs = lazily<InitSqlJs>('sql.js');
+
+/** A cell as read: SQLite's INTEGER, REAL, TEXT and NULL; a BLOB as its bytes. */
+export type Cell = number | string | Uint8Array | null;
+
+export interface SqliteFile {
+  /** The tables' names, in the order the schema lists them. */
+  tables: string[];
+  /** A table's column names as declared. */
+  columns(table: string): string[];
+  /** Every row of a table, in the order SQLite stores them (rowid order), by column name. */
+  rows(table: string): Map<string, Cell>[];
+  close(): void;
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The header's own size of the database (offsets 16, 28, 92: page size, pages, and the counter
+ * that says the page count is current). A file shorter than that was cut short: SQLite reads it
+ * without complaint until a query reaches a missing page, so it is refused before any is read.
+ */
+function truncated(bytes: Buffer): boolean {
+  if (bytes.length < 100) return true;
+  const raw = bytes.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = bytes.readUInt32BE(28);
+  const current = bytes.readUInt32BE(92) === bytes.readUInt32BE(24);
+  return current && pages > 0 && bytes.length < pageSize * pages;
+}
+
+/** Open the file's bytes. A damaged file is refused naming it; SQLite's message never quotes its content. */
+export async function openSqlite(name: string, bytes: Buffer): Promise<SqliteFile> {
+  const damaged = (why: string) => new DumpError(`is a damaged SQLite database (${why}); copy it again from the tool's folder while the tool is stopped`, name);
+  if (truncated(bytes)) throw damaged('it is shorter than its header says: cut short');
+  const SQL = await initSqlJs()();
+  const db = new SQL.Database(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  const query = (sql: string): Map<string, Cell>[] => {
+    const statement = db.prepare(sql);
+    try {
+      const rows: Map<string, Cell>[] = [];
+      const names = statement.getColumnNames();
+      while (statement.step()) {
+        const values = statement.get();
+        rows.push(new Map(names.map((n, i) => [n, values[i] as Cell])));
+      }
+      return rows;
+    } finally {
+      statement.free();
+    }
+  };
+  let tables: string[];
+  try {
+    // quick_check reads every page and checks its structure: a damaged page is named here, not met halfway through a table.
+    const check = query('PRAGMA quick_check').map((r) => String([...r.values()][0]));
+    if (check.length !== 1 || check[0] !== 'ok') throw new Error('quick_check');
+    tables = query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").map((r) => String(r.get('name')));
+  } catch {
+    db.close();
+    throw damaged('SQLite finds its pages broken');
+  }
+  return {
+    tables,
+    columns: (table) => query(`PRAGMA table_info(${quoted(table)})`).map((r) => String(r.get('name'))),
+    rows: (table) => query(`SELECT * FROM ${quoted(table)}`),
+    close: () => db.close(),
+  };
+}
