@@ -9,8 +9,15 @@
 //   shadowbanned → blind, warn → warned (a row with no flag set states no verdict, so it never
 //   clears one the pool already has), last_modified → last_update (what the server answers as
 //   last_modified), every other non-NULL column (email, captcha, position, play statistics)
-//   → a field of the same name. system_id is not kept: holds belong to the old pool's scanners.
-import { FIELD_ORDER, isProvider, type State } from '../model.js';
+//   → a field of the same name. system_id, the scanner PGPool gave the account to, is kept as
+//   our server keeps it: `served_to`, and a hold of that scanner (`holder`) that ends as PGPool's
+//   would, `account_release_timeout` (120 minutes unless changed; ours is 120 too) after the
+//   row's last_modified: a dump taken while a scanner uses the account keeps it from a second
+//   scanner until then, the scanner's updates to `serve` carry the hold on (holds.ts), and the
+//   hold of an old dump is over already. A row without last_modified, which PGPool never released
+//   by itself, keeps `served_to` alone, never a hold without an end; a system_id that cannot name
+//   an instance (control characters, over 64 characters: instanceNameProblem) is not kept.
+import { FIELD_ORDER, instanceNameProblem, isProvider, type State } from '../model.js';
 import { usernameProblem } from './account-line.js';
 import type { DumpAccount } from './types.js';
 
@@ -41,6 +48,11 @@ const TEXT = new Set(['email', 'team', 'tutorial_state']);
 const MAPPED = new Set(['auth_service', 'username', 'password', 'level', 'warn', 'banned', 'ban_flag', 'shadowbanned', 'system_id', 'last_modified']);
 const RESERVED = new Set<string>(FIELD_ORDER);
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** PGPool's default `account_release_timeout` (codename-art/PGPool `pgpool/config.py`): 120 minutes. */
+const RELEASE_TIMEOUT_MS = 120 * 60_000;
+/** What our server names the system it last gave a hold to (src/server/pgpool-account.ts SERVED_TO). */
+const SERVED_TO = 'served_to';
 
 const isTrue = (v: string | null | undefined) => v === '1' || v?.toLowerCase() === 'true';
 
@@ -78,6 +90,14 @@ export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | strin
   const history: Record<string, unknown> = {};
   const seen = mysqlDatetime(row.get('last_modified'));
   if (seen) history.last_update = seen;
+  const system = row.get('system_id')?.trim();
+  if (system && instanceNameProblem(system) === null) {
+    history[SERVED_TO] = system;
+    if (seen) {
+      history.holder = system;
+      history.held_until = new Date(Date.parse(seen) + RELEASE_TIMEOUT_MS).toISOString();
+    }
+  }
   for (const [column, value] of row) {
     if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column)) continue;
     if (FLAGS.has(column)) history[column] = isTrue(value);

@@ -28,7 +28,7 @@ describe("PGPool's account table", () => {
     expect(essentials(r.accounts)).toEqual(EXPECTED);
   });
 
-  it("keeps PGPool's other columns as fields, its last_modified as last_update, and never the scanner's hold", async () => {
+  it("keeps PGPool's other columns as fields, its last_modified as last_update", async () => {
     const [ash] = (await readDump(fixture('pgpool-account.sql'))).accounts;
     expect(ash!.history).toEqual({
       last_update: new Date(2017, 11, 1, 10, 15, 0).toISOString(), // MySQL DATETIME: the server's local time
@@ -36,8 +36,24 @@ describe("PGPool's account table", () => {
       captures: 4800, spins: 2100, walked: 380.5, team: 'mystic', coins: 31000, stardust: 1250000, tutorial_state: '0,1,3,4,7',
       captcha: false, rareless_scans: 0, balls: 120, total_items: 350, pokemon: 240, eggs: 9, incubators: 3, lures: 2,
     });
-    const surge = (await readDump(fixture('pgpool-accounts.tsv'))).accounts.find((a) => a.username === 'pgp_surge04')!;
-    expect(JSON.stringify(surge)).not.toContain('rm-worker-3');
+  });
+
+  it.each(FORMS)("%s: system_id is the scanner's hold, ending as PGPool's auto-release would, 120 minutes after last_modified", async (file) => {
+    const accounts = (await readDump(fixture(file))).accounts;
+    const surge = accounts.find((a) => a.username === 'pgp_surge04')!;
+    // '2017-12-04 06:30:00' in the MySQL server's local time, held by rm-worker-3 when the dump was taken
+    expect(surge.history).toMatchObject({ holder: 'rm-worker-3', served_to: 'rm-worker-3', held_until: new Date(2017, 11, 4, 8, 30, 0).toISOString() });
+    // system_id NULL: nobody's
+    for (const a of accounts.filter((a) => a !== surge)) expect(a.history ?? {}).not.toHaveProperty('holder');
+  });
+
+  it('a system_id without last_modified is kept as the system served, never a hold without end; one that cannot name an instance is not kept', async () => {
+    const header = 'auth_service\tusername\tpassword\tlast_modified\tsystem_id\tlevel\tbanned\tshadowbanned\n';
+    const r = await readDump(input('accounts.tsv', `${header}ptc\tpg_a\tPw!a1\tNULL\tscout-1\t30\t0\t0\nptc\tpg_b\tPw!b2\t2017-12-04 06:30:00\tbad\u001b[2Jname\t30\t0\t0\n`));
+    expect(r.accounts.map((a) => [a.username, a.history])).toEqual([
+      ['pg_a', { served_to: 'scout-1' }],
+      ['pg_b', { last_update: new Date(2017, 11, 4, 6, 30, 0).toISOString() }],
+    ]);
   });
 
   it('reads a dump as MySQL 5.7 wrote it, every row of an extended insert on one line', async () => {

@@ -9,6 +9,7 @@ import { waitFor } from '../helpers/testdir.js';
 import { FIXTURES, fixtureBytes } from '../formats/helpers.js';
 import { allImported, drop, makeInboxPool, startWatching, type Watching } from '../watch/helpers.js';
 import type { Device, Provider, State } from '../../src/model.js';
+import { isHeld } from '../../src/availability.js';
 
 interface Exact {
   username: string;
@@ -116,6 +117,18 @@ describe('accountpool import of what real tools wrote', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(`imported ${path}: ${EXPECTED[file]!.length} added, 0 updated, 0 rejected\n`);
     await expectExact(pool, file);
+  });
+
+  it("PGPool's system_id: the scanner holding the account keeps it until PGPool's auto-release would have freed it", async () => {
+    const pool = await makePool(4);
+    const path = join(pool.base, 'pgpool.sql');
+    await copyFile(join(FIXTURES, 'pgpool-account.sql'), path);
+    // Imported half an hour after the row's last_modified (2017-12-04 06:30, the MySQL server's local time).
+    await cli(['import', path, '--level', '30', ...pool.args], { clock: () => new Date(2017, 11, 4, 7, 0, 0) });
+    const surge = (await (await pool.open()).read()).get('pgp_surge04')!;
+    expect({ holder: surge.holder, served_to: surge.served_to, held_until: surge.held_until }).toEqual({ holder: 'rm-worker-3', served_to: 'rm-worker-3', held_until: new Date(2017, 11, 4, 8, 30, 0).toISOString() });
+    expect(isHeld(surge, new Date(2017, 11, 4, 8, 29, 0).toISOString())).toBe(true);
+    expect(isHeld(surge, new Date(2017, 11, 4, 8, 31, 0).toISOString())).toBe(false);
   });
 
   it('a state the file gives rests the account for its cool-down from the import on', async () => {
