@@ -1,5 +1,5 @@
-// Database files dropped where a dump was expected. NecroBot2's SQLite accounts.db is read
-// (necrobot-db.ts); other .NET bots used LiteDB files, which accountpool does not read (no
+// Database files dropped where a dump was expected. SQLite account stores are read
+// (sqlite-stores.ts); other .NET bots used LiteDB files, which accountpool does not read (no
 // library for them among its dependencies, and a guess at the pages of one could invent
 // accounts), so such a file is refused naming what it is and how to export its accounts.
 import { DumpError } from './types.js';

@@ -28,7 +28,7 @@ import { ptcAccGen } from './ptc-acc-gen.js';
 import { rocketmapConfig } from './rocketmap-config.js';
 import { rocketmapCommand } from './rocketmap-command.js';
 import { monoclePickle } from './monocle-pickle.js';
-import { necrobotDb } from './necrobot-db.js';
+import { sqlite } from './sqlite-stores.js';
 import { monoclePrint } from './monocle-print.js';
 import { pythonAccounts } from './python-accounts.js';
 import { pgpoolDump } from './pgpool-dump.js';
@@ -64,7 +64,7 @@ const eml = createEml(readNested);
 export const FORMATS: DumpFormat[] = [
   createVerdictFiles(readNested),
   monoclePickle,
-  necrobotDb,
+  sqlite,
   createMbox(eml),
   eml,
   createHtml(eml),

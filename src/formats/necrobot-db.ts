@@ -19,12 +19,9 @@
 // A binary file has no lines: an account's "line" is its row's place in the table.
 import { FIELD_ORDER, isTrainerLevel, type Provider, type State } from '../model.js';
 import { usernameProblem } from './account-line.js';
-import { isSqliteFile, openSqlite, type Cell, type SqliteFile } from './sqlite-file.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
-
-export function detectNecrobotDb(input: DumpInput): number {
-  return isSqliteFile(input.bytes) ? 0.99 : 0;
-}
+import { cell, tableWith, type Cell, type SqliteFile } from './sqlite-file.js';
+import type { SqliteStore } from './sqlite-stores.js';
+import type { DumpAccount } from './types.js';
 
 const BOOLEAN = new Set(['AccountActive', 'AutoExitBotIfAccountFlagged']);
 const MAPPED = new Set(['id', 'username', 'password', 'authtype', 'level']);
@@ -35,13 +32,8 @@ const VERDICTS: Record<string, State> = { banned: 'temp_banned', warned: 'warned
 /** `LastLoginTimestamp` → `last_login_timestamp`. */
 const snakeCase = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
-/** The table holding NecroBot's accounts, matched as SQLite matches names (in any case). */
-function accountTable(db: SqliteFile): string | undefined {
-  const table = db.tables.find((t) => t.toLowerCase() === 'account');
-  if (!table) return undefined;
-  const columns = new Set(db.columns(table).map((c) => c.toLowerCase()));
-  return columns.has('username') && columns.has('password') ? table : undefined;
-}
+/** The table holding NecroBot's accounts. */
+const accountTable = (db: SqliteFile) => tableWith(db, 'account', ['username', 'password', 'authtype']);
 
 function providerOf(authType: Cell | undefined): Provider | undefined {
   if (authType === 0 || authType === '0') return 'google';
@@ -57,13 +49,6 @@ function localMilliseconds(ms: number): string | undefined {
   if (Number.isNaN(d.getTime())) return undefined;
   const local = new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
   return Number.isNaN(local.getTime()) ? undefined : local.toISOString();
-}
-
-/** A cell by its column name in any case. */
-function cell(row: Map<string, Cell>, name: string): Cell | undefined {
-  if (row.has(name)) return row.get(name);
-  for (const [column, value] of row) if (column.toLowerCase() === name.toLowerCase()) return value;
-  return undefined;
 }
 
 /** One row as an account, or why it cannot be one (never quoting a value). */
@@ -95,46 +80,4 @@ function rowAccount(row: Map<string, Cell>, line: number): DumpAccount | string 
   return account;
 }
 
-/** At most this many table names in a refusal: a file of thousands names the first. */
-const NAMED_TABLES = 20;
-
-function tableList(tables: string[]): string {
-  if (tables.length === 0) return 'no tables';
-  const named = tables.slice(0, NAMED_TABLES).map((t) => `"${t.length > 64 ? `${t.slice(0, 64)}...` : t}"`);
-  const more = tables.length > NAMED_TABLES ? ` and ${tables.length - NAMED_TABLES} more` : '';
-  return `the tables ${named.join(', ')}${more}`;
-}
-
-/** The path as one shell word, for a command the operator copies. */
-function shellWord(path: string): string {
-  return /^[\w./:@+-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
-}
-
-export async function parseNecrobotDb(input: DumpInput): Promise<DumpResult> {
-  const db = await openSqlite(input.name, input.bytes);
-  try {
-    const table = accountTable(db);
-    if (!table) {
-      throw new DumpError(
-        `is a SQLite database holding ${tableList(db.tables)}, not NecroBot2's accounts.db (a table Account with Username and Password); ` +
-          `export the accounts as CSV and import that: sqlite3 -header -csv ${shellWord(input.name)} "SELECT <login column> AS username, <password column> AS password FROM <table>" > accounts.csv ` +
-          '(`.schema` lists each table\'s columns)',
-        input.name,
-      );
-    }
-    const accounts: DumpAccount[] = [];
-    const rejected: Rejection[] = [];
-    let line = 0;
-    for (const row of db.rows(table)) {
-      line++;
-      const read = rowAccount(row, line);
-      if (typeof read === 'string') rejected.push({ line, reason: read });
-      else accounts.push(read);
-    }
-    return { format: 'necrobot-db', accounts, rejected };
-  } finally {
-    db.close();
-  }
-}
-
-export const necrobotDb: DumpFormat = { name: 'necrobot-db', detect: detectNecrobotDb, parse: parseNecrobotDb };
+export const necrobotStore: SqliteStore = { format: 'necrobot-db', table: accountTable, account: rowAccount };

@@ -1,5 +1,5 @@
-// A SQLite database file, opened read-only in memory to read its tables: NecroBot2's
-// config/accounts.db (necrobot-db.ts). Read with sql.js, SQLite itself compiled to WebAssembly:
+// A SQLite database file, opened in memory to read its tables: the account stores of
+// sqlite-stores.ts (NecroBot2, Monocle forks). Read with sql.js, SQLite itself compiled to WebAssembly:
 // the real SQLite reads the real file format (no guess at its pages could invent an account),
 // with no native build and no install script. The library and its .wasm (~0.7 MB, read from
 // node_modules/sql.js/dist beside it, never downloaded) are loaded only when a SQLite file
@@ -97,4 +97,19 @@ export async function openSqlite(name: string, bytes: Buffer): Promise<SqliteFil
     rows: (table) => query(`SELECT * FROM ${quoted(table)}`),
     close: () => db.close(),
   };
+}
+
+/** A cell by its column name in any case (SQLite matches names so). */
+export function cell(row: Map<string, Cell>, name: string): Cell | undefined {
+  if (row.has(name)) return row.get(name);
+  for (const [column, value] of row) if (column.toLowerCase() === name.toLowerCase()) return value;
+  return undefined;
+}
+
+/** The table of `db` named `name` in any case whose columns include every one of `columns`. */
+export function tableWith(db: SqliteFile, name: string, columns: string[]): string | undefined {
+  const table = db.tables.find((t) => t.toLowerCase() === name);
+  if (!table) return undefined;
+  const have = new Set(db.columns(table).map((c) => c.toLowerCase()));
+  return columns.every((c) => have.has(c)) ? table : undefined;
 }

@@ -105,3 +105,35 @@ describe("export_accounts_csv.py's two files", () => {
     }
   });
 });
+
+describe("the accounts table of Monocle's forks, in a SQLite database (RobTwoThree/Monocle-Level30 monocle/accounts.py)", () => {
+  it('every account exact: device, level, provider; a benched account\'s reason as its verdict; the captcha; the rest as fields', async () => {
+    const r = await readDump(fixture('monocle-accounts.sqlite'));
+    expect(r.format).toBe('monocle-db');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.level, a.state])).toEqual([
+      [1, 'mdb_ash01', 'Pik4chu!Volt', 'ptc', 31, undefined],
+      [2, 'mdb.misty02@gmail.com', 'Star mie "2"', 'google', 24, 'blind'], // sbanned
+      [3, 'mdb_brock03', 'Onix,Geodude', 'ptc', 12, 'temp_banned'],
+      [4, 'mdb_erika04', 'Tangela|4', 'ptc', 8, 'invalid'], // credentials
+      // swapped back in: hibernated cleared, the old reason left; no verdict in force
+      [5, 'mdb_surge05', 'Zap Zap 5', 'ptc', 20, undefined],
+      [6, 'mdb_fresh06', 'Fr3sh!new', 'ptc', 1, undefined],
+    ]);
+    const [ash, , brock] = r.accounts;
+    expect(ash!.device).toEqual({ model: 'iPhone9,3', ios: '11.1.0', id: '2fcfb8c40e244be284aa42313c1d8dee' });
+    expect(ash!.history).toEqual({ instance: 'a3f9c2e1b4d5', reserve_type: 1, remove: false, created: 1512000000, binded: 1512380000, updated: 1512381000 });
+    expect(brock!.history).toMatchObject({ captcha: true, reason: 'banned', hibernated: 1512310000 });
+    expect(r.accounts[4]!.history).toMatchObject({ reason: 'warn' });
+  });
+
+  it('a row whose provider is neither ptc nor google is rejected at its row, quoting nothing', async () => {
+    const bytes = Buffer.from(fixtureBytes('monocle-accounts.sqlite'));
+    // The same number of bytes in place of 'google', so the record stays whole.
+    const at = bytes.indexOf(Buffer.from('google'));
+    bytes.write('gooble', at, 'latin1');
+    const r = await readDump(toDumpInput('db.sqlite', bytes));
+    expect(r.rejected).toEqual([{ line: 2, reason: 'provider is neither ptc nor google' }]);
+    expect(r.accounts).toHaveLength(5);
+  });
+});

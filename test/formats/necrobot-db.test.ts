@@ -77,7 +77,7 @@ describe("NecroBot2's accounts.db", () => {
         "CREATE TABLE \"Account\" (\"Login\" TEXT, \"Secret\" TEXT); INSERT INTO workerstatus VALUES ('rm_ash01', 'Secr3tPw');",
     );
     const message = await refusal('pogom.db', bytes);
-    expect(message).toMatch(/^pogom\.db: is a SQLite database holding the tables "pokemon", "workerstatus", "Account", not NecroBot2's accounts\.db/);
+    expect(message).toMatch(/^pogom\.db: is a SQLite database holding the tables "pokemon", "workerstatus", "Account", not an account store accountpool knows \(NecroBot2's accounts\.db, Monocle's accounts table\)/);
     expect(message).toContain('sqlite3 -header -csv pogom.db "SELECT');
     expect(message).not.toMatch(/rm_ash01|Secr3tPw/);
     expect(await refusal('empty.db', await sqliteFile('PRAGMA user_version = 1; VACUUM;'))).toMatch(/^empty\.db: is a SQLite database holding no tables/);

@@ -352,7 +352,7 @@ const CASES: Case[] = [
   },
   {
     file: 'necrobot2-accounts.db',
-    reader: 'necrobot-db',
+    reader: 'sqlite',
     format: 'necrobot-db',
     binary: true,
     // a SQLite table has no lines: the place of each row in it
@@ -362,6 +362,21 @@ const CASES: Case[] = [
       [3, 'necro2.brock03@gmail.com', 'Onix Rock 3'],
       [4, 'necro2_fail04', 'wrong pass 4'],
       [5, 'necro2_warn05', 'Warn 5!'],
+    ],
+    rejectedLines: [],
+  },
+  {
+    file: 'monocle-accounts.sqlite',
+    reader: 'sqlite',
+    format: 'monocle-db',
+    binary: true,
+    accounts: [
+      [1, 'mdb_ash01', 'Pik4chu!Volt'],
+      [2, 'mdb.misty02@gmail.com', 'Star mie "2"'],
+      [3, 'mdb_brock03', 'Onix,Geodude'],
+      [4, 'mdb_erika04', 'Tangela|4'],
+      [5, 'mdb_surge05', 'Zap Zap 5'],
+      [6, 'mdb_fresh06', 'Fr3sh!new'],
     ],
     rejectedLines: [],
   },

@@ -48,6 +48,15 @@ const EXPECTED: Record<string, Exact[]> = {
     { ...ptc('necro2_fail04', 'wrong pass 4'), extra: { account_active: false, last_login: 'Failure' } },
     { username: 'necro2_warn05', password: 'Warn 5!', provider: 'ptc', level: 12, state: 'warned', extra: { release_block_time: 1500735191000 } },
   ],
+  // A Monocle fork's accounts table in its SQLite database: device, level, the benched account's reason as its verdict.
+  'monocle-accounts.sqlite': [
+    { username: 'mdb_ash01', password: 'Pik4chu!Volt', provider: 'ptc', level: 31, state: 'ok', device: { model: 'iPhone9,3', ios: '11.1.0', id: '2fcfb8c40e244be284aa42313c1d8dee' }, extra: { instance: 'a3f9c2e1b4d5' } },
+    { username: 'mdb.misty02@gmail.com', password: 'Star mie "2"', provider: 'google', level: 24, state: 'blind', device: { model: 'iPhone8,1', ios: '10.3.3', id: '7d1c3e0a9b8f4c2d6e5f4a3b2c1d0e9f' } },
+    { username: 'mdb_brock03', password: 'Onix,Geodude', provider: 'ptc', level: 12, state: 'temp_banned', extra: { captcha: true } },
+    { username: 'mdb_erika04', password: 'Tangela|4', provider: 'ptc', level: 8, state: 'invalid' },
+    { username: 'mdb_surge05', password: 'Zap Zap 5', provider: 'ptc', level: 20, state: 'ok', extra: { reason: 'warn' } },
+    { username: 'mdb_fresh06', password: 'Fr3sh!new', provider: 'ptc', level: 1, state: 'ok' },
+  ],
   'pgpool-account.sql': [
     { username: 'pgp_ash01', password: 'Pik4chu!Volt', provider: 'ptc', level: 30, state: 'ok', extra: { email: 'pgp_ash01@mail.example', captcha: false, rareless_scans: 0, latitude: 40.7128 } },
     { username: 'pgp_brock02', password: 'Onix\'Rock\\"x;y,z', provider: 'ptc', level: 31, state: 'blind' },

@@ -1,0 +1,63 @@
+// A SQLite file dropped where a dump was expected: the account stores we know by their schema
+// (NecroBot2's config/accounts.db: necrobot-db.ts; the `accounts` table of Monocle's forks that
+// moved accounts into the database: monocle-db.ts), each read row by row. Any other SQLite file
+// is refused naming its tables, with the sqlite3 command that exports a table as a CSV we read.
+import { monocleStore } from './monocle-db.js';
+import { necrobotStore } from './necrobot-db.js';
+import { isSqliteFile, openSqlite, type Cell, type SqliteFile } from './sqlite-file.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+
+/** One tool's account table: which table holds it, and one row as an account or why not. */
+export interface SqliteStore {
+  /** DumpResult.format of what it reads. */
+  format: string;
+  table(db: SqliteFile): string | undefined;
+  account(row: Map<string, Cell>, line: number): DumpAccount | string;
+}
+
+const STORES: SqliteStore[] = [necrobotStore, monocleStore];
+
+/** At most this many table names in a refusal: a file of thousands names the first. */
+const NAMED_TABLES = 20;
+
+function tableList(tables: string[]): string {
+  if (tables.length === 0) return 'no tables';
+  const named = tables.slice(0, NAMED_TABLES).map((t) => `"${t.length > 64 ? `${t.slice(0, 64)}...` : t}"`);
+  const more = tables.length > NAMED_TABLES ? ` and ${tables.length - NAMED_TABLES} more` : '';
+  return `the tables ${named.join(', ')}${more}`;
+}
+
+/** The path as one shell word, for a command the operator copies. */
+function shellWord(path: string): string {
+  return /^[\w./:@+-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+
+export async function parseSqlite(input: DumpInput): Promise<DumpResult> {
+  const db = await openSqlite(input.name, input.bytes);
+  try {
+    for (const store of STORES) {
+      const table = store.table(db);
+      if (!table) continue;
+      const accounts: DumpAccount[] = [];
+      const rejected: Rejection[] = [];
+      let line = 0;
+      for (const row of db.rows(table)) {
+        line++;
+        const read = store.account(row, line);
+        if (typeof read === 'string') rejected.push({ line, reason: read });
+        else accounts.push(read);
+      }
+      return { format: store.format, accounts, rejected };
+    }
+    throw new DumpError(
+      `is a SQLite database holding ${tableList(db.tables)}, not an account store accountpool knows (NecroBot2's accounts.db, Monocle's accounts table); ` +
+        `export the accounts as CSV and import that: sqlite3 -header -csv ${shellWord(input.name)} "SELECT <login column> AS username, <password column> AS password FROM <table>" > accounts.csv ` +
+        '(`.schema` lists each table\'s columns)',
+      input.name,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+export const sqlite: DumpFormat = { name: 'sqlite', detect: (input) => (isSqliteFile(input.bytes) ? 0.99 : 0), parse: parseSqlite };
