@@ -9,7 +9,9 @@
 // Python literal syntax (quotes chosen per string, backslash escapes, long strings cut into
 // adjacent pieces by pprint), read with py-ast, a parser of Python source: only literal nodes
 // are ever turned into values (as ast.literal_eval does), nothing is evaluated. The parser is
-// loaded only when such a file arrives.
+// loaded only when such a file arrives. A fork prints more than one store, one dict after the
+// other (RobTwoThree/Monocle-Level30 scripts/print_accounts.py: accounts.pickle, then its
+// level-30 workers' accounts30.pickle): every dict is read, in order.
 import type { ExprNode } from 'py-ast';
 import { headLines } from './decode.js';
 import { monocleAccount } from './monocle-account.js';
@@ -30,42 +32,43 @@ function literal(node: ExprNode): unknown {
   return { nodeType: node.nodeType };
 }
 
-async function parsePython(input: DumpInput): Promise<ExprNode> {
+async function parsePython(input: DumpInput): Promise<ExprNode[]> {
   const { parse } = await import('py-ast');
   try {
     const module = parse(input.text);
-    const only = module.body.length === 1 ? module.body[0] : undefined;
-    if (only?.nodeType === 'Expr' && only.value.nodeType === 'Dict') return only.value;
+    const dicts = module.body.map((statement) => (statement.nodeType === 'Expr' && statement.value.nodeType === 'Dict' ? statement.value : undefined));
+    if (dicts.length > 0 && dicts.every((d) => d !== undefined)) return dicts as ExprNode[];
   } catch (err) {
     // The parser's message names a line and column, never the text; a deep nesting overflows the stack.
     const line = err instanceof Error ? /at line (\d+)/.exec(err.message)?.[1] : undefined;
     throw new DumpError('is not a Python dict as print_accounts.py prints it (syntax error)', input.name, line ? Number(line) : undefined);
   }
-  throw new DumpError('is Python, but not one dict of accounts as print_accounts.py prints it', input.name);
+  throw new DumpError('is Python, but not dicts of accounts as print_accounts.py prints them', input.name);
 }
 
 export async function parseMonoclePrint(input: DumpInput): Promise<DumpResult> {
-  const store = await parsePython(input);
-  if (store.nodeType !== 'Dict') throw new DumpError('holds no dict of accounts', input.name);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
-  store.keys.forEach((keyNode, i) => {
-    const value = store.values[i]!;
-    const line = keyNode?.lineno ?? value.lineno;
-    const key = keyNode ? literal(keyNode) : undefined;
-    if (typeof key !== 'string' || value.nodeType !== 'Dict') {
-      rejected.push({ line, reason: 'not a username with its account dict' });
-      return;
-    }
-    const fields = new Map<unknown, ExprNode>();
-    value.keys.forEach((k, j) => k && fields.set(literal(k), value.values[j]!));
-    const read = monocleAccount(key, (name) => {
-      const node = fields.get(name);
-      return node ? literal(node) : undefined;
-    }, line);
-    if (typeof read === 'string') rejected.push({ line, reason: read });
-    else accounts.push(read);
-  });
+  for (const store of await parsePython(input)) {
+    if (store.nodeType !== 'Dict') throw new DumpError('holds no dict of accounts', input.name);
+    store.keys.forEach((keyNode, i) => {
+      const value = store.values[i]!;
+      const line = keyNode?.lineno ?? value.lineno;
+      const key = keyNode ? literal(keyNode) : undefined;
+      if (typeof key !== 'string' || value.nodeType !== 'Dict') {
+        rejected.push({ line, reason: 'not a username with its account dict' });
+        return;
+      }
+      const fields = new Map<unknown, ExprNode>();
+      value.keys.forEach((k, j) => k && fields.set(literal(k), value.values[j]!));
+      const read = monocleAccount(key, (name) => {
+        const node = fields.get(name);
+        return node ? literal(node) : undefined;
+      }, line);
+      if (typeof read === 'string') rejected.push({ line, reason: read });
+      else accounts.push(read);
+    });
+  }
   return { format: 'monocle-print', accounts, rejected };
 }
 

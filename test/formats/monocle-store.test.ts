@@ -106,6 +106,26 @@ describe("export_accounts_csv.py's two files", () => {
   });
 });
 
+describe("forks' print_accounts.py", () => {
+  it('RobTwoThree/Monocle-Level30: two stores printed one after the other, every account of both read', async () => {
+    const r = await readDump(fixture('monocle-print_accounts-two-stores.txt'));
+    const pickled = await readDump(fixture('monocle-accounts.pickle'));
+    expect(r.rejected).toEqual([]);
+    expect(byName(r.accounts.slice(0, 5))).toEqual(byName(pickled.accounts));
+    expect(r.accounts.slice(5).map((a) => [a.line, a.username, a.password, a.level, a.state])).toEqual([
+      [75, 'mon30_gary06', 'Eevee:Vapor 6', 30, undefined],
+      [91, 'mon30_sabrina07', "Kadabra 'Alakazam' 7", 32, 'temp_banned'],
+    ]);
+  });
+
+  it('walaoaaa1234/Monocle: a time of 0 printed as 0 is never used', async () => {
+    const r = await readDump(fixture('monocle-print_accounts-nonzero.txt'));
+    expect(r.rejected).toEqual([]);
+    expect(byName(r.accounts)).toEqual(byName((await readDump(fixture('monocle-accounts.pickle'))).accounts));
+    expect(r.accounts.find((a) => a.username === 'mon_fresh04')!.history).toBeUndefined();
+  });
+});
+
 describe("the accounts table of Monocle's forks, in a SQLite database (RobTwoThree/Monocle-Level30 monocle/accounts.py)", () => {
   it('every account exact: device, level, provider; a benched account\'s reason as its verdict; the captcha; the rest as fields', async () => {
     const r = await readDump(fixture('monocle-accounts.sqlite'));
