@@ -66,7 +66,14 @@ export async function openSqlite(name: string, bytes: Buffer): Promise<SqliteFil
   const damaged = (why: string) => new DumpError(`is a damaged SQLite database (${why}); copy it again from the tool's folder while the tool is stopped`, name);
   if (truncated(bytes)) throw damaged('it is shorter than its header says: cut short');
   const SQL = await initSqlJs()();
-  const db = new SQL.Database(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  let db: Database;
+  try {
+    // The whole file is copied into SQLite's WebAssembly memory, which cannot grow past 4 GB.
+    db = new SQL.Database(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  } catch {
+    const mb = Math.round(bytes.length / 1e6);
+    throw new DumpError(`is a SQLite database too large to open in memory (${mb} MB); export its accounts table as CSV with sqlite3 and import that`, name);
+  }
   const query = (sql: string): Map<string, Cell>[] => {
     const statement = db.prepare(sql);
     try {
@@ -81,20 +88,38 @@ export async function openSqlite(name: string, bytes: Buffer): Promise<SqliteFil
       statement.free();
     }
   };
+  /** A query whose failure (a damaged page met) is the file's refusal; SQLite's message never quotes the content. */
+  const checked = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch {
+      throw damaged('SQLite finds its pages broken');
+    }
+  };
+  /**
+   * quick_check of one table and its indexes before it is read (PRAGMA quick_check(TABLE)): a damaged
+   * page of the accounts is named here, not met halfway through them, and the pages of the tables
+   * never read (a scanner's millions of sightings beside the accounts) are never checked.
+   */
+  const whole = (table: string) => {
+    const check = query(`PRAGMA quick_check(${quoted(table)})`).map((r) => String([...r.values()][0]));
+    if (check.length !== 1 || check[0] !== 'ok') throw new Error('quick_check');
+  };
   let tables: string[];
   try {
-    // quick_check reads every page and checks its structure: a damaged page is named here, not met halfway through a table.
-    const check = query('PRAGMA quick_check').map((r) => String([...r.values()][0]));
-    if (check.length !== 1 || check[0] !== 'ok') throw new Error('quick_check');
-    tables = query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").map((r) => String(r.get('name')));
-  } catch {
+    tables = checked(() => query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").map((r) => String(r.get('name'))));
+  } catch (err) {
     db.close();
-    throw damaged('SQLite finds its pages broken');
+    throw err;
   }
   return {
     tables,
-    columns: (table) => query(`PRAGMA table_info(${quoted(table)})`).map((r) => String(r.get('name'))),
-    rows: (table) => query(`SELECT * FROM ${quoted(table)}`),
+    columns: (table) => checked(() => query(`PRAGMA table_info(${quoted(table)})`).map((r) => String(r.get('name')))),
+    rows: (table) =>
+      checked(() => {
+        whole(table);
+        return query(`SELECT * FROM ${quoted(table)}`);
+      }),
     close: () => db.close(),
   };
 }

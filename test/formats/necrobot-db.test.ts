@@ -102,6 +102,16 @@ describe("NecroBot2's accounts.db", () => {
     expect(message).not.toMatch(PASSWORDS);
   });
 
+  it('a broken page of a table no store reads does not stand in the way of the accounts', async () => {
+    const bytes = Buffer.from(fixtureBytes('necrobot2-accounts.db'));
+    // PokestopTimestamp's root page (page 5): its b-tree page header made nonsense, as for Account's above.
+    bytes[4 * 4096] = 0x0d;
+    bytes[4 * 4096 + 3] = 0xff;
+    bytes[4 * 4096 + 4] = 0x7f;
+    const r = await readDump(toDumpInput('accounts.db', bytes));
+    expect(r.accounts.map((a) => a.username)).toEqual(['necro2_ash01', 'necro2_misty02', 'necro2.brock03@gmail.com', 'necro2_fail04', 'necro2_warn05']);
+  });
+
   it('a LiteDB file is still refused naming it', async () => {
     const page = Buffer.alloc(4096);
     page.write('** This is a LiteDB file **', 25, 'latin1');
