@@ -15,6 +15,7 @@ import { checkAlerts } from '../alerts/check.js';
 import { growIfDue } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
+import { namedPaths } from './import-paths.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -31,13 +32,17 @@ export const importCommand: Command = {
     return `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--format NAME]
        [--source LABEL] [--dry-run] [--json] [--pool DIR]
 
-Reads each FILE (- = standard input), detects its format from the content, and adds its accounts
+Reads each FILE (- = standard input; a folder: every file below it, in name order), detects its format from the content, and adds its accounts
 to the pool: Monocle and RocketMap accounts.csv, generators' outputs (KinanCity, Pikaptcha,
 PalletTown, ptc-acc-gen, ...), RocketMap's config.ini, Monocle's accounts.pickle, PGPool's
 database dumps, seller lists (user:pass, user,pass, ...), seller e-mails pasted as text, .eml
 files (MIME, attachments), mbox files, order pages saved as .html, checker outputs
 (accounts-blind.csv, banned.txt, ...) and accountpool's own JSON-lines export; loose, or in a
 zip or gzip (each member read as a file, all of them in one transaction; --dry-run names each).
+
+A folder is walked by the inbox's rules: up to 8 folders deep, hidden and partial names (.git,
+x.part, x.swp) skipped, links to folders not entered, and a level folder (level-31/ or 31/) gives
+its files' level, before --level. Each file is judged alone and reported on its own line.
 
 Each file is one transaction: all of it or nothing. Known accounts get a changed password,
 a higher level and a missing device; their state and history stay. A file that holds no
@@ -71,9 +76,14 @@ Exit code 1 when any file could not be imported (the others still are).`;
     if (source !== undefined && (source.length === 0 || source.length > 200 || /[\x00-\x1f\x7f]/.test(source))) throw new UsageError('--source must be 1-200 printable characters');
     const pool = await openPool(ctx, values.pool);
     let failed = 0;
-    for (const path of positionals) {
+    const named = await namedPaths(positionals, { cwd: ctx.cwd, inbox: resolve(pool.layout.dir, pool.config.inbox), poolDir: pool.layout.dir });
+    for (const { folder, names } of named.skipped) println(ctx.stderr, `accountpool import: ${folder}: skipped ${names.length} by name (hidden or partial): ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}`);
+    for (const file of named.files) {
+      const path = file.path;
       try {
-        const options = { level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
+        if ('refused' in file) throw new AppError(file.refused);
+        // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
+        const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
         // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
         const report = await importDump(pool, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }, options, { dryRun, format: values.format });
         printReport(ctx, report, values.json, dryRun);
@@ -84,6 +94,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
         println(ctx.stderr, `accountpool import: ${error.message}`);
       }
     }
+    if (named.files.length > 1) println(ctx.stderr, `accountpool import: ${named.files.length} files, ${named.files.length - failed} ${dryRun ? 'readable' : 'imported'}, ${failed} refused`);
     if (!values['dry-run']) {
       await growIfDue(pool, (line) => println(ctx.stderr, line));
       await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });

@@ -1,0 +1,102 @@
+// The files `accountpool import PATH...` names: a file as given, `-` for standard input, and every
+// file below a folder (a seller's unpacked zip, a generator's output folder), found by the inbox's
+// own rules so a folder means the same whether it is dropped into the inbox or named here:
+//   - walked to the inbox's depth (watch/scan.ts MAX_DEPTH), level folders (`level-31/`, `31/`)
+//     give their level (watch/level-folder.ts), a bad one (`level-99/`) refuses its files;
+//   - hidden and partial names (`.git/`, `.DS_Store`, `x.part`, `x.swp`, `x~`) are skipped
+//     (watch/ignore.ts), and so are the pool's own folder and, in the inbox, imported/ and failed/;
+//   - links to files are read (the operator named the folder; `import FILE` follows links too),
+//     links to folders are not entered (a loop, or a tree outside the folder), and are said so.
+// Files come in name order, the order `ls` shows: it decides who goes first among never-used accounts.
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { isIgnoredName, FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
+import { folderLevel } from '../watch/level-folder.js';
+import { kindOf } from '../watch/read-file.js';
+import { MAX_DEPTH } from '../watch/scan.js';
+
+/** One file to import, or one entry refused with the reason (it makes the exit non-zero). */
+export type ImportPath =
+  | { path: string; folderLevel?: number }
+  | { path: string; refused: string };
+
+export interface NamedPaths {
+  files: ImportPath[];
+  /** Per folder named: what was skipped by name, for one line on standard error. */
+  skipped: { folder: string; names: string[] }[];
+}
+
+/**
+ * Expands the operands in order. Paths are shown as the operator wrote them (`dumps/level-31/a.txt`),
+ * and a file named twice (`import dumps dumps/a.txt`) is imported once.
+ */
+export async function namedPaths(operands: string[], { cwd, inbox, poolDir }: { cwd: string; inbox: string; poolDir: string }): Promise<NamedPaths> {
+  const files: ImportPath[] = [];
+  const skipped: NamedPaths['skipped'] = [];
+  const seen = new Set<string>();
+  const add = (entry: ImportPath) => {
+    const key = entry.path === '-' ? '-' : resolve(cwd, entry.path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push(entry);
+  };
+  for (const operand of operands) {
+    const info = operand === '-' ? undefined : await stat(resolve(cwd, operand)).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      add({ path: operand }); // a file, stdin, or missing: read and judged as `import FILE` always was
+      continue;
+    }
+    const root = resolve(cwd, operand);
+    const names: string[] = [];
+    const found: ImportPath[] = [];
+    await walk(root, operand, '', 0, { found, names, inbox: resolve(inbox), poolDir: resolve(poolDir) });
+    if (found.length === 0) found.push({ path: operand, refused: `${operand}: a folder with no file to import${names.length > 0 ? ` (skipped by name: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}` });
+    else if (names.length > 0) skipped.push({ folder: operand, names });
+    for (const entry of found) add(entry);
+  }
+  return { files, skipped };
+}
+
+interface Walk {
+  found: ImportPath[];
+  names: string[];
+  /** The pool's inbox: its imported/ and failed/ hold what the watcher filed already. */
+  inbox: string;
+  poolDir: string;
+}
+
+async function walk(dir: string, shown: string, rel: string, depth: number, w: Walk): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+    const path = join(dir, entry.name);
+    const display = join(shown, entryRel);
+    if (isIgnoredName(entry.name) || (dir === w.inbox && (entry.name === IMPORTED_DIR || entry.name === FAILED_DIR))) {
+      w.names.push(entryRel + (entry.isDirectory() ? '/' : ''));
+      continue;
+    }
+    // `import .` in a folder that holds the pool: its accountpool.yaml and shards are no dump.
+    if (path === w.poolDir) {
+      w.names.push(`${entryRel}/ (the pool)`);
+      continue;
+    }
+    if (entry.isDirectory()) {
+      if (depth >= MAX_DEPTH) w.found.push({ path: display + '/', refused: `${display}/: a folder deeper than ${MAX_DEPTH} levels, not walked` });
+      else await walk(path, shown, entryRel, depth + 1, w);
+      continue;
+    }
+    const info = await stat(path).catch(() => undefined);
+    if (entry.isSymbolicLink() && info?.isDirectory()) {
+      w.found.push({ path: display, refused: `${display}: a link to a folder, not followed (name the folder itself)` });
+      continue;
+    }
+    // A dangling link or a vanished file is left to the read, which names it; a FIFO would hang it.
+    if (info && !info.isFile()) {
+      w.found.push({ path: display, refused: `${display}: is ${kindOf(info)}, not a file` });
+      continue;
+    }
+    const level = folderLevel(entryRel);
+    if ('error' in level) w.found.push({ path: display, refused: `${display}: ${level.error}` });
+    else w.found.push({ path: display, ...(level.level !== undefined ? { folderLevel: level.level } : {}) });
+  }
+}

@@ -1,0 +1,120 @@
+// `accountpool import DIR`: every file below a folder, by the inbox's rules (src/commands/import-paths.ts).
+import { describe, expect, it } from 'vitest';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+
+async function put(path: string, text: string): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, text);
+}
+
+async function account(pool: TestPool, name: string) {
+  return (await (await pool.open()).read()).get(name);
+}
+
+/** A seller's unpacked zip: two dumps at the top, one in a level folder, and the junk such folders hold. */
+async function sellerFolder(pool: TestPool): Promise<string> {
+  const dir = join(pool.base, 'order-1234');
+  await put(join(dir, 'a.txt'), 'alice:pw-alice\n');
+  await put(join(dir, 'b.csv'), 'username,password\nbob,pw-bob\n');
+  await put(join(dir, 'level-31', 'deep', 'c.txt'), 'carol:pw-carol\n');
+  await put(join(dir, '.DS_Store'), 'binary junk');
+  await put(join(dir, '.git', 'config'), '[core]\n');
+  await put(join(dir, 'd.txt.part'), 'dave:pw-dave\n');
+  return dir;
+}
+
+describe('import DIR', () => {
+  it('imports every file below the folder, a level folder giving its level, hidden and partial names skipped and said', async () => {
+    const pool = await makePool(4);
+    const dir = await sellerFolder(pool);
+    const result = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [`imported ${join(dir, 'a.txt')}: 1 added, 0 updated, 0 rejected`, `imported ${join(dir, 'b.csv')}: 1 added, 0 updated, 0 rejected`, `imported ${join(dir, 'level-31/deep/c.txt')}: 1 added, 0 updated, 0 rejected`, ''].join('\n'),
+    );
+    expect(result.stderr).toContain(`${dir}: skipped 3 by name (hidden or partial): .DS_Store, .git/, d.txt.part`);
+    expect(result.stderr).toContain('3 files, 3 imported, 0 refused');
+    expect((await account(pool, 'alice'))!.level).toBe(30);
+    expect((await account(pool, 'carol'))!.level).toBe(31);
+    expect(await account(pool, 'dave')).toBeUndefined();
+    // Name order decides who goes first among never-used accounts.
+    expect((await account(pool, 'alice'))!.seq).toBeLessThan((await account(pool, 'bob'))!.seq);
+    expect((await account(pool, 'bob'))!.seq).toBeLessThan((await account(pool, 'carol'))!.seq);
+    expect(result.stdout + result.stderr).not.toMatch(/pw-/);
+  });
+
+  it('--dry-run previews each file of the folder and writes nothing', async () => {
+    const pool = await makePool(4);
+    const dir = await sellerFolder(pool);
+    const before = await readFile(join(pool.dir, 'accountpool.yaml'), 'utf8');
+    const result = await cli(['import', dir, '--level', '30', '--dry-run', ...pool.args]);
+    expect(result.code).toBe(0);
+    for (const name of ['a.txt', 'b.csv', 'level-31/deep/c.txt']) expect(result.stdout).toContain(`would import ${join(dir, name)}: 1 added`);
+    expect(result.stdout).toMatch(/carol.*31|31.*carol/);
+    expect(await account(pool, 'alice')).toBeUndefined();
+    expect(await readFile(join(pool.dir, 'accountpool.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('a refused file does not stop the others: each refusal names file and line, the exit is non-zero', async () => {
+    const pool = await makePool(4);
+    const dir = join(pool.base, 'mixed');
+    await put(join(dir, '1-good.txt'), 'good1:pw-1\n');
+    await put(join(dir, '2-nolevel.txt'), 'nolevel:pw-2\n');
+    await put(join(dir, 'level-99', 'x.txt'), 'toohigh:pw-3\n');
+    await put(join(dir, '3-proxies.txt'), '10.0.0.1:8080\n10.0.0.2:8080\n10.0.0.3:3128\n');
+    await put(join(dir, 'level-30', '4-good.txt'), 'good2:pw-4\n');
+    const result = await cli(['import', dir, ...pool.args]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`imported ${join(dir, 'level-30/4-good.txt')}: 1 added`);
+    expect(result.stderr).toContain(`${join(dir, '1-good.txt')}:1: no level known`);
+    expect(result.stderr).toContain(`${join(dir, '2-nolevel.txt')}:1: no level known`);
+    expect(result.stderr).toContain(`${join(dir, 'level-99/x.txt')}: folder level-99/ names level 99`);
+    expect(result.stderr).toContain(`${join(dir, '3-proxies.txt')}:`);
+    expect(result.stderr).toContain('5 files, 1 imported, 4 refused');
+    expect((await account(pool, 'good2'))!.level).toBe(30);
+    expect(await account(pool, 'toohigh')).toBeUndefined();
+  });
+
+  it('takes files and folders mixed, each file once, and refuses an empty folder, a link to a folder and a FIFO by name', async () => {
+    const pool = await makePool(4);
+    const dir = join(pool.base, 'drop');
+    await put(join(dir, 'a.txt'), 'ann:pw-a\n');
+    const single = join(pool.base, 'single.txt');
+    await put(single, 'sam:pw-s\n');
+    const empty = join(pool.base, 'empty');
+    await mkdir(join(empty, '.hidden'), { recursive: true });
+    await symlink(pool.base, join(dir, 'loop'));
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const result = await cli(['import', single, dir, join(dir, 'a.txt'), empty, '--level', '30', ...pool.args]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.match(/imported .*a\.txt/g)).toHaveLength(1);
+    expect(result.stdout).toContain(`imported ${single}: 1 added`);
+    expect(result.stderr).toContain(`${join(dir, 'loop')}: a link to a folder, not followed`);
+    expect(result.stderr).toContain(`${join(dir, 'pipe')}: is a named pipe, not a file`);
+    expect(result.stderr).toContain(`${empty}: a folder with no file to import (skipped by name: .hidden/)`);
+    expect((await account(pool, 'ann'))!.level).toBe(30);
+    expect((await account(pool, 'sam'))!.level).toBe(30);
+  });
+
+  it("the inbox, named or met in a folder: its imported/ and failed/ are not imported again, nor the pool's own folder", async () => {
+    const pool = await makePool(4);
+    const inbox = join(pool.base, 'inbox'); // the config's default: ../inbox beside the pool
+    await put(join(inbox, 'new.txt'), 'nina:pw-n\n');
+    await put(join(inbox, 'imported', 'old.txt'), 'olga:pw-o\n');
+    await put(join(inbox, 'failed', 'bad.txt'), 'bert:pw-b\n');
+    const fromInbox = await cli(['import', inbox, '--level', '30', ...pool.args]);
+    expect(fromInbox.code).toBe(0);
+    expect(await account(pool, 'nina')).toBeDefined();
+    expect(await account(pool, 'olga')).toBeUndefined();
+    expect(await account(pool, 'bert')).toBeUndefined();
+    // `import .` from the folder above the pool: the pool's own files are no dump.
+    const above = await cli(['import', '.', '--level', '30', ...pool.args], { cwd: pool.base });
+    expect(above.stderr).toContain('skipped 3 by name (hidden or partial): inbox/failed/, inbox/imported/, pool/ (the pool)');
+    expect(above.stdout).toBe('imported inbox/new.txt: 0 added, 0 updated, 1 unchanged, 0 rejected\n');
+    expect(above.code).toBe(0);
+  });
+});
