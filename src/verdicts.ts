@@ -24,3 +24,16 @@ export function applyCheckError(account: Account, now: Date, config: Config): Ac
   if (cooldown === 'retired') return { ...account, state: 'invalid', state_at: now.toISOString() };
   return { ...account, available_at: new Date(now.getTime() + cooldown).toISOString() };
 }
+
+/**
+ * A failed check read from a file (PGNumbra's accounts-error.csv): news only for an account that is
+ * not resting already. The file tells no time, so the same file imported again (run twice, a copy
+ * under another name, a second link in the inbox) must not start the retry time over and over, nor
+ * record a retirement each time; and a check error is never a reason to end a longer rest (a temp
+ * ban) early. The account itself is given back when the file adds nothing.
+ */
+export function recordCheckError(account: Account, now: Date, config: Config): Account {
+  if (config.cooldowns.check_error === 'retired') return account.state === 'invalid' ? account : applyCheckError(account, now, config);
+  if (account.available_at !== undefined && Date.parse(account.available_at) > now.getTime()) return account;
+  return applyCheckError(account, now, config);
+}

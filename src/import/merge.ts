@@ -12,7 +12,7 @@ import type { FreshAccounts } from '../store/fresh-accounts.js';
 import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/types.js';
 import { recordsOf, type ColumnDump, type DumpRecords } from './dump-columns.js';
 import { normalizeDevice } from '../device.js';
-import { applyCheckError, applyVerdict } from '../verdicts.js';
+import { applyCheckError, applyVerdict, recordCheckError } from '../verdicts.js';
 import { AppError } from '../errors.js';
 import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
@@ -266,8 +266,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       changed.push('captcha');
     }
     if (found.checkError) {
-      next = applyCheckError(next, tx.now, config);
-      changed.push('check error');
+      const after = recordCheckError(next, tx.now, config);
+      if (after !== next) changed.push('check error');
+      next = after;
     }
     if (changed.length === 0) {
       report.unchanged++;
