@@ -2,7 +2,8 @@
 // file below a folder (a seller's unpacked zip, a generator's output folder), found by the inbox's
 // own rules so a folder means the same whether it is dropped into the inbox or named here:
 //   - walked to the inbox's depth (watch/scan.ts MAX_DEPTH), level folders (`level-31/`, `31/`)
-//     give their level (watch/level-folder.ts), a bad one (`level-99/`) refuses its files;
+//     give their level (watch/level-folder.ts), a bad one (`level-99/`) refuses its files; the
+//     folder named counts only when it lies in the inbox (`import 2026/` is no level 2026);
 //   - hidden and partial names (`.git/`, `.DS_Store`, `x.part`, `x.swp`, `x~`) are skipped
 //     (watch/ignore.ts), and so are the pool's own folder and, in the inbox, imported/ and failed/;
 //   - links to files are read (the operator named the folder; `import FILE` follows links too),
@@ -10,7 +11,7 @@
 // Files come in name order, the order `ls` shows: it decides who goes first among never-used accounts.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isIgnoredName, FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
+import { inboxRelative, isIgnoredName, FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { folderLevel } from '../watch/level-folder.js';
 import { kindOf } from '../watch/read-file.js';
 import { MAX_DEPTH } from '../watch/scan.js';
@@ -49,7 +50,9 @@ export async function namedPaths(operands: string[], { cwd, inbox, poolDir }: { 
     const root = resolve(cwd, operand);
     const names: string[] = [];
     const found: ImportPath[] = [];
-    await walk(root, operand, '', 0, { found, names, inbox: resolve(inbox), poolDir: resolve(poolDir) });
+    // A folder of the inbox (`import inbox/level-30`) keeps the level its place there gives, as the watcher would.
+    const inInbox = inboxRelative(resolve(inbox), root);
+    await walk(root, operand, '', 0, { found, names, inbox: resolve(inbox), poolDir: resolve(poolDir), levelFrom: inInbox ? `${inInbox}/` : '' });
     if (found.length === 0) found.push({ path: operand, refused: `${operand}: a folder with no file to import${names.length > 0 ? ` (skipped by name: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}` });
     else if (names.length > 0) skipped.push({ folder: operand, names });
     for (const entry of found) add(entry);
@@ -63,6 +66,8 @@ interface Walk {
   /** The pool's inbox: its imported/ and failed/ hold what the watcher filed already. */
   inbox: string;
   poolDir: string;
+  /** Prefixed to a file's path below the folder for its level: the folder's own path in the inbox. */
+  levelFrom: string;
 }
 
 async function walk(dir: string, shown: string, rel: string, depth: number, w: Walk): Promise<void> {
@@ -95,7 +100,7 @@ async function walk(dir: string, shown: string, rel: string, depth: number, w: W
       w.found.push({ path: display, refused: `${display}: is ${kindOf(info)}, not a file` });
       continue;
     }
-    const level = folderLevel(entryRel);
+    const level = folderLevel(w.levelFrom + entryRel);
     if ('error' in level) w.found.push({ path: display, refused: `${display}: ${level.error}` });
     else w.found.push({ path: display, ...(level.level !== undefined ? { folderLevel: level.level } : {}) });
   }

@@ -111,10 +111,14 @@ describe('import DIR', () => {
     expect(await account(pool, 'nina')).toBeDefined();
     expect(await account(pool, 'olga')).toBeUndefined();
     expect(await account(pool, 'bert')).toBeUndefined();
+    // A level folder of the inbox named itself keeps its level, as the watcher would give it.
+    await put(join(inbox, 'level-32', 'x.txt'), 'xena:pw-x\n');
+    expect((await cli(['import', join(inbox, 'level-32'), ...pool.args])).code).toBe(0);
+    expect((await account(pool, 'xena'))!.level).toBe(32);
     // `import .` from the folder above the pool: the pool's own files are no dump.
     const above = await cli(['import', '.', '--level', '30', ...pool.args], { cwd: pool.base });
     expect(above.stderr).toContain('skipped 3 by name (hidden or partial): inbox/failed/, inbox/imported/, pool/ (the pool)');
-    expect(above.stdout).toBe('imported inbox/new.txt: 0 added, 0 updated, 1 unchanged, 0 rejected\n');
+    expect(above.stdout).toBe('imported inbox/level-32/x.txt: 0 added, 0 updated, 1 unchanged, 0 rejected\nimported inbox/new.txt: 0 added, 0 updated, 1 unchanged, 0 rejected\n');
     expect(above.code).toBe(0);
   });
 });
