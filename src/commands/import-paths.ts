@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { inboxRelative, isIgnoredName, FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { folderLevel } from '../watch/level-folder.js';
 import { kindOf } from '../watch/read-file.js';
+import { fsPath, nameOf, shownName } from '../watch/raw-names.js';
 import { MAX_DEPTH } from '../watch/scan.js';
 
 /** One file to import, or one entry refused with the reason (it makes the exit non-zero). */
@@ -42,7 +43,7 @@ export async function namedPaths(operands: string[], { cwd, inbox, poolDir }: { 
     files.push(entry);
   };
   for (const operand of operands) {
-    const info = operand === '-' ? undefined : await stat(resolve(cwd, operand)).catch(() => undefined);
+    const info = operand === '-' ? undefined : await stat(fsPath(resolve(cwd, operand))).catch(() => undefined);
     if (!info?.isDirectory()) {
       add({ path: operand }); // a file, stdin, or missing: read and judged as `import FILE` always was
       continue;
@@ -71,13 +72,16 @@ interface Walk {
 }
 
 async function walk(dir: string, shown: string, rel: string, depth: number, w: Walk): Promise<void> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Listed as bytes: a name that is not UTF-8 (a zip unpacked with CP437 names) becomes raw-names.ts's
+  // string for it, which opens the very file; Node's own strings would name no file.
+  const listed = await readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
+  const entries = listed.map((e) => ({ name: nameOf(e.name), isDirectory: () => e.isDirectory(), isSymbolicLink: () => e.isSymbolicLink() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
     const path = join(dir, entry.name);
     const display = join(shown, entryRel);
     if (isIgnoredName(entry.name) || (dir === w.inbox && (entry.name === IMPORTED_DIR || entry.name === FAILED_DIR))) {
-      w.names.push(entryRel + (entry.isDirectory() ? '/' : ''));
+      w.names.push(shownName(entryRel) + (entry.isDirectory() ? '/' : ''));
       continue;
     }
     // `import .` in a folder that holds the pool: its accountpool.yaml and shards are no dump.
@@ -86,22 +90,22 @@ async function walk(dir: string, shown: string, rel: string, depth: number, w: W
       continue;
     }
     if (entry.isDirectory()) {
-      if (depth >= MAX_DEPTH) w.found.push({ path: display + '/', refused: `${display}/: a folder deeper than ${MAX_DEPTH} levels, not walked` });
+      if (depth >= MAX_DEPTH) w.found.push({ path: display + '/', refused: `${shownName(display)}/: a folder deeper than ${MAX_DEPTH} levels, not walked` });
       else await walk(path, shown, entryRel, depth + 1, w);
       continue;
     }
-    const info = await stat(path).catch(() => undefined);
+    const info = await stat(fsPath(path)).catch(() => undefined);
     if (entry.isSymbolicLink() && info?.isDirectory()) {
-      w.found.push({ path: display, refused: `${display}: a link to a folder, not followed (name the folder itself)` });
+      w.found.push({ path: display, refused: `${shownName(display)}: a link to a folder, not followed (name the folder itself)` });
       continue;
     }
     // A dangling link or a vanished file is left to the read, which names it; a FIFO would hang it.
     if (info && !info.isFile()) {
-      w.found.push({ path: display, refused: `${display}: is ${kindOf(info)}, not a file` });
+      w.found.push({ path: display, refused: `${shownName(display)}: is ${kindOf(info)}, not a file` });
       continue;
     }
     const level = folderLevel(w.levelFrom + entryRel);
-    if ('error' in level) w.found.push({ path: display, refused: `${display}: ${level.error}` });
+    if ('error' in level) w.found.push({ path: display, refused: `${shownName(display)}: ${level.error}` });
     else w.found.push({ path: display, ...(level.level !== undefined ? { folderLevel: level.level } : {}) });
   }
 }

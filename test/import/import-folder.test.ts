@@ -47,6 +47,19 @@ describe('import DIR', () => {
     expect(result.stdout + result.stderr).not.toMatch(/pw-/);
   });
 
+  it('a file whose name is not UTF-8 (a zip unpacked with latin-1 names) is imported and named with \\xNN for its bytes', async () => {
+    const pool = await makePool(4);
+    const dir = join(pool.base, 'unpacked');
+    await mkdir(dir);
+    // `café_L25.txt` in latin-1: the byte 0xE9 is no UTF-8. Linux keeps the name as these bytes.
+    await writeFile(Buffer.concat([Buffer.from(dir + '/caf'), Buffer.from([0xe9]), Buffer.from('_L25.txt')]), 'latinuser:pw-latin\n');
+    const result = await cli(['import', dir, ...pool.args]);
+    expect(result.stderr).not.toContain('no such file');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`imported ${join(dir, 'caf\\xE9_L25.txt')}: 1 added`);
+    expect(await account(pool, 'latinuser')).toMatchObject({ password: 'pw-latin', level: 25 });
+  });
+
   it('--dry-run previews each file of the folder and writes nothing', async () => {
     const pool = await makePool(4);
     const dir = await sellerFolder(pool);
