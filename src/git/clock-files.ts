@@ -5,12 +5,20 @@
 // after a sync: one file per host, written by that host alone, so two hosts never change one
 // file and a rebase never has to merge them. Only a host that sees (or is named in) a
 // disagreement writes its file; with clocks that agree there is none.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { yaml } from '../yaml-lazy.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import { readOwnFile } from '../store/own-file.js';
 
 export const CLOCKS_DIR = 'clocks';
+
+/**
+ * Far beyond a host's file (a line or three per other host); a bigger one is no clock file. The
+ * files arrive with a sync, and git checks out a committed link as a link: one to /dev/zero or a
+ * FIFO once hung every command that judges the clocks, on every host of the pool.
+ */
+const CLOCK_FILE_MAX = 1024 * 1024;
 
 /** Another host whose commits were dated in this host's future. */
 export interface Lead {
@@ -58,11 +66,14 @@ export function renderClockFile(file: ClockFile): string {
   return `${HEADER}\n${yaml().stringify(file)}`;
 }
 
-/** Every host's file in the working tree (files that do not read are skipped). */
+/**
+ * Every host's file in the working tree. Files that do not read are skipped: damaged ones, and
+ * (readOwnFile) links, FIFOs, devices and files over CLOCK_FILE_MAX, never followed nor waited on.
+ */
 export async function readClockFiles(dir: string): Promise<ClockFile[]> {
   const names = await readdir(join(dir, CLOCKS_DIR)).catch(() => [] as string[]);
   const files = await Promise.all(
-    names.filter((n) => n.endsWith('.yaml')).sort().map(async (n) => parseClockFile(await readFile(join(dir, CLOCKS_DIR, n), 'utf8').catch(() => ''))),
+    names.filter((n) => n.endsWith('.yaml')).sort().map(async (n) => parseClockFile((await readOwnFile(join(dir, CLOCKS_DIR, n), CLOCK_FILE_MAX)) ?? '')),
   );
   return files.filter((f): f is ClockFile => f !== undefined);
 }
