@@ -1,5 +1,6 @@
 // Reading `accountpool.yaml`: every value checked, every mistake reported with file and line.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Node } from 'yaml';
@@ -76,15 +77,37 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
 /** What the cached settings look like in this version: every setting with its default. */
 const CACHE_SHAPE = `${JSON.stringify(DEFAULT_CONFIG)}\n`;
 
+/** Far beyond any settings file (the full default one is under 2 KB). */
+const CONFIG_MAX = 1024 * 1024;
+
+/**
+ * accountpool.yaml's text, or undefined when there is none. Every command reads it, and in a pool
+ * shared through git it comes with a sync (git checks a committed link out as a link): a FIFO or a
+ * link to /dev/zero in its place hung every command for ever. So only a regular file of sane size
+ * is read, opened without waiting on a FIFO; a link to a regular file (a config kept elsewhere)
+ * is followed as before. Anything else is refused naming the file and what it is.
+ */
+async function readSettingsText(file: string): Promise<string | undefined> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!handle) return undefined;
+  try {
+    const info = await handle.stat();
+    const kind = info.isFile() ? undefined : info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isDirectory() ? 'a folder' : 'no regular file';
+    if (kind) throw new FileError(file, 1, `is ${kind}, not a settings file: put a regular file there (or remove it for every default)`);
+    if (info.size > CONFIG_MAX) throw new FileError(file, 1, `is larger than ${CONFIG_MAX / 1024 / 1024} MB, far beyond any settings file: is it the right file?`);
+    return (await handle.readFile()).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads the config; a missing file means every default. */
 export async function loadConfig(file: string): Promise<Config> {
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return structuredClone(DEFAULT_CONFIG);
-    throw error;
-  }
+  const source = await readSettingsText(file);
+  if (source === undefined) return structuredClone(DEFAULT_CONFIG);
   // The checked result is cached by the file's content: the yaml package (50 ms to load) is only
   // needed after an edit. The cache is only ever a shortcut: another content means another key.
   // So does another shape of the settings: a cache another version wrote (without a setting added
