@@ -13,7 +13,8 @@ import type { PoolLayout } from '../store/layout.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { parseConfig } from '../config-file.js';
 import { git, gitTest } from './run-git.js';
-import { DRIVER, HISTORY_ATTRIBUTE, isOwnRepo, MANIFEST_ATTRIBUTE } from './repo.js';
+import { DRIVER, GIT_FILE_MAX, HISTORY_ATTRIBUTE, isOwnRepo, MANIFEST_ATTRIBUTE } from './repo.js';
+import { readOwnFile } from '../store/own-file.js';
 import { tightenModes } from './pool-lock.js';
 import { changedUnder } from './commit.js';
 import { assertShardsEncrypted } from './crypt.js';
@@ -29,7 +30,9 @@ const IGNORED = ['# accountpool: lock, journal, change log, cache, inbox receipt
 
 /** Adds the lines `file` lacks (comments only with the first line added), keeping what the user wrote. */
 async function ensureLines(file: string, lines: readonly string[]): Promise<boolean> {
-  const text = await readFile(file, 'utf8').catch(() => '');
+  // A link or a FIFO there (git reads neither as .gitattributes/.gitignore) reads as no lines and
+  // is replaced by a regular file: following it hung init for ever.
+  const text = (await readOwnFile(file, GIT_FILE_MAX)) ?? '';
   const present = new Set(text.split('\n').map((l) => l.trim()));
   const missing = lines.filter((l) => !l.startsWith('#') && !present.has(l));
   if (missing.length === 0) return false;

@@ -1,8 +1,9 @@
 // Facts about the pool's own repository that the git steps check before they act.
-import { access, readFile, stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.js';
 import { MANIFEST_FILE } from '../store/layout.js';
+import { readOwnFile } from '../store/own-file.js';
 import { git, gitTest } from './run-git.js';
 
 /** The name the shard files' merge driver is registered under (`merge=accountpool` in .gitattributes). */
@@ -93,6 +94,9 @@ export async function driverRegistered(dir: string): Promise<boolean> {
 
 /** The record of the shards (src/store/manifest.ts) is merged by the same driver. */
 export const MANIFEST_ATTRIBUTE = `shards/${MANIFEST_FILE} merge=${DRIVER}`;
+/** Far beyond any .gitattributes or .gitignore of a pool; a bigger one is read as none. */
+export const GIT_FILE_MAX = 1024 * 1024;
+
 /** So are the history files (src/git/merge-history.ts): as text, git would write conflict markers into them. */
 export const HISTORY_ATTRIBUTE = `history/*.txt merge=${DRIVER}`;
 
@@ -102,6 +106,8 @@ export const HISTORY_ATTRIBUTE = `history/*.txt merge=${DRIVER}`;
  * line: `init --git` adds it).
  */
 export async function attributesSet(dir: string): Promise<boolean> {
-  const lines = (await readFile(join(dir, '.gitattributes'), 'utf8').catch(() => '')).split('\n').map((line) => line.trim());
+  // Never through a link nor waiting on a FIFO (a peer may commit either, and git checks a link
+  // out as a link; git itself reads no .gitattributes that is a link): such a file sets nothing.
+  const lines = ((await readOwnFile(join(dir, '.gitattributes'), GIT_FILE_MAX)) ?? '').split('\n').map((line) => line.trim());
   return lines.some((line) => line.split(/\s+/).includes(`merge=${DRIVER}`)) && lines.includes(MANIFEST_ATTRIBUTE) && lines.includes(HISTORY_ATTRIBUTE);
 }
