@@ -17,7 +17,8 @@
 //   # accountpool manifest ...
 //   00 1520
 //   01 ?
-import { readIfPresent } from './atomic-write.js';
+import { constants } from 'node:fs';
+import { openInPlace } from './own-file.js';
 import { FileError } from '../errors.js';
 
 /** Shard name → accounts it held at the last write; undefined = not known (`?`, left by a git merge). */
@@ -49,7 +50,17 @@ export function decodeManifest(file: string, text: string): Manifest {
 
 /** The manifest at `path` and its text, or undefined when there is none yet (a pool made before manifests). */
 export async function readManifest(path: string): Promise<{ manifest: Manifest; text: string } | undefined> {
-  const text = await readIfPresent(path);
+  // Never through a link nor waiting on a FIFO: git checks a committed link out as a link, and a
+  // peer's `shards/.manifest` leading to a FIFO hung every command for ever. Read as absent, it
+  // would turn the loss check off; so it is refused, naming what stands there.
+  const handle = await openInPlace(path, constants.O_RDONLY, (kind) => new FileError(path, 1, `is ${kind}, not the record of the shards: move it away (the next write records the shards as they are: run \`accountpool verify\` first)`));
+  if (!handle) return undefined;
+  let text: string;
+  try {
+    text = (await handle.readFile()).toString('utf8');
+  } finally {
+    await handle.close();
+  }
   return text === undefined ? undefined : { manifest: decodeManifest(path, text), text };
 }
 
