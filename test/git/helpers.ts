@@ -58,16 +58,25 @@ const SHARDS = 4;
 /**
  * The seed pool, bare remote and clones of `sharedPool`, made once per test file and number of accounts
  * (init, import, first sync: seconds of the CLI and git under load) and copied for every test.
+ * Clones are made as a test first asks for them: a file whose tests want two hosts never pays for a
+ * third (a clone and its `init --git`, ~15 git processes).
  * Outside testdir, which empties after each test; removed after the file's last test.
  */
-const templates = new Map<number, Promise<{ remote: string; seed: string; clones: string[] }>>();
+interface Template {
+  remote: string;
+  seed: string;
+  base: string;
+  /** Clone i, made once, when a test first asks for i + 1 hosts. */
+  clones: Promise<string>[];
+}
+const templates = new Map<number, Promise<Template>>();
 /** The most clones a test asks for. */
 const MAX_HOSTS = 3;
 let templateRoot: string | undefined;
 // A fork's exit handlers do not run (vitest ends it), so after the file's last test; hooks are set at import, never inside a test.
 afterAll(() => (templateRoot ? rm(templateRoot, { recursive: true, force: true }) : undefined));
 
-function template(accounts: number): Promise<{ remote: string; seed: string; clones: string[] }> {
+function template(accounts: number): Promise<Template> {
   let made = templates.get(accounts);
   if (!made) {
     made = (async () => {
@@ -87,29 +96,42 @@ function template(accounts: number): Promise<{ remote: string; seed: string; clo
       const first = await cli(['sync', '--pool', seed]);
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toContain('0 commits pulled, 2 pushed');
-      const clones = Array.from({ length: MAX_HOSTS }, (_, i) => join(base, `host${i}`));
-      await Promise.all(clones.map((dir) => gitIn(base, 'clone', '--quiet', remote, dir)));
-      for (const dir of clones) {
-        const joined = await cli(['init', '--git', '--pool', dir]);
-        expect(joined.code, joined.stderr).toBe(0);
-      }
-      return { remote, seed, clones };
+      return { remote, seed, base, clones: [] };
     })();
     templates.set(accounts, made);
   }
   return made;
 }
 
+/** The template's first `hosts` clones, each cloned from the template's remote (never changed after the first sync) and set up with init --git. */
+function templateClones(made: Template, hosts: number): Promise<string[]> {
+  for (let i = made.clones.length; i < hosts; i++) {
+    const dir = join(made.base, `host${i}`);
+    const before = made.clones[i - 1];
+    made.clones.push(
+      (async () => {
+        await before; // one init --git at a time, as before
+        await gitIn(made.base, 'clone', '--quiet', made.remote, dir);
+        const joined = await cli(['init', '--git', '--pool', dir]);
+        expect(joined.code, joined.stderr).toBe(0);
+        return dir;
+      })(),
+    );
+  }
+  return Promise.all(made.clones.slice(0, hosts));
+}
+
 /** A bare remote, seeded from a pool of `accounts` accounts (`acc0:Secret-0`, ...), and `hosts` clones each set up with init --git (copies of the file's template). */
 export async function sharedPool(hosts: number, accounts = 600) {
   const base = await testdir();
+  if (hosts > MAX_HOSTS) throw new Error(`sharedPool makes at most ${MAX_HOSTS} clones`);
   const made = await template(accounts);
+  const templateCopies = await templateClones(made, hosts);
   const remote = join(base, 'remote.git');
   const seed = join(base, 'seed');
-  if (hosts > MAX_HOSTS) throw new Error(`sharedPool makes at most ${MAX_HOSTS} clones`);
   const copy = (from: string, to: string) => cp(from, to, { recursive: true, preserveTimestamps: true });
-  const clones = made.clones.slice(0, hosts).map((_, i) => join(base, `host${i}`));
-  await Promise.all([copy(made.remote, remote), copy(made.seed, seed), ...clones.map((dir, i) => copy(made.clones[i]!, dir))]);
+  const clones = templateCopies.map((_, i) => join(base, `host${i}`));
+  await Promise.all([copy(made.remote, remote), copy(made.seed, seed), ...clones.map((dir, i) => copy(templateCopies[i]!, dir))]);
   // Each copy's origin is this test's remote, never the template's.
   await Promise.all([seed, ...clones].map((dir) => gitIn(dir, 'remote', 'set-url', 'origin', remote)));
   return { base, remote, seed, clones };
