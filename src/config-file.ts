@@ -77,8 +77,12 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
 /** What the cached settings look like in this version: every setting with its default. */
 const CACHE_SHAPE = `${JSON.stringify(DEFAULT_CONFIG)}\n`;
 
-/** Far beyond any settings file (the full default one is under 2 KB). */
-const CONFIG_MAX = 1024 * 1024;
+/**
+ * Far beyond any settings file (the full default one is under 2 KB), and small enough to read at
+ * once. Not 1 MB: a file of a few megabytes (a hostile value padded with blanks) is refused by the
+ * line that holds the value, which says more than its size would (test/cli/hostile-values.test.ts).
+ */
+const CONFIG_MAX = 16 * 1024 * 1024;
 
 /**
  * accountpool.yaml's text, or undefined when there is none. Every command reads it, and in a pool
