@@ -104,8 +104,9 @@ export function withoutComment(s: string, rule: NoteRule = 'tight'): string {
   if (at < 0) return s;
   const note = s.slice(at).trimStart();
   // `- Level 31 - OK`, `(working)`, `(lvl 30, banned)`: a note of a level and a verdict only is
-  // read whole by the line's tail (line-tail.ts), its verdict kept with its level.
-  if (!/^(?:#|\/\/|;)/.test(note) && lineTail(s)) return s;
+  // read whole by the line's tail (line-tail.ts), its verdict kept with its level. `#2 (Level 30)`
+  // opens with a counter, not a comment's mark.
+  if (!/^(?:#(?!\d)|\/\/|;)/.test(note) && lineTail(s)) return s;
   // `| Level 30 # sold`, `- fresh lvl 1`: a level stated in a note after a dash or bar is the account's too.
   const level = LEVEL_NOTE.exec(note)?.[1] ?? (/^[-|\u2013\u2014]/.test(note) ? NOTED_LEVEL.exec(note)?.[1] : undefined);
   return level !== undefined ? `${s.slice(0, at)} L${level}` : s.slice(0, at);

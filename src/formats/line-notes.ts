@@ -41,12 +41,14 @@ export function lineNotes(line: string, headed = false): LineNotes {
   // `user:pass | Level: 30 | Banned: False`: a checker's fields first, then a level note before them.
   const fields = checkerFields(line);
   const base = fields ? fields.line : line;
-  const suffix = levelSuffix(base);
-  // `user:pass 30`, `user:pass banned`: bare words after the account (line-tail.ts).
-  // Not after a level note or a checker's fields: those already end the line.
+  // `user:pass 30`, `user:pass banned`, `user:pass - fresh lvl 1`: words after the account that
+  // are all a note's (line-tail.ts), read whole before a level note at the line's end, which
+  // would leave the note's other words (`- fresh`) in the password.
+  // Not after a checker's fields: those already end the line.
   // Not in a CSV's quoted field either: its quotes say where the password ends (quoted-fields.ts).
   const quoted = base.includes('"');
-  const tail = fields || suffix ? undefined : lineTail(base, { framed: !headed && !quoted });
+  const tail = fields ? undefined : lineTail(base, { framed: !headed && !quoted });
+  const suffix = tail ? undefined : levelSuffix(base);
   const unsure = fields || suffix || tail || headed || quoted ? undefined : unsureTail(base);
   const s = withoutCsvQuotes(withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base));
   const c = s.charCodeAt(0) | 32;

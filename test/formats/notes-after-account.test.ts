@@ -71,3 +71,42 @@ describe('notes after an account', () => {
     expect(r.rejected[0]!.reason).not.toContain('Pika');
   });
 });
+
+describe('the words of a seller\'s note that give no verdict', () => {
+  it('sold, fresh, a price, a date, a team, an emoji and a counter end the password; the level beside them is read', async () => {
+    const r = await read(
+      [
+        'ash_k01:Pika!chu1 (Level 31) sold',
+        'misty_02:Star!mie2 fresh lvl 30',
+        'brock_03:Onix!rock3 - Level 29 - $4.99',
+        'gary_04:Eevee!04x | Lv.30 | 2.50 USD | 14.11.17',
+        'erika_05:Gloom!leaf5 [30] Team Mystic 🔥',
+        'sabrina_06:Abra!kad6 (Level 31) 6)',
+        'koga_07:Koffing!7 lvl 30 #7 ✅',
+        'blaine_08:Vulpix!08 (level 30, new, 5€)',
+      ].join('\n'),
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts).toEqual([
+      [1, 'ash_k01', 'Pika!chu1', 31, undefined],
+      [2, 'misty_02', 'Star!mie2', 30, undefined],
+      [3, 'brock_03', 'Onix!rock3', 29, undefined],
+      [4, 'gary_04', 'Eevee!04x', 30, undefined],
+      [5, 'erika_05', 'Gloom!leaf5', 30, undefined],
+      [6, 'sabrina_06', 'Abra!kad6', 31, undefined],
+      [7, 'koga_07', 'Koffing!7', 30, undefined],
+      [8, 'blaine_08', 'Vulpix!08', 30, undefined],
+    ]);
+  });
+
+  it('a counter beside a stated level is never the level, in front of it or after it', async () => {
+    const r = await read('ash_k01:Pika!chu1 (Level 31) 1)\nmisty_02:Star!mie2 #2 (Level 30)\nbrock_03:Onix!rock3 3) lvl 29\n');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a[2], a[3]])).toEqual([['Pika!chu1', 31], ['Star!mie2', 30], ['Onix!rock3', 29]]);
+  });
+
+  it('two bare numbers leave the note unread: never a guessed level', async () => {
+    const r = await read('ash_k01:Pika!chu1 (31) 30\nmisty_02:Star!mie2\n');
+    expect(r.accounts.find((a) => a[1] === 'ash_k01')?.[3]).not.toBe(30);
+  });
+});
