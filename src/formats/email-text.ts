@@ -20,7 +20,7 @@ import { networkLoginLines, type HandleLine, type LineRole } from './network-log
 import { levelSuffix } from './level-suffix.js';
 import { statusState } from './verdict-words.js';
 import { LEVEL_WORDS } from './level-words.js';
-import { bareAccountLine } from './line-notes.js';
+import { bareAccountLine, lineNotes } from './line-notes.js';
 import { withoutComment } from './line-comments.js';
 import { isFence, withoutMarks } from './line-marks.js';
 import { isLevelHeading } from './level-headings.js';
@@ -354,16 +354,19 @@ export function parseEmailText(input: DumpInput): DumpResult {
       // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted
       // after an account is the account's, and a note after it (`# sold to bob`) no prose: the
       // line is judged without it, and the list of the mail's accounts decides (mail-list.ts).
-      const bare = bareAccountLine(withoutComment(item));
+      const notes = lineNotes(withoutComment(item));
+      const bare = notes.s;
       const chrome = isMailChrome(item);
       // A code fence or a forum's `[code]` tag around a pasted stock is layout, read past as prose is.
       // So is a chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts).
-      const kind = chrome || isFence(item) || isChatSender(item) ? 'prose' : nonAccountKind(bare);
+      // `user:pass (Level 31) sold to misty`: an account whose note's end is unsure is no prose;
+      // the list of the mail's accounts refuses it, naming its line (mail-list.ts).
+      const kind = chrome || isFence(item) || isChatSender(item) ? 'prose' : notes.unsure ? undefined : nonAccountKind(bare);
       if (kind) {
         skipped.push({ line, kind });
         if (kind === 'prose') prose.push({ s: item, line, depth });
         if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
-      } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare)) embedded.push({ s: item, line, depth });
+      } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure) embedded.push({ s: item, line, depth });
       else if (isSentence(item) || isProse(item)) {
         skipped.push({ line, kind: 'prose' });
         prose.push({ s: item, line, depth });

@@ -30,7 +30,12 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
   for (const [i, { s: line, line: at, depth, networkLogin }] of embedded.entries()) {
     if (i === layout.headerAt) continue;
     // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
-    const { s, level, provider, state } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
+    const { s, level, provider, state, unsure } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
+    // `user:pass (Level 31) sold to misty`: a note whose end is unsure is refused, as in a plain list.
+    if (unsure) {
+      rejected.push({ line: at, reason: unsure });
+      continue;
+    }
     // `user1:pass1, user2:pass2`: the stock pasted on one line (joined-items.ts).
     const items = layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
     if (items) {

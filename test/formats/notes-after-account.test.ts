@@ -110,3 +110,39 @@ describe('the words of a seller\'s note that give no verdict', () => {
     expect(r.accounts.find((a) => a[1] === 'ash_k01')?.[3]).not.toBe(30);
   });
 });
+
+describe('notes after an account in a mail body', () => {
+  const mail = (lines: string[]) =>
+    [
+      'From: shop@example.com',
+      'To: buyer@example.com',
+      'Subject: Your order',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hello Sam,',
+      '',
+      'thank you for your order at our shop. We hope you enjoy the game and come back soon.',
+      'Below you find the accounts you bought. Please change the passwords after the first login.',
+      '',
+      ...lines,
+      '',
+      'Best regards, the team',
+      '',
+    ].join('\n');
+
+  it('a note read in a list is read in a mail: never part of the password', async () => {
+    const r = await readDump(input('order.eml', mail(['ash_k01:Pika!chu1 (Level 31) sold', 'misty_02:Star!mie2 (Level 30) OK'])));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [11, 'ash_k01', 'Pika!chu1', 31],
+      [12, 'misty_02', 'Star!mie2', 30],
+    ]);
+  });
+
+  it('a bracketed level followed by words not read is refused in a mail too, naming the file\'s line', async () => {
+    const r = await readDump(input('order.eml', mail(['ash_k01:Pika!chu1 (Level 31) sold to misty', 'misty_02:Star!mie2 (Level 30) OK'])));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['misty_02', 'Star!mie2']]);
+    const refused = r.rejected.find((x) => x.line === 11);
+    expect(refused?.reason).toMatch(/note after the password/);
+    expect(JSON.stringify(r.rejected)).not.toContain('Pika');
+  });
+});
