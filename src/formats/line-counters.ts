@@ -1,21 +1,41 @@
 // A seller's counter after each account (`user:pass (1)`, `user:pass (2)`, `user:pass [3]`) reads
 // like a level in brackets (level-suffix.ts), but a list whose "levels" run 1, 2, 3, ... line after
 // line counts its accounts: no shop sells one account of each level in order. Such numbers are
-// dropped, neither the level nor part of the password.
+// dropped, neither the level nor part of the password. Counters are never levels: a run of bare
+// numbers (no level word beside them) going up by one from account to account is one when it
+// starts at 0 or 1, when each number is its account's place in the list (`1) a:b`, `2) c:d`,
+// `e:f (3)`: the numbering moved from the front to the back), or when it is three or longer (an
+// excerpt of a longer numbered list: `(5)`, `(6)`, `(7)`). A level stated with its word
+// (`Level 1`, `lvl 2`) is the seller's statement, never a counter. Dropped, a list's levels are
+// unknown: the import asks for `--level` rather than guess.
 import type { DumpAccount } from './types.js';
+import { LEVEL_WORDS } from './level-words.js';
 
-/** Whether the accounts' levels, in line order, are a count from 0 or 1 (at least two of them, every account numbered). */
-export function isCounterRun(accounts: readonly { level?: number }[]): boolean {
-  if (accounts.length < 2) return false;
-  const first = accounts[0]!.level;
-  if (first !== 0 && first !== 1) return false;
-  for (let k = 1; k < accounts.length; k++) if (accounts[k]!.level !== first + k) return false;
-  return true;
+/** Whether `line` states the level `n` with a level word (`Level 30`, `lvl30`, `30 lvl`, `L30`). */
+export function isWordedLevel(line: string, n: number): boolean {
+  return new RegExp(String.raw`(?:(?:${LEVEL_WORDS})\.?|\bl)[ \t]*[:#.]?[ \t]*0*${n}(?!\d)|(?<!\d)${n}\+?[ \t]*(?:${LEVEL_WORDS})`, 'i').test(line);
 }
 
-/** The accounts without their levels when those levels are a counter (the same array otherwise). */
-export function withoutCounters<T extends DumpAccount>(accounts: T[]): T[] {
-  if (!isCounterRun(accounts)) return accounts;
-  for (const a of accounts) delete a.level;
+/**
+ * The accounts without their levels where those levels are a counter (the same array otherwise).
+ * `lineOf` gives an account's line as written, to tell a level stated with its word; without it
+ * every level is taken as a bare number.
+ */
+export function withoutCounters<T extends DumpAccount>(accounts: T[], lineOf?: (a: T) => string | undefined): T[] {
+  const bare: number[] = [];
+  for (let k = 0; k < accounts.length; k++) {
+    const a = accounts[k]!;
+    if (a.level === undefined) continue;
+    const line = lineOf?.(a);
+    if (line === undefined || !isWordedLevel(line, a.level)) bare.push(k);
+  }
+  if (bare.length < 2) return accounts;
+  // The bare numbers of consecutive accounts, each one more than the one before.
+  for (let j = 1; j < bare.length; j++) {
+    if (bare[j] !== bare[j - 1]! + 1 || accounts[bare[j]!]!.level !== accounts[bare[j - 1]!]!.level! + 1) return accounts;
+  }
+  const first = accounts[bare[0]!]!.level!;
+  if (first > 1 && first !== bare[0]! + 1 && bare.length < 3) return accounts;
+  for (const k of bare) delete accounts[k]!.level;
   return accounts;
 }

@@ -55,5 +55,7 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
     else rejected.push({ line: at, reason: r.reason });
   }
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
-  withoutCounters(accounts.slice(start));
+  // A level stated with its word on the line (`Level 2`) is no counter.
+  const written = new Map(embedded.map((e) => [e.line, e.s]));
+  withoutCounters(accounts.slice(start), (a) => written.get(a.line));
 }

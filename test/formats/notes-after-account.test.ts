@@ -146,3 +146,20 @@ describe('notes after an account in a mail body', () => {
     expect(JSON.stringify(r.rejected)).not.toContain('Pika');
   });
 });
+
+describe('counters are never levels', () => {
+  it('a run going up by one from any start, or each account\'s place in the list, is a counter', async () => {
+    const run = await read('ash_k01:Pika!chu1 (5)\nmisty_02:Star!mie2 (6)\nbrock_03:Onix!rock3 (7)\n');
+    expect(run.accounts.map((a) => [a[2], a[3]])).toEqual([['Pika!chu1', undefined], ['Star!mie2', undefined], ['Onix!rock3', undefined]]);
+    // The numbering moved from the front to the back.
+    const moved = await read('1) ash_k01:Pika!chu1\n2) misty_02:Star!mie2\n#3 brock_03:Onix!rock3\nash_k04:Pika!chu4 (4)\nash_k05:Pika!chu5 (5)\n');
+    expect(moved.accounts.map((a) => [a[1], a[2], a[3]])).toEqual([
+      ['ash_k01', 'Pika!chu1', undefined],
+      ['misty_02', 'Star!mie2', undefined],
+      ['brock_03', 'Onix!rock3', undefined],
+      ['ash_k04', 'Pika!chu4', undefined],
+      ['ash_k05', 'Pika!chu5', undefined],
+    ]);
+  });
+
+});
