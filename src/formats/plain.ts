@@ -180,7 +180,7 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
   }
   if (adopted) accounts.sort((a, b) => a.line - b.line);
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
-  withoutCounters(accounts);
+  withoutCounters(accounts, (a) => prepared[a.line - 1]);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 

@@ -162,4 +162,8 @@ describe('counters are never levels', () => {
     ]);
   });
 
+  it('a level stated with its word is the seller\'s, even when the levels run 1, 2, 3', async () => {
+    const r = await read('ash_k01:Pika!chu1 (Level 1)\nmisty_02:Star!mie2 (Level 2)\nbrock_03:Onix!rock3 (Level 3)\n');
+    expect(r.accounts.map((a) => a[3])).toEqual([1, 2, 3]);
+  });
 });
