@@ -44,10 +44,11 @@ export function lineNotes(line: string, headed = false): LineNotes {
   // `user:pass 30`, `user:pass banned`, `user:pass - fresh lvl 1`: words after the account that
   // are all a note's (line-tail.ts), read whole before a level note at the line's end, which
   // would leave the note's other words (`- fresh`) in the password.
-  // Not after a checker's fields: those already end the line.
-  // Not in a CSV's quoted field either: its quotes say where the password ends (quoted-fields.ts).
+  // Before a checker's fields too (`user:pass<TAB>(Level 31)<TAB>OK<TAB>Team Mystic`: the team
+  // is a field, the words before it a note).
+  // Not in a CSV's quoted field: its quotes say where the password ends (quoted-fields.ts).
   const quoted = base.includes('"');
-  const tail = fields ? undefined : lineTail(base, { framed: !headed && !quoted });
+  const tail = lineTail(base, { framed: !headed && !quoted });
   const suffix = tail ? undefined : levelSuffix(base);
   const unsure = fields || suffix || tail || headed || quoted ? undefined : unsureTail(base);
   const s = withoutCsvQuotes(withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base));
@@ -55,7 +56,7 @@ export function lineNotes(line: string, headed = false): LineNotes {
   // Cheap first look: a provider starts with p or g.
   const lead = c === 112 || c === 103 || c === 123 || c === 40 ? LEADING_PROVIDER.exec(s) : null;
   const notes: LineNotes = { s: lead ? s.slice(lead[0].length) : s };
-  const level = fields?.level ?? suffix?.level ?? tail?.level;
+  const level = fields?.level ?? tail?.level ?? suffix?.level;
   if (level !== undefined) notes.level = level;
   const provider = fields?.provider ?? tail?.provider ?? (lead ? ((lead[1] ?? lead[2] ?? lead[3])!.toLowerCase() as Provider) : undefined);
   if (provider) notes.provider = provider;

@@ -4,6 +4,9 @@
 // when what follows is only such words (a level, a provider, a status word): a generator never
 // puts a blank and a level at a password's end, and a password with blanks (`user:Blaze Tail 4`)
 // is told apart by the blank before its last word. Anything else after the blank is left as written.
+// In a list whose separator is a blank (`user pass (Level 31) OK`, `user pass  lvl 30  banned`)
+// the password is the second word for sure, as the scanners' own `user pass` lists split it; what
+// follows is a note when it says the account's level, verdict or provider in words read whole.
 import type { Provider, State } from '../model.js';
 import { noteWords } from './note-words.js';
 
@@ -26,12 +29,28 @@ export function lineTail(s: string, { framed = true } = {}): LineTail | undefine
   const blank = firstBlank(s);
   if (blank <= 0) return undefined;
   const line = s.slice(0, blank);
-  if (!ACCOUNT.test(line)) return undefined;
+  if (!ACCOUNT.test(line)) return spacedTail(s);
   const tail = s.slice(blank);
   // Under a header naming the password's column, a field's brackets may be the password's own.
   if (!framed && FRAMING.test(tail)) return undefined;
   const words = noteWords(tail);
   return words ? { line, ...words } : undefined;
+}
+
+/**
+ * `login password` and what follows them: a login with a sign or a digit (`ash_k01`, not `Buy`),
+ * a password with a letter or digit (not a mark: `user - pass` is spaced-separator.ts's), a digit
+ * in one of them, as in isAccountShaped (plain.ts): `Order 5521 (sold)` is a sentence.
+ */
+const SPACED = /^([^\s:;,|]*[^A-Za-z\s:;,|][^\s:;,|]*)[ \t]+(\S*[A-Za-z0-9]\S*)(?=[ \t])/;
+
+/** The account of a blank-separated line whose note is read whole and says something of it. */
+function spacedTail(s: string): LineTail | undefined {
+  const m = SPACED.exec(s);
+  if (!m || !/\d/.test(m[1]! + m[2]!)) return undefined;
+  const words = noteWords(s.slice(m[0].length));
+  if (!words || (words.level === undefined && words.state === undefined && words.provider === undefined && !words.counter)) return undefined;
+  return { line: m[0], ...words };
 }
 
 const FRAMING = /[()[\]{}<>|,\u2013\u2014]/;
@@ -44,8 +63,14 @@ const BRACKETED = /[ \t][([{]([^()[\]{}]{1,40})[)\]}]/;
  * password ends is unsure. Undefined when no such note is there (the line is read as written).
  */
 export function unsureTail(s: string): string | undefined {
-  const blank = firstBlank(s);
-  if (blank <= 0 || !ACCOUNT.test(s.slice(0, blank))) return undefined;
+  let blank = firstBlank(s);
+  if (blank <= 0) return undefined;
+  if (!ACCOUNT.test(s.slice(0, blank))) {
+    // `user pass (Level 31) sold to bob`: the note after a blank-separated account.
+    const spaced = SPACED.exec(s);
+    if (!spaced || !/\d/.test(spaced[1]! + spaced[2]!)) return undefined;
+    blank = spaced[0].length;
+  }
   const m = BRACKETED.exec(s.slice(blank - 1));
   const words = m ? noteWords(m[1]!) : undefined;
   if (!words || (words.level === undefined && words.state === undefined)) return undefined;

@@ -17,6 +17,8 @@ export interface NoteWords {
   level?: number;
   state?: State;
   provider?: Provider;
+  /** The note held a counter (`#3`, `3)`). */
+  counter?: boolean;
 }
 
 /** Framing: blanks, brackets, bars, commas, dashes standing alone. */
@@ -65,7 +67,10 @@ function uncounted(note: string): string {
 
 /** What the note says, or undefined when any of its words is none of these. */
 export function noteWords(note: string): NoteWords | undefined {
-  const words = uncounted(note).split(FRAME).filter((w) => w !== '' && !/^[-/~*+!.]+$/.test(w));
+  const rest = uncounted(note);
+  const words = rest.split(FRAME).filter((w) => w !== '' && !/^[-/~*+!.]+$/.test(w));
+  // `user:pass 5)`: a counter alone is a note that says nothing.
+  if (words.length === 0 && rest !== note && !/[^\s()[\]{}<>|,\u2013\u2014-]/.test(rest)) return { counter: true };
   if (words.length === 0 || words.length > 8) return undefined;
   const out: NoteWords = {};
   // A bare number beside a level with its word is the line's counter (`(Level 31) 1`).
@@ -112,9 +117,10 @@ export function noteWords(note: string): NoteWords | undefined {
     out.state = state;
     if (two) k++;
   }
+  // A bare number no level can be (`(0)`, `[99]`) counts lines too.
   if (bare !== undefined && !worded) {
-    if (!isTrainerLevel(bare)) return undefined;
-    out.level = bare;
+    if (isTrainerLevel(bare)) out.level = bare;
+    else out.counter = true;
   }
   return out;
 }

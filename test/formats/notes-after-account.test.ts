@@ -147,6 +147,27 @@ describe('notes after an account in a mail body', () => {
   });
 });
 
+describe('notes after a blank-separated account', () => {
+  it('`user pass (Level 31) OK`, `user pass  lvl 30  banned`: the second word is the password, the note is read', async () => {
+    const r = await read('ash_k01 Pika!chu1 (Level 31) OK\nmisty_02 Star!mie2  lvl 30  banned\nbrock_03\tOnix!rock3 [Lv.29] fresh\n');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts).toEqual([
+      [1, 'ash_k01', 'Pika!chu1', 31, 'ok'],
+      [2, 'misty_02', 'Star!mie2', 30, 'perm_banned'],
+      [3, 'brock_03', 'Onix!rock3', 29, undefined],
+    ]);
+  });
+
+  it('a bracketed level followed by words not read is refused naming the line; a sentence is no account', async () => {
+    const r = await read('ash_k01 Pika!chu1 (Level 31) sold to bob\nmisty_02 Star!mie2\n');
+    expect(r.accounts.map((a) => a[1])).toEqual(['misty_02']);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[1, expect.stringMatching(/note after the password/)]]);
+    expect(JSON.stringify(r.rejected)).not.toContain('Pika');
+    const prose = await readDump(input('order.txt', 'Order 5521 (sold)\nBuy 5 (Level 30) accounts now\n')).catch(() => undefined);
+    expect(prose?.accounts ?? []).toEqual([]);
+  });
+});
+
 describe('counters are never levels', () => {
   it('a run going up by one from any start, or each account\'s place in the list, is a counter', async () => {
     const run = await read('ash_k01:Pika!chu1 (5)\nmisty_02:Star!mie2 (6)\nbrock_03:Onix!rock3 (7)\n');
