@@ -13,8 +13,16 @@ import { LEVEL_WORDS } from './level-words.js';
 
 /** Whether `line` states the level `n` with a level word (`Level 30`, `lvl30`, `30 lvl`, `L30`). */
 export function isWordedLevel(line: string, n: number): boolean {
-  return new RegExp(String.raw`(?:(?:${LEVEL_WORDS})\.?|\bl)[ \t]*[:#.]?[ \t]*0*${n}(?!\d)|(?<!\d)${n}\+?[ \t]*(?:${LEVEL_WORDS})`, 'i').test(line);
+  let re = WORDED.get(n);
+  if (!re) {
+    re = new RegExp(String.raw`(?:(?:${LEVEL_WORDS})\.?|\bl)[ \t]*[:#.]?[ \t]*0*${n}(?!\d)|(?<!\d)${n}\+?[ \t]*(?:${LEVEL_WORDS})`, 'i');
+    WORDED.set(n, re);
+  }
+  return re.test(line);
 }
+
+/** One pattern per level, made once: a list of 100,000 accounts asks 100,000 times. */
+const WORDED = new Map<number, RegExp>();
 
 /**
  * The accounts without their levels where those levels are a counter (the same array otherwise).

@@ -54,6 +54,9 @@ const CLOSING_NUMBER = /^\d{1,6}[).]$/;
 
 /** The note's words, its counters (`#3`, `3)`) taken out, each where it stands alone. */
 function uncounted(note: string): string {
+  // Cheap first look (most notes hold no counter): a `#`, `№` or `No` before a digit, a digit
+  // before a `.` ending a word, or before a `)` that more `)` than `(` show unopened.
+  if (!/#\d|№|no\.?\d|\d\.(?:\s|$)/i.test(note) && !(/\d\)/.test(note) && note.split(')').length > note.split('(').length)) return note;
   let open = 0;
   return note
     .split(/([ \t]+)/)
@@ -78,13 +81,10 @@ export function noteWords(note: string): NoteWords | undefined {
   let worded = false;
   for (let k = 0; k < words.length; k++) {
     const w = words[k]!;
-    if (PLAIN.test(w) || PRICE.test(w) || DATE.test(w) || isTeam(w)) continue;
     if (k + 1 < words.length && /^\d+(?:[.,]\d+)?$/.test(w) && CURRENCY.test(words[k + 1]!)) {
       k++;
       continue;
     }
-    if (CROSSES.test(w)) return undefined;
-    if (EMOJI.test(w)) continue;
     if (NUMBER.test(w)) {
       // A second bare number: which is the level is unsure.
       if (bare !== undefined) return undefined;
@@ -113,7 +113,12 @@ export function noteWords(note: string): NoteWords | undefined {
     // `temp banned`, `not banned`, `wrong credentials`: a status of two words before one of one.
     const two = k + 1 < words.length ? statusState(`${w} ${words[k + 1]}`) : undefined;
     const state = two ?? statusState(w);
-    if (state === undefined || (out.state && out.state !== state)) return undefined;
+    if (state === undefined) {
+      // Words that give no verdict, tried last: most notes are levels and status words.
+      if (PLAIN.test(w) || PRICE.test(w) || DATE.test(w) || isTeam(w) || (EMOJI.test(w) && !CROSSES.test(w))) continue;
+      return undefined;
+    }
+    if (out.state && out.state !== state) return undefined;
     out.state = state;
     if (two) k++;
   }
