@@ -102,7 +102,11 @@ describe('the same verdict file imported twice', () => {
     await link(first, join(inbox, 'again', 'accounts-error.csv'));
     const run = await cli(['watch', '--once', ...pool.args], { clock: at(5) });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('imported again/accounts-error.csv: 0 added, 0 updated, 2 unchanged, 0 rejected');
+    // The watcher's order of the two names is the folder's: whichever comes second changes nothing.
+    const imports = run.stdout.split('\n').filter((line) => /^imported (?:again\/)?accounts-error\.csv: /.test(line));
+    expect(imports).toHaveLength(2);
+    expect(imports.filter((line) => line.includes(': 0 added, 2 updated, 0 rejected; changed: 2 check error'))).toHaveLength(1);
+    expect(imports.filter((line) => line.includes(': 0 added, 0 updated, 2 unchanged, 0 rejected'))).toHaveLength(1);
     expect((await account(pool, 'a1'))!.available_at).toBe(new Date(T0 + 65 * 60_000).toISOString());
     expect((await account(pool, 'a2'))!.available_at).toBe(new Date(T0 + 65 * 60_000).toISOString());
     const after = await shards(pool);

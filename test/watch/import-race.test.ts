@@ -31,7 +31,12 @@ describe('import racing the watcher on the same files', () => {
     for (let f = 0; f < 30; f++) for (let i = 0; i < 20; i++) expect(snapshot.get(`r${f}x${i}`), `r${f}x${i}`).toBeDefined();
     // import read each file, or says which it could not read (the watcher had filed it).
     if (result.code !== 0) {
-      for (const line of result.stderr.trim().split('\n')) expect(line).toMatch(/^accountpool import: .*\/race\d\d\.txt: no such file: the watcher may have imported it or set it aside meanwhile \(see .*imported and .*failed\)$/);
+      const lines = result.stderr.trim().split('\n');
+      // The last line counts the files (import of several files): those refused are the ones named above it.
+      const summary = /^accountpool import: 30 files, (\d+) imported, (\d+) refused$/.exec(lines.pop()!);
+      expect(summary).not.toBeNull();
+      expect(Number(summary![2])).toBe(lines.length);
+      for (const line of lines) expect(line).toMatch(/^accountpool import: .*\/race\d\d\.txt: no such file: the watcher may have imported it or set it aside meanwhile \(see .*imported and .*failed\)$/);
     }
   }, 60_000);
 
