@@ -10,18 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/duration.js';
 import { parseRange } from '../../src/level-range.js';
 import { makePool } from '../helpers/pool.js';
-import { startCli } from '../helpers/cli.js';
+import { cliWithin } from '../helpers/cli.js';
 
 const MB = 1024 * 1024;
 
 /** `accountpool ...args`' exit code and error output; killed and failed if still running after `deadlineMs`. */
 async function exitWithin(args: string[], deadlineMs: number): Promise<{ code: number | null; stderr: string }> {
-  const child = startCli(args);
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-  const { code, signal } = await child.closed;
-  clearTimeout(timer);
+  const { code, signal, stderr } = await cliWithin(args, deadlineMs);
   expect(signal, `accountpool ${args[0]} still ran after ${deadlineMs} ms`).toBeNull();
   return { code, stderr };
 }

@@ -56,6 +56,23 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
 }
 
 /**
+ * `accountpool ...args` as a real process, killed with SIGKILL if it still runs after `deadlineMs`:
+ * a bound on a hang (a FIFO waited on, /dev/zero read for ever), not a measure of speed. `signal`
+ * is 'SIGKILL' when the deadline struck.
+ */
+export async function cliWithin(args: string[], deadlineMs: number, options: CliOptions = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const child = startCli(args, options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const killer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
+  const { code, signal } = await child.closed;
+  clearTimeout(killer);
+  return { code, signal, stdout, stderr };
+}
+
+/**
  * `accountpool serve --port 0 ...args` as a real process, once it listens: its URL, all it has
  * printed so far (stdout and stderr), and `stop` (SIGTERM, then waits for it).
  */

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLOCKS_DIR, readClockFiles, renderClockFile } from '../../src/git/clock-files.js';
-import { startCli } from '../helpers/cli.js';
+import { cliWithin } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { makeGitPool, useGitEnv } from '../git/helpers.js';
 
@@ -40,13 +40,8 @@ describe('clocks/ files that are no host’s clock file', () => {
   it('status on a git pool holding them answers (a real process, killed at a 20 s deadline)', async () => {
     const pool = await makeGitPool(2);
     await clocksWithTraps(pool.dir);
-    const child = startCli(['status', ...pool.args]);
-    let stdout = '';
-    child.stdout!.on('data', (d) => (stdout += d));
     // The deadline is a bound on a hang, not a measure of speed: status ends in about a second.
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    const { code, signal } = await child.closed;
-    clearTimeout(killer);
+    const { code, signal, stdout } = await cliWithin(['status', ...pool.args], 20_000);
     expect(signal).toBeNull();
     expect(code).toBe(0);
     // The real file is still judged: east measured west ahead.

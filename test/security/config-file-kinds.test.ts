@@ -8,21 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { copyFile, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startCli } from '../helpers/cli.js';
+import { cliWithin } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 
 /** `status` as a real process, killed at a deadline that bounds a hang (it ends in about a second). */
-async function statusOf(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  const child = startCli(['status', ...args]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const { code, signal } = await child.closed;
-  clearTimeout(killer);
-  return { code, signal, stdout, stderr };
-}
+const statusOf = (args: string[]) => cliWithin(['status', ...args], 20_000);
 
 describe('an accountpool.yaml that is no regular file', () => {
   it('a link to /dev/zero, a FIFO, a link to a FIFO, a 2 GB file: refused at once naming it; a link to a real file reads', async () => {

@@ -7,21 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { lstat, readFile, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startCli } from '../helpers/cli.js';
+import { cliWithin } from '../helpers/cli.js';
 import { GIT_ENV, makeGitPool, useGitEnv } from '../git/helpers.js';
 
 useGitEnv();
 
-/** A real process, killed at a deadline that bounds a hang (each ends in a second or two). */
-async function run(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  const child = startCli(args, { env: GIT_ENV });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const { code, signal } = await child.closed;
-  clearTimeout(killer);
-  return { code, signal, stderr };
-}
+/** A real process, killed at a 20 s deadline that bounds a hang (each ends in a second or two). */
+const run = (args: string[]) => cliWithin(args, 20_000, { env: GIT_ENV });
 
 describe('a .gitattributes that is a link to a FIFO', () => {
   it('sync refuses at once naming init --git; init --git names the FIFO, and once the link is gone writes the driver lines', async () => {

@@ -6,19 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startCli } from '../helpers/cli.js';
+import { cliWithin } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 
-async function run(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  const child = startCli(args);
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  // A bound on a hang, not a measure of speed: each command ends in a second or two.
-  const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const { code, signal } = await child.closed;
-  clearTimeout(killer);
-  return { code, signal, stderr };
-}
+/** A real process, killed at a 20 s deadline that bounds a hang (each command ends in a second or two). */
+const run = (args: string[]) => cliWithin(args, 20_000);
 
 describe('a shards/.manifest that is a link to a FIFO', () => {
   it('status and a write name it at once; moved back, both go through', async () => {
