@@ -5,11 +5,12 @@
 // after a sync: one file per host, written by that host alone, so two hosts never change one
 // file and a rebase never has to merge them. Only a host that sees (or is named in) a
 // disagreement writes its file; with clocks that agree there is none.
-import { mkdir, readdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { yaml } from '../yaml-lazy.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { readOwnFile } from '../store/own-file.js';
+import { AppError } from '../errors.js';
 
 export const CLOCKS_DIR = 'clocks';
 
@@ -71,6 +72,7 @@ export function renderClockFile(file: ClockFile): string {
  * (readOwnFile) links, FIFOs, devices and files over CLOCK_FILE_MAX, never followed nor waited on.
  */
 export async function readClockFiles(dir: string): Promise<ClockFile[]> {
+  if (await linkedFolder(dir)) return [];
   const names = await readdir(join(dir, CLOCKS_DIR)).catch(() => [] as string[]);
   const files = await Promise.all(
     names.filter((n) => n.endsWith('.yaml')).sort().map(async (n) => parseClockFile((await readOwnFile(join(dir, CLOCKS_DIR, n), CLOCK_FILE_MAX)) ?? '')),
@@ -78,7 +80,20 @@ export async function readClockFiles(dir: string): Promise<ClockFile[]> {
   return files.filter((f): f is ClockFile => f !== undefined);
 }
 
+/**
+ * Where clocks/ is a link, what it leads to. git checks out a folder a peer committed as a link
+ * (`clocks -> /home/op/.ssh`) as that link: followed, our file went wherever it leads, outside the
+ * pool, and its files were taken for the hosts'. Such a folder is neither read nor written.
+ */
+async function linkedFolder(dir: string): Promise<string | undefined> {
+  const folder = join(dir, CLOCKS_DIR);
+  const info = await lstat(folder).catch(() => undefined);
+  return info?.isSymbolicLink() ? `${folder} is a link (to ${await readlink(folder).catch(() => '?')})` : undefined;
+}
+
 export async function writeClockFile(dir: string, file: ClockFile): Promise<void> {
+  const linked = await linkedFolder(dir);
+  if (linked) throw new AppError(`cannot write this host's clock file: ${linked}, not the pool's own folder; accountpool neither reads nor writes through it: put the folder back (another host's commit, or a hand, made the link)`);
   await mkdir(join(dir, CLOCKS_DIR), { recursive: true, mode: 0o700 });
   await writeFileAtomic(clockFileOf(dir, file.host), renderClockFile(file), 0o600);
 }
