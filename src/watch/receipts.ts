@@ -14,11 +14,12 @@
 // (see inbox-folder.ts). Folders are removed when empty; a receipt whose file is gone (filed, but
 // killed before the receipt was removed) is removed when the watcher starts.
 import type { Stats } from 'node:fs';
-import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../import/merge.js';
 import { rawName } from './raw-names.js';
+import { AppError } from '../errors.js';
 
 export const RECEIPTS_DIR = '.inbox-receipts';
 
@@ -45,8 +46,24 @@ export class Receipts {
     return join(this.dir, `${sha1(rawName(name)).slice(0, 24)}.json`); // bytes: names that are not UTF-8 stay apart
   }
 
+  /**
+   * `.inbox-receipts/` or this inbox's folder in it found as a link: `.gitignore` keeps them out of
+   * git, but one committed with `git add -f` is checked out as a link, and one made by hand is
+   * followed too. Through it, receipts went outside the pool and the watcher's start removed there
+   * every JSON file naming something no inbox holds (a project's package.json, taken for a stale
+   * receipt). Refused, naming the link.
+   */
+  private async refuseLinks(): Promise<void> {
+    for (const folder of [dirname(this.dir), this.dir]) {
+      if ((await lstat(folder).catch(() => undefined))?.isSymbolicLink()) {
+        throw new AppError(`${folder} is a link (to ${await readlink(folder).catch(() => '?')}), not the pool's own folder of inbox receipts: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
+      }
+    }
+  }
+
   /** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */
   async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
+    await this.refuseLinks();
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
     return { path: this.pathOf(name), data: `${JSON.stringify(receipt)}\n` };
@@ -54,6 +71,7 @@ export class Receipts {
 
   /** The report of an import of this very file (name, content and identity) that was not filed yet. */
   async importedAlready(name: string, bytes: Buffer, info: Stats): Promise<ImportReport | undefined> {
+    await this.refuseLinks();
     let receipt: Receipt;
     try {
       receipt = JSON.parse(await readFile(this.pathOf(name), 'utf8')) as Receipt;
@@ -66,12 +84,14 @@ export class Receipts {
 
   /** The file was filed (or changed): its receipt has done its work. The folders go when empty. */
   async drop(name: string): Promise<void> {
+    await this.refuseLinks();
     await unlink(this.pathOf(name)).catch(() => {});
     await this.removeFoldersIfEmpty();
   }
 
   /** Removes receipts whose file is no longer in the inbox (filed by a watcher killed right after). */
   async dropStale(exists: (name: string) => Promise<boolean>): Promise<void> {
+    await this.refuseLinks();
     const entries = await readdir(this.dir).catch(() => [] as string[]);
     for (const entry of entries) {
       const path = join(this.dir, entry);
