@@ -61,7 +61,9 @@ export async function inTheWayOfFolder(path: string): Promise<string | undefined
  * all) would be written where the link leads, outside the pool, and accounts read from there.
  */
 export async function linkedPoolFolder(layout: PoolLayout): Promise<string | undefined> {
-  for (const folder of [layout.shardsDir, join(layout.dir, '.cache')]) {
+  // The caches' own folders too: a `.cache` committed with `git add -f` is a real folder whose
+  // `circle` (every username, by shard), `standings` or `log` may be links out of the pool.
+  for (const folder of [layout.shardsDir, join(layout.dir, '.cache'), layout.circleDir, layout.standingsDir, layout.logDigestDir]) {
     if ((await lstat(folder).catch(() => undefined))?.isSymbolicLink()) {
       return `${folder} is a link (to ${await readlink(folder).catch(() => '?')}), not the pool's own folder: accountpool neither reads nor writes through it; put the folder back in its place (another host's commit, or a hand, made the link)`;
     }

@@ -45,4 +45,23 @@ describe('a folder of the pool that is a link', () => {
     expect(run.stderr).toContain(`${join(pool.dir, '.cache')} is a link`);
     expect(await readdir(elsewhere)).toEqual([]);
   });
+
+  for (const sub of ['circle', 'standings', 'log']) {
+    it(`.cache/${sub} a link out of the pool (in a .cache committed with git add -f): refused, no username written there`, async () => {
+      const pool = await poolWithAccounts(6);
+      const elsewhere = join(pool.base, 'elsewhere');
+      await mkdir(elsewhere);
+      await mkdir(join(pool.dir, '.cache'), { recursive: true });
+      await rm(join(pool.dir, '.cache', sub), { recursive: true, force: true });
+      await symlink(elsewhere, join(pool.dir, '.cache', sub));
+      for (const args of [['allocate', '--count', '1', '--accountcsv', join(pool.base, 'a.csv'), '--no-check'], ['status']]) {
+        const run = await cli([...args, ...pool.args]);
+        expect(run.code, args[0]).toBe(1);
+        expect(run.stderr).toContain(`${join(pool.dir, '.cache', sub)} is a link (to ${elsewhere}), not the pool's own folder`);
+      }
+      expect(await readdir(elsewhere)).toEqual([]);
+      await rm(join(pool.dir, '.cache', sub));
+      expect((await cli(['status', ...pool.args])).code).toBe(0);
+    });
+  }
 });
