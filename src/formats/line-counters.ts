@@ -10,6 +10,7 @@
 // unknown: the import asks for `--level` rather than guess.
 import type { DumpAccount } from './types.js';
 import { LEVEL_WORDS } from './level-words.js';
+import { isSkipped, prepareLine } from './account-line.js';
 
 /** Whether `line` states the level `n` with a level word (`Level 30`, `lvl30`, `30 lvl`, `L30`). */
 export function isWordedLevel(line: string, n: number): boolean {
@@ -46,4 +47,52 @@ export function withoutCounters<T extends DumpAccount>(accounts: T[], lineOf?: (
   if (first > 1 && first !== bare[0]! + 1 && bare.length < 3) return accounts;
   for (const k of bare) delete accounts[k]!.level;
   return accounts;
+}
+
+/** A bare number in front of the rest of the line (`1 user:pass`, `12\tuser:pass`): no `)` or `.` after it. */
+const FRONT_NUMBER = /^(\d{1,6})[ \t]+(?=\S)/;
+
+/**
+ * The prepared lines without a counter in front of their accounts (the same array when there is
+ * none). Forum posts number their lines with a bare number (`1 user:pass`, `2 user2:pass2`), no
+ * `)` after it; read as it stands the number would join the username or read as a level. The
+ * numbers count when, line after line (blank lines and comments between do not break the run),
+ * each is one more than the one before, each line's rest is an account (`isAccount`), and the run
+ * starts at 0 or 1, at the first numbered line's place among the list's lines, or is three or
+ * longer (an excerpt of a longer list): the same rule as a counter after the accounts. A single
+ * number, or numbers that do not run (`30 user:pass`, `12 user:pass`), are left on their line, for
+ * the line to be read or refused as before.
+ */
+export function withoutFrontCounters(prepared: string[], isAccount: (s: string) => boolean): string[] {
+  const at: number[] = [];
+  const rest: string[] = [];
+  let contentBefore = -1;
+  let content = 0;
+  let last = -1;
+  for (let i = 0; i < prepared.length; i++) {
+    const s = prepared[i]!;
+    if (isSkipped(s)) continue;
+    content++;
+    const c = s.charCodeAt(0);
+    const m = c >= 48 && c <= 57 ? FRONT_NUMBER.exec(s) : null;
+    const n = m ? Number(m[1]) : -1;
+    const r = m ? prepareLine(s.slice(m[0].length)) : '';
+    if (m && isAccount(r) && (at.length === 0 || n === last + 1)) {
+      // Numbered lines must follow one another: a content line without a number ends the run.
+      if (at.length > 0 && content !== contentBefore + at.length + 1) return prepared;
+      if (at.length === 0) contentBefore = content - 1;
+      at.push(i);
+      rest.push(r);
+      last = n;
+    } else if (at.length > 0 && content === contentBefore + at.length + 1) {
+      // The line right after the run: another numbered line out of order undoes it.
+      if (m) return prepared;
+    }
+  }
+  if (at.length < 2) return prepared;
+  const first = last - at.length + 1;
+  if (first > 1 && first !== contentBefore + 1 && at.length < 3) return prepared;
+  const out = prepared.slice();
+  for (let k = 0; k < at.length; k++) out[at[k]!] = rest[k]!;
+  return out;
 }

@@ -13,7 +13,7 @@ import { withoutComment } from './line-comments.js';
 import { headLines, splitLines } from './decode.js';
 import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
-import { withoutCounters } from './line-counters.js';
+import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
 import { slashedReason } from './tight-separator.js';
 import { isChatSender } from './chat-senders.js';
@@ -37,9 +37,17 @@ export function isAccountShaped(s: string): boolean {
   return words.length <= 4 && (isColumnTail(tail) || isAddress(tail[0]!)) && /\d/.test(words[0]! + words[1]!);
 }
 
+/** What follows a counter in front is an account, its notes and comment aside. */
+function isCountedAccount(s: string): boolean {
+  return isAccountShaped(bareAccountLine(withoutComment(s)));
+}
+
 export function detectPlain(input: DumpInput): number {
   // A note after an account (`user pass  # sold`) is no part of its shape (line-comments.ts).
-  const lines = headLines(input.text).map((s) => bareAccountLine(withoutComment(prepareLine(s)))).filter((s) => !isSkipped(s));
+  // `1 user:pass`, `2 user2:pass2`: a forum's counter in front is no part of the shape (line-counters.ts).
+  const lines = withoutFrontCounters(headLines(input.text).map(prepareLine), isCountedAccount)
+    .map((s) => bareAccountLine(withoutComment(s)))
+    .filter((s) => !isSkipped(s));
   if (lines.length === 0) return 0;
   const share = lines.filter(isAccountShaped).length / lines.length;
   return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
@@ -58,7 +66,8 @@ const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
 export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: ParseOptions & { pairs?: boolean } = {}): DumpResult {
   const lines = splitLines(input.text);
   // Each line prepared once: the layout and the loop below both read them.
-  const prepared = lines.map(prepareLine);
+  // `1 user:pass`, `2 user2:pass2`: a forum's counter in front, dropped (line-counters.ts).
+  const prepared = withoutFrontCounters(lines.map(prepareLine), isCountedAccount);
   const layout = analyseLayout(lines, prepared);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];

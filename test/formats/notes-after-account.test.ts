@@ -183,7 +183,29 @@ describe('counters are never levels', () => {
     ]);
   });
 
+  it('a bare number in front, as forum posts number their lines, is a counter: never the username, never a level', async () => {
+    for (const sep of [':', ';', ' ', '\t']) {
+      const r = await read(`1 ash_k01${sep}Pika!chu1\n2 misty_02${sep}Star!mie2\n\n3\tbrock_03${sep}Onix!rock3\n`);
+      expect(r.rejected).toEqual([]);
+      expect(r.accounts).toEqual([
+        [1, 'ash_k01', 'Pika!chu1', undefined, undefined],
+        [2, 'misty_02', 'Star!mie2', undefined, undefined],
+        [4, 'brock_03', 'Onix!rock3', undefined, undefined],
+      ]);
+    }
+    // An excerpt of a longer numbered list; a level stated with its word after the account is still read.
+    const excerpt = await read('12 ash_k01:Pika!chu1 (Level 31)\n13 misty_02:Star!mie2 (Level 30)\n14 brock_03:Onix!rock3\n');
+    expect(excerpt.accounts.map((a) => [a[1], a[2], a[3]])).toEqual([['ash_k01', 'Pika!chu1', 31], ['misty_02', 'Star!mie2', 30], ['brock_03', 'Onix!rock3', undefined]]);
+  });
+
+  it('bare numbers in front that do not run are no counter: never dropped into a guess', async () => {
+    // Two numbers that neither start the list nor run three long: the lines are not read as accounts.
+    const r = await readDump(input('stock.txt', '30 ash_k01:Pika!chu1\n31 misty_02:Star!mie2\n')).catch((e: Error) => e);
+    expect(r instanceof Error ? [] : r.accounts.map((a) => a.username)).not.toContain('ash_k01');
+  });
+
   it('a level stated with its word is the seller\'s, even when the levels run 1, 2, 3', async () => {
+
     const r = await read('ash_k01:Pika!chu1 (Level 1)\nmisty_02:Star!mie2 (Level 2)\nbrock_03:Onix!rock3 (Level 3)\n');
     expect(r.accounts.map((a) => a[3])).toEqual([1, 2, 3]);
   });
