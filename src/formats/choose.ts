@@ -297,12 +297,16 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
  * accounts its lines split into are then none, and the file is refused naming what it looks like.
  * A dropped file and a mail's attachment (index.ts) are judged alike.
  */
-export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: string, scores: string): void {
+export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: string, scores: string, attachment = false): void {
+  // `--format` reads the file it is given: a mail's attachment is no file of its own until saved
+  // (`--format plain` on the mail is refused as a misread: refuseMisread). The reader named is the
+  // one that read this file's "accounts", so forced on the saved file it reads them.
+  const through = attachment ? `save the attachment and import that file with --format ${reader}` : `import them with --format ${reader}`;
   // `IP,Port,Username,Password`: the proxies' logins, whatever reader took the header (host-columns.ts).
   const hosts = !CONTAINERS.has(reader) ? hostTable(input.text) : undefined;
   if (hosts) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${hosts} (${accountCount(result)} of its rows split like accounts); if they are accounts, import them with --format ${reader}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${hosts} (${accountCount(result)} of its rows split like accounts); if they are accounts, ${through}`,
       input.name,
     );
   }
@@ -312,7 +316,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   const known = GENERIC.has(reader) ? (knownFile(input.text) ?? passwordlessTable(input.text)) : undefined;
   if (known) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${accountCount(result)} of its lines split like \`user:pass\`); if they are accounts, import them with --format ${reader}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${accountCount(result)} of its lines split like \`user:pass\`); if they are accounts, ${through}`,
       input.name,
     );
   }
@@ -320,13 +324,13 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   // accounts are settings too (settings-file.ts), whatever their share.
   if (GENERIC.has(reader) && settingsLines(input.text) > 0) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${accountCount(result)} of its settings split like \`user:pass\`); if they are accounts, import them with --format ${reader}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${accountCount(result)} of its settings split like \`user:pass\`); if they are accounts, ${through}`,
       input.name,
     );
   }
   if (GENERIC.has(reader) && kinds.length > accountCount(result)) {
     throw new DumpError(
-      `unsure this is an account dump: ${accountCount(result)} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, import them with --format ${reader}`,
+      `unsure this is an account dump: ${accountCount(result)} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, ${through}`,
       input.name,
     );
   }

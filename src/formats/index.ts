@@ -52,7 +52,7 @@ const readNested: NestedReader = async (input, options) => {
   if (options?.attachment && result.accounts.length > 0) {
     // An attached file is a file: refused for what the whole of it shows (a proxy table, a header
     // naming no password), and its own name or product lines state its level, as when it is dropped.
-    refuseWholeFile(input, result, ranked[0]!.format.name, ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', '));
+    refuseWholeFile(input, result, ranked[0]!.format.name, ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', '), true);
     result = withStatedLevel(result, input.text, input.name);
   }
   return result.accounts.length > 0 || result.rejected.length > 0 || (result.skipped?.length ?? 0) > 0 ? result : null;

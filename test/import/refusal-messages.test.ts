@@ -1,0 +1,41 @@
+// The messages an operator reads when `import` refuses a file (issue 14): they name what was
+// seen, and `--format NAME` is offered only where that reader would read what it names. A mail's
+// attachment is no file of its own: `--format plain` on the mail is refused as a misread, so the
+// way through is to save the attachment and import that file, and the test takes that way.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+
+/** A shop's mail: a line of prose in its text part, `csv` attached as `name`. */
+function mailWith(name: string, csv: string): string {
+  return `From: shop@mail.example\r\nTo: buyer@mail.example\r\nSubject: Your list\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nThe list is attached.\r\n--b\r\nContent-Type: text/csv; name="${name}"\r\nContent-Disposition: attachment; filename="${name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(csv).toString('base64')}\r\n--b--\r\n`;
+}
+
+describe('a refused attachment names a way through that works', () => {
+  it('a proxy table or a settings file attached: the reader offered reads the saved attachment, `--format` on the mail does not', async () => {
+    const pool = await makePool(2);
+    const attachments = [
+      // A proxy list's header (host-columns.ts) and a program's settings among `user:pass` (settings-file.ts).
+      ['proxies.csv', 'IP,Port,Username,Password\r\n10.0.0.1,8080,prox01,Ppass#01\r\n10.0.0.2,8080,prox02,Ppass#02\r\n'],
+      ['stock.txt', 'host:port\r\n10.0.0.1:8080\r\nash01:Pika#001\r\n10.0.0.2:8080\r\n10.0.0.3:8080\r\n'],
+    ];
+    for (const [name, csv] of attachments) {
+      const mail = join(pool.base, `${name}.eml`);
+      await writeFile(mail, mailWith(name!, csv!));
+      const refused = await cli(['import', mail, '--dry-run', ...pool.args]);
+      expect(refused.code).not.toBe(0);
+      const offered = /save the attachment and import that file with --format ([\w-]+)/.exec(refused.stderr)?.[1];
+      expect(offered, refused.stderr).toBeDefined();
+      expect(refused.stderr).not.toMatch(/Ppass|Pika#/);
+      // The reader offered, forced on the mail itself: refused (the mail is plainly a mail).
+      expect((await cli(['import', mail, '--dry-run', '--format', offered!, ...pool.args])).code).not.toBe(0);
+      // Forced on the attachment saved as a file: its accounts are read.
+      const saved = join(pool.base, name!);
+      await writeFile(saved, csv!);
+      const read = await cli(['import', saved, '--dry-run', '--level', '30', '--format', offered!, ...pool.args]);
+      expect(read.code, read.stderr).toBe(0);
+    }
+  });
+});
