@@ -22,6 +22,12 @@ export function isWordedLevel(line: string, n: number): boolean {
   return re.test(line);
 }
 
+/** `line` without the first `part` in it. */
+function without(line: string, part: string): string {
+  const at = part === '' ? -1 : line.indexOf(part);
+  return at < 0 ? line : line.slice(0, at) + ' ' + line.slice(at + part.length);
+}
+
 /** One pattern per level, made once: a list of 100,000 accounts asks 100,000 times. */
 const WORDED = new Map<number, RegExp>();
 
@@ -36,7 +42,8 @@ export function withoutCounters<T extends DumpAccount>(accounts: T[], lineOf?: (
     const a = accounts[k]!;
     if (a.level === undefined) continue;
     const line = lineOf?.(a);
-    if (line === undefined || !isWordedLevel(line, a.level)) bare.push(k);
+    // The note is what is left beside the login and password: `Aaa#l6 (6)` states no level 6.
+    if (line === undefined || !isWordedLevel(without(without(line, a.password), a.username), a.level)) bare.push(k);
   }
   if (bare.length < 2) return accounts;
   // The bare numbers of consecutive accounts, each one more than the one before.

@@ -204,6 +204,11 @@ describe('counters are never levels', () => {
     expect(r instanceof Error ? [] : r.accounts.map((a) => a.username)).not.toContain('ash_k01');
   });
 
+  it('a level word inside the password is no level: `Aaa#l6 (6)` is a counter\'s 6', async () => {
+    const r = await read('aaa_00:Aaa#l6 (6)\naaa_a0:Aaa%0 (7)\naab_00:Aaa&0 (8)\n');
+    expect(r.accounts.map((a) => [a[1], a[2], a[3]])).toEqual([['aaa_00', 'Aaa#l6', undefined], ['aaa_a0', 'Aaa%0', undefined], ['aab_00', 'Aaa&0', undefined]]);
+  });
+
   it('a level stated with its word is the seller\'s, even when the levels run 1, 2, 3', async () => {
 
     const r = await read('ash_k01:Pika!chu1 (Level 1)\nmisty_02:Star!mie2 (Level 2)\nbrock_03:Onix!rock3 (Level 3)\n');
