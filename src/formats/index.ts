@@ -36,6 +36,7 @@ import { pgpoolTsv } from './pgpool-tsv.js';
 import { pgpoolTable } from './pgpool-table.js';
 import { isBinaryStore } from './decode.js';
 import { withStatedLevel } from './stated-level.js';
+import { passwordlessTable } from './passwordless-tables.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -54,6 +55,13 @@ const readNested: NestedReader = async (input, options) => {
     // naming no password), and its own name or product lines state its level, as when it is dropped.
     refuseWholeFile(input, result, ranked[0]!.format.name, ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', '), true);
     result = withStatedLevel(result, input.text, input.name);
+  }
+  // An attachment that is only a table of logins and notes (`Username,Comment`): nothing was read,
+  // and its rows would be named one by one as "a table row"; the file is named for what it is,
+  // as when it is dropped (passwordless-tables.ts). A mail's body is a letter, not such a table.
+  if (options?.attachment && result.accounts.length === 0 && result.rejected.length > 0) {
+    const table = passwordlessTable(input.text);
+    if (table) throw new DumpError(`no accounts found; it looks like ${table}`, input.name);
   }
   return result.accounts.length > 0 || result.rejected.length > 0 || (result.skipped?.length ?? 0) > 0 ? result : null;
 };

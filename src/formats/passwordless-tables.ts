@@ -53,5 +53,10 @@ export function passwordlessTable(text: string): string | undefined {
   // Or names alone, a login's among them (`Username,Team,Note`): named-columns.ts reads no account under it.
   const header = lines[0] && namedHeader(lines[0], () => lines.slice(1));
   const named = passwordlessHeader(lines) ?? (header && !header.roles.includes('pass') ? lines[0]!.split(header.sep).map((c) => c.trim().replace(/^\|\s*|\s*\|$/g, '')).filter(Boolean) : undefined);
-  return named && `a table whose first line names its columns (${named.join(', ')}) and none a password (a bot's or a checker's data; if one column is the password, name it \`password\` in that line)`;
+  if (!named) return undefined;
+  // `Username,Comment`: a login column and no password is a list of logins, what an operator is
+  // sent beside the passwords (or instead of them); said so, not only which columns it names.
+  const logins = (header && header.roles.includes('user')) || named.some((n) => roleOf(n) === 'user');
+  const what = logins ? 'a list of logins without passwords (the passwords come apart, or were never sent)' : "a bot's or a checker's data";
+  return `a table whose first line names its columns (${named.join(', ')}) and none a password: ${what}; if one column is the password, name it \`password\` in that line`;
 }

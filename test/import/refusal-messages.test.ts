@@ -38,4 +38,23 @@ describe('a refused attachment names a way through that works', () => {
       expect(read.code, read.stderr).toBe(0);
     }
   });
+
+  it('an attachment that is only a `Username,Comment` table: named a list of logins without passwords, with no `--format` to try', async () => {
+    const pool = await makePool(2);
+    // Our own, the two-column form of test/fixtures/dumps/seller-team-table.csv (test/fixtures/README.md).
+    const csv = 'Username,Comment\r\ncmtash_fresh01,fresh\r\ncmtash_fresh02,never used\r\ncmtash_fresh03,lvl 30 mystic\r\n';
+    const mail = join(pool.base, 'list.eml');
+    await writeFile(mail, mailWith('list.csv', csv));
+    const refused = await cli(['import', mail, '--dry-run', ...pool.args]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/attachment "list\.csv": .*names its columns \(Username, Comment\) and none a password: a list of logins without passwords/);
+    // No reader reads passwords that are not there: none is offered.
+    expect(refused.stderr).not.toMatch(/--format|checker statistics/);
+    // The same file dropped is named alike.
+    const file = join(pool.base, 'list.csv');
+    await writeFile(file, csv);
+    const dropped = await cli(['import', file, '--dry-run', ...pool.args]);
+    expect(dropped.code).not.toBe(0);
+    expect(dropped.stderr).toMatch(/a list of logins without passwords/);
+  });
 });
