@@ -6,6 +6,8 @@
 // (`> Password: old`, or below `-----Original Message-----`) and gives a new password for one
 // account: the unquoted one wins.
 import { headLines, isBlankCode, splitLines } from './decode.js';
+import { withoutFrontCounters } from './line-counters.js';
+import { isCountedAccount } from './plain.js';
 import { startsQuotation, unquote } from './email-quotes.js';
 import { isAddress, isSpacedAccount, lineSep, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
@@ -162,7 +164,8 @@ interface Pending {
 /** The accounts read, each with how deeply quoted its line was. */
 
 export function parseEmailText(input: DumpInput): DumpResult {
-  const lines = splitLines(input.text);
+  // `1 user:pass`, `2 user2:pass2`: a forum's counter in front of the accounts, dropped as a list's is (line-counters.ts).
+  const lines = withoutFrontCounters(splitLines(input.text), isCountedAccount);
   const accounts: Found[] = [];
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];

@@ -38,7 +38,7 @@ export function isAccountShaped(s: string): boolean {
 }
 
 /** What follows a counter in front is an account, its notes and comment aside. */
-function isCountedAccount(s: string): boolean {
+export function isCountedAccount(s: string): boolean {
   return isAccountShaped(bareAccountLine(withoutComment(s)));
 }
 

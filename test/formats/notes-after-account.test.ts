@@ -138,6 +138,16 @@ describe('notes after an account in a mail body', () => {
     ]);
   });
 
+  it('a bare counter in front of each account is dropped in a mail too: the greeting is no rejected line', async () => {
+    const r = await readDump(input('order.eml', mail(['1 ash_k01:Pika!chu1', '2 misty_02:Star!mie2', '3 brock_03:Onix!rock3'])));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [11, 'ash_k01', 'Pika!chu1', undefined],
+      [12, 'misty_02', 'Star!mie2', undefined],
+      [13, 'brock_03', 'Onix!rock3', undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
   it('a bracketed level followed by words not read is refused in a mail too, naming the file\'s line', async () => {
     const r = await readDump(input('order.eml', mail(['ash_k01:Pika!chu1 (Level 31) sold to misty', 'misty_02:Star!mie2 (Level 30) OK'])));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['misty_02', 'Star!mie2']]);
