@@ -158,8 +158,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
   // Columns of the pairs and the rest's records, in line order; a list that adopts network logins
   // below (rare) has its accounts as records, as the adoption reorders them.
   const columns = pairAt && paired > 0 ? DumpColumns.fromPairs(prepared, pairAt, accounts) : undefined;
-  if (columns && handles.length === 0) {
-    // No `withoutCounters`: a pair has no level, so the accounts are never a counter's run.
+  // A level among the other lines' records may be a counter's (`user:pass (2)` beside pairs): then
+  // the accounts are read as records below, where withoutCounters sees them all in line order.
+  if (columns && handles.length === 0 && !accounts.some((a) => a.level !== undefined)) {
+    // No `withoutCounters`: a pair has no level, and no record here has one.
     return { format: 'plain', accounts: [], columns, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
   }
   if (columns) {

@@ -72,6 +72,14 @@ describe('a list read into columns', () => {
     expect(asColumns).toBeGreaterThan(100);
   });
 
+  it('a counter after accounts among pairs is dropped by both roads (seed 946654667)', async () => {
+    const text = 'aa0:a0\nuser9:pass9 (2)\nuser3:pass 3\nq.0:a0';
+    const records = await read('list.txt', text);
+    expect(typeof records !== 'string' && records.accounts.map((a) => a.level)).toEqual([undefined, undefined, undefined, undefined]);
+    const columns = await read('list.txt', text, 0);
+    expect(typeof columns === 'string' ? columns : asRecords(columns)).toStrictEqual(records);
+  });
+
   it('holds a generated list as columns from the given number of lines, and as records below it', async () => {
     const text = Array.from({ length: 1000 }, (_, i) => `fresh${i}:secret-${i}`).join('\n');
     const columns = (await readDump(input('dump.txt', text), { columnsFrom: 1000 })) as DumpResult;
