@@ -160,8 +160,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
   const columns = pairAt && paired > 0 ? DumpColumns.fromPairs(prepared, pairAt, accounts) : undefined;
   // A level among the other lines' records may be a counter's (`user:pass (2)` beside pairs): then
   // the accounts are read as records below, where withoutCounters sees them all in line order.
-  if (columns && handles.length === 0 && !accounts.some((a) => a.level !== undefined)) {
-    // No `withoutCounters`: a pair has no level, and no record here has one.
+  if (columns && handles.length === 0 && !hasTwoLevels(accounts)) {
+    // No `withoutCounters`: a pair has no level, and one level alone is never a counter's run.
     return { format: 'plain', accounts: [], columns, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
   }
   if (columns) {
@@ -193,6 +193,13 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
   withoutCounters(accounts, (a) => prepared[a.line - 1]);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** Two records with a level: the fewest a counter's run has (line-counters.ts). */
+function hasTwoLevels(accounts: DumpAccount[]): boolean {
+  let n = 0;
+  for (const a of accounts) if (a.level !== undefined && ++n === 2) return true;
+  return false;
 }
 
 /** The account of line `i` (0-based), with the level and provider its notes gave. */
