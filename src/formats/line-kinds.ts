@@ -305,6 +305,10 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if (VERDICT.test(pass) || /^(?:unknown|n\/a|tbd|\?+)$/i.test(pass)) return 'table';
   if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
+  // `socks5 1.1.1.1 80`, `http 10.0.0.1 3128` with the port read as a note: an IP address (with
+  // its port or not) in the password's place, or a proxy's scheme in the login's, is a proxy's.
+  if (pass.includes('.') && isIp(pass.replace(/:\d{1,5}$/, ''))) return 'proxy';
+  if (/^(?:https?|socks[45]?[ah]?|ftp)$/i.test(user) && /^[\d[]/.test(pass)) return 'proxy';
   // `root:toor@192.168.1.10`: a login to a machine at its address (ssh's `user@host`, a server
   // list), never a game account's password.
   if (pass.includes('@') && isIp(pass.slice(pass.lastIndexOf('@') + 1).replace(/:\d{1,5}$/, ''))) return 'host';

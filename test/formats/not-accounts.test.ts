@@ -62,10 +62,26 @@ describe('files that hold no accounts', () => {
   });
 });
 
+describe('a proxy written with blanks among accounts', () => {
+  // Found by non-accounts.property.test.ts: `socks5 1.1.1.1 80` lost its port as a note after
+  // s34-notes and was read as the account socks5 / 1.1.1.1, in a list of either separator.
+  it.each([':', ' '])('is rejected as a proxy among `user%spass` lines, the accounts read', async (sep) => {
+    const r = await readDump(input('mixed.txt', `ash_k1${sep}Pika!1234\nsocks5 1.1.1.1 80\nhttp 10.0.0.8 3128\nmisty2${sep}Star#5678\n`)).catch((e: Error) => e);
+    expect(r).not.toBeInstanceOf(Error);
+    if (r instanceof Error) return;
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash_k1', 'misty2']);
+    expect([...(r.rejected ?? []), ...(r.skipped ?? [])].map((l) => [l.line, l.kind])).toEqual([[2, 'proxy'], [3, 'proxy']]);
+  });
+});
+
 describe('what is never a username or a password', () => {
   it.each([
     ['http', '//user:pass@host:3128', 'url'],
     ['10.0.0.8', 'Pika!1234', 'proxy'],
+    // A proxy written with blanks (`socks5 1.1.1.1 80`), its port read as a note: the scheme and the address are no login.
+    ['socks5', '1.1.1.1', 'proxy'],
+    ['ash_k1', '10.0.0.8:3128', 'proxy'],
+    ['http', '10.0.0.8', 'proxy'],
     ['proxy.example.com', '3128', 'proxy'],
     ["'auth'", "'ptc',", 'code'],
     ['use_ssl', 'False,', 'code'],
