@@ -17,6 +17,11 @@ import { kindOf } from '../watch/read-file.js';
 import { fsPath, nameOf, shownName } from '../watch/raw-names.js';
 import { MAX_DEPTH } from '../watch/scan.js';
 
+/** The first names skipped, for a message: `a, b, c, d, e, ...`. */
+export function someNames(names: string[]): string {
+  return `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}`;
+}
+
 /** One file to import, or one entry refused with the reason (it makes the exit non-zero). */
 export type ImportPath =
   | { path: string; folderLevel?: number }
@@ -54,7 +59,7 @@ export async function namedPaths(operands: string[], { cwd, inbox, poolDir }: { 
     // A folder of the inbox (`import inbox/level-30`) keeps the level its place there gives, as the watcher would.
     const inInbox = inboxRelative(resolve(inbox), root);
     await walk(root, operand, '', 0, { found, names, inbox: resolve(inbox), poolDir: resolve(poolDir), levelFrom: inInbox ? `${inInbox}/` : '' });
-    if (found.length === 0) found.push({ path: operand, refused: `${operand}: a folder with no file to import${names.length > 0 ? ` (skipped by name: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})` : ''}` });
+    if (found.length === 0) found.push({ path: operand, refused: `${operand}: a folder with no file to import${names.length > 0 ? ` (skipped by name: ${someNames(names)})` : ''}` });
     else if (names.length > 0) skipped.push({ folder: operand, names });
     for (const entry of found) add(entry);
   }

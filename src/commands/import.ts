@@ -15,7 +15,7 @@ import { checkAlerts } from '../alerts/check.js';
 import { growIfDue } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
-import { namedPaths } from './import-paths.js';
+import { namedPaths, someNames } from './import-paths.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -77,7 +77,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
     const pool = await openPool(ctx, values.pool);
     let failed = 0;
     const named = await namedPaths(positionals, { cwd: ctx.cwd, inbox: resolve(pool.layout.dir, pool.config.inbox), poolDir: pool.layout.dir });
-    for (const { folder, names } of named.skipped) println(ctx.stderr, `accountpool import: ${folder}: skipped ${names.length} by name (hidden or partial): ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}`);
+    for (const { folder, names } of named.skipped) println(ctx.stderr, `accountpool import: ${folder}: skipped ${names.length} by name (hidden or partial): ${someNames(names)}`);
     for (const file of named.files) {
       const path = file.path;
       try {

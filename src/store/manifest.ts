@@ -61,7 +61,7 @@ export async function readManifest(path: string): Promise<{ manifest: Manifest; 
   } finally {
     await handle.close();
   }
-  return text === undefined ? undefined : { manifest: decodeManifest(path, text), text };
+  return { manifest: decodeManifest(path, text), text };
 }
 
 /** A shard as found on disk, for comparing with the record. */
