@@ -22,7 +22,8 @@ interface Verdict {
  * give the verdict; accounts-captcha.csv (not banned, no Pokémon seen, a captcha asked) the captcha
  * flag; accounts-error.csv (not banned, no captcha, no Pokémon seen: the login or the scan failed)
  * a failed check. PoGoAccountCheck: working.csv (its banned.txt and failed.txt: checker-logins.ts). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
- * wrong_credentials.txt. blindcheck: clean.csv, blinded.csv.
+ * wrong_credentials.txt. blindcheck: clean.csv, blinded.csv. CaptCharmander: ok.csv, ban.csv,
+ * captcha.csv, error.csv.
  */
 const NUMBRA = {
   good: { state: 'ok' },
@@ -31,6 +32,13 @@ const NUMBRA = {
   captcha: { captcha: true },
   error: { checkError: true },
 } as const satisfies Record<string, Verdict>;
+
+const CAPTCHARMANDER = new Map<string, Verdict>([
+  ['ok.csv', { state: 'ok' }],
+  ['ban.csv', { state: 'perm_banned' }],
+  ['captcha.csv', { captcha: true }],
+  ['error.csv', { checkError: true }],
+]);
 
 export function verdictOf(name: string): Verdict | undefined {
   const base = checkerFileName(name);
@@ -41,6 +49,12 @@ export function verdictOf(name: string): Verdict | undefined {
   // ArgentinoGuy/blindcheck `blindCheck.py` (after jasondinh/CaptCharmander): `username,password`
   // appended to `clean.csv` when a rare Pokémon was seen, to `blinded.csv` when none was.
   if (base === 'clean.csv' || base === 'blinded.csv') return { state: base === 'clean.csv' ? 'ok' : 'blind' };
+  // CaptCharmander (andriantsoa/CaptCharmander `captCharmander.py`, a fork of jasondinh/CaptCharmander):
+  // `username,password` appended to `ban.csv` (the login answered status 3, a ban), `captcha.csv`
+  // (a captcha was asked; once solved the account is written to ok.csv too), `ok.csv` (fine, or its
+  // captcha solved) and `error.csv` (no login after its retries: no verdict).
+  const charmander = CAPTCHARMANDER.get(base);
+  if (charmander) return charmander;
   const checker = /^(not_banned(?:_l(\d{1,3}))?|banned|temp_banned|wrong_credentials)\.txt$/.exec(base);
   if (!checker) return undefined;
   if (checker[1]!.startsWith('not_banned')) return checker[2] ? { state: 'ok', level: Number(checker[2]) } : { state: 'ok' };
