@@ -23,7 +23,7 @@ interface Verdict {
  * flag; accounts-error.csv (not banned, no captcha, no Pokémon seen: the login or the scan failed)
  * a failed check. PoGoAccountCheck: working.csv (its banned.txt and failed.txt: checker-logins.ts). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
  * wrong_credentials.txt. blindcheck: clean.csv, blinded.csv. CaptCharmander: ok.csv, ban.csv,
- * captcha.csv, error.csv.
+ * captcha.csv, error.csv. ShuckleTools' blindCheck: <account file>_banned/_clean/_blinded.csv.
  */
 const NUMBRA = {
   good: { state: 'ok' },
@@ -55,6 +55,12 @@ export function verdictOf(name: string): Verdict | undefined {
   // captcha solved) and `error.csv` (no login after its retries: no verdict).
   const charmander = CAPTCHARMANDER.get(base);
   if (charmander) return charmander;
+  // ShuckleTools' blindCheck (billyj85/ShuckleTools `common_blindcheck.py`): `ptc,username,password`
+  // appended to the account file's own name plus `_banned.csv`, `_clean.csv` or `_blinded.csv`
+  // (`accounts.csv_banned.csv`). Banned is a temp ban: the same check with its account database
+  // calls `db_set_temp_banned`.
+  const shuckle = /^.+\.[a-z0-9]{1,4}_(banned|clean|blinded)\.csv$/.exec(base);
+  if (shuckle) return { state: ({ banned: 'temp_banned', clean: 'ok', blinded: 'blind' } as const)[shuckle[1] as 'banned'] };
   const checker = /^(not_banned(?:_l(\d{1,3}))?|banned|temp_banned|wrong_credentials)\.txt$/.exec(base);
   if (!checker) return undefined;
   if (checker[1]!.startsWith('not_banned')) return checker[2] ? { state: 'ok', level: Number(checker[2]) } : { state: 'ok' };

@@ -44,3 +44,40 @@ describe("CaptCharmander's result files (andriantsoa/CaptCharmander `captCharman
     await expect(readDump(fixture('captcharmander-console.txt'))).rejects.toThrow(/no accounts found/);
   });
 });
+
+describe("ShuckleTools' blindCheck result files (billyj85/ShuckleTools `common_blindcheck.py`)", () => {
+  // `write_to_file(accounts_file + "_banned.csv" | "_clean.csv" | "_blinded.csv", username, password)`:
+  // `"ptc,{},{}\n".format(username, password)` appended, `accounts_file` being `--accountcsv` as given.
+  const cases = [
+    ['accounts.csv_banned.csv', 'temp_banned', {}],
+    ['accounts-check.txt_clean.csv', 'ok', {}],
+    // The level an account file's name states is kept, as for any file named `lvl30`.
+    ['/srv/shuckle/lvl30.csv_blinded.csv', 'blind', { level: 30 }],
+  ] as const;
+
+  for (const [name, state, level] of cases) {
+    it(`${name}: every account exact, verdict ${state}`, async () => {
+      const r = await readDump(input(name, fixtureBytes('shuckletools-blindcheck.csv')));
+      expect(r.format).toBe('verdict+rocketmap');
+      expect(r.rejected).toEqual([]);
+      expect(r.accounts).toEqual([
+        { username: 'shuckle_k01', password: 'Shuck!e01', line: 1, provider: 'ptc', state, ...level },
+        { username: 'shuckle_k02', password: 'Sh:uck le,Zz!02', line: 2, provider: 'ptc', state, ...level },
+        { username: 'shuckle_k03', password: 'Sh#ckle03', line: 3, provider: 'ptc', state, ...level },
+      ]);
+    });
+  }
+
+  it('needs the account file name before the verdict: `not_banned.csv` is no temp ban', () => {
+    expect(verdictOf('not_banned.csv')).toBeUndefined();
+    expect(verdictOf('seller_banned.csv')).toBeUndefined();
+    expect(verdictOf('accounts.csv_banned.txt')).toBeUndefined();
+  });
+
+  it('its blindcheck.ini (database login, keys, `accountcsv`) imports nothing and names the account file', async () => {
+    // config/blindcheck.ini.example filled in: `db-user`/`db-pass` are the database's, never an account.
+    const refused = readDump(fixture('shuckletools-blindcheck.ini'));
+    await expect(refused).rejects.toThrow(/accounts are in another file \(accountcsv, line 11\)/);
+    await expect(refused).rejects.not.toThrow(/Db!Pass2017|rmuser/);
+  });
+});
