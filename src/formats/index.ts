@@ -22,6 +22,7 @@ import { creatorSuccess } from './creator-success.js';
 import { pikaptcha } from './pikaptcha.js';
 import { pokealert } from './pokealert.js';
 import { pokemongoBot } from './pokemongo-bot.js';
+import { botAccounts } from './bot-accounts.js';
 import { openpogobot } from './openpogobot.js';
 import { necrobot } from './necrobot.js';
 import { ptcAccGen } from './ptc-acc-gen.js';
@@ -77,6 +78,7 @@ export const FORMATS: DumpFormat[] = [
   eml,
   createHtml(eml),
   pokemongoBot,
+  botAccounts,
   openpogobot,
   necrobot,
   json,

@@ -256,6 +256,17 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'poketrainer-config.json',
+    reader: 'bot-accounts',
+    format: 'bot-accounts',
+    accounts: [
+      [5, 'trainer.ash.k@gmail.com', 'G00gle pass:ash'],
+      [91, 'misty_w0rld', 'St4rmie,"Psy"'],
+      [216, 'brock_r0ck', 'Onix#R0ck5'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'openpogobot-config.yml',
     reader: 'openpogobot',
     format: 'openpogobot',

@@ -1,0 +1,118 @@
+// A pgoapi bot's one config file for many accounts: poketrainer's `config.json`
+// (jekirl/poketrainer `config.json.example`: `{"accounts": [{auth_service, username, password,
+// location, GMAPS_API_KEY, BEHAVIOR, CAPTURE, ...}, ...], "defaults": {...}}`, run as `pokecli.py
+// -i N` for the Nth account; `poketrainer/poketrainer.py` `_load_config` merges `defaults` under
+// each account, so a password or auth_service written once in `defaults` is every account's that
+// has none) and PogoGen's `accounts.json` (Pacane/PogoGen `test/accounts.json`: a `global` section
+// applied to every PokemonGo-Bot config it writes, `password` among it, and an `accounts` list whose
+// entries may override it). The accounts are read with the shared password; nothing else enters the
+// pool: the JSON reader would keep each account's Google Maps key and bot settings as its history.
+import { lineProblem } from './account-line.js';
+import { isObject } from './jsonl.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+
+interface BotConfig {
+  accounts: Record<string, unknown>[];
+  /** `defaults` (poketrainer) or `global` (PogoGen): merged under every account. */
+  shared: Record<string, unknown>;
+}
+
+/** The settings the accounts share: poketrainer's `defaults`, PogoGen's `global`. */
+const SHARED_KEYS = ['defaults', 'global'];
+
+const parsed = new WeakMap<DumpInput, BotConfig | null>();
+
+function botConfig(input: DumpInput): BotConfig | undefined {
+  let config = parsed.get(input);
+  if (config === undefined) {
+    config = parse(input.text);
+    parsed.set(input, config);
+  }
+  return config ?? undefined;
+}
+
+function parse(raw: string): BotConfig | null {
+  const text = raw.trimStart();
+  // Cheap refusals first: most dumps are no JSON object naming a bot login.
+  if (text[0] !== '{' || !/"auth_service"\s*:/.test(text.slice(0, 200_000))) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isObject(value) || !Array.isArray(value.accounts) || value.accounts.length === 0) return null;
+  const accounts = value.accounts;
+  if (!accounts.every(isObject)) return null;
+  const shared: Record<string, unknown> = {};
+  let hasShared = false;
+  for (const key of SHARED_KEYS) {
+    const section = value[key];
+    if (isObject(section)) {
+      Object.assign(shared, section);
+      hasShared = true;
+    }
+  }
+  // A bot's config, not a generator's account list: a login key (`auth_service`), and the bot's own
+  // settings beside it (where to walk, `location`) or a section every account shares.
+  const login = accounts.some((a) => 'auth_service' in a) || 'auth_service' in shared;
+  const bot = hasShared || accounts.some((a) => 'location' in a);
+  return login && bot && accounts.some((a) => 'username' in a) ? { accounts, shared } : null;
+}
+
+export function detectBotAccounts(input: DumpInput): number {
+  // Above the JSON reader (0.97), which would read the same list keeping every setting.
+  return botConfig(input) ? 0.98 : 0;
+}
+
+/** A string setting of the account, else the shared one. */
+function setting(account: Record<string, unknown>, shared: Record<string, unknown>, key: string): string | undefined {
+  const own = account[key];
+  if (typeof own === 'string') return own;
+  const common = shared[key];
+  return typeof common === 'string' ? common : undefined;
+}
+
+/** The example files' own values: a bot never set up (poketrainer's `Username`/`Password`, PogoGen's `sample_username`). */
+function placeholder(username: string, password: string): boolean {
+  return /^(?:username|someusername|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|sample_password\d*)$/i.test(password) || password === 'Password';
+}
+
+/** The line each account's `"username"` stands on, in order, for the preview and messages. */
+function usernameLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let from = 0;
+  for (const m of text.matchAll(/"username"\s*:/g)) {
+    for (let i = from; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
+    from = m.index;
+    lines.push(line);
+  }
+  return lines;
+}
+
+export function parseBotAccounts(input: DumpInput): DumpResult {
+  const config = botConfig(input);
+  if (!config) throw new DumpError("is not a bot's config with a list of accounts (`accounts`: objects with auth_service, username, password)", input.name, 1);
+  const lines = usernameLines(input.text);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  let nth = 0;
+  for (const entry of config.accounts) {
+    const hasUsername = 'username' in entry;
+    const line = hasUsername ? (lines[nth++] ?? 1) : 1;
+    const username = typeof entry.username === 'string' ? entry.username.trim() : '';
+    const password = setting(entry, config.shared, 'password') ?? '';
+    const problem = placeholder(username, password) ? "the example's placeholder, not an account" : lineProblem(username, password);
+    if (problem) {
+      rejected.push({ line, reason: problem });
+      continue;
+    }
+    const service = setting(entry, config.shared, 'auth_service')?.trim().toLowerCase();
+    const provider = service === 'ptc' || service === 'google' ? service : undefined;
+    accounts.push({ username, password, line, ...(provider ? { provider } : {}) });
+  }
+  return { format: 'bot-accounts', accounts, rejected };
+}
+
+export const botAccounts: DumpFormat = { name: 'bot-accounts', detect: detectBotAccounts, parse: parseBotAccounts };

@@ -1,0 +1,68 @@
+// A pgoapi bot's one config for many accounts (src/formats/bot-accounts.ts): poketrainer's
+// `config.json` and PogoGen's `accounts.json`. Each account exact, a password written once for
+// all of them taken as each one's, and none of the bot's settings (its Google Maps key above all)
+// kept on an account.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+describe("poketrainer's config.json (jekirl/poketrainer `config.json.example`)", () => {
+  it('reads every account exact, the one without a password taking `defaults`', async () => {
+    const r = await readDump(fixture('poketrainer-config.json'));
+    expect(r.format).toBe('bot-accounts');
+    expect(r.rejected).toEqual([]);
+    // `_load_config`: `Config(dict_merge(defaults, config))`, so `defaults.password` is brock's.
+    expect(r.accounts).toEqual([
+      { username: 'trainer.ash.k@gmail.com', password: 'G00gle pass:ash', line: 5, provider: 'google' },
+      { username: 'misty_w0rld', password: 'St4rmie,"Psy"', line: 91, provider: 'ptc' },
+      { username: 'brock_r0ck', password: 'Onix#R0ck5', line: 216, provider: 'ptc' },
+    ]);
+  });
+
+  it('keeps none of the bot settings on an account: the Maps key never enters the pool', async () => {
+    const r = await readDump(fixture('poketrainer-config.json'));
+    expect(JSON.stringify(r)).not.toMatch(/AIzaSy|GMAPS_API_KEY|BEHAVIOR|Cerulean/);
+  });
+
+  it('the unedited example (`Username`/`Password`, `someusername`/`password`) imports nothing', async () => {
+    const refused = readDump(fixture('poketrainer-config-example.json'));
+    await expect(refused).rejects.toThrow(/no accounts found.*line 5: the example's placeholder, not an account; line 91: the example's placeholder/);
+  });
+
+  it('an account with no password of its own and none in `defaults` is rejected on its line, not guessed', async () => {
+    const text = JSON.stringify({ accounts: [{ auth_service: 'ptc', username: 'lone_trainer', location: '1,2' }, { auth_service: 'ptc', username: 'paired_one', password: 'Pa1red!', location: '1,2' }] }, null, 2);
+    const r = await readDump(input('config.json', text));
+    expect(r.accounts).toEqual([{ username: 'paired_one', password: 'Pa1red!', line: 10, provider: 'ptc' }]);
+    expect(r.rejected).toEqual([{ line: 5, reason: 'missing password' }]);
+  });
+});
+
+describe("PogoGen's accounts.json (Pacane/PogoGen `test/accounts.json`, `lib/pogogen.dart`)", () => {
+  it("reads every account, `global`'s password where an account has none of its own", async () => {
+    // `applyGlobalSettings` then `applyAccountSettings`: the account's own password wins.
+    const r = await readDump(fixture('pogogen-accounts.json'));
+    expect(r.format).toBe('bot-accounts');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts).toEqual([
+      { username: 'gary_oak01', password: 'Shared#Pass16', line: 22, provider: 'ptc' },
+      { username: 'gary.oak.two@gmail.com', password: 'Own pass:2', line: 29, provider: 'google' },
+      // `"enabled": false` only keeps PogoGen from writing its bot config: the account is still the operator's.
+      { username: 'gary_oak03', password: 'Shared#Pass16', line: 37, provider: 'ptc' },
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/AIzaSy|gmapkey|filename/);
+  });
+
+  it("its own test file's `sample_username` / `sample_password` are placeholders", async () => {
+    const text = JSON.stringify({ global: { password: 'sample_password', gmapkey: 'sample_gmapkey' }, accounts: [{ filename: 'f', auth_service: 'ptc', username: 'sample_username', location: 'x,y' }] }, null, 2);
+    await expect(readDump(input('accounts.json', text))).rejects.toThrow(/the example's placeholder/);
+  });
+});
+
+describe('what the bot reader leaves to the JSON reader', () => {
+  it("a generator's `{\"accounts\": [...]}` with no bot settings stays the JSON reader's, its level kept", async () => {
+    const text = JSON.stringify({ accounts: [{ auth_service: 'ptc', username: 'gen_user1', password: 'Gen!pass1', level: 12 }] });
+    const r = await readDump(input('accounts.json', text));
+    expect(r.format).toBe('json');
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider, a.level])).toEqual([['gen_user1', 'Gen!pass1', 'ptc', 12]]);
+  });
+});
