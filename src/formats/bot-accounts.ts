@@ -5,8 +5,11 @@
 // each account, so a password or auth_service written once in `defaults` is every account's that
 // has none) and PogoGen's `accounts.json` (Pacane/PogoGen `test/accounts.json`: a `global` section
 // applied to every PokemonGo-Bot config it writes, `password` among it, and an `accounts` list whose
-// entries may override it). The accounts are read with the shared password; nothing else enters the
-// pool: the JSON reader would keep each account's Google Maps key and bot settings as its history.
+// entries may override it); PGO-mapscan-opt's `res/usersettings.json` (seikur0/PGO-mapscan-opt
+// `res/usersettings.json.example`: a `profiles` list of `{id, type: "ptc"|"google", username,
+// password, proxy, coordinates}`, read by `main0.py`). The accounts are read with the shared
+// password; nothing else enters the pool: the JSON reader would keep each account's Google Maps key,
+// bot settings and proxy (with its own login) as the account's history.
 import { lineProblem } from './account-line.js';
 import { isObject } from './jsonl.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
@@ -19,6 +22,13 @@ interface BotConfig {
 
 /** The settings the accounts share: poketrainer's `defaults`, PogoGen's `global`. */
 const SHARED_KEYS = ['defaults', 'global'];
+
+/** A bot's login key: `auth_service` (pgoapi's name), or PGO-mapscan-opt's `type` of `ptc` or `google`. */
+const LOGIN_KEY = /"auth_service"\s*:|"type"\s*:\s*"(?:ptc|google)"/i;
+
+function isService(value: unknown): boolean {
+  return typeof value === 'string' && /^(?:ptc|google)$/i.test(value.trim());
+}
 
 const parsed = new WeakMap<DumpInput, BotConfig | null>();
 
@@ -34,15 +44,16 @@ function botConfig(input: DumpInput): BotConfig | undefined {
 function parse(raw: string): BotConfig | null {
   const text = raw.trimStart();
   // Cheap refusals first: most dumps are no JSON object naming a bot login.
-  if (text[0] !== '{' || !/"auth_service"\s*:/.test(text.slice(0, 200_000))) return null;
+  if (text[0] !== '{' || !LOGIN_KEY.test(text.slice(0, 200_000))) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return null;
   }
-  if (!isObject(value) || !Array.isArray(value.accounts) || value.accounts.length === 0) return null;
-  const accounts = value.accounts;
+  if (!isObject(value)) return null;
+  const accounts = Array.isArray(value.accounts) ? value.accounts : Array.isArray(value.profiles) ? value.profiles : undefined;
+  if (!accounts || accounts.length === 0) return null;
   if (!accounts.every(isObject)) return null;
   const shared: Record<string, unknown> = {};
   let hasShared = false;
@@ -55,8 +66,8 @@ function parse(raw: string): BotConfig | null {
   }
   // A bot's config, not a generator's account list: a login key (`auth_service`), and the bot's own
   // settings beside it (where to walk, `location`) or a section every account shares.
-  const login = accounts.some((a) => 'auth_service' in a) || 'auth_service' in shared;
-  const bot = hasShared || accounts.some((a) => 'location' in a);
+  const login = accounts.some((a) => 'auth_service' in a || isService(a.type)) || 'auth_service' in shared;
+  const bot = hasShared || accounts.some((a) => 'location' in a || 'coordinates' in a);
   return login && bot && accounts.some((a) => 'username' in a) ? { accounts, shared } : null;
 }
 
@@ -73,8 +84,12 @@ function setting(account: Record<string, unknown>, shared: Record<string, unknow
   return typeof common === 'string' ? common : undefined;
 }
 
-/** The example files' own values: a bot never set up (poketrainer's `Username`/`Password`, PogoGen's `sample_username`). */
+/**
+ * The example files' own values: a bot never set up (poketrainer's `Username`/`Password`, PogoGen's
+ * `sample_username`, PGO-mapscan-opt's `agent0`...`agent4` with `pass`).
+ */
 function placeholder(username: string, password: string): boolean {
+  if (/^agent\d$/.test(username) && password === 'pass') return true;
   return /^(?:username|someusername|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|sample_password\d*)$/i.test(password) || password === 'Password';
 }
 
@@ -93,7 +108,7 @@ function usernameLines(text: string): number[] {
 
 export function parseBotAccounts(input: DumpInput): DumpResult {
   const config = botConfig(input);
-  if (!config) throw new DumpError("is not a bot's config with a list of accounts (`accounts`: objects with auth_service, username, password)", input.name, 1);
+  if (!config) throw new DumpError("is not a bot's config with a list of accounts (`accounts` or `profiles`: objects with auth_service or type, username, password)", input.name, 1);
   const lines = usernameLines(input.text);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
@@ -108,7 +123,7 @@ export function parseBotAccounts(input: DumpInput): DumpResult {
       rejected.push({ line, reason: problem });
       continue;
     }
-    const service = setting(entry, config.shared, 'auth_service')?.trim().toLowerCase();
+    const service = (setting(entry, config.shared, 'auth_service') ?? setting(entry, config.shared, 'type'))?.trim().toLowerCase();
     const provider = service === 'ptc' || service === 'google' ? service : undefined;
     accounts.push({ username, password, line, ...(provider ? { provider } : {}) });
   }

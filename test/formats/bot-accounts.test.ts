@@ -58,6 +58,31 @@ describe("PogoGen's accounts.json (Pacane/PogoGen `test/accounts.json`, `lib/pog
   });
 });
 
+describe("PGO-mapscan-opt's res/usersettings.json (seikur0/PGO-mapscan-opt `res/usersettings.json.example`)", () => {
+  it('reads every profile exact, its `type` the provider', async () => {
+    // `main0.py`: `{'type': profile['type'], 'user': profile['username'], 'pw': profile['password']}`.
+    const r = await readDump(fixture('pgo-mapscan-opt-usersettings.json'));
+    expect(r.format).toBe('bot-accounts');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts).toEqual([
+      { username: 'scanbot_00', password: 'Sc4n:n0rth!', line: 67, provider: 'ptc' },
+      { username: 'scanbot_01', password: 'Sc4n,east#1', line: 80, provider: 'ptc' },
+      { username: 'scan.bot.two@gmail.com', password: 'G00gle two', line: 86, provider: 'google' },
+      { username: 'scanbot_03', password: '"quoted"3', line: 92, provider: 'ptc' },
+      { username: 'scan.bot.four@gmail.com', password: 'G4!four', line: 98, provider: 'google' },
+    ]);
+  });
+
+  it("keeps no profile's proxy (its own login), Maps key or Pushbullet key", async () => {
+    const r = await readDump(fixture('pgo-mapscan-opt-usersettings.json'));
+    expect(JSON.stringify(r)).not.toMatch(/Pr0xyPass|proxyuser|203\.0\.113|AIzaSy|o\.Xk2Pb|coordinates|learn_file/);
+  });
+
+  it('the unedited example (`agent0`...`agent4`, `pass`) imports nothing', async () => {
+    await expect(readDump(fixture('pgo-mapscan-opt-usersettings-example.json'))).rejects.toThrow(/no accounts found.*5 lines rejected \(line 67: the example's placeholder/);
+  });
+});
+
 describe('what the bot reader leaves to the JSON reader', () => {
   it("a generator's `{\"accounts\": [...]}` with no bot settings stays the JSON reader's, its level kept", async () => {
     const text = JSON.stringify({ accounts: [{ auth_service: 'ptc', username: 'gen_user1', password: 'Gen!pass1', level: 12 }] });
