@@ -9,7 +9,10 @@
 // `res/usersettings.json.example`: a `profiles` list of `{id, type: "ptc"|"google", username,
 // password, proxy, coordinates}`, read by `main0.py`). The accounts are read with the shared
 // password; nothing else enters the pool: the JSON reader would keep each account's Google Maps key,
-// bot settings and proxy (with its own login) as the account's history.
+// bot settings and proxy (with its own login) as the account's history. spawnScan's `config.json`
+// (TBTerra/spawnScan `config.json`: one `auth_service` at the top for its `users` list of
+// `{username, password}`, beside the `work` rectangles) names the provider once for all: the
+// JSON reader lost it, a Google account entering as PTC.
 import { lineProblem } from './account-line.js';
 import { isObject } from './jsonl.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
@@ -19,6 +22,9 @@ interface BotConfig {
   /** `defaults` (poketrainer) or `global` (PogoGen): merged under every account. */
   shared: Record<string, unknown>;
 }
+
+/** The account list's key: poketrainer's and PogoGen's `accounts`, PGO-mapscan-opt's `profiles`, spawnScan's `users`. */
+const LIST_KEYS = ['accounts', 'profiles', 'users'];
 
 /** The settings the accounts share: poketrainer's `defaults`, PogoGen's `global`. */
 const SHARED_KEYS = ['defaults', 'global'];
@@ -52,11 +58,13 @@ function parse(raw: string): BotConfig | null {
     return null;
   }
   if (!isObject(value)) return null;
-  const accounts = Array.isArray(value.accounts) ? value.accounts : Array.isArray(value.profiles) ? value.profiles : undefined;
+  const listKey = LIST_KEYS.find((key) => Array.isArray(value[key]));
+  const accounts = listKey ? (value[listKey] as unknown[]) : undefined;
   if (!accounts || accounts.length === 0) return null;
   if (!accounts.every(isObject)) return null;
-  const shared: Record<string, unknown> = {};
-  let hasShared = false;
+  // spawnScan's `auth_service` at the top, under the sections that share more.
+  const shared: Record<string, unknown> = typeof value.auth_service === 'string' ? { auth_service: value.auth_service } : {};
+  let hasShared = 'auth_service' in shared;
   for (const key of SHARED_KEYS) {
     const section = value[key];
     if (isObject(section)) {
@@ -86,10 +94,11 @@ function setting(account: Record<string, unknown>, shared: Record<string, unknow
 
 /**
  * The example files' own values: a bot never set up (poketrainer's `Username`/`Password`, PogoGen's
- * `sample_username`, PGO-mapscan-opt's `agent0`...`agent4` with `pass`).
+ * `sample_username`, PGO-mapscan-opt's `agent0`...`agent4` with `pass`, spawnScan's `user1`/`pass1`).
  */
 function placeholder(username: string, password: string): boolean {
   if (/^agent\d$/.test(username) && password === 'pass') return true;
+  if (/^user\d$/.test(username) && /^pass\d$/.test(password)) return true; // spawnScan's `user1`/`pass1`
   return /^(?:username|someusername|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|sample_password\d*)$/i.test(password) || password === 'Password';
 }
 

@@ -83,6 +83,24 @@ describe("PGO-mapscan-opt's res/usersettings.json (seikur0/PGO-mapscan-opt `res/
   });
 });
 
+describe("spawnScan's config.json (TBTerra/spawnScan `config.json`)", () => {
+  it('gives every user the provider its one top-level `auth_service` names', async () => {
+    // `spawn.py` logs every user in with `config['auth_service']`: a Google list is no PTC list.
+    const r = await readDump(fixture('spawnscan-config.json'));
+    expect(r.format).toBe('bot-accounts');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts).toEqual([
+      { username: 'spawn.one@gmail.com', password: 'Sp4wn:one', line: 4, provider: 'google' },
+      { username: 'spawn.two@gmail.com', password: 'Sp4wn two', line: 5, provider: 'google' },
+    ]);
+  });
+
+  it("the template's `user1`/`pass1` are placeholders", async () => {
+    const template = '{\n\t"auth_service": "ptc",\n\t"users":[\n\t\t{"username": "user1", "password": "pass1"},\n\t\t{"username": "user2", "password": "pass2"}\n\t],\n\t"work":[[1.0,2.0, 3.0,4.0]]\n}';
+    await expect(readDump(input('config.json', template))).rejects.toThrow(/line 4: the example's placeholder/);
+  });
+});
+
 describe('what the bot reader leaves to the JSON reader', () => {
   it("a generator's `{\"accounts\": [...]}` with no bot settings stays the JSON reader's, its level kept", async () => {
     const text = JSON.stringify({ accounts: [{ auth_service: 'ptc', username: 'gen_user1', password: 'Gen!pass1', level: 12 }] });
