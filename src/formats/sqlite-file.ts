@@ -61,6 +61,9 @@ function truncated(bytes: Buffer): boolean {
   return current && pages > 0 && bytes.length < pageSize * pages;
 }
 
+/** The rows of a table read to more than the file holds (openSqlite's budget). */
+class ReadTooMuch extends Error {}
+
 /** Open the file's bytes. A damaged file is refused naming it; SQLite's message never quotes its content. */
 export async function openSqlite(name: string, bytes: Buffer): Promise<SqliteFile> {
   const damaged = (why: string) => new DumpError(`is a damaged SQLite database (${why}); copy it again from the tool's folder while the tool is stopped`, name);
@@ -74,13 +77,25 @@ export async function openSqlite(name: string, bytes: Buffer): Promise<SqliteFil
     const mb = Math.round(bytes.length / 1e6);
     throw new DumpError(`is a SQLite database too large to open in memory (${mb} MB); export its accounts table as CSV with sqlite3 and import that`, name);
   }
-  const query = (sql: string): Map<string, Cell>[] => {
+  /**
+   * What the rows read may cost, a cell its length (text, blob) or 1: a stored cell takes at least
+   * that in the file (its header byte, its bytes), so the file's own values never exceed its size.
+   * Only values the schema makes up for each row can: a column added by ALTER TABLE with a DEFAULT
+   * is given to every older row that does not store it (a 200 KB DEFAULT over 50,000 rows of a
+   * 1.4 MB file was 10 GB). The slack covers a migration's small defaults ('', 0, 'ptc').
+   */
+  let budget = bytes.length + 1_000_000;
+  const query = (sql: string, counted = false): Map<string, Cell>[] => {
     const statement = db.prepare(sql);
     try {
       const rows: Map<string, Cell>[] = [];
       const names = statement.getColumnNames();
       while (statement.step()) {
         const values = statement.get();
+        if (counted) {
+          for (const value of values) budget -= typeof value === 'string' || value instanceof Uint8Array ? Math.max(1, value.length) : 1;
+          if (budget < 0) throw new ReadTooMuch();
+        }
         rows.push(new Map(names.map((n, i) => [n, values[i] as Cell])));
       }
       return rows;
@@ -88,12 +103,29 @@ export async function openSqlite(name: string, bytes: Buffer): Promise<SqliteFil
       statement.free();
     }
   };
+  // A CHECK constraint is evaluated by quick_check on every row, and may cost a second a row
+  // (`printf('%.*c', 100000000, 'x')`); it says nothing about a file we only read.
+  query('PRAGMA ignore_check_constraints = ON');
   /** A query whose failure (a damaged page met) is the file's refusal; SQLite's message never quotes the content. */
   const checked = <T>(read: () => T): T => {
     try {
       return read();
-    } catch {
+    } catch (err) {
+      if (err instanceof DumpError) throw err;
+      if (err instanceof ReadTooMuch) throw new DumpError(`is a SQLite database whose rows read to more than the file holds: values its schema makes up for each row (a column's DEFAULT), not stored; export its accounts as CSV with sqlite3 and import that`, name);
       throw damaged('SQLite finds its pages broken');
+    }
+  };
+  /**
+   * A generated column (`Note TEXT AS (expression)`) is computed on every read of its row and by
+   * quick_check, whatever we select: 50 MB a row from a 16 KB file. No tool's account store has one,
+   * so the table is refused before a row is checked or read.
+   */
+  const computes = (table: string) => {
+    const generated = query(`PRAGMA table_xinfo(${quoted(table)})`).filter((r) => r.get('hidden') === 2 || r.get('hidden') === 3);
+    if (generated.length > 0) {
+      const short = (text: string) => quoted(text.length > 64 ? `${text.slice(0, 64)}...` : text);
+      throw new DumpError(`is a SQLite database whose table ${short(table)} computes its column ${short(String(generated[0]!.get('name')))} (a generated column), which no tool's account store does; export its accounts as CSV with sqlite3 and import that`, name);
     }
   };
   /**
@@ -117,8 +149,9 @@ export async function openSqlite(name: string, bytes: Buffer): Promise<SqliteFil
     columns: (table) => checked(() => query(`PRAGMA table_info(${quoted(table)})`).map((r) => String(r.get('name')))),
     rows: (table) =>
       checked(() => {
+        computes(table);
         whole(table);
-        return query(`SELECT * FROM ${quoted(table)}`);
+        return query(`SELECT * FROM ${quoted(table)}`, true);
       }),
     close: () => db.close(),
   };
