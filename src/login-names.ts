@@ -18,11 +18,16 @@ function gmailLocal(username: string): string | undefined {
 
 /** The first character outside ASCII in `text`, as `U+0430`, or undefined. */
 function firstNonAscii(text: string): string | undefined {
-  for (const c of text) if (c.codePointAt(0)! > 126) return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  for (const c of text) if (c.codePointAt(0)! > 126) return codePoint(c);
   return undefined;
 }
 
 const ASCII = /^[\x00-\x7e]*$/;
+
+/** Format characters (bidi controls, zero widths, the BOM, the soft hyphen), lone surrogates, private use. */
+const HIDDEN = /[\p{Cf}\p{Cs}\p{Co}]/u;
+
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Why a new account's username cannot be a login of its provider (a look-alike letter), or undefined. */
 export function lookAlikeProblem(username: string, provider: Provider): string | undefined {
@@ -32,6 +37,11 @@ export function lookAlikeProblem(username: string, provider: Provider): string |
     const c = firstNonAscii(username);
     return c && `username holds ${c}, not ASCII: a PTC username is ASCII letters and digits, so this one cannot log in and passes for another name on screen (a look-alike letter?)`;
   }
+  // Any domain: no login holds an invisible or direction-changing character (U+202E shows
+  // `bob@moc.\u202Eelpmaxe.com` as another address, U+200B `zed\u200B@corp.com` as zed@corp.com;
+  // IDNA forbids them in a domain), nor half a surrogate pair (no UTF-8 file can hold it).
+  const hidden = HIDDEN.exec(username)?.[0];
+  if (hidden) return `username holds ${codePoint(hidden)}, an invisible or direction-changing character (or half a surrogate pair): no login holds one, and on screen the name passes for another`;
   const local = gmailLocal(username);
   const c = local === undefined ? undefined : firstNonAscii(local);
   return c && `username holds ${c}, not ASCII: a Gmail address is ASCII letters, digits and dots before the @, so this one cannot log in and passes for another name on screen (a look-alike letter?)`;

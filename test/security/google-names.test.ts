@@ -91,3 +91,34 @@ describe('a name no login can have, already in the pool', () => {
     expect(out + verify.stdout + east.stdout).not.toMatch(/pw-/);
   });
 });
+
+describe('a Google name of another domain holding an invisible or direction-changing character', () => {
+  it('is refused by the import with its line and character, by a serve post too; letters of any script stay', async () => {
+    const p = await makePool(1);
+    const names = [
+      'bob@moc.\u202eelpmaxe.com', // RIGHT-TO-LEFT OVERRIDE: shown as another address
+      'zed\u200b@corp.com', // ZERO WIDTH SPACE: shown as zed@corp.com
+      'amy@corp\u2066.com', // LEFT-TO-RIGHT ISOLATE
+      'eve\ud800@corp.com', // half a surrogate pair: no UTF-8 file can hold it
+      'ian\u00ad@corp.com', // SOFT HYPHEN: invisible
+    ];
+    const kept = ['josé@corp.es', 'kim@bücher.de'];
+    const dump = join(p.base, 'google.json');
+    const items = [...names, ...kept].map((username, i) => JSON.stringify({ username, password: `Pw-google-${i}`, provider: 'google', level: 30 }));
+    await writeFile(dump, `[\n${items.join(',\n')}\n]\n`);
+    const r = await runCli(['import', dump, ...p.args]);
+    expect(r.stdout).toContain('2 added');
+    for (const [i, c] of ['U+202E', 'U+200B', 'U+2066', 'U+D800', 'U+00AD'].entries()) expect(r.stderr).toContain(`google.json:${i + 2}: rejected: username holds ${c}`);
+    expect(r.stderr).not.toContain('Pw-google');
+    const server = await startServe(p.args);
+    try {
+      const post = await fetch(`${server.url}/account/update`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rtl@\u202eevil.com', password: 'Pw-served', auth_service: 'google' }) });
+      expect(post.status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+    const status = await runCli(['export', '--format', 'json', ...p.args]);
+    expect(status.stdout).not.toContain('evil.com');
+    expect(status.stdout.split('\n').filter((l) => l.includes('"username"')).length).toBe(2);
+  });
+});
