@@ -23,7 +23,20 @@ import { LAST_UPDATE } from './pgpool-account.js';
 
 /** A list of more updates than this in one post is refused (a few thousand accounts is a big scanner). */
 export const MAX_UPDATES_PER_POST = 10_000;
-const MAX_TEXT = 1000;
+/**
+ * PGPool's text columns' widths (codename-art/PGPool pgpool/models.py: Utf8mb4CharField, 191 unless
+ * given; `_release_reason` went into an Event description cut to 189 characters). Kept to them, so
+ * a client cannot make each account carry kilobytes PGPool never held.
+ */
+const WIDTH: Record<string, number> = { email: 191, team: 16, tutorial_state: 191, _release_reason: 191 };
+
+/** The first `width` characters (code points, as utf8mb4 counts them: an emoji is never halved). */
+function cut(text: string, width: number): string {
+  if (text.length <= width) return text;
+  let end = 0;
+  for (let n = 0; n < width && end < text.length; n++) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  return text.slice(0, end);
+}
 
 type Kind = 'text' | 'number' | 'flag';
 /** PGPool's other Account columns (pgpool/models.py), kept on the account under their own names. */
@@ -71,9 +84,9 @@ function truthy(value: unknown): boolean | undefined {
 }
 
 /** A value for a PGPool column of `kind`, or undefined when that column could not take it. */
-function columnValue(kind: Kind, value: unknown): string | number | boolean | undefined {
+function columnValue(key: string, kind: Kind, value: unknown): string | number | boolean | undefined {
   if (kind === 'flag') return truthy(value);
-  if (kind === 'text') return typeof value === 'string' || typeof value === 'number' ? String(value).slice(0, MAX_TEXT) : undefined;
+  if (kind === 'text') return typeof value === 'string' || typeof value === 'number' ? cut(String(value), WIDTH[key]!) : undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
 }
@@ -126,7 +139,7 @@ function readField(update: AccountUpdate, key: string, value: unknown): boolean 
     update.extras[key] = null;
     return true;
   }
-  const kept = columnValue(kind, value);
+  const kept = columnValue(key, kind, value);
   if (kept === undefined) return false;
   update.extras[key] = kept;
   return true;
@@ -142,7 +155,7 @@ function readItem(item: unknown): AccountUpdate | string {
     if (key === 'username') continue;
     if (key.startsWith('_')) {
       // PGPool's metadata: only the release reason means something; it is kept as text.
-      if (key === '_release_reason' && value !== null && value !== undefined) update.releaseReason = String(value).slice(0, MAX_TEXT);
+      if (key === '_release_reason' && value !== null && value !== undefined) update.releaseReason = cut(String(value), WIDTH._release_reason!);
       continue;
     }
     if (!readField(update, key, value)) update.ignored.push(key.slice(0, 64));
