@@ -3,10 +3,10 @@
 // with many rows per statement (extended inserts), one statement per row with
 // --skip-extended-insert, a column list with --complete-insert, `REPLACE`/`INSERT IGNORE` with
 // --replace/--insert-ignore. Other tables (event, version) are skipped. Without a CREATE TABLE
-// and without a column list (--no-create-info), the columns are PGPool's own order
-// (pgpool-row.ts), which every PGPool schema shares for its first 30 columns.
+// and without a column list (--no-create-info), each row's shape says PGPool's order
+// (pgpool-row.ts pgpoolColumnsOf), which every PGPool schema shares for its first 30 columns.
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
-import { PGPOOL_COLUMNS, pgpoolAccount, pgpoolColumnsFor, type PgpoolRow } from './pgpool-row.js';
+import { pgpoolAccount, pgpoolColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { SqlScanner } from './sql-scanner.js';
 
 const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?account`?\s*(?:\(|VALUES?\b)/i;
@@ -102,13 +102,12 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
     do values.push(sql.value());
     while (sql.accept(','));
     sql.expect(')');
-    // Named columns must pair up one to one; PGPool's own order covers the first 30 of any schema.
-    const fits = columns ? columns.length === values.length : values.length >= PGPOOL_COLUMNS.length;
-    if (!fits) {
-      rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : `PGPool's ${PGPOOL_COLUMNS.length} or more`} columns` });
+    // Named columns must pair up one to one; without names the row must be a whole row of PGPool's table.
+    const names = columns ? (columns.length === values.length ? columns : undefined) : pgpoolColumnsOf(values);
+    if (!names) {
+      rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32"} columns` });
       continue;
     }
-    const names = columns ?? pgpoolColumnsFor(values.length);
     const row: PgpoolRow = new Map(names.map((n, i) => [n, values[i] ?? null]));
     const read = pgpoolAccount(row, line);
     if (typeof read === 'string') rejected.push({ line, reason: read });

@@ -1,7 +1,7 @@
 // One row of PGPool's `account` table, however it was dumped (mysqldump, `mysql -B`), as an
-// account. The table is peewee's Account model (PGPool, pgpool/models.py): one column per field
-// in that order, `lures` added at the end by the schema-2 migration; the first release also had
-// `awarded_to_level` before it. MySQL gives booleans as 0/1 and DATETIME as local time.
+// account. The table is peewee's Account model (PGPool, pgpool/models.py): one column per field,
+// the primary key `username` first, then the others in the model's order; `lures` added at the
+// end by the schema-2 migration; the first release also had `awarded_to_level` before it. MySQL gives booleans as 0/1 and DATETIME as local time.
 //
 // What we keep, so that an operator leaving PGPool loses nothing (the same mapping our
 // PGPool-compatible server applies to what scanners post; see src/server/updates.ts):
@@ -21,22 +21,51 @@ import { FIELD_ORDER, instanceNameProblem, isProvider, type State } from '../mod
 import { usernameProblem } from './account-line.js';
 import type { DumpAccount } from './types.js';
 
-/** The columns every PGPool schema starts with, in table order (a dump without names relies on them). */
+/**
+ * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
+ * The table itself begins with `username`: peewee (2.8.1 as PGPool pinned it, and 3) makes the
+ * table from the model's sorted_fields, the primary key first (Field._sort_key), so a real
+ * `account` table is `username`, `auth_service`, `password`, ... (make-pgpool-versions.sh).
+ */
 export const PGPOOL_COLUMNS = [
   'auth_service', 'username', 'password', 'email', 'last_modified', 'system_id', 'latitude', 'longitude',
   'level', 'xp', 'encounters', 'balls_thrown', 'captures', 'spins', 'walked', 'team', 'coins', 'stardust',
   'warn', 'banned', 'ban_flag', 'tutorial_state', 'captcha', 'rareless_scans', 'shadowbanned',
   'balls', 'total_items', 'pokemon', 'eggs', 'incubators',
 ] as const;
+const TABLE_ORDER = ['username', 'auth_service', ...PGPOOL_COLUMNS.slice(2)];
 
 /**
- * PGPool's order for a row of `n` values: the 30 shared columns, then `lures` (schema 2), or
- * `awarded_to_level` and `lures` (a table made by the first release, then migrated).
+ * What a 31st column without a name is kept as. The first release (751ba3e) ended its table in
+ * `awarded_to_level`; the versions after it dropped the field but never the column (peewee's
+ * create_tables leaves a table as it is) until schema 2 (71c11db) added `lures`, which a fresh
+ * schema-2 table ends in. Both are nullable small numbers that scanners posted: a headerless row
+ * of 31 cells cannot say which, so its value is kept under a name that says so, never lost nor
+ * misnamed.
  */
-export function pgpoolColumnsFor(n: number): readonly string[] {
-  if (n === PGPOOL_COLUMNS.length + 1) return [...PGPOOL_COLUMNS, 'lures'];
-  if (n === PGPOOL_COLUMNS.length + 2) return [...PGPOOL_COLUMNS, 'awarded_to_level', 'lures'];
-  return PGPOOL_COLUMNS;
+export const COLUMN_31 = 'awarded_to_level_or_lures';
+
+const PROVIDER_CELL = /^(?:ptc|google)$/i;
+const DATETIME_CELL = /^(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|NULL|\\N)$/;
+
+/**
+ * The column names of a whole row of PGPool's table without names (`mysql -B -N`, `mysqldump
+ * --no-create-info`, INTO OUTFILE), from the row itself: 30 to 32 cells, the provider first or
+ * second (the table's own order puts the login first; a hand-written INSERT may follow the model),
+ * the DATETIME of last_modified fifth. Undefined when the row is no such row.
+ */
+export function pgpoolColumnsOf(cells: readonly (string | null)[]): readonly string[] | undefined {
+  const n = cells.length;
+  if (n < PGPOOL_COLUMNS.length || n > PGPOOL_COLUMNS.length + 2) return undefined;
+  const at = (i: number) => cells[i] ?? 'NULL';
+  if (!DATETIME_CELL.test(at(4))) return undefined;
+  const first = PROVIDER_CELL.test(at(0));
+  const second = PROVIDER_CELL.test(at(1));
+  if (first === second) return undefined;
+  const base = second ? TABLE_ORDER : PGPOOL_COLUMNS;
+  if (n === PGPOOL_COLUMNS.length + 1) return [...base, COLUMN_31];
+  if (n === PGPOOL_COLUMNS.length + 2) return [...base, 'awarded_to_level', 'lures'];
+  return base;
 }
 
 /** A row by column name (lower case); NULL is null. */

@@ -6,10 +6,13 @@
 // with PGPool's own columns is claimed: a generic username/password TSV is not PGPool's.
 // Without the header (`mysql -B -N`, `--skip-column-names`; or `SELECT * INTO OUTFILE`, whose
 // NULL is `\N`, MySQL reference manual "SELECT ... INTO"), a row of all the table's columns in
-// PGPool's order is known by its shape: 30 to 32 cells, the provider first, then the login, the
-// password, the e-mail and the DATETIME of last_modified.
+// PGPool's order is known by its shape (pgpool-row.ts pgpoolColumnsOf).
+// `mysql -B -r` (--raw) writes values unescaped: a file shows it by a backslash no escaping
+// writes (`\R`, a lone one at a value's end), or by a row with more cells than columns, a tab
+// inside a value; such a file is read unescaped, and a row with a tab inside a value is joined
+// back where exactly one text column can hold the tab, else rejected by its line.
 import { headLines, splitLines, stripEnd } from './decode.js';
-import { PGPOOL_COLUMNS, pgpoolAccount, pgpoolColumnsFor, type PgpoolRow } from './pgpool-row.js';
+import { pgpoolAccount, pgpoolColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
@@ -24,10 +27,7 @@ export function pgpoolHeader(line: string | undefined): string[] | undefined {
 
 /** A whole row of PGPool's table, in its order, without a header. */
 export function isPgpoolRow(line: string | undefined): boolean {
-  if (line === undefined || !line.includes('\t')) return false;
-  const cells = stripEnd(line).split('\t');
-  if (cells.length < PGPOOL_COLUMNS.length || cells.length > PGPOOL_COLUMNS.length + 2) return false;
-  return /^(?:ptc|google)$/i.test(cells[0]!) && /^(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|NULL|\\N)$/.test(cells[4]!);
+  return line !== undefined && line.includes('\t') && pgpoolColumnsOf(stripEnd(line).split('\t')) !== undefined;
 }
 
 export function detectPgpoolTsv(input: DumpInput): number {
@@ -35,9 +35,48 @@ export function detectPgpoolTsv(input: DumpInput): number {
   return pgpoolHeader(first) || isPgpoolRow(first) ? 0.96 : 0;
 }
 
-function unescape(cell: string): string | null {
+function unescape(cell: string, raw: boolean): string | null {
   if (cell === 'NULL' || cell === '\\N') return null;
+  if (raw) return cell;
   return cell.includes('\\') ? cell.replace(/\\(.)/g, (all, c: string) => BATCH_ESCAPES[c] ?? all) : cell;
+}
+
+/** A backslash that batch escaping never writes: not before `\`, `t`, `n`, `0`, or last in a cell. */
+function unescapedBackslash(cell: string): boolean {
+  if (cell === '\\N') return false; // NULL of INTO OUTFILE
+  for (let i = cell.indexOf('\\'); i >= 0; i = cell.indexOf('\\', i + 2)) {
+    if (!(cell[i + 1]! in BATCH_ESCAPES)) return true;
+  }
+  return false;
+}
+
+/** Columns whose values are free text, so a raw tab can be inside one. */
+const TEXT_COLUMNS = new Set(['username', 'password', 'email', 'system_id', 'team', 'tutorial_state']);
+const NUMBER = /^-?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i;
+const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+function fitsColumn(name: string, cell: string): boolean {
+  if (TEXT_COLUMNS.has(name) || cell === 'NULL' || cell === '\\N') return true;
+  if (name === 'auth_service') return /^(?:ptc|google)$/i.test(cell);
+  if (name === 'last_modified') return DATETIME.test(cell);
+  return NUMBER.test(cell);
+}
+
+/** A raw row with tabs inside one value, joined back when exactly one text column can hold them. */
+function joinRawTabs(cells: string[], header: readonly string[]): string[] | undefined {
+  const extra = cells.length - header.length;
+  let found: string[] | undefined;
+  for (let j = 0; j < header.length; j++) {
+    if (!TEXT_COLUMNS.has(header[j]!)) continue;
+    const parts = cells.slice(j, j + extra + 1);
+    // NULL is never the half of a value: a tab before it ends the value.
+    if (parts.some((p) => p === 'NULL')) continue;
+    const joined = [...cells.slice(0, j), parts.join('\t'), ...cells.slice(j + extra + 1)];
+    if (!joined.every((c, k) => fitsColumn(header[k]!, c))) continue;
+    if (found) return undefined;
+    found = joined;
+  }
+  return found;
 }
 
 export function parsePgpoolTsv(input: DumpInput): DumpResult {
@@ -48,23 +87,31 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const named = pgpoolHeader(lines[first]);
   const bare = !named && isPgpoolRow(lines[first]);
   if (!named && !bare) return { format: 'pgpool-tsv', accounts, rejected };
-  let header = named ?? pgpoolColumnsFor(lines[first]!.split('\t').length);
-  for (let i = named ? first + 1 : first; i < lines.length; i++) {
+  const start = named ? first + 1 : first;
+  const rows: { line: number; cells: string[] }[] = [];
+  let raw = false;
+  for (let i = start; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
-    // Without a header the row's own length says which schema it is: blanks an editor left at its end are no cells.
-    const cells = (bare ? stripEnd(lines[i]!) : lines[i]!).split('\t');
-    if (bare) header = pgpoolColumnsFor(cells.length);
     // Blanks an editor left at the line end are padding, as in every line format (decode.ts stripEnd).
-    while (cells.length > header.length && cells.at(-1)!.trim() === '') cells.pop();
-    cells[cells.length - 1] = stripEnd(cells.at(-1)!);
+    const cells = stripEnd(lines[i]!).split('\t');
+    if (named) while (cells.length > named.length && cells.at(-1)!.trim() === '') cells.pop();
+    if ((named && cells.length > named.length) || cells.some(unescapedBackslash)) raw = true;
+    rows.push({ line: i + 1, cells });
+  }
+  let header: readonly string[] = named ?? pgpoolColumnsOf(rows[0]!.cells)!;
+  for (const { line, cells: read } of rows) {
+    let cells: string[] | undefined = read;
+    // Without a header the row's own shape says which schema it is.
+    if (bare) header = pgpoolColumnsOf(cells) ?? header;
+    if (raw && cells.length > header.length) cells = joinRawTabs(cells, header) ?? cells;
     if (cells.length !== header.length) {
-      rejected.push({ line: i + 1, reason: `${cells.length} columns, the header has ${header.length}` });
+      rejected.push({ line, reason: `${cells.length} columns, the header has ${header.length}${raw ? ' (a tab inside a value of mysql -r output?)' : ''}` });
       continue;
     }
-    const row: PgpoolRow = new Map(header.map((name, k) => [name, unescape(cells[k]!)]));
-    const read = pgpoolAccount(row, i + 1);
-    if (typeof read === 'string') rejected.push({ line: i + 1, reason: read });
-    else accounts.push(read);
+    const row: PgpoolRow = new Map(header.map((name, k) => [name, unescape(cells![k]!, raw)]));
+    const account = pgpoolAccount(row, line);
+    if (typeof account === 'string') rejected.push({ line, reason: account });
+    else accounts.push(account);
   }
   return { format: 'pgpool-tsv', accounts, rejected };
 }
