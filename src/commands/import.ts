@@ -1,12 +1,15 @@
 // `accountpool import FILE...`: load dumps of any format into the pool.
-import { dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { MissingInput, readInput } from '../cli/read-input.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
-import { importDump } from '../import/import-dump.js';
+import { importDump, type DumpFile } from '../import/import-dump.js';
+import { isSqliteFile } from '../formats/sqlite-file.js';
+import { isWalDatabase } from '../formats/sqlite-wal.js';
 import type { Pool } from '../store/pool.js';
 import { describeReport, rejectionLines, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
@@ -78,14 +81,17 @@ Exit code 1 when any file could not be imported (the others still are).`;
     let failed = 0;
     const named = await namedPaths(positionals, { cwd: ctx.cwd, inbox: resolve(pool.layout.dir, pool.config.inbox), poolDir: pool.layout.dir });
     for (const { folder, names } of named.skipped) println(ctx.stderr, `accountpool import: ${folder}: skipped ${names.length} by name (hidden or partial): ${someNames(names)}`);
-    for (const file of named.files) {
+    // A database's -wal and -shm files named with it (`import config/`) are read with it (withWal), not as dumps.
+    const paths = new Set(named.files.map((f) => f.path));
+    const files = named.files.filter((f) => !(/-(?:wal|shm)$/.test(f.path) && paths.has(f.path.slice(0, -4))));
+    for (const file of files) {
       const path = file.path;
       try {
         if ('refused' in file) throw new AppError(file.refused);
         // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
         const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
         // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
-        const report = await importDump(pool, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }, options, { dryRun, format: values.format });
+        const report = await importDump(pool, await withWal(ctx, path, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format });
         printReport(ctx, report, values.json, dryRun);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -94,7 +100,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
         println(ctx.stderr, `accountpool import: ${error.message}`);
       }
     }
-    if (named.files.length > 1) println(ctx.stderr, `accountpool import: ${named.files.length} files, ${named.files.length - failed} ${dryRun ? 'readable' : 'imported'}, ${failed} refused`);
+    if (files.length > 1) println(ctx.stderr, `accountpool import: ${files.length} files, ${files.length - failed} ${dryRun ? 'readable' : 'imported'}, ${failed} refused`);
     if (!values['dry-run']) {
       await growIfDue(pool, (line) => println(ctx.stderr, line));
       await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
@@ -108,6 +114,27 @@ function readDumpFile(ctx: Context, pool: Pool, path: string): Promise<Buffer> {
   return readInput(path, { cwd: ctx.cwd, stdin: ctx.stdin, limit: pool.config.max_dump_size }).catch((error: unknown) => {
     throw vanishedFromInbox(error, resolve(ctx.cwd, path), resolve(pool.layout.dir, pool.config.inbox));
   });
+}
+
+/**
+ * A SQLite database with its write-ahead log beside it (`accounts.db-wal`, a tool that ran in WAL
+ * mode when the file was copied): the log goes with it, so what the tool wrote since its last
+ * checkpoint is read too. A database in WAL mode without one is read as it is, and the operator
+ * told where the rest would be: a database closed cleanly has no log left, a copy taken while the
+ * tool ran may lack its last changes.
+ */
+async function withWal(ctx: Context, path: string, file: DumpFile): Promise<DumpFile> {
+  if (path === '-' || !isSqliteFile(file.bytes)) return file;
+  const wal = `${resolve(ctx.cwd, path)}-wal`;
+  try {
+    return { ...file, wal: await readFile(wal) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError(`${file.name}: its -wal file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (isWalDatabase(file.bytes)) {
+    println(ctx.stderr, `accountpool import: ${file.name}: the database is in WAL mode and no ${basename(path)}-wal is beside it: if the tool was running when it was copied, what it wrote since its last checkpoint is in that file; copy both together, or copy the database while the tool is stopped`);
+  }
+  return file;
 }
 
 /**

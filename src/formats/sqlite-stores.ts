@@ -2,9 +2,11 @@
 // (NecroBot2's config/accounts.db: necrobot-db.ts; the `accounts` table of Monocle's forks that
 // moved accounts into the database: monocle-db.ts), each read row by row. Any other SQLite file
 // is refused naming its tables, with the sqlite3 command that exports a table as a CSV we read.
+// A write-ahead log given with the file (DumpInput.wal) is applied first, as SQLite would.
 import { monocleStore } from './monocle-db.js';
 import { necrobotStore } from './necrobot-db.js';
 import { isSqliteFile, openSqlite, type Cell, type SqliteFile } from './sqlite-file.js';
+import { applyWal } from './sqlite-wal.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /** One tool's account table: which table holds it, and one row as an account or why not. */
@@ -32,8 +34,16 @@ function shellWord(path: string): string {
   return /^[\w./:@+-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
+/** The database's bytes with its write-ahead log's committed transactions, when one came with it. */
+function withWal(input: DumpInput): Buffer {
+  if (!input.wal) return input.bytes;
+  const applied = applyWal(input.bytes, input.wal);
+  if (typeof applied === 'string') throw new DumpError(`${applied}; copy the database and its -wal file again, together, or while the tool is stopped`, input.name);
+  return applied.bytes;
+}
+
 export async function parseSqlite(input: DumpInput): Promise<DumpResult> {
-  const db = await openSqlite(input.name, input.bytes);
+  const db = await openSqlite(input.name, withWal(input));
   try {
     for (const store of STORES) {
       const table = store.table(db);

@@ -15,6 +15,11 @@ export interface DumpInput {
    * and these lines (1-based) hold bytes outside ASCII, whose characters may be read wrongly.
    */
   nonUtf8Lines?: Set<number>;
+  /**
+   * A SQLite database's write-ahead log found beside it (`accounts.db-wal`): what a tool running
+   * in WAL mode wrote since the last checkpoint, applied when the database is read (sqlite-wal.ts).
+   */
+  wal?: Buffer;
 }
 
 /** An account as read from a dump, before the import rules merge it into the pool. */

@@ -17,6 +17,8 @@ export interface DumpFile {
   /** Name shown in reports and error messages (the path as the user gave it). */
   name: string;
   bytes: Buffer;
+  /** A SQLite database's `-wal` file found beside it (DumpInput.wal). */
+  wal?: Buffer;
 }
 
 export interface ImportRun {
@@ -54,7 +56,9 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   try {
     // A list's `name:password` lines go into columns as they are read (account-columns.ts); another
     // large dump's records are turned into columns at once, before the pool is read.
-    dump = await readDump(toDumpInput(name, file.bytes), { format, columnsFrom: PAIRS_AS_COLUMNS_FROM });
+    const input = toDumpInput(name, file.bytes);
+    if (file.wal) input.wal = file.wal;
+    dump = await readDump(input, { format, columnsFrom: PAIRS_AS_COLUMNS_FROM });
     if (dump.columns || dump.accounts.length >= COLUMNS_FROM) dump = toColumnDump(dump);
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
