@@ -10,7 +10,11 @@
 // Monocle's utils.py, December 2016: 1, 3, 4 or 6 values). Creators wrote their accounts ready to paste into that list, one tuple and a
 // comma a line (ocjd/ptc-account-creator `account_creator.rb`: `('#{username}', '#{password}',
 // 'ptc'),`, appended to accounts.txt). Only the tuples of a list named `...ACCOUNTS` are read from
-// a config.py: its Maps key and other settings never are. Python literal syntax is read with
+// a config.py: its Maps key and other settings never are.
+// Monocle's later config.py (Noctem/Monocle from March 2017, and its forks: xLeevo/Monocle
+// `config.example.py`) holds no accounts but `ACCOUNTS_CSV = 'accounts.csv'`, the file Monocle
+// reads them from, beside DB_ENGINE, HASH_KEY, CAPTCHA_KEY and the like: such a config.py is
+// refused naming that file, the way through, and never a value of its other settings. Python literal syntax is read with
 // py-ast, literal nodes only (as ast.literal_eval does): nothing is evaluated.
 import type { ExprNode } from 'py-ast';
 import { headLines } from './decode.js';
@@ -30,8 +34,21 @@ function tupleLines(text: string): boolean {
   return lines.length > 0 && lines.every((l) => TUPLE_LINE.test(l.trim()));
 }
 
+/** `ACCOUNTS_CSV = 'accounts.csv'` at a line's start (commented out, it names nothing). */
+const ACCOUNTS_CSV = /^ACCOUNTS_CSV[ \t]*=[ \t]*(.*)$/m;
+/** `NAME = value`: a Python settings file's line. */
+const SETTING = /^[A-Z][A-Z0-9_]*[ \t]*=/;
+
+/** A settings file (most of its lines `NAME = value`) that names its accounts' CSV file. */
+function accountsCsvConfig(text: string): boolean {
+  if (!ACCOUNTS_CSV.test(text)) return false;
+  const lines = headLines(text, 400).filter((l) => !COMMENT.test(l) && /^\S/.test(l));
+  return lines.filter((l) => SETTING.test(l)).length * 2 >= lines.length;
+}
+
 export function detectPythonAccounts(input: DumpInput): number {
   if (LIST_START.test(input.text) && /^\s*\(\s*[uUrR]?['"]/m.test(input.text)) return 0.95;
+  if (accountsCsvConfig(input.text)) return 0.95;
   return tupleLines(input.text) ? 0.9 : 0;
 }
 
@@ -161,12 +178,24 @@ function plainTuples(text: string): ExprNode | undefined {
   return { nodeType: 'List', elts, ctx: { nodeType: 'Load' }, lineno: 1, col_offset: 0 } as ExprNode;
 }
 
+/** The refusal of a config.py whose accounts are in the CSV file it names (the path quoted only when plain). */
+function accountsCsvRefusal(input: DumpInput): DumpError {
+  const m = ACCOUNTS_CSV.exec(input.text)!;
+  const path = /^(['"])([^'"\\\x00-\x1f\x7f]{1,200})\1[ \t]*(?:#.*)?$/.exec(m[1]!.trim())?.[2];
+  return new DumpError(
+    `is Monocle's config.py, which holds no accounts: Monocle reads them from the CSV file its ACCOUNTS_CSV names${path ? ` (${path})` : ''}; import that file`,
+    input.name,
+    lineAt(input.text, m.index),
+  );
+}
+
 export async function parsePythonAccounts(input: DumpInput): Promise<DumpResult> {
   const text = input.text;
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const lists = [...text.matchAll(new RegExp(LIST_START.source, 'gm'))];
   const given = lists.length > 0 ? await defaults(input) : {};
+  if (lists.length === 0 && accountsCsvConfig(text)) throw accountsCsvRefusal(input);
   if (lists.length === 0) {
     // A creator's lines to paste into the list: the whole file is the list's inside.
     readTuples(plainTuples(text) ?? (await parseList(input, `[${text}\n]`, 1)), given, accounts, rejected);

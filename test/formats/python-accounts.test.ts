@@ -84,3 +84,28 @@ describe('Python tuples that hold no account', () => {
     await expect(readDump(input('pairs.txt', text))).rejects.toThrow(/no accounts found/);
   });
 });
+
+describe("a Monocle fork's config.py whose accounts are in ACCOUNTS_CSV", () => {
+  const SECRETS = /S3cretDbPw|A1B2C3D4|PH7B03W1|1abc234de|Pr0xyPw|pik4chu|m3wtw0|o\.9187cb/;
+
+  it('is refused naming the file that holds the accounts and its line, never a key or password of the config', async () => {
+    const err = await readDump(fixture('monocle-config-accounts-csv.py')).then(() => undefined, (e: unknown) => e as Error);
+    expect(err?.message).toBe("monocle-config-accounts-csv.py:18: is Monocle's config.py, which holds no accounts: Monocle reads them from the CSV file its ACCOUNTS_CSV names (accounts-slc.csv); import that file");
+    expect(err?.message).not.toMatch(SECRETS);
+  });
+
+  it('names no path that is not a plain string (an expression, control characters)', async () => {
+    const text = fixture('monocle-config-accounts-csv.py').text.replace("ACCOUNTS_CSV = 'accounts-slc.csv'", "ACCOUNTS_CSV = os.path.join(DIRECTORY, 'accounts.csv')");
+    await expect(readDump(input('config.py', text))).rejects.toThrow(/its ACCOUNTS_CSV names; import that file$/);
+  });
+
+  it('with an ACCOUNTS list beside it, the list is read', async () => {
+    const text = `${fixture('monocle-config-accounts-csv.py').text}ACCOUNTS = [\n    ('slc_ash01', 'Pik4chu!1', 'ptc'),\n]\n`;
+    expect(await exact(text)).toEqual([[38, 'slc_ash01', 'Pik4chu!1', 'ptc', undefined]]);
+  });
+
+  it('a list of accounts with one such line among them is no config: its accounts are read', async () => {
+    const text = "ash01:Pik4chu!1\nash02:Pik4chu!2\nash03:Pik4chu!3\nACCOUNTS_CSV = 'accounts.csv'\n";
+    expect((await readDump(input('list.txt', text))).accounts.map((a) => a.username)).toEqual(['ash01', 'ash02', 'ash03']);
+  });
+});
