@@ -131,3 +131,12 @@ describe('accountpool import of a database with its -wal file', () => {
     expect(result.stdout).toBe(`imported ${path}: 5 added, 0 updated, 0 rejected\n`);
   });
 });
+
+describe('a -wal file given alone', () => {
+  it('is refused naming the database to import with it beside it, not as "a binary file"', () => {
+    // Refused as the bytes are decoded, before any reader: as a LiteDB file is.
+    expect(() => toDumpInput('config/accounts.db-wal', wal())).toThrow(
+      'config/accounts.db-wal: is a SQLite write-ahead log, changes to a database rather than a database; import the database with it beside it (accountpool import config/accounts.db), which reads both',
+    );
+  });
+});
