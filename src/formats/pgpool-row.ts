@@ -46,13 +46,14 @@ const TABLE_ORDER = ['username', 'auth_service', ...PGPOOL_COLUMNS.slice(2)];
 export const COLUMN_31 = 'awarded_to_level_or_lures';
 
 const PROVIDER_CELL = /^(?:ptc|google)$/i;
-const DATETIME_CELL = /^(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|NULL|\\N)$/;
+/** last_modified is NOT NULL in every PGPool schema (DateTimeField without null=True). */
+const DATETIME_CELL = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 /**
  * The column names of a whole row of PGPool's table without names (`mysql -B -N`, `mysqldump
  * --no-create-info`, INTO OUTFILE), from the row itself: 30 to 32 cells, the provider first or
  * second (the table's own order puts the login first; a hand-written INSERT may follow the model),
- * the DATETIME of last_modified fifth. Undefined when the row is no such row.
+ * the DATETIME of last_modified fifth (never NULL). Undefined when the row is no such row.
  */
 export function pgpoolColumnsOf(cells: readonly (string | null)[]): readonly string[] | undefined {
   const n = cells.length;

@@ -41,11 +41,15 @@ function unescape(cell: string, raw: boolean): string | null {
   return cell.includes('\\') ? cell.replace(/\\(.)/g, (all, c: string) => BATCH_ESCAPES[c] ?? all) : cell;
 }
 
-/** A backslash that batch escaping never writes: not before `\`, `t`, `n`, `0`, or last in a cell. */
-function unescapedBackslash(cell: string): boolean {
-  if (cell === '\\N') return false; // NULL of INTO OUTFILE
-  for (let i = cell.indexOf('\\'); i >= 0; i = cell.indexOf('\\', i + 2)) {
-    if (!(cell[i + 1]! in BATCH_ESCAPES)) return true;
+/**
+ * A backslash that batch escaping never writes: one not before `\`, `t`, `n`, `0` (nor `N`, the
+ * NULL of INTO OUTFILE), or last on its line. Looked for in the whole text at once: a file of
+ * escaped values has few backslashes, and most files none.
+ */
+function unescapedBackslash(text: string): boolean {
+  for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 2)) {
+    const next = text[i + 1];
+    if (next === undefined || next === '\n' || (!(next in BATCH_ESCAPES) && next !== 'N')) return true;
   }
   return false;
 }
@@ -81,36 +85,42 @@ function joinRawTabs(cells: string[], header: readonly string[]): string[] | und
 
 export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
-  const accounts: DumpAccount[] = [];
-  const rejected: Rejection[] = [];
   const first = lines.findIndex((l) => l.trim() !== '');
   const named = pgpoolHeader(lines[first]);
   const bare = !named && isPgpoolRow(lines[first]);
-  if (!named && !bare) return { format: 'pgpool-tsv', accounts, rejected };
-  const start = named ? first + 1 : first;
-  const rows: { line: number; cells: string[] }[] = [];
-  let raw = false;
-  for (let i = start; i < lines.length; i++) {
+  if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
+  // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
+  return readRows(lines, first, named, unescapedBackslash(input.text)) ?? readRows(lines, first, named, true)!;
+}
+
+/** The rows, or undefined when a row shows the file raw though it was read escaped. */
+function readRows(lines: string[], first: number, named: string[] | undefined, raw: boolean): DumpResult | undefined {
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  let header: readonly string[] = named ?? pgpoolColumnsOf(stripEnd(lines[first]!).split('\t'))!;
+  for (let i = named ? first + 1 : first; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     // Blanks an editor left at the line end are padding, as in every line format (decode.ts stripEnd).
-    const cells = stripEnd(lines[i]!).split('\t');
+    let cells = stripEnd(lines[i]!).split('\t');
     if (named) while (cells.length > named.length && cells.at(-1)!.trim() === '') cells.pop();
-    if ((named && cells.length > named.length) || cells.some(unescapedBackslash)) raw = true;
-    rows.push({ line: i + 1, cells });
-  }
-  let header: readonly string[] = named ?? pgpoolColumnsOf(rows[0]!.cells)!;
-  for (const { line, cells: read } of rows) {
-    let cells: string[] | undefined = read;
-    // Without a header the row's own shape says which schema it is.
-    if (bare) header = pgpoolColumnsOf(cells) ?? header;
-    if (raw && cells.length > header.length) cells = joinRawTabs(cells, header) ?? cells;
+    else {
+      // Without a header the row's own shape says which schema it is, and its typed cells must fit
+      // it: a raw tab inside a value shifts the cells after it, and such a row is rejected, never misread.
+      const own = pgpoolColumnsOf(cells);
+      header = own && cells.every((c, k) => fitsColumn(own[k]!, c)) ? own : [];
+    }
+    if (named && cells.length > header.length) {
+      if (!raw) return undefined;
+      cells = joinRawTabs(cells, header) ?? cells;
+    }
     if (cells.length !== header.length) {
-      rejected.push({ line, reason: `${cells.length} columns, the header has ${header.length}${raw ? ' (a tab inside a value of mysql -r output?)' : ''}` });
+      const reason = named ? `${cells.length} columns, the header has ${header.length}` : `${cells.length} cells that are no whole row of PGPool's table`;
+      rejected.push({ line: i + 1, reason: `${reason}${raw || !named ? ' (a tab inside a value of mysql -r output?)' : ''}` });
       continue;
     }
-    const row: PgpoolRow = new Map(header.map((name, k) => [name, unescape(cells![k]!, raw)]));
-    const account = pgpoolAccount(row, line);
-    if (typeof account === 'string') rejected.push({ line, reason: account });
+    const row: PgpoolRow = new Map(header.map((name, k) => [name, unescape(cells[k]!, raw)]));
+    const account = pgpoolAccount(row, i + 1);
+    if (typeof account === 'string') rejected.push({ line: i + 1, reason: account });
     else accounts.push(account);
   }
   return { format: 'pgpool-tsv', accounts, rejected };

@@ -8,7 +8,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { FIXTURES, fixture } from './helpers.js';
+import { FIXTURES, fixture, input } from './helpers.js';
 
 const DIR = 'pgpool-versions/';
 const FILES = readdirSync(FIXTURES + DIR).sort();
@@ -54,5 +54,16 @@ describe("PGPool's account table of every schema, as MariaDB's own tools dump it
     else expect(ash.history).not.toHaveProperty('awarded_to_level');
     if (schema === 'v2' || schema === 'v0v2') expect(ash.history).toMatchObject({ lures: 3 });
     else expect(ash.history).not.toHaveProperty('lures');
+  });
+});
+
+describe('mysql -B -r --skip-column-names: raw values without a header', () => {
+  it('a row whose password holds a raw tab is rejected by its line, never read with its cells shifted; the others are read', async () => {
+    // What `mysql -B -r -N` writes: v2-batch-raw.tsv without its header line.
+    const text = fixture(`${DIR}v2-batch-raw.tsv`).text.split('\n').slice(1).join('\n');
+    const r = await readDump(input('accounts.tsv', text));
+    expect(r.accounts.map((a) => a.username).sort()).toEqual(expected('v2').map((e) => e[0]).filter((u) => u !== 'pgv_brock02').sort());
+    const brock = text.split('\n').findIndex((l) => l.startsWith('pgv_brock02')) + 1;
+    expect(r.rejected).toContainEqual({ line: brock, reason: "32 cells that are no whole row of PGPool's table (a tab inside a value of mysql -r output?)" });
   });
 });
