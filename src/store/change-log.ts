@@ -56,7 +56,7 @@ import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shar
 import { shardName } from './layout.js';
 import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
-import { prefixHash, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
+import { chainHash, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
 import { KEY_HASH, LINE, NONE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
 import { rememberSealed, sealedBytes } from './sealed-bytes.js';
@@ -351,11 +351,15 @@ export function decodeWithDigests(
     text.readFacts(records, fresh.records, rows[0]);
     text.readHashes(bases, fresh.bases, rows[1]);
     const tuplesBefore = digests[segment]?.tuples.length ?? 0;
+    const previous = digests[segment]?.sha256 ?? '';
+    const sha256 = chainHash(previous, segments[segment]!, from, length);
     made[segment] = {
       from,
       firstOrdinal,
       length,
-      sha256: prefixHash(segments[segment]!, length),
+      sha256,
+      previous,
+      chain: [{ from, length, previous, sha256 }],
       ordinals,
       entries,
       eventLines,
@@ -544,13 +548,20 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
   const segments = [previous.bytes, current.bytes];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
-  const found = digests ? await Promise.all([digests.load(inodes[0], previous.bytes, previous.info && { info: previous.info, clock }), digests.load(inodes[1], current.bytes)]) : [];
+  const found = digests ? await Promise.all([previous, current].map((segment, s) => digests.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock }))) : [];
   const places = digests ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.places(inode)))) : [];
   const judged = digests && make ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.judged(inode)))) : [];
   const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged);
   if (digests && make) {
     const live = inodes.filter((inode): inode is string => inode !== undefined);
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s], live);
+  }
+  // What this read found each segment's bytes to be, for the next reader (log-digest.ts `note`).
+  if (digests) {
+    [previous, current].forEach((segment, s) => {
+      const known = made[s] ?? found[s]?.digest;
+      if (known && segment.info && inodes[s] !== undefined && String(segment.info.ino) === inodes[s]) digests.note(inodes[s]!, segment.info, clock, known.length, known.sha256, found[s]?.seen);
+    });
   }
   // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
   return Object.assign(log, { stamp: segments[0]!.length + segments[1]!.length === 0 ? undefined : stamp });
@@ -608,10 +619,13 @@ export async function cutTornTail(path: string): Promise<boolean> {
 
 /**
  * Appends one entry and makes it durable: the commit point of a logged transaction. Returns the
- * log's stamp right after, so the writer knows its own view of the pool is current.
+ * log's stamp right after, so the writer knows its own view of the pool is current. `digests`:
+ * where the segment's note is carried past the append (log-digest.ts `beforeAppend`).
  */
-export async function appendEntry(path: string, accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = [], bases: readonly string[] = []): Promise<string> {
+export async function appendEntry(path: string, accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = [], bases: readonly string[] = [], digests?: LogDigests): Promise<string> {
   const created = (await fileStamp(path)) === undefined;
+  const carried = created ? undefined : await digests?.beforeAppend(path);
+  const text = encodeEntry(accounts, message, events, bases);
   // O_CREAT: never undefined.
   const handle = (await openSegment(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600).catch((error: unknown) => {
     throw error instanceof AppError ? error : writeFailed(path, error);
@@ -620,7 +634,7 @@ export async function appendEntry(path: string, accounts: Iterable<Account>, mes
     const sizeBefore = (await handle.stat()).size;
     try {
       // writeFile, not write: it goes on after a short write until every byte is out.
-      await handle.writeFile(encodeEntry(accounts, message, events, bases));
+      await handle.writeFile(text);
       await handle.datasync();
     } catch (error) {
       // Not committed (a full disk, say): take back whatever part of the entry was written, so
@@ -633,5 +647,6 @@ export async function appendEntry(path: string, accounts: Iterable<Account>, mes
   } finally {
     await handle.close();
   }
+  if (carried) await digests!.afterAppend(path, carried, Buffer.byteLength(text));
   return (await logStamp(path))!;
 }

@@ -20,41 +20,62 @@
 //                               0.2-0.4 MB to every allocation. Named by the segment's inode, so
 //                               that the digest follows the active segment when the log turns and
 //                               it becomes the previous one.
-// Checked against the bytes it was made from, not their stamp: the head holds the length it
-// covers and the sha256 of those bytes, and a reader hashes that part of the segment (one sha256 over
-// a few MB, ~2 ms, where the per-entry checks took ~25 ms). A segment grown since (appends) keeps
-// its digest, and the entries after it are decoded as before and the digest extended; one cut
-// shorter, edited by hand, replaced, or reusing a removed segment's inode does not match, and is
-// decoded whole. Each chunk's head also holds the sha256 of the rest of the chunk, so a digest is
-// read up to its first chunk cut short by a crash, edited by hand, or not following the one
-// before (two readers appending the same entries): the rest of the segment is decoded, and the
-// file written again whole. Missing, garbled, of another version: the segment is decoded whole
-// and the digest made again.
-//   .cache/log/<inode>.seen     the previous segment only (it no longer grows): the stamp at which a
-//                               reader hashed what its digest covers, and the file system's clock
+// Checked against the bytes it was made from, not their stamp: each chunk's head holds the length
+// it covers and a sha256 chained from the chunk before it (`chainHash`: the previous chunk's hash,
+// then this chunk's bytes of the segment), and a reader hashes what the digest covers, chunk by
+// chunk (one sha256 over a few MB, ~2 ms, where the per-entry checks took ~25 ms). Chained, not
+// the hash of the whole prefix: a reader that extends the digest hashes only the bytes it decoded,
+// never the prefix again. A segment grown since (appends) keeps its digest, and the entries after
+// it are decoded as before and the digest extended; one cut shorter, edited by hand, replaced, or
+// reusing a removed segment's inode does not match, and is decoded whole. Each chunk's head also
+// holds the sha256 of the rest of the chunk, so a digest is read up to its first chunk cut short by
+// a crash, edited by hand, or not following the one before (two readers appending the same
+// entries): the rest of the segment is decoded, and the file written again whole. Missing,
+// garbled, of another version: the segment is decoded whole and the digest made again.
+//   .cache/log/<inode>.seen     a segment's stamp (inode, size, times) at which its first `length`
+//                               bytes were known to chain to `sha256`, and the file system's clock
 //                               read before that stat (fs-clock.ts). A reader that finds the same
-//                               stamp, settled by that clock, skips the hash (at 100,000 accounts
-//                               6.4 MB of the 8.8 MB hashed per process); any other stamp, a tie
-//                               with the clock, another digest: hashed as before.
-import { createHash, type Hash } from 'node:crypto';
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+//                               stamp, settled by that clock, and a chunk of the digest ending there
+//                               with that hash, hashes only the chunks after it (at 1,000,000
+//                               accounts mid-cycle the active segment is ~22 MB: 12 ms of sha256 on
+//                               an idle core, ~50 ms under load, in every process). Noted by:
+//                               - a reader, for the stamp it read the segment at, settled by the clock
+//                                 it read before (the bytes it hashed or decoded were read after that
+//                                 stat: any change since moved the stamp);
+//                               - the writer of an append, under the lock (`beforeAppend`,
+//                                 `afterAppend`): where the note held for the segment just before its
+//                                 append (same stamp, settled), it carries the note's length and hash
+//                                 to the stamp the segment has after it, read after a fresh clock
+//                                 that settles it, the segment grown by exactly the bytes appended
+//                                 and of the same inode. Nothing else writes the log: what this
+//                                 trusts is that nothing but the writer changes the segment between
+//                                 its stat before the append and its stat after (milliseconds under
+//                                 the lock; an editor saving the file then would write over the
+//                                 entry too). A hand edit at any other moment, of any byte, with the
+//                                 same size or not, moves the segment's ctime (no one can set it
+//                                 back) past the note's clock: its stamp is another, and it is hashed.
+//                               Any other stamp, a tie with the clock, another digest: hashed as before.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { openInPlace, OWN_FILE_MAX, readOwnBytes, readOwnFile } from './own-file.js';
 import { constants, type BigIntStats } from 'node:fs';
-import { SharedFsClock, settledByClock } from './fs-clock.js';
+import { clockText, readFsClock, SharedFsClock, settledByClock } from './fs-clock.js';
 import { stampOf } from './file-stamp.js';
 import type { CircleTuple } from './circle-tuple.js';
 import { JUDGED, JudgedFile } from './log-judged.js';
 
-/** 2: each record's standing, `allocated_at` and import number, each base line's hash (stop 30); 3: sha256 (stop 33). */
-const VERSION = 3;
+/** 2: each record's standing, `allocated_at` and import number, each base line's hash (stop 30); 3: sha256 (stop 33); 4: chained by chunk (stop 35). */
+const VERSION = 4;
 const SUFFIX = '.digest';
 const SEEN = '.seen';
 const PLACES = '.lines';
+/** How long a writer reads the file system's clock again to settle its append (`afterAppend`). */
+const TICK_MS = 10;
 
-/** A sealed segment hashed at `stamp` (its digest's `length` and `sha256`) after the file system's clock read `clock`. */
-interface Seen {
+/** A segment whose first `length` bytes chain to `sha256` (a chunk of its digest) at `stamp`, seen after the file system's clock read `clock`. */
+export interface Seen {
   stamp: string;
   clock: string;
   length: number;
@@ -96,8 +117,12 @@ export interface SegmentDigest {
   firstOrdinal: number;
   /** Where the entries it covers end: whole entries from `from`. */
   length: number;
-  /** The sha256 of the segment's bytes up to `length` (hex). */
+  /** `chainHash` of the segment's bytes from `from` to `length`, chained from `previous` (hex). */
   sha256: string;
+  /** The `sha256` of the chunk before it ('' for the first). */
+  previous: string;
+  /** Each chunk's bytes and hash, in order (one for a chunk): what `matches` hashes. Not written: its heads say it. */
+  chain: ChainLink[];
   /** Entries covered, fold entries included (from `firstOrdinal`). */
   ordinals: number;
   /** Transaction entries covered. */
@@ -116,29 +141,31 @@ export interface SegmentDigest {
   blocks: DigestRows;
 }
 
+/** One chunk of a digest as its hash covers it. */
+export interface ChainLink {
+  from: number;
+  length: number;
+  previous: string;
+  sha256: string;
+}
+
 /** A chunk's head line: the digest's numbers, how many rows of each kind follow, and its check. */
-type Head = Omit<SegmentDigest, 'records' | 'bases' | 'blocks'> & {
+type Head = Omit<SegmentDigest, 'records' | 'bases' | 'blocks' | 'chain'> & {
   version: number;
   rows: [number, number, number];
   /** The sha256 of the rest of the head and the columns: a chunk cut short or edited anywhere is not read. */
   check: string;
 };
 
-/** Each segment's bytes hashed so far (`prefixHash`), while they are in memory. */
-const hashers = new WeakMap<Uint8Array, { hasher: Hash; length: number }>();
-
-/** The hash a digest holds of the first `length` bytes of a segment (hex). */
-export function prefixHash(bytes: Uint8Array, length = bytes.length): string {
+/**
+ * The hash a digest's chunk holds of the segment's bytes from `from` to `length` (hex): sha256 of
+ * `previous` (the chunk before it's hash, '' for the first) and then those bytes.
+ */
+export function chainHash(previous: string, bytes: Uint8Array, from: number, length: number): string {
   // sha256, not sha1: OpenSSL computes it with the CPU's SHA extensions where there are some (x86
   // SHA-NI, ARMv8), and not sha1; a 22 MB segment (1,000,000 accounts, mid-cycle) took 69 ms of
-  // CPU by sha1 and 14 ms by sha256, in every process. Carried on from the last length asked of
-  // the same bytes: a reader hashes what the digest covers (`matches`), then the segment up to
-  // its end for the digest's next chunk, and hashed the segment twice.
-  let state = hashers.get(bytes);
-  if (!state || state.length > length) hashers.set(bytes, (state = { hasher: createHash('sha256'), length: 0 }));
-  state.hasher.update(bytes.subarray(state.length, length));
-  state.length = length;
-  return state.hasher.copy().digest('hex');
+  // CPU by sha1 and 14 ms by sha256.
+  return createHash('sha256').update(previous).update(bytes.subarray(from, length)).digest('hex');
 }
 
 type Kind = 'records' | 'bases' | 'blocks';
@@ -156,8 +183,8 @@ const ROW_BYTES = { records: 44, bases: 32, blocks: 12 };
 export function encodeDigest(digest: SegmentDigest): Buffer {
   const parts = [...columnsOf(digest.records, 'records'), ...columnsOf(digest.bases, 'bases'), ...columnsOf(digest.blocks, 'blocks')];
   const columns = Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
-  const { from, firstOrdinal, length, sha256, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = digest;
-  const head: Omit<Head, 'check'> = { version: VERSION, from, firstOrdinal, length, sha256, ordinals, entries, eventLines, marks, tuplesBefore, tuples, rows: [digest.records.start.length, digest.bases.start.length, digest.blocks.start.length] };
+  const { from, firstOrdinal, length, sha256, previous, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = digest;
+  const head: Omit<Head, 'check'> = { version: VERSION, from, firstOrdinal, length, sha256, previous, ordinals, entries, eventLines, marks, tuplesBefore, tuples, rows: [digest.records.start.length, digest.bases.start.length, digest.blocks.start.length] };
   return Buffer.concat([Buffer.from(`${JSON.stringify({ ...head, check: checkOf(head, columns) })}\n`), columns]);
 }
 
@@ -174,7 +201,7 @@ function decodeChunk(bytes: Buffer, at: number): { chunk: SegmentDigest; next: n
     const head = JSON.parse(bytes.toString('utf8', at, newline)) as Head;
     const { rows } = head;
     const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
-    if (head.version !== VERSION || ![head.from, head.firstOrdinal, head.length, head.ordinals, head.entries, head.eventLines, head.tuplesBefore].every(whole) || typeof head.sha256 !== 'string') return undefined;
+    if (head.version !== VERSION || ![head.from, head.firstOrdinal, head.length, head.ordinals, head.entries, head.eventLines, head.tuplesBefore].every(whole) || typeof head.sha256 !== 'string' || typeof head.previous !== 'string') return undefined;
     if (!Array.isArray(head.tuples) || !head.tuples.every((t) => Array.isArray(t) && t.length === 6)) return undefined;
     if (!Array.isArray(rows) || rows.length !== 3 || !rows.every(whole) || !Array.isArray(head.marks)) return undefined;
     const ordinalsEnd = head.firstOrdinal + head.ordinals;
@@ -213,8 +240,8 @@ function decodeChunk(bytes: Buffer, at: number): { chunk: SegmentDigest; next: n
     const bases = read(rows[1], 'bases');
     const blocks = read(rows[2], 'blocks');
     if (!records || !bases || !blocks) return undefined;
-    const { from, firstOrdinal, length, sha256, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = head;
-    return { chunk: { from, firstOrdinal, length, sha256, ordinals, entries, eventLines, marks, tuplesBefore, tuples, records, bases, blocks }, next };
+    const { from, firstOrdinal, length, sha256, previous, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = head;
+    return { chunk: { from, firstOrdinal, length, sha256, previous, chain: [{ from, length, previous, sha256 }], ordinals, entries, eventLines, marks, tuplesBefore, tuples, records, bases, blocks }, next };
   } catch {
     return undefined;
   }
@@ -248,7 +275,7 @@ export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; 
     const read = valid < bytes.length ? decodeChunk(bytes, valid) : undefined;
     const last = chunks.at(-1);
     const tuples = last ? last.tuplesBefore + last.tuples.length : 0;
-    if (!read || read.chunk.from !== (last?.length ?? 0) || read.chunk.firstOrdinal !== (last ? last.firstOrdinal + last.ordinals : 0) || read.chunk.tuplesBefore !== tuples) break;
+    if (!read || read.chunk.from !== (last?.length ?? 0) || read.chunk.previous !== (last?.sha256 ?? '') || read.chunk.firstOrdinal !== (last ? last.firstOrdinal + last.ordinals : 0) || read.chunk.tuplesBefore !== tuples) break;
     chunks.push(read.chunk);
     valid = read.next;
   }
@@ -260,6 +287,8 @@ export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; 
     firstOrdinal: 0,
     length: last.length,
     sha256: last.sha256,
+    previous: '',
+    chain: chunks.flatMap((c) => c.chain),
     ordinals: sum('ordinals'),
     entries: sum('entries'),
     eventLines: sum('eventLines'),
@@ -278,9 +307,15 @@ export function decodeDigest(bytes: Buffer): SegmentDigest | undefined {
   return readDigest(bytes).digest;
 }
 
-/** Whether `digest` was made from the first bytes of `segment` (as it is now: perhaps longer). */
-export function matches(digest: SegmentDigest, segment: Buffer): boolean {
-  return digest.length <= segment.length && prefixHash(segment, digest.length) === digest.sha256;
+/**
+ * Whether `digest` was made from the first bytes of `segment` (as it is now: perhaps longer). The
+ * chunks up to `trusted` bytes (a chunk ends there: `LogDigests.load` found a note for it) are
+ * taken as they are; those after it are hashed.
+ */
+export function matches(digest: SegmentDigest, segment: Uint8Array, trusted = 0): boolean {
+  if (digest.length > segment.length) return false;
+  for (const link of digest.chain) if (link.length > trusted && chainHash(link.previous, segment, link.from, link.length) !== link.sha256) return false;
+  return true;
 }
 
 /** A digest as read from its file: what of the file it is (`valid` bytes), and whether that is the whole file. */
@@ -288,6 +323,14 @@ export interface LoadedDigest {
   digest: SegmentDigest;
   bytes: Buffer;
   valid: number;
+  /** The segment's note as read (`LogDigests.note`), if any. */
+  seen?: Seen;
+}
+
+/** What `LogDigests.beforeAppend` found: the segment's stat and its note, which held then. */
+export interface Carried {
+  info: BigIntStats;
+  seen: Seen;
 }
 
 /** Where the digests live (.cache/log), and how one is read and saved. */
@@ -318,35 +361,74 @@ export class LogDigests {
 
   /**
    * The digest of the segment at inode `inode` whose bytes are now `segment`, if there is one made
-   * from them. `sealed`: the segment no longer grows (the previous one), its stat taken before
-   * `segment` was read and the file system's clock before that: the hash over what the digest
-   * covers is then skipped where a reader hashed it at this very stamp, settled by the clock it
-   * read (`<inode>.seen`), and noted for the next reader where this one hashes it and the clock
-   * settles the stamp.
+   * from them. `at`: the segment's stat taken before `segment` was read, and the file system's clock
+   * before that: the hash of the chunks up to a note's length (`<inode>.seen`) is skipped where the
+   * note is for this very stamp, settled by the clock it holds, and a chunk ends there with its hash.
    */
-  async load(inode: string | undefined, segment: Buffer, sealed?: { info: BigIntStats; clock: string | undefined }): Promise<LoadedDigest | undefined> {
+  async load(inode: string | undefined, segment: Buffer, at?: { info: BigIntStats; clock: string | undefined }): Promise<LoadedDigest | undefined> {
     if (inode === undefined || segment.length === 0) return undefined;
     // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of gigabytes.
     const bytes = await readOwnBytes(this.fileOf(inode), OWN_FILE_MAX).catch(() => undefined);
     if (!bytes) return undefined;
     const { digest, valid } = readDigest(bytes);
     if (!digest || digest.length > segment.length) return undefined;
-    const seenFile = join(this.dir, `${inode}${SEEN}`);
-    const stamp = sealed && stampOf(sealed.info);
-    if (sealed) {
-      const seen = seenOf(await readOwnFile(seenFile, 4096));
-      if (seen && seen.stamp === stamp && seen.length === digest.length && seen.sha256 === digest.sha256 && settledByClock(sealed.info, seen.clock)) return { digest, bytes, valid };
+    const seen = at && seenOf(await readOwnFile(join(this.dir, `${inode}${SEEN}`), 4096));
+    const noted = seen && seen.stamp === stampOf(at.info) && settledByClock(at.info, seen.clock) && digest.chain.some((link) => link.length === seen.length && link.sha256 === seen.sha256);
+    if (!matches(digest, segment, noted ? seen.length : 0)) return undefined;
+    return { digest, bytes, valid, seen };
+  }
+
+  /**
+   * Notes that the segment at `inode`, at the stat `info` taken after the file system's clock read
+   * `clock`, chains to `sha256` over its first `length` bytes, as a reader that read them after
+   * that stat found (its digest checked, or made, from them). Only where the clock settles the
+   * stamp, and only a change of the note already there (`had`).
+   */
+  note(inode: string, info: BigIntStats, clock: string | undefined, length: number, sha256: string, had?: Seen): void {
+    if (clock === undefined || length > info.size || !settledByClock(info, clock)) return;
+    const stamp = stampOf(info);
+    if (had && had.stamp === stamp && had.length === length && had.sha256 === sha256) return;
+    this.writeSeen(inode, { stamp, clock, length, sha256 });
+  }
+
+  private writeSeen(inode: string, seen: Seen): void {
+    try {
+      writeFileAtomicSync(join(this.dir, `${inode}${SEEN}`), JSON.stringify(seen));
+    } catch {
+      // A read-only pool only loses the shortcut.
     }
-    if (!matches(digest, segment)) return undefined;
-    if (sealed && settledByClock(sealed.info, sealed.clock)) {
-      const seen: Seen = { stamp: stamp!, clock: sealed.clock!, length: digest.length, sha256: digest.sha256 };
-      try {
-        writeFileAtomicSync(seenFile, JSON.stringify(seen));
-      } catch {
-        // A read-only pool only loses the shortcut.
-      }
+  }
+
+  /**
+   * Before an append to the log's active segment `file`, under the lock: the segment's note,
+   * where it holds for the segment as it is now (its stamp, settled by the note's clock).
+   */
+  async beforeAppend(file: string): Promise<Carried | undefined> {
+    try {
+      const info = await stat(file, { bigint: true });
+      const seen = seenOf(await readOwnFile(join(this.dir, `${info.ino}${SEEN}`), 4096));
+      return seen && seen.stamp === stampOf(info) && settledByClock(info, seen.clock) && seen.length <= info.size ? { info, seen } : undefined;
+    } catch {
+      return undefined;
     }
-    return { digest, bytes, valid };
+  }
+
+  /**
+   * After the append of `appended` bytes (still under the lock): the note `before` carried to the
+   * segment's stamp now, where that is the same inode grown by exactly those bytes, and settled by
+   * the file system's clock read afresh after the append (a clock read before it would settle
+   * nothing the append stamped).
+   */
+  async afterAppend(file: string, before: Carried, appended: number): Promise<void> {
+    // A clock in the very tick of the append settles nothing: read again, for at most a coarse
+    // tick (4 ms at 250 Hz; a probe after a stat gets a fine-grained time where the kernel has them).
+    for (const started = performance.now(); ; ) {
+      const clock = clockText(readFsClock(join(this.dir, 'clock')));
+      const info = await stat(file, { bigint: true }).catch(() => undefined);
+      if (!info || clock === undefined || info.ino !== before.info.ino || info.size !== before.info.size + BigInt(appended)) return;
+      if (settledByClock(info, clock)) return this.writeSeen(String(info.ino), { stamp: stampOf(info), clock, length: before.seen.length, sha256: before.seen.sha256 });
+      if (performance.now() - started > TICK_MS) return;
+    }
   }
 
   /**
