@@ -71,8 +71,8 @@ const VERSION = 4;
 const SUFFIX = '.digest';
 const SEEN = '.seen';
 const PLACES = '.lines';
-/** How long a writer reads the file system's clock again to settle its append (`afterAppend`). */
-const TICK_MS = 10;
+/** How many times a writer reads the file system's clock to settle its append (`afterAppend`). */
+const PROBES = 3;
 
 /** A segment whose first `length` bytes chain to `sha256` (a chunk of its digest) at `stamp`, seen after the file system's clock read `clock`. */
 export interface Seen {
@@ -420,14 +420,16 @@ export class LogDigests {
    * nothing the append stamped).
    */
   async afterAppend(file: string, before: Carried, appended: number): Promise<void> {
-    // A clock in the very tick of the append settles nothing: read again, for at most a coarse
-    // tick (4 ms at 250 Hz; a probe after a stat gets a fine-grained time where the kernel has them).
-    for (const started = performance.now(); ; ) {
+    // A clock in the very tick of the append settles nothing: read again, a few times only (a
+    // probe after a stat gets a fine-grained time where the kernel has them, Linux 6.13 on; where
+    // it has not, waiting out a coarse tick under the lock would cost every append of `serve`,
+    // and the next reader hashes the segment as it did before notes).
+    for (let probes = 1; ; probes++) {
       const clock = clockText(readFsClock(join(this.dir, 'clock')));
       const info = await stat(file, { bigint: true }).catch(() => undefined);
       if (!info || clock === undefined || info.ino !== before.info.ino || info.size !== before.info.size + BigInt(appended)) return;
       if (settledByClock(info, clock)) return this.writeSeen(String(info.ino), { stamp: stampOf(info), clock, length: before.seen.length, sha256: before.seen.sha256 });
-      if (performance.now() - started > TICK_MS) return;
+      if (probes === PROBES) return;
     }
   }
 
