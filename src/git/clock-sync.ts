@@ -42,9 +42,11 @@ export class SyncClocks {
     await sighting.done();
   }
 
-  /** Before pushing: this host's file in clocks/, committed when there is something to say. */
-  async publish(): Promise<void> {
-    if (this.leads === undefined) return;
-    if (await publishLeads(this.pool.layout.dir, this.leads, new Date(), this.published)) this.published = true;
+  /** Before pushing: this host's file in clocks/, committed when there is something to say. True when it made a commit. */
+  async publish(): Promise<boolean> {
+    if (this.leads === undefined) return false;
+    if (!(await publishLeads(this.pool.layout.dir, this.leads, new Date(), this.published))) return false;
+    this.published = true;
+    return true;
   }
 }

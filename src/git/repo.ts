@@ -1,5 +1,5 @@
 // Facts about the pool's own repository that the git steps check before they act.
-import { access, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.js';
 import { MANIFEST_FILE } from '../store/layout.js';
@@ -28,14 +28,46 @@ export async function assertOwnRepo(dir: string): Promise<void> {
 }
 
 /** The branch the pool is on; a detached HEAD means someone is in the middle of something. */
-export async function currentBranch(dir: string): Promise<string> {
-  const result = await gitTest(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: dir });
-  if (!result) throw new AppError(`the pool repository ${dir} is not on a branch (detached HEAD): check it out with git -C ${dir} checkout BRANCH`);
-  return result.stdout.trim();
+export async function currentBranch(dir: string, config?: GitConfig): Promise<string> {
+  // Not `--short`: with a tag of the same name it says `heads/main`, and the sync would push to a branch of that name.
+  const branch = (config && (await branchFromHeadFile(dir, config))) ?? (await gitTest(['symbolic-ref', '--quiet', 'HEAD'], { cwd: dir }))?.stdout.trim().replace(/^refs\/heads\//, '');
+  if (!branch) throw new AppError(`the pool repository ${dir} is not on a branch (detached HEAD): check it out with git -C ${dir} checkout BRANCH`);
+  return branch;
 }
 
-async function configValue(dir: string, key: string): Promise<string | undefined> {
-  return (await gitTest(['config', '--get', key], { cwd: dir }))?.stdout.trim() || undefined;
+/**
+ * The branch `.git/HEAD` names (`ref: refs/heads/main`, gitrepository-layout(5)) without a git
+ * process, in the usual case: .git a folder of the files backend. Anything else (a detached HEAD,
+ * a `gitdir:` file, reftable's stub HEAD, a ref outside refs/heads) is left to `git symbolic-ref`.
+ */
+async function branchFromHeadFile(dir: string, config: GitConfig): Promise<string | undefined> {
+  if (config.get('extensions.refstorage') !== undefined) return undefined;
+  const head = await readFile(join(dir, '.git', 'HEAD'), 'utf8').catch(() => undefined);
+  const branch = /^ref: refs\/heads\/(\S+)\n?$/.exec(head ?? '')?.[1];
+  return branch === undefined || branch === '.invalid' ? undefined : branch;
+}
+
+/**
+ * The repository's whole config as git reads it (system, global, local, worktree, `-c` and
+ * GIT_CONFIG_* from the environment, includes followed), from one `git config --list -z`: a sync
+ * asks several keys, and a git process each was most of what a sync that finds nothing to do cost.
+ */
+export interface GitConfig {
+  /** The key's last value, as `git config --get` prints it (trimmed; empty counts as unset). Section and variable names in lower case. */
+  get(key: string): string | undefined;
+}
+
+export async function readConfig(dir: string): Promise<GitConfig> {
+  const values = new Map<string, string>();
+  // `-z`: each entry is `key\nvalue\0` (`key\0` alone for a key without `=`), so a value may hold any character.
+  for (const entry of (await git(['config', '--list', '-z'], { cwd: dir })).stdout.split('\0')) {
+    if (!entry) continue;
+    const cut = entry.indexOf('\n');
+    // Later entries win, as for `git config --get` (local after global after system).
+    if (cut < 0) values.set(entry, '');
+    else values.set(entry.slice(0, cut), entry.slice(cut + 1));
+  }
+  return { get: (key) => values.get(key)?.trim() || undefined };
 }
 
 export interface Upstream {
@@ -46,12 +78,16 @@ export interface Upstream {
   remoteBranch: string;
   /** Where the remote branch is fetched to (`refs/remotes/origin/main`). */
   tracking: string;
+  /** The branch already tracks a remote branch (git config says so): the first push need not set it. */
+  tracked: boolean;
 }
 
 /** The branch's upstream as git knows it, else `origin` (or the only remote) and a branch of the same name. */
-export async function upstreamOf(dir: string): Promise<Upstream> {
-  const branch = await currentBranch(dir);
-  let remote = await configValue(dir, `branch.${branch}.remote`);
+export async function upstreamOf(dir: string, known?: GitConfig): Promise<Upstream> {
+  const config = known ?? (await readConfig(dir));
+  const branch = await currentBranch(dir, config);
+  const tracked = config.get(`branch.${branch}.remote`) !== undefined;
+  let remote = config.get(`branch.${branch}.remote`);
   if (!remote || remote === '.') {
     const remotes = (await git(['remote'], { cwd: dir })).stdout.split('\n').filter(Boolean);
     remote = remotes.includes('origin') ? 'origin' : remotes.length === 1 ? remotes[0] : undefined;
@@ -63,9 +99,9 @@ export async function upstreamOf(dir: string): Promise<Upstream> {
       );
     }
   }
-  const merge = await configValue(dir, `branch.${branch}.merge`);
+  const merge = config.get(`branch.${branch}.merge`);
   const remoteBranch = merge?.startsWith('refs/heads/') ? merge.slice('refs/heads/'.length) : branch;
-  return { branch, remote, remoteBranch, tracking: `refs/remotes/${remote}/${remoteBranch}` };
+  return { branch, remote, remoteBranch, tracking: `refs/remotes/${remote}/${remoteBranch}`, tracked };
 }
 
 /** The absolute path of a file inside .git (`rebase-merge`, our conflict log), wherever .git really is. */
@@ -88,8 +124,8 @@ export async function rebaseInProgress(dir: string): Promise<boolean> {
  * Whether this clone knows the merge driver. git config is not cloned: a fresh clone has the
  * .gitattributes line but not the driver, and would merge shards as plain text.
  */
-export async function driverRegistered(dir: string): Promise<boolean> {
-  return (await configValue(dir, `merge.${DRIVER}.driver`)) !== undefined;
+export async function driverRegistered(dir: string, known?: GitConfig): Promise<boolean> {
+  return (known ?? (await readConfig(dir))).get(`merge.${DRIVER}.driver`) !== undefined;
 }
 
 /** The record of the shards (src/store/manifest.ts) is merged by the same driver. */

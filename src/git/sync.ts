@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import type { Pool } from '../store/pool.js';
 import { AppError } from '../errors.js';
 import { git, gitTest, GitError } from './run-git.js';
-import { assertOwnRepo, attributesSet, driverRegistered, rebaseInProgress, upstreamOf, type Upstream } from './repo.js';
+import { assertOwnRepo, attributesSet, driverRegistered, readConfig, rebaseInProgress, upstreamOf, type Upstream } from './repo.js';
 import { commitPoolChanges } from './commit.js';
 import { readConflicts, CONFLICT_LOG } from './conflict-log.js';
 import { MERGED_NAME_PREFIX } from './merge-names.js';
@@ -64,6 +64,12 @@ async function count(dir: string, range: string): Promise<number> {
   return Number((await git(['rev-list', '--count', range], { cwd: dir })).stdout.trim());
 }
 
+/** The commits only HEAD has and those only `other` has, from one git process (`ours..theirs` and back were two). */
+async function countApart(dir: string, other: string): Promise<{ ours: number; theirs: number }> {
+  const [ours, theirs] = (await git(['rev-list', '--left-right', '--count', `HEAD...${other}`], { cwd: dir })).stdout.trim().split(/\s+/).map(Number);
+  return { ours: ours!, theirs: theirs! };
+}
+
 /** The remote branch's commit after fetching it, or undefined when the remote has no such branch yet. */
 async function fetchRemote(dir: string, up: Upstream): Promise<string | undefined> {
   try {
@@ -96,8 +102,8 @@ async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRu
 }
 
 async function push(dir: string, up: Upstream): Promise<void> {
-  const tracked = await gitTest(['config', '--get', `branch.${up.branch}.remote`], { cwd: dir });
-  await git(['push', '--quiet', ...(tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
+  // Read with the rest of the config when the sync began; only a push that succeeds sets it, and that ends the sync.
+  await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
 }
 
 /** Records in history that the merge kept one of two passwords (which accounts; never the passwords). */
@@ -114,7 +120,9 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   const log = options.log ?? (() => {});
   const attempts = options.attempts ?? PUSH_ATTEMPTS;
   await assertOwnRepo(dir);
-  if (!(await driverRegistered(dir)) || !(await attributesSet(dir))) {
+  // The config once for the whole sync (the driver, the upstream); nothing the sync does changes it before its push.
+  const config = await readConfig(dir);
+  if (!(await driverRegistered(dir, config)) || !(await attributesSet(dir))) {
     throw new AppError(`the merge driver for shard and history files is not set up in ${dir} (git config is not cloned, or .gitattributes lacks a line a newer accountpool needs): run \`accountpool init --git --pool ${dir}\` there first`);
   }
   // Changes logged but not yet written into the shards (by serve, or before git.commit was set) go
@@ -129,17 +137,20 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
     }
     if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
     await refuseTrackedHere(dir);
-    const up = await upstreamOf(dir);
+    const up = await upstreamOf(dir, config);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
     for (let attempt = 1; ; attempt++) {
       const remoteHead = await fetchRemote(dir, up);
+      // What HEAD has that the remote has not, while no rebase changed HEAD (undefined: count again).
+      let unpublished: number | undefined;
       if (remoteHead) {
         await clocks.fetched(remoteHead);
-        const incoming = await count(dir, `HEAD..${remoteHead}`);
+        const { ours, theirs: incoming } = await countApart(dir, remoteHead);
+        unpublished = ours;
         if (incoming > 0) {
+          unpublished = undefined;
           await refuseTrackedThere(dir, remoteHead, report.remote);
-          const ours = await count(dir, `${remoteHead}..HEAD`);
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
@@ -167,8 +178,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           }
         }
       }
-      await clocks.publish();
-      const outgoing = await count(dir, remoteHead ? `${remoteHead}..HEAD` : 'HEAD');
+      if (await clocks.publish()) unpublished = undefined;
+      const outgoing = unpublished ?? (await count(dir, remoteHead ? `${remoteHead}..HEAD` : 'HEAD'));
       if (outgoing === 0) return report;
       report.attempts = attempt;
       try {

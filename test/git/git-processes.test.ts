@@ -1,0 +1,65 @@
+// How many git processes a typical sync starts. Each costs a fork and exec and git's own start
+// (a few ms of CPU): they were most of what a sync that finds nothing to do cost, and of the git
+// tests' time. Counted through a `git` first on PATH that logs its arguments and runs the real
+// one, so a change that asks git again for what the sync already knows shows up here.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { accessSync, constants } from 'node:fs';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { sharedPool, useGitEnv } from './helpers.js';
+
+beforeAll(useGitEnv);
+
+const realGit = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'git')).find((path) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+const originalPath = process.env.PATH;
+afterEach(() => {
+  process.env.PATH = originalPath;
+});
+
+/** Runs the CLI in this process with a logging git first on PATH; returns its result and each git's arguments. */
+async function counted(args: string[]): Promise<{ code: number; stderr: string; gits: string[] }> {
+  const bin = await testdir();
+  const log = join(bin, 'git.log');
+  await writeFile(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
+  await chmod(join(bin, 'git'), 0o755);
+  await writeFile(log, '');
+  process.env.PATH = `${bin}${delimiter}${originalPath}`;
+  try {
+    const result = await cli(args);
+    return { code: result.code, stderr: result.stderr, gits: (await readFile(log, 'utf8')).split('\n').filter(Boolean) };
+  } finally {
+    process.env.PATH = originalPath;
+  }
+}
+
+describe('git processes of a sync', () => {
+  it('a sync with nothing to do starts 7, one that pulls a commit and pushes one 12, and reads the config once', async () => {
+    expect(realGit).toBeDefined();
+    const { base, clones } = await sharedPool(2);
+    const [a, b] = clones as [string, string];
+
+    const idle = await counted(['sync', '--pool', b]);
+    expect(idle.code, idle.stderr).toBe(0);
+    // config, status, ls-tree HEAD, fetch, rev-parse, log (the clocks), rev-list --left-right
+    expect(idle.gits, idle.gits.join('\n')).toHaveLength(7);
+
+    expect((await cli(['mark', 'acc1', '--verdict', 'blind', '--pool', a])).code).toBe(0);
+    expect((await cli(['sync', '--pool', a])).code).toBe(0);
+    expect((await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b])).code).toBe(0);
+    const both = await counted(['sync', '--pool', b]);
+    expect(both.code, both.stderr).toBe(0);
+    // and ls-tree of the remote's head, rev-list of accountpool.yaml (a reshard?), rebase, rev-list --count after it, push
+    expect(both.gits, both.gits.join('\n')).toHaveLength(12);
+    for (const { gits } of [idle, both]) expect(gits.filter((args) => args.startsWith('config ')), gits.join('\n')).toEqual(['config --list -z']);
+  });
+});
