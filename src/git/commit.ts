@@ -19,22 +19,34 @@ import { CONFIG_FILE } from '../store/layout.js';
 /** Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder. */
 const POOL_PATHS = ['shards', 'history'];
 
+interface Changes {
+  paths: string[];
+  /** Some are files git does not track yet (`??`): only `git add` takes those into a commit. */
+  untracked: boolean;
+}
+
 /** Paths in `git status --porcelain -z` output (`XY path`, a rename followed by its old path). */
-function changedPaths(status: string): string[] {
+function changedPaths(status: string): Changes {
   const entries = status.split('\0');
   const paths: string[] = [];
+  let untracked = false;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     if (entry.length < 4) continue;
     paths.push(entry.slice(3));
+    if (entry.startsWith('??')) untracked = true;
     if (entry[0] === 'R' || entry[0] === 'C') i++; // the old path is not a change of its own
   }
-  return paths;
+  return { paths, untracked };
+}
+
+async function changesUnder(dir: string, paths: readonly string[]): Promise<Changes> {
+  return changedPaths((await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths], { cwd: dir })).stdout);
 }
 
 /** The files under `paths` that differ from the last commit (new ones too), as git names them. */
 export async function changedUnder(dir: string, paths: readonly string[]): Promise<string[]> {
-  return changedPaths((await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths], { cwd: dir })).stdout);
+  return (await changesUnder(dir, paths)).paths;
 }
 
 /**
@@ -44,7 +56,7 @@ export async function changedUnder(dir: string, paths: readonly string[]): Promi
  */
 export async function commitPoolChanges(dir: string, message: string, transactionFiles: readonly string[] = []): Promise<boolean> {
   await assertOwnRepo(dir);
-  const changed = await changedUnder(dir, POOL_PATHS);
+  const { paths: changed, untracked } = await changesUnder(dir, POOL_PATHS);
   if (changed.length === 0) return false;
   const ours = new Set(transactionFiles.map((f) => f.slice(dir.length).replace(/^[\\/]+/, '')));
   const earlier = transactionFiles.length > 0 ? changed.filter((f) => !ours.has(f)) : [];
@@ -54,7 +66,10 @@ export async function commitPoolChanges(dir: string, message: string, transactio
   // A reshard writes the shard count into accountpool.yaml with its shards: every clone needs both.
   if (ours.has(CONFIG_FILE)) paths.push(CONFIG_FILE);
   await assertShardsEncrypted(dir, changed);
-  await git(['add', '--all', '--', ...paths], { cwd: dir });
+  // `git commit -- PATHS` takes tracked files as they are in the working tree (changed or
+  // removed), new files only once added: `git add` (one more git process each transaction) only
+  // when there are new ones (a new month's history file, a reshard's shards).
+  if (untracked) await git(['add', '--all', '--', ...paths], { cwd: dir });
   // `-- shards history` commits only those paths, whatever else the operator has staged.
   // The trailer names this host, so the others know whose clock dated the commit (clock-claims.ts).
   await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, ...(await hostTrailer(dir)), '--', ...paths], { cwd: dir });

@@ -62,4 +62,13 @@ describe('git processes of a sync', () => {
     expect(both.gits, both.gits.join('\n')).toHaveLength(12);
     for (const { gits } of [idle, both]) expect(gits.filter((args) => args.startsWith('config ')), gits.join('\n')).toEqual(['config --list -z']);
   });
+
+  it('a transaction commits with two git processes when it adds no file', async () => {
+    const { base, clones } = await sharedPool(1);
+    const [a] = clones as [string];
+    const allocated = await counted(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a]);
+    expect(allocated.code, allocated.stderr).toBe(0);
+    // status, commit: no `git add` of shards git already tracks
+    expect(allocated.gits.map((args) => args.split(' ')[0]), allocated.gits.join('\n')).toEqual(['status', 'commit']);
+  });
 });
