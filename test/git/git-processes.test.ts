@@ -45,7 +45,7 @@ async function counted(args: string[]): Promise<{ code: number; stderr: string; 
 describe('git processes of a sync', () => {
   it('a sync with nothing to do starts 7, one that pulls a commit and pushes one 12, and reads the config once', async () => {
     expect(realGit).toBeDefined();
-    const { base, clones } = await sharedPool(2);
+    const { base, clones } = await sharedPool(2, 10);
     const [a, b] = clones as [string, string];
 
     const idle = await counted(['sync', '--pool', b]);
@@ -64,7 +64,7 @@ describe('git processes of a sync', () => {
   });
 
   it('a transaction commits with two git processes when it adds no file', async () => {
-    const { base, clones } = await sharedPool(1);
+    const { base, clones } = await sharedPool(1, 10);
     const [a] = clones as [string];
     const allocated = await counted(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a]);
     expect(allocated.code, allocated.stderr).toBe(0);
