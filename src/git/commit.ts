@@ -68,8 +68,10 @@ export async function commitPoolChanges(dir: string, message: string, transactio
   await assertShardsEncrypted(dir, changed);
   // `git commit -- PATHS` takes tracked files as they are in the working tree (changed or
   // removed), new files only once added: `git add` (one more git process each transaction) only
-  // when there are new ones (a new month's history file, a reshard's shards).
-  if (untracked) await git(['add', '--all', '--', ...paths], { cwd: dir });
+  // when there are new ones (a new month's history file, a reshard's shards). A reshard's
+  // accountpool.yaml is added too: status looked only below shards/ and history/, and a config
+  // never committed before would make `git commit -- accountpool.yaml` fail.
+  if (untracked || ours.has(CONFIG_FILE)) await git(['add', '--all', '--', ...paths], { cwd: dir });
   // `-- shards history` commits only those paths, whatever else the operator has staged.
   // The trailer names this host, so the others know whose clock dated the commit (clock-claims.ts).
   await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, ...(await hostTrailer(dir)), '--', ...paths], { cwd: dir });
