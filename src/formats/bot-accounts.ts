@@ -12,9 +12,13 @@
 // bot settings and proxy (with its own login) as the account's history. spawnScan's `config.json`
 // (TBTerra/spawnScan `config.json`: one `auth_service` at the top for its `users` list of
 // `{username, password}`, beside the `work` rectangles) names the provider once for all: the
-// JSON reader lost it, a Google account entering as PTC.
+// JSON reader lost it, a Google account entering as PTC. node-pogo-spawnscan-cdlm's `config.yaml`
+// (condulum/node-pogo-spawnscan-cdlm `config.example.yaml`: `workers:` a YAML list of `username:` /
+// `password:` mappings, "enter your ptc accounts here", beside its scan settings) is the same in
+// YAML: the list readers took its quotes into the passwords.
 import { lineProblem } from './account-line.js';
 import { isObject } from './jsonl.js';
+import { yaml } from '../yaml-lazy.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 interface BotConfig {
@@ -47,19 +51,40 @@ function botConfig(input: DumpInput): BotConfig | undefined {
   return config ?? undefined;
 }
 
+/** The cheap look at a YAML config: a top-level `workers:` list and `username:` / `password:` keys in it. */
+function looksLikeYamlWorkers(text: string): boolean {
+  const c = text.trimStart()[0];
+  if (c === '{' || c === '[') return false;
+  const head = text.slice(0, 100_000);
+  return /^workers[ \t]*:/m.test(head) && /^[ \t]*(?:-[ \t]*)?username[ \t]*:/m.test(head) && /^[ \t]*password[ \t]*:/m.test(head);
+}
+
 function parse(raw: string): BotConfig | null {
   const text = raw.trimStart();
+  let value: unknown;
+  if (looksLikeYamlWorkers(text)) {
+    try {
+      // The failsafe schema keeps every value the text it was typed as (`password: 0123` stays `0123`).
+      value = yaml().parse(text, { schema: 'failsafe', maxAliasCount: 100 });
+    } catch {
+      return null;
+    }
+    // cdlm's scanner: the `workers` list beside its scan settings, every worker a PTC login.
+    if (!isObject(value) || !Array.isArray(value.workers) || Object.keys(value).length < 2) return null;
+    const workers = value.workers;
+    return workers.length > 0 && workers.every(isObject) && workers.some((w) => 'username' in w && 'password' in w) ? { accounts: workers, shared: {} } : null;
+  }
   // Cheap refusals first: most dumps are no JSON object naming a bot login.
   if (text[0] !== '{' || !LOGIN_KEY.test(text.slice(0, 200_000))) return null;
-  let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return null;
   }
   if (!isObject(value)) return null;
-  const listKey = LIST_KEYS.find((key) => Array.isArray(value[key]));
-  const accounts = listKey ? (value[listKey] as unknown[]) : undefined;
+  const document = value;
+  const listKey = LIST_KEYS.find((key) => Array.isArray(document[key]));
+  const accounts = listKey ? (document[listKey] as unknown[]) : undefined;
   if (!accounts || accounts.length === 0) return null;
   if (!accounts.every(isObject)) return null;
   // spawnScan's `auth_service` at the top, under the sections that share more.
@@ -99,6 +124,7 @@ function setting(account: Record<string, unknown>, shared: Record<string, unknow
 function placeholder(username: string, password: string): boolean {
   if (/^agent\d$/.test(username) && password === 'pass') return true;
   if (/^user\d$/.test(username) && /^pass\d$/.test(password)) return true; // spawnScan's `user1`/`pass1`
+  if (username === 'test' && password === 'test') return true; // cdlm's `config.example.yaml`
   return /^(?:username|someusername|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|sample_password\d*)$/i.test(password) || password === 'Password';
 }
 
@@ -107,7 +133,8 @@ function usernameLines(text: string): number[] {
   const lines: number[] = [];
   let line = 1;
   let from = 0;
-  for (const m of text.matchAll(/"username"\s*:/g)) {
+  // `"username":` in JSON, `username:` or `- username:` opening a YAML line.
+  for (const m of text.matchAll(/"username"\s*:|^[ \t]*(?:-[ \t]*)?username[ \t]*:/gm)) {
     for (let i = from; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
     from = m.index;
     lines.push(line);

@@ -101,6 +101,24 @@ describe("spawnScan's config.json (TBTerra/spawnScan `config.json`)", () => {
   });
 });
 
+describe("node-pogo-spawnscan-cdlm's config.yaml (condulum/node-pogo-spawnscan-cdlm `config.example.yaml`)", () => {
+  it("reads its `workers:` YAML list exact: the quotes are YAML's, not the password's", async () => {
+    const r = await readDump(fixture('spawnscan-cdlm-config.yaml'));
+    expect(r.format).toBe('bot-accounts');
+    expect(r.rejected).toEqual([]);
+    // `lib/scan_worker.js` logs every worker in with `setAuthInfo('ptc', ...)`: no provider written, the pool's default.
+    expect(r.accounts).toEqual([
+      { username: 'cdlm_scan01', password: 'Cdlm#Pass:1', line: 3 },
+      { username: 'cdlm_scan02', password: "Cdlm 'two'", line: 6 },
+    ]);
+  });
+
+  it("the example's `test`/`test` workers import nothing", async () => {
+    const example = 'workers: #enter your ptc accounts here.\n  -\n    username: "test"\n    password: "test"\n  - \n    username: "test"\n    password: "test"\n\ntravelling_speed: 10\nrounds_to_scan: 6\n';
+    await expect(readDump(input('config.yaml', example))).rejects.toThrow(/line 3: the example's placeholder/);
+  });
+});
+
 describe('what the bot reader leaves to the JSON reader', () => {
   it("a generator's `{\"accounts\": [...]}` with no bot settings stays the JSON reader's, its level kept", async () => {
     const text = JSON.stringify({ accounts: [{ auth_service: 'ptc', username: 'gen_user1', password: 'Gen!pass1', level: 12 }] });
