@@ -40,15 +40,30 @@ function isService(value: unknown): boolean {
   return typeof value === 'string' && /^(?:ptc|google)$/i.test(value.trim());
 }
 
-const parsed = new WeakMap<DumpInput, BotConfig | null>();
+/**
+ * The largest YAML config read. The yaml package parses about 250 KB a second (a 4 MB `workers:`
+ * list took 17 s of CPU): a scanner's config of a thousand workers is some 60 KB, and a file far
+ * larger is refused, naming its size, instead of holding the import for minutes.
+ */
+export const YAML_MAX = 256 * 1024;
 
-function botConfig(input: DumpInput): BotConfig | undefined {
+/** A YAML `workers:` config over YAML_MAX: claimed, so that it is refused for its size, never read by a list reader. */
+const TOO_BIG = 'too-big';
+
+const parsed = new WeakMap<DumpInput, BotConfig | typeof TOO_BIG | null>();
+
+function lookup(input: DumpInput): BotConfig | typeof TOO_BIG | null {
   let config = parsed.get(input);
   if (config === undefined) {
     config = parse(input.text);
     parsed.set(input, config);
   }
-  return config ?? undefined;
+  return config;
+}
+
+function botConfig(input: DumpInput): BotConfig | undefined {
+  const config = lookup(input);
+  return config === TOO_BIG ? undefined : (config ?? undefined);
 }
 
 /** The cheap look at a YAML config: a top-level `workers:` list and `username:` / `password:` keys in it. */
@@ -59,10 +74,11 @@ function looksLikeYamlWorkers(text: string): boolean {
   return /^workers[ \t]*:/m.test(head) && /^[ \t]*(?:-[ \t]*)?username[ \t]*:/m.test(head) && /^[ \t]*password[ \t]*:/m.test(head);
 }
 
-function parse(raw: string): BotConfig | null {
+function parse(raw: string): BotConfig | typeof TOO_BIG | null {
   const text = raw.trimStart();
   let value: unknown;
   if (looksLikeYamlWorkers(text)) {
+    if (text.length > YAML_MAX) return TOO_BIG;
     try {
       // The failsafe schema keeps every value the text it was typed as (`password: 0123` stays `0123`).
       value = yaml().parse(text, { schema: 'failsafe', maxAliasCount: 100 });
@@ -106,7 +122,7 @@ function parse(raw: string): BotConfig | null {
 
 export function detectBotAccounts(input: DumpInput): number {
   // Above the JSON reader (0.97), which would read the same list keeping every setting.
-  return botConfig(input) ? 0.98 : 0;
+  return lookup(input) ? 0.98 : 0;
 }
 
 /** A string setting of the account, else the shared one. */
@@ -143,6 +159,9 @@ function usernameLines(text: string): number[] {
 }
 
 export function parseBotAccounts(input: DumpInput): DumpResult {
+  if (lookup(input) === TOO_BIG) {
+    throw new DumpError(`a YAML \`workers:\` config of ${Math.round(input.text.length / 1024)} KB, larger than the ${YAML_MAX / 1024} KB a scanner's config is read to: convert its workers to \`user:pass\` lines and import those`, input.name, 1);
+  }
   const config = botConfig(input);
   if (!config) throw new DumpError("is not a bot's config with a list of accounts (`accounts` or `profiles`: objects with auth_service or type, username, password)", input.name, 1);
   const lines = usernameLines(input.text);

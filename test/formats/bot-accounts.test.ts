@@ -4,6 +4,7 @@
 // kept on an account.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
+import { YAML_MAX } from '../../src/formats/bot-accounts.js';
 import { fixture, input } from './helpers.js';
 
 describe("poketrainer's config.json (jekirl/poketrainer `config.json.example`)", () => {
@@ -111,6 +112,13 @@ describe("node-pogo-spawnscan-cdlm's config.yaml (condulum/node-pogo-spawnscan-c
       { username: 'cdlm_scan01', password: 'Cdlm#Pass:1', line: 3 },
       { username: 'cdlm_scan02', password: "Cdlm 'two'", line: 6 },
     ]);
+  });
+
+  it('a `workers:` list far larger than a config is refused for its size, never parsed', async () => {
+    // The yaml package takes ~4 s of CPU a megabyte: a 4 MB list held an import for 17 s.
+    const big = `workers:\n${Array.from({ length: 6000 }, (_, i) => `  - username: w${i}x\n    password: p${i}Word!`).join('\n')}\nspeed: 1\n`;
+    expect(big.length).toBeGreaterThan(YAML_MAX);
+    await expect(readDump(input('config.yaml', big))).rejects.toThrow(/a YAML `workers:` config of \d+ KB, larger than the 256 KB/);
   });
 
   it("the example's `test`/`test` workers import nothing", async () => {
