@@ -19,6 +19,7 @@
 import { lineProblem } from './account-line.js';
 import { isObject } from './jsonl.js';
 import { yaml } from '../yaml-lazy.js';
+import { YAML_MAX, yamlTooBig } from './yaml-config-size.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 interface BotConfig {
@@ -39,13 +40,6 @@ const LOGIN_KEY = /"auth_service"\s*:|"type"\s*:\s*"(?:ptc|google)"/i;
 function isService(value: unknown): boolean {
   return typeof value === 'string' && /^(?:ptc|google)$/i.test(value.trim());
 }
-
-/**
- * The largest YAML config read. The yaml package parses about 250 KB a second (a 4 MB `workers:`
- * list took 17 s of CPU): a scanner's config of a thousand workers is some 60 KB, and a file far
- * larger is refused, naming its size, instead of holding the import for minutes.
- */
-export const YAML_MAX = 256 * 1024;
 
 /** A YAML `workers:` config over YAML_MAX: claimed, so that it is refused for its size, never read by a list reader. */
 const TOO_BIG = 'too-big';
@@ -160,7 +154,7 @@ function usernameLines(text: string): number[] {
 
 export function parseBotAccounts(input: DumpInput): DumpResult {
   if (lookup(input) === TOO_BIG) {
-    throw new DumpError(`a YAML \`workers:\` config of ${Math.round(input.text.length / 1024)} KB, larger than the ${YAML_MAX / 1024} KB a scanner's config is read to: convert its workers to \`user:pass\` lines and import those`, input.name, 1);
+    throw new DumpError(`${yamlTooBig('a YAML `workers:` config', input.text.length)}: convert its workers to \`user:pass\` lines and import those`, input.name, 1);
   }
   const config = botConfig(input);
   if (!config) throw new DumpError("is not a bot's config with a list of accounts (`accounts` or `profiles`: objects with auth_service or type, username, password)", input.name, 1);

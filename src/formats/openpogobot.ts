@@ -7,6 +7,7 @@
 import { lineProblem } from './account-line.js';
 import { isObject } from './jsonl.js';
 import { yaml } from '../yaml-lazy.js';
+import { YAML_MAX, yamlTooBig } from './yaml-config-size.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
 
 /** The cheap look: a YAML mapping (no JSON) with `auth_service:` and `password:` keys on lines of their own. */
@@ -24,7 +25,7 @@ interface Login {
 
 /** The mapping, at the top or one level in (`login:`), that names an auth service, a username and a password. */
 function findLogin(input: DumpInput): Login | undefined {
-  if (!looksLikeLogin(input.text)) return undefined;
+  if (input.text.length > YAML_MAX || !looksLikeLogin(input.text)) return undefined;
   let doc: unknown;
   try {
     // The failsafe schema keeps every value the text it was typed as: an unquoted `password: 0123456`
@@ -40,8 +41,13 @@ function findLogin(input: DumpInput): Login | undefined {
   return undefined;
 }
 
+/** A login-looking YAML far larger than a config (yaml-config-size.ts): claimed, to be refused for its size unparsed. */
+function tooBig(input: DumpInput): boolean {
+  return input.text.length > YAML_MAX && looksLikeLogin(input.text);
+}
+
 export function detectOpenpogobot(input: DumpInput): number {
-  return findLogin(input) ? 0.98 : 0;
+  return tooBig(input) || findLogin(input) ? 0.98 : 0;
 }
 
 /** The line of the `username:` key inside the block (after the block's own key line). */
@@ -57,6 +63,7 @@ function usernameLine(text: string, block: string): number {
 }
 
 export function parseOpenpogobot(input: DumpInput): DumpResult {
+  if (tooBig(input)) throw new DumpError(yamlTooBig('a YAML config with a login block', input.text.length), input.name, 1);
   const found = findLogin(input);
   if (!found) throw new DumpError('is not an OpenPoGoBot config.yml (a login block with auth_service, username, password)', input.name, 1);
   const line = usernameLine(input.text, found.block);

@@ -4,7 +4,7 @@
 // kept on an account.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { YAML_MAX } from '../../src/formats/bot-accounts.js';
+import { YAML_MAX } from '../../src/formats/yaml-config-size.js';
 import { fixture, input } from './helpers.js';
 
 describe("poketrainer's config.json (jekirl/poketrainer `config.json.example`)", () => {
@@ -119,6 +119,14 @@ describe("node-pogo-spawnscan-cdlm's config.yaml (condulum/node-pogo-spawnscan-c
     const big = `workers:\n${Array.from({ length: 6000 }, (_, i) => `  - username: w${i}x\n    password: p${i}Word!`).join('\n')}\nspeed: 1\n`;
     expect(big.length).toBeGreaterThan(YAML_MAX);
     await expect(readDump(input('config.yaml', big))).rejects.toThrow(/a YAML `workers:` config of \d+ KB, larger than the 256 KB/);
+  });
+
+  it("OpenPoGoBot's reader refuses a login-block YAML of that size too, unparsed (a 3.6 MB one took 10 s of CPU)", async () => {
+    const big = `login:\n  auth_service: ptc\n  username: big_bot1\n  password: B1g!bot\nitems:\n${Array.from({ length: 12000 }, (_, i) => `  - name: item${i}\n    count: ${i}`).join('\n')}\n`;
+    expect(big.length).toBeGreaterThan(YAML_MAX);
+    const refused = readDump(input('config.yml', big));
+    await expect(refused).rejects.toThrow(/a YAML config with a login block of \d+ KB, larger than the 256 KB/);
+    await expect(refused).rejects.not.toThrow(/B1g!bot/);
   });
 
   it("the example's `test`/`test` workers import nothing", async () => {
