@@ -16,7 +16,12 @@
 // is at random places of the heap. Now a plain name and password (printable ASCII, written as they
 // are between quotes: shard-codec.ts isPlainText, nearly every line of a dump) are one copy from a
 // compact buffer; any other is kept as its strings (`odd`), and its line is left to the encoder.
-import { PROVIDERS, type Account, type Provider } from '../model.js';
+//
+// No key string is kept either (stop 35): a plain name's key is its bytes lower-cased, compared
+// as bytes (`holds`) and made a string only when asked (`key`). As strings, the keys of 1,000,000
+// new accounts were ~40 MB of heap held from the merge to the end of the commit, the largest part
+// of the import's peak that nothing needed at once (docs/design-scale.md, stop 35).
+import { keyOf, PROVIDERS, type Account, type Provider } from '../model.js';
 import { KeyPlaces } from './key-places.js';
 
 /** Bytes a name and password take in a dump, on average, to size the buffer the first time (it grows). */
@@ -24,8 +29,7 @@ const BYTES_PER_ACCOUNT = 24;
 
 export class FreshAccounts {
   // Filled by place, not pushed: with a capacity (the dump's length) each column is made once at
-  // its size; arrays pushed to 100,000 entries each grew two dozen times. `trim` cuts `keys` to `size`.
-  readonly keys: string[];
+  // its size; arrays pushed to 100,000 entries each grew two dozen times.
   /** The plain names and passwords, one after the other: account n's name ends at ends[2n], its password at ends[2n + 1]. */
   private text: Buffer;
   private ends: Uint32Array;
@@ -45,17 +49,16 @@ export class FreshAccounts {
     readonly addedAt: string,
     /** Where every account here came from (the dump's name). */
     readonly source: string,
-    /** How many may be added (a hint: more may be); until `trim`, `keys` may be longer than `size`. */
+    /** How many may be added (a hint: more may be). */
     capacity = 0,
   ) {
-    this.keys = capacity > 0 ? new Array<string>(capacity) : [];
     const slots = Math.max(capacity, 16);
     this.text = Buffer.allocUnsafe(slots * BYTES_PER_ACCOUNT);
     this.ends = new Uint32Array(slots * 2);
     this.providerCodes = new Uint8Array(slots);
     this.levelColumn = new Float64Array(slots);
     this.seqColumn = new Float64Array(slots);
-    this.at = new KeyPlaces(this.keys, capacity);
+    this.at = new KeyPlaces((n, key) => this.holds(n, key), capacity);
   }
 
   get size(): number {
@@ -71,8 +74,6 @@ export class FreshAccounts {
   add(key: string, username: string, password: string, provider: Provider, level: number, seq: number): number {
     const n = this.count++;
     if (n === this.providerCodes.length) this.growColumns();
-    this.keys[n] = key;
-    this.at.added();
     this.providerCodes[n] = PROVIDERS.indexOf(provider);
     this.levelColumn[n] = level;
     this.seqColumn[n] = seq;
@@ -83,7 +84,27 @@ export class FreshAccounts {
     else this.used = end;
     this.ends[2 * n] = end < 0 ? from : nameEnd;
     this.ends[2 * n + 1] = this.used;
+    this.at.added(key);
     return n;
+  }
+
+  /** The key (lower-cased name) of account n: made from its bytes now, not kept. */
+  key(n: number): string {
+    return keyOf(this.username(n));
+  }
+
+  /** Whether account n's key is `key`: a plain name's bytes compared lower-cased (keyOf of ASCII), no string made. */
+  private holds(n: number, key: string): boolean {
+    const odd = this.odd.size === 0 ? undefined : this.odd.get(n);
+    if (odd) return keyOf(odd.username) === key;
+    const from = this.start(n);
+    if (this.nameEnd(n) - from !== key.length) return false;
+    const bytes = this.text;
+    for (let i = 0; i < key.length; i++) {
+      const c = bytes[from + i]!;
+      if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) !== key.charCodeAt(i)) return false;
+    }
+    return true;
   }
 
   /** Whether account n's name and password are plain: its bytes are `bytes` from `start` to `nameEnd` to `passwordEnd`. */
@@ -129,11 +150,6 @@ export class FreshAccounts {
 
   seq(n: number): number {
     return this.seqColumn[n]!;
-  }
-
-  /** The key list cut to `size` (the end of the import that gave the capacity); the typed columns stay as made. */
-  trim(): void {
-    if (this.keys.length !== this.count) this.keys.length = this.count;
   }
 
   /** The account at place `n`, as the importer made it before (same fields, same order). */

@@ -6,8 +6,8 @@
 // profile (~0.25 s of `mergeDump`'s ~0.6 s at 100,000 lines, the table growing seventeen times
 // and each miss walking a bucket chain through key strings). Here, as in key-index.ts, a key is
 // found by its hash in an open-addressed table holding the hashes beside the places: a miss
-// touches the table only, a hit compares one string. test/store/key-places.test.ts holds it to a
-// Map on random keys.
+// touches the table only, a hit compares one key (`holds`: the list keeps no key strings, stop 35).
+// test/store/key-places.test.ts holds it to a Map on random keys.
 import { hashOf } from './key-index.js';
 
 export class KeyPlaces {
@@ -16,18 +16,18 @@ export class KeyPlaces {
   /** Per slot: that key's hash. */
   private hashes: Int32Array;
   private mask: number;
-  /** How many keys of `keys` are in the table. */
+  /** How many keys of the list are in the table. */
   private count = 0;
   /** The last key indexOf did not find, and its hash: the importer adds that very key next (no second hash of it). */
   private missed: string | undefined;
   private missedHash = 0;
 
   /**
-   * @param keys the list: each key in it once, added to it before `added` is called
+   * @param holds whether the list holds `key` at `place` (each key in it once, added to it before `added` is called)
    * @param capacity how many keys may come (a hint): the table is made at that size, not grown to it
    */
   constructor(
-    private readonly keys: readonly string[],
+    private readonly holds: (place: number, key: string) => boolean,
     capacity = 0,
   ) {
     let size = 16;
@@ -47,15 +47,14 @@ export class KeyPlaces {
         this.missedHash = hash;
         return -1;
       }
-      if (this.hashes[at] === hash && this.keys[held - 1] === key) return held - 1;
+      if (this.hashes[at] === hash && this.holds(held - 1, key)) return held - 1;
     }
   }
 
-  /** The list's last key (not in it before) is to be found from now on. */
-  added(): void {
+  /** The list's last key, `key` (not in it before), is to be found from now on. */
+  added(key: string): void {
     // At most half full: a miss ends within a few slots.
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
-    const key = this.keys[this.count]!;
     this.put(this.count, key === this.missed ? this.missedHash : hashOf(key));
     this.missed = undefined;
     this.count++;

@@ -327,7 +327,7 @@ export class ShardState {
     if (this.parsed) return keyOf(this.parsed[index]!.username);
     const account = this.some.get(index);
     if (account) return keyOf(account.username);
-    if (this.freshAt && this.freshAt.at[index]! >= 0) return this.freshAt.batch.keys[this.freshAt.at[index]!]!;
+    if (this.freshAt && this.freshAt.at[index]! >= 0) return this.freshAt.batch.key(this.freshAt.at[index]!);
     return this.byteLines && this.lineList[index] === undefined ? this.byteLines.key(index) : trustedLineKey(this.lineAt(index)!);
   }
 

@@ -77,7 +77,7 @@ export class Transaction {
     if (!fresh) return;
     this.fresh = undefined;
     for (let n = 0; n < fresh.size; n++) {
-      this.changed.set(fresh.keys[n]!, fresh.account(n));
+      this.changed.set(fresh.key(n), fresh.account(n));
       this.absent.push(1); // found nowhere when added (addFresh)
     }
   }
@@ -156,7 +156,7 @@ export class Transaction {
     for (const shard of this.snapshot.shards) for (let i = 0; i < shard.size; i++) yield shard.keyAt(i);
     yield* this.changed.keys();
     const fresh = this.fresh;
-    for (let n = 0; n < (fresh?.size ?? 0); n++) yield fresh!.keys[n]!;
+    for (let n = 0; n < (fresh?.size ?? 0); n++) yield fresh!.key(n);
   }
 
   /**
@@ -172,7 +172,7 @@ export class Transaction {
     }
     this.changed.forEach((_, key) => visit(key));
     const fresh = this.fresh;
-    for (let n = 0; n < (fresh?.size ?? 0); n++) visit(fresh!.keys[n]!);
+    for (let n = 0; n < (fresh?.size ?? 0); n++) visit(fresh!.key(n));
   }
 
   /**
@@ -187,7 +187,12 @@ export class Transaction {
       }
     }
     for (const [key, account] of this.changed) yield [key, account.provider];
-    if (this.fresh) for (let n = 0; n < this.fresh.size; n++) yield [this.fresh.keys[n]!, needs(this.fresh.keys[n]!) ? this.fresh.provider(n) : undefined];
+    if (this.fresh) {
+      for (let n = 0; n < this.fresh.size; n++) {
+        const key = this.fresh.key(n);
+        yield [key, needs(key) ? this.fresh.provider(n) : undefined];
+      }
+    }
   }
 
   /**
@@ -248,16 +253,15 @@ export class Transaction {
 
   /**
    * Up to `count` accounts are about to be added with addFresh (an import's lines): the next
-   * columns are made at that size (fresh-accounts.ts), and cut to what was added by `freshAdded`.
+   * columns are made at that size (fresh-accounts.ts), until `freshAdded`.
    */
   expectFresh(count: number): void {
     this.freshCapacity = count;
   }
 
-  /** The adds expectFresh announced are over: the columns cut to their accounts. */
+  /** The adds expectFresh announced are over: later columns start small. */
   freshAdded(): void {
     this.freshCapacity = 0;
-    this.fresh?.trim();
   }
 
   /** The next import sequence number (one more than any in the pool). */

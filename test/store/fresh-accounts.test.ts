@@ -2,6 +2,8 @@
 // (store/fresh-accounts.ts) and any other as its strings; the buffer and the typed columns grow
 // past the capacity the import announced. Whatever was added must come back as it was added, and
 // the line written from the bytes must be the canonical encoder's line of that account.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FreshAccounts } from '../../src/store/fresh-accounts.js';
@@ -28,13 +30,15 @@ describe('an import\'s new accounts as columns of bytes', () => {
       fc.property(accounts, fc.integer({ min: 0, max: 4 }), (added, capacity) => {
         const fresh = new FreshAccounts('2026-06-01T00:00:00.000Z', 'd.txt', capacity);
         for (const a of added) fresh.add(keyOf(a.username), a.username, a.password, a.provider, a.level, a.seq);
-        fresh.trim();
         expect(fresh.size).toBe(added.length);
-        expect(fresh.keys.length).toBe(added.length);
         added.forEach((a, n) => {
           const account = { username: a.username, password: a.password, provider: a.provider, level: a.level, state: 'ok' as const, added_at: '2026-06-01T00:00:00.000Z', seq: a.seq, source: 'd.txt' };
           expect(fresh.account(n)).toEqual(account);
           expect(fresh.indexOf(keyOf(a.username))).toBe(n);
+          expect(fresh.key(n)).toBe(keyOf(a.username));
+          // A key is found by its bytes: one letter more, or another letter, is not it.
+          const other = `${keyOf(a.username)}x`;
+          expect(fresh.indexOf(other)).toBe(added.findIndex((b) => keyOf(b.username) === other));
           const plain = isPlainText(a.username) && isPlainText(a.password);
           expect(fresh.isPlain(n)).toBe(plain);
           const length = freshColumnLength(fresh, n);
@@ -53,5 +57,24 @@ describe('an import\'s new accounts as columns of bytes', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('hold no string per account: 200,000 plain new accounts leave their keys to the bytes', () => {
+    // The heap alive after a full collection, before and after the columns are filled: the names
+    // and passwords are bytes (array buffers, outside the heap), and a key string per account
+    // (~40 bytes each: ~8 MB here, ~40 MB at 1,000,000 lines) is what this holds them to.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const count = 200_000;
+    const names = Array.from({ length: count }, (_, i) => `Fresh${i}`);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const fresh = new FreshAccounts('2026-06-01T00:00:00.000Z', 'd.txt', count);
+    for (let i = 0; i < count; i++) fresh.add(keyOf(names[i]!), names[i]!, `secret-${i}`, 'ptc', 30, i);
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    // `names` used after the measure, so that it is alive at both (else collected in between).
+    expect(fresh.indexOf(keyOf(names[count - 1]!))).toBe(count - 1);
+    expect(grown).toBeLessThan(2 * 1024 * 1024);
   });
 });

@@ -13,7 +13,7 @@ describe('the places of an import\'s new keys', () => {
       fc.property(fc.array(key, { maxLength: 300 }), fc.array(key, { maxLength: 30 }), fc.nat(400), (wanted, asked, capacity) => {
         const keys: string[] = [];
         // Made at a size (the dump's length, a hint that may be too small) or grown from nothing.
-        const places = new KeyPlaces(keys, capacity % 2 ? capacity : 0);
+        const places = new KeyPlaces((place, k) => keys[place] === k, capacity % 2 ? capacity : 0);
         const map = new Map<string, number>();
         wanted.forEach((k, i) => {
           // Asked before it is added, as the importer asks (a duplicate inside the dump?).
@@ -24,7 +24,7 @@ describe('the places of an import\'s new keys', () => {
           if (other !== undefined) expect(places.indexOf(other)).toBe(map.get(other) ?? -1);
           map.set(k, keys.length);
           keys.push(k);
-          places.added();
+          places.added(k);
         });
         for (const k of [...wanted, ...asked]) expect(places.indexOf(k)).toBe(map.get(k) ?? -1);
       }),
@@ -34,10 +34,10 @@ describe('the places of an import\'s new keys', () => {
 
   it('finds each of 100,000 keys and none of the keys it was not given', () => {
     const keys: string[] = [];
-    const places = new KeyPlaces(keys);
+    const places = new KeyPlaces((place, k) => keys[place] === k);
     for (let i = 0; i < 100_000; i++) {
       keys.push(`fresh${i * 2}`);
-      places.added();
+      places.added(`fresh${i * 2}`);
     }
     for (let i = 0; i < 200_000; i++) expect(places.indexOf(`fresh${i}`)).toBe(i % 2 ? -1 : i / 2);
   });
