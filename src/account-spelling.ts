@@ -117,16 +117,18 @@ function isGmailDomain(key: string): boolean {
 export class Spellings {
   private readonly odd = new Map<string, string>();
 
-  /** @param eachPoolKey hands every key of the pool to its argument (Transaction.eachKey): a call per key, no iterator. */
-  constructor(eachPoolKey: (visit: (poolKey: string) => void) => void, newSpellings: readonly string[], isGoogle: (poolKey: string) => boolean) {
+  /**
+   * @param eachPoolKey hands every key of the pool to its argument (Transaction.eachKey): a call per key, no iterator.
+   * @param newSpellings the spellings of the accounts it may add, or a function handing each to its argument, as
+   *   eachPoolKey (an import's lines: made on the way, not held as a list of 1,000,000 strings)
+   */
+  constructor(eachPoolKey: (visit: (poolKey: string) => void) => void, newSpellings: readonly string[] | ((visit: (spelling: string) => void) => void), isGoogle: (poolKey: string) => boolean) {
+    const eachNew = typeof newSpellings === 'function' ? newSpellings : (visit: (spelling: string) => void) => newSpellings.forEach((s) => visit(s));
     // A spelling without an @ is no Gmail address: most need no regular expression.
     const gmailWanted = new Set<number>();
-    // Indexes, not iterators: each loop here runs once per import (stated-level.ts says why).
-    for (let n = 0; n < newSpellings.length; n++) {
-      const spelling = newSpellings[n]!;
-      if (kindOf(spelling) === 0) continue;
-      if (GMAIL.test(spelling)) gmailWanted.add(gmailNumber(spelling));
-    }
+    eachNew((spelling) => {
+      if (kindOf(spelling) !== 0 && GMAIL.test(spelling)) gmailWanted.add(gmailNumber(spelling));
+    });
     // The pool keys spelled otherwise than written, in pool order; the set of the wanted
     // spellings is made only when there is one (a pool of plain names has none: no set of
     // 100,000 keys for an import of 100,000 lines).
@@ -156,7 +158,8 @@ export class Spellings {
       if (spelling !== key) odd.push([spelling, key]);
     });
     if (odd.length === 0) return;
-    const wanted = new Set<string>(newSpellings);
+    const wanted = new Set<string>();
+    eachNew((spelling) => wanted.add(spelling));
     for (const [spelling, key] of odd) if (wanted.has(spelling) && !this.odd.has(spelling)) this.odd.set(spelling, key);
   }
 

@@ -149,21 +149,20 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   const now = tx.now.toISOString();
   // Built on the first new account: a dump of known accounts never looks at every key for it.
   let spellings: Spellings | undefined;
-  // Each line's spelling (dumpSpellings), made with the spellings check and asked of again for each new account.
-  let wanted: string[] | undefined;
   let refusedHere = false;
   // The accounts simply new, added as columns (store/fresh-accounts.ts), and the line each was
   // read on (by its place there): no Account, no entry in FirstLines for them.
   let fresh: FreshAccounts | undefined;
   const freshLines: number[] = [];
   tx.settleFresh(); // so this import's columns start empty, and a place there is a place in freshLines
-  // Each line's key, lower-cased once: the lookups, the spellings and the columns all take it.
-  const keys = dumpKeys(records);
-  tx.snapshot.expectLookups(keys.length);
-  tx.expectFresh(keys.length);
+  tx.snapshot.expectLookups(records.length);
+  tx.expectFresh(records.length);
   for (let i = 0; i < records.length; i++) {
     const found = records.at(i);
-    const key = keys[i]!;
+    // The line's key, lower-cased once: the lookups, the spellings and the columns all take it.
+    // Not a list of every line's key made first: at 1,000,000 lines that was ~40 MB held to the
+    // merge's end (and by the columns to the commit's), the import's peak (design-scale.md, stop 35).
+    const key = keyOf(found.username);
     const n = fresh ? fresh.indexOf(key) : -1;
     if (n >= 0) {
       report.duplicates.push({ line: found.line, first: freshLines[n]! });
@@ -187,10 +186,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         continue;
       }
       const provider = found.provider ?? options.provider ?? 'ptc';
-      wanted ??= dumpSpellings(records, keys, options.provider);
-      spellings ??= new Spellings((visit) => tx.eachKey(visit), wanted, (k) => tx.get(k)?.provider === 'google');
-      // The line's provider is the one its spelling was made with (no provider spells as ptc).
-      const spelling = wanted[i]!;
+      spellings ??= new Spellings((visit) => tx.eachKey(visit), (visit) => eachDumpSpelling(records, options.provider, visit), (k) => tx.get(k)?.provider === 'google');
+      // The line's provider is the one eachDumpSpelling spelled it with (no provider spells as ptc).
+      const spelling = spellingOf(key, provider);
       const other = spellings.otherOf(key, provider, (k) => tx.get(k)?.provider, spelling);
       if (other !== undefined) {
         const known = tx.get(other)!;
@@ -285,16 +283,6 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   return report;
 }
 
-/**
- * The keys of every account of the dump, in its order, lower-cased once: the loop's lookups, the
- * spellings and the columns all take them.
- */
-function dumpKeys(records: DumpRecords): string[] {
-  const keys = new Array<string>(records.length);
-  for (let i = 0; i < keys.length; i++) keys[i] = keyOf(records.usernameAt(i));
-  return keys;
-}
-
 /** The lines of the accounts that no level reaches: none named on the line or by the options, and not known to the pool. */
 function linesMissingLevel(records: DumpRecords, options: ImportOptions, config: Config, tx: Transaction): number[] {
   const lines: number[] = [];
@@ -306,16 +294,14 @@ function linesMissingLevel(records: DumpRecords, options: ImportOptions, config:
 }
 
 /**
- * The spelling (account-spelling.ts) of every account of the dump, for Spellings: it keeps only the
- * pool keys that spell one of them otherwise, and is asked only about the keys the import adds, so
- * the spellings of known accounts among them change no answer. Not filtered by a lookup of each in
- * the pool: that was a second lookup of every new account (the loop makes the first), ~0.1 s at
- * 100,000 lines.
+ * The spelling (account-spelling.ts) of every account of the dump, each handed to `visit`, for
+ * Spellings: it keeps only the pool keys that spell one of them otherwise, and is asked only about
+ * the keys the import adds, so the spellings of known accounts among them change no answer. Not
+ * filtered by a lookup of each in the pool: that was a second lookup of every new account (the
+ * loop makes the first), ~0.1 s at 100,000 lines. Made on the way, not kept.
  */
-function dumpSpellings(records: DumpRecords, keys: readonly string[], provider: Provider | undefined): string[] {
-  const spellings = new Array<string>(keys.length);
-  for (let i = 0; i < spellings.length; i++) spellings[i] = spellingOf(keys[i]!, records.providerAt(i) ?? provider);
-  return spellings;
+function eachDumpSpelling(records: DumpRecords, provider: Provider | undefined, visit: (spelling: string) => void): void {
+  for (let i = 0; i < records.length; i++) visit(spellingOf(keyOf(records.usernameAt(i)), records.providerAt(i) ?? provider));
 }
 
 /** Why a new account that is another spelling of a known one (account-spelling.ts) is refused. */
