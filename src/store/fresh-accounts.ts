@@ -38,8 +38,13 @@ export class FreshAccounts {
   private providerCodes: Uint8Array;
   private levelColumn: Float64Array;
   private seqColumn: Float64Array;
-  /** Each key's place in the columns: a key is added once (key-places.ts: no Map of 100,000 strings). */
-  private readonly at: KeyPlaces;
+  /**
+   * Each key's place in the columns: a key is added once (key-places.ts: no Map of 100,000 strings).
+   * Let go once the import's lines are merged (`dropLookups`), made again if asked after.
+   */
+  private at: KeyPlaces | undefined;
+  /** The capacity the columns were made for: the size `at` is made at. */
+  private readonly capacity: number;
   private count = 0;
   /** Where the next plain name goes in `text`. */
   private used = 0;
@@ -58,7 +63,8 @@ export class FreshAccounts {
     this.providerCodes = new Uint8Array(slots);
     this.levelColumn = new Float64Array(slots);
     this.seqColumn = new Float64Array(slots);
-    this.at = new KeyPlaces((n, key) => this.holds(n, key), capacity);
+    this.capacity = capacity;
+    this.at = this.lookups();
   }
 
   get size(): number {
@@ -67,7 +73,23 @@ export class FreshAccounts {
 
   /** The place of the account of `key` (lower-cased), or -1 when it is none of these. */
   indexOf(key: string): number {
-    return this.at.indexOf(key);
+    return (this.at ??= this.lookups()).indexOf(key);
+  }
+
+  /**
+   * The adds are over (the merge went through its lines): the table that finds a key's place is
+   * let go. It is 16 MB at 1,000,000 new accounts, held through the plan and the shards' writes,
+   * where the import's peak RSS is, and nothing there asks a key's place (design-scale.md, stop 35).
+   */
+  dropLookups(): void {
+    this.at = undefined;
+  }
+
+  /** The table of the keys added so far (none at first), made from the bytes. */
+  private lookups(): KeyPlaces {
+    const at = new KeyPlaces((n, key) => this.holds(n, key), Math.max(this.capacity, this.count));
+    for (let n = 0; n < this.count; n++) at.added(this.key(n));
+    return at;
   }
 
   /** Adds one account (its key not yet among them); returns its place. */
@@ -84,7 +106,8 @@ export class FreshAccounts {
     else this.used = end;
     this.ends[2 * n] = end < 0 ? from : nameEnd;
     this.ends[2 * n + 1] = this.used;
-    this.at.added(key);
+    if (this.at) this.at.added(key);
+    else this.at = this.lookups(); // after dropLookups: made again, this account with the others
     return n;
   }
 

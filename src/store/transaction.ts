@@ -259,9 +259,10 @@ export class Transaction {
     this.freshCapacity = count;
   }
 
-  /** The adds expectFresh announced are over: later columns start small. */
+  /** The adds expectFresh announced are over: later columns start small, and these let go of their lookup table (until asked again). */
   freshAdded(): void {
     this.freshCapacity = 0;
+    this.fresh?.dropLookups();
   }
 
   /** The next import sequence number (one more than any in the pool). */
