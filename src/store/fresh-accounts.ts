@@ -24,6 +24,9 @@
 import { keyOf, PROVIDERS, type Account, type Provider } from '../model.js';
 import { KeyPlaces } from './key-places.js';
 
+/** In the levels column, a level this high or higher is kept by place (`highLevels`): one byte a level. */
+const LEVEL_ELSEWHERE = 255;
+
 /** Bytes a name and password take in a dump, on average, to size the buffer the first time (it grows). */
 const BYTES_PER_ACCOUNT = 24;
 
@@ -36,8 +39,17 @@ export class FreshAccounts {
   /** By place: a name or password that is not plain (or past the buffer's 4 GB), kept as strings. */
   private readonly odd = new Map<number, { username: string; password: string }>();
   private providerCodes: Uint8Array;
-  private levelColumn: Float64Array;
-  private seqColumn: Float64Array;
+  /** Each level below LEVEL_ELSEWHERE; a higher one is in `highLevels`. */
+  private levelColumn: Uint8Array;
+  private readonly highLevels = new Map<number, number>();
+  /**
+   * The import numbers: an import hands them out one after the other (nextSeq), so account n's is
+   * `firstSeq + n`, said once; a column of them is made only when one breaks that run. As two
+   * Float64 columns, the levels and the numbers were 16 MB at 1,000,000 new accounts, held to the
+   * end of the commit, where the import's peak RSS is (design-scale.md, stop 35).
+   */
+  private firstSeq = 0;
+  private seqColumn: Float64Array | undefined;
   /**
    * Each key's place in the columns: a key is added once (key-places.ts: no Map of 100,000 strings).
    * Let go once the import's lines are merged (`dropLookups`), made again if asked after.
@@ -61,8 +73,7 @@ export class FreshAccounts {
     this.text = Buffer.allocUnsafe(slots * BYTES_PER_ACCOUNT);
     this.ends = new Uint32Array(slots * 2);
     this.providerCodes = new Uint8Array(slots);
-    this.levelColumn = new Float64Array(slots);
-    this.seqColumn = new Float64Array(slots);
+    this.levelColumn = new Uint8Array(slots);
     this.capacity = capacity;
     this.at = this.lookups();
   }
@@ -97,8 +108,11 @@ export class FreshAccounts {
     const n = this.count++;
     if (n === this.providerCodes.length) this.growColumns();
     this.providerCodes[n] = PROVIDERS.indexOf(provider);
-    this.levelColumn[n] = level;
-    this.seqColumn[n] = seq;
+    this.levelColumn[n] = Math.min(level, LEVEL_ELSEWHERE);
+    if (level >= LEVEL_ELSEWHERE) this.highLevels.set(n, level);
+    if (n === 0) this.firstSeq = seq;
+    if (this.seqColumn) this.seqColumn[n] = seq;
+    else if (seq !== this.firstSeq + n) this.seqsOwnColumn(n, seq);
     const from = this.used;
     const nameEnd = this.copyPlain(username, from);
     const end = nameEnd < 0 ? -1 : this.copyPlain(password, nameEnd);
@@ -168,11 +182,12 @@ export class FreshAccounts {
   }
 
   level(n: number): number {
-    return this.levelColumn[n]!;
+    const level = this.levelColumn[n]!;
+    return level === LEVEL_ELSEWHERE ? this.highLevels.get(n)! : level;
   }
 
   seq(n: number): number {
-    return this.seqColumn[n]!;
+    return this.seqColumn ? this.seqColumn[n]! : this.firstSeq + n;
   }
 
   /** The account at place `n`, as the importer made it before (same fields, same order). */
@@ -207,6 +222,14 @@ export class FreshAccounts {
     return end;
   }
 
+  /** Account n's import number `seq` breaks the run from firstSeq: each number in a column from here on. */
+  private seqsOwnColumn(n: number, seq: number): void {
+    const column = new Float64Array(this.providerCodes.length);
+    for (let k = 0; k < n; k++) column[k] = this.firstSeq + k;
+    column[n] = seq;
+    this.seqColumn = column;
+  }
+
   private growColumns(): void {
     const size = this.providerCodes.length * 2;
     const grown = <T extends Uint8Array | Uint32Array | Float64Array>(column: T, length: number): T => {
@@ -217,7 +240,7 @@ export class FreshAccounts {
     this.ends = grown(this.ends, size * 2);
     this.providerCodes = grown(this.providerCodes, size);
     this.levelColumn = grown(this.levelColumn, size);
-    this.seqColumn = grown(this.seqColumn, size);
+    if (this.seqColumn) this.seqColumn = grown(this.seqColumn, size);
   }
 
   /** A larger buffer holding the first `kept` bytes (the accounts so far and a name being written). */
