@@ -1,8 +1,9 @@
 // An archive attached to a seller's mail (`accounts.zip`, a `.rar` or `.7z` of stock): the
-// accounts are inside. A zip or gzip is opened (archive-members.ts) and its members read as
+// accounts are inside. A zip, gzip or tar is opened (archive-members.ts) and its members read as
 // attachments; one that cannot be opened (a rar or 7z needs a program, a corrupt zip, a
 // password-protected member) is never passed over in silence, the mail read as one without
 // accounts: it is a rejection naming it and the way through, extract it and import what it holds.
+import { unopenedReason } from './archive-members.js';
 
 const ARCHIVE_NAME = /\.(zip|rar|7z|tar|tgz|tar\.gz|tar\.bz2|tar\.xz|gz|bz2|xz)$/i;
 const ARCHIVE_TYPE = /^application\/(?:zip|x-zip(?:-compressed)?|x-rar(?:-compressed)?|vnd\.rar|x-7z-compressed|x-tar|gzip|x-gzip|x-bzip2|x-xz)$/i;
@@ -15,9 +16,9 @@ export function archiveKind(name: string, contentType: string): string | undefin
   return byType ? (contentType.match(/zip|rar|7z|tar|gzip|bzip2|xz/i)?.[0]?.toLowerCase() ?? 'archive') : undefined;
 }
 
-/** Why such an attachment was not read, and what to do. */
+/** Why such an attachment was not read, and what to do: the same words as for the file loose. */
 export function archiveReason(kind: string): string {
-  return `an archive (${kind}), which import does not open (zip and gzip it does): extract it and import the files it holds`;
+  return unopenedReason(kind);
 }
 
 /** The file's line naming the attachment (`filename="accounts.zip"`), for the rejection; 0 when none names it. */

@@ -14,10 +14,13 @@
 //
 // zip through yauzl (thejoshwolfe/yauzl: it decodes CP437 names, as zip's APPNOTE says names
 // without the UTF-8 flag are, and checks each member's bytes against its declared size); gzip
-// through node's own zlib, capped as it unpacks. Both loaded on first use (lazy-require.ts).
+// through node's own zlib, capped as it unpacks; tar (and a gzipped tar, `.tar.gz`, `.tgz`) through
+// node-tar's parser (archive-tar.ts). All loaded on first use (lazy-require.ts).
 // rar, 7z, bzip2 and xz have no reader in pure JavaScript worth its weight: refused with the way through.
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../lazy-require.js';
+import { shown } from './archive-paths.js';
+import { readTar } from './archive-tar.js';
 import { levelFromName } from './stated-level.js';
 import { DumpError } from './types.js';
 
@@ -41,7 +44,8 @@ export interface ArchiveMember {
 }
 
 export interface OpenedArchive {
-  kind: ArchiveKind;
+  /** What was opened: a gzip holding a tar is a `tar.gz`, one archive. */
+  kind: ArchiveKind | 'tar.gz';
   members: ArchiveMember[];
   /** Members not read, and why (`__MACOSX/._a.txt`: macOS metadata). */
   passed: { name: string; why: string }[];
@@ -64,14 +68,17 @@ export function archiveKindOf(bytes: Buffer): ArchiveKind | undefined {
   return undefined;
 }
 
-/** What an operator does with an archive import does not open. */
-function noReader(kind: ArchiveKind): string {
-  if (kind === 'tar') return 'a tar archive, which import does not open yet (zip and gzip it does): extract it (`tar -xf`) and import the files it holds';
-  return `a ${kind} archive, which import does not open (zip and gzip it does; ${kind} needs a program): extract it and import the files it holds`;
-}
+const OPENED = new Set(['zip', 'gzip', 'gz', 'tar', 'tgz', 'tar.gz']);
 
-/** Shown, never obeyed: a member's name may hold escape sequences. */
-const shown = (path: string) => path.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
+/**
+ * What an operator does with an archive import does not open: one text for a loose file and a
+ * mail's attachment (archive-attachments.ts), whose kind may come from its name or declared type
+ * alone (`stock.rar`, `application/x-7z-compressed`, `accounts.tar.bz2`).
+ */
+export function unopenedReason(kind: string): string {
+  if (OPENED.has(kind)) return `named a ${kind} archive, but its bytes are none (corrupt, or another kind): extract it and import the files it holds`;
+  return `a ${kind} archive, which import does not open (zip, gzip and tar it does; ${kind} needs a program): extract it and import the files it holds`;
+}
 
 const PASSED: [RegExp, string][] = [
   [/(?:^|\/)__MACOSX\//, 'macOS metadata'],
@@ -91,6 +98,7 @@ export interface ArchiveLimits {
 
 class Unpacked {
   total = 0;
+  kind: OpenedArchive['kind'] | undefined;
   readonly members: ArchiveMember[] = [];
   readonly passed: { name: string; why: string }[] = [];
   private readonly paths = new Set<string>();
@@ -122,6 +130,10 @@ class Unpacked {
   count(path: string, packed: number, unpacked: number): void {
     this.total += unpacked;
     if (this.total > this.limits.maxTotal) this.refuse(`unpacks to over ${this.limits.maxTotal} bytes at ${shown(path)}, over max_dump_size (an archive bomb, or a dump to split)`);
+    this.ratio(path, packed, unpacked);
+  }
+
+  ratio(path: string, packed: number, unpacked: number): void {
     if (unpacked >= RATIO_FROM && unpacked > packed * MAX_RATIO) this.refuse(`${shown(path)} unpacks ${unpacked} bytes from ${packed} (over ${MAX_RATIO} times: an archive bomb's ratio)`);
   }
 
@@ -141,9 +153,10 @@ export async function openArchive(name: string, bytes: Buffer, kind: ArchiveKind
   const out = new Unpacked(name, limits);
   if (kind === 'zip') await unzip(out, bytes);
   else if (kind === 'gzip') gunzip(out, name, bytes);
-  else throw new DumpError(noReader(kind), name);
+  else if (kind === 'tar') readTar(bytes, out);
+  else throw new DumpError(unopenedReason(kind), name);
   if (out.members.length === 0) out.refuse(`holds no file to read${out.passed.length > 0 ? ` (passed over: ${out.passed.map((p) => `${p.name.slice(name.length + 1)}, ${p.why}`).join('; ')})` : ''}`);
-  return { kind, members: out.members, passed: out.passed };
+  return { kind: out.kind ?? kind, members: out.members, passed: out.passed };
 }
 
 function gunzip(out: Unpacked, name: string, bytes: Buffer): void {
@@ -158,9 +171,15 @@ function gunzip(out: Unpacked, name: string, bytes: Buffer): void {
   }
   // The name gzip stored (RFC 1952 FNAME), else this file's name without `.gz`.
   const path = storedName(bytes) ?? (name.split(/[\\/]/).pop() ?? name).replace(/\.(?:gz|tgz)$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : ''));
+  // A .tar.gz is one archive, not a gzip holding an archive: its members read as a tar's, their
+  // bytes counted against max_dump_size, the gzip's ratio judged whole.
+  if (archiveKindOf(text) === 'tar') {
+    out.ratio(path, bytes.length, text.length);
+    out.kind = 'tar.gz';
+    readTar(text, out);
+    return;
+  }
   out.count(path, bytes.length, text.length);
-  // A .tar.gz is one archive, not a gzip holding an archive: refused as a tar is.
-  if (archiveKindOf(text) === 'tar') out.refuse(noReader('tar'));
   out.add(path, text);
 }
 

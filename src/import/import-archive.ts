@@ -65,8 +65,8 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, format: string
 }
 
 /** The archive's report: its members' counts added up, each member's own report kept for the preview. */
-function archiveReport(name: string, kind: ArchiveKind, opened: OpenedArchive, members: ImportReport[]): ImportReport {
-  const report: ImportReport = { file: name, format: kind, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [], duplicates: [], members, ...(opened.passed.length > 0 ? { passed: opened.passed } : {}) };
+function archiveReport(name: string, opened: OpenedArchive, members: ImportReport[]): ImportReport {
+  const report: ImportReport = { file: name, format: opened.kind, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [], duplicates: [], members, ...(opened.passed.length > 0 ? { passed: opened.passed } : {}) };
   for (const m of members) {
     report.added += m.added;
     report.updated += m.updated;
@@ -88,7 +88,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   }
   const dumps = await readMembers(file, opened, format);
   const merged = { source: basename(name), ...options };
-  const mergeAll = (tx: Transaction) => archiveReport(name, kind, opened, dumps.map(({ name, dump }) => mergeDump(tx, name, dump, merged, pool.config)));
+  const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump }) => mergeDump(tx, name, dump, merged, pool.config)));
   if (dryRun) return mergeAll(new Transaction(await pool.read(), pool.now()));
   return pool.transaction(async (tx) => {
     const report = mergeAll(tx);

@@ -12,11 +12,14 @@ export interface Member {
   cp437?: boolean;
   /** Stored, not deflated. */
   stored?: boolean;
+  /** A tar entry of another type than a file: a hard link (to `link`), a device, a FIFO, a folder. */
+  tar_type?: 'link' | 'chr' | 'blk' | 'fifo' | 'dir';
+  link?: string;
 }
 
 const MAKER = new URL('./make_archive.py', import.meta.url).pathname;
 
-/** A real archive at `out`; `extra` is passed to make_archive.py (`gzip_name`). */
+/** A real archive at `out`; `extra` is passed to make_archive.py (`gzip_name`, `tar_format`). */
 export function makeArchive(kind: 'zip' | 'gzip' | 'tar', out: string, members: Member[], extra: Record<string, unknown> = {}): string {
   const run = spawnSync('python3', [MAKER], { input: JSON.stringify({ kind, out, members, ...extra }), encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`make_archive.py: ${run.stderr}`);

@@ -2,7 +2,8 @@
 # Lib/gzip.py, Lib/tarfile.py), as a seller's or generator's machine would: the tests never write
 # an archive's bytes by hand. Reads a JSON spec on stdin:
 #   {"kind": "zip"|"gzip"|"tar", "out": PATH, "members": [{"name": N, "text": T | "b64": B,
-#    "symlink": TARGET, "cp437": true, "stored": true}], "gzip_name": N}
+#    "symlink": TARGET, "cp437": true, "stored": true, "tar_type": "link"|"chr"|"blk"|"fifo"|"dir",
+#    "link": TARGET}], "gzip_name": N, "tar_format": "gnu"|"pax"|"ustar"}
 import base64, gzip, io, json, sys, tarfile, zipfile
 
 spec = json.load(sys.stdin)
@@ -36,9 +37,21 @@ elif spec["kind"] == "gzip":
         with gzip.GzipFile(filename=spec.get("gzip_name", ""), mode="wb", fileobj=raw, mtime=0) as g:
             g.write(data(m))
 elif spec["kind"] == "tar":
-    with tarfile.open(spec["out"], "w:gz" if spec["out"].endswith("gz") else "w") as t:
+    # tarfile's own entry types (Lib/tarfile.py: SYMTYPE, LNKTYPE, CHRTYPE, BLKTYPE, FIFOTYPE, DIRTYPE):
+    # what `tar -c` writes for such files, without needing the devices or root to make them.
+    types = {"link": tarfile.LNKTYPE, "chr": tarfile.CHRTYPE, "blk": tarfile.BLKTYPE, "fifo": tarfile.FIFOTYPE, "dir": tarfile.DIRTYPE}
+    fmt = {"gnu": tarfile.GNU_FORMAT, "pax": tarfile.PAX_FORMAT, "ustar": tarfile.USTAR_FORMAT}[spec.get("tar_format", "pax")]
+    with tarfile.open(spec["out"], "w:gz" if spec["out"].endswith("gz") else "w", format=fmt) as t:
         for m in spec["members"]:
-            body = data(m)
             info = tarfile.TarInfo(m["name"])
-            info.size = len(body)
-            t.addfile(info, io.BytesIO(body))
+            if "symlink" in m:
+                info.type, info.linkname = tarfile.SYMTYPE, m["symlink"]
+                t.addfile(info)
+            elif "tar_type" in m:
+                info.type = types[m["tar_type"]]
+                info.linkname = m.get("link", "")
+                t.addfile(info)
+            else:
+                body = data(m)
+                info.size = len(body)
+                t.addfile(info, io.BytesIO(body))
