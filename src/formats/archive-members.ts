@@ -13,7 +13,7 @@
 // metadata, `.DS_Store`, `Thumbs.db`, `desktop.ini`, images and PDFs (a seller's logo or receipt).
 //
 // zip through yauzl (thejoshwolfe/yauzl: it decodes CP437 names, as zip's APPNOTE says names
-// without the UTF-8 flag are, and checks each member's bytes against its declared size); gzip
+// without the UTF-8 flag are, but a Mac's UTF-8 names without the flag as UTF-8: archive-zip-names.ts; and checks each member's bytes against its declared size); gzip
 // through node's own zlib, capped as it unpacks; tar (and a gzipped tar, `.tar.gz`, `.tgz`) through
 // node-tar's parser (archive-tar.ts). All loaded on first use (lazy-require.ts).
 // rar, 7z, bzip2 and xz have no reader in pure JavaScript worth its weight: refused with the way through.
@@ -21,6 +21,7 @@ import type * as Yauzl from 'yauzl';
 import { lazily } from '../lazy-require.js';
 import { shown } from './archive-paths.js';
 import { readTar } from './archive-tar.js';
+import { zipEntryName } from './archive-zip-names.js';
 import { levelFromName } from './stated-level.js';
 import { DumpError } from './types.js';
 
@@ -214,7 +215,8 @@ async function unzip(out: Unpacked, bytes: Buffer): Promise<void> {
         out.refuse(zipProblem(error));
       }
       if (!entry) return;
-      const path = entry.fileName;
+      // yauzl checked the name as it decoded it (CP437 or UTF-8): the same bytes either way for `/` and `..`.
+      const path = zipEntryName(entry);
       if (path.endsWith('/')) continue; // a folder
       // The Unix mode a zip made on Unix keeps in the external attributes' high half (APPNOTE 4.4.15).
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) out.refuse(`${shown(path)} is a symbolic link; links are not followed`);

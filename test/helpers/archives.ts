@@ -15,6 +15,8 @@ export interface Member {
   /** A tar entry of another type than a file: a hard link (to `link`), a device, a FIFO, a folder. */
   tar_type?: 'link' | 'chr' | 'blk' | 'fifo' | 'dir';
   link?: string;
+  /** The name stored in CP437 as this legacy name, the real one in Info-ZIP's Unicode Path field (0x7075). */
+  unicode_path?: string;
 }
 
 const MAKER = new URL('./make_archive.py', import.meta.url).pathname;

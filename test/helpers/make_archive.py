@@ -3,7 +3,7 @@
 # an archive's bytes by hand. Reads a JSON spec on stdin:
 #   {"kind": "zip"|"gzip"|"tar", "out": PATH, "members": [{"name": N, "text": T | "b64": B,
 #    "symlink": TARGET, "cp437": true, "stored": true, "tar_type": "link"|"chr"|"blk"|"fifo"|"dir",
-#    "link": TARGET}], "gzip_name": N, "tar_format": "gnu"|"pax"|"ustar"}
+#    "link": TARGET, "unicode_path": LEGACY}], "gzip_name": N, "tar_format": "gnu"|"pax"|"ustar"}
 import base64, gzip, io, json, sys, tarfile, zipfile
 
 spec = json.load(sys.stdin)
@@ -16,13 +16,34 @@ class Cp437Info(zipfile.ZipInfo):
     def _encodeFilenameFlags(self):
         return self.filename.encode("cp437"), self.flag_bits & ~0x800
 
+class UnicodePathInfo(zipfile.ZipInfo):
+    """What 7-Zip (since 21.02) and Info-ZIP with Unicode support write for a name the legacy code
+    page cannot hold: the legacy name (here `unicode_path`, CP437) without the UTF-8 flag, and the
+    Info-ZIP Unicode Path extra field 0x7075 (version 1, the legacy name's CRC-32, the UTF-8 name;
+    Info-ZIP's proginfo/extrafld.txt, read by yauzl's index.js getFileNameLowLevel)."""
+    __slots__ = ("legacy",)
+
+    def _encodeFilenameFlags(self):
+        return self.legacy, self.flag_bits & ~0x800
+
+def unicode_path(name, legacy):
+    import struct, zlib
+    info = UnicodePathInfo(name, (2018, 3, 1, 12, 0, 0))
+    info.legacy = legacy.encode("cp437")
+    field = b"\x01" + struct.pack("<I", zlib.crc32(info.legacy)) + name.encode("utf-8")
+    info.extra = struct.pack("<HH", 0x7075, len(field)) + field
+    return info
+
 def data(m):
     return base64.b64decode(m["b64"]) if "b64" in m else m.get("text", "").encode("utf-8")
 
 if spec["kind"] == "zip":
     with zipfile.ZipFile(spec["out"], "w", zipfile.ZIP_DEFLATED) as z:
         for m in spec["members"]:
-            info = (Cp437Info if m.get("cp437") else zipfile.ZipInfo)(m["name"], (2018, 3, 1, 12, 0, 0))
+            if "unicode_path" in m:
+                info = unicode_path(m["name"], m["unicode_path"])
+            else:
+                info = (Cp437Info if m.get("cp437") else zipfile.ZipInfo)(m["name"], (2018, 3, 1, 12, 0, 0))
             info.compress_type = zipfile.ZIP_STORED if m.get("stored") else zipfile.ZIP_DEFLATED
             if "symlink" in m:
                 # Info-ZIP's Unix symlink: the mode in the external attributes' high half, the target as the data.

@@ -97,6 +97,38 @@ describe('import of an archive', () => {
   });
 });
 
+describe('member names as the zippers really write them', () => {
+  it("UTF-8 names without zip's UTF-8 flag (Info-ZIP's zip, as macOS's zip and Archive Utility write them, composed or decomposed): read as UTF-8, their levels applied", async () => {
+    const pool = await makePool(4);
+    // Composed (as typed on Linux) and decomposed (as a Mac's file system names them: `e` + U+0301).
+    const dir = await testdir({ 'stock/niveau-é/Bestände_L25.txt': lines('macname', 2), ['stock/Stufe-e\u0301/level27/Pässe.txt'.normalize('NFD')]: lines('nfdname', 2) });
+    const zip = join(pool.base, 'mac.zip');
+    const made = spawnSync('zip', ['-qr', zip, 'stock'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+    expect(made.status, made.stderr).toBe(0);
+    const dry = await cli(['import', zip, '--dry-run', ...pool.args]);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toContain(`would import ${zip}!stock/niveau-é/Bestände_L25.txt: 2 added`);
+    expect(dry.stdout).toContain(`would import ${zip}!stock/Stufe-é/level27/Pässe.txt: 2 added`);
+    expect(dry.stdout).not.toMatch(/[├⌐]/);
+    expect((await cli(['import', zip, ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual([...[1, 2].map((i) => `macname${i} Pw#macname-${i} 25 ptc ok`), ...[1, 2].map((i) => `nfdname${i} Pw#nfdname-${i} 27 ptc ok`)].sort());
+  });
+
+  it("Info-ZIP's Unicode Path field (7-Zip since 21.02) names the member; a legacy CP437 name stays CP437", async () => {
+    const pool = await makePool(4);
+    const zip = makeArchive('zip', join(pool.base, 'seven.zip'), [
+      { name: 'Lager/Ware_L22.txt', text: lines('upname', 2), unicode_path: 'Lager/Ware_L22.txt' },
+      { name: 'Склад_L23.txt', text: lines('runame', 2), unicode_path: '_____L23.txt' },
+      { name: 'Größe_L24.txt', text: lines('cpnames', 2), cp437: true },
+    ]);
+    const dry = await cli(['import', zip, '--dry-run', ...pool.args]);
+    expect(dry.stdout).toContain(`would import ${zip}!Склад_L23.txt: 2 added`);
+    expect(dry.stdout).toContain(`would import ${zip}!Größe_L24.txt: 2 added`);
+    expect((await cli(['import', zip, ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual([...[1, 2].map((i) => `upname${i} Pw#upname-${i} 22 ptc ok`), ...[1, 2].map((i) => `runame${i} Pw#runame-${i} 23 ptc ok`), ...[1, 2].map((i) => `cpnames${i} Pw#cpnames-${i} 24 ptc ok`)].sort());
+  });
+});
+
 describe('an archive refused whole, nothing imported from it', () => {
   /** Imports `file` into a pool holding one account; expects exit 1, `message` on stderr, the pool as it was. */
   async function refused(pool: TestPool, file: string, message: RegExp): Promise<string> {
