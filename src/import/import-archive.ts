@@ -9,14 +9,14 @@
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import { memberFolderLevel, openArchive, type ArchiveKind, type OpenedArchive } from '../formats/archive-members.js';
-import { readDump, toDumpInput } from '../formats/index.js';
+import { toDumpInput } from '../formats/index.js';
 import { countKinds } from '../formats/describe-content.js';
 import { DumpError, NoAccountsError, type DumpInput, type DumpResult } from '../formats/types.js';
 import { recordHistory } from '../history/record.js';
 import type { Pool } from '../store/pool.js';
 import { Transaction } from '../store/transaction.js';
-import { toColumnDump, type ColumnDump } from './dump-columns.js';
-import { COLUMNS_FROM, type DumpFile, type ImportRun } from './import-dump.js';
+import type { ColumnDump } from './dump-columns.js';
+import { readForImport, type DumpFile, type ImportRun } from './import-dump.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
 
 /** `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it. */
@@ -36,17 +36,24 @@ function proseOnly(error: NoAccountsError, input: DumpInput): boolean {
   return lines > 0 && (kinds.get('prose') ?? 0) * 2 >= lines;
 }
 
+interface MemberDump {
+  name: string;
+  dump: DumpResult | ColumnDump;
+  /** The level its folders state (`level30/`), for its accounts that state none. */
+  level: number | undefined;
+}
+
 /** The members' dumps, read before the pool is touched: a refused member refuses the archive. */
-async function readMembers(file: DumpFile, opened: OpenedArchive, format: string | undefined): Promise<{ name: string; dump: DumpResult | ColumnDump }[]> {
-  const dumps: { name: string; dump: DumpResult | ColumnDump }[] = [];
+async function readMembers(file: DumpFile, opened: OpenedArchive, format: string | undefined): Promise<MemberDump[]> {
+  const dumps: MemberDump[] = [];
   let firstProse: DumpError | undefined;
   for (const member of opened.members) {
     let dump: DumpResult | ColumnDump;
-    const input = toDumpInput(member.name, member.bytes);
     try {
-      dump = await readDump(input, { format });
+      // The same read step as the file loose: its reader, and a list read straight into columns.
+      dump = await readForImport(member.name, member.bytes, format);
     } catch (error) {
-      if (error instanceof NoAccountsError && format === undefined && proseOnly(error, input)) {
+      if (error instanceof NoAccountsError && format === undefined && proseOnly(error, toDumpInput(member.name, member.bytes))) {
         firstProse ??= error;
         opened.passed.push({ name: member.name, why: 'prose without accounts (a readme?)' });
         continue;
@@ -54,10 +61,7 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, format: string
       if (error instanceof DumpError) throw memberError(file.name, error);
       throw error;
     }
-    const level = memberFolderLevel(member.path);
-    if (level !== undefined && dump.accounts.some((a) => a.level === undefined)) dump = { ...dump, accounts: dump.accounts.map((a) => (a.level === undefined ? { ...a, level } : a)) };
-    if (dump.accounts.length >= COLUMNS_FROM) dump = toColumnDump(dump);
-    dumps.push({ name: member.name, dump });
+    dumps.push({ name: member.name, dump, level: memberFolderLevel(member.path) });
   }
   // Prose alone is no delivery: the archive is refused as its one member would be.
   if (dumps.length === 0 && firstProse) throw memberError(file.name, firstProse);
@@ -88,7 +92,11 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   }
   const dumps = await readMembers(file, opened, format);
   const merged = { source: basename(name), ...options };
-  const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump }) => mergeDump(tx, name, dump, merged, pool.config)));
+  // A member's folder (`level30/`) is its own word, as a level folder given to `import DIR` is
+  // (commands/import.ts): it wins over --level and over the inbox folder the archive was dropped
+  // in (merge.ts: options.level before options.folderLevel), and loses to the level the member's
+  // content or own name states (found.level first).
+  const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump, level }) => mergeDump(tx, name, dump, level === undefined ? merged : { ...merged, level }, pool.config)));
   if (dryRun) return mergeAll(new Transaction(await pool.read(), pool.now()));
   return pool.transaction(async (tx) => {
     const report = mergeAll(tx);

@@ -44,6 +44,19 @@ export const COLUMNS_FROM = 200_000;
  */
 const PAIRS_AS_COLUMNS_FROM = 0;
 
+/**
+ * The read step of one file, loose or an archive's member alike (import-archive.ts): its reader
+ * chosen from its content (or `format`), a list's `name:password` lines read into columns, another
+ * large dump's records turned into columns at once, before the pool is read. Throws DumpError.
+ */
+export async function readForImport(name: string, bytes: Buffer, format: string | undefined, wal?: Buffer): Promise<DumpResult | ColumnDump> {
+  const input = toDumpInput(name, bytes);
+  // A SQLite database's write-ahead log read beside it (sqlite-wal.ts): NecroBot's accounts.db copied while it runs.
+  if (wal) input.wal = wal;
+  const dump = await readDump(input, { format, columnsFrom: PAIRS_AS_COLUMNS_FROM });
+  return dump.columns || dump.accounts.length >= COLUMNS_FROM ? toColumnDump(dump) : dump;
+}
+
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
 export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format }: ImportRun = {}): Promise<ImportReport> {
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
@@ -54,12 +67,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format });
   let dump: DumpResult | ColumnDump | undefined;
   try {
-    // A list's `name:password` lines go into columns as they are read (account-columns.ts); another
-    // large dump's records are turned into columns at once, before the pool is read.
-    const input = toDumpInput(name, file.bytes);
-    if (file.wal) input.wal = file.wal;
-    dump = await readDump(input, { format, columnsFrom: PAIRS_AS_COLUMNS_FROM });
-    if (dump.columns || dump.accounts.length >= COLUMNS_FROM) dump = toColumnDump(dump);
+    dump = await readForImport(name, file.bytes, format, file.wal);
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;

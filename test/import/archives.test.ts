@@ -4,7 +4,7 @@
 // The archives are made by the real tools in the test: Python's zipfile, gzip and tarfile
 // (test/helpers/archives.ts), Info-ZIP's `zip -P` for a password-protected one. Tars: archives-tar.test.ts.
 import { spawnSync } from 'node:child_process';
-import { readFile, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,20 @@ describe('import of an archive', () => {
     expect(dry.stdout).toContain(`would import ${gz}: 4 added, 0 updated, 0 rejected\n  a gzip archive: 1 file read, imported together or not at all\nwould import ${gz}!accounts_L12.txt: 4 added`);
     expect((await cli(['import', gz, ...pool.args])).code).toBe(0);
     expect(await accounts(pool)).toEqual([1, 2, 3, 4].map((i) => `gzacc${i} Pw#gzacc-${i} 12 ptc ok`));
+  });
+
+  it("a member's levels in order: its content's, its own name's, its folders', then the folder the archive lies in, then --level", async () => {
+    const pool = await makePool(4);
+    const dumps = join(pool.base, 'dumps', 'level-20');
+    await mkdir(dumps, { recursive: true });
+    makeArchive('zip', join(dumps, 'stock.zip'), [
+      { name: 'level30/named_L7.txt', text: lines('ordname', 1) },
+      { name: 'level30/plain.txt', text: lines('ordfold', 1) },
+      { name: 'level30/table.csv', text: 'username,password,level\nordcont1,Pw#ordcont-1,12\n' },
+      { name: 'loose.txt', text: lines('ordouter', 1) },
+    ]);
+    expect((await cli(['import', join(pool.base, 'dumps'), '--level', '5', ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual(['ordcont1 Pw#ordcont-1 12 ptc ok', 'ordfold1 Pw#ordfold-1 30 ptc ok', 'ordname1 Pw#ordname-1 7 ptc ok', 'ordouter1 Pw#ordouter-1 20 ptc ok']);
   });
 
   it("a seller's readme of prose beside the accounts is passed over, named in the preview, as a mail's prose is", async () => {
