@@ -77,7 +77,7 @@ const OPENED = new Set(['zip', 'gzip', 'gz', 'tar', 'tgz', 'tar.gz']);
  * alone (`stock.rar`, `application/x-7z-compressed`, `accounts.tar.bz2`).
  */
 export function unopenedReason(kind: string): string {
-  if (OPENED.has(kind)) return `named a ${kind} archive, but its bytes are none (corrupt, or another kind): extract it and import the files it holds`;
+  if (OPENED.has(kind)) return `named a ${kind} archive, but it is none (corrupt, or another kind of file): extract it and import the files it holds`;
   return `a ${kind} archive, which import does not open (zip, gzip and tar it does; ${kind} needs a program): extract it and import the files it holds`;
 }
 

@@ -99,6 +99,9 @@ describe('a tar attached to a mail', () => {
     const bad = await readDump(input('order.eml', mail('linked.tgz', linked))).catch((error: Error) => error);
     const said = bad instanceof Error ? bad.message : bad.rejected.map((j) => j.reason).join('\n');
     expect(said).toMatch(/linked\.tgz: stock\/passwd\.txt is a symbolic link \(to \/etc\/passwd\), not a file/);
+    // Named a tar by its name alone, its bytes no archive: said so, with the way through.
+    const fake = await readDump(input('order.eml', mail('stock.tar', Buffer.from('not a tar at all\n')))).catch((error: Error) => error);
+    expect(fake instanceof Error ? fake.message : '').toContain('attachment "stock.tar": stock.tar: named a tar archive, but it is none (corrupt, or another kind of file): extract it and import the files it holds');
   });
 });
 
