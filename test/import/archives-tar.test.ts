@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
@@ -106,8 +106,14 @@ describe('a tar attached to a mail', () => {
 });
 
 describe('a tar refused whole, nothing imported from it', () => {
+  // One pool for a test's refusals (its folder lives as long as the test): a refused tar leaves it
+  // as it was, which each case checks.
+  let shared: TestPool | undefined;
+  beforeEach(() => {
+    shared = undefined;
+  });
   async function refused(file: string, message: RegExp, pool?: TestPool): Promise<string> {
-    pool ??= await makePool(2);
+    pool ??= shared ??= await makePool(2);
     await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
     expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
     const out = await cli(['import', file, '--level', '9', ...pool.args]);
@@ -134,25 +140,22 @@ describe('a tar refused whole, nothing imported from it', () => {
       ['blk', 'a block device'],
       ['fifo', 'a FIFO'],
     ] as const) {
-      const pool = await makePool(2);
-      const tar = makeArchive('tar', join(pool.base, `${type}.tar`), [good, { name: `dev/${type}`, tar_type: type }]);
-      await refused(tar, new RegExp(`${type}\\.tar: dev/${type} is ${what}, not a file`), pool);
+      const tar = makeArchive('tar', join(await testdir(), `${type}.tar`), [good, { name: `dev/${type}`, tar_type: type }]);
+      await refused(tar, new RegExp(`${type}\\.tar: dev/${type} is ${what}, not a file`));
     }
   }, 60_000);
 
   it('a path out of the archive (`../`, absolute, with either slash) and the same path twice', async () => {
     for (const name of ['../outside.txt', 'stock/../../outside.txt', '/etc/outside.txt', 'stock\\..\\..\\outside.txt', 'C:\\outside.txt']) {
-      const pool = await makePool(2);
-      const tar = makeArchive('tar', join(pool.base, 'evil.tar'), [good, { name, text: lines('evilacc', 2) }]);
-      await refused(tar, /evil\.tar: holds a member whose path leads outside it \(.*outside\.txt\)/, pool);
+      const tar = makeArchive('tar', join(await testdir(), 'evil.tar'), [good, { name, text: lines('evilacc', 2) }]);
+      await refused(tar, /evil\.tar: holds a member whose path leads outside it \(.*outside\.txt\)/);
     }
-    const pool = await makePool(2);
     // `tar -r` appends: the same path twice, the later meant to win when extracted, not ours to choose.
     const dir = await testdir({ 'a.txt': lines('firstacc', 2) });
     const tar = gnuTar(dir, join(dir, 'twice.tar'), ['-c', 'a.txt']);
     await writeFile(join(dir, 'a.txt'), lines('secondacc', 2));
     gnuTar(dir, tar, ['-r', './a.txt']);
-    await refused(tar, /twice\.tar: holds a\.txt twice/, pool);
+    await refused(tar, /twice\.tar: holds a\.txt twice/);
   }, 60_000);
 
   it('an archive inside, a sparse file (GNU tar -S, gnu and pax), a corrupt header, a tar cut short anywhere', async () => {
