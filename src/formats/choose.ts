@@ -8,6 +8,7 @@ import { describeOrder } from './order-text.js';
 import { knownFile } from './known-files.js';
 import { hostTable } from './host-columns.js';
 import { isMaskedPassword } from './placeholder-passwords.js';
+import { passwordControlProblem } from './password-controls.js';
 import { passwordlessTable } from './passwordless-tables.js';
 import { settingsLines } from './settings-file.js';
 import { withStatedLevel } from './stated-level.js';
@@ -107,7 +108,7 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
   for (let i = 0; i < all.length; i++) {
     const a = all[i]!;
     // `ash01:********`: an order page's hidden password, copied as shown (placeholder-passwords.ts).
-    const reason = credentialProblem(a.username, a.password) ?? charset?.(a) ?? (isMaskedPassword(a.password) ? 'the password is hidden (a mask, as a shop\'s page shows it): copy it revealed' : null);
+    const reason = credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? charset?.(a) ?? (isMaskedPassword(a.password) ? 'the password is hidden (a mask, as a shop\'s page shows it): copy it revealed' : null);
     if (reason) {
       refused.push({ line: a.line, reason });
       accounts ??= all.slice(0, i);

@@ -67,3 +67,21 @@ describe('terminal output escapes control characters', () => {
     expectNoRawControls(alloc);
   });
 });
+
+describe('a password holding a terminal escape', () => {
+  it('is rejected by the import with its line, never written raw into an accounts file or export a terminal shows', async () => {
+    // A seller's note stuck to the password (`user:pass <ESC>]52;c;...<BEL>`): OSC 52 sets the
+    // clipboard of the terminal that shows it (`cat accounts.csv`, `export` to a screen).
+    const pool = await makePool(1);
+    const dump = join(pool.base, 'notes.txt');
+    await writeFile(dump, `carl01:Passw0rd2 ${ESC}[2J${ESC}]52;c;aGk=${BEL} note\ndora01:Passw0rd3\teasy\nerin01:Passw0rd\x9b4\n`);
+    const r = await cli(['import', dump, '--level', '30', ...pool.args]);
+    expect(r.stdout).toContain('1 added');
+    expect(r.stderr).toContain('notes.txt:1: rejected: password contains control characters');
+    expect(r.stderr).toContain('notes.txt:3: rejected: password contains control characters');
+    expect(r.stderr).not.toContain('Passw0rd');
+    expectNoRawControls(r);
+    const out = await cli(['export', '--format', 'monocle', ...pool.args]);
+    expect(out.stdout).not.toMatch(/[\x1b\x07\x9b]/);
+  });
+});
