@@ -186,7 +186,7 @@ export class DumpColumns implements DumpRecords {
  * (~50 ms at 1,000,000 records).
  */
 type ColumnField = 'username' | 'password' | 'line' | 'provider' | 'level';
-type WholeField = 'device' | 'state' | 'history' | 'checkError';
+type WholeField = 'device' | 'state' | 'stateAt' | 'history' | 'checkError';
 const EVERY_FIELD_NAMED: Record<Exclude<keyof DumpAccount, ColumnField | WholeField>, never> = {};
 void EVERY_FIELD_NAMED;
 

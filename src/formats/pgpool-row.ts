@@ -17,7 +17,18 @@
 //   hold of an old dump is over already. A row without last_modified, which PGPool never released
 //   by itself, keeps `served_to` alone, never a hold without an end; a system_id that cannot name
 //   an instance (control characters, over 64 characters: instanceNameProblem) is not kept.
+//
+// ShuckleTools keeps its accounts in a MySQL table of the same name (billyj85/ShuckleTools
+// `database_scripts.md`) that this reader reads too: `provider` for auth_service; `model`, `iOS`,
+// `device_id`, the device its scanners present, as the account's device; and its verdicts as
+// DATETIME columns, NULL while not given: `perm_banned`, `temp_banned`, `blinded`, `warned`, each
+// set to datetime.now() when the verdict came (accountdbsql_statements.py sql_set_*), and read
+// back only by comparing times (`temp_banned IS NULL OR temp_banned < %s`), never cleared. So the
+// account's verdict is perm_banned whenever set (ShuckleTools never uses such an account again),
+// else the latest of the others (an account banned in September and blinded in October is blind),
+// given at that time: the cool-down runs from it, as it did in ShuckleTools.
 import { FIELD_ORDER, instanceNameProblem, isProvider, type State } from '../model.js';
+import { normalizeDevice } from '../device.js';
 import { usernameProblem } from './account-line.js';
 import type { DumpAccount } from './types.js';
 
@@ -75,7 +86,7 @@ export type PgpoolRow = Map<string, string | null>;
 const FLAGS = new Set(['warn', 'banned', 'ban_flag', 'captcha', 'shadowbanned']);
 const TEXT = new Set(['email', 'team', 'tutorial_state']);
 /** Read into the account itself, or not kept at all. */
-const MAPPED = new Set(['auth_service', 'username', 'password', 'level', 'warn', 'banned', 'ban_flag', 'shadowbanned', 'system_id', 'last_modified']);
+const MAPPED = new Set(['auth_service', 'provider', 'username', 'password', 'level', 'warn', 'banned', 'ban_flag', 'shadowbanned', 'system_id', 'last_modified']);
 const RESERVED = new Set<string>(FIELD_ORDER);
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -94,6 +105,29 @@ export function mysqlDatetime(v: string | null | undefined): string | undefined 
   return new Date(y, mo - 1, d, h, mi, s).toISOString();
 }
 
+/** ShuckleTools' verdict columns (DATETIME, NULL when not), perm_banned first: it outranks any later one. */
+const DATED_VERDICTS: readonly (readonly [string, State])[] = [
+  ['perm_banned', 'perm_banned'],
+  ['temp_banned', 'temp_banned'],
+  ['blinded', 'blind'],
+  ['warned', 'warned'],
+];
+/** ShuckleTools' device columns (lower case, as every column name here): kept as the device when they make one. */
+const DEVICE_COLUMNS = new Set(['model', 'ios', 'device_id']);
+
+/** The verdict of ShuckleTools' dated columns and its time (ISO), or undefined when none is set. */
+function datedVerdict(row: PgpoolRow): { state: State; at: string } | undefined {
+  let found: { state: State; at: string } | undefined;
+  for (const [column, state] of DATED_VERDICTS) {
+    const at = mysqlDatetime(row.get(column));
+    if (at === undefined) continue;
+    if (state === 'perm_banned') return { state, at };
+    // Later news wins; at the same time, the column listed first (the harsher verdict).
+    if (found === undefined || at > found.at) found = { state, at };
+  }
+  return found;
+}
+
 function verdict(row: PgpoolRow): State | undefined {
   if (isTrue(row.get('banned')) || isTrue(row.get('ban_flag'))) return 'temp_banned';
   if (isTrue(row.get('shadowbanned'))) return 'blind';
@@ -105,7 +139,7 @@ function verdict(row: PgpoolRow): State | undefined {
 export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | string {
   const username = (row.get('username') ?? '').trim();
   const password = row.get('password') ?? '';
-  const auth = (row.get('auth_service') ?? 'ptc').trim().toLowerCase();
+  const auth = (row.get('auth_service') ?? row.get('provider') ?? 'ptc').trim().toLowerCase();
   const levelText = row.get('level')?.trim();
   const problem =
     usernameProblem(username) ??
@@ -115,8 +149,12 @@ export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | strin
   if (problem) return problem;
   const account: DumpAccount = { username, password, line, provider: auth as 'ptc' | 'google' };
   if (levelText !== undefined) account.level = Number(levelText);
-  const state = verdict(row);
+  const dated = datedVerdict(row);
+  const state = dated?.state ?? verdict(row);
   if (state) account.state = state;
+  if (dated) account.stateAt = dated.at;
+  const device = normalizeDevice({ model: row.get('model'), ios: row.get('ios'), id: row.get('device_id') });
+  if (device) account.device = device;
   const history: Record<string, unknown> = {};
   const seen = mysqlDatetime(row.get('last_modified'));
   if (seen) history.last_update = seen;
@@ -130,6 +168,7 @@ export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | strin
   }
   for (const [column, value] of row) {
     if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column)) continue;
+    if (device && DEVICE_COLUMNS.has(column)) continue;
     if (FLAGS.has(column)) history[column] = isTrue(value);
     else if (TEXT.has(column) || value.trim() === '' || !Number.isFinite(Number(value))) history[column] = value;
     else history[column] = Number(value);

@@ -34,6 +34,12 @@ export interface DumpAccount {
   /** A verdict the dump's own name or content states (checker outputs such as accounts-blind.csv). */
   state?: State;
   /**
+   * When the dump says `state` was given (ISO), where it keeps the time (ShuckleTools' dated
+   * verdict columns): the verdict counts from then, its cool-down too, and it never overrules a
+   * verdict the pool was given later.
+   */
+  stateAt?: string;
+  /**
    * A checker tried the account and could not tell (PGNumbra's accounts-error.csv): no verdict;
    * the account sits out the `check_error` retry time, as after our own checker's errors.
    */

@@ -229,6 +229,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       if (found.history) account = { ...account, ...found.history };
       // A moved pool's verdict keeps its own date and cool-down; a checker file's verdict is news.
       if (found.state && found.history?.state_at) account.state = found.state;
+      else if (found.state && found.stateAt) account = applyVerdict(account, found.state, new Date(found.stateAt), config);
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
       if (found.checkError) account = applyCheckError(account, tx.now, config);
       putRead(tx, file, found.line, account);
@@ -254,7 +255,13 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       next.device = device;
       changed.push('device');
     }
-    if (found.state && found.state !== existing.state) {
+    if (found.stateAt) {
+      // A dated verdict is news only when it is newer than the pool's own (state_at).
+      if (found.state && (existing.state_at === undefined || Date.parse(found.stateAt) > Date.parse(existing.state_at))) {
+        next = applyVerdict(next, found.state, new Date(found.stateAt), config);
+        changed.push('verdict');
+      }
+    } else if (found.state && found.state !== existing.state) {
       next = applyVerdict(next, found.state, tx.now, config);
       changed.push('verdict');
     }
