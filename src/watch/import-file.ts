@@ -62,7 +62,7 @@ export interface ImportContext {
  * waiting. A file whose receipt says it was imported already (by a watcher stopped before it
  * filed the file) is not imported again: its report is given back.
  */
-export async function importOnce(ctx: ImportContext, name: string, file: { bytes: Buffer; info: Stats; stillAsRead?: () => Promise<boolean> }, level: number | undefined): Promise<ImportReport | undefined> {
+export async function importOnce(ctx: ImportContext, name: string, file: { bytes: Buffer; wal?: Buffer; info: Stats; stillAsRead?: () => Promise<boolean> }, level: number | undefined): Promise<ImportReport | undefined> {
   const done = await ctx.receipts.importedAlready(name, file.bytes, file.info);
   if (done) return done;
   let delay = BACKOFF_FIRST_MS;
@@ -79,7 +79,7 @@ export async function importOnce(ctx: ImportContext, name: string, file: { bytes
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      return await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes }, { folderLevel: level }, { within });
+      return await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level }, { within });
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
       if (!told) ctx.onBusy(name, error.message);

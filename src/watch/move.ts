@@ -133,12 +133,27 @@ async function fileInto(dump: Filing, to: InboxFolder, target: string): Promise<
   await dump.opened.handle.chmod(0o600).catch(() => {});
 }
 
+/** A file that goes where the dump goes, under the dump's new name and its suffix (a database's `-wal`, wal-companions.ts). */
+export interface Beside {
+  suffix: string;
+  name: string;
+}
+
+/**
+ * The companions first: killed between the moves, the dump is still in the inbox, and its receipt
+ * (or its failure, again) files it; a companion left behind alone would be taken as a dump of its own.
+ */
+async function fileCompanions(dump: Filing, companions: readonly Beside[], to: InboxFolder, target: string): Promise<void> {
+  for (const c of companions) await fileInto({ from: dump.from, name: c.name }, to, target + c.suffix);
+}
+
 /** Moves an imported dump into imported/DAY/ (`imported` from openImported); returns its new path relative to the inbox. */
-export async function moveToImported(dump: Filing, imported: InboxFolder, now: Date): Promise<string> {
+export async function moveToImported(dump: Filing, imported: InboxFolder, now: Date, companions: readonly Beside[] = []): Promise<string> {
   await imported.check(); // moved meanwhile: make nothing in it
   const day = await imported.child(dayFolder(now), { create: true });
   try {
-    const target = await freeName(day, dump.name);
+    const target = await freeName(day, dump.name, ['', ...companions.map((c) => c.suffix)]);
+    await fileCompanions(dump, companions, day, target);
     await fileInto(dump, day, target);
     return `${day.rel}/${target}`;
   } finally {
@@ -183,10 +198,11 @@ async function writeNote(to: InboxFolder, name: string, note: string): Promise<v
  * `x.error.txt` that failed itself, and nothing is ever overwritten), so the retry takes the next
  * free name.
  */
-export async function moveToFailed(dump: Filing, to: InboxFolder, note: string): Promise<string> {
+export async function moveToFailed(dump: Filing, to: InboxFolder, note: string, companions: readonly Beside[] = []): Promise<string> {
   await dump.from.check(); // a dump that cannot be moved gets no note either
-  const target = await freeName(to, dump.name, ['', NOTE_SUFFIX], NOTED_NAME_BYTES);
+  const target = await freeName(to, dump.name, ['', NOTE_SUFFIX, ...companions.map((c) => c.suffix)], NOTED_NAME_BYTES);
   await writeNote(to, target + NOTE_SUFFIX, note);
+  await fileCompanions(dump, companions, to, target);
   await fileInto(dump, to, target);
   return `${to.rel}/${target}`;
 }

@@ -29,6 +29,7 @@
 // where it should be keeps the dump waiting instead of importing it with nowhere to file it.
 import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ImportReport } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { inboxRelative } from './ignore.js';
@@ -40,6 +41,8 @@ import { code, handleUnchanged, kindOf, openListed, readAll, unchangedSince, Uni
 import type { Receipts } from './receipts.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
+import { companionsOf, databaseOf, isSqliteIn, type Companion } from './wal-companions.js';
+import { isSqliteFile } from '../formats/sqlite-file.js';
 
 export interface FileContext {
   pool: Pool;
@@ -74,6 +77,8 @@ export type Outcome =
 const blocked = (name: string, error: OutsideInbox, what: string): Outcome => ({ kind: 'postponed', name, reason: `${what}: ${error.message}; move it away and the file is taken` });
 
 async function fail(ctx: FileContext, dump: Filing, name: string, reason: string): Promise<Outcome> {
+  // A database set aside takes its -wal and -shm with it (wal-companions.ts), whatever its fault.
+  const companions = (await isSqliteIn(dump.from, dump.name)) ? await companionsOf(dump.from, dump.name) : [];
   let failed: InboxFolder;
   try {
     failed = await openFailed(ctx.root);
@@ -82,7 +87,7 @@ async function fail(ctx: FileContext, dump: Filing, name: string, reason: string
     throw error;
   }
   try {
-    const movedTo = await moveToFailed(dump, failed, failureNote(shownName(name), shownName(reason), ctx.now(), ctx.inbox));
+    const movedTo = await moveToFailed(dump, failed, failureNote(shownName(name), shownName(reason), ctx.now(), ctx.inbox), companions);
     return { kind: 'failed', name, reason, movedTo };
   } finally {
     await failed.close();
@@ -132,6 +137,9 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   }
   if (info.isDirectory()) return { kind: 'gone', name }; // a folder is walked, never imported
   if (!info.isFile()) return fail(ctx, dump, name, `is ${kindOf(info)}, not a file`);
+  // A database's -wal or -shm beside it is taken with the database (importAndFile), never alone.
+  const database = databaseOf(dump.name);
+  if (database !== undefined && (await isSqliteIn(dump.from, database))) return gone(ctx, path, name);
   const retryMs = ctx.settle.wait(path, info, Date.now());
   if (retryMs > 0) return { kind: 'unsettled', name, retryMs };
   ctx.settle.forget(path);
@@ -162,6 +170,26 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     if (error instanceof Unimportable) return fail(ctx, dump, name, error.message);
     throw error;
   }
+  // A SQLite database's -wal (and -shm) beside it: settled, read with it, filed with it.
+  let companions: Companion[] = [];
+  let wal: Buffer | undefined;
+  if (isSqliteFile(bytes)) {
+    companions = await companionsOf(dump.from, dump.name);
+    for (const c of companions) {
+      const retryMs = ctx.settle.wait(join(ctx.inbox, name + c.suffix), c.info, Date.now());
+      if (retryMs > 0) return { kind: 'unsettled', name, retryMs };
+    }
+    const walFile = companions.find((c) => c.suffix === '-wal');
+    if (walFile) {
+      try {
+        wal = await readCompanion(ctx, dump.from, walFile);
+      } catch (error) {
+        if (error instanceof Unimportable) return fail(ctx, dump, name, `its -wal file ${error.message}`);
+        throw error;
+      }
+      if (wal === undefined) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
+    }
+  }
   let imported: InboxFolder;
   try {
     imported = await openImported(ctx.root, ctx.now());
@@ -172,7 +200,7 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   try {
     let report: ImportReport | undefined;
     try {
-      report = await importOnce(ctx, name, { bytes, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level.level);
+      report = await importOnce(ctx, name, { bytes, ...(wal ? { wal } : {}), info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level.level);
     } catch (error) {
       if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
       if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, reasonOf(error, shownName(name)));
@@ -189,7 +217,7 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     // From here on the accounts are in the pool; the rename below is what makes the file done.
     let movedTo: string;
     try {
-      movedTo = await moveToImported(dump, imported, ctx.now());
+      movedTo = await moveToImported(dump, imported, ctx.now(), companions);
     } catch (error) {
       // Its receipt stays: the next try files it without importing it again.
       if (error instanceof OutsideInbox) return { kind: 'postponed', name, reason: `imported, but not filed yet: ${error.message}` };
@@ -199,5 +227,16 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     return { kind: 'imported', name, report, movedTo };
   } finally {
     await imported.close();
+  }
+}
+
+/** A companion's bytes, read as safely as the dump (openListed); undefined when it went or was replaced meanwhile. */
+async function readCompanion(ctx: FileContext, folder: InboxFolder, companion: Companion): Promise<Buffer | undefined> {
+  const opened = await openListed(folder, companion.name, companion.info);
+  if (opened === undefined || opened === 'replaced') return undefined;
+  try {
+    return await readAll(opened, ctx.pool.config.max_dump_size);
+  } finally {
+    await opened.handle.close();
   }
 }

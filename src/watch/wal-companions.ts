@@ -1,0 +1,56 @@
+// A SQLite database's -wal and -shm files dropped into the inbox with it (NecroBot2's
+// `accounts.db` copied while it runs, with `accounts.db-wal` and `accounts.db-shm`): they belong
+// to the database, as `import accounts.db` takes them (src/commands/import.ts withWal). The
+// watcher reads the -wal with the database, files both together (imported/ or failed/, under
+// the database's name and its suffix), and never takes a companion alone while its database is
+// beside it. A -wal without its database is left to the readers, which refuse it naming the
+// database to import with it (it goes to failed/ with that reason, nothing lost).
+import { constants } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { isSqliteFile } from '../formats/sqlite-file.js';
+import type { InboxFolder } from './inbox-folder.js';
+
+/** What SQLite names a database's write-ahead log and its shared-memory index. */
+export const COMPANION_SUFFIXES = ['-wal', '-shm'] as const;
+export type CompanionSuffix = (typeof COMPANION_SUFFIXES)[number];
+
+/** The database a companion's name belongs to (`accounts.db-wal` → `accounts.db`), or undefined. */
+export function databaseOf(name: string): string | undefined {
+  const suffix = COMPANION_SUFFIXES.find((s) => name.endsWith(s) && name.length > s.length);
+  return suffix ? name.slice(0, -suffix.length) : undefined;
+}
+
+/** Whether `name` in `folder` is a regular file (never through a link) that begins as a SQLite database. */
+export async function isSqliteIn(folder: InboxFolder, name: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(folder.at(name), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return false;
+  }
+  try {
+    if (!(await handle.stat()).isFile()) return false;
+    const head = Buffer.alloc(100);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return isSqliteFile(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface Companion {
+  suffix: CompanionSuffix;
+  name: string;
+  info: Stats;
+}
+
+/** The companions of the database `name` that are files beside it in `folder`. */
+export async function companionsOf(folder: InboxFolder, name: string): Promise<Companion[]> {
+  const found: Companion[] = [];
+  for (const suffix of COMPANION_SUFFIXES) {
+    const info = await lstat(folder.at(name + suffix)).catch(() => undefined);
+    if (info?.isFile()) found.push({ suffix, name: name + suffix, info });
+  }
+  return found;
+}
