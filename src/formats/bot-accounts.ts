@@ -16,6 +16,7 @@
 // (condulum/node-pogo-spawnscan-cdlm `config.example.yaml`: `workers:` a YAML list of `username:` /
 // `password:` mappings, "enter your ptc accounts here", beside its scan settings) is the same in
 // YAML: the list readers took its quotes into the passwords.
+import { isExampleAccount } from './placeholder-passwords.js';
 import { lineProblem } from './account-line.js';
 import { isObject } from './jsonl.js';
 import { yaml } from '../yaml-lazy.js';
@@ -127,17 +128,6 @@ function setting(account: Record<string, unknown>, shared: Record<string, unknow
   return typeof common === 'string' ? common : undefined;
 }
 
-/**
- * The example files' own values: a bot never set up (poketrainer's `Username`/`Password`, PogoGen's
- * `sample_username`, PGO-mapscan-opt's `agent0`...`agent4` with `pass`, spawnScan's `user1`/`pass1`).
- */
-function placeholder(username: string, password: string): boolean {
-  if (/^agent\d$/.test(username) && password === 'pass') return true;
-  if (/^user\d$/.test(username) && /^pass\d$/.test(password)) return true; // spawnScan's `user1`/`pass1`
-  if (username === 'test' && password === 'test') return true; // cdlm's `config.example.yaml`
-  return /^(?:username|someusername|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|sample_password\d*)$/i.test(password) || password === 'Password';
-}
-
 /** The line each account's `"username"` stands on, in order, for the preview and messages. */
 function usernameLines(text: string): number[] {
   const lines: number[] = [];
@@ -167,7 +157,7 @@ export function parseBotAccounts(input: DumpInput): DumpResult {
     const line = hasUsername ? (lines[nth++] ?? 1) : 1;
     const username = typeof entry.username === 'string' ? entry.username.trim() : '';
     const password = setting(entry, config.shared, 'password') ?? '';
-    const problem = placeholder(username, password) ? "the example's placeholder, not an account" : lineProblem(username, password);
+    const problem = isExampleAccount(username, password) ? "the example's placeholder, not an account" : lineProblem(username, password);
     if (problem) {
       rejected.push({ line, reason: problem });
       continue;

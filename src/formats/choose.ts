@@ -7,7 +7,7 @@ import { describeContent, describeKinds, describeRead, WHOLE } from './describe-
 import { describeOrder } from './order-text.js';
 import { knownFile } from './known-files.js';
 import { hostTable } from './host-columns.js';
-import { isMaskedPassword } from './placeholder-passwords.js';
+import { isExampleAccount, isMaskedPassword } from './placeholder-passwords.js';
 import { passwordControlProblem } from './password-controls.js';
 import { passwordlessTable } from './passwordless-tables.js';
 import { settingsLines } from './settings-file.js';
@@ -194,9 +194,12 @@ function noise(result: DumpResult): LineKind[] {
  * lines of other kinds (a mail of blank-separated `user pass` lines, which the mail reader does
  * not take): named as the way through, never taken unasked.
  */
-async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<DumpResult>): Promise<string> {
+async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<DumpResult>, placeholders: ReadonlySet<number>): Promise<string> {
   for (const { format } of others) {
     const other = await read(format).catch(() => undefined);
+    // Never the way to an example's placeholders (poketrainer's unedited config.json read as JSON):
+    // those the chosen reader named on their lines, and the examples' own values whoever reads them.
+    if (other?.accounts.some((a) => placeholders.has(a.line) || isExampleAccount(a.username, a.password))) continue;
     if (other && other.accounts.length > 0 && noise(other).length <= other.accounts.length) {
       return `; read as ${format.name} it gives ${summary(other)}: look with --dry-run --format ${format.name}`;
     }
@@ -285,7 +288,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
     const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';
-    const way = forced ? '' : await otherWay(ranked.slice(1), read);
+    // A known file without accounts (known-files.ts): no reader's "accounts" in it are a way through.
+    const way = forced || knownFile(input.text) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder')).map((r) => r.line)));
     throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name, result.rejected.length);
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);

@@ -116,6 +116,22 @@ function isBracketLog(lines: string[]): boolean {
   return lines.length > 0 && lines.filter((l) => BRACKET_LOG.test(l)).length * 5 >= lines.length * 4;
 }
 
+/**
+ * A checker's console output kept in a file (`python captCharmander.py > log.txt`): what it says
+ * of each account as it tries it, by username alone, never its password (andriantsoa/CaptCharmander
+ * `captCharmander.py`: `Trying to login with {}`, `{} is fine.`, `{} is banned`, `{} has captcha,
+ * solving...`, `Captcha is solved for {}`, `Cannot login with {}, trying again`, `{} failed to
+ * login`, between `Loop number {} of {}`, `Waiting ...` and `Sleep for {} seconds`). The lines
+ * are the same words about one name each, so some split like `user pass` (`NAME is banned`); a
+ * line with `user:pass` in it (a checker's result list) is no such line.
+ */
+const CHECKER_SAYS = /^(?:(?:trying to|cannot|could not|can't|unable to) log ?in (?:with|as|to) [^\s:;,|]+(?:,|$)|[^\s:;,|]+ (?:is (?:fine|ok|good|clean|banned|blind|blinded|shadow ?banned|warned|not banned)|has (?:a )?captcha|failed to log ?in|logged in)|captcha (?:is )?solved for [^\s:;,|]+$|loop number \d+ of \d+|sleep(?:ing)? for \d+ seconds?|waiting\b)/i;
+
+function isCheckerConsole(lines: string[]): boolean {
+  const said = lines.filter((l) => CHECKER_SAYS.test(l)).length;
+  return said >= 3 && said * 5 >= lines.length * 4;
+}
+
 function isDockerCompose(text: string): boolean {
   return /^services:\s*$/m.test(text) && (/^version:\s*['"]?\d/m.test(text) || /^\s+image:\s*\S/m.test(text));
 }
@@ -128,6 +144,7 @@ export function knownFile(text: string): string | undefined {
   const lines = contentLines(text, true);
   if (lines.length === 0) return undefined;
   if (isBracketLog(lines)) return "a log file (`[time][LEVEL][worker]` lines, as Monocle's scan.log)";
+  if (isCheckerConsole(lines)) return "a checker's log (its console output: what it said of each account, by username, no passwords; import the result files it wrote, such as CaptCharmander's ok.csv)";
   if (isCrontab(lines)) return 'a crontab (scheduled commands)';
   if (isRequirements(lines)) return "a Python requirements file (pip's packages and versions)";
   if (isMapTable(lines)) return 'map data (a table of coordinates: spawn points, gyms or nests)';

@@ -26,3 +26,15 @@ export function placeholderPassword(value: string): string | undefined {
   if (/^[([{<].*\s.*[)\]}>]$/.test(v) && !/[)\]}>].*[([{<]/.test(v.slice(1, -1))) return 'a note in brackets';
   return NOTE.test(v) ? 'a note' : undefined;
 }
+
+/**
+ * The example files' own values: a bot never set up (poketrainer's `Username`/`Password`, PogoGen's
+ * `sample_username`, PGO-mapscan-opt's `agent0`...`agent4` with `pass`, spawnScan's `user1`/`pass1`, cdlm's
+ * `test`/`test`, OpenPoGoBot's `YOUR_USERNAME`). The bot-accounts reader refuses them; no hint may lead to them.
+ */
+export function isExampleAccount(username: string, password: string): boolean {
+  if (/^agent\d$/.test(username) && password === 'pass') return true;
+  if (/^user\d$/.test(username) && /^pass\d$/.test(password)) return true; // spawnScan's `user1`/`pass1`
+  if (username === 'test' && password === 'test') return true; // node-pogo-spawnscan-cdlm's `config.example.yaml`
+  return /^(?:username|someusername|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|sample_password\d*)$/i.test(password) || password === 'Password';
+}

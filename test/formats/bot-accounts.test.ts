@@ -28,6 +28,11 @@ describe("poketrainer's config.json (jekirl/poketrainer `config.json.example`)",
   it('the unedited example (`Username`/`Password`, `someusername`/`password`) imports nothing', async () => {
     const refused = readDump(fixture('poketrainer-config-example.json'));
     await expect(refused).rejects.toThrow(/no accounts found.*line 5: the example's placeholder, not an account; line 91: the example's placeholder/);
+    // No hint leads to the placeholders: the JSON reader would read them as two accounts.
+    await expect(refused).rejects.not.toThrow(/--format/);
+    // The same placeholders in any file that reads them as accounts with another reader stay unhinted too.
+    const plain = readDump(input('config.json', fixture('poketrainer-config-example.json').text.replace(/"Password"/g, '"Passw0rd"')));
+    await expect(plain).rejects.not.toThrow(/--format/);
   });
 
   it('an account with no password of its own and none in `defaults` is rejected on its line, not guessed', async () => {
