@@ -9,6 +9,7 @@
 // follows is a note when it says the account's level, verdict or provider in words read whole.
 import type { Provider, State } from '../model.js';
 import { noteWords } from './note-words.js';
+import { statusState } from './verdict-words.js';
 
 /** `login<sep>password` (and any fixed columns after it) with no blank: the account the tail follows. */
 const ACCOUNT = /^[^\s:;,|]+[:;,|]+\S*[^\s:;,|]$/;
@@ -31,6 +32,7 @@ export function lineTail(s: string, { framed = true } = {}): LineTail | undefine
   const line = s.slice(0, blank);
   if (!ACCOUNT.test(line)) return spacedTail(s);
   const tail = s.slice(blank);
+  if (splitsStatus(line, tail)) return undefined;
   // Under a header naming the password's column, a field's brackets may be the password's own.
   if (!framed && FRAMING.test(tail)) return undefined;
   const words = noteWords(tail);
@@ -47,7 +49,7 @@ const SPACED = /^([^\s:;,|]*[^A-Za-z\s:;,|][^\s:;,|]*)[ \t]+(\S*[A-Za-z0-9]\S*)(
 /** The account of a blank-separated line whose note is read whole and says something of it. */
 function spacedTail(s: string): LineTail | undefined {
   const m = SPACED.exec(s);
-  if (!m || !/\d/.test(m[1]! + m[2]!)) return undefined;
+  if (!m || !/\d/.test(m[1]! + m[2]!) || splitsStatus(m[0], s.slice(m[0].length))) return undefined;
   const words = noteWords(s.slice(m[0].length));
   if (!words || (words.level === undefined && words.state === undefined && words.provider === undefined && !words.counter)) return undefined;
   return { line: m[0], ...words };
@@ -71,10 +73,27 @@ export function unsureTail(s: string): string | undefined {
     if (!spaced || !/\d/.test(spaced[1]! + spaced[2]!)) return undefined;
     blank = spaced[0].length;
   }
+  if (splitsStatus(s.slice(0, blank), s.slice(blank))) return SPLIT_STATUS;
   const m = BRACKETED.exec(s.slice(blank - 1));
   const words = m ? noteWords(m[1]!) : undefined;
   if (!words || (words.level === undefined && words.state === undefined)) return undefined;
   return 'a note after the password (a level or status in brackets) with words that are not read: where the password ends is unsure';
+}
+
+const SPLIT_STATUS = 'a status of two words after the login (a verdict such as a temporary ban), not a password and a note: the password is missing';
+
+/**
+ * `Aaa0 temp banned`, `user:not banned`: the "password" and the note's first word are one status
+ * of two words (verdict-words.ts). No checker we follow writes such a line with a password in it:
+ * PGNumbra and Pogo-Account-Checker put the verdict in the file's name, blindcheck too, and the
+ * labelled checkers write `Status: temp banned` (checker-fields.ts); and `temp`, `not`, `perm` are
+ * no PTC password (six characters at least). Read as an account it was `temp` with the verdict
+ * banned; the line is refused instead, naming it.
+ */
+function splitsStatus(account: string, tail: string): boolean {
+  const last = /[^\s:;,|]+$/.exec(account)?.[0];
+  const first = /^[ \t]*([^\s()[\]{}<>|,]+)/.exec(tail)?.[1];
+  return last !== undefined && first !== undefined && statusState(`${last} ${first}`) !== undefined;
 }
 
 function firstBlank(s: string): number {

@@ -178,6 +178,35 @@ describe('notes after a blank-separated account', () => {
   });
 });
 
+describe('a status of two words after the login', () => {
+  // (seen in the property test of non-account text: `Aaa0 temp banned` read as Aaa0 / temp, banned.)
+  // No checker we follow (test/fixtures/README.md) writes a verdict after a password unlabelled in
+  // two words: so the words are the status, and the password is missing.
+  it('is never a password and a note (`user temp banned`, `user:not banned`): the line is refused, naming it, in a list of such lines too', async () => {
+    for (const [sep, phrase] of [[' ', 'temp banned'], [' ', 'not banned'], [':', 'perm banned'], [';', 'shadow banned'], ['\t', 'temp banned 30']] as const) {
+      const r = await read(`ash_k01 Pika!chu1 banned\nmisty_02 Star!mie2 ok\nAaa0${sep}${phrase}\n`).catch((e: Error) => e);
+      expect(r, `${sep}${phrase}`).not.toBeInstanceOf(Error);
+      const { accounts, rejected } = r as Exclude<typeof r, Error>;
+      expect(accounts, `${sep}${phrase}`).toEqual([
+        [1, 'ash_k01', 'Pika!chu1', undefined, 'perm_banned'],
+        [2, 'misty_02', 'Star!mie2', undefined, 'ok'],
+      ]);
+      expect(rejected, `${sep}${phrase}`).toEqual([{ line: 3, reason: expect.stringMatching(/status of two words after the login.*password is missing/) }]);
+    }
+    // Alone: nothing read.
+    await expect(read('Aaa0 temp banned\n')).rejects.toThrow(/line 1: a status of two words/);
+  });
+
+  it('after a password it is the note it was (`user pass temp banned`, `user:pass temp banned`)', async () => {
+    const r = await read('ash_k01 Pika!chu1 temp banned\nmisty_02:Star!mie2 not banned\n');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts).toEqual([
+      [1, 'ash_k01', 'Pika!chu1', undefined, 'temp_banned'],
+      [2, 'misty_02', 'Star!mie2', undefined, 'ok'],
+    ]);
+  });
+});
+
 describe('counters are never levels', () => {
   it('a run going up by one from any start, or each account\'s place in the list, is a counter', async () => {
     const run = await read('ash_k01:Pika!chu1 (5)\nmisty_02:Star!mie2 (6)\nbrock_03:Onix!rock3 (7)\n');
