@@ -142,6 +142,10 @@ const GOOGLE = /@(gmail|googlemail)\.com$/i;
 function accountOrReason(username: string, password: string, networkLogins = false): LineResult {
   const problem = lineProblem(username, password);
   if (problem) return { reason: problem };
+  // `user<TAB>pass<TAB>note`, a date's column turned to tabs, a stray escape byte: a tab or control
+  // character no one types into a password field, never kept in one silently (issue 14).
+  const control = controlReason(password);
+  if (control) return { reason: control };
   // `✅`, `**`, `>>`: a login has a letter or a digit. `~~user:pass~~`: struck through, the seller's "gone".
   if (!hasLetterOrDigit(username)) return { reason: 'no letter or digit in the username', kind: 'prose' };
   if (username.startsWith('~~')) return { reason: 'struck through (~~): marked as gone' };
@@ -154,6 +158,22 @@ function accountOrReason(username: string, password: string, networkLogins = fal
   if (kind && !(kind === 'handle' && networkLogins && networkLogin(username, password))) return { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
   // `.com` ends a Gmail address: most names are settled by one character, not the regex (per line).
   return username.charCodeAt(username.length - 4) === 46 && GOOGLE.test(username) ? { username, password, provider: 'google' } : { username, password };
+}
+
+/**
+ * Why a password typed on a line (a list's, a mail's) is refused for a tab or a control character
+ * (C0, DEL, C1) inside it; undefined without one. A tab there is a column the split did not explain
+ * (`user<TAB>pass<TAB>note`), a control character a broken line: no one types either into a
+ * password field. Readers whose fields have stated ends (JSON strings, quoted CSV, a database) keep
+ * what the tool stored. A loop: this runs per line. Never quotes the password.
+ */
+export function controlReason(password: string): string | undefined {
+  for (let i = 0; i < password.length; i++) {
+    const c = password.charCodeAt(i);
+    if (c === 9) return 'a tab inside the password: a column after it the line does not explain, or part of it? where the password ends is unsure';
+    if (c < 32 || (c >= 127 && c <= 159)) return 'a control character inside the password: no one types one, so the line is broken';
+  }
+  return undefined;
 }
 
 /**

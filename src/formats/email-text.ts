@@ -9,7 +9,7 @@ import { headLines, isBlankCode, splitLines } from './decode.js';
 import { withoutFrontCounters } from './line-counters.js';
 import { isCountedAccount } from './plain.js';
 import { startsQuotation, unquote } from './email-quotes.js';
-import { isAddress, isSpacedAccount, lineSep, lineProblem } from './account-line.js';
+import { controlReason, isAddress, isSpacedAccount, lineSep, lineProblem } from './account-line.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from './line-kinds.js';
 import { headerRoles } from './columns.js';
@@ -223,7 +223,10 @@ export function parseEmailText(input: DumpInput): DumpResult {
         if (stated) pendingLevel ??= levelValue(stated[1]!);
       }
       const login = block.user ?? block.mail;
+      // `Password: pw<TAB>note`, an escape byte: never kept inside the password silently (account-line.ts).
+      const control = controlReason(value);
       if (!login) rejected.push({ line, reason: 'password without a username before it' });
+      else if (control) rejected.push({ line, reason: control });
       else {
         recent = { username: login.value, password: value, line: login.line, depth, ...google(login.value) };
         if (pendingLevel !== undefined) recent.level = pendingLevel;

@@ -6,6 +6,7 @@
 // look like a PTC login (a letter and a digit or `_`, no `.`, 4 to 16 characters), the password
 // must have six characters or more with a digit and, after a `/`, no other `/` (`src_dir/lib/x1y2`
 // is a path): such a line is refused, never split.
+import { isAddress } from './line-kinds.js';
 
 // login, run, password: the whole line, no blank in it. Four dashes exactly, as those shops write
 // them: a longer run would hide a password that starts with `-` (`user-----x1` is refused, never
@@ -27,8 +28,21 @@ export function withTightSeparator(s: string): string {
   // nothing but its alphabet.
   if (s.length >= 30 && /^[A-Za-z0-9_+/=-]+$/.test(s)) return s;
   if (mark === '/' && password.includes('/')) return s;
-  // `user----pass----mail@x.example`: the same run parts the columns after the password too.
-  return `${login}\t${mark === '/' ? password : password.split(mark).join('\t')}`;
+  return `${login}\t${mark === '/' ? password : columnsAfter(password, mark)}`;
+}
+
+/**
+ * `pass----mail@x.example----mailpass`: the shops' columns after the password, parted by the same
+ * run, begin at an e-mail address. A run with no address after it is the password's own
+ * (`A----0_^0`: a PTC password may hold dashes), as a list's `user:pa:ss` keeps its second `:`;
+ * turned into a tab it left a tab inside the password.
+ */
+function columnsAfter(rest: string, mark: string): string {
+  const parts = rest.split(mark);
+  if (parts.length === 1) return rest;
+  const at = parts.findIndex((p, k) => k > 0 && isAddress(p));
+  if (at < 0) return rest;
+  return [parts.slice(0, at).join(mark), ...parts.slice(at)].join('\t');
 }
 
 /** A login as JOINED has it, then `/`, then more with another `/` in it, no blank. */

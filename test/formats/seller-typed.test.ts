@@ -80,6 +80,16 @@ describe('separators typed by hand', () => {
     expect(r.rejected).toEqual([]);
   });
 
+  it('a run of four dashes with no e-mail after it is the password\'s own (`Aaa0----A----0_^0`): never a tab inside the password', async () => {
+    // (seen in the property test of non-account text: the run became a tab, and the tab stayed in the password.)
+    const r = await readDump(input('stock.txt', 'Aaa0----A----0_^0\n2017/1/1\nbob_d05----Pass----05----bob@mail.example----Mail!05\n'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [1, 'Aaa0', 'A----0_^0'],
+      [3, 'bob_d05', 'Pass----05'],
+    ]);
+    expect(r.rejected.map((x) => x.line)).toEqual([2]);
+  });
+
   it('`user/pass`: the first slash ends the login; a line whose password holds another slash is refused, not split', async () => {
     const r = await readExact('seller-slash.txt');
     expect(r.accounts).toEqual([
