@@ -37,7 +37,7 @@ import { pgpoolTsv } from './pgpool-tsv.js';
 import { pgpoolTable } from './pgpool-table.js';
 import { isBinaryStore } from './decode.js';
 import { withStatedLevel } from './stated-level.js';
-import { passwordlessTable } from './passwordless-tables.js';
+import { passwordlessTable, passwordlessTableIn } from './passwordless-tables.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -63,6 +63,18 @@ const readNested: NestedReader = async (input, options) => {
   if (options?.attachment && result.accounts.length === 0 && result.rejected.length > 0) {
     const table = passwordlessTable(input.text);
     if (table) throw new DumpError(`no accounts found; it looks like ${table}`, input.name);
+  }
+  // The same table in a mail's body, between the greeting and the sign-off: its rows are no
+  // accounts (read as a list, `ash_k01,main` was ash_k01 / main), and the body is named for the
+  // table it holds, as the attached file is; accounts elsewhere in the body stay.
+  if (options?.mailBody) {
+    const table = passwordlessTableIn(input.text);
+    if (table) {
+      const outside = (line: number) => line < table.first || line > table.last;
+      const accounts = result.accounts.filter((a) => outside(a.line));
+      if (accounts.length === 0) throw new DumpError(`no accounts found; it holds ${table.what}`, input.name);
+      result = { ...result, accounts, rejected: [...result.rejected.filter((r) => outside(r.line)), { line: table.first, reason: `it holds ${table.what}` }].sort((a, b) => a.line - b.line) };
+    }
   }
   return result.accounts.length > 0 || result.rejected.length > 0 || (result.skipped?.length ?? 0) > 0 ? result : null;
 };

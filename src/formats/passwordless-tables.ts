@@ -60,3 +60,35 @@ export function passwordlessTable(text: string): string | undefined {
   const what = logins ? 'a list of logins without passwords (the passwords come apart, or were never sent)' : "a bot's or a checker's data";
   return `a table whose first line names its columns (${named.join(', ')}) and none a password: ${what}; if one column is the password, name it \`password\` in that line`;
 }
+
+/** A line that may open such a table: a name, then a table's separator before any `:` or `@`. */
+const HEADER_START = /^\p{L}[^:@]*[\t;,|]/u;
+
+/** Such a table inside a letter: what it is, and its lines in the text (1-based, header to last row). */
+export interface TableIn {
+  what: string;
+  first: number;
+  last: number;
+}
+
+/**
+ * The same, for a table inside a letter (a mail's body: `Hi, here is the list of your order.`, the
+ * table, `Regards`): each paragraph (lines between blank lines) that opens with a header, or holds
+ * one after a line of its own (`Here is the list:`), is asked as a file would be. The letter's
+ * greeting and sign-off are no rows of the table.
+ */
+export function passwordlessTableIn(text: string): TableIn | undefined {
+  const lines = headLines(text, 400).map((raw) => stripEnd(raw).trim());
+  for (let start = 0; start < lines.length; ) {
+    let end = start;
+    while (end < lines.length && lines[end] !== '') end++;
+    // Where a header may start: the paragraph's first lines (a lead-in line above it at most two).
+    for (let k = start; k < Math.min(end, start + 3); k++) {
+      if (end - k < 3 || !HEADER_START.test(lines[k]!)) continue;
+      const what = passwordlessTable(lines.slice(k, end).join('\n'));
+      if (what) return { what, first: k + 1, last: end };
+    }
+    start = end + 1;
+  }
+  return undefined;
+}

@@ -53,6 +53,30 @@ describe('an attachment judged as a file', () => {
   });
 });
 
+describe('a table of logins without passwords in a mail\'s body', () => {
+  const mail = (body: string, attachment = '') =>
+    `From: shop@mail.example\r\nTo: buyer@mail.example\r\nSubject: Your order 4410\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n${attachment}--b--\r\n`;
+  it('`Username,Comment` between a greeting and a sign-off: the body is named a list of logins without passwords, as the attached file is', async () => {
+    for (const table of ['Username,Comment\nash_k01,main\nmisty_w02,spare\nbrock_r03,never used', 'Login;Bemerkung;Team\nash_k01;frisch;Mystic\nmisty_w02;neu;Valor']) {
+      // With a blank line above the table, and with the lead-in line right above it.
+      for (const lead of ['Hi,\n\nhere is the list of your order.\n\n', 'Hi,\n\nhere is the list of your order:\n']) {
+        const body = `${lead}${table}\n\nThe passwords follow in a second mail.\n\nRegards, Shop`;
+        await expect(readDump(input('order.eml', mail(body))), body).rejects.toThrow(/body\): no accounts found; it holds a table whose first line names its columns \(.*\) and none a password: a list of logins without passwords/);
+        // The same text dropped as a file: no account either (refused as unsure between two readers).
+        await expect(readDump(input('order.txt', `${body}\n`)), body).rejects.toThrow(/no accounts found|unsure what this is/);
+      }
+    }
+  });
+
+  it('the body\'s table is named beside the accounts an attachment gives: they are read, the table\'s rows are none (once ash_k01 / main)', async () => {
+    const csv = 'ash_k01:Pika!chu1\r\nmisty_w02:Star!mie2\r\n';
+    const attached = `--b\r\nContent-Type: text/plain; name="stock.txt"\r\nContent-Disposition: attachment; filename="stock.txt"\r\n\r\n${csv}`;
+    const r = await readDump(input('order.eml', mail('Hi,\n\nUsername,Comment\nash_k01,main\nmisty_w02,spare\nbrock_r03,spare\n\nRegards, Shop', attached)));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k01', 'Pika!chu1'], ['misty_w02', 'Star!mie2']]);
+    expect(r.rejected.map((x) => x.reason)).toEqual([expect.stringMatching(/^body: .*a list of logins without passwords/)]);
+  });
+});
+
 describe('an archive attached to a mail', () => {
   it('`accounts.zip` alone: its member read as an attached file, at the level the subject states', async () => {
     const r = await readDump(fixture('mail-attachment-zip.eml'));
