@@ -58,6 +58,8 @@ export function withoutCounters<T extends DumpAccount>(accounts: T[], lineOf?: (
 
 /** A bare number in front of the rest of the line (`1 user:pass`, `12\tuser:pass`): no `)` or `.` after it. */
 const FRONT_NUMBER = /^(\d{1,6})[ \t]+(?=\S)/;
+/** A quoted line's marks: `> `, `>> `, `> > ` (RFC 3676 section 4.5). */
+const QUOTE_MARKS = /^(?:>[ \t]?)+/;
 
 /**
  * The prepared lines without a counter in front of their accounts (the same array when there is
@@ -76,8 +78,13 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
   let contentBefore = -1;
   let content = 0;
   let last = -1;
+  const marks: string[] = [];
   for (let i = 0; i < prepared.length; i++) {
-    const s = prepared[i]!;
+    const line = prepared[i]!;
+    // `> 1 user:pass`: a reply quoting the numbered delivery (RFC 3676's `>` marks, as Gmail, Apple
+    // Mail and Thunderbird quote); the counter is read behind the marks, and the marks kept.
+    const mark = line.charCodeAt(0) === 62 ? QUOTE_MARKS.exec(line)![0] : '';
+    const s = mark === '' ? line : line.slice(mark.length);
     if (isSkipped(s)) continue;
     content++;
     const c = s.charCodeAt(0);
@@ -87,9 +94,12 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
     if (m && isAccount(r) && (at.length === 0 || n === last + 1)) {
       // Numbered lines must follow one another: a content line without a number ends the run.
       if (at.length > 0 && content !== contentBefore + at.length + 1) return prepared;
+      // A run is at one depth of quoting: a reply's own numbering is no part of the quoted one's.
+      if (at.length > 0 && mark.replace(/[ \t]/g, '') !== marks[0]!.replace(/[ \t]/g, '')) return prepared;
       if (at.length === 0) contentBefore = content - 1;
       at.push(i);
       rest.push(r);
+      marks.push(mark);
       last = n;
     } else if (at.length > 0 && content === contentBefore + at.length + 1) {
       // The line right after the run: another numbered line out of order undoes it.
@@ -100,6 +110,6 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
   const first = last - at.length + 1;
   if (first > 1 && first !== contentBefore + 1 && at.length < 3) return prepared;
   const out = prepared.slice();
-  for (let k = 0; k < at.length; k++) out[at[k]!] = rest[k]!;
+  for (let k = 0; k < at.length; k++) out[at[k]!] = marks[k]! + rest[k]!;
   return out;
 }

@@ -148,6 +148,33 @@ describe('notes after an account in a mail body', () => {
     expect(r.rejected).toEqual([]);
   });
 
+  it('a bare counter in front of quoted accounts is dropped too: a reply quoting the numbered delivery, as Gmail, Apple Mail and Outlook quote it', async () => {
+    // Quoted with `> ` under the client's attribution line (RFC 3676 section 4.5; the `On ... wrote:`
+    // lines mailgun/talon's talon/quotations.py splits replies at: Gmail's, Apple Mail's `On DATE, at
+    // TIME, NAME <address> wrote:`), or without marks under Outlook's `-----Original Message-----`
+    // block. Before, the quoted `> 2 misty_02:Star!mie2` was read past as prose: an account lost.
+    const delivery = ['Hello, here are your accounts:', '', '1 ash_k01:Pika!chu1', '2 misty_02:Star!mie2', '3 brock_03:Onix!rock3', '', 'Regards, Shop'];
+    const quoted = (marks: string) => delivery.map((l) => (l === '' ? marks.trimEnd() : `${marks}${l}`));
+    const replies = {
+      gmail: ['Sorry, one password was wrong. Use this one:', 'ash_k01:New!Pass1', '', 'On Tue, Nov 14, 2017 at 7:02 PM Shop <shop@mail.example> wrote:', ...quoted('> ')],
+      apple: ['Sorry, one password was wrong. Use this one:', 'ash_k01:New!Pass1', '', '> On Nov 14, 2017, at 19:02, Shop <shop@mail.example> wrote:', '> ', ...quoted('> ')],
+      nested: ['Sorry, one password was wrong. Use this one:', 'ash_k01:New!Pass1', '', '> On Nov 14, 2017, at 19:02, Buyer <buyer@mail.example> wrote:', '>> On Nov 14, 2017, at 18:00, Shop <shop@mail.example> wrote:', ...quoted('>> ')],
+      outlook: ['Sorry, one password was wrong. Use this one:', 'ash_k01:New!Pass1', '', '-----Original Message-----', 'From: Shop <shop@mail.example>', 'Sent: Tuesday, November 14, 2017 7:02 PM', 'To: buyer@mail.example', 'Subject: Your order', '', ...delivery],
+    };
+    for (const [client, lines] of Object.entries(replies)) {
+      const r = await readDump(input('reply.txt', `${lines.join('\n')}\n`));
+      expect([client, r.accounts.map((a) => [a.username, a.password, a.level])]).toEqual([
+        client,
+        [
+          ['ash_k01', 'New!Pass1', undefined],
+          ['misty_02', 'Star!mie2', undefined],
+          ['brock_03', 'Onix!rock3', undefined],
+        ],
+      ]);
+      expect([client, r.rejected]).toEqual([client, []]);
+    }
+  });
+
   it('a bracketed level followed by words not read is refused in a mail too, naming the file\'s line', async () => {
     const r = await readDump(input('order.eml', mail(['ash_k01:Pika!chu1 (Level 31) sold to misty', 'misty_02:Star!mie2 (Level 30) OK'])));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['misty_02', 'Star!mie2']]);
