@@ -10,6 +10,7 @@ import { Receipts } from './receipts.js';
 import { SettleCheck } from './settle.js';
 import { MAX_DEPTH } from './scan.js';
 import { shownName } from './raw-names.js';
+import { shellWord } from '../shell-word.js';
 import { checkAlerts } from '../alerts/check.js';
 import { collectIfGrown } from './give-back.js';
 import { growIfDue } from '../cli/grow-shards.js';
@@ -112,9 +113,10 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         tally.imported++;
         println(stdout, describeReport(outcome.report));
         // What was left out and why, as `import` says it (never a password); a dump of thousands of
-        // bad lines is not copied into the service's log: the rest with `import --dry-run`.
+        // bad lines is not copied into the service's log: the rest with `import --dry-run`, the path
+        // one word to paste into bash, zsh or fish whatever its name holds (shell-word.ts).
         for (const line of rejectionLines(outcome.report, REJECTIONS_SHOWN)) println(stderr, line);
-        if (outcome.report.rejected.length + outcome.report.duplicates.length > REJECTIONS_SHOWN) println(stderr, `every line: accountpool import --dry-run ${outcome.movedTo}`);
+        if (outcome.report.rejected.length + outcome.report.duplicates.length > REJECTIONS_SHOWN) println(stderr, `every line: accountpool import --dry-run ${shellWord(outcome.movedTo)}`);
         break;
       case 'failed':
         tally.failed++;

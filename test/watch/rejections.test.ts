@@ -1,6 +1,8 @@
 // The watcher's log says what it rejected in a dump and why, line by line as `import` does
 // (`FILE:LINE: rejected: REASON`), never a password: an operator running it as a service reads
 // nothing else. A dump of thousands of bad lines names the first ones and says how to list all.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { drop, makeInboxPool } from './helpers.js';
@@ -28,5 +30,21 @@ describe('the watcher names what it rejected', () => {
     expect(r.stderr).toContain('level-30/big.txt: and 30 more lines rejected or skipped');
     expect(r.stderr).toMatch(/every line: accountpool import --dry-run \S*imported\S*big\.txt/);
     expect(r.stdout + r.stderr).not.toMatch(/pw-/);
+  });
+
+  it('the path to list every line pastes as one word into bash, zsh and fish, whatever the name holds', async () => {
+    // Before, the path was printed as it stands: `a b;rm -rf ~.txt` pasted as two commands.
+    const pool = await makeInboxPool();
+    const bad = Array.from({ length: 30 }, (_, i) => `ptc,=bad${i},pw-${i}`);
+    const text = ['ptc,fine01,pw-fine', ...bad].join('\n') + '\n';
+    await drop(pool.inbox, "level-30/it's a b;rm -rf ~.txt", text);
+    const r = await cli(['watch', '--once', ...pool.args]);
+    expect(r.code, r.stderr).toBe(0);
+    const word = /^every line: accountpool import --dry-run (.*)$/m.exec(r.stderr)?.[1];
+    expect(word, r.stderr).toBeDefined();
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      const { stdout } = await promisify(execFile)(shell, ['-c', `cat -- ${word}`], { cwd: pool.inbox, encoding: 'utf8' });
+      expect([shell, stdout]).toEqual([shell, text]);
+    }
   });
 });
