@@ -21,5 +21,8 @@ export const FOREIGN_MAIL = String.raw`correo(?:[\s_-]*electr[oó]nico)?|courrie
 /** Level words in scripts `\b` cannot bound (level-words.ts holds the Latin ones). */
 export const FOREIGN_LEVEL = String.raw`уровень|等级|级别|等級|(?:トレーナー)?レベル|(?:트레이너[\s_-]*)?레벨`;
 
-/** What ends a label: `:` `=` a dash, or the full-width colon Chinese and Japanese text writes (`密码：`). */
-export const LABEL_END = String.raw`[:：=\-–]`;
+/**
+ * What ends a label: `:` `=` a dash, the full-width colon Chinese and Japanese text writes (`密码：`),
+ * or an arrow (`Password -> x`, `Login => y`: the arrow whole, never a password opening with `>`).
+ */
+export const LABEL_END = String.raw`(?:-{1,2}>|=>|[:：=\-–])`;

@@ -82,6 +82,17 @@ describe('email-text', () => {
     expect(mail.rejected).toEqual([]);
   });
 
+  it('an arrow after a label (`Password -> x`, `Login => y`, `-->`) ends the label whole: the password never opens with its `>`', () => {
+    // (seen in the property test of non-account text: `password -> ...` gave a password starting `> `.)
+    const r = read('Hello,\n\nAccount 2 - ash_k01\nPassword -> Pika!chu1\n\nUsername => misty_02\nPassword => Star!mie2\n\nLogin --> brock_03\nPassword --> >Onix!rock3\n\nRegards\n');
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['ash_k01', 'Pika!chu1'],
+      ['misty_02', 'Star!mie2'],
+      ['brock_03', '>Onix!rock3'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
   it('rejects a password with no username before it, without quoting it', () => {
     const r = read('Hi,\nPassword: S3cretPw!\nBye\n');
     expect(r.rejected).toEqual([{ line: 2, reason: 'password without a username before it' }]);
