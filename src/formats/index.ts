@@ -72,8 +72,8 @@ const readNested: NestedReader = async (input, options) => {
     if (table) {
       const outside = (line: number) => line < table.first || line > table.last;
       const accounts = result.accounts.filter((a) => outside(a.line));
-      if (accounts.length === 0) throw new DumpError(`no accounts found; it holds ${table.what}`, input.name);
-      result = { ...result, accounts, rejected: [...result.rejected.filter((r) => outside(r.line)), { line: table.first, reason: `it holds ${table.what}` }].sort((a, b) => a.line - b.line) };
+      if (accounts.length === 0) throw new DumpError(`no accounts found; it looks like ${table.what}`, input.name);
+      result = { ...result, accounts, rejected: [...result.rejected.filter((r) => outside(r.line)), { line: table.first, reason: `it looks like ${table.what}` }].sort((a, b) => a.line - b.line) };
     }
   }
   return result.accounts.length > 0 || result.rejected.length > 0 || (result.skipped?.length ?? 0) > 0 ? result : null;

@@ -61,7 +61,7 @@ describe('a table of logins without passwords in a mail\'s body', () => {
       // With a blank line above the table, and with the lead-in line right above it.
       for (const lead of ['Hi,\n\nhere is the list of your order.\n\n', 'Hi,\n\nhere is the list of your order:\n']) {
         const body = `${lead}${table}\n\nThe passwords follow in a second mail.\n\nRegards, Shop`;
-        await expect(readDump(input('order.eml', mail(body))), body).rejects.toThrow(/body\): no accounts found; it holds a table whose first line names its columns \(.*\) and none a password: a list of logins without passwords/);
+        await expect(readDump(input('order.eml', mail(body))), body).rejects.toThrow(/body\): no accounts found; it looks like a table whose first line names its columns \(.*\) and none a password: a list of logins without passwords/);
         // The same text dropped as a file: no account either (refused as unsure between two readers).
         await expect(readDump(input('order.txt', `${body}\n`)), body).rejects.toThrow(/no accounts found|unsure what this is/);
       }
