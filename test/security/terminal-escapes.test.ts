@@ -79,8 +79,8 @@ describe('a password holding a terminal escape', () => {
     await writeFile(dump, `carl01:Passw0rd2 ${ESC}[2J${ESC}]52;c;aGk=${BEL} note\ndora01:Passw0rd3\nerin01:Passw0rd\x9b4\n`);
     const r = await cli(['import', dump, '--level', '30', ...pool.args]);
     expect(r.stdout).toContain('1 added');
-    expect(r.stderr).toContain('notes.txt:1: rejected: password contains control characters');
-    expect(r.stderr).toContain('notes.txt:3: rejected: password contains control characters');
+    expect(r.stderr).toMatch(/notes\.txt:1: rejected: .*control character/);
+    expect(r.stderr).toMatch(/notes\.txt:3: rejected: .*control character/);
     expect(r.stderr).not.toContain('Passw0rd');
     expectNoRawControls(r);
     const out = await cli(['export', '--format', 'monocle', ...pool.args]);
