@@ -9,7 +9,7 @@ import { trustedLineKey } from './shard-codec.js';
 export type Chunks = (at: number, length: number) => Buffer;
 
 /** Longer than any line we write (an account's line is ~200 bytes); a longer one is left to the caller. */
-const WINDOW = 4096;
+export const WINDOW = 4096;
 
 export function bytesChunks(bytes: Buffer): Chunks {
   return (at, length) => bytes.subarray(at, at + length);

@@ -1,0 +1,76 @@
+// What `status` reads of the shard files to put the change log's pending records over the shards'
+// summaries (pool-standings.ts): at most each shard's size, however many records are pending.
+// Counted by wrapping node:fs's reads of shard files (bytes returned), never by timing.
+import { describe, expect, it, vi } from 'vitest';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const reads = vi.hoisted(() => ({ on: false, bytes: 0, paths: new Map<number, string>() }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const shard = (path: unknown) => typeof path === 'string' && path.includes('/shards/');
+  const wrapped = {
+    ...fs,
+    openSync: (...args: Parameters<typeof fs.openSync>) => {
+      const fd = fs.openSync(...args);
+      if (shard(args[0])) reads.paths.set(fd, String(args[0]));
+      else reads.paths.delete(fd);
+      return fd;
+    },
+    readSync: (...args: unknown[]) => {
+      const n = (fs.readSync as (...a: unknown[]) => number)(...args);
+      if (reads.on && reads.paths.has(args[0] as number)) reads.bytes += n;
+      return n;
+    },
+    readFileSync: (...args: unknown[]) => {
+      const out = (fs.readFileSync as (...a: unknown[]) => string | Buffer)(...args);
+      if (reads.on && shard(args[0])) reads.bytes += out.length;
+      return out;
+    },
+  };
+  return { ...wrapped, default: wrapped };
+});
+
+const { Pool } = await import('../../src/store/pool.js');
+const { RACY_MS } = await import('../../src/store/pool-standings.js');
+const { poolStats, groupedPoolStats } = await import('../../src/pool-stats.js');
+const { openFilledPool } = await import('../helpers/pool.js');
+
+const NOW = new Date('2026-06-01T12:00:00.000Z');
+
+describe('status mid-cycle', () => {
+  it('reads no more of the shard files than their size, with a thousand records pending in the change log', async () => {
+    const pool = await openFilledPool(2, 4000);
+    const dir = pool.layout.dir;
+    // A first status makes the summaries; then they are settled, as a minute later.
+    await (await Pool.open(dir)).standingCounts();
+    // A thousand accounts held in the change log, not yet folded into their shards.
+    await pool.transaction((tx) => {
+      for (let i = 0; i < 4000; i += 4) {
+        const username = `user${String(i).padStart(6, '0')}`;
+        tx.put({ ...tx.get(username)!, holder: 'east', allocated_at: '2026-06-01T11:00:00.000Z', held_until: '2026-06-01T23:00:00.000Z' });
+      }
+    });
+    const summaries = join(dir, '.cache', 'standings');
+    for (const file of await readdir(summaries)) {
+      const summary = JSON.parse(await readFile(join(summaries, file), 'utf8'));
+      await writeFile(join(summaries, file), JSON.stringify({ ...summary, checkedAt: Date.now() + RACY_MS + 1000 }));
+    }
+    let shardBytes = 0;
+    for (const file of await readdir(join(dir, 'shards'))) if (file.endsWith('.yaml')) shardBytes += (await stat(join(dir, 'shards', file))).size;
+
+    const counting = await Pool.open(dir);
+    reads.on = true;
+    reads.bytes = 0;
+    const counted = await counting.standingCounts();
+    reads.on = false;
+    expect(counted.from).toBe('summaries');
+    const whole = await (await Pool.open(dir)).read();
+    const stats = groupedPoolStats(counted.groups, NOW, counting.config);
+    expect(stats).toEqual(poolStats(whole.standings(), NOW, counting.config));
+    expect(stats.holders).toMatchObject([{ instance: 'east', accounts: 1000 }]);
+    // Bisecting a thousand lines one by one read ~13 windows of 4 KB each (~50 MB here).
+    expect(reads.bytes).toBeGreaterThan(0);
+    expect(reads.bytes).toBeLessThanOrEqual(shardBytes);
+  });
+});
