@@ -13,7 +13,8 @@
 // The log's records are counted as LogView applies them (log-view.ts, hand-edits.ts): each record
 // replaces the line of its account where the shards hold one (found by key at home, else among the
 // strays), and is added otherwise. That line is found by bisecting the shard's bytes (its lines
-// are canonical and sorted by key), or in the decoded shard when they are not. Where a record
+// are canonical and sorted by key; read whole once where its records are many), or in the decoded
+// shard when they are not. Where a record
 // carries a base line (the shard line when it was first logged) that line must still be the
 // shard's, or the record is merged with a hand edit: that, a key on two lines of a shard, or a
 // summary that disagrees with its shard, is left to the whole read (undefined). A record already
