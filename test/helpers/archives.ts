@@ -1,6 +1,9 @@
 // Real archives for tests, made by Python's own zipfile, gzip and tarfile (make_archive.py): never
 // an archive's bytes written by hand.
 import { spawnSync } from 'node:child_process';
+import { expect } from 'vitest';
+import { cli } from './cli.js';
+import type { TestPool } from './pool.js';
 
 export interface Member {
   name: string;
@@ -40,3 +43,18 @@ export function makeArchive(kind: 'zip' | 'gzip' | 'tar', out: string, members: 
   if (run.status !== 0) throw new Error(`make_archive.py: ${run.stderr}`);
   return out;
 }
+
+/** Every account of the pool as `username password level provider` (and ` state`), sorted. */
+export async function poolAccounts(pool: TestPool, { state = false } = {}): Promise<string[]> {
+  const out = await cli(['export', '--format', 'json', ...pool.args]);
+  expect(out.code).toBe(0);
+  return out.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, string>)
+    .map((a) => `${a.username} ${a.password} ${a.level} ${a.provider}${state ? ` ${a.state}` : ''}`)
+    .sort();
+}
+
+/** `n` list lines `PREFIXi:Pw#PREFIX-i`. */
+export const accountLines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}:Pw#${prefix}-${i + 1}`).join('\n') + '\n';

@@ -11,22 +11,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
-import { makeArchive } from '../helpers/archives.js';
+import { accountLines, makeArchive, poolAccounts } from '../helpers/archives.js';
 import { readDump } from '../../src/formats/index.js';
 import { input } from '../formats/helpers.js';
 
-async function accounts(pool: TestPool): Promise<string[]> {
-  const out = await cli(['export', '--format', 'json', ...pool.args]);
-  expect(out.code).toBe(0);
-  return out.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, string>)
-    .map((a) => `${a.username} ${a.password} ${a.level} ${a.provider}`)
-    .sort();
-}
-
-const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}:Pw#${prefix}-${i + 1}`).join('\n') + '\n';
+const accounts = (pool: TestPool) => poolAccounts(pool);
+const lines = accountLines;
 
 /** GNU tar run in `cwd` with `args`; the archive it wrote. */
 function gnuTar(cwd: string, out: string, args: string[]): string {

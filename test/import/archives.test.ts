@@ -11,21 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
-import { makeArchive } from '../helpers/archives.js';
+import { accountLines, makeArchive, poolAccounts } from '../helpers/archives.js';
 
-/** Every account of the pool as `username password level provider state`, sorted. */
-async function accounts(pool: TestPool): Promise<string[]> {
-  const out = await cli(['export', '--format', 'json', ...pool.args]);
-  expect(out.code).toBe(0);
-  return out.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, string>)
-    .map((a) => `${a.username} ${a.password} ${a.level} ${a.provider} ${a.state}`)
-    .sort();
-}
-
-const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}:Pw#${prefix}-${i + 1}`).join('\n') + '\n';
+const accounts = (pool: TestPool) => poolAccounts(pool, { state: true });
+const lines = accountLines;
 
 describe('import of an archive', () => {
   it('a zip of files in folders: each member as the loose file, levels of names and folders, macOS metadata passed over; --dry-run names each member and its reader', async () => {
