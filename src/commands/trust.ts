@@ -7,6 +7,7 @@ import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { EXIT } from '../errors.js';
 import { acceptCommands, configReach, isAccepted, trustRecordPath } from '../git/trusted-commands.js';
+import { shellWord } from '../shell-word.js';
 
 const FLAGS = { accept: { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -39,7 +40,7 @@ record is kept in .git/, which git never carries. Exits 1 while one is not accep
       println(ctx.stdout, values.json ? JSON.stringify({ [what]: command, accepted }) : `${what} ${JSON.stringify(command)}: ${state}`);
     }
     if (commands.length === 0 && !values.json) println(ctx.stdout, 'the config runs no command (no checker_command, no alert command) and uses the default inbox');
-    if (missing > 0) println(ctx.stderr, `${missing} setting${missing === 1 ? ' is' : 's are'} not accepted: read them, then run \`accountpool trust --accept --pool ${dir}\``);
+    if (missing > 0) println(ctx.stderr, `${missing} setting${missing === 1 ? ' is' : 's are'} not accepted: read them, then run \`accountpool trust --accept --pool ${shellWord(dir)}\``);
     return missing > 0 ? EXIT.failure : EXIT.ok;
   },
 };

@@ -15,6 +15,7 @@ import { escapeControls } from '../terminal-text.js';
 import { hostTrailer } from './clock-host.js';
 import { assertShardsEncrypted } from './crypt.js';
 import { CONFIG_FILE } from '../store/layout.js';
+import { shellWord } from '../shell-word.js';
 
 /** Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder. */
 const POOL_PATHS = ['shards', 'history'];
@@ -86,7 +87,7 @@ export function commitAfterTransaction(dir: string, warn: (line: string) => void
     } catch (error) {
       warn(
         `accountpool: warning: the pool change (${message}) is saved, but committing it to git failed: ${(error as Error).message}. ` +
-          `It stays in the working tree of ${dir} and goes into the next commit (or run \`accountpool sync\`, or \`git -C ${dir} commit -- shards\`).`,
+          `It stays in the working tree of ${dir} and goes into the next commit (or run \`accountpool sync\`, or \`git -C ${shellWord(dir)} commit -- shards\`).`,
       );
     }
   };

@@ -8,6 +8,7 @@ import { access } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { gitPath } from './repo.js';
 import { git, gitTest } from './run-git.js';
+import { shellWord } from '../shell-word.js';
 
 /** What every file git-crypt encrypted starts with. */
 const MAGIC = Buffer.from('\0GITCRYPT\0');
@@ -42,7 +43,7 @@ export async function assertShardsEncrypted(dir: string, paths: readonly string[
   const plain = out.split('\n').filter((line) => line.includes(': filter: ') && !/: filter: git-crypt(-\S+)?$/.test(line)).map((line) => line.slice(0, line.indexOf(': filter: ')));
   if (plain.length > 0) {
     throw new AppError(
-      `not committed: ${plain.join(', ')} would be stored unencrypted, though this clone holds a git-crypt key; .gitattributes no longer gives the shards filter=git-crypt (another host's commit may have removed it: \`git -C ${dir} log -p -- .gitattributes\`). Put the line back (shards/*.yaml filter=git-crypt diff=git-crypt), commit it, then run accountpool sync`,
+      `not committed: ${plain.join(', ')} would be stored unencrypted, though this clone holds a git-crypt key; .gitattributes no longer gives the shards filter=git-crypt (another host's commit may have removed it: \`git -C ${shellWord(dir)} log -p -- .gitattributes\`). Put the line back (shards/*.yaml filter=git-crypt diff=git-crypt), commit it, then run accountpool sync`,
     );
   }
 }

@@ -6,6 +6,7 @@
 // never wrote. `sync` neither takes nor publishes a commit that tracks one.
 import { AppError } from '../errors.js';
 import { git } from './run-git.js';
+import { shellWord } from '../shell-word.js';
 
 const HOST_FILES = ['.changes.log', '.changes.old.log', '.journal.json', '.lock', '.cache', '.inbox-receipts'];
 
@@ -22,7 +23,7 @@ export async function refuseTrackedHere(dir: string): Promise<void> {
   const list = files.join(' ');
   throw new AppError(
     `${dir}: this pool's commits track ${list}, which belong to one host alone (the change log holds passwords and changes not yet in the shards); nothing was synced. ` +
-      `Untrack them, keeping the files: \`git -C ${dir} rm -r -q --cached -- ${list} && git -C ${dir} commit -q -m "untrack host files"\`, then sync again`,
+      `Untrack them, keeping the files: \`git -C ${shellWord(dir)} rm -r -q --cached -- ${list} && git -C ${shellWord(dir)} commit -q -m "untrack host files"\`, then sync again`,
   );
 }
 

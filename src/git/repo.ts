@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import { MANIFEST_FILE } from '../store/layout.js';
 import { readOwnFile } from '../store/own-file.js';
 import { git, gitTest } from './run-git.js';
+import { shellWord } from '../shell-word.js';
 
 /** The name the shard files' merge driver is registered under (`merge=accountpool` in .gitattributes). */
 export const DRIVER = 'accountpool';
@@ -23,7 +24,7 @@ export function isOwnRepo(dir: string): Promise<boolean> {
  */
 export async function assertOwnRepo(dir: string): Promise<void> {
   if (!(await isOwnRepo(dir))) {
-    throw new AppError(`${dir} is not a git repository of its own: run \`accountpool init --git --pool ${dir}\` first`);
+    throw new AppError(`${dir} is not a git repository of its own: run \`accountpool init --git --pool ${shellWord(dir)}\` first`);
   }
 }
 
@@ -31,7 +32,7 @@ export async function assertOwnRepo(dir: string): Promise<void> {
 export async function currentBranch(dir: string, config?: GitConfig): Promise<string> {
   // Not `--short`: with a tag of the same name it says `heads/main`, and the sync would push to a branch of that name.
   const branch = (config && (await branchFromHeadFile(dir, config))) ?? (await gitTest(['symbolic-ref', '--quiet', 'HEAD'], { cwd: dir }))?.stdout.trim().replace(/^refs\/heads\//, '');
-  if (!branch) throw new AppError(`the pool repository ${dir} is not on a branch (detached HEAD): check it out with git -C ${dir} checkout BRANCH`);
+  if (!branch) throw new AppError(`the pool repository ${dir} is not on a branch (detached HEAD): check it out with \`git -C ${shellWord(dir)} checkout BRANCH\``);
   return branch;
 }
 
@@ -94,8 +95,8 @@ export async function upstreamOf(dir: string, known?: GitConfig): Promise<Upstre
     if (!remote) {
       throw new AppError(
         remotes.length === 0
-          ? `the pool repository ${dir} has no remote: add one with \`git -C ${dir} remote add origin URL\``
-          : `the pool repository ${dir} has several remotes (${remotes.join(', ')}) and branch ${branch} tracks none: choose one with \`git -C ${dir} branch --set-upstream-to REMOTE/BRANCH\``,
+          ? `the pool repository ${dir} has no remote: add one with \`git -C ${shellWord(dir)} remote add origin URL\``
+          : `the pool repository ${dir} has several remotes (${remotes.join(', ')}) and branch ${branch} tracks none: choose one with \`git -C ${shellWord(dir)} branch --set-upstream-to REMOTE/BRANCH\``,
       );
     }
   }

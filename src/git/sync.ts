@@ -23,6 +23,7 @@ import { SyncClocks } from './clock-sync.js';
 import { hostTrailer } from './clock-host.js';
 import { clockFindings, type ClockFinding } from './clock-verdict.js';
 import { layoutChange, reparentOnto, type LayoutChange } from './reshard-replay.js';
+import { shellWord } from '../shell-word.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
@@ -94,7 +95,7 @@ async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRu
     await tightenModes(dir);
     throw new AppError(
       `could not rebase the pool onto ${up.remote}/${up.remoteBranch}${unmerged.length > 0 ? `: ${unmerged.join(', ')} could not be merged` : ''} (${(error as Error).message}). ` +
-        `The rebase was aborted; the pool is as it was before the sync. Merge by hand (git -C ${dir} pull --rebase), then run \`accountpool verify\`.`,
+        `The rebase was aborted; the pool is as it was before the sync. Merge by hand (\`git -C ${shellWord(dir)} pull --rebase\`), then run \`accountpool verify\`.`,
     );
   }
   await tightenModes(dir);
@@ -123,7 +124,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   // The config once for the whole sync (the driver, the upstream); nothing the sync does changes it before its push.
   const config = await readConfig(dir);
   if (!(await driverRegistered(dir, config)) || !(await attributesSet(dir))) {
-    throw new AppError(`the merge driver for shard and history files is not set up in ${dir} (git config is not cloned, or .gitattributes lacks a line a newer accountpool needs): run \`accountpool init --git --pool ${dir}\` there first`);
+    throw new AppError(`the merge driver for shard and history files is not set up in ${dir} (git config is not cloned, or .gitattributes lacks a line a newer accountpool needs): run \`accountpool init --git --pool ${shellWord(dir)}\` there first`);
   }
   // Changes logged but not yet written into the shards (by serve, or before git.commit was set) go
   // into them (and a commit) first: a pull must merge with every change this host made, not with

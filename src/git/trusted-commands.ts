@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import { readOwnFile } from '../store/own-file.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { gitPath, isOwnRepo } from './repo.js';
+import { shellWord } from '../shell-word.js';
 
 export const TRUSTED_FILE = 'accountpool-trusted-commands';
 
@@ -55,7 +56,7 @@ export async function acceptCommands(dir: string, commands: readonly Reach[]): P
 
 /** The words every refusal ends with: what to look at and the command that accepts. */
 export function acceptHint(dir: string): string {
-  return `check it (\`git -C ${dir} log -p -- accountpool.yaml\` shows who changed it), then accept it on this host with \`accountpool trust --accept --pool ${dir}\``;
+  return `check it (\`git -C ${shellWord(dir)} log -p -- accountpool.yaml\` shows who changed it), then accept it on this host with \`accountpool trust --accept --pool ${shellWord(dir)}\``;
 }
 
 /** Why a command is not run: the line `allocate` stops with, and alerts log. */

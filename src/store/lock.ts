@@ -31,6 +31,7 @@ import { describeOwner, stoppedNote, identityTag, livenessOf, livenessOfTag, own
 import { takeBreaker } from './lock-breaker.js';
 import { asideOf, lockFileSystem, NotOurLock } from './lock-fs.js';
 import { properLockfile } from './lockfile-lazy.js';
+import { shellWord } from '../shell-word.js';
 
 export interface LockOptions {
   /** How long to wait for a busy lock before giving up with a clear error. */
@@ -212,7 +213,7 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
     // A link is no lock anyone took (a hand, or a `.lock` committed with `git add -f`): waited on,
     // it was broken after staleMs, or never when its folder's mtime moves (a busy /tmp).
     if ((await lstat(lockDir).catch(() => undefined))?.isSymbolicLink()) {
-      throw new AppError(`${lockDir} is a link (to ${await readlink(lockDir).catch(() => '?')}), not the pool's lock folder: accountpool never takes a lock through it; remove the link (rm ${lockDir}), never the folder it leads to`);
+      throw new AppError(`${lockDir} is a link (to ${await readlink(lockDir).catch(() => '?')}), not the pool's lock folder: accountpool never takes a lock through it; remove the link (\`rm ${shellWord(lockDir)}\`), never the folder it leads to`);
     }
     try {
       if (await breakIfAbandoned(lockDir, staleMs)) continue;
