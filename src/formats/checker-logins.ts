@@ -7,6 +7,7 @@
 // for what it is and the `mark` command that records its verdict on the accounts the pool holds.
 import type { State } from '../model.js';
 import { contentHead } from './decode.js';
+import { shellWord } from '../shell-word.js';
 
 interface LoginsFile {
   /** What the file is, as the refusal names it. */
@@ -54,7 +55,6 @@ export function checkerFileName(name: string): string {
 /** The words that give the `mark` command recording `state` on the accounts a file of usernames names. */
 export function markCommand(name: string, state: State): string {
   const own = ownName(name);
-  // A download's `failed (1).txt` quoted, so the command can be pasted.
-  const file = /\s/.test(own) ? `'${own.replace(/'/g, `'\\''`)}'` : own;
-  return `to record this verdict on the accounts the pool holds: accountpool mark --from ${file} --verdict ${state}`;
+  // A download's `failed (1).txt` quoted, so the command can be pasted (shell-word.ts).
+  return `to record this verdict on the accounts the pool holds: accountpool mark --from ${shellWord(own)} --verdict ${state}`;
 }

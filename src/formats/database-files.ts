@@ -4,6 +4,7 @@
 // accounts), so such a file is refused naming what it is and how to export its accounts. A SQLite
 // -wal file alone is refused naming the database to import with it beside it.
 import { DumpError } from './types.js';
+import { shellWord } from '../shell-word.js';
 
 /** LiteDB's header page marks every datafile with this text in its first bytes (HEADER_INFO). */
 const LITEDB = Buffer.from('** This is a LiteDB file **', 'latin1');
@@ -20,7 +21,7 @@ function isWalFile(bytes: Buffer): boolean {
 export function databaseFileError(name: string, bytes: Buffer): DumpError | undefined {
   if (isWalFile(bytes)) {
     const db = /-wal$/.test(name) ? name.slice(0, -4) : 'the database file';
-    return new DumpError(`is a SQLite write-ahead log, changes to a database rather than a database; import the database with it beside it (accountpool import ${db}), which reads both`, name);
+    return new DumpError(`is a SQLite write-ahead log, changes to a database rather than a database; import the database with it beside it (accountpool import ${shellWord(db)}), which reads both`, name);
   }
   if (bytes.subarray(0, 128).includes(LITEDB)) {
     return new DumpError('is a LiteDB database, which accountpool does not read; export its accounts from the tool that wrote it (a CSV or JSON list of username and password) and import that', name);

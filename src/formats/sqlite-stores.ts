@@ -8,6 +8,7 @@ import { necrobotStore } from './necrobot-db.js';
 import { isSqliteFile, openSqlite, type Cell, type SqliteFile } from './sqlite-file.js';
 import { applyWal } from './sqlite-wal.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+import { shellWord } from '../shell-word.js';
 
 /** One tool's account table: which table holds it, and one row as an account or why not. */
 export interface SqliteStore {
@@ -27,11 +28,6 @@ function tableList(tables: string[]): string {
   const named = tables.slice(0, NAMED_TABLES).map((t) => `"${t.length > 64 ? `${t.slice(0, 64)}...` : t}"`);
   const more = tables.length > NAMED_TABLES ? ` and ${tables.length - NAMED_TABLES} more` : '';
   return `the tables ${named.join(', ')}${more}`;
-}
-
-/** The path as one shell word, for a command the operator copies. */
-function shellWord(path: string): string {
-  return /^[\w./:@+-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }
 
 /** The database's bytes with its write-ahead log's committed transactions, when one came with it. */

@@ -139,4 +139,9 @@ describe('a -wal file given alone', () => {
       'config/accounts.db-wal: is a SQLite write-ahead log, changes to a database rather than a database; import the database with it beside it (accountpool import config/accounts.db), which reads both',
     );
   });
+
+  it('names the database as one word a shell takes, whatever its name holds', () => {
+    // A download's `accounts (1).db`, a name with `;`: the hint is pasted (src/shell-word.ts).
+    expect(() => toDumpInput('bot 2;x/accounts (1).db-wal', wal())).toThrow("(accountpool import 'bot 2;x/accounts (1).db'), which reads both");
+  });
 });
