@@ -3,7 +3,7 @@
 // operator who dropped the wrong file sees at once what it was.
 import { contentHead } from './decode.js';
 import { knownFile } from './known-files.js';
-import { passwordlessTable } from './passwordless-tables.js';
+import { passwordlessTable, passwordlessTableIn } from './passwordless-tables.js';
 import { hostTable } from './host-columns.js';
 import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { settingsLines } from './settings-file.js';
@@ -44,7 +44,8 @@ export function countKinds(text: string): { kinds: Map<LineKind, number>; lines:
 
 /** "it looks like a proxy list (12 of 12 lines)", or the mix of what was seen; '' when nothing stands out. */
 export function describeContent(text: string): string {
-  const known = knownFile(text) ?? hostTable(text) ?? passwordlessTable(text);
+  // (The table under a greeting too, `Hi,` above `Username,Comment`: passwordless-tables.ts.)
+  const known = knownFile(text) ?? hostTable(text) ?? passwordlessTable(text) ?? passwordlessTableIn(text)?.what;
   if (known) return `it looks like ${known}`;
   const chat = chatLines(text);
   if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;

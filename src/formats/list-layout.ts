@@ -40,6 +40,8 @@ const TERMINATORS = [',', ';', '|', ':'];
  * before it (`#username;password;email;dob;country`), whose every cell names a column.
  */
 export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']> } | { at: number; roles?: undefined } | undefined {
+  // A line of a letter (a greeting, a title) was read past above.
+  let letter = false;
   for (let i = 0; i < lines.length && i < 50; i++) {
     const s = plainSeparators(stripEnd(lines[i]!).trim().replace(/^#\s*/, ''));
     if (s === '' || isSkipped(s)) continue;
@@ -52,18 +54,32 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     if (lines[i]!.trimStart().startsWith('#')) continue;
     if (isTableHeader(s)) return { at: i };
     // `Username,Team,Note`, `Username,Password,Kommentar`: names, not all known (named-columns.ts).
-    const named = namedHeader(s, () => contentRows(lines, i + 1));
+    // Under a letter's lines, the table may end at a blank line, the sign-off after it no row of it.
+    const named = namedHeader(s, () => contentRows(lines, i + 1)) ?? (letter ? namedHeader(s, () => contentRows(lines, i + 1, true)) : undefined);
     if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles } : { at: i };
-    // A greeting or a title above the header (`Hi, here are your accounts:`) is read past.
-    if (nonAccountKind(s) !== 'prose') return undefined;
+    // A greeting or a title above the header (`Hi, here are your accounts:`, `Hi,`, `Dear Ash,`,
+    // `Your accounts:`) is read past: a letter's lines, which no account line is.
+    if (nonAccountKind(s) !== 'prose' && !isLetterLine(s)) return undefined;
+    letter = true;
   }
   return undefined;
 }
 
-/** The lines with content after `from`, trimmed, as a header's rows (the first ones are enough). */
-function contentRows(lines: string[], from: number): string[] {
+/**
+ * A letter's short line above a table: a salutation or a title (`Hi,`, `Hello Ash!`, `Dear
+ * customer,`, `Your accounts:`), a few words without a digit and with no separator between them,
+ * at most a mark after the last. Too short for isProse (three words and a verb); never an account,
+ * whose login has a digit or whose password follows a separator.
+ */
+function isLetterLine(s: string): boolean {
+  return s.length <= 60 && /^\p{L}[\p{L}'’. -]*[,:;!.]?$/u.test(s) && s.split(' ').filter(Boolean).length <= 5;
+}
+
+/** The lines with content after `from`, trimmed, as a header's rows (the first ones are enough); `paragraph`: up to a blank line. */
+function contentRows(lines: string[], from: number, paragraph = false): string[] {
   const rows: string[] = [];
   for (let i = from; i < lines.length && rows.length < 50; i++) {
+    if (paragraph && lines[i]!.trim() === '') break;
     // Blanks trimmed, not tabs: a tab table's empty last cell (`user<TAB>30<TAB>`) is still a cell.
     // As written (named-columns.ts splits them as it splits the header, CSV quotes and all).
     const s = lines[i]!.replace(/^ +| +$|\r$/g, '');

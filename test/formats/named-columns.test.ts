@@ -48,3 +48,49 @@ describe('a header naming columns we do not all know', () => {
     ]);
   });
 });
+
+// A letter's short greeting (`Hi,`, `Hello Ash!`, `Dear customer,`) above the header: too short to be
+// prose, it stopped the search for the header, and each row split at its first separator
+// (`pikachu_zap7` / `Pika!chu1,main`). The mails are built as the clients send them: Thunderbird's
+// single text part (`text/plain; charset=utf-8; format=flowed`, 7bit, as in
+// `mail-thunderbird-csv.eml`) and Gmail's quoted-printable text part (RFC 2045 6.7: `=3D` for `=`);
+// see test/fixtures/README.md, "Deliveries as mail clients save them".
+describe('a header under a letter\'s greeting', () => {
+  const ROWS = [['pikachu_zap7', 'Pika!chu1', 'main'], ['onix_rock33', 'Onix#Rock=33', 'spare one'], ['geodude_gr4', 'Geo;Dude,44', 'never used']];
+  const quote = (cell: string, sep: string) => (cell.includes(sep) ? `"${cell}"` : cell);
+  const table = (sep: string, header = ['Username', 'Password', 'Comment']) => [header.join(sep), ...ROWS.map((r) => r.map((c) => quote(c, sep)).join(sep))].join('\n');
+  const letter = (greeting: string, sep: string, signOff = 'Regards,') => `${greeting}\n\n${table(sep)}\n\n${signOff}\nPoké Shop\n`;
+  const thunderbird = (body: string) =>
+    `To: buyer@mail.example\r\nFrom: Poke Shop <shop@mail.example>\r\nSubject: Your order\r\nMessage-ID: <7f1e2d3c-4b5a@mail.example>\r\nDate: Thu, 3 Dec 2026 10:00:00 +0100\r\nUser-Agent: Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:115.0) Gecko/20100101\r\n Thunderbird/115.6.0\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8; format=flowed\r\nContent-Transfer-Encoding: 8bit\r\nContent-Language: en-US\r\n\r\n${body.replace(/\n/g, '\r\n')}`;
+  const qp = (s: string) => s.replace(/=/g, '=3D').replace(/é/g, '=C3=A9');
+  const gmail = (body: string) =>
+    `MIME-Version: 1.0\r\nDate: Thu, 3 Dec 2026 10:00:00 +0100\r\nMessage-ID: <CAF1x2y3z4@mail.gmail.com>\r\nSubject: Your order\r\nFrom: Poke Shop <shop@mail.example>\r\nTo: buyer@mail.example\r\nContent-Type: multipart/alternative; boundary="000000000000a1b2c3d4e5f6a7b8"\r\n\r\n--000000000000a1b2c3d4e5f6a7b8\r\nContent-Type: text/plain; charset="UTF-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp(body).replace(/\n/g, '\r\n')}\r\n--000000000000a1b2c3d4e5f6a7b8--\r\n`;
+  const accounts = async (name: string, text: string) => (await readDump(input(name, text))).accounts.map((a) => [a.username, a.password, a.level]);
+  const WANT = ROWS.map(([u, p]) => [u, p, undefined]);
+
+  it('in a mail body (Thunderbird, Gmail) and a dropped .txt, at `,`, `;` or a tab, whatever the greeting: each password exact, the comment in none', async () => {
+    for (const greeting of ['Hi,', 'Hello Ash!', 'Dear customer,', 'Your accounts:']) {
+      for (const sep of [',', ';', '\t']) {
+        const body = letter(greeting, sep, greeting.endsWith(',') ? 'Regards,' : 'Thanks!');
+        expect(await accounts('order.txt', body), `${greeting} ${JSON.stringify(sep)} .txt`).toEqual(WANT);
+        expect(await accounts('order.eml', thunderbird(body)), `${greeting} ${JSON.stringify(sep)} Thunderbird`).toEqual(WANT);
+        expect(await accounts('order.eml', gmail(body)), `${greeting} ${JSON.stringify(sep)} Gmail`).toEqual(WANT);
+      }
+    }
+  });
+
+  it('the lines are the file\'s: the .txt\'s rows are lines 4 to 6, the greeting and sign-off are no accounts', async () => {
+    const r = await readDump(input('order.txt', letter('Hi,', ',')));
+    expect(r.accounts.map((a) => a.line)).toEqual([4, 5, 6]);
+    expect(JSON.stringify(r)).not.toContain('main');
+  });
+
+  it('`Username,Comment` under a greeting: named a list of logins without passwords, in a dropped .txt as in a mail', async () => {
+    const LOGINS = /no accounts found.*it looks like a table whose first line names its columns \(Username, Comment\) and none a password: a list of logins without passwords/;
+    for (const sep of [',', ';', '\t']) {
+      const logins = `Hi,\n\n${['Username', 'Comment'].join(sep)}\n${ROWS.map(([u, , c]) => `${u}${sep}${c}`).join('\n')}\n\nThanks!\nPoké Shop\n`;
+      await expect(readDump(input('order.txt', logins)), JSON.stringify(sep)).rejects.toThrow(LOGINS);
+      await expect(readDump(input('order.eml', thunderbird(logins))), JSON.stringify(sep)).rejects.toThrow(LOGINS);
+    }
+  });
+});
