@@ -9,7 +9,7 @@ import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
 import { importDump, type DumpFile } from '../import/import-dump.js';
 import { isSqliteFile } from '../formats/sqlite-file.js';
-import { isWalDatabase } from '../formats/sqlite-wal.js';
+import { databaseOf, isWalDatabase } from '../formats/sqlite-wal.js';
 import type { Pool } from '../store/pool.js';
 import { describeReport, rejectionLines, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
@@ -83,7 +83,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
     for (const { folder, names } of named.skipped) println(ctx.stderr, `accountpool import: ${folder}: skipped ${names.length} by name (hidden or partial): ${someNames(names)}`);
     // A database's -wal and -shm files named with it (`import config/`) are read with it (withWal), not as dumps.
     const paths = new Set(named.files.map((f) => f.path));
-    const files = named.files.filter((f) => !(/-(?:wal|shm)$/.test(f.path) && paths.has(f.path.slice(0, -4))));
+    const files = named.files.filter((f) => !paths.has(databaseOf(f.path) ?? ''));
     for (const file of files) {
       const path = file.path;
       try {

@@ -5,21 +5,15 @@
 // -wal file alone is refused naming the database to import with it beside it.
 import { DumpError } from './types.js';
 import { shellWord } from '../shell-word.js';
+import { isWalLog } from './sqlite-wal.js';
 
 /** LiteDB's header page marks every datafile with this text in its first bytes (HEADER_INFO). */
 const LITEDB = Buffer.from('** This is a LiteDB file **', 'latin1');
 
-/**
- * SQLite's write-ahead log (sqlite.org fileformat2, 4.1: the header's magic, then version 3007000).
- * Alone it holds pages, not a database: it is read with the database it belongs to (sqlite-wal.ts).
- */
-function isWalFile(bytes: Buffer): boolean {
-  return bytes.length >= 32 && (bytes.readUInt32BE(0) & 0xfffffffe) === 0x377f0682 && bytes.readUInt32BE(4) === 3007000;
-}
-
 /** The refusal for a database file no reader reads, or undefined when the bytes are no such database. */
 export function databaseFileError(name: string, bytes: Buffer): DumpError | undefined {
-  if (isWalFile(bytes)) {
+  // Alone a write-ahead log holds pages, not a database: it is read with the database it belongs to (sqlite-wal.ts).
+  if (isWalLog(bytes)) {
     const db = /-wal$/.test(name) ? name.slice(0, -4) : 'the database file';
     return new DumpError(`is a SQLite write-ahead log, changes to a database rather than a database; import the database with it beside it (accountpool import ${shellWord(db)}), which reads both`, name);
   }

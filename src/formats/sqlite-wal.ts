@@ -24,6 +24,23 @@ const WAL_VERSION = 3007000;
 const HEADER = 32;
 const FRAME_HEADER = 24;
 
+/** Whether the bytes begin as a write-ahead log (fileformat2 4.1: the magic, then version 3007000). */
+export function isWalLog(bytes: Buffer): boolean {
+  if (bytes.length < HEADER) return false;
+  const magic = bytes.readUInt32BE(0);
+  return (magic === MAGIC_LE || magic === MAGIC_BE) && bytes.readUInt32BE(4) === WAL_VERSION;
+}
+
+/** What SQLite names a database's write-ahead log and its shared-memory index, beside the database. */
+export const COMPANION_SUFFIXES = ['-wal', '-shm'] as const;
+export type CompanionSuffix = (typeof COMPANION_SUFFIXES)[number];
+
+/** The database a companion's name belongs to (`accounts.db-wal` → `accounts.db`), or undefined. */
+export function databaseOf(name: string): string | undefined {
+  const suffix = COMPANION_SUFFIXES.find((s) => name.endsWith(s) && name.length > s.length);
+  return suffix ? name.slice(0, -suffix.length) : undefined;
+}
+
 /** SQLite's WAL checksum (fileformat2 4.4): pairs of 32-bit words, big- or little-endian. */
 function checksum(data: Buffer, from: number, to: number, bigEndian: boolean, s: [number, number]): [number, number] {
   let [s0, s1] = s;

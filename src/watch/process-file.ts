@@ -41,7 +41,8 @@ import { code, handleUnchanged, kindOf, openListed, readAll, unchangedSince, Uni
 import type { Receipts } from './receipts.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
-import { companionsOf, databaseOf, isSqliteIn, type Companion } from './wal-companions.js';
+import { companionsOf, isSqliteIn, type Companion } from './wal-companions.js';
+import { databaseOf } from '../formats/sqlite-wal.js';
 import { isSqliteFile } from '../formats/sqlite-file.js';
 
 export interface FileContext {

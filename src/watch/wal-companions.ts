@@ -9,17 +9,8 @@ import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { isSqliteFile } from '../formats/sqlite-file.js';
+import { COMPANION_SUFFIXES, type CompanionSuffix } from '../formats/sqlite-wal.js';
 import type { InboxFolder } from './inbox-folder.js';
-
-/** What SQLite names a database's write-ahead log and its shared-memory index. */
-export const COMPANION_SUFFIXES = ['-wal', '-shm'] as const;
-export type CompanionSuffix = (typeof COMPANION_SUFFIXES)[number];
-
-/** The database a companion's name belongs to (`accounts.db-wal` → `accounts.db`), or undefined. */
-export function databaseOf(name: string): string | undefined {
-  const suffix = COMPANION_SUFFIXES.find((s) => name.endsWith(s) && name.length > s.length);
-  return suffix ? name.slice(0, -suffix.length) : undefined;
-}
 
 /** Whether `name` in `folder` is a regular file (never through a link) that begins as a SQLite database. */
 export async function isSqliteIn(folder: InboxFolder, name: string): Promise<boolean> {
