@@ -5,11 +5,12 @@
 // after a sync: one file per host, written by that host alone, so two hosts never change one
 // file and a rebase never has to merge them. Only a host that sees (or is named in) a
 // disagreement writes its file; with clocks that agree there is none.
-import { lstat, mkdir, readdir, readlink } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { yaml } from '../yaml-lazy.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { readOwnFile } from '../store/own-file.js';
+import { linkedAt } from '../store/linked-path.js';
 import { AppError } from '../errors.js';
 
 export const CLOCKS_DIR = 'clocks';
@@ -86,9 +87,7 @@ export async function readClockFiles(dir: string): Promise<ClockFile[]> {
  * pool, and its files were taken for the hosts'. Such a folder is neither read nor written.
  */
 async function linkedFolder(dir: string): Promise<string | undefined> {
-  const folder = join(dir, CLOCKS_DIR);
-  const info = await lstat(folder).catch(() => undefined);
-  return info?.isSymbolicLink() ? `${folder} is a link (to ${await readlink(folder).catch(() => '?')})` : undefined;
+  return linkedAt(join(dir, CLOCKS_DIR));
 }
 
 export async function writeClockFile(dir: string, file: ClockFile): Promise<void> {

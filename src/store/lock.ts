@@ -22,11 +22,12 @@
 //
 // Whatever fails between taking the lock and naming its owner (a full disk or no file descriptor
 // left for the owner file) lets it go again: a lock never outlives the call that failed.
-import { link, lstat, readdir, readlink, rename, rm, stat, unlink } from 'node:fs/promises';
+import { link, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError, LockBusyError } from '../errors.js';
 import { tempPathFor, writeDurable, writeFailed } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
+import { linkedAt } from './linked-path.js';
 import { describeOwner, stoppedNote, identityTag, livenessOf, livenessOfTag, ownIdentity, parseIdentity, type Identity, type Liveness } from './lock-owner.js';
 import { takeBreaker } from './lock-breaker.js';
 import { asideOf, lockFileSystem, NotOurLock } from './lock-fs.js';
@@ -212,8 +213,9 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
     }
     // A link is no lock anyone took (a hand, or a `.lock` committed with `git add -f`): waited on,
     // it was broken after staleMs, or never when its folder's mtime moves (a busy /tmp).
-    if ((await lstat(lockDir).catch(() => undefined))?.isSymbolicLink()) {
-      throw new AppError(`${lockDir} is a link (to ${await readlink(lockDir).catch(() => '?')}), not the pool's lock folder: accountpool never takes a lock through it; remove the link (\`rm ${shellWord(lockDir)}\`), never the folder it leads to`);
+    const linked = await linkedAt(lockDir);
+    if (linked) {
+      throw new AppError(`${linked}, not the pool's lock folder: accountpool never takes a lock through it; remove the link (\`rm ${shellWord(lockDir)}\`), never the folder it leads to`);
     }
     try {
       if (await breakIfAbandoned(lockDir, staleMs)) continue;

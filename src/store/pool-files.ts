@@ -2,9 +2,10 @@
 // (allocate's accounts file, export --out) written there replaced a shard (its accounts gone from
 // the pool) or the config, since every output is renamed over its target; an inbox there had the
 // watcher file every shard away as a failed dump.
-import { lstat, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { CONFIG_FILE, type PoolLayout } from './layout.js';
+import { linkedAt } from './linked-path.js';
 
 const real = (path: string) => realpath(path).catch(() => path);
 
@@ -64,8 +65,9 @@ export async function linkedPoolFolder(layout: PoolLayout): Promise<string | und
   // The caches' own folders too: a `.cache` committed with `git add -f` is a real folder whose
   // `circle` (every username, by shard), `standings` or `log` may be links out of the pool.
   for (const folder of [layout.shardsDir, join(layout.dir, '.cache'), layout.circleDir, layout.standingsDir, layout.logDigestDir]) {
-    if ((await lstat(folder).catch(() => undefined))?.isSymbolicLink()) {
-      return `${folder} is a link (to ${await readlink(folder).catch(() => '?')}), not the pool's own folder: accountpool neither reads nor writes through it; put the folder back in its place (another host's commit, or a hand, made the link)`;
+    const linked = await linkedAt(folder);
+    if (linked) {
+      return `${linked}, not the pool's own folder: accountpool neither reads nor writes through it; put the folder back in its place (another host's commit, or a hand, made the link)`;
     }
   }
   return undefined;

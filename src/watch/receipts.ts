@@ -14,12 +14,13 @@
 // (see inbox-folder.ts). Folders are removed when empty; a receipt whose file is gone (filed, but
 // killed before the receipt was removed) is removed when the watcher starts.
 import type { Stats } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, readlink, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../import/merge.js';
 import { rawName } from './raw-names.js';
 import { AppError } from '../errors.js';
+import { linkedAt } from '../store/linked-path.js';
 
 export const RECEIPTS_DIR = '.inbox-receipts';
 
@@ -55,8 +56,9 @@ export class Receipts {
    */
   private async refuseLinks(): Promise<void> {
     for (const folder of [dirname(this.dir), this.dir]) {
-      if ((await lstat(folder).catch(() => undefined))?.isSymbolicLink()) {
-        throw new AppError(`${folder} is a link (to ${await readlink(folder).catch(() => '?')}), not the pool's own folder of inbox receipts: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
+      const linked = await linkedAt(folder);
+      if (linked) {
+        throw new AppError(`${linked}, not the pool's own folder of inbox receipts: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
       }
     }
   }
