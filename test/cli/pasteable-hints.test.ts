@@ -4,7 +4,7 @@
 // pastes as that very folder, and nothing of its name runs. Each printed command is run here in real
 // bash, as the operator would, and must reach the right folder.
 import { execFile } from 'node:child_process';
-import { access, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -81,11 +81,14 @@ describe('a hint names the pool as one word to paste', () => {
 
     const refused = await cli(['verify', '--fix', '--pool', pool]);
     expect(refused.code).not.toBe(0);
+    // The hint says what makes the restored file private again: git restores it readable by others.
+    expect(refused.stderr).toContain('then `accountpool verify --fix` again');
     await bash(base, pasted(refused.stderr, 'from git: '));
     expect(await readFile(join(pool, 'shards', lost), 'utf8')).toBe(kept);
     // git writes the file with the umask's mode (644): the verify run again fixes that, nothing lost.
     const again = await cli(['verify', '--fix', '--pool', pool]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect((await stat(join(pool, 'shards', lost))).mode & 0o777).toBe(0o600);
     expect(await readdir(base)).not.toContain('PWNED');
   });
 
