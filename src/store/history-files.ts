@@ -11,10 +11,11 @@
 //     one fdatasync, one checksum); readers take them from there (`readHistory`), and the fold that
 //     writes the log into the shards moves them into the month files in its journaled commit.
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PoolLayout } from './layout.js';
 import { syncDir } from './atomic-write.js';
+import { linkedAt } from './linked-path.js';
 import { openInPlace } from './own-file.js';
 import { AppError } from '../errors.js';
 
@@ -78,11 +79,7 @@ function notAMonthFile(target: string, kind: string): AppError {
 
 /** The same for history/ itself: git checks out a folder replaced by a link as that link. */
 async function refuseLinkedFolder(dir: string): Promise<void> {
-  const info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (info?.isSymbolicLink()) throw new AppError(`cannot add to the history: ${dir} is a link, not the pool's own folder; move it away (the pool makes the folder again)`);
+  if (await linkedAt(dir)) throw new AppError(`cannot add to the history: ${dir} is a link, not the pool's own folder; move it away (the pool makes the folder again)`);
 }
 
 /**
