@@ -8,6 +8,7 @@ import { yaml } from './yaml-lazy.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { readOwnFile } from './store/own-file.js';
 import { FileError } from './errors.js';
+import { fileKind } from './file-kind.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
 import { checkAlertRules } from './alerts/rules.js';
@@ -99,7 +100,7 @@ async function readSettingsText(file: string): Promise<string | undefined> {
   if (!handle) return undefined;
   try {
     const info = await handle.stat();
-    const kind = info.isFile() ? undefined : info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isDirectory() ? 'a folder' : 'no regular file';
+    const kind = fileKind(info);
     if (kind) throw new FileError(file, 1, `is ${kind}, not a settings file: put a regular file there (or remove it for every default)`);
     if (info.size > CONFIG_MAX) throw new FileError(file, 1, `is larger than ${CONFIG_MAX / 1024 / 1024} MB, far beyond any settings file: is it the right file?`);
     return (await handle.readFile()).toString('utf8');

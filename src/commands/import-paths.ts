@@ -13,7 +13,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { inboxRelative, isIgnoredName, FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { folderLevel } from '../watch/level-folder.js';
-import { kindOf } from '../watch/read-file.js';
+import { fileKind } from '../file-kind.js';
 import { fsPath, nameOf, shownName } from '../watch/raw-names.js';
 import { MAX_DEPTH } from '../watch/scan.js';
 
@@ -106,7 +106,7 @@ async function walk(dir: string, shown: string, rel: string, depth: number, w: W
     }
     // A dangling link or a vanished file is left to the read, which names it; a FIFO would hang it.
     if (info && !info.isFile()) {
-      w.found.push({ path: display, refused: `${shownName(display)}: is ${kindOf(info)}, not a file` });
+      w.found.push({ path: display, refused: `${shownName(display)}: is ${fileKind(info)}, not a file` });
       continue;
     }
     const level = folderLevel(w.levelFrom + entryRel);

@@ -7,6 +7,7 @@ import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
+import { fileKind } from '../file-kind.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration, formatDuration } from '../duration.js';
 import { createAccountServer } from '../server/server.js';
 import { SERVE_WARN, type ServeWarn } from '../config.js';
@@ -117,7 +118,8 @@ async function readTokenFile(file: string, warn: (line: string) => void): Promis
   let text: string;
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw cannot('not a regular file');
+    const kind = fileKind(info);
+    if (kind) throw cannot(`${kind}, not a regular file`);
     if (info.size > TOKEN_FILE_MAX) throw cannot(`${info.size} bytes: a token is one short line`);
     if (info.mode & 0o007) warn(`warning: --token-file ${file} can be read by every user of this machine (mode ${(info.mode & 0o777).toString(8)}): whoever reads it can take accounts; chmod o-rwx ${file}`);
     text = (await handle.readFile()).subarray(0, TOKEN_FILE_MAX).toString('utf8');

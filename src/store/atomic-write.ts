@@ -7,6 +7,7 @@ import { closeSync, constants, openSync, readFileSync, renameSync, statSync, unl
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, WriteError } from '../errors.js';
+import { fileKind } from '../file-kind.js';
 
 let counter = 0;
 
@@ -122,17 +123,6 @@ export function writeFileAtomicSync(target: string, data: string | Uint8Array, m
   }
 }
 
-/** What a path is, when it is not a regular file that can be renamed over. */
-function oddKind(info: Stats | undefined): string | undefined {
-  if (!info) return undefined;
-  if (info.isDirectory()) return 'a folder';
-  if (info.isCharacterDevice()) return 'a character device';
-  if (info.isBlockDevice()) return 'a block device';
-  if (info.isFIFO()) return 'a FIFO';
-  if (info.isSocket()) return 'a socket';
-  return undefined;
-}
-
 /**
  * A file is written by renaming over its target, which replaces a device, FIFO or link in its
  * place (`allocate --accountcsv /dev/null` made /dev/null a file of passwords), and fails on a
@@ -176,7 +166,7 @@ export async function refuseImmutable(target: string, flags: number): Promise<vo
 
 /** Throws when `info` (the target's, if it exists) is not a regular file that can be renamed over. */
 function refuseOdd(target: string, info: Stats | undefined): void {
-  const kind = oddKind(info);
+  const kind = info && fileKind(info);
   if (kind) throw new AppError(`cannot write ${target}: ${target} is ${kind}; give the path of a regular file`);
 }
 

@@ -11,6 +11,7 @@
 // O_NONBLOCK keeps the open from waiting, and only a regular file is read, so nothing blocks long.
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { stampOf } from './file-stamp.js';
+import { fileKind } from '../file-kind.js';
 import { open, type FileHandle } from 'node:fs/promises';
 
 /** Far beyond any summary, cache or owner file we write (a shard's summary is a few MB at most). */
@@ -55,7 +56,7 @@ export async function openInPlace(path: string, flags: number, refuse: (kind: st
   const info = await handle.stat();
   if (!info.isFile()) {
     await handle.close();
-    throw refuse(info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'no regular file');
+    throw refuse(fileKind(info) ?? 'no regular file');
   }
   return handle;
 }

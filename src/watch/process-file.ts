@@ -37,7 +37,8 @@ import { ChangedWhileImported, importOnce, isDumpFault, reasonOf } from './impor
 import { openInboxFolder, OutsideInbox, splitRel, type InboxFolder } from './inbox-folder.js';
 import { folderLevel } from './level-folder.js';
 import { failureNote, moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
-import { code, handleUnchanged, kindOf, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
+import { code, handleUnchanged, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
+import { fileKind } from '../file-kind.js';
 import type { Receipts } from './receipts.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
@@ -137,7 +138,7 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
     return fail(ctx, dump, name, `is a symbolic link (to ${target}); links are not followed, so it was not imported (move or copy the file itself into the inbox)`);
   }
   if (info.isDirectory()) return { kind: 'gone', name }; // a folder is walked, never imported
-  if (!info.isFile()) return fail(ctx, dump, name, `is ${kindOf(info)}, not a file`);
+  if (!info.isFile()) return fail(ctx, dump, name, `is ${fileKind(info)}, not a file`);
   // A database's -wal or -shm beside it is taken with the database (importAndFile), never alone.
   const database = databaseOf(dump.name);
   if (database !== undefined && (await isSqliteIn(dump.from, database))) return gone(ctx, path, name);

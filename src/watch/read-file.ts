@@ -3,6 +3,7 @@
 // listed, and with its identity kept so the caller can tell whether it changed meanwhile.
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { fileKind } from '../file-kind.js';
 import { OutsideInbox, realPathOf, sameFile, type InboxFolder } from './inbox-folder.js';
 
 /** The file's own problem: it goes to failed/ with this reason. */
@@ -11,14 +12,6 @@ export class Unimportable extends Error {}
 export function code(error: unknown): string | undefined {
   const c = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof c === 'string' ? c : undefined;
-}
-
-export function kindOf(info: Stats): string {
-  if (info.isFIFO()) return 'a named pipe';
-  if (info.isSocket()) return 'a socket';
-  if (info.isBlockDevice() || info.isCharacterDevice()) return 'a device';
-  if (info.isDirectory()) return 'a folder';
-  return 'not a regular file';
 }
 
 export interface OpenedFile {
@@ -53,7 +46,7 @@ export async function openListed(folder: InboxFolder, name: string, listed: Stat
     const expected = `${folder.real}/${name}`;
     if (real === undefined) await folder.check(); // no /proc: the folder's components, checked after the open
     else if (real !== expected) throw new OutsideInbox(`is no longer at ${expected} (now ${real})`);
-    if (!info.isFile()) throw new Unimportable(`is ${kindOf(info)}, not a file`);
+    if (!info.isFile()) throw new Unimportable(`is ${fileKind(info)}, not a file`);
     return { handle, info };
   } catch (error) {
     await handle.close();

@@ -107,7 +107,7 @@ describe('import DIR', () => {
     expect(result.stdout.match(/imported .*a\.txt/g)).toHaveLength(1);
     expect(result.stdout).toContain(`imported ${single}: 1 added`);
     expect(result.stderr).toContain(`${join(dir, 'loop')}: a link to a folder, not followed`);
-    expect(result.stderr).toContain(`${join(dir, 'pipe')}: is a named pipe, not a file`);
+    expect(result.stderr).toContain(`${join(dir, 'pipe')}: is a FIFO, not a file`);
     expect(result.stderr).toContain(`${empty}: a folder with no file to import (skipped by name: .hidden/)`);
     expect((await account(pool, 'ann'))!.level).toBe(30);
     expect((await account(pool, 'sam'))!.level).toBe(30);

@@ -23,7 +23,7 @@ describe('an accountpool.yaml that is no regular file', () => {
     const fifo = join(pool.base, 'fifo');
     execFileSync('mkfifo', [fifo]);
     const traps: [string, () => Promise<void>, string][] = [
-      ['a link to /dev/zero', () => symlink('/dev/zero', config), 'a device'],
+      ['a link to /dev/zero', () => symlink('/dev/zero', config), 'a character device'],
       ['a FIFO', async () => void execFileSync('mkfifo', [config]), 'a FIFO'],
       ['a link to a FIFO', () => symlink(fifo, config), 'a FIFO'],
       ['a sparse 2 GB file', async () => void execFileSync('truncate', ['-s', '2G', config]), 'larger than'],

@@ -30,7 +30,7 @@ describe('odd entries in the inbox', () => {
       'to-pipe.txt': /symbolic link \(to .*outside\.fifo\)/,
       root: /symbolic link \(to \/\)/,
       'dangling.txt': /symbolic link \(to .*nothing-here\)/,
-      'pipe.txt': /is a named pipe, not a file/,
+      'pipe.txt': /is a FIFO, not a file/,
     };
     for (const [name, reason] of Object.entries(reasons)) {
       expect(await readFile(join(failed, `${name}.error.txt`), 'utf8'), name).toMatch(reason);

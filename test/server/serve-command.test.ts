@@ -96,7 +96,7 @@ describe('accountpool serve', () => {
     execFileSync('mkfifo', [fifo]);
     const big = join(pool.base, 'server.log');
     await writeFile(big, 'x'.repeat(100_000));
-    for (const [file, why] of [[fifo, 'not a regular file'], ['/dev/zero', 'not a regular file'], [big, '100000 bytes: a token is one short line']] as const) {
+    for (const [file, why] of [[fifo, 'a FIFO, not a regular file'], ['/dev/zero', 'a character device, not a regular file'], [big, '100000 bytes: a token is one short line']] as const) {
       const refused = await cli(['serve', '--port', '0', '--token-file', file, ...pool.args]);
       expect([refused.code, refused.stderr]).toEqual([2, `accountpool serve: --token-file: cannot read ${file} (${why})\n`]);
     }
