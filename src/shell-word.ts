@@ -23,7 +23,8 @@ export function shellWord(path: string): string {
     // A lone low surrogate U+DC80..U+DCFF is one byte of a name that is not UTF-8 (raw-names.ts).
     const lone = c >= 0xdc80 && c <= 0xdcff && !(i > 0 && path.charCodeAt(i - 1) >= 0xd800 && path.charCodeAt(i - 1) <= 0xdbff);
     if (lone) format += octal(c - 0xdc00);
-    else if (c < 0x20 || c === 0x7f) format += octal(c);
+    // A format that starts with `-` is an option to bash's printf (`printf: -|: invalid option`).
+    else if (c < 0x20 || c === 0x7f || (i === 0 && c === 0x2d)) format += octal(c);
     else if (c === 0x5c) format += '\\\\';
     else if (c === 0x25) format += '%%';
     else format += path[i];

@@ -32,6 +32,8 @@ describe('a path as one word for bash, zsh and fish', () => {
     Buffer.from('a b;rm -rf ~.txt'),
     Buffer.from("it's \\ $HOME `id` %s *.txt"),
     Buffer.from('-dash.txt'),
+    // A leading `-` in printf's form was taken by bash's printf for an option (a seed found it).
+    Buffer.from('-\x07bell.txt'),
     Buffer.from('=cmd.txt'),
     Buffer.from('~tilde.txt'),
     Buffer.from('100%.txt'),
@@ -56,10 +58,11 @@ describe('a path as one word for bash, zsh and fish', () => {
 
   it('any name of any bytes (no `/`, no NUL) reads back the same in each shell', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'shell-words-'));
-    // A trailing newline is the one thing `$(...)` drops; `.` and `..` name folders.
-    const raw = fc.uint8Array({ minLength: 1, maxLength: 12 }).filter((b) => !b.includes(0x2f) && !b.includes(0) && b.at(-1) !== 0x0a && !(b.length <= 2 && b.every((c) => c === 0x2e)));
+    // A trailing newline is the one thing `$(...)` drops; `.` and `..` name folders; `-` alone is
+    // cat's name for its input, whatever the quoting.
+    const raw = fc.uint8Array({ minLength: 1, maxLength: 12 }).filter((b) => !b.includes(0x2f) && !b.includes(0) && b.at(-1) !== 0x0a && !(b.length <= 2 && b.every((c) => c === 0x2e)) && !(b.length === 1 && b[0] === 0x2d));
     const seen = new Set<string>();
-    const bytes = fc.sample(raw, { numRuns: 60, seed: 35 }).map((b) => Buffer.from(b)).filter((b) => !seen.has(b.toString('hex')) && seen.add(b.toString('hex')));
+    const bytes = fc.sample(raw, { numRuns: 60 }).map((b) => Buffer.from(b)).filter((b) => !seen.has(b.toString('hex')) && seen.add(b.toString('hex')));
     for (const [i, b] of bytes.entries()) await writeFile(Buffer.concat([Buffer.from(`${dir}/`), b]), `file ${i}\n`);
     // One process per shell, every word in it (a shell a word is slow under load; fish's start most).
     const script = bytes.map((b) => `cat -- ${shellWord(nameOf(b))}`).join('\n');
