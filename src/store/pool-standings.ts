@@ -19,8 +19,12 @@
 // shard's, or the record is merged with a hand edit: that, a key on two lines of a shard, or a
 // summary that disagrees with its shard, is left to the whole read (undefined). A record already
 // folded into the shard it applies to (a fold entry for that shard after it) is not counted again.
+// What a status found of each pending record is kept for the next (pending-judged.ts): it looks
+// up only the records appended since, and those whose home shard has other bytes now.
 import type { Standing } from '../model.js';
-import { homesOf, type LoggedChanges } from './change-log.js';
+import { homesOf, logInode, type LoggedChanges } from './change-log.js';
+import type { PendingJudged } from './pending-judged.js';
+import { hash } from 'node:crypto';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
 import { shardHash } from './shard-codec.js';
 import { bisectLines, bytesChunks, fileChunks, WINDOW, type Chunks } from './shard-lookup.js';
@@ -61,7 +65,9 @@ export interface StandingSource extends ShardFiles {
   names: string[];
   shardCount: number;
   summaries: SummaryStore;
-  readLog(): Promise<LoggedChanges | undefined>;
+  readLog(): Promise<(LoggedChanges & { stamp?: string }) | undefined>;
+  /** What the last status judged of the pending records (pending-judged.ts), where the pool keeps it. */
+  pendingJudged?(shards: number, strays: string): Promise<PendingJudged>;
 }
 
 interface Counted {
@@ -220,17 +226,40 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
     const keys = log.keys;
     const standingAt = (r: number): Standing => log.standingOf(r) ?? log.records[r]!;
     const homes = keys.map((key) => byName.get(source.shardNameOf(key))!);
+    // What the last status found of each record still pending, where its home shard has the same
+    // bytes (pending-judged.ts): only the others are looked up.
+    const strays = hash('sha1', JSON.stringify([...strayIn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), 'hex');
+    const judged = await source.pendingJudged?.(source.shardCount, strays);
+    const inodes = logInode(read!.stamp)?.split('|') ?? [];
+    const inodeOf = (r: number) => {
+      const inode = inodes[log.positions[r]! >= log.currentStart ? 1 : 0];
+      return inode === undefined || inode === '-' ? undefined : inode;
+    };
+    const taken = keys.map((key, r) => {
+      const inode = judged && inodeOf(r);
+      return inode ? judged!.take(key, inode, log.positions[r]!, shards[homes[r]!]!.summary.sha1) : undefined;
+    });
     const lookups = new Map<number, number>();
-    for (const s of homes) lookups.set(s, (lookups.get(s) ?? 0) + 1);
+    homes.forEach((s, r) => taken[r] === undefined && lookups.set(s, (lookups.get(s) ?? 0) + 1));
     const order = homes.map((_, r) => r).sort((a, b) => homes[a]! - homes[b]! || a - b);
     let whole: Counted | undefined;
     for (const r of order) {
       const key = keys[r]!;
       let s = homes[r]!;
+      const tuple = taken[r];
+      if (tuple !== undefined) {
+        // Judged before against these very bytes: its line's tuple (-1: none), its base checked then.
+        if (log.isFolded(log.positions[r]!, source.names[s]!)) continue;
+        const shard = shards[s]!;
+        if (tuple >= 0 && !(shard.counts[tuple]! > 0)) return undefined;
+        if (tuple >= 0) shard.counts[tuple]!--;
+        extra.push(standingAt(r));
+        continue;
+      }
       if (whole !== shards[s]) {
         if (whole) letGo(whole);
         whole = undefined;
-        if (readsWhole(shards[s]!, lookups.get(s)!)) {
+        if (readsWhole(shards[s]!, lookups.get(s) ?? 0)) {
           if (!(await bytesOf(source, shards[s]!))) return undefined;
           whole = shards[s]!;
         }
@@ -246,15 +275,20 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
       if (log.isFolded(log.positions[r]!, target)) continue;
       const base = log.baseAfter(key, log.markOf(target));
       if (base !== undefined && held?.line !== base) return undefined;
+      let n = -1;
       if (held) {
         const shard = shards[s]!;
         shard.ids ??= new Map(shard.summary.tuples.map((tuple, n) => [JSON.stringify(tuple), n]));
-        const n = shard.ids.get(tupleId(held.standing));
-        if (n === undefined || shard.counts[n]! <= 0) return undefined;
+        n = shard.ids.get(tupleId(held.standing)) ?? -1;
+        if (n < 0 || shard.counts[n]! <= 0) return undefined;
         shard.counts[n]!--;
       }
+      // Kept where it depends on the home shard alone (a line there, or none anywhere: the strays are in the file's head).
+      const inode = inodeOf(r);
+      if (s === homes[r] && inode !== undefined) judged?.judge(key, inode, log.positions[r]!, shards[s]!.summary.sha1, n);
       extra.push(standingAt(r));
     }
+    await judged?.save();
   }
   const groups: [Standing, number][] = [];
   for (const { summary, counts } of shards) summary.tuples.forEach((tuple, n) => counts[n]! > 0 && groups.push([standingOf(tuple), counts[n]!]));

@@ -23,6 +23,7 @@ import { CanonicalCache } from './canonical-cache.js';
 import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
+import { PendingJudged } from './pending-judged.js';
 import { SummaryStore } from './standing-summary.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
@@ -512,6 +513,7 @@ export class Pool {
         summaries: new SummaryStore(this.layout.standingsDir),
         ...this.shardFiles(),
         readLog: () => readLog(this.layout.changeLog, this.logDigests),
+        pendingJudged: (shards, strays) => PendingJudged.load(join(this.layout.dir, '.cache'), shards, strays),
       });
       await this.canonical.save();
       if (counted) return { ...counted, lost: lossProblems(recorded, counted.onDisk) };

@@ -2,7 +2,7 @@
 // summaries (pool-standings.ts): at most each shard's size, however many records are pending.
 // Counted by wrapping node:fs's reads of shard files (bytes returned), never by timing.
 import { describe, expect, it, vi } from 'vitest';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const reads = vi.hoisted(() => ({ on: false, bytes: 0, paths: new Map<number, string>() }));
@@ -47,7 +47,7 @@ vi.mock('../../src/store/shard-codec.js', async (importOriginal) => {
 const { Pool } = await import('../../src/store/pool.js');
 const { RACY_MS } = await import('../../src/store/pool-standings.js');
 const { poolStats, groupedPoolStats } = await import('../../src/pool-stats.js');
-const { openFilledPool } = await import('../helpers/pool.js');
+const { openFilledPool, editLine } = await import('../helpers/pool.js');
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 
@@ -87,5 +87,72 @@ describe('status mid-cycle', () => {
     expect(reads.bytes).toBeLessThanOrEqual(shardBytes);
     // The pending records' standings come off the log's digest: none is parsed whole (a thousand were).
     expect(parsed.lines).toBe(0);
+  });
+
+  it('a second status reads no shard for the records the first judged; a shard or the log edited by hand since is counted exactly', async () => {
+    const pool = await openFilledPool(2, 4000);
+    const dir = pool.layout.dir;
+    await (await Pool.open(dir)).standingCounts();
+    const hold = async (holder: string, from: number) =>
+      pool.transaction((tx) => {
+        for (let i = from; i < 4000; i += 4) {
+          const username = `user${String(i).padStart(6, '0')}`;
+          tx.put({ ...tx.get(username)!, holder, allocated_at: '2026-06-01T11:00:00.000Z', held_until: '2026-06-01T23:00:00.000Z' });
+        }
+      });
+    await hold('east', 0);
+    const settle = async () => {
+      const summaries = join(dir, '.cache', 'standings');
+      for (const file of await readdir(summaries)) {
+        if (!file.endsWith('.json')) continue;
+        const summary = JSON.parse(await readFile(join(summaries, file), 'utf8'));
+        await writeFile(join(summaries, file), JSON.stringify({ ...summary, checkedAt: Date.now() + RACY_MS + 1000 }));
+      }
+    };
+    await settle();
+    /** A status in a fresh process's Pool: the bytes of shard files it read, and that its counts are the whole read's. */
+    const status = async () => {
+      const counting = await Pool.open(dir);
+      reads.on = true;
+      reads.bytes = 0;
+      const counted = await counting.standingCounts();
+      reads.on = false;
+      const whole = await (await Pool.open(dir)).read();
+      expect(groupedPoolStats(counted.groups, NOW, counting.config)).toEqual(poolStats(whole.standings(), NOW, counting.config));
+      return { bytes: reads.bytes, from: counted.from, holders: groupedPoolStats(counted.groups, NOW, counting.config).holders };
+    };
+    expect(await status()).toMatchObject({ from: 'summaries', holders: [{ instance: 'east', accounts: 1000 }] });
+    // The thousand records judged by the first: none looked up again.
+    expect((await status()).bytes).toBe(0);
+
+    // Another allocation appended: only its records are looked up.
+    await hold('west', 1);
+    await settle();
+    const appended = await status();
+    expect(appended).toMatchObject({ from: 'summaries', holders: [{ instance: 'east', accounts: 1000 }, { instance: 'west', accounts: 1000 }] });
+    expect(appended.bytes).toBeGreaterThan(0);
+    expect((await status()).bytes).toBe(0);
+
+    // A line no record is pending for edited by hand: its shard's records are looked up again, still exact.
+    await editLine(dir, 'user000002', (line) => line.replace('"level": ', '"level": 1'));
+    await settle();
+    const edited = await status();
+    expect(edited.from).toBe('summaries');
+    expect(edited.bytes).toBeGreaterThan(0);
+    // A pending account's line edited by hand (its standing the same): merged with its record, counted by the whole read, exact.
+    await editLine(dir, 'user000000', (line) => line.replace('"password": "', '"password": "x'));
+    await settle();
+    expect((await status()).from).toBe('accounts');
+
+    // The log's last entry cut off by hand, then another written at its place: exact each time.
+    const log = join(dir, '.changes.log');
+    const text = await readFile(log, 'latin1');
+    await truncate(log, text.lastIndexOf('#tx '));
+    expect((await status()).holders).toMatchObject([{ instance: 'east', accounts: 1000 }]);
+    await hold('north', 1);
+    expect((await status()).holders).toMatchObject([{ instance: 'east', accounts: 1000 }, { instance: 'north', accounts: 1000 }]);
+    // The judged rows garbled: looked up again, exact.
+    await writeFile(join(dir, '.cache', 'pending-records.judged'), '{"version": 2, "rows": [');
+    expect((await status()).holders).toMatchObject([{ instance: 'east', accounts: 1000 }, { instance: 'north', accounts: 1000 }]);
   });
 });
