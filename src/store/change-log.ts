@@ -553,9 +553,9 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
   const judged = digests && make ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.judged(inode)))) : [];
   const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged);
   if (digests && make) {
-    const live = inodes.filter((inode): inode is string => inode !== undefined);
-    for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s], live);
+    for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s]);
   }
+  if (digests) await digests.prune(inodes.filter((inode): inode is string => inode !== undefined));
   // What this read found each segment's bytes to be, for the next reader (log-digest.ts `note`).
   if (digests) {
     [previous, current].forEach((segment, s) => {
