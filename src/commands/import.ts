@@ -1,5 +1,6 @@
 // `accountpool import FILE...`: load dumps of any format into the pool.
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
@@ -19,6 +20,7 @@ import { growIfDue } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames } from './import-paths.js';
+import { shellWord } from '../shell-word.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -91,7 +93,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
         // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
         const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
         // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
-        const report = await importDump(pool, await withWal(ctx, path, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format });
+        const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format });
         printReport(ctx, report, values.json, dryRun);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -123,18 +125,41 @@ function readDumpFile(ctx: Context, pool: Pool, path: string): Promise<Buffer> {
  * told where the rest would be: a database closed cleanly has no log left, a copy taken while the
  * tool ran may lack its last changes.
  */
-async function withWal(ctx: Context, path: string, file: DumpFile): Promise<DumpFile> {
+async function withWal(ctx: Context, path: string, limit: number, file: DumpFile): Promise<DumpFile> {
   if (path === '-' || !isSqliteFile(file.bytes)) return file;
-  const wal = `${resolve(ctx.cwd, path)}-wal`;
-  try {
-    return { ...file, wal: await readFile(wal) };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError(`${file.name}: its -wal file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  const wal = await readWal(`${resolve(ctx.cwd, path)}-wal`, file.name, limit);
+  if (wal) return { ...file, wal };
   if (isWalDatabase(file.bytes)) {
     println(ctx.stderr, `accountpool import: ${file.name}: the database is in WAL mode and no ${basename(path)}-wal is beside it: if the tool was running when it was copied, what it wrote since its last checkpoint is in that file; copy both together, or copy the database while the tool is stopped`);
   }
   return file;
+}
+
+/**
+ * The -wal file beside a database, read as the database is (never past max_dump_size), and only
+ * when it is a regular file: the operator named the database, not this file, and one made as a
+ * FIFO hung \`import\` for ever, one made a link to /dev/zero read until memory ran out.
+ * O_NONBLOCK: opening a FIFO never waits for a writer. Undefined when there is none.
+ */
+async function readWal(wal: string, shown: string, limit: number): Promise<Buffer | undefined> {
+  const handle = await open(wal, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new AppError(`${shown}: its -wal file cannot be read (${error.code ?? 'error'})`);
+  });
+  if (!handle) return undefined;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new AppError(`${shown}: its -wal file ${shownName(wal)} is ${info.isFIFO() ? 'a FIFO' : info.isDirectory() ? 'a folder' : 'a device or socket'}, not a file: move it away, or copy the database and its -wal file again`);
+    // One byte past the limit tells a file over it from one at it; a file still growing is read up to
+    // one byte past its size then (a frame cut short is not read, sqlite-wal.ts).
+    const bytes = Buffer.alloc(Math.min(info.size, limit) + 1);
+    let size = 0;
+    for (let read = -1; read !== 0 && size < bytes.length; size += read) read = (await handle.read(bytes, size, bytes.length - size, size)).bytesRead;
+    if (size > limit) throw new AppError(`${shown}: its -wal file holds more than ${limit} bytes, over max_dump_size in accountpool.yaml; raise max_dump_size, or checkpoint the database first (sqlite3 ${shellWord(shown)} 'PRAGMA wal_checkpoint(TRUNCATE)')`);
+    return bytes.subarray(0, size);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -11,7 +11,7 @@
 // heap (the memory goal), with a deadline that only bounds a hang.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyWal } from '../../src/formats/sqlite-wal.js';
 import { cliWithin } from '../helpers/cli.js';
@@ -84,5 +84,37 @@ describe('a -wal file whose commit states a database larger than it and the data
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${file}: its -wal file states a database of 4294967295 pages`);
     expect(run.stderr + run.stdout).not.toContain('Hostile wal pw');
+  });
+});
+
+describe('a -wal file beside the database that is no file', () => {
+  // `import config/accounts.db` reads config/accounts.db-wal too, a file the operator never named:
+  // made a FIFO it hung import for ever, made a link to /dev/zero it was read until memory ran out.
+  const cases: [string, (wal: string) => void, string][] = [
+    ['a FIFO', (wal) => execFileSync('mkfifo', [wal]), 'is a FIFO, not a file'],
+    ['a link to /dev/zero', (wal) => symlinkSync('/dev/zero', wal), 'is a device or socket, not a file'],
+    ['a folder', (wal) => mkdirSync(wal), 'is a folder, not a file'],
+  ];
+  for (const [what, make, says] of cases) {
+    it(`${what}: refused at once naming it, nothing imported`, async () => {
+      const pool = await makePool(2);
+      const file = await necrobotDb();
+      make(`${file}-wal`);
+      const run = await cliWithin(['import', ...pool.args, '--level', '30', file], 30_000);
+      expect(run.signal).toBeNull();
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`${file}: its -wal file ${file}-wal ${says}`);
+      expect((await cliWithin(['export', ...pool.args], 30_000)).stdout).not.toContain('walhostile1');
+    });
+  }
+
+  it('a log over max_dump_size: refused naming the setting, never read whole', async () => {
+    const pool = await makePool(2);
+    await pool.configure({ max_dump_size: '100000' });
+    const file = await necrobotDb();
+    writeFileSync(`${file}-wal`, Buffer.alloc(200_000));
+    const run = await cliWithin(['import', ...pool.args, '--level', '30', file], 30_000);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}: its -wal file holds more than 100000 bytes, over max_dump_size`);
   });
 });
