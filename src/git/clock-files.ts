@@ -5,7 +5,7 @@
 // after a sync: one file per host, written by that host alone, so two hosts never change one
 // file and a rebase never has to merge them. Only a host that sees (or is named in) a
 // disagreement writes its file; with clocks that agree there is none.
-import { mkdir, readdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { yaml } from '../yaml-lazy.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
@@ -94,5 +94,12 @@ export async function writeClockFile(dir: string, file: ClockFile): Promise<void
   const linked = await linkedFolder(dir);
   if (linked) throw new AppError(`cannot write this host's clock file: ${linked}, not the pool's own folder; accountpool neither reads nor writes through it: put the folder back (another host's commit, or a hand, made the link)`);
   await mkdir(join(dir, CLOCKS_DIR), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(clockFileOf(dir, file.host), renderClockFile(file), 0o600);
+  const path = clockFileOf(dir, file.host);
+  // The name is this host's alone, but a peer may commit it as a folder or a link (to /dev/zero):
+  // refused as a write target, it stopped every sync of this host that had to write it. Whatever
+  // stands there is removed, never followed (rm takes a link away, not what it leads to); the
+  // commit of this host's file then records the folder's or link's removal with it.
+  const info = await lstat(path).catch(() => undefined);
+  if (info && !info.isFile()) await rm(path, { recursive: true, force: true });
+  await writeFileAtomic(path, renderClockFile(file), 0o600);
 }
