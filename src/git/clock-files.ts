@@ -16,11 +16,22 @@ import { AppError } from '../errors.js';
 export const CLOCKS_DIR = 'clocks';
 
 /**
- * Far beyond a host's file (a line or three per other host); a bigger one is no clock file. The
- * files arrive with a sync, and git checks out a committed link as a link: one to /dev/zero or a
- * FIFO once hung every command that judges the clocks, on every host of the pool.
+ * Far beyond a host's file (a lead of ~60 bytes per other host ahead of it: 500 hosts in 32 KB);
+ * a bigger one is no clock file. The files arrive with a sync, and git checks out a committed link
+ * as a link: one to /dev/zero or a FIFO once hung every command that judges the clocks, on every
+ * host of the pool. And YAML costs ~2 s of CPU a MB to parse: five 1 MB files a peer pushed (a
+ * few KB packed) cost every host's allocate and status 10 s of CPU each.
  */
-const CLOCK_FILE_MAX = 1024 * 1024;
+const CLOCK_FILE_MAX = 32 * 1024;
+
+/**
+ * What one command reads of clocks/ in all, in name order (each file costs its bytes and
+ * FILE_COST, so empty files count too): ~0.25 s of parsing at most, the files of ~250 hosts
+ * (a host's file holds a few hundred bytes). Files past it are skipped. The files are no more trusted for
+ * that: any peer may already write, forge or remove any of them.
+ */
+const CLOCKS_READ_MAX = 128 * 1024;
+const FILE_COST = 256;
 
 /** Another host whose commits were dated in this host's future. */
 export interface Lead {
@@ -70,15 +81,24 @@ export function renderClockFile(file: ClockFile): string {
 
 /**
  * Every host's file in the working tree. Files that do not read are skipped: damaged ones, and
- * (readOwnFile) links, FIFOs, devices and files over CLOCK_FILE_MAX, never followed nor waited on.
+ * (readOwnFile) links, FIFOs, devices and files over CLOCK_FILE_MAX, never followed nor waited on;
+ * and once CLOCKS_READ_MAX is spent, the rest.
  */
 export async function readClockFiles(dir: string): Promise<ClockFile[]> {
   if (await linkedFolder(dir)) return [];
   const names = await readdir(join(dir, CLOCKS_DIR)).catch(() => [] as string[]);
-  const files = await Promise.all(
-    names.filter((n) => n.endsWith('.yaml')).sort().map(async (n) => parseClockFile((await readOwnFile(join(dir, CLOCKS_DIR, n), CLOCK_FILE_MAX)) ?? '')),
-  );
-  return files.filter((f): f is ClockFile => f !== undefined);
+  const files: ClockFile[] = [];
+  let budget = CLOCKS_READ_MAX;
+  for (const name of names.filter((n) => n.endsWith('.yaml')).sort()) {
+    budget -= FILE_COST;
+    if (budget <= 0) break;
+    const text = await readOwnFile(join(dir, CLOCKS_DIR, name), Math.min(CLOCK_FILE_MAX, budget));
+    if (text === undefined) continue;
+    budget -= text.length;
+    const file = parseClockFile(text);
+    if (file) files.push(file);
+  }
+  return files;
 }
 
 /**
