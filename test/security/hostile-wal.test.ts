@@ -11,7 +11,7 @@
 // heap (the memory goal), with a deadline that only bounds a hang.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyWal } from '../../src/formats/sqlite-wal.js';
 import { cliWithin } from '../helpers/cli.js';
@@ -84,6 +84,22 @@ describe('a -wal file whose commit states a database larger than it and the data
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${file}: its -wal file states a database of 4294967295 pages`);
     expect(run.stderr + run.stdout).not.toContain('Hostile wal pw');
+  });
+});
+
+describe('the watcher given such a log with its database', () => {
+  it('sets the pair aside in failed/ with the reason, imports nothing, and goes on', async () => {
+    const pool = await makePool(2);
+    const db = await necrobotDb();
+    const level = join(pool.base, 'inbox', 'level-30');
+    mkdirSync(level, { recursive: true });
+    writeFileSync(join(level, 'accounts.db'), readFileSync(db));
+    writeFileSync(join(level, 'accounts.db-wal'), walStating(readFileSync(db), 0xffffffff));
+    const run = await cliWithin(['watch', '--once', ...pool.args], 60_000, { env: { NODE_OPTIONS: '--max-old-space-size=300' } });
+    expect(run.signal).toBeNull();
+    expect(run.stdout + run.stderr).toContain('failed level-30/accounts.db: its -wal file states a database of 4294967295 pages');
+    expect(readdirSync(join(pool.base, 'inbox', 'failed')).sort()).toEqual(['accounts.db', 'accounts.db-wal', 'accounts.db.error.txt']);
+    expect((await cliWithin(['export', ...pool.args], 30_000)).stdout).not.toContain('walhostile1');
   });
 });
 
