@@ -20,6 +20,7 @@ import { isRetired } from '../availability.js';
 import { applyVerdict } from '../verdicts.js';
 import { badRequest } from './http.js';
 import { LAST_UPDATE } from './pgpool-account.js';
+import { passwordControlProblem } from '../formats/password-controls.js';
 
 /** A list of more updates than this in one post is refused (a few thousand accounts is a big scanner). */
 export const MAX_UPDATES_PER_POST = 10_000;
@@ -111,6 +112,9 @@ function readField(update: AccountUpdate, key: string, value: unknown): boolean 
       if (typeof value !== 'string' || value.length === 0) return value === null;
       // Longer than any game takes (model.ts): a value PGPool's column could not take either.
       if (value.length > MAX_PASSWORD_LENGTH) return false;
+      // A control character (a terminal escape, a line break) is refused as in a dump: the password
+      // goes byte for byte into scanners' accounts files, where a line break makes another account.
+      if (passwordControlProblem(value) !== null) return false;
       update.password = value;
       return true;
     case 'auth_service': {
