@@ -7,6 +7,7 @@ import { isPgpoolAnswer } from './pgpool-answer.js';
 import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './columns.js';
 import { isProvider } from '../model.js';
+import { isExampleAccount } from './placeholder-passwords.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**
@@ -148,6 +149,9 @@ export function parseJson(input: DumpInput): DumpResult {
     }
     const read = accountFromObject(isPgpoolAnswer(item) ? item : withOurFieldNames(item), line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
+    // A bot's example config as published (poketrainer's `Username`/`Password`), read by this
+    // reader when forced: its values stand where an account would go, as bot-accounts.ts says.
+    else if (isExampleAccount(read.username, read.password)) rejected.push({ line, reason: "the example's placeholder, not an account" });
     else accounts.push(read);
   });
   return { format: 'json', accounts, rejected };
