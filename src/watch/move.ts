@@ -161,6 +161,16 @@ export async function moveToImported(dump: Filing, imported: InboxFolder, now: D
   }
 }
 
+/**
+ * Files a dump into `to` under `target`, beside a file filed before (a -wal beside its database,
+ * late-wal.ts); returns its new path relative to the inbox. A name taken meanwhile takes the next free one.
+ */
+export async function moveBeside(dump: Filing, to: InboxFolder, target: string): Promise<string> {
+  const free = await freeName(to, target);
+  await fileInto(dump, to, free);
+  return `${to.rel}/${free}`;
+}
+
 /** What `NAME.error.txt` says: the reason, and that nothing of the file is in the pool. */
 export function failureNote(name: string, reason: string, when: Date, inbox: string): string {
   return [

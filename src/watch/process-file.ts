@@ -36,14 +36,15 @@ import { inboxRelative } from './ignore.js';
 import { ChangedWhileImported, importOnce, isDumpFault, reasonOf } from './import-file.js';
 import { openInboxFolder, OutsideInbox, splitRel, type InboxFolder } from './inbox-folder.js';
 import { folderLevel } from './level-folder.js';
-import { failureNote, moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
+import { failureNote, moveBeside, moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
 import { code, handleUnchanged, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
 import { fileKind } from '../file-kind.js';
 import type { Receipts } from './receipts.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
 import { companionsOf, isSqliteIn, type Companion } from './wal-companions.js';
-import { databaseOf } from '../formats/sqlite-wal.js';
+import { databaseOf, isWalDatabase, isWalLog } from '../formats/sqlite-wal.js';
+import { filedDatabase, type FiledDatabase } from './late-wal.js';
 import { isSqliteFile } from '../formats/sqlite-file.js';
 
 export interface FileContext {
@@ -61,7 +62,8 @@ export interface FileContext {
 }
 
 export type Outcome =
-  | { kind: 'imported'; name: string; report: ImportReport; movedTo: string }
+  /** `note`: what the operator should know about how it was read (a database without its -wal). */
+  | { kind: 'imported'; name: string; report: ImportReport; movedTo: string; note?: string }
   | { kind: 'failed'; name: string; reason: string; movedTo: string }
   /** Gone before we got to it (moved or deleted by the user, or already handled). */
   | { kind: 'gone'; name: string }
@@ -172,6 +174,18 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     if (error instanceof Unimportable) return fail(ctx, dump, name, error.message);
     throw error;
   }
+  // A -wal whose database was taken before it came: read with the database where that was filed (late-wal.ts).
+  const database = databaseOf(dump.name);
+  if (database !== undefined && dump.name.endsWith('-wal') && isWalLog(bytes)) {
+    const filed = await filedDatabase(ctx.root, database, bytes, ctx.pool.config.max_dump_size);
+    if (filed) {
+      try {
+        return await importLateWal(ctx, dump, name, bytes, filed, level.level);
+      } finally {
+        await filed.day.close();
+      }
+    }
+  }
   // A SQLite database's -wal (and -shm) beside it: settled, read with it, filed with it.
   let companions: Companion[] = [];
   let wal: Buffer | undefined;
@@ -226,10 +240,39 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
       throw error;
     }
     await ctx.receipts.drop(name);
-    return { kind: 'imported', name, report, movedTo };
+    // As `import` says it: a database in WAL mode read without its -wal may lack what its tool
+    // wrote last. Dropped later, that -wal is read with the database as filed (late-wal.ts).
+    const note = isSqliteFile(bytes) && !wal && isWalDatabase(bytes) ? `${name}: the database is in WAL mode and no ${splitRel(name).base}-wal was beside it: if the tool was running when it was copied, what it wrote since its last checkpoint is in that file; drop it into the same folder and it is read with the database as filed (${movedTo})` : undefined;
+    return { kind: 'imported', name, report, movedTo, ...(note ? { note } : {}) };
   } finally {
     await imported.close();
   }
+}
+
+/** The late -wal `dump` read with its database filed in imported/, then filed beside it. */
+async function importLateWal(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string, wal: Buffer, filed: FiledDatabase, level: number | undefined): Promise<Outcome> {
+  let report: ImportReport | undefined;
+  try {
+    report = await importOnce(ctx, name, { bytes: filed.bytes, wal, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level);
+  } catch (error) {
+    if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
+    if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, `read with ${filed.day.rel}/${filed.name}, the database it belongs to: ${reasonOf(error, shownName(name))}`);
+    return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
+  }
+  if (!report) return { kind: 'stopped', name };
+  if (!(await unchangedSince(dump.from, dump.name, dump.opened.info))) {
+    await ctx.receipts.drop(name);
+    return { kind: 'changed', name, report, retryMs: ctx.settle.settleMs };
+  }
+  let movedTo: string;
+  try {
+    movedTo = await moveBeside(dump, filed.day, `${filed.name}-wal`);
+  } catch (error) {
+    if (error instanceof OutsideInbox) return { kind: 'postponed', name, reason: `imported, but not filed yet: ${error.message}` };
+    throw error;
+  }
+  await ctx.receipts.drop(name);
+  return { kind: 'imported', name, report, movedTo, note: `${name}: came after its database was taken, so it was read with ${filed.day.rel}/${filed.name} as filed, and filed beside it (${movedTo})` };
 }
 
 /** A companion's bytes, read as safely as the dump (openListed); undefined when it went or was replaced meanwhile. */

@@ -112,6 +112,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       case 'imported':
         tally.imported++;
         println(stdout, describeReport(outcome.report));
+        if (outcome.note) println(stderr, outcome.note);
         // What was left out and why, as `import` says it (never a password); a dump of thousands of
         // bad lines is not copied into the service's log: the rest with `import --dry-run`, the path
         // one word to paste into bash, zsh or fish whatever its name holds (shell-word.ts).

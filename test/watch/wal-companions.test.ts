@@ -45,4 +45,35 @@ describe("a SQLite database's -wal dropped into the inbox with it", () => {
     expect(await readFile(join(pool.inbox, 'failed', 'accounts.db.error.txt'), 'utf8')).toContain('-wal');
     expect((await (await pool.open()).read()).size).toBe(0);
   });
+
+  it('a -wal dropped after its database was taken is read with the database as filed, and filed beside it: nothing NecroBot wrote is lost', async () => {
+    const pool = await makeInboxPool(4);
+    await drop(pool.inbox, 'level-30/accounts.db', fixtureBytes(DB));
+    const first = await cli(['watch', '--once', ...pool.args]);
+    expect(first.stdout).toMatch(/imported level-30\/accounts\.db: \d+ added/);
+    // The watcher says what `import` says of a database in WAL mode read alone.
+    expect(first.stderr).toMatch(/level-30\/accounts\.db: the database is in WAL mode and no accounts\.db-wal was beside it.*drop it into the same folder/);
+    expect((await (await pool.open()).read()).get('necro2_wal06')).toBeUndefined();
+
+    await drop(pool.inbox, 'level-30/accounts.db-wal', fixtureBytes(`${DB}-wal`));
+    const late = await cli(['watch', '--once', ...pool.args]);
+    expect(late.code).toBe(0);
+    expect(late.stdout).toMatch(/imported level-30\/accounts\.db-wal: 1 added/);
+    expect(late.stderr).toMatch(/came after its database was taken, so it was read with imported\/\d{4}-\d\d-\d\d\/accounts\.db as filed/);
+    expect(await waiting(pool.inbox)).toEqual([]);
+    expect(await failedNames(pool.inbox)).toEqual([]);
+    expect(await importedNames(pool.inbox)).toEqual(['accounts.db', 'accounts.db-wal']);
+    const accounts = await (await pool.open()).read();
+    expect(accounts.get('necro2_wal06')).toBeDefined(); // only in the -wal
+    expect(accounts.get('necro2_misty02')!.state).toBe('temp_banned'); // its ban only in the -wal
+    expect(late.stderr + late.stdout).not.toMatch(/password/i);
+  });
+
+  it('a -wal whose database was never taken still goes to failed/ naming the database to import with it', async () => {
+    const pool = await makeInboxPool(4);
+    await drop(pool.inbox, 'level-30/accounts.db-wal', fixtureBytes(`${DB}-wal`));
+    const run = await cli(['watch', '--once', ...pool.args]);
+    expect(run.stderr).toMatch(/failed level-30\/accounts\.db-wal: .*write-ahead log.*import the database with it beside it/);
+    expect(await failedNames(pool.inbox)).toEqual(['accounts.db-wal', 'accounts.db-wal.error.txt']);
+  });
 });
