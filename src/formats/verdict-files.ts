@@ -23,7 +23,8 @@ interface Verdict {
  * flag; accounts-error.csv (not banned, no captcha, no Pokémon seen: the login or the scan failed)
  * a failed check. PoGoAccountCheck: working.csv (its banned.txt and failed.txt: checker-logins.ts). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
  * wrong_credentials.txt. blindcheck: clean.csv, blinded.csv. CaptCharmander: ok.csv, ban.csv,
- * captcha.csv, error.csv. ShuckleTools' blindCheck: <account file>_banned/_clean/_blinded.csv.
+ * captcha.csv, error.csv. ShuckleTools' blindCheck: <account file>_banned/_clean/_blinded.csv. A
+ * Monocle fork's export script: invalid.csv, underlevel.csv.
  */
 const NUMBRA = {
   good: { state: 'ok' },
@@ -61,6 +62,11 @@ export function verdictOf(name: string): Verdict | undefined {
   // calls `db_set_temp_banned`.
   const shuckle = /^.+\.[a-z0-9]{1,4}_(banned|clean|blinded)\.csv$/.exec(base);
   if (shuckle) return { state: ({ banned: 'temp_banned', clean: 'ok', blinded: 'blind' } as const)[shuckle[1] as 'banned'] };
+  // A Monocle fork's scripts/export_accounts_csv.py (Noctem/Monocle's with two more lists): the
+  // store's accounts with no level (never logged in as far as Monocle knows), left out of its
+  // accounts.csv, appended to invalid.csv; those under level 2 to underlevel.csv (kept in use).
+  if (base === 'invalid.csv') return { state: 'invalid' };
+  if (base === 'underlevel.csv') return { level: 1 };
   const checker = /^(not_banned(?:_l(\d{1,3}))?|banned|temp_banned|wrong_credentials)\.txt$/.exec(base);
   if (!checker) return undefined;
   if (checker[1]!.startsWith('not_banned')) return checker[2] ? { state: 'ok', level: Number(checker[2]) } : { state: 'ok' };
