@@ -30,6 +30,12 @@ export interface ImportOptions {
   source: string;
   /** Keep the first N accounts as they would be stored, for a preview (`import --dry-run`). */
   sample?: number;
+  /**
+   * When the file's verdicts were stated (ISO): the inbox took the same content before, so its
+   * verdicts are as old as that (a dated verdict, as ShuckleTools' are) and a failed check in it
+   * is old news. Undefined: the file's verdicts are news.
+   */
+  verdictsAt?: string;
 }
 
 /** One account of a preview, as it would be stored: never its password. */
@@ -229,9 +235,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       if (found.history) account = { ...account, ...found.history };
       // A moved pool's verdict keeps its own date and cool-down; a checker file's verdict is news.
       if (found.state && found.history?.state_at) account.state = found.state;
-      else if (found.state && found.stateAt) account = applyVerdict(account, found.state, new Date(found.stateAt), config);
+      else if (found.state && (found.stateAt ?? options.verdictsAt)) account = applyVerdict(account, found.state, new Date((found.stateAt ?? options.verdictsAt)!), config);
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
-      if (found.checkError) account = applyCheckError(account, tx.now, config);
+      if (found.checkError && !options.verdictsAt) account = applyCheckError(account, tx.now, config);
       putRead(tx, file, found.line, account);
       firstLines.note(account, key, found.line, seq);
       report.added++;
@@ -255,10 +261,11 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       next.device = device;
       changed.push('device');
     }
-    if (found.stateAt) {
+    const stateAt = found.stateAt ?? options.verdictsAt;
+    if (stateAt) {
       // A dated verdict is news only when it is newer than the pool's own (state_at).
-      if (found.state && (existing.state_at === undefined || Date.parse(found.stateAt) > Date.parse(existing.state_at))) {
-        next = applyVerdict(next, found.state, new Date(found.stateAt), config);
+      if (found.state && (existing.state_at === undefined || Date.parse(stateAt) > Date.parse(existing.state_at))) {
+        next = applyVerdict(next, found.state, new Date(stateAt), config);
         changed.push('verdict');
       }
     } else if (found.state && found.state !== existing.state) {
@@ -270,7 +277,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       next.captcha = true;
       changed.push('captcha');
     }
-    if (found.checkError) {
+    if (found.checkError && !options.verdictsAt) {
       const after = recordCheckError(next, tx.now, config);
       if (after !== next) changed.push('check error');
       next = after;

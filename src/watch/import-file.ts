@@ -10,6 +10,7 @@ import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import { code, Unimportable } from './read-file.js';
 import type { Receipts } from './receipts.js';
+import type { TakenFiles } from './taken-files.js';
 import { shownName } from './raw-names.js';
 
 const BACKOFF_FIRST_MS = 200;
@@ -51,6 +52,7 @@ export class ChangedWhileImported extends Error {
 export interface ImportContext {
   pool: Pool;
   receipts: Receipts;
+  taken: TakenFiles;
   /** Aborted when the watcher is asked to stop: a wait for the pool lock gives up (the file stays). */
   signal: AbortSignal;
   /** Told once per file when the pool lock is busy (the wait itself is silent). */
@@ -62,7 +64,12 @@ export interface ImportContext {
  * waiting. A file whose receipt says it was imported already (by a watcher stopped before it
  * filed the file) is not imported again: its report is given back.
  */
-export async function importOnce(ctx: ImportContext, name: string, file: { bytes: Buffer; wal?: Buffer; info: Stats; stillAsRead?: () => Promise<boolean> }, level: number | undefined): Promise<ImportReport | undefined> {
+export async function importOnce(
+  ctx: ImportContext,
+  name: string,
+  file: { bytes: Buffer; wal?: Buffer; info: Stats; stillAsRead?: () => Promise<boolean>; takenAt?: string },
+  level: number | undefined,
+): Promise<ImportReport | undefined> {
   const done = await ctx.receipts.importedAlready(name, file.bytes, file.info);
   if (done) return done;
   let delay = BACKOFF_FIRST_MS;
@@ -75,11 +82,16 @@ export async function importOnce(ctx: ImportContext, name: string, file: { bytes
     if (file.stillAsRead && !(await file.stillAsRead())) throw new ChangedWhileImported();
     const receipt = await ctx.receipts.prepare(name, file.bytes, file.info, report);
     tx.writeFile(receipt.path, receipt.data);
+    // The first taking of this content is kept (taken-files.ts); a later one keeps its time.
+    if (!file.takenAt) {
+      const taken = await ctx.taken.prepare(file.wal ? Buffer.concat([file.bytes, file.wal]) : file.bytes, name, tx.now);
+      tx.writeFile(taken.path, taken.data);
+    }
   };
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      return await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level }, { within });
+      return await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within });
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
       if (!told) ctx.onBusy(name, error.message);

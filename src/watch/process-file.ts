@@ -40,6 +40,7 @@ import { failureNote, moveBeside, moveToFailed, moveToImported, openFailed, open
 import { code, handleUnchanged, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
 import { fileKind } from '../file-kind.js';
 import type { Receipts } from './receipts.js';
+import type { Taken, TakenFiles } from './taken-files.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
 import { companionsOf, isSqliteIn, type Companion } from './wal-companions.js';
@@ -53,6 +54,8 @@ export interface FileContext {
   /** The inbox's real path, taken once at start: what every path must stay beneath. */
   root: string;
   receipts: Receipts;
+  /** The contents taken before, and when (taken-files.ts). */
+  taken: TakenFiles;
   settle: SettleCheck;
   now: () => Date;
   /** Aborted when the watcher is asked to stop: a wait for the pool lock gives up (the file stays). */
@@ -214,9 +217,10 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     throw error;
   }
   try {
+    const before = await takenBefore(ctx, bytes, wal);
     let report: ImportReport | undefined;
     try {
-      report = await importOnce(ctx, name, { bytes, ...(wal ? { wal } : {}), info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level.level);
+      report = await importOnce(ctx, name, { bytes, ...(wal ? { wal } : {}), info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened), ...(before ? { takenAt: before.takenAt } : {}) }, level.level);
     } catch (error) {
       if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
       if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, reasonOf(error, shownName(name)));
@@ -242,8 +246,11 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     await ctx.receipts.drop(name);
     // As `import` says it: a database in WAL mode read without its -wal may lack what its tool
     // wrote last. Dropped later, that -wal is read with the database as filed (late-wal.ts).
-    const note = isSqliteFile(bytes) && !wal && isWalDatabase(bytes) ? `${name}: the database is in WAL mode and no ${splitRel(name).base}-wal was beside it: if the tool was running when it was copied, what it wrote since its last checkpoint is in that file; drop it into the same folder and it is read with the database as filed (${movedTo})` : undefined;
-    return { kind: 'imported', name, report, movedTo, ...(note ? { note } : {}) };
+    const notes = [
+      isSqliteFile(bytes) && !wal && isWalDatabase(bytes) ? `${name}: the database is in WAL mode and no ${splitRel(name).base}-wal was beside it: if the tool was running when it was copied, what it wrote since its last checkpoint is in that file; drop it into the same folder and it is read with the database as filed (${movedTo})` : undefined,
+      before ? takenNote(name, before) : undefined,
+    ].filter((n): n is string => n !== undefined);
+    return { kind: 'imported', name, report, movedTo, ...(notes.length > 0 ? { note: notes.join('\n') } : {}) };
   } finally {
     await imported.close();
   }
@@ -251,9 +258,10 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
 
 /** The late -wal `dump` read with its database filed in imported/, then filed beside it. */
 async function importLateWal(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string, wal: Buffer, filed: FiledDatabase, level: number | undefined): Promise<Outcome> {
+  const before = await takenBefore(ctx, filed.bytes, wal);
   let report: ImportReport | undefined;
   try {
-    report = await importOnce(ctx, name, { bytes: filed.bytes, wal, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level);
+    report = await importOnce(ctx, name, { bytes: filed.bytes, wal, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened), ...(before ? { takenAt: before.takenAt } : {}) }, level);
   } catch (error) {
     if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
     if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, `read with ${filed.day.rel}/${filed.name}, the database it belongs to: ${reasonOf(error, shownName(name))}`);
@@ -272,7 +280,18 @@ async function importLateWal(ctx: FileContext, dump: Filing & { opened: OpenedFi
     throw error;
   }
   await ctx.receipts.drop(name);
-  return { kind: 'imported', name, report, movedTo, note: `${name}: came after its database was taken, so it was read with ${filed.day.rel}/${filed.name} as filed, and filed beside it (${movedTo})` };
+  const note = `${name}: came after its database was taken, so it was read with ${filed.day.rel}/${filed.name} as filed, and filed beside it (${movedTo})`;
+  return { kind: 'imported', name, report, movedTo, note: before ? `${note}\n${takenNote(name, before)}` : note };
+}
+
+/** When the inbox took these very bytes (a database with its -wal: both) before, if it did. */
+function takenBefore(ctx: FileContext, bytes: Buffer, wal: Buffer | undefined): Promise<Taken | undefined> {
+  return ctx.taken.lookup(wal ? Buffer.concat([bytes, wal]) : bytes);
+}
+
+/** The same content taken again: its verdicts were stated then (taken-files.ts). */
+function takenNote(name: string, before: Taken): string {
+  return `${name}: the same content was taken on ${before.takenAt} (as ${before.name}): its verdicts count from then, and none overrules a newer one`;
 }
 
 /** A companion's bytes, read as safely as the dump (openListed); undefined when it went or was replaced meanwhile. */

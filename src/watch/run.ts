@@ -7,6 +7,7 @@ import { inboxRelative } from './ignore.js';
 import { processFile, type FileContext, type Outcome } from './process-file.js';
 import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
+import { TakenFiles } from './taken-files.js';
 import { SettleCheck } from './settle.js';
 import { MAX_DEPTH } from './scan.js';
 import { shownName } from './raw-names.js';
@@ -90,6 +91,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     inbox,
     root,
     receipts: new Receipts(pool.layout.dir, root),
+    taken: new TakenFiles(pool.layout.dir, root),
     settle: new SettleCheck(settleMs),
     now: options.now ?? (() => new Date()),
     signal: abort.signal,

@@ -1,0 +1,68 @@
+// What content the inbox has taken before, and when: one small record per imported file, by the
+// hash of its bytes, written in the import's own transaction and kept (receipts.ts's receipts go
+// once the file is filed; these stay).
+//
+// Why: a checker's verdict file tells no time (PGNumbra's accounts-banned.csv, CaptCharmander's
+// ban.csv). Dropped into the inbox again, a week later, its verdicts were news again: a temp ban
+// restarted, a ban our own checker lifted since came back, a failed check sent the account to sit
+// out its retry time once more. With the record, the same content is imported with its verdicts
+// as old as the first time it was taken (a dated verdict, as ShuckleTools' are: it never
+// overrules a newer one) and its failed checks as old news; new accounts in it are still added.
+// The watcher's line says it was taken before, and when.
+//
+// Kept in the pool's `.cache/inbox-taken/` (git-ignored in every pool, one host's, as the inbox
+// is), not in the inbox: written by the pool's commit, out of reach of the inbox's writers. Lost
+// with the cache, the same content only counts as new again, as it did before these records.
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { linkedAt } from '../store/linked-path.js';
+
+export interface Taken {
+  /** When the import that first took this content committed (ISO). */
+  takenAt: string;
+  /** The file's name in the inbox then. */
+  name: string;
+}
+
+const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex');
+
+export class TakenFiles {
+  readonly dir: string;
+
+  constructor(poolDir: string, inboxRealPath: string) {
+    this.dir = join(poolDir, '.cache', 'inbox-taken', sha1(inboxRealPath).slice(0, 16));
+  }
+
+  private pathOf(bytes: Buffer): string {
+    return join(this.dir, `${sha1(bytes)}.json`);
+  }
+
+  /** As receipts.ts: a link in their place (`.cache` too) is refused, never written or read through. */
+  private async refuseLinks(): Promise<void> {
+    for (const folder of [dirname(dirname(this.dir)), dirname(this.dir), this.dir]) {
+      const linked = await linkedAt(folder);
+      if (linked) throw new AppError(`${linked}, not the pool's own folder of what the inbox took: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
+    }
+  }
+
+  /** When these very bytes were taken before, or undefined. */
+  async lookup(bytes: Buffer): Promise<Taken | undefined> {
+    await this.refuseLinks();
+    try {
+      const taken = JSON.parse(await readFile(this.pathOf(bytes), 'utf8')) as Partial<Taken>;
+      return typeof taken.takenAt === 'string' && !Number.isNaN(Date.parse(taken.takenAt)) && typeof taken.name === 'string' ? (taken as Taken) : undefined;
+    } catch {
+      return undefined; // none, or unreadable: the content counts as new
+    }
+  }
+
+  /** The record for the import's transaction to write (the first taking only: never replaced). */
+  async prepare(bytes: Buffer, name: string, now: Date): Promise<{ path: string; data: string }> {
+    await this.refuseLinks();
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const taken: Taken = { takenAt: now.toISOString(), name };
+    return { path: this.pathOf(bytes), data: `${JSON.stringify(taken)}\n` };
+  }
+}
