@@ -1,6 +1,7 @@
 // `accountpool watch`: import every dump dropped into the inbox (see src/watch/ for how).
 import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { assertUtf8Inbox } from '../watch/inbox-path.js';
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -59,6 +60,7 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     const inPool = await poolFolderHolding(inbox, pool.layout);
     if (inPool === '') throw new UsageError(`the inbox cannot be the pool folder itself (${inbox})`);
     if (inPool) throw new UsageError(`the inbox ${inbox} is inside the pool folder's ${inPool}/: every file there would be filed away as a failed dump; point the config's inbox (or --inbox) elsewhere`);
+    await assertUtf8Inbox(inbox); // before "no inbox folder": such a path names no folder to Node
     const info = await stat(inbox).catch(() => undefined);
     if (!info && values.inbox === undefined) await mkdir(inbox, { recursive: true, mode: 0o700 });
     else if (!info) throw new AppError(`no inbox folder ${inbox}: make it, or give another --inbox`);

@@ -12,6 +12,7 @@ import type { Pool } from '../store/pool.js';
 import { LockBusyError } from '../errors.js';
 import { ignoreRule } from './ignore.js';
 import { lockInbox } from './inbox-lock.js';
+import { assertUtf8Inbox } from './inbox-path.js';
 import { lstatInInbox, pinsFolders } from './inbox-folder.js';
 import { MAX_DEPTH, scanInbox } from './scan.js';
 import { Receipts } from './receipts.js';
@@ -29,6 +30,7 @@ export { DEFAULT_SETTLE_MS, type InboxOptions, type Tally };
  * whoever holds it finished the commit when it took it.
  */
 async function prepare(pool: Pool, inbox: string, stderr: Output): Promise<string> {
+  await assertUtf8Inbox(inbox);
   const root = await realpath(inbox);
   if (!(await pinsFolders(root))) println(stderr, `note: no /proc here, so folders of the inbox are checked before and after each use instead of being held; a folder swapped for a link in between could still be followed`);
   if (await pool.interrupted()) {
