@@ -33,12 +33,13 @@ function isGone(error: unknown): boolean {
  * first, so dumps are imported in the order they arrived (that order decides who goes first
  * among never-used accounts). `root` is the inbox's real path (found when not given); `from`, a
  * folder of the inbox to look into alone. Names are listed as bytes: one that is not UTF-8 comes
- * back as raw-names.ts's string for it, which opens and moves the very file.
+ * back as raw-names.ts's string for it, which opens and moves the very file. `onFolder` is told
+ * each folder walked (below `from`).
  */
 export async function scanInbox(
   inbox: string,
   ignored: IgnoreRule,
-  { root, from = inbox, tooDeep }: { root?: string; from?: string; tooDeep?: (folder: string) => void } = {},
+  { root, from = inbox, tooDeep, onFolder }: { root?: string; from?: string; tooDeep?: (folder: string) => void; onFolder?: (folder: string) => void } = {},
 ): Promise<string[]> {
   const found: { path: string; mtimeMs: number }[] = [];
   async function walk(folder: InboxFolder, depth: number): Promise<void> {
@@ -66,6 +67,7 @@ export async function scanInbox(
           if (!isGone(error)) throw error;
         }
         if (inner) {
+          onFolder?.(path);
           try {
             await walk(inner, depth + 1);
           } finally {

@@ -16,6 +16,7 @@ import { assertUtf8Inbox } from './inbox-path.js';
 import { lstatInInbox, pinsFolders } from './inbox-folder.js';
 import { MAX_DEPTH, scanInbox } from './scan.js';
 import { Receipts } from './receipts.js';
+import { RawFolderWatches } from './raw-folders.js';
 import { DEFAULT_SETTLE_MS, startRun, type InboxOptions, type Tally } from './run.js';
 
 export { DEFAULT_SETTLE_MS, type InboxOptions, type Tally };
@@ -101,9 +102,10 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   watcher.on('add', (path) => run.queue.add(path));
   watcher.on('change', (path) => run.queue.add(path));
   watcher.on('error', (error) => println(stderr, `watching ${inbox}: ${error instanceof Error ? error.message : String(error)}`));
+  const rawFolders = new RawFolderWatches(settleMs, (dir) => scanSoon(dir));
   const rescan = async (from = inbox) => {
     try {
-      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep })) run.queue.add(path);
+      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep, onFolder: (dir) => rawFolders.see(dir) })) run.queue.add(path);
     } catch (error) {
       println(stderr, `scanning ${from}: ${(error as Error).message}`);
     }
@@ -141,6 +143,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
     const rescanMs = options.rescanMs ?? DEFAULT_RESCAN_MS;
     if (rescanMs > 0) timer = setInterval(() => void rescan(), rescanMs);
   } catch (error) {
+    rawFolders.close();
     await watcher.close();
     await lock.release();
     throw error;
@@ -151,6 +154,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
     stop() {
       stopping ??= (async () => {
         clearInterval(timer);
+        rawFolders.close();
         for (const t of folderScans) clearTimeout(t);
         run.abort.abort();
         await watcher.close();
