@@ -8,6 +8,7 @@ import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './columns.js';
 import { isProvider } from '../model.js';
 import { isExampleAccount } from './placeholder-passwords.js';
+import { detectBotAccounts } from './bot-accounts.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**
@@ -141,6 +142,10 @@ export function parseJson(input: DumpInput): DumpResult {
   const lines = openingLines(input.text, document.sequence ? 0 : found.depth, found.key);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
+  // A bot's config (poketrainer's), read here only when forced: each account object holds the
+  // bot's settings (its Google Maps key, where to walk), no field of the account's own; kept as
+  // history they went into the pool's shards. The bot-accounts reader keeps none, nor does this.
+  const botConfig = detectBotAccounts(input) > 0;
   found.list.forEach((item, i) => {
     const line = lines.length === found.list.length ? lines[i]! : 1;
     if (!isObject(item)) {
@@ -152,7 +157,10 @@ export function parseJson(input: DumpInput): DumpResult {
     // A bot's example config as published (poketrainer's `Username`/`Password`), read by this
     // reader when forced: its values stand where an account would go, as bot-accounts.ts says.
     else if (isExampleAccount(read.username, read.password)) rejected.push({ line, reason: "the example's placeholder, not an account" });
-    else accounts.push(read);
+    else {
+      if (botConfig) delete read.history;
+      accounts.push(read);
+    }
   });
   return { format: 'json', accounts, rejected };
 }
