@@ -43,7 +43,7 @@ import type { Receipts } from './receipts.js';
 import type { Taken, TakenFiles } from './taken-files.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
-import { companionsOf, isSqliteIn, type Companion } from './wal-companions.js';
+import { companionsOf, isShmIndex, isSqliteIn, type Companion } from './wal-companions.js';
 import { databaseOf, isWalDatabase, isWalLog } from '../formats/sqlite-wal.js';
 import { filedDatabase, type FiledDatabase } from './late-wal.js';
 import { isSqliteFile } from '../formats/sqlite-file.js';
@@ -188,6 +188,10 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
         await filed.day.close();
       }
     }
+  }
+  // A -shm without its database (late, or alone): an index of a -wal, no accounts in it.
+  if (database !== undefined && dump.name.endsWith('-shm') && isShmIndex(bytes)) {
+    return fail(ctx, dump, name, `is a SQLite shared-memory index (the -shm SQLite keeps beside a database in WAL mode, here ${shownName(database)}): it holds no accounts, only where the -wal's pages are, so nothing is missing without it; what a running tool wrote last is in the -wal, which the watcher reads with its database`);
   }
   // A SQLite database's -wal (and -shm) beside it: settled, read with it, filed with it.
   let companions: Companion[] = [];

@@ -45,3 +45,19 @@ export async function companionsOf(folder: InboxFolder, name: string): Promise<C
   }
   return found;
 }
+
+/** SQLite's wal-index is mapped in pages of this size (wal.c WALINDEX_PGSZ): a -shm is a multiple of it. */
+const SHM_PAGE = 32768;
+/** The wal-index header's first field, iVersion, in the host's byte order (wal.c WalIndexHdr; tool/showshm.c). */
+const SHM_VERSION = 3007000;
+
+/**
+ * Whether the bytes are a database's -shm, its wal-index: a whole number of 32 KB pages whose
+ * header states version 3007000 in either byte order, or is still all zero (not initialised).
+ * It holds where the -wal's frames are, never a row: dropped alone it is set aside saying so,
+ * not read as a text file of NUL bytes.
+ */
+export function isShmIndex(bytes: Buffer): boolean {
+  if (bytes.length === 0 || bytes.length % SHM_PAGE !== 0) return false;
+  return bytes.readUInt32LE(0) === SHM_VERSION || bytes.readUInt32BE(0) === SHM_VERSION || bytes.subarray(0, 136).every((b) => b === 0);
+}

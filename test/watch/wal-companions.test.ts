@@ -76,4 +76,14 @@ describe("a SQLite database's -wal dropped into the inbox with it", () => {
     expect(run.stderr).toMatch(/failed level-30\/accounts\.db-wal: .*write-ahead log.*import the database with it beside it/);
     expect(await failedNames(pool.inbox)).toEqual(['accounts.db-wal', 'accounts.db-wal.error.txt']);
   });
+
+  it('a -shm dropped alone is set aside as the index it is, not read as a text file of NUL bytes', async () => {
+    const pool = await makeInboxPool(4);
+    await drop(pool.inbox, 'level-30/accounts.db-shm', SHM);
+    const run = await cli(['watch', '--once', ...pool.args]);
+    expect(run.stderr).toMatch(/failed level-30\/accounts\.db-shm: is a SQLite shared-memory index .*accounts\.db.*holds no accounts/);
+    expect(run.stderr).not.toMatch(/NUL|UTF-16/);
+    expect(await failedNames(pool.inbox)).toEqual(['accounts.db-shm', 'accounts.db-shm.error.txt']);
+  });
 });
+
