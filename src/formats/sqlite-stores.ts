@@ -20,6 +20,14 @@ export interface SqliteStore {
 
 const STORES: SqliteStore[] = [necrobotStore, monocleStore];
 
+/**
+ * The most columns an account table may have. NecroBot2's has 23 and Monocle's 20 or so; every
+ * column kept is a field of every account, so a table of 2,000 small columns (a 49 MB file of
+ * 24,000 rows: 49 million fields, each far larger held than stored) would cost gigabytes. Such a
+ * table is no tool's account store: refused with the export that reads its login columns.
+ */
+const MAX_COLUMNS = 200;
+
 /** At most this many table names in a refusal: a file of thousands names the first. */
 const NAMED_TABLES = 20;
 
@@ -44,6 +52,14 @@ export async function parseSqlite(input: DumpInput): Promise<DumpResult> {
     for (const store of STORES) {
       const table = store.table(db);
       if (!table) continue;
+      const width = db.columns(table).length;
+      if (width > MAX_COLUMNS) {
+        throw new DumpError(
+          `is a SQLite database whose table "${table.length > 64 ? `${table.slice(0, 64)}...` : table}" has ${width} columns, more than any tool's account store (at most ${MAX_COLUMNS}); ` +
+            `export its accounts as CSV and import that: sqlite3 -header -csv ${shellWord(input.name)} "SELECT <login column> AS username, <password column> AS password FROM <table>" > accounts.csv`,
+          input.name,
+        );
+      }
       const accounts: DumpAccount[] = [];
       const rejected: Rejection[] = [];
       let line = 0;

@@ -118,3 +118,29 @@ describe("NecroBot2's accounts.db", () => {
     expect(() => toDumpInput('accounts.db', page)).toThrow(/^accounts\.db: is a LiteDB database, which accountpool does not read/);
   });
 });
+
+describe('a large SQLite account table', () => {
+  it('is read one row at a time, never as a list of every row before the first account', async () => {
+    const { openSqlite } = await import('../../src/formats/sqlite-file.js');
+    const db = await openSqlite('accounts.db', fixtureBytes('necrobot2-accounts.db'));
+    try {
+      const rows = db.rows('Account');
+      // A list of every row held at once was 2.4 GB for 1,700,000 rows (docs/design-scale.md, stop 36).
+      expect(Array.isArray(rows)).toBe(false);
+      expect([...rows].map((r) => r.get('Username'))).toEqual(['necro2_ash01', 'necro2_misty02', 'necro2.brock03@gmail.com', 'necro2_fail04', 'necro2_warn05']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('of 2,000 columns is refused naming its width and the export, before a row becomes an account', async () => {
+    const extra = Array.from({ length: 1997 }, (_, i) => `"C${i}" INTEGER`).join(', ');
+    const bytes = await sqliteFile(`CREATE TABLE "Account" ("Username" TEXT, "Password" TEXT, "AuthType" INTEGER, ${extra}); INSERT INTO "Account" ("Username", "Password", "AuthType") VALUES ('wide_01', 'Wide Pass 1', 1);`);
+    const message = await refusal('accounts.db', bytes);
+    expect(message).toBe(
+      'accounts.db: is a SQLite database whose table "Account" has 2000 columns, more than any tool\'s account store (at most 200); ' +
+        'export its accounts as CSV and import that: sqlite3 -header -csv accounts.db "SELECT <login column> AS username, <password column> AS password FROM <table>" > accounts.csv',
+    );
+    expect(message).not.toMatch(/Wide Pass/);
+  });
+});
