@@ -30,9 +30,19 @@ export function isPgpoolRow(line: string | undefined): boolean {
   return line !== undefined && line.includes('\t') && pgpoolColumnsOf(stripEnd(line).split('\t')) !== undefined;
 }
 
+/** How many rows of a headerless file are looked at for a whole row: the first may hold a raw tab. */
+const BARE_ROWS = 5;
+
+/** The first BARE_ROWS lines that are not blank, from `first` on. */
+function firstRows(lines: string[], first: number): string[] {
+  const out: string[] = [];
+  for (let i = first; i < lines.length && out.length < BARE_ROWS; i++) if (lines[i]!.trim() !== '') out.push(lines[i]!);
+  return out;
+}
+
 export function detectPgpoolTsv(input: DumpInput): number {
-  const first = headLines(input.text, 20).find((l) => l.trim() !== '');
-  return pgpoolHeader(first) || isPgpoolRow(first) ? 0.96 : 0;
+  const lines = headLines(input.text, 20).filter((l) => l.trim() !== '');
+  return pgpoolHeader(lines[0]) || lines.slice(0, BARE_ROWS).some(isPgpoolRow) ? 0.96 : 0;
 }
 
 function unescape(cell: string, raw: boolean): string | null {
@@ -87,17 +97,32 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
   const first = lines.findIndex((l) => l.trim() !== '');
   const named = pgpoolHeader(lines[first]);
-  const bare = !named && isPgpoolRow(lines[first]);
+  const bare = !named && firstRows(lines, first).some(isPgpoolRow);
   if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
   return readRows(lines, first, named, unescapedBackslash(input.text)) ?? readRows(lines, first, named, true)!;
+}
+
+/**
+ * The columns of a headerless file: those of its first row that is a whole row of PGPool's table
+ * with every typed cell fitting, which every row of one table shares (one `SELECT *`).
+ */
+function bareHeader(lines: string[], first: number): readonly string[] | undefined {
+  for (let i = first; i < lines.length; i++) {
+    if (lines[i]!.trim() === '') continue;
+    const cells = stripEnd(lines[i]!).split('\t');
+    const own = pgpoolColumnsOf(cells);
+    if (own && cells.every((c, k) => fitsColumn(own[k]!, c))) return own;
+  }
+  return undefined;
 }
 
 /** The rows, or undefined when a row shows the file raw though it was read escaped. */
 function readRows(lines: string[], first: number, named: string[] | undefined, raw: boolean): DumpResult | undefined {
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
-  let header: readonly string[] = named ?? pgpoolColumnsOf(stripEnd(lines[first]!).split('\t'))!;
+  const bare = named ? undefined : bareHeader(lines, first);
+  let header: readonly string[] = named ?? [];
   for (let i = named ? first + 1 : first; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     // Blanks an editor left at the line end are padding, as in every line format (decode.ts stripEnd).
@@ -105,9 +130,16 @@ function readRows(lines: string[], first: number, named: string[] | undefined, r
     if (named) while (cells.length > named.length && cells.at(-1)!.trim() === '') cells.pop();
     else {
       // Without a header the row's own shape says which schema it is, and its typed cells must fit
-      // it: a raw tab inside a value shifts the cells after it, and such a row is rejected, never misread.
+      // it: a raw tab inside a value shifts the cells after it, and such a row is never misread.
       const own = pgpoolColumnsOf(cells);
       header = own && cells.every((c, k) => fitsColumn(own[k]!, c)) ? own : [];
+      // One cell more than the file's other rows: one tab inside one value (escaped output writes
+      // none, so the file is raw). Joined back where exactly one text column can hold it.
+      if (header.length === 0 && bare && cells.length === bare.length + 1) {
+        if (!raw) return undefined;
+        const joined = joinRawTabs(cells, bare);
+        if (joined) [cells, header] = [joined, bare];
+      }
     }
     if (named && cells.length > header.length) {
       if (!raw) return undefined;

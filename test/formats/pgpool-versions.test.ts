@@ -58,12 +58,36 @@ describe("PGPool's account table of every schema, as MariaDB's own tools dump it
 });
 
 describe('mysql -B -r --skip-column-names: raw values without a header', () => {
-  it('a row whose password holds a raw tab is rejected by its line, never read with its cells shifted; the others are read', async () => {
-    // What `mysql -B -r -N` writes: v2-batch-raw.tsv without its header line.
-    const text = fixture(`${DIR}v2-batch-raw.tsv`).text.split('\n').slice(1).join('\n');
-    const r = await readDump(input('accounts.tsv', text));
-    expect(r.accounts.map((a) => a.username).sort()).toEqual(expected('v2').map((e) => e[0]).filter((u) => u !== 'pgv_brock02').sort());
-    const brock = text.split('\n').findIndex((l) => l.startsWith('pgv_brock02')) + 1;
-    expect(r.rejected).toContainEqual({ line: brock, reason: "32 cells that are no whole row of PGPool's table (a tab inside a value of mysql -r output?)" });
+  // What `mysql -B -r -N` writes: the real `-B -r` output without its header line (what -N changes).
+  const rawBare = (schema: string) => fixture(`${DIR}${schema}-batch-raw.tsv`).text.split('\n').slice(1);
+  const lineOf = (lines: string[], user: string) => lines.findIndex((l) => l.startsWith(user)) + 1;
+
+  it.each(['v0', 'v1', 'v0v2', 'v2'])('%s: a password holding a raw tab is joined back, one tab too many and only the password can hold it', async (schema) => {
+    const r = await readDump(input('accounts.tsv', rawBare(schema).join('\n')));
+    expect(sorted(r.accounts.map((a) => [a.username, a.password, a.provider, a.level, a.state]))).toEqual(sorted(expected(schema)));
+    expect(r.rejected.map((x) => x.reason)).toEqual(['missing password']);
+  });
+
+  it('the row with the tab first in the file: known by the rows after it', async () => {
+    const lines = rawBare('v2');
+    const brock = lines.find((l) => l.startsWith('pgv_brock02'))!;
+    const r = await readDump(input('accounts.tsv', [brock, ...lines.filter((l) => l !== brock)].join('\n')));
+    expect(r.accounts.find((a) => a.username === 'pgv_brock02')?.password).toBe("On'ix\\n\\Ro\tck");
+  });
+
+  it('two tabs too many, or a tab that two text columns could hold, is rejected by its line, never read shifted', async () => {
+    const lines = rawBare('v2');
+    const brock = lineOf(lines, 'pgv_brock02');
+    // A second raw tab in the same password: two cells too many.
+    const two = lines.map((l) => (l.startsWith('pgv_brock02') ? l.replace('\tck', '\tc\tk') : l));
+    let r = await readDump(input('accounts.tsv', two.join('\n')));
+    expect(r.accounts.map((a) => a.username)).not.toContain('pgv_brock02');
+    expect(r.rejected).toContainEqual({ line: brock, reason: "33 cells that are no whole row of PGPool's table (a tab inside a value of mysql -r output?)" });
+    // A tab in ash's password and an e-mail beside it: the password's tab or the e-mail's, no row can tell.
+    const ash = lineOf(lines, 'pgv_ash01');
+    const both = lines.map((l) => (l.startsWith('pgv_ash01') ? l.replace('Pik4chu!Volt\t', 'Pik4chu\t!Volt\t') : l));
+    r = await readDump(input('accounts.tsv', both.join('\n')));
+    expect(r.accounts.map((a) => a.username)).not.toContain('pgv_ash01');
+    expect(r.rejected).toContainEqual({ line: ash, reason: "32 cells that are no whole row of PGPool's table (a tab inside a value of mysql -r output?)" });
   });
 });
