@@ -10,7 +10,8 @@
 // `mysql -B -r` (--raw) writes values unescaped: a file shows it by a backslash no escaping
 // writes (`\R`, a lone one at a value's end), or by a row with more cells than columns, a tab
 // inside a value; such a file is read unescaped, and a row with a tab inside a value is joined
-// back where exactly one text column can hold the tab, else rejected by its line.
+// back where exactly one text column can hold the tab, else rejected by its line. A file whose
+// only backslashes stand before `t` cannot tell raw from escaped: read raw, and the preview says so.
 import { headLines, splitLines, stripEnd } from './decode.js';
 import { pgpoolAccount, pgpoolColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
@@ -52,16 +53,31 @@ function unescape(cell: string, raw: boolean): string | null {
 }
 
 /**
- * A backslash that batch escaping never writes: one not before `\`, `t`, `n`, `0` (nor `N`, the
- * NULL of INTO OUTFILE), or last on its line. Looked for in the whole text at once: a file of
- * escaped values has few backslashes, and most files none.
+ * Whether the file's values are escaped (`mysql -B`) or raw (`mysql -B -r`), from the whole text:
+ * a backslash escaping never writes (one not before `\`, `t`, `n`, `0`, nor `N`, the NULL of INTO
+ * OUTFILE, or last on its line) shows it raw; an escaped backslash `\\`, a `\n`, `\0` or `\N`
+ * shows it escaped. A file whose only backslashes stand before `t` cannot tell: raw output of a
+ * password holding `\t` and escaped output of one holding a tab are the same bytes. It is read
+ * raw, the bytes kept (a tab is a rare thing in a password, a backslash less so), and the preview
+ * says so. Most files have no backslash at all.
  */
-function unescapedBackslash(text: string): boolean {
+function escaping(text: string): 'raw' | 'escaped' | 'unknown' {
+  let escaped = false;
+  let tabs = false;
   for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 2)) {
     const next = text[i + 1];
-    if (next === undefined || next === '\n' || (!(next in BATCH_ESCAPES) && next !== 'N')) return true;
+    if (next === undefined || next === '\n' || (!(next in BATCH_ESCAPES) && next !== 'N')) return 'raw';
+    if (next === 't') tabs = true;
+    else escaped = true;
   }
-  return false;
+  return tabs && !escaped ? 'unknown' : 'escaped';
+}
+
+/** The lines holding `\t`, for the note of a file that cannot tell raw from escaped. */
+function tabEscapeLines(lines: string[]): string {
+  const found: number[] = [];
+  for (let i = 0; i < lines.length && found.length < 6; i++) if (lines[i]!.includes('\\t')) found.push(i + 1);
+  return `line${found.length === 1 ? '' : 's'} ${found.slice(0, 5).join(', ')}${found.length > 5 ? ', ...' : ''}`;
 }
 
 /** Columns whose values are free text, so a raw tab can be inside one. */
@@ -100,7 +116,14 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const bare = !named && firstRows(lines, first).some(isPgpoolRow);
   if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
-  return readRows(lines, first, named, unescapedBackslash(input.text)) ?? readRows(lines, first, named, true)!;
+  const how = escaping(input.text);
+  const read = readRows(lines, first, named, how !== 'escaped');
+  if (read === undefined) return readRows(lines, first, named, true)!;
+  if (how === 'unknown') {
+    // mysql -B -r writes a tab as a tab, which the rows show: exported so, every password is exact.
+    read.notes = [`${tabEscapeLines(lines)}: a backslash before t, and nothing else in the file tells mysql -B's escaped output (a tab) from mysql -B -r's raw output (a backslash and t): read as raw, the backslash kept; to be sure, export again with mysql -B -r`];
+  }
+  return read;
 }
 
 /**

@@ -83,6 +83,8 @@ export interface DumpResult {
   skipped?: Skipped[];
   /** Why this reader read the dump (set by the registry): detection scores, or `--format`. */
   why?: string;
+  /** What the reader could not tell from the file and how it read it, for the preview (pgpool-tsv.ts: raw or escaped). */
+  notes?: string[];
 }
 
 export interface DumpFormat {

@@ -69,6 +69,8 @@ export interface ImportReport {
   why?: string;
   /** Lines read past as no account (prose in a mail, ...), for the preview. */
   skipped?: Skipped[];
+  /** The reader's notes on how it read what the file could not tell (DumpResult.notes). */
+  notes?: string[];
   /** The first accounts as they would be stored (with `sample`). */
   sample?: SampleAccount[];
   /** An archive's members, each its own report (import-archive.ts); the counts above are their sums. */
@@ -136,6 +138,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   const report: ImportReport = { file, format: dump.format, added: 0, updated: 0, unchanged: 0, changes: {}, rejected: [...dump.rejected], duplicates: [] };
   if (dump.why) report.why = dump.why;
   if (dump.skipped?.length) report.skipped = dump.skipped;
+  if ('notes' in dump && dump.notes?.length) report.notes = dump.notes;
   const sample = options.sample ? (report.sample = [] as SampleAccount[]) : undefined;
   const sampling = () => sample !== undefined && sample.length < options.sample!;
   const keep = (found: DumpAccount, account: Account, outcome: SampleAccount['outcome']) => {

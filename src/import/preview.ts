@@ -26,6 +26,7 @@ export function lineList(lines: number[], max = 20): string {
 /** The preview's lines for one file, after its summary line. */
 export function previewLines(report: ImportReport, total: number): string[] {
   const out = [`  read as ${report.format}${report.why ? `: ${report.why}` : ''}`];
+  for (const note of report.notes ?? []) out.push(`  note: ${note}`);
   const sample = report.sample ?? [];
   if (sample.length > 0) {
     out.push(`  accounts${total > sample.length ? ` (first ${sample.length} of ${total})` : ''}:`);

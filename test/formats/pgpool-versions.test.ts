@@ -6,9 +6,13 @@
 // `awarded_to_level`, schema 2 (71c11db) in `lures`, a first-release table migrated to schema 2
 // in both. Each form of each schema must give the same accounts, exactly.
 import { readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { FIXTURES, fixture, input } from './helpers.js';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
 
 const DIR = 'pgpool-versions/';
 const FILES = readdirSync(FIXTURES + DIR).sort();
@@ -89,5 +93,39 @@ describe('mysql -B -r --skip-column-names: raw values without a header', () => {
     r = await readDump(input('accounts.tsv', both.join('\n')));
     expect(r.accounts.map((a) => a.username)).not.toContain('pgv_ash01');
     expect(r.rejected).toContainEqual({ line: ash, reason: "32 cells that are no whole row of PGPool's table (a tab inside a value of mysql -r output?)" });
+  });
+});
+
+describe('mysql -B -r whose only backslash stands before t: raw or escaped, the file cannot tell', () => {
+  // The real v2 -B -r output with brock's row left out (its `\R` shows the file raw) and ash's
+  // password holding a backslash and t, which -r writes as they are (MySQL reference manual, mysql --raw).
+  const RAW_PASSWORD = 'Pik4\\tchu!Volt';
+  const lines = fixture(`${DIR}v2-batch-raw.tsv`)
+    .text.split('\n')
+    .filter((l) => !l.startsWith('pgv_brock02'))
+    .map((l) => l.replace('Pik4chu!Volt', RAW_PASSWORD));
+  const ash = lines.findIndex((l) => l.startsWith('pgv_ash01')) + 1;
+
+  it('keeps the bytes: the password is the backslash and t, never a tab', async () => {
+    const r = await readDump(input('accounts.tsv', lines.join('\n')));
+    expect(r.accounts.find((a) => a.username === 'pgv_ash01')?.password).toBe(RAW_PASSWORD);
+    expect(r.notes).toEqual([`line ${ash}: a backslash before t, and nothing else in the file tells mysql -B's escaped output (a tab) from mysql -B -r's raw output (a backslash and t): read as raw, the backslash kept; to be sure, export again with mysql -B -r`]);
+  });
+
+  it('an escaped backslash elsewhere in the file tells it escaped: then \\t is a tab, and no note', async () => {
+    const escaped = lines.map((l) => l.replace('Zap#Zap--1', 'Zap\\\\Zap--1'));
+    const r = await readDump(input('accounts.tsv', escaped.join('\n')));
+    expect(r.accounts.find((a) => a.username === 'pgv_ash01')?.password).toBe('Pik4\tchu!Volt');
+    expect(r.accounts.find((a) => a.username === 'pgv_surge04')?.password).toBe('Zap\\Zap--1');
+    expect(r.notes).toBeUndefined();
+  });
+
+  it('import --dry-run says so, quoting no password', async () => {
+    const pool = await makePool(4);
+    const file = join(pool.base, 'accounts.tsv');
+    await writeFile(file, lines.join('\n'));
+    const dry = await cli(['import', file, '--dry-run', '--level', '1', ...pool.args]);
+    expect(dry.stdout).toContain(`  note: line ${ash}: a backslash before t, and nothing else in the file tells`);
+    expect(dry.stdout + dry.stderr).not.toContain('Pik4');
   });
 });
