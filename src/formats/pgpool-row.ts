@@ -26,7 +26,13 @@
 // back only by comparing times (`temp_banned IS NULL OR temp_banned < %s`), never cleared. So the
 // account's verdict is perm_banned whenever set (ShuckleTools never uses such an account again),
 // else the latest of the others (an account banned in September and blinded in October is blind),
-// given at that time: the cool-down runs from it, as it did in ShuckleTools.
+// given at that time: the cool-down runs from it, as it did in ShuckleTools. Its allocation is what
+// our pool keeps too (accountdbsql_statements.py): `allocated`, the time an account was last handed
+// out (its `ORDER BY allocated` is our circle's order), → allocated_at; `system_id` and
+// `allocation_end`, the system an account belongs to until then (sql_find_allocatable gives no
+// account whose allocation_end is still ahead), → served_to and a hold of that system until
+// allocation_end (none without it, as a PGPool row without last_modified); `rest_until`, the time
+// an account rests until (sql_update_account), → available_at, the cool-down's end.
 import { FIELD_ORDER, instanceNameProblem, isProvider, type State } from '../model.js';
 import { normalizeDevice } from '../device.js';
 import { usernameProblem } from './account-line.js';
@@ -86,7 +92,7 @@ export type PgpoolRow = Map<string, string | null>;
 const FLAGS = new Set(['warn', 'banned', 'ban_flag', 'captcha', 'shadowbanned']);
 const TEXT = new Set(['email', 'team', 'tutorial_state']);
 /** Read into the account itself, or not kept at all. */
-const MAPPED = new Set(['auth_service', 'provider', 'username', 'password', 'level', 'warn', 'banned', 'ban_flag', 'shadowbanned', 'system_id', 'last_modified']);
+const MAPPED = new Set(['auth_service', 'provider', 'username', 'password', 'level', 'warn', 'banned', 'ban_flag', 'shadowbanned', 'system_id', 'last_modified', 'allocated', 'rest_until']);
 const RESERVED = new Set<string>(FIELD_ORDER);
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
@@ -159,16 +165,26 @@ export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | strin
   const seen = mysqlDatetime(row.get('last_modified'));
   if (seen) history.last_update = seen;
   const system = row.get('system_id')?.trim();
+  // ShuckleTools' allocation: held until its end; PGPool's: until the release timeout after the last update.
+  const allocationEnd = mysqlDatetime(row.get('allocation_end'));
+  const heldUntil = allocationEnd ?? (seen ? new Date(Date.parse(seen) + RELEASE_TIMEOUT_MS).toISOString() : undefined);
+  let held = false;
   if (system && instanceNameProblem(system) === null) {
     history[SERVED_TO] = system;
-    if (seen) {
+    if (heldUntil) {
       history.holder = system;
-      history.held_until = new Date(Date.parse(seen) + RELEASE_TIMEOUT_MS).toISOString();
+      history.held_until = heldUntil;
+      held = allocationEnd !== undefined;
     }
   }
+  const allocated = mysqlDatetime(row.get('allocated'));
+  if (allocated) history.allocated_at = allocated;
+  const restUntil = mysqlDatetime(row.get('rest_until'));
+  if (restUntil) history.available_at = restUntil;
   for (const [column, value] of row) {
     if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column)) continue;
     if (device && DEVICE_COLUMNS.has(column)) continue;
+    if (held && column === 'allocation_end') continue;
     if (FLAGS.has(column)) history[column] = isTrue(value);
     else if (TEXT.has(column) || value.trim() === '' || !Number.isFinite(Number(value))) history[column] = value;
     else history[column] = Number(value);

@@ -2,7 +2,9 @@
 // mysqldump, read by the pgpool-dump reader (src/formats/pgpool-row.ts): its verdicts are DATETIME
 // columns, NULL when not given (accountdbsql_statements.py sql_set_perm_banned, sql_set_temp_banned,
 // sql_set_blinded, sql_set_warned: datetime.now()), so a set one is the account's verdict, given at
-// that time; `provider` is the account's provider; `model`, `iOS`, `device_id` its device.
+// that time; `provider` is the account's provider; `model`, `iOS`, `device_id` its device; `allocated`
+// the time it was last handed out, `system_id` until `allocation_end` a hold, `rest_until` a cool-down's
+// end (sql_find_allocatable, sql_update_account). The same table as `mysql -B` prints it too.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
@@ -12,29 +14,43 @@ import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 
 const FILE = 'shuckletools-account.sql';
+const FORMS = [FILE, 'shuckletools-accounts.tsv'];
+const byName = (accounts: { username: string }[]) => [...accounts].sort((a, b) => a.username.localeCompare(b.username));
 /** A MySQL DATETIME is the server's local time, as pgpool-row.ts mysqlDatetime reads it. */
 const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi, 0).toISOString();
 const DAY = 86_400_000;
 
 describe("ShuckleTools' account table", () => {
-  it('a set verdict datetime is the verdict and its time: perm_banned over all, else the latest', async () => {
-    const r = await readDump(fixture(FILE));
-    expect(r.rejected).toEqual([]);
-    expect(r.accounts.map((a) => [a.username, a.provider, a.level, a.state, a.stateAt])).toEqual([
-      ['shk_clean01', 'ptc', 30, undefined, undefined],
-      ['shk_perm02', 'ptc', 28, 'perm_banned', local(2017, 10, 19, 11, 30)], // temp banned before, perm banned after
-      ['shk_temp03', 'ptc', 24, 'temp_banned', local(2017, 10, 21, 7, 15)],
-      ['shk_blind04', 'ptc', 31, 'blind', local(2017, 10, 22, 16, 20)], // temp banned in September, blinded in October
-      ['shk_warn05', 'ptc', 27, 'warned', local(2017, 10, 24, 18, 0)],
-      ['shk.misty06@gmail.com', 'google', 29, undefined, undefined],
-    ]);
+  it.each(FORMS)('%s: a set verdict datetime is the verdict and its time: perm_banned over all, else the latest', async (file) => {
+    const r = await readDump(fixture(file));
+    expect(byName(r.accounts).map((a) => [a.username, a.provider, a.level, a.state, a.stateAt])).toEqual(byName([
+      { username: 'shk_clean01', x: ['ptc', 30, undefined, undefined] },
+      { username: 'shk_perm02', x: ['ptc', 28, 'perm_banned', local(2017, 10, 19, 11, 30)] }, // temp banned before, perm banned after
+      { username: 'shk_temp03', x: ['ptc', 24, 'temp_banned', local(2017, 10, 21, 7, 15)] },
+      { username: 'shk_blind04', x: ['ptc', 31, 'blind', local(2017, 10, 22, 16, 20)] }, // temp banned in September, blinded in October
+      { username: 'shk_warn05', x: ['ptc', 27, 'warned', local(2017, 10, 24, 18, 0)] },
+      { username: 'shk.misty06@gmail.com', x: ['google', 29, undefined, undefined] },
+      { username: 'shk_rest07', x: ['ptc', 22, undefined, undefined] },
+    ]).map((a) => [a.username, ...a.x]));
   });
 
-  it('model, iOS and device_id are the device; the other columns are kept', async () => {
-    const [clean] = (await readDump(fixture(FILE))).accounts;
-    expect(clean!.device).toEqual({ model: 'iPhone9,3', ios: '11.1.0', id: '0a1b2c3d4e5f60718293a4b5c6d7e8f9' });
-    expect(clean!.history).toMatchObject({ served_to: 'hamburg', behaviour: 'lure', allocated: '2017-10-20 09:00:00', lures: 12, eggs: 3 });
-    expect(clean!.history).not.toHaveProperty('device_id');
+  it.each(FORMS)('%s: a NULL password is refused by its line, never read as the text NULL', async (file) => {
+    const r = await readDump(fixture(file));
+    const line = fixture(file).text.split('\n').findIndex((l) => l.includes("shk_nopass08")) + 1;
+    expect(r.rejected).toEqual([{ line, reason: 'missing password' }]);
+    expect(r.accounts.map((a) => a.password)).not.toContain('NULL');
+  });
+
+  it.each(FORMS)('%s: model, iOS and device_id are the device; allocated, the hold till allocation_end and rest_until are what they mean', async (file) => {
+    const accounts = (await readDump(fixture(file))).accounts;
+    const clean = accounts.find((a) => a.username === 'shk_clean01')!;
+    expect(clean.device).toEqual({ model: 'iPhone9,3', ios: '11.1.0', id: '0a1b2c3d4e5f60718293a4b5c6d7e8f9' });
+    expect(clean.history).toMatchObject({ served_to: 'hamburg', holder: 'hamburg', held_until: local(2017, 10, 30, 9, 0), allocated_at: local(2017, 10, 20, 9, 0), behaviour: 'lure', lures: 12, eggs: 3 });
+    for (const plain of ['device_id', 'allocated', 'allocation_end', 'rest_until']) expect(clean.history).not.toHaveProperty(plain);
+    // Without allocation_end ShuckleTools set no end to the system's claim: kept as served_to, never a hold without an end.
+    const rest = accounts.find((a) => a.username === 'shk_rest07')!;
+    expect(rest.history).toMatchObject({ served_to: 'hamburg', allocated_at: local(2017, 10, 25, 8, 0), available_at: local(2017, 10, 26, 8, 5) });
+    expect(rest.history).not.toHaveProperty('holder');
   });
 
   it('imported, banned accounts are not healthy: each verdict counts from its own time, never overruling a later one', async () => {
@@ -50,6 +66,9 @@ describe("ShuckleTools' account table", () => {
     expect(accounts.get('shk_warn05')!.state).toBe('warned');
     expect(accounts.get('shk_clean01')).toMatchObject({ state: 'ok', device: { model: 'iPhone9,3' } });
     expect(accounts.get('shk.misty06@gmail.com')!.provider).toBe('google');
+    expect(accounts.get('shk_rest07')).toMatchObject({ state: 'ok', available_at: local(2017, 10, 26, 8, 5), allocated_at: local(2017, 10, 25, 8, 0) });
+    expect(accounts.get('shk_clean01')).toMatchObject({ holder: 'hamburg', held_until: local(2017, 10, 30, 9, 0) });
+    expect(accounts.get('shk_nopass08')).toBeUndefined();
 
     // The same dump again changes nothing; a verdict older than the pool's own overrules nothing.
     const again = await cli(['import', dump, ...pool.args]);
