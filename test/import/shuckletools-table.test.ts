@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { readDump } from '../../src/formats/index.js';
-import { fixture, FIXTURES } from '../formats/helpers.js';
+import { fixture, FIXTURES, input } from '../formats/helpers.js';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 
@@ -39,6 +39,14 @@ describe("ShuckleTools' account table", () => {
     const line = fixture(file).text.split('\n').findIndex((l) => l.includes("shk_nopass08")) + 1;
     expect(r.rejected).toEqual([{ line, reason: 'missing password' }]);
     expect(r.accounts.map((a) => a.password)).not.toContain('NULL');
+  });
+
+  it('a NULL password spelled \\N (as INTO OUTFILE writes NULL) is refused by its line too', async () => {
+    const text = fixture('shuckletools-accounts.tsv').text.replace('shk_nopass08\tNULL\t', 'shk_nopass08\t\\N\t');
+    expect(text).toContain('shk_nopass08\t\\N\t');
+    const r = await readDump(input('accounts.tsv', text));
+    expect(r.rejected).toEqual([{ line: text.split('\n').findIndex((l) => l.startsWith('shk_nopass08')) + 1, reason: 'missing password' }]);
+    expect(r.accounts).toHaveLength(7);
   });
 
   it.each(FORMS)('%s: model, iOS and device_id are the device; allocated, the hold till allocation_end and rest_until are what they mean', async (file) => {
