@@ -15,7 +15,7 @@ import { makePool } from '../helpers/pool.js';
 
 const FILE = 'shuckletools-account.sql';
 const FORMS = [FILE, 'shuckletools-accounts.tsv'];
-const byName = (accounts: { username: string }[]) => [...accounts].sort((a, b) => a.username.localeCompare(b.username));
+const byName = <T extends { username: string }>(accounts: T[]): T[] => [...accounts].sort((a, b) => a.username.localeCompare(b.username));
 /** A MySQL DATETIME is the server's local time, as pgpool-row.ts mysqlDatetime reads it. */
 const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi, 0).toISOString();
 const DAY = 86_400_000;
