@@ -14,13 +14,17 @@
 //
 // zip through yauzl (thejoshwolfe/yauzl: it decodes CP437 names, as zip's APPNOTE says names
 // without the UTF-8 flag are, but a Mac's UTF-8 names without the flag as UTF-8: archive-zip-names.ts; and checks each member's bytes against its declared size); gzip
-// through node's own zlib, capped as it unpacks; tar (and a gzipped tar, `.tar.gz`, `.tgz`) through
-// node-tar's parser (archive-tar.ts). All loaded on first use (lazy-require.ts).
-// rar, 7z, bzip2 and xz have no reader in pure JavaScript worth its weight: refused with the way through.
+// through node's own zlib, bzip2 through seek-bzip (archive-bzip2.ts), xz through xz-decompress
+// (archive-xz.ts), each capped as it unpacks; tar (and a compressed tar, `.tar.gz`, `.tgz`,
+// `.tar.bz2`, `.tbz2`, `.tar.xz`, `.txz`) through node-tar's parser (archive-tar.ts). All loaded on
+// first use (lazy-require.ts). rar and 7z are refused with the way through.
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../lazy-require.js';
+import { bunzip2 } from './archive-bzip2.js';
 import { shown } from './archive-paths.js';
 import { readTar } from './archive-tar.js';
+import { TooLarge } from './archive-unpacked-cap.js';
+import { unxz } from './archive-xz.js';
 import { zipEntryName } from './archive-zip-names.js';
 import { levelFromName } from './stated-level.js';
 import { DumpError } from './types.js';
@@ -45,8 +49,8 @@ export interface ArchiveMember {
 }
 
 export interface OpenedArchive {
-  /** What was opened: a gzip holding a tar is a `tar.gz`, one archive. */
-  kind: ArchiveKind | 'tar.gz';
+  /** What was opened: a gzip holding a tar is a `tar.gz`, one archive (so `tar.bz2`, `tar.xz`). */
+  kind: ArchiveKind | `tar.${Compressed}`;
   members: ArchiveMember[];
   /** Members not read, and why (`__MACOSX/._a.txt`: macOS metadata). */
   passed: { name: string; why: string }[];
@@ -69,7 +73,7 @@ export function archiveKindOf(bytes: Buffer): ArchiveKind | undefined {
   return undefined;
 }
 
-const OPENED = new Set(['zip', 'gzip', 'gz', 'tar', 'tgz', 'tar.gz']);
+const OPENED = new Set(['zip', 'gzip', 'gz', 'tar', 'tgz', 'tar.gz', 'bzip2', 'bz2', 'tbz2', 'tbz', 'tar.bz2', 'xz', 'txz', 'tar.xz']);
 
 /**
  * What an operator does with an archive import does not open: one text for a loose file and a
@@ -78,7 +82,7 @@ const OPENED = new Set(['zip', 'gzip', 'gz', 'tar', 'tgz', 'tar.gz']);
  */
 export function unopenedReason(kind: string): string {
   if (OPENED.has(kind)) return `named a ${kind} archive, but it is none (corrupt, or another kind of file): extract it and import the files it holds`;
-  return `a ${kind} archive, which import does not open (zip, gzip and tar it does; ${kind} needs a program): extract it and import the files it holds`;
+  return `a ${kind} archive, which import does not open (zip, gzip, bzip2, xz and tar it does; ${kind} needs a program): extract it and import the files it holds`;
 }
 
 const PASSED: [RegExp, string][] = [
@@ -153,30 +157,52 @@ class Unpacked {
 export async function openArchive(name: string, bytes: Buffer, kind: ArchiveKind, limits: ArchiveLimits): Promise<OpenedArchive> {
   const out = new Unpacked(name, limits);
   if (kind === 'zip') await unzip(out, bytes);
-  else if (kind === 'gzip') gunzip(out, name, bytes);
+  else if (kind === 'gzip' || kind === 'bzip2' || kind === 'xz') await unpackStream(out, name, bytes, kind);
   else if (kind === 'tar') readTar(bytes, out);
   else throw new DumpError(unopenedReason(kind), name);
   if (out.members.length === 0) out.refuse(`holds no file to read${out.passed.length > 0 ? ` (passed over: ${out.passed.map((p) => `${p.name.slice(name.length + 1)}, ${p.why}`).join('; ')})` : ''}`);
   return { kind: out.kind ?? kind, members: out.members, passed: out.passed };
 }
 
-function gunzip(out: Unpacked, name: string, bytes: Buffer): void {
-  let text: Buffer;
+/** The compressors of one stream (one file, or a tar), and what their files are named. */
+type Compressed = 'gz' | 'bz2' | 'xz';
+const STREAMS = {
+  gzip: { short: 'gz', ends: /\.(?:gz|tgz)$/i },
+  bzip2: { short: 'bz2', ends: /\.(?:bz2|tbz2|tbz)$/i },
+  xz: { short: 'xz', ends: /\.(?:xz|txz)$/i },
+} as const;
+
+/** Unpacks the gzip, bzip2 or xz `bytes`, capped as they unpack: a bomb stops at the limit, it is never held whole. */
+async function unpack(bytes: Buffer, kind: keyof typeof STREAMS, cap: number): Promise<Buffer> {
+  if (kind === 'bzip2') return bunzip2(bytes, cap);
+  if (kind === 'xz') return unxz(bytes, cap);
   try {
-    // Capped as it unpacks: a bomb stops at the limit, it is never held whole.
-    text = zlib().gunzipSync(bytes, { maxOutputLength: out.limits.maxTotal + 1 });
+    return zlib().gunzipSync(bytes, { maxOutputLength: cap });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) out.refuse(`unpacks to over ${out.limits.maxTotal} bytes, over max_dump_size (an archive bomb, or a dump to split)`);
-    out.refuse(`is a gzip file that cannot be unpacked (${(error as Error).message}): corrupt or cut short`);
+    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new TooLarge();
+    throw error;
   }
-  // The name gzip stored (RFC 1952 FNAME), else this file's name without `.gz`.
-  const path = storedName(bytes) ?? (name.split(/[\\/]/).pop() ?? name).replace(/\.(?:gz|tgz)$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : ''));
+}
+
+async function unpackStream(out: Unpacked, name: string, bytes: Buffer, kind: keyof typeof STREAMS): Promise<void> {
+  let text: Buffer;
+  try {
+    text = await unpack(bytes, kind, out.limits.maxTotal);
+  } catch (error) {
+    if (error instanceof TooLarge) out.refuse(`unpacks to over ${out.limits.maxTotal} bytes, over max_dump_size (an archive bomb, or a dump to split)`);
+    out.refuse(`is a ${kind} file that cannot be unpacked (${shown((error as Error).message)}): corrupt or cut short`);
+  }
+  const { short, ends } = STREAMS[kind];
+  // The name gzip stored (RFC 1952 FNAME; bzip2 and xz store none), else this file's name without
+  // its `.gz`, `.bz2`, `.xz` (`.tgz`, `.tbz2`, `.txz`: `.tar`).
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const path = (kind === 'gzip' ? storedName(bytes) : undefined) ?? base.replace(ends, (m) => (/^\.t(?:gz|bz2?|xz)$/i.test(m) ? '.tar' : ''));
   // A .tar.gz is one archive, not a gzip holding an archive: its members read as a tar's, their
   // bytes counted against max_dump_size, the gzip's ratio judged whole.
   if (archiveKindOf(text) === 'tar') {
     out.ratio(path, bytes.length, text.length);
-    out.kind = 'tar.gz';
+    out.kind = `tar.${short}`;
     readTar(text, out);
     return;
   }

@@ -1,0 +1,122 @@
+// bzip2 and xz (issue 14): `stock.tar.bz2`, `.tbz2`, `stock.tar.xz`, `.txz`, a lone `accounts.txt.bz2`
+// or `.xz`, as `tar -cj`/`-cJ`, bzip2, pbzip2 and xz make them: imported as the files they hold,
+// each member read as the same file dropped loose, in one transaction; a bomb stopped at
+// max_dump_size as it unpacks, a stream cut short or damaged refused whole, nothing imported.
+// Made by the real tools as the test runs: GNU tar 1.34, bzip2 1.0.8 and xz-utils (Debian's
+// tar, bzip2, xz-utils). What the readers do follows cscott/seek-bzip `lib/index.js` (block and
+// stream CRCs, `multistream`) and httptoolkit/xz-decompress `dist/package/xz-decompress.js` (xz-embedded's
+// XZ_OK/XZ_STREAM_END, any other result an error).
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { testdir } from '../helpers/testdir.js';
+import { accountLines as lines, makeArchive, poolAccounts as accounts } from '../helpers/archives.js';
+
+function run(cwd: string, command: string, args: string[], input?: Buffer): Buffer {
+  const out = spawnSync(command, args, { cwd, input, maxBuffer: 1 << 30 });
+  expect(out.status, out.stderr?.toString()).toBe(0);
+  return out.stdout;
+}
+
+async function refused(file: string, message: RegExp, pool?: TestPool): Promise<void> {
+  pool ??= await makePool(2);
+  await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
+  expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
+  const out = await cli(['import', file, '--level', '9', ...pool.args]);
+  expect(out.code).toBe(1);
+  expect(out.stderr).toMatch(message);
+  expect(out.stderr).toContain('nothing was imported');
+  expect(out.stderr).not.toContain('Pw#');
+  expect(await accounts(pool)).toEqual(['keptuser Kept#pw1 9 ptc']);
+}
+
+describe('import of a bzip2 or xz', () => {
+  it('tar -cj and -cJ (.tar.bz2, .tbz2, .tar.xz, .txz): each member as the loose file, its folders\' levels; --dry-run names each member', async () => {
+    const dir = await testdir({
+      'stock/level30/ptc.txt': lines('cmpthirty', 3),
+      'stock/fresh_L2.txt': lines('cmptwo', 2),
+    });
+    const want = [...[1, 2, 3].map((i) => `cmpthirty${i} Pw#cmpthirty-${i} 30 ptc`), ...[1, 2].map((i) => `cmptwo${i} Pw#cmptwo-${i} 2 ptc`)].sort();
+    for (const [name, flag, kind] of [
+      ['stock.tar.bz2', '-cj', 'tar.bz2'],
+      ['stock.tbz2', '-cj', 'tar.bz2'],
+      ['stock.tar.xz', '-cJ', 'tar.xz'],
+      ['stock.txz', '-cJ', 'tar.xz'],
+    ] as const) {
+      const pool = await makePool(2);
+      const file = join(pool.base, name);
+      run(dir, 'tar', [flag, '-f', file, 'stock']);
+      const dry = await cli(['import', file, '--dry-run', '--level', '5', ...pool.args]);
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain(`would import ${file}: 5 added, 0 updated, 0 rejected\n  a ${kind} archive: 2 files read, imported together or not at all\n`);
+      expect(dry.stdout).toContain(`would import ${file}!stock/level30/ptc.txt: 3 added, 0 updated, 0 rejected\n  read as plain: detected`);
+      expect(dry.stdout).not.toContain('Pw#');
+      expect(await accounts(pool)).toEqual([]);
+      expect((await cli(['import', file, '--level', '5', ...pool.args])).code).toBe(0);
+      expect(await accounts(pool)).toEqual(want);
+    }
+  }, 60_000);
+
+  it('a lone file bzip2ed or xzed is read under its name less the suffix (its level in it); two bzip2 streams end to end (pbzip2, cat) both read', async () => {
+    const dir = await testdir({ 'lvl27.txt': lines('lonecmp', 2), 'more.txt': lines('morecmp', 2) });
+    for (const [tool, suffix] of [
+      ['bzip2', 'bz2'],
+      ['xz', 'xz'],
+    ] as const) {
+      const pool = await makePool(2);
+      const file = join(pool.base, `lvl27.txt.${suffix}`);
+      await writeFile(file, run(dir, tool, ['-c', 'lvl27.txt']));
+      const out = await cli(['import', file, ...pool.args]);
+      expect(out.stderr).toBe('');
+      expect(out.stdout).toContain(`imported ${file}: 2 added`);
+      expect(await accounts(pool)).toEqual([1, 2].map((i) => `lonecmp${i} Pw#lonecmp-${i} 27 ptc`));
+    }
+    const pool = await makePool(2);
+    const two = join(pool.base, 'two.txt.bz2');
+    await writeFile(two, Buffer.concat([run(dir, 'bzip2', ['-c', 'lvl27.txt']), run(dir, 'bzip2', ['-c', 'more.txt'])]));
+    expect((await cli(['import', two, '--level', '4', ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual([...[1, 2].map((i) => `lonecmp${i} Pw#lonecmp-${i} 4 ptc`), ...[1, 2].map((i) => `morecmp${i} Pw#morecmp-${i} 4 ptc`)].sort());
+  }, 60_000);
+});
+
+describe('a bzip2 or xz refused whole, nothing imported from it', () => {
+  it('cut short, damaged, an archive inside', async () => {
+    const dir = await testdir({ 'a.txt': lines('cutacc', 3000) });
+    const whole = run(dir, 'tar', ['-c', 'a.txt']);
+    for (const [tool, suffix] of [
+      ['bzip2', 'bz2'],
+      ['xz', 'xz'],
+    ] as const) {
+      const packed = run(dir, tool, ['-c'], whole);
+      await writeFile(join(dir, `cut.tar.${suffix}`), packed.subarray(0, packed.length >> 1));
+      await refused(join(dir, `cut.tar.${suffix}`), new RegExp(`cut\\.tar\\.${suffix}: is a ${tool} file that cannot be unpacked \\(.*\\): corrupt or cut short`));
+      const flipped = Buffer.from(packed);
+      flipped[packed.length >> 1]! ^= 0x10;
+      await writeFile(join(dir, `flipped.tar.${suffix}`), flipped);
+      await refused(join(dir, `flipped.tar.${suffix}`), new RegExp(`flipped\\.tar\\.${suffix}: is a ${tool} file that cannot be unpacked \\(.*\\): corrupt or cut short`));
+      const zip = await readFile(makeArchive('zip', join(dir, 'inner.zip'), [{ name: 'a.txt', text: lines('inacc', 2) }]));
+      await writeFile(join(dir, `inner.zip.${suffix}`), run(dir, tool, ['-c'], zip));
+      await refused(join(dir, `inner.zip.${suffix}`), new RegExp(`inner\\.zip\\.${suffix}: inner\\.zip is itself an archive \\(zip\\)`));
+    }
+  }, 60_000);
+
+  it('a bomb stops at max_dump_size as it unpacks, or at its ratio', async () => {
+    const dir = await testdir({});
+    const zeros = Buffer.alloc(4 * 1024 * 1024);
+    for (const [tool, suffix] of [
+      ['bzip2', 'bz2'],
+      ['xz', 'xz'],
+    ] as const) {
+      const bomb = join(dir, `bomb.txt.${suffix}`);
+      await writeFile(bomb, run(dir, tool, ['-c'], zeros));
+      const pool = await makePool(2);
+      await pool.configure({ max_dump_size: '20000' });
+      await refused(bomb, new RegExp(`bomb\\.txt\\.${suffix}: unpacks to over 20000 bytes, over max_dump_size`), pool);
+      await refused(bomb, new RegExp(`bomb\\.txt\\.${suffix}: bomb\\.txt unpacks \\d+ bytes from \\d+ \\(over 200 times: an archive bomb's ratio\\)`));
+    }
+  }, 120_000);
+});
