@@ -61,7 +61,7 @@ describe('import of a bzip2 or xz', () => {
     }
   }, 60_000);
 
-  it('a lone file bzip2ed or xzed is read under its name less the suffix (its level in it); two bzip2 streams end to end (pbzip2, cat) both read', async () => {
+  it('a lone file bzip2ed or xzed is read under its name less the suffix (its level in it); two streams end to end (pbzip2, `cat a.xz b.xz`) both read', async () => {
     const dir = await testdir({ 'lvl27.txt': lines('lonecmp', 2), 'more.txt': lines('morecmp', 2) });
     for (const [tool, suffix] of [
       ['bzip2', 'bz2'],
@@ -75,11 +75,16 @@ describe('import of a bzip2 or xz', () => {
       expect(out.stdout).toContain(`imported ${file}: 2 added`);
       expect(await accounts(pool)).toEqual([1, 2].map((i) => `lonecmp${i} Pw#lonecmp-${i} 27 ptc`));
     }
-    const pool = await makePool(2);
-    const two = join(pool.base, 'two.txt.bz2');
-    await writeFile(two, Buffer.concat([run(dir, 'bzip2', ['-c', 'lvl27.txt']), run(dir, 'bzip2', ['-c', 'more.txt'])]));
-    expect((await cli(['import', two, '--level', '4', ...pool.args])).code).toBe(0);
-    expect(await accounts(pool)).toEqual([...[1, 2].map((i) => `lonecmp${i} Pw#lonecmp-${i} 4 ptc`), ...[1, 2].map((i) => `morecmp${i} Pw#morecmp-${i} 4 ptc`)].sort());
+    for (const [tool, suffix] of [
+      ['bzip2', 'bz2'],
+      ['xz', 'xz'],
+    ] as const) {
+      const pool = await makePool(2);
+      const two = join(pool.base, `two.txt.${suffix}`);
+      await writeFile(two, Buffer.concat([run(dir, tool, ['-c', 'lvl27.txt']), run(dir, tool, ['-c', 'more.txt'])]));
+      expect((await cli(['import', two, '--level', '4', ...pool.args])).code).toBe(0);
+      expect(await accounts(pool)).toEqual([...[1, 2].map((i) => `lonecmp${i} Pw#lonecmp-${i} 4 ptc`), ...[1, 2].map((i) => `morecmp${i} Pw#morecmp-${i} 4 ptc`)].sort());
+    }
   }, 60_000);
 });
 
