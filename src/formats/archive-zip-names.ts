@@ -13,16 +13,29 @@
 // So a name without the flag and without a valid 0x7075 field whose bytes are valid UTF-8 and not
 // all ASCII is read as UTF-8: a CP437 name almost never is (a UTF-8 sequence is a lead byte
 // 0xC2-0xF4 then continuation bytes 0x80-0xBF: in CP437 `┬`-`⌠` then accented letters and box
-// drawing, no name anyone types). Any other name stays CP437, as APPNOTE says. Every name is put
-// in composed form (NFC), so `é` from a Mac and from Windows is one name.
+// drawing, no name anyone types; a Cyrillic name in CP866 may be, so that is tried first: PAGES). Every name is put in composed form (NFC), so `é` from a Mac and
+// from Windows is one name.
+//
+// A Windows zipper's name in the code page of a Russian, Japanese or Chinese Windows (its OEM
+// page, or the ANSI one some zippers wrote: the bytes carry no mark of which; Info-ZIP's unzip
+// asks the user with `-O`) is read in the first code page of PAGES below that reads it as one
+// script's words: CP866 and CP1251 as Cyrillic words (each all lower case, all upper case or
+// capitalised, two letters at least: `уровень30`, `Аккаунты`), Shift_JIS as kana and kanji (a
+// kana, or two kanji), GBK as the 6,763 hanzi of GB2312 (both bytes 0xB0-0xF7 / 0xA1-0xFE,
+// where Simplified Chinese names lie). The rules leave one another little room: CP866's letters
+// are CP1251's symbols and box drawing and the other way round (but for the one range PAGES says),
+// a Cyrillic byte is no Shift_JIS lead byte, Shift_JIS's kana rows lie below GB2312's, and a
+// CP437 Latin name (`Bestände`, `Größe`) makes no such words in any of them. The host that made
+// the zip (version made by, APPNOTE 4.4.2) is not asked: Info-ZIP on Linux copies a Windows
+// share's CP1251 bytes as they are, under host Unix. A name none of
+// these reads stays CP437, as APPNOTE says. Not read: Korean (EUC-KR's Hangul rows are GB2312's
+// hanzi rows, byte for byte) and Traditional Chinese (Big5), which no rule here tells from GBK.
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../lazy-require.js';
 
 const zlib = lazily<typeof import('node:zlib')>('node:zlib');
 const UTF8_FLAG = 0x800;
 const UNICODE_PATH = 0x7075;
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Whether yauzl took the name from a valid Info-ZIP Unicode Path field (its own test: version 1, the CRC of the legacy name). */
 function hasUnicodePath(entry: Yauzl.Entry): boolean {
@@ -33,12 +46,84 @@ function hasUnicodePath(entry: Yauzl.Entry): boolean {
 export function zipEntryName(entry: Yauzl.Entry): string {
   const raw = entry.fileNameRaw;
   if ((entry.generalPurposeBitFlag & UTF8_FLAG) !== 0 || !raw.some((b) => b >= 0x80) || hasUnicodePath(entry)) return entry.fileName.normalize('NFC');
-  let name: string;
-  try {
-    name = utf8.decode(raw);
-  } catch {
-    return entry.fileName.normalize('NFC'); // not UTF-8: CP437, as yauzl read it
+  // As yauzl does with strictFileNames off: a Windows zipper's backslashes are folders (replaced
+  // once decoded: 0x5C is a Shift_JIS trail byte, `ソ` is 0x83 0x5C).
+  return (legacyName(raw) ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
+}
+
+const CYRILLIC_WORD = /^(?:[а-яё]+|[А-ЯЁ][а-яё]*|[А-ЯЁ]+)$/;
+/** Hiragana, katakana (and its long-vowel mark), CJK ideographs, and the ideographic space, comma, full stop and brackets. */
+const JAPANESE = /^[\u3000-\u3002\u300c-\u300f\u3041-\u3096\u309b-\u309e\u30a1-\u30fe\u4e00-\u9fff]$/u;
+
+interface CodePage {
+  decoder: TextDecoder;
+  /** Whether `bytes`, decoded as `text`, read as this code page's names would. */
+  reads(bytes: Buffer, text: string): boolean;
+}
+
+/** Every run of letters outside ASCII, with the ASCII letters around it, is a Cyrillic word; two letters at least. */
+function cyrillicWords(_bytes: Buffer, text: string): boolean {
+  const words = text.match(/[^\x00-\x40\x5b-\x60\x7b-\x7f]+/g) ?? [];
+  return words.every((w) => !/[^\x00-\x7f]/.test(w) || CYRILLIC_WORD.test(w)) && text.replace(/[\x00-\x7f]/g, '').length >= 2;
+}
+
+/**
+ * CP866, unless every byte outside ASCII is 0xE0-0xF7: CP1251's `а`-`ч`, which CP866 reads as
+ * `р`-`я` and `Ёё`-`Ўў` (`заказ` as `чрърч`), letters enough to make words of.
+ */
+function cp866Words(bytes: Buffer, text: string): boolean {
+  return cyrillicWords(bytes, text) && bytes.some((b) => b >= 0x80 && (b < 0xe0 || b > 0xf7));
+}
+
+/**
+ * Shift_JIS: every character outside ASCII a kana, a kanji or Japanese punctuation (no half-width
+ * kana), and a kana among them or two kanji: one kanji alone is what two CP437 Latin letters
+ * often make (`ö` `ß` of `Größe` is the pair 0x94E1, 批).
+ */
+function japanese(_bytes: Buffer, text: string): boolean {
+  const wide = [...text].filter((c) => c >= '\x80');
+  return wide.every((c) => JAPANESE.test(c)) && (wide.some((c) => /[\u3041-\u30fe]/u.test(c)) || wide.length >= 2);
+}
+
+/** GBK: every byte outside ASCII in a GB2312 hanzi pair (lead 0xB0-0xF7, trail 0xA1-0xFE). */
+function gb2312Hanzi(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! < 0x80) continue;
+    const lead = bytes[i]!;
+    const trail = bytes[++i] ?? 0;
+    if (lead < 0xb0 || lead > 0xf7 || trail < 0xa1 || trail > 0xfe) return false;
   }
-  // As yauzl does with strictFileNames off: a Windows zipper's backslashes are folders.
-  return name.replace(/\\/g, '/').normalize('NFC');
+  return true;
+}
+
+/**
+ * In this order. Cyrillic and Japanese before UTF-8: CP866's `р`-`я` are UTF-8 lead bytes and
+ * `а`-`п` its continuation bytes (`список` is valid UTF-8, `ᯨ᮪`), and a Mac's UTF-8 name makes no
+ * Cyrillic words in CP866 or CP1251 (its bytes 0x80-0xBF are their box drawing, symbols or a
+ * second capital). GBK after UTF-8: a Mac's `é` (0xC3 0xA9) is a GB2312 pair. CP866 last again
+ * for the words CP1251 did not read.
+ */
+const PAGES: [string, CodePage['reads']][] = [
+  ['ibm866', cp866Words],
+  ['windows-1251', cyrillicWords],
+  ['shift_jis', japanese],
+  ['utf-8', () => true],
+  ['gbk', gb2312Hanzi],
+  ['ibm866', cyrillicWords],
+];
+let pages: CodePage[] | undefined;
+
+/** The name the bytes `raw` (not ASCII) spell in a Windows code page or UTF-8, or undefined (CP437). */
+function legacyName(raw: Buffer): string | undefined {
+  pages ??= PAGES.map(([label, reads]) => ({ decoder: new TextDecoder(label, { fatal: true }), reads }));
+  for (const page of pages) {
+    let text: string;
+    try {
+      text = page.decoder.decode(raw);
+    } catch {
+      continue;
+    }
+    if (!/[\x00-\x1f\x7f-\x9f]/.test(text) && page.reads(raw, text)) return text;
+  }
+  return undefined;
 }

@@ -13,6 +13,8 @@ export interface Member {
   symlink?: string;
   /** The name in CP437 without the UTF-8 flag, as zippers on Windows wrote it. */
   cp437?: boolean;
+  /** The name in this code page (a Python codec: `cp866`, `cp1251`, `shift_jis`, `gbk`) without the UTF-8 flag, made on Windows (host 0). */
+  codepage?: string;
   /** Stored, not deflated. */
   stored?: boolean;
   /** A tar entry of another type than a file: a hard link (to `link`), a device, a FIFO, a folder. */

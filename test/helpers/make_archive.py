@@ -2,19 +2,20 @@
 # Lib/gzip.py, Lib/tarfile.py), as a seller's or generator's machine would: the tests never write
 # an archive's bytes by hand. Reads a JSON spec on stdin:
 #   {"kind": "zip"|"gzip"|"tar", "out": PATH, "members": [{"name": N, "text": T | "b64": B,
-#    "symlink": TARGET, "cp437": true, "stored": true, "tar_type": "link"|"chr"|"blk"|"fifo"|"dir",
+#    "symlink": TARGET, "cp437": true, "codepage": CODEC, "stored": true, "tar_type": "link"|"chr"|"blk"|"fifo"|"dir",
 #    "link": TARGET, "unicode_path": LEGACY}], "gzip_name": N, "tar_format": "gnu"|"pax"|"ustar"}
 import base64, gzip, io, json, sys, tarfile, zipfile
 
 spec = json.load(sys.stdin)
 
-class Cp437Info(zipfile.ZipInfo):
-    """What zippers on Windows wrote (and WinZip, 7-Zip for names CP437 can hold): the name in CP437
-    without the UTF-8 flag (APPNOTE 4.4.4 bit 11, appendix D), where zipfile would write UTF-8."""
-    __slots__ = ()
+class CodepageInfo(zipfile.ZipInfo):
+    """What zippers on Windows wrote (Explorer, WinZip, 7-Zip before 21.02): the name in the local
+    OEM code page (CP437 in the US, CP866 in Russia, Shift_JIS, GBK; some the ANSI CP1251) without
+    the UTF-8 flag (APPNOTE 4.4.4 bit 11, appendix D), where zipfile would write UTF-8."""
+    __slots__ = ("codepage",)
 
     def _encodeFilenameFlags(self):
-        return self.filename.encode("cp437"), self.flag_bits & ~0x800
+        return self.filename.encode(self.codepage), self.flag_bits & ~0x800
 
 class UnicodePathInfo(zipfile.ZipInfo):
     """What 7-Zip (since 21.02) and Info-ZIP with Unicode support write for a name the legacy code
@@ -43,7 +44,11 @@ if spec["kind"] == "zip":
             if "unicode_path" in m:
                 info = unicode_path(m["name"], m["unicode_path"])
             else:
-                info = (Cp437Info if m.get("cp437") else zipfile.ZipInfo)(m["name"], (2018, 3, 1, 12, 0, 0))
+                codepage = "cp437" if m.get("cp437") else m.get("codepage")
+                info = (CodepageInfo if codepage else zipfile.ZipInfo)(m["name"], (2018, 3, 1, 12, 0, 0))
+                if codepage:
+                    info.codepage = codepage
+                    info.create_system = 0  # MS-DOS/Windows, as Explorer and 7-Zip write it (APPNOTE 4.4.2)
             info.compress_type = zipfile.ZIP_STORED if m.get("stored") else zipfile.ZIP_DEFLATED
             if "symlink" in m:
                 # Info-ZIP's Unix symlink: the mode in the external attributes' high half, the target as the data.
