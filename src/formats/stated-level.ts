@@ -20,9 +20,13 @@ function level(text: string | undefined): number | undefined {
   return isTrainerLevel(n) ? n : undefined;
 }
 
-const NAME_LEVEL = new RegExp(String.raw`(?:^|[^A-Za-z0-9])(?:${LEVEL_WORDS}|l)[\s._-]?(\d{1,2})(?!\d)`, 'i');
+const NAME_LEVEL = new RegExp(String.raw`(?:^|[^A-Za-z0-9])(?:${LEVEL_WORDS}|l|${FOREIGN_LEVEL})[\s._-]?(\d{1,2})(?!\d)`, 'i');
 
-/** `..._L2.txt`, `level30`, `lvl-30`, `Lv.25`: a level word or L right before the number, not inside a word. */
+/**
+ * `..._L2.txt`, `level30`, `lvl-30`, `Lv.25`: a level word or L right before the number, not inside
+ * a word; so the level words of a seller's script (`уровень30/`, `レベル30`, `等级30`: a Windows
+ * zip's folders, archive-zip-names.ts).
+ */
 export function levelFromName(name: string): number | undefined {
   const base = (name.split(/[\\/]/).pop() ?? name).replace(/\.[A-Za-z0-9]{1,5}$/, '');
   const m = NAME_LEVEL.exec(base);
