@@ -14,6 +14,8 @@ import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
 import { accountLines as lines, makeArchive, poolAccounts as accounts } from '../helpers/archives.js';
+import { readDump } from '../../src/formats/index.js';
+import { input } from '../formats/helpers.js';
 
 function run(cwd: string, command: string, args: string[], input?: Buffer): Buffer {
   const out = spawnSync(command, args, { cwd, input, maxBuffer: 1 << 30 });
@@ -86,6 +88,28 @@ describe('import of a bzip2 or xz', () => {
       expect(await accounts(pool)).toEqual([...[1, 2].map((i) => `lonecmp${i} Pw#lonecmp-${i} 4 ptc`), ...[1, 2].map((i) => `morecmp${i} Pw#morecmp-${i} 4 ptc`)].sort());
     }
   }, 60_000);
+});
+
+describe('a bzip2 or xz attached to a mail', () => {
+  it('`stock.tar.xz` and `stock.tbz2` attached: their members read as attached files, their folders\' levels applied; one cut short is a rejection naming it', async () => {
+    const dir = await testdir({ 'stock/level28/a.txt': 'mailcmp01:Mc#pass1\nmailcmp02:Mc#pass2\n' });
+    const mail = (name: string, type: string, bytes: Buffer) =>
+      `From: seller@shop.example\nTo: buyer@mail.example\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="ZZ"\n\n--ZZ\nContent-Type: text/plain; charset=utf-8\n\nYour accounts are attached.\n--ZZ\nContent-Type: ${type}; name="${name}"\nContent-Disposition: attachment; filename="${name}"\nContent-Transfer-Encoding: base64\n\n${bytes.toString('base64').replace(/.{76}/g, '$&\n')}\n--ZZ--\n`;
+    for (const [name, type, flag] of [
+      ['stock.tar.xz', 'application/x-xz', '-cJ'],
+      ['stock.tbz2', 'application/x-bzip2', '-cj'],
+    ] as const) {
+      const packed = run(dir, 'tar', [flag, 'stock']);
+      const r = await readDump(input('order.eml', mail(name, type, packed)));
+      expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+        ['mailcmp01', 'Mc#pass1', 28],
+        ['mailcmp02', 'Mc#pass2', 28],
+      ]);
+      const cut = await readDump(input('order.eml', mail(name, type, packed.subarray(0, packed.length - 20)))).catch((error: Error) => error);
+      const said = cut instanceof Error ? cut.message : cut.rejected.map((j) => j.reason).join('\n');
+      expect(said).toMatch(new RegExp(`attachment "${name.replace(/\./g, '\\.')}": ${name.replace(/\./g, '\\.')}: is a (bzip2|xz) file that cannot be unpacked`));
+    }
+  });
 });
 
 describe('a bzip2 or xz refused whole, nothing imported from it', () => {
