@@ -1,6 +1,6 @@
 // An archive attached to a seller's mail (`accounts.zip`, a `.rar` or `.7z` of stock): the
-// accounts are inside. A zip, gzip, bzip2, xz or tar is opened (archive-members.ts) and its members read as
-// attachments; one that cannot be opened (a rar or 7z needs a program, a corrupt zip, a
+// accounts are inside. A zip, 7z, gzip, bzip2, xz or tar is opened (archive-members.ts) and its members read as
+// attachments; one that cannot be opened (a rar needs a program, a corrupt zip, a
 // password-protected member) is never passed over in silence, the mail read as one without
 // accounts: it is a rejection naming it and the way through, extract it and import what it holds.
 import { unopenedReason } from './archive-members.js';

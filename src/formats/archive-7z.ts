@@ -1,0 +1,123 @@
+// 7z archives (`stock.7z`): what 7-Zip on Windows makes by default, and what account shops and
+// forums of 2017-2018 delivered often. Read in memory by 7-Zip itself: use-strict/7z-wasm, 7-Zip
+// 24.09's `7zz` compiled to WebAssembly (its .wasm beside its JavaScript in the package: nothing is
+// fetched), run on an in-memory file system that lives as long as this one archive.
+//
+// First `7zz l -slt` lists the entries (its technical listing: a `Path = ` block per entry with
+// `Size`, `Attributes` and `Encrypted`, as 7-Zip 24.09 prints them), and each is judged as a tar's member is: a
+// folder passed over; a symbolic link (its Unix mode's `l`, stored by `7zz a -snl`), a device, a
+// FIFO or a socket refused, as is a path out of the archive and an encrypted member or an
+// archive whose very list is encrypted (`-mhe`; the password is the seller's to give, never ours to
+// guess: every command gets an empty `-p`, so 7-Zip asks nothing). The bytes are capped from the
+// sizes that list declares, before anything is unpacked: 7-Zip's decoders unpack each file to
+// exactly its declared size (more is its "Data Error"), so the cap holds while unpacking. Then
+// `7zz x` unpacks the lot, checking each file's CRC; any error refuses the archive whole.
+import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
+import { lazily } from '../lazy-require.js';
+import { leadsOutside, shown, tidyPath } from './archive-paths.js';
+import type { MemberSink } from './archive-tar.js';
+
+const factory = lazily<{ default: SevenZipModuleFactory }>('7z-wasm');
+
+interface Listed {
+  path: string;
+  size: number;
+  attributes: string;
+  encrypted: boolean;
+}
+
+const KINDS: Record<string, string> = { l: 'a symbolic link', c: 'a character device', b: 'a block device', p: 'a FIFO', s: 'a socket' };
+
+/** Reads the 7z `bytes` into `out`; throws (through out.refuse) what refuses it. */
+export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTotal: number } }): Promise<void> {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const sz: SevenZipModule = await factory().default({
+    print: (line: string) => lines.push(line),
+    printErr: (line: string) => line.trim() && errors.push(line.trim()),
+    stdin: () => null,
+  } as never);
+  const run = (args: string[]) => {
+    lines.length = 0;
+    errors.length = 0;
+    let stopped: string[] = [];
+    try {
+      sz.callMain([...args, '-p', '-t7z', '-bd', '/archive']);
+    } catch {
+      // 7-Zip's C++ exceptions reach JavaScript as a bare number: what it printed before says why.
+      stopped = ['7-Zip stopped'];
+    }
+    return [...errors, ...lines.filter((l) => /^(?:ERROR|WARNING|Can(?:no|')?t |Data Error|CRC Failed|Unexpected end)/i.test(l)), ...stopped];
+  };
+  if (listEncrypted(bytes)) out.refuse("is a 7z archive whose list of files is password-protected; extract it with the seller's password and import the files it holds");
+  sz.FS.writeFile('/archive', bytes);
+  const listing = run(['l', '-slt']);
+  if (listing.length > 0) refuseFor(out, listing);
+  const entries = parseList(lines);
+  let total = 0;
+  const read: string[] = [];
+  for (const entry of entries) {
+    if (leadsOutside(entry.path)) out.refuse(`holds a member whose path leads outside it (${shown(entry.path)}); links and such paths are never followed`);
+    const path = tidyPath(entry.path.replace(/\\/g, '/'));
+    const [dos = '', unix = ''] = entry.attributes.split(' ');
+    const kind = KINDS[unix[0] ?? ''];
+    if (kind) out.refuse(`${shown(path)} is ${kind}, not a file; links and devices are not followed`);
+    if (dos.includes('D') || unix.startsWith('d')) continue;
+    if (entry.encrypted) out.refuse(`${shown(path)} is password-protected; extract it with the seller's password and import the files it holds`);
+    // Every file counts, read or passed over: all are unpacked.
+    total += entry.size;
+    if (total > out.limits.maxTotal) out.refuse(`unpacks to over ${out.limits.maxTotal} bytes at ${shown(path)}, over max_dump_size (an archive bomb, or a dump to split)`);
+    if (out.admit(path, bytes.length, entry.size)) read.push(entry.path);
+  }
+  if (read.length === 0) return;
+  const unpacking = run(['x', '-o/out', '-y', '-snl']);
+  if (unpacking.length > 0) out.refuse(`is a 7z archive that cannot be unpacked (${shown(unpacking.join('; '))}): corrupt or cut short`);
+  for (const path of read) {
+    let data: Uint8Array;
+    try {
+      data = sz.FS.readFile(`/out/${path}`);
+    } catch {
+      // Listed but not unpacked under that name (a name holding a line break breaks the list).
+      out.refuse(`is a 7z archive whose member ${shown(path)} was listed but not unpacked: extract it with 7-Zip and import the files it holds`);
+    }
+    out.add(tidyPath(path.replace(/\\/g, '/')), Buffer.from(data));
+  }
+}
+
+function refuseFor(out: MemberSink, problems: string[]): never {
+  const said = problems.join('; ');
+  if (/encrypted|password/i.test(said)) out.refuse("is a 7z archive whose list of files is password-protected; extract it with the seller's password and import the files it holds");
+  out.refuse(`is a 7z archive that cannot be read (${shown(said)}): corrupt or cut short`);
+}
+
+/** The entries of `7zz l -slt`'s output: the blocks after its `----------` line. */
+function parseList(lines: string[]): Listed[] {
+  const start = lines.indexOf('----------');
+  const entries: Listed[] = [];
+  let current: Partial<Listed> | undefined;
+  for (const line of lines.slice(start + 1)) {
+    const m = /^(Path|Size|Attributes|Encrypted) = (.*)$/.exec(line);
+    if (!m) continue;
+    if (m[1] === 'Path') entries.push((current = { path: m[2]!, size: 0, attributes: '', encrypted: false }) as Listed);
+    else if (current && m[1] === 'Size') current.size = Number(m[2]) || 0;
+    else if (current && m[1] === 'Attributes') current.attributes = m[2]!;
+    else if (current && m[1] === 'Encrypted') current.encrypted = m[2] === '+';
+  }
+  return entries;
+}
+
+const AES = Buffer.from([0x06, 0xf1, 0x07, 0x01]);
+
+/**
+ * Whether the 7z's list of files is itself encrypted (`7zz a -p -mhe=on`): 7-Zip's 7zHeader.h and DOC/7zFormat.txt,
+ * the start header's next-header offset (at 12, from 32) and size (at 20) point at a header that
+ * is a kEncodedHeader (NID 23, 0x17) whose coder is 7zAES (DOC/Methods.txt: 06 F1 07 01). 7-Zip itself, asked to list one
+ * with no password, stops with a C++ exception that reaches JavaScript without its words.
+ */
+function listEncrypted(bytes: Buffer): boolean {
+  if (bytes.length < 32) return false;
+  const at = 32 + Number(bytes.readBigUInt64LE(12));
+  const size = Number(bytes.readBigUInt64LE(20));
+  if (at >= bytes.length || bytes[at] !== 0x17) return false;
+  return bytes.subarray(at, Math.min(bytes.length, at + size)).includes(AES);
+}
