@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeSegments, decodeWithDigests, encodeEntry, encodeFoldEntry, homesOf } from '../../src/store/change-log.js';
+import { LineSpans } from '../../src/store/log-records.js';
 import { keyHashOfBytes, shardIndexOf, shardIndexOfBytes } from '../../src/store/layout.js';
 import { encodeAccountLine, parseTrustedLines, trustedLineKey } from '../../src/store/shard-codec.js';
 import { lineHash } from '../../src/store/circle-layout.js';
@@ -128,5 +129,21 @@ describe('the change log read by a reader that skips folded records', () => {
         expect(log.recordKeys).toEqual(['user449599', 'user612382', 'kelvin', 'user449599', 'kelvin']);
       }
     }
+  });
+
+  it('takes a digest\'s rows with room for the lines decoded after them: an allocation\'s entries past the digest copy no column', () => {
+    // As a segment's digest at 1,000,000 accounts mid fold cycle (~100,000 record rows), then the
+    // entries appended since it was made: an allocation's 800 records and a fold's.
+    const n = 100_000;
+    const rows = { start: new Uint32Array(n), end: new Uint32Array(n), ordinal: new Uint32Array(n), keyEnd: new Uint32Array(n), keyHash: new Float64Array(n), tuple: new Int32Array(n), allocated: new Float64Array(n), seq: new Float64Array(n), hash: new Uint8Array(0) };
+    rows.start.forEach((_, i) => (rows.start[i] = 10 * i));
+    const spans = new LineSpans();
+    spans.addRows(0, rows, 5);
+    const columns = [spans.start, spans.end, spans.position, spans.keyEnd, spans.keyHash, spans.tuple, spans.allocated, spans.seq, spans.place, spans.hash];
+    for (let i = 0; i < 1600; i++) spans.add(0, 10 * (n + i), 10 * (n + i) + 9, 7);
+    expect([spans.start, spans.end, spans.position, spans.keyEnd, spans.keyHash, spans.tuple, spans.allocated, spans.seq, spans.place, spans.hash].every((column, c) => column === columns[c])).toBe(true);
+    // What is there is what was given: the digest's rows, then those added.
+    expect(spans.length).toBe(n + 1600);
+    expect([spans.start[n - 1], spans.position[n - 1], spans.start[n], spans.end[n + 1599], spans.position[n + 1599], spans.keyEnd[n], spans.tuple[n]]).toEqual([10 * (n - 1), 5, 10 * n, 10 * (n + 1599) + 9, 7, -1, -2]);
   });
 });
