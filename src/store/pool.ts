@@ -91,6 +91,11 @@ export interface TransactionOptions {
    * same budget (fold-plan.ts).
    */
   fold?: 'due' | 'step';
+  /**
+   * Called when a commit through the shards has planned their new states, before it makes and
+   * writes their files: where an import of a large dump collects the plan's garbage (import-dump.ts).
+   */
+  afterPlan?: () => void;
 }
 
 /** The change log keeps this many records not yet in their shards before folding some, however small the pool. */
@@ -668,6 +673,7 @@ export class Pool {
       if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
       const reshard = tx.reshardTo === undefined ? undefined : planReshard(tx, tx.reshardTo, this.layout);
       const states = reshard ? reshard.shards.map((p) => p.state) : plannedStates(tx, (username) => this.shardNameOf(username));
+      options.afterPlan?.();
       // Each shard's new file is made as the commit writes it, hashed, and dropped (streamedShards).
       const hashes = new Map<string, string>();
       const writes: PendingWrite[] = [

@@ -11,6 +11,8 @@ import { Transaction } from '../../src/store/transaction.js';
 import { toColumnDump } from '../../src/import/dump-columns.js';
 import type { DumpAccount } from '../../src/formats/types.js';
 import { openFilledPool } from '../helpers/pool.js';
+import { COLUMNS_FROM, importDump } from '../../src/import/import-dump.js';
+import { Pool, type TransactionOptions } from '../../src/store/pool.js';
 
 describe('the merge of a large dump', () => {
   it('keeps no key string per line through its loop: 200,000 new lines', async () => {
@@ -43,4 +45,33 @@ describe('the merge of a large dump', () => {
     // else; a list of every line's key was ~8 MB more here (~40 MB at 1,000,000 lines).
     expect(atEnd - before).toBeLessThan(4 * 1024 * 1024);
   });
+});
+
+describe('the commit of a large import', () => {
+  // A dump of COLUMNS_FROM lines or more has the plan's garbage collected before the shards' files
+  // are made (pool.ts `afterPlan`): at 1,000,000 lines ~60 MB under the commit's peak (stop 36).
+  it('asks the transaction to collect after the plan from COLUMNS_FROM lines on, and imports every account exact', async () => {
+    const pool = await openFilledPool(4, 12);
+    const given: (TransactionOptions | undefined)[] = [];
+    const called: number[] = [];
+    const transaction = pool.transaction.bind(pool);
+    pool.transaction = ((work: Parameters<Pool['transaction']>[0], options?: TransactionOptions) => {
+      given.push(options);
+      const afterPlan = options?.afterPlan;
+      return transaction(work, afterPlan ? { ...options, afterPlan: () => (called.push(given.length), afterPlan()) } : options);
+    }) as Pool['transaction'];
+    const lines = (count: number, from = 0) => Buffer.from(Array.from({ length: count }, (_, i) => `fresh${from + i}:secret-${from + i}`).join('\n'));
+    const small = await importDump(pool, { name: 'small.txt', bytes: lines(1_000) }, { level: 30 });
+    expect(small.added).toBe(1_000);
+    const large = await importDump(pool, { name: 'large.txt', bytes: lines(COLUMNS_FROM, 1_000) }, { level: 30 });
+    expect(large.added).toBe(COLUMNS_FROM);
+    expect(given.map((o) => typeof o?.afterPlan)).toEqual(['undefined', 'function']);
+    expect(called).toEqual([2]);
+    const accounts = new Map([...(await (await Pool.open(pool.layout.dir)).read()).accounts()].map((a) => [a.username, a]));
+    expect(accounts.size).toBe(12 + 1_000 + COLUMNS_FROM);
+    for (const i of [0, 999, 1_000, 1_000 + COLUMNS_FROM / 2, COLUMNS_FROM + 999]) {
+      expect(accounts.get(`fresh${i}`)?.password).toBe(`secret-${i}`);
+      expect(accounts.get(`fresh${i}`)?.level).toBe(30);
+    }
+  }, 120_000);
 });
