@@ -10,22 +10,33 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-let collect: (() => void) | null | undefined;
+let collect: ((options?: { type: 'minor' | 'major' }) => void) | null | undefined;
 
-/** A full garbage collection now, where V8 lets one be asked for (else nothing). */
-export function collectGarbage(): void {
+/** The `gc` function, made available on first use (null where V8 refuses it). */
+function gcFunction(): ((options?: { type: 'minor' | 'major' }) => void) | null {
   if (collect === undefined) {
     try {
       setFlagsFromString('--expose-gc');
       const gc: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
-      collect = typeof gc === 'function' ? (gc as () => void) : null;
+      collect = typeof gc === 'function' ? (gc as (options?: { type: 'minor' | 'major' }) => void) : null;
     } catch {
       collect = null;
     }
   }
+  return collect;
+}
+
+/** A full garbage collection now, where V8 lets one be asked for (else nothing). */
+export function collectGarbage(): void {
+  const collect = gcFunction();
   // Twice: the first finds the garbage, but the array buffers' memory (the shards' and the
   // log's bytes, most of it) and the emptied pages go back as sweeping finishes, which the second
   // completes (cheap: only what is alive is marked). One alone left ~150 MB for a second or more.
   collect?.();
   collect?.();
+}
+
+/** A collection of the young generation only (a scavenge: what was made since the last one), where V8 lets one be asked for. */
+export function collectYoung(): void {
+  gcFunction()?.({ type: 'minor' });
 }
