@@ -76,8 +76,11 @@ export class DumpColumns implements DumpRecords {
       passwordLength += lines[i]!.length - a - 1;
     }
     const n = pairs + records.length;
-    const names = new TextsBuilder(n, nameLength);
-    const passwords = new TextsBuilder(n, passwordLength);
+    // The names, then the passwords, copied into one scratch buffer in turn, each made a string
+    // from it: both buffers beside both strings were the peak of a 1,000,000-line import's read
+    // (~10 MB more, design-scale.md, stop 36).
+    const scratch = Buffer.allocUnsafe(Math.max(nameLength, passwordLength));
+    const names = new TextsBuilder(n, scratch);
     const lineColumn = new Uint32Array(n);
     const levels = new Uint16Array(n).fill(NO_LEVEL);
     const whole = new Map<number, DumpAccount>();
@@ -86,21 +89,29 @@ export class DumpColumns implements DumpRecords {
     for (let i = 0; i < at.length; i++) {
       const a = at[i]!;
       if (a > 0) {
-        const s = lines[i]!;
-        names.addAscii(k, s, 0, a);
-        passwords.addAscii(k, s, a + 1, s.length);
+        names.addAscii(k, lines[i]!, 0, a);
         lineColumn[k++] = i + 1;
         continue;
       }
       for (; r < records.length && records[r]!.line === i + 1; r++) {
         whole.set(k, records[r]!);
         names.skip(k);
-        passwords.skip(k);
         k++;
       }
     }
     if (k !== n) throw new Error('records out of line order'); // a reader's bug, never a dump's
-    return new DumpColumns(names.done(), passwords.done(), lineColumn, new Uint8Array(n), levels, whole);
+    const nameTexts = names.done();
+    const passwords = new TextsBuilder(n, scratch);
+    for (k = 0; k < n; k++) {
+      if (whole.size > 0 && whole.has(k)) {
+        passwords.skip(k);
+        continue;
+      }
+      const i = lineColumn[k]! - 1;
+      const s = lines[i]!;
+      passwords.addAscii(k, s, at[i]! + 1, s.length);
+    }
+    return new DumpColumns(nameTexts, passwords.done(), lineColumn, new Uint8Array(n), levels, whole);
   }
 
   get length(): number {
@@ -258,13 +269,15 @@ class Texts {
 
 /** A Texts filled value by value, its length known beforehand. */
 class TextsBuilder {
-  private readonly bytes: Buffer;
   private readonly ends: Uint32Array;
   private end = 0;
 
-  constructor(n: number, length: number) {
-    if (length > 0xffffffff) throw new RangeError('a dump too large for columns');
-    this.bytes = Buffer.allocUnsafe(length);
+  /** `bytes`: room for every value (a scratch buffer: done() copies what was written into a string). */
+  constructor(
+    n: number,
+    private readonly bytes: Buffer,
+  ) {
+    if (bytes.length > 0xffffffff) throw new RangeError('a dump too large for columns');
     this.ends = new Uint32Array(n);
   }
 
