@@ -28,6 +28,7 @@ import { isFence, withoutMarks } from './line-marks.js';
 import { isLevelHeading } from './level-headings.js';
 import { isChatSender } from './chat-senders.js';
 import { withTightSeparator } from './tight-separator.js';
+import { isLabelProse, isNumberedProse } from './label-prose.js';
 import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 import type { State } from '../model.js';
@@ -190,7 +191,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
   let quoteBase = 0;
 
   const closeBlock = () => {
-    if (block.user) rejected.push({ line: block.user.line, reason: 'username without a password after it' });
+    // `Account 2 - fresh` with no password after it: a letter's sentence, read past (label-prose.ts).
+    if (block.user && isNumberedProse(unquote(lines[block.user.line - 1]!).s, block.user.value)) skipped.push({ line: block.user.line, kind: 'prose' });
+    else if (block.user) rejected.push({ line: block.user.line, reason: 'username without a password after it' });
     block = {};
     if (pendingLevel !== undefined) looseLevels.add(pendingLevel);
     pendingLevel = undefined;
@@ -226,7 +229,11 @@ export function parseEmailText(input: DumpInput): DumpResult {
       // `Password: pw<TAB>note`, an escape byte: never kept inside the password silently (account-line.ts).
       const control = controlReason(value);
       if (!login) rejected.push({ line, reason: 'password without a username before it' });
-      else if (control) rejected.push({ line, reason: control });
+      // `Account 2 - fresh` / `Password -> are regards`: a letter's words, never an account (label-prose.ts).
+      else if (isLabelProse(unquote(lines[login.line - 1]!).s, login.value, unquote(lines[line - 1]!).s, value)) {
+        skipped.push({ line: login.line, kind: 'prose' });
+        if (line !== login.line) skipped.push({ line, kind: 'prose' });
+      } else if (control) rejected.push({ line, reason: control });
       else {
         recent = { username: login.value, password: value, line: login.line, depth, ...google(login.value) };
         if (pendingLevel !== undefined) recent.level = pendingLevel;

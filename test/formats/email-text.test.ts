@@ -133,4 +133,22 @@ describe('email-text', () => {
     ]);
     expect(r.rejected).toEqual([]);
   });
+
+  it('a letter\'s words split by a label\'s dash or arrow (`Account 2 - fresh` / `Password -> are regards`) are prose, never an account', async () => {
+    const text = 'Hi John,\n\nOrder 4821\n\nash4821:Pika2017x\nmisty_kanto12:Star99fish\n\nAccount 2 - fresh\nChange the password -> are regards\nAccount 9 - after\nPassword -> please please\nAccount 1 - the\nPassword - the\n\nBest regards,\nMike\n';
+    for (const r of [read(text), await readDump(input('order.txt', text))]) {
+      expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+        [5, 'ash4821', 'Pika2017x'],
+        [6, 'misty_kanto12', 'Star99fish'],
+      ]);
+      expect(r.rejected).toEqual([]);
+      expect(r.skipped?.filter((k) => k.line >= 8 && k.line <= 13).map((k) => [k.line, k.kind])).toEqual([8, 9, 10, 11, 12, 13].map((l) => [l, 'prose']));
+    }
+    // A hand-typed block with `:` labels keeps its words (test/fixtures/dumps/email-text-order.txt: `surge_lt` / `zap zap zap`),
+    // and so does a login with a digit after a dash (`PTC Username - brocklover88` / `Pass - Onix!Rock`).
+    expect(read('Username: surge_lt\nPassword: zap zap zap\n\nAccount 2 - brock88\nPass - Onix!Rock\n').accounts.map((a) => [a.username, a.password])).toEqual([
+      ['surge_lt', 'zap zap zap'],
+      ['brock88', 'Onix!Rock'],
+    ]);
+  });
 });

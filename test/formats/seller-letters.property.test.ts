@@ -1,0 +1,30 @@
+// The letters of seller-letters.ts (what sellers write around the accounts, and where each shape
+// comes from) read by every reader: issue 14's "nothing that is not an account ever enters".
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { DumpError, type DumpResult } from '../../src/formats/types.js';
+import { input } from './helpers.js';
+import { letter } from './seller-letters.js';
+
+async function read(name: string, text: string): Promise<DumpResult | undefined> {
+  return readDump(input(name, text)).catch((error: unknown) => {
+    if (error instanceof DumpError) return undefined; // refused: it was unsure, or found nothing
+    throw error;
+  });
+}
+
+const RUNS = Number(process.env.RUNS ?? 300);
+
+describe('a seller letter around accounts', () => {
+  it('never yields an account that is not one of the letter\'s', async () => {
+    await fc.assert(
+      fc.asyncProperty(letter, fc.constantFrom('order.txt', 'delivery.eml.txt'), async ({ text, accounts }, file) => {
+        const generated = new Set(accounts.map(([u, p]) => `${u}\n${p}`));
+        const result = await read(file, text);
+        for (const a of result?.accounts ?? []) expect(generated, `${a.username} from line ${a.line} of\n${text}`).toContain(`${a.username}\n${a.password}`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

@@ -1,0 +1,92 @@
+// A seller's delivery written by a person, as a bare `.txt` or pasted from a mail: a greeting, an
+// order's title, a sentence or two, the accounts in one block or several (each under its own
+// heading), a sign-off. The letter's shape follows shop delivery mails as shops' own templates
+// write them (extremeframework/extremeframework admin/templates/.email.jvzoo.first-purchase.tpl:
+// `Hello NAME,` / `Thanks for your purchase of PRODUCT.` / the access lines / `We hope you enjoy
+// the service!` / `Support Team`; tahir-salim/pttr_load_board resources/views/emails/send-user-info.blade.php:
+// `Below are your credentials ...`, `Warm regards,`) and the order lines sellers head their stock
+// with (`5x Level 30`, stated-level.ts; `Order 4821`, `Invoice #12`). The words around the accounts
+// split on ` - `, ` -> ` and `: ` as accounts do (`Account 2 - fresh`, `password -> are regards`).
+// Issue 14: nothing that is not an account enters, every account comes out exact.
+import fc from 'fast-check';
+
+const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+const lower = fc.stringMatching(/^[a-z]{3,9}$/);
+const digits = fc.stringMatching(/^[0-9]{1,4}$/);
+/** Usernames as generators and sellers make them: letters and digits, maybe an underscore; PTC's are 6 to 15 characters. */
+const username = fc
+  .oneof(
+    fc.tuple(lower, digits).map(([a, b]) => a + b),
+    fc.tuple(lower, lower, digits).map(([a, b, c]) => `${a}_${b}${c}`),
+  )
+  .filter((u) => u.length >= 6 && u.length <= 15);
+/**
+ * Passwords as generators and sellers make them (PTC's rule: 6 to 15 characters, a letter and a
+ * digit): a word, digits and maybe a mark (`Pika2017x`, `Star99fish!`), or random letters and digits
+ * with a symbol or two, as the creators' `randomPassword()` gives (ptc-acc-gen index.js).
+ */
+const password = fc.oneof(
+  fc.tuple(lower, fc.stringMatching(/^[0-9]{1,4}$/), fc.constantFrom('', '!', '#', '$', '.', '_', 'x')).map(([w, d, m]) => `${cap(w)}${d}${m}`),
+  fc.stringMatching(/^[A-Za-z0-9]{6,12}[!#$%&*+?@^_-]{0,2}$/).filter((p) => /[A-Za-z]/.test(p) && /\d/.test(p)),
+);
+const name = fc.constantFrom('John', 'Mike', 'Anna', 'Sam', 'Kevin', 'Lisa');
+const word = fc.constantFrom('the', 'accounts', 'are', 'ready', 'thanks', 'for', 'your', 'order', 'please', 'change', 'password', 'new', 'we', 'will', 'send', 'more', 'soon', 'fresh', 'and', 'hello', 'best', 'regards', 'team', 'login', 'after', 'first', 'all', 'working', 'enjoy');
+const words = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((w) => w.join(' '));
+
+const greeting = fc.oneof(
+  name.map((n) => `Hi ${n},`),
+  name.map((n) => `Hello ${n},`),
+  fc.constantFrom('Hello!', 'Hi,', 'Hi!', 'Hey,', 'Hello,', 'Dear customer,', 'Good day,'),
+);
+const signOff = fc.oneof(
+  fc.constantFrom(['Thanks'], ['Thanks!'], ['Thank you!'], ['Cheers'], ['Enjoy!'], ['Support Team'], ['We hope you enjoy the service!']),
+  name.map((n) => [`Best regards, ${n}`]),
+  name.map((n) => ['Best regards,', n]),
+  name.map((n) => ['Warm regards,', n]),
+  name.map((n) => [`Thanks, ${n}`]),
+);
+/** An order's title with a number (`Order 4821`, `Invoice #12`, `Batch 3 - 20 accounts`). */
+const title = fc.oneof(
+  fc.integer({ min: 100, max: 99999 }).map((n) => `Order ${n}`),
+  fc.integer({ min: 1, max: 999 }).map((n) => `Invoice #${n}`),
+  fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 2, max: 50 })).map(([b, n]) => `Batch ${b} - ${n} accounts`),
+  fc.integer({ min: 100, max: 99999 }).map((n) => `Order #${n}`),
+);
+/** Sentences of a letter, some split by a separator as an account is. */
+const prose = fc.oneof(
+  words(3, 10).map((w) => `${cap(w)}.`),
+  fc.constantFrom('Thanks for your purchase!', 'Here are your accounts:', 'Below are your credentials:', 'Please change the password after the first login.'),
+  fc.tuple(fc.integer({ min: 1, max: 9 }), words(1, 2)).map(([n, w]) => `Account ${n} - ${w}`),
+  fc.tuple(words(1, 3), fc.constantFrom(' - ', ' -> ', ': ', ' => '), words(1, 4)).map(([a, s, b]) => `${cap(a)}${s}${b}`),
+  fc.tuple(words(1, 2), fc.constantFrom(' - ', ' -> ', ': '), words(2, 5)).map(([a, s, b]) => `${cap(a)}${s}${b}.`),
+);
+
+export interface Letter {
+  text: string;
+  accounts: [string, string][];
+}
+
+/** A letter: greeting, title, prose, the accounts in blocks, prose, sign-off; any of them may be missing. */
+export const letter: fc.Arbitrary<Letter> = fc
+  .tuple(
+    fc.option(greeting),
+    fc.option(title),
+    fc.array(prose, { maxLength: 2 }),
+    fc.array(fc.array(fc.tuple(username, password), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 3 }),
+    fc.array(prose, { maxLength: 2 }),
+    fc.option(signOff),
+    fc.constantFrom(':', ';', ','),
+  )
+  .map(([hi, head, before, blocks, after, bye, sep]) => {
+    const lines: string[] = [];
+    if (hi !== null) lines.push(hi, '');
+    if (head !== null) lines.push(head, '');
+    if (before.length > 0) lines.push(...before, '');
+    for (const block of blocks) lines.push(...block.map(([u, p]) => `${u}${sep}${p}`), '');
+    if (after.length > 0) lines.push(...after, '');
+    if (bye !== null) lines.push(...bye);
+    const seen = new Set<string>();
+    const accounts = blocks.flat().filter(([u]) => !seen.has(u) && seen.add(u));
+    return { text: `${lines.join('\n')}\n`, accounts };
+  });
+
