@@ -28,7 +28,8 @@ import { isFence, withoutMarks } from './line-marks.js';
 import { isLevelHeading } from './level-headings.js';
 import { isChatSender } from './chat-senders.js';
 import { withTightSeparator } from './tight-separator.js';
-import { isLabelProse, isNumberedProse } from './label-prose.js';
+import { isLabelProse, isLoneLabelProse } from './label-prose.js';
+import { isLetterLine } from './letter-lines.js';
 import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
 import type { State } from '../model.js';
@@ -191,8 +192,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   let quoteBase = 0;
 
   const closeBlock = () => {
-    // `Account 2 - fresh` with no password after it: a letter's sentence, read past (label-prose.ts).
-    if (block.user && isNumberedProse(unquote(lines[block.user.line - 1]!).s, block.user.value)) skipped.push({ line: block.user.line, kind: 'prose' });
+    // `Account 2 - fresh`, `Login - after` with no password after it: a letter's sentence, read past (label-prose.ts).
+    if (block.user && isLoneLabelProse(unquote(lines[block.user.line - 1]!).s, block.user.value)) skipped.push({ line: block.user.line, kind: 'prose' });
     else if (block.user) rejected.push({ line: block.user.line, reason: 'username without a password after it' });
     block = {};
     if (pendingLevel !== undefined) looseLevels.add(pendingLevel);
@@ -228,7 +229,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
       const login = block.user ?? block.mail;
       // `Password: pw<TAB>note`, an escape byte: never kept inside the password silently (account-line.ts).
       const control = controlReason(value);
-      if (!login) rejected.push({ line, reason: 'password without a username before it' });
+      // `Password -> change it after the first login.` with no login before it: a letter's sentence.
+      if (!login && isLoneLabelProse(unquote(lines[line - 1]!).s, value)) skipped.push({ line, kind: 'prose' });
+      else if (!login) rejected.push({ line, reason: 'password without a username before it' });
       // `Account 2 - fresh` / `Password -> are regards`: a letter's words, never an account (label-prose.ts).
       else if (isLabelProse(unquote(lines[login.line - 1]!).s, login.value, unquote(lines[line - 1]!).s, value)) {
         skipped.push({ line: login.line, kind: 'prose' });
@@ -380,7 +383,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
         if (kind === 'prose') prose.push({ s: item, line, depth });
         if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
       } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure) embedded.push({ s: item, line, depth });
-      else if (isSentence(item) || isProse(item)) {
+      // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off (letter-lines.ts).
+      else if (isSentence(item) || isProse(item) || isLetterLine(item.trim(), previousText(lines, i))) {
         skipped.push({ line, kind: 'prose' });
         prose.push({ s: item, line, depth });
       }
@@ -402,6 +406,15 @@ export function parseEmailText(input: DumpInput): DumpResult {
   rejected.sort((a, b) => a.line - b.line);
   skipped.sort((a, b) => a.line - b.line);
   return { format: 'email-text', accounts: corrected(accounts), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The line with content above line `i`, unquoted, or ''. */
+function previousText(lines: string[], i: number): string {
+  for (let j = i - 1; j >= 0; j--) {
+    const s = unquote(lines[j]!).s;
+    if (s !== '') return s;
+  }
+  return '';
 }
 
 /** The lines after line `i` up to the next blank one, unquoted and trimmed: a table's rows under its header. */

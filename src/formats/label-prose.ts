@@ -23,9 +23,15 @@ function labelShape(s: string): { numbered: boolean; sentenceMark: boolean } | u
   return { numbered: between[1] !== undefined, sentenceMark: between[2] !== '' && SENTENCE_MARK.has(between[3]!) };
 }
 
-/** A numbering label's value of words without a digit (`Account 2 - fresh`): a sentence, no login. */
-export function isNumberedProse(labelLine: string, value: string): boolean {
-  return !/\d/.test(value) && labelShape(labelLine)?.numbered === true;
+/**
+ * A label's value without a digit where no other half came (`Account 2 - fresh`, `Login - after`,
+ * `Password -> change it after the first login.`): a sentence, when the label numbers an account,
+ * joins its value with a dash or an arrow between blanks, or the value is several words.
+ */
+export function isLoneLabelProse(labelLine: string, value: string): boolean {
+  if (/\d/.test(value)) return false;
+  const shape = labelShape(labelLine);
+  return shape?.numbered === true || shape?.sentenceMark === true || /\S\s+\S/.test(value);
 }
 
 /**

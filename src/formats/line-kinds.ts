@@ -226,9 +226,10 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (/^[{}[\]()<]|^["'`]|^\/[/*]|^(?:def|class|import|from|return|if|for|while|print|var|let|const|function|async|await)\b[\s(]/.test(s)) return s.startsWith('[') && /^\[[^\]]+\]$/.test(s) ? 'config' : 'code';
   if (/[{[(,]$/.test(s) && /['"]/.test(s)) return 'code';
   if (c0 === 45 && /^--?[A-Za-z][\w-]*(?:[\s=]|$)/.test(s)) return 'config';
-  if (s.includes('=') && /^[A-Za-z_][\w.-]*\s*=/.test(s) && !/^[A-Za-z_][\w.-]*=[^=\s]*$/.test(s)) return 'config';
+  // `Accounts => ready`: an arrow in a sentence, no assignment.
+  if (s.includes('=') && /^[A-Za-z_][\w.-]*\s*=(?!>)/.test(s) && !/^[A-Za-z_][\w.-]*=[^=\s]*$/.test(s)) return 'config';
   if (isKeyToken(s)) return 'key';
-  const at = s.search(/[:;,\t=]/);
+  const at = s.search(/[:;,\t]|=(?!>)/);
   if (at > 0) {
     const name = s.slice(0, at).trimEnd();
     const value = s.slice(at + 1).trimStart();

@@ -15,6 +15,7 @@ import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
+import { isLetterLine } from './letter-lines.js';
 import { slashedReason } from './tight-separator.js';
 import { isChatSender } from './chat-senders.js';
 import { withProviderRowCut } from './rocketmap-columns.js';
@@ -98,6 +99,11 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
     if (isSkipped(line) || i === layout.headerAt) continue;
     // `Level 30:` above that level's accounts: read for their level (level-headings.ts), no broken line.
     if (line.length <= 60 && isLevelHeading(line)) {
+      skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
+    // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off, prose (letter-lines.ts).
+    if (line.length <= 60 && isLetterLine(line, previousContent(prepared, i))) {
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }
@@ -193,6 +199,12 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
   withoutCounters(accounts, (a) => prepared[a.line - 1]);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The line with content above line `i` (0-based), or ''. */
+export function previousContent(lines: readonly string[], i: number): string {
+  for (let j = i - 1; j >= 0; j--) if (!isSkipped(lines[j]!)) return lines[j]!;
+  return '';
 }
 
 /** Two records with a level: the fewest a counter's run has (line-counters.ts). */

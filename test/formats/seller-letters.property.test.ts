@@ -27,4 +27,17 @@ describe('a seller letter around accounts', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('gives every account exact, and never rejects its greeting or sign-off (`Hello!`, `Thanks`, `Best regards,` / `Mike`)', async () => {
+    await fc.assert(
+      fc.asyncProperty(letter, fc.constantFrom('order.txt', 'delivery.eml.txt'), async ({ text, accounts, letterLines }, file) => {
+        const result = await read(file, text);
+        expect(result, text).toBeDefined();
+        const read_ = new Set(result!.accounts.map((a) => `${a.username}\n${a.password}`));
+        for (const [u, p] of accounts) expect(read_, text).toContain(`${u}\n${p}`);
+        expect(result!.rejected.filter((r) => letterLines.includes(r.line)), text).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });

@@ -63,7 +63,10 @@ const prose = fc.oneof(
 
 export interface Letter {
   text: string;
+  /** The letter's accounts (a login given twice: its first line's). */
   accounts: [string, string][];
+  /** The greeting's and the sign-off's lines (1-based). */
+  letterLines: number[];
 }
 
 /** A letter: greeting, title, prose, the accounts in blocks, prose, sign-off; any of them may be missing. */
@@ -79,14 +82,22 @@ export const letter: fc.Arbitrary<Letter> = fc
   )
   .map(([hi, head, before, blocks, after, bye, sep]) => {
     const lines: string[] = [];
-    if (hi !== null) lines.push(hi, '');
+    const letterLines: number[] = [];
+    if (hi !== null) {
+      letterLines.push(lines.length + 1);
+      lines.push(hi, '');
+    }
     if (head !== null) lines.push(head, '');
     if (before.length > 0) lines.push(...before, '');
     for (const block of blocks) lines.push(...block.map(([u, p]) => `${u}${sep}${p}`), '');
     if (after.length > 0) lines.push(...after, '');
-    if (bye !== null) lines.push(...bye);
+    if (bye !== null) {
+      for (const l of bye) {
+        letterLines.push(lines.length + 1);
+        lines.push(l);
+      }
+    }
     const seen = new Set<string>();
     const accounts = blocks.flat().filter(([u]) => !seen.has(u) && seen.add(u));
-    return { text: `${lines.join('\n')}\n`, accounts };
+    return { text: `${lines.join('\n')}\n`, accounts, letterLines };
   });
-

@@ -210,7 +210,9 @@ describe('seller pastes', () => {
     // `--format plain`: no guessing reader stands between the chat and the list reader.
     const forced = await readDump(fixture('seller-telegram-copy.txt'), { format: 'plain' });
     expect(forced.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider])).toEqual(stock);
-    expect(forced.rejected.map((j) => [j.line, j.kind])).toEqual([[1, 'prose'], [2, 'prose'], [4, 'prose'], [9, 'prose'], [10, 'prose'], [12, 'prose'], [13, 'prose']]);
+    expect(forced.rejected.map((j) => [j.line, j.kind])).toEqual([[1, 'prose'], [2, 'prose'], [4, 'prose'], [9, 'prose'], [12, 'prose']]);
+    // The sign-off and the buyer's thanks are a letter's lines, skipped as prose (letter-lines.ts).
+    expect(forced.skipped).toEqual([{ line: 10, kind: 'prose' }, { line: 13, kind: 'prose' }]);
     const discord = await readDump(input('discord.txt', 'Shop — Today at 7:02 PM\nash_k01:Pika2017x\nmisty_w02:Star9mie\nRegards, Shop\nBuyer — Today at 7:05 PM\nyes, thanks\n'), { format: 'plain' });
     expect(discord.accounts.map((a) => a.username)).toEqual(['ash_k01', 'misty_w02']);
   });

@@ -1,0 +1,29 @@
+// The lines a person writes around a delivery: a greeting (`Hi John,`, `Hello!`, `Dear customer,`)
+// and a sign-off (`Thanks`, `Best regards, Mike`, or `Best regards,` above the name alone), as
+// shops' delivery mails open and close (extremeframework/extremeframework
+// admin/templates/.email.jvzoo.first-purchase.tpl: `Hello NAME,` ... `Support Team`;
+// tahir-salim/pttr_load_board resources/views/emails/send-user-info.blade.php: `Warm regards,`).
+// Such a line holds no separator an account needs, or a name after its comma; the list readers
+// rejected `Hello!` and `Thanks` as logins without a password, noise that made an operator distrust
+// the preview. They are prose, read past as a mail's sentences are. Letters only: a line with a
+// digit (`Thanks ash01`) is never one.
+
+/** A name, `there` or `customer` after the greeting word: up to three words of letters. */
+const WORDS = String.raw`(?:[ \t]+[\p{L}][\p{L}.'’-]*){0,3}`;
+const GREETING = new RegExp(
+  String.raw`^(?:hi|hello|hey|hiya|howdy|dear|greetings|good[ \t]+(?:morning|afternoon|evening|day)|hallo|hola|bonjour|buongiorno|ciao|ol[áa]|hej|moin|servus|привет|здравствуйте)${WORDS}[ \t]*[,!.:]*$`,
+  'iu',
+);
+const SIGN_OFF = new RegExp(
+  String.raw`^(?:(?:best|kind|warm|warmest|many|with)[ \t]+(?:regards|wishes|thanks)|regards|thanks?(?:[ \t]+(?:you|again|a[ \t]+lot|so[ \t]+much))?|thx|cheers|sincerely|yours(?:[ \t]+(?:truly|sincerely))?|enjoy|have[ \t]+fun|good[ \t]+luck|best|take[ \t]+care|mit[ \t]+freundlichen[ \t]+gr(?:ü|ue)(?:ß|ss)en|viele[ \t]+gr(?:ü|ue)(?:ß|ss)e|gr(?:ü|ue)(?:ß|ss)e|saludos|merci|danke|gracias|obrigado|grazie|спасибо|с[ \t]+уважением)(?:[ \t]*,)?${WORDS}[ \t]*[,!.:)]*$`,
+  'iu',
+);
+/** The name a sign-off's own line leaves to the next (`Best regards,` / `Mike`): capitalised words of letters. */
+const NAME = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}$/u;
+
+/** Whether `s` (trimmed) is a letter's greeting or sign-off, or the name under a sign-off `previous` (the line with content above). */
+export function isLetterLine(s: string, previous: string): boolean {
+  if (s.length > 60 || /\d/.test(s)) return false;
+  if (GREETING.test(s) || SIGN_OFF.test(s)) return true;
+  return NAME.test(s) && /,$/.test(previous) && SIGN_OFF.test(previous.trim());
+}
