@@ -21,6 +21,19 @@ const SIGN_OFF = new RegExp(
 /** The name a sign-off's own line leaves to the next (`Best regards,` / `Mike`): capitalised words of letters. */
 const NAME = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}$/u;
 
+/**
+ * An order's title above its accounts or their table (`Order 4821`, `Invoice #12`, `Order #4821 -
+ * 2x Level 30`, `Batch 3 - 20 accounts`): the order's word, its number, perhaps a few words after
+ * a dash or a bar. No `:` `;` `,` `/` or `@` after the number, so no account hides in one.
+ */
+const ORDER_TITLE =
+  /^(?:your[ \t]+)?(?:order|invoice|batch|delivery|purchase|receipt|bestellung|rechnung|lieferung|pedido|factura|commande|facture|заказ)[ \t]*(?:#|no\.?|nr\.?|number|id)?[ \t]*[:#]?[ \t]*\d{1,12}(?:[ \t]*[-–—|(][ \t]*[\p{L}\d#.×+ \t()-]*)?[ \t]*[:.!]?$/iu;
+
+/** Whether `s` (trimmed) is an order's title (`Order 4821`, `Invoice #12`, `Batch 3 - 20 accounts`). */
+export function isOrderTitle(s: string): boolean {
+  return s.length <= 60 && ORDER_TITLE.test(s);
+}
+
 /** Whether `s` (trimmed) is a letter's greeting or sign-off, or the name under a sign-off `previous` (the line with content above). */
 export function isLetterLine(s: string, previous: string): boolean {
   if (s.length > 60 || /\d/.test(s)) return false;

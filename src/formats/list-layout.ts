@@ -25,6 +25,7 @@ import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from './decode.js';
 import { isChatSender } from './chat-senders.js';
+import { isOrderTitle } from './letter-lines.js';
 import { statusState } from './verdict-words.js';
 import { isTeam } from './checker-fields.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, nonAccountKind } from './line-kinds.js';
@@ -58,8 +59,9 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     const named = namedHeader(s, () => contentRows(lines, i + 1)) ?? (letter ? namedHeader(s, () => contentRows(lines, i + 1, true)) : undefined);
     if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles } : { at: i };
     // A greeting or a title above the header (`Hi, here are your accounts:`, `Hi,`, `Dear Ash,`,
-    // `Your accounts:`) is read past: a letter's lines, which no account line is.
-    if (nonAccountKind(s) !== 'prose' && !isLetterLine(s)) return undefined;
+    // `Your accounts:`, an order's `Order 4821`, `Invoice #12`) is read past: a letter's lines,
+    // which no account line is (letter-lines.ts).
+    if (nonAccountKind(s) !== 'prose' && !isLetterLine(s) && !isOrderTitle(s)) return undefined;
     letter = true;
   }
   return undefined;

@@ -28,7 +28,11 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
   const layout = analyseLayout(embedded.map((e) => e.s));
   const start = accounts.length;
   for (const [i, { s: line, line: at, depth, networkLogin }] of embedded.entries()) {
-    if (i === layout.headerAt) continue;
+    // The header names the columns: shown as such, as a list's is (the line is accounted for).
+    if (i === layout.headerAt) {
+      skipped.push({ line: at, kind: 'header' });
+      continue;
+    }
     // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
     const { s, level, provider, state, unsure } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
     // `user:pass (Level 31) sold to misty`: a note whose end is unsure is refused, as in a plain list.

@@ -15,7 +15,7 @@ import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
-import { isLetterLine } from './letter-lines.js';
+import { isLetterLine, isOrderTitle } from './letter-lines.js';
 import { slashedReason } from './tight-separator.js';
 import { isChatSender } from './chat-senders.js';
 import { withProviderRowCut } from './rocketmap-columns.js';
@@ -102,8 +102,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }
-    // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off, prose (letter-lines.ts).
-    if (line.length <= 60 && isLetterLine(line, previousContent(prepared, i))) {
+    // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off; `Order 4821`:
+    // its title. Prose (letter-lines.ts).
+    if (line.length <= 60 && (isLetterLine(line, previousContent(prepared, i)) || isOrderTitle(line))) {
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }
@@ -129,7 +130,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
     // A chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts) is a chat's prose, not a setting.
     if (kind && kind !== 'prose' && isChatSender(s)) kind = 'prose';
     // A row under a header with a column for notes (`user;pass;nie benutzt`) is no sentence (named-columns.ts).
-    if (kind === 'prose' && fillsHeader(s, layout)) kind = undefined;
+    // Not a sentence whose words fall in the password's column (`Ready: more we and thanks.` under
+    // `login:password`): a letter's line between the rows, never a password of several words.
+    if (kind === 'prose' && fillsHeader(s, layout) && !sentenceAsPassword(s, layout)) kind = undefined;
     // A product line stating the level ("Item: 2x PTC Account Level 30") is read, for its level
     // (stated-level.ts): it is no broken line to look at.
     if (kind && kind !== 'header' && levelFromText(line) !== undefined) {
@@ -199,6 +202,14 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
   withoutCounters(accounts, (a) => prepared[a.line - 1]);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The cell under the header's password column holds words between blanks and no digit (the line is prose). */
+function sentenceAsPassword(s: string, layout: { sep: string; roles?: readonly string[] }): boolean {
+  const p = layout.roles?.indexOf('pass') ?? -1;
+  if (p < 0 || layout.sep === '\t') return false;
+  const cell = s.split(layout.sep)[p]?.trim() ?? '';
+  return /\S\s+\S/.test(cell) && !/\d/.test(cell);
 }
 
 /** The line with content above line `i` (0-based), or ''. */

@@ -36,4 +36,35 @@ describe('a letter around the accounts', () => {
     expect(nonAccountKind('Accounts => accounts and ready and')).toBe('prose');
     expect(nonAccountKind('SPEED_LIMIT = 19.5')).toBe('config');
   });
+
+  it('an order\'s title with a number above a headed table (`Order 4821`, `Invoice #12`) is read past: no "unsure", each level its row\'s', async () => {
+    const csv = await readDump(input('order.txt', 'Order 4821\n\nUsername,Password,Level\nash4821,Pika2017x,30\nmisty_kanto12,Star99fish,25\n'));
+    expect(csv.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [4, 'ash4821', 'Pika2017x', 30],
+      [5, 'misty_kanto12', 'Star99fish', 25],
+    ]);
+    expect(csv.rejected).toEqual([]);
+    const md = await readDump(input('order.txt', 'Hi,\n\nOrder #4821\n\n| Username | Password | Level |\n|---|---|---|\n| ash4821 | Pika2017x | 30 |\n| brock77 | Onix4rock | 25 |\n\nThanks\n'));
+    expect(md.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [7, 'ash4821', 'Pika2017x', 30],
+      [8, 'brock77', 'Onix4rock', 25],
+    ]);
+    for (const title of ['Invoice #12', 'Batch 3 - 20 accounts', 'Order #4821 - 2x Level 30']) {
+      const r = parsePlain(input('order.txt', `${title}\nUsername;Password\nash4821;Pika2017x\nbrock77;Onix4rock\n`));
+      expect(r.accounts.map((a) => a.username), title).toEqual(['ash4821', 'brock77']);
+      expect(r.rejected, title).toEqual([]);
+    }
+  });
+
+  it('a sentence under a `login:password` header is never a row: its words are no password', async () => {
+    const text = 'Hi Anna,\n\nlogin:password\nash4821:Pika2017x\nbrock77:Onix4rock\n\nReady: more we and thanks.\n';
+    for (const r of [await readDump(input('order.txt', text)), await readDump(input('order.txt', text), { format: 'plain' })]) {
+      expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
+        ['ash4821', 'Pika2017x'],
+        ['brock77', 'Onix4rock'],
+      ]);
+    }
+    // The mail reader shows the header as one, as the list reader does.
+    expect((await readDump(input('order.txt', text))).skipped).toContainEqual({ line: 3, kind: 'header' });
+  });
 });

@@ -79,8 +79,10 @@ export const letter: fc.Arbitrary<Letter> = fc
     fc.array(prose, { maxLength: 2 }),
     fc.option(signOff),
     fc.constantFrom(':', ';', ','),
+    // A header naming the columns above a single block (`Username,Password`, as a shop's CSV export heads it).
+    fc.option(fc.constantFrom(['Username', 'Password'], ['Login', 'Pass'], ['login', 'password'], ['Username', 'Password', 'Level'])),
   )
-  .map(([hi, head, before, blocks, after, bye, sep]) => {
+  .map(([hi, head, before, blocks, after, bye, sep, header]) => {
     const lines: string[] = [];
     const letterLines: number[] = [];
     if (hi !== null) {
@@ -89,7 +91,11 @@ export const letter: fc.Arbitrary<Letter> = fc
     }
     if (head !== null) lines.push(head, '');
     if (before.length > 0) lines.push(...before, '');
-    for (const block of blocks) lines.push(...block.map(([u, p]) => `${u}${sep}${p}`), '');
+    if (header !== null && blocks.length === 1) {
+      lines.push(header.join(sep));
+      const level = header.length === 3 ? `${sep}30` : '';
+      lines.push(...blocks[0]!.map(([u, p]) => `${u}${sep}${p}${level}`), '');
+    } else for (const block of blocks) lines.push(...block.map(([u, p]) => `${u}${sep}${p}`), '');
     if (after.length > 0) lines.push(...after, '');
     if (bye !== null) {
       for (const l of bye) {
