@@ -1,5 +1,6 @@
 // A list split by level under headings, as sellers post mixed stock: `Level 30:` (or `=== Level
-// 25 ===`, `[Lvl 20]`, `**30 lvl accounts**`) on a line of its own, then that level's accounts. Each
+// 25 ===`, `[Lvl 20]`, `**30 lvl accounts**`, a counted run `5x Level 30`) on a line of its own,
+// then that level's accounts. Each
 // heading gives the accounts under it, up to the next heading, their level; an account's own level
 // still wins. `Level: 30` (a label and its value) is not a heading: in a seller's mail it belongs
 // to the account block above it (email-text.ts).
@@ -9,14 +10,19 @@ import { LEVEL_WORDS } from './level-words.js';
 const DECOR = String.raw`[=*#>~\-\u2013\u2014\[(|_]+`;
 const CLOSE = String.raw`[=*#<~\-\u2013\u2014\])|_]+`;
 const WORDS = String.raw`(?:[ \t]+(?:ptc|google|accounts?|accs?|stock))*`;
-const SOURCE = String.raw`^[ \t]*(?:${DECOR}[ \t]*)?(?:(?:${LEVEL_WORDS}|l)\.?[ \t]?(\d{1,2})\+?|(\d{1,2})\+?[ \t]*(?:${LEVEL_WORDS})s?\.?)${WORDS}[ \t]*(?:${CLOSE}[ \t]*)?:?[ \t]*\r?$`;
+// `5x Level 30`, `3 x PTC lvl 25`: a counted run, the number of accounts under it before its level.
+const COUNT = String.raw`(?:(?<count>\d{1,4})[ \t]*[x×][ \t]*(?:(?:ptc|google|accounts?|accs?)[ \t]+)*)?`;
+const SOURCE = String.raw`^[ \t]*(?:${DECOR}[ \t]*)?${COUNT}(?:(?:${LEVEL_WORDS}|l)\.?[ \t]?(?<a>\d{1,2})\+?|(?<b>\d{1,2})\+?[ \t]*(?:${LEVEL_WORDS})s?\.?)${WORDS}[ \t]*(?:${CLOSE}[ \t]*)?:?[ \t]*\r?$`;
 /** A heading line (multiline: one native scan of the whole text finds them all). */
 const HEADING = new RegExp(SOURCE, 'gim');
 /** One line: anchored, so a line that starts otherwise fails at its first character. */
 const HEADING_LINE = new RegExp(SOURCE, 'i');
 
-/** [line (1-based), level] of every heading, in order. */
-export function levelHeadings(text: string): [number, number][] {
+/**
+ * [line (1-based), level] of every heading, in order; `counts`, when given, gets the number a
+ * counted run's heading (`5x Level 30`) states, by its line.
+ */
+export function levelHeadings(text: string, counts?: Map<number, number>): [number, number][] {
   const out: [number, number][] = [];
   let line = 1;
   let counted = 0;
@@ -30,8 +36,11 @@ export function levelHeadings(text: string): [number, number][] {
       line++;
       counted = i + 1;
     }
-    const level = Number(m[1] ?? m[2]);
-    if (isTrainerLevel(level)) out.push([line, level]);
+    const level = Number(m.groups!.a ?? m.groups!.b);
+    if (isTrainerLevel(level)) {
+      out.push([line, level]);
+      if (counts && m.groups!.count !== undefined) counts.set(line, Number(m.groups!.count));
+    }
   }
   return out;
 }
@@ -40,7 +49,7 @@ export function levelHeadings(text: string): [number, number][] {
 export function isLevelHeading(s: string): boolean {
   if (s.length > 60) return false;
   const m = HEADING_LINE.exec(s);
-  return m !== null && isTrainerLevel(Number(m[1] ?? m[2]));
+  return m !== null && isTrainerLevel(Number(m.groups!.a ?? m.groups!.b));
 }
 
 /** The level of the last heading above `line`, or undefined. `headings` are in line order. */

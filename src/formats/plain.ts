@@ -131,8 +131,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
     if (kind && kind !== 'prose' && isChatSender(s)) kind = 'prose';
     // A row under a header with a column for notes (`user;pass;nie benutzt`) is no sentence (named-columns.ts).
     // Not a sentence whose words fall in the password's column (`Ready: more we and thanks.` under
-    // `login:password`): a letter's line between the rows, never a password of several words.
-    if (kind === 'prose' && fillsHeader(s, layout) && !sentenceAsPassword(s, layout)) kind = undefined;
+    // `login:password`), nor one under a header of a login and a password alone (`Please: more`):
+    // there no column holds a note's words; a letter's line between the rows, never an account.
+    if (kind === 'prose' && (layout.roles?.length ?? 0) > 2 && fillsHeader(s, layout) && !sentenceAsPassword(s, layout)) kind = undefined;
     // A product line stating the level ("Item: 2x PTC Account Level 30") is read, for its level
     // (stated-level.ts): it is no broken line to look at.
     if (kind && kind !== 'header' && levelFromText(line) !== undefined) {

@@ -4,12 +4,13 @@
 // it wins over `--level` and the inbox folder, as a level column does; an account's own column
 // wins over it. Two different levels stated in one file name none (a mixed order).
 import { headLines } from './decode.js';
-import type { DumpResult } from './types.js';
+import type { DumpResult, Rejection } from './types.js';
 import { isTrainerLevel } from '../model.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { headingLevelAt, levelHeadings } from './level-headings.js';
 import { FOREIGN_LEVEL } from './foreign-labels.js';
 import { productSections } from './product-sections.js';
+import { countedRuns } from './counted-runs.js';
 
 /** How many first lines may state the level. */
 const STATING_LINES = 400;
@@ -98,7 +99,21 @@ export function levelFromText(text: string, maxLines = STATING_LINES, accountLin
 }
 
 /** Gives accounts without a level of their own the level their file states, if it states one. */
-export function withStatedLevel(result: DumpResult, text: string, name: string): DumpResult {
+export function withStatedLevel(read: DumpResult, text: string, name: string): DumpResult {
+  // `5x Level 30` above five accounts, `3x Level 2` above three: each counted run's level is its
+  // block's, and a block holding another number is refused (counted-runs.ts).
+  const counts = new Map<number, number>();
+  const counted = levelHeadings(text, counts);
+  let runs: { headings: [number, number][]; refused: Rejection[] } | undefined;
+  let result = read;
+  if (counts.size > 0) {
+    runs = countedRuns(counted, counts, read.columns ? read.columns.records() : read.accounts);
+    if (runs.refused.length > 0) {
+      const refused = new Set(runs.refused.map((r) => r.line));
+      const { columns: _columns, ...rest } = read;
+      result = { ...rest, accounts: (read.columns ? read.columns.records() : read.accounts).filter((a) => !refused.has(a.line)), rejected: [...read.rejected, ...runs.refused].sort((a, b) => a.line - b.line) };
+    }
+  }
   // Columns (account-columns.ts) hold a pair without a level: never every account with one.
   const columns = result.columns;
   if (!columns && result.accounts.every((a) => a.level !== undefined)) return result;
@@ -113,7 +128,7 @@ export function withStatedLevel(result: DumpResult, text: string, name: string):
     if (line <= STATING_LINES) accountLines.add(line);
   }
   // `Level 30:` above some accounts, `Level 25:` above others: each heading's level is its accounts' (level-headings.ts).
-  let headings = levelHeadings(text);
+  let headings = runs ? runs.headings : counted;
   const stating = statingLines(text, STATING_LINES, accountLines);
   const levels = levelsOf(stating);
   const stated = (levels.size === 1 ? [...levels][0] : undefined) ?? levelFromName(name);

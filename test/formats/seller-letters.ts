@@ -67,6 +67,8 @@ export interface Letter {
   accounts: [string, string][];
   /** The greeting's and the sign-off's lines (1-based). */
   letterLines: number[];
+  /** Each account's level, where its block is headed by a counted run (`5x Level 30`). */
+  levels: (number | undefined)[];
 }
 
 /** A letter: greeting, title, prose, the accounts in blocks, prose, sign-off; any of them may be missing. */
@@ -81,8 +83,11 @@ export const letter: fc.Arbitrary<Letter> = fc
     fc.constantFrom(':', ';', ','),
     // A header naming the columns above a single block (`Username,Password`, as a shop's CSV export heads it).
     fc.option(fc.constantFrom(['Username', 'Password'], ['Login', 'Pass'], ['login', 'password'], ['Username', 'Password', 'Level'])),
+    // Each block headed by its count and level (`5x Level 30`, `3 x lvl 25:`), as an order's lines count the products.
+    fc.option(fc.tuple(fc.infiniteStream(fc.integer({ min: 1, max: 40 })), fc.constantFrom('{n}x Level {l}', '{n} x lvl {l}:', '{n}x PTC Level {l}', '{n}x Level {l} accounts'))),
   )
-  .map(([hi, head, before, blocks, after, bye, sep, header]) => {
+  .map(([hi, head, before, blocks, after, bye, sep, header, counted]) => {
+    const levels: (number | undefined)[] = [];
     const lines: string[] = [];
     const letterLines: number[] = [];
     if (hi !== null) {
@@ -95,7 +100,16 @@ export const letter: fc.Arbitrary<Letter> = fc
       lines.push(header.join(sep));
       const level = header.length === 3 ? `${sep}30` : '';
       lines.push(...blocks[0]!.map(([u, p]) => `${u}${sep}${p}${level}`), '');
-    } else for (const block of blocks) lines.push(...block.map(([u, p]) => `${u}${sep}${p}`), '');
+      for (const _ of blocks[0]!) levels.push(level === '' ? undefined : 30);
+    } else {
+      const level = counted?.[0][Symbol.iterator]();
+      for (const block of blocks) {
+        const l = level?.next().value as number | undefined;
+        if (l !== undefined) lines.push(counted![1].replace('{n}', String(block.length)).replace('{l}', String(l)));
+        lines.push(...block.map(([u, p]) => `${u}${sep}${p}`), '');
+        for (const _ of block) levels.push(l);
+      }
+    }
     if (after.length > 0) lines.push(...after, '');
     if (bye !== null) {
       for (const l of bye) {
@@ -104,6 +118,8 @@ export const letter: fc.Arbitrary<Letter> = fc
       }
     }
     const seen = new Set<string>();
-    const accounts = blocks.flat().filter(([u]) => !seen.has(u) && seen.add(u));
-    return { text: `${lines.join('\n')}\n`, accounts, letterLines };
+    const all = blocks.flat();
+    const first = all.map(([u]) => !seen.has(u) && Boolean(seen.add(u)));
+    const accounts = all.filter((_, i) => first[i]);
+    return { text: `${lines.join('\n')}\n`, accounts, letterLines, levels: levels.length > 0 ? levels.filter((_, i) => first[i]) : accounts.map(() => undefined) };
   });
