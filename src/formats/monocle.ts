@@ -21,6 +21,8 @@ const ALIASES: Record<string, Column> = {
   auth: 'provider',
   auth_service: 'provider',
   authservice: 'provider',
+  // POGOLib's accounts.json names it so (json.ts reads it through columns.ts); the same word heading a CSV.
+  login_provider: 'provider',
   level: 'level',
   lvl: 'level',
   model: 'model',

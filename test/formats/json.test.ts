@@ -58,6 +58,21 @@ describe('json documents', () => {
     expect(bot.accounts.map((a) => [a.username, a.provider, a.level])).toEqual([['misty.w@gmail.com', 'google', 30]]);
   });
 
+  it("POGOLib's multi-account demo's accounts.json (`login_provider`, `username`, `password`): each account's provider as written", async () => {
+    // AeonLucid/POGOLib `demo/POGOLib.Official.Demo.ConsoleApp.Multiple/Account.cs`: `[JsonProperty("login_provider")]`,
+    // `"google"` or `"ptc"` (`Program.cs` refuses any other); the operator writes the file (`.gitignore` keeps it out).
+    const r = await readDump(fixture('pogolib-accounts.json'));
+    expect(r.format).toBe('json');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [2, 'thunderfox01', 'Abr4cadabra!', 'ptc'],
+      [7, 'thunderfox.two@gmail.com', 'G00gle pass,2', 'google'],
+    ]);
+    // The same column in a list's header: `login_provider,username,password`.
+    const csv = await readDump(input('accounts.csv', 'login_provider,username,password\ngoogle,misty.w@gmail.com,Star!mie2\nptc,brock_r0ck,Onix#R0ck5\n'));
+    expect(csv.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([['misty.w@gmail.com', 'Star!mie2', 'google'], ['brock_r0ck', 'Onix#R0ck5', 'ptc']]);
+  });
+
   it('documents appended one after another (auto_ptc\'s accounts.txt): every account; a broken or mixed file is still a JSON error', async () => {
     const r = await readDump(fixture('auto-ptc-accounts.txt'));
     expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[3, 'ashpre48213'], [8, 'ashpre90175'], [13, 'mistyp31752']]);
