@@ -48,6 +48,23 @@ describe("Monocle's config.py", () => {
   });
 });
 
+describe("pokeminer's config.py (SkyronHGS/pokeminer `config.py.example`)", () => {
+  it('reads ACCOUNTS and the fork\'s SUB_ACCOUNTS, each exact, and no key, URL or path beside them', async () => {
+    const r = await readDump(fixture('pokeminer-config.py'));
+    expect(r.format).toBe('python-accounts');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [18, 'wroclaw_scan01', 'Odra#Bridge1', 'ptc'],
+      [19, 'wroclaw.scan02@gmail.com', "it's G00gle", 'google'],
+      [20, 'wroclaw_scan03', 'Rynek, 3', 'ptc'],
+      [23, 'wroclaw_sub01', 'Sub\\slash1', 'ptc'],
+      [24, 'wroclaw.sub02@gmail.com', 'mammoth99', 'google'],
+    ]);
+    const text = JSON.stringify(r);
+    for (const secret of ['AIzaSy', 'root:root', 'libencrypt', 'tile.osm']) expect(text).not.toContain(secret);
+  });
+});
+
 describe("a creator's tuple lines", () => {
   it('`(user, pass, ptc),` a line, appended (ocjd/ptc-account-creator): every account, with Windows line ends too', async () => {
     const want = [
