@@ -15,6 +15,13 @@ import type { Role } from './columns.js';
 import type { State } from '../model.js';
 import { statusState } from './verdict-words.js';
 
+/**
+ * A one-letter flag a tool keeps beside each row: PokeLevel's `ptc,user,pass,Y` (free) and `,N`
+ * (taken by a running session; ultrafunkamsterdam/PokeLevel `functions.sh` `GetAccount` and
+ * `ReturnAccount` rewrite it). No password is one letter, so a column of them on every row is a column.
+ */
+const FLAG = /^[YN]$/i;
+
 /** Roles of the extra columns, last ones of each row; empty when the file shows none. */
 export type ExtraRoles = Role[];
 
@@ -34,7 +41,7 @@ export function extraColumns(rows: string[][]): ExtraRoles {
     for (const r of rows) {
       const v = r[r.length - j]!.trim();
       if (v === '') continue;
-      if (!isExtraColumn(v)) return [];
+      if (!isExtraColumn(v) && !FLAG.test(v)) return [];
       seen.add(kindOf(v));
     }
     // One kind of value in the column (a level on every row), or values an extra column holds.

@@ -74,3 +74,20 @@ describe('rocketmap rows with columns after the password', () => {
     }
   });
 });
+
+describe("PokeLevel's accountsfile.csv (ultrafunkamsterdam/PokeLevel `accountsfile.csv`, `functions.sh`)", () => {
+  it('`ptc,user,pass,Y` and `,N` (free, or taken by a running session): every account exact, the flag never the password nor a verdict', async () => {
+    // `GetAccount` rewrites a row `...,N` while the bot levels it and `ReturnAccount` back to `...,Y`:
+    // a file copied mid-run holds both, and neither says anything about the account.
+    const r = await readDump(fixture('pokelevel-accountsfile.csv'));
+    expect(r.format).toBe('rocketmap');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.level, a.state])).toEqual([
+      [1, 'amsterdam01', 'Tulip#Pass1', 'ptc', undefined, undefined],
+      [2, 'amsterdam02', 'Gr4cht!', 'ptc', undefined, undefined],
+      [3, 'amsterdam03', 'Canal!3', 'ptc', undefined, undefined],
+      [4, 'amsterdam.four@gmail.com', 'Bike$Lane4', 'google', undefined, undefined],
+      [5, 'amsterdam05', 'Stroopw4fel', 'ptc', undefined, undefined],
+    ]);
+  });
+});
