@@ -3,6 +3,7 @@
 // and reading different accounts, or most lines of a list explained as something other than
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
 import { credentialProblem } from '../model.js';
+import { isAddress } from './line-kinds.js';
 import { describeContent, describeKinds, describeRead, WHOLE } from './describe-content.js';
 import { describeOrder } from './order-text.js';
 import { knownFile } from './known-files.js';
@@ -296,6 +297,17 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   return result;
 }
 
+/** How many accounts were read when each password (of the first 400) is an e-mail address and no login is one; else 0. */
+function addressesForPasswords(result: DumpResult): number {
+  const n = Math.min(accountCount(result), 400);
+  if (n === 0) return 0;
+  for (let i = 0; i < n; i++) {
+    const account = result.columns ? result.columns.at(i) : result.accounts[i]!;
+    if (!isAddress(account.password) || isAddress(account.username)) return 0;
+  }
+  return accountCount(result);
+}
+
 /**
  * What a whole file can show that no line does: a proxy table's header, a crontab, a table whose
  * header names no password, a program's settings, most lines explained as something else. The
@@ -312,6 +324,15 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   if (hosts) {
     throw new DumpError(
       `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${hosts} (${accountCount(result)} of its rows split like accounts); if they are accounts, ${through}`,
+      input.name,
+    );
+  }
+  // `login,address` on every line (weissi1994/Pokemap's generate_accounts.py writes such a
+  // `mails.csv` beside its accounts.csv): each address would be taken for the password.
+  const mailed = GENERIC.has(reader) ? addressesForPasswords(result) : 0;
+  if (mailed > 0) {
+    throw new DumpError(
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like logins with their e-mail addresses, without passwords (${mailed} of ${mailed} lines \`login,address\`, as account creators write a \`mails.csv\`); if the addresses are the passwords, ${through}`,
       input.name,
     );
   }

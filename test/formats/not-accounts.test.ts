@@ -29,6 +29,9 @@ describe('files that hold no accounts', () => {
     ['pallettown.config', /no accounts found; .*it looks like a config file \(21 settings, one `name:value` a line\), not an account dump/],
     // pikapy's first usernames.txt: the logins it made, one a line, no password.
     ['pikapy-usernames.txt', /it looks like a list of usernames without passwords \(2 of 2 lines\)/],
+    // weissi1994/Pokemap's generate_accounts.py writes each login's e-mail address beside its accounts.csv:
+    // read as a list, every address was taken for a password (s36-hunt).
+    ['pokemap-generated_mails.csv', /no accounts found.*it looks like logins with their e-mail addresses, without passwords \(3 of 3 lines/],
     // `mon_fresh04 - unknown`: a level not known yet is no password.
     ['monocle-print_levels.txt', /no accounts found.*it looks like statistics/],
   ];
