@@ -1,7 +1,10 @@
 // 7z archives (`stock.7z`): what 7-Zip on Windows makes by default, and what account shops and
 // forums of 2017-2018 delivered often. Read in memory by 7-Zip itself: use-strict/7z-wasm, 7-Zip
 // 24.09's `7zz` compiled to WebAssembly (its .wasm beside its JavaScript in the package: nothing is
-// fetched), run on an in-memory file system that lives as long as this one archive.
+// fetched), run on an in-memory file system that lives as long as this one archive. The same 7-Zip
+// reads a rar (`stock.rar`, RAR 4 and RAR 5, as WinRAR made them), judged the same way; a RAR 4 made
+// on Unix lists no Unix mode, so its links are found in its own headers (archive-rar4-modes.ts), and
+// one volume of a multi-volume rar (`stock.part1.rar`, `stock.r00`) is refused naming the others.
 //
 // First `7zz l -slt` lists the entries (its technical listing: a `Path = ` block per entry with
 // `Size`, `Attributes` and `Encrypted`, as 7-Zip 24.09 prints them), and each is judged as a tar's member is: a
@@ -15,6 +18,7 @@
 import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
 import { lazily } from '../lazy-require.js';
 import { leadsOutside, shown, tidyPath } from './archive-paths.js';
+import { rar4Special } from './archive-rar4-modes.js';
 import type { MemberSink } from './archive-tar.js';
 
 const factory = lazily<{ default: SevenZipModuleFactory }>('7z-wasm');
@@ -24,12 +28,18 @@ interface Listed {
   size: number;
   attributes: string;
   encrypted: boolean;
+  /** A link's target as 7-Zip lists it (`Symbolic Link = `, `Hard Link = `: a RAR 5's links). */
+  link: string;
 }
 
 const KINDS: Record<string, string> = { l: 'a symbolic link', c: 'a character device', b: 'a block device', p: 'a FIFO', s: 'a socket' };
 
-/** Reads the 7z `bytes` into `out`; throws (through out.refuse) what refuses it. */
-export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTotal: number } }): Promise<void> {
+/** 7-Zip's names for the formats it is told to read (`-t`): RAR 5's signature goes on `\x01\x00`, RAR 4's `\x00`. */
+const TYPES = { '7z': '7z', rar: 'Rar', rar5: 'Rar5' } as const;
+
+/** Reads the 7z or rar `bytes` into `out`; throws (through out.refuse) what refuses it. */
+export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTotal: number }; archive: string }, kind: '7z' | 'rar' = '7z'): Promise<void> {
+  const type = kind === 'rar' && bytes[6] === 1 ? TYPES.rar5 : TYPES[kind];
   const lines: string[] = [];
   const errors: string[] = [];
   const sz: SevenZipModule = await factory().default({
@@ -42,26 +52,30 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
     errors.length = 0;
     let stopped: string[] = [];
     try {
-      sz.callMain([...args, '-p', '-t7z', '-bd', '/archive']);
+      sz.callMain([...args, '-p', `-t${type}`, '-bd', '/archive']);
     } catch {
       // 7-Zip's C++ exceptions reach JavaScript as a bare number: what it printed before says why.
       stopped = ['7-Zip stopped'];
     }
     return [...errors, ...lines.filter((l) => /^(?:ERROR|WARNING|Can(?:no|')?t |Data Error|CRC Failed|Unexpected end)/i.test(l)), ...stopped];
   };
-  if (listEncrypted(bytes)) out.refuse("is a 7z archive whose list of files is password-protected; extract it with the seller's password and import the files it holds");
+  if (kind === '7z' && listEncrypted(bytes)) out.refuse("is a 7z archive whose list of files is password-protected; extract it with the seller's password and import the files it holds");
   sz.FS.writeFile('/archive', bytes);
   const listing = run(['l', '-slt']);
-  if (listing.length > 0) refuseFor(out, listing);
+  if (kind === 'rar' && isVolume(lines)) out.refuse(otherVolumes(out.archive));
+  if (listing.length > 0) refuseFor(out, listing, kind);
   const entries = parseList(lines);
+  const special = type === TYPES.rar ? rar4Special(bytes) : undefined;
+  if (special) out.refuse(`${shown(tidyPath(special.path.replace(/\\/g, '/')))} is ${special.kind}, not a file; links and devices are not followed`);
   let total = 0;
   const read: string[] = [];
   for (const entry of entries) {
     if (leadsOutside(entry.path)) out.refuse(`holds a member whose path leads outside it (${shown(entry.path)}); links and such paths are never followed`);
     const path = tidyPath(entry.path.replace(/\\/g, '/'));
     const [dos = '', unix = ''] = entry.attributes.split(' ');
-    const kind = KINDS[unix[0] ?? ''];
-    if (kind) out.refuse(`${shown(path)} is ${kind}, not a file; links and devices are not followed`);
+    const special = KINDS[unix[0] ?? ''];
+    if (special) out.refuse(`${shown(path)} is ${special}, not a file; links and devices are not followed`);
+    if (entry.link) out.refuse(`${shown(path)} is a link (to ${shown(entry.link)}), not a file; links are not followed`);
     if (dos.includes('D') || unix.startsWith('d')) continue;
     if (entry.encrypted) out.refuse(`${shown(path)} is password-protected; extract it with the seller's password and import the files it holds`);
     // Every file counts, read or passed over: all are unpacked.
@@ -71,23 +85,53 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
   }
   if (read.length === 0) return;
   const unpacking = run(['x', '-o/out', '-y', '-snl']);
-  if (unpacking.length > 0) out.refuse(`is a 7z archive that cannot be unpacked (${shown(unpacking.join('; '))}): corrupt or cut short`);
+  if (unpacking.length > 0) out.refuse(`is a ${kind} archive that cannot be unpacked (${shown(unpacking.join('; '))}): corrupt or cut short`);
   for (const path of read) {
     let data: Uint8Array;
     try {
       data = sz.FS.readFile(`/out/${path}`);
     } catch {
       // Listed but not unpacked under that name (a name holding a line break breaks the list).
-      out.refuse(`is a 7z archive whose member ${shown(path)} was listed but not unpacked: extract it with 7-Zip and import the files it holds`);
+      out.refuse(`is a ${kind} archive whose member ${shown(path)} was listed but not unpacked: extract it with 7-Zip and import the files it holds`);
     }
     out.add(tidyPath(path.replace(/\\/g, '/')), Buffer.from(data));
   }
 }
 
-function refuseFor(out: MemberSink, problems: string[]): never {
+function refuseFor(out: MemberSink, problems: string[], kind: string): never {
   const said = problems.join('; ');
-  if (/encrypted|password/i.test(said)) out.refuse("is a 7z archive whose list of files is password-protected; extract it with the seller's password and import the files it holds");
-  out.refuse(`is a 7z archive that cannot be read (${shown(said)}): corrupt or cut short`);
+  if (/encrypted|password/i.test(said)) out.refuse(`is a ${kind} archive whose list of files is password-protected; extract it with the seller's password and import the files it holds`);
+  out.refuse(`is a ${kind} archive that cannot be read (${shown(said)}): corrupt or cut short`);
+}
+
+/**
+ * Whether the rar 7-Zip listed is one volume of several: the archive's `Multivolume = +` (its
+ * main header's volume flag), or a member split across volumes (`Split Before = +`, `Split After = +`).
+ */
+function isVolume(lines: string[]): boolean {
+  return lines.some((l) => l === 'Multivolume = +' || l === 'Split Before = +' || l === 'Split After = +');
+}
+
+/**
+ * What to tell of one volume of a multi-volume rar: its other volumes, by the names WinRAR gives
+ * them (RAR 3 on, `stock.part1.rar`, `stock.part2.rar`, ...; before, `stock.rar`, `stock.r00`,
+ * `stock.r01`, ...). Only all together they hold the files, and an inbox takes one file at a time.
+ */
+function otherVolumes(archive: string): string {
+  const base = archive.split(/[\\/]/).pop() ?? archive;
+  const part = /^(.*\.part)(\d+)(\.rar)$/i.exec(base);
+  let others: string;
+  if (part) {
+    const [, stem, digits, rar] = part as unknown as [string, string, string, string];
+    const width = digits.length;
+    const n = Number(digits);
+    const named = (i: number) => `${stem}${String(i).padStart(width, '0')}${rar}`;
+    others = n === 1 ? `${named(2)} and on` : `${named(1)}${n > 2 ? ` to ${named(n - 1)}` : ''}, ${named(n + 1)} and on, if any`;
+  } else {
+    const stem = base.replace(/\.(?:rar|r\d\d)$/i, '');
+    others = `${stem}.rar, ${stem}.r00, ${stem}.r01 and on`;
+  }
+  return `is one volume of a multi-volume rar archive (its other volumes: ${shown(others)}); 7-Zip or WinRAR extracts them together, from the first: extract them and import the files they hold`;
 }
 
 /** The entries of `7zz l -slt`'s output: the blocks after its `----------` line. */
@@ -96,9 +140,10 @@ function parseList(lines: string[]): Listed[] {
   const entries: Listed[] = [];
   let current: Partial<Listed> | undefined;
   for (const line of lines.slice(start + 1)) {
-    const m = /^(Path|Size|Attributes|Encrypted) = (.*)$/.exec(line);
+    const m = /^(Path|Size|Attributes|Encrypted|Symbolic Link|Hard Link) = (.*)$/.exec(line);
     if (!m) continue;
-    if (m[1] === 'Path') entries.push((current = { path: m[2]!, size: 0, attributes: '', encrypted: false }) as Listed);
+    if (m[1] === 'Path') entries.push((current = { path: m[2]!, size: 0, attributes: '', encrypted: false, link: '' }) as Listed);
+    else if (current && (m[1] === 'Symbolic Link' || m[1] === 'Hard Link') && m[2]) current.link = m[2];
     else if (current && m[1] === 'Size') current.size = Number(m[2]) || 0;
     else if (current && m[1] === 'Attributes') current.attributes = m[2]!;
     else if (current && m[1] === 'Encrypted') current.encrypted = m[2] === '+';

@@ -17,8 +17,8 @@
 // through node's own zlib, bzip2 through seek-bzip (archive-bzip2.ts), xz through xz-decompress
 // (archive-xz.ts), each capped as it unpacks; tar (and a compressed tar, `.tar.gz`, `.tgz`,
 // `.tar.bz2`, `.tbz2`, `.tar.xz`, `.txz`) through node-tar's parser (archive-tar.ts). All loaded on
-// first use (lazy-require.ts); 7z through 7-Zip's own code in WebAssembly (archive-7z.ts). rar is
-// refused with the way through.
+// first use (lazy-require.ts); 7z and rar (RAR 4 and 5) through 7-Zip's own code in WebAssembly
+// (archive-7z.ts).
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../lazy-require.js';
 import { read7z } from './archive-7z.js';
@@ -75,7 +75,7 @@ export function archiveKindOf(bytes: Buffer): ArchiveKind | undefined {
   return undefined;
 }
 
-const OPENED = new Set(['zip', '7z', 'gzip', 'gz', 'tar', 'tgz', 'tar.gz', 'bzip2', 'bz2', 'tbz2', 'tbz', 'tar.bz2', 'xz', 'txz', 'tar.xz']);
+const OPENED = new Set(['zip', '7z', 'rar', 'gzip', 'gz', 'tar', 'tgz', 'tar.gz', 'bzip2', 'bz2', 'tbz2', 'tbz', 'tar.bz2', 'xz', 'txz', 'tar.xz']);
 
 /**
  * What an operator does with an archive import does not open: one text for a loose file and a
@@ -84,7 +84,7 @@ const OPENED = new Set(['zip', '7z', 'gzip', 'gz', 'tar', 'tgz', 'tar.gz', 'bzip
  */
 export function unopenedReason(kind: string): string {
   if (OPENED.has(kind)) return `named a ${kind} archive, but it is none (corrupt, or another kind of file): extract it and import the files it holds`;
-  return `a ${kind} archive, which import does not open (zip, 7z, gzip, bzip2, xz and tar it does; ${kind} needs a program): extract it and import the files it holds`;
+  return `a ${kind} archive, which import does not open (zip, 7z, rar, gzip, bzip2, xz and tar it does; ${kind} needs a program): extract it and import the files it holds`;
 }
 
 const PASSED: [RegExp, string][] = [
@@ -161,7 +161,7 @@ export async function openArchive(name: string, bytes: Buffer, kind: ArchiveKind
   if (kind === 'zip') await unzip(out, bytes);
   else if (kind === 'gzip' || kind === 'bzip2' || kind === 'xz') await unpackStream(out, name, bytes, kind);
   else if (kind === 'tar') readTar(bytes, out);
-  else if (kind === '7z') await read7z(bytes, out);
+  else if (kind === '7z' || kind === 'rar') await read7z(bytes, out, kind);
   else throw new DumpError(unopenedReason(kind), name);
   if (out.members.length === 0) out.refuse(`holds no file to read${out.passed.length > 0 ? ` (passed over: ${out.passed.map((p) => `${p.name.slice(name.length + 1)}, ${p.why}`).join('; ')})` : ''}`);
   return { kind: out.kind ?? kind, members: out.members, passed: out.passed };

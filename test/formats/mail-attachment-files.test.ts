@@ -87,11 +87,12 @@ describe('an archive attached to a mail', () => {
     expect(r.rejected).toEqual([]);
   });
 
-  it('a `.rar` beside accounts in the body: the body imports, the archive is one rejection naming it', async () => {
+  it('a `.rar` that cannot be read beside accounts in the body: the body imports, the archive is one rejection naming it', async () => {
     const eml = 'From: seller@shop.example\nTo: buyer@mail.example\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="ZZ"\n\n--ZZ\nContent-Type: text/plain; charset=utf-8\n\nTwo accounts here, the rest in the archive:\nzipbody01:Body#1\nzipbody02:Body#2\n\n--ZZ\nContent-Type: application/octet-stream; name="rest.rar"\nContent-Disposition: attachment; filename="rest.rar"\nContent-Transfer-Encoding: base64\n\nUmFyIRoHAM+QcwAADQAAAAAAAAA=\n--ZZ--\n';
     const r = await readDump(input('order.eml', eml));
     expect(r.accounts.map((a) => a.username)).toEqual(['zipbody01', 'zipbody02']);
-    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[15, 'attachment "rest.rar": rest.rar: a rar archive, which import does not open (zip, 7z, gzip, bzip2, xz and tar it does; rar needs a program): extract it and import the files it holds']]);
+    // RAR 4's marker and main header alone: a rar of no file.
+    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[15, expect.stringMatching(/^attachment "rest\.rar": rest\.rar: (?:is a rar archive that cannot be read \(.*\): corrupt or cut short|holds no file to read); nothing was imported from it$/)]]);
   });
 
   it('a gzipped list and a zip with a folder: each member read as an attached file, named `archive!member`, its name\'s and its folder\'s level applied', async () => {

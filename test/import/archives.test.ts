@@ -254,13 +254,14 @@ describe('an archive refused whole, nothing imported from it', () => {
     await refused(pool, zip, /mixed\.zip: its member proxies\.txt: no accounts found.*; nothing was imported from the archive/);
   });
 
-  it('rar: refused with the way through; a 7z of its signature alone: refused as cut short', async () => {
+  it('a rar or a 7z of its signature alone: refused as cut short, or as holding no file', async () => {
     const pool = await poolWithOne();
     const rar = join(pool.base, 'stock.rar');
     await writeFile(rar, Buffer.from('526172211a0700cf907300000d00000000000000', 'hex'));
     const out = await cli(['import', rar, ...pool.args]);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain('stock.rar: a rar archive, which import does not open (zip, 7z, gzip, bzip2, xz and tar it does; rar needs a program): extract it and import the files it holds');
+    // RAR 4's marker and main header alone (unrar's technote.txt), as 7-Zip reads it: nothing in it.
+    expect(out.stderr).toMatch(/stock\.rar: (?:is a rar archive that cannot be read \(.*\): corrupt or cut short|holds no file to read); nothing was imported/);
     // 7z's signature (7-Zip's 7zFormat.txt: `'7' 'z' BC AF 27 1C`).
     const sevenZip = join(pool.base, 'stock.7z');
     await writeFile(sevenZip, Buffer.from('377abcaf271c000400000000000000000000000000000000', 'hex'));

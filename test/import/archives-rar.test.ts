@@ -1,0 +1,88 @@
+// rar archives (issue 14): `stock.rar` as WinRAR and rar made them, RAR 4 and RAR 5, read by 7-Zip
+// 24.09 in WebAssembly (7z-wasm) and judged as a 7z's members are. No free tool makes a rar (`rar`
+// is non-free, 7-Zip cannot write one), so the archives are libarchive's own test files, made by
+// real WinRAR and rar (libarchive/libarchive, libarchive/test/test_read_format_rar*.rar.uu, decoded;
+// their contents as libarchive/test/test_read_format_rar.c and test_read_format_rar5.c assert them;
+// BSD licence in test/fixtures/dumps/rar-libarchive/COPYING).
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { openArchive } from '../../src/formats/archive-members.js';
+
+const dir = new URL('../fixtures/dumps/rar-libarchive/', import.meta.url).pathname;
+const limits = { maxTotal: 64 * 1024 * 1024 };
+
+async function open(file: string, name = file) {
+  const bytes = await readFile(dir + file);
+  return openArchive(name, bytes, 'rar', limits);
+}
+
+async function refusal(file: string, name = file): Promise<string> {
+  const error = await open(file, name).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(error, file).toBeInstanceOf(Error);
+  expect(error!.message).toContain('nothing was imported from it');
+  return error!.message;
+}
+
+describe('a rar made by WinRAR or rar: each member read', () => {
+  it('RAR 5, stored (rar 5: helloworld.txt)', async () => {
+    const opened = await open('test_read_format_rar5_stored.rar');
+    expect(opened.members.map((m) => [m.name, m.bytes.toString()])).toEqual([['test_read_format_rar5_stored.rar!helloworld.txt', 'hello libarchive test suite!\n']]);
+  });
+
+  it('RAR 4, compressed, made on Windows (folders passed over, their files read)', async () => {
+    const opened = await open('test_read_format_rar_windows.rar');
+    const text = Object.fromEntries(opened.members.map((m) => [m.path, m.bytes]));
+    expect(Object.keys(text).sort()).toEqual(['test.txt', 'testdir/test.txt', 'testshortcut.lnk']);
+    expect(text['testdir/test.txt']!.toString()).toBe('test text file\r\n');
+    expect(text['test.txt']!.toString()).toBe('test text file\r\n');
+    expect(text['testshortcut.lnk']!.length).toBe(441);
+  });
+});
+
+describe('a rar refused whole, nothing imported from it', () => {
+  it('a RAR 4 made on Unix holding a symbolic link, which 7-Zip lists without its mode', async () => {
+    expect(await refusal('test_read_format_rar.rar')).toContain('test_read_format_rar.rar: testlink is a symbolic link, not a file; links and devices are not followed');
+    expect(await refusal('test_read_format_rar_unicode.rar')).toMatch(/is a symbolic link, not a file/);
+  });
+
+  it('a RAR 5 symbolic link or hard link', async () => {
+    expect(await refusal('test_read_format_rar5_symlink.rar')).toContain('symlink.txt is a symbolic link, not a file');
+    expect(await refusal('test_read_format_rar5_hardlink.rar')).toContain('hardlink.txt is a link (to file.txt), not a file; links are not followed');
+  });
+
+  it("a password-protected member (RAR 4 and 5) or list of files, the password never guessed", async () => {
+    expect(await refusal('test_read_format_rar4_encrypted.rar')).toContain("b.txt is password-protected; extract it with the seller's password");
+    expect(await refusal('test_read_format_rar5_encrypted.rar')).toContain("b.txt is password-protected; extract it with the seller's password");
+    expect(await refusal('test_read_format_rar_encryption_header.rar')).toContain("is a rar archive whose list of files is password-protected; extract it with the seller's password");
+  });
+
+  it('an archive inside', async () => {
+    expect(await refusal('test_read_format_rar5_zip_in_rar.rar')).toMatch(/is itself an archive \(zip\); one level is opened/);
+  });
+
+  it('one volume of a multi-volume rar, naming the other volumes', async () => {
+    expect(await refusal('test_read_format_rar5_multiarchive.part01.rar', 'stock.part01.rar')).toContain(
+      'stock.part01.rar: is one volume of a multi-volume rar archive (its other volumes: stock.part02.rar and on); 7-Zip or WinRAR extracts them together',
+    );
+    expect(await refusal('test_read_format_rar5_multiarchive.part01.rar', 'stock.part3.rar')).toContain('(its other volumes: stock.part1.rar to stock.part2.rar, stock.part4.rar and on, if any)');
+    expect(await refusal('test_read_format_rar5_multiarchive.part01.rar', 'stock.rar')).toContain('(its other volumes: stock.rar, stock.r00, stock.r01 and on)');
+  });
+
+  it('cut short, or a flipped byte', async () => {
+    const whole = await readFile(dir + 'test_read_format_rar_windows.rar');
+    const fails = async (bytes: Buffer) => (await openArchive('bad.rar', bytes, 'rar', limits).then(() => '', (e: Error) => e.message));
+    expect(await fails(whole.subarray(0, whole.length >> 1))).toMatch(/bad\.rar: is a rar archive that cannot be (?:read|unpacked) \(.*\): corrupt or cut short; nothing was imported/);
+    const flipped = Buffer.from(whole);
+    flipped[flipped.length - 200]! ^= 0xff;
+    expect(await fails(flipped)).toMatch(/bad\.rar: is a rar archive that cannot be (?:read|unpacked) \(.*\): corrupt or cut short; nothing was imported/);
+  });
+
+  it('a bomb: more unpacked than max_dump_size', async () => {
+    const bytes = await readFile(dir + 'test_read_format_rar_windows.rar');
+    const message = await openArchive('big.rar', bytes, 'rar', { maxTotal: 100 }).then(() => '', (e: Error) => e.message);
+    expect(message).toMatch(/big\.rar: unpacks to over 100 bytes at .*, over max_dump_size/);
+  });
+});
