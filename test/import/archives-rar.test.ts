@@ -3,10 +3,15 @@
 // is non-free, 7-Zip cannot write one), so the archives are libarchive's own test files, made by
 // real WinRAR and rar (libarchive/libarchive, libarchive/test/test_read_format_rar*.rar.uu, decoded;
 // their contents as libarchive/test/test_read_format_rar.c and test_read_format_rar5.c assert them;
-// BSD licence in test/fixtures/dumps/rar-libarchive/COPYING).
+// BSD licence in test/fixtures/dumps/rar-libarchive/COPYING). Archives of accounts are stored RAR 4
+// and RAR 5 written from RAR's documentation (test/fixtures/generators/make-rar.py) and read here by
+// 7-Zip, whose `x` checks each member's CRC32.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/formats/archive-members.js';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { poolAccounts as accounts } from '../helpers/archives.js';
 
 const dir = new URL('../fixtures/dumps/rar-libarchive/', import.meta.url).pathname;
 const limits = { maxTotal: 64 * 1024 * 1024 };
@@ -40,6 +45,25 @@ describe('a rar made by WinRAR or rar: each member read', () => {
     expect(text['test.txt']!.toString()).toBe('test text file\r\n');
     expect(text['testshortcut.lnk']!.length).toBe(441);
   });
+});
+
+describe('import of a rar of accounts (stored RAR 4 and RAR 5, folders stating levels)', () => {
+  it('each member as the loose file, its folders\' levels; --dry-run names each member', async () => {
+    const want = [...[1, 2, 3].map((i) => `rarthirty${i} Pw#rarthirty-${i} 30 ptc`), ...[1, 2].map((i) => `rartwo${i} Pw#rartwo-${i} 2 ptc`)].sort();
+    for (const name of ['stock-rar4.rar', 'stock-rar5.rar']) {
+      const pool = await makePool(2);
+      const file = new URL(`../fixtures/dumps/rar-stored/${name}`, import.meta.url).pathname;
+      const dry = await cli(['import', file, '--dry-run', '--level', '5', ...pool.args]);
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain(`would import ${file}: 5 added, 0 updated, 0 rejected\n  a rar archive: 2 files read, imported together or not at all\n`);
+      expect(dry.stdout).toContain(`would import ${file}!stock/level30/ptc.txt: 3 added, 0 updated, 0 rejected\n  read as plain: detected`);
+      expect(dry.stdout).not.toContain('Pw#');
+      expect(await accounts(pool)).toEqual([]);
+      expect((await cli(['import', file, '--level', '5', ...pool.args])).code).toBe(0);
+      expect(await accounts(pool)).toEqual(want);
+    }
+  }, 60_000);
 });
 
 describe('a rar refused whole, nothing imported from it', () => {
