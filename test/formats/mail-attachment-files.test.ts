@@ -87,6 +87,16 @@ describe('an archive attached to a mail', () => {
     expect(r.rejected).toEqual([]);
   });
 
+  it('a `stock.rar` (RAR 5, stored: generators/make-rar.py) attached: its members read as attached files, their folders\' levels', async () => {
+    const bytes = await readFile(new URL('../fixtures/dumps/rar-stored/stock-rar5.rar', import.meta.url));
+    const r = await readDump(input('order.eml', mailWith('Your order, in the archive.\n', [{ name: 'stock.rar', type: 'application/x-rar-compressed', bytes }])));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level]).sort()).toEqual([
+      ...[1, 2].map((i) => [`rartwo${i}`, `Pw#rartwo-${i}`, 2]),
+      ...[1, 2, 3].map((i) => [`rarthirty${i}`, `Pw#rarthirty-${i}`, 30]),
+    ].sort());
+    expect(r.rejected).toEqual([]);
+  });
+
   it('a `.rar` that cannot be read beside accounts in the body: the body imports, the archive is one rejection naming it', async () => {
     const eml = 'From: seller@shop.example\nTo: buyer@mail.example\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="ZZ"\n\n--ZZ\nContent-Type: text/plain; charset=utf-8\n\nTwo accounts here, the rest in the archive:\nzipbody01:Body#1\nzipbody02:Body#2\n\n--ZZ\nContent-Type: application/octet-stream; name="rest.rar"\nContent-Disposition: attachment; filename="rest.rar"\nContent-Transfer-Encoding: base64\n\nUmFyIRoHAM+QcwAADQAAAAAAAAA=\n--ZZ--\n';
     const r = await readDump(input('order.eml', eml));
