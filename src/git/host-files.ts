@@ -16,9 +16,34 @@ async function trackedIn(dir: string, commit: string): Promise<string[]> {
   return stdout.split('\n').filter(Boolean);
 }
 
+export interface FetchedHead {
+  /** The commit the remote branch's tracking ref names after the fetch. */
+  commit: string;
+  /** The host files HEAD tracks, and those the fetched commit tracks. */
+  here: string[];
+  there: string[];
+}
+
+/**
+ * What a sync asks after each fetch, from one git process: the commit `tracking` names
+ * (`rev-parse --verify` was one process) and the host files HEAD and it track (`ls-tree` of
+ * each was two). `git cat-file --batch-check` answers each name read from its input on a line
+ * of its own, `<name> missing` for one that names nothing (git's Documentation/git-cat-file.txt,
+ * "BATCH OUTPUT"). A name that resolves to anything, even an object this clone lacks (a
+ * submodule's commit), counts as tracked, as `ls-tree` lists it.
+ */
+export async function fetchedHead(dir: string, tracking: string): Promise<FetchedHead> {
+  const names = [`${tracking}^{commit}`, ...HOST_FILES.map((file) => `HEAD:${file}`), ...HOST_FILES.map((file) => `${tracking}:${file}`)];
+  const lines = (await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: dir, input: `${names.join('\n')}\n` })).stdout.split('\n');
+  const [commit, type] = (lines[0] ?? '').split(' ');
+  if (type !== 'commit') throw new AppError(`${tracking} names no commit after fetching it (git cat-file said: ${lines[0] ?? 'nothing'})`);
+  const tracked = (from: number) => HOST_FILES.filter((file, i) => lines[from + i] !== `${names[from + i]} missing`);
+  return { commit: commit!, here: tracked(1), there: tracked(1 + HOST_FILES.length) };
+}
+
 /** Refuses to publish this pool's commits while they track a host file; says how to untrack it, the file kept. */
-export async function refuseTrackedHere(dir: string): Promise<void> {
-  const files = await trackedIn(dir, 'HEAD');
+export async function refuseTrackedHere(dir: string, known?: string[]): Promise<void> {
+  const files = known ?? (await trackedIn(dir, 'HEAD'));
   if (files.length === 0) return;
   const list = files.join(' ');
   throw new AppError(
@@ -28,8 +53,7 @@ export async function refuseTrackedHere(dir: string): Promise<void> {
 }
 
 /** Refuses to take commits whose tip tracks a host file (another host committed it): nothing changed here. */
-export async function refuseTrackedThere(dir: string, remoteHead: string, remote: string): Promise<void> {
-  const files = await trackedIn(dir, remoteHead);
+export function refuseTrackedThere(files: string[], remote: string): void {
   if (files.length === 0) return;
   throw new AppError(
     `${remote} tracks ${files.join(' ')}, files of the host that committed them (with git add -f); taken here, its change log would be read as this pool's own. Nothing was synced or changed here. ` +

@@ -19,6 +19,8 @@ export interface GitOptions {
   env?: NodeJS.ProcessEnv;
   /** Network commands get a time limit so a dead remote cannot hold the pool lock forever. */
   timeoutMs?: number;
+  /** Written to git's standard input, which is then closed (`cat-file --batch-check` reads its names there). */
+  input?: string;
 }
 
 /**
@@ -70,7 +72,7 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
 /** Runs `git args` in `options.cwd`; resolves with its output, rejects with a GitError. */
 export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    childProcess().execFile(
+    const child = childProcess().execFile(
       'git',
       args,
       { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 0, encoding: 'utf8' },
@@ -83,6 +85,11 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
         reject(new GitError(command, typeof failure.code === 'number' ? failure.code : null, redact(stderr), detail));
       },
     );
+    if (options.input !== undefined) {
+      // A git that exits before reading it all (a bad argument) fails with its own words above, not with EPIPE here.
+      child.stdin?.on('error', () => {});
+      child.stdin?.end(options.input);
+    }
   });
 }
 

@@ -16,7 +16,7 @@ import { assertOwnRepo, attributesSet, driverRegistered, readConfig, rebaseInPro
 import { commitPoolChanges } from './commit.js';
 import { readConflicts, CONFLICT_LOG } from './conflict-log.js';
 import { MERGED_NAME_PREFIX } from './merge-names.js';
-import { refuseTrackedHere, refuseTrackedThere } from './host-files.js';
+import { fetchedHead, refuseTrackedHere, refuseTrackedThere, type FetchedHead } from './host-files.js';
 import { tightenModes, underPoolLock } from './pool-lock.js';
 import type { HoldRule } from './merge-accounts.js';
 import { SyncClocks } from './clock-sync.js';
@@ -71,15 +71,15 @@ async function countApart(dir: string, other: string): Promise<{ ours: number; t
   return { ours: ours!, theirs: theirs! };
 }
 
-/** The remote branch's commit after fetching it, or undefined when the remote has no such branch yet. */
-async function fetchRemote(dir: string, up: Upstream): Promise<string | undefined> {
+/** The remote branch's commit after fetching it (and the host files it and HEAD track), or undefined when the remote has no such branch yet. */
+async function fetchRemote(dir: string, up: Upstream): Promise<FetchedHead | undefined> {
   try {
     await git(['fetch', '--quiet', '--no-tags', up.remote, `+refs/heads/${up.remoteBranch}:${up.tracking}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
   } catch (error) {
     if (error instanceof GitError && /couldn't find remote ref/i.test(error.stderr)) return undefined;
     throw error;
   }
-  return (await git(['rev-parse', '--verify', `${up.tracking}^{commit}`], { cwd: dir })).stdout.trim();
+  return fetchedHead(dir, up.tracking);
 }
 
 /** Rebases onto `onto`; returns what the merge driver told of the names it merged (merge-names.ts), without its prefix. */
@@ -137,12 +137,14 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
       log(`aborted a rebase an interrupted sync left in ${dir}`);
     }
     if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
-    await refuseTrackedHere(dir);
     const up = await upstreamOf(dir, config);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
     for (let attempt = 1; ; attempt++) {
-      const remoteHead = await fetchRemote(dir, up);
+      const fetched = await fetchRemote(dir, up);
+      // Before anything is taken or published (asked in the fetch's own git process when the remote branch exists).
+      await refuseTrackedHere(dir, fetched?.here);
+      const remoteHead = fetched?.commit;
       // What HEAD has that the remote has not, while no rebase changed HEAD (undefined: count again).
       let unpublished: number | undefined;
       if (remoteHead) {
@@ -151,7 +153,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
         unpublished = ours;
         if (incoming > 0) {
           unpublished = undefined;
-          await refuseTrackedThere(dir, remoteHead, report.remote);
+          refuseTrackedThere(fetched!.there, report.remote);
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
