@@ -74,7 +74,7 @@ describe("serve on a host whose clock runs 3 hours behind (injected clocks)", ()
 
 describe("serve's reuse (PGPool's include_already_assigned) after a verdict from a host 3 hours behind", () => {
   it("gives the scanner back its own accounts, but not one resting after that verdict", async () => {
-    const { clones } = await sharedPool(2, 10);
+    const { clones } = await sharedPool(2, 30); // the file's other tests' template: no second one made
     const [a, c] = clones as [string, string];
     // temp_banned rests 3 hours, and serve's holds never time out: the scanner keeps its accounts.
     const config = join(a, 'accountpool.yaml');

@@ -139,7 +139,8 @@ describe('allocate --sync losing a push race', () => {
   }
 
   it('allocates again on the fresh pool: the accounts a published first stay a\'s', async () => {
-    const { result, b, aFile, bFile } = await raceOnce(100, 30);
+    // The file's 600-account template (its other tests' pool): one template fewer to make than a pool of its own.
+    const { result, b, aFile, bFile } = await raceOnce(ACCOUNTS, 30);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('another host published first and holds 30 of the 30 accounts just taken; allocating again');
     const [inA, inB] = [await usernames(aFile), await usernames(bFile)];
