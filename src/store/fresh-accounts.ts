@@ -21,7 +21,14 @@
 // as bytes (`holds`) and made a string only when asked (`key`). As strings, the keys of 1,000,000
 // new accounts were ~40 MB of heap held from the merge to the end of the commit, the largest part
 // of the import's peak that nothing needed at once (docs/design-scale.md, stop 35).
-import { keyOf, PROVIDERS, type Account, type Provider } from '../model.js';
+//
+// A new account may carry fields of its own (`extras`: a NecroBot accounts.db row's other
+// columns, account_active, run_end, ...; stop 36). They are kept as the list of their names,
+// shared by every account with the same names, and one JSON text of their values, shared with
+// the account before when equal: as an `Account` each, 1,700,000 such rows took the merge past
+// 2.9 GB (docs/design-scale.md, stop 36). Only values JSON gives back exactly are kept so
+// (`extrasHeld`); an account with others takes the `Account` path as before.
+import { FIELD_ORDER, keyOf, PROVIDERS, type Account, type Provider } from '../model.js';
 import { KeyPlaces } from './key-places.js';
 
 /** In the levels column, a level this high or higher is kept by place (`highLevels`): one byte a level. */
@@ -29,6 +36,24 @@ const LEVEL_ELSEWHERE = 255;
 
 /** Bytes a name and password take in a dump, on average, to size the buffer the first time (it grows). */
 const BYTES_PER_ACCOUNT = 24;
+
+/** The fields an account's own fields (extras) must not be: the store's, the name, and one an assignment would not make a field. */
+const NOT_EXTRA = new Set<string>([...FIELD_ORDER, 'username', '__proto__']);
+
+/**
+ * Whether `extras` can be kept as FreshAccounts keeps them: none of the store's fields, and every
+ * value text, a boolean or a finite number other than -0 (what JSON writes and reads back as it
+ * was; not an Infinity, which JSON makes null, nor an object, which would be shared).
+ */
+export function extrasHeld(extras: Record<string, unknown>): boolean {
+  for (const name in extras) {
+    if (!Object.hasOwn(extras, name) || NOT_EXTRA.has(name)) return false;
+    const value = extras[name];
+    if (typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || Object.is(value, -0)) return false;
+  }
+  return true;
+}
 
 export class FreshAccounts {
   // Filled by place, not pushed: with a capacity (the dump's length) each column is made once at
@@ -50,6 +75,14 @@ export class FreshAccounts {
    */
   private firstSeq = 0;
   private seqColumn: Float64Array | undefined;
+  /** The lists of extra field names met, each once; `shapes[k - 1]` for an account whose `shapeColumn` says k (0: none). */
+  private readonly shapes: string[][] = [];
+  private readonly shapeIds = new Map<string, number>();
+  /** Made at the first account with extras. */
+  private shapeColumn: Uint32Array | undefined;
+  /** By place: the JSON list of the account's extra values, in its shape's order (the account before's string when equal). */
+  private readonly extraValues: string[] = [];
+  private lastValues: string | undefined;
   /**
    * Each key's place in the columns: a key is added once (key-places.ts: no Map of 100,000 strings).
    * Let go once the import's lines are merged (`dropLookups`), made again if asked after.
@@ -103,10 +136,11 @@ export class FreshAccounts {
     return at;
   }
 
-  /** Adds one account (its key not yet among them); returns its place. */
-  add(key: string, username: string, password: string, provider: Provider, level: number, seq: number): number {
+  /** Adds one account (its key not yet among them), with its own fields `extras` (extrasHeld) if any; returns its place. */
+  add(key: string, username: string, password: string, provider: Provider, level: number, seq: number, extras?: Record<string, unknown>): number {
     const n = this.count++;
     if (n === this.providerCodes.length) this.growColumns();
+    if (extras) this.addExtras(n, extras);
     this.providerCodes[n] = PROVIDERS.indexOf(provider);
     this.levelColumn[n] = Math.min(level, LEVEL_ELSEWHERE);
     if (level >= LEVEL_ELSEWHERE) this.highLevels.set(n, level);
@@ -144,9 +178,34 @@ export class FreshAccounts {
     return true;
   }
 
-  /** Whether account n's name and password are plain: its bytes are `bytes` from `start` to `nameEnd` to `passwordEnd`. */
+  /**
+   * Whether account n's name and password are plain (its bytes are `bytes` from `start` to `nameEnd`
+   * to `passwordEnd`) and it has no fields of its own: its line can be written from the columns.
+   */
   isPlain(n: number): boolean {
-    return this.odd.size === 0 || !this.odd.has(n);
+    return (this.odd.size === 0 || !this.odd.has(n)) && !this.hasExtras(n);
+  }
+
+  private hasExtras(n: number): boolean {
+    return this.shapeColumn !== undefined && this.shapeColumn[n] !== 0;
+  }
+
+  private addExtras(n: number, extras: Record<string, unknown>): void {
+    const names = Object.keys(extras);
+    if (names.length === 0) return;
+    const id = JSON.stringify(names);
+    let shape = this.shapeIds.get(id);
+    if (shape === undefined) {
+      this.shapes.push(names);
+      shape = this.shapes.length;
+      this.shapeIds.set(id, shape);
+    }
+    this.shapeColumn ??= new Uint32Array(this.providerCodes.length);
+    this.shapeColumn[n] = shape;
+    const values = JSON.stringify(names.map((name) => extras[name]));
+    // The rows of one tool's file before their first use are alike: one string for a run of them.
+    if (values !== this.lastValues) this.lastValues = values;
+    this.extraValues[n] = this.lastValues;
   }
 
   /** The plain names and passwords (see `start`, `nameEnd`, `passwordEnd`). */
@@ -192,7 +251,7 @@ export class FreshAccounts {
 
   /** The account at place `n`, as the importer made it before (same fields, same order). */
   account(n: number): Account {
-    return {
+    const account: Account = {
       username: this.username(n),
       password: this.password(n),
       provider: this.provider(n),
@@ -202,6 +261,12 @@ export class FreshAccounts {
       seq: this.seq(n),
       source: this.source,
     };
+    if (this.hasExtras(n)) {
+      const names = this.shapes[this.shapeColumn![n]! - 1]!;
+      const values = JSON.parse(this.extraValues[n]!) as unknown[];
+      for (let i = 0; i < names.length; i++) account[names[i]!] = values[i];
+    }
+    return account;
   }
 
   /**
@@ -241,6 +306,7 @@ export class FreshAccounts {
     this.providerCodes = grown(this.providerCodes, size);
     this.levelColumn = grown(this.levelColumn, size);
     if (this.seqColumn) this.seqColumn = grown(this.seqColumn, size);
+    if (this.shapeColumn) this.shapeColumn = grown(this.shapeColumn, size);
   }
 
   /** A larger buffer holding the first `kept` bytes (the accounts so far and a name being written). */

@@ -7,7 +7,7 @@ import { LazyAccount } from './lazy-account.js';
 import { checkHistoryLine } from './history-files.js';
 import type { SeenEnds } from '../availability.js';
 import type { CircleView } from './circle-view.js';
-import { FreshAccounts } from './fresh-accounts.js';
+import { extrasHeld, FreshAccounts } from './fresh-accounts.js';
 
 export interface ExtraWrite {
   target: string;
@@ -231,14 +231,15 @@ export class Transaction {
 
   /**
    * Adds a new account of exactly the shape an import adds (state ok, added now, from `source`,
-   * no other field) as columns, not as an `Account` (fresh-accounts.ts). Only for a key `get`
+   * no other field but its own `extras`, each text, a boolean or a number: extrasHeld) as columns, not as an `Account` (fresh-accounts.ts). Only for a key `get`
    * found nowhere; `seq` from nextSeq. A record that breaks the store's rules is not
    * added: what is wrong with it is returned (null: added), for the caller to say where it was read.
    * `key`: keyOf(username), when the caller has it (the importer lower-cases each line once).
    */
-  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string, key = keyOf(username)): string | null {
+  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string, key = keyOf(username), extras?: Record<string, unknown>): string | null {
     const problem = basicsProblem(username, password, provider, level);
     if (problem) return problem;
+    if (extras && !extrasHeld(extras)) throw new Error(`addFresh: ${username}'s own fields are not all text, booleans and numbers`);
     // Looked for again only when another lookup came in between (the importer's spellings check).
     if (key !== this.lastAbsent && (this.changed.has(key) || (this.fresh !== undefined && this.fresh.indexOf(key) >= 0) || this.snapshot.get(key) !== undefined)) throw new Error(`addFresh: ${username} is in the pool already`);
     this.lastAbsent = undefined;
@@ -246,7 +247,7 @@ export class Transaction {
     const addedAt = (this.nowText ??= this.now.toISOString());
     if (this.fresh && (this.fresh.source !== source || this.fresh.addedAt !== addedAt)) this.settleFresh(); // another batch: the first becomes Accounts
     this.fresh ??= new FreshAccounts(addedAt, source, this.freshCapacity);
-    this.fresh.add(key, username, password, provider, level, seq);
+    this.fresh.add(key, username, password, provider, level, seq, extras);
     if (this.maxSeq !== undefined && seq > this.maxSeq) this.maxSeq = seq;
     return null;
   }

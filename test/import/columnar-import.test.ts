@@ -3,12 +3,14 @@
 // transaction for `changes` gets them as Accounts, which then go the way every put account goes.
 // Both ways must give the same files, the same history and the same report, for random dumps of
 // new accounts, updates of known ones, duplicates (by case too), other spellings of a known
-// account, awkward names and passwords, line levels and providers, and new accounts that carry a
-// device or a verdict (which are never columns).
+// account, awkward names and passwords, line levels and providers, new accounts that carry a
+// device or a verdict (which are never columns), and new accounts with fields of their own (a
+// NecroBot accounts.db row's other columns: kept beside the columns, stop 36).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mergeDump, type ImportReport } from '../../src/import/merge.js';
 import { Transaction } from '../../src/store/transaction.js';
+import { extrasHeld } from '../../src/store/fresh-accounts.js';
 import { planShards } from '../../src/store/plan-shards.js';
 import { recordHistory } from '../../src/history/record.js';
 import type { DumpAccount } from '../../src/formats/types.js';
@@ -27,16 +29,18 @@ const line = fc.record({
   level: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
   provider: fc.option(fc.constantFrom('ptc' as const, 'google' as const), { nil: undefined }),
   // A new account with one of these is put as an object: both kinds in one dump.
-  extra: fc.constantFrom('none', 'none', 'none', 'device', 'perm_banned', 'warned', 'ok'),
+  extra: fc.constantFrom('none', 'none', 'none', 'device', 'perm_banned', 'warned', 'ok', 'own', 'own'),
+  own: fc.record({ account_active: fc.boolean(), run_end: fc.constantFrom(0, 1496253600000, 2.5, -3), nickname: fc.constantFrom('Ash', 'a"b', 'ü\\n', '') }, { requiredKeys: ['account_active'] }),
 });
 
-function accountsOf(lines: { name: string; password: string; level?: number; provider?: 'ptc' | 'google'; extra: string }[]): DumpAccount[] {
+function accountsOf(lines: { name: string; password: string; level?: number; provider?: 'ptc' | 'google'; extra: string; own: Record<string, unknown> }[]): DumpAccount[] {
   return lines.map((l, i) => {
     const a: DumpAccount = { username: l.name, password: l.password, line: i + 1 };
     if (l.level !== undefined) a.level = l.level;
     if (l.provider) a.provider = l.provider;
     if (l.extra === 'device') a.device = { model: 'iPhone9,3', ios: '11.2', id: `dev${i}` };
     if (l.extra === 'perm_banned' || l.extra === 'warned' || l.extra === 'ok') a.state = l.extra;
+    if (l.extra === 'own') a.history = { ...l.own };
     return a;
   });
 }
@@ -85,5 +89,29 @@ describe('an import\'s new accounts as columns', () => {
     expect([...tx.keys()]).toContain('fresh1');
     expect([...tx.changes.values()].map((a) => Object.keys(a))).toEqual([['username', 'password', 'provider', 'level', 'state', 'added_at', 'seq', 'source']]);
     expect(tx.freshAccounts).toBeUndefined();
+  });
+
+  it('hold a new account\'s own fields (a NecroBot row\'s other columns) as the importer made them before, values and order', async () => {
+    const pool = await openFilledPool(4, 2);
+    const tx = new Transaction(await pool.read(), new Date(Date.UTC(2026, 5, 1)));
+    const own = (i: number) => ({ account_active: true, account_latitude: 0, account_longitude: -73.98, run_end: 0, nickname: i === 1 ? 'Ash "K"' : 'Misty' });
+    const accounts: DumpAccount[] = [1, 2, 3].map((i) => ({ username: `nb${i}`, password: `pw${i}`, line: i, provider: 'ptc', level: 5, history: own(i) }));
+    mergeDump(tx, 'accounts.db', { format: 'necrobot-db', accounts, rejected: [] }, { source: 'accounts.db' }, pool.config);
+    // No Account per row: all three in the columns.
+    expect(tx.putChanges.size).toBe(0);
+    expect(tx.freshAccounts!.size).toBe(3);
+    for (const i of [1, 2, 3]) {
+      const expected = { username: `nb${i}`, password: `pw${i}`, provider: 'ptc', level: 5, state: 'ok', added_at: '2026-06-01T00:00:00.000Z', seq: 2 + i, source: 'accounts.db', ...own(i) };
+      const got = tx.get(`nb${i}`)!;
+      expect(got).toEqual(expected);
+      expect(Object.keys(got)).toEqual(Object.keys(expected));
+    }
+  });
+
+  it('take the Account path for own fields JSON would not give back as they were, or that are the store\'s', () => {
+    expect(extrasHeld({ account_active: true, stardust: 12, nickname: 'x' })).toBe(true);
+    for (const odd of [{ stardust: -0 }, { stardust: Infinity }, { stardust: NaN }, { team: { a: 1 } }, { team: null }, { available_at: '2026-01-01T00:00:00Z' }, { username: 'x' }, JSON.parse('{"__proto__": 1}') as Record<string, unknown>]) {
+      expect(extrasHeld(odd)).toBe(false);
+    }
   });
 });
