@@ -620,33 +620,35 @@ export async function cutTornTail(path: string): Promise<boolean> {
 /**
  * Appends one entry and makes it durable: the commit point of a logged transaction. Returns the
  * log's stamp right after, so the writer knows its own view of the pool is current. `digests`:
- * where the segment's note is carried past the append (log-digest.ts `beforeAppend`).
+ * where the segment's note is carried past the append (log-digest.ts `carryingNote`).
  */
 export async function appendEntry(path: string, accounts: Iterable<Account>, message: string, events: readonly HistoryLine[] = [], bases: readonly string[] = [], digests?: LogDigests): Promise<string> {
   const created = (await fileStamp(path)) === undefined;
-  const carried = created ? undefined : await digests?.beforeAppend(path);
   const text = encodeEntry(accounts, message, events, bases);
-  // O_CREAT: never undefined.
-  const handle = (await openSegment(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600).catch((error: unknown) => {
-    throw error instanceof AppError ? error : writeFailed(path, error);
-  }))!;
-  try {
-    const sizeBefore = (await handle.stat()).size;
+  const append = async () => {
+    // O_CREAT: never undefined.
+    const handle = (await openSegment(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600).catch((error: unknown) => {
+      throw error instanceof AppError ? error : writeFailed(path, error);
+    }))!;
     try {
-      // writeFile, not write: it goes on after a short write until every byte is out.
-      await handle.writeFile(text);
-      await handle.datasync();
-    } catch (error) {
-      // Not committed (a full disk, say): take back whatever part of the entry was written, so
-      // no reader ever sees a change whose writer was told it failed.
-      await handle.truncate(sizeBefore).catch(() => {});
-      throw writeFailed(path, error);
+      const sizeBefore = (await handle.stat()).size;
+      try {
+        // writeFile, not write: it goes on after a short write until every byte is out.
+        await handle.writeFile(text);
+        await handle.datasync();
+      } catch (error) {
+        // Not committed (a full disk, say): take back whatever part of the entry was written, so
+        // no reader ever sees a change whose writer was told it failed.
+        await handle.truncate(sizeBefore).catch(() => {});
+        throw writeFailed(path, error);
+      }
+      // A new log is a new name in the pool folder: that must survive a power cut too.
+      if (created) await syncDir(dirname(path));
+    } finally {
+      await handle.close();
     }
-    // A new log is a new name in the pool folder: that must survive a power cut too.
-    if (created) await syncDir(dirname(path));
-  } finally {
-    await handle.close();
-  }
-  if (carried) await digests!.afterAppend(path, carried, Buffer.byteLength(text));
+  };
+  // A new segment has no note to carry.
+  await (digests && !created ? digests.carryingNote(path, Buffer.byteLength(text), append) : append());
   return (await logStamp(path))!;
 }

@@ -400,6 +400,20 @@ export class LogDigests {
   }
 
   /**
+   * Runs `append`, which adds `appended` bytes to the log's active segment `file` (a writer's, under
+   * the lock), and carries the segment's note past it (`beforeAppend`, `afterAppend`): an append
+   * must not cost the next reader a hash of the whole segment (~22 MB mid-cycle at 1,000,000
+   * accounts). The one place both writers of the log's entries (change-log.ts `appendEntry`, the
+   * journaled commit in pool.ts) do it. Nothing appended: nothing to carry.
+   */
+  async carryingNote<T>(file: string, appended: number, append: () => Promise<T>): Promise<T> {
+    const before = appended > 0 ? await this.beforeAppend(file) : undefined;
+    const result = await append();
+    if (before) await this.afterAppend(file, before, appended);
+    return result;
+  }
+
+  /**
    * Before an append to the log's active segment `file`, under the lock: the segment's note,
    * where it holds for the segment as it is now (its stamp, settled by the note's clock).
    */

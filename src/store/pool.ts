@@ -1204,16 +1204,9 @@ export class Pool {
     else this.logView.forget();
   }
 
-  /**
-   * `commit`, a journaled commit whose `appends` add to the change log's active segment: the note
-   * that lets the next reader skip hashing what the segment's digest covers is carried past them
-   * (log-digest.ts `beforeAppend`), so that an allocation's append does not cost the next one a
-   * hash of the whole segment (~22 MB mid-cycle at 1,000,000 accounts).
-   */
-  private async appendingToLog(appends: readonly { target: string; text: string }[], commit: () => Promise<void>): Promise<void> {
-    const before = appends.length > 0 ? await this.logDigests.beforeAppend(this.layout.changeLog) : undefined;
-    await commit();
-    if (before) await this.logDigests.afterAppend(this.layout.changeLog, before, appends.reduce((n, append) => n + Buffer.byteLength(append.text), 0));
+  /** `commit`, a journaled commit whose `appends` add to the change log's active segment, with the segment's note carried past them (log-digest.ts `carryingNote`). */
+  private appendingToLog(appends: readonly { target: string; text: string }[], commit: () => Promise<void>): Promise<void> {
+    return this.logDigests.carryingNote(this.layout.changeLog, appends.reduce((n, append) => n + Buffer.byteLength(append.text), 0), commit);
   }
 
   /** Records in the change log not yet in their shards, as this process last saw it (0: none). */

@@ -433,6 +433,28 @@ describe('the active segment trusted by its stamp', () => {
     expect(digested).toEqual(whole);
   });
 
+  it('a journaled commit (an entry with a file beside it, as an inbox receipt) carries the note past its append as a lone entry does', async () => {
+    const filled = await openFilledPool(COUNT, 400);
+    const dir = filled.layout.dir;
+    const pool = await Pool.open(dir, { folds: { capacity: 1000 } });
+    for (let round = 1; round <= 3; round++) await setLevels(pool, round);
+    await settledRead(dir, pool.layout.changeLog);
+    const covered = (await stat(pool.layout.changeLog)).size;
+    await pool.transaction((tx) => {
+      const account = tx.get('user000007')!;
+      tx.put({ ...account, level: account.level === 30 ? 31 : 30 });
+      tx.writeFile(join(dir, 'beside.txt'), 'written in the same commit\n');
+    });
+    expect(await readFile(join(dir, 'beside.txt'), 'utf8')).toBe('written in the same commit\n');
+    const info = await stat(pool.layout.changeLog, { bigint: true });
+    expect(Number(info.size)).toBeGreaterThan(covered);
+    const note = JSON.parse(await readFile(join(pool.layout.logDigestDir, `${info.ino}.seen`), 'utf8'));
+    expect(note.stamp).toBe(stampOf(info));
+    expect(note.length).toBe(covered);
+    const { digested, whole } = await bothReads(await Pool.open(dir));
+    expect(digested).toEqual(whole);
+  });
+
   it('is trusted only for its very stamp settled by its clock: a tie, another file system, another stamp or digest is hashed', async () => {
     const filled = await openFilledPool(COUNT, 400);
     const dir = filled.layout.dir;
