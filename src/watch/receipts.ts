@@ -19,8 +19,7 @@ import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../import/merge.js';
 import { rawName } from './raw-names.js';
-import { AppError } from '../errors.js';
-import { linkedAt } from '../store/linked-path.js';
+import { OwnFolders } from './own-folders.js';
 
 export const RECEIPTS_DIR = '.inbox-receipts';
 
@@ -41,6 +40,7 @@ export class Receipts {
 
   constructor(poolDir: string, inboxRealPath: string) {
     this.dir = join(poolDir, RECEIPTS_DIR, sha1(inboxRealPath).slice(0, 16));
+    this.folders = new OwnFolders([dirname(this.dir), this.dir], 'inbox receipts');
   }
 
   private pathOf(name: string): string {
@@ -48,24 +48,17 @@ export class Receipts {
   }
 
   /**
-   * `.inbox-receipts/` or this inbox's folder in it found as a link: `.gitignore` keeps them out of
-   * git, but one committed with `git add -f` is checked out as a link, and one made by hand is
+   * `.inbox-receipts/` and this inbox's folder in it, refused as links: `.gitignore` keeps them out
+   * of git, but one committed with `git add -f` is checked out as a link, and one made by hand is
    * followed too. Through it, receipts went outside the pool and the watcher's start removed there
    * every JSON file naming something no inbox holds (a project's package.json, taken for a stale
-   * receipt). Refused, naming the link.
+   * receipt). Checked once per file (own-folders.ts): at `importedAlready`, its first look.
    */
-  private async refuseLinks(): Promise<void> {
-    for (const folder of [dirname(this.dir), this.dir]) {
-      const linked = await linkedAt(folder);
-      if (linked) {
-        throw new AppError(`${linked}, not the pool's own folder of inbox receipts: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
-      }
-    }
-  }
+  private readonly folders: OwnFolders;
 
   /** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */
   async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
-    await this.refuseLinks();
+    await this.folders.checkFor(name);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
     return { path: this.pathOf(name), data: `${JSON.stringify(receipt)}\n` };
@@ -73,7 +66,7 @@ export class Receipts {
 
   /** The report of an import of this very file (name, content and identity) that was not filed yet. */
   async importedAlready(name: string, bytes: Buffer, info: Stats): Promise<ImportReport | undefined> {
-    await this.refuseLinks();
+    await this.folders.check(name);
     let receipt: Receipt;
     try {
       receipt = JSON.parse(await readFile(this.pathOf(name), 'utf8')) as Receipt;
@@ -86,14 +79,14 @@ export class Receipts {
 
   /** The file was filed (or changed): its receipt has done its work. The folders go when empty. */
   async drop(name: string): Promise<void> {
-    await this.refuseLinks();
+    await this.folders.checkFor(name);
     await unlink(this.pathOf(name)).catch(() => {});
     await this.removeFoldersIfEmpty();
   }
 
   /** Removes receipts whose file is no longer in the inbox (filed by a watcher killed right after). */
   async dropStale(exists: (name: string) => Promise<boolean>): Promise<void> {
-    await this.refuseLinks();
+    await this.folders.check();
     const entries = await readdir(this.dir).catch(() => [] as string[]);
     for (const entry of entries) {
       const path = join(this.dir, entry);

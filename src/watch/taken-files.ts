@@ -16,8 +16,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { AppError } from '../errors.js';
-import { linkedAt } from '../store/linked-path.js';
+import { OwnFolders } from './own-folders.js';
 
 export interface Taken {
   /** When the import that first took this content committed (ISO). */
@@ -33,25 +32,22 @@ export class TakenFiles {
 
   constructor(poolDir: string, inboxRealPath: string) {
     this.dir = join(poolDir, '.cache', 'inbox-taken', sha1(inboxRealPath).slice(0, 16));
+    this.folders = new OwnFolders([dirname(dirname(this.dir)), dirname(this.dir), this.dir], 'what the inbox took');
   }
 
   private pathOf(bytes: Buffer): string {
     return join(this.dir, `${sha1(bytes)}.json`);
   }
 
-  /** As receipts.ts: a link in their place (`.cache` too) is refused, never written or read through. */
-  private async refuseLinks(): Promise<void> {
-    for (const folder of [dirname(dirname(this.dir)), dirname(this.dir), this.dir]) {
-      const linked = await linkedAt(folder);
-      if (linked) throw new AppError(`${linked}, not the pool's own folder of what the inbox took: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
-    }
-  }
+  /** As receipts.ts: a link in their place (`.cache` too) is refused, checked once per file (own-folders.ts) at its `lookup`. */
+  private readonly folders: OwnFolders;
 
   /** When these very bytes were taken before, or undefined. */
   async lookup(bytes: Buffer): Promise<Taken | undefined> {
-    await this.refuseLinks();
+    const path = this.pathOf(bytes);
+    await this.folders.check(path);
     try {
-      const taken = JSON.parse(await readFile(this.pathOf(bytes), 'utf8')) as Partial<Taken>;
+      const taken = JSON.parse(await readFile(path, 'utf8')) as Partial<Taken>;
       return typeof taken.takenAt === 'string' && !Number.isNaN(Date.parse(taken.takenAt)) && typeof taken.name === 'string' ? (taken as Taken) : undefined;
     } catch {
       return undefined; // none, or unreadable: the content counts as new
@@ -60,9 +56,10 @@ export class TakenFiles {
 
   /** The record for the import's transaction to write (the first taking only: never replaced). */
   async prepare(bytes: Buffer, name: string, now: Date): Promise<{ path: string; data: string }> {
-    await this.refuseLinks();
+    const path = this.pathOf(bytes);
+    await this.folders.checkFor(path);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const taken: Taken = { takenAt: now.toISOString(), name };
-    return { path: this.pathOf(bytes), data: `${JSON.stringify(taken)}\n` };
+    return { path, data: `${JSON.stringify(taken)}\n` };
   }
 }

@@ -1,0 +1,35 @@
+// The pool's own folders an inbox file's import reads and writes by path (receipts.ts's
+// `.inbox-receipts/`, taken-files.ts's `.cache/inbox-taken/`): a link standing in place of one is
+// refused, never read, written or removed through (store/linked-path.ts says why).
+//
+// Checked once per file per folder: at the file's first look (`check`), and not again by the calls
+// for that same file after it (`checkFor`: its commit's write, its receipt's removal), which the
+// watcher makes in turn for one file at a time. Each new file is checked afresh, so a link made
+// between two files is refused before the second one writes anything through it.
+import { AppError } from '../errors.js';
+import { linkedAt } from '../store/linked-path.js';
+
+export class OwnFolders {
+  private checked: string | undefined;
+
+  /** `folders`: outermost first; `what`: what the pool keeps there, for the refusal. */
+  constructor(
+    private readonly folders: readonly string[],
+    private readonly what: string,
+  ) {}
+
+  /** Refuses a link in any of the folders, and notes that they were checked for `file` (a key the caller chooses). */
+  async check(file?: string): Promise<void> {
+    this.checked = undefined;
+    for (const folder of this.folders) {
+      const linked = await linkedAt(folder);
+      if (linked) throw new AppError(`${linked}, not the pool's own folder of ${this.what}: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
+    }
+    this.checked = file;
+  }
+
+  /** As `check`, unless the last check was for this very `file`. */
+  async checkFor(file: string): Promise<void> {
+    if (this.checked !== file) await this.check(file);
+  }
+}
