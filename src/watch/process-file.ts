@@ -222,32 +222,9 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   }
   try {
     const before = await takenBefore(ctx, bytes, wal);
-    let report: ImportReport | undefined;
-    try {
-      report = await importOnce(ctx, name, { bytes, ...(wal ? { wal } : {}), info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened), ...(before ? { takenAt: before.takenAt } : {}) }, level.level);
-    } catch (error) {
-      if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
-      if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, reasonOf(error, shownName(name)));
-      return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
-    }
-    if (!report) return { kind: 'stopped', name };
-    // Written to again during the import (a writer that paused longer than the settle time): what
-    // was read is in the pool, but the file is not done — it is imported again once it settles
-    // (which repeats nothing, see above) instead of being put away with lines never imported.
-    if (!(await unchangedSince(dump.from, dump.name, dump.opened.info))) {
-      await ctx.receipts.drop(name);
-      return { kind: 'changed', name, report, retryMs: ctx.settle.settleMs };
-    }
-    // From here on the accounts are in the pool; the rename below is what makes the file done.
-    let movedTo: string;
-    try {
-      movedTo = await moveToImported(dump, imported, ctx.now(), companions);
-    } catch (error) {
-      // Its receipt stays: the next try files it without importing it again.
-      if (error instanceof OutsideInbox) return { kind: 'postponed', name, reason: `imported, but not filed yet: ${error.message}` };
-      throw error;
-    }
-    await ctx.receipts.drop(name);
+    const done = await importOnceAndFile(ctx, dump, name, { bytes, ...(wal ? { wal } : {}), ...(before ? { takenAt: before.takenAt } : {}) }, level.level, (reason) => reason, () => moveToImported(dump, imported, ctx.now(), companions));
+    if (done.kind !== 'filed') return done;
+    const { report, movedTo } = done;
     // As `import` says it: a database in WAL mode read without its -wal may lack what its tool
     // wrote last. Dropped later, that -wal is read with the database as filed (late-wal.ts).
     const notes = [
@@ -263,32 +240,58 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
 /** The late -wal `dump` read with its database filed in imported/, then filed beside it. */
 async function importLateWal(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string, wal: Buffer, filed: FiledDatabase, level: number | undefined): Promise<Outcome> {
   const before = await takenBefore(ctx, filed.bytes, wal);
-  let report: ImportReport | undefined;
-  try {
-    report = await importOnce(ctx, name, { bytes: filed.bytes, wal, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened), ...(before ? { takenAt: before.takenAt } : {}) }, level);
-  } catch (error) {
-    if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
-    if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, `read with ${filed.day.rel}/${filed.name}, the database it belongs to: ${reasonOf(error, shownName(name))}`);
-    return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
-  }
-  if (!report) return { kind: 'stopped', name };
-  if (!(await unchangedSince(dump.from, dump.name, dump.opened.info))) {
-    await ctx.receipts.drop(name);
-    return { kind: 'changed', name, report, retryMs: ctx.settle.settleMs };
-  }
-  let movedTo: string;
-  try {
-    movedTo = await moveBeside(dump, filed.day, `${filed.name}-wal`);
-  } catch (error) {
-    if (error instanceof OutsideInbox) return { kind: 'postponed', name, reason: `imported, but not filed yet: ${error.message}` };
-    throw error;
-  }
-  await ctx.receipts.drop(name);
+  const done = await importOnceAndFile(ctx, dump, name, { bytes: filed.bytes, wal, ...(before ? { takenAt: before.takenAt } : {}) }, level, (reason) => `read with ${filed.day.rel}/${filed.name}, the database it belongs to: ${reason}`, () => moveBeside(dump, filed.day, `${filed.name}-wal`));
+  if (done.kind !== 'filed') return done;
+  const { report, movedTo } = done;
   const note = `${name}: came after its database was taken, so it was read with ${filed.day.rel}/${filed.name} as filed, and filed beside it (${movedTo})`;
   return { kind: 'imported', name, report, movedTo, note: before ? `${note}\n${takenNote(name, before)}` : note };
 }
 
 /** When the inbox took these very bytes (a database with its -wal: both) before, if it did. */
+/**
+ * `dump`'s bytes imported once (import-file.ts) and the file filed by `fileIt` (which says where it
+ * went), its receipt dropped once filed; else what became of it: still being written, set aside
+ * for its own fault (`faultReason` puts the reason in its words), postponed, stopped, or changed
+ * since it was read.
+ */
+async function importOnceAndFile(
+  ctx: FileContext,
+  dump: Filing & { opened: OpenedFile },
+  name: string,
+  file: { bytes: Buffer; wal?: Buffer; takenAt?: string },
+  level: number | undefined,
+  faultReason: (reason: string) => string,
+  fileIt: () => Promise<string>,
+): Promise<Outcome | { kind: 'filed'; report: ImportReport; movedTo: string }> {
+  let report: ImportReport | undefined;
+  try {
+    report = await importOnce(ctx, name, { ...file, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level);
+  } catch (error) {
+    if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
+    if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, faultReason(reasonOf(error, shownName(name))));
+    return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
+  }
+  if (!report) return { kind: 'stopped', name };
+  // Written to again during the import (a writer that paused longer than the settle time): what
+  // was read is in the pool, but the file is not done — it is imported again once it settles
+  // (which repeats nothing, see above) instead of being put away with lines never imported.
+  if (!(await unchangedSince(dump.from, dump.name, dump.opened.info))) {
+    await ctx.receipts.drop(name);
+    return { kind: 'changed', name, report, retryMs: ctx.settle.settleMs };
+  }
+  // From here on the accounts are in the pool; the rename below is what makes the file done.
+  let movedTo: string;
+  try {
+    movedTo = await fileIt();
+  } catch (error) {
+    // Its receipt stays: the next try files it without importing it again.
+    if (error instanceof OutsideInbox) return { kind: 'postponed', name, reason: `imported, but not filed yet: ${error.message}` };
+    throw error;
+  }
+  await ctx.receipts.drop(name);
+  return { kind: 'filed', report, movedTo };
+}
+
 function takenBefore(ctx: FileContext, bytes: Buffer, wal: Buffer | undefined): Promise<Taken | undefined> {
   return ctx.taken.lookup(wal ? Buffer.concat([bytes, wal]) : bytes);
 }
