@@ -62,16 +62,16 @@ export interface ImportContext {
 /**
  * Imports with its receipt, retrying while the pool lock is busy; undefined when stopped while
  * waiting. A file whose receipt says it was imported already (by a watcher stopped before it
- * filed the file) is not imported again: its report is given back.
+ * filed the file) is not imported again: its report is given back, `fromReceipt`.
  */
 export async function importOnce(
   ctx: ImportContext,
   name: string,
   file: { bytes: Buffer; wal?: Buffer; info: Stats; stillAsRead?: () => Promise<boolean>; takenAt?: string },
   level: number | undefined,
-): Promise<ImportReport | undefined> {
+): Promise<{ report: ImportReport; fromReceipt: boolean } | undefined> {
   const done = await ctx.receipts.importedAlready(name, file.bytes, file.info);
-  if (done) return done;
+  if (done) return { report: done, fromReceipt: true };
   let delay = BACKOFF_FIRST_MS;
   let told = false;
   const within = async (tx: Transaction, report: ImportReport) => {
@@ -91,7 +91,8 @@ export async function importOnce(
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      return await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within });
+      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within });
+      return { report, fromReceipt: false };
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;
       if (!told) ctx.onBusy(name, error.message);

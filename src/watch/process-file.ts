@@ -224,12 +224,13 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     const before = await takenBefore(ctx, bytes, wal);
     const done = await importOnceAndFile(ctx, dump, name, { bytes, ...(wal ? { wal } : {}), ...(before ? { takenAt: before.takenAt } : {}) }, level.level, (reason) => reason, () => moveToImported(dump, imported, ctx.now(), companions));
     if (done.kind !== 'filed') return done;
-    const { report, movedTo } = done;
+    const { report, movedTo, fromReceipt } = done;
     // As `import` says it: a database in WAL mode read without its -wal may lack what its tool
     // wrote last. Dropped later, that -wal is read with the database as filed (late-wal.ts).
     const notes = [
       isSqliteFile(bytes) && !wal && isWalDatabase(bytes) ? `${name}: the database is in WAL mode and no ${splitRel(name).base}-wal was beside it: if the tool was running when it was copied, what it wrote since its last checkpoint is in that file; drop it into the same folder and it is read with the database as filed (${movedTo})` : undefined,
-      before ? takenNote(name, before) : undefined,
+      // A file its receipt says was imported (and taken) already is only being filed now: no repeat.
+      before && !fromReceipt ? takenNote(name, before) : undefined,
     ].filter((n): n is string => n !== undefined);
     return { kind: 'imported', name, report, movedTo, ...(notes.length > 0 ? { note: notes.join('\n') } : {}) };
   } finally {
@@ -242,12 +243,11 @@ async function importLateWal(ctx: FileContext, dump: Filing & { opened: OpenedFi
   const before = await takenBefore(ctx, filed.bytes, wal);
   const done = await importOnceAndFile(ctx, dump, name, { bytes: filed.bytes, wal, ...(before ? { takenAt: before.takenAt } : {}) }, level, (reason) => `read with ${filed.day.rel}/${filed.name}, the database it belongs to: ${reason}`, () => moveBeside(dump, filed.day, `${filed.name}-wal`));
   if (done.kind !== 'filed') return done;
-  const { report, movedTo } = done;
+  const { report, movedTo, fromReceipt } = done;
   const note = `${name}: came after its database was taken, so it was read with ${filed.day.rel}/${filed.name} as filed, and filed beside it (${movedTo})`;
-  return { kind: 'imported', name, report, movedTo, note: before ? `${note}\n${takenNote(name, before)}` : note };
+  return { kind: 'imported', name, report, movedTo, note: before && !fromReceipt ? `${note}\n${takenNote(name, before)}` : note };
 }
 
-/** When the inbox took these very bytes (a database with its -wal: both) before, if it did. */
 /**
  * `dump`'s bytes imported once (import-file.ts) and the file filed by `fileIt` (which says where it
  * went), its receipt dropped once filed; else what became of it: still being written, set aside
@@ -262,16 +262,17 @@ async function importOnceAndFile(
   level: number | undefined,
   faultReason: (reason: string) => string,
   fileIt: () => Promise<string>,
-): Promise<Outcome | { kind: 'filed'; report: ImportReport; movedTo: string }> {
-  let report: ImportReport | undefined;
+): Promise<Outcome | { kind: 'filed'; report: ImportReport; movedTo: string; fromReceipt: boolean }> {
+  let done: { report: ImportReport; fromReceipt: boolean } | undefined;
   try {
-    report = await importOnce(ctx, name, { ...file, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level);
+    done = await importOnce(ctx, name, { ...file, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level);
   } catch (error) {
     if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
     if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, faultReason(reasonOf(error, shownName(name))));
     return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
   }
-  if (!report) return { kind: 'stopped', name };
+  if (!done) return { kind: 'stopped', name };
+  const { report, fromReceipt } = done;
   // Written to again during the import (a writer that paused longer than the settle time): what
   // was read is in the pool, but the file is not done — it is imported again once it settles
   // (which repeats nothing, see above) instead of being put away with lines never imported.
@@ -289,9 +290,10 @@ async function importOnceAndFile(
     throw error;
   }
   await ctx.receipts.drop(name);
-  return { kind: 'filed', report, movedTo };
+  return { kind: 'filed', report, movedTo, fromReceipt };
 }
 
+/** When the inbox took these very bytes (a database with its -wal: both) before, if it did. */
 function takenBefore(ctx: FileContext, bytes: Buffer, wal: Buffer | undefined): Promise<Taken | undefined> {
   return ctx.taken.lookup(wal ? Buffer.concat([bytes, wal]) : bytes);
 }
