@@ -25,7 +25,7 @@ import { read7z } from './archive-7z.js';
 import { bunzip2 } from './archive-bzip2.js';
 import { shown } from './archive-paths.js';
 import { readTar } from './archive-tar.js';
-import { TooLarge } from './archive-unpacked-cap.js';
+import { MAX_MEMBERS, TooLarge } from './archive-unpacked-cap.js';
 import { unxz } from './archive-xz.js';
 import { zipEntryName } from './archive-zip-names.js';
 import { levelFromName } from './stated-level.js';
@@ -38,7 +38,6 @@ const zlib = lazily<typeof import('node:zlib')>('node:zlib');
 export const MAX_RATIO = 200;
 /** The ratio is judged from this size up: a few kilobytes of one repeated line may pack 500x. */
 const RATIO_FROM = 1024 * 1024;
-export const MAX_MEMBERS = 10_000;
 
 export type ArchiveKind = 'zip' | 'gzip' | 'rar' | '7z' | 'bzip2' | 'xz' | 'tar';
 
