@@ -67,8 +67,10 @@ export function archiveKindOf(bytes: Buffer): ArchiveKind | undefined {
   if (has(bytes, 0, [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07])) return 'rar';
   if (has(bytes, 0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return '7z';
   if (has(bytes, 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
-  // BZh, a block size 1-9, then the first block's magic (pi): no text starts so.
-  if (has(bytes, 0, [0x42, 0x5a, 0x68]) && bytes[3]! >= 0x31 && bytes[3]! <= 0x39 && has(bytes, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59])) return 'bzip2';
+  // BZh, a block size 1-9, then the first block's magic (pi), or the end of a stream with no block
+  // (sqrt(pi): bzip2's compress.c, BZ2_compressBlock; what `bzip2 </dev/null` writes, first of a
+  // `cat empty.bz2 stock.bz2`): no text starts so.
+  if (has(bytes, 0, [0x42, 0x5a, 0x68]) && bytes[3]! >= 0x31 && bytes[3]! <= 0x39 && (has(bytes, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || has(bytes, 4, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]))) return 'bzip2';
   // POSIX ustar and GNU tar headers say so at 257 (GNU tar's src/tar.h: TMAGIC "ustar").
   if (has(bytes, 257, [0x75, 0x73, 0x74, 0x61, 0x72])) return 'tar';
   return undefined;
