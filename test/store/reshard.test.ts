@@ -78,19 +78,19 @@ describe('resharding a pool', () => {
     await expect(pool.transaction((tx) => tx.put(makeAccount(9999)))).rejects.toThrow(/3\.yaml: missing/);
   });
 
-  it('a process killed with SIGKILL at random points of resharding 4 <-> 16, 12 times or more: every account there exactly once, the pool reads whole', async () => {
+  it('a process killed with SIGKILL at random points of resharding 4 <-> 16, 8 times or more: every account there exactly once, the pool reads whole', async () => {
     const p = await makePool(4);
     await fillPool(await p.open(), 2000);
     let killedMidCommit = 0;
     const counts = new Set<number>();
-    // 12 kills at least (20 until stop 36, when the suite neared CI's ten minutes), and on until one landed inside a reshard's commit (where a kill lands is
+    // 8 kills at least (20 until stop 36, when the suite neared CI's ten minutes), and on until one landed inside a reshard's commit (where a kill lands is
     // chance, and how fast the worker runs moves it): the case this test is for is always met.
     // Every other kill the worker's own, inside its commit (a fixed 0-300 ms after `ready`, on a
     // loaded machine, killed every worker before its first commit, and the test ran out of time);
     // the others at random in the time one reshard takes on this machine now, measured as they go.
     let span = 300;
     let rounds = 0;
-    for (; rounds < 12 || (killedMidCommit === 0 && rounds < 60); rounds++) {
+    for (; rounds < 8 || (killedMidCommit === 0 && rounds < 60); rounds++) {
       const inCommit = rounds % 2 === 1;
       const w = storeWorker(['reshard', p.dir, '16', '4', ...(inCommit ? ['in-commit'] : [])]);
       await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
