@@ -21,6 +21,7 @@ import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames } from './import-paths.js';
 import { shellWord } from '../shell-word.js';
+import { fileKind } from '../file-kind.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -149,7 +150,7 @@ async function readWal(wal: string, shown: string, limit: number): Promise<Buffe
   if (!handle) return undefined;
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new AppError(`${shown}: its -wal file ${shownName(wal)} is ${info.isFIFO() ? 'a FIFO' : info.isDirectory() ? 'a folder' : 'a device or socket'}, not a file: move it away, or copy the database and its -wal file again`);
+    if (!info.isFile()) throw new AppError(`${shown}: its -wal file ${shownName(wal)} is ${fileKind(info)}, not a file: move it away, or copy the database and its -wal file again`);
     // One byte past the limit tells a file over it from one at it; a file still growing is read up to
     // one byte past its size then (a frame cut short is not read, sqlite-wal.ts).
     const bytes = Buffer.alloc(Math.min(info.size, limit) + 1);

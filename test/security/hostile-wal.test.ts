@@ -108,7 +108,7 @@ describe('a -wal file beside the database that is no file', () => {
   // made a FIFO it hung import for ever, made a link to /dev/zero it was read until memory ran out.
   const cases: [string, (wal: string) => void, string][] = [
     ['a FIFO', (wal) => execFileSync('mkfifo', [wal]), 'is a FIFO, not a file'],
-    ['a link to /dev/zero', (wal) => symlinkSync('/dev/zero', wal), 'is a device or socket, not a file'],
+    ['a link to /dev/zero', (wal) => symlinkSync('/dev/zero', wal), 'is a character device, not a file'],
     ['a folder', (wal) => mkdirSync(wal), 'is a folder, not a file'],
   ];
   for (const [what, make, says] of cases) {
