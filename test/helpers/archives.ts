@@ -1,6 +1,8 @@
 // Real archives for tests, made by Python's own zipfile, gzip and tarfile (make_archive.py): never
 // an archive's bytes written by hand.
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { cli } from './cli.js';
 import type { TestPool } from './pool.js';
@@ -56,6 +58,23 @@ export async function poolAccounts(pool: TestPool, { state = false } = {}): Prom
     .map((line) => JSON.parse(line) as Record<string, string>)
     .map((a) => `${a.username} ${a.password} ${a.level} ${a.provider}${state ? ` ${a.state}` : ''}`)
     .sort();
+}
+
+/**
+ * `file` imported into `pool`, which first takes one account of its own: refused whole (exit 1,
+ * `message`, "nothing was imported"), no password of the archive's in the words (`secrets`), the
+ * pool as it was. Its stderr, for what a case checks beyond that.
+ */
+export async function refusedWhole(pool: TestPool, file: string, message: RegExp, secrets: RegExp = /Pw#/): Promise<string> {
+  await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
+  expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
+  const out = await cli(['import', file, '--level', '9', ...pool.args]);
+  expect(out.code).toBe(1);
+  expect(out.stderr).toMatch(message);
+  expect(out.stderr).toContain('nothing was imported');
+  expect(out.stderr).not.toMatch(secrets);
+  expect(await poolAccounts(pool)).toEqual(['keptuser Kept#pw1 9 ptc']);
+  return out.stderr;
 }
 
 /** `n` list lines `PREFIXi:Pw#PREFIX-i`. */

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
-import { accountLines as lines, makeArchive, poolAccounts as accounts } from '../helpers/archives.js';
+import { accountLines as lines, makeArchive, poolAccounts as accounts, refusedWhole } from '../helpers/archives.js';
 
 /** 7-Zip run in `cwd`: `7zz a out args...`; the archive it wrote. */
 function sevenZip(cwd: string, out: string, args: string[]): string {
@@ -23,15 +23,7 @@ function sevenZip(cwd: string, out: string, args: string[]): string {
 }
 
 async function refused(file: string, message: RegExp, pool?: TestPool): Promise<void> {
-  pool ??= await makePool(2);
-  await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
-  expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
-  const out = await cli(['import', file, '--level', '9', ...pool.args]);
-  expect(out.code).toBe(1);
-  expect(out.stderr).toMatch(message);
-  expect(out.stderr).toContain('nothing was imported');
-  expect(out.stderr).not.toMatch(/Pw#|S3ller/);
-  expect(await accounts(pool)).toEqual(['keptuser Kept#pw1 9 ptc']);
+  await refusedWhole(pool ?? (await makePool(2)), file, message, /Pw#|S3ller/);
 }
 
 describe('import of a 7z', () => {

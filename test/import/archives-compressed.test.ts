@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
-import { accountLines as lines, makeArchive, poolAccounts as accounts } from '../helpers/archives.js';
+import { accountLines as lines, makeArchive, poolAccounts as accounts, refusedWhole } from '../helpers/archives.js';
 import { readDump } from '../../src/formats/index.js';
 import { input } from '../formats/helpers.js';
 
@@ -24,15 +24,7 @@ function run(cwd: string, command: string, args: string[], input?: Buffer): Buff
 }
 
 async function refused(file: string, message: RegExp, pool?: TestPool): Promise<void> {
-  pool ??= await makePool(2);
-  await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
-  expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
-  const out = await cli(['import', file, '--level', '9', ...pool.args]);
-  expect(out.code).toBe(1);
-  expect(out.stderr).toMatch(message);
-  expect(out.stderr).toContain('nothing was imported');
-  expect(out.stderr).not.toContain('Pw#');
-  expect(await accounts(pool)).toEqual(['keptuser Kept#pw1 9 ptc']);
+  await refusedWhole(pool ?? (await makePool(2)), file, message);
 }
 
 describe('import of a bzip2 or xz', () => {

@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
-import { accountLines, makeArchive, poolAccounts } from '../helpers/archives.js';
+import { accountLines, makeArchive, poolAccounts, refusedWhole } from '../helpers/archives.js';
 import { readDump } from '../../src/formats/index.js';
 import { input } from '../formats/helpers.js';
 
@@ -103,16 +103,7 @@ describe('a tar refused whole, nothing imported from it', () => {
     shared = undefined;
   });
   async function refused(file: string, message: RegExp, pool?: TestPool): Promise<string> {
-    pool ??= shared ??= await makePool(2);
-    await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
-    expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
-    const out = await cli(['import', file, '--level', '9', ...pool.args]);
-    expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(message);
-    expect(out.stderr).toContain('nothing was imported');
-    expect(out.stderr).not.toContain('Pw#');
-    expect(await accounts(pool)).toEqual(['keptuser Kept#pw1 9 ptc']);
-    return out.stderr;
+    return refusedWhole(pool ?? (shared ??= await makePool(2)), file, message);
   }
   const good = { name: 'good.txt', text: lines('goodacc', 2) };
 
