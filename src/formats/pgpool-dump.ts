@@ -4,9 +4,10 @@
 // --skip-extended-insert, a column list with --complete-insert, `REPLACE`/`INSERT IGNORE` with
 // --replace/--insert-ignore. Other tables (event, version) are skipped. Without a CREATE TABLE
 // and without a column list (--no-create-info), each row's shape says PGPool's order
-// (pgpool-row.ts pgpoolColumnsOf), which every PGPool schema shares for its first 30 columns.
+// (pgpool-row.ts pgpoolColumnsOf), which every PGPool schema shares for its first 30 columns, or
+// ShuckleTools' 19 (shuckletools-columns.ts).
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
-import { pgpoolAccount, pgpoolColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { SqlScanner } from './sql-scanner.js';
 
 const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?account`?\s*(?:\(|VALUES?\b)/i;
@@ -103,9 +104,9 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
     while (sql.accept(','));
     sql.expect(')');
     // Named columns must pair up one to one; without names the row must be a whole row of PGPool's table.
-    const names = columns ? (columns.length === values.length ? columns : undefined) : pgpoolColumnsOf(values);
+    const names = columns ? (columns.length === values.length ? columns : undefined) : tableColumnsOf(values);
     if (!names) {
-      rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32"} columns` });
+      rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
       continue;
     }
     const row: PgpoolRow = new Map(names.map((n, i) => [n, values[i] ?? null]));

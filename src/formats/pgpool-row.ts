@@ -36,6 +36,7 @@
 import { FIELD_ORDER, instanceNameProblem, isProvider, type State } from '../model.js';
 import { normalizeDevice } from '../device.js';
 import { usernameProblem } from './account-line.js';
+import { shuckleColumnsOf } from './shuckletools-columns.js';
 import type { DumpAccount } from './types.js';
 
 /**
@@ -84,6 +85,11 @@ export function pgpoolColumnsOf(cells: readonly (string | null)[]): readonly str
   if (n === PGPOOL_COLUMNS.length + 1) return [...base, COLUMN_31];
   if (n === PGPOOL_COLUMNS.length + 2) return [...base, 'awarded_to_level', 'lures'];
   return base;
+}
+
+/** The column names of a whole row without names: PGPool's table, or ShuckleTools' (shuckletools-columns.ts). */
+export function tableColumnsOf(cells: readonly (string | null)[]): readonly string[] | undefined {
+  return pgpoolColumnsOf(cells) ?? shuckleColumnsOf(cells);
 }
 
 /** A row by column name (lower case); NULL is null. */

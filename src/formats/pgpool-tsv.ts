@@ -6,14 +6,16 @@
 // with PGPool's own columns is claimed: a generic username/password TSV is not PGPool's.
 // Without the header (`mysql -B -N`, `--skip-column-names`; or `SELECT * INTO OUTFILE`, whose
 // NULL is `\N`, MySQL reference manual "SELECT ... INTO"), a row of all the table's columns in
-// PGPool's order is known by its shape (pgpool-row.ts pgpoolColumnsOf).
+// PGPool's order is known by its shape (pgpool-row.ts pgpoolColumnsOf), and so is one of
+// ShuckleTools' table (shuckletools-columns.ts).
 // `mysql -B -r` (--raw) writes values unescaped: a file shows it by a backslash no escaping
 // writes (`\R`, a lone one at a value's end), or by a row with more cells than columns, a tab
 // inside a value; such a file is read unescaped, and a row with a tab inside a value is joined
 // back where exactly one text column can hold the tab, else rejected by its line. A file whose
 // only backslashes stand before `t` cannot tell raw from escaped: read raw, and the preview says so.
 import { headLines, splitLines, stripEnd } from './decode.js';
-import { pgpoolAccount, pgpoolColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { SHUCKLE_DATETIMES, SHUCKLE_TEXT } from './shuckletools-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
@@ -28,7 +30,7 @@ export function pgpoolHeader(line: string | undefined): string[] | undefined {
 
 /** A whole row of PGPool's table, in its order, without a header. */
 export function isPgpoolRow(line: string | undefined): boolean {
-  return line !== undefined && line.includes('\t') && pgpoolColumnsOf(stripEnd(line).split('\t')) !== undefined;
+  return line !== undefined && line.includes('\t') && tableColumnsOf(stripEnd(line).split('\t')) !== undefined;
 }
 
 /** How many rows of a headerless file are looked at for a whole row: the first may hold a raw tab. */
@@ -81,14 +83,14 @@ function tabEscapeLines(lines: string[]): string {
 }
 
 /** Columns whose values are free text, so a raw tab can be inside one. */
-const TEXT_COLUMNS = new Set(['username', 'password', 'email', 'system_id', 'team', 'tutorial_state']);
+const TEXT_COLUMNS = new Set(['username', 'password', 'email', 'system_id', 'team', 'tutorial_state', ...SHUCKLE_TEXT]);
 const NUMBER = /^-?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i;
 const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 function fitsColumn(name: string, cell: string): boolean {
   if (TEXT_COLUMNS.has(name) || cell === 'NULL' || cell === '\\N') return true;
-  if (name === 'auth_service') return /^(?:ptc|google)$/i.test(cell);
-  if (name === 'last_modified') return DATETIME.test(cell);
+  if (name === 'auth_service' || name === 'provider') return /^(?:ptc|google)$/i.test(cell);
+  if (name === 'last_modified' || SHUCKLE_DATETIMES.has(name)) return DATETIME.test(cell);
   return NUMBER.test(cell);
 }
 
@@ -134,7 +136,7 @@ function bareHeader(lines: string[], first: number): readonly string[] | undefin
   for (let i = first; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     const cells = stripEnd(lines[i]!).split('\t');
-    const own = pgpoolColumnsOf(cells);
+    const own = tableColumnsOf(cells);
     if (own && cells.every((c, k) => fitsColumn(own[k]!, c))) return own;
   }
   return undefined;
@@ -154,8 +156,10 @@ function readRows(lines: string[], first: number, named: string[] | undefined, r
     else {
       // Without a header the row's own shape says which schema it is, and its typed cells must fit
       // it: a raw tab inside a value shifts the cells after it, and such a row is never misread.
-      const own = pgpoolColumnsOf(cells);
+      const own = tableColumnsOf(cells);
       header = own && cells.every((c, k) => fitsColumn(own[k]!, c)) ? own : [];
+      // A row the file's shape fits, though alone it shows too little (ShuckleTools' NULL provider).
+      if (header.length === 0 && bare && cells.length === bare.length && cells.every((c, k) => fitsColumn(bare[k]!, c))) header = bare;
       // One cell more than the file's other rows: one tab inside one value (escaped output writes
       // none, so the file is raw). Joined back where exactly one text column can hold it.
       if (header.length === 0 && bare && cells.length === bare.length + 1) {

@@ -4,7 +4,10 @@
 // sql_set_blinded, sql_set_warned: datetime.now()), so a set one is the account's verdict, given at
 // that time; `provider` is the account's provider; `model`, `iOS`, `device_id` its device; `allocated`
 // the time it was last handed out, `system_id` until `allocation_end` a hold, `rest_until` a cool-down's
-// end (sql_find_allocatable, sql_update_account). The same table as `mysql -B` prints it too.
+// end (sql_find_allocatable, sql_update_account). The same table as `mysql -B` prints it too, and
+// without its column names (`mysql -B -N`, `mysqldump --no-create-info`), known by the row's shape
+// (src/formats/shuckletools-columns.ts). The fixtures are made by the real MariaDB client and
+// mysqldump (test/fixtures/generators/make-shuckletools-fixtures.sh).
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
@@ -14,7 +17,7 @@ import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 
 const FILE = 'shuckletools-account.sql';
-const FORMS = [FILE, 'shuckletools-accounts.tsv'];
+const FORMS = [FILE, 'shuckletools-accounts.tsv', 'shuckletools-accounts-noheader.tsv', 'shuckletools-account-data-only.sql'];
 const byName = <T extends { username: string }>(accounts: T[]): T[] => [...accounts].sort((a, b) => a.username.localeCompare(b.username));
 /** A MySQL DATETIME is the server's local time, as pgpool-row.ts mysqlDatetime reads it. */
 const local = (y: number, mo: number, d: number, h: number, mi: number) => new Date(y, mo - 1, d, h, mi, 0).toISOString();
@@ -47,6 +50,27 @@ describe("ShuckleTools' account table", () => {
     const r = await readDump(input('accounts.tsv', text));
     expect(r.rejected).toEqual([{ line: text.split('\n').findIndex((l) => l.startsWith('shk_nopass08')) + 1, reason: 'missing password' }]);
     expect(r.accounts).toHaveLength(7);
+  });
+
+  it('without column names, a row whose provider is NULL (its DEFAULT) is read by the shape the file\'s other rows show', async () => {
+    const text = fixture('shuckletools-accounts-noheader.tsv').text.replace('shk_temp03\tT3mp!ban\tptc\t', 'shk_temp03\tT3mp!ban\tNULL\t');
+    expect(text).toContain('\tNULL\tNULL\tNULL\tNULL\tNULL\t24\t');
+    const r = await readDump(input('accounts.tsv', text));
+    expect(r.format).toBe('pgpool-tsv');
+    expect(r.accounts.find((a) => a.username === 'shk_temp03')).toMatchObject({ provider: 'ptc', level: 24, state: 'temp_banned' });
+    expect(r.accounts).toHaveLength(7);
+  });
+
+  it("a 19-cell row in another column order (a table upgraded by database_scripts.md's ALTERs: added columns last) is never read by shape", async () => {
+    // `alter table account add column perm_banned datetime null` and the like append: the DATETIMEs
+    // come where the old table had its own columns, so the row fits no shape and nothing is taken.
+    const moved = fixture('shuckletools-accounts-noheader.tsv').text.trimEnd().split('\n').map((line) => {
+      const cells = line.split('\t');
+      return [...cells.slice(0, 7), ...cells.slice(8, 15), cells[7], ...cells.slice(15)].join('\t');
+    }).join('\n') + '\n';
+    const refused = readDump(input('accounts.tsv', moved));
+    await expect(refused).rejects.toThrow(/no accounts found/);
+    await expect(refused).rejects.not.toThrow(/Cl3an|P3rm/);
   });
 
   it.each(FORMS)('%s: model, iOS and device_id are the device; allocated, the hold till allocation_end and rest_until are what they mean', async (file) => {
