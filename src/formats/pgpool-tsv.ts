@@ -57,29 +57,36 @@ function unescape(cell: string, raw: boolean): string | null {
 /**
  * Whether the file's values are escaped (`mysql -B`) or raw (`mysql -B -r`), from the whole text:
  * a backslash escaping never writes (one not before `\`, `t`, `n`, `0`, nor `N`, the NULL of INTO
- * OUTFILE, or last on its line) shows it raw; an escaped backslash `\\`, a `\n`, `\0` or `\N`
- * shows it escaped. A file whose only backslashes stand before `t` cannot tell: raw output of a
- * password holding `\t` and escaped output of one holding a tab are the same bytes. It is read
- * raw, the bytes kept (a tab is a rare thing in a password, a backslash less so), and the preview
- * says so. Most files have no backslash at all.
+ * OUTFILE, or last on its line) shows it raw; an escaped backslash `\\`, a `\0` or `\N` shows it
+ * escaped. A file whose only backslashes stand before `t` or `n` cannot tell: raw output of a
+ * password holding `\t` and escaped output of one holding a tab are the same bytes, and so are a
+ * `\n` and a line feed. It is read raw, the bytes kept (a tab or a line feed is a rare thing in a
+ * password, a backslash less so), and the preview says so. Most files have no backslash at all.
  */
-function escaping(text: string): 'raw' | 'escaped' | 'unknown' {
+function escaping(text: string): { how: 'raw' | 'escaped' | 'unknown'; letters: string[] } {
   let escaped = false;
-  let tabs = false;
+  const letters = new Set<string>();
   for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 2)) {
     const next = text[i + 1];
-    if (next === undefined || next === '\n' || (!(next in BATCH_ESCAPES) && next !== 'N')) return 'raw';
-    if (next === 't') tabs = true;
+    if (next === undefined || next === '\n' || (!(next in BATCH_ESCAPES) && next !== 'N')) return { how: 'raw', letters: [] };
+    if (next === 't' || next === 'n') letters.add(next);
     else escaped = true;
   }
-  return tabs && !escaped ? 'unknown' : 'escaped';
+  return { how: letters.size > 0 && !escaped ? 'unknown' : 'escaped', letters: ['t', 'n'].filter((l) => letters.has(l)) };
 }
 
-/** The lines holding `\t`, for the note of a file that cannot tell raw from escaped. */
-function tabEscapeLines(lines: string[]): string {
+/** The lines holding a backslash before one of `letters`, for the note of a file that cannot tell raw from escaped. */
+function escapeLines(lines: string[], letters: string[]): string {
   const found: number[] = [];
-  for (let i = 0; i < lines.length && found.length < 6; i++) if (lines[i]!.includes('\\t')) found.push(i + 1);
+  for (let i = 0; i < lines.length && found.length < 6; i++) if (letters.some((l) => lines[i]!.includes(`\\${l}`))) found.push(i + 1);
   return `line${found.length === 1 ? '' : 's'} ${found.slice(0, 5).join(', ')}${found.length > 5 ? ', ...' : ''}`;
+}
+
+/** The note of a file whose backslashes stand only before `t` or `n`. */
+function ambiguityNote(lines: string[], letters: string[]): string {
+  const what = letters.map((l) => (l === 't' ? 'a tab' : 'a line feed')).join(' or ');
+  const raw = letters.map((l) => `a backslash and ${l}`).join(' or ');
+  return `${escapeLines(lines, letters)}: a backslash before ${letters.join(' or ')}, and nothing else in the file tells mysql -B's escaped output (${what}) from mysql -B -r's raw output (${raw}): read as raw, the backslash kept; to be sure, export again with mysql -B -r`;
 }
 
 /** Columns whose values are free text, so a raw tab can be inside one. */
@@ -118,13 +125,13 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const bare = !named && firstRows(lines, first).some(isPgpoolRow);
   if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
-  const how = escaping(input.text);
-  const read = readRows(lines, first, named, how !== 'escaped');
+  const { how, letters } = escaping(input.text);
+  const shown = { raw: false };
+  const read = readRows(lines, first, named, how !== 'escaped', shown);
   if (read === undefined) return readRows(lines, first, named, true)!;
-  if (how === 'unknown') {
-    // mysql -B -r writes a tab as a tab, which the rows show: exported so, every password is exact.
-    read.notes = [`${tabEscapeLines(lines)}: a backslash before t, and nothing else in the file tells mysql -B's escaped output (a tab) from mysql -B -r's raw output (a backslash and t): read as raw, the backslash kept; to be sure, export again with mysql -B -r`];
-  }
+  // mysql -B -r writes a tab as a tab and a line feed as a line feed, which the rows show:
+  // exported so, every password is exact.
+  if (how === 'unknown' && !shown.raw) read.notes = [ambiguityNote(lines, letters)];
   return read;
 }
 
@@ -142,17 +149,61 @@ function bareHeader(lines: string[], first: number): readonly string[] | undefin
   return undefined;
 }
 
+/**
+ * A row `mysql -B -r` wrote over lines from `i` on, a line feed inside a value (escaped output
+ * writes none) ending each line but the last: the lines joined back while they make fewer cells
+ * than a whole row. `joined` when they make exactly a whole row whose typed cells fit (a line feed
+ * is only ever inside a text value); `end` is the index of the line after the last one taken.
+ */
+function splitRow(lines: string[], i: number, whole: readonly string[]): { joined?: string[]; end: number } {
+  const merged = lines[i]!.split('\t');
+  let j = i + 1;
+  for (; merged.length < whole.length && j < lines.length; j++) {
+    const next = lines[j]!.split('\t');
+    merged[merged.length - 1] += `\n${next[0]}`;
+    merged.push(...next.slice(1));
+  }
+  merged[merged.length - 1] = stripEnd(merged.at(-1)!);
+  const fits = merged.length === whole.length && merged.every((c, k) => fitsColumn(whole[k]!, c) && (!c.includes('\n') || TEXT_COLUMNS.has(whole[k]!)));
+  return fits ? { joined: merged, end: j } : { end: j };
+}
+
+const LINE_FEED = 'fewer cells than a whole row: a line feed inside a value of mysql -r output cut it (export again without -r)';
+
 /** The rows, or undefined when a row shows the file raw though it was read escaped. */
-function readRows(lines: string[], first: number, named: string[] | undefined, raw: boolean): DumpResult | undefined {
+function readRows(lines: string[], first: number, named: string[] | undefined, raw: boolean, shown = { raw: false }): DumpResult | undefined {
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const bare = named ? undefined : bareHeader(lines, first);
   let header: readonly string[] = named ?? [];
+  const whole = named ?? bare;
+  // The line of the account read last, while it was the line before: its last value may go on.
+  let lastRead = -1;
   for (let i = named ? first + 1 : first; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     // Blanks an editor left at the line end are padding, as in every line format (decode.ts stripEnd).
     let cells = stripEnd(lines[i]!).split('\t');
-    if (named) while (cells.length > named.length && cells.at(-1)!.trim() === '') cells.pop();
+    let split = false;
+    const line = i + 1;
+    if (whole && cells.length < whole.length) {
+      // A row short of cells is a row a raw line feed cut: joined back when its lines make exactly
+      // a whole row, else refused by its line; its parts are never read as rows of their own.
+      if (lastRead === i - 1 && TEXT_COLUMNS.has(whole.at(-1)!)) {
+        // Or the tail of the row before, whose last value is text: that row is refused too.
+        const before = accounts.pop()!;
+        rejected.push({ line: before.line, reason: `its last value may go on on line ${i + 1}, a row a line feed inside a value of mysql -r output cut (export again without -r)` });
+        shown.raw = true;
+      }
+      const cut = splitRow(lines, i, whole);
+      if (!cut.joined) {
+        rejected.push({ line: i + 1, reason: LINE_FEED });
+        continue;
+      }
+      if (!raw) return undefined;
+      [cells, header, split, shown.raw] = [cut.joined, whole, true, true];
+      i = cut.end - 1;
+    }
+    if (named || split) while (cells.length > header.length && cells.at(-1)!.trim() === '') cells.pop();
     else {
       // Without a header the row's own shape says which schema it is, and its typed cells must fit
       // it: a raw tab inside a value shifts the cells after it, and such a row is never misread.
@@ -178,10 +229,14 @@ function readRows(lines: string[], first: number, named: string[] | undefined, r
       continue;
     }
     const row: PgpoolRow = new Map(header.map((name, k) => [name, unescape(cells[k]!, raw)]));
-    const account = pgpoolAccount(row, i + 1);
-    if (typeof account === 'string') rejected.push({ line: i + 1, reason: account });
-    else accounts.push(account);
+    const account = pgpoolAccount(row, line);
+    if (typeof account === 'string') rejected.push({ line, reason: account });
+    else {
+      accounts.push(account);
+      lastRead = i;
+    }
   }
+  rejected.sort((a, b) => a.line - b.line);
   return { format: 'pgpool-tsv', accounts, rejected };
 }
 

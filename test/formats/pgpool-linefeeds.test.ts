@@ -1,0 +1,78 @@
+// PGPool's account table with a line feed inside a value, as the real mysql client prints it
+// (test/fixtures/generators/make-pgpool-linefeeds.sh, MariaDB 10.11): `mysql -B -r` writes the line
+// feed as it is, so the row goes on on the next line; `mysql -B` writes it `\n`, and a raw export
+// of a password holding a backslash and n writes the same two bytes. A row cut so is joined back
+// when its lines make exactly a whole row, else refused by its line: its parts are never accounts.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const DIR = 'pgpool-linefeeds/';
+const byName = <T extends { username: string }>(accounts: T[]): T[] => [...accounts].sort((a, b) => a.username.localeCompare(b.username));
+const lineOf = (text: string, login: string) => text.split('\n').findIndex((l) => l.includes(`\t${login}\t`) || l.startsWith(`${login}\t`)) + 1;
+
+describe('a line feed inside a value of mysql -B -r output', () => {
+  it.each(['raw.tsv', 'raw-noheader.tsv'])('%s: the cut rows joined back; a backslash and n kept as bytes; no note, the file shows itself raw', async (file) => {
+    const f = fixture(DIR + file);
+    const r = await readDump(f);
+    expect(r.format).toBe('pgpool-tsv');
+    expect(byName(r.accounts).map((a) => [a.username, a.password, a.level, a.line])).toEqual([
+      ['lf_clean01', 'Cl3an!one', 30, lineOf(f.text, 'lf_clean01')],
+      ['lf_last05', 'L4st!one', 28, lineOf(f.text, 'lf_last05')],
+      ['lf_mail03', 'M4il!box', 20, lineOf(f.text, 'lf_mail03')],
+      ['lf_slash04', 'Back\\nslash', 24, lineOf(f.text, 'lf_slash04')],
+    ]);
+    expect(r.accounts.find((a) => a.username === 'lf_mail03')!.history).toMatchObject({ email: 'first@mail.example\nsecond@mail.example' });
+    // The password holding a line feed is refused at its row's first line, as any control character is.
+    expect(r.rejected).toEqual([{ line: lineOf(f.text, 'lf_pass02'), reason: expect.stringContaining('control characters') }]);
+    expect(r.notes ?? []).toEqual([]);
+  });
+
+  it('raw-columns.tsv: a text column last (SELECT auth_service, username, password): the row a line feed cut is refused with its tail, never read as the password before the line feed', async () => {
+    const f = fixture(DIR + 'raw-columns.tsv');
+    const r = await readDump(f);
+    expect(r.format).toBe('pgpool-tsv');
+    expect(byName(r.accounts).map((a) => [a.username, a.password])).toEqual([
+      ['lf_clean01', 'Cl3an!one'],
+      ['lf_last05', 'L4st!one'],
+      ['lf_mail03', 'M4il!box'],
+      ['lf_slash04', 'Back\\nslash'],
+    ]);
+    const at = lineOf(f.text, 'lf_pass02');
+    expect(r.rejected.map((x) => x.line)).toEqual([at, at + 1]);
+    expect(r.rejected[0]!.reason).toContain(`its last value may go on on line ${at + 1}`);
+    expect(r.rejected[1]!.reason).toContain('a line feed inside a value of mysql -r output');
+    expect(JSON.stringify(r)).not.toContain('"Two"');
+  });
+
+  it('escaped.tsv (mysql -B): \\n is a line feed, \\\\n a backslash and n', async () => {
+    const r = await readDump(fixture(DIR + 'escaped.tsv'));
+    expect(byName(r.accounts).map((a) => [a.username, a.password])).toEqual([
+      ['lf_clean01', 'Cl3an!one'],
+      ['lf_last05', 'L4st!one'],
+      ['lf_mail03', 'M4il!box'],
+      ['lf_slash04', 'Back\\nslash'],
+    ]);
+    expect(r.accounts.find((a) => a.username === 'lf_mail03')!.history).toMatchObject({ email: 'first@mail.example\nsecond@mail.example' });
+    expect(r.rejected.map((x) => x.reason)).toEqual([expect.stringContaining('control characters')]);
+  });
+
+  it('a file whose only backslash stands before n cannot tell raw from escaped: read raw, the bytes kept, and a note says so', async () => {
+    // raw.tsv without its cut rows: nothing else shows how it was exported.
+    const text = fixture(DIR + 'raw.tsv').text.split('\n').filter((l) => !/lf_mail03|lf_pass02|^second@|^Lines/.test(l)).join('\n');
+    const r = await readDump(input('accounts.tsv', text));
+    expect(r.accounts.find((a) => a.username === 'lf_slash04')!.password).toBe('Back\\nslash');
+    expect(r.notes).toEqual([`line ${lineOf(text, 'lf_slash04')}: a backslash before n, and nothing else in the file tells mysql -B's escaped output (a line feed) from mysql -B -r's raw output (a backslash and n): read as raw, the backslash kept; to be sure, export again with mysql -B -r`]);
+  });
+
+  it('a row cut where no whole row comes of its lines is refused by its line, and the row after it is read', async () => {
+    const lines = fixture(DIR + 'raw.tsv').text.split('\n');
+    const cut = lines.findIndex((l) => l.includes('\tlf_pass02\t'));
+    lines.splice(cut + 1, 1); // the tail of lf_pass02's row lost: its first line stands alone
+    const text = lines.join('\n');
+    const r = await readDump(input('accounts.tsv', text));
+    expect(r.rejected).toEqual([{ line: cut + 1, reason: expect.stringContaining('fewer cells than a whole row') }]);
+    expect(r.accounts.map((a) => a.username)).toContain('lf_slash04');
+    expect(r.accounts.map((a) => a.username)).not.toContain('lf_pass02');
+  });
+});
