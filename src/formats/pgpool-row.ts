@@ -107,7 +107,8 @@ const RELEASE_TIMEOUT_MS = 120 * 60_000;
 /** What our server names the system it last gave a hold to (src/server/pgpool-account.ts SERVED_TO). */
 const SERVED_TO = 'served_to';
 
-const isTrue = (v: string | null | undefined) => v === '1' || v?.toLowerCase() === 'true';
+/** A flag set: 1 (TINYINT), true, or a BIT(1) column's byte as `mysqldump --hex-blob` writes it (0x01). */
+const isTrue = (v: string | null | undefined) => v === '1' || v === '\x01' || v?.toLowerCase() === 'true';
 
 /** A MySQL DATETIME (`2017-12-01 10:00:00`, the PGPool server's local time) as ISO, or undefined. */
 export function mysqlDatetime(v: string | null | undefined): string | undefined {

@@ -6,7 +6,8 @@
 //   '...' or "...": a backslash escapes the next character (\0 \b \n \r \t \Z are NUL, backspace,
 //   LF, CR, tab, ^Z; \% and \_ keep their backslash; any other \x is x); a doubled quote is one;
 //   `name`: an identifier, a doubled backtick is one; -- and # comments to the line end, /* */
-//   comments (mysqldump's /*!40101 ... */ version comments are skipped like any other).
+//   comments (mysqldump's /*!40101 ... */ version comments are skipped like any other); 0x41 and
+//   X'41' hex literals are their bytes (hexText).
 import { DumpError } from './types.js';
 
 const ESCAPES: Record<string, string> = { '0': '\0', b: '\b', n: '\n', r: '\r', t: '\t', Z: '\x1a', '%': '\\%', _: '\\_' };
@@ -14,6 +15,16 @@ const ESCAPES: Record<string, string> = { '0': '\0', b: '\b', n: '\n', r: '\r', 
 const WORD = /[A-Za-z0-9_$]+/y;
 const INTRODUCER = /_[A-Za-z0-9]+\s*(?=['"])|[bBxX](?=')/y;
 const LITERAL = /NULL\b|TRUE\b|FALSE\b|[-+]?(?:0x[0-9A-Fa-f]+|\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)/iy;
+
+/**
+ * A hex literal's bytes as text. `mysqldump --hex-blob` writes every BINARY, VARBINARY and BLOB
+ * value so (MariaDB client/mysqldump.c, opt_hex_blob: `0x` and two hex digits a byte), a password
+ * column made binary included; the bytes are the text the scanner stored, UTF-8 as the dump's
+ * strings. A BIT column is written so too: its 0x01 is read as true where a flag is read.
+ */
+function hexText(digits: string): string {
+  return Buffer.from(digits.length % 2 ? `0${digits}` : digits, 'hex').toString('utf8');
+}
 
 export class SqlScanner {
   pos = 0;
@@ -160,10 +171,12 @@ export class SqlScanner {
     const introducer = this.take(INTRODUCER);
     if (introducer !== undefined) {
       const body = this.string();
-      return /^b$/i.test(introducer) ? String(parseInt(body || '0', 2)) : body;
+      if (/^b$/i.test(introducer)) return String(parseInt(body || '0', 2));
+      return /^x$/i.test(introducer) ? hexText(body) : body;
     }
     const token = this.take(LITERAL) ?? this.fail('a value was expected');
     const word = token.toUpperCase();
+    if (word.startsWith('0X')) return hexText(token.slice(2));
     return word === 'NULL' ? null : word === 'TRUE' ? '1' : word === 'FALSE' ? '0' : token;
   }
 
