@@ -9,6 +9,7 @@ import { KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { settingsLines } from './settings-file.js';
 import { CHAT_PREFIX } from './email-quotes.js';
 import { describeOrder } from './order-text.js';
+import { mysqlBatchWithoutHeader } from './mysql-batch-bare.js';
 import { isChatSender } from './chat-senders.js';
 import type { LineKind } from './types.js';
 
@@ -45,7 +46,7 @@ export function countKinds(text: string): { kinds: Map<LineKind, number>; lines:
 /** "it looks like a proxy list (12 of 12 lines)", or the mix of what was seen; '' when nothing stands out. */
 export function describeContent(text: string): string {
   // (The table under a greeting too, `Hi,` above `Username,Comment`: passwordless-tables.ts.)
-  const known = knownFile(text) ?? hostTable(text) ?? passwordlessTable(text) ?? passwordlessTableIn(text)?.what;
+  const known = knownFile(text) ?? hostTable(text) ?? passwordlessTable(text) ?? passwordlessTableIn(text)?.what ?? mysqlBatchWithoutHeader(text);
   if (known) return `it looks like ${known}`;
   const chat = chatLines(text);
   if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;
