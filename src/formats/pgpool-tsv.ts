@@ -118,21 +118,61 @@ function joinRawTabs(cells: string[], header: readonly string[]): string[] | und
   return found;
 }
 
+/** A cell that is INTO OUTFILE's NULL, `\N`: mysql -B writes `NULL`, never this. */
+const OUTFILE_NULL = /(?:^|\t)\\N(?:\t|\r?$)/m;
+
+/**
+ * INTO OUTFILE's lines in mysql -B's escapes, and the file's line each begins on. OUTFILE (FIELDS
+ * ESCAPED BY '\\', its default) puts the backslash before a tab or a line feed inside a value,
+ * which stay as they are (the real MariaDB 10.11 server writes `Star mie\<TAB>Tab`:
+ * make-pgpool-fixtures.sh, make-pgpool-linefeeds.sh); mysql -B writes `\t` and `\n` for them. Each
+ * escape is taken whole, so `\\` before a tab stays a backslash and a field's end.
+ */
+function outfileAsBatch(text: string): { lines: string[]; at: number[] } {
+  const lines: string[] = [];
+  const at: number[] = [];
+  let pending: string | undefined;
+  splitLines(text).forEach((line, n) => {
+    const batch = line.replace(/\\([\s\S])/g, (all, c: string) => (c === '\t' ? '\\t' : all));
+    // An odd run of backslashes at the end: the last escapes the line feed, the value goes on.
+    const goesOn = (/\\+$/.exec(batch)?.[0].length ?? 0) % 2 === 1;
+    if (pending === undefined) at.push(n);
+    const joined = (pending ?? '') + (goesOn ? `${batch.slice(0, -1)}\\n` : batch);
+    if (goesOn) pending = joined;
+    else {
+      lines.push(joined);
+      pending = undefined;
+    }
+  });
+  if (pending !== undefined) lines.push(pending);
+  return { lines, at };
+}
+
 export function parsePgpoolTsv(input: DumpInput): DumpResult {
-  const lines = splitLines(input.text);
+  const outfile = OUTFILE_NULL.test(input.text) ? outfileAsBatch(input.text) : undefined;
+  const text = outfile ? outfile.lines.join('\n') : input.text;
+  const lines = outfile?.lines ?? splitLines(text);
   const first = lines.findIndex((l) => l.trim() !== '');
   const named = pgpoolHeader(lines[first]);
   const bare = !named && firstRows(lines, first).some(isPgpoolRow);
   if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
-  const { how, letters } = escaping(input.text);
+  const { how, letters } = escaping(text);
   const shown = { raw: false };
   const read = readRows(lines, first, named, how !== 'escaped', shown);
   if (read === undefined) return readRows(lines, first, named, true)!;
+  if (outfile) renumber(read, outfile.at);
   // mysql -B -r writes a tab as a tab and a line feed as a line feed, which the rows show:
   // exported so, every password is exact.
   if (how === 'unknown' && !shown.raw) read.notes = [ambiguityNote(lines, letters)];
   return read;
+}
+
+/** Lines counted in the file's own lines, where OUTFILE's escaped line feeds joined some. */
+function renumber(read: DumpResult, at: number[]): void {
+  const fileLine = (line: number) => (at[line - 1] ?? line - 1) + 1;
+  for (const a of read.accounts) a.line = fileLine(a.line);
+  for (const r of read.rejected) r.line = fileLine(r.line);
 }
 
 /**

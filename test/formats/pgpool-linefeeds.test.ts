@@ -3,6 +3,7 @@
 // feed as it is, so the row goes on on the next line; `mysql -B` writes it `\n`, and a raw export
 // of a password holding a backslash and n writes the same two bytes. A row cut so is joined back
 // when its lines make exactly a whole row, else refused by its line: its parts are never accounts.
+// SELECT ... INTO OUTFILE puts a backslash before the line feed (and a tab) itself: joined too.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { fixture, input } from './helpers.js';
@@ -12,7 +13,7 @@ const byName = <T extends { username: string }>(accounts: T[]): T[] => [...accou
 const lineOf = (text: string, login: string) => text.split('\n').findIndex((l) => l.includes(`\t${login}\t`) || l.startsWith(`${login}\t`)) + 1;
 
 describe('a line feed inside a value of mysql -B -r output', () => {
-  it.each(['raw.tsv', 'raw-noheader.tsv'])('%s: the cut rows joined back; a backslash and n kept as bytes; no note, the file shows itself raw', async (file) => {
+  it.each(['raw.tsv', 'raw-noheader.tsv', 'outfile.txt'])('%s: the cut rows joined back, each at its first line; a backslash and n kept as bytes; no note', async (file) => {
     const f = fixture(DIR + file);
     const r = await readDump(f);
     expect(r.format).toBe('pgpool-tsv');
