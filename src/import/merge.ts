@@ -32,8 +32,8 @@ export interface ImportOptions {
   sample?: number;
   /**
    * When the file's verdicts were stated (ISO): the inbox took the same content before, so its
-   * verdicts are as old as that (a dated verdict, as ShuckleTools' are) and a failed check in it
-   * is old news. Undefined: the file's verdicts are news.
+   * verdicts are as old as that (a dated verdict, as ShuckleTools' are) and a failed check or a
+   * captcha flag in it is old news on an account the pool holds. Undefined: the file's verdicts are news.
    */
   verdictsAt?: string;
 }
@@ -279,7 +279,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       changed.push('verdict');
     }
     // A checker's captcha flag or failed check on an account the pool holds (PGNumbra's result files).
-    if (found.history?.captcha === true && existing.captcha !== true) {
+    // With `verdictsAt` (content the inbox took before) the flag was stated then, on this account or
+    // when that taking added it: a flag cleared since (the captcha solved) stays cleared.
+    if (found.history?.captcha === true && existing.captcha !== true && !options.verdictsAt) {
       next.captcha = true;
       changed.push('captcha');
     }
