@@ -2,10 +2,12 @@
 // `.inbox-receipts/`, taken-files.ts's `.cache/inbox-taken/`): a link standing in place of one is
 // refused, never read, written or removed through (store/linked-path.ts says why).
 //
-// Checked once per file per folder: at the file's first look (`check`), and not again by the calls
-// for that same file after it (`checkFor`: its commit's write, its receipt's removal), which the
-// watcher makes in turn for one file at a time. Each new file is checked afresh, so a link made
-// between two files is refused before the second one writes anything through it.
+// Checked at a file's first look (`check`) and again under the pool lock right before its commit
+// writes (`check`: a busy lock can hold the file minutes between the two, time to swap a folder
+// for a link), not again by the calls for that same file right after (`checkFor`: its receipt's
+// removal once filed), which the watcher makes in turn for one file at a time. Each new file is
+// checked afresh, so a link made between two files is refused before the second one writes
+// anything through it.
 import { AppError } from '../errors.js';
 import { linkedAt } from '../store/linked-path.js';
 

@@ -52,13 +52,14 @@ export class Receipts {
    * of git, but one committed with `git add -f` is checked out as a link, and one made by hand is
    * followed too. Through it, receipts went outside the pool and the watcher's start removed there
    * every JSON file naming something no inbox holds (a project's package.json, taken for a stale
-   * receipt). Checked once per file (own-folders.ts): at `importedAlready`, its first look.
+   * receipt). Checked at `importedAlready`, its first look, and again at `prepare`, under the pool
+   * lock right before the commit writes (own-folders.ts).
    */
   private readonly folders: OwnFolders;
 
   /** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */
   async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
-    await this.folders.checkFor(name);
+    await this.folders.check(name); // again: under the pool lock, which may have come minutes after the first look
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
     return { path: this.pathOf(name), data: `${JSON.stringify(receipt)}\n` };

@@ -39,7 +39,7 @@ export class TakenFiles {
     return join(this.dir, `${sha1(bytes)}.json`);
   }
 
-  /** As receipts.ts: a link in their place (`.cache` too) is refused, checked once per file (own-folders.ts) at its `lookup`. */
+  /** As receipts.ts: a link in their place (`.cache` too) is refused, checked at a file's `lookup` and again at `prepare` (own-folders.ts). */
   private readonly folders: OwnFolders;
 
   /** When these very bytes were taken before, or undefined. */
@@ -57,7 +57,7 @@ export class TakenFiles {
   /** The record for the import's transaction to write (the first taking only: never replaced). */
   async prepare(bytes: Buffer, name: string, now: Date): Promise<{ path: string; data: string }> {
     const path = this.pathOf(bytes);
-    await this.folders.checkFor(path);
+    await this.folders.check(path); // again: under the pool lock, which may have come minutes after `lookup`
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const taken: Taken = { takenAt: now.toISOString(), name };
     return { path, data: `${JSON.stringify(taken)}\n` };
