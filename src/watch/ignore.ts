@@ -8,14 +8,34 @@ export const IMPORTED_DIR = 'imported';
 export const FAILED_DIR = 'failed';
 
 /**
- * Names of files that are still being written or belong to an editor: browsers (`.crdownload`,
- * `.part`), WinSCP's uploads (`.filepart`, its PARTIAL_EXT in winscp/winscp
- * source/core/RemoteFiles.h: written under that name, renamed when complete, and a paused upload
- * would otherwise settle and be imported half done), download tools and our own atomic writes (`.tmp`), vim (`.swp`, `.swo`, `.swx`),
+ * Names of files that are still being written or belong to an editor (and DOWNLOADING below:
+ * WinSCP's uploads are `.filepart`, its PARTIAL_EXT in winscp/winscp source/core/RemoteFiles.h:
+ * written under that name, renamed when complete, and a paused upload would otherwise settle and
+ * be imported half done): download tools and our own atomic writes (`.tmp`), vim (`.swp`, `.swo`, `.swx`),
  * emacs and others (`~`). Hidden names (a leading dot, including rsync's `.name.XXXXXX` and
  * emacs' `.#name`) are handled by the dot rule.
  */
-const TEMP_NAME = /(\.swp|\.swo|\.swx|~|\.part|\.filepart|\.crdownload|\.tmp)$/i;
+const TEMP_NAME = /(\.swp|\.swo|\.swx|~|\.tmp)$/i;
+
+/**
+ * What a download writes while the file is not yet whole, beside or instead of its own name:
+ * Firefox's `NAME.part` (kPartialDownloadSuffix in mozilla's DownloadsCommon.jsm; Firefox also
+ * makes an empty `NAME` to hold the name until the `.part` is renamed over it), Chrome's
+ * `.crdownload`, WinSCP's `.filepart`, Internet Explorer's and old Edge's `.partial`, Opera's
+ * `.opdownload`, Safari's `NAME.download` bundle folder (the file inside under its own name),
+ * qBittorrent's `.!qB` (its `incomplete_files_ext` setting, qBittorrent's Web API), uTorrent's
+ * `.!ut`, and aria2's `NAME.aria2` control file kept beside a `NAME` it writes in place.
+ */
+export const DOWNLOADING = ['.part', '.crdownload', '.filepart', '.partial', '.opdownload', '.download', '.!qB', '.!ut', '.aria2'] as const;
+
+/**
+ * Files an operating system or an office program puts into any folder it shows, never a dump:
+ * Windows Explorer's `Thumbs.db`, `ehthumbs.db`, `desktop.ini`, a drive's `$RECYCLE.BIN` and
+ * `System Volume Information`, macOS's `Icon\r` (a folder's custom icon; `.DS_Store` and the
+ * `._NAME` AppleDouble files are hidden names), and Microsoft Office's `~$NAME` owner file, there
+ * while the document is open (moved away, Office loses track of who holds it).
+ */
+const SYSTEM_NAMES = new Set(['thumbs.db', 'ehthumbs.db', 'desktop.ini', '$recycle.bin', 'system volume information', 'icon\r']);
 
 export interface IgnoreRule {
   /** True for any path (absolute, or relative to the inbox) the watcher must leave alone. */
@@ -32,7 +52,8 @@ export function inboxRelative(inbox: string, path: string): string | undefined {
 
 /** Whether one name (a file or a folder on the way to it) is to be skipped. */
 export function isIgnoredName(name: string): boolean {
-  return name.startsWith('.') || TEMP_NAME.test(name);
+  const lower = name.toLowerCase();
+  return name.startsWith('.') || name.startsWith('~$') || TEMP_NAME.test(name) || DOWNLOADING.some((end) => lower.endsWith(end.toLowerCase())) || SYSTEM_NAMES.has(lower);
 }
 
 /**

@@ -41,6 +41,7 @@ import { code, handleUnchanged, openListed, readAll, unchangedSince, Unimportabl
 import { fileKind } from '../file-kind.js';
 import type { Receipts } from './receipts.js';
 import type { Taken, TakenFiles } from './taken-files.js';
+import { downloadingBeside } from './downloading.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
 import { companionsOf, isShmIndex, isSqliteIn, type Companion } from './wal-companions.js';
@@ -76,6 +77,8 @@ export type Outcome =
   | { kind: 'changed'; name: string; report: ImportReport; retryMs: number }
   /** Not the file's fault (the pool has a problem, or where it must go is blocked): it stays in the inbox. */
   | { kind: 'postponed'; name: string; reason: string }
+  /** A download still writes into it (`beside`: its `NAME.part`, ...; downloading.ts). */
+  | { kind: 'downloading'; name: string; beside: string }
   /** Its path leads outside the inbox now (a folder swapped for a link): nothing read or moved. */
   | { kind: 'refused'; name: string; reason: string }
   /** The watcher is stopping; the file stays in the inbox for the next start. */
@@ -144,6 +147,8 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   }
   if (info.isDirectory()) return { kind: 'gone', name }; // a folder is walked, never imported
   if (!info.isFile()) return fail(ctx, dump, name, `is ${fileKind(info)}, not a file`);
+  const download = await downloadingBeside(dump.from, dump.name);
+  if (download !== undefined) return { kind: 'downloading', name, beside: download };
   // A database's -wal or -shm beside it is taken with the database (importAndFile), never alone.
   const database = databaseOf(dump.name);
   if (database !== undefined && (await isSqliteIn(dump.from, database))) return gone(ctx, path, name);

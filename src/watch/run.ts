@@ -28,6 +28,8 @@ const LOCK_ATTEMPT_MS = 2000;
 /** Retries of a file the pool could not take (not the file's fault): 1 s, 2 s, ... 60 s. */
 const POSTPONE_FIRST_MS = 1000;
 const POSTPONE_MAX_MS = 60_000;
+/** How often a file whose download runs beside it is looked at again (one lstat). */
+const DOWNLOAD_POLL_MS = 2000;
 
 export interface InboxOptions {
   pool: Pool;
@@ -86,6 +88,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const abort = new AbortController();
   const tally: Tally = { imported: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0 };
   const postponeDelay = new Map<string, number>();
+  const toldDownloading = new Set<string>();
   const ctx: FileContext = {
     pool,
     inbox,
@@ -110,6 +113,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   };
   const report = (path: string, outcome: Outcome) => {
     if (outcome.kind !== 'postponed' && outcome.kind !== 'unsettled' && outcome.kind !== 'changed') postponeDelay.delete(path);
+    if (outcome.kind !== 'downloading') toldDownloading.delete(path);
     switch (outcome.kind) {
       case 'imported':
         tally.imported++;
@@ -135,6 +139,18 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       case 'postponed':
         postpone(path, outcome.name, outcome.reason);
         break;
+      case 'downloading': {
+        const line = `waiting for ${outcome.name}: ${outcome.beside} beside it is still being downloaded; the file is taken once that is done`;
+        if (!retryPostponed) {
+          tally.postponed++;
+          println(stderr, `${line}; it stays in the inbox`);
+          break;
+        }
+        if (!toldDownloading.has(path)) println(stderr, line);
+        toldDownloading.add(path);
+        queue.later(path, DOWNLOAD_POLL_MS);
+        break;
+      }
       case 'refused':
         // Not retried: whatever is at that path now is found again by the next look at the inbox.
         tally.refused++;
@@ -150,7 +166,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       const outcome = await processFile(ctx, path);
       // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
       // kept until the next one, and the memory it took is handed back before the file's line.
-      const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused';
+      const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading';
       if (worked) letGo(pool);
       report(path, outcome);
       if (outcome.kind === 'imported' || outcome.kind === 'changed') {
