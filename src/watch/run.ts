@@ -15,6 +15,8 @@ import { shellWord } from '../shell-word.js';
 import { checkAlerts } from '../alerts/check.js';
 import { collectIfGrown } from './give-back.js';
 import { growIfDue } from '../cli/grow-shards.js';
+import { dayFolder } from './move.js';
+import { pruneTaken } from './filed-days.js';
 
 /** Rejected or duplicate lines the watcher names per file. */
 const REJECTIONS_SHOWN = 20;
@@ -89,6 +91,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const tally: Tally = { imported: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0 };
   const postponeDelay = new Map<string, number>();
   const toldDownloading = new Set<string>();
+  let prunedOn = dayFolder((options.now ?? (() => new Date()))()); // the start pruned (watcher.ts)
   const ctx: FileContext = {
     pool,
     inbox,
@@ -169,6 +172,11 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading';
       if (worked) letGo(pool);
       report(path, outcome);
+      // A watcher that runs for months forgets, once a day, what was taken on days gone from imported/.
+      if (outcome.kind === 'imported' && dayFolder(ctx.now()) !== prunedOn) {
+        prunedOn = dayFolder(ctx.now());
+        await pruneTaken(ctx.taken, root);
+      }
       if (outcome.kind === 'imported' || outcome.kind === 'changed') {
         await growIfDue(pool, (line) => println(stderr, line));
         await checkAlerts(pool, { log: (line) => println(stderr, line) });

@@ -13,10 +13,19 @@
 // Kept in the pool's `.cache/inbox-taken/` (git-ignored in every pool, one host's, as the inbox
 // is), not in the inbox: written by the pool's commit, out of reach of the inbox's writers. Lost
 // with the cache, the same content only counts as new again, as it did before these records.
-import { mkdir, readFile } from 'node:fs/promises';
+//
+// Kept as long as the file is kept: a record goes once the day folder of imported/ its file was
+// filed into is gone (`prune`, at each start of the watcher and once a day while it runs). The
+// operator sees what the inbox took in imported/, and clearing old days of it is how they say
+// those dumps are done with; a record never outlives them by more than a day, so ~120 bytes a
+// file no longer pile up forever. Decided by the day of the taking (or the next: a file taken
+// just before midnight is filed just after), not by the file: one day's folder kept keeps all
+// of its records.
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { OwnFolders } from './own-folders.js';
+import { dayFolder } from './move.js';
 
 export interface Taken {
   /** When the import that first took this content committed (ISO). */
@@ -24,6 +33,8 @@ export interface Taken {
   /** The file's name in the inbox then. */
   name: string;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('hex');
 
@@ -41,6 +52,25 @@ export class TakenFiles {
 
   /** As receipts.ts: a link in their place (`.cache` too) is refused, checked at a file's `lookup` and again at `prepare` (own-folders.ts). */
   private readonly folders: OwnFolders;
+
+  /**
+   * Forgets every content whose day folder (`filedDays`: the names of imported/'s folders) is
+   * gone; how many. An unreadable record is left (only a commit writes here, under the lock).
+   */
+  async prune(filedDays: ReadonlySet<string>): Promise<number> {
+    await this.folders.check();
+    let forgotten = 0;
+    for (const entry of await readdir(this.dir).catch(() => [] as string[])) {
+      if (!entry.endsWith('.json')) continue;
+      const path = join(this.dir, entry);
+      const at = await readFile(path, 'utf8').then((text) => Date.parse((JSON.parse(text) as Partial<Taken>).takenAt ?? ''), () => Number.NaN);
+      if (Number.isNaN(at)) continue;
+      if (filedDays.has(dayFolder(new Date(at))) || filedDays.has(dayFolder(new Date(at + DAY_MS)))) continue;
+      await unlink(path).catch(() => {});
+      forgotten++;
+    }
+    return forgotten;
+  }
 
   /** When these very bytes were taken before, or undefined. */
   async lookup(bytes: Buffer): Promise<Taken | undefined> {

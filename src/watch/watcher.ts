@@ -16,6 +16,8 @@ import { assertUtf8Inbox } from './inbox-path.js';
 import { lstatInInbox, pinsFolders } from './inbox-folder.js';
 import { MAX_DEPTH, scanInbox } from './scan.js';
 import { Receipts } from './receipts.js';
+import { TakenFiles } from './taken-files.js';
+import { pruneTaken } from './filed-days.js';
 import { RawFolderWatches } from './raw-folders.js';
 import { DEFAULT_SETTLE_MS, startRun, type InboxOptions, type Tally } from './run.js';
 
@@ -23,7 +25,8 @@ export { DEFAULT_SETTLE_MS, type InboxOptions, type Tally };
 
 /**
  * Under the inbox lock, before any file: the inbox's real path (every path must stay beneath it),
- * and the receipts of files a killed watcher already filed removed (see receipts.ts).
+ * the receipts of files a killed watcher already filed removed (see receipts.ts), and the records
+ * of content taken on days gone from imported/ (taken-files.ts).
  *
  * A watcher killed in the middle of its commit's renames left some receipt still a temp file:
  * the commit is finished first, so every receipt it wrote is where it is looked for, and that
@@ -40,6 +43,7 @@ async function prepare(pool: Pool, inbox: string, stderr: Output): Promise<strin
     });
   }
   await new Receipts(pool.layout.dir, root).dropStale(async (name) => (await lstatInInbox(root, name)) !== undefined);
+  await pruneTaken(new TakenFiles(pool.layout.dir, root), root);
   return root;
 }
 
