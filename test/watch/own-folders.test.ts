@@ -1,8 +1,10 @@
 // The pool's own folders an inbox import writes through (receipts.ts's `.inbox-receipts/`,
-// taken-files.ts's `.cache/inbox-taken/`) are checked for a link once per file per folder
-// (own-folders.ts), not at every call for the file (three for a receipt, two for a taken record:
-// ten lstat calls of each receipts folder for three files, six of each taken folder); and each
-// file is checked afresh, so a link made between two files is refused before the second is written.
+// taken-files.ts's `.cache/inbox-taken/`) are checked for a link twice per file per folder
+// (own-folders.ts): at its first look and again under the pool lock right before the commit writes
+// (links-while-waiting.test.ts says why), not at every call for the file (three for a receipt, two
+// for a taken record: ten lstat calls of each receipts folder for three files, six of each taken
+// folder), plus once at the start (stale receipts; the taken records' prune); and each file is
+// checked afresh, so a link made between two files is refused before the second is written.
 import { describe, expect, it, vi } from 'vitest';
 import { existsSync, symlinkSync } from 'node:fs';
 import { mkdir, readdir, realpath } from 'node:fs/promises';
@@ -25,7 +27,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const sink = { write: () => true };
 
 describe('the inbox import\'s own folders checked for links', () => {
-  it('once per file per folder: three files, three lstat calls of each (one more of the receipts\' at the start, for stale receipts)', async () => {
+  it('twice per file per folder: three files, six lstat calls of each (one more at the start, for stale receipts and the taken records\' prune)', async () => {
     const pool = await makeInboxPool();
     await pool.configure({ default_level: '30' });
     for (const n of [1, 2, 3]) await drop(pool.inbox, `sellers-${n}.txt`, dumpText(`mew${n}_`, 5));
@@ -35,7 +37,7 @@ describe('the inbox import\'s own folders checked for links', () => {
     const tally = await importInboxOnce({ pool: await pool.open(), inbox: pool.inbox, stdout: sink, stderr: sink });
     expect(await importedNames(pool.inbox)).toEqual(['sellers-1.txt', 'sellers-2.txt', 'sellers-3.txt']);
     expect(tally).toBeDefined();
-    expect(folders.map((folder) => lstats.filter((path) => path === folder).length)).toEqual([4, 4, 3, 3]);
+    expect(folders.map((folder) => lstats.filter((path) => path === folder).length)).toEqual([7, 7, 7, 7]);
   });
 
   it('afresh for each file: a link made between two files of one run is refused at the second, nothing written through it', async () => {
