@@ -42,6 +42,7 @@ import { fileKind } from '../file-kind.js';
 import type { Receipts } from './receipts.js';
 import type { Taken, TakenFiles } from './taken-files.js';
 import { downloadingBeside } from './downloading.js';
+import { WATCH_MS, type Filed } from './written-after-filing.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
 import { companionsOf, isShmIndex, isSqliteIn, type Companion } from './wal-companions.js';
@@ -67,7 +68,7 @@ export interface FileContext {
 
 export type Outcome =
   /** `note`: what the operator should know about how it was read (a database without its -wal). */
-  | { kind: 'imported'; name: string; report: ImportReport; movedTo: string; note?: string }
+  | { kind: 'imported'; name: string; report: ImportReport; movedTo: string; note?: string; filed?: Filed }
   | { kind: 'failed'; name: string; reason: string; movedTo: string }
   /** Gone before we got to it (moved or deleted by the user, or already handled). */
   | { kind: 'gone'; name: string }
@@ -165,10 +166,13 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   }
   if (opened === undefined) return gone(ctx, path, name);
   if (opened === 'replaced') return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
+  let kept = false;
   try {
-    return await importAndFile(ctx, { ...dump, opened }, name);
+    const outcome = await importAndFile(ctx, { ...dump, opened }, name);
+    kept = outcome.kind === 'imported' && outcome.filed !== undefined; // the caller closes it (written-after-filing.ts)
+    return outcome;
   } finally {
-    await opened.handle.close();
+    if (!kept) await opened.handle.close();
   }
 }
 
@@ -237,7 +241,9 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
       // A file its receipt says was imported (and taken) already is only being filed now: no repeat.
       before && !fromReceipt ? takenNote(name, before) : undefined,
     ].filter((n): n is string => n !== undefined);
-    return { kind: 'imported', name, report, movedTo, ...(notes.length > 0 ? { note: notes.join('\n') } : {}) };
+    // Looked after a while where it was filed, should its writer go on (written-after-filing.ts); a database's pair is not.
+    const filed: Filed | undefined = companions.length === 0 ? { name, level: level.level, movedTo, handle: dump.opened.handle, size: dump.opened.info.size, mtimeMs: dump.opened.info.mtimeMs, until: Date.now() + WATCH_MS } : undefined;
+    return { kind: 'imported', name, report, movedTo, ...(notes.length > 0 ? { note: notes.join('\n') } : {}), ...(filed ? { filed } : {}) };
   } finally {
     await imported.close();
   }

@@ -17,6 +17,7 @@ import { collectIfGrown } from './give-back.js';
 import { growIfDue } from '../cli/grow-shards.js';
 import { dayFolder } from './move.js';
 import { pruneTaken } from './filed-days.js';
+import { importAgain, lookAgain, type Filed } from './written-after-filing.js';
 
 /** Rejected or duplicate lines the watcher names per file. */
 const REJECTIONS_SHOWN = 20;
@@ -32,6 +33,10 @@ const POSTPONE_FIRST_MS = 1000;
 const POSTPONE_MAX_MS = 60_000;
 /** How often a file whose download runs beside it is looked at again (one lstat). */
 const DOWNLOAD_POLL_MS = 2000;
+/** How often the files filed lately are looked at again (one fstat each). */
+const FILED_POLL_MS = 2000;
+/** At most this many filed files are looked after at once (an open handle each). */
+const FILED_KEPT = 64;
 
 export interface InboxOptions {
   pool: Pool;
@@ -62,6 +67,8 @@ export interface Run {
   abort: AbortController;
   /** Says, once per folder, that a folder is deeper than the watcher looks (scanInbox's `tooDeep`). */
   tooDeep: (folder: string) => void;
+  /** Stops looking after filed files (written-after-filing.ts) and closes their handles. */
+  letGoFiled: () => Promise<void>;
 }
 
 /**
@@ -120,6 +127,15 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     switch (outcome.kind) {
       case 'imported':
         tally.imported++;
+        if (outcome.filed && retryPostponed) {
+          afterFiled.set(`\0filed:${outcome.movedTo}`, outcome.filed);
+          // A burst of files keeps no more than FILED_KEPT open: the oldest is let go first.
+          for (const [key, old] of afterFiled) {
+            if (afterFiled.size <= FILED_KEPT) break;
+            afterFiled.delete(key);
+            void old.handle.close().catch(() => {});
+          }
+        } else if (outcome.filed) void outcome.filed.handle.close().catch(() => {});
         println(stdout, describeReport(outcome.report));
         if (outcome.note) println(stderr, outcome.note);
         // What was left out and why, as `import` says it (never a password); a dump of thousands of
@@ -166,6 +182,8 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   };
   const queue: FileQueue = new FileQueue(
     async (path) => {
+      const filed = afterFiled.get(path);
+      if (filed) return importFiledAgain(path, filed);
       const outcome = await processFile(ctx, path);
       // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
       // kept until the next one, and the memory it took is handed back before the file's line.
@@ -186,6 +204,46 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).
     (path, error) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error)),
   );
+  // Filed files whose writer may go on (written-after-filing.ts): looked at every 2 s while a live watcher runs.
+  const afterFiled = new Map<string, Filed>();
+  const looking = retryPostponed ? setInterval(() => void lookAfterFiled(), FILED_POLL_MS) : undefined;
+  looking?.unref();
+  let lookingNow = false;
+  const lookAfterFiled = async () => {
+    if (lookingNow) return;
+    lookingNow = true;
+    try {
+      for (const [key, filed] of afterFiled) {
+        const what = await lookAgain(filed, Date.now(), settleMs);
+        if (what === 'grown') queue.add(key);
+        if (what === 'done') {
+          afterFiled.delete(key);
+          await filed.handle.close().catch(() => {});
+        }
+      }
+    } finally {
+      lookingNow = false;
+    }
+  };
+  const importFiledAgain = async (key: string, filed: Filed) => {
+    const again = await importAgain(ctx, filed, pool.config.max_dump_size);
+    letGo(pool);
+    if (again === undefined || again === 'changed') return; // stopping, or still written: looked at again
+    if ('error' in again) {
+      afterFiled.delete(key);
+      await filed.handle.close().catch(() => {});
+      println(stderr, `${filed.name} was written to after it was filed (${filed.movedTo}) and could not be read again: ${again.error}; the rest of it is not imported: fix it and drop it into the inbox again`);
+      return;
+    }
+    tally.imported++;
+    println(stdout, `${describeReport(again.report)}; it was written to after it was filed, so it was read whole again from ${filed.movedTo}`);
+    for (const line of rejectionLines(again.report, REJECTIONS_SHOWN)) println(stderr, line);
+  };
+  const letGoFiled = async () => {
+    if (looking) clearInterval(looking);
+    for (const filed of afterFiled.values()) await filed.handle.close().catch(() => {});
+    afterFiled.clear();
+  };
   const toldTooDeep = new Set<string>();
   const tooDeep = (folder: string) => {
     if (toldTooDeep.has(folder)) return;
@@ -193,5 +251,5 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     tally.tooDeep++;
     println(stderr, `not looking into ${inboxRelative(inbox, folder) ?? folder}: the watcher looks ${MAX_DEPTH} folders deep into the inbox, no deeper; move its files higher up to have them imported`);
   };
-  return { queue, tally, abort, tooDeep };
+  return { queue, tally, abort, tooDeep, letGoFiled };
 }

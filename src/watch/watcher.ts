@@ -163,6 +163,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
         run.abort.abort();
         await watcher.close();
         await run.queue.stop();
+        await run.letGoFiled();
         await lock.release();
         return run.tally;
       })();
