@@ -235,7 +235,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       println(stderr, `${filed.name} was written to after it was filed (${filed.movedTo}) and could not be read again: ${again.error}; the rest of it is not imported: fix it and drop it into the inbox again`);
       return;
     }
-    tally.imported++;
+    // The same file, imported once more: the tally counts files.
     println(stdout, `${describeReport(again.report)}; it was written to after it was filed, so it was read whole again from ${filed.movedTo}`);
     for (const line of rejectionLines(again.report, REJECTIONS_SHOWN)) println(stderr, line);
   };

@@ -29,6 +29,7 @@ describe('a dump written to again after it was imported and filed', () => {
       expect(await importedNames(pool.inbox)).toEqual(['upload.txt']);
       expect(await failedNames(pool.inbox)).toEqual([]);
       expect(await waiting(pool.inbox)).toEqual([]);
+      expect((await w.stop()).imported).toBe(1); // `stopped watching ...: 1 imported`: files, not imports
     } finally {
       await upload.close().catch(() => {});
       await w.stop();
