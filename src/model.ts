@@ -118,6 +118,21 @@ export const MAX_USERNAME_LENGTH = 256;
  */
 export const MAX_PASSWORD_LENGTH = 256;
 
+/**
+ * Most characters (names and values) a dump may give a new account in fields of its own (an
+ * export's or a bot database's other columns, kept on the account): a NecroBot row's take a few
+ * hundred. Past it a 2 MB JSON line's note became a 2 MB shard line, which the shard reader now
+ * refuses (store/shard-codec.ts MAX_ACCOUNT_TEXT, which this bounds with room for escapes).
+ */
+export const MAX_OWN_FIELDS_LENGTH = 8192;
+
+/** Why a dump's fields of a new account's own are too many to keep (names the size, never a value), or null. */
+export function ownFieldsProblem(fields: Record<string, unknown>): string | null {
+  let length = 0;
+  for (const [name, value] of Object.entries(fields)) length += name.length + (typeof value === 'string' ? value.length : (JSON.stringify(value)?.length ?? 0));
+  return length > MAX_OWN_FIELDS_LENGTH ? `its other fields hold ${length} characters, over the ${MAX_OWN_FIELDS_LENGTH} an account keeps` : null;
+}
+
 /** Longest instance name (a scanner's `--instance`, or `serve`'s `system_id`): a name, not a document. */
 export const MAX_INSTANCE_LENGTH = 256;
 

@@ -5,7 +5,7 @@
 //                      dump which states a verdict (a checker's output) records it, and so
 //                      does one stating a captcha flag or a failed check (PGNumbra's result files)
 //   twice in a file  → the first wins; the others are reported as duplicates
-import { keyOf, type Account, type Provider } from '../model.js';
+import { keyOf, ownFieldsProblem, type Account, type Provider } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import { extrasHeld, type FreshAccounts } from '../store/fresh-accounts.js';
@@ -191,6 +191,12 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       const formula = formulaProblem(found.username);
       if (formula) {
         report.rejected.push({ line: found.line, reason: formula });
+        refusedHere = true;
+        continue;
+      }
+      const ownFields = found.history ? ownFieldsProblem(found.history) : null;
+      if (ownFields) {
+        report.rejected.push({ line: found.line, reason: ownFields });
         refusedHere = true;
         continue;
       }

@@ -548,9 +548,46 @@ export function shardHash(bytes: string | Uint8Array | readonly Uint8Array[]): s
 }
 
 /**
+ * The most characters one account may take in a shard: its line, or the lines of a hand-edited
+ * block-style entry. The longest line the store writes is a few KB (a username, password and
+ * holder of 256 characters each, 8,192 of own fields: model.ts, each character escaped as six at
+ * worst: under 60,000); a peer's or a hand edit's line of 4 MB cost a second a read and one of
+ * 100 MB 9 s and 645 MB, for one account (design-scale.md, stop 37).
+ */
+export const MAX_ACCOUNT_TEXT = 64 * 1024;
+
+/**
+ * The line where an account over MAX_ACCOUNT_TEXT starts, or 0. An entry starts at a line that
+ * starts with no blank (a key, a comment, `---`: anything YAML reads at the top level) and takes
+ * every line after it that starts with one or is empty, so a value spread over many lines is
+ * counted whole; the scan looks at each line's first character only, before anything is parsed.
+ */
+function oversizedAccount(text: string): number {
+  let start = 0;
+  let startLine = 1;
+  let line = 1;
+  for (let at = 0; at < text.length; line++) {
+    const c = text.charCodeAt(at);
+    if (at > start && c !== 32 && c !== 9 && c !== 10 && c !== 13) {
+      if (at - start > MAX_ACCOUNT_TEXT) return startLine;
+      start = at;
+      startLine = line;
+    }
+    const next = text.indexOf('\n', at);
+    if (next === -1) break;
+    at = next + 1;
+  }
+  return text.length - start > MAX_ACCOUNT_TEXT ? startLine : 0;
+}
+
+/**
  * Reads one shard's text. `name` is the shard's name (`07`), `file` its path for messages.
  * `trusted`: the text's hash is one we recorded for our own canonical output (see canonical-cache.ts).
+ * An account over MAX_ACCOUNT_TEXT is refused, naming its line: nothing is parsed, so every write
+ * stops there as at any shard it cannot read, and the line stays as it is.
  */
 export function decodeShard(name: string, file: string, text: string, trusted = false): DecodedShard {
+  const over = trusted ? 0 : oversizedAccount(text);
+  if (over > 0) throw new FileError(file, over, `an account over ${MAX_ACCOUNT_TEXT / 1024} KB of text (one the store writes takes a few hundred characters): not read; shorten its fields by hand`);
   return decodeFast(name, text, trusted) ?? decodeYaml(file, text);
 }
