@@ -67,12 +67,50 @@ function removeDeadTemps(target: string, tag: string, dead: DeadWriter): number 
 export async function outputTarget(path: string): Promise<string> {
   const info = await lstat(path).catch(() => undefined);
   if (!info?.isSymbolicLink()) return path;
+  await refuseForeignLinks(path);
   await refuseOddTarget(path);
   try {
     return await realpath(path);
   } catch (error) {
     const to = await readlink(path).catch(() => '?');
     throw new AppError(`${path} is a symbolic link to ${to}, which cannot be reached (${(error as NodeJS.ErrnoException).code ?? 'error'}): give the path of the file itself`);
+  }
+}
+
+/**
+ * Refuses a path that leads through a link another user made in a sticky folder every user may
+ * write to (`/tmp`), which the kernel itself does not follow (fs.protected_symlinks, on in every
+ * distribution): resolved here by hand, such a link let another local user turn the scanner's
+ * accounts file into any file the operator may write (overwritten with accounts) or into a folder
+ * of theirs (with `--file-mode 0640` and their setgid folder, the passwords theirs to read). The
+ * kernel's rule, whatever the setting says: followed outside such a folder, or when the link is
+ * the user's own or the folder owner's. Every link on the way is judged, as the kernel walks them.
+ */
+async function refuseForeignLinks(path: string): Promise<void> {
+  const me = process.geteuid?.();
+  let pending = path.split('/').filter((part) => part !== '');
+  let at = '/';
+  for (let hops = 0; pending.length > 0; ) {
+    const part = pending.shift()!;
+    if (part === '.') continue;
+    if (part === '..') {
+      at = dirname(at);
+      continue;
+    }
+    const next = join(at, part);
+    const info = await lstat(next).catch(() => undefined);
+    if (!info?.isSymbolicLink()) {
+      at = next;
+      continue;
+    }
+    if (++hops > 40) return; // a loop: realpath names it
+    const folder = await lstat(at);
+    if ((folder.mode & 0o1002) === 0o1002 && info.uid !== me && info.uid !== folder.uid) {
+      throw new AppError(`${path} leads through ${next}, a symbolic link user ${info.uid} made in ${at}, a sticky folder every user may write to: not followed (the kernel follows no such link either), since whoever made it chooses which file gets the accounts; give the path of the file itself`);
+    }
+    const to = await readlink(next);
+    if (to.startsWith('/')) at = '/';
+    pending = [...to.split('/').filter((p) => p !== ''), ...pending];
   }
 }
 
