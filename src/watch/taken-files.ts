@@ -21,11 +21,15 @@
 // file no longer pile up forever. Decided by the day of the taking (or the next: a file taken
 // just before midnight is filed just after), not by the file: one day's folder kept keeps all
 // of its records.
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { OwnFolders } from './own-folders.js';
 import { dayFolder } from './move.js';
+import { readOwnFile } from '../store/own-file.js';
+
+/** Far beyond a record (its time and a file name: a few hundred bytes). */
+const RECORD_MAX = 64 * 1024;
 
 export interface Taken {
   /** When the import that first took this content committed (ISO). */
@@ -77,7 +81,11 @@ export class TakenFiles {
     const path = this.pathOf(bytes);
     await this.folders.check(path);
     try {
-      const taken = JSON.parse(await readFile(path, 'utf8')) as Partial<Taken>;
+      // As every cache of ours (own-file.ts): a link (to /dev/zero: 600 MB read before it gave up), a
+      // FIFO (waited on for ever) or a huge file there was put by hand, and reads as no record.
+      const text = await readOwnFile(path, RECORD_MAX);
+      if (text === undefined) return undefined;
+      const taken = JSON.parse(text) as Partial<Taken>;
       return typeof taken.takenAt === 'string' && !Number.isNaN(Date.parse(taken.takenAt)) && typeof taken.name === 'string' ? (taken as Taken) : undefined;
     } catch {
       return undefined; // none, or unreadable: the content counts as new
@@ -89,6 +97,10 @@ export class TakenFiles {
     const path = this.pathOf(bytes);
     await this.folders.check(path); // again: under the pool lock, which may have come minutes after `lookup`
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // Whatever is no regular file there (a link, a FIFO, a device) is removed, never followed, so
+    // the record is made again: the transaction's write refused it, and the dump waited for ever.
+    const there = await lstat(path).catch(() => undefined);
+    if (there && !there.isFile() && !there.isDirectory()) await unlink(path);
     const taken: Taken = { takenAt: now.toISOString(), name };
     return { path, data: `${JSON.stringify(taken)}\n` };
   }
