@@ -14,12 +14,23 @@
 // (see inbox-folder.ts). Folders are removed when empty; a receipt whose file is gone (filed, but
 // killed before the receipt was removed) is removed when the watcher starts.
 import type { Stats } from 'node:fs';
-import { mkdir, readdir, readFile, rmdir, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../import/merge.js';
 import { rawName } from './raw-names.js';
 import { OwnFolders } from './own-folders.js';
+import { readOwnFile } from '../store/own-file.js';
+
+/**
+ * A receipt's text, or undefined: read as every cache of ours (own-file.ts), so a link (to
+ * /dev/zero), a FIFO or a huge file put in its place by hand neither hangs the watcher nor fills
+ * its memory. Far beyond a receipt (a name, a hash, an import's report of its first lines).
+ */
+const readReceipt = async (path: string) => {
+  const text = await readOwnFile(path, 16 * 1024 * 1024);
+  return text === undefined ? undefined : (JSON.parse(text) as Receipt);
+};
 
 export const RECEIPTS_DIR = '.inbox-receipts';
 
@@ -61,6 +72,10 @@ export class Receipts {
   async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
     await this.folders.check(name); // again: under the pool lock, which may have come minutes after the first look
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // No regular file in its place (a link, a FIFO, a device): removed, never followed, else the
+    // transaction refuses to write over it and the dump waits in the inbox for ever.
+    const there = await lstat(this.pathOf(name)).catch(() => undefined);
+    if (there && !there.isFile() && !there.isDirectory()) await unlink(this.pathOf(name));
     const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
     return { path: this.pathOf(name), data: `${JSON.stringify(receipt)}\n` };
   }
@@ -70,7 +85,9 @@ export class Receipts {
     await this.folders.check(name);
     let receipt: Receipt;
     try {
-      receipt = JSON.parse(await readFile(this.pathOf(name), 'utf8')) as Receipt;
+      const read = await readReceipt(this.pathOf(name));
+      if (!read) return undefined;
+      receipt = read;
     } catch {
       return undefined; // none, or unreadable: import as usual (which repeats nothing harmful)
     }
@@ -93,7 +110,7 @@ export class Receipts {
       const path = join(this.dir, entry);
       // Unreadable ones are temp files of a commit killed before its journal: only this inbox's
       // watcher writes here, and it holds the inbox lock.
-      const receipt = await readFile(path, 'utf8').then((text) => JSON.parse(text) as Receipt, () => undefined);
+      const receipt = await readReceipt(path).catch(() => undefined);
       if (!receipt || !(await exists(receipt.name))) await unlink(path).catch(() => {});
     }
     await this.removeFoldersIfEmpty();

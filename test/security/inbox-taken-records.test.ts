@@ -40,3 +40,25 @@ describe('a record of what the inbox took that is no file', () => {
     });
   }
 });
+
+// The same for the inbox's receipts (.inbox-receipts/, watch/receipts.ts): the one of the dump
+// being imported, and a stray one that the watcher's start reads to remove it when stale.
+describe('an inbox receipt that is no file', () => {
+  for (const [what, make] of Object.entries(ODD)) {
+    it(`${what}, in the dump's receipt's place and as a stray one: the dump is imported and filed`, async () => {
+      const pool = await makeInboxPool(2);
+      const text = 'receipt01:pw-receipt-1\nreceipt02:pw-receipt-2\n';
+      await drop(pool.inbox, 'level-30/stock.txt', text);
+      const dir = join(pool.dir, '.inbox-receipts', sha1(await realpath(pool.inbox)).slice(0, 16));
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await make(join(dir, `${sha1('level-30/stock.txt').slice(0, 24)}.json`));
+      await make(join(dir, `${'0'.repeat(24)}.json`));
+      const run = await cliWithin(['watch', '--once', ...pool.args], 60_000);
+      expect(run.signal, 'hung').toBeNull();
+      expect(run.code, run.stderr).toBe(0);
+      expect(await waiting(pool.inbox)).toEqual([]);
+      expect(await importedNames(pool.inbox)).toEqual(['stock.txt']);
+      expect(await poolSize(pool)).toBe(2);
+    });
+  }
+});
