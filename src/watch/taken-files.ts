@@ -21,7 +21,7 @@
 // file no longer pile up forever. Decided by the day of the taking (or the next: a file taken
 // just before midnight is filed just after), not by the file: one day's folder kept keeps all
 // of its records.
-import { lstat, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { OwnFolders } from './own-folders.js';
@@ -67,7 +67,11 @@ export class TakenFiles {
     for (const entry of await readdir(this.dir).catch(() => [] as string[])) {
       if (!entry.endsWith('.json')) continue;
       const path = join(this.dir, entry);
-      const at = await readFile(path, 'utf8').then((text) => Date.parse((JSON.parse(text) as Partial<Taken>).takenAt ?? ''), () => Number.NaN);
+      // Read as `lookup` reads (readOwnFile): a FIFO or a link to a device put there waits or reads for ever.
+      const at = await readOwnFile(path, RECORD_MAX).then(
+        (text) => (text === undefined ? Number.NaN : Date.parse((JSON.parse(text) as Partial<Taken>).takenAt ?? '')),
+        () => Number.NaN,
+      );
       if (Number.isNaN(at)) continue;
       if (filedDays.has(dayFolder(new Date(at))) || filedDays.has(dayFolder(new Date(at + DAY_MS)))) continue;
       await unlink(path).catch(() => {});
