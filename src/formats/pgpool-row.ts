@@ -38,6 +38,7 @@ import { normalizeDevice } from '../device.js';
 import { usernameProblem } from './account-line.js';
 import { shuckleColumnsOf } from './shuckletools-columns.js';
 import type { DumpAccount } from './types.js';
+import { isRdmRow, rdmVerdict, unixSeconds } from './rdm-account.js';
 
 /**
  * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
@@ -162,10 +163,12 @@ export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | strin
   if (problem) return problem;
   const account: DumpAccount = { username, password, line, provider: auth as 'ptc' | 'google' };
   if (levelText !== undefined) account.level = Number(levelText);
-  const dated = datedVerdict(row);
-  const state = dated?.state ?? verdict(row);
+  // RealDeviceMap's table states its verdict in `failed` alone (rdm-account.ts).
+  const rdm = isRdmRow(row);
+  const dated = rdm ? rdmVerdict(row) : datedVerdict(row);
+  const state = dated?.state ?? (rdm ? undefined : verdict(row));
   if (state) account.state = state;
-  if (dated) account.stateAt = dated.at;
+  if (dated?.at) account.stateAt = dated.at;
   const device = normalizeDevice({ model: row.get('model'), ios: row.get('ios'), id: row.get('device_id') });
   if (device) account.device = device;
   const history: Record<string, unknown> = {};
@@ -184,7 +187,7 @@ export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | strin
       held = allocationEnd !== undefined;
     }
   }
-  const allocated = mysqlDatetime(row.get('allocated'));
+  const allocated = mysqlDatetime(row.get('allocated')) ?? (rdm ? unixSeconds(row.get('last_used_timestamp')) : undefined);
   if (allocated) history.allocated_at = allocated;
   const restUntil = mysqlDatetime(row.get('rest_until'));
   if (restUntil) history.available_at = restUntil;
