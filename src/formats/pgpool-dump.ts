@@ -9,9 +9,12 @@
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { SqlScanner } from './sql-scanner.js';
+import { MAD_TABLE } from './mad-pogoauth.js';
 
-const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?account`?\s*(?:\(|VALUES?\b)/i;
+const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?(?:account|settings_pogoauth)`?\s*(?:\(|VALUES?\b)/i;
 const ACCOUNT_TABLE = 'account';
+/** The tables read: PGPool's (and ShuckleTools' and RealDeviceMap's) `account`, Map-A-Droid's settings_pogoauth. */
+const isAccountTable = (name: string) => name.toLowerCase() === ACCOUNT_TABLE || name.toLowerCase() === MAD_TABLE;
 /** Table-level definitions inside CREATE TABLE (...) that are not columns. */
 const NOT_A_COLUMN = new Set(['PRIMARY', 'KEY', 'INDEX', 'UNIQUE', 'CONSTRAINT', 'FULLTEXT', 'SPATIAL', 'FOREIGN', 'CHECK']);
 
@@ -22,8 +25,10 @@ export function detectPgpoolDump(input: DumpInput): number {
   // Only where the table's name occurs is the statement around it matched: a plain list of
   // 100,000 lines must not pay for a case-insensitive pattern run over all of it.
   const text = input.text;
-  for (let at = text.indexOf(ACCOUNT_TABLE), tries = 0; at >= 0 && at < SEARCHED && tries < 1000; at = text.indexOf(ACCOUNT_TABLE, at + 1), tries++) {
-    if (ACCOUNT_INSERT.test(text.slice(Math.max(0, at - 60), at + 20))) return 0.97;
+  for (const table of [ACCOUNT_TABLE, MAD_TABLE]) {
+    for (let at = text.indexOf(table), tries = 0; at >= 0 && at < SEARCHED && tries < 1000; at = text.indexOf(table, at + 1), tries++) {
+      if (ACCOUNT_INSERT.test(text.slice(Math.max(0, at - 60), at + 30))) return 0.97;
+    }
   }
   return 0;
 }
@@ -78,11 +83,11 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
         sql.word(); // EXISTS
         name = sql.tableName();
       }
-      if (name.toLowerCase() === ACCOUNT_TABLE) tableColumns = createColumns(sql);
+      if (isAccountTable(name)) tableColumns = createColumns(sql);
     } else if (verb === 'INSERT' || verb === 'REPLACE') {
       let next = sql.word();
       while (next === 'IGNORE' || next === 'LOW_PRIORITY' || next === 'DELAYED' || next === 'HIGH_PRIORITY') next = sql.word();
-      if (next === 'INTO' && sql.tableName().toLowerCase() === ACCOUNT_TABLE) {
+      if (next === 'INTO' && isAccountTable(sql.tableName())) {
         inserts++;
         const named = sql.accept('(') ? columnList(sql) : undefined;
         if (!/^VALUES?$/.test(sql.word())) sql.fail('VALUES was expected');

@@ -39,6 +39,7 @@ import { usernameProblem } from './account-line.js';
 import { shuckleColumnsOf } from './shuckletools-columns.js';
 import type { DumpAccount } from './types.js';
 import { isRdmRow, rdmVerdict, unixSeconds } from './rdm-account.js';
+import { isMadColumns, madRow, madVerdict } from './mad-pogoauth.js';
 
 /**
  * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
@@ -150,7 +151,10 @@ function verdict(row: PgpoolRow): State | undefined {
 }
 
 /** The row as an account, or why it cannot be one (never quoting a value). */
-export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | string {
+export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | string {
+  // Map-A-Droid's settings_pogoauth in the names read here (mad-pogoauth.ts).
+  const mad = isMadColumns([...read.keys()]);
+  const row = mad ? madRow(read) : read;
   const username = (row.get('username') ?? '').trim();
   const password = row.get('password') ?? '';
   const auth = (row.get('auth_service') ?? row.get('provider') ?? 'ptc').trim().toLowerCase();
@@ -163,10 +167,10 @@ export function pgpoolAccount(row: PgpoolRow, line: number): DumpAccount | strin
   if (problem) return problem;
   const account: DumpAccount = { username, password, line, provider: auth as 'ptc' | 'google' };
   if (levelText !== undefined) account.level = Number(levelText);
-  // RealDeviceMap's table states its verdict in `failed` alone (rdm-account.ts).
+  // RealDeviceMap's table states its verdict in `failed` alone (rdm-account.ts), MAD's in last_burn_type.
   const rdm = isRdmRow(row);
-  const dated = rdm ? rdmVerdict(row) : datedVerdict(row);
-  const state = dated?.state ?? (rdm ? undefined : verdict(row));
+  const dated = rdm ? rdmVerdict(row) : mad ? madVerdict(row) : datedVerdict(row);
+  const state = dated?.state ?? (rdm || mad ? undefined : verdict(row));
   if (state) account.state = state;
   if (dated?.at) account.stateAt = dated.at;
   const device = normalizeDevice({ model: row.get('model'), ios: row.get('ios'), id: row.get('device_id') });

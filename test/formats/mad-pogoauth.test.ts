@@ -1,0 +1,51 @@
+// Map-A-Droid's `settings_pogoauth` table (MAD 1, 2020-2021, and MAD 2, 2022-2023) as mysqldump and
+// `mysql -B` write it. The fixtures are those tools' own output of the table MAD's own statements
+// build (test/fixtures/generators/make-mad-fixtures.sh, mad-pogoauth.sql, mad-pogoauth-v2.sql;
+// Map-A-Droid/MAD `mapadroid/patcher/madrom_autoconfig.py`, `move_ptc_accounts.py`,
+// `alembic/versions/a2e69d3ecf7c_add_keyblobs_for_pogoauth.py`, `mapadroid/account_handler/AccountHandler.py`).
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import type { DumpAccount } from '../../src/formats/types.js';
+import { fixture } from './helpers.js';
+
+const essentials = (accounts: DumpAccount[]) => accounts.map((a) => [a.username, a.password, a.provider, a.level, a.state, a.stateAt]);
+
+const MAD1 = [
+  ['madptc01', 'M4d,Pass;1', 'ptc', undefined, undefined, undefined],
+  ['madptc02', "p w'2\\t", 'ptc', undefined, undefined, undefined], // a backslash and t, never a tab
+  ['madatv.one@gmail.com', 'G00gle!pw', 'google', undefined, undefined, undefined], // login_type google
+  ['madspare03', 'Sp4re#pw', 'ptc', undefined, undefined, undefined],
+];
+
+const MAD2 = [
+  ['madptc01', 'M4d,Pass;1', 'ptc', 34, undefined, undefined],
+  ['madptc02', "p w'2\\t", 'ptc', 0, undefined, undefined],
+  ['madatv.one@gmail.com', 'G00gle!pw', 'google', 0, undefined, undefined],
+  ['madspare03', 'Sp4re#pw', 'ptc', 0, undefined, undefined],
+  ['madbanned04', 'B4n!pw', 'ptc', 31, 'perm_banned', '2022-03-02T10:00:00.000Z'], // last_burn_type ban, last_burn in UTC
+  ['madsusp05', 'Susp,pw5', 'ptc', 30, 'temp_banned', '2022-03-03T11:00:00.000Z'], // suspended
+  ['madmaint06', 'Maint;pw6', 'ptc', 12, undefined, undefined], // maintenance: no verdict on the account
+];
+
+describe("Map-A-Droid's settings_pogoauth table", () => {
+  it.each([
+    ['mad-pogoauth.sql', MAD1],
+    ['mad-pogoauth-v2.sql', MAD2],
+    ['mad-pogoauth-v2.tsv', MAD2],
+  ])('%s: every account with its provider, level and burn, exactly', async (file, expected) => {
+    const r = await readDump(fixture(file));
+    expect(r.rejected).toEqual([]);
+    expect(essentials(r.accounts)).toEqual(expected);
+  });
+
+  it("keeps MAD's device number as mad_device_id, never as the account's device, and leaves its binary columns out", async () => {
+    for (const file of ['mad-pogoauth-v2.sql', 'mad-pogoauth-v2.tsv']) {
+      const [first] = (await readDump(fixture(file))).accounts;
+      expect(first!.device).toBeUndefined();
+      expect(first!.history).toMatchObject({ mad_device_id: 1, instance_id: 1, account_id: 1, last_softban_action: '2022-03-01 09:30:00' });
+      expect(first!.history).not.toHaveProperty('last_softban_action_location');
+      expect(first!.history).not.toHaveProperty('key_blob');
+      expect(first!.history).not.toHaveProperty('device_id');
+    }
+  });
+});
