@@ -131,6 +131,11 @@ describe('ptc-acc-gen', () => {
     expect(await pairs('ptcaccount2-accounts.txt')).toEqual([['Xk29fLmQ0aZ7bPw', 'Tr4inerPass1'], ['q8JdN2vLs0eRt6Y', 'c0mpact:colon'], ['Hb5mW1yUo9Ki3Ga', 'Ivys4ur!']]);
     expect(await pairs('goman-export.txt')).toEqual([['gomanpika01', 'Pik4!GoMan'], ['gomanpika02', 'Ch4r;man,der']]);
   });
+
+  it("Klinklang's accounts file (`{email}, {username}, {password}, {dob}`) and its README's `username, password` export read exactly: never the e-mail or the date", async () => {
+    expect(await pairs('klinklang-accounts.txt')).toEqual([['SunnyFox4821', 'Kq7#vLm2pX9!'], ['BraveLynx0913', 'Zt4$wN8c,Rb1'], ['QuietOwl7730', 'Hy2@sD6f:Jp3']]);
+    expect(await pairs('klinklang-rdm-accounts.txt')).toEqual([['SunnyFox4821', 'MYFancyPassword99#'], ['BraveLynx0913', 'MYFancyPassword99#'], ['QuietOwl7730', 'MYFancyPassword99#']]);
+  });
 });
 
 describe('other creators\' outputs', () => {
