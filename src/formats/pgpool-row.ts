@@ -40,6 +40,7 @@ import { shuckleColumnsOf } from './shuckletools-columns.js';
 import type { DumpAccount } from './types.js';
 import { isRdmRow, rdmVerdict, unixSeconds } from './rdm-account.js';
 import { isMadColumns, madRow, madVerdict } from './mad-pogoauth.js';
+import { flygonVerdict, isFlygonRow } from './flygon-account.js';
 
 /**
  * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
@@ -167,10 +168,12 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
   if (problem) return problem;
   const account: DumpAccount = { username, password, line, provider: auth as 'ptc' | 'google' };
   if (levelText !== undefined) account.level = Number(levelText);
-  // RealDeviceMap's table states its verdict in `failed` alone (rdm-account.ts), MAD's in last_burn_type.
+  // RealDeviceMap's table states its verdict in `failed` alone (rdm-account.ts), Flygon's in its own
+  // flags (flygon-account.ts), MAD's in last_burn_type: never PGPool's flags of the same names.
   const rdm = isRdmRow(row);
-  const dated = rdm ? rdmVerdict(row) : mad ? madVerdict(row) : datedVerdict(row);
-  const state = dated?.state ?? (rdm || mad ? undefined : verdict(row));
+  const flygon = !rdm && isFlygonRow(row);
+  const dated = rdm ? rdmVerdict(row) : flygon ? flygonVerdict(row) : mad ? madVerdict(row) : datedVerdict(row);
+  const state = dated?.state ?? (rdm || flygon || mad ? undefined : verdict(row));
   if (state) account.state = state;
   if (dated?.at) account.stateAt = dated.at;
   const device = normalizeDevice({ model: row.get('model'), ios: row.get('ios'), id: row.get('device_id') });
@@ -191,7 +194,7 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
       held = allocationEnd !== undefined;
     }
   }
-  const allocated = mysqlDatetime(row.get('allocated')) ?? (rdm ? unixSeconds(row.get('last_used_timestamp')) : undefined);
+  const allocated = mysqlDatetime(row.get('allocated')) ?? (rdm ? unixSeconds(row.get('last_used_timestamp')) : flygon ? unixSeconds(row.get('last_selected')) : undefined);
   if (allocated) history.allocated_at = allocated;
   const restUntil = mysqlDatetime(row.get('rest_until'));
   if (restUntil) history.available_at = restUntil;

@@ -17,17 +17,18 @@ import { headLines, splitLines, stripEnd } from './decode.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { SHUCKLE_DATETIMES, SHUCKLE_TEXT } from './shuckletools-columns.js';
 import { RDM_ONLY } from './rdm-account.js';
+import { FLYGON_ONLY } from './flygon-account.js';
 import { isMadColumns } from './mad-pogoauth.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
 const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0': '\0' };
 
-/** The column names of a header line (tab-separated), when they are PGPool's account table's (or RealDeviceMap's, rdm-account.ts, or Map-A-Droid's, mad-pogoauth.ts). */
+/** The column names of a header line (tab-separated), when they are PGPool's account table's (or RealDeviceMap's, rdm-account.ts, Flygon's, flygon-account.ts, or Map-A-Droid's, mad-pogoauth.ts). */
 export function pgpoolHeader(line: string | undefined): string[] | undefined {
   if (line === undefined || !line.includes('\t')) return undefined;
   const cells = stripEnd(line).split('\t').map((c) => c.trim().toLowerCase());
-  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c)) || isMadColumns(cells)) ? cells : undefined;
+  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isMadColumns(cells)) ? cells : undefined;
 }
 
 /** A whole row of PGPool's table, in its order, without a header. */
