@@ -22,7 +22,7 @@ interface Verdict {
  * give the verdict; accounts-captcha.csv (not banned, no Pokémon seen, a captcha asked) the captcha
  * flag; accounts-error.csv (not banned, no captcha, no Pokémon seen: the login or the scan failed)
  * a failed check. PoGoAccountCheck: working.csv (its banned.txt and failed.txt: checker-logins.ts). Pogo-Account-Checker: not_banned[_L<level>].txt, banned.txt, temp_banned.txt,
- * wrong_credentials.txt. blindcheck: clean.csv, blinded.csv. CaptCharmander: ok.csv, ban.csv,
+ * wrong_credentials.txt, not_banned_tutorial.txt, tutorial[_L<level>].txt, locked.txt, not_activated.txt, error.txt. blindcheck: clean.csv, blinded.csv. CaptCharmander: ok.csv, ban.csv,
  * captcha.csv, error.csv. ShuckleTools' blindCheck: <account file>_banned/_clean/_blinded.csv. A
  * Monocle fork's export script: invalid.csv, underlevel.csv.
  */
@@ -67,6 +67,18 @@ export function verdictOf(name: string): Verdict | undefined {
   // accounts.csv, appended to invalid.csv; those under level 2 to underlevel.csv (kept in use).
   if (base === 'invalid.csv') return { state: 'invalid' };
   if (base === 'underlevel.csv') return { level: 1 };
+  // Pogo-Account-Checker's other files (AccountCheckingService.java, 2019; README.md since): an
+  // account not banned whose tutorial is not done (`not_banned_tutorial.txt`, later `tutorial.txt`
+  // and `tutorial_L<level>.txt`) is ok; a `locked.txt` account opens only after its password is
+  // changed and a `not_activated.txt` one only after its mail's activation: neither logs in as it
+  // stands (invalid); `error.txt` is a check that failed ten times (no verdict). Its `new.txt`
+  // (never logged in to the game) states nothing.
+  const pac = /^(not_banned_tutorial|tutorial(?:_l(\d{1,3}))?|locked|not_activated|error)\.txt$/.exec(base);
+  if (pac) {
+    if (pac[1] === 'locked' || pac[1] === 'not_activated') return { state: 'invalid' };
+    if (pac[1] === 'error') return { checkError: true };
+    return pac[2] ? { state: 'ok', level: Number(pac[2]) } : { state: 'ok' };
+  }
   const checker = /^(not_banned(?:_l(\d{1,3}))?|banned|temp_banned|wrong_credentials)\.txt$/.exec(base);
   if (!checker) return undefined;
   if (checker[1]!.startsWith('not_banned')) return checker[2] ? { state: 'ok', level: Number(checker[2]) } : { state: 'ok' };

@@ -87,3 +87,36 @@ describe("ShuckleTools' blindCheck result files (billyj85/ShuckleTools `common_b
     await expect(refused).rejects.not.toThrow(/Db!Pass2017|rmuser/);
   });
 });
+
+describe("Pogo-Account-Checker's other result files (pogo-account-checker/Pogo-Account-Checker)", () => {
+  // `AccountCheckingService.java` (commit eda06cc's parent, December 2019): `echo '<account>' >>
+  // PogoAccountChecker/<file>.txt`, the account's line as read (`user:pass`, `:` the default
+  // delimiter); `README.md` names the later `tutorial.txt` and `tutorial_L{lvl}.txt`.
+  const cases = [
+    ['not_banned_tutorial.txt', { state: 'ok' }], // not banned, the tutorial not done
+    ['tutorial.txt', { state: 'ok' }],
+    ['tutorial_L5.txt', { state: 'ok', level: 5 }],
+    ['locked.txt', { state: 'invalid' }], // locked until its password is changed: this one no longer logs in
+    ['not_activated.txt', { state: 'invalid' }], // never activated by its mail: no login
+    ['error.txt', { checkError: true }], // ten failed tries: the check failed, no verdict
+  ] as const;
+
+  for (const [name, verdict] of cases) {
+    it(`${name}: every account exact, with its verdict`, async () => {
+      const r = await readDump(input(name, fixtureBytes('pac-results.txt')));
+      expect(r.format).toBe('verdict+plain');
+      expect(r.rejected).toEqual([]);
+      expect(r.accounts).toEqual([
+        { username: 'pacuser01', password: 'P4c!pass1', line: 1, ...verdict },
+        { username: 'pacuser02', password: 'Pac,pass;2', line: 2, ...verdict },
+        { username: 'pacuser03', password: 'P4c pass#3', line: 3, ...verdict },
+      ]);
+    });
+  }
+
+  it('new.txt (never logged in to the game) states nothing, and a seller\'s other names are no verdict', () => {
+    expect(verdictOf('new.txt')).toBeUndefined();
+    expect(verdictOf('tutorials.txt')).toBeUndefined();
+    expect(verdictOf('unlocked.txt')).toBeUndefined();
+  });
+});
