@@ -1,0 +1,36 @@
+// The account tables of the 2019-2023 scanners (RealDeviceMap, Flygon, Map-A-Droid), mysqldump'ed
+// and imported through the real CLI into a real pool: each verdict they state lands on the
+// account with its own time (a perm ban retired, a temp ban's cool-down counted from when the
+// scanner saw it), the last hand-out kept, and no password or verdict lost. The readers' own
+// tests are test/formats/rdm-account.test.ts, flygon-account.test.ts and mad-pogoauth.test.ts.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { FIXTURES } from '../formats/helpers.js';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+
+const at = (unix: number) => new Date(unix * 1000).toISOString();
+
+describe('scanner account tables imported into a pool', () => {
+  it("RealDeviceMap's, Flygon's and MAD 2's mysqldump: verdicts at their own times, exact passwords", async () => {
+    const pool = await makePool(4);
+    for (const dump of ['rdm-account.sql', 'flygon-account.sql', 'mad-pogoauth-v2.sql']) {
+      const r = await cli(['import', join(FIXTURES, dump), '--level', '1', ...pool.args]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const accounts = await (await pool.open()).read();
+    expect(accounts.get('rdmgprban')).toMatchObject({ state: 'perm_banned', state_at: at(1546300300) });
+    expect(accounts.get('rdmgprban')).not.toHaveProperty('available_at'); // retired
+    expect(accounts.get('rdmsuspend')).toMatchObject({ state: 'temp_banned', state_at: at(1546300100) });
+    expect(accounts.get('rdminvalid')!.state).toBe('invalid');
+    expect(accounts.get('rdmlvl30a')).toMatchObject({ state: 'ok', level: 31, allocated_at: at(1546300900), password: "Lvl30;Pass'a" });
+    expect(accounts.get('rdmlvl30b')!.password).toBe('L30b\\tail');
+    expect(accounts.get('flybanned03')).toMatchObject({ state: 'perm_banned', state_at: at(1680010800) });
+    expect(accounts.get('flysusp04')).toMatchObject({ state: 'temp_banned', state_at: at(1680014400) });
+    expect(accounts.get('flyinvalid06')!.state).toBe('invalid');
+    expect(accounts.get('madbanned04')).toMatchObject({ state: 'perm_banned', state_at: '2022-03-02T10:00:00.000Z', level: 31 });
+    expect(accounts.get('madsusp05')).toMatchObject({ state: 'temp_banned', state_at: '2022-03-03T11:00:00.000Z' });
+    expect(accounts.get('madatv.one@gmail.com')).toMatchObject({ provider: 'google', state: 'ok' });
+    expect(accounts.get('madptc02')!.password).toBe("p w'2\\t");
+  });
+});
