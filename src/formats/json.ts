@@ -9,6 +9,7 @@ import { roleOf, type Role } from './columns.js';
 import { isProvider } from '../model.js';
 import { isExampleAccount } from './placeholder-passwords.js';
 import { detectBotAccounts } from './bot-accounts.js';
+import { isPtcBackupRow, ptcBackupLogins } from './mad-ptc-backup.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**
@@ -88,7 +89,7 @@ export function detectJson(input: DumpInput): number {
     return isDocument && /"(?:username|password)"\s*:/i.test(text.slice(0, 100_000)) ? 0.97 : 0;
   }
   const found = accountList(document.value);
-  return found && found.list.some((o) => isObject(o) && typeof withOurFieldNames(o).username === 'string') ? 0.97 : 0;
+  return found && found.list.some((o) => isObject(o) && (typeof withOurFieldNames(o).username === 'string' || isPtcBackupRow(o))) ? 0.97 : 0;
 }
 
 /**
@@ -150,6 +151,15 @@ export function parseJson(input: DumpInput): DumpResult {
     const line = lines.length === found.list.length ? lines[i]! : 1;
     if (!isObject(item)) {
       rejected.push({ line, reason: 'not a JSON object' });
+      return;
+    }
+    // Map-A-Droid's ptc_backup.json: one device's logins in one string (mad-ptc-backup.ts).
+    if (isPtcBackupRow(item)) {
+      for (const login of ptcBackupLogins(item)) {
+        const read = typeof login === 'string' ? login : accountFromObject(login, line);
+        if (typeof read === 'string') rejected.push({ line, reason: read });
+        else accounts.push(read);
+      }
       return;
     }
     const read = accountFromObject(isPgpoolAnswer(item) ? item : withOurFieldNames(item), line);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import type { DumpAccount } from '../../src/formats/types.js';
-import { fixture } from './helpers.js';
+import { fixture, input } from './helpers.js';
 
 const essentials = (accounts: DumpAccount[]) => accounts.map((a) => [a.username, a.password, a.provider, a.level, a.state, a.stateAt]);
 
@@ -47,5 +47,24 @@ describe("Map-A-Droid's settings_pogoauth table", () => {
       expect(first!.history).not.toHaveProperty('key_blob');
       expect(first!.history).not.toHaveProperty('device_id');
     }
+  });
+});
+
+describe("Map-A-Droid's ptc_backup.json (mapadroid/patcher/move_ptc_accounts.py)", () => {
+  it('every login of every device, split as MAD splits them: the password is all after the first comma', async () => {
+    const r = await readDump(fixture('mad-ptc-backup.json'));
+    expect(r.format).toBe('json');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider, a.history])).toEqual([
+      ['madold01', 'Old!pass1', 'ptc', { mad_device_id: 1 }],
+      ['madold02', 'Pw,with,commas', 'ptc', { mad_device_id: 1 }],
+      ['madold03', 'P3#x y', 'ptc', { mad_device_id: 3 }],
+    ]);
+  });
+
+  it('a login without a comma is rejected by its line, as MAD skips it; the others import', async () => {
+    const r = await readDump(input('ptc_backup.json', '[{"device_id": 1, "ptc_login": "madold01,Old!pass1|brokenlogin"}]'));
+    expect(r.accounts.map((a) => a.username)).toEqual(['madold01']);
+    expect(r.rejected).toEqual([{ line: 1, reason: 'a MAD ptc_login without a comma between login and password (MAD skips it too)' }]);
   });
 });
