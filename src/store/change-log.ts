@@ -61,6 +61,7 @@ import { openInPlace } from './own-file.js';
 import { KEY_HASH, LINE, NONE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
 import { rememberSealed, sealedBytes } from './sealed-bytes.js';
 import type { HistoryLine } from './history-files.js';
+import type { CircleTuple } from './circle-tuple.js';
 
 /** The shard count and each configured shard's name by index (layout.ts shardName). */
 export interface Homes {
@@ -94,6 +95,13 @@ export interface LoggedChanges {
   standingOf(i: number): CircleStanding | undefined;
   /** The import number of `lines[i]` where its line says it plainly (as `standingOf`), else undefined. */
   seqOf(i: number): number | undefined;
+  /**
+   * What `standingOf` makes `lines[i]`'s standing of, without making it: its standing tuple (the
+   * segment's table's own object, which the records of one standing share), undefined where
+   * `standingOf` is; and its `allocated_at` in ms (NaN: none; canonical wherever the tuple is given).
+   */
+  tupleOf(i: number): CircleTuple | undefined;
+  allocatedOf(i: number): number;
   /** Where `lines[i]` was last found in its home shard's circle index (log-digest.ts `LogPlaces`: a hint, to be checked), -1: not known. */
   placeOf(i: number): number;
   /** `lines[i]` is at line `line` of its home shard's circle index (-1: not there). */
@@ -415,6 +423,12 @@ export function decodeWithDigests(
       },
       seqOf(i) {
         return text.seq(records, select().rows[i]!);
+      },
+      tupleOf(i) {
+        return text.tupleOf(records, select().rows[i]!);
+      },
+      allocatedOf(i) {
+        return records.allocated[select().rows[i]!]!;
       },
       placeOf(i) {
         return records.place[select().rows[i]!]!;

@@ -21,7 +21,7 @@ import { homesOf, type LoggedChanges } from './change-log.js';
 import { LINE, SHARD, TAG_A, TAG_B, TUPLE, tagOf, type JudgedPlace } from './log-judged.js';
 import { firstHashAtLeast, GarbledCircle, ShardCircle, StaleCircle, type Sighting } from './circle-index.js';
 import { lineHash, spellingHash } from './circle-layout.js';
-import { circleStandingOf } from './circle-tuple.js';
+import { circleStandingOf, type CircleTuple } from './circle-tuple.js';
 import { circleOf } from './circle-build.js';
 import type { CircleStore } from './circle-store.js';
 import { settledByClock } from './fs-clock.js';
@@ -131,6 +131,19 @@ async function loadShard(source: CircleSource, name: string, clock: string | und
   return made(index, false);
 }
 
+/** The times a canonical `allocated_at` (toISOString) orders as its text does: years 0000-9999. */
+const ISO_FIRST_MS = -62167219200000;
+const ISO_LAST_MS = 253402300799999;
+
+/** Two canonical `allocated_at` (in ms) in the order circle-order.ts compares their text. */
+function byAllocated(a: number, b: number): number {
+  if (a === b) return 0;
+  if (a >= ISO_FIRST_MS && a <= ISO_LAST_MS && b >= ISO_FIRST_MS && b <= ISO_LAST_MS) return a < b ? -1 : 1;
+  const ta = new Date(a).toISOString();
+  const tb = new Date(b).toISOString();
+  return ta < tb ? -1 : ta > tb ? 1 : 0;
+}
+
 /** The circle's order of two accounts (circle-order.ts, then the key). */
 function inCircle(a: LazyAccount, b: LazyAccount): number {
   return circleOrder(a, b) || byKey(a.key, b.key);
@@ -184,6 +197,8 @@ export class CircleView {
   private carried = true;
   /** The log's records, read as far as used, once (a transaction asks for them more than once). */
   private logAccounts: LazyAccount[] | undefined;
+  /** The same, each made on first use (by its place in `logged`): `circle` and `heldBy` make only those they list. */
+  private logLazies: (LazyAccount | undefined)[] | undefined;
   /** Accounts read from the shards, by key (the history compares the accounts taken with them again). */
   private readonly accounts = new Map<string, Account>();
   /** The keys any shard holds as moved there by hand (built on first use). */
@@ -557,10 +572,9 @@ export class CircleView {
     return true;
   }
 
-  /** The accounts that are not lines of the indexes: the log's records, then `changes` over them. */
-  private overlay(changes: ReadonlyMap<string, Account>): LazyAccount[] {
+  /** The accounts that are not lines of the indexes and not the log's records: this process's commits, then `changes` over them. */
+  private ownOverlay(changes: ReadonlyMap<string, Account>): LazyAccount[] {
     const all: LazyAccount[] = [];
-    for (const lazy of this.logAccountList()) if (!changes.has(lazy.key) && !this.own.has(lazy.key)) all.push(lazy);
     for (const [key, lazy] of this.ownLazies) if (!changes.has(key)) all.push(lazy);
     for (const [key, account] of changes) all.push(LazyAccount.of(account, key));
     return all;
@@ -571,13 +585,77 @@ export class CircleView {
    * the log's digest (change-log.ts `standingOf`), so no record is made into text unless read whole.
    */
   private logAccountList(): LazyAccount[] {
-    const log = this.log;
-    const { keys } = log;
-    return (this.logAccounts ??= Array.from(this.logged, (i) => {
+    return (this.logAccounts ??= Array.from(this.logged, (_, k) => this.logLazy(k)));
+  }
+
+  /** The log's record at `k` of `logged` as a lazy account, made once. */
+  private logLazy(k: number): LazyAccount {
+    const lazies = (this.logLazies ??= new Array<LazyAccount | undefined>(this.logged.length));
+    let lazy = lazies[k];
+    if (!lazy) {
+      const log = this.log;
+      const i = this.logged[k]!;
       const standing = log.standingOf(i);
       const account = () => this.logAccount(i);
-      return standing ? LazyAccount.reading(standing, keys[i]!, { seq: () => log.seqOf(i), account }) : LazyAccount.of(account(), keys[i]!);
-    }));
+      lazy = lazies[k] = standing ? LazyAccount.reading(standing, log.keys[i]!, { seq: () => log.seqOf(i), account }) : LazyAccount.of(account(), log.keys[i]!);
+    }
+    return lazy;
+  }
+
+  /**
+   * The log's records that `changes` and this process's commits do not override, judged by
+   * their standing tuples off the log's digest (`judge` sees no `allocated_at`: one call per
+   * tuple), each verdict given to `count`; those judged `take` in circle order, made into lazy
+   * accounts only as the caller takes them. Why: at 1,000,000 accounts mid fold cycle ~26,000
+   * records are pending, and making each a lazy account (its standing, its reader) in every
+   * allocation cost more than the ~800 the allocation reads. A record whose tuple the digest
+   * does not give is made into an account and judged as before, and goes to `others`.
+   */
+  private judgedLog<V>(judge: (standing: CircleStanding) => V, take: V, changes: ReadonlyMap<string, Account>, count: (verdict: V) => void, others: LazyAccount[]): Iterator<LazyAccount> {
+    const log = this.log;
+    const { keys } = log;
+    const logged = this.logged;
+    const verdicts = new Map<CircleTuple, V>();
+    const taken: number[] = [];
+    const allocated = new Float64Array(logged.length);
+    for (let k = 0; k < logged.length; k++) {
+      const i = logged[k]!;
+      const key = keys[i]!;
+      if (changes.has(key) || this.own.has(key)) continue;
+      const tuple = log.tupleOf(i);
+      if (tuple === undefined) {
+        const lazy = this.logLazy(k);
+        const verdict = judge(lazy.standing);
+        count(verdict);
+        if (verdict === take) others.push(lazy);
+        continue;
+      }
+      let verdict = verdicts.get(tuple);
+      if (verdict === undefined && !verdicts.has(tuple)) verdicts.set(tuple, (verdict = judge(circleStandingOf(tuple, undefined))));
+      count(verdict as V);
+      if (verdict !== take) continue;
+      taken.push(k);
+      allocated[k] = log.allocatedOf(i);
+    }
+    // circle-order.ts over the columns: never used first by import number, then by `allocated_at`, then the key.
+    const seqs = new Map<number, number>();
+    const seqOf = (k: number) => {
+      let seq = seqs.get(k);
+      if (seq === undefined) seqs.set(k, (seq = log.seqOf(logged[k]!) ?? this.logLazy(k).seq));
+      return seq;
+    };
+    const order = (a: number, b: number) => {
+      const ta = allocated[a]!;
+      const tb = allocated[b]!;
+      const na = Number.isNaN(ta);
+      const nb = Number.isNaN(tb);
+      const d = na || nb ? (na !== nb ? (na ? -1 : 1) : seqOf(a) - seqOf(b)) : byAllocated(ta, tb);
+      return d || byKey(keys[logged[a]!]!, keys[logged[b]!]!);
+    };
+    const lazyOf = (k: number) => this.logLazy(k);
+    return (function* () {
+      for (const k of ascending(taken, order)) yield lazyOf(k);
+    })();
   }
 
   /** The log's record at `i` (its place in `log.lines`), parsed once. */
@@ -617,14 +695,15 @@ export class CircleView {
       });
     });
     const extra: LazyAccount[] = [];
-    for (const lazy of this.overlay(changes)) {
+    const logged = this.judgedLog(judge, take, changes, (verdict) => add(verdict, 1), extra);
+    for (const lazy of this.ownOverlay(changes)) {
       const verdict = judge(lazy.standing);
       add(verdict, 1);
       if (verdict === take) extra.push(lazy);
     }
     // Sorted only as far as taken (ascending.ts): a kept view's overlay holds every account this
     // process handed out and released since, most of them available again, at the circle's end.
-    return { tally, list: this.inOrder(taken, hidden, ascending(extra, (a, b) => circleOrder(a, b) || byKey(a.key, b.key))) };
+    return { tally, list: this.inOrder(taken, hidden, mergeInOrder([logged, ascending(extra, inCircle)])) };
   }
 
   /**
@@ -706,7 +785,25 @@ export class CircleView {
   /** The accounts whose holder `holds` accepts, with `changes` over the pool. */
   heldBy(holds: (holder: string) => boolean, changes: ReadonlyMap<string, Account>): LazyAccount[] {
     const hidden = this.hidden(changes);
-    const found = this.overlay(changes).filter((lazy) => lazy.standing.holder !== undefined && holds(lazy.standing.holder));
+    // The log's records by their tuples' holders: made into lazy accounts only where held so.
+    const found: LazyAccount[] = [];
+    const log = this.log;
+    const { keys } = log;
+    const holding = new Map<CircleTuple, boolean>();
+    for (let k = 0; k < this.logged.length; k++) {
+      const i = this.logged[k]!;
+      if (changes.has(keys[i]!) || this.own.has(keys[i]!)) continue;
+      const tuple = log.tupleOf(i);
+      if (tuple !== undefined) {
+        let held = holding.get(tuple);
+        if (held === undefined) holding.set(tuple, (held = typeof tuple[4] === 'string' && holds(tuple[4])));
+        if (held) found.push(this.logLazy(k));
+        continue;
+      }
+      const lazy = this.logLazy(k);
+      if (lazy.standing.holder !== undefined && holds(lazy.standing.holder)) found.push(lazy);
+    }
+    for (const lazy of this.ownOverlay(changes)) if (lazy.standing.holder !== undefined && holds(lazy.standing.holder)) found.push(lazy);
     this.shards.forEach(({ index }, s) => {
       const wanted = index.head.tuples.map(([, , , , holder]) => typeof holder === 'string' && holds(holder));
       if (!wanted.includes(true)) return;

@@ -257,12 +257,17 @@ export class LogText {
     }
   }
 
-  /** Record `i`'s standing as the circle indexes give a line's (circle-index.ts `circleStandingOf`), or undefined: parse its line. */
-  standing(spans: LineSpans, i: number): CircleStanding | undefined {
+  /** Record `i`'s standing tuple (its segment's table's own object), or undefined: parse its line. */
+  tupleOf(spans: LineSpans, i: number): CircleTuple | undefined {
     if (spans.tuple[i] === NOT_READ) this.readFacts(spans, i, i + 1);
     const t = spans.tuple[i]!;
     // (A tuple the table lacks can only come of a digest forged with a matching check: the line is parsed.)
-    const tuple = t < 0 ? undefined : spans.tuples[spans.segment[i]!]?.[t];
+    return t < 0 ? undefined : spans.tuples[spans.segment[i]!]?.[t];
+  }
+
+  /** Record `i`'s standing as the circle indexes give a line's (circle-index.ts `circleStandingOf`), or undefined: parse its line. */
+  standing(spans: LineSpans, i: number): CircleStanding | undefined {
+    const tuple = this.tupleOf(spans, i);
     if (tuple === undefined) return undefined;
     const allocated = spans.allocated[i]!;
     // An entry's records mostly share both (an allocation's 400: one holder, lease and time): the

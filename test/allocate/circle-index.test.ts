@@ -4,7 +4,7 @@
 // (hand edits, exotic times, whole and partial folds, lost or garbled index files, indexes trusted by stamp), it
 // must choose exactly what parsing every account whole and sorting by compareLru chooses, count
 // the same exclusions, find the same holdings, and hand out those accounts.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { LogDigests } from '../../src/store/log-digest.js';
 import { RACY_MS } from '../../src/store/pool-standings.js';
 import type { Sighting } from '../../src/store/circle-index.js';
 import { circleOf } from '../../src/store/circle-build.js';
+import { LazyAccount } from '../../src/store/lazy-account.js';
 import { shardHash } from '../../src/store/shard-codec.js';
 import { stampOf } from '../../src/store/file-stamp.js';
 import { changedNs } from '../../src/store/fs-clock.js';
@@ -333,5 +334,50 @@ describe('allocate chooses from the circle indexes', () => {
     const after = await whole(dir);
     expect(edited.list).toEqual(after.list);
     expect({ available: edited.available, excluded: edited.excluded, own: edited.own }).toEqual({ available: after.available, excluded: after.excluded, own: after.own });
+  });
+
+  it('makes the log\'s pending records into accounts only as far as the circle and the holdings reach them, in the order the whole parse sorts them (years past 9999 too)', async () => {
+    const pool = await filledPool(1200, 2);
+    const dir = pool.layout.dir;
+    // Exotic but canonical times: `allocated_at` compares as text, where +010000 comes before 2026.
+    const when = ['2026-05-31T00:00:00.000Z', '+010000-01-01T00:00:00.000Z', '-000001-01-01T00:00:00.000Z', '0999-01-01T00:00:00.000Z', undefined];
+    await pool.transaction((tx) => {
+      for (let i = 0; i < 1000; i++) {
+        const account: Account = { ...tx.get(name(i))!, level: 30 + (i % 2), seq: i % 3 };
+        const at = when[i % when.length];
+        if (at === undefined) delete account.allocated_at;
+        else account.allocated_at = at;
+        // A tenth held by the instance allocating, a tenth by another: the holdings list the first only.
+        if (i % 10 === 1 || i % 10 === 2) Object.assign(account, { holder: i % 10 === 1 ? 'east' : 'west', held_until: '2026-06-02T00:00:00.000Z' });
+        tx.put(account);
+      }
+    });
+    const whole = expected([...(await (await Pool.open(dir, { clock: () => NOW })).read()).accounts()], pool);
+    const logged = new Set(Array.from({ length: 1000 }, (_, i) => name(i).toLowerCase()));
+    const made = vi.spyOn(LazyAccount, 'reading');
+    try {
+      const got = await (await Pool.open(dir, { clock: () => NOW })).transaction(
+        (tx) => {
+          const c = candidatesIn(tx, pool.config, LEVELS, 'east');
+          const list = c.list[Symbol.iterator]();
+          const first: string[] = [];
+          for (let k = 0; k < 450; k++) first.push(list.next().value!.account().username);
+          return { indexed: tx.circleView !== undefined, first, available: c.available, excluded: c.excluded, own: ownHolds(tx, 'east').map((lazy) => lazy.account().username).sort() };
+        },
+        { lean: true },
+      );
+      expect(got.indexed).toBe(true);
+      // Past the never-used (~400) into the exotic years.
+      expect(got.first).toEqual(whole.list.slice(0, 450).map((a) => a.username));
+      expect(whole.list.slice(400, 450).every((a) => a.allocated_at === '+010000-01-01T00:00:00.000Z')).toBe(true);
+      expect({ available: got.available, excluded: got.excluded, own: got.own }).toEqual({ available: whole.available, excluded: whole.excluded, own: whole.own });
+      expect(got.own).toHaveLength(100);
+      // The 100 held by east and those of the 450 taken (~300 of them), not all 1,000.
+      const fromLog = made.mock.calls.filter(([, key]) => logged.has(key)).length;
+      expect(fromLog).toBeGreaterThanOrEqual(100);
+      expect(fromLog).toBeLessThan(500);
+    } finally {
+      made.mockRestore();
+    }
   });
 });
