@@ -10,7 +10,7 @@
 // twice (which of the two is meant is not ours to choose); and the shapes of an archive bomb: more
 // bytes unpacked than max_dump_size, a member unpacking to over MAX_RATIO times its packed size,
 // more than MAX_MEMBERS members. Passed over, and said: folders, a Mac's `__MACOSX/` and `._*`
-// metadata, `.DS_Store`, `Thumbs.db`, `desktop.ini`, images and PDFs (a seller's logo or receipt).
+// metadata, `.DS_Store`, `Thumbs.db`, `desktop.ini`, images and PDFs (a seller's logo or receipt), Windows shortcuts (`.lnk`, `.url`).
 //
 // zip through yauzl (thejoshwolfe/yauzl: it decodes CP437 names, as zip's APPNOTE says names
 // without the UTF-8 flag are, but a Mac's UTF-8 names without the flag as UTF-8: archive-zip-names.ts; and checks each member's bytes against its declared size); gzip
@@ -93,6 +93,8 @@ const PASSED: [RegExp, string][] = [
   [/(?:^|\/)\._[^/]*$/, 'macOS metadata'],
   [/(?:^|\/)(?:\.DS_Store|Thumbs\.db|desktop\.ini)$/i, 'folder metadata'],
   [/\.(?:png|jpe?g|gif|bmp|webp|ico|pdf)$/i, 'an image or PDF, not a dump'],
+  // WinRAR on Windows stores a shortcut as the file it is (libarchive's test_read_format_rar_sfx.exe holds `testshortcut.lnk`).
+  [/\.(?:lnk|url)$/i, 'a Windows shortcut, not a dump'],
 ];
 
 function passedWhy(path: string): string | undefined {
