@@ -18,12 +18,13 @@
 // (archive-xz.ts), each capped as it unpacks; tar (and a compressed tar, `.tar.gz`, `.tgz`,
 // `.tar.bz2`, `.tbz2`, `.tar.xz`, `.txz`) through node-tar's parser (archive-tar.ts). All loaded on
 // first use (lazy-require.ts); 7z and rar (RAR 4 and 5) through 7-Zip's own code in WebAssembly
-// (archive-7z.ts).
+// (archive-7z.ts), also when self-extracting (`stock.exe`: archive-sfx.ts).
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../lazy-require.js';
 import { read7z } from './archive-7z.js';
 import { bunzip2 } from './archive-bzip2.js';
 import { shown } from './archive-paths.js';
+import { embeddedArchive, isProgram } from './archive-sfx.js';
 import { readTar } from './archive-tar.js';
 import { MAX_MEMBERS, TooLarge } from './archive-unpacked-cap.js';
 import { unxz } from './archive-xz.js';
@@ -39,7 +40,8 @@ export const MAX_RATIO = 200;
 /** The ratio is judged from this size up: a few kilobytes of one repeated line may pack 500x. */
 const RATIO_FROM = 1024 * 1024;
 
-export type ArchiveKind = 'zip' | 'gzip' | 'rar' | '7z' | 'bzip2' | 'xz' | 'tar';
+/** `program`: an .exe (or ELF) holding no 7z or rar (archive-sfx.ts), refused by what it is, never read as text. */
+export type ArchiveKind = 'zip' | 'gzip' | 'rar' | '7z' | 'bzip2' | 'xz' | 'tar' | 'program';
 
 export interface ArchiveMember {
   /** The member's path inside the archive (`stock/level30.txt`), control characters shown as `?`. */
@@ -51,7 +53,7 @@ export interface ArchiveMember {
 
 export interface OpenedArchive {
   /** What was opened: a gzip holding a tar is a `tar.gz`, one archive (so `tar.bz2`, `tar.xz`). */
-  kind: ArchiveKind | `tar.${Compressed}`;
+  kind: ArchiveKind | `tar.${Compressed}` | `self-extracting ${'7z' | 'rar'}`;
   members: ArchiveMember[];
   /** Members not read, and why (`__MACOSX/._a.txt`: macOS metadata). */
   passed: { name: string; why: string }[];
@@ -73,6 +75,8 @@ export function archiveKindOf(bytes: Buffer): ArchiveKind | undefined {
   if (has(bytes, 0, [0x42, 0x5a, 0x68]) && bytes[3]! >= 0x31 && bytes[3]! <= 0x39 && (has(bytes, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || has(bytes, 4, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]))) return 'bzip2';
   // POSIX ustar and GNU tar headers say so at 257 (GNU tar's src/tar.h: TMAGIC "ustar").
   if (has(bytes, 257, [0x75, 0x73, 0x74, 0x61, 0x72])) return 'tar';
+  // A self-extracting 7z or rar (`stock.exe`): the archive after the program (archive-sfx.ts).
+  if (isProgram(bytes)) return embeddedArchive(bytes)?.kind ?? 'program';
   return undefined;
 }
 
@@ -149,6 +153,10 @@ class Unpacked {
 
   add(path: string, bytes: Buffer): void {
     const nested = archiveKindOf(bytes);
+    if (nested === 'program') {
+      this.passed.push({ name: `${this.archive}!${shown(path)}`, why: 'a program, not a dump' });
+      return;
+    }
     if (nested) this.refuse(`${shown(path)} is itself an archive (${nested}); one level is opened: extract it and import the files it holds`);
     if (bytes.length === 0) this.passed.push({ name: `${this.archive}!${shown(path)}`, why: 'empty' });
     else this.members.push({ path: shown(path), name: `${this.archive}!${shown(path)}`, bytes });
@@ -160,7 +168,14 @@ class Unpacked {
  * the archive, and the member when one is at fault; nothing is returned from a refused archive.
  */
 export async function openArchive(name: string, bytes: Buffer, kind: ArchiveKind, limits: ArchiveLimits): Promise<OpenedArchive> {
-  const out = new Unpacked(name, limits);
+  const out: Unpacked = new Unpacked(name, limits);
+  if (isProgram(bytes)) {
+    const embedded = embeddedArchive(bytes);
+    if (!embedded) out.refuse('is a program (an .exe), not a dump, and no 7z or rar archive follows its code as one self-extracting would: ask the seller for the accounts as a file');
+    bytes = bytes.subarray(embedded.at);
+    kind = embedded.kind;
+    out.kind = `self-extracting ${kind}`;
+  }
   if (kind === 'zip') await unzip(out, bytes);
   else if (kind === 'gzip' || kind === 'bzip2' || kind === 'xz') await unpackStream(out, name, bytes, kind);
   else if (kind === 'tar') readTar(bytes, out);
