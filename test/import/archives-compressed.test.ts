@@ -104,6 +104,17 @@ describe('a bzip2 or xz attached to a mail', () => {
   });
 });
 
+describe('an attachment named as a compressed tar whose bytes are none', () => {
+  it('`.tbz2`, `.tbz`, `.txz`, sent as application/octet-stream, damaged from its first byte: a rejection naming it, never passed over in silence', async () => {
+    for (const name of ['stock.tbz2', 'stock.tbz', 'stock.txz', 'stock.TBZ2']) {
+      const text = `From: seller@shop.example\nTo: buyer@mail.example\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="ZZ"\n\n--ZZ\nContent-Type: text/plain; charset=utf-8\n\nYour accounts are attached.\n--ZZ\nContent-Type: application/octet-stream; name="${name}"\nContent-Disposition: attachment; filename="${name}"\nContent-Transfer-Encoding: base64\n\n${Buffer.alloc(600, 0x5a).toString('base64')}\n--ZZ--\n`;
+      const r = await readDump(input('order.eml', text)).catch((error: Error) => error);
+      const said = r instanceof Error ? r.message : r.rejected.map((j) => j.reason).join('\n');
+      expect(said, name).toContain(`attachment "${name}": ${name}: named a ${name.split('.').pop()!.toLowerCase()} archive, but it is none`);
+    }
+  });
+});
+
 describe('a bzip2 or xz refused whole, nothing imported from it', () => {
   it('cut short, damaged, an archive inside', async () => {
     const dir = await testdir({ 'a.txt': lines('cutacc', 3000) });
