@@ -27,7 +27,7 @@ import { shown } from './archive-paths.js';
 import { embeddedArchive, isProgram } from './archive-sfx.js';
 import { readTar } from './archive-tar.js';
 import { MAX_MEMBERS, TooLarge } from './archive-unpacked-cap.js';
-import { unxz } from './archive-xz.js';
+import { unxz, XzUnsupported } from './archive-xz.js';
 import { zipEntryName } from './archive-zip-names.js';
 import { levelFromName } from './stated-level.js';
 import { DumpError } from './types.js';
@@ -212,6 +212,7 @@ async function unpackStream(out: Unpacked, name: string, bytes: Buffer, kind: ke
     text = await unpack(bytes, kind, out.limits.maxTotal);
   } catch (error) {
     if (error instanceof TooLarge) out.refuse(`unpacks to over ${out.limits.maxTotal} bytes, over max_dump_size (an archive bomb, or a dump to split)`);
+    if (error instanceof XzUnsupported) out.refuse(`is an xz file ${error.message}: unpack it with xz -d (or 7-Zip) and import what it holds`);
     out.refuse(`is a ${kind} file that cannot be unpacked (${shown((error as Error).message)}): corrupt or cut short`);
   }
   const { short, ends } = STREAMS[kind];

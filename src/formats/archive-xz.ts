@@ -10,7 +10,21 @@ import { TooLarge } from './archive-unpacked-cap.js';
 
 const xz = lazily<{ XzReadableStream: typeof XzStream }>('xz-decompress');
 
-/** The bytes the xz `bytes` unpack to; rejects with TooLarge past `cap` bytes, an Error for damage. */
+/**
+ * An xz that is whole but made with what this decoder was built without: xz-decompress builds
+ * xz-embedded (its src/native/xz-decompress.c) with `xz_dec_init(XZ_DYNALLOC, 1 << 26)`, a 64 MiB
+ * dictionary at most, CRC32 and CRC64 checks and no BCJ or delta filter. Its error codes are
+ * linux/xz.h's enum xz_ret: 4 XZ_MEMLIMIT_ERROR (the dictionary), 6 XZ_OPTIONS_ERROR (a check or a
+ * filter it lacks); 7 (DATA) and 8 (BUF) are damage and a stream cut short.
+ */
+export class XzUnsupported extends Error {}
+
+const UNSUPPORTED: Record<string, string> = {
+  '4': 'made with a dictionary over 64 MiB (xz --lzma2=dict=...; xz -9 uses 64 MiB), more than this reader holds',
+  '6': 'made with options this reader lacks (a SHA-256 check, xz -C sha256, or a BCJ or delta filter, xz --x86 or --delta)',
+};
+
+/** The bytes the xz `bytes` unpack to; rejects with TooLarge past `cap` bytes, XzUnsupported for what it cannot unpack, an Error for damage. */
 export async function unxz(bytes: Buffer, cap: number): Promise<Buffer> {
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -22,7 +36,14 @@ export async function unxz(bytes: Buffer, cap: number): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let length = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      const why = UNSUPPORTED[/error code (\d+)/.exec((error as Error).message)?.[1] ?? ''];
+      throw why ? new XzUnsupported(why) : error;
+    }
+    const { done, value } = next;
     if (done) break;
     length += value.byteLength;
     if (length > cap) {

@@ -136,6 +136,24 @@ describe('a bzip2 or xz refused whole, nothing imported from it', () => {
     }
   }, 60_000);
 
+  it('an xz the reader cannot unpack is refused for what it is, not as corrupt: a dictionary over 64 MiB, a SHA-256 check, a BCJ or delta filter', async () => {
+    // xz-decompress builds xz-embedded with a 64 MiB dictionary at most (its src/native/xz-decompress.c:
+    // xz_dec_init(XZ_DYNALLOC, 1 << 26)), CRC32 and CRC64 checks and no BCJ or delta filter: its
+    // XZ_MEMLIMIT_ERROR and XZ_OPTIONS_ERROR (linux/xz.h's enum xz_ret). Each file made by xz itself.
+    const dir = await testdir({ 'a.txt': lines('xzopt', 3) });
+    for (const [name, args, why] of [
+      ['dict.txt.xz', ['--lzma2=dict=128MiB,mf=hc3'], /dict\.txt\.xz: is an xz file made with a dictionary over 64 MiB \(xz --lzma2=dict=\.\.\.; xz -9 uses 64 MiB\), more than this reader holds: unpack it with xz -d/],
+      ['sha.txt.xz', ['-C', 'sha256'], /sha\.txt\.xz: is an xz file made with options this reader lacks \(a SHA-256 check, xz -C sha256, or a BCJ or delta filter, xz --x86 or --delta\): unpack it with xz -d/],
+      ['x86.txt.xz', ['--x86', '--lzma2'], /x86\.txt\.xz: is an xz file made with options this reader lacks/],
+      ['delta.txt.xz', ['--delta=dist=2', '--lzma2'], /delta\.txt\.xz: is an xz file made with options this reader lacks/],
+    ] as const) {
+      await writeFile(join(dir, name), run(dir, 'xz', ['-T1', ...args, '-c', 'a.txt']));
+      const stderr = await refusedWhole(await makePool(2), join(dir, name), why);
+      expect(stderr).not.toContain('corrupt or cut short');
+      expect(stderr).not.toContain('error code');
+    }
+  }, 60_000);
+
   it('a bomb stops at max_dump_size as it unpacks, or at its ratio', async () => {
     const dir = await testdir({});
     const zeros = Buffer.alloc(4 * 1024 * 1024);
