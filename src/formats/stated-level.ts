@@ -30,9 +30,16 @@ const NAME_LEVEL = new RegExp(String.raw`(?:^|[^A-Za-z0-9])(?:${LEVEL_WORDS}|l|$
  */
 export function levelFromName(name: string): number | undefined {
   const base = (name.split(/[\\/]/).pop() ?? name).replace(/\.[A-Za-z0-9]{1,5}$/, '');
-  const m = NAME_LEVEL.exec(base);
+  const m = NAME_LEVEL.exec(base) ?? NAME_LEVEL_AFTER.exec(base);
   return level(m?.[1]);
 }
+
+/**
+ * The number first, as Chinese, Russian and Korean write it (`30级/`, `30 уровень/`, `28-го
+ * уровня`, `33레벨`) and sellers writing English after them (`27lvl`, `26 level`); not inside a
+ * word or a longer number (`lot2024`).
+ */
+const NAME_LEVEL_AFTER = /(?:^|[^A-Za-z0-9])(\d{1,2})(?:-?го)?[\s._-]?(?:level|lvl|lv|级|級|уровень|уровня|уровне|лвл|레벨|レベル)(?![A-Za-z])/i;
 
 /** A line that talks about accounts: a product, an order, a subject. */
 const PRODUCT = /\b(?:accounts?|accs?|ptc|pok[eé]mon|pogo|trainers?|konten|konto|cuentas?|comptes?|contas?|kont[ao]?)\b/i;

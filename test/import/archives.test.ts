@@ -155,6 +155,32 @@ describe('member names as the zippers really write them', () => {
   });
 });
 
+describe('levels in folder and file names as sellers write them', () => {
+  it('the word first in any seller language (`nivel 30`, `Stufe 31`, `niveau 32`) and the number first (`30级`, `30 уровень`, `27lvl`, `26 level`, `33레벨`)', async () => {
+    const folders: [string, number][] = [
+      ['Contraseñas/nivel30', 30],
+      ['Stufe 31', 31],
+      ['niveau 32', 32],
+      ['账号/30级', 30],
+      ['30 уровень', 30],
+      ['28-го уровня', 28],
+      ['27lvl', 27],
+      ['26 level', 26],
+      ['33레벨', 33],
+    ];
+    const pool = await makePool(2);
+    const zip = makeArchive('zip', join(pool.base, 'levels.zip'), [
+      ...folders.map(([folder], i) => ({ name: `${folder}/stock.txt`, text: lines(`lvname${i}x`, 1) })),
+      { name: 'PTC 29 lvl.txt', text: lines('lvnamefile', 1) },
+      { name: 'lot2024/stock.txt', text: lines('lvnameyear', 1) },
+    ]);
+    expect((await cli(['import', zip, '--level', '5', ...pool.args])).code).toBe(0);
+    expect(await accounts(pool)).toEqual(
+      [...folders.map(([, level], i) => `lvname${i}x1 Pw#lvname${i}x-1 ${level} ptc ok`), 'lvnamefile1 Pw#lvnamefile-1 29 ptc ok', 'lvnameyear1 Pw#lvnameyear-1 5 ptc ok'].sort(),
+    );
+  });
+});
+
 describe('an archive refused whole, nothing imported from it', () => {
   /** Imports `file` into a pool holding one account; expects exit 1, `message` on stderr, the pool as it was. */
   async function refused(pool: TestPool, file: string, message: RegExp): Promise<string> {
