@@ -22,7 +22,8 @@
 // script's words: CP866 and CP1251 as Cyrillic words (each all lower case, all upper case or
 // capitalised, two letters at least: `уровень30`, `Аккаунты`), Shift_JIS as kana and kanji (a
 // kana, or two kanji), GBK as the 6,763 hanzi of GB2312 (both bytes 0xB0-0xF7 / 0xA1-0xFE,
-// where Simplified Chinese names lie). The rules leave one another little room: CP866's letters
+// where Simplified Chinese names lie), and last CP850, a Western Windows's OEM page (`Não`, `Ações`:
+// accented letters where CP437 has box drawing or Greek). The rules leave one another little room: CP866's letters
 // are CP1251's symbols and box drawing and the other way round (but for the one range PAGES says),
 // a Cyrillic byte is no Shift_JIS lead byte, Shift_JIS's kana rows lie below GB2312's, and a
 // CP437 Latin name (`Bestände`, `Größe`) makes no such words in any of them. The host that made
@@ -56,7 +57,7 @@ const CYRILLIC_WORD = /^(?:[а-яё]+|[А-ЯЁ][а-яё]*|[А-ЯЁ]+)$/;
 const JAPANESE = /^[\u3000-\u3002\u300c-\u300f\u3041-\u3096\u309b-\u309e\u30a1-\u30fe\u4e00-\u9fff]$/u;
 
 interface CodePage {
-  decoder: TextDecoder;
+  decoder: { decode(bytes: Buffer): string };
   /** Whether `bytes`, decoded as `text`, read as this code page's names would. */
   reads(bytes: Buffer, text: string): boolean;
 }
@@ -97,6 +98,25 @@ function gb2312Hanzi(bytes: Buffer): boolean {
 }
 
 /**
+ * CP850, Western Europe's OEM code page (a Spanish, Portuguese, French or German Windows's zip):
+ * bytes 0x80-0xFF as Python's encodings/cp850.py maps them (Unicode's VENDORS/MICSFT/PC/CP850.TXT).
+ * WHATWG's TextDecoder has no ibm850.
+ */
+const CP850_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
+const cp850 = { decode: (bytes: Buffer) => Array.from(bytes, (b) => (b < 0x80 ? String.fromCharCode(b) : CP850_HIGH[b - 0x80]!)).join('') };
+/** CP437's bytes that are Latin letters (`Ç`-`Ü`, `á`-`Ñ`, `ß`): a name of only these reads the same in CP437. */
+const cp437Latin = (b: number) => (b >= 0x80 && b <= 0x9a) || (b >= 0xa0 && b <= 0xa5) || b === 0xe1;
+/**
+ * CP850 where it reads every character outside ASCII as an accented Latin letter and CP437 does
+ * not (`Não`: CP850's `ã` 0xC6 is CP437's `╞`; `Ações`: `õ` 0xE4 is `Σ`). Where both read letters
+ * (`Contraseñas`, `Größe`) the two pages agree and CP437 stands.
+ */
+function westernLetters(bytes: Buffer, text: string): boolean {
+  return /^[\x00-\x7f\u00c0-\u00ff\u0131]*$/.test(text) && !/[×÷]/.test(text) && bytes.some((b) => b >= 0x80 && !cp437Latin(b));
+}
+
+/**
  * In this order. Cyrillic and Japanese before UTF-8: CP866's `р`-`я` are UTF-8 lead bytes and
  * `а`-`п` its continuation bytes (`список` is valid UTF-8, `ᯨ᮪`), and a Mac's UTF-8 name makes no
  * Cyrillic words in CP866 or CP1251 (its bytes 0x80-0xBF are their box drawing, symbols or a
@@ -110,12 +130,13 @@ const PAGES: [string, CodePage['reads']][] = [
   ['utf-8', () => true],
   ['gbk', gb2312Hanzi],
   ['ibm866', cyrillicWords],
+  ['cp850', westernLetters],
 ];
 let pages: CodePage[] | undefined;
 
 /** The name the bytes `raw` (not ASCII) spell in a Windows code page or UTF-8, or undefined (CP437). */
 function legacyName(raw: Buffer): string | undefined {
-  pages ??= PAGES.map(([label, reads]) => ({ decoder: new TextDecoder(label, { fatal: true }), reads }));
+  pages ??= PAGES.map(([label, reads]) => ({ decoder: label === 'cp850' ? cp850 : new TextDecoder(label, { fatal: true }), reads }));
   for (const page of pages) {
     let text: string;
     try {
