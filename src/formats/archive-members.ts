@@ -28,7 +28,7 @@ import { embeddedArchive, isProgram } from './archive-sfx.js';
 import { readTar } from './archive-tar.js';
 import { MAX_MEMBERS, TooLarge } from './archive-unpacked-cap.js';
 import { unxz, XzUnsupported } from './archive-xz.js';
-import { zipEntryName } from './archive-zip-names.js';
+import { zipEntryNames } from './archive-zip-names.js';
 import { levelFromName } from './stated-level.js';
 import { DumpError } from './types.js';
 
@@ -255,6 +255,9 @@ async function unzip(out: Unpacked, bytes: Buffer): Promise<void> {
     out.refuse(zipProblem(error));
   }
   try {
+    // All entries listed first: their names are read in one code page (archive-zip-names.ts).
+    const entries: Yauzl.Entry[] = [];
+    let files = 0;
     for (;;) {
       let entry: Yauzl.Entry | undefined;
       try {
@@ -262,9 +265,14 @@ async function unzip(out: Unpacked, bytes: Buffer): Promise<void> {
       } catch (error) {
         out.refuse(zipProblem(error));
       }
-      if (!entry) return;
+      if (!entry) break;
+      if (!entry.fileName.endsWith('/') && ++files > MAX_MEMBERS) out.refuse(`holds more than ${MAX_MEMBERS} members (an archive bomb's shape): extract it and import the files it holds`);
+      entries.push(entry);
+    }
+    const paths = zipEntryNames(entries);
+    for (const [i, entry] of entries.entries()) {
       // yauzl checked the name as it decoded it (CP437 or UTF-8): the same bytes either way for `/` and `..`.
-      const path = zipEntryName(entry);
+      const path = paths[i]!;
       if (path.endsWith('/')) continue; // a folder
       // The Unix mode a zip made on Unix keeps in the external attributes' high half (APPNOTE 4.4.15).
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) out.refuse(`${shown(path)} is a symbolic link; links are not followed`);

@@ -43,13 +43,27 @@ function hasUnicodePath(entry: Yauzl.Entry): boolean {
   return entry.extraFields.some((f) => f.id === UNICODE_PATH && f.data.length >= 6 && f.data[0] === 1 && f.data.readUInt32LE(1) === zlib().crc32(entry.fileNameRaw));
 }
 
-/** The name of `entry` (yauzl's, decoded with decodeStrings), read as UTF-8 where its maker wrote UTF-8 without saying so. */
-export function zipEntryName(entry: Yauzl.Entry): string {
-  const raw = entry.fileNameRaw;
-  if ((entry.generalPurposeBitFlag & UTF8_FLAG) !== 0 || !raw.some((b) => b >= 0x80) || hasUnicodePath(entry)) return entry.fileName.normalize('NFC');
-  // As yauzl does with strictFileNames off: a Windows zipper's backslashes are folders (replaced
-  // once decoded: 0x5C is a Shift_JIS trail byte, `ソ` is 0x83 0x5C).
-  return (legacyName(raw) ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
+/** Whether the name of `entry` is in a code page its zip does not name: no UTF-8 flag, no Unicode Path field, a byte outside ASCII. */
+function unmarked(entry: Yauzl.Entry): boolean {
+  return (entry.generalPurposeBitFlag & UTF8_FLAG) === 0 && entry.fileNameRaw.some((b) => b >= 0x80) && !hasUnicodePath(entry);
+}
+
+/**
+ * The names of a zip's entries (yauzl's, decoded with decodeStrings), read as their maker wrote them.
+ * One zipper on one machine wrote all of a zip's unmarked names, in one code page: the first page
+ * that reads them all, together, is theirs (a lone kanji, `表`, is Shift_JIS beside `アカウント`,
+ * where alone it reads as nothing). Names no one page reads are each read alone.
+ */
+export function zipEntryNames(entries: Yauzl.Entry[]): string[] {
+  const raws = entries.filter(unmarked).map((e) => e.fileNameRaw);
+  const page = raws.length > 1 ? commonPage(raws) : undefined;
+  return entries.map((entry) => {
+    if (!unmarked(entry)) return entry.fileName.normalize('NFC');
+    const raw = entry.fileNameRaw;
+    // As yauzl does with strictFileNames off: a Windows zipper's backslashes are folders (replaced
+    // once decoded: 0x5C is a Shift_JIS trail byte, `ソ` is 0x83 0x5C).
+    return ((page ? decoded(page, raw) : undefined) ?? legacyName(raw) ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
+  });
 }
 
 const CYRILLIC_WORD = /^(?:[а-яё]+|[А-ЯЁ][а-яё]*|[А-ЯЁ]+)$/;
@@ -134,17 +148,37 @@ const PAGES: [string, CodePage['reads']][] = [
 ];
 let pages: CodePage[] | undefined;
 
+function codePages(): CodePage[] {
+  return (pages ??= PAGES.map(([label, reads]) => ({ decoder: label === 'cp850' ? cp850 : new TextDecoder(label, { fatal: true }), reads })));
+}
+
+/** `raw` in `page`, or undefined where its bytes are no text of it (or control characters). */
+function decoded(page: CodePage, raw: Buffer): string | undefined {
+  try {
+    const text = page.decoder.decode(raw);
+    return /[\x00-\x1f\x7f-\x9f]/.test(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The name the bytes `raw` (not ASCII) spell in a Windows code page or UTF-8, or undefined (CP437). */
 function legacyName(raw: Buffer): string | undefined {
-  pages ??= PAGES.map(([label, reads]) => ({ decoder: label === 'cp850' ? cp850 : new TextDecoder(label, { fatal: true }), reads }));
-  for (const page of pages) {
-    let text: string;
-    try {
-      text = page.decoder.decode(raw);
-    } catch {
-      continue;
-    }
-    if (!/[\x00-\x1f\x7f-\x9f]/.test(text) && page.reads(raw, text)) return text;
+  for (const page of codePages()) {
+    const text = decoded(page, raw);
+    if (text !== undefined && page.reads(raw, text)) return text;
+  }
+  return undefined;
+}
+
+const SLASH = Buffer.from('/');
+
+/** The first page in which every one of `raws` is text and all of them, joined by `/`, read as its names would. */
+function commonPage(raws: Buffer[]): CodePage | undefined {
+  const joined = Buffer.concat(raws.flatMap((raw) => [raw, SLASH]));
+  for (const page of codePages()) {
+    const texts = raws.map((raw) => decoded(page, raw));
+    if (texts.every((t) => t !== undefined) && page.reads(joined, texts.join('/'))) return page;
   }
   return undefined;
 }

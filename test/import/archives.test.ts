@@ -139,6 +139,9 @@ describe('member names as the zippers really write them', () => {
       ['ru-oem.zip', 'cp866', ['Склад/Аккаунты_L25.txt', 'Склад/уровень30/список.txt']],
       ['ru-ansi.zip', 'cp1251', ['Склад/заказ_L26.txt']],
       ['ja.zip', 'shift_jis', ['在庫/アカウント_L27.txt', 'レベル31/ソフト.txt']],
+      // One zip, one code page: `表` (0x95 0x5C) alone reads as no Japanese (one kanji is what two
+      // CP437 letters make); beside the kana it is Shift_JIS.
+      ['ja-kanji.zip', 'shift_jis', ['アカウント_L27.txt', '表_L34.txt']],
       ['zh.zip', 'gbk', ['库存/账号_L28.txt', '等级32/账号.txt']],
       // A Western Windows (CP850, Python's cp850 codec): `ã` 0xC6 and `õ` 0xE4 are CP437's `╞` and `Σ`;
       // `Contraseñas` reads the same in both.
