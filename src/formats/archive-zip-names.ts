@@ -52,18 +52,29 @@ function unmarked(entry: Yauzl.Entry): boolean {
  * The names of a zip's entries (yauzl's, decoded with decodeStrings), read as their maker wrote them.
  * One zipper on one machine wrote all of a zip's unmarked names, in one code page: the first page
  * that reads them all, together, is theirs (a lone kanji, `表`, is Shift_JIS beside `アカウント`,
- * where alone it reads as nothing). Names no one page reads are each read alone.
+ * where alone it reads as nothing). Names no one page reads are each read alone. Each entry is
+ * listed first (list), then the page decided, then each name asked for (of).
  */
-export function zipEntryNames(entries: Yauzl.Entry[]): string[] {
-  const raws = entries.filter(unmarked).map((e) => e.fileNameRaw);
-  const page = raws.length > 1 ? commonPage(raws) : undefined;
-  return entries.map((entry) => {
+export class ZipNames {
+  private readonly raws: Buffer[] = [];
+  private page: CodePage | undefined;
+
+  list(entry: Yauzl.Entry): void {
+    if (unmarked(entry)) this.raws.push(Buffer.from(entry.fileNameRaw));
+  }
+
+  decide(): void {
+    this.page = this.raws.length > 1 ? commonPage(this.raws) : undefined;
+    this.raws.length = 0;
+  }
+
+  of(entry: Yauzl.Entry): string {
     if (!unmarked(entry)) return entry.fileName.normalize('NFC');
     const raw = entry.fileNameRaw;
     // As yauzl does with strictFileNames off: a Windows zipper's backslashes are folders (replaced
     // once decoded: 0x5C is a Shift_JIS trail byte, `ソ` is 0x83 0x5C).
-    return ((page ? decoded(page, raw) : undefined) ?? legacyName(raw) ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
-  });
+    return ((this.page ? decoded(this.page, raw) : undefined) ?? legacyName(raw) ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
+  }
 }
 
 const CYRILLIC_WORD = /^(?:[а-яё]+|[А-ЯЁ][а-яё]*|[А-ЯЁ]+)$/;
