@@ -47,16 +47,40 @@ function accountBefore(before: string, rule: NoteRule): boolean {
   return rule === 'spaced' || !INNER_BLANK.test(before);
 }
 
+const MARKERS = new RegExp(MARKER.source, 'g');
+
 /** Where the comment of an account line starts (the blanks before its marker), or -1. */
 export function commentAt(s: string, rule: NoteRule = 'tight'): number {
   const m = (rule === 'spaced' ? SPACED_MARKER : MARKER).exec(s);
   if (!m || m.index === 0) return -1;
+  const at = commentAtMarker(s, m, rule);
+  if (at !== undefined || rule === 'spaced') return at ?? -1;
+  // `user | pass - fresh`, `user : pass - no ban`: the first mark was the account's own spaced
+  // separator (spaced-separator.ts), no account before it; the note's mark is a later one. Read
+  // as the first, the note was kept in the password (`pass - fresh`).
+  MARKERS.lastIndex = m.index + m[0].length;
+  for (let k = 0, n = MARKERS.exec(s); n && k < 4; k++, n = MARKERS.exec(s)) {
+    const later = commentAtMarker(s, n, rule, true);
+    if (later !== undefined) return later;
+  }
+  return -1;
+}
+
+/**
+ * The comment's start at the marker `m`, -1 when the line has none there, or undefined when no
+ * account stands before it (a later marker may end one: the first was its spaced separator, and
+ * `spaced` says the account before is read through it).
+ */
+function commentAtMarker(s: string, m: RegExpExecArray, rule: NoteRule, spaced = false): number | undefined {
   // `user:pass | Level 30`, the common line with a dash or bar: a level note, settled at once.
   const dash = /[-|\u2013\u2014]$/.test(m[0]);
   if (dash && levelSuffix(s)?.line.length === m.index) return -1;
   // The account before the note may carry a level note of its own (`user:pass | Level 30 # sold`).
-  const before = bareAccountLine(s.slice(0, m.index));
-  if (!accountBefore(before, rule)) return -1;
+  const head = s.slice(0, m.index);
+  const spacedHead = spaced ? withSpacedSeparator(head) : head;
+  if (spaced && spacedHead === head) return undefined;
+  const before = bareAccountLine(spacedHead);
+  if (!accountBefore(before, rule)) return undefined;
   // `user;pass ; note` is a padded `;` list, and `user:pass ; lvl 30` a level note (level-suffix.ts), not a comment.
   if (m[0].endsWith(';') && lineSep(before, false) === ';') return -1;
   // After a dash or bar: a note only when what follows is no checker's fields (`| Banned: True`,

@@ -52,6 +52,20 @@ describe('notes after an account', () => {
     ]);
   });
 
+  it('after a spaced separator (`user | pass - fresh`, `user : pass - no ban`) the note is no part of the password', async () => {
+    // The first ` | ` or ` : ` is the account's own separator (spaced-separator.ts); the note's dash comes later.
+    const r = await read('ash_k01 | Pika2017 - fresh\nmisty_02 : Star99x - never used\nbrock_03 | Onix!rock3 - lvl 30 - no ban\n');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts).toEqual([
+      [1, 'ash_k01', 'Pika2017', undefined, undefined],
+      [2, 'misty_02', 'Star99x', undefined, undefined],
+      [3, 'brock_03', 'Onix!rock3', 30, undefined],
+    ]);
+    // Where the dash could be the separator too (`user - pass - fresh`), the line stays refused.
+    const dashed = await readDump(input('stock.txt', 'ash_k01 - Pika2017 - fresh\nmisty_02 - Star99x - fresh\n')).catch((e: Error) => e);
+    expect(dashed).toBeInstanceOf(Error);
+  });
+
   it('a password whose end the layout states keeps its brackets and blanks', async () => {
     const quoted = await read('"ash_k01","Pika (Level 31) OK"\n"misty_02","Star!mie2"\n');
     expect(quoted.accounts.map((a) => a[2])).toEqual(['Pika (Level 31) OK', 'Star!mie2']);
