@@ -148,11 +148,17 @@ const FUNCTION_WORDS = /\b(?:the|and|for|your|you|are|is|to|of|in|with|this|that
  */
 const LABEL_WORDS = /^[A-Za-z]+(?:[ _-][A-Za-z]+)?:[ \t]+[^\d\s:#][^\d:#]*$/;
 
-/** Three words or more that read as a sentence. */
+/**
+ * Three words or more that read as a sentence. A mark standing alone between blanks is no word:
+ * `cuxux94 : Eaoskh91!` (a login with its digit) is a login and a password around a spaced separator, not three words
+ * ending like a sentence (a list mixing `user : pass` with `user;pass` lines lost such accounts).
+ */
 export function isProse(s: string): boolean {
   if (!/\s\S+\s/.test(s)) return false;
   const words = s.trim().split(/\s+/);
-  return words.length >= 3 && /[A-Za-z]{2,}/.test(s) && (FUNCTION_WORDS.test(s) || /[.!?]$/.test(s));
+  if (words.length < 3 || !/[A-Za-z]{2,}/.test(s)) return false;
+  if (words.length === 3 && /\d/.test(words[0]!) && !/[\p{L}\p{N}]/u.test(words[1]!)) return false;
+  return FUNCTION_WORDS.test(s) || /[.!?]$/.test(s);
 }
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);

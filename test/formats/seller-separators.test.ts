@@ -44,6 +44,18 @@ describe('spaced separators and drawn tables', () => {
     expect(r.accounts.map((a) => a.username)).toEqual(['horsea_sm1']);
   });
 
+  it('`user : pass!` among `user;pass` lines (stock pasted from two sources) is an account, never a sentence ending in `!`', async () => {
+    // Three words ending like a sentence were prose: the list refused the line, a letter's reader skipped it unseen.
+    for (const text of ['ash_k01 : Pika2017!\nmisty_02;Star99x\n', 'Hello Anna,\n\nash_k01 : Pika2017!\nmisty_02;Star99x\n\nThanks\n']) {
+      const r = await readDump(input('order.txt', text));
+      expect(r.rejected).toEqual([]);
+      expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
+        ['ash_k01', 'Pika2017!'],
+        ['misty_02', 'Star99x'],
+      ]);
+    }
+  });
+
   it('Excel\'s `sep=;` line before the header is an instruction, not a row: the header names the columns, a password keeps its `;`', async () => {
     expect(await exact('seller-excel-sep.csv')).toEqual([
       [3, 'pidgeot_a1', 'Feather!11', 30],
