@@ -28,7 +28,7 @@ const username = fc
 const password = fc.oneof(
   fc.tuple(lower, fc.stringMatching(/^[0-9]{1,4}$/), fc.constantFrom('', '!', '#', '$', '.', '_', 'x')).map(([w, d, m]) => `${cap(w)}${d}${m}`),
   fc.stringMatching(/^[A-Za-z0-9]{6,12}[!#$%&*+?@^_-]{0,2}$/).filter((p) => /[A-Za-z]/.test(p) && /\d/.test(p)),
-);
+).filter((p) => p.length >= 6 && p.length <= 15); // `Put8.` was made too, which PTC never accepted
 const name = fc.constantFrom('John', 'Mike', 'Anna', 'Sam', 'Kevin', 'Lisa');
 const word = fc.constantFrom('the', 'accounts', 'are', 'ready', 'thanks', 'for', 'your', 'order', 'please', 'change', 'password', 'new', 'we', 'will', 'send', 'more', 'soon', 'fresh', 'and', 'hello', 'best', 'regards', 'team', 'login', 'after', 'first', 'all', 'working', 'enjoy');
 const words = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((w) => w.join(' '));
@@ -102,10 +102,12 @@ export const letter: fc.Arbitrary<Letter> = fc
       lines.push(...blocks[0]!.map(([u, p]) => `${u}${sep}${p}${level}`), '');
       for (const _ of blocks[0]!) levels.push(level === '' ? undefined : 30);
     } else {
-      const level = counted?.[0][Symbol.iterator]();
+      // The heading's template first: a stream fast-check cloned may come without it (a run failed so).
+      const template = counted?.[1];
+      const level = template ? counted![0][Symbol.iterator]() : undefined;
       for (const block of blocks) {
         const l = level?.next().value as number | undefined;
-        if (l !== undefined) lines.push(counted![1].replace('{n}', String(block.length)).replace('{l}', String(l)));
+        if (l !== undefined) lines.push(template!.replace('{n}', String(block.length)).replace('{l}', String(l)));
         lines.push(...block.map(([u, p]) => `${u}${sep}${p}`), '');
         for (const _ of block) levels.push(l);
       }
@@ -122,4 +124,103 @@ export const letter: fc.Arbitrary<Letter> = fc
     const first = all.map(([u]) => !seen.has(u) && Boolean(seen.add(u)));
     const accounts = all.filter((_, i) => first[i]);
     return { text: `${lines.join('\n')}\n`, accounts, letterLines, levels: levels.length > 0 ? levels.filter((_, i) => first[i]) : accounts.map(() => undefined) };
+  });
+
+/**
+ * How a seller writes one account on its line, beyond `user:pass`: a number in front (`1) `, `1. `,
+ * `#1 `, `[1] `, `(1) `), a bullet (`- `, `* `, `• `, `✅ `, `➡️ `), the separator (a letter may mix
+ * `:` `;` `,` and ` | ` line by line, as stock pasted from several sources does), columns padded
+ * with blanks (`ash01      Pika2017`), and a note after the account (`user:pass - lvl 30 - no ban`).
+ * Shapes as Discord shop bots and forum posts print stock (line-marks.ts: Markdown's and Discord's
+ * bullets and numbering; line-counters.ts: forum numbering; sell.app/docs/digital-items' "Space"
+ * delimiter, account-line.ts isSpacedAccount); the label blocks in Russian and Spanish as
+ * foreign-labels.ts writes them. Passwords follow PTC's 6-15 characters, as `password` above.
+ */
+export interface AccountStyle {
+  kind: 'list' | 'spaces' | 'labels';
+  seps: readonly string[];
+  /** A number (`{k}` its place) or a bullet in front. */
+  lead?: string;
+  note?: string;
+  /** The label pair of a `labels` letter: `Login:` / `Password:`, `Логин:` / `Пароль:`, `Usuario:` / `Contraseña:`. */
+  labels?: [string, string];
+}
+
+const style: fc.Arbitrary<AccountStyle> = fc.oneof(
+  fc.record({
+    kind: fc.constant('list' as const),
+    seps: fc.subarray([':', ';', ',', ' | ', ' : '], { minLength: 1, maxLength: 3 }),
+    // A number or a bullet in front, seldom both.
+    ...{ lead: fc.constantFrom('', '{k}) ', '{k}. ', '#{k} ', '[{k}] ', '({k}) ', '- ', '* ', '• ', '✅ ', '➡️ ') },
+    note: fc.constantFrom('', ' - lvl {L} - no ban', ' - level {L}', ' | Level {L}', ' (lvl {L})', ' - no ban', ' - fresh', ' - never used'),
+  }),
+  fc.record({
+    kind: fc.constant('spaces' as const),
+    seps: fc.constant([' ']),
+    lead: fc.constantFrom('', '{k}) ', '#{k} '),
+  }),
+  fc.record({
+    kind: fc.constant('labels' as const),
+    seps: fc.constant([': ']),
+    labels: fc.constantFrom<[string, string]>(['Login', 'Password'], ['Логин', 'Пароль'], ['Usuario', 'Contraseña'], ['Login', 'Pass']),
+  }),
+);
+
+/** A letter as `letter` frames it, its accounts written in one seller's style (`AccountStyle`). */
+export const styledLetter: fc.Arbitrary<Letter & { style: AccountStyle }> = fc
+  .tuple(
+    fc.option(greeting),
+    fc.option(title),
+    fc.array(prose, { maxLength: 2 }),
+    fc.array(fc.array(fc.tuple(username, password, fc.nat(), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 3 }),
+    fc.array(prose, { maxLength: 2 }),
+    fc.option(signOff),
+    style,
+  )
+  .map(([hi, head, before, blocks, after, bye, st]) => {
+    const lines: string[] = [];
+    const letterLines: number[] = [];
+    const levels: (number | undefined)[] = [];
+    if (hi !== null) {
+      letterLines.push(lines.length + 1);
+      lines.push(hi, '');
+    }
+    if (head !== null) lines.push(head, '');
+    if (before.length > 0) lines.push(...before, '');
+    const width = Math.max(...blocks.flat().map(([u]) => u.length)) + 2;
+    let k = 0;
+    for (const block of blocks) {
+      for (const [u, p, pick, l] of block) {
+        k++;
+        if (st.kind === 'labels') {
+          lines.push(`${st.labels![0]}: ${u}`, `${st.labels![1]}: ${p}`, '');
+          levels.push(undefined);
+          continue;
+        }
+        const lead = (st.lead ?? '').replace('{k}', String(k));
+        const sep = st.seps[pick % st.seps.length]!;
+        const note = (st.note ?? '').replace('{L}', String(l));
+        const pair = st.kind === 'spaces' ? `${u.padEnd(width)}${p}` : `${u}${sep}${p}`;
+        lines.push(`${lead}${pair}${note}`);
+        levels.push(/\d/.test(note) ? l : undefined);
+      }
+      if (lines.at(-1) !== '') lines.push('');
+    }
+    if (after.length > 0) lines.push(...after, '');
+    if (bye !== null) {
+      for (const l of bye) {
+        letterLines.push(lines.length + 1);
+        lines.push(l);
+      }
+    }
+    const seen = new Set<string>();
+    const all = blocks.flat();
+    const first = all.map(([u]) => !seen.has(u) && Boolean(seen.add(u)));
+    return {
+      text: `${lines.join('\n')}\n`,
+      accounts: all.filter((_, i) => first[i]).map(([u, p]) => [u, p] as [string, string]),
+      letterLines,
+      levels: levels.filter((_, i) => first[i]),
+      style: st,
+    };
   });
