@@ -37,7 +37,20 @@ export class DumpColumns implements DumpRecords {
     private readonly levels: Uint16Array,
     /** Records with more than these columns hold (or a level or line they cannot): kept as read. */
     private readonly whole: Map<number, DumpAccount>,
+    /**
+     * Whether every record held in the columns passed the store's rules before it was put here
+     * (`of`: made after them; `fromPairs`: plain-pairs.ts lets through only pairs that pass). False
+     * for a reader's builder (DumpColumnsBuilder): choose.ts checks each of them.
+     */
+    readonly checked = true,
+    /** The records' own fields (`history`) held as columns, by a builder. */
+    private readonly extras?: ExtraFields,
   ) {}
+
+  /** A builder's columns (DumpColumnsBuilder.done). */
+  static built(names: Texts, passwords: Texts, lines: Uint32Array, providers: Uint8Array, levels: Uint16Array, whole: Map<number, DumpAccount>, extras?: ExtraFields): DumpColumns {
+    return new DumpColumns(names, passwords, lines, providers, levels, whole, false, extras);
+  }
 
   static of(accounts: readonly DumpAccount[]): DumpColumns {
     const n = accounts.length;
@@ -158,7 +171,13 @@ export class DumpColumns implements DumpRecords {
       if (Number.isInteger(level) && level >= 0 && level < NO_LEVEL) levels[i] = level;
       else whole.set(i, { ...this.at(i), level });
     }
-    return new DumpColumns(this.names, this.passwords, this.lines, this.providers, levels, whole);
+    return new DumpColumns(this.names, this.passwords, this.lines, this.providers, levels, whole, this.checked, this.extras);
+  }
+
+  /** `at(i).password` (a whole record's own). */
+  passwordAt(i: number): string {
+    const kept = this.whole.size === 0 ? undefined : this.whole.get(i);
+    return kept ? kept.password : this.passwords.at(i);
   }
 
   at(i: number): DumpAccount {
@@ -173,6 +192,8 @@ export class DumpColumns implements DumpRecords {
     if (provider !== 0) a.provider = PROVIDERS[provider - 1] as Provider;
     const level = this.levels[i]!;
     if (level !== NO_LEVEL) a.level = level;
+    const history = this.extras?.at(i);
+    if (history) a.history = history;
     return a;
   }
 
@@ -187,6 +208,164 @@ export class DumpColumns implements DumpRecords {
     if (kept) return kept.provider;
     const provider = this.providers[i]!;
     return provider === 0 ? undefined : (PROVIDERS[provider - 1] as Provider);
+  }
+}
+
+/**
+ * A DumpColumns filled one record at a time, as a reader reads them (sqlite-stores.ts: a NecroBot2
+ * accounts.db of 1,700,000 rows kept as records, each with a history object of its other columns,
+ * was 894 MB at `import --dry-run`; docs/design-scale.md, stop 37). A record whose only extra is a
+ * history of text, booleans and finite numbers goes into the columns, its history as the list of
+ * its field names (once per list) and one JSON text of its values (once per run of equal texts);
+ * any other is kept whole. The store's rules are checked afterwards (`checked` is false).
+ */
+export class DumpColumnsBuilder {
+  private count = 0;
+  private lines = new Uint32Array(1024);
+  private providers = new Uint8Array(1024);
+  private levels = new Uint16Array(1024).fill(NO_LEVEL);
+  private readonly names = new GrowingTexts();
+  private readonly passwords = new GrowingTexts();
+  private readonly whole = new Map<number, DumpAccount>();
+  private extras: ExtraFieldsBuilder | undefined;
+
+  get length(): number {
+    return this.count;
+  }
+
+  add(a: DumpAccount): void {
+    const k = this.count++;
+    if (k === this.lines.length) this.grow();
+    const history = a.history;
+    if (!plain({ ...a, history: undefined }) || (history !== undefined && !heldAsText(history))) {
+      this.whole.set(k, a);
+      this.names.skip();
+      this.passwords.skip();
+      this.extras?.skip();
+      return;
+    }
+    this.names.add(a.username);
+    this.passwords.add(a.password);
+    this.lines[k] = a.line;
+    if (a.provider !== undefined) this.providers[k] = PROVIDERS.indexOf(a.provider) + 1;
+    if (a.level !== undefined) this.levels[k] = a.level;
+    if (history !== undefined || this.extras) (this.extras ??= new ExtraFieldsBuilder(k)).add(history);
+  }
+
+  done(): DumpColumns {
+    const n = this.count;
+    return DumpColumns.built(
+      this.names.done(n),
+      this.passwords.done(n),
+      this.lines.slice(0, n),
+      this.providers.slice(0, n),
+      this.levels.slice(0, n),
+      this.whole,
+      this.extras?.done(n),
+    );
+  }
+
+  private grow(): void {
+    const size = this.lines.length * 2;
+    const lines = new Uint32Array(size);
+    lines.set(this.lines);
+    this.lines = lines;
+    const providers = new Uint8Array(size);
+    providers.set(this.providers);
+    this.providers = providers;
+    const levels = new Uint16Array(size).fill(NO_LEVEL);
+    levels.set(this.levels);
+    this.levels = levels;
+  }
+}
+
+/**
+ * Whether JSON gives back `history`'s values exactly (text, booleans, finite numbers other than
+ * -0) under names an assignment makes own fields: then it can be held as names and a JSON text.
+ */
+function heldAsText(history: Record<string, unknown>): boolean {
+  for (const name in history) {
+    if (!Object.hasOwn(history, name) || name === '__proto__') return false;
+    const value = history[name];
+    if (typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || Object.is(value, -0)) return false;
+  }
+  return true;
+}
+
+/** The histories of the records in the columns: each as its list of names and one JSON text of its values. */
+class ExtraFields {
+  constructor(
+    /** The lists of names met; a record's `shape` is 1 + its list's place, 0 for none. */
+    private readonly shapes: readonly string[][],
+    private readonly shape: Uint32Array,
+    /** The distinct runs of value texts; a record's `value` is its text's place there. */
+    private readonly texts: Texts,
+    private readonly value: Uint32Array,
+  ) {}
+
+  at(i: number): Record<string, unknown> | undefined {
+    const s = i < this.shape.length ? this.shape[i]! : 0;
+    if (s === 0) return undefined;
+    const names = this.shapes[s - 1]!;
+    const values = JSON.parse(this.texts.at(this.value[i]!)) as unknown[];
+    const history: Record<string, unknown> = {};
+    for (let j = 0; j < names.length; j++) history[names[j]!] = values[j];
+    return history;
+  }
+}
+
+class ExtraFieldsBuilder {
+  private readonly shapes: string[][] = [];
+  private readonly shapeIds = new Map<string, number>();
+  private shape: Uint32Array;
+  private value: Uint32Array;
+  private readonly texts = new GrowingTexts();
+  private lastText: string | undefined;
+  private count: number;
+
+  /** `first`: how many records came before the first with a history (none of them has one). */
+  constructor(first: number) {
+    this.count = first;
+    this.shape = new Uint32Array(Math.max(1024, first * 2));
+    this.value = new Uint32Array(this.shape.length);
+  }
+
+  skip(): void {
+    this.add(undefined);
+  }
+
+  add(history: Record<string, unknown> | undefined): void {
+    const k = this.count++;
+    if (k === this.shape.length) {
+      const shape = new Uint32Array(k * 2);
+      shape.set(this.shape);
+      this.shape = shape;
+      const value = new Uint32Array(k * 2);
+      value.set(this.value);
+      this.value = value;
+    }
+    if (history === undefined) return;
+    const names = Object.keys(history);
+    if (names.length === 0) return;
+    const id = names.join('\n');
+    let s = this.shapeIds.get(id);
+    if (s === undefined) {
+      this.shapes.push(names);
+      s = this.shapes.length;
+      this.shapeIds.set(id, s);
+    }
+    this.shape[k] = s;
+    const text = JSON.stringify(names.map((name) => history[name]));
+    if (text !== this.lastText) {
+      this.texts.add(text);
+      this.lastText = text;
+    }
+    this.value[k] = this.texts.length - 1;
+  }
+
+  done(n: number): ExtraFields {
+    return new ExtraFields(this.shapes, this.shape.slice(0, n), this.texts.done(this.texts.length), this.value.slice(0, n));
   }
 }
 
@@ -296,5 +475,58 @@ class TextsBuilder {
 
   done(): Texts {
     return Texts.made(this.bytes.toString('latin1', 0, this.end), this.ends, new Map());
+  }
+}
+
+/** A Texts filled value by value, their number and length not known beforehand (a builder's). */
+class GrowingTexts {
+  private bytes = Buffer.allocUnsafe(16_384);
+  private ends = new Uint32Array(1024);
+  private readonly wide = new Map<number, string>();
+  private end = 0;
+  length = 0;
+
+  add(value: string): void {
+    const k = this.length++;
+    if (k === this.ends.length) {
+      const ends = new Uint32Array(k * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    if (this.end + value.length > this.bytes.length) {
+      const size = Math.max(this.bytes.length * 2, this.end + value.length);
+      if (size > 0xffffffff) throw new RangeError('a dump too large for columns');
+      const bytes = Buffer.allocUnsafe(size);
+      this.bytes.copy(bytes, 0, 0, this.end);
+      this.bytes = bytes;
+    }
+    const start = this.end;
+    let end = start;
+    const bytes = this.bytes;
+    for (let j = 0; j < value.length; j++) {
+      const c = value.charCodeAt(j);
+      if (c > 0xff) {
+        this.wide.set(k, value);
+        end = start;
+        break;
+      }
+      bytes[end++] = c;
+    }
+    this.ends[k] = this.end = end;
+  }
+
+  /** The next value is held elsewhere (a whole record). */
+  skip(): void {
+    const k = this.length++;
+    if (k === this.ends.length) {
+      const ends = new Uint32Array(k * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.ends[k] = this.end;
+  }
+
+  done(n: number): Texts {
+    return Texts.made(this.bytes.toString('latin1', 0, this.end), this.ends.slice(0, n), this.wide);
   }
 }

@@ -95,8 +95,19 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
   // Columns: a pair taken in one scan passes every rule here (plain-pairs.ts: printable ASCII, a
   // name of 3-19 characters, a password of 1-31 with a digit, so never a mask); the records kept
   // whole are checked, and should one be refused, all of it is checked as records.
-  if (result.columns) {
-    const kept = [...result.columns.kept().values()];
+  const columns = result.columns;
+  if (columns && !columns.checked) {
+    // A reader's builder (a SQLite account table): every account is checked, one at a time with
+    // no record made; should one be refused, all of it is checked as records.
+    const charset = charsetCheck(result.format, input);
+    for (let i = 0; i < columns.length; i++) {
+      const a = { username: columns.usernameAt(i), password: columns.passwordAt(i), line: columns.lineAt(i) };
+      if (storeProblem(a, charset)) return withStoreRules(asRecords(result), input);
+    }
+    return result;
+  }
+  if (columns) {
+    const kept = [...columns.kept().values()];
     const checked = withStoreRules({ ...result, columns: undefined, accounts: kept }, input);
     return checked.accounts === kept ? result : withStoreRules(asRecords(result), input);
   }
@@ -108,8 +119,7 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
   let accounts: DumpAccount[] | undefined;
   for (let i = 0; i < all.length; i++) {
     const a = all[i]!;
-    // `ash01:********`: an order page's hidden password, copied as shown (placeholder-passwords.ts).
-    const reason = credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? charset?.(a) ?? (isMaskedPassword(a.password) ? 'the password is hidden (a mask, as a shop\'s page shows it): copy it revealed' : null);
+    const reason = storeProblem(a, charset);
     if (reason) {
       refused.push({ line: a.line, reason });
       accounts ??= all.slice(0, i);
@@ -119,6 +129,12 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
   }
   if (!accounts) return result;
   return { ...result, accounts, rejected: [...result.rejected, ...refused].sort((a, b) => a.line - b.line) };
+}
+
+/** Why the store refuses `a`, or null. */
+function storeProblem(a: DumpAccount, charset: ((a: DumpAccount) => string | undefined) | undefined): string | null {
+  // `ash01:********`: an order page's hidden password, copied as shown (placeholder-passwords.ts).
+  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? charset?.(a) ?? (isMaskedPassword(a.password) ? 'the password is hidden (a mask, as a shop\'s page shows it): copy it revealed' : null);
 }
 
 /**

@@ -3,11 +3,12 @@
 // moved accounts into the database: monocle-db.ts), each read row by row. Any other SQLite file
 // is refused naming its tables, with the sqlite3 command that exports a table as a CSV we read.
 // A write-ahead log given with the file (DumpInput.wal) is applied first, as SQLite would.
+import { DumpColumnsBuilder } from './account-columns.js';
 import { monocleStore } from './monocle-db.js';
 import { necrobotStore } from './necrobot-db.js';
 import { isSqliteFile, openSqlite, type Cell, type SqliteFile } from './sqlite-file.js';
 import { applyWal } from './sqlite-wal.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from './types.js';
 import { shellWord } from '../shell-word.js';
 
 /** One tool's account table: which table holds it, and one row as an account or why not. */
@@ -46,7 +47,13 @@ function withWal(input: DumpInput): Buffer {
   return applied.bytes;
 }
 
-export async function parseSqlite(input: DumpInput): Promise<DumpResult> {
+/**
+ * With `columnsFrom` (an import's read) each row's account goes into columns as it is read
+ * (DumpColumnsBuilder: its other columns as names once and one JSON text), never a list of
+ * records: 1,700,000 NecroBot2 rows as records, each with a history object, were 894 MB at
+ * `import --dry-run` (docs/design-scale.md, stop 37).
+ */
+export async function parseSqlite(input: DumpInput, options?: ParseOptions): Promise<DumpResult> {
   const db = await openSqlite(input.name, withWal(input));
   try {
     for (const store of STORES) {
@@ -61,15 +68,18 @@ export async function parseSqlite(input: DumpInput): Promise<DumpResult> {
         );
       }
       const accounts: DumpAccount[] = [];
+      const columns = options?.columnsFrom === undefined ? undefined : new DumpColumnsBuilder();
       const rejected: Rejection[] = [];
       let line = 0;
       for (const row of db.rows(table)) {
         line++;
         const read = store.account(row, line);
         if (typeof read === 'string') rejected.push({ line, reason: read });
+        else if (columns) columns.add(read);
         else accounts.push(read);
       }
-      return { format: store.format, accounts, rejected };
+      if (columns && columns.length >= options!.columnsFrom!) return { format: store.format, accounts, columns: columns.done(), rejected };
+      return { format: store.format, accounts: columns ? columns.done().records() : accounts, rejected };
     }
     throw new DumpError(
       `is a SQLite database holding ${tableList(db.tables)}, not an account store accountpool knows (NecroBot2's accounts.db, Monocle's accounts table); ` +
