@@ -110,7 +110,7 @@ export const pad8 = (n: number) => (n + 7) & ~7;
  * 1,000,000 accounts) and finds all it needs of them there (where the line is, its hash, key,
  * tuple, allocated_at), so the columns of the whole shard are read only where something else asks.
  */
-export const FRONT = 128;
+export const FRONT = 512;
 
 /**
  * How many entries of a shard of `n` lines the block may hold: of the circle's front, and of the
