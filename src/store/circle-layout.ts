@@ -109,6 +109,9 @@ export const pad8 = (n: number) => (n + 7) & ~7;
  * allocation takes a few accounts from the front of each shard's circle (400 over 256 shards at
  * 1,000,000 accounts) and finds all it needs of them there (where the line is, its hash, key,
  * tuple, allocated_at), so the columns of the whole shard are read only where something else asks.
+ * 512, not 128: late in a fold cycle a shard's first ~195 lines (at 1,000,000) are handed out and
+ * pending in the log, hidden, and a front of 128 sent every allocation past the block into the
+ * parts of all 256 indexes (docs/design-scale.md, stops 36-37). `frontOf` keeps it an eighth.
  */
 export const FRONT = 512;
 
