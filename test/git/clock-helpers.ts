@@ -1,11 +1,12 @@
 // Hosts whose clocks disagree, for the clock tests: the CLI as a real process under libfaketime
 // (Debian package `faketime`), or in this process at the true clock, and `serve` in this process
 // at an injected clock.
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, runCli, type CliResult } from '../helpers/cli.js';
+import { afterEveryTest } from '../helpers/cleanup.js';
 import { Pool } from '../../src/store/pool.js';
 import { createAccountServer, type AccountServer } from '../../src/server/server.js';
 import { seenViewFor } from '../../src/git/clock-sightings.js';
@@ -49,7 +50,7 @@ export const nameOf = async (dir: string) => (await readFile(join(dir, '.git', '
 export const shared = (x: readonly string[], y: readonly string[]) => x.filter((u) => y.includes(u));
 
 const servers: AccountServer[] = [];
-afterEach(async () => {
+afterEveryTest(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 

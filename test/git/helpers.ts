@@ -5,9 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
+import { afterEveryFile } from '../helpers/cleanup.js';
 import { Pool } from '../../src/store/pool.js';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
 
@@ -74,7 +75,13 @@ const templates = new Map<number, Promise<Template>>();
 const MAX_HOSTS = 3;
 let templateRoot: string | undefined;
 // A fork's exit handlers do not run (vitest ends it), so after the file's last test; hooks are set at import, never inside a test.
-afterAll(() => (templateRoot ? rm(templateRoot, { recursive: true, force: true }) : undefined));
+afterEveryFile(async () => {
+  const root = templateRoot;
+  // Forgotten first: the next file in this worker makes templates of its own, in a root of its own.
+  templates.clear();
+  templateRoot = undefined;
+  if (root) await rm(root, { recursive: true, force: true });
+});
 
 function template(accounts: number): Promise<Template> {
   let made = templates.get(accounts);

@@ -2,12 +2,12 @@
 import { mkdtemp, rm, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEveryTest } from './cleanup.js';
 
 const made: string[] = [];
 const stops: (() => unknown)[] = [];
 
-afterEach(async () => {
+afterEveryTest(async () => {
   // Before the folders go: a server or watcher still running would meet its pool removed.
   await Promise.all(stops.splice(0).map((stop) => stop()));
   // Retried: a git the test started may still add a file meanwhile (a push's `gc --auto` runs on in

@@ -2,7 +2,7 @@
 // fill up (fill-disk.ts) and a read-only bind mount, unmounted after each test. Mounting needs
 // root (CAP_SYS_ADMIN); where it is not permitted the tests that need it are skipped, and
 // `mountSkipReason` says why.
-import { afterEach } from 'vitest';
+import { afterEveryTest } from './cleanup.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ export { fillUp } from './fill-disk.js';
 const mounted: string[] = [];
 const made: string[] = [];
 
-afterEach(async () => {
+afterEveryTest(async () => {
   // Lazily: a process the test started may still hold a file there for a moment.
   for (const dir of mounted.splice(0).reverse()) execFileSync('umount', ['-l', dir]);
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));

@@ -4,14 +4,17 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { afterAll } from 'vitest';
+import { afterEveryFile } from './cleanup.js';
 import { ROOT } from './cli.js';
 
 const WORKER = join(ROOT, 'test/helpers/store-worker.ts');
 
 let bundled: string | undefined;
 // A fork's exit handlers do not run (vitest ends it), so after the file's last test; hooks are set at import, never inside a test.
-afterAll(() => (bundled ? rmSync(dirname(bundled), { recursive: true, force: true }) : undefined));
+afterEveryFile(() => {
+  if (bundled) rmSync(dirname(bundled), { recursive: true, force: true });
+  bundled = undefined; // the next file in this worker bundles again, into a folder of its own
+});
 
 /**
  * The worker bundled once per test file (esbuild, as `npm run build` bundles src/): every start is

@@ -1,5 +1,5 @@
 // A real account server on a loopback port (0: a free one) over a fresh pool, per test.
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
@@ -7,10 +7,11 @@ import { Pool } from '../../src/store/pool.js';
 import { createAccountServer, type AccountServer, type AccountServerOptions } from '../../src/server/server.js';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
+import { afterEveryTest } from '../helpers/cleanup.js';
 
 const running: AccountServer[] = [];
 
-afterEach(async () => {
+afterEveryTest(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
 
