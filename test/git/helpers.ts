@@ -30,6 +30,16 @@ export function useGitEnv(): void {
   Object.assign(process.env, GIT_ENV);
 }
 
+// Put back after every file: the worker runs other files next (isolate: false), and a file that
+// never asked for the test identity runs git as it would on its own.
+const envBefore = Object.keys(GIT_ENV).map((key) => [key, process.env[key]] as const);
+afterEveryFile(() => {
+  for (const [key, value] of envBefore) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
 /** Runs git directly (for setting up and inspecting); rejects with git's stderr. */
 export function gitIn(cwd: string, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
