@@ -43,8 +43,10 @@ class SlowFirst extends BaseSequencer {
 }
 
 /**
- * The files that replace modules for themselves (vi.mock, vi.resetModules): each runs in a module
- * graph of its own, as every file did before stop 37. Add a file here when it mocks a module.
+ * The files that replace modules for themselves (vi.mock, vi.resetModules) or test what a module
+ * does the first time in a process (watch/give-back: src/watch/give-back.ts collects after a
+ * process's first import): each runs in a module graph of its own, as every file did before stop
+ * 37. Add a file here when it mocks a module or needs one fresh.
  */
 const OWN_MODULES = [
   'test/import/list-columns.test.ts',
@@ -52,6 +54,7 @@ const OWN_MODULES = [
   'test/store/shard-codec.test.ts',
   'test/store/status-reads.test.ts',
   'test/watch/own-folders.test.ts',
+  'test/watch/give-back.test.ts',
 ];
 
 export default defineConfig({
