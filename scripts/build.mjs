@@ -31,7 +31,7 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * Commands built as one file each, everything they import bundled in (dist/chunks/<name>-whole.mjs,
  * imported by its path from the file that imports it: `wholePaths`), not as their chunk and the
  * chunks it imports: Node's ES module loader costs about a millisecond of CPU per file, and
- * `allocate` loaded 33 (72 ms against 38 ms for the same code in one file, docs/design-scale.md,
+ * `allocate` loaded 33 (72 ms against 38 ms for the same code in one file, docs/scale-log.md,
  * stop 31). Such a file imports no chunk, so a build may write it again under the same name (a
  * process of an older build that imports it gets a whole program either way). It holds its own
  * copy of the modules the entry has too: the entry tells its errors by a mark, not `instanceof`
@@ -44,7 +44,7 @@ export const WHOLE_COMMANDS = ['allocate'];
  * build puts the file's path from the importing file in its place (`wholePaths`). A path, not a
  * name in package.json's `imports`: resolving `#accountpool/allocate` took ~10-14 ms of CPU in
  * Node 20's resolver (the package scope found, its package.json read, the target checked: 10
- * fresh processes each, docs/design-scale.md, stop 33); a relative path skips all three.
+ * fresh processes each, docs/scale-log.md, stop 33); a relative path skips all three.
  */
 export const WHOLE_MARK = 'accountpool-whole:';
 

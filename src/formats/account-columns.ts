@@ -5,7 +5,7 @@
 //
 // Why: the readers give one object per line (DumpAccount), and a 1,000,000-line dump's records
 // were ~110-150 MB of heap held through the whole read of the pool, its change log and the merge,
-// where issue 16's 300 MB is counted; as columns the same accounts are ~40 MB (docs/design-scale.md,
+// where issue 16's 300 MB is counted; as columns the same accounts are ~40 MB (docs/scale-log.md,
 // stop 33). Made either from a reader's records (DumpColumns.of, any reader), or by the list reader
 // straight from its `name:password` lines (DumpColumns.fromPairs, stop 34: no record and no string
 // per line at all); either way they give back records equal to the reader's field for field
@@ -91,7 +91,7 @@ export class DumpColumns implements DumpRecords {
     const n = pairs + records.length;
     // The names, then the passwords, copied into one scratch buffer in turn, each made a string
     // from it: both buffers beside both strings were the peak of a 1,000,000-line import's read
-    // (~10 MB more, design-scale.md, stop 36).
+    // (~10 MB more, scale-log.md, stop 36).
     const scratch = Buffer.allocUnsafe(Math.max(nameLength, passwordLength));
     const names = new TextsBuilder(n, scratch);
     const lineColumn = new Uint32Array(n);
@@ -214,7 +214,7 @@ export class DumpColumns implements DumpRecords {
 /**
  * A DumpColumns filled one record at a time, as a reader reads them (sqlite-stores.ts: a NecroBot2
  * accounts.db of 1,700,000 rows kept as records, each with a history object of its other columns,
- * was 894 MB at `import --dry-run`; docs/design-scale.md, stop 37). A record whose only extra is a
+ * was 894 MB at `import --dry-run`; docs/scale-log.md, stop 37). A record whose only extra is a
  * history of text, booleans and finite numbers goes into the columns, its history as the list of
  * its field names (once per list) and one JSON text of its values (once per run of equal texts);
  * any other is kept whole. The store's rules are checked afterwards (`checked` is false).

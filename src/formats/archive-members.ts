@@ -256,7 +256,7 @@ async function unzip(out: Unpacked, bytes: Buffer): Promise<void> {
   }
   // The names of a zip are read in one code page (archive-zip-names.ts): its names without a mark
   // of their own are listed first, then the zip read again. Holding the entries themselves instead
-  // cost ~25 MB more for a zip of 9,000 files (design-scale.md, stop 37).
+  // cost ~25 MB more for a zip of 9,000 files (scale-log.md, stop 37).
   const names = new ZipNames();
   try {
     for (let files = 0; ; ) {

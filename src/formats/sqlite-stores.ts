@@ -51,7 +51,7 @@ function withWal(input: DumpInput): Buffer {
  * With `columnsFrom` (an import's read) each row's account goes into columns as it is read
  * (DumpColumnsBuilder: its other columns as names once and one JSON text), never a list of
  * records: 1,700,000 NecroBot2 rows as records, each with a history object, were 894 MB at
- * `import --dry-run` (docs/design-scale.md, stop 37).
+ * `import --dry-run` (docs/scale-log.md, stop 37).
  */
 export async function parseSqlite(input: DumpInput, options?: ParseOptions): Promise<DumpResult> {
   const db = await openSqlite(input.name, withWal(input));

@@ -127,7 +127,7 @@ export function withStatedLevel(read: DumpResult, text: string, name: string): D
   // Only the lines levelFromText looks at: a 100,000-line list needs no 100,000-entry set.
   const accountLines = new Set<number>();
   // An index, not for...of: this runs once per read, so the loop stays in the interpreter, where an
-  // iterator costs ~25 ms over 100,000 accounts and an index ~3 ms (docs/design-scale.md, stop 31).
+  // iterator costs ~25 ms over 100,000 accounts and an index ~3 ms (docs/scale-log.md, stop 31).
   const accounts = result.accounts;
   const count = columns ? columns.length : accounts.length;
   for (let i = 0; i < count; i++) {

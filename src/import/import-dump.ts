@@ -32,7 +32,7 @@ export interface ImportRun {
 
 /**
  * From this many accounts a dump is held as columns (dump-columns.ts) and the garbage of its merge
- * collected at once: at 1,000,000 lines ~100 MB less at the peak for ~0.5 s of CPU (docs/design-scale.md,
+ * collected at once: at 1,000,000 lines ~100 MB less at the peak for ~0.5 s of CPU (docs/scale-log.md,
  * stop 33); a 100,000-line dump's records are ~15 MB, not worth issue 14's time.
  */
 export const COLUMNS_FROM = 200_000;
@@ -40,7 +40,7 @@ export const COLUMNS_FROM = 200_000;
 /**
  * A list's `name:password` lines go into columns as they are read at any size: no conversion to
  * pay for, and no record or string per line made: ~4 % less CPU for the 100,000-line import
- * (docs/design-scale.md, stop 34). Only the collection waits for COLUMNS_FROM accounts.
+ * (docs/scale-log.md, stop 34). Only the collection waits for COLUMNS_FROM accounts.
  */
 const PAIRS_AS_COLUMNS_FROM = 0;
 
@@ -92,6 +92,6 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     return report;
     // Collected once more when the shards are planned, before their files are made: the plan of
     // 1,000,000 new accounts leaves ~60 MB of garbage (each new key made twice, each shard's new
-    // order) that V8 had not collected when the commit's peak came (design-scale.md, stop 36).
+    // order) that V8 had not collected when the commit's peak came (scale-log.md, stop 36).
   }, large ? { afterPlan: collectGarbage } : {});
 }

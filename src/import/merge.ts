@@ -170,7 +170,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
     const found = records.at(i);
     // The line's key, lower-cased once: the lookups, the spellings and the columns all take it.
     // Not a list of every line's key made first: at 1,000,000 lines that was ~40 MB held to the
-    // merge's end (and by the columns to the commit's), the import's peak (design-scale.md, stop 35).
+    // merge's end (and by the columns to the commit's), the import's peak (scale-log.md, stop 35).
     const key = keyOf(found.username);
     const n = fresh ? fresh.indexOf(key) : -1;
     if (n >= 0) {

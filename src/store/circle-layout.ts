@@ -111,7 +111,7 @@ export const pad8 = (n: number) => (n + 7) & ~7;
  * tuple, allocated_at), so the columns of the whole shard are read only where something else asks.
  * 512, not 128: late in a fold cycle a shard's first ~195 lines (at 1,000,000) are handed out and
  * pending in the log, hidden, and a front of 128 sent every allocation past the block into the
- * parts of all 256 indexes (docs/design-scale.md, stops 36-37). `frontOf` keeps it an eighth.
+ * parts of all 256 indexes (docs/scale-log.md, stops 36-37). `frontOf` keeps it an eighth.
  */
 export const FRONT = 512;
 

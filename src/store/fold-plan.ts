@@ -1,5 +1,5 @@
 // Which shards a transaction folds (writes the change log's records into), and when: the partial,
-// round-robin folds of docs/design-scale.md ("Partial folds").
+// round-robin folds of docs/scale-log.md ("Partial folds").
 //
 // Why partial: folding the whole log rewrites every shard the log touches, which for allocations
 // spread by username hash is the whole pool (17 MB at 100,000 accounts, 160 MB at 1,000,000) in one

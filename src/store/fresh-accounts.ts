@@ -20,13 +20,13 @@
 // No key string is kept either (stop 35): a plain name's key is its bytes lower-cased, compared
 // as bytes (`holds`) and made a string only when asked (`key`). As strings, the keys of 1,000,000
 // new accounts were ~40 MB of heap held from the merge to the end of the commit, the largest part
-// of the import's peak that nothing needed at once (docs/design-scale.md, stop 35).
+// of the import's peak that nothing needed at once (docs/scale-log.md, stop 35).
 //
 // A new account may carry fields of its own (`extras`: a NecroBot accounts.db row's other
 // columns, account_active, run_end, ...; stop 36). They are kept as the list of their names,
 // shared by every account with the same names, and one JSON text of their values, shared with
 // the account before when equal: as an `Account` each, 1,700,000 such rows took the merge past
-// 2.9 GB (docs/design-scale.md, stop 36). Only values JSON gives back exactly are kept so
+// 2.9 GB (docs/scale-log.md, stop 36). Only values JSON gives back exactly are kept so
 // (`extrasHeld`); an account with others takes the `Account` path as before.
 import { FIELD_ORDER, keyOf, PROVIDERS, type Account, type Provider } from '../model.js';
 import { KeyPlaces } from './key-places.js';
@@ -71,7 +71,7 @@ export class FreshAccounts {
    * The import numbers: an import hands them out one after the other (nextSeq), so account n's is
    * `firstSeq + n`, said once; a column of them is made only when one breaks that run. As two
    * Float64 columns, the levels and the numbers were 16 MB at 1,000,000 new accounts, held to the
-   * end of the commit, where the import's peak RSS is (design-scale.md, stop 35).
+   * end of the commit, where the import's peak RSS is (scale-log.md, stop 35).
    */
   private firstSeq = 0;
   private seqColumn: Float64Array | undefined;
@@ -123,7 +123,7 @@ export class FreshAccounts {
   /**
    * The adds are over (the merge went through its lines): the table that finds a key's place is
    * let go. It is 16 MB at 1,000,000 new accounts, held through the plan and the shards' writes,
-   * where the import's peak RSS is, and nothing there asks a key's place (design-scale.md, stop 35).
+   * where the import's peak RSS is, and nothing there asks a key's place (scale-log.md, stop 35).
    */
   dropLookups(): void {
     this.at = undefined;

@@ -110,7 +110,7 @@ export const LOG_LIMIT = 6;
  * Records not yet in their shards the change log keeps: a transaction that takes it past this
  * folds shards until it is back (fold-plan.ts). It scales with the pool, because the bytes a
  * fold writes per record do: with R records pending, an allocation changing T accounts folds
- * about T x (pool bytes) / 2R bytes (docs/design-scale.md, "Partial folds"), ~0.7 MB for the
+ * about T x (pool bytes) / 2R bytes (docs/scale-log.md, "Partial folds"), ~0.7 MB for the
  * bench's allocations at any size, while a fresh process reads about 2R to 4R record lines
  * from the log.
  */
@@ -186,7 +186,7 @@ const YOUNG_EVERY = 8;
  * bytes are buffers of ~1 MB at 1,000,000 accounts, dead once written, whose small JS objects
  * never fill the young generation, so V8 collected them only when their memory outside its heap
  * reached its limit: ~40 MB of them were held at the commit's peak, the peak of an import of
- * 1,000 lines into a 1,000,000-account pool (design-scale.md, stop 36).
+ * 1,000 lines into a 1,000,000-account pool (scale-log.md, stop 36).
  */
 function streamedShards(states: readonly ShardState[], hashes: Map<string, string>): PendingWrite[] {
   let made = 0;

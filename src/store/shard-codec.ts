@@ -552,7 +552,7 @@ export function shardHash(bytes: string | Uint8Array | readonly Uint8Array[]): s
  * block-style entry. The longest line the store writes is a few KB (a username, password and
  * holder of 256 characters each, 8,192 of own fields: model.ts, each character escaped as six at
  * worst: under 60,000); a peer's or a hand edit's line of 4 MB cost a second a read and one of
- * 100 MB 9 s and 645 MB, for one account (design-scale.md, stop 37).
+ * 100 MB 9 s and 645 MB, for one account (scale-log.md, stop 37).
  */
 export const MAX_ACCOUNT_TEXT = 64 * 1024;
 

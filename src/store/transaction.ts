@@ -162,7 +162,7 @@ export class Transaction {
   /**
    * keys(), each handed to `visit`, in the same order. For a pass over every key that runs once
    * (the spellings check of an import): resuming a generator per key cost ~45 ms per 100,000 keys
-   * in a fresh process, a call ~9 ms (docs/design-scale.md, stop 31).
+   * in a fresh process, a call ~9 ms (docs/scale-log.md, stop 31).
    */
   eachKey(visit: (key: string) => void): void {
     const shards = this.snapshot.shards;

@@ -1,7 +1,7 @@
 // A checked allocation hands memory back (Pool.giveBack, collect-garbage.ts) at the two moments it
 // let go of a read of the pool: once its reservation is committed (the checker then works), and
 // when the fold due after its final transaction reads the log afresh. At 1,000,000 accounts each
-// read's garbage lay under the next one: the command's peak (docs/design-scale.md, stop 32).
+// read's garbage lay under the next one: the command's peak (docs/scale-log.md, stop 32).
 // What is asserted is where it is asked, and that the allocation and the fold happen as before.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // A NecroBot2 accounts.db read for an import (ParseOptions.columnsFrom): each row's account goes
 // into columns as it is read (account-columns.ts DumpColumnsBuilder), its other columns kept as
 // names once and one JSON text, never a list of records with a history object each (1,700,000
-// rows so were 894 MB at `import --dry-run`; docs/design-scale.md, stop 37). The columns give back
+// rows so were 894 MB at `import --dry-run`; docs/scale-log.md, stop 37). The columns give back
 // every record exactly as the records' read does (fixtures: Necrobot-Private/NecroBot
 // PoGo.NecroBot.Logic/Model/Account.cs, made by the real sqlite3, test/fixtures/README.md).
 import { execFileSync } from 'node:child_process';

@@ -125,7 +125,7 @@ describe('a large SQLite account table', () => {
     const db = await openSqlite('accounts.db', fixtureBytes('necrobot2-accounts.db'));
     try {
       const rows = db.rows('Account');
-      // A list of every row held at once was 2.4 GB for 1,700,000 rows (docs/design-scale.md, stop 36).
+      // A list of every row held at once was 2.4 GB for 1,700,000 rows (docs/scale-log.md, stop 36).
       expect(Array.isArray(rows)).toBe(false);
       expect([...rows].map((r) => r.get('Username'))).toEqual(['necro2_ash01', 'necro2_misty02', 'necro2.brock03@gmail.com', 'necro2_fail04', 'necro2_warn05']);
     } finally {

@@ -2,7 +2,7 @@
 // them: reading the log, it makes none of the log's digests (store/log-digest.ts), which would
 // describe segments the commit removes. A pool copied elsewhere (the digests are named by inode)
 // or whose digests are gone paid for them at every import: at 1,000,000 accounts after a fold
-// cycle, ~1.2 s of the import's CPU (docs/design-scale.md, stop 32).
+// cycle, ~1.2 s of the import's CPU (docs/scale-log.md, stop 32).
 import { describe, expect, it } from 'vitest';
 import { readdir, rm } from 'node:fs/promises';
 import { importDump } from '../../src/import/import-dump.js';

@@ -1,5 +1,5 @@
 // What an import's merge holds at its end, where a 1,000,000-line import's peak RSS was
-// (docs/design-scale.md, stop 35): the dump's columns and the new accounts' columns, not a string
+// (docs/scale-log.md, stop 35): the dump's columns and the new accounts' columns, not a string
 // per line beside them. The heap alive after a full collection is taken as the merge adds the
 // dump's last line (Transaction.addFresh, inside its loop: what the loop holds is alive there),
 // against the heap before the merge, with the dump's columns made and alive at both.

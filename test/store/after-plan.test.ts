@@ -1,6 +1,6 @@
 // TransactionOptions.afterPlan: a commit through the shards calls it once, after their new states
 // are planned and before any of their files is made or written. An import of a large dump
-// collects the plan's garbage there (import-dump.ts), under the commit's peak (design-scale.md,
+// collects the plan's garbage there (import-dump.ts), under the commit's peak (scale-log.md,
 // stop 36); here, the moment it is called at and that the commit goes on whole after it.
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // A commit through the shards collects the young generation every few new files it makes
 // (pool.ts streamedShards): each file's old and new bytes are dead once written, and V8 left ~40 MB
 // of them uncollected at the peak of a commit into every shard of a 1,000,000-account pool
-// (design-scale.md, stop 36). Here: the collections are asked for as the files are made, and the
+// (scale-log.md, stop 36). Here: the collections are asked for as the files are made, and the
 // commit is whole after them.
 import { describe, expect, it, vi } from 'vitest';
 import { Pool } from '../../src/store/pool.js';

@@ -1,4 +1,4 @@
-// Partial folds (src/store/fold-plan.ts, docs/design-scale.md "Partial folds"): once the change
+// Partial folds (src/store/fold-plan.ts, docs/scale-log.md "Partial folds"): once the change
 // log holds more records than its capacity, a transaction writes the log's records into a few
 // shards, the least recently folded first, within a byte budget; a fold entry in the log says
 // which shards hold everything before it, so their records are never applied there again; the log
@@ -59,7 +59,7 @@ describe('partial folds', () => {
       // Never more than the budget of shard bytes in one transaction.
       expect(written.reduce((n, name) => n + after.get(name)!.length, 0)).toBeLessThanOrEqual(2 * one + 400);
       expect(written.length).toBeLessThanOrEqual(2);
-      // The bound (docs/design-scale.md): capacity + a transaction's records x ceil(shards / shards a budget).
+      // The bound (docs/scale-log.md, "Partial folds"): capacity + a transaction's records x ceil(shards / shards a budget).
       expect(pool.loggedRecords, `round ${round}`).toBeLessThanOrEqual(300 + 100 * 4);
       expect(await contents(dir), `round ${round}`).toEqual(model);
       before = after;
