@@ -6,7 +6,8 @@ import { headLines } from './decode.js';
 import { parseCsv, writeCsv } from './csv.js';
 import { lineProblem } from './account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from './carry.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from './types.js';
+import { isLetterLine } from './letter-lines.js';
 import { flagValue, statusState } from './verdict-words.js';
 import { lastUse } from './monocle-account.js';
 
@@ -65,6 +66,7 @@ export function parseMonocle(input: DumpInput): DumpResult {
   const rows = parseCsv(input.name, input.text);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
+  const skipped: Skipped[] = [];
   const [header, ...body] = rows;
   if (!header) return { format: 'monocle', accounts, rejected };
   // First column of each kind wins; unknown columns (email, notes...) are the user's business.
@@ -82,9 +84,20 @@ export function parseMonocle(input: DumpInput): DumpResult {
     return i === undefined ? '' : (fields[i] ?? '');
   };
 
-  for (const { fields, line } of body) {
+  let previous = header.raw;
+  for (const { fields, line, raw } of body) {
     const username = get(fields, 'username').trim();
     const password = get(fields, 'password');
+    // `Best regards,` / `Mike`, `Thanks!` under the rows: a letter's sign-off (letter-lines.ts), as the
+    // list readers read past it, never a login without its password. `Thanks, John` too, as the
+    // plain reader reads it: a sign-off's words hold no digit, and so no password as sellers' are.
+    const text = raw.trim();
+    const letter = isLetterLine(text, previous.trim());
+    if (text !== '') previous = text;
+    if (letter) {
+      skipped.push({ line, kind: 'prose' });
+      continue;
+    }
     const providerText = get(fields, 'provider').trim().toLowerCase();
     const levelText = get(fields, 'level').trim();
     const reason =
@@ -110,7 +123,7 @@ export function parseMonocle(input: DumpInput): DumpResult {
     if (Object.keys(device).length > 0) account.device = device;
     accounts.push(account);
   }
-  return { format: 'monocle', accounts, rejected };
+  return { format: 'monocle', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 /** Python's csv module refuses a field longer than this by default (csv.field_size_limit()). */

@@ -23,6 +23,23 @@ describe('a letter around the accounts', () => {
     }
   });
 
+  it('a sign-off under a CSV header\'s rows (`Username,Password` ... `Best regards,` / `John`) is prose, not two broken accounts', async () => {
+    // Found by the seller-letters property (seed -1664804627): the Monocle reader, which reads any
+    // CSV whose first line names a username and a password column, rejected the sign-off's lines.
+    const text = 'Username,Password\nash4821,Pika2017x\nbrock77,Onix4rock\n\nBest regards,\nJohn\nThanks!\nThanks, John\n';
+    const r = await readDump(input('order.txt', text));
+    expect(r.format).toBe('monocle');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [2, 'ash4821', 'Pika2017x'],
+      [3, 'brock77', 'Onix4rock'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    expect(r.skipped).toEqual([5, 6, 7, 8].map((line) => ({ line, kind: 'prose' })));
+    // A row whose password has a digit is never a letter's line, whatever its words.
+    const named = await readDump(input('order.txt', 'Username,Password\nThanks,Pika2017x\n'));
+    expect(named.accounts.map((a) => a.username)).toEqual(['Thanks']);
+  });
+
   it('greetings and sign-offs as people write them; a name only under a sign-off, never a line with a digit', () => {
     for (const s of ['Hi John,', 'Hello!', 'Hello Anna,', 'Dear customer,', 'Hey,', 'Good day,', 'Thanks', 'Thanks!', 'Thank you!', 'Cheers', 'Best regards, Mike', 'Thanks, Anna', 'Warm regards,', 'Enjoy!', 'Mit freundlichen Grüßen']) {
       expect(isLetterLine(s, ''), s).toBe(true);
