@@ -8,6 +8,7 @@
 // removal once filed), which the watcher makes in turn for one file at a time. Each new file is
 // checked afresh, so a link made between two files is refused before the second one writes
 // anything through it.
+import { lstat, unlink } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { linkedAt } from '../store/linked-path.js';
 
@@ -28,6 +29,16 @@ export class OwnFolders {
       if (linked) throw new AppError(`${linked}, not the pool's own folder of ${this.what}: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
     }
     this.checked = file;
+  }
+
+  /**
+   * Removes what stands at `path` in these folders if it is no regular file (a link, a FIFO, a
+   * device), never following it: the transaction refuses to write over such a thing, and the dump
+   * would wait in the inbox for ever. The record is then made again by the commit.
+   */
+  async clearOddFile(path: string): Promise<void> {
+    const there = await lstat(path).catch(() => undefined);
+    if (there && !there.isFile() && !there.isDirectory()) await unlink(path);
   }
 
   /** As `check`, unless the last check was for this very `file`. */

@@ -14,7 +14,7 @@
 // (see inbox-folder.ts). Folders are removed when empty; a receipt whose file is gone (filed, but
 // killed before the receipt was removed) is removed when the watcher starts.
 import type { Stats } from 'node:fs';
-import { lstat, mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../import/merge.js';
@@ -72,10 +72,7 @@ export class Receipts {
   async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
     await this.folders.check(name); // again: under the pool lock, which may have come minutes after the first look
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    // No regular file in its place (a link, a FIFO, a device): removed, never followed, else the
-    // transaction refuses to write over it and the dump waits in the inbox for ever.
-    const there = await lstat(this.pathOf(name)).catch(() => undefined);
-    if (there && !there.isFile() && !there.isDirectory()) await unlink(this.pathOf(name));
+    await this.folders.clearOddFile(this.pathOf(name));
     const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
     return { path: this.pathOf(name), data: `${JSON.stringify(receipt)}\n` };
   }

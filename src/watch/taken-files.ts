@@ -21,7 +21,7 @@
 // file no longer pile up forever. Decided by the day of the taking (or the next: a file taken
 // just before midnight is filed just after), not by the file: one day's folder kept keeps all
 // of its records.
-import { lstat, mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { OwnFolders } from './own-folders.js';
@@ -101,10 +101,7 @@ export class TakenFiles {
     const path = this.pathOf(bytes);
     await this.folders.check(path); // again: under the pool lock, which may have come minutes after `lookup`
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    // Whatever is no regular file there (a link, a FIFO, a device) is removed, never followed, so
-    // the record is made again: the transaction's write refused it, and the dump waited for ever.
-    const there = await lstat(path).catch(() => undefined);
-    if (there && !there.isFile() && !there.isDirectory()) await unlink(path);
+    await this.folders.clearOddFile(path);
     const taken: Taken = { takenAt: now.toISOString(), name };
     return { path, data: `${JSON.stringify(taken)}\n` };
   }
