@@ -9,6 +9,15 @@
 /** Wrappers Markdown and Discord render, longest first: bold, spoiler, underline, code, italic; and quotes around a whole line (`"user:pass"`). */
 const WRAPPERS = ['**', '||', '__', '`', '*', '"', "'"];
 
+/**
+ * Markdown's emphasis marks wrap only when they touch the text (CommonMark's flanking rule):
+ * `*user:pass*` is italic, but `* user:pass*` is a bullet whose password ends in `*`.
+ */
+const EMPHASIS = new Set(['**', '__', '*']);
+function flanked(s: string, n: number): boolean {
+  return !/\s/.test(s[n]!) && !/\s/.test(s[s.length - n - 1]!);
+}
+
 /** A non-ASCII symbol, pictograph, or the joiners and selectors inside an emoji. */
 const SYMBOL = String.raw`(?:(?![\x00-\x7f])[\p{Extended_Pictographic}\p{So}\p{Sm}\p{Po}\p{Pd}\uFE0F\u200D\u20E3])`;
 /** Emoji and symbol bullets, keycap numbers (`1️⃣`), `#1`, `[1]`, `(1)` before the account. */
@@ -55,7 +64,7 @@ export function withoutMarks(raw: string): string {
   let s = line.includes(':') ? line.replace(SHORTCODE, '').trim() : line;
   for (const w of WRAPPERS) {
     // Both ends, and no more of the wrapper inside: `**ash:pass**`, not `*a*:*b*`.
-    if (s.length > 2 * w.length && s.startsWith(w) && s.endsWith(w) && !s.slice(w.length, -w.length).includes(w)) {
+    if (s.length > 2 * w.length && s.startsWith(w) && s.endsWith(w) && !s.slice(w.length, -w.length).includes(w) && (!EMPHASIS.has(w) || flanked(s, w.length))) {
       s = s.slice(w.length, -w.length).trim();
       break;
     }

@@ -157,6 +157,16 @@ describe('seller pastes', () => {
       ['misty_w02', 'Star#mie9'],
       ['brock_r3', 'Onix$77'],
     ]);
+    // A `*` bullet before a password that ends in `*` is no italic: Markdown's emphasis touches its
+    // text (CommonMark's flanking rule), so `* user,pass*` keeps the password's `*` (a property seed, stop 37).
+    for (const sep of [',', ':']) {
+      const bullets = await readDump(input('l.txt', `* ash_k01${sep}Pika!2017*\n* misty_w02${sep}Star#mie9\n__brock_r3${sep}Onix$77__\n`));
+      expect(bullets.accounts.map((a) => [a.username, a.password])).toEqual([
+        ['ash_k01', 'Pika!2017*'],
+        ['misty_w02', 'Star#mie9'],
+        ['brock_r3', 'Onix$77'],
+      ]);
+    }
   });
 
   it("a paste's header and footer (format line, date, links, Skype and phone numbers) are no accounts; the level its header states is", async () => {
