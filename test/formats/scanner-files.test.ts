@@ -1,6 +1,7 @@
-// The files we write, read the way the scanners read them: RocketMap's -ac and -hlvl parsers and
-// Monocle's csv.DictReader, run in Python by test/helpers/scanner_read.py (rules from their
-// source, cited there). RocketMap never unquotes: the accounts it would misread are exactly the
+// The files we write, read the way the scanners read them: RocketMap's -ac and -hlvl parsers,
+// PGScout's and PGNumbra's accounts files (the same `auth,user,pass` lines) and Monocle's
+// csv.DictReader, run in Python by test/helpers/scanner_read.py (rules from their source, cited
+// there). None of the first four unquotes: the accounts one of them would misread are exactly the
 // ones rocketmapProblem names, and allocate leaves those out (test/allocate/left-out.test.ts).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,10 +23,15 @@ const PASSWORDS = [
   'plain', 'a,b', 'pw,', ',pw', '"quoted"', '"', 'x"y', '""', "it's", '#hash', 'hash#', 'semi;colon', 'in side', ' lead', 'trail ', '  ',
   '日本語🔑', 'é-ß-Ω', '\tTab', 'tab\t', 'mid\tdle', '\u00a0nbsp', 'nbsp\u00a0', '\u3000ideo', 'in\u00a0side', '\u200bzero-width', '\ufeffbom',
   '\x1cfs', 'a\rb', 'a\nb', 'a\r\nb', 'pw\r', '\u2028ls', 'mid\u2028dle', '\u0085nel', 'mid\u0085dle', 'a:b', 'a=b|c\\d',
+  // Where PGScout's codecs reader (tomballgithub/PGScout-1) ends a line, and what Python 2.7 strips that Python 3 keeps.
+  'mid\u2029dle', 'mid\x0bdle', 'mid\x0cdle', 'mid\x1ddle', 'mid\x1fdle', '\u180emvs', 'mvs\u180e', 'in\u180eside',
 ];
 
-describe('RocketMap reads our rocketmap files', () => {
-  it('gives back exactly every account rocketmapProblem lets through, and misreads or refuses every one it names', async () => {
+/** The readers of a rocketmap file: RocketMap's -ac and -hlvl, PGScout's (both forks) and PGNumbra's accounts files. */
+const ROCKETMAP_READERS = ['rocketmap-ac', 'rocketmap-hlvl', 'pgscout-utf8', 'python2-bytes'] as const;
+
+describe('RocketMap, PGScout and PGNumbra read our rocketmap files', () => {
+  it('give back exactly every account rocketmapProblem lets through, and one of them misreads or refuses every one it names', async () => {
     const dir = await testdir();
     // What a writer that does not quote would put on the line, one file per password.
     const files = await Promise.all(
@@ -35,12 +41,12 @@ describe('RocketMap reads our rocketmap files', () => {
         return file;
       }),
     );
-    const [ac, hlvl] = await Promise.all([scannerRead('rocketmap-ac', files), scannerRead('rocketmap-hlvl', files)]);
+    const reads = await Promise.all(ROCKETMAP_READERS.map((mode) => scannerRead(mode, files)));
     PASSWORDS.forEach((password, i) => {
-      const exact = [{ provider: 'ptc', username: `user${i}`, password }];
-      const readBack = JSON.stringify(ac[i]!.accounts) === JSON.stringify(exact) && JSON.stringify(hlvl[i]!.accounts) === JSON.stringify(exact);
+      const exact = JSON.stringify([{ provider: 'ptc', username: `user${i}`, password }]);
+      const readBack = reads.every((read) => JSON.stringify(read[i]!.accounts) === exact);
       const problem = rocketmapProblem({ username: `user${i}`, password });
-      expect(problem === undefined, `${JSON.stringify(password)}: ${problem ?? 'carried'}; RocketMap read ${JSON.stringify([ac[i], hlvl[i]])}`).toBe(readBack);
+      expect(problem === undefined, `${JSON.stringify(password)}: ${problem ?? 'carried'}; ${ROCKETMAP_READERS.join(', ')} read ${JSON.stringify(reads.map((read) => read[i]))}`).toBe(readBack);
       if (problem === undefined) expect(writeRocketmap([account(`user${i}`, password)])).toBe(`ptc,user${i},${password}\n`);
       else expect(() => writeRocketmap([account(`user${i}`, password)])).toThrow(`cannot write account user${i} for RocketMap: ${problem}`);
     });
@@ -48,20 +54,23 @@ describe('RocketMap reads our rocketmap files', () => {
     expect(rocketmapProblem({ username: 'u', password: 'a,b' })).toBe('its password contains a comma');
     expect(rocketmapProblem({ username: 'u', password: 'a\rb' })).toBe('its password contains a line break');
     expect(rocketmapProblem({ username: 'u', password: '\u3000ideo' })).toBe('its password starts or ends with a blank');
+    expect(rocketmapProblem({ username: 'u', password: 'mid\u2028dle' })).toBe('its password contains a line break');
+    expect(rocketmapProblem({ username: 'u', password: 'mvs\u180e' })).toBe('its password starts or ends with a blank');
   });
 
-  it('reads a whole written file, both as -ac and as -hlvl, account for account', async () => {
+  it('reads a whole written file, as -ac, as -hlvl, as PGScout and as PGNumbra, account for account', async () => {
     const carried = PASSWORDS.filter((p) => rocketmapProblem({ username: 'u', password: p }) === undefined);
     const accounts = carried.map((p, i) => account(`user${i}`, p, { provider: i % 3 === 0 ? 'google' : 'ptc' }));
     const file = join(await testdir(), 'accounts.csv');
     await writeFile(file, writeRocketmap(accounts));
     const expected = accounts.map((a) => ({ provider: a.provider, username: a.username, password: a.password }));
-    for (const mode of ['rocketmap-ac', 'rocketmap-hlvl'] as const) expect((await scannerRead(mode, [file]))[0]).toEqual({ accounts: expected });
-    expect(carried).toEqual(expect.arrayContaining(['"quoted"', "it's", '#hash', 'semi;colon', 'in side', '日本語🔑', '\ufeffbom', 'mid\u2028dle']));
+    for (const mode of ROCKETMAP_READERS) expect((await scannerRead(mode, [file]))[0]).toEqual({ accounts: expected });
+    expect(carried).toEqual(expect.arrayContaining(['"quoted"', "it's", '#hash', 'semi;colon', 'in side', '日本語🔑', '\ufeffbom', 'mid\tdle', 'in\u180eside']));
   });
 
-  it("strips exactly what Python's str.strip() strips", async () => {
-    const python = await pythonSpaces();
+  it("strips exactly what Python's str.strip() strips, and U+180E, which Python 2.7's unicode.strip() strips too", async () => {
+    // Python 2.7's Unicode 5.2 had U+180E as a space (checked with Python 2.7.18); PGScout-1 strips with it.
+    const python = [...(await pythonSpaces()), 0x180e].sort((a, b) => a - b);
     const ours: number[] = [];
     for (let c = 0; c <= 0x10ffff; c++) if (PYTHON_SPACE_AT_EDGE.test(String.fromCodePoint(c))) ours.push(c);
     expect(ours).toEqual(python);

@@ -1,5 +1,5 @@
-// Reading an accounts file the way a scanner reads it: RocketMap's -ac and -hlvl parsers and
-// Monocle's csv.DictReader, run in Python by scanner_read.py beside this file (python3 needed).
+// Reading an accounts file the way a scanner reads it: RocketMap's -ac and -hlvl parsers,
+// PGScout's and PGNumbra's accounts files and Monocle's csv.DictReader, run in Python by scanner_read.py beside this file (python3 needed).
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,8 +10,11 @@ const run = promisify(execFile);
 
 export type ScannerRead = { accounts?: Record<string, string>[]; error?: string };
 
+/** Which reader (see scanner_read.py): the rocketmap file is read by the first four, the monocle file by the last. */
+export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'python2-bytes' | 'monocle';
+
 /** The scanner's reading of each file (accounts, or why the scanner would stop), one per file. */
-export async function scannerRead(mode: 'rocketmap-ac' | 'rocketmap-hlvl' | 'monocle', files: string[]): Promise<ScannerRead[]> {
+export async function scannerRead(mode: ScannerMode, files: string[]): Promise<ScannerRead[]> {
   const { stdout } = await run('python3', [SCRIPT, mode, ...files], { maxBuffer: 64 * 1024 * 1024 });
   return stdout.trim().split('\n').map((line) => JSON.parse(line) as ScannerRead);
 }

@@ -11,6 +11,16 @@
 #                   fewer than 3 fields stops RocketMap, fields 0-2 stripped, the rest dropped.
 #   monocle         Noctem/Monocle's load_accounts_csv (monocle/utils.py): csv.DictReader on the
 #                   file opened with open(path, 'rt'), one dict per row, keyed by the header.
+#   pgscout-utf8    PGScout's accounts_file, tomballgithub/PGScout-1 pgscout.py load_accounts:
+#                   codecs.open(path, 'r', 'utf-8') read line by line, so a line ends wherever
+#                   unicode.splitlines() ends one (\x0b \x0c \x1c-\x1e \x85 \u2028 \u2029 too, not
+#                   only \n and \r); each line split on "," and every field unicode.strip()ped
+#                   (Python 2.7, Unicode 5.2: U+180E is a space there); fields 0-2 are auth_service,
+#                   username, password, and a line with fewer (a blank one) stops PGScout.
+#   python2-bytes   The same reading on bytes: codename-art/PGPool's pgscout.py load_accounts and
+#                   rakuuhwa/PGNumbra's pgnumbra/utils.py load_accounts (-a/--accounts-file):
+#                   open(path, 'r') in Python 2, lines end at \n only, str.strip() removes ASCII
+#                   blanks only; fields 0-2, fewer stop the tool.
 #
 # usage: python3 scanner_read.py MODE FILE...  -> one line per file: {"accounts": [...]} or {"error": "..."}
 #        python3 scanner_read.py isspace        -> the code points Python's str.strip() removes
@@ -64,7 +74,36 @@ def monocle(path):
         return [dict(row) for row in csv.DictReader(f)]
 
 
-READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle}
+# Python 2.7's unicode.isspace(): Python 3's str.isspace() and U+180E (MONGOLIAN VOWEL SEPARATOR,
+# a space until Unicode 6.3; Python 2.7.18's unicodedata is 5.2.0).
+PY27_UNICODE_SPACE = ''.join(chr(c) for c in range(0x110000) if chr(c).isspace()) + '\u180e'
+
+
+def first_three(fields, number):
+    if len(fields) < 3:
+        raise Stop('line %d has fewer than 3 fields' % number)
+    return {'provider': fields[0], 'username': fields[1], 'password': fields[2]}
+
+
+def pgscout_utf8(path):
+    with open(path, 'r', encoding='utf-8', newline='') as f:
+        text = f.read()
+    # str.splitlines (Python 3) ends lines at exactly the characters Python 2.7's unicode.splitlines does.
+    lines = text.splitlines(True)
+    return [first_three([field.strip(PY27_UNICODE_SPACE) for field in line.split(',')], n) for n, line in enumerate(lines, 1)]
+
+
+def python2_bytes(path):
+    accounts = []
+    with open(path, 'rb') as f:
+        for number, line in enumerate(f, 1):  # binary lines end at b'\n' only, as Python 2's 'r' on Linux
+            # bytes.strip() removes what Python 2's str.strip() does: b' \t\n\r\x0b\x0c'.
+            fields = [field.strip().decode('utf-8', 'surrogateescape') for field in line.split(b',')]
+            accounts.append(first_three(fields, number))
+    return accounts
+
+
+READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'pgscout-utf8': pgscout_utf8, 'python2-bytes': python2_bytes}
 
 if __name__ == '__main__':
     mode = sys.argv[1]
