@@ -1,5 +1,5 @@
-// allocate --format rocketmap leaves out the accounts RocketMap cannot read back (it splits each
-// line on commas and strips the fields), takes the next candidates instead, and names them in
+// allocate --format rocketmap leaves out the accounts RocketMap, PGScout or PGNumbra cannot read
+// back (they split each line on commas and strip the fields), takes the next candidates instead, and names them in
 // its report and --json, never with their passwords. The same accounts go to Monocle files whole.
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -15,6 +15,8 @@ const PASSWORDS: Record<string, string> = {
   charlie: ' lead',
   delta: `it's "fine" #;日本🔑`,
   echo: 'trail\u00a0',
+  // PGScout's codecs reader (tomballgithub/PGScout-1) ends a line at U+2028; RocketMap would read it whole.
+  golf: 'mid\u2028dle',
   foxtrot: 'plain 6',
 };
 // Noctem/Monocle's IPHONES table (monocle/utils.py): a model outside it is replaced by a random device.
@@ -41,9 +43,10 @@ describe('allocate and the accounts a scanner file cannot carry', () => {
       { username: 'bravo', reason: 'its password contains a comma' },
       { username: 'charlie', reason: 'its password starts or ends with a blank' },
       { username: 'echo', reason: 'its password starts or ends with a blank' },
+      { username: 'golf', reason: 'its password contains a line break' },
     ]);
-    for (const name of ['bravo', 'charlie', 'echo']) expect(result.stdout + result.stderr).not.toContain(PASSWORDS[name]!.trim());
-    for (const mode of ['rocketmap-ac', 'rocketmap-hlvl'] as const) {
+    for (const name of ['bravo', 'charlie', 'echo', 'golf']) expect(result.stdout + result.stderr).not.toContain(PASSWORDS[name]!.trim());
+    for (const mode of ['rocketmap-ac', 'rocketmap-hlvl', 'pgscout-utf8', 'python2-bytes'] as const) {
       expect((await scannerRead(mode, [rm]))[0]).toEqual({ accounts: ['alpha', 'delta', 'foxtrot'].map((username) => ({ provider: 'ptc', username, password: PASSWORDS[username] })) });
     }
     // The left-out accounts were neither held nor touched: a Monocle file takes them, whole.
@@ -64,7 +67,7 @@ describe('allocate and the accounts a scanner file cannot carry', () => {
     const rm = join(pool.base, 'rm.csv');
     const result = await cli(['allocate', '--count', '4', '--no-check', '--format', 'rocketmap', '--accountcsv', rm, ...pool.args]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain('only 3 of 4 accounts could be allocated (level 0-50): 6 candidates, not checked; left out 3 accounts the rocketmap file cannot carry: bravo (its password contains a comma), charlie (its password starts or ends with a blank), echo (its password starts or ends with a blank);');
+    expect(result.stderr).toContain('only 3 of 4 accounts could be allocated (level 0-50): 7 candidates, not checked; left out 4 accounts the rocketmap file cannot carry: bravo (its password contains a comma), charlie (its password starts or ends with a blank), echo (its password starts or ends with a blank), golf (its password contains a line break);');
     expect(result.stderr).toContain(`${rm} left untouched`);
   });
 
@@ -93,7 +96,7 @@ describe('allocate and the accounts a scanner file cannot carry', () => {
     const rm = join(pool.base, 'rm.csv');
     const result = await cli(['allocate', '--count', '3', '--checker', 'simulated', '--format', 'rocketmap', '--accountcsv', rm, '--json', ...pool.args]);
     const outcome = JSON.parse(result.stdout);
-    expect(outcome.leftOut.map((l: { username: string }) => l.username)).toEqual(['bravo', 'charlie', 'echo']);
+    expect(outcome.leftOut.map((l: { username: string }) => l.username)).toEqual(['bravo', 'charlie', 'echo', 'golf']);
     expect(outcome.checked).toBe(3); // alpha, delta, foxtrot only
   });
 });
