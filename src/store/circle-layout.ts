@@ -180,8 +180,6 @@ export interface Front {
   hashes: Buffer;
   keyText: Buffer;
   allocatedText: Buffer;
-  /** Entry by line. */
-  at: Map<number, number>;
 }
 
 export function decodeFront(head: Head, block: Buffer): Front {
@@ -193,7 +191,7 @@ export function decodeFront(head: Head, block: Buffer): Front {
   const hashes = block.subarray(at, (at += 8 * f));
   const keyText = block.subarray(at, (at += head.blockKeyBytes));
   const allocatedText = block.subarray(at, (at += head.blockAllocatedBytes));
-  return { seq, line, tuple, start, end, keyEnds, allocatedEnds, hashes, keyText, allocatedText, at: new Map(Array.from(line, (l, p) => [l, p])) };
+  return { seq, line, tuple, start, end, keyEnds, allocatedEnds, hashes, keyText, allocatedText };
 }
 
 /** Whether `ends` are the ends of texts in a blob of `bytes` bytes. */

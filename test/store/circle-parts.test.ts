@@ -172,6 +172,28 @@ describe('a circle index read part by part', () => {
     expect(line).toBe(whole.order[300]);
     expect([index.keyAt(line), index.seqAt(line), index.allocatedAt(line)]).toEqual([whole.keyAt(line), whole.seqAt(line), whole.allocatedAt(line)]);
   });
+
+  it('is not loaded where its front block lists a line twice, and a line past the front is found in its parts', async () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => ({ allocated_at: times[i % times.length], seq: 1 + (i % 5), level: 30 as const, holder: undefined }));
+    const { dir, sighting, whole, encoded } = await saved(lines);
+    const idx = join(dir, `${NAME}.idx`);
+    // The block after the header: `block` seqs (8 bytes each), then the lines of its entries (4 bytes each).
+    const frontAt = 4 + encoded.readUInt32LE(0);
+    const linesAt = frontAt + 8 * whole.head.block;
+    expect(encoded.readInt32LE(linesAt)).toBe(whole.order[0]);
+    // Entry 1 forged to name entry 0's line (of the same tuple: only the repeat tells).
+    const forged = Buffer.from(encoded);
+    expect(whole.tuple[whole.order[0]!]).toBe(whole.tuple[whole.order[1]!]);
+    forged.writeInt32LE(whole.order[0]!, linesAt + 4);
+    await writeFile(idx, forged);
+    expect(await new CircleStore(dir).load(sighting)).toBeUndefined();
+    // As made: every line answers as the whole file does, those in the block and those past it.
+    await writeFile(idx, encoded);
+    const index = await loaded(dir, sighting);
+    for (const line of [whole.order[0]!, whole.order[1]!, whole.order[whole.head.front]!, whole.order[999]!]) {
+      expect([index.keyAt(line), index.seqAt(line), index.tupleAt(line), index.allocatedAt(line)]).toEqual([whole.keyAt(line), whole.seqAt(line), whole.tuple[line], whole.allocatedAt(line)]);
+    }
+  });
 });
 
 /** Where the tuple part starts in `encoded` (the first part after the block: its file length less every part's). */
