@@ -15,7 +15,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import { keyOf, type Account, type CircleStanding, type Provider } from '../model.js';
-import { byKey, circleOrder, type InCircle } from '../circle-order.js';
+import { byKey, circleOrder, circleOrderBy, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
 import { LINE, SHARD, TAG_A, TAG_B, TUPLE, tagOf, type JudgedPlace } from './log-judged.js';
@@ -129,19 +129,6 @@ async function loadShard(source: CircleSource, name: string, clock: string | und
   const { index, encoded } = circleOf(source.stateOf(name, bytes, sha1), bytes, sighting, isStray);
   await store.save(sighting, encoded);
   return made(index, false);
-}
-
-/** The times a canonical `allocated_at` (toISOString) orders as its text does: years 0000-9999. */
-const ISO_FIRST_MS = -62167219200000;
-const ISO_LAST_MS = 253402300799999;
-
-/** Two canonical `allocated_at` (in ms) in the order circle-order.ts compares their text. */
-function byAllocated(a: number, b: number): number {
-  if (a === b) return 0;
-  if (a >= ISO_FIRST_MS && a <= ISO_LAST_MS && b >= ISO_FIRST_MS && b <= ISO_LAST_MS) return a < b ? -1 : 1;
-  const ta = new Date(a).toISOString();
-  const tb = new Date(b).toISOString();
-  return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
 
 /** The circle's order of two accounts (circle-order.ts, then the key). */
@@ -637,21 +624,13 @@ export class CircleView {
       taken.push(k);
       allocated[k] = log.allocatedOf(i);
     }
-    // circle-order.ts over the columns: never used first by import number, then by `allocated_at`, then the key.
     const seqs = new Map<number, number>();
     const seqOf = (k: number) => {
       let seq = seqs.get(k);
       if (seq === undefined) seqs.set(k, (seq = log.seqOf(logged[k]!) ?? this.logLazy(k).seq));
       return seq;
     };
-    const order = (a: number, b: number) => {
-      const ta = allocated[a]!;
-      const tb = allocated[b]!;
-      const na = Number.isNaN(ta);
-      const nb = Number.isNaN(tb);
-      const d = na || nb ? (na !== nb ? (na ? -1 : 1) : seqOf(a) - seqOf(b)) : byAllocated(ta, tb);
-      return d || byKey(keys[logged[a]!]!, keys[logged[b]!]!);
-    };
+    const order = circleOrderBy(allocated, seqOf, (k) => keys[logged[k]!]!);
     const lazyOf = (k: number) => this.logLazy(k);
     return (function* () {
       for (const k of ascending(taken, order)) yield lazyOf(k);
