@@ -21,7 +21,11 @@ export interface ServerLimits {
   idleTimeoutMs: number;
   /** Kept-open connections after an answer, as Node's keep-alive (the client may send another request). */
   keepAliveTimeoutMs: number;
-  /** Connections open at once; more are closed as they arrive (the file descriptors stay for the pool). */
+  /**
+   * Connections open at once (the file descriptors stay for the pool). One more makes room by
+   * closing the longest-open connection that has not sent a whole request (silent, trickling, idle
+   * after its answers); when every one waits for its answer, the new one is closed.
+   */
   maxConnections: number;
   /** Total size of a request's headers (request line included); larger: 431. */
   maxHeaderBytes: number;
@@ -51,7 +55,12 @@ export function createLimitedServer(limits: ServerLimits, listener: RequestListe
   // the pool: only for a client that will not read it, whose connection then goes idle and is cut
   // (Node ends a response's 'close' only once the client took every byte, so counting until
   // 'close' kept such a connection, and the answer's memory, for ever).
-  const pending = new WeakMap<Socket, Set<ServerResponse>>();
+  const pending = new WeakMap<Socket, Map<ServerResponse, IncomingMessage>>();
+  // Every open connection, oldest first (a Set keeps insertion order).
+  const open = new Set<Socket>();
+  // Whether `socket` holds a whole request whose answer is not yet written: the only work a new
+  // connection must not cut. Headers or a body still coming, or nothing asked, is no such work.
+  const answering = (socket: Socket) => [...(pending.get(socket) ?? [])].some(([res, req]) => req.complete && !res.writableEnded);
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -62,18 +71,36 @@ export function createLimitedServer(limits: ServerLimits, listener: RequestListe
     },
     (req: IncomingMessage, res: ServerResponse) => {
       const socket = req.socket;
-      const answers = pending.get(socket) ?? new Set<ServerResponse>();
-      pending.set(socket, answers.add(res));
+      const answers = pending.get(socket) ?? new Map<ServerResponse, IncomingMessage>();
+      pending.set(socket, answers.set(res, req));
       res.once('close', () => answers.delete(res));
       listener(req, res);
     },
   );
-  server.maxConnections = limits.maxConnections;
   server.maxHeadersCount = limits.maxHeadersCount;
-  server.on('connection', (socket: Socket) => socket.setTimeout(limits.idleTimeoutMs));
+  // Not Node's maxConnections, which closes each connection over the cap as it arrives: a client
+  // that opens the cap's worth of silent connections, again each time they are cut, then kept
+  // every real client out (3,000 sockets each sending one byte: every scanner's request closed
+  // unanswered). A real client sends its request whole at once, so it is answered before a flood
+  // of new connections reaches it; a silent or trickling one is the oldest and goes first.
+  server.on('connection', (socket: Socket) => {
+    socket.setTimeout(limits.idleTimeoutMs);
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+    if (open.size <= limits.maxConnections) return;
+    for (const old of open) {
+      if (old !== socket && !answering(old)) {
+        old.destroy();
+        open.delete(old);
+        return;
+      }
+    }
+    socket.destroy();
+    open.delete(socket);
+  });
   // With a listener here, Node no longer destroys a timed-out socket itself: we decide.
   server.on('timeout', (socket: Socket) => {
-    if ([...(pending.get(socket) ?? [])].every((res) => res.writableEnded)) socket.destroy();
+    if ([...(pending.get(socket)?.keys() ?? [])].every((res) => res.writableEnded)) socket.destroy();
   });
   return server;
 }

@@ -62,15 +62,47 @@ describe('hostile clients', () => {
     await waitFor(async () => (await open(s)) === 0, { timeoutMs: 10_000, what: 'kept-alive connections to close' });
   });
 
-  it('connections beyond the cap are closed at once; once the silent ones are cut, clients are served again', async () => {
-    const s = await serveAccounts({ a1: 20 }, { limits: LIMITS });
-    const silent = await Promise.all(Array.from({ length: LIMITS.maxConnections }, () => rawClient(s)));
+  it('a flood of silent connections kept at the cap keeps no real client out: the oldest silent one makes room', async () => {
+    // Node's maxConnections closed every connection over the cap as it came: a client holding the
+    // cap's worth of silent connections, opened again as each was cut, kept every scanner out.
+    const s = await serveAccounts({ a1: 20, a2: 21 }, { limits: LIMITS });
+    const silent = await Promise.all(Array.from({ length: LIMITS.maxConnections }, () => rawClient(s, 'G')));
     await waitFor(async () => (await open(s)) === LIMITS.maxConnections, { what: 'the server to count every silent connection' });
-    const extra = await rawClient(s, 'GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    let flooding = true;
+    const flood = (async () => {
+      while (flooding) silent.push(await rawClient(s, 'G'));
+    })();
+    try {
+      const got = await s.python('GET', REQUEST);
+      expect(got.status).toBe(200);
+      expect(got.json.username).toBe('a1');
+      expect((await s.python('POST', '/account/update', '{"username": "a1", "level": 20, "system_id": "rm-east"}')).text).toBe('ok');
+    } finally {
+      flooding = false;
+      await flood;
+    }
+    expect(silent[0]!.closed()).toBe(true);
+    expect(silent[0]!.received()).toBe('');
+    expect(await open(s)).toBeLessThanOrEqual(LIMITS.maxConnections);
+    for (const c of silent) c.stop();
+  });
+
+  it('a request waiting for the pool lock is never the connection a flood closes: with every connection waiting, the new one is closed', async () => {
+    const s = await serveAccounts({ a1: 20 }, { limits: { ...LIMITS, idleTimeoutMs: 30_000, headersTimeoutMs: 30_000, requestTimeoutMs: 30_000 } });
+    const holder = lockHolder(s.pool.dir);
+    let held = '';
+    holder.stdout!.on('data', (d) => (held += d));
+    await waitFor(() => held.includes('held'), { what: 'the holder to take the lock' });
+    const asked = `GET ${REQUEST} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
+    const waiting = await Promise.all(Array.from({ length: LIMITS.maxConnections }, () => rawClient(s, asked)));
+    await waitFor(async () => (await open(s)) === LIMITS.maxConnections, { what: 'the server to count every waiting request' });
+    const extra = await rawClient(s, 'G');
     await waitFor(() => extra.closed(), { timeoutMs: 5_000, what: 'the connection over the cap to be closed' });
-    expect(extra.received()).toBe('');
-    await waitFor(() => silent.every((c) => c.closed()), { timeoutMs: 10_000, what: 'the silent connections to be cut' });
-    expect((await s.python('GET', REQUEST)).json.username).toBe('a1');
+    expect(waiting.some((c) => c.closed())).toBe(false);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.on('close', resolve));
+    await waitFor(() => waiting.every((c) => c.closed()), { timeoutMs: 20_000, what: 'every waiting request to be answered' });
+    for (const c of waiting) expect(c.received()).toMatch(/^HTTP\/1\.1 200 /);
   });
 
   it('a client that asks and never reads its answers is cut once it stalls them; real clients are answered meanwhile', async () => {
