@@ -21,7 +21,7 @@ import { homesOf, type LoggedChanges } from './change-log.js';
 import { LINE, SHARD, TAG_A, TAG_B, TUPLE, tagOf, type JudgedPlace } from './log-judged.js';
 import { firstHashAtLeast, GarbledCircle, ShardCircle, StaleCircle, type Sighting } from './circle-index.js';
 import { lineHash, spellingHash } from './circle-layout.js';
-import { circleStandingOf, type CircleTuple } from './circle-tuple.js';
+import { circleStandingOf, tupleOfStanding, type CircleTuple } from './circle-tuple.js';
 import { circleOf } from './circle-build.js';
 import type { CircleStore } from './circle-store.js';
 import { settledByClock } from './fs-clock.js';
@@ -483,6 +483,11 @@ export class CircleView {
     if (!account) {
       const { index, file } = this.shards[row.shard]!;
       account = parseTrustedLines([this.lineAt(row)], index.head.name, file)[0]!;
+      // The index's standing chose it: a line whose own standing is another (an index edited with
+      // the line's hash kept: a held account read as free) is not the line the index describes.
+      if (JSON.stringify(tupleOfStanding(account)) !== JSON.stringify(index.head.tuples[index.tupleAt(row.line)]) || account.allocated_at !== index.allocatedAt(row.line)) {
+        throw new StaleCircle(`${file} is not what its index (.cache/circle) says`);
+      }
       this.accounts.set(key, account);
       // Where it is, for `get` (the history asks for each account taken again): no search then.
       if (this.located.size < LOCATED_MAX) this.located.set(key, row);
