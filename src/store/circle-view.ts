@@ -645,7 +645,17 @@ export class CircleView {
   /** The log's record at `i` (its place in `log.lines`), parsed once. */
   private logAccount(i: number): Account {
     let account = this.logParsed.get(i);
-    if (!account) this.logParsed.set(i, (account = parseTrustedLines([this.log.lineAt(i)], 'log', this.source.logFile)[0]!));
+    if (!account) {
+      account = parseTrustedLines([this.log.lineAt(i)], 'log', this.source.logFile)[0]!;
+      // As a shard line against its index (accountAt): the digest's tuple may have chosen it, so a
+      // record whose own standing is another (a digest edited, its check made again) is not used.
+      const tuple = this.log.tupleOf(i);
+      const allocated = this.log.allocatedOf(i);
+      if (tuple !== undefined && (JSON.stringify(tupleOfStanding(account)) !== JSON.stringify(tuple) || (Number.isNaN(allocated) ? account.allocated_at !== undefined : Date.parse(account.allocated_at ?? '') !== allocated))) {
+        throw new StaleCircle(`${this.source.logFile} is not what its digest (.cache/log) says`);
+      }
+      this.logParsed.set(i, account);
+    }
     return account;
   }
 
