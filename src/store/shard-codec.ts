@@ -557,19 +557,20 @@ export function shardHash(bytes: string | Uint8Array | readonly Uint8Array[]): s
 export const MAX_ACCOUNT_TEXT = 64 * 1024;
 
 /**
- * The line where an account over MAX_ACCOUNT_TEXT starts, or 0. An entry starts at a line that
- * starts with no blank (a key, a comment, `---`: anything YAML reads at the top level) and takes
- * every line after it that starts with one or is empty, so a value spread over many lines is
- * counted whole; the scan looks at each line's first character only, before anything is parsed.
+ * The account over MAX_ACCOUNT_TEXT, if any: the line it starts on and its text's span. An entry
+ * starts at a line that starts with no blank (a key, a comment, `---`: anything YAML reads at the
+ * top level) and takes every line after it that starts with one or is empty, so a value spread
+ * over many lines is counted whole; the scan looks at each line's first character only, before
+ * anything is parsed.
  */
-function oversizedAccount(text: string): number {
+function oversizedAccount(text: string): { line: number; from: number; to: number } | undefined {
   let start = 0;
   let startLine = 1;
   let line = 1;
   for (let at = 0; at < text.length; line++) {
     const c = text.charCodeAt(at);
     if (at > start && c !== 32 && c !== 9 && c !== 10 && c !== 13) {
-      if (at - start > MAX_ACCOUNT_TEXT) return startLine;
+      if (at - start > MAX_ACCOUNT_TEXT) return { line: startLine, from: start, to: at };
       start = at;
       startLine = line;
     }
@@ -577,7 +578,39 @@ function oversizedAccount(text: string): number {
     if (next === -1) break;
     at = next + 1;
   }
-  return text.length - start > MAX_ACCOUNT_TEXT ? startLine : 0;
+  return text.length - start > MAX_ACCOUNT_TEXT ? { line: startLine, from: start, to: text.length } : undefined;
+}
+
+/** Looked into only up to this size: an older version's line of a few hundred KB, not a 100 MB one (a second to parse). */
+const DESCRIBED_ACCOUNT_TEXT = 8 * 1024 * 1024;
+
+/**
+ * What makes the account `text[from, to)` so long, for the operator who must shorten it by hand:
+ * its username and its longest fields' names with their sizes, never a value. Only for a line in
+ * the store's own shape (`"name": {JSON}`, as an older version wrote one before the bound), else ''.
+ */
+function oversizeDetail(text: string, from: number, to: number): string {
+  if (to - from > DESCRIBED_ACCOUNT_TEXT) return '';
+  const entry = text.slice(from, to).trimEnd();
+  const key = KEY_AT_START.exec(entry)?.[0];
+  if (!key || !entry.startsWith(': {', key.length)) return '';
+  let username: unknown;
+  let fields: unknown;
+  try {
+    username = JSON.parse(key);
+    fields = JSON.parse(entry.slice(key.length + 2));
+  } catch {
+    return '';
+  }
+  if (typeof username !== 'string' || fields === null || typeof fields !== 'object' || Array.isArray(fields)) return '';
+  const name = (n: string) => JSON.stringify(n.length > 64 ? `${n.slice(0, 64)}…` : n);
+  const long = Object.entries(fields)
+    .map(([field, value]) => [field, JSON.stringify(value)?.length ?? 0] as const)
+    .filter(([, size]) => size > 1024)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3);
+  const sizes = long.map(([field, size]) => `${name(field)} ${size.toLocaleString('en-US')} characters`).join(', ');
+  return `account ${name(username)}${sizes ? `, its field${long.length > 1 ? 's' : ''} ${sizes}` : ''}; `;
 }
 
 /**
@@ -587,7 +620,7 @@ function oversizedAccount(text: string): number {
  * stops there as at any shard it cannot read, and the line stays as it is.
  */
 export function decodeShard(name: string, file: string, text: string, trusted = false): DecodedShard {
-  const over = trusted ? 0 : oversizedAccount(text);
-  if (over > 0) throw new FileError(file, over, `an account over ${MAX_ACCOUNT_TEXT / 1024} KB of text (one the store writes takes a few hundred characters): not read; shorten its fields by hand`);
+  const over = trusted ? undefined : oversizedAccount(text);
+  if (over) throw new FileError(file, over.line, `an account over ${MAX_ACCOUNT_TEXT / 1024} KB of text (one the store writes takes a few hundred characters): not read; ${oversizeDetail(text, over.from, over.to)}shorten its fields by hand (remove or cut what you do not need), then run \`accountpool verify\``);
   return decodeFast(name, text, trusted) ?? decodeYaml(file, text);
 }

@@ -47,6 +47,9 @@ describe('an account of a shard over 64 KB of text', () => {
     const one = refusal(long);
     expect(one.message).toMatch(/^shards\/0\.yaml:2: an account over 64 KB/);
     expect(one.message).not.toContain(secret);
+    // The way through, for a line an older version wrote before the bound: which account and field to cut, by name and size.
+    expect(one.message).toContain('account "ash", its field "zz" 130,002 characters; shorten its fields by hand');
+    expect(one.message).toContain('then run `accountpool verify`');
     // Block style, a hand edit: the value spread over 20,000 short lines is one account of 1 MB.
     const block = `${shardHeader('0')}misty:\n  password: pw2\n  provider: ptc\n  level: 30\n  state: ok\n  seq: 1\n  added_at: x\nash:\n  password: pw1\n  note: |\n${`    ${secret.repeat(4)}\n`.repeat(20_000)}`;
     expect(refusal(block).message).toMatch(/^shards\/0\.yaml:9: /);
@@ -64,6 +67,7 @@ describe('an account of a shard over 64 KB of text', () => {
     const status = await cli(['status', ...pool.args]);
     expect(status.code).toBe(1);
     expect(status.stderr).toContain(`${file}:${number}: an account over 64 KB`);
+    expect(status.stderr).toContain('account "acc3", its field "note" 4,000,002 characters;');
     const out = join(pool.base, 'accounts.csv');
     const allocate = await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', out, ...pool.args]);
     expect(allocate.code).toBe(1);
