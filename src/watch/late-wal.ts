@@ -7,11 +7,14 @@
 // times, and the same row merged twice is unchanged) and files the -wal beside that database,
 // so imported/ holds the pair as one.
 //
-// Which database: the newest one filed under the -wal's database name (`accounts.db`, or
+// Which database: the one filed under the -wal's database name (`accounts.db`, or
 // `accounts (2).db` when that name was taken) that is a SQLite database in WAL mode of the log's
-// page size with no -wal beside it yet, newest day first. The line says which one was read. A
-// -wal for which none is found is left to the readers, which refuse it naming the database to
-// import with it (failed/, nothing lost).
+// page size with no -wal beside it yet. The line says which one was read. A -wal for which none
+// is found is left to the readers, which refuse it naming the database to import with it
+// (failed/, nothing lost). Where several wait (every NecroBot's file is `accounts.db`), none is
+// guessed: a -wal holds pages, not rows, and read over another bot's database it put its pages in
+// place of that one's (the newest was taken: a damaged database, or a bot's accounts read as
+// another's, the -wal filed beside the wrong one); the -wal is set aside naming them all.
 import { lstat, readdir } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { IMPORTED_DIR } from './ignore.js';
@@ -50,7 +53,7 @@ async function waitsForWal(day: InboxFolder, name: string, pageSize: number): Pr
  * The database `database` (its name as dropped) filed in imported/ that the -wal `wal` belongs
  * to, read whole (up to `maxSize`), or undefined when none waits for a -wal.
  */
-export async function filedDatabase(root: string, database: string, wal: Buffer, maxSize: number): Promise<FiledDatabase | undefined> {
+export async function filedDatabase(root: string, database: string, wal: Buffer, maxSize: number): Promise<FiledDatabase | { several: string[] } | undefined> {
   if (wal.length < 32) return undefined;
   const pageSize = wal.readUInt32BE(8);
   let imported: InboxFolder;
@@ -62,30 +65,39 @@ export async function filedDatabase(root: string, database: string, wal: Buffer,
   }
   try {
     const days = (await readdir(imported.at()).catch(() => [] as string[])).filter((d) => DAY.test(d)).sort().reverse();
-    for (const dayName of days) {
-      const day = await imported.child(dayName).catch(() => undefined);
-      if (!day) continue;
-      // Filed as `accounts.db`, then `accounts (1).db`, ... (move.ts freeName): the newest is the last.
-      let found: { name: string; info: Stats } | undefined;
-      for (let n = 0; ; n++) {
-        const name = n === 0 ? database : suffixed(database, n);
-        if (!(await lstat(day.at(name)).catch(() => undefined))) break;
-        const info = await waitsForWal(day, name, pageSize);
-        if (info) found = { name, info };
+    const waiting: { day: InboxFolder; name: string; info: Stats }[] = [];
+    try {
+      for (const dayName of days) {
+        const day = await imported.child(dayName).catch(() => undefined);
+        if (!day) continue;
+        const before = waiting.length;
+        // Filed as `accounts.db`, then `accounts (1).db`, ... (move.ts freeName).
+        for (let n = 0; ; n++) {
+          const name = n === 0 ? database : suffixed(database, n);
+          if (!(await lstat(day.at(name)).catch(() => undefined))) break;
+          const info = await waitsForWal(day, name, pageSize);
+          if (info) waiting.push({ day, name, info });
+        }
+        if (waiting.length === before) await day.close();
       }
-      const opened = found && (await openListed(day, found.name, found.info).catch(() => undefined));
+      if (waiting.length > 1) return { several: waiting.map((w) => `${w.day.rel}/${w.name}`) };
+      const found = waiting[0];
+      const opened = found && (await openListed(found.day, found.name, found.info).catch(() => undefined));
       if (found && opened && opened !== 'replaced') {
         try {
-          return { day, name: found.name, bytes: await readAll(opened, maxSize) };
+          const bytes = await readAll(opened, maxSize);
+          waiting.length = 0; // the caller closes its day
+          return { day: found.day, name: found.name, bytes };
         } catch {
           // Too big or unreadable now: no pair to read; the readers refuse the -wal alone.
         } finally {
           await opened.handle.close();
         }
       }
-      await day.close();
+      return undefined;
+    } finally {
+      for (const day of new Set(waiting.map((w) => w.day))) await day.close();
     }
-    return undefined;
   } finally {
     await imported.close();
   }

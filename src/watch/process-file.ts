@@ -190,6 +190,9 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   const database = databaseOf(dump.name);
   if (database !== undefined && dump.name.endsWith('-wal') && isWalLog(bytes)) {
     const filed = await filedDatabase(ctx.root, database, bytes, ctx.pool.config.max_dump_size);
+    if (filed && 'several' in filed) {
+      return fail(ctx, dump, name, `came after its database was taken, but ${filed.several.length} databases of that name wait for their -wal (${filed.several.join(', ')}): a -wal holds its own database's pages, and read over another's it reads that one wrong, so none was guessed; copy this file beside its own database, named as that database with -wal after it (${filed.several[0]}-wal for the first), and run \`accountpool import\` on that database`);
+    }
     if (filed) {
       try {
         return await importLateWal(ctx, dump, name, bytes, filed, level.level);
