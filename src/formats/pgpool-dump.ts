@@ -21,12 +21,24 @@ const NOT_A_COLUMN = new Set(['PRIMARY', 'KEY', 'INDEX', 'UNIQUE', 'CONSTRAINT',
 /** How far into a file the account table's INSERT is looked for: it comes first in a dump of PGPool's database (tables go by name). */
 const SEARCHED = 1_000_000;
 
+/**
+ * A file that begins as a mysqldump does: its banner comment (`-- MySQL dump`, `-- MariaDB dump`,
+ * MariaDB 10.11's `/*M!999999\- enable the sandbox mode *\/` above it), a `/*!40101 SET` line, or a
+ * statement in capitals (`--compact` leaves out the comments). A list that begins so only pays for the search.
+ */
+const SQL_START = /^\s*(?:--|\/\*|(?:DROP|CREATE|INSERT|REPLACE|LOCK|SET|USE|START|BEGIN)\b)/;
+
 export function detectPgpoolDump(input: DumpInput): number {
   // Only where the table's name occurs is the statement around it matched: a plain list of
   // 100,000 lines must not pay for a case-insensitive pattern run over all of it.
   const text = input.text;
+  // A whole database's dump that begins as SQL is searched to its end: Map-A-Droid's
+  // settings_pogoauth sorts after the map's tables (gym, pokemon, ...), megabytes in. A file that
+  // does not begin as SQL pays for its first megabyte only.
+  const sql = SQL_START.test(text.slice(0, 200));
+  const [end, most] = sql ? [text.length, Infinity] : [SEARCHED, 1000];
   for (const table of [ACCOUNT_TABLE, MAD_TABLE]) {
-    for (let at = text.indexOf(table), tries = 0; at >= 0 && at < SEARCHED && tries < 1000; at = text.indexOf(table, at + 1), tries++) {
+    for (let at = text.indexOf(table), tries = 0; at >= 0 && at < end && tries < most; at = text.indexOf(table, at + 1), tries++) {
       if (ACCOUNT_INSERT.test(text.slice(Math.max(0, at - 60), at + 30))) return 0.97;
     }
   }

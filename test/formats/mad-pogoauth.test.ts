@@ -38,6 +38,21 @@ describe("Map-A-Droid's settings_pogoauth table", () => {
     expect(essentials(r.accounts)).toEqual(expected);
   });
 
+  it('a whole database dump whose settings_pogoauth starts megabytes in, after the map\'s tables (mysqldump sorts them by name), is read without --format', async () => {
+    // MAD's gym table (mapadroid/db/model.py Gym, gym_id to last_scanned) as mysqldump writes it,
+    // 2 MB of rows put where mysqldump puts the table, before settings_pogoauth.
+    const dump = fixture('mad-pogoauth-v2.sql').text;
+    const at = dump.indexOf('--\n-- Table structure for table `settings_pogoauth`');
+    const rows = Array.from({ length: 30_000 }, (_, n) => `('gym${n}',1,3000,1,1,0,0,51.5,-0.1,0,'2022-03-01 00:00:00','2022-03-01 00:00:00',0,0)`).join(',');
+    const gym = `--\n-- Table structure for table \`gym\`\n--\n\nCREATE TABLE \`gym\` (\n  \`gym_id\` varchar(50) NOT NULL,\n  \`team_id\` smallint(6) NOT NULL,\n  \`guard_pokemon_id\` smallint(6) NOT NULL,\n  \`slots_available\` smallint(6) NOT NULL,\n  \`enabled\` tinyint(1) NOT NULL,\n  \`is_ex_raid_eligible\` tinyint(1) NOT NULL,\n  \`is_in_battle\` tinyint(1) NOT NULL,\n  \`latitude\` double NOT NULL,\n  \`longitude\` double NOT NULL,\n  \`total_cp\` smallint(6) NOT NULL,\n  \`last_modified\` datetime NOT NULL,\n  \`last_scanned\` datetime NOT NULL,\n  \`weather_boosted_condition\` smallint(6) DEFAULT NULL,\n  \`is_ar_scan_eligible\` tinyint(1) NOT NULL,\n  PRIMARY KEY (\`gym_id\`)\n);\n\nINSERT INTO \`gym\` VALUES ${rows};\n\n`;
+    const whole = dump.slice(0, at) + gym + dump.slice(at);
+    expect(whole.indexOf('INSERT INTO `settings_pogoauth`')).toBeGreaterThan(2_000_000);
+    const r = await readDump(input('maddb.sql', whole));
+    expect(r.format).toBe('pgpool-dump');
+    expect(r.rejected).toEqual([]);
+    expect(essentials(r.accounts)).toEqual(MAD2);
+  });
+
   it("keeps MAD's device number as mad_device_id, never as the account's device, and leaves its binary columns out", async () => {
     for (const file of ['mad-pogoauth-v2.sql', 'mad-pogoauth-v2.tsv']) {
       const [first] = (await readDump(fixture(file))).accounts;
