@@ -132,3 +132,26 @@ describe("PGPool's account table", () => {
     ]);
   });
 });
+
+describe('a table read only under its header, exported without it (mysql -B -N)', () => {
+  // The real mysql client's output of each tool's table (make-rdm-fixtures.sh, make-flygon-fixtures.sh,
+  // make-mad-fixtures.sh) less its header line, which is what -N leaves out.
+  it.each([
+    ['rdm-accounts.tsv', 20, "RealDeviceMap's `account` table"],
+    ['flygon-accounts.tsv', 13, "Flygon's `account` table"],
+    ['mad-pogoauth-v2.tsv', 12, "Map-A-Droid's `settings_pogoauth` table"],
+  ])('%s: the refusal names the tool whose table it is, never PGPool\'s columns, and no password', async (file, cells, table) => {
+    const text = fixture(file).text;
+    const refused = readDump(input('accounts.tsv', text.slice(text.indexOf('\n') + 1))).catch((e: Error) => e);
+    const message = ((await refused) as Error).message;
+    expect(message).toContain(`without its header (mysql -B -N: rows of ${cells} tab-separated cells) of ${table}`);
+    expect(message).toContain('export it again with the header (mysql -B, without -N)');
+    expect(message).not.toMatch(/PGPool|ShuckleTools/);
+    expect(message).not.toMatch(/Fr3sh|M4d,Pass|B4n!pw/);
+  });
+
+  it("Map-A-Droid 1's six columns, no NULL among them, are named too", async () => {
+    const rows = '1\t1\t1\tptc\tmadptc01\tM4d,Pass;1\n1\t2\t2\tgoogle\tmadatv.one@gmail.com\tG00gle!pw\n';
+    await expect(readDump(input('accounts.tsv', rows))).rejects.toThrow(/rows of 6 tab-separated cells\) of Map-A-Droid's `settings_pogoauth` table/);
+  });
+});
