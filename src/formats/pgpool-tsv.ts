@@ -3,7 +3,8 @@
 // column names, then one row per line, tab-separated, NULL as `NULL`, and backslash, tab, line
 // feed and NUL escaped as `\\`, `\t`, `\n`, `\0` (MySQL reference manual, mysql client
 // "--batch" and "--raw"). Any subset of columns in any order; the header decides. Only a header
-// with PGPool's own columns is claimed: a generic username/password TSV is not PGPool's.
+// with PGPool's own columns is claimed: a generic username/password TSV is not PGPool's, unless
+// the whole file shows the client's escaping or a raw line feed (mysql-batch-logins.ts).
 // Without the header (`mysql -B -N`, `--skip-column-names`; or `SELECT * INTO OUTFILE`, whose
 // NULL is `\N`, MySQL reference manual "SELECT ... INTO"), a row of all the table's columns in
 // PGPool's order is known by its shape (pgpool-row.ts pgpoolColumnsOf), and so is one of
@@ -19,6 +20,7 @@ import { SHUCKLE_DATETIMES, SHUCKLE_TEXT } from './shuckletools-columns.js';
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
 import { isMadColumns } from './mad-pogoauth.js';
+import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
@@ -48,7 +50,9 @@ function firstRows(lines: string[], first: number): string[] {
 
 export function detectPgpoolTsv(input: DumpInput): number {
   const lines = headLines(input.text, 20).filter((l) => l.trim() !== '');
-  return pgpoolHeader(lines[0]) || lines.slice(0, BARE_ROWS).some(isPgpoolRow) ? 0.96 : 0;
+  if (pgpoolHeader(lines[0]) || lines.slice(0, BARE_ROWS).some(isPgpoolRow)) return 0.96;
+  // Any table's login and password alone, where the whole file shows the mysql client's writing.
+  return loginsHeader(lines[0]) && mysqlLogins(input.text) ? 0.96 : 0;
 }
 
 function unescape(cell: string, raw: boolean): string | null {
@@ -152,6 +156,8 @@ function outfileAsBatch(text: string): { lines: string[]; at: number[] } {
 }
 
 export function parsePgpoolTsv(input: DumpInput): DumpResult {
+  const logins = mysqlLogins(input.text);
+  if (logins) return readLogins(splitLines(input.text), logins.login, logins.how);
   const outfile = OUTFILE_NULL.test(input.text) ? outfileAsBatch(input.text) : undefined;
   const text = outfile ? outfile.lines.join('\n') : input.text;
   const lines = outfile?.lines ?? splitLines(text);

@@ -77,3 +77,44 @@ describe('a line feed inside a value of mysql -B -r output', () => {
     expect(r.accounts.map((a) => a.username)).not.toContain('lf_pass02');
   });
 });
+
+describe("any table's login and password alone, as the mysql client prints them (no typed column to anchor a row)", () => {
+  const GOOD = [
+    ['lf_clean01', 'Cl3an!one'],
+    ['lf_last05', 'L4st!one'],
+    ['lf_mail03', 'M4il!box'],
+    ['lf_slash04', 'Back\\nslash'],
+  ];
+
+  it('raw-login.tsv (mysql -B -r, the password last): the row a line feed cut is refused with its tail, never read as the password before the line feed', async () => {
+    const f = fixture(DIR + 'raw-login.tsv');
+    const r = await readDump(f);
+    expect(byName(r.accounts).map((a) => [a.username, a.password])).toEqual(GOOD);
+    const at = lineOf(f.text, 'lf_pass02');
+    expect(r.rejected.map((x) => x.line)).toEqual([at, at + 1]);
+    expect(r.rejected[0]!.reason).toContain(`its password may go on on line ${at + 1}`);
+    expect(JSON.stringify(r)).not.toContain('"Two"');
+  });
+
+  it('raw-login-first-password.tsv (the password first): the row after the cut is refused, never read with the password after the line feed', async () => {
+    const f = fixture(DIR + 'raw-login-first-password.tsv');
+    const r = await readDump(f);
+    expect(byName(r.accounts).map((a) => [a.username, a.password])).toEqual(GOOD);
+    const at = f.text.split('\n').findIndex((l) => l.endsWith('\tlf_pass02')) + 1;
+    expect(r.rejected.map((x) => x.line)).toEqual([at - 1, at]);
+    expect(JSON.stringify(r)).not.toContain('"Lines"');
+  });
+
+  it('escaped-login.tsv (mysql -B): `\\\\` is one backslash, never two; `\\n` a line feed, refused by its line', async () => {
+    const f = fixture(DIR + 'escaped-login.tsv');
+    const r = await readDump(f);
+    expect(byName(r.accounts).map((a) => [a.username, a.password])).toEqual(GOOD);
+    expect(r.rejected).toEqual([{ line: lineOf(f.text, 'lf_pass02'), reason: expect.stringContaining('control character') }]);
+  });
+
+  it('a TSV under the same header with nothing of the client in it stays a plain list, backslashes as they are', async () => {
+    const r = await readDump(input('accounts.tsv', 'username\tpassword\nash01\tPw\\d!1\nmisty02\tPw\\t2\n'));
+    expect(r.format).toBe('plain');
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'Pw\\d!1'], ['misty02', 'Pw\\t2']]);
+  });
+});
