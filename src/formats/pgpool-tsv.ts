@@ -168,20 +168,15 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
   const { how, letters } = escaping(text);
   const shown = { raw: false };
-  const read = readRows(lines, first, named, how !== 'escaped', shown);
-  if (read === undefined) return readRows(lines, first, named, true)!;
-  if (outfile) renumber(read, outfile.at);
+  // OUTFILE's lines joined where it escaped a line feed: every line named is the file's own.
+  const fileLine = outfile ? (i: number) => outfile.at[i]! + 1 : (i: number) => i + 1;
+  // INTO OUTFILE escapes every value (its `\N` shows FIELDS ESCAPED BY '\\'): never read again raw.
+  const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile });
+  if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false })!;
   // mysql -B -r writes a tab as a tab and a line feed as a line feed, which the rows show:
   // exported so, every password is exact.
   if (how === 'unknown' && !shown.raw) read.notes = [ambiguityNote(lines, letters)];
   return read;
-}
-
-/** Lines counted in the file's own lines, where OUTFILE's escaped line feeds joined some. */
-function renumber(read: DumpResult, at: number[]): void {
-  const fileLine = (line: number) => (at[line - 1] ?? line - 1) + 1;
-  for (const a of read.accounts) a.line = fileLine(a.line);
-  for (const r of read.rejected) r.line = fileLine(r.line);
 }
 
 /**
@@ -217,10 +212,24 @@ function splitRow(lines: string[], i: number, whole: readonly string[]): { joine
   return fits ? { joined: merged, end: j } : { end: j };
 }
 
-const LINE_FEED = 'fewer cells than a whole row: a line feed inside a value of mysql -r output cut it (export again without -r)';
-
 /** The rows, or undefined when a row shows the file raw though it was read escaped. */
-function readRows(lines: string[], first: number, named: string[] | undefined, raw: boolean, shown = { raw: false }): DumpResult | undefined {
+/**
+ * How rows are read: `raw` values unescaped or not; `shown.raw` set when a row shows the file raw;
+ * `fileLine`, the file's line of a line index; `outfile`, INTO OUTFILE's rows, always escaped: a
+ * row that would show them raw is refused by its line instead of the file read again raw.
+ */
+interface RowReading {
+  raw: boolean;
+  shown: { raw: boolean };
+  fileLine: (i: number) => number;
+  outfile: boolean;
+}
+
+function readRows(lines: string[], first: number, named: string[] | undefined, how: RowReading): DumpResult | undefined {
+  const { raw, shown, fileLine, outfile } = how;
+  // A row that shows the file raw, read escaped: read again raw (undefined), or for OUTFILE kept escaped.
+  const rereads = !raw && !outfile;
+  const cutBy = outfile ? 'a row cut short (the file cut, or edited?)' : 'a line feed inside a value of mysql -r output cut it (export again without -r)';
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const bare = named ? undefined : bareHeader(lines, first);
@@ -233,22 +242,23 @@ function readRows(lines: string[], first: number, named: string[] | undefined, r
     // Blanks an editor left at the line end are padding, as in every line format (decode.ts stripEnd).
     let cells = stripEnd(lines[i]!).split('\t');
     let split = false;
-    const line = i + 1;
+    const line = fileLine(i);
     if (whole && cells.length < whole.length) {
       // A row short of cells is a row a raw line feed cut: joined back when its lines make exactly
       // a whole row, else refused by its line; its parts are never read as rows of their own.
       if (lastRead === i - 1 && TEXT_COLUMNS.has(whole.at(-1)!)) {
         // Or the tail of the row before, whose last value is text: that row is refused too.
         const before = accounts.pop()!;
-        rejected.push({ line: before.line, reason: `its last value may go on on line ${i + 1}, a row a line feed inside a value of mysql -r output cut (export again without -r)` });
+        rejected.push({ line: before.line, reason: `its last value may go on on line ${fileLine(i)}, a row a line feed inside a value of mysql -r output cut (export again without -r)` });
         shown.raw = true;
       }
-      const cut = splitRow(lines, i, whole);
+      // OUTFILE's line feeds are joined already: its short row is cut short, never joined on.
+      const cut = outfile ? { end: i + 1 } : splitRow(lines, i, whole);
       if (!cut.joined) {
-        rejected.push({ line: i + 1, reason: LINE_FEED });
+        rejected.push({ line, reason: `fewer cells than a whole row: ${cutBy}` });
         continue;
       }
-      if (!raw) return undefined;
+      if (rereads) return undefined;
       [cells, header, split, shown.raw] = [cut.joined, whole, true, true];
       i = cut.end - 1;
     }
@@ -263,18 +273,18 @@ function readRows(lines: string[], first: number, named: string[] | undefined, r
       // One cell more than the file's other rows: one tab inside one value (escaped output writes
       // none, so the file is raw). Joined back where exactly one text column can hold it.
       if (header.length === 0 && bare && cells.length === bare.length + 1) {
-        if (!raw) return undefined;
+        if (rereads) return undefined;
         const joined = joinRawTabs(cells, bare);
         if (joined) [cells, header] = [joined, bare];
       }
     }
     if (named && cells.length > header.length) {
-      if (!raw) return undefined;
+      if (rereads) return undefined;
       cells = joinRawTabs(cells, header) ?? cells;
     }
     if (cells.length !== header.length) {
       const reason = named ? `${cells.length} columns, the header has ${header.length}` : `${cells.length} cells that are no whole row of PGPool's table`;
-      rejected.push({ line: i + 1, reason: `${reason}${raw || !named ? ' (a tab inside a value of mysql -r output?)' : ''}` });
+      rejected.push({ line, reason: `${reason}${outfile ? '' : raw || !named ? ' (a tab inside a value of mysql -r output?)' : ''}` });
       continue;
     }
     const row: PgpoolRow = new Map(header.map((name, k) => [name, unescape(cells[k]!, raw)]));

@@ -118,3 +118,26 @@ describe("any table's login and password alone, as the mysql client prints them 
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'Pw\\d!1'], ['misty02', 'Pw\\t2']]);
   });
 });
+
+describe('SELECT ... INTO OUTFILE with a row that is not as the server wrote it', () => {
+  // outfile.txt, the real server's (make-pgpool-linefeeds.sh), with a row added after it as a hand
+  // edit or a cut download leaves one: OUTFILE escapes every value, so the file is never read raw.
+  const outfile = fixture(DIR + 'outfile.txt').text;
+  const clean = outfile.split('\n')[0]!;
+  const fileLines = outfile.split('\n').length - 1;
+
+  it.each([
+    ['a tab typed inside a value (one cell more)', clean.replace('lf_clean01', 'lf_after06').replace('Cl3an!one', 'Cl3an\tone')],
+    ['a row cut short', clean.split('\t').slice(0, 12).join('\t')],
+  ])('%s: refused by the file\'s own line, and every other password exactly as escaped', async (_, added) => {
+    const r = await readDump(input('outfile.txt', `${outfile}${added}\n`));
+    expect(byName(r.accounts).map((a) => [a.username, a.password, a.line])).toEqual([
+      ['lf_clean01', 'Cl3an!one', lineOf(outfile, 'lf_clean01')],
+      ['lf_last05', 'L4st!one', lineOf(outfile, 'lf_last05')],
+      ['lf_mail03', 'M4il!box', lineOf(outfile, 'lf_mail03')],
+      ['lf_slash04', 'Back\\nslash', lineOf(outfile, 'lf_slash04')],
+    ]);
+    expect(r.rejected.map((x) => x.line)).toEqual([lineOf(outfile, 'lf_pass02'), fileLines + 1]);
+    expect(r.rejected[1]!.reason).not.toContain('mysql -r');
+  });
+});
