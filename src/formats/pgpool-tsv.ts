@@ -12,11 +12,12 @@
 // `mysql -B -r` (--raw) writes values unescaped: a file shows it by a backslash no escaping
 // writes (`\R`, a lone one at a value's end), or by a row with more cells than columns, a tab
 // inside a value; such a file is read unescaped, and a row with a tab inside a value is joined
-// back where exactly one text column can hold the tab, else rejected by its line. A file whose
+// back where exactly one text column can hold the tab, else rejected by its line
+// (pgpool-rejoin.ts holds every way a row is joined back). A file whose
 // only backslashes stand before `t` cannot tell raw from escaped: read raw, and the preview says so.
 import { headLines, splitLines, stripEnd } from './decode.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
-import { SHUCKLE_DATETIMES, SHUCKLE_TEXT } from './shuckletools-columns.js';
+import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, splitRow } from './pgpool-rejoin.js';
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
 import { isMadColumns } from './mad-pogoauth.js';
@@ -96,65 +97,6 @@ function ambiguityNote(lines: string[], letters: string[]): string {
   return `${escapeLines(lines, letters)}: a backslash before ${letters.join(' or ')}, and nothing else in the file tells mysql -B's escaped output (${what}) from mysql -B -r's raw output (${raw}): read as raw, the backslash kept; to be sure, export again with mysql -B -r`;
 }
 
-/** Columns whose values are free text, so a raw tab can be inside one. */
-const TEXT_COLUMNS = new Set(['username', 'password', 'email', 'system_id', 'team', 'tutorial_state', ...SHUCKLE_TEXT]);
-const NUMBER = /^-?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i;
-const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-
-function fitsColumn(name: string, cell: string): boolean {
-  if (TEXT_COLUMNS.has(name) || cell === 'NULL' || cell === '\\N') return true;
-  if (name === 'auth_service' || name === 'provider') return /^(?:ptc|google)$/i.test(cell);
-  if (name === 'last_modified' || SHUCKLE_DATETIMES.has(name)) return DATETIME.test(cell);
-  return NUMBER.test(cell);
-}
-
-/** A raw row with tabs inside one value, joined back when exactly one text column can hold them. */
-function joinRawTabs(cells: string[], header: readonly string[]): string[] | undefined {
-  const extra = cells.length - header.length;
-  let found: string[] | undefined;
-  for (let j = 0; j < header.length; j++) {
-    if (!TEXT_COLUMNS.has(header[j]!)) continue;
-    const parts = cells.slice(j, j + extra + 1);
-    // NULL is never the half of a value: a tab before it ends the value.
-    if (parts.some((p) => p === 'NULL')) continue;
-    const joined = [...cells.slice(0, j), parts.join('\t'), ...cells.slice(j + extra + 1)];
-    if (!joined.every((c, k) => fitsColumn(header[k]!, c))) continue;
-    if (found) return undefined;
-    found = joined;
-  }
-  return found;
-}
-
-/** A cell that is INTO OUTFILE's NULL, `\N`: mysql -B writes `NULL`, never this. */
-const OUTFILE_NULL = /(?:^|\t)\\N(?:\t|\r?$)/m;
-
-/**
- * INTO OUTFILE's lines in mysql -B's escapes, and the file's line each begins on. OUTFILE (FIELDS
- * ESCAPED BY '\\', its default) puts the backslash before a tab or a line feed inside a value,
- * which stay as they are (the real MariaDB 10.11 server writes `Star mie\<TAB>Tab`:
- * make-pgpool-fixtures.sh, make-pgpool-linefeeds.sh); mysql -B writes `\t` and `\n` for them. Each
- * escape is taken whole, so `\\` before a tab stays a backslash and a field's end.
- */
-function outfileAsBatch(text: string): { lines: string[]; at: number[] } {
-  const lines: string[] = [];
-  const at: number[] = [];
-  let pending: string | undefined;
-  splitLines(text).forEach((line, n) => {
-    const batch = line.replace(/\\([\s\S])/g, (all, c: string) => (c === '\t' ? '\\t' : all));
-    // An odd run of backslashes at the end: the last escapes the line feed, the value goes on.
-    const goesOn = (/\\+$/.exec(batch)?.[0].length ?? 0) % 2 === 1;
-    if (pending === undefined) at.push(n);
-    const joined = (pending ?? '') + (goesOn ? `${batch.slice(0, -1)}\\n` : batch);
-    if (goesOn) pending = joined;
-    else {
-      lines.push(joined);
-      pending = undefined;
-    }
-  });
-  if (pending !== undefined) lines.push(pending);
-  return { lines, at };
-}
-
 export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const logins = mysqlLogins(input.text);
   if (logins) return readLogins(splitLines(input.text), logins.login, logins.how);
@@ -191,25 +133,6 @@ function bareHeader(lines: string[], first: number): readonly string[] | undefin
     if (own && cells.every((c, k) => fitsColumn(own[k]!, c))) return own;
   }
   return undefined;
-}
-
-/**
- * A row `mysql -B -r` wrote over lines from `i` on, a line feed inside a value (escaped output
- * writes none) ending each line but the last: the lines joined back while they make fewer cells
- * than a whole row. `joined` when they make exactly a whole row whose typed cells fit (a line feed
- * is only ever inside a text value); `end` is the index of the line after the last one taken.
- */
-function splitRow(lines: string[], i: number, whole: readonly string[]): { joined?: string[]; end: number } {
-  const merged = lines[i]!.split('\t');
-  let j = i + 1;
-  for (; merged.length < whole.length && j < lines.length; j++) {
-    const next = lines[j]!.split('\t');
-    merged[merged.length - 1] += `\n${next[0]}`;
-    merged.push(...next.slice(1));
-  }
-  merged[merged.length - 1] = stripEnd(merged.at(-1)!);
-  const fits = merged.length === whole.length && merged.every((c, k) => fitsColumn(whole[k]!, c) && (!c.includes('\n') || TEXT_COLUMNS.has(whole[k]!)));
-  return fits ? { joined: merged, end: j } : { end: j };
 }
 
 /** The rows, or undefined when a row shows the file raw though it was read escaped. */
