@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import type { DumpAccount } from '../../src/formats/types.js';
-import { fixture } from './helpers.js';
+import { fixture, input } from './helpers.js';
 
 const FORMS = ['rdm-account.sql', 'rdm-accounts.tsv', 'rdm-accounts-table.txt'];
 
@@ -46,5 +46,21 @@ describe("RealDeviceMap's account table", () => {
     });
     const banned = r.accounts.find((a) => a.username === 'rdmgprban')!;
     expect(banned.history).toMatchObject({ failed: 'GPR_BANNED', failed_timestamp: 1546300300 });
+  });
+});
+
+describe("an RDM fork's account table with the devices' PTC login token (`ptcToken text`, with `tutorial`, `last_uuid`, `last_instance`)", () => {
+  // The fork's CREATE TABLE (found in the code corpus beside its `gather_token` instance type) adds
+  // the token its devices log in with; as mysql -B and mysqldump --complete-insert print a row.
+  const columns = ['username', 'password', 'failed_timestamp', 'failed', 'level', 'tutorial', 'ptcToken', 'last_uuid', 'last_instance'];
+  const row = ['rdmtok01', 'T0k!pass', 'NULL', 'NULL', '30', '1', 'eyJhbGciOiJSUzI1NiJ9.TOKEN-BODY', 'uuid-1', 'quest'];
+  it.each([
+    ['accounts.tsv', `${columns.join('\t')}\n${row.join('\t')}\n`],
+    ['rdm.sql', `INSERT INTO \`account\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${row.map((v) => (v === 'NULL' || /^\d+$/.test(v) ? v : `'${v}'`)).join(',')});\n`],
+  ])('%s: the account and its fields, never the token', async (name, text) => {
+    const r = await readDump(input(name, text));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['rdmtok01', 'T0k!pass', 30]]);
+    expect(r.accounts[0]!.history).toMatchObject({ tutorial: 1, last_uuid: 'uuid-1', last_instance: 'quest' });
+    expect(JSON.stringify(r)).not.toContain('TOKEN-BODY');
   });
 });
