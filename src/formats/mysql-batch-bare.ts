@@ -18,7 +18,7 @@ const FLAG = (c: string) => c === '0' || c === '1';
 /**
  * The tables read only under their header whose rows a headerless file has the shape of, so the
  * refusal names the tool whose table it is: RealDeviceMap's `account` (rdm-account.ts; 17 to 21
- * columns as its migrations 57 to 100 left it: the login, the password, two Unix times, `failed`
+ * columns as its migrations 57 to 100 left it, 22 in a fork that adds `tutorial`, `ptcToken`, ...: the login, the password, two Unix times, `failed`
  * (a word or NULL), the level), Flygon's `account` (flygon-account.ts, `sql/01_init.up.sql`: the
  * login, the password, the level, `warn`, `warn_expiration`, three flags, five Unix times) and
  * Map-A-Droid's `settings_pogoauth` (mad-pogoauth.ts: MAD 1's 6 columns, MAD 2's 12; the instance,
@@ -27,7 +27,7 @@ const FLAG = (c: string) => c === '0' || c === '1';
 const SHAPES: { table: string; fits: (cells: string[]) => boolean }[] = [
   {
     table: "RealDeviceMap's `account` table",
-    fits: (c) => c.length >= 17 && c.length <= 21 && NUMBER_OR_NULL(c[2]!) && NUMBER_OR_NULL(c[3]!) && (NULL(c[4]!) || /^[A-Za-z_]+$/.test(c[4]!)) && INT(c[5]!),
+    fits: (c) => c.length >= 17 && c.length <= 24 && NUMBER_OR_NULL(c[2]!) && NUMBER_OR_NULL(c[3]!) && (NULL(c[4]!) || /^[A-Za-z_]+$/.test(c[4]!)) && INT(c[5]!),
   },
   {
     table: "Flygon's `account` table",

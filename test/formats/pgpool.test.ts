@@ -150,6 +150,15 @@ describe('a table read only under its header, exported without it (mysql -B -N)'
     expect(message).not.toMatch(/Fr3sh|M4d,Pass|B4n!pw/);
   });
 
+  it("an RDM fork's 22 columns (tutorial, ptcToken, last_uuid, last_instance after spins) are RealDeviceMap's too", async () => {
+    // The fork's CREATE TABLE order: username, password, first_warning_timestamp, failed_timestamp,
+    // failed, level, last_encounter_lat/lon/time, spins, tutorial, ptcToken, last_uuid,
+    // last_instance, creation_timestamp_ms, warn, warn_expire_ms, the three acknowledged flags, banned.
+    const row = ['rdmtok01', 'T0k!pass', 'NULL', 'NULL', 'NULL', '30', 'NULL', 'NULL', 'NULL', '0', '1', 'tok', 'uuid-1', 'quest', 'NULL', '0', 'NULL', '0', '0', '0', '0', '0'];
+    expect(row).toHaveLength(22);
+    await expect(readDump(input('accounts.tsv', `${row.join('\t')}\n`))).rejects.toThrow(/rows? of 22 tab-separated cells\) of RealDeviceMap's `account` table/);
+  });
+
   it("Map-A-Droid 1's six columns, no NULL among them, are named too", async () => {
     const rows = '1\t1\t1\tptc\tmadptc01\tM4d,Pass;1\n1\t2\t2\tgoogle\tmadatv.one@gmail.com\tG00gle!pw\n';
     await expect(readDump(input('accounts.tsv', rows))).rejects.toThrow(/rows of 6 tab-separated cells\) of Map-A-Droid's `settings_pogoauth` table/);
