@@ -12,21 +12,27 @@
 // FIFO or a socket refused, as is a path out of the archive and an encrypted member or an
 // archive whose very list is encrypted (`-mhe`; the password is the seller's to give, never ours to
 // guess: every command gets an empty `-p`, so 7-Zip asks nothing). The bytes are capped from the
-// sizes that list declares, before anything is unpacked: 7-Zip's decoders unpack each file to
-// exactly its declared size (more is its "Data Error"), so the cap holds while unpacking. Then
-// `7zz x` unpacks the lot, checking each file's CRC; any error refuses the archive whole.
+// sizes that list declares, before anything is unpacked (max_dump_size in all, MAX_RATIO times a
+// member's packed size, a solid 7z's block judged whole), and again as `7zz x` writes them
+// (archive-7z-written.ts): a RAR 5 may declare its size unknown, and a listing is the archive's
+// word. `7zz x` checks each file's CRC; any error refuses the archive whole.
 import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
 import { lazily } from '../lazy-require.js';
 import { leadsOutside, shown, tidyPath } from './archive-paths.js';
 import { rar4Special } from './archive-rar4-modes.js';
+import { capWritten, type PackedGroup } from './archive-7z-written.js';
 import type { MemberSink } from './archive-tar.js';
-import { MAX_MEMBERS } from './archive-unpacked-cap.js';
+import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM } from './archive-unpacked-cap.js';
 
 const factory = lazily<{ default: SevenZipModuleFactory }>('7z-wasm');
 
 interface Listed {
   path: string;
   size: number;
+  /** `Packed Size`: a member's own, or in a solid 7z its block's, listed on the block's first member. */
+  packed: number;
+  /** `Block`: a 7z's folder (its solid block), whose members are packed together. */
+  block: string;
   attributes: string;
   encrypted: boolean;
   /** A link's target as 7-Zip lists it (`Symbolic Link = `, `Hard Link = `: a RAR 5's links). */
@@ -81,6 +87,8 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
   if (special) out.refuse(`${shown(tidyPath(special.path.replace(/\\/g, '/')))} is ${special.kind}, not a file; links and devices are not followed`);
   let total = 0;
   const read: string[] = [];
+  const groups = packedGroups(entries);
+  const unpacked = new Map<string, number>();
   for (const entry of entries) {
     if (leadsOutside(entry.path)) out.refuse(`holds a member whose path leads outside it (${shown(entry.path)}); links and such paths are never followed`);
     const path = tidyPath(entry.path.replace(/\\/g, '/'));
@@ -93,10 +101,17 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
     // Every file counts, read or passed over: all are unpacked.
     total += entry.size;
     if (total > out.limits.maxTotal) out.refuse(`unpacks to over ${out.limits.maxTotal} bytes at ${shown(path)}, over max_dump_size (an archive bomb, or a dump to split)`);
-    if (out.admit(path, bytes.length, entry.size)) read.push(entry.path);
+    const group = groups.get(entry.path)!;
+    const sum = (unpacked.get(group.key) ?? 0) + entry.size;
+    unpacked.set(group.key, sum);
+    overRatio(out, path, group.packed, sum);
+    if (out.admit(path, group.packed, entry.size)) read.push(entry.path);
   }
   if (read.length === 0) return;
-  const unpacking = run(['x', '-o/out', '-y', '-snl']);
+  let unpacking: string[] = [];
+  const over = capWritten(sz, '/out/', out.limits.maxTotal, (path) => groups.get(path), () => (unpacking = run(['x', '-o/out', '-y', '-snl'])));
+  if (over?.cap === 'total') out.refuse(`unpacks to over ${out.limits.maxTotal} bytes at ${shown(tidyPath(over.path))}, over max_dump_size (an archive bomb, or a dump to split)`);
+  if (over) overRatio(out, tidyPath(over.path), over.packed, over.written);
   if (unpacking.length > 0) out.refuse(`is a ${kind} archive that cannot be unpacked (${shown(unpacking.join('; '))}): corrupt or cut short`);
   for (const path of read) {
     let data: Uint8Array;
@@ -108,6 +123,30 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
     }
     out.add(tidyPath(path.replace(/\\/g, '/')), Buffer.from(data));
   }
+}
+
+/** Refuses a member (or its 7z block) that unpacks over MAX_RATIO times its packed bytes, from RATIO_FROM up, as archive-members.ts does a zip's. */
+function overRatio(out: MemberSink, path: string, packed: number, unpacked: number): void {
+  if (unpacked >= RATIO_FROM && unpacked > packed * MAX_RATIO) out.refuse(`${shown(path)} unpacks ${unpacked} bytes from ${packed} (over ${MAX_RATIO} times: an archive bomb's ratio)`);
+}
+
+/**
+ * Each listed entry's packed group, by the path 7-Zip lists (and writes it under): its 7z block
+ * (`Block = `, its `Packed Size` listed on the block's first member alone), else its own.
+ */
+function packedGroups(entries: Listed[]): Map<string, PackedGroup> {
+  const blocks = new Map<string, PackedGroup>();
+  const groups = new Map<string, PackedGroup>();
+  for (const entry of entries) {
+    let group: PackedGroup | undefined = entry.block ? blocks.get(entry.block) : undefined;
+    if (!group) {
+      group = { key: entry.block ? `block ${entry.block}` : `file ${entry.path}`, packed: 0 };
+      if (entry.block) blocks.set(entry.block, group);
+    }
+    group.packed += entry.packed;
+    groups.set(entry.path, group);
+  }
+  return groups;
 }
 
 function refuseFor(out: MemberSink, problems: string[], kind: string): never {
@@ -152,11 +191,13 @@ function parseList(lines: string[]): Listed[] {
   const entries: Listed[] = [];
   let current: Partial<Listed> | undefined;
   for (const line of lines.slice(start + 1)) {
-    const m = /^(Path|Size|Attributes|Encrypted|Symbolic Link|Hard Link) = (.*)$/.exec(line);
+    const m = /^(Path|Size|Packed Size|Block|Attributes|Encrypted|Symbolic Link|Hard Link) = (.*)$/.exec(line);
     if (!m) continue;
-    if (m[1] === 'Path') entries.push((current = { path: m[2]!, size: 0, attributes: '', encrypted: false, link: '' }) as Listed);
+    if (m[1] === 'Path') entries.push((current = { path: m[2]!, size: 0, packed: 0, block: '', attributes: '', encrypted: false, link: '' }) as Listed);
     else if (current && (m[1] === 'Symbolic Link' || m[1] === 'Hard Link') && m[2]) current.link = m[2];
     else if (current && m[1] === 'Size') current.size = Number(m[2]) || 0;
+    else if (current && m[1] === 'Packed Size') current.packed = Number(m[2]) || 0;
+    else if (current && m[1] === 'Block') current.block = m[2]!;
     else if (current && m[1] === 'Attributes') current.attributes = m[2]!;
     else if (current && m[1] === 'Encrypted') current.encrypted = m[2] === '+';
   }

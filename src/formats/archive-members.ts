@@ -26,7 +26,7 @@ import { bunzip2 } from './archive-bzip2.js';
 import { shown } from './archive-paths.js';
 import { embeddedArchive, isProgram } from './archive-sfx.js';
 import { readTar } from './archive-tar.js';
-import { MAX_MEMBERS, TooLarge } from './archive-unpacked-cap.js';
+import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM, TooLarge } from './archive-unpacked-cap.js';
 import { unxz, XzUnsupported } from './archive-xz.js';
 import { ZipNames } from './archive-zip-names.js';
 import { levelFromName } from './stated-level.js';
@@ -35,10 +35,6 @@ import { DumpError } from './types.js';
 const yauzl = lazily<typeof Yauzl>('yauzl');
 const zlib = lazily<typeof import('node:zlib')>('node:zlib');
 
-/** A member unpacking to more than this many times its packed size is a bomb (text dumps pack 2-10x). */
-export const MAX_RATIO = 200;
-/** The ratio is judged from this size up: a few kilobytes of one repeated line may pack 500x. */
-const RATIO_FROM = 1024 * 1024;
 
 /** `program`: an .exe (or ELF) holding no 7z or rar (archive-sfx.ts), refused by what it is, never read as text. */
 export type ArchiveKind = 'zip' | 'gzip' | 'rar' | '7z' | 'bzip2' | 'xz' | 'tar' | 'program';

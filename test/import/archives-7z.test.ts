@@ -7,6 +7,7 @@
 // after the Windows ones, `Encrypted = +`) and 7-Zip's 7zHeader.h (zotero/zotero's copy,
 // app/win/installer/7zstub/src/7zip/Archive/7z/7zHeader.h: kEncodedHeader).
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +78,19 @@ describe('a 7z refused whole, nothing imported from it', () => {
     const pool = await makePool(2);
     await pool.configure({ max_dump_size: '20000' });
     await refused(join(dir, 'whole.7z'), /whole\.7z: unpacks to over 20000 bytes at a\.txt, over max_dump_size/, pool);
+  }, 60_000);
+
+  it('a member, or a solid block, unpacking over 200 times its packed size from 1 MB up, as a zip\'s is', async () => {
+    // 3 MB of one account line: LZMA2 packs it to well under a kilobyte, as a bomb's filler. Beside
+    // it, in its own 7z block, 200 KB that do not pack: the archive whole is far under 200 times.
+    const dir = await testdir({ 'stock/a.txt': lines('szratio', 2), 'stock/b.txt': 'ratio1:Pw#ratio-1\n'.repeat(170_000) });
+    await writeFile(join(dir, 'noise.dat'), randomBytes(200_000));
+    for (const [name, args] of [
+      ['solid.7z', ['stock']],
+      ['loose.7z', ['-ms=off', 'stock', 'noise.dat']],
+      ['by-extension.7z', ['-ms=e', 'stock', 'noise.dat']],
+    ] as const) {
+      await refused(sevenZip(dir, join(dir, name), [...args]), new RegExp(`${name.replace('.', '\\.')}: stock/b\\.txt unpacks 3\\d{6} bytes from \\d+ \\(over 200 times: an archive bomb's ratio\\)`));
+    }
   }, 60_000);
 });

@@ -105,6 +105,16 @@ describe('a rar refused whole, nothing imported from it', () => {
     expect(await fails(flipped)).toMatch(/bad\.rar: is a rar archive that cannot be (?:read|unpacked) \(.*\): corrupt or cut short; nothing was imported/);
   });
 
+  it('a RAR 5 whose header says its size is unknown: read whole under max_dump_size, refused at it as 7-Zip writes, naming the member', async () => {
+    // rar-stored/unsized-rar5.rar (generators/make-rar.py): file flag 0x0008, "extraction must be
+    // performed until reaching the end of compression stream"; 7-Zip lists its Size empty.
+    const bytes = await readFile(new URL('../fixtures/dumps/rar-stored/unsized-rar5.rar', import.meta.url).pathname);
+    const whole = await openArchive('unsized.rar', bytes, 'rar', limits);
+    expect(whole.members.map((m) => [m.path, m.bytes.toString().split('\n').length - 1])).toEqual([['stock/level30.txt', 200]]);
+    const message = await openArchive('unsized.rar', bytes, 'rar', { maxTotal: 1000 }).then(() => '', (e: Error) => e.message);
+    expect(message).toBe('unsized.rar: unpacks to over 1000 bytes at stock/level30.txt, over max_dump_size (an archive bomb, or a dump to split); nothing was imported from it');
+  });
+
   it('a bomb: more unpacked than max_dump_size', async () => {
     const bytes = await readFile(dir + 'test_read_format_rar_windows.rar');
     const message = await openArchive('big.rar', bytes, 'rar', { maxTotal: 100 }).then(() => '', (e: Error) => e.message);
