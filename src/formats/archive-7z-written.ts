@@ -1,5 +1,6 @@
-// The bytes 7-Zip (7z-wasm, archive-7z.ts) writes as it unpacks a 7z or rar, counted as they are
-// written and stopped at the caps: max_dump_size in all, and MAX_RATIO times a member's packed size.
+// What 7-Zip (7z-wasm, archive-7z.ts) writes, watched as it writes it: the bytes it unpacks from a
+// 7z or rar, counted and stopped at the caps (max_dump_size in all, MAX_RATIO times a member's
+// packed size); and its listing, stopped once it has listed more entries than will be read.
 // The sizes its listing declares are not enough: a RAR 5 file header may say its unpacked size is
 // unknown (rarlab's "RAR 5.0 archive format", file flag 0x0008: "extraction must be performed until
 // reaching the end of compression stream"; 7-Zip lists its `Size = ` empty), and what a decoder
@@ -67,4 +68,34 @@ export function capWritten(sz: SevenZipModule, folder: string, maxTotal: number,
     fs.write = write;
   }
   return over;
+}
+
+/** Thrown out of 7-Zip's write to its standard output to stop it (see stopPrinting). */
+class Stopped extends Error {
+  constructor() {
+    super('7-Zip stopped printing');
+  }
+}
+
+/**
+ * Runs `run`, stopping 7-Zip at its next write to its standard output once `enough()` is true: the
+ * listing of an archive of more entries than will be read goes no further (~35 us an entry, 7 s for
+ * 200,000). Thrown from FS.write, not from `print`: Emscripten's TTY turns whatever `print` throws
+ * into EIO, which 7-Zip passes over, printing on; an error that is no ErrnoError passes the write
+ * syscall's catch and unwinds 7-Zip out of callMain. Its module is not to be run again after: what
+ * it held is left as the unwinding found it.
+ */
+export function stopPrinting(sz: SevenZipModule, enough: () => boolean, run: () => void): void {
+  const fs = sz.FS as unknown as { write: Write };
+  const write = fs.write;
+  fs.write = function (this: unknown, stream: Stream, ...rest: unknown[]) {
+    const written = write.call(this, stream, ...rest);
+    if (stream.tty && enough()) throw new Stopped();
+    return written;
+  };
+  try {
+    run();
+  } finally {
+    fs.write = write;
+  }
 }

@@ -20,7 +20,7 @@ import type { SevenZipModule, SevenZipModuleFactory } from '7z-wasm';
 import { lazily } from '../lazy-require.js';
 import { leadsOutside, shown, tidyPath } from './archive-paths.js';
 import { rar4Special } from './archive-rar4-modes.js';
-import { capWritten, type PackedGroup } from './archive-7z-written.js';
+import { capWritten, type PackedGroup, stopPrinting } from './archive-7z-written.js';
 import type { MemberSink } from './archive-tar.js';
 import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM } from './archive-unpacked-cap.js';
 
@@ -51,8 +51,8 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
   const errors: string[] = [];
   // Entries as the listing prints them, the archive's own `Path = ` block first. A folder is an
   // entry as a file is, listed and made alike, and packs to a bit or two: 200,000 of them in 100 KB
-  // cost 7 s to list and 34 s to unpack. Past MAX_MEMBERS no line is kept and nothing is unpacked
-  // (an exception thrown from here leaves 7-Zip spinning: it is let finish its listing).
+  // cost 7 s to list and 34 s to unpack. Past MAX_MEMBERS no line is kept, 7-Zip is stopped at its
+  // next write (archive-7z-written.ts) and nothing is unpacked.
   let paths = 0;
   let tooMany = false;
   const sz: SevenZipModule = await factory().default({
@@ -78,7 +78,8 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
   };
   if (kind === '7z' && listEncrypted(bytes)) out.refuse("is a 7z archive whose list of files is password-protected; extract it with the seller's password and import the files it holds");
   sz.FS.writeFile('/archive', bytes);
-  const listing = run(['l', '-slt']);
+  let listing: string[] = [];
+  stopPrinting(sz, () => tooMany, () => (listing = run(['l', '-slt'])));
   if (tooMany) out.refuse(`holds more than ${MAX_MEMBERS} members, folders counted (an archive bomb's shape): extract it and import the files it holds`);
   if (kind === 'rar' && isVolume(lines)) out.refuse(otherVolumes(out.archive));
   if (listing.length > 0) refuseFor(out, listing, kind);
