@@ -68,11 +68,17 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
     lines.length = 0;
     errors.length = 0;
     let stopped: string[] = [];
+    // Emscripten's exit sets process.exitCode to 7-Zip's own (2 for a corrupt archive) as if 7-Zip
+    // were the process: put back, so a refused archive does not become the exit code of a command
+    // that ends without setting its own (run.ts's exit on a closed stdout).
+    const exitCode = process.exitCode;
     try {
       sz.callMain([...args, '-p', `-t${type}`, '-bd', '/archive']);
     } catch {
       // 7-Zip's C++ exceptions reach JavaScript as a bare number: what it printed before says why.
       stopped = ['7-Zip stopped'];
+    } finally {
+      process.exitCode = exitCode;
     }
     return [...errors, ...lines.filter((l) => /^(?:ERROR|WARNING|Can(?:no|')?t |Data Error|CRC Failed|Unexpected end)/i.test(l)), ...stopped];
   };
