@@ -1,5 +1,5 @@
 // An archive attached to a seller's mail (`accounts.zip`, a `.rar` or `.7z` of stock): the
-// accounts are inside. A zip, 7z, rar, gzip, bzip2, xz or tar (a self-extracting 7z or rar too) is opened (archive-members.ts) and its members read as
+// accounts are inside. A zip, 7z, rar, gzip, bzip2, xz or tar (a self-extracting 7z, rar or zip too) is opened (archive-members.ts) and its members read as
 // attachments; one that cannot be opened (a rar needs a program, a corrupt zip, a
 // password-protected member) is never passed over in silence, the mail read as one without
 // accounts: it is a rejection naming it and the way through, extract it and import what it holds.

@@ -18,7 +18,7 @@
 // (archive-xz.ts), each capped as it unpacks; tar (and a compressed tar, `.tar.gz`, `.tgz`,
 // `.tar.bz2`, `.tbz2`, `.tar.xz`, `.txz`) through node-tar's parser (archive-tar.ts). All loaded on
 // first use (lazy-require.ts); 7z and rar (RAR 4 and 5) through 7-Zip's own code in WebAssembly
-// (archive-7z.ts), also when self-extracting (`stock.exe`: archive-sfx.ts).
+// (archive-7z.ts); each also when self-extracting (`stock.exe`: archive-sfx.ts).
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../lazy-require.js';
 import { read7z } from './archive-7z.js';
@@ -49,7 +49,7 @@ export interface ArchiveMember {
 
 export interface OpenedArchive {
   /** What was opened: a gzip holding a tar is a `tar.gz`, one archive (so `tar.bz2`, `tar.xz`). */
-  kind: ArchiveKind | `tar.${Compressed}` | `self-extracting ${'7z' | 'rar'}`;
+  kind: ArchiveKind | `tar.${Compressed}` | `self-extracting ${'7z' | 'rar' | 'zip'}`;
   members: ArchiveMember[];
   /** Members not read, and why (`__MACOSX/._a.txt`: macOS metadata). */
   passed: { name: string; why: string }[];
@@ -71,7 +71,7 @@ export function archiveKindOf(bytes: Buffer): ArchiveKind | undefined {
   if (has(bytes, 0, [0x42, 0x5a, 0x68]) && bytes[3]! >= 0x31 && bytes[3]! <= 0x39 && (has(bytes, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || has(bytes, 4, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]))) return 'bzip2';
   // POSIX ustar and GNU tar headers say so at 257 (GNU tar's src/tar.h: TMAGIC "ustar").
   if (has(bytes, 257, [0x75, 0x73, 0x74, 0x61, 0x72])) return 'tar';
-  // A self-extracting 7z or rar (`stock.exe`): the archive after the program (archive-sfx.ts).
+  // A self-extracting 7z, rar or zip (`stock.exe`): the archive after the program (archive-sfx.ts).
   if (isProgram(bytes)) return embeddedArchive(bytes)?.kind ?? 'program';
   return undefined;
 }
@@ -167,7 +167,7 @@ export async function openArchive(name: string, bytes: Buffer, kind: ArchiveKind
   const out: Unpacked = new Unpacked(name, limits);
   if (isProgram(bytes)) {
     const embedded = embeddedArchive(bytes);
-    if (!embedded) out.refuse('is a program (an .exe), not a dump, and no 7z or rar archive follows its code as one self-extracting would: ask the seller for the accounts as a file');
+    if (!embedded) out.refuse('is a program (an .exe), not a dump, and no 7z, rar or zip archive follows its code as one self-extracting would: ask the seller for the accounts as a file');
     bytes = bytes.subarray(embedded.at);
     kind = embedded.kind;
     out.kind = `self-extracting ${kind}`;

@@ -8,14 +8,20 @@
 // a RAR 4 main header (unrar's technote.txt: HEAD_CRC, the low 16 bits of the CRC32 from HEAD_TYPE
 // on), a RAR 5 main header (rarlab's "RAR 5.0 archive format": the CRC32 of the size and the
 // header). The archive's offsets count from its own signature, so it is read from there as a loose
-// one. A program that holds none is no dump, and is said to be one, not read as text.
+// one. A zip after the program (Info-ZIP's unzipsfx, WinZip's and WinRAR's zip SFX) is found from
+// its end, as every zip reader finds a zip: its end-of-central-directory record (APPNOTE 4.3.16) in
+// the last 64 KiB, whose central directory's offset counts from the file's start where the maker
+// adjusted it (Info-ZIP's `zip -A`, "adjust the entry offsets ... to take into account this
+// preamble"), else from the zip's own start (a stub and a zip put together as they were, which
+// 7-Zip's ZipIn.cpp reads too, its ArcInfo.Base): either is kept where a central directory header's
+// signature stands there. A program that holds none is no dump, and is said to be one, not read as text.
 import { lazily } from '../lazy-require.js';
 
 const zlib = lazily<typeof import('node:zlib')>('node:zlib');
 
 export interface Embedded {
-  kind: '7z' | 'rar';
-  /** Where the archive's signature starts in the program's bytes. */
+  kind: '7z' | 'rar' | 'zip';
+  /** Where the archive starts in the program's bytes: its signature, or where a zip's offsets count from. */
   at: number;
 }
 
@@ -31,8 +37,28 @@ export function isProgram(bytes: Buffer): boolean {
 const SEVEN_Z = Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]);
 const RAR = Buffer.from('Rar!\x1a\x07', 'latin1');
 
-/** The first 7z or rar archive in the program `bytes` whose header checks, or undefined. */
+/** The first 7z or rar archive in the program `bytes` whose header checks, else a zip at its end, or undefined. */
 export function embeddedArchive(bytes: Buffer): Embedded | undefined {
+  return embedded7zOrRar(bytes) ?? embeddedZip(bytes);
+}
+
+const EOCD = Buffer.from('PK\x05\x06', 'latin1');
+const CENTRAL = 0x02014b50;
+
+/** A zip ending the program `bytes`: where its offsets count from, by its end record (22 bytes, then a comment of up to 65,535). */
+function embeddedZip(bytes: Buffer): Embedded | undefined {
+  for (let end = bytes.lastIndexOf(EOCD); end >= 0 && end >= bytes.length - 22 - 0xffff; end = end > 0 ? bytes.lastIndexOf(EOCD, end - 1) : -1) {
+    if (end + 22 > bytes.length || end + 22 + bytes.readUInt16LE(end + 20) !== bytes.length) continue;
+    const size = bytes.readUInt32LE(end + 12);
+    const offset = bytes.readUInt32LE(end + 16);
+    for (const base of [0, end - size - offset]) {
+      if (base >= 0 && base + offset + 4 <= end && bytes.readUInt32LE(base + offset) === CENTRAL) return { kind: 'zip', at: base };
+    }
+  }
+  return undefined;
+}
+
+function embedded7zOrRar(bytes: Buffer): Embedded | undefined {
   let found: Embedded | undefined;
   for (const [kind, signature, checks] of [
     ['7z', SEVEN_Z, sevenZipAt],

@@ -80,11 +80,43 @@ describe('a self-extracting archive made by 7-Zip or WinRAR: the archive after t
     }
   }, 60_000);
 
+  it('a self-extracting zip, its offsets adjusted (`zip -A`) or counting from the zip: --dry-run names each member, import takes them', async () => {
+    // As Info-ZIP's unzipsfx(1) makes one: `cat unzipsfx letters.zip > letters; zip -A letters`
+    // (`copy /b unzipsfx.exe+letters.zip letters.exe` on Windows). Debian's own unzipsfx (an ELF),
+    // and WinRAR's Windows program part as another maker's stub; each as put together and adjusted.
+    const files = await testdir({ 'stock/level30/ptc.txt': lines('zsfxthirty', 3), 'stock/fresh_L2.txt': lines('zsfxtwo', 2) });
+    const zip = spawnSync('zip', ['-qr', join(files, 'stock.zip'), 'stock'], { cwd: files, encoding: 'utf8' });
+    expect(zip.status, zip.stderr).toBe(0);
+    const want = [...[1, 2, 3].map((i) => `zsfxthirty${i} Pw#zsfxthirty-${i} 30 ptc`), ...[1, 2].map((i) => `zsfxtwo${i} Pw#zsfxtwo-${i} 2 ptc`)].sort();
+    for (const [program, adjust] of [
+      [await readFile('/usr/bin/unzipsfx'), true],
+      [await readFile('/usr/bin/unzipsfx'), false],
+      [await stub('rar'), true],
+      [await stub('rar'), false],
+    ] as const) {
+      const pool = await makePool(2);
+      const file = join(pool.base, 'stock.exe');
+      await writeFile(file, Buffer.concat([program, await readFile(join(files, 'stock.zip'))]));
+      if (adjust) {
+        const adjusted = spawnSync('zip', ['-A', file], { encoding: 'utf8' });
+        expect(adjusted.status, adjusted.stderr).toBe(0);
+      }
+      const dry = await cli(['import', file, '--dry-run', '--level', '5', ...pool.args]);
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain(`would import ${file}: 5 added, 0 updated, 0 rejected\n  a self-extracting zip archive: 2 files read, imported together or not at all\n`);
+      expect(dry.stdout).toContain(`would import ${file}!stock/level30/ptc.txt: 3 added, 0 updated, 0 rejected\n  read as plain: detected`);
+      expect(dry.stdout).not.toContain('Pw#');
+      expect((await cli(['import', file, '--level', '5', ...pool.args])).code).toBe(0);
+      expect(await accounts(pool)).toEqual(want);
+    }
+  }, 60_000);
+
   it('a program holding no archive is refused as a program, naming it, not read as a binary dump; one inside a zip is passed over', async () => {
     const pool = await makePool(2);
     const file = join(pool.base, 'setup.exe');
     await writeFile(file, await stub('7z'));
-    const stderr = await refusedWhole(pool, file, /setup\.exe: is a program \(an \.exe\), not a dump, and no 7z or rar archive follows its code/);
+    const stderr = await refusedWhole(pool, file, /setup\.exe: is a program \(an \.exe\), not a dump, and no 7z, rar or zip archive follows its code/);
     expect(stderr).not.toContain('NUL');
     const files = await testdir({ 'a.txt': lines('exeinzip', 2) });
     await writeFile(join(files, 'checker.exe'), await stub('rar'));
