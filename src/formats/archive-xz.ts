@@ -1,12 +1,14 @@
 // xz (`accounts.txt.xz`, and under a tar, `stock.tar.xz`, `.txz`): what `tar -cJ` and current
 // Linux tools make. Unpacked in memory by httptoolkit/xz-decompress (Lasse Collin's xz-embedded
 // decoder built to WebAssembly, the module inlined in its JavaScript: nothing is fetched), which
-// checks each block's CRC32/CRC64. It hands out the output chunk by chunk (its
+// checks each block's CRC32/CRC64; a SHA-256 check (`xz -C sha256`) is checked here instead
+// (archive-xz-sha256.ts). It hands out the output chunk by chunk (its
 // dist/package/xz-decompress.js: a web ReadableStream), so the cap is checked as it unpacks and the
 // rest is never unpacked once the cap is passed.
 import type { XzReadableStream as XzStream } from 'xz-decompress';
 import { lazily } from '../lazy-require.js';
 import { TooLarge } from './archive-unpacked-cap.js';
+import { checkSha256, type Rewritten, withoutSha256 } from './archive-xz-sha256.js';
 
 const xz = lazily<{ XzReadableStream: typeof XzStream }>('xz-decompress');
 
@@ -21,11 +23,23 @@ export class XzUnsupported extends Error {}
 
 const UNSUPPORTED: Record<string, string> = {
   '4': 'made with a dictionary over 64 MiB (xz --lzma2=dict=...; xz -9 uses 64 MiB), more than this reader holds',
-  '6': 'made with options this reader lacks (a SHA-256 check, xz -C sha256, or a BCJ or delta filter, xz --x86 or --delta)',
+  '6': 'made with options this reader lacks (a BCJ or delta filter, xz --x86 or --delta, or another filter)',
 };
 
 /** The bytes the xz `bytes` unpack to; rejects with TooLarge past `cap` bytes, XzUnsupported for what it cannot unpack, an Error for damage. */
 export async function unxz(bytes: Buffer, cap: number): Promise<Buffer> {
+  let rewritten: Rewritten | undefined;
+  try {
+    rewritten = withoutSha256(bytes);
+  } catch {
+    // Not an xz's shape from its end: the decoder says what is wrong with it.
+  }
+  const text = await decode(rewritten?.bytes ?? bytes, cap);
+  if (rewritten) checkSha256(text, rewritten.blocks);
+  return text;
+}
+
+async function decode(bytes: Buffer, cap: number): Promise<Buffer> {
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
