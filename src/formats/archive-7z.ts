@@ -116,7 +116,10 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
   }
   if (read.length === 0) return;
   let unpacking: string[] = [];
-  const over = capWritten(sz, '/out/', out.limits.maxTotal, (path) => groups.get(path), () => (unpacking = run(['x', '-o/out', '-y', '-snl'])));
+  // A file 7-Zip writes under a name its listing did not give (it makes some names fit the file
+  // system) is judged against the whole archive's packed bytes: never refused for a ratio it may not have.
+  const unlisted = (path: string): PackedGroup => ({ key: `file ${path}`, packed: bytes.length });
+  const over = capWritten(sz, '/out/', out.limits.maxTotal, (path) => groups.get(path) ?? unlisted(path), () => (unpacking = run(['x', '-o/out', '-y', '-snl'])));
   if (over?.cap === 'total') out.refuse(`unpacks to over ${out.limits.maxTotal} bytes at ${shown(tidyPath(over.path))}, over max_dump_size (an archive bomb, or a dump to split)`);
   if (over) overRatio(out, tidyPath(over.path), over.packed, over.written);
   if (unpacking.length > 0) out.refuse(`is a ${kind} archive that cannot be unpacked (${shown(unpacking.join('; '))}): corrupt or cut short`);

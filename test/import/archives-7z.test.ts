@@ -80,6 +80,12 @@ describe('a 7z refused whole, nothing imported from it', () => {
     await refused(join(dir, 'whole.7z'), /whole\.7z: unpacks to over 20000 bytes at a\.txt, over max_dump_size/, pool);
   }, 60_000);
 
+  it('a member whose name holds a line break (7-Zip lists it and writes it under other names) is refused as listed but not unpacked, not for a ratio', async () => {
+    const dir = await testdir({});
+    await writeFile(join(dir, 'stock\nlevel30.txt'), lines('szbreak', 60_000));
+    await refused(sevenZip(dir, join(dir, 'broken.7z'), ['stock\nlevel30.txt']), /broken\.7z: is a 7z archive whose member stock.level30\.txt was listed but not unpacked: extract it with 7-Zip/);
+  }, 60_000);
+
   it('a member, or a solid block, unpacking over 200 times its packed size from 1 MB up, as a zip\'s is', async () => {
     // 3 MB of one account line: LZMA2 packs it to well under a kilobyte, as a bomb's filler. Beside
     // it, in its own 7z block, 200 KB that do not pack: the archive whole is far under 200 times.
