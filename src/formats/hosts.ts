@@ -49,9 +49,10 @@ export function isProxy(s: string): boolean {
   // `user:pass@localhost:8080`, `user:pass@proxybox:3128`: a machine's name without a dot.
   if (hp && at >= 0 && isLabelProxyPort(hp[1]!, hp[2]!)) return true;
   // `host:port:user:pass`, the host an IP or a name with a dot (`proxy1.example.net:8080:u:p`), or
-  // its login after a blank (`host:port user:pass`, `host:port user pass`): no username is followed
-  // by a port. Checked only where a dot comes before the first `:`.
-  const hostPort = /^([\w.-]{3,253}\.[\w-]+):(\d{1,5})(?::|[ \t]+\S)/.exec(s);
+  // its login after a blank (`host:port user:pass`, `host:port user pass`), an `@` or a `|`
+  // (`host:port@user:pass`, `host:port|user:pass`, as proxy tools read them: pypi proxyutils
+  // README.md): no username is followed by a port. Checked only where a dot comes before the first `:`.
+  const hostPort = /^([\w.-]{3,253}\.[\w-]+):(\d{1,5})(?:[:@|]|[ \t]+\S)/.exec(s);
   if (hostPort !== null && isHost(hostPort[1]!) && isPort(hostPort[2]!)) return true;
   // `localhost:8080:user:pass`, `proxybox:3128:user:pass`: the same with a machine's name without
   // a dot. Looked at only where a digit follows the first `:` (most lines leave here).

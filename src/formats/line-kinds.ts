@@ -200,11 +200,11 @@ function isPlainPassword(s: string, from: number, end: number): boolean {
   return digit && other;
 }
 
-/** A port and a `:` at `from` (`proxy1.example.net:8080:user:pass`): no password starts so. */
+/** A port and a `:` or `|` at `from` (`proxy1.example.net:8080:user:pass`, `...:8080|user:pass`): no password starts so. */
 function portFollows(s: string, from: number): boolean {
   let i = from;
   while (i < s.length && i - from < 6 && isDigit(s.charCodeAt(i))) i++;
-  return i > from && s.charCodeAt(i) === 58;
+  return i > from && (s.charCodeAt(i) === 58 || s.charCodeAt(i) === 124);
 }
 
 /**

@@ -77,6 +77,19 @@ describe('a proxy written with blanks among accounts', () => {
   });
 });
 
+describe('a proxy with its login after an `@` or a `|` among accounts', () => {
+  // Found by non-accounts.property.test.ts (seed 328376839): `aaa.com:80@aaa0:0a^A-a?` was the
+  // account aaa.com / 80@aaa0:..., and `host:port|user:pass` gave the proxy's login as an account.
+  // Proxy tools read both orders (pypi proxyutils 0.1.0 README.md: `1.1.1.1:8080@user:pass`,
+  // `1.1.1.1:8080|user:pass`, a host in the IP's place).
+  it.each(['proxy1.example.net:8080@pxuser:Xk29fLq', 'proxy1.example.net:8080|pxuser:Xk29fLq', '51.158.68.68:8811|pxuser:Xk29fLq'])('%s is a proxy, the accounts around it read', async (line) => {
+    expect(nonAccountKind(line)).toBe('proxy');
+    const r = await readDump(input('mixed.txt', `ash_k1:Pika!1234\n${line}\nmisty2:Star#5678\n`));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234'], ['misty2', 'Star#5678']]);
+    expect([...r.rejected, ...(r.skipped ?? [])].map((l) => [l.line, l.kind])).toEqual([[2, 'proxy']]);
+  });
+});
+
 describe('what is never a username or a password', () => {
   it.each([
     ['http', '//user:pass@host:3128', 'url'],
