@@ -90,6 +90,18 @@ describe('a proxy with its login after an `@` or a `|` among accounts', () => {
   });
 });
 
+describe("a captcha service's key or a 2FA secret under its label among accounts", () => {
+  // Found by non-accounts.property.test.ts (seed 1220079472): `2captcha:0aaaaaaaaAaAaaaaaaaa` was the
+  // account 2captcha / its key. The account creators solve captchas through 2captcha with a key
+  // (sriyegna/Pikaptcha pikaptcha/console.py prints its balance); a service's name is no login.
+  it.each(['2captcha:0aaaaaaaaAaAaaaaaaaa', '2captcha:Ab12Cd34Ef56Gh78', 'anticaptcha:ab12cd34ef56ab78cd90ab12cd34ef56', '2fa:JBSWY3DPEHPK3PXP'])('%s is a key, the accounts around it read', async (line) => {
+    expect(nonAccountKind(line)).toBe('key');
+    const r = await readDump(input('mixed.txt', `ash_k1:Pika!1234\n${line}\nmisty2:Star#5678\n`));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234'], ['misty2', 'Star#5678']]);
+    expect(r.rejected.map((l) => [l.line, l.kind])).toEqual([[2, 'key']]);
+  });
+});
+
 describe('what is never a username or a password', () => {
   it.each([
     ['http', '//user:pass@host:3128', 'url'],
