@@ -18,6 +18,12 @@ const SIGN_OFF = new RegExp(
   String.raw`^(?:(?:best|kind|warm|warmest|many|with)[ \t]+(?:regards|wishes|thanks)|regards|thanks?(?:[ \t]+(?:you|again|a[ \t]+lot|so[ \t]+much))?|thx|cheers|sincerely|yours(?:[ \t]+(?:truly|sincerely))?|enjoy|have[ \t]+fun|good[ \t]+luck|best|take[ \t]+care|mit[ \t]+freundlichen[ \t]+gr(?:ü|ue)(?:ß|ss)en|viele[ \t]+gr(?:ü|ue)(?:ß|ss)e|gr(?:ü|ue)(?:ß|ss)e|saludos|merci|danke|gracias|obrigado|grazie|спасибо|с[ \t]+уважением)(?:[ \t]*,)?${WORDS}[ \t]*[,!.:)]*$`,
   'iu',
 );
+/**
+ * A shop's team signing a delivery (`Support Team`, `The PokeShop Team`, `PokeShop Support`,
+ * `Customer Service`), as delivery templates close (extremeframework's `Support Team`;
+ * wp-premium/memberpress-business app/views/emails/user_product_welcome.php: `Cheers!` / `The {$blog_name} Team`).
+ */
+const TEAM = /^(?:the[ \t]+)?(?:\p{L}[\p{L}.'’-]*[ \t]+){0,2}(?:team|support|service|customer[ \t]+(?:service|support|care))[ \t]*[.!]?$/iu;
 /** The name a sign-off's own line leaves to the next (`Best regards,` / `Mike`): capitalised words of letters. */
 const NAME = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}$/u;
 
@@ -37,6 +43,6 @@ export function isOrderTitle(s: string): boolean {
 /** Whether `s` (trimmed) is a letter's greeting or sign-off, or the name under a sign-off `previous` (the line with content above). */
 export function isLetterLine(s: string, previous: string): boolean {
   if (s.length > 60 || /\d/.test(s)) return false;
-  if (GREETING.test(s) || SIGN_OFF.test(s)) return true;
+  if (GREETING.test(s) || SIGN_OFF.test(s) || TEAM.test(s)) return true;
   return NAME.test(s) && /,$/.test(previous) && SIGN_OFF.test(previous.trim());
 }

@@ -40,8 +40,22 @@ describe('a letter around the accounts', () => {
     expect(named.accounts.map((a) => a.username)).toEqual(['Thanks']);
   });
 
+  it.each([':', ';', ','])("a shop's team signing under a `Username%sPassword` header's rows (`Support Team`, `The PokeShop Team`) is prose, not a broken account", async (sep) => {
+    // Found by the seller-letters property (seed 1631319916): `Username:Password` / three rows /
+    // `Support Team` rejected its sign-off as a login without a password (with `,` the Monocle
+    // reader said "username contains blanks"). Delivery templates close so: extremeframework's
+    // `Support Team`, memberpress-business user_product_welcome.php's `Cheers!` / `The {$blog_name} Team`.
+    for (const bye of [['Support Team'], ['Cheers!', 'The PokeShop Team']]) {
+      const text = `Username${sep}Password\nash4821${sep}Pika2017x\nash4821${sep}Onix4rock\nmisty_kanto12${sep}Star99fish\n\n${bye.join('\n')}\n`;
+      const r = await readDump(input('order.txt', text));
+      expect(r.accounts.map((a) => a.line)).toEqual([2, 3, 4]);
+      expect(r.rejected).toEqual([]);
+      expect(r.skipped?.filter((l) => l.kind !== 'header')).toEqual(bye.map((_, i) => ({ line: 6 + i, kind: 'prose' })));
+    }
+  });
+
   it('greetings and sign-offs as people write them; a name only under a sign-off, never a line with a digit', () => {
-    for (const s of ['Hi John,', 'Hello!', 'Hello Anna,', 'Dear customer,', 'Hey,', 'Good day,', 'Thanks', 'Thanks!', 'Thank you!', 'Cheers', 'Best regards, Mike', 'Thanks, Anna', 'Warm regards,', 'Enjoy!', 'Mit freundlichen Grüßen']) {
+    for (const s of ['Hi John,', 'Hello!', 'Hello Anna,', 'Dear customer,', 'Hey,', 'Good day,', 'Thanks', 'Thanks!', 'Thank you!', 'Cheers', 'Best regards, Mike', 'Thanks, Anna', 'Warm regards,', 'Enjoy!', 'Mit freundlichen Grüßen', 'Support Team', 'The PokeShop Team', 'PokeShop Support', 'Customer Service']) {
       expect(isLetterLine(s, ''), s).toBe(true);
     }
     expect(isLetterLine('Mike', 'Best regards,')).toBe(true);
