@@ -185,6 +185,35 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(lower, digits).map(([a, b]) => `Skype: live:${a}${b}`),
   fc.tuple(fc.constantFrom('Web:', 'Site:', 'Shop:'), host).map(([l, h]) => `${l} www.${h}`),
   fc.tuple(lower, host).map(([n, h]) => `${n[0]!.toUpperCase()}${n.slice(1)} Ltd. - https://${h} - Discord: ${n}#4410`),
+  // proxy lists in every scheme and order the proxy tools read (pypi proxyutils 0.1.0 README.md:
+  // `ip:port@user:pass`, `ip:port|user:pass`, `scheme://user:pass:ip:port` for http, https, socks4,
+  // socks4a, socks5, socks5h, a host in the ip's place; clarketm/proxy-list's `ip:port CC-A-S! +`),
+  // and the requests-style dictionaries and settings a scanner's config keeps them in
+  fc
+    .tuple(fc.constantFrom('http', 'https', 'socks4', 'socks4a', 'socks5', 'socks5h'), account, fc.oneof(ip, host), port, fc.constantFrom(0, 1, 2, 3, 4, 5, 6))
+    .map(([s, [u, pw], a, p, f]) => [`${s}://${u}:${pw}:${a}:${p}`, `${s}://${u}:${pw}@${a}:${p}`, `${a}:${p}|${u}:${pw}`, `${a}:${p}@${u}:${pw}`, `${s}://${a}:${p}:${u}:${pw}`, `${pw}:${u}@${a}:${p}`, `${p}:${a}:${u}:${pw}`][f]!),
+  fc.tuple(fc.constantFrom('http', 'https', 'socks4', 'socks4a', 'socks5h'), fc.oneof(ip, host), port).map(([s, a, p]) => `${s}://${a}:${p}`),
+  fc.tuple(ip, port, fc.constantFrom('US', 'DE', 'AR', 'RU'), fc.constantFrom('N', 'A', 'H'), fc.constantFrom('', '-S', '!', '-S!'), fc.constantFrom('+', '-')).map(([a, p, c, an, t, g]) => `${a}:${p} ${c}-${an}${t} ${g}`),
+  fc.tuple(account, ip, port).map(([[u, pw], a, p]) => `{"http": "http://${u}:${pw}@${a}:${p}", "https": "http://${u}:${pw}@${a}:${p}"}`),
+  fc.tuple(account, ip, port, fc.constantFrom('"proxy": ', "'proxy': ", 'proxy = ', 'PROXY=', 'proxy: ')).map(([[u, pw], a, p, k]) => `${k}${k.includes('"') ? '"' : k.includes("'") ? "'" : ''}socks5://${u}:${pw}@${a}:${p}${k.includes('"') ? '",' : k.includes("'") ? "'," : ''}`),
+  // checkers' running statistics, as bulk checkers print them (`Checked: 120/500 | Hits: 12 | Bad: 90 | CPM: 1200`)
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 9999 }), fc.constantFrom(' | ', ' - ', ', ', '  '))
+    .map(([c, h, b, cpm, s]) => [`Checked: ${c}/${c + h + b}`, `Hits: ${h}`, `Bad: ${b}`, `CPM: ${cpm}`].join(s)),
+  fc.tuple(fc.constantFrom('Hits', 'Free', 'Custom', 'Retries', 'Errors', 'Remaining', 'Proxies', 'Threads', 'Progress'), fc.integer({ min: 0, max: 9999 }), fc.constantFrom('', '%', ' accounts')).map(([l, n, u]) => `${l}: ${n}${u}`),
+  fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })).map(([h, m, s]) => `Elapsed: ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`),
+  // API and hash keys as settings and flags write them: a scanner's hash key (`hash-key`, `-hk`),
+  // 2captcha's 32-hex key (`captcha-key`, Pikaptcha's `-ck`), a key after `=` or in quotes
+  fc.tuple(fc.constantFrom('hash-key', 'hash_key', 'hashkey', 'HASH_KEY', 'captcha-key', 'captcha_key', '2captcha', 'api_key', 'apikey', 'API_KEY', 'token', 'key'), fc.constantFrom(':', ': ', '=', ' = ', ' '), fc.oneof(hex(16).map((k) => k.toUpperCase()), hex(32), fc.stringMatching(/^[A-Za-z0-9]{20}$/).filter((k) => /\d/.test(k) && /[A-Za-z]/.test(k)))).map(([k, s, v]) => `${k}${s}${v}`),
+  fc.tuple(fc.constantFrom('-hk', '--hash-key', '-ck', '--captcha-key', '--gmaps-key'), hex(16)).map(([f, k]) => `python runserver.py ${f} ${k.toUpperCase()}`),
+  fc.tuple(fc.constantFrom('hash_key', 'captcha_key', 'api_key', 'token', 'db_pass', 'password'), password).map(([k, v]) => `"${k}": "${v}",`),
+  fc.tuple(fc.constantFrom('hash_key', 'captcha_key', 'api_key', 'token', 'db_pass'), password).map(([k, v]) => `${k}: "${v}"`),
+  // JSON and Python config around accounts' settings: nested objects, lists of strings, dict lines
+  fc.tuple(lower, fc.oneof(digits, fc.constantFrom('true', 'false', 'null'))).map(([k, v]) => `  "${k}": ${v},`),
+  fc.tuple(lower, fc.array(lower, { minLength: 1, maxLength: 3 })).map(([k, v]) => `"${k}": [${v.map((x) => `"${x}"`).join(', ')}],`),
+  fc.tuple(lower, lower).map(([k, v]) => `${k.toUpperCase()} = {'${v}': True}`),
+  fc.tuple(lower, lower, digits).map(([a, b, n]) => `${a}.${b}(${n})`),
+  fc.constantFrom('"accounts": [', '"proxies": [],', 'ACCOUNTS = [', ']', '}', '},', '{ }', '"settings": {', 'if __name__ == "__main__":', 'try:', 'except Exception as e:'),
   // e-mail addresses alone
   fc.tuple(lower, host).map(([a, h]) => `${a}@${h}`),
   // a proxy's login after it (`host:port user:pass`), and a password a shop's page hides or a note in its place (placeholder-passwords.ts)

@@ -40,6 +40,9 @@ const greeting = fc.oneof(
 );
 const signOff = fc.oneof(
   fc.constantFrom(['Thanks'], ['Thanks!'], ['Thank you!'], ['Cheers'], ['Enjoy!'], ['Support Team'], ['We hope you enjoy the service!']),
+  // A shop's team under its thanks (wp-premium/memberpress-business app/views/emails/user_product_welcome.php:
+  // `Cheers!` / `The {$blog_name} Team`; extremeframework's `We hope you enjoy the service!` / `Support Team`).
+  fc.constantFrom(['Cheers!', 'The PokeShop Team'], ['Thanks again!'], ['PokeShop Support'], ['We hope you enjoy the service!', '', 'Support Team'], ['Customer Service']),
   name.map((n) => [`Best regards, ${n}`]),
   name.map((n) => ['Best regards,', n]),
   name.map((n) => ['Warm regards,', n]),
