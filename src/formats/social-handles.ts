@@ -51,7 +51,7 @@ export function socialHandleLine(s: string): LineKind | undefined {
   if (CHAT_LINE.test(s)) return 'prose';
   // The label is short (five words at most, labelWords): bounding it keeps each regex linear on a
   // line of a megabyte of blanks, which the label's blanks and those after it would both try.
-  const m = /^([A-Za-z][A-Za-z \t_.-]{0,48}?)[ \t]*(?:[:;,\t]|[ \t]-(?=[ \t]))[ \t]*(\S.*)$/.exec(s) ?? /^([A-Za-z][A-Za-z \t_.-]{0,48}?)[ \t]+(@\S.*)$/.exec(s);
+  const m = /^([A-Za-z][A-Za-z\s_.-]{0,48}?)\s*(?:[:;,\t]|\s-(?=\s))\s*(\S.*)$/.exec(s) ?? /^([A-Za-z][A-Za-z\s_.-]{0,48}?)\s+(@\S.*)$/.exec(s);
   return m ? socialHandleKind(m[1]!, m[2]!) : undefined;
 }
 

@@ -41,6 +41,12 @@ describe('social handles', () => {
     expect(nonAccountKind(line)).toBe('handle');
   });
 
+  // Found by whitespace.property.test.ts (seed 130847625): `x__ @A_&-` was a handle after a space
+  // and "words" after a U+00A0 a web page or a mail put there: a kind of blank changed the reason.
+  it.each(['\u00a0', '\u3000', '\u2009'])('a handle copied with another blank than a space (case %#) is still a handle', (blank) => {
+    for (const line of [`Telegram${blank}@accs4u`, `Instagram:${blank}@pogo_shop1`, `IG${blank}-${blank}@pogoaccs2`, `x__${blank}@A_&-`]) expect(nonAccountKind(line), line).toBe('handle');
+  });
+
   it('an account whose password opens with `@` is still an account', async () => {
     const r = await readDump(input('stock.txt', 'pikachu:@Pika123\nash_k1:@Ash!456\n'));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['pikachu', '@Pika123'], ['ash_k1', '@Ash!456']]);
