@@ -241,7 +241,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
     const value = s.slice(at + 1).trimStart();
     // A captcha service's key (`2captcha:KEY`, `anticaptcha: KEY`, as the account creators solve
     // captchas with one) and a 2FA secret (`2fa: JBSWY3DP...`) under their labels too: no login is a service's name.
-    if (/(?:^|[\s_.-])(?:key|token|secret|apikey|hashkey|2fa|totp)$|captcha$/i.test(name) && value !== '') return 'key';
+    // `Captcha: 5` alone is a checker's count (checker-speed.txt), not a service.
+    if (/(?:^|[\s_.-])(?:key|token|secret|apikey|hashkey|2fa|totp)$|\wcaptcha$/i.test(name) && value !== '') return 'key';
     // `max-queued-jobs: 50   # Maximum number of ...`: a setting of several words, as ConfigArgParse
     // files write them (PGScout's and RocketMap's config.ini), whatever its value and comment say.
     if (/^[a-z]+(?:[-_][a-z]+)+:[ \t]+\S/.test(s)) return 'config';
