@@ -232,6 +232,9 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     if (!sep && isSpacedAccount(s)) sep = ' ';
     // Words without a separator (`Thank you!`) are a sentence, not a broken account.
     if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: 'missing password' };
+    // `Stock | Price` among `user - pass` lines: words around another separator, with blanks and no
+    // digit, are a table's header or a sentence; sold and generated accounts have a digit.
+    if (sep !== ' ' && !/\d/.test(s) && /\s/.test(s)) return { reason: 'words, not an account line', kind: 'prose' };
     shape = { sep, padded: false, userField: 0, trailing: 0, addressLogins: false };
     first = s.indexOf(sep);
   }

@@ -25,10 +25,11 @@ import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from './decode.js';
 import { isChatSender } from './chat-senders.js';
-import { isOrderTitle } from './letter-lines.js';
+import { isLetterLine as isGreetingOrSignOff, isOrderTitle } from './letter-lines.js';
+import { isLevelHeading } from './level-headings.js';
 import { statusState } from './verdict-words.js';
 import { isTeam } from './checker-fields.js';
-import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, nonAccountKind } from './line-kinds.js';
+import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, isProse, nonAccountKind } from './line-kinds.js';
 
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
 const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', '|', ' '];
@@ -88,6 +89,16 @@ function contentRows(lines: string[], from: number, paragraph = false): string[]
     if (s.trim() !== '' && !isSkipped(s.trim())) rows.push(s);
   }
   return rows;
+}
+
+/**
+ * A line the list reader reads past as a letter's (plain.ts): a greeting or a sign-off, an order's
+ * title, a level heading (`5x Level 30`), a sentence. Each has a blank between words; a line
+ * without one (nearly every line of a list: `ash01:Pika1`) is settled by one search.
+ */
+function letterText(s: string, previous: string): boolean {
+  if (!/\s/.test(s)) return false;
+  return isProse(s) || (s.length <= 60 && (isGreetingOrSignOff(s, previous) || isOrderTitle(s) || isLevelHeading(s)));
 }
 
 /**
@@ -161,7 +172,11 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const votes = [0, 0, 0, 0, 0, 0];
   for (let i = 0; i < prepared.length; i++) {
     const found = (seps[i] = lineSep(prepared[i]!));
-    if (found) votes[SEP_PRIORITY.indexOf(found)]!++;
+    // A letter's own lines are read past, so they give the list no separator: `Hello Anna,`,
+    // `Invoice #529` and a sentence split on blanks and out-voted two accounts, `1) ash01 : Pika1!`
+    // then read as three words (letterText).
+    if (found && letterText(prepared[i]!, i > 0 ? prepared[i - 1]! : '')) seps[i] = undefined;
+    else if (found) votes[SEP_PRIORITY.indexOf(found)]!++;
   }
   const votesFor = (candidate: Sep) => votes[SEP_PRIORITY.indexOf(candidate)]!;
   let sep: Sep = header?.sep ?? ':';

@@ -99,3 +99,20 @@ describe('a letter around the accounts', () => {
     expect((await readDump(input('order.txt', text))).skipped).toContainEqual({ line: 3, kind: 'header' });
   });
 });
+
+describe('a letter whose accounts mix separators (stop 38)', () => {
+  // Stop 37's styled letters: 36 of 3,000 refused as unsure. The letter's own lines (`Hello Anna,`,
+  // `Invoice #529`, a sentence) split on blanks, so they out-voted the accounts' `:` and `;` and the
+  // list read `1) ash_k01 : Pika2017!` as three words; the mail reader read it, and the two disagreed.
+  it('`1) user : pass` among `user;pass` lines under a greeting and a title is an account, not words', async () => {
+    const text = 'Hello Anna,\n\nInvoice #529\n\n1) cuxux94 : Eaoskh91!\n2) uobe6377;rBzKS0Mcz5Q#\n\nThanks\n';
+    for (const r of [await readDump(input('order.txt', text)), parsePlain(input('order.txt', text))]) {
+      expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+        [5, 'cuxux94', 'Eaoskh91!'],
+        [6, 'uobe6377', 'rBzKS0Mcz5Q#'],
+      ]);
+      expect(r.rejected).toEqual([]);
+    }
+  });
+
+});
