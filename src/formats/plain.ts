@@ -15,7 +15,7 @@ import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from './stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
-import { isLetterLine, isOrderTitle } from './letter-lines.js';
+import { isLetterFramed, isLetterLine, isLetterSentence, isOrderTitle } from './letter-lines.js';
 import { slashedReason } from './tight-separator.js';
 import { isChatSender } from './chat-senders.js';
 import { withProviderRowCut } from './rocketmap-columns.js';
@@ -80,6 +80,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
   // Where each line's pair splits, when the accounts go into columns (else each is a record here).
   const pairAt = plainPairs && columnsFrom !== undefined && lines.length >= columnsFrom ? new Int32Array(lines.length) : undefined;
   let paired = 0;
+  // A delivery framed as a letter (a greeting, a sign-off): its sentences are prose, as the mail
+  // reader reads them (letter-lines.ts), not lines rejected for a look.
+  // A chat's copy (`Shop, [14.11.17 19:02]` above each message) is a chat, not a letter: its lines stay shown.
+  const letter = isLetterFramed(prepared, isSkipped) && !prepared.some((s) => s.length <= 80 && isChatSender(s));
   for (let i = 0; i < lines.length; i++) {
     if (plainPairs) {
       const s = prepared[i]!;
@@ -152,6 +156,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
       continue;
     }
     const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);
+    if ('reason' in r && letter && r.kind === 'prose' && isLetterSentence(line)) {
+      skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
     if ('reason' in r) {
       // `user/Thunder/Punch3`: say what was seen, not the key or the missing password it resembles.
       const reason = (s.includes('/') && slashedReason(s)) || r.reason;

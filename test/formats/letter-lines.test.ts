@@ -55,7 +55,7 @@ describe('a letter around the accounts', () => {
   });
 
   it('greetings and sign-offs as people write them; a name only under a sign-off, never a line with a digit', () => {
-    for (const s of ['Hi John,', 'Hello!', 'Hello Anna,', 'Dear customer,', 'Hey,', 'Good day,', 'Thanks', 'Thanks!', 'Thank you!', 'Cheers', 'Best regards, Mike', 'Thanks, Anna', 'Warm regards,', 'Enjoy!', 'Mit freundlichen Grüßen', 'Support Team', 'The PokeShop Team', 'PokeShop Support', 'Customer Service']) {
+    for (const s of ['Hi John,', 'Hello!', 'Hello Anna,', 'Dear customer,', 'Hey,', 'Good day,', 'Thanks', 'Thanks!', 'Thank you!', 'Cheers', 'Best regards, Mike', 'Thanks, Anna', 'Warm regards,', 'Enjoy!', 'Mit freundlichen Grüßen', 'Support Team', 'The PokeShop Team', 'PokeShop Support', 'Customer Service', 'The Support Team', 'We hope you enjoy the service!', 'Hope you enjoy them!']) {
       expect(isLetterLine(s, ''), s).toBe(true);
     }
     expect(isLetterLine('Mike', 'Best regards,')).toBe(true);
@@ -115,4 +115,29 @@ describe('a letter whose accounts mix separators (stop 38)', () => {
     }
   });
 
+  // A delivery framed as a letter (a greeting above, a sign-off below: shops' delivery templates,
+  // seller-letters.ts) holds the seller's sentences; the list reader rejected each as a line to look
+  // at, where the mail reader reads the same lines as prose. A sentence with a login's token in it
+  // (a word of letters and digits: `ash01`) is still shown, as it may hold an account.
+  it('its sentences are prose in the list reader too; one with a login-like word is still shown', () => {
+    const text = 'Hi Sam,\n\nBelow are your credentials:\nPlease change the password after the first login.\n\nulvahsw6 Uxdpcq0908_\nysx_obabhg0182 Mlk38_\n\nYou got 2 accounts, enjoy.\nAsk for ash01 if one fails.\n\nSupport Team\n';
+    const r = parsePlain(input('order.txt', text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [6, 'ulvahsw6', 'Uxdpcq0908_'],
+      [7, 'ysx_obabhg0182', 'Mlk38_'],
+    ]);
+    expect(r.rejected.map((j) => j.line)).toEqual([10]);
+    expect(r.skipped).toEqual([1, 3, 4, 9, 12].map((line) => ({ line, kind: 'prose' })));
+  });
+
+  it('under an order\'s title (`Batch 7 - 28 accounts`) too', () => {
+    const r = parsePlain(input('order.txt', 'Batch 7 - 28 accounts\n\nAnd thanks - soon order.\n\nxqyzbat89:Eppih2036\nrtqoviys9;Ozmpjwiee619\n'));
+    expect(r.accounts.map((a) => a.line)).toEqual([5, 6]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('a list without a greeting or a sign-off still shows its sentences', () => {
+    const r = parsePlain(input('list.txt', 'Below are your credentials:\nulvahsw6:Uxdpcq0908_\nysx_obabhg0182:Mlk38_\n'));
+    expect(r.rejected.map((j) => j.line)).toEqual([1]);
+  });
 });
