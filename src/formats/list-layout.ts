@@ -25,7 +25,7 @@ import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from './decode.js';
 import { isChatSender } from './chat-senders.js';
-import { isLetterLine as isGreetingOrSignOff, isOrderTitle } from './letter-lines.js';
+import { isLetterLine as isGreetingOrSignOff, isLetterSentence, isOrderTitle } from './letter-lines.js';
 import { isLevelHeading } from './level-headings.js';
 import { statusState } from './verdict-words.js';
 import { isTeam } from './checker-fields.js';
@@ -62,7 +62,9 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     // A greeting or a title above the header (`Hi, here are your accounts:`, `Hi,`, `Dear Ash,`,
     // `Your accounts:`, an order's `Order 4821`, `Invoice #12`) is read past: a letter's lines,
     // which no account line is (letter-lines.ts).
-    if (nonAccountKind(s) !== 'prose' && !isLetterLine(s) && !isOrderTitle(s)) return undefined;
+    // `Account 4 - ready team`, `Note -> fresh`: a letter's words around a dash or an arrow between
+    // blanks, no word mixing letters and digits as a login does (label-prose.ts reads such a line so).
+    if (nonAccountKind(s) !== 'prose' && !isLetterLine(s) && !isOrderTitle(s) && !isDashedSentence(stripEnd(lines[i]!).trim())) return undefined;
     letter = true;
   }
   return undefined;
@@ -89,6 +91,11 @@ function contentRows(lines: string[], from: number, paragraph = false): string[]
     if (s.trim() !== '' && !isSkipped(s.trim())) rows.push(s);
   }
   return rows;
+}
+
+/** Words around a dash or an arrow between blanks, none mixing letters and digits (`Account 4 - ready team`). */
+function isDashedSentence(s: string): boolean {
+  return /\s(?:-|–|—|->|-->|=>)\s/.test(s) && isLetterSentence(s);
 }
 
 /**

@@ -136,6 +136,19 @@ describe('a letter whose accounts mix separators (stop 38)', () => {
     expect(r.rejected).toEqual([]);
   });
 
+  // Stop 37: ~1 in 3,000 letters refused as unsure. The header was looked for past a letter's lines,
+  // but the sentence was asked with its dash made a separator (`Account 4<TAB>ready team`): no prose,
+  // so the search stopped, and the list kept `,30` in each password where the mail reader read a level.
+  it('a sentence split by a dash above a header (`Account 4 - ready team` / `Username,Password,Level`) leaves the header a header', async () => {
+    const text = 'Order #37593\n\nAccount 4 - ready team\n\nUsername,Password,Level\nduddqqaw824,J5xoWa5CTs&,30\nadc598,83b1HFdGG6ln#,30\n';
+    for (const r of [await readDump(input('order.txt', text)), parsePlain(input('order.txt', text))]) {
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+        [6, 'duddqqaw824', 'J5xoWa5CTs&', 30],
+        [7, 'adc598', '83b1HFdGG6ln#', 30],
+      ]);
+    }
+  });
+
   it('a list without a greeting or a sign-off still shows its sentences', () => {
     const r = parsePlain(input('list.txt', 'Below are your credentials:\nulvahsw6:Uxdpcq0908_\nysx_obabhg0182:Mlk38_\n'));
     expect(r.rejected.map((j) => j.line)).toEqual([1]);
