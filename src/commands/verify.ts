@@ -7,12 +7,12 @@ import { keyOf, recordProblem } from '../model.js';
 import { AppError, FileError, UsageError } from '../errors.js';
 import { shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
-import { lossesAgainst, placeOf, readRecord } from '../store/integrity.js';
-import { lossProblem } from '../store/manifest.js';
+import { placeOf, readRecord } from '../store/integrity.js';
+import { lossesOf, lossProblem, type ShardOnDisk } from '../store/manifest.js';
 import { conflictReport } from '../git/conflict-log.js';
 import { readLog } from '../store/change-log.js';
-import { pendingOf, targetsOf } from '../store/log-view.js';
-import { Snapshot, type ShardState } from '../store/snapshot.js';
+import { pendingOf } from '../store/log-view.js';
+import type { ShardState } from '../store/snapshot.js';
 import { packageVersion } from '../install.js';
 import { reshardIfOutgrown } from '../cli/grow-shards.js';
 import { isOwnSpelling, spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
@@ -30,11 +30,69 @@ export interface Finding {
   loss?: boolean;
 }
 
+/**
+ * What verify keeps of a shard once it has gone through its accounts: the shard itself is let go
+ * (at 1,000,000 accounts every shard parsed at once was 809 MB), and read again only to name the
+ * place of an account found twice or under two spellings (rare).
+ */
+interface ShardSeen {
+  name: string;
+  file: string;
+  /** Every line canonical: an account's line number is its index + 2 without reading the file. */
+  canonical: boolean;
+}
+
+// A place in `seen`: the shard's number in `shards` and the account's index in it, and whether the
+// account is a Google one (spellingFindings asks the provider of a name without @), in one number.
+const INDEX_BITS = 2 ** 24;
+const SHARD_BITS = 2 ** 20;
+const placeCode = (shard: number, index: number, google: boolean) => ((google ? SHARD_BITS : 0) + shard) * INDEX_BITS + index;
+const shardOfCode = (code: number) => Math.floor(code / INDEX_BITS) % SHARD_BITS;
+const indexOfCode = (code: number) => code % INDEX_BITS;
+const googleOfCode = (code: number) => Math.floor(code / INDEX_BITS) >= SHARD_BITS;
+
+/** The shards verify saw, each read again (the last few kept) when a finding names a place in it. */
+class SeenShards {
+  readonly shards: ShardSeen[] = [];
+  private readonly again = new Map<number, Promise<ShardState>>();
+
+  constructor(private readonly pool: Pool) {}
+
+  state(s: number): Promise<ShardState> {
+    let state = this.again.get(s);
+    if (!state) {
+      state = this.pool.readShard(this.shards[s]!.name, { verify: true });
+      if (this.again.size >= 4) this.again.clear();
+      this.again.set(s, state);
+    }
+    return state;
+  }
+
+  /** `file:line` of the account at `code` (placeCode). */
+  async placeAt(code: number, current?: { s: number; shard: ShardState }): Promise<string> {
+    const s = shardOfCode(code);
+    const seen = this.shards[s]!;
+    if (seen.canonical) return `${seen.file}:${indexOfCode(code) + 2}`;
+    return placeOf(current?.s === s ? current.shard : await this.state(s), indexOfCode(code));
+  }
+
+  async usernameAt(code: number, current?: { s: number; shard: ShardState }): Promise<string> {
+    const s = shardOfCode(code);
+    return (current?.s === s ? current.shard : await this.state(s)).accountAt(indexOfCode(code)).username;
+  }
+}
+
 /** Everything wrong with the pool, without changing anything. */
 export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; accounts: number; loggedChanges: number }> {
   const findings: Finding[] = [];
-  const seen = new Map<string, { shard: ShardState; index: number }>();
-  const read: ShardState[] = [];
+  // Each key's first place (placeCode), and for the change log's records where each key is held:
+  // the keys also held outside their home shard (the last such shard, as Snapshot.locate finds
+  // strays) and those of them also in their home.
+  const seen = new Map<string, number>();
+  const strayIn = new Map<string, number>();
+  const alsoHome = new Set<string>();
+  const known = new SeenShards(pool);
+  const onDisk: ShardOnDisk[] = [];
   const unread = new Set<string>();
   let accounts = 0;
   const { shards } = pool.config;
@@ -54,11 +112,15 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       unread.add(name);
       continue;
     }
-    read.push(shard);
+    const s = known.shards.length;
+    const canonical = !shard.lines.some((l) => l === undefined);
+    known.shards.push({ name: shard.name, file: shard.file, canonical });
+    onDisk.push({ name: shard.name, file: shard.file, size: shard.absent ? undefined : shard.size });
     if (shard.absent) continue;
+    const current = { s, shard };
     const info = await stat(shard.file).catch(() => undefined);
     if (info && info.mode & 0o077) findings.push({ file: shard.file, problem: `readable by other users (mode ${(info.mode & 0o777).toString(8)}; want 600)`, fixable: true });
-    if (shard.accounts.length > 0 && shard.lines.some((l) => l === undefined)) findings.push({ file: shard.file, problem: 'not in canonical style (edited by hand?)', fixable: true });
+    if (shard.accounts.length > 0 && !canonical) findings.push({ file: shard.file, problem: 'not in canonical style (edited by hand?)', fixable: true });
     for (const [index, account] of shard.accounts.entries()) {
       accounts++;
       const key = keyOf(account.username);
@@ -68,24 +130,38 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       const lookAlike = problem ? undefined : lookAlikeProblem(account.username, account.provider);
       if (lookAlike) findings.push({ file: await placeOf(shard, index), problem: `account ${account.username}: ${lookAlike}; ${LOOK_ALIKE_ADVICE}`, fixable: false });
       const other = seen.get(key);
-      if (other) {
-        const [here, there] = await Promise.all([placeOf(shard, index), placeOf(other.shard, other.index)]);
-        findings.push({ file: here, problem: `account ${account.username} is also in ${there}${other.shard.accounts[other.index]!.username === account.username ? '' : ` (as ${other.shard.accounts[other.index]!.username})`}: one account, two holders possible; keep one line (edit by hand)`, fixable: false });
-      } else seen.set(key, { shard, index });
       const home = shardName(shardIndexOf(account.username, shards), shards);
-      if (home !== name) findings.push({ file: shard.file, problem: `account ${account.username} belongs in shard ${home}`, fixable: true });
+      if (other !== undefined) {
+        const [here, there, otherName] = await Promise.all([placeOf(shard, index), known.placeAt(other, current), known.usernameAt(other, current)]);
+        findings.push({ file: here, problem: `account ${account.username} is also in ${there}${otherName === account.username ? '' : ` (as ${otherName})`}: one account, two holders possible; keep one line (edit by hand)`, fixable: false });
+        if (home === name || known.shards[shardOfCode(other)]!.name === home) alsoHome.add(key);
+      } else seen.set(key, placeCode(s, index, account.provider === 'google'));
+      if (home !== name) {
+        strayIn.set(key, s);
+        findings.push({ file: shard.file, problem: `account ${account.username} belongs in shard ${home}`, fixable: true });
+      }
     }
   }
-  findings.push(...(await spellingFindings(seen)));
+  findings.push(...(await spellingFindings(seen, known)));
   // What the shards held at the last write (src/store/manifest.ts).
   if (recorded.error) findings.push({ file: recorded.error.file, line: recorded.error.line, problem: recorded.error.reason, fixable: false, loss: true });
   else if (!recorded.record) findings.push({ file: pool.layout.manifest, problem: 'no record of the shards yet (a pool made before accountpool kept one): the next write makes it, or verify --fix', fixable: true });
-  // A shard not read has no file in `read`: its loss, if any, is named by its name.
-  for (const loss of lossesAgainst(recorded, read)) if (!unread.has(loss.file)) findings.push({ file: loss.file, problem: lossProblem(loss), fixable: false, loss: true });
+  // A shard not read has no file in `onDisk`: its loss, if any, is named by its name.
+  const losses = recorded.record ? lossesOf(recorded.record.manifest, onDisk) : [];
+  for (const loss of losses) if (!unread.has(loss.file)) findings.push({ file: loss.file, problem: lossProblem(loss), fixable: false, loss: true });
   // Changes `serve` logged and has not yet written into the shards are part of the pool too.
   const log = await readLog(pool.layout.changeLog);
-  const byName = new Map(read.map((shard, s) => [shard.name, s]));
-  const pending = pendingOf(log, targetsOf(new Snapshot(read, (username) => byName.get(pool.shardNameOf(username))), (username) => pool.shardNameOf(username)));
+  const readNames = new Set(onDisk.map((shard) => shard.name));
+  // The shard a logged record applies to, as targetsOf finds it on a Snapshot of the shards read:
+  // its home when its line is there, else the shard a stray line of it is in, else its home.
+  const targetOf = (key: string) => {
+    const home = pool.shardNameOf(key);
+    const stray = strayIn.get(key);
+    if (stray === undefined || alsoHome.has(key)) return home;
+    // Its home not read (not YAML): Snapshot.locate takes the first shard holding it.
+    return readNames.has(home) ? known.shards[stray]!.name : known.shards[shardOfCode(seen.get(key)!)]!.name;
+  };
+  const pending = pendingOf(log, targetOf);
   const logged = new Set<string>();
   for (const record of log.records) {
     const key = keyOf(record.username);
@@ -104,25 +180,25 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
  * git may each have imported one, and older versions took both. Only the operator knows which
  * line is right (password, holder), so it is named, never fixed.
  */
-async function spellingFindings(seen: ReadonlyMap<string, { shard: ShardState; index: number }>): Promise<Finding[]> {
+async function spellingFindings(seen: ReadonlyMap<string, number>, known: SeenShards): Promise<Finding[]> {
   const findings: Finding[] = [];
   const first = new Map<string, string>();
-  const spellingAt = (key: string, { shard, index }: { shard: ShardState; index: number }) => spellingOf(key, spellingNeedsProvider(key) ? shard.accountAt(index).provider : undefined);
-  for (const [key, place] of seen) {
-    const spelling = spellingAt(key, place);
+  const providerOf = (code: number) => (googleOfCode(code) ? 'google' : 'ptc');
+  const spellingAt = (key: string, code: number) => spellingOf(key, spellingNeedsProvider(key) ? providerOf(code) : undefined);
+  for (const [key, code] of seen) {
+    const spelling = spellingAt(key, code);
     if (spelling === key) continue;
     // The key that is the spelling itself, unless its own spelling is another (a Google name without @).
     const plain = seen.get(spelling);
-    const other = plain && isOwnSpelling(spelling, () => plain.shard.accountAt(plain.index).provider) ? spelling : first.get(spelling);
+    const other = plain !== undefined && isOwnSpelling(spelling, () => providerOf(plain)) ? spelling : first.get(spelling);
     if (other === undefined) {
       first.set(spelling, key);
       continue;
     }
     const here = seen.get(key)!;
     const there = seen.get(other)!;
-    const [at, otherAt] = await Promise.all([placeOf(here.shard, here.index), placeOf(there.shard, there.index)]);
-    const username = here.shard.accounts[here.index]!.username;
-    findings.push({ file: at, problem: `account ${username} is another spelling of ${there.shard.accounts[there.index]!.username} in ${otherAt} (one account: ${whyOneAccount(key, other, spelling)}), so two scanners may get it at once (allocate and serve hand out neither meanwhile); keep one line (edit by hand, then \`accountpool verify --fix --accept-loss\`)`, fixable: false });
+    const [at, otherAt, username, otherName] = await Promise.all([known.placeAt(here), known.placeAt(there), known.usernameAt(here), known.usernameAt(there)]);
+    findings.push({ file: at, problem: `account ${username} is another spelling of ${otherName} in ${otherAt} (one account: ${whyOneAccount(key, other, spelling)}), so two scanners may get it at once (allocate and serve hand out neither meanwhile); keep one line (edit by hand, then \`accountpool verify --fix --accept-loss\`)`, fixable: false });
   }
   return findings;
 }
