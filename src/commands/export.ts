@@ -5,7 +5,7 @@ import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { poolFileAt } from '../store/pool-files.js';
 import { UsageError } from '../errors.js';
-import { isState, STATES } from '../model.js';
+import { isState, STATES, type Account } from '../model.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/writers.js';
 import { compareLru } from '../allocate/select.js';
 import { outputTarget, writeOutputFile } from '../store/output-file.js';
@@ -17,6 +17,22 @@ const FLAGS = {
   state: { type: 'string', completes: STATES },
   out: { type: 'string', completes: 'file' },
 } as const satisfies Flags;
+
+/** Accounts a piece of the output holds (a line each; ~3 MB of JSON lines). */
+const PIECE = 10_000;
+
+/**
+ * The file's text in pieces, for the formats that are one line per account and nothing else: made
+ * whole, a 1,000,000-account json export held every line, their joined text and its UTF-8 at
+ * once (1,257 MB peak RSS against rocketmap's 582 MB, stop 38). Monocle's CSV (a header) is made whole.
+ */
+function* piecesOf(format: keyof typeof WRITERS, accounts: Account[]): Generator<string> {
+  if (format === 'monocle') {
+    yield WRITERS[format](accounts);
+    return;
+  }
+  for (let i = 0; i < accounts.length; i += PIECE) yield WRITERS[format](accounts.slice(i, i + PIECE));
+}
 
 export const exportCommand: Command = {
   help: `usage: accountpool export [--format monocle|rocketmap|json] [--min-level A] [--max-level B]
@@ -44,13 +60,12 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
       if (problem) println(ctx.stderr, `left out ${a.username}: the ${format} file cannot carry it (${problem})`);
       return problem === undefined;
     });
-    const text = WRITERS[format](accounts);
     if (values.out) {
       const out = await outputTarget(resolve(ctx.cwd, values.out)); // the file a link leads to
       const poolFile = await poolFileAt(pool.layout, out);
       if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);
-      await writeOutputFile(out, text, 0o600);
+      await writeOutputFile(out, [...piecesOf(format, accounts)].map((piece) => Buffer.from(piece)), 0o600);
       println(ctx.stderr, `exported ${accounts.length} accounts to ${values.out}`);
-    } else ctx.stdout.write(text);
+    } else for (const piece of piecesOf(format, accounts)) ctx.stdout.write(piece);
   },
 };

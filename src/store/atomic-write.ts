@@ -82,7 +82,7 @@ export async function syncDir(dir: string): Promise<void> {
  * loss in a power cut costs nothing (caches, notes made only to tidy up): still never half-written.
  * `temp`: the temp file's path, where its name must say something (the lock's owner, lock.ts).
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600, { durable = true, temp = tempPathFor(target) } = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: FileBytes, mode = 0o600, { durable = true, temp = tempPathFor(target) } = {}): Promise<void> {
   await refuseOddTarget(target);
   try {
     await writeDurable(temp, data, mode, durable, target);
