@@ -64,7 +64,8 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
       const out = await outputTarget(resolve(ctx.cwd, values.out)); // the file a link leads to
       const poolFile = await poolFileAt(pool.layout, out);
       if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);
-      await writeOutputFile(out, [...piecesOf(format, accounts)].map((piece) => Buffer.from(piece)), 0o600);
+      // Each piece's text is encoded as it is made and let go: not every piece's text alive at once.
+      await writeOutputFile(out, Array.from(piecesOf(format, accounts), (piece) => Buffer.from(piece)), 0o600);
       println(ctx.stderr, `exported ${accounts.length} accounts to ${values.out}`);
     } else for (const piece of piecesOf(format, accounts)) ctx.stdout.write(piece);
   },
