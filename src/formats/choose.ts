@@ -3,19 +3,19 @@
 // and reading different accounts, or most lines of a list explained as something other than
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
 import { credentialProblem } from '../model.js';
-import { isAddress } from './line-kinds.js';
-import { describeContent, describeKinds, describeRead, WHOLE } from './describe-content.js';
-import { describeOrder } from './order-text.js';
-import { knownFile } from './known-files.js';
-import { hostTable } from './host-columns.js';
-import { isExampleAccount, isMaskedPassword } from './placeholder-passwords.js';
-import { passwordControlProblem } from './password-controls.js';
-import { passwordlessTable } from './passwordless-tables.js';
-import { settingsLines } from './settings-file.js';
+import { isAddress } from './lists/line-kinds.js';
+import { describeContent, describeKinds, describeRead, WHOLE } from './not-accounts/describe-content.js';
+import { describeOrder } from './mail/order-text.js';
+import { knownFile } from './not-accounts/known-files.js';
+import { hostTable } from './not-accounts/host-columns.js';
+import { isExampleAccount, isMaskedPassword } from './lists/placeholder-passwords.js';
+import { passwordControlProblem } from './lists/password-controls.js';
+import { passwordlessTable } from './lists/passwordless-tables.js';
+import { settingsLines } from './tools/settings-file.js';
 import { withStatedLevel } from './stated-level.js';
 import { DumpError, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
-import { formatsForLines, longLineError, longLineOf } from './long-lines.js';
+import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */

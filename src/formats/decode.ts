@@ -3,8 +3,8 @@
 // whether a dump came from Windows Notepad, a Mac or a mail client.
 import { isUtf8 } from 'node:buffer';
 import { DumpError, type DumpInput } from './types.js';
-import { databaseFileError } from './database-files.js';
-import { isSqliteFile } from './sqlite-file.js';
+import { databaseFileError } from './databases/database-files.js';
+import { isSqliteFile } from './databases/sqlite-file.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 

@@ -3,13 +3,13 @@
 // generators and other tools write them. Each object is read as a line of our JSON-lines export
 // is (jsonl.ts), so the same fields count; line numbers are where each object starts.
 import { accountFromObject, isObject } from './jsonl.js';
-import { isPgpoolAnswer } from './pgpool-answer.js';
+import { isPgpoolAnswer } from './tools/pgpool-answer.js';
 import { parseJsonDocuments } from './json-sequence.js';
-import { roleOf, type Role } from './columns.js';
+import { roleOf, type Role } from './lists/columns.js';
 import { isProvider } from '../model.js';
-import { isExampleAccount } from './placeholder-passwords.js';
-import { detectBotAccounts } from './bot-accounts.js';
-import { isPtcBackupRow, ptcBackupLogins } from './mad-ptc-backup.js';
+import { isExampleAccount } from './lists/placeholder-passwords.js';
+import { detectBotAccounts } from './tools/bot-accounts.js';
+import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**

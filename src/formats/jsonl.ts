@@ -2,8 +2,8 @@
 // quotes, commas, unicode), so this is the lossless way out of and back into a pool.
 import { DEVICE_FIELD_ORDER, FIELD_ORDER, isProvider, isState, type Account, type Device } from '../model.js';
 import { headLines, splitLines } from './decode.js';
-import { lineProblem } from './account-line.js';
-import { isPgpoolAnswer, pgpoolAnswerAccount } from './pgpool-answer.js';
+import { lineProblem } from './lists/account-line.js';
+import { isPgpoolAnswer, pgpoolAnswerAccount } from './tools/pgpool-answer.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
 export function detectJsonl(input: DumpInput): number {

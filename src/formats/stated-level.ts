@@ -6,11 +6,11 @@
 import { headLines } from './decode.js';
 import type { DumpResult, Rejection } from './types.js';
 import { isTrainerLevel } from '../model.js';
-import { LEVEL_WORDS } from './level-words.js';
-import { headingLevelAt, levelHeadings } from './level-headings.js';
-import { FOREIGN_LEVEL } from './foreign-labels.js';
-import { productSections } from './product-sections.js';
-import { countedRuns } from './counted-runs.js';
+import { LEVEL_WORDS } from './lists/level-words.js';
+import { headingLevelAt, levelHeadings } from './lists/level-headings.js';
+import { FOREIGN_LEVEL } from './mail/foreign-labels.js';
+import { productSections } from './mail/product-sections.js';
+import { countedRuns } from './lists/counted-runs.js';
 
 /** How many first lines may state the level. */
 const STATING_LINES = 400;

@@ -3,8 +3,8 @@
 import type { Account } from '../model.js';
 import { NO_PASSWORD, type CarryCheck } from './carry.js';
 import { writeJsonl } from './jsonl.js';
-import { monocleProblem, writeMonocle } from './monocle.js';
-import { rocketmapProblem, writeRocketmap } from './rocketmap.js';
+import { monocleProblem, writeMonocle } from './tools/monocle.js';
+import { rocketmapProblem, writeRocketmap } from './tools/rocketmap.js';
 
 export type Writer = (accounts: Account[]) => string;
 

@@ -8,9 +8,9 @@
 // passed over, named in the preview, as a mail's prose is, unless it is all the archive holds.
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
-import { memberFolderLevel, openArchive, type ArchiveKind, type OpenedArchive } from '../formats/archive-members.js';
+import { memberFolderLevel, openArchive, type ArchiveKind, type OpenedArchive } from '../formats/archives/archive-members.js';
 import { toDumpInput } from '../formats/index.js';
-import { countKinds } from '../formats/describe-content.js';
+import { countKinds } from '../formats/not-accounts/describe-content.js';
 import { DumpError, NoAccountsError, type DumpInput, type DumpResult } from '../formats/types.js';
 import { recordHistory } from '../history/record.js';
 import type { Pool } from '../store/pool.js';

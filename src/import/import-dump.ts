@@ -10,7 +10,7 @@ import type { DumpResult } from '../formats/types.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
 import { recordHistory } from '../history/record.js';
 import { collectGarbage } from '../collect-garbage.js';
-import { archiveKindOf } from '../formats/archive-members.js';
+import { archiveKindOf } from '../formats/archives/archive-members.js';
 import { importArchive } from './import-archive.js';
 
 export interface DumpFile {

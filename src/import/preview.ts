@@ -3,7 +3,7 @@
 // (`username  ********  level  provider`, never a password, then the verdict when the file states
 // one: a checker's banned or blind, a scanner's captcha), the lines read past as prose or as
 // something other than an account, and the lines rejected, each with its line number.
-import { KIND_NAME } from '../formats/line-kinds.js';
+import { KIND_NAME } from '../formats/lists/line-kinds.js';
 import type { ImportReport } from './merge.js';
 
 /** How many accounts the preview lists. */

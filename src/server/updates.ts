@@ -20,7 +20,7 @@ import { isRetired } from '../availability.js';
 import { applyVerdict } from '../verdicts.js';
 import { badRequest } from './http.js';
 import { LAST_UPDATE } from './pgpool-account.js';
-import { passwordControlProblem } from '../formats/password-controls.js';
+import { passwordControlProblem } from '../formats/lists/password-controls.js';
 
 /** A list of more updates than this in one post is refused (a few thousand accounts is a big scanner). */
 export const MAX_UPDATES_PER_POST = 10_000;

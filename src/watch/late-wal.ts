@@ -22,7 +22,7 @@ import { openInboxFolder, OutsideInbox, type InboxFolder } from './inbox-folder.
 import { suffixed } from './move.js';
 import { isSqliteIn } from './wal-companions.js';
 import { openListed, readAll } from './read-file.js';
-import { databasePageSize, isWalDatabase } from '../formats/sqlite-wal.js';
+import { databasePageSize, isWalDatabase } from '../formats/databases/sqlite-wal.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -46,9 +46,9 @@ import { WATCH_MS, type Filed } from './written-after-filing.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
 import { companionsOf, isShmIndex, isSqliteIn, type Companion } from './wal-companions.js';
-import { databaseOf, isWalDatabase, isWalLog } from '../formats/sqlite-wal.js';
+import { databaseOf, isWalDatabase, isWalLog } from '../formats/databases/sqlite-wal.js';
 import { filedDatabase, type FiledDatabase } from './late-wal.js';
-import { isSqliteFile } from '../formats/sqlite-file.js';
+import { isSqliteFile } from '../formats/databases/sqlite-file.js';
 
 export interface FileContext {
   pool: Pool;

@@ -8,8 +8,8 @@
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { isSqliteFile } from '../formats/sqlite-file.js';
-import { COMPANION_SUFFIXES, type CompanionSuffix } from '../formats/sqlite-wal.js';
+import { isSqliteFile } from '../formats/databases/sqlite-file.js';
+import { COMPANION_SUFFIXES, type CompanionSuffix } from '../formats/databases/sqlite-wal.js';
 import type { InboxFolder } from './inbox-folder.js';
 
 /** Whether `name` in `folder` is a regular file (never through a link) that begins as a SQLite database. */

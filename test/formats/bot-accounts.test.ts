@@ -1,10 +1,10 @@
-// A pgoapi bot's one config for many accounts (src/formats/bot-accounts.ts): poketrainer's
+// A pgoapi bot's one config for many accounts (src/formats/tools/bot-accounts.ts): poketrainer's
 // `config.json` and PogoGen's `accounts.json`. Each account exact, a password written once for
 // all of them taken as each one's, and none of the bot's settings (its Google Maps key above all)
 // kept on an account.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { YAML_MAX } from '../../src/formats/yaml-config-size.js';
+import { YAML_MAX } from '../../src/formats/tools/yaml-config-size.js';
 import { fixture, input } from './helpers.js';
 
 describe("poketrainer's config.json (jekirl/poketrainer `config.json.example`)", () => {

@@ -1,10 +1,10 @@
 // Checkers found in the hunt of stop 35 that write their verdict into the file NAME: the lines
 // are `username,password` or RocketMap's `ptc,username,password`, read by the ordinary readers;
-// the name gives the verdict (src/formats/verdict-files.ts). Their console output names accounts
+// the name gives the verdict (src/formats/tools/verdict-files.ts). Their console output names accounts
 // without passwords and must import nothing.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { verdictOf } from '../../src/formats/verdict-files.js';
+import { verdictOf } from '../../src/formats/tools/verdict-files.js';
 import { fixture, fixtureBytes, input } from './helpers.js';
 
 describe("CaptCharmander's result files (andriantsoa/CaptCharmander `captCharmander.py`)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEmailText } from '../../src/formats/email-text.js';
+import { parseEmailText } from '../../src/formats/mail/email-text.js';
 import { detectFormat, readDump } from '../../src/formats/index.js';
 import { fixture, input } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readDump } from '../../src/formats/index.js';
-import { splitMbox } from '../../src/formats/mbox.js';
+import { splitMbox } from '../../src/formats/mail/mbox.js';
 import { fixture, input } from './helpers.js';
 
 const b64 = (s: string | Buffer) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s).toString('base64');

@@ -3,7 +3,7 @@
 // for one of them.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { knownFile } from '../../src/formats/known-files.js';
+import { knownFile } from '../../src/formats/not-accounts/known-files.js';
 import { fixture, input } from './helpers.js';
 
 const refusal = async (name: string, text?: string) => {

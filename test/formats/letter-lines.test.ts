@@ -2,10 +2,10 @@
 // are prose, skipped and shown as such in the preview, never a login without a password
 // (letter-lines.ts). Shapes of shop delivery mails: see seller-letters.ts.
 import { describe, expect, it } from 'vitest';
-import { isLetterLine } from '../../src/formats/letter-lines.js';
-import { parsePlain } from '../../src/formats/plain.js';
+import { isLetterLine } from '../../src/formats/lists/letter-lines.js';
+import { parsePlain } from '../../src/formats/lists/plain.js';
 import { readDump } from '../../src/formats/index.js';
-import { nonAccountKind } from '../../src/formats/line-kinds.js';
+import { nonAccountKind } from '../../src/formats/lists/line-kinds.js';
 import { input } from './helpers.js';
 
 const DELIVERY = 'Hello!\n\nash4821:Pika2017x\nmisty_kanto12:Star99fish\nbrock77:Onix4rock\n\nThanks\nBest regards,\nMike\n';

@@ -6,8 +6,8 @@
 // code, over lists mixing every separator and ending.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseLayout } from '../../src/formats/list-layout.js';
-import { isSkipped, lineSep, prepareLine } from '../../src/formats/account-line.js';
+import { analyseLayout } from '../../src/formats/lists/list-layout.js';
+import { isSkipped, lineSep, prepareLine } from '../../src/formats/lists/account-line.js';
 import { stripEnd } from '../../src/formats/decode.js';
 
 const TERMINATORS = [',', ';', '|', ':'];

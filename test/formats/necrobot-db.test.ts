@@ -121,7 +121,7 @@ describe("NecroBot2's accounts.db", () => {
 
 describe('a large SQLite account table', () => {
   it('is read one row at a time, never as a list of every row before the first account', async () => {
-    const { openSqlite } = await import('../../src/formats/sqlite-file.js');
+    const { openSqlite } = await import('../../src/formats/databases/sqlite-file.js');
     const db = await openSqlite('accounts.db', fixtureBytes('necrobot2-accounts.db'));
     try {
       const rows = db.rows('Account');

@@ -3,7 +3,7 @@
 // reader refuses instead of guessing, and --format is the way through.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { fieldKind, nonAccountKind } from '../../src/formats/line-kinds.js';
+import { fieldKind, nonAccountKind } from '../../src/formats/lists/line-kinds.js';
 import { fixture, input } from './helpers.js';
 
 describe('files that hold no accounts', () => {

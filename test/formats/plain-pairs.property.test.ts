@@ -5,8 +5,8 @@
 // key's dashes, addresses, blanks, marks, a second colon, headings, headers, comments).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePlain } from '../../src/formats/plain.js';
-import { plainPairAt } from '../../src/formats/plain-pairs.js';
+import { parsePlain } from '../../src/formats/lists/plain.js';
+import { plainPairAt } from '../../src/formats/lists/plain-pairs.js';
 import { input } from './helpers.js';
 
 const NAME_CHARS = [...'abcdefghkmxyzPGpgAB0123456789_.-@'];

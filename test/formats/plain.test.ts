@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { parsePlain } from '../../src/formats/plain.js';
+import { parsePlain } from '../../src/formats/lists/plain.js';
 import { input } from './helpers.js';
 
 const read = (text: string) => parsePlain(input('list.txt', text));

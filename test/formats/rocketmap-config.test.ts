@@ -3,7 +3,7 @@
 // for other things.
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readDump } from '../../src/formats/index.js';
-import { keyMarkValue, rocketmapConfig } from '../../src/formats/rocketmap-config.js';
+import { keyMarkValue, rocketmapConfig } from '../../src/formats/tools/rocketmap-config.js';
 import fc from 'fast-check';
 import { fixture, input } from './helpers.js';
 

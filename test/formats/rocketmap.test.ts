@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { writeRocketmap } from '../../src/formats/rocketmap.js';
+import { writeRocketmap } from '../../src/formats/tools/rocketmap.js';
 import { DumpError } from '../../src/formats/types.js';
 import type { Account } from '../../src/model.js';
 import { fixture, input } from './helpers.js';

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDump, toDumpInput, WRITERS } from '../../src/formats/index.js';
-import { rocketmapProblem } from '../../src/formats/rocketmap.js';
+import { rocketmapProblem } from '../../src/formats/tools/rocketmap.js';
 import type { DumpAccount } from '../../src/formats/types.js';
 import { STATES, type Account } from '../../src/model.js';
 

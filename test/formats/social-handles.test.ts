@@ -3,7 +3,7 @@
 // with `@` keeps it. Fixtures and their sources: test/fixtures/README.md.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { fieldKind, nonAccountKind } from '../../src/formats/line-kinds.js';
+import { fieldKind, nonAccountKind } from '../../src/formats/lists/line-kinds.js';
 import { fixture, fixtureBytes, input } from './helpers.js';
 
 describe('social handles', () => {

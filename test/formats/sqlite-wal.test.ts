@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { toDumpInput } from '../../src/formats/decode.js';
-import { applyWal, isWalDatabase } from '../../src/formats/sqlite-wal.js';
+import { applyWal, isWalDatabase } from '../../src/formats/databases/sqlite-wal.js';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { FIXTURES, fixtureBytes } from './helpers.js';

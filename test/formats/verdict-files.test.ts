@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { verdictOf } from '../../src/formats/verdict-files.js';
+import { verdictOf } from '../../src/formats/tools/verdict-files.js';
 import { fixture, fixtureBytes, input } from './helpers.js';
 
 describe('verdict files', () => {

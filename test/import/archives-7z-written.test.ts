@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SevenZipModule } from '7z-wasm';
 import { describe, expect, it } from 'vitest';
-import { capWritten, stopPrinting } from '../../src/formats/archive-7z-written.js';
+import { capWritten, stopPrinting } from '../../src/formats/archives/archive-7z-written.js';
 import { testdir } from '../helpers/testdir.js';
 
 const SIZE = 170_000 * 'ratio1:Pw#ratio-1\n'.length;

@@ -8,7 +8,7 @@
 // 7-Zip, whose `x` checks each member's CRC32.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { openArchive } from '../../src/formats/archive-members.js';
+import { openArchive } from '../../src/formats/archives/archive-members.js';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { poolAccounts as accounts } from '../helpers/archives.js';

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openArchive } from '../../src/formats/archive-members.js';
+import { openArchive } from '../../src/formats/archives/archive-members.js';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';

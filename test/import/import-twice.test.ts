@@ -1,7 +1,7 @@
 // The same checker verdict file imported twice changes nothing the second time: `import` run again,
 // the same file under two names (two copies in one folder), hard links of one file dropped twice in
 // the inbox. The verdict files are PGNumbra's (rakuuhwa/PGNumbra `shadowcheck.py`: accounts-error.csv
-// for a failed check, accounts-blind.csv, accounts-banned.csv), read by src/formats/verdict-files.ts.
+// for a failed check, accounts-blind.csv, accounts-banned.csv), read by src/formats/tools/verdict-files.ts.
 import { describe, expect, it } from 'vitest';
 import { link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,12 +1,12 @@
 // ShuckleTools' MySQL `account` table (billyj85/ShuckleTools `database_scripts.md`), dumped by
-// mysqldump, read by the pgpool-dump reader (src/formats/pgpool-row.ts): its verdicts are DATETIME
+// mysqldump, read by the pgpool-dump reader (src/formats/databases/pgpool-row.ts): its verdicts are DATETIME
 // columns, NULL when not given (accountdbsql_statements.py sql_set_perm_banned, sql_set_temp_banned,
 // sql_set_blinded, sql_set_warned: datetime.now()), so a set one is the account's verdict, given at
 // that time; `provider` is the account's provider; `model`, `iOS`, `device_id` its device; `allocated`
 // the time it was last handed out, `system_id` until `allocation_end` a hold, `rest_until` a cool-down's
 // end (sql_find_allocatable, sql_update_account). The same table as `mysql -B` prints it too, and
 // without its column names (`mysql -B -N`, `mysqldump --no-create-info`), known by the row's shape
-// (src/formats/shuckletools-columns.ts). The fixtures are made by the real MariaDB client and
+// (src/formats/databases/shuckletools-columns.ts). The fixtures are made by the real MariaDB client and
 // mysqldump (test/fixtures/generators/make-shuckletools-fixtures.sh).
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyWal } from '../../src/formats/sqlite-wal.js';
+import { applyWal } from '../../src/formats/databases/sqlite-wal.js';
 import { cliWithin } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';

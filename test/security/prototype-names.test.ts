@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config-file.js';
 import { parseUpdates } from '../../src/server/updates.js';
-import { checkerLoginsFile } from '../../src/formats/checker-logins.js';
+import { checkerLoginsFile } from '../../src/formats/tools/checker-logins.js';
 import { writeJsonl } from '../../src/formats/jsonl.js';
 import type { Account } from '../../src/model.js';
 

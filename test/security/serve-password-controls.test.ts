@@ -1,7 +1,7 @@
 // A password that comes into the pool through serve (PGPool's /account/update, a new account made
 // as PGPool's get_or_create made it, or a known one's password changed) is written later, byte for
 // byte, into scanners' accounts files. A dump's password holding a control character is refused
-// (src/formats/password-controls.ts: a scanner's file is the scanner's bytes, never escaped, and
+// (src/formats/lists/password-controls.ts: a scanner's file is the scanner's bytes, never escaped, and
 // `cat accounts.csv` let an escape rewrite the operator's screen or set the clipboard), but a
 // post's was kept: `"pw\u001b[2J\nptc,inj,injpw"` went raw into `allocate --accountcsv`'s file
 // (Monocle's layout, quoted: ESC and the line break inside the password). Such a password is now

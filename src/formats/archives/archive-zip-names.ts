@@ -1,0 +1,195 @@
+// A zip member's name as its maker meant it. APPNOTE (4.4.4 bit 11, appendix D) says a name is
+// UTF-8 when the entry's general purpose bit 11 says so, CP437 otherwise; yauzl follows that, and
+// reads Info-ZIP's Unicode Path extra field (0x7075: a UTF-8 name beside the legacy one, with the
+// legacy name's CRC-32; 7-Zip writes it since 21.02) first. But the zippers that sellers use do
+// not all follow it:
+//   - macOS (Archive Utility, `ditto -c -k`, and /usr/bin/zip, Info-ZIP 3.0) and Info-ZIP's zip on
+//     Linux store the file system's UTF-8 bytes with bit 11 clear and no 0x7075 field
+//     (tanupoo/unzipx README.md "mac 10.14.6 ... filename: UTF-8, but no UTF-8 bit"; checked with
+//     Debian's zip 3.0 in test/import/archives.test.ts), macOS's in decomposed form (NFD, `é` as
+//     `e` + U+0301). Read as CP437 they come out garbled: `niveau-é/` as `niveau-├⌐/`.
+//   - Windows Explorer and 7-Zip before 21.02 store the local ANSI/OEM code page (CP437 in the US,
+//     CP850, CP866, Shift_JIS, ...) with bit 11 clear (the same README; clsty/zip-encoding-test).
+// So a name without the flag and without a valid 0x7075 field whose bytes are valid UTF-8 and not
+// all ASCII is read as UTF-8: a CP437 name almost never is (a UTF-8 sequence is a lead byte
+// 0xC2-0xF4 then continuation bytes 0x80-0xBF: in CP437 `┬`-`⌠` then accented letters and box
+// drawing, no name anyone types; a Cyrillic name in CP866 may be, so that is tried first: PAGES). Every name is put in composed form (NFC), so `é` from a Mac and
+// from Windows is one name.
+//
+// A Windows zipper's name in the code page of a Russian, Japanese or Chinese Windows (its OEM
+// page, or the ANSI one some zippers wrote: the bytes carry no mark of which; Info-ZIP's unzip
+// asks the user with `-O`) is read in the first code page of PAGES below that reads it as one
+// script's words: CP866 and CP1251 as Cyrillic words (each all lower case, all upper case or
+// capitalised, two letters at least: `уровень30`, `Аккаунты`), Shift_JIS as kana and kanji (a
+// kana, or two kanji), GBK as the 6,763 hanzi of GB2312 (both bytes 0xB0-0xF7 / 0xA1-0xFE,
+// where Simplified Chinese names lie), and last CP850, a Western Windows's OEM page (`Não`, `Ações`:
+// accented letters where CP437 has box drawing or Greek). The rules leave one another little room: CP866's letters
+// are CP1251's symbols and box drawing and the other way round (but for the one range PAGES says),
+// a Cyrillic byte is no Shift_JIS lead byte, Shift_JIS's kana rows lie below GB2312's, and a
+// CP437 Latin name (`Bestände`, `Größe`) makes no such words in any of them. The host that made
+// the zip (version made by, APPNOTE 4.4.2) is not asked: Info-ZIP on Linux copies a Windows
+// share's CP1251 bytes as they are, under host Unix. A name none of
+// these reads stays CP437, as APPNOTE says. Not read: Korean (EUC-KR's Hangul rows are GB2312's
+// hanzi rows, byte for byte) and Traditional Chinese (Big5), which no rule here tells from GBK.
+import type * as Yauzl from 'yauzl';
+import { lazily } from '../../lazy-require.js';
+
+const zlib = lazily<typeof import('node:zlib')>('node:zlib');
+const UTF8_FLAG = 0x800;
+const UNICODE_PATH = 0x7075;
+
+/** Whether yauzl took the name from a valid Info-ZIP Unicode Path field (its own test: version 1, the CRC of the legacy name). */
+function hasUnicodePath(entry: Yauzl.Entry): boolean {
+  return entry.extraFields.some((f) => f.id === UNICODE_PATH && f.data.length >= 6 && f.data[0] === 1 && f.data.readUInt32LE(1) === zlib().crc32(entry.fileNameRaw));
+}
+
+/** Whether the name of `entry` is in a code page its zip does not name: no UTF-8 flag, no Unicode Path field, a byte outside ASCII. */
+function unmarked(entry: Yauzl.Entry): boolean {
+  return (entry.generalPurposeBitFlag & UTF8_FLAG) === 0 && entry.fileNameRaw.some((b) => b >= 0x80) && !hasUnicodePath(entry);
+}
+
+/**
+ * The names of a zip's entries (yauzl's, decoded with decodeStrings), read as their maker wrote them.
+ * One zipper on one machine wrote all of a zip's unmarked names, in one code page: the first page
+ * that reads them all, together, is theirs (a lone kanji, `表`, is Shift_JIS beside `アカウント`,
+ * where alone it reads as nothing). Names no one page reads are each read alone. Each entry is
+ * listed first (list), then the page decided, then each name asked for (of).
+ */
+export class ZipNames {
+  private readonly raws: Buffer[] = [];
+  private page: CodePage | undefined;
+
+  list(entry: Yauzl.Entry): void {
+    if (unmarked(entry)) this.raws.push(Buffer.from(entry.fileNameRaw));
+  }
+
+  decide(): void {
+    this.page = this.raws.length > 1 ? commonPage(this.raws) : undefined;
+    this.raws.length = 0;
+  }
+
+  of(entry: Yauzl.Entry): string {
+    if (!unmarked(entry)) return entry.fileName.normalize('NFC');
+    const raw = entry.fileNameRaw;
+    // As yauzl does with strictFileNames off: a Windows zipper's backslashes are folders (replaced
+    // once decoded: 0x5C is a Shift_JIS trail byte, `ソ` is 0x83 0x5C).
+    return ((this.page ? decoded(this.page, raw) : undefined) ?? legacyName(raw) ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
+  }
+}
+
+const CYRILLIC_WORD = /^(?:[а-яё]+|[А-ЯЁ][а-яё]*|[А-ЯЁ]+)$/;
+/** Hiragana, katakana (and its long-vowel mark), CJK ideographs, and the ideographic space, comma, full stop and brackets. */
+const JAPANESE = /^[\u3000-\u3002\u300c-\u300f\u3041-\u3096\u309b-\u309e\u30a1-\u30fe\u4e00-\u9fff]$/u;
+
+interface CodePage {
+  decoder: { decode(bytes: Buffer): string };
+  /** Whether `bytes`, decoded as `text`, read as this code page's names would. */
+  reads(bytes: Buffer, text: string): boolean;
+}
+
+/** Every run of letters outside ASCII, with the ASCII letters around it, is a Cyrillic word; two letters at least. */
+function cyrillicWords(_bytes: Buffer, text: string): boolean {
+  const words = text.match(/[^\x00-\x40\x5b-\x60\x7b-\x7f]+/g) ?? [];
+  return words.every((w) => !/[^\x00-\x7f]/.test(w) || CYRILLIC_WORD.test(w)) && text.replace(/[\x00-\x7f]/g, '').length >= 2;
+}
+
+/**
+ * CP866, unless every byte outside ASCII is 0xE0-0xF7: CP1251's `а`-`ч`, which CP866 reads as
+ * `р`-`я` and `Ёё`-`Ўў` (`заказ` as `чрърч`), letters enough to make words of.
+ */
+function cp866Words(bytes: Buffer, text: string): boolean {
+  return cyrillicWords(bytes, text) && bytes.some((b) => b >= 0x80 && (b < 0xe0 || b > 0xf7));
+}
+
+/**
+ * Shift_JIS: every character outside ASCII a kana, a kanji or Japanese punctuation (no half-width
+ * kana), and a kana among them or two kanji: one kanji alone is what two CP437 Latin letters
+ * often make (`ö` `ß` of `Größe` is the pair 0x94E1, 批).
+ */
+function japanese(_bytes: Buffer, text: string): boolean {
+  const wide = [...text].filter((c) => c >= '\x80');
+  return wide.every((c) => JAPANESE.test(c)) && (wide.some((c) => /[\u3041-\u30fe]/u.test(c)) || wide.length >= 2);
+}
+
+/** GBK: every byte outside ASCII in a GB2312 hanzi pair (lead 0xB0-0xF7, trail 0xA1-0xFE). */
+function gb2312Hanzi(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! < 0x80) continue;
+    const lead = bytes[i]!;
+    const trail = bytes[++i] ?? 0;
+    if (lead < 0xb0 || lead > 0xf7 || trail < 0xa1 || trail > 0xfe) return false;
+  }
+  return true;
+}
+
+/**
+ * CP850, Western Europe's OEM code page (a Spanish, Portuguese, French or German Windows's zip):
+ * bytes 0x80-0xFF as Python's encodings/cp850.py maps them (Unicode's VENDORS/MICSFT/PC/CP850.TXT).
+ * WHATWG's TextDecoder has no ibm850.
+ */
+const CP850_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
+const cp850 = { decode: (bytes: Buffer) => Array.from(bytes, (b) => (b < 0x80 ? String.fromCharCode(b) : CP850_HIGH[b - 0x80]!)).join('') };
+/** CP437's bytes that are Latin letters (`Ç`-`Ü`, `á`-`Ñ`, `ß`): a name of only these reads the same in CP437. */
+const cp437Latin = (b: number) => (b >= 0x80 && b <= 0x9a) || (b >= 0xa0 && b <= 0xa5) || b === 0xe1;
+/**
+ * CP850 where it reads every character outside ASCII as an accented Latin letter and CP437 does
+ * not (`Não`: CP850's `ã` 0xC6 is CP437's `╞`; `Ações`: `õ` 0xE4 is `Σ`). Where both read letters
+ * (`Contraseñas`, `Größe`) the two pages agree and CP437 stands.
+ */
+function westernLetters(bytes: Buffer, text: string): boolean {
+  return /^[\x00-\x7f\u00c0-\u00ff\u0131]*$/.test(text) && !/[×÷]/.test(text) && bytes.some((b) => b >= 0x80 && !cp437Latin(b));
+}
+
+/**
+ * In this order. Cyrillic and Japanese before UTF-8: CP866's `р`-`я` are UTF-8 lead bytes and
+ * `а`-`п` its continuation bytes (`список` is valid UTF-8, `ᯨ᮪`), and a Mac's UTF-8 name makes no
+ * Cyrillic words in CP866 or CP1251 (its bytes 0x80-0xBF are their box drawing, symbols or a
+ * second capital). GBK after UTF-8: a Mac's `é` (0xC3 0xA9) is a GB2312 pair. CP866 last again
+ * for the words CP1251 did not read.
+ */
+const PAGES: [string, CodePage['reads']][] = [
+  ['ibm866', cp866Words],
+  ['windows-1251', cyrillicWords],
+  ['shift_jis', japanese],
+  ['utf-8', () => true],
+  ['gbk', gb2312Hanzi],
+  ['ibm866', cyrillicWords],
+  ['cp850', westernLetters],
+];
+let pages: CodePage[] | undefined;
+
+function codePages(): CodePage[] {
+  return (pages ??= PAGES.map(([label, reads]) => ({ decoder: label === 'cp850' ? cp850 : new TextDecoder(label, { fatal: true }), reads })));
+}
+
+/** `raw` in `page`, or undefined where its bytes are no text of it (or control characters). */
+function decoded(page: CodePage, raw: Buffer): string | undefined {
+  try {
+    const text = page.decoder.decode(raw);
+    return /[\x00-\x1f\x7f-\x9f]/.test(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The name the bytes `raw` (not ASCII) spell in a Windows code page or UTF-8, or undefined (CP437). */
+function legacyName(raw: Buffer): string | undefined {
+  for (const page of codePages()) {
+    const text = decoded(page, raw);
+    if (text !== undefined && page.reads(raw, text)) return text;
+  }
+  return undefined;
+}
+
+const SLASH = Buffer.from('/');
+
+/** The first page in which every one of `raws` is text and all of them, joined by `/`, read as its names would. */
+function commonPage(raws: Buffer[]): CodePage | undefined {
+  const joined = Buffer.concat(raws.flatMap((raw) => [raw, SLASH]));
+  for (const page of codePages()) {
+    const texts = raws.map((raw) => decoded(page, raw));
+    if (texts.every((t) => t !== undefined) && page.reads(joined, texts.join('/'))) return page;
+  }
+  return undefined;
+}

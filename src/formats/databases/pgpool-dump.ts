@@ -1,0 +1,136 @@
+// A MySQL dump of PGPool's database, as `mysqldump pgpool > pgpool.sql` writes it: a
+// `CREATE TABLE \`account\`` naming the columns, then `INSERT INTO \`account\` VALUES (...),(...);`
+// with many rows per statement (extended inserts), one statement per row with
+// --skip-extended-insert, a column list with --complete-insert, `REPLACE`/`INSERT IGNORE` with
+// --replace/--insert-ignore. Other tables (event, version) are skipped. Without a CREATE TABLE
+// and without a column list (--no-create-info), each row's shape says PGPool's order
+// (pgpool-row.ts pgpoolColumnsOf), which every PGPool schema shares for its first 30 columns, or
+// ShuckleTools' 19 (shuckletools-columns.ts).
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { SqlScanner } from './sql-scanner.js';
+import { MAD_TABLE } from './mad-pogoauth.js';
+
+const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?(?:account|settings_pogoauth)`?\s*(?:\(|VALUES?\b)/i;
+const ACCOUNT_TABLE = 'account';
+/** The tables read: PGPool's (and ShuckleTools' and RealDeviceMap's) `account`, Map-A-Droid's settings_pogoauth. */
+const isAccountTable = (name: string) => name.toLowerCase() === ACCOUNT_TABLE || name.toLowerCase() === MAD_TABLE;
+/** Table-level definitions inside CREATE TABLE (...) that are not columns. */
+const NOT_A_COLUMN = new Set(['PRIMARY', 'KEY', 'INDEX', 'UNIQUE', 'CONSTRAINT', 'FULLTEXT', 'SPATIAL', 'FOREIGN', 'CHECK']);
+
+/** How far into a file the account table's INSERT is looked for: it comes first in a dump of PGPool's database (tables go by name). */
+const SEARCHED = 1_000_000;
+
+/**
+ * A file that begins as a mysqldump does: its banner comment (`-- MySQL dump`, `-- MariaDB dump`,
+ * MariaDB 10.11's `/*M!999999\- enable the sandbox mode *\/` above it), a `/*!40101 SET` line, or a
+ * statement in capitals (`--compact` leaves out the comments). A list that begins so only pays for the search.
+ */
+const SQL_START = /^\s*(?:--|\/\*|(?:DROP|CREATE|INSERT|REPLACE|LOCK|SET|USE|START|BEGIN)\b)/;
+
+export function detectPgpoolDump(input: DumpInput): number {
+  // Only where the table's name occurs is the statement around it matched: a plain list of
+  // 100,000 lines must not pay for a case-insensitive pattern run over all of it.
+  const text = input.text;
+  // A whole database's dump that begins as SQL is searched to its end: Map-A-Droid's
+  // settings_pogoauth sorts after the map's tables (gym, pokemon, ...), megabytes in. A file that
+  // does not begin as SQL pays for its first megabyte only.
+  const sql = SQL_START.test(text.slice(0, 200));
+  const [end, most] = sql ? [text.length, Infinity] : [SEARCHED, 1000];
+  for (const table of [ACCOUNT_TABLE, MAD_TABLE]) {
+    for (let at = text.indexOf(table), tries = 0; at >= 0 && at < end && tries < most; at = text.indexOf(table, at + 1), tries++) {
+      if (ACCOUNT_INSERT.test(text.slice(Math.max(0, at - 60), at + 30))) return 0.97;
+    }
+  }
+  return 0;
+}
+
+/** Column names of `CREATE TABLE ... (` up to its closing parenthesis. */
+function createColumns(sql: SqlScanner): string[] {
+  const columns: string[] = [];
+  sql.expect('(');
+  for (;;) {
+    sql.skipSpace();
+    const word = sql.peek() === '`' ? '' : sql.word();
+    if (word === '') columns.push(sql.identifier().toLowerCase());
+    else if (!NOT_A_COLUMN.has(word)) columns.push(word.toLowerCase());
+    // The rest of the definition, to the `,` or `)` at this depth.
+    let depth = 0;
+    for (;;) {
+      sql.skipSpace();
+      const c = sql.peek();
+      if (c === '') sql.fail('CREATE TABLE never ends');
+      if (c === "'" || c === '"') sql.string();
+      else if (c === '`') sql.identifier();
+      else {
+        sql.pos++;
+        if (c === '(') depth++;
+        else if (c === ')' && depth-- === 0) return columns;
+        else if (c === ',' && depth === 0) break;
+      }
+    }
+  }
+}
+
+function columnList(sql: SqlScanner): string[] {
+  const columns: string[] = [];
+  do columns.push(sql.identifier().toLowerCase());
+  while (sql.accept(','));
+  sql.expect(')');
+  return columns;
+}
+
+export function parsePgpoolDump(input: DumpInput): DumpResult {
+  const sql = new SqlScanner(input.text, input.name);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  let tableColumns: string[] | undefined;
+  let inserts = 0;
+  while ((sql.skipSpace(), !sql.done)) {
+    const verb = sql.word();
+    if (verb === 'CREATE' && sql.word() === 'TABLE') {
+      let name = sql.tableName();
+      if (name.toUpperCase() === 'IF') {
+        sql.word(); // NOT
+        sql.word(); // EXISTS
+        name = sql.tableName();
+      }
+      if (isAccountTable(name)) tableColumns = createColumns(sql);
+    } else if (verb === 'INSERT' || verb === 'REPLACE') {
+      let next = sql.word();
+      while (next === 'IGNORE' || next === 'LOW_PRIORITY' || next === 'DELAYED' || next === 'HIGH_PRIORITY') next = sql.word();
+      if (next === 'INTO' && isAccountTable(sql.tableName())) {
+        inserts++;
+        const named = sql.accept('(') ? columnList(sql) : undefined;
+        if (!/^VALUES?$/.test(sql.word())) sql.fail('VALUES was expected');
+        readRows(sql, named ?? tableColumns, accounts, rejected);
+      }
+    }
+    sql.skipStatement();
+  }
+  if (inserts === 0) throw new DumpError('is a MySQL dump without rows for the account table', input.name);
+  return { format: 'pgpool-dump', accounts, rejected };
+}
+
+function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: DumpAccount[], rejected: Rejection[]): void {
+  do {
+    sql.expect('(');
+    const line = sql.line;
+    const values: (string | null)[] = [];
+    do values.push(sql.value());
+    while (sql.accept(','));
+    sql.expect(')');
+    // Named columns must pair up one to one; without names the row must be a whole row of PGPool's table.
+    const names = columns ? (columns.length === values.length ? columns : undefined) : tableColumnsOf(values);
+    if (!names) {
+      rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
+      continue;
+    }
+    const row: PgpoolRow = new Map(names.map((n, i) => [n, values[i] ?? null]));
+    const read = pgpoolAccount(row, line);
+    if (typeof read === 'string') rejected.push({ line, reason: read });
+    else accounts.push(read);
+  } while (sql.accept(','));
+}
+
+export const pgpoolDump: DumpFormat = { name: 'pgpool-dump', detect: detectPgpoolDump, parse: parsePgpoolDump };

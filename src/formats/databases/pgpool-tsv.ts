@@ -1,0 +1,225 @@
+// PGPool's account table as the mysql client prints a query in batch mode (`mysql -B -e
+// "SELECT * FROM account" pgpool > accounts.tsv`, or any query piped to a file): a header of
+// column names, then one row per line, tab-separated, NULL as `NULL`, and backslash, tab, line
+// feed and NUL escaped as `\\`, `\t`, `\n`, `\0` (MySQL reference manual, mysql client
+// "--batch" and "--raw"). Any subset of columns in any order; the header decides. Only a header
+// with PGPool's own columns is claimed: a generic username/password TSV is not PGPool's, unless
+// the whole file shows the client's escaping or a raw line feed (mysql-batch-logins.ts).
+// Without the header (`mysql -B -N`, `--skip-column-names`; or `SELECT * INTO OUTFILE`, whose
+// NULL is `\N`, MySQL reference manual "SELECT ... INTO"), a row of all the table's columns in
+// PGPool's order is known by its shape (pgpool-row.ts pgpoolColumnsOf), and so is one of
+// ShuckleTools' table (shuckletools-columns.ts).
+// `mysql -B -r` (--raw) writes values unescaped: a file shows it by a backslash no escaping
+// writes (`\R`, a lone one at a value's end), or by a row with more cells than columns, a tab
+// inside a value; such a file is read unescaped, and a row with a tab inside a value is joined
+// back where exactly one text column can hold the tab, else rejected by its line
+// (pgpool-rejoin.ts holds every way a row is joined back). A file whose
+// only backslashes stand before `t` cannot tell raw from escaped: read raw, and the preview says so.
+import { headLines, splitLines, stripEnd } from '../decode.js';
+import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, splitRow } from './pgpool-rejoin.js';
+import { RDM_ONLY } from './rdm-account.js';
+import { FLYGON_ONLY } from './flygon-account.js';
+import { isMadColumns } from './mad-pogoauth.js';
+import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+
+const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
+const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0': '\0' };
+
+/** The column names of a header line (tab-separated), when they are PGPool's account table's (or RealDeviceMap's, rdm-account.ts, Flygon's, flygon-account.ts, or Map-A-Droid's, mad-pogoauth.ts). */
+export function pgpoolHeader(line: string | undefined): string[] | undefined {
+  if (line === undefined || !line.includes('\t')) return undefined;
+  const cells = stripEnd(line).split('\t').map((c) => c.trim().toLowerCase());
+  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isMadColumns(cells)) ? cells : undefined;
+}
+
+/** A whole row of PGPool's table, in its order, without a header. */
+export function isPgpoolRow(line: string | undefined): boolean {
+  return line !== undefined && line.includes('\t') && tableColumnsOf(stripEnd(line).split('\t')) !== undefined;
+}
+
+/** How many rows of a headerless file are looked at for a whole row: the first may hold a raw tab. */
+const BARE_ROWS = 5;
+
+/** The first BARE_ROWS lines that are not blank, from `first` on. */
+function firstRows(lines: string[], first: number): string[] {
+  const out: string[] = [];
+  for (let i = first; i < lines.length && out.length < BARE_ROWS; i++) if (lines[i]!.trim() !== '') out.push(lines[i]!);
+  return out;
+}
+
+export function detectPgpoolTsv(input: DumpInput): number {
+  const lines = headLines(input.text, 20).filter((l) => l.trim() !== '');
+  if (pgpoolHeader(lines[0]) || lines.slice(0, BARE_ROWS).some(isPgpoolRow)) return 0.96;
+  // Any table's login and password alone, where the whole file shows the mysql client's writing.
+  return loginsHeader(lines[0]) && mysqlLogins(input.text) ? 0.96 : 0;
+}
+
+function unescape(cell: string, raw: boolean): string | null {
+  if (cell === 'NULL' || cell === '\\N') return null;
+  if (raw) return cell;
+  return cell.includes('\\') ? cell.replace(/\\(.)/g, (all, c: string) => BATCH_ESCAPES[c] ?? all) : cell;
+}
+
+/**
+ * Whether the file's values are escaped (`mysql -B`) or raw (`mysql -B -r`), from the whole text:
+ * a backslash escaping never writes (one not before `\`, `t`, `n`, `0`, nor `N`, the NULL of INTO
+ * OUTFILE, or last on its line) shows it raw; an escaped backslash `\\`, a `\0` or `\N` shows it
+ * escaped. A file whose only backslashes stand before `t` or `n` cannot tell: raw output of a
+ * password holding `\t` and escaped output of one holding a tab are the same bytes, and so are a
+ * `\n` and a line feed. It is read raw, the bytes kept (a tab or a line feed is a rare thing in a
+ * password, a backslash less so), and the preview says so. Most files have no backslash at all.
+ */
+function escaping(text: string): { how: 'raw' | 'escaped' | 'unknown'; letters: string[] } {
+  let escaped = false;
+  const letters = new Set<string>();
+  for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 2)) {
+    const next = text[i + 1];
+    if (next === undefined || next === '\n' || (!(next in BATCH_ESCAPES) && next !== 'N')) return { how: 'raw', letters: [] };
+    if (next === 't' || next === 'n') letters.add(next);
+    else escaped = true;
+  }
+  return { how: letters.size > 0 && !escaped ? 'unknown' : 'escaped', letters: ['t', 'n'].filter((l) => letters.has(l)) };
+}
+
+/** The lines holding a backslash before one of `letters`, for the note of a file that cannot tell raw from escaped. */
+function escapeLines(lines: string[], letters: string[]): string {
+  const found: number[] = [];
+  for (let i = 0; i < lines.length && found.length < 6; i++) if (letters.some((l) => lines[i]!.includes(`\\${l}`))) found.push(i + 1);
+  return `line${found.length === 1 ? '' : 's'} ${found.slice(0, 5).join(', ')}${found.length > 5 ? ', ...' : ''}`;
+}
+
+/** The note of a file whose backslashes stand only before `t` or `n`. */
+function ambiguityNote(lines: string[], letters: string[]): string {
+  const what = letters.map((l) => (l === 't' ? 'a tab' : 'a line feed')).join(' or ');
+  const raw = letters.map((l) => `a backslash and ${l}`).join(' or ');
+  return `${escapeLines(lines, letters)}: a backslash before ${letters.join(' or ')}, and nothing else in the file tells mysql -B's escaped output (${what}) from mysql -B -r's raw output (${raw}): read as raw, the backslash kept; to be sure, export again with mysql -B -r`;
+}
+
+export function parsePgpoolTsv(input: DumpInput): DumpResult {
+  const logins = mysqlLogins(input.text);
+  if (logins) return readLogins(splitLines(input.text), logins.login, logins.how);
+  const outfile = OUTFILE_NULL.test(input.text) ? outfileAsBatch(input.text) : undefined;
+  const text = outfile ? outfile.lines.join('\n') : input.text;
+  const lines = outfile?.lines ?? splitLines(text);
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const named = pgpoolHeader(lines[first]);
+  const bare = !named && firstRows(lines, first).some(isPgpoolRow);
+  if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
+  // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
+  const { how, letters } = escaping(text);
+  const shown = { raw: false };
+  // OUTFILE's lines joined where it escaped a line feed: every line named is the file's own.
+  const fileLine = outfile ? (i: number) => outfile.at[i]! + 1 : (i: number) => i + 1;
+  // INTO OUTFILE escapes every value (its `\N` shows FIELDS ESCAPED BY '\\'): never read again raw.
+  const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile });
+  if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false })!;
+  // mysql -B -r writes a tab as a tab and a line feed as a line feed, which the rows show:
+  // exported so, every password is exact.
+  if (how === 'unknown' && !shown.raw) read.notes = [ambiguityNote(lines, letters)];
+  return read;
+}
+
+/**
+ * The columns of a headerless file: those of its first row that is a whole row of PGPool's table
+ * with every typed cell fitting, which every row of one table shares (one `SELECT *`).
+ */
+function bareHeader(lines: string[], first: number): readonly string[] | undefined {
+  for (let i = first; i < lines.length; i++) {
+    if (lines[i]!.trim() === '') continue;
+    const cells = stripEnd(lines[i]!).split('\t');
+    const own = tableColumnsOf(cells);
+    if (own && cells.every((c, k) => fitsColumn(own[k]!, c))) return own;
+  }
+  return undefined;
+}
+
+/** The rows, or undefined when a row shows the file raw though it was read escaped. */
+/**
+ * How rows are read: `raw` values unescaped or not; `shown.raw` set when a row shows the file raw;
+ * `fileLine`, the file's line of a line index; `outfile`, INTO OUTFILE's rows, always escaped: a
+ * row that would show them raw is refused by its line instead of the file read again raw.
+ */
+interface RowReading {
+  raw: boolean;
+  shown: { raw: boolean };
+  fileLine: (i: number) => number;
+  outfile: boolean;
+}
+
+function readRows(lines: string[], first: number, named: string[] | undefined, how: RowReading): DumpResult | undefined {
+  const { raw, shown, fileLine, outfile } = how;
+  // A row that shows the file raw, read escaped: read again raw (undefined), or for OUTFILE kept escaped.
+  const rereads = !raw && !outfile;
+  const cutBy = outfile ? 'a row cut short (the file cut, or edited?)' : 'a line feed inside a value of mysql -r output cut it (export again without -r)';
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  const bare = named ? undefined : bareHeader(lines, first);
+  let header: readonly string[] = named ?? [];
+  const whole = named ?? bare;
+  // The line of the account read last, while it was the line before: its last value may go on.
+  let lastRead = -1;
+  for (let i = named ? first + 1 : first; i < lines.length; i++) {
+    if (lines[i]!.trim() === '') continue;
+    // Blanks an editor left at the line end are padding, as in every line format (decode.ts stripEnd).
+    let cells = stripEnd(lines[i]!).split('\t');
+    let split = false;
+    const line = fileLine(i);
+    if (whole && cells.length < whole.length) {
+      // A row short of cells is a row a raw line feed cut: joined back when its lines make exactly
+      // a whole row, else refused by its line; its parts are never read as rows of their own.
+      if (lastRead === i - 1 && TEXT_COLUMNS.has(whole.at(-1)!)) {
+        // Or the tail of the row before, whose last value is text: that row is refused too.
+        const before = accounts.pop()!;
+        rejected.push({ line: before.line, reason: `its last value may go on on line ${fileLine(i)}, a row a line feed inside a value of mysql -r output cut (export again without -r)` });
+        shown.raw = true;
+      }
+      // OUTFILE's line feeds are joined already: its short row is cut short, never joined on.
+      const cut = outfile ? { end: i + 1 } : splitRow(lines, i, whole);
+      if (!cut.joined) {
+        rejected.push({ line, reason: `fewer cells than a whole row: ${cutBy}` });
+        continue;
+      }
+      if (rereads) return undefined;
+      [cells, header, split, shown.raw] = [cut.joined, whole, true, true];
+      i = cut.end - 1;
+    }
+    if (named || split) while (cells.length > header.length && cells.at(-1)!.trim() === '') cells.pop();
+    else {
+      // Without a header the row's own shape says which schema it is, and its typed cells must fit
+      // it: a raw tab inside a value shifts the cells after it, and such a row is never misread.
+      const own = tableColumnsOf(cells);
+      header = own && cells.every((c, k) => fitsColumn(own[k]!, c)) ? own : [];
+      // A row the file's shape fits, though alone it shows too little (ShuckleTools' NULL provider).
+      if (header.length === 0 && bare && cells.length === bare.length && cells.every((c, k) => fitsColumn(bare[k]!, c))) header = bare;
+      // One cell more than the file's other rows: one tab inside one value (escaped output writes
+      // none, so the file is raw). Joined back where exactly one text column can hold it.
+      if (header.length === 0 && bare && cells.length === bare.length + 1) {
+        if (rereads) return undefined;
+        const joined = joinRawTabs(cells, bare);
+        if (joined) [cells, header] = [joined, bare];
+      }
+    }
+    if (named && cells.length > header.length) {
+      if (rereads) return undefined;
+      cells = joinRawTabs(cells, header) ?? cells;
+    }
+    if (cells.length !== header.length) {
+      const reason = named ? `${cells.length} columns, the header has ${header.length}` : `${cells.length} cells that are no whole row of PGPool's table`;
+      rejected.push({ line, reason: `${reason}${outfile ? '' : raw || !named ? ' (a tab inside a value of mysql -r output?)' : ''}` });
+      continue;
+    }
+    const row: PgpoolRow = new Map(header.map((name, k) => [name, unescape(cells[k]!, raw)]));
+    const account = pgpoolAccount(row, line);
+    if (typeof account === 'string') rejected.push({ line, reason: account });
+    else {
+      accounts.push(account);
+      lastRead = i;
+    }
+  }
+  rejected.sort((a, b) => a.line - b.line);
+  return { format: 'pgpool-tsv', accounts, rejected };
+}
+
+export const pgpoolTsv: DumpFormat = { name: 'pgpool-tsv', detect: detectPgpoolTsv, parse: parsePgpoolTsv };

@@ -1,0 +1,322 @@
+// How one account line splits into username and password, shared by the plain-list reader and
+// the `user:pass` lines inside seller mails. No line says which separator it uses, but the list
+// as a whole does (list-layout.ts): usernames never hold a separator, so the first separator
+// character of a line is the real one. Passwords may hold the separator; they are never cut,
+// because we split on the FIRST separator and count fixed columns (e-mail, its password, birth
+// date, ...) from the end of the line, only when the whole list shows such columns.
+import { credentialProblem, type Provider, type State } from '../../model.js';
+import { statusState } from './verdict-words.js';
+import { isBlankCode, stripEnd } from '../decode.js';
+import { headerRoleValues, type Role } from './columns.js';
+import { fieldKind, isAddress, KIND_NAME } from './line-kinds.js';
+import { networkLogin } from './social-handles.js';
+import { isFence, TRAILING_SYMBOL, withoutMarks } from './line-marks.js';
+import { withTightSeparator } from './tight-separator.js';
+import type { LineKind } from '../types.js';
+
+export { isAddress };
+
+// `|` too: `user|pass`, a shop's custom delimiter (sell.app/docs/digital-items); no login holds one.
+export type Sep = ':' | ';' | ',' | '\t' | '|' | ' ';
+
+export interface Layout {
+  sep: Sep;
+  /** A header line named the columns (columns.ts): they decide, not the shape of the lines. */
+  roles?: Role[];
+  /** A character that ends every line but perhaps the last (`user:pass,`): not part of the password. */
+  terminator?: string;
+  /** Every separator is followed by blanks (`user, pass`): those blanks are layout, not password. */
+  padded: boolean;
+  /** 1 when an e-mail column comes before the username (`email:user:pass`). */
+  userField: number;
+  /** Fixed columns after the password (`user:pass:email`, `user:pass:email:emailpass`, `user:pass:email:dob`). */
+  trailing: number;
+  /** The usernames themselves are e-mail addresses (Google logins): a leading address is then the login. */
+  addressLogins: boolean;
+  /** The list around this line is plainly accounts: a network's name may be a login (`discord:Pass1`, social-handles.ts). */
+  networkLogins?: boolean;
+}
+
+export type LineResult = { username: string; password: string; provider?: Provider; level?: number; state?: State } | { reason: string; kind?: LineKind };
+
+
+/** A list's numbering or bullet before an account (`1) `, `12. `, `- `, `* `, `• `): no login starts so. */
+const LIST_MARKER = /^(?:\d{1,4}[.)]|[-*\u2022])[ \t]+(?=\S)/;
+
+/** Trim, drop line-end padding, a list's numbering and the empty first column of `:user:pass`. */
+export function prepareLine(raw: string): string {
+  // `**user:pass**`, `✅ user:pass`, `#1 user:pass`: a paste's marks around the account (line-marks.ts).
+  let s = withoutMarks(stripEnd(raw).trimStart());
+  const c = s.charCodeAt(0);
+  // A character test first: most lines of a 100,000-line list start with a letter.
+  if ((c >= 48 && c <= 57) || c === 45 || c === 42 || c === 0x2022) {
+    const m = LIST_MARKER.exec(s);
+    if (m) s = s.slice(m[0].length);
+  }
+  if (s[0] === ':' || s[0] === ';' || s[0] === ',') return s.slice(1);
+  // `user----pass`, `user/pass`, `user->pass`: a separator typed without blanks (tight-separator.ts).
+  return withTightSeparator(s);
+}
+
+/**
+ * A line that is no account and says nothing: blank, a `#` comment, a Markdown code fence, or Excel's separator line
+ * (`sep=;`, which Excel writes first in a CSV it saves with a separator other than the system's,
+ * and reads as an instruction, not a row).
+ */
+export function isSkipped(s: string): boolean {
+  return s === '' || s[0] === '#' || isFence(s) || (s.length === 5 && (s.charCodeAt(0) | 32) === 115 && /^sep=[^\w\s]$/i.test(s));
+}
+
+/** The first separator character of a prepared line: the one right after the username. */
+export function lineSep(s: string, allowBlank = true): Sep | undefined {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    // Letters, digits, `_ . - @`: the usual characters of a username, decided at once.
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45 || code === 64) continue;
+    const c = s[i];
+    if (c === ':' || c === ';' || c === ',' || c === '\t' || c === '|') return c;
+    if (isSpaceAt(s, i)) {
+      // `user : pass` is a colon line with a padded username, not a blank-separated one.
+      let j = i + 1;
+      while (isSpaceAt(s, j)) j++;
+      const next = s[j];
+      if (next === ':' || next === ';' || next === ',' || next === '\t' || next === '|') return next;
+      if (allowBlank) return ' ';
+      i = j - 1;
+    }
+  }
+  return undefined;
+}
+
+/** A blank other than a tab (a space, U+00A0, ...): what separates `user pass`. */
+export function isSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 32 || (c > 126 && isBlankCode(c)) || c === 11 || c === 12;
+}
+
+/** Where the next separator token starts at or after `from`, or -1. Allocation-free: this runs per line of 100k-line lists. */
+export function nextSep(s: string, sep: Sep, from: number): number {
+  if (sep !== ' ') return s.indexOf(sep, from);
+  for (let i = from; i < s.length; i++) if (isBlankCode(s.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** Where the separator token starting at `i` ends: blank runs and padding belong to the token. */
+export function sepEnd(s: string, i: number, sep: Sep, padded: boolean): number {
+  let end = i + 1;
+  if (sep === ' ' || padded) while (end < s.length && isBlankCode(s.charCodeAt(end))) end++;
+  return end;
+}
+
+/**
+ * Most fields a line is split into. Sellers add a few columns (e-mail, its password, birth date,
+ * country, level); a line with more is no table row, and counting a megabyte of `,,,,` as columns
+ * would take seconds. Such a line is read as username and everything after it.
+ */
+export const MAX_FIELDS = 16;
+
+/** [start, end) of every separator token in the line (only for lines with more than two fields); undefined past MAX_FIELDS. */
+export function tokens(s: string, sep: Sep, padded: boolean): [number, number][] | undefined {
+  const out: [number, number][] = [];
+  for (let i = nextSep(s, sep, 0); i >= 0; ) {
+    if (out.length === MAX_FIELDS - 1) return undefined;
+    const end = sepEnd(s, i, sep, padded);
+    out.push([i, end]);
+    i = nextSep(s, sep, end);
+  }
+  return out;
+}
+
+export function field(s: string, toks: [number, number][], i: number): string {
+  return s.slice(i === 0 ? 0 : toks[i - 1]![1], i < toks.length ? toks[i]![0] : s.length);
+}
+
+/** The first field is an address: checked for `@` first, the regex only then. */
+export function startsWithAddress(s: string, first: number): boolean {
+  const at = s.indexOf('@');
+  return at >= 0 && at < first && isAddress(s.slice(0, first));
+}
+
+const GOOGLE = /@(gmail|googlemail)\.com$/i;
+
+function accountOrReason(username: string, password: string, networkLogins = false): LineResult {
+  const problem = lineProblem(username, password);
+  if (problem) return { reason: problem };
+  // `user<TAB>pass<TAB>note`, a date's column turned to tabs, a stray escape byte: a tab or control
+  // character no one types into a password field, never kept in one silently (issue 14).
+  const control = controlReason(password);
+  if (control) return { reason: control };
+  // `✅`, `**`, `>>`: a login has a letter or a digit. `~~user:pass~~`: struck through, the seller's "gone".
+  if (!hasLetterOrDigit(username)) return { reason: 'no letter or digit in the username', kind: 'prose' };
+  if (username.startsWith('~~')) return { reason: 'struck through (~~): marked as gone' };
+  // `user -> #pw`: the `#...` read as a note leaves the arrow alone, which is no password.
+  const p0 = password.charCodeAt(0);
+  if ((p0 === 45 || p0 === 61 || p0 === 62 || p0 === 124 || p0 === 126) && /^[-=>|~]+$/.test(password)) return { reason: 'the password is only a separator mark (an arrow, a dash): its value is missing, or was read as a note after it' };
+  // `user:pass ❌`: a mark after the password that is no check mark (line-marks.ts), a buyer's "dead" perhaps.
+  if (password.charCodeAt(password.length - 1) > 127 && TRAILING_SYMBOL.test(password)) return { reason: 'a mark after the password (an emoji or symbol): not read as part of it' };
+  const kind = fieldKind(username, password);
+  if (kind && !(kind === 'handle' && networkLogins && networkLogin(username, password))) return { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
+  // `.com` ends a Gmail address: most names are settled by one character, not the regex (per line).
+  return username.charCodeAt(username.length - 4) === 46 && GOOGLE.test(username) ? { username, password, provider: 'google' } : { username, password };
+}
+
+/**
+ * Why a password typed on a line (a list's, a mail's) is refused for a tab or a control character
+ * (C0, DEL, C1) inside it; undefined without one. A tab there is a column the split did not explain
+ * (`user<TAB>pass<TAB>note`), a control character a broken line: no one types either into a
+ * password field. Readers whose fields have stated ends (JSON strings, quoted CSV, a database) keep
+ * what the tool stored. A loop: this runs per line. Never quotes the password.
+ */
+export function controlReason(password: string): string | undefined {
+  for (let i = 0; i < password.length; i++) {
+    const c = password.charCodeAt(i);
+    if (c === 9) return 'a tab inside the password: a column after it the line does not explain, or part of it? where the password ends is unsure';
+    if (c < 32 || (c >= 127 && c <= 159)) return 'a control character inside the password: no one types one, so the line is broken';
+  }
+  return undefined;
+}
+
+/**
+ * Whether `s` has a letter or a digit (`/[\p{L}\p{N}]/u`): an ASCII letter or digit settles it at
+ * once; the Unicode classes are asked only of a name with a character outside ASCII before one.
+ * The regex on every line of a 100,000-line list was ~20 ms of its read.
+ */
+function hasLetterOrDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+    if (c > 127) return /[\p{L}\p{N}]/u.test(s);
+  }
+  return false;
+}
+
+/** The first field at or after `from` that is an e-mail address, or -1. */
+export function firstAddressAt(s: string, toks: [number, number][], from: number): number {
+  for (let k = from; k <= toks.length; k++) if (isAddress(field(s, toks, k))) return k;
+  return -1;
+}
+
+/**
+ * `acct0001 Pw!acct01`: a login and a password with a blank between (the "Space" delimiter of
+ * sell.app/docs/digital-items) in a mail, or among the lines of a list in another separator. Two tokens only, the login with a digit, `_` or `.` in
+ * it as generated and sold logins have, the password of six characters or more with a digit and
+ * something else: `Order #48301`, `Good 120` or `see you` are no such pair.
+ */
+export function isSpacedAccount(s: string): boolean {
+  const m = /^([A-Za-z][A-Za-z0-9_.@-]{2,})\s+(\S{6,})$/.exec(s);
+  return m !== null && /[\d_.]/.test(m[1]!) && /\d/.test(m[2]!) && /\D/.test(m[2]!) && !/^[#@(]/.test(m[2]!);
+}
+
+/**
+ * `Regards, Shop`, `yes, tomorrow`: a word, the separator at `at` and a blank after it, and no digit
+ * on the line: a chat's or a mail's sign-off, no login and password (in a list whose lines have
+ * no blank there, the password would start with it; sold and generated accounts have a digit).
+ */
+export function isSignOff(s: string, at: number): boolean {
+  return isSpaceAt(s, at + 1) && !/\d/.test(s);
+}
+
+/** One prepared, non-blank line to an account or the reason it cannot be one (never quoting the line). */
+export function splitAccountLine(line: string, layout: Layout): LineResult {
+  const s = layout.terminator && line.endsWith(layout.terminator) ? stripEnd(line.slice(0, -1)) : line;
+  if (layout.roles) return splitByRoles(s, layout, layout.roles);
+  let sep: Sep | undefined = layout.sep;
+  let shape = layout;
+  let first = nextSep(s, sep, 0);
+  if (first < 0) {
+    // A line in another separator than the file's: read it on its own, but never on a blank,
+    // or every stray sentence would become an account.
+    sep = lineSep(s, false);
+    // `ash_k3 Pika!2017` among `user:pass` lines: a seller who typed some lines with a blank. Only
+    // the pair a mail reads as an account (isSpacedAccount): `Thank you!` stays a sentence.
+    if (!sep && isSpacedAccount(s)) sep = ' ';
+    // Words without a separator (`Thank you!`) are a sentence, not a broken account.
+    if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: 'missing password' };
+    // `Stock | Price` among `user - pass` lines: words around another separator, with blanks and no
+    // digit, are a table's header or a sentence; sold and generated accounts have a digit.
+    if (sep !== ' ' && !/\d/.test(s) && /\s/.test(s)) return { reason: 'words, not an account line', kind: 'prose' };
+    shape = { sep, padded: false, userField: 0, trailing: 0, addressLogins: false };
+    first = s.indexOf(sep);
+  }
+  // `user : pass` in a list whose other lines are not padded: blanks on both sides of the
+  // separator are layout (as isEmbeddedAccount reads a mail's line), never a password's first
+  // characters. A doubled separator after the login (`user::pass`, `user || pass`) is one.
+  const spaced = sep !== ' ' && first > 0 && isSpaceAt(s, first - 1);
+  let doubled = first;
+  if (sep !== ' ') while (s[doubled + 1] === sep) doubled++;
+  const afterFirst = sepEnd(s, doubled, sep, shape.padded || spaced);
+  if (sep !== ' ' && !spaced && isSignOff(s, doubled)) return { reason: 'words, not an account line', kind: 'prose' };
+  // Words separated by blanks are a sentence unless they look like a login and a password: two
+  // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
+  if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };
+  // The common case, two fields: no token list, no address checks.
+  const more = nextSep(s, sep, afterFirst) >= 0;
+  const toks = more ? tokens(s, sep, shape.padded) : undefined;
+  if (!toks) {
+    // A row of more columns than any seller writes (a database table's, `mysql -B -N`): its rest
+    // is no password. Sent back whole, as a password holding every separator, it invented one.
+    if (more && sep !== ' ') return { reason: `more than ${MAX_FIELDS} columns: a table's row, not an account line`, kind: 'table' };
+    return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst), layout.networkLogins);
+  }
+
+  const n = toks.length + 1;
+  let userField = shape.userField;
+  let trailing = shape.trailing;
+  if (userField === 1 && !isAddress(field(s, toks, 0))) userField = 0;
+  // An address after the password is the account's e-mail: the password ends there, whatever
+  // follows (the e-mail's own password may hold the separator too). Mixed lists: an e-mail column
+  // on a few lines only is recognisable by its shape as well.
+  const later = firstAddressAt(s, toks, userField + 2);
+  if (later > 0 && field(s, toks, later - 1) !== '') trailing = n - later;
+  else if (userField === 0 && trailing === 0 && !shape.addressLogins && later < 0 && startsWithAddress(s, first) && !isAddress(field(s, toks, 1))) userField = 1;
+  trailing = Math.max(0, Math.min(trailing, n - userField - 2));
+  const passEnd = trailing > 0 ? toks[n - 1 - trailing]![0] : s.length;
+  return accountOrReason(field(s, toks, userField).trim(), passwordBefore(s, toks[userField]![1], passEnd, shape.padded), layout.networkLogins);
+}
+
+/**
+ * The password from `start` to `end`. In a padded list (`user ; pass ; mail`) the blanks before a
+ * separator are layout as much as those after it, as RocketMap's `str.strip` of every field has it.
+ */
+function passwordBefore(s: string, start: number, end: number, padded: boolean): string {
+  let e = end;
+  if (padded && end < s.length) while (e > start && isBlankCode(s.charCodeAt(e - 1))) e--;
+  return s.slice(start, e);
+}
+
+/** A line of a list with a header: each column is what the header says it is. */
+function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
+  const toks = tokens(s, layout.sep, layout.padded) ?? [];
+  const n = toks.length + 1;
+  const p = roles.indexOf('pass');
+  if (n <= p) return { reason: 'missing password' };
+  // Columns after the password are counted from the end: a password may hold the separator. A
+  // line with fewer columns than the header lacks the last ones. When an e-mail column follows
+  // the password, the password ends at the address, as in lists without a header.
+  const after = Math.min(roles.length - p - 1, n - p - 1);
+  const anchor = roles[p + 1] === 'email' || roles[p + 1] === 'recovery' ? firstAddressAt(s, toks, p + 1) : -1;
+  const at = (i: number) => (i === p + 1 && anchor > 0 ? anchor : i < p || n < roles.length ? i : n - (roles.length - i));
+  const values = headerRoleValues(roles, (i) => field(s, toks, at(i)), p, after);
+  const passEnd = anchor > 0 ? toks[anchor - 1]![0] : after > 0 ? toks[n - 1 - after]![0] : s.length;
+  const password = passwordBefore(s, p === 0 ? 0 : toks[p - 1]![1], passEnd, layout.padded);
+  const login = (values.user ?? values.email ?? '').trim();
+  const read = accountOrReason(login, password, layout.networkLogins);
+  if ('reason' in read) return read;
+  const provider = values.provider?.trim().toLowerCase();
+  if (provider === 'ptc' || provider === 'google') read.provider = provider;
+  const level = values.level?.trim();
+  if (level && /^\d{1,3}$/.test(level)) read.level = Number(level);
+  const state = values.status === undefined ? undefined : statusState(values.status);
+  if (state) read.state = state;
+  return read;
+}
+
+/** The store's own rule (model.ts), so that every reader rejects exactly what the store would refuse. */
+export function lineProblem(username: string, password: string): string | undefined {
+  return credentialProblem(username, password) ?? undefined;
+}
+
+/** The same rule for a username alone (readers that check the password on their own). */
+export function usernameProblem(username: string): string | undefined {
+  return credentialProblem(username, '-') ?? undefined;
+}

@@ -1,0 +1,48 @@
+// A level written after an account, on its line, as sellers annotate their stock: `user:pass L30`,
+// `user:pass | Level 30`, `user:pass - lvl 30`, `user:pass (Level 30)`, `user pass [Lv.30]`, in any
+// seller's language (`user:pass | niveau 30`, `- Stufe 30`: level-words.ts). A
+// blank, perhaps a dash or bar, then a level word (or L) and its number end the line: that is
+// the account's level, and never part of its password (no generator puts a blank in one).
+import { isTrainerLevel } from '../../model.js';
+import { LEVEL_WORDS } from './level-words.js';
+
+// Tried only where a run of blanks starts (the leftmost match starts there anyway), and the blanks
+// around `:` or `#` are one run unless the mark is there: else a long run of blanks costs the
+// square (or the cube) of its length.
+const SUFFIX = new RegExp(String.raw`(?<![ \t])[ \t]+(?:[-|/,;~]+[ \t]*)?(?:[([{][ \t]*)?(?:${LEVEL_WORDS}|l)\.?[ \t]*(?:[:#][ \t]*)?(\d{1,2})[ \t]*[)\]}]?$`, 'i');
+// The number first or alone, as sellers also write it: `(30)`, `[30]`, `<30+>`, `(30 lvl)`, `30lvl`,
+// `- 30 level`, and a bare number after a mark standing between blanks (`- 30`, `| 30`): a
+// bracket, a level word or the mark tells it from the end of a password, which never holds a blank.
+const NUMBER_FIRST = new RegExp(
+  String.raw`(?<![ \t])[ \t]+(?:[-|/~]+[ \t]*)?(?:[([{<][ \t]*(\d{1,2})\+?[ \t]*(?:(?:${LEVEL_WORDS})\.?[ \t]*)?[)\]}>]|(\d{1,2})\+?[ \t]*(?:${LEVEL_WORDS})\.?)$|(?<![ \t])[ \t]+[-|/~][ \t]+(\d{1,2})$`,
+  'i',
+);
+
+/** The last characters an annotation may have: a digit, a closing bracket, a level word's last letter (`30lvl`, `30 niveau`), its full stop. */
+const ENDS = new Set(
+  [...'0123456789)]}>.', ...LEVEL_WORDS.replace(/\[[^\]]*\]/g, '').split('|').map((w) => w.at(-1)!)].flatMap((c) => [c.charCodeAt(0), c.toUpperCase().charCodeAt(0)]),
+);
+
+/** The line without its level annotation, and the level; undefined when it has none. */
+export function levelSuffix(s: string): { line: string; level: number } | undefined {
+  // Cheap first look (this runs for every line of a 100,000-line list): the annotation ends in a
+  // digit, a closing bracket or a level word, and starts after a blank.
+  const last = s.charCodeAt(s.length - 1);
+  if (!ENDS.has(last)) return undefined;
+  if (s.indexOf(' ') < 0 && s.indexOf('\t') < 0) return undefined;
+  let m = SUFFIX.exec(s);
+  // A number without a level word before it is a level only after a whole account: `mon_ash01 -
+  // 31` (Monocle's print_levels.py) is a login and its level, a statistic, with no password.
+  if (!m) {
+    m = NUMBER_FIRST.exec(s);
+    if (m && !/[:;,\t]|\S\s+\S/.test(s.slice(0, m.index))) return undefined;
+  }
+  if (!m || m.index === 0) return undefined;
+  const level = Number(m[1] ?? m[2] ?? m[3]);
+  return isTrainerLevel(level) ? { line: s.slice(0, m.index), level } : undefined;
+}
+
+/** The line without a level annotation, for readers that only look at its shape. */
+export function withoutLevelSuffix(s: string): string {
+  return levelSuffix(s)?.line ?? s;
+}

@@ -1,0 +1,339 @@
+// What is never an account, line by line and field by field: the rules every line reader shares.
+// Operators drop more than account dumps into an inbox: proxy lists, scanner configs, checker
+// statistics, newsletters, key files. Split on its first `:`, each of their lines looks like
+// `user:pass` (`http` / `//user:pass@host:3128`, `hash-key` / `ABCD...`, `Good` / `120`), so a
+// reader that only splits lines invents accounts. These rules say what a line is instead; the
+// registry uses them to say what a file without accounts looks like (describe-content.ts).
+import { isColumnName, roleOf } from './columns.js';
+import { isHost, isIp, isPort, isProxy } from '../not-accounts/hosts.js';
+import { isHostLogin } from '../not-accounts/host-logins.js';
+import { codeFieldKind } from '../not-accounts/code-fields.js';
+import { socialHandleLine } from './social-handles.js';
+import { isSystemAccountLine } from '../not-accounts/system-accounts.js';
+import type { LineKind } from '../types.js';
+import { LEVEL_WORDS } from './level-words.js';
+
+const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
+/** An e-mail address, and nothing else. */
+export function isAddress(field: string): boolean {
+  if (!field.includes('@')) return false;
+  const f = field.trim();
+  return f.length <= 254 && ADDRESS.test(f);
+}
+
+/** How a line of each kind is named in a rejection ("looks like ..., not an account"). */
+export const KIND_NAME: Record<LineKind, string> = {
+  url: 'a URL',
+  proxy: 'a proxy (host:port)',
+  address: 'an e-mail address alone',
+  key: 'an API or hash key',
+  config: 'a config line',
+  code: 'code or data (Python, JSON)',
+  table: 'a table row',
+  stats: 'a statistic (a label and a number)',
+  header: 'a header naming columns',
+  handle: 'a social media handle',
+  log: 'a log line',
+  prose: 'prose',
+  system: "a line of the machine's own account files (/etc/passwd, /etc/shadow, /etc/group)",
+  host: 'a login to a host (`user:password@host`, as ssh and server lists write it)',
+};
+
+/**
+ * Words that name a column, a setting or a secret. A username made only of them (`username`,
+ * `auth-service`, `hash_key`, `db-pass`) is a header or a config key, never a login.
+ */
+const HEADER_WORDS = new Set(
+  ('username user usernames users login logins account accounts acc accountname name nick password passwords pass passwd pwd pw ' +
+    'email emails mail mails address recovery backup secondary level levels lvl provider auth service services type ' +
+    'dob birthday birth date country status state banned ban warn captcha id device model ios version ' +
+    'host hostname port proxy proxies key keys token tokens secret secrets api apikey hash hashkey gmaps google ptc db database ' +
+    'location loc lat lon lng webhook webhooks url uri path file csv config workers worker threads step limit delay ' +
+    'total good bad blind error errors checked count amount price order qty quantity ' +
+    'item items product products subject delivery invoice seller buyer customer shop store title description ' +
+    // An order confirmation's and a shipping notice's labels (`Coupon: POGO10`, `Tracking: JD0146...`).
+    'coupon promo voucher discount code tracking carrier payment shipping shipped paid ' +
+    // The same order and product words in the languages accounts were sold in (`Produit : 3x Compte
+    // PTC niveau 30`, `Producto: ...`, `Betreff: ...`): a shop's line, never a login.
+    'produit produits commande objet sujet article producto productos pedido asunto articulo produto produtos assunto ' +
+    'prodotto prodotti ordine oggetto articolo produkt produkte bestellung betreff artikel zamowienie temat').split(' '),
+);
+
+export function isHeaderWord(s: string): boolean {
+  // None of the words holds a digit; nearly every username does (the check runs per line).
+  if (s.length > 60 || /\d/.test(s)) return false;
+  const parts = s.toLowerCase().replace(/^[#\s]+/, '').split(/[\s_.-]+/).filter(Boolean);
+  return parts.length > 0 && parts.length <= 4 && parts.every((p) => HEADER_WORDS.has(p));
+}
+
+/** A Python or JSON token: a quoted string, `True`/`False`/`None`/`null`, with or without the comma after it. */
+function isCodeToken(s: string): boolean {
+  // Cheap first look (this runs for every account line): what such a token starts with.
+  if (!/^\s*[\[\]{}()'"TFNntfuN]/.test(s)) return false;
+  const t = s.trim().replace(/,$/, '');
+  return /^(?:True|False|None|null|true|false|undefined|NaN)$/.test(t) || /^(['"]).*\1$/.test(t) || /^[[{(]$|^[\]})]$/.test(t);
+}
+
+/** A number, a percentage or a ratio: a count, a port, a level, a coordinate. Never a password. */
+function isNumberValue(s: string): boolean {
+  if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(s)) return true; // a time or a duration
+  // `5 %`, `5 (x)`, `5% (x)`, with the blanks before `%` or `(` one run (two runs side by side cost a long run's square).
+  return /^[+-]?\d{1,5}(?:[.,]\d+)?\s*(?:%(?:\s*\([^)]*\))?|\([^)]*\))?$/.test(s) || /^\d+\s*\/\s*\d+$/.test(s) || /^[+-]?\d+\.\d+$/.test(s) || isPhoneNumber(s);
+}
+
+/** A level noted alone (`(30)`, `[31]`, `30lvl`, `(30 lvl)`, `lvl30`, `L30`, `Level 30`): a login's level, no password (level-suffix.ts). */
+const LEVEL_NOTE = new RegExp(String.raw`^(?:[([{<]\d{1,2}\+?(?:\s*(?:${LEVEL_WORDS})\.?)?[)\]}>]|\d{1,2}\+?\s*(?:${LEVEL_WORDS})\.?|(?:lvl|lv|l)\.?\d{1,2}|(?:${LEVEL_WORDS})\.?\s+\d{1,2})$`, 'i');
+
+function isLevelNote(s: string): boolean {
+  return s.length <= 16 && LEVEL_NOTE.test(s);
+}
+
+/**
+ * A telephone number as a shop's signature writes it (`+1 (555) 013-4477`, `0176 12345678`,
+ * `(030) 9018-2199`, `1-800-555-0199`): digits in groups, seven or more, with blanks, dashes, dots,
+ * a slash or brackets between and perhaps a `+` first. No password is only that.
+ */
+function isPhoneNumber(s: string): boolean {
+  return /^\+?\(?\d[\d ().\/-]{5,22}\d$/.test(s) && /[ ()+.\/-]/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 7;
+}
+
+/**
+ * A log line: a time stamp, then the message (`2017-09-12 14:22:05,123 [worker] INFO ...`, Python's
+ * logging as RocketMap and PokemonGo-Bot print it; `09-12 14:22:05 [Kinan City] ...`, KinanCity's
+ * logback pattern `%d{MM-dd HH:mm:ss}`; `[2017-09-12 14:22:05] ...`; `14:22:05 INFO ...`).
+ */
+const LOG_LINE = /^\[?(?:\d{4}-\d{2}-\d{2}[ T]|\d{2}[-/]\d{2}[ T])?\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?\]?[ \t]+\S/;
+
+const DATE = /^(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/;
+const COORDINATES = /^[+-]?\d{1,3}\.\d{3,}\s*[,;]\s*[+-]?\d{1,3}\.\d{3,}$/;
+const VERDICT = /^(?:banned|shadow[-_ ]?banned|temp[-_ ]?banned|blind|good|bad|ok|valid|invalid|working|dead|alive|live|failed|success|captcha|error|warned|flagged|locked|verified|unverified)$/i;
+
+/** A flag, a count, a verdict or nothing: a cell of a checker's row, never part of a password. */
+function isCellValue(s: string): boolean {
+  const v = s.trim();
+  return v === '' || /^(?:true|false|yes|no|none|null|undefined|nan)$/i.test(v) || isNumberValue(v) || VERDICT.test(v);
+}
+
+/** Two or more cells, all values (`false,true,true,false`, `30;No;Yes`): the rest of a table's row. */
+function isValueRow(s: string): boolean {
+  if (!/[,;\t|]/.test(s)) return false;
+  const cells = s.split(/[,;\t|]/);
+  return cells.length >= 2 && cells.length <= 32 && cells.some((c) => c.trim() !== '') && cells.every(isCellValue);
+}
+
+/** A setting's value: a list, a boolean, a quoted string, a file name or path. */
+function isConfigValue(s: string): boolean {
+  const v = s.trim();
+  return (
+    /^\[.*\]$/.test(v) ||
+    /^(?:yes|no|on|off|true|false|none|null)$/i.test(v) ||
+    /^(['"]).*\1$/.test(v) ||
+    /^(?:\/|\.{1,2}\/|~\/|[a-z]:\\)/i.test(v) ||
+    /^[\w.-]+\.(?:csv|txt|json|log|ini|py|db|sqlite|pickle|yaml|yml|conf|cfg)$/i.test(v)
+  );
+}
+
+/** One token of 20+ characters of key alphabet, with letters and digits: an API key, a hash key, base64, hex. */
+function isKeyToken(s: string): boolean {
+  return s.length >= 20 && /^[A-Za-z0-9+/=_-]+$/.test(s) && /\d/.test(s) && /[A-Za-z]/.test(s);
+}
+
+const FUNCTION_WORDS = /\b(?:the|and|for|your|you|are|is|to|of|in|with|this|that|please|thanks|thank|our|we|will|be|have|has|on|at|from|all|not)\b/i;
+
+/**
+ * A digit-less label, a blank, then digit-less words: `Bob: thanks!`, `Note: good luck`, `Re:
+ * order`. A mail's or a note's line: the generators of test/fixtures make logins and passwords
+ * with digits, a seller's `user:pass` has no blank after the `:`, and a hand-made account that
+ * has neither digit nor `:` without a blank is set aside with its line, for the operator to see.
+ */
+const LABEL_WORDS = /^[A-Za-z]+(?:[ _-][A-Za-z]+)?:[ \t]+[^\d\s:#][^\d:#]*$/;
+
+/**
+ * Three words or more that read as a sentence. A mark standing alone between blanks is no word:
+ * `cuxux94 : Eaoskh91!` (a login with its digit) is a login and a password around a spaced separator, not three words
+ * ending like a sentence (a list mixing `user : pass` with `user;pass` lines lost such accounts).
+ */
+export function isProse(s: string): boolean {
+  if (!/\s\S+\s/.test(s)) return false;
+  const words = s.trim().split(/\s+/);
+  if (words.length < 3 || !/[A-Za-z]{2,}/.test(s)) return false;
+  if (words.length === 3 && /\d/.test(words[0]!) && !/[\p{L}\p{N}]/u.test(words[1]!)) return false;
+  return FUNCTION_WORDS.test(s) || /[.!?]$/.test(s);
+}
+
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Where the username of a plain account line ends (its separator), or -1 when the line is not
+ * that simple: a username that starts with a letter and holds a digit (no header word, setting
+ * name, host or IP does), then `:` `;` `,` or a tab. A character scan, no regex: most lines of a
+ * 100,000-line dump take this road, and every rule below would refuse them anyway.
+ */
+function plainUsernameEnd(s: string, from: number, end: number): number {
+  if (!isLetter(s.charCodeAt(from))) return -1;
+  let digit = false;
+  for (let i = from; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) digit = true;
+    else if (!isLetter(c) && c !== 95 && c !== 46 && c !== 45) return digit && (c === 58 || c === 59 || c === 44 || c === 9) ? i : -1;
+  }
+  return digit ? end : -1;
+}
+
+/** A password of printable ASCII with a digit and something else, not opening like code or ending with a comma. */
+function isPlainPassword(s: string, from: number, end: number): boolean {
+  if (end <= from) return false;
+  const first = s.charCodeAt(from);
+  if (first === 34 || first === 39 || first === 47 || first === 91 || first === 123 || first === 40 || s.charCodeAt(end - 1) === 44) return false;
+  let digit = false;
+  let other = false;
+  for (let i = from; i < end; i++) {
+    const c = s.charCodeAt(i);
+    // `@` may start a proxy's host (`user:pass@1.2.3.4:8080`): such lines take the full rules.
+    // `://` starts a link's rest (`webhook:https://...`), `:` and a digit may start an address
+    // or a port (`user:pass:10.0.0.1:8080`, `fe80::1`): such lines take the full rules too.
+    if (c <= 32 || c >= 127 || c === 64 || (c === 47 && s.charCodeAt(i - 1) === 58) || (c === 58 && (i === from || isDigit(s.charCodeAt(i + 1))))) return false;
+    if (isDigit(c)) digit = true;
+    else other = true;
+  }
+  return digit && other;
+}
+
+/** A port and a `:` or `|` at `from` (`proxy1.example.net:8080:user:pass`, `...:8080|user:pass`): no password starts so. */
+function portFollows(s: string, from: number): boolean {
+  let i = from;
+  while (i < s.length && i - from < 6 && isDigit(s.charCodeAt(i))) i++;
+  return i > from && (s.charCodeAt(i) === 58 || s.charCodeAt(i) === 124);
+}
+
+/**
+ * What a whole line (trimmed, not blank, not a `#` comment) is when it is certainly not an
+ * account line; undefined when it may be one.
+ */
+export function nonAccountKind(s: string): LineKind | undefined {
+  // Before the plain line's fast road: `u1:$6$salt$hash:::::::` (a shadow line) would take it.
+  if (isSystemAccountLine(s)) return 'system';
+  const sep = plainUsernameEnd(s, 0, s.length);
+  if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1)) return undefined;
+  const c0 = s.charCodeAt(0);
+  // `root:toor@10.0.0.5:22`, `10.0.0.5:22:root:toor`, `ssh://...`: a login to a machine, before the proxy and link rules.
+  if (isHostLogin(s)) return 'host';
+  if (s.includes('://') || /^www\./i.test(s)) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
+  if ((c0 === 45 || c0 === 115 || c0 === 101) && (/^-----(?:BEGIN|END) /.test(s) || /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) /.test(s))) return 'key';
+  if ((c0 < 48 || c0 > 122 || c0 === 95 || c0 === 61) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';
+  if (/\S\s+\|\s+\S.*\s\|(?:\s|$)/.test(s)) return 'table'; // `1 | ashuser01 | 30 | No`: columns drawn with bars
+  if (isProxy(s)) return 'proxy';
+  if (c0 >= 48 && c0 <= 57 ? LOG_LINE.test(s) : c0 === 91 && LOG_LINE.test(s)) return 'log';
+  if (s.includes('@') && (isAddress(s) || s.split(/[,;\s]+/).filter(Boolean).every(isAddress))) return 'address';
+  if (/^[\d:[a-f]/i.test(s) && isIp(s)) return 'proxy';
+  // `[Captcha Handler] Please enter the captcha in the browser window...`: a program's tag before its message (PTCAccount2).
+  if (c0 === 91 && /^\[[A-Za-z][\w .-]{0,30}\][ \t]+\S/.test(s) && isProse(s.slice(s.indexOf(']') + 1))) return 'prose';
+  if (/^[{}[\]()<]|^["'`]|^\/[/*]|^(?:def|class|import|from|return|if|for|while|print|var|let|const|function|async|await)\b[\s(]/.test(s)) return s.startsWith('[') && /^\[[^\]]+\]$/.test(s) ? 'config' : 'code';
+  if (/[{[(,]$/.test(s) && /['"]/.test(s)) return 'code';
+  if (c0 === 45 && /^--?[A-Za-z][\w-]*(?:[\s=]|$)/.test(s)) return 'config';
+  // `Accounts => ready`: an arrow in a sentence, no assignment.
+  if (s.includes('=') && /^[A-Za-z_][\w.-]*\s*=(?!>)/.test(s) && !/^[A-Za-z_][\w.-]*=[^=\s]*$/.test(s)) return 'config';
+  if (isKeyToken(s)) return 'key';
+  const at = s.search(/[:;,\t]|=(?!>)/);
+  if (at > 0) {
+    const name = s.slice(0, at).trimEnd();
+    const value = s.slice(at + 1).trimStart();
+    // A captcha service's key (`2captcha:KEY`, `anticaptcha: KEY`, as the account creators solve
+    // captchas with one) and a 2FA secret (`2fa: JBSWY3DP...`) under their labels too: no login is a service's name.
+    // `Captcha: 5` alone is a checker's count (checker-speed.txt), not a service.
+    if (/(?:^|[\s_.-])(?:key|token|secret|apikey|hashkey|2fa|totp)$|\wcaptcha$/i.test(name) && value !== '') return 'key';
+    // `max-queued-jobs: 50   # Maximum number of ...`: a setting of several words, as ConfigArgParse
+    // files write them (PGScout's and RocketMap's config.ini), whatever its value and comment say.
+    if (/^[a-z]+(?:[-_][a-z]+)+:[ \t]+\S/.test(s)) return 'config';
+    if (isNumberValue(value)) return isHost(name) ? 'proxy' : 'stats';
+    // `Speed: 8.3 acc/min`, `Elapsed: 14 min`: a checker's statistic with its unit, after a word without digits.
+    if (/^[A-Za-z]+(?: [A-Za-z]+)?$/.test(name) && /^\d+(?:[.,]\d+)?\s*[A-Za-z]{1,8}(?:\/[A-Za-z]{1,8})?$/.test(value) && /\s|\//.test(value)) return 'stats';
+    // `name: thanks!`, `Bob: enjoy the accounts`: a label and a sentence, whatever the label.
+    if (LABEL_WORDS.test(s) && (/[.!?]$/.test(value) || FUNCTION_WORDS.test(value))) return 'prose';
+    if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
+    // `Re: order`, `Hi: there`: a digit-less word, a blank, digit-less words (below).
+    if (LABEL_WORDS.test(s)) return 'prose';
+    if (isConfigValue(value) || isCodeToken(value)) return 'config';
+  }
+  return socialHandleLine(s) ?? (isProse(s) ? 'prose' : undefined); // `twitter:@pokemongo`: a handle (social-handles.ts)
+}
+
+/**
+ * Splits a line into header cells at `:` `;` `,` a tab or `|` with the blanks around them. Tried
+ * only where blanks start or at a mark right after blanks (each split's blanks run to the next
+ * field), so a long run of blanks is read once, not from each of its blanks.
+ */
+export const HEADER_SPLIT = /(?<!\s)\s*[:;,\t|]\s*|(?<=\s)[:;,|]\s*/;
+
+/**
+ * The longest line read as a header: PGPool's `mysql -B` header, the widest any tool writes, is
+ * under 600 characters. A longer line is no header, and is never split into cells to be asked:
+ * a 10 MB line of commas split so cost 4 s and half a GB before the file was refused.
+ */
+export const HEADER_MAX_CHARS = 2000;
+
+/** Every field of the line names a column: `username:password:email`, `Login;Pass;Mail`. */
+export function isHeaderLine(s: string): boolean {
+  if (s.length > HEADER_MAX_CHARS) return false;
+  const cells = s.replace(/^#\s*/, '').split(HEADER_SPLIT).filter((c) => c !== '');
+  return cells.length >= 2 && cells.every(isHeaderWord);
+}
+
+const GROUPED_KEY = /^[A-Z0-9]{4,6}(?:-[A-Z0-9]{4,6}){2,7}$/;
+
+/**
+ * `activation:QRST-UVWX-YZ12-3456`, `Game1: ABCDE-FGHIJ-KLMNO`: a licence or game key in groups
+ * of capitals and digits, no password (PTC's need a small letter). A dash after 4 to 6 first
+ * characters is looked for first: this runs for every account line.
+ */
+function isGroupedKey(p: string): boolean {
+  return p.length >= 14 && (p.charCodeAt(4) === 45 || p.charCodeAt(5) === 45 || p.charCodeAt(6) === 45) && GROUPED_KEY.test(p);
+}
+
+/**
+ * Why a username and password split from a line cannot be an account, though the line as a
+ * whole passed `nonAccountKind`: a URL's scheme and rest, an IP and its port, a header word, a
+ * Python or JSON token, a bare number.
+ */
+export function fieldKind(username: string, password: string): LineKind | undefined {
+  // The usual line settled at once; a 20-character login (a key) or a password opening with a
+  // digit or a sign (a date, coordinates) or `<` (a level noted `<30>`) takes the full rules.
+  const p0 = password.charCodeAt(0);
+  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  const pass = password.trim();
+  const user = username.trim();
+  const code = codeFieldKind(user, pass);
+  if (code) return code;
+  // A hash or API key where the login would be (`ABCD1234EFGH5678IJKL,2018-01-01`): no game's login is that long a token.
+  if (user.length >= 20 && isKeyToken(user)) return 'key';
+  // A date, a time stamp or coordinates (`2018-01-01`, `40.7128,-74.0060`): a log's or a map's, no password.
+  if (DATE.test(pass) || COORDINATES.test(pass)) return 'stats';
+  if (DATE.test(user)) return 'table';
+  // A checker's verdict in the password's place (`pika01 banned`, `pika02,ok`), or a value not
+  // known yet (`mon_fresh04 - unknown`, Monocle's scripts/print_levels.py for a level never seen).
+  if (VERDICT.test(pass) || /^(?:unknown|n\/a|tbd|\?+)$/i.test(pass)) return 'table';
+  if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
+  if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
+  // `socks5 1.1.1.1 80`, `http 10.0.0.1 3128` with the port read as a note: an IP address (with
+  // its port or not) in the password's place, or a proxy's scheme in the login's, is a proxy's.
+  if (pass.includes('.') && isIp(pass.replace(/:\d{1,5}$/, ''))) return 'proxy';
+  if (/^(?:https?|socks[45]?[ah]?|ftp)$/i.test(user) && /^[\d[]/.test(pass)) return 'proxy';
+  // `root:toor@192.168.1.10`: a login to a machine at its address (ssh's `user@host`, a server
+  // list), never a game account's password.
+  if (pass.includes('@') && isIp(pass.slice(pass.lastIndexOf('@') + 1).replace(/:\d{1,5}$/, ''))) return 'host';
+  if (isGroupedKey(pass)) return 'key';
+  // Long column names only: `pass` or `pw` may be a (poor) password; `password` or `username` never is.
+  if (/^[A-Za-z][A-Za-z _.-]{4,23}$/.test(pass) && isColumnName(pass)) return 'header';
+  // `아이디<TAB>레벨`, `Логин;Уровень`: two column names in a seller's script, a header without a password column.
+  if (/[^\x00-\x7f]/.test(user + pass) && roleOf(user) && pass.split(/\s*[;,:\t|]\s*/).every((cell) => roleOf(cell) !== undefined)) return 'header';
+  if (isNumberValue(pass) || isLevelNote(pass)) return 'stats';
+  // A row number, a count or a price (`1,Level 30 PTC,2.99`): no generator or seller makes such a login.
+  if (isNumberValue(username.trim())) return 'table';
+  if (isHeaderWord(username)) return 'config';
+  if (isCodeToken(username) || isCodeToken(pass)) return 'code';
+  // The rest of a checker's row (`pika01,false,true,true,false`: node-check-account's
+  // `username,banned,warn,store,iap`), flags and counts only: no password.
+  if (isValueRow(pass)) return 'table';
+  return undefined;
+}

@@ -1,0 +1,77 @@
+// What a list line says besides its login and password, and the line as the list readers split
+// it: a checker's fields after the account (checker-fields.ts), a level noted after it (level-suffix.ts), a separator with blanks around it or a
+// table's bars (spaced-separator.ts), CSV quoting (quoted-fields.ts), and a provider column first
+// (`ptc:user:pass`, `google;mail@gmail.com;pass`, `"ptc","user","pass"`): no login is `ptc` or
+// `google` alone, so a line opening with one of them and a separator names its provider.
+import type { Provider, State } from '../../model.js';
+import { checkerFields } from '../tools/checker-fields.js';
+import { levelSuffix } from './level-suffix.js';
+import { withoutCsvQuotes } from './quoted-fields.js';
+import { withSpacedSeparator } from './spaced-separator.js';
+import { lineTail, unsureTail } from './line-tail.js';
+
+const NOTABLE = /[ \t"]/;
+// `ptc` and blanks holding a tab or before `,` `;` `:`, then blanks: each run of blanks read once
+// (`[ \t]*[,;:\t][ \t]*` tried every split of a long run, its length squared).
+// `[ptc] user:pass`, `(Google) mail@gmail.com:pass`: the provider as a tag in brackets before the account.
+const LEADING_PROVIDER = /^(?:(ptc|google)(?:[ \t]*[,;:]|(?=[ \t]*\t))|\[(ptc|google)\]|\((ptc|google)\))[ \t]*(?=\S)/i;
+
+export interface LineNotes {
+  /** The line to split into login and password. */
+  s: string;
+  level?: number;
+  provider?: Provider;
+  /** A checker's verdict after the account (`\| Banned: True`, checker-fields.ts). */
+  state?: State;
+  /** Why the line is refused: a note after the account whose end is unsure (line-tail.ts). */
+  unsure?: string;
+}
+
+/** No blank, tab or quote, and no provider's first letter: nothing to note (most lines of a 100,000-line list). */
+export function isBare(line: string): boolean {
+  const c = line.charCodeAt(0) | 32;
+  if (c === 112 || c === 103 || c === 124 || c === 123 || c === 40) return false;
+  // One native scan, faster than a loop over the characters or three indexOf.
+  return !NOTABLE.test(line);
+}
+
+/** `headed`: a header names the list's columns, so a bracket in the password's field may be its own. */
+export function lineNotes(line: string, headed = false): LineNotes {
+  if (isBare(line)) return { s: line };
+  // `user:pass | Level: 30 | Banned: False`: a checker's fields first, then a level note before them.
+  const fields = checkerFields(line);
+  const base = fields ? fields.line : line;
+  // `user:pass 30`, `user:pass banned`, `user:pass - fresh lvl 1`: words after the account that
+  // are all a note's (line-tail.ts), read whole before a level note at the line's end, which
+  // would leave the note's other words (`- fresh`) in the password.
+  // Before a checker's fields too (`user:pass<TAB>(Level 31)<TAB>OK<TAB>Team Mystic`: the team
+  // is a field, the words before it a note).
+  // Not in a CSV's quoted field: its quotes say where the password ends (quoted-fields.ts).
+  const quoted = base.includes('"');
+  const tail = lineTail(base, { framed: !headed && !quoted });
+  const suffix = tail ? undefined : levelSuffix(base);
+  const unsure = fields || suffix || tail || headed || quoted ? undefined : unsureTail(base);
+  const s = withoutCsvQuotes(withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base));
+  const c = s.charCodeAt(0) | 32;
+  // Cheap first look: a provider starts with p or g.
+  const lead = c === 112 || c === 103 || c === 123 || c === 40 ? LEADING_PROVIDER.exec(s) : null;
+  const notes: LineNotes = { s: lead ? s.slice(lead[0].length) : s };
+  const level = fields?.level ?? tail?.level ?? suffix?.level;
+  if (level !== undefined) notes.level = level;
+  const provider = fields?.provider ?? tail?.provider ?? (lead ? ((lead[1] ?? lead[2] ?? lead[3])!.toLowerCase() as Provider) : undefined);
+  if (provider) notes.provider = provider;
+  const state = fields?.state ?? tail?.state;
+  if (state) notes.state = state;
+  if (unsure) notes.unsure = unsure;
+  return notes;
+}
+
+/** The line as list readers judge its shape and split it. */
+export function bareAccountLine(line: string): string {
+  return isBare(line) ? line : lineNotes(line).s;
+}
+
+/** The separators of a header line as a list reader splits them (a header has no notes). */
+export function plainSeparators(s: string): string {
+  return withoutCsvQuotes(withSpacedSeparator(s));
+}

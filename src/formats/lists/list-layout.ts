@@ -1,0 +1,261 @@
+// The shape of a whole list, read once before its lines are split (account-line.ts): which
+// separator, padding after it, a header line naming the columns, fixed columns before or after
+// the password (an e-mail first; the account's e-mail, that e-mail's password, a birth date
+// after), and a character that ends every line (`user:pass,` when a shop joined its stock with
+// commas). One line cannot tell these; the list as a whole can.
+import {
+  field,
+  firstAddressAt,
+  isSkipped,
+  isSpaceAt,
+  lineSep,
+  MAX_FIELDS,
+  nextSep,
+  prepareLine,
+  sepEnd,
+  startsWithAddress,
+  tokens,
+  type Layout,
+  type Sep,
+} from './account-line.js';
+import { headerRoles, roleOf } from './columns.js';
+import { namedHeader } from './named-columns.js';
+import { trailingRoles } from './column-roles.js';
+import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
+import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
+import { stripEnd } from '../decode.js';
+import { isChatSender } from '../mail/chat-senders.js';
+import { isLetterLine as isGreetingOrSignOff, isLetterSentence, isOrderTitle } from './letter-lines.js';
+import { isLevelHeading } from './level-headings.js';
+import { statusState } from './verdict-words.js';
+import { isTeam } from '../tools/checker-fields.js';
+import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, isProse, nonAccountKind } from './line-kinds.js';
+
+/** Tie order: a colon file whose passwords hold commas must stay a colon file. */
+const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', '|', ' '];
+
+/** Characters a shop may end each line with when it joins its stock into one text. */
+const TERMINATORS = [',', ';', '|', ':'];
+
+/**
+ * The header line's index in `lines` and what it says: the first content line, or a `#` comment
+ * before it (`#username;password;email;dob;country`), whose every cell names a column.
+ */
+export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']> } | { at: number; roles?: undefined } | undefined {
+  // A line of a letter (a greeting, a title) was read past above.
+  let letter = false;
+  for (let i = 0; i < lines.length && i < 50; i++) {
+    const s = plainSeparators(stripEnd(lines[i]!).trim().replace(/^#\s*/, ''));
+    if (s === '' || isSkipped(s)) continue;
+    const sep = s.length > HEADER_MAX_CHARS ? undefined : lineSep(s);
+    if (sep) {
+      const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
+      const roles = headerRoles(cells);
+      if (roles) return { at: i, sep, roles };
+    }
+    if (lines[i]!.trimStart().startsWith('#')) continue;
+    if (isTableHeader(s)) return { at: i };
+    // `Username,Team,Note`, `Username,Password,Kommentar`: names, not all known (named-columns.ts).
+    // Under a letter's lines, the table may end at a blank line, the sign-off after it no row of it.
+    const named = namedHeader(s, () => contentRows(lines, i + 1)) ?? (letter ? namedHeader(s, () => contentRows(lines, i + 1, true)) : undefined);
+    if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles } : { at: i };
+    // A greeting or a title above the header (`Hi, here are your accounts:`, `Hi,`, `Dear Ash,`,
+    // `Your accounts:`, an order's `Order 4821`, `Invoice #12`) is read past: a letter's lines,
+    // which no account line is (letter-lines.ts).
+    // `Account 4 - ready team`, `Note -> fresh`: a letter's words around a dash or an arrow between
+    // blanks, no word mixing letters and digits as a login does (label-prose.ts reads such a line so).
+    if (nonAccountKind(s) !== 'prose' && !isLetterLine(s) && !isOrderTitle(s) && !isDashedSentence(stripEnd(lines[i]!).trim())) return undefined;
+    letter = true;
+  }
+  return undefined;
+}
+
+/**
+ * A letter's short line above a table: a salutation or a title (`Hi,`, `Hello Ash!`, `Dear
+ * customer,`, `Your accounts:`), a few words without a digit and with no separator between them,
+ * at most a mark after the last. Too short for isProse (three words and a verb); never an account,
+ * whose login has a digit or whose password follows a separator.
+ */
+function isLetterLine(s: string): boolean {
+  return s.length <= 60 && /^\p{L}[\p{L}'’. -]*[,:;!.]?$/u.test(s) && s.split(' ').filter(Boolean).length <= 5;
+}
+
+/** The lines with content after `from`, trimmed, as a header's rows (the first ones are enough); `paragraph`: up to a blank line. */
+function contentRows(lines: string[], from: number, paragraph = false): string[] {
+  const rows: string[] = [];
+  for (let i = from; i < lines.length && rows.length < 50; i++) {
+    if (paragraph && lines[i]!.trim() === '') break;
+    // Blanks trimmed, not tabs: a tab table's empty last cell (`user<TAB>30<TAB>`) is still a cell.
+    // As written (named-columns.ts splits them as it splits the header, CSV quotes and all).
+    const s = lines[i]!.replace(/^ +| +$|\r$/g, '');
+    if (s.trim() !== '' && !isSkipped(s.trim())) rows.push(s);
+  }
+  return rows;
+}
+
+/** Words around a dash or an arrow between blanks, none mixing letters and digits (`Account 4 - ready team`). */
+function isDashedSentence(s: string): boolean {
+  return /\s(?:-|–|—|->|-->|=>)\s/.test(s) && isLetterSentence(s);
+}
+
+/**
+ * A line the list reader reads past as a letter's (plain.ts): a greeting or a sign-off, an order's
+ * title, a level heading (`5x Level 30`), a sentence. Each has a blank between words; a line
+ * without one (nearly every line of a list: `ash01:Pika1`) is settled by one search.
+ */
+function letterText(s: string, previous: string): boolean {
+  if (!/\s/.test(s)) return false;
+  return isProse(s) || (s.length <= 60 && (isGreetingOrSignOff(s, previous) || isOrderTitle(s) || isLevelHeading(s)));
+}
+
+/**
+ * Column names with a login but no password (`account,status`, `Username | Status | Level`): a
+ * checker's verdict table. Not `Account: PTC`, which labels a value as a mail or a list may.
+ */
+function isTableHeader(s: string): boolean {
+  if (!isHeaderLine(s) || /^[^:]*:\s/.test(s)) return false;
+  const roles = s.split(HEADER_SPLIT).filter((c) => c !== '').map((c) => roleOf(c));
+  return roles.some((r) => r === 'user' || r === 'email') && !roles.includes('pass');
+}
+
+/** The terminator, when every line ends with it except perhaps the last. */
+function terminatorOf(prepared: string[]): string | undefined {
+  if (prepared.length < 2) return undefined;
+  const last = prepared.length - 1;
+  for (const t of TERMINATORS) {
+    // A line before the last that lacks it rules it out: a list without one (nearly all) is
+    // told from its first line, not by asking each of 100,000 lines four times.
+    let i = 0;
+    while (i < last && prepared[i]!.endsWith(t)) i++;
+    if (i === last) return t;
+  }
+  return undefined;
+}
+
+/**
+ * Read the shape of the whole list. `lines` are raw lines; the header line, if any, is `headerAt`.
+ * `preparedLines`: prepareLine of each, when the caller has them (the list reader needs them
+ * too: a 100,000-line list prepared once, not twice).
+ * `tableAt`: the list opens with column names but none for a password and a login (`account,status`,
+ * `id,name,price`): a checker's or a shop's table, whose rows are no accounts.
+ */
+export function analyseLayout(lines: string[], preparedLines?: readonly string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: NoteRule } {
+  const found = findHeader(lines);
+  const header = found?.roles ? found : undefined;
+  const table = found && !found.roles ? { tableAt: found.at } : {};
+  let prepared: string[] = [];
+  // While every line so far is kept as the caller prepared it (nearly every line of a list), the
+  // caller's array is the list: copied only from the first line that is not (pushing 100,000
+  // lines one by one grew the array ~25 times).
+  let same = preparedLines !== undefined;
+  // Lines with a blank (or a provider's letter first), before their notes are read: only they may end with a comment.
+  const notable: [number, string][] = [];
+  // A loop, not forEach: a closure called per line of a 100,000-line list runs cold (one pass).
+  const headerAt = header?.at;
+  for (let i = 0; i < lines.length; i++) {
+    const p = preparedLines ? preparedLines[i]! : prepareLine(lines[i]!);
+    const bare = isBare(p);
+    const s = bare ? p : bareAccountLine(p);
+    // A chat's sender line (`Shop, [14.11.17 19:02]`) gives the list no separator (chat-senders.ts).
+    const skip = isSkipped(s) || i === headerAt || isChatSender(s);
+    if (same && (skip || s !== p)) {
+      same = false;
+      prepared = preparedLines!.slice(0, i);
+    }
+    if (skip) continue;
+    if (!bare) notable.push([same ? i : prepared.length, p]);
+    if (!same) prepared.push(s);
+  }
+  // Changed below in place (the comments): never the caller's own array.
+  if (same) prepared = preparedLines!.slice();
+  // `user:pass # sold to bob`: the note is no part of the password (line-comments.ts).
+  const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p)) : undefined;
+  if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p, comments));
+  const terminator = terminatorOf(prepared);
+  if (terminator) prepared = prepared.map((s) => (s.endsWith(terminator) ? stripEnd(s.slice(0, -1)) : s));
+  // Each line's separator, found once: it is both voted with and compared with the winner. The
+  // votes in six counters (SEP_PRIORITY's order), not a Map updated per line.
+  const seps: (Sep | undefined)[] = new Array(prepared.length);
+  const votes = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < prepared.length; i++) {
+    const found = (seps[i] = lineSep(prepared[i]!));
+    // A letter's own lines are read past, so they give the list no separator: `Hello Anna,`,
+    // `Invoice #529` and a sentence split on blanks and out-voted two accounts, `1) ash01 : Pika1!`
+    // then read as three words (letterText).
+    if (found && letterText(prepared[i]!, i > 0 ? prepared[i - 1]! : '')) seps[i] = undefined;
+    else if (found) votes[SEP_PRIORITY.indexOf(found)]!++;
+  }
+  const votesFor = (candidate: Sep) => votes[SEP_PRIORITY.indexOf(candidate)]!;
+  let sep: Sep = header?.sep ?? ':';
+  if (!header) for (const candidate of SEP_PRIORITY) if (votesFor(candidate) > votesFor(sep)) sep = candidate;
+  // The lines with the winning separator (as many as its votes); in a list of one shape (nearly
+  // all) that is every line, and the 100,000-line list is not copied to say so.
+  const own = votesFor(sep) === prepared.length ? prepared : prepared.filter((_, i) => seps[i] === sep);
+  const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => isSpaceAt(s, s.indexOf(sep) + 1));
+  const base = { sep, padded, ...(terminator ? { terminator } : {}), ...(comments ? { comments } : {}), ...table };
+  if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at };
+
+  // How many lines have n fields (2..MAX_FIELDS), by n: an array, not a Map updated per line.
+  const counts: number[] = new Array(MAX_FIELDS + 1).fill(0);
+  let emailFirst = 0;
+  let addressLogins = 0;
+  // An index, not for...of (stated-level.ts says why).
+  for (let k = 0; k < own.length; k++) {
+    const s = own[k]!;
+    const first = nextSep(s, sep, 0);
+    let n = 2;
+    for (let i = nextSep(s, sep, sepEnd(s, first, sep, padded)); i >= 0 && n <= MAX_FIELDS; i = nextSep(s, sep, sepEnd(s, i, sep, padded))) n++;
+    if (n > MAX_FIELDS) n = 2;
+    counts[n]!++;
+    if (startsWithAddress(s, first)) {
+      addressLogins++;
+      // `email:user:pass`, but not `email:pass:recovery-email`: there the first address is the login.
+      const toks = n >= 3 ? tokens(s, sep, padded) : undefined;
+      if (toks && !isAddress(field(s, toks, 1)) && firstAddressAt(s, toks, 2) < 0) emailFirst++;
+    }
+  }
+  // The most frequent count of fields, the fewest among equals.
+  let modal = 2;
+  for (let n = 2; n <= MAX_FIELDS; n++) if (counts[n]! > counts[modal]!) modal = n;
+  const regular = modal >= 3 && counts[modal]! >= own.length * 0.6;
+  const userField = regular && emailFirst * 2 > own.length ? 1 : 0;
+  const trailing = regular ? trailingColumns(own, sep, padded, modal, userField) : 0;
+  const layout = { ...base, userField, trailing, addressLogins: addressLogins * 2 > own.length };
+  // Level and provider columns after the password (`user:pass:30`, `user,pass,ptc`): column-roles.ts.
+  const roles = trailing > 0 ? trailingRoles(own, sep, padded, modal, userField, trailing) : undefined;
+  return roles ? { ...layout, columns: { ...layout, roles } } : layout;
+}
+
+/**
+ * Fixed columns after the password. An address column starts them (`user:pass:email:emailpass`:
+ * the e-mail and its password are not the account's); without one, they count only when they
+ * look like extras, or every password of the list simply holds the separator (`user:Pw:12,x`).
+ * A sample of the lines shows the shape as well as all of them.
+ */
+function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number, userField: number): number {
+  let full = 0;
+  let extra = 0;
+  const addressAt = new Map<number, number>();
+  const trailing = modal - userField - 2;
+  for (const s of own.slice(0, 2000)) {
+    const toks = tokens(s, sep, padded);
+    if (!toks || toks.length + 1 !== modal) continue;
+    full++;
+    const k = firstAddressAt(s, toks, userField + 2);
+    if (k > 0) addressAt.set(k, (addressAt.get(k) ?? 0) + 1);
+    let ok = true;
+    for (let j = 0; j < trailing && ok; j++) ok = isExtraColumn(field(s, toks, modal - 1 - j));
+    if (ok) extra++;
+  }
+  for (const [k, c] of addressAt) if (c >= full * 0.8) return modal - k;
+  return extra >= full * 0.8 ? trailing : 0;
+}
+
+/**
+ * What sellers and checkers put after the password: the account's e-mail, a birth date, a level,
+ * a provider, a country, a status, a team, a checker's flag (`False`: Python's `str(bool)`).
+ */
+export function isExtraColumn(f: string): boolean {
+  const v = f.trim();
+  return v === '' || isAddress(v) || isTeam(v) || statusState(v) !== undefined || /^(?:true|false|yes|no)$/i.test(v) || /^\d{1,3}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
+}

@@ -1,0 +1,247 @@
+// Seller lists: one account per line, `user:pass`, `user,pass`, `user;pass`, `user<TAB>pass`,
+// `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
+// account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
+// line, never skipped: a list is all accounts, so anything else deserves a look.
+import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
+import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
+import { fillsHeader, isColumnTail, splitListLine } from './column-roles.js';
+import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
+import { networkLoginHint, networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
+import type { Provider, State } from '../../model.js';
+import { analyseLayout } from './list-layout.js';
+import { withoutComment } from './line-comments.js';
+import { headLines, splitLines } from '../decode.js';
+import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
+import { levelFromText } from '../stated-level.js';
+import { withoutCounters, withoutFrontCounters } from './line-counters.js';
+import { isLevelHeading } from './level-headings.js';
+import { isLetterFramed, isLetterLine, isLetterSentence, isOrderTitle } from './letter-lines.js';
+import { slashedReason } from './tight-separator.js';
+import { isChatSender } from '../mail/chat-senders.js';
+import { withProviderRowCut } from '../tools/rocketmap-columns.js';
+import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
+import { DumpColumns } from '../account-columns.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
+
+/** Looks like one account: a blank-free username, a separator, something after it. */
+export function isAccountShaped(s: string): boolean {
+  const sep = lineSep(s);
+  if (!sep) return false;
+  const rest = s.slice(s.indexOf(sep) + 1).trim();
+  if (rest === '') return false;
+  if (sep !== ' ') return !/\s/.test(s.slice(0, s.indexOf(sep)).trim());
+  // Two words are an account only with a digit somewhere: "see attached" is a sentence.
+  // `user pass 30`, `user pass ptc 30`: a seller's level and provider columns after them (column-roles.ts);
+  // `user pass mail@x.com [mailpass]`: full access with the "Space" delimiter (the e-mail ends the password).
+  const words = s.split(/\s+/);
+  const tail = words.slice(2);
+  return words.length <= 4 && (isColumnTail(tail) || isAddress(tail[0]!)) && /\d/.test(words[0]! + words[1]!);
+}
+
+/** What follows a counter in front is an account, its notes and comment aside. */
+export function isCountedAccount(s: string): boolean {
+  return isAccountShaped(bareAccountLine(withoutComment(s)));
+}
+
+export function detectPlain(input: DumpInput): number {
+  // A note after an account (`user pass  # sold`) is no part of its shape (line-comments.ts).
+  // `1 user:pass`, `2 user2:pass2`: a forum's counter in front is no part of the shape (line-counters.ts).
+  const lines = withoutFrontCounters(headLines(input.text).map(prepareLine), isCountedAccount)
+    .map((s) => bareAccountLine(withoutComment(s)))
+    .filter((s) => !isSkipped(s));
+  if (lines.length === 0) return 0;
+  const share = lines.filter(isAccountShaped).length / lines.length;
+  return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
+}
+
+const TABLE_RULE = /^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?$/;
+const SETTING = /^[A-Za-z]+(?:[-_][A-Za-z]+)*:[ \t]+\S/;
+const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
+
+/**
+ * `pairs: false` runs every line through the whole chain (the tests compare both ways).
+ * `columnsFrom`: a list of that many lines or more whose pairs are taken in one scan gives its
+ * accounts as columns, each pair copied from its line into them (account-columns.ts): no record
+ * and no name or password string per line (a 1,000,000-line list's records were ~150 MB).
+ */
+export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: ParseOptions & { pairs?: boolean } = {}): DumpResult {
+  const lines = splitLines(input.text);
+  // Each line prepared once: the layout and the loop below both read them.
+  // `1 user:pass`, `2 user2:pass2`: a forum's counter in front, dropped (line-counters.ts).
+  const prepared = withoutFrontCounters(lines.map(prepareLine), isCountedAccount);
+  const layout = analyseLayout(lines, prepared);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  const handles: HandleLine[] = [];
+  let adopted = false;
+  const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
+  // `ash_k3tch01:Pikachu.2017`: a pair every check below passes, taken in one scan (plain-pairs.ts).
+  const plainPairs = pairs && takesPlainPairs(layout);
+  // Where each line's pair splits, when the accounts go into columns (else each is a record here).
+  const pairAt = plainPairs && columnsFrom !== undefined && lines.length >= columnsFrom ? new Int32Array(lines.length) : undefined;
+  let paired = 0;
+  // A delivery framed as a letter (a greeting, a sign-off): its sentences are prose, as the mail
+  // reader reads them (letter-lines.ts), not lines rejected for a look.
+  // A chat's copy (`Shop, [14.11.17 19:02]` above each message) is a chat, not a letter: its lines stay shown.
+  const letter = isLetterFramed(prepared, isSkipped) && !prepared.some((s) => s.length <= 80 && isChatSender(s));
+  for (let i = 0; i < lines.length; i++) {
+    if (plainPairs) {
+      const s = prepared[i]!;
+      const at = plainPairAt(s);
+      if (at > 0) {
+        if (pairAt) {
+          pairAt[i] = at;
+          paired++;
+        } else {
+          accounts.push({ username: s.slice(0, at), password: s.slice(at + 1), line: i + 1 });
+        }
+        continue;
+      }
+    }
+    // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
+    const line = layout.comments ? withoutComment(prepared[i]!, layout.comments) : prepared[i]!;
+    if (isSkipped(line) || i === layout.headerAt) continue;
+    // `Level 30:` above that level's accounts: read for their level (level-headings.ts), no broken line.
+    if (line.length <= 60 && isLevelHeading(line)) {
+      skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
+    // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off; `Order 4821`:
+    // its title. Prose (letter-lines.ts).
+    if (line.length <= 60 && (isLetterLine(line, previousContent(prepared, i)) || isOrderTitle(line))) {
+      skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
+    // `|---|:---:|`: a Markdown table's rule under its header row, part of the header.
+    if (layout.headerAt !== undefined && i === layout.headerAt + 1 && TABLE_RULE.test(line)) {
+      skipped.push({ line: i + 1, kind: 'header' });
+      continue;
+    }
+    // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
+    // Most lines have nothing to note: no object made for them (a 100,000-line list).
+    const notes = isBare(line) ? undefined : lineNotes(line, layout.roles !== undefined);
+    // `user:pass (Level 31) sold to misty`: a note whose end is unsure, refused naming its line.
+    if (notes?.unsure) {
+      rejected.push({ line: i + 1, reason: notes.unsure });
+      continue;
+    }
+    const s = notes ? notes.s : line;
+    // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
+    // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
+    // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
+    // A table's header (`Usuario<TAB>Notes<TAB>Level`: list-layout.ts tableAt) names columns; its rows are no accounts.
+    let kind = i === layout.tableAt ? 'header' : (nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined));
+    // A chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts) is a chat's prose, not a setting.
+    if (kind && kind !== 'prose' && isChatSender(s)) kind = 'prose';
+    // A row under a header with a column for notes (`user;pass;nie benutzt`) is no sentence (named-columns.ts).
+    // Not a sentence whose words fall in the password's column (`Ready: more we and thanks.` under
+    // `login:password`), nor one under a header of a login and a password alone (`Please: more`):
+    // there no column holds a note's words; a letter's line between the rows, never an account.
+    if (kind === 'prose' && (layout.roles?.length ?? 0) > 2 && fillsHeader(s, layout) && !sentenceAsPassword(s, layout)) kind = undefined;
+    // A product line stating the level ("Item: 2x PTC Account Level 30") is read, for its level
+    // (stated-level.ts): it is no broken line to look at.
+    if (kind && kind !== 'header' && levelFromText(line) !== undefined) {
+      skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
+    // `user1:pass1, user2:pass2`: stock joined on one line is one account per item (joined-items.ts).
+    // `a:b | c:d` splits like a table's row: only a row whose every cell is a `login:password` is one.
+    const items = (!kind || kind === 'table') && layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
+    if (items) {
+      for (const item of items) {
+        const r = splitAccountLine(item, ITEM_LAYOUT);
+        if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
+        else accounts.push(listAccount(r, notes, i));
+      }
+      continue;
+    }
+    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);
+    if ('reason' in r && letter && r.kind === 'prose' && isLetterSentence(line)) {
+      skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
+    if ('reason' in r) {
+      // `user/Thunder/Punch3`: say what was seen, not the key or the missing password it resembles.
+      const reason = (s.includes('/') && slashedReason(s)) || r.reason;
+      rejected.push(r.kind ? { line: i + 1, reason, kind: r.kind } : { line: i + 1, reason });
+      if (r.kind === 'handle') handles.push({ i, s });
+    } else {
+      // `ptc,user,pass,30` among lines of another shape: a column after the password is never
+      // half of it; unsure, the line is refused (rocketmap-columns.ts).
+      const cut = notes?.provider ? withProviderRowCut(line, r) : r;
+      if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
+      else accounts.push(listAccount(cut, notes, i));
+    }
+  }
+  // Columns of the pairs and the rest's records, in line order; a list that adopts network logins
+  // below (rare) has its accounts as records, as the adoption reorders them.
+  const columns = pairAt && paired > 0 ? DumpColumns.fromPairs(prepared, pairAt, accounts) : undefined;
+  // A level among the other lines' records may be a counter's (`user:pass (2)` beside pairs): then
+  // the accounts are read as records below, where withoutCounters sees them all in line order.
+  if (columns && handles.length === 0 && !hasTwoLevels(accounts)) {
+    // No `withoutCounters`: a pair has no level, and one level alone is never a counter's run.
+    return { format: 'plain', accounts: [], columns, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+  }
+  if (columns) {
+    const all = columns.records();
+    accounts.length = 0;
+    // A loop, not a spread: a million arguments overflow the stack.
+    for (const a of all) accounts.push(a);
+  }
+  // `discord:Pass1` among the accounts is one of them, not the shop's handle (network-logins.ts).
+  if (handles.length > 0) {
+    const accountAt = new Set(accounts.map((a) => a.line - 1));
+    const roleAt = (i: number): LineRole => (accountAt.has(i) ? 'account' : isSkipped(prepared[i]!) ? 'blank' : 'other');
+    // Plainly a list of accounts: a few, and more of them than lines refused for other reasons.
+    const others = rejected.length - handles.length;
+    for (const { i, s } of networkLoginLines(handles, layout, lines.length, roleAt, accounts.length >= 2 && others < accounts.length)) {
+      const r = splitListLine(s, withNetworkLogins(layout));
+      if ('reason' in r) continue;
+      rejected.splice(rejected.findIndex((j) => j.line === i + 1), 1);
+      accounts.push(listAccount(r, undefined, i));
+      adopted = true;
+    }
+    for (const { i, s } of handles) {
+      const hint = networkLoginHint(s, layout);
+      const j = hint ? rejected.find((r) => r.line === i + 1) : undefined;
+      if (j) j.reason += hint;
+    }
+  }
+  if (adopted) accounts.sort((a, b) => a.line - b.line);
+  // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
+  withoutCounters(accounts, (a) => prepared[a.line - 1]);
+  return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The cell under the header's password column holds words between blanks and no digit (the line is prose). */
+function sentenceAsPassword(s: string, layout: { sep: string; roles?: readonly string[] }): boolean {
+  const p = layout.roles?.indexOf('pass') ?? -1;
+  if (p < 0 || layout.sep === '\t') return false;
+  const cell = s.split(layout.sep)[p]?.trim() ?? '';
+  return /\S\s+\S/.test(cell) && !/\d/.test(cell);
+}
+
+/** The line with content above line `i` (0-based), or ''. */
+export function previousContent(lines: readonly string[], i: number): string {
+  for (let j = i - 1; j >= 0; j--) if (!isSkipped(lines[j]!)) return lines[j]!;
+  return '';
+}
+
+/** Two records with a level: the fewest a counter's run has (line-counters.ts). */
+function hasTwoLevels(accounts: DumpAccount[]): boolean {
+  let n = 0;
+  for (const a of accounts) if (a.level !== undefined && ++n === 2) return true;
+  return false;
+}
+
+/** The account of line `i` (0-based), with the level and provider its notes gave. */
+function listAccount(r: { username: string; password: string; provider?: Provider; level?: number; state?: State }, notes: LineNotes | undefined, i: number): DumpAccount {
+  // Built field by field, not spread: 100,000 of these share one object shape.
+  const account: DumpAccount = { username: r.username, password: r.password, line: i + 1 };
+  if (r.provider || notes?.provider) account.provider = r.provider ?? notes!.provider;
+  if (r.level !== undefined || notes?.level !== undefined) account.level = r.level ?? notes!.level;
+  if (r.state || notes?.state) account.state = r.state ?? notes!.state;
+  return account;
+}
+
+export const plain: DumpFormat = { name: 'plain', detect: detectPlain, parse: parsePlain };

@@ -1,0 +1,66 @@
+// `user | pass`, `user - pass`, `user | pass | 30`: a seller's separator with blanks around it. The
+// username holds no blank, so the first blank ends it; when what follows is one bar, slash or
+// dash standing alone and then single-token fields, that mark is the separator, and the line is
+// the same account as `user<TAB>pass`. As with `user pass`, two words without a digit are a
+// phrase (`Hello - world`), never an account. A row of a table drawn with bars, as Markdown and
+// forum posts draw them (`| user | pass | 30 |`), is the same line between its outer bars; its
+// header row names the columns as any list's header does (columns.ts).
+import { headerRoles } from './columns.js';
+import { isTeam } from '../tools/checker-fields.js';
+import { isAddress } from './line-kinds.js';
+import { statusState } from './verdict-words.js';
+import { isProvider, isTrainerLevel } from '../../model.js';
+
+// Tried only where a run of blanks starts (a match starts there anyway): else a long run of blanks
+// with no mark after it is scanned again from each of its blanks.
+// Arrows too (`user → pass`, `user ➜ pass`), as Discord posts pointed a login at its password.
+// Arrows typed in ASCII (`user => pass`, `user -> pass`, `user >> pass`, `user --> pass`) and `user = pass`.
+const MARK = /(?<![ \t])[ \t]+(-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-])\uFE0F?[ \t]+/;
+/** The mark standing at a position (sticky), followed by a blank. */
+const MARK_AT = /(?:-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-])\uFE0F?(?=[ \t])/y;
+
+function isMarkStart(c: number): boolean {
+  return c === 124 || c === 47 || c === 45 || c === 61 || c === 62 || c === 0x2013 || c === 0x2014 || c === 0x2192 || c === 0x21d2 || c === 0x2794 || c === 0x279c || c === 0x27a1;
+}
+
+/** The line with a spaced separator written as a tab; the line itself when it has none. */
+export function withSpacedSeparator(line: string): string {
+  const s = line.charCodeAt(0) === 124 && line.length > 2 && line.endsWith('|') ? line.slice(1, -1).trim() : line;
+  // Cheap first look (this runs for every line of a list): a blank, a mark, a blank.
+  // A tab around the mark as well as a blank (`user<TAB>|<TAB>pass`).
+  const space = s.indexOf(' ');
+  const tab = s.indexOf('\t');
+  const blank = space < 0 ? tab : tab < 0 ? space : Math.min(space, tab);
+  // `|user|pass|` drawn without blanks: the row between its outer bars is a `|` line (not a `|---|---|` rule).
+  if (blank < 0 && s !== line) return /^[-:|]*$/.test(s) ? line : s;
+  if (blank <= 0) return line;
+  let i = blank;
+  while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
+  // An emoji arrow's variation selector (`➡️`) belongs to the mark.
+  if (!isMarkStart(s.charCodeAt(i))) return line;
+  MARK_AT.lastIndex = i;
+  if (!MARK_AT.test(s)) return line;
+  // Every field split by the same mark (`user | pass | 30`), none holding a blank.
+  const parts = s.split(MARK);
+  for (let k = 1; k < parts.length; k += 2) if (parts[k] !== parts[1]) return line;
+  for (let k = 0; k < parts.length; k += 2) if (/\s/.test(parts[k]!) || parts[k] === '') return line;
+  // `name = value` is a setting (`SPEED_LIMIT = 19.5`, `GOOGLE_MAPS_KEY = 's3cr3t'`): `=` parts a
+  // login and a password only when the login has a small letter and a digit, as sold logins do,
+  // and the value is neither quoted nor a number.
+  if (parts[1] === '=' && (parts.length !== 3 || !/[a-z]/.test(parts[0]!) || !/\d/.test(parts[0]!) || /^['"]|^[\d.,]+$/.test(parts[2]!))) return line;
+  // A header row has no digit but is read as one (`| Username | Password |`, `Username | Password |
+  // Level`: its cells name columns); other digit-less lines are phrases.
+  const fields = parts.filter((_, k) => k % 2 === 0);
+  // `user:pass | mail@x.com | mailpass`, `user;pass - 30 - mystic`: the login already ends at its
+  // own separator, so the marks only add columns after the password. They are that separator's
+  // columns when each is one a seller adds (an e-mail and its password, a level, a provider, a
+  // team, a status); anything else is left as written, never made part of the password by a tab.
+  const own = /[:;,]/.exec(fields[0]!)?.[0];
+  if (own) return fields.slice(1).every((f, k) => isAddedColumn(f) || (k > 0 && isAddress(fields[k]!))) ? fields.join(own) : line;
+  return /\d/.test(s) || s !== line || headerRoles(fields) ? fields.join('\t') : line;
+}
+
+/** A column sellers add after an account: an e-mail, a level, a provider, a team, a status word. */
+function isAddedColumn(f: string): boolean {
+  return isAddress(f) || (/^\d{1,2}$/.test(f) && isTrainerLevel(Number(f))) || isProvider(f.toLowerCase()) || isTeam(f) || statusState(f) !== undefined;
+}

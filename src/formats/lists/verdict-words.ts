@@ -1,0 +1,31 @@
+// The words a checker or a seller writes for what became of an account, in a result line's
+// `Status:` field (checker-fields.ts) or in a list's status column (column-roles.ts): `banned`,
+// `temp banned`, `shadowbanned`, `warned`, `wrong credentials`, `ok`, and the same in the
+// languages sellers wrote in (Spanish, French, German, Italian, Russian, Chinese, Japanese, Korean). They map to our verdicts as a checker's file name does
+// (verdict-files.ts): banned → perm_banned, a clean word → ok.
+import type { State } from '../../model.js';
+
+const WORDS: [RegExp, State][] = [
+  [/^(?:not banned|ok|good|clean|valid|working|active|alive|live|unbanned|bueno|bon|gut|nicht gesperrt)$/, 'ok'],
+  // Russian, Chinese, Japanese and Korean shops' status columns (`Статус`, `状态`, `ステータス`, `상태`: columns.ts).
+  [/^(?:ок|рабоч(?:ий|ие|ая)|валид(?:ный)?|жив(?:ой|ые)|正常|可用|有效|정상)$/, 'ok'],
+  [/^temp(?:orar(?:il)?y)? ban(?:ned)?$/, 'temp_banned'],
+  [/^(?:perm(?:anent(?:ly)?)? )?banned$|^banead[oa]$|^banni[e]?$|^gesperrt$|^bannat[oa]$/, 'perm_banned'],
+  [/^(?:забанен(?:ы|а)?|бан|в бане|заблокирован(?:ы|а)?|封号|封禁|已封|凍結|バン|정지|밴)$/, 'perm_banned'],
+  [/^(?:shadow ?banned|blind(?:ed)?)$/, 'blind'],
+  [/^(?:warned|flagged)$/, 'warned'],
+  [/^(?:wrong (?:credentials|password)|invalid(?: credentials)?|bad (?:login|password)|login failed)$/, 'invalid'],
+];
+
+/** The verdict a status word gives; undefined when it is none we know. */
+export function statusState(value: string): State | undefined {
+  const v = value.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  if (v.length > 30) return undefined;
+  return WORDS.find(([re]) => re.test(v))?.[1];
+}
+
+/** A checker's flag: `True`/`False` (Python), `true`/`false`, `Yes`/`No`, `1`/`0`, and their translations; undefined for anything else. */
+export function flagValue(value: string): boolean | undefined {
+  const v = value.trim();
+  return /^(?:true|yes|y|1|ja|oui|s[ií])$/i.test(v) ? true : /^(?:false|no|n|0|nein|non|none)$/i.test(v) ? false : undefined;
+}

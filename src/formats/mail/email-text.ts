@@ -1,0 +1,471 @@
+// Seller e-mails as text (pasted, or the body of an .eml): `Username: x` / `Password: y` blocks
+// and `user:pass` lists, inside greetings, order numbers, totals, signatures and footers. Prose is
+// read past here (and only here): a mail is mostly prose; the lines are listed as skipped, for
+// the preview. What looks half like an account (a username with no password after it) is
+// rejected with its line, so nothing vanishes unseen. A reply that quotes an earlier delivery
+// (`> Password: old`, or below `-----Original Message-----`) and gives a new password for one
+// account: the unquoted one wins.
+import { headLines, isBlankCode, splitLines } from '../decode.js';
+import { withoutFrontCounters } from '../lists/line-counters.js';
+import { isCountedAccount } from '../lists/plain.js';
+import { startsQuotation, unquote } from './email-quotes.js';
+import { controlReason, isAddress, isSpacedAccount, lineSep, lineProblem } from '../lists/account-line.js';
+import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
+import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from '../lists/line-kinds.js';
+import { headerRoles } from '../lists/columns.js';
+import { namedHeader } from '../lists/named-columns.js';
+import { placeholderPassword } from '../lists/placeholder-passwords.js';
+import { readEmbedded, type Embedded, type Found } from './mail-list.js';
+import { analyseLayout } from '../lists/list-layout.js';
+import { socialHandleLine } from '../lists/social-handles.js';
+import { networkLoginLines, type HandleLine, type LineRole } from '../lists/network-logins.js';
+import { levelSuffix } from '../lists/level-suffix.js';
+import { statusState } from '../lists/verdict-words.js';
+import { LEVEL_WORDS } from '../lists/level-words.js';
+import { bareAccountLine, lineNotes } from '../lists/line-notes.js';
+import { withoutComment } from '../lists/line-comments.js';
+import { isFence, withoutMarks } from '../lists/line-marks.js';
+import { isLevelHeading } from '../lists/level-headings.js';
+import { isChatSender } from './chat-senders.js';
+import { withTightSeparator } from '../lists/tight-separator.js';
+import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
+import { isLetterLine } from '../lists/letter-lines.js';
+import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
+import type { State } from '../../model.js';
+
+export { cellLabel, type Label } from './email-labels.js';
+
+/**
+ * A username or address value: one token, maybe followed by the `[mailto:...]` html-to-text adds
+ * to links. Undefined for prose (`User: John Smith`, a link); a token the store would refuse as a
+ * username (control characters, too long) is a rejected line, not prose: it was meant as a login.
+ */
+function loginValue(value: string): string | { reason: string } | undefined {
+  const m = /^(\S+)(?:\s+\[(?:mailto:|https?:)[^\]]*\])?$/.exec(value);
+  if (!m || /^(?:https?:|www\.)/i.test(m[1]!)) return undefined;
+  const reason = lineProblem(m[1]!, 'x');
+  return reason ? { reason } : m[1]!;
+}
+
+/** A `user:pass` line inside a mail: no blank right after the separator, nothing URL-, time- or price-like. */
+export function isEmbeddedAccount(s: string): boolean {
+  const sep = lineSep(s, false);
+  if (!sep || sep === ' ') return false;
+  const at = s.indexOf(sep);
+  // `user : pass` is padded on both sides; `user: John Smith` or `Note: see below` is no account.
+  const padded = isBlankCode(s.charCodeAt(at - 1));
+  const user = padded ? s.slice(0, at).trimEnd() : s.slice(0, at);
+  const rest = padded ? s.slice(at + 1).trimStart() : s.slice(at + 1);
+  if (user === '' || rest === '' || /\s/.test(user) || /^\s/.test(rest) || (padded && /\s/.test(rest))) return false;
+  // `Stock | Price`, `Name : Value`: words around a bar or a padded separator are a phrase or a
+  // table's cells unless one holds a digit, as with a dash between blanks (spaced-separator.ts).
+  if ((padded || sep === '|') && !/\d/.test(s)) return false;
+  if (s.includes('://') || /^(?:www\.|mailto:|tel:|sms:)/i.test(s)) return false;
+  if (/^\d{1,2}[:.]\d{2}/.test(s) || /^[\d\s:.,;/$€£%+-]+$/.test(s)) return false;
+  return !STOPWORDS.has(user.toLowerCase());
+}
+
+/**
+ * A header naming a list's columns, in English (`email:password:recovery email`) or in the
+ * seller's language (`Логин:Пароль:Уровень`, whose first cell is also a label: columns.ts).
+ */
+function namesColumns(s: string): boolean {
+  return isHeaderLine(s) || (s.length <= HEADER_MAX_CHARS && headerRoles(s.split(HEADER_SPLIT).filter((c) => c !== '')) !== undefined);
+}
+
+/**
+ * The label line `s` (line `i` of `lines`, unquoted) opens, if any. `ID:` is a login's label only
+ * where a password's label follows, on its line or the next one with content (isSoftUserLabel).
+ */
+function labelAt(lines: string[], i: number, s: string): RegExpExecArray | null {
+  const m = LABEL_LINE.exec(s);
+  if (!m || !isSoftUserLabel(m[1]!)) return m;
+  if (SAME_LINE_PASS.test(m[2]!)) return m;
+  for (let j = i + 1; j < lines.length && j <= i + 2; j++) {
+    const next = unquote(lines[j]!).s;
+    if (next === '') continue;
+    const n = LABEL_LINE.exec(next);
+    return n && labelKind(n[1]!) === 'pass' ? m : null;
+  }
+  return null;
+}
+
+/** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
+/** `Level: 30` (`Niveau: 30`, ...) after a password on its line. */
+const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
+/** A status label and its value, in the languages of a list's status column (columns.ts). */
+const STATUS_LINE = /^(?:status|state|estado|statut|stato|zustand|статус|состояние|状态|狀態|ステータス|状態|상태)[ \t]*[:：][ \t]*(\S.{0,29})$/i;
+const LONE_LOGIN = /^(?=[^\s:;,]*[A-Za-z])(?=[^\s:;,]*[\d_])[A-Za-z0-9_.-]{3,}[:;,]?$/;
+
+/** A label that numbers an account (`Account 3 -`, `Acc #3:`, `PTC Account 3)`), not one that names its login. */
+const NUMBERED = /^(?:#?\d{1,4}[.):]?\s+|[-*•]\s*)?(?:ptc[\s_-]*)?acc(?:ount|\.)?(?:\s+(?:#|no\.?\s*)?\d{1,4}|\s*#\d{1,4})/i;
+
+/**
+ * A label's value that is a whole account: a login, a separator (also a mark between blanks, `ash01 /
+ * Pika!1`) and a password, perhaps with its level noted after it; after a numbering label, also a
+ * login and a password with a blank between (`Account 3: ash03 Pika!3`), as a mail's list line is.
+ */
+function isWholeAccount(value: string, numbered: boolean): boolean {
+  const bare = bareAccountLine(withoutComment(value));
+  if (isEmbeddedAccount(bare)) return true;
+  return numbered && isSpacedAccount(bare);
+}
+
+function isProse(s: string): boolean {
+  return /[A-Za-z]{2,}/.test(s) && /\S\s+\S/.test(s) && !isEmbeddedAccount(s);
+}
+
+export function detectEmailText(input: DumpInput): number {
+  let user = 0;
+  let pass = 0;
+  let embedded = 0;
+  let prose = 0;
+  let reply = false;
+  let chat = 0;
+  let content = 0;
+  const head = headLines(input.text, 400);
+  for (const [i, raw] of head.entries()) {
+    const { s, depth, chat: chatLine } = unquote(raw);
+    if (s !== '') content++;
+    if (chatLine) chat++;
+    if (namesColumns(s)) continue; // `email:password:recovery email` names columns; it is no label
+    const m = labelAt(head, i, s);
+    const account = m ? labelKind(m[1]!) !== 'level' : isEmbeddedAccount(s);
+    if (m) {
+      const kind = labelKind(m[1]!);
+      if (kind === 'pass') pass++;
+      else if (kind !== 'level') user++;
+    } else if (account) embedded++;
+    else if (isProse(s)) prose++;
+    // A reply's own marks: an account quoted with `>` (RFC 3676), or the line a mail client
+    // writes above what it quotes (`On ... wrote:`, `-----Original Message-----`).
+    if ((account && depth > 0) || (!m && !account && startsQuotation(head, i))) reply = true;
+  }
+  // A reply pasted as text, quoting a delivery: a mail's own shape, which no list has. Sure
+  // enough that a list reader's count of the same lines is not asked (the reply's correction
+  // wins over what it quotes, as in an .eml), yet below the readers that saw a file's own header.
+  if (reply && user + pass + embedded > 0) return 0.85;
+  // A chat copied from Skype or WhatsApp (a time stamp and a sender before each message): as sure.
+  if (chat * 2 >= content && user + pass + embedded > 0) return 0.85;
+  if (pass > 0 && user > 0) return 0.8;
+  // Labels of one kind only (`Username:` lines waiting for passwords) are still a mail's, unless
+  // they are a stray `user:...` among a long `user:pass` list.
+  if ((user + pass) * 4 >= embedded && user + pass > 0) return 0.55;
+  if (embedded > 0 && prose > 0) return 0.45;
+  return prose > 0 || pass > 0 ? 0.3 : 0;
+}
+
+interface Pending {
+  user?: { value: string; line: number };
+  mail?: { value: string; line: number };
+  /** The block's login was rejected: its password belongs to that rejection, not to a new one. */
+  refused?: boolean;
+}
+
+/** The accounts read, each with how deeply quoted its line was. */
+
+export function parseEmailText(input: DumpInput): DumpResult {
+  // `1 user:pass`, `2 user2:pass2`: a forum's counter in front of the accounts, dropped as a list's is (line-counters.ts).
+  const lines = withoutFrontCounters(splitLines(input.text), isCountedAccount);
+  const accounts: Found[] = [];
+  const rejected: Rejection[] = [];
+  const skipped: Skipped[] = [];
+  const embedded: Embedded[] = [];
+  /** Prose lines: a reply's sentence may correct a quoted account (reply-corrections.ts). */
+  const prose: ProseLine[] = [];
+  const handles: (HandleLine & { depth: number })[] = [];
+  let block: Pending = {};
+  /** A label whose value is on the next line (`Username:` / `ash_k`). */
+  let awaiting: { kind: Label; line: number } | undefined;
+  /** The account a block just completed: a `Level:` right after it is its level. */
+  let recent: Found | undefined;
+  /** A `Level:` before its account's username; levels that no block took. */
+  let pendingLevel: number | undefined;
+  /** A `Status:` right above its account's login (`Status: Banned` / `Login: x` / `Password: y`). */
+  let pendingState: State | undefined;
+  const looseLevels = new Set<number>();
+  let depth = 0;
+  /** An INI section header (`[database]`) came before: `key = value` lines are settings. */
+  let iniSection = false;
+  /** Quotations begun without `>` marks (email-quotes.ts) above this line. */
+  let quoteBase = 0;
+
+  const closeBlock = () => {
+    // `Account 2 - fresh`, `Login - after` with no password after it: a letter's sentence, read past (label-prose.ts).
+    if (block.user && isLoneLabelProse(unquote(lines[block.user.line - 1]!).s, block.user.value)) skipped.push({ line: block.user.line, kind: 'prose' });
+    else if (block.user) rejected.push({ line: block.user.line, reason: 'username without a password after it' });
+    block = {};
+    if (pendingLevel !== undefined) looseLevels.add(pendingLevel);
+    pendingLevel = undefined;
+    recent = undefined;
+  };
+  const take = (kind: Label, value: string, line: number) => {
+    if (kind === 'level') {
+      const level = levelValue(value);
+      if (level === undefined) return;
+      if (recent && recent.level === undefined) recent.level = level;
+      else pendingLevel = level;
+      return;
+    }
+    if (kind === 'pass') {
+      if (block.refused) return void (block = {});
+      // `Password: ********`, `Password: (the one you chose at checkout)`: no password given (placeholder-passwords.ts).
+      const none = placeholderPassword(value);
+      if (none) {
+        rejected.push({ line, reason: `no password after the label, only ${none}` });
+        return void (block = {});
+      }
+      // `Password: x Level: 30` / `Password: x | Lvl 30` on one line: the level is the account's;
+      // `Password: x Email: y@mail.example` ends the password where the e-mail's label starts.
+      const noted = levelSuffix(value);
+      if (noted) [value, pendingLevel] = [noted.line, noted.level];
+      const after = passwordAndRest(value);
+      if (after.rest !== '') {
+        value = after.password;
+        const stated = STATED_LEVEL.exec(after.rest);
+        if (stated) pendingLevel ??= levelValue(stated[1]!);
+      }
+      const login = block.user ?? block.mail;
+      // `Password: pw<TAB>note`, an escape byte: never kept inside the password silently (account-line.ts).
+      const control = controlReason(value);
+      // `Password -> change it after the first login.` with no login before it: a letter's sentence.
+      if (!login && isLoneLabelProse(unquote(lines[line - 1]!).s, value)) skipped.push({ line, kind: 'prose' });
+      else if (!login) rejected.push({ line, reason: 'password without a username before it' });
+      // `Account 2 - fresh` / `Password -> are regards`: a letter's words, never an account (label-prose.ts).
+      else if (isLabelProse(unquote(lines[login.line - 1]!).s, login.value, unquote(lines[line - 1]!).s, value)) {
+        skipped.push({ line: login.line, kind: 'prose' });
+        if (line !== login.line) skipped.push({ line, kind: 'prose' });
+      } else if (control) rejected.push({ line, reason: control });
+      else {
+        recent = { username: login.value, password: value, line: login.line, depth, ...google(login.value) };
+        if (pendingLevel !== undefined) recent.level = pendingLevel;
+        if (pendingState) recent.state = pendingState;
+        pendingLevel = undefined;
+        pendingState = undefined;
+        accounts.push(recent);
+      }
+      block = {};
+      return;
+    }
+    // `Username`, `Password`, `Email`, `Level`: an e-mail right after a finished account, before
+    // any new login, is that account's own address, and a `Level:` after it is still its level
+    // (shops and HTML tables list the e-mail before the level: html-tables.ts).
+    if (kind !== 'mail' || block.user || block.mail) recent = undefined;
+    const combined = SAME_LINE_PASS.exec(value);
+    const login = loginValue(combined ? combined[1]! : value);
+    if (!login) return void skipped.push({ line, kind: 'prose' }); // `User: John Smith`, `Login: https://...`
+    if (typeof login !== 'string') {
+      closeBlock();
+      rejected.push({ line, reason: login.reason });
+      block.refused = true;
+      if (combined && combined[2] !== '') block = {};
+      return;
+    }
+    // A new username ends the block before it; an e-mail line only adds to the current one.
+    if (kind === 'user') {
+      const [level, state] = [pendingLevel, pendingState];
+      pendingLevel = undefined;
+      closeBlock();
+      [pendingLevel, pendingState] = [level, state];
+      block.user = { value: login, line };
+    } else block.mail = { value: login, line };
+    if (combined && combined[2] !== '') take('pass', combined[2]!, line);
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const quoted = unquote(lines[i]!);
+    const s = quoted.s;
+    if (s === '') {
+      recent = undefined;
+      // A status stands right above its login, never a blank line away (a shop's own status line).
+      pendingState = undefined;
+      continue;
+    }
+    const line = i + 1;
+    if (startsQuotation(lines, i)) {
+      closeBlock();
+      quoteBase++;
+      skipped.push({ line, kind: 'prose' });
+      continue;
+    }
+    depth = quoted.depth + quoteBase;
+    // `Status: banned` in a finished account's block (a shop's status line, an HTML table's status
+    // column: html-tables.ts): that account's verdict, as a list's status column gives it. A
+    // template may put it first (`Status: Banned` / `Login: x` / `Password: y`): after an account
+    // that has its verdict, or with no account just before it, it is the next account's, as a
+    // `Level:` before the login is (`take`).
+    const status = !awaiting ? STATUS_LINE.exec(s) : null;
+    const state = status ? statusState(status[1]!) : undefined;
+    if (state) {
+      if (recent && recent.state === undefined) recent.state = state;
+      else pendingState = state;
+      continue;
+    }
+    // `Username,Team,Note` above its rows, names not all known (named-columns.ts): with a password
+    // column it heads the list below; without one its rows are a table, no accounts.
+    const named = !awaiting && !/\d/.test(s) ? namedHeader(s, () => blockAfter(lines, i)) : undefined;
+    if (embedded.length === 0 && !awaiting && (named?.roles.includes('pass') || (!named && namesColumns(s)))) {
+      // Names the columns of the list below it: read with that list (list-layout.ts).
+      embedded.push({ s, line, depth });
+      continue;
+    }
+    if (named && !named.roles.includes('pass')) {
+      const rows = blockAfter(lines, i).length;
+      skipped.push({ line, kind: 'header' });
+      for (let k = 1; k <= rows; k++) skipped.push({ line: line + k, kind: 'table' });
+      i += rows;
+      continue;
+    }
+    // `user=admin`, `password=...`: a shell or INI assignment, as config files write them, not a
+    // mail's label (a value on the line after its label, `Ponyta=Fire`, is still a value). Under
+    // an INI section (`[database]`) `user = monocle` is one too: a database's login.
+    if (/^\[[A-Za-z][\w .-]*\]$/.test(s)) iniSection = true;
+    if (!awaiting && (/^[A-Za-z_][\w.-]*=[^\s=]/.test(s) || (iniSection && /^[A-Za-z_][\w .-]*=/.test(s)))) {
+      skipped.push({ line, kind: 'config' });
+      continue;
+    }
+    // "The correct password for seel_w2 is: Aurora!Beam9": a reply's correction written as a
+    // sentence; as the reply's own line it wins over the quoted delivery (corrected()).
+    const fix = /\b(?:new|correct|corrected|updated|right|changed)\s+password\s+(?:for|of)\s+(?:(?:the\s+)?account\s+)?([A-Za-z0-9_.@+-]{3,64})\s+(?:is|was changed to|=)\s*(?::\s*)?(\S+)$/i.exec(s);
+    if (fix && !awaiting && !lineProblem(fix[1]!, fix[2]!)) {
+      // A full stop after a letter or digit ends the sentence, not the password (`!` is a password's: `Pass1!`).
+      const password = /[A-Za-z0-9]\.$/.test(fix[2]!) ? fix[2]!.slice(0, -1) : fix[2]!;
+      accounts.push({ username: fix[1]!, password, line, depth, ...google(fix[1]!) });
+      continue;
+    }
+    // `Level 30:` above that level's accounts is a heading (level-headings.ts), not a label whose value follows.
+    if (!awaiting && s.length <= 60 && isLevelHeading(s)) {
+      skipped.push({ line, kind: 'prose' });
+      continue;
+    }
+    const m = labelAt(lines, i, s);
+    if (awaiting) {
+      const { kind, line: at } = awaiting;
+      awaiting = undefined;
+      // A `Level` label's value is a level: an account on the next line is never taken for one,
+      // and a number alone (`30`) is that level, not a numbering line opening the next account.
+      if (!m && (kind === 'level' ? levelValue(s) !== undefined : !BOUNDARY.test(s))) {
+        take(kind, s, at);
+        continue;
+      }
+    }
+    if (m) {
+      const kind = labelKind(m[1]!);
+      const value = m[2]!;
+      // `Account 3:` / `Account: 3` number an account; they do not name one.
+      if (/^account/i.test(m[1]!) && kind === 'user' && (value === '' || /^#?\d{1,4}$/.test(value))) closeBlock();
+      // `Account #1: ash01:Pika!1`, `Account 1 - ash01 / Pika!1`, `Login: ash01 | Pika!1 (30)`: the
+      // whole account after one label (no login holds a separator), read as a list's line.
+      else if (kind === 'user' && isWholeAccount(value, NUMBERED.test(s))) {
+        closeBlock();
+        embedded.push({ s: value, line, depth });
+      }
+      else if (value === '') awaiting = { kind, line };
+      else take(kind, value, line);
+    } else if (BOUNDARY.test(s)) closeBlock();
+    else {
+      // `user----pass`, `user/pass`: a separator typed without blanks, as in a list (tight-separator.ts).
+      const item = withTightSeparator(withoutMarks(s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '')));
+      // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted
+      // after an account is the account's, and a note after it (`# sold to bob`) no prose: the
+      // line is judged without it, and the list of the mail's accounts decides (mail-list.ts).
+      const notes = lineNotes(withoutComment(item));
+      const bare = notes.s;
+      const chrome = isMailChrome(item);
+      // A code fence or a forum's `[code]` tag around a pasted stock is layout, read past as prose is.
+      // So is a chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts).
+      // `user:pass (Level 31) sold to misty`: an account whose note's end is unsure is no prose;
+      // the list of the mail's accounts refuses it, naming its line (mail-list.ts).
+      const kind = chrome || isFence(item) || isChatSender(item) ? 'prose' : notes.unsure ? undefined : nonAccountKind(bare);
+      if (kind) {
+        skipped.push({ line, kind });
+        if (kind === 'prose') prose.push({ s: item, line, depth });
+        if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
+      } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure) embedded.push({ s: item, line, depth });
+      // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off (letter-lines.ts).
+      else if (isSentence(item) || isProse(item) || isLetterLine(item.trim(), previousText(lines, i))) {
+        skipped.push({ line, kind: 'prose' });
+        prose.push({ s: item, line, depth });
+      }
+      else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
+    }
+  }
+  closeBlock();
+  if (handles.length > 0) adoptNetworkLogins(lines, handles, embedded, rejected, skipped);
+  readEmbedded(embedded, accounts, rejected, skipped);
+  for (const fix of sentenceCorrections(prose, accounts)) {
+    accounts.push(fix);
+    skipped.splice(skipped.findIndex((k) => k.line === fix.line), 1);
+  }
+  if (looseLevels.size === 1) {
+    // One level stated outside any account's block ("Level: 30" above the list) is the mail's.
+    const [level] = looseLevels;
+    for (const a of accounts) a.level ??= level;
+  }
+  rejected.sort((a, b) => a.line - b.line);
+  skipped.sort((a, b) => a.line - b.line);
+  return { format: 'email-text', accounts: corrected(accounts), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The line with content above line `i`, unquoted, or ''. */
+function previousText(lines: string[], i: number): string {
+  for (let j = i - 1; j >= 0; j--) {
+    const s = unquote(lines[j]!).s;
+    if (s !== '') return s;
+  }
+  return '';
+}
+
+/** The lines after line `i` up to the next blank one, unquoted and trimmed: a table's rows under its header. */
+function blockAfter(lines: string[], i: number): string[] {
+  const rows: string[] = [];
+  for (let j = i + 1; j < lines.length && rows.length < 400; j++) {
+    // Blanks trimmed, not tabs: a tab table's empty last cell is still a cell (unquote trims it).
+    const quoted = unquote(lines[j]!);
+    const s = (quoted.depth === 0 ? lines[j]! : quoted.s).replace(/^ +| +$|\r$/g, '');
+    if (s.trim() === '') break;
+    rows.push(s);
+  }
+  return rows;
+}
+
+/**
+ * `discord:Pass1` among the mail's `user:pass` lines is one of them, not the shop's handle
+ * (network-logins.ts): such lines join `embedded`, in file order, and leave `skipped`.
+ */
+function adoptNetworkLogins(lines: string[], handles: (HandleLine & { depth: number })[], embedded: Embedded[], rejected: Rejection[], skipped: Skipped[]): void {
+  const listed = new Set(embedded.map((e) => e.line - 1));
+  const roleAt = (i: number): LineRole => (listed.has(i) ? 'account' : unquote(lines[i]!).s === '' ? 'blank' : 'other');
+  const layout = analyseLayout(embedded.map((e) => e.s));
+  const plainly = embedded.length >= 2 && rejected.length < embedded.length;
+  const adopted = networkLoginLines(handles, layout, lines.length, roleAt, plainly);
+  if (adopted.length === 0) return;
+  for (const h of adopted) {
+    embedded.push({ s: h.s, line: h.i + 1, depth: (h as (typeof handles)[number]).depth, networkLogin: true });
+    skipped.splice(skipped.findIndex((k) => k.line === h.i + 1), 1);
+  }
+  embedded.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * In file order, without the accounts a less quoted line gives again with another password: a
+ * reply's own text is newer than what it quotes, so its password is the correction.
+ */
+function corrected(found: Found[]): DumpAccount[] {
+  const least = new Map<string, number>();
+  for (const a of found) {
+    const key = a.username.toLowerCase();
+    least.set(key, Math.min(least.get(key) ?? a.depth, a.depth));
+  }
+  return found
+    .filter((a) => a.depth === least.get(a.username.toLowerCase()))
+    .sort((a, b) => a.line - b.line)
+    .map(({ depth: _depth, ...account }) => account);
+}
+
+function google(username: string): Pick<DumpAccount, 'provider'> {
+  return /@(gmail|googlemail)\.com$/i.test(username) && isAddress(username) ? { provider: 'google' } : {};
+}
+
+export const emailText: DumpFormat = { name: 'email-text', detect: detectEmailText, parse: parseEmailText };

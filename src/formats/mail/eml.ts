@@ -1,0 +1,211 @@
+// Real e-mail files (.eml, MIME). mailparser undoes the transfer encodings (quoted-printable,
+// base64), charsets and multipart structure; what comes out (the text body, or the HTML body as
+// text, and every text-like attachment) is itself a dump, so each part goes back through the
+// registry's detection: a body is usually `email-text`, an attached accounts.csv `monocle`.
+import type { ParsedMail } from 'mailparser';
+import { mailHeaderCount, toDumpInput, withoutBom } from '../decode.js';
+import { withAccountTablesAsText } from './html-tables.js';
+import { hasFields, withFieldValuesAsText } from './html-fields.js';
+import { levelFromSubject, levelFromText } from '../stated-level.js';
+import { withFileLines } from './mail-lines.js';
+import { attachmentBytes } from './attachment-text.js';
+import { archiveKind, archiveReason, attachmentLine } from '../archives/archive-attachments.js';
+import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from '../archives/archive-members.js';
+import { withStoreRules } from '../choose.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from '../types.js';
+
+/**
+ * Reads one part through the registry (given by index.ts, which owns the registry: importing it
+ * here would be a module cycle). Null when no reader read anything from the part (no account,
+ * rejection or skipped line); a part that is prose only is normal in a mail and not an error.
+ */
+export type NestedReader = (input: DumpInput, options?: { exclude?: string[]; mailBody?: boolean; attachment?: boolean }) => Promise<DumpResult | null>;
+
+/** Attachments worth reading: text dumps and forwarded mails. Pictures and PDFs are not dumps. */
+const READABLE_NAME = /\.(txt|csv|jsonl|json|log|eml|mbox)$/i;
+const READABLE_TYPE = /^(text\/(plain|csv)|message\/rfc822|application\/(json|csv))/i;
+
+export function detectEml(input: DumpInput): number {
+  return mailHeaderCount(input.text) >= 2 ? 0.95 : 0;
+}
+
+/** Collects what the parts gave; `format` lists every reader that contributed, e.g. `eml+email-text+monocle`. */
+export class PartCollector {
+  readonly accounts: DumpAccount[] = [];
+  readonly rejected: Rejection[] = [];
+  readonly skipped: Skipped[] = [];
+  private readonly formats: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly byName = new Map<string, DumpAccount>();
+
+  constructor(private readonly outer: string) {}
+
+  /**
+   * `newer`: this part was written after the ones before it (the next message of an mbox), so a
+   * password it gives for an account read already is that account's new password.
+   */
+  add(result: DumpResult | null, label?: string, newer = false): void {
+    if (!result) return;
+    for (const f of result.format.split('+')) if (!this.formats.includes(f)) this.formats.push(f);
+    // The same account from two parts (the text and the HTML alternative of one mail) is one account.
+    for (const account of result.accounts) {
+      const name = account.username.toLowerCase();
+      const same = `${name}\n${account.password}`;
+      if (this.seen.has(same)) continue;
+      this.seen.add(same);
+      const earlier = newer ? this.byName.get(name) : undefined;
+      if (earlier) {
+        Object.assign(earlier, account);
+        continue;
+      }
+      this.byName.set(name, account);
+      this.accounts.push(account);
+    }
+    for (const r of result.rejected) this.rejected.push(label ? { ...r, reason: `${label}: ${r.reason}` } : r);
+    this.skipped.push(...(result.skipped ?? []));
+  }
+
+  /** A part that could not be decoded costs that part only; it is reported, the rest of the mail still counts. */
+  fail(err: unknown, label: string, line?: number): void {
+    if (!(err instanceof DumpError)) throw err;
+    this.rejected.push({ line: line ?? err.line ?? 0, reason: `${label}: ${err.message}` });
+  }
+
+  result(): DumpResult {
+    const format = [this.outer, ...this.formats.filter((f) => f !== this.outer)].join('+');
+    return { format, accounts: this.accounts, rejected: this.rejected, ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}) };
+  }
+}
+
+async function parseMime(input: DumpInput): Promise<ParsedMail> {
+  try {
+    // Loaded on first use: mailparser takes ~0.2 s to load, which every other command would pay.
+    const { simpleParser } = await import('mailparser');
+    return await simpleParser(withoutBom(input.bytes), { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  } catch {
+    // mailparser's messages may quote the message; the message may hold a password.
+    throw new DumpError('could not be parsed as an e-mail', input.name);
+  }
+}
+
+/**
+ * HTML's text with its no-break spaces as spaces: a mail editor writes `&nbsp;` for a space the
+ * browser would otherwise fold (two blanks, a blank at a line's end), so `Leaf&nbsp;Storm2` is a
+ * password with a space, which is how the seller typed it and how the buyer's browser shows it.
+ */
+function withSpaces(text: string): string {
+  return text.includes('\u00a0') ? text.replace(/\u00a0/g, ' ') : text;
+}
+
+/** How deep each part sits in forwarded-mail nesting; a crafted mail must not recurse without end. */
+const depthOf = new WeakMap<DumpInput, number>();
+const MAX_DEPTH = 8;
+/** What an attached archive may unpack to: the default max_dump_size (readers know no pool config). */
+const MAIL_ARCHIVE_MAX = 50 * 1024 * 1024;
+/** How many lines of its file come before a message (an mbox's envelope and earlier messages). */
+const offsetOf = new WeakMap<DumpInput, number>();
+
+/** A message read out of a bigger file: its lines are counted from there (mail-lines.ts). */
+export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
+  offsetOf.set(input, linesBefore);
+  return input;
+}
+
+export function createEml(readNested: NestedReader): DumpFormat {
+  async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string): Promise<boolean> {
+    let part: DumpInput | undefined;
+    try {
+      part = toDumpInput(name, bytes);
+      depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
+      const nested = await readNested(part, label === 'body' ? { mailBody: true } : { attachment: true });
+      // An attachment in a charset nobody declared: its accounts outside ASCII are rejected, as a file's are (choose.ts).
+      const read = nested && part.nonUtf8Lines ? withStoreRules(nested, part) : nested;
+      // A part's lines are named as lines of the file where they can be found there (mail-lines.ts).
+      const result = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
+      out.add(result, label === 'body' ? undefined : label);
+      // Prose alone is no find: the mail's HTML alternative may hold the accounts.
+      return result !== null && (result.accounts.length > 0 || result.rejected.length > 0);
+    } catch (err) {
+      // A part refused whole (an attached proxy table) is named at its first line in the file.
+      const line = part && err instanceof DumpError ? withFileLines({ format: '', accounts: [], rejected: [{ line: err.line ?? 1, reason: '' }] }, parent.text, part.text, offsetOf.get(parent)).rejected[0]!.line : undefined;
+      out.fail(err, label, line);
+      return true;
+    }
+  }
+
+  /**
+   * An attached archive's members, each read as an attached file (`accounts.zip!level30.txt`). One
+   * that cannot be opened (a rar, a corrupt zip, a password-protected member) is a rejection naming
+   * it and the way through, at the attachment's line; the rest of the mail still counts, as for
+   * any attachment that cannot be read.
+   */
+  async function readArchive(out: PartCollector, input: DumpInput, name: string, bytes: Buffer, kind: ArchiveKind | undefined): Promise<void> {
+    const label = `attachment "${name}"`;
+    let opened;
+    try {
+      if (!kind) throw new DumpError(archiveReason(archiveKind(name, '') ?? 'archive'), name);
+      opened = await openArchive(name, bytes, kind, { maxTotal: MAIL_ARCHIVE_MAX });
+    } catch (err) {
+      out.fail(err, label, attachmentLine(input.text, name));
+      return;
+    }
+    for (const member of opened.members) {
+      const before = out.accounts.length;
+      await readPart(out, input, member.name, member.bytes, `attachment "${member.name}"`);
+      // Its folders' level (`level30/`), for what neither its content nor its own name states, as for `import`.
+      const level = memberFolderLevel(member.path);
+      if (level !== undefined) for (const a of out.accounts.slice(before)) a.level ??= level;
+    }
+  }
+
+  async function parse(input: DumpInput): Promise<DumpResult> {
+    if ((depthOf.get(input) ?? 0) > MAX_DEPTH) throw new DumpError(`mails nested more than ${MAX_DEPTH} deep`, input.name);
+    const mail = await parseMime(input);
+    const out = new PartCollector('eml');
+    const markup = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
+    // An order page's `<input readonly value="user:pass">` fields, as the text they show (html-fields.ts).
+    const html = markup !== undefined && hasFields(markup) ? await withFieldValuesAsText(markup) : markup;
+    // mailparser turns HTML into text only for HTML-only mails; for others, hand it one.
+    // A shop's order page shows the items in a `<textarea>` (one per line, to copy); the converter
+    // runs a textarea's lines together, as it does a paragraph's, and keeps a `<pre>`'s.
+    const asText = async (markup: string) => withSpaces((await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${markup.replace(/<(\/?)textarea\b/gi, '<$1pre')}`, 'utf8') })).text ?? '');
+    // Tables whose cells hold accounts: as label lines, not run together by the converter. Then
+    // the body mailparser made from the HTML (an HTML-only mail) is not read: its cells are glued.
+    const tabled = html !== undefined && /<table/i.test(html) ? await withAccountTablesAsText(html) : undefined;
+    // The text mailparser made of an HTML-only mail: its `&nbsp;` are spaces, as asText's are.
+    // (Asked only where it changes something: a mail of thousands in an mbox is parsed once more.)
+    const textIsHtml = markup !== undefined && mail.text !== undefined && (tabled !== undefined || html !== markup || mail.text.includes('\u00a0')) && withSpaces(mail.text) === (await asText(markup));
+    // (That text lacks the fields' values: the page's own text with them is read instead.)
+    const body = textIsHtml ? (html !== markup ? await asText(html!) : withSpaces(mail.text!)) : mail.text;
+    const found = body && !(textIsHtml && tabled !== undefined) ? await readPart(out, input, `${input.name} (body)`, Buffer.from(body, 'utf8'), 'body') : false;
+    if (tabled !== undefined) {
+      // The same account in the text part and a table is one account (PartCollector).
+      const text = await asText(tabled);
+      if (text) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+    } else if (!found && html !== undefined) {
+      // A text part that says "view this mail in HTML" while the accounts sit in the HTML part.
+      const text = await asText(html);
+      if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+    }
+    for (const [i, att] of mail.attachments.entries()) {
+      const name = att.filename ?? `attachment-${i + 1}`;
+      // An archive (by its bytes, or by its name or type when its bytes are no kind we know).
+      const packed = archiveKindOf(att.content);
+      const archive = packed ?? archiveKind(name, att.contentType);
+      if (archive) {
+        await readArchive(out, input, name, att.content, packed);
+        continue;
+      }
+      if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) continue;
+      await readPart(out, input, name, attachmentBytes(att), `attachment "${name}"`);
+    }
+    // The level the subject or a product line states ("5x Level 30 PTC accounts"), for this
+    // message's accounts: each message of an mbox may state its own.
+    const stated = levelFromText(`${mail.subject ?? ''}\n${mail.text ?? ''}`) ?? levelFromSubject(mail.subject ?? '');
+    const result = out.result();
+    if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
+    return result;
+  }
+
+  return { name: 'eml', detect: detectEml, parse };
+}

@@ -1,0 +1,180 @@
+// Accounts in HTML tables, as shops send them: label and value in cells side by side
+// (`<td>Username</td><td>ash</td>`), or a grid with a header row (`Username | Password | Level`).
+// mailparser's HTML-to-text puts cells next to each other without a gap ("Usernameash"), which no
+// reader can take apart, and may even glue into a wrong `user;pass`. This puts each such table in
+// the HTML as the `Username: x` / `Password: y` lines the e-mail reader knows, before the HTML is
+// turned into text. htmlparser2 parses the HTML (it is what mailparser's converter uses); it is
+// loaded on first use, like mailparser, so that commands other than import do not pay for it.
+import type { Element } from 'domhandler';
+import { cellLabel, isSoftUserLabel, type Label } from './email-labels.js';
+import { headerRoles, roleOf, type Role } from '../lists/columns.js';
+import { statusState } from '../lists/verdict-words.js';
+import { namedRoles } from '../lists/named-columns.js';
+
+/** A column a grid's rows are written out with; `status` is a checker's or seller's word for the account (`banned`, `正常`). */
+type Column = Label | 'status';
+
+const LABEL_WORD: Record<Column, string> = { user: 'Username', pass: 'Password', mail: 'Email', level: 'Level', status: 'Status' };
+
+type Html = typeof import('htmlparser2');
+
+const ROLE_LABEL: Partial<Record<Role, Column>> = { user: 'user', pass: 'pass', email: 'mail', level: 'level', status: 'status' };
+
+/**
+ * What a cell names: a mail's label (`Username`, `Passwort:`), else a list's column name in any
+ * seller's language (`Utilisateur`, `Mot de passe`, `Niveau`, `Contraseña`: columns.ts), as a
+ * CSV header line with those names is read.
+ */
+function columnLabel(cell: string): Column | undefined {
+  const label = cellLabel(cell);
+  if (label) return label;
+  const role = roleOf(cell.replace(/[:=]\s*$/, '').trim());
+  return role ? ROLE_LABEL[role] : undefined;
+}
+
+function cellsOf({ DomUtils }: Html, row: Element): string[] {
+  return row.children
+    .filter((child): child is Element => DomUtils.isTag(child) && (child.name === 'td' || child.name === 'th'))
+    .map((cell) => DomUtils.textContent(cell).replace(/\s+/g, ' ').trim());
+}
+
+/** A cell's text without the `:` or `=` a label may end with. */
+const bare = (cell: string) => cell.replace(/[:=]\s*$/, '').trim();
+
+/**
+ * A header row: cells that label at least a password and a username or address. Column → label.
+ * A row whose every cell names a column is read as a CSV header with those names is (columns.ts
+ * `headerRoles`): `ID | 账号 | 密码 | 等级` numbers its rows in the `ID` column, as `ID,Email,Password`
+ * does, while `ID | パスワード | レベル` logs in with it. Other rows (a `#` or `Team` column) take
+ * each cell's label, an `ID` cell only where no other cell names the login.
+ */
+function headerOf(cells: string[]): Map<number, Column> | undefined {
+  const columns = new Map<number, Column>();
+  const roles = cells.length >= 2 ? headerRoles(cells.map(bare)) : undefined;
+  if (roles) {
+    roles.forEach((role, i) => {
+      const label = ROLE_LABEL[role];
+      if (label) columns.set(i, label);
+    });
+  } else {
+    const labels = cells.map(columnLabel);
+    const namedLogin = labels.some((label, i) => label === 'user' && !isSoftUserLabel(bare(cells[i]!)));
+    labels.forEach((label, i) => {
+      if (!label || (namedLogin && label === 'user' && isSoftUserLabel(bare(cells[i]!)))) return;
+      if (![...columns.values()].includes(label)) columns.set(i, label);
+    });
+  }
+  const labels = [...columns.values()];
+  return labels.includes('pass') && (labels.includes('user') || labels.includes('mail')) && columns.size >= 2 ? columns : undefined;
+}
+
+/**
+ * A header cell naming a column whose every cell is a whole account (`SL | Account`, as an
+ * accounts shop's order page lists what it delivered: `user:pass`, or `Username: x<br>Password:
+ * y` in one cell), not the login alone (`Account | Password`).
+ */
+const WHOLE_ACCOUNT = /^(?:accounts?|account (?:details|info|data)|login (?:details|data|info)|credentials|details|items?|delivered(?: items?)?|serials?|your (?:accounts?|items?))$/i;
+
+/** The column index, with the level and status columns beside it, of such a header over such cells. */
+function wholeAccountColumn(parser: Html, cells: string[], below: Element[]): { at: number; level?: number; status?: number } | undefined {
+  const at = cells.findIndex((c) => WHOLE_ACCOUNT.test(bare(c)));
+  if (at < 0 || cells.some((c, i) => i !== at && columnLabel(c) === 'pass') || below.length === 0) return undefined;
+  // Cells of the login alone (`ash01`) make it a login's column: the header says what it holds.
+  const values = below.map((row) => cellLines(parser, row)[at] ?? '').filter((v) => v !== '');
+  const accountLike = values.filter((v) => /\S[\s:;|,]+\S/.test(v)).length;
+  if (values.length === 0 || accountLike < values.length * 0.8) return undefined;
+  const level = cells.findIndex((c, i) => i !== at && columnLabel(c) === 'level');
+  const status = cells.findIndex((c, i) => i !== at && columnLabel(c) === 'status');
+  return { at, ...(level >= 0 ? { level } : {}), ...(status >= 0 ? { status } : {}) };
+}
+
+/** Each cell's text with its line breaks (`<br>`, a block inside it), buttons and scripts left out. */
+function cellLines({ DomUtils }: Html, row: Element): string[] {
+  const text = (node: import('domhandler').AnyNode): string => {
+    if (node.type === 'text') return (node as import('domhandler').Text).data.replace(/\s+/g, ' ');
+    if (!DomUtils.isTag(node) || ['button', 'script', 'style', 'select'].includes(node.name)) return '';
+    if (node.name === 'br') return '\n';
+    const inner = node.children.map(text).join('');
+    return /^(?:div|p|li|pre|tr|h\d)$/.test(node.name) ? `\n${inner}\n` : inner;
+  };
+  return row.children
+    .filter((child): child is Element => DomUtils.isTag(child) && (child.name === 'td' || child.name === 'th'))
+    .map((cell) => cell.children.map(text).join('').split('\n').map((l) => l.trim()).filter(Boolean).join('\n'));
+}
+
+/** The whole-account column's cells, one account after another, with the row's level and status as the e-mail reader's labels. */
+function wholeAccountLines(parser: Html, column: { at: number; level?: number; status?: number }, rows: Element[]): string {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const cells = cellLines(parser, row);
+    const account = cells[column.at] ?? '';
+    if (account === '') continue;
+    const level = column.level !== undefined ? cells[column.level] : undefined;
+    const status = column.status !== undefined && cells[column.status] && statusState(cells[column.status]!) !== undefined ? cells[column.status] : undefined;
+    // A label block takes them as its labels; a one-line account after it, as a list's words after an account (`user:pass 31 banned`).
+    if (account.includes('\n')) lines.push(account, ...(level ? [`Level: ${level}`] : []), ...(status ? [`Status: ${status}`] : []));
+    else lines.push([account, level, status].filter(Boolean).join(' '));
+    lines.push('');
+  }
+  return lines.join('\n').trim();
+}
+
+/** A table's rows as account label lines; '' when none of its rows gives any. */
+function renderTable(parser: Html, table: Element): string {
+  const { DomUtils } = parser;
+  const lines: string[] = [];
+  let header: Map<number, Column> | undefined;
+  /** Under a header row of names with a login and no password (`Username | Team | Note`): its rows, as a table's lines. */
+  let passwordless = false;
+  const rows = DomUtils.findAll((e) => e.name === 'tr', table.children);
+  for (const [r, row] of rows.entries()) {
+    const cells = cellsOf(parser, row);
+    const next = headerOf(cells);
+    const whole = !header && !next && !passwordless ? wholeAccountColumn(parser, cells, rows.slice(r + 1)) : undefined;
+    if (whole) return wholeAccountLines(parser, whole, rows.slice(r + 1));
+    if (!header && !next && (passwordless || namedRoles(cells)?.includes('pass') === false)) {
+      // Written as the rows of a list's table (`Username | Team | Note`), which no reader takes for accounts (named-columns.ts).
+      passwordless = true;
+      lines.push(cells.join(' | '));
+    } else if (next) {
+      header = next;
+    } else if (header) {
+      // A grid: one account per row, a blank line between them.
+      // The status last, and only a verdict word (`banned`, `正常`; a shop's `geliefert` says nothing of the
+      // account): it is read as the verdict of the account written out just before it (email-text.ts).
+      const fields = [...header].sort(([, a], [, b]) => Number(a === 'status') - Number(b === 'status')).filter(([i, kind]) => (cells[i] ?? '') !== '' && (kind !== 'status' || statusState(cells[i]!) !== undefined)).map(([i, kind]) => `${LABEL_WORD[kind]}: ${cells[i]}`);
+      if (fields.length > 0) lines.push(...fields, '');
+    } else {
+      // One label and its value per row: consecutive rows make one account, as in a text mail.
+      const label = cells.length >= 2 ? columnLabel(cells[0]!) : undefined;
+      if (label && cells[1] !== '') lines.push(`${LABEL_WORD[label]}: ${cells[1]}`);
+    }
+  }
+  return lines.join('\n').trim();
+}
+
+/** Text written back into HTML (html-fields.ts too). */
+export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The HTML with every table that holds accounts replaced by a `<pre>` of label lines, or
+ * undefined when no table does. Only innermost tables count: mails lay out their whole body in
+ * tables around the data.
+ */
+export async function withAccountTablesAsText(html: string): Promise<string | undefined> {
+  const parser = await import('htmlparser2');
+  const { DomUtils } = parser;
+  const doc = parser.parseDocument(html, { withStartIndices: true, withEndIndices: true });
+  const replacements: { start: number; end: number; text: string }[] = [];
+  for (const table of DomUtils.findAll((e) => e.name === 'table', doc.children)) {
+    if (DomUtils.findOne((e) => e.name === 'table', table.children)) continue;
+    const text = renderTable(parser, table);
+    if (text !== '' && table.startIndex !== null && table.endIndex !== null) replacements.push({ start: table.startIndex, end: table.endIndex + 1, text });
+  }
+  if (replacements.length === 0) return undefined;
+  let out = html;
+  for (const { start, end, text } of replacements.sort((a, b) => b.start - a.start)) {
+    out = `${out.slice(0, start)}<pre>\n${escapeHtml(text)}\n</pre>${out.slice(end)}`;
+  }
+  return out;
+}

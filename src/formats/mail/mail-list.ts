@@ -1,0 +1,65 @@
+// The `user:pass` lines of a mail, read as one list with its own layout (list-layout.ts): a shop
+// pastes its stock into its template, with the level noted after each account or in a column
+// as in any list (level-suffix.ts, column-roles.ts), a note after it (line-comments.ts).
+import { analyseLayout } from '../lists/list-layout.js';
+import { splitListLine } from '../lists/column-roles.js';
+import { lineNotes } from '../lists/line-notes.js';
+import { withoutComment } from '../lists/line-comments.js';
+import { withNetworkLogins } from '../lists/network-logins.js';
+import { ITEM_LAYOUT, joinedItems } from '../lists/joined-items.js';
+import { splitAccountLine } from '../lists/account-line.js';
+import { withoutCounters } from '../lists/line-counters.js';
+import { withProviderRowCut } from '../tools/rocketmap-columns.js';
+import type { DumpAccount, Rejection, Skipped } from '../types.js';
+
+/** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
+export type Found = DumpAccount & { depth: number };
+
+/** A `user:pass` line of a mail; `networkLogin`: its login is a network's name, among accounts (network-logins.ts). */
+export interface Embedded {
+  s: string;
+  line: number;
+  depth: number;
+  networkLogin?: boolean;
+}
+
+export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: Rejection[], skipped: Skipped[]): void {
+  if (embedded.length === 0) return;
+  const layout = analyseLayout(embedded.map((e) => e.s));
+  const start = accounts.length;
+  for (const [i, { s: line, line: at, depth, networkLogin }] of embedded.entries()) {
+    // The header names the columns: shown as such, as a list's is (the line is accounted for).
+    if (i === layout.headerAt) {
+      skipped.push({ line: at, kind: 'header' });
+      continue;
+    }
+    // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
+    const { s, level, provider, state, unsure } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
+    // `user:pass (Level 31) sold to misty`: a note whose end is unsure is refused, as in a plain list.
+    if (unsure) {
+      rejected.push({ line: at, reason: unsure });
+      continue;
+    }
+    // `user1:pass1, user2:pass2`: the stock pasted on one line (joined-items.ts).
+    const items = layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
+    if (items) {
+      for (const item of items) {
+        const r = splitAccountLine(item, ITEM_LAYOUT);
+        if (!('reason' in r)) accounts.push({ ...r, line: at, depth });
+        else if (r.kind) skipped.push({ line: at, kind: r.kind });
+        else rejected.push({ line: at, reason: r.reason });
+      }
+      continue;
+    }
+    const split = splitListLine(s, networkLogin ? withNetworkLogins(layout) : layout);
+    // `ptc,user,pass,30`: a column after the password is never half of it (rocketmap-columns.ts).
+    const r = !('reason' in split) && provider ? withProviderRowCut(line, split) : split;
+    if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), ...(state ? { state } : {}), line: at, depth });
+    else if (r.kind) skipped.push({ line: at, kind: r.kind });
+    else rejected.push({ line: at, reason: r.reason });
+  }
+  // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
+  // A level stated with its word on the line (`Level 2`) is no counter.
+  const written = new Map(embedded.map((e) => [e.line, e.s]));
+  withoutCounters(accounts.slice(start), (a) => written.get(a.line));
+}

@@ -1,0 +1,64 @@
+// mbox: many messages in one file, each opened by a `From sender date` line; body lines that
+// began with `From ` were written as `>From ` (and `>From ` as `>>From `, mboxrd). Each message
+// is cut out as raw bytes (its body may be 8-bit in any charset) and read as an .eml.
+import { isMboxStart, toDumpInput, withoutBom } from '../decode.js';
+import { messageAt, PartCollector } from './eml.js';
+import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
+
+export function detectMbox(input: DumpInput): number {
+  return isMboxStart(input.text) ? 0.97 : 0;
+}
+
+const FROM_LINE = /^From \S+ .*\d/;
+
+/**
+ * Byte ranges of the messages. A `From ` line starts a message only at the top or after a blank
+ * line and when it looks like an envelope line (sender, then a date), so a stray unescaped
+ * "From here on..." in a body does not split a message.
+ */
+export function splitMbox(file: Buffer): Buffer[] {
+  return mboxMessages(file).map((m) => m.bytes);
+}
+
+/** The messages with how many lines of the file come before each (its envelope line and all above). */
+export function mboxMessages(file: Buffer): { bytes: Buffer; linesBefore: number }[] {
+  const bytes = withoutBom(file);
+  const starts: number[] = [];
+  let prevBlank = true;
+  let pos = 0;
+  while (pos < bytes.length) {
+    let end = bytes.indexOf(10, pos);
+    if (end < 0) end = bytes.length;
+    const head = bytes.subarray(pos, Math.min(end, pos + 300)).toString('latin1');
+    if (prevBlank && FROM_LINE.test(head)) starts.push(pos);
+    prevBlank = end - pos === 0 || (end - pos === 1 && bytes[pos] === 13);
+    pos = end + 1;
+  }
+  let linesBefore = 0;
+  let counted = 0;
+  return starts.map((start, i) => {
+    const from = bytes.indexOf(10, start) + 1 || bytes.length;
+    for (; counted < from; counted++) if (bytes[counted] === 10) linesBefore++;
+    const body = bytes.subarray(from, starts[i + 1] ?? bytes.length);
+    // latin1 maps each byte to one char and back, so unescaping leaves every other byte alone.
+    return { bytes: Buffer.from(body.toString('latin1').replace(/^>(>*From )/gm, '$1'), 'latin1'), linesBefore };
+  });
+}
+
+export function createMbox(eml: DumpFormat): DumpFormat {
+  async function parse(input: DumpInput): Promise<DumpResult> {
+    const out = new PartCollector('mbox');
+    const messages = mboxMessages(input.bytes);
+    for (const [i, { bytes, linesBefore }] of messages.entries()) {
+      const label = `message ${i + 1}`;
+      try {
+        // Messages are in the order they arrived: a later one's password for an account is newer.
+        out.add(await eml.parse(messageAt(toDumpInput(`${input.name} (${label})`, bytes), linesBefore)), label, true);
+      } catch (err) {
+        out.fail(err, label);
+      }
+    }
+    return out.result();
+  }
+  return { name: 'mbox', detect: detectMbox, parse };
+}

@@ -1,0 +1,118 @@
+// What a dump without accounts looks like, in one phrase for the error that refuses it: "a proxy
+// list (40 of 40 lines)", "a config file", "a list of e-mail addresses without passwords". The
+// operator who dropped the wrong file sees at once what it was.
+import { contentHead } from '../decode.js';
+import { knownFile } from './known-files.js';
+import { passwordlessTable, passwordlessTableIn } from '../lists/passwordless-tables.js';
+import { hostTable } from './host-columns.js';
+import { KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
+import { settingsLines } from '../tools/settings-file.js';
+import { CHAT_PREFIX } from '../mail/email-quotes.js';
+import { describeOrder } from '../mail/order-text.js';
+import { mysqlBatchWithoutHeader } from '../databases/mysql-batch-bare.js';
+import { isChatSender } from '../mail/chat-senders.js';
+import type { LineKind } from '../types.js';
+
+export const WHOLE: Record<LineKind, string> = {
+  url: 'a list of links',
+  proxy: 'a proxy list',
+  address: 'a list of e-mail addresses without passwords',
+  key: 'API or hash keys',
+  config: 'a config file',
+  code: 'code or data (Python, JSON)',
+  table: 'a table (checker statistics?)',
+  stats: 'statistics (labels and numbers)',
+  header: 'column headers without accounts',
+  handle: 'social media handles',
+  log: 'a log file',
+  prose: 'a message without accounts (a newsletter?)',
+  system: "the machine's own account file (/etc/passwd, /etc/shadow or /etc/group), not a dump",
+  host: 'logins to hosts (`user:password@host`, as ssh and server lists write them), not game accounts',
+};
+
+/** Counts of each kind of line among the first lines that are not blank or `#` comments. */
+export function countKinds(text: string): { kinds: Map<LineKind, number>; lines: number } {
+  const kinds = new Map<LineKind, number>();
+  let lines = 0;
+  for (const s of contentHead(text)) {
+    if (s.startsWith('#')) continue;
+    lines++;
+    const kind = nonAccountKind(s);
+    if (kind) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  return { kinds, lines };
+}
+
+/** "it looks like a proxy list (12 of 12 lines)", or the mix of what was seen; '' when nothing stands out. */
+export function describeContent(text: string): string {
+  // (The table under a greeting too, `Hi,` above `Username,Comment`: passwordless-tables.ts.)
+  const known = knownFile(text) ?? hostTable(text) ?? passwordlessTable(text) ?? passwordlessTableIn(text)?.what ?? mysqlBatchWithoutHeader(text);
+  if (known) return `it looks like ${known}`;
+  const chat = chatLines(text);
+  if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;
+  const { kinds, lines } = countKinds(text);
+  const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
+  if (sorted.length === 0) return loginsAlone(text);
+  const [kind, n] = sorted[0]!;
+  if (n * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${lines} lines)`;
+  // An order's labels and prices read as config lines, statistics and prose, no kind the most.
+  const order = describeOrder(text);
+  if (order) return order;
+  // Flags, numbers, paths and keys under names of their own: a program's settings (settings-file.ts).
+  const settings = settingsLines(text);
+  if (settings > 0) return `it looks like ${WHOLE.config} (${settings} settings, one \`name:value\` a line)`;
+  return `of its ${lines} lines, ${sorted.slice(0, 3).map(([k, c]) => `${c} look like ${KIND_NAME[k]}`).join(', ')}`;
+}
+
+/** "3 proxies (host:port), 2 config lines": the kinds of the lines a reader set aside. */
+export function describeKinds(kinds: LineKind[]): string {
+  const counts = new Map<LineKind, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, c]) => `${c} like ${KIND_NAME[k]}`).join(', ');
+}
+
+/**
+ * What a reader that found no account saw, from the kinds of the lines it skipped or rejected
+ * ('' when no kind is most of them): a mail's raw text is headers and MIME parts, and a table's
+ * rows (`1,Level 30 PTC,2.99`) are known for one only once split into fields.
+ */
+export function describeRead(lines: { kind?: LineKind }[]): string {
+  const counts = new Map<LineKind, number>();
+  for (const l of lines) if (l.kind) counts.set(l.kind, (counts.get(l.kind) ?? 0) + 1);
+  const [kind, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return kind && n! * 2 >= lines.length ? `it looks like ${WHOLE[kind]}` : '';
+}
+
+/** A PTC login: a letter, then letters, digits, `_ . -` (6 to 32 in all), with a digit, as generators make them. */
+const LOGIN = /^[A-Za-z][A-Za-z0-9_.-]{5,31}$/;
+
+/**
+ * "it looks like a list of usernames without passwords": every line one login and nothing else,
+ * as a creator's `usernames.txt` holds them (Lutmak/pikapy `pikapy/console.py` wrote only the
+ * username there at first). '' for anything else.
+ */
+function loginsAlone(text: string): string {
+  let lines = 0;
+  for (const s of contentHead(text)) {
+    if (s.startsWith('#')) continue;
+    if (!LOGIN.test(s) || !/\d/.test(s)) return '';
+    lines++;
+  }
+  return lines > 0 ? `it looks like a list of usernames without passwords (${lines} of ${lines} lines)` : '';
+}
+
+
+/**
+ * Lines of a chat copied from Skype or WhatsApp (a time stamp and a sender before each message,
+ * email-quotes.ts) or Discord and Telegram (the sender's line above them, chat-senders.ts), among the lines with content.
+ */
+function chatLines(text: string): { messages: number; lines: number } {
+  let messages = 0;
+  let lines = 0;
+  for (const s of contentHead(text)) {
+    lines++;
+    const c = s.charCodeAt(0);
+    if (((c === 91 || (c >= 48 && c <= 57)) && CHAT_PREFIX.test(s)) || isChatSender(s)) messages++;
+  }
+  return { messages, lines };
+}

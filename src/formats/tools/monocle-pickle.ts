@@ -1,0 +1,57 @@
+// Monocle's account store, pickles/accounts.pickle: a dict of username → account dict, written
+// with pickle.dump(accounts, f, HIGHEST_PROTOCOL) (Noctem/Monocle, monocle/utils.py dump_pickle,
+// load_accounts; monocle/overseer.py and scan.py dump it again on exit). Read with pickleparser,
+// which decodes the pickle opcodes without running anything: a pickle that names classes gets
+// inert placeholders, never code. Dicts come back as Maps, so a username such as `__proto__`
+// is just a key. A binary file has no lines: an account's "line" is its place in the store.
+// The library is loaded only when a pickle arrives: every import of a plain list starts faster.
+import { isPythonPickle } from '../decode.js';
+import { monocleAccount } from './monocle-account.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+
+export function detectMonoclePickle(input: DumpInput): number {
+  return isPythonPickle(input.bytes) ? 0.99 : 0;
+}
+
+async function unpickle(input: DumpInput): Promise<unknown> {
+  const { Parser } = await import('pickleparser');
+  const parser = new Parser({ unpicklingTypeOfDictionary: 'Map', unpicklingTypeOfSet: 'array' });
+  // pickleparser warns on the console about integers past 2^53; what it would print comes from
+  // the file, so it is kept off the console (parse is synchronous: nothing else runs meanwhile).
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    return parser.parse(input.bytes);
+  } catch {
+    // The library's message may quote bytes of the file.
+    throw new DumpError('is a damaged Python pickle (it ends or breaks before its last opcode)', input.name);
+  } finally {
+    console.warn = warn;
+  }
+}
+
+export async function parseMonoclePickle(input: DumpInput): Promise<DumpResult> {
+  const store = await unpickle(input);
+  const notMonocle = new DumpError("is a Python pickle, but not Monocle's account store (a dict of username to account)", input.name);
+  if (!(store instanceof Map)) throw notMonocle;
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  let records = 0;
+  let line = 0;
+  for (const [key, value] of store) {
+    line++;
+    if (!(value instanceof Map) || typeof key !== 'string') {
+      rejected.push({ line, reason: 'not an account record' });
+      continue;
+    }
+    if (value.has('password') || value.has('username')) records++;
+    const read = monocleAccount(key, (k) => value.get(k), line);
+    if (typeof read === 'string') rejected.push({ line, reason: read });
+    else accounts.push(read);
+  }
+  // Monocle's other pickles (spawns, cells, landmarks) are dicts too, of something else.
+  if (store.size > 0 && records === 0) throw notMonocle;
+  return { format: 'monocle-pickle', accounts, rejected };
+}
+
+export const monoclePickle: DumpFormat = { name: 'monocle-pickle', detect: detectMonoclePickle, parse: parseMonoclePickle };

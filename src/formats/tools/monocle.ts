@@ -1,0 +1,162 @@
+// Monocle's accounts.csv: a header naming the columns (any order, any subset, the aliases older
+// exports used), one account per row. Also what we write for a Monocle scanner: its own header,
+// and each account's stable device so the account never "changes phone" between runs.
+import { isProvider, type Account, type Device, type Provider } from '../../model.js';
+import { headLines } from '../decode.js';
+import { parseCsv, writeCsv } from '../csv.js';
+import { lineProblem } from '../lists/account-line.js';
+import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
+import { isLetterLine } from '../lists/letter-lines.js';
+import { flagValue, statusState } from '../lists/verdict-words.js';
+import { lastUse } from './monocle-account.js';
+
+type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned' | 'created' | 'last used';
+
+const ALIASES: Record<string, Column> = {
+  username: 'username',
+  user: 'username',
+  password: 'password',
+  pass: 'password',
+  provider: 'provider',
+  auth: 'provider',
+  auth_service: 'provider',
+  authservice: 'provider',
+  // POGOLib's accounts.json names it so (json.ts reads it through columns.ts); the same word heading a CSV.
+  login_provider: 'provider',
+  level: 'level',
+  lvl: 'level',
+  model: 'model',
+  device_model: 'model',
+  ios: 'ios',
+  ios_version: 'ios',
+  id: 'id',
+  device_id: 'id',
+  // A checker's CSV with a header (`username,password,level,banned`): its verdict is the account's.
+  status: 'status',
+  state: 'status',
+  result: 'status',
+  banned: 'banned',
+  is_banned: 'banned',
+  // Monocle's banned.csv (below).
+  created: 'created',
+  'last used': 'last used',
+};
+
+export const MONOCLE_HEADER = ['username', 'password', 'provider', 'model', 'iOS', 'id'];
+
+function columnOf(cell: string): Column | undefined {
+  const name = cell.trim().replace(/^"|"$/g, '').toLowerCase();
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined; // a `constructor` column is none of ours
+}
+
+/** The header is the first non-blank line, with both a username and a password column. */
+export function detectMonocle(input: DumpInput): number {
+  const first = headLines(input.text, 20).find((l) => l.trim() !== '');
+  if (!first) return 0;
+  const cells = first.split(',');
+  // `ptc,user,pass` is a RocketMap row that happens to hold header words, not a header.
+  const lead = (cells[0] ?? '').trim().toLowerCase();
+  if (isProvider(lead) || (/^\d+$/.test(lead) && isProvider((cells[1] ?? '').trim().toLowerCase()))) return 0;
+  const cols = cells.map(columnOf);
+  return cols.includes('username') && cols.includes('password') ? 0.95 : 0;
+}
+
+export function parseMonocle(input: DumpInput): DumpResult {
+  const rows = parseCsv(input.name, input.text);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  const skipped: Skipped[] = [];
+  const [header, ...body] = rows;
+  if (!header) return { format: 'monocle', accounts, rejected };
+  // First column of each kind wins; unknown columns (email, notes...) are the user's business.
+  const at = new Map<Column, number>();
+  header.fields.forEach((cell, i) => {
+    const col = columnOf(cell);
+    if (col && !at.has(col)) at.set(col, i);
+  });
+  // Monocle's scripts/export_accounts_csv.py writes the banned accounts of its store apart, to
+  // banned.csv under `username,password,provider,level,created,last used` (Noctem/Monocle): every
+  // row is an account Monocle found banned, kept as its store's `banned` is (monocle-account.ts).
+  const bannedExport = at.has('created') && at.has('last used') && at.has('level') && !at.has('status') && !at.has('banned');
+  const get = (fields: string[], col: Column): string => {
+    const i = at.get(col);
+    return i === undefined ? '' : (fields[i] ?? '');
+  };
+
+  let previous = header.raw;
+  for (const { fields, line, raw } of body) {
+    const username = get(fields, 'username').trim();
+    const password = get(fields, 'password');
+    // `Best regards,` / `Mike`, `Thanks!` under the rows: a letter's sign-off (letter-lines.ts), as the
+    // list readers read past it, never a login without its password. `Thanks, John` too, as the
+    // plain reader reads it: a sign-off's words hold no digit, and so no password as sellers' are.
+    const text = raw.trim();
+    const letter = isLetterLine(text, previous.trim());
+    if (text !== '') previous = text;
+    if (letter) {
+      skipped.push({ line, kind: 'prose' });
+      continue;
+    }
+    const providerText = get(fields, 'provider').trim().toLowerCase();
+    const levelText = get(fields, 'level').trim();
+    const reason =
+      lineProblem(username, password) ??
+      (providerText !== '' && !isProvider(providerText) ? 'provider is neither ptc nor google' : undefined) ??
+      (levelText !== '' && !/^\d{1,4}$/.test(levelText) ? 'level is not a whole number' : undefined);
+    if (reason) {
+      rejected.push({ line, reason });
+      continue;
+    }
+    const account: DumpAccount = { username, password, line, provider: (providerText || 'ptc') as Provider };
+    if (levelText !== '') account.level = Number(levelText);
+    const banned = flagValue(get(fields, 'banned'));
+    const state = statusState(get(fields, 'status')) ?? (banned === undefined ? undefined : banned ? 'perm_banned' : 'ok') ?? (bannedExport ? 'temp_banned' : undefined);
+    if (state) account.state = state;
+    const used = bannedExport ? lastUse(get(fields, 'last used').trim()) : undefined;
+    if (used) account.history = { allocated_at: used };
+    const device: Partial<Device> = {};
+    for (const key of ['model', 'ios', 'id'] as const) {
+      const value = get(fields, key).trim();
+      if (value !== '') device[key] = value;
+    }
+    if (Object.keys(device).length > 0) account.device = device;
+    accounts.push(account);
+  }
+  return { format: 'monocle', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** Python's csv module refuses a field longer than this by default (csv.field_size_limit()). */
+const PYTHON_CSV_FIELD_LIMIT = 131_072;
+
+/**
+ * Why Monocle would not read this account back exactly (undefined: it would). Monocle reads
+ * accounts.csv with Python's csv.DictReader on a file opened without newline='' (load_accounts_csv
+ * in Noctem/Monocle's monocle/utils.py), which turns a carriage return inside a quoted field into a
+ * line feed; Python's csv module before 3.11 stops the whole file at a NUL character and refuses
+ * fields over 128 KiB. Quotes, commas, `#`, blanks and other text are quoted and read back exactly.
+ */
+export function monocleProblem(account: Account): string | undefined {
+  if (account.password === undefined) return NO_PASSWORD;
+  const fields = { username: account.username, password: account.password, 'device model': account.device?.model, 'device iOS': account.device?.ios };
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (value.includes('\r')) return `its ${field} contains a carriage return`;
+    if (value.includes('\0')) return `its ${field} contains a NUL character`;
+    if (value.length > PYTHON_CSV_FIELD_LIMIT) return `its ${field} is longer than Python's csv module reads`;
+    const notUnicode = notUnicodeProblem(field, value);
+    if (notUnicode) return notUnicode;
+  }
+  return undefined;
+}
+
+/** Monocle's own header and column order; device fields empty when an account has none (Monocle then makes one). */
+export function writeMonocle(accounts: Account[]): string {
+  refuseUncarried(accounts, monocleProblem, 'Monocle');
+  return writeCsv(
+    accounts.map((a) => [a.username, a.password ?? '', a.provider, a.device?.model ?? '', a.device?.ios ?? '', a.device?.id ?? '']),
+    MONOCLE_HEADER,
+  );
+}
+
+export const monocle: DumpFormat = { name: 'monocle', detect: detectMonocle, parse: parseMonocle };

@@ -1,0 +1,82 @@
+// OpenPoGoBot's settings, `config/config.yml` (tehp/OpenPoGoBot `config/config.yml.example`, read
+// by `app/config.py` since it moved from JSON to YAML): one YAML document whose `login:` block
+// holds the bot's one account, `auth_service`, `username`, `password`, beside its Maps key
+// (`mapping: gmapkey`), location and plugin settings. The account is read; nothing else of the
+// file enters the pool. Its JSON form before the move (`config.json`, the keys at the top) is
+// PokemonGo-Bot's shape and read by pokemongo-bot.ts.
+import { lineProblem } from '../lists/account-line.js';
+import { isObject } from '../jsonl.js';
+import { yaml } from '../../yaml-lazy.js';
+import { YAML_MAX, yamlTooBig } from './yaml-config-size.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+
+/** The cheap look: a YAML mapping (no JSON) with `auth_service:` and `password:` keys on lines of their own. */
+function looksLikeLogin(text: string): boolean {
+  const c = text.trimStart()[0];
+  if (c === '{' || c === '[') return false;
+  const head = text.slice(0, 100_000);
+  return /^[ \t]*auth_service[ \t]*:/m.test(head) && /^[ \t]*password[ \t]*:/m.test(head) && /^[ \t]*username[ \t]*:/m.test(head);
+}
+
+interface Login {
+  block: string;
+  login: Record<string, unknown>;
+}
+
+/** The mapping, at the top or one level in (`login:`), that names an auth service, a username and a password. */
+function findLogin(input: DumpInput): Login | undefined {
+  if (input.text.length > YAML_MAX || !looksLikeLogin(input.text)) return undefined;
+  let doc: unknown;
+  try {
+    // The failsafe schema keeps every value the text it was typed as: an unquoted `password: 0123456`
+    // stays `0123456`, never the number 123456.
+    doc = yaml().parse(input.text, { schema: 'failsafe', maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  if (!isObject(doc)) return undefined;
+  const isLogin = (o: Record<string, unknown>) => 'auth_service' in o && 'username' in o && 'password' in o;
+  if (isLogin(doc)) return { block: '', login: doc };
+  for (const [key, value] of Object.entries(doc)) if (isObject(value) && isLogin(value)) return { block: key, login: value };
+  return undefined;
+}
+
+/** A login-looking YAML far larger than a config (yaml-config-size.ts): claimed, to be refused for its size unparsed. */
+function tooBig(input: DumpInput): boolean {
+  return input.text.length > YAML_MAX && looksLikeLogin(input.text);
+}
+
+export function detectOpenpogobot(input: DumpInput): number {
+  return tooBig(input) || findLogin(input) ? 0.98 : 0;
+}
+
+/** The line of the `username:` key inside the block (after the block's own key line). */
+function usernameLine(text: string, block: string): number {
+  const lines = text.split('\n');
+  let from = 0;
+  if (block !== '') {
+    const opens = new RegExp(`^${block.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*:`);
+    from = Math.max(0, lines.findIndex((l) => opens.test(l)));
+  }
+  for (let i = from; i < lines.length; i++) if (/^[ \t]*username[ \t]*:/.test(lines[i]!)) return i + 1;
+  return 1;
+}
+
+export function parseOpenpogobot(input: DumpInput): DumpResult {
+  if (tooBig(input)) throw new DumpError(yamlTooBig('a YAML config with a login block', input.text.length), input.name, 1);
+  const found = findLogin(input);
+  if (!found) throw new DumpError('is not an OpenPoGoBot config.yml (a login block with auth_service, username, password)', input.name, 1);
+  const line = usernameLine(input.text, found.block);
+  const { login } = found;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const username = text(login.username).trim();
+  const password = text(login.password);
+  // The example file's own words (`YOURACCOUNT@gmail.com`, `YOURPASSWORD`): a bot never set up.
+  const problem = /^YOUR/i.test(username) || /^YOUR/i.test(password) ? "the example's placeholder, not an account" : lineProblem(username, password);
+  if (problem) return { format: 'openpogobot', accounts: [], rejected: [{ line, reason: problem }] };
+  const service = text(login.auth_service).trim().toLowerCase();
+  const provider = service === 'google' || service === 'ptc' ? service : undefined;
+  return { format: 'openpogobot', accounts: [{ username, password, line, ...(provider ? { provider } : {}) }], rejected: [] };
+}
+
+export const openpogobot: DumpFormat = { name: 'openpogobot', detect: detectOpenpogobot, parse: parseOpenpogobot };

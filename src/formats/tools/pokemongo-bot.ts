@@ -1,0 +1,49 @@
+// PokemonGo-Bot's login file, `configs/auth.json` (PokemonGoF/PokemonGo-Bot
+// `configs/auth.json.example`; before the split, `configs/config.json` held the same keys): one
+// JSON object with `auth_service`, `username` and `password`, next to the bot's location, its
+// Google Maps key, hash key and Telegram/Discord tokens. The one account is read; nothing else
+// of the file enters the pool (keys and tokens would otherwise sit in a git repository as the
+// account's history, as the JSON reader keeps a generator's extra fields).
+import { lineProblem } from '../lists/account-line.js';
+import { isObject } from '../jsonl.js';
+import { isPgpoolAnswer } from './pgpool-answer.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+
+function document(input: DumpInput): Record<string, unknown> | undefined {
+  const text = input.text.trimStart();
+  if (text[0] !== '{' || !/"auth_service"\s*:/.test(text.slice(0, 100_000))) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function detectPokemongoBot(input: DumpInput): number {
+  const o = document(input);
+  // PGPool's answer for one account has `auth_service` too, beside its health flags: json.ts reads it.
+  return o && 'username' in o && 'password' in o && !isPgpoolAnswer(o) ? 0.98 : 0;
+}
+
+/** The line the key opens, for the preview and messages. */
+function lineOf(text: string, key: string): number {
+  const at = text.search(new RegExp(`"${key}"\\s*:`));
+  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
+}
+
+export function parsePokemongoBot(input: DumpInput): DumpResult {
+  const o = document(input);
+  if (!o) throw new DumpError('is not a PokemonGo-Bot auth.json (one JSON object with auth_service, username, password)', input.name, 1);
+  const line = lineOf(input.text, 'username');
+  const username = typeof o.username === 'string' ? o.username.trim() : '';
+  const password = typeof o.password === 'string' ? o.password : '';
+  // The example file's own words (`YOUR_USERNAME`, `YOUR_PASSWORD`): a bot never set up.
+  const problem = /^YOUR_/i.test(username) || /^YOUR_/i.test(password) ? 'the example\'s placeholder, not an account' : lineProblem(username, password);
+  if (problem) return { format: 'pokemongo-bot', accounts: [], rejected: [{ line, reason: problem }] };
+  const service = typeof o.auth_service === 'string' ? o.auth_service.trim().toLowerCase() : '';
+  const provider = service === 'google' || service === 'ptc' ? service : undefined;
+  return { format: 'pokemongo-bot', accounts: [{ username, password, line, ...(provider ? { provider } : {}) }], rejected: [] };
+}
+
+export const pokemongoBot: DumpFormat = { name: 'pokemongo-bot', detect: detectPokemongoBot, parse: parsePokemongoBot };

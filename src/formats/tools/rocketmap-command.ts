@@ -1,0 +1,165 @@
+// RocketMap started with its accounts on the command line, as operators kept it in a start.bat or
+// a shell script: `python runserver.py -a ptc -u ash1 -u ash2 -p Pass1 -p Pass2 -l "New York" -k
+// KEY`. RocketMap's options (RocketMap/RocketMap pogom/utils.py get_args): `-u/--username`,
+// `-p/--password`, `-a/--auth-service` are `action='append'`, paired as in its config.ini
+// (rocketmap-config.ts); pgoapi's own `pokecli.py` (tejado/pgoapi) takes the same `-a -u -p`.
+// Every other option (the Maps key `-k`, hash keys, database password) is never read. A line
+// ending with `^` (cmd.exe) or `\` (sh) goes on on the next one.
+// Also RocketMap in a container, under systemd or supervisor, or given its accounts in POGOMAP_*
+// variables: rocketmap-container.ts.
+import { headLines, splitLines } from '../decode.js';
+import { pairAccounts } from './rocketmap-config.js';
+import { accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, words } from './rocketmap-container.js';
+import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
+
+const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
+const OPTIONS = new Map<string, 'user' | 'pass' | 'auth'>([
+  ['-u', 'user'],
+  ['--username', 'user'],
+  ['-p', 'pass'],
+  ['--password', 'pass'],
+  ['-a', 'auth'],
+  ['--auth-service', 'auth'],
+]);
+
+interface Word {
+  word: string;
+  line: number;
+}
+
+const DOCKER = /\bdocker\s+(?:container\s+)?(?:run|create)\b/;
+const COMPOSE_COMMAND = /^(\s*)command:\s*(.*?)\s*$/;
+
+/** A shell command from line `i` on, continued lines included (`^` of cmd.exe, `\` of sh). */
+function shellCommand(lines: string[], i: number): { words: Word[]; next: number } {
+  const out: Word[] = [];
+  for (let k = i; k < lines.length; k++) {
+    const raw = lines[k]!.trimEnd();
+    const continued = /[\^\\]$/.test(raw);
+    for (const word of words(continued ? raw.slice(0, -1) : raw)) out.push({ word, line: k + 1 });
+    if (!continued) return { words: out, next: k + 1 };
+  }
+  return { words: out, next: lines.length };
+}
+
+/** A compose service's `command:`: on its line (a string or a `[...]` list), or a block or list of the lines below it. */
+function composeCommand(lines: string[], i: number, indent: number, value: string): { words: Word[]; next: number } {
+  const list = composeList(value);
+  if (list) return { words: list.map((word) => ({ word, line: i + 1 })), next: i + 1 };
+  if (value !== '' && !/^[>|][-+]?$/.test(value)) {
+    const whole = /^(["'])(.*)\1$/.exec(value);
+    return { words: words(whole ? whole[2]! : value).map((word) => ({ word, line: i + 1 })), next: i + 1 };
+  }
+  const out: Word[] = [];
+  let k = i + 1;
+  for (; k < lines.length; k++) {
+    const raw = lines[k]!;
+    if (raw.trim() === '') continue;
+    if (raw.length - raw.trimStart().length <= indent) break;
+    const item = /^\s*-\s+(.*?)\s*$/.exec(raw);
+    if (item && value === '') out.push({ word: words(item[1]!).join(' '), line: k + 1 });
+    else for (const word of words(raw)) out.push({ word, line: k + 1 });
+  }
+  return { words: out, next: k };
+}
+
+/**
+ * The words of each RocketMap command in `lines` (its start commands, `docker run` lines, compose
+ * `command:` values), and the lines (first, last; 1-based) of every `docker run` command.
+ */
+function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, number][] } {
+  const out: Word[][] = [];
+  const dockerRuns: [number, number][] = [];
+  for (let i = 0; i < lines.length; ) {
+    const raw = lines[i]!;
+    const compose = COMPOSE_COMMAND.exec(raw);
+    if (compose) {
+      const c = composeCommand(lines, i, compose[1]!.length, compose[2]!);
+      if (isRocketmapArguments(c.words.map((w) => w.word))) out.push(c.words);
+      i = c.next;
+    } else if (DOCKER.test(raw)) {
+      const c = shellCommand(lines, i);
+      const after = dockerCommand(c.words.map((w) => w.word));
+      const args = after ? c.words.slice(c.words.length - after.length) : [];
+      if (isRocketmapArguments(after ?? [])) out.push(args);
+      dockerRuns.push([i + 1, c.next]);
+      i = c.next;
+    } else if (COMMAND.test(raw)) {
+      const c = shellCommand(lines, i);
+      out.push(c.words);
+      i = c.next;
+    } else i++;
+  }
+  return { found: out, dockerRuns };
+}
+
+/** The option a word names and its value (`--username=x`), or the option alone. */
+function option(w: string): { role?: 'user' | 'pass' | 'auth'; value?: string } {
+  const eq = w.startsWith('--') ? w.indexOf('=') : -1;
+  return eq > 0 ? { role: OPTIONS.get(w.slice(0, eq)), value: w.slice(eq + 1) } : { role: OPTIONS.get(w) };
+}
+
+/** Cheap marks of a launch file: no dump of accounts gets past them without holding one. */
+const MARKS = /runserver\.py|pokecli\.py|docker|command:|POGOMAP_/;
+
+export function detectRocketmapCommand(input: DumpInput): number {
+  const head = headLines(input.text, 200);
+  if (!head.some((l) => MARKS.test(l))) return 0;
+  if (commands(head).found.some((c) => c.some((w) => option(w.word).role === 'user'))) return 0.9;
+  return accountVariables(head).some((v) => v.role === 'user') ? 0.9 : 0;
+}
+
+type Roles = { user: { value: string; line: number }[]; pass: { values: string[]; line?: number }; auth: { values: string[]; line?: number } };
+
+/** The accounts options of one command, as RocketMap's `append` options gather them. */
+function commandRoles(ws: Word[]): Roles {
+  const roles: Roles = { user: [], pass: { values: [] }, auth: { values: [] } };
+  for (let k = 0; k < ws.length; k++) {
+    const { role, value: inWord } = option(ws[k]!.word);
+    if (!role) continue;
+    const { line } = ws[k]!;
+    const value = inWord ?? ws[++k]?.word;
+    if (value === undefined) continue;
+    if (role === 'user') roles.user.push({ value, line });
+    else roles[role] = { values: [...roles[role].values, value], line };
+  }
+  return roles;
+}
+
+/**
+ * Each command is its own RocketMap process, paired on its own; the variables of its compose
+ * service, of its own `docker run` (`-e`: that container's environment alone), or of the whole
+ * file elsewhere fill in the options it leaves out, as ConfigArgParse reads a variable only for
+ * an option the command line does not give. In each scope the last setting of a variable wins.
+ */
+export function parseRocketmapCommand(input: DumpInput): DumpResult {
+  const lines = splitLines(input.text);
+  const service = serviceScopes(lines);
+  const { found, dockerRuns } = commands(lines);
+  // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0).
+  const scope = (line: number) => {
+    const run = dockerRuns.findIndex(([first, last]) => first <= line && line <= last);
+    return run >= 0 ? -1 - run : service(line);
+  };
+  const variables = accountVariables(lines);
+  const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.line))]);
+  const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
+  for (const s of scopes) {
+    const own = [...new Map(variables.filter((v) => scope(v.line) === s).map((v) => [v.role, v])).values()];
+    const inScope = found.filter((c) => scope(c[0]!.line) === s);
+    for (const ws of inScope.length > 0 ? inScope : [[]]) {
+      const roles = commandRoles(ws);
+      for (const v of own) {
+        if (v.role === 'user' && roles.user.length === 0) roles.user = v.values.map((value) => ({ value, line: v.line }));
+        else if (v.role !== 'user' && roles[v.role].values.length === 0) roles[v.role] = { values: v.values, line: v.line };
+      }
+      if (roles.user.length === 0) continue;
+      const paired = pairAccounts(roles.user, roles.pass, roles.auth);
+      result.accounts.push(...paired.accounts);
+      result.rejected.push(...paired.rejected);
+    }
+  }
+  return result;
+}
+
+export const rocketmapCommand: DumpFormat = { name: 'rocketmap-command', detect: detectRocketmapCommand, parse: parseRocketmapCommand };

@@ -1,0 +1,139 @@
+// A RocketMap config.ini with its accounts in it. RocketMap reads the file with ConfigArgParse
+// 0.10.0 (RocketMap/RocketMap, pogom/utils.py get_args + requirements.txt; bw2/ConfigArgParse
+// 0.10.0, configargparse.py ConfigFileParser and convert_setting_to_command_line_arg):
+//   - blank lines and lines starting with `#`, `;`, `[` or `---` are skipped;
+//   - `key: value`, `key = value` or `key value` (one token); a comment is a blank then `#` or `;`;
+//     a value never holds `#` or `;` (such a line stops RocketMap), and quotes are kept as written;
+//   - `key: [a, b]` is a list: split on `,`, each element stripped; `key: ["a", "b"]`, a JSON list,
+//     as ConfigArgParse 1.3 and later read it (configargparse-list.ts);
+//   - keys are the long option names, with or without `--`: username, password, auth-service.
+// RocketMap then pairs them up: one password (or auth service) for all usernames, or one each;
+// auth services are lower-cased; no auth service means ptc. Every other key (gmaps-key,
+// hash-key, db-pass, ...) is never read: they are no accounts, and they are secrets.
+import { isProvider, type Provider } from '../../model.js';
+import { headLines, splitLines } from '../decode.js';
+import { usernameProblem } from '../lists/account-line.js';
+import { listElements } from './configargparse-list.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+
+interface Setting {
+  key: string;
+  value: string;
+  line: number;
+}
+
+const KEY = String.raw`(?:--)?([^:=;#\s]+?)`;
+const COMMENT = String.raw`\s*(?:\s[;#].*)?`;
+const KEY_ONLY = new RegExp(`^${KEY}${COMMENT}$`);
+const KEY_SPACE_VALUE = new RegExp(String.raw`^${KEY}\s+([^;#\s]+?)${COMMENT}$`);
+const KEY_MARK = new RegExp(String.raw`^${KEY}\s*[:=]`);
+
+/**
+ * `key: value` / `key = value` as ConfigArgParse's `^key\s*[:=]\s*(value.+?)\s*(\s[;#].*)?$` reads
+ * it, worked out by hand: that pattern backtracks over a long run of blanks in the value from each
+ * of its blanks, so a hostile line of a megabyte would take hours. The value holds no `;` or `#`, so
+ * the comment starts at the first of them, after a blank; the value is what is before that blank,
+ * without the blanks around it (a value of blanks alone is read as its last blank, as the pattern does).
+ */
+export function keyMarkValue(s: string): { key: string; value: string } | undefined {
+  const m = KEY_MARK.exec(s);
+  if (!m) return undefined;
+  const rest = s.slice(m[0].length);
+  const mark = rest.search(/[;#]/);
+  if (mark === 0 || (mark > 0 && !/\s/.test(rest[mark - 1]!))) return undefined;
+  const body = mark > 0 ? rest.slice(0, mark - 1) : rest;
+  if (body === '') return undefined;
+  const value = body.trim();
+  return { key: m[1]!, value: value === '' ? body.slice(-1) : value };
+}
+/** Keys RocketMap's own config.ini.example names: evidence that a `username:` line is a config's. */
+const ROCKETMAP_KEYS = new Set(['auth-service', 'location', 'step-limit', 'gmaps-key', 'hash-key', 'workers', 'scan-delay', 'speed-scan', 'db-type', 'db-host', 'db-name', 'db-user', 'db-pass', 'accountcsv', 'high-lvl-accounts', 'no-server', 'only-server', 'beehive', 'print-status', 'captcha-solving', 'proxy', 'host', 'port']);
+
+/** One line as ConfigArgParse reads it: a setting, `skip`, or `bad` (RocketMap would stop). */
+function readLine(raw: string, line: number): Setting | 'skip' | 'bad' {
+  const s = raw.trim();
+  if (s === '' || s[0] === '#' || s[0] === ';' || s[0] === '[' || s.startsWith('---')) return 'skip';
+  const only = KEY_ONLY.exec(s);
+  if (only) return { key: only[1]!, value: 'true', line };
+  const marked = keyMarkValue(s);
+  if (marked) return { ...marked, line };
+  const m = KEY_SPACE_VALUE.exec(s);
+  return m ? { key: m[1]!, value: m[2]!, line } : 'bad';
+}
+
+function readSettings(lines: string[]): { settings: Setting[]; bad: number[] } {
+  const settings: Setting[] = [];
+  const bad: number[] = [];
+  lines.forEach((raw, i) => {
+    const r = readLine(raw, i + 1);
+    if (r === 'bad') bad.push(i + 1);
+    else if (r !== 'skip') settings.push(r);
+  });
+  return { settings, bad };
+}
+
+export function detectRocketmapConfig(input: DumpInput): number {
+  const { settings, bad } = readSettings(headLines(input.text, 400));
+  const user = settings.find((s) => s.key === 'username');
+  // Accounts in the config, or in the account CSV it names (then the reader says to import that).
+  const accounts = user ?? settings.find((s) => s.key === 'accountcsv' || s.key === 'high-lvl-accounts');
+  if (!accounts || bad.length > settings.length * 0.1) return 0;
+  // A seller's `username: ash` line alone is no config: a list, or another RocketMap key, is.
+  const evidence = user?.value.startsWith('[') || settings.some((s) => s !== accounts && ROCKETMAP_KEYS.has(s.key));
+  return evidence ? 0.93 : 0;
+}
+
+/** A value as ConfigArgParse turns it into arguments: a `[a, b]` list is one argument per element. */
+function values(setting: Setting | undefined): string[] {
+  if (!setting) return [];
+  const v = setting.value;
+  return v.startsWith('[') && v.endsWith(']') ? listElements(v) : [v];
+}
+
+export function parseRocketmapConfig(input: DumpInput): DumpResult {
+  const { settings } = readSettings(splitLines(input.text));
+  // ConfigArgParse keeps the last line of a key; every key is read the same way.
+  const last = (key: string) => settings.filter((s) => s.key === key).at(-1);
+  const userSetting = last('username');
+  const passSetting = last('password');
+  const authSetting = last('auth-service');
+  const usernames = values(userSetting);
+  if (usernames.length === 0) {
+    const csv = last('accountcsv') ?? last('high-lvl-accounts');
+    throw new DumpError(csv ? `a RocketMap config whose accounts are in another file (${csv.key}, line ${csv.line}): import that file` : 'a RocketMap config without a username setting', input.name);
+  }
+  const { accounts, rejected } = pairAccounts(
+    usernames.map((u) => ({ value: u, line: userSetting!.line })),
+    { values: values(passSetting), line: passSetting?.line },
+    { values: values(authSetting), line: authSetting?.line },
+  );
+  return { format: 'rocketmap-config', accounts, rejected };
+}
+
+/**
+ * RocketMap's pairing of its `username`, `password` and `auth-service` options (pogom/utils.py
+ * get_args): one password (or auth service) for all usernames, or one each; auth services
+ * lower-cased, none means ptc. RocketMap refuses the whole config when the counts do not pair
+ * up; so do we, per account. Also for the same options on its command line (rocketmap-command.ts).
+ */
+export function pairAccounts(users: { value: string; line: number }[], pass: { values: string[]; line?: number }, auth: { values: string[]; line?: number }): { accounts: DumpAccount[]; rejected: Rejection[] } {
+  const passwords = pass.values;
+  const auths = auth.values.map((a) => a.toLowerCase());
+  const n = users.length;
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  const mismatch =
+    passwords.length === 0 ? 'no password setting' :
+    passwords.length > 1 && passwords.length !== n ? `${passwords.length} passwords for ${n} usernames (line ${pass.line})` :
+    auths.length > 1 && auths.length !== n ? `${auths.length} auth services for ${n} usernames (line ${auth.line})` : undefined;
+  users.forEach(({ value: username, line }, i) => {
+    const password = passwords.length === 1 ? passwords[0]! : (passwords[i] ?? '');
+    const provider = auths.length === 0 ? 'ptc' : auths.length === 1 ? auths[0]! : auths[i]!;
+    const reason = mismatch ?? usernameProblem(username) ?? (password === '' ? 'missing password' : undefined) ?? (isProvider(provider) ? undefined : 'auth-service is neither ptc nor google');
+    if (reason) rejected.push({ line, reason: `account ${i + 1}: ${reason}` });
+    else accounts.push({ username, password, line, provider: provider as Provider });
+  });
+  return { accounts, rejected };
+}
+
+export const rocketmapConfig: DumpFormat = { name: 'rocketmap-config', detect: detectRocketmapConfig, parse: parseRocketmapConfig };

@@ -1,0 +1,138 @@
+// RocketMap's account CSV (`-ac`): no header, `provider,username,password`, `#` comments and
+// blank lines ignored; an older fork put the level first (`25,ptc,user,pass`), sellers added columns
+// after the password (`ptc,user,pass,30`: rocketmap-columns.ts). Read here with
+// csv-parse, so dumps quoted by other tools read too.
+//
+// Also what we write for a RocketMap scanner, and there RocketMap's own parser rules: it never
+// unquotes. Every fork (pogom/utils.py in RocketMap/RocketMap, codename-art/RocketMap,
+// jdggraaf/RocketMap) reads `-ac` line by line, takes the field count from the first line and
+// stops on any line with another count, strips the line, splits it on `,` and strips each field
+// (str.strip); its `-hlvl` parser splits on `,` too, keeps the first three fields and silently
+// drops the rest. So the file is written without quotes, and an account whose username or
+// password would not come back exactly (a comma, a line break, blanks at either end) is never
+// written: the caller leaves it out (see rocketmapProblem).
+import { isProvider, type Account, type Provider } from '../../model.js';
+import { parseCsv } from '../csv.js';
+import { extraColumns, rowTail } from './rocketmap-columns.js';
+import { statusState } from '../lists/verdict-words.js';
+import { fieldKind, KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
+import { CHAT_PREFIX } from '../mail/email-quotes.js';
+import { headLines } from '../decode.js';
+import { isSignOff, isSkipped, lineProblem } from '../lists/account-line.js';
+import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+
+const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
+
+/** A `#` comment, or Excel's `sep=,` line (account-line.ts): no row. */
+const isComment = (line: string) => /^\s*#/.test(line) || isSkipped(line.trim());
+
+/** Most leading lines name the provider first (or a level, then the provider). */
+export function detectRocketmap(input: DumpInput): number {
+  const lines = headLines(input.text, 50).filter((l) => l.trim() !== '' && !isComment(l));
+  if (lines.length === 0) return 0;
+  const share = lines.filter((l) => ROW.test(l)).length / lines.length;
+  return share >= 0.8 ? 0.9 : share >= 0.5 ? 0.6 : 0;
+}
+
+export function parseRocketmap(input: DumpInput): DumpResult {
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  // Each provider row's fields from the username on, first: the file's shape decides what
+  // columns after the password are (rocketmap-columns.ts).
+  const rows: { line: number; raw: string; level?: number; provider?: Provider; fields: string[] }[] = [];
+  for (const { fields, line, raw } of parseCsv(input.name, input.text, isComment)) {
+    const first = (fields[0] ?? '').trim().toLowerCase();
+    // `25,ptc,u,p`: the level column is there only when a provider follows it.
+    const levelFirst = /^\d{1,4}$/.test(first) && isProvider((fields[1] ?? '').trim().toLowerCase());
+    const base = levelFirst ? 1 : 0;
+    const providerText = (fields[base] ?? '').trim().toLowerCase();
+    if (isProvider(providerText)) rows.push({ line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst ? { level: Number(first) } : {}) });
+    else if (fields.length === 2) {
+      // RocketMap's `user,pass` form: ptc implied, left to the importer. Among provider rows a
+      // chat's line (`1/11/2017, 10:02 - Shop: hi`), a sign-off (`Regards, Shop`: a blank after the
+      // comma, no digit: account-line.ts's isSignOff), a log, a URL or a key and its date splits so
+      // too: never an account.
+      const t = raw.trim();
+      const kind = nonAccountKind(t) ?? fieldKind(fields[0]!.trim(), fields[1]!.trim()) ?? (CHAT_PREFIX.test(t) || isSignOff(t, t.indexOf(',')) ? 'prose' : undefined);
+      if (kind) rejected.push({ line, reason: `looks like ${KIND_NAME[kind]}, not an account`, kind });
+      else rows.push({ line, raw, fields });
+    } else rejected.push({ line, reason: 'first column is not a provider (ptc or google)' });
+  }
+  const roles = extraColumns(rows.filter((r) => r.provider).map((r) => r.fields));
+  for (const { fields, line, raw, provider, level } of rows) {
+    const tail = provider ? rowTail(fields, roles) : { passEnd: 2 };
+    if ('reason' in tail) {
+      rejected.push({ line, reason: tail.reason });
+      continue;
+    }
+    const username = (fields[0] ?? '').trim();
+    let password = fields[1] ?? '';
+    // More fields before the columns than the form has, on a line without quotes: an unquoted
+    // password with commas, taken from the line as written.
+    if (tail.passEnd > 2 && !raw.includes('"')) {
+      const parts = raw.split(',');
+      const from = parts.length - fields.length + 1;
+      password = parts.slice(from, from + tail.passEnd - 1).join(',').trim();
+    }
+    const reason = lineProblem(username, password);
+    if (reason) {
+      rejected.push({ line, reason });
+      continue;
+    }
+    const account: DumpAccount = { username, password, line };
+    if (provider) account.provider = provider;
+    if (level !== undefined) account.level = level;
+    else if ('level' in tail && tail.level !== undefined) account.level = tail.level;
+    const state = 'status' in tail && tail.status ? statusState(tail.status) : undefined;
+    if (state) account.state = state;
+    accounts.push(account);
+  }
+  accounts.sort((a, b) => a.line - b.line);
+  rejected.sort((a, b) => a.line - b.line);
+  return { format: 'rocketmap', accounts, rejected };
+}
+
+/**
+ * What Python's strip() removes from the ends of a field: every character Python 3's
+ * str.isspace() accepts, and U+180E, which Python 2.7's unicode.strip() removes too (its Unicode
+ * 5.2 called it a space): PGScout (tomballgithub/PGScout-1) strips its accounts file's fields so.
+ * Python 2's byte strings strip the ASCII ones only, a subset.
+ */
+const PYTHON_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u180e\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/**
+ * Where a line of the file ends for one of its readers: \r and \n for RocketMap (Python 3 reads
+ * \r as the end of a line too: universal newlines), and every line boundary of Python's
+ * splitlines() for PGScout, which reads the file with codecs.open (tomballgithub/PGScout-1
+ * pgscout.py): a password holding U+2028 would end its line there, and PGScout stop on the rest.
+ */
+const PYTHON_LINE_BREAK = /[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/;
+export const PYTHON_SPACE_AT_EDGE = new RegExp(`^[${PYTHON_SPACE}]|[${PYTHON_SPACE}]$`);
+
+/**
+ * Why RocketMap would not read this account back exactly from a file we write (undefined: it
+ * would). Names the field and the kind of character, never the value: it ends up in reports.
+ */
+export function rocketmapProblem(account: Pick<Account, 'username' | 'password'>): string | undefined {
+  if (account.password === undefined) return NO_PASSWORD;
+  for (const [field, value] of [['username', account.username], ['password', account.password]] as const) {
+    if (value.includes(',')) return `its ${field} contains a comma`;
+    if (PYTHON_LINE_BREAK.test(value)) return `its ${field} contains a line break`;
+    if (PYTHON_SPACE_AT_EDGE.test(value)) return `its ${field} starts or ends with a blank`;
+    const notUnicode = notUnicodeProblem(field, value);
+    if (notUnicode) return notUnicode;
+  }
+  return undefined;
+}
+
+/**
+ * `provider,username,password` lines, no header, no quoting (RocketMap reads quotes as part of
+ * the password). Refuses an account rocketmapProblem names, rather than write a file RocketMap
+ * would misread or stop on.
+ */
+export function writeRocketmap(accounts: Account[]): string {
+  refuseUncarried(accounts, rocketmapProblem, 'RocketMap');
+  return accounts.map((a) => `${a.provider},${a.username},${a.password}\n`).join('');
+}
+
+export const rocketmap: DumpFormat = { name: 'rocketmap', detect: detectRocketmap, parse: parseRocketmap };
