@@ -149,6 +149,28 @@ describe('a letter whose accounts mix separators (stop 38)', () => {
     }
   });
 
+  // Stop 38, seller-letters property (seed 99): `Order password after: best change` was counted as
+  // a password holding blanks, so a note after an account (`- fresh`) was read as a password's words
+  // and kept in each of the nine passwords. A letter's sentence holds no password: it says nothing
+  // of how they are written (list-layout.ts, line-comments.ts listNoteRule).
+  it('a sentence with a `:` (`Order password after: best change`) leaves each account\'s note (`- fresh`) out of its password', async () => {
+    const text = 'Hi Lisa,\nInvoice #506\n[1] ztob_uetxdg20 | X00OEPa3^@ - fresh\n[2] qpul_ewkv07 | Lm7#tr0x - fresh\n[3] vgnx_aqhyop80 | HdH5H8gb^ - fresh\nOrder password after: best change\nThanks, Kevin\n';
+    for (const [name, r] of [['order.txt', await readDump(input('order.txt', text))], ['delivery.eml.txt', await readDump(input('delivery.eml.txt', text))], ['plain', parsePlain(input('order.txt', text))]] as const) {
+      expect(r.accounts.map((a) => [a.line, a.username, a.password]), name).toEqual([
+        [3, 'ztob_uetxdg20', 'X00OEPa3^@'],
+        [4, 'qpul_ewkv07', 'Lm7#tr0x'],
+        [5, 'vgnx_aqhyop80', 'HdH5H8gb^'],
+      ]);
+      expect(r.rejected, name).toEqual([]);
+    }
+    // An account's own password with blanks still says so: there a note's dash may be its words.
+    const spaced = parsePlain(input('order.txt', 'Hi Lisa,\nash4821:my secret - pass\nbrock77:Onix4rock\nOrder password after: best change\nThanks, Kevin\n'));
+    expect(spaced.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [2, 'ash4821', 'my secret - pass'],
+      [3, 'brock77', 'Onix4rock'],
+    ]);
+  });
+
   it('a list without a greeting or a sign-off still shows its sentences', () => {
     const r = parsePlain(input('list.txt', 'Below are your credentials:\nulvahsw6:Uxdpcq0908_\nysx_obabhg0182:Mlk38_\n'));
     expect(r.rejected.map((j) => j.line)).toEqual([1]);

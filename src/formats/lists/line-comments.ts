@@ -102,15 +102,18 @@ function blankInPassword(s: string): boolean {
 /**
  * How the list's notes after accounts are read past, or undefined when it has none: 'tight' when
  * no password of the list holds a blank, 'spaced' when some does. `notable` are the list's
- * prepared lines that hold a blank (the others can have neither).
+ * prepared lines that hold a blank (the others can have neither). `isSentence`: a line the reader
+ * reads past as a letter's sentence (`Order password after: best change` under a greeting). Its
+ * words after a `:` hold blanks, but it holds no password, so it says nothing of how the
+ * passwords are written; counted, it kept `- fresh` in every password of the letter.
  */
-export function listNoteRule(notable: string[]): NoteRule | undefined {
+export function listNoteRule(notable: string[], isSentence: (s: string) => boolean = () => false): NoteRule | undefined {
   let tight = false;
   let spaced = false;
   let blanks = false;
   for (const s of notable) {
     if (commentAt(s) >= 0) tight = true;
-    else if (blankInPassword(bareAccountLine(s))) blanks = true;
+    else if (!blanks && blankInPassword(bareAccountLine(s)) && !isSentence(s)) blanks = true;
     if (!spaced && commentAt(s, 'spaced') >= 0) spaced = true;
   }
   return blanks ? (spaced ? 'spaced' : undefined) : tight ? 'tight' : undefined;

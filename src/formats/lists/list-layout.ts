@@ -25,7 +25,7 @@ import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from '../decode.js';
 import { isChatSender } from '../mail/chat-senders.js';
-import { isLetterLine as isGreetingOrSignOff, isLetterSentence, isOrderTitle } from './letter-lines.js';
+import { isLetterFramed, isLetterLine as isGreetingOrSignOff, isLetterSentence, isOrderTitle } from './letter-lines.js';
 import { isLevelHeading } from './level-headings.js';
 import { statusState } from './verdict-words.js';
 import { isTeam } from '../tools/checker-fields.js';
@@ -169,7 +169,12 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   // Changed below in place (the comments): never the caller's own array.
   if (same) prepared = preparedLines!.slice();
   // `user:pass # sold to bob`: the note is no part of the password (line-comments.ts).
-  const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p)) : undefined;
+  // A letter's sentence (a greeting or a sign-off frames the list, plain.ts reads its sentences as
+  // prose) says nothing of how passwords are written (letter-lines.ts); asked only of a line that
+  // would say a password holds a blank, the frame read once.
+  let framed: boolean | undefined;
+  const isSentence = (s: string) => isLetterSentence(s) && (framed ??= isLetterFramed(prepared, isSkipped));
+  const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p), isSentence) : undefined;
   if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p, comments));
   const terminator = terminatorOf(prepared);
   if (terminator) prepared = prepared.map((s) => (s.endsWith(terminator) ? stripEnd(s.slice(0, -1)) : s));
