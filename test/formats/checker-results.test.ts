@@ -47,6 +47,24 @@ describe('checker result lines', () => {
     ]);
   });
 
+  // Stop 38, list-layout property (seed -1031861845): `Km=#*_,` after a tab was read as the km walked
+  // (a statistic label and any value), so line 1 lost its password and the list its `,` terminator:
+  // lines 2-3 kept the `,` in theirs. A statistic's value is a count (checker-fields.ts).
+  it('a password that opens with a statistic\'s label (`aa0<TAB>Km=#*_,`) is no statistic: its value is no count', async () => {
+    const r = await readDump(input('stock.txt', 'aa0\tKm=#*_,\naa0:&&=,\naa0:@!A,\n'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [1, 'aa0', 'Km=#*_'],
+      [2, 'aa0', '&&='],
+      [3, 'aa0', '@!A'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    expect(await read('checked.txt', 'ashketch01\tXp=Pika#1\nmistyw02\tStardust:!x9\nbrock03x:Onix789zz | Level: 31 | KM: 41.2 km | Pokemon: 150/250 | XP: n/a\n')).toEqual([
+      ['ashketch01', 'Xp=Pika#1', undefined, undefined, undefined],
+      ['mistyw02', 'Stardust:!x9', undefined, undefined, undefined],
+      ['brock03x', 'Onix789zz', 31, undefined, undefined],
+    ]);
+  });
+
   it('PGNumbra\'s accounts-info.txt (usernames, flags, level and statistics, no password) holds no accounts', async () => {
     await expect(readDump(fixture('pgnumbra-accounts-info.txt'))).rejects.toThrow(/no accounts found.*looks like a table/);
   });

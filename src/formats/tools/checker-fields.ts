@@ -48,6 +48,14 @@ const COUNTED = /^\d[\d,.]*[ \t]*[km]?[ \t]*(?:xp|exp|stardust|dust|(?:poke)?[ _
 /** The cheap look for an unlabelled field: its words anywhere on the line. */
 const FIELD_HINT = /team|mystic|valor|instinct|xp|dust|coins|km|pok/i;
 const INFO = /^(?:xp|exp|experience|team|(?:poke)?[ _-]?coins|stardust|dust|km(?:[ _-]?walked)?|walked|e-?mail|mail|country|dob|created|checked|last[ _-]?check(?:ed)?|date|captcha|pok[eé]mons?|items|eggs|lures|spins|balls|captures|encounters)$/i;
+/**
+ * The statistics among them: a checker prints a count after each (`XP: 2450111`, `KM: 41.2 km`,
+ * `Stardust: 120k`, `Pokemon: 150/250`), or a dash when it has none. Another value is no
+ * statistic: `aa0<TAB>Km=#*_,` is a login and its password `Km=#*_,`, which was read as the km
+ * walked, the line left a login without a password.
+ */
+const STATISTIC = /^(?:xp|exp|experience|(?:poke)?[ _-]?coins|stardust|dust|km(?:[ _-]?walked)?|walked|pok[eé]mons?|items|eggs|lures|spins|balls|captures|encounters)$/i;
+const COUNT = /^(?:\d[\d,.' ]*[km]?(?:[ \t]*\/[ \t]*\d[\d,.]*[km]?)?(?:[ \t]+\p{L}+)?|-|n\/a|none|\?)$/iu;
 
 
 /** The worst verdict first: what an account that is both blind and banned is. */
@@ -118,7 +126,7 @@ function readNamedField(field: string, found: Found): boolean {
     found.provider = p;
     return true;
   }
-  return INFO.test(label);
+  return INFO.test(label) && (!STATISTIC.test(label) || COUNT.test(value));
 }
 
 const MAX_FIELDS = 16;
