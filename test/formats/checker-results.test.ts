@@ -65,6 +65,25 @@ describe('checker result lines', () => {
     ]);
   });
 
+  // The same list's other half: a note read off one line (a comment, a checker's field, a level)
+  // took that line's `,` with it, so the list had no terminator and every other password kept its
+  // `,`. The terminator is judged on each line as written (list-layout.ts).
+  it('a note on one line of a list whose lines end with `,` (`# sold,`, `| Level: 30,`, `<TAB>Km=12,`) leaves the other passwords without the `,`', async () => {
+    for (const [first, password] of [
+      ['ash01:Pika1 # sold,', 'Pika1'],
+      ['ash01:Pika1 | Level: 30,', 'Pika1'],
+      ['ash01:Pika1 - fresh,', 'Pika1'],
+      ['ash01:Pika1 // reserved,', 'Pika1'],
+      ['ash01\tKm=12,', undefined],
+    ] as const) {
+      const r = await readDump(input('stock.txt', `${first}\nmisty2:Star2!,\nbrock3:Onix,3,\n`));
+      const want = [...(password ? [[1, 'ash01', password]] : []), [2, 'misty2', 'Star2!'], [3, 'brock3', 'Onix,3']];
+      expect(r.accounts.map((a) => [a.line, a.username, a.password]), first).toEqual(want);
+      // A login and a checker's field, no password: refused by line, never read with a wrong one.
+      expect(r.rejected.map((j) => j.line), first).toEqual(password ? [] : [1]);
+    }
+  });
+
   it('PGNumbra\'s accounts-info.txt (usernames, flags, level and statistics, no password) holds no accounts', async () => {
     await expect(readDump(fixture('pgnumbra-accounts-info.txt'))).rejects.toThrow(/no accounts found.*looks like a table/);
   });

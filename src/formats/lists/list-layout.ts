@@ -133,6 +133,22 @@ function terminatorOf(prepared: string[]): string | undefined {
 }
 
 /**
+ * The lines as the terminator is judged on: each as the list reads it, but a line whose note was
+ * read off its end (`ash01:Pika1 # sold,`, `aa0<TAB>Km=12,`, `user:pass | Level: 30,`) as written,
+ * its end the shop's. Judged without its note, that line lacked the `,` every other line ended
+ * with, the list had no terminator, and every other password kept its `,`. A line the reader
+ * reshaped (a Markdown row's bars, CSV quotes) is judged as read: its end is no terminator.
+ */
+function asWritten(prepared: string[], notable: [number, string][]): string[] {
+  let judged: string[] | undefined;
+  for (const [k, p] of notable) {
+    const s = prepared[k]!;
+    if (s !== p && s.length < p.length && p.startsWith(s)) (judged ??= prepared.slice())[k] = p;
+  }
+  return judged ?? prepared;
+}
+
+/**
  * Read the shape of the whole list. `lines` are raw lines; the header line, if any, is `headerAt`.
  * `preparedLines`: prepareLine of each, when the caller has them (the list reader needs them
  * too: a 100,000-line list prepared once, not twice).
@@ -176,7 +192,7 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const isSentence = (s: string) => isLetterSentence(s) && (framed ??= isLetterFramed(prepared, isSkipped));
   const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p), isSentence) : undefined;
   if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p, comments));
-  const terminator = terminatorOf(prepared);
+  const terminator = terminatorOf(asWritten(prepared, notable));
   if (terminator) prepared = prepared.map((s) => (s.endsWith(terminator) ? stripEnd(s.slice(0, -1)) : s));
   // Each line's separator, found once: it is both voted with and compared with the winner. The
   // votes in six counters (SEP_PRIORITY's order), not a Map updated per line.
