@@ -163,6 +163,11 @@ describe('a letter whose accounts mix separators (stop 38)', () => {
       ]);
       expect(r.rejected, name).toEqual([]);
     }
+    // Without a greeting or a sign-off the sentence is shown, rejected as words (account-line.ts
+    // isSignOff: no digit, a blank after the separator), and says nothing of the passwords either.
+    const bare = parsePlain(input('order.txt', text.split('\n').slice(2, 6).join('\n')));
+    expect(bare.accounts.map((a) => a.password)).toEqual(['X00OEPa3^@', 'Lm7#tr0x', 'HdH5H8gb^']);
+    expect(bare.rejected).toEqual([{ line: 4, reason: 'words, not an account line', kind: 'prose' }]);
     // An account's own password with blanks still says so: there a note's dash may be its words.
     const spaced = parsePlain(input('order.txt', 'Hi Lisa,\nash4821:my secret - pass\nbrock77:Onix4rock\nOrder password after: best change\nThanks, Kevin\n'));
     expect(spaced.accounts.map((a) => [a.line, a.username, a.password])).toEqual([

@@ -7,7 +7,7 @@
 // (list-layout.ts decides once): where no password holds a blank ('tight'), any blank ends the
 // password, so a marker after one starts a note; where some password does (`user:my pass`), only
 // a marker standing alone between blanks (`# sold`, `// reserved`) is a note ('spaced').
-import { isSpacedAccount, lineSep } from './account-line.js';
+import { isSignOff, isSpaceAt, isSpacedAccount, lineSep } from './account-line.js';
 import { levelSuffix } from './level-suffix.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
@@ -96,7 +96,12 @@ function commentAtMarker(s: string, m: RegExpExecArray, rule: NoteRule, spaced =
 function blankInPassword(s: string): boolean {
   const sep = lineSep(s, false);
   if (!sep) return false;
-  return INNER_BLANK.test(s.slice(s.indexOf(sep) + 1)) && nonAccountKind(s) === undefined;
+  const at = s.indexOf(sep);
+  // `Order password after: best change`: words without a digit and a blank after the separator,
+  // which the list reader reads as a sentence, never an account (account-line.ts isSignOff), in
+  // any list, framed as a letter or not: no password holds its blanks.
+  if (!isSpaceAt(s, at - 1) && isSignOff(s, at)) return false;
+  return INNER_BLANK.test(s.slice(at + 1)) && nonAccountKind(s) === undefined;
 }
 
 /**
