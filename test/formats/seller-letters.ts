@@ -64,6 +64,21 @@ const prose = fc.oneof(
   fc.tuple(words(1, 2), fc.constantFrom(' - ', ' -> ', ': '), words(2, 5)).map(([a, s, b]) => `${cap(a)}${s}${b}.`),
 );
 
+/**
+ * A letter's end, as both generators write it: the sentences after the accounts, the sign-off (its
+ * lines noted as the letter's own), and which accounts are the first of their login (what the
+ * letter holds: the pool keeps one account per login).
+ */
+function closeLetter(lines: string[], letterLines: number[], after: readonly string[], bye: readonly string[] | null, blocks: readonly (readonly [string, ...unknown[]])[][]): boolean[] {
+  if (after.length > 0) lines.push(...after, '');
+  for (const l of bye ?? []) {
+    letterLines.push(lines.length + 1);
+    lines.push(l);
+  }
+  const seen = new Set<string>();
+  return blocks.flat().map(([u]) => !seen.has(u) && Boolean(seen.add(u)));
+}
+
 export interface Letter {
   text: string;
   /** The letter's accounts (a login given twice: its first line's). */
@@ -115,16 +130,8 @@ export const letter: fc.Arbitrary<Letter> = fc
         for (const _ of block) levels.push(l);
       }
     }
-    if (after.length > 0) lines.push(...after, '');
-    if (bye !== null) {
-      for (const l of bye) {
-        letterLines.push(lines.length + 1);
-        lines.push(l);
-      }
-    }
-    const seen = new Set<string>();
+    const first = closeLetter(lines, letterLines, after, bye, blocks);
     const all = blocks.flat();
-    const first = all.map(([u]) => !seen.has(u) && Boolean(seen.add(u)));
     const accounts = all.filter((_, i) => first[i]);
     return { text: `${lines.join('\n')}\n`, accounts, letterLines, levels: levels.length > 0 ? levels.filter((_, i) => first[i]) : accounts.map(() => undefined) };
   });
@@ -209,16 +216,8 @@ export const styledLetter: fc.Arbitrary<Letter & { style: AccountStyle }> = fc
       }
       if (lines.at(-1) !== '') lines.push('');
     }
-    if (after.length > 0) lines.push(...after, '');
-    if (bye !== null) {
-      for (const l of bye) {
-        letterLines.push(lines.length + 1);
-        lines.push(l);
-      }
-    }
-    const seen = new Set<string>();
+    const first = closeLetter(lines, letterLines, after, bye, blocks);
     const all = blocks.flat();
-    const first = all.map(([u]) => !seen.has(u) && Boolean(seen.add(u)));
     return {
       text: `${lines.join('\n')}\n`,
       accounts: all.filter((_, i) => first[i]).map(([u, p]) => [u, p] as [string, string]),
