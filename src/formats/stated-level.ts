@@ -29,7 +29,8 @@ const NAME_LEVEL = new RegExp(String.raw`(?:^|[^A-Za-z0-9])(?:${LEVEL_WORDS}|l|$
  * zip's folders, archive-zip-names.ts).
  */
 export function levelFromName(name: string): number | undefined {
-  const base = (name.split(/[\\/]/).pop() ?? name).replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  // In compatibility form: a Japanese zip's half-width `ﾚﾍﾞﾙ30` is `レベル30`, full-width `３０` is 30.
+  const base = (name.split(/[\\/]/).pop() ?? name).replace(/\.[A-Za-z0-9]{1,5}$/, '').normalize('NFKC');
   const m = NAME_LEVEL.exec(base) ?? NAME_LEVEL_AFTER.exec(base);
   return level(m?.[1]);
 }

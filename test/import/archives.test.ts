@@ -131,7 +131,7 @@ describe('member names as the zippers really write them', () => {
     expect(await accounts(pool)).toEqual([...[1, 2].map((i) => `upname${i} Pw#upname-${i} 22 ptc ok`), ...[1, 2].map((i) => `runame${i} Pw#runame-${i} 23 ptc ok`), ...[1, 2].map((i) => `cpnames${i} Pw#cpnames-${i} 24 ptc ok`)].sort());
   });
 
-  it("names in a Windows's own code page without the UTF-8 flag (Explorer, 7-Zip before 21.02; CP866, CP1251, Shift_JIS, GBK, CP850): read in it, not as CP437 mojibake, its folders' levels applied", async () => {
+  it("names in a Windows's own code page without the UTF-8 flag (Explorer, 7-Zip before 21.02; CP866, CP1251, Shift_JIS, GBK, CP850, EUC-KR, Big5, half-width katakana): read in it, not as CP437 mojibake, its folders' levels applied", async () => {
     // Each zip as one Windows wrote it (host 0, its names' bytes raw): a Russian OEM (CP866) whose
     // `список` is also valid UTF-8; a Russian ANSI (CP1251) whose `заказ` CP866 reads as `чрърч`;
     // a Japanese (Shift_JIS) whose `ソ` ends in 0x5C, a backslash in CP437; a Chinese (GBK).
@@ -146,6 +146,12 @@ describe('member names as the zippers really write them', () => {
       // A Western Windows (CP850, Python's cp850 codec): `ã` 0xC6 and `õ` 0xE4 are CP437's `╞` and `Σ`;
       // `Contraseñas` reads the same in both.
       ['pt.zip', 'cp850', ['Não usadas/Contas_L29.txt', 'Informações/nível30/ações.txt', 'Contraseñas/ÁREA_L33.txt']],
+      // A Korean Windows (EUC-KR, whose Hangul bytes are GB2312 hanzi: told by Korean's frequent
+      // syllables), a Taiwanese one (Big5, `帳` 0xB1 0x62 a trail in ASCII; `庫存` valid GB2312
+      // too), and a Japanese one's half-width katakana (`ﾊﾞﾝ` is CP1251's `КЮЭ`, `ﾚﾍﾞﾙ` GB2312's).
+      ['ko.zip', 'euc_kr', ['계정목록/레벨30/계정.txt', '재고_L25.txt', '미사용/비밀번호.txt']],
+      ['tw.zip', 'big5', ['庫存/帳號_L28.txt', '等級32/密碼.txt']],
+      ['ja-half.zip', 'shift_jis', ['ﾚﾍﾞﾙ30/ｱｶｳﾝﾄ.txt', 'ﾊﾞﾝ/ﾘｽﾄ_L26.txt']],
     ];
     for (const [file, codepage, names] of made) {
       const pool = await makePool(2);
@@ -155,7 +161,7 @@ describe('member names as the zippers really write them', () => {
       for (const name of names) expect(dry.stdout).toContain(`would import ${zip}!${name}: 1 added`);
       expect((await cli(['import', zip, '--level', '5', ...pool.args])).code).toBe(0);
       // A level in the file's name or its folder's, in the seller's script (`уровень30/`, `レベル31/`, `等级32/`).
-      const level = (name: string) => /(?:_L|уровень|レベル|等级|nível)(\d+)/.exec(name)?.[1] ?? '5';
+      const level = (name: string) => /(?:_L|уровень|レベル|ﾚﾍﾞﾙ|等级|等級|레벨|nível)(\d+)/.exec(name)?.[1] ?? '5';
       expect(await accounts(pool)).toEqual(names.map((name, i) => `${codepage.replace(/\W/g, '')}n${i}x1 Pw#${codepage.replace(/\W/g, '')}n${i}x-1 ${level(name)} ptc ok`).sort());
     }
   });

@@ -29,10 +29,15 @@
 // CP437 Latin name (`Bestände`, `Größe`) makes no such words in any of them. The host that made
 // the zip (version made by, APPNOTE 4.4.2) is not asked: Info-ZIP on Linux copies a Windows
 // share's CP1251 bytes as they are, under host Unix. A name none of
-// these reads stays CP437, as APPNOTE says. Not read: Korean (EUC-KR's Hangul rows are GB2312's
-// hanzi rows, byte for byte) and Traditional Chinese (Big5), which no rule here tells from GBK.
+// these reads stays CP437, as APPNOTE says. Korean (EUC-KR's Hangul rows are GB2312's hanzi rows,
+// byte for byte) and Traditional Chinese (Big5, whose pairs are often GB2312's too) are told from
+// GBK by frequency, as chardet's distribution analysis does (zip-names-frequent.ts): a name read in
+// the wrong one of them is characters taken at random, few of them among the language's 512 most
+// frequent. Measured on 2,000 random names of 2 frequent characters each, Korean, GB2312 and Big5
+// misread 23, 13 and 23; of 3, 5, 0 and 11; a zip of several names is judged whole.
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../../lazy-require.js';
+import { FREQUENT_BIG5, FREQUENT_GB2312, FREQUENT_HANGUL } from './zip-names-frequent.js';
 
 const zlib = lazily<typeof import('node:zlib')>('node:zlib');
 const UTF8_FLAG = 0x800;
@@ -77,7 +82,8 @@ export class ZipNames {
   }
 }
 
-const CYRILLIC_WORD = /^(?:[а-яё]+|[А-ЯЁ][а-яё]*|[А-ЯЁ]+)$/;
+/** No Russian word opens with `ъ`, `ь` or `ы`: CP1251 reads half-width katakana's `ﾚﾍﾞﾙ` (0xDA 0xCD 0xDE 0xD9) as `ЪНЮЩ`. */
+const CYRILLIC_WORD = /^(?![ЪЬЫъьы])(?:[а-яё]+|[А-ЯЁ][а-яё]*|[А-ЯЁ]+)$/;
 /** Hiragana, katakana (and its long-vowel mark), CJK ideographs, and the ideographic space, comma, full stop and brackets. */
 const JAPANESE = /^[\u3000-\u3002\u300c-\u300f\u3041-\u3096\u309b-\u309e\u30a1-\u30fe\u4e00-\u9fff]$/u;
 
@@ -111,13 +117,91 @@ function japanese(_bytes: Buffer, text: string): boolean {
   return wide.every((c) => JAPANESE.test(c)) && (wide.some((c) => /[\u3041-\u30fe]/u.test(c)) || wide.length >= 2);
 }
 
-/** GBK: every byte outside ASCII in a GB2312 hanzi pair (lead 0xB0-0xF7, trail 0xA1-0xFE). */
-function gb2312Hanzi(bytes: Buffer): boolean {
+/** GBK: every byte outside ASCII in a GB2312 hanzi pair (lead 0xB0-0xF7, or below `leadsBelow`; trail 0xA1-0xFE). */
+function gb2312Hanzi(bytes: Buffer, _text = '', leadsBelow = 0xf8): boolean {
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i]! < 0x80) continue;
     const lead = bytes[i]!;
     const trail = bytes[++i] ?? 0;
-    if (lead < 0xb0 || lead > 0xf7 || trail < 0xa1 || trail > 0xfe) return false;
+    if (lead < 0xb0 || lead >= leadsBelow || trail < 0xa1 || trail > 0xfe) return false;
+  }
+  return true;
+}
+
+/**
+ * Shift_JIS's half-width katakana (one byte each, 0xA1-0xDF: `ﾚﾍﾞﾙ30`, `ｱｶｳﾝﾄ`), as an older
+ * Japanese Windows or a Japanese user's IME left them. Those bytes are CP437's accented letters and
+ * box drawing and GB2312's and EUC-KR's pairs, so: every character outside ASCII a half-width kana;
+ * each run of them two at least and not inside a lower-case Latin word (CP437's `ñ` of
+ * `Contraseñas` is `ﾄ`); no run opening with a voicing or long-vowel mark or a small kana; the bytes
+ * not UTF-8; and not all GB2312 hanzi of its first level (a run of odd length is no pairs, and
+ * `ﾘ`-`ﾟ`, frequent in katakana, are the leads of GB2312's rare second level).
+ */
+function halfwidthKana(bytes: Buffer, text: string): boolean {
+  if (!/^[\x00-\x7f\uff61-\uff9f]*$/u.test(text)) return false;
+  const runs = text.match(/[\uff61-\uff9f]+/gu) ?? [];
+  if (runs.length === 0 || runs.some((run) => run.length < 2 || /^[\uff61\uff63-\uff65\uff67-\uff70\uff9e\uff9f]/u.test(run))) return false;
+  // Not beside an ASCII letter or a symbol 0x40-0x7E but `_`: CP437's `Contraseñas`, Big5's trail bytes.
+  if (/[@-^`-~][\uff61-\uff9f]|[\uff61-\uff9f][@-^`-~]/u.test(text)) return false;
+  // A voicing mark only after a kana it voices (`ｶﾞ`, `ﾊﾟ`, `ｳﾞ`).
+  if (/(?<![\uff73\uff76-\uff84\uff8a-\uff8e])\uff9e|(?<![\uff8a-\uff8e])\uff9f/u.test(text)) return false;
+  if (decoded(codePage('utf-8'), bytes) !== undefined) return false;
+  return /[\uff9e\uff9f]/u.test(text) || !gb2312Hanzi(bytes, '', 0xd8);
+}
+
+/** Whether `bytes` read as half-width katakana with a voicing mark (`ﾊﾞﾝ`, `ﾚﾍﾞﾙ`). */
+function voicedKana(bytes: Buffer): boolean {
+  const text = decoded(codePage('shift_jis'), bytes);
+  return text !== undefined && /[\uff9e\uff9f]/u.test(text) && halfwidthKana(bytes, text);
+}
+
+/** The share of `text`'s characters outside ASCII that are in `frequent`. */
+function frequentShare(text: string | undefined, frequent: Set<string>): number {
+  const wide = [...(text ?? '')].filter((c) => c >= '\x80');
+  return wide.length === 0 ? 0 : wide.filter((c) => frequent.has(c)).length / wide.length;
+}
+
+/**
+ * EUC-KR (Windows's CP949), a Korean Windows's page: every character outside ASCII a Hangul
+ * syllable of KS X 1001 (lead 0xB0-0xC8, trail 0xA1-0xFE), three in four of them among Korean's
+ * 512 most frequent, and more of them than GBK's reading of the same bytes finds among Chinese's.
+ * Those bytes are GB2312 hanzi too; a Chinese name read as Hangul is syllables taken at random from
+ * 2,350, a fifth of them frequent (chardet's distribution analysis, zip-names-frequent.ts).
+ */
+function korean(bytes: Buffer, text: string): boolean {
+  if (!/^[\x00-\x7f\uac00-\ud7a3]*$/u.test(text)) return false;
+  const share = frequentShare(text, FREQUENT_HANGUL);
+  return share >= 0.75 && share > frequentShare(decoded(codePage('gbk'), bytes), FREQUENT_GB2312);
+}
+
+/**
+ * Big5, a Taiwanese or Hong Kong Windows's page (`帳號`, `等級30`): every character outside ASCII a
+ * hanzi, and the bytes no GB2312 hanzi or fewer of GBK's reading frequent in Chinese than of Big5's
+ * in Traditional Chinese (a trail byte 0x40-0x7E is Big5's alone; one of 0xA1-0xFE both's).
+ */
+function traditionalChinese(bytes: Buffer, text: string): boolean {
+  if (!/^[\x00-\x7f\u4e00-\u9fff]*$/u.test(text) || !big5Pairs(bytes)) return false;
+  return !gb2312Hanzi(bytes) || frequentShare(text, FREQUENT_BIG5) > frequentShare(decoded(codePage('gbk'), bytes), FREQUENT_GB2312);
+}
+
+/**
+ * Every byte outside ASCII in a pair of Big5 proper (lead 0xA1-0xF9; trail 0x40-0x7E or 0xA1-0xFE,
+ * not past WHATWG's Hong Kong additions below 0xA1), and no trail an ASCII letter right after one:
+ * CP437's `ñ` and `Ñ` (0xA4, 0xA5) are Big5 leads, so `Contraseñas` and `ESPAÑA` would read `兀`, `丕`.
+ */
+function big5Pairs(bytes: Buffer): boolean {
+  const letter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+  let afterLetter = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      afterLetter = letter(lead);
+      continue;
+    }
+    const trail = bytes[++i] ?? 0;
+    if (lead < 0xa1 || lead > 0xf9 || !((trail >= 0x40 && trail <= 0x7e) || (trail >= 0xa1 && trail <= 0xfe))) return false;
+    if (afterLetter && letter(trail)) return false;
+    afterLetter = false;
   }
   return true;
 }
@@ -145,26 +229,39 @@ function westernLetters(bytes: Buffer, text: string): boolean {
  * In this order. Cyrillic and Japanese before UTF-8: CP866's `р`-`я` are UTF-8 lead bytes and
  * `а`-`п` its continuation bytes (`список` is valid UTF-8, `ᯨ᮪`), and a Mac's UTF-8 name makes no
  * Cyrillic words in CP866 or CP1251 (its bytes 0x80-0xBF are their box drawing, symbols or a
- * second capital). GBK after UTF-8: a Mac's `é` (0xC3 0xA9) is a GB2312 pair. CP866 last again
+ * second capital). Korean, Big5 and GBK after UTF-8: a Mac's `é` (0xC3 0xA9) is a GB2312 pair;
+ * Korean and Big5 before GBK, each only where its frequent characters say so. CP866 last again
  * for the words CP1251 did not read.
  */
 const PAGES: [string, CodePage['reads']][] = [
   ['ibm866', cp866Words],
-  ['windows-1251', cyrillicWords],
+  // CP1251's capitals are half-width katakana's bytes: `ﾊﾞﾝ` (banned) is `КЮЭ`; voiced, it is kana.
+  ['windows-1251', (bytes, text) => cyrillicWords(bytes, text) && !voicedKana(bytes)],
   ['shift_jis', japanese],
   ['utf-8', () => true],
+  ['euc-kr', korean],
+  ['shift_jis', halfwidthKana],
+  ['big5', traditionalChinese],
   ['gbk', gb2312Hanzi],
   ['ibm866', cyrillicWords],
   ['cp850', westernLetters],
 ];
 let pages: CodePage[] | undefined;
+const decoders = new Map<string, CodePage['decoder']>();
+
+/** The decoder of `label`, made once. */
+function codePage(label: string): Pick<CodePage, 'decoder'> {
+  let decoder = decoders.get(label);
+  if (!decoder) decoders.set(label, (decoder = label === 'cp850' ? cp850 : new TextDecoder(label, { fatal: true })));
+  return { decoder };
+}
 
 function codePages(): CodePage[] {
-  return (pages ??= PAGES.map(([label, reads]) => ({ decoder: label === 'cp850' ? cp850 : new TextDecoder(label, { fatal: true }), reads })));
+  return (pages ??= PAGES.map(([label, reads]) => ({ ...codePage(label), reads })));
 }
 
 /** `raw` in `page`, or undefined where its bytes are no text of it (or control characters). */
-function decoded(page: CodePage, raw: Buffer): string | undefined {
+function decoded(page: Pick<CodePage, 'decoder'>, raw: Buffer): string | undefined {
   try {
     const text = page.decoder.decode(raw);
     return /[\x00-\x1f\x7f-\x9f]/.test(text) ? undefined : text;
