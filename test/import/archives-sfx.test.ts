@@ -112,6 +112,29 @@ describe('a self-extracting archive made by 7-Zip or WinRAR: the archive after t
     }
   }, 60_000);
 
+  it('a self-extracting zip64 (`zip -fz`: zip64 end record and locator after the program, counting from the zip) is read as its zip is', async () => {
+    // APPNOTE 4.3.14-4.3.15: the zip64 end locator gives the zip64 end record's offset, that record
+    // the central directory's; in an SFX put together as it was, both count from the zip's start.
+    // Info-ZIP's own `zip -A` refuses to adjust a zip64 ("Zip file structure invalid").
+    const files = await testdir({ 'stock/level30/ptc.txt': lines('z64sfx', 3) });
+    const zip = spawnSync('zip', ['-qr', '-fz', join(files, 'stock.zip'), 'stock'], { cwd: files, encoding: 'utf8' });
+    expect(zip.status, zip.stderr).toBe(0);
+    expect((await readFile(join(files, 'stock.zip'))).includes(Buffer.from('PK\x06\x07', 'latin1'))).toBe(true);
+    for (const program of [await readFile('/usr/bin/unzipsfx'), await stub('rar')]) {
+      const pool = await makePool(2);
+      const file = join(pool.base, 'stock.exe');
+      await writeFile(file, Buffer.concat([program, await readFile(join(files, 'stock.zip'))]));
+      await writeFile(join(files, 'adjusted.exe'), await readFile(file));
+      expect(spawnSync('zip', ['-A', join(files, 'adjusted.exe')], { encoding: 'utf8' }).stdout).toContain('Zip file structure invalid');
+      const dry = await cli(['import', file, '--dry-run', '--level', '5', ...pool.args]);
+      expect(dry.stderr).toBe('');
+      expect(dry.stdout).toContain(`would import ${file}: 3 added, 0 updated, 0 rejected\n  a self-extracting zip archive: 1 file read, imported together or not at all\n`);
+      expect(dry.stdout).toContain(`would import ${file}!stock/level30/ptc.txt: 3 added`);
+      expect((await cli(['import', file, '--level', '5', ...pool.args])).code).toBe(0);
+      expect(await accounts(pool)).toEqual([1, 2, 3].map((i) => `z64sfx${i} Pw#z64sfx-${i} 30 ptc`));
+    }
+  }, 60_000);
+
   it('a program holding no archive is refused as a program, naming it, not read as a binary dump; one inside a zip is passed over', async () => {
     const pool = await makePool(2);
     const file = join(pool.base, 'setup.exe');

@@ -49,11 +49,37 @@ const CENTRAL = 0x02014b50;
 function embeddedZip(bytes: Buffer): Embedded | undefined {
   for (let end = bytes.lastIndexOf(EOCD); end >= 0 && end >= bytes.length - 22 - 0xffff; end = end > 0 ? bytes.lastIndexOf(EOCD, end - 1) : -1) {
     if (end + 22 > bytes.length || end + 22 + bytes.readUInt16LE(end + 20) !== bytes.length) continue;
+    const zip64 = embeddedZip64(bytes, end);
+    if (zip64) return zip64;
     const size = bytes.readUInt32LE(end + 12);
     const offset = bytes.readUInt32LE(end + 16);
     for (const base of [0, end - size - offset]) {
       if (base >= 0 && base + offset + 4 <= end && bytes.readUInt32LE(base + offset) === CENTRAL) return { kind: 'zip', at: base };
     }
+  }
+  return undefined;
+}
+
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_END = 0x06064b50;
+
+/**
+ * A zip64 (APPNOTE 4.3.14-4.3.15: Info-ZIP's `zip -fz`, any zip past 4 GiB or 65,535 members)
+ * whose end record `end` has the zip64 end locator before it: the locator gives the zip64 end
+ * record's offset, and that record the central directory's (8 bytes each). Counted from the file's
+ * start, or from the zip's own where the stub was put before it as it was (Info-ZIP's `zip -A`
+ * refuses to adjust a zip64: "Zip file structure invalid"). The record lies right before the
+ * locator unless it carries extensible data, which no zipper writes.
+ */
+function embeddedZip64(bytes: Buffer, end: number): Embedded | undefined {
+  const locator = end - 20;
+  if (locator < 56 || bytes.readUInt32LE(locator) !== ZIP64_LOCATOR) return undefined;
+  const record = Number(bytes.readBigUInt64LE(locator + 8));
+  for (const base of [0, locator - 56 - record]) {
+    const at = base + record;
+    if (base < 0 || at + 56 > locator || bytes.readUInt32LE(at) !== ZIP64_END) continue;
+    const central = base + Number(bytes.readBigUInt64LE(at + 48));
+    if (central + 4 <= at && bytes.readUInt32LE(central) === CENTRAL) return { kind: 'zip', at: base };
   }
   return undefined;
 }
