@@ -294,6 +294,7 @@ async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames
       // The Unix mode a zip made on Unix keeps in the external attributes' high half (APPNOTE 4.4.15).
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) out.refuse(`${shown(path)} is a symbolic link; links are not followed`);
       if (entry.isEncrypted()) out.refuse(`${shown(path)} is password-protected; extract it with the seller's password and import the files it holds`);
+      if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) out.refuse(`${shown(path)} ${unreadMethod(entry.compressionMethod)}`);
       if (!out.admit(path, entry.compressedSize, entry.uncompressedSize)) continue;
       let data: Buffer;
       try {
@@ -306,6 +307,21 @@ async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames
   } finally {
     zip.close();
   }
+}
+
+const STORED = 0;
+const DEFLATED = 8;
+/** APPNOTE 4.4.5's compression methods that 7-Zip, WinZip and PKZIP write and yauzl does not unpack (stored and deflated only). */
+const METHODS: Record<number, string> = { 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'xz', 98: 'PPMd' };
+
+/**
+ * A member packed by a method other than stored or deflated (7-Zip's zip `-mm=PPMd`, `LZMA`,
+ * `BZip2`, `Deflate64`; WinZip's "best method"): the zip is sound, not corrupt; its files come
+ * out with 7-Zip.
+ */
+function unreadMethod(method: number): string {
+  const name = METHODS[method] ? `${METHODS[method]} (zip method ${method})` : `zip method ${method}`;
+  return `is packed with ${name}, which import does not unpack (stored and deflated it does): extract it with 7-Zip and import the files it holds`;
 }
 
 function zipProblem(error: unknown): string {
