@@ -150,13 +150,14 @@ describe('a table read only under its header, exported without it (mysql -B -N)'
     expect(message).not.toMatch(/Fr3sh|M4d,Pass|B4n!pw/);
   });
 
-  it("an RDM fork's 22 columns (tutorial, ptcToken, last_uuid, last_instance after spins) are RealDeviceMap's too", async () => {
-    // The fork's CREATE TABLE order: username, password, first_warning_timestamp, failed_timestamp,
-    // failed, level, last_encounter_lat/lon/time, spins, tutorial, ptcToken, last_uuid,
-    // last_instance, creation_timestamp_ms, warn, warn_expire_ms, the three acknowledged flags, banned.
-    const row = ['rdmtok01', 'T0k!pass', 'NULL', 'NULL', 'NULL', '30', 'NULL', 'NULL', 'NULL', '0', '1', 'tok', 'uuid-1', 'quest', 'NULL', '0', 'NULL', '0', '0', '0', '0', '0'];
-    expect(row).toHaveLength(22);
-    await expect(readDump(input('accounts.tsv', `${row.join('\t')}\n`))).rejects.toThrow(/rows? of 22 tab-separated cells\) of RealDeviceMap's `account` table/);
+  it("versx/NodeController's 21 columns (tutorial, ptcToken, last_uuid, last_instance after spins) are RealDeviceMap's too", async () => {
+    // Its sql/schema.sql's CREATE TABLE order: username, password, first_warning_timestamp,
+    // failed_timestamp, failed, level, last_encounter_lat/lon/time, spins, tutorial, ptcToken,
+    // last_uuid, last_instance, creation_timestamp_ms, warn, warn_expire_ms, the three acknowledged
+    // flags, banned (the real client's output: fixtures/dumps/nodecontroller-accounts-noheader.tsv).
+    const row = ['rdmtok01', 'T0k!pass', 'NULL', 'NULL', 'NULL', '30', 'NULL', 'NULL', 'NULL', '0', '1', 'tok', 'uuid-1', 'quest', 'NULL', '0', 'NULL', '0', '0', '0', '0'];
+    expect(row).toHaveLength(21);
+    await expect(readDump(input('accounts.tsv', `${row.join('\t')}\n`))).rejects.toThrow(/rows? of 21 tab-separated cells\) of RealDeviceMap's `account` table/);
   });
 
   it("Map-A-Droid 1's six columns, no NULL among them, are named too", async () => {

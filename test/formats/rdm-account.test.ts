@@ -49,18 +49,28 @@ describe("RealDeviceMap's account table", () => {
   });
 });
 
-describe("an RDM fork's account table with the devices' PTC login token (`ptcToken text`, with `tutorial`, `last_uuid`, `last_instance`)", () => {
-  // The fork's CREATE TABLE (found in the code corpus beside its `gather_token` instance type) adds
-  // the token its devices log in with; as mysql -B and mysqldump --complete-insert print a row.
-  const columns = ['username', 'password', 'failed_timestamp', 'failed', 'level', 'tutorial', 'ptcToken', 'last_uuid', 'last_instance'];
-  const row = ['rdmtok01', 'T0k!pass', 'NULL', 'NULL', '30', '1', 'eyJhbGciOiJSUzI1NiJ9.TOKEN-BODY', 'uuid-1', 'quest'];
-  it.each([
-    ['accounts.tsv', `${columns.join('\t')}\n${row.join('\t')}\n`],
-    ['rdm.sql', `INSERT INTO \`account\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${row.map((v) => (v === 'NULL' || /^\d+$/.test(v) ? v : `'${v}'`)).join(',')});\n`],
-  ])('%s: the account and its fields, never the token', async (name, text) => {
-    const r = await readDump(input(name, text));
-    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['rdmtok01', 'T0k!pass', 30]]);
-    expect(r.accounts[0]!.history).toMatchObject({ tutorial: 1, last_uuid: 'uuid-1', last_instance: 'quest' });
-    expect(JSON.stringify(r)).not.toContain('TOKEN-BODY');
+describe("versx/NodeController's account table: RDM's with the devices' PTC login token (`ptcToken text`, with `tutorial`, `last_uuid`, `last_instance`)", () => {
+  // Its `sql/schema.sql` (a MariaDB 10.4 dump, beside its `gather_token` instance type): 21 columns.
+  // The fixtures are the real mysqldump, mysql -B and mysql -B -N of that table
+  // (test/fixtures/generators/make-nodecontroller-fixtures.sh, nodecontroller-account.sql).
+  it.each(['nodecontroller-account.sql', 'nodecontroller-accounts.tsv'])('%s: every account, its verdict and fields, never a token', async (file) => {
+    const r = await readDump(fixture(file));
+    expect(r.rejected).toEqual([]);
+    expect(essentials(r.accounts)).toEqual([
+      ['ncbanned', 'B4n#ned', 'ptc', 30, 'perm_banned', at(1546300300)],
+      ['ncfresh01', 'Fr3sh,Pass!', 'ptc', 0, undefined, undefined],
+      ['nctoken30', "T0k;en'30", 'ptc', 30, undefined, undefined],
+      ['ncwarned', 'W4rn:ed pw', 'ptc', 30, 'warned', at(1546300000)],
+    ]);
+    expect(r.accounts.find((a) => a.username === 'nctoken30')!.history).toMatchObject({ tutorial: 1, spins: 412, last_uuid: 'iphone-01', last_instance: 'quest-east' });
+    expect(JSON.stringify(r)).not.toMatch(/TOKEN-BODY|ptcToken/);
+  });
+
+  it('nodecontroller-accounts-noheader.tsv (mysql -B -N): refused, naming the table and the way through', async () => {
+    const refused = await readDump(fixture('nodecontroller-accounts-noheader.tsv')).catch((e: Error) => e);
+    const message = (refused as Error).message;
+    expect(message).toContain("(mysql -B -N: rows of 21 tab-separated cells) of RealDeviceMap's `account` table");
+    expect(message).toContain('export it again with the header (mysql -B, without -N)');
+    expect(message).not.toMatch(/TOKEN-BODY|Fr3sh|B4n#ned/);
   });
 });

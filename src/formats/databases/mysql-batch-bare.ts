@@ -18,9 +18,11 @@ const FLAG = (c: string) => c === '0' || c === '1';
 /**
  * The tables read only under their header whose rows a headerless file has the shape of, so the
  * refusal names the tool whose table it is: RealDeviceMap's `account` (rdm-account.ts; 17 to 21
- * columns as its migrations 57 to 100 left it, 22 in a fork that adds `tutorial`, `ptcToken`, ...: the login, the password, two Unix times, `failed`
- * (a word or NULL), the level), Flygon's `account` (flygon-account.ts, `sql/01_init.up.sql`: the
- * login, the password, the level, `warn`, `warn_expiration`, three flags, five Unix times) and
+ * columns as its migrations 57 to 100 left it; 21 in versx/NodeController's `sql/schema.sql`, an
+ * RDM port adding `tutorial`, `ptcToken`, `last_uuid`, `last_instance`: the login, the password,
+ * two Unix times, `failed` (a word or NULL), the level), Flygon's `account` (flygon-account.ts,
+ * `sql/01_init.up.sql`: the login, the password, the level, `warn`, `warn_expiration`, three flags,
+ * five Unix times) and
  * Map-A-Droid's `settings_pogoauth` (mad-pogoauth.ts: MAD 1's 6 columns, MAD 2's 12; the instance,
  * the account number, the device, `login_type`, then the login and the password).
  */

@@ -105,10 +105,11 @@ const MAPPED = new Set(['auth_service', 'provider', 'username', 'password', 'lev
 const RESERVED = new Set<string>(FIELD_ORDER);
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 /**
- * A column holding a login credential other than the password: a scanner's saved session (an RDM
- * fork's `ptcToken`, the PTC login token its devices reuse; `access_token`, `refresh_token`), a
- * secret or a cookie. Never kept as a field: fields are shown by `status` and written to the pool
- * in the clear, and a token is a password by another name.
+ * A column holding a login credential other than the password: a scanner's saved session (the
+ * `ptcToken` of versx/NodeController's `sql/schema.sql`, an RDM port: the PTC login token its
+ * devices reuse; `access_token`, `refresh_token`), a secret or a cookie. Never kept as a field:
+ * fields are shown by `status` and written to the pool in the clear, and a token is a password by
+ * another name.
  */
 const CREDENTIAL = /token|secret|cookie|session/;
 
