@@ -112,10 +112,35 @@ describe("any table's login and password alone, as the mysql client prints them 
     expect(r.rejected).toEqual([{ line: lineOf(f.text, 'lf_pass02'), reason: expect.stringContaining('control character') }]);
   });
 
+  it.each([
+    ['escaped-login-unsure.tsv', 'lf_pass02', 'Two\\nLines'], // mysql -B of a password holding a line feed
+    ['raw-login-unsure.tsv', 'lf_slash04', 'Back\\nslash'], // mysql -B -r of one holding a backslash and n
+  ])('%s: its only backslash before n, the same bytes either way: read raw, the bytes kept, and a note names the line', async (file, login, password) => {
+    const f = fixture(DIR + file);
+    const r = await readDump(f);
+    expect(r.format).toBe('pgpool-tsv');
+    expect(byName(r.accounts).map((a) => [a.username, a.password])).toEqual([...GOOD.slice(0, 3), [login, password]]);
+    expect(r.rejected).toEqual([]);
+    expect(r.notes).toEqual([`line ${lineOf(f.text, login)}: a backslash before n, and nothing else in the file tells mysql -B's escaped output (a line feed) from mysql -B -r's raw output (a backslash and n): read as raw, the backslash kept; to be sure, export again with mysql -B -r`]);
+    expect(r.notes!.join()).not.toContain(password);
+  });
+
+  it('a backslash before t and one before n: the note names both and each line', async () => {
+    const r = await readDump(input('accounts.tsv', 'username\tpassword\nash01\tPw\\t1\nmisty02\tCl3an!\nbrock03\tPw\\n3\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'Pw\\t1'], ['misty02', 'Cl3an!'], ['brock03', 'Pw\\n3']]);
+    expect(r.notes).toEqual([expect.stringMatching(/^lines 2, 4: a backslash before t or n, .*\(a tab or a line feed\) from mysql -B -r's raw output \(a backslash and t or a backslash and n\)/)]);
+  });
+
   it('a TSV under the same header with nothing of the client in it stays a plain list, backslashes as they are', async () => {
-    const r = await readDump(input('accounts.tsv', 'username\tpassword\nash01\tPw\\d!1\nmisty02\tPw\\t2\n'));
+    const r = await readDump(input('accounts.tsv', 'username\tpassword\nash01\tPw\\d!1\nmisty02\tPw2\n'));
     expect(r.format).toBe('plain');
-    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'Pw\\d!1'], ['misty02', 'Pw\\t2']]);
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'Pw\\d!1'], ['misty02', 'Pw2']]);
+  });
+
+  it('a row with a third cell (a note) leaves the file to the plain reader, as before', async () => {
+    const r = await readDump(input('accounts.tsv', 'username\tpassword\nash01\tPw\\t1\tsold\nmisty02\tPw2\n'));
+    expect(r.format).toBe('plain');
+    expect(r.notes ?? []).toEqual([]);
   });
 });
 

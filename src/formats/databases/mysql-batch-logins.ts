@@ -7,12 +7,16 @@
 // reader takes the password up to the line feed. With two columns no typed column anchors a cut
 // row (pgpool-tsv.ts joins PGPool's by theirs), so the whole file decides: a line without a tab
 // between rows shows it raw; `\\` or `\0`, and no backslash escaping never writes, shows it
-// escaped. Only a file showing one or the other is claimed: any other such TSV is the
-// plain reader's. A row a line feed cut is refused with its tail, each by its line (the real
-// MariaDB 10.11 client's output: test/fixtures/generators/make-pgpool-linefeeds.sh).
+// escaped. A file whose only backslashes stand before `t` or `n`, every row two cells, cannot
+// tell (escaped output of a tab or a line feed, raw output of a backslash and t or n, the same
+// bytes): it is read raw, the bytes kept, with a note naming its lines, as PGPool's table is
+// (batch-ambiguity.ts). Any other such TSV is the plain reader's. A row a line feed cut is
+// refused with its tail, each by its line (the real MariaDB 10.11 client's output:
+// test/fixtures/generators/make-pgpool-linefeeds.sh).
 import { stripEnd } from '../decode.js';
 import { controlReason, lineProblem } from '../lists/account-line.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
+import { ambiguityNote } from './batch-ambiguity.js';
 
 /** A column name the login is under, and the password's: the names a scanner's table gives them. */
 const LOGIN = /^(?:username|user_name|login|user|email)$/i;
@@ -34,9 +38,11 @@ export function loginsHeader(line: string | undefined): { login: 0 | 1 } | undef
  * How the client wrote the file's values, from the whole file, or undefined when nothing in it is
  * the client's doing (a plain TSV reads the same): `raw` when a line between rows has no tab (a
  * value's line feed, which escaped output never writes); else `escaped` when a `\\` or `\0` is
- * there and no backslash before anything but `\`, `t`, `n`, `0` (which escaping never writes).
+ * there and no backslash before anything but `\`, `t`, `n`, `0` (which escaping never writes);
+ * `unsure` when every backslash stands before `t` or `n`, and every row has two cells (a third
+ * cell is a plain TSV's note, the plain reader's to read).
  */
-export function loginsEscaping(text: string, from: number): 'raw' | 'escaped' | undefined {
+export function loginsEscaping(text: string, from: number): 'raw' | 'escaped' | 'unsure' | undefined {
   // Over the text, not split into lines: a plain TSV of a million lines under such a header pays
   // two scans of its bytes, nothing more.
   for (let start = from; start < text.length; ) {
@@ -47,21 +53,42 @@ export function loginsEscaping(text: string, from: number): 'raw' | 'escaped' | 
     start = end + 1;
   }
   let escaped = false;
+  let unsure = false;
   for (let at = text.indexOf('\\', from); at >= 0; at = text.indexOf('\\', at + 2)) {
     const next = text[at + 1];
     // Raw, but nothing the client did to it: a plain reader reads it as it is.
     if (next === undefined || !ESCAPES.has(next)) return undefined;
     if (next === '\\' || next === '0') escaped = true;
+    else unsure = true;
   }
-  return escaped ? 'escaped' : undefined;
+  if (escaped) return 'escaped';
+  return unsure && twoCellsEach(text, from) ? 'unsure' : undefined;
 }
+
+/** Whether every line from `from` on that is not blank has exactly one tab. */
+function twoCellsEach(text: string, from: number): boolean {
+  for (let start = from; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const tab = text.indexOf('\t', start);
+    if (tab >= 0 && tab < end && text.indexOf('\t', tab + 1) >= 0 && text.indexOf('\t', tab + 1) < end) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+/** The letters after the backslashes of a file that cannot tell raw from escaped: `t`, `n` or both. */
+const unsureLetters = (lines: readonly string[]) => ['t', 'n'].filter((l) => lines.some((line) => line.includes(`\\${l}`)));
 
 const unescape = (cell: string) => cell.replace(/\\([\\tn0])/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === '0' ? '\0' : '\\'));
 
 const CUT = 'a line feed inside a password, as mysql -B -r writes it, cut this row (export again without -r)';
 
-/** The accounts of such a file, every row whose password may be cut or may hold a tab refused by its line. */
-export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 'escaped'): DumpResult {
+/**
+ * The accounts of such a file, every row whose password may be cut or may hold a tab refused by
+ * its line; a file that cannot tell raw from escaped read raw, with a note.
+ */
+export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 'escaped' | 'unsure'): DumpResult {
   const first = lines.findIndex((l) => l.trim() !== '');
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
@@ -108,11 +135,12 @@ export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 
     last = { account, line: i + 1 };
   }
   rejected.sort((a, b) => a.line - b.line);
+  if (how === 'unsure') return { format: 'pgpool-tsv', accounts, rejected, notes: [ambiguityNote(lines, unsureLetters(lines))] };
   return { format: 'pgpool-tsv', accounts, rejected };
 }
 
 /** Whether a file is such a file, and how its values are written. */
-export function mysqlLogins(text: string): { login: 0 | 1; how: 'raw' | 'escaped' } | undefined {
+export function mysqlLogins(text: string): { login: 0 | 1; how: 'raw' | 'escaped' | 'unsure' } | undefined {
   let start = 0;
   while (start < text.length && /\s/.test(text[start]!)) start++;
   let end = text.indexOf('\n', start);

@@ -22,6 +22,7 @@ import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
 import { isMadColumns } from './mad-pogoauth.js';
 import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
+import { ambiguityNote } from './batch-ambiguity.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
@@ -81,20 +82,6 @@ function escaping(text: string): { how: 'raw' | 'escaped' | 'unknown'; letters: 
     else escaped = true;
   }
   return { how: letters.size > 0 && !escaped ? 'unknown' : 'escaped', letters: ['t', 'n'].filter((l) => letters.has(l)) };
-}
-
-/** The lines holding a backslash before one of `letters`, for the note of a file that cannot tell raw from escaped. */
-function escapeLines(lines: string[], letters: string[]): string {
-  const found: number[] = [];
-  for (let i = 0; i < lines.length && found.length < 6; i++) if (letters.some((l) => lines[i]!.includes(`\\${l}`))) found.push(i + 1);
-  return `line${found.length === 1 ? '' : 's'} ${found.slice(0, 5).join(', ')}${found.length > 5 ? ', ...' : ''}`;
-}
-
-/** The note of a file whose backslashes stand only before `t` or `n`. */
-function ambiguityNote(lines: string[], letters: string[]): string {
-  const what = letters.map((l) => (l === 't' ? 'a tab' : 'a line feed')).join(' or ');
-  const raw = letters.map((l) => `a backslash and ${l}`).join(' or ');
-  return `${escapeLines(lines, letters)}: a backslash before ${letters.join(' or ')}, and nothing else in the file tells mysql -B's escaped output (${what}) from mysql -B -r's raw output (${raw}): read as raw, the backslash kept; to be sure, export again with mysql -B -r`;
 }
 
 export function parsePgpoolTsv(input: DumpInput): DumpResult {
