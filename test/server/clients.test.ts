@@ -8,6 +8,8 @@
 //   SenorKarlos/MrMime: mrmime/pogoaccount.py (update_pgpool, has_captcha)
 //   codename-art/PGPool: pgscout/utils.py (load_pgpool_accounts), pgscout/ScoutGuard.py
 //   rakuuhwa/PGNumbra: pgnumbra/utils.py (load_accounts), pgnumbra/config.py, shadowcheck.py
+//   cecpk/RocketMAD before it dropped scanning (commit 2cd602b5): pogom/pgpool.py, pogom/account.py
+//     (get_account), pogom/utils.py; its commit 4730d2bd "MrMime: Fix for 1-account setups with PGPool"
 import { describe, expect, it } from 'vitest';
 import { serveAccounts, stored } from './helpers.js';
 
@@ -78,6 +80,35 @@ describe("sLoPPydrive's RocketMap (MIX_SCYTHER) with MrMime", () => {
     const previous = shadowbanned;
     shadowbanned = rareless >= 10;
     expect(!previous && shadowbanned).toBe(true);
+  });
+});
+
+describe('RocketMAD (cecpk/RocketMAD, with MrMime, 2017-2019)', () => {
+  // pgpool_request_accounts: params system_id, count, min_level, max_level, include_already_assigned
+  // (no shadow, no banned_or_new); `result if isinstance(result, list) else [result]`.
+  const wrap = (json: unknown) => (Array.isArray(json) ? json : [json]);
+  const ask = (count: number, high: boolean, initial: boolean) =>
+    `/account/request?count=${count}&include_already_assigned=${initial ? 'True' : 'False'}&max_level=${high ? 40 : 29}&system_id=rmad-1&min_level=${high ? 30 : 1}`;
+
+  it('-w 1 -hw 1: the one account PGPool answers alone is wrapped, popped, and a worker waits on [] and asks again', async () => {
+    const s = await serveAccounts({ solo: 25, high: 31 });
+    // utils.py: args.pgpool_initial_accounts = pgpool_request_accounts(args, initial=True); get_account pops one.
+    const initial = await s.python('GET', ask(1, false, true));
+    expect(initial.json).toMatchObject({ username: 'solo', password: 'pw-solo', auth_service: 'ptc' }); // PGPool's object alone
+    // Before 4730d2bd it was kept as it came, and `.pop()` of a dict stopped the start: PGPool's answer, unchanged.
+    expect(Array.isArray(initial.json)).toBe(false);
+    const popped = wrap(initial.json).pop() as Record<string, unknown>;
+    expect([popped.username, popped.password, popped.auth_service]).toEqual(['solo', 'pw-solo', 'ptc']);
+    // args.accounts_L30: the high-level set, a list of dicts AccountSet reads `captcha` of.
+    const high = wrap((await s.python('GET', ask(1, true, true))).json) as Record<string, unknown>[];
+    expect(high.map((a) => [a.username, truthy(a.captcha)])).toEqual([['high', false]]);
+    // get_account later: accounts = pgpool_request_accounts(args, count=1); `if not accounts`: wait 30 s, ask again.
+    const none = wrap((await s.python('GET', ask(1, false, false))).json);
+    expect(truthy(none)).toBe(false);
+    // account_failed → MrMime update_pgpool(release=True): the account back, handed out again.
+    await s.python('POST', '/account/release', '{"username": "solo", "password": "pw-solo", "auth_service": "ptc", "system_id": "rmad-1", "latitude": 52.1, "longitude": 5.2, "captcha": false, "rareless_scans": 0, "shadowbanned": false, "warn": false, "banned": false, "ban_flag": false, "level": 25, "_release_reason": "exception"}');
+    const again = wrap((await s.python('GET', ask(1, false, false))).json) as Record<string, unknown>[];
+    expect(again.map((a) => a.username)).toEqual(['solo']);
   });
 });
 
