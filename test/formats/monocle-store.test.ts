@@ -26,6 +26,29 @@ describe("Monocle's accounts.pickle", () => {
     expect(at('mon_fresh04')).toEqual({ username: 'mon_fresh04', password: 'Pokédex★151', provider: 'ptc', level: undefined, device: { model: 'iPhone8,1', ios: '9.3.5', id: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' }, state: undefined, captcha: undefined, used: undefined });
   });
 
+  it("the 2016 store (Noctem/Monocle 23f9e41, worker.py's ACCOUNTS: no username inside, no device, no level) keeps each account, its provider, verdict and last visit", async () => {
+    const r = await readDump(fixture('monocle-accounts-2016.pickle'));
+    expect(r.format).toBe('monocle-pickle');
+    expect(r.rejected).toEqual([]);
+    expect(byName(r.accounts)).toEqual([
+      { username: 'old_ash01', password: 'Pik4chu!2016', provider: 'ptc', level: undefined, device: undefined, state: undefined, captcha: undefined, used: undefined },
+      { username: 'old_brock03', password: 'Onix#2016', provider: 'ptc', level: undefined, device: undefined, state: 'temp_banned', captcha: undefined, used: undefined },
+      { username: 'old.misty02@gmail.com', password: 'Star,mie 2016', provider: 'google', level: undefined, device: undefined, state: undefined, captcha: true, used: undefined },
+    ]);
+    expect(kept(r.accounts.find((a) => a.username === 'old_ash01')!).used).toBe('2016-11-26T22:40:00');
+  });
+
+  it('protocol 5 (Monocle on Python 3.8 or later), with a datetime, a set and bytes beside the account: every account as in protocol 4', async () => {
+    const r = await readDump(fixture('monocle-accounts-p5.pickle'));
+    expect(r.format).toBe('monocle-pickle');
+    expect(r.rejected).toEqual([]);
+    expect(byName(r.accounts)).toEqual([
+      { username: 'p5_ash01', password: 'Pik4chu!Volt', provider: 'ptc', level: 31, device: { model: 'iPhone9,3', ios: '11.0.3', id: '2fcfb8c40e244be284aa42313c1d8dee' }, state: undefined, captcha: undefined, used: undefined },
+      { username: 'p5_fresh02', password: 'Pokédex★151', provider: 'ptc', level: undefined, device: { model: 'iPhone8,1', ios: '10.3.3', id: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' }, state: undefined, captcha: undefined, used: undefined },
+    ]);
+    expect(JSON.stringify(r)).not.toContain('sso-bytes');
+  });
+
   it('never keeps the login token', async () => {
     expect(JSON.stringify(await readDump(fixture('monocle-accounts.pickle')))).not.toContain('TGT-');
   });
