@@ -70,3 +70,27 @@ describe('writeMonocle', () => {
     );
   });
 });
+
+describe('a row with a value past the header (a comma unquoted inside a password)', () => {
+  // csv.DictReader, as Monocle reads accounts.csv (Noctem/Monocle monocle/utils.py accounts_from_csv),
+  // puts the values past the header aside under None: the password is cut at the comma.
+  it('is refused by its line, never read with its password cut; the other rows are read', async () => {
+    const r = await readDump(input('accounts.csv', 'username,password\nash01,Pika,1\nmisty02,Star2\nbrock03,Onix3,\n'));
+    expect(r.format).toBe('monocle');
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['misty02', 'Star2'], ['brock03', 'Onix3']]);
+    expect(r.rejected).toEqual([{ line: 2, reason: '3 values, the header names 2: a comma inside a value, not quoted? where the password ends is unsure' }]);
+    expect(JSON.stringify(r.rejected)).not.toContain('Pika');
+  });
+
+  it('the password last (`auth_service,username,password`, as RocketMap names its fields): the same', async () => {
+    const r = await readDump(input('accounts.csv', 'auth_service,username,password\nptc,ash01,Pika,1\nptc,misty02,Star2\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['misty02', 'Star2']]);
+    expect(r.rejected.map((x) => x.line)).toEqual([2]);
+  });
+
+  it('every row with a value past the header is a column left unnamed: read as before', async () => {
+    const r = await readDump(input('accounts.csv', 'username,password\nash01,Pika1,30\nmisty02,Star2,31\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'Pika1'], ['misty02', 'Star2']]);
+    expect(r.rejected).toEqual([]);
+  });
+});

@@ -84,6 +84,14 @@ export function parseMonocle(input: DumpInput): DumpResult {
     return i === undefined ? '' : (fields[i] ?? '');
   };
 
+  // A row with a value past the header's columns: a comma unquoted inside one of its values
+  // (`ash01,Pika,1` under `username,password`), which csv.DictReader, as Monocle reads the file,
+  // also puts aside, keeping the password cut at it. Where the value ends is unsure: the row is
+  // refused by its line. Unless every row has such values: then they are a column left unnamed.
+  const overflows = (fields: string[]) => fields.slice(header.fields.length).some((f) => f.trim() !== '');
+  const filled = body.filter(({ raw }) => raw.trim() !== '');
+  const unnamedColumn = filled.length > 0 && filled.every(({ fields }) => overflows(fields));
+
   let previous = header.raw;
   for (const { fields, line, raw } of body) {
     const username = get(fields, 'username').trim();
@@ -101,6 +109,7 @@ export function parseMonocle(input: DumpInput): DumpResult {
     const providerText = get(fields, 'provider').trim().toLowerCase();
     const levelText = get(fields, 'level').trim();
     const reason =
+      (!unnamedColumn && overflows(fields) ? `${fields.length} values, the header names ${header.fields.length}: a comma inside a value, not quoted? where the password ends is unsure` : undefined) ??
       lineProblem(username, password) ??
       (providerText !== '' && !isProvider(providerText) ? 'provider is neither ptc nor google' : undefined) ??
       (levelText !== '' && !/^\d{1,4}$/.test(levelText) ? 'level is not a whole number' : undefined);
