@@ -94,3 +94,16 @@ describe('a row with a value past the header (a comma unquoted inside a password
     expect(r.rejected).toEqual([]);
   });
 });
+
+describe("Monocle's device model typed without its quotes (`iPhone9,1`, accounts.example.csv quotes it)", () => {
+  it('is joined back: the row is read with its device, and the rows without a device beside it too', async () => {
+    const text = 'username,password,provider,model,iOS,id\nash_ketchum,pik4chu,ptc,iPhone9,1,10.2.1,2fcfb8c40e244be284aa42313c1d8dee\nmisty,t0g3p1,ptc,,,\nbrock,0n1x,google,"iPhone8,4",10.3.3,7d1c3e0a9b8f4c2d6e5f4a3b2c1d0e9f\n';
+    const r = await readDump(input('accounts.csv', text));
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider, a.device])).toEqual([
+      ['ash_ketchum', 'pik4chu', 'ptc', { model: 'iPhone9,1', ios: '10.2.1', id: '2fcfb8c40e244be284aa42313c1d8dee' }],
+      ['misty', 't0g3p1', 'ptc', undefined],
+      ['brock', '0n1x', 'google', { model: 'iPhone8,4', ios: '10.3.3', id: '7d1c3e0a9b8f4c2d6e5f4a3b2c1d0e9f' }],
+    ]);
+  });
+});

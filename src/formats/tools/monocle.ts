@@ -89,6 +89,15 @@ export function parseMonocle(input: DumpInput): DumpResult {
   // also puts aside, keeping the password cut at it. Where the value ends is unsure: the row is
   // refused by its line. Unless every row has such values: then they are a column left unnamed.
   const overflows = (fields: string[]) => fields.slice(header.fields.length).some((f) => f.trim() !== '');
+  // Monocle's own device model holds a comma (`iPhone9,1`, accounts.example.csv quotes it): typed
+  // unquoted, it is the one comma whose place is sure, joined back before anything is counted.
+  const model = at.get('model');
+  for (const row of body) {
+    const f = row.fields;
+    if (model !== undefined && f.length > header.fields.length && /^i(?:Phone|Pad|Pod)\d+$/.test(f[model]?.trim() ?? '') && /^\d+$/.test(f[model + 1]?.trim() ?? '')) {
+      row.fields = [...f.slice(0, model), `${f[model]!.trim()},${f[model + 1]!.trim()}`, ...f.slice(model + 2)];
+    }
+  }
   const filled = body.filter(({ raw }) => raw.trim() !== '');
   const unnamedColumn = filled.length > 0 && filled.every(({ fields }) => overflows(fields));
 
