@@ -24,6 +24,10 @@ const CASES: [file: string, accounts: Row[]][] = [
   ['mail-gbk-dashes.eml', [[8, 'machop_cn1', 'Karate!Chop1', 30, undefined], [8, 'machoke_cn2', 'Low#Kick22', 30, undefined], [9, 'machamp_cn3', 'Cross!Chop3', 30, undefined]]],
   // `login:` / `hasło:` in ISO-8859-2, quoted-printable, "poziom 30".
   ['mail-iso-8859-2-labels.eml', [[12, 'pikachu_pl1', 'Żółw!Błysk1', 30, undefined], [15, 'bulba_pl2', 'Łódź#Kwiat2', 30, undefined]]],
+  // `Uživatelské jméno:` / `Heslo:` in windows-1250, quoted-printable (Czech); `Όνομα χρήστη:` / `Κωδικός:` in
+  // ISO-8859-7, base64 (Greek). Before, `Heslo` and `Uživatel` were logins of invented accounts.
+  ['mail-cp1250-czech-labels.eml', [[13, 'charmander_cz1', 'Žlutý!Oheň1', undefined, undefined], [16, 'charmeleon_cz2', 'Plamen#Ráz22', undefined, undefined]]],
+  ['mail-iso-8859-7-greek-labels.eml', [[9, 'squirtle_gr1', 'Νερό!Πίδακας1', undefined, undefined], [10, 'wartortle_gr2', 'Bubble#Beam22', undefined, undefined]]],
   ['mail-iso-8859-15.eml', [[12, 'nidoking_fr1', 'Poison€Pique1', 27, undefined], [13, 'nidoqueen_fr2', 'Œuvre!Terre2', 27, undefined]]],
   ['mail-utf-16.eml', [[3, 'squirtle_u1', 'Water!Gun001', undefined, undefined], [4, 'wartortle_u2', 'Bubble#Beam02', undefined, undefined]]],
   ['mail-cp1252-qp-subject.eml', [[10, 'caterpie_w1', 'String•Shot1', 30, undefined], [11, 'metapod_w2', 'Harden–Up2', 30, undefined]]],
@@ -70,6 +74,28 @@ describe('labels in other languages, pasted as text', () => {
     for (const text of texts) {
       const r = await readDump(input('delivery.txt', text));
       expect(r.accounts.map((a) => [a.line, a.username, a.password]), text).toEqual([[1, 'onix_ru01', 'Камень!Удар1']]);
+    }
+  });
+
+  it('reads the labels of every language accounts are sold in: none a login, none a password (`Heslo: x` was the account Heslo)', async () => {
+    // Each language's own words for a login and a password, as its sites label a login form.
+    const labels: [user: string, pass: string][] = [
+      ['Uživatel', 'Heslo'], ['Uživatelské jméno', 'Heslo'], ['Používateľské meno', 'Heslo'], ['Felhasználónév', 'Jelszó'],
+      ['Nume de utilizator', 'Parolă'], ['Utilizator', 'Parola'], ['Användarnamn', 'Lösenord'], ['Brugernavn', 'Adgangskode'],
+      ['Brukernavn', 'Passord'], ['Käyttäjätunnus', 'Salasana'], ['Kasutajanimi', 'Parool'], ['Lietotājvārds', 'Parole'],
+      ['Vartotojo vardas', 'Slaptažodis'], ['Korisničko ime', 'Lozinka'], ['Korisnik', 'Lozinka'], ['Uporabniško ime', 'Geslo'],
+      ['Потребителско име', 'Парола'], ['Потребител', 'Парола'], ['Корисничко име', 'Лозинка'], ['Имя пользователя', 'Пароль'],
+      ['Користувач', 'Пароль'], ['Όνομα χρήστη', 'Κωδικός'], ["Nom d'usuari", 'Contrasenya'], ['Cuenta', 'Clave'],
+      ['Kullanıcı', 'Parola'], ['Tên đăng nhập', 'Mật khẩu'], ['Tài khoản', 'Mật khẩu'], ['Nama pengguna', 'Kata sandi'],
+      ['Akun', 'Sandi'], ['Nama pengguna', 'Kata laluan'], ['ชื่อผู้ใช้', 'รหัสผ่าน'], ['اسم المستخدم', 'كلمة المرور'],
+      ['نام کاربری', 'رمز عبور'], ['שם משתמש', 'סיסמה'], ['उपयोगकर्ता नाम', 'पासवर्ड'], ['使用者名稱', '密碼'],
+      ['ログイン名', '暗証番号'], ['사용자 이름', '암호'],
+    ];
+    for (const [user, pass] of labels) {
+      const text = `${user}: onix_xx01\n${pass}: Kamen!Udar1\n\n${user}: onix_xx02\n${pass}: Rock#Throw22\n`;
+      const r = await readDump(input('delivery.txt', text));
+      expect(r.accounts.map((a) => [a.line, a.username, a.password]), text).toEqual([[1, 'onix_xx01', 'Kamen!Udar1'], [4, 'onix_xx02', 'Rock#Throw22']]);
+      expect(r.rejected, text).toEqual([]);
     }
   });
 
