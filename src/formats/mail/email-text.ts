@@ -27,6 +27,7 @@ import { withoutComment } from '../lists/line-comments.js';
 import { isFence, withoutMarks } from '../lists/line-marks.js';
 import { isLevelHeading } from '../lists/level-headings.js';
 import { isChatSender } from './chat-senders.js';
+import { unknownLabelBlocks, unknownLabelsReason } from './unknown-labels.js';
 import { withTightSeparator } from '../lists/tight-separator.js';
 import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
 import { isLetterLine } from '../lists/letter-lines.js';
@@ -149,6 +150,9 @@ export function detectEmailText(input: DumpInput): number {
   // A chat copied from Skype or WhatsApp (a time stamp and a sender before each message): as sure.
   if (chat * 2 >= content && user + pass + embedded > 0) return 0.85;
   if (pass > 0 && user > 0) return 0.8;
+  // `Felhasználó: x` / `Jelszó: y` blocks in a language no label here knows: a mail's, and refused
+  // by its lines (unknown-labels.ts), never a list of accounts named after the labels.
+  if (user + pass === 0 && unknownLabelBlocks(head.map((l) => unquote(l).s))) return 0.8;
   // Labels of one kind only (`Username:` lines waiting for passwords) are still a mail's, unless
   // they are a stray `user:...` among a long `user:pass` list.
   if ((user + pass) * 4 >= embedded && user + pass > 0) return 0.55;
@@ -190,6 +194,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   let iniSection = false;
   /** Quotations begun without `>` marks (email-quotes.ts) above this line. */
   let quoteBase = 0;
+  const unquoted = lines.map((l) => unquote(l).s);
+  const unknown = unquoted.some((l) => LABEL_LINE.test(l)) ? undefined : unknownLabelBlocks(unquoted);
 
   const closeBlock = () => {
     // `Account 2 - fresh`, `Login - after` with no password after it: a letter's sentence, read past (label-prose.ts).
@@ -283,6 +289,10 @@ export function parseEmailText(input: DumpInput): DumpResult {
       continue;
     }
     const line = i + 1;
+    if (unknown?.lines.has(i)) {
+      rejected.push({ line, reason: unknownLabelsReason(unknown.labels) });
+      continue;
+    }
     if (startsQuotation(lines, i)) {
       closeBlock();
       quoteBase++;
