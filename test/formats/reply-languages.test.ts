@@ -33,3 +33,25 @@ describe('a reply quoting earlier deliveries in other languages', () => {
     expect(await passwords(readDump(input('reply.txt', text)))).toEqual({ lgacc01: 'Older#11', lgacc02: 'Newer#22' });
   });
 });
+
+describe('a correction written as a Chinese or Japanese sentence', () => {
+  it('Big5, base64: `帳號 eevee_tw2 的正確密碼是：X` above the quoted delivery gives eevee_tw2 that password, not `的正確密碼是：X`', async () => {
+    const r = await readDump(fixture('mail-big5-reply.eml'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[3, 'eevee_tw2', 'Vapor!Wave22'], [10, 'eevee_tw1', 'Jolt!Spark11']]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('the login first, no blank before the colon, either script: the sentence corrects the quoted account', async () => {
+    const quoted = '\n\n在 2017年9月12日 上午10:05，Shop <shop@example.com> 寫道：\n> 帳號：eevee_tw1\n> 密碼：Jolt!Spark11\n>\n> 帳號：eevee_tw2\n> 密碼：Flare#Fire22\n';
+    for (const sentence of ['eevee_tw2 的正確密碼是：Vapor!Wave22', 'eevee_tw2的新密码：Vapor!Wave22', 'eevee_tw2 の新しいパスワード：Vapor!Wave22', 'The new password for eevee_tw2 is now: Vapor!Wave22']) {
+      expect(await passwords(readDump(input('reply.txt', sentence + quoted))), sentence).toEqual({ eevee_tw2: 'Vapor!Wave22', eevee_tw1: 'Jolt!Spark11' });
+    }
+  });
+
+  it('such a sentence about no account the reply quotes is rejected by its line, never a password holding its words', async () => {
+    const text = 'eevee_tw9 的正確密碼是：Vapor!Wave22\n\n在 2017年9月12日 上午10:05，Shop <shop@example.com> 寫道：\n> 帳號：eevee_tw1\n> 密碼：Jolt!Spark11\n';
+    const r = await readDump(input('reply.txt', text));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['eevee_tw1', 'Jolt!Spark11']]);
+    expect(r.rejected).toEqual([{ line: 1, reason: 'a sentence giving a password (its word and a colon after the login), for no account the mail delivers: which account is unsure' }]);
+  });
+});

@@ -18,7 +18,7 @@ export function isSoftUserLabel(label: string): boolean {
 // `Acc 3:` / `Acc. 3 -`: the short form of `Account 3`, as shops' templates numbered accounts.
 const USER = String.raw`ptc[\s_-]*user[\s_-]*name|ptc[\s_-]*login|ptc[\s_-]*user|ptc[\s_-]*account|user[\s_-]?name|login(?:[\s_-]*name)?|user|account(?:[\s_-]*name)?|acc\.?(?=\s*#?\d)|benutzer(?:[\s_-]*name)?|nutzername|${FOREIGN_USER}|${SOFT_USER}`;
 // `Passwort`, `Kennwort`, `Benutzername`: German shops sold many of these accounts.
-const PASS = String.raw`password|passwort|kennwort|passwd|pass|pwd|pw|${FOREIGN_PASS}`;
+export const PASS = String.raw`password|passwort|kennwort|passwd|pass|pwd|pw|${FOREIGN_PASS}`;
 const MAIL = String.raw`e-?mail(?:[\s_-]*address)?|${FOREIGN_MAIL}`;
 // `Niveau:`, `Nivel:`, `Stufe:` too: the level words of every language sellers wrote (level-words.ts).
 const LEVEL = String.raw`(?:trainer[\s_-]*|account[\s_-]*)?level|${LEVEL_WORDS}|${FOREIGN_LEVEL}`;

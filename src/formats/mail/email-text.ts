@@ -31,7 +31,7 @@ import { unknownLabelBlocks, unknownLabelsReason } from './unknown-labels.js';
 import { withTightSeparator } from '../lists/tight-separator.js';
 import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
 import { isLetterLine } from '../lists/letter-lines.js';
-import { sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { isPasswordSentence, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
 import type { State } from '../../model.js';
 
@@ -178,6 +178,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const embedded: Embedded[] = [];
   /** Prose lines: a reply's sentence may correct a quoted account (reply-corrections.ts). */
   const prose: ProseLine[] = [];
+  /** `login 的密碼是：X` lines: a correction, or rejected (isPasswordSentence). */
+  const passwordSentences = new Set<number>();
   const handles: (HandleLine & { depth: number })[] = [];
   let block: Pending = {};
   /** A label whose value is on the next line (`Username:` / `ash_k`). */
@@ -392,6 +394,11 @@ export function parseEmailText(input: DumpInput): DumpResult {
         skipped.push({ line, kind });
         if (kind === 'prose') prose.push({ s: item, line, depth });
         if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
+      } else if (isPasswordSentence(bare)) {
+        // `tw6acc02 的正確密碼是：X`: a reply's correction, or no account (reply-corrections.ts).
+        skipped.push({ line, kind: 'prose' });
+        prose.push({ s: item, line, depth });
+        passwordSentences.add(line);
       } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure) embedded.push({ s: item, line, depth });
       // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off (letter-lines.ts).
       else if (isSentence(item) || isProse(item) || isLetterLine(item.trim(), previousText(lines, i))) {
@@ -407,6 +414,12 @@ export function parseEmailText(input: DumpInput): DumpResult {
   for (const fix of sentenceCorrections(prose, accounts)) {
     accounts.push(fix);
     skipped.splice(skipped.findIndex((k) => k.line === fix.line), 1);
+    passwordSentences.delete(fix.line);
+  }
+  // Such a sentence about no login the reply quotes: shown as rejected, never read past unseen.
+  for (const line of passwordSentences) {
+    skipped.splice(skipped.findIndex((k) => k.line === line), 1);
+    rejected.push({ line, reason: 'a sentence giving a password (its word and a colon after the login), for no account the mail delivers: which account is unsure' });
   }
   if (looseLevels.size === 1) {
     // One level stated outside any account's block ("Level: 30" above the list) is the mail's.

@@ -4,6 +4,7 @@
 // account the reply is about, it never names a new one, so no account is ever made from prose.
 import { lineProblem } from '../lists/account-line.js';
 import { fieldKind } from '../lists/line-kinds.js';
+import { PASS } from './email-labels.js';
 import type { Found } from './mail-list.js';
 
 /** A line of the mail read past as prose, with how deeply it is quoted. */
@@ -16,9 +17,37 @@ export interface ProseLine {
 const SEPARATORS = [':', ';', '|', ','];
 const MARKS = new Set(['/', '|', '-', ':', '->', '=>', '→', '=']);
 
+/**
+ * A sentence's last words: a password's word, maybe more, a colon, the new password (`the new
+ * password for ash01 is now: X`, `帳號 ash01 的正確密碼是：X`, `ash01的新密码：X`: Chinese and
+ * Japanese write no blank around the words, and their full-width colon).
+ */
+const PASSWORD_LAST = new RegExp(String.raw`(?:${PASS})[^:：]{0,40}?[:：]\s*(\S+)$`, 'i');
+/** A password's word in Chinese, Japanese or Korean, then the full-width colon (`...密碼是：X`). */
+const CJK_PASSWORD_SAID = /(?:密码|密碼|パスワード|暗証番号|비밀번호|비번|암호)[^\s:：]{0,20}：\s*\S+$/;
+
+/**
+ * `tw6acc02 的正確密碼是：X`: a login, then a sentence saying its password, which splits like a
+ * `user pass` line (the password `的正確密碼是：X`). A correction where the reply quotes that
+ * login, else no account: no password begins with the words that name it.
+ */
+export function isPasswordSentence(s: string): boolean {
+  return CJK_PASSWORD_SAID.test(s);
+}
+
+/** A login inside such a sentence, blanks around it or not. */
+const LOGIN_RUN = /[A-Za-z0-9_.@+-]{3,64}/g;
+
 /** The login and password a sentence ends with, when the login is one of `known`; undefined otherwise. */
 function endingAccount(s: string, known: Map<string, number>): { username: string; password: string } | undefined {
-  const words = s.split(/\s+/);
+  const named = PASSWORD_LAST.exec(s);
+  if (named) {
+    // The one delivered login the sentence names before its password (two: which one is unsure).
+    const logins = new Set((s.slice(0, s.length - named[1]!.length).match(LOGIN_RUN) ?? []).filter((w) => known.has(w.toLowerCase())));
+    return logins.size === 1 ? { username: [...logins][0]!, password: named[1]! } : undefined;
+  }
+  // A full-width colon ends a word as a blank does: `...密碼是：X` is never a password `...是：X`.
+  const words = s.split(/\s+|(?<=：)/).filter((w) => w !== '');
   const last = words.at(-1)!;
   // `... use this: ash01:NewPass1`: the account is the last word.
   for (const sep of SEPARATORS) {
