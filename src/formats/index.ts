@@ -19,6 +19,7 @@ import { kinancityConsole } from './tools/kinancity-console.js';
 import { creatorConsole } from './tools/creator-console.js';
 import { pallettownConsole } from './tools/pallettown-console.js';
 import { creatorSuccess } from './tools/creator-success.js';
+import { anonymousScripterConsole } from './tools/anonymous-scripter-console.js';
 import { pikaptcha } from './tools/pikaptcha.js';
 import { pokealert } from './tools/pokealert.js';
 import { pokemongoBot } from './tools/pokemongo-bot.js';
@@ -106,6 +107,7 @@ export const FORMATS: DumpFormat[] = [
   creatorConsole,
   pallettownConsole,
   creatorSuccess,
+  anonymousScripterConsole,
   ptcAccGen,
   pikaptcha,
   rocketmapConfig,

@@ -250,3 +250,22 @@ describe("anonymous_scripter's accounts.txt", () => {
     ]);
   });
 });
+
+describe("anonymous_scripter's console", () => {
+  it('the login `email prefix is` names, with its password, only for the attempts that printed `Worked!`', async () => {
+    const r = await readDump(fixture('anonymous-scripter-console.txt'));
+    expect(r.format).toBe('anonymous-scripter-console');
+    // anonptc317 got no mail, anonptc611 was not activated, anonptc774's second step failed.
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [2, 'anonptc042', 'Pik4 - chu!:1', 'ptc'],
+      [29, 'anonptc508', 'Pik4 - chu!:1', 'ptc'],
+      [68, 'anonptc903', 'Pik4 - chu!:1', 'ptc'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('a run cut before `Worked!` gives no account, and never the e-mail as a login', async () => {
+    const text = 'email prefix is anonptc042\nanonptc042@sharklasers.com : Pik4!chu1 - Oliver Smith - 1987-03-12 - United Kingdom\nFirst request...\nSecond request...\n';
+    await expect(readDump(input('run.txt', text))).rejects.toThrow(/no accounts found; read as anonymous-scripter-console/);
+  });
+});

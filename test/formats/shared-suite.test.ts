@@ -527,6 +527,17 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'anonymous-scripter-console.txt',
+    reader: 'anonymous-scripter-console',
+    format: 'anonymous-scripter-console',
+    accounts: [
+      [2, 'anonptc042', 'Pik4 - chu!:1'],
+      [29, 'anonptc508', 'Pik4 - chu!:1'],
+      [68, 'anonptc903', 'Pik4 - chu!:1'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'auto-ptc-accounts.txt',
     reader: 'json',
     format: 'json',
