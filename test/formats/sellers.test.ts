@@ -233,6 +233,21 @@ describe('seller deliveries', () => {
     expect((await readDump(input('order.eml', mail))).accounts.map((a) => a.username)).toEqual(['tangela_v1', 'mrmime_v2', 'jynx_v3']);
   });
 
+  // Found by stop 38's property runs (`user:Pac,pass:2`): one piece of a "join" was a label and a
+  // number, and the line gave `pacuser02` the password `Pac` while rejecting itself as a statistic.
+  it('a line that splits into `login:password` pieces one of which is no account (`pacuser02:Pac,pass:2`) is refused whole: never half imported with a wrong password', async () => {
+    for (const line of ['pacuser02:Pac,pass:2', 'pacuser02:Pac;pass:2', 'pacuser02:Pac, pass:2']) {
+      const text = `pacuser01:P4c!pass1\n${line}\npacuser03:P4c#pass3\n`;
+      const r = await readDump(input('results.txt', text));
+      expect([line, r.accounts.map((a) => [a.line, a.username, a.password])]).toEqual([line, [[1, 'pacuser01', 'P4c!pass1'], [3, 'pacuser03', 'P4c#pass3']]]);
+      expect(r.rejected, line).toEqual([{ line: 2, reason: expect.stringMatching(/^unsure whether this is one account whose password holds the delimiter, or 2 accounts joined on one line: piece 2 of 2 looks like a statistic/) }]);
+      // The same in a mail's body.
+      const mail = await readDump(input('order.eml', `From: shop@pogostock.example\nSubject: Your items\nContent-Type: text/plain\n\nYour items:\n\n${text}`));
+      expect(mail.accounts.map((a) => a.username), line).toEqual(['pacuser01', 'pacuser03']);
+      expect(mail.rejected.map((j) => j.reason), line).toEqual([expect.stringMatching(/^unsure whether this is one account/)]);
+    }
+  });
+
   it('stock joined by a custom delimiter (`|`, ` | `, ` - `, ` / `, an en dash) is one account per item: none lost as a note, none glued into a password', async () => {
     for (const join of ['|', ' | ', ' - ', ' / ', ' \u2013 ']) {
       const text = `ash_k1:Pw!one11\nmisty_k2:Pw!two22\n${['brock_k3:Pw!three3', 'onix_k4:Pw#four44', 'geodude_k5:Pw!five5'].join(join)}\n`;

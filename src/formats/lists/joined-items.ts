@@ -5,8 +5,8 @@
 // every other account as its password. A line is such a join only when every piece between the
 // delimiters is itself a `login:password` (one login shape for all: all e-mail addresses, or
 // none, so `user:pass,mail@x.com:mailpass` stays one full-access account).
-import type { Layout } from './account-line.js';
-import { isAddress } from './line-kinds.js';
+import { splitAccountLine, type Layout, type LineResult } from './account-line.js';
+import { isAddress, KIND_NAME } from './line-kinds.js';
 
 /** How one item of a joined line is split: `login:password`, nothing around it. */
 export const ITEM_LAYOUT: Layout = { sep: ':', padded: false, userField: 0, trailing: 0, addressLogins: false };
@@ -38,4 +38,30 @@ export function joinedItems(s: string): string[] | undefined {
     return items;
   }
   return undefined;
+}
+
+/** The accounts of a joined line's items, or why the line is refused whole. */
+export type JoinedAccounts = { accounts: Exclude<LineResult, { reason: string }>[] } | { reason: string };
+
+/**
+ * Each item of a joined line read as an account, or the line refused whole when one item is none
+ * (`pacuser02:Pac,pass:2`: `pass:2` a label and a number). Such a line is one account whose
+ * password holds the delimiter (`Pac,pass:2`: Pogo-Account-Checker writes the password as it was
+ * given), or stock joined with a broken item: the first reading's `Pac` is a wrong password if
+ * it is one account, and the other piece no account if it is a join. Unsure, the line is refused
+ * naming which piece is no account, never half imported.
+ */
+export function joinedAccounts(items: readonly string[]): JoinedAccounts {
+  const accounts: Exclude<LineResult, { reason: string }>[] = [];
+  for (const [k, item] of items.entries()) {
+    const r = splitAccountLine(item, ITEM_LAYOUT);
+    if ('reason' in r) {
+      const what = r.kind ? `looks like ${KIND_NAME[r.kind]}` : `is no account (${r.reason})`;
+      return {
+        reason: `unsure whether this is one account whose password holds the delimiter, or ${items.length} accounts joined on one line: piece ${k + 1} of ${items.length} ${what}; put each account on its own line`,
+      };
+    }
+    accounts.push(r);
+  }
+  return { accounts };
 }

@@ -2,8 +2,8 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
-import { isSkipped, lineSep, prepareLine, splitAccountLine } from './account-line.js';
-import { ITEM_LAYOUT, joinedItems } from './joined-items.js';
+import { isSkipped, lineSep, prepareLine } from './account-line.js';
+import { joinedAccounts, joinedItems } from './joined-items.js';
 import { fillsHeader, isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
 import { networkLoginHint, networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
@@ -148,11 +148,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
     // `a:b | c:d` splits like a table's row: only a row whose every cell is a `login:password` is one.
     const items = (!kind || kind === 'table') && layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
     if (items) {
-      for (const item of items) {
-        const r = splitAccountLine(item, ITEM_LAYOUT);
-        if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
-        else accounts.push(listAccount(r, notes, i));
-      }
+      const joined = joinedAccounts(items);
+      if ('reason' in joined) rejected.push({ line: i + 1, reason: joined.reason });
+      else for (const r of joined.accounts) accounts.push(listAccount(r, notes, i));
       continue;
     }
     const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);

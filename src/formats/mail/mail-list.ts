@@ -6,8 +6,7 @@ import { splitListLine } from '../lists/column-roles.js';
 import { lineNotes } from '../lists/line-notes.js';
 import { withoutComment } from '../lists/line-comments.js';
 import { withNetworkLogins } from '../lists/network-logins.js';
-import { ITEM_LAYOUT, joinedItems } from '../lists/joined-items.js';
-import { splitAccountLine } from '../lists/account-line.js';
+import { joinedAccounts, joinedItems } from '../lists/joined-items.js';
 import { withoutCounters } from '../lists/line-counters.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
 import type { DumpAccount, Rejection, Skipped } from '../types.js';
@@ -43,12 +42,9 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
     // `user1:pass1, user2:pass2`: the stock pasted on one line (joined-items.ts).
     const items = layout.sep === ':' && !layout.roles ? joinedItems(s) : undefined;
     if (items) {
-      for (const item of items) {
-        const r = splitAccountLine(item, ITEM_LAYOUT);
-        if (!('reason' in r)) accounts.push({ ...r, line: at, depth });
-        else if (r.kind) skipped.push({ line: at, kind: r.kind });
-        else rejected.push({ line: at, reason: r.reason });
-      }
+      const joined = joinedAccounts(items);
+      if ('reason' in joined) rejected.push({ line: at, reason: joined.reason });
+      else for (const r of joined.accounts) accounts.push({ ...r, line: at, depth });
       continue;
     }
     const split = splitListLine(s, networkLogin ? withNetworkLogins(layout) : layout);
