@@ -90,4 +90,24 @@ describe("PokeLevel's accountsfile.csv (ultrafunkamsterdam/PokeLevel `accountsfi
       [5, 'amsterdam05', 'Stroopw4fel', 'ptc', undefined, undefined],
     ]);
   });
+
+  // Stop 37's and 38's open case: one `,Y` row among rows without the flag kept `Canal!3,Y` as its password.
+  it('the flag decided by the whole file: on most rows it is the column (a row without it, or with a comma in its password, reads exact); on a row or two alone it is unsure, the row refused', async () => {
+    const most = await readDump(input('accountsfile.csv', 'ptc,amsterdam01,Tulip#Pass1,N\nptc,amsterdam02,Gr4cht!\nptc,amsterdam03,Can,al!3,Y\n'));
+    expect(most.rejected).toEqual([]);
+    expect(most.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[1, 'amsterdam01', 'Tulip#Pass1'], [2, 'amsterdam02', 'Gr4cht!'], [3, 'amsterdam03', 'Can,al!3']]);
+    const unsure = /^unsure where the password ends: .*a Y\/N flag \(PokeLevel's free or taken\), which other rows do not have/;
+    for (const [text, at] of [
+      ['ptc,amsterdam01,Tulip#Pass1\nptc,amsterdam02,Canal!3,Y\nptc,amsterdam03,Gr4cht!\n', 2],
+      ['ptc,amsterdam01,Tulip#Pass1\nptc,amsterdam02,Can,al!3,N\nptc,amsterdam03,Gr4cht!\n', 2],
+    ] as const) {
+      const r = await readDump(input('accountsfile.csv', text));
+      expect(r.accounts.map((a) => [a.username, a.password]), text).toEqual([['amsterdam01', 'Tulip#Pass1'], ['amsterdam03', 'Gr4cht!']]);
+      expect(r.rejected, text).toEqual([{ line: at, reason: expect.stringMatching(unsure) }]);
+    }
+    // The same row among a list of another shape (the list reader's RocketMap rows).
+    const list = await readDump(input('stock.txt', 'ash01:Pika2017\nmisty02:Star99x\nptc,amsterdam02,Canal!3,Y\n'));
+    expect(list.accounts.map((a) => a.username)).toEqual(['ash01', 'misty02']);
+    expect(list.rejected).toEqual([{ line: 3, reason: expect.stringMatching(unsure) }]);
+  });
 });

@@ -34,7 +34,7 @@ export function extraColumns(rows: string[][]): ExtraRoles {
   let fewest = Infinity;
   for (const r of rows) fewest = Math.min(fewest, r.length);
   const count = fewest - 2;
-  if (count <= 0) return [];
+  if (count <= 0) return flagColumn(rows);
   const roles: Role[] = [];
   for (let j = count; j >= 1; j--) {
     const seen = new Set<Role>();
@@ -48,6 +48,21 @@ export function extraColumns(rows: string[][]): ExtraRoles {
     roles.push(seen.size === 1 ? [...seen][0]! : 'extra');
   }
   return roles;
+}
+
+/**
+ * PokeLevel's flag on most rows, a row or two without it (added by hand: `functions.sh` never
+ * drops it): the flag is the last column of the rows that have one. Every longer row ends in a
+ * flag, and they are more than the rows without, so no password is read as `pass,Y`.
+ */
+function flagColumn(rows: string[][]): ExtraRoles {
+  let flagged = 0;
+  for (const r of rows) {
+    if (r.length <= 2) continue;
+    if (!FLAG.test(r[r.length - 1]!.trim())) return [];
+    flagged++;
+  }
+  return flagged * 2 > rows.length ? ['extra'] : [];
 }
 
 /** What a row's fields after the password say, or why the row is refused. */
@@ -73,9 +88,15 @@ export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
   if (n <= 2) return { passEnd: n };
   for (let k = 2; k < n; k++) if (isAddress(fields[k]!.trim())) return { passEnd: k, ...afterAddress(fields.slice(k + 1)) };
   const extras = fields.slice(2).map((f) => f.trim());
-  if (extras.every((v) => v !== '' && kindOf(v) !== 'extra')) {
+  // A `Y` or `N` ending a row the file shows no flag column for (PokeLevel's `ptc,user,pass,Y`
+  // among rows without it): the flag, or a password ending `,Y`? Unsure.
+  const columnValues = extras.every((v) => v !== '' && (kindOf(v) !== 'extra' || FLAG.test(v)));
+  if (!columnValues && FLAG.test(extras.at(-1)!)) {
+    return { reason: `unsure where the password ends: the row ends in a field that reads as ${describe('extra', extras.at(-1)!)}, which other rows do not have (a column, or a password holding a comma?); quote the password ("pa,ss") or give every row the column` };
+  }
+  if (columnValues) {
     return {
-      reason: `unsure where the password ends: after it ${extras.length === 1 ? 'a field' : `${extras.length} fields`} that ${extras.length === 1 ? 'reads' : 'read'} as ${extras.map((v) => describe(kindOf(v))).join(', ')}, which other rows do not have (a column, or a password holding a comma?); quote the password ("pa,ss") or give every row the column`,
+      reason: `unsure where the password ends: after it ${extras.length === 1 ? 'a field' : `${extras.length} fields`} that ${extras.length === 1 ? 'reads' : 'read'} as ${extras.map((v) => describe(kindOf(v), v)).join(', ')}, which other rows do not have (a column, or a password holding a comma?); quote the password ("pa,ss") or give every row the column`,
     };
   }
   return { passEnd: n };
@@ -105,7 +126,8 @@ function afterAddress(values: string[]): { level?: number; status?: string } | {
   return out;
 }
 
-function describe(role: Role): string {
+function describe(role: Role, v = ''): string {
+  if (role === 'extra' && FLAG.test(v)) return "a Y/N flag (PokeLevel's free or taken)";
   return role === 'level' ? 'a level' : role === 'provider' ? 'a provider' : role === 'status' ? 'a status word' : role;
 }
 
