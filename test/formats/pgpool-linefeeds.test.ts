@@ -142,6 +142,18 @@ describe("any table's login and password alone, as the mysql client prints them 
     expect(r.format).toBe('plain');
     expect(r.notes ?? []).toEqual([]);
   });
+
+  // Stop 38's properties: `Total: 5` under the rows was taken for a cut row's rest (mysql -B -r),
+  // the row above it refused. A count on the last line is a footer, whether the rows are escaped or not.
+  it('a count under the rows (`Total: 5`, `Accounts: 3`, mysql -v\'s `3 rows in set (0.00 sec)`) is no line feed inside a password: every row read exact', async () => {
+    for (const footer of ['Total: 5', 'Accounts: 3', '3 rows in set (0.00 sec)']) {
+      for (const [misty, want] of [['Pw!two2', 'Pw!two2'], ['Pw\\\\two2', 'Pw\\two2']]) {
+        const r = await readDump(input('accounts.tsv', `username\tpassword\nash01\tPw!one1\nmisty02\t${misty}\nbrock03\tPw!three3\n${footer}\n\n`));
+        expect([footer, r.accounts.map((a) => [a.line, a.username, a.password])]).toEqual([footer, [[2, 'ash01', 'Pw!one1'], [3, 'misty02', want], [4, 'brock03', 'Pw!three3']]]);
+        expect(r.rejected, footer).toEqual([]);
+      }
+    }
+  });
 });
 
 describe('SELECT ... INTO OUTFILE with a row that is not as the server wrote it', () => {

@@ -49,7 +49,7 @@ export function loginsEscaping(text: string, from: number): 'raw' | 'escaped' | 
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const tab = text.indexOf('\t', start);
-    if ((tab < 0 || tab > end) && text.slice(start, end).trim() !== '') return 'raw';
+    if ((tab < 0 || tab > end) && text.slice(start, end).trim() !== '' && !(text.slice(end + 1).trim() === '' && COUNT_FOOTER.test(text.slice(start, end).trim()))) return 'raw';
     start = end + 1;
   }
   let escaped = false;
@@ -80,6 +80,20 @@ function twoCellsEach(text: string, from: number): boolean {
 /** The letters after the backslashes of a file that cannot tell raw from escaped: `t`, `n` or both. */
 const unsureLetters = (lines: readonly string[]) => ['t', 'n'].filter((l) => lines.some((line) => line.includes(`\\${l}`)));
 
+/**
+ * A count under the rows (`Total: 5`, `Accounts: 12`, `5 rows in set`, as a person or `mysql -v`
+ * ends such a list): on the file's last line, no value's line feed. A cut password's rest is one
+ * too only if it reads as a label and a count and the cut was the file's last row: not guessed so.
+ */
+const COUNT_FOOTER = /^(?:(?:total|count|accounts?|rows?|sum|gesamt|итого|всего)[ \t]*[:=]?[ \t]*\d{1,9}(?:[ \t]+accounts?)?|\d{1,9}[ \t]+rows?[ \t]+in[ \t]+set(?:[ \t]+\([\d.]+[ \t]+sec\))?)[.!]?$/i;
+
+/** The index of the last line with content, when it is such a count; -1 otherwise. */
+export function countFooterAt(lines: readonly string[]): number {
+  let i = lines.length - 1;
+  while (i >= 0 && lines[i]!.trim() === '') i--;
+  return i >= 0 && COUNT_FOOTER.test(lines[i]!.trim()) ? i : -1;
+}
+
 const unescape = (cell: string) => cell.replace(/\\([\\tn0])/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === '0' ? '\0' : '\\'));
 
 const CUT = 'a line feed inside a password, as mysql -B -r writes it, cut this row (export again without -r)';
@@ -95,8 +109,9 @@ export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 
   // The row read last and the index of its line: a line without a tab after it is its password's rest.
   let last: { account?: DumpAccount; line: number } | undefined;
   let cutNext = false;
+  const footer = countFooterAt(lines);
   for (let i = first + 1; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') continue;
+    if (lines[i]!.trim() === '' || i === footer) continue;
     const cells = stripEnd(lines[i]!).split('\t');
     if (cells.length === 1) {
       // A value's line feed: the row before goes on here. Whether the rest is the password's or
@@ -135,8 +150,9 @@ export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 
     last = { account, line: i + 1 };
   }
   rejected.sort((a, b) => a.line - b.line);
-  if (how === 'unsure') return { format: 'pgpool-tsv', accounts, rejected, notes: [ambiguityNote(lines, unsureLetters(lines))] };
-  return { format: 'pgpool-tsv', accounts, rejected };
+  const skipped = footer > first ? { skipped: [{ line: footer + 1, kind: 'stats' as const }] } : {};
+  if (how === 'unsure') return { format: 'pgpool-tsv', accounts, rejected, notes: [ambiguityNote(lines, unsureLetters(lines))], ...skipped };
+  return { format: 'pgpool-tsv', accounts, rejected, ...skipped };
 }
 
 /** Whether a file is such a file, and how its values are written. */
