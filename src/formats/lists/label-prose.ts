@@ -45,3 +45,14 @@ export function isLabelProse(userLine: string, user: string, passLine: string, p
   const p = labelShape(passLine);
   return u?.numbered === true || u?.sentenceMark === true || p?.sentenceMark === true;
 }
+
+/**
+ * A whole line that is such a sentence: a label numbering an account or joined to its value by a
+ * dash or an arrow, the value without a digit (`Account 9 - for`, `Login -> change it after`). A list
+ * reads it past as the mail reader does, framed by a letter or not: no login and password come of it.
+ * `Password: team` (a colon, one word) is not one: a password may be a word, and an orphan is shown.
+ */
+export function isLabelProseLine(line: string): boolean {
+  const m = LABEL_LINE.exec(line.trim());
+  return m !== null && isLoneLabelProse(line.trim(), m[2]!.trim());
+}

@@ -17,6 +17,7 @@ import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
 import { isLetterFramed, isLetterLine, isLetterSentence, isOrderTitle } from './letter-lines.js';
 import { slashedReason } from './tight-separator.js';
+import { isLabelProseLine } from './label-prose.js';
 import { isChatSender } from '../mail/chat-senders.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
 import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
@@ -154,7 +155,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
       continue;
     }
     const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);
-    if ('reason' in r && letter && r.kind === 'prose' && isLetterSentence(line)) {
+    // `Account 9 - for`: a letter's labelled sentence, whatever frames the list (label-prose.ts).
+    if ('reason' in r && r.kind === 'prose' && ((letter && isLetterSentence(line)) || isLabelProseLine(line))) {
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }

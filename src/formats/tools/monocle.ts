@@ -7,7 +7,7 @@ import { parseCsv, writeCsv } from '../csv.js';
 import { lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
-import { isLetterLine } from '../lists/letter-lines.js';
+import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
 import { lastUse } from './monocle-account.js';
 
@@ -109,7 +109,10 @@ export function parseMonocle(input: DumpInput): DumpResult {
     // list readers read past it, never a login without its password. `Thanks, John` too, as the
     // plain reader reads it: a sign-off's words hold no digit, and so no password as sellers' are.
     const text = raw.trim();
-    const letter = isLetterLine(text, previous.trim());
+    // A sentence between or under the rows (`Account 8 - more`, `First - best we thanks the login.`):
+    // no comma, so no second cell, blanks between words, none of which mixes letters and digits as
+    // a login or a password does; the plain reader reads it so under its header (list-layout.ts).
+    const letter = isLetterLine(text, previous.trim()) || (header.fields.length >= 2 && !raw.includes(',') && /\S\s+\S/.test(text) && isLetterSentence(text));
     if (text !== '') previous = text;
     if (letter) {
       skipped.push({ line, kind: 'prose' });
