@@ -260,4 +260,17 @@ describe('seller pastes', () => {
     expect(orphan.accounts.map((a) => a.username)).toEqual(['ash01x', 'misty02']);
     expect(orphan.rejected).toEqual([{ line: 3, reason: 'password without a username before it' }]);
   });
+
+  // Stop 38's property runs: `Note:keep it safe` was read by the list reader as the login `Note`
+  // with the password `keep it safe`, and so voted that the list's passwords may hold blanks; the
+  // file was refused as unsure between the list and the mail reader.
+  it('a note\'s label and its words (`Note:keep it safe`, `PS: change it after`, `Hinweis:nicht teilen`) among a list\'s lines is no account, and reads no blank into a password', async () => {
+    for (const note of ['Note:keep it safe', 'PS: change it after', 'Hinweis:nicht teilen', 'Notes:sold to bob']) {
+      for (const format of [undefined, 'plain'] as const) {
+        const r = await readDump(input('stock.txt', `ash01x:Pika2017\n${note}\nmisty02:Star99fish\nbrock03:Onix 7777\n`), format ? { format } : {});
+        expect([note, format, r.accounts.map((a) => [a.line, a.username, a.password])]).toEqual([note, format, [[1, 'ash01x', 'Pika2017'], [3, 'misty02', 'Star99fish'], [4, 'brock03', 'Onix 7777']]]);
+        expect([...r.rejected, ...(r.skipped ?? [])].map((j) => [j.line, j.kind]), note).toEqual([[2, 'prose']]);
+      }
+    }
+  });
 });

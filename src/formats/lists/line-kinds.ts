@@ -251,6 +251,9 @@ export function nonAccountKind(s: string): LineKind | undefined {
     if (/^[A-Za-z]+(?: [A-Za-z]+)?$/.test(name) && /^\d+(?:[.,]\d+)?\s*[A-Za-z]{1,8}(?:\/[A-Za-z]{1,8})?$/.test(value) && /\s|\//.test(value)) return 'stats';
     // `name: thanks!`, `Bob: enjoy the accounts`: a label and a sentence, whatever the label.
     if (LABEL_WORDS.test(s) && (/[.!?]$/.test(value) || FUNCTION_WORDS.test(value))) return 'prose';
+    // `Note:keep it safe`, `PS:change it after`: a note's label and its words, with or without a
+    // blank after the colon; no login is `note`, and its words would vote that passwords hold blanks.
+    if (NOTE_LABEL.test(name) && /\S\s+\S/.test(value)) return 'prose';
     if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
     // `Re: order`, `Hi: there`: a digit-less word, a blank, digit-less words (below).
     if (LABEL_WORDS.test(s)) return 'prose';
@@ -258,6 +261,9 @@ export function nonAccountKind(s: string): LineKind | undefined {
   }
   return socialHandleLine(s) ?? (isProse(s) ? 'prose' : undefined); // `twitter:@pokemongo`: a handle (social-handles.ts)
 }
+
+/** A note's label before a seller's words (the mail reader's STOPWORDS `note`, `ps`; the same in the shops' languages). */
+const NOTE_LABEL = /^(?:notes?|p\.?s\.?|remarks?|comments?|hinweis|anmerkung|nota|remarque|примечание|заметка)$/i;
 
 /**
  * Splits a line into header cells at `:` `;` `,` a tab or `|` with the blanks around them. Tried
