@@ -273,4 +273,19 @@ describe('seller pastes', () => {
       }
     }
   });
+
+  // Stop 38's property runs: `ash01:Pika, # sold,` in a list whose lines end with `,` read `Pika`,
+  // the `,` taken twice; `ash01:Pika, # sold` (the account ended before its note) left the list
+  // without a terminator, and every other password kept its `,`.
+  it('a note in a list whose lines end with `,`: after the account\'s `,` every password reads without it; between two `,` the line is refused as unsure', async () => {
+    const rest = 'misty02:Star99,\nbrock03:Onix77,\n';
+    const ended = await readDump(input('stock.txt', `ash01:Pika, # sold\n${rest}`));
+    expect(ended.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[1, 'ash01', 'Pika'], [2, 'misty02', 'Star99'], [3, 'brock03', 'Onix77']]);
+    expect(ended.rejected).toEqual([]);
+    for (const note of [' # sold,', ' | Level: 30,']) {
+      const twice = await readDump(input('stock.txt', `ash01:Pika,${note}\n${rest}`));
+      expect([note, twice.accounts.map((a) => [a.line, a.username, a.password])]).toEqual([note, [[2, 'misty02', 'Star99'], [3, 'brock03', 'Onix77']]]);
+      expect(twice.rejected, note).toEqual([{ line: 1, reason: 'a `,` before the note and another after it, in a list whose lines end with `,`: whether the password ends with `,` is unsure' }]);
+    }
+  });
 });

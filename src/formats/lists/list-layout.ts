@@ -192,7 +192,9 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const isSentence = (s: string) => isLetterSentence(s) && (framed ??= isLetterFramed(prepared, isSkipped));
   const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p), isSentence) : undefined;
   if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p, comments));
-  const terminator = terminatorOf(asWritten(prepared, notable));
+  // Judged as written first (`ash01:Pika1 # sold,`), then as read (`ash01:Pika1, # sold`: the
+  // account ended before its note, as every other line ends).
+  const terminator = terminatorOf(asWritten(prepared, notable)) ?? (comments ? terminatorOf(prepared) : undefined);
   if (terminator) prepared = prepared.map((s) => (s.endsWith(terminator) ? stripEnd(s.slice(0, -1)) : s));
   // Each line's separator, found once: it is both voted with and compared with the winner. The
   // votes in six counters (SEP_PRIORITY's order), not a Map updated per line.

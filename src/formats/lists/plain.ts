@@ -10,7 +10,7 @@ import { networkLoginHint, networkLoginLines, withNetworkLogins, type HandleLine
 import type { Provider, State } from '../../model.js';
 import { analyseLayout } from './list-layout.js';
 import { withoutComment } from './line-comments.js';
-import { headLines, splitLines } from '../decode.js';
+import { headLines, splitLines, stripEnd } from '../decode.js';
 import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from '../stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
@@ -127,6 +127,14 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
       continue;
     }
     const s = notes ? notes.s : line;
+    // `ash01:Pika, # sold,` in a list whose lines end with `,`: one `,` before the note, one after.
+    // The second ends the line; the first is the password's (`Pika,`), or the seller ended the
+    // account before the note too (`Pika`). Unsure: refused, never read either way.
+    const end = layout.terminator;
+    if (end && s !== prepared[i] && prepared[i]!.endsWith(end) && stripEnd(s).endsWith(end)) {
+      rejected.push({ line: i + 1, reason: `a \`${end}\` before the note and another after it, in a list whose lines end with \`${end}\`: whether the password ends with \`${end}\` is unsure` });
+      continue;
+    }
     // A proxy, a URL, a config line... is never an account, however it splits (line-kinds.ts).
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
