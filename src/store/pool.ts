@@ -30,7 +30,7 @@ import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readBytesIfPresentSync, readIfPresent, tempPathFor } from './atomic-write.js';
 import { readIntoScratch } from './scratch-read.js';
-import { asUnreadableShard, refuseDanglingShard } from './unreadable-shard.js';
+import { asUnreadableShard, refuseDanglingShard, refuseOddShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard } from './reshard.js';
@@ -455,6 +455,7 @@ export class Pool {
       refuseDanglingShard(file); // a link to nothing is not a missing shard
       return undefined;
     });
+    refuseOddShard(file, info);
     if (!info) {
       const state = new ShardState(name, file, [], []);
       state.absent = true;
@@ -553,6 +554,7 @@ export class Pool {
         const file = shardFile(this.layout, name);
         const info = statSync(file, { bigint: true, throwIfNoEntry: false });
         if (!info) refuseDanglingShard(file); // a link to nothing is not a missing shard
+        refuseOddShard(file, info);
         return info;
       },
       bytesOf: async (name) => {

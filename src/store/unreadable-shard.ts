@@ -3,7 +3,7 @@
 // (its accounts are not counted lost, `verify --fix --accept-loss` is never the advice) nor empty:
 // every command stops, naming the file and what it is, and nothing is written over it, since a
 // rewrite would replace the accounts it holds with none. ENOENT alone means missing (integrity.ts).
-import { readlinkSync } from 'node:fs';
+import { readlinkSync, type BigIntStats, type Stats } from 'node:fs';
 import { FileError } from '../errors.js';
 
 const WHAT: Record<string, string> = {
@@ -51,4 +51,26 @@ export function danglingShard(file: string): FileError | undefined {
 export function refuseDanglingShard(file: string): void {
   const dangling = danglingShard(file);
   if (dangling) throw dangling;
+}
+
+/**
+ * A shard that is a FIFO, a device or a socket (a link to one: `2.yaml -> /dev/zero` committed by
+ * a peer, which git checks out as the link): reading it waited for a writer for ever, or read
+ * /dev/zero until memory ran out, in every command, and SIGTERM could not stop the wait (the open
+ * blocks the one thread that would handle it). Named from the stat every read makes first, before
+ * anything is opened; like an unreadable shard, never missing and never written over. A folder is
+ * left to the read, which names it (EISDIR above).
+ */
+export function refuseOddShard(file: string, info: Stats | BigIntStats | undefined): void {
+  if (!info || info.isFile() || info.isDirectory()) return;
+  const kind = info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'no regular file';
+  let target = '';
+  try {
+    target = ` (a link to ${readlinkSync(file)})`;
+  } catch {
+    // not a link: the thing itself stands there
+  }
+  const odd = new FileError(file, 0, `the shard is ${kind}${target}, not a file: not read (it would never end). Nothing is written over it, and its accounts are not counted as lost: put the shard file itself in its place (from git: \`git checkout -- shards\`; or a backup)`);
+  odd.message = `${file}: ${odd.reason}`;
+  throw odd;
 }
