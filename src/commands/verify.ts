@@ -260,7 +260,7 @@ Exit code 1 when problems remain.`,
         // Lost accounts are never recorded as the new truth without the operator saying so.
         const advice = blocking.every((f) => f.loss)
           ? `restore what is missing (from git: \`git -C ${shellWord(pool.layout.dir)} checkout -- shards\`; or a backup), then \`accountpool verify --fix\` again (git restores a file readable by other users; the fix makes it 600); or, if these accounts were removed on purpose, record the pool as it is now with \`accountpool verify --fix --accept-loss\``
-          : 'edit by hand, then run verify again';
+          : 'do what each says (most: edit the file by hand), then run verify again';
         throw new AppError(`cannot fix: ${blocking.map(describe).join('; ')} (${advice})`);
       }
       await chmod(pool.layout.dir, 0o700);

@@ -614,12 +614,27 @@ function oversizeDetail(text: string, from: number, to: number): string {
 }
 
 /**
+ * How git-crypt's ciphertext starts (git-crypt's own `GITCRYPT` header, src/git/crypt.ts): a shard
+ * checked out by a clone that is locked (never `git-crypt unlock`ed, or `git-crypt lock`ed since).
+ * Read as YAML it was "not valid YAML: a name runs over two lines", or "a mapping", with `verify`'s
+ * advice to edit it by hand: an edit, or a shard written in its place, destroys the ciphertext.
+ */
+const ENCRYPTED = '\0GITCRYPT\0';
+
+function encryptedShard(file: string): FileError {
+  const error = new FileError(file, 0, 'the shard is encrypted by git-crypt and this clone is locked: not read, and nothing is written over it. Unlock the clone (`git-crypt unlock KEYFILE` in the pool\'s folder), then run the command again; never edit the file by hand');
+  error.message = `${file}: ${error.reason}`;
+  return error;
+}
+
+/**
  * Reads one shard's text. `name` is the shard's name (`07`), `file` its path for messages.
  * `trusted`: the text's hash is one we recorded for our own canonical output (see canonical-cache.ts).
  * An account over MAX_ACCOUNT_TEXT is refused, naming its line: nothing is parsed, so every write
  * stops there as at any shard it cannot read, and the line stays as it is.
  */
 export function decodeShard(name: string, file: string, text: string, trusted = false): DecodedShard {
+  if (text.startsWith(ENCRYPTED)) throw encryptedShard(file);
   const over = trusted ? undefined : oversizedAccount(text);
   if (over) throw new FileError(file, over.line, `an account over ${MAX_ACCOUNT_TEXT / 1024} KB of text (one the store writes takes a few hundred characters): not read; ${oversizeDetail(text, over.from, over.to)}shorten its fields by hand (remove or cut what you do not need), then run \`accountpool verify\``);
   return decodeFast(name, text, trusted) ?? decodeYaml(file, text);
