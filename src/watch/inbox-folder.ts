@@ -89,6 +89,16 @@ export class InboxFolder {
     return fsPath(name === '' ? base : `${base}/${name}`);
   }
 
+  /**
+   * `error` with this folder's real path where its message says /proc/self/fd/N (the path `at`
+   * gives): a full disk while a note was written into failed/ was "could not write
+   * /proc/self/fd/23/x.error.txt", a path that names nothing to the operator, and a closed one.
+   */
+  shown<E>(error: E): E {
+    if (procMode && error instanceof Error) error.message = error.message.split(`/proc/self/fd/${this.handle.fd}`).join(this.real);
+    return error;
+  }
+
   /** Throws OutsideInbox unless this folder is still at its place in the inbox. */
   async check(): Promise<void> {
     const path = await realPathOf(this.handle);
@@ -115,7 +125,7 @@ export class InboxFolder {
       inner = new InboxFolder(this.root, rel, await openDir(this.at(part), create));
     } catch (error) {
       if (code(error) === 'ENOTDIR' || code(error) === 'ELOOP') throw new OutsideInbox(`${rel} is not a folder of the inbox (a link or a file is in its place)`);
-      throw error;
+      throw this.shown(error);
     }
     try {
       await inner.check(); // renamed between our listing and the open; without /proc, any component swapped

@@ -156,6 +156,8 @@ export async function moveToImported(dump: Filing, imported: InboxFolder, now: D
     await fileCompanions(dump, companions, day, target);
     await fileInto(dump, day, target);
     return `${day.rel}/${target}`;
+  } catch (error) {
+    throw dump.from.shown(day.shown(error));
   } finally {
     await day.close();
   }
@@ -210,9 +212,13 @@ async function writeNote(to: InboxFolder, name: string, note: string): Promise<v
  */
 export async function moveToFailed(dump: Filing, to: InboxFolder, note: string, companions: readonly Beside[] = []): Promise<string> {
   await dump.from.check(); // a dump that cannot be moved gets no note either
-  const target = await freeName(to, dump.name, ['', NOTE_SUFFIX, ...companions.map((c) => c.suffix)], NOTED_NAME_BYTES);
-  await writeNote(to, target + NOTE_SUFFIX, note);
-  await fileCompanions(dump, companions, to, target);
-  await fileInto(dump, to, target);
-  return `${to.rel}/${target}`;
+  try {
+    const target = await freeName(to, dump.name, ['', NOTE_SUFFIX, ...companions.map((c) => c.suffix)], NOTED_NAME_BYTES);
+    await writeNote(to, target + NOTE_SUFFIX, note);
+    await fileCompanions(dump, companions, to, target);
+    await fileInto(dump, to, target);
+    return `${to.rel}/${target}`;
+  } catch (error) {
+    throw dump.from.shown(to.shown(error));
+  }
 }
