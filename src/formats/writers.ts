@@ -15,6 +15,16 @@ export const WRITERS: { monocle: Writer; rocketmap: Writer; json: Writer } = {
   json: writeJsonl,
 };
 
+/**
+ * A piece of a file after its first (export writes a large pool in pieces): Monocle's CSV without
+ * its header again; the others are a line per account and nothing else.
+ */
+export const CONTINUED: { monocle: Writer; rocketmap: Writer; json: Writer } = {
+  monocle: (accounts) => writeMonocle(accounts, false),
+  rocketmap: writeRocketmap,
+  json: writeJsonl,
+};
+
 /** What each scanner file cannot carry (see carry.ts); our own JSON lines carry every account with a password. */
 export const CARRY_CHECKS: Record<keyof typeof WRITERS, CarryCheck> = {
   monocle: monocleProblem,

@@ -27,6 +27,12 @@ export function writeFailed(file: string, error: unknown): WriteError {
  * copied into fresh memory first (17 MB at 100,000 accounts, page faults and all).
  */
 export type FileBytes = string | Uint8Array | readonly Uint8Array[];
+/**
+ * A file's bytes, or pieces of them made as the file is written: each is written before the next
+ * is asked for and let go, so a large file (a 1,000,000-account export, 171 MB of JSON lines)
+ * is never held whole.
+ */
+export type MadeBytes = FileBytes | Iterable<Uint8Array>;
 
 /** Writes every byte of `pieces` in order at the handle's position (a short write goes on where it stopped). */
 async function writePieces(handle: FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
@@ -46,15 +52,16 @@ async function writePieces(handle: FileHandle, pieces: readonly Uint8Array[]): P
  * exclusively). A failure (a full disk fails the write, not the open) is a WriteError naming
  * `shownAs`: the file the user knows, when `path` is its temp.
  */
-export async function writeDurable(path: string, data: FileBytes, mode = 0o600, durable = true, shownAs = path): Promise<void> {
+export async function writeDurable(path: string, data: MadeBytes, mode = 0o600, durable = true, shownAs = path): Promise<void> {
   try {
     const handle = await open(path, 'wx', mode);
     try {
       // A mode the operator chose for others to read (allocate --file-mode 0640): the umask
       // (often 077 for a service) must not take it away.
       if ((mode & 0o077) !== 0) await handle.chmod(mode);
-      if (Array.isArray(data)) await writePieces(handle, data);
-      else await handle.writeFile(data as string | Uint8Array);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      else if (Array.isArray(data)) await writePieces(handle, data);
+      else for (const piece of data) await writePieces(handle, [piece]);
       if (durable) await handle.sync();
     } finally {
       await handle.close();
@@ -82,7 +89,7 @@ export async function syncDir(dir: string): Promise<void> {
  * loss in a power cut costs nothing (caches, notes made only to tidy up): still never half-written.
  * `temp`: the temp file's path, where its name must say something (the lock's owner, lock.ts).
  */
-export async function writeFileAtomic(target: string, data: FileBytes, mode = 0o600, { durable = true, temp = tempPathFor(target) } = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: MadeBytes, mode = 0o600, { durable = true, temp = tempPathFor(target) } = {}): Promise<void> {
   await refuseOddTarget(target);
   try {
     await writeDurable(temp, data, mode, durable, target);

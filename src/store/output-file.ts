@@ -9,7 +9,7 @@ import { lstat, readlink, realpath } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { refuseOddTarget, writeFileAtomic, type FileBytes } from './atomic-write.js';
+import { refuseOddTarget, writeFileAtomic, type MadeBytes } from './atomic-write.js';
 import { identityTag, isValidPid, livenessOfTag, pidExists } from './lock-owner.js';
 
 const EXPORT_TAG = 'out';
@@ -115,7 +115,7 @@ async function refuseForeignLinks(path: string): Promise<void> {
 }
 
 /** Writes `target` atomically (mode `mode`), first removing what killed exports of it left. */
-export async function writeOutputFile(target: string, data: FileBytes, mode = 0o600): Promise<void> {
+export async function writeOutputFile(target: string, data: MadeBytes, mode = 0o600): Promise<void> {
   removeDeadTemps(target, EXPORT_TAG, deadByIdentity);
   await writeFileAtomic(target, data, mode, { temp: outputTempPath(target) });
 }

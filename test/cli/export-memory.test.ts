@@ -1,9 +1,9 @@
-// What `export` holds while it writes a large pool as json lines: every account (it sorts them),
-// and the output's text a piece of 10,000 lines at a time, each encoded as made, not every line,
-// their joined text and its UTF-8 at once (at 1,000,000 accounts 1,201-1,249 MB of RSS before,
-// 715 MB now: docs/scale-log.md, stop 38). A real process under a heap limit: 200,000 accounts
-// exported whole ran out of heap at 112 MB and fit in 128; in pieces whose texts were all kept
-// until encoded, they ran out at 80 and fit in 96; each piece let go once encoded, they fit in 72.
+// What `export` holds while it writes a large pool: the shards' bytes as read, 20 bytes a chosen
+// account to put them in circle order (src/export/circle-rows.ts), and a piece of 10,000 accounts
+// parsed and written at a time (at 1,000,000 accounts 1,201-1,249 MB of RSS at stop 37, 715 MB at
+// stop 38, 486 MB now: docs/scale-log.md, stop 39). A real process under a heap limit: 200,000
+// accounts parsed whole to be sorted ran out of heap at 48 MB and fit in 64 (stop 38's export); in
+// circle order over columns, parsed a piece at a time, they fit in 20 and ran out at 16.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,11 +16,11 @@ const ACCOUNTS = 200_000;
 const SHARDS = 64;
 
 describe('export of a large pool', () => {
-  it('writes 200,000 accounts as json lines within an 80 MB heap, every account once', async () => {
+  it('writes 200,000 accounts as json lines within a 36 MB heap, every account once', async () => {
     const pool = await makePool(SHARDS);
     await fillShards(pool.dir, ACCOUNTS, SHARDS);
     const out = join(pool.base, 'all.jsonl');
-    const run = await cliWithin(['export', '--out', out, ...pool.args], 300_000, { env: { NODE_OPTIONS: '--max-old-space-size=80' } });
+    const run = await cliWithin(['export', '--out', out, ...pool.args], 300_000, { env: { NODE_OPTIONS: '--max-old-space-size=36' } });
     expect(run.signal).toBeNull();
     expect(run.stderr).toBe(`exported ${ACCOUNTS} accounts to ${out}\n`);
     expect(run.code).toBe(0);
@@ -30,5 +30,22 @@ describe('export of a large pool', () => {
     const names = new Set(lines.map((line) => (JSON.parse(line) as { username: string }).username));
     expect(names.size).toBe(ACCOUNTS);
     for (const i of [0, ACCOUNTS / 2, ACCOUNTS - 1]) expect(names.has(makeAccount(i).username)).toBe(true);
+  }, 400_000);
+
+  it('writes a pool for Monocle in pieces: one header, then every account once', async () => {
+    const count = 25_000; // three pieces
+    const pool = await makePool(SHARDS);
+    await fillShards(pool.dir, count, SHARDS);
+    const out = join(pool.base, 'accounts.csv');
+    const run = await cliWithin(['export', '--format', 'monocle', '--out', out, ...pool.args], 300_000);
+    expect(run.stderr).toBe(`exported ${count} accounts to ${out}\n`);
+    expect(run.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines[0]).toBe('username,password,provider,model,iOS,id');
+    expect(lines).toHaveLength(count + 1);
+    const names = new Set(lines.slice(1).map((line) => line.split(',')[0]));
+    expect(names.size).toBe(count);
+    for (const i of [0, count / 2, count - 1]) expect(names.has(makeAccount(i).username)).toBe(true);
   }, 400_000);
 });

@@ -171,12 +171,15 @@ export function monocleProblem(account: Account): string | undefined {
   return undefined;
 }
 
-/** Monocle's own header and column order; device fields empty when an account has none (Monocle then makes one). */
-export function writeMonocle(accounts: Account[]): string {
+/**
+ * Monocle's own header and column order; device fields empty when an account has none (Monocle
+ * then makes one). `header: false`: the rows alone, for a file written in pieces after its first.
+ */
+export function writeMonocle(accounts: Account[], header = true): string {
   refuseUncarried(accounts, monocleProblem, 'Monocle');
   return writeCsv(
     accounts.map((a) => [a.username, a.password ?? '', a.provider, a.device?.model ?? '', a.device?.ios ?? '', a.device?.id ?? '']),
-    MONOCLE_HEADER,
+    header ? MONOCLE_HEADER : undefined,
   );
 }
 
