@@ -33,7 +33,7 @@ import { readIntoScratch } from './scratch-read.js';
 import { asUnreadableShard, refuseDanglingShard, refuseOddShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
-import { planReshard } from './reshard.js';
+import { planReshard, type ReshardedFile } from './reshard.js';
 import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
 import { judgeAppended } from './log-judged.js';
@@ -199,6 +199,22 @@ function streamedShards(states: readonly ShardState[], hashes: Map<string, strin
       const pieces = newShardBytes(state);
       hashes.set(state.name, shardHash(pieces));
       return pieces;
+    },
+  }));
+}
+
+/** A reshard's new files (reshard.ts), each made as the commit writes it, hashed, and dropped. */
+function reshardedFiles(files: readonly ReshardedFile[], hashes: Map<string, string>): PendingWrite[] {
+  let made = 0;
+  return files.map((file) => ({
+    target: file.file,
+    temp: tempPathFor(file.file, 'tx'),
+    mode: 0o600,
+    data: () => {
+      if (++made % YOUNG_EVERY === 0) collectYoung();
+      const bytes = file.make();
+      hashes.set(file.name, shardHash(bytes));
+      return bytes;
     },
   }));
 }
@@ -689,16 +705,16 @@ export class Pool {
       if (tx.isEmpty && !logged) return result;
       if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
       const reshard = tx.reshardTo === undefined ? undefined : planReshard(tx, tx.reshardTo, this.layout);
-      const states = reshard ? reshard.shards.map((p) => p.state) : plannedStates(tx, (username) => this.shardNameOf(username));
+      const states = reshard ? undefined : plannedStates(tx, (username) => this.shardNameOf(username));
       options.afterPlan?.();
       // Each shard's new file is made as the commit writes it, hashed, and dropped (streamedShards).
       const hashes = new Map<string, string>();
       const writes: PendingWrite[] = [
-        ...(reshard ? reshard.shards.map(({ state, bytes }) => ({ target: state.file, temp: tempPathFor(state.file, 'tx'), data: bytes, mode: 0o600 })) : streamedShards(states, hashes)),
+        ...(reshard ? reshardedFiles(reshard.shards, hashes) : streamedShards(states!, hashes)),
         ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
       ];
       // The record of the shards changes in the same commit, when a count does.
-      const record = reshard ? reshard.record : recordAfter(committed.bases, states, committed.recorded);
+      const record = reshard ? reshard.record : recordAfter(committed.bases, states!, committed.recorded);
       if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'tx'), data: record, mode: 0o600 });
       // The log's history lines leave it with its records: into the month files, before ours. The
       // view was brought up to date with the log under this lock (readCommitted), so it has them all.
@@ -706,8 +722,8 @@ export class Pool {
       await commit(this.layout.journal, writes, assertLock, [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
       this.logView.folded();
       if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
-      if (reshard) await this.rememberWritten(reshard.shards);
-      else await this.rememberStreamed(states, hashes);
+      await this.rememberStreamed(reshard?.shards ?? states!, hashes);
+      for (const file of reshard?.removes ?? []) this.cache.delete(file); // gone: nothing to keep of them
       const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
       await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
       return result;
@@ -1242,7 +1258,7 @@ export class Pool {
    * 1,000,000 accounts in a long-running process. Those read before are dropped too: their files
    * are gone.
    */
-  private async rememberStreamed(states: readonly ShardState[], hashes: ReadonlyMap<string, string>): Promise<void> {
+  private async rememberStreamed(states: readonly { name: string; file: string }[], hashes: ReadonlyMap<string, string>): Promise<void> {
     for (const state of states) {
       this.cache.delete(state.file);
       const hash = hashes.get(state.name);

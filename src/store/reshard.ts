@@ -12,12 +12,10 @@
 // `shards:` line are written by one journaled commit, which also removes the old shard files. So
 // a kill leaves the old pool or the new one, never a mix; and the record names the new files
 // only, so the old files going away is not taken for a loss, while a new file missing later is.
-import type { Account } from '../model.js';
+import { keyOf, type Account } from '../model.js';
 import { compareAccountKeys, encodeAccountLine, encodeShard } from './shard-codec.js';
 import { encodeManifest, manifestOf } from './manifest.js';
 import { shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
-import { ShardState } from './shard-state.js';
-import type { PlannedShard } from './plan-shards.js';
 import type { Transaction } from './transaction.js';
 
 /**
@@ -44,9 +42,17 @@ export function reshardTarget(accounts: number, shards: number, above = RESHARD_
   return next;
 }
 
+/** A new shard of a resharding commit: its file made only when the commit writes it (`make`). */
+export interface ReshardedFile {
+  name: string;
+  file: string;
+  /** The file's bytes, made now from the old shard's lines and the changes (not kept here). */
+  make(): Buffer;
+}
+
 /** What a resharding commit writes and removes. */
 export interface ReshardPlan {
-  shards: PlannedShard[];
+  shards: ReshardedFile[];
   /** The record of the new shards (manifest.ts). */
   record: string;
   /** Shard files of the old set that are not in the new one. */
@@ -57,31 +63,70 @@ export interface ReshardPlan {
  * Every account of `tx` (its snapshot with its changes) placed in its home among `count` shards,
  * each new shard sorted as the canonical form wants. Lines already canonical are moved as they
  * are, so no account is parsed that was not parsed already.
+ *
+ * Each new file is made only as the commit writes it (PendingWrite.data), from the rows going to
+ * it: here only where each row goes is decided (8 bytes a row). Made all at once, every line of
+ * the pool as a string, its place and every new file's bytes were alive together: a reshard of
+ * 1,000,000 accounts 256 -> 1,024 went from 222 MB after its read to 614 MB (stop 39).
  */
 export function planReshard(tx: Transaction, count: number, layout: PoolLayout): ReshardPlan {
-  const groups: { key: string; line: string }[][] = Array.from({ length: count }, () => []);
-  const place = (key: string, line: string) => groups[shardIndexOf(key, count)]!.push({ key, line });
+  const shards = tx.snapshot.shards;
+  // The changes not to an account of the snapshot: added.
   const changed = new Map<string, Account>(tx.changes);
   const olds: string[] = [];
-  for (const shard of tx.snapshot.shards) {
+  // Rows by new shard (a counting sort): the old shard and line of each, the changes beside.
+  let total = 0;
+  for (const shard of shards) total += shard.size;
+  const target = new Uint32Array(total);
+  const sizes = new Uint32Array(count);
+  let n = 0;
+  for (const shard of shards) {
     if (!shard.absent) olds.push(shard.file);
-    for (let i = 0; i < shard.size; i++) {
+    for (let i = 0; i < shard.size; i++, n++) {
       const key = shard.keyAt(i);
-      const change = changed.get(key);
-      changed.delete(key);
-      place(key, change ? encodeAccountLine(change) : (shard.lineAt(i) ?? encodeAccountLine(shard.accountAt(i))));
+      if (changed.size > 0) changed.delete(key);
+      target[n] = shardIndexOf(key, count);
+      sizes[target[n]!]!++;
     }
   }
-  for (const [key, account] of changed) place(key, encodeAccountLine(account));
-  const shards = groups.map((rows, index) => {
-    rows.sort((a, b) => compareAccountKeys(a.key, b.key));
-    const name = shardName(index, count);
-    const lines = rows.map((r) => r.line);
-    const state = new ShardState(name, shardFile(layout, name), lines);
-    state.bytes = Buffer.from(encodeShard(name, lines));
-    return { state, bytes: state.bytes };
+  const starts = new Uint32Array(count + 1);
+  for (let j = 0; j < count; j++) starts[j + 1] = starts[j]! + sizes[j]!;
+  const fill = starts.slice(0, count);
+  const fromShard = new Uint32Array(total);
+  const fromLine = new Uint32Array(total);
+  n = 0;
+  shards.forEach((shard, s) => {
+    for (let i = 0; i < shard.size; i++, n++) {
+      const at = fill[target[n]!]!++;
+      fromShard[at] = s;
+      fromLine[at] = i;
+    }
   });
-  const kept = new Set(shards.map((s) => s.state.file));
-  const record = encodeManifest(manifestOf(shards.map(({ state }) => ({ name: state.name, file: state.file, size: state.size }))));
-  return { shards, record, removes: olds.filter((file) => !kept.has(file)) };
+  // Changes to accounts of the snapshot are taken where the account is (make); the others are added.
+  const added: Account[][] = Array.from({ length: count }, () => []);
+  for (const [key, account] of changed) added[shardIndexOf(key, count)]!.push(account);
+  const sizeOf = (j: number) => sizes[j]! + added[j]!.length;
+  const files = Array.from({ length: count }, (_, j): ReshardedFile => {
+    const name = shardName(j, count);
+    return {
+      name,
+      file: shardFile(layout, name),
+      make: () => {
+        const rows: { key: string; line: string }[] = [];
+        for (let at = starts[j]!; at < starts[j + 1]!; at++) {
+          const shard = shards[fromShard[at]!]!;
+          const i = fromLine[at]!;
+          const key = shard.keyAt(i);
+          const change = tx.changes.get(key);
+          rows.push({ key, line: change ? encodeAccountLine(change) : (shard.lineAt(i) ?? encodeAccountLine(shard.accountAt(i))) });
+        }
+        for (const account of added[j]!) rows.push({ key: keyOf(account.username), line: encodeAccountLine(account) });
+        rows.sort((a, b) => compareAccountKeys(a.key, b.key));
+        return Buffer.from(encodeShard(name, rows.map((r) => r.line)));
+      },
+    };
+  });
+  const kept = new Set(files.map((f) => f.file));
+  const record = encodeManifest(manifestOf(files.map((f, j) => ({ name: f.name, file: f.file, size: sizeOf(j) }))));
+  return { shards: files, record, removes: olds.filter((file) => !kept.has(file)) };
 }
