@@ -194,8 +194,8 @@ export interface RecordSelection {
 /** The text of the log's lines, read off its segments' bytes. */
 export class LogText {
   private readonly ascii: boolean[];
-  /** The last standing `standing` made, and of what: its tuple (the table's own object) and `allocated_at` in ms. */
-  private lastStanding: { tuple: CircleTuple; allocated: number; standing: CircleStanding } | undefined;
+  /** Each standing `standing` made, by its tuple (the table's own object) and `allocated_at` in ms (NaN: none). */
+  private readonly standings = new Map<CircleTuple, Map<number, CircleStanding>>();
 
   constructor(readonly segments: readonly Buffer[]) {
     this.ascii = segments.map((bytes) => isAscii(bytes));
@@ -271,12 +271,18 @@ export class LogText {
     if (tuple === undefined) return undefined;
     const allocated = spans.allocated[i]!;
     // An entry's records mostly share both (an allocation's 400: one holder, lease and time): the
-    // standing made for the one before is given again, frozen, where made anew each took ~2 µs
-    // (the date's text, the object) for every pending record of every process (~10,000 at 100,000 accounts).
-    const last = this.lastStanding;
-    if (last !== undefined && last.tuple === tuple && Object.is(last.allocated, allocated)) return last.standing;
-    const standing = Object.freeze(circleStandingOf(tuple, Number.isNaN(allocated) ? undefined : new Date(allocated).toISOString()));
-    this.lastStanding = { tuple, allocated, standing };
+    // standing made for the first is given again, frozen, where made anew each took ~2 µs (the
+    // date's text, the object) for every pending record of every process. Kept for every pair, not
+    // only the last one: `status` asks shard by shard, not in log order, so the last pair hardly
+    // ever matched there (~26,000 standings made, and as many groups counted, at 1,000,000 accounts
+    // mid-cycle); there are about as many pairs as entries.
+    let byTime = this.standings.get(tuple);
+    if (byTime === undefined) this.standings.set(tuple, (byTime = new Map()));
+    let standing = byTime.get(allocated); // a Map's keys are equal by SameValueZero: NaN is found
+    if (standing === undefined) {
+      standing = Object.freeze(circleStandingOf(tuple, Number.isNaN(allocated) ? undefined : new Date(allocated).toISOString()));
+      byTime.set(allocated, standing);
+    }
     return standing;
   }
 

@@ -89,6 +89,38 @@ describe('status mid-cycle', () => {
     expect(parsed.lines).toBe(0);
   });
 
+  it('counts the pending records of an entry as one group per standing, whichever shard each is in', async () => {
+    const pool = await openFilledPool(2, 4000);
+    const dir = pool.layout.dir;
+    await (await Pool.open(dir)).standingCounts();
+    // Two allocations' worth of records pending, each entry's in both shards: status takes them
+    // shard by shard, so the records of one entry are not asked for one after the other.
+    for (const [first, until] of [[0, '2026-06-01T23:00:00.000Z'], [2, '2026-06-02T23:00:00.000Z']] as const) {
+      await pool.transaction((tx) => {
+        for (let i = first; i < 4000; i += 4) {
+          const username = `user${String(i).padStart(6, '0')}`;
+          tx.put({ ...tx.get(username)!, holder: 'east', allocated_at: '2026-06-01T11:00:00.000Z', held_until: until });
+        }
+      });
+    }
+    const summaries = join(dir, '.cache', 'standings');
+    for (const file of await readdir(summaries)) {
+      const summary = JSON.parse(await readFile(join(summaries, file), 'utf8'));
+      await writeFile(join(summaries, file), JSON.stringify({ ...summary, checkedAt: Date.now() + RACY_MS + 1000 }));
+    }
+    const counting = await Pool.open(dir);
+    const counted = await counting.standingCounts();
+    expect(counted.from).toBe('summaries');
+    const whole = await (await Pool.open(dir)).read();
+    expect(groupedPoolStats(counted.groups, NOW, counting.config)).toEqual(poolStats(whole.standings(), NOW, counting.config));
+    // One group per entry's standing (2,000 records), where there was one per record.
+    const held = counted.groups.filter(([standing]) => standing.holder === 'east');
+    expect(held.map(([standing, n]) => [standing.held_until, n]).sort()).toEqual([
+      ['2026-06-01T23:00:00.000Z', 1000],
+      ['2026-06-02T23:00:00.000Z', 1000],
+    ]);
+  });
+
   it('a second status reads no shard for the records the first judged; a shard or the log edited by hand since is counted exactly', async () => {
     const pool = await openFilledPool(2, 4000);
     const dir = pool.layout.dir;
