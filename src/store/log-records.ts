@@ -338,26 +338,102 @@ export class LogText {
     return keep(key, position) ? key : undefined;
   }
 
+  /** The FNV-1a hash of line `i`'s username (layout.ts `keyHashOfBytes`, lower-cased A-Z), whose quoted username ends at `end`; undefined where it is not plain ASCII. */
+  private hashOf(spans: LineSpans, i: number, end: number): number | undefined {
+    const known = spans.keyHash[i]!;
+    if (known >= 0) return known;
+    if (known === -1) return undefined;
+    return keyHashOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1);
+  }
+
+  /** Whether lines `i` of `a` and `j` of `b`, both plain ASCII usernames (`hashOf`), are the same account: their bytes alike but for the case of A-Z. */
+  private sameKey(a: LineSpans, i: number, b: LineSpans, j: number): boolean {
+    const x = this.segments[a.segment[i]!]!;
+    const y = this.segments[b.segment[j]!]!;
+    const from = a.start[i]!;
+    const to = this.keyEnd(a, i);
+    const other = b.start[j]!;
+    if (this.keyEnd(b, j) - other !== to - from) return false;
+    for (let n = 0; n < to - from; n++) {
+      let c = x[from + n]!;
+      let d = y[other + n]!;
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
+      if (d >= 0x41 && d <= 0x5a) d += 0x20;
+      if (c !== d) return false;
+    }
+    return true;
+  }
+
   /**
    * The records and base lines from position `from` on that `keep` keeps (given each line's key
    * and position), read as far as that takes: a line dropped is never made into text, only its
    * key, one `home` drops not even that (it must agree with `keep`), nor one before `from`.
    */
   select(records: LineSpans, bases: LineSpans, keep: (key: string, position: number) => boolean, from = 0, home?: HomeKeep): RecordSelection {
-    const recordKeys: string[] = [];
-    const recordPositions: number[] = [];
-    const kept: number[] = [];
-    const last = new Map<string, number>();
-    for (let i = records.firstAt(from); i < records.length; i++) {
-      const key = this.keptKey(records, i, keep, home);
-      if (key === undefined) continue;
-      last.set(key, kept.length);
-      kept.push(i);
-      recordKeys.push(key);
-      recordPositions.push(records.position[i]!);
+    const first = records.firstAt(from);
+    /** The rows kept, in log order, and each one's username hash (NaN: not plain ASCII). */
+    const kept = new Int32Array(records.length - first);
+    const hashes = new Float64Array(records.length - first);
+    /** Keys made to decide (a username `home` cannot place), by index in `kept`. */
+    const made = new Map<number, string>();
+    let count = 0;
+    let hashed = true;
+    for (let i = first; i < records.length; i++) {
+      const end = this.keyEnd(records, i);
+      const position = records.position[i]!;
+      const hash = this.hashOf(records, i, end);
+      if (home && hash !== undefined) {
+        if (!home.keep(home.names[hash % home.count]!, position)) continue;
+      } else {
+        const key = this.key(records, i, end);
+        if (!keep(key, position)) continue;
+        made.set(count, key);
+      }
+      if (hash === undefined) hashed = false;
+      hashes[count] = hash ?? NaN;
+      kept[count++] = i;
     }
-    // The last record of each account, in log order: an account allocated and released again has two.
-    const latest = last.size === kept.length ? kept.map((_, k) => k) : [...last.values()].sort((a, b) => a - b);
+    const keyAt = (k: number) => made.get(k) ?? this.key(records, kept[k]!);
+    // The last record of each account, in log order: an account allocated and released again has
+    // two (about half of the ~50,000 records pending at 1,000,000 accounts mid-cycle). Told apart
+    // by their usernames' hashes and bytes in a typed table, so that no key is made for a record
+    // superseded and no map of ~50,000 strings is built (a third of this selection's time there);
+    // where a username is not plain ASCII (whose lower case may be another's: the Kelvin sign's
+    // is "k"), by their keys in a map.
+    const latest: number[] = [];
+    if (hashed) {
+      let size = 16;
+      while (size < 2 * count) size *= 2;
+      const table = new Int32Array(size).fill(-1);
+      const last = new Uint8Array(count);
+      // From the end: the first seen of each account is its last record.
+      for (let k = count - 1; k >= 0; k--) {
+        const row = kept[k]!;
+        let slot = hashes[k]! & (size - 1);
+        for (;;) {
+          const other = table[slot]!;
+          if (other < 0) {
+            table[slot] = k;
+            last[k] = 1;
+            break;
+          }
+          if (hashes[other] === hashes[k] && this.sameKey(records, kept[other]!, records, row)) break;
+          slot = (slot + 1) & (size - 1);
+        }
+      }
+      for (let k = 0; k < count; k++) if (last[k]) latest.push(k);
+    } else {
+      const last = new Map<string, number>();
+      for (let k = 0; k < count; k++) {
+        const key = keyAt(k);
+        made.set(k, key);
+        last.set(key, k);
+      }
+      latest.push(...[...last.values()].sort((a, b) => a - b));
+    }
+    const keys = latest.map(keyAt);
+    let recordKeys: string[] | undefined;
+    let recordPositions: number[] | undefined;
     // The base lines' keys made only when asked for: a reader over the circle indexes that takes
     // every pending record as judged (log-judged.ts) compares no base, and making ~45,000 keys
     // and a map of them was a third of this selection at 1,000,000 accounts.
@@ -373,10 +449,18 @@ export class LogText {
     };
     return {
       rows: latest.map((k) => kept[k]!),
-      keys: latest.map((k) => recordKeys[k]!),
-      positions: latest.map((k) => recordPositions[k]!),
-      recordKeys,
-      recordPositions,
+      keys,
+      positions: latest.map((k) => records.position[kept[k]!]!),
+      // Every kept record's key, made when asked for (the latest records' made already).
+      get recordKeys() {
+        if (recordKeys) return recordKeys;
+        latest.forEach((k, n) => made.set(k, keys[n]!));
+        recordKeys = Array.from({ length: count }, (_, k) => keyAt(k));
+        return recordKeys;
+      },
+      get recordPositions() {
+        return (recordPositions ??= Array.from(kept.subarray(0, count), (row) => records.position[row]!));
+      },
       get latestBase() {
         return latestBase();
       },
