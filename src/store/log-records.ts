@@ -454,9 +454,10 @@ export class LogText {
       // Every kept record's key, made when asked for (the latest records' made already).
       get recordKeys() {
         if (recordKeys) return recordKeys;
-        latest.forEach((k, n) => made.set(k, keys[n]!));
-        recordKeys = Array.from({ length: count }, (_, k) => keyAt(k));
-        return recordKeys;
+        const all = new Array<string>(count);
+        latest.forEach((k, n) => (all[k] = keys[n]!));
+        for (let k = 0; k < count; k++) all[k] ??= keyAt(k);
+        return (recordKeys = all);
       },
       get recordPositions() {
         return (recordPositions ??= Array.from(kept.subarray(0, count), (row) => records.position[row]!));
