@@ -42,4 +42,19 @@ describe('the pending records selected', () => {
     expect(pending.recordKeys).toEqual([...sorted, ...sorted]);
     expect(made.keys).toBe(400);
   });
+
+  it('tells an account\'s records apart by their usernames\' bytes, whatever hash a digest forged with a matching check gives them', () => {
+    const accounts = Array.from({ length: 20 }, (_, i) => makeAccount(i, { username: `user${i}` }));
+    const log = Buffer.from(encodeEntry(accounts.map((a) => ({ ...a, holder: 'east' })), 'allocate') + encodeEntry(accounts, 'release'));
+    const homes = homesOf(4);
+    const { made: digests } = decodeWithDigests('log', [log], []);
+    const digest = digests[0]!;
+    // The first record's hash is another's: trusted, the account's two records were two accounts.
+    const keyHash = digest.records.keyHash.slice();
+    keyHash[0] = (keyHash[0]! + 1) % 2 ** 32;
+    const { log: read } = decodeWithDigests('log', [log], [{ ...digest, records: { ...digest.records, keyHash } }]);
+    const pending = read.pendingIn((key) => homes.names[shardIndexOf(key, 4)]!, homes.names, homes);
+    expect(pending.keys).toEqual(accounts.map((a) => a.username).sort());
+    expect(pending.records.map((account) => account.holder)).toEqual(accounts.map(() => undefined));
+  });
 });
