@@ -51,6 +51,7 @@ class SlowFirst extends BaseSequencer {
 const OWN_MODULES = [
   'test/import/list-columns.test.ts',
   'test/store/commit-young.test.ts',
+  'test/store/log-select-keys.test.ts',
   'test/store/shard-codec.test.ts',
   'test/store/status-reads.test.ts',
   'test/watch/own-folders.test.ts',
