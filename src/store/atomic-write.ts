@@ -3,7 +3,7 @@
 // then rename over the target. Temp names start with a dot and end in `.tmp` so the watcher
 // and listings skip them.
 import { open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { closeSync, constants, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, WriteError } from '../errors.js';
@@ -180,20 +180,6 @@ function refuseOdd(target: string, info: Stats | undefined): void {
 /** A file's text, or undefined when there is no such file (a journal, a record not written yet). */
 export async function readIfPresent(path: string): Promise<string | undefined> {
   return (await readBytesIfPresent(path))?.toString('utf8');
-}
-
-/**
- * `readBytesIfPresent` in one synchronous call: a shard read to be hashed or folded is read
- * whole before anything else can go on, and through fs/promises a read took five thread-pool
- * round trips (open, stat, read, read, close).
- */
-export function readBytesIfPresentSync(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 /** A file's bytes, or undefined when it does not exist. */

@@ -15,10 +15,11 @@
 // 1,000,000-account pool touches nearly every shard; holding every shard's bytes from the read
 // to the commit was 170 MB of its peak, where the line offsets kept here are 8 bytes a line.
 import { isAscii } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { keyOfQuoted, shardHeader, firstKeyAfter } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
+import { openShardSync } from './shard-open.js';
 import { hashOf, hashOfPlainBytes } from './key-index.js';
 
 /** `": {`, where the username of a trusted line ends (see shard-codec.ts keyEnd). */
@@ -251,7 +252,7 @@ export class ByteLines {
   private read(from: number, length: number, into = Buffer.allocUnsafe(length)): Buffer {
     const source = this.source!;
     if (source.fd === undefined) {
-      source.fd = openSync(source.file, 'r');
+      source.fd = openShardSync(source.file); // a FIFO swapped in is named, never waited on
       openFiles.add(source);
       if (stampOf(fstatSync(source.fd, { bigint: true })) !== source.stamp) throw changed(source.file);
     }

@@ -12,7 +12,7 @@
 // caller reads the whole pool instead, as before. Every account handed out is read from its
 // shard and checked against the index (the line's hash) before it is used: a mismatch throws
 // StaleCircle, and the caller chooses again from the whole read.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
 import { keyOf, type Account, type CircleStanding, type Provider } from '../model.js';
 import { byKey, circleOrder, circleOrderBy, type InCircle } from '../circle-order.js';
@@ -28,6 +28,7 @@ import { settledByClock } from './fs-clock.js';
 import { foldedCircle } from './circle-fold.js';
 import { encodeAccountLine, parseTrustedLines, plainLineProvider, shardHash, shardHeader, trustedLineKey } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
+import { openShardSync } from './shard-open.js';
 import { settled, type ShardFiles } from './pool-standings.js';
 import { LazyAccount } from './lazy-account.js';
 import { ShardState } from './shard-state.js';
@@ -452,7 +453,7 @@ export class CircleView {
     const shard = this.shards[row.shard]!;
     const [from, next] = shard.index.spanOf(row.line);
     const length = next - from - 1;
-    shard.fd ??= openSync(shard.file, 'r');
+    shard.fd ??= openShardSync(shard.file); // a FIFO swapped in since the view's stat is named, never waited on
     const buffer = Buffer.allocUnsafe(length);
     const text = buffer.toString('utf8', 0, readSync(shard.fd, buffer, 0, length, from));
     const key = shard.index.keyAt(row.line);

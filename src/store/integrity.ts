@@ -6,7 +6,7 @@
 // loss permanent (a missing shard reads as an empty one and would be written back so), or hand one
 // account to two scanners and write it back twice. `verify` reports the same problems with files
 // and lines; the README's Troubleshooting section says what to do.
-import { readFile } from 'node:fs/promises';
+import { readShard } from './shard-open.js';
 import { AppError, FileError } from '../errors.js';
 import { describeLoss, encodeManifest, lossesOf, manifestOf, readManifest, type Loss, type Manifest, type ShardOnDisk } from './manifest.js';
 import { accountLineNumber } from './shard-codec.js';
@@ -38,7 +38,7 @@ export function lossesAgainst(read: RecordRead, bases: readonly ShardState[]): L
 /** Where an account is, as `file:line`. */
 export async function placeOf(shard: ShardState, index: number): Promise<string> {
   const canonical = shard.lineAt(index) !== undefined;
-  const line = canonical ? index + 2 : accountLineNumber(await readFile(shard.file, 'utf8'), index);
+  const line = canonical ? index + 2 : accountLineNumber((await readShard(shard.file)).toString('utf8'), index);
   return `${shard.file}:${line}`;
 }
 

@@ -28,7 +28,9 @@ import { hash } from 'node:crypto';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
 import { shardHash } from './shard-codec.js';
 import { bisectLines, bytesChunks, fileChunks, WINDOW, type Chunks } from './shard-lookup.js';
-import { closeSync, fstatSync, openSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, type BigIntStats } from 'node:fs';
+import { FileError } from '../errors.js';
+import { openShardSync } from './shard-open.js';
 import { stampOf } from './file-stamp.js';
 import type { ShardOnDisk } from './manifest.js';
 import { ShardState } from './shard-state.js';
@@ -149,8 +151,9 @@ async function heldIn(source: StandingSource, shard: Counted, key: string, index
     // A few small reads of the file (its stamp is checked once all are done), or of its bytes when at hand.
     if (!shard.chunks) {
       try {
-        shard.chunks = shard.bytes ? bytesChunks(shard.bytes) : fileChunks((shard.fd = openSync(source.fileOf(name), 'r')));
-      } catch {
+        shard.chunks = shard.bytes ? bytesChunks(shard.bytes) : fileChunks((shard.fd = openShardSync(source.fileOf(name))));
+      } catch (error) {
+        if (error instanceof FileError) throw error; // no regular file since the stat: named
         return null; // gone since the stat (a reshard): `consistently` reads again
       }
     }

@@ -2,7 +2,7 @@
 // through (change-log.ts; this process's view of it in log-view.ts). `read` is lock-free and sees each
 // commit whole or not at all; `transaction` is the only way to change anything. An account never
 // changes shard outside verify --fix, so it is found through its home shard.
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
@@ -28,7 +28,8 @@ import { PendingJudged } from './pending-judged.js';
 import { SummaryStore } from './standing-summary.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
-import { readBytesIfPresentSync, readIfPresent, tempPathFor } from './atomic-write.js';
+import { readIfPresent, tempPathFor } from './atomic-write.js';
+import { readShard, readShardIfPresentSync } from './shard-open.js';
 import { readIntoScratch } from './scratch-read.js';
 import { asUnreadableShard, refuseDanglingShard, refuseOddShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
@@ -498,7 +499,7 @@ export class Pool {
 
   private async shardRead(name: string, file: string, verify: boolean): Promise<ShardState> {
     // Hash the bytes as read: hashing the decoded text would encode it to UTF-8 all over again.
-    const bytes = await readFile(file);
+    const bytes = await readShard(file);
     return this.shardFrom(name, bytes, shardHash(bytes), verify);
   }
 
@@ -577,7 +578,7 @@ export class Pool {
         const file = shardFile(this.layout, name);
         let bytes;
         try {
-          bytes = readBytesIfPresentSync(file);
+          bytes = readShardIfPresentSync(file);
         } catch (error) {
           asUnreadableShard(file, error);
         }
@@ -994,7 +995,7 @@ export class Pool {
       for (const s of plan.write) {
         // Read as they are now, and folded only when they are the bytes indexed (a hand edit since waits for a whole read).
         const file = shardFile(this.layout, names[s]!);
-        const before = readBytesIfPresentSync(file);
+        const before = readShardIfPresentSync(file);
         if (!before || !view.indexes(s, shardHash(before))) return undefined;
         planned.push({ s, name: names[s]!, file, before, ...view.foldedFile(s, before, changed) });
       }
@@ -1081,7 +1082,7 @@ export class Pool {
       // Trusted by its stamp from now on only once its bytes, read after the stat, are the ones
       // written (a change between the renames and the stat is seen here); a tie with the clock (a
       // coarse file system clock) leaves the check to the next look, as before.
-      const holds = info !== undefined && (!settledByClock(info, clock) || readBytesIfPresentSync(file)?.equals(after) === true);
+      const holds = info !== undefined && (!settledByClock(info, clock) || readShardIfPresentSync(file)?.equals(after) === true);
       await view.saveFolded(s, holds ? { before, after, sha1, stamp: stampOf(info), checkedAt, clock } : undefined, lines);
     }
     await this.canonical.save();

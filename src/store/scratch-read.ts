@@ -7,13 +7,14 @@
 //
 // The bytes returned are valid until the next call: the caller must copy whatever it keeps, and
 // must not wait (await) between the read and its last look at them.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openShardSync } from './shard-open.js';
 
 let scratch = Buffer.alloc(0);
 
-/** The file's bytes as they are now, in the reused buffer (valid until the next call). */
+/** The shard file's bytes as they are now, in the reused buffer (valid until the next call). */
 export function readIntoScratch(file: string): Buffer {
-  const fd = openSync(file, 'r');
+  const fd = openShardSync(file); // never waits on a FIFO swapped in since the stat
   try {
     const size = fstatSync(fd).size;
     // One byte more than the size: a file grown since its stat is read to its end.

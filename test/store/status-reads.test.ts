@@ -24,7 +24,7 @@ vi.mock('node:fs', async (importOriginal) => {
     },
     readFileSync: (...args: unknown[]) => {
       const out = (fs.readFileSync as (...a: unknown[]) => string | Buffer)(...args);
-      if (reads.on && shard(args[0])) reads.bytes += out.length;
+      if (reads.on && (shard(args[0]) || reads.paths.has(args[0] as number))) reads.bytes += out.length; // a shard read whole through its descriptor (shard-open.ts)
       return out;
     },
   };
