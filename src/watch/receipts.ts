@@ -14,7 +14,8 @@
 // (see inbox-folder.ts). Folders are removed when empty; a receipt whose file is gone (filed, but
 // killed before the receipt was removed) is removed when the watcher starts.
 import type { Stats } from 'node:fs';
-import { mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
+import { readdir, rmdir, unlink } from 'node:fs/promises';
+import { makeFolder } from '../make-folder.js';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../import/merge.js';
@@ -71,7 +72,7 @@ export class Receipts {
   /** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */
   async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
     await this.folders.check(name); // again: under the pool lock, which may have come minutes after the first look
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await makeFolder(this.dir); // out of inodes: named as a full disk, not a missing folder
     await this.folders.clearOddFile(this.pathOf(name));
     const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
     return { path: this.pathOf(name), data: `${JSON.stringify(receipt)}\n` };

@@ -21,7 +21,8 @@
 // file no longer pile up forever. Decided by the day of the taking (or the next: a file taken
 // just before midnight is filed just after), not by the file: one day's folder kept keeps all
 // of its records.
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
+import { makeFolder } from '../make-folder.js';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { OwnFolders } from './own-folders.js';
@@ -100,7 +101,7 @@ export class TakenFiles {
   async prepare(bytes: Buffer, name: string, now: Date): Promise<{ path: string; data: string }> {
     const path = this.pathOf(bytes);
     await this.folders.check(path); // again: under the pool lock, which may have come minutes after `lookup`
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await makeFolder(this.dir); // out of inodes: named as a full disk, not a missing folder
     await this.folders.clearOddFile(path);
     const taken: Taken = { takenAt: now.toISOString(), name };
     return { path, data: `${JSON.stringify(taken)}\n` };
