@@ -288,4 +288,25 @@ describe('seller pastes', () => {
       expect(twice.rejected, note).toEqual([{ line: 1, reason: 'a `,` before the note and another after it, in a list whose lines end with `,`: whether the password ends with `,` is unsure' }]);
     }
   });
+
+  // Stop 39, issue 14 (seller-letters.ts styledLetter, ~1 in 3,000): a letter's label sentence
+  // `Login: password` above a `,` list was read as a header naming `:` columns, so every row
+  // lacked its password and the letter gave "no accounts found".
+  it('a label sentence (`Login: password`, `login / pass`, `Login - password`) above a list of another separator is no header: the rows are read', async () => {
+    for (const label of ['Login: password', 'login / pass', 'Login - password', 'Username; Password']) {
+      for (const letter of [false, true]) {
+        const text = `${letter ? 'Hello,\n\n' : ''}${label}\n\nash_k01,Pika!2017\nmisty_w02,Star#mie9\n${letter ? '\nThanks\n' : ''}`;
+        const r = await readDump(input('order.txt', text));
+        expect(r.accounts.map((a) => [a.username, a.password]), text).toEqual([
+          ['ash_k01', 'Pika!2017'],
+          ['misty_w02', 'Star#mie9'],
+        ]);
+      }
+    }
+    // A header with the rows' own separator, or a tab, still names their columns.
+    const own = await readDump(input('order.txt', 'Login: password\nash_k01:Pika!2017\nmisty_w02:Star#mie9\n'));
+    expect(own.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[2, 'ash_k01', 'Pika!2017'], [3, 'misty_w02', 'Star#mie9']]);
+    const tabbed = await readDump(input('order.txt', 'password\tusername\nPika!2017\tash_k01\n'));
+    expect(tabbed.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k01', 'Pika!2017']]);
+  });
 });

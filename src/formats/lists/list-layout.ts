@@ -51,7 +51,7 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     if (sep) {
       const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
       const roles = headerRoles(cells);
-      if (roles) return { at: i, sep, roles };
+      if (roles && namesRows(sep, lines[i]!.includes('\t'), lines, i + 1)) return { at: i, sep, roles };
     }
     if (lines[i]!.trimStart().startsWith('#')) continue;
     if (isTableHeader(s)) return { at: i };
@@ -68,6 +68,26 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     letter = true;
   }
   return undefined;
+}
+
+/**
+ * A header names its rows' columns with their own separator, or a tab (a spreadsheet's): over
+ * rows of another separator, `Login: password` above `ash01,Pika1` is a letter's label sentence,
+ * read as a header it made every row a `:` row without its password ("no accounts found").
+ * The rows' separator is their most common one (a letter's line among them is outvoted).
+ * `tabbed`: the header holds a tab as written; ` / ` and ` - ` between names are read as one too
+ * (spaced-separator.ts), and `login / pass` is such a sentence over `,` rows.
+ */
+function namesRows(sep: Sep, tabbed: boolean, lines: string[], from: number): boolean {
+  if (tabbed) return true;
+  const votes = new Map<Sep, number>();
+  for (const row of contentRows(lines, from).slice(0, 20)) {
+    const found = lineSep(bareAccountLine(prepareLine(row)));
+    if (found) votes.set(found, (votes.get(found) ?? 0) + 1);
+  }
+  const own = votes.get(sep) ?? 0;
+  for (const n of votes.values()) if (n > own) return false;
+  return true;
 }
 
 /**
