@@ -309,4 +309,38 @@ describe('seller pastes', () => {
     const tabbed = await readDump(input('order.txt', 'password\tusername\nPika!2017\tash_k01\n'));
     expect(tabbed.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k01', 'Pika!2017']]);
   });
+
+  // Stop 39, issue 14: a `.txt` list with Chinese, Japanese or Korean labels split at the blank as
+  // `user pass` lines, each password holding its label (`密码：Cn!pass01`). Label words as
+  // src/formats/mail/foreign-labels.ts lists them; the full-width colon `：` as Chinese and Japanese write it.
+  it('a list whose passwords are labelled in Chinese, Japanese or Korean (`cn0acc01 密码：Pw`, `eevee_tw9 的正確密碼是：Pw`) reads the label as a label, or refuses the line naming it', async () => {
+    const text = [
+      'cn0acc01 密码：Cn!pass01',
+      'cn0acc02 密碼: Tw!pass02',
+      'アカウント01 パスワード：Jp!pass03',
+      'kr0acc04 비밀번호: Kr!pass04',
+      'eevee_tw9 的正確密碼是：Ee!pass05',
+      'jp0acc06 パスワード:Jp!pass06',
+      'ash_k07 Password: Pika!2017',
+      '',
+    ].join('\n');
+    const r = await readDump(input('stock.txt', text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [1, 'cn0acc01', 'Cn!pass01'],
+      [2, 'cn0acc02', 'Tw!pass02'],
+      [4, 'kr0acc04', 'Kr!pass04'],
+      [5, 'eevee_tw9', 'Ee!pass05'],
+      [6, 'jp0acc06', 'Jp!pass06'],
+      [7, 'ash_k07', 'Pika!2017'],
+    ]);
+    // `アカウント01` is "account 01": a label where the login stands; refused naming it, not its password.
+    expect(r.rejected.map((j) => j.line)).toEqual([3]);
+    expect(r.rejected[0]!.reason).toContain('アカウント01');
+    expect(r.rejected[0]!.reason).not.toContain('Jp!pass03');
+    // The lone sentence line among a `:` list, and a `user pass` line whose password holds a colon, stay as they were.
+    const mixed = await readDump(input('stock.txt', 'ash_k01:Pika!2017\neevee_tw9 的正確密碼是：Ee!pass05\n'));
+    expect(mixed.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k01', 'Pika!2017'], ['eevee_tw9', 'Ee!pass05']]);
+    const colon = await readDump(input('stock.txt', 'ash01 pass:word1\nmisty2 Star2x9\n'));
+    expect(colon.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'pass:word1'], ['misty2', 'Star2x9']]);
+  });
 });

@@ -21,6 +21,7 @@ import { isLabelProseLine } from './label-prose.js';
 import { isChatSender } from '../mail/chat-senders.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
 import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
+import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { DumpColumns } from '../account-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
@@ -35,6 +36,8 @@ export function isAccountShaped(s: string): boolean {
   // `user pass 30`, `user pass ptc 30`: a seller's level and provider columns after them (column-roles.ts);
   // `user pass mail@x.com [mailpass]`: full access with the "Space" delimiter (the e-mail ends the password).
   const words = s.split(/\s+/);
+  // `cn0acc01 密码：Pw`, `ash01 Password: Pw`: a login and its labelled password (password-labels.ts).
+  if (words.length <= 4 && /[:：]/.test(s) && isLabelledAccount(s)) return true;
   const tail = words.slice(2);
   return words.length <= 4 && (isColumnTail(tail) || isAddress(tail[0]!)) && /\d/.test(words[0]! + words[1]!);
 }
@@ -116,6 +119,14 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
     // `|---|:---:|`: a Markdown table's rule under its header row, part of the header.
     if (layout.headerAt !== undefined && i === layout.headerAt + 1 && TABLE_RULE.test(line)) {
       skipped.push({ line: i + 1, kind: 'header' });
+      continue;
+    }
+    // `cn0acc01 密码：Pw`, `ash01 Password: Pw`: the password's label read as one, never as the
+    // password's start (password-labels.ts). A line without a blank has none.
+    const labelled = isBare(line) ? undefined : labelledPassword(line);
+    if (labelled) {
+      if ('reason' in labelled) rejected.push({ line: i + 1, reason: labelled.reason });
+      else accounts.push(listAccount(labelled, undefined, i));
       continue;
     }
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).

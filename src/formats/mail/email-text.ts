@@ -32,6 +32,7 @@ import { withTightSeparator } from '../lists/tight-separator.js';
 import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
 import { isLetterLine } from '../lists/letter-lines.js';
 import { isPasswordSentence, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { isLabelledAccount } from '../lists/password-labels.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
 import type { State } from '../../model.js';
 
@@ -138,7 +139,8 @@ export function detectEmailText(input: DumpInput): number {
       if (kind === 'pass') pass++;
       else if (kind !== 'level') user++;
     } else if (account) embedded++;
-    else if (isProse(s)) prose++;
+    // `eevee_tw9 的正確密碼是：Pw` in a list: a login and its labelled password, no mail's sentence (password-labels.ts).
+    else if (isProse(s) && !isLabelledAccount(s)) prose++;
     // A reply's own marks: an account quoted with `>` (RFC 3676), or the line a mail client
     // writes above what it quotes (`On ... wrote:`, `-----Original Message-----`).
     if ((account && depth > 0) || (!m && !account && startsQuotation(head, i))) reply = true;
