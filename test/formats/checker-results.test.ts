@@ -81,6 +81,8 @@ describe('checker result lines', () => {
       expect(r.accounts.map((a) => [a.line, a.username, a.password]), first).toEqual(want);
       // A login and a checker's field, no password: refused by line, never read with a wrong one.
       expect(r.rejected.map((j) => j.line), first).toEqual(password ? [] : [1]);
+      // Issue 14 (stop 39): refused as unsure, what it read named, not as a line without a password.
+      if (!password) expect(r.rejected[0]!.reason).toMatch(/^unsure: after the login only what reads as a checker's field/);
     }
   });
 

@@ -25,6 +25,8 @@ export interface LineNotes {
   state?: State;
   /** Why the line is refused: a note after the account whose end is unsure (line-tail.ts). */
   unsure?: string;
+  /** A checker's fields were read off the line's end (checker-fields.ts). */
+  fields?: true;
 }
 
 /** No blank, tab or quote, and no provider's first letter: nothing to note (most lines of a 100,000-line list). */
@@ -63,6 +65,7 @@ export function lineNotes(line: string, headed = false): LineNotes {
   const state = fields?.state ?? tail?.state;
   if (state) notes.state = state;
   if (unsure) notes.unsure = unsure;
+  if (fields) notes.fields = true;
   return notes;
 }
 

@@ -181,7 +181,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
     }
     if ('reason' in r) {
       // `user/Thunder/Punch3`: say what was seen, not the key or the missing password it resembles.
-      const reason = (s.includes('/') && slashedReason(s)) || r.reason;
+      // `aa0<TAB>Km=12`: a login, then what reads as a checker's field or as the password; which, the line cannot say.
+      const reason = (s.includes('/') && slashedReason(s)) || (notes?.fields && r.reason === 'missing password' ? FIELD_OR_PASSWORD : r.reason);
       rejected.push(r.kind ? { line: i + 1, reason, kind: r.kind } : { line: i + 1, reason });
       if (r.kind === 'handle') handles.push({ i, s });
     } else {
@@ -231,6 +232,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
   withoutCounters(accounts, (a) => prepared[a.line - 1]);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
+
+const FIELD_OR_PASSWORD = "unsure: after the login only what reads as a checker's field (a statistic, a level, a verdict), which may be its password";
 
 /** The cell under the header's password column holds words between blanks and no digit (the line is prose). */
 function sentenceAsPassword(s: string, layout: { sep: string; roles?: readonly string[] }): boolean {
