@@ -2,50 +2,15 @@
 // the merge driver still merges account by account (it decrypts, merges, encrypts again).
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, runCli } from '../helpers/cli.js';
-import { testdir, waitFor } from '../helpers/testdir.js';
+import { waitFor } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
 import { gitIn, useGitEnv } from './helpers.js';
+import { encryptedRemote, gitCrypt, hasGitCrypt } from './git-crypt.js';
 
 beforeAll(useGitEnv);
-
-const hasGitCrypt = (() => {
-  try {
-    execFileSync('git-crypt', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-function gitCrypt(cwd: string, ...args: string[]): void {
-  execFileSync('git-crypt', args, { cwd, stdio: 'ignore' });
-}
-
-/** A remote seeded by a pool whose shards git-crypt encrypts, holding `accounts` accounts (`acc0:Secret-0`, ...). */
-async function encryptedRemote(accounts: number) {
-  const base = await testdir();
-  const remote = join(base, 'remote.git');
-  await gitIn(base, 'init', '--quiet', '--bare', remote);
-  const seed = join(base, 'seed');
-  expect((await cli(['init', '--pool', seed, '--shards', '2', '--git'])).code).toBe(0);
-  gitCrypt(seed, 'init');
-  gitCrypt(seed, 'export-key', join(base, 'pool.key'));
-  await appendFile(join(seed, '.gitattributes'), 'shards/*.yaml filter=git-crypt diff=git-crypt\n');
-  await gitIn(seed, 'add', '.gitattributes');
-  await gitIn(seed, 'commit', '--quiet', '-m', 'encrypt the shards');
-  await gitIn(seed, 'rm', '--quiet', '--cached', '-r', 'shards');
-  await gitIn(seed, 'add', 'shards');
-  await gitIn(seed, 'commit', '--quiet', '-m', 'store the shards encrypted');
-  const dump = join(base, 'dump.txt');
-  await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
-  expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
-  await gitIn(seed, 'remote', 'add', 'origin', remote);
-  expect((await cli(['sync', '--pool', seed])).code).toBe(0);
-  return { base, remote, seed, dump };
-}
 
 describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   it('keeps the shards encrypted on the remote and still merges two hosts\' changes to the same shard', async () => {
