@@ -14,8 +14,8 @@ import { fileKind } from '../file-kind.js';
 /** O_NOCTTY: a terminal swapped in never becomes this process's controlling terminal before it is refused. */
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
 
-/** The FileError naming shard `file` as `kind` (fileKind's words), no regular file. */
-function oddShard(file: string, kind: string): FileError {
+/** The FileError naming shard `file` as `kind` (fileKind's words), no regular file: at the stat (unreadable-shard.ts) and at the open. */
+export function oddShard(file: string, kind: string): FileError {
   let target = '';
   try {
     target = ` (a link to ${readlinkSync(file)})`;

@@ -4,6 +4,8 @@
 // every command stops, naming the file and what it is, and nothing is written over it, since a
 // rewrite would replace the accounts it holds with none. ENOENT alone means missing (integrity.ts).
 import { readlinkSync, type BigIntStats, type Stats } from 'node:fs';
+import { fileKind } from '../file-kind.js';
+import { oddShard } from './shard-open.js';
 import { FileError } from '../errors.js';
 
 const WHAT: Record<string, string> = {
@@ -63,14 +65,6 @@ export function refuseDanglingShard(file: string): void {
  */
 export function refuseOddShard(file: string, info: Stats | BigIntStats | undefined): void {
   if (!info || info.isFile() || info.isDirectory()) return;
-  const kind = info.isFIFO() ? 'a FIFO' : info.isCharacterDevice() ? 'a character device' : info.isBlockDevice() ? 'a block device' : info.isSocket() ? 'a socket' : 'no regular file';
-  let target = '';
-  try {
-    target = ` (a link to ${readlinkSync(file)})`;
-  } catch {
-    // not a link: the thing itself stands there
-  }
-  const odd = new FileError(file, 0, `the shard is ${kind}${target}, not a file: not read (it would never end). Nothing is written over it, and its accounts are not counted as lost: put the shard file itself in its place (from git: \`git checkout -- shards\`; or a backup)`);
-  odd.message = `${file}: ${odd.reason}`;
-  throw odd;
+  // A lstat's link is never a shard's stat here (the reads stat through links): fileKind's words serve.
+  throw oddShard(file, fileKind(info as Stats) ?? 'no regular file');
 }
