@@ -153,7 +153,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   const records = recordsOf(dump);
   const missingLevel = fallback !== undefined ? [] : linesMissingLevel(records, options, config, tx);
   if (missingLevel.length > 0) {
-    throw new AppError(`${file}:${missingLevel[0]!}: no level known for ${missingLevel.length} accounts; give --level N, drop the file into inbox/level-N/, or set default_level in the pool config (accountpool refuses to guess)`);
+    throw new AppError(`${file}:${missingLevel[0]!}: no level known for ${missingLevel.length === 1 ? '1 account' : `${missingLevel.length} accounts`}; give --level N, drop the file into inbox/level-N/, or set default_level in the pool config (accountpool refuses to guess)`);
   }
   const now = tx.now.toISOString();
   // Built on the first new account: a dump of known accounts never looks at every key for it.

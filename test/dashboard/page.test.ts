@@ -63,7 +63,7 @@ describe('dashboard page', () => {
     expect(page).toMatch(/<span class="name">b\.txt<\/span><\/td><td>40<\/td>/);
     expect(page).toContain('<h3>Waiting (1)</h3>');
     expect(page).toContain('<h3>Failed (1)</h3>');
-    expect(page).toMatch(/<span class="name">no-level\.txt<\/span>.*<span class="reason">[^<]*no level known for 1 accounts/s);
+    expect(page).toMatch(/<span class="name">no-level\.txt<\/span>.*<span class="reason">[^<]*no level known for 1 account/s);
     expect(page).not.toContain(PASSWORD_MARK);
   });
 

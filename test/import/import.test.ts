@@ -56,7 +56,7 @@ describe('import', () => {
     const plain = await write(pool, 'p.txt', 'newbie:x\n');
     const refused = await cli(['import', plain, ...pool.args]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`${plain}:1: no level known for 1 accounts; give --level N`);
+    expect(refused.stderr).toContain(`${plain}:1: no level known for 1 account; give --level N`);
     expect(await account(pool, 'newbie')).toBeUndefined();
     expect((await cli(['import', withColumn, ...pool.args])).code).toBe(0);
     await pool.configure({ default_level: '28' });
