@@ -19,6 +19,8 @@ export interface Member {
   codepage?: string;
   /** Stored, not deflated. */
   stored?: boolean;
+  /** Packed with zipfile's bzip2 (zip method 12) or LZMA (14) instead of deflated. */
+  method?: 'bzip2' | 'lzma';
   /** A tar entry of another type than a file: a hard link (to `link`), a device, a FIFO, a folder. */
   tar_type?: 'link' | 'chr' | 'blk' | 'fifo' | 'dir';
   link?: string;

@@ -2,7 +2,7 @@
 # Lib/gzip.py, Lib/tarfile.py), as a seller's or generator's machine would: the tests never write
 # an archive's bytes by hand. Reads a JSON spec on stdin:
 #   {"kind": "zip"|"gzip"|"tar", "out": PATH, "members": [{"name": N, "text": T | "b64": B,
-#    "symlink": TARGET, "cp437": true, "codepage": CODEC, "stored": true, "tar_type": "link"|"chr"|"blk"|"fifo"|"dir",
+#    "symlink": TARGET, "cp437": true, "codepage": CODEC, "stored": true, "method": "bzip2"|"lzma", "tar_type": "link"|"chr"|"blk"|"fifo"|"dir",
 #    "link": TARGET, "unicode_path": LEGACY}], "gzip_name": N, "tar_format": "gnu"|"pax"|"ustar"}
 import base64, gzip, io, json, sys, tarfile, zipfile
 
@@ -50,6 +50,9 @@ if spec["kind"] == "zip":
                     info.codepage = codepage
                     info.create_system = 0  # MS-DOS/Windows, as Explorer and 7-Zip write it (APPNOTE 4.4.2)
             info.compress_type = zipfile.ZIP_STORED if m.get("stored") else zipfile.ZIP_DEFLATED
+            # zipfile's own bzip2 (method 12) and LZMA (14, with its end-of-stream marker: flag bit 1).
+            if m.get("method"):
+                info.compress_type = {"bzip2": zipfile.ZIP_BZIP2, "lzma": zipfile.ZIP_LZMA}[m["method"]]
             if "symlink" in m:
                 # Info-ZIP's Unix symlink: the mode in the external attributes' high half, the target as the data.
                 info.create_system = 3

@@ -236,24 +236,6 @@ describe('an archive refused whole, nothing imported from it', () => {
     expect(stderr).not.toContain('Pw#');
   });
 
-  it("a member packed by a method other than stored or deflated (7-Zip's zip `-mm=PPMd`, `LZMA`, `BZip2`, `Deflate64`): named with its method and 7-Zip, not called corrupt", async () => {
-    // 7-Zip 24.09 (`7zz a -tzip -mm=...`) writes APPNOTE 4.4.5's methods 98, 14, 12 and 9; yauzl unpacks 0 and 8 only.
-    const dir = await testdir({ 'stock/level30.txt': lines('methodacc', 300) });
-    for (const [method, named] of [
-      ['PPMd', 'PPMd \\(zip method 98\\)'],
-      ['LZMA', 'LZMA \\(zip method 14\\)'],
-      ['BZip2', 'bzip2 \\(zip method 12\\)'],
-      ['Deflate64', 'Deflate64 \\(zip method 9\\)'],
-    ]) {
-      const pool = await poolWithOne();
-      const zip = join(pool.base, `${method}.zip`);
-      const made = spawnSync('7zz', ['a', '-bso0', '-tzip', `-mm=${method}`, zip, 'stock'], { cwd: dir, encoding: 'utf8' });
-      expect(made.status, made.stderr).toBe(0);
-      const stderr = await refused(pool, zip, new RegExp(`${method}\\.zip: stock/level30\\.txt is packed with ${named}, which import does not unpack \\(stored and deflated it does\\): extract it with 7-Zip`));
-      expect(stderr).not.toContain('corrupt');
-    }
-  }, 60_000);
-
   it('the same path twice: refused, naming it', async () => {
     const pool = await poolWithOne();
     const zip = makeArchive('zip', join(pool.base, 'twice.zip'), [{ name: 'a.txt', text: lines('firstacc', 2) }, { name: 'a.txt', text: lines('secondacc', 2) }]);

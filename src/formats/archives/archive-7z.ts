@@ -41,11 +41,11 @@ interface Listed {
 
 const KINDS: Record<string, string> = { l: 'a symbolic link', c: 'a character device', b: 'a block device', p: 'a FIFO', s: 'a socket' };
 
-/** 7-Zip's names for the formats it is told to read (`-t`): RAR 5's signature goes on `\x01\x00`, RAR 4's `\x00`. */
-const TYPES = { '7z': '7z', rar: 'Rar', rar5: 'Rar5' } as const;
+/** 7-Zip's names for the formats it is told to read (`-t`): RAR 5's signature goes on `\x01\x00`, RAR 4's `\x00`; a zip's members yauzl cannot unpack (archive-zip-methods.ts). */
+const TYPES = { '7z': '7z', rar: 'Rar', rar5: 'Rar5', zip: 'zip' } as const;
 
 /** Reads the 7z or rar `bytes` into `out`; throws (through out.refuse) what refuses it. */
-export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTotal: number }; archive: string }, kind: '7z' | 'rar' = '7z'): Promise<void> {
+export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTotal: number }; archive: string }, kind: '7z' | 'rar' | 'zip' = '7z'): Promise<void> {
   const type = kind === 'rar' && bytes[6] === 1 ? TYPES.rar5 : TYPES[kind];
   const lines: string[] = [];
   const errors: string[] = [];

@@ -13,7 +13,8 @@
 // metadata, `.DS_Store`, `Thumbs.db`, `desktop.ini`, images and PDFs (a seller's logo or receipt), Windows shortcuts (`.lnk`, `.url`).
 //
 // zip through yauzl (thejoshwolfe/yauzl: it decodes CP437 names, as zip's APPNOTE says names
-// without the UTF-8 flag are, but a Mac's UTF-8 names without the flag as UTF-8: archive-zip-names.ts; and checks each member's bytes against its declared size); gzip
+// without the UTF-8 flag are, but a Mac's UTF-8 names without the flag as UTF-8: archive-zip-names.ts; and checks each member's bytes against its declared size),
+// its members packed with PPMd, LZMA, bzip2, Deflate64 or xz unpacked by 7-Zip (archive-zip-methods.ts); gzip
 // through node's own zlib, bzip2 through seek-bzip (archive-bzip2.ts), xz through xz-decompress
 // (archive-xz.ts), each capped as it unpacks; tar (and a compressed tar, `.tar.gz`, `.tgz`,
 // `.tar.bz2`, `.tbz2`, `.tar.xz`, `.txz`) through node-tar's parser (archive-tar.ts). All loaded on
@@ -28,6 +29,7 @@ import { embeddedArchive, isProgram } from './archive-sfx.js';
 import { readTar } from './archive-tar.js';
 import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM, TooLarge } from './archive-unpacked-cap.js';
 import { unxz, XzUnsupported } from './archive-xz.js';
+import { SEVEN_ZIP_METHODS, unpackWith7Zip, type RawMember } from './archive-zip-methods.js';
 import { ZipNames } from './archive-zip-names.js';
 import { levelFromName } from '../stated-level.js';
 import { DumpError } from '../types.js';
@@ -279,6 +281,10 @@ async function unzip(out: Unpacked, bytes: Buffer): Promise<void> {
 }
 
 async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames): Promise<void> {
+  // Each member's bytes in the zip's order; those packed by a method only 7-Zip unpacks (a path
+  // here, its bytes after) all go to 7-Zip at once, once the zip is read (archive-zip-methods.ts).
+  const read: { path: string; data?: Buffer }[] = [];
+  const raws: RawMember[] = [];
   try {
     for (;;) {
       let entry: Yauzl.Entry | undefined;
@@ -287,25 +293,35 @@ async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames
       } catch (error) {
         out.refuse(zipProblem(error));
       }
-      if (!entry) return;
+      if (!entry) break;
       // yauzl checked the name as it decoded it (CP437 or UTF-8): the same bytes either way for `/` and `..`.
       const path = names.of(entry);
       if (path.endsWith('/')) continue; // a folder
       // The Unix mode a zip made on Unix keeps in the external attributes' high half (APPNOTE 4.4.15).
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) out.refuse(`${shown(path)} is a symbolic link; links are not followed`);
       if (entry.isEncrypted()) out.refuse(`${shown(path)} is password-protected; extract it with the seller's password and import the files it holds`);
-      if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) out.refuse(`${shown(path)} ${unreadMethod(entry.compressionMethod)}`);
+      const by7Zip = SEVEN_ZIP_METHODS.has(entry.compressionMethod);
+      if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED && !by7Zip) out.refuse(`${shown(path)} ${unreadMethod(entry.compressionMethod)}`);
       if (!out.admit(path, entry.compressedSize, entry.uncompressedSize)) continue;
       let data: Buffer;
       try {
-        data = await readEntry(zip, entry);
+        data = await readEntry(zip, entry, by7Zip);
       } catch (error) {
         out.refuse(`${shown(path)} cannot be unpacked (${(error as Error).message}): corrupt or cut short`);
       }
-      out.add(path, data);
+      if (by7Zip) {
+        raws.push({ path, entry, raw: data });
+        read.push({ path });
+      } else read.push({ path, data });
     }
   } finally {
     zip.close();
+  }
+  const unpacked = await unpackWith7Zip(raws, out, methodName);
+  for (const { path, data } of read) {
+    const bytes = data ?? unpacked.get(path);
+    if (!bytes) out.refuse(`${shown(path)} was listed but not unpacked by 7-Zip: extract it with 7-Zip and import the files it holds`);
+    out.add(path, bytes);
   }
 }
 
@@ -314,14 +330,18 @@ const DEFLATED = 8;
 /** APPNOTE 4.4.5's compression methods that 7-Zip, WinZip and PKZIP write and yauzl does not unpack (stored and deflated only). */
 const METHODS: Record<number, string> = { 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'xz', 98: 'PPMd' };
 
+/** `PPMd (zip method 98)`: how a message names a zip's method. */
+function methodName(method: number): string {
+  return METHODS[method] ? `${METHODS[method]} (zip method ${method})` : `zip method ${method}`;
+}
+
 /**
- * A member packed by a method other than stored or deflated (7-Zip's zip `-mm=PPMd`, `LZMA`,
- * `BZip2`, `Deflate64`; WinZip's "best method"): the zip is sound, not corrupt; its files come
- * out with 7-Zip.
+ * A member packed by a method neither yauzl nor 7-Zip's zip handler unpacks (Zstandard, 93, which
+ * WinZip 24 writes; a method APPNOTE names that no zipper in use writes): the zip is sound, not
+ * corrupt; its files come out with the zipper that made it.
  */
 function unreadMethod(method: number): string {
-  const name = METHODS[method] ? `${METHODS[method]} (zip method ${method})` : `zip method ${method}`;
-  return `is packed with ${name}, which import does not unpack (stored and deflated it does): extract it with 7-Zip and import the files it holds`;
+  return `is packed with ${methodName(method)}, which import does not unpack (stored, deflated, Deflate64, bzip2, LZMA, xz and PPMd it does): extract it with the program that made it and import the files it holds`;
 }
 
 function zipProblem(error: unknown): string {
@@ -355,9 +375,10 @@ function nextEntry(zip: Yauzl.ZipFile): Promise<Yauzl.Entry | undefined> {
   });
 }
 
-function readEntry(zip: Yauzl.ZipFile, entry: Yauzl.Entry): Promise<Buffer> {
+/** The member's bytes, unpacked, or as packed (`raw`: for 7-Zip to unpack). */
+function readEntry(zip: Yauzl.ZipFile, entry: Yauzl.Entry, raw = false): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
+    zip.openReadStream(entry, raw ? ({ decodeFileData: false } as Yauzl.ZipFileOptions) : {}, (error, stream) => {
       if (error) return reject(error);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
