@@ -16,7 +16,7 @@
 // without the UTF-8 flag are, but a Mac's UTF-8 names without the flag as UTF-8: archive-zip-names.ts; and checks each member's bytes against its declared size),
 // its members packed with PPMd, LZMA, bzip2, Deflate64 or xz unpacked by 7-Zip (archive-zip-methods.ts); gzip
 // through node's own zlib, bzip2 through seek-bzip (archive-bzip2.ts), xz through xz-decompress
-// (archive-xz.ts), each capped as it unpacks; tar (and a compressed tar, `.tar.gz`, `.tgz`,
+// (archive-xz.ts; with a BCJ or delta filter or a dictionary over 64 MiB, 7-Zip: archive-xz-7zip.ts), each capped as it unpacks; tar (and a compressed tar, `.tar.gz`, `.tgz`,
 // `.tar.bz2`, `.tbz2`, `.tar.xz`, `.txz`) through node-tar's parser (archive-tar.ts). All loaded on
 // first use (lazy-require.ts); 7z and rar (RAR 4 and 5) through 7-Zip's own code in WebAssembly
 // (archive-7z.ts); each also when self-extracting (`stock.exe`: archive-sfx.ts).
@@ -29,6 +29,7 @@ import { embeddedArchive, isProgram } from './archive-sfx.js';
 import { readTar } from './archive-tar.js';
 import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM, TooLarge } from './archive-unpacked-cap.js';
 import { unxz, XzUnsupported } from './archive-xz.js';
+import { unxzWith7Zip } from './archive-xz-7zip.js';
 import { SEVEN_ZIP_METHODS, unpackWith7Zip, type RawMember } from './archive-zip-methods.js';
 import { ZipNames } from './archive-zip-names.js';
 import { levelFromName } from '../stated-level.js';
@@ -194,7 +195,20 @@ const STREAMS = {
 /** Unpacks the gzip, bzip2 or xz `bytes`, capped as they unpack: a bomb stops at the limit, it is never held whole. */
 async function unpack(bytes: Buffer, kind: keyof typeof STREAMS, cap: number): Promise<Buffer> {
   if (kind === 'bzip2') return bunzip2(bytes, cap);
-  if (kind === 'xz') return unxz(bytes, cap);
+  if (kind === 'xz') {
+    try {
+      return await unxz(bytes, cap);
+    } catch (error) {
+      if (!(error instanceof XzUnsupported)) throw error;
+      // A BCJ or delta filter, a dictionary over 64 MiB: 7-Zip unpacks those (archive-xz-7zip.ts).
+      try {
+        return await unxzWith7Zip(bytes, cap);
+      } catch (by7Zip) {
+        if (by7Zip instanceof TooLarge) throw by7Zip;
+        throw new XzUnsupported(`${error.message}, which 7-Zip could not unpack either (${(by7Zip as Error).message})`);
+      }
+    }
+  }
   try {
     return zlib().gunzipSync(bytes, { maxOutputLength: cap });
   } catch (error) {

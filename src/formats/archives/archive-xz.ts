@@ -17,7 +17,8 @@ const xz = lazily<{ XzReadableStream: typeof XzStream }>('xz-decompress');
  * xz-embedded (its src/native/xz-decompress.c) with `xz_dec_init(XZ_DYNALLOC, 1 << 26)`, a 64 MiB
  * dictionary at most, CRC32 and CRC64 checks and no BCJ or delta filter. Its error codes are
  * linux/xz.h's enum xz_ret: 4 XZ_MEMLIMIT_ERROR (the dictionary), 6 XZ_OPTIONS_ERROR (a check or a
- * filter it lacks); 7 (DATA) and 8 (BUF) are damage and a stream cut short.
+ * filter it lacks); 7 (DATA) and 8 (BUF) are damage and a stream cut short. archive-members.ts then
+ * hands the xz to 7-Zip (archive-xz-7zip.ts); this message is said only where 7-Zip fails too.
  */
 export class XzUnsupported extends Error {}
 
