@@ -42,7 +42,9 @@ const WORDS: Record<Role, string[]> = {
   emailpass: ['emailpassword', 'emailpass', 'emailpw', 'emailpwd', 'mailpassword', 'mailpass', 'mailpw', 'passwordemail', 'emailpasswort', ...FOREIGN.emailpass],
   recovery: ['recovery', 'recoveryemail', 'recoverymail', 'recoveryaddress', 'backupemail', 'backupmail', 'secondaryemail', 'recoveryemailaddress'],
   level: ['level', 'lvl', 'lv', 'trainerlevel', 'accountlevel', ...FOREIGN.level],
-  provider: ['provider', 'loginprovider', 'auth', 'authservice', 'service', 'accounttype', 'type', ...FOREIGN.provider],
+  provider: [
+    // `login_type`: MAD's settings_pogoauth (mad-pogoauth.ts)
+    'provider', 'loginprovider', 'auth', 'authservice', 'service', 'accounttype', 'type', 'logintype', ...FOREIGN.provider],
   status: ['status', 'state', 'verdict', 'result', 'estado', 'etat', 'statut', 'stato', 'zustand', ...FOREIGN.status],
   extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'team', 'note', 'notes', 'id', 'no', 'nr',
     // a seller's words about the account, never its password (`Username,Comment`: `fresh`, `never used`)

@@ -10,6 +10,7 @@ import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped
 import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
 import { lastUse } from './monocle-account.js';
+import { roleOf } from '../lists/columns.js';
 
 type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned' | 'created' | 'last used';
 
@@ -18,12 +19,9 @@ const ALIASES: Record<string, Column> = {
   user: 'username',
   password: 'password',
   pass: 'password',
-  provider: 'provider',
-  auth: 'provider',
-  auth_service: 'provider',
-  authservice: 'provider',
-  // POGOLib's accounts.json names it so (json.ts reads it through columns.ts); the same word heading a CSV.
-  login_provider: 'provider',
+  // The provider column under every name the tools write (`provider`: Monocle; `auth_service`:
+  // PGPool, RocketMAD; `auth`: RocketMap's config; `login_type`: MAD; `service`, `type`...) is looked
+  // up in columns.ts's list, the one the list readers use, so no spelling is known to one reader only.
   level: 'level',
   lvl: 'level',
   model: 'model',
@@ -47,7 +45,9 @@ export const MONOCLE_HEADER = ['username', 'password', 'provider', 'model', 'iOS
 
 function columnOf(cell: string): Column | undefined {
   const name = cell.trim().replace(/^"|"$/g, '').toLowerCase();
-  return Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined; // a `constructor` column is none of ours
+  if (Object.hasOwn(ALIASES, name)) return ALIASES[name]; // a `constructor` column is none of ours
+  // Before: `username,password,service` read every google account as ptc, its column unknown here.
+  return roleOf(name) === 'provider' ? 'provider' : undefined;
 }
 
 /** The header is the first non-blank line, with both a username and a password column. */
