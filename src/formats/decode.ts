@@ -58,10 +58,15 @@ export function isBinaryStore(bytes: Buffer): boolean {
 
 /**
  * A Python pickle of protocol 2 to 5 (PROTO opcode, then the version): what Python 3's
- * `pickle.dump(..., HIGHEST_PROTOCOL)` writes. No text file starts with byte 0x80.
+ * `pickle.dump(..., HIGHEST_PROTOCOL)` writes. No text file starts with byte 0x80. Or a dict
+ * pickled with Python 2's default protocol 0 (`(dp0` and a line feed, ending `.`) or protocol 1
+ * (EMPTY_DICT, BINPUT 0): what a Python 2 tool's `pickle.dump(accounts, f)` writes (CPython 2.7
+ * Lib/pickle.py save_dict); no list or letter starts so and ends with a lone `.`.
  */
 export function isPythonPickle(bytes: Buffer): boolean {
-  return bytes.length > 2 && bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5;
+  if (bytes.length > 2 && bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5) return true;
+  const end = bytes.subarray(-4).toString('latin1').trimEnd();
+  return end.endsWith('.') && (/^\(dp\d+\n/.test(bytes.toString('latin1', 0, 16)) || (bytes[0] === 0x7d && bytes[1] === 0x71 && bytes[2] === 0));
 }
 
 /** The bytes without a UTF-8 BOM: mailparser would take it for part of the first header name. */

@@ -7,6 +7,7 @@
 // The library is loaded only when a pickle arrives: every import of a plain list starts faster.
 import { isPythonPickle } from '../decode.js';
 import { monocleAccount } from './monocle-account.js';
+import { isUnsureBytes, python2Reader } from './python2-strings.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 export function detectMonoclePickle(input: DumpInput): number {
@@ -14,14 +15,15 @@ export function detectMonoclePickle(input: DumpInput): number {
 }
 
 async function unpickle(input: DumpInput): Promise<unknown> {
-  const { Parser } = await import('pickleparser');
+  const { Parser, BufferReader } = await import('pickleparser');
   const parser = new Parser({ unpicklingTypeOfDictionary: 'Map', unpicklingTypeOfSet: 'array' });
   // pickleparser warns on the console about integers past 2^53; what it would print comes from
   // the file, so it is kept off the console (parse is synchronous: nothing else runs meanwhile).
   const warn = console.warn;
   console.warn = () => {};
   try {
-    return parser.parse(input.bytes);
+    // Python 2's str and protocol 0's escapes read exactly (python2-strings.ts).
+    return parser.read(python2Reader(BufferReader, input.bytes));
   } catch {
     // The library's message may quote bytes of the file.
     throw new DumpError('is a damaged Python pickle (it ends or breaks before its last opcode)', input.name);
@@ -45,6 +47,12 @@ export async function parseMonoclePickle(input: DumpInput): Promise<DumpResult> 
       continue;
     }
     if (value.has('password') || value.has('username')) records++;
+    // Python 2 bytes that are not UTF-8 (latin-1, cp1252?): refused, never read as one guess of them.
+    const unsure = isUnsureBytes(key) ? 'username' : (['username', 'password'] as const).find((k) => isUnsureBytes(value.get(k)));
+    if (unsure) {
+      rejected.push({ line, reason: `its ${unsure} is Python 2 bytes that are not UTF-8 (latin-1? another code page?): which characters they are is unsure` });
+      continue;
+    }
     const read = monocleAccount(key, (k) => value.get(k), line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
     else accounts.push(read);
