@@ -37,6 +37,8 @@ export interface TestServer {
   store: Pool;
   server: AccountServer;
   base: string;
+  /** The server's address, `http://127.0.0.1:PORT`. */
+  url: string;
   /** Every request log line so far. */
   log: string[];
   /** Moves the injected clock. */
@@ -80,6 +82,7 @@ export async function serveAccounts(
     store,
     server,
     base: pool.base,
+    url,
     log,
     advance: (ms) => (now += ms),
     now: () => new Date(now),

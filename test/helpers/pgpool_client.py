@@ -1,0 +1,30 @@
+"""Sends PGPool requests with Python's own `requests`, as PGPool's clients do, and prints each answer.
+
+Used by test/server/python-clients.test.ts. The steps come as JSON on stdin:
+  {"get": "/account/request", "params": {...}}   -> requests.get(url, params=params)
+  {"post": "/account/update", "data": {...}}     -> requests.post(url, data=json.dumps(data))
+These are the two calls every client read for the tests makes (RocketMap's pogom/pgpool.py,
+hzpz/PGPoolClient's pgpool_client/utils.py, PGNumbra's pgnumbra/utils.py, MrMime's
+mrmime/pogoaccount.py): `requests` builds the query itself (Python's True as "True", a None value
+left out) and posts json.dumps' bytes with no Content-Type. One JSON line per step on stdout:
+status, content type, body, r.json() when the body is JSON, and the URL requests built (never
+the posted body: it holds passwords).
+"""
+import json
+import sys
+
+import requests
+
+base = sys.argv[1]
+for step in json.load(sys.stdin):
+    if 'get' in step:
+        r = requests.get(base + step['get'], params=step.get('params'), timeout=30)
+    else:
+        r = requests.post(base + step['post'], data=json.dumps(step['data']), timeout=30)
+    try:
+        parsed = r.json()
+        is_json = True
+    except ValueError:
+        parsed, is_json = None, False
+    print(json.dumps({'status': r.status_code, 'content_type': r.headers.get('content-type'), 'text': r.text,
+                      'json': parsed, 'is_json': is_json, 'url': r.request.url}))

@@ -1,0 +1,117 @@
+// PGPool's clients' own calls, sent by Python's real `requests` (test/helpers/pgpool_client.py):
+// the query `requests.get(url, params=...)` builds (Python's True as "True", a None left out) and
+// the json.dumps body `requests.post(url, data=...)` posts, then the answer read as the client reads
+// it (r.status_code, r.json(), a dict wrapped in a list). Facts from:
+//   hzpz/PGPoolClient: pgpool_client/utils.py (pgpool_load_accounts, pgpool_mark_banned,
+//     pgpool_release_account), pgpool_client/config.py (-reuse type=bool, levels 1 and 40 by
+//     default), pgpool_export.py (mark every account of the old file banned and release it, then
+//     load new ones and write them as csv rows auth_service,username,password)
+//   coreyman2000/PGNumbra: pgnumbra/PGPoolAccProvider.py (next: one account at a time until the
+//     answer is falsy; release posts the username alone), pgnumbra/utils.py (pgpool_load_accounts:
+//     system_id, count, banned_or_new=True)
+//   codename-art/RocketMap, branch PGPool: pogom/pgpool.py (pgpool_request_accounts with shadow and
+//     banned_or_new; `-w 1` at start wraps the count=1 answer itself: [r])
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { serveAccounts, stored, type TestServer } from './helpers.js';
+
+const SCRIPT = join(ROOT, 'test/helpers/pgpool_client.py');
+
+type Step = { get: string; params: Record<string, unknown> } | { post: string; data: unknown };
+interface PyAnswer {
+  status: number;
+  content_type: string | null;
+  text: string;
+  json: any;
+  is_json: boolean;
+  url: string;
+}
+
+/** Runs the steps with Python's `requests` against the server, one answer per step. */
+function python(s: TestServer, steps: Step[]): Promise<PyAnswer[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', [SCRIPT, s.url], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`pgpool_client.py exited ${code}: ${err}`));
+      else resolve(out.trim().split('\n').map((line) => JSON.parse(line) as PyAnswer));
+    });
+    child.stdin.end(JSON.stringify(steps));
+  });
+}
+
+/** `acc_json = r.json(); if isinstance(acc_json, dict): acc_json = [acc_json]` (both clients below). */
+const asList = (answer: PyAnswer): Record<string, unknown>[] => (Array.isArray(answer.json) ? answer.json : [answer.json]);
+
+describe('hzpz/PGPoolClient (pgpool_export.py: rotate a scanner accounts file through PGPool)', () => {
+  it('loads accounts, then marks the old file banned and releases it, and the next load gets other accounts', async () => {
+    const s = await serveAccounts(['a1', 'a2', 'a3', 'a4', 'a5']);
+    // pgpool_load_and_write_new_accounts: params system_id and count only.
+    const [first] = await python(s, [{ get: '/account/request', params: { system_id: 'monocle-1', count: 2 } }]);
+    expect(first!.status).toBe(200); // anything else: "Could not request accounts" and a retry every 2 s
+    expect(first!.url).toMatch(/\/account\/request\?system_id=monocle-1&count=2$/);
+    expect(first!.content_type).toBe('application/json');
+    const rows = asList(first!).map((acc) => [acc.auth_service, acc.username, acc.password]);
+    expect(rows).toEqual([['ptc', 'a1', 'pw-a1'], ['ptc', 'a2', 'pw-a2']]);
+
+    // pgpool_mark_banned_and_release_accounts: for each row, update {username, banned: True}, then release {username}.
+    const posts = await python(s, rows.flatMap(([, username]) => [
+      { post: '/account/update', data: { username, banned: true } },
+      { post: '/account/release', data: { username } },
+    ]));
+    expect(posts.map((p) => [p.status, p.text])).toEqual(Array(4).fill([200, 'ok']));
+    const after = await stored(s);
+    for (const name of ['a1', 'a2']) {
+      expect(after.get(name)).toMatchObject({ state: 'temp_banned' });
+      expect(after.get(name)).not.toHaveProperty('holder');
+    }
+
+    // The next load, as utils.py's other version sends it (levels 1 and 40 = no limit, -reuse False): count=1 is one object.
+    const [next] = await python(s, [{ get: '/account/request', params: { system_id: 'monocle-1', count: 1, min_level: 1, max_level: 40, reuse: false } }]);
+    expect(next!.url).toContain('reuse=False');
+    expect(Array.isArray(next!.json)).toBe(false);
+    expect(asList(next!).map((acc) => acc.username)).toEqual(['a3']);
+  });
+});
+
+describe('coreyman2000/PGNumbra (PGPoolAccProvider: -pgpn accounts one at a time)', () => {
+  it('takes new accounts one by one until the answer is falsy, and a release of the username alone ends each hold', async () => {
+    const s = await serveAccounts(['n1', 'n2']);
+    // next(): pgpool_load_accounts(1) until `not accounts` ("Got no further account back from PGPool.").
+    const ask = { get: '/account/request', params: { system_id: 'pgnumbra_4242', count: 1, banned_or_new: true } };
+    const answers = await python(s, [ask, ask, ask]);
+    const seen: string[] = [];
+    for (const got of answers) {
+      expect(got.status).toBe(200);
+      expect(got.url).toContain('banned_or_new=True');
+      const accounts = asList(got);
+      if (accounts.length === 0) break; // Python's `not accounts`; a `{}` answer, wrapped, is [{}]: truthy, then a KeyError
+      seen.push(String(accounts[0]!.username));
+    }
+    expect(seen).toEqual(['n1', 'n2']); // each once: no account handed to it twice while it checks
+    // release(username): {'username': username}, nothing else.
+    const released = await python(s, seen.map((username) => ({ post: '/account/release', data: { username } })));
+    expect(released.map((r) => r.status)).toEqual([200, 200]);
+    const after = await stored(s);
+    for (const name of seen) expect(after.get(name)).not.toHaveProperty('holder');
+  });
+});
+
+describe("codename-art's RocketMap (PGPool branch) started with -w 1", () => {
+  it('the count=1 start request answers the account alone, which pgpool_request_accounts wraps as [r]', async () => {
+    const s = await serveAccounts({ w1: 20, hl1: 31 });
+    const [workers, high] = await python(s, [
+      { get: '/account/request', params: { system_id: 'rm-1', count: 1, min_level: 1, max_level: 29, include_already_assigned: true, banned_or_new: false, shadow: false } },
+      { get: '/account/request', params: { system_id: 'rm-1', count: 1, min_level: 30, max_level: 40, include_already_assigned: true, banned_or_new: false, shadow: false } },
+    ]);
+    // `if init and count == 1: return [r]`: a list of one here would become [[...]], a worker without a username.
+    expect(workers!.json).toMatchObject({ username: 'w1', password: 'pw-w1', auth_service: 'ptc', level: 20 });
+    expect(high!.json).toMatchObject({ username: 'hl1', level: 31 });
+  });
+});
