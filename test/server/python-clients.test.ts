@@ -11,6 +11,9 @@
 //     system_id, count, banned_or_new=True)
 //   codename-art/RocketMap, branch PGPool: pogom/pgpool.py (pgpool_request_accounts with shadow and
 //     banned_or_new; `-w 1` at start wraps the count=1 answer itself: [r])
+//   SenorKarlos/MrMime: mrmime/pogoaccount.py (update_pgpool: latitude/longitude None before the
+//     first location, captcha only once logged in, warn from _player_state.get('warn'), which is None
+//     until the game said, ban_flag from get_state('banned'))
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -113,5 +116,25 @@ describe("codename-art's RocketMap (PGPool branch) started with -w 1", () => {
     // `if init and count == 1: return [r]`: a list of one here would become [[...]], a worker without a username.
     expect(workers!.json).toMatchObject({ username: 'w1', password: 'pw-w1', auth_service: 'ptc', level: 20 });
     expect(high!.json).toMatchObject({ username: 'hl1', level: 31 });
+  });
+});
+
+describe('MrMime update_pgpool (mrmime/pogoaccount.py) before and after login', () => {
+  it("posts None for what it does not know yet: nothing is lost, the hold stays with the scanner, and the scanner's later facts apply", async () => {
+    const s = await serveAccounts({ m1: 30 });
+    const [given] = await python(s, [{ get: '/account/request', params: { system_id: 'rm-mrmime', count: 1 } }]);
+    expect(given!.json).toMatchObject({ username: 'm1' });
+    const before = { username: 'm1', password: 'pw-m1', auth_service: 'ptc', system_id: 'rm-mrmime', latitude: null, longitude: null };
+    const after = { ...before, latitude: 52.37, longitude: 4.89, captcha: false, rareless_scans: 2, shadowbanned: false, warn: null, banned: false, ban_flag: null, level: 31, xp: 2100000 };
+    const posted = await python(s, [
+      { post: '/account/update', data: before },
+      { post: '/account/update', data: after },
+    ]);
+    expect(posted.map((p) => [p.status, p.text])).toEqual([[200, 'ok'], [200, 'ok']]); // update_pgpool logs anything else as a failure
+    expect((await stored(s)).get('m1')).toMatchObject({ password: 'pw-m1', holder: 'rm-mrmime', state: 'ok', level: 31, latitude: 52.37, longitude: 4.89, rareless_scans: 2, xp: 2100000, captcha: false });
+    // What the scanner asks for next (include_already_assigned after a restart) gives it back, with the facts posted.
+    const [again] = await python(s, [{ get: '/account/request', params: { system_id: 'rm-mrmime', count: 1, include_already_assigned: true } }]);
+    expect(again!.json).toMatchObject({ username: 'm1', level: 31, latitude: 52.37, rareless_scans: 2, warn: false, banned: false, shadowbanned: false });
+    expect(again!.json).not.toHaveProperty('captcha');
   });
 });
