@@ -180,7 +180,10 @@ export class AccountServer {
     try {
       let url: URL;
       try {
-        url = new URL(req.url ?? '/', 'http://localhost');
+        // A client whose PGPool URL ends in a slash (`--pgpool-url http://host:4242/`, formatted as
+        // "{}/account/request") asks for `//account/request`, which URL would read as the host
+        // `account`: one slash is meant. Anchored, so a long run costs one linear pass.
+        url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://localhost');
       } catch {
         throw new HttpError(400, 'malformed request URL');
       }

@@ -32,10 +32,10 @@ interface PyAnswer {
   url: string;
 }
 
-/** Runs the steps with Python's `requests` against the server, one answer per step. */
-function python(s: TestServer, steps: Step[]): Promise<PyAnswer[]> {
+/** Runs the steps with Python's `requests` against the server (at `base`), one answer per step. */
+function python(s: TestServer, steps: Step[], base = s.url): Promise<PyAnswer[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', [SCRIPT, s.url], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('python3', [SCRIPT, base], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -136,5 +136,20 @@ describe('MrMime update_pgpool (mrmime/pogoaccount.py) before and after login', 
     const [again] = await python(s, [{ get: '/account/request', params: { system_id: 'rm-mrmime', count: 1, include_already_assigned: true } }]);
     expect(again!.json).toMatchObject({ username: 'm1', level: 31, latitude: 52.37, rareless_scans: 2, warn: false, banned: false, shadowbanned: false });
     expect(again!.json).not.toHaveProperty('captcha');
+  });
+});
+
+describe('a PGPool URL configured with a trailing slash (--pgpool-url http://host:4242/)', () => {
+  it('the "//account/request" and "//account/release" every client then sends are served as the single-slash paths', async () => {
+    const s = await serveAccounts({ t1: 30 });
+    // pogom/pgpool.py and mrmime/pogoaccount.py: "{}/account/request".format(pgpool_url), and requests sends the path as built.
+    const [got, released] = await python(s, [
+      { get: '/account/request', params: { system_id: 'rm-slash', count: 1 } },
+      { post: '/account/release', data: { username: 't1', system_id: null } },
+    ], `${s.url}/`);
+    expect(got!.url).toContain('//account/request?');
+    expect(got!.json).toMatchObject({ username: 't1' });
+    expect([released!.status, released!.text]).toEqual([200, 'ok']);
+    expect((await stored(s)).get('t1')).not.toHaveProperty('holder');
   });
 });
