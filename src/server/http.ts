@@ -1,6 +1,7 @@
 // The small HTTP pieces every route shares: a typed error that becomes a status code, a request
 // body read with a size limit, and JSON or text answers. No framework: node:http does all we need.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { quotePythonConstants } from './python-json.js';
 
 /** An answer other than 200, with a message meant for the person reading the client's log. */
 export class HttpError extends Error {
@@ -63,6 +64,15 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
   try {
     return JSON.parse(text);
   } catch (error) {
+    // Python's json.dumps may have written NaN or Infinity (see python-json.ts).
+    const quoted = quotePythonConstants(text);
+    if (quoted !== undefined) {
+      try {
+        return JSON.parse(quoted);
+      } catch {
+        // not that either: the original position is reported below
+      }
+    }
     // Only the position: V8's message quotes the body, and a body can hold passwords (it is logged).
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     throw badRequest(`malformed JSON in the request body${position === undefined ? '' : ` at character ${position}`}: expected a JSON object or a list of objects`);

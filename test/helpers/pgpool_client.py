@@ -3,6 +3,7 @@
 Used by test/server/python-clients.test.ts. The steps come as JSON on stdin:
   {"get": "/account/request", "params": {...}}   -> requests.get(url, params=params)
   {"post": "/account/update", "data": {...}}     -> requests.post(url, data=json.dumps(data))
+  "nan": ["walked"] in a post step sets those keys of data to float('nan') first.
 These are the two calls every client read for the tests makes (RocketMap's pogom/pgpool.py,
 hzpz/PGPoolClient's pgpool_client/utils.py, PGNumbra's pgnumbra/utils.py, MrMime's
 mrmime/pogoaccount.py): `requests` builds the query itself (Python's True as "True", a None value
@@ -20,7 +21,11 @@ for step in json.load(sys.stdin):
     if 'get' in step:
         r = requests.get(base + step['get'], params=step.get('params'), timeout=30)
     else:
-        r = requests.post(base + step['post'], data=json.dumps(step['data']), timeout=30)
+        data = step['data']
+        # Keys to set to float('nan') (JSON cannot carry one in): json.dumps writes a bare NaN.
+        for key in step.get('nan', []):
+            data[key] = float('nan')
+        r = requests.post(base + step['post'], data=json.dumps(data), timeout=30)
     try:
         parsed = r.json()
         is_json = True

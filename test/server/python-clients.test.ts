@@ -22,7 +22,7 @@ import { serveAccounts, stored, type TestServer } from './helpers.js';
 
 const SCRIPT = join(ROOT, 'test/helpers/pgpool_client.py');
 
-type Step = { get: string; params: Record<string, unknown> } | { post: string; data: unknown };
+type Step = { get: string; params: Record<string, unknown> } | { post: string; data: unknown; nan?: string[] };
 interface PyAnswer {
   status: number;
   content_type: string | null;
@@ -151,5 +151,24 @@ describe('a PGPool URL configured with a trailing slash (--pgpool-url http://hos
     expect(got!.json).toMatchObject({ username: 't1' });
     expect([released!.status, released!.text]).toEqual([200, 'ok']);
     expect((await stored(s)).get('t1')).not.toHaveProperty('holder');
+  });
+});
+
+describe("a float that is not a number in a post (json.dumps writes a bare NaN, PGPool's json.loads read it)", () => {
+  it("codename-art's RocketMap release with walked = nan still ends the hold and applies the rest", async () => {
+    const s = await serveAccounts({ w1: 20 });
+    await python(s, [{ get: '/account/request', params: { system_id: 'rm-east', count: 1 } }]);
+    // pgpool_update (pogom/pgpool.py): 'walked': account['walked'], a float from the game's stats.
+    const [released] = await python(s, [{
+      post: '/account/release',
+      data: { username: 'w1', password: 'pw-w1', auth_service: 'ptc', system_id: null, rareless_scans: 0, shadowbanned: false, banned: true, warning: false, level: 21, spins: 40, walked: 0, _release_reason: 'banned' },
+      nan: ['walked'],
+    }]);
+    expect([released!.status, released!.text]).toEqual([200, 'ok']);
+    const account = (await stored(s)).get('w1');
+    expect(account).toMatchObject({ state: 'temp_banned', level: 21, spins: 40, release_reason: 'banned' });
+    expect(account).not.toHaveProperty('holder');
+    expect(account).not.toHaveProperty('walked'); // a number column cannot hold nan: ignored, as the log line says
+    expect(s.log.at(-1)).toContain('walked');
   });
 });
