@@ -82,3 +82,55 @@ describe("a status column in the seller's language", () => {
     }
   });
 });
+
+describe('a header in any language of the mail labels (foreign-labels.ts)', () => {
+  // The words a seller's mail writes before a login and a password in ~25 languages head a CSV's
+  // columns too. Before, only a short list of its own knew them: `Uživatel;Heslo` (Czech) was
+  // imported as the account `Uživatel` with password `Heslo`.
+  const headers: [string, string][] = [
+    ['Uživatel', 'Heslo'], // Czech
+    ['Používateľské meno', 'Heslo'], // Slovak
+    ['Felhasználónév', 'Jelszó'], // Hungarian
+    ['Utilizator', 'Parola'], // Romanian
+    ['Kullanıcı adı', 'Şifre'], // Turkish
+    ['Nazwa użytkownika', 'Hasło'], // Polish
+    ['Användarnamn', 'Lösenord'], // Swedish
+    ['Brugernavn', 'Adgangskode'], // Danish
+    ['Käyttäjätunnus', 'Salasana'], // Finnish
+    ['Korisničko ime', 'Lozinka'], // Croatian
+    ['Uporabniško ime', 'Geslo'], // Slovenian
+    ['Benutzername', 'Passwort'], // German
+    ['Usuario', 'Contraseña'], // Spanish
+    ['Nome utente', 'Password'], // Italian
+    ['Gebruikersnaam', 'Wachtwoord'], // Dutch
+    ['用户名', '密码'], // Chinese
+    ['帳號', '密碼'], // Chinese (traditional)
+    ['ユーザー名', 'パスワード'], // Japanese
+    ['아이디', '비밀번호'], // Korean
+    ['Логин', 'Пароль'], // Russian
+    ['Потребителско име', 'Парола'], // Bulgarian
+    ['Όνομα χρήστη', 'Κωδικός'], // Greek
+    ['Tên đăng nhập', 'Mật khẩu'], // Vietnamese
+    ['Nama pengguna', 'Kata sandi'], // Indonesian
+  ];
+  for (const sep of [';', ',', '\t']) {
+    it(`\`user${JSON.stringify(sep)}pass\` headers, separated by ${JSON.stringify(sep)}: no header word is an account, each row exact`, async () => {
+      for (const [user, pass] of headers) {
+        const text = `${user}${sep}${pass}\npikachu1${sep}Pw12345!\nbulba22${sep}Xy!9876a\n`;
+        const r = await readDump(input('accounts.csv', text));
+        expect(r.accounts.map((a) => [a.line, a.username, a.password]), `${user}${sep}${pass}`).toEqual([
+          [2, 'pikachu1', 'Pw12345!'],
+          [3, 'bulba22', 'Xy!9876a'],
+        ]);
+      }
+    });
+  }
+
+  it('with a level column named in the same language: the level read, never in the password', async () => {
+    for (const header of ['Uživatel;Heslo;Level', 'Benutzername;Passwort;Stufe', 'Nazwa użytkownika;Hasło;Poziom', 'Логин;Пароль;Уровень', '用户名,密码,等级', 'Usuario;Contraseña;Nivel']) {
+      const sep = header.includes(';') ? ';' : ',';
+      const r = await readDump(input('accounts.csv', `${header}\npikachu1${sep}Pw12345!${sep}30\n`));
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level]), header).toEqual([[2, 'pikachu1', 'Pw12345!', 30]]);
+    }
+  });
+});

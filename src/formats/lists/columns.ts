@@ -3,25 +3,23 @@
 // Sellers put one above lists whose columns are not the usual `user:pass`, and it decides what
 // each column is: the e-mail, its password and the recovery address are never the account's
 // password, and the login is the username column, else the e-mail.
+import { FOREIGN_LEVEL, FOREIGN_MAIL, FOREIGN_PASS, FOREIGN_USER } from '../mail/foreign-labels.js';
+import { LEVEL_WORDS } from './level-words.js';
 
 /** What a column holds. `pass` is the account's password; every other column but `user`/`email` is kept out of it. */
 /** `status`: a checker's or a seller's word for what became of the account (`banned`, `ok`: verdict-words.ts). */
 export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level' | 'provider' | 'status' | 'extra';
 
 /**
- * The same columns in the other languages accounts were sold in (Spanish, Portuguese, French,
- * Italian, Dutch, Polish, Russian: the KOI8-R and windows-1252 deliveries of test/fixtures),
- * accents dropped as `key` drops them.
+ * Column names in the other languages accounts were sold in that are no mail label: a shop's
+ * longer headings ("game account", "login password", "trainer level"). Every label of
+ * foreign-labels.ts and level word of level-words.ts (Spanish `Usuario`, Czech `Heslo`, Chinese
+ * `密码`, German `Stufe`) names a column too (`foreignRole`); accents dropped as `key` drops them.
  */
 const FOREIGN = {
-  user: ['usuario', 'nombredeusuario', 'utilisateur', 'identifiant', 'nomdutilisateur', 'utente', 'nomeutente', 'gebruikersnaam', 'gebruiker', 'uzytkownik', 'логин', 'пользователь', 'аккаунт',
-    // Chinese, Japanese, Korean (the labels of foreign-labels.ts)
-    '账号', '帐号', '账户', '帳號', '帳戶', '用户名', '用戶名', 'ユーザー名', 'アカウント', 'ユーザーid', 'ログインid', '아이디', '계정',
-      // the longer spellings shops head the column with: "account ID", "login name", "game account"
-      'アカウントid', 'アカウント名', '登录名', '登录账号', '游戏账号', '遊戲帳號', '계정아이디'],
-  pass: ['contrasena', 'clave', 'senha', 'motdepasse', 'mdp', 'wachtwoord', 'haslo', 'пароль', '密码', '密碼', 'パスワード', '비밀번호', '登录密码', '游戏密码', '비번'],
-  email: ['correo', 'correoelectronico', 'courriel', 'почта', '邮箱', 'メール', 'メールアドレス', '이메일'],
-  level: ['nivel', 'niveau', 'livello', 'stufe', 'poziom', 'уровень', 'лвл', '等级', '级别', '等級', 'レベル', '레벨', 'トレーナーレベル', '训练师等级', '트레이너레벨'],
+  user: ['登录账号', '游戏账号', '遊戲帳號', '계정아이디'],
+  pass: ['登录密码', '游戏密码'],
+  level: ['лвл', '训练师等级'],
   // The e-mail's own password, a status, a provider and the notes, as Russian and CJK shops head them.
   emailpass: ['парольотпочты', 'парольпочты', 'парольемейла', '邮箱密码', '郵箱密碼', 'メールパスワード', '이메일비밀번호', 'contrasenadelcorreo', 'senhadoemail'],
   status: ['статус', 'состояние', '状态', '狀態', 'ステータス', '状態', '상태'],
@@ -38,7 +36,7 @@ export function columnKey(cell: string): string {
 const WORDS: Record<Role, string[]> = {
   user: ['username', 'user', 'login', 'loginname', 'account', 'accountname', 'ptcusername', 'ptcuser', 'ptclogin', 'ptcaccount', 'nick', 'nickname', 'benutzername', 'benutzer', 'nutzername', ...FOREIGN.user],
   pass: ['password', 'pass', 'pw', 'pwd', 'passwd', 'passwort', 'kennwort', 'ptcpassword', 'ptcpass', 'accountpassword', ...FOREIGN.pass],
-  email: ['email', 'mail', 'emailaddress', 'mailaddress', 'emailaddr', 'ptcemail', 'gmail', 'login email', ...FOREIGN.email],
+  email: ['email', 'mail', 'emailaddress', 'mailaddress', 'emailaddr', 'ptcemail', 'gmail', 'login email'],
   emailpass: ['emailpassword', 'emailpass', 'emailpw', 'emailpwd', 'mailpassword', 'mailpass', 'mailpw', 'passwordemail', 'emailpasswort', ...FOREIGN.emailpass],
   recovery: ['recovery', 'recoveryemail', 'recoverymail', 'recoveryaddress', 'backupemail', 'backupmail', 'secondaryemail', 'recoveryemailaddress'],
   level: ['level', 'lvl', 'lv', 'trainerlevel', 'accountlevel', ...FOREIGN.level],
@@ -65,8 +63,30 @@ function roleMap(): Map<string, Role> {
 
 export function roleOf(cell: string): Role | undefined {
   // Words only: `user0` or `pw-0` is an account's value, not a column's name.
-  if (!/^\p{L}[\p{L}\s_.'-]*$/u.test(cell)) return undefined;
-  return roleMap().get(columnKey(cell));
+  if (!/^\p{L}[\p{L}\s_.'’-]*$/u.test(cell)) return undefined;
+  return roleMap().get(columnKey(cell)) ?? foreignRole(cell);
+}
+
+let foreign: [Role, RegExp][] | undefined;
+
+/**
+ * A column named with a seller mail's label in one of the ~25 languages of foreign-labels.ts
+ * (`Uživatel;Heslo`, `Felhasználónév;Jelszó`, `Kullanıcı adı;Şifre`): the header's cell is the
+ * whole label, so the words a mail writes before its fields name the columns too, from one list.
+ */
+function foreignRole(cell: string): Role | undefined {
+  foreign ??= (
+    [
+      ['user', FOREIGN_USER],
+      ['pass', FOREIGN_PASS],
+      ['email', FOREIGN_MAIL],
+      ['level', `${LEVEL_WORDS}|${FOREIGN_LEVEL}`],
+    ] as const
+  ).map(([role, words]) => [role, new RegExp(String.raw`^(?:${words})$`, 'iu')]);
+  // As written (`Mot de passe`), or as `key` spells it (`アカウント ID` is `アカウントid`).
+  const text = cell.trim();
+  const key = columnKey(cell);
+  return foreign.find(([, re]) => re.test(text) || re.test(key))?.[0];
 }
 
 /** Words that make up column names (`e-mail password` is e, mail, password). */
