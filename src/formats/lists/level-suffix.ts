@@ -13,18 +13,25 @@ const SUFFIX = new RegExp(String.raw`(?<![ \t])[ \t]+(?:[-|/,;~]+[ \t]*)?(?:[([{
 // The number first or alone, as sellers also write it: `(30)`, `[30]`, `<30+>`, `(30 lvl)`, `30lvl`,
 // `- 30 level`, and a bare number after a mark standing between blanks (`- 30`, `| 30`): a
 // bracket, a level word or the mark tells it from the end of a password, which never holds a blank.
+// Chinese, Japanese and Korean write the number before their level word (`30级`, `(30級)`,
+// `[30レベル]`) and may bracket it full-width (`（30）`, `【30】`).
+const CJK_LEVEL = String.raw`级|級|等级|等級|レベル|레벨`;
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![ \t])[ \t]+(?:[-|/~]+[ \t]*)?(?:[([{<][ \t]*(\d{1,2})\+?[ \t]*(?:(?:${LEVEL_WORDS})\.?[ \t]*)?[)\]}>]|(\d{1,2})\+?[ \t]*(?:${LEVEL_WORDS})\.?)$|(?<![ \t])[ \t]+[-|/~][ \t]+(\d{1,2})$`,
+  String.raw`(?<![ \t])[ \t]+(?:[-|/~]+[ \t]*)?(?:[([{<（【][ \t]*(\d{1,2})\+?[ \t]*(?:(?:${LEVEL_WORDS})\.?[ \t]*|(?:${CJK_LEVEL})[ \t]*)?[)\]}>）】]|(\d{1,2})\+?[ \t]*(?:(?:${LEVEL_WORDS})\.?|${CJK_LEVEL}))$|(?<![ \t])[ \t]+[-|/~][ \t]+(\d{1,2})$`,
   'i',
 );
 
 /** The last characters an annotation may have: a digit, a closing bracket, a level word's last letter (`30lvl`, `30 niveau`), its full stop. */
 const ENDS = new Set(
-  [...'0123456789)]}>.', ...LEVEL_WORDS.replace(/\[[^\]]*\]/g, '').split('|').map((w) => w.at(-1)!)].flatMap((c) => [c.charCodeAt(0), c.toUpperCase().charCodeAt(0)]),
+  [...'0123456789)]}>.）】级級ル벨', ...LEVEL_WORDS.replace(/\[[^\]]*\]/g, '').split('|').map((w) => w.at(-1)!)].flatMap((c) => [c.charCodeAt(0), c.toUpperCase().charCodeAt(0)]),
 );
 
-/** The line without its level annotation, and the level; undefined when it has none. */
-export function levelSuffix(s: string): { line: string; level: number } | undefined {
+/**
+ * The line without its level annotation, and the level; undefined when it has none. `password`:
+ * `s` is a labelled password and what follows it (`Password: Pw (30)`), so a number alone in
+ * brackets after it is a level as after a whole account line.
+ */
+export function levelSuffix(s: string, password = false): { line: string; level: number } | undefined {
   // Cheap first look (this runs for every line of a 100,000-line list): the annotation ends in a
   // digit, a closing bracket or a level word, and starts after a blank.
   const last = s.charCodeAt(s.length - 1);
@@ -35,7 +42,7 @@ export function levelSuffix(s: string): { line: string; level: number } | undefi
   // 31` (Monocle's print_levels.py) is a login and its level, a statistic, with no password.
   if (!m) {
     m = NUMBER_FIRST.exec(s);
-    if (m && !/[:;,\t]|\S\s+\S/.test(s.slice(0, m.index))) return undefined;
+    if (m && !password && !/[:;,\t]|\S\s+\S/.test(s.slice(0, m.index))) return undefined;
   }
   if (!m || m.index === 0) return undefined;
   const level = Number(m[1] ?? m[2] ?? m[3]);

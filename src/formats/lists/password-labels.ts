@@ -9,6 +9,7 @@
 import { PASS } from '../mail/email-labels.js';
 import { FOREIGN_USER } from '../mail/foreign-labels.js';
 import { lineProblem } from './account-line.js';
+import { levelSuffix } from './level-suffix.js';
 
 /**
  * The login, blanks, the label (no colon in it), a colon of either width, the rest. Each run of
@@ -26,7 +27,7 @@ const USER_WORD = new RegExp(String.raw`^(?:${FOREIGN_USER}|login|user(?:[\s_-]?
 /** Letters no PTC or Google login holds (Chinese, Japanese, Korean, Cyrillic...): a label's, not a login's. */
 const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
 
-export type LabelledLine = { username: string; password: string } | { reason: string };
+export type LabelledLine = { username: string; password: string; level?: number } | { reason: string };
 
 /** The account of a line whose password is labelled; undefined when the line labels none. */
 export function labelledPassword(s: string): LabelledLine | undefined {
@@ -42,10 +43,13 @@ export function labelledPassword(s: string): LabelledLine | undefined {
   if (!cjk && !latin) return undefined;
   if (USER_WORD.test(login) || NON_LATIN.test(login)) return { reason: `labelled \`${login}\` and \`${label}\`: a label where the login stands, no login to read` };
   if (rest === undefined) return { reason: `the password's label \`${label}\` and nothing after it: missing password` };
-  // `Pw (30)`, `Pw sold`: words after the labelled password; where it ends is unsure.
-  if (/\s/.test(rest)) return { reason: `words after the password labelled \`${label}\`: where the password ends is unsure` };
-  const problem = lineProblem(login, rest);
-  return problem ? { reason: problem } : { username: login, password: rest };
+  // `Pw (30)`, `Pw [Lv.30]`, `Pw (30级)`: the level stated after it (level-suffix.ts), never the password's.
+  const noted = levelSuffix(rest, true);
+  const password = noted ? noted.line : rest;
+  // `Pw sold`, `Pw (99)`: words after the labelled password; where it ends is unsure.
+  if (/\s/.test(password)) return { reason: `words after the password labelled \`${label}\`: where the password ends is unsure` };
+  const problem = lineProblem(login, password);
+  return problem ? { reason: problem } : noted ? { username: login, password, level: noted.level } : { username: login, password };
 }
 
 /** A login and its labelled password, read whole (what a list reader takes from the line). */

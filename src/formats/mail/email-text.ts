@@ -95,6 +95,17 @@ function labelAt(lines: string[], i: number, s: string): RegExpExecArray | null 
 
 /** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
 /** `Level: 30` (`Niveau: 30`, ...) after a password on its line. */
+/** A bracketed word after a blank ending a labelled password that is no level (`Pw (ptc)`, `Pw (99)`, `Pw (2017)`). */
+const BRACKET_NOTE = /[ \t][([{（【][^()[\]{}（）【】]*[)\]}）】]$/u;
+
+/**
+ * `Password: Pw (99)`: a note in brackets after the password, no level (level-suffix.ts took those):
+ * the note or the password's own end, unsure; refused rather than kept inside the password.
+ */
+function bracketNote(value: string): string | undefined {
+  return BRACKET_NOTE.test(value) ? 'a note in brackets after the password, no level: where the password ends is unsure' : undefined;
+}
+
 const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
 /** A status label and its value, in the languages of a list's status column (columns.ts). */
 const STATUS_LINE = /^(?:status|state|estado|statut|stato|zustand|статус|состояние|状态|狀態|ステータス|状態|상태)[ \t]*[:：][ \t]*(\S.{0,29})$/i;
@@ -228,7 +239,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       }
       // `Password: x Level: 30` / `Password: x | Lvl 30` on one line: the level is the account's;
       // `Password: x Email: y@mail.example` ends the password where the e-mail's label starts.
-      const noted = levelSuffix(value);
+      const noted = levelSuffix(value, true);
       if (noted) [value, pendingLevel] = [noted.line, noted.level];
       const after = passwordAndRest(value);
       if (after.rest !== '') {
@@ -238,7 +249,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       }
       const login = block.user ?? block.mail;
       // `Password: pw<TAB>note`, an escape byte: never kept inside the password silently (account-line.ts).
-      const control = controlReason(value);
+      const control = controlReason(value) ?? bracketNote(value);
       // `Password -> change it after the first login.` with no login before it: a letter's sentence.
       if (!login && isLoneLabelProse(unquote(lines[line - 1]!).s, value)) skipped.push({ line, kind: 'prose' });
       else if (!login) rejected.push({ line, reason: 'password without a username before it' });
