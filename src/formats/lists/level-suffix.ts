@@ -46,7 +46,9 @@ export function levelSuffix(s: string, password = false): { line: string; level:
   }
   if (!m || m.index === 0) return undefined;
   const level = Number(m[1] ?? m[2] ?? m[3]);
-  return isTrainerLevel(level) ? { line: s.slice(0, m.index), level } : undefined;
+  if (!isTrainerLevel(level)) return undefined;
+  // `pass:Pw12345!, lvl:30`: the comma before the blank joins the labelled items, not the password's.
+  return { line: password ? s.slice(0, m.index).replace(/[,;]$/, '') : s.slice(0, m.index), level };
 }
 
 /** The line without a level annotation, for readers that only look at its shape. */

@@ -22,6 +22,7 @@ import { isChatSender } from '../mail/chat-senders.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
 import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
 import { isLabelledAccount, labelledPassword } from './password-labels.js';
+import { labelledItems } from './labelled-items.js';
 import { DumpColumns } from '../account-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
@@ -123,7 +124,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
     }
     // `cn0acc01 密码：Pw`, `ash01 Password: Pw`: the password's label read as one, never as the
     // password's start (password-labels.ts). A line without a blank has none.
-    const labelled = isBare(line) ? undefined : labelledPassword(line);
+    // `user:ash01, pass:Pw, lvl:30` gives that account; `city:Paris, km:12` none (labelled-items.ts).
+    // A line without a blank holds no labelled password, but may hold items (`user:ash01,pass:Pw`).
+    const labelled = labelledItems(line) ?? (isBare(line) ? undefined : labelledPassword(line));
     if (labelled) {
       if ('reason' in labelled) rejected.push({ line: i + 1, reason: labelled.reason });
       else accounts.push(listAccount(labelled, undefined, i));

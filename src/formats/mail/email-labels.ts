@@ -39,7 +39,7 @@ export const SAME_LINE_PASS = new RegExp(String.raw`^([^\s|/,;]+)(?:\s*[|/,;]\s*
  * `Pass: x | E-mail: y | E-mail password: z | Level: 30`), as account creators and shop templates
  * print a whole account on one line: where the first of them starts, the password has ended.
  */
-const AFTER_PASS = new RegExp(String.raw`(?<![ 	])[ 	]+(?:[|/,;-][ 	]*)?(?:${MAIL}|recovery(?:[\s_-]*${MAIL})?|${LEVEL}|dob|birthday|country)(?:[\s_-]*(?:${PASS}))?[ 	]*[:：=]`, 'i');
+const AFTER_PASS = new RegExp(String.raw`(?<![ 	])[,;]?[ 	]+(?:[|/,;-][ 	]*)?(?:${MAIL}|recovery(?:[\s_-]*${MAIL})?|${LEVEL}|dob|birthday|country)(?:[\s_-]*(?:${PASS}))?[ 	]*[:：=]`, 'i');
 
 /** The password of a label line and what its line says after it (`Email: ...`, `Level: 30`), or the value alone. */
 export function passwordAndRest(value: string): { password: string; rest: string } {

@@ -33,6 +33,7 @@ import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
 import { isLetterLine } from '../lists/letter-lines.js';
 import { isPasswordSentence, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import { isLabelledAccount } from '../lists/password-labels.js';
+import { labelledItems } from '../lists/labelled-items.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
 import type { State } from '../../model.js';
 
@@ -362,6 +363,20 @@ export function parseEmailText(input: DumpInput): DumpResult {
     // `Level 30:` above that level's accounts is a heading (level-headings.ts), not a label whose value follows.
     if (!awaiting && s.length <= 60 && isLevelHeading(s)) {
       skipped.push({ line, kind: 'prose' });
+      continue;
+    }
+    // `user:ash01,pass:Pw,lvl:30`: a login's and a password's labelled items give that account;
+    // `user:Pac, km:12` none (labelled-items.ts). Read as a label, the login's value was taken for a
+    // whole `login,password` list line (`ash01` / `pass:Pw`).
+    const items = awaiting ? undefined : labelledItems(s);
+    if (items) {
+      closeBlock();
+      if ('reason' in items) rejected.push({ line, reason: items.reason });
+      else {
+        recent = { username: items.username, password: items.password, line, depth, ...google(items.username) };
+        if (items.level !== undefined) recent.level = items.level;
+        accounts.push(recent);
+      }
       continue;
     }
     const m = labelAt(lines, i, s);

@@ -1,0 +1,41 @@
+// A line made of `label:value` items: `user:pikachu1, pass:Pw12345!, lvl:30`, `user:Pac, km:12`,
+// `city:Paris | km:12`, `pokemon:Pikachu cp:512`. Split at its first colon as a `user:pass` line,
+// the first label became a login and the rest its password (`city` / `Paris, km:12`); split as
+// joined stock (joined-items.ts), every label a login. The labels decide instead: a username (or
+// e-mail) label and a password label, each once, give exactly that account (and a level label its
+// level); labels that name no login and password give no account, refused naming them.
+import { isTrainerLevel } from '../../model.js';
+import { roleOf } from './columns.js';
+
+/** A label (a word or two, letters only: no login of stock joined on one line is, nearly) a colon, its value without blanks or delimiters. */
+const ITEM = String.raw`(\p{L}[\p{L}_-]{0,23})[ \t]*[:：][ \t]*([^\s,;|]+)`;
+/** Items joined by a comma, `;`, a bar, or blanks, the whole line. */
+const LINE = new RegExp(String.raw`^${ITEM}(?:(?:[ \t]*[,;|][ \t]*|[ \t]+)${ITEM})+[,;]?$`, 'u');
+const ITEMS = new RegExp(ITEM, 'gu');
+
+export type LabelledItems = { username: string; password: string; level?: number } | { reason: string };
+
+/** The account a line of `label:value` items names, or why it names none; undefined when the line is not such items. */
+export function labelledItems(s: string): LabelledItems | undefined {
+  // Cheap first look (this runs for every line of a list): two colons at least.
+  const first = s.search(/[:：]/);
+  if (first < 0 || s.slice(first + 1).search(/[:：]/) < 0 || !LINE.test(s)) return undefined;
+  const items = [...s.matchAll(ITEMS)].map((m) => ({ label: m[1]!, role: roleOf(m[1]!), value: m[2]! }));
+  const only = (role: string) => {
+    const found = items.filter((x) => x.role === role);
+    return found.length === 1 ? found[0]!.value : found.length === 0 ? undefined : null;
+  };
+  const named = only('user');
+  const user = named === undefined ? only('email') : named;
+  const pass = only('pass');
+  if (typeof user === 'string' && typeof pass === 'string') {
+    const level = Number(only('level'));
+    return isTrainerLevel(level) ? { username: user, password: pass, level } : { username: user, password: pass };
+  }
+  // `ash:Pikachu, misty:Starmie`: no label known and no number alone, as stock of letter-only
+  // logins joined on one line may be (joined-items.ts reads it). A known label (`km`, `team`,
+  // `user` without `pass`) or a number alone (`speed:12`) is a note's or a statistic's.
+  if (!items.some((x) => x.role !== undefined || /^\d+(?:[.,]\d+)?$/.test(x.value))) return undefined;
+  const labels = items.map((x) => `\`${x.label}\``).join(', ');
+  return { reason: `labelled items (${labels}) with no username and password label among them: no account` };
+}
