@@ -306,7 +306,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     const line = i + 1;
     if (unknown?.lines.has(i)) {
-      rejected.push({ line, reason: unknownLabelsReason(unknown.labels) });
+      rejected.push({ line, reason: unknownLabelsReason(unknown.labels, unknown.chat) });
       continue;
     }
     if (startsQuotation(lines, i)) {

@@ -13,6 +13,8 @@ export interface UnknownLabels {
   lines: Set<number>;
   /** The labels, as written, in their order over a block. */
   labels: string[];
+  /** Every value a word: the labels are chat senders' names (`Bob: hi`), not an account's. */
+  chat: boolean;
 }
 
 /**
@@ -43,10 +45,18 @@ export function unknownLabelBlocks(lines: string[]): UnknownLabels | undefined {
   }
   if (cycle.length < 2 || repeated.length < cycle.length * 2) return undefined;
   if (!repeated.every((f, n) => f.key === cycle[n % cycle.length])) return undefined;
-  return { lines: new Set(repeated.map((f) => f.i)), labels: repeated.slice(0, cycle.length).map((f) => f.label) };
+  // `Bob: hi` / `Alice: sure`: people's names over words, a chat's copy, no login's or password's
+  // labels: every value a word of letters (a login or a password holds a digit or a mark, nearly).
+  const chat = repeated.every((f) => CHAT_WORD.test(f.value));
+  return { lines: new Set(repeated.map((f) => f.i)), labels: repeated.slice(0, cycle.length).map((f) => f.label), chat };
 }
 
+/** A chat message's word: letters, perhaps a sentence's mark after them (`hi`, `thanks!`, `ok?`). */
+const CHAT_WORD = /^\p{L}+[.,!?…]*$/u;
+
 /** Why such a line is rejected: the labels by name, never a value. */
-export function unknownLabelsReason(labels: string[]): string {
+export function unknownLabelsReason(labels: string[], chat = false): string {
+  const named = labels.map((l) => `\`${l}:\``).join(', ');
+  if (chat) return `looks like chat lines (${named} naming who wrote, words after them), no account: accounts pasted between them are read`;
   return `labels of a language accountpool does not know (${labels.map((l) => `\`${l}:\``).join(', ')} over every account): which one names the login and which the password is unsure; write them as Username: and Password:, or the accounts as user:pass lines`;
 }
