@@ -12,14 +12,16 @@ const ITEM = String.raw`(\p{L}[\p{L}_-]{0,23})[ \t]*[:：][ \t]*([^\s,;|]+)`;
 /** Items joined by a comma, `;`, a bar, or blanks, the whole line. */
 const LINE = new RegExp(String.raw`^${ITEM}(?:(?:[ \t]*[,;|][ \t]*|[ \t]+)${ITEM})+[,;]?$`, 'u');
 const ITEMS = new RegExp(ITEM, 'gu');
+const HEAD = /^\p{L}[\p{L}_-]{0,23}[ \t]*[:：]/u;
 
 export type LabelledItems = { username: string; password: string; level?: number } | { reason: string };
 
 /** The account a line of `label:value` items names, or why it names none; undefined when the line is not such items. */
 export function labelledItems(s: string): LabelledItems | undefined {
-  // Cheap first look (this runs for every line of a list): two colons at least.
-  const first = s.search(/[:：]/);
-  if (first < 0 || s.slice(first + 1).search(/[:：]/) < 0 || !LINE.test(s)) return undefined;
+  // Cheap first look (this runs for every line of a list): a label's letters, then a colon (a
+  // list's `user1:pass` fails at its digit), and a second colon.
+  const head = HEAD.exec(s);
+  if (!head || (s.indexOf(':', head[0].length) < 0 && s.indexOf('：', head[0].length) < 0) || !LINE.test(s)) return undefined;
   const items = [...s.matchAll(ITEMS)].map((m) => ({ label: m[1]!, role: roleOf(m[1]!), value: m[2]! }));
   const only = (role: string) => {
     const found = items.filter((x) => x.role === role);
