@@ -15,7 +15,9 @@ import { makeGitPool, useGitEnv } from '../git/helpers.js';
 
 useGitEnv();
 
-const GOOD = { host: 'east', checked_at: '2026-12-02T10:00:00.000Z', ahead: [{ host: 'west', seconds: 3600, commit: 'abc' }] };
+// Written an hour ago: a host's file counts for two days after it was written (clock-verdict.ts),
+// so a fixed date here would make the status test fail two days after it was written.
+const GOOD = { host: 'east', checked_at: new Date(Date.now() - 3_600_000).toISOString(), ahead: [{ host: 'west', seconds: 3600, commit: 'abc' }] };
 
 async function clocksWithTraps(dir: string): Promise<void> {
   const clocks = join(dir, CLOCKS_DIR);
