@@ -17,7 +17,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { AppError } from '../errors.js';
-import { keyOfQuoted, shardHeader, firstKeyAfter } from './shard-codec.js';
+import { keyOfQuoted, shardHeader, firstKeyAfter, MAX_ACCOUNT_TEXT } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 import { openShardSync } from './shard-open.js';
 import { hashOf, hashOfPlainBytes } from './key-index.js';
@@ -313,6 +313,9 @@ export class ByteLines {
       // As keyEnd: a `": {` in the line after the name's opening quote, the line ending with `}`,
       // and not `{}` right after the name.
       if (mark <= at || mark >= end || bytes[end - 1] !== CLOSE || (mark + 4 < end && bytes[mark + 4] === CLOSE)) return null;
+      // A line over the bound is no output of ours, whatever the canonical cache says (a forged or
+      // miscopied hash): the decoding path refuses it naming its line (shard-codec.ts decodeShard).
+      if (end - at > MAX_ACCOUNT_TEXT) return null;
       starts.push(at);
       marks.push(mark);
       at = end + 1;

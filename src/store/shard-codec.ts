@@ -266,7 +266,8 @@ export function trustedLines(name: string, text: string): string[] | null {
   if (body.length === 0) return [];
   if (!body.endsWith('\n')) return null;
   const lines = body.slice(0, -1).split('\n');
-  for (const line of lines) if (keyEnd(line, true) === 0) return null;
+  // A line over the bound is never ours (see ByteLines.of): the decoding path names it.
+  for (const line of lines) if (line.length > MAX_ACCOUNT_TEXT || keyEnd(line, true) === 0) return null;
   return lines;
 }
 
@@ -629,13 +630,15 @@ function encryptedShard(file: string): FileError {
 
 /**
  * Reads one shard's text. `name` is the shard's name (`07`), `file` its path for messages.
- * `trusted`: the text's hash is one we recorded for our own canonical output (see canonical-cache.ts).
- * An account over MAX_ACCOUNT_TEXT is refused, naming its line: nothing is parsed, so every write
+ * `trusted`: the text's hash is one we recorded for our own canonical output (see canonical-cache.ts):
+ * only the re-encoding of each line is spared. An account over MAX_ACCOUNT_TEXT is refused, naming its line: nothing is parsed, so every write
  * stops there as at any shard it cannot read, and the line stays as it is.
  */
 export function decodeShard(name: string, file: string, text: string, trusted = false): DecodedShard {
   if (text.startsWith(ENCRYPTED)) throw encryptedShard(file);
-  const over = trusted ? undefined : oversizedAccount(text);
+  // Checked trusted or not: `trusted` comes from a cache anyone who can write the pool's folder can
+  // forge (canonical-cache.ts), and this scan looks at each line's first character only.
+  const over = oversizedAccount(text);
   if (over) throw new FileError(file, over.line, `an account over ${MAX_ACCOUNT_TEXT / 1024} KB of text (one the store writes takes a few hundred characters): not read; ${oversizeDetail(text, over.from, over.to)}shorten its fields by hand (remove or cut what you do not need), then run \`accountpool verify\``);
   return decodeFast(name, text, trusted) ?? decodeYaml(file, text);
 }
