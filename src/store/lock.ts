@@ -24,7 +24,7 @@
 // left for the owner file) lets it go again: a lock never outlives the call that failed.
 import { link, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AppError, LockBusyError } from '../errors.js';
+import { AppError, LockBusyError, WriteError } from '../errors.js';
 import { tempPathFor, writeDurable, writeFailed } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
 import { linkedAt } from './linked-path.js';
@@ -197,7 +197,11 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
         },
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // A pool on a read-only mount, or a folder this user may not write: no lock can be made, and
+      // nothing is written; named as the folder and why, not as a bare `EROFS: ..., mkdir` (run with --debug).
+      if (code === 'EROFS' || code === 'EACCES') throw new WriteError(lockDir, error, 'the lock cannot be made, so nothing was written or handed out; commands that only read (status, show, export) still work');
+      if (code !== 'ELOCKED') throw error;
     }
     if (unlock) {
       // proper-lockfile stops refreshing before it removes the folder (with its owner file): even

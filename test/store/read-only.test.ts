@@ -1,7 +1,8 @@
 // A check only reads: `verify` takes no lock and writes nothing, so it runs on a pool mounted
 // read-only (a read-only bind mount: chmod does not stop root) and beside a process holding the lock.
 import { describe, expect, it } from 'vitest';
-import { readdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { lockHolder } from '../helpers/workers.js';
@@ -48,5 +49,25 @@ describe('verify only reads', () => {
     const writable = await cli(['verify', ...pool.args]);
     expect(writable.stderr).toBe('an interrupted transaction was rolled back\n');
     expect(writable.code).toBe(0);
+  });
+
+  it.skipIf(mountSkipReason)('a writer on a read-only mount names the lock folder and the read-only file system, hands out nothing; status still reads', async () => {
+    const pool = await poolWithAccounts(5);
+    const view = await readOnlyView(pool.dir);
+    const out = join(pool.base, 'accounts.csv');
+    const allocate = await cli(['allocate', '--count', '2', '--no-check', '--accountcsv', out, '--pool', view]);
+    expect(allocate.code).toBe(1);
+    expect(allocate.stderr).toBe(`accountpool allocate: could not write ${join(view, '.lock')}: EROFS: read-only file system (the file system is mounted read-only); the lock cannot be made, so nothing was written or handed out; commands that only read (status, show, export) still work\n`);
+    expect(existsSync(out)).toBe(false);
+    const dump = join(pool.base, 'more.txt');
+    await writeFile(dump, 'fresh1:Secret-9\n');
+    const imported = await cli(['import', dump, '--level', '30', '--pool', view]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain('the lock cannot be made, so nothing was written');
+    expect(imported.stderr).not.toContain('Secret-9');
+    expect(await readFile(dump, 'utf8')).toBe('fresh1:Secret-9\n');
+    const status = await cli(['status', '--pool', view]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('5 accounts');
   });
 });
