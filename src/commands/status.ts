@@ -38,6 +38,13 @@ function warnOfLoss(out: Output, lost: string[]): number {
   return 1;
 }
 
+/** Accounts held twice: each writer refuses the pool until one is kept (integrity.ts), said on stderr, exit 1. */
+function warnOfTwice(out: Output, twice: string[]): number {
+  if (twice.length === 0) return 0;
+  println(out, `status: ${twice.join('; ')}. Every write refuses until one is kept: edit the shards by hand, then run \`accountpool verify\``);
+  return 1;
+}
+
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
 export const status: Command = {
@@ -51,15 +58,15 @@ verdict, retired), by state, and the holdings of each scanner instance.
   async run(ctx) {
     const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
-    const { stats, shards, lost, endsTooLate } = await countPool(pool);
+    const { stats, shards, lost, twice, endsTooLate } = await countPool(pool);
     const ahead = endsTooLate ? futureDated((await pool.read()).accounts(), pool.now()) : undefined;
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     const setBack = pool.seenView ? await setBackProblem(pool.layout.dir) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(lost.length ? { lost } : {}) }));
-      return warnOfLoss(ctx.stderr, lost);
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(lost.length ? { lost } : {}), ...(twice.length ? { twice } : {}) }));
+      return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
     }
     const out = ctx.stdout;
     println(out, `pool ${pool.layout.dir}: ${stats.total} accounts in ${shards} shards`);
@@ -70,7 +77,7 @@ verdict, retired), by state, and the holdings of each scanner instance.
     if (ahead) println(out, describeFutureDated(ahead));
     if (stats.total === 0) {
       if (lost.length === 0) println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
-      return warnOfLoss(ctx.stderr, lost);
+      return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
     }
     println(out);
     table(out, stats);
@@ -78,6 +85,6 @@ verdict, retired), by state, and the holdings of each scanner instance.
     println(out, `states: ${Object.entries(stats.byState).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`);
     if (stats.holders.length === 0) println(out, 'held: none');
     for (const h of stats.holders) println(out, `held by ${h.instance}: ${h.accounts} accounts until ${h.held_until ?? 'released'}`);
-    return warnOfLoss(ctx.stderr, lost);
+    return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
   },
 };

@@ -7,18 +7,18 @@ import { endsTooLate } from './future-dated.js';
 
 /**
  * The pool's numbers, how many shard files hold them, and what is lost against the record of the
- * shards; `endsTooLate`: some hold or rest ends later than one written now could (future-dated.ts).
+ * shards, the accounts held twice (each writer refuses them: integrity.ts); `endsTooLate`: some hold or rest ends later than one written now could (future-dated.ts).
  */
-export async function countPool(pool: Pool): Promise<{ stats: PoolStats; shards: number; lost: string[]; endsTooLate: boolean }> {
+export async function countPool(pool: Pool): Promise<{ stats: PoolStats; shards: number; lost: string[]; twice: string[]; endsTooLate: boolean }> {
   if (!pool.seenView) {
     // Counting as written needs a few fields of each account, counted by the shards' summaries.
     const counted = await pool.standingCounts();
     const late = endsTooLate((function* () { for (const [standing] of counted.groups) yield standing; })(), pool.now(), pool.config);
-    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost, endsTooLate: late };
+    return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost, twice: counted.twice, endsTooLate: late };
   }
   // Seen ends need accounts whole (clock-sightings.ts).
-  const { snapshot, lost } = await pool.readWithLosses();
+  const { snapshot, lost, twice } = await pool.readWithLosses();
   const ends = await pool.seenView(() => snapshot.accounts(), pool.now(), false);
   const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
-  return { stats, shards: snapshot.shards.length, lost, endsTooLate: endsTooLate(snapshot.standings(), pool.now(), pool.config) };
+  return { stats, shards: snapshot.shards.length, lost, twice, endsTooLate: endsTooLate(snapshot.standings(), pool.now(), pool.config) };
 }

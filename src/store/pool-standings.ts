@@ -193,6 +193,7 @@ export async function countStandings(source: StandingSource): Promise<StandingCo
     shards.push(shard);
   }
   try {
+    if (await heldTwice(source, shards)) return undefined;
     const counted = await withLog(source, shards);
     // The files looked up line by line must still be the ones summarised (settled stamps that stayed put).
     for (const shard of shards) if (shard.fd !== undefined && stampOf(fstatSync(shard.fd, { bigint: true })) !== shard.summary.stamp) return undefined;
@@ -201,6 +202,27 @@ export async function countStandings(source: StandingSource): Promise<StandingCo
   } finally {
     for (const shard of shards) if (shard.fd !== undefined) closeSync(shard.fd);
   }
+}
+
+/**
+ * Whether an account stands in two places: a key twice in one shard, a stray (a line whose name
+ * hashes to another shard) that its home shard holds too or that two shards list. Each writer
+ * refuses such a pool (integrity.ts); the summaries would count the account twice, silently, so
+ * the whole read counts it and names both places. Strays are nearly always none: a bisection each.
+ */
+async function heldTwice(source: StandingSource, shards: Counted[]): Promise<boolean> {
+  const byName = new Map(shards.map((shard) => [shard.summary.name, shard]));
+  const seen = new Set<string>();
+  for (const shard of shards) {
+    if (!shard.summary.unique) return true;
+    for (const [stray] of shard.summary.strays) {
+      if (seen.has(stray)) return true;
+      seen.add(stray);
+      const home = byName.get(source.shardNameOf(stray));
+      if (home && (await heldIn(source, home, stray)) !== undefined) return true;
+    }
+  }
+  return false;
 }
 
 /** The shards' counts with the change log's records put over them. */

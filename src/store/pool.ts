@@ -35,7 +35,7 @@ import { asUnreadableShard, refuseDanglingShard, refuseOddShard } from './unread
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard, type ReshardedFile } from './reshard.js';
-import { assertIntact, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
+import { assertIntact, duplicateProblems, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
 import { judgeAppended } from './log-judged.js';
 import { CircleStore } from './circle-store.js';
@@ -540,7 +540,7 @@ export class Pool {
    * read where only it can say. Lock-free like `read`. `lost`: what is lost against the record of
    * the shards, a message naming each file.
    */
-  async standingCounts(): Promise<StandingCounts & { lost: string[] }> {
+  async standingCounts(): Promise<StandingCounts & { lost: string[]; twice: string[] }> {
     return this.consistently(async () => {
       await this.followShardCount();
       await this.canonical.load();
@@ -554,10 +554,12 @@ export class Pool {
         pendingJudged: (shards, strays) => PendingJudged.load(join(this.layout.dir, '.cache'), shards, strays),
       });
       await this.canonical.save();
-      if (counted) return { ...counted, lost: lossProblems(recorded, counted.onDisk) };
-      const { snapshot, bases } = await this.readCommitted();
+      // The summaries count a pool whose accounts are each held once (pool-standings.ts hands an
+      // account in two places to the whole read), so only the whole read names them.
+      if (counted) return { ...counted, lost: lossProblems(recorded, counted.onDisk), twice: [] };
+      const { snapshot, bases, onDisk: onDiskSnapshot } = await this.readCommitted();
       const shards = onDisk(bases);
-      return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts', onDisk: shards, lost: lossProblems(recorded, shards) };
+      return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts', onDisk: shards, lost: lossProblems(recorded, shards), twice: await duplicateProblems(onDiskSnapshot) };
     });
   }
 
@@ -590,9 +592,9 @@ export class Pool {
   }
 
   /** `read`, and what is lost against the record of the shards (messages naming each file), for a reader that warns of it. */
-  async readWithLosses(): Promise<{ snapshot: Snapshot; lost: string[] }> {
-    const { snapshot, bases, recorded } = await this.consistently(() => this.readCommitted());
-    return { snapshot, lost: lossProblems(recorded, onDisk(bases)) };
+  async readWithLosses(): Promise<{ snapshot: Snapshot; lost: string[]; twice: string[] }> {
+    const { snapshot, bases, recorded, onDisk: onDiskSnapshot } = await this.consistently(() => this.readCommitted());
+    return { snapshot, lost: lossProblems(recorded, onDisk(bases)), twice: await duplicateProblems(onDiskSnapshot) };
   }
 
   /**
