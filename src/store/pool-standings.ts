@@ -70,6 +70,8 @@ export interface StandingSource extends ShardFiles {
   readLog(): Promise<(LoggedChanges & { stamp?: string }) | undefined>;
   /** What the last status judged of the pending records (pending-judged.ts), where the pool keeps it. */
   pendingJudged?(shards: number, strays: string): Promise<PendingJudged>;
+  /** How many accounts the record of the shards (manifest.ts, written by each commit) gives shard `name`; undefined: unknown. */
+  recordedSize?(name: string): number | undefined;
 }
 
 interface Counted {
@@ -106,7 +108,12 @@ async function countShard(source: StandingSource, name: string): Promise<Counted
   const info = await source.statOf(name);
   if (!info) return counted(summarize(new ShardState(name, '', []), { sha1: '', shards: source.shardCount, stamp: 'none', checkedAt }, isStray), 0);
   const stamp = stampOf(info);
-  const saved = await source.summaries.load(name, source.shardCount);
+  const loaded = await source.summaries.load(name, source.shardCount);
+  // A summary is derived and git-ignored: an edit of its counts (by hand, by whoever can write the
+  // cache) kept its stamp and sha1, and status believed it. Its total is held against the record
+  // each commit writes (no read of the shard); one that disagrees is made again from the shard.
+  const recorded = source.recordedSize?.(name);
+  const saved = loaded && (recorded === undefined || sizeOf(loaded) === recorded) ? loaded : undefined;
   if (saved?.stamp === stamp && settled(info, saved.checkedAt)) return counted(saved, Number(info.size));
   const bytes = await source.bytesOf(name);
   if (!bytes) return undefined; // gone since the stat: a commit moved it (`consistently` reads again)
@@ -125,8 +132,13 @@ async function countShard(source: StandingSource, name: string): Promise<Counted
   return settled(info, checkedAt) ? counted(summary, bytes.length) : { ...counted(summary, bytes.length), bytes };
 }
 
+/** Accounts in the shard as summarised. */
+function sizeOf(summary: StandingSummary): number {
+  return summary.counts.reduce((a, b) => a + b, 0);
+}
+
 function counted(summary: StandingSummary, fileSize: number): Counted {
-  return { summary, size: summary.counts.reduce((a, b) => a + b, 0), counts: summary.counts.slice(), fileSize };
+  return { summary, size: sizeOf(summary), counts: summary.counts.slice(), fileSize };
 }
 
 /**

@@ -552,6 +552,7 @@ export class Pool {
         ...this.shardFiles(),
         readLog: () => readLog(this.layout.changeLog, this.logDigests),
         pendingJudged: (shards, strays) => PendingJudged.load(join(this.layout.dir, '.cache'), shards, strays),
+        recordedSize: (name) => recorded.record?.manifest.get(name),
       });
       await this.canonical.save();
       // The summaries count a pool whose accounts are each held once (pool-standings.ts hands an
