@@ -42,6 +42,7 @@ import { fileKind } from '../file-kind.js';
 import type { Receipts } from './receipts.js';
 import type { Taken, TakenFiles } from './taken-files.js';
 import { downloadingBeside } from './downloading.js';
+import { openForWriting } from './open-writers.js';
 import { WATCH_MS, type Filed } from './written-after-filing.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
@@ -80,6 +81,8 @@ export type Outcome =
   | { kind: 'postponed'; name: string; reason: string }
   /** A download still writes into it (`beside`: its `NAME.part`, ...; downloading.ts). */
   | { kind: 'downloading'; name: string; beside: string }
+  /** Another process (`by`) still has the file open for writing (open-writers.ts). */
+  | { kind: 'writing'; name: string; by: string }
   /** Its path leads outside the inbox now (a folder swapped for a link): nothing read or moved. */
   | { kind: 'refused'; name: string; reason: string }
   /** The watcher is stopping; the file stays in the inbox for the next start. */
@@ -156,6 +159,8 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   const retryMs = ctx.settle.wait(path, info, Date.now());
   if (retryMs > 0) return { kind: 'unsettled', name, retryMs };
   ctx.settle.forget(path);
+  const writer = openForWriting(info);
+  if (writer !== undefined) return { kind: 'writing', name, by: writer };
 
   let opened: OpenedFile | 'replaced' | undefined;
   try {

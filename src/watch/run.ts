@@ -123,7 +123,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   };
   const report = (path: string, outcome: Outcome) => {
     if (outcome.kind !== 'postponed' && outcome.kind !== 'unsettled' && outcome.kind !== 'changed') postponeDelay.delete(path);
-    if (outcome.kind !== 'downloading') toldDownloading.delete(path);
+    if (outcome.kind !== 'downloading' && outcome.kind !== 'writing') toldDownloading.delete(path);
     switch (outcome.kind) {
       case 'imported':
         tally.imported++;
@@ -158,8 +158,12 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       case 'postponed':
         postpone(path, outcome.name, outcome.reason);
         break;
-      case 'downloading': {
-        const line = `waiting for ${outcome.name}: ${outcome.beside} beside it is still being downloaded; the file is taken once that is done`;
+      case 'downloading':
+      case 'writing': {
+        const line =
+          outcome.kind === 'writing'
+            ? `waiting for ${outcome.name}: ${outcome.by} still has it open for writing; the file is taken once it is closed`
+            : `waiting for ${outcome.name}: ${outcome.beside} beside it is still being downloaded; the file is taken once that is done`;
         if (!retryPostponed) {
           tally.postponed++;
           println(stderr, `${line}; it stays in the inbox`);
@@ -187,7 +191,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       const outcome = await processFile(ctx, path);
       // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
       // kept until the next one, and the memory it took is handed back before the file's line.
-      const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading';
+      const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
       if (worked) letGo(pool);
       report(path, outcome);
       // A watcher that runs for months forgets, once a day, what was taken on days gone from imported/.
