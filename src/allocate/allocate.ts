@@ -12,7 +12,8 @@ import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import { removeDeadTransactionTemps } from '../store/output-file.js';
 import type { LazyAccount } from '../store/lazy-account.js';
-import type { Checker, CheckResult } from '../checker/types.js';
+import { CANNOT_START, type Checker, type CheckResult } from '../checker/types.js';
+import { AppError } from '../errors.js';
 import { applyCheckError, applyVerdict } from '../verdicts.js';
 import { generateDevice } from '../device.js';
 import { candidatesIn, isOwnHold, ownHolds, type Exclusions, type LevelRange } from './select.js';
@@ -135,6 +136,8 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     return taken;
   };
   const results = new Map<string, CheckResult>(); // by username as checked
+  const unreserve = new Set<string>(); // reserved, never checked
+  let cannotStart: string | undefined;
   const passed: string[] = []; // usernames that passed, in LRU order of checking
   const needsCheck = request.checker.name !== 'none';
 
@@ -172,6 +175,14 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       );
       const byName = new Map(answers.map((r) => [r.username.toLowerCase(), r]));
       const ordered = batch.map((a) => byName.get(a.username.toLowerCase()) ?? { username: a.username, error: 'the checker gave no answer' });
+      // A program that cannot be started (not found, not executable, on a noexec mount) checks
+      // nothing: its accounts were not at fault and sit out no check_error. Taken as a check error,
+      // allocate went on reserving batch after batch (182 starts in 20 s), holding the pool.
+      if (ordered.length > 0 && ordered.every((r) => r.error?.startsWith(CANNOT_START))) {
+        cannotStart = ordered[0]!.error;
+        for (const a of batch) unreserve.add(a.username);
+        break;
+      }
       tally(ordered, outcome);
       for (const [i, a] of batch.entries()) {
         results.set(a.username, ordered[i]!);
@@ -182,8 +193,16 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     }
   }
 
-  return pool.transaction((tx) => {
+  const done = await pool.transaction((tx) => {
     const now = tx.now.toISOString();
+    for (const username of unreserve) {
+      const current = tx.get(username);
+      if (current?.holder === reservationOf(request.instance)) tx.put(withoutHold(current));
+    }
+    if (cannotStart !== undefined) {
+      tx.message = `end the reservations of ${request.instance}: the checker cannot start`;
+      return outcome;
+    }
     // Every verdict learned is kept, whatever happens next; reservations end. An account whose
     // reservation ran out during a slow check and that someone else took meanwhile is theirs.
     const lost = new Set<string>();
@@ -233,4 +252,6 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     recordHistory(tx, config, { ranges: new Map([[request.instance, request.levels]]) });
     return outcome;
   }, overIndexes);
+  if (cannotStart !== undefined) throw new AppError(`${cannotStart}: nothing was checked or handed out, and no account was marked; fix checker_command (or its mount), then run allocate again`);
+  return done;
 }

@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { lazily } from '../lazy-require.js';
 import { keyOf } from '../model.js';
 import { LineSplitter, readAnswer, requestLine } from './command-protocol.js';
-import type { CheckOptions, CheckRequest, CheckResult, Checker } from './types.js';
+import { CANNOT_START, type CheckOptions, type CheckRequest, type CheckResult, type Checker } from './types.js';
 
 /** node:child_process on first use: loading it (with net and dgram) is ~10 ms of every allocate's start, and most never run a program. */
 const childProcess = lazily<typeof import('node:child_process')>('node:child_process');
@@ -150,12 +150,12 @@ export class CommandChecker implements Checker {
         });
       } catch (error) {
         // Invalid arguments throw at once (e.g. a NUL byte in argv); the program is not to blame.
-        return finish(`cannot start checker "${command[0]}": ${(error as NodeJS.ErrnoException).code ?? 'invalid command'}`);
+        return finish(`${CANNOT_START} "${command[0]}": ${(error as NodeJS.ErrnoException).code ?? 'invalid command'}`);
       }
       track(child);
       // ENOENT, EACCES...: 'error' may come without 'close' when nothing was started.
       child.on('error', (error: NodeJS.ErrnoException) => {
-        if (child?.pid === undefined) finish(`cannot start checker "${command[0]}": ${error.code ?? 'spawn failed'}`);
+        if (child?.pid === undefined) finish(`${CANNOT_START} "${command[0]}": ${error.code ?? 'spawn failed'}${error.code === 'EACCES' ? ' (not executable: its mode, or a file system mounted noexec)' : ''}`);
         else stop('checker failed');
       });
       timer = setTimeout(() => stop('checker timed out'), Math.min(perAccountTimeoutMs * chunk.length, runTimeoutMs));

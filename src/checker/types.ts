@@ -39,3 +39,6 @@ export interface Checker {
   /** Answers exactly one result per request, in any order; never rejects for a single account's trouble. */
   check(requests: CheckRequest[], options: CheckOptions): Promise<CheckResult[]>;
 }
+
+/** How a result starts when the checker's program could not be started at all (command.ts): no account's fault, and no check. */
+export const CANNOT_START = 'cannot start checker';

@@ -134,7 +134,7 @@ requests.forEach((r, i) => { if (i % 2 === 0) say({ username: r.username, verdic
   it('answers errors when the program cannot be started', async () => {
     const results = await run([path.join(programs.dir, 'does-not-exist')], numbered(3), { concurrency: 2 });
     expect(results.every((r) => /^cannot start checker ".*does-not-exist": ENOENT$/.test(r.error ?? ''))).toBe(true);
-    expect((await run([programs.dir], numbered(1)))[0]!.error).toMatch(/^cannot start checker .*: EACCES$/);
+    expect((await run([programs.dir], numbered(1)))[0]!.error).toMatch(/^cannot start checker .*: EACCES \(not executable: its mode, or a file system mounted noexec\)$/);
   });
 
   it('runs one process per chunk, all at once', async () => {
