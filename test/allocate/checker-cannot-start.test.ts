@@ -19,7 +19,7 @@ describe('a checker that cannot be started', () => {
       const pool = await poolWithAccounts(60);
       const program = join(pool.base, 'check.sh');
       if (mode !== undefined) await writeFile(program, '#!/bin/sh\nwhile read l; do echo ok; done\n', { mode });
-      await pool.configure({ checker: 'command', checker_command: [program] });
+      await pool.configure({ checker: 'command', checker_command: `[${program}]` });
       const out = join(pool.base, 'accounts.csv');
       const run = await cli(['allocate', '--count', '5', '--instance', 'east', '--accountcsv', out, ...pool.args]);
       expect(run.code).toBe(1);
