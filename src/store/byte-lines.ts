@@ -315,7 +315,9 @@ export class ByteLines {
       if (mark <= at || mark >= end || bytes[end - 1] !== CLOSE || (mark + 4 < end && bytes[mark + 4] === CLOSE)) return null;
       // A line over the bound is no output of ours, whatever the canonical cache says (a forged or
       // miscopied hash): the decoding path refuses it naming its line (shard-codec.ts decodeShard).
-      if (end - at > MAX_ACCOUNT_TEXT) return null;
+      // The bound counts UTF-16 units, as the decoder does: an account of non-ASCII text within it
+      // may take up to 3 bytes a unit, so only a line past that many bytes is counted exactly.
+      if (end - at > MAX_ACCOUNT_TEXT && (end - at > 3 * MAX_ACCOUNT_TEXT || bytes.toString('utf8', at, end).length > MAX_ACCOUNT_TEXT)) return null;
       starts.push(at);
       marks.push(mark);
       at = end + 1;
