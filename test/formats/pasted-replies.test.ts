@@ -39,3 +39,33 @@ describe('a reply with a correction, pasted as text', () => {
     expect(r.format).toBe('plain');
   });
 });
+
+// A correction that names no login ("new pass: X"): with one account quoted it can only be that
+// one; with several, keeping the quoted passwords would keep a stale one silently, so each is refused.
+describe('a reply correcting a password without naming the login', () => {
+  const quote = 'On Sun, 15 Oct 2017 at 21:40, GoAccounts <delivery@goaccounts.example> wrote:\n';
+  for (const said of ['new pass: Fresh!Pass42', 'Sorry, the password is now Fresh!Pass42.', 'the pw was changed to Fresh!Pass42']) {
+    it(`one account quoted: "${said}" corrects it`, async () => {
+      const r = await readDump(input('reply.txt', `${said}\n\n${quote}> entei_blaze12:Sacred#Fire7\n`));
+      expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['entei_blaze12', 'Fresh!Pass42']]);
+    });
+
+    it(`several accounts quoted: "${said}" refuses them, naming the correction's line`, async () => {
+      const text = `${said}\n\n${quote}> entei_blaze12:Sacred#Fire7\n> raikou_thunder3:Volt!Tackle7\n`;
+      await expect(readDump(input('reply.txt', text))).rejects.toThrow(/reply\.txt.*line 1: a correction giving a password for no named login while the reply quotes 2 accounts.*line 4: its password may be stale.*line 5: its password may be stale/);
+      await expect(readDump(input('reply.txt', text))).rejects.not.toThrow(/Fresh!Pass42|Sacred#Fire7|Volt!Tackle7/);
+    });
+  }
+
+  it('the reply\'s own accounts stay; only the quoted ones are refused', async () => {
+    const text = `zapdos_storm1:Drill#Peck40\nnew pass: Fresh!Pass42\n\n${quote}> entei_blaze12:Sacred#Fire7\n> raikou_thunder3:Volt!Tackle7\n`;
+    const r = await readDump(input('reply.txt', text));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['zapdos_storm1', 'Drill#Peck40']]);
+    expect(r.rejected.map((x) => x.line)).toEqual([2, 5, 6]);
+  });
+
+  it('a sentence about the password with no new one ("the password is fine") changes nothing', async () => {
+    const r = await readDump(input('reply.txt', `Thanks, the password is now working\n\n${quote}> entei_blaze12:Sacred#Fire7\n> raikou_thunder3:Volt!Tackle7\n`));
+    expect(r.accounts.map((a) => a.password)).toEqual(['Sacred#Fire7', 'Volt!Tackle7']);
+  });
+});

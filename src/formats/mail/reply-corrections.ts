@@ -60,25 +60,73 @@ function endingAccount(s: string, known: Map<string, number>): { username: strin
   return login && known.has(login.toLowerCase()) ? { username: login, password: last } : undefined;
 }
 
-/** The corrections among `prose`: each at its own line and depth, for a login `found` holds more deeply quoted. */
-export function sentenceCorrections(prose: ProseLine[], found: Found[]): Found[] {
-  if (prose.length === 0 || found.length === 0) return [];
+/**
+ * A sentence giving a password and naming no login: `new pass: X`, `Sorry, the password is now X`,
+ * `the pw was changed to X` (PASSWORD_LAST's colon forms, or the words `is`, `to`, `now` before it).
+ */
+const PASSWORD_IS = new RegExp(String.raw`(?:^|[^\p{L}])(?:${PASS})s?\s[^:：]{0,30}?\b(?:is|to|now)\s+(\S+)$`, 'iu');
+
+/** A word as logins are and prose's words are not: letters with a digit, `_` or `@` in them. */
+const NAMES_LOGIN = /[A-Za-z][A-Za-z0-9_.@+-]*[0-9_@]|[0-9_@][A-Za-z0-9_.@+-]*[A-Za-z]/;
+
+/** The password a sentence that names no login gives, or undefined. */
+function loginlessPassword(s: string): string | undefined {
+  const m = PASSWORD_LAST.exec(s) ?? PASSWORD_IS.exec(s);
+  if (!m) return undefined;
+  // A login it names (`eevee_tw9 的正確密碼是：X`), delivered or not, makes it about that login, not this one.
+  return NAMES_LOGIN.test(s.slice(0, m.index)) ? undefined : m[1];
+}
+
+/** A full stop after a letter or digit ends the sentence, not the password (`!` is a password's: `Pass1!`). */
+function withoutFullStop(password: string): string {
+  return /[A-Za-z0-9]\.$/.test(password) ? password.slice(0, -1) : password;
+}
+
+/** A password as sold ones are (six characters or more, a digit and something else), and no date, time or other value. */
+function passwordShaped(username: string, password: string): boolean {
+  return !lineProblem(username, password) && password.length >= 6 && /\d/.test(password) && /\D/.test(password) && !fieldKind(username, password);
+}
+
+/** A correction naming no login while the reply quotes several accounts: which one it corrects is unsure. */
+export interface UnsureCorrection {
+  line: number;
+  /** The quoted accounts it may correct: none is imported with a password that may be stale. */
+  accounts: Found[];
+}
+
+/**
+ * The corrections among `prose`: each at its own line and depth, for a login `found` holds more
+ * deeply quoted. A sentence naming no login corrects the one account the reply quotes; with
+ * several quoted it is `unsure`, and the caller refuses them rather than keep a stale password.
+ */
+export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes: Found[]; unsure: UnsureCorrection[] } {
+  const out: Found[] = [];
+  const unsure: UnsureCorrection[] = [];
+  if (prose.length === 0 || found.length === 0) return { fixes: out, unsure };
   const deepest = new Map<string, number>();
   for (const a of found) {
     const key = a.username.toLowerCase();
     deepest.set(key, Math.max(deepest.get(key) ?? 0, a.depth));
   }
-  const out: Found[] = [];
   for (const p of prose) {
     const account = endingAccount(p.s, deepest);
-    if (!account || deepest.get(account.username.toLowerCase())! <= p.depth) continue;
-    // A full stop after a letter or digit ends the sentence, not the password (`!` is a password's: `Pass1!`).
-    const password = /[A-Za-z0-9]\.$/.test(account.password) ? account.password.slice(0, -1) : account.password;
-    // A password as sold ones are (six characters or more, a digit and something else), and no
-    // date, time or other value: "I replaced ash01 yesterday" or "... ash01 on 2017-11-14" is no correction.
-    if (lineProblem(account.username, password) || password.length < 6 || !/\d/.test(password) || !/\D/.test(password) || fieldKind(account.username, password)) continue;
+    if (!account) {
+      const said = loginlessPassword(p.s);
+      if (said === undefined) continue;
+      const quoted = found.filter((a) => a.depth > p.depth);
+      const logins = new Set(quoted.map((a) => a.username.toLowerCase()));
+      const password = withoutFullStop(said);
+      if (logins.size === 0 || !passwordShaped(quoted[0]!.username, password)) continue;
+      if (logins.size === 1) out.push({ ...quoted[0]!, password, line: p.line, depth: p.depth });
+      else unsure.push({ line: p.line, accounts: quoted });
+      continue;
+    }
+    if (deepest.get(account.username.toLowerCase())! <= p.depth) continue;
+    const password = withoutFullStop(account.password);
+    // "I replaced ash01 yesterday" or "... ash01 on 2017-11-14" is no correction.
+    if (!passwordShaped(account.username, password)) continue;
     const delivered = found.find((a) => a.username.toLowerCase() === account.username.toLowerCase())!;
     out.push({ ...delivered, password, line: p.line, depth: p.depth });
   }
-  return out;
+  return { fixes: out, unsure };
 }
