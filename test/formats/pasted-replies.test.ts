@@ -69,3 +69,19 @@ describe('a reply correcting a password without naming the login', () => {
     expect(r.accounts.map((a) => a.password)).toEqual(['Sacred#Fire7', 'Volt!Tackle7']);
   });
 });
+
+// Outlook's translated header block above the quoted mail, no separator line (the From/Date
+// words mailgun/talon's talon/quotations.py splits replies at): the reply's password wins.
+describe('a reply quoting under a translated Outlook header block', () => {
+  const blocks = [
+    'Von: Shop <shop@x.example>\nGesendet: Sonntag, 15. Oktober 2017 21:40\nAn: me@x.example\nBetreff: Bestellung',
+    'De : Shop <shop@x.example>\nEnvoyé : dimanche 15 octobre 2017 21:40\nÀ : me@x.example\nObjet : Commande',
+    'Van: Shop <shop@x.example>\nVerzonden: zondag 15 oktober 2017 21:40\nAan: me@x.example\nOnderwerp: Bestelling',
+  ];
+  for (const block of blocks) {
+    it(block.split('\n')[0]!.split(':')[0]!.trim(), async () => {
+      const r = await readDump(input('reply.txt', `entei_blaze12:New!Pass42\n\n${block}\n\nentei_blaze12:Sacred#Fire7\nraikou_thunder3:Volt!Tackle7\n`));
+      expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['entei_blaze12', 'New!Pass42'], ['raikou_thunder3', 'Volt!Tackle7']]);
+    });
+  }
+});

@@ -27,10 +27,17 @@ const QUOTE_WORDS = /^(?:on|le|w dniu|op|am|på|den|el|il(?: giorno)?|em|в|в \
  */
 const DATED_FROM = /^(?=.*\d{1,2}:\d{2})(?=.*\d{4})(?=.*[^\s<>()"]+@[^\s<>()"]+\.\w+).{12,300}[:：]$/u;
 
-/** Outlook's quoted header block: a `From:` line followed by `Sent:` or `Date:` (the separator above it may be gone). */
+/**
+ * Outlook's quoted header block: a `From:` line followed by `Sent:` or `Date:` (the separator above
+ * it may be gone), in Outlook's translations (talon's `talon/quotations.py` From/Date words):
+ * `Von:`/`Gesendet:`, `De :`/`Envoyé :` (French puts a blank before the colon), `De:`/`Enviado:`,
+ * `Da:`/`Inviato:`, `Van:`/`Verzonden:`, `Od:`/`Wysłano:`, `Fra:`/`Sendt:`, `Från:`/`Skickat:`, `От:`/`Отправлено:`.
+ */
+const HEADER_FROM = /^(?:from|von|de|da|van|od|fra|från|от)\s?:\s*\S/i;
+const HEADER_SENT = /^(?:sent|date|datum|gesendet|envoyé|enviado(?: el)?|inviato|verzonden|wysłano|sendt|skickat|отправлено|дата)\s?:\s*\S/i;
 function isQuotedHeader(lines: string[], i: number): boolean {
-  if (!/^from:\s*\S/i.test(unquote(lines[i]!).s)) return false;
-  for (let j = i + 1; j < lines.length && j <= i + 2; j++) if (/^(?:sent|date|gesendet|envoyé):\s*\S/i.test(unquote(lines[j]!).s)) return true;
+  if (!HEADER_FROM.test(unquote(lines[i]!).s)) return false;
+  for (let j = i + 1; j < lines.length && j <= i + 2; j++) if (HEADER_SENT.test(unquote(lines[j]!).s)) return true;
   return false;
 }
 
