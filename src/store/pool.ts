@@ -26,6 +26,7 @@ import { Transaction } from './transaction.js';
 import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
 import { PendingJudged } from './pending-judged.js';
 import { SummaryStore } from './standing-summary.js';
+import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readIfPresent, tempPathFor } from './atomic-write.js';
@@ -1077,6 +1078,7 @@ export class Pool {
     // shard again (it did, for every shard the last allocation folded: their times were younger
     // than RACY_MS). Where the clock cannot be read (or ties), the sighting is checked as before.
     const clock = this.circles.freshClock();
+    const summaries = new SummaryStore(this.layout.standingsDir);
     for (const { s, name, file, before, after, lines } of planned) {
       const sha1 = shardHash(after);
       this.canonical.remember(name, sha1);
@@ -1087,6 +1089,9 @@ export class Pool {
       // coarse file system clock) leaves the check to the next look, as before.
       const holds = info !== undefined && (!settledByClock(info, clock) || readShardIfPresentSync(file)?.equals(after) === true);
       await view.saveFolded(s, holds ? { before, after, sha1, stamp: stampOf(info), checkedAt, clock } : undefined, lines);
+      // The standings summary too (summary-fold.ts), where status made one: else the next status
+      // decodes and summarises again every shard this fold wrote.
+      if (holds) await carrySummary(summaries, name, this.config.shards, before, after, lines, { sha1, stamp: stampOf(info), checkedAt });
     }
     await this.canonical.save();
   }

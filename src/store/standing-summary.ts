@@ -41,13 +41,14 @@ export interface StandingSummary {
   strays: [string, number][];
 }
 
-function tupleOf(s: Standing): Tuple {
+/** A standing's tuple as a summary holds it. */
+export function summaryTuple(s: Standing): Tuple {
   return [s.password === undefined ? 0 : 1, s.level, s.state, s.available_at ?? '', s.holder ?? '', s.held_until ?? ''];
 }
 
 /** What identifies a standing among a summary's tuples. */
 export function tupleId(standing: Standing): string {
-  return JSON.stringify(tupleOf(standing));
+  return JSON.stringify(summaryTuple(standing));
 }
 
 /** The standing a tuple stands for (an empty password where there is one: only its presence counts). */
@@ -72,7 +73,7 @@ export function summarize(shard: ShardState, made: Pick<StandingSummary, 'sha1' 
     let n = ids.get(id);
     if (n === undefined) {
       ids.set(id, (n = summary.tuples.length));
-      summary.tuples.push(tupleOf(standing));
+      summary.tuples.push(summaryTuple(standing));
       summary.counts.push(0);
     }
     summary.counts[n]!++;
