@@ -75,16 +75,31 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     const min = intFlag('min-level', values['min-level'], { max: 50 }) ?? 0;
     const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
     const pool = await openPool(ctx, values.pool);
-    const rows = circleRows(await pool.readIntact(), (a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state));
+    // Paged: the shards' bytes (164 MB at 1,000,000 accounts) are let go once read and their lines
+    // read again, a line at a time as written, from the files as read (held open: a commit meanwhile
+    // renames over them and leaves these as they were).
+    const rows = circleRows(await pool.readIntact({ paged: true }), (a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state));
     // What the read and the ordering let go of (the log's records, the lines decoded), before the writing makes more.
     collectGarbage();
     const counted = { written: 0 };
-    if (values.out) {
-      const out = await outputTarget(resolve(ctx.cwd, values.out)); // the file a link leads to
-      const poolFile = await poolFileAt(pool.layout, out);
-      if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);
-      await writeOutputFile(out, encodedInto(piecesOf(format, rows, ctx.stderr, counted)), 0o600);
-      println(ctx.stderr, `exported ${counted.written} accounts to ${values.out}`);
-    } else for (const piece of piecesOf(format, rows, ctx.stderr, counted)) ctx.stdout.write(piece);
+    // After the last piece, before the file takes its name: a shard edited in place meanwhile (by hand) refuses the export.
+    const pieces = function* () {
+      yield* piecesOf(format, rows, ctx.stderr, counted);
+      pool.assertHeldUnchanged();
+    };
+    try {
+      await write();
+    } finally {
+      pool.closeHeld();
+    }
+    async function write() {
+      if (values.out) {
+        const out = await outputTarget(resolve(ctx.cwd, values.out)); // the file a link leads to
+        const poolFile = await poolFileAt(pool.layout, out);
+        if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);
+        await writeOutputFile(out, encodedInto(pieces()), 0o600);
+        println(ctx.stderr, `exported ${counted.written} accounts to ${values.out}`);
+      } else for (const piece of pieces()) ctx.stdout.write(piece);
+    }
   },
 };

@@ -140,9 +140,10 @@ export class ByteLines {
 
   /**
    * Lets the bytes go: from now on they are read from `file` (whose stamp they were read at) a
-   * block at a time, and a read that finds the file changed throws, naming it.
+   * block at a time, and a read that finds the file changed throws, naming it. `fd`: the file as
+   * read, still open (a read without the lock: a commit's rename since leaves it as it was read).
    */
-  page(file: string, stamp: string): void {
+  page(file: string, stamp: string, fd?: number): void {
     if (!this.whole) return;
     const firstKeys: string[] = [];
     for (let first = 0; first < this.count; first += BLOCK_LINES) firstKeys.push(this.key(first));
@@ -152,7 +153,8 @@ export class ByteLines {
     // pool's, and a pass reading the whole pool again for the next import number).
     this.hashed = this.keyHashes();
     this.seqMax = this.everySeq();
-    this.source = { file, stamp };
+    this.source = { file, stamp, fd };
+    if (fd !== undefined) openFiles.add(this.source);
     this.whole = undefined;
   }
 
@@ -265,6 +267,19 @@ export class ByteLines {
     return into;
   }
 
+  /** Line `i`'s bytes alone, read into the shared buffer, and the file offset they begin at. */
+  private alone(i: number): { bytes: Buffer; from: number } {
+    const block = this.block;
+    if (block && blockOwner === this && i >= block.first && i < block.end) return block;
+    const from = this.starts[i]!;
+    const length = this.starts[i + 1]! - from;
+    if (blockBytes.length < length) blockBytes = Buffer.allocUnsafe(Math.max(length, 2 * blockBytes.length, 128 * 1024));
+    blockOwner = undefined;
+    this.block = { first: i, end: i + 1, from, bytes: this.read(from, length, blockBytes) };
+    blockOwner = this;
+    return this.block;
+  }
+
   /** The bytes holding line `i`, and the file offset they begin at. */
   private at(i: number): { bytes: Buffer; from: number } {
     if (this.whole) return { bytes: this.whole, from: 0 };
@@ -330,9 +345,13 @@ export class ByteLines {
     return this.marks.length;
   }
 
-  /** Line `i`'s text, without its line break. */
-  line(i: number): string {
-    const { bytes, from } = this.at(i);
+  /**
+   * Line `i`'s text, without its line break. `alone`: a paged file's line is read by itself, not
+   * with its block (export reads the pool's lines in circle order, one line a shard at a time: a
+   * block a line was 32 lines read for one).
+   */
+  line(i: number, alone = false): string {
+    const { bytes, from } = alone && !this.whole ? this.alone(i) : this.at(i);
     return bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i]! - from, this.starts[i + 1]! - 1 - from);
   }
 

@@ -3,7 +3,7 @@
 // commit whole or not at all; `transaction` is the only way to change anything. An account never
 // changes shard outside verify --fix, so it is found through its home shard.
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
-import { mkdirSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
 import { collectYoung } from '../collect-garbage.js';
@@ -31,7 +31,7 @@ import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readIfPresent, tempPathFor } from './atomic-write.js';
 import { readShard, readShardIfPresentSync } from './shard-open.js';
-import { readIntoScratch } from './scratch-read.js';
+import { readIntoScratch, readIntoScratchHeld } from './scratch-read.js';
 import { asUnreadableShard, refuseDanglingShard, refuseOddShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
@@ -422,7 +422,7 @@ export class Pool {
    * (ShardState.page), the shards read one after the other so that no more than one is held.
    * `underLock`: a transaction's read, after `finishInterrupted`.
    */
-  private async readCommitted(paged = false, underLock = false): Promise<Committed> {
+  private async readCommitted(paged = false, underLock = false, held = false): Promise<Committed> {
     await this.followShardCount();
     await this.canonical.load();
     const recorded = await readRecord(this.layout.manifest);
@@ -433,7 +433,7 @@ export class Pool {
     if (paged && accounts >= this.pageAbove) {
       this.pagedRead = true;
       bases = [];
-      for (const name of names) bases.push(await this.readShard(name, { page: true }));
+      for (const name of names) bases.push(await this.readShard(name, { page: true, held }));
     } else {
       bases = await Promise.all(names.map((name) => this.readShard(name)));
     }
@@ -466,7 +466,7 @@ export class Pool {
    * kept in the cache: `verify` reads every shard so, one at a time, and kept they were every
    * account parsed at once (809 MB at 1,000,000 accounts, stop 38).
    */
-  async readShard(name: string, { verify = false, page = false } = {}): Promise<ShardState> {
+  async readShard(name: string, { verify = false, page = false, held = false } = {}): Promise<ShardState> {
     const file = shardFile(this.layout, name);
     const info = await stat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') asUnreadableShard(file, error);
@@ -480,6 +480,8 @@ export class Pool {
       return state;
     }
     const stamp = stampOf(info);
+    // Read without the lock, each paged file held open as read; not kept: the cache's states are read again by path.
+    if (page && held && !verify) return this.heldShardFrom(name, file);
     let cached = this.cache.get(file);
     // A paged state reads its file again: only under the lock that keeps the file as it was read.
     if (cached?.stamp !== stamp || verify || (!page && cached.state.paged)) {
@@ -518,6 +520,28 @@ export class Pool {
       if (state.paged) return state;
     }
     return this.shardFrom(name, Buffer.from(bytes), hash);
+  }
+
+  /**
+   * pagedShardFrom for a read without the lock (`readIntact({ paged: true })`): the file stays
+   * open, its lines read again from the file as read however the path is renamed over meanwhile
+   * (a commit); closed by `closeHeld`. A shard that is not our own output keeps its bytes.
+   */
+  private heldShardFrom(name: string, file: string): ShardState {
+    const { bytes, fd, stamp } = readIntoScratchHeld(file);
+    let kept = false;
+    try {
+      const hash = shardHash(bytes);
+      if (this.canonical.isKnown(name, hash)) {
+        const state = this.shardFrom(name, bytes, hash);
+        state.page(file, stamp, fd);
+        kept = state.paged;
+        if (kept) return state;
+      }
+      return this.shardFrom(name, Buffer.from(bytes), hash);
+    } finally {
+      if (!kept) closeSync(fd);
+    }
   }
 
   /** Shard `name` decoded from `bytes` (whose sha1 is `hash`). Throws FileError for bytes that are not a shard. */
@@ -602,11 +626,28 @@ export class Pool {
   /**
    * `read`, for a reader that must not pass a damaged pool off as whole (export): throws, as a
    * writer would, when a recorded shard is missing or cut short or an account is held twice.
+   * `paged` (a pool of `pageAbove` accounts or more): each shard's bytes are let go once read and
+   * its file held open, its lines read again from the file as read (a commit meanwhile renames a
+   * new file over the path, which leaves the open one as it was): the reader calls
+   * `assertHeldUnchanged` when done (a hand edit in place meanwhile), then `closeHeld`.
    */
-  async readIntact(): Promise<Snapshot> {
-    const committed = await this.consistently(() => this.readCommitted());
+  async readIntact({ paged = false } = {}): Promise<Snapshot> {
+    const committed = await this.consistently(() => {
+      this.closeHeld(); // an earlier attempt's files
+      return this.readCommitted(paged, false, paged);
+    });
     await assertIntact(committed.onDisk, committed.bases, committed.recorded);
     return committed.snapshot;
+  }
+
+  /** Throws, naming the file, where a shard held open by `readIntact({ paged: true })` was edited in place since it was read. */
+  assertHeldUnchanged(): void {
+    assertPagedUnchanged();
+  }
+
+  /** Closes the shard files `readIntact({ paged: true })` held open. */
+  closeHeld(): void {
+    closePagedFiles();
   }
 
   /**

@@ -9,6 +9,7 @@
 // must not wait (await) between the read and its last look at them.
 import { closeSync, fstatSync, readSync } from 'node:fs';
 import { openShardSync } from './shard-open.js';
+import { stampOf } from './file-stamp.js';
 
 let scratch = Buffer.alloc(0);
 
@@ -16,22 +17,41 @@ let scratch = Buffer.alloc(0);
 export function readIntoScratch(file: string): Buffer {
   const fd = openShardSync(file); // never waits on a FIFO swapped in since the stat
   try {
-    const size = fstatSync(fd).size;
-    // One byte more than the size: a file grown since its stat is read to its end.
-    if (scratch.length < size + 1) scratch = Buffer.allocUnsafe(Math.max(size + 1, 64 * 1024));
-    let got = 0;
-    for (;;) {
-      if (got === scratch.length) {
-        const bigger = Buffer.allocUnsafe(2 * scratch.length);
-        scratch.copy(bigger, 0, 0, got);
-        scratch = bigger;
-      }
-      const n = readSync(fd, scratch, got, scratch.length - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return scratch.subarray(0, got);
+    return readWhole(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * readIntoScratch, the file left open: its descriptor, for the caller to read the same file again
+ * later (a rename over the path since leaves it as read) and to close, and its stamp as read.
+ */
+export function readIntoScratchHeld(file: string): { bytes: Buffer; fd: number; stamp: string } {
+  const fd = openShardSync(file);
+  try {
+    const stamp = stampOf(fstatSync(fd, { bigint: true }));
+    return { bytes: readWhole(fd), fd, stamp };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+function readWhole(fd: number): Buffer {
+  const size = fstatSync(fd).size;
+  // One byte more than the size: a file grown since its stat is read to its end.
+  if (scratch.length < size + 1) scratch = Buffer.allocUnsafe(Math.max(size + 1, 64 * 1024));
+  let got = 0;
+  for (;;) {
+    if (got === scratch.length) {
+      const bigger = Buffer.allocUnsafe(2 * scratch.length);
+      scratch.copy(bigger, 0, 0, got);
+      scratch = bigger;
+    }
+    const n = readSync(fd, scratch, got, scratch.length - got, got);
+    if (n === 0) break;
+    got += n;
+  }
+  return scratch.subarray(0, got);
 }

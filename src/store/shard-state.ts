@@ -75,8 +75,8 @@ export class ShardState {
    * for (byte-lines.ts `page`): a transaction over a large pool then holds the offsets of every
    * shard's lines, not all their bytes. Only for a state read off its file's bytes.
    */
-  page(file: string, stamp: string): void {
-    if (this.ownFile) this.byteLines!.page(file, stamp);
+  page(file: string, stamp: string, fd?: number): void {
+    if (this.ownFile) this.byteLines!.page(file, stamp, fd);
   }
 
   /**
@@ -174,10 +174,10 @@ export class ShardState {
    * The canonical line of the account at `index`, or undefined where the shard was hand-edited.
    * A line read off the bytes is decoded now and not kept: most are asked for once, if at all.
    */
-  lineAt(index: number): string | undefined {
+  lineAt(index: number, alone = false): string | undefined {
     const line = this.lineList[index];
     if (line !== undefined) return line;
-    if (this.byteLines) return this.byteLines.line(index);
+    if (this.byteLines) return this.byteLines.line(index, alone);
     if (!this.moved) return undefined;
     // A reordered shard: a kept line from the state it was read into, a new one from its account.
     const from = this.moved.from[index]!;
@@ -307,7 +307,7 @@ export class ShardState {
     if (this.parsed) return this.parsed[index]!;
     const held = this.some.get(index);
     if (held) return held;
-    const line = this.freshAt && this.freshAt.at[index]! >= 0 ? undefined : this.lineAt(index);
+    const line = this.freshAt && this.freshAt.at[index]! >= 0 ? undefined : this.lineAt(index, true);
     return line === undefined ? this.accountAt(index) : parseTrustedLines([line], this.name, this.file)[0]!;
   }
 

@@ -8,6 +8,7 @@ import { makePool } from '../helpers/pool.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { compareLru } from '../../src/allocate/select.js';
 import { circleRows } from '../../src/export/circle-rows.js';
+import { Pool } from '../../src/store/pool.js';
 import { STATES, type Account, type CircleStanding } from '../../src/model.js';
 
 /** A small deterministic generator (mulberry32): the same pool on every run of a seed. */
@@ -54,6 +55,11 @@ describe('circleRows', () => {
         const rows = circleRows(await (await pool.open()).readIntact(), keep);
         const got = Array.from({ length: rows.length }, (_, k) => rows.accountAt(k).username);
         expect(got).toEqual(expected);
+        // Paged (export at 200,000 accounts and more): each line read again alone from its file.
+        const paged = await Pool.open(pool.dir, { pageAbove: 0 });
+        const pagedRows = circleRows(await paged.readIntact({ paged: true }), keep);
+        expect(Array.from({ length: pagedRows.length }, (_, k) => rows.accountAt(k))).toEqual(Array.from({ length: pagedRows.length }, (_, k) => pagedRows.accountAt(k)));
+        paged.closeHeld();
       }
     });
   }
