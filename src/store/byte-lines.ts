@@ -39,6 +39,13 @@ const BACKSLASH = 0x5c;
 const BLOCK_LINES = 32;
 /** Lines read at once by a pass over a paged file's lines in order (~90 KB of a bench shard). */
 const RUN_LINES = 512;
+/**
+ * `linesApart`: lines this close (bytes between them) are read in one run with what lies between:
+ * a read is a system call of a few µs, about what copying ~16 KB costs.
+ */
+const RUN_GAP = 16 * 1024;
+/** `linesApart`: the most a run reads at once (the shared buffer's size). */
+const RUN_BYTES = 1024 * 1024;
 
 /** The file paged lines are read from, the stamp it was read at, and while open its descriptor. */
 interface PagedFile {
@@ -265,6 +272,40 @@ export class ByteLines {
       got += n;
     }
     return into;
+  }
+
+  /**
+   * The text of lines `indexes` (any order), a paged file's read in runs: export reads the lines of
+   * 10,000 accounts of the pool a shard at a time (circle-rows.ts), ~156 of a bench shard's
+   * 15,600 at 1,000,000 accounts; read one by one they were 1,000,000 reads, most of the export's CPU.
+   */
+  linesApart(indexes: readonly number[]): string[] {
+    const lines = new Array<string>(indexes.length);
+    if (this.whole) {
+      indexes.forEach((i, j) => (lines[j] = this.line(i)));
+      return lines;
+    }
+    const order = Array.from(indexes.keys()).sort((a, b) => indexes[a]! - indexes[b]!);
+    const encoding = this.ascii ? 'latin1' : 'utf8';
+    for (let a = 0; a < order.length; ) {
+      const from = this.starts[indexes[order[a]!]!]!;
+      let b = a + 1;
+      while (b < order.length) {
+        const next = indexes[order[b]!]!;
+        if (this.starts[next]! - this.starts[indexes[order[b - 1]!]! + 1]! > RUN_GAP || this.starts[next + 1]! - from > RUN_BYTES) break;
+        b++;
+      }
+      const length = Math.max(this.starts[indexes[order[b - 1]!]! + 1]! - from, 0);
+      if (blockBytes.length < length) blockBytes = Buffer.allocUnsafe(Math.max(length, 2 * blockBytes.length, 128 * 1024));
+      blockOwner = undefined; // its block is overwritten
+      const bytes = this.read(from, length, blockBytes);
+      for (let k = a; k < b; k++) {
+        const i = indexes[order[k]!]!;
+        lines[order[k]!] = bytes.toString(encoding, this.starts[i]! - from, this.starts[i + 1]! - 1 - from);
+      }
+      a = b;
+    }
+    return lines;
   }
 
   /** Line `i`'s bytes alone, read into the shared buffer, and the file offset they begin at. */

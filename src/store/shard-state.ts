@@ -311,6 +311,37 @@ export class ShardState {
     return line === undefined ? this.accountAt(index) : parseTrustedLines([line], this.name, this.file)[0]!;
   }
 
+  /**
+   * The lines accountOnceAt would parse for `indexes`, read together (ByteLines.linesApart: a paged
+   * file in runs, not a read a line); undefined where the account is not read off a line (parsed or
+   * held already, an import's new account): accountOnceAt gives those.
+   */
+  linesOnceAt(indexes: readonly number[]): (string | undefined)[] {
+    const lines = new Array<string | undefined>(indexes.length);
+    if (this.parsed) return lines;
+    const wanted: number[] = [];
+    const places: number[] = [];
+    indexes.forEach((index, j) => {
+      if (this.some.has(index) || (this.freshAt && this.freshAt.at[index]! >= 0)) return;
+      const held = this.lineList[index];
+      if (held !== undefined) lines[j] = held;
+      else {
+        const from = this.byteLines ? index : this.moved ? this.moved.from[index]! : -1;
+        if (from < 0) return;
+        wanted.push(from);
+        places.push(j);
+      }
+    });
+    const read = this.byteLines ? this.byteLines.linesApart(wanted) : this.moved ? this.moved.state.linesOnceAt(wanted) : [];
+    read.forEach((line, w) => (lines[places[w]!] = line));
+    return lines;
+  }
+
+  /** The account of `line`, one of this shard's canonical lines (linesOnceAt). */
+  accountOfLine(line: string): Account {
+    return parseTrustedLines([line], this.name, this.file)[0]!;
+  }
+
   private readAt<T>(index: number, read: (line: string) => T | undefined): T | Account {
     if (this.parsed) return this.parsed[index]!;
     const line = this.some.has(index) ? undefined : this.lineAt(index);

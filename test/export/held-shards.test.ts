@@ -39,7 +39,7 @@ describe('export over held shard files', () => {
     const rows = circleRows(await reader.readIntact({ paged: true }), () => true);
     const name = readdirSync(join(pool.dir, 'shards')).find((f) => f.endsWith('.yaml'))!;
     const fd = openSync(join(pool.dir, 'shards', name), 'r+');
-    writeSync(fd, ' ', 0, 'latin1', 1_000_000); // grows it in place: the same file, a new size and time
+    writeSync(fd, Buffer.from(' '), 0, 1, 1_000_000); // grows it in place: the same file, a new size and time
     closeSync(fd);
     expect(rows.length).toBe(400);
     expect(() => reader.assertHeldUnchanged()).toThrow(name);

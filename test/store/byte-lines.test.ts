@@ -131,6 +131,10 @@ describe('ByteLines', () => {
             const i = ask % whole.count;
             expect([paged.line(i), paged.key(i), paged.seq(i)]).toEqual([whole.line(i), whole.key(i), whole.seq(i)]);
           }
+          // Together (export's read ahead), any order and twice over; and a line read alone.
+          const picked = whole.count === 0 ? [] : asks.map((ask) => ask % whole.count);
+          expect(paged.linesApart(picked)).toEqual(picked.map((i) => whole.line(i)));
+          for (const i of picked) expect(paged.line(i, true)).toBe(whole.line(i));
           expect(paged.bytes.equals(bytes)).toBe(true);
           const keys = Array.from({ length: whole.count }, (_, i) => whole.key(i));
           for (const key of [...keys.filter((_, i) => i % 7 === 0), ...probes.map((p) => p.toLowerCase())]) {
@@ -147,6 +151,27 @@ describe('ByteLines', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  // linesApart reads a paged file in runs: lines far apart (more than 16 KB between) each alone,
+  // near ones with what lies between, no run over 1 MB. A 2.3 MB file asked sparse, dense and both.
+  it('paged, lines asked together are read right however far apart, in runs under 1 MB', async () => {
+    const lines = Array.from({ length: 12_000 }, (_, i) => lineOf(`user${String(i).padStart(6, '0')}`, `secret-${'x'.repeat(i % 90)}`, i + 1));
+    const bytes = Buffer.from(`${shardHeader('07')}${lines.map((l) => `${l}\n`).join('')}`);
+    const file = join(await testdir(), '07.yaml');
+    writeFileSync(file, bytes);
+    const paged = ByteLines.of('07', Buffer.from(bytes))!;
+    paged.page(file, stampOf(statSync(file, { bigint: true })));
+    expect(paged.paged).toBe(true);
+    try {
+      const sparse = Array.from({ length: 100 }, (_, k) => (k * 997) % 12_000);
+      const dense = Array.from({ length: 11_000 }, (_, k) => 11_999 - k);
+      for (const asked of [sparse, dense, [...sparse, ...dense], [0, 11_999, 0, 5_000]]) {
+        expect(paged.linesApart(asked)).toEqual(asked.map((i) => lines[i]));
+      }
+    } finally {
+      closePagedFiles();
+    }
   });
 
   // Every paged file's blocks are read into one buffer (byte-lines.ts `blockBytes`): lines of
