@@ -66,6 +66,12 @@ export const BENCHES: Bench[] = [
     },
   },
   {
+    // Every account in circle order, as json lines to a file (the shards paged: their bytes let go once read).
+    name: 'export --out (json lines)',
+    prepare: ({ pool, base }) => ({ args: ['export', '--out', join(base, 'export.jsonl'), '--pool', pool] }),
+    times: (size) => (size >= 1_000_000 ? 3 : 5),
+  },
+  {
     name: 'import 100,000-line dump',
     prepare: importBench(100_000),
   },

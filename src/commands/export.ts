@@ -21,6 +21,8 @@ const FLAGS = {
 
 /** Accounts a piece of the output holds (a line each; ~1.7 MB of JSON lines). */
 const PIECE = 10_000;
+/** Accounts written between two full collections (a multiple of PIECE). */
+const GC_EVERY = 100_000;
 
 /**
  * The file's text in pieces of PIECE accounts, each parsed, checked and written as its turn
@@ -39,6 +41,10 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
     }
     counted.written += piece.length;
     yield (from === 0 ? WRITERS : CONTINUED)[format](piece);
+    // A full collection each GC_EVERY accounts: the lines read and parsed are garbage V8 keeps
+    // committed (its heap grows its limits first), ~60 MB of RSS over the writing at 1,000,000
+    // accounts; each costs ~10 ms with ~80 MB alive (the columns and the lines' offsets).
+    if ((from + PIECE) % GC_EVERY === 0) collectGarbage();
   }
 }
 

@@ -1,7 +1,9 @@
-// What `export` holds while it writes a large pool: the shards' bytes as read, 20 bytes a chosen
-// account to put them in circle order (src/export/circle-rows.ts), and a piece of 10,000 accounts
-// parsed and written at a time (at 1,000,000 accounts 1,201-1,249 MB of RSS at stop 37, 715 MB at
-// stop 38, 486 MB now: docs/scale-log.md, stop 39). A real process under a heap limit: 200,000
+// What `export` holds while it writes a large pool: the offsets of the shards' lines (from 200,000
+// accounts on the bytes are let go once read, the files held open: Pool.readIntact({ paged: true })),
+// 20 bytes a chosen account to put them in circle order (src/export/circle-rows.ts), and a piece of
+// 10,000 accounts read, parsed and written at a time (at 1,000,000 accounts 1,201-1,249 MB of RSS at
+// stop 37, 715 MB at stop 38, 374-487 MB at stop 39, 236 MB now: docs/scale-log.md, stop 40). This
+// test's 200,000 accounts are read paged. A real process under a heap limit: 200,000
 // accounts parsed whole to be sorted ran out of heap at 48 MB and fit in 64 (stop 38's export); in
 // circle order over columns, parsed a piece at a time, they fit in 20 and ran out at 16.
 import { readFileSync } from 'node:fs';
