@@ -76,6 +76,7 @@ function archiveReport(name: string, opened: OpenedArchive, members: ImportRepor
     report.updated += m.updated;
     report.unchanged += m.unchanged;
     for (const [k, n] of Object.entries(m.changes)) report.changes[k] = (report.changes[k] ?? 0) + n;
+    if (m.passwordsKept) report.passwordsKept = (report.passwordsKept ?? 0) + m.passwordsKept;
   }
   return report;
 }

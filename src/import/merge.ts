@@ -5,6 +5,7 @@
 //                      dump which states a verdict (a checker's output) records it, and so
 //                      does one stating a captcha flag or a failed check (PGNumbra's result files)
 //   twice in a file  → the first wins; the others are reported as duplicates
+//   Monocle's pickle → never replaces a password the pool holds (STALE_PASSWORD_FORMATS)
 import { keyOf, ownFieldsProblem, type Account, type Provider } from '../model.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
@@ -17,6 +18,18 @@ import { AppError } from '../errors.js';
 import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 import { lookAlikeProblem } from '../login-names.js';
+
+/**
+ * Readers whose passwords are a copy of another file's, taken when the tool last ran: Monocle's
+ * pickles/accounts.pickle holds accounts.csv's (or config.py's) passwords as they were then, and
+ * Monocle itself takes the CSV's password over the pickle's when the two differ (Noctem/Monocle,
+ * monocle/utils.py accounts_from_csv: `if pickled_account['password'] != account['password']:
+ * del pickled_account['password']`). So a known account keeps the pool's password, whichever of
+ * the two files came first (a folder, an archive, the inbox); the pickle still gives its state,
+ * level, device, and its accounts the pool lacks (Monocle would drop those on its next start;
+ * nothing is dropped here). The pool's password is not always the CSV's, so the count is reported.
+ */
+const STALE_PASSWORD_FORMATS: ReadonlySet<string> = new Set(['monocle-pickle']);
 
 export interface ImportOptions {
   /** --level: for accounts whose dump names no level. */
@@ -69,6 +82,8 @@ export interface ImportReport {
   why?: string;
   /** Lines read past as no account (prose in a mail, ...), for the preview. */
   skipped?: Skipped[];
+  /** Known accounts whose password in the file differs and was not taken (STALE_PASSWORD_FORMATS). */
+  passwordsKept?: number;
   /** The reader's notes on how it read what the file could not tell (DumpResult.notes). */
   notes?: string[];
   /** The first accounts as they would be stored (with `sample`). */
@@ -147,6 +162,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
     sample.push({ line: found.line, username: account.username, level: account.level, provider: account.provider, outcome, ...(verdict ? { verdict } : {}) });
   };
   const firstLines = new FirstLines();
+  const stalePasswords = STALE_PASSWORD_FORMATS.has(dump.format);
   // Known accounts keep their level, so only new ones need one.
   // With a level for every account that names none, no account can miss one: skip the lookups.
   const fallback = options.level ?? options.folderLevel ?? config.default_level ?? undefined;
@@ -259,7 +275,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
     firstLines.note(existing, key, found.line);
     let next: Account = { ...existing };
     const changed: string[] = [];
-    if (existing.password !== found.password) {
+    if (existing.password !== found.password && stalePasswords) report.passwordsKept = (report.passwordsKept ?? 0) + 1;
+    else if (existing.password !== found.password) {
       next.password = found.password;
       changed.push('password');
       // A refused login was about the old password; the new one deserves a fresh try.
@@ -358,5 +375,6 @@ export function describeReport(report: ImportReport, verb = 'imported'): string 
   const lines = report.rejected.map((r) => r.line);
   if (!report.members) parts.push(`${report.rejected.length} rejected${lines.length > 0 ? ` (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''})` : ''}`);
   const changes = Object.entries(report.changes).map(([k, n]) => `${n} ${k}`).join(', ');
-  return `${verb} ${report.file}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}`;
+  const kept = report.passwordsKept ? `; ${report.passwordsKept} password${report.passwordsKept === 1 ? '' : 's'} kept: Monocle's pickle holds an older copy, the pool's stays (Monocle takes accounts.csv's)` : '';
+  return `${verb} ${report.file}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}${kept}`;
 }

@@ -1,0 +1,122 @@
+// A Monocle installation's two account files imported together: accounts.csv (the operator's, the
+// passwords as they are now) and pickles/accounts.pickle (Monocle's state, with the passwords it
+// copied from the CSV on its last run). Monocle's own rule, Noctem/Monocle monocle/utils.py
+// accounts_from_csv: when the pickle's password differs from the CSV's, the pickle's is dropped and
+// the CSV's kept; the pickle gives the rest (banned, captcha, level, time, device). Here that holds
+// whichever file comes first: a folder (name order: accounts.csv before pickles/), a zip, the inbox
+// taking one file on one pass and the other later. Accounts only in the pickle are kept (Monocle
+// would drop them on its next start; the pool drops nothing).
+// The pickle is written by python3's own pickle as Monocle's dump_pickle writes it
+// (pickle.dump(accounts, f, pickle.HIGHEST_PROTOCOL)), the records as create_account_dict and
+// worker.py's update_accounts_dict leave them; the CSV is accounts.example.csv's header.
+import { describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { drop, makeInboxPool } from '../watch/helpers.js';
+
+const CSV = 'username,password,provider,model,iOS,id\nmono_ash,NewPw2!,ptc,"iPhone9,3",10.3.2,2fcfb8c40e244be284aa42313c1d8dee\nmono_misty,Csv0nly!,ptc,,,\n';
+
+const PICKLE_SCRIPT = `
+import pickle, sys
+accounts = {
+  'mono_ash': {'username': 'mono_ash', 'password': 'OldPw1!', 'provider': 'ptc', 'model': 'iPhone9,3', 'iOS': '10.3.2',
+               'id': '2fcfb8c40e244be284aa42313c1d8dee', 'time': 1500733391.25, 'captcha': False, 'banned': True, 'level': 31},
+  'mono_gary': {'username': 'mono_gary', 'password': 'Pickle0nly!', 'provider': 'ptc', 'model': 'iPhone8,1', 'iOS': '9.3.5',
+                'id': '0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'time': 0, 'captcha': True, 'banned': False, 'level': 12},
+}
+sys.stdout.buffer.write(pickle.dumps(accounts, pickle.HIGHEST_PROTOCOL))
+`;
+
+function monoclePickle(): Buffer {
+  return execFileSync('python3', ['-c', PICKLE_SCRIPT]);
+}
+
+/** A Monocle folder as it stands on disk: accounts.csv at the top, the pickle in pickles/. */
+async function monocleFolder(base: string): Promise<string> {
+  const dir = join(base, 'Monocle');
+  await mkdir(join(dir, 'pickles'), { recursive: true });
+  await writeFile(join(dir, 'accounts.csv'), CSV);
+  await writeFile(join(dir, 'pickles', 'accounts.pickle'), monoclePickle());
+  return dir;
+}
+
+/** The pool after both files: the CSV's passwords, the pickle's state, every account of either. */
+async function expectMonocleRule(pool: TestPool): Promise<void> {
+  const accounts = await (await pool.open()).read();
+  const ash = accounts.get('mono_ash')!;
+  expect(ash.password).toBe('NewPw2!');
+  expect(ash.state).toBe('temp_banned');
+  expect(ash.level).toBe(31);
+  expect(accounts.get('mono_misty')!.password).toBe('Csv0nly!');
+  const gary = accounts.get('mono_gary')!;
+  expect(gary).toMatchObject({ password: 'Pickle0nly!', level: 12, captcha: true });
+}
+
+const noPasswords = (text: string) => expect(text).not.toMatch(/NewPw2|OldPw1|Csv0nly|Pickle0nly/);
+
+describe("a Monocle folder's accounts.csv and pickles/accounts.pickle together", () => {
+  it("import FOLDER: the CSV's password stays though the pickle comes after it, the pickle gives the ban and level, its own accounts are kept", async () => {
+    const pool = await makePool(4);
+    const dir = await monocleFolder(pool.base);
+    const run = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`imported ${join(dir, 'accounts.csv')}: 2 added`);
+    expect(run.stdout).toContain(`imported ${join(dir, 'pickles/accounts.pickle')}: 1 added, 1 updated, 0 rejected; changed: 1 level, 1 verdict; 1 password kept: Monocle's pickle holds an older copy`);
+    expect(run.stdout).not.toContain('1 password;');
+    await expectMonocleRule(pool);
+    noPasswords(run.stdout + run.stderr);
+  });
+
+  it('--dry-run says the pickle adds its own accounts and keeps the CSV password, before anything is written', async () => {
+    const pool = await makePool(4);
+    await cli(['import', join(await monocleFolder(pool.base), 'accounts.csv'), '--level', '30', ...pool.args]);
+    const run = await cli(['import', join(pool.base, 'Monocle', 'pickles', 'accounts.pickle'), '--dry-run', ...pool.args]);
+    expect(run.stdout).toContain('would import');
+    expect(run.stdout).toContain('1 added, 1 updated');
+    expect(run.stdout).toContain('1 password kept');
+    // Only in the pickle: a new account in the preview, not one left out.
+    expect(run.stdout).toMatch(/^ {4}mono_gary {2}\*{8} {2}12 {2}ptc {2}captcha$/m);
+    expect((await (await pool.open()).read()).get('mono_gary')).toBeUndefined();
+    noPasswords(run.stdout + run.stderr);
+  });
+
+  it('the pickle first, the CSV later (two imports): the CSV password is taken, the ban stays', async () => {
+    const pool = await makePool(4);
+    const dir = await monocleFolder(pool.base);
+    expect((await cli(['import', join(dir, 'pickles', 'accounts.pickle'), '--level', '30', ...pool.args])).code).toBe(0);
+    const run = await cli(['import', join(dir, 'accounts.csv'), '--level', '30', ...pool.args]);
+    expect(run.stdout).toContain('1 added, 1 updated, 0 rejected; changed: 1 password');
+    await expectMonocleRule(pool);
+  });
+
+  it('a zip holding the folder (accounts.csv and pickles/accounts.pickle) follows the same rule in its one transaction', async () => {
+    const pool = await makePool(4);
+    const dir = await monocleFolder(pool.base);
+    const zip = join(pool.base, 'monocle.zip');
+    execFileSync('python3', ['-c', 'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  z.write(sys.argv[2] + "/accounts.csv", "Monocle/accounts.csv")\n  z.write(sys.argv[2] + "/pickles/accounts.pickle", "Monocle/pickles/accounts.pickle")', zip, dir]);
+    const run = await cli(['import', zip, '--level', '30', ...pool.args]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 password kept');
+    await expectMonocleRule(pool);
+  });
+
+  for (const first of ['pickle', 'csv'] as const) {
+    it(`the inbox taking the ${first} on one pass and the other on the next: the same pool`, async () => {
+      const pool = await makeInboxPool(4);
+      const files = { csv: ['level-30/accounts.csv', CSV], pickle: ['level-30/pickles/accounts.pickle', monoclePickle()] } as const;
+      const order = first === 'pickle' ? (['pickle', 'csv'] as const) : (['csv', 'pickle'] as const);
+      let out = '';
+      for (const kind of order) {
+        await drop(pool.inbox, files[kind][0], files[kind][1]);
+        const run = await cli(['watch', '--once', ...pool.args]);
+        expect(run.stderr).not.toContain('failed');
+        out += run.stdout + run.stderr;
+      }
+      await expectMonocleRule(pool);
+      noPasswords(out);
+    });
+  }
+});
