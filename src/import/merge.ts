@@ -28,8 +28,9 @@ import { lookAlikeProblem } from '../login-names.js';
  * the two files came first (a folder, an archive, the inbox); the pickle still gives its state,
  * level, device, and its accounts the pool lacks (Monocle would drop those on its next start;
  * nothing is dropped here). The pool's password is not always the CSV's, so the count is reported.
+ * The text scripts/print_accounts.py prints from the pickle holds the same copies.
  */
-const STALE_PASSWORD_FORMATS: ReadonlySet<string> = new Set(['monocle-pickle']);
+const STALE_PASSWORD_FORMATS: ReadonlySet<string> = new Set(['monocle-pickle', 'monocle-print']);
 
 export interface ImportOptions {
   /** --level: for accounts whose dump names no level. */

@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { drop, makeInboxPool } from '../watch/helpers.js';
+import { FIXTURES } from '../formats/helpers.js';
 
 const CSV = 'username,password,provider,model,iOS,id\nmono_ash,NewPw2!,ptc,"iPhone9,3",10.3.2,2fcfb8c40e244be284aa42313c1d8dee\nmono_misty,Csv0nly!,ptc,,,\n';
 
@@ -55,7 +56,7 @@ async function expectMonocleRule(pool: TestPool): Promise<void> {
   expect(gary).toMatchObject({ password: 'Pickle0nly!', level: 12, captcha: true });
 }
 
-const noPasswords = (text: string) => expect(text).not.toMatch(/NewPw2|OldPw1|Csv0nly|Pickle0nly/);
+const noPasswords = (text: string) => expect(text).not.toMatch(/NewPw2|OldPw1|Csv0nly|Pickle0nly|Pik4chu/);
 
 describe("a Monocle folder's accounts.csv and pickles/accounts.pickle together", () => {
   it("import FOLDER: the CSV's password stays though the pickle comes after it, the pickle gives the ban and level, its own accounts are kept", async () => {
@@ -119,4 +120,17 @@ describe("a Monocle folder's accounts.csv and pickles/accounts.pickle together",
       noPasswords(out);
     });
   }
+
+  it("the text print_accounts.py prints from the pickle holds the same older copies: the CSV's password stays", async () => {
+    const pool = await makePool(4);
+    const csv = join(pool.base, 'accounts.csv');
+    await writeFile(csv, 'username,password,provider,model,iOS,id\nmon_ash01,NewPw2!,ptc,,,\n');
+    await cli(['import', csv, '--level', '30', ...pool.args]);
+    const run = await cli(['import', FIXTURES + 'monocle-print_accounts.txt', '--level', '30', ...pool.args]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 password kept');
+    const accounts = await (await pool.open()).read();
+    expect(accounts.get('mon_ash01')).toMatchObject({ password: 'NewPw2!', level: 31 });
+    noPasswords(run.stdout + run.stderr);
+  });
 });
