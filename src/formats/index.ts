@@ -37,7 +37,7 @@ import { pgpoolDump } from './databases/pgpool-dump.js';
 import { pgpoolTsv } from './databases/pgpool-tsv.js';
 import { pgpoolTable } from './databases/pgpool-table.js';
 import { isBinaryStore } from './decode.js';
-import { withStatedLevel } from './stated-level.js';
+import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
 
 export { toDumpInput } from './decode.js';
@@ -51,12 +51,12 @@ const readNested: NestedReader = async (input, options) => {
   // as the list reader, its greeting and footer are prose it skips, not lines to reject.
   if (options?.mailBody && ranked[0]!.format === plain) result = better(result, await parseWith(emailText, input).catch(() => result), input.text, true);
   // A body's headings and product lines, decoded (a quoted-printable or base64 body states nothing in the file's raw text).
-  if (options?.mailBody && result.accounts.length > 0) result = withStatedLevel(result, input.text, input.name);
+  if (options?.mailBody && result.accounts.length > 0) result = withStatedLevel(result, input.text, statingName(input));
   if (options?.attachment && result.accounts.length > 0) {
     // An attached file is a file: refused for what the whole of it shows (a proxy table, a header
     // naming no password), and its own name or product lines state its level, as when it is dropped.
     refuseWholeFile(input, result, ranked[0]!.format.name, ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', '), true);
-    result = withStatedLevel(result, input.text, input.name);
+    result = withStatedLevel(result, input.text, statingName(input));
   }
   // An attachment that is only a table of logins and notes (`Username,Comment`): nothing was read,
   // and its rows would be named one by one as "a table row"; the file is named for what it is,

@@ -35,6 +35,11 @@ export function levelFromName(name: string): number | undefined {
   return level(m?.[1]);
 }
 
+/** The name whose words may state a level or verdict: none where its code page is unsure (DumpInput.nameUnsure). */
+export function statingName(input: { name: string; nameUnsure?: true }): string {
+  return input.nameUnsure ? '' : input.name;
+}
+
 /**
  * The number first, as Chinese, Russian and Korean write it (`30级/`, `30 уровень/`, `28-го
  * уровня`, `33레벨`) and sellers writing English after them (`27lvl`, `26 level`); not inside a

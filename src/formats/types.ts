@@ -20,6 +20,8 @@ export interface DumpInput {
    * in WAL mode wrote since the last checkpoint, applied when the database is read (sqlite-wal.ts).
    */
   wal?: Buffer;
+  /** An archive member's name in no code page read with confidence (ArchiveMember.nameUnsure): it states no level or verdict. */
+  nameUnsure?: true;
 }
 
 /** An account as read from a dump, before the import rules merge it into the pool. */

@@ -41,6 +41,7 @@ interface MemberDump {
   dump: DumpResult | ColumnDump;
   /** The level its folders state (`level30/`), for its accounts that state none. */
   level: number | undefined;
+  nameUnsure?: true;
 }
 
 /** The members' dumps, read before the pool is touched: a refused member refuses the archive. */
@@ -51,7 +52,7 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, format: string
     let dump: DumpResult | ColumnDump;
     try {
       // The same read step as the file loose: its reader, and a list read straight into columns.
-      dump = await readForImport(member.name, member.bytes, format);
+      dump = await readForImport(member.name, member.bytes, format, undefined, member.nameUnsure === 'path' || undefined);
     } catch (error) {
       if (error instanceof NoAccountsError && format === undefined && proseOnly(error, toDumpInput(member.name, member.bytes))) {
         firstProse ??= error;
@@ -61,11 +62,17 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, format: string
       if (error instanceof DumpError) throw memberError(file.name, error);
       throw error;
     }
-    dumps.push({ name: member.name, dump, level: memberFolderLevel(member.path) });
+    // A name whose code page is unsure states no level, by its folders either (a Shift_JIS `①ネ30/` read as CP437 is `ç@âl30/`).
+    dumps.push({ name: member.name, dump, level: member.nameUnsure ? undefined : memberFolderLevel(member.path), ...(member.nameUnsure ? { nameUnsure: true as const } : {}) });
   }
   // Prose alone is no delivery: the archive is refused as its one member would be.
   if (dumps.length === 0 && firstProse) throw memberError(file.name, firstProse);
   return dumps;
+}
+
+/** A member's report, marked when its name's code page is unsure (the preview and the inbox line say so). */
+function unsureMarked(report: ImportReport, nameUnsure: true | undefined): ImportReport {
+  return nameUnsure ? { ...report, nameUnsure } : report;
 }
 
 /** The archive's report: its members' counts added up, each member's own report kept for the preview. */
@@ -97,7 +104,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   // (commands/import.ts): it wins over --level and over the inbox folder the archive was dropped
   // in (merge.ts: options.level before options.folderLevel), and loses to the level the member's
   // content or own name states (found.level first).
-  const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump, level }) => mergeDump(tx, name, dump, level === undefined ? merged : { ...merged, level }, pool.config)));
+  const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump, level, nameUnsure }) => unsureMarked(mergeDump(tx, name, dump, level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure)));
   if (dryRun) return mergeAll(new Transaction(await pool.read(), pool.now()));
   return pool.transaction(async (tx) => {
     const report = mergeAll(tx);

@@ -49,8 +49,10 @@ const PAIRS_AS_COLUMNS_FROM = 0;
  * chosen from its content (or `format`), a list's `name:password` lines read into columns, another
  * large dump's records turned into columns at once, before the pool is read. Throws DumpError.
  */
-export async function readForImport(name: string, bytes: Buffer, format: string | undefined, wal?: Buffer): Promise<DumpResult | ColumnDump> {
+export async function readForImport(name: string, bytes: Buffer, format: string | undefined, wal?: Buffer, nameUnsure?: true): Promise<DumpResult | ColumnDump> {
   const input = toDumpInput(name, bytes);
+  // An archive member's name in no code page read with confidence states no level or verdict.
+  if (nameUnsure) input.nameUnsure = true;
   // A SQLite database's write-ahead log read beside it (sqlite-wal.ts): NecroBot's accounts.db copied while it runs.
   if (wal) input.wal = wal;
   const dump = await readDump(input, { format, columnsFrom: PAIRS_AS_COLUMNS_FROM });

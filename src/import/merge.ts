@@ -91,6 +91,8 @@ export interface ImportReport {
   sample?: SampleAccount[];
   /** An archive's members, each its own report (import-archive.ts); the counts above are their sums. */
   members?: ImportReport[];
+  /** An archive member whose name no code page read with confidence (ArchiveMember.nameUnsure). */
+  nameUnsure?: true;
   /** An archive's members not read, and why (macOS metadata, an image). */
   passed?: { name: string; why: string }[];
 }
@@ -366,6 +368,9 @@ export function rejectionLines(report: ImportReport, limit = Infinity): string[]
   return [...lines.slice(0, limit), `${report.file}: and ${lines.length - limit} more lines rejected or skipped`];
 }
 
+/** How a member's name that no code page read with confidence is marked. */
+const UNSURE_NAME = "(name's code page unsure)";
+
 /** `imported dump.eml: 120 added, 3 updated, 2 rejected (lines 14, 88)` — never a password. */
 export function describeReport(report: ImportReport, verb = 'imported'): string {
   const parts = [`${report.added} added`, `${report.updated} updated`];
@@ -377,5 +382,8 @@ export function describeReport(report: ImportReport, verb = 'imported'): string 
   if (!report.members) parts.push(`${report.rejected.length} rejected${lines.length > 0 ? ` (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''})` : ''}`);
   const changes = Object.entries(report.changes).map(([k, n]) => `${n} ${k}`).join(', ');
   const kept = report.passwordsKept ? `; ${report.passwordsKept} password${report.passwordsKept === 1 ? '' : 's'} kept: Monocle's pickle holds an older copy, the pool's stays (Monocle takes accounts.csv's)` : '';
-  return `${verb} ${report.file}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}${kept}`;
+  // Names read in no code page with confidence: shown as read, and said so (no level or verdict was taken from them).
+  const unsure = (report.members ?? []).filter((m) => m.nameUnsure).map((m) => m.file);
+  const unsureNote = unsure.length > 0 ? `; ${unsure.map((f) => `${f} ${UNSURE_NAME}`).join(', ')}: no level or verdict read from ${unsure.length === 1 ? 'its name' : 'their names'}` : '';
+  return `${verb} ${report.file}${report.nameUnsure ? ` ${UNSURE_NAME}` : ''}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}${kept}${unsureNote}`;
 }

@@ -31,7 +31,7 @@ import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM, TooLarge } from './archive-unpacked
 import { unxz, XzUnsupported } from './archive-xz.js';
 import { unxzWith7Zip } from './archive-xz-7zip.js';
 import { SEVEN_ZIP_METHODS, unpackWith7Zip, type RawMember } from './archive-zip-methods.js';
-import { ZipNames } from './archive-zip-names.js';
+import { ZipNames, type NameUnsure } from './archive-zip-names.js';
 import { levelFromName } from '../stated-level.js';
 import { DumpError } from '../types.js';
 
@@ -48,6 +48,12 @@ export interface ArchiveMember {
   /** `accounts.zip!stock/level30.txt`: what reports and messages call it. */
   name: string;
   bytes: Buffer;
+  /**
+   * A zip's name in no code page read with confidence (archive-zip-names.ts): shown as read, marked
+   * so, and no level or verdict is taken from the part unsure (a Japanese name read as CP437 may
+   * spell `l30`): none from its folders, and with `path` none from its own name.
+   */
+  nameUnsure?: NameUnsure;
 }
 
 export interface OpenedArchive {
@@ -150,7 +156,7 @@ class Unpacked {
     if (unpacked >= RATIO_FROM && unpacked > packed * MAX_RATIO) this.refuse(`${shown(path)} unpacks ${unpacked} bytes from ${packed} (over ${MAX_RATIO} times: an archive bomb's ratio)`);
   }
 
-  add(path: string, bytes: Buffer): void {
+  add(path: string, bytes: Buffer, nameUnsure?: NameUnsure): void {
     const nested = archiveKindOf(bytes);
     if (nested === 'program') {
       this.passed.push({ name: `${this.archive}!${shown(path)}`, why: 'a program, not a dump' });
@@ -158,7 +164,7 @@ class Unpacked {
     }
     if (nested) this.refuse(`${shown(path)} is itself an archive (${nested}); one level is opened: extract it and import the files it holds`);
     if (bytes.length === 0) this.passed.push({ name: `${this.archive}!${shown(path)}`, why: 'empty' });
-    else this.members.push({ path: shown(path), name: `${this.archive}!${shown(path)}`, bytes });
+    else this.members.push({ path: shown(path), name: `${this.archive}!${shown(path)}`, bytes, ...(nameUnsure ? { nameUnsure } : {}) });
   }
 }
 
@@ -297,7 +303,7 @@ async function unzip(out: Unpacked, bytes: Buffer): Promise<void> {
 async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames): Promise<void> {
   // Each member's bytes in the zip's order; those packed by a method only 7-Zip unpacks (a path
   // here, its bytes after) all go to 7-Zip at once, once the zip is read (archive-zip-methods.ts).
-  const read: { path: string; data?: Buffer }[] = [];
+  const read: { path: string; unsure: NameUnsure | undefined; data?: Buffer }[] = [];
   const raws: RawMember[] = [];
   try {
     for (;;) {
@@ -309,7 +315,7 @@ async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames
       }
       if (!entry) break;
       // yauzl checked the name as it decoded it (CP437 or UTF-8): the same bytes either way for `/` and `..`.
-      const path = names.of(entry);
+      const { path, unsure } = names.of(entry);
       if (path.endsWith('/')) continue; // a folder
       // The Unix mode a zip made on Unix keeps in the external attributes' high half (APPNOTE 4.4.15).
       if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) out.refuse(`${shown(path)} is a symbolic link; links are not followed`);
@@ -325,17 +331,17 @@ async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames
       }
       if (by7Zip) {
         raws.push({ path, entry, raw: data });
-        read.push({ path });
-      } else read.push({ path, data });
+        read.push({ path, unsure });
+      } else read.push({ path, unsure, data });
     }
   } finally {
     zip.close();
   }
   const unpacked = await unpackWith7Zip(raws, out, methodName);
-  for (const { path, data } of read) {
+  for (const { path, unsure, data } of read) {
     const bytes = data ?? unpacked.get(path);
     if (!bytes) out.refuse(`${shown(path)} was listed but not unpacked by 7-Zip: extract it with 7-Zip and import the files it holds`);
-    out.add(path, bytes);
+    out.add(path, bytes, unsure);
   }
 }
 

@@ -74,13 +74,52 @@ export class ZipNames {
     this.raws.length = 0;
   }
 
-  of(entry: Yauzl.Entry): string {
-    if (!unmarked(entry)) return entry.fileName.normalize('NFC');
+  /**
+   * The entry's path, and how much of it is in an unsure code page: none where a page read it or
+   * CP437 reads it as Latin words (cp437Words). Such a name is shown as read, but states no level
+   * or verdict (NameUnsure).
+   */
+  of(entry: Yauzl.Entry): { path: string; unsure: NameUnsure | undefined } {
+    if (!unmarked(entry)) return { path: entry.fileName.normalize('NFC'), unsure: undefined };
     const raw = entry.fileNameRaw;
+    const read = (this.page ? decoded(this.page, raw) : undefined) ?? legacyName(raw);
     // As yauzl does with strictFileNames off: a Windows zipper's backslashes are folders (replaced
     // once decoded: 0x5C is a Shift_JIS trail byte, `ソ` is 0x83 0x5C).
-    return ((this.page ? decoded(this.page, raw) : undefined) ?? legacyName(raw) ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
+    const path = (read ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
+    if (read !== undefined || cp437Words(raw, entry.fileName)) return { path, unsure: undefined };
+    // `/` (0x2F) is no trail byte of any page: the own name after the last one, all ASCII and no
+    // `\\` (0x5C is one: Shift_JIS's `ソ`), is what it says (`①ネ/banned.txt`).
+    const own = raw.subarray(raw.lastIndexOf(0x2f) + 1);
+    return { path, unsure: own.every((b) => b < 0x80 && b !== 0x5c) ? 'folders' : 'path' };
   }
+}
+
+/**
+ * A name in no code page read with confidence: `folders` where only its folders are (its own name
+ * is ASCII), `path` where its own name is too. Neither states a level by its folders; `path`
+ * states no level or verdict by its own name either.
+ */
+export type NameUnsure = 'folders' | 'path';
+
+/** An ASCII byte that is a Shift_JIS or Big5 trail byte and no part of a typed Latin name: `@[\]^`{|}~`. */
+const TRAIL_SYMBOL = /[@[\]^`{|}~]/;
+
+/**
+ * Whether CP437's reading `text` of `raw` is Latin words, as a US or Western DOS/Windows zipper
+ * wrote them (`Größe`, `Contraseñas`, `café`): every byte outside ASCII a CP437 Latin letter, none
+ * beside a symbol that is a trail byte (Shift_JIS's `①ネ30`, 0x87 0x40 0x83 0x6C, is `ç@âl30`),
+ * and in each word no more accented letters than plain ones (a Shift_JIS lead byte 0x81-0x9F is
+ * CP437's `ü`-`ƒ`: full-width `Ｌｖ` is `ékéû`). Anything else is a page none of PAGES reads:
+ * box drawing, Greek and symbols (`╨░╨║`), or a Japanese or Greek name whose bytes fall on letters.
+ */
+function cp437Words(raw: Buffer, text: string): boolean {
+  if (!raw.every((b) => b < 0x80 || cp437Latin(b))) return false;
+  const chars = [...text];
+  if (chars.some((c, i) => c >= '\x80' && (TRAIL_SYMBOL.test(chars[i - 1] ?? '') || TRAIL_SYMBOL.test(chars[i + 1] ?? '')))) return false;
+  return (text.match(/[A-Za-z\u0080-\uffff]+/g) ?? []).every((word) => {
+    const accented = [...word].filter((c) => c >= '\x80').length;
+    return accented * 2 <= [...word].length;
+  });
 }
 
 /** No Russian word opens with `ъ`, `ь` or `ы`: CP1251 reads half-width katakana's `ﾚﾍﾞﾙ` (0xDA 0xCD 0xDE 0xD9) as `ЪНЮЩ`. */

@@ -112,10 +112,12 @@ export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
 }
 
 export function createEml(readNested: NestedReader): DumpFormat {
-  async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string): Promise<boolean> {
+  async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string, nameUnsure?: true): Promise<boolean> {
     let part: DumpInput | undefined;
     try {
       part = toDumpInput(name, bytes);
+      // An archive member's name in no code page read with confidence states no level or verdict.
+      if (nameUnsure) part.nameUnsure = true;
       depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
       const nested = await readNested(part, label === 'body' ? { mailBody: true } : { attachment: true });
       // An attachment in a charset nobody declared: its accounts outside ASCII are rejected, as a file's are (choose.ts).
@@ -151,9 +153,10 @@ export function createEml(readNested: NestedReader): DumpFormat {
     }
     for (const member of opened.members) {
       const before = out.accounts.length;
-      await readPart(out, input, member.name, member.bytes, `attachment "${member.name}"`);
-      // Its folders' level (`level30/`), for what neither its content nor its own name states, as for `import`.
-      const level = memberFolderLevel(member.path);
+      await readPart(out, input, member.name, member.bytes, `attachment "${member.name}"`, member.nameUnsure === 'path' || undefined);
+      // Its folders' level (`level30/`), for what neither its content nor its own name states, as
+      // for `import`; none from a name whose code page is unsure.
+      const level = member.nameUnsure ? undefined : memberFolderLevel(member.path);
       if (level !== undefined) for (const a of out.accounts.slice(before)) a.level ??= level;
     }
   }

@@ -112,12 +112,13 @@ export function createVerdictFiles(readNested: NestedReader): DumpFormat {
   return {
     name: 'verdict',
     // Above every content reader: the name is the only place the verdict is written.
-    detect: (input) => (verdictOf(input.name) || checkerLoginsFile(input.name, input.text) ? 0.99 : 0),
+    // An archive member's name read in no code page with confidence states nothing (ArchiveMember.nameUnsure).
+    detect: (input) => (!input.nameUnsure && (verdictOf(input.name) || checkerLoginsFile(input.name, input.text)) ? 0.99 : 0),
     async parse(input) {
       // A checker's usernames alone (PoGoAccountCheck's failed.txt): named for what it is.
       const logins = checkerLoginsFile(input.name, input.text);
       if (logins) throw new DumpError(checkerLoginsRefusal(input.name, logins), input.name);
-      const verdict = verdictOf(input.name);
+      const verdict = input.nameUnsure ? undefined : verdictOf(input.name);
       const inner = await readNested(input, { exclude: ['verdict'] });
       if (!inner) throw new DumpError(`no accounts found in a checker output file${loginsHint(input.text, input.name, verdict)}`, input.name);
       if (!verdict) return inner;
