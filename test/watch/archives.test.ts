@@ -44,3 +44,47 @@ describe('an archive in the inbox', () => {
     expect(await poolSize(pool)).toBe(0);
   });
 });
+
+describe('a verdict-stating member, zipped or unpacked into the inbox', () => {
+  // Pogo-Account-Checker's banned.txt and not_banned_L30.txt (verdict-files.ts): the verdict and
+  // level are the file's own name's, never a folder's (a `dead/` folder states nothing): so a zip
+  // of them and the folder it unpacks to, dropped into level-20/, give the same accounts.
+  const members = [
+    { name: 'results/banned.txt', text: lines('wvban', 2) },
+    { name: 'results/not_banned_L30.txt', text: lines('wvok', 2) },
+    { name: 'dead/accounts.txt', text: lines('wvdead', 1) },
+  ];
+  const accounts = async (pool: Awaited<ReturnType<typeof makeInboxPool>>) => {
+    const view = await (await pool.open()).read();
+    return ['wvban1', 'wvban2', 'wvok1', 'wvok2', 'wvdead1'].map((u) => `${u} ${view.get(u)?.level} ${view.get(u)?.state}`);
+  };
+
+  it('states the same verdicts and levels both ways', async () => {
+    const zipped = await makeInboxPool(2);
+    const zip = makeArchive('zip', join(zipped.base, 'checker.zip'), members);
+    await drop(zipped.inbox, 'level-20/checker.zip', await readFile(zip));
+    const z = await cli(['watch', '--once', ...zipped.args]);
+    expect(z.code, z.stderr).toBe(0);
+    const unpacked = await makeInboxPool(2);
+    for (const m of members) await drop(unpacked.inbox, `level-20/checker/${m.name}`, m.text);
+    const u = await cli(['watch', '--once', ...unpacked.args]);
+    expect(u.code, u.stderr).toBe(0);
+    const expected = ['wvban1 20 perm_banned', 'wvban2 20 perm_banned', 'wvok1 30 ok', 'wvok2 30 ok', 'wvdead1 20 ok'];
+    expect(await accounts(zipped)).toEqual(expected);
+    expect(await accounts(unpacked)).toEqual(expected);
+  }, 60_000);
+});
+
+describe('a zip member named in no code page read with confidence, in the inbox', () => {
+  it("takes the inbox folder's level, not the one its garbled name spells, and the line says so", async () => {
+    const pool = await makeInboxPool(2);
+    // CP932's `①ネ30.txt` read as CP437 is `ç@âl30.txt` (archive-zip-names.ts; test/import/zip-unsure-names.test.ts).
+    const zip = makeArchive('zip', join(pool.base, 'jp.zip'), [{ name: '①ネ30.txt', codepage: 'cp932', text: lines('wunsure', 2) }]);
+    await drop(pool.inbox, 'level-20/jp.zip', await readFile(zip));
+    const r = await cli(['watch', '--once', ...pool.args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("imported level-20/jp.zip: 2 added, 0 updated, 0 rejected; level-20/jp.zip!ç@âl30.txt (name's code page unsure): no level or verdict read from its name");
+    const view = await (await pool.open()).read();
+    expect([1, 2].map((i) => view.get(`wunsure${i}`)?.level)).toEqual([20, 20]);
+  }, 60_000);
+});
