@@ -38,6 +38,9 @@ describe("a zip name no code page reads", () => {
     // make it `xç@â/banned.txt`, Pogo-Account-Checker's banned.txt by its last part, by chance.
     const zip = makeArchive('zip', join(pool.base, 'mix.zip'), [
       { name: 'x①ソbanned.txt', codepage: 'cp932', text: accountLines('unsv', 1) },
+      // Without the `x` CP866 read it as the words `З@Г\banned.txt` and its verdict stood; a
+      // Cyrillic letter against a trail byte's `@` is no word (archive-zip-names.ts, cyrillicWords).
+      { name: '①ソbanned.txt', codepage: 'cp932', text: accountLines('unsw', 1) },
       // The own name after the last `/` (never a trail byte) is ASCII: Pogo-Account-Checker's
       // banned.txt (perm_banned) as written; its folder `①ネ30/` states no level.
       { name: '①ネ30/banned.txt', codepage: 'cp932', text: accountLines('unsf', 1) },
@@ -45,8 +48,9 @@ describe("a zip name no code page reads", () => {
     const dry = await cli(['import', zip, '--dry-run', '--level', '7', ...pool.args]);
     expect(dry.stdout).toContain(`would import ${zip}!xç@â/banned.txt (name's code page unsure): 1 added`);
     expect(dry.stdout).toContain(`would import ${zip}!ç@âl30/banned.txt (name's code page unsure): 1 added`);
+    expect(dry.stdout).toContain(`would import ${zip}!ç@â/banned.txt (name's code page unsure): 1 added`);
     expect((await cli(['import', zip, '--level', '7', ...pool.args])).code).toBe(0);
-    expect(await poolAccounts(pool, { state: true })).toEqual(['unsf1 Pw#unsf-1 7 ptc perm_banned', 'unsv1 Pw#unsv-1 7 ptc ok']);
+    expect(await poolAccounts(pool, { state: true })).toEqual(['unsf1 Pw#unsf-1 7 ptc perm_banned', 'unsv1 Pw#unsv-1 7 ptc ok', 'unsw1 Pw#unsw-1 7 ptc ok']);
   }, 60_000);
 
   it('a name CP437 reads as Latin words (`Größe`) or a page reads (`уровень30`) is sure: unmarked, its level read', async () => {

@@ -88,7 +88,7 @@ export class ZipNames {
     const path = (read ?? entry.fileName).replace(/\\/g, '/').normalize('NFC');
     if (read !== undefined || cp437Words(raw, entry.fileName)) return { path, unsure: undefined };
     // `/` (0x2F) is no trail byte of any page: the own name after the last one, all ASCII and no
-    // `\\` (0x5C is one: Shift_JIS's `ソ`), is what it says (`①ネ/banned.txt`).
+    // backslash (0x5C is one: Shift_JIS's `ソ`), is what it says (`①ネ/banned.txt`).
     const own = raw.subarray(raw.lastIndexOf(0x2f) + 1);
     return { path, unsure: own.every((b) => b < 0x80 && b !== 0x5c) ? 'folders' : 'path' };
   }
@@ -133,8 +133,13 @@ interface CodePage {
   reads(bytes: Buffer, text: string): boolean;
 }
 
-/** Every run of letters outside ASCII, with the ASCII letters around it, is a Cyrillic word; two letters at least. */
+/**
+ * Every run of letters outside ASCII, with the ASCII letters around it, is a Cyrillic word; two
+ * letters at least; none beside `@`, `^`, `` ` ``, `|` or `~`, Shift_JIS trail bytes no typed name
+ * puts against a letter (`①ソbanned.txt`, 0x87 0x40 0x83 0x5C ..., is CP866's `З@Г\banned.txt`).
+ */
 function cyrillicWords(_bytes: Buffer, text: string): boolean {
+  if (/[^\x00-\x7f][@^`|~]|[@^`|~][^\x00-\x7f]/.test(text)) return false;
   const words = text.match(/[^\x00-\x40\x5b-\x60\x7b-\x7f]+/g) ?? [];
   return words.every((w) => !/[^\x00-\x7f]/.test(w) || CYRILLIC_WORD.test(w)) && text.replace(/[\x00-\x7f]/g, '').length >= 2;
 }
