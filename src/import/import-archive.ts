@@ -17,7 +17,7 @@ import type { Pool } from '../store/pool.js';
 import { Transaction } from '../store/transaction.js';
 import type { ColumnDump } from './dump-columns.js';
 import { readForImport, type DumpFile, type ImportRun } from './import-dump.js';
-import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
+import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
 
 /** `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it. */
 function memberError(archive: string, error: DumpError): AppError {
@@ -70,9 +70,18 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, format: string
   return dumps;
 }
 
-/** A member's report, marked when its name's code page is unsure (the preview and the inbox line say so). */
-function unsureMarked(report: ImportReport, nameUnsure: true | undefined): ImportReport {
-  return nameUnsure ? { ...report, nameUnsure } : report;
+/**
+ * A member's report, marked when its name's code page is unsure (the preview and the inbox line
+ * say so); a merge refused (no level known) says why the name gave none.
+ */
+function unsureMarked(name: string, merge: () => ImportReport, nameUnsure: true | undefined): ImportReport {
+  if (!nameUnsure) return merge();
+  try {
+    return { ...merge(), nameUnsure };
+  } catch (error) {
+    if (error instanceof AppError) throw new AppError(`${error.message}; ${name} ${UNSURE_NAME}: no level or verdict was read from its name`);
+    throw error;
+  }
 }
 
 /** The archive's report: its members' counts added up, each member's own report kept for the preview. */
@@ -104,7 +113,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   // (commands/import.ts): it wins over --level and over the inbox folder the archive was dropped
   // in (merge.ts: options.level before options.folderLevel), and loses to the level the member's
   // content or own name states (found.level first).
-  const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump, level, nameUnsure }) => unsureMarked(mergeDump(tx, name, dump, level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure)));
+  const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump, level, nameUnsure }) => unsureMarked(name, () => mergeDump(tx, name, dump, level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure)));
   if (dryRun) return mergeAll(new Transaction(await pool.read(), pool.now()));
   return pool.transaction(async (tx) => {
     const report = mergeAll(tx);

@@ -369,7 +369,7 @@ export function rejectionLines(report: ImportReport, limit = Infinity): string[]
 }
 
 /** How a member's name that no code page read with confidence is marked. */
-const UNSURE_NAME = "(name's code page unsure)";
+export const UNSURE_NAME = "(name's code page unsure)";
 
 /** `imported dump.eml: 120 added, 3 updated, 2 rejected (lines 14, 88)` — never a password. */
 export function describeReport(report: ImportReport, verb = 'imported'): string {

@@ -29,6 +29,7 @@ describe("a zip name no code page reads", () => {
     const r = await cli(['import', zip, ...pool.args]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('no level known');
+    expect(r.stderr).toContain(`${zip}!ç@âl30.txt (name's code page unsure): no level or verdict was read from its name`);
     expect(await poolAccounts(pool)).toEqual([]);
   }, 60_000);
 
