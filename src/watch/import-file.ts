@@ -28,8 +28,9 @@ export function isDumpFault(error: unknown, name: string): boolean {
   // The lock, or a file of the pool that could not be written (a full disk): never the dump's.
   if (error instanceof LockError || error instanceof WriteError) return false;
   if (error instanceof FileError) return error.file === name;
-  // import-dump.ts and merge.ts name the dump first: `dump.txt: ...` or `dump.txt:14: ...`.
-  if (error instanceof AppError) return error.message.startsWith(`${name}:`);
+  // import-dump.ts and merge.ts name the dump first: `dump.txt: ...` or `dump.txt:14: ...`; an
+  // archive's member after it, `stock.zip!a.txt:1: no level known ...` (merge.ts names the member).
+  if (error instanceof AppError) return error.message.startsWith(`${name}:`) || error.message.startsWith(`${name}!`);
   // A system error (ENOSPC, EACCES on a shard, EIO) is the machine's; anything else was thrown
   // while reading a hostile or broken dump (a format reader choking on it).
   return code(error) === undefined;

@@ -88,3 +88,16 @@ describe('a zip member named in no code page read with confidence, in the inbox'
     expect([1, 2].map((i) => view.get(`wunsure${i}`)?.level)).toEqual([20, 20]);
   }, 60_000);
 });
+
+describe('a zip whose member has no level known, in the inbox root', () => {
+  it('is set aside in failed/ with the reason, as the loose file would be, not left to be retried forever', async () => {
+    const pool = await makeInboxPool(2);
+    const zip = makeArchive('zip', join(pool.base, 'nolevel.zip'), [{ name: 'plain.txt', text: lines('wnolvl', 1) }]);
+    await drop(pool.inbox, 'nolevel.zip', await readFile(zip));
+    const r = await cli(['watch', '--once', ...pool.args]);
+    expect(r.stderr).toContain('failed nolevel.zip: nolevel.zip!plain.txt:1: no level known for 1 account');
+    expect(r.stderr).not.toContain('stays in the inbox');
+    expect(await failedNames(pool.inbox)).toContain('nolevel.zip');
+    expect(await poolSize(pool)).toBe(0);
+  }, 60_000);
+});
