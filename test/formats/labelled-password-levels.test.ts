@@ -53,6 +53,27 @@ describe('a level after a labelled password, on its own line', () => {
   });
 });
 
+describe('a bare number after a labelled password and a blank (`Password: Pw12345! 30`)', () => {
+  it('is refused naming its line: the level or the password\'s end, unsure; the other account kept', async () => {
+    for (const [user, pass] of LABELS)
+      for (const tail of [' 30', ' 1', '  5']) {
+        const text = `${user}pikachu1\n${pass}Pw12345!${tail}\n\n${user}bulba22\n${pass}Xy!9876a\n`;
+        const r = await readDump(input('delivery.txt', text));
+        expect(r.accounts.map((a) => [a.username, a.password]), text).toEqual([['bulba22', 'Xy!9876a']]);
+        expect(r.rejected, text).toEqual([{ line: 2, reason: expect.stringContaining('a number after the password and a blank') }]);
+        expect(JSON.stringify(r.rejected)).not.toContain('Pw12345!');
+      }
+  });
+
+  it('a number no level can be, or words with blanks, stay the password as before', async () => {
+    // A password an HTML cell shows with a space (formats.md: `&nbsp;` is a space) is kept whole.
+    for (const password of ['Pw12345! 99', 'my pass 30']) {
+      const r = await readDump(input('delivery.txt', `Username: pikachu1\nPassword: ${password}\n`));
+      expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['pikachu1', password]]);
+    }
+  });
+});
+
 describe('a level after the password labelled on the login\'s line (`cn0acc01 密码：Pw (30)`)', () => {
   it('gives the password exact and the level', async () => {
     for (const label of ['密码：', '密碼: ', 'パスワード：', 'Password: '])

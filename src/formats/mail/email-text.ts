@@ -5,6 +5,7 @@
 // rejected with its line, so nothing vanishes unseen. A reply that quotes an earlier delivery
 // (`> Password: old`, or below `-----Original Message-----`) and gives a new password for one
 // account: the unquoted one wins.
+import { isTrainerLevel } from '../../model.js';
 import { headLines, isBlankCode, splitLines } from '../decode.js';
 import { withoutFrontCounters } from '../lists/line-counters.js';
 import { isCountedAccount } from '../lists/plain.js';
@@ -94,8 +95,6 @@ function labelAt(lines: string[], i: number, s: string): RegExpExecArray | null 
   return null;
 }
 
-/** A login alone on its line (`brock33`, `misty_w:`): a letter and a digit or `_`, nothing after it. */
-/** `Level: 30` (`Niveau: 30`, ...) after a password on its line. */
 /** A bracketed word after a blank ending a labelled password that is no level (`Pw (ptc)`, `Pw (99)`, `Pw (2017)`). */
 const BRACKET_NOTE = /[ \t][([{（【][^()[\]{}（）【】]*[)\]}）】]$/u;
 
@@ -105,6 +104,18 @@ const BRACKET_NOTE = /[ \t][([{（【][^()[\]{}（）【】]*[)\]}）】]$/u;
  */
 function bracketNote(value: string): string | undefined {
   return BRACKET_NOTE.test(value) ? 'a note in brackets after the password, no level: where the password ends is unsure' : undefined;
+}
+
+/** `Password: Pw12345! 30`: one word, a blank, then a number a level could be, with no mark, bracket or level word. */
+const BARE_NUMBER = /^\S+[ \t]+(\d{1,2})$/u;
+
+/**
+ * The number is the account's level as often as the end of its password (a seller's `Pw 30` and an
+ * HTML cell's space inside a password look alike): refused rather than kept inside the password.
+ */
+function bareNumber(value: string): string | undefined {
+  const m = BARE_NUMBER.exec(value);
+  return m && isTrainerLevel(Number(m[1])) ? 'a number after the password and a blank: its level or the end of the password, unsure (write the level on a `Level:` line, or --format plain)' : undefined;
 }
 
 const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
@@ -250,7 +261,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       }
       const login = block.user ?? block.mail;
       // `Password: pw<TAB>note`, an escape byte: never kept inside the password silently (account-line.ts).
-      const control = controlReason(value) ?? bracketNote(value);
+      const control = controlReason(value) ?? bracketNote(value) ?? bareNumber(value);
       // `Password -> change it after the first login.` with no login before it: a letter's sentence.
       if (!login && isLoneLabelProse(unquote(lines[line - 1]!).s, value)) skipped.push({ line, kind: 'prose' });
       else if (!login) rejected.push({ line, reason: 'password without a username before it' });
