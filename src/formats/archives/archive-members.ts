@@ -348,7 +348,27 @@ async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames
 const STORED = 0;
 const DEFLATED = 8;
 /** APPNOTE 4.4.5's compression methods that 7-Zip, WinZip and PKZIP write and yauzl does not unpack (stored and deflated only). */
-const METHODS: Record<number, string> = { 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'xz', 98: 'PPMd' };
+const METHODS: Record<number, string> = {
+  1: 'Shrink',
+  2: 'Reduce',
+  3: 'Reduce',
+  4: 'Reduce',
+  5: 'Reduce',
+  6: 'Implode',
+  9: 'Deflate64',
+  10: 'PKWARE DCL Implode',
+  12: 'bzip2',
+  14: 'LZMA',
+  18: 'IBM TERSE',
+  19: 'IBM LZ77',
+  20: 'Zstandard, by its first number',
+  93: 'Zstandard',
+  94: 'MP3',
+  95: 'xz',
+  96: 'JPEG',
+  97: 'WavPack',
+  98: 'PPMd',
+};
 
 /** `PPMd (zip method 98)`: how a message names a zip's method. */
 function methodName(method: number): string {
@@ -356,12 +376,12 @@ function methodName(method: number): string {
 }
 
 /**
- * A member packed by a method neither yauzl nor 7-Zip's zip handler unpacks (Zstandard, 93, which
- * WinZip 24 writes; a method APPNOTE names that no zipper in use writes): the zip is sound, not
- * corrupt; its files come out with the zipper that made it.
+ * A member packed by a method neither yauzl nor 7-Zip's zip handler unpacks (WinZip's JPEG and
+ * WavPack, PKZIP's Reduce, a method APPNOTE names that no zipper in use writes): the zip is sound,
+ * not corrupt; its files come out with the zipper that made it.
  */
 function unreadMethod(method: number): string {
-  return `is packed with ${methodName(method)}, which import does not unpack (stored, deflated, Deflate64, bzip2, LZMA, xz and PPMd it does): extract it with the program that made it and import the files it holds`;
+  return `is packed with ${methodName(method)}, which import does not unpack (stored, deflated, Deflate64, bzip2, LZMA, Zstandard, xz, PPMd, Shrink and Implode it does): extract it with the program that made it and import the files it holds`;
 }
 
 function zipProblem(error: unknown): string {

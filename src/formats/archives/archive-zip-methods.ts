@@ -1,9 +1,14 @@
 // Zip members packed by a method yauzl does not unpack (it does stored and deflated): 7-Zip's
 // `7zz a -tzip -mm=PPMd` (APPNOTE 4.4.5 method 98), `-mm=LZMA` (14), `-mm=BZip2` (12),
-// `-mm=Deflate64` (9), and xz (95), which WinZip's "best method" writes too. 7-Zip's own zip
-// handler unpacks them all (7-Zip's CPP/7zip/Archive/Zip/ZipHandler.cpp: kMethodNames and its
-// decoders for Deflate64, BZip2, LZMA, PPMd and XZ), so these members are unpacked by the 7-Zip that
-// already reads 7z and rar (7z-wasm, archive-7z.ts): nothing more is loaded or fetched.
+// `-mm=Deflate64` (9), and xz (95), which WinZip's "best method" writes too; Zstandard (93), which
+// WinZip 24 and later and libzip/minizip-ng write (7-Zip reads it, writes it not); and PKZIP 1's
+// Shrink (1) and Implode (6) of old DOS zips. 7-Zip's own zip handler unpacks them all (7-Zip's
+// CPP/7zip/Archive/Zip/ZipHandler.cpp: kMethodNames1/2, "zstd-wz" for 93, and its decoders for
+// Shrink, Implode, Deflate64, BZip2, LZMA, Zstd, PPMd and XZ; 7z-wasm's 24.09 checked method by
+// method: these answer a damaged stream with "Data Error", the rest with "Unsupported Method"), so
+// these members are unpacked by the 7-Zip that already reads 7z and rar (7z-wasm, archive-7z.ts):
+// nothing more is loaded or fetched. Reduce (2-5), PKWARE's DCL Implode (10), zstd's first number
+// (20), MP3 (94), JPEG (96) and WavPack (97) 7-Zip 24.09 does not unpack: those are refused by name.
 //
 // yauzl still lists the zip and judges each member (its name in its code page, archive-zip-names.ts;
 // links, passwords, the caps): only the packed bytes of the members it cannot unpack, read raw, go
@@ -16,7 +21,7 @@ import { read7z } from './archive-7z.js';
 import type { MemberSink } from './archive-tar.js';
 
 /** APPNOTE 4.4.5's methods 7-Zip unpacks in a zip and yauzl does not. */
-export const SEVEN_ZIP_METHODS = new Set([9, 12, 14, 95, 98]);
+export const SEVEN_ZIP_METHODS = new Set([1, 6, 9, 12, 14, 93, 95, 98]);
 
 export interface RawMember {
   /** The path yauzl's entry was judged under (archive-zip-names.ts). */
