@@ -40,4 +40,28 @@ describe('zip names in half-width katakana alone', () => {
     // The level each name states (`_L21`, `等级26/`) read from the name as the seller wrote it.
     expect(await poolAccounts(pool, { state: true })).toEqual(names.map((_, i) => `hwn${i}x1 Pw#hwn${i}x-1 ${21 + i} ptc ok`).sort());
   }, 60_000);
+
+  it('unvoiced kana whose bytes are GB2312 hanzi pairs read as kana where the hanzi would be rare ones; Chinese of frequent hanzi, and Big5 that misspells kana, kept', async () => {
+    // The GBK reading of `ｱｲﾃﾑ` is `辈醚`, of `ﾊﾝﾀｰ` `瘦腊`: hanzi few Chinese names hold (not among
+    // chardet's 1,024 most frequent, gb2312freq.py). `资料` and `帐户` are frequent ones; Big5's
+    // `等級` reads `ｵ･ｯﾅ` and `檔案` `ﾀﾉｮﾗ`, kana no katakana word spells (a small `ｯ` after `･`, `ｮ` after `ﾉ`).
+    const pool = await makePool(2);
+    const names: [string, string][] = [
+      ['ｱｲﾃﾑ_L31.txt', 'shift_jis'],
+      ['ﾊﾝﾀｰ/stock_L32.txt', 'shift_jis'],
+      ['ﾌｧｲﾙ_L33.txt', 'shift_jis'],
+      ['资料_L34.txt', 'gbk'],
+      ['帐户/stock_L35.txt', 'gbk'],
+      ['等級36.txt', 'big5'],
+      ['檔案_L37.txt', 'big5'],
+    ];
+    for (const [i, [name, codepage]] of names.entries()) {
+      const zip = makeArchive('zip', join(pool.base, `u${i}.zip`), [{ name, codepage, text: accountLines(`hwu${i}x`, 1) }]);
+      const dry = await cli(['import', zip, '--dry-run', ...pool.args]);
+      expect(dry.stderr).toBe('');
+      expect(dry.stdout).toContain(`would import ${zip}!${name}: 1 added`);
+      expect((await cli(['import', zip, ...pool.args])).code).toBe(0);
+    }
+    expect(await poolAccounts(pool, { state: true })).toEqual(names.map((_, i) => `hwu${i}x1 Pw#hwu${i}x-1 ${31 + i} ptc ok`).sort());
+  }, 60_000);
 });

@@ -38,7 +38,7 @@
 // misread 23, 13 and 23; of 3, 5, 0 and 11; a zip of several names is judged whole.
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../../lazy-require.js';
-import { FREQUENT_BIG5, FREQUENT_GB2312, FREQUENT_HANGUL } from './zip-names-frequent.js';
+import { COMMON_GB2312, FREQUENT_BIG5, FREQUENT_GB2312, FREQUENT_HANGUL } from './zip-names-frequent.js';
 
 const zlib = lazily<typeof import('node:zlib')>('node:zlib');
 const UTF8_FLAG = 0x800;
@@ -124,6 +124,8 @@ function cp437Words(raw: Buffer, text: string): boolean {
 
 /** No Russian word opens with `ъ`, `ь` or `ы`: CP1251 reads half-width katakana's `ﾚﾍﾞﾙ` (0xDA 0xCD 0xDE 0xD9) as `ЪНЮЩ`. */
 const CYRILLIC_WORD = /^(?![ЪЬЫъьы])(?:[а-яё]+|[А-ЯЁ][а-яё]*|[А-ЯЁ]+)$/;
+/** A Russian word of three letters or more has a vowel; GBK's `资料` in CP1251 (`ЧКБП`) has none. */
+const CYRILLIC_VOWEL = /[аеёиоуыэюяАЕЁИОУЫЭЮЯ]/;
 /** Hiragana, katakana (and its long-vowel mark), CJK ideographs, and the ideographic space, comma, full stop and brackets. */
 const JAPANESE = /^[\u3000-\u3002\u300c-\u300f\u3041-\u3096\u309b-\u309e\u30a1-\u30fe\u4e00-\u9fff]$/u;
 
@@ -134,14 +136,14 @@ interface CodePage {
 }
 
 /**
- * Every run of letters outside ASCII, with the ASCII letters around it, is a Cyrillic word; two
- * letters at least; none beside `@`, `^`, `` ` ``, `|` or `~`, Shift_JIS trail bytes no typed name
+ * Every run of letters outside ASCII, with the ASCII letters around it, is a Cyrillic word (with a
+ * vowel, from three letters); two letters at least; none beside `@`, `^`, `` ` ``, `|` or `~`, Shift_JIS trail bytes no typed name
  * puts against a letter (`①ソbanned.txt`, 0x87 0x40 0x83 0x5C ..., is CP866's `З@Г\banned.txt`).
  */
 function cyrillicWords(_bytes: Buffer, text: string): boolean {
   if (/[^\x00-\x7f][@^`|~]|[@^`|~][^\x00-\x7f]/.test(text)) return false;
   const words = text.match(/[^\x00-\x40\x5b-\x60\x7b-\x7f]+/g) ?? [];
-  return words.every((w) => !/[^\x00-\x7f]/.test(w) || CYRILLIC_WORD.test(w)) && text.replace(/[\x00-\x7f]/g, '').length >= 2;
+  return words.every((w) => !/[^\x00-\x7f]/.test(w) || (CYRILLIC_WORD.test(w) && (w.length < 3 || CYRILLIC_VOWEL.test(w)))) && text.replace(/[\x00-\x7f]/g, '').length >= 2;
 }
 
 /**
@@ -155,9 +157,11 @@ function cp866Words(bytes: Buffer, text: string): boolean {
 /**
  * Shift_JIS: every character outside ASCII a kana, a kanji or Japanese punctuation (no half-width
  * kana), and a kana among them or two kanji: one kanji alone is what two CP437 Latin letters
- * often make (`ö` `ß` of `Größe` is the pair 0x94E1, 批).
+ * often make (`ö` `ß` of `Größe` is the pair 0x94E1, 批); none with a Latin letter on both sides.
  */
 function japanese(_bytes: Buffer, text: string): boolean {
+  // Not inside a Latin word: CP437's `ö` `ß` of `Größe` are 批 between `r` and `e`.
+  if (/[A-Za-z][^\x00-\x7f]+[A-Za-z]/.test(text)) return false;
   const wide = [...text].filter((c) => c >= '\x80');
   return wide.every((c) => JAPANESE.test(c)) && (wide.some((c) => /[\u3041-\u30fe]/u.test(c)) || wide.length >= 2);
 }
@@ -191,10 +195,44 @@ function halfwidthKana(bytes: Buffer, text: string): boolean {
   // A voicing mark only after a kana it voices (`ｶﾞ`, `ﾊﾟ`, `ｳﾞ`).
   if (/(?<![\uff73\uff76-\uff84\uff8a-\uff8e])\uff9e|(?<![\uff8a-\uff8e])\uff9f/u.test(text)) return false;
   if (utf8Letters(decoded(codePage('utf-8'), bytes))) return false;
-  // Pairs of GB2312's first level stay Chinese: a katakana word's marks (`ｰ`, a small kana) are
-  // its lead and trail bytes too, and told by them and by frequency, one in five random Chinese
-  // names of those bytes read as kana (measured: 1,140 of 6,000 uniform GB2312 names, against 47).
-  return /[\uff9e\uff9f]/u.test(text) || !gb2312Hanzi(bytes, '', 0xd8);
+  if (!runs.every(kanaSpelling)) return false;
+  // Pairs of GB2312's first level: kana where the GBK reading is hanzi taken at random, fewer than
+  // half of them among Chinese's 1,024 most frequent (as korean() tells Hangul from hanzi): a
+  // Chinese name's characters are frequent ones most of the time (`资料`, `已用`), a kana name's
+  // pairs seldom (`ｱｲﾃﾑ` is `辈醚`, `ﾊﾝﾀｰ` `瘦腊`). The 512 most frequent told them no better than
+  // before (as many Chinese names lost as kana won), 2,048 lost kana; measured in docs/scale-log.md (stop 41).
+  if (/[\uff9e\uff9f]/u.test(text) || !gb2312Hanzi(bytes, '', 0xd8)) return true;
+  // Big5's pairs are GB2312's too (`舊號` is `ﾂﾂｸｹ`): frequent Traditional hanzi stay Big5's.
+  return frequentShare(decoded(codePage('gbk'), bytes), COMMON_GB2312) < 0.5 && frequentShare(decoded(codePage('big5'), bytes), FREQUENT_BIG5) < 0.5;
+}
+
+/** A half-width kana of full size (`ｦ`, `ｱ`-`ﾝ`): not a small one, a mark or punctuation. */
+const KANA = /^[\uff66\uff71-\uff9d]$/u;
+/** The i column (`ｷ`, `ｼ`, `ﾁ`, `ﾆ`, `ﾋ`, `ﾐ`, `ﾘ`) and `ﾃ`, `ﾌ` (`ﾃｭ`, `ﾌｭ`), which a small `ｬ`, `ｭ`, `ｮ` follows; voiced or not. */
+const BEFORE_SMALL_Y = /[\uff72\uff77\uff7c\uff81\uff83\uff86\uff8b\uff8c\uff90\uff98][\uff9e\uff9f]?$/u;
+
+/**
+ * Whether a run of half-width kana is spelled as katakana is (the Japanese orthography of
+ * loanwords, as the Cabinet's 外来語の表記 sets it out): a small `ｧ`-`ｫ` after a kana; a small
+ * `ｬ`, `ｭ`, `ｮ` after one of the i column (`ｷｬ`, `ｼｮ`) or `ﾃ`, `ﾌ`; the small `ｯ` after a kana
+ * and before a consonant's (`ﾁｪｯｸ`, `ﾄｯﾌﾟ`); the long-vowel mark `ｰ` after a kana or a small one
+ * (`ﾃﾞｰﾀ`, `ｼｮｰ`), never doubled; the middle dot `･` between two kana. Bytes that read as kana by
+ * chance break these often: Big5's `等級` is `ｵ･ｯﾅ`, `檔案` `ﾀﾉｮﾗ`.
+ */
+function kanaSpelling(run: string): boolean {
+  const chars = [...run];
+  return chars.every((c, i) => {
+    const before = chars.slice(0, i).join('');
+    const prev = chars[i - 1] ?? '';
+    const next = chars[i + 1] ?? '';
+    const kana = (x: string) => KANA.test(x);
+    if (/[\uff67-\uff6b]/u.test(c)) return kana(prev) || /[\uff9e]/u.test(prev);
+    if (/[\uff6c-\uff6e]/u.test(c)) return BEFORE_SMALL_Y.test(before);
+    if (c === '\uff6f') return (kana(prev) || /[\uff67-\uff6e\uff70\uff9e\uff9f]/u.test(prev)) && prev !== '\uff9d' && /[\uff76-\uff84\uff8a-\uff8e]/u.test(next);
+    if (c === '\uff70') return prev !== '\uff70' && prev !== '\uff6f' && /[\uff66-\uff6e\uff71-\uff9f]/u.test(prev);
+    if (c === '\uff65') return kana(prev) || /[\uff70\uff9e\uff9f]/u.test(prev) ? kana(next) : false;
+    return true;
+  });
 }
 
 /**
