@@ -122,4 +122,15 @@ describe('a rar refused whole, nothing imported from it', () => {
     const message = await openArchive('big.rar', bytes, 'rar', { maxTotal: 100 }).then(() => '', (e: Error) => e.message);
     expect(message).toMatch(/big\.rar: unpacks to over 100 bytes at .*, over max_dump_size/);
   });
+
+  it('a bomb as listed (RAR 4 and RAR 5 headers saying 4,000,000,000 bytes from about 1,800): refused for its ratio, or at max_dump_size, before anything is unpacked', async () => {
+    // rar-stored/bomb-rar4.rar and bomb-rar5.rar (generators/make-rar.py): UNP_SIZE and the RAR 5
+    // unpacked size say 4 GB; 7-Zip lists that Size, and the listing alone refuses it.
+    for (const name of ['bomb-rar4.rar', 'bomb-rar5.rar']) {
+      const bytes = await readFile(new URL(`../fixtures/dumps/rar-stored/${name}`, import.meta.url).pathname);
+      const fails = (maxTotal: number) => openArchive(name, bytes, 'rar', { maxTotal }).then(() => '', (e: Error) => e.message);
+      expect(await fails(1e10)).toMatch(new RegExp(`^${name.replace('.', '\\.')}: stock/level30\\.txt unpacks 4000000000 bytes from 1\\d{3} \\(over 200 times: an archive bomb's ratio\\); nothing was imported from it$`));
+      expect(await fails(limits.maxTotal)).toMatch(new RegExp(`^${name.replace('.', '\\.')}: unpacks to over ${limits.maxTotal} bytes at stock/level30\\.txt, over max_dump_size`));
+    }
+  });
 });

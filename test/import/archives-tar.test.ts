@@ -179,4 +179,20 @@ describe('a tar refused whole, nothing imported from it', () => {
     expect((await readFile(many)).length).toBeLessThan(20000);
     await refused(many, /many\.tgz: unpacks to over 20000 bytes/, pool);
   }, 60_000);
+
+  it('a .tar.xz and a .tar.bz2 bomb (GNU tar -J, -j): its ratio, or more bytes than max_dump_size, named', async () => {
+    const dir = await testdir({ 'a.txt': lines('tbombacc', 2), 'big.txt': 'a'.repeat(3 * 1024 * 1024) });
+    for (const [flag, suffix] of [
+      ['-J', 'tar.xz'],
+      ['-j', 'tar.bz2'],
+      ['-J', 'txz'],
+    ] as const) {
+      const bomb = join(dir, `bomb.${suffix}`);
+      expect(spawnSync('tar', [flag, '-cf', bomb, 'a.txt', 'big.txt'], { cwd: dir }).status).toBe(0);
+      await refused(bomb, new RegExp(`bomb\\.${suffix.replace('.', '\\.')}: bomb\\.tar unpacks \\d+ bytes from \\d+ \\(over 200 times: an archive bomb's ratio\\)`));
+      const pool = await makePool(2);
+      await pool.configure({ max_dump_size: '20000' });
+      await refused(bomb, new RegExp(`bomb\\.${suffix.replace('.', '\\.')}: unpacks to over 20000 bytes, over max_dump_size`), pool);
+    }
+  }, 120_000);
 });
