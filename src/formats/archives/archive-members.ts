@@ -24,6 +24,7 @@ import type * as Yauzl from 'yauzl';
 import { lazily } from '../../lazy-require.js';
 import { read7z } from './archive-7z.js';
 import { bunzip2 } from './archive-bzip2.js';
+import { passStreams, typedStream } from './archive-ntfs-streams.js';
 import { shown } from './archive-paths.js';
 import { embeddedArchive, isProgram } from './archive-sfx.js';
 import { readTar } from './archive-tar.js';
@@ -135,6 +136,8 @@ class Unpacked {
     const name = `${this.archive}!${shown(path)}`;
     if (this.paths.has(path)) this.refuse(`holds ${shown(path)} twice (which of the two is meant is not clear): extract it and import the right one`);
     this.paths.add(path);
+    const typed = typedStream(path);
+    if (typed) this.refuse(typed);
     if (this.members.length + this.passed.length >= MAX_MEMBERS) this.refuse(`holds more than ${MAX_MEMBERS} members (an archive bomb's shape): extract it and import the files it holds`);
     const why = passedWhy(path);
     if (why) {
@@ -186,6 +189,7 @@ export async function openArchive(name: string, bytes: Buffer, kind: ArchiveKind
   else if (kind === 'tar') readTar(bytes, out);
   else if (kind === '7z' || kind === 'rar') await read7z(bytes, out, kind);
   else throw new DumpError(unopenedReason(kind), name);
+  passStreams(out.members, out.passed);
   if (out.members.length === 0) out.refuse(`holds no file to read${out.passed.length > 0 ? ` (passed over: ${out.passed.map((p) => `${p.name.slice(name.length + 1)}, ${p.why}`).join('; ')})` : ''}`);
   return { kind: out.kind ?? kind, members: out.members, passed: out.passed };
 }
