@@ -108,4 +108,15 @@ describe('zip members packed by PPMd, LZMA, bzip2, Deflate64 or xz', () => {
     await writeFile(lying, bytes);
     await refused(pool, lying, /lying\.zip: (?:is a zip archive that cannot be unpacked|zeros\.txt unpacks)/);
   }, 60_000);
+
+  it("an AES-256 member (WinZip's AES, APPNOTE method 99, as `7zz a -tzip -p -mem=AES256` writes it) or ZipCrypto's: refused as password-protected, the password never shown", async () => {
+    const pool = await makePool(2);
+    for (const em of ['AES256', 'ZipCrypto']) {
+      const dir = await testdir({ 'stock/a.txt': accountLines(`enc${em}x`, 3) });
+      const zip = join(pool.base, `${em}.zip`);
+      run('7zz', ['a', '-bso0', '-tzip', '-pSellerSecret42', `-mem=${em}`, zip, 'stock'], dir);
+      const stderr = await refused(pool, zip, new RegExp(`${em}\\.zip: stock/a\\.txt is password-protected; extract it with the seller's password and import the files it holds`));
+      expect(stderr).not.toContain('SellerSecret42');
+    }
+  }, 60_000);
 });
