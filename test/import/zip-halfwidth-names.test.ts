@@ -41,7 +41,7 @@ describe('zip names in half-width katakana alone', () => {
     expect(await poolAccounts(pool, { state: true })).toEqual(names.map((_, i) => `hwn${i}x1 Pw#hwn${i}x-1 ${21 + i} ptc ok`).sort());
   }, 60_000);
 
-  it('unvoiced kana whose bytes are GB2312 hanzi pairs read as kana where the hanzi would be rare ones; Chinese of frequent hanzi, and Big5 that misspells kana, kept', async () => {
+  it('unvoiced kana whose bytes are GB2312 hanzi pairs read as kana where the hanzi would be rare ones; Chinese of frequent hanzi, Big5 that misspells kana, Russian capitals that read as voiced kana, kept', async () => {
     // The GBK reading of `ｱｲﾃﾑ` is `辈醚`, of `ﾊﾝﾀｰ` `瘦腊`: hanzi few Chinese names hold (not among
     // chardet's 1,024 most frequent, gb2312freq.py). `资料` and `帐户` are frequent ones; Big5's
     // `等級` reads `ｵ･ｯﾅ` and `檔案` `ﾀﾉｮﾗ`, kana no katakana word spells (a small `ｯ` after `･`, `ｮ` after `ﾉ`).
@@ -54,6 +54,9 @@ describe('zip names in half-width katakana alone', () => {
       ['帐户/stock_L35.txt', 'gbk'],
       ['等級36.txt', 'big5'],
       ['檔案_L37.txt', 'big5'],
+      // CP1251 capitals are kana's bytes: `СЕГОДНЯ` is `ﾑﾅﾃﾎﾄﾍﾟ` (voiced), `ﾌﾚﾝﾄﾞ` `МЪЭДЮ` (no Russian spelling).
+      ['СЕГОДНЯ_L38.txt', 'cp1251'],
+      ['ﾌﾚﾝﾄﾞ_L39.txt', 'shift_jis'],
     ];
     for (const [i, [name, codepage]] of names.entries()) {
       const zip = makeArchive('zip', join(pool.base, `u${i}.zip`), [{ name, codepage, text: accountLines(`hwu${i}x`, 1) }]);

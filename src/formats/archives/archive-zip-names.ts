@@ -260,6 +260,16 @@ function utf8Name(bytes: Buffer, text: string): boolean {
   return !bytes.every((b) => b < 0x80 || (b >= 0xa1 && b <= 0xdf)) || utf8Letters(text);
 }
 
+/**
+ * Every Cyrillic word four letters or more, a third of them vowels or more, and no hard or soft
+ * sign or `ы` after a vowel, no hard sign but before `е`, `ё`, `ю`, `я` (Russian spelling): kana
+ * read in CP1251 seldom are (`ﾌﾚﾝﾄﾞ` is `МЪЭДЮ`).
+ */
+function russianSpelling(text: string): boolean {
+  const words = text.match(/[А-ЯЁа-яё]+/g) ?? [];
+  return words.length > 0 && words.every((w) => w.length >= 4 && (w.match(/[аеёиоуыэюяАЕЁИОУЫЭЮЯ]/g) ?? []).length * 3 >= w.length && !/[аеёиоуыэюяАЕЁИОУЫЭЮЯ][ъьыЪЬЫ]|[ъЪ][^еёюяЕЁЮЯ]/.test(w));
+}
+
 /** Whether `bytes` read as half-width katakana with a voicing mark (`ﾊﾞﾝ`, `ﾚﾍﾞﾙ`). */
 function voicedKana(bytes: Buffer): boolean {
   const text = decoded(codePage('shift_jis'), bytes);
@@ -346,8 +356,9 @@ function westernLetters(bytes: Buffer, text: string): boolean {
  */
 const PAGES: [string, CodePage['reads']][] = [
   ['ibm866', cp866Words],
-  // CP1251's capitals are half-width katakana's bytes: `ﾊﾞﾝ` (banned) is `КЮЭ`; voiced, it is kana.
-  ['windows-1251', (bytes, text) => cyrillicWords(bytes, text) && !voicedKana(bytes)],
+  // CP1251's capitals are half-width katakana's bytes: `ﾊﾞﾝ` (banned) is `КЮЭ`; voiced, it is kana,
+  // unless its words are Russian ones of four letters or more (`СЕГОДНЯ` is `ﾑﾅﾃﾎﾄﾍﾟ`).
+  ['windows-1251', (bytes, text) => cyrillicWords(bytes, text) && (!voicedKana(bytes) || russianSpelling(text))],
   ['shift_jis', japanese],
   ['utf-8', utf8Name],
   ['euc-kr', korean],
