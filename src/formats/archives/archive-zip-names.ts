@@ -207,32 +207,33 @@ function halfwidthKana(bytes: Buffer, text: string): boolean {
 }
 
 /** A half-width kana of full size (`ｦ`, `ｱ`-`ﾝ`): not a small one, a mark or punctuation. */
-const KANA = /^[\uff66\uff71-\uff9d]$/u;
-/** The i column (`ｷ`, `ｼ`, `ﾁ`, `ﾆ`, `ﾋ`, `ﾐ`, `ﾘ`) and `ﾃ`, `ﾌ` (`ﾃｭ`, `ﾌｭ`), which a small `ｬ`, `ｭ`, `ｮ` follows; voiced or not. */
-const BEFORE_SMALL_Y = /[\uff72\uff77\uff7c\uff81\uff83\uff86\uff8b\uff8c\uff90\uff98][\uff9e\uff9f]?$/u;
+const isKana = (c: number) => c === 0xff66 || (c >= 0xff71 && c <= 0xff9d);
+/** The i column (`ｲ`, `ｷ`, `ｼ`, `ﾁ`, `ﾆ`, `ﾋ`, `ﾐ`, `ﾘ`) and `ﾃ`, `ﾌ` (`ﾃｭ`, `ﾌｭ`), which a small `ｬ`, `ｭ`, `ｮ` follows. */
+const BEFORE_SMALL_Y = new Set([0xff72, 0xff77, 0xff7c, 0xff81, 0xff83, 0xff86, 0xff8b, 0xff8c, 0xff90, 0xff98]);
+const VOICING = (c: number) => c === 0xff9e || c === 0xff9f;
 
 /**
  * Whether a run of half-width kana is spelled as katakana is (the Japanese orthography of
  * loanwords, as the Cabinet's 外来語の表記 sets it out): a small `ｧ`-`ｫ` after a kana; a small
- * `ｬ`, `ｭ`, `ｮ` after one of the i column (`ｷｬ`, `ｼｮ`) or `ﾃ`, `ﾌ`; the small `ｯ` after a kana
- * and before a consonant's (`ﾁｪｯｸ`, `ﾄｯﾌﾟ`); the long-vowel mark `ｰ` after a kana or a small one
- * (`ﾃﾞｰﾀ`, `ｼｮｰ`), never doubled; the middle dot `･` between two kana. Bytes that read as kana by
- * chance break these often: Big5's `等級` is `ｵ･ｯﾅ`, `檔案` `ﾀﾉｮﾗ`.
+ * `ｬ`, `ｭ`, `ｮ` after one of the i column (`ｷｬ`, `ｼｮ`) or `ﾃ`, `ﾌ`, voiced or not; the small `ｯ`
+ * after a kana and before a consonant's (`ﾁｪｯｸ`, `ﾄｯﾌﾟ`); the long-vowel mark `ｰ` after a kana or
+ * a small one (`ﾃﾞｰﾀ`, `ｼｮｰ`), never doubled; the middle dot `･` between two kana. Bytes that
+ * read as kana by chance break these often: Big5's `等級` is `ｵ･ｯﾅ`, `檔案` `ﾀﾉｮﾗ`.
  */
 function kanaSpelling(run: string): boolean {
-  const chars = [...run];
-  return chars.every((c, i) => {
-    const before = chars.slice(0, i).join('');
-    const prev = chars[i - 1] ?? '';
-    const next = chars[i + 1] ?? '';
-    const kana = (x: string) => KANA.test(x);
-    if (/[\uff67-\uff6b]/u.test(c)) return kana(prev) || /[\uff9e]/u.test(prev);
-    if (/[\uff6c-\uff6e]/u.test(c)) return BEFORE_SMALL_Y.test(before);
-    if (c === '\uff6f') return (kana(prev) || /[\uff67-\uff6e\uff70\uff9e\uff9f]/u.test(prev)) && prev !== '\uff9d' && /[\uff76-\uff84\uff8a-\uff8e]/u.test(next);
-    if (c === '\uff70') return prev !== '\uff70' && prev !== '\uff6f' && /[\uff66-\uff6e\uff71-\uff9f]/u.test(prev);
-    if (c === '\uff65') return kana(prev) || /[\uff70\uff9e\uff9f]/u.test(prev) ? kana(next) : false;
-    return true;
-  });
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    const prev = i > 0 ? run.charCodeAt(i - 1) : 0;
+    const next = i + 1 < run.length ? run.charCodeAt(i + 1) : 0;
+    let ok = true;
+    if (c >= 0xff67 && c <= 0xff6b) ok = isKana(prev) || prev === 0xff9e;
+    else if (c >= 0xff6c && c <= 0xff6e) ok = BEFORE_SMALL_Y.has(VOICING(prev) && i > 1 ? run.charCodeAt(i - 2) : prev);
+    else if (c === 0xff6f) ok = (isKana(prev) || (prev >= 0xff67 && prev <= 0xff6e) || prev === 0xff70 || VOICING(prev)) && prev !== 0xff9d && ((next >= 0xff76 && next <= 0xff84) || (next >= 0xff8a && next <= 0xff8e));
+    else if (c === 0xff70) ok = prev !== 0xff70 && prev !== 0xff6f && ((prev >= 0xff66 && prev <= 0xff6e) || (prev >= 0xff71 && prev <= 0xff9f));
+    else if (c === 0xff65) ok = (isKana(prev) || prev === 0xff70 || VOICING(prev)) && isKana(next);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /**
