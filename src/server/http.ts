@@ -59,7 +59,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * header is not consulted: the bytes must be JSON, whatever the client called them.
  */
 export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const text = (await readBody(req, limit)).toString('utf8');
+  return parseJsonBody((await readBody(req, limit)).toString('utf8'));
+}
+
+/** A body's text as JSON, as PGPool's json.loads read it (Python's NaN and Infinity included); 400 when it is not. */
+export function parseJsonBody(text: string): unknown {
   if (text.trim().length === 0) throw badRequest('empty request body: expected a JSON object or a list of objects');
   try {
     return JSON.parse(text);

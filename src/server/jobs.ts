@@ -77,15 +77,21 @@ function newAccount(update: AccountUpdate, now: Date, seq: number, source: strin
   return account;
 }
 
-/** POST /account/update and /account/release: item by item, the facts first, then the hold. */
+/**
+ * Which post: `update` and `release` (the hold goes on, or ends), or `add` (PGPool's /account/add,
+ * add-accounts.ts), which sets the facts and leaves every hold as it is.
+ */
+export type PostKind = 'update' | 'release' | 'add';
+
+/** POST /account/update, /account/release and /account/add: item by item, the facts first, then the hold. */
 export class UpdateJob implements Job<Shared, UpdateCounts> {
   readonly label: string;
 
   constructor(
     readonly post: Post,
-    readonly release: boolean,
+    readonly kind: PostKind,
   ) {
-    this.label = `${release ? 'release' : 'update'} ${post.updates.length}`;
+    this.label = `${kind} ${post.updates.length}`;
   }
 
   run(scope: JobScope, { config, releaseTimeoutMs }: Shared): UpdateCounts {
@@ -112,7 +118,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
           const { password: _ignored, ...rest } = update;
           update = rest;
         } else {
-          const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.release ? 'release' : 'update'}`);
+          const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.kind}`);
           const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? lookAlikeProblem(created.username, created.provider);
           if (problem) {
             counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
@@ -126,7 +132,10 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
       }
       const facts = applyFacts(current, update, now, config);
       if (facts.state !== current.state) counts.verdicts++;
-      const { account, outcome } = this.release ? endHold(facts, now, update.releaseReason, update.systemId, scope.tx.seenEnds) : refreshHold(facts, update.systemId, now, releaseTimeoutMs, scope.tx.seenEnds);
+      const { account, outcome } =
+        this.kind === 'release' ? endHold(facts, now, update.releaseReason, update.systemId, scope.tx.seenEnds)
+        : this.kind === 'update' ? refreshHold(facts, update.systemId, now, releaseTimeoutMs, scope.tx.seenEnds)
+        : { account: facts, outcome: 'none' as const };
       counts.holds[outcome]++;
       scope.put(account);
     }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Pool } from '../store/pool.js';
 import type { Config, ServeWarn } from '../config.js';
 import { AppError, LockError } from '../errors.js';
-import { DEFAULT_MAX_BODY_BYTES, HttpError, readJson, sendError, sendJson, sendOk } from './http.js';
+import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, readJson, sendError, sendJson, sendOk, sendText } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
 import { crossSiteProblem, isLoopbackName } from './cross-site.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
@@ -16,6 +16,8 @@ import { RequestJob, UpdateJob, recordBatch, sharedFor, statusAnswer, updateDeta
 import { parseAccountRequest } from './request-params.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
+import { addAnswer, parseAddPost } from './add-accounts.js';
+import { ADD_FORM_PAGE } from './add-form-page.js';
 import { checkAlerts } from '../alerts/check.js';
 import { PageRoute } from '../dashboard/page-route.js';
 import { gatherDashboard } from '../dashboard/data.js';
@@ -62,7 +64,7 @@ type ErrorBody = 'error' | 'list';
 export class AccountServer {
   readonly http: Server;
   private readonly queue: GroupCommit<Shared>;
-  /** `method: 'page'`: any method the page takes, and the page checks the token itself (a browser's cookie). */
+  /** `method`: the methods taken, comma-separated; `page`: any method the page takes, and the page checks the token itself (a browser's cookie). */
   private readonly routes: Record<string, { method: string; handle: Handler; errorBody?: ErrorBody }>;
   private readonly config: Config;
   private inFlight = 0;
@@ -84,6 +86,8 @@ export class AccountServer {
       '/account/request': { method: 'GET', handle: (req, res, url) => this.request(res, url), errorBody: 'list' },
       '/account/update': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, false) },
       '/account/release': { method: 'POST', handle: (req, res) => this.update(req, res, maxBody, true) },
+      // A PGPool fork's way to load accounts: its form, or a post of lines or JSON (add-accounts.ts).
+      '/account/add': { method: 'GET,POST', handle: (req, res, url) => this.add(req, res, url, maxBody) },
       '/status': { method: 'GET', handle: async (_req, res) => void sendJson(res, 200, await this.queue.exclusive(() => statusAnswer(pool))) },
       // PGPool answered its root with a sign of life; monitors probe it.
       // A browser gets the dashboard; PGPool's monitors, probing with curl, the line PGPool answered.
@@ -199,9 +203,14 @@ export class AccountServer {
       if (!pageRoute && this.options.token !== undefined && !tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
         throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
       }
-      if (!route) throw new HttpError(404, `no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET /status; GET / is the dashboard`);
-      if (!pageRoute && route.method !== method) {
-        res.setHeader('allow', route.method);
+      if (!route) {
+        // A GET under /account/ is a PGPool client asking for accounts (a fork's `/account/requestLure`,
+        // which lent accounts other scanners held): it reads the answer as accounts, so `[]`, not an object.
+        if (method === 'GET' && path.startsWith('/account/')) errorBody = 'list';
+        throw new HttpError(404, `no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET or POST /account/add, GET /status; GET / is the dashboard`);
+      }
+      if (!pageRoute && !route.method.split(',').includes(method)) {
+        res.setHeader('allow', route.method.replace(',', ', '));
         throw new HttpError(405, `${path} takes ${route.method}, not ${method}`);
       }
       details = await route.handle(req, res, url);
@@ -239,8 +248,22 @@ export class AccountServer {
 
   private async update(req: IncomingMessage, res: ServerResponse, maxBody: number, release: boolean): Promise<Details> {
     const post = parseUpdates(await readJson(req, maxBody));
-    const counts = await this.queue.submit(new UpdateJob(post, release));
+    const counts = await this.queue.submit(new UpdateJob(post, release ? 'release' : 'update'));
     sendOk(res); // PGPool's answer, which its clients check
+    return updateDetails(counts);
+  }
+
+  /** PGPool's /account/add: its form, or the accounts posted, added or updated (add-accounts.ts). */
+  private async add(req: IncomingMessage, res: ServerResponse, url: URL, maxBody: number): Promise<Details> {
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(ADD_FORM_PAGE) });
+      res.end(ADD_FORM_PAGE);
+      return undefined;
+    }
+    const { post, single } = parseAddPost(req.headers['content-type'], await readBody(req, maxBody), url.searchParams);
+    const counts = await this.queue.submit(new UpdateJob(post, 'add'));
+    // Plain text, not PGPool's text/html: the reasons name usernames, and a browser shows the answer.
+    sendText(res, 200, addAnswer(single, counts.accounts - counts.skipped.length, counts.skipped));
     return updateDetails(counts);
   }
 }

@@ -4,6 +4,8 @@ Used by test/server/python-clients.test.ts. The steps come as JSON on stdin:
   {"get": "/account/request", "params": {...}}   -> requests.get(url, params=params)
   {"post": "/account/update", "data": {...}}     -> requests.post(url, data=json.dumps(data))
   "nan": ["walked"] in a post step sets those keys of data to float('nan') first.
+  {"post": "/account/add", "form": {...}}     -> requests.post(url, data=form), url-encoded
+  {"post": "/account/add", "json": {...}}     -> requests.post(url, json=value), with its Content-Type
 These are the two calls every client read for the tests makes (RocketMap's pogom/pgpool.py,
 hzpz/PGPoolClient's pgpool_client/utils.py, PGNumbra's pgnumbra/utils.py, MrMime's
 mrmime/pogoaccount.py): `requests` builds the query itself (Python's True as "True", a None value
@@ -20,6 +22,10 @@ base = sys.argv[1]
 for step in json.load(sys.stdin):
     if 'get' in step:
         r = requests.get(base + step['get'], params=step.get('params'), timeout=30)
+    elif 'form' in step:
+        r = requests.post(base + step['post'], data=step['form'], timeout=30)
+    elif 'json' in step:
+        r = requests.post(base + step['post'], json=step['json'], timeout=30)
     else:
         data = step['data']
         # Keys to set to float('nan') (JSON cannot carry one in): json.dumps writes a bare NaN.

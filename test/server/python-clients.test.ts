@@ -14,40 +14,9 @@
 //   SenorKarlos/MrMime: mrmime/pogoaccount.py (update_pgpool: latitude/longitude None before the
 //     first location, captcha only once logged in, warn from _player_state.get('warn'), which is None
 //     until the game said, ban_flag from get_state('banned'))
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
-import { serveAccounts, stored, type TestServer } from './helpers.js';
-
-const SCRIPT = join(ROOT, 'test/helpers/pgpool_client.py');
-
-type Step = { get: string; params: Record<string, unknown> } | { post: string; data: unknown; nan?: string[] };
-interface PyAnswer {
-  status: number;
-  content_type: string | null;
-  text: string;
-  json: any;
-  is_json: boolean;
-  url: string;
-}
-
-/** Runs the steps with Python's `requests` against the server (at `base`), one answer per step. */
-function python(s: TestServer, steps: Step[], base = s.url): Promise<PyAnswer[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', [SCRIPT, base], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`pgpool_client.py exited ${code}: ${err}`));
-      else resolve(out.trim().split('\n').map((line) => JSON.parse(line) as PyAnswer));
-    });
-    child.stdin.end(JSON.stringify(steps));
-  });
-}
+import { serveAccounts, stored } from './helpers.js';
+import { python, type PyAnswer } from './python-requests.js';
 
 /** `acc_json = r.json(); if isinstance(acc_json, dict): acc_json = [acc_json]` (both clients below). */
 const asList = (answer: PyAnswer): Record<string, unknown>[] => (Array.isArray(answer.json) ? answer.json : [answer.json]);

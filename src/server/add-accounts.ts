@@ -1,0 +1,163 @@
+// PGPool's `POST /account/add` (richardsang2008/PGPool pgpool.py `account_add`, ngovil21's
+// add_account branch merged there; the only PGPool that has it): accounts for the pool from its
+// web form (a textarea of lines, a level, a condition), the same fields in the query, or JSON:
+// `{"accounts": [{username, password, auth_service}, ...], "level": 30, "condition": "good"}`
+// (its first version) or one account object with `input_level` (its last).
+//
+// Read here into the updates /account/update applies (updates.ts), so an account the pool knows
+// gets the posted password, provider and level, and one it does not is added as a post adds it.
+// Where PGPool's load_accounts lost an account without a word, the whole post is refused, naming
+// the line and why, and nothing is added: a line of four comma fields (a password holding a comma)
+// was skipped, `user:pa:ss` kept the password `pa`, a line of one word ended in a 500.
+import { MAX_UPDATES_PER_POST, parseUpdates, type Post } from './updates.js';
+import { badRequest, HttpError, parseJsonBody } from './http.js';
+
+/** PGPool's answer, with its status 503, when a post holds no accounts at all. */
+export const NO_ACCOUNTS = 'No accounts provided, or data not parseable';
+
+/** The form's `condition` (force_account_condition): the flags it sets, as a post would say them. */
+const CONDITIONS: Record<string, Record<string, boolean>> = {
+  good: { banned: false, shadowbanned: false, captcha: false, ban_flag: false },
+  banned: { banned: true, shadowbanned: false, captcha: false, ban_flag: false },
+  blind: { banned: false, shadowbanned: true, captcha: false, ban_flag: false },
+  captcha: { banned: false, shadowbanned: false, captcha: true, ban_flag: false },
+};
+
+/** Python's str.splitlines() separators: the form's textarea is split as PGPool split it. */
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+
+export interface AddPost {
+  post: Post;
+  /** One JSON account object was posted: PGPool answered "Successfully added 1 account." */
+  single: boolean;
+}
+
+/** An account as posted, before the checks every post's fields go through (updates.ts). */
+type Posted = Record<string, unknown>;
+interface Item {
+  /** `line 3` or `item 2`: where the operator finds it. */
+  where: string;
+  account?: Posted;
+  problem?: string;
+}
+
+/** One line of the form's textarea, in PGPool's three shapes; a problem for any other. */
+function lineItem(line: string, n: number): Item | undefined {
+  if (line.trim() === '') return undefined;
+  const where = `line ${n}`;
+  const fields = line.split(',');
+  let auth = 'ptc';
+  let pair: string[];
+  if (fields.length === 3) [auth, ...pair] = fields.map((f) => f.trim()) as [string, string, string];
+  else if (fields.length === 2) pair = fields.map((f) => f.trim());
+  else if (fields.length === 1) {
+    pair = line.split(':').map((f) => f.trim());
+    if (pair.length !== 2) return { where, problem: `${pair.length === 1 ? 'no' : pair.length - 1} ":" where username:password has one` };
+  } else return { where, problem: `${fields.length} comma-separated fields, where auth,username,password has 3 (a password holding a comma cannot be told from its line)` };
+  const [username, password] = pair as [string, string];
+  if (username === '') return { where, problem: 'no username' };
+  return { where, account: { username, password, auth_service: auth } };
+}
+
+function linesOf(text: string): Item[] {
+  return text.split(LINE_BREAK).flatMap((line, i) => lineItem(line, i + 1) ?? []);
+}
+
+/** The JSON account objects' items: username, password, auth_service, and a level of their own. */
+function objectItems(values: unknown[]): Item[] {
+  return values.map((value, i) => {
+    const where = `item ${i + 1}`;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { where, problem: 'not a JSON object' };
+    const { username, password, auth_service, input_level, level } = value as Posted;
+    const account: Posted = { username, password };
+    if (auth_service !== undefined) account.auth_service = auth_service;
+    // input_level: what richardsang2008's version reads from a posted object (it also recorded when 30 was reached).
+    if (input_level !== undefined || level !== undefined) account.level = input_level ?? level;
+    return { where, account };
+  });
+}
+
+/** A form's or a JSON object's `level` and `condition`, checked: PGPool's MySQL refused what is not a level. */
+function settings(level: unknown, condition: unknown): Posted {
+  const shared: Posted = {};
+  if (level !== undefined && level !== null && level !== '') {
+    if (!(typeof level === 'number' || (typeof level === 'string' && /^\s*\d{1,4}\s*$/.test(level)))) throw badRequest(`level must be a whole number, not ${JSON.stringify(String(level).slice(0, 20))}`);
+    shared.level = level;
+  }
+  if (condition !== undefined && condition !== null && condition !== '' && condition !== 'unknown') {
+    const key = String(condition).toLowerCase();
+    if (typeof condition !== 'string' || !Object.hasOwn(CONDITIONS, key)) throw badRequest(`condition must be good, banned, blind, captcha or unknown, not ${JSON.stringify(String(condition).slice(0, 20))}`);
+    Object.assign(shared, CONDITIONS[key]);
+  }
+  return shared;
+}
+
+/** What the JSON body holds: items, the post's level and condition, and whether it was one account. */
+function jsonItems(body: unknown): { items: Item[]; shared: Posted; single: boolean } | undefined {
+  if (Array.isArray(body)) return { items: objectItems(body), shared: {}, single: false };
+  if (body === null || typeof body !== 'object') return undefined;
+  const object = body as Posted;
+  const shared = settings(object.level, object.condition);
+  if (object.accounts !== undefined) {
+    const { accounts } = object;
+    if (typeof accounts === 'string') return { items: linesOf(accounts), shared, single: false };
+    if (Array.isArray(accounts)) return { items: objectItems(accounts), shared, single: false };
+    if (accounts !== null && typeof accounts === 'object') return { items: objectItems([accounts]), shared, single: false };
+    return undefined;
+  }
+  if (object.username === undefined) return undefined;
+  // One account object: its own level is read by objectItems, never twice as the post's.
+  delete shared.level;
+  return { items: objectItems([object]), shared, single: true };
+}
+
+/** Why an account as read is refused, from what the update reader kept of it; undefined when it is whole. */
+function refusal(account: Posted, read: Post): string | undefined {
+  const kept = read.updates[0];
+  if (!kept) return read.skipped[0] ?? 'not read';
+  if (typeof account.password !== 'string' || account.password === '') return 'no password';
+  if (kept.password === undefined) return 'a password no game takes (a control character, or too long)';
+  if (account.auth_service !== undefined && kept.provider === undefined) return `auth_service ${JSON.stringify(String(account.auth_service).slice(0, 20))} is neither ptc nor google`;
+  if (account.level !== undefined && kept.level === undefined) return `level ${JSON.stringify(String(account.level).slice(0, 20))} is not a level`;
+  return undefined;
+}
+
+/**
+ * The accounts of a POST /account/add, as updates. Throws 503 with PGPool's message when none
+ * were posted, 400 naming the lines or items that do not read (nothing is then added).
+ */
+export function parseAddPost(contentType: string | undefined, body: Buffer, query: URLSearchParams): AddPost {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'multipart/form-data') throw badRequest('a multipart form is not read here: post the form url-encoded (curl --data-urlencode accounts@FILE), or JSON');
+  const form = type === 'application/x-www-form-urlencoded' ? new URLSearchParams(body.toString('utf8')) : undefined;
+  // PGPool's order: the form's fields, then the query's, then a JSON body.
+  const fields = form?.has('accounts') ? form : query.has('accounts') ? query : undefined;
+  let read: { items: Item[]; shared: Posted; single: boolean } | undefined;
+  if (fields) read = { items: linesOf(fields.get('accounts')!), shared: settings(fields.get('level') ?? undefined, fields.get('condition') ?? undefined), single: false };
+  else if (form === undefined && body.toString('utf8').trim() !== '') read = jsonItems(parseJsonBody(body.toString('utf8')));
+  if (!read || read.items.length === 0) throw new HttpError(503, NO_ACCOUNTS);
+  if (read.items.length > MAX_UPDATES_PER_POST) throw badRequest(`too many accounts in one post: ${read.items.length}, the limit is ${MAX_UPDATES_PER_POST}`);
+  const accounts = read.items.map((item) => (item.account ? { ...read.shared, ...item.account } : undefined));
+  // Every account through the checks /account/update makes (one reader for both), each alone so that
+  // an item that does not read is named by its own place.
+  const post: Post = { updates: [], skipped: [] };
+  const problems: string[] = [];
+  read.items.forEach((item, i) => {
+    const account = accounts[i];
+    const parsed = account && parseUpdates(account);
+    const problem = item.problem ?? refusal(account!, parsed!);
+    if (problem) problems.push(`${item.where}: ${problem}`);
+    else post.updates.push(parsed!.updates[0]!);
+  });
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
+    throw badRequest(`${problems.length} of ${read.items.length} accounts do not read, nothing was added: ${shown}`);
+  }
+  return { post, single: read.single };
+}
+
+/** PGPool's answer, and the accounts not added (a username no login can have) after it. */
+export function addAnswer(single: boolean, added: number, skipped: string[]): string {
+  const done = single ? `Successfully added ${added} account.` : `Successfully added ${added} accounts.`;
+  return skipped.length === 0 ? done : `${done}\nNot added: ${skipped.length}: ${skipped.slice(0, 5).join('; ')}${skipped.length > 5 ? '; ...' : ''}`;
+}
