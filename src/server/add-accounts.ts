@@ -156,8 +156,18 @@ export function parseAddPost(contentType: string | undefined, body: Buffer, quer
   return { post, single: read.single };
 }
 
-/** PGPool's answer, and the accounts not added (a username no login can have) after it. */
-export function addAnswer(single: boolean, added: number, skipped: string[]): string {
-  const done = single ? `Successfully added ${added} account.` : `Successfully added ${added} accounts.`;
-  return skipped.length === 0 ? done : `${done}\nNot added: ${skipped.length}: ${skipped.slice(0, 5).join('; ')}${skipped.length > 5 ? '; ...' : ''}`;
+/** Up to five of `items`, then how many more. */
+function some(items: string[]): string {
+  return `${items.slice(0, 5).join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
+}
+
+/**
+ * PGPool's answer, then what it did not say: the accounts not added (a username no login can have),
+ * and those taken for another spelling of an account in the pool, whose posted password was not set.
+ */
+export function addAnswer(single: boolean, added: number, counts: { skipped: string[]; respelled: string[] }): string {
+  const lines = [single ? `Successfully added ${added} account.` : `Successfully added ${added} accounts.`];
+  if (counts.respelled.length > 0) lines.push(`Another spelling of an account in the pool, its password not set: ${counts.respelled.length}: ${some(counts.respelled)}`);
+  if (counts.skipped.length > 0) lines.push(`Not added: ${counts.skipped.length}: ${some(counts.skipped)}`);
+  return lines.join('\n');
 }

@@ -76,6 +76,21 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect(after.held_until).toEqual(before.held_until);
   });
 
+  it('says which accounts it did not add, and which it took for another spelling of an account in the pool, whose password it left', async () => {
+    const s = await serveAccounts({ old1: 12 });
+    await python(s, [{ post: '/account/add', form: { accounts: 'google,johndoe@gmail.com,Pw-first' } }]);
+    const [answer] = await python(s, [{ post: '/account/add', form: { accounts: 'google,John.Doe+pogo@gmail.com,Pw-other\nptc,=cmd|x,Pw-f' } }]);
+    expect(answer!.status).toBe(200);
+    const [done, respelled, skipped] = answer!.text.split('\n');
+    expect(done).toBe('Successfully added 0 accounts.'); // the account was there: nothing added
+    expect(respelled).toMatch(/^Another spelling of an account in the pool, its password not set: 1: "John\.Doe\+pogo@gmail\.com" as "johndoe@gmail\.com"$/);
+    expect(skipped).toMatch(/^Not added: 1: "=cmd\|x": not in the pool, and cannot be added/);
+    expect(answer!.text).not.toContain('Pw-');
+    const after = await stored(s);
+    expect(after.get('johndoe@gmail.com')).toMatchObject({ password: 'Pw-first' });
+    expect([...after.keys()].sort()).toEqual(['johndoe@gmail.com', 'old1']);
+  });
+
   it('GET answers the form, whose fields are the ones a post reads', async () => {
     const s = await serveAccounts({ old1: 12 });
     const page = await s.call('GET', '/account/add');
