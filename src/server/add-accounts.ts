@@ -111,6 +111,16 @@ function jsonItems(body: unknown): { items: Item[]; shared: Posted; single: bool
   return { items: objectItems([object]), shared, single: true };
 }
 
+/** The body as JSON; what is not says how else accounts may come (`curl --data-binary @accounts.csv` posts bare lines). */
+function jsonBody(text: string): unknown {
+  try {
+    return parseJsonBody(text);
+  } catch (error) {
+    if (error instanceof HttpError) throw badRequest(`${error.message}; or post the lines as the form's accounts field (curl --data-urlencode accounts@FILE)`);
+    throw error;
+  }
+}
+
 /** Why an account as read is refused, from what the update reader kept of it; undefined when it is whole. */
 function refusal(account: Posted, read: Post): string | undefined {
   const kept = read.updates[0];
@@ -134,7 +144,7 @@ export function parseAddPost(contentType: string | undefined, body: Buffer, quer
   const fields = form?.has('accounts') ? form : query.has('accounts') ? query : undefined;
   let read: { items: Item[]; shared: Posted; single: boolean } | undefined;
   if (fields) read = { items: linesOf(fields.get('accounts')!), shared: settings(fields.get('level') ?? undefined, fields.get('condition') ?? undefined), single: false };
-  else if (form === undefined && body.toString('utf8').trim() !== '') read = jsonItems(parseJsonBody(body.toString('utf8')));
+  else if (form === undefined && body.toString('utf8').trim() !== '') read = jsonItems(jsonBody(body.toString('utf8')));
   if (!read || read.items.length === 0) throw new HttpError(503, NO_ACCOUNTS);
   if (read.items.length > MAX_UPDATES_PER_POST) throw badRequest(`too many accounts in one post: ${read.items.length}, the limit is ${MAX_UPDATES_PER_POST}`);
   const accounts = read.items.map((item) => (item.account ? { ...read.shared, ...item.account } : undefined));

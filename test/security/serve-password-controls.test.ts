@@ -31,3 +31,20 @@ describe('a password with control characters posted to serve', () => {
     expect((await stored(s)).get('acc1')!.password).toBe('Plain pw\tÉté 1');
   });
 });
+
+describe("a password with control characters posted to /account/add (richardsang2008/PGPool's account_add)", () => {
+  it('refuses the whole post naming the item, never the password: nothing is added, a known account keeps its own', async () => {
+    const s = await serveAccounts(['acc1']);
+    const before = (await stored(s)).get('acc1')!.password;
+    for (const password of HOSTILE) {
+      // JSON, as the first version took them: a line break in a textarea line would end the line there.
+      const r = await s.call('POST', '/account/add', { accounts: [{ username: 'fresh1', password: 'Fine-pw1' }, { username: 'acc1', password }] }, { 'content-type': 'application/json' });
+      expect(r.status).toBe(400);
+      expect(r.json.error).toMatch(/^1 of 2 accounts do not read, nothing was added: item 2: a password no game takes/);
+      expect(r.text).not.toContain(password);
+    }
+    const accounts = await stored(s);
+    expect(accounts.get('acc1')!.password).toBe(before);
+    expect(accounts.has('fresh1')).toBe(false);
+  });
+});

@@ -61,6 +61,11 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect(none!.status).toBe(503);
     expect(wrong!.status).toBe(400);
     expect(wrong!.json.error).toContain('condition must be good, banned, blind, captcha or unknown');
+    // `curl --data-binary @accounts.csv`: bare lines, neither the form's field nor JSON.
+    const bare = await s.call('POST', '/account/add', 'ptc,b1,Pw-b1\nptc,b2,Pw-b2');
+    expect(bare.status).toBe(400);
+    expect(bare.json.error).toMatch(/malformed JSON.*or post the lines as the form's accounts field \(curl --data-urlencode accounts@FILE\)$/);
+    expect(bare.text).not.toContain('Pw-b');
     expect([...(await stored(s)).keys()]).toEqual(['old1']);
   });
 
