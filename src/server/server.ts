@@ -18,6 +18,7 @@ import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
 import { addAnswer, parseAddPost } from './add-accounts.js';
 import { ADD_FORM_PAGE } from './add-form-page.js';
+import { UNSERVED_ROUTES } from './unserved-routes.js';
 import { checkAlerts } from '../alerts/check.js';
 import { PageRoute } from '../dashboard/page-route.js';
 import { gatherDashboard } from '../dashboard/data.js';
@@ -207,7 +208,8 @@ export class AccountServer {
         // A GET under /account/ is a PGPool client asking for accounts (a fork's `/account/requestLure`,
         // which lent accounts other scanners held): it reads the answer as accounts, so `[]`, not an object.
         if (method === 'GET' && path.startsWith('/account/')) errorBody = 'list';
-        throw new HttpError(404, `no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET or POST /account/add, GET /status; GET / is the dashboard`);
+        const unserved = Object.hasOwn(UNSERVED_ROUTES, path) ? `${UNSERVED_ROUTES[path]}. ` : '';
+        throw new HttpError(404, `${unserved}no such path ${path}: the API is GET /account/request, POST /account/update, POST /account/release, GET or POST /account/add, GET /status; GET / is the dashboard`);
       }
       if (!pageRoute && !route.method.split(',').includes(method)) {
         res.setHeader('allow', route.method.replace(',', ', '));

@@ -112,8 +112,11 @@ describe("a fork's /account/requestLure (richardsang2008/PGPool: accounts other 
     expect(answer!.status).toBe(404);
     expect(answer!.json).toEqual([]); // `accounts[0] if accounts and count == 1 else accounts`: [] when none
     const raw = await s.call('GET', '/account/requestLure?count=1');
-    expect(decodeURIComponent(raw.headers.get('x-accountpool-error') ?? '')).toContain('no such path /account/requestLure');
+    expect(decodeURIComponent(raw.headers.get('x-accountpool-error') ?? '')).toMatch(/requestLure is not served: it lent accounts other scanners hold without a hold.*no such path \/account\/requestLure/);
     expect((await stored(s)).get('l1')).not.toHaveProperty('holder');
+    // sLoPPydrive's first PGPool (codename-art/PGPool 2e80778, August 2017): a CSV upload, later pgpool-import.py.
+    const csv = await s.call('POST', '/account/csvimport', 'ptc,c1,Pw-c1');
+    expect([csv.status, csv.json.error]).toEqual([404, expect.stringMatching(/^PGPool's first CSV upload \(August 2017\) is not served: post the lines as the accounts field of POST \/account\/add/)]);
     const [post] = await python(s, [{ post: '/account/nothing', data: { username: 'l1' } }]);
     expect(post!.status).toBe(404);
     expect(post!.json).toMatchObject({ error: expect.stringContaining('no such path /account/nothing') });
