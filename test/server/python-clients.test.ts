@@ -52,6 +52,22 @@ describe('hzpz/PGPoolClient (pgpool_export.py: rotate a scanner accounts file th
   });
 });
 
+describe('hzpz/PGPoolClient: accounts written into a file are never heard of again (pgpool_export.py)', () => {
+  // pgpool_export.py writes the loaded accounts into the scanner's accounts file and posts nothing
+  // about them until they are replaced; pgpool_account_heartbeat (utils.py) posts a datetime, which
+  // json.dumps refuses, so it never reaches the server. Their holds live only as long as release_timeout.
+  it('with the default release timeout another scanner gets them after 120 minutes, as from PGPool; with --release-timeout 0 never', async () => {
+    for (const [releaseTimeoutMs, after] of [[undefined, ['f1', 'f2']], [0, []]] as const) {
+      const s = await serveAccounts(['f1', 'f2'], releaseTimeoutMs === undefined ? {} : { releaseTimeoutMs });
+      const [loaded] = await python(s, [{ get: '/account/request', params: { system_id: 'monocle-1', count: 2 } }]);
+      expect(asList(loaded!).map((acc) => acc.username)).toEqual(['f1', 'f2']);
+      s.advance(121 * 60_000);
+      const [other] = await python(s, [{ get: '/account/request', params: { system_id: 'rm-east', count: 2 } }]);
+      expect(asList(other!).map((acc) => acc.username)).toEqual(after);
+    }
+  });
+});
+
 describe('coreyman2000/PGNumbra (PGPoolAccProvider: -pgpn accounts one at a time)', () => {
   it('takes new accounts one by one until the answer is falsy, and a release of the username alone ends each hold', async () => {
     const s = await serveAccounts(['n1', 'n2']);
