@@ -96,6 +96,18 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect([...after.keys()].sort()).toEqual(['johndoe@gmail.com', 'old1']);
   });
 
+  it("the form posted from the server's own page adds; the same post from another site's page is refused, nothing added", async () => {
+    const s = await serveAccounts({ old1: 12 });
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const body = new URLSearchParams({ level: '30', condition: 'unknown', accounts: 'page1:Pw-page1' }).toString();
+    const own = await s.call('POST', '/account/add', body, { ...form, origin: s.url, 'sec-fetch-site': 'same-origin' });
+    expect([own.status, own.text]).toEqual([200, 'Successfully added 1 accounts.']);
+    // A "simple" cross-site form post needs no preflight: only its Origin tells it from the operator's.
+    const evil = await s.call('POST', '/account/add', body.replace('page1', 'evil1'), { ...form, origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' });
+    expect(evil.status).toBe(403);
+    expect([...(await stored(s)).keys()].sort()).toEqual(['old1', 'page1']);
+  });
+
   it('GET answers the form, whose fields are the ones a post reads', async () => {
     const s = await serveAccounts({ old1: 12 });
     const page = await s.call('GET', '/account/add');
