@@ -49,7 +49,11 @@ function lineItem(line: string, n: number): Item | undefined {
   let auth = 'ptc';
   let pair: string[];
   if (fields.length === 3) [auth, ...pair] = fields.map((f) => f.trim()) as [string, string, string];
-  else if (fields.length === 2) pair = fields.map((f) => f.trim());
+  else if (fields.length === 2) {
+    pair = fields.map((f) => f.trim());
+    // `ptc,ash01`: PGPool took `ptc` for the login and `ash01` for its password; the password is missing.
+    if (/^(?:ptc|google)$/i.test(pair[0]!)) return { where, problem: `"${pair[0]}" then one field: a provider and a login without its password` };
+  }
   else if (fields.length === 1) {
     pair = line.split(':').map((f) => f.trim());
     if (pair.length !== 2) return { where, problem: `${pair.length === 1 ? 'no' : pair.length - 1} ":" where username:password has one` };

@@ -27,9 +27,9 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
   it('a line PGPool read wrongly refuses the whole post, naming its line and never its password: nothing is added', async () => {
     const s = await serveAccounts({ old1: 12 });
     // load_accounts: 4 comma fields were skipped without a word; `user:pa:ss` kept `pa`; one word was a 500.
-    const [answer] = await python(s, [{ post: '/account/add', form: { accounts: 'ptc,ash01,Pw1\nptc,ash02,Se,cret\nash03:pa:ss9\nash04' } }]);
+    const [answer] = await python(s, [{ post: '/account/add', form: { accounts: 'ptc,ash01,Pw1\nptc,ash02,Se,cret\nash03:pa:ss9\nash04\nPTC,ash05' } }]);
     expect(answer!.status).toBe(400);
-    expect(answer!.json.error).toMatch(/3 of 4 accounts do not read, nothing was added: line 2: 4 comma-separated fields.*line 3: 2 ":".*line 4: no ":"/);
+    expect(answer!.json.error).toMatch(/4 of 5 accounts do not read, nothing was added: line 2: 4 comma-separated fields.*line 3: 2 ":".*line 4: no ":".*line 5: "PTC" then one field: a provider and a login without its password/);
     expect(answer!.text).not.toMatch(/Se|cret|pa:ss9|ss9/);
     const after = await stored(s);
     expect([...after.keys()]).toEqual(['old1']);
