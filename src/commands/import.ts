@@ -12,7 +12,7 @@ import { importDump, type DumpFile } from '../import/import-dump.js';
 import { isSqliteFile } from '../formats/databases/sqlite-file.js';
 import { databaseOf, isWalDatabase } from '../formats/databases/sqlite-wal.js';
 import type { Pool } from '../store/pool.js';
-import { describeReport, rejectionLines, type ImportReport } from '../import/merge.js';
+import { describeReport, noteLines, rejectionLines, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
 import { formatNames } from '../formats/index.js';
 import { checkAlerts } from '../alerts/check.js';
@@ -189,5 +189,5 @@ function printReport(ctx: Parameters<Command['run']>[0], report: ImportReport, j
     for (const p of report.passed ?? []) println(ctx.stdout, `passed over ${p.name}: ${p.why}`);
     return;
   }
-  for (const line of rejectionLines(report)) println(ctx.stderr, line);
+  for (const line of [...noteLines(report), ...rejectionLines(report)]) println(ctx.stderr, line);
 }

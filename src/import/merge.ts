@@ -368,6 +368,16 @@ export function rejectionLines(report: ImportReport, limit = Infinity): string[]
   return [...lines.slice(0, limit), `${report.file}: and ${lines.length - limit} more lines rejected or skipped`];
 }
 
+/**
+ * `accounts.pickle: note: ...` for each note a reader left on how it read the file (keys it read
+ * past, a raw-or-escaped guess), the archive's members' too: said on every import, not only in
+ * `--dry-run`'s preview, so nothing is passed over silently.
+ */
+export function noteLines(report: ImportReport): string[] {
+  if (report.members) return report.members.flatMap((m) => noteLines(m));
+  return (report.notes ?? []).map((note) => `${report.file}: note: ${note}`);
+}
+
 /** How a member's name that no code page read with confidence is marked. */
 export const UNSURE_NAME = "(name's code page unsure)";
 

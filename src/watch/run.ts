@@ -1,6 +1,6 @@
 // One pass of work over inbox files: the queue wired to processFile, and each outcome turned into
 // its log line (stdout for imports, stderr for the rest) and, where needed, a retry.
-import { describeReport, rejectionLines } from '../import/merge.js';
+import { describeReport, noteLines, rejectionLines } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { println, type Output } from '../cli/context.js';
 import { inboxRelative } from './ignore.js';
@@ -141,7 +141,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         // What was left out and why, as `import` says it (never a password); a dump of thousands of
         // bad lines is not copied into the service's log: the rest with `import --dry-run`, the path
         // one word to paste into bash, zsh or fish whatever its name holds (shell-word.ts).
-        for (const line of rejectionLines(outcome.report, REJECTIONS_SHOWN)) println(stderr, line);
+        for (const line of [...noteLines(outcome.report), ...rejectionLines(outcome.report, REJECTIONS_SHOWN)]) println(stderr, line);
         if (outcome.report.rejected.length + outcome.report.duplicates.length > REJECTIONS_SHOWN) println(stderr, `every line: accountpool import --dry-run ${shellWord(outcome.movedTo)}`);
         break;
       case 'failed':

@@ -7,18 +7,20 @@
 // `captchaed` (when a captcha was met).
 //
 // What we keep (as monocle-account.ts keeps the pickle's account, `to_account_dict`'s flags):
-// the credentials, level, provider and device exactly; a benched account's reason as a verdict:
-// banned, code3 (the login's "account banned") and temp_disabled → temp_banned, sbanned → blind,
-// warn → warned, credentials → invalid (unverified and security name no verdict we have: kept in
-// the `reason` field); `captchaed` → the account's `captcha` field; every other non-NULL column
-// but the row's id → a field of its name (instance, reserve_type, hibernated, created, binded, ...).
-import { FIELD_ORDER, type State } from '../../model.js';
+// the credentials, level, provider and device exactly; a benched account's reason as a verdict, the
+// reason being the name of the flag the pickle's record had (Account.from_account_dict; Hydro74000/
+// Monocle spells temp_disabled tempdisabled), read as monocle-flags.ts reads the flag: banned, code3
+// and tempdisabled → temp_banned, sbanned → blind, warn → warned, credentials, unverified and
+// security → invalid; the reason is kept as a field too; `captchaed` → the account's `captcha`
+// field; every other non-NULL column but the row's id → a field of its name (instance,
+// reserve_type, hibernated, created, binded, ...).
+import { FIELD_ORDER } from '../../model.js';
 import { monocleAccount } from '../tools/monocle-account.js';
+import { MONOCLE_FLAGS } from '../tools/monocle-flags.js';
 import { cell, tableWith, type Cell, type SqliteFile } from './sqlite-file.js';
 import type { SqliteStore } from './sqlite-stores.js';
 import type { DumpAccount } from '../types.js';
 
-const VERDICTS: Record<string, State> = { banned: 'temp_banned', code3: 'temp_banned', temp_disabled: 'temp_banned', sbanned: 'blind', warn: 'warned', credentials: 'invalid' };
 /** Read into the account itself, or not kept. */
 const MAPPED = new Set(['id', 'username', 'password', 'provider', 'level', 'model', 'device_version', 'device_id', 'captchaed']);
 const RESERVED = new Set<string>(FIELD_ORDER);
@@ -36,7 +38,8 @@ function rowAccount(row: Map<string, Cell>, line: number): DumpAccount | string 
   if (typeof read === 'string') return read;
   const reason = get('reason');
   const benched = get('hibernated') !== undefined;
-  if (benched && typeof reason === 'string' && VERDICTS[reason]) read.state = VERDICTS[reason];
+  const verdict = typeof reason === 'string' ? MONOCLE_FLAGS.get(reason) : undefined;
+  if (benched && verdict) read.state = verdict;
   const history: Record<string, unknown> = {};
   if (get('captchaed') !== undefined) history.captcha = true;
   for (const [column, value] of row) {

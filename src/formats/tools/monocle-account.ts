@@ -10,7 +10,9 @@
 // check before its next use tells them apart, as our PGPool-compatible server does with
 // `banned`); `captcha` as the account's `captcha` field, where the server keeps it too; `time` as
 // the last allocation, so the account keeps its place in the circle. The auth token is never kept.
+// Forks add flags of their own (monocle-flags.ts): each ban or warn is a verdict, never dropped.
 import { isProvider } from '../../model.js';
+import { flagProblem, forkFields, isSet, monocleVerdict } from './monocle-flags.js';
 import { usernameProblem } from '../lists/account-line.js';
 import type { DumpAccount } from '../types.js';
 
@@ -36,8 +38,11 @@ export function lastUse(v: unknown): string | undefined {
   return ms !== undefined && ms >= FIRST_USE && ms < 8.64e15 ? new Date(ms).toISOString() : undefined;
 }
 
-/** The account, or why it cannot be one (never quoting a value). */
-export function monocleAccount(key: string, get: MonocleRecord, line: number): DumpAccount | string {
+/**
+ * The account, or why it cannot be one (never quoting a value). `keys`, the record's own keys when
+ * the reader has them, lets a flag no fork we know writes refuse the account rather than pass as clean.
+ */
+export function monocleAccount(key: string, get: MonocleRecord, line: number, keys: Iterable<unknown> = []): DumpAccount | string {
   const username = (text(get('username')) ?? key).trim();
   const password = text(get('password'));
   const provider = text(get('provider')) || 'ptc';
@@ -53,11 +58,17 @@ export function monocleAccount(key: string, get: MonocleRecord, line: number): D
   const device = { model: text(get('model')), ios: text(get('iOS')), id: text(get('id')) };
   const given = Object.fromEntries(Object.entries(device).filter(([, v]) => v !== undefined && v !== ''));
   if (Object.keys(given).length > 0) account.device = given;
-  if (get('banned') === true) account.state = 'temp_banned';
-  const history: Record<string, unknown> = {};
-  if (get('captcha') === true) history.captcha = true;
+  const unsure = flagProblem(get, keys);
+  if (unsure) return unsure;
+  const verdict = monocleVerdict(get);
+  if (verdict) account.state = verdict;
+  const history: Record<string, unknown> = forkFields(get);
+  if (isSet(get('captcha'))) history.captcha = true;
   const used = lastUse(get('time'));
   if (used) history.allocated_at = used;
+  // When the game says the account was made (worker.py: player_data.creation_timestamp_ms / 1000).
+  const created = lastUse(get('created'));
+  if (created) history.created = created;
   if (Object.keys(history).length > 0) account.history = history;
   return account;
 }

@@ -7,6 +7,7 @@
 // The library is loaded only when a pickle arrives: every import of a plain list starts faster.
 import { isPythonPickle } from '../decode.js';
 import { monocleAccount } from './monocle-account.js';
+import { unknownKeys, unknownKeysNote } from './monocle-flags.js';
 import { isUnsureBytes, python2Reader } from './python2-strings.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
@@ -40,6 +41,8 @@ export async function parseMonoclePickle(input: DumpInput): Promise<DumpResult> 
   const rejected: Rejection[] = [];
   let records = 0;
   let line = 0;
+  // Keys no fork we read writes: said once for the store, never silently passed over.
+  const unknown = new Map<string, number>();
   for (const [key, value] of store) {
     line++;
     if (!(value instanceof Map) || typeof key !== 'string') {
@@ -53,13 +56,15 @@ export async function parseMonoclePickle(input: DumpInput): Promise<DumpResult> 
       rejected.push({ line, reason: `its ${unsure} is Python 2 bytes that are not UTF-8 (latin-1? another code page?): which characters they are is unsure` });
       continue;
     }
-    const read = monocleAccount(key, (k) => value.get(k), line);
+    const read = monocleAccount(key, (k) => value.get(k), line, value.keys());
     if (typeof read === 'string') rejected.push({ line, reason: read });
     else accounts.push(read);
+    for (const k of new Set(unknownKeys(value.keys()))) unknown.set(k, (unknown.get(k) ?? 0) + 1);
   }
   // Monocle's other pickles (spawns, cells, landmarks) are dicts too, of something else.
   if (store.size > 0 && records === 0) throw notMonocle;
-  return { format: 'monocle-pickle', accounts, rejected };
+  const notes = unknownKeysNote(unknown);
+  return { format: 'monocle-pickle', accounts, rejected, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 export const monoclePickle: DumpFormat = { name: 'monocle-pickle', detect: detectMonoclePickle, parse: parseMonoclePickle };

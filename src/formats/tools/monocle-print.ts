@@ -15,6 +15,7 @@
 import type { ExprNode } from 'py-ast';
 import { headLines } from '../decode.js';
 import { monocleAccount } from './monocle-account.js';
+import { unknownKeys, unknownKeysNote } from './monocle-flags.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 const FIELD = /'(?:provider|banned|captcha|iOS|model)':/;
@@ -49,6 +50,7 @@ async function parsePython(input: DumpInput): Promise<ExprNode[]> {
 export async function parseMonoclePrint(input: DumpInput): Promise<DumpResult> {
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
+  const unknown = new Map<string, number>();
   for (const store of await parsePython(input)) {
     if (store.nodeType !== 'Dict') throw new DumpError('holds no dict of accounts', input.name);
     store.keys.forEach((keyNode, i) => {
@@ -64,12 +66,14 @@ export async function parseMonoclePrint(input: DumpInput): Promise<DumpResult> {
       const read = monocleAccount(key, (name) => {
         const node = fields.get(name);
         return node ? literal(node) : undefined;
-      }, line);
+      }, line, fields.keys());
       if (typeof read === 'string') rejected.push({ line, reason: read });
       else accounts.push(read);
+      for (const k of new Set(unknownKeys(fields.keys()))) unknown.set(k, (unknown.get(k) ?? 0) + 1);
     });
   }
-  return { format: 'monocle-print', accounts, rejected };
+  const notes = unknownKeysNote(unknown);
+  return { format: 'monocle-print', accounts, rejected, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 export const monoclePrint: DumpFormat = { name: 'monocle-print', detect: detectMonoclePrint, parse: parseMonoclePrint };
