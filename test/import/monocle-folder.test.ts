@@ -36,10 +36,10 @@ function monoclePickle(): Buffer {
 }
 
 /** A Monocle folder as it stands on disk: accounts.csv at the top, the pickle in pickles/. */
-async function monocleFolder(base: string): Promise<string> {
+async function monocleFolder(base: string, csv = CSV): Promise<string> {
   const dir = join(base, 'Monocle');
   await mkdir(join(dir, 'pickles'), { recursive: true });
-  await writeFile(join(dir, 'accounts.csv'), CSV);
+  await writeFile(join(dir, 'accounts.csv'), csv);
   await writeFile(join(dir, 'pickles', 'accounts.pickle'), monoclePickle());
   return dir;
 }
@@ -54,6 +54,11 @@ async function expectMonocleRule(pool: TestPool): Promise<void> {
   expect(accounts.get('mono_misty')!.password).toBe('Csv0nly!');
   const gary = accounts.get('mono_gary')!;
   expect(gary).toMatchObject({ password: 'Pickle0nly!', level: 12, captcha: true });
+}
+
+/** The folder zipped as an operator would: Monocle/accounts.csv and Monocle/pickles/accounts.pickle. */
+function zipFolder(zip: string, dir: string): void {
+  execFileSync('python3', ['-c', 'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  z.write(sys.argv[2] + "/accounts.csv", "Monocle/accounts.csv")\n  z.write(sys.argv[2] + "/pickles/accounts.pickle", "Monocle/pickles/accounts.pickle")', zip, dir]);
 }
 
 const noPasswords = (text: string) => expect(text).not.toMatch(/NewPw2|OldPw1|Csv0nly|Pickle0nly|Pik4chu/);
@@ -97,7 +102,7 @@ describe("a Monocle folder's accounts.csv and pickles/accounts.pickle together",
     const pool = await makePool(4);
     const dir = await monocleFolder(pool.base);
     const zip = join(pool.base, 'monocle.zip');
-    execFileSync('python3', ['-c', 'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  z.write(sys.argv[2] + "/accounts.csv", "Monocle/accounts.csv")\n  z.write(sys.argv[2] + "/pickles/accounts.pickle", "Monocle/pickles/accounts.pickle")', zip, dir]);
+    zipFolder(zip, dir);
     const run = await cli(['import', zip, '--level', '30', ...pool.args]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1 password kept');
@@ -134,5 +139,74 @@ describe("a Monocle folder's accounts.csv and pickles/accounts.pickle together",
     const accounts = await (await pool.open()).read();
     expect(accounts.get('mon_ash01')).toMatchObject({ password: 'NewPw2!', level: 31 });
     noPasswords(run.stdout + run.stderr);
+  });
+});
+
+// accounts.csv with mono_ash's password cell empty (the operator blanked it, or a tool wrote no
+// password). Monocle's own rule (Noctem/Monocle monocle/utils.py load_accounts and
+// accounts_from_csv): the same usernames in both files → the pickle is used as it is, its password
+// too; different usernames (as here) → the CSV's '' differs from the pickle's, so the pickle's is
+// deleted and Monocle logs in with an empty password, which no login takes. The pool holds no
+// empty password: the CSV's line is refused by its line, and the pickle's copy, the only password
+// known for the account, is kept with its ban and level: in every order, nothing invented, nothing lost.
+const CSV_EMPTY = CSV.replace('mono_ash,NewPw2!,', 'mono_ash,,');
+
+async function expectEmptyRule(pool: TestPool): Promise<void> {
+  const accounts = await (await pool.open()).read();
+  expect(accounts.get('mono_ash')).toMatchObject({ password: 'OldPw1!', state: 'temp_banned', level: 31 });
+  expect(accounts.get('mono_misty')!.password).toBe('Csv0nly!');
+  expect(accounts.get('mono_gary')).toMatchObject({ password: 'Pickle0nly!', level: 12 });
+  expect(accounts.size).toBe(3);
+}
+
+describe("accounts.csv with a password cell empty, beside Monocle's pickle", () => {
+  it('import FOLDER: the CSV line is refused by its line, the pickle keeps the account with its own copy, ban and level', async () => {
+    const pool = await makePool(4);
+    const dir = await monocleFolder(pool.base, CSV_EMPTY);
+    const run = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${join(dir, 'accounts.csv')}:2: rejected: missing password`);
+    await expectEmptyRule(pool);
+    noPasswords(run.stdout + run.stderr);
+  });
+
+  it('a zip of the folder: the same', async () => {
+    const pool = await makePool(4);
+    const zip = join(pool.base, 'monocle.zip');
+    zipFolder(zip, await monocleFolder(pool.base, CSV_EMPTY));
+    const run = await cli(['import', zip, '--level', '30', ...pool.args]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('accounts.csv:2: rejected: missing password');
+    await expectEmptyRule(pool);
+  });
+
+  for (const first of ['pickle', 'csv'] as const) {
+    it(`the inbox taking the ${first} first and the other on the next pass: the same pool`, async () => {
+      const pool = await makeInboxPool(4);
+      const files = { csv: ['level-30/accounts.csv', CSV_EMPTY], pickle: ['level-30/pickles/accounts.pickle', monoclePickle()] } as const;
+      let out = '';
+      for (const kind of first === 'pickle' ? (['pickle', 'csv'] as const) : (['csv', 'pickle'] as const)) {
+        await drop(pool.inbox, files[kind][0], files[kind][1]);
+        const run = await cli(['watch', '--once', ...pool.args]);
+        out += run.stdout + run.stderr;
+      }
+      expect(out).toContain('accounts.csv:2: rejected: missing password');
+      await expectEmptyRule(pool);
+      noPasswords(out);
+    });
+  }
+
+  it("the same usernames in both files, a password changed in the CSV since Monocle's last run: the CSV's is the pool's", async () => {
+    // Monocle's load_accounts would take the pickle whole here and never see the edit (its
+    // shortcut when the two name the same accounts); the CSV is the newer word, and the forks'
+    // import_file takes it ("Allow password change", Hydro74000/Monocle monocle/accounts.py).
+    const pool = await makePool(4);
+    const dir = await monocleFolder(pool.base, 'username,password,provider,model,iOS,id\nmono_ash,NewPw2!,ptc,,,\nmono_gary,Pickle0nly!,ptc,,,\n');
+    const run = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(run.code).toBe(0);
+    const accounts = await (await pool.open()).read();
+    expect(accounts.get('mono_ash')).toMatchObject({ password: 'NewPw2!', state: 'temp_banned', level: 31 });
+    // Known from the CSV at --level 30: the pickle's 12 never lowers it (levels only rise).
+    expect(accounts.get('mono_gary')).toMatchObject({ password: 'Pickle0nly!', level: 30 });
   });
 });
