@@ -86,6 +86,7 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
   const rejected: Rejection[] = [];
   let tableColumns: string[] | undefined;
   let inserts = 0;
+  const shape: Shape32 = { pending: [] };
   while ((sql.skipSpace(), !sql.done)) {
     const verb = sql.word();
     if (verb === 'CREATE' && sql.word() === 'TABLE') {
@@ -103,16 +104,36 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
         inserts++;
         const named = sql.accept('(') ? columnList(sql) : undefined;
         if (!/^VALUES?$/.test(sql.word())) sql.fail('VALUES was expected');
-        readRows(sql, named ?? tableColumns, accounts, rejected);
+        readRows(sql, named ?? tableColumns, accounts, rejected, shape);
       }
     }
     sql.skipStatement();
   }
   if (inserts === 0) throw new DumpError('is a MySQL dump without rows for the account table', input.name);
+  settle32(shape, accounts, rejected);
   return { format: 'pgpool-dump', accounts, rejected };
 }
 
-function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: DumpAccount[], rejected: Rejection[]): void {
+/**
+ * What the file's rows without column names showed of their table: the columns of its rows of 32
+ * values that only one table's layout fits (pgpool-assigned-at.ts), and the rows of 32 that both
+ * fit, read in that layout once the file shows it (one table, one layout), else refused.
+ */
+interface Shape32 {
+  columns?: readonly string[];
+  pending: { line: number; values: (string | null)[] }[];
+}
+
+const BOTH_32 = 32;
+
+function readRow(names: readonly string[], values: (string | null)[], line: number, accounts: DumpAccount[], rejected: Rejection[]): void {
+  const row: PgpoolRow = new Map(names.map((n, i) => [n, values[i] ?? null]));
+  const read = pgpoolAccount(row, line);
+  if (typeof read === 'string') rejected.push({ line, reason: read });
+  else accounts.push(read);
+}
+
+function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: DumpAccount[], rejected: Rejection[], shape: Shape32): void {
   do {
     sql.expect('(');
     const line = sql.line;
@@ -122,15 +143,35 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
     sql.expect(')');
     // Named columns must pair up one to one; without names the row must be a whole row of PGPool's table.
     const names = columns ? (columns.length === values.length ? columns : undefined) : tableColumnsOf(values);
+    if (!columns && values.length === BOTH_32) {
+      if (names) shape.columns ??= names;
+      else if (isPgpoolShaped(values)) {
+        shape.pending.push({ line, values });
+        continue;
+      }
+    }
     if (!names) {
       rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
       continue;
     }
-    const row: PgpoolRow = new Map(names.map((n, i) => [n, values[i] ?? null]));
-    const read = pgpoolAccount(row, line);
-    if (typeof read === 'string') rejected.push({ line, reason: read });
-    else accounts.push(read);
+    readRow(names, values, line, accounts, rejected);
   } while (sql.accept(','));
+}
+
+/** A row of 32 with the provider and last_modified where PGPool's table has them: one a layout would read. */
+function isPgpoolShaped(values: (string | null)[]): boolean {
+  return /^(?:ptc|google)$/i.test(values[1] ?? values[0] ?? '') && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(values[4] ?? '');
+}
+
+/** The rows of 32 both layouts fit, in the file's layout when it showed one, in the order of their lines. */
+function settle32(shape: Shape32, accounts: DumpAccount[], rejected: Rejection[]): void {
+  if (shape.pending.length === 0) return;
+  for (const { line, values } of shape.pending) {
+    if (shape.columns) readRow(shape.columns, values, line, accounts, rejected);
+    else rejected.push({ line, reason: "32 values that read as PGPool's first-release table and as a fork's with assigned_at, with a different level or flag: dump it again with its column names (without --no-create-info)" });
+  }
+  accounts.sort((a, b) => a.line - b.line);
+  rejected.sort((a, b) => a.line - b.line);
 }
 
 export const pgpoolDump: DumpFormat = { name: 'pgpool-dump', detect: detectPgpoolDump, parse: parsePgpoolDump };

@@ -41,6 +41,7 @@ import type { DumpAccount } from '../types.js';
 import { isRdmRow, rdmVerdict, unixSeconds } from './rdm-account.js';
 import { isMadColumns, madRow, madVerdict } from './mad-pogoauth.js';
 import { flygonVerdict, isFlygonRow } from './flygon-account.js';
+import { layoutOf32 } from './pgpool-assigned-at.js';
 
 /**
  * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
@@ -86,7 +87,13 @@ export function pgpoolColumnsOf(cells: readonly (string | null)[]): readonly str
   if (first === second) return undefined;
   const base = second ? TABLE_ORDER : PGPOOL_COLUMNS;
   if (n === PGPOOL_COLUMNS.length + 1) return [...base, COLUMN_31];
-  if (n === PGPOOL_COLUMNS.length + 2) return [...base, 'awarded_to_level', 'lures'];
+  if (n === PGPOOL_COLUMNS.length + 2) {
+    // As many columns as a fork's with assigned_at (pgpool-assigned-at.ts): told apart by the cells.
+    const layout = layoutOf32(cells);
+    if (layout === 'fork') return [...base.slice(0, 6), 'assigned_at', ...base.slice(6), 'lures'];
+    if (layout === 'fork-migrated') return [...base, 'lures', 'assigned_at'];
+    return layout === 'pgpool' ? [...base, 'awarded_to_level', 'lures'] : undefined;
+  }
   return base;
 }
 

@@ -1,0 +1,49 @@
+// PGPool forks that add `assigned_at`, when the scanner took the account (richardfoltin/PGPool and
+// richardsang2008/PGPool pgpool/models.py: `assigned_at = DateTimeField(index=True, null=True)`
+// declared after `system_id`; their migrate_database adds it to an older table with
+// MySQLMigrator.add_column, which appends it). A table peewee makes from that model has it as
+// its 7th column, after system_id, and ends in `lures`: 32 columns, as many as a first-release
+// PGPool table migrated to schema 2 (`awarded_to_level`, `lures` at the end). Without column
+// names (`mysql -B -N`, `mysqldump --no-create-info`) the two are told apart by the cells
+// themselves, never guessed: read by the wrong one, a fork's `warn` would be read as `banned`.
+// richardsang2008's `reach_lvl30_datetime` (33 columns) is no shape read here: its rows are
+// refused asking for the export with its header, under which every column is read by its name.
+
+/** A cell that is NULL. */
+const isNull = (v: string | null | undefined) => v === null || v === undefined || v === 'NULL';
+const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const FLAG = /^[01]$/;
+const LEVEL = /^\d{1,2}$/;
+const NUMBER = /^-?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i;
+
+/** The cells at these places are PGPool's flags (0, 1 or NULL), its level (or NULL) and its position. */
+function fits(at: (i: number) => string | null, flags: number[], level: number, position: number[]): boolean {
+  return flags.every((i) => isNull(at(i)) || FLAG.test(at(i)!)) && (isNull(at(level)) || LEVEL.test(at(level)!)) && position.every((i) => isNull(at(i)) || NUMBER.test(at(i)!));
+}
+
+/** Where a fresh fork table puts what PGPool's puts at `i` (every column from latitude on is one further). */
+const forkPlace = (i: number) => (i >= 6 ? i + 1 : i);
+
+/** PGPool's places (a 32-column first-release table) of its level and flags: warn, banned, ban_flag, captcha, shadowbanned. */
+const LEVEL_AT = 8;
+const FLAGS_AT = [18, 19, 20, 22, 24];
+const POSITION_AT = [6, 7];
+
+/**
+ * How a headerless 32-cell row of PGPool's shape is laid out: 'pgpool' (the first-release table
+ * migrated to schema 2), 'fork' (assigned_at after system_id), 'fork-migrated' (assigned_at
+ * appended after lures), or undefined when the row reads as both with a different level or flag.
+ */
+export function layoutOf32(cells: readonly (string | null)[]): 'pgpool' | 'fork' | 'fork-migrated' | undefined {
+  const at = (i: number) => cells[i] ?? null;
+  if (DATETIME.test(at(6) ?? '')) return 'fork';
+  if (DATETIME.test(at(31) ?? '')) return 'fork-migrated';
+  const pgpool = fits(at, FLAGS_AT, LEVEL_AT, POSITION_AT);
+  const fork = isNull(at(6)) && fits(at, FLAGS_AT.map(forkPlace), forkPlace(LEVEL_AT), POSITION_AT.map(forkPlace));
+  if (pgpool && !fork) return 'pgpool';
+  if (fork && !pgpool) return 'fork';
+  if (!pgpool) return undefined;
+  // Both fit: the same level and flags either way (an account never used, all NULL) read the same.
+  const same = [LEVEL_AT, ...FLAGS_AT].every((i) => (at(i) ?? 'NULL') === (at(forkPlace(i)) ?? 'NULL'));
+  return same ? 'pgpool' : undefined;
+}

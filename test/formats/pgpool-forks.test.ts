@@ -1,0 +1,44 @@
+// PGPool forks that add `assigned_at` after `system_id` (richardfoltin/PGPool and
+// richardsang2008/PGPool pgpool/models.py): a table peewee makes from that model has 32 columns,
+// as many as a first-release PGPool table migrated to schema 2. Under its header every column is
+// read by name; without one (`mysql -B -N`) the row's cells tell the layout, and a row that reads
+// as both with a different level or flag is refused by its line, never read with a warn taken
+// for a ban. Fixtures written as `mysql -B` prints that table (tab, NULL), by hand.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, fixtureBytes, input } from './helpers.js';
+
+const verdicts = (accounts: { username: string; level?: number; state?: string }[]) => accounts.map((a) => [a.username, a.level, a.state]);
+
+describe("PGPool forks' account table with assigned_at", () => {
+  it('mysql -B with its header: every verdict and level by name, assigned_at kept', async () => {
+    const r = await readDump(fixture('pgpool-fork-assigned-at.tsv'));
+    expect(r.rejected).toEqual([]);
+    expect(verdicts(r.accounts)).toEqual([
+      ['rf_ash01', 30, 'warned'],
+      ['rf_brock02', 12, 'temp_banned'],
+      ['rf_misty03', undefined, 'blind'],
+      ['rf_fresh04', undefined, undefined],
+    ]);
+    expect(r.accounts[0]!.history).toMatchObject({ assigned_at: '2018-03-01 09:00:00', stardust: 52000, lures: 3, served_to: 'scanner-1' });
+  });
+
+  it("mysql -B -N: the fork's layout told by its cells, and every row of the file read in it (one SELECT *, one table)", async () => {
+    const r = await readDump(fixture('pgpool-fork-assigned-at-noheader.tsv'));
+    expect(r.rejected).toEqual([]);
+    expect(verdicts(r.accounts)).toEqual([
+      ['rf_ash01', 30, 'warned'],
+      ['rf_brock02', 12, 'temp_banned'],
+      ['rf_misty03', undefined, 'blind'],
+      ['rf_fresh04', undefined, undefined],
+    ]);
+    expect(r.accounts[0]!.history).toMatchObject({ assigned_at: '2018-03-01 09:00:00', lures: 3 });
+  });
+
+  it('a row alone that reads as both tables with a different flag is never read as either', async () => {
+    // rf_misty03's row: as PGPool's first-release table its warn would be NULL and its banned 0;
+    // as the fork's, shadowbanned is 1. Nothing else in the file says which.
+    const line = fixtureBytes('pgpool-fork-assigned-at-noheader.tsv').toString('utf8').split('\n')[2]!;
+    await expect(readDump(input('accounts.tsv', `${line}\n`))).rejects.toThrow('of a table whose columns accountpool cannot name by their order (it knows PGPool\'s 30 to 32 and ShuckleTools\' 19, each in its own table\'s order); export it again with the header (mysql -B, without -N) and import that');
+  });
+});
