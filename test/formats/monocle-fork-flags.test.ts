@@ -99,3 +99,20 @@ describe("Monocle forks' accounts.pickle", () => {
     expect(accounts.get('hy_ash01')).toMatchObject({ state: 'ok', level: 24, warn_count: 1 });
   });
 });
+
+describe("Hydro74000/Monocle's accounts table (SQLite): the reason is the flag's name, read as the pickle's flag", () => {
+  it('code3 and tempdisabled rest the account, unverified and security refuse the login, warn warns; swapped back in, none', async () => {
+    const r = await readDump(fixture('monocle-hydro-accounts.sqlite'));
+    expect(r.format).toBe('monocle-db');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.username, a.state])).toEqual([
+      ['hdb_erika01', 'temp_banned'],
+      ['hdb_blaine02', 'temp_banned'],
+      ['hdb_sabrina03', 'invalid'],
+      ['hdb_koga04', 'invalid'],
+      ['hdb_brock05', 'warned'],
+      ['hdb_surge06', undefined],
+    ]);
+    expect(r.accounts[5]!.history).toMatchObject({ reason: 'security' });
+  });
+});
