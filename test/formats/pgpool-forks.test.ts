@@ -41,4 +41,21 @@ describe("PGPool forks' account table with assigned_at", () => {
     const line = fixtureBytes('pgpool-fork-assigned-at-noheader.tsv').toString('utf8').split('\n')[2]!;
     await expect(readDump(input('accounts.tsv', `${line}\n`))).rejects.toThrow('of a table whose columns accountpool cannot name by their order (it knows PGPool\'s 30 to 32 and ShuckleTools\' 19, each in its own table\'s order); export it again with the header (mysql -B, without -N) and import that');
   });
+
+  it("mysqldump --no-create-info of the same rows: the same accounts, the both-ways row in the file's layout", async () => {
+    // As mysqldump writes the rows: numbers bare, text and DATETIME quoted, NULL bare.
+    const lines = fixtureBytes('pgpool-fork-assigned-at-noheader.tsv').toString('utf8').trim().split('\n');
+    const value = (c: string) => (c === 'NULL' || /^-?\d+(?:\.\d+)?$/.test(c) ? c : `'${c}'`);
+    const sql = `INSERT INTO \`account\` VALUES ${lines.map((l) => `(${l.split('\t').map(value).join(',')})`).join(',')};\n`;
+    const r = await readDump(input('pgpool.sql', sql));
+    expect(r.format).toBe('pgpool-dump');
+    expect(r.rejected).toEqual([]);
+    expect(verdicts(r.accounts)).toEqual([
+      ['rf_ash01', 30, 'warned'],
+      ['rf_brock02', 12, 'temp_banned'],
+      ['rf_misty03', undefined, 'blind'],
+      ['rf_fresh04', undefined, undefined],
+    ]);
+  });
 });
+

@@ -9,16 +9,18 @@
 // richardsang2008's `reach_lvl30_datetime` (33 columns) is no shape read here: its rows are
 // refused asking for the export with its header, under which every column is read by its name.
 
+import { fitsColumn } from './pgpool-rejoin.js';
+
 /** A cell that is NULL. */
 const isNull = (v: string | null | undefined) => v === null || v === undefined || v === 'NULL';
-const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+/** A DATETIME, as fitsColumn types last_modified and assigned_at. */
+const isDatetime = (v: string | null) => v !== null && v !== 'NULL' && fitsColumn('assigned_at', v);
 const FLAG = /^[01]$/;
 const LEVEL = /^\d{1,2}$/;
-const NUMBER = /^-?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i;
 
 /** The cells at these places are PGPool's flags (0, 1 or NULL), its level (or NULL) and its position. */
 function fits(at: (i: number) => string | null, flags: number[], level: number, position: number[]): boolean {
-  return flags.every((i) => isNull(at(i)) || FLAG.test(at(i)!)) && (isNull(at(level)) || LEVEL.test(at(level)!)) && position.every((i) => isNull(at(i)) || NUMBER.test(at(i)!));
+  return flags.every((i) => isNull(at(i)) || FLAG.test(at(i)!)) && (isNull(at(level)) || LEVEL.test(at(level)!)) && position.every((i) => isNull(at(i)) || fitsColumn('latitude', at(i)!));
 }
 
 /** Where a fresh fork table puts what PGPool's puts at `i` (every column from latitude on is one further). */
@@ -36,8 +38,8 @@ const POSITION_AT = [6, 7];
  */
 export function layoutOf32(cells: readonly (string | null)[]): 'pgpool' | 'fork' | 'fork-migrated' | undefined {
   const at = (i: number) => cells[i] ?? null;
-  if (DATETIME.test(at(6) ?? '')) return 'fork';
-  if (DATETIME.test(at(31) ?? '')) return 'fork-migrated';
+  if (isDatetime(at(6))) return 'fork';
+  if (isDatetime(at(31))) return 'fork-migrated';
   const pgpool = fits(at, FLAGS_AT, LEVEL_AT, POSITION_AT);
   const fork = isNull(at(6)) && fits(at, FLAGS_AT.map(forkPlace), forkPlace(LEVEL_AT), POSITION_AT.map(forkPlace));
   if (pgpool && !fork) return 'pgpool';

@@ -8,6 +8,7 @@
 // ShuckleTools' 19 (shuckletools-columns.ts).
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { fitsColumn } from './pgpool-rejoin.js';
 import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
 
@@ -121,16 +122,14 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
  */
 interface Shape32 {
   columns?: readonly string[];
-  pending: { line: number; values: (string | null)[] }[];
+  /** The rows both fit, with where their account goes among the others (file order kept). */
+  pending: { line: number; values: (string | null)[]; at: number }[];
 }
 
 const BOTH_32 = 32;
 
-function readRow(names: readonly string[], values: (string | null)[], line: number, accounts: DumpAccount[], rejected: Rejection[]): void {
-  const row: PgpoolRow = new Map(names.map((n, i) => [n, values[i] ?? null]));
-  const read = pgpoolAccount(row, line);
-  if (typeof read === 'string') rejected.push({ line, reason: read });
-  else accounts.push(read);
+function readRow(names: readonly string[], values: (string | null)[], line: number): DumpAccount | string {
+  return pgpoolAccount(new Map(names.map((n, i) => [n, values[i] ?? null])) as PgpoolRow, line);
 }
 
 function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: DumpAccount[], rejected: Rejection[], shape: Shape32): void {
@@ -146,7 +145,7 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
     if (!columns && values.length === BOTH_32) {
       if (names) shape.columns ??= names;
       else if (isPgpoolShaped(values)) {
-        shape.pending.push({ line, values });
+        shape.pending.push({ line, values, at: accounts.length });
         continue;
       }
     }
@@ -154,23 +153,26 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
       rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
       continue;
     }
-    readRow(names, values, line, accounts, rejected);
+    const read = readRow(names, values, line);
+    if (typeof read === 'string') rejected.push({ line, reason: read });
+    else accounts.push(read);
   } while (sql.accept(','));
 }
 
-/** A row of 32 with the provider and last_modified where PGPool's table has them: one a layout would read. */
+/** A row of 32 with the provider (first or second) and last_modified where PGPool's table has them: one a layout would read. */
 function isPgpoolShaped(values: (string | null)[]): boolean {
-  return /^(?:ptc|google)$/i.test(values[1] ?? values[0] ?? '') && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(values[4] ?? '');
+  return [values[0], values[1]].some((v) => typeof v === 'string' && fitsColumn('auth_service', v)) && typeof values[4] === 'string' && fitsColumn('last_modified', values[4]);
 }
 
-/** The rows of 32 both layouts fit, in the file's layout when it showed one, in the order of their lines. */
+/** The rows of 32 both layouts fit, in the file's layout when it showed one, each in its place in the file's order. */
 function settle32(shape: Shape32, accounts: DumpAccount[], rejected: Rejection[]): void {
   if (shape.pending.length === 0) return;
-  for (const { line, values } of shape.pending) {
-    if (shape.columns) readRow(shape.columns, values, line, accounts, rejected);
-    else rejected.push({ line, reason: "32 values that read as PGPool's first-release table and as a fork's with assigned_at, with a different level or flag: dump it again with its column names (without --no-create-info)" });
+  let inserted = 0;
+  for (const { line, values, at } of shape.pending) {
+    const read = shape.columns ? readRow(shape.columns, values, line) : "32 values that read as PGPool's first-release table and as a fork's with assigned_at, with a different level or flag: dump it again with its column names (without --no-create-info)";
+    if (typeof read === 'string') rejected.push({ line, reason: read });
+    else accounts.splice(at + inserted++, 0, read);
   }
-  accounts.sort((a, b) => a.line - b.line);
   rejected.sort((a, b) => a.line - b.line);
 }
 
