@@ -37,15 +37,25 @@ export class PartCollector {
   private readonly formats: string[] = [];
   private readonly seen = new Set<string>();
   private readonly byName = new Map<string, DumpAccount>();
+  /** Which part (call of `add`) gave each login first, and the logins two parts give different passwords for. */
+  private readonly partOf = new Map<string, { part: number; label: string }>();
+  private readonly conflicts = new Map<string, { label: string; account: DumpAccount }[]>();
+  private parts = 0;
 
   constructor(private readonly outer: string) {}
 
   /**
    * `newer`: this part was written after the ones before it (the next message of an mbox), so a
-   * password it gives for an account read already is that account's new password.
+   * password it gives for an account read already is that account's new password. Parts of one
+   * message are written at once: one giving another password for a login another part gave (the
+   * HTML alternative against the text, an attachment against the body) makes neither sure.
+   * `accountsOnly`: the part repeats one read already (a mail's HTML alternative): its rejections
+   * and prose are that part's again, only its accounts can add to or contradict it.
    */
-  add(result: DumpResult | null, label?: string, newer = false): void {
+  add(result: DumpResult | null, label?: string, newer = false, accountsOnly = false, partName?: string): void {
     if (!result) return;
+    const part = this.parts++;
+    const where = partName ?? label ?? 'the body';
     for (const f of result.format.split('+')) if (!this.formats.includes(f)) this.formats.push(f);
     // The same account from two parts (the text and the HTML alternative of one mail) is one account.
     for (const account of result.accounts) {
@@ -53,14 +63,25 @@ export class PartCollector {
       const same = `${name}\n${account.password}`;
       if (this.seen.has(same)) continue;
       this.seen.add(same);
-      const earlier = newer ? this.byName.get(name) : undefined;
-      if (earlier) {
+      const earlier = this.byName.get(name);
+      if (earlier && newer) {
         Object.assign(earlier, account);
         continue;
       }
-      this.byName.set(name, account);
+      const first = this.partOf.get(name);
+      if (earlier && first && first.part !== part) {
+        const versions = this.conflicts.get(name) ?? [{ label: first.label, account: earlier }];
+        versions.push({ label: where, account });
+        this.conflicts.set(name, versions);
+        continue;
+      }
+      if (!earlier) {
+        this.byName.set(name, account);
+        this.partOf.set(name, { part, label: where });
+      }
       this.accounts.push(account);
     }
+    if (accountsOnly) return;
     for (const r of result.rejected) this.rejected.push(label ? { ...r, reason: `${label}: ${r.reason}` } : r);
     this.skipped.push(...(result.skipped ?? []));
   }
@@ -73,7 +94,21 @@ export class PartCollector {
 
   result(): DumpResult {
     const format = [this.outer, ...this.formats.filter((f) => f !== this.outer)].join('+');
-    return { format, accounts: this.accounts, rejected: this.rejected, ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}) };
+    // A login two parts of one message give different passwords for: every version is refused by
+    // its line, naming the parts, never two versions of one account nor a guess between them.
+    let accounts = this.accounts;
+    if (this.conflicts.size > 0) {
+      accounts = accounts.filter((a) => !this.conflicts.has(a.username.toLowerCase()));
+      for (const versions of this.conflicts.values()) {
+        const parts = [...new Set(versions.map((v) => v.label))].join(' and ');
+        const lines = [...new Set(versions.map((v) => v.account.line))].join(', ');
+        for (const line of new Set(versions.map((v) => v.account.line))) {
+          this.rejected.push({ line, reason: `${versions.length} passwords for this login in one mail (${parts}; lines ${lines}): which one is right is unsure` });
+        }
+      }
+      this.rejected.sort((a, b) => a.line - b.line);
+    }
+    return { format, accounts, rejected: this.rejected, ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}) };
   }
 }
 
@@ -111,8 +146,27 @@ export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
   return input;
 }
 
+/**
+ * The accounts of a mail's HTML alternative at lines of the file: the text made of its markup
+ * counts its own lines, so each account is named at the last file line holding its login (the
+ * HTML part comes after the text part), else at the HTML part's header.
+ */
+function alternativeLines(result: DumpResult, raw: string, offset = 0): DumpResult {
+  const lines = raw.split('\n');
+  const last = (test: (l: string) => boolean) => {
+    for (let i = lines.length - 1; i >= 0; i--) if (test(lines[i]!)) return i;
+    return -1;
+  };
+  const htmlAt = last((l) => /^content-type:\s*text\/html/i.test(l));
+  const at = (login: string) => {
+    const i = last((l) => l.includes(login));
+    return (i >= 0 ? i : Math.max(htmlAt, 0)) + 1 + offset;
+  };
+  return { ...result, accounts: result.accounts.map((a) => ({ ...a, line: at(a.username) })) };
+}
+
 export function createEml(readNested: NestedReader): DumpFormat {
-  async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string, nameUnsure?: true): Promise<boolean> {
+  async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string, nameUnsure?: true, html?: 'html' | 'alternative'): Promise<boolean> {
     let part: DumpInput | undefined;
     try {
       part = toDumpInput(name, bytes);
@@ -124,7 +178,8 @@ export function createEml(readNested: NestedReader): DumpFormat {
       const read = nested && part.nonUtf8Lines ? withStoreRules(nested, part) : nested;
       // A part's lines are named as lines of the file where they can be found there (mail-lines.ts).
       const result = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
-      out.add(result, label === 'body' ? undefined : label);
+      if (html === 'alternative' && result) out.add(alternativeLines(result, parent.text, offsetOf.get(parent)), undefined, false, true, 'the HTML part');
+      else out.add(result, label === 'body' ? undefined : label, false, false, html ? 'the HTML part' : undefined);
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
       return result !== null && (result.accounts.length > 0 || result.rejected.length > 0);
     } catch (err) {
@@ -184,11 +239,16 @@ export function createEml(readNested: NestedReader): DumpFormat {
     if (tabled !== undefined) {
       // The same account in the text part and a table is one account (PartCollector).
       const text = await asText(tabled);
-      if (text) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+      if (text) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body', undefined, 'html');
     } else if (!found && html !== undefined) {
       // A text part that says "view this mail in HTML" while the accounts sit in the HTML part.
       const text = await asText(html);
       if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+    } else if (found && html !== undefined && !textIsHtml) {
+      // The text part and its HTML alternative are one message twice: an account only the HTML
+      // shows is the mail's too, and a password the two give differently is refused (PartCollector).
+      const text = await asText(html);
+      if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body', undefined, 'alternative');
     }
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;

@@ -1,0 +1,62 @@
+// One message, two parts giving its accounts: the text part and its HTML alternative (RFC 2046
+// §5.1.4: the same content in two forms), or the body and an attached .txt that repeats it. The
+// same account twice is one account; two passwords for one login are refused by their lines,
+// never two versions of one account, never a guess between them.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { input } from './helpers.js';
+
+const HEAD = 'From: Shop <shop@seller.example>\nTo: me@example.net\nSubject: Your order\nMIME-Version: 1.0\n';
+
+function alternative(text: string, html: string): string {
+  return `${HEAD}Content-Type: multipart/alternative; boundary="b2"\n\n--b2\nContent-Type: text/plain; charset=utf-8\n\n${text}\n--b2\nContent-Type: text/html; charset=utf-8\n\n${html}\n--b2--\n`;
+}
+
+function withAttachment(body: string, file: string, name = 'accounts.txt'): string {
+  return `${HEAD}Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\n${body}\n--b1\nContent-Type: text/plain; name="${name}"\nContent-Disposition: attachment; filename="${name}"\nContent-Transfer-Encoding: base64\n\n${Buffer.from(file).toString('base64')}\n--b1--\n`;
+}
+
+async function read(text: string) {
+  const r = await readDump(input('order.eml', text));
+  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password]), rejected: r.rejected.map((x) => [x.line, x.reason]) };
+}
+
+describe('a mail whose parts repeat or contradict each other', () => {
+  it('the HTML alternative repeating the text part: each account once', async () => {
+    const r = await read(alternative('Your accounts:\nash_01:Pass1111\nmisty_02:Pass2222\n', '<p>Your accounts:<br>ash_01:Pass1111<br>misty_02:Pass2222</p>'));
+    expect(r).toEqual({ accounts: [[11, 'ash_01', 'Pass1111'], [12, 'misty_02', 'Pass2222']], rejected: [] });
+  });
+
+  it('an account only the HTML alternative shows is the mail\'s too, named at its line in the file', async () => {
+    const r = await read(alternative('Your accounts:\nash_01:Pass1111\n', '<p>Your accounts:<br>ash_01:Pass1111<br>brock_03:Pass3333</p>'));
+    expect(r).toEqual({ accounts: [[11, 'ash_01', 'Pass1111'], [16, 'brock_03', 'Pass3333']], rejected: [] });
+  });
+
+  it('the HTML alternative giving another password: that login refused at both lines, the others kept', async () => {
+    const r = await read(alternative('Your accounts:\nash_01:Pass1111\nmisty_02:Pass2222\n', '<p>Your accounts:<br>ash_01:Pass1111<br>misty_02:Other999</p>'));
+    expect(r.accounts).toEqual([[11, 'ash_01', 'Pass1111']]);
+    expect(r.rejected.map(([line]) => line)).toEqual([12, 17]);
+    expect(r.rejected[0]![1]).toMatch(/^2 passwords for this login in one mail \(the body and the HTML part; lines 12, 17\): which one is right is unsure$/);
+    expect(JSON.stringify(r.rejected)).not.toContain('Other999');
+  });
+
+  it('a label block in the text and an HTML table disagreeing: refused, never two versions of the account', async () => {
+    await expect(readDump(input('order.eml', alternative('Username: ash_01\nPassword: Pass1111\n', '<table><tr><td>Username</td><td>ash_01</td></tr><tr><td>Password</td><td>Other999</td></tr></table>')))).rejects.toThrow(/2 passwords for this login in one mail \(the body and the HTML part/);
+  });
+
+  it('an attached .txt or .csv repeating the body\'s accounts: imported once', async () => {
+    const body = 'Your accounts:\nash_01:Pass1111\nmisty_02:Pass2222\n';
+    const expected = { accounts: [[11, 'ash_01', 'Pass1111'], [12, 'misty_02', 'Pass2222']], rejected: [] };
+    expect(await read(withAttachment(body, 'ash_01:Pass1111\r\nmisty_02:Pass2222\r\n'))).toEqual(expected);
+    expect(await read(withAttachment(body, 'username,password\nash_01,Pass1111\nmisty_02,Pass2222\n', 'accounts.csv'))).toEqual(expected);
+  });
+
+  it('an attachment giving another password than the body: that login refused at the body\'s line and the attachment\'s', async () => {
+    const r = await read(withAttachment('Your accounts:\nash_01:Pass1111\nmisty_02:Pass2222\n', 'ash_01:Pass1111\nmisty_02:Other999\n'));
+    expect(r.accounts).toEqual([[11, 'ash_01', 'Pass1111']]);
+    expect(r.rejected).toEqual([
+      [12, '2 passwords for this login in one mail (the body and attachment "accounts.txt"; lines 12, 19): which one is right is unsure'],
+      [19, '2 passwords for this login in one mail (the body and attachment "accounts.txt"; lines 12, 19): which one is right is unsure'],
+    ]);
+  });
+});
