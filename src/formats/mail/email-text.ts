@@ -456,16 +456,17 @@ export function parseEmailText(input: DumpInput): DumpResult {
     skipped.splice(skipped.findIndex((k) => k.line === fix.line), 1);
     passwordSentences.delete(fix.line);
   }
-  // `new pass: X` over several quoted accounts: each is refused naming the sentence, none kept stale.
-  for (const { line, accounts: quoted } of unsure) {
+  // `new pass: X` over several quoted accounts, `the new password is below`: each account it may
+  // correct is refused naming the sentence, none kept stale, and so is the sentence.
+  for (const { line, reason, accounts: quoted } of unsure) {
     const i = skipped.findIndex((k) => k.line === line);
     if (i >= 0) skipped.splice(i, 1);
     passwordSentences.delete(line);
-    rejected.push({ line, reason: `a correction giving a password for no named login while the reply quotes ${new Set(quoted.map((a) => a.username.toLowerCase())).size} accounts: which one it corrects is unsure` });
+    if (!rejected.some((r) => r.line === line)) rejected.push({ line, reason });
     for (const a of quoted) {
       const at = accounts.indexOf(a);
       if (at >= 0) accounts.splice(at, 1);
-      if (!rejected.some((r) => r.line === a.line)) rejected.push({ line: a.line, reason: `its password may be stale: the correction at line ${line} names no login` });
+      if (!rejected.some((r) => r.line === a.line)) rejected.push({ line: a.line, reason: `its password may be stale: the correction at line ${line} is unsure` });
     }
   }
   // Such a sentence about no login the reply quotes: shown as rejected, never read past unseen.

@@ -65,6 +65,13 @@ function bodyStart(file: Readable[]): number {
   return blank < 0 ? file.length : blank + 1;
 }
 
+/** `line N` in a rejection's reason (`the correction at line 2 is unsure`) names the body's line: the file's, when it is found. */
+const LINE_REF = /\bline (\d+)\b/g;
+
+function withFileLineRefs(reason: string, map: Map<number, number>, offset: number): string {
+  return reason.includes('line ') ? reason.replace(LINE_REF, (ref, n: string) => (map.has(Number(n)) ? `line ${map.get(Number(n))! + offset}` : ref)) : reason;
+}
+
 /**
  * `result` with the lines of the file `raw` holding the body `body`, `offset` lines further on (the
  * mail's place in an mbox); `result` itself when some line it names is not found in the file.
@@ -78,7 +85,7 @@ export function withFileLines(result: DumpResult, raw: string, body: string, off
   return {
     ...result,
     accounts: result.accounts.map((a) => ({ ...a, line: at(a.line) })),
-    rejected: result.rejected.map((r) => ({ ...r, line: at(r.line) })),
+    rejected: result.rejected.map((r) => ({ ...r, line: at(r.line), reason: withFileLineRefs(r.reason, map, offset) })),
     ...(result.skipped ? { skipped: result.skipped.map((s) => ({ ...s, line: at(s.line) })) } : {}),
   };
 }

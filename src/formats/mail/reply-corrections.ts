@@ -60,21 +60,77 @@ function endingAccount(s: string, known: Map<string, number>): { username: strin
   return login && known.has(login.toLowerCase()) ? { username: login, password: last } : undefined;
 }
 
-/**
- * A sentence giving a password and naming no login: `new pass: X`, `Sorry, the password is now X`,
- * `the pw was changed to X` (PASSWORD_LAST's colon forms, or the words `is`, `to`, `now` before it).
- */
-const PASSWORD_IS = new RegExp(String.raw`(?:^|[^\p{L}])(?:${PASS})s?\s[^:：]{0,30}?\b(?:is|to|now)\s+(\S+)$`, 'iu');
-
 /** A word as logins are and prose's words are not: letters with a digit, `_` or `@` in them. */
 const NAMES_LOGIN = /[A-Za-z][A-Za-z0-9_.@+-]*[0-9_@]|[0-9_@][A-Za-z0-9_.@+-]*[A-Za-z]/;
 
-/** The password a sentence that names no login gives, or undefined. */
-function loginlessPassword(s: string): string | undefined {
-  const m = PASSWORD_LAST.exec(s) ?? PASSWORD_IS.exec(s);
-  if (!m) return undefined;
-  // A login it names (`eevee_tw9 的正確密碼是：X`), delivered or not, makes it about that login, not this one.
-  return NAMES_LOGIN.test(s.slice(0, m.index)) ? undefined : m[1];
+/** A word naming a password (`password`, `pw`, `пароль`, `密码`), standing apart from other letters. */
+/** A word naming a password, as a word of its own: never the `Pass` inside a password `Fresh!Pass42`. */
+const PASS_ALONE = String.raw`(?<![^\s"'(“‘«\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])(?:${PASS})(?:s|'s|’s)?(?![\p{L}\p{N}_!#$%&*+=?@^~-])`;
+const PASS_WORD = new RegExp(PASS_ALONE, 'iu');
+/**
+ * Where a sentence about a password gives its value: after a colon (`new pass: X`), after `is`,
+ * `to`, `now`, `use`, `try` or the password's word itself (`the new password is X, sorry`, `I changed it to X`), or before
+ * `is the (new) password` (`X is the new password`). Every such word is a candidate; only those
+ * shaped like a password are (passwordShaped): `the password is below` gives none.
+ */
+const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as)\b|${PASS_ALONE})(?=\s*["'“‘\x60]?([^\s"'”’\x60]+))`, 'giu');
+const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new\s+|correct\s+|right\s+|updated\s+|real\s+|actual\s+|proper\s+)?${PASS_ALONE}`, 'iu');
+/**
+ * A sentence that says a password changed or what the right one is (`the new password is ...`,
+ * `the correct pw:`, `changed it to`): when no value shaped like a password can be read from it,
+ * the account it is about may hold a stale password, and is refused rather than kept.
+ */
+const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s+to\b|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
+
+/** A sentence whose password follows it (`corrected password below:`, `the new password is attached`). */
+const POINTS_ONWARD = /[:：]\s*$|\b(?:below|following|underneath|attached|here)\b/i;
+
+const CHANGED_IT = /\b(?:changed|updated|reset|set)\s+(?:it|them)\s+to\b/i;
+
+/** The place a sentence gives its account in the quoted delivery: `2nd`, `second`, `#3`, `account 3`, `No. 3`, `the last one`. */
+const PLACE_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const PLACE = new RegExp(String.raw`\b(\d{1,3})(?:st|nd|rd|th)\b|\b(${PLACE_WORDS.join('|')}|last)\b|#\s?(\d{1,3})\b|\b(?:account|acc|no\.?|number|nr\.?)\s*#?\s*(\d{1,3})\b`, 'giu');
+
+/** The places a sentence names (1-based; 0 for `last`), the value left out of it. */
+function placesNamed(s: string): number[] {
+  const out: number[] = [];
+  for (const m of s.matchAll(PLACE)) {
+    const word = m[2]?.toLowerCase();
+    out.push(word === 'last' ? 0 : word ? PLACE_WORDS.indexOf(word) + 1 : Number(m[1] ?? m[3] ?? m[4]));
+  }
+  return [...new Set(out)];
+}
+
+/** A word of the sentence without quotes around it, a comma or semicolon after it, or a full stop ending it. */
+function cleanValue(word: string): string {
+  return withoutFullStop(word.replace(/[,;]+$/, ''));
+}
+
+/**
+ * What a sentence naming a password says: the values shaped like a password it gives (one: the
+ * new password; more: unsure which), or `changed` alone when it says the password changed and
+ * gives none that can be read. Undefined when it says nothing of a password.
+ */
+function passwordSaid(s: string, login: string): { values: string[]; changed: boolean } | undefined {
+  // `I changed it to X`: the reply is about a password even where the sentence does not say the word.
+  // `新密码：X`, `new pass: X`: a password's word, a colon and the value closing the sentence.
+  const colon = PASSWORD_LAST.exec(s);
+  const named = PASS_WORD.exec(s) ?? CHANGED_IT.exec(s) ?? colon;
+  if (!named) return undefined;
+  const values = new Set<string>();
+  if (colon && passwordShaped(login, cleanValue(colon[1]!))) values.add(cleanValue(colon[1]!));
+  // A value after the password's word (`the new password is X`, `password for #3: X`).
+  for (const m of s.slice(named.index).matchAll(VALUE_AFTER)) {
+    const value = cleanValue(m[1]!);
+    if (passwordShaped(login, value)) values.add(value);
+  }
+  const before = VALUE_BEFORE.exec(s);
+  if (before) {
+    const value = cleanValue(before[1]!);
+    if (passwordShaped(login, value)) values.add(value);
+  }
+  const changed = SAYS_CHANGED.test(s);
+  return values.size > 0 || changed ? { values: [...values], changed } : undefined;
 }
 
 /** A full stop after a letter or digit ends the sentence, not the password (`!` is a password's: `Pass1!`). */
@@ -87,17 +143,33 @@ function passwordShaped(username: string, password: string): boolean {
   return !lineProblem(username, password) && password.length >= 6 && /\d/.test(password) && /\D/.test(password) && !fieldKind(username, password);
 }
 
-/** A correction naming no login while the reply quotes several accounts: which one it corrects is unsure. */
+/** A correction the reply's quoted accounts cannot take: which one it corrects, or its new password, is unsure. */
 export interface UnsureCorrection {
   line: number;
+  /** Why: the text of the sentence's rejection. */
+  reason: string;
   /** The quoted accounts it may correct: none is imported with a password that may be stale. */
   accounts: Found[];
 }
 
+/** The logins `s` names that the reply quotes more deeply than `depth`, the value left out. */
+function loginsNamed(s: string, deepest: Map<string, number>, depth: number): string[] {
+  const out = new Set<string>();
+  for (const w of s.match(LOGIN_RUN) ?? []) {
+    const key = w.toLowerCase();
+    if ((deepest.get(key) ?? -1) > depth) out.add(key);
+  }
+  return [...out];
+}
+
 /**
  * The corrections among `prose`: each at its own line and depth, for a login `found` holds more
- * deeply quoted. A sentence naming no login corrects the one account the reply quotes; with
- * several quoted it is `unsure`, and the caller refuses them rather than keep a stale password.
+ * deeply quoted. A sentence names the account it corrects by its login, by its place in the
+ * quoted delivery (`the 2nd account's password is X`, `password for account #3: X`), or names
+ * none while the reply quotes one account; its value may stand anywhere in it (`the new password
+ * is X, sorry`, `X is the new password`). Whatever it leaves unsure (which account, which of two
+ * values, a value no password is shaped like: `the new password is below`) is `unsure`, and the
+ * caller refuses those accounts rather than keep a stale password or read prose as one.
  */
 export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes: Found[]; unsure: UnsureCorrection[] } {
   const out: Found[] = [];
@@ -110,23 +182,47 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
   }
   for (const p of prose) {
     const account = endingAccount(p.s, deepest);
-    if (!account) {
-      const said = loginlessPassword(p.s);
-      if (said === undefined) continue;
-      const quoted = found.filter((a) => a.depth > p.depth);
-      const logins = new Set(quoted.map((a) => a.username.toLowerCase()));
-      const password = withoutFullStop(said);
-      if (logins.size === 0 || !passwordShaped(quoted[0]!.username, password)) continue;
-      if (logins.size === 1) out.push({ ...quoted[0]!, password, line: p.line, depth: p.depth });
-      else unsure.push({ line: p.line, accounts: quoted });
+    if (account) {
+      if (deepest.get(account.username.toLowerCase())! <= p.depth) continue;
+      const password = withoutFullStop(account.password);
+      // "I replaced ash01 yesterday" or "... ash01 on 2017-11-14" is no correction.
+      if (!passwordShaped(account.username, password)) continue;
+      const delivered = found.find((a) => a.username.toLowerCase() === account.username.toLowerCase())!;
+      out.push({ ...delivered, password, line: p.line, depth: p.depth });
       continue;
     }
-    if (deepest.get(account.username.toLowerCase())! <= p.depth) continue;
-    const password = withoutFullStop(account.password);
-    // "I replaced ash01 yesterday" or "... ash01 on 2017-11-14" is no correction.
-    if (!passwordShaped(account.username, password)) continue;
-    const delivered = found.find((a) => a.username.toLowerCase() === account.username.toLowerCase())!;
-    out.push({ ...delivered, password, line: p.line, depth: p.depth });
+    // The accounts the sentence may be about, in the order the quoted delivery gives them.
+    const quoted = found.filter((a) => a.depth > p.depth).sort((a, b) => a.line - b.line);
+    const order = [...new Set(quoted.map((a) => a.username.toLowerCase()))];
+    if (order.length === 0) continue;
+    const said = passwordSaid(p.s, quoted[0]!.username);
+    if (!said) continue;
+    // `corrected password below:` above the reply's own `Username:` / `Password:` lines: those lines are the correction.
+    if (said.values.length === 0 && POINTS_ONWARD.test(p.s) && found.some((a) => a.depth <= p.depth && a.line > p.line)) continue;
+    const rest = said.values.reduce((t, v) => t.split(v).join(' '), p.s);
+    const logins = loginsNamed(rest, deepest, p.depth);
+    // A login-like word the reply does not quote (`the password for misty99 is X`): about another account.
+    if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE, ' '))) continue;
+    const places = placesNamed(rest).map((n) => (n === 0 ? order.length : n));
+    const byPlace = places.length === 1 && places[0]! >= 1 && places[0]! <= order.length ? order[places[0]! - 1] : undefined;
+    const target =
+      logins.length > 1 || places.length > 1 || (places.length === 1 && !byPlace) ? undefined :
+      logins.length === 1 ? (byPlace === undefined || byPlace === logins[0] ? logins[0] : undefined) :
+      byPlace ?? (order.length === 1 ? order[0] : undefined);
+    const targets = target === undefined ? quoted : quoted.filter((a) => a.username.toLowerCase() === target);
+    if (target !== undefined && said.values.length === 1) {
+      const delivered = targets.find((a) => a.depth === deepest.get(target))!;
+      out.push({ ...delivered, password: said.values[0]!, line: p.line, depth: p.depth });
+      continue;
+    }
+    const reason =
+      target === undefined ?
+        places.length === 1 && !byPlace && logins.length === 0 ?
+          `a correction naming account ${places[0]} while the reply quotes ${order.length}: which one it corrects is unsure` :
+          `a correction giving a password for no named login while the reply quotes ${order.length} accounts: which one it corrects is unsure` :
+      said.values.length > 1 ? `a correction giving ${said.values.length} passwords: which one is new is unsure` :
+      'a correction saying the password changed, its new password unreadable (no word of it is shaped like a password): write it as login:password';
+    unsure.push({ line: p.line, reason, accounts: targets });
   }
   return { fixes: out, unsure };
 }

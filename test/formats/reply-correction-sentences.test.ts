@@ -1,0 +1,85 @@
+// A seller's reply correcting a password in a sentence as people write them: the value not the
+// last word (`the new password is X, sorry`), before its words (`X is the new password`), the
+// account named by its place in the quoted delivery (`the 2nd account's password is X`,
+// `password for account #3: X`), or a sentence saying the password changed whose value no
+// password is shaped like (`the new password is below`, `... is hunter`). Exactly one account is
+// corrected, or the accounts it may be about are refused naming the correction's line: never a
+// stale password kept silently, never a password read out of prose.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { input } from './helpers.js';
+
+const QUOTE = 'On Sun, 15 Oct 2017 at 21:40, GoAccounts <delivery@goaccounts.example> wrote:\n';
+const ONE = `${QUOTE}> entei_blaze12:Sacred#Fire7\n`;
+const THREE = `${QUOTE}> entei_blaze12:Sacred#Fire7\n> raikou_thunder3:Volt!Tackle7\n> suicune_aurora5:Aurora$Beam2\n`;
+
+async function read(said: string, quoted: string) {
+  const r = await readDump(input('reply.txt', `Hi,\n${said}\n\n${quoted}`));
+  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password]), rejected: r.rejected.map((x) => [x.line, x.reason]) };
+}
+
+/** The message of a reply none of whose accounts could be imported (it names each refused line). */
+async function refused(said: string, quoted: string): Promise<string> {
+  return readDump(input('reply.txt', `Hi,\n${said}\n\n${quoted}`)).then(() => 'imported', (e: Error) => e.message);
+}
+
+describe('a correction whose password is not its last word', () => {
+  for (const said of ['the new password is Fresh!Pass42, sorry', 'Fresh!Pass42 is the new password', 'Sorry, I changed it to "Fresh!Pass42" please try again', 'the password was wrong, use Fresh!Pass42 instead.']) {
+    it(`one account quoted: "${said}" corrects it`, async () => {
+      expect(await read(said, ONE)).toEqual({ accounts: [[2, 'entei_blaze12', 'Fresh!Pass42']], rejected: [] });
+    });
+  }
+
+  it('several quoted and no account named: each refused, naming the correction\'s line', async () => {
+    const message = await refused('the new password is Fresh!Pass42, sorry', THREE);
+    expect(message).toContain('line 2: a correction giving a password for no named login while the reply quotes 3 accounts: which one it corrects is unsure; line 5: its password may be stale: the correction at line 2 is unsure; line 6: its password may be stale: the correction at line 2 is unsure');
+    expect(message).not.toMatch(/Fresh!Pass42|Sacred#Fire7/);
+  });
+});
+
+describe('a correction naming the account by its place in the quoted delivery', () => {
+  const cases: [string, string][] = [
+    ["the 2nd account's password is Fresh!Pass42", 'raikou_thunder3'],
+    ['Sorry, the password of the second one is Fresh!Pass42.', 'raikou_thunder3'],
+    ['password for account #3: Fresh!Pass42', 'suicune_aurora5'],
+    ['the first account has a new password: Fresh!Pass42', 'entei_blaze12'],
+    ['the last one: new password is Fresh!Pass42', 'suicune_aurora5'],
+  ];
+  for (const [said, login] of cases) {
+    it(`"${said}" corrects ${login} alone`, async () => {
+      const r = await read(said, THREE);
+      expect(r.rejected).toEqual([]);
+      expect(r.accounts.find((a) => a[1] === login)).toEqual([2, login, 'Fresh!Pass42']);
+      expect(r.accounts.filter((a) => a[2] === 'Fresh!Pass42')).toHaveLength(1);
+      expect(r.accounts).toHaveLength(3);
+    });
+  }
+
+  it('a place the delivery does not have (`account #5` of 3): refused, naming it', async () => {
+    expect(await refused('password for account #5: Fresh!Pass42', THREE)).toContain('line 2: a correction naming account 5 while the reply quotes 3: which one it corrects is unsure; line 5: its password may be stale');
+  });
+
+  it('a place and a login that disagree: refused, never one of them guessed', async () => {
+    expect(await refused('the 2nd account entei_blaze12 has the password Fresh!Pass42', THREE)).toMatch(/4 lines rejected \(line 2: a correction giving a password for no named login while the reply quotes 3 accounts/);
+  });
+});
+
+describe('a correction whose value is not shaped like a password', () => {
+  for (const said of ['the new password is below, sorry for that', 'the new password is hunter, sorry']) {
+    it(`"${said}": the account refused at its line, naming the correction, never kept with its stale password`, async () => {
+      expect(await refused(said, ONE)).toContain('2 lines rejected (line 2: a correction saying the password changed, its new password unreadable (no word of it is shaped like a password): write it as login:password; line 5: its password may be stale: the correction at line 2 is unsure)');
+    });
+  }
+
+  it('`corrected password below:` above the reply\'s own label lines: those lines are the correction', async () => {
+    const r = await readDump(input('reply.txt', `Hi, corrected password below:\nUsername: entei_blaze12\nPassword: Fresh!Pass42\n\n${ONE}`));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['entei_blaze12', 'Fresh!Pass42']]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  for (const said of ['I checked: the password is correct, please try again', 'Please change the password after login', 'If a password is wrong, reply within 24 hours']) {
+    it(`"${said}" says nothing new: the quoted passwords stay`, async () => {
+      expect((await read(said, THREE)).accounts.map((a) => a[2])).toEqual(['Sacred#Fire7', 'Volt!Tackle7', 'Aurora$Beam2']);
+    });
+  }
+});
