@@ -165,6 +165,28 @@ function alternativeLines(result: DumpResult, raw: string, offset = 0): DumpResu
   return { ...result, accounts: result.accounts.map((a) => ({ ...a, line: at(a.username) })) };
 }
 
+/** What mailparser puts for a byte that is no text in the charset it read the part in (UTF-8 when the part declares none). */
+const UNDECODED = '\uFFFD';
+
+/**
+ * A body whose bytes are no text in the charset its part declares (none, so mailparser read
+ * UTF-8: a Russian or Chinese mail client's 8-bit body without `charset=`): its lines outside
+ * ASCII are lost to U+FFFD, labels and passwords alike, so the mail is named with one rejection
+ * at the first such line rather than read as a mail without accounts. Which charset the bytes
+ * were is not guessed: the operator declares it, or saves the accounts as UTF-8.
+ */
+function undecodedBody(out: PartCollector, input: DumpInput, body: string): void {
+  if (!body.includes(UNDECODED) || input.bytes.includes(UNDECODED_BYTES)) return;
+  const lines = body.split('\n');
+  const first = lines.findIndex((l) => l.includes(UNDECODED)) + 1;
+  const count = lines.filter((l) => l.includes(UNDECODED)).length;
+  const line = withFileLines({ format: '', accounts: [], rejected: [{ line: first, reason: '' }] }, input.text, body, offsetOf.get(input)).rejected[0]!.line;
+  if (out.rejected.some((r) => r.line === line)) return;
+  out.rejected.push({ line, reason: `body: ${count} ${count === 1 ? 'line holds' : 'lines hold'} bytes that are no text in the charset the mail declares for them (none declared, read as UTF-8): the accounts on them cannot be read; declare the charset in its Content-Type (\`charset=windows-1251\`, \`koi8-r\`, \`gbk\`, \`big5\`, \`euc-kr\`, ...) or save the accounts as UTF-8` });
+  out.rejected.sort((a, b) => a.line - b.line);
+}
+const UNDECODED_BYTES = Buffer.from(UNDECODED, 'utf8');
+
 export function createEml(readNested: NestedReader): DumpFormat {
   async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string, nameUnsure?: true, html?: 'html' | 'alternative'): Promise<boolean> {
     let part: DumpInput | undefined;
@@ -250,6 +272,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
       const text = await asText(html);
       if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body', undefined, 'alternative');
     }
+    if (body) undecodedBody(out, input, body);
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
       // An archive (by its bytes, or by its name or type when its bytes are no kind we know).
