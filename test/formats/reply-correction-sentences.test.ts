@@ -83,3 +83,11 @@ describe('a correction whose value is not shaped like a password', () => {
     });
   }
 });
+
+describe('words that name no place', () => {
+  for (const said of ['Last time I changed the password to Fresh!Pass42', 'On Nov 14th the password was changed to Fresh!Pass42']) {
+    it(`"${said}" with several quoted: which account is unsure, never the last or the 14th guessed`, async () => {
+      expect(await refused(said, THREE)).toContain('line 2: a correction giving a password for no named login while the reply quotes 3 accounts');
+    });
+  }
+});

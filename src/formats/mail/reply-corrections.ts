@@ -89,7 +89,11 @@ const CHANGED_IT = /\b(?:changed|updated|reset|set)\s+(?:it|them)\s+to\b/i;
 
 /** The place a sentence gives its account in the quoted delivery: `2nd`, `second`, `#3`, `account 3`, `No. 3`, `the last one`. */
 const PLACE_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
-const PLACE = new RegExp(String.raw`\b(\d{1,3})(?:st|nd|rd|th)\b|\b(${PLACE_WORDS.join('|')}|last)\b|#\s?(\d{1,3})\b|\b(?:account|acc|no\.?|number|nr\.?)\s*#?\s*(\d{1,3})\b`, 'giu');
+/** A day or a place counted in digits (`14th`, `2nd`): no login. */
+const ORDINAL = /\b\d{1,4}(?:st|nd|rd|th)\b/gi;
+const NOUN = String.raw`(?:account|acc|one|login|line|pair)`;
+// `14th` in a date, `first of all`, `last time` name no account: an ordinal counts only before an account's noun.
+const PLACE = new RegExp(String.raw`\b(\d{1,3})(?:st|nd|rd|th)\s+${NOUN}|\b(${PLACE_WORDS.join('|')}|last)\s+${NOUN}|#\s?(\d{1,3})\b|\b(?:account|acc|no\.|number|nr\.?)\s*#?\s*(\d{1,3})\b`, 'giu');
 
 /** The places a sentence names (1-based; 0 for `last`), the value left out of it. */
 function placesNamed(s: string): number[] {
@@ -202,7 +206,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const rest = said.values.reduce((t, v) => t.split(v).join(' '), p.s);
     const logins = loginsNamed(rest, deepest, p.depth);
     // A login-like word the reply does not quote (`the password for misty99 is X`): about another account.
-    if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE, ' '))) continue;
+    if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE, ' ').replace(ORDINAL, ' '))) continue;
     const places = placesNamed(rest).map((n) => (n === 0 ? order.length : n));
     const byPlace = places.length === 1 && places[0]! >= 1 && places[0]! <= order.length ? order[places[0]! - 1] : undefined;
     const target =
