@@ -1,0 +1,33 @@
+// Shops' delivery mails around the goods: order and invoice IDs (some holding a colon), prices,
+// quantities, coupon codes (\`SUMMER:15\`), a payment's transaction ID, custom fields, links and
+// the shop's footer, with the goods as \`user:pass\` lines (or a label block) under a heading.
+// The layouts are our own, in the shape of the order mails of Shoppy.gg, Sellix, Selly.gg/io,
+// SellPass, Sellfy and Gumroad (their templates are not public; no source was found to cite):
+// nothing but the goods becomes an account, each at its line, with the level the product states.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { input } from './helpers.js';
+
+const H = (from: string, subj: string) => `From: ${from}\nTo: buyer@mail.example\nSubject: ${subj}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n`;
+
+const MAILS: [string, string, (string | number | undefined)[][]][] = [
+ ['shoppy', H('Shoppy <no-reply@shoppy.gg>', 'Your order 7f3c2a1e-9b4d-4c11-8e2f-1a2b3c4d5e6f') + `Thank you for your purchase!\n\nOrder ID: 7f3c2a1e-9b4d-4c11-8e2f-1a2b3c4d5e6f\nProduct: PTC Level 30 Account\nQuantity: 2\nPrice: $4.99\nTotal: $9.98\nCoupon: POKE10\nPayment Method: PayPal\n\nYour items:\nash_ketchum30:Pikachu#2017\nmisty_water30:Starmie!55\n\nView your order: https://shoppy.gg/@pokeshop/order/7f3c2a1e-9b4d-4c11-8e2f-1a2b3c4d5e6f\n\nShoppy.gg - Sell digital goods\nhttps://shoppy.gg | support@shoppy.gg\n`, [[18, 'ash_ketchum30', 'Pikachu#2017', 30], [19, 'misty_water30', 'Starmie!55', 30]]],
+ ['sellix', H('Sellix <no-reply@sellix.io>', 'Order #a1b2c3-d4e5f6a7b8-c9d0e1 completed') + `Hi buyer@mail.example,\n\nYour order has been completed.\n\nInvoice ID: a1b2c3-d4e5f6a7b8-c9d0e1\nProduct: 5x Pokemon GO Account | Level 30\nQuantity: 5\nUnit price: 1.50 USD\nCoupon code: SUMMER:15\nTotal: 7.50 USD\nGateway: BTC\n\nDelivered goods:\nbulba_saur11:Vine!Whip11\nchar_mander22:Ember#Fire22\nsquir_tle33:Water$Gun33\ncater_pie44:String!Shot44\nweed_le55:Poison#Sting55\n\nhttps://sellix.io/invoice/a1b2c3-d4e5f6a7b8-c9d0e1\n\nSellix, Inc. · 1234 Market St · San Francisco, CA\nUnsubscribe: https://sellix.io/unsubscribe?e=buyer%40mail.example\n`, [[20, 'bulba_saur11', 'Vine!Whip11', 30], [21, 'char_mander22', 'Ember#Fire22', 30], [22, 'squir_tle33', 'Water$Gun33', 30], [23, 'cater_pie44', 'String!Shot44', 30], [24, 'weed_le55', 'Poison#Sting55', 30]]],
+ ['selly', H('Selly <noreply@selly.gg>', 'Your purchase from PokeShop') + `Thanks for purchasing PTC Accounts from PokeShop!\n\nOrder: 3d5e1c2a-77aa-4bb0-9cc1-0123456789ab\nQuantity: 1\nValue: $3.00 USD\n\nProduct:\ngengar_ghost9:Shadow!Ball9\n\nIf you have any issues please contact the seller: https://selly.gg/@pokeshop\nSelly.gg\n`, [[14, 'gengar_ghost9', 'Shadow!Ball9', undefined]]],
+ ['sellpass', H('SellPass <noreply@sellpass.io>', 'Order Delivered #SP-58213') + `Your order has been delivered!\n\nOrder #SP-58213\nDate: 2023-05-14 12:31 UTC\nItems: PTC Account L35 x 2  -  $12.00\nDiscount (CODE20): -$2.40\nTotal paid: $9.60\n\n---- Product: PTC Account L35 ----\nonix_rock35:Rock!Slide35\ngeo_dude35:Mag#Nitude35\n\nTrack order: https://pokeshop.sellpass.io/order/SP-58213\nPowered by SellPass | Terms | Privacy\n`, [[16, 'onix_rock35', 'Rock!Slide35', 35], [17, 'geo_dude35', 'Mag#Nitude35', 35]]],
+ ['sellfy', H('PokeShop via Sellfy <noreply@sellfy.com>', 'Your order from PokeShop') + `Hi there,\n\nThank you for your order!\n\nOrder #1928374\nPokemon Go Account (Level 40)   1 x $15.00\nSubtotal: $15.00\nTax: $0.00\nTotal: $15.00\n\nYour purchase:\nLogin: drago_nite40\nPassword: Hyper!Beam40\n\nDownload: https://sellfy.com/p/abc123/download?key=Zx9:kk22\n\nSellfy, 1 Example Ave, Riga\n`, [[18, 'drago_nite40', 'Hyper!Beam40', 40]]],
+ ['gumroad', H('Gumroad <noreply@gumroad.com>', 'You bought PTC Level 30 Account!') + `You bought PTC Level 30 Account!\n\nPTC Level 30 Account\n$5\nQuantity: 1\nOrder number: 8YxK2QwE-1\nLicense key: 4A3B2C1D-11223344-AABBCCDD-EEFF0011\n\nYour content:\nlapras_sea30:Surf!Wave30\n\nView content: https://app.gumroad.com/d/8a9b0c1d2e3f\nQuestions? Reply to this email to contact PokeShop.\nGumroad, Inc. 548 Market St, San Francisco, CA 94104\n`, [[16, 'lapras_sea30', 'Surf!Wave30', 30]]],
+ ['shoppy, IDs and a coupon holding colons', H('Shoppy <no-reply@shoppy.gg>', 'Order confirmed') + `Order ID: 5f2b:88c1\nTransaction ID: 9XK12345AB123456C\nPayPal email: buyer@mail.example\nDiscord: pokeshop#1234\nCoupon: SAVE:10\nQuantity: 2 x $4.99 = $9.98\nTime: 12:31:05\n\nYour items:\nash_ketchum30:Pikachu#2017\nmisty_water30:Starmie!55\n\nSupport: support@shoppy.gg:443\nhttps://shoppy.gg/@pokeshop\n`, [[16, 'ash_ketchum30', 'Pikachu#2017', undefined], [17, 'misty_water30', 'Starmie!55', undefined]]],
+ ['sellix, custom fields', H('Sellix <no-reply@sellix.io>', 'Order') + `Invoice: inv_8a7b:c6d5e4\nEmail: buyer@mail.example\nCustom fields:\n  Discord username: ashfan:1234\n  Trainer name: AshFan99\n\nProducts:\n1x PTC Account - $2.00\n\nSerials:\nash_ketchum30:Pikachu#2017\n\nRate your purchase: https://sellix.io/feedback/inv_8a7b\n© 2024 Sellix\n`, [[17, 'ash_ketchum30', 'Pikachu#2017', undefined]]],
+ ['selly.io, a card line', H('Selly <noreply@selly.io>', 'Your order') + `Order Details\nID: 2b1f4c3d-aaaa-bbbb-cccc-1234567890ab\nProduct: PTC L30\nQuantity: 2\nTotal: 6.00 EUR\nGateway: Stripe\nCard: visa:4242\n\nGoods\nash_ketchum30:Pikachu#2017\nmisty_water30:Starmie!55\n\nselly.io\n`, [[16, 'ash_ketchum30', 'Pikachu#2017', 30], [17, 'misty_water30', 'Starmie!55', 30]]],
+];
+
+describe('a shop\'s delivery mail: the goods, and nothing else', () => {
+  for (const [shop, mail, accounts] of MAILS) {
+    it(`${shop}: only the delivered accounts, exact`, async () => {
+      const r = await readDump(input('order.eml', mail));
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level ?? undefined])).toEqual(accounts);
+      expect(r.rejected).toEqual([]);
+    });
+  }
+});
