@@ -165,6 +165,18 @@ function alternativeLines(result: DumpResult, raw: string, offset = 0): DumpResu
   return { ...result, accounts: result.accounts.map((a) => ({ ...a, line: at(a.username) })) };
 }
 
+/**
+ * Whether every word of the HTML's text (its tags dropped, nothing decoded) is a word of the
+ * text part: then the HTML alternative can give no account or password the text part lacks,
+ * and is not converted and read again (most mails: converting costs a third of an mbox's read).
+ * An entity (`&amp;`, `&nbsp;`) or any other word makes it read.
+ */
+function htmlAddsNothing(html: string, body: string): boolean {
+  const words = new Set(body.split(/\s+/));
+  const text = html.replace(/<(style|script|head)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  return text.split(/\s+/).every((w) => w === '' || words.has(w));
+}
+
 /** What mailparser puts for a byte that is no text in the charset it read the part in (UTF-8 when the part declares none). */
 const UNDECODED = '\uFFFD';
 
@@ -177,6 +189,8 @@ const UNDECODED = '\uFFFD';
  */
 function undecodedBody(out: PartCollector, input: DumpInput, body: string): void {
   if (!body.includes(UNDECODED) || input.bytes.includes(UNDECODED_BYTES)) return;
+  // Accounts read with such a character are each refused by the store's rules, naming the charset (choose.ts).
+  if (out.accounts.some((a) => a.username.includes(UNDECODED) || a.password.includes(UNDECODED))) return;
   const lines = body.split('\n');
   const first = lines.findIndex((l) => l.includes(UNDECODED)) + 1;
   const count = lines.filter((l) => l.includes(UNDECODED)).length;
@@ -266,7 +280,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
       // A text part that says "view this mail in HTML" while the accounts sit in the HTML part.
       const text = await asText(html);
       if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
-    } else if (found && html !== undefined && !textIsHtml) {
+    } else if (found && html !== undefined && !textIsHtml && !htmlAddsNothing(html, body!)) {
       // The text part and its HTML alternative are one message twice: an account only the HTML
       // shows is the mail's too, and a password the two give differently is refused (PartCollector).
       const text = await asText(html);
