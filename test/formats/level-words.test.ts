@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { input, readExact } from './helpers.js';
+import { LEVEL_WORD_LAST, LEVEL_WORDS } from '../../src/formats/lists/level-words.js';
 
 describe('level words in other languages', () => {
   it('a French delivery\'s product line ("Produit : 3x Compte PTC niveau 30") gives every account its level, and is no account itself', async () => {
@@ -67,5 +68,32 @@ describe('level words in other languages', () => {
   it('a level word inside a password or a login is no level (`niveau30` as a password, `stufe_7` as a login)', async () => {
     const r = await readDump(input('stock.txt', 'sandshrew_7q:niveau30\nstufe_7:Poison#Sting8\n'));
     expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['sandshrew_7q', 'niveau30', undefined], ['stufe_7', 'Poison#Sting8', undefined]]);
+  });
+
+  // The languages the game and its shops were localised into, each as its own word for "level":
+  // Czech and Slovak, Polish, Turkish, Vietnamese, Indonesian, Malay, Hungarian, Swedish, Russian,
+  // Ukrainian, Bulgarian, Greek, Thai, Korean, Japanese, Chinese, Arabic, Hebrew, Hindi.
+  const WORDS = ['Úroveň', 'Uroven', 'Poziom', 'Seviye', 'Cấp', 'Cấp độ', 'Tingkat', 'Tahap', 'Szint', 'Nivå', 'Уровень', 'Рівень', 'Ниво', 'Επίπεδο', 'เลเวล', 'ระดับ', '레벨', 'レベル', '等级', 'المستوى', 'רמה', 'स्तर'];
+
+  it('a heading, a note after an account and a mail\'s label in every language give the level, never part of a password', async () => {
+    for (const w of WORDS) {
+      const heading = await readDump(input('stock.txt', `${w} 30\nsandshrew_7q:Sand!Attack4\nnidoran_f22:Poison#Sting8\n`));
+      expect(heading.accounts.map((a) => [a.username, a.password, a.level]), w).toEqual([['sandshrew_7q', 'Sand!Attack4', 30], ['nidoran_f22', 'Poison#Sting8', 30]]);
+      const notes = await readDump(input('stock.txt', `sandshrew_7q:Sand!Attack4 | ${w} 27\nnidoran_f22:Poison#Sting8 (${w} 31)\nclefairy_m1:Moon$Light27 - ${w}: 29\n`));
+      expect(notes.accounts.map((a) => [a.username, a.password, a.level]), w).toEqual([['sandshrew_7q', 'Sand!Attack4', 27], ['nidoran_f22', 'Poison#Sting8', 31], ['clefairy_m1', 'Moon$Light27', 29]]);
+      const mail = await readDump(input('mail.txt', `Username: sandshrew_7q\nPassword: Sand!Attack4\n${w}: 27\n\nUsername: nidoran_f22\nPassword: Poison#Sting8\n${w}: 31\n`));
+      expect(mail.accounts.map((a) => [a.username, a.password, a.level]), w).toEqual([['sandshrew_7q', 'Sand!Attack4', 27], ['nidoran_f22', 'Poison#Sting8', 31]]);
+    }
+  });
+
+  it('the number before the word (`30 seviye`, `(30 tingkat)`) is the level too; the word alone or inside a password is none', async () => {
+    for (const w of ['seviye', 'tingkat', 'szint', 'nivå', 'cấp', 'уровень', '레벨']) {
+      const r = await readDump(input('stock.txt', `sandshrew_7q:Sand!Attack4 - 30 ${w}\nnidoran_f22:Poison#Sting8 (31 ${w})\nclefairy_m1:${w}30\n`));
+      expect(r.accounts.map((a) => [a.username, a.password, a.level]), w).toEqual([['sandshrew_7q', 'Sand!Attack4', 30], ['nidoran_f22', 'Poison#Sting8', 31], ['clefairy_m1', `${w}30`, undefined]]);
+    }
+    // The cheap look before the regex lets through every ASCII letter a word of the list ends with.
+    for (const w of LEVEL_WORDS.replace(/\[ \\t\]\+/g, ' ').replace(/\[(.)[^\]]*\]/g, '$1').split('|')) {
+      if (w.charCodeAt(w.length - 1) < 128) expect(LEVEL_WORD_LAST, w).toContain(w.at(-1));
+    }
   });
 });

@@ -5,7 +5,7 @@
 // still wins. `Level: 30` (a label and its value) is not a heading: in a seller's mail it belongs
 // to the account block above it (email-text.ts).
 import { isTrainerLevel } from '../../model.js';
-import { LEVEL_WORDS } from './level-words.js';
+import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 
 const DECOR = String.raw`[=*#>~\-\u2013\u2014\[(|_]+`;
 const CLOSE = String.raw`[=*#<~\-\u2013\u2014\])|_]+`;

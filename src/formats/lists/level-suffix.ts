@@ -4,7 +4,7 @@
 // blank, perhaps a dash or bar, then a level word (or L) and its number end the line: that is
 // the account's level, and never part of its password (no generator puts a blank in one).
 import { isTrainerLevel } from '../../model.js';
-import { LEVEL_WORDS } from './level-words.js';
+import { ANY_LEVEL_WORDS as LEVEL_WORDS, LEVEL_WORD_LAST } from './level-words.js';
 
 // Tried only where a run of blanks starts (the leftmost match starts there anyway), and the blanks
 // around `:` or `#` are one run unless the mark is there: else a long run of blanks costs the
@@ -14,17 +14,17 @@ const SUFFIX = new RegExp(String.raw`(?<![ \t])[ \t]+(?:[-|/,;~]+[ \t]*)?(?:[([{
 // `- 30 level`, and a bare number after a mark standing between blanks (`- 30`, `| 30`): a
 // bracket, a level word or the mark tells it from the end of a password, which never holds a blank.
 // Chinese, Japanese and Korean write the number before their level word (`30级`, `(30級)`,
-// `[30レベル]`) and may bracket it full-width (`（30）`, `【30】`).
-const CJK_LEVEL = String.raw`级|級|等级|等級|レベル|레벨`;
+// `[30レベル]`, level-words.ts) and may bracket it full-width (`（30）`, `【30】`).
 const NUMBER_FIRST = new RegExp(
-  String.raw`(?<![ \t])[ \t]+(?:[-|/~]+[ \t]*)?(?:[([{<（【][ \t]*(\d{1,2})\+?[ \t]*(?:(?:${LEVEL_WORDS})\.?[ \t]*|(?:${CJK_LEVEL})[ \t]*)?[)\]}>）】]|(\d{1,2})\+?[ \t]*(?:(?:${LEVEL_WORDS})\.?|${CJK_LEVEL}))$|(?<![ \t])[ \t]+[-|/~][ \t]+(\d{1,2})$`,
+  String.raw`(?<![ \t])[ \t]+(?:[-|/~]+[ \t]*)?(?:[([{<（【][ \t]*(\d{1,2})\+?[ \t]*(?:(?:${LEVEL_WORDS})\.?[ \t]*)?[)\]}>）】]|(\d{1,2})\+?[ \t]*(?:${LEVEL_WORDS})\.?)$|(?<![ \t])[ \t]+[-|/~][ \t]+(\d{1,2})$`,
   'i',
 );
 
-/** The last characters an annotation may have: a digit, a closing bracket, a level word's last letter (`30lvl`, `30 niveau`), its full stop. */
-const ENDS = new Set(
-  [...'0123456789)]}>.）】级級ル벨', ...LEVEL_WORDS.replace(/\[[^\]]*\]/g, '').split('|').map((w) => w.at(-1)!)].flatMap((c) => [c.charCodeAt(0), c.toUpperCase().charCodeAt(0)]),
-);
+/**
+ * The last ASCII characters an annotation may have: a digit, a closing bracket, a level word's last
+ * letter (`30lvl`, `30 niveau`), its full stop. One outside ASCII (`（30）`, `30 cấp độ`, `30레벨`) is always looked at.
+ */
+const ENDS = new Set([...'0123456789)]}>.', ...LEVEL_WORD_LAST].flatMap((c) => [c.charCodeAt(0), c.toUpperCase().charCodeAt(0)]));
 
 /**
  * The line without its level annotation, and the level; undefined when it has none. `password`:
@@ -35,7 +35,7 @@ export function levelSuffix(s: string, password = false): { line: string; level:
   // Cheap first look (this runs for every line of a 100,000-line list): the annotation ends in a
   // digit, a closing bracket or a level word, and starts after a blank.
   const last = s.charCodeAt(s.length - 1);
-  if (!ENDS.has(last)) return undefined;
+  if (last < 128 && !ENDS.has(last)) return undefined;
   if (s.indexOf(' ') < 0 && s.indexOf('\t') < 0) return undefined;
   let m = SUFFIX.exec(s);
   // A number without a level word before it is a level only after a whole account: `mon_ash01 -

@@ -9,7 +9,7 @@
 // a marker standing alone between blanks (`# sold`, `// reserved`) is a note ('spaced').
 import { isSignOff, isSpaceAt, isSpacedAccount, lineSep } from './account-line.js';
 import { levelSuffix } from './level-suffix.js';
-import { LEVEL_WORDS } from './level-words.js';
+import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 import { bareAccountLine } from './line-notes.js';
 import { nonAccountKind } from './line-kinds.js';
 import { checkerFields } from '../tools/checker-fields.js';

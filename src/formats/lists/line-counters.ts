@@ -9,7 +9,7 @@
 // (`Level 1`, `lvl 2`) is the seller's statement, never a counter. Dropped, a list's levels are
 // unknown: the import asks for `--level` rather than guess.
 import type { DumpAccount } from '../types.js';
-import { LEVEL_WORDS } from './level-words.js';
+import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 import { isSkipped, prepareLine } from './account-line.js';
 
 /** Whether `line` states the level `n` with a level word (`Level 30`, `lvl30`, `30 lvl`, `L30`). */

@@ -11,7 +11,7 @@ import { codeFieldKind } from '../not-accounts/code-fields.js';
 import { socialHandleLine } from './social-handles.js';
 import { isSystemAccountLine } from '../not-accounts/system-accounts.js';
 import type { LineKind } from '../types.js';
-import { LEVEL_WORDS } from './level-words.js';
+import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 
 const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
 /** An e-mail address, and nothing else. */

@@ -10,7 +10,7 @@
 // count lines; a bare number beside a level stated with its word (`(Level 31) 3`) is one too.
 import { isProvider, isTrainerLevel, type Provider, type State } from '../../model.js';
 import { statusState } from './verdict-words.js';
-import { LEVEL_WORDS } from './level-words.js';
+import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 import { isTeam } from '../tools/checker-fields.js';
 
 export interface NoteWords {

@@ -39,8 +39,8 @@ export const FOREIGN_PASS = [
 
 export const FOREIGN_MAIL = String.raw`correo(?:[\s_-]*electr[oó]nico)?|courriel|почта|эл\.?[\s_-]*почта|邮箱|電子郵件|メール(?:アドレス)?|이메일`;
 
-/** Level words in scripts `\b` cannot bound (level-words.ts holds the Latin ones). */
-export const FOREIGN_LEVEL = String.raw`уровень|等级|级别|等級|(?:トレーナー)?レベル|(?:트레이너[\s_-]*)?레벨`;
+/** Level words in scripts `\b` cannot bound: level-words.ts holds every level word, of every script. */
+export { FOREIGN_LEVEL } from '../lists/level-words.js';
 
 /**
  * What ends a label: `:` `=` a dash, the full-width colon Chinese and Japanese text writes (`密码：`),
