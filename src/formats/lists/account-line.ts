@@ -12,6 +12,7 @@ import { fieldKind, isAddress, KIND_NAME } from './line-kinds.js';
 import { networkLogin } from './social-handles.js';
 import { isFence, TRAILING_SYMBOL, withoutMarks } from './line-marks.js';
 import { withTightSeparator } from './tight-separator.js';
+import { gluedLevelReason } from './glued-level.js';
 import type { LineKind } from '../types.js';
 
 export { isAddress };
@@ -35,6 +36,8 @@ export interface Layout {
   addressLogins: boolean;
   /** The list around this line is plainly accounts: a network's name may be a login (`discord:Pass1`, social-handles.ts). */
   networkLogins?: boolean;
+  /** This line's fields were CSV-quoted (quoted-fields.ts): the quotes said where the password ends. */
+  quoted?: boolean;
 }
 
 export type LineResult = { username: string; password: string; provider?: Provider; level?: number; state?: State } | { reason: string; kind?: LineKind };
@@ -139,9 +142,13 @@ export function startsWithAddress(s: string, first: number): boolean {
 
 const GOOGLE = /@(gmail|googlemail)\.com$/i;
 
-function accountOrReason(username: string, password: string, networkLogins = false): LineResult {
+function accountOrReason(username: string, password: string, networkLogins = false, named = false): LineResult {
   const problem = lineProblem(username, password);
   if (problem) return { reason: problem };
+  // `user:Pw12345!(30)`: a level glued to the password, or its end? (glued-level.ts). A header's
+  // password column (`named`) keeps what is in it, as a CSV's quoted field does.
+  const glued = named ? undefined : gluedLevelReason(password);
+  if (glued) return { reason: glued };
   // `user<TAB>pass<TAB>note`, a date's column turned to tabs, a stray escape byte: a tab or control
   // character no one types into a password field, never kept in one silently (issue 14).
   const control = controlReason(password);
@@ -256,7 +263,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     // A row of more columns than any seller writes (a database table's, `mysql -B -N`): its rest
     // is no password. Sent back whole, as a password holding every separator, it invented one.
     if (more && sep !== ' ') return { reason: `more than ${MAX_FIELDS} columns: a table's row, not an account line`, kind: 'table' };
-    return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst), layout.networkLogins);
+    return accountOrReason(s.slice(0, first).trim(), s.slice(afterFirst), layout.networkLogins, layout.quoted);
   }
 
   const n = toks.length + 1;
@@ -271,7 +278,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   else if (userField === 0 && trailing === 0 && !shape.addressLogins && later < 0 && startsWithAddress(s, first) && !isAddress(field(s, toks, 1))) userField = 1;
   trailing = Math.max(0, Math.min(trailing, n - userField - 2));
   const passEnd = trailing > 0 ? toks[n - 1 - trailing]![0] : s.length;
-  return accountOrReason(field(s, toks, userField).trim(), passwordBefore(s, toks[userField]![1], passEnd, shape.padded), layout.networkLogins);
+  return accountOrReason(field(s, toks, userField).trim(), passwordBefore(s, toks[userField]![1], passEnd, shape.padded), layout.networkLogins, layout.quoted);
 }
 
 /**
@@ -300,7 +307,7 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   const passEnd = anchor > 0 ? toks[anchor - 1]![0] : after > 0 ? toks[n - 1 - after]![0] : s.length;
   const password = passwordBefore(s, p === 0 ? 0 : toks[p - 1]![1], passEnd, layout.padded);
   const login = (values.user ?? values.email ?? '').trim();
-  const read = accountOrReason(login, password, layout.networkLogins);
+  const read = accountOrReason(login, password, layout.networkLogins, true);
   if ('reason' in read) return read;
   const provider = values.provider?.trim().toLowerCase();
   if (provider === 'ptc' || provider === 'google') read.provider = provider;

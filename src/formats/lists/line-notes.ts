@@ -27,6 +27,8 @@ export interface LineNotes {
   unsure?: string;
   /** A checker's fields were read off the line's end (checker-fields.ts). */
   fields?: true;
+  /** CSV quotes were undone (quoted-fields.ts): they said where the password ends. */
+  quoted?: true;
 }
 
 /** No blank, tab or quote, and no provider's first letter: nothing to note (most lines of a 100,000-line list). */
@@ -53,7 +55,8 @@ export function lineNotes(line: string, headed = false): LineNotes {
   const tail = lineTail(base, { framed: !headed && !quoted });
   const suffix = tail ? undefined : levelSuffix(base);
   const unsure = fields || suffix || tail || headed || quoted ? undefined : unsureTail(base);
-  const s = withoutCsvQuotes(withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base));
+  const spaced = withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base);
+  const s = withoutCsvQuotes(spaced);
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.
   const lead = c === 112 || c === 103 || c === 123 || c === 40 ? LEADING_PROVIDER.exec(s) : null;
@@ -66,6 +69,7 @@ export function lineNotes(line: string, headed = false): LineNotes {
   if (state) notes.state = state;
   if (unsure) notes.unsure = unsure;
   if (fields) notes.fields = true;
+  if (s !== spaced) notes.quoted = true;
   return notes;
 }
 

@@ -15,9 +15,11 @@
 // - the password is 1-31 characters of `PASSWORD_CHARS`, with a digit and a character that is not
 //   one (line-kinds.ts `isPlainPassword`), not opening with a digit, `-`, `+` or `<` (fieldKind's
 //   fast road), no blank (no sign-off, no padding), nothing above ASCII (no trailing mark), and of
-//   14 characters or more only without a `-` at index 4-6 (a licence key's shape: the full rules).
+//   14 characters or more only without a `-` at index 4-6 (a licence key's shape: the full rules),
+//   not ending in a level glued to it (`Pw12345-L30`, glued-level.ts: the full rules refuse it).
 // test/formats/plain-pairs.property.test.ts reads random lists both ways and compares every result.
 import type { Layout } from './account-line.js';
+import { gluedLevelReason } from './glued-level.js';
 
 /** The layout's own parts that change how a line splits: none of them may be there. */
 export function takesPlainPairs(layout: Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: unknown }): boolean {
@@ -57,5 +59,6 @@ export function plainPairAt(s: string): number {
     else if (isLetter(c) || PASSWORD_CHARS.has(c)) other = true;
     else return -1;
   }
-  return pdigit && other ? at : -1;
+  // `Pw12345-L30`: a level glued to it, or its end? The full rules refuse it (glued-level.ts).
+  return pdigit && other && !(isDigit(s.charCodeAt(s.length - 1)) && gluedLevelReason(s, at + 1)) ? at : -1;
 }

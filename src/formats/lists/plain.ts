@@ -23,6 +23,7 @@ import { withProviderRowCut } from '../tools/rocketmap-columns.js';
 import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
 import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { labelledItems } from './labelled-items.js';
+import { refuseWordPairs } from './word-pairs.js';
 import { DumpColumns } from '../account-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
@@ -176,7 +177,7 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
       else for (const r of joined.accounts) accounts.push(listAccount(r, notes, i));
       continue;
     }
-    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, layout);
+    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, notes?.quoted ? { ...layout, quoted: true } : layout);
     // `Account 9 - for`: a letter's labelled sentence, whatever frames the list (label-prose.ts).
     if ('reason' in r && r.kind === 'prose' && ((letter && isLetterSentence(line)) || isLabelProseLine(line))) {
       skipped.push({ line: i + 1, kind: 'prose' });
@@ -196,6 +197,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: Pars
       else accounts.push(listAccount(cut, notes, i));
     }
   }
+  // `city:Paris` among `ash01:Pw12345!` lines: a label and its value, not an account (word-pairs.ts).
+  // The pairs taken in one scan all have a digit in their login (plain-pairs.ts).
+  refuseWordPairs(accounts, rejected, paired);
   // Columns of the pairs and the rest's records, in line order; a list that adopts network logins
   // below (rare) has its accounts as records, as the adoption reorders them.
   const columns = pairAt && paired > 0 ? DumpColumns.fromPairs(prepared, pairAt, accounts) : undefined;

@@ -1,0 +1,62 @@
+// A level glued to the end of a password, with no blank before it: `user:Pw12345!(30)`,
+// `user:Pw12345![30]`, `{lvl30}`, `<30>`, `（30）`, `Pw12345!-L30`, `Pw12345!_lvl30`. Sellers write
+// the level after a blank (`user:pass (30)`, level-suffix.ts), and then it is read; glued, it may
+// as well be the password's own end. PTC's sign-up form asked for "symbols (such as
+// #?!@$%^&><+`*()-])" (sebastienvercammen/ptc-acc-gen `index.js`, the comment of `randomPassword()`,
+// whose `symbols` list holds `(`, `)`, `[`, `]`, `<`, `>`, `-`), and Google's passwords may hold
+// any of them: `Pikachu(25)` is a password someone chose. Unsure, the line is refused naming what
+// was seen, never read either way: not `Pw12345!(30)` kept as the password, not a level guessed.
+// Only on an unlabelled line of a list or a mail (`user:pass`): a password under its label
+// (`Password: Rest&Snore<9>`, an HTML table's cell), a header's password column or a CSV's quoted
+// field has its end stated, and keeps what is written there.
+import { isTrainerLevel } from '../../model.js';
+import { ANY_LEVEL_WORDS } from './level-words.js';
+
+/** A number, a level word before or after it perhaps, in brackets closing the password. */
+const BRACKETED = new RegExp(
+  String.raw`[([{<（【][ \t]*(?:(?:${ANY_LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*)?(\d{1,2})\+?[ \t]*(?:(?:${ANY_LEVEL_WORDS})\.?[ \t]*)?[)\]}>）】]$`,
+  'i',
+);
+/** A mark, then a level word (or the `L` of `L30`, after a dash, bar, slash, tilde or `_` only) and its number. */
+const MARKED = new RegExp(String.raw`(?:[^\p{L}\p{N}\s](?:${ANY_LEVEL_WORDS})|[-_|/~]l)\.?[:#]?(\d{1,2})$`, 'iu');
+
+/** An opening bracket and a level word closing the password: `Pw(Level` of `Pw(Level 30)`, its number read apart after the blank. */
+const OPENED = new RegExp(String.raw`[([{<（【](?:${ANY_LEVEL_WORDS}|l)\.?$`, 'i');
+const OPENERS = new Set([...'([{<（【'].map((c) => c.charCodeAt(0)));
+
+function hasOpener(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) if (OPENERS.has(s.charCodeAt(i))) return true;
+  return false;
+}
+
+const CLOSERS = new Set([...')]}>）】'].map((c) => c.charCodeAt(0)));
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Why a password typed on a list's line (`s` from `from` to its end) is refused for a level glued
+ * to its end; undefined when it has none. Never quotes the password. A character look first, and
+ * no copy of the password: this runs for every account line of a 1,000,000-line list.
+ */
+export function gluedLevelReason(s: string, from = 0): string | undefined {
+  const n = s.length;
+  const last = s.charCodeAt(n - 1);
+  if (CLOSERS.has(last)) {
+    const m = BRACKETED.exec(s);
+    // Something of the password before the brackets: `(30)` alone is a level noted without one (line-kinds.ts).
+    return m && m.index > from && isTrainerLevel(Number(m[1])) ? BRACKET_REASON : undefined;
+  }
+  if (!isDigit(last)) return hasOpener(s, from) && OPENED.test(s) ? BRACKET_REASON : undefined;
+  // The digits closing it are one or two, after a letter or a level word's full stop, colon or `#`.
+  let i = n - 2;
+  if (i >= from && isDigit(s.charCodeAt(i))) i--;
+  if (i <= from || isDigit(s.charCodeAt(i))) return undefined;
+  const c = s.charCodeAt(i);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127 || c === 46 || c === 58 || c === 35)) return undefined;
+  const m = MARKED.exec(s);
+  return m && m.index > from && isTrainerLevel(Number(m[1])) ? MARKED_REASON : undefined;
+}
+
+const BRACKET_REASON =
+  'the password ends in a bracketed number that may be a level glued to it (no blank before it); brackets and digits may be part of a password, so where it ends is unsure: write the level after a blank, `user:pass (30)`';
+const MARKED_REASON =
+  'the password ends in what may be a level glued to it (a mark, a level word or L, a number, no blank before it); such marks and digits may be part of a password, so where it ends is unsure: write the level after a blank, `user:pass L30`';

@@ -1,0 +1,42 @@
+// `city:Paris`, `team:Mystic`, `note:fresh` among a seller's `ash01:Pw12345!` lines: a label and
+// its value split like an account. A word of letters as the login and a password without a digit,
+// in a list whose every other account has a digit, is a note's or a profile's line far more often
+// than an account: PTC's sign-up form asked for "numbers" in every password (sebastienvercammen/
+// ptc-acc-gen `index.js`, the comment of `randomPassword()`), and the generators of
+// test/fixtures/README.md put digits in their logins. Unsure, the line is refused naming what was
+// seen, never imported as an account named `city`; the list's other accounts are read.
+import type { DumpAccount, Rejection } from '../types.js';
+
+/** A login of letters only (any script, no digit, no `@`). */
+const WORD = /^\p{L}+$/u;
+
+function isWordPair(a: { username: string; password: string }): boolean {
+  return WORD.test(a.username) && !/\d/.test(a.password);
+}
+
+function hasDigit(a: { username: string; password: string }): boolean {
+  return /\d/.test(a.username) || /\d/.test(a.password);
+}
+
+export const WORD_PAIR_REASON =
+  'a `label:value` line among accounts? a word as the login and no digit in the password, while every other account of the list has a digit: a note or a profile field (`city:Paris`) more likely than an account; unsure, not imported';
+
+/**
+ * Moves the word pairs of `accounts` to `rejected` when the list's other accounts (and `others`
+ * more, read elsewhere with a digit in their login) all have a digit and are at least as many.
+ */
+export function refuseWordPairs(accounts: DumpAccount[], rejected: Rejection[], others = 0): void {
+  let pairs = 0;
+  for (const a of accounts) {
+    if (isWordPair(a)) pairs++;
+    else if (!hasDigit(a)) return;
+  }
+  if (pairs === 0 || pairs > accounts.length - pairs + others) return;
+  let k = 0;
+  for (const a of accounts) {
+    if (isWordPair(a)) rejected.push({ line: a.line, reason: WORD_PAIR_REASON });
+    else accounts[k++] = a;
+  }
+  accounts.length = k;
+  rejected.sort((x, y) => x.line - y.line);
+}

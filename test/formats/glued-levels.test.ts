@@ -1,0 +1,63 @@
+// A level glued to the end of a password (`user:Pw12345!(30)`, `[30]`, `{lvl30}`, `-L30`): PTC's
+// sign-up form took `(`, `)`, `[`, `]`, `<`, `>` and `-` as password symbols (sebastienvercammen/
+// ptc-acc-gen `index.js`, `randomPassword()`'s comment and its `symbols` list), so `(30)` may be the
+// password's own end. Such a line is refused naming it, the list's other accounts read exact;
+// after a blank (`user:pass (30)`) the level is read, as sellers write it.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { input } from './helpers.js';
+
+const GLUED = ['(30)', '[30]', '{30}', '<30>', '（30）', '【30】', '(30+)', '(lvl30)', '(Lv.30)', '[L30]', '{lvl30}', '(30 lvl)', '(Seviye 30)', '-L30', '_lvl30', '|L30', '/lv30', '-Level30', '!lvl30'];
+
+describe('a level glued to the password', () => {
+  it('refuses the line naming it, in every separator; the other accounts are read exact', async () => {
+    for (const glued of GLUED) {
+      // (A blank inside the brackets makes a blank-separated line three words: not this case.)
+      for (const sep of glued.includes(' ') ? [':', ',', ';', '\t', '|'] : [':', ',', ';', ' ', '\t', '|']) {
+        const text = `sandshrew_7q${sep}Sand!Attack4${glued}\nnidoran_f22${sep}Poison#Sting8\nclefairy_m1${sep}Moon$Light27\n`;
+        const r = await readDump(input('stock.txt', text));
+        const what = JSON.stringify(text);
+        expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level]), what).toEqual([
+          [2, 'nidoran_f22', 'Poison#Sting8', undefined],
+          [3, 'clefairy_m1', 'Moon$Light27', undefined],
+        ]);
+        expect(r.rejected.map((x) => x.line), what).toEqual([1]);
+        expect(r.rejected[0]!.reason, what).toMatch(/glued to it.*unsure/);
+        // The reason names the shape, never the password.
+        expect(r.rejected[0]!.reason, what).not.toContain('Sand!Attack4');
+      }
+    }
+  });
+
+  it('a whole list of such lines (one seller\'s habit) is refused line by line, nothing imported', async () => {
+    const text = 'sandshrew_7q:Sand!Attack4(30)\nnidoran_f22:Poison#Sting8(31)\nclefairy_m1:Moon$Light27(29)\n';
+    await expect(readDump(input('stock.txt', text))).rejects.toThrow(/3 lines rejected \(line 1: the password ends in a bracketed number/);
+  });
+
+  it('after a blank the level is read; a bracket that is no level (`(2017)`, `(99)`), or no mark before `L30`, stays in the password', async () => {
+    const text = 'sandshrew_7q:Sand!Attack4 (30)\nnidoran_f22:Poison#Sting8 -L31\nclefairy_m1:Moon(2017)\nvulpix_k2:Fire(99)\njigglypuff_3:SingL30\nzubat_77:Wing!30\n';
+    const r = await readDump(input('stock.txt', text));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+      ['sandshrew_7q', 'Sand!Attack4', 30],
+      ['nidoran_f22', 'Poison#Sting8', 31],
+      ['clefairy_m1', 'Moon(2017)', undefined],
+      ['vulpix_k2', 'Fire(99)', undefined],
+      ['jigglypuff_3', 'SingL30', undefined],
+      ['zubat_77', 'Wing!30', undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('where the end is stated, the password keeps what is written: a CSV\'s quoted field, a header\'s column, a mail\'s label', async () => {
+    const quoted = await readDump(input('stock.csv', '"sandshrew_7q","Sand!Attack4(30)"\n"nidoran_f22","Poison#Sting8"\n'));
+    expect(quoted.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['sandshrew_7q', 'Sand!Attack4(30)', undefined], ['nidoran_f22', 'Poison#Sting8', undefined]]);
+    const headed = await readDump(input('stock.csv', 'username,password\nsandshrew_7q,Sand!Attack4[30]\nnidoran_f22,Poison#Sting8\n'));
+    expect(headed.accounts.map((a) => [a.username, a.password])).toEqual([['sandshrew_7q', 'Sand!Attack4[30]'], ['nidoran_f22', 'Poison#Sting8']]);
+    const mail = await readDump(input('mail.txt', 'Username: sandshrew_7q\nPassword: Sand!Attack4<30>\n\nUsername: nidoran_f22\nPassword: Poison#Sting8\n'));
+    expect(mail.accounts.map((a) => [a.username, a.password])).toEqual([['sandshrew_7q', 'Sand!Attack4<30>'], ['nidoran_f22', 'Poison#Sting8']]);
+  });
+
+  it('stock joined on one line with a glued level in an item is refused whole, never half read', async () => {
+    await expect(readDump(input('stock.txt', 'sandshrew_7q:Sand!Attack4(30), nidoran_f22:Poison#Sting8\n'))).rejects.toThrow(/line 1: unsure/);
+  });
+});

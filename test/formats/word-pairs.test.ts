@@ -1,0 +1,41 @@
+// `city:Paris`, `team:Mystic`, `note:fresh` among a seller's accounts: a label and its value that
+// split like `user:pass`. PTC's sign-up form asked for numbers in every password
+// (sebastienvercammen/ptc-acc-gen `index.js`, `randomPassword()`'s comment), so in a list whose
+// every account has a digit, a word over a digit-less value is refused by its line, never
+// imported as an account named `city`; the other accounts are read exact.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { input } from './helpers.js';
+
+const STRAY = ['city:Paris', 'team:Mystic', 'note:fresh', 'color:blue', 'Stadt:München', 'ville:Lyon', 'город:Москва', 'region:EU', 'server:Europe'];
+
+describe('a stray `label:value` line among accounts', () => {
+  it('is refused by its line wherever it stands; the accounts are read exact', async () => {
+    for (const stray of STRAY) {
+      for (const at of [0, 1, 2]) {
+        const lines = ['sandshrew_7q:Sand!Attack4', 'nidoran_f22:Poison#Sting8'];
+        lines.splice(at, 0, stray);
+        const r = await readDump(input('stock.txt', lines.join('\n') + '\n'));
+        const what = `${stray} at ${at}`;
+        expect(r.accounts.map((a) => [a.username, a.password]), what).toEqual([['sandshrew_7q', 'Sand!Attack4'], ['nidoran_f22', 'Poison#Sting8']]);
+        expect(r.rejected.map((x) => x.line), what).toEqual([at + 1]);
+        expect(r.rejected[0]!.reason, what).toMatch(/label|config|prose|statistic/);
+      }
+    }
+  });
+
+  it('a long list taken in one scan refuses it too', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `trainer_${i}:Pika!${i}x`);
+    lines.splice(200, 0, 'city:Paris');
+    const r = await readDump(input('stock.txt', lines.join('\n') + '\n'), { columnsFrom: 100 });
+    expect(r.accounts.length + (r.columns?.length ?? 0)).toBe(400);
+    expect(r.rejected.map((x) => x.line)).toEqual([201]);
+  });
+
+  it('words over words are accounts where the list has no digit anywhere, or when they are most of it', async () => {
+    const r = await readDump(input('stock.txt', 'brock:Onix\nmisty:Starmie\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['brock', 'Onix'], ['misty', 'Starmie']]);
+    const hand = await readDump(input('stock.txt', 'brock:Onix\nmisty:Starmie\nash_k1:Pika!1\n'));
+    expect(hand.accounts.map((a) => a.username)).toEqual(['brock', 'misty', 'ash_k1']);
+  });
+});
