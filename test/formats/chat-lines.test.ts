@@ -30,4 +30,14 @@ describe('chat lines around pasted accounts', () => {
     const text = 'Fiók: ash_01\nKód: Pika!12\n\nFiók: misty_2\nKód: Star#34\n';
     await expect(readDump(input('mail.txt', text))).rejects.toThrow(/language accountpool does not know/);
   });
+
+  it('a file of chat lines alone, even one (`Bob: hi`), is refused as chat lines, not as a newsletter', async () => {
+    for (const chat of ['Bob: hi\n', 'Bob: hi there\nAlice: hello!\n', 'Jean-Luc: bonjour\n', 'Мария: привет\n']) {
+      await expect(readDump(input('chat.txt', chat)), chat).rejects.toThrow(/a message without accounts: chat lines/);
+    }
+    // A note's label and a reply's subject are no sender.
+    for (const text of ['Note: good luck\n', 'Re: order\n']) {
+      await expect(readDump(input('chat.txt', text)), text).rejects.not.toThrow(/chat lines/);
+    }
+  });
 });

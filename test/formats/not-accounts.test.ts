@@ -159,10 +159,12 @@ describe('prose with a colon is no account', () => {
     await expect(readDump(input('note.txt', `${line}\n`))).rejects.toThrow(/no accounts found; .*it looks like a message without accounts/);
   });
 
-  it('among accounts it is read past as prose, and `user:pass` without the blank is still an account', async () => {
-    const r = await readDump(input('list.txt', 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\nBob: thanks!\nmisty:thanks!\n'));
-    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['alice1', 'Pw1!aaaa'], ['bob22', 'Pw2!bbbb'], ['misty', 'thanks!']]);
+  it('among accounts it is read past as prose; `user:pass` without the blank is an account, or, a word over a digit-less value among accounts with digits, refused by its line (word-pairs.ts)', async () => {
+    // (Unforced, the mail reader, which still reads `misty:thanks!`, disagrees, and the file is refused as unsure.)
+    const r = await readDump(input('list.txt', 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\nBob: thanks!\nmisty:thanks!\nmisty_3:thanks!\n'), { format: 'plain' });
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['alice1', 'Pw1!aaaa'], ['bob22', 'Pw2!bbbb'], ['misty_3', 'thanks!']]);
     expect([...(r.skipped ?? []), ...r.rejected].filter((x) => x.line === 3).map((x) => x.kind)).toEqual(['prose']);
+    expect(r.rejected.filter((x) => x.line === 4).map((x) => x.reason)).toEqual([expect.stringMatching(/label:value/)]);
   });
 });
 
@@ -218,7 +220,8 @@ describe("a program's saved settings are a config file", () => {
 describe('an unsure reader refuses', () => {
   it('when two readers nearly as sure read different accounts, and --format chooses', async () => {
     // A mail reader takes `note:` for a mail's note; a list reader for an account named note.
-    const text = 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\nThanks for buying, have fun\nnote:remember\n';
+    // (`note:remember2`: with a digit; `note:remember` both now refuse, word-pairs.ts.)
+    const text = 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\nThanks for buying, have fun\nnote:remember2\n';
     await expect(readDump(input('list.txt', text))).rejects.toThrow(/unsure what this is: read as email-text it gives 2 accounts.*; read as plain, 3 accounts.*choose with --format email-text or --format plain/);
     const forced = await readDump(input('list.txt', text), { format: 'plain' });
     expect(forced.accounts.map((a) => a.username)).toEqual(['alice1', 'bob22', 'note']);

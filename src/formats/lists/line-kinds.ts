@@ -263,7 +263,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
 }
 
 /** A note's label before a seller's words (the mail reader's STOPWORDS `note`, `ps`; the same in the shops' languages). */
-const NOTE_LABEL = /^(?:notes?|p\.?s\.?|remarks?|comments?|hinweis|anmerkung|nota|remarque|примечание|заметка)$/i;
+export const NOTE_LABEL = /^(?:notes?|p\.?s\.?|remarks?|comments?|hinweis|anmerkung|nota|remarque|примечание|заметка)$/i;
 
 /**
  * Splits a line into header cells at `:` `;` `,` a tab or `|` with the blanks around them. Tried

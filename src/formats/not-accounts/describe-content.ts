@@ -5,7 +5,7 @@ import { contentHead } from '../decode.js';
 import { knownFile } from './known-files.js';
 import { passwordlessTable, passwordlessTableIn } from '../lists/passwordless-tables.js';
 import { hostTable } from './host-columns.js';
-import { KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
+import { isHeaderWord, KIND_NAME, nonAccountKind, NOTE_LABEL } from '../lists/line-kinds.js';
 import { settingsLines } from '../tools/settings-file.js';
 import { CHAT_PREFIX } from '../mail/email-quotes.js';
 import { describeOrder } from '../mail/order-text.js';
@@ -50,6 +50,9 @@ export function describeContent(text: string): string {
   if (known) return `it looks like ${known}`;
   const chat = chatLines(text);
   if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;
+  // `Bob: hi`, `seller: here` / `buyer: thx`: a name before every line's words, a chat copied without times.
+  const named = namedLines(text);
+  if (named.messages > 0 && named.messages === named.lines) return `it looks like a message without accounts: chat lines (${named.messages} of ${named.lines} lines name who wrote, then words)`;
   const { kinds, lines } = countKinds(text);
   const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
   if (sorted.length === 0) return loginsAlone(text);
@@ -101,6 +104,23 @@ function loginsAlone(text: string): string {
   return lines > 0 ? `it looks like a list of usernames without passwords (${lines} of ${lines} lines)` : '';
 }
 
+
+/** A name of one or two words without digits, `:` and a blank, then the message (unknown-labels.ts reads the same lines between accounts). */
+const NAMED_LINE = /^(\p{L}[\p{L}'’.-]{0,30}(?: \p{L}[\p{L}'’.-]{0,30})?)[ \t]*[:：][ \t]+\S/u;
+/** A mail's reply marks: `Re: order` is a subject, not a sender. */
+const REPLY_MARK = /^(?:re|fwd?|aw|wg|tr|sv|vs|rv)$/i;
+
+/** Lines (among those with content) that are a name and words, the name no column's, setting's or note's word. */
+function namedLines(text: string): { messages: number; lines: number } {
+  let messages = 0;
+  let lines = 0;
+  for (const s of contentHead(text)) {
+    lines++;
+    const m = NAMED_LINE.exec(s);
+    if (m && !isHeaderWord(m[1]!) && !REPLY_MARK.test(m[1]!) && !NOTE_LABEL.test(m[1]!) && (nonAccountKind(s) ?? 'prose') === 'prose') messages++;
+  }
+  return { messages, lines };
+}
 
 /**
  * Lines of a chat copied from Skype or WhatsApp (a time stamp and a sender before each message,
