@@ -29,6 +29,12 @@ describe('a level glued to the password', () => {
     }
   });
 
+  it('a level word left at the password\'s end, its number cut off at a blank (`user|Pw|lvl 30`, `user:Pw(Level 30)`), refuses the line, never a password `Pw|lvl`', async () => {
+    for (const text of ['sandshrew_7q|Sand!Attack4|lvl 30\nnidoran_f22|Poison#Sting8|lvl 31\n', 'sandshrew_7q:Sand!Attack4(Level 30)\nnidoran_f22:Poison#Sting8(Seviye 31)\n']) {
+      await expect(readDump(input('stock.txt', text)), text).rejects.toThrow(/2 lines rejected \(line 1: the password ends in/);
+    }
+  });
+
   it('a whole list of such lines (one seller\'s habit) is refused line by line, nothing imported', async () => {
     const text = 'sandshrew_7q:Sand!Attack4(30)\nnidoran_f22:Poison#Sting8(31)\nclefairy_m1:Moon$Light27(29)\n';
     await expect(readDump(input('stock.txt', text))).rejects.toThrow(/3 lines rejected \(line 1: the password ends in a bracketed number/);

@@ -20,9 +20,12 @@ const BRACKETED = new RegExp(
 /** A mark, then a level word (or the `L` of `L30`, after a dash, bar, slash, tilde or `_` only) and its number. */
 const MARKED = new RegExp(String.raw`(?:[^\p{L}\p{N}\s](?:${ANY_LEVEL_WORDS})|[-_|/~]l)\.?[:#]?(\d{1,2})$`, 'iu');
 
-/** An opening bracket and a level word closing the password: `Pw(Level` of `Pw(Level 30)`, its number read apart after the blank. */
-const OPENED = new RegExp(String.raw`[([{<（【](?:${ANY_LEVEL_WORDS}|l)\.?$`, 'i');
-const OPENERS = new Set([...'([{<（【'].map((c) => c.charCodeAt(0)));
+/**
+ * An opening bracket and a level word (or L) closing the password, or a mark and a level word:
+ * `Pw(Level` of `Pw(Level 30)`, `Pw|lvl` of `user|Pw|lvl 30`, their number read apart after the blank.
+ */
+const OPENED = new RegExp(String.raw`(?:[([{<（【](?:${ANY_LEVEL_WORDS}|l)|[|,;/~_-](?:${ANY_LEVEL_WORDS}))\.?:?$`, 'i');
+const OPENERS = new Set([...'([{<（【|,;/~_-'].map((c) => c.charCodeAt(0)));
 
 function hasOpener(s: string, from: number): boolean {
   for (let i = from; i < s.length; i++) if (OPENERS.has(s.charCodeAt(i))) return true;
@@ -45,7 +48,7 @@ export function gluedLevelReason(s: string, from = 0): string | undefined {
     // Something of the password before the brackets: `(30)` alone is a level noted without one (line-kinds.ts).
     return m && m.index > from && isTrainerLevel(Number(m[1])) ? BRACKET_REASON : undefined;
   }
-  if (!isDigit(last)) return hasOpener(s, from) && OPENED.test(s) ? BRACKET_REASON : undefined;
+  if (!isDigit(last)) return hasOpener(s, from) && OPENED.test(s) ? MARKED_REASON : undefined;
   // The digits closing it are one or two, after a letter or a level word's full stop, colon or `#`.
   let i = n - 2;
   if (i >= from && isDigit(s.charCodeAt(i))) i--;
