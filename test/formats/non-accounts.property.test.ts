@@ -248,6 +248,13 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), fc.constantFrom(' -> ', ' => ', ' >> ', '->', ' = '), fc.array(word, { minLength: 1, maxLength: 3 })).map(([a, m, b]) => `${a.join(' ')}${m}${b.join(' ')}`),
   // headings per level, forum tags alone or around a title, a counter or a year after a login
   fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom('Level N:', '=== Level N ===', '[Lvl N]', '**N lvl accounts**', 'Level N')).map(([n, f]) => f.replace('N', String(n))),
+  // the same headings in the other languages sellers wrote them in (level-words.ts)
+  fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom('Úroveň', 'Seviye', 'Cấp', 'Tingkat', 'Poziom', 'Уровень', '레벨', 'เลเวล', 'المستوى', 'רמה'), fc.constantFrom('W N', '=== W N ===', '[W N]', 'W N:')).map(([n, w, f]) => f.replace('W', w).replace('N', String(n))),
+  // an account with a level glued to its password (glued-level.ts): where the password ends is unsure, never read either way
+  fc
+    .tuple(account, fc.integer({ min: 1, max: 40 }), fc.constantFrom('(N)', '[N]', '{N}', '<N>', '(N+)', '(lvlN)', '[Lv.N]', '{lvlN}', '-LN', '_lvlN', '|LN', '(Seviye N)', '（N）'), fc.constantFrom(':', ';', ',', '\t', ' '))
+    .filter(([, , g, sep]) => !(sep === ' ' && g.includes(' ')))
+    .map(([[u, pw], n, g, sep]) => `${u}${sep}${pw}${g.replace('N', String(n))}`),
   fc.constantFrom('[code]', '[/code]', '[spoiler=Stock]', '[/spoiler]', '[quote]', '[/quote]', '[b]PTC accounts for sale[/b]'),
   fc.tuple(username, fc.integer({ min: 1, max: 40 })).map(([u, n]) => `${u}/${n}`),
   fc.tuple(username, fc.constantFrom('banned', 'OK', '30', 'lvl30', 'temp banned')).map(([u, t]) => `${u} ${t}`),
@@ -283,6 +290,10 @@ const shape = fc.constantFrom<(u: string, p: string, sep: string, k: number) => 
   (u, p, sep) => `${u}${sep}${p} 30`,
   (u, p, sep) => `${u}${sep}${p} banned`,
   (u, p, sep, k) => `${u}${sep}${p} (${k + 1})`,
+  // a level noted after a blank in another language (level-words.ts)
+  (u, p, sep) => `${u}${sep}${p} - Seviye 30`,
+  (u, p, sep) => `${u}${sep}${p} (Úroveň 29)`,
+  (u, p, sep) => `${u}${sep}${p} | 레벨 31`,
   // RocketMap's row with a seller's columns after the password (rocketmap-columns.ts)
   (u, p) => `ptc,${u},${p},30`,
   (u, p) => `ptc,${u},${p},${u}@mail.example,27,banned`,
