@@ -15,11 +15,12 @@
 // 1,000,000-account pool touches nearly every shard; holding every shard's bytes from the read
 // to the commit was 170 MB of its peak, where the line offsets kept here are 8 bytes a line.
 import { isAscii } from 'node:buffer';
-import { closeSync, fstatSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync, statSync } from 'node:fs';
 import { AppError } from '../errors.js';
 import { keyOfQuoted, shardHeader, firstKeyAfter, MAX_ACCOUNT_TEXT } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 import { openShardSync } from './shard-open.js';
+import { descriptorsToSpare } from './descriptor-budget.js';
 import { hashOf, hashOfPlainBytes } from './key-index.js';
 
 /** `": {`, where the username of a trusted line ends (see shard-codec.ts keyEnd). */
@@ -52,10 +53,20 @@ interface PagedFile {
   file: string;
   stamp: string;
   fd?: number;
+  /** Given open at `page` (a read without the lock): never closed before closePagedFiles, as its path may lead to another file now. */
+  held?: boolean;
 }
 
-/** Paged files open now (closePagedFiles). */
+/** Paged files opened since the last closePagedFiles, in the order opened (a file closed early stays, its fd undefined). */
 const openFiles = new Set<PagedFile>();
+/**
+ * How many files opened by their path (under the lock) stay open at once: past it the one opened
+ * first is closed, and opened again by its path if read again (its stamp checked). Set at the first
+ * open after closePagedFiles from the descriptors free then (descriptor-budget.ts): a transaction
+ * reading every shard of a pool of 1,024 held 1,024 files, EMFILE under the common limit of 1,024.
+ */
+let byPathCap: number | undefined;
+let byPathOpen = 0;
 
 /**
  * The one buffer every paged file's blocks are read into, and the lines whose block it holds:
@@ -71,7 +82,12 @@ let blockOwner: ByteLines | undefined;
 /** Throws, naming it, where a paged file read now is not as it was read (edited in place meanwhile). */
 export function assertPagedUnchanged(): void {
   for (const source of openFiles) {
-    if (source.fd === undefined) continue;
+    if (source.fd === undefined) {
+      // Closed early (byPathCap): the file at its path, unless a rename put another one there.
+      const info = statSync(source.file, { bigint: true, throwIfNoEntry: false });
+      if (info && `${info.ino}` === source.stamp.split(':')[0] && stampOf(info) !== source.stamp) throw changed(source.file);
+      continue;
+    }
     const info = fstatSync(source.fd, { bigint: true });
     // Replaced by a rename since (a commit of this transaction's, a fold): the open file is
     // still the one read, no longer anyone's to edit (its unlinking moved its ctime).
@@ -90,7 +106,20 @@ export function closePagedFiles(): void {
     source.fd = undefined;
   }
   openFiles.clear();
+  byPathCap = undefined;
+  byPathOpen = 0;
   blockOwner = undefined; // read again, from the file as it is then
+}
+
+/** Closes the file opened by its path first among those open (byPathCap); assertPagedUnchanged still looks at it, by its path. */
+function closeFirstByPath(): void {
+  for (const source of openFiles) {
+    if (source.held || source.fd === undefined) continue;
+    closeSync(source.fd);
+    source.fd = undefined;
+    byPathOpen--; // a block read from it stays good: its bytes are in memory
+    return;
+  }
 }
 
 /** A block of a paged file's lines as last read: lines `first` to `end` (excluded), the file's bytes from `from`. */
@@ -160,7 +189,7 @@ export class ByteLines {
     // pool's, and a pass reading the whole pool again for the next import number).
     this.hashed = this.keyHashes();
     this.seqMax = this.everySeq();
-    this.source = { file, stamp, fd };
+    this.source = { file, stamp, fd, held: fd !== undefined };
     if (fd !== undefined) openFiles.add(this.source);
     this.whole = undefined;
   }
@@ -261,7 +290,11 @@ export class ByteLines {
   private read(from: number, length: number, into = Buffer.allocUnsafe(length)): Buffer {
     const source = this.source!;
     if (source.fd === undefined) {
+      byPathCap ??= Math.max(4, Math.min(256, descriptorsToSpare()));
+      if (byPathOpen >= byPathCap) closeFirstByPath();
       source.fd = openShardSync(source.file); // a FIFO swapped in is named, never waited on
+      byPathOpen++;
+      openFiles.delete(source); // (closed early before: now last in the order opened)
       openFiles.add(source);
       if (stampOf(fstatSync(source.fd, { bigint: true })) !== source.stamp) throw changed(source.file);
     }

@@ -32,6 +32,7 @@ import { commit, recover, type PendingWrite } from './journal.js';
 import { readIfPresent, tempPathFor } from './atomic-write.js';
 import { readShard, readShardIfPresentSync } from './shard-open.js';
 import { readIntoScratch, readIntoScratchHeld } from './scratch-read.js';
+import { descriptorsToSpare } from './descriptor-budget.js';
 import { asUnreadableShard, refuseDanglingShard, refuseOddShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
@@ -433,7 +434,13 @@ export class Pool {
     if (paged && accounts >= this.pageAbove) {
       this.pagedRead = true;
       bases = [];
-      for (const name of names) bases.push(await this.readShard(name, { page: true, held }));
+      // Held open, one descriptor a shard, as far as the process has them to spare (descriptor-budget.ts); the rest keep their bytes.
+      let spare = held ? descriptorsToSpare() : 0;
+      for (const name of names) {
+        const state = await this.readShard(name, { page: true, held, hold: spare > 0 });
+        if (held && state.paged) spare--;
+        bases.push(state);
+      }
     } else {
       bases = await Promise.all(names.map((name) => this.readShard(name)));
     }
@@ -462,11 +469,13 @@ export class Pool {
 
   /**
    * One shard. `verify: true` proves it canonical line by line instead of trusting a known hash.
-   * `page: true`: a shard read off its bytes lets them go (ShardState.page). A `verify` read is not
+   * `page: true`: a shard read off its bytes lets them go (ShardState.page); with `held` (a read
+   * without the lock) its file stays open to read them again, unless `hold` is false (no descriptor
+   * to spare): then its bytes are kept. A `verify` read is not
    * kept in the cache: `verify` reads every shard so, one at a time, and kept they were every
    * account parsed at once (809 MB at 1,000,000 accounts, stop 38).
    */
-  async readShard(name: string, { verify = false, page = false, held = false } = {}): Promise<ShardState> {
+  async readShard(name: string, { verify = false, page = false, held = false, hold = true } = {}): Promise<ShardState> {
     const file = shardFile(this.layout, name);
     const info = await stat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') asUnreadableShard(file, error);
@@ -481,7 +490,7 @@ export class Pool {
     }
     const stamp = stampOf(info);
     // Read without the lock, each paged file held open as read; not kept: the cache's states are read again by path.
-    if (page && held && !verify) return this.heldShardFrom(name, file);
+    if (page && held && !verify) return this.heldShardFrom(name, file, hold);
     let cached = this.cache.get(file);
     // A paged state reads its file again: only under the lock that keeps the file as it was read.
     if (cached?.stamp !== stamp || verify || (!page && cached.state.paged)) {
@@ -527,7 +536,12 @@ export class Pool {
    * open, its lines read again from the file as read however the path is renamed over meanwhile
    * (a commit); closed by `closeHeld`. A shard that is not our own output keeps its bytes.
    */
-  private heldShardFrom(name: string, file: string): ShardState {
+  private heldShardFrom(name: string, file: string, hold: boolean): ShardState {
+    if (!hold) {
+      // No descriptor to spare: read whole, the bytes kept (a copy), nothing held open.
+      const bytes = readIntoScratch(file);
+      return this.shardFrom(name, Buffer.from(bytes), shardHash(bytes));
+    }
     const { bytes, fd, stamp } = readIntoScratchHeld(file);
     let kept = false;
     try {

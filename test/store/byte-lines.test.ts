@@ -5,7 +5,7 @@
 // each line's import number read off the bytes is the one trustedLineSeq reads off its text.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertPagedUnchanged, ByteLines, closePagedFiles } from '../../src/store/byte-lines.js';
 import { stampOf } from '../../src/store/file-stamp.js';
@@ -169,6 +169,34 @@ describe('ByteLines', () => {
       for (const asked of [sparse, dense, [...sparse, ...dense], [0, 11_999, 0, 5_000]]) {
         expect(paged.linesApart(asked)).toEqual(asked.map((i) => lines[i]));
       }
+    } finally {
+      closePagedFiles();
+    }
+  });
+
+  // A transaction's paged files are opened by their path as read, at most 256 at once (byte-lines.ts
+  // `byPathCap`: a pool of 1,024 shards held 1,024, EMFILE under the common limit): past it the one
+  // opened first is closed. Its lines read again open it again; one edited in place after it was
+  // closed is still refused by assertPagedUnchanged, naming it; one replaced by a rename is not.
+  it('paged, more files than stay open at once: each read right, a closed one edited in place refused', async () => {
+    const dir = await testdir();
+    const files = Array.from({ length: 300 }, (_, f) => {
+      const lines = Array.from({ length: 3 }, (_, i) => lineOf(`user${f}x${i}`, `secret-${f}-${i}`, 3 * f + i + 1));
+      const file = join(dir, `${String(f).padStart(3, '0')}.yaml`);
+      const bytes = Buffer.from(`${shardHeader('07')}${lines.map((l) => `${l}\n`).join('')}`);
+      writeFileSync(file, bytes);
+      const paged = ByteLines.of('07', Buffer.from(bytes))!;
+      paged.page(file, stampOf(statSync(file, { bigint: true })));
+      return { file, lines, paged };
+    });
+    try {
+      for (const round of [0, 1]) for (const { lines, paged } of files) expect(paged.line(round + 1, true)).toBe(lines[round + 1]);
+      expect(() => assertPagedUnchanged()).not.toThrow();
+      renameSync(files[1]!.file, `${files[1]!.file}.old`);
+      writeFileSync(files[1]!.file, readFileSync(`${files[1]!.file}.old`)); // replaced by a rename (a commit): not an edit
+      expect(() => assertPagedUnchanged()).not.toThrow();
+      appendFileSync(files[0]!.file, ' '); // the file opened first, closed since: edited in place
+      expect(() => assertPagedUnchanged()).toThrow(`${files[0]!.file} changed while this command read it`);
     } finally {
       closePagedFiles();
     }

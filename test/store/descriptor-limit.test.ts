@@ -1,0 +1,61 @@
+// A paged read keeps shard files open to read their lines again (byte-lines.ts): `export` one per
+// shard for its whole run (read without the lock, a file cannot be opened again by its path), a
+// transaction each shard it reads lines of. Under a low limit of open files (`ulimit -n 64`, a
+// service's LimitNOFILE; 1,024 shards under the common default of 1,024) that ran out: EMFILE
+// mid-read, or nothing left for the output file. Now a read holds only the descriptors the process
+// has to spare (descriptor-budget.ts; the rest keep their bytes) and a transaction closes the file
+// it opened first when too many are open. A real process under `ulimit -n 64`, 128 shards.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { openFilledPool } from '../helpers/pool.js';
+import { circleRows } from '../../src/export/circle-rows.js';
+import { Pool } from '../../src/store/pool.js';
+
+const SHARDS = 128;
+const ACCOUNTS = 1_280;
+
+/** Runs `script` (an ES module, tsx) as a real process under `ulimit -n 64`. */
+async function underLowLimit(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn('bash', ['-c', `ulimit -n 64 && exec "${process.execPath}" --import tsx --input-type=module -e "$SCRIPT"`], { cwd: ROOT, env: { ...process.env, SCRIPT: script }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
+
+const imports = `const { Pool } = await import(${JSON.stringify(join(ROOT, 'src/store/pool.ts'))});
+const { circleRows } = await import(${JSON.stringify(join(ROOT, 'src/export/circle-rows.ts'))});`;
+
+describe(`a paged read of ${SHARDS} shards under ulimit -n 64`, () => {
+  it("export's read without the lock: every account, in circle order, as an unpaged read gives", async () => {
+    const pool = await openFilledPool(SHARDS, ACCOUNTS);
+    const whole = circleRows(await pool.readIntact(), () => true);
+    const expected = Array.from({ length: whole.length }, (_, k) => `${whole.accountAt(k).username}:${whole.accountAt(k).seq}`);
+    const run = await underLowLimit(`${imports}
+const pool = await Pool.open(${JSON.stringify(pool.layout.dir)}, { pageAbove: 0 });
+const rows = circleRows(await pool.readIntact({ paged: true }), () => true);
+const out = [];
+for (let k = 0; k < rows.length; k++) out.push(rows.accountAt(k).username + ':' + rows.accountAt(k).seq);
+pool.assertHeldUnchanged();
+pool.closeHeld();
+console.log(JSON.stringify(out));`);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(expected).toHaveLength(ACCOUNTS);
+    expect(JSON.parse(run.stdout)).toEqual(expected);
+  });
+
+  it('a transaction rewriting every shard (verify --fix) reads every line and keeps every account', async () => {
+    const pool = await openFilledPool(SHARDS, ACCOUNTS);
+    const run = await underLowLimit(`${imports}
+const pool = await Pool.open(${JSON.stringify(pool.layout.dir)}, { pageAbove: 0 });
+await pool.transaction((tx) => { tx.relocateAll = true; }, { via: 'shards' });`);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((await (await Pool.open(pool.layout.dir)).readIntact()).size).toBe(ACCOUNTS);
+  });
+});
