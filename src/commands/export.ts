@@ -10,6 +10,7 @@ import { CARRY_CHECKS, CONTINUED, WRITERS } from '../formats/writers.js';
 import { circleRows, type CircleRows } from '../export/circle-rows.js';
 import { outputTarget, writeOutputFile } from '../store/output-file.js';
 import { collectGarbage } from '../collect-garbage.js';
+import type { Pool } from '../store/pool.js';
 
 const FLAGS = {
   format: { type: 'string', completes: Object.keys(WRITERS) },
@@ -45,6 +46,19 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
     // committed (its heap grows its limits first), ~60 MB of RSS over the writing at 1,000,000
     // accounts; each costs ~10 ms with ~80 MB alive (the columns and the lines' offsets).
     if ((from + PIECE) % GC_EVERY === 0) collectGarbage();
+  }
+}
+
+/**
+ * piecesOf, each piece checked once its lines are read and before it is given to be written: a
+ * shard edited in place meanwhile (by hand) refuses the export, naming it, before a line read from
+ * it is printed or the output file takes its name. To stdout the pieces before it stay printed
+ * (they were read before the edit: right), and the exit code says the output is cut short.
+ */
+export function* checkedPieces(pool: Pick<Pool, 'assertHeldUnchanged'>, format: keyof typeof WRITERS, rows: CircleRows, stderr: Output, counted: { written: number }): Generator<string> {
+  for (const piece of piecesOf(format, rows, stderr, counted)) {
+    pool.assertHeldUnchanged();
+    yield piece;
   }
 }
 
@@ -88,11 +102,7 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     // What the read and the ordering let go of (the log's records, the lines decoded), before the writing makes more.
     collectGarbage();
     const counted = { written: 0 };
-    // After the last piece, before the file takes its name: a shard edited in place meanwhile (by hand) refuses the export.
-    const pieces = function* () {
-      yield* piecesOf(format, rows, ctx.stderr, counted);
-      pool.assertHeldUnchanged();
-    };
+    const pieces = () => checkedPieces(pool, format, rows, ctx.stderr, counted);
     try {
       await write();
     } finally {
