@@ -1,6 +1,8 @@
 // The operations `npm run bench` measures; each prepares its input and names its command.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Run } from './measure.js';
 
 export interface BenchContext {
@@ -32,6 +34,23 @@ function importBench(lines: number): Bench['prepare'] {
     };
     // After the last run too: the benchmarks that follow (watch) measure the pool at its size.
     return { args: ['import', dump, '--level', '30', '--pool', pool], before: restore, after: restore };
+  };
+}
+
+/**
+ * Each run `args` (a command that rewrites the pool) on the same starting pool, put back after
+ * each run and after the last (the benchmarks that follow measure the pool as it was).
+ */
+function restoring(args: (ctx: BenchContext) => string[]): Bench['prepare'] {
+  return (ctx) => {
+    const pristine = join(ctx.base, 'pristine');
+    rmSync(pristine, { recursive: true, force: true });
+    cpSync(ctx.pool, pristine, { recursive: true });
+    const restore = () => {
+      rmSync(ctx.pool, { recursive: true, force: true });
+      cpSync(pristine, ctx.pool, { recursive: true });
+    };
+    return { args: args(ctx), before: restore, after: restore };
   };
 }
 
@@ -80,5 +99,26 @@ export const BENCHES: Bench[] = [
     prepare: importBench(1_000_000),
     when: (size) => size >= 1_000_000,
     times: () => 3,
+  },
+  {
+    // Every shard read with the full reader, the change log the allocations above left folded into
+    // the shards, every shard read again (issue 16: its peak was 446-626 MB at 1,000,000).
+    name: 'verify --fix (folds the change log)',
+    prepare: restoring(({ pool }) => ['verify', '--fix', '--pool', pool]),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
+    // A NecroBot2 accounts.db of 1,700,000 rows (test/fixtures/generators/make-necrobot-big.py,
+    // the real SQLite through Python's sqlite3) into the pool: 2,700,000 accounts, resharded.
+    name: 'import NecroBot accounts.db, 1,700,000 rows',
+    prepare: (ctx) => {
+      const db = join(ctx.base, 'necrobot-big.db');
+      const made = spawnSync('python3', [fileURLToPath(new URL('../test/fixtures/generators/make-necrobot-big.py', import.meta.url)), '1700000', db], { stdio: 'inherit' });
+      if (made.status !== 0) throw new Error('make-necrobot-big.py failed (python3 with its sqlite3 module is needed)');
+      return restoring(({ pool }) => ['import', db, '--pool', pool])(ctx);
+    },
+    when: (size) => size >= 1_000_000,
+    times: () => 1,
   },
 ];
