@@ -22,18 +22,10 @@ export interface Bench {
 
 /** Every run imports `lines` new accounts into the same starting pool. */
 function importBench(lines: number): Bench['prepare'] {
-  return ({ pool, base }) => {
-    const dump = join(base, `dump-${lines}.txt`);
+  return (ctx) => {
+    const dump = join(ctx.base, `dump-${lines}.txt`);
     writeFileSync(dump, Array.from({ length: lines }, (_, i) => `fresh${i}:secret-${i}`).join('\n'));
-    const pristine = join(base, 'pristine');
-    rmSync(pristine, { recursive: true, force: true });
-    cpSync(pool, pristine, { recursive: true });
-    const restore = () => {
-      rmSync(pool, { recursive: true, force: true });
-      cpSync(pristine, pool, { recursive: true });
-    };
-    // After the last run too: the benchmarks that follow (watch) measure the pool at its size.
-    return { args: ['import', dump, '--level', '30', '--pool', pool], before: restore, after: restore };
+    return restoring(({ pool }) => ['import', dump, '--level', '30', '--pool', pool])(ctx);
   };
 }
 
