@@ -119,13 +119,13 @@ describe('allocate', () => {
   });
 
   it('writes monocle and rocketmap files that the importer reads back, 0600, with a stable device per account', async () => {
-    const pool = await poolWith(['ash:pik:4chu', 'bill:t0g,3p1', 'brock:"rock" solid']);
+    const pool = await poolWith(['ash:pik:4chu', 'bill:t0g,3p1', 'brock:"rock" s0lid']);
     const mono = join(pool.base, 'monocle.csv');
     const rm = join(pool.base, 'rm.csv');
     expect((await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', mono, '--instance', 'm', ...pool.args])).code).toBe(0);
     expect((await stat(mono)).mode & 0o777).toBe(0o600);
     const first = await readDump(toDumpInput(mono, await readFile(mono)));
-    expect(first.accounts.map((a) => [a.username, a.password])).toEqual([['ash', 'pik:4chu'], ['bill', 't0g,3p1'], ['brock', '"rock" solid']]);
+    expect(first.accounts.map((a) => [a.username, a.password])).toEqual([['ash', 'pik:4chu'], ['bill', 't0g,3p1'], ['brock', '"rock" s0lid']]);
     for (const a of first.accounts) expect(a.device?.id).toMatch(/^[0-9a-f]{32}$/);
     await cli(['release', '--instance', 'm', ...pool.args]);
     // RocketMap splits on commas and never unquotes: bill's password cannot go there (see rocketmap-file.test.ts).
@@ -134,7 +134,7 @@ describe('allocate', () => {
     expect(rocket.stdout).toContain('left out 1 account the rocketmap file cannot carry: bill (its password contains a comma)');
     // All three were last used at the same moment, so the tie goes by name (ash, bill, brock): bill is
     // passed over for the next one. Written as is, no quotes.
-    expect(await readFile(rm, 'utf8')).toBe('ptc,ash,pik:4chu\nptc,brock,"rock" solid\n');
+    expect(await readFile(rm, 'utf8')).toBe('ptc,ash,pik:4chu\nptc,brock,"rock" s0lid\n');
     await cli(['release', '--instance', 'r', ...pool.args]);
     expect((await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', mono, '--instance', 'm', ...pool.args])).code).toBe(0);
     const again = await readDump(toDumpInput(mono, await readFile(mono)));
