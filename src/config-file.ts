@@ -7,6 +7,7 @@ import type { Node } from 'yaml';
 import { yaml } from './yaml-lazy.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { readOwnFile } from './store/own-file.js';
+import { sealText, unsealText } from './cache-seal.js';
 import { FileError } from './errors.js';
 import { fileKind } from './file-kind.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
@@ -119,12 +120,13 @@ export async function loadConfig(file: string): Promise<Config> {
   // since, say) is made again, never used.
   const cacheFile = join(dirname(file), '.cache', 'config.json');
   const key = createHash('sha1').update(CACHE_SHAPE).update(source).digest('hex');
-  const cached = await readOwnFile(cacheFile).then((t) => (t === undefined ? undefined : (JSON.parse(t) as { key: string; config: Config })), () => undefined);
+  // Sealed (cache-seal.ts): checked settings edited under the file's key (a lease of a second) are none.
+  const cached = await readOwnFile(cacheFile).then((t) => unsealText(t)).then((t) => (t === undefined ? undefined : (JSON.parse(t) as { key: string; config: Config })), () => undefined);
   if (cached?.key === key) return cached.config;
   const config = parseConfig(file, source);
   try {
     await mkdir(dirname(cacheFile), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(cacheFile, JSON.stringify({ key, config }), 0o600, { durable: false });
+    await writeFileAtomic(cacheFile, sealText(JSON.stringify({ key, config })), 0o600, { durable: false });
   } catch {
     // a read-only pool just reads its config every time
   }

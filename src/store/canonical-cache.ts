@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
+import { sealText, unsealText } from '../cache-seal.js';
 
 export class CanonicalCache {
   private hashes = new Map<string, string>();
@@ -18,7 +19,7 @@ export class CanonicalCache {
 
   async load(): Promise<void> {
     try {
-      const entries = JSON.parse((await readOwnFile(this.file)) ?? '{}') as Record<string, string>;
+      const entries = JSON.parse(unsealText(await readOwnFile(this.file)) ?? '{}') as Record<string, string>;
       this.hashes = new Map(Object.entries(entries));
     } catch {
       this.hashes = new Map();
@@ -42,7 +43,7 @@ export class CanonicalCache {
     const data = JSON.stringify(Object.fromEntries([...this.hashes].sort(([a], [b]) => (a < b ? -1 : 1))));
     try {
       await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.file, data, 0o600, { durable: false });
+      await writeFileAtomic(this.file, sealText(data), 0o600, { durable: false });
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut, never data.
     }

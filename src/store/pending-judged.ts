@@ -22,6 +22,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
+import { sealText, unsealText } from '../cache-seal.js';
 
 const VERSION = 2;
 const FILE = 'pending-records.judged';
@@ -72,7 +73,8 @@ export class PendingJudged {
   static async load(dir: string, shards: number, strays: string): Promise<PendingJudged> {
     let saved: Saved | undefined;
     try {
-      const text = await readOwnFile(join(dir, FILE));
+      // Sealed (cache-seal.ts): a row whose tuple was edited (a held line judged a free one) is none.
+      const text = unsealText(await readOwnFile(join(dir, FILE)));
       const parsed = text === undefined ? undefined : (JSON.parse(text) as Saved);
       const fits = parsed && parsed.version === VERSION && parsed.shards === shards && parsed.strays === strays;
       if (fits && [parsed.inodes, parsed.shas, parsed.keys, parsed.rows].every(Array.isArray) && parsed.rows.length === ROW * parsed.keys.length) saved = parsed;
@@ -120,7 +122,7 @@ export class PendingJudged {
     }
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(join(this.dir, FILE), `${JSON.stringify(out)}\n`, 0o600, { durable: false });
+      await writeFileAtomic(join(this.dir, FILE), sealText(`${JSON.stringify(out)}\n`), 0o600, { durable: false });
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
     }

@@ -15,6 +15,7 @@ import type { Standing } from '../model.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
+import { sealText, unsealText } from '../cache-seal.js';
 
 /** [has a password (1/0), level, state, available_at, holder, held_until] ('' for an absent time or holder). */
 type Tuple = [number, number, string, string, string, string];
@@ -98,7 +99,8 @@ export class SummaryStore {
   /** The saved summary of shard `name` made in a pool of `shards`, if there is one that is not garbled. */
   async load(name: string, shards: number): Promise<StandingSummary | undefined> {
     try {
-      const text = await readOwnFile(this.fileOf(name));
+      // Sealed (cache-seal.ts): a summary whose standings were edited with its total kept is none.
+      const text = unsealText(await readOwnFile(this.fileOf(name)));
       if (text === undefined) return undefined;
       const summary = JSON.parse(text) as StandingSummary;
       if (summary.name !== name || summary.shards !== shards || typeof summary.sha1 !== 'string' || typeof summary.stamp !== 'string' || typeof summary.checkedAt !== 'number') return undefined;
@@ -115,7 +117,7 @@ export class SummaryStore {
   async save(summary: StandingSummary): Promise<void> {
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.fileOf(summary.name), `${JSON.stringify(summary)}\n`, 0o600, { durable: false });
+      await writeFileAtomic(this.fileOf(summary.name), sealText(`${JSON.stringify(summary)}\n`), 0o600, { durable: false });
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
     }

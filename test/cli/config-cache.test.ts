@@ -10,6 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
+import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
 
 /** The settings the 2026-11-24 version had (its DEFAULT_CONFIG). */
 const OLD_SETTINGS = ['shards', 'lease', 'lock_wait', 'cooldowns', 'checker', 'checker_command', 'checker_timeout', 'simulated', 'concurrency', 'default_level', 'inbox', 'max_dump_size', 'release_timeout', 'git'];
@@ -18,9 +19,9 @@ describe('the config cache', () => {
   it("one an older version wrote for the same accountpool.yaml is made again: allocate, mark and history work after an upgrade", async () => {
     const pool = await poolWithAccounts(6);
     const source = await readFile(join(pool.dir, 'accountpool.yaml'), 'utf8');
-    const { config } = JSON.parse(await readFile(join(pool.dir, '.cache', 'config.json'), 'utf8'));
+    const { config } = await readSealed(join(pool.dir, '.cache', 'config.json'));
     const old = Object.fromEntries(OLD_SETTINGS.map((key) => [key, config[key]]));
-    await writeFile(join(pool.dir, '.cache', 'config.json'), JSON.stringify({ key: createHash('sha1').update(source).digest('hex'), config: old }));
+    await writeSealed(join(pool.dir, '.cache', 'config.json'), { key: createHash('sha1').update(source).digest('hex'), config: old });
 
     const allocate = await cli(['allocate', '--count', '2', '--no-check', '--instance', 'east', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args]);
     expect(allocate.code, allocate.stderr).toBe(0);

@@ -5,6 +5,8 @@
 // the cache, was read by `status` and `allocate` as our own output: the 64 KB bound of an account
 // (shard-codec.ts MAX_ACCOUNT_TEXT) was checked only on the verifying path. Every read now checks
 // it, trusted or not; the cache only spares the re-encoding. Format: src/store/canonical-cache.ts.
+// The cache is sealed (src/cache-seal.ts): the forger here writes the seal again, as one who
+// read our source would, so that what the cache is trusted for is what is tested.
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts, shardLine } from '../helpers/pool.js';
+import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
 
 describe('a shard named canonical by a forged .cache/canonical.json', () => {
   it('still has each account checked against the 64 KB bound: status and allocate refuse naming file and line, nothing handed out', async () => {
@@ -22,9 +25,9 @@ describe('a shard named canonical by a forged .cache/canonical.json', () => {
     await writeFile(file, edited);
     const cacheFile = join(pool.dir, '.cache', 'canonical.json');
     await mkdir(join(pool.dir, '.cache'), { recursive: true });
-    const known = existsSync(cacheFile) ? (JSON.parse(await readFile(cacheFile, 'utf8')) as Record<string, string>) : {};
+    const known = existsSync(cacheFile) ? await readSealed<Record<string, string>>(cacheFile) : {};
     known[basename(file, '.yaml')] = createHash('sha1').update(edited).digest('hex');
-    await writeFile(cacheFile, JSON.stringify(known));
+    await writeSealed(cacheFile, known);
     const number = edited.split('\n').findIndex((l) => l.startsWith('"acc3"')) + 1;
 
     const status = await cli(['status', ...pool.args]);

@@ -16,6 +16,7 @@ import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { cli } from '../helpers/cli.js';
 import { editLine, openFilledPool, poolWithAccounts, shardLine } from '../helpers/pool.js';
+import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const summaries = (dir: string) => join(dir, '.cache', 'standings');
@@ -43,8 +44,8 @@ async function expectSameCounts(dir: string, from?: 'summaries' | 'accounts') {
 async function settle(dir: string) {
   for (const file of await readdir(summaries(dir)).catch(() => [])) {
     const path = join(summaries(dir), file);
-    const summary = JSON.parse(await readFile(path, 'utf8'));
-    await writeFile(path, JSON.stringify({ ...summary, checkedAt: Date.now() + RACY_MS + 1000 }));
+    const summary = await readSealed(path);
+    await writeSealed(path, { ...summary, checkedAt: Date.now() + RACY_MS + 1000 });
   }
 }
 
@@ -89,12 +90,12 @@ describe('status counts from the shards\' summaries', () => {
     const { file } = await shardLine(pool.dir, 'acc4');
     const summary = join(summaries(pool.dir), file.split('/').pop()!.replace('.yaml', '.json'));
     // The same sha1, other counts: still refused, the file being garbled.
-    const saved = JSON.parse(await readFile(summary, 'utf8'));
-    await writeFile(summary, JSON.stringify({ ...saved, counts: saved.counts.map(() => 0) }));
+    const saved = await readSealed(summary);
+    await writeSealed(summary, { ...saved, counts: saved.counts.map(() => 0) });
     await expectSameCounts(pool.dir, 'summaries');
     await writeFile(summary, '{"name": "garbled');
     await expectSameCounts(pool.dir, 'summaries');
-    expect(JSON.parse(await readFile(summary, 'utf8'))).toEqual({ ...saved, checkedAt: expect.any(Number) });
+    expect(await readSealed(summary)).toEqual({ ...saved, checkedAt: expect.any(Number) });
     await rm(summaries(pool.dir), { recursive: true });
     await expectSameCounts(pool.dir, 'summaries');
   });
@@ -104,7 +105,7 @@ describe('status counts from the shards\' summaries', () => {
     await expectSameCounts(pool.dir, 'summaries');
     const { file } = await shardLine(pool.dir, 'acc4');
     const summary = join(summaries(pool.dir), file.split('/').pop()!.replace('.yaml', '.json'));
-    const saved = JSON.parse(await readFile(summary, 'utf8'));
+    const saved = await readSealed(summary);
     const info = await stat(file, { bigint: true });
     expect(saved.stamp).toBe(stampOf(info));
     const changedAt = Number(info.ctimeNs / 1_000_000n);
@@ -113,16 +114,16 @@ describe('status counts from the shards\' summaries', () => {
     // within RACY_MS of the shard's last change) the bytes are hashed, and the summary made again.
     // Its standings say level 31 (its total still the one shards/.manifest records: see below).
     const stale = { ...saved, sha1: '0'.repeat(40), tuples: saved.tuples.map((t: unknown[]) => [t[0], 31, ...t.slice(2)]) };
-    await writeFile(summary, JSON.stringify({ ...stale, checkedAt: changedAt + RACY_MS - 500 }));
+    await writeSealed(summary, { ...stale, checkedAt: changedAt + RACY_MS - 500 });
     expect((await expectSameCounts(pool.dir, 'summaries')).total).toBe(20);
     // Checked long after the shard's last change, the same stamp is trusted without reading the shard.
-    await writeFile(summary, JSON.stringify({ ...stale, checkedAt: changedAt + RACY_MS + 500 }));
+    await writeSealed(summary, { ...stale, checkedAt: changedAt + RACY_MS + 500 });
     expect((await bothCounts(pool.dir)).counted.levels.map((l) => l.level)).toContain(31);
     // Unless its total disagrees with the record of the shards each commit writes: made again from the shard.
-    await writeFile(summary, JSON.stringify({ ...saved, counts: saved.counts.map((n: number) => n + 100), checkedAt: changedAt + RACY_MS + 500 }));
+    await writeSealed(summary, { ...saved, counts: saved.counts.map((n: number) => n + 100), checkedAt: changedAt + RACY_MS + 500 });
     expect((await expectSameCounts(pool.dir, 'summaries')).total).toBe(20);
     // An edit in place of the same size with its mtime set back still moves the ctime: a new stamp, hashed, made again.
-    await writeFile(summary, JSON.stringify({ ...saved, checkedAt: changedAt + RACY_MS + 500 }));
+    await writeSealed(summary, { ...saved, checkedAt: changedAt + RACY_MS + 500 });
     await editLine(pool.dir, 'acc4', (line) => line.replace('"level": 30', '"level": 35'));
     await utimes(file, info.atime, info.mtime);
     expect((await expectSameCounts(pool.dir, 'summaries')).levels).toEqual([expect.objectContaining({ level: 30, total: 19 }), expect.objectContaining({ level: 35, total: 1 })]);

@@ -4,6 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
 
 const reads = vi.hoisted(() => ({ on: false, bytes: 0, paths: new Map<number, string>() }));
 vi.mock('node:fs', async (importOriginal) => {
@@ -66,8 +67,8 @@ describe('status mid-cycle', () => {
     });
     const summaries = join(dir, '.cache', 'standings');
     for (const file of await readdir(summaries)) {
-      const summary = JSON.parse(await readFile(join(summaries, file), 'utf8'));
-      await writeFile(join(summaries, file), JSON.stringify({ ...summary, checkedAt: Date.now() + RACY_MS + 1000 }));
+      const summary = await readSealed(join(summaries, file));
+      await writeSealed(join(summaries, file), { ...summary, checkedAt: Date.now() + RACY_MS + 1000 });
     }
     let shardBytes = 0;
     for (const file of await readdir(join(dir, 'shards'))) if (file.endsWith('.yaml')) shardBytes += (await stat(join(dir, 'shards', file))).size;
@@ -105,8 +106,8 @@ describe('status mid-cycle', () => {
     }
     const summaries = join(dir, '.cache', 'standings');
     for (const file of await readdir(summaries)) {
-      const summary = JSON.parse(await readFile(join(summaries, file), 'utf8'));
-      await writeFile(join(summaries, file), JSON.stringify({ ...summary, checkedAt: Date.now() + RACY_MS + 1000 }));
+      const summary = await readSealed(join(summaries, file));
+      await writeSealed(join(summaries, file), { ...summary, checkedAt: Date.now() + RACY_MS + 1000 });
     }
     const counting = await Pool.open(dir);
     const counted = await counting.standingCounts();
@@ -137,8 +138,8 @@ describe('status mid-cycle', () => {
       const summaries = join(dir, '.cache', 'standings');
       for (const file of await readdir(summaries)) {
         if (!file.endsWith('.json')) continue;
-        const summary = JSON.parse(await readFile(join(summaries, file), 'utf8'));
-        await writeFile(join(summaries, file), JSON.stringify({ ...summary, checkedAt: Date.now() + RACY_MS + 1000 }));
+        const summary = await readSealed(join(summaries, file));
+        await writeSealed(join(summaries, file), { ...summary, checkedAt: Date.now() + RACY_MS + 1000 });
       }
     };
     await settle();

@@ -19,6 +19,7 @@ import { makeAccount } from '../helpers/accounts.js';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { shardFile } from '../../src/store/layout.js';
+import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
 
 const NAME = '1';
 const NOW = new Date('2026-06-01T12:00:00.000Z');
@@ -98,7 +99,7 @@ describe('status after an allocation that folded', () => {
       for (let i = 0; i < 30; i++) tx.put(makeAccount(i, { level: 30 }));
     });
     const summariesDir = join(dir, '.cache', 'standings');
-    const sha1s = async () => Object.fromEntries(await Promise.all((await readdir(summariesDir)).map(async (f) => [f, JSON.parse(await readFile(join(summariesDir, f), 'utf8')).sha1])));
+    const sha1s = async () => Object.fromEntries(await Promise.all((await readdir(summariesDir)).map(async (f) => [f, (await readSealed(join(summariesDir, f))).sha1])));
     const shardSha1 = async (file: string) => shardHash(await readFile(shardFile(pool.layout, file.replace(/\.json$/, ''))));
     const counts = async () => {
       const counted = await (await Pool.open(dir)).standingCounts();

@@ -1,0 +1,35 @@
+// A seal over a cache file's text: its first line is the sha256 of the rest, written with it and
+// checked before anything of it is believed. A cache under .cache/ names the source it was made
+// from (a shard's sha1, the settings file's hash) so that a stale one is made again; but an edit
+// of what it says with that name kept (a standings summary whose held accounts were relabelled
+// available with the same total, the checked settings given a lease of a second under the
+// settings file's own key) was believed: `status` counted accounts as free that others hold, and
+// `allocate` handed accounts out for a second. Sealed, such an edit reads as no cache, and the
+// cache is made again from its source.
+//
+// What it is not: a secret. Whoever can write .cache/ can write shards/ and accountpool.yaml
+// too (the same user, folders 0700), and could write the seal again; the seal makes a cache
+// exactly what this program wrote from its source, so that an edit, a garbled copy or another
+// version's file is never taken for it (docs/guarantees.md, "Derived files").
+import { hash } from 'node:crypto';
+
+/** Names the scheme, so that a cache of another program (or none) never passes for a sealed one. */
+const DOMAIN = 'accountpool cache seal 1\n';
+
+function sealOf(body: string): string {
+  return hash('sha256', DOMAIN + body, 'hex');
+}
+
+/** `body` with its seal as a first line. */
+export function sealText(body: string): string {
+  return `${sealOf(body)}\n${body}`;
+}
+
+/** The body of sealed `text`, or undefined where the seal is missing or does not match it. */
+export function unsealText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const end = text.indexOf('\n');
+  if (end !== 64) return undefined;
+  const body = text.slice(end + 1);
+  return text.slice(0, end) === sealOf(body) ? body : undefined;
+}
