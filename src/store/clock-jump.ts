@@ -19,6 +19,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Account } from '../model.js';
 import { readOwnFile } from './own-file.js';
+import { sealText, unsealText } from '../cache-seal.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 
 /** What a marker holds: the boot, the real time since it (s), and the wall clock then (ms). */
@@ -79,7 +80,7 @@ export interface ClockReading {
 /** Compares the wall clock `now` with the boot clock against the marker at `file`. */
 export async function readClock(file: string, now: Date, boot = bootClock()): Promise<ClockReading> {
   if (!boot) return {};
-  const old = parseMarker(await readOwnFile(file, 4096));
+  const old = parseMarker(unsealText(await readOwnFile(file, 4096)));
   const marker: ClockMarker = { boot: boot.boot, uptime: boot.uptime, wall: now.getTime(), ...(old?.back ? { back: old.back } : {}) };
   if (!old || old.boot !== boot.boot || boot.uptime < old.uptime) return { marker };
   const real = (boot.uptime - old.uptime) * 1000;
@@ -117,7 +118,7 @@ function parseMarker(text: string | undefined): ClockMarker | undefined {
  */
 export async function clockSetBack(file: string, now: Date, boot = bootClock()): Promise<number | undefined> {
   const reading = await readClock(file, now, boot);
-  const recorded = reading.marker ? reading.marker.back : parseMarker(await readOwnFile(file, 4096))?.back;
+  const recorded = reading.marker ? reading.marker.back : parseMarker(unsealText(await readOwnFile(file, 4096)))?.back;
   const by = reading.jump?.by ?? 0;
   const back = (recorded ?? 0) + (by < 0 ? -by : 0);
   return back > SLACK_MS ? back : undefined;
@@ -129,7 +130,7 @@ export async function clockSetBack(file: string, now: Date, boot = bootClock()):
  * git it re-dates nothing); a jump forward not yet seen is left for the next transaction to re-date.
  */
 export async function forgetSetBack(file: string, now: Date, boot = bootClock()): Promise<void> {
-  const old = parseMarker(await readOwnFile(file, 4096));
+  const old = parseMarker(unsealText(await readOwnFile(file, 4096)));
   if (!old) return;
   const reading = await readClock(file, now, boot);
   const forward = reading.jump !== undefined && reading.jump.by > 0;
@@ -138,8 +139,14 @@ export async function forgetSetBack(file: string, now: Date, boot = bootClock())
   saveMarker(file, { boot: b, uptime, wall });
 }
 
+/**
+ * Sealed (cache-seal.ts): a marker edited to read 40 days ahead, with this boot and the boot clock
+ * of now, was taken for a clock set back 40 days, and every hold in force was re-dated 40 days
+ * back, over: the next allocate handed another instance's 30 accounts out again. An edited marker
+ * is none: a new one is started and nothing is re-dated.
+ */
 export function markerText(marker: ClockMarker): string {
-  return `${JSON.stringify(marker)}\n`;
+  return sealText(`${JSON.stringify(marker)}\n`);
 }
 
 /** Writes the marker on its own (no jump: nothing else depends on it). */
