@@ -26,18 +26,24 @@ export async function poolFileAt(layout: PoolLayout, path: string): Promise<stri
 }
 
 /**
- * The folder of the pool (`shards`, `history`; '' for the pool folder itself) that `inbox` is or
- * lies in, by real paths (a link to shards/ is shards/), or undefined. An inbox holding the pool
- * folder is fine (the watcher skips the pool, see watch/ignore.ts).
+ * The folder of the pool (`shards`, `history`, `clocks`, any dot-folder such as `.cache`; '' for
+ * the pool folder itself) that `inbox` is or lies in, by real paths (a link to shards/ is
+ * shards/), or undefined. An inbox holding the pool folder is fine (the watcher skips the pool,
+ * see watch/ignore.ts); an inbox inside a folder of the pool's own had the watcher file the
+ * pool's files away as failed dumps: `inbox: .cache` moved the clock marker, the checked
+ * settings and the canonical hashes into `.cache/failed/`, `inbox: clocks` every host's clock
+ * file. A folder of another name inside the pool (`inbox: inbox`) is the operator's.
  */
 export async function poolFolderHolding(inbox: string, layout: PoolLayout): Promise<string | undefined> {
-  const inboxReal = await real(inbox);
-  if (inboxReal === (await real(layout.dir))) return '';
-  for (const folder of [layout.shardsDir, layout.historyDir]) {
-    if (within(await real(folder), inboxReal)) return basename(folder);
-  }
-  return undefined;
+  const rel = relative(await real(layout.dir), await real(inbox));
+  if (rel === '') return '';
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  const top = rel.split(sep)[0]!;
+  return POOL_FOLDERS.has(top) || top.startsWith('.') ? top : undefined;
 }
+
+/** The pool's own folders besides its dot-folders (.cache, .inbox-receipts, .git, .lock). */
+const POOL_FOLDERS = new Set(['shards', 'history', 'clocks']);
 
 /**
  * What stands where a folder must be made (`path` is a file, a link to no folder), as words for

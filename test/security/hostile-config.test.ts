@@ -2,7 +2,7 @@
 // the pool's own files, or overflow what a date can hold. Each must be refused with the file (and
 // line, for the config) and a non-zero exit, before anything is moved or written.
 import { describe, expect, it } from 'vitest';
-import { lstat, mkdir, readdir, readFile, readlink, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { cli } from '../helpers/cli.js';
@@ -34,6 +34,32 @@ describe('an inbox that is a folder of the pool', () => {
     await pool.configure({ inbox: '../inbox' });
     expect((await cli(['status', ...pool.args])).stdout).toMatch(/12 accounts/);
     expect((await cli(['verify', ...pool.args])).code).toBe(0);
+  });
+});
+
+describe('an inbox inside another folder of the pool\'s own', () => {
+  // `inbox: .cache` had the watcher file the clock marker, the checked settings and the canonical
+  // hashes away into .cache/failed/ (losing the clock marker loses a jump's re-dating); `inbox:
+  // clocks` every host's clock file, which a sync then published as removed.
+  it('inbox: .cache, a folder in it, clocks or .inbox-receipts: watch refuses it and files nothing away', async () => {
+    const pool = await poolWithAccounts(12);
+    await mkdir(join(pool.dir, 'clocks'), { recursive: true });
+    await writeFile(join(pool.dir, 'clocks', 'east.yaml'), 'host: east\n');
+    await mkdir(join(pool.dir, '.inbox-receipts'), { recursive: true });
+    const cache = async () => (await readdir(join(pool.dir, '.cache'))).sort();
+    const before = await cache();
+    expect(before).toEqual(expect.arrayContaining(['clock.json', 'config.json']));
+    for (const inbox of ['.cache', '.cache/standings', 'clocks', '.inbox-receipts']) {
+      await pool.configure({ inbox });
+      const run = await cli(['watch', '--once', ...pool.args]);
+      expect(run.code, JSON.stringify(run)).not.toBe(0);
+      expect(run.stderr).toContain(`is inside the pool folder's ${inbox.split('/')[0]}/`);
+      expect(await cache()).toEqual(before);
+      expect(await readdir(join(pool.dir, 'clocks'))).toEqual(['east.yaml']);
+    }
+    // A folder of another name inside the pool is the operator's to choose.
+    await pool.configure({ inbox: 'inbox' });
+    expect((await cli(['watch', '--once', ...pool.args])).code).toBe(0);
   });
 });
 
