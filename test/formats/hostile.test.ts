@@ -90,6 +90,17 @@ describe('hostile input', () => {
     expect((o as DumpError).message).not.toContain(SECRET);
   });
 
+  it('a CSV quote never closed before more lines than any line may hold: refused by the line it opens on', async () => {
+    // csv-parse stops at LONG_LINE characters of one record (src/formats/csv.ts): the refusal must
+    // still say what it is and where, as the shorter case above, never 'not valid CSV'.
+    const tail = `${'w'.repeat(99)}\n`.repeat(30_000); // 3 MB of lines, past LONG_LINE (2 MiB)
+    const o = await outcome('accounts.csv', Buffer.from(`username,password,level\nok1,Pw1!abcd,30\nbad,"${SECRET}\n${tail}",30\nok2,Pw2!abcd,30\n`));
+    expect(o).toBeInstanceOf(DumpError);
+    expect((o as DumpError).line).toBe(3);
+    expect((o as DumpError).message).toContain('runs past the end of its line');
+    expect((o as DumpError).message).not.toContain(SECRET);
+  });
+
   it("a Python pickle's header before random or damaged bytes: a DumpError or accounts, and nothing printed", async () => {
     const store = fixtureBytes('monocle-accounts.pickle');
     const warn = vi.spyOn(console, 'warn');
