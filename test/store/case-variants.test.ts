@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { writeSealed } from '../helpers/sealed-cache.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
 import { Pool } from '../../src/store/pool.js';
@@ -94,7 +95,8 @@ describe('one account entered twice', () => {
     await writeFile(pool.shard, text);
     const cache = layoutOf(pool.dir).canonicalCache;
     await mkdir(dirname(cache), { recursive: true });
-    await writeFile(cache, JSON.stringify({ [name]: shardHash(text) }));
+    // Sealed, as the program writes it: the shard is trusted through the cache, not re-read whole.
+    await writeSealed(cache, { [name]: shardHash(text) });
     const result = await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east', ...pool.args]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`account ASH is in ${pool.shard}:2 and in ${pool.shard}:3`);
