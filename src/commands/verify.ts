@@ -87,18 +87,31 @@ class SeenShards {
 /** Everything wrong with the pool, without changing anything. */
 export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; accounts: number; loggedChanges: number }> {
   const findings: Finding[] = [];
-  // Each key's first place (placeCode), and for the change log's records where each key is held:
-  // the keys also held outside their home shard (the last such shard, as Snapshot.locate finds
-  // strays) and those of them also in their home.
-  const seen = new Map<string, number>();
+  // A map of every key was ~90 MB of heap at 1,000,000 accounts (verify --fix's peak). Every
+  // account's shard is decided by its key's hash (shardIndexOf), so one account held twice is in
+  // one shard (`local`, let go with the shard) unless a copy is misplaced; `placed` holds the first
+  // place (placeCode) of only the keys that can meet a copy elsewhere: those outside their home
+  // shard and those that are another spelling of a key (whose home differs). A key met elsewhere
+  // is looked for in its home shard, read again, after the pass (`lookups`). For the change log's
+  // records: the keys also held outside their home shard (the last such shard, as Snapshot.locate
+  // finds strays) and those of them also in their home.
+  const placed = new Map<string, number>();
   const strayIn = new Map<string, number>();
   const alsoHome = new Set<string>();
   const known = new SeenShards(pool);
+  const readAt = new Map<string, number>();
+  const lookups = new HomeLookups(pool, known, readAt);
+  const lateStrays: { key: string; code: number }[] = [];
   const onDisk: ShardOnDisk[] = [];
   const unread = new Set<string>();
   let accounts = 0;
   const { shards } = pool.config;
   const recorded = await readRecord(pool.layout.manifest);
+  // Changes \`serve\` logged and has not yet written into the shards are part of the pool too. Read
+  // first: whether a logged account is also in a shard is asked of each shard as it is read.
+  const log = await readLog(pool.layout.changeLog);
+  const loggedInShards = new Set<string>();
+  const loggedKeys = new Set(log.keys);
   for (const path of [pool.layout.dir, pool.layout.shardsDir]) {
     const info = await stat(path);
     if (info.mode & 0o077) findings.push({ file: path, problem: `folder is open to other users (mode ${(info.mode & 0o777).toString(8)}; want 700)`, fixable: true });
@@ -117,44 +130,67 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
     const s = known.shards.length;
     const canonical = !shard.lines.some((l) => l === undefined);
     known.shards.push({ name: shard.name, file: shard.file, canonical });
+    readAt.set(shard.name, s);
     onDisk.push({ name: shard.name, file: shard.file, size: shard.absent ? undefined : shard.size });
     if (shard.absent) continue;
     const current = { s, shard };
     const info = await stat(shard.file).catch(() => undefined);
     if (info && info.mode & 0o077) findings.push({ file: shard.file, problem: `readable by other users (mode ${(info.mode & 0o777).toString(8)}; want 600)`, fixable: true });
     if (shard.accounts.length > 0 && !canonical) findings.push({ file: shard.file, problem: 'not in canonical style (edited by hand?)', fixable: true });
+    const local = new Map<string, number>();
     for (const [index, account] of shard.accounts.entries()) {
       accounts++;
       const key = keyOf(account.username);
+      if (loggedKeys.has(key)) loggedInShards.add(key);
       const problem = recordProblem(account.username, account);
       if (problem) findings.push({ file: shard.file, problem: `account ${account.username}: ${problem}`, fixable: false });
       // Imported before the import refused look-alike letters, typed in by hand or merged from another host.
       const lookAlike = problem ? undefined : lookAlikeProblem(account.username, account.provider);
       if (lookAlike) findings.push({ file: await placeOf(shard, index), problem: `account ${account.username}: ${lookAlike}; ${LOOK_ALIKE_ADVICE}`, fixable: false });
-      const other = seen.get(key);
+      const other = placed.get(key) ?? local.get(key);
       const home = shardName(shardIndexOf(account.username, shards), shards);
       if (other !== undefined) {
         const [here, there, otherName] = await Promise.all([placeOf(shard, index), known.placeAt(other, current), known.usernameAt(other, current)]);
-        findings.push({ file: here, problem: `account ${account.username} is also in ${there}${otherName === account.username ? '' : ` (as ${otherName})`}: one account, two holders possible; keep one line (edit by hand)`, fixable: false });
+        findings.push({ file: here, problem: twiceProblem(account.username, there, otherName), fixable: false });
         if (home === name || known.shards[shardOfCode(other)]!.name === home) alsoHome.add(key);
-      } else seen.set(key, placeCode(s, index, account.provider === 'google'));
+      } else {
+        const code = placeCode(s, index, account.provider === 'google');
+        local.set(key, code);
+        if (home !== name || spellingAt(key, code) !== key) placed.set(key, code);
+        // Its home read before this shard: a copy there is looked for after the pass.
+        if (home !== name && readAt.has(home)) {
+          lateStrays.push({ key, code });
+          lookups.want(key);
+        }
+      }
       if (home !== name) {
         strayIn.set(key, s);
         findings.push({ file: shard.file, problem: `account ${account.username} belongs in shard ${home}`, fixable: true });
       }
     }
   }
-  findings.push(...(await spellingFindings(seen, known)));
+  // The spellings of the other spellings held, where no shard held that key outside its home.
+  for (const [key, code] of placed) {
+    const spelling = spellingAt(key, code);
+    if (spelling !== key && !placed.has(spelling)) lookups.want(spelling);
+  }
+  const inHome = await lookups.find();
+  // A misplaced copy read after its home shard: the home's copy is the first.
+  for (const { key, code } of lateStrays) {
+    const first = inHome.get(key);
+    if (first === undefined) continue;
+    const [here, there, username, otherName] = await Promise.all([known.placeAt(code), known.placeAt(first), known.usernameAt(code), known.usernameAt(first)]);
+    findings.push({ file: here, problem: twiceProblem(username, there, otherName), fixable: false });
+    alsoHome.add(key);
+    placed.set(key, first);
+  }
+  findings.push(...(await spellingFindings(placed, inHome, known)));
   // What the shards held at the last write (src/store/manifest.ts).
   if (recorded.error) findings.push({ file: recorded.error.file, line: recorded.error.line, problem: recorded.error.reason, fixable: false, loss: true });
   else if (!recorded.record) findings.push({ file: pool.layout.manifest, problem: 'no record of the shards yet (a pool made before accountpool kept one): the next write makes it, or verify --fix', fixable: true });
   // A shard not read has no file in `onDisk`: its loss, if any, is named by its name.
   const losses = recorded.record ? lossesOf(recorded.record.manifest, onDisk) : [];
   for (const loss of losses) if (!unread.has(loss.file)) findings.push({ file: loss.file, problem: lossProblem(loss), fixable: false, loss: true });
-  // Changes `serve` logged and has not yet written into the shards are part of the pool too. The
-  // shards' parse left garbage V8 keeps committed: let go before the log's bytes come on top.
-  collectGarbage();
-  const log = await readLog(pool.layout.changeLog);
   const readNames = new Set(onDisk.map((shard) => shard.name));
   // The shard a logged record applies to, as targetsOf finds it on a Snapshot of the shards read:
   // its home when its line is there, else the shard a stray line of it is in, else its home.
@@ -163,7 +199,7 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
     const stray = strayIn.get(key);
     if (stray === undefined || alsoHome.has(key)) return home;
     // Its home not read (not YAML): Snapshot.locate takes the first shard holding it.
-    return readNames.has(home) ? known.shards[stray]!.name : known.shards[shardOfCode(seen.get(key)!)]!.name;
+    return readNames.has(home) ? known.shards[stray]!.name : known.shards[shardOfCode(placed.get(key)!)]!.name;
   };
   const pending = pendingOf(log, targetOf);
   const logged = new Set<string>();
@@ -171,11 +207,53 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
     const key = keyOf(record.username);
     const problem = recordProblem(record.username, record);
     if (problem) findings.push({ file: pool.layout.changeLog, problem: `account ${record.username}: ${problem}`, fixable: false });
-    if (!seen.has(key) && !logged.has(key)) accounts++;
+    if (!loggedInShards.has(key) && !logged.has(key)) accounts++;
     logged.add(key);
   }
   // The changes not yet in their shards (those a partial fold wrote stay in the log a while).
   return { findings, accounts, loggedChanges: [...pending.values()].reduce((a, b) => a + b, 0) };
+}
+
+const twiceProblem = (username: string, there: string, otherName: string) =>
+  `account ${username} is also in ${there}${otherName === username ? '' : ` (as ${otherName})`}: one account, two holders possible; keep one line (edit by hand)`;
+
+const providerOfCode = (code: number) => (googleOfCode(code) ? 'google' : 'ptc');
+/** The spelling (account-spelling.ts) of the account under `key` at `code` (placeCode). */
+const spellingAt = (key: string, code: number) => spellingOf(key, spellingNeedsProvider(key) ? providerOfCode(code) : undefined);
+
+/**
+ * Keys looked for in their home shard after verify's pass (which keeps no map of every key), each
+ * home read again once: where each is (placeCode), if there.
+ */
+class HomeLookups {
+  private readonly byHome = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly known: SeenShards,
+    private readonly readAt: ReadonlyMap<string, number>,
+  ) {}
+
+  want(key: string): void {
+    const home = this.pool.shardNameOf(key);
+    if (!this.readAt.has(home)) return; // not read (not YAML): nothing to find there
+    let keys = this.byHome.get(home);
+    if (!keys) this.byHome.set(home, (keys = new Set()));
+    keys.add(key);
+  }
+
+  async find(): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (const [home, keys] of this.byHome) {
+      const s = this.readAt.get(home)!;
+      const shard = await this.known.state(s);
+      for (const [index, account] of shard.accounts.entries()) {
+        const key = keyOf(account.username);
+        if (keys.has(key) && !found.has(key)) found.set(key, placeCode(s, index, account.provider === 'google'));
+      }
+    }
+    return found;
+  }
 }
 
 /** Records parsed at once by loggedRecords. */
@@ -199,23 +277,22 @@ function* loggedRecords(log: LoggedChanges, file: string): Generator<Account> {
  * git may each have imported one, and older versions took both. Only the operator knows which
  * line is right (password, holder), so it is named, never fixed.
  */
-async function spellingFindings(seen: ReadonlyMap<string, number>, known: SeenShards): Promise<Finding[]> {
+async function spellingFindings(placed: ReadonlyMap<string, number>, inHome: ReadonlyMap<string, number>, known: SeenShards): Promise<Finding[]> {
   const findings: Finding[] = [];
   const first = new Map<string, string>();
-  const providerOf = (code: number) => (googleOfCode(code) ? 'google' : 'ptc');
-  const spellingAt = (key: string, code: number) => spellingOf(key, spellingNeedsProvider(key) ? providerOf(code) : undefined);
-  for (const [key, code] of seen) {
+  const placeOfKey = (key: string) => placed.get(key) ?? inHome.get(key);
+  for (const [key, code] of placed) {
     const spelling = spellingAt(key, code);
     if (spelling === key) continue;
     // The key that is the spelling itself, unless its own spelling is another (a Google name without @).
-    const plain = seen.get(spelling);
-    const other = plain !== undefined && isOwnSpelling(spelling, () => providerOf(plain)) ? spelling : first.get(spelling);
+    const plain = placeOfKey(spelling);
+    const other = plain !== undefined && isOwnSpelling(spelling, () => providerOfCode(plain)) ? spelling : first.get(spelling);
     if (other === undefined) {
       first.set(spelling, key);
       continue;
     }
-    const here = seen.get(key)!;
-    const there = seen.get(other)!;
+    const here = code;
+    const there = placeOfKey(other)!;
     const [at, otherAt, username, otherName] = await Promise.all([known.placeAt(here), known.placeAt(there), known.usernameAt(here), known.usernameAt(there)]);
     findings.push({ file: at, problem: `account ${username} is another spelling of ${otherName} in ${otherAt} (one account: ${whyOneAccount(key, other, spelling)}), so two scanners may get it at once (allocate and serve hand out neither meanwhile); keep one line (edit by hand, then \`accountpool verify --fix --accept-loss\`)`, fixable: false });
   }
