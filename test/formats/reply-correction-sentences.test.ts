@@ -91,3 +91,30 @@ describe('words that name no place', () => {
     });
   }
 });
+
+describe('a correction taken back by a later line with no password word', () => {
+  // People correct their own correction in the next line: the later value is the password, never the first kept silently.
+  for (const again of ['sorry, use Other#Pass9 instead', 'make that Other#Pass9', 'oops, Other#Pass9 I mean', 'actually "Other#Pass9"', 'typo, it should be Other#Pass9', 'sorry, not Fresh!Pass42 but Other#Pass9']) {
+    it(`"the new password is Fresh!Pass42" then "${again}": the later value, at its line`, async () => {
+      expect(await read(`the new password is Fresh!Pass42\n${again}`, ONE)).toEqual({ accounts: [[3, 'entei_blaze12', 'Other#Pass9']], rejected: [] });
+    });
+  }
+
+  it('after a correction naming the login (`entei_blaze12:Fresh!Pass42`), `make that Other#Pass9` wins', async () => {
+    expect(await read('fixed: entei_blaze12:Fresh!Pass42\nmake that Other#Pass9', ONE)).toEqual({ accounts: [[3, 'entei_blaze12', 'Other#Pass9']], rejected: [] });
+  });
+
+  for (const again of ['make that the other one', 'sorry, use Other#Pass9 or Third#Pass8 instead']) {
+    it(`"${again}" takes it back with no single value: the account refused naming both lines`, async () => {
+      const message = await refused(`the new password is Fresh!Pass42\n${again}`, ONE);
+      expect(message).toMatch(/line 2: a correction taken back at line 3: which password is new is unsure; line 3: a line taking back the correction at line 2 .*; line 6: its password may be stale/);
+      expect(message).not.toMatch(/Fresh!Pass42|Other#Pass9|Sacred#Fire7/);
+    });
+  }
+
+  for (const later of ['Thanks for your order #A12345 and sorry for the delay', 'Let me know if it works, order 2024-11-03']) {
+    it(`a later line of prose ("${later}") leaves the correction`, async () => {
+      expect(await read(`the new password is Fresh!Pass42\n${later}`, ONE)).toEqual({ accounts: [[2, 'entei_blaze12', 'Fresh!Pass42']], rejected: [] });
+    });
+  }
+});

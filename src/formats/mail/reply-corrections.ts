@@ -147,6 +147,23 @@ function passwordShaped(username: string, password: string): boolean {
   return !lineProblem(username, password) && password.length >= 6 && /\d/.test(password) && /\D/.test(password) && !fieldKind(username, password);
 }
 
+/**
+ * A line taking back the correction just made, without a password's word: `sorry, use Y
+ * instead`, `make that Y`, `I meant Y`, `typo, it should be Y`, `oops: Y`. With a value shaped
+ * like a password it replaces the one before; STRONG_AGAIN alone (`make that the other one`)
+ * says the value before was wrong though none can be read, and the account is refused.
+ */
+const STRONG_AGAIN = /\b(?:instead|make\s+that|i\s+mean[t]?|meant|should\s+(?:be|have\s+been|read)|typo|not\s+\S+\s+but)\b/i;
+/** A weak word (`sorry`, `actually`) takes a correction back only in a short line: `sorry, Y`, never `sorry for the delay, order #A12345`. */
+const WEAK_WORDS = 5;
+const WEAK_AGAIN = /\b(?:sorry|oops|use|try|actually|wait|no|sry|my\s+bad|mistake)\b/i;
+
+/** The words of a follow-up line shaped like a password, never a login the reply quotes nor an account's place. */
+function followUpValues(s: string, login: string, known: Map<string, number>): string[] {
+  const words = s.replace(PLACE, ' ').replace(ORDINAL, ' ').split(/\s+/).map((w) => cleanValue(w.replace(/^["'“‘\x60]+|["'”’\x60]+$/g, '').replace(/^[:：]+/, '')));
+  return [...new Set(words.filter((w) => w !== '' && !known.has(w.toLowerCase()) && passwordShaped(login, w)))];
+}
+
 /** A correction the reply's quoted accounts cannot take: which one it corrects, or its new password, is unsure. */
 export interface UnsureCorrection {
   line: number;
@@ -184,6 +201,8 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const key = a.username.toLowerCase();
     deepest.set(key, Math.max(deepest.get(key) ?? 0, a.depth));
   }
+  // The last correction read at each depth: a line after it may take its value back (STRONG_AGAIN).
+  const lastFix = new Map<number, Found>();
   for (const p of prose) {
     const account = endingAccount(p.s, deepest);
     if (account) {
@@ -193,7 +212,28 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
       if (!passwordShaped(account.username, password)) continue;
       const delivered = found.find((a) => a.username.toLowerCase() === account.username.toLowerCase())!;
       out.push({ ...delivered, password, line: p.line, depth: p.depth });
+      lastFix.set(p.depth, out.at(-1)!);
       continue;
+    }
+    const before = lastFix.get(p.depth);
+    if (before && !PASS_WORD.test(p.s) && !CHANGED_IT.test(p.s) && (STRONG_AGAIN.test(p.s) || (WEAK_AGAIN.test(p.s) && p.s.split(/\s+/).length <= WEAK_WORDS))) {
+      // `not X but Y`: the value being taken back is no candidate.
+      const values = followUpValues(p.s, before.username, deepest).filter((v) => v !== before.password);
+      if (values.length === 1) {
+        // `sorry, use Y instead` after `the new password is X`: the later value is the correction.
+        const fix = { ...before, password: values[0]!, line: p.line };
+        out.splice(out.indexOf(before), 1, fix);
+        lastFix.set(p.depth, fix);
+        continue;
+      }
+      if (values.length > 1 || STRONG_AGAIN.test(p.s)) {
+        out.splice(out.indexOf(before), 1);
+        lastFix.delete(p.depth);
+        const reason = `a line taking back the correction at line ${before.line} ${values.length > 1 ? `with ${values.length} values shaped like a password` : 'with no value shaped like a password'}: which password is new is unsure`;
+        unsure.push({ line: before.line, reason: `a correction taken back at line ${p.line}: which password is new is unsure`, accounts: found.filter((a) => a.username.toLowerCase() === before.username.toLowerCase() && a.depth > p.depth) });
+        unsure.push({ line: p.line, reason, accounts: [] });
+        continue;
+      }
     }
     // The accounts the sentence may be about, in the order the quoted delivery gives them.
     const quoted = found.filter((a) => a.depth > p.depth).sort((a, b) => a.line - b.line);
@@ -217,6 +257,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     if (target !== undefined && said.values.length === 1) {
       const delivered = targets.find((a) => a.depth === deepest.get(target))!;
       out.push({ ...delivered, password: said.values[0]!, line: p.line, depth: p.depth });
+      lastFix.set(p.depth, out.at(-1)!);
       continue;
     }
     const reason =
