@@ -6,6 +6,7 @@ import { credentialProblem } from '../model.js';
 import { isAddress } from './lists/line-kinds.js';
 import { describeContent, describeKinds, describeRead, WHOLE } from './not-accounts/describe-content.js';
 import { describeOrder } from './mail/order-text.js';
+import { DECLARE_CHARSET } from './mail/declare-charset.js';
 import { knownFile } from './not-accounts/known-files.js';
 import { hostTable } from './not-accounts/host-columns.js';
 import { isExampleAccount, isMaskedPassword } from './lists/placeholder-passwords.js';
@@ -147,7 +148,7 @@ function charsetCheck(format: string, input: DumpInput | undefined): ((a: DumpAc
   const mail = /^(?:eml|mbox|html)/.test(format);
   if (!lines && !mail) return undefined;
   return (a) => {
-    if (mail && (a.username.includes('\uFFFD') || a.password.includes('\uFFFD'))) return 'holds a character that could not be decoded (unknown charset); save the dump as UTF-8';
+    if (mail && (a.username.includes('\uFFFD') || a.password.includes('\uFFFD'))) return format.startsWith('html') ? 'holds a character that could not be decoded (unknown charset); save the dump as UTF-8' : `holds bytes that are no text in the charset the mail declares for them: ${DECLARE_CHARSET}`;
     if (!mail && lines?.has(a.line) && /[^\x00-\x7f]/.test(a.username + a.password)) return 'the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8';
     return undefined;
   };

@@ -9,6 +9,8 @@ import { hasFields, withFieldValuesAsText } from './html-fields.js';
 import { levelFromSubject, levelFromText } from '../stated-level.js';
 import { withFileLines } from './mail-lines.js';
 import { attachmentBytes } from './attachment-text.js';
+import { DECLARE_CHARSET } from './declare-charset.js';
+import { withJisDecoded } from './jis-escapes.js';
 import { archiveKind, archiveReason, attachmentLine } from '../archives/archive-attachments.js';
 import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from '../archives/archive-members.js';
 import { withStoreRules } from '../choose.js';
@@ -188,15 +190,19 @@ const UNDECODED = '\uFFFD';
  * were is not guessed: the operator declares it, or saves the accounts as UTF-8.
  */
 function undecodedBody(out: PartCollector, input: DumpInput, body: string): void {
-  if (!body.includes(UNDECODED) || input.bytes.includes(UNDECODED_BYTES)) return;
+  // U+FFFD the mail itself holds is text; ESC never is (a charset's escape sequences: ISO-2022-JP
+  // with a set its decoder lacks, ISO-2022-KR/CN), and an account holding it is refused (choose.ts).
+  const mark = body.includes(UNDECODED) && !input.bytes.includes(UNDECODED_BYTES) ? UNDECODED : body.includes('\x1b') ? '\x1b' : undefined;
+  if (mark === undefined) return;
   // Accounts read with such a character are each refused by the store's rules, naming the charset (choose.ts).
-  if (out.accounts.some((a) => a.username.includes(UNDECODED) || a.password.includes(UNDECODED))) return;
+  if (out.accounts.some((a) => a.username.includes(mark) || a.password.includes(mark))) return;
   const lines = body.split('\n');
-  const first = lines.findIndex((l) => l.includes(UNDECODED)) + 1;
-  const count = lines.filter((l) => l.includes(UNDECODED)).length;
+  const first = lines.findIndex((l) => l.includes(mark)) + 1;
+  const count = lines.filter((l) => l.includes(mark)).length;
   const line = withFileLines({ format: '', accounts: [], rejected: [{ line: first, reason: '' }] }, input.text, body, offsetOf.get(input)).rejected[0]!.line;
   if (out.rejected.some((r) => r.line === line)) return;
-  out.rejected.push({ line, reason: `body: ${count} ${count === 1 ? 'line holds' : 'lines hold'} bytes that are no text in the charset the mail declares for them (none declared, read as UTF-8): the accounts on them cannot be read; declare the charset in its Content-Type (\`charset=windows-1251\`, \`koi8-r\`, \`gbk\`, \`big5\`, \`euc-kr\`, ...) or save the accounts as UTF-8` });
+  const what = mark === UNDECODED ? 'bytes that are no text in the charset the mail declares for them (none declared, read as UTF-8)' : 'escape sequences (ESC) of a charset the mail does not declare';
+  out.rejected.push({ line, reason: `body: ${count} ${count === 1 ? 'line holds' : 'lines hold'} ${what}: the accounts on them cannot be read; ${DECLARE_CHARSET}` });
   out.rejected.sort((a, b) => a.line - b.line);
 }
 const UNDECODED_BYTES = Buffer.from(UNDECODED, 'utf8');
@@ -255,6 +261,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
     if ((depthOf.get(input) ?? 0) > MAX_DEPTH) throw new DumpError(`mails nested more than ${MAX_DEPTH} deep`, input.name);
     const mail = await parseMime(input);
+    // A Japanese client's ISO-2022-JP body that declares no charset: known by its escapes (jis-escapes.ts).
+    if (mail.text) mail.text = withJisDecoded(mail.text);
+    if (typeof mail.html === 'string') mail.html = withJisDecoded(mail.html);
     const out = new PartCollector('eml');
     const markup = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
     // An order page's `<input readonly value="user:pass">` fields, as the text they show (html-fields.ts).
