@@ -112,9 +112,13 @@ describe('a correction taken back by a later line with no password word', () => 
     });
   }
 
-  for (const later of ['Thanks for your order #A12345 and sorry for the delay', 'Let me know if it works, order 2024-11-03']) {
+  for (const later of ['Thanks for your order #A12345 and sorry for the delay', 'Let me know if it works, order 2024-11-03', 'Use code SAVE2024 next time', 'Sorry, try again later or use ticket T12345 to reach us']) {
     it(`a later line of prose ("${later}") leaves the correction`, async () => {
       expect(await read(`the new password is Fresh!Pass42\n${later}`, ONE)).toEqual({ accounts: [[2, 'entei_blaze12', 'Fresh!Pass42']], rejected: [] });
     });
   }
+
+  it('a line far below the correction (`make that SAVE2024` in the signature) takes nothing back', async () => {
+    expect(await read('the new password is Fresh!Pass42\n\nBest regards, John\nPS: make that SAVE2024 your code', ONE)).toEqual({ accounts: [[2, 'entei_blaze12', 'Fresh!Pass42']], rejected: [] });
+  });
 });

@@ -154,9 +154,13 @@ function passwordShaped(username: string, password: string): boolean {
  * says the value before was wrong though none can be read, and the account is refused.
  */
 const STRONG_AGAIN = /\b(?:instead|make\s+that|i\s+mean[t]?|meant|should\s+(?:be|have\s+been|read)|typo|not\s+\S+\s+but)\b/i;
-/** A weak word (`sorry`, `actually`) takes a correction back only in a short line: `sorry, Y`, never `sorry for the delay, order #A12345`. */
-const WEAK_WORDS = 5;
-const WEAK_AGAIN = /\b(?:sorry|oops|use|try|actually|wait|no|sry|my\s+bad|mistake)\b/i;
+/**
+ * Weak words (`sorry`, `use`, `actually`) take a correction back only when the line holds nothing
+ * else but its value: `sorry, use Y`, `actually: Y`, never `Use code SAVE2024 next time`.
+ */
+const WEAK_AGAIN = /\b(?:sorry|sry|oops|my\s+bad|use|try|actually|wait|no|it|it's|its|is|was|i|mean|meant|the|one|new|right|correct)\b/gi;
+/** A line taking a correction back follows it closely: the next line, or the one after a blank. */
+const AGAIN_WITHIN = 2;
 
 /** The words of a follow-up line shaped like a password, never a login the reply quotes nor an account's place. */
 function followUpValues(s: string, login: string, known: Map<string, number>): string[] {
@@ -216,9 +220,12 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
       continue;
     }
     const before = lastFix.get(p.depth);
-    if (before && !PASS_WORD.test(p.s) && !CHANGED_IT.test(p.s) && (STRONG_AGAIN.test(p.s) || (WEAK_AGAIN.test(p.s) && p.s.split(/\s+/).length <= WEAK_WORDS))) {
-      // `not X but Y`: the value being taken back is no candidate.
-      const values = followUpValues(p.s, before.username, deepest).filter((v) => v !== before.password);
+    // A line with a password's word is a correction of its own, read below.
+    const follows = before !== undefined && p.line - before.line <= AGAIN_WITHIN && !PASS_WORD.test(p.s) && !CHANGED_IT.test(p.s);
+    // `not X but Y`: the value being taken back is no candidate.
+    const values = follows ? followUpValues(p.s, before.username, deepest).filter((v) => v !== before.password) : [];
+    const weakOnly = values.length === 1 && p.s.split(values[0]!).join(' ').replace(WEAK_AGAIN, ' ').replace(/[\s,.:;!?()"'“”‘’\x60-]+/g, '') === '';
+    if (follows && (STRONG_AGAIN.test(p.s) || weakOnly)) {
       if (values.length === 1) {
         // `sorry, use Y instead` after `the new password is X`: the later value is the correction.
         const fix = { ...before, password: values[0]!, line: p.line };
