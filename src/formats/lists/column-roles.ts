@@ -10,6 +10,7 @@ import { field, splitAccountLine, tokens, type Layout, type LineResult, type Sep
 import type { Role } from './columns.js';
 import { isAddress } from './line-kinds.js';
 import { isProvider, isTrainerLevel } from '../../model.js';
+import { isPlainNumber, oddLevelReason } from './odd-level.js';
 import { statusState } from './verdict-words.js';
 
 /** How often a column's value must fit for the whole column to be read as one: a few typos do not undo a list. */
@@ -44,6 +45,9 @@ export function isColumnTail(values: string[]): boolean {
  */
 export function trailingRoles(own: string[], sep: Sep, padded: boolean, modal: number, userField: number, trailing: number): Role[] | undefined {
   const counts: Map<Role, number>[] = Array.from({ length: trailing }, () => new Map());
+  // Per column: how many lines hold a plain number there, and how many of them are not 0.
+  const numbers: number[] = new Array(trailing).fill(0);
+  const nonZero: number[] = new Array(trailing).fill(0);
   let full = 0;
   // Lines ending `ptc 30` and `30 ptc`: one list may hold both orders.
   const pairs = { 'provider level': 0, 'level provider': 0 } as Record<string, number>;
@@ -53,16 +57,23 @@ export function trailingRoles(own: string[], sep: Sep, padded: boolean, modal: n
     full++;
     const last: Role[] = [];
     for (let j = 0; j < trailing; j++) {
-      const role = kindOf(field(s, toks, modal - trailing + j));
+      const value = field(s, toks, modal - trailing + j).trim();
+      const role = kindOf(value);
+      if (isPlainNumber(value)) {
+        numbers[j]!++;
+        if (Number(value) !== 0) nonZero[j]!++;
+      }
       counts[j]!.set(role, (counts[j]!.get(role) ?? 0) + 1);
       last.push(role);
     }
     const pair = last.slice(-2).join(' ');
     if (pair in pairs) pairs[pair]!++;
   }
-  const roles: Role[] = counts.map((c) => {
+  const roles: Role[] = counts.map((c, j) => {
     for (const role of ['level', 'provider', 'email', 'status'] as const) if ((c.get(role) ?? 0) >= full * SHARE) return role;
-    return 'extra';
+    // `user:pass:30` over `user:pass:70`: a column of plain numbers is the level's, its odd lines
+    // refused (levelProblem); a column of `0` alone says no level, as before.
+    return numbers[j]! >= full * SHARE && nonZero[j]! > 0 ? 'level' : 'extra';
   });
   const [pl, lp] = [pairs['provider level']!, pairs['level provider']!];
   if (trailing >= 2 && pl + lp >= full * SHARE) roles.splice(-2, 2, ...((pl >= lp ? ['provider', 'level'] : ['level', 'provider']) as Role[]));
@@ -84,6 +95,17 @@ function fits(s: string, layout: Layout, roles: Role[]): boolean {
   return layout.sep !== ' ' || /\d/.test(s.slice(0, toks[roles.indexOf('pass')]![0]));
 }
 
+/**
+ * Why a line of a list with a level column is refused: that column holds a number no trainer
+ * level is (`70`, `2017`: odd-level.ts).
+ */
+function levelProblem(s: string, layout: Layout, roles: Role[]): string | undefined {
+  const at = roles.lastIndexOf('level');
+  const toks = tokens(s, layout.sep, layout.padded);
+  if (at < 0 || !toks || toks.length + 1 !== roles.length) return undefined;
+  return oddLevelReason(field(s, toks, at).trim());
+}
+
 /** A list line split by its columns' roles when it fits them, else as any line of the list. */
 export function splitListLine(s: string, layout: Layout & { columns?: Layout }): LineResult {
   // `brock;"Onix;Rock33";30` under a `;` header: the CSV quotes undone joined the fields with tabs
@@ -94,7 +116,9 @@ export function splitListLine(s: string, layout: Layout & { columns?: Layout }):
   if (fits(s, columns, columns.roles!)) return splitAccountLine(s, columns);
   // `30 ptc` in a list of `ptc 30`: the same two columns the other way round.
   const turned = turnedRoles(columns.roles!);
-  return turned && fits(s, columns, turned) ? splitAccountLine(s, { ...columns, roles: turned }) : splitAccountLine(s, layout);
+  if (turned && fits(s, columns, turned)) return splitAccountLine(s, { ...columns, roles: turned });
+  const problem = levelProblem(s, columns, columns.roles!);
+  return problem ? { reason: problem } : splitAccountLine(s, layout);
 }
 
 /** The roles with their last two, a level and a provider, swapped; undefined when they are not those two. */

@@ -9,6 +9,8 @@ import { levelSuffix } from './level-suffix.js';
 import { withoutCsvQuotes } from './quoted-fields.js';
 import { withSpacedSeparator } from './spaced-separator.js';
 import { lineTail, unsureTail } from './line-tail.js';
+import { oddLevelReason } from './odd-level.js';
+import { nonAccountKind } from './line-kinds.js';
 
 const NOTABLE = /[ \t"]/;
 // `ptc` and blanks holding a tab or before `,` `;` `:`, then blanks: each run of blanks read once
@@ -53,9 +55,19 @@ export function lineNotes(line: string, headed = false): LineNotes {
   // Not in a CSV's quoted field: its quotes say where the password ends (quoted-fields.ts).
   const quoted = base.includes('"');
   const tail = lineTail(base, { framed: !headed && !quoted });
+  // `user<TAB>pass<TAB>70`, `user pass 70`, `user:pass 2017`: a bare number where the list's level
+  // goes, no trainer level: read as a counter it was dropped unseen; unsure, the line is refused.
+  const note = tail ? base.slice(tail.line.length) : '';
+  const odd = /^[ \t]/.test(note) ? oddLevelReason(note.trim()) : undefined;
+  // `socks5 1.1.1.1 80`: a proxy's port, no account's number; the line is judged as a proxy (line-kinds.ts).
+  if (odd && !nonAccountKind(base)) return { s: base, unsure: odd };
   const suffix = tail ? undefined : levelSuffix(base);
   const unsure = fields || suffix || tail || headed || quoted ? undefined : unsureTail(base);
   const spaced = withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base);
+  // `user | pass | 70`: the bars made tabs, the same number in its own last cell.
+  const cell = !headed && spaced.includes('\t') ? spaced.slice(spaced.lastIndexOf('\t')) : '';
+  const oddCell = cell.length > 1 ? oddLevelReason(cell.slice(1).trim()) : undefined;
+  if (oddCell && !nonAccountKind(spaced)) return { s: spaced, unsure: oddCell };
   const s = withoutCsvQuotes(spaced);
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.

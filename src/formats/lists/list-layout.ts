@@ -295,10 +295,11 @@ function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number
 }
 
 /**
- * What sellers and checkers put after the password: the account's e-mail, a birth date, a level,
+ * What sellers and checkers put after the password: the account's e-mail, a birth date, a level
+ * (or a number in its place, a year: column-roles.ts refuses those lines),
  * a provider, a country, a status, a team, a checker's flag (`False`: Python's `str(bool)`).
  */
 export function isExtraColumn(f: string): boolean {
   const v = f.trim();
-  return v === '' || isAddress(v) || isTeam(v) || statusState(v) !== undefined || /^(?:true|false|yes|no)$/i.test(v) || /^\d{1,3}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
+  return v === '' || isAddress(v) || isTeam(v) || statusState(v) !== undefined || /^(?:true|false|yes|no)$/i.test(v) || /^\d{1,4}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
 }

@@ -1,0 +1,23 @@
+// A plain number where a list's level stands (`user | pass | 70`, `user<TAB>pass<TAB>2017`,
+// `user pass 99`) that no trainer level is (model.ts isTrainerLevel: 1-50). Read as the level it
+// would be invented; read as a counter or an extra column it was dropped unseen; kept in the
+// password, the password would be wrong. A careful reader cannot tell a typo from a year or a
+// count, so the line is refused naming the number. `0` stays "no level", as it always was read
+// (seller-levels.test.ts `user pass 0`).
+import { isTrainerLevel, MAX_LEVEL, MIN_LEVEL } from '../../model.js';
+
+/** One to four digits: a level, a typo of one, a year, a count. */
+const NUMBER = /^\d{1,4}$/;
+
+/** Is `v` (trimmed) a plain number at all, as a numeric column's values are? */
+export function isPlainNumber(v: string): boolean {
+  return NUMBER.test(v);
+}
+
+/** Why a line whose level place holds `v` is refused; undefined for a level, `0`, or no plain number. */
+export function oddLevelReason(v: string): string | undefined {
+  if (!NUMBER.test(v)) return undefined;
+  const n = Number(v);
+  if (n === 0 || isTrainerLevel(n)) return undefined;
+  return `a number where the list's level goes (${v}), no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a typo, a year, another count? unsure, not imported`;
+}
