@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
+import { WORD_PAIR_REASON } from '../../src/formats/lists/word-pairs.js';
 
 const STRAY = ['city:Paris', 'team:Mystic', 'note:fresh', 'color:blue', 'Stadt:München', 'ville:Lyon', 'город:Москва', 'region:EU', 'server:Europe'];
 
@@ -37,5 +38,15 @@ describe('a stray `label:value` line among accounts', () => {
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['brock', 'Onix'], ['misty', 'Starmie']]);
     const hand = await readDump(input('stock.txt', 'brock:Onix\nmisty:Starmie\nash_k1:Pika!1\n'));
     expect(hand.accounts.map((a) => a.username)).toEqual(['brock', 'misty', 'ash_k1']);
+  });
+
+  it('in a mail the same: `misty:thanks!` among its `user:pass` lines is refused by its line, as the list reader refuses it', async () => {
+    const stock = ['sandshrew_7q:Sand!Attack4', 'misty:thanks!', 'nidoran_f22:Poison#Sting8'];
+    const mail = ['Hello,', 'here are your accounts:', '', ...stock, '', 'Best regards', 'Shop'].join('\n') + '\n';
+    for (const [name, text, at] of [['mail.eml', `From: shop@mail.example\nTo: buyer@mail.example\nSubject: Your order\n\n${mail}`, 9], ['stock.txt', stock.join('\n') + '\n', 2]] as const) {
+      const r = await readDump(input(name, text));
+      expect(r.accounts.map((a) => [a.username, a.password]), name).toEqual([['sandshrew_7q', 'Sand!Attack4'], ['nidoran_f22', 'Poison#Sting8']]);
+      expect(r.rejected.map((x) => [x.line, x.reason]), name).toEqual([[at, WORD_PAIR_REASON]]);
+    }
   });
 });

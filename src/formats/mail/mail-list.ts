@@ -9,6 +9,7 @@ import { withNetworkLogins } from '../lists/network-logins.js';
 import { joinedAccounts, joinedItems } from '../lists/joined-items.js';
 import { withoutCounters } from '../lists/line-counters.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
+import { refuseWordPairs } from '../lists/word-pairs.js';
 import type { DumpAccount, Rejection, Skipped } from '../types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -58,4 +59,9 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
   // A level stated with its word on the line (`Level 2`) is no counter.
   const written = new Map(embedded.map((e) => [e.line, e.s]));
   withoutCounters(accounts.slice(start), (a) => written.get(a.line));
+  // `misty:thanks!` among the mail's `ash01:Pw12345!` lines: a label and its value or a word of
+  // the letter, refused by the plain list's own rule (word-pairs.ts), never an account named misty.
+  const listed = accounts.slice(start);
+  refuseWordPairs(listed, rejected);
+  accounts.splice(start, accounts.length - start, ...listed);
 }
