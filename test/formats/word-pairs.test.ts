@@ -49,4 +49,11 @@ describe('a stray `label:value` line among accounts', () => {
       expect(r.rejected.map((x) => [x.line, x.reason]), name).toEqual([[at, WORD_PAIR_REASON]]);
     }
   });
+
+  it("in a mail, its labelled accounts count with its list lines: a lone `misty:thanks!` under them is refused", async () => {
+    const text = 'Hello,\n\nLogin: sandshrew_7q\nPassword: Sand!Attack4\n\nLogin: nidoran_f22\nPassword: Poison#Sting8\n\nmisty:thanks!\n\nBest regards\n';
+    const r = await readDump(input('mail.txt', text));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['sandshrew_7q', 'Sand!Attack4'], ['nidoran_f22', 'Poison#Sting8']]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[9, WORD_PAIR_REASON]]);
+  });
 });

@@ -14,7 +14,8 @@ function isWordPair(a: { username: string; password: string }): boolean {
   return WORD.test(a.username) && !/\d/.test(a.password);
 }
 
-function hasDigit(a: { username: string; password: string }): boolean {
+/** A digit in the login or the password, as every PTC password had. */
+export function hasDigit(a: { username: string; password: string }): boolean {
   return /\d/.test(a.username) || /\d/.test(a.password);
 }
 

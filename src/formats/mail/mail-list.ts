@@ -9,7 +9,7 @@ import { withNetworkLogins } from '../lists/network-logins.js';
 import { joinedAccounts, joinedItems } from '../lists/joined-items.js';
 import { withoutCounters } from '../lists/line-counters.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
-import { refuseWordPairs } from '../lists/word-pairs.js';
+import { hasDigit, refuseWordPairs } from '../lists/word-pairs.js';
 import type { DumpAccount, Rejection, Skipped } from '../types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -61,7 +61,8 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
   withoutCounters(accounts.slice(start), (a) => written.get(a.line));
   // `misty:thanks!` among the mail's `ash01:Pw12345!` lines: a label and its value or a word of
   // the letter, refused by the plain list's own rule (word-pairs.ts), never an account named misty.
+  // The mail's labelled accounts above (`Login:` / `Password:`) count with the list when all have a digit.
   const listed = accounts.slice(start);
-  refuseWordPairs(listed, rejected);
+  refuseWordPairs(listed, rejected, accounts.slice(0, start).every(hasDigit) ? start : 0);
   accounts.splice(start, accounts.length - start, ...listed);
 }
