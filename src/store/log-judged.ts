@@ -167,8 +167,6 @@ export async function judgeAppended(logFile: string, dir: string, at: number, ro
     } finally {
       await handle.close();
     }
-    const file = await JudgedFile.load(dir, inode);
-    if (file.rows.length !== ROW * rowsBefore) return;
     const head = ENTRY_COUNT.exec(bytes.toString('latin1', 0, Math.min(bytes.length, 200)));
     if (!head) return;
     const count = Number(head[1]);
@@ -189,6 +187,16 @@ export async function judgeAppended(logFile: string, dir: string, at: number, ro
       }
       start = end + 1;
     }
+    if (rows.length === 0) return;
+    const name = join(dir, `${inode}${JUDGED}`);
+    // Where the file is exactly `rowsBefore` rows in whole chunks, the new chunk is appended by its
+    // heads alone: decoding the file (a sha1 and a copy of ~2.7 MB at 1,000,000 accounts mid fold
+    // cycle, 13-25 ms of CPU in every allocation) told nothing more. A chunk garbled inside stops
+    // every reader before the rows appended after it, which are then only never taken.
+    const size = await chunkedRows(name);
+    if (size && size.rows === rowsBefore && rowsBefore > 0 && (await appendIfSame(name, size.bytes, encodeChunk(rowsBefore, rows)))) return;
+    const file = await JudgedFile.load(dir, inode);
+    if (file.rows.length !== ROW * rowsBefore) return;
     const all = new Uint32Array(file.rows.length + rows.length);
     all.set(file.rows);
     all.set(rows, file.rows.length);
@@ -196,6 +204,25 @@ export async function judgeAppended(logFile: string, dir: string, at: number, ro
   } catch {
     // Only a shortcut for the next reader.
   }
+}
+
+/**
+ * How many record rows the judged file `file` holds in chunks that follow one another by their
+ * heads (version, first row, row count; their rows' sha1 not checked) up to its very end, and its
+ * length; undefined where it is absent or its heads do not cover it so.
+ */
+async function chunkedRows(file: string): Promise<{ rows: number; bytes: number } | undefined> {
+  const bytes = await readOwnBytes(file, OWN_FILE_MAX).catch(() => undefined);
+  if (!bytes) return undefined;
+  let covered = 0;
+  let at = 0;
+  while (at + HEAD_BYTES <= bytes.length) {
+    const n = bytes.readUInt32LE(at + 8);
+    if (bytes.readUInt32LE(at) !== VERSION || bytes.readUInt32LE(at + 4) !== covered) return undefined;
+    covered += n;
+    at += HEAD_BYTES + 4 * ROW * n;
+  }
+  return at === bytes.length ? { rows: covered, bytes: bytes.length } : undefined;
 }
 
 /** A transaction entry's head (change-log.ts `encodeEntry`): its record count. */

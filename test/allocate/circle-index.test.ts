@@ -336,6 +336,39 @@ describe('allocate chooses from the circle indexes', () => {
     expect({ available: edited.available, excluded: edited.excluded, own: edited.own }).toEqual({ available: after.available, excluded: after.excluded, own: after.own });
   });
 
+  it('an allocation appends the rows it judged to the judged file, after what was there; rows after a chunk garbled inside are never taken: chosen as the whole read', async () => {
+    const pool = await filledPool(20, 2);
+    const dir = pool.layout.dir;
+    await pool.transaction((tx) => {
+      for (let i = 0; i < 20; i += 2) tx.put({ ...tx.get(name(i))!, level: 31, allocated_at: times[i % 3] });
+    });
+    const fresh = async () => chosen(await Pool.open(dir, { clock: () => NOW }));
+    const whole = async () => expected([...(await (await Pool.open(dir, { clock: () => NOW })).read()).accounts()], pool);
+    const judgedFile = async () => join(dir, '.cache', 'log', `${(await stat(join(dir, '.changes.log'))).ino}.judged`);
+    const allocateSome = async () => allocate(await Pool.open(dir, { clock: () => NOW }), { count: 2, levels: LEVELS, instance: 'east', checker: createNoneChecker(), concurrency: 1, allowPartial: true });
+    await fresh(); // judges the 10 pending records and saves them
+    const before = await readFile(await judgedFile());
+    expect(before.length).toBeGreaterThan(0);
+    await allocateSome();
+    const after = await readFile(await judgedFile());
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    const read = await readLog(pool.layout.changeLog, new LogDigests(pool.layout.logDigestDir));
+    expect(read.keys.every((_, i) => read.judgedOf(i) >= 0)).toBe(true);
+
+    // A byte of the first chunk's rows changed (its head intact): the next allocation still appends
+    // by the heads, and no row at or after that chunk is taken.
+    const garbled = await readFile(await judgedFile());
+    garbled[20 + 4 * 3] = garbled[20 + 4 * 3]! ^ 0xff; // the first row's line
+    await writeFile(await judgedFile(), garbled);
+    await allocateSome();
+    const next = await fresh();
+    const wholeNext = await whole();
+    expect(next.indexed).toBe(true);
+    expect(next.list).toEqual(wholeNext.list);
+    expect({ available: next.available, excluded: next.excluded, own: next.own }).toEqual({ available: wholeNext.available, excluded: wholeNext.excluded, own: wholeNext.own });
+  });
+
   it('makes the log\'s pending records into accounts only as far as the circle and the holdings reach them, in the order the whole parse sorts them (years past 9999 too)', async () => {
     const pool = await filledPool(1200, 2);
     const dir = pool.layout.dir;
