@@ -81,7 +81,12 @@ export class PendingJudged {
     } catch {
       saved = undefined;
     }
-    return new PendingJudged(dir, shards, strays, saved, new Map(saved?.keys.map((key, i) => [key, i])));
+    // Filled by a loop, not from [key, i] pairs: at 1,000,000 accounts mid fold cycle (~27,000 keys)
+    // the pairs cost ~15 ms more of CPU in every status (in process, fresh process each).
+    const rowOf = new Map<string, number>();
+    const keys = saved?.keys ?? [];
+    for (let i = 0; i < keys.length; i++) rowOf.set(keys[i]!, i);
+    return new PendingJudged(dir, shards, strays, saved, rowOf);
   }
 
   /**
