@@ -82,7 +82,7 @@ describe('import --format and refusals', () => {
     const help = await cli(['import', '--help']);
     for (const name of formatNames()) expect(help.stdout).toContain(name);
     const pool = await makePool(4);
-    const text = 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\nThanks for buying, have fun\nnote:remember\n';
+    const text = 'alice1:Pw1!aaaa\nbob22:Pw2!bbbb\nThanks for buying, have fun\nnote:remember2\n';
     await writeFile(join(pool.base, 'list.txt'), text);
     const unsure = await cli(['import', 'list.txt', '--level', '30', ...pool.args], { cwd: pool.base });
     expect(unsure.code).toBe(1);

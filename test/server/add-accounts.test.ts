@@ -119,17 +119,17 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
 
 describe("a fork's /account/requestLure (richardsang2008/PGPool: accounts other scanners hold, lent again without a hold)", () => {
   it('is not served: a 404 whose body a client reads as no accounts, with the reason in the header', async () => {
-    const s = await serveAccounts({ l1: 30 });
+    const s = await serveAccounts({ lure1: 30 });
     const [answer] = await python(s, [{ get: '/account/requestLure', params: { count: 1, min_level: 1, max_level: 40 } }]);
     expect(answer!.status).toBe(404);
     expect(answer!.json).toEqual([]); // `accounts[0] if accounts and count == 1 else accounts`: [] when none
     const raw = await s.call('GET', '/account/requestLure?count=1');
     expect(decodeURIComponent(raw.headers.get('x-accountpool-error') ?? '')).toMatch(/requestLure is not served: it lent accounts other scanners hold without a hold.*no such path \/account\/requestLure/);
-    expect((await stored(s)).get('l1')).not.toHaveProperty('holder');
+    expect((await stored(s)).get('lure1')).not.toHaveProperty('holder');
     // sLoPPydrive's first PGPool (codename-art/PGPool 2e80778, August 2017): a CSV upload, later pgpool-import.py.
     const csv = await s.call('POST', '/account/csvimport', 'ptc,c1,Pw-c1');
     expect([csv.status, csv.json.error]).toEqual([404, expect.stringMatching(/^PGPool's first CSV upload \(August 2017\) is not served: post the lines as the accounts field of POST \/account\/add/)]);
-    const [post] = await python(s, [{ post: '/account/nothing', data: { username: 'l1' } }]);
+    const [post] = await python(s, [{ post: '/account/nothing', data: { username: 'lure1' } }]);
     expect(post!.status).toBe(404);
     expect(post!.json).toMatchObject({ error: expect.stringContaining('no such path /account/nothing') });
   });
