@@ -4,7 +4,8 @@
 // lacks are (archive-zip-methods.ts); a method 7-Zip lacks too (WavPack, 97; Reduce, 2-5), refused
 // naming the member and the method, and set aside in the inbox's failed/, never lost. The members'
 // streams are made by the real zstd(1) (`zstd -c`, one frame, as minizip-ng's zstd codec writes one);
-// the zip around them written here by APPNOTE 4.3.7/4.3.12/4.3.16, since no zipper installed writes
+// the zip around them written by import's own zip writer for 7-Zip (APPNOTE 4.3.7/4.3.12/4.3.16; yauzl
+// lists it independently), since no zipper installed writes
 // method 93 (Info-ZIP's zip has none; 7-Zip's `-mm=` has no Zstd for zip: E_NOTIMPL).
 import { spawnSync } from 'node:child_process';
 import { crc32 } from 'node:zlib';
@@ -14,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { accountLines, poolAccounts } from '../helpers/archives.js';
+import { zipOfPacked } from '../../src/formats/archives/archive-zip-methods.js';
 import { drop, failedNames, makeInboxPool, poolSize } from '../watch/helpers.js';
 
 interface Member {
@@ -29,42 +31,12 @@ function zstd(bytes: Buffer): Buffer {
   return made.stdout;
 }
 
-/** A zip of `members`, UTF-8 names (bit 11), sizes in the local headers. */
+/** A zip of `members`, UTF-8 names (bit 11), version 6.3 needed, sizes in the local headers. */
 function zipOf(members: Member[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const { name, text, method } of members) {
+  return zipOfPacked(members.map(({ name, text, method }) => {
     const data = Buffer.from(text);
-    const packed = method === 93 ? zstd(data) : data;
-    const path = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(63, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(path.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(63, 4);
-    local.copy(header, 6, 4, 28);
-    header.writeUInt32LE(offset, 42);
-    central.push(header, path);
-    parts.push(local, path, packed);
-    offset += 30 + path.length + packed.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(members.length, 8);
-  end.writeUInt16LE(members.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, directory, end]);
+    return { path: name, version: 63, flags: 0x800, method, time: 0, date: 0x21, crc32: crc32(data), size: data.length, raw: method === 93 ? zstd(data) : data };
+  }));
 }
 
 const expected = (prefix: string, n: number, level: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1} Pw#${prefix}-${i + 1} ${level} ptc ok`);

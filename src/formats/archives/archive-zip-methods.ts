@@ -35,38 +35,52 @@ const UTF8_FLAG = 0x800;
 const DATA_DESCRIPTOR = 0x8;
 const MAX32 = 0xffffffff;
 
+/** One member of a zip written by `zipOfPacked`: its packed bytes and the local header's fields. */
+export interface PackedMember {
+  /** Its path, written in UTF-8 (flag bit 11 is the caller's). */
+  path: string;
+  version: number;
+  flags: number;
+  method: number;
+  time: number;
+  date: number;
+  crc32: number;
+  /** Unpacked size. */
+  size: number;
+  raw: Buffer;
+}
+
 /**
- * A zip of `members` alone, their packed bytes as they were: a local header and the bytes for
- * each, then the central directory and its end record (APPNOTE 4.3.7, 4.3.12, 4.3.16).
+ * A zip of `members`, their packed bytes as given: a local header and the bytes for each, then
+ * the central directory and its end record (APPNOTE 4.3.7, 4.3.12, 4.3.16). The sizes are in the
+ * local headers: no data descriptor follows the bytes.
  */
-function rezip(members: RawMember[]): Buffer {
+export function zipOfPacked(members: PackedMember[]): Buffer {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const { path, entry, raw } of members) {
-    const name = Buffer.from(path, 'utf8');
-    // The sizes are in the local header: no data descriptor follows the bytes.
-    const flags = (entry.generalPurposeBitFlag & ~DATA_DESCRIPTOR) | UTF8_FLAG;
+  for (const member of members) {
+    const name = Buffer.from(member.path, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(entry.versionNeededToExtract, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(entry.compressionMethod, 8);
-    local.writeUInt16LE(entry.lastModFileTime, 10);
-    local.writeUInt16LE(entry.lastModFileDate, 12);
-    local.writeUInt32LE(entry.crc32, 14);
-    local.writeUInt32LE(raw.length, 18);
-    local.writeUInt32LE(entry.uncompressedSize, 22);
+    local.writeUInt16LE(member.version, 4);
+    local.writeUInt16LE(member.flags, 6);
+    local.writeUInt16LE(member.method, 8);
+    local.writeUInt16LE(member.time, 10);
+    local.writeUInt16LE(member.date, 12);
+    local.writeUInt32LE(member.crc32, 14);
+    local.writeUInt32LE(member.raw.length, 18);
+    local.writeUInt32LE(member.size, 22);
     local.writeUInt16LE(name.length, 26);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(entry.versionNeededToExtract, 6);
+    header.writeUInt16LE(member.version, 6);
     local.copy(header, 8, 6, 28);
     header.writeUInt32LE(offset, 42);
     central.push(header, name);
-    parts.push(local, name, raw);
-    offset += local.length + name.length + raw.length;
+    parts.push(local, name, member.raw);
+    offset += local.length + name.length + member.raw.length;
   }
   const directory = Buffer.concat(central);
   const end = Buffer.alloc(22);
@@ -76,6 +90,25 @@ function rezip(members: RawMember[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, directory, end]);
+}
+
+/**
+ * A zip of `members` alone, their packed bytes as they were, under the paths yauzl judged,
+ * flagged UTF-8; method, flags, times, CRC-32 and sizes the member's own.
+ */
+function rezip(members: RawMember[]): Buffer {
+  return zipOfPacked(members.map(({ path, entry, raw }) => ({
+    path,
+    version: entry.versionNeededToExtract,
+    // The sizes are in the local header: no data descriptor follows the bytes.
+    flags: (entry.generalPurposeBitFlag & ~DATA_DESCRIPTOR) | UTF8_FLAG,
+    method: entry.compressionMethod,
+    time: entry.lastModFileTime,
+    date: entry.lastModFileDate,
+    crc32: entry.crc32,
+    size: entry.uncompressedSize,
+    raw,
+  })));
 }
 
 /**
