@@ -10,10 +10,18 @@
 // the line and why, and nothing is added: a line of four comma fields (a password holding a comma)
 // was skipped, `user:pa:ss` kept the password `pa`, a line of one word ended in a 500.
 import { MAX_UPDATES_PER_POST, parseUpdates, type Post } from './updates.js';
-import { badRequest, HttpError, parseJsonBody } from './http.js';
+import { badRequest, HttpError, parseJsonBody, utf8Body } from './http.js';
+import { formBody } from './form-body.js';
 
 /** PGPool's answer, with its status 503, when a post holds no accounts at all. */
 export const NO_ACCOUNTS = 'No accounts provided, or data not parseable';
+
+/**
+ * The level of an account added without one: PGPool's `data.get('level', 1)` in every version of
+ * add_account (a63040a to fcfb99b). An account the pool knows keeps its own (PGPool set 1 on it,
+ * so a level-30 account posted again without a level could no longer be asked for as one).
+ */
+export const ADDED_LEVEL = 1;
 
 /** The form's `condition` (force_account_condition): the flags it sets, as a post would say them. */
 const CONDITIONS: Record<string, Record<string, boolean>> = {
@@ -45,6 +53,9 @@ interface Item {
 function lineItem(line: string, n: number): Item | undefined {
   if (line.trim() === '') return undefined;
   const where = `line ${n}`;
+  // A form field's bytes that were not UTF-8 (a Latin-1 file sent with curl -F 'accounts=<FILE')
+  // were decoded to U+FFFD, as Werkzeug decoded them for PGPool: a password nobody has.
+  if (line.includes('\uFFFD')) return { where, problem: 'holds U+FFFD, where bytes that are not UTF-8 were: send the accounts as UTF-8' };
   const fields = line.split(',');
   let auth = 'ptc';
   let pair: string[];
@@ -140,16 +151,18 @@ function refusal(account: Posted, read: Post): string | undefined {
  * The accounts of a POST /account/add, as updates. Throws 503 with PGPool's message when none
  * were posted, 400 naming the lines or items that do not read (nothing is then added).
  */
-export function parseAddPost(contentType: string | undefined, body: Buffer, query: URLSearchParams): AddPost {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'multipart/form-data') throw badRequest('a multipart form is not read here: post the form url-encoded (curl --data-urlencode accounts@FILE), or JSON');
-  const form = type === 'application/x-www-form-urlencoded' ? new URLSearchParams(body.toString('utf8')) : undefined;
+export async function parseAddPost(contentType: string | undefined, body: Buffer, query: URLSearchParams): Promise<AddPost> {
+  const form = await formBody(contentType, body);
   // PGPool's order: the form's fields, then the query's, then a JSON body.
-  const fields = form?.has('accounts') ? form : query.has('accounts') ? query : undefined;
+  const fields = form?.fields.has('accounts') ? form.fields : query.has('accounts') ? query : undefined;
   let read: { items: Item[]; shared: Posted; single: boolean } | undefined;
   if (fields) read = { items: linesOf(fields.get('accounts')!), shared: settings(fields.get('level') ?? undefined, fields.get('condition') ?? undefined), single: false };
-  else if (form === undefined && body.toString('utf8').trim() !== '') read = jsonItems(jsonBody(body.toString('utf8')));
-  if (!read || read.items.length === 0) throw new HttpError(503, NO_ACCOUNTS);
+  else if (form === undefined && body.toString('latin1').trim() !== '') read = jsonItems(jsonBody(utf8Body(body)));
+  if (!read || read.items.length === 0) {
+    // `curl -F accounts=@new.csv` sends a file, which Flask kept out of request.form: PGPool's 503, and how to send it.
+    const files = form?.files.length ? `: the file part ${JSON.stringify(form.files[0]!.slice(0, 40))} is not read, as PGPool did not read it; send the file's text as the field (curl -F 'accounts=<FILE' or --data-urlencode accounts@FILE)` : '';
+    throw new HttpError(503, NO_ACCOUNTS + files);
+  }
   if (read.items.length > MAX_UPDATES_PER_POST) throw badRequest(`too many accounts in one post: ${read.items.length}, the limit is ${MAX_UPDATES_PER_POST}`);
   const accounts = read.items.map((item) => (item.account ? { ...read.shared, ...item.account } : undefined));
   // Every account through the checks /account/update makes (one reader for both), each alone so that

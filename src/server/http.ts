@@ -1,5 +1,6 @@
 // The small HTTP pieces every route shares: a typed error that becomes a status code, a request
 // body read with a size limit, and JSON or text answers. No framework: node:http does all we need.
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { quotePythonConstants } from './python-json.js';
 
@@ -54,12 +55,18 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** The body's text, refused when it is not UTF-8: decoding would put U+FFFD where its bytes were, a password nobody has. */
+export function utf8Body(body: Buffer): string {
+  if (!isUtf8(body)) throw badRequest('the request body is not UTF-8: send the accounts as UTF-8 (iconv -f CHARSET -t UTF-8), or import the file with accountpool import, which reads other charsets');
+  return body.toString('utf8');
+}
+
 /**
  * The body as JSON. PGPool's clients post `json.dumps(...)` without a Content-Type, so the type
  * header is not consulted: the bytes must be JSON, whatever the client called them.
  */
 export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  return parseJsonBody((await readBody(req, limit)).toString('utf8'));
+  return parseJsonBody(utf8Body(await readBody(req, limit)));
 }
 
 /** A body's text as JSON, as PGPool's json.loads read it (Python's NaN and Infinity included); 400 when it is not. */

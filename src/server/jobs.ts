@@ -17,6 +17,7 @@ import type { AccountRequest } from './request-params.js';
 import { BatchSelection } from './selection.js';
 import { applyFacts, type AccountUpdate, type Post } from './updates.js';
 import { endHold, handOut, refreshHold, type HoldOutcome } from './holds.js';
+import { ADDED_LEVEL } from './add-accounts.js';
 import { recordHistory } from '../history/record.js';
 import type { LevelRange } from '../allocate/select.js';
 
@@ -69,10 +70,11 @@ export interface UpdateCounts {
 /**
  * A new account for a post about one the pool does not know, as PGPool's get_or_create made it:
  * the posted password (none: it is never handed out until a dump brings one), provider (else
- * ptc) and level (else 0, PGPool's NULL: only requests without a lower level limit match it).
+ * ptc) and level (else `level`: 0 for an update or release, PGPool's NULL, which only requests
+ * without a lower level limit match; ADDED_LEVEL for /account/add, as PGPool's add_account set it).
  */
-function newAccount(update: AccountUpdate, now: Date, seq: number, source: string): Account {
-  const account: Account = { username: update.username, provider: update.provider ?? 'ptc', level: update.level ?? 0, state: 'ok', added_at: now.toISOString(), seq, source };
+function newAccount(update: AccountUpdate, now: Date, seq: number, source: string, level: number): Account {
+  const account: Account = { username: update.username, provider: update.provider ?? 'ptc', level: update.level ?? level, state: 'ok', added_at: now.toISOString(), seq, source };
   if (update.password !== undefined) account.password = update.password;
   return account;
 }
@@ -118,7 +120,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
           const { password: _ignored, ...rest } = update;
           update = rest;
         } else {
-          const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.kind}`);
+          const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.kind}`, this.kind === 'add' ? ADDED_LEVEL : 0);
           const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? lookAlikeProblem(created.username, created.provider);
           if (problem) {
             counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);

@@ -262,7 +262,7 @@ export class AccountServer {
       res.end(ADD_FORM_PAGE);
       return undefined;
     }
-    const { post, single } = parseAddPost(req.headers['content-type'], await readBody(req, maxBody), url.searchParams);
+    const { post, single } = await parseAddPost(req.headers['content-type'], await readBody(req, maxBody), url.searchParams);
     const counts = await this.queue.submit(new UpdateJob(post, 'add'));
     // Plain text, not PGPool's text/html: the reasons name usernames, and a browser shows the answer.
     sendText(res, 200, addAnswer(single, counts.accounts - counts.skipped.length - counts.respelled.length, counts));

@@ -6,6 +6,8 @@ Used by test/server/python-clients.test.ts. The steps come as JSON on stdin:
   "nan": ["walked"] in a post step sets those keys of data to float('nan') first.
   {"post": "/account/add", "form": {...}}     -> requests.post(url, data=form), url-encoded
   {"post": "/account/add", "json": {...}}     -> requests.post(url, json=value), with its Content-Type
+  {"post": "/account/add", "multipart": {...}, "files": {...}} -> requests.post(url, files=...), multipart:
+      each "multipart" value a field part (no file name), each "files" value a file part ("accounts.csv")
 These are the two calls every client read for the tests makes (RocketMap's pogom/pgpool.py,
 hzpz/PGPoolClient's pgpool_client/utils.py, PGNumbra's pgnumbra/utils.py, MrMime's
 mrmime/pogoaccount.py): `requests` builds the query itself (Python's True as "True", a None value
@@ -24,6 +26,10 @@ for step in json.load(sys.stdin):
         r = requests.get(base + step['get'], params=step.get('params'), timeout=30)
     elif 'form' in step:
         r = requests.post(base + step['post'], data=step['form'], timeout=30)
+    elif 'multipart' in step:
+        parts = {name: (None, value) for name, value in step['multipart'].items()}
+        parts.update({name: ('accounts.csv', value) for name, value in step.get('files', {}).items()})
+        r = requests.post(base + step['post'], files=parts, timeout=30)
     elif 'json' in step:
         r = requests.post(base + step['post'], json=step['json'], timeout=30)
     else:

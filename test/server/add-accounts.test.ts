@@ -6,9 +6,28 @@
 // account object with `input_level` (fcfb99b). Answers: "Successfully added N accounts." (a list),
 // "Successfully added 1 account." (one object), 503 "No accounts provided, or data not parseable".
 // Sent with Python's own `requests` (test/helpers/pgpool_client.py), as a script of the operator's would.
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { serveAccounts, stored } from './helpers.js';
+import { serveAccounts, stored, type TestServer } from './helpers.js';
 import { python } from './python-requests.js';
+
+/** curl's own request (`curl -s -w ... URL ARGS`): its answer's status and body, as an operator sees them. */
+async function curl(s: TestServer, args: string[]): Promise<{ status: number; text: string }> {
+  const { stdout } = await promisify(execFile)('curl', ['-s', '-w', '\n%{http_code}', `${s.url}/account/add`, ...args]);
+  const cut = stdout.lastIndexOf('\n');
+  return { status: Number(stdout.slice(cut + 1)), text: stdout.slice(0, cut) };
+}
+
+/** A file of accounts in a temp folder, as the operator has one. */
+async function accountsFile(bytes: string | Buffer): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), 'add-')), 'new.csv');
+  await writeFile(file, bytes);
+  return file;
+}
 
 describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)", () => {
   it('the form adds accounts of all three line shapes with its level and condition, and updates one the pool knows', async () => {
@@ -114,6 +133,66 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     for (const field of ['name="accounts"', 'name="level"', 'name="condition"', 'method="POST"']) expect(page.text).toContain(field);
+  });
+});
+
+describe('/account/add as Flask read the form (request.form: url-encoded and multipart fields; request.files apart)', () => {
+  it("curl -F sends the form multipart: its fields are read as the url-encoded form's, CRLF lines and a UTF-8 password included", async () => {
+    const s = await serveAccounts({ old1: 12 });
+    const file = await accountsFile('ptc,ash01,Pw #1;x\r\ngoogle,misty@gmail.com,Pw"2\r\nbrock03:Pässwört3\r\n');
+    const answer = await curl(s, ['-F', 'level=30', '-F', 'condition=good', '-F', `accounts=<${file}`]);
+    expect(answer).toEqual({ status: 200, text: 'Successfully added 3 accounts.' });
+    const after = await stored(s);
+    expect(after.get('ash01')).toMatchObject({ provider: 'ptc', password: 'Pw #1;x', level: 30 });
+    expect(after.get('misty@gmail.com')).toMatchObject({ provider: 'google', password: 'Pw"2', level: 30 });
+    expect(after.get('brock03')).toMatchObject({ password: 'Pässwört3', level: 30 });
+    // Python's requests.post(url, files=...) with field parts (no file name): the same.
+    const [py] = await python(s, [{ post: '/account/add', multipart: { level: '31', accounts: 'ptc,py1,Pw-py1' } }]);
+    expect([py!.status, py!.text]).toEqual([200, 'Successfully added 1 accounts.']);
+    expect((await stored(s)).get('py1')).toMatchObject({ password: 'Pw-py1', level: 31 });
+  });
+
+  it("a file part (curl -F accounts=@FILE) is not a form field: PGPool's 503, saying how to send it, nothing added", async () => {
+    const s = await serveAccounts({ old1: 12 });
+    const file = await accountsFile('ptc,f1,Pw-f1\n');
+    const answer = await curl(s, ['-F', 'level=30', '-F', `accounts=@${file}`]);
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(answer.text).error).toMatch(/^No accounts provided, or data not parseable: the file part "accounts" is not read, as PGPool did not read it; send the file's text as the field \(curl -F 'accounts=<FILE'/);
+    const [py] = await python(s, [{ post: '/account/add', multipart: { level: '30' }, files: { accounts: 'ptc,f2,Pw-f2' } }]);
+    expect(py!.status).toBe(503);
+    expect([...(await stored(s)).keys()]).toEqual(['old1']);
+  });
+
+  it("no level posted: a new account gets PGPool's level 1 (data.get('level', 1)), one the pool knows keeps its own", async () => {
+    const s = await serveAccounts({ old1: 12 });
+    // The add page posts its empty level field as `level=`; curl --data-urlencode none at all.
+    const page = await curl(s, ['--data-urlencode', 'level=', '--data-urlencode', 'condition=unknown', '--data-urlencode', 'accounts=ptc,n1,Pw-n1\nold1:Pw-old1']);
+    const bare = await curl(s, ['--data-urlencode', 'accounts=n2:Pw-n2']);
+    const [json] = await python(s, [{ post: '/account/add', json: { accounts: [{ username: 'n3', password: 'Pw-n3' }] } }]);
+    expect([page.status, bare.status, json!.status]).toEqual([200, 200, 200]);
+    const after = await stored(s);
+    for (const name of ['n1', 'n2', 'n3']) expect(after.get(name)).toMatchObject({ level: 1 });
+    expect(after.get('old1')).toMatchObject({ level: 12, password: 'Pw-old1' });
+    // An account a scanner's update or release names first is still PGPool's NULL level, 0.
+    await python(s, [{ post: '/account/update', data: { username: 'u1', password: 'Pw-u1' } }]);
+    expect((await stored(s)).get('u1')).toMatchObject({ level: 0 });
+  });
+
+  it('bytes that are not UTF-8 (a Latin-1 file) are refused naming the line, never turned into U+FFFD passwords: nothing added', async () => {
+    const s = await serveAccounts({ old1: 12 });
+    const file = await accountsFile(Buffer.concat([Buffer.from('ptc,l1,Pw-l1\nptc,l2,caf'), Buffer.from([0xe9]), Buffer.from('9\n')]));
+    const multipart = await curl(s, ['-F', `accounts=<${file}`]);
+    const encoded = await curl(s, ['--data-urlencode', `accounts@${file}`]);
+    const body = await accountsFile(Buffer.concat([Buffer.from('accounts=ptc,l3,caf'), Buffer.from([0xe9])]));
+    const raw = await curl(s, ['-H', 'content-type: application/x-www-form-urlencoded', '--data-binary', `@${body}`]);
+    for (const answer of [multipart, encoded]) {
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text).error).toMatch(/^1 of 2 accounts do not read, nothing was added: line 2: holds U\+FFFD, where bytes that are not UTF-8 were/);
+      expect(answer.text).not.toMatch(/caf|Pw-l1/);
+    }
+    expect(raw.status).toBe(400);
+    expect(JSON.parse(raw.text).error).toMatch(/^the request body is not UTF-8/);
+    expect([...(await stored(s)).keys()]).toEqual(['old1']);
   });
 });
 

@@ -50,6 +50,18 @@ describe('bad requests', () => {
     expect(await stored(s)).toEqual(before);
   });
 
+  it('answers 400 for a body that is not UTF-8 (a Latin-1 password), never keeping U+FFFD as the password', async () => {
+    const s = await serveAccounts(['acc1']);
+    const before = await stored(s);
+    const body = Buffer.concat([Buffer.from('{"username": "acc1", "password": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    for (const route of ['/account/update', '/account/release']) {
+      const r = await fetch(`${s.url}${route}`, { method: 'POST', body });
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { error: string }).error).toMatch(/^the request body is not UTF-8/);
+    }
+    expect(await stored(s)).toEqual(before);
+  });
+
   it('answers 404 for unknown paths, 405 for wrong methods, 413 for oversized bodies', async () => {
     const s = await serveAccounts(['acc1'], { maxBodyBytes: 1000 });
     expect((await s.call('GET', '/account/nothing')).status).toBe(404);

@@ -10,13 +10,15 @@ const SCRIPT = join(ROOT, 'test/helpers/pgpool_client.py');
 /**
  * `get`: requests.get(url, params=...); `post` with `data`: requests.post(url, data=json.dumps(data)),
  * what the scanners post; with `form`: requests.post(url, data=dict), a url-encoded form; with
- * `json`: requests.post(url, json=...), JSON with its Content-Type.
+ * `json`: requests.post(url, json=...), JSON with its Content-Type; with `multipart`:
+ * requests.post(url, files=...), multipart/form-data, `files` as file parts.
  */
 export type Step =
   | { get: string; params: Record<string, unknown> }
   | { post: string; data: unknown; nan?: string[] }
   | { post: string; form: Record<string, string> }
-  | { post: string; json: unknown };
+  | { post: string; json: unknown }
+  | { post: string; multipart: Record<string, string>; files?: Record<string, string> };
 
 export interface PyAnswer {
   status: number;
