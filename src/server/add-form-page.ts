@@ -23,6 +23,7 @@ export const ADD_FORM_PAGE = `<!doctype html>
 </table>
 </form>
 <p>One account a line: <code>auth,username,password</code>, <code>username,password</code> or <code>username:password</code>.
-A line that reads otherwise refuses the whole list, naming the line. For any other dump, use <code>accountpool import</code>.</p>
+A line that reads otherwise refuses the whole list, naming the line. Level left empty: a new account gets level 1, one the pool knows keeps its own.
+For any other dump, use <code>accountpool import</code>.</p>
 </body></html>
 `;
