@@ -63,6 +63,8 @@ export default defineConfig({
     // Helpers' cleanups after every test and file (test/helpers/cleanup.ts): a helper module is
     // evaluated once per worker, this file once per test file.
     setupFiles: ['test/helpers/setup.ts'],
+    // The CLI's bundle made once, before any file (every real CLI process then skips its walk of src/).
+    globalSetup: ['test/helpers/global-setup.ts'],
     // No include here: a project's arrays are added to these (extends: true), and every file would
     // run in both projects.
     projects: [

@@ -1,7 +1,7 @@
 // Evaluated again for every test file (vitest's setupFiles), even where the helpers' modules are
 // shared: their cleanups (test/helpers/cleanup.ts) run for each file's tests.
 import fc from 'fast-check';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, inject } from 'vitest';
 import { runAfterFile, runAfterTest } from './cleanup.js';
 
 afterEach(runAfterTest);
@@ -13,3 +13,8 @@ afterAll(runAfterFile);
 // (FC_SEED=random, docs/development.md); a seed a failure printed replays with FC_SEED=<seed>.
 const seed = process.env.FC_SEED ?? '20170706';
 if (seed !== 'random') fc.configureGlobal({ seed: Number(seed) });
+
+// The CLI bundle test/helpers/global-setup.ts made fresh for this run: the real CLI processes the
+// tests start (and the git merge drivers they run) inherit it and skip bin/accountpool.js's walk of
+// src/. A test of that walk itself starts its process without it or from another checkout.
+process.env.ACCOUNTPOOL_FRESH_BUNDLE = inject('freshBundle');

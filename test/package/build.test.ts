@@ -87,6 +87,8 @@ describe('the chunks', () => {
 
 describe('a checkout', () => {
   // bin/accountpool.js walks src/ on every start to see whether the bundle is older than a source.
+  // This process's ACCOUNTPOOL_FRESH_BUNDLE (test/helpers/setup.ts) names the worktree's bundle, not
+  // this copy's, and the copy's starts inherit it: they must still walk their own src/.
   it('runs its sources as they are now: a source deep in src/ changed after the bundle was made, the next command makes it again', async () => {
     const checkout = await testdir();
     for (const part of ['bin', 'scripts', 'src', 'package.json']) await cp(join(ROOT, part), join(checkout, part), { recursive: true });

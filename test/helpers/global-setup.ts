@@ -1,0 +1,60 @@
+// Once per test run, before any test file (vitest's globalSetup, in vitest's own process):
+// - the CLI's bundle is made fresh here, once, and every real CLI process the tests start is told so
+//   (ACCOUNTPOOL_FRESH_BUNDLE, set in test/helpers/setup.ts from what is provided here), so that
+//   bin/accountpool.js skips its walk of src/ on each of the suite's thousands of starts;
+// - test/helpers/store-worker.ts is bundled once for every file that starts workers
+//   (test/helpers/workers.ts), not once per file (~0.3-0.5 s of CPU, 1.5-2 s of wall each under load).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+// Not cli.ts's ROOT: that module imports the whole CLI, which this process never needs.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** As bin/accountpool.js names it (path.join of its own folder's parent, dist, accountpool.mjs). */
+const BUNDLE = join(ROOT, 'dist', 'accountpool.mjs');
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The bundle this run made fresh (bin/accountpool.js compares it with its own). */
+    freshBundle: string;
+    /** test/helpers/store-worker.ts bundled for this run. */
+    storeWorker: string;
+  }
+}
+
+/** Makes dist/ as any start of bin/accountpool.js would: its own freshness check, its own build. */
+function makeBundle(): void {
+  const env = { ...process.env };
+  delete env.ACCOUNTPOOL_FRESH_BUNDLE; // this start must look at src/ itself
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'accountpool.js'), '--help'], { env, stdio: 'ignore' });
+}
+
+/**
+ * The store worker as one file (esbuild, as `npm run build` bundles src/): every start is then
+ * node's start, not tsx compiling the store again (~1 s of CPU a start against ~0.2 s), and a kill
+ * loop starts 30-50 workers. Packages stay outside the bundle, found through a node_modules link
+ * beside it, as dist/ finds them.
+ */
+function bundleWorker(outfile: string): void {
+  buildSync({ entryPoints: [join(ROOT, 'test/helpers/store-worker.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error' });
+}
+
+export default function setup(project: TestProject): () => void {
+  const workerDir = mkdtempSync(join(tmpdir(), 'accountpool-worker-'));
+  symlinkSync(join(ROOT, 'node_modules'), join(workerDir, 'node_modules'));
+  const worker = join(workerDir, 'store-worker.mjs');
+  const make = () => {
+    makeBundle();
+    bundleWorker(worker);
+  };
+  make();
+  // In watch mode a source may change between runs: both made again before each rerun.
+  project.vitest.onTestsRerun(make);
+  project.provide('freshBundle', BUNDLE);
+  project.provide('storeWorker', worker);
+  return () => rmSync(workerDir, { recursive: true, force: true });
+}
