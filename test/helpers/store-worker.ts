@@ -10,6 +10,9 @@
 //                               (SIGKILL) 0-10 ms after its first commit's journal is written
 //                               as prepared, or as committed (either, at random)
 //   hold POOL                   takes the lock, says `held`, and keeps it until killed
+//   temp-writer POOL KIND FILE  writes FILE's temp as a writer stopped midway leaves it (KIND out:
+//                               export --out's, src/store/output-file.ts; tx: allocate's accounts
+//                               file's, src/store/atomic-write.ts), says `ready`, waits to be killed
 //   serve-like POOL START       forever, as `serve` does: transactions of 40 accounts through the
 //                               change log, every tenth one folding the log into the shards; after
 //                               each commit it says `committed ROUND` (rounds count from START)
@@ -36,9 +39,12 @@
 //                               through the change log (every tenth through the shards); after
 //                               each commit it says `committed ROUND`
 import { existsSync, watch } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { acquireLock } from '../../src/store/lock.js';
+import { tempPathFor } from '../../src/store/atomic-write.js';
+import { outputTempPath } from '../../src/store/output-file.js';
 import { makeAccount } from './accounts.js';
 import { touchedIn } from './serve-like.js';
 
@@ -177,6 +183,12 @@ else if (mode === 'allocate-like') {
     );
     process.stdout.write(`committed ${round}\n`);
   }
+}
+else if (mode === 'temp-writer') {
+  const [kind, target] = rest as [string, string];
+  await writeFile(kind === 'out' ? outputTempPath(target) : tempPathFor(target, 'tx'), 'acc0,secret-0\n', { mode: 0o600 });
+  process.stdout.write('ready\n');
+  await new Promise(() => setInterval(() => {}, 1000)); // until killed
 }
 else if (mode === 'hold') {
   // The lock alone, not a transaction: a transaction refuses to start on a pool missing a shard,
