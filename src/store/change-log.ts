@@ -60,6 +60,7 @@ import { chainHash, type LogDigests, type LogPlaces, type SegmentDigest } from '
 import { openInPlace } from './own-file.js';
 import { KEY_HASH, LINE, NONE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
 import { rememberSealed, sealedBytes } from './sealed-bytes.js';
+import { stampOf } from './file-stamp.js';
 import type { HistoryLine } from './history-files.js';
 import type { CircleTuple } from './circle-tuple.js';
 
@@ -551,7 +552,7 @@ const EMPTY = Buffer.alloc(0);
  * and a segment decoded further than its digest gets a new one, unless `make` is false: a read
  * for a whole transaction (an import) needs no record's facts, and its commit folds the log away.
  */
-export async function readLog(path: string, digests?: LogDigests, { make = true }: { make?: boolean } = {}): Promise<LoggedChanges & { stamp: string | undefined }> {
+export async function readLog(path: string, digests?: LogDigests, { make = true }: { make?: boolean } = {}): Promise<LoggedChanges & { stamp: string | undefined; covered: (Covered | undefined)[] }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   // The file system's clock before every stat: the previous segment, which no longer grows, is
@@ -577,8 +578,31 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
       if (known && segment.info && inodes[s] !== undefined && String(segment.info.ino) === inodes[s]) digests.note(inodes[s]!, segment.info, clock, known.length, known.sha256, found[s]?.seen);
     });
   }
+  // What of each segment this read covers, for a derived file made from it (pending-records.ts).
+  const covered = [previous, current].map((segment, s): Covered | undefined => {
+    const known = made[s] ?? found[s]?.digest;
+    return known && segment.info && inodes[s] !== undefined && String(segment.info.ino) === inodes[s] ? { inode: inodes[s]!, length: known.length, sha256: known.sha256, stamp: stampOf(segment.info), clock } : undefined;
+  });
   // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
-  return Object.assign(log, { stamp: segments[0]!.length + segments[1]!.length === 0 ? undefined : stamp });
+  return Object.assign(log, { stamp: segments[0]!.length + segments[1]!.length === 0 ? undefined : stamp, covered });
+}
+
+/**
+ * What a read of the log found one segment to be: its first `length` bytes (whole entries) chain to
+ * `sha256` (log-digest.ts `chainHash`, as its digest's chunk ending there), read after a stat that
+ * gave `stamp`, itself taken after the file system's clock read `clock` (fs-clock.ts).
+ */
+export interface Covered {
+  inode: string;
+  length: number;
+  sha256: string;
+  stamp: string;
+  clock: string | undefined;
+}
+
+/** A segment of the log opened for reading as the log itself is read (a link, a FIFO, a folder refused), undefined when absent; the caller closes it. */
+export function openLogSegment(path: string) {
+  return openSegment(path, constants.O_RDONLY);
 }
 
 /**

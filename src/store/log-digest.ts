@@ -378,6 +378,11 @@ export class LogDigests {
     return { digest, bytes, valid, seen };
   }
 
+  /** The note of the segment at `inode` (`<inode>.seen`) as read; undefined where there is none or it is garbled. Whether it holds is the caller's to check (its stamp, settled by its clock). */
+  async noteOf(inode: string): Promise<Seen | undefined> {
+    return seenOf(await readOwnFile(join(this.dir, `${inode}${SEEN}`), 4096).catch(() => undefined));
+  }
+
   /**
    * Notes that the segment at `inode`, at the stat `info` taken after the file system's clock read
    * `clock`, chains to `sha256` over its first `length` bytes, as a reader that read them after

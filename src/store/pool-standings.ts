@@ -22,7 +22,8 @@
 // What a status found of each pending record is kept for the next (pending-judged.ts): it looks
 // up only the records appended since, and those whose home shard has other bytes now.
 import type { Standing } from '../model.js';
-import { homesOf, logInode, type LoggedChanges } from './change-log.js';
+import { homesOf, logInode, type Covered, type LoggedChanges } from './change-log.js';
+import { listOfLog, type PendingRecords } from './pending-records.js';
 import type { PendingJudged } from './pending-judged.js';
 import { hash } from 'node:crypto';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
@@ -67,7 +68,9 @@ export interface StandingSource extends ShardFiles {
   names: string[];
   shardCount: number;
   summaries: SummaryStore;
-  readLog(): Promise<(LoggedChanges & { stamp?: string }) | undefined>;
+  readLog(): Promise<(LoggedChanges & { stamp?: string; covered?: (Covered | undefined)[] }) | undefined>;
+  /** The pending records kept for status (pending-records.ts), where the pool keeps them. */
+  pendingRecords?: PendingRecords;
   /** What the last status judged of the pending records (pending-judged.ts), where the pool keeps it. */
   pendingJudged?(shards: number, strays: string): Promise<PendingJudged>;
   /** How many accounts the record of the shards (manifest.ts, written by each commit) gives shard `name`; undefined: unknown. */
@@ -239,45 +242,50 @@ async function heldTwice(source: StandingSource, shards: Counted[]): Promise<boo
 
 /** The shards' counts with the change log's records put over them. */
 async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<StandingCounts, 'onDisk'> | undefined> {
-  const read = await source.readLog();
   const byName = new Map(source.names.map((name, s) => [name, s]));
-  // Only the records that may still be pending are read: those a fold wrote into the shard they
-  // apply to (their home, or a shard they were moved to by hand) are skipped unread.
   const strayIn = new Map<string, string[]>();
   for (const shard of shards) for (const [stray] of shard.summary.strays) strayIn.set(stray, [...(strayIn.get(stray) ?? []), shard.summary.name]);
-  const log = read?.pendingIn((key) => {
-    const home = source.shardNameOf(key);
-    const strays = strayIn.get(key);
-    return strays ? [home, ...strays] : home;
-  }, source.names, strayIn.size === 0 ? homesOf(source.shardCount) : undefined);
+  // The pending records off the derived file (pending-records.ts) where it is vouched for by the
+  // log as it is: the log's segments are not read then, only what was appended since. It keeps
+  // only a pool whose accounts are all at home; with an account moved by hand the log is read.
+  const homeOf = (key: string) => source.shardNameOf(key);
+  const kept = strayIn.size === 0 ? source.pendingRecords : undefined;
+  let list = await kept?.current(source.names, homeOf);
+  if (!list) {
+    const read = await source.readLog();
+    // Only the records that may still be pending are read: those a fold wrote into the shard they
+    // apply to (their home, or a shard they were moved to by hand) are skipped unread.
+    const log = read?.pendingIn((key) => {
+      const home = homeOf(key);
+      const strays = strayIn.get(key);
+      return strays ? [home, ...strays] : home;
+    }, source.names, strayIn.size === 0 ? homesOf(source.shardCount) : undefined);
+    const inodes = (logInode(read?.stamp)?.split('|') ?? []).map((inode) => (inode === '-' ? undefined : inode));
+    list = log && listOfLog(log, inodes);
+    if (kept && log && list && read?.covered) await kept.save(list, read.covered, source.names, homeOf, { currentStart: log.currentStart, nextPosition: log.nextPosition });
+  }
   // Counted by standing: the records of an entry share one (log-records.ts `standing`), so ~26,000
   // pending records at 1,000,000 accounts mid-cycle are a few hundred groups, not one group each.
   const extra = new Map<Standing, number>();
   const add = (standing: Standing) => extra.set(standing, (extra.get(standing) ?? 0) + 1);
-  if (log && log.keys.length > 0) {
+  if (list && list.keys.length > 0) {
     if (shards.some((s) => !s.summary.unique)) return undefined;
     // Looked up shard by shard (each record is counted on its own, so the order is free): a shard
     // with more lookups than bisecting pays for (each reads ~log2(lines) windows) is read whole
     // once and its bytes let go before the next, so a status mid-cycle reads at most each shard's
     // size (not 1.3 GB for 25,000 pending records at 1,000,000 accounts, stop 35).
-    // Keys and standings off the segment's digest (log-records.ts): parsing every pending record
-    // whole cost ~0.6 s at 1,000,000 accounts mid-cycle; a record whose text does not say its
-    // standing plainly is parsed (all of them, once).
-    const keys = log.keys;
-    const standingAt = (r: number): Standing => log.standingOf(r) ?? log.records[r]!;
-    const homes = keys.map((key) => byName.get(source.shardNameOf(key))!);
+    // Keys and standings off the segment's digest (log-records.ts) or the pending-records file:
+    // parsing every pending record whole cost ~0.6 s at 1,000,000 accounts mid-cycle.
+    const { keys, positions, inodeOf } = list;
+    const standingAt = (r: number) => list.standingAt(r);
+    const homes = keys.map((key) => byName.get(homeOf(key))!);
     // What the last status found of each record still pending, where its home shard has the same
     // bytes (pending-judged.ts): only the others are looked up.
     const strays = hash('sha1', JSON.stringify([...strayIn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), 'hex');
     const judged = await source.pendingJudged?.(source.shardCount, strays);
-    const inodes = logInode(read!.stamp)?.split('|') ?? [];
-    const inodeOf = (r: number) => {
-      const inode = inodes[log.positions[r]! >= log.currentStart ? 1 : 0];
-      return inode === undefined || inode === '-' ? undefined : inode;
-    };
     const taken = keys.map((key, r) => {
       const inode = judged && inodeOf(r);
-      return inode ? judged!.take(key, inode, log.positions[r]!, shards[homes[r]!]!.summary.sha1) : undefined;
+      return inode ? judged!.take(key, inode, positions[r]!, shards[homes[r]!]!.summary.sha1) : undefined;
     });
     const lookups = new Map<number, number>();
     homes.forEach((s, r) => taken[r] === undefined && lookups.set(s, (lookups.get(s) ?? 0) + 1));
@@ -289,7 +297,7 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
       const tuple = taken[r];
       if (tuple !== undefined) {
         // Judged before against these very bytes: its line's tuple (-1: none), its base checked then.
-        if (log.isFolded(log.positions[r]!, source.names[s]!)) continue;
+        if (list.isFolded(positions[r]!, source.names[s]!)) continue;
         const shard = shards[s]!;
         if (tuple >= 0 && !(shard.counts[tuple]! > 0)) return undefined;
         if (tuple >= 0) shard.counts[tuple]!--;
@@ -312,9 +320,8 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
       if (held === null) return undefined;
       // Already in the file of the shard it applies to (a fold since): the summary counts it there.
       const target = source.names[s]!;
-      if (log.isFolded(log.positions[r]!, target)) continue;
-      const base = log.baseAfter(key, log.markOf(target));
-      if (base !== undefined && held?.line !== base) return undefined;
+      if (list.isFolded(positions[r]!, target)) continue;
+      if (!list.baseHolds(r, target, held?.line)) return undefined;
       let n = -1;
       if (held) {
         const shard = shards[s]!;
@@ -325,7 +332,7 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
       }
       // Kept where it depends on the home shard alone (a line there, or none anywhere: the strays are in the file's head).
       const inode = inodeOf(r);
-      if (s === homes[r] && inode !== undefined) judged?.judge(key, inode, log.positions[r]!, shards[s]!.summary.sha1, n);
+      if (s === homes[r] && inode !== undefined) judged?.judge(key, inode, positions[r]!, shards[s]!.summary.sha1, n);
       add(standingAt(r));
     }
     await judged?.save();

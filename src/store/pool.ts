@@ -25,6 +25,7 @@ import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
 import { PendingJudged } from './pending-judged.js';
+import { PendingRecords } from './pending-records.js';
 import { SummaryStore } from './standing-summary.js';
 import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
@@ -591,6 +592,7 @@ export class Pool {
         ...this.shardFiles(),
         readLog: () => readLog(this.layout.changeLog, this.logDigests),
         pendingJudged: (shards, strays) => PendingJudged.load(join(this.layout.dir, '.cache'), shards, strays),
+        pendingRecords: new PendingRecords(join(this.layout.dir, '.cache'), this.layout.changeLog, this.logDigests),
         recordedSize: (name) => recorded.record?.manifest.get(name),
       });
       await this.canonical.save();
