@@ -163,6 +163,7 @@ export class PendingRecords {
     const appended = decodeWithDigests(this.logPath, [tail], []).log;
     if (appended.validBytes === 0) return listOfRows(rows, names, saved.segments, saved.currentStart);
     const extended = extend(rows, appended, saved.nextPosition, names, homeOf);
+    if (!extended) return undefined;
     const current = saved.segments[1]!;
     const segments = [saved.segments[0] ?? null, { inode: current.inode, length: current.length + appended.validBytes, sha256: chainHash(current.sha256, tail, 0, appended.validBytes), stamp: stampOf(now[1]!.info), clock }];
     await this.write({ ...saved, segments, nextPosition: saved.nextPosition + appended.nextPosition }, extended);
@@ -211,7 +212,8 @@ export class PendingRecords {
       if (saved.version !== VERSION || !Array.isArray(saved.names) || saved.names.length !== names.length || saved.names.some((n, i) => n !== names[i])) return undefined;
       const n = saved.keys?.length;
       if (!Array.isArray(saved.segments) || saved.segments.length !== 2 || !saved.segments[1] || ![saved.positions, saved.homes, saved.standings, saved.bases].every((c) => Array.isArray(c) && c.length === n)) return undefined;
-      if (!Array.isArray(saved.tuples) || saved.standings.some((t) => !(t >= 0 && t < saved.tuples.length)) || saved.homes.some((h) => !(h >= 0 && h < names.length))) return undefined;
+      const index = (max: number) => (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < max;
+      if (!Array.isArray(saved.tuples) || !saved.standings.every(index(saved.tuples.length)) || !saved.homes.every(index(names.length)) || !saved.positions.every(Number.isSafeInteger)) return undefined;
       return saved;
     } catch {
       return undefined;
@@ -230,9 +232,11 @@ export class PendingRecords {
     for (let r = 0; r < list.keys.length; r++) {
       const key = list.keys[r]!;
       const home = homeOf(key);
+      const at = index.get(home);
+      if (at === undefined) return; // a home not among the shard files read: not a pool this file keeps
       rows.keys.push(key);
       rows.positions.push(list.positions[r]!);
-      rows.homes.push(index.get(home)!);
+      rows.homes.push(at);
       rows.tuples.push(summaryTuple(list.standingAt(r)));
       rows.bases.push(list.baseHash(r, home) ?? '');
     }
@@ -263,7 +267,7 @@ export class PendingRecords {
  * first entry has in the whole log) put over them: a fold entry drops the rows of the shards it
  * names (every row is before it); each record still pending in its home replaces its account's row.
  */
-export function extend(rows: Rows, appended: LoggedChanges, offset: number, names: readonly string[], homeOf: (key: string) => string): Rows {
+export function extend(rows: Rows, appended: LoggedChanges, offset: number, names: readonly string[], homeOf: (key: string) => string): Rows | undefined {
   const folded = names.map((name) => appended.markOf(name) >= 0);
   const index = new Map(names.map((name, i) => [name, i]));
   const at = new Map<string, number>();
@@ -285,13 +289,15 @@ export function extend(rows: Rows, appended: LoggedChanges, offset: number, name
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const home = homeOf(key);
+    const homeAt = index.get(home);
+    if (homeAt === undefined) return undefined; // a home not among the shard files read: read the log
     const position = appended.positions[i]!;
     const before = at.get(key);
     // Folded since into its home: not pending (any row of it before was dropped with the shard's).
     if (appended.isFolded(position, home)) continue;
     // The base that counts: the latest after the shard's last fold; in the appended entries, else the row's own.
     const base = appended.baseHashAfter(key, appended.markOf(home))?.toString('hex') ?? (before !== undefined ? out.bases[before]! : '');
-    push(key, offset + position, index.get(home)!, summaryTuple(appended.standingOf(i) ?? appended.records[i]!), base);
+    push(key, offset + position, homeAt, summaryTuple(appended.standingOf(i) ?? appended.records[i]!), base);
   }
   return out;
 }
