@@ -112,6 +112,10 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
   }
   if (inserts === 0) throw new DumpError('is a MySQL dump without rows for the account table', input.name);
   settle32(shape, accounts, rejected);
+  // Every row a fork's wider table without names: the file itself is refused, saying what to export.
+  if (accounts.length === 0 && rejected.length > 0 && rejected.every((r) => r.reason === rejected[0]!.reason && r.reason.includes(FORK_ROWS))) {
+    throw new DumpError(`${rejected[0]!.reason.replace(/^\d+ values/, 'holds rows of $&')} (${rejected.length} rows, the first on line ${rejected[0]!.line})`, input.name);
+  }
   return { format: 'pgpool-dump', accounts, rejected };
 }
 
@@ -150,13 +154,24 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
       }
     }
     if (!names) {
-      rejected.push({ line, reason: `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
+      rejected.push({ line, reason: !columns && values.length > BOTH_32 && isPgpoolShaped(values) ? forkRowReason(values.length) : `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
       continue;
     }
     const read = readRow(names, values, line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
     else accounts.push(read);
   } while (sql.accept(','));
+}
+
+const FORK_ROWS = 'values without column names';
+/**
+ * A row of 33 or more values shaped as PGPool's: a fork's table (richardsang2008/PGPool's
+ * `reach_lvl30_datetime` after last_modified, or appended by its migrate_database; richardfoltin's
+ * `assigned_at` appended to a first-release table), whose places no cell tells apart: the level
+ * would be read from another column. Asks for the dump with its names (make-pgpool-forks.sh).
+ */
+function forkRowReason(count: number): string {
+  return `${count} ${FORK_ROWS}, as a PGPool fork's account table has (richardsang2008's reach_lvl30_datetime, or assigned_at added to an older table), which accountpool cannot name by their order: dump it again with its column names (mysqldump without --no-create-info, or mysql -B with its header)`;
 }
 
 /** A row of 32 with the provider (first or second) and last_modified where PGPool's table has them: one a layout would read. */

@@ -67,6 +67,9 @@ const TABLE_ORDER = ['username', 'auth_service', ...PGPOOL_COLUMNS.slice(2)];
  */
 export const COLUMN_31 = 'awarded_to_level_or_lures';
 
+/** The 32nd column without a name when NULL: schema 2's lures or a migrated fork's assigned_at (never kept: NULL). */
+const COLUMN_32_UNSET = 'lures_or_assigned_at';
+
 const PROVIDER_CELL = /^(?:ptc|google)$/i;
 /** last_modified is NOT NULL in every PGPool schema (DateTimeField without null=True). */
 const DATETIME_CELL = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -92,7 +95,11 @@ export function pgpoolColumnsOf(cells: readonly (string | null)[]): readonly str
     const layout = layoutOf32(cells);
     if (layout === 'fork') return [...base.slice(0, 6), 'assigned_at', ...base.slice(6), 'lures'];
     if (layout === 'fork-migrated') return [...base, 'lures', 'assigned_at'];
-    return layout === 'pgpool' ? [...base, 'awarded_to_level', 'lures'] : undefined;
+    if (layout !== 'pgpool') return undefined;
+    // A 32nd cell of NULL is also a fork's assigned_at appended to a schema-2 table and not yet set
+    // (v2rf3 in make-pgpool-forks.sh): the 31st is then lures, or the first release's
+    // awarded_to_level, and no cell can say which. Its value is kept under the name that says so.
+    return cells[31] === null || cells[31] === 'NULL' ? [...base, COLUMN_31, COLUMN_32_UNSET] : [...base, 'awarded_to_level', 'lures'];
   }
   return base;
 }
