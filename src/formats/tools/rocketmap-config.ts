@@ -14,10 +14,14 @@ import { isProvider, type Provider } from '../../model.js';
 import { headLines, splitLines } from '../decode.js';
 import { usernameProblem } from '../lists/account-line.js';
 import { listElements } from './configargparse-list.js';
+import { accountOptionOf, accountOptions } from './rocketmap-options.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 interface Setting {
+  /** The key without a leading `--`, as RocketMap's keys are compared. */
   key: string;
+  /** The key as written (`--username` and `username` are two settings to ConfigArgParse). */
+  raw: string;
   value: string;
   line: number;
 }
@@ -49,16 +53,21 @@ export function keyMarkValue(s: string): { key: string; value: string } | undefi
 /** Keys RocketMap's own config.ini.example names: evidence that a `username:` line is a config's. */
 const ROCKETMAP_KEYS = new Set(['auth-service', 'location', 'step-limit', 'gmaps-key', 'hash-key', 'workers', 'scan-delay', 'speed-scan', 'db-type', 'db-host', 'db-name', 'db-user', 'db-pass', 'accountcsv', 'high-lvl-accounts', 'no-server', 'only-server', 'beehive', 'print-status', 'captcha-solving', 'proxy', 'host', 'port']);
 
+/** Keys only a scanner's config has (a database's or proxy's settings are in many programs'). */
+const SCANNER_KEYS = new Set([...ROCKETMAP_KEYS].filter((k) => !/^(?:db-|host$|port$|proxy$)/.test(k)));
+
 /** One line as ConfigArgParse reads it: a setting, `skip`, or `bad` (RocketMap would stop). */
-function readLine(raw: string, line: number): Setting | 'skip' | 'bad' {
-  const s = raw.trim();
+function readLine(text: string, line: number): Setting | 'skip' | 'bad' {
+  const s = text.trim();
   if (s === '' || s[0] === '#' || s[0] === ';' || s[0] === '[' || s.startsWith('---')) return 'skip';
+  // The key as written: the pattern below reads `--username` as `username`.
+  const raw = (key: string) => (s.startsWith('--') && !key.startsWith('-') ? `--${key}` : key);
   const only = KEY_ONLY.exec(s);
-  if (only) return { key: only[1]!, value: 'true', line };
+  if (only) return { key: only[1]!, raw: raw(only[1]!), value: 'true', line };
   const marked = keyMarkValue(s);
-  if (marked) return { ...marked, line };
+  if (marked) return { ...marked, raw: raw(marked.key), line };
   const m = KEY_SPACE_VALUE.exec(s);
-  return m ? { key: m[1]!, value: m[2]!, line } : 'bad';
+  return m ? { key: m[1]!, raw: raw(m[1]!), value: m[2]!, line } : 'bad';
 }
 
 function readSettings(lines: string[]): { settings: Setting[]; bad: number[] } {
@@ -74,7 +83,8 @@ function readSettings(lines: string[]): { settings: Setting[]; bad: number[] } {
 
 export function detectRocketmapConfig(input: DumpInput): number {
   const { settings, bad } = readSettings(headLines(input.text, 400));
-  const user = settings.find((s) => s.key === 'username');
+  // RocketMap's own key, or a beginning of it argparse takes (`user:`), backed by RocketMap's own keys.
+  const user = settings.find((s) => s.key === 'username') ?? settings.find((s) => accountOptionOf(s.raw) === 'username' && (s.value.startsWith('[') || settings.some((o) => SCANNER_KEYS.has(o.key))));
   // Accounts in the config, or in the account CSV it names (then the reader says to import that).
   const accounts = user ?? settings.find((s) => s.key === 'accountcsv' || s.key === 'high-lvl-accounts');
   if (!accounts || bad.length > settings.length * 0.1) return 0;
@@ -91,22 +101,24 @@ function values(setting: Setting | undefined): string[] {
 }
 
 export function parseRocketmapConfig(input: DumpInput): DumpResult {
-  const { settings } = readSettings(splitLines(input.text));
-  // ConfigArgParse keeps the last line of a key; every key is read the same way.
+  const lines = splitLines(input.text);
+  const { settings, bad } = readSettings(lines);
+  // A line ConfigArgParse cannot read stops RocketMap; one setting an account option would leave
+  // the others paired wrong (`auth_service [ptc, google]`, its blank inside a key-space value).
+  for (const line of bad) {
+    const key = /^[^:=;#\s]+/.exec(lines[line - 1]!.trim())?.[0];
+    if (key !== undefined && accountOptionOf(key) !== undefined) throw new DumpError(`RocketMap would stop at line ${line}: ConfigArgParse cannot read it (key: value, key = value, or key value without blanks); correct that line and import the config again`, input.name);
+  }
   const last = (key: string) => settings.filter((s) => s.key === key).at(-1);
-  const userSetting = last('username');
-  const passSetting = last('password');
-  const authSetting = last('auth-service');
-  const usernames = values(userSetting);
-  if (usernames.length === 0) {
+  const options = accountOptions(settings, (v) => values({ key: '', raw: '', value: v, line: 0 }), input.name);
+  const user = options.get('username');
+  if (!user) {
     const csv = last('accountcsv') ?? last('high-lvl-accounts');
     throw new DumpError(csv ? `a RocketMap config whose accounts are in another file (${csv.key}, line ${csv.line}): import that file` : 'a RocketMap config without a username setting', input.name);
   }
-  const { accounts, rejected } = pairAccounts(
-    usernames.map((u) => ({ value: u, line: userSetting!.line })),
-    { values: values(passSetting), line: passSetting?.line },
-    { values: values(authSetting), line: authSetting?.line },
-  );
+  const pass = options.get('password');
+  const auth = options.get('auth-service');
+  const { accounts, rejected } = pairAccounts(user.values, { values: (pass?.values ?? []).map((p) => p.value), line: pass?.line }, { values: (auth?.values ?? []).map((a) => a.value), line: auth?.line });
   return { format: 'rocketmap-config', accounts, rejected };
 }
 

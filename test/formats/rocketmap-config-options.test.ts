@@ -1,0 +1,82 @@
+// RocketMap's config.ini read as RocketMap itself reads it. Each case of
+// test/fixtures/dumps/rocketmap-config-cases.json holds a config and what RocketMap's own option
+// definitions (RocketMap/RocketMap pogom/utils.py get_args) on ConfigArgParse 0.10.0
+// (bw2/ConfigArgParse configargparse.py at tag 0.10.0, RocketMap's pin) made of it, written by
+// test/fixtures/generators/make-rocketmap-config-cases.py: the username, password and
+// auth-service lists, or `error` where RocketMap stops. Our reader gives the accounts RocketMap's
+// pairing of those lists gives, and none where RocketMap stops; its departures, each on purpose:
+// a JSON list is read as ConfigArgParse 1.3 and later read it (configargparse-list.ts), a login
+// with a blank inside is refused by its line, and a beginning of `auth-service` or `username`
+// that another RocketMap version shares with another option (`au`: `--auto-refresh`; `us`:
+// `--use-altitude-cache`) is refused as those versions refuse it.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { parseRocketmapConfig } from '../../src/formats/tools/rocketmap-config.js';
+import { FIXTURES, input } from './helpers.js';
+
+interface Case {
+  config: string;
+  username?: string[];
+  password?: string[];
+  auth_service?: string[];
+  error?: true;
+}
+const CASES: Case[] = JSON.parse(readFileSync(`${FIXTURES}rocketmap-config-cases.json`, 'utf8'));
+
+/** RocketMap's pairing (pogom/utils.py get_args): one password or auth service for all, or one each. */
+function rocketmapAccounts(c: Case): string[][] {
+  const [users, passwords, auths] = [c.username ?? [], c.password ?? [], c.auth_service ?? []];
+  if (c.error || users.length === 0 || passwords.length === 0) return [];
+  if ((passwords.length > 1 && passwords.length !== users.length) || (auths.length > 1 && auths.length !== users.length)) return [];
+  return users.flatMap((u, i) => {
+    const p = passwords.length === 1 ? passwords[0]! : passwords[i]!;
+    const a = auths.length === 0 ? 'ptc' : auths.length === 1 ? auths[0]! : auths[i]!;
+    return u === '' || p === '' ? [] : [[u, p, a]];
+  });
+}
+
+function ours(c: Case): string[][] {
+  try {
+    return parseRocketmapConfig(input('config.ini', c.config)).accounts.map((a) => [a.username, a.password, a.provider ?? '']);
+  } catch {
+    return [];
+  }
+}
+
+const departs = (c: Case) => /\["|^\s*(?:--)?(?:au|us)\s*[:= \t]/m.test(c.config) || [...(c.username ?? [])].some((u) => u.includes(' '));
+const SAME = CASES.filter((c) => !departs(c));
+
+describe("RocketMap's config.ini as RocketMap reads it (its get_args on ConfigArgParse 0.10.0)", () => {
+  it('has the cases, many of which RocketMap reads and many it stops at', () => {
+    expect(SAME.filter((c) => !c.error).length).toBeGreaterThan(30);
+    expect(SAME.filter((c) => c.error).length).toBeGreaterThan(100);
+  });
+
+  it.each(SAME.map((c, i) => [i, c] as const))('case %i: the accounts RocketMap would log in with, none where it stops', (_, c) => {
+    expect(ours(c)).toEqual(rocketmapAccounts(c));
+  });
+
+  it('abbreviated keys argparse takes (`user:`, `pass:`, `auth:`) are read; `username` and `--username` both count, a key written twice its last value', async () => {
+    const r = await readDump(input('config.ini', 'user: [a1, a2]\npass: pw\nauth: google\ngmaps-key: AIzaKEY\n'));
+    expect(r.format).toBe('rocketmap-config');
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([['a1', 'pw', 'google'], ['a2', 'pw', 'google']]);
+    const twice = parseRocketmapConfig(input('config.ini', 'username: a1\nusername: a2\n--username: a3\npassword: [p1, p2]\n'));
+    expect(twice.accounts.map((a) => [a.username, a.password])).toEqual([['a2', 'p1'], ['a3', 'p2']]);
+  });
+
+  it('where RocketMap stops, the line is named and no account, key or password is read', () => {
+    const stop = (text: string) => () => parseRocketmapConfig(input('config.ini', text));
+    expect(stop('username: [ash01, ash02]\npassword: [Sekret1, -Sekret2]\n')).toThrow(/^config\.ini: RocketMap would stop at line 2: password given a value beginning with '-'/);
+    expect(stop('username: ash01\npassword: True\n')).toThrow("line 2: password set to 'True' rather than a value");
+    expect(stop('username: [ash01, ash02]\npassword: Sekret1\nauth_service: [ptc, google]\n')).toThrow('line 3: "auth_service" is no option of RocketMap\'s');
+    expect(stop('username: [ash01, ash02]\npassword: Sekret1\nauth-service [ptc, google]\n')).toThrow('line 3: ConfigArgParse cannot read it');
+    expect(stop('username: [ash01, ash02]\npassword: [Sekret1, -Sekret2]\n')).not.toThrow(/Sekret/);
+  });
+
+  it('a database login beside a host and port is no RocketMap config, even as `user:` / `pass:`', async () => {
+    await expect(readDump(input('db.ini', 'host: 127.0.0.1\nport: 3306\nuser: root\npass: Sekret1\n'))).rejects.toThrow();
+    const r = await readDump(input('db.ini', 'host: 127.0.0.1\nport: 3306\nuser: root\npass: Sekret1\n')).catch((e: Error) => e);
+    expect(String(r)).not.toContain('Sekret1');
+  });
+});
