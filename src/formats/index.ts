@@ -36,6 +36,7 @@ import { pythonAccounts } from './tools/python-accounts.js';
 import { pgpoolDump } from './databases/pgpool-dump.js';
 import { pgpoolTsv } from './databases/pgpool-tsv.js';
 import { pgpoolTable } from './databases/pgpool-table.js';
+import { mysqlXml } from './databases/mysql-xml.js';
 import { isBinaryStore } from './decode.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
@@ -100,6 +101,7 @@ export const FORMATS: DumpFormat[] = [
   pythonAccounts,
   pgpoolTsv,
   pgpoolTable,
+  mysqlXml,
   jsonl,
   monocle,
   kinancity,
