@@ -426,6 +426,23 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    // `mysql --xml` of PGPool's table, made by the real MariaDB tools (test/fixtures/generators/make-pgpool-xml.sh):
+    // an account is at its <row> line; the rows without a password and with a line feed in it are rejected there.
+    file: 'pgpool-xml/v2-batch.xml',
+    reader: 'mysql-xml',
+    format: 'mysql-xml',
+    accounts: [
+      [5, 'pgv_ash01', 'Pik4chu!Volt'],
+      [39, 'pgv_brock02', "On'ix\\n\\Ro\tck"],
+      [73, 'pgv_fresh05', 'Fr3sh!new'],
+      [107, 'pgv_lt07', 'Lt\u{1F525}Surge雷'],
+      [175, 'pgv_surge04', 'Zap#Zap--1'],
+      [209, 'pgv_xml08', 'a<b>&c"d\'e'],
+      [278, 'pgv.misty03@gmail.com', 'Stärmïe ßé'],
+    ],
+    rejectedLines: [141, 243],
+  },
+  {
     file: 'monocle-config.py',
     reader: 'python-accounts',
     format: 'python-accounts',
