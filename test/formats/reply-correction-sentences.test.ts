@@ -122,3 +122,66 @@ describe('a correction taken back by a later line with no password word', () => 
     expect(await read('the new password is Fresh!Pass42\n\nBest regards, John\nPS: make that SAVE2024 your code', ONE)).toEqual({ accounts: [[2, 'entei_blaze12', 'Fresh!Pass42']], rejected: [] });
   });
 });
+
+describe('the account named by its place in the languages sellers wrote (place-words.ts)', () => {
+  for (const said of [
+    'пароль от второго аккаунта: Other#Pass9',
+    'пароль для аккаунта №2 — Other#Pass9',
+    'la contraseña de la cuenta 2 es Other#Pass9',
+    'la contraseña de la segunda cuenta es Other#Pass9',
+    'a senha da segunda conta é Other#Pass9',
+    'das Passwort vom zweiten Konto ist Other#Pass9',
+    'das Passwort für Konto Nr. 2: Other#Pass9',
+    'le mot de passe du deuxième compte est Other#Pass9',
+    'la password del secondo account è Other#Pass9',
+    'hasło do drugiego konta to Other#Pass9',
+    'mật khẩu của tài khoản thứ hai là Other#Pass9',
+    '第二个账号的密码是Other#Pass9',
+    '第2个账号的密码：Other#Pass9',
+    '2番目のアカウントのパスワード：Other#Pass9',
+    '두 번째 계정 비밀번호: Other#Pass9',
+  ]) {
+    it(`"${said}" corrects the second quoted account alone`, async () => {
+      expect(await read(said, THREE)).toEqual({ accounts: [[2, 'raikou_thunder3', 'Other#Pass9'], [5, 'entei_blaze12', 'Sacred#Fire7'], [7, 'suicune_aurora5', 'Aurora$Beam2']], rejected: [] });
+    });
+  }
+
+  for (const said of ['la última cuenta: la contraseña es Other#Pass9', 'пароль от последнего аккаунта: Other#Pass9', '最后一个的密码：Other#Pass9']) {
+    it(`"${said}" corrects the last one`, async () => {
+      expect((await read(said, THREE)).accounts).toContainEqual([2, 'suicune_aurora5', 'Other#Pass9']);
+    });
+  }
+
+  // An ordinal without an account's noun names no account: `segundo intento` (second try), Vietnamese `thứ hai` (Monday).
+  for (const said of ['segundo intento: la contraseña es Other#Pass9', 'thứ hai tôi đổi mật khẩu là Other#Pass9']) {
+    it(`"${said}" with several quoted: which account is unsure, never the second guessed`, async () => {
+      expect(await refused(said, THREE)).toContain('line 2: a correction giving a password for no named login while the reply quotes 3 accounts');
+    });
+  }
+});
+
+describe('two corrections of one account in one reply', () => {
+  it('both with a password word and neither taking the other back: the account refused naming both lines, neither value passed on', async () => {
+    const message = await refused('the new password is Fresh!Pass42\n\nthe password is Other#Pass9', ONE);
+    expect(message).toMatch(/line 2: 2 corrections give this account different passwords \(lines 2 and 4\), neither taking the other back: which one is new is unsure; line 4: 2 corrections .*; line 7: its password may be stale: the correction at line 2 is unsure/);
+    expect(message).not.toMatch(/Fresh!Pass42|Other#Pass9|Sacred#Fire7/);
+  });
+
+  it('the same, each naming the login: refused the same way', async () => {
+    expect(await refused('the password for entei_blaze12 is Fresh!Pass42\nthe password for entei_blaze12 is Other#Pass9', ONE)).toContain('line 2: 2 corrections give this account different passwords (lines 2 and 3)');
+  });
+
+  for (const again of ['sorry, the password is actually Other#Pass9', 'ignore the password above, it is Other#Pass9', 'oops, wrong one: the password is Other#Pass9']) {
+    it(`"${again}" takes the first back: the later value, at its line`, async () => {
+      expect(await read(`the new password is Fresh!Pass42\n\n${again}`, ONE)).toEqual({ accounts: [[4, 'entei_blaze12', 'Other#Pass9']], rejected: [] });
+    });
+  }
+
+  it('the same value twice is one correction', async () => {
+    expect(await read('the new password is Fresh!Pass42\n\nagain, the password is Fresh!Pass42', ONE)).toEqual({ accounts: [[4, 'entei_blaze12', 'Fresh!Pass42']], rejected: [] });
+  });
+
+  it('two accounts each corrected once: both corrections kept', async () => {
+    expect((await read('the password for entei_blaze12 is Fresh!Pass42\nthe password for raikou_thunder3 is Other#Pass9', THREE)).accounts.slice(0, 2)).toEqual([[2, 'entei_blaze12', 'Fresh!Pass42'], [3, 'raikou_thunder3', 'Other#Pass9']]);
+  });
+});

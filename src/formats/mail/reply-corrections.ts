@@ -6,6 +6,7 @@ import { lineProblem } from '../lists/account-line.js';
 import { fieldKind } from '../lists/line-kinds.js';
 import { PASS } from './email-labels.js';
 import type { Found } from './mail-list.js';
+import { PLACE, placesNamed } from '../lists/place-words.js';
 
 /** A line of the mail read past as prose, with how deeply it is quoted. */
 export interface ProseLine {
@@ -23,8 +24,8 @@ const MARKS = new Set(['/', '|', '-', ':', '->', '=>', '→', '=']);
  * Japanese write no blank around the words, and their full-width colon).
  */
 const PASSWORD_LAST = new RegExp(String.raw`(?:${PASS})[^:：]{0,40}?[:：]\s*(\S+)$`, 'i');
-/** A password's word in Chinese, Japanese or Korean, then the full-width colon (`...密碼是：X`). */
-const CJK_PASSWORD_SAID = /(?:密码|密碼|パスワード|暗証番号|비밀번호|비번|암호)[^\s:：]{0,20}：\s*\S+$/;
+/** A password's word in Chinese, Japanese or Korean, then the full-width colon (`...密碼是：X`) or `is` (`...的密码是X`). */
+const CJK_PASSWORD_SAID = /(?:密码|密碼|パスワード|暗証番号|비밀번호|비번|암호)(?:[^\s:：]{0,20}：|是|為|为)\s*\S+$/;
 
 /**
  * `tw6acc02 的正確密碼是：X`: a login, then a sentence saying its password, which splits like a
@@ -64,16 +65,26 @@ function endingAccount(s: string, known: Map<string, number>): { username: strin
 const NAMES_LOGIN = /[A-Za-z][A-Za-z0-9_.@+-]*[0-9_@]|[0-9_@][A-Za-z0-9_.@+-]*[A-Za-z]/;
 
 /** A word naming a password (`password`, `pw`, `пароль`, `密码`), standing apart from other letters. */
-/** A word naming a password, as a word of its own: never the `Pass` inside a password `Fresh!Pass42`. */
-const PASS_ALONE = String.raw`(?<![^\s"'(“‘«\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])(?:${PASS})(?:s|'s|’s)?(?![\p{L}\p{N}_!#$%&*+=?@^~-])`;
+/**
+ * A word naming a password, as a word of its own: never the `Pass` inside a password `Fresh!Pass42`.
+ * A Chinese, Japanese or Korean one may have its sentence's next word glued on (`密码是X`, `パスワードは`, `비밀번호는`).
+ */
+const PASS_ALONE = String.raw`(?<![^\s"'(“‘«\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])(?:${PASS})(?:s|'s|’s)?(?:(?![\p{L}\p{N}_!#$%&*+=?@^~-])|(?<=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hangul}])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}]))`;
 const PASS_WORD = new RegExp(PASS_ALONE, 'iu');
+/**
+ * `is` and `now` in the languages a reply's password word may be (`la contraseña de la cuenta 2 es
+ * X`, `le mot de passe est X`, `das Passwort ist jetzt X`, `пароль теперь X`, `密码是X`), and the
+ * dash a Russian sentence puts for it (`пароль от второго аккаунта — X`): letters outside ASCII,
+ * so bounded by letters of any script, not `\b`.
+ */
+const COPULAS = String.raw`(?<![\p{L}\p{N}])(?:es|est|ist|é|è|là|jest|ahora|agora|jetzt|maintenant|теперь|сейчас|это)(?![\p{L}\p{N}])|是|為|为|は|는|은|\s[—–]`;
 /**
  * Where a sentence about a password gives its value: after a colon (`new pass: X`), after `is`,
  * `to`, `now`, `use`, `try` or the password's word itself (`the new password is X, sorry`, `I changed it to X`), or before
  * `is the (new) password` (`X is the new password`). Every such word is a candidate; only those
  * shaped like a password are (passwordShaped): `the password is below` gives none.
  */
-const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as)\b|${PASS_ALONE})(?=\s*["'“‘\x60]?([^\s"'”’\x60]+))`, 'giu');
+const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|actually|really)\b|${COPULAS}|${PASS_ALONE})(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
 const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new\s+|correct\s+|right\s+|updated\s+|real\s+|actual\s+|proper\s+)?${PASS_ALONE}`, 'iu');
 /**
  * A sentence that says a password changed or what the right one is (`the new password is ...`,
@@ -87,23 +98,8 @@ const POINTS_ONWARD = /[:：]\s*$|\b(?:below|following|underneath|attached|here)
 
 const CHANGED_IT = /\b(?:changed|updated|reset|set)\s+(?:it|them)\s+to\b/i;
 
-/** The place a sentence gives its account in the quoted delivery: `2nd`, `second`, `#3`, `account 3`, `No. 3`, `the last one`. */
-const PLACE_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 /** A day or a place counted in digits (`14th`, `2nd`): no login. */
 const ORDINAL = /\b\d{1,4}(?:st|nd|rd|th)\b/gi;
-const NOUN = String.raw`(?:account|acc|one|login|line|pair)`;
-// `14th` in a date, `first of all`, `last time` name no account: an ordinal counts only before an account's noun.
-const PLACE = new RegExp(String.raw`\b(\d{1,3})(?:st|nd|rd|th)\s+${NOUN}|\b(${PLACE_WORDS.join('|')}|last)\s+${NOUN}|#\s?(\d{1,3})\b|\b(?:account|acc|no\.|number|nr\.?)\s*#?\s*(\d{1,3})\b`, 'giu');
-
-/** The places a sentence names (1-based; 0 for `last`), the value left out of it. */
-function placesNamed(s: string): number[] {
-  const out: number[] = [];
-  for (const m of s.matchAll(PLACE)) {
-    const word = m[2]?.toLowerCase();
-    out.push(word === 'last' ? 0 : word ? PLACE_WORDS.indexOf(word) + 1 : Number(m[1] ?? m[3] ?? m[4]));
-  }
-  return [...new Set(out)];
-}
 
 /** A word of the sentence without quotes around it, a comma or semicolon after it, or a full stop ending it. */
 function cleanValue(word: string): string {
@@ -154,6 +150,12 @@ function passwordShaped(username: string, password: string): boolean {
  * says the value before was wrong though none can be read, and the account is refused.
  */
 const STRONG_AGAIN = /\b(?:instead|make\s+that|i\s+mean[t]?|meant|should\s+(?:be|have\s+been|read)|typo|not\s+\S+\s+but)\b/i;
+/**
+ * A sentence with a password's word that says it replaces a correction made before it: the
+ * words of STRONG_AGAIN, or `actually`, `wrong`, `mistake`, `oops`, `ignore` (`sorry, the password
+ * is actually Y`, `ignore the password above, it is Y`). A plain `sorry` apologises for anything.
+ */
+const TAKES_BACK = new RegExp(String.raw`${STRONG_AGAIN.source}|\b(?:actually|wrong|mistake|mistyped|oops|ignore|previous|above)\b`, 'i');
 /**
  * Weak words (`sorry`, `use`, `actually`) take a correction back only when the line holds nothing
  * else but its value: `sorry, use Y`, `actually: Y`, never `Use code SAVE2024 next time`.
@@ -207,6 +209,29 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
   }
   // The last correction read at each depth: a line after it may take its value back (STRONG_AGAIN).
   const lastFix = new Map<number, Found>();
+  /**
+   * A correction of an account the reply corrected already, in the same voice (depth): the later
+   * one wins only when it says it takes the earlier back (`sorry, the password is actually Y`);
+   * else two values are passed on for one account and which is new is unsure: both lines and the
+   * account are refused, each naming the other line.
+   */
+  const fix = (next: Found, sentence: string) => {
+    const key = next.username.toLowerCase();
+    const earlier = out.find((f) => f.depth === next.depth && f.username.toLowerCase() === key);
+    if (earlier && earlier.password !== next.password && !TAKES_BACK.test(sentence)) {
+      out.splice(out.indexOf(earlier), 1);
+      lastFix.delete(next.depth);
+      const both = `lines ${earlier.line} and ${next.line}`;
+      unsure.push({ line: earlier.line, reason: `2 corrections give this account different passwords (${both}), neither taking the other back: which one is new is unsure`, accounts: found.filter((a) => a.username.toLowerCase() === key && a.depth > next.depth) });
+      unsure.push({ line: next.line, reason: `2 corrections give this account different passwords (${both}), neither taking the other back: which one is new is unsure`, accounts: [] });
+      return;
+    }
+    if (earlier) out.splice(out.indexOf(earlier), 1);
+    // Once refused as unsure, a third correction decides nothing either.
+    if (unsure.some((u) => u.reason.startsWith('2 corrections') && u.accounts.some((a) => a.username.toLowerCase() === key))) return;
+    out.push(next);
+    lastFix.set(next.depth, next);
+  };
   for (const p of prose) {
     const account = endingAccount(p.s, deepest);
     if (account) {
@@ -215,8 +240,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
       // "I replaced ash01 yesterday" or "... ash01 on 2017-11-14" is no correction.
       if (!passwordShaped(account.username, password)) continue;
       const delivered = found.find((a) => a.username.toLowerCase() === account.username.toLowerCase())!;
-      out.push({ ...delivered, password, line: p.line, depth: p.depth });
-      lastFix.set(p.depth, out.at(-1)!);
+      fix({ ...delivered, password, line: p.line, depth: p.depth }, p.s);
       continue;
     }
     const before = lastFix.get(p.depth);
@@ -263,8 +287,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const targets = target === undefined ? quoted : quoted.filter((a) => a.username.toLowerCase() === target);
     if (target !== undefined && said.values.length === 1) {
       const delivered = targets.find((a) => a.depth === deepest.get(target))!;
-      out.push({ ...delivered, password: said.values[0]!, line: p.line, depth: p.depth });
-      lastFix.set(p.depth, out.at(-1)!);
+      fix({ ...delivered, password: said.values[0]!, line: p.line, depth: p.depth }, p.s);
       continue;
     }
     const reason =
