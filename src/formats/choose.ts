@@ -16,6 +16,7 @@ import { settingsLines } from './tools/settings-file.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { DumpError, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
+import { withEscapedLinesRefused } from './escaped-lines.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
 
 export interface ReadOptions {
@@ -273,7 +274,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
   const [top, next] = ranked as [Ranked, Ranked | undefined];
-  const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withStoreRules(await parseWith(format, input, parse), input), input.text, statingName(input));
+  const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withEscapedLinesRefused(withStoreRules(await parseWith(format, input, parse), input), input), input.text, statingName(input));
   const columnsFrom = forced ? undefined : options.columnsFrom;
   let result = await read(top.format, columnsFrom === undefined ? undefined : { columnsFrom });
   let why = forced ? `--format ${top.format.name}` : `detected (${scores})`;

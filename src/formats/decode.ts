@@ -5,6 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { DumpError, type DumpInput } from './types.js';
 import { databaseFileError } from './databases/database-files.js';
 import { isSqliteFile } from './databases/sqlite-file.js';
+import { undecodedIso2022, withJisDecoded } from './mail/jis-escapes.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -47,6 +48,15 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
       return { name, bytes, text: decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded, nonUtf8Lines: highByteLines(body) };
     }
     text = body.toString('utf8');
+    // A list in ISO-2022-JP (7-bit, so valid UTF-8) is known for certain by its escapes and
+    // decoded as the mail path decodes it; one in ISO-2022-KR or -CN, which nothing here decodes,
+    // is named so each line holding its escapes is refused by the charset's name (choose.ts).
+    // A mail decodes its own parts (eml.ts): its file's text stays as its bytes are.
+    if (text.includes('\x1b') && !looksLikeMailBytes(body)) {
+      text = withJisDecoded(text);
+      const escaped = undecodedIso2022(text);
+      if (escaped) return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, escapedCharset: escaped };
+    }
   }
   return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
 }

@@ -16,6 +16,11 @@ export interface DumpInput {
    */
   nonUtf8Lines?: Set<number>;
   /**
+   * Set when the text holds the escapes of an ISO-2022 charset no decoder here reads
+   * (`ISO-2022-KR`, `ISO-2022-CN`): its lines holding ESC, SO or SI are refused naming it.
+   */
+  escapedCharset?: string;
+  /**
    * A SQLite database's write-ahead log found beside it (`accounts.db-wal`): what a tool running
    * in WAL mode wrote since the last checkpoint, applied when the database is read (sqlite-wal.ts).
    */

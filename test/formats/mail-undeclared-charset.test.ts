@@ -126,3 +126,12 @@ describe('a body in a national charset', () => {
     });
   }
 });
+
+describe('an undeclared ISO-2022-KR body (RFC 1557: ESC $ ) C, then SO ... SI around KS C 5601)', () => {
+  it('refused naming the charset its escapes announce, never an account holding SO', async () => {
+    const body = Buffer.from('\x1b$)C\nID: koduck_kr1\n\x0e:qPP9H#\x0f: Pw99abc\n', 'latin1');
+    const message = await readDump(input('order.eml', Buffer.concat([Buffer.from(`${HEAD}Content-Type: text/plain\n\n`), body]))).then(() => 'imported', (e: Error) => e.message);
+    expect(message).toMatch(/escape sequences \(ESC\) of ISO-2022-KR, which the mail does not declare/);
+    expect(message).not.toContain('Pw99abc');
+  });
+});

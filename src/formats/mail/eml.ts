@@ -10,7 +10,7 @@ import { levelFromSubject, levelFromText } from '../stated-level.js';
 import { withFileLines } from './mail-lines.js';
 import { attachmentBytes } from './attachment-text.js';
 import { DECLARE_CHARSET } from './declare-charset.js';
-import { withJisDecoded } from './jis-escapes.js';
+import { undecodedIso2022, withJisDecoded } from './jis-escapes.js';
 import { archiveKind, archiveReason, attachmentLine } from '../archives/archive-attachments.js';
 import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from '../archives/archive-members.js';
 import { withStoreRules } from '../choose.js';
@@ -201,7 +201,7 @@ function undecodedBody(out: PartCollector, input: DumpInput, body: string): void
   const count = lines.filter((l) => l.includes(mark)).length;
   const line = withFileLines({ format: '', accounts: [], rejected: [{ line: first, reason: '' }] }, input.text, body, offsetOf.get(input)).rejected[0]!.line;
   if (out.rejected.some((r) => r.line === line)) return;
-  const what = mark === UNDECODED ? 'bytes that are no text in the charset the mail declares for them (none declared, read as UTF-8)' : 'escape sequences (ESC) of a charset the mail does not declare';
+  const what = mark === UNDECODED ? 'bytes that are no text in the charset the mail declares for them (none declared, read as UTF-8)' : `escape sequences (ESC) of ${undecodedIso2022(body) ?? 'a charset'}, which the mail does not declare`;
   out.rejected.push({ line, reason: `body: ${count} ${count === 1 ? 'line holds' : 'lines hold'} ${what}: the accounts on them cannot be read; ${DECLARE_CHARSET}` });
   out.rejected.sort((a, b) => a.line - b.line);
 }
