@@ -60,3 +60,34 @@ describe('a mail whose parts repeat or contradict each other', () => {
     ]);
   });
 });
+
+describe('an account only an encoded HTML alternative shows: named at the file line holding it', () => {
+  // RFC 2045 §6.7 and §6.8: a quoted-printable part keeps its lines (soft breaks `=` at 76
+  // characters), a base64 part's lines are 76 characters of the encoded bytes. The account's line
+  // is the one holding its login's first encoded character, never the part's `Content-Type` line.
+  const html = `<html><body>\n<p>Your accounts:</p>\n<p>ash_01:Pass1111</p>\n<p>This line is long enough that quoted-printable folds it: ${'x'.repeat(60)}</p>\n<p>brock_03:Pass3333</p>\n</body></html>\n`;
+  const mail = (encoding: string, encoded: string) => `${HEAD}Content-Type: multipart/alternative; boundary="b2"\n\n--b2\nContent-Type: text/plain; charset=utf-8\n\nYour accounts:\nash_01:Pass1111\n\n--b2\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: ${encoding}\n\n${encoded}\n--b2--\n`;
+  const fileLineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  it('quoted-printable, the login folded by a soft break: the line holding its first character', async () => {
+    // As mail clients encode it: `=` as `=3D`, lines folded at 76 with a soft break `=`.
+    const styled = `<p style="font-family:Arial,Helvetica,sans-serif;font-size:14.5px">brock_03:Pass3333</p>`;
+    const qp = `<p>Your accounts:</p>\n<p>ash_01:Pass1111</p>\n${styled}\n`.replace(/=/g, '=3D').split('\n').map((l) => l.replace(/.{75}(?=.)/g, '$&=\n')).join('\n');
+    const text = mail('quoted-printable', qp);
+    // The login stands on no line of the file whole: it is found decoded.
+    expect(fileLineOf(text, 'brock_03')).toBe(0);
+    const r = await read(text);
+    expect(r.accounts).toContainEqual([fileLineOf(text, 'brock_'), 'brock_03', 'Pass3333']);
+  });
+
+  it('base64: the line holding the start of `brock_03`\'s encoded bytes', async () => {
+    const b64 = Buffer.from(html).toString('base64').replace(/.{76}/g, '$&\n');
+    const text = mail('base64', b64);
+    const start = html.indexOf('brock_03');
+    // Byte b is encoded from character 4 * floor(b / 3) + b % 3 of the base64 text (RFC 4648 §4), 76 to a line.
+    const bodyStart = fileLineOf(text, 'Content-Transfer-Encoding: base64') + 2;
+    const expected = bodyStart + Math.floor((4 * Math.floor(start / 3) + (start % 3)) / 76);
+    const r = await read(text);
+    expect(r.accounts).toContainEqual([expected, 'brock_03', 'Pass3333']);
+  });
+});

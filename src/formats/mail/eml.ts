@@ -7,7 +7,7 @@ import { mailHeaderCount, toDumpInput, withoutBom } from '../decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { hasFields, withFieldValuesAsText } from './html-fields.js';
 import { levelFromSubject, levelFromText } from '../stated-level.js';
-import { withFileLines } from './mail-lines.js';
+import { lastFileLineOf, withFileLines } from './mail-lines.js';
 import { attachmentBytes } from './attachment-text.js';
 import { DECLARE_CHARSET } from './declare-charset.js';
 import { undecodedIso2022, withJisDecoded } from './jis-escapes.js';
@@ -151,7 +151,7 @@ export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
 /**
  * The accounts of a mail's HTML alternative at lines of the file: the text made of its markup
  * counts its own lines, so each account is named at the last file line holding its login (the
- * HTML part comes after the text part), else at the HTML part's header.
+ * HTML part comes after the text part; an encoded part read decoded), else at the HTML part's header.
  */
 function alternativeLines(result: DumpResult, raw: string, offset = 0): DumpResult {
   const lines = raw.split('\n');
@@ -160,10 +160,9 @@ function alternativeLines(result: DumpResult, raw: string, offset = 0): DumpResu
     return -1;
   };
   const htmlAt = last((l) => /^content-type:\s*text\/html/i.test(l));
-  const at = (login: string) => {
-    const i = last((l) => l.includes(login));
-    return (i >= 0 ? i : Math.max(htmlAt, 0)) + 1 + offset;
-  };
+  // Found where the file holds it decoded too: in a base64 or quoted-printable HTML part, the line
+  // holding the login's first encoded character (mail-lines.ts), never the part's header.
+  const at = (login: string) => (lastFileLineOf(raw, login) ?? Math.max(htmlAt, 0) + 1) + offset;
   return { ...result, accounts: result.accounts.map((a) => ({ ...a, line: at(a.username) })) };
 }
 

@@ -10,7 +10,8 @@
 export interface EncodedPart {
   start: number;
   end: number;
-  lines: { text: string; at: number }[];
+  /** `atChar(i)`: the file line (0-based) holding the encoded character(s) of the line's character `i`. */
+  lines: { text: string; at: number; atChar: (i: number) => number }[];
 }
 
 /** Decoded bytes, and the body line (0-based) holding the start of byte `b`. */
@@ -97,7 +98,9 @@ function decodedLines({ bytes, lineOf }: Decoded, start: number): EncodedPart['l
   while (from <= bytes.length) {
     let nl = bytes.indexOf(10, from);
     if (nl < 0) nl = bytes.length;
-    if (from < bytes.length || nl > from) lines.push({ text: bytes.toString('latin1', from, nl), at: start + lineOf(Math.min(from, bytes.length - 1)) });
+    // Read as latin1, a character of the line is one byte: its offset is the byte's.
+    const first = from;
+    if (from < bytes.length || nl > from) lines.push({ text: bytes.toString('latin1', from, nl), at: start + lineOf(Math.min(from, bytes.length - 1)), atChar: (i) => start + lineOf(Math.min(first + i, bytes.length - 1)) });
     from = nl + 1;
   }
   return lines;

@@ -59,6 +59,28 @@ function readableLines(file: string[]): Readable[] {
   return out;
 }
 
+/**
+ * The file line (1-based) of the last place `needle` stands in the file read as the operator's
+ * eyes would, an encoded part's lines decoded (a login only a base64 or quoted-printable HTML part
+ * shows: the line holding its first encoded character); undefined when it stands nowhere.
+ */
+export function lastFileLineOf(raw: string, needle: string): number | undefined {
+  const file = raw.split('\n');
+  let found: number | undefined;
+  let i = 0;
+  const look = (text: string, at: (k: number) => number) => {
+    const k = text.lastIndexOf(needle);
+    if (k >= 0) found = at(k) + 1;
+  };
+  for (const part of encodedParts(file)) {
+    for (; i < part.start; i++) look(file[i]!, () => i);
+    for (const line of part.lines) look(line.text, line.atChar);
+    i = part.end;
+  }
+  for (; i < file.length; i++) look(file[i]!, () => i);
+  return found;
+}
+
 /** The first line after the mail's headers (0-based): the first blank line ends them. */
 function bodyStart(file: Readable[]): number {
   const blank = file.findIndex((l) => l.text.trim() === '');
