@@ -135,3 +135,54 @@ describe('an undeclared ISO-2022-KR body (RFC 1557: ESC $ ) C, then SO ... SI ar
     expect(message).not.toContain('Pw99abc');
   });
 });
+
+describe('an undeclared 8-bit body whose charset the message itself makes certain (undeclared-charset.ts)', () => {
+  // The client that wrote the subject as an RFC 2047 encoded word (`=?koi8-r?B?...?=`, RFC 2047 §2)
+  // or declared another part's charset (RFC 2046 §4.1.2) wrote the body in it: Outlook Express and
+  // The Bat! sent 8-bit bodies whose Content-Type forgot the parameter.
+  const subjectIn = (charset: string) => `=?${charset}?B?${encode('Ваш заказ', charset === 'euc-kr' ? 'koi8-r' : charset).toString('base64')}?=`;
+  const mail = (charset: string, subjectCharset: string, encoding: '8bit' | 'base64' | 'quoted-printable', text: string) => {
+    const body = encoded(charset, encoding, text, false).subarray(Buffer.from(`${HEAD}`).length);
+    return Buffer.concat([Buffer.from(`From: Shop <shop@seller.example>\nTo: me@example.net\nSubject: ${subjectIn(subjectCharset)}\nMIME-Version: 1.0\n`), body]);
+  };
+
+  for (const charset of ['windows-1251', 'koi8-r'] as const) {
+    for (const encoding of ['8bit', 'quoted-printable', 'base64'] as const) {
+      it(`${charset} ${encoding}, the subject's encoded word in ${charset}: the account exact`, async () => {
+        const r = await readDump(input('order.eml', mail(charset, charset, encoding, BODIES[charset]![0])));
+        expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['pika_ru1', 'Молния99']]);
+      });
+    }
+  }
+
+  it('EUC-KR body, the subject declaring euc-kr: the account exact', async () => {
+    const subject = `=?euc-kr?B?${encode('주문', 'euc-kr').toString('base64')}?=`;
+    const body = encoded('euc-kr', '8bit', BODIES['euc-kr']![0], false).subarray(HEAD.length);
+    const r = await readDump(input('order.eml', Buffer.concat([Buffer.from(`From: Shop <shop@seller.example>\nSubject: ${subject}\nMIME-Version: 1.0\n`), body])));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['koduck_kr1', '고라파덕99a']]);
+  });
+
+  it('the text part undeclared, the mail\'s other part declaring koi8-r: the body decoded in it', async () => {
+    const bytes = encode(BODIES['koi8-r']![0], 'koi8-r');
+    const mime = Buffer.concat([
+      Buffer.from(`${HEAD}Content-Type: multipart/alternative; boundary="b"\n\n--b\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n`),
+      bytes,
+      Buffer.from(`\n--b\nContent-Type: text/html; charset=koi8-r\nContent-Transfer-Encoding: base64\n\n${Buffer.concat([Buffer.from('<p>'), bytes, Buffer.from('</p>')]).toString('base64')}\n--b--\n`),
+    ]);
+    const r = await readDump(input('order.eml', mime));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['pika_ru1', 'Молния99']]);
+  });
+
+  it('two charsets declared that both read the body as Cyrillic (koi8-r subject, windows-1251 attachment): refused as before, never guessed', async () => {
+    const body = encoded('windows-1251', '8bit', BODIES['windows-1251']![0], false).subarray(HEAD.length);
+    const head = `From: Shop <shop@seller.example>\nSubject: ${subjectIn('koi8-r')}\nMIME-Version: 1.0\n`;
+    const multipart = Buffer.concat([
+      Buffer.from(`${head}Content-Type: multipart/mixed; boundary="b"\n\n--b\n`),
+      body,
+      Buffer.from('\n--b\nContent-Type: text/plain; charset=windows-1251; name="note.txt"\nContent-Disposition: attachment; filename="note.txt"\n\nhello\n--b--\n'),
+    ]);
+    const message = await readDump(input('order.eml', multipart)).then(() => 'imported', (e: Error) => e.message);
+    expect(message).toMatch(/no text in the charset the mail declares for them/);
+    expect(message).not.toContain('Молния99');
+  });
+});

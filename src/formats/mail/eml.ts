@@ -11,6 +11,7 @@ import { lastFileLineOf, withFileLines } from './mail-lines.js';
 import { attachmentBytes } from './attachment-text.js';
 import { DECLARE_CHARSET } from './declare-charset.js';
 import { undecodedIso2022, withJisDecoded } from './jis-escapes.js';
+import { certainCharset, withCharsetDeclared } from './undeclared-charset.js';
 import { archiveKind, archiveReason, attachmentLine } from '../archives/archive-attachments.js';
 import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from '../archives/archive-members.js';
 import { withStoreRules } from '../choose.js';
@@ -259,7 +260,17 @@ export function createEml(readNested: NestedReader): DumpFormat {
 
   async function parse(input: DumpInput): Promise<DumpResult> {
     if ((depthOf.get(input) ?? 0) > MAX_DEPTH) throw new DumpError(`mails nested more than ${MAX_DEPTH} deep`, input.name);
-    const mail = await parseMime(input);
+    let mail = await parseMime(input);
+    // A body in an 8-bit charset its part does not declare, when the message makes it certain
+    // (undeclared-charset.ts): parsed again with it declared; else refused below (undecodedBody).
+    if (`${mail.text ?? ''}${typeof mail.html === 'string' ? mail.html : ''}`.includes(UNDECODED) && !input.bytes.includes(UNDECODED_BYTES)) {
+      const reparse = async (charset: string) => parseMime({ ...input, bytes: withCharsetDeclared(withoutBom(input.bytes), charset) });
+      const charset = await certainCharset(withoutBom(input.bytes), async (c) => {
+        const m = await reparse(c);
+        return `${m.text ?? ''}${typeof m.html === 'string' ? m.html : ''}`;
+      });
+      if (charset) mail = await reparse(charset);
+    }
     // A Japanese client's ISO-2022-JP body that declares no charset: known by its escapes (jis-escapes.ts).
     if (mail.text) mail.text = withJisDecoded(mail.text);
     if (typeof mail.html === 'string') mail.html = withJisDecoded(mail.html);
