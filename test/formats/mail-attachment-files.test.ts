@@ -136,3 +136,13 @@ describe('an archive attached to a mail', () => {
     expect(r.rejected[0]!.reason).not.toContain('SellerSecret42');
   });
 });
+
+describe("Outlook's winmail.dat (TNEF, MS-OXTNEF) attached", () => {
+  it('refused by its name at its line, with the way through; the body still read', async () => {
+    const mail = 'From: Shop <shop@seller.example>\nTo: me@example.net\nSubject: Your accounts\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="mix"\n\n--mix\nContent-Type: text/plain; charset=us-ascii\n\nash_01:Pass1111\n\n--mix\nContent-Type: application/ms-tnef; name="winmail.dat"\nContent-Disposition: attachment; filename="winmail.dat"\nContent-Transfer-Encoding: base64\n\neJ8+IgEAAQaQCAAEAAAAAAABAAEAAQeQBgAIAAAA5AQAAAAAAADoAAEIgAcAGAAAAElQTS5NaWNy\n--mix--\n';
+    const r = await readDump(input('order.eml', mail));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[10, 'ash_01', 'Pass1111']]);
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.reason).toMatch(/^attachment "winmail\.dat": winmail\.dat: Outlook's TNEF wrapper \(application\/ms-tnef\).*extract it with a TNEF reader/);
+  });
+});

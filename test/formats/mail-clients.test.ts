@@ -38,12 +38,13 @@ const CASES: [file: string, accounts: Row[]][] = [
   ['mail-thunderbird-csv.eml', [[32, 'zapdos_t1', 'Thunder!Shock5', 30, 'ptc'], [32, 'moltres_f2', 'Fire,Spin#88', 31, 'ptc']]],
   ['mail-apple-inline-image.eml', [[19, 'eevee_kit01', 'Swift!Tackle01', 28, undefined], [20, 'vapor_kit02', 'Aqua#Ring022', 28, undefined], [21, 'jolt_kit03', 'Pin!Missile33', 28, undefined]]],
   ['mail-forward-rfc822.eml', [[26, 'articuno_ice9', 'Blizzard!Cold9', 30, undefined], [27, 'mew_psy151', 'Trans4orm!Now', 30, undefined]]],
+  // An HTML-only base64 body: each account at the file line holding its login's first encoded character.
   ['mail-html-br-pre-table.eml', [
-    [4, 'ho_oh_rb1', 'Sacred&Fire1', undefined, undefined],
-    [5, 'celebi_t2', 'Leaf Storm2', undefined, undefined],
-    [9, 'raikou_e3', 'Thunder<Fang>3', undefined, undefined],
-    [13, 'entei_f4', 'Flame"Wheel4', 27, undefined],
-    [17, 'suicune_w5', "Aurora'Beam5", 31, undefined],
+    [8, 'ho_oh_rb1', 'Sacred&Fire1', undefined, undefined],
+    [9, 'celebi_t2', 'Leaf Storm2', undefined, undefined],
+    [10, 'raikou_e3', 'Thunder<Fang>3', undefined, undefined],
+    [12, 'entei_f4', 'Flame"Wheel4', 27, undefined],
+    [13, 'suicune_w5', "Aurora'Beam5", 31, undefined],
   ]],
   // Replies: the newer password wins over the quoted one (Gmail's `gmail_quote`, Outlook's `From:/Sent:` block, an mbox's later message).
   ['mail-gmail-reply.eml', [[10, 'lapras_g2', 'Ice!Beam222', undefined, undefined], [14, 'lapras_g1', 'Surf!Wave111', undefined, undefined]]],

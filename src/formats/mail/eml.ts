@@ -27,6 +27,9 @@ export type NestedReader = (input: DumpInput, options?: { exclude?: string[]; ma
 /** Attachments worth reading: text dumps and forwarded mails. Pictures and PDFs are not dumps. */
 const READABLE_NAME = /\.(txt|csv|jsonl|json|log|eml|mbox)$/i;
 const READABLE_TYPE = /^(text\/(plain|csv)|message\/rfc822|application\/(json|csv))/i;
+/** Outlook's TNEF wrapper (MS-OXTNEF): `winmail.dat`, `application/ms-tnef` or `application/vnd.ms-tnef`. */
+const TNEF_NAME = /^winmail\.dat$/i;
+const TNEF_TYPE = /^application\/(?:vnd\.)?ms-tnef\b/i;
 
 export function detectEml(input: DumpInput): number {
   return mailHeaderCount(input.text) >= 2 ? 0.95 : 0;
@@ -219,7 +222,10 @@ export function createEml(readNested: NestedReader): DumpFormat {
       // An attachment in a charset nobody declared: its accounts outside ASCII are rejected, as a file's are (choose.ts).
       const read = nested && part.nonUtf8Lines ? withStoreRules(nested, part) : nested;
       // A part's lines are named as lines of the file where they can be found there (mail-lines.ts).
-      const result = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
+      const mapped = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
+      // Text made of an HTML part counts its own lines: its accounts are named where the file
+      // holds their logins (an encoded part read decoded), never at a line of the mail's headers.
+      const result = mapped && html === 'html' && mapped === read ? alternativeLines(mapped, parent.text, offsetOf.get(parent)) : mapped;
       if (html === 'alternative' && result) out.add(alternativeLines(result, parent.text, offsetOf.get(parent)), undefined, false, true, 'the HTML part');
       else out.add(result, label === 'body' ? undefined : label, false, false, html ? 'the HTML part' : undefined);
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
@@ -298,7 +304,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     } else if (!found && html !== undefined) {
       // A text part that says "view this mail in HTML" while the accounts sit in the HTML part.
       const text = await asText(html);
-      if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body');
+      if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body', undefined, 'html');
     } else if (found && html !== undefined && !textIsHtml && !htmlAddsNothing(html, body!)) {
       // The text part and its HTML alternative are one message twice: an account only the HTML
       // shows is the mail's too, and a password the two give differently is refused (PartCollector).
@@ -313,6 +319,11 @@ export function createEml(readNested: NestedReader): DumpFormat {
       const archive = packed ?? archiveKind(name, att.contentType);
       if (archive) {
         await readArchive(out, input, name, att.content, packed);
+        continue;
+      }
+      if (TNEF_NAME.test(name) || TNEF_TYPE.test(att.contentType)) {
+        // Outlook's rich-text wrapper: the seller's real attachments (a list, a table) may be inside it.
+        out.fail(new DumpError(`Outlook's TNEF wrapper (application/ms-tnef), which may hold the seller's attached files; accountpool does not open it: ask the seller to resend as plain text, or extract it with a TNEF reader (tnef, Winmail Opener) and import the files it holds`, name), `attachment "${name}"`, attachmentLine(input.text, name));
         continue;
       }
       if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) continue;
