@@ -225,7 +225,8 @@ export function createEml(readNested: NestedReader): DumpFormat {
       const mapped = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
       // Text made of an HTML part counts its own lines: its accounts are named where the file
       // holds their logins (an encoded part read decoded), never at a line of the mail's headers.
-      const result = mapped && html === 'html' && mapped === read ? alternativeLines(mapped, parent.text, offsetOf.get(parent)) : mapped;
+      // (A page read by html.ts has no mail headers and keeps its own numbering.)
+      const result = mapped && html === 'html' && mapped === read && mailHeaderCount(parent.text) >= 2 ? alternativeLines(mapped, parent.text, offsetOf.get(parent)) : mapped;
       if (html === 'alternative' && result) out.add(alternativeLines(result, parent.text, offsetOf.get(parent)), undefined, false, true, 'the HTML part');
       else out.add(result, label === 'body' ? undefined : label, false, false, html ? 'the HTML part' : undefined);
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
