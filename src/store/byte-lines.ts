@@ -21,6 +21,7 @@ import { keyOfQuoted, shardHeader, firstKeyAfter, MAX_ACCOUNT_TEXT } from './sha
 import { stampOf } from './file-stamp.js';
 import { openShardSync } from './shard-open.js';
 import { descriptorsToSpare } from './descriptor-budget.js';
+import { closeSpill } from './spill-file.js';
 import { hashOf, hashOfPlainBytes } from './key-index.js';
 
 /** `": {`, where the username of a trusted line ends (see shard-codec.ts keyEnd). */
@@ -55,6 +56,11 @@ interface PagedFile {
   fd?: number;
   /** Given open at `page` (a read without the lock): never closed before closePagedFiles, as its path may lead to another file now. */
   held?: boolean;
+  /**
+   * The lines are a copy in the spill file (spill-file.ts), from this offset on: `fd` is the spill
+   * file's, shared and closed by closeSpill; `file` and `stamp` only name the shard it was read from.
+   */
+  copyAt?: number;
 }
 
 /** Paged files opened since the last closePagedFiles, in the order opened (a file closed early stays, its fd undefined). */
@@ -82,6 +88,7 @@ let blockOwner: ByteLines | undefined;
 /** Throws, naming it, where a paged file read now is not as it was read (edited in place meanwhile). */
 export function assertPagedUnchanged(): void {
   for (const source of openFiles) {
+    if (source.copyAt !== undefined) continue; // a copy of the bytes as read, as bytes kept in memory would be
     if (source.fd === undefined) {
       // Closed early (byPathCap): the file at its path, unless a rename put another one there.
       const info = statSync(source.file, { bigint: true, throwIfNoEntry: false });
@@ -102,10 +109,11 @@ export function assertPagedUnchanged(): void {
  */
 export function closePagedFiles(): void {
   for (const source of openFiles) {
-    if (source.fd !== undefined) closeSync(source.fd);
+    if (source.fd !== undefined && source.copyAt === undefined) closeSync(source.fd);
     source.fd = undefined;
   }
   openFiles.clear();
+  closeSpill();
   byPathCap = undefined;
   byPathOpen = 0;
   blockOwner = undefined; // read again, from the file as it is then
@@ -178,8 +186,9 @@ export class ByteLines {
    * Lets the bytes go: from now on they are read from `file` (whose stamp they were read at) a
    * block at a time, and a read that finds the file changed throws, naming it. `fd`: the file as
    * read, still open (a read without the lock: a commit's rename since leaves it as it was read).
+   * `copyAt`: `fd` is the spill file's (spill-file.ts), holding a copy of the bytes from there on.
    */
-  page(file: string, stamp: string, fd?: number): void {
+  page(file: string, stamp: string, fd?: number, copyAt?: number): void {
     if (!this.whole) return;
     const firstKeys: string[] = [];
     for (let first = 0; first < this.count; first += BLOCK_LINES) firstKeys.push(this.key(first));
@@ -189,7 +198,7 @@ export class ByteLines {
     // pool's, and a pass reading the whole pool again for the next import number).
     this.hashed = this.keyHashes();
     this.seqMax = this.everySeq();
-    this.source = { file, stamp, fd, held: fd !== undefined };
+    this.source = { file, stamp, fd, held: fd !== undefined, copyAt };
     if (fd !== undefined) openFiles.add(this.source);
     this.whole = undefined;
   }
@@ -289,6 +298,8 @@ export class ByteLines {
    */
   private read(from: number, length: number, into = Buffer.allocUnsafe(length)): Buffer {
     const source = this.source!;
+    // A copy's spill file is gone once closed: nothing at the shard's path is what was read.
+    if (source.fd === undefined && source.copyAt !== undefined) throw new Error(`${source.file}: its lines were read after the read that copied them was closed`);
     if (source.fd === undefined) {
       byPathCap ??= Math.max(4, Math.min(256, descriptorsToSpare()));
       if (byPathOpen >= byPathCap) closeFirstByPath();
@@ -300,7 +311,7 @@ export class ByteLines {
     }
     let got = 0;
     while (got < length) {
-      const n = readSync(source.fd, into, got, length - got, from + got);
+      const n = readSync(source.fd, into, got, length - got, (source.copyAt ?? 0) + from + got);
       if (n <= 0) throw changed(source.file);
       got += n;
     }

@@ -34,6 +34,7 @@ import { readIfPresent, tempPathFor } from './atomic-write.js';
 import { readShard, readShardIfPresentSync } from './shard-open.js';
 import { readIntoScratch, readIntoScratchHeld } from './scratch-read.js';
 import { descriptorsToSpare } from './descriptor-budget.js';
+import { spillCopy } from './spill-file.js';
 import { asUnreadableShard, refuseDanglingShard, refuseOddShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
@@ -57,6 +58,8 @@ export interface PoolOptions {
   folds?: { capacity?: number; budget?: number };
   /** A transaction's whole read pages the shards in a pool recorded this large or more (default PAGE_ABOVE; tests set 0). */
   pageAbove?: number;
+  /** The most shard files a read without the lock holds open (default: as many as descriptor-budget.ts spares; tests set 0 to copy every shard to the spill file). */
+  holdAtMost?: number;
 }
 
 /**
@@ -255,6 +258,7 @@ export class Pool {
   private readonly clock: () => Date;
   private readonly folds: { capacity?: number; budget?: number };
   private readonly pageAbove: number;
+  private readonly holdAtMost: number;
   /** This transaction's read let the shards' bytes go (`readCommitted`): their files are closed at its end. */
   private pagedRead = false;
   private readonly canonical: CanonicalCache;
@@ -302,6 +306,7 @@ export class Pool {
     this.watchesClock = options.clock === undefined;
     this.folds = options.folds ?? {};
     this.pageAbove = options.pageAbove ?? PAGE_ABOVE;
+    this.holdAtMost = options.holdAtMost ?? Infinity;
     this.canonical = new CanonicalCache(layout.canonicalCache);
     const probe = new SharedFsClock(); // one probe of the file system's clock for both (fs-clock.ts)
     this.logDigests = new LogDigests(layout.logDigestDir, probe);
@@ -435,8 +440,8 @@ export class Pool {
     if (paged && accounts >= this.pageAbove) {
       this.pagedRead = true;
       bases = [];
-      // Held open, one descriptor a shard, as far as the process has them to spare (descriptor-budget.ts); the rest keep their bytes.
-      let spare = held ? descriptorsToSpare() : 0;
+      // Held open, one descriptor a shard, as far as the process has them to spare (descriptor-budget.ts); the rest are copied to one spill file.
+      let spare = held ? Math.min(descriptorsToSpare(), this.holdAtMost) : 0;
       for (const name of names) {
         const state = await this.readShard(name, { page: true, held, hold: spare > 0 });
         if (held && state.paged) spare--;
@@ -539,9 +544,20 @@ export class Pool {
    */
   private heldShardFrom(name: string, file: string, hold: boolean): ShardState {
     if (!hold) {
-      // No descriptor to spare: read whole, the bytes kept (a copy), nothing held open.
+      // No descriptor to spare: our own output is copied to the spill file (one descriptor for
+      // all such shards) and its lines read from there; anything else, or where no spill file
+      // can be written, keeps its bytes (a copy).
       const bytes = readIntoScratch(file);
-      return this.shardFrom(name, Buffer.from(bytes), shardHash(bytes));
+      const hash = shardHash(bytes);
+      if (this.canonical.isKnown(name, hash)) {
+        const copy = spillCopy(dirname(this.layout.canonicalCache), bytes);
+        if (copy) {
+          const state = this.shardFrom(name, bytes, hash);
+          state.page(file, 'copy', copy.fd, copy.base);
+          if (state.paged) return state;
+        }
+      }
+      return this.shardFrom(name, Buffer.from(bytes), hash);
     }
     const { bytes, fd, stamp } = readIntoScratchHeld(file);
     let kept = false;

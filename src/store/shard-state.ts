@@ -75,8 +75,8 @@ export class ShardState {
    * for (byte-lines.ts `page`): a transaction over a large pool then holds the offsets of every
    * shard's lines, not all their bytes. Only for a state read off its file's bytes.
    */
-  page(file: string, stamp: string, fd?: number): void {
-    if (this.ownFile) this.byteLines!.page(file, stamp, fd);
+  page(file: string, stamp: string, fd?: number, copyAt?: number): void {
+    if (this.ownFile) this.byteLines!.page(file, stamp, fd, copyAt);
   }
 
   /**
