@@ -83,6 +83,14 @@ export const BENCHES: Bench[] = [
     times: (size) => (size >= 1_000_000 ? 3 : 5),
   },
   {
+    // The same under `ulimit -n 64`: no shard file can be held open, each shard copied as read to one
+    // spill file in the pool's .cache and paged from there (365 MB when their bytes were kept, stop 42).
+    name: 'export --out under ulimit -n 64 (shards copied to the spill file)',
+    prepare: ({ pool, base }) => ({ args: ['export', '--out', join(base, 'export-low-limit.jsonl'), '--pool', pool], openFiles: 64 }),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
     name: 'import 100,000-line dump',
     prepare: importBench(100_000),
   },

@@ -36,6 +36,15 @@ export interface Run {
   input?: string;
   /** Exit codes that count as success (default 0). */
   ok?: number[];
+  /** A limit on open files (`ulimit -n`) to run under, as a service's LimitNOFILE sets one (default: this shell's). */
+  openFiles?: number;
+}
+
+/** The command line of `run` with `node`'s own arguments, under its `ulimit -n` when it has one (bash execs node: the stats are node's). */
+function commandOf(run: Run, nodeArgs: string[]): [string, string[]] {
+  const argv = [...nodeArgs, run.bin ?? BIN, ...run.args];
+  if (run.openFiles === undefined) return [process.execPath, argv];
+  return ['bash', ['-c', `ulimit -n ${run.openFiles} && exec "$@"`, 'bash', process.execPath, ...argv]];
 }
 
 export function median(values: number[]): number {
@@ -75,7 +84,8 @@ export function sample(run: Run, times: number): Sample[] {
   for (let i = 0; i < times; i++) {
     run.before?.();
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--import', STATS, run.bin ?? BIN, ...run.args], {
+    const [command, argv] = commandOf(run, ['--import', STATS]);
+    const result = spawnSync(command, argv, {
       env: { ...process.env, BENCH_STATS_FILE: statsFile },
       input: run.input,
       encoding: 'utf8',
