@@ -7,17 +7,19 @@
 // `allocate` handed accounts out for a second. Sealed, such an edit reads as no cache, and the
 // cache is made again from its source.
 //
-// What it is not: a secret. Whoever can write .cache/ can write shards/ and accountpool.yaml
-// too (the same user, folders 0700), and could write the seal again; the seal makes a cache
-// exactly what this program wrote from its source, so that an edit, a garbled copy or another
-// version's file is never taken for it (docs/guarantees.md, "Derived files").
-import { hash } from 'node:crypto';
+// Keyed with this host's key (seal-key.ts, outside every pool): one who read this source could
+// otherwise seal a forged cache again (held accounts relabelled available were shown free), and a
+// cache that came with a pool copied from elsewhere would pass for ours. Keyed, a cache is believed
+// only where this user on this host wrote it; anyone who may read the key (this user) could still
+// forge one, as they could edit the shards themselves (docs/guarantees.md, "Derived files").
+import { createHmac } from 'node:crypto';
+import { sealKey } from './seal-key.js';
 
 /** Names the scheme, so that a cache of another program (or none) never passes for a sealed one. */
 const DOMAIN = 'accountpool cache seal 1\n';
 
 function sealOf(body: string): string {
-  return hash('sha256', DOMAIN + body, 'hex');
+  return createHmac('sha256', sealKey()).update(DOMAIN).update(body).digest('hex');
 }
 
 /** `body` with its seal as a first line. */
