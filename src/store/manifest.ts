@@ -42,7 +42,8 @@ export function decodeManifest(file: string, text: string): Manifest {
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '' || line.startsWith('#')) return;
     const match = LINE.exec(line);
-    if (!match || !NAME.test(match[1]!) || manifest.has(match[1]!)) throw new FileError(file, i + 1, 'not a line of the record of the shards (NAME COUNT): run accountpool verify');
+    // A count past 2^53 is no count a write left (it read as 1e20 and was named "1e20 fewer").
+    if (!match || !NAME.test(match[1]!) || manifest.has(match[1]!) || (match[2] !== '?' && !Number.isSafeInteger(Number(match[2])))) throw new FileError(file, i + 1, 'not a line of the record of the shards (NAME COUNT): run accountpool verify');
     manifest.set(match[1]!, match[2] === '?' ? undefined : Number(match[2]));
   });
   return manifest;

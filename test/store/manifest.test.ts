@@ -243,5 +243,8 @@ describe('manifest rules', () => {
   it('a line that is not NAME COUNT is an error naming the line, never quoting it', () => {
     expect(() => decodeManifest('m', '# head\n0 5\n../../etc 3\n')).toThrow(/^m:3: not a line of the record/);
     expect(() => decodeManifest('m', '0 5\n<<<<<<< HEAD\n')).toThrow(/^m:2: /);
+    // A count edited past what a number holds exactly: refused, never "1e20 fewer than 1e20".
+    expect(() => decodeManifest('m', '0 5\n1 99999999999999999999\n')).toThrow(/^m:2: not a line of the record/);
+    expect(decodeManifest('m', '0 9007199254740991\n').get('0')).toBe(Number.MAX_SAFE_INTEGER);
   });
 });
