@@ -22,12 +22,14 @@ import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames } from './import-paths.js';
 import { shellWord } from '../shell-word.js';
 import { fileKind } from '../file-kind.js';
+import { statedColumns } from '../formats/lists/stated-columns.js';
 
 const FLAGS = {
   level: { type: 'string' },
   'set-level': { type: 'boolean' },
   provider: { type: 'string', completes: PROVIDERS },
   format: { type: 'string', completes: formatNames() },
+  columns: { type: 'string' },
   source: { type: 'string' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -36,7 +38,7 @@ const FLAGS = {
 export const importCommand: Command = {
   get help() {
     return `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--format NAME]
-       [--source LABEL] [--dry-run] [--json] [--pool DIR]
+       [--columns LIST] [--source LABEL] [--dry-run] [--json] [--pool DIR]
 
 Reads each FILE (- = standard input; a folder: every file below it, in name order), detects its format from the content, and adds its accounts
 to the pool: Monocle and RocketMap accounts.csv, generators' outputs (KinanCity, Pikaptcha,
@@ -61,6 +63,10 @@ like; so is one whose reader is unsure.
   --provider P     provider for accounts whose file names none (default ptc)
   --format NAME    read every FILE with this reader instead of detecting one:
                    ${formatNames().join(', ')}
+  --columns LIST   read every FILE as a list whose columns are these, in order, as a header
+                   line would name them: user, pass, email, emailpass, level, provider, status,
+                   and - for a column to read past (--columns user,pass,- when a list's last
+                   column holds numbers that are no level: a year, a count)
   --source LABEL   where the new accounts came from (the seller), for \`accountpool stats\`;
                    default: the file's name
   --dry-run        show what would be imported (the reader and why, the first accounts, lines
@@ -77,6 +83,9 @@ Exit code 1 when any file could not be imported (the others still are).`;
     const level = intFlag('level', values.level, { min: 1, max: 50 });
     if (values['set-level'] && level === undefined) throw new UsageError('--set-level needs --level N');
     if (values.format !== undefined && !formatNames().includes(values.format)) throw new UsageError(`--format must be one of ${formatNames().join(', ')}`);
+    const stated = values.columns === undefined ? undefined : statedColumns(values.columns);
+    if (stated && 'problem' in stated) throw new UsageError(stated.problem);
+    if (stated && values.format !== undefined && values.format !== 'plain') throw new UsageError(`--columns reads a list (the plain reader), not --format ${values.format}`);
     const dryRun = values['dry-run'];
     const source = values.source?.trim();
     if (source !== undefined && (source.length === 0 || source.length > 200 || /[\x00-\x1f\x7f]/.test(source))) throw new UsageError('--source must be 1-200 printable characters');
@@ -94,7 +103,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
         // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
         const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
         // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
-        const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format });
+        const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format, ...(stated ? { columns: stated } : {}) });
         printReport(ctx, report, values.json, dryRun);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

@@ -13,10 +13,12 @@ import { isExampleAccount, isMaskedPassword } from './lists/placeholder-password
 import { passwordControlProblem } from './lists/password-controls.js';
 import { passwordlessTable } from './lists/passwordless-tables.js';
 import { settingsLines } from './tools/settings-file.js';
+import { wordPairLines } from './lists/word-pairs.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { DumpError, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
+import type { Role } from './lists/columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
 
 export interface ReadOptions {
@@ -28,6 +30,8 @@ export interface ReadOptions {
    * large dumps. Never with `format`, nor when a second reader is read to compare.
    */
   columnsFrom?: number;
+  /** `import --columns user,pass,-`: the list reader, with the columns the operator named (stated-columns.ts). */
+  columns?: Role[];
 }
 
 /** How many accounts a read gave, in either form. */
@@ -255,6 +259,11 @@ async function refuseMisread(input: DumpInput, formats: DumpFormat[], forced: Du
 
 /** Choose, read, check. Throws DumpError, naming what was seen, when the dump holds no accounts or the choice is unsure. */
 export async function readWith(input: DumpInput, formats: DumpFormat[], options: ReadOptions = {}): Promise<DumpResult> {
+  // Columns are a list's: `--columns` reads with the list reader, never with a tool's own.
+  if (options.columns) {
+    if (options.format !== undefined && options.format !== 'plain') throw new DumpError(`--columns reads a list (the plain reader), not --format ${options.format}`, input.name);
+    options = { ...options, format: 'plain' };
+  }
   const forced = options.format !== undefined;
   let ranked: Ranked[];
   if (forced) {
@@ -276,8 +285,9 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   const [top, next] = ranked as [Ranked, Ranked | undefined];
   const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withEscapedLinesRefused(withStoreRules(await parseWith(format, input, parse), input), input), input.text, statingName(input));
   const columnsFrom = forced ? undefined : options.columnsFrom;
-  let result = await read(top.format, columnsFrom === undefined ? undefined : { columnsFrom });
-  let why = forced ? `--format ${top.format.name}` : `detected (${scores})`;
+  const stated = options.columns ? { columns: options.columns } : undefined;
+  let result = await read(top.format, columnsFrom === undefined ? stated : { columnsFrom });
+  let why = stated ? `--columns ${stated.columns.map((r) => (r === 'extra' ? '-' : r)).join(',')}` : forced ? `--format ${top.format.name}` : `detected (${scores})`;
 
   if (!forced && next && top.score < SURE && top.score - next.score < CLOSE) {
     // Two reads compared account by account: as records.
@@ -353,6 +363,11 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
       `no accounts found; read as ${result.format} (detection: ${scores}); it looks like logins with their e-mail addresses, without passwords (${mailed} of ${mailed} lines \`login,address\`, as account creators write a \`mails.csv\`); if the addresses are the passwords, ${through}`,
       input.name,
     );
+  }
+  // `city:Paris`, `team:Mystic` and nothing else: a profile's fields, no password with a digit (word-pairs.ts).
+  const words = GENERIC.has(reader) && !result.columns ? wordPairLines(result.accounts, input.text) : undefined;
+  if (words) {
+    throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${words}; if they are accounts, ${through}`, input.name);
   }
   const kinds = noise(result);
   // A crontab, a requirements file, map data (known-files.ts), a table whose header names no password

@@ -1,5 +1,6 @@
 // The contract every dump format implements (one file per format in this folder).
 // A reader turns the bytes of one dump into candidate accounts; it never touches the pool.
+import type { Role } from './lists/columns.js';
 import type { Device, Provider, State } from '../model.js';
 import type { DumpColumns } from './account-columns.js';
 
@@ -107,6 +108,8 @@ export interface DumpFormat {
 export interface ParseOptions {
   /** Give the accounts as columns (DumpResult.columns) when the reader can and the dump has this many lines. */
   columnsFrom?: number;
+  /** `import --columns user,pass,-`: the list's columns as the operator names them, as a header line would (stated-columns.ts). */
+  columns?: Role[];
 }
 
 /** Thrown when a dump cannot be read at all; `line` is set when one line is to blame. */

@@ -16,7 +16,7 @@ import { recordHistory } from '../history/record.js';
 import type { Pool } from '../store/pool.js';
 import { Transaction } from '../store/transaction.js';
 import type { ColumnDump } from './dump-columns.js';
-import { readForImport, type DumpFile, type ImportRun } from './import-dump.js';
+import { readForImport, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
 import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
 
 /** `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it. */
@@ -45,16 +45,16 @@ interface MemberDump {
 }
 
 /** The members' dumps, read before the pool is touched: a refused member refuses the archive. */
-async function readMembers(file: DumpFile, opened: OpenedArchive, format: string | undefined): Promise<MemberDump[]> {
+async function readMembers(file: DumpFile, opened: OpenedArchive, choice: ReaderChoice): Promise<MemberDump[]> {
   const dumps: MemberDump[] = [];
   let firstProse: DumpError | undefined;
   for (const member of opened.members) {
     let dump: DumpResult | ColumnDump;
     try {
       // The same read step as the file loose: its reader, and a list read straight into columns.
-      dump = await readForImport(member.name, member.bytes, format, undefined, member.nameUnsure === 'path' || undefined);
+      dump = await readForImport(member.name, member.bytes, choice, undefined, member.nameUnsure === 'path' || undefined);
     } catch (error) {
-      if (error instanceof NoAccountsError && format === undefined && proseOnly(error, toDumpInput(member.name, member.bytes))) {
+      if (error instanceof NoAccountsError && choice.format === undefined && !choice.columns && proseOnly(error, toDumpInput(member.name, member.bytes))) {
         firstProse ??= error;
         opened.passed.push({ name: member.name, why: 'prose without accounts (a readme?)' });
         continue;
@@ -98,7 +98,7 @@ function archiveReport(name: string, opened: OpenedArchive, members: ImportRepor
 }
 
 /** importDump for the bytes of an archive (archiveKindOf said which kind). */
-export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKind, options: Partial<ImportOptions>, { dryRun = false, within, format }: ImportRun): Promise<ImportReport> {
+export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKind, options: Partial<ImportOptions>, { dryRun = false, within, format, columns }: ImportRun): Promise<ImportReport> {
   const name = file.name;
   let opened: OpenedArchive;
   try {
@@ -107,7 +107,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;
   }
-  const dumps = await readMembers(file, opened, format);
+  const dumps = await readMembers(file, opened, { format, columns });
   const merged = { source: basename(name), ...options };
   // A member's folder (`level30/`) is its own word, as a level folder given to `import DIR` is
   // (commands/import.ts): it wins over --level and over the inbox folder the archive was dropped

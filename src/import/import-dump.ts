@@ -12,6 +12,10 @@ import { recordHistory } from '../history/record.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { archiveKindOf } from '../formats/archives/archive-members.js';
 import { importArchive } from './import-archive.js';
+import type { Role } from '../formats/lists/columns.js';
+
+/** How a file's reader is chosen: detected, or as `import --format` / `--columns` say. */
+export type ReaderChoice = Pick<ImportRun, 'format' | 'columns'>;
 
 export interface DumpFile {
   /** Name shown in reports and error messages (the path as the user gave it). */
@@ -26,6 +30,8 @@ export interface ImportRun {
   dryRun?: boolean;
   /** `import --format NAME`: read with this reader, whatever detection says. */
   format?: string;
+  /** `import --columns user,pass,-`: a list whose columns the operator names (stated-columns.ts). */
+  columns?: Role[];
   /** Runs inside the import's transaction, to commit more with it (the watcher's receipt). */
   within?: (tx: Transaction, report: ImportReport) => Promise<void>;
 }
@@ -49,27 +55,27 @@ const PAIRS_AS_COLUMNS_FROM = 0;
  * chosen from its content (or `format`), a list's `name:password` lines read into columns, another
  * large dump's records turned into columns at once, before the pool is read. Throws DumpError.
  */
-export async function readForImport(name: string, bytes: Buffer, format: string | undefined, wal?: Buffer, nameUnsure?: true): Promise<DumpResult | ColumnDump> {
+export async function readForImport(name: string, bytes: Buffer, { format, columns }: ReaderChoice, wal?: Buffer, nameUnsure?: true): Promise<DumpResult | ColumnDump> {
   const input = toDumpInput(name, bytes);
   // An archive member's name in no code page read with confidence states no level or verdict.
   if (nameUnsure) input.nameUnsure = true;
   // A SQLite database's write-ahead log read beside it (sqlite-wal.ts): NecroBot's accounts.db copied while it runs.
   if (wal) input.wal = wal;
-  const dump = await readDump(input, { format, columnsFrom: PAIRS_AS_COLUMNS_FROM });
+  const dump = await readDump(input, { format, columnsFrom: PAIRS_AS_COLUMNS_FROM, ...(columns ? { columns } : {}) });
   return dump.columns || dump.accounts.length >= COLUMNS_FROM ? toColumnDump(dump) : dump;
 }
 
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
-export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format }: ImportRun = {}): Promise<ImportReport> {
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns }: ImportRun = {}): Promise<ImportReport> {
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
   // A zip or gzip of dumps: its members, each as a loose file, in one transaction (import-archive.ts).
   const archive = archiveKindOf(file.bytes);
-  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format });
+  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns });
   let dump: DumpResult | ColumnDump | undefined;
   try {
-    dump = await readForImport(name, file.bytes, format, file.wal);
+    dump = await readForImport(name, file.bytes, { format, columns }, file.wal);
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;

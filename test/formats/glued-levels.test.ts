@@ -10,6 +10,25 @@ import { input } from './helpers.js';
 const GLUED = ['(30)', '[30]', '{30}', '<30>', '（30）', '【30】', '(30+)', '(lvl30)', '(Lv.30)', '[L30]', '{lvl30}', '(30 lvl)', '(Seviye 30)', '-L30', '_lvl30', '|L30', '/lv30', '-Level30', '!lvl30'];
 
 describe('a level glued to the password', () => {
+  it('on a blank-separated line too (`user Pw(30 lvl)`): refused by its line, never a sentence, a file of them never a newsletter', async () => {
+    for (const glued of ['(30 lvl)', '(lvl 30)', '(Level 30)', '(30 Stufe)', '[Lv. 30]']) {
+      const text = `sandshrew_7q Sand!Attack4${glued}\nnidoran_f22 Poison#Sting8\n`;
+      const r = await readDump(input('stock.txt', text));
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level]), glued).toEqual([[2, 'nidoran_f22', 'Poison#Sting8', undefined]]);
+      expect(r.rejected.map((x) => x.line), glued).toEqual([1]);
+      expect(r.rejected[0]!.reason, glued).toMatch(/glued to it.*unsure/);
+      await expect(readDump(input('stock.txt', `sandshrew_7q Sand!Attack4${glued}\n`)), glued).rejects.toThrow(/1 lines rejected \(line 1: the password ends in .*glued/);
+    }
+  });
+
+  it('in a column of its own after a separator (`user:Pw:(30 lvl)`, `user|Pw|Lv.30`): the separator ends the password, the level is read', async () => {
+    for (const [sep, cell] of [[':', '(30 lvl)'], ['|', 'Lv.30'], [';', '[30]'], [',', '(lvl 30)'], [' | ', '(Level 30)']] as const) {
+      const text = `sandshrew_7q${sep}Sand!Attack4${sep}${cell}\nnidoran_f22${sep}Poison#Sting8${sep}${cell.replace('30', '31')}\n`;
+      const r = await readDump(input('stock.txt', text));
+      expect(r.accounts.map((a) => [a.username, a.password, a.level]), text).toEqual([['sandshrew_7q', 'Sand!Attack4', 30], ['nidoran_f22', 'Poison#Sting8', 31]]);
+    }
+  });
+
   it('refuses the line naming it, in every separator; the other accounts are read exact', async () => {
     for (const glued of GLUED) {
       // (A blank inside the brackets makes a blank-separated line three words: not this case.)

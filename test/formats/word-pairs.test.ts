@@ -33,11 +33,22 @@ describe('a stray `label:value` line among accounts', () => {
     expect(r.rejected.map((x) => x.line)).toEqual([201]);
   });
 
-  it('words over words are accounts where the list has no digit anywhere, or when they are most of it', async () => {
-    const r = await readDump(input('stock.txt', 'brock:Onix\nmisty:Starmie\n'));
-    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['brock', 'Onix'], ['misty', 'Starmie']]);
+  it('words over words are accounts when they are most of a list with a digit somewhere', async () => {
     const hand = await readDump(input('stock.txt', 'brock:Onix\nmisty:Starmie\nash_k1:Pika!1\n'));
     expect(hand.accounts.map((a) => a.username)).toEqual(['brock', 'misty', 'ash_k1']);
+  });
+
+  it('a file of nothing but `label:value` lines, no digit anywhere, is refused whole, saying what it looks like', async () => {
+    for (const text of ['city:Paris\n', 'city:Paris\nteam:Mystic\n', 'city:Paris\r\nteam:Mystic\r\nnote:fresh\r\n', 'brock:Onix\nmisty:Starmie\n', '\ufeffStadt:München\nгород:Москва\n']) {
+      const r = readDump(input('profile.txt', text));
+      await expect(r, JSON.stringify(text)).rejects.toThrow(/no accounts found.*it looks like `label:value` lines \(\d of them.*no digit in the file.*PTC's sign-up form.*--format plain/);
+    }
+    // The operator's word: forced, the lines are read as written.
+    const forced = await readDump(input('profile.txt', 'brock:Onix\nmisty:Starmie\n'), { format: 'plain' });
+    expect(forced.accounts.map((a) => [a.username, a.password])).toEqual([['brock', 'Onix'], ['misty', 'Starmie']]);
+    // A digit in the file (a line refused for its charset, a value with a mark) is no profile of words.
+    const marked = await readDump(input('stock.txt', 'zed:pw-z\nalpha:pw-a\n'));
+    expect(marked.accounts.map((a) => a.username)).toEqual(['zed', 'alpha']);
   });
 
   it('in a mail the same: `misty:thanks!` among its `user:pass` lines is refused by its line, as the list reader refuses it', async () => {

@@ -13,6 +13,9 @@ import { networkLogin } from './social-handles.js';
 import { isFence, TRAILING_SYMBOL, withoutMarks } from './line-marks.js';
 import { withTightSeparator } from './tight-separator.js';
 import { gluedLevelReason } from './glued-level.js';
+import { oddLevelReason, spacedOddLevelReason } from './odd-level.js';
+import { columnsWithout } from './stated-columns.js';
+import { levelCell } from './level-cell.js';
 import type { LineKind } from '../types.js';
 
 export { isAddress };
@@ -237,6 +240,9 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     // `ash_k3 Pika!2017` among `user:pass` lines: a seller who typed some lines with a blank. Only
     // the pair a mail reads as an account (isSpacedAccount): `Thank you!` stays a sentence.
     if (!sep && isSpacedAccount(s)) sep = ' ';
+    // `ash02 Pw23456! 2017` among `user:pass` lines: an account and a number no level is (odd-level.ts).
+    const odd = sep ? undefined : spacedOddLevelReason(s, isSpacedAccount);
+    if (odd) return { reason: odd };
     // Words without a separator (`Thank you!`) are a sentence, not a broken account.
     if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: 'missing password' };
     // `Stock | Price` among `user - pass` lines: words around another separator, with blanks and no
@@ -253,6 +259,12 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   if (sep !== ' ') while (s[doubled + 1] === sep) doubled++;
   const afterFirst = sepEnd(s, doubled, sep, shape.padded || spaced);
   if (sep !== ' ' && !spaced && isSignOff(s, doubled)) return { reason: 'words, not an account line', kind: 'prose' };
+  if (sep === ' ' && shape.trailing === 0) {
+    // `ash02 Pw23456! 2017` among `user pass` lines: the number no level is names the line (odd-level.ts).
+    // `ash01 Pw12345!(30 lvl)`: a level opened glued to the password, closed after a blank (glued-level.ts).
+    const unsure = spacedOddLevelReason(s, isSpacedAccount) ?? (/\d/.test(s.slice(0, first)) || /\d/.test(s.slice(afterFirst)) ? gluedLevelReason(s, afterFirst) : undefined);
+    if (unsure) return { reason: unsure };
+  }
   // Words separated by blanks are a sentence unless they look like a login and a password: two
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
   if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };
@@ -312,7 +324,14 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   const provider = values.provider?.trim().toLowerCase();
   if (provider === 'ptc' || provider === 'google') read.provider = provider;
   const level = values.level?.trim();
-  if (level && /^\d{1,3}$/.test(level)) read.level = Number(level);
+  // `30`, or as sellers note it in its own column, `(30 lvl)`, `Lv.30` (level-cell.ts).
+  if (level) {
+    // `70` under a Level column: no trainer level, never read as one (odd-level.ts).
+    const odd = oddLevelReason(level, columnsWithout(roles, roles.indexOf('level')));
+    if (odd) return { reason: odd };
+    const n = /^\d{1,3}$/.test(level) ? Number(level) : levelCell(level);
+    if (n !== undefined) read.level = n;
+  }
   const state = values.status === undefined ? undefined : statusState(values.status);
   if (state) read.state = state;
   return read;

@@ -12,6 +12,8 @@ import { isAddress } from './line-kinds.js';
 import { isProvider, isTrainerLevel } from '../../model.js';
 import { isPlainNumber, oddLevelReason } from './odd-level.js';
 import { statusState } from './verdict-words.js';
+import { levelCell } from './level-cell.js';
+import { columnsWithout } from './stated-columns.js';
 
 /** How often a column's value must fit for the whole column to be read as one: a few typos do not undo a list. */
 const SHARE = 0.9;
@@ -23,7 +25,7 @@ function isProviderName(v: string): boolean {
 }
 
 function isLevel(v: string): boolean {
-  return LEVEL.test(v) && isTrainerLevel(Number(v));
+  return (LEVEL.test(v) && isTrainerLevel(Number(v))) || levelCell(v) !== undefined;
 }
 
 export function kindOf(v: string): Role {
@@ -33,8 +35,9 @@ export function kindOf(v: string): Role {
 
 /** Values that can end a blank-separated account line as its columns: a level, a provider, or both (`ptc 30`, `30 ptc`). */
 export function isColumnTail(values: string[]): boolean {
-  // Any one- or two-digit number, as before: `user pass 0` is still an account (its level is not read).
-  const roles = values.map((v) => (/^\d{1,2}$/.test(v) ? 'level' : kindOf(v)));
+  // Any plain number: `user pass 0` is still an account (its level is not read), and `user pass
+  // 2017` a line whose number is no level (odd-level.ts): refused by its line, not a sentence.
+  const roles = values.map((v) => (isPlainNumber(v) ? 'level' : kindOf(v)));
   return roles.length <= 2 && roles.every((r) => r === 'level' || r === 'provider') && (roles.length < 2 || roles[0] !== roles[1]);
 }
 
@@ -103,7 +106,7 @@ function levelProblem(s: string, layout: Layout, roles: Role[]): string | undefi
   const at = roles.lastIndexOf('level');
   const toks = tokens(s, layout.sep, layout.padded);
   if (at < 0 || !toks || toks.length + 1 !== roles.length) return undefined;
-  return oddLevelReason(field(s, toks, at).trim());
+  return oddLevelReason(field(s, toks, at).trim(), columnsWithout(roles, at));
 }
 
 /** A list line split by its columns' roles when it fits them, else as any line of the list. */

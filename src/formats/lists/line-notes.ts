@@ -58,7 +58,8 @@ export function lineNotes(line: string, headed = false): LineNotes {
   // `user<TAB>pass<TAB>70`, `user pass 70`, `user:pass 2017`: a bare number where the list's level
   // goes, no trainer level: read as a counter it was dropped unseen; unsure, the line is refused.
   const note = tail ? base.slice(tail.line.length) : '';
-  const odd = /^[ \t]/.test(note) ? oddLevelReason(note.trim()) : undefined;
+  // Under a header or `--columns`, the columns say what the number is (column-roles.ts, account-line.ts).
+  const odd = !headed && /^[ \t]/.test(note) ? oddLevelReason(note.trim()) : undefined;
   // `socks5 1.1.1.1 80`: a proxy's port, no account's number; the line is judged as a proxy (line-kinds.ts).
   if (odd && !nonAccountKind(base)) return { s: base, unsure: odd };
   const suffix = tail ? undefined : levelSuffix(base);

@@ -33,6 +33,9 @@ export function lineTail(s: string, { framed = true } = {}): LineTail | undefine
   if (!ACCOUNT.test(line)) return spacedTail(s);
   const tail = s.slice(blank);
   if (splitsStatus(line, tail)) return undefined;
+  // `user:Pw:(lvl 30)`, `user:Pw(lvl 30)`: a bracket opened before the blank closes after it; its
+  // `30)` is no counter's, and the words inside are one cell (level-cell.ts) or a glued level (glued-level.ts).
+  if (spansBlank(line, tail)) return undefined;
   // Under a header naming the password's column, a field's brackets may be the password's own.
   if (!framed && FRAMING.test(tail)) return undefined;
   const words = noteWords(tail);
@@ -102,4 +105,15 @@ function firstBlank(s: string): number {
     if (c === 32 || c === 9) return i;
   }
   return -1;
+}
+
+/** A bracket opened in `line` and not closed there, closed in `tail`. */
+function spansBlank(line: string, tail: string): boolean {
+  for (const [open, close] of ['()', '[]', '{}']) {
+    if (line.indexOf(open!) < 0 || tail.indexOf(close!) < 0) continue;
+    let depth = 0;
+    for (const c of line) depth += c === open ? 1 : c === close ? -1 : 0;
+    if (depth > 0) return true;
+  }
+  return false;
 }

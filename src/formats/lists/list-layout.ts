@@ -18,7 +18,7 @@ import {
   type Layout,
   type Sep,
 } from './account-line.js';
-import { headerRoles, roleOf } from './columns.js';
+import { headerRoles, roleOf, type Role } from './columns.js';
 import { namedHeader } from './named-columns.js';
 import { trailingRoles } from './column-roles.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
@@ -28,6 +28,7 @@ import { isChatSender } from '../mail/chat-senders.js';
 import { isLetterFramed, isLetterLine as isGreetingOrSignOff, isLetterSentence, isOrderTitle } from './letter-lines.js';
 import { isLevelHeading } from './level-headings.js';
 import { statusState } from './verdict-words.js';
+import { levelCell } from './level-cell.js';
 import { isTeam } from '../tools/checker-fields.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, isProse, nonAccountKind } from './line-kinds.js';
 
@@ -175,7 +176,7 @@ function asWritten(prepared: string[], notable: [number, string][]): string[] {
  * `tableAt`: the list opens with column names but none for a password and a login (`account,status`,
  * `id,name,price`): a checker's or a shop's table, whose rows are no accounts.
  */
-export function analyseLayout(lines: string[], preparedLines?: readonly string[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: NoteRule } {
+export function analyseLayout(lines: string[], preparedLines?: readonly string[], stated?: Role[]): Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: NoteRule } {
   const found = findHeader(lines);
   const header = found?.roles ? found : undefined;
   const table = found && !found.roles ? { tableAt: found.at } : {};
@@ -236,6 +237,8 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const own = votesFor(sep) === prepared.length ? prepared : prepared.filter((_, i) => seps[i] === sep);
   const padded = sep !== ' ' && sep !== '\t' && own.length > 0 && own.every((s) => isSpaceAt(s, s.indexOf(sep) + 1));
   const base = { sep, padded, ...(terminator ? { terminator } : {}), ...(comments ? { comments } : {}), ...table };
+  // `--columns user,pass,-` (stated-columns.ts): the operator's names win over the file's header line, which is read past.
+  if (stated) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: stated, ...(header ? { headerAt: header.at } : {}) };
   if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at };
 
   // How many lines have n fields (2..MAX_FIELDS), by n: an array, not a Map updated per line.
@@ -301,5 +304,5 @@ function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number
  */
 export function isExtraColumn(f: string): boolean {
   const v = f.trim();
-  return v === '' || isAddress(v) || isTeam(v) || statusState(v) !== undefined || /^(?:true|false|yes|no)$/i.test(v) || /^\d{1,4}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
+  return v === '' || levelCell(v) !== undefined || isAddress(v) || isTeam(v) || statusState(v) !== undefined || /^(?:true|false|yes|no)$/i.test(v) || /^\d{1,4}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
 }

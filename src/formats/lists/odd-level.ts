@@ -5,6 +5,7 @@
 // count, so the line is refused naming the number. `0` stays "no level", as it always was read
 // (seller-levels.test.ts `user pass 0`).
 import { isTrainerLevel, MAX_LEVEL, MIN_LEVEL } from '../../model.js';
+import { COLUMNS_FLAG } from './stated-columns.js';
 
 /** One to four digits: a level, a typo of one, a year, a count. */
 const NUMBER = /^\d{1,4}$/;
@@ -14,10 +15,26 @@ export function isPlainNumber(v: string): boolean {
   return NUMBER.test(v);
 }
 
-/** Why a line whose level place holds `v` is refused; undefined for a level, `0`, or no plain number. */
-export function oddLevelReason(v: string): string | undefined {
+/**
+ * Why a line whose level place holds `v` is refused; undefined for a level, `0`, or no plain number.
+ * `columns`: the list's columns with that one read past (stated-columns.ts), the operator's way
+ * through when the column is no level at all (a year, a count on every line).
+ */
+export function oddLevelReason(v: string, columns = `${COLUMNS_FLAG} user,pass,-`): string | undefined {
   if (!NUMBER.test(v)) return undefined;
   const n = Number(v);
   if (n === 0 || isTrainerLevel(n)) return undefined;
-  return `a number where the list's level goes (${v}), no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a typo, a year, another count? unsure, not imported`;
+  return `a number where the list's level goes (${v}), no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a typo, a year, another count? unsure, not imported; if that column is no level, name the columns: import ${columns}`;
+}
+
+/**
+ * `ash02 Pw23456! 2017` among `user pass` (or `user:pass`) lines: a login and a password split by
+ * a blank, as isSpacedAccount reads them, then a plain number that is no level. Read as a
+ * sentence it was dropped unseen; it is a line of the list whose number nobody can place.
+ */
+const SPACED_NUMBER = /^(\S+)[ \t]+(\S+)[ \t]+(\d{1,4})$/;
+
+export function spacedOddLevelReason(s: string, isPair: (pair: string) => boolean): string | undefined {
+  const m = SPACED_NUMBER.exec(s);
+  return m && isPair(`${m[1]} ${m[2]}`) ? oddLevelReason(m[3]!) : undefined;
 }

@@ -24,6 +24,7 @@ import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
 import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { labelledItems } from './labelled-items.js';
 import { refuseWordPairs } from './word-pairs.js';
+import { gluedLevelReason } from './glued-level.js';
 import { DumpColumns } from '../account-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
@@ -41,7 +42,8 @@ export function isAccountShaped(s: string): boolean {
   // `cn0acc01 密码：Pw`, `ash01 Password: Pw`: a login and its labelled password (password-labels.ts).
   if (words.length <= 4 && /[:：]/.test(s) && isLabelledAccount(s)) return true;
   const tail = words.slice(2);
-  return words.length <= 4 && (isColumnTail(tail) || isAddress(tail[0]!)) && /\d/.test(words[0]! + words[1]!);
+  // `ash01 Pw12345!(30 lvl)`: a level glued to the password (glued-level.ts), a line of the list refused by itself.
+  return words.length <= 4 && (isColumnTail(tail) || isAddress(tail[0]!) || gluedLevelReason(s, words[0]!.length + 1) !== undefined) && /\d/.test(words[0]! + words[1]!);
 }
 
 /** What follows a counter in front is an account, its notes and comment aside. */
@@ -70,12 +72,12 @@ const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
  * accounts as columns, each pair copied from its line into them (account-columns.ts): no record
  * and no name or password string per line (a 1,000,000-line list's records were ~150 MB).
  */
-export function parsePlain(input: DumpInput, { pairs = true, columnsFrom }: ParseOptions & { pairs?: boolean } = {}): DumpResult {
+export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, columns: stated }: ParseOptions & { pairs?: boolean } = {}): DumpResult {
   const lines = splitLines(input.text);
   // Each line prepared once: the layout and the loop below both read them.
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front, dropped (line-counters.ts).
   const prepared = withoutFrontCounters(lines.map(prepareLine), isCountedAccount);
-  const layout = analyseLayout(lines, prepared);
+  const layout = analyseLayout(lines, prepared, stated);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const handles: HandleLine[] = [];

@@ -41,3 +41,20 @@ export function refuseWordPairs(accounts: DumpAccount[], rejected: Rejection[], 
   accounts.length = k;
   rejected.sort((x, y) => x.line - y.line);
 }
+
+/** A value of words (`Paris`, `New York`, `Mystic`): letters, a blank or an apostrophe between them. */
+const WORDS = /^\p{L}+(?:[ '’]\p{L}+)*$/u;
+
+/**
+ * What a file reads as when every account its lines split into is a word and a value of words
+ * (`city:Paris`, `team:Mystic`, `note:Sold out`) and no line of it holds a digit: a profile's or a
+ * note's `label:value` lines, no account list, since no password of it has the number PTC's form
+ * asked for (the rule above). Undefined otherwise; a list of accounts is settled by its first one.
+ */
+export function wordPairLines(accounts: readonly { username: string; password: string }[], text: string): string | undefined {
+  const n = accounts.length;
+  if (n === 0) return undefined;
+  for (let i = 0; i < n; i++) if (!WORD.test(accounts[i]!.username) || !WORDS.test(accounts[i]!.password)) return undefined;
+  if (/\d/.test(text)) return undefined;
+  return `\`label:value\` lines (${n} of them, such as a profile's \`city:Paris\`): a word, a separator and words, no digit in the file, where PTC's sign-up form asked for numbers in every password`;
+}

@@ -47,7 +47,9 @@ function columnOf(cell: string): Column | undefined {
   const name = cell.trim().replace(/^"|"$/g, '').toLowerCase();
   if (Object.hasOwn(ALIASES, name)) return ALIASES[name]; // a `constructor` column is none of ours
   // Before: `username,password,service` read every google account as ptc, its column unknown here.
-  return roleOf(name) === 'provider' ? 'provider' : undefined;
+  // `NIVEAU`, `Stufe`, `уровень`: a level column in a seller's language (columns.ts), never dropped unread.
+  const role = roleOf(name);
+  return role === 'provider' || role === 'level' ? role : undefined;
 }
 
 /** The header is the first non-blank line, with both a username and a password column. */
