@@ -33,7 +33,7 @@ describe('import', () => {
 
   it('updates a known account: new password reported, level only raised unless --set-level, device filled, state kept', async () => {
     const pool = await makePool(4);
-    await cli(['import', await write(pool, 'a.txt', 'ash:old\n'), '--level', '31', ...pool.args]);
+    await cli(['import', await write(pool, 'a.txt', 'ash:old1\n'), '--level', '31', ...pool.args]);
     await cli(['mark', 'ash', '--verdict', 'warned', ...pool.args]);
     const before = (await account(pool, 'ash'))!;
     const csv = await write(pool, 'monocle.csv', 'username,password,provider,model,iOS,id\nASH,new,ptc,"iPhone9,3",10.3.3,0123456789ABCDEF0123456789ABCDEF\n');
@@ -53,7 +53,7 @@ describe('import', () => {
     const withColumn = await write(pool, 'lv.csv', 'username,password,level\nhigh,x,35\n');
     expect((await cli(['import', withColumn, '--level', '30', ...pool.args])).code).toBe(0);
     expect((await account(pool, 'high'))!.level).toBe(35);
-    const plain = await write(pool, 'p.txt', 'newbie:x\n');
+    const plain = await write(pool, 'p.txt', 'newbie:x1\n');
     const refused = await cli(['import', plain, ...pool.args]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${plain}:1: no level known for 1 account; give --level N`);
@@ -110,7 +110,7 @@ describe('import', () => {
   it('a file from which nothing can be read is an error naming the formats tried; other files still import', async () => {
     const pool = await makePool(4);
     const junk = await write(pool, 'junk.bin', '\u0001\u0002 just some words here\nand more words\n');
-    const good = await write(pool, 'good.txt', 'fine:pw\n');
+    const good = await write(pool, 'good.txt', 'fine:pw1\n');
     const result = await cli(['import', junk, good, '--level', '30', ...pool.args]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`${junk.replace(/[.]/g, '\\.')}.*(tried|detection)`));

@@ -259,7 +259,8 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   if (sep !== ' ') while (s[doubled + 1] === sep) doubled++;
   const afterFirst = sepEnd(s, doubled, sep, shape.padded || spaced);
   if (sep !== ' ' && !spaced && isSignOff(s, doubled)) return { reason: 'words, not an account line', kind: 'prose' };
-  if (sep === ' ' && shape.trailing === 0) {
+  // Both have a third word (a blank after the password's start): a two-word line, nearly every line of such a list, asks neither.
+  if (sep === ' ' && shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0) {
     // `ash02 Pw23456! 2017` among `user pass` lines: the number no level is names the line (odd-level.ts).
     // `ash01 Pw12345!(30 lvl)`: a level opened glued to the password, closed after a blank (glued-level.ts).
     const unsure = spacedOddLevelReason(s, isSpacedAccount) ?? (/\d/.test(s.slice(0, first)) || /\d/.test(s.slice(afterFirst)) ? gluedLevelReason(s, afterFirst) : undefined);

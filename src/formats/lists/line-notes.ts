@@ -9,7 +9,7 @@ import { levelSuffix } from './level-suffix.js';
 import { withoutCsvQuotes } from './quoted-fields.js';
 import { withSpacedSeparator } from './spaced-separator.js';
 import { lineTail, unsureTail } from './line-tail.js';
-import { oddLevelReason } from './odd-level.js';
+import { columnsReadPast, oddLevelReason } from './odd-level.js';
 import { nonAccountKind } from './line-kinds.js';
 
 const NOTABLE = /[ \t"]/;
@@ -59,7 +59,8 @@ export function lineNotes(line: string, headed = false): LineNotes {
   // goes, no trainer level: read as a counter it was dropped unseen; unsure, the line is refused.
   const note = tail ? base.slice(tail.line.length) : '';
   // Under a header or `--columns`, the columns say what the number is (column-roles.ts, account-line.ts).
-  const odd = !headed && /^[ \t]/.test(note) ? oddLevelReason(note.trim()) : undefined;
+  // The way through (`--columns`) only for a line split by blanks alone: `user:pass 2017` has no column for it.
+  const odd = !headed && /^[ \t]/.test(note) ? oddLevelReason(note.trim(), /[:;,|]/.test(tail!.line) ? undefined : columnsReadPast(tail!.line.trim().split(/\s+/).length + 1)) : undefined;
   // `socks5 1.1.1.1 80`: a proxy's port, no account's number; the line is judged as a proxy (line-kinds.ts).
   if (odd && !nonAccountKind(base)) return { s: base, unsure: odd };
   const suffix = tail ? undefined : levelSuffix(base);
@@ -67,7 +68,7 @@ export function lineNotes(line: string, headed = false): LineNotes {
   const spaced = withSpacedSeparator(tail ? tail.line : suffix ? suffix.line : base);
   // `user | pass | 70`: the bars made tabs, the same number in its own last cell.
   const cell = !headed && spaced.includes('\t') ? spaced.slice(spaced.lastIndexOf('\t')) : '';
-  const oddCell = cell.length > 1 ? oddLevelReason(cell.slice(1).trim()) : undefined;
+  const oddCell = cell.length > 1 ? oddLevelReason(cell.slice(1).trim(), columnsReadPast(spaced.split('\t').length)) : undefined;
   if (oddCell && !nonAccountKind(spaced)) return { s: spaced, unsure: oddCell };
   const s = withoutCsvQuotes(spaced);
   const c = s.charCodeAt(0) | 32;

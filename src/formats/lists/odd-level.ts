@@ -20,11 +20,18 @@ export function isPlainNumber(v: string): boolean {
  * `columns`: the list's columns with that one read past (stated-columns.ts), the operator's way
  * through when the column is no level at all (a year, a count on every line).
  */
-export function oddLevelReason(v: string, columns = `${COLUMNS_FLAG} user,pass,-`): string | undefined {
+export function oddLevelReason(v: string, columns?: string): string | undefined {
   if (!NUMBER.test(v)) return undefined;
   const n = Number(v);
   if (n === 0 || isTrainerLevel(n)) return undefined;
-  return `a number where the list's level goes (${v}), no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a typo, a year, another count? unsure, not imported; if that column is no level, name the columns: import ${columns}`;
+  // Only where the line's columns are known: `user:pass 2017` read with `--columns user,pass,-` would keep ` 2017` in the password.
+  const way = columns ? `; if that column is no level, name the columns: import ${columns}` : '';
+  return `a number where the list's level goes (${v}), no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a typo, a year, another count? unsure, not imported${way}`;
+}
+
+/** `--columns user,pass,-,-` for a line of `fields` columns, a login and a password first, the rest read past. */
+export function columnsReadPast(fields: number): string {
+  return `${COLUMNS_FLAG} user,pass${',-'.repeat(Math.max(1, fields - 2))}`;
 }
 
 /**
@@ -36,5 +43,5 @@ const SPACED_NUMBER = /^(\S+)[ \t]+(\S+)[ \t]+(\d{1,4})$/;
 
 export function spacedOddLevelReason(s: string, isPair: (pair: string) => boolean): string | undefined {
   const m = SPACED_NUMBER.exec(s);
-  return m && isPair(`${m[1]} ${m[2]}`) ? oddLevelReason(m[3]!) : undefined;
+  return m && isPair(`${m[1]} ${m[2]}`) ? oddLevelReason(m[3]!, columnsReadPast(3)) : undefined;
 }

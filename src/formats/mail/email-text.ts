@@ -11,6 +11,7 @@ import { withoutFrontCounters } from '../lists/line-counters.js';
 import { isCountedAccount } from '../lists/plain.js';
 import { startsQuotation, unquote } from './email-quotes.js';
 import { controlReason, isAddress, isSpacedAccount, lineSep, lineProblem } from '../lists/account-line.js';
+import { spacedOddLevelReason } from '../lists/odd-level.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from '../lists/line-kinds.js';
 import { headerRoles } from '../lists/columns.js';
@@ -438,7 +439,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
         skipped.push({ line, kind: 'prose' });
         prose.push({ s: item, line, depth });
         passwordSentences.add(line);
-      } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure) embedded.push({ s: item, line, depth });
+        // `ash01 Pw12345! 2017`: an account and a number no level is, refused by its line (odd-level.ts), never prose.
+      } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure || spacedOddLevelReason(bare, isSpacedAccount)) embedded.push({ s: item, line, depth });
       // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off (letter-lines.ts).
       else if (isSentence(item) || isProse(item) || isLetterLine(item.trim(), previousText(lines, i))) {
         skipped.push({ line, kind: 'prose' });
