@@ -57,7 +57,7 @@ describe('allocate', () => {
   });
 
   it('applies every verdict with its cool-down, and the account comes back when it is over', async () => {
-    const pool = await poolWith(['tb:x', 'wa:x', 'bl:x', 'pb:x', 'in:x', 'okay:x']);
+    const pool = await poolWith(['tb:x1', 'wa:x1', 'bl:x1', 'pb:x1', 'in:x1', 'okay:x1']);
     await pool.configure({ temp_banned: '2d', warned: '3d', blind: '4d', perm_banned: 'retired', invalid: 'retired' });
     const t0 = Date.parse('2026-03-01T00:00:00Z');
     const at = (ms: number) => () => new Date(t0 + ms);

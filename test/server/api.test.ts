@@ -107,7 +107,7 @@ describe('GET /account/request', () => {
       { username: 'wa', warn: true },
     ]);
     // "fresh" was used meanwhile too; add a truly new account through the CLI.
-    await writeFile(`${s.base}/new.txt`, 'brandnew:pw');
+    await writeFile(`${s.base}/new.txt`, 'brandnew:pw1');
     await cli(['import', `${s.base}/new.txt`, '--level', '30', ...s.pool.args]);
     const r = await s.call('GET', '/account/request?system_id=pgnumbra_1&count=10&banned_or_new=true');
     expect(r.json.map((a: { username: string }) => a.username).sort()).toEqual(['bl', 'brandnew', 'tb']);
