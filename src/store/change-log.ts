@@ -143,6 +143,12 @@ export interface LoggedChanges {
   recordKeys: string[];
   recordPositions: number[];
   /**
+   * Of a log `pendingIn` selected with `homes`: how many of its record lines each shard holds
+   * (superseded ones included; every one is pending in its home), no key made for a username
+   * plain enough to hash; undefined for any other log (log-view.ts `pendingOf` counts then).
+   */
+  homeCounts(targetOf: (key: string) => string): Map<string, number> | undefined;
+  /**
    * The same log with only the records (and base lines) not yet in the file of the shard
    * `targetOf` says each account's records apply to (log-view.ts `targetsOf`), or of one of the
    * shards it names where the reader cannot yet tell which, `shards` being every shard it may
@@ -492,6 +498,9 @@ export function decodeWithDigests(
       },
       get recordPositions() {
         return select().recordPositions;
+      },
+      homeCounts(targetOf) {
+        return select().homeCounts(targetOf);
       },
       pendingIn(targetOf, shards, homes) {
         // Every record before the earliest of the shards' last folds is in its shard's file, whichever that is.

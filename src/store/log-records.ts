@@ -183,6 +183,12 @@ export interface RecordSelection {
   recordKeys: string[];
   recordPositions: number[];
   /**
+   * How many kept records (superseded ones included) each shard holds pending, where the selection
+   * was made with `home` (every record's shard is its home: read off its username's hash, no key
+   * made; `targetOf` asked only of a username with none); undefined otherwise.
+   */
+  homeCounts(targetOf: (key: string) => string): Map<string, number> | undefined;
+  /**
    * The latest kept base line of each account: its row in the base lines' spans (`LogText.text`,
    * `lineHash`), never made into text here: a reader over the circle indexes only compares its
    * hash, and most readers never ask.
@@ -461,6 +467,18 @@ export class LogText {
       },
       get recordPositions() {
         return (recordPositions ??= Array.from(kept.subarray(0, count), (row) => records.position[row]!));
+      },
+      // What pool.ts's fold plan counts per shard on every allocation: making a key for each of the
+      // ~100,000 record lines pending at 1,000,000 accounts mid-cycle was ~0.1-0.3 s of its CPU.
+      homeCounts(targetOf) {
+        if (!home) return undefined;
+        const counts = new Map<string, number>();
+        for (let k = 0; k < count; k++) {
+          const hash = hashes[k]!;
+          const shard = Number.isNaN(hash) ? targetOf(keyAt(k)) : home.names[hash % home.count]!;
+          counts.set(shard, (counts.get(shard) ?? 0) + 1);
+        }
+        return counts;
       },
       get latestBase() {
         return latestBase();

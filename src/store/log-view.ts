@@ -90,6 +90,8 @@ export function targetsOf(onDisk: Snapshot, homeNameOf: (username: string) => st
 
 /** The record lines of `log` (superseded ones included) not yet in the file of the shard they apply to, by shard name. */
 export function pendingOf(log: LoggedChanges, targetOf: (key: string) => string): Map<string, number> {
+  const counted = log.homeCounts(targetOf);
+  if (counted) return counted;
   const pending = new Map<string, number>();
   log.recordKeys.forEach((key, i) => {
     const target = targetOf(key);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeSegments, decodeWithDigests, encodeEntry, encodeFoldEntry, homesOf } from '../../src/store/change-log.js';
 import { LineSpans } from '../../src/store/log-records.js';
+import { pendingOf } from '../../src/store/log-view.js';
 import { keyHashOfBytes, shardIndexOf, shardIndexOfBytes } from '../../src/store/layout.js';
 import { encodeAccountLine, parseTrustedLines, trustedLineKey } from '../../src/store/shard-codec.js';
 import { lineHash } from '../../src/store/circle-layout.js';
@@ -78,6 +79,12 @@ describe('the change log read by a reader that skips folded records', () => {
             const keys = full.recordKeys.filter((key, i) => kept(key, full.recordPositions[i]!));
             expect(pending.recordKeys).toEqual(keys);
             expect(pending.recordPositions).toEqual(full.recordPositions.filter((p, i) => kept(full.recordKeys[i]!, p)));
+            // The record lines pending per shard, as the fold plan counts them (log-view.ts `pendingOf`,
+            // read off the usernames' hashes where the selection was made with the homes): every kept
+            // line once, in its home, the full decode's keys counted here.
+            const counts = new Map<string, number>();
+            for (const key of keys) counts.set(home(key), (counts.get(home(key)) ?? 0) + 1);
+            expect(pendingOf(pending, home)).toEqual(counts);
             const latest = full.lines.map((line, i) => [line, full.positions[i]!] as const).filter(([, p], i) => kept(keyOf(full.records[i]!.username), p));
             expect(pending.lines).toEqual(latest.map(([line]) => line));
             expect(pending.keys).toEqual(pending.lines.map(trustedLineKey));

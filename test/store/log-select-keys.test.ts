@@ -19,6 +19,7 @@ vi.mock('../../src/store/shard-codec.js', async (importOriginal) => {
 
 const { decodeWithDigests, encodeEntry, homesOf } = await import('../../src/store/change-log.js');
 const { shardIndexOf } = await import('../../src/store/layout.js');
+const { pendingOf } = await import('../../src/store/log-view.js');
 const { makeAccount } = await import('../helpers/accounts.js');
 
 describe('the pending records selected', () => {
@@ -35,6 +36,9 @@ describe('the pending records selected', () => {
     made.keys = 0;
     // (An entry lists its accounts by key.)
     expect(pending.keys).toEqual(accounts.map((a) => a.username.toLowerCase()).sort());
+    expect(made.keys).toBe(200);
+    // The record lines pending per shard (the fold plan's count), off the usernames' hashes: no key made.
+    expect(pendingOf(pending, (key) => homes.names[shardIndexOf(key, 4)]!)).toEqual(new Map(homes.names.map((name, s) => [name, 2 * accounts.filter((a) => shardIndexOf(a.username, 4) === s).length] as const).filter(([, n]) => n > 0)));
     expect(made.keys).toBe(200);
     expect(pending.records.map((account) => account.holder)).toEqual(accounts.map(() => undefined));
     // Every record's key, superseded ones too (a fold's pending counts ask for them).
