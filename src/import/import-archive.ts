@@ -14,7 +14,7 @@ import { countKinds } from '../formats/not-accounts/describe-content.js';
 import { DumpError, NoAccountsError, type DumpInput, type DumpResult } from '../formats/types.js';
 import { recordHistory } from '../history/record.js';
 import type { Pool } from '../store/pool.js';
-import { Transaction } from '../store/transaction.js';
+import type { Transaction } from '../store/transaction.js';
 import type { ColumnDump } from './dump-columns.js';
 import { readForImport, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
 import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
@@ -114,7 +114,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   // in (merge.ts: options.level before options.folderLevel), and loses to the level the member's
   // content or own name states (found.level first).
   const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump, level, nameUnsure }) => unsureMarked(name, () => mergeDump(tx, name, dump, level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure)));
-  if (dryRun) return mergeAll(new Transaction(await pool.read(), pool.now()));
+  if (dryRun) return pool.rehearse(mergeAll);
   return pool.transaction(async (tx) => {
     const report = mergeAll(tx);
     tx.message = `import ${basename(name)}: ${report.added} added, ${report.updated} updated`;

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { readDump, toDumpInput } from '../formats/index.js';
 import { DumpError } from '../formats/types.js';
 import { AppError } from '../errors.js';
-import { Transaction } from '../store/transaction.js';
+import type { Transaction } from '../store/transaction.js';
 import type { Pool } from '../store/pool.js';
 import { recordsOf, toColumnDump, type ColumnDump } from './dump-columns.js';
 import type { DumpResult } from '../formats/types.js';
@@ -82,8 +82,8 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   }
   const merged = { source: basename(name), ...options };
   if (dryRun) {
-    // The same rules on a snapshot nobody commits: the report is exactly what a real import would say.
-    return mergeDump(new Transaction(await pool.read(), pool.now()), name, dump, merged, pool.config);
+    // The same rules on a paged snapshot nobody commits (Pool.rehearse): exactly what a real import would say.
+    return pool.rehearse((tx) => mergeDump(tx, name, dump!, merged, pool.config));
   }
   const large = recordsOf(dump).length >= COLUMNS_FROM;
   return pool.transaction(async (tx) => {

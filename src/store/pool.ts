@@ -672,6 +672,23 @@ export class Pool {
     return committed.snapshot;
   }
 
+  /**
+   * `work` over the pool as a transaction's would see it, committing nothing (`import --dry-run`):
+   * read as `readIntact({ paged: true })` reads, so a pool of `pageAbove` accounts or more is paged
+   * as the real transaction's read is (an unpaged whole read held every shard's bytes: 1,605 MB for
+   * 1,700,000 rows into a pool holding them, stop 42), and refused where the real one refuses (a
+   * shard lost or cut short). Lock-free: a commit meanwhile leaves the files read as they were.
+   */
+  async rehearse<T>(work: (tx: Transaction) => T | Promise<T>): Promise<T> {
+    try {
+      const result = await work(new Transaction(await this.readIntact({ paged: true }), this.now()));
+      this.assertHeldUnchanged(); // a hand edit in place meanwhile: what was read is not what is there
+      return result;
+    } finally {
+      this.closeHeld();
+    }
+  }
+
   /** Throws, naming the file, where a shard held open by `readIntact({ paged: true })` was edited in place since it was read. */
   assertHeldUnchanged(): void {
     assertPagedUnchanged();
