@@ -197,7 +197,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       if (sampling()) keep(found, fresh!.account(n), 'duplicate');
       continue;
     }
-    const existing = tx.getPut(found.username, key);
+    // Not kept on its shard: a known account is copied where it changes, and only compared where
+    // not (held, 1,000,000 known accounts were 1.2 GB to the import's end).
+    const existing = tx.getPut(found.username, key, false);
     const first = firstLines.firstOf(existing, key);
     if (first !== undefined) {
       report.duplicates.push({ line: found.line, first });

@@ -208,4 +208,10 @@ export class Snapshot {
     const at = this.locate(username);
     return at && this.shards[at.shard]!.accountAt(at.index);
   }
+
+  /** `get`, the account not kept on its shard where it was not held already (ShardState.accountSeen). */
+  seen(username: string): Account | undefined {
+    const at = this.locate(username);
+    return at && this.shards[at.shard]!.accountSeen(at.index);
+  }
 }

@@ -109,10 +109,11 @@ export class Transaction {
    * As `get`, for a caller that has looked among the accounts added as columns already (the
    * importer: one lookup less per new account). `key`: keyOf(username), when the caller has it.
    */
-  getPut(username: string, key = keyOf(username)): Account | undefined {
+  getPut(username: string, key = keyOf(username), keep = true): Account | undefined {
     const changed = this.changed.get(key);
     if (changed) return changed;
-    const found = this.snapshot.get(key);
+    // `keep: false` (the importer, which copies what it changes): not held on the shard once read.
+    const found = keep ? this.snapshot.get(key) : this.snapshot.seen(key);
     if (!found) this.lastAbsent = key;
     return found;
   }
