@@ -24,6 +24,16 @@ export function oddLevelReason(v: string, columns?: string): string | undefined 
   if (!NUMBER.test(v)) return undefined;
   const n = Number(v);
   if (n === 0 || isTrainerLevel(n)) return undefined;
+  return notLevelReason(v, columns);
+}
+
+/**
+ * The one refusal of a level cell that is no trainer level, for every reader: a list's last
+ * column, RocketMap's `ptc,user,pass,70` and `70,ptc,user,pass`, Monocle's `level` column, a JSON
+ * `"level": 70`. PoGo's cap was 40 from launch to GO Beyond (Dec 2020) and 50 since (model.ts
+ * MAX_LEVEL); a level above 50 was never a trainer's. `0` is left to the caller ("no level").
+ */
+export function notLevelReason(v: string, columns?: string): string {
   // Only where the line's columns are known: `user:pass 2017` read with `--columns user,pass,-` would keep ` 2017` in the password.
   const way = columns ? `; if that column is no level, name the columns: import ${columns}` : '';
   return `a number where the list's level goes (${v}), no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a typo, a year, another count? unsure, not imported${way}`;

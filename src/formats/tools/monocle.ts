@@ -11,6 +11,7 @@ import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
 import { lastUse } from './monocle-account.js';
 import { roleOf } from '../lists/columns.js';
+import { oddLevelReason } from '../lists/odd-level.js';
 
 type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned' | 'created' | 'last used';
 
@@ -126,13 +127,14 @@ export function parseMonocle(input: DumpInput): DumpResult {
       (!unnamedColumn && overflows(fields) ? `${fields.length} values, the header names ${header.fields.length}: a comma inside a value, not quoted? where the password ends is unsure` : undefined) ??
       lineProblem(username, password) ??
       (providerText !== '' && !isProvider(providerText) ? 'provider is neither ptc nor google' : undefined) ??
-      (levelText !== '' && !/^\d{1,4}$/.test(levelText) ? 'level is not a whole number' : undefined);
+      (levelText !== '' && !/^\d{1,4}$/.test(levelText) ? 'level is not a whole number' : oddLevelReason(levelText));
     if (reason) {
       rejected.push({ line, reason });
       continue;
     }
     const account: DumpAccount = { username, password, line, provider: (providerText || 'ptc') as Provider };
-    if (levelText !== '') account.level = Number(levelText);
+    // `0` is no level, as in every list (odd-level.ts); a `70` was refused above, never read as level 70.
+    if (levelText !== '' && Number(levelText) !== 0) account.level = Number(levelText);
     const banned = flagValue(get(fields, 'banned'));
     const state = statusState(get(fields, 'status')) ?? (banned === undefined ? undefined : banned ? 'perm_banned' : 'ok') ?? (bannedExport ? 'temp_banned' : undefined);
     if (state) account.state = state;

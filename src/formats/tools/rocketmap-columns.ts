@@ -14,6 +14,7 @@ import { isAddress } from '../lists/line-kinds.js';
 import type { Role } from '../lists/columns.js';
 import type { State } from '../../model.js';
 import { statusState } from '../lists/verdict-words.js';
+import { isPlainNumber, oddLevelReason } from '../lists/odd-level.js';
 
 /**
  * A one-letter flag a tool keeps beside each row: PokeLevel's `ptc,user,pass,Y` (free) and `,N`
@@ -38,14 +39,18 @@ export function extraColumns(rows: string[][]): ExtraRoles {
   const roles: Role[] = [];
   for (let j = count; j >= 1; j--) {
     const seen = new Set<Role>();
+    let numbers = true;
     for (const r of rows) {
       const v = r[r.length - j]!.trim();
       if (v === '') continue;
       if (!isExtraColumn(v) && !FLAG.test(v)) return [];
       seen.add(kindOf(v));
+      numbers &&= isPlainNumber(v);
     }
-    // One kind of value in the column (a level on every row), or values an extra column holds.
-    roles.push(seen.size === 1 ? [...seen][0]! : 'extra');
+    // One kind of value in the column (a level on every row), or values an extra column holds. A
+    // column of plain numbers is the level's, as a list's last one is (odd-level.ts): a `70` in it
+    // refuses its row (rowTail), never dropped as an extra column unseen.
+    roles.push(numbers && seen.size > 0 ? 'level' : seen.size === 1 ? [...seen][0]! : 'extra');
   }
   return roles;
 }
@@ -78,11 +83,17 @@ export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
   const n = fields.length;
   if (roles.length > 0 && n >= roles.length + 2) {
     const out: { passEnd: number; level?: number; status?: string } = { passEnd: n - roles.length };
-    roles.forEach((role, k) => {
+    for (let k = 0; k < roles.length; k++) {
+      const role = roles[k];
       const v = fields[n - roles.length + k]!.trim();
-      if (role === 'level' && v !== '') out.level = Number(v);
+      if (role === 'level' && v !== '') {
+        // No `--columns` way named: the plain reader does not read `ptc,user,pass,70` rows under it yet.
+        const odd = oddLevelReason(v);
+        if (odd) return { reason: odd };
+        if (v !== '0') out.level = Number(v);
+      }
       if (role === 'status' && v !== '') out.status = v;
-    });
+    }
     return out;
   }
   if (n <= 2) return { passEnd: n };
@@ -90,7 +101,8 @@ export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
   const extras = fields.slice(2).map((f) => f.trim());
   // A `Y` or `N` ending a row the file shows no flag column for (PokeLevel's `ptc,user,pass,Y`
   // among rows without it): the flag, or a password ending `,Y`? Unsure.
-  const columnValues = extras.every((v) => v !== '' && (kindOf(v) !== 'extra' || FLAG.test(v)));
+  // A plain number that is no level (`pass,70`) is as unsure as `pass,30`: a level's typo, or a password's end.
+  const columnValues = extras.every((v) => v !== '' && (kindOf(v) !== 'extra' || FLAG.test(v) || isPlainNumber(v)));
   if (!columnValues && FLAG.test(extras.at(-1)!)) {
     return { reason: `unsure where the password ends: the row ends in a field that reads as ${describe('extra', extras.at(-1)!)}, which other rows do not have (a column, or a password holding a comma?); quote the password ("pa,ss") or give every row the column` };
   }
@@ -115,6 +127,9 @@ function afterAddress(values: string[]): { level?: number; status?: string } | {
     const v = raw.trim();
     if (v === '') continue;
     const kind = kindOf(v);
+    // `mail@x.example,70`: a level's place, no trainer level (odd-level.ts); never dropped unseen.
+    const odd = kind === 'extra' ? oddLevelReason(v) : undefined;
+    if (odd) return { reason: odd };
     if (kind === 'level') out.level ??= Number(v);
     else if (kind === 'status') out.status ??= v;
     else others++;
@@ -128,6 +143,7 @@ function afterAddress(values: string[]): { level?: number; status?: string } | {
 
 function describe(role: Role, v = ''): string {
   if (role === 'extra' && FLAG.test(v)) return "a Y/N flag (PokeLevel's free or taken)";
+  if (role === 'extra' && isPlainNumber(v)) return `a number that is no trainer level (${v})`;
   return role === 'level' ? 'a level' : role === 'provider' ? 'a provider' : role === 'status' ? 'a status word' : role;
 }
 

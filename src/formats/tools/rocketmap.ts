@@ -18,6 +18,7 @@ import { statusState } from '../lists/verdict-words.js';
 import { fieldKind, KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
 import { CHAT_PREFIX } from '../mail/email-quotes.js';
 import { headLines } from '../decode.js';
+import { oddLevelReason } from '../lists/odd-level.js';
 import { isSignOff, isSkipped, lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
@@ -47,7 +48,10 @@ export function parseRocketmap(input: DumpInput): DumpResult {
     const levelFirst = /^\d{1,4}$/.test(first) && isProvider((fields[1] ?? '').trim().toLowerCase());
     const base = levelFirst ? 1 : 0;
     const providerText = (fields[base] ?? '').trim().toLowerCase();
-    if (isProvider(providerText)) rows.push({ line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst ? { level: Number(first) } : {}) });
+    // `70,ptc,user,pass`: no trainer level first is refused as the list readers refuse it (odd-level.ts), never read as level 70.
+    const odd = levelFirst ? oddLevelReason(first) : undefined;
+    if (odd) rejected.push({ line, reason: odd });
+    else if (isProvider(providerText)) rows.push({ line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst && first !== '0' ? { level: Number(first) } : {}) });
     else if (fields.length === 2) {
       // RocketMap's `user,pass` form: ptc implied, left to the importer. Among provider rows a
       // chat's line (`1/11/2017, 10:02 - Shop: hi`), a sign-off (`Regards, Shop`: a blank after the
