@@ -365,7 +365,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
     );
   }
   // `city:Paris`, `team:Mystic` and nothing else: a profile's fields, no password with a digit (word-pairs.ts).
-  const words = GENERIC.has(reader) && !result.columns ? wordPairLines(result.accounts, input.text) : undefined;
+  const words = GENERIC.has(reader) && !result.columns ? wordPairLines(result.accounts, input.text, result.rejected.flatMap((r) => (r.kind === 'stats' ? [r.line] : []))) : undefined;
   if (words) {
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${words}; if they are accounts, ${through}`, input.name);
   }

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
-import { WORD_PAIR_REASON } from '../../src/formats/lists/word-pairs.js';
+import fc from 'fast-check';
+import { LABEL_LINES_REASON, WORD_PAIR_REASON } from '../../src/formats/lists/word-pairs.js';
 
 const STRAY = ['city:Paris', 'team:Mystic', 'note:fresh', 'color:blue', 'Stadt:München', 'ville:Lyon', 'город:Москва', 'region:EU', 'server:Europe'];
 
@@ -33,9 +34,38 @@ describe('a stray `label:value` line among accounts', () => {
     expect(r.rejected.map((x) => x.line)).toEqual([201]);
   });
 
-  it('words over words are accounts when they are most of a list with a digit somewhere', async () => {
+  it('`label:value` lines that are most of a list are refused by their line, a digit on one line (`level:30`, an account) changes nothing', async () => {
+    const labels = await readDump(input('profile.txt', 'city:Paris\nteam:Mystic\nlevel:30\n')).catch((e: Error) => e);
+    expect(labels).toBeInstanceOf(Error);
+    expect((labels as Error).message).toMatch(/it looks like `label:value` lines \(2 of them/);
     const hand = await readDump(input('stock.txt', 'brock:Onix\nmisty:Starmie\nash_k1:Pika!1\n'));
-    expect(hand.accounts.map((a) => a.username)).toEqual(['brock', 'misty', 'ash_k1']);
+    expect(hand.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1']]);
+    expect(hand.rejected.map((x) => [x.line, x.reason])).toEqual([[1, LABEL_LINES_REASON], [2, LABEL_LINES_REASON]]);
+  });
+
+  it('the class: most lines labels, each refused by its line; a list of digit passwords with one odd line keeps every account', async () => {
+    const word = fc.stringMatching(/^[a-z]{2,8}$/);
+    const label = fc.oneof(fc.tuple(word, fc.stringMatching(/^[A-Z][a-z]{2,8}$/)), fc.tuple(word, fc.integer({ min: 1, max: 9999 }).map(String)));
+    const account = fc.tuple(fc.stringMatching(/^[a-z]{3,8}_[0-9]{1,3}$/), fc.stringMatching(/^[A-Z][a-z]{3,6}[!#$][0-9]{1,3}$/));
+    await fc.assert(
+      fc.asyncProperty(fc.array(label, { minLength: 2, maxLength: 6 }), fc.array(account, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 12 }), async (ls, as, seed) => {
+        // Labels the majority, the accounts mixed in among them.
+        const mostLabels = ls.slice(0, Math.max(ls.length, as.length + 1));
+        const rows = [...mostLabels.map((p) => ({ p, label: true })), ...as.slice(0, mostLabels.length - 1).map((p) => ({ p, label: false }))];
+        rows.sort((x, y) => ((x.p[0].length * 7 + seed) % 5) - ((y.p[0].length * 7 + seed) % 5));
+        if (!rows.some((r) => !r.label)) rows.push({ p: as[0]!, label: false });
+        if (rows.filter((r) => r.label).length * 2 <= rows.length) return;
+        const text = rows.map((r) => r.p.join(':')).join('\n') + '\n';
+        const r = await readDump(input('stock.txt', text)).catch((e: Error) => e);
+        // Refused whole (a file of statistics, say) or the accounts alone: never a label read as one.
+        if (!(r instanceof Error)) expect(r.accounts.map((a) => a.username), text).toEqual(rows.filter((x) => !x.label).map((x) => x.p[0]));
+        // A real list, one odd line among its accounts: every account read.
+        const real = [...as, ls[0]!].map((p) => p.join(':')).join('\n') + '\n';
+        const kept = await readDump(input('stock.txt', real));
+        for (const [u, p] of as) expect(kept.accounts.map((a) => [a.username, a.password]), real).toContainEqual([u, p]);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('a file of nothing but `label:value` lines, no digit anywhere, is refused whole, saying what it looks like', async () => {
