@@ -86,3 +86,27 @@ describe('a level glued to the password', () => {
     await expect(readDump(input('stock.txt', 'sandshrew_7q:Sand!Attack4(30), nidoran_f22:Poison#Sting8\n'))).rejects.toThrow(/line 1: unsure/);
   });
 });
+
+describe('a separator and a bracket never closed, a level in it, ending the password', () => {
+  // `user:Pw:(30`: a level column whose `)` was lost, or the password's own end; unsure either way.
+  it('refuses the line by its number in every separator and bracket, never a password `Pw:(30`, the other accounts read', async () => {
+    for (const sep of [':', '|', ';']) {
+      for (const tail of ['(30', '[30', '{lvl 30', '(Level 31', '<L25', '【30', '(30+']) {
+        const lines = ['sandshrew_7q', 'Sand!Attack4', 'nidoran_f22', 'Poison#Sting8'];
+        const text = `${lines[0]}${sep}${lines[1]}\nclefairy_m1${sep}Moon$Light27${sep}${tail}\n${lines[2]}${sep}${lines[3]}\n`;
+        const r = await readDump(input('stock.txt', text));
+        const what = JSON.stringify(text);
+        expect(r.accounts.map((a) => [a.username, a.password]), what).toEqual([['sandshrew_7q', 'Sand!Attack4'], ['nidoran_f22', 'Poison#Sting8']]);
+        expect(r.rejected.map((x) => x.line), what).toEqual([2]);
+        expect(r.rejected[0]!.reason, what).not.toContain('Moon$Light27');
+      }
+    }
+  });
+
+  it('a bracket that is the password own (no separator before it, no level after it) stays in the password', async () => {
+    for (const password of ['Moon(30', 'Moon:(Light27', 'Moon$Light27:(2017']) {
+      const r = await readDump(input('stock.txt', `sandshrew_7q:Sand!Attack4\nclefairy_m1:${password}\n`));
+      expect(r.accounts.map((a) => a.password), password).toEqual(['Sand!Attack4', password]);
+    }
+  });
+});

@@ -43,6 +43,7 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 export function gluedLevelReason(s: string, from = 0): string | undefined {
   const n = s.length;
   const last = s.charCodeAt(n - 1);
+  if (!CLOSERS.has(last) && unclosedLevel(s, from)) return UNCLOSED_REASON;
   if (CLOSERS.has(last)) {
     const m = BRACKETED.exec(s);
     // Something of the password before the brackets: `(30)` alone is a level noted without one (line-kinds.ts).
@@ -59,6 +60,35 @@ export function gluedLevelReason(s: string, from = 0): string | undefined {
   return m && m.index > from && isTrainerLevel(Number(m[1])) ? MARKED_REASON : undefined;
 }
 
+/** An opening bracket and a level (a level word or L perhaps, its number) to the end, nothing closing it. */
+const UNCLOSED = new RegExp(String.raw`^[([{<（【][ \t]*(?:(?:${ANY_LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*)?(\d{1,2})\+?[ \t]*(?:(?:${ANY_LEVEL_WORDS})\.?)?$`, 'i');
+const OPEN_BRACKETS = new Set([...'([{<（【'].map((c) => c.charCodeAt(0)));
+/** The separators of a list's columns (`:` `|` `;` `,` a tab), before the bracket: a column cut before its `)`. */
+const COLUMN_SEPARATORS = new Set([...':|;,\t'].map((c) => c.charCodeAt(0)));
+
+/**
+ * `user:Pw:(30`, `user|Pw|[lvl 30`: a separator, an opening bracket and a level, never closed, end
+ * the password: a level column whose bracket was lost (a cut line, a hand edit) or the password's
+ * own end; unsure either way, never kept as the password `Pw:(30`. A backward look of a few
+ * characters, no copy of the line unless a bracket stands there.
+ */
+function unclosedLevel(s: string, from: number): boolean {
+  const n = s.length;
+  for (let i = n - 1; i > from && i >= n - 24; i--) {
+    const c = s.charCodeAt(i);
+    if (CLOSERS.has(c)) return false;
+    if (!OPEN_BRACKETS.has(c)) continue;
+    let j = i - 1;
+    while (j > from && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j--;
+    if (j <= from || !COLUMN_SEPARATORS.has(s.charCodeAt(j))) return false;
+    const m = UNCLOSED.exec(s.slice(i));
+    return m !== null && isTrainerLevel(Number(m[1]));
+  }
+  return false;
+}
+
+const UNCLOSED_REASON =
+  'the password ends in a separator, an opening bracket and what may be a level, never closed (`:(30`): a level column cut short, or the password\'s own end? unsure: write the level after a blank, `user:pass (30)`';
 const BRACKET_REASON =
   'the password ends in a bracketed number that may be a level glued to it (no blank before it); brackets and digits may be part of a password, so where it ends is unsure: write the level after a blank, `user:pass (30)`';
 const MARKED_REASON =
