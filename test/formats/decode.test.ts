@@ -28,11 +28,12 @@ describe('toDumpInput', () => {
 
   it('reads a file that is not UTF-8 without guessing its non-ASCII characters: those lines are rejected, the rest imported', async () => {
     // `third:s3cr\xc3(t` is not UTF-8; in windows-1252 it would read `s3crÃ(t`, in another charset otherwise.
-    const bytes = Buffer.concat([Buffer.from('ok:fine\nsecond:line\nthird:s3cr'), Buffer.from([0xc3, 0x28]), Buffer.from('t\nfourth:caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    // Passwords with a digit, as PTC's had: two word-only pairs would be most of the list, `label:value` lines (word-pairs.ts).
+    const bytes = Buffer.concat([Buffer.from('ok:fine1\nsecond:line2\nthird:s3cr'), Buffer.from([0xc3, 0x28]), Buffer.from('t\nfourth:caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
     const input = toDumpInput('dump.txt', bytes);
     expect([...input.nonUtf8Lines!]).toEqual([3, 4]);
     const result = await readDump(input);
-    expect(result.accounts.map((a) => [a.username, a.password])).toEqual([['ok', 'fine'], ['second', 'line']]);
+    expect(result.accounts.map((a) => [a.username, a.password])).toEqual([['ok', 'fine1'], ['second', 'line2']]);
     expect(result.rejected.map((r) => r.line)).toEqual([3, 4]);
     expect(result.rejected[0]!.reason).toMatch(/not UTF-8 .*outside ASCII/);
     expect(JSON.stringify(result.rejected)).not.toContain('s3cr');
