@@ -22,6 +22,7 @@ import type { HoldRule } from './merge-accounts.js';
 import { SyncClocks } from './clock-sync.js';
 import { hostTrailer } from './clock-host.js';
 import { clockFindings, type ClockFinding } from './clock-verdict.js';
+import { refuseOddEntries } from './tree-kinds.js';
 import { layoutChange, reparentOnto, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
 
@@ -154,11 +155,14 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
         if (incoming > 0) {
           unpublished = undefined;
           refuseTrackedThere(fetched!.there, report.remote);
+          // The tree the rebase checks out first, before any of it reaches the work tree (tree-kinds.ts).
+          await refuseOddEntries(dir, remoteHead, report.remote);
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
             if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: dir }); // made again after the rebase
             const onto = reshard.by === 'remote' ? `${reshard.commit}^` : remoteHead;
+            if (onto !== remoteHead) await refuseOddEntries(dir, onto, report.remote);
             report.pulled += await count(dir, `HEAD..${onto}`);
             await clocks.rebase(() => rebaseOnto(dir, onto, up, options.holds ?? 'newer').then((told) => told.forEach(log))).catch(async (error: unknown) => {
               if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', reshard.commit], { cwd: dir }); // as it was before the sync

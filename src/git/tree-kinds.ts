@@ -1,0 +1,67 @@
+// A pool's repository holds regular files only: the shards, their record, the history files,
+// accountpool.yaml, .gitattributes and .gitignore. git also stores symbolic links (mode 120000)
+// and submodules (gitlinks, mode 160000; git's Documentation/git-ls-tree.txt, "OUTPUT FORMAT",
+// and Documentation/gitsubmodules.txt). A peer of a shared pool who commits
+// `shards/2.yaml -> /home/me/other-pool/shards/2.yaml` made every host that took it read that
+// file through the link: its accounts and passwords counted as the pool's, folded into a real
+// shard and pushed. The store follows links on purpose (a shard the operator moved to another
+// disk), so the refusal is here, where git is known: `sync` takes no commit whose tree holds
+// anything but regular files, anywhere in it (every path is one the pool or git reads, or could).
+import { AppError } from '../errors.js';
+import { git } from './run-git.js';
+
+/** Modes of a regular file in a git tree (git's `S_IFREG | 0644` and `| 0755`). */
+const REGULAR = new Set(['100644', '100755']);
+
+const KIND: Record<string, string> = { '120000': 'a symbolic link', '160000': 'a submodule (gitlink)' };
+
+export interface OddEntry {
+  path: string;
+  /** What it is, in words (`a symbolic link to /home/me/x.yaml`). */
+  kind: string;
+}
+
+/** The entries of `commit`'s whole tree that are not regular files, with where each link points. */
+export async function oddEntries(dir: string, commit: string): Promise<OddEntry[]> {
+  // -r lists the files of every folder and no folder; -z keeps any byte of a name as it is.
+  const { stdout } = await git(['ls-tree', '-r', '-z', '--full-tree', commit], { cwd: dir });
+  const odd: { path: string; mode: string; object: string }[] = [];
+  for (const record of stdout.split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, , object] = record.slice(0, tab).split(' ');
+    if (!REGULAR.has(mode!)) odd.push({ path: record.slice(tab + 1), mode: mode!, object: object! });
+  }
+  const links = odd.filter((entry) => entry.mode === '120000').slice(0, 10);
+  // A link's blob is its target; read in one git process (cat-file --batch: "<oid> <type> <size>\n<bytes>\n").
+  const targets = new Map<string, string>();
+  if (links.length > 0) {
+    // Sizes are in bytes: walk the answer as bytes (a target that is not UTF-8 only reads oddly in the message).
+    const out = Buffer.from((await git(['cat-file', '--batch'], { cwd: dir, input: links.map((l) => l.object).join('\n') + '\n' })).stdout);
+    let at = 0;
+    for (const link of links) {
+      const end = out.indexOf(10, at);
+      if (end < 0) break;
+      const size = Number(out.subarray(at, end).toString().split(' ')[2]);
+      if (!Number.isSafeInteger(size)) break;
+      targets.set(link.object, out.subarray(end + 1, end + 1 + size).toString());
+      at = end + 1 + size + 1;
+    }
+  }
+  return odd.map(({ path, mode, object }) => ({
+    path,
+    kind: mode === '120000' ? `${KIND[mode]}${targets.has(object) ? ` to ${JSON.stringify(targets.get(object))}` : ''}` : (KIND[mode] ?? `an entry of mode ${mode}`),
+  }));
+}
+
+/** Refuses to take `commit` (from `remote`) when its tree holds anything but regular files: nothing merged, nothing changed here. */
+export async function refuseOddEntries(dir: string, commit: string, remote: string): Promise<void> {
+  const odd = await oddEntries(dir, commit);
+  if (odd.length === 0) return;
+  const shown = odd.slice(0, 10).map((entry) => `${entry.path} is ${entry.kind}`);
+  throw new AppError(
+    `${remote} (commit ${commit.slice(0, 12)}) holds what a pool never holds: ${shown.join('; ')}${odd.length > 10 ? `; and ${odd.length - 10} more` : ''}. ` +
+      `A pool's files are regular files; read through a link, another file's accounts and passwords would be taken as the pool's. Nothing was synced or changed here. ` +
+      `Whoever committed it replaces it with the file's own content (\`git rm --cached\` the link, copy the file in, commit), then sync here again`,
+  );
+}
