@@ -22,7 +22,7 @@ import type { HoldRule } from './merge-accounts.js';
 import { SyncClocks } from './clock-sync.js';
 import { hostTrailer } from './clock-host.js';
 import { clockFindings, type ClockFinding } from './clock-verdict.js';
-import { refuseOddEntries } from './tree-kinds.js';
+import { refuseOddEntries, refuseOddHere } from './tree-kinds.js';
 import { layoutChange, reparentOnto, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
 
@@ -138,6 +138,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
       log(`aborted a rebase an interrupted sync left in ${dir}`);
     }
     if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
+    // A shard the operator linked to another disk is committed as the link (mode 120000): never published.
+    await refuseOddHere(dir);
     const up = await upstreamOf(dir, config);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);

@@ -9,6 +9,7 @@
 // anything but regular files, anywhere in it (every path is one the pool or git reads, or could).
 import { AppError } from '../errors.js';
 import { git } from './run-git.js';
+import { shellWord } from '../shell-word.js';
 
 /** Modes of a regular file in a git tree (git's `S_IFREG | 0644` and `| 0755`). */
 const REGULAR = new Set(['100644', '100755']);
@@ -63,5 +64,16 @@ export async function refuseOddEntries(dir: string, commit: string, remote: stri
     `${remote} (commit ${commit.slice(0, 12)}) holds what a pool never holds: ${shown.join('; ')}${odd.length > 10 ? `; and ${odd.length - 10} more` : ''}. ` +
       `A pool's files are regular files; read through a link, another file's accounts and passwords would be taken as the pool's. Nothing was synced or changed here. ` +
       `Whoever committed it replaces it with the file's own content (\`git rm --cached\` the link, copy the file in, commit), then sync here again`,
+  );
+}
+
+/** Refuses to publish this pool's commits while HEAD's tree holds a link or a submodule (an operator's shard linked to another disk, committed as the link). */
+export async function refuseOddHere(dir: string): Promise<void> {
+  const odd = await oddEntries(dir, 'HEAD');
+  if (odd.length === 0) return;
+  const shown = odd.slice(0, 10).map((entry) => `${entry.path} is ${entry.kind}`);
+  throw new AppError(
+    `${dir}: this pool's commits hold ${shown.join('; ')}${odd.length > 10 ? `; and ${odd.length - 10} more` : ''}: git keeps a link as the link, not the accounts it leads to, and the other hosts refuse to take it. Nothing was synced. ` +
+      `Put the file itself in its place (\`cp --remove-destination "$(readlink -f PATH)" PATH\` in ${shellWord(dir)}), commit it (\`git -C ${shellWord(dir)} commit -qam "a shard as a file"\`), then sync again`,
   );
 }

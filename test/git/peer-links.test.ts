@@ -4,7 +4,7 @@
 // read through: another pool's accounts and passwords counted as this pool's, folded into a
 // real shard and pushed to every host. sync now refuses such a remote before anything reaches
 // the work tree, naming the path, the target and the commit. Two real clones and a bare remote.
-import { lstat, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -88,4 +88,25 @@ describe('a peer commits a link or a submodule into the pool', () => {
       expect(await readFile(exported, 'utf8')).not.toContain('smuggled1');
     });
   }
+
+  it("this host's own shard linked to another disk is never published as the link", async () => {
+    const { base, remote, clones } = await sharedPool(1, 40);
+    const [host] = clones as [string];
+    const branch = (await gitIn(host, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
+    const remoteBefore = (await gitIn(remote, 'rev-parse', branch)).trim();
+    const dump = join(base, 'more.txt');
+    await writeFile(dump, Array.from({ length: 20 }, (_, i) => `hostuser${i}:Host-Secret-${i}`).join('\n') + '\n');
+    expect((await cli(['import', dump, '--level', '30', '--pool', host])).code).toBe(0);
+    // Then the operator moves a shard to another disk and links it (dangling-shard-link.test.ts's setup): the sync's commit of what is left out of git takes the link.
+    const names = (await readdir(join(host, 'shards'))).filter((n) => n.endsWith('.yaml'));
+    const moved = join(base, 'other-disk.yaml');
+    await rename(join(host, 'shards', names[0]!), moved);
+    await symlink(moved, join(host, 'shards', names[0]!));
+
+    const sync = await cli(['sync', '--pool', host]);
+    expect(sync.code, sync.stdout + sync.stderr).toBe(1);
+    expect(sync.stderr).toContain(`shards/${names[0]} is a symbolic link to ${JSON.stringify(moved)}`);
+    expect(sync.stderr).toContain('Nothing was synced');
+    expect((await gitIn(remote, 'rev-parse', branch)).trim()).toBe(remoteBefore);
+  });
 });
