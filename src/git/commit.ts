@@ -20,6 +20,11 @@ import { shellWord } from '../shell-word.js';
 /** Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder. */
 const POOL_PATHS = ['shards', 'history'];
 
+/** A file the pool writes under POOL_PATHS: a shard, the shards' record, a month of history. */
+function isPoolFile(path: string): boolean {
+  return /^shards\/[^/]+\.yaml$/.test(path) || path === 'shards/.manifest' || /^history\/\d{4}-\d\d\.txt$/.test(path);
+}
+
 interface Changes {
   paths: string[];
   /** Some are files git does not track yet (`??`): only `git add` takes those into a commit. */
@@ -57,7 +62,12 @@ export async function changedUnder(dir: string, paths: readonly string[]): Promi
  */
 export async function commitPoolChanges(dir: string, message: string, transactionFiles: readonly string[] = []): Promise<boolean> {
   await assertOwnRepo(dir);
-  const { paths: changed, untracked } = await changesUnder(dir, POOL_PATHS);
+  const { paths: found, untracked } = await changesUnder(dir, POOL_PATHS);
+  // Only what the pool writes is committed: a file else under shards/ or history/ (this host's
+  // cache-seal key, made there by XDG_STATE_HOME or HOME pointing into the pool; a hand's copy)
+  // was added with the rest and pushed to every host.
+  const changed = found.filter(isPoolFile);
+  const foreign = found.filter((f) => !isPoolFile(f)).map((f) => `:(exclude,literal)${f}`);
   if (changed.length === 0) return false;
   const ours = new Set(transactionFiles.map((f) => f.slice(dir.length).replace(/^[\\/]+/, '')));
   const earlier = transactionFiles.length > 0 ? changed.filter((f) => !ours.has(f)) : [];
@@ -72,10 +82,10 @@ export async function commitPoolChanges(dir: string, message: string, transactio
   // when there are new ones (a new month's history file, a reshard's shards). A reshard's
   // accountpool.yaml is added too: status looked only below shards/ and history/, and a config
   // never committed before would make `git commit -- accountpool.yaml` fail.
-  if (untracked || ours.has(CONFIG_FILE)) await git(['add', '--all', '--', ...paths], { cwd: dir });
+  if (untracked || ours.has(CONFIG_FILE)) await git(['add', '--all', '--', ...paths, ...foreign], { cwd: dir });
   // `-- shards history` commits only those paths, whatever else the operator has staged.
   // The trailer names this host, so the others know whose clock dated the commit (clock-claims.ts).
-  await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, ...(await hostTrailer(dir)), '--', ...paths], { cwd: dir });
+  await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, ...(await hostTrailer(dir)), '--', ...paths, ...foreign], { cwd: dir });
   return true;
 }
 
