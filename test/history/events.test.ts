@@ -97,7 +97,7 @@ describe('history events', () => {
   it('history: false in the config records nothing', async () => {
     const pool = await makePool();
     await pool.configure({ history: 'false' });
-    await writeFile(join(pool.base, 'd.txt'), 'x:y\n');
+    await writeFile(join(pool.base, 'd.txt'), 'x:y1\n');
     expect((await cli(['import', 'd.txt', '--level', '30', ...pool.args], { cwd: pool.base })).code).toBe(0);
     await expect(readdir(join(pool.dir, 'history'))).rejects.toThrow(/ENOENT/);
   });

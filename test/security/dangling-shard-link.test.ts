@@ -21,8 +21,8 @@ describe('a shard that is a link to nothing', () => {
     await rename(away, `${away}.elsewhere`); // the link now points at nothing
 
     const more = join(pool.base, 'more.txt');
-    await writeFile(more, 'newuser:pw\n');
-    await writeFile(join(pool.base, 'inbox', 'inboxed.txt'), 'inboxuser:pw\n');
+    await writeFile(more, 'newuser:pw1\n');
+    await writeFile(join(pool.base, 'inbox', 'inboxed.txt'), 'inboxuser:pw1\n');
     const runs = [
       ['status'],
       ['verify'],

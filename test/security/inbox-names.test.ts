@@ -24,9 +24,9 @@ describe('inbox file names', () => {
     let i = 0;
     for (const name of kept) await writeFile(join(inbox, name), `hostile${i}:pw${i++}\n`);
     await mkdir(join(inbox, 'level-31', 'deep'), { recursive: true });
-    await writeFile(join(inbox, 'level-31', 'deep', 'deep..user.txt'), 'deepuser:pw\n');
+    await writeFile(join(inbox, 'level-31', 'deep', 'deep..user.txt'), 'deepuser:pw1\n');
     // Names starting with a dot are hidden files: left alone where they are, never deleted.
-    await writeFile(join(inbox, '..hidden.txt'), 'hiddenuser:pw\n');
+    await writeFile(join(inbox, '..hidden.txt'), 'hiddenuser:pw1\n');
     const outsideBefore = (await readdir(pool.base)).sort();
     const result = await cli(['watch', '--once', ...pool.args]);
     expect(result.code, result.stderr).toBe(0);
