@@ -6,8 +6,12 @@
 // file through the link: its accounts and passwords counted as the pool's, folded into a real
 // shard and pushed. The store follows links on purpose (a shard the operator moved to another
 // disk), so the refusal is here, where git is known: `sync` takes no commit whose tree holds
-// anything but regular files, anywhere in it (every path is one the pool or git reads, or could).
+// anything but regular files, anywhere in it (every path is one the pool or git reads, or could),
+// except clocks/: a peer's link there is already made harmless by sync itself (this host's clock file
+// put back as its file and published, another host's read without following links:
+// test/security/clock-file-taken.test.ts, clock-folder-link.test.ts), so refusing would only stop the pool.
 import { AppError } from '../errors.js';
+import { CLOCKS_DIR } from './clock-files.js';
 import { git } from './run-git.js';
 import { shellWord } from '../shell-word.js';
 
@@ -31,7 +35,9 @@ export async function oddEntries(dir: string, commit: string): Promise<OddEntry[
     if (!record) continue;
     const tab = record.indexOf('\t');
     const [mode, , object] = record.slice(0, tab).split(' ');
-    if (!REGULAR.has(mode!)) odd.push({ path: record.slice(tab + 1), mode: mode!, object: object! });
+    const path = record.slice(tab + 1);
+    if (path === CLOCKS_DIR || path.startsWith(`${CLOCKS_DIR}/`)) continue;
+    if (!REGULAR.has(mode!)) odd.push({ path, mode: mode!, object: object! });
   }
   const links = odd.filter((entry) => entry.mode === '120000').slice(0, 10);
   // A link's blob is its target; read in one git process (cat-file --batch: "<oid> <type> <size>\n<bytes>\n").
