@@ -14,28 +14,19 @@
 import { closeSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { pidExists } from './lock-owner.js';
 
 const PREFIX = '.spill-';
 
 /** The open spill file: its descriptor and where the next copy goes. */
 let spill: { fd: number; end: number } | undefined;
 
-/** Whether process `pid` still runs (a spill file it left is then still its own). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes spill files in `dir` whose process is gone (killed between the open and the unlink). */
 function removeOrphans(dir: string): void {
   for (const entry of readdirSync(dir)) {
     if (!entry.startsWith(PREFIX)) continue;
     const pid = Number(entry.slice(PREFIX.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !running(pid)) {
+    if (Number.isInteger(pid) && pid !== process.pid && !pidExists(pid)) {
       try {
         unlinkSync(join(dir, entry));
       } catch {

@@ -11,7 +11,7 @@ import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
 import { lastUse } from './monocle-account.js';
 import { roleOf } from '../lists/columns.js';
-import { oddLevelReason } from '../lists/odd-level.js';
+import { isPlainNumber, oddLevelReason } from '../lists/odd-level.js';
 
 type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned' | 'created' | 'last used';
 
@@ -127,7 +127,7 @@ export function parseMonocle(input: DumpInput): DumpResult {
       (!unnamedColumn && overflows(fields) ? `${fields.length} values, the header names ${header.fields.length}: a comma inside a value, not quoted? where the password ends is unsure` : undefined) ??
       lineProblem(username, password) ??
       (providerText !== '' && !isProvider(providerText) ? 'provider is neither ptc nor google' : undefined) ??
-      (levelText !== '' && !/^\d{1,4}$/.test(levelText) ? 'level is not a whole number' : oddLevelReason(levelText));
+      (levelText !== '' && !isPlainNumber(levelText) ? 'level is not a whole number' : oddLevelReason(levelText));
     if (reason) {
       rejected.push({ line, reason });
       continue;
