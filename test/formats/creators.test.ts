@@ -269,3 +269,95 @@ describe("anonymous_scripter's console", () => {
     await expect(readDump(input('run.txt', text))).rejects.toThrow(/no accounts found; read as anonymous-scripter-console/);
   });
 });
+
+// The creators found in the stop-43 sweep (issue 14); each fixture's source is in test/fixtures/README.md.
+describe("Pokemon-Go-Account-Creator-Bot's PokemonAccounts.txt", () => {
+  it('`user:pass` lines with CRLF, two runs appended: passwords of symbols read whole, one starting with `#` no comment', async () => {
+    expect(await pairs('account-creator-bot-pokemonaccounts.txt')).toEqual([
+      ['wildtiger417', '&Hw3rd&k'],
+      ['purplegoose802', 'pVmvNeKm'],
+      ['bluepanda331', 'u7$C!xQa'],
+      ['redbutterfly115', '#G9*aTYm'],
+      ['tinywolf640', '*5ohDP-0'],
+      ['orangeduck212', '6B#(ejWC'],
+      ['lazyrabbit559', 'rOb4^2fJ'],
+    ]);
+  });
+});
+
+describe("Pikaptcha's pkgocsv output", () => {
+  it('`ptc,user,pass` under its auto-verify line, a blank line after each run: a password with `,` and `:` kept whole', async () => {
+    const r = await readDump(fixture('pikaptcha-pkgocsv.txt'));
+    expect(r.format).toBe('pikaptcha');
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([
+      ['pkcsv0001', 'Xq7vB2mLp0', 'ptc'],
+      ['pkcsv0002', 'Rt5nW8kZc3', 'ptc'],
+      ['pkcsv0003', 'Pika,chu:1', 'ptc'],
+      ['pkcsv0004', 'Pika,chu:1', 'ptc'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+});
+
+describe("PtcAccMaker's accounts.csv and logs_file", () => {
+  it('its `ptc,user,Passw0rd!` lines are RocketMap\'s rows', async () => {
+    const r = await readDump(fixture('ptcaccmaker-accounts.csv'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([
+      ['h8fjq2', 'Passw0rd!', 'ptc'],
+      ['0x9mkd', 'Passw0rd!', 'ptc'],
+      ['r4tz7a', 'Passw0rd!', 'ptc'],
+    ]);
+  });
+
+  it('its log names only the mailboxes it waited on: refused as a log, no login made of an address', async () => {
+    await expect(readDump(fixture('ptcaccmaker-logs_file'))).rejects.toThrow(/no accounts found; .*it looks like a log file/);
+  });
+});
+
+describe("a PTCAccount2 fork's supervisor.txt (RocketMap's options alone, an account a line)", () => {
+  it('`-a "ptc" -u "user" -p "pass"`: each line its own account, a quoted blank kept, a password holding `"` refused by its line', async () => {
+    const r = await readDump(fixture('ptcaccount2-supervisor.txt'));
+    expect(r.format).toBe('rocketmap-command');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [1, 'aldptc01', 'Fz8KqM2xPw', 'ptc'],
+      [2, 'aldptc02', 'Jm3RtY9vNc', 'ptc'],
+      [3, 'aldptc03', 'my pass 3', 'ptc'],
+    ]);
+    expect(r.rejected).toEqual([{ line: 4, reason: expect.stringMatching(/quotes leave the values unsure/) }]);
+  });
+
+  it('the class: any order, long options, unquoted, Google accounts; a quote glued inside a value is refused, never split', async () => {
+    const text = [
+      '-u ash1 -p Pik4chu! -a ptc',
+      '--auth-service google --username=misty@gmail.com --password="St4r mie"',
+      "-a ptc -u brock1 -p 'On1x;x'",
+      '-a "ptc" -u "brock2" -p "a"b"c"',
+      '-a "ptc" -u "brock3" -p "ab"c',
+    ].join('\n');
+    const r = await readDump(input('args.txt', text));
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([
+      ['ash1', 'Pik4chu!', 'ptc'],
+      ['misty@gmail.com', 'St4r mie', 'google'],
+      ['brock1', 'On1x;x', 'ptc'],
+    ]);
+    expect(r.rejected.map((x) => x.line)).toEqual([4, 5]);
+  });
+
+  it('a line of usernames alone is still no account (pikapy\'s `-u` list), nor a sentence starting with an option', async () => {
+    await expect(readDump(input('args.txt', ' -u trainer1 -u trainer2 -u trainer3'))).rejects.toThrow(/no accounts found/);
+    await expect(readDump(input('notes.txt', '-u is the login option, -p the password option\n'))).rejects.toThrow(/no accounts found/);
+  });
+});
+
+describe('PokemonGo-Account-Generator and PokemonGo-Account-Creator', () => {
+  it("dannybess's accounts.txt (`json.dump(username)` after each sign-up, no separator, the password never written) is refused", async () => {
+    await expect(readDump(fixture('pokemongo-account-generator-usernames.txt'))).rejects.toThrow(/no reader recognises this content/);
+  });
+
+  it("yannbertrand's input accounts.txt (`username:password:email`, split on `:`): the account, never the alias address", async () => {
+    expect(await pairs('pokemongo-account-creator-input.txt')).toEqual([
+      ['pogoalias01', 'Sq!rtle01'],
+      ['pogoalias02', 'Bulb4saur'],
+    ]);
+  });
+});

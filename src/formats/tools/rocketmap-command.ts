@@ -5,11 +5,16 @@
 // (rocketmap-config.ts); pgoapi's own `pokecli.py` (tejado/pgoapi) takes the same `-a -u -p`.
 // Every other option (the Maps key `-k`, hash keys, database password) is never read. A line
 // ending with `^` (cmd.exe) or `\` (sh) goes on on the next one.
+// Also the options alone, an account a line, as a creator wrote them for its users to paste into
+// a start script or a supervisor program (aldarund/PTCAccount2 `ptcaccount2/console.py`, its
+// `supervisor.txt`: `'-a "ptc" -u "%s" -p "%s"\n' % (username, password)`, appended after each
+// account made): each line is its own command. Such a program quotes without escaping, so a line
+// whose quotes leave a value unsure (a password holding `"`) is refused by its line.
 // Also RocketMap in a container, under systemd or supervisor, or given its accounts in POGOMAP_*
 // variables: rocketmap-container.ts.
 import { headLines, splitLines } from '../decode.js';
 import { pairAccounts } from './rocketmap-config.js';
-import { accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, words } from './rocketmap-container.js';
+import { accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
@@ -26,6 +31,9 @@ interface Word {
   word: string;
   line: number;
 }
+
+/** A line of account options alone, `-a ptc -u x -p y` or `--username=x --password=y`, and no program before them. */
+const ARGUMENT_LINE = /^\s*(?:-a|--auth-service|-u|--username)[\s=]/;
 
 const DOCKER = /\bdocker\s+(?:container\s+)?(?:run|create)\b/;
 const COMPOSE_COMMAND = /^(\s*)command:\s*(.*?)\s*$/;
@@ -67,9 +75,10 @@ function composeCommand(lines: string[], i: number, indent: number, value: strin
  * The words of each RocketMap command in `lines` (its start commands, `docker run` lines, compose
  * `command:` values), and the lines (first, last; 1-based) of every `docker run` command.
  */
-function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, number][] } {
+function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, number][]; unsure: number[] } {
   const out: Word[][] = [];
   const dockerRuns: [number, number][] = [];
+  const unsure: number[] = [];
   for (let i = 0; i < lines.length; ) {
     const raw = lines[i]!;
     const compose = COMPOSE_COMMAND.exec(raw);
@@ -88,9 +97,26 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
       const c = shellCommand(lines, i);
       out.push(c.words);
       i = c.next;
+    } else if (ARGUMENT_LINE.test(raw)) {
+      const split = splitWords(raw);
+      const roles = new Set(split.words.map((w) => option(w).role));
+      if (roles.has('user') && roles.has('pass') && optionsAlone(split.words)) {
+        if (split.unsure) unsure.push(i + 1);
+        else out.push(split.words.map((word) => ({ word, line: i + 1 })));
+      }
+      i++;
     } else i++;
   }
-  return { found: out, dockerRuns };
+  return { found: out, dockerRuns, unsure };
+}
+
+/** Whether `ws` are options and their values alone (`-a ptc -u x -ns`), never a sentence that starts with one. */
+function optionsAlone(ws: string[]): boolean {
+  for (let k = 0; k < ws.length; k++) {
+    if (!ws[k]!.startsWith('-')) return false;
+    if (!ws[k]!.includes('=') && ws[k + 1] !== undefined && !ws[k + 1]!.startsWith('-')) k++;
+  }
+  return true;
 }
 
 /** The option a word names and its value (`--username=x`), or the option alone. */
@@ -100,12 +126,13 @@ function option(w: string): { role?: 'user' | 'pass' | 'auth'; value?: string } 
 }
 
 /** Cheap marks of a launch file: no dump of accounts gets past them without holding one. */
-const MARKS = /runserver\.py|pokecli\.py|docker|command:|POGOMAP_/;
+const MARKS = /runserver\.py|pokecli\.py|docker|command:|POGOMAP_|^\s*(?:-a|--auth-service|-u|--username)[\s=]/;
 
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
   if (!head.some((l) => MARKS.test(l))) return 0;
-  if (commands(head).found.some((c) => c.some((w) => option(w.word).role === 'user'))) return 0.9;
+  const { found, unsure } = commands(head);
+  if (found.some((c) => c.some((w) => option(w.word).role === 'user')) || unsure.length > 0) return 0.9;
   return accountVariables(head).some((v) => v.role === 'user') ? 0.9 : 0;
 }
 
@@ -135,7 +162,7 @@ function commandRoles(ws: Word[]): Roles {
 export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
   const service = serviceScopes(lines);
-  const { found, dockerRuns } = commands(lines);
+  const { found, dockerRuns, unsure } = commands(lines);
   // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0).
   const scope = (line: number) => {
     const run = dockerRuns.findIndex(([first, last]) => first <= line && line <= last);
@@ -144,6 +171,7 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const variables = accountVariables(lines);
   const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.line))]);
   const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
+  for (const line of unsure) result.rejected.push({ line, reason: 'its quotes leave the values unsure (a password holding a quote, written unescaped): fix the line by hand' });
   for (const s of scopes) {
     const own = [...new Map(variables.filter((v) => scope(v.line) === s).map((v) => [v.role, v])).values()];
     const inScope = found.filter((c) => scope(c[0]!.line) === s);
@@ -159,6 +187,7 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
       result.rejected.push(...paired.rejected);
     }
   }
+  result.rejected.sort((a, b) => a.line - b.line);
   return result;
 }
 

@@ -20,19 +20,35 @@ import { listElements } from './configargparse-list.js';
  * (Python's and Go's argv, so `docker` and `runserver.py` under cmd.exe too).
  */
 export function words(s: string): string[] {
+  return splitWords(s).words;
+}
+
+/**
+ * The words of `s`, and whether its quotes leave them unsure: a program that wrote a value between
+ * quotes without escaping it (`-p "%s"` of a password holding `"`) leaves a quote open at the
+ * end, or one closed with more of the value glued after it (`"pa"ss"`), where a shell would read
+ * another value than the one written. A quote opened inside a word is sure only after `=`
+ * (`--password="x"`).
+ */
+export function splitWords(s: string): { words: string[]; unsure: boolean } {
   const out: string[] = [];
   let word: string | undefined;
   let quote = '';
   let escaped = false;
+  let unsure = false;
+  let closed = false;
   for (const c of s) {
+    if (closed && c !== ' ' && c !== '\t') unsure = true;
+    closed = false;
     if (escaped) {
       escaped = false;
       word += c === '"' ? c : `\\${c}`;
     } else if (quote) {
-      if (c === quote) quote = '';
+      if (c === quote) [quote, closed] = ['', true];
       else if (c === '\\' && quote === '"') escaped = true;
       else word += c;
     } else if (c === '"' || c === "'") {
+      if (word !== undefined && !word.endsWith('=')) unsure = true;
       quote = c;
       word ??= '';
     } else if (c === ' ' || c === '\t') {
@@ -42,7 +58,7 @@ export function words(s: string): string[] {
   }
   if (escaped) word += '\\';
   if (word !== undefined) out.push(word);
-  return out;
+  return { words: out, unsure: unsure || quote !== '' };
 }
 
 /** RocketMap's variables for the options that make accounts. */
