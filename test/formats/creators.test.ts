@@ -361,3 +361,17 @@ describe('PokemonGo-Account-Generator and PokemonGo-Account-Creator', () => {
     ]);
   });
 });
+
+describe("PTC-Creator's `<domain>.txt`", () => {
+  it('one file for both its formats: a run with "RocketMap format" ticked appends `ptc,user,pass` under the `user:pass` lines; refused as unsure, naming the way through, which reads it exactly', async () => {
+    await expect(readDump(fixture('ptc-creator-mail.example.txt'))).rejects.toThrow(/unsure what this is: .*choose with --format rocketmap or --format plain/);
+    const r = await readDump(fixture('ptc-creator-mail.example.txt'), { format: 'plain' });
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
+      ['JaSmiNe9482716', 'qwzKRT482$?%'],
+      ['mArCuS32817465', 'bnyHAQ907{}/'],
+      ['EvELyN59302148', 'xcaMPL316*-+'],
+      ['oScaR908126345', 'hjtUWE554_&='],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+});
