@@ -5,12 +5,15 @@
 // --replace/--insert-ignore. Other tables (event, version) are skipped. Without a CREATE TABLE
 // and without a column list (--no-create-info), each row's shape says PGPool's order
 // (pgpool-row.ts pgpoolColumnsOf), which every PGPool schema shares for its first 30 columns, or
-// ShuckleTools' 19 (shuckletools-columns.ts).
+// ShuckleTools' 19 (shuckletools-columns.ts). pogoAccountServer's `accounts` table is read too,
+// only where its CREATE TABLE or column list names its columns (pogoaccountserver-accounts.ts):
+// `accounts` is also the name of the Monocle forks' table (monocle-db.ts).
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { fitsColumn } from './pgpool-rejoin.js';
 import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
+import { isPasColumns, PAS_TABLE } from './pogoaccountserver-accounts.js';
 
 const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?(?:account|settings_pogoauth)`?\s*(?:\(|VALUES?\b)/i;
 const ACCOUNT_TABLE = 'account';
@@ -43,8 +46,12 @@ export function detectPgpoolDump(input: DumpInput): number {
       if (ACCOUNT_INSERT.test(text.slice(Math.max(0, at - 60), at + 30))) return 0.97;
     }
   }
-  return 0;
+  return sql && PAS_INSERT.test(text) && isPasColumns(PAS_MARKS.filter((c) => text.includes(c))) ? 0.97 : 0;
 }
+
+/** pogoAccountServer's rows, and the column names that tell its table from another `accounts`. */
+const PAS_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?accounts`?\s*(?:\(|VALUES?\b)/i;
+const PAS_MARKS = ['username', 'password', 'in_use_by', 'last_returned'];
 
 /** Column names of `CREATE TABLE ... (` up to its closing parenthesis. */
 function createColumns(sql: SqlScanner): string[] {
@@ -86,6 +93,8 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   let tableColumns: string[] | undefined;
+  // The dump's `accounts` table's columns, when it is pogoAccountServer's.
+  let pasColumns: string[] | undefined;
   let inserts = 0;
   const shape: Shape32 = { pending: [] };
   while ((sql.skipSpace(), !sql.done)) {
@@ -98,14 +107,23 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
         name = sql.tableName();
       }
       if (isAccountTable(name)) tableColumns = createColumns(sql);
+      else if (name.toLowerCase() === PAS_TABLE) {
+        const columns = createColumns(sql);
+        if (isPasColumns(columns)) pasColumns = columns;
+      }
     } else if (verb === 'INSERT' || verb === 'REPLACE') {
       let next = sql.word();
       while (next === 'IGNORE' || next === 'LOW_PRIORITY' || next === 'DELAYED' || next === 'HIGH_PRIORITY') next = sql.word();
-      if (next === 'INTO' && isAccountTable(sql.tableName())) {
-        inserts++;
+      const table = next === 'INTO' ? sql.tableName() : '';
+      const pas = table.toLowerCase() === PAS_TABLE;
+      if (isAccountTable(table) || pas) {
         const named = sql.accept('(') ? columnList(sql) : undefined;
-        if (!/^VALUES?$/.test(sql.word())) sql.fail('VALUES was expected');
-        readRows(sql, named ?? tableColumns, accounts, rejected, shape);
+        // Another tool's `accounts` (Monocle's): never read as pogoAccountServer's.
+        if (!pas || (named ? isPasColumns(named) : pasColumns)) {
+          inserts++;
+          if (!/^VALUES?$/.test(sql.word())) sql.fail('VALUES was expected');
+          readRows(sql, named ?? (pas ? pasColumns : tableColumns), accounts, rejected, shape);
+        }
       }
     }
     sql.skipStatement();

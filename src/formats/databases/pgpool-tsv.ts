@@ -21,6 +21,7 @@ import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, sp
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
 import { isMadColumns } from './mad-pogoauth.js';
+import { isPasColumns } from './pogoaccountserver-accounts.js';
 import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
 import { ambiguityNote } from './batch-ambiguity.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
@@ -28,11 +29,11 @@ import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
 const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0': '\0' };
 
-/** The column names of a header line (tab-separated), when they are PGPool's account table's (or RealDeviceMap's, rdm-account.ts, Flygon's, flygon-account.ts, or Map-A-Droid's, mad-pogoauth.ts). */
+/** The column names of a header line (tab-separated), when they are PGPool's account table's (or RealDeviceMap's, rdm-account.ts, Flygon's, flygon-account.ts, Map-A-Droid's, mad-pogoauth.ts, or pogoAccountServer's, pogoaccountserver-accounts.ts). */
 export function pgpoolHeader(line: string | undefined): string[] | undefined {
   if (line === undefined || !line.includes('\t')) return undefined;
   const cells = stripEnd(line).split('\t').map((c) => c.trim().toLowerCase());
-  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isMadColumns(cells)) ? cells : undefined;
+  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isMadColumns(cells) || isPasColumns(cells)) ? cells : undefined;
 }
 
 /** A whole row of PGPool's table, in its order, without a header. */

@@ -8,7 +8,7 @@ import { fillsHeader, isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
 import { networkLoginHint, networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
 import type { Provider, State } from '../../model.js';
-import { analyseLayout } from './list-layout.js';
+import { analyseLayout, findHeader } from './list-layout.js';
 import { withoutComment } from './line-comments.js';
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
@@ -51,10 +51,22 @@ export function isCountedAccount(s: string): boolean {
   return isAccountShaped(bareAccountLine(withoutComment(s)));
 }
 
+/**
+ * The lines prepared, a forum's counter in front (`1 user:pass`, `2 user2:pass2`) dropped
+ * (line-counters.ts); but under a header that names the first column (`id`, `No.`, an unknown
+ * name) the numbers are that column's values, a database's row ids under `id  username
+ * password ...` (mysql -B of pogoAccountServer's table): dropped, every column after them would
+ * be read one place too far left, the password as the login.
+ */
+function withoutFrontCountersOf(lines: string[]): string[] {
+  const prepared = lines.map(prepareLine);
+  return findHeader(lines)?.roles?.[0] === 'extra' ? prepared : withoutFrontCounters(prepared, isCountedAccount);
+}
+
 export function detectPlain(input: DumpInput): number {
   // A note after an account (`user pass  # sold`) is no part of its shape (line-comments.ts).
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front is no part of the shape (line-counters.ts).
-  const lines = withoutFrontCounters(headLines(input.text).map(prepareLine), isCountedAccount)
+  const lines = withoutFrontCountersOf(headLines(input.text))
     .map((s) => bareAccountLine(withoutComment(s)))
     .filter((s) => !isSkipped(s));
   if (lines.length === 0) return 0;
@@ -76,7 +88,7 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   const lines = splitLines(input.text);
   // Each line prepared once: the layout and the loop below both read them.
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front, dropped (line-counters.ts).
-  const prepared = withoutFrontCounters(lines.map(prepareLine), isCountedAccount);
+  const prepared = withoutFrontCountersOf(lines);
   const layout = analyseLayout(lines, prepared, stated);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
