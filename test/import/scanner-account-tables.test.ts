@@ -1,4 +1,4 @@
-// The account tables of the 2019-2023 scanners (RealDeviceMap, Flygon, Map-A-Droid), mysqldump'ed
+// The account tables of the 2019-2023 scanners (RealDeviceMap, Flygon, Map-A-Droid) and of pogoAccountServer (a pool for MAD devices), mysqldump'ed
 // and imported through the real CLI into a real pool: each verdict they state lands on the
 // account with its own time (a perm ban retired, a temp ban's cool-down counted from when the
 // scanner saw it), the last hand-out kept, and no password or verdict lost. The readers' own
@@ -32,5 +32,17 @@ describe('scanner account tables imported into a pool', () => {
     expect(accounts.get('madsusp05')).toMatchObject({ state: 'temp_banned', state_at: '2022-03-03T11:00:00.000Z' });
     expect(accounts.get('madatv.one@gmail.com')).toMatchObject({ provider: 'google', state: 'ok' });
     expect(accounts.get('madptc02')!.password).toBe("p w'2\\t");
+  });
+
+  it("pogoAccountServer's mysql -B output: each account with its level and exact password, no verdict invented", async () => {
+    const pool = await makePool(4);
+    const r = await cli(['import', join(FIXTURES, 'pogoaccountserver-accounts.tsv'), ...pool.args]);
+    expect(r.code, r.stderr).toBe(0);
+    const accounts = await (await pool.open()).read();
+    expect(accounts.size).toBe(5);
+    for (const name of ['pasburn03', 'pasfresh01', 'pasheld05']) expect(accounts.get(name)).toMatchObject({ level: 30 });
+    expect(accounts.get('pasused02')).toMatchObject({ state: 'ok', level: 34, password: "p w'2\\t;#" });
+    expect(accounts.get('paslow04')).toMatchObject({ state: 'ok', level: 14 });
+    expect(accounts.get('pasburn03')!.state).toBe('ok'); // `maintenance` rests an account; it is no ban
   });
 });
