@@ -15,7 +15,7 @@ const EXPECTED = [
 ];
 
 describe("pogoAccountServer's accounts table", () => {
-  it.each(['pogoaccountserver-accounts.sql', 'pogoaccountserver-accounts.tsv'])('%s: each row\'s login, password and level, never a column beside them', async (file) => {
+  it.each(['pogoaccountserver-accounts.sql', 'pogoaccountserver-accounts.tsv', 'pogoaccountserver-accounts-table.txt', 'pogoaccountserver-accounts.xml'])('%s: each row\'s login, password and level, never a column beside them', async (file) => {
     const r = await readDump(fixture(file));
     expect(r.rejected).toEqual([]);
     expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual(EXPECTED);
