@@ -46,7 +46,12 @@ export function detectPgpoolDump(input: DumpInput): number {
       if (ACCOUNT_INSERT.test(text.slice(Math.max(0, at - 60), at + 30))) return 0.97;
     }
   }
-  return sql && PAS_INSERT.test(text) && isPasColumns(PAS_MARKS.filter((c) => text.includes(c))) ? 0.97 : 0;
+  // pogoAccountServer's `accounts` only in a file that begins as SQL and names its columns.
+  if (!sql || !isPasColumns(PAS_MARKS.filter((c) => text.includes(c)))) return 0;
+  for (let at = text.indexOf(PAS_TABLE); at >= 0; at = text.indexOf(PAS_TABLE, at + 1)) {
+    if (PAS_INSERT.test(text.slice(Math.max(0, at - 60), at + 30))) return 0.97;
+  }
+  return 0;
 }
 
 /** pogoAccountServer's rows, and the column names that tell its table from another `accounts`. */
