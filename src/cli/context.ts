@@ -27,6 +27,8 @@ export interface CommandEntry {
   summary: string;
   /** Run by tools (git), not people: left out of the command list. */
   hidden?: boolean;
+  /** Runs until stopped (a server, a watcher): V8 optimises its code as soon as it likes (tier-up.ts). */
+  lasting?: boolean;
   /** Imports the command's code. */
   load(): Promise<Command>;
 }

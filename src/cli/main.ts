@@ -5,6 +5,7 @@ import { COMMANDS } from '../commands/index.js';
 import { println, printText, type Context } from './context.js';
 import { packageVersion } from '../install.js';
 import { isFlag, TOP_FLAGS } from './args.js';
+import { optimiseLater } from './tier-up.js';
 
 function usage(): string {
   const listed = COMMANDS.filter((c) => !c.hidden);
@@ -38,6 +39,8 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
     printText(ctx.stderr, `\n${usage()}`);
     return EXIT.usage;
   }
+  // Before the command's code is loaded, for the commands that end by themselves (tier-up.ts).
+  if (!entry.lasting) optimiseLater();
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     printText(ctx.stdout, command.help);

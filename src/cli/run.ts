@@ -1,10 +1,6 @@
 // The process around `main`: real streams, real environment, and the exit code.
 import { main } from './main.js';
 import { rawArgs } from './raw-argv.js';
-import { optimiseLater } from './tier-up.js';
-
-// Before any command's code is loaded (its chunk is imported by `main`): tier-up.ts says why.
-optimiseLater();
 
 // `accountpool status | head -1` closes our stdout early: that is the reader's choice, not a crash.
 for (const stream of [process.stdout, process.stderr]) {

@@ -2,14 +2,15 @@
 // bytecode. Most of our commands live well under a second: at the default budget an allocation
 // at 10,000 or 100,000 accounts spent ~0.2 s of CPU compiling functions it then ran a few times
 // more before exiting (perf, stop 43: the V8 worker threads' compiler frames), about as much as
-// the allocation's own transaction took on the main thread. A budget 8 times larger leaves that code to the
-// baseline tiers and still optimises what runs long (a million-line import's loops, serve,
-// watch): 12-24 % less CPU for an allocation at 10,000 to 1,000,000 accounts, an import of
-// 100,000 lines unchanged (docs/scale-log.md, stop 43).
+// the allocation's own transaction took on the main thread. A budget 8 times larger leaves that
+// code to the baseline tiers and still optimises what runs long (a million-line import's loops):
+// 12-24 % less CPU for an allocation at 10,000 to 1,000,000 accounts, an import of 100,000
+// lines unchanged (docs/scale-log.md, stop 43).
 //
 // Set at run time, as collect-garbage.ts sets --expose-gc: `#!/usr/bin/env node` gives no
-// command line to Node. The budget is read as each function's budget is next reset, so setting
-// it first thing, before the command's code is loaded, covers all of that code.
+// command line to Node. main.ts sets it before the command's code is loaded, so all of that code
+// runs under it; not for the commands that run until stopped (serve, watch, dashboard: `lasting`
+// in the command list), which live long enough for every compile to pay.
 import { setFlagsFromString } from 'node:v8';
 
 /** Node 20's V8 default (`node --v8-options`: --interrupt-budget=67584), times 8. */
