@@ -2,8 +2,8 @@
 // through (change-log.ts; this process's view of it in log-view.ts). `read` is lock-free and sees each
 // commit whole or not at all; `transaction` is the only way to change anything. An account never
 // changes shard outside verify --fix, so it is found through its home shard.
-import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
-import { closeSync, mkdirSync, statSync } from 'node:fs';
+import { lstat, mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { closeSync, lstatSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
 import { collectYoung } from '../collect-garbage.js';
@@ -35,7 +35,7 @@ import { readShard, readShardIfPresentSync } from './shard-open.js';
 import { readIntoScratch, readIntoScratchHeld } from './scratch-read.js';
 import { descriptorsToSpare } from './descriptor-budget.js';
 import { spillCopy } from './spill-file.js';
-import { asUnreadableShard, refuseDanglingShard, refuseOddShard } from './unreadable-shard.js';
+import { asUnreadableShard, refuseDanglingShard, refuseLinkedShard, refuseOddShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard, type ReshardedFile } from './reshard.js';
@@ -483,11 +483,12 @@ export class Pool {
    */
   async readShard(name: string, { verify = false, page = false, held = false, hold = true } = {}): Promise<ShardState> {
     const file = shardFile(this.layout, name);
-    const info = await stat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
+    // lstat: a shard that is a link is refused, never read through (unreadable-shard.ts, refuseLinkedShard).
+    const info = await lstat(file, { bigint: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') asUnreadableShard(file, error);
-      refuseDanglingShard(file); // a link to nothing is not a missing shard
       return undefined;
     });
+    refuseLinkedShard(file, info);
     refuseOddShard(file, info);
     if (!info) {
       const state = new ShardState(name, file, [], []);
@@ -629,8 +630,8 @@ export class Pool {
       // Synchronous, as own-file.ts reads the caches beside: one system call, not a thread-pool round trip per shard.
       statOf: async (name) => {
         const file = shardFile(this.layout, name);
-        const info = statSync(file, { bigint: true, throwIfNoEntry: false });
-        if (!info) refuseDanglingShard(file); // a link to nothing is not a missing shard
+        const info = lstatSync(file, { bigint: true, throwIfNoEntry: false });
+        refuseLinkedShard(file, info); // a link is never read through, one to nothing is no missing shard
         refuseOddShard(file, info);
         return info;
       },

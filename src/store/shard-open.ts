@@ -4,15 +4,16 @@
 // node's one thread where it is synchronous (not even SIGTERM ends it), and /dev/zero is read
 // until memory runs out. O_NONBLOCK makes the open of a FIFO return at once (it changes nothing
 // for a regular file), and the kind is checked on the descriptor opened, the file actually read:
-// no stat before it can be outrun. Not O_NOFOLLOW: a shard checked out as a link to a regular
-// file is read, as before.
-import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+// no stat before it can be outrun. O_NOFOLLOW: a shard swapped for a symbolic link after the lstat
+// that refused links (unreadable-shard.ts, linkedShard) is not read through either (ELOOP).
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { FileError } from '../errors.js';
 import { fileKind } from '../file-kind.js';
 
 /** O_NOCTTY: a terminal swapped in never becomes this process's controlling terminal before it is refused. */
-const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW;
 
 /** The FileError naming shard `file` as `kind` (fileKind's words), no regular file: at the stat (unreadable-shard.ts) and at the open. */
 export function oddShard(file: string, kind: string): FileError {
@@ -27,6 +28,62 @@ export function oddShard(file: string, kind: string): FileError {
   return odd;
 }
 
+/**
+ * A shard whose name is a symbolic link to nothing (its target moved, an unmounted disk, a link
+ * put in by hand). stat follows the link and says ENOENT, which everywhere else means missing:
+ * its accounts would be counted lost, `verify --fix --accept-loss` advised, and the next write
+ * would put an empty shard in the link's place. Named as what it is instead; undefined when
+ * `file` is no link (or not there at all: then it is missing).
+ */
+export function danglingShard(file: string): FileError | undefined {
+  let target: string;
+  try {
+    target = readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+  const dangling = new FileError(file, 0, `the shard is a symbolic link to ${target}, which is not there (moved, or on a disk not mounted). Nothing is written over it, and its accounts are not counted as lost: replace the link with the shard file itself (a shard is never read through a link)`);
+  dangling.message = `${file}: ${dangling.reason}`;
+  return dangling;
+}
+
+/**
+ * A shard whose name is a symbolic link, to a file or to nothing. Followed, it was read and written
+ * as two different files: read through (another pool's shard a peer committed as a link and a
+ * hand-run `git pull` checked out: its accounts and passwords taken as this pool's, handed to
+ * scanners), then replaced by a plain file at the next fold (every shard write is a rename), which
+ * silently left an operator's file on the other disk behind with old accounts. Neither is done:
+ * every command refuses it, naming where it points (danglingShard's words for a link to nothing).
+ */
+export function linkedShard(file: string): FileError {
+  let target = '?';
+  try {
+    target = readlinkSync(file);
+  } catch {
+    // replaced again since it was seen: the link is still what was refused
+  }
+  // A link to a FIFO or a device is named for what would be read (oddShard's words).
+  let kind: string | undefined;
+  try {
+    const info = statSync(file, { throwIfNoEntry: false });
+    kind = info && !info.isDirectory() ? fileKind(info) : undefined;
+  } catch {
+    // not to be looked at: a link is all there is to say
+  }
+  if (kind) return oddShard(file, kind);
+  const dangling = existsSync(file) ? undefined : danglingShard(file);
+  if (dangling) return dangling;
+  const linked = new FileError(
+    file,
+    0,
+    `the shard is a symbolic link to ${target}, not the pool's own file: accountpool neither reads accounts through it nor writes over it (a write would replace the link and leave ${target} with old accounts). ` +
+      `Nothing is written over it, and its accounts are not counted as lost. Put the file itself in its place (remove the link, move ${target} to ${file}, for a file that is this pool's); ` +
+      `in a pool shared through git another host committed the link (\`git log -- shards/${basename(file)}\`). To keep the pool on another disk, move the whole pool folder there and give that path as --pool`,
+  );
+  linked.message = `${file}: ${linked.reason}`;
+  return linked;
+}
+
 /** Throws oddShard's error where the open file is no regular file; a folder is left to the read (EISDIR, unreadable-shard.ts). */
 function checkKind(file: string, info: Stats): void {
   const kind = fileKind(info);
@@ -38,6 +95,7 @@ function checkKind(file: string, info: Stats): void {
  * unknown read error: named as the socket it is instead.
  */
 function asOdd(file: string, error: unknown): never {
+  if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw linkedShard(file);
   if ((error as NodeJS.ErrnoException).code === 'ENXIO') {
     let kind: string | undefined;
     try {

@@ -3,9 +3,9 @@
 // (its accounts are not counted lost, `verify --fix --accept-loss` is never the advice) nor empty:
 // every command stops, naming the file and what it is, and nothing is written over it, since a
 // rewrite would replace the accounts it holds with none. ENOENT alone means missing (integrity.ts).
-import { readlinkSync, type BigIntStats, type Stats } from 'node:fs';
+import { type BigIntStats, type Stats } from 'node:fs';
 import { fileKind } from '../file-kind.js';
-import { oddShard } from './shard-open.js';
+import { danglingShard, linkedShard, oddShard } from './shard-open.js';
 import { FileError } from '../errors.js';
 
 const WHAT: Record<string, string> = {
@@ -31,22 +31,11 @@ export function asUnreadableShard(file: string, error: unknown): never {
 }
 
 /**
- * A shard whose name is a symbolic link to nothing (its target moved, an unmounted disk, a link
- * put in by hand). stat follows the link and says ENOENT, which everywhere else means missing:
- * its accounts would be counted lost, `verify --fix --accept-loss` advised, and the next write
- * would put an empty shard in the link's place. Named as what it is instead; undefined when
- * `file` is no link (or not there at all: then it is missing).
+ * Throws linkedShard's error (shard-open.ts: a link to a file, to nothing, to a FIFO or a device,
+ * each in its words) when `info`, an lstat of `file`, is a symbolic link.
  */
-export function danglingShard(file: string): FileError | undefined {
-  let target: string;
-  try {
-    target = readlinkSync(file);
-  } catch {
-    return undefined;
-  }
-  const dangling = new FileError(file, 0, `the shard is a symbolic link to ${target}, which is not there (moved, or on a disk not mounted). Nothing is written over it, and its accounts are not counted as lost: put the file back where the link points, or replace the link with the shard file itself`);
-  dangling.message = `${file}: ${dangling.reason}`;
-  return dangling;
+export function refuseLinkedShard(file: string, info: Stats | BigIntStats | undefined): void {
+  if (info?.isSymbolicLink()) throw linkedShard(file);
 }
 
 /** Throws danglingShard's error for `file`, found not there, when a link dangles in its place. */
@@ -65,6 +54,6 @@ export function refuseDanglingShard(file: string): void {
  */
 export function refuseOddShard(file: string, info: Stats | BigIntStats | undefined): void {
   if (!info || info.isFile() || info.isDirectory()) return;
-  // A lstat's link is never a shard's stat here (the reads stat through links): fileKind's words serve.
+  // A link was refused before (refuseLinkedShard): fileKind's words serve.
   throw oddShard(file, fileKind(info as Stats) ?? 'no regular file');
 }

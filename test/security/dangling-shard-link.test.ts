@@ -3,7 +3,7 @@
 // --accept-loss` as the advice and an empty shard for the next write to put in its place. It is
 // named for what it is: every command stops, nothing is written, no account is counted lost.
 import { describe, expect, it } from 'vitest';
-import { lstat, readdir, readlink, rename, symlink, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
@@ -40,7 +40,12 @@ describe('a shard that is a link to nothing', () => {
     expect(await readlink(shard)).toBe(away);
     expect(await readdir(join(pool.base, 'inbox'))).toContain('inboxed.txt'); // stays, to be tried again
 
-    await rename(`${away}.elsewhere`, away); // the disk is back
+    await rename(`${away}.elsewhere`, away); // the disk is back: still a link, never read through (linked-shards.test.ts)
+    const linked = await cli(['verify', ...pool.args]);
+    expect(linked.code).toBe(1);
+    expect(linked.stdout + linked.stderr).toContain(`${shard}: the shard is a symbolic link to ${away}, not the pool's own file`);
+    await rm(shard);
+    await rename(away, shard); // the file itself in its place, as the message says
     const verify = await cli(['verify', ...pool.args]);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
     expect((await (await pool.open()).read()).size).toBe(40);
