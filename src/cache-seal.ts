@@ -13,7 +13,9 @@
 // only where this user on this host wrote it; anyone who may read the key (this user) could still
 // forge one, as they could edit the shards themselves (docs/guarantees.md, "Derived files").
 import { createHmac } from 'node:crypto';
-import { sealKey } from './seal-key.js';
+import { sealKey, sealsLast } from './seal-key.js';
+
+export { sealsLast };
 
 /** Names the scheme, so that a cache of another program (or none) never passes for a sealed one. */
 const DOMAIN = 'accountpool cache seal 1\n';

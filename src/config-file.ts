@@ -7,7 +7,7 @@ import type { Node } from 'yaml';
 import { yaml } from './yaml-lazy.js';
 import { writeFileAtomic } from './store/atomic-write.js';
 import { readOwnFile } from './store/own-file.js';
-import { sealText, unsealText } from './cache-seal.js';
+import { sealsLast, sealText, unsealText } from './cache-seal.js';
 import { FileError } from './errors.js';
 import { fileKind } from './file-kind.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
@@ -124,6 +124,7 @@ export async function loadConfig(file: string): Promise<Config> {
   const cached = await readOwnFile(cacheFile).then((t) => unsealText(t)).then((t) => (t === undefined ? undefined : (JSON.parse(t) as { key: string; config: Config })), () => undefined);
   if (cached?.key === key) return cached.config;
   const config = parseConfig(file, source);
+  if (!sealsLast()) return config; // a keyed process's cache is left for it (seal-key.ts)
   try {
     await mkdir(dirname(cacheFile), { recursive: true, mode: 0o700 });
     await writeFileAtomic(cacheFile, sealText(JSON.stringify({ key, config })), 0o600, { durable: false });

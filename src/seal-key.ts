@@ -12,7 +12,7 @@
 // Read once a process, synchronously (the seal is checked inside synchronous reads) and never
 // through a link. A key that cannot be had (no home, a read-only one, a key file another user owns
 // or others may read) leaves the process a key of its own: it believes only the caches it wrote
-// itself, and every later process makes them again (slower, never wrong).
+// itself, and writes none (sealsLast): the caches a keyed process made are left for it.
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -99,10 +99,26 @@ function makeKey(file: string): Buffer | undefined {
   return readKey(file);
 }
 
+/** Whether the key is one of this process alone (no key file could be had). */
+let ownKey = false;
+
 /** This host's seal key (made on first use), or, where none can be had, one of this process alone. */
 export function sealKey(): Buffer {
   if (key) return key;
   const file = sealKeyFile();
-  key = (file && (readKey(file) ?? makeKey(file))) || randomBytes(32);
+  const hosts = file ? (readKey(file) ?? makeKey(file)) : undefined;
+  ownKey = hosts === undefined;
+  key = hosts ?? randomBytes(32);
   return key;
+}
+
+/**
+ * Whether a seal made now is believed by later processes: false where the key is this process's
+ * alone. Such a process writes no sealed file: each one it wrote replaced the cache a keyed process
+ * had made (no later process could believe either), so one run without a key (a cron job with no
+ * HOME, a service whose state folder is read-only) cost every later run its caches again.
+ */
+export function sealsLast(): boolean {
+  sealKey();
+  return !ownKey;
 }

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
-import { sealText, unsealText } from '../cache-seal.js';
+import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 
 export class CanonicalCache {
   private hashes = new Map<string, string>();
@@ -38,7 +38,7 @@ export class CanonicalCache {
   }
 
   async save(): Promise<void> {
-    if (!this.dirty) return;
+    if (!this.dirty || !sealsLast()) return; // a keyed process's cache is left for it (seal-key.ts)
     this.dirty = false;
     const data = JSON.stringify(Object.fromEntries([...this.hashes].sort(([a], [b]) => (a < b ? -1 : 1))));
     try {

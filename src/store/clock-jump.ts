@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Account } from '../model.js';
 import { readOwnFile } from './own-file.js';
-import { sealText, unsealText } from '../cache-seal.js';
+import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 
 /** What a marker holds: the boot, the real time since it (s), and the wall clock then (ms). */
@@ -151,6 +151,10 @@ export function markerText(marker: ClockMarker): string {
 
 /** Writes the marker on its own (no jump: nothing else depends on it). */
 export function saveMarker(file: string, marker: ClockMarker): void {
+  // A process without a key of the host's reads no marker (every one is another's seal to it), so
+  // it detects no jump and writes none: the marker a keyed process made, and what it remembers of
+  // a clock set back (`back`), are left for the next keyed process (seal-key.ts).
+  if (!sealsLast()) return;
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileAtomicSync(file, markerText(marker));
 }

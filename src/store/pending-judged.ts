@@ -22,7 +22,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
-import { sealText, unsealText } from '../cache-seal.js';
+import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 
 const VERSION = 2;
 const FILE = 'pending-records.judged';
@@ -113,6 +113,7 @@ export class PendingJudged {
   /** Saves the rows taken or judged in this count (the records no longer pending go), where they differ from what was read. */
   async save(): Promise<void> {
     if (this.saved && this.judged === 0 && this.taken === this.saved.keys.length) return;
+    if (!sealsLast()) return; // a keyed process's rows are left for it (seal-key.ts)
     const out: Saved = { version: VERSION, shards: this.shards, strays: this.strays, inodes: [], shas: [], keys: [], rows: [] };
     const intern = (table: string[], ids: Map<string, number>, value: string) => {
       let n = ids.get(value);

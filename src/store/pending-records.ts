@@ -29,7 +29,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BigIntStats } from 'node:fs';
 import type { Standing } from '../model.js';
-import { sealText, unsealText } from '../cache-seal.js';
+import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
 import { decodeWithDigests, openLogSegment, previousSegmentOf, type Covered, type LoggedChanges } from './change-log.js';
@@ -244,6 +244,7 @@ export class PendingRecords {
   }
 
   private async write(head: Saved, rows: Rows): Promise<void> {
+    if (!sealsLast()) return; // a keyed process's file is left for it (seal-key.ts)
     const ids = new Map<string, number>();
     const tuples: Tuple[] = [];
     const standings = rows.tuples.map((tuple) => {

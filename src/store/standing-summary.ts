@@ -15,7 +15,7 @@ import type { Standing } from '../model.js';
 import type { ShardState } from './shard-state.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
-import { sealText, unsealText } from '../cache-seal.js';
+import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 
 /** [has a password (1/0), level, state, available_at, holder, held_until] ('' for an absent time or holder). */
 type Tuple = [number, number, string, string, string, string];
@@ -115,6 +115,7 @@ export class SummaryStore {
   }
 
   async save(summary: StandingSummary): Promise<void> {
+    if (!sealsLast()) return; // a keyed process's summary is left for it (seal-key.ts)
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       await writeFileAtomic(this.fileOf(summary.name), sealText(`${JSON.stringify(summary)}\n`), 0o600, { durable: false });

@@ -1,0 +1,65 @@
+// A process that can have no seal key (seal-key.ts: no HOME, an XDG_STATE_HOME it cannot write, as
+// a cron job or a locked-down service runs) seals with a key of its own, so it believes none of the
+// caches a keyed process made. It used to write its own in their place: every sealed cache (the
+// checked settings, the standings summaries, the canonical hashes, status's pending records, the
+// clock marker) replaced by one no later process could believe, so one keyless run cost every
+// keyed run after it the whole rebuild, and the clock marker's memory of a clock set back was lost.
+// Now such a process writes no sealed file, and still answers as the keyed one does.
+// Real processes: the key is read once a process, so the environment decides it only at start.
+import { describe, expect, it } from 'vitest';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { cli, cliWithin } from '../helpers/cli.js';
+import { poolWithAccounts } from '../helpers/pool.js';
+
+/** Where no key can be made: an absolute XDG_STATE_HOME under /proc (no folder can be made there, not even by root). */
+const NO_KEY = { XDG_STATE_HOME: '/proc/accountpool-no-state' };
+
+/** Every file under `.cache` with its bytes and inode: a file replaced by rename has another inode. */
+async function cacheFiles(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) files.set(relative(join(dir, '.cache'), path), `${(await stat(path)).ino}:${(await readFile(path)).toString('base64')}`);
+    }
+  };
+  await walk(join(dir, '.cache'));
+  return files;
+}
+
+describe('a process with no usable seal key', () => {
+  it("leaves every cache a keyed process made as it was, and counts and hands out as the keyed one does", async () => {
+    const pool = await poolWithAccounts(60);
+    expect((await cli(['allocate', '--count', '10', '--no-check', '--instance', 'east', '--accountcsv', join(pool.base, 'east.csv'), ...pool.args])).code).toBe(0);
+    // Keyed real processes (this user's key): the caches are made and settle.
+    for (let i = 0; i < 2; i++) expect((await cliWithin(['status', '--json', ...pool.args], 60_000)).code).toBe(0);
+    const keyed = await cliWithin(['status', '--json', ...pool.args], 60_000);
+    const before = await cacheFiles(pool.dir);
+    for (const name of ['config.json', 'canonical.json', 'pending-records.json']) expect([...before.keys()], name).toContain(name);
+    expect([...before.keys()].some((name) => name.startsWith('standings/'))).toBe(true);
+
+    for (const args of [['status', '--json'], ['status'], ['verify'], ['show', 'acc1'], ['export', '--out', join(pool.base, 'all.txt')]]) {
+      const run = await cliWithin([...args, ...pool.args], 60_000, { env: NO_KEY });
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+      if (args.join(' ') === 'status --json') expect(JSON.parse(run.stdout)).toEqual(JSON.parse(keyed.stdout));
+    }
+    expect(await cacheFiles(pool.dir)).toEqual(before);
+
+    // A keyless writer: right (none of east's ten handed out again), and the clock marker a keyed process wrote is kept.
+    const marker = before.get('clock.json');
+    const west = join(pool.base, 'west.csv');
+    const allocate = await cliWithin(['allocate', '--count', '50', '--no-check', '--instance', 'west', '--accountcsv', west, ...pool.args], 60_000, { env: NO_KEY });
+    expect(allocate.code, allocate.stderr).toBe(0);
+    // The accounts file's rows (a header, then `username,password,...`): the usernames.
+    const names = async (file: string) => (await readFile(file, 'utf8')).split('\n').slice(1).map((line) => line.split(',')[0]).filter(Boolean);
+    const east = new Set(await names(join(pool.base, 'east.csv')));
+    const handed = await names(west);
+    expect(handed).toHaveLength(50);
+    expect(handed.filter((name) => east.has(name))).toEqual([]);
+    const after = await cacheFiles(pool.dir);
+    if (marker !== undefined) expect(after.get('clock.json')).toBe(marker);
+    expect(after.get('config.json')).toBe(before.get('config.json'));
+  });
+});
