@@ -1,0 +1,96 @@
+// Clients that ask and are not there for the answer, or ask many at once: requests pipelined on
+// one connection (HTTP/1.1 lets a client send the next before the answer, RFC 9112 section 9.3.2),
+// a client that sends its request and closes the connection before the answer (a scanner killed,
+// a network cut), and hundreds of connections asking at once. What a user depends on: no account
+// handed to two, and an account whose answer never arrived stays held by the system that asked,
+// so that system gets it back with PGPool's `include_already_assigned=True` (RocketMap asks so on
+// a restart) and no other system gets it before the release timeout.
+import { describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { serveAccounts, stored, type TestServer } from './helpers.js';
+import { waitFor } from '../helpers/testdir.js';
+
+const ask = (system: string, count: number, reuse = 'False') =>
+  `/account/request?count=${count}&include_already_assigned=${reuse}&min_level=1&max_level=40&system_id=${system}`;
+
+const portOf = (s: TestServer) => (s.server.http.address() as AddressInfo).port;
+
+/** The usernames of an answer's body (one account is an object, several a list, none `[]`). */
+function usernames(body: string): string[] {
+  const json = JSON.parse(body) as unknown;
+  return (Array.isArray(json) ? json : [json]).map((a) => (a as { username: string }).username);
+}
+
+const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+describe('clients that vanish or crowd', () => {
+  it('requests pipelined on one connection are answered in order, each with its own account', async () => {
+    const s = await serveAccounts(names(10, 'pipe'));
+    const raw = connect(portOf(s), '127.0.0.1');
+    let received = '';
+    raw.on('data', (d) => (received += d.toString('latin1')));
+    const request = (i: number) => `GET ${ask(`rm-pipe${i}`, 1)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+    raw.write([0, 1, 2, 3, 4].map(request).join(''));
+    try {
+      await waitFor(() => (received.match(/HTTP\/1\.1 200/g) ?? []).length === 5 && /\}\s*$/.test(received), { timeoutMs: 20_000, what: 'five answers' });
+    } finally {
+      raw.destroy();
+    }
+    const bodies = received.split(/HTTP\/1\.1 200 [^\r]*\r\n/).slice(1).map((part) => part.slice(part.indexOf('\r\n\r\n') + 4));
+    const handed = bodies.map((body) => usernames(body)[0]!);
+    expect(new Set(handed).size).toBe(5);
+    const pool = await stored(s);
+    handed.forEach((name, i) => expect(pool.get(name)).toMatchObject({ holder: `rm-pipe${i}` })); // in order: the i-th answer is the i-th system's
+  });
+
+  it("a client gone before its answer: its accounts stay held by its system, which gets them back with include_already_assigned; no other system gets them", async () => {
+    const s = await serveAccounts(names(6, 'gone'));
+    const raw = connect(portOf(s), '127.0.0.1');
+    raw.on('error', () => {});
+    await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
+    raw.end(`GET ${ask('rm-gone', 2)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, () => raw.destroy());
+    // The server answers into a closed connection; the hold it committed is what the pool says.
+    const held = await waitFor(async () => {
+      const pool = await stored(s);
+      const mine = [...pool.values()].filter((a) => a.holder === 'rm-gone').map((a) => a.username as string);
+      return mine.length === 2 ? mine : undefined;
+    }, { timeoutMs: 20_000, what: 'the vanished request to be committed' });
+
+    const other = await s.call('GET', ask('rm-other', 10));
+    expect(other.status).toBe(200);
+    const others = usernames(other.text);
+    expect(others).toHaveLength(4);
+    expect(others.filter((name) => held.includes(name))).toEqual([]);
+
+    const back = await s.call('GET', ask('rm-gone', 2, 'True'));
+    expect(back.status).toBe(200);
+    expect(usernames(back.text).sort()).toEqual([...held].sort());
+  });
+
+  it('300 connections asking at once: no account handed twice, every one answered, the server answers after', async () => {
+    const s = await serveAccounts(names(200, 'crowd'));
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        new Promise<string>((resolve, reject) => {
+          const raw = connect(portOf(s), '127.0.0.1');
+          let received = '';
+          raw.on('data', (d) => (received += d.toString('utf8')));
+          raw.on('error', reject);
+          raw.on('close', () => resolve(received));
+          raw.on('connect', () => raw.write(`GET ${ask(`rm-crowd${i}`, 1)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+        }),
+      ),
+    );
+    const statuses = answers.map((text) => /^HTTP\/1\.1 (\d+)/.exec(text)?.[1]);
+    // 503 only where the pool's lock stayed busy past lock_wait (a loaded machine), never another failure.
+    expect(statuses.filter((code) => code !== '200' && code !== '503')).toEqual([]);
+    const handed = answers.filter((text) => text.startsWith('HTTP/1.1 200')).flatMap((text) => usernames(text.slice(text.indexOf('\r\n\r\n') + 4)));
+    expect(new Set(handed).size).toBe(handed.length); // none twice
+    const pool = await stored(s);
+    for (const name of handed) expect(pool.get(name)!.holder).toMatch(/^rm-crowd\d+$/);
+    expect([...pool.values()].filter((a) => a.holder !== undefined)).toHaveLength(handed.length); // none held without its answer
+    const after = await s.call('GET', ask('rm-after', 1));
+    expect(after.status).toBe(200);
+  }, 120_000);
+});
