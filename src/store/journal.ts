@@ -18,6 +18,7 @@ import { dirname } from 'node:path';
 import { readIfPresent, refuseBlockedTarget, refuseImmutable, syncDir, writeFileAtomic, writeFileAtomicSync, writeDurable, type FileBytes } from './atomic-write.js';
 import { writeAppend, type HistoryAppend } from './history-files.js';
 import { WriteError } from '../errors.js';
+import { checkJournalPaths } from './journal-paths.js';
 
 export interface Move {
   temp: string;
@@ -84,7 +85,10 @@ async function writeTemps(writes: readonly PendingWrite[]): Promise<void> {
 
 async function readJournal(path: string): Promise<JournalFile | undefined> {
   const text = await readIfPresent(path);
-  return text === undefined ? undefined : (JSON.parse(text) as JournalFile);
+  if (text === undefined) return undefined;
+  const journal = JSON.parse(text) as JournalFile;
+  checkJournalPaths(path, journal); // only what a writer of this pool names is acted on
+  return journal;
 }
 
 function foldersOf(moves: Move[]): string[] {

@@ -51,11 +51,11 @@ describe('clients that vanish or crowd', () => {
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
     raw.end(`GET ${ask('rm-gone', 2)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, () => raw.destroy());
     // The server answers into a closed connection; the hold it committed is what the pool says.
-    const held = await waitFor(async () => {
+    const held = (await waitFor(async () => {
       const pool = await stored(s);
       const mine = [...pool.values()].filter((a) => a.holder === 'rm-gone').map((a) => a.username as string);
       return mine.length === 2 ? mine : undefined;
-    }, { timeoutMs: 20_000, what: 'the vanished request to be committed' });
+    }, { timeoutMs: 20_000, what: 'the vanished request to be committed' }))!;
 
     const other = await s.call('GET', ask('rm-other', 10));
     expect(other.status).toBe(200);

@@ -1,0 +1,51 @@
+// A transaction journal (`.journal.json`) this pool's writers did not write: a peer's, committed
+// with `git add -f` and checked out by a hand-run `git pull` (accountpool sync refuses it:
+// test/git/host-files.test.ts; git does not), or one copied in with the pool. Recovery obeyed
+// whatever it named: a "prepared" journal deleted every file it listed as a temp, a "committed"
+// one renamed any file over any other (a shard, passwords and all, to a place others read), removed
+// any file and cut any file it named as a month of history back to a length of its choosing.
+// Now a journal naming anything a writer of this pool never writes is refused, naming it; nothing
+// it names is touched. A killed writer's own journal still recovers (store/pool.test.ts,
+// store/concurrency.test.ts).
+import { describe, expect, it } from 'vitest';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+
+describe('a journal this pool did not write', () => {
+  it('names files outside the pool, or a temp that is no temp: refused by every writer, nothing it names touched', async () => {
+    const pool = await makePool(1);
+    const dump = join(pool.base, 'dump.txt');
+    await writeFile(dump, Array.from({ length: 10 }, (_, i) => `jruser${i}:Journal-Secret-${i}`).join('\n') + '\n');
+    expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+    const shard = join(pool.dir, 'shards', (await readdir(join(pool.dir, 'shards'))).find((n) => n.endsWith('.yaml'))!);
+    const shardBytes = await readFile(shard);
+    const home = join(pool.base, 'home');
+    await mkdir(home);
+    const victim = join(home, 'notes.txt');
+    const readable = join(home, 'public.txt');
+    const journal = join(pool.dir, '.journal.json');
+    const forged = [
+      { state: 'prepared', moves: [{ temp: victim, target: join(pool.dir, 'shards', 'x.yaml') }] }, // rollback deletes the "temp"
+      { state: 'committed', moves: [{ temp: shard, target: readable }] }, // the shard renamed to where others read it
+      { state: 'committed', moves: [], removes: [victim] },
+      { state: 'committed', moves: [], appends: [{ target: victim, at: 0, text: 'x' }] }, // cut to nothing, then written
+      { state: 'committed', moves: [], renames: [{ temp: victim, target: join(pool.dir, 'shards', 'stolen.yaml') }] },
+    ];
+    for (const entry of forged) {
+      await writeFile(victim, 'the operator\'s own notes\n');
+      await writeFile(journal, JSON.stringify(entry));
+      for (const args of [['import', dump, '--level', '30'], ['allocate', '--count', '2', '--no-check', '--accountcsv', join(pool.base, 'a.csv')]]) {
+        const result = await cli([...args, ...pool.args]);
+        expect(result.code, `${JSON.stringify(entry)}: ${args[0]}`).not.toBe(0);
+        expect(result.stderr).toContain(`${journal}: it names`);
+        expect(result.stderr).toContain("not this pool's journal");
+      }
+      expect(await readFile(victim, 'utf8'), JSON.stringify(entry)).toBe("the operator's own notes\n");
+      expect(await readFile(shard)).toEqual(shardBytes);
+      expect(await readFile(readable).catch(() => undefined)).toBeUndefined();
+      expect(await readdir(join(pool.dir, 'shards'))).not.toContain('stolen.yaml');
+    }
+  });
+});
