@@ -15,9 +15,10 @@
 import { constants } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readIfPresent, refuseBlockedTarget, refuseImmutable, syncDir, writeFileAtomic, writeFileAtomicSync, writeDurable, type FileBytes } from './atomic-write.js';
+import { refuseBlockedTarget, refuseImmutable, syncDir, writeFileAtomic, writeFileAtomicSync, writeDurable, type FileBytes } from './atomic-write.js';
 import { writeAppend, type HistoryAppend } from './history-files.js';
-import { WriteError } from '../errors.js';
+import { AppError, WriteError } from '../errors.js';
+import { openInPlace } from './own-file.js';
 import { checkJournalPaths } from './journal-paths.js';
 
 export interface Move {
@@ -84,8 +85,16 @@ async function writeTemps(writes: readonly PendingWrite[]): Promise<void> {
 }
 
 async function readJournal(path: string): Promise<JournalFile | undefined> {
-  const text = await readIfPresent(path);
-  if (text === undefined) return undefined;
+  // Written only by rename: a link, FIFO or folder there (a peer's `git add -f` checked out by a
+  // hand-run pull, a hand) is no journal; followed, a FIFO hung every command, /dev/zero filled memory.
+  const handle = await openInPlace(path, constants.O_RDONLY, (kind) => new AppError(`${path} is ${kind}, not a journal this pool wrote: nothing was read through it. If no accountpool command of this pool was killed, remove it (\`rm ${path}\`)`));
+  if (!handle) return undefined;
+  let text: string;
+  try {
+    text = await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
   const journal = JSON.parse(text) as JournalFile;
   checkJournalPaths(path, journal); // only what a writer of this pool names is acted on
   return journal;

@@ -8,9 +8,10 @@
 // it names is touched. A killed writer's own journal still recovers (store/pool.test.ts,
 // store/concurrency.test.ts).
 import { describe, expect, it } from 'vitest';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cli } from '../helpers/cli.js';
+import { cli, cliWithin } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 
 describe('a journal this pool did not write', () => {
@@ -48,4 +49,28 @@ describe('a journal this pool did not write', () => {
       expect(await readdir(join(pool.dir, 'shards'))).not.toContain('stolen.yaml');
     }
   });
+
+  it('a journal that is a FIFO or a link (to /dev/zero, to a file) is refused at once, naming it, never read through', async () => {
+    const pool = await makePool(1);
+    const journal = join(pool.dir, '.journal.json');
+    const elsewhere = join(pool.base, 'elsewhere.json');
+    await writeFile(elsewhere, JSON.stringify({ state: 'prepared', moves: [] }));
+    const dump = join(pool.base, 'dump.txt');
+    await writeFile(dump, 'fifouser1:Fifo-Secret-1\n');
+    const kinds: [string, () => Promise<void>][] = [
+      ['a FIFO', async () => void execFileSync('mkfifo', [journal])],
+      ['a link', () => symlink('/dev/zero', journal)],
+      ['a link', () => symlink(elsewhere, journal)],
+    ];
+    for (const [kind, make] of kinds) {
+      await rm(journal, { force: true });
+      await make();
+      // A real process with a deadline: the old read of a FIFO never ended.
+      const run = await cliWithin(['import', dump, '--level', '30', ...pool.args], 30_000);
+      expect(run.signal, kind).toBeNull();
+      expect(run.code, kind).not.toBe(0);
+      expect(run.stderr).toContain(`${journal} is ${kind}, not a journal this pool wrote`);
+    }
+    expect(await readFile(elsewhere, 'utf8')).toBe(JSON.stringify({ state: 'prepared', moves: [] }));
+  }, 120_000);
 });
