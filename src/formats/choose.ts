@@ -313,7 +313,12 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const mail = /^(?:eml|mbox|html)/.test(result.format);
     // (A shop's order or invoice mail is named by its order's lines: order-text.ts.)
     const whole = mail ? describeOrder(input.text) : describeContent(input.text);
-    const seen = whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
+    // Lines the reader split as accounts and refused for what they hold (`user pass 2017`, a JSON
+    // `"level": 70`), as many as those refused as another kind of line: accounts the reader could
+    // not place, said so, never a guess at the whole file ("a newsletter?", "a config file"). A
+    // letter's greeting and sign-off around them (read past as prose) make no newsletter of it.
+    const broken = result.rejected.filter((r) => !r.kind).length;
+    const seen = broken > 0 && broken * 2 >= result.rejected.length ? accountLikeLines(broken) : whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
     const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';
@@ -323,6 +328,11 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
   return result;
+}
+
+/** The summary of a read whose lines were accounts' shape, each refused (the reasons follow it). */
+function accountLikeLines(n: number): string {
+  return n === 1 ? '1 line reads as an account, refused for what it holds (below)' : `${n} lines read as accounts, each refused for what it holds (below)`;
 }
 
 /** How many accounts were read when each password (of the first 400) is an e-mail address and no login is one; else 0. */

@@ -42,4 +42,53 @@ describe('import --columns', () => {
     expect(other.code).not.toBe(0);
     expect(other.stderr).toContain('--columns reads a list');
   });
+
+  // RocketMap's `-ac` file is `provider,username,password` a row (PGScout-1 `pgscout.py` `load_accounts`:
+  // `fields[0..2]`); sellers add a level after it, or first (`25,ptc,user,pass`, RocketMap's `-hlvl` form).
+  it('names a --columns way through a RocketMap row whose level column holds no level, and that way imports it exact', async () => {
+    const pool = await makePool(4);
+    const file = join(pool.base, 'accounts.csv');
+    await writeFile(file, 'ptc,geodude_4k,Rock#Throw7,70\nptc,onix_9zz,Bind,Tail3,70\ngoogle,zubat44@gmail.com,Leech!Life2,70\n');
+    const refused = await cli(['import', file, '--level', '30', ...pool.args]);
+    expect(refused.code).toBe(1);
+    // What the lines are, not a guess at the whole file ("a config file").
+    expect(refused.stderr).toContain('3 lines read as accounts, each refused');
+    expect(refused.stderr).not.toContain('config file');
+    expect(refused.stderr).toContain('import --columns provider,user,pass,-');
+    expect(refused.stderr).not.toContain('Rock#Throw7');
+    const done = await cli(['import', file, '--columns', 'provider,user,pass,-', '--level', '30', '--json', ...pool.args]);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout.trim().split('\n')[0]!)).toMatchObject({ added: 3 });
+    const exported = (await cli(['export', '--format', 'rocketmap', ...pool.args])).stdout;
+    expect(exported).toContain('ptc,geodude_4k,Rock#Throw7');
+    expect(exported).toContain('google,zubat44@gmail.com,Leech!Life2');
+    // `Bind,Tail3`: the columns after the password counted from the end, as under a header: the comma is the password's.
+    const json = (await cli(['export', '--format', 'json', ...pool.args])).stdout;
+    expect(json).toContain('"username":"onix_9zz","password":"Bind,Tail3","provider":"ptc"');
+  });
+
+  it('names --columns=-,... for a level column first (the option parser would take a bare `-` for an option), which imports', async () => {
+    const pool = await makePool(4);
+    const file = join(pool.base, 'accounts.csv');
+    await writeFile(file, '70,ptc,geodude_4k,Rock#Throw7\n70,ptc,onix_9zz,Bind!Tail3\n');
+    const refused = await cli(['import', file, '--level', '30', ...pool.args]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('import --columns=-,provider,user,pass');
+    const done = await cli(['import', file, '--columns=-,provider,user,pass', '--level', '30', ...pool.args]);
+    expect(done.code).toBe(0);
+    const exported = (await cli(['export', '--format', 'rocketmap', ...pool.args])).stdout;
+    expect(exported).toContain('ptc,geodude_4k,Rock#Throw7');
+    expect(exported).toContain('ptc,onix_9zz,Bind!Tail3');
+  });
+
+  it('says a mail of `user pass 2017` lines holds account-like lines, not "a newsletter?"', async () => {
+    const pool = await makePool(4);
+    const file = join(pool.base, 'order.txt');
+    await writeFile(file, 'Hello,\nhere are your accounts:\nsandshrew_7q Sand!Attack4 2017\nnidoran_f22 Poison#Sting8 2017\nThanks\n');
+    const refused = await cli(['import', file, '--level', '30', ...pool.args]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('2 lines read as accounts, each refused');
+    expect(refused.stderr).not.toContain('newsletter');
+    expect(refused.stderr).toContain('import --columns user,pass,-');
+  });
 });

@@ -137,6 +137,16 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       skipped.push({ line: i + 1, kind: 'header' });
       continue;
     }
+    // `import --columns provider,user,pass,-`: the operator named the columns, so a line holding
+    // at least that many (no CSV quotes to undo) is a row of them, split by them as under a header
+    // (columns after the password counted from the end), never judged by its look: `ptc,user,pass,70`
+    // alone reads as a setting (`ptc` a key), and its `ptc` taken as a tag would shift the columns.
+    if (stated && layout.sep !== ' ' && !line.includes('"') && fieldCount(line, layout.sep) >= stated.length) {
+      const r = splitListLine(line, layout);
+      if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
+      else accounts.push(listAccount(r, undefined, i));
+      continue;
+    }
     // `cn0acc01 密码：Pw`, `ash01 Password: Pw`: the password's label read as one, never as the
     // password's start (password-labels.ts). A line without a blank has none.
     // `user:ash01, pass:Pw, lvl:30` gives that account; `city:Paris, km:12` none (labelled-items.ts).
@@ -268,6 +278,13 @@ function sentenceAsPassword(s: string, layout: { sep: string; roles?: readonly s
 export function previousContent(lines: readonly string[], i: number): string {
   for (let j = i - 1; j >= 0; j--) if (!isSkipped(lines[j]!)) return lines[j]!;
   return '';
+}
+
+/** How many fields `sep` splits the line into. */
+function fieldCount(s: string, sep: string): number {
+  let n = 1;
+  for (let i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, i + 1)) n++;
+  return n;
 }
 
 /** Two records with a level: the fewest a counter's run has (line-counters.ts). */

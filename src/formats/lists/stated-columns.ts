@@ -24,5 +24,11 @@ export function statedColumns(text: string): Role[] | { problem: string } {
 
 /** The columns written back as the option takes them, the column at `skip` (0-based) as `-`: the way through a refused line. */
 export function columnsWithout(roles: readonly Role[], skip: number): string {
-  return `${COLUMNS_FLAG} ${roles.map((r, i) => (i === skip || r === 'extra' ? '-' : r)).join(',')}`;
+  return columnsOption(roles.map((r, i) => (i === skip || r === 'extra' ? '-' : r)));
+}
+
+/** `--columns user,pass,-`; `--columns=-,provider,user,pass` when the list opens with `-`, which the option parser would take for an option. */
+export function columnsOption(names: readonly string[]): string {
+  const list = names.join(',');
+  return list.startsWith('-') ? `${COLUMNS_FLAG}=${list}` : `${COLUMNS_FLAG} ${list}`;
 }

@@ -15,6 +15,7 @@ import type { Role } from '../lists/columns.js';
 import type { State } from '../../model.js';
 import { statusState } from '../lists/verdict-words.js';
 import { isPlainNumber, oddLevelReason } from '../lists/odd-level.js';
+import { columnsOption } from '../lists/stated-columns.js';
 
 /**
  * A one-letter flag a tool keeps beside each row: PokeLevel's `ptc,user,pass,Y` (free) and `,N`
@@ -79,7 +80,7 @@ export type RowTail = { passEnd: number; level?: number; status?: string } | { r
  * address after it (never a password's end), runs to the end of the row when what follows it
  * is no column value (`comma,in,pass8`), and the row is refused when it is one (`pass,30`).
  */
-export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
+export function rowTail(fields: string[], roles: ExtraRoles, lead: readonly string[] = ['provider']): RowTail {
   const n = fields.length;
   if (roles.length > 0 && n >= roles.length + 2) {
     const out: { passEnd: number; level?: number; status?: string } = { passEnd: n - roles.length };
@@ -87,8 +88,9 @@ export function rowTail(fields: string[], roles: ExtraRoles): RowTail {
       const role = roles[k];
       const v = fields[n - roles.length + k]!.trim();
       if (role === 'level' && v !== '') {
-        // No `--columns` way named: the plain reader does not read `ptc,user,pass,70` rows under it yet.
-        const odd = oddLevelReason(v);
+        // `ptc,user,pass,70`: the way through names the row's columns, that one read past, as the
+        // list reader reads them (plain.ts: counted from the end, as here, so `pa,ss` stays whole).
+        const odd = oddLevelReason(v, rowColumns(lead, roles, k));
         if (odd) return { reason: odd };
         if (v !== '0') out.level = Number(v);
       }
@@ -139,6 +141,13 @@ function afterAddress(values: string[]): { level?: number; status?: string } | {
     return { reason: `unsure what follows the e-mail: a ${out.level !== undefined ? 'level' : 'status word'} beside ${others === 1 ? 'another field' : `${others} other fields`} (a column, or the e-mail's password?); give every row the same columns` };
   }
   return out;
+}
+
+/** `--columns provider,user,pass,-` for a row of `lead`, a login, a password and `roles`, the one at `skip` read past (each role named once). */
+export function rowColumns(lead: readonly string[], roles: readonly Role[], skip: number): string {
+  const names = [...lead, 'user', 'pass'];
+  roles.forEach((r, j) => names.push(j === skip || r === 'extra' || names.includes(r) ? '-' : r));
+  return columnsOption(names);
 }
 
 function describe(role: Role, v = ''): string {

@@ -13,7 +13,8 @@
 // written: the caller leaves it out (see rocketmapProblem).
 import { isProvider, type Account, type Provider } from '../../model.js';
 import { parseCsv } from '../csv.js';
-import { extraColumns, rowTail } from './rocketmap-columns.js';
+import { extraColumns, rowColumns, rowTail } from './rocketmap-columns.js';
+import type { Role } from '../lists/columns.js';
 import { statusState } from '../lists/verdict-words.js';
 import { fieldKind, KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
 import { CHAT_PREFIX } from '../mail/email-quotes.js';
@@ -49,7 +50,8 @@ export function parseRocketmap(input: DumpInput): DumpResult {
     const base = levelFirst ? 1 : 0;
     const providerText = (fields[base] ?? '').trim().toLowerCase();
     // `70,ptc,user,pass`: no trainer level first is refused as the list readers refuse it (odd-level.ts), never read as level 70.
-    const odd = levelFirst ? oddLevelReason(first) : undefined;
+    // The way through reads that first column past: `--columns=-,provider,user,pass` (and `-` for each field after the password).
+    const odd = levelFirst ? oddLevelReason(first, rowColumns(['-', 'provider'], new Array<Role>(Math.max(0, fields.length - 4)).fill('extra'), -1)) : undefined;
     if (odd) rejected.push({ line, reason: odd });
     else if (isProvider(providerText)) rows.push({ line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst && first !== '0' ? { level: Number(first) } : {}) });
     else if (fields.length === 2) {
@@ -65,7 +67,7 @@ export function parseRocketmap(input: DumpInput): DumpResult {
   }
   const roles = extraColumns(rows.filter((r) => r.provider).map((r) => r.fields));
   for (const { fields, line, raw, provider, level } of rows) {
-    const tail = provider ? rowTail(fields, roles) : { passEnd: 2 };
+    const tail = provider ? rowTail(fields, roles, level === undefined ? undefined : ['level', 'provider']) : { passEnd: 2 };
     if ('reason' in tail) {
       rejected.push({ line, reason: tail.reason });
       continue;
