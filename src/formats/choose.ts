@@ -4,7 +4,7 @@
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
 import { credentialProblem } from '../model.js';
 import { isAddress } from './lists/line-kinds.js';
-import { describeContent, describeKinds, describeRead, WHOLE } from './not-accounts/describe-content.js';
+import { describeContent, describeKinds, describeRead, knownContent, WHOLE } from './not-accounts/describe-content.js';
 import { describeOrder } from './mail/order-text.js';
 import { DECLARE_CHARSET } from './mail/declare-charset.js';
 import { knownFile } from './not-accounts/known-files.js';
@@ -318,7 +318,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // not place, said so, never a guess at the whole file ("a newsletter?", "a config file"). A
     // letter's greeting and sign-off around them (read past as prose) make no newsletter of it.
     const broken = result.rejected.filter((r) => !r.kind).length;
-    const seen = broken > 0 && broken * 2 >= result.rejected.length ? accountLikeLines(broken) : whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
+    // A file a tool is known to write is named still (a table's rows without its header).
+    const seen = broken > 0 && broken * 2 >= result.rejected.length && !(whole.startsWith('it looks like') && knownContent(input.text)) ? accountLikeLines(broken) : whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
     const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';

@@ -49,10 +49,8 @@ function withOurFieldNames(o: Record<string, unknown>): Record<string, unknown> 
   out.username ??= named.user ?? (named.pass !== undefined ? named.email : undefined);
   out.password ??= named.pass;
   if (out.provider === undefined && typeof named.provider === 'string' && isProvider(named.provider.trim().toLowerCase())) out.provider = named.provider.trim().toLowerCase();
-  if (out.level === undefined && named.level !== undefined) {
-    const level = typeof named.level === 'string' && /^\d{1,2}$/.test(named.level.trim()) ? Number(named.level) : named.level;
-    if (typeof level === 'number') out.level = level;
-  }
+  // `lvl`, `Level`: read as `level` is (json-level.ts), its refusal too.
+  if (out.level === undefined && named.level !== undefined) out.level = named.level;
   return out;
 }
 

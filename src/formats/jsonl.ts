@@ -1,9 +1,9 @@
 // Our own export: one JSON object per line. JSON keeps every password byte for byte (blanks,
 // quotes, commas, unicode), so this is the lossless way out of and back into a pool.
-import { DEVICE_FIELD_ORDER, FIELD_ORDER, isProvider, isState, isTrainerLevel, type Account, type Device } from '../model.js';
+import { DEVICE_FIELD_ORDER, FIELD_ORDER, isProvider, isState, type Account, type Device } from '../model.js';
 import { headLines, splitLines } from './decode.js';
 import { lineProblem } from './lists/account-line.js';
-import { notLevelReason } from './lists/odd-level.js';
+import { jsonLevel } from './json-level.js';
 import { isPgpoolAnswer, pgpoolAnswerAccount } from './tools/pgpool-answer.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 
@@ -31,9 +31,9 @@ function problem(o: Record<string, unknown>): string | undefined {
   const credentials = lineProblem(o.username.trim(), o.password);
   if (credentials) return credentials;
   if (o.provider !== undefined && !isProvider(o.provider)) return 'provider is neither ptc nor google';
-  if (o.level !== undefined && !(typeof o.level === 'number' && Number.isInteger(o.level) && o.level >= 0)) return 'level is not a whole number';
-  // `"level": 70`: no trainer level, refused as every reader refuses it (odd-level.ts); `0` stays no level.
-  if (typeof o.level === 'number' && o.level !== 0 && !isTrainerLevel(o.level)) return notLevelReason(String(o.level));
+  // `"level": 70`, `"level": "Lv.30"`: the list readers' rule (json-level.ts).
+  const level = jsonLevel(o.level);
+  if ('reason' in level) return level.reason;
   if (o.state !== undefined && !isState(o.state)) return 'unknown state';
   if (o.device !== undefined && !isObject(o.device)) return 'device is not an object';
   return undefined;
@@ -74,7 +74,8 @@ export function accountFromObject(value: Record<string, unknown>, line: number):
   const o = value as Record<string, unknown> & { username: string; password: string };
   const account: DumpAccount = { username: o.username.trim(), password: o.password, line };
   if (isProvider(o.provider)) account.provider = o.provider;
-  if (typeof o.level === 'number') account.level = o.level;
+  const level = jsonLevel(o.level);
+  if ('level' in level && level.level !== undefined) account.level = level.level;
   if (isState(o.state)) account.state = o.state;
   if (isObject(o.device)) {
     const device: Partial<Device> = {};

@@ -95,4 +95,27 @@ describe('a level cell that is no trainer level, in the tool readers', () => {
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]!.reason).toContain('(70), no trainer level');
   });
+
+  // A generator's or shop's JSON writes its level as a number, a string or a list's cell (`"lvl":
+  // "30"`, pGo-create-style names: json.ts); every spelling is read by the list readers' one rule.
+  it('JSON: a level as a number or text is read as a list cell is; any other number, sign or fraction refuses its account, naming it', async () => {
+    const values: [unknown, number | undefined | 'refused'][] = [
+      [30, 30], [30.0, 30], ['30', 30], [' 30 ', 30], ['Lv.30', 30], ['(30 lvl)', 30], [null, undefined], ['', undefined], ['0', undefined],
+      [0, 0], [70, 'refused'], ['70', 'refused'], [-3, 'refused'], ['-3', 'refused'], [30.5, 'refused'], ['30.5', 'refused'], ['abc', 'refused'], [true, 'refused'],
+    ];
+    for (const key of ['level', 'lvl']) {
+      const text = JSON.stringify(values.map(([v], i) => ({ username: `sandshrew_${i}q`, password: 'Sand!Attack4', [key]: v })), null, 1);
+      const r = await read('accounts.json', text);
+      const got = new Map(r.accounts.map((a) => [a.username, a.level]));
+      const refused = new Set(r.rejected.map((x) => x.line));
+      values.forEach(([v, want], i) => {
+        const name = `sandshrew_${i}q`;
+        if (want === 'refused') expect(got.has(name), `${key}: ${JSON.stringify(v)}`).toBe(false);
+        else expect([got.has(name), got.get(name)], `${key}: ${JSON.stringify(v)}`).toEqual([true, want]);
+      });
+      expect(refused.size).toBe(values.filter(([, w]) => w === 'refused').length);
+      for (const x of r.rejected) expect(x.reason).not.toContain('Sand!Attack4');
+      expect(r.rejected.some((x) => x.reason.includes('(-3), no trainer level'))).toBe(true);
+    }
+  });
 });
