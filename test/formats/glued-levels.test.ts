@@ -48,10 +48,17 @@ describe('a level glued to the password', () => {
     }
   });
 
-  it('a level word left at the password\'s end, its number cut off at a blank (`user|Pw|lvl 30`, `user:Pw(Level 30)`), refuses the line, never a password `Pw|lvl`', async () => {
-    for (const text of ['sandshrew_7q|Sand!Attack4|lvl 30\nnidoran_f22|Poison#Sting8|lvl 31\n', 'sandshrew_7q:Sand!Attack4(Level 30)\nnidoran_f22:Poison#Sting8(Seviye 31)\n']) {
-      await expect(readDump(input('stock.txt', text)), text).rejects.toThrow(/2 lines rejected \(line 1: the password ends in/);
+  it('a level word left at the password\'s end, its number cut off at a blank (`user:Pw(Level 30)`, `user|Pw|lvl 30` on a line alone), refuses the line, never a password `Pw|lvl`', async () => {
+    for (const text of ['sandshrew_7q|Sand!Attack4|lvl 30\nnidoran_f22|Poison#Sting8\nclefairy_m1|Moon$Light27\n', 'sandshrew_7q:Sand!Attack4(Level 30)\nnidoran_f22:Poison#Sting8(Seviye 31)\n']) {
+      const r = await readDump(input('stock.txt', text)).catch((e: Error) => e);
+      if (r instanceof Error) expect(r.message, text).toMatch(/2 lines rejected \(line 1: the password ends in/);
+      else expect([r.rejected.map((x) => x.line), r.rejected[0]!.reason], text).toEqual([[1], expect.stringContaining('the password ends in')]);
     }
+  });
+
+  it('`user|Pw|lvl 30` on every line is a level column: the cell `lvl 30` read whole (level-cell.ts), never cut at its blank', async () => {
+    const r = await readDump(input('stock.txt', 'sandshrew_7q|Sand!Attack4|lvl 30\nnidoran_f22|Poison#Sting8|lvl 31\n'));
+    expect(r.accounts.map((a) => [a.password, a.level])).toEqual([['Sand!Attack4', 30], ['Poison#Sting8', 31]]);
   });
 
   it('a whole list of such lines (one seller\'s habit) is refused line by line, nothing imported', async () => {

@@ -18,14 +18,14 @@ const BRACKETED = new RegExp(
   'i',
 );
 /** A mark, then a level word (or the `L` of `L30`, after a dash, bar, slash, tilde or `_` only) and its number. */
-const MARKED = new RegExp(String.raw`(?:[^\p{L}\p{N}\s](?:${ANY_LEVEL_WORDS})|[-_|/~]l)\.?[:#]?(\d{1,2})$`, 'iu');
+const MARKED = new RegExp(String.raw`(?:[^\p{L}\p{N}\s](?:${ANY_LEVEL_WORDS})|[-_|/~]l)\.?(?:[:#=]|[ \t]*[:=]?[ \t]*)?(\d{1,2})\+?$`, 'iu');
 
 /**
  * An opening bracket and a level word (or L) closing the password, or a mark and a level word:
  * `Pw(Level` of `Pw(Level 30)`, `Pw|lvl` of `user|Pw|lvl 30`, their number read apart after the blank.
  */
-const OPENED = new RegExp(String.raw`(?:[([{<（【](?:${ANY_LEVEL_WORDS}|l)|[|,;/~_-](?:${ANY_LEVEL_WORDS}))\.?:?$`, 'i');
-const OPENERS = new Set([...'([{<（【|,;/~_-'].map((c) => c.charCodeAt(0)));
+const OPENED = new RegExp(String.raw`(?:[([{<（【](?:${ANY_LEVEL_WORDS}|l)|[|,;:/~_-](?:${ANY_LEVEL_WORDS}))\.?:?$`, 'i');
+const OPENERS = new Set([...'([{<（【|,;:/~_-'].map((c) => c.charCodeAt(0)));
 
 function hasOpener(s: string, from: number): boolean {
   for (let i = from; i < s.length; i++) if (OPENERS.has(s.charCodeAt(i))) return true;
@@ -49,13 +49,19 @@ export function gluedLevelReason(s: string, from = 0): string | undefined {
     // Something of the password before the brackets: `(30)` alone is a level noted without one (line-kinds.ts).
     return m && m.index > from && isTrainerLevel(Number(m[1])) ? BRACKET_REASON : undefined;
   }
-  if (!isDigit(last)) return hasOpener(s, from) && OPENED.test(s) ? MARKED_REASON : undefined;
-  // The digits closing it are one or two, after a letter or a level word's full stop, colon or `#`.
-  let i = n - 2;
+  // `Pw:Lv30+`: "30 or more", as shops write it; the `+` read past to the number.
+  const end = last === 43 && n > from + 2 && isDigit(s.charCodeAt(n - 2)) ? n - 1 : n;
+  if (!isDigit(s.charCodeAt(end - 1))) return hasOpener(s, from) && OPENED.test(s) ? MARKED_REASON : undefined;
+  // The digits closing it are one or two, after a letter or a level word's full stop, colon, `#` or `=`
+  // (blanks before them: `Pw:level: 30`, `Pw:level 30`, the label's own blank).
+  let i = end - 2;
   if (i >= from && isDigit(s.charCodeAt(i))) i--;
   if (i <= from || isDigit(s.charCodeAt(i))) return undefined;
+  if (s.charCodeAt(i) === 32) {
+    while (i > from && s.charCodeAt(i) === 32) i--;
+  }
   const c = s.charCodeAt(i);
-  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127 || c === 46 || c === 58 || c === 35)) return undefined;
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127 || c === 46 || c === 58 || c === 35 || c === 61)) return undefined;
   const m = MARKED.exec(s);
   return m && m.index > from && isTrainerLevel(Number(m[1])) ? MARKED_REASON : undefined;
 }
@@ -80,7 +86,9 @@ function unclosedLevel(s: string, from: number): boolean {
     if (!OPEN_BRACKETS.has(c)) continue;
     let j = i - 1;
     while (j > from && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j--;
-    if (j <= from || !COLUMN_SEPARATORS.has(s.charCodeAt(j))) return false;
+    // `Pw( 30`: a blank after the bracket says a note was begun, as a separator before it does.
+    const blankAfter = s.charCodeAt(i + 1) === 32 || s.charCodeAt(i + 1) === 9;
+    if (j <= from || !(COLUMN_SEPARATORS.has(s.charCodeAt(j)) || blankAfter)) return false;
     const m = UNCLOSED.exec(s.slice(i));
     return m !== null && isTrainerLevel(Number(m[1]));
   }
@@ -88,7 +96,7 @@ function unclosedLevel(s: string, from: number): boolean {
 }
 
 const UNCLOSED_REASON =
-  'the password ends in a separator, an opening bracket and what may be a level, never closed (`:(30`): a level column cut short, or the password\'s own end? unsure: write the level after a blank, `user:pass (30)`';
+  'the password ends in an opening bracket (after a separator, or a blank after it) and what may be a level, never closed (`:(30`, `( 30`): a level column cut short, or the password\'s own end? unsure: write the level after a blank, `user:pass (30)`';
 const BRACKET_REASON =
   'the password ends in a bracketed number that may be a level glued to it (no blank before it); brackets and digits may be part of a password, so where it ends is unsure: write the level after a blank, `user:pass (30)`';
 const MARKED_REASON =

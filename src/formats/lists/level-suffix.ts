@@ -9,7 +9,7 @@ import { ANY_LEVEL_WORDS as LEVEL_WORDS, LEVEL_WORD_LAST } from './level-words.j
 // Tried only where a run of blanks starts (the leftmost match starts there anyway), and the blanks
 // around `:` or `#` are one run unless the mark is there: else a long run of blanks costs the
 // square (or the cube) of its length.
-const SUFFIX = new RegExp(String.raw`(?<![ \t])[ \t]+(?:[-|/,;~]+[ \t]*)?(?:[([{][ \t]*)?(?:${LEVEL_WORDS}|l)\.?[ \t]*(?:[:#][ \t]*)?(\d{1,2})[ \t]*[)\]}]?$`, 'i');
+const SUFFIX = new RegExp(String.raw`(?<![ \t])[ \t]+(?:[-|/,;~]+[ \t]*)?(?:[([{][ \t]*)?(?:${LEVEL_WORDS}|l)\.?[ \t]*(?:[:#=-][ \t]*)?(\d{1,2})\+?[ \t]*[)\]}]?$`, 'i');
 // The number first or alone, as sellers also write it: `(30)`, `[30]`, `<30+>`, `(30 lvl)`, `30lvl`,
 // `- 30 level`, and a bare number after a mark standing between blanks (`- 30`, `| 30`): a
 // bracket, a level word or the mark tells it from the end of a password, which never holds a blank.

@@ -10,6 +10,7 @@
 import type { Provider, State } from '../../model.js';
 import { noteWords } from './note-words.js';
 import { statusState } from './verdict-words.js';
+import { ANY_LEVEL_WORDS } from './level-words.js';
 
 /** `login<sep>password` (and any fixed columns after it) with no blank: the account the tail follows. */
 const ACCOUNT = /^[^\s:;,|]+[:;,|]+\S*[^\s:;,|]$/;
@@ -36,6 +37,12 @@ export function lineTail(s: string, { framed = true } = {}): LineTail | undefine
   // `user:Pw:(lvl 30)`, `user:Pw(lvl 30)`: a bracket opened before the blank closes after it; its
   // `30)` is no counter's, and the words inside are one cell (level-cell.ts) or a glued level (glued-level.ts).
   if (spansBlank(line, tail)) return undefined;
+  // `user:Pw:( 30+`: a bracket opened right before the blank, never closed: the note's or the
+  // password's? Left whole, for glued-level.ts to refuse (`:(30`), never a password `Pw:(` kept.
+  if (OPENS.test(line)) return undefined;
+  // `user:Pw:level 30`: a level word after a separator opens a cell the blank is inside of (a
+  // column, level-cell.ts, or a level glued to the password, glued-level.ts), never a note after it.
+  if (CELL_OPENED.test(line)) return undefined;
   // Under a header naming the password's column, a field's brackets may be the password's own.
   if (!framed && FRAMING.test(tail)) return undefined;
   const words = noteWords(tail);
@@ -57,6 +64,11 @@ function spacedTail(s: string): LineTail | undefined {
   if (!words || (words.level === undefined && words.state === undefined && words.provider === undefined && !words.counter)) return undefined;
   return { line: m[0], ...words };
 }
+
+/** An opening bracket ending the account before the blank. */
+const OPENS = /[([{<（【]$/;
+/** A separator and a level word (or its `L`) ending the account before the blank. */
+const CELL_OPENED = new RegExp(String.raw`[:;,|](?:${ANY_LEVEL_WORDS}|l)\.?[:=#]?$`, 'i');
 
 const FRAMING = /[()[\]{}<>|,\u2013\u2014]/;
 /** A bracketed level or verdict after a blank: `(Level 31)`, `[banned]`, `{30}`. */

@@ -23,10 +23,13 @@ export interface NoteWords {
 
 /** Framing: blanks, brackets, bars, commas, dashes standing alone. */
 const FRAME = /[\s()[\]{}<>|,\u2013\u2014]+/;
-/** A level with its word joined to it (`lvl30`, `L30`, `Lv.30`, `Level:30`), or a number then its word (`30lvl`). */
-const JOINED_LEVEL = new RegExp(String.raw`^(?:(?:${LEVEL_WORDS}|l)\.?[:#]?(\d{1,2})|(\d{1,2})\+?(?:${LEVEL_WORDS})\.?)$`, 'i');
-/** A level word alone, its number the next word (`Level 31`, `Lv. 30`, `level: 30`). */
-const LEVEL_WORD = new RegExp(String.raw`^(?:${LEVEL_WORDS})\.?:?$`, 'i');
+/**
+ * A level with its word joined to it (`lvl30`, `L30`, `Lv.30`, `Level:30`, `level=30`, `lvl-30`),
+ * `+` after its number as shops write "30 or more" (`Lv30+`), or a number then its word (`30lvl`, `30+lvl`).
+ */
+const JOINED_LEVEL = new RegExp(String.raw`^(?:(?:${LEVEL_WORDS}|l)\.?[:#=-]?(\d{1,2})\+?|(\d{1,2})\+?(?:${LEVEL_WORDS})\.?)$`, 'i');
+/** A level word alone, its number the next word (`Level 31`, `Lv. 30`, `level: 30`, `level = 30`: the `=` a word of its own). */
+const LEVEL_WORD = new RegExp(String.raw`^(?:${LEVEL_WORDS})\.?[:=]?$`, 'i');
 const NUMBER = /^(\d{1,2})\+?$/;
 const LABEL = /^(?:status|state|estado|statut|price|preis|precio|prix|team|date|created|bought|added):?$/i;
 /**
