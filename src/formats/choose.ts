@@ -286,7 +286,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withEscapedLinesRefused(withStoreRules(await parseWith(format, input, parse), input), input), input.text, statingName(input));
   const columnsFrom = forced ? undefined : options.columnsFrom;
   const stated = options.columns ? { columns: options.columns } : undefined;
-  let result = await read(top.format, columnsFrom === undefined ? stated : { columnsFrom });
+  let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}) } : { columnsFrom });
   let why = stated ? `--columns ${stated.columns.map((r) => (r === 'extra' ? '-' : r)).join(',')}` : forced ? `--format ${top.format.name}` : `detected (${scores})`;
 
   if (!forced && next && top.score < SURE && top.score - next.score < CLOSE) {

@@ -110,6 +110,12 @@ export interface ParseOptions {
   columnsFrom?: number;
   /** `import --columns user,pass,-`: the list's columns as the operator names them, as a header line would (stated-columns.ts). */
   columns?: Role[];
+  /**
+   * The operator chose this reader (`import --format NAME`): the reader's guess at what a line that
+   * splits into an account is meant to be (a `label:value` pair among accounts, word-pairs.ts)
+   * yields to that choice. A line that does not split, or whose password's end is unsure, is still refused.
+   */
+  forced?: boolean;
 }
 
 /** Thrown when a dump cannot be read at all; `line` is set when one line is to blame. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
 import fc from 'fast-check';
-import { LABEL_LINES_REASON, WORD_PAIR_REASON } from '../../src/formats/lists/word-pairs.js';
+import { FORCE_PLAIN, LABEL_LINES_REASON, WORD_PAIR_REASON } from '../../src/formats/lists/word-pairs.js';
 
 const STRAY = ['city:Paris', 'team:Mystic', 'note:fresh', 'color:blue', 'Stadt:München', 'ville:Lyon', 'город:Москва', 'region:EU', 'server:Europe'];
 
@@ -40,7 +40,20 @@ describe('a stray `label:value` line among accounts', () => {
     expect((labels as Error).message).toMatch(/it looks like `label:value` lines \(2 of them/);
     const hand = await readDump(input('stock.txt', 'brock:Onix\nmisty:Starmie\nash_k1:Pika!1\n'));
     expect(hand.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1']]);
-    expect(hand.rejected.map((x) => [x.line, x.reason])).toEqual([[1, LABEL_LINES_REASON], [2, LABEL_LINES_REASON]]);
+    expect(hand.rejected.map((x) => [x.line, x.reason])).toEqual([[1, LABEL_LINES_REASON + FORCE_PLAIN], [2, LABEL_LINES_REASON + FORCE_PLAIN]]);
+  });
+
+  it('--format plain means what it says for every such file: the operator\'s lines are read as accounts, with a digit elsewhere in the file or not', async () => {
+    for (const text of ['brock:Onix\nmisty:Starmie\nash_k1:Pika!1\n', 'city:Paris\nsandshrew_7q:Sand!Attack4\nnidoran_f22:Poison#Sting8\n', 'brock:Onix\nmisty:Starmie\n']) {
+      const forced = await readDump(input('stock.txt', text), { format: 'plain' });
+      const lines = text.trim().split('\n').map((l) => l.split(':'));
+      expect(forced.accounts.map((a) => [a.username, a.password]), text).toEqual(lines);
+      expect(forced.rejected, text).toEqual([]);
+    }
+    // Still no line that does not split, or whose password's end is unsure, is read for the operator.
+    const unsure = await readDump(input('stock.txt', 'brock:Onix\nsandshrew_7q:Sand!Attack4(30)\n'), { format: 'plain' });
+    expect(unsure.accounts.map((a) => a.username)).toEqual(['brock']);
+    expect(unsure.rejected.map((x) => x.line)).toEqual([2]);
   });
 
   it('the class: most lines labels, each refused by its line; a list of digit passwords with one odd line keeps every account', async () => {
@@ -87,7 +100,7 @@ describe('a stray `label:value` line among accounts', () => {
     for (const [name, text, at] of [['mail.eml', `From: shop@mail.example\nTo: buyer@mail.example\nSubject: Your order\n\n${mail}`, 9], ['stock.txt', stock.join('\n') + '\n', 2]] as const) {
       const r = await readDump(input(name, text));
       expect(r.accounts.map((a) => [a.username, a.password]), name).toEqual([['sandshrew_7q', 'Sand!Attack4'], ['nidoran_f22', 'Poison#Sting8']]);
-      expect(r.rejected.map((x) => [x.line, x.reason]), name).toEqual([[at, WORD_PAIR_REASON]]);
+      expect(r.rejected.map((x) => [x.line, x.reason]), name).toEqual([[at, name === 'stock.txt' ? WORD_PAIR_REASON + FORCE_PLAIN : WORD_PAIR_REASON]]);
     }
   });
 

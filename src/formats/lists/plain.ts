@@ -23,7 +23,7 @@ import { withProviderRowCut } from '../tools/rocketmap-columns.js';
 import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
 import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { labelledItems } from './labelled-items.js';
-import { refuseWordPairs } from './word-pairs.js';
+import { FORCE_PLAIN, refuseWordPairs } from './word-pairs.js';
 import { gluedLevelReason } from './glued-level.js';
 import { DumpColumns } from '../account-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
@@ -84,7 +84,7 @@ const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
  * accounts as columns, each pair copied from its line into them (account-columns.ts): no record
  * and no name or password string per line (a 1,000,000-line list's records were ~150 MB).
  */
-export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, columns: stated }: ParseOptions & { pairs?: boolean } = {}): DumpResult {
+export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, columns: stated, forced }: ParseOptions & { pairs?: boolean } = {}): DumpResult {
   const lines = splitLines(input.text);
   // Each line prepared once: the layout and the loop below both read them.
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front, dropped (line-counters.ts).
@@ -223,7 +223,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   }
   // `city:Paris` among `ash01:Pw12345!` lines: a label and its value, not an account (word-pairs.ts).
   // The pairs taken in one scan all have a digit in their login (plain-pairs.ts).
-  refuseWordPairs(accounts, rejected, paired);
+  // `--format plain`: the operator said these lines are accounts, as a file of them alone is read then.
+  if (!forced) refuseWordPairs(accounts, rejected, paired, FORCE_PLAIN);
   // Columns of the pairs and the rest's records, in line order; a list that adopts network logins
   // below (rare) has its accounts as records, as the adoption reorders them.
   const columns = pairAt && paired > 0 ? DumpColumns.fromPairs(prepared, pairAt, accounts) : undefined;

@@ -39,7 +39,7 @@ function isNumberLabel(a: { username: string; password: string }): boolean {
  * `level:30`, `brock:Onix` / `misty:Starmie` / `ash_k1:Pika!1`), where a digit on one line said
  * nothing of the others. A real list of digit passwords with one odd line keeps its accounts.
  */
-export function refuseWordPairs(accounts: DumpAccount[], rejected: Rejection[], others = 0): void {
+export function refuseWordPairs(accounts: DumpAccount[], rejected: Rejection[], others = 0, way = ''): void {
   let pairs = 0;
   let numbers = 0;
   let digitless = false;
@@ -59,12 +59,15 @@ export function refuseWordPairs(accounts: DumpAccount[], rejected: Rejection[], 
   const refused = most ? (a: DumpAccount) => isWordPair(a) || isNumberLabel(a) : isWordPair;
   let k = 0;
   for (const a of accounts) {
-    if (refused(a)) rejected.push({ line: a.line, reason: most ? LABEL_LINES_REASON : WORD_PAIR_REASON });
+    if (refused(a)) rejected.push({ line: a.line, reason: (most ? LABEL_LINES_REASON : WORD_PAIR_REASON) + way });
     else accounts[k++] = a;
   }
   accounts.length = k;
   rejected.sort((x, y) => x.line - y.line);
 }
+
+/** The way through a list's `label:value` refusal (plain.ts): the reader chosen, its lines are accounts. */
+export const FORCE_PLAIN = '; if they are accounts, import the file with --format plain';
 
 export const LABEL_LINES_REASON =
   'a `label:value` line? most lines of the list are a word and a value without a digit or a bare number (`city:Paris`, `level:30`), where PTC asked for a number in every password: a profile or a note more likely than accounts; unsure, not imported';
