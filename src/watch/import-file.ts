@@ -1,6 +1,7 @@
 // Importing one inbox file into the pool, exactly once: with its receipt (receipts.ts) in the
 // same transaction, waiting while the pool lock is busy, and telling the file's faults (it goes
 // to failed/) from the pool's and the machine's (it stays in the inbox to be tried again).
+import { folderColumns } from './columns-folder.js';
 import type { Stats } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, FileError, LockBusyError, LockError, WriteError } from '../errors.js';
@@ -92,7 +93,10 @@ export async function importOnce(
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within });
+      // `inbox/columns-user,pass,-/`: the list's columns as the folder names them (columns-folder.ts; a bad name was set aside before).
+      const named = folderColumns(name);
+      const columns = 'columns' in named ? named.columns : undefined;
+      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}) });
       return { report, fromReceipt: false };
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;

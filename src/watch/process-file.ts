@@ -27,6 +27,7 @@
 // is read or moved, the refusal is logged, and the link itself is set aside when the inbox is
 // looked at again. The destination (imported/) is opened before the import: a file or link
 // where it should be keeps the dump waiting instead of importing it with nowhere to file it.
+import { folderColumns, withColumnsFolder } from './columns-folder.js';
 import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -101,7 +102,7 @@ async function fail(ctx: FileContext, dump: Filing, name: string, reason: string
     throw error;
   }
   try {
-    const movedTo = await moveToFailed(dump, failed, failureNote(shownName(name), shownName(reason), ctx.now(), ctx.inbox), companions);
+    const movedTo = await moveToFailed(dump, failed, failureNote(shownName(name), shownName(withColumnsFolder(reason)), ctx.now(), ctx.inbox), companions);
     return { kind: 'failed', name, reason, movedTo };
   } finally {
     await failed.close();
@@ -184,6 +185,8 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
 async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string): Promise<Outcome> {
   const level = folderLevel(name);
   if ('error' in level) return fail(ctx, dump, name, level.error);
+  const columns = folderColumns(name);
+  if ('error' in columns) return fail(ctx, dump, name, columns.error);
   let bytes: Buffer;
   try {
     bytes = await readAll(dump.opened, ctx.pool.config.max_dump_size);
