@@ -67,4 +67,19 @@ describe('level spellings after an account', () => {
       { numRuns: 300 },
     );
   });
+
+  // Some sellers put the level between the login and the password; a password may open with digits
+  // and the separator too. Read as `user` / `30|Pw` the password was wrong: refused by its line.
+  it('a number column between login and password (`user|30|pass`) refuses its line naming --columns user,level,pass, which reads it', async () => {
+    for (const sep of ['|', ':', ',', ';']) {
+      const text = `sandshrew_7q${sep}30${sep}Sand!Attack4\nnidoran_f22${sep}31${sep}Poison#Sting8\n`;
+      const r = await readDump(input('stock.txt', text)).catch((e: Error) => e);
+      expect(r, sep).toBeInstanceOf(Error);
+      expect((r as Error).message, sep).toContain('a number between the login and the password');
+      expect((r as Error).message, sep).toContain('--columns user,level,pass');
+      expect((r as Error).message, sep).not.toContain('Sand!Attack4');
+      const named = await readDump(input('stock.txt', text), { columns: ['user', 'level', 'pass'] });
+      expect(named.accounts.map((a) => [a.username, a.password, a.level]), sep).toEqual([['sandshrew_7q', 'Sand!Attack4', 30], ['nidoran_f22', 'Poison#Sting8', 31]]);
+    }
+  });
 });

@@ -45,6 +45,21 @@ export function columnsReadPast(fields: number): string {
 }
 
 /**
+ * `ash01|30|Pw12345!`: a plain number, then the separator, opening what the list reader split as
+ * the password. A level column between the login and the password (as some sellers order them),
+ * or a password opening `30|`? The line cannot say; read either way the password could be wrong
+ * (`30|Pw12345!` was imported so), so the line is refused naming the way through. A character look
+ * first: this runs for every account line.
+ */
+export function middleNumberReason(password: string, sep: string): string | undefined {
+  const c = password.charCodeAt(0);
+  if (c < 48 || c > 57) return undefined;
+  const at = password.indexOf(sep);
+  if (at <= 0 || !NUMBER.test(password.slice(0, at).trim())) return undefined;
+  return `a number between the login and the password (\`user${sep}30${sep}pass\`): a level column in the middle, or a password opening with a number and \`${sep}\`? unsure, not imported; if that column is a level, name the columns: import ${COLUMNS_FLAG} user,level,pass (user,-,pass to read it past)`;
+}
+
+/**
  * `ash02 Pw23456! 2017` among `user pass` (or `user:pass`) lines: a login and a password split by
  * a blank, as isSpacedAccount reads them, then a plain number that is no level. Read as a
  * sentence it was dropped unseen; it is a line of the list whose number nobody can place.

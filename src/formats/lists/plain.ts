@@ -25,6 +25,7 @@ import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { labelledItems } from './labelled-items.js';
 import { FORCE_PLAIN, refuseWordPairs } from './word-pairs.js';
 import { gluedLevelReason } from './glued-level.js';
+import { middleNumberReason } from './odd-level.js';
 import { DumpColumns } from '../account-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
@@ -217,7 +218,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       // `ptc,user,pass,30` among lines of another shape: a column after the password is never
       // half of it; unsure, the line is refused (rocketmap-columns.ts).
       const cut = notes?.provider ? withProviderRowCut(line, r) : r;
-      if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
+      // `ash01|30|Pw12345!`: a number column between login and password, or the password's start? (odd-level.ts)
+      const middle = 'reason' in cut || layout.roles || layout.sep === ' ' ? undefined : middleNumberReason(cut.password, layout.sep);
+      if (middle) rejected.push({ line: i + 1, reason: middle });
+      else if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
       else accounts.push(listAccount(cut, notes, i));
     }
   }
