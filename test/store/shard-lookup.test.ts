@@ -1,0 +1,61 @@
+// A status looks up each pending record's account in its home shard file by bisection
+// (src/store/shard-lookup.ts): each window read is a system call, ~400 lookups after every
+// allocation at 1,000,000 accounts. The lookup must find every line a real-sized shard holds, say
+// none for a name it does not hold, and read about log2(size / window) windows, not one per line
+// halving (scale-log.md, stop 43).
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bisectLines, fileChunks, WINDOW, type Chunks } from '../../src/store/shard-lookup.js';
+import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
+import { makeAccount } from '../helpers/accounts.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'accountpool-lookup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A shard file of `count` accounts (some with long, multi-byte source notes), its lines by key. */
+function shardFile(name: string, count: number, seed: number): { file: string; size: number; keys: string[]; lines: string[] } {
+  const keys = [...new Set(Array.from({ length: count }, (_, i) => `u${((i * 7919 + seed) % 1_000_003).toString(36)}_${i % 13}`))].sort();
+  const lines = keys.map((username, i) => encodeAccountLine(makeAccount(i, { username, source: i % 17 === 0 ? 'é'.repeat((i * seed) % 1500) : undefined })));
+  const bytes = Buffer.from(encodeShard('00', lines));
+  const file = join(dir, name);
+  writeFileSync(file, bytes);
+  return { file, size: bytes.length, keys, lines };
+}
+
+/** The file read as status reads it (one buffer reused for every window), counting the reads. */
+function counted(fd: number): { read: Chunks; reads: () => number } {
+  const chunks = fileChunks(fd);
+  let n = 0;
+  return { read: (at, length) => (n++, chunks(at, length)), reads: () => n };
+}
+
+describe('bisectLines over a shard file', () => {
+  it('finds every line of a shard of thousands of accounts, none for names it lacks, in ~log2(size / window) reads', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4000 }), fc.nat(1000), (count, seed) => {
+        const { file, size, keys, lines } = shardFile(`s${seed}.yaml`, count, seed);
+        const fd = openSync(file, 'r');
+        try {
+          // Most reads a lookup may make: the header, one per halving down to a window, two at the end.
+          const most = Math.ceil(Math.log2(Math.max(size / WINDOW, 1))) + 4;
+          const probe = (key: string) => {
+            const { read, reads } = counted(fd);
+            const line = bisectLines(read, size, key);
+            expect(reads()).toBeLessThanOrEqual(most);
+            return line;
+          };
+          for (let i = 0; i < keys.length; i += Math.max(1, Math.floor(keys.length / 150))) expect(probe(keys[i]!)).toBe(lines[i]);
+          expect(probe(keys[keys.length - 1]!)).toBe(lines[keys.length - 1]);
+          // Before the first, after the last, and between two neighbours.
+          for (const missing of ['a', 'zzz', `${keys[0]}0`, `${keys[keys.length - 1]}0`]) if (!keys.includes(missing)) expect(probe(missing)).toBeUndefined();
+        } finally {
+          closeSync(fd);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
