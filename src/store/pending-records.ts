@@ -39,7 +39,8 @@ import { settledByClock } from './fs-clock.js';
 import { standingOf, summaryTuple } from './standing-summary.js';
 import { lineHash } from './circle-layout.js';
 
-const VERSION = 1;
+// 2: each row's line offset and the count per shard (what `allocate` takes: pool.ts `pendingGiven`).
+const VERSION = 2;
 const FILE = 'pending-records.json';
 
 type Tuple = ReturnType<typeof summaryTuple>;
@@ -56,7 +57,11 @@ interface Saved {
   nextPosition: number;
   keys: string[];
   positions: number[];
+  /** The byte offset of each row's record line in its segment. */
+  starts: number[];
   homes: number[];
+  /** Per shard (as `names`), its record lines pending, superseded ones included (change-log.ts `homeCounts`). */
+  counts: number[];
   /** Into `tuples`. */
   standings: number[];
   tuples: Tuple[];
@@ -70,6 +75,13 @@ export interface PendingList {
   standingAt(r: number): Standing;
   /** The inode of the segment holding record `r`, undefined where unknown. */
   inodeOf(r: number): string | undefined;
+  /** The byte offset of record `r`'s line in its segment. */
+  startOf(r: number): number;
+  /** Per shard, the record lines pending there, superseded ones included (only shards with some); undefined where not known. */
+  homeCounts(): ReadonlyMap<string, number> | undefined;
+  /** The position of the current segment's first entry, and the one the next entry gets: the log this list is of. */
+  currentStart: number;
+  nextPosition: number;
   /** Whether the record at `position` is already in shard `shard`'s file (a fold of it came after). */
   isFolded(position: number, shard: string): boolean;
   /** Whether `line` (its account's line in shard `shard`, undefined: none) is still record `r`'s base there (change-log.ts "Base lines"): false where it was edited by hand since. */
@@ -79,12 +91,16 @@ export interface PendingList {
 }
 
 /** The log as a status read it (change-log.ts `readLog`'s pending records, homes known), as a `PendingList`. */
-export function listOfLog(log: LoggedChanges, inodes: readonly (string | undefined)[]): PendingList {
+export function listOfLog(log: LoggedChanges, inodes: readonly (string | undefined)[], homeOf?: (key: string) => string): PendingList {
   return {
     keys: log.keys,
     positions: log.positions,
     standingAt: (r) => log.standingOf(r) ?? log.records[r]!,
     inodeOf: (r) => inodes[log.positions[r]! >= log.currentStart ? 1 : 0],
+    startOf: (r) => log.startOf(r),
+    homeCounts: () => (homeOf ? log.homeCounts(homeOf) : undefined),
+    currentStart: log.currentStart,
+    nextPosition: log.nextPosition,
     isFolded: (position, shard) => log.isFolded(position, shard),
     baseHolds: (r, shard, line) => {
       const base = log.baseAfter(log.keys[r]!, log.markOf(shard));
@@ -98,18 +114,25 @@ export function listOfLog(log: LoggedChanges, inodes: readonly (string | undefin
 interface Rows {
   keys: string[];
   positions: number[];
+  starts: number[];
   homes: number[];
   tuples: Tuple[];
   bases: string[];
+  /** Per shard (as the file's names). */
+  counts: number[];
 }
 
-function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Covered | null)[], currentStart: number): PendingList {
+function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Covered | null)[], currentStart: number, nextPosition: number): PendingList {
   const standings = rows.tuples.map(standingOf);
   return {
     keys: rows.keys,
     positions: rows.positions,
     standingAt: (r) => standings[r]!,
     inodeOf: (r) => segments[rows.positions[r]! >= currentStart ? 1 : 0]?.inode,
+    startOf: (r) => rows.starts[r]!,
+    homeCounts: () => new Map(names.flatMap((name, s) => (rows.counts[s]! > 0 ? [[name, rows.counts[s]!] as const] : []))),
+    currentStart,
+    nextPosition,
     // Every row is pending in its home shard: rows of shards folded since were dropped.
     isFolded: () => false,
     baseHolds: (r, shard, line) => {
@@ -156,18 +179,19 @@ export class PendingRecords {
       if (found === false) return undefined;
       now.push(found);
     }
-    const rows: Rows = { keys: saved.keys, positions: saved.positions, homes: saved.homes, tuples: saved.standings.map((n) => saved.tuples[n]!), bases: saved.bases };
+    const rows: Rows = { keys: saved.keys, positions: saved.positions, starts: saved.starts, homes: saved.homes, tuples: saved.standings.map((n) => saved.tuples[n]!), bases: saved.bases, counts: saved.counts };
     const tail = now[1]?.tail;
-    if (!tail || tail.length === 0) return listOfRows(rows, names, saved.segments, saved.currentStart);
+    if (!tail || tail.length === 0) return listOfRows(rows, names, saved.segments, saved.currentStart, saved.nextPosition);
     // Decoded as a reader past its digest decodes (the records' standings read off their text, not parsed).
     const appended = decodeWithDigests(this.logPath, [tail], []).log;
-    if (appended.validBytes === 0) return listOfRows(rows, names, saved.segments, saved.currentStart);
-    const extended = extend(rows, appended, saved.nextPosition, names, homeOf);
-    if (!extended) return undefined;
+    if (appended.validBytes === 0) return listOfRows(rows, names, saved.segments, saved.currentStart, saved.nextPosition);
     const current = saved.segments[1]!;
+    const extended = extend(rows, appended, { position: saved.nextPosition, byte: current.length }, names, homeOf);
+    if (!extended) return undefined;
     const segments = [saved.segments[0] ?? null, { inode: current.inode, length: current.length + appended.validBytes, sha256: chainHash(current.sha256, tail, 0, appended.validBytes), stamp: stampOf(now[1]!.info), clock }];
-    await this.write({ ...saved, segments, nextPosition: saved.nextPosition + appended.nextPosition }, extended);
-    return listOfRows(extended, names, segments, saved.currentStart);
+    const nextPosition = saved.nextPosition + appended.nextPosition;
+    await this.write({ ...saved, segments, nextPosition }, extended);
+    return listOfRows(extended, names, segments, saved.currentStart, nextPosition);
   }
 
   /**
@@ -211,7 +235,8 @@ export class PendingRecords {
       const saved = JSON.parse(text) as Saved;
       if (saved.version !== VERSION || !Array.isArray(saved.names) || saved.names.length !== names.length || saved.names.some((n, i) => n !== names[i])) return undefined;
       const n = saved.keys?.length;
-      if (!Array.isArray(saved.segments) || saved.segments.length !== 2 || !saved.segments[1] || ![saved.positions, saved.homes, saved.standings, saved.bases].every((c) => Array.isArray(c) && c.length === n)) return undefined;
+      if (!Array.isArray(saved.segments) || saved.segments.length !== 2 || !saved.segments[1] || ![saved.positions, saved.starts, saved.homes, saved.standings, saved.bases].every((c) => Array.isArray(c) && c.length === n)) return undefined;
+      if (!Array.isArray(saved.counts) || saved.counts.length !== names.length || !saved.counts.every(Number.isSafeInteger) || !saved.starts.every(Number.isSafeInteger)) return undefined;
       const index = (max: number) => (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < max;
       if (!Array.isArray(saved.tuples) || !saved.standings.every(index(saved.tuples.length)) || !saved.homes.every(index(names.length)) || !saved.positions.every(Number.isSafeInteger)) return undefined;
       return saved;
@@ -225,10 +250,18 @@ export class PendingRecords {
    * known: no account moved by hand), as `covered` says it read the segments. Nothing where a
    * segment was not covered whole by what was read.
    */
-  async save(list: PendingList, covered: readonly (Covered | undefined)[], names: readonly string[], homeOf: (key: string) => string, positions: { currentStart: number; nextPosition: number }): Promise<void> {
+  async save(list: PendingList, covered: readonly (Covered | undefined)[], names: readonly string[], homeOf: (key: string) => string): Promise<void> {
     if (!covered[1]) return;
+    const counted = list.homeCounts();
+    if (!counted) return;
     const index = new Map(names.map((name, i) => [name, i]));
-    const rows: Rows = { keys: [], positions: [], homes: [], tuples: [], bases: [] };
+    const counts = names.map(() => 0);
+    for (const [name, n] of counted) {
+      const at = index.get(name);
+      if (at === undefined) return; // a shard not among the files read
+      counts[at] = n;
+    }
+    const rows: Rows = { keys: [], positions: [], starts: [], homes: [], tuples: [], bases: [], counts };
     for (let r = 0; r < list.keys.length; r++) {
       const key = list.keys[r]!;
       const home = homeOf(key);
@@ -236,11 +269,12 @@ export class PendingRecords {
       if (at === undefined) return; // a home not among the shard files read: not a pool this file keeps
       rows.keys.push(key);
       rows.positions.push(list.positions[r]!);
+      rows.starts.push(list.startOf(r));
       rows.homes.push(at);
       rows.tuples.push(summaryTuple(list.standingAt(r)));
       rows.bases.push(list.baseHash(r, home) ?? '');
     }
-    await this.write({ version: VERSION, names: [...names], segments: [covered[0] ?? null, covered[1]], currentStart: positions.currentStart, nextPosition: positions.nextPosition, keys: [], positions: [], homes: [], standings: [], tuples: [], bases: [] }, rows);
+    await this.write({ version: VERSION, names: [...names], segments: [covered[0] ?? null, covered[1]], currentStart: list.currentStart, nextPosition: list.nextPosition, keys: [], positions: [], starts: [], homes: [], counts: [], standings: [], tuples: [], bases: [] }, rows);
   }
 
   private async write(head: Saved, rows: Rows): Promise<void> {
@@ -253,7 +287,7 @@ export class PendingRecords {
       if (n === undefined) ids.set(id, (n = tuples.push(tuple) - 1));
       return n;
     });
-    const saved: Saved = { ...head, keys: rows.keys, positions: rows.positions, homes: rows.homes, standings, tuples, bases: rows.bases };
+    const saved: Saved = { ...head, keys: rows.keys, positions: rows.positions, starts: rows.starts, homes: rows.homes, counts: rows.counts, standings, tuples, bases: rows.bases };
     try {
       await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
       await writeFileAtomic(this.file, sealText(`${JSON.stringify(saved)}\n`), 0o600, { durable: false });
@@ -264,28 +298,38 @@ export class PendingRecords {
 }
 
 /**
- * `rows` with the entries `appended` (decoded alone, positions from 0; `offset`: the position its
- * first entry has in the whole log) put over them: a fold entry drops the rows of the shards it
- * names (every row is before it); each record still pending in its home replaces its account's row.
+ * `rows` with the entries `appended` (decoded alone, positions and byte offsets from 0; `offset`:
+ * the position its first entry has in the whole log, and the byte in the current segment where
+ * it begins) put over them: a fold entry drops the rows of the shards it names (every row is
+ * before it) and their counts; each record still pending in its home replaces its account's row,
+ * and every record line pending in its home (superseded ones too) adds one to its shard's count.
  */
-export function extend(rows: Rows, appended: LoggedChanges, offset: number, names: readonly string[], homeOf: (key: string) => string): Rows | undefined {
+export function extend(rows: Rows, appended: LoggedChanges, offset: { position: number; byte: number }, names: readonly string[], homeOf: (key: string) => string): Rows | undefined {
   const folded = names.map((name) => appended.markOf(name) >= 0);
   const index = new Map(names.map((name, i) => [name, i]));
   const at = new Map<string, number>();
-  const out: Rows = { keys: [], positions: [], homes: [], tuples: [], bases: [] };
-  const push = (key: string, position: number, home: number, tuple: Tuple, base: string) => {
+  const counts = rows.counts.map((n, s) => (folded[s] ? 0 : n));
+  const out: Rows = { keys: [], positions: [], starts: [], homes: [], tuples: [], bases: [], counts };
+  const push = (key: string, position: number, start: number, home: number, tuple: Tuple, base: string) => {
     const r = at.get(key);
     if (r !== undefined) {
-      [out.positions[r], out.homes[r], out.tuples[r], out.bases[r]] = [position, home, tuple, base];
+      [out.positions[r], out.starts[r], out.homes[r], out.tuples[r], out.bases[r]] = [position, start, home, tuple, base];
       return;
     }
     at.set(key, out.keys.push(key) - 1);
     out.positions.push(position);
+    out.starts.push(start);
     out.homes.push(home);
     out.tuples.push(tuple);
     out.bases.push(base);
   };
-  for (let r = 0; r < rows.keys.length; r++) if (!folded[rows.homes[r]!]) push(rows.keys[r]!, rows.positions[r]!, rows.homes[r]!, rows.tuples[r]!, rows.bases[r]!);
+  for (let r = 0; r < rows.keys.length; r++) if (!folded[rows.homes[r]!]) push(rows.keys[r]!, rows.positions[r]!, rows.starts[r]!, rows.homes[r]!, rows.tuples[r]!, rows.bases[r]!);
+  const { recordKeys, recordPositions } = appended;
+  for (let i = 0; i < recordKeys.length; i++) {
+    const home = index.get(homeOf(recordKeys[i]!));
+    if (home === undefined) return undefined;
+    if (!appended.isFolded(recordPositions[i]!, names[home]!)) counts[home]!++;
+  }
   const keys = appended.keys;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
@@ -298,7 +342,7 @@ export function extend(rows: Rows, appended: LoggedChanges, offset: number, name
     if (appended.isFolded(position, home)) continue;
     // The base that counts: the latest after the shard's last fold; in the appended entries, else the row's own.
     const base = appended.baseHashAfter(key, appended.markOf(home))?.toString('hex') ?? (before !== undefined ? out.bases[before]! : '');
-    push(key, offset + position, homeAt, summaryTuple(appended.standingOf(i) ?? appended.records[i]!), base);
+    push(key, offset.position + position, offset.byte + appended.startOf(i), homeAt, summaryTuple(appended.standingOf(i) ?? appended.records[i]!), base);
   }
   return out;
 }
