@@ -158,6 +158,8 @@ export interface LoggedChanges {
    * so a record's shard is read off its bytes and even its key is not made for one skipped.
    */
   pendingIn(targetOf: (key: string) => string | readonly string[], shards: Iterable<string>, homes?: Homes, given?: GivenPending): LoggedChanges;
+  /** The same log's records and base lines from log position `position` on (positions and byte offsets as in the whole log): what was appended since a reader last saw it. */
+  since(position: number): LoggedChanges;
   /**
    * Whether `pendingIn`'s selection was taken from `given` (a derived file's rows, each checked
    * against the log's bytes: log-records.ts `selectGiven`) rather than made from every record.
@@ -523,6 +525,9 @@ export function decodeWithDigests(
       },
       homeCounts(targetOf) {
         return select().homeCounts(targetOf);
+      },
+      since(position) {
+        return changes(() => true, position);
       },
       pendingIn(targetOf, shards, homes, given) {
         // Every record before the earliest of the shards' last folds is in its shard's file, whichever that is.

@@ -365,6 +365,24 @@ export class LogText {
     return keyHashOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1);
   }
 
+  /**
+   * Whether line `i`'s username, lower-cased, is `key`: compared byte by byte where it is plain
+   * ASCII without escapes (no string made), else by making its key.
+   */
+  private keyIs(spans: LineSpans, i: number, key: string): boolean {
+    const bytes = this.segments[spans.segment[i]!]!;
+    const from = spans.start[i]! + 1;
+    const to = this.keyEnd(spans, i) - 1;
+    if (to - from !== key.length) return this.key(spans, i) === key;
+    for (let n = 0; n < key.length; n++) {
+      let c = bytes[from + n]!;
+      if (c >= 0x80 || c === 0x5c) return this.key(spans, i) === key;
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
+      if (c !== key.charCodeAt(n)) return false;
+    }
+    return true;
+  }
+
   /** Whether lines `i` of `a` and `j` of `b`, both plain ASCII usernames (`hashOf`), are the same account: their bytes alike but for the case of A-Z. */
   private sameKey(a: LineSpans, i: number, b: LineSpans, j: number): boolean {
     const x = this.segments[a.segment[i]!]!;
@@ -414,7 +432,10 @@ export class LogText {
    */
   selectGiven(records: LineSpans, bases: LineSpans, given: GivenPending, keep: (key: string, position: number) => boolean, from: number, home: HomeKeep, full: () => RecordSelection): RecordSelection | undefined {
     const n = given.keys.length;
-    const order = Array.from({ length: n }, (_, g) => g).sort((a, b) => given.positions[a]! - given.positions[b]! || given.starts[a]! - given.starts[b]!);
+    const order = Array.from({ length: n }, (_, g) => g);
+    const before = (a: number, b: number) => given.positions[a]! - given.positions[b]! || given.starts[a]! - given.starts[b]!;
+    // Mostly in log order already (the file appends each entry's rows): sorted only where not.
+    if (order.some((g) => g > 0 && before(g - 1, g) > 0)) order.sort(before);
     const rows: number[] = [];
     const keys: string[] = [];
     const positions: number[] = [];
@@ -424,8 +445,10 @@ export class LogText {
       const start = given.starts[g]!;
       while (row < records.length && (records.position[row]! < position || (records.position[row] === position && records.start[row]! < start))) row++;
       if (row >= records.length || records.position[row] !== position || records.start[row] !== start) return undefined;
-      const key = this.keptKey(records, row, keep, home);
-      if (key === undefined || key !== given.keys[g]) return undefined;
+      const key = given.keys[g]!;
+      if (!this.keyIs(records, row, key)) return undefined;
+      const shard = this.shardOf(records, row, this.keyEnd(records, row), home.count);
+      if (!(shard !== undefined ? home.keep(home.names[shard]!, position) : keep(key, position))) return undefined;
       rows.push(row);
       keys.push(key);
       positions.push(position);

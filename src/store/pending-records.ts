@@ -68,6 +68,9 @@ interface Saved {
   bases: string[];
 }
 
+/** The file as saved and vouched for (`PendingRecords.peek`), not yet brought up to the log. */
+export type Peeked = Saved;
+
 /** The pending records, one per account, as `status` counts them (pool-standings.ts `withLog`). */
 export interface PendingList {
   keys: readonly string[];
@@ -123,11 +126,11 @@ interface Rows {
 }
 
 function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Covered | null)[], currentStart: number, nextPosition: number): PendingList {
-  const standings = rows.tuples.map(standingOf);
+  let standings: Standing[] | undefined; // made when asked (status), not for allocate
   return {
     keys: rows.keys,
     positions: rows.positions,
-    standingAt: (r) => standings[r]!,
+    standingAt: (r) => (standings ??= rows.tuples.map(standingOf))[r]!,
     inodeOf: (r) => segments[rows.positions[r]! >= currentStart ? 1 : 0]?.inode,
     startOf: (r) => rows.starts[r]!,
     homeCounts: () => new Map(names.flatMap((name, s) => (rows.counts[s]! > 0 ? [[name, rows.counts[s]!] as const] : []))),
@@ -195,11 +198,47 @@ export class PendingRecords {
   }
 
   /**
+   * The file as saved, where the segments vouch for it as they are now (see the header), without
+   * reading what was appended since: for a reader that reads the log whole anyway (pool.ts, a
+   * transaction over the circle indexes), which then brings it up to date off its own read
+   * (`caughtUp`). Read before the log's read: that read notes the segment's length now.
+   */
+  async peek(names: readonly string[]): Promise<Peeked | undefined> {
+    const saved = await this.load(names);
+    if (!saved) return undefined;
+    this.digests.clock(); // before every stat: see fs-clock.ts
+    for (let s = 0; s < 2; s++) {
+      const found = await this.segmentNow(s === 0 ? previousSegmentOf(this.logPath) : this.logPath, saved.segments[s] ?? null, s === 1, false);
+      if (found === false) return undefined;
+    }
+    return saved;
+  }
+
+  /**
+   * `peeked` brought up to `log` (the log read whole after the peek, under the same lock: the same
+   * segments, grown by appends only), saved as covering it, as a `PendingList`; undefined where the
+   * log is not the one the file was made of.
+   */
+  async caughtUp(peeked: Peeked, log: LoggedChanges & { covered: readonly (Covered | undefined)[] }, names: readonly string[], homeOf: (key: string) => string): Promise<PendingList | undefined> {
+    const [previous, current] = log.covered;
+    const was = peeked.segments;
+    if (!current || !was[1] || current.inode !== was[1].inode || current.length < was[1].length || (previous?.inode ?? null) !== (was[0]?.inode ?? null)) return undefined;
+    if (log.currentStart !== peeked.currentStart || log.nextPosition < peeked.nextPosition) return undefined;
+    const rows: Rows = { keys: peeked.keys, positions: peeked.positions, starts: peeked.starts, homes: peeked.homes, tuples: peeked.standings.map((n) => peeked.tuples[n]!), bases: peeked.bases, counts: peeked.counts };
+    if (log.nextPosition === peeked.nextPosition) return listOfRows(rows, names, peeked.segments, peeked.currentStart, peeked.nextPosition);
+    const extended = extend(rows, log.since(peeked.nextPosition), { position: 0, byte: 0 }, names, homeOf, peeked.nextPosition);
+    if (!extended) return undefined;
+    const segments = [previous ?? null, current];
+    await this.write({ ...peeked, segments, nextPosition: log.nextPosition }, extended);
+    return listOfRows(extended, names, segments, peeked.currentStart, log.nextPosition);
+  }
+
+  /**
    * Segment `path` as it is now, where it is the one `covered` names and is vouched for (see the
    * header): its stat, and (for the current one) its bytes past the covered length; undefined where
    * neither is there; false where they do not agree.
    */
-  private async segmentNow(path: string, covered: Covered | null, grows: boolean): Promise<SegmentNow | undefined | false> {
+  private async segmentNow(path: string, covered: Covered | null, grows: boolean, readTail = true): Promise<SegmentNow | undefined | false> {
     const handle = await openLogSegment(path).catch(() => undefined);
     if (!handle) return covered === null ? undefined : false;
     try {
@@ -214,7 +253,7 @@ export class PendingRecords {
       }
       if (!vouched) return false;
       const size = Number(info.size) - covered.length;
-      if (size === 0) return { info };
+      if (size === 0 || !readTail) return { info };
       const tail = Buffer.alloc(size);
       let read = 0;
       while (read < size) {
@@ -304,8 +343,9 @@ export class PendingRecords {
  * before it) and their counts; each record still pending in its home replaces its account's row,
  * and every record line pending in its home (superseded ones too) adds one to its shard's count.
  */
-export function extend(rows: Rows, appended: LoggedChanges, offset: { position: number; byte: number }, names: readonly string[], homeOf: (key: string) => string): Rows | undefined {
-  const folded = names.map((name) => appended.markOf(name) >= 0);
+export function extend(rows: Rows, appended: LoggedChanges, offset: { position: number; byte: number }, names: readonly string[], homeOf: (key: string) => string, since = 0): Rows | undefined {
+  // A fold entry among those appended (a log read whole has the marks of earlier ones too: `since`, where the appended begin).
+  const folded = names.map((name) => appended.markOf(name) >= since);
   const index = new Map(names.map((name, i) => [name, i]));
   const at = new Map<string, number>();
   const counts = rows.counts.map((n, s) => (folded[s] ? 0 : n));
@@ -323,7 +363,19 @@ export function extend(rows: Rows, appended: LoggedChanges, offset: { position: 
     out.tuples.push(tuple);
     out.bases.push(base);
   };
-  for (let r = 0; r < rows.keys.length; r++) if (!folded[rows.homes[r]!]) push(rows.keys[r]!, rows.positions[r]!, rows.starts[r]!, rows.homes[r]!, rows.tuples[r]!, rows.bases[r]!);
+  // Only the accounts appended again are looked up by key: no map of every row (~26,000 at 1,000,000 accounts).
+  const again = new Set(appended.keys);
+  for (let r = 0; r < rows.keys.length; r++) {
+    if (folded[rows.homes[r]!]) continue;
+    const key = rows.keys[r]!;
+    if (again.has(key)) at.set(key, out.keys.length);
+    out.keys.push(key);
+    out.positions.push(rows.positions[r]!);
+    out.starts.push(rows.starts[r]!);
+    out.homes.push(rows.homes[r]!);
+    out.tuples.push(rows.tuples[r]!);
+    out.bases.push(rows.bases[r]!);
+  }
   const { recordKeys, recordPositions } = appended;
   for (let i = 0; i < recordKeys.length; i++) {
     const home = index.get(homeOf(recordKeys[i]!));

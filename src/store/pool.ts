@@ -25,7 +25,7 @@ import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
 import { PendingJudged } from './pending-judged.js';
-import { listOfLog, PendingRecords, type PendingList } from './pending-records.js';
+import { listOfLog, PendingRecords, type PendingList, type Peeked } from './pending-records.js';
 import type { GivenPending } from './log-records.js';
 import { SummaryStore } from './standing-summary.js';
 import { carrySummary } from './summary-fold.js';
@@ -287,7 +287,7 @@ export class Pool {
   /** The change log as `finishInterrupted` just read it whole, for the transaction that follows under the same lock. */
   private logRead: Awaited<ReturnType<typeof readLog>> | undefined;
   /** The pending-records file as read before `logRead` (`readPendingEarly`), for the shards `names`. */
-  private pendingRead: { names: string[]; stamp: string; list: PendingList | undefined } | undefined;
+  private pendingRead: { names: string[]; stamp: string; peeked: Peeked | undefined } | undefined;
   /** The shards' circle indexes, each kept in memory once read (a long-running process looks again and again). */
   private readonly circles: CircleStore;
   /** The change-log segments' digests (log-digest.ts): every read of the log goes through them. */
@@ -635,7 +635,7 @@ export class Pool {
     const recorded = await readRecord(this.layout.manifest);
     if (recorded.error) return;
     const names = await this.shardNames(recorded.record?.manifest.keys());
-    this.pendingRead = { names, stamp, list: await this.pendingRecords.current(names, (key) => this.shardNameOf(key)) };
+    this.pendingRead = { names, stamp, peeked: await this.pendingRecords.peek(names) };
   }
 
   /** The pending records kept for status and allocate (pending-records.ts). */
@@ -943,8 +943,10 @@ export class Pool {
       this.pendingRead = undefined;
       const fromKept = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog));
       // The file as read early is of the log read then (the same stamp), else read now, before the log.
-      const pending = fromKept && early?.stamp === kept!.stamp && sameNames(early!.names, names) ? early!.list : await this.pendingRecords.current(names, (key) => this.shardNameOf(key));
+      const peeked = fromKept && early?.stamp === kept!.stamp && sameNames(early!.names, names) ? early!.peeked : await this.pendingRecords.peek(names);
       const log = fromKept ? kept! : await readLog(this.layout.changeLog, this.logDigests);
+      // Brought up to the log just read off that read (the entries appended since it was saved), and saved so.
+      const pending = peeked && (await this.pendingRecords.caughtUp(peeked, log, names, (key) => this.shardNameOf(key)));
       const view = await this.openView(names, log, pendingGiven(pending, log));
       if (view?.allAtHome && !view.log.fromGiven) await this.pendingRecords.save(listOfLog(view.log, logInodes(log.stamp), (key) => this.shardNameOf(key)), log.covered, names, (key) => this.shardNameOf(key));
       opened = view && { view, records: log.recordCount };
