@@ -54,7 +54,7 @@ import { createHash } from 'node:crypto';
 import { keyOf, type Account, type CircleStanding } from '../model.js';
 import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shard-codec.js';
 import { shardName } from './layout.js';
-import { LineSpans, LogText, type GivenPending, type HomeKeep, type RecordSelection } from './log-records.js';
+import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
 import { chainHash, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
@@ -157,16 +157,7 @@ export interface LoggedChanges {
    * reader knows that `targetOf` gives every account its home shard (no account moved by hand),
    * so a record's shard is read off its bytes and even its key is not made for one skipped.
    */
-  pendingIn(targetOf: (key: string) => string | readonly string[], shards: Iterable<string>, homes?: Homes, given?: GivenPending): LoggedChanges;
-  /** The same log's records and base lines from log position `position` on (positions and byte offsets as in the whole log): what was appended since a reader last saw it. */
-  since(position: number): LoggedChanges;
-  /**
-   * Whether `pendingIn`'s selection was taken from `given` (a derived file's rows, each checked
-   * against the log's bytes: log-records.ts `selectGiven`) rather than made from every record.
-   */
-  readonly fromGiven: boolean;
-  /** The byte offset of `lines[i]` in its segment (with its position, which line of the log it is). */
-  startOf(i: number): number;
+  pendingIn(targetOf: (key: string) => string | readonly string[], shards: Iterable<string>, homes?: Homes): LoggedChanges;
   /** Account records in the log, superseded and folded ones included: what it costs to read. */
   recordCount: number;
   /** How many of them are in the previous segment. */
@@ -417,19 +408,11 @@ export function decodeWithDigests(
     }
     return events;
   };
-  const changes = (keep: (key: string, position: number) => boolean, from = 0, home?: HomeKeep, given?: GivenPending): LoggedChanges => {
+  const changes = (keep: (key: string, position: number) => boolean, from = 0, home?: HomeKeep): LoggedChanges => {
     let selected: RecordSelection | undefined;
-    let whole: RecordSelection | undefined;
-    let fromGiven = false;
     let parsed: Account[] | undefined;
     let lines: string[] | undefined;
-    const full = () => (whole ??= text.select(records, bases, keep, from, home));
-    const select = () => {
-      if (selected) return selected;
-      const taken = given && home && text.selectGiven(records, bases, given, keep, from, home, full);
-      fromGiven = taken !== undefined;
-      return (selected = taken || full());
-    };
+    const select = () => (selected ??= text.select(records, bases, keep, from, home));
     const linesOf = () => (lines ??= select().rows.map((row) => text.text(records, row)));
     return {
       ...structure,
@@ -441,13 +424,6 @@ export function decodeWithDigests(
       },
       lineAt(i) {
         return lines ? lines[i]! : text.text(records, select().rows[i]!);
-      },
-      get fromGiven() {
-        select();
-        return fromGiven;
-      },
-      startOf(i) {
-        return records.start[select().rows[i]!]!;
       },
       standingOf(i) {
         return text.standing(records, select().rows[i]!);
@@ -526,10 +502,7 @@ export function decodeWithDigests(
       homeCounts(targetOf) {
         return select().homeCounts(targetOf);
       },
-      since(position) {
-        return changes(() => true, position);
-      },
-      pendingIn(targetOf, shards, homes, given) {
+      pendingIn(targetOf, shards, homes) {
         // Every record before the earliest of the shards' last folds is in its shard's file, whichever that is.
         let floor = Infinity;
         for (const shard of shards) floor = Math.min(floor, marks.get(shard) ?? -1);
@@ -538,7 +511,7 @@ export function decodeWithDigests(
           return typeof target === 'string' ? !isFolded(at, target) : target.some((shard) => !isFolded(at, shard));
         };
         const home = homes && { ...homes, keep: (shard: string, at: number) => !isFolded(at, shard) };
-        return changes(keep, floor === Infinity ? 0 : floor, home, given);
+        return changes(keep, floor === Infinity ? 0 : floor, home);
       },
     };
   };
@@ -578,11 +551,6 @@ export function logInode(stamp: string | undefined): string | undefined {
     ?.split('|')
     .map((part) => part.split(':')[0])
     .join('|');
-}
-
-/** The two segments' inodes a log stamp names (previous, current; undefined: none). */
-export function logInodes(stamp: string | undefined): (string | undefined)[] {
-  return (logInode(stamp)?.split('|') ?? []).map((inode) => (inode === '-' ? undefined : inode));
 }
 
 const EMPTY = Buffer.alloc(0);

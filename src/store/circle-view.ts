@@ -18,7 +18,6 @@ import { keyOf, type Account, type CircleStanding, type Provider } from '../mode
 import { byKey, circleOrder, circleOrderBy, type InCircle } from '../circle-order.js';
 import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
-import type { GivenPending } from './log-records.js';
 import { LINE, SHARD, TAG_A, TAG_B, TUPLE, tagOf, type JudgedPlace } from './log-judged.js';
 import { firstHashAtLeast, GarbledCircle, ShardCircle, StaleCircle, type Sighting } from './circle-index.js';
 import { lineHash, spellingHash } from './circle-layout.js';
@@ -43,11 +42,6 @@ export interface CircleSource extends ShardFiles {
   store: CircleStore;
   log: LoggedChanges;
   logFile: string;
-  /**
-   * Which records are pending, as the pending-records file keeps them (pool.ts `pendingGiven`):
-   * taken where no account is moved by hand, each row checked against the log's bytes.
-   */
-  given?: GivenPending;
 }
 
 export { StaleCircle } from './circle-index.js';
@@ -244,7 +238,7 @@ export class CircleView {
     // the latest one logged after that shard's last fold.
     const strays = view.strayKeys().size > 0;
     const homes = strays ? undefined : homesOf(source.shardCount);
-    const log = (view.log = source.log.pendingIn((key) => view.targetOf(key), source.names, homes, homes && source.given));
+    const log = (view.log = source.log.pendingIn((key) => view.targetOf(key), source.names, homes));
     const { keys, positions } = log;
     const logged = new Int32Array(keys.length);
     const loggedShard = new Int32Array(keys.length);
@@ -313,11 +307,6 @@ export class CircleView {
    * Asked before any fold of this view; undefined where some account is moved by hand or `key` is
    * not at home.
    */
-  /** Whether every account is in its home shard (no account moved by hand): the view's records were selected by their homes. */
-  get allAtHome(): boolean {
-    return this.tags !== undefined;
-  }
-
   judgedPlace(key: string): JudgedPlace | undefined {
     if (!this.tags) return undefined;
     const at = this.locate(key);

@@ -196,19 +196,6 @@ export interface RecordSelection {
   latestBase: Map<string, number>;
 }
 
-/**
- * The records pending as a derived file keeps them (pending-records.ts), for `selectGiven`: per
- * account its latest record still pending in its home shard (key, entry position, the line's byte
- * offset in its segment), and per shard how many record lines are pending there, superseded ones
- * included (`RecordSelection.homeCounts`; shards with none left out).
- */
-export interface GivenPending {
-  keys: readonly string[];
-  positions: readonly number[];
-  starts: readonly number[];
-  counts: ReadonlyMap<string, number>;
-}
-
 /** The text of the log's lines, read off its segments' bytes. */
 export class LogText {
   /** Each standing `standing` made, by its tuple (the table's own object) and `allocated_at` in ms (NaN: none). */
@@ -365,24 +352,6 @@ export class LogText {
     return keyHashOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1);
   }
 
-  /**
-   * Whether line `i`'s username, lower-cased, is `key`: compared byte by byte where it is plain
-   * ASCII without escapes (no string made), else by making its key.
-   */
-  private keyIs(spans: LineSpans, i: number, key: string): boolean {
-    const bytes = this.segments[spans.segment[i]!]!;
-    const from = spans.start[i]! + 1;
-    const to = this.keyEnd(spans, i) - 1;
-    if (to - from !== key.length) return this.key(spans, i) === key;
-    for (let n = 0; n < key.length; n++) {
-      let c = bytes[from + n]!;
-      if (c >= 0x80 || c === 0x5c) return this.key(spans, i) === key;
-      if (c >= 0x41 && c <= 0x5a) c += 0x20;
-      if (c !== key.charCodeAt(n)) return false;
-    }
-    return true;
-  }
-
   /** Whether lines `i` of `a` and `j` of `b`, both plain ASCII usernames (`hashOf`), are the same account: their bytes alike but for the case of A-Z. */
   private sameKey(a: LineSpans, i: number, b: LineSpans, j: number): boolean {
     const x = this.segments[a.segment[i]!]!;
@@ -399,78 +368,6 @@ export class LogText {
       if (c !== d) return false;
     }
     return true;
-  }
-
-  /**
-   * The latest kept base line of each account (`RecordSelection.latestBase`), made on first use.
-   * The base lines' keys made only when asked for: a reader over the circle indexes that takes
-   * every pending record as judged (log-judged.ts) compares no base, and making ~45,000 keys
-   * and a map of them was a third of this selection at 1,000,000 accounts.
-   */
-  private latestBaseOf(bases: LineSpans, keep: (key: string, position: number) => boolean, from: number, home: HomeKeep | undefined): () => Map<string, number> {
-    let baseAt: Map<string, number> | undefined;
-    return () => {
-      if (baseAt) return baseAt;
-      baseAt = new Map<string, number>();
-      for (let i = bases.firstAt(from); i < bases.length; i++) {
-        const key = this.keptKey(bases, i, keep, home);
-        if (key !== undefined) baseAt.set(key, i);
-      }
-      return baseAt;
-    };
-  }
-
-  /**
-   * `select`'s answer where a derived file already says which record of each account is pending
-   * (pending-records.ts: key, entry position, the line's byte offset in its segment) and how many
-   * record lines each shard holds pending: the rows are found by a walk in log order and each is
-   * checked to be that very record and kept (its key made off its bytes, as `select` makes the
-   * latest records' keys), so no record superseded or folded is looked at and no table of every
-   * record's username is built (~0.1-0.25 s of an allocation at 1,000,000 accounts mid-cycle).
-   * Undefined where a row is not what the file says: the caller selects as ever. Only with `home`
-   * (no account moved by hand), the one case the file is kept for.
-   */
-  selectGiven(records: LineSpans, bases: LineSpans, given: GivenPending, keep: (key: string, position: number) => boolean, from: number, home: HomeKeep, full: () => RecordSelection): RecordSelection | undefined {
-    const n = given.keys.length;
-    const order = Array.from({ length: n }, (_, g) => g);
-    const before = (a: number, b: number) => given.positions[a]! - given.positions[b]! || given.starts[a]! - given.starts[b]!;
-    // Mostly in log order already (the file appends each entry's rows): sorted only where not.
-    if (order.some((g) => g > 0 && before(g - 1, g) > 0)) order.sort(before);
-    const rows: number[] = [];
-    const keys: string[] = [];
-    const positions: number[] = [];
-    let row = records.firstAt(from);
-    for (const g of order) {
-      const position = given.positions[g]!;
-      const start = given.starts[g]!;
-      while (row < records.length && (records.position[row]! < position || (records.position[row] === position && records.start[row]! < start))) row++;
-      if (row >= records.length || records.position[row] !== position || records.start[row] !== start) return undefined;
-      const key = given.keys[g]!;
-      if (!this.keyIs(records, row, key)) return undefined;
-      const shard = this.shardOf(records, row, this.keyEnd(records, row), home.count);
-      if (!(shard !== undefined ? home.keep(home.names[shard]!, position) : keep(key, position))) return undefined;
-      rows.push(row);
-      keys.push(key);
-      positions.push(position);
-      row++;
-    }
-    const latestBase = this.latestBaseOf(bases, keep, from, home);
-    return {
-      rows,
-      keys,
-      positions,
-      // Every record line, superseded ones included: only the whole selection has them (no reader over the file asks).
-      get recordKeys() {
-        return full().recordKeys;
-      },
-      get recordPositions() {
-        return full().recordPositions;
-      },
-      homeCounts: () => new Map(given.counts),
-      get latestBase() {
-        return latestBase();
-      },
-    };
   }
 
   /**
@@ -543,7 +440,19 @@ export class LogText {
     const keys = latest.map(keyAt);
     let recordKeys: string[] | undefined;
     let recordPositions: number[] | undefined;
-    const latestBase = this.latestBaseOf(bases, keep, from, home);
+    // The base lines' keys made only when asked for: a reader over the circle indexes that takes
+    // every pending record as judged (log-judged.ts) compares no base, and making ~45,000 keys
+    // and a map of them was a third of this selection at 1,000,000 accounts.
+    let baseAt: Map<string, number> | undefined;
+    const latestBase = () => {
+      if (baseAt) return baseAt;
+      baseAt = new Map<string, number>();
+      for (let i = bases.firstAt(from); i < bases.length; i++) {
+        const key = this.keptKey(bases, i, keep, home);
+        if (key !== undefined) baseAt.set(key, i);
+      }
+      return baseAt;
+    };
     return {
       rows: latest.map((k) => kept[k]!),
       keys,

@@ -39,8 +39,7 @@ import { settledByClock } from './fs-clock.js';
 import { standingOf, summaryTuple } from './standing-summary.js';
 import { lineHash } from './circle-layout.js';
 
-// 2: each row's line offset and the count per shard (what `allocate` takes: pool.ts `pendingGiven`).
-const VERSION = 2;
+const VERSION = 1;
 const FILE = 'pending-records.json';
 
 type Tuple = ReturnType<typeof summaryTuple>;
@@ -57,19 +56,12 @@ interface Saved {
   nextPosition: number;
   keys: string[];
   positions: number[];
-  /** The byte offset of each row's record line in its segment. */
-  starts: number[];
   homes: number[];
-  /** Per shard (as `names`), its record lines pending, superseded ones included (change-log.ts `homeCounts`). */
-  counts: number[];
   /** Into `tuples`. */
   standings: number[];
   tuples: Tuple[];
   bases: string[];
 }
-
-/** The file as saved and vouched for (`PendingRecords.peek`), not yet brought up to the log. */
-export type Peeked = Saved;
 
 /** The pending records, one per account, as `status` counts them (pool-standings.ts `withLog`). */
 export interface PendingList {
@@ -78,13 +70,6 @@ export interface PendingList {
   standingAt(r: number): Standing;
   /** The inode of the segment holding record `r`, undefined where unknown. */
   inodeOf(r: number): string | undefined;
-  /** The byte offset of record `r`'s line in its segment. */
-  startOf(r: number): number;
-  /** Per shard, the record lines pending there, superseded ones included (only shards with some); undefined where not known. */
-  homeCounts(): ReadonlyMap<string, number> | undefined;
-  /** The position of the current segment's first entry, and the one the next entry gets: the log this list is of. */
-  currentStart: number;
-  nextPosition: number;
   /** Whether the record at `position` is already in shard `shard`'s file (a fold of it came after). */
   isFolded(position: number, shard: string): boolean;
   /** Whether `line` (its account's line in shard `shard`, undefined: none) is still record `r`'s base there (change-log.ts "Base lines"): false where it was edited by hand since. */
@@ -94,16 +79,12 @@ export interface PendingList {
 }
 
 /** The log as a status read it (change-log.ts `readLog`'s pending records, homes known), as a `PendingList`. */
-export function listOfLog(log: LoggedChanges, inodes: readonly (string | undefined)[], homeOf?: (key: string) => string): PendingList {
+export function listOfLog(log: LoggedChanges, inodes: readonly (string | undefined)[]): PendingList {
   return {
     keys: log.keys,
     positions: log.positions,
     standingAt: (r) => log.standingOf(r) ?? log.records[r]!,
     inodeOf: (r) => inodes[log.positions[r]! >= log.currentStart ? 1 : 0],
-    startOf: (r) => log.startOf(r),
-    homeCounts: () => (homeOf ? log.homeCounts(homeOf) : undefined),
-    currentStart: log.currentStart,
-    nextPosition: log.nextPosition,
     isFolded: (position, shard) => log.isFolded(position, shard),
     baseHolds: (r, shard, line) => {
       const base = log.baseAfter(log.keys[r]!, log.markOf(shard));
@@ -117,25 +98,18 @@ export function listOfLog(log: LoggedChanges, inodes: readonly (string | undefin
 interface Rows {
   keys: string[];
   positions: number[];
-  starts: number[];
   homes: number[];
   tuples: Tuple[];
   bases: string[];
-  /** Per shard (as the file's names). */
-  counts: number[];
 }
 
-function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Covered | null)[], currentStart: number, nextPosition: number): PendingList {
-  let standings: Standing[] | undefined; // made when asked (status), not for allocate
+function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Covered | null)[], currentStart: number): PendingList {
+  const standings = rows.tuples.map(standingOf);
   return {
     keys: rows.keys,
     positions: rows.positions,
-    standingAt: (r) => (standings ??= rows.tuples.map(standingOf))[r]!,
+    standingAt: (r) => standings[r]!,
     inodeOf: (r) => segments[rows.positions[r]! >= currentStart ? 1 : 0]?.inode,
-    startOf: (r) => rows.starts[r]!,
-    homeCounts: () => new Map(names.flatMap((name, s) => (rows.counts[s]! > 0 ? [[name, rows.counts[s]!] as const] : []))),
-    currentStart,
-    nextPosition,
     // Every row is pending in its home shard: rows of shards folded since were dropped.
     isFolded: () => false,
     baseHolds: (r, shard, line) => {
@@ -182,55 +156,18 @@ export class PendingRecords {
       if (found === false) return undefined;
       now.push(found);
     }
-    const rows: Rows = { keys: saved.keys, positions: saved.positions, starts: saved.starts, homes: saved.homes, tuples: saved.standings.map((n) => saved.tuples[n]!), bases: saved.bases, counts: saved.counts };
+    const rows: Rows = { keys: saved.keys, positions: saved.positions, homes: saved.homes, tuples: saved.standings.map((n) => saved.tuples[n]!), bases: saved.bases };
     const tail = now[1]?.tail;
-    if (!tail || tail.length === 0) return listOfRows(rows, names, saved.segments, saved.currentStart, saved.nextPosition);
+    if (!tail || tail.length === 0) return listOfRows(rows, names, saved.segments, saved.currentStart);
     // Decoded as a reader past its digest decodes (the records' standings read off their text, not parsed).
     const appended = decodeWithDigests(this.logPath, [tail], []).log;
-    if (appended.validBytes === 0) return listOfRows(rows, names, saved.segments, saved.currentStart, saved.nextPosition);
+    if (appended.validBytes === 0) return listOfRows(rows, names, saved.segments, saved.currentStart);
+    const extended = extend(rows, appended, saved.nextPosition, names, homeOf);
+    if (!extended) return undefined;
     const current = saved.segments[1]!;
-    const extended = extend(rows, appended, { position: saved.nextPosition, byte: current.length }, names, homeOf);
-    if (!extended) return undefined;
     const segments = [saved.segments[0] ?? null, { inode: current.inode, length: current.length + appended.validBytes, sha256: chainHash(current.sha256, tail, 0, appended.validBytes), stamp: stampOf(now[1]!.info), clock }];
-    const nextPosition = saved.nextPosition + appended.nextPosition;
-    await this.write({ ...saved, segments, nextPosition }, extended);
-    return listOfRows(extended, names, segments, saved.currentStart, nextPosition);
-  }
-
-  /**
-   * The file as saved, where the segments vouch for it as they are now (see the header), without
-   * reading what was appended since: for a reader that reads the log whole anyway (pool.ts, a
-   * transaction over the circle indexes), which then brings it up to date off its own read
-   * (`caughtUp`). Read before the log's read: that read notes the segment's length now.
-   */
-  async peek(names: readonly string[]): Promise<Peeked | undefined> {
-    const saved = await this.load(names);
-    if (!saved) return undefined;
-    this.digests.clock(); // before every stat: see fs-clock.ts
-    for (let s = 0; s < 2; s++) {
-      const found = await this.segmentNow(s === 0 ? previousSegmentOf(this.logPath) : this.logPath, saved.segments[s] ?? null, s === 1, false);
-      if (found === false) return undefined;
-    }
-    return saved;
-  }
-
-  /**
-   * `peeked` brought up to `log` (the log read whole after the peek, under the same lock: the same
-   * segments, grown by appends only), saved as covering it, as a `PendingList`; undefined where the
-   * log is not the one the file was made of.
-   */
-  async caughtUp(peeked: Peeked, log: LoggedChanges & { covered: readonly (Covered | undefined)[] }, names: readonly string[], homeOf: (key: string) => string): Promise<PendingList | undefined> {
-    const [previous, current] = log.covered;
-    const was = peeked.segments;
-    if (!current || !was[1] || current.inode !== was[1].inode || current.length < was[1].length || (previous?.inode ?? null) !== (was[0]?.inode ?? null)) return undefined;
-    if (log.currentStart !== peeked.currentStart || log.nextPosition < peeked.nextPosition) return undefined;
-    const rows: Rows = { keys: peeked.keys, positions: peeked.positions, starts: peeked.starts, homes: peeked.homes, tuples: peeked.standings.map((n) => peeked.tuples[n]!), bases: peeked.bases, counts: peeked.counts };
-    if (log.nextPosition === peeked.nextPosition) return listOfRows(rows, names, peeked.segments, peeked.currentStart, peeked.nextPosition);
-    const extended = extend(rows, log.since(peeked.nextPosition), { position: 0, byte: 0 }, names, homeOf, peeked.nextPosition);
-    if (!extended) return undefined;
-    const segments = [previous ?? null, current];
-    await this.write({ ...peeked, segments, nextPosition: log.nextPosition }, extended);
-    return listOfRows(extended, names, segments, peeked.currentStart, log.nextPosition);
+    await this.write({ ...saved, segments, nextPosition: saved.nextPosition + appended.nextPosition }, extended);
+    return listOfRows(extended, names, segments, saved.currentStart);
   }
 
   /**
@@ -238,7 +175,7 @@ export class PendingRecords {
    * header): its stat, and (for the current one) its bytes past the covered length; undefined where
    * neither is there; false where they do not agree.
    */
-  private async segmentNow(path: string, covered: Covered | null, grows: boolean, readTail = true): Promise<SegmentNow | undefined | false> {
+  private async segmentNow(path: string, covered: Covered | null, grows: boolean): Promise<SegmentNow | undefined | false> {
     const handle = await openLogSegment(path).catch(() => undefined);
     if (!handle) return covered === null ? undefined : false;
     try {
@@ -253,7 +190,7 @@ export class PendingRecords {
       }
       if (!vouched) return false;
       const size = Number(info.size) - covered.length;
-      if (size === 0 || !readTail) return { info };
+      if (size === 0) return { info };
       const tail = Buffer.alloc(size);
       let read = 0;
       while (read < size) {
@@ -274,8 +211,7 @@ export class PendingRecords {
       const saved = JSON.parse(text) as Saved;
       if (saved.version !== VERSION || !Array.isArray(saved.names) || saved.names.length !== names.length || saved.names.some((n, i) => n !== names[i])) return undefined;
       const n = saved.keys?.length;
-      if (!Array.isArray(saved.segments) || saved.segments.length !== 2 || !saved.segments[1] || ![saved.positions, saved.starts, saved.homes, saved.standings, saved.bases].every((c) => Array.isArray(c) && c.length === n)) return undefined;
-      if (!Array.isArray(saved.counts) || saved.counts.length !== names.length || !saved.counts.every(Number.isSafeInteger) || !saved.starts.every(Number.isSafeInteger)) return undefined;
+      if (!Array.isArray(saved.segments) || saved.segments.length !== 2 || !saved.segments[1] || ![saved.positions, saved.homes, saved.standings, saved.bases].every((c) => Array.isArray(c) && c.length === n)) return undefined;
       const index = (max: number) => (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < max;
       if (!Array.isArray(saved.tuples) || !saved.standings.every(index(saved.tuples.length)) || !saved.homes.every(index(names.length)) || !saved.positions.every(Number.isSafeInteger)) return undefined;
       return saved;
@@ -289,18 +225,10 @@ export class PendingRecords {
    * known: no account moved by hand), as `covered` says it read the segments. Nothing where a
    * segment was not covered whole by what was read.
    */
-  async save(list: PendingList, covered: readonly (Covered | undefined)[], names: readonly string[], homeOf: (key: string) => string): Promise<void> {
+  async save(list: PendingList, covered: readonly (Covered | undefined)[], names: readonly string[], homeOf: (key: string) => string, positions: { currentStart: number; nextPosition: number }): Promise<void> {
     if (!covered[1]) return;
-    const counted = list.homeCounts();
-    if (!counted) return;
     const index = new Map(names.map((name, i) => [name, i]));
-    const counts = names.map(() => 0);
-    for (const [name, n] of counted) {
-      const at = index.get(name);
-      if (at === undefined) return; // a shard not among the files read
-      counts[at] = n;
-    }
-    const rows: Rows = { keys: [], positions: [], starts: [], homes: [], tuples: [], bases: [], counts };
+    const rows: Rows = { keys: [], positions: [], homes: [], tuples: [], bases: [] };
     for (let r = 0; r < list.keys.length; r++) {
       const key = list.keys[r]!;
       const home = homeOf(key);
@@ -308,12 +236,11 @@ export class PendingRecords {
       if (at === undefined) return; // a home not among the shard files read: not a pool this file keeps
       rows.keys.push(key);
       rows.positions.push(list.positions[r]!);
-      rows.starts.push(list.startOf(r));
       rows.homes.push(at);
       rows.tuples.push(summaryTuple(list.standingAt(r)));
       rows.bases.push(list.baseHash(r, home) ?? '');
     }
-    await this.write({ version: VERSION, names: [...names], segments: [covered[0] ?? null, covered[1]], currentStart: list.currentStart, nextPosition: list.nextPosition, keys: [], positions: [], starts: [], homes: [], counts: [], standings: [], tuples: [], bases: [] }, rows);
+    await this.write({ version: VERSION, names: [...names], segments: [covered[0] ?? null, covered[1]], currentStart: positions.currentStart, nextPosition: positions.nextPosition, keys: [], positions: [], homes: [], standings: [], tuples: [], bases: [] }, rows);
   }
 
   private async write(head: Saved, rows: Rows): Promise<void> {
@@ -326,7 +253,7 @@ export class PendingRecords {
       if (n === undefined) ids.set(id, (n = tuples.push(tuple) - 1));
       return n;
     });
-    const saved: Saved = { ...head, keys: rows.keys, positions: rows.positions, starts: rows.starts, homes: rows.homes, counts: rows.counts, standings, tuples, bases: rows.bases };
+    const saved: Saved = { ...head, keys: rows.keys, positions: rows.positions, homes: rows.homes, standings, tuples, bases: rows.bases };
     try {
       await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
       await writeFileAtomic(this.file, sealText(`${JSON.stringify(saved)}\n`), 0o600, { durable: false });
@@ -337,51 +264,28 @@ export class PendingRecords {
 }
 
 /**
- * `rows` with the entries `appended` (decoded alone, positions and byte offsets from 0; `offset`:
- * the position its first entry has in the whole log, and the byte in the current segment where
- * it begins) put over them: a fold entry drops the rows of the shards it names (every row is
- * before it) and their counts; each record still pending in its home replaces its account's row,
- * and every record line pending in its home (superseded ones too) adds one to its shard's count.
+ * `rows` with the entries `appended` (decoded alone, positions from 0; `offset`: the position its
+ * first entry has in the whole log) put over them: a fold entry drops the rows of the shards it
+ * names (every row is before it); each record still pending in its home replaces its account's row.
  */
-export function extend(rows: Rows, appended: LoggedChanges, offset: { position: number; byte: number }, names: readonly string[], homeOf: (key: string) => string, since = 0): Rows | undefined {
-  // A fold entry among those appended (a log read whole has the marks of earlier ones too: `since`, where the appended begin).
-  const folded = names.map((name) => appended.markOf(name) >= since);
+export function extend(rows: Rows, appended: LoggedChanges, offset: number, names: readonly string[], homeOf: (key: string) => string): Rows | undefined {
+  const folded = names.map((name) => appended.markOf(name) >= 0);
   const index = new Map(names.map((name, i) => [name, i]));
   const at = new Map<string, number>();
-  const counts = rows.counts.map((n, s) => (folded[s] ? 0 : n));
-  const out: Rows = { keys: [], positions: [], starts: [], homes: [], tuples: [], bases: [], counts };
-  const push = (key: string, position: number, start: number, home: number, tuple: Tuple, base: string) => {
+  const out: Rows = { keys: [], positions: [], homes: [], tuples: [], bases: [] };
+  const push = (key: string, position: number, home: number, tuple: Tuple, base: string) => {
     const r = at.get(key);
     if (r !== undefined) {
-      [out.positions[r], out.starts[r], out.homes[r], out.tuples[r], out.bases[r]] = [position, start, home, tuple, base];
+      [out.positions[r], out.homes[r], out.tuples[r], out.bases[r]] = [position, home, tuple, base];
       return;
     }
     at.set(key, out.keys.push(key) - 1);
     out.positions.push(position);
-    out.starts.push(start);
     out.homes.push(home);
     out.tuples.push(tuple);
     out.bases.push(base);
   };
-  // Only the accounts appended again are looked up by key: no map of every row (~26,000 at 1,000,000 accounts).
-  const again = new Set(appended.keys);
-  for (let r = 0; r < rows.keys.length; r++) {
-    if (folded[rows.homes[r]!]) continue;
-    const key = rows.keys[r]!;
-    if (again.has(key)) at.set(key, out.keys.length);
-    out.keys.push(key);
-    out.positions.push(rows.positions[r]!);
-    out.starts.push(rows.starts[r]!);
-    out.homes.push(rows.homes[r]!);
-    out.tuples.push(rows.tuples[r]!);
-    out.bases.push(rows.bases[r]!);
-  }
-  const { recordKeys, recordPositions } = appended;
-  for (let i = 0; i < recordKeys.length; i++) {
-    const home = index.get(homeOf(recordKeys[i]!));
-    if (home === undefined) return undefined;
-    if (!appended.isFolded(recordPositions[i]!, names[home]!)) counts[home]!++;
-  }
+  for (let r = 0; r < rows.keys.length; r++) if (!folded[rows.homes[r]!]) push(rows.keys[r]!, rows.positions[r]!, rows.homes[r]!, rows.tuples[r]!, rows.bases[r]!);
   const keys = appended.keys;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
@@ -394,7 +298,7 @@ export function extend(rows: Rows, appended: LoggedChanges, offset: { position: 
     if (appended.isFolded(position, home)) continue;
     // The base that counts: the latest after the shard's last fold; in the appended entries, else the row's own.
     const base = appended.baseHashAfter(key, appended.markOf(home))?.toString('hex') ?? (before !== undefined ? out.bases[before]! : '');
-    push(key, offset.position + position, offset.byte + appended.startOf(i), homeAt, summaryTuple(appended.standingOf(i) ?? appended.records[i]!), base);
+    push(key, offset + position, homeAt, summaryTuple(appended.standingOf(i) ?? appended.records[i]!), base);
   }
   return out;
 }

@@ -22,7 +22,7 @@
 // What a status found of each pending record is kept for the next (pending-judged.ts): it looks
 // up only the records appended since, and those whose home shard has other bytes now.
 import type { Standing } from '../model.js';
-import { homesOf, logInodes, type Covered, type LoggedChanges } from './change-log.js';
+import { homesOf, logInode, type Covered, type LoggedChanges } from './change-log.js';
 import { listOfLog, type PendingRecords } from './pending-records.js';
 import type { PendingJudged } from './pending-judged.js';
 import { hash } from 'node:crypto';
@@ -260,9 +260,9 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
       const strays = strayIn.get(key);
       return strays ? [home, ...strays] : home;
     }, source.names, strayIn.size === 0 ? homesOf(source.shardCount) : undefined);
-    const inodes = logInodes(read?.stamp);
-    list = log && listOfLog(log, inodes, strayIn.size === 0 ? homeOf : undefined);
-    if (kept && log && list && read?.covered) await kept.save(list, read.covered, source.names, homeOf);
+    const inodes = (logInode(read?.stamp)?.split('|') ?? []).map((inode) => (inode === '-' ? undefined : inode));
+    list = log && listOfLog(log, inodes);
+    if (kept && log && list && read?.covered) await kept.save(list, read.covered, source.names, homeOf, { currentStart: log.currentStart, nextPosition: log.nextPosition });
   }
   // Counted by standing: the records of an entry share one (log-records.ts `standing`), so ~26,000
   // pending records at 1,000,000 accounts mid-cycle are a few hundred groups, not one group each.

@@ -16,7 +16,7 @@ import { decodeShard, shardHash } from './shard-codec.js';
 import { assertPagedUnchanged, ByteLines, closePagedFiles } from './byte-lines.js';
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
 import { LogDigests } from './log-digest.js';
-import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logInodes, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
+import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
 import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView, pendingOf } from './log-view.js';
@@ -25,8 +25,7 @@ import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
 import { PendingJudged } from './pending-judged.js';
-import { listOfLog, PendingRecords, type PendingList, type Peeked } from './pending-records.js';
-import type { GivenPending } from './log-records.js';
+import { PendingRecords } from './pending-records.js';
 import { SummaryStore } from './standing-summary.js';
 import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
@@ -285,9 +284,7 @@ export class Pool {
   /** accountpool.yaml's stamp when its shard count was last taken (followShardCount). */
   private configStamp: string | undefined;
   /** The change log as `finishInterrupted` just read it whole, for the transaction that follows under the same lock. */
-  private logRead: Awaited<ReturnType<typeof readLog>> | undefined;
-  /** The pending-records file as read before `logRead` (`readPendingEarly`), for the shards `names`. */
-  private pendingRead: { names: string[]; stamp: string; peeked: Peeked | undefined } | undefined;
+  private logRead: (LoggedChanges & { stamp: string | undefined }) | undefined;
   /** The shards' circle indexes, each kept in memory once read (a long-running process looks again and again). */
   private readonly circles: CircleStore;
   /** The change-log segments' digests (log-digest.ts): every read of the log goes through them. */
@@ -612,7 +609,7 @@ export class Pool {
         ...this.shardFiles(),
         readLog: () => readLog(this.layout.changeLog, this.logDigests),
         pendingJudged: (shards, strays) => PendingJudged.load(join(this.layout.dir, '.cache'), shards, strays),
-        pendingRecords: this.pendingRecords,
+        pendingRecords: new PendingRecords(join(this.layout.dir, '.cache'), this.layout.changeLog, this.logDigests),
         recordedSize: (name) => recorded.record?.manifest.get(name),
       });
       await this.canonical.save();
@@ -623,24 +620,6 @@ export class Pool {
       const shards = onDisk(bases);
       return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts', onDisk: shards, lost: lossProblems(recorded, shards), twice: await duplicateProblems(onDiskSnapshot) };
     });
-  }
-
-  /**
-   * The pending-records file, read (and extended by the entries appended since) before the log's
-   * read under the lock: that read notes the segment's length now (log-digest.ts `note`), and the
-   * file, made before the last append, is vouched for by the note the append carried.
-   */
-  private async readPendingEarly(stamp: string): Promise<void> {
-    this.pendingRead = undefined;
-    const recorded = await readRecord(this.layout.manifest);
-    if (recorded.error) return;
-    const names = await this.shardNames(recorded.record?.manifest.keys());
-    this.pendingRead = { names, stamp, peeked: await this.pendingRecords.peek(names) };
-  }
-
-  /** The pending records kept for status and allocate (pending-records.ts). */
-  private get pendingRecords(): PendingRecords {
-    return new PendingRecords(join(this.layout.dir, '.cache'), this.layout.changeLog, this.logDigests);
   }
 
   /** The shard files as the derived indexes read them (pool-standings.ts, circle-view.ts). */
@@ -764,7 +743,6 @@ export class Pool {
       return await this.finishInterrupted();
     } finally {
       this.logRead = undefined;
-      this.pendingRead = undefined;
       await lock.release();
     }
   }
@@ -847,7 +825,6 @@ export class Pool {
       return result;
     } finally {
       this.logRead = undefined;
-      this.pendingRead = undefined;
       // A process that reads through the indexes (serve) keeps nothing of a whole read it fell
       // back to (a hand edit, an account added by a post): its next transactions do not use it,
       // and at a million accounts it is most of a gigabyte.
@@ -937,18 +914,8 @@ export class Pool {
     if (!opened) {
       const kept = this.logRead;
       this.logRead = undefined;
-      // Before the log's read: the read notes the segment's new length (log-digest.ts), which then
-      // vouches for the file no more. Taken before `finishInterrupted`'s read where that read it.
-      const early = this.pendingRead;
-      this.pendingRead = undefined;
-      const fromKept = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog));
-      // The file as read early is of the log read then (the same stamp), else read now, before the log.
-      const peeked = fromKept && early?.stamp === kept!.stamp && sameNames(early!.names, names) ? early!.peeked : await this.pendingRecords.peek(names);
-      const log = fromKept ? kept! : await readLog(this.layout.changeLog, this.logDigests);
-      // Brought up to the log just read off that read (the entries appended since it was saved), and saved so.
-      const pending = peeked && (await this.pendingRecords.caughtUp(peeked, log, names, (key) => this.shardNameOf(key)));
-      const view = await this.openView(names, log, pendingGiven(pending, log));
-      if (view?.allAtHome && !view.log.fromGiven) await this.pendingRecords.save(listOfLog(view.log, logInodes(log.stamp), (key) => this.shardNameOf(key)), log.covered, names, (key) => this.shardNameOf(key));
+      const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog, this.logDigests);
+      const view = await this.openView(names, log);
       opened = view && { view, records: log.recordCount };
     }
     if (!opened) return undefined;
@@ -1035,7 +1002,7 @@ export class Pool {
   }
 
   /** The circle view of shards `names` with `log` over them, or undefined where only the whole read can choose. */
-  private async openView(names: string[], log: LoggedChanges, given?: GivenPending): Promise<CircleView | undefined> {
+  private async openView(names: string[], log: LoggedChanges): Promise<CircleView | undefined> {
     await this.canonical.load();
     const view = await CircleView.open({
       names,
@@ -1044,7 +1011,6 @@ export class Pool {
       ...this.shardFiles(),
       log,
       logFile: this.layout.changeLog,
-      given,
     }).catch(() => undefined); // a shard that does not read: the whole read says which and where
     await this.canonical.save();
     return view;
@@ -1061,7 +1027,8 @@ export class Pool {
     this.kept = undefined;
     if (!kept) return undefined;
     const same =
-      sameNames(names, kept.names) &&
+      names.length === kept.names.length &&
+      names.every((name, i) => name === kept.names[i]) &&
       kept.logStamp !== undefined &&
       kept.logStamp === (await logStamp(this.layout.changeLog)) &&
       (await kept.view.stillIndexes(
@@ -1301,8 +1268,6 @@ export class Pool {
     let torn = false;
     // A log as this process's kept circle view left it is as whole as this process wrote it.
     if (stamp !== undefined && !this.logView.isWholeAt(stamp) && stamp !== this.kept?.logStamp) {
-      // A transaction over the circle indexes takes the pending-records file (pool.ts `pendingGiven`): read before this read notes the log's new length.
-      if (digest) await this.readPendingEarly(stamp);
       const log = await readLog(this.layout.changeLog, this.logDigests, { make: digest });
       // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
       if (log.validBytes === log.totalBytes) this.logRead = log;
@@ -1410,21 +1375,4 @@ export class Pool {
       }
     }
   }
-}
-
-/**
- * The pending-records file's rows as a circle view takes them (log-records.ts `selectGiven`), where
- * the file is of the very log read (the same first position of the current segment and the same
- * next one): which record of each account is pending and how many record lines each shard holds,
- * so that the view need not find them among every record line of the log.
- */
-function pendingGiven(list: PendingList | undefined, log: LoggedChanges): GivenPending | undefined {
-  if (!list || list.currentStart !== log.currentStart || list.nextPosition !== log.nextPosition) return undefined;
-  const counts = list.homeCounts();
-  if (!counts) return undefined;
-  return { keys: list.keys, positions: list.positions, starts: list.keys.map((_, r) => list.startOf(r)), counts };
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
