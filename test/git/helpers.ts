@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
@@ -13,7 +14,8 @@ import { Pool } from '../../src/store/pool.js';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
 
 export const GIT_ENV: Record<string, string> = {
-  GIT_CONFIG_GLOBAL: '/dev/null',
+  // No user config; git's automatic housekeeping off (the file says why).
+  GIT_CONFIG_GLOBAL: fileURLToPath(new URL('tests.gitconfig', import.meta.url)),
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_AUTHOR_NAME: 'Test Host',
   GIT_AUTHOR_EMAIL: 'test@example.invalid',
