@@ -43,7 +43,12 @@ export async function knownHostName(dir: string): Promise<string | undefined> {
   return NAME.test(stored) ? stored : undefined;
 }
 
-/** `git commit` arguments that sign the commit with this clone's name. */
+/**
+ * `git commit` arguments that sign the commit with this clone's name: the trailer as the message's
+ * last paragraph of its own, which is where git's `%(trailers)` reads it (reshard-replay.ts writes
+ * it so into `commit-tree`). Not `--trailer`: for that `git commit` starts a `git interpret-trailers`
+ * process, one more for every commit the pool makes (git's builtin/commit.c, `trailer_args`).
+ */
 export async function hostTrailer(dir: string): Promise<string[]> {
-  return ['--trailer', `${HOST_TRAILER}: ${await hostNameOf(dir)}`];
+  return ['-m', `${HOST_TRAILER}: ${await hostNameOf(dir)}`];
 }

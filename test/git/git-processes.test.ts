@@ -8,7 +8,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
-import { sharedPool, useGitEnv } from './helpers.js';
+import { gitIn, sharedPool, useGitEnv } from './helpers.js';
 
 beforeAll(useGitEnv);
 
@@ -26,19 +26,28 @@ afterEach(() => {
   process.env.PATH = originalPath;
 });
 
-/** Runs the CLI in this process with a logging git first on PATH; returns its result and each git's arguments. */
-async function counted(args: string[]): Promise<{ code: number; stderr: string; gits: string[] }> {
+/**
+ * Runs the CLI in this process with a logging git first on PATH; returns its result, each git's
+ * arguments, and the processes those gits started themselves (`run_command:` lines of GIT_TRACE,
+ * git's run-command.c: a git runs its helpers by their full path, never through PATH).
+ */
+async function counted(args: string[]): Promise<{ code: number; stderr: string; gits: string[]; started: string[] }> {
   const bin = await testdir();
   const log = join(bin, 'git.log');
+  const trace = join(bin, 'git-trace.log');
   await writeFile(join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`);
   await chmod(join(bin, 'git'), 0o755);
   await writeFile(log, '');
+  await writeFile(trace, '');
   process.env.PATH = `${bin}${delimiter}${originalPath}`;
+  process.env.GIT_TRACE = trace;
   try {
     const result = await cli(args);
-    return { code: result.code, stderr: result.stderr, gits: (await readFile(log, 'utf8')).split('\n').filter(Boolean) };
+    const started = (await readFile(trace, 'utf8')).split('\n').filter((line) => line.includes('trace: run_command: '));
+    return { code: result.code, stderr: result.stderr, gits: (await readFile(log, 'utf8')).split('\n').filter(Boolean), started: started.map((line) => line.slice(line.indexOf('run_command: ') + 13)) };
   } finally {
     process.env.PATH = originalPath;
+    delete process.env.GIT_TRACE;
   }
 }
 
@@ -70,5 +79,10 @@ describe('git processes of a sync', () => {
     expect(allocated.code, allocated.stderr).toBe(0);
     // status, commit: no `git add` of shards git already tracks
     expect(allocated.gits.map((args) => args.split(' ')[0]), allocated.gits.join('\n')).toEqual(['status', 'commit']);
+    // and the commit starts no git of its own: the host's trailer is a paragraph of the message, not
+    // `--trailer` (a `git interpret-trailers` each commit). (The tests' git config turns off git's
+    // `maintenance run --auto` after a commit, tests.gitconfig.)
+    expect(allocated.started).toEqual([]);
+    expect(await gitIn(a, 'log', '-1', '--format=%(trailers:key=Accountpool-Host,valueonly)')).toMatch(/^\S+-[0-9a-f]{6}\n/);
   });
 });
