@@ -83,6 +83,13 @@ interface Template {
   clones: Promise<string>[];
 }
 const templates = new Map<number, Promise<Template>>();
+/**
+ * The seed's and the clones' origin, relative: git reads a local remote's path from the folder it
+ * runs in, and the code under test runs git in the pool's folder (gitIn likewise), so the copies
+ * made for a test (its remote.git beside them) reach that test's remote with no `git remote
+ * set-url` each (one git process per host in every test before).
+ */
+const ORIGIN = '../remote.git';
 /** The most clones a test asks for. */
 const MAX_HOSTS = 3;
 let templateRoot: string | undefined;
@@ -111,7 +118,7 @@ function template(accounts: number): Promise<Template> {
       const dump = join(base, 'dump.txt');
       await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
       expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
-      await gitIn(seed, 'remote', 'add', 'origin', remote);
+      await gitIn(seed, 'remote', 'add', 'origin', ORIGIN);
       const first = await cli(['sync', '--pool', seed]);
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toContain('0 commits pulled, 2 pushed');
@@ -131,6 +138,7 @@ function templateClones(made: Template, hosts: number): Promise<string[]> {
       (async () => {
         await before; // one init --git at a time, as before
         await gitIn(made.base, 'clone', '--quiet', made.remote, dir);
+        await gitIn(dir, 'remote', 'set-url', 'origin', ORIGIN); // git clone wrote the template's remote, absolute
         const joined = await cli(['init', '--git', '--pool', dir]);
         expect(joined.code, joined.stderr).toBe(0);
         return dir;
@@ -151,8 +159,7 @@ export async function sharedPool(hosts: number, accounts = 600) {
   const copy = (from: string, to: string) => cp(from, to, { recursive: true, preserveTimestamps: true });
   const clones = templateCopies.map((_, i) => join(base, `host${i}`));
   await Promise.all([copy(made.remote, remote), copy(made.seed, seed), ...clones.map((dir, i) => copy(templateCopies[i]!, dir))]);
-  // Each copy's origin is this test's remote, never the template's.
-  await Promise.all([seed, ...clones].map((dir) => gitIn(dir, 'remote', 'set-url', 'origin', remote)));
+  // Each copy's origin (ORIGIN, relative) is this test's remote, never the template's: no git to set it.
   return { base, remote, seed, clones };
 }
 
