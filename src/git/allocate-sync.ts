@@ -11,16 +11,18 @@ import { AppError, UnsatisfiedError } from '../errors.js';
 import { allocate, writeAccountsFile, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
 import { sync } from './sync.js';
 import { assertClockTrusted } from './clock-verdict.js';
+import { assertOwnRepo, readConfig, type GitConfig } from './repo.js';
 
 /** Allocations tried before giving up when other hosts keep taking the same accounts first. */
 export const ALLOCATION_ROUNDS = 6;
 
 /** Pushes our commits; returns the accounts (of `held`) another host turned out to hold first. */
-async function publish(pool: Pool, instance: string, held: readonly string[], log: (line: string) => void): Promise<string[]> {
+async function publish(pool: Pool, instance: string, held: readonly string[], log: (line: string) => void, config: GitConfig): Promise<string[]> {
   let lost: string[] = [];
   await sync(pool, {
     holds: 'ours',
     log,
+    config,
     afterRebase: async () => {
       const snapshot = await pool.read();
       lost = held.filter((username) => snapshot.get(username)?.holder !== instance);
@@ -44,7 +46,10 @@ async function keepStillHeld(pool: Pool, request: AllocateRequest, held: readonl
 }
 
 export async function allocateWithSync(pool: Pool, request: AllocateRequest, log: (line: string) => void = () => {}): Promise<AllocateOutcome> {
-  const before = await sync(pool, { holds: 'ours', log });
+  // git config once for every sync of this allocation (a git process each was one per round).
+  await assertOwnRepo(pool.layout.dir);
+  const config = await readConfig(pool.layout.dir);
+  const before = await sync(pool, { holds: 'ours', log, config });
   if (before.pulled > 0) log(`took ${before.pulled} commits from ${before.remote}`);
   // Having just learned what the other hosts saw of this host's clock: a wrong clock hands out nothing.
   await assertClockTrusted(pool.layout.dir, pool.now());
@@ -56,7 +61,7 @@ export async function allocateWithSync(pool: Pool, request: AllocateRequest, log
     held = trimmed ? await keepStillHeld(pool, request, held) : outcome.allocated.length > 0 ? outcome.allocated.map((a) => a.username) : held;
     let lost: string[];
     try {
-      lost = await publish(pool, request.instance, held, log);
+      lost = await publish(pool, request.instance, held, log, config);
     } catch (error) {
       throw new AppError(
         `the allocation is saved here${request.output ? ` (${request.output.path} written)` : ''} but could not be published: ${(error as Error).message}. ` +

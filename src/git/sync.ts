@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import type { Pool } from '../store/pool.js';
 import { AppError } from '../errors.js';
 import { git, gitTest, GitError } from './run-git.js';
-import { assertOwnRepo, attributesSet, driverRegistered, readConfig, rebaseInProgress, upstreamOf, type Upstream } from './repo.js';
+import { assertOwnRepo, attributesSet, driverRegistered, readConfig, rebaseInProgress, upstreamOf, type GitConfig, type Upstream } from './repo.js';
 import { commitPoolChanges } from './commit.js';
 import { readConflicts, CONFLICT_LOG } from './conflict-log.js';
 import { MERGED_NAME_PREFIX } from './merge-names.js';
@@ -39,6 +39,12 @@ export interface SyncOptions {
   attempts?: number;
   /** Says what happened along the way (retries, conflicts); one line each. */
   log?: (line: string) => void;
+  /**
+   * The repository's config, when the caller read it already (allocate --sync reads it once for its
+   * syncs). Nothing between changes it but a first push's --set-upstream, which records the
+   * upstream this config already led to (upstreamOf): read after it, it names the same. Read here otherwise.
+   */
+  config?: GitConfig;
 }
 
 export interface SyncReport {
@@ -123,7 +129,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   const attempts = options.attempts ?? PUSH_ATTEMPTS;
   await assertOwnRepo(dir);
   // The config once for the whole sync (the driver, the upstream); nothing the sync does changes it before its push.
-  const config = await readConfig(dir);
+  const config = options.config ?? (await readConfig(dir));
   if (!(await driverRegistered(dir, config)) || !(await attributesSet(dir))) {
     throw new AppError(`the merge driver for shard and history files is not set up in ${dir} (git config is not cloned, or .gitattributes lacks a line a newer accountpool needs): run \`accountpool init --git --pool ${shellWord(dir)}\` there first`);
   }

@@ -72,7 +72,7 @@ describe('git processes of a sync', () => {
     for (const { gits } of [idle, both]) expect(gits.filter((args) => args.startsWith('config ')), gits.join('\n')).toEqual(['config --list -z']);
   });
 
-  it('a transaction commits with two git processes when it adds no file', async () => {
+  it('a transaction commits with two git processes when it adds no file; allocate --sync reads the config once', async () => {
     const { base, clones } = await sharedPool(1, 10);
     const [a] = clones as [string];
     const allocated = await counted(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a]);
@@ -84,5 +84,10 @@ describe('git processes of a sync', () => {
     // `maintenance run --auto` after a commit, tests.gitconfig.)
     expect(allocated.started).toEqual([]);
     expect(await gitIn(a, 'log', '-1', '--format=%(trailers:key=Accountpool-Host,valueonly)')).toMatch(/^\S+-[0-9a-f]{6}\n/);
+
+    // allocate --sync: its two syncs (before and to publish) read git config once between them
+    const synced = await counted(['allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a]);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(synced.gits.filter((args) => args.startsWith('config ')), synced.gits.join('\n')).toEqual(['config --list -z']);
   });
 });
