@@ -22,6 +22,7 @@ const realGit = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir,
 });
 
 const originalPath = process.env.PATH;
+const originalTrace = process.env.GIT_TRACE;
 afterEach(() => {
   process.env.PATH = originalPath;
 });
@@ -47,7 +48,8 @@ async function counted(args: string[]): Promise<{ code: number; stderr: string; 
     return { code: result.code, stderr: result.stderr, gits: (await readFile(log, 'utf8')).split('\n').filter(Boolean), started: started.map((line) => line.slice(line.indexOf('run_command: ') + 13)) };
   } finally {
     process.env.PATH = originalPath;
-    delete process.env.GIT_TRACE;
+    if (originalTrace === undefined) delete process.env.GIT_TRACE;
+    else process.env.GIT_TRACE = originalTrace;
   }
 }
 
