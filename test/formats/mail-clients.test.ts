@@ -17,7 +17,7 @@ const CASES: [file: string, accounts: Row[]][] = [
   ['mail-shift-jis-labels.eml', [[11, 'magikarp_jp1', 'Splash!Jump1', 30, undefined], [14, 'gyarados_jp2', 'Dragon#Rage2', 30, undefined]]],
   // ISO-2022-JP (RFC 1468, Japanese mail's own charset), `ID：` / `PW：` with full-width colons; `ID: 48211` under
   // "ご注文番号" (order number) is no login: no password's label follows it.
-  ['mail-iso-2022-jp-labels.eml', [[3, 'koiking_jp3', 'Hane!Teru33', 25, undefined], [6, 'hitokage_jp4', 'Hino!Ko44', 25, undefined]]],
+  ['mail-iso-2022-jp-labels.eml', [[10, 'koiking_jp3', 'Hane!Teru33', 25, undefined], [13, 'hitokage_jp4', 'Hino!Ko44', 25, undefined]]],
   // `账号：` / `密码：` in GB2312, base64.
   ['mail-gb2312-labels.eml', [[8, 'psyduck_cn4', 'Confus1on!Duck', undefined, undefined], [8, 'golduck_cn5', 'Hydro#Pump55', undefined, undefined]]],
   // `user----pass` in GBK, base64, "30级" in the subject.
@@ -29,12 +29,12 @@ const CASES: [file: string, accounts: Row[]][] = [
   ['mail-cp1250-czech-labels.eml', [[13, 'charmander_cz1', 'Žlutý!Oheň1', undefined, undefined], [16, 'charmeleon_cz2', 'Plamen#Ráz22', undefined, undefined]]],
   ['mail-iso-8859-7-greek-labels.eml', [[9, 'squirtle_gr1', 'Νερό!Πίδακας1', undefined, undefined], [10, 'wartortle_gr2', 'Bubble#Beam22', undefined, undefined]]],
   ['mail-iso-8859-15.eml', [[12, 'nidoking_fr1', 'Poison€Pique1', 27, undefined], [13, 'nidoqueen_fr2', 'Œuvre!Terre2', 27, undefined]]],
-  ['mail-utf-16.eml', [[3, 'squirtle_u1', 'Water!Gun001', undefined, undefined], [4, 'wartortle_u2', 'Bubble#Beam02', undefined, undefined]]],
+  ['mail-utf-16.eml', [[8, 'squirtle_u1', 'Water!Gun001', undefined, undefined], [9, 'wartortle_u2', 'Bubble#Beam02', undefined, undefined]]],
   ['mail-cp1252-qp-subject.eml', [[10, 'caterpie_w1', 'String•Shot1', 30, undefined], [11, 'metapod_w2', 'Harden–Up2', 30, undefined]]],
   // A quoted-printable soft line break inside a password; the HTML alternative gives the same accounts once.
   ['mail-gmail-alternative.eml', [[17, 'mewtwo_kant0', 'Psych1c=Strike!Hard', 30, undefined], [19, 'lugia_wave7', 'Aero=Blast#2017', 30, undefined]]],
   // HTML only, windows-1252 quoted-printable, `<o:p>` paragraphs; `&amp;`, `&lt;` and `&nbsp;` inside passwords.
-  ['mail-outlook-html.eml', [[7, 'snorlax_b11', 'Rest&Snore<9>', 25, undefined], [13, 'gengar_x04', 'Shédow Ball€', 25, undefined]]],
+  ['mail-outlook-html.eml', [[16, 'snorlax_b11', 'Rest&Snore<9>', 25, undefined], [18, 'gengar_x04', 'Shédow Ball€', 25, undefined]]],
   ['mail-thunderbird-csv.eml', [[32, 'zapdos_t1', 'Thunder!Shock5', 30, 'ptc'], [32, 'moltres_f2', 'Fire,Spin#88', 31, 'ptc']]],
   ['mail-apple-inline-image.eml', [[19, 'eevee_kit01', 'Swift!Tackle01', 28, undefined], [20, 'vapor_kit02', 'Aqua#Ring022', 28, undefined], [21, 'jolt_kit03', 'Pin!Missile33', 28, undefined]]],
   ['mail-forward-rfc822.eml', [[26, 'articuno_ice9', 'Blizzard!Cold9', 30, undefined], [27, 'mew_psy151', 'Trans4orm!Now', 30, undefined]]],
@@ -48,7 +48,7 @@ const CASES: [file: string, accounts: Row[]][] = [
   ]],
   // Replies: the newer password wins over the quoted one (Gmail's `gmail_quote`, Outlook's `From:/Sent:` block, an mbox's later message).
   ['mail-gmail-reply.eml', [[10, 'lapras_g2', 'Ice!Beam222', undefined, undefined], [14, 'lapras_g1', 'Surf!Wave111', undefined, undefined]]],
-  ['mail-outlook-reply.eml', [[2, 'hitmon_o2', 'High!Jump22', undefined, undefined], [12, 'hitmon_o1', 'Mega!Kick11', undefined, undefined]]],
+  ['mail-outlook-reply.eml', [[8, 'hitmon_o2', 'High!Jump22', undefined, undefined], [14, 'hitmon_o1', 'Mega!Kick11', undefined, undefined]]],
   // Each message's subject states its level ("Order #1 - 2x Level 30"); the third corrects the first.
   ['mail-deliveries-reply.mbox', [[10, 'cubone_m1', 'Bone!Club1', 30, undefined], [38, 'cubone_m2', 'Bone!Club22', 30, undefined], [24, 'marowak_m3', 'Bone=Rang3', 25, undefined]]],
 ];

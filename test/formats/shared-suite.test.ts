@@ -104,8 +104,8 @@ const CASES: Case[] = [
     reader: 'eml',
     format: 'eml+email-text',
     accounts: [
-      [5, 'oak_professor', 'Pokédex<151>'],
-      [8, 'elm_professor', 'Eggs&Togepi'],
+      [17, 'oak_professor', 'Pokédex<151>'],
+      [19, 'elm_professor', 'Eggs&Togepi'],
     ],
     rejectedLines: [],
   },
@@ -114,9 +114,9 @@ const CASES: Case[] = [
     reader: 'html',
     format: 'html+email-text',
     accounts: [
-      [6, 'snorlax_abc1', 'Rest&Snöre9'],
-      [10, 'lapras_surf22', 'Ice!Beam44'],
-      [14, 'gengar_ghost7', 'Sh4dow€Ball'],
+      [14, 'snorlax_abc1', 'Rest&Snöre9'],
+      [15, 'lapras_surf22', 'Ice!Beam44'],
+      [16, 'gengar_ghost7', 'Sh4dow€Ball'],
     ],
     rejectedLines: [],
   },

@@ -7,7 +7,8 @@ import { mailHeaderCount, toDumpInput, withoutBom } from '../decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { hasFields, withFieldValuesAsText } from './html-fields.js';
 import { levelFromSubject, levelFromText } from '../stated-level.js';
-import { lastFileLineOf, withFileLines } from './mail-lines.js';
+import { withFileLines } from './mail-lines.js';
+import { withHtmlFileLines } from './html-lines.js';
 import { attachmentBytes } from './attachment-text.js';
 import { DECLARE_CHARSET } from './declare-charset.js';
 import { undecodedIso2022, withJisDecoded } from './jis-escapes.js';
@@ -153,21 +154,19 @@ export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
 }
 
 /**
- * The accounts of a mail's HTML alternative at lines of the file: the text made of its markup
- * counts its own lines, so each account is named at the last file line holding its login (the
- * HTML part comes after the text part; an encoded part read decoded), else at the HTML part's header.
+ * A body's result at lines of the file where its lines are not all found as they read (a body
+ * made of HTML, a `format=flowed` body whose lines the parser joined): each line is found by its
+ * words (html-lines.ts), in the HTML part when it was made of one (the last: the HTML alternative
+ * comes after the text part), else after the mail's headers.
  */
-function alternativeLines(result: DumpResult, raw: string, offset = 0): DumpResult {
+function bodyWordLines(result: DumpResult, raw: string, text: string, html: boolean, offset = 0): DumpResult {
   const lines = raw.split('\n');
-  const last = (test: (l: string) => boolean) => {
-    for (let i = lines.length - 1; i >= 0; i--) if (test(lines[i]!)) return i;
-    return -1;
-  };
-  const htmlAt = last((l) => /^content-type:\s*text\/html/i.test(l));
-  // Found where the file holds it decoded too: in a base64 or quoted-printable HTML part, the line
-  // holding the login's first encoded character (mail-lines.ts), never the part's header.
-  const at = (login: string) => (lastFileLineOf(raw, login) ?? Math.max(htmlAt, 0) + 1) + offset;
-  return { ...result, accounts: result.accounts.map((a) => ({ ...a, line: at(a.username) })) };
+  let from = -1;
+  if (html) {
+    for (let i = lines.length - 1; i >= 0 && from < 0; i--) if (/^content-type:\s*text\/html/i.test(lines[i]!)) from = i;
+  }
+  if (from < 0) from = lines.findIndex((l) => l.trim() === '') + 1;
+  return withHtmlFileLines(result, raw, text, from, offset);
 }
 
 /**
@@ -223,11 +222,10 @@ export function createEml(readNested: NestedReader): DumpFormat {
       const read = nested && part.nonUtf8Lines ? withStoreRules(nested, part) : nested;
       // A part's lines are named as lines of the file where they can be found there (mail-lines.ts).
       const mapped = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
-      // Text made of an HTML part counts its own lines: its accounts are named where the file
-      // holds their logins (an encoded part read decoded), never at a line of the mail's headers.
-      // (A page read by html.ts has no mail headers and keeps its own numbering.)
-      const result = mapped && html === 'html' && mapped === read && mailHeaderCount(parent.text) >= 2 ? alternativeLines(mapped, parent.text, offsetOf.get(parent)) : mapped;
-      if (html === 'alternative' && result) out.add(alternativeLines(result, parent.text, offsetOf.get(parent)), undefined, false, true, 'the HTML part');
+      // Text made of an HTML part (or a flowed body joined) counts its own lines: what it names is
+      // named where the file holds it (an encoded part read decoded), never at a line of the text.
+      const result = mapped && label === 'body' && mapped === read ? bodyWordLines(mapped, parent.text, part.text, html !== undefined, offsetOf.get(parent)) : mapped;
+      if (html === 'alternative' && result) out.add(result, undefined, false, true, 'the HTML part');
       else out.add(result, label === 'body' ? undefined : label, false, false, html ? 'the HTML part' : undefined);
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
       return result !== null && (result.accounts.length > 0 || result.rejected.length > 0);

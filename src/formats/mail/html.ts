@@ -3,6 +3,7 @@
 // become label lines (html-tables.ts), a Level column gives each account its level, the rest of
 // the page is text for the registry's readers. Only the MIME wrapper is added here.
 import { mailHeaderCount } from '../decode.js';
+import { messageAt } from './eml.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 /** A page, not a text that mentions a tag: it opens like HTML, or holds a table with cells. */
@@ -27,7 +28,8 @@ export function createHtml(eml: DumpFormat): DumpFormat {
     const charset = input.nonUtf8Lines ? (declaredCharset(input.text) ?? 'utf-8') : 'utf-8';
     const page = input.nonUtf8Lines ? input.bytes : Buffer.from(input.text, 'utf8');
     const bytes = Buffer.concat([Buffer.from(`Content-Type: text/html; charset=${charset}\r\n\r\n`, 'ascii'), page]);
-    const result = await eml.parse({ name: input.name, bytes, text: `Content-Type: text/html\n\n${input.text}` });
+    // The two lines of that wrapper are taken off every line named: the operator opens the page.
+    const result = await eml.parse(messageAt({ name: input.name, bytes, text: `Content-Type: text/html\n\n${input.text}` }, -2));
     if (result.accounts.length === 0 && result.rejected.length === 0 && !result.skipped?.length) throw new DumpError('no text in this page', input.name);
     return { ...result, format: result.format.replace(/^eml/, 'html') };
   }
