@@ -33,7 +33,7 @@ import { unknownLabelBlocks, unknownLabelsReason } from './unknown-labels.js';
 import { withTightSeparator } from '../lists/tight-separator.js';
 import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
 import { isLetterLine } from '../lists/letter-lines.js';
-import { isPasswordSentence, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { isPasswordSentence, isCorrectionLine, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import { isLabelledAccount } from '../lists/password-labels.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
@@ -439,6 +439,11 @@ export function parseEmailText(input: DumpInput): DumpResult {
         skipped.push({ line, kind: 'prose' });
         prose.push({ s: item, line, depth });
         passwordSentences.add(line);
+      } else if (isCorrectionLine(bare)) {
+        // `пароль изменён`, `密码已更改`, `抱歉，其实是Y`: a reply's word that a quoted password is stale
+        // or that the correction above it is taken back (reply-corrections.ts), no sentence's shape.
+        skipped.push({ line, kind: 'prose' });
+        prose.push({ s: item, line, depth });
         // `ash01 Pw12345! 2017`: an account and a number no level is, refused by its line (odd-level.ts), never prose.
       } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure || spacedOddLevelReason(bare, isSpacedAccount)) embedded.push({ s: item, line, depth });
       // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off (letter-lines.ts).
@@ -452,7 +457,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
   closeBlock();
   if (handles.length > 0) adoptNetworkLogins(lines, handles, embedded, rejected, skipped);
   readEmbedded(embedded, accounts, rejected, skipped);
-  const { fixes, unsure } = sentenceCorrections(prose, accounts);
+  const { fixes, unsure, takenBack } = sentenceCorrections(prose, accounts);
+  // A correction a later line took back was read: it is prose, no sentence about no account.
+  for (const line of takenBack) passwordSentences.delete(line);
   for (const fix of fixes) {
     accounts.push(fix);
     skipped.splice(skipped.findIndex((k) => k.line === fix.line), 1);

@@ -7,6 +7,7 @@ import { fieldKind } from '../lists/line-kinds.js';
 import { PASS } from './email-labels.js';
 import type { Found } from './mail-list.js';
 import { PLACE, placesNamed } from '../lists/place-words.js';
+import { CHANGED, NEW_WORDS, TAKE_BACK, WEAK } from '../lists/correction-words.js';
 
 /** A line of the mail read past as prose, with how deeply it is quoted. */
 export interface ProseLine {
@@ -77,14 +78,14 @@ const PASS_WORD = new RegExp(PASS_ALONE, 'iu');
  * dash a Russian sentence puts for it (`пароль от второго аккаунта — X`): letters outside ASCII,
  * so bounded by letters of any script, not `\b`.
  */
-const COPULAS = String.raw`(?<![\p{L}\p{N}])(?:es|est|ist|é|è|là|jest|ahora|agora|jetzt|maintenant|теперь|сейчас|это)(?![\p{L}\p{N}])|是|為|为|は|는|은|\s[—–]`;
+const COPULAS = String.raw`(?<![\p{L}\p{N}])(?:es|est|ist|é|è|là|jest|ahora|agora|jetzt|maintenant|теперь|сейчас|это|adalah|ialah|sekarang|giờ)(?![\p{L}\p{N}])|是|為|为|は|는|은|\s[—–]`;
 /**
  * Where a sentence about a password gives its value: after a colon (`new pass: X`), after `is`,
  * `to`, `now`, `use`, `try` or the password's word itself (`the new password is X, sorry`, `I changed it to X`), or before
  * `is the (new) password` (`X is the new password`). Every such word is a candidate; only those
  * shaped like a password are (passwordShaped): `the password is below` gives none.
  */
-const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|actually|really)\b|${COPULAS}|${PASS_ALONE})(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
+const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|actually|really)\b|${COPULAS}|${PASS_ALONE}|${TAKE_BACK})(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
 const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new\s+|correct\s+|right\s+|updated\s+|real\s+|actual\s+|proper\s+)?${PASS_ALONE}`, 'iu');
 /**
  * A sentence that says a password changed or what the right one is (`the new password is ...`,
@@ -92,6 +93,30 @@ const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\
  * the account it is about may hold a stale password, and is refused rather than kept.
  */
 const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s+to\b|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
+/**
+ * The same in the other languages (correction-words.ts): a password's word and a change reported
+ * (`la contraseña cambió`, `пароль изменён`, `密码已更改`), or `new`/`correct` beside it before `is`
+ * or a colon (`la nueva contraseña es`, `das neue Passwort:`, `新密码是`).
+ */
+const SAYS_CHANGED_ABROAD = new RegExp(
+  String.raw`${PASS_ALONE}[^.!?。！？]{0,40}?(?:${CHANGED})|(?:${CHANGED})[^.!?。！？]{0,40}?${PASS_ALONE}|(?:${NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}[^.!?。！？]{0,30}?(?:[:：=]|${COPULAS})|${PASS_ALONE}\s*(?:${NEW_WORDS})[^.!?。！？]{0,30}?(?:[:：=]|${COPULAS})`,
+  'iu',
+);
+
+/**
+ * A line saying a password changed, in any language the reply may be in (`пароль изменён`,
+ * `密码已更改`, `la contraseña cambió`), or a Chinese, Japanese or Korean line taking a correction
+ * back (`抱歉，其实是Y`): read as the reply's prose, for the accounts it quotes, though no blank
+ * or Latin word gives it the shape of a sentence.
+ */
+export function isCorrectionLine(s: string): boolean {
+  if (CJK.test(s) && !PASS_WORD.test(s)) return STRONG_AGAIN.test(s) || WEAK_CJK.test(s);
+  return PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s));
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** `抱歉，是Y`, `すみません、Y`: a Chinese, Japanese or Korean line taking a correction back, no blank nor Latin word making it a sentence. */
+const WEAK_CJK = new RegExp(WEAK, 'u');
 
 /** A sentence whose password follows it (`corrected password below:`, `the new password is attached`). */
 const POINTS_ONWARD = /[:：]\s*$|\b(?:below|following|underneath|attached|here)\b/i;
@@ -103,7 +128,8 @@ const ORDINAL = /\b\d{1,4}(?:st|nd|rd|th)\b/gi;
 
 /** A word of the sentence without quotes around it, a comma or semicolon after it, or a full stop ending it. */
 function cleanValue(word: string): string {
-  return withoutFullStop(word.replace(/[,;]+$/, ''));
+  // `はFresh!Pass42です`, `Fresh!Pass42입니다`: the sentence's polite `is` glued to the value's end.
+  return withoutFullStop(word.replace(/[,;]+$/, '').replace(/(?<=[\x21-\x7e])(?:です|でした|입니다|이에요|예요)[。.!！]?$/u, ''));
 }
 
 /**
@@ -129,7 +155,7 @@ function passwordSaid(s: string, login: string): { values: string[]; changed: bo
     const value = cleanValue(before[1]!);
     if (passwordShaped(login, value)) values.add(value);
   }
-  const changed = SAYS_CHANGED.test(s);
+  const changed = SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s);
   return values.size > 0 || changed ? { values: [...values], changed } : undefined;
 }
 
@@ -149,24 +175,27 @@ function passwordShaped(username: string, password: string): boolean {
  * like a password it replaces the one before; STRONG_AGAIN alone (`make that the other one`)
  * says the value before was wrong though none can be read, and the account is refused.
  */
-const STRONG_AGAIN = /\b(?:instead|make\s+that|i\s+mean[t]?|meant|should\s+(?:be|have\s+been|read)|typo|not\s+\S+\s+but)\b/i;
+const STRONG_AGAIN = new RegExp(String.raw`\b(?:instead|make\s+that|i\s+mean[t]?|meant|should\s+(?:be|have\s+been|read)|typo|not\s+\S+\s+but)\b|${TAKE_BACK}`, 'iu');
 /**
  * A sentence with a password's word that says it replaces a correction made before it: the
  * words of STRONG_AGAIN, or `actually`, `wrong`, `mistake`, `oops`, `ignore` (`sorry, the password
  * is actually Y`, `ignore the password above, it is Y`). A plain `sorry` apologises for anything.
  */
-const TAKES_BACK = new RegExp(String.raw`${STRONG_AGAIN.source}|\b(?:actually|wrong|mistake|mistyped|oops|ignore|previous|above)\b`, 'i');
+const TAKES_BACK = new RegExp(String.raw`${STRONG_AGAIN.source}|\b(?:actually|wrong|mistake|mistyped|oops|ignore|previous|above)\b`, 'iu');
 /**
  * Weak words (`sorry`, `use`, `actually`) take a correction back only when the line holds nothing
  * else but its value: `sorry, use Y`, `actually: Y`, never `Use code SAVE2024 next time`.
  */
-const WEAK_AGAIN = /\b(?:sorry|sry|oops|my\s+bad|use|try|actually|wait|no|it|it's|its|is|was|i|mean|meant|the|one|new|right|correct)\b/gi;
+const WEAK_AGAIN = new RegExp(String.raw`\b(?:sorry|sry|oops|my\s+bad|use|try|actually|wait|no|it|it's|its|is|was|i|mean|meant|the|one|new|right|correct)\b|${WEAK}`, 'giu');
 /** A line taking a correction back follows it closely: the next line, or the one after a blank. */
 const AGAIN_WITHIN = 2;
 
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/gu;
+
 /** The words of a follow-up line shaped like a password, never a login the reply quotes nor an account's place. */
 function followUpValues(s: string, login: string, known: Map<string, number>): string[] {
-  const words = s.replace(PLACE, ' ').replace(ORDINAL, ' ').split(/\s+/).map((w) => cleanValue(w.replace(/^["'“‘\x60]+|["'”’\x60]+$/g, '').replace(/^[:：]+/, '')));
+  // Chinese, Japanese and Korean words and their full-width marks stand glued to a value (`抱歉，是Y`): a gap.
+  const words = s.replace(PLACE, ' ').replace(ORDINAL, ' ').replace(CJK_RUN, ' ').split(/\s+/).map((w) => cleanValue(w.replace(/^["'“‘\x60]+|["'”’\x60]+$/g, '').replace(/^[:：]+/, '')));
   return [...new Set(words.filter((w) => w !== '' && !known.has(w.toLowerCase()) && passwordShaped(login, w)))];
 }
 
@@ -198,10 +227,12 @@ function loginsNamed(s: string, deepest: Map<string, number>, depth: number): st
  * values, a value no password is shaped like: `the new password is below`) is `unsure`, and the
  * caller refuses those accounts rather than keep a stale password or read prose as one.
  */
-export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes: Found[]; unsure: UnsureCorrection[] } {
+export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes: Found[]; unsure: UnsureCorrection[]; takenBack: number[] } {
   const out: Found[] = [];
   const unsure: UnsureCorrection[] = [];
-  if (prose.length === 0 || found.length === 0) return { fixes: out, unsure };
+  /** The lines of corrections a later line replaced (`sorry, use Y instead`): read, not left over. */
+  const takenBack: number[] = [];
+  if (prose.length === 0 || found.length === 0) return { fixes: out, unsure, takenBack };
   const deepest = new Map<string, number>();
   for (const a of found) {
     const key = a.username.toLowerCase();
@@ -226,7 +257,10 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
       unsure.push({ line: next.line, reason: `2 corrections give this account different passwords (${both}), neither taking the other back: which one is new is unsure`, accounts: [] });
       return;
     }
-    if (earlier) out.splice(out.indexOf(earlier), 1);
+    if (earlier) {
+      out.splice(out.indexOf(earlier), 1);
+      takenBack.push(earlier.line);
+    }
     // Once refused as unsure, a third correction decides nothing either.
     if (unsure.some((u) => u.reason.startsWith('2 corrections') && u.accounts.some((a) => a.username.toLowerCase() === key))) return;
     out.push(next);
@@ -248,11 +282,12 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const follows = before !== undefined && p.line - before.line <= AGAIN_WITHIN && !PASS_WORD.test(p.s) && !CHANGED_IT.test(p.s);
     // `not X but Y`: the value being taken back is no candidate.
     const values = follows ? followUpValues(p.s, before.username, deepest).filter((v) => v !== before.password) : [];
-    const weakOnly = values.length === 1 && p.s.split(values[0]!).join(' ').replace(WEAK_AGAIN, ' ').replace(/[\s,.:;!?()"'“”‘’\x60-]+/g, '') === '';
+    const weakOnly = values.length === 1 && p.s.split(values[0]!).join(' ').replace(WEAK_AGAIN, ' ').replace(/[\s,.:;!?()"'“”‘’\x60\u3000-\u303f\uff01-\uff0f\uff1a-\uff20-]+/gu, '') === '';
     if (follows && (STRONG_AGAIN.test(p.s) || weakOnly)) {
       if (values.length === 1) {
         // `sorry, use Y instead` after `the new password is X`: the later value is the correction.
         const fix = { ...before, password: values[0]!, line: p.line };
+        takenBack.push(before.line);
         out.splice(out.indexOf(before), 1, fix);
         lastFix.set(p.depth, fix);
         continue;
@@ -299,5 +334,5 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
       'a correction saying the password changed, its new password unreadable (no word of it is shaped like a password): write it as login:password';
     unsure.push({ line: p.line, reason, accounts: targets });
   }
-  return { fixes: out, unsure };
+  return { fixes: out, unsure, takenBack };
 }
