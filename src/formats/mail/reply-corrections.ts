@@ -26,7 +26,7 @@ const MARKS = new Set(['/', '|', '-', ':', '->', '=>', '→', '=']);
  */
 const PASSWORD_LAST = new RegExp(String.raw`(?:${PASS})[^:：]{0,40}?[:：]\s*(\S+)$`, 'i');
 /** A password's word in Chinese, Japanese or Korean, then the full-width colon (`...密碼是：X`) or `is` (`...的密码是X`). */
-const CJK_PASSWORD_SAID = /(?:密码|密碼|パスワード|暗証番号|비밀번호|비번|암호)(?:[^\s:：]{0,20}：|是|為|为)\s*\S+$/;
+const CJK_PASSWORD_SAID = /(?:密码|密碼|パスワード|暗証番号|비밀번호|비번|암호)(?:[^\s:：]{0,20}：|是|為|为|は|는|은)\s*\S+$/;
 
 /**
  * `tw6acc02 的正確密碼是：X`: a login, then a sentence saying its password, which splits like a
@@ -68,9 +68,10 @@ const NAMES_LOGIN = /[A-Za-z][A-Za-z0-9_.@+-]*[0-9_@]|[0-9_@][A-Za-z0-9_.@+-]*[A
 /** A word naming a password (`password`, `pw`, `пароль`, `密码`), standing apart from other letters. */
 /**
  * A word naming a password, as a word of its own: never the `Pass` inside a password `Fresh!Pass42`.
+ * Turkish's with its possessive ending (`hesabın şifresi`: the account's password).
  * A Chinese, Japanese or Korean one may have its sentence's next word glued on (`密码是X`, `パスワードは`, `비밀번호는`).
  */
-const PASS_ALONE = String.raw`(?<![^\s"'(“‘«\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])(?:${PASS})(?:s|'s|’s)?(?:(?![\p{L}\p{N}_!#$%&*+=?@^~-])|(?<=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hangul}])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}]))`;
+const PASS_ALONE = String.raw`(?<![^\s"'(“‘«\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])(?:${PASS})(?:s|'s|’s|(?<=[şs]ifre)(?:si|sini|niz|nizi|n|m|yi))?(?:(?![\p{L}\p{N}_!#$%&*+=?@^~-])|(?<=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hangul}])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}]))`;
 const PASS_WORD = new RegExp(PASS_ALONE, 'iu');
 /**
  * `is` and `now` in the languages a reply's password word may be (`la contraseña de la cuenta 2 es
