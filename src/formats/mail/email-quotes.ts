@@ -6,9 +6,10 @@ import { stripEnd } from '../decode.js';
 /**
  * Where a reply's quotation of an earlier mail begins without `>` marks: the separator lines mail
  * clients write above it (Outlook's `-----Original Message-----`, Gmail's `On ... wrote:`, their
- * German and French forms, a forwarded message). Everything below is older than the reply.
+ * German and French forms, a forwarded message, Apple Mail's `Begin forwarded message:`).
+ * Everything below is older than the reply.
  */
-const QUOTE_START = /^(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|forwarded message|weitergeleitete nachricht|message transféré)\s*-{2,}|on .{4,200} wrote:|am .{4,200} schrieb .{1,200}:|le .{4,200} a écrit\s*:)$/i;
+const QUOTE_START = /^(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|forwarded message|weitergeleitete nachricht|message transféré)\s*-{2,}|begin forwarded message:|on .{4,200} wrote:|am .{4,200} schrieb .{1,200}:|le .{4,200} a écrit\s*:)$/i;
 
 /**
  * The same attribution line as the mail clients of the other languages sellers and buyers wrote
