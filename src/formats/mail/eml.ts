@@ -48,6 +48,7 @@ export class PartCollector {
   private readonly partOf = new Map<string, { part: number; label: string }>();
   private readonly conflicts = new Map<string, { label: string; account: DumpAccount }[]>();
   private parts = 0;
+  private refused = false;
 
   constructor(private readonly outer: string) {}
 
@@ -93,6 +94,23 @@ export class PartCollector {
     this.skipped.push(...(result.skipped ?? []));
   }
 
+  /**
+   * An account read already whose password a later part makes unsure (later-corrections.ts):
+   * it leaves the result, refused by its line, and is no account a later part repeats.
+   */
+  refuse(account: DumpAccount, reason: string): void {
+    const at = this.accounts.indexOf(account);
+    if (at < 0) return;
+    this.accounts.splice(at, 1);
+    const name = account.username.toLowerCase();
+    if (this.byName.get(name) === account) {
+      this.byName.delete(name);
+      this.partOf.delete(name);
+    }
+    this.rejected.push({ line: account.line, reason });
+    this.refused = true;
+  }
+
   /** A part that could not be decoded costs that part only; it is reported, the rest of the mail still counts. */
   fail(err: unknown, label: string, line?: number): void {
     if (!(err instanceof DumpError)) throw err;
@@ -113,8 +131,8 @@ export class PartCollector {
           this.rejected.push({ line, reason: `${versions.length} passwords for this login in one mail (${parts}; lines ${lines}): which one is right is unsure` });
         }
       }
-      this.rejected.sort((a, b) => a.line - b.line);
     }
+    if (this.conflicts.size > 0 || this.refused) this.rejected.sort((a, b) => a.line - b.line);
     return { format, accounts, rejected: this.rejected, ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}) };
   }
 }

@@ -3,6 +3,7 @@
 // is cut out as raw bytes (its body may be 8-bit in any charset) and read as an .eml.
 import { isMboxStart, toDumpInput, withoutBom } from '../decode.js';
 import { messageAt, PartCollector } from './eml.js';
+import { laterCorrections } from './later-corrections.js';
 import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
 
 export function detectMbox(input: DumpInput): number {
@@ -49,11 +50,17 @@ export function createMbox(eml: DumpFormat): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
     const out = new PartCollector('mbox');
     const messages = mboxMessages(input.bytes);
+    const fileLines = messages.length > 1 ? input.text.split('\n') : [];
     for (const [i, { bytes, linesBefore }] of messages.entries()) {
       const label = `message ${i + 1}`;
       try {
-        // Messages are in the order they arrived: a later one's password for an account is newer.
-        out.add(await eml.parse(messageAt(toDumpInput(`${input.name} (${label})`, bytes), linesBefore)), label, true);
+        // Messages are in the order they arrived: a later one's password for an account is newer,
+        // also one its sentence gives (`New password for ash_01: X`, later-corrections.ts).
+        const result = await eml.parse(messageAt(toDumpInput(`${input.name} (${label})`, bytes), linesBefore));
+        const later = laterCorrections(result, fileLines, out.accounts);
+        for (const { account, reason } of later.stale) out.refuse(account, reason);
+        const used = new Set(later.used);
+        out.add({ ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) }, label, true);
       } catch (err) {
         out.fail(err, label);
       }

@@ -1,0 +1,71 @@
+// An mbox's messages are in the order they arrived: a later message that names a delivered
+// account's new password in a sentence quoting nothing (`New password for ash_01: X`, `пароль
+// от ash_01 изменён: X`) is about that account. Applied only when certain (the sentence names the
+// login and says the password changed or is new, correction-words.ts' 14 languages); otherwise
+// the account and the sentence are refused, each naming the other's line: never the old
+// password kept silently, never prose made into an account.
+import { unquote } from './email-quotes.js';
+import { isCorrectionLine, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import type { Found } from './mail-list.js';
+import type { DumpAccount, DumpResult, Rejection } from '../types.js';
+
+/** What a later message says of the accounts read before it. */
+export interface LaterCorrections {
+  /** Certain new passwords: the account as the later message gives it (its line the sentence's). */
+  applied: DumpAccount[];
+  /** Accounts read before whose password may now be stale, by the earlier account's object. */
+  stale: { account: DumpAccount; reason: string }[];
+  /** The later message's sentences refused, and those applied (no longer prose). */
+  rejected: Rejection[];
+  used: number[];
+}
+
+const LOGIN_RUN = /[A-Za-z0-9_.@+-]{3,64}/g;
+
+/**
+ * The later message's unquoted prose lines (as its reader skipped them, by file line; the text
+ * is the file's line: a quoted-printable or base64 body's sentence is not read here), against
+ * the accounts `earlier` messages delivered.
+ */
+export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[]): LaterCorrections {
+  const out: LaterCorrections = { applied: [], stale: [], rejected: [], used: [] };
+  if (earlier.length === 0) return out;
+  const prose: ProseLine[] = [];
+  for (const k of later.skipped ?? []) {
+    if (k.kind !== 'prose') continue;
+    const { s, depth } = unquote((fileLines[k.line - 1] ?? '').replace(/\r$/, ''));
+    // A line the later message quotes is an earlier one's text, not what it says now.
+    if (depth === 0 && s !== '') prose.push({ s, line: k.line, depth: 1 });
+  }
+  if (prose.length === 0) return out;
+  // The earlier messages' accounts stand as if quoted one level deeper than the later message's words.
+  // Its own accounts stand beside its words (`new password below:` above its own Username/Password lines).
+  const found: Found[] = earlier.map((a) => ({ ...a, depth: 2 }));
+  const own: Found[] = later.accounts.map((a) => ({ ...a, depth: 1 }));
+  const byFound = new Map(found.map((f, i) => [f, earlier[i]!]));
+  const { fixes, unsure } = sentenceCorrections(prose, [...found, ...own]);
+  for (const fix of fixes) {
+    const key = fix.username.toLowerCase();
+    const before = earlier.filter((a) => a.username.toLowerCase() === key);
+    if (before.every((a) => a.password === fix.password)) continue;
+    const s = prose.find((p) => p.line === fix.line)!.s;
+    const named = (s.match(LOGIN_RUN) ?? []).some((w) => w.toLowerCase() === key);
+    out.used.push(fix.line);
+    if (named && isCorrectionLine(s)) {
+      out.applied.push({ ...before[0]!, password: fix.password, line: fix.line });
+      continue;
+    }
+    const lines = `lines ${before.map((a) => a.line).join(', ')} and ${fix.line}`;
+    const why = named ? 'without saying it changed' : 'naming it only by its place or not at all';
+    out.rejected.push({ line: fix.line, reason: `a later message gives an account delivered before another password ${why} (${lines}): which password is right is unsure` });
+    for (const account of before) out.stale.push({ account, reason: `its password may be stale: a later message gives it another one ${why} (${lines})` });
+  }
+  for (const u of unsure) {
+    out.used.push(u.line);
+    const accounts = u.accounts.map((f) => byFound.get(f)!).filter((a) => a !== undefined);
+    const lines = `lines ${[...accounts.map((a) => a.line), u.line].join(', ')}`;
+    out.rejected.push({ line: u.line, reason: `a later message: ${u.reason} (${lines})` });
+    for (const account of accounts) out.stale.push({ account, reason: `its password may be stale: the later message's correction at line ${u.line} is unsure (${lines})` });
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+// An mbox holds messages in the order they were appended (RFC 4155; mboxrd as qmail's and
+// mutt's mbox writers append): a later message naming a delivered account's new password in a
+// sentence that quotes nothing is applied when certain (the login named, a "new/changed
+// password" sentence in any of correction-words.ts' languages), else that account and the
+// sentence are refused naming both lines: the old password is never kept silently.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { input } from './helpers.js';
+
+const H = 'From: Shop <shop@x.example>\nTo: me@example.net\nSubject: 2x Lvl 30 PTC\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n';
+const message = (body: string, day: string) => `From shop@x.example ${day} Nov 14 19:02:11 2017\n${H}\n${body}\n`;
+/** The delivery: ash_01 at line 8, ash_02 at line 9; the later message's first body line is 18. */
+const mbox = (later: string) => [message('ash_01:Pass!1111\nash_02:Pass!2222', 'Tue'), message(later, 'Wed')].join('\n');
+
+async function read(text: string) {
+  return readDump(input('orders.mbox', text)).then(
+    (r) => ({ accounts: r.accounts.map((a) => [a.line, a.username, a.password]), rejected: r.rejected.map((x) => x.line) }),
+    (e: Error) => e.message,
+  );
+}
+
+describe('a later message of an mbox correcting a delivered account', () => {
+  it.each([
+    ['New password for ash_02: Fresh!Pass42', 'Fresh!Pass42'],
+    ['The password of ash_02 was changed to Fresh!Pass42', 'Fresh!Pass42'],
+    ['La nueva contraseña de ash_02 es Nueva!Clave9', 'Nueva!Clave9'],
+    ['Пароль от ash_02 изменён: Novyi!Pass7', 'Novyi!Pass7'],
+    ['ash_02 的新密码：Xin!Mima88', 'Xin!Mima88'],
+    ['Das neue Passwort für ash_02 ist Neu!Pass22', 'Neu!Pass22'],
+  ])('applied when it names the login and says the password is new: %s', async (sentence, password) => {
+    expect(await read(mbox(`Hi,\n${sentence}\nThanks`))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [19, 'ash_02', password]], rejected: [] });
+  });
+
+  it.each([
+    ['Password for ash_02: Fresh!Pass42', [9, 18]],
+    ['Sorry, use this: ash_02:Fresh!Pass42', [9, 18]],
+    ['The new password is Fresh!Pass42', [8, 9, 18]],
+  ])('refused naming both lines when not certain: %s', async (sentence, lines) => {
+    const r = await readDump(input('orders.mbox', mbox(sentence))).then((x) => x, (e: Error) => e);
+    const text = r instanceof Error ? r.message : JSON.stringify(r);
+    for (const line of lines) expect(text).toMatch(new RegExp(`lines? [^)]*\\b${line}\\b`));
+    expect(text).not.toContain('Fresh!Pass42');
+    if (!(r instanceof Error)) expect(r.accounts.map((a) => a.username)).not.toContain('ash_02');
+  });
+
+  it('a later message saying nothing of a delivered password changes nothing; its own accounts are added', async () => {
+    expect(await read(mbox('Thanks for your order! Change your password after login.'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [9, 'ash_02', 'Pass!2222']], rejected: [] });
+    expect(await read(mbox('Your replacement:\nash_03:Other!333'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [9, 'ash_02', 'Pass!2222'], [19, 'ash_03', 'Other!333']], rejected: [] });
+  });
+
+  it('a later message quoting the delivery keeps its own reply rules; the quoted old line corrects nothing', async () => {
+    expect(await read(mbox('Sorry, the second one: ash_02:New!Pass22\n\n> ash_01:Pass!1111\n> ash_02:Pass!2222'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [18, 'ash_02', 'New!Pass22']], rejected: [] });
+  });
+});
