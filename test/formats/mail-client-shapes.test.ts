@@ -4,7 +4,7 @@
 // --------`, the Subject/Date/From/To table, as mozilla's mailnews prefs set them), Apple Mail's
 // `Begin forwarded message:` above From/Subject/Date/To, RFC 3676 `format=flowed` (a line ending
 // in a blank goes on on the next) and its `-- ` signature separator, RFC 2046 multipart/mixed and
-// multipart/alternative, an mbox's `From ` envelope lines (mboxrd).
+// multipart/alternative (a signature also under a closing, signature-lines.ts), an mbox's `From ` envelope lines (mboxrd).
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
@@ -46,9 +46,26 @@ describe('bodies, signatures and attachments', () => {
     expect(await read('order.eml', mail)).toEqual({ accounts: [[10, 'ash_01', 'Pass!1111', 30], [11, 'ash_02', 'Pass!2222', 30]], rejected: [[12, 'missing password']] });
   });
 
-  it('a signature after `-- ` with a `user:` line: the accounts exact, the lone label refused by its line', async () => {
+  it('a signature after `-- ` (RFC 3676 4.3) with a `user:` line: the accounts exact, the shop\'s handle read past as its signature', async () => {
     const mail = `${H}Content-Type: text/plain; charset=utf-8\n\nash_01:Pass!1111\nash_02:Pass!2222\n\n-- \nShop support\nuser: shopbot\nDiscord: shop#1234\n`;
-    expect(await read('order.eml', mail)).toEqual({ accounts: [[7, 'ash_01', 'Pass!1111', 30], [8, 'ash_02', 'Pass!2222', 30]], rejected: [[12, 'username without a password after it']] });
+    expect(await read('order.eml', mail)).toEqual({ accounts: [[7, 'ash_01', 'Pass!1111', 30], [8, 'ash_02', 'Pass!2222', 30]], rejected: [] });
+    const r = await readDump(input('order.eml', mail));
+    expect(r.skipped).toContainEqual({ line: 12, kind: 'signature' });
+  });
+
+  it('a signature under a closing (`Best regards,`, `С уважением,`) or a trimmed `--`: its `user:` line read past; a lone label above it still refused', async () => {
+    for (const closing of ['Best regards,', 'С уважением,', 'Mit freundlichen Grüßen', '--']) {
+      const mail = `${H}Content-Type: text/plain; charset=utf-8\n\nash_01:Pass!1111\nmisty_03\n\n${closing}\nShop\nuser: shopbot\n`;
+      expect(await read('order.eml', mail), closing).toEqual({ accounts: [[7, 'ash_01', 'Pass!1111', 30]], rejected: [[8, 'missing password']] });
+    }
+    // A label alone above the signature is the delivery's: refused, never read past.
+    const above = `${H}Content-Type: text/plain; charset=utf-8\n\nash_01:Pass!1111\nUsername: misty_03\n\nBest regards,\nShop\n`;
+    expect(await read('order.eml', above)).toEqual({ accounts: [[7, 'ash_01', 'Pass!1111', 30]], rejected: [[8, 'username without a password after it']] });
+  });
+
+  it('an account inside the signature is still read: nothing dropped for where it stands', async () => {
+    const mail = `${H}Content-Type: text/plain; charset=utf-8\n\nash_01:Pass!1111\n\nBest regards,\nShop\nash_02:Pass!2222\n`;
+    expect(await read('order.eml', mail)).toEqual({ accounts: [[7, 'ash_01', 'Pass!1111', 30], [11, 'ash_02', 'Pass!2222', 30]], rejected: [] });
   });
 
   it('a CSV attachment holding the accounts: read at its lines in the .eml', async () => {

@@ -37,6 +37,7 @@ export const KIND_NAME: Record<LineKind, string> = {
   prose: 'prose',
   system: "a line of the machine's own account files (/etc/passwd, /etc/shadow, /etc/group)",
   host: 'a login to a host (`user:password@host`, as ssh and server lists write it)',
+  signature: "a mail's signature (under `-- ` or a closing such as `Best regards,`): the shop's contacts, no account",
 };
 
 /**

@@ -90,3 +90,14 @@ export function placesNamed(s: string): number[] {
   }
   return [...new Set(out)];
 }
+
+const PLACE_AT_START = new RegExp(PLACE.source, 'iuy');
+
+/**
+ * Whether `s` opens with an account's place (`2. hesabın şifresi X`, `2. Konto`, `2nd account`):
+ * the number is the sentence's, naming the account, never a list's numbering to drop.
+ */
+export function opensWithPlace(s: string): boolean {
+  PLACE_AT_START.lastIndex = 0;
+  return PLACE_AT_START.test(s);
+}

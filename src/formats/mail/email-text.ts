@@ -35,6 +35,8 @@ import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
 import { isLetterLine } from '../lists/letter-lines.js';
 import { isPasswordSentence, isCorrectionLine, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import { isLabelledAccount } from '../lists/password-labels.js';
+import { opensWithPlace } from '../lists/place-words.js';
+import { signatureLines } from './signature-lines.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
 import type { State } from '../../model.js';
@@ -225,9 +227,13 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const unquoted = lines.map((l) => unquote(l).s);
   const unknown = unquoted.some((l) => LABEL_LINE.test(l)) ? undefined : unknownLabelBlocks(unquoted);
 
+  /** The signature's lines, found the first time a label stands alone. */
+  let signature: Set<number> | undefined;
   const closeBlock = () => {
     // `Account 2 - fresh`, `Login - after` with no password after it: a letter's sentence, read past (label-prose.ts).
     if (block.user && isLoneLabelProse(unquote(lines[block.user.line - 1]!).s, block.user.value)) skipped.push({ line: block.user.line, kind: 'prose' });
+    // `user: shopbot` under `-- ` or `Best regards,`: the shop's own contact, no account (signature-lines.ts).
+    else if (block.user && (signature ??= signatureLines(lines)).has(block.user.line)) skipped.push({ line: block.user.line, kind: 'signature' });
     else if (block.user) rejected.push({ line: block.user.line, reason: 'username without a password after it' });
     block = {};
     if (pendingLevel !== undefined) looseLevels.add(pendingLevel);
@@ -419,6 +425,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
     else {
       // `user----pass`, `user/pass`: a separator typed without blanks, as in a list (tight-separator.ts).
       const item = withTightSeparator(withoutMarks(s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '')));
+      // `2. hesabın şifresi X`: a number beside an account's noun names the account; the sentence keeps it.
+      const sentence = /^\d/.test(s) && opensWithPlace(s) ? withoutMarks(s) : item;
       // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted
       // after an account is the account's, and a note after it (`# sold to bob`) no prose: the
       // line is judged without it, and the list of the mail's accounts decides (mail-list.ts).
@@ -432,24 +440,24 @@ export function parseEmailText(input: DumpInput): DumpResult {
       const kind = chrome || isFence(item) || isChatSender(item) ? 'prose' : notes.unsure ? undefined : nonAccountKind(bare);
       if (kind) {
         skipped.push({ line, kind });
-        if (kind === 'prose') prose.push({ s: item, line, depth });
+        if (kind === 'prose') prose.push({ s: sentence, line, depth });
         if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
       } else if (isPasswordSentence(bare)) {
         // `tw6acc02 的正確密碼是：X`: a reply's correction, or no account (reply-corrections.ts).
         skipped.push({ line, kind: 'prose' });
-        prose.push({ s: item, line, depth });
+        prose.push({ s: sentence, line, depth });
         passwordSentences.add(line);
       } else if (isCorrectionLine(bare)) {
         // `пароль изменён`, `密码已更改`, `抱歉，其实是Y`: a reply's word that a quoted password is stale
         // or that the correction above it is taken back (reply-corrections.ts), no sentence's shape.
         skipped.push({ line, kind: 'prose' });
-        prose.push({ s: item, line, depth });
+        prose.push({ s: sentence, line, depth });
         // `ash01 Pw12345! 2017`: an account and a number no level is, refused by its line (odd-level.ts), never prose.
       } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure || spacedOddLevelReason(bare, isSpacedAccount)) embedded.push({ s: item, line, depth });
       // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off (letter-lines.ts).
       else if (isSentence(item) || isProse(item) || isLetterLine(item.trim(), previousText(lines, i))) {
         skipped.push({ line, kind: 'prose' });
-        prose.push({ s: item, line, depth });
+        prose.push({ s: sentence, line, depth });
       }
       else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
     }

@@ -28,6 +28,7 @@ export const WHOLE: Record<LineKind, string> = {
   prose: 'a message without accounts (a newsletter?)',
   system: "the machine's own account file (/etc/passwd, /etc/shadow or /etc/group), not a dump",
   host: 'logins to hosts (`user:password@host`, as ssh and server lists write them), not game accounts',
+  signature: "a mail's signature without accounts",
 };
 
 /** Counts of each kind of line among the first lines that are not blank or `#` comments. */
