@@ -4,7 +4,10 @@
 // --------`, the Subject/Date/From/To table, as mozilla's mailnews prefs set them), Apple Mail's
 // `Begin forwarded message:` above From/Subject/Date/To, RFC 3676 `format=flowed` (a line ending
 // in a blank goes on on the next) and its `-- ` signature separator, RFC 2046 multipart/mixed and
-// multipart/alternative (a signature also under a closing, signature-lines.ts), an mbox's `From ` envelope lines (mboxrd).
+// multipart/alternative; Gmail's `---------- Forwarded message ---------` above From/Date/Subject/To and its
+// `On DATE NAME <ADDR> wrote:` (as mail composers copying Gmail write them, e.g. the forward bodies built with
+// that exact line in public mail clients' code), Outlook's `-----Original Message-----` and its rule of underscores above
+// From/Sent/To/Subject (a signature also under a closing, signature-lines.ts), an mbox's `From ` envelope lines (mboxrd).
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
@@ -37,6 +40,28 @@ describe('mail clients\' replies and forwards', () => {
   it('Thunderbird reply (`On DATE, NAME wrote:`) correcting one quoted account', async () => {
     const mail = `${H}Content-Type: text/plain; charset=utf-8; format=flowed\n\nSorry, the second one: ash_02:New!Pass22\n\nOn 11/14/2017 7:02 PM, Shop wrote:\n> ash_01:Pass!1111\n> ash_02:Pass!2222\n`;
     expect(await read('reply.eml', mail)).toEqual({ accounts: [[7, 'ash_02', 'New!Pass22', 30], [10, 'ash_01', 'Pass!1111', 30]], rejected: [] });
+  });
+});
+
+describe('Gmail\'s and Outlook\'s replies and forwards', () => {
+  it('Gmail forward (`---------- Forwarded message ---------` above From/Date/Subject/To): the forwarded accounts exact', async () => {
+    const mail = `${H}Content-Type: text/plain; charset=UTF-8\n\nFYI\n\n---------- Forwarded message ---------\nFrom: Shop <shop@x.example>\nDate: Tue, Nov 14, 2017 at 7:02 PM\nSubject: Your order\nTo: <me@example.net>\n\n\nash_01:Pass!1111\nash_02:Pass!2222\n`;
+    expect(await read('fwd.eml', mail)).toEqual({ accounts: [[16, 'ash_01', 'Pass!1111', 30], [17, 'ash_02', 'Pass!2222', 30]], rejected: [] });
+  });
+
+  it('Gmail reply (`On DATE NAME <ADDR> wrote:`, `>` marks) correcting one quoted account', async () => {
+    const mail = `${H}Content-Type: text/plain; charset=UTF-8\n\nSorry, the second one: ash_02:New!Pass22\n\nOn Tue, Nov 14, 2017 at 7:02 PM Shop <shop@x.example> wrote:\n\n> ash_01:Pass!1111\n> ash_02:Pass!2222\n>\n`;
+    expect(await read('reply.eml', mail)).toEqual({ accounts: [[7, 'ash_02', 'New!Pass22', 30], [11, 'ash_01', 'Pass!1111', 30]], rejected: [] });
+  });
+
+  it('Outlook reply (a rule, then From/Sent/To/Subject, no marks): the correction above it wins', async () => {
+    const mail = `${H}Content-Type: text/plain; charset=us-ascii\n\nNew password: Fresh!Pass42\n\n________________________________\nFrom: Shop <shop@x.example>\nSent: Tuesday, November 14, 2017 7:02 PM\nTo: me@example.net\nSubject: Your order\n\nUsername: ash_01\nPassword: Pass!1111\n`;
+    expect(await read('reply.eml', mail)).toEqual({ accounts: [[7, 'ash_01', 'Fresh!Pass42', 30]], rejected: [] });
+  });
+
+  it('Outlook classic `-----Original Message-----`: the quoted delivery read, the reply\'s correction wins', async () => {
+    const mail = `${H}Content-Type: text/plain; charset=us-ascii\n\nNew password for ash_01: Fresh!Pass42\n\n-----Original Message-----\nFrom: Shop [mailto:shop@x.example]\nSent: Tuesday, November 14, 2017 7:02 PM\nTo: me@example.net\nSubject: Your order\n\nash_01:Pass!1111\nash_02:Pass!2222\n`;
+    expect(await read('reply.eml', mail)).toEqual({ accounts: [[7, 'ash_01', 'Fresh!Pass42', 30], [16, 'ash_02', 'Pass!2222', 30]], rejected: [] });
   });
 });
 
