@@ -10,6 +10,7 @@
 // `accounts` is also the name of the Monocle forks' table (monocle-db.ts).
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { Column31 } from './pgpool-column31.js';
 import { fitsColumn } from './pgpool-rejoin.js';
 import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
@@ -101,7 +102,7 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
   // The dump's `accounts` table's columns, when it is pogoAccountServer's.
   let pasColumns: string[] | undefined;
   let inserts = 0;
-  const shape: Shape32 = { pending: [] };
+  const shape: Shape32 = { pending: [], column31: new Column31() };
   while ((sql.skipSpace(), !sql.done)) {
     const verb = sql.word();
     if (verb === 'CREATE' && sql.word() === 'TABLE') {
@@ -135,6 +136,8 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
   }
   if (inserts === 0) throw new DumpError('is a MySQL dump without rows for the account table', input.name);
   settle32(shape, accounts, rejected);
+  shape.column31.settle();
+  rejected.sort((a, b) => a.line - b.line);
   // Every row a fork's wider table without names: the file itself is refused, saying what to export.
   if (accounts.length === 0 && rejected.length > 0 && rejected.every((r) => r.reason === rejected[0]!.reason && r.reason.includes(FORK_ROWS))) {
     throw new DumpError(`${rejected[0]!.reason.replace(/^\d+ values/, 'holds rows of $&')} (${rejected.length} rows, the first on line ${rejected[0]!.line})`, input.name);
@@ -151,6 +154,8 @@ interface Shape32 {
   columns?: readonly string[];
   /** The rows both fit, with where their account goes among the others (file order kept). */
   pending: { line: number; values: (string | null)[]; at: number }[];
+  /** What the 31st column means, once a row of the table says (pgpool-column31.ts). */
+  column31: Column31;
 }
 
 const BOTH_32 = 32;
@@ -180,9 +185,12 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
       rejected.push({ line, reason: !columns && values.length > BOTH_32 && isPgpoolShaped(values) ? forkRowReason(values.length) : `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
       continue;
     }
-    const read = readRow(names, values, line);
+    const read = (columns ? undefined : shape.column31.admit(names, line)) ?? readRow(names, values, line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
-    else accounts.push(read);
+    else {
+      if (!columns) shape.column31.read(names, read);
+      accounts.push(read);
+    }
   } while (sql.accept(','));
 }
 
@@ -209,9 +217,11 @@ function settle32(shape: Shape32, accounts: DumpAccount[], rejected: Rejection[]
   for (const { line, values, at } of shape.pending) {
     const read = shape.columns ? readRow(shape.columns, values, line) : "32 values that read as PGPool's first-release table and as a fork's with assigned_at, with a different level or flag: dump it again with its column names (without --no-create-info)";
     if (typeof read === 'string') rejected.push({ line, reason: read });
-    else accounts.splice(at + inserted++, 0, read);
+    else {
+      shape.column31.read(shape.columns!, read);
+      accounts.splice(at + inserted++, 0, read);
+    }
   }
-  rejected.sort((a, b) => a.line - b.line);
 }
 
 export const pgpoolDump: DumpFormat = { name: 'pgpool-dump', detect: detectPgpoolDump, parse: parsePgpoolDump };

@@ -63,7 +63,7 @@ const TABLE_ORDER = ['username', 'auth_service', ...PGPOOL_COLUMNS.slice(2)];
  * create_tables leaves a table as it is) until schema 2 (71c11db) added `lures`, which a fresh
  * schema-2 table ends in. Both are nullable small numbers that scanners posted: a headerless row
  * of 31 cells cannot say which, so its value is kept under a name that says so, never lost nor
- * misnamed.
+ * misnamed. Rows of 32 cells are named once for their whole table (pgpool-column31.ts).
  */
 export const COLUMN_31 = 'awarded_to_level_or_lures';
 

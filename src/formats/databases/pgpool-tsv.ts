@@ -17,6 +17,7 @@
 // only backslashes stand before `t` cannot tell raw from escaped: read raw, and the preview says so.
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { Column31 } from './pgpool-column31.js';
 import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, splitRow } from './pgpool-rejoin.js';
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
@@ -146,6 +147,8 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
   const bare = named ? undefined : bareHeader(lines, first);
   let header: readonly string[] = named ?? [];
   const whole = named ?? bare;
+  // Without names, the 31st column means what the whole table says (pgpool-column31.ts).
+  const column31 = new Column31();
   // The line of the account read last, while it was the line before: its last value may go on.
   let lastRead = -1;
   for (let i = named ? first + 1 : first; i < lines.length; i++) {
@@ -198,14 +201,21 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
       rejected.push({ line, reason: `${reason}${outfile ? '' : raw || !named ? ' (a tab inside a value of mysql -r output?)' : ''}` });
       continue;
     }
+    const other = named ? undefined : column31.admit(header, line);
+    if (other) {
+      rejected.push({ line, reason: other });
+      continue;
+    }
     const row: PgpoolRow = new Map(header.map((name, k) => [name, unescape(cells[k]!, raw)]));
     const account = pgpoolAccount(row, line);
     if (typeof account === 'string') rejected.push({ line, reason: account });
     else {
+      if (!named) column31.read(header, account);
       accounts.push(account);
       lastRead = i;
     }
   }
+  column31.settle();
   rejected.sort((a, b) => a.line - b.line);
   return { format: 'pgpool-tsv', accounts, rejected };
 }
