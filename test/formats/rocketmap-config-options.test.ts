@@ -6,13 +6,18 @@
 // auth-service lists, or `error` where RocketMap stops. Our reader gives the accounts RocketMap's
 // pairing of those lists gives, and none where RocketMap stops; its departures, each on purpose:
 // a JSON list is read as ConfigArgParse 1.3 and later read it (configargparse-list.ts), a login
-// with a blank inside is refused by its line, and a beginning of `auth-service` or `username`
-// that another RocketMap version shares with another option (`au`: `--auto-refresh`; `us`:
-// `--use-altitude-cache`) is refused as those versions refuse it.
+// with a blank inside is refused by its line, and a beginning of `username` or `auth-service`
+// that the latest version shares with another option (`u`, `us`, `use`: `--use-altitude-cache`;
+// `a`: `--accountcsv`), where it stops, but older versions take for that option alone (and no
+// version for another: test/fixtures/dumps/rocketmap-option-beginnings.json, written by
+// test/fixtures/generators/make-rocketmap-option-beginnings.py from the whole get_args history of
+// RocketMap/RocketMap, rkhous/RocketMap, jdggraaf/RocketMap, paulcoiffier/RocketMapPlusPlus) is
+// read as that option, as every RocketMap that runs with the config reads it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { parseRocketmapConfig } from '../../src/formats/tools/rocketmap-config.js';
+import { accountOptionOf } from '../../src/formats/tools/rocketmap-options.js';
 import { FIXTURES, input } from './helpers.js';
 
 interface Case {
@@ -44,7 +49,8 @@ function ours(c: Case): string[][] {
   }
 }
 
-const departs = (c: Case) => /\["|^\s*(?:--)?(?:au|us)\s*[:= \t]/m.test(c.config) || [...(c.username ?? [])].some((u) => u.includes(' '));
+const OLDER = /^(\s*(?:--)?)(u|us|use|a|au)(\s*[:= \t])/m;
+const departs = (c: Case) => /\["/.test(c.config) || OLDER.test(c.config) || [...(c.username ?? [])].some((u) => u.includes(' '));
 const SAME = CASES.filter((c) => !departs(c));
 
 describe("RocketMap's config.ini as RocketMap reads it (its get_args on ConfigArgParse 0.10.0)", () => {
@@ -55,6 +61,32 @@ describe("RocketMap's config.ini as RocketMap reads it (its get_args on ConfigAr
 
   it.each(SAME.map((c, i) => [i, c] as const))('case %i: the accounts RocketMap would log in with, none where it stops', (_, c) => {
     expect(ours(c)).toEqual(rocketmapAccounts(c));
+  });
+
+  const BEGINNINGS: { versions: Record<string, number>; means: Record<string, string[]> } = JSON.parse(readFileSync(`${FIXTURES}rocketmap-option-beginnings.json`, 'utf8'));
+  const TARGETS = ['username', 'password', 'auth-service', 'accountcsv', 'high-lvl-accounts'];
+
+  it('a beginning is taken for an option exactly where no RocketMap version with accounts takes it for another', () => {
+    expect(Object.values(BEGINNINGS.versions).reduce((a, b) => a + b)).toBeGreaterThan(1000);
+    for (const target of TARGETS) {
+      for (let n = 1; n <= target.length; n++) {
+        const begun = target.slice(0, n);
+        const means = BEGINNINGS.means[begun] ?? [];
+        const ours = accountOptionOf(begun);
+        if (means.length === 1 && means[0] === target) expect([begun, ours]).toEqual([begun, target]);
+        else expect([begun, ours]).not.toEqual([begun, target]);
+      }
+    }
+  });
+
+  it('a beginning older versions took (`u:`, `us:`, `a:`, `au:`) reads as the option\'s full name does', () => {
+    const older = CASES.filter((c) => OLDER.test(c.config) && !/\["/.test(c.config));
+    expect(older.length).toBeGreaterThan(20);
+    const full: Record<string, string> = { u: 'username', us: 'username', use: 'username', a: 'auth-service', au: 'auth-service' };
+    for (const c of older) {
+      const named = c.config.replace(new RegExp(OLDER.source, 'gm'), (_, before: string, key: string, after: string) => `${before}${full[key]}${after}`);
+      expect([c.config, ours(c)]).toEqual([c.config, ours({ config: named })]);
+    }
   });
 
   it('abbreviated keys argparse takes (`user:`, `pass:`, `auth:`) are read; `username` and `--username` both count, a key written twice its last value', async () => {

@@ -74,8 +74,24 @@ describe('RocketMap config.ini', () => {
 
   it('a config whose accounts live in an account CSV says which file to import', async () => {
     await expect(read('location: x\nstep-limit: 3\naccountcsv: rm-accounts.csv\n')).rejects.toThrow(
-      'config.ini: a RocketMap config whose accounts are in another file (accountcsv, line 3): import that file',
+      'config.ini: a RocketMap config whose accounts are in another file: rm-accounts.csv (accountcsv, line 3): import that file too',
     );
+    // -hlvl's file is RocketMap's level-30 list (pogom/utils.py get_args accounts_L30): its accounts keep that level.
+    await expect(read('location: x\nstep-limit: 3\nhigh-lvl-accounts: l30.csv\n')).rejects.toThrow('l30.csv (high-lvl-accounts, line 3): RocketMap\'s level-30 accounts, import that file with --level 30');
+    // `ac:` and `hi:` are --accountcsv and --high-lvl-accounts to every RocketMap with accounts (rocketmap-option-beginnings.json).
+    await expect(read('location: x\nac: a.csv\nhi: b.csv\n')).rejects.toThrow('a.csv (accountcsv, line 2): import that file too; b.csv (high-lvl-accounts, line 3)');
+  });
+
+  it('a config with accounts of its own and account files: its accounts read, each file named in a note; no key, database password or url an account', async () => {
+    const r = await readDump(input('config.ini', 'username: [ash01, ash02]\npassword: Pik4chu\naccountcsv: /opt/rm/accounts.csv\n--high-lvl-accounts: /opt/rm/l30.csv\nhlvl: 25\nhash-key: [HK1, HK2]\ngmaps-key: AIzaKEY\ndb-pass: dbsecret\npgpool-url: http://127.0.0.1:4242\ncaptcha-key: 2captcha\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'Pik4chu'], ['ash02', 'Pik4chu']]);
+    expect(r.notes).toEqual([
+      'RocketMap also loads accounts from another file: /opt/rm/accounts.csv (accountcsv, line 3): import that file too',
+      "RocketMap also loads accounts from another file: /opt/rm/l30.csv (high-lvl-accounts, line 4): RocketMap's level-30 accounts, import that file with --level 30",
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/HK1|AIzaKEY|dbsecret|2captcha|4242/);
+    // `hlvl:` is `--hlvl`, which argparse takes for --hlvl-kph (the level-30 accounts' speed), no file of accounts.
+    expect((await read('username: ash01\npassword: Pik4chu\nlocation: x\nhlvl: l30.csv\n')).notes).toBeUndefined();
   });
 
   it('is claimed only with evidence: a seller\'s `username:` / `password:` lines stay a mail\'s', () => {

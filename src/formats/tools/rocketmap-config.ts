@@ -14,7 +14,7 @@ import { isProvider, type Provider } from '../../model.js';
 import { headLines, splitLines } from '../decode.js';
 import { usernameProblem } from '../lists/account-line.js';
 import { listElements } from './configargparse-list.js';
-import { accountOptionOf, accountOptions } from './rocketmap-options.js';
+import { accountOptionOf, accountOptions, type AccountFileOption, type OptionValues } from './rocketmap-options.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 interface Setting {
@@ -86,7 +86,7 @@ export function detectRocketmapConfig(input: DumpInput): number {
   // RocketMap's own key, or a beginning of it argparse takes (`user:`), backed by RocketMap's own keys.
   const user = settings.find((s) => s.key === 'username') ?? settings.find((s) => accountOptionOf(s.raw) === 'username' && (s.value.startsWith('[') || settings.some((o) => SCANNER_KEYS.has(o.key))));
   // Accounts in the config, or in the account CSV it names (then the reader says to import that).
-  const accounts = user ?? settings.find((s) => s.key === 'accountcsv' || s.key === 'high-lvl-accounts');
+  const accounts = user ?? settings.find((s) => isFileOption(accountOptionOf(s.raw)));
   if (!accounts || bad.length > settings.length * 0.1) return 0;
   // A seller's `username: ash` line alone is no config: a list, or another RocketMap key, is.
   const evidence = user?.value.startsWith('[') || settings.some((s) => s !== accounts && ROCKETMAP_KEYS.has(s.key));
@@ -109,17 +109,38 @@ export function parseRocketmapConfig(input: DumpInput): DumpResult {
     const key = /^[^:=;#\s]+/.exec(lines[line - 1]!.trim())?.[0];
     if (key !== undefined && accountOptionOf(key) !== undefined) throw new DumpError(`RocketMap would stop at line ${line}: ConfigArgParse cannot read it (key: value, key = value, or key value without blanks); correct that line and import the config again`, input.name);
   }
-  const last = (key: string) => settings.filter((s) => s.key === key).at(-1);
   const options = accountOptions(settings, (v) => values({ key: '', raw: '', value: v, line: 0 }), input.name);
+  const files = FILE_OPTIONS.flatMap((option) => {
+    const file = options.get(option);
+    return file ? [fileNote(option, file)] : [];
+  });
   const user = options.get('username');
   if (!user) {
-    const csv = last('accountcsv') ?? last('high-lvl-accounts');
-    throw new DumpError(csv ? `a RocketMap config whose accounts are in another file (${csv.key}, line ${csv.line}): import that file` : 'a RocketMap config without a username setting', input.name);
+    throw new DumpError(files.length > 0 ? `a RocketMap config whose accounts are in another file: ${files.join('; ')}` : 'a RocketMap config without a username setting', input.name);
   }
   const pass = options.get('password');
   const auth = options.get('auth-service');
   const { accounts, rejected } = pairAccounts(user.values, { values: (pass?.values ?? []).map((p) => p.value), line: pass?.line }, { values: (auth?.values ?? []).map((a) => a.value), line: auth?.line });
-  return { format: 'rocketmap-config', accounts, rejected };
+  const result: DumpResult = { format: 'rocketmap-config', accounts, rejected };
+  if (files.length > 0) result.notes = files.map((f) => `RocketMap also loads accounts from another file: ${f}`);
+  return result;
+}
+
+const FILE_OPTIONS: readonly AccountFileOption[] = ['accountcsv', 'high-lvl-accounts'];
+const isFileOption = (option: ReturnType<typeof accountOptionOf>): boolean => option === 'accountcsv' || option === 'high-lvl-accounts';
+
+/**
+ * What to import for a file option (RocketMap pogom/utils.py get_args): `accountcsv` adds its
+ * accounts to the config's; `high-lvl-accounts` is the list RocketMap uses as level-30 accounts
+ * (accounts_L30, for encounters), whose lines state no level: imported with `--level 30` they keep it.
+ * The file's name is the operator's own setting, shown as written (the last one given wins, as
+ * argparse keeps the last value of an option that is not `append`).
+ */
+function fileNote(option: AccountFileOption, file: OptionValues): string {
+  const name = file.values.at(-1)?.value ?? '';
+  return option === 'accountcsv'
+    ? `${name} (accountcsv, line ${file.line}): import that file too`
+    : `${name} (high-lvl-accounts, line ${file.line}): RocketMap's level-30 accounts, import that file with --level 30`;
 }
 
 /**

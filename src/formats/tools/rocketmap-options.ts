@@ -6,24 +6,35 @@
 //     order the keys first appear; a key written twice keeps its last value in its first place
 //     (ConfigFileParser.parse fills an OrderedDict);
 //   - any other key becomes `--KEY` (get_command_line_key_for_unknown_config_file_setting, its `-`
-//     stripped) and argparse takes a beginning of one option's name as that option (allow_abbrev):
-//     `user: [a, b]` and `pass: x` set the usernames and password. Only beginnings no RocketMap
-//     version shares with another option are taken: `user` (`--use-altitude-cache`), `pa`
-//     (`--port`, `--proxy`, `--print-status`), `auth` (`--auto-refresh`); a shorter one, or the
-//     name in another case or with `_`, stops RocketMap (ambiguous or unrecognized argument);
+//     stripped) and argparse takes a beginning of one option's name as that option (Python 2.7's
+//     argparse always abbreviates): `user: [a, b]` and `pass: x` set the usernames and password.
+//     A beginning is taken where, in every version of get_args that has accounts (RocketMap/RocketMap,
+//     rkhous/RocketMap, jdggraaf/RocketMap and paulcoiffier/RocketMapPlusPlus histories, 1033
+//     versions: test/fixtures/dumps/rocketmap-option-beginnings.json), it begins that option alone or
+//     that option among others (where RocketMap stops), never another option alone: so every
+//     RocketMap that runs with the config reads it as that option. `u`/`us`/`use` (the latest
+//     version's `--use-altitude-cache` makes them stop, older ones read the username), `a`/`au`
+//     (auth-service; `--accountcsv`, `--auto-refresh`-less versions), `pa`, `ac` and `hi`; never
+//     `p` (`--port`, `--proxy` in every version) nor `h` (`--host`). The name in another case or with
+//     `_`, or a shorter beginning of an account option, stops RocketMap (unrecognized or ambiguous);
 //   - a value `true` (any case) is a flag's: RocketMap stops ("set to 'True' rather than a value");
 //   - a value or list element beginning with `-` that argparse takes for an option (not a negative
 //     number, no blank inside) leaves the option without its argument: RocketMap stops.
 // Where RocketMap stops, no account is read: the operator is told the line to correct.
 import { DumpError } from '../types.js';
 
-export type AccountOption = 'username' | 'password' | 'auth-service';
+export type AccountOption = 'username' | 'password' | 'auth-service' | AccountFileOption;
+/** The options naming a file of accounts RocketMap loads besides its config's: `-ac` adds them to the usernames, `-hlvl` is its level-30 list. */
+export type AccountFileOption = 'accountcsv' | 'high-lvl-accounts';
 
 const OPTIONS: readonly { name: AccountOption; shortest: number }[] = [
-  { name: 'username', shortest: 'user'.length },
+  { name: 'username', shortest: 'u'.length },
   { name: 'password', shortest: 'pa'.length },
-  { name: 'auth-service', shortest: 'auth'.length },
+  { name: 'auth-service', shortest: 'a'.length },
+  { name: 'accountcsv', shortest: 'ac'.length },
+  { name: 'high-lvl-accounts', shortest: 'hi'.length },
 ];
+const ACCOUNT_VALUES: readonly AccountOption[] = ['username', 'password', 'auth-service'];
 
 /** The account option a key sets, undefined for another option, or why RocketMap stops at it. */
 export function accountOptionOf(raw: string): AccountOption | { problem: string } | undefined {
@@ -31,9 +42,10 @@ export function accountOptionOf(raw: string): AccountOption | { problem: string 
   for (const { name, shortest } of OPTIONS) {
     if (key === name || (key.length >= shortest && name.startsWith(key))) return name;
   }
+  // A near miss of an account's own values stops RocketMap: never read as another option (`h:` is --host).
   const loose = key.toLowerCase().replace(/_/g, '-');
-  if (loose !== '' && OPTIONS.some(({ name }) => name.startsWith(loose) || loose === name)) {
-    return { problem: `"${raw}" is no option of RocketMap's (it takes username, password and auth-service, or a beginning only one of its options has: user, pa, auth)` };
+  if (loose !== '' && ACCOUNT_VALUES.some((name) => name.startsWith(loose) || loose === name)) {
+    return { problem: `"${raw}" is no option of RocketMap's (it takes username, password and auth-service, or a beginning only one of its options has: u, pa, a)` };
   }
   return undefined;
 }
