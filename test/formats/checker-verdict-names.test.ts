@@ -83,7 +83,7 @@ describe("ShuckleTools' blindCheck result files (billyj85/ShuckleTools `common_b
   it('its blindcheck.ini (database login, keys, `accountcsv`) imports nothing and names the account file', async () => {
     // config/blindcheck.ini.example filled in: `db-user`/`db-pass` are the database's, never an account.
     const refused = readDump(fixture('shuckletools-blindcheck.ini'));
-    await expect(refused).rejects.toThrow(/accounts are in another file \(accountcsv, line 11\)/);
+    await expect(refused).rejects.toThrow(/accounts are in another file: \S+ \(accountcsv, line 11\): import that file too/);
     await expect(refused).rejects.not.toThrow(/Db!Pass2017|rmuser/);
   });
 });
