@@ -6,8 +6,8 @@
 // PGPool table migrated to schema 2 (`awarded_to_level`, `lures` at the end). Without column
 // names (`mysql -B -N`, `mysqldump --no-create-info`) the two are told apart by the cells
 // themselves, never guessed: read by the wrong one, a fork's `warn` would be read as `banned`.
-// richardsang2008's `reach_lvl30_datetime` (33 columns) is no shape read here: its rows are
-// refused asking for the export with its header, under which every column is read by its name.
+// richardsang2008's `reach_lvl30_datetime` (33 columns) is read by the whole table's rows
+// (pgpool-fork33.ts), never by one row's shape here.
 
 import { fitsColumn } from './pgpool-rejoin.js';
 

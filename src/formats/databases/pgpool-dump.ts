@@ -11,6 +11,7 @@
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { Column31 } from './pgpool-column31.js';
+import { Table33 } from './pgpool-fork33.js';
 import { fitsColumn } from './pgpool-rejoin.js';
 import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
@@ -95,6 +96,15 @@ function columnList(sql: SqlScanner): string[] {
 }
 
 export function parsePgpoolDump(input: DumpInput): DumpResult {
+  return parseDump(input);
+}
+
+/**
+ * One reading of the dump; `wide`, the 33 columns a first reading's rows decided for a fork's
+ * table without names (pgpool-fork33.ts): only then is the file read a second time, so no row
+ * waits in memory for the table's order.
+ */
+function parseDump(input: DumpInput, wide?: readonly string[]): DumpResult {
   const sql = new SqlScanner(input.text, input.name);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
@@ -102,7 +112,7 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
   // The dump's `accounts` table's columns, when it is pogoAccountServer's.
   let pasColumns: string[] | undefined;
   let inserts = 0;
-  const shape: Shape32 = { pending: [], column31: new Column31() };
+  const shape: Shape32 = { pending: [], column31: new Column31(), table33: new Table33(), wide };
   while ((sql.skipSpace(), !sql.done)) {
     const verb = sql.word();
     if (verb === 'CREATE' && sql.word() === 'TABLE') {
@@ -135,6 +145,8 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
     sql.skipStatement();
   }
   if (inserts === 0) throw new DumpError('is a MySQL dump without rows for the account table', input.name);
+  const decided = wide ? undefined : shape.table33.columns();
+  if (decided) return parseDump(input, decided);
   settle32(shape, accounts, rejected);
   shape.column31.settle();
   rejected.sort((a, b) => a.line - b.line);
@@ -156,6 +168,9 @@ interface Shape32 {
   pending: { line: number; values: (string | null)[]; at: number }[];
   /** What the 31st column means, once a row of the table says (pgpool-column31.ts). */
   column31: Column31;
+  /** The orders a fork table's rows of 33 values fit (pgpool-fork33.ts), and the one decided. */
+  table33: Table33;
+  wide: readonly string[] | undefined;
 }
 
 const BOTH_32 = 32;
@@ -173,7 +188,8 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
     while (sql.accept(','));
     sql.expect(')');
     // Named columns must pair up one to one; without names the row must be a whole row of PGPool's table.
-    const names = columns ? (columns.length === values.length ? columns : undefined) : tableColumnsOf(values);
+    if (!columns) shape.table33.note(values);
+    const names = columns ? (columns.length === values.length ? columns : undefined) : tableColumnsOf(values, shape.wide);
     if (!columns && values.length === BOTH_32) {
       if (names) shape.columns ??= names;
       else if (isPgpoolShaped(values)) {
@@ -198,11 +214,12 @@ const FORK_ROWS = 'values without column names';
 /**
  * A row of 33 or more values shaped as PGPool's: a fork's table (richardsang2008/PGPool's
  * `reach_lvl30_datetime` after last_modified, or appended by its migrate_database; richardfoltin's
- * `assigned_at` appended to a first-release table), whose places no cell tells apart: the level
- * would be read from another column. Asks for the dump with its names (make-pgpool-forks.sh).
+ * `assigned_at` appended to a first-release table) whose rows left no one order of its columns
+ * (pgpool-fork33.ts: rows of NULLs fit several, or rows of two orders): the level would be read
+ * from another column. Asks for the dump with its names (make-pgpool-forks.sh).
  */
 function forkRowReason(count: number): string {
-  return `${count} ${FORK_ROWS}, as a PGPool fork's account table has (richardsang2008's reach_lvl30_datetime, or assigned_at added to an older table), which accountpool cannot name by their order: dump it again with its column names (mysqldump without --no-create-info, or mysql -B with its header)`;
+  return `${count} ${FORK_ROWS}, as a PGPool fork's account table has (richardsang2008's reach_lvl30_datetime, or assigned_at added to an older table), whose rows fit no one order of its columns (rows of NULLs fit several): dump it again with its column names (mysqldump without --no-create-info, or mysql -B with its header)`;
 }
 
 /** A row of 32 with the provider (first or second) and last_modified where PGPool's table has them: one a layout would read. */

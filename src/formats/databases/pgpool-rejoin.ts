@@ -17,8 +17,8 @@ const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 export function fitsColumn(name: string, cell: string): boolean {
   if (TEXT_COLUMNS.has(name) || cell === 'NULL' || cell === '\\N') return true;
   if (name === 'auth_service' || name === 'provider') return /^(?:ptc|google)$/i.test(cell);
-  // assigned_at: a PGPool fork's DATETIME (pgpool-assigned-at.ts).
-  if (name === 'last_modified' || name === 'assigned_at' || SHUCKLE_DATETIMES.has(name)) return DATETIME.test(cell);
+  // assigned_at, reach_lvl30_datetime: PGPool forks' DATETIMEs (pgpool-assigned-at.ts, pgpool-fork33.ts).
+  if (name === 'last_modified' || name === 'assigned_at' || name === 'reach_lvl30_datetime' || SHUCKLE_DATETIMES.has(name)) return DATETIME.test(cell);
   return NUMBER.test(cell);
 }
 

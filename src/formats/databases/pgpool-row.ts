@@ -55,7 +55,9 @@ export const PGPOOL_COLUMNS = [
   'warn', 'banned', 'ban_flag', 'tutorial_state', 'captcha', 'rareless_scans', 'shadowbanned',
   'balls', 'total_items', 'pokemon', 'eggs', 'incubators',
 ] as const;
-const TABLE_ORDER = ['username', 'auth_service', ...PGPOOL_COLUMNS.slice(2)];
+/** PGPool's table in its own order: the primary key first (peewee), then the model's order. */
+export const PGPOOL_TABLE_ORDER: readonly string[] = ['username', 'auth_service', ...PGPOOL_COLUMNS.slice(2)];
+const TABLE_ORDER = PGPOOL_TABLE_ORDER;
 
 /**
  * What a 31st column without a name is kept as. The first release (751ba3e) ended its table in
@@ -104,8 +106,13 @@ export function pgpoolColumnsOf(cells: readonly (string | null)[]): readonly str
   return base;
 }
 
-/** The column names of a whole row without names: PGPool's table, or ShuckleTools' (shuckletools-columns.ts). */
-export function tableColumnsOf(cells: readonly (string | null)[]): readonly string[] | undefined {
+/**
+ * The column names of a whole row without names: PGPool's table, or ShuckleTools'
+ * (shuckletools-columns.ts); `wide`, a fork table's 33 columns its whole table's rows decided
+ * (pgpool-fork33.ts), for a row of that many cells.
+ */
+export function tableColumnsOf(cells: readonly (string | null)[], wide?: readonly string[]): readonly string[] | undefined {
+  if (wide && cells.length === wide.length) return wide;
   return pgpoolColumnsOf(cells) ?? shuckleColumnsOf(cells);
 }
 

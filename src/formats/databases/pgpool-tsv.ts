@@ -18,6 +18,7 @@
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { Column31 } from './pgpool-column31.js';
+import { Table33 } from './pgpool-fork33.js';
 import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, splitRow } from './pgpool-rejoin.js';
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
@@ -52,9 +53,17 @@ function firstRows(lines: string[], first: number): string[] {
   return out;
 }
 
+/** A fork table's 33 columns, when the rows of 33 cells among these lines leave one order (pgpool-fork33.ts). */
+function wideColumns(lines: readonly string[]): readonly string[] | undefined {
+  const table = new Table33();
+  for (const line of lines) if (line.includes('\t')) table.note(stripEnd(line).split('\t'));
+  return table.columns();
+}
+
 export function detectPgpoolTsv(input: DumpInput): number {
   const lines = headLines(input.text, 20).filter((l) => l.trim() !== '');
   if (pgpoolHeader(lines[0]) || lines.slice(0, BARE_ROWS).some(isPgpoolRow)) return 0.96;
+  if (wideColumns(lines)) return 0.96;
   // Any table's login and password alone, where the whole file shows the mysql client's writing.
   return loginsHeader(lines[0]) && mysqlLogins(input.text) ? 0.96 : 0;
 }
@@ -94,7 +103,12 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const lines = outfile?.lines ?? splitLines(text);
   const first = lines.findIndex((l) => l.trim() !== '');
   const named = pgpoolHeader(lines[first]);
-  const bare = !named && firstRows(lines, first).some(isPgpoolRow);
+  // A fork table of 33 columns: the order its whole table's rows leave, or none. Looked for only
+  // where the first rows are that wide: a file of PGPool's own table pays no second split per line.
+  const head = firstRows(lines, first);
+  const wideHead = named ? undefined : wideColumns(head);
+  const wide = wideHead && wideColumns(lines);
+  const bare = !named && (wideHead !== undefined || head.some(isPgpoolRow));
   if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
   const { how, letters } = escaping(text);
@@ -102,8 +116,8 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   // OUTFILE's lines joined where it escaped a line feed: every line named is the file's own.
   const fileLine = outfile ? (i: number) => outfile.at[i]! + 1 : (i: number) => i + 1;
   // INTO OUTFILE escapes every value (its `\N` shows FIELDS ESCAPED BY '\\'): never read again raw.
-  const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile });
-  if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false })!;
+  const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile, wide });
+  if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false, wide })!;
   // mysql -B -r writes a tab as a tab and a line feed as a line feed, which the rows show:
   // exported so, every password is exact.
   if (how === 'unknown' && !shown.raw) read.notes = [ambiguityNote(lines, letters)];
@@ -114,11 +128,11 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
  * The columns of a headerless file: those of its first row that is a whole row of PGPool's table
  * with every typed cell fitting, which every row of one table shares (one `SELECT *`).
  */
-function bareHeader(lines: string[], first: number): readonly string[] | undefined {
+function bareHeader(lines: string[], first: number, wide: readonly string[] | undefined): readonly string[] | undefined {
   for (let i = first; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     const cells = stripEnd(lines[i]!).split('\t');
-    const own = tableColumnsOf(cells);
+    const own = tableColumnsOf(cells, wide);
     if (own && cells.every((c, k) => fitsColumn(own[k]!, c))) return own;
   }
   return undefined;
@@ -135,16 +149,18 @@ interface RowReading {
   shown: { raw: boolean };
   fileLine: (i: number) => number;
   outfile: boolean;
+  /** A fork table's 33 columns, decided by the whole file's rows (pgpool-fork33.ts). */
+  wide?: readonly string[];
 }
 
 function readRows(lines: string[], first: number, named: string[] | undefined, how: RowReading): DumpResult | undefined {
-  const { raw, shown, fileLine, outfile } = how;
+  const { raw, shown, fileLine, outfile, wide } = how;
   // A row that shows the file raw, read escaped: read again raw (undefined), or for OUTFILE kept escaped.
   const rereads = !raw && !outfile;
   const cutBy = outfile ? 'a row cut short (the file cut, or edited?)' : 'a line feed inside a value of mysql -r output cut it (export again without -r)';
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
-  const bare = named ? undefined : bareHeader(lines, first);
+  const bare = named ? undefined : bareHeader(lines, first, wide);
   let header: readonly string[] = named ?? [];
   const whole = named ?? bare;
   // Without names, the 31st column means what the whole table says (pgpool-column31.ts).
@@ -180,7 +196,7 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
     else {
       // Without a header the row's own shape says which schema it is, and its typed cells must fit
       // it: a raw tab inside a value shifts the cells after it, and such a row is never misread.
-      const own = tableColumnsOf(cells);
+      const own = tableColumnsOf(cells, wide);
       header = own && cells.every((c, k) => fitsColumn(own[k]!, c)) ? own : [];
       // A row the file's shape fits, though alone it shows too little (ShuckleTools' NULL provider).
       if (header.length === 0 && bare && cells.length === bare.length && cells.every((c, k) => fitsColumn(bare[k]!, c))) header = bare;
@@ -197,6 +213,11 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
       cells = joinRawTabs(cells, header) ?? cells;
     }
     if (cells.length !== header.length) {
+      // Rows of 33 where the file's table is no narrower one (a raw tab's row of one too many is read above).
+      if (!named && cells.length === 33 && (bare === undefined || bare.length === 33)) {
+        rejected.push({ line, reason: `33 cells, as a PGPool fork's account table has, but the file's rows fit no one order of its columns (rows of NULLs fit several): export it again with the header (mysql -B, without -N)` });
+        continue;
+      }
       const reason = named ? `${cells.length} columns, the header has ${header.length}` : `${cells.length} cells that are no whole row of PGPool's table`;
       rejected.push({ line, reason: `${reason}${outfile ? '' : raw || !named ? ' (a tab inside a value of mysql -r output?)' : ''}` });
       continue;

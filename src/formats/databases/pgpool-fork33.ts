@@ -1,0 +1,63 @@
+// PGPool forks' account tables of 33 columns read without column names, where the table's rows
+// leave one order. richardsang2008/PGPool pgpool/models.py (db_schema_version 4) declares
+// `reach_lvl30_datetime` after last_modified and `assigned_at` after system_id; its
+// migrate_database appends what an older table lacks (`lures` < 2, `assigned_at` < 3,
+// `reach_lvl30_datetime` < 4, MySQLMigrator.add_column), and richardfoltin/PGPool stops at
+// schema 3. So a table of 33 columns is one of (peewee puts the primary key, username, first):
+//   fresh     richardsang2008's own table: ..., last_modified, reach_lvl30_datetime, system_id, assigned_at, latitude, ..., lures
+//   rf3       a fresh schema-3 fork table migrated to 4: ..., system_id, assigned_at, latitude, ..., lures, reach_lvl30_datetime
+//   v2        a schema-1 or -2 PGPool table migrated to 4: PGPool's 30, lures, assigned_at, reach_lvl30_datetime
+//   v0        a first-release table (awarded_to_level) migrated by richardfoltin's to 3: PGPool's 30, awarded_to_level, lures, assigned_at
+// A row shows which by its typed cells (a DATETIME, a level of one or two digits, a flag of 0 or
+// 1, a number where each goes): the table's order is the one every row of it fits. Where more than
+// one is left (rows of NULLs) nothing is read: the file is refused, asking for its column names.
+import { fitsColumn } from './pgpool-rejoin.js';
+import { PGPOOL_TABLE_ORDER } from './pgpool-row.js';
+
+const BASE = PGPOOL_TABLE_ORDER;
+const SYSTEM_ID = BASE.indexOf('system_id');
+const LAST_MODIFIED = BASE.indexOf('last_modified');
+
+export const LAYOUTS_33: ReadonlyMap<string, readonly string[]> = new Map([
+  ['fresh', [...BASE.slice(0, LAST_MODIFIED + 1), 'reach_lvl30_datetime', 'system_id', 'assigned_at', ...BASE.slice(SYSTEM_ID + 1), 'lures']],
+  ['rf3', [...BASE.slice(0, SYSTEM_ID + 1), 'assigned_at', ...BASE.slice(SYSTEM_ID + 1), 'lures', 'reach_lvl30_datetime']],
+  ['v2', [...BASE, 'lures', 'assigned_at', 'reach_lvl30_datetime']],
+  ['v0', [...BASE, 'awarded_to_level', 'lures', 'assigned_at']],
+]);
+
+const FLAGS = new Set(['warn', 'banned', 'ban_flag', 'captcha', 'shadowbanned']);
+const isNull = (cell: string | null) => cell === null || cell === 'NULL' || cell === '\\N';
+
+/** A cell as the named column of these tables holds it: stricter than fitsColumn for the columns that tell the orders apart. */
+function fits(name: string, cell: string | null): boolean {
+  if (isNull(cell)) return name !== 'last_modified' && name !== 'username' && name !== 'auth_service';
+  const v = cell!;
+  if (FLAGS.has(name)) return v === '0' || v === '1' || v === '\x01' || v === '\x00';
+  if (name === 'level' || name === 'awarded_to_level') return /^\d{1,2}$/.test(v);
+  return fitsColumn(name, v);
+}
+
+/** The orders a row of 33 cells fits (none for another row). */
+export function layoutsOf33(cells: readonly (string | null)[]): string[] {
+  if (cells.length !== 33) return [];
+  return [...LAYOUTS_33].filter(([, names]) => names.every((name, k) => fits(name, cells[k] ?? null))).map(([layout]) => layout);
+}
+
+/** The order every row of one table fits, from its rows of 33 cells one by one. */
+export class Table33 {
+  private left: Set<string> | undefined;
+
+  /** Notes a row; rows of another count are not this table's rows of 33. */
+  note(cells: readonly (string | null)[]): void {
+    if (cells.length !== 33) return;
+    const fitted = layoutsOf33(cells);
+    // A row no order fits is refused by itself, and says nothing of the table.
+    if (fitted.length === 0) return;
+    this.left = new Set(fitted.filter((l) => this.left === undefined || this.left.has(l)));
+  }
+
+  /** The table's column names, when its rows left exactly one order. */
+  columns(): readonly string[] | undefined {
+    return this.left?.size === 1 ? LAYOUTS_33.get([...this.left][0]!) : undefined;
+  }
+}
