@@ -17,7 +17,9 @@ import { FIXTURES, fixture, input } from './helpers.js';
 const DIR = 'pgpool-forks/';
 const FILES = readdirSync(FIXTURES + DIR).sort();
 const HEADERLESS_33 = FILES.filter((f) => /^(rs4|rf3rs4)-(batch-noheader|no-create-info)/.test(f));
-const READ = FILES;
+// v0rs4: a first-release table migrated to richardsang2008's schema 4, 34 columns (its own rows, below).
+const V0RS4 = FILES.filter((f) => f.startsWith('v0rs4-'));
+const READ = FILES.filter((f) => !V0RS4.includes(f));
 
 // make-pgpool-versions.py's rows, which make-pgpool-forks.py puts in each fork's table.
 const ACCOUNTS = [
@@ -33,7 +35,7 @@ const headerless = (file: string) => /noheader|no-create-info/.test(file);
 
 describe("PGPool forks' account tables, made and dumped by the real tools", () => {
   it('has every form of every fork schema', () => {
-    expect(FILES.length).toBe(4 * 4);
+    expect(FILES.length).toBe(5 * 4);
   });
 
   it.each(READ)('%s: every account exactly, the row without a password rejected by its line', async (file) => {
@@ -86,5 +88,33 @@ describe("PGPool forks' account tables, made and dumped by the real tools", () =
     const outcome = await readDump(input(file, nulls)).then((r) => JSON.stringify(r), (e: Error) => e.message);
     expect(outcome).toContain(ask);
     expect(outcome).not.toContain('Fr3sh');
+  });
+
+  // make-pgpool-forks.py's v0rs4: the first release's awarded_to_level (ash), lures, assigned_at
+  // (surge held after the migration), reach_lvl30_datetime (misty30, added at level 30 after it).
+  it.each(V0RS4)('%s: a first-release table migrated to schema 4 (34 columns) read exactly, with or without names', async (file) => {
+    const r = await readDump(fixture(DIR + file));
+    const rows = r.accounts.map((a) => [a.username, a.password, a.level, a.state]);
+    expect(sorted(rows)).toEqual(sorted([
+      ['pgv.misty03@gmail.com', 'Stärmïe ßé', 29, 'warned'],
+      ['pgv_ash01', 'Pik4chu!Volt', 30, undefined],
+      ['pgv_brock02', "On'ix\\n\\Ro\tck", 31, 'blind'],
+      ['pgv_fresh05', 'Fr3sh!new', undefined, undefined],
+      ['pgv_misty30', 'W4ter!Lv30', 30, undefined],
+      ['pgv_surge04', 'Zap#Zap--1', 12, 'temp_banned'],
+    ]));
+    expect(r.rejected.map((x) => x.reason)).toEqual(['missing password']);
+    const of = (name: string) => r.accounts.find((a) => a.username === name)!.history;
+    expect(of('pgv_ash01')).toMatchObject({ awarded_to_level: 30, lures: 3, latitude: 40.7128, xp: 2400000 });
+    expect(of('pgv_surge04')).toMatchObject({ assigned_at: '2017-12-04 06:00:00', holder: 'rm-worker-3' });
+    expect(of('pgv_misty30')).toMatchObject({ reach_lvl30_datetime: '2017-12-08 08:00:00' });
+  });
+
+  it('34 cells beside rows of 33 in one headerless file: no one order, nothing read', async () => {
+    const wide = fixture(DIR + 'v0rs4-batch-noheader.tsv').text.split('\n').filter((l) => l.startsWith('pgv_ash01'));
+    const narrow = fixture(DIR + 'rs4-batch-noheader.tsv').text.split('\n').filter((l) => l.startsWith('pgv_brock02') || l.startsWith('pgv_surge04'));
+    const outcome = await readDump(input('mixed.tsv', [...narrow, ...wide].join('\n') + '\n')).then((r) => JSON.stringify(r), (e: Error) => `refused: ${e.message}`);
+    expect(outcome).toMatch(/^refused: mixed\.tsv/);
+    expect(outcome).not.toMatch(/Pik4chu|Zap#Zap/);
   });
 });

@@ -39,7 +39,7 @@ describe("PGPool forks' account table with assigned_at", () => {
     // rf_misty03's row: as PGPool's first-release table its warn would be NULL and its banned 0;
     // as the fork's, shadowbanned is 1. Nothing else in the file says which.
     const line = fixtureBytes('pgpool-fork-assigned-at-noheader.tsv').toString('utf8').split('\n')[2]!;
-    await expect(readDump(input('accounts.tsv', `${line}\n`))).rejects.toThrow('of a table whose columns accountpool cannot name by their order (it knows PGPool\'s 30 to 32, its forks\' 33 where the rows show their order, and ShuckleTools\' 19, each in its own table\'s order); export it again with the header (mysql -B, without -N) and import that');
+    await expect(readDump(input('accounts.tsv', `${line}\n`))).rejects.toThrow('of a table whose columns accountpool cannot name by their order (it knows PGPool\'s 30 to 32, its forks\' 33 and 34 where the rows show their order, and ShuckleTools\' 19, each in its own table\'s order); export it again with the header (mysql -B, without -N) and import that');
   });
 
   it("mysqldump --no-create-info of the same rows: the same accounts, the both-ways row in the file's layout", async () => {

@@ -63,5 +63,5 @@ export function mysqlBatchWithoutHeader(text: string): string | undefined {
   // so the operator knows whose export to repeat.
   if (shapes.length === 1) return `the mysql client's batch output without its header (mysql -B -N: ${rows === 1 ? 'a row' : 'rows'} of ${cells} tab-separated cells) of ${shapes[0]!.table}, which accountpool reads only by its column names; export it again with the header (mysql -B, without -N) and import that`;
   if (nulls * 2 < rows) return undefined;
-  return `the mysql client's batch output without its header (mysql -B -N: ${rows === 1 ? 'a row' : 'rows'} of ${cells} tab-separated cells, NULL among them) of a table whose columns accountpool cannot name by their order (it knows PGPool's 30 to 32, its forks' 33 where the rows show their order, and ShuckleTools' 19, each in its own table's order); export it again with the header (mysql -B, without -N) and import that`;
+  return `the mysql client's batch output without its header (mysql -B -N: ${rows === 1 ? 'a row' : 'rows'} of ${cells} tab-separated cells, NULL among them) of a table whose columns accountpool cannot name by their order (it knows PGPool's 30 to 32, its forks' 33 and 34 where the rows show their order, and ShuckleTools' 19, each in its own table's order); export it again with the header (mysql -B, without -N) and import that`;
 }

@@ -100,7 +100,7 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
 }
 
 /**
- * One reading of the dump; `wide`, the 33 columns a first reading's rows decided for a fork's
+ * One reading of the dump; `wide`, the 33 or 34 columns a first reading's rows decided for a fork's
  * table without names (pgpool-fork33.ts): only then is the file read a second time, so no row
  * waits in memory for the table's order.
  */
@@ -168,7 +168,7 @@ interface Shape32 {
   pending: { line: number; values: (string | null)[]; at: number }[];
   /** What the 31st column means, once a row of the table says (pgpool-column31.ts). */
   column31: Column31;
-  /** The orders a fork table's rows of 33 values fit (pgpool-fork33.ts), and the one decided. */
+  /** The orders a fork table's rows of 33 or 34 values fit (pgpool-fork33.ts), and the one decided. */
   table33: Table33;
   wide: readonly string[] | undefined;
 }

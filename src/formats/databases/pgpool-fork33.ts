@@ -8,6 +8,8 @@
 //   rf3       a fresh schema-3 fork table migrated to 4: ..., system_id, assigned_at, latitude, ..., lures, reach_lvl30_datetime
 //   v2        a schema-1 or -2 PGPool table migrated to 4: PGPool's 30, lures, assigned_at, reach_lvl30_datetime
 //   v0        a first-release table (awarded_to_level) migrated by richardfoltin's to 3: PGPool's 30, awarded_to_level, lures, assigned_at
+// and one of 34, the only order of that many: a first-release table migrated by richardsang2008's
+// to 4 (v0rs4: PGPool's 30, awarded_to_level, lures, assigned_at, reach_lvl30_datetime).
 // A row shows which by its typed cells (a DATETIME, a level of one or two digits, a flag of 0 or
 // 1, a number where each goes): the table's order is the one every row of it fits. Where more than
 // one is left (rows of NULLs) nothing is read: the file is refused, asking for its column names.
@@ -23,7 +25,11 @@ export const LAYOUTS_33: ReadonlyMap<string, readonly string[]> = new Map([
   ['rf3', [...BASE.slice(0, SYSTEM_ID + 1), 'assigned_at', ...BASE.slice(SYSTEM_ID + 1), 'lures', 'reach_lvl30_datetime']],
   ['v2', [...BASE, 'lures', 'assigned_at', 'reach_lvl30_datetime']],
   ['v0', [...BASE, 'awarded_to_level', 'lures', 'assigned_at']],
+  ['v0rs4', [...BASE, 'awarded_to_level', 'lures', 'assigned_at', 'reach_lvl30_datetime']],
 ]);
+
+/** How many cells a row of these tables has (33, 34): only rows of a count here say anything of their table. */
+export const WIDE_COUNTS: ReadonlySet<number> = new Set([...LAYOUTS_33.values()].map((names) => names.length));
 
 const FLAGS = new Set(['warn', 'banned', 'ban_flag', 'captcha', 'shadowbanned']);
 const isNull = (cell: string | null) => cell === null || cell === 'NULL' || cell === '\\N';
@@ -37,19 +43,21 @@ function fits(name: string, cell: string | null): boolean {
   return fitsColumn(name, v);
 }
 
-/** The orders a row of 33 cells fits (none for another row). */
+/** The orders of its own count a row of 33 or 34 cells fits (none for another row). */
 export function layoutsOf33(cells: readonly (string | null)[]): string[] {
-  if (cells.length !== 33) return [];
-  return [...LAYOUTS_33].filter(([, names]) => names.every((name, k) => fits(name, cells[k] ?? null))).map(([layout]) => layout);
+  return [...LAYOUTS_33].filter(([, names]) => names.length === cells.length && names.every((name, k) => fits(name, cells[k] ?? null))).map(([layout]) => layout);
 }
 
-/** The order every row of one table fits, from its rows of 33 cells one by one. */
+/**
+ * The order every row of one table fits, from its rows of 33 or 34 cells one by one. One
+ * table's rows are all of one count: rows of both counts leave no order, and are refused.
+ */
 export class Table33 {
   private left: Set<string> | undefined;
 
-  /** Notes a row; rows of another count are not this table's rows of 33. */
+  /** Notes a row; rows of another count are not this table's wide rows. */
   note(cells: readonly (string | null)[]): void {
-    if (cells.length !== 33) return;
+    if (!WIDE_COUNTS.has(cells.length)) return;
     const fitted = layoutsOf33(cells);
     // A row no order fits is refused by itself, and says nothing of the table.
     if (fitted.length === 0) return;

@@ -108,7 +108,7 @@ export function pgpoolColumnsOf(cells: readonly (string | null)[]): readonly str
 
 /**
  * The column names of a whole row without names: PGPool's table, or ShuckleTools'
- * (shuckletools-columns.ts); `wide`, a fork table's 33 columns its whole table's rows decided
+ * (shuckletools-columns.ts); `wide`, a fork table's 33 or 34 columns its whole table's rows decided
  * (pgpool-fork33.ts), for a row of that many cells.
  */
 export function tableColumnsOf(cells: readonly (string | null)[], wide?: readonly string[]): readonly string[] | undefined {

@@ -18,7 +18,7 @@
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { Column31 } from './pgpool-column31.js';
-import { Table33 } from './pgpool-fork33.js';
+import { Table33, WIDE_COUNTS } from './pgpool-fork33.js';
 import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, splitRow } from './pgpool-rejoin.js';
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
@@ -53,7 +53,7 @@ function firstRows(lines: string[], first: number): string[] {
   return out;
 }
 
-/** A fork table's 33 columns, when the rows of 33 cells among these lines leave one order (pgpool-fork33.ts). */
+/** A fork table's 33 or 34 columns, when the rows of that many cells among these lines leave one order (pgpool-fork33.ts). */
 function wideColumns(lines: readonly string[]): readonly string[] | undefined {
   const table = new Table33();
   for (const line of lines) if (line.includes('\t')) table.note(stripEnd(line).split('\t'));
@@ -103,7 +103,7 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const lines = outfile?.lines ?? splitLines(text);
   const first = lines.findIndex((l) => l.trim() !== '');
   const named = pgpoolHeader(lines[first]);
-  // A fork table of 33 columns: the order its whole table's rows leave, or none. Looked for only
+  // A fork table of 33 or 34 columns: the order its whole table's rows leave, or none. Looked for only
   // where the first rows are that wide: a file of PGPool's own table pays no second split per line.
   const head = firstRows(lines, first);
   const wideHead = named ? undefined : wideColumns(head);
@@ -149,7 +149,7 @@ interface RowReading {
   shown: { raw: boolean };
   fileLine: (i: number) => number;
   outfile: boolean;
-  /** A fork table's 33 columns, decided by the whole file's rows (pgpool-fork33.ts). */
+  /** A fork table's 33 or 34 columns, decided by the whole file's rows (pgpool-fork33.ts). */
   wide?: readonly string[];
 }
 
@@ -213,9 +213,9 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
       cells = joinRawTabs(cells, header) ?? cells;
     }
     if (cells.length !== header.length) {
-      // Rows of 33 where the file's table is no narrower one (a raw tab's row of one too many is read above).
-      if (!named && cells.length === 33 && (bare === undefined || bare.length === 33)) {
-        rejected.push({ line, reason: `33 cells, as a PGPool fork's account table has, but the file's rows fit no one order of its columns (rows of NULLs fit several): export it again with the header (mysql -B, without -N)` });
+      // Rows of 33 or 34 where the file's table is no narrower one (a raw tab's row of one too many is read above).
+      if (!named && WIDE_COUNTS.has(cells.length) && (bare === undefined || bare.length === cells.length)) {
+        rejected.push({ line, reason: `${cells.length} cells, as a PGPool fork's account table has, but the file's rows fit no one order of its columns (rows of NULLs fit several): export it again with the header (mysql -B, without -N)` });
         continue;
       }
       const reason = named ? `${cells.length} columns, the header has ${header.length}` : `${cells.length} cells that are no whole row of PGPool's table`;
