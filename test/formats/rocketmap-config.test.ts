@@ -88,10 +88,31 @@ describe('RocketMap config.ini', () => {
     expect(r.notes).toEqual([
       'RocketMap also loads accounts from another file: /opt/rm/accounts.csv (accountcsv, line 3): import that file too',
       "RocketMap also loads accounts from another file: /opt/rm/l30.csv (high-lvl-accounts, line 4): RocketMap's level-30 accounts, import that file with --level 30",
+      'RocketMap starts with these accounts only if every line of /opt/rm/accounts.csv (accountcsv, line 3) is <username> (pogom/utils.py get_args pairs the file\'s accounts with the config\'s)',
     ]);
     expect(JSON.stringify(r)).not.toMatch(/HK1|AIzaKEY|dbsecret|2captcha|4242/);
     // `hlvl:` is `--hlvl`, which argparse takes for --hlvl-kph (the level-30 accounts' speed), no file of accounts.
     expect((await read('username: ash01\npassword: Pik4chu\nlocation: x\nhlvl: l30.csv\n')).notes).toBeUndefined();
+  });
+
+  // RocketMap/RocketMap pogom/utils.py get_args: each accountcsv line appends its username (and
+  // password, and auth service: `<username>`, `<username>,<password>`, `<ptc/google>,<username>,<password>`)
+  // to the config's lists; then more than one password or auth service not one per username stops RocketMap.
+  it('a config whose counts pair with no accountcsv that adds accounts: every account of it refused by its line', async () => {
+    const outcome = await read('location: x\nusername: [ash01, ash02]\npassword: Pik4chu\nauth-service: [ptc, google]\naccountcsv: more.csv\n').then((r) => `read: ${JSON.stringify(r)}`, (e: Error) => e.message);
+    expect(outcome).toContain("line 2: account 1: RocketMap stops whatever accounts accountcsv (line 5) adds: 1 password(s) and 2 auth service(s) for 2 usernames then no longer pair up");
+    expect(outcome).toContain('line 2: account 2: RocketMap stops');
+    expect(outcome).not.toMatch(/^read|Pik4chu/);
+    // Without accountcsv the same accounts pair up (one password for all, one auth service each).
+    expect((await read('location: x\nusername: [ash01, ash02]\npassword: Pik4chu\nauth-service: [ptc, google]\n')).accounts).toHaveLength(2);
+  });
+
+  it('a config that pairs only with some accountcsv forms: its accounts read, the note names the forms', async () => {
+    const r = await read('location: x\nusername: [ash01, ash02]\npassword: [Pik4chu, Onix]\nauth-service: [ptc, google]\nac: more.csv\n');
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([['ash01', 'Pik4chu', 'ptc'], ['ash02', 'Onix', 'google']]);
+    expect(r.notes).toContain("RocketMap starts with these accounts only if every line of more.csv (accountcsv, line 5) is <ptc/google>,<username>,<password> (pogom/utils.py get_args pairs the file's accounts with the config's)");
+    // One username with its password and auth service pairs with every form: no such note.
+    expect((await read('location: x\nusername: ash01\npassword: Pik4chu\nauth-service: ptc\naccountcsv: more.csv\n')).notes).toEqual(['RocketMap also loads accounts from another file: more.csv (accountcsv, line 5): import that file too']);
   });
 
   it('is claimed only with evidence: a seller\'s `username:` / `password:` lines stay a mail\'s', () => {

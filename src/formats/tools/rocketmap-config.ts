@@ -120,10 +120,39 @@ export function parseRocketmapConfig(input: DumpInput): DumpResult {
   }
   const pass = options.get('password');
   const auth = options.get('auth-service');
-  const { accounts, rejected } = pairAccounts(user.values, { values: (pass?.values ?? []).map((p) => p.value), line: pass?.line }, { values: (auth?.values ?? []).map((a) => a.value), line: auth?.line });
+  const paired = pairAccounts(user.values, { values: (pass?.values ?? []).map((p) => p.value), line: pass?.line }, { values: (auth?.values ?? []).map((a) => a.value), line: auth?.line });
+  const csv = options.get('accountcsv');
+  const forms = csv && paired.rejected.length === 0 ? csvFormsThatPair(user.values.length, pass?.values.length ?? 0, auth?.values.length ?? 0) : undefined;
+  const notes = files.map((f) => `RocketMap also loads accounts from another file: ${f}`);
+  let { accounts, rejected } = paired;
+  if (forms?.length === 0) {
+    // RocketMap stops whatever the file's accounts: none of the config's is one it would use.
+    const why = `RocketMap stops whatever accounts accountcsv (line ${csv!.line}) adds: ${pass?.values.length ?? 0} password(s) and ${auth?.values.length ?? 0} auth service(s) for ${user.values.length} usernames then no longer pair up (pogom/utils.py get_args); give each username its own password and auth service, or move these accounts into that file`;
+    rejected = [...rejected, ...accounts.map((a, i) => ({ line: a.line, reason: `account ${i + 1}: ${why}` }))].sort((x, y) => x.line - y.line);
+    accounts = [];
+  } else if (forms && forms.length < CSV_FORMS.length) notes.push(`RocketMap starts with these accounts only if every line of ${csv!.values.at(-1)?.value ?? ''} (accountcsv, line ${csv!.line}) is ${forms.join(' or ')} (pogom/utils.py get_args pairs the file's accounts with the config's)`);
   const result: DumpResult = { format: 'rocketmap-config', accounts, rejected };
-  if (files.length > 0) result.notes = files.map((f) => `RocketMap also loads accounts from another file: ${f}`);
+  if (notes.length > 0) result.notes = notes;
   return result;
+}
+
+/** The lines an accountcsv may hold (pogom/utils.py get_args: the first line's comma count sets it for the whole file). */
+const CSV_FORMS = ['<username>', '<username>,<password>', '<ptc/google>,<username>,<password>'] as const;
+
+/**
+ * The forms of an accountcsv that adds accounts with which the config's own counts still pair up.
+ * RocketMap appends each line's username (and password, and auth service) to the config's lists,
+ * then stops when more than one password or auth service is given and their count is not the
+ * usernames' (pogom/utils.py get_args). With N >= 1 lines: `<username>` keeps the config's
+ * passwords and auth services, so only one (or none) for all pairs; `<username>,<password>`
+ * pairs when the config gives each username its password and at most one auth service;
+ * the three-field form when it gives each its password and auth service (with none, the file's own
+ * count of auth services pairs only for a file of one line: not counted as pairing).
+ */
+export function csvFormsThatPair(users: number, passwords: number, auths: number): string[] {
+  const eachPassword = passwords === users;
+  const fits = [passwords <= 1 && auths <= 1, eachPassword && auths <= 1, eachPassword && auths === users];
+  return CSV_FORMS.filter((_, k) => fits[k]);
 }
 
 const FILE_OPTIONS: readonly AccountFileOption[] = ['accountcsv', 'high-lvl-accounts'];
