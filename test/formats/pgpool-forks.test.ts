@@ -57,5 +57,25 @@ describe("PGPool forks' account table with assigned_at", () => {
       ['rf_fresh04', undefined, undefined],
     ]);
   });
-});
 
+  // A row of a fresh fork table (make-pgpool-forks.sh's rf3, assigned_at after system_id) whose
+  // level and flags are NULL but whose latitude is set: both orders read its level and flags alike,
+  // yet PGPool's would take the latitude for the longitude. The table's other rows decide.
+  const GEO = ['pgv_geo08', 'ptc', 'G30!pass', null, '2017-12-08 08:00:00', null, null, '40.5', ...Array(24).fill(null)];
+  it('a row that reads alike but for its position: read in the order the table\'s other rows show, alone refused', async () => {
+    const tsvRow = GEO.map((c) => c ?? 'NULL').join('\t');
+    const surgeTsv = fixture('pgpool-forks/rf3-batch-noheader.tsv').text.split('\n').find((l) => l.startsWith('pgv_surge04'))!;
+    const sqlRow = `INSERT INTO \`account\` VALUES (${GEO.map((c) => (c === null ? 'NULL' : `'${c}'`)).join(',')});`;
+    const surgeSql = fixture('pgpool-forks/rf3-no-create-info.sql').text.split('\n').find((l) => l.includes("'pgv_surge04'"))!;
+    for (const [name, text] of [['fork.tsv', `${surgeTsv}\n${tsvRow}\n`], ['fork.sql', `${surgeSql}\n${sqlRow}\n`]]) {
+      const geo = (await readDump(input(name!, text!))).accounts.find((a) => a.username === 'pgv_geo08')!;
+      expect(geo.history).toMatchObject({ latitude: 40.5 });
+      expect(geo.history).not.toHaveProperty('longitude');
+    }
+    for (const [name, text] of [['alone.tsv', `${tsvRow}\n`], ['alone.sql', `${sqlRow}\n`]]) {
+      const outcome = await readDump(input(name!, text!)).then((r) => `read: ${JSON.stringify(r.accounts)}`, (e: Error) => `refused: ${e.message}`);
+      expect(outcome).toMatch(/^refused/);
+      expect(outcome).not.toContain('G30!pass');
+    }
+  });
+});

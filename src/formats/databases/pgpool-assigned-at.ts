@@ -45,7 +45,9 @@ export function layoutOf32(cells: readonly (string | null)[]): 'pgpool' | 'fork'
   if (pgpool && !fork) return 'pgpool';
   if (fork && !pgpool) return 'fork';
   if (!pgpool) return undefined;
-  // Both fit: the same level and flags either way (an account never used, all NULL) read the same.
-  const same = [LEVEL_AT, ...FLAGS_AT].every((i) => (at(i) ?? 'NULL') === (at(forkPlace(i)) ?? 'NULL'));
+  // Both fit: read alike only when every column from latitude to the last before lures is NULL (an
+  // account never used); the same level and flags are not enough, a position or statistic would
+  // be read one column off. Otherwise undefined: the table's other rows decide (or it is refused).
+  const same = cells.slice(POSITION_AT[0], cells.length - 1).every((c) => isNull(c));
   return same ? 'pgpool' : undefined;
 }
