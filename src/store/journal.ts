@@ -12,7 +12,7 @@
 // "committed" → finish the renames, removals and appends (roll forward). Renames are idempotent: a
 // temp already moved is simply gone; so are appends: each is cut back to its recorded start and
 // written again.
-import { constants } from 'node:fs';
+import { constants, lstatSync, readlinkSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { refuseBlockedTarget, refuseImmutable, syncDir, writeFileAtomic, writeFileAtomicSync, writeDurable, type FileBytes } from './atomic-write.js';
@@ -104,13 +104,34 @@ function foldersOf(moves: Move[]): string[] {
   return [...new Set(moves.map((m) => dirname(m.target)))];
 }
 
+/**
+ * A move's target found as a symbolic link: a pool's own files and a resolved accounts file are
+ * never links, so one there was put in while this command held the lock (after the locked read
+ * checked it), or since a killed command's journal. A rename would replace the link itself (never
+ * write where it leads) and silently leave the file there with old accounts: refused instead.
+ * Looked at in the same synchronous step as the rename is begun, so the window left is the rename
+ * call's own; what it can do there is only that replacement, never a write through the link.
+ */
+function linkedTarget(target: string): NodeJS.ErrnoException | undefined {
+  if (!lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
+  let to = '?';
+  try {
+    to = readlinkSync(target);
+  } catch {
+    // replaced again since: the link is what was seen
+  }
+  return Object.assign(new Error(`it is a symbolic link to ${to}, put in its place after the command read it; nothing was written over it or where it leads. Put the file itself back in its place`), { code: 'ELOOP' });
+}
+
 async function applyMoves(moves: Move[], removes: string[] = [], appends: HistoryAppend[] = [], renames: Move[] = []): Promise<void> {
   await Promise.all([
-    ...moves.map((move) =>
-      rename(move.temp, move.target).catch((error: NodeJS.ErrnoException) => {
+    ...moves.map((move) => {
+      const linked = linkedTarget(move.target);
+      if (linked) return Promise.reject(committedButBlocked(move.target, linked));
+      return rename(move.temp, move.target).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw committedButBlocked(move.target, error); // ENOENT: already moved before the crash
-      }),
-    ),
+      });
+    }),
     // Durable before the journal goes: a lost append could not be redone after that.
     ...appends.map((append) => writeAppend(append).catch((error: NodeJS.ErrnoException) => {
       throw error.code === undefined ? error : committedButBlocked(append.target, error);
@@ -180,7 +201,11 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
   try {
     await writeTemps(writes);
     await Promise.all([
-      ...moves.map((move) => refuseBlockedTarget(move.target)),
+      ...moves.map(async (move) => {
+        const linked = linkedTarget(move.target); // before the commit point: refused with nothing changed
+        if (linked) throw new WriteError(move.target, linked);
+        await refuseBlockedTarget(move.target);
+      }),
       ...appends.map((append) => refuseImmutable(append.target, constants.O_WRONLY | constants.O_APPEND)),
       ...removes.map((file) => refuseImmutable(file, constants.O_WRONLY)), // `+a` and `+i` both forbid the unlink
     ]);
