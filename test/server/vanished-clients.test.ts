@@ -68,6 +68,31 @@ describe('clients that vanish or crowd', () => {
     expect(usernames(back.text).sort()).toEqual([...held].sort());
   });
 
+  it('a client that pipelines hundreds of requests at once is cut past 32 unanswered: the rest start nothing, others are served', async () => {
+    // Node hands every pipelined request it parses to the handler at once; the kernel's buffers take
+    // the answers of a client that reads nothing, so all were started and held in memory (500 such
+    // connections of 200 requests: serve at 449 MB, see limits.ts). No PGPool client pipelines.
+    const s = await serveAccounts(names(300, 'flood'));
+    const raw = connect(portOf(s), '127.0.0.1');
+    let closed = false;
+    raw.on('close', () => (closed = true));
+    raw.on('error', () => {});
+    raw.write(Array.from({ length: 200 }, (_, i) => `GET ${ask(`flooder${i}`, 1)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`).join(''));
+    try {
+      raw.on('data', () => {}); // the answers dropped, the close seen
+      await waitFor(() => closed, { timeoutMs: 20_000, what: 'the flooding connection to be cut' });
+    } finally {
+      raw.destroy();
+    }
+    // Answered after every request the flooder started (one queue for the pool's lock).
+    const after = await fetch(`http://127.0.0.1:${portOf(s)}${ask('after', 1)}`);
+    expect(after.status).toBe(200);
+    const pool = await stored(s);
+    const held = [...Array.from({ length: 300 }, (_, i) => pool.get(`flood${i}`))].filter((a) => String(a?.holder ?? '').startsWith('flooder'));
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.length).toBeLessThanOrEqual(32);
+  });
+
   it('300 connections asking at once: no account handed twice, every one answered, the server answers after', async () => {
     const s = await serveAccounts(names(200, 'crowd'));
     const answers = await Promise.all(
