@@ -29,24 +29,97 @@ export interface CsvRow {
  * password that really starts or ends with a blank is quoted, as our writers quote it.
  */
 export function parseCsv(name: string, text: string, skip?: (line: string) => boolean): CsvRow[] {
+  return Array.from(csvRows(name, text, skip));
+}
+
+/** Lines handed to csv-parse at a time by csvRows. */
+const CHUNK_LINES = 4096;
+
+/**
+ * parseCsv's rows one at a time, parsed CHUNK_LINES lines at a time: a 1,000,000-line Monocle CSV
+ * parsed whole held every line twice, the joined text and csv-parse's record and info object of
+ * every row at once (~1 GB; docs/scale-log.md, stop 43). No row spans a line (one that does is
+ * refused), and csv-parse carries nothing from record to record under these options, so chunks
+ * of whole lines give exactly the rows the whole text gives. A chunk that fails is refused by
+ * parsing the whole text as before, so a bad file's message is the same to the word (rows of
+ * earlier chunks may have been taken: the caller throws with it, nothing is kept). A text with a
+ * carriage return is parsed whole: csv-parse takes the record delimiter from the first line end
+ * it meets, which a chunk could meet differently.
+ */
+export function* csvRows(name: string, text: string, skip?: (line: string) => boolean, chunkLines = CHUNK_LINES): Generator<CsvRow> {
+  if (text.includes('\r')) {
+    yield* parseWhole(name, text, skip);
+    return;
+  }
+  // splitLines' lines: the text split at each LF, a last LF ending the last line.
+  const stop = text.endsWith('\n') ? text.length - 1 : text.length;
+  let pos = 0;
+  let before = 0; // lines in the chunks before this one
+  while (pos <= stop) {
+    const lines: string[] = [];
+    while (lines.length < chunkLines && pos <= stop) {
+      let end = text.indexOf('\n', pos);
+      if (end < 0 || end > stop) end = stop;
+      const line = text.slice(pos, end);
+      lines.push(skip?.(line) ? '' : stripEnd(line));
+      pos = end + 1;
+    }
+    let records: Parsed[];
+    try {
+      records = parseText(lines.join('\n'));
+    } catch (err) {
+      if (!(err instanceof csvParse().CsvError)) throw err;
+      throw refusal(name, text, skip, before + 1);
+    }
+    for (const { record, info } of records) {
+      if (record.some((f) => f.includes('\n'))) throw refusal(name, text, skip, before + info.lines);
+      if (record.every((f) => f.trim() === '')) continue; // `,,,,` rows from spreadsheets
+      yield { fields: record, line: before + info.lines, raw: lines[info.lines - 1] ?? '' };
+    }
+    before += lines.length;
+  }
+}
+
+/** The error the whole text's parse throws (a chunk of it failed, so it does). */
+function refusal(name: string, text: string, skip: ((line: string) => boolean) | undefined, line: number): Error {
+  try {
+    parseWhole(name, text, skip);
+  } catch (err) {
+    return err as Error;
+  }
+  return new DumpError('a quoted field runs past the end of its line (unbalanced quote)', name, line);
+}
+
+interface Parsed {
+  record: string[];
+  info: { lines: number };
+}
+
+/** csv-parse over lines joined by LF, with the settings every reader of ours uses. */
+function parseText(text: string): Parsed[] {
+  return csvParse().parse(text, {
+    relax_column_count: true,
+    // A lone `"` inside an unquoted password is a character, not a syntax error.
+    relax_quotes: true,
+    trim: true,
+    skip_empty_lines: true,
+    info: true,
+    // No record may span lines (checked by the callers), and no line is longer than LONG_LINE (dumps
+    // with such a line never reach a list reader): a record past that is a quote never closed
+    // on its line. Stopped there, one `"` before 100 MB of lines cost 14 s and 905 MB to read
+    // the whole file into one field before refusing it.
+    max_record_size: LONG_LINE,
+  }) as unknown as Parsed[];
+}
+
+/** The whole text parsed at once, as parseCsv did before csvRows: a text it cannot chunk, and a bad file's refusal. */
+function parseWhole(name: string, text: string, skip?: (line: string) => boolean): CsvRow[] {
   const lines = splitLines(text).map((l) => (skip?.(l) ? '' : stripEnd(l)));
   const cleaned = lines.join('\n');
-  let records: { record: string[]; info: { lines: number } }[];
-  const { CsvError, parse } = csvParse();
+  let records: Parsed[];
+  const { CsvError } = csvParse();
   try {
-    records = parse(cleaned, {
-      relax_column_count: true,
-      // A lone `"` inside an unquoted password is a character, not a syntax error.
-      relax_quotes: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-      // No record may span lines (checked below), and no line is longer than LONG_LINE (dumps
-      // with such a line never reach a list reader): a record past that is a quote never closed
-      // on its line. Stopped there, one `"` before 100 MB of lines cost 14 s and 905 MB to read
-      // the whole file into one field before refusing it.
-      max_record_size: LONG_LINE,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parseText(cleaned);
   } catch (err) {
     if (err instanceof CsvError) {
       const line = unclosedQuoteLine(lines) ?? (typeof err.lines === 'number' ? err.lines : undefined);

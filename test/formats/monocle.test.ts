@@ -107,3 +107,26 @@ describe("Monocle's device model typed without its quotes (`iPhone9,1`, accounts
     ]);
   });
 });
+
+describe('a file of more rows than the CSV reader parses at once (csv.ts csvRows)', () => {
+  const rows = (n: number, cell: (i: number) => string) => Array.from({ length: n }, (_, i) => `user${i}x,Pass${i}${cell(i)}`).join('\n');
+
+  it('a value past the header on one row far down: that row refused by its line, every other read', () => {
+    const r = parseMonocle(input('accounts.csv', `username,password\n${rows(5_000, (i) => (i === 4_500 ? ',1' : ''))}\n`));
+    expect(r.accounts).toHaveLength(4_999);
+    expect(r.rejected.map((x) => x.line)).toEqual([4_502]);
+  });
+
+  it('a value past the header on every row, through every chunk: a column left unnamed, all read', () => {
+    const r = parseMonocle(input('accounts.csv', `username,password\n${rows(5_000, (i) => `,${i % 7}`)}\n`));
+    expect(r.accounts).toHaveLength(5_000);
+    expect(r.accounts[4_999]).toMatchObject({ username: 'user4999x', password: 'Pass4999', line: 5_001 });
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('on every row but the last: none of them read as a column left unnamed, each refused', () => {
+    const r = parseMonocle(input('accounts.csv', `username,password\n${rows(5_000, (i) => (i === 4_999 ? '' : ',1'))}\n`));
+    expect(r.accounts.map((a) => a.username)).toEqual(['user4999x']);
+    expect(r.rejected).toHaveLength(4_999);
+  });
+});
