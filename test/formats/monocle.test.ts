@@ -130,3 +130,15 @@ describe('a file of more rows than the CSV reader parses at once (csv.ts csvRows
     expect(r.rejected).toHaveLength(4_999);
   });
 });
+
+describe("an import's read (columnsFrom): the accounts as columns, as they are read", () => {
+  it('the same accounts, lines and refusals as the records a read without columns gives', () => {
+    const text = 'username,password,provider,level,model\nash01,Pika1,ptc,30,\nmisty02,Star2,google,0,"iPhone9,1"\nbrock03,Onix3,ptc,x,\ngary04,Eevee4,,31,\n';
+    const records = parseMonocle(input('accounts.csv', text));
+    const read = parseMonocle(input('accounts.csv', text), { columnsFrom: 0 });
+    expect(read.accounts).toEqual([]);
+    expect(read.columns!.records()).toEqual(records.accounts);
+    expect(read.rejected).toEqual(records.rejected);
+    expect(records.accounts.map((a) => a.username)).toEqual(['ash01', 'misty02', 'gary04']);
+  });
+});

@@ -6,7 +6,8 @@ import { headLines } from '../decode.js';
 import { csvRows, writeCsv, type CsvRow } from '../csv.js';
 import { lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
+import { DumpColumnsBuilder } from '../account-columns.js';
 import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
 import { lastUse } from './monocle-account.js';
@@ -65,10 +66,15 @@ export function detectMonocle(input: DumpInput): number {
   return cols.includes('username') && cols.includes('password') ? 0.95 : 0;
 }
 
-export function parseMonocle(input: DumpInput): DumpResult {
+/**
+ * With `columnsFrom` (an import's read) each account goes into columns as it is read, as the
+ * SQLite stores' do (DumpColumnsBuilder; one with a device or a verdict is kept whole there).
+ */
+export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResult {
   // Rows as they are parsed (csv.ts csvRows): a 1,000,000-row file's rows were ~800 MB held at once.
   const rows = csvRows(input.name, input.text);
   const accounts: DumpAccount[] = [];
+  const columns = options?.columnsFrom === undefined ? undefined : new DumpColumnsBuilder();
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
   const top = rows.next();
@@ -159,9 +165,12 @@ export function parseMonocle(input: DumpInput): DumpResult {
       if (value !== '') device[key] = value;
     }
     if (Object.keys(device).length > 0) account.device = device;
-    accounts.push(account);
+    if (columns) columns.add(account);
+    else accounts.push(account);
   }
-  return { format: 'monocle', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+  const read = { format: 'monocle', rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+  if (columns && columns.length >= options!.columnsFrom!) return { ...read, accounts, columns: columns.done() };
+  return { ...read, accounts: columns ? columns.done().records() : accounts };
 }
 
 /** `first`'s rows, then the rest of `more`'s, each let go once given. */
