@@ -28,7 +28,12 @@
 // the account before when equal: as an `Account` each, 1,700,000 such rows took the merge past
 // 2.9 GB (docs/scale-log.md, stop 36). Only values JSON gives back exactly are kept so
 // (`extrasHeld`); an account with others takes the `Account` path as before.
-import { FIELD_ORDER, keyOf, PROVIDERS, type Account, type Provider } from '../model.js';
+//
+// A new account may carry a device too (a Monocle accounts.csv's model, iOS and id columns; stop
+// 43). Its id (32 hex digits, device.ts normalizeDevice) is 16 bytes in a column and its model and
+// iOS one number, the pair said once: as an `Account` and a Device each, 1,000,000 such rows took
+// an import's dry run from 318 to 671 MB (docs/scale-log.md, stop 43).
+import { FIELD_ORDER, keyOf, PROVIDERS, type Account, type Device, type Provider } from '../model.js';
 import { KeyPlaces } from './key-places.js';
 
 /** In the levels column, a level this high or higher is kept by place (`highLevels`): one byte a level. */
@@ -36,6 +41,9 @@ const LEVEL_ELSEWHERE = 255;
 
 /** Bytes a name and password take in a dump, on average, to size the buffer the first time (it grows). */
 const BYTES_PER_ACCOUNT = 24;
+
+/** A device id as the store holds it (device.ts normalizeDevice): kept as its 16 bytes. */
+const DEVICE_ID = /^[0-9a-f]{32}$/;
 
 /** The fields an account's own fields (extras) must not be: the store's, the name, and one an assignment would not make a field. */
 const NOT_EXTRA = new Set<string>([...FIELD_ORDER, 'username', '__proto__']);
@@ -53,6 +61,16 @@ export function extrasHeld(extras: Record<string, unknown>): boolean {
     if (typeof value !== 'number' || !Number.isFinite(value) || Object.is(value, -0)) return false;
   }
   return true;
+}
+
+/**
+ * Whether `device` can be kept as FreshAccounts keeps one: exactly model, ios and id, in that
+ * order (normalizeDevice's object, so the Account made back is the same), texts, the id 32
+ * lower-case hex digits (16 bytes, given back as they were).
+ */
+export function deviceHeld(device: Device): boolean {
+  const keys = Object.keys(device);
+  return keys.length === 3 && keys[0] === 'model' && keys[1] === 'ios' && keys[2] === 'id' && typeof device.model === 'string' && typeof device.ios === 'string' && typeof device.id === 'string' && DEVICE_ID.test(device.id);
 }
 
 export class FreshAccounts {
@@ -83,6 +101,12 @@ export class FreshAccounts {
   /** By place: the JSON list of the account's extra values, in its shape's order (the account before's string when equal). */
   private readonly extraValues: string[] = [];
   private lastValues: string | undefined;
+  /** The model and iOS pairs met, each once; `deviceKinds[k - 1]` for an account whose `deviceColumn` says k (0: no device). */
+  private readonly deviceKinds: { model: string; ios: string }[] = [];
+  private readonly deviceKindIds = new Map<string, number>();
+  /** Made at the first account with a device: the pair's number, and the id's 16 bytes at 16n. */
+  private deviceColumn: Uint32Array | undefined;
+  private deviceIds: Buffer | undefined;
   /**
    * Each key's place in the columns: a key is added once (key-places.ts: no Map of 100,000 strings).
    * Let go once the import's lines are merged (`dropLookups`), made again if asked after.
@@ -136,11 +160,16 @@ export class FreshAccounts {
     return at;
   }
 
-  /** Adds one account (its key not yet among them), with its own fields `extras` (extrasHeld) if any; returns its place. */
-  add(key: string, username: string, password: string, provider: Provider, level: number, seq: number, extras?: Record<string, unknown>): number {
+  /**
+   * Adds one account (its key not yet among them), with its own fields `extras` (extrasHeld) and
+   * its `device` (as normalizeDevice makes one: deviceHeld) if any; returns its place.
+   */
+  add(key: string, username: string, password: string, provider: Provider, level: number, seq: number, extras?: Record<string, unknown>, device?: Device): number {
+    if (device && !deviceHeld(device)) throw new Error(`FreshAccounts: ${username}'s device is not as normalizeDevice makes one`);
     const n = this.count++;
     if (n === this.providerCodes.length) this.growColumns();
     if (extras) this.addExtras(n, extras);
+    if (device) this.addDevice(n, device);
     this.providerCodes[n] = PROVIDERS.indexOf(provider);
     this.levelColumn[n] = Math.min(level, LEVEL_ELSEWHERE);
     if (level >= LEVEL_ELSEWHERE) this.highLevels.set(n, level);
@@ -183,7 +212,32 @@ export class FreshAccounts {
    * to `passwordEnd`) and it has no fields of its own: its line can be written from the columns.
    */
   isPlain(n: number): boolean {
-    return (this.odd.size === 0 || !this.odd.has(n)) && !this.hasExtras(n);
+    return (this.odd.size === 0 || !this.odd.has(n)) && !this.hasExtras(n) && !this.hasDevice(n);
+  }
+
+  private hasDevice(n: number): boolean {
+    return this.deviceColumn !== undefined && this.deviceColumn[n] !== 0;
+  }
+
+  private addDevice(n: number, { model, ios, id }: Device): void {
+    const pair = JSON.stringify([model, ios]);
+    let kind = this.deviceKindIds.get(pair);
+    if (kind === undefined) {
+      this.deviceKinds.push({ model, ios });
+      kind = this.deviceKinds.length;
+      this.deviceKindIds.set(pair, kind);
+    }
+    this.deviceColumn ??= new Uint32Array(this.providerCodes.length);
+    this.deviceIds ??= Buffer.alloc(this.providerCodes.length * 16);
+    this.deviceColumn[n] = kind;
+    this.deviceIds.write(id, n * 16, 'hex');
+  }
+
+  /** Account n's device (a new object each time), or undefined. */
+  device(n: number): Device | undefined {
+    if (!this.hasDevice(n)) return undefined;
+    const { model, ios } = this.deviceKinds[this.deviceColumn![n]! - 1]!;
+    return { model, ios, id: this.deviceIds!.toString('hex', n * 16, n * 16 + 16) };
   }
 
   private hasExtras(n: number): boolean {
@@ -261,6 +315,9 @@ export class FreshAccounts {
       seq: this.seq(n),
       source: this.source,
     };
+    // Where the importer put it: after the fields every new account has, before its own.
+    const device = this.device(n);
+    if (device) account.device = device;
     if (this.hasExtras(n)) {
       const names = this.shapes[this.shapeColumn![n]! - 1]!;
       const values = JSON.parse(this.extraValues[n]!) as unknown[];
@@ -307,6 +364,12 @@ export class FreshAccounts {
     this.levelColumn = grown(this.levelColumn, size);
     if (this.seqColumn) this.seqColumn = grown(this.seqColumn, size);
     if (this.shapeColumn) this.shapeColumn = grown(this.shapeColumn, size);
+    if (this.deviceColumn) this.deviceColumn = grown(this.deviceColumn, size);
+    if (this.deviceIds) {
+      const ids = Buffer.alloc(size * 16);
+      this.deviceIds.copy(ids);
+      this.deviceIds = ids;
+    }
   }
 
   /** A larger buffer holding the first `kept` bytes (the accounts so far and a name being written). */

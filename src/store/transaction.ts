@@ -1,6 +1,6 @@
 // What a command sees and changes inside one locked transaction. Records read from the snapshot
 // are shared with the shard cache and never changed in place: `put` a new object instead.
-import { basicsProblem, keyOf, recordProblem, type Account, type Provider } from '../model.js';
+import { basicsProblem, keyOf, recordProblem, type Account, type Device, type Provider } from '../model.js';
 import { AppError } from '../errors.js';
 import type { Location, Snapshot } from './snapshot.js';
 import { LazyAccount } from './lazy-account.js';
@@ -232,12 +232,12 @@ export class Transaction {
 
   /**
    * Adds a new account of exactly the shape an import adds (state ok, added now, from `source`,
-   * no other field but its own `extras`, each text, a boolean or a number: extrasHeld) as columns, not as an `Account` (fresh-accounts.ts). Only for a key `get`
+   * no other field but its own `extras`, each text, a boolean or a number: extrasHeld, and a `device` as normalizeDevice makes one) as columns, not as an `Account` (fresh-accounts.ts). Only for a key `get`
    * found nowhere; `seq` from nextSeq. A record that breaks the store's rules is not
    * added: what is wrong with it is returned (null: added), for the caller to say where it was read.
    * `key`: keyOf(username), when the caller has it (the importer lower-cases each line once).
    */
-  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string, key = keyOf(username), extras?: Record<string, unknown>): string | null {
+  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string, key = keyOf(username), extras?: Record<string, unknown>, device?: Device): string | null {
     const problem = basicsProblem(username, password, provider, level);
     if (problem) return problem;
     if (extras && !extrasHeld(extras)) throw new Error(`addFresh: ${username}'s own fields are not all text, booleans and numbers`);
@@ -248,7 +248,7 @@ export class Transaction {
     const addedAt = (this.nowText ??= this.now.toISOString());
     if (this.fresh && (this.fresh.source !== source || this.fresh.addedAt !== addedAt)) this.settleFresh(); // another batch: the first becomes Accounts
     this.fresh ??= new FreshAccounts(addedAt, source, this.freshCapacity);
-    this.fresh.add(key, username, password, provider, level, seq, extras);
+    this.fresh.add(key, username, password, provider, level, seq, extras, device);
     if (this.maxSeq !== undefined && seq > this.maxSeq) this.maxSeq = seq;
     return null;
   }

@@ -4,8 +4,8 @@
 // Both ways must give the same files, the same history and the same report, for random dumps of
 // new accounts, updates of known ones, duplicates (by case too), other spellings of a known
 // account, awkward names and passwords, line levels and providers, new accounts that carry a
-// device or a verdict (which are never columns), and new accounts with fields of their own (a
-// NecroBot accounts.db row's other columns: kept beside the columns, stop 36).
+// verdict (which are never columns), a device (kept beside the columns, stop 43), and fields of
+// their own (a NecroBot accounts.db row's other columns: kept beside the columns, stop 36).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mergeDump, type ImportReport } from '../../src/import/merge.js';
@@ -29,7 +29,7 @@ const line = fc.record({
   level: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
   provider: fc.option(fc.constantFrom('ptc' as const, 'google' as const), { nil: undefined }),
   // A new account with one of these is put as an object: both kinds in one dump.
-  extra: fc.constantFrom('none', 'none', 'none', 'device', 'perm_banned', 'warned', 'ok', 'own', 'own'),
+  extra: fc.constantFrom('none', 'none', 'none', 'device', 'device', 'no-device', 'perm_banned', 'warned', 'ok', 'own', 'own'),
   own: fc.record({ account_active: fc.boolean(), run_end: fc.constantFrom(0, 1496253600000, 2.5, -3), nickname: fc.constantFrom('Ash', 'a"b', 'ü\\n', '') }, { requiredKeys: ['account_active'] }),
 });
 
@@ -38,7 +38,9 @@ function accountsOf(lines: { name: string; password: string; level?: number; pro
     const a: DumpAccount = { username: l.name, password: l.password, line: i + 1 };
     if (l.level !== undefined) a.level = l.level;
     if (l.provider) a.provider = l.provider;
-    if (l.extra === 'device') a.device = { model: 'iPhone9,3', ios: '11.2', id: `dev${i}` };
+    // A device normalizeDevice keeps (32 hex digits, upper case and dashes made its form), and one it drops.
+    if (l.extra === 'device') a.device = { model: ' iPhone9,3', ios: i % 3 ? '11.2' : '10.3.3', id: i % 2 ? i.toString(16).padStart(32, 'A') : `${i.toString(16).padStart(8, 'f')}-0000-4000-8000-00000000000a` };
+    if (l.extra === 'no-device') a.device = { model: 'iPhone9,3', ios: '11.2', id: `dev${i}` };
     if (l.extra === 'perm_banned' || l.extra === 'warned' || l.extra === 'ok') a.state = l.extra;
     if (l.extra === 'own') a.history = { ...l.own };
     return a;
@@ -105,6 +107,26 @@ describe('an import\'s new accounts as columns', () => {
       const got = tx.get(`nb${i}`)!;
       expect(got).toEqual(expected);
       expect(Object.keys(got)).toEqual(Object.keys(expected));
+    }
+  });
+
+  it('hold a new account\'s device (a Monocle row\'s model, iOS and id) as the importer made it before, beside its own fields', async () => {
+    const pool = await openFilledPool(4, 2);
+    const tx = new Transaction(await pool.read(), new Date(Date.UTC(2026, 5, 1)));
+    const ids = ['656412A9B8A1ABCD1A6916C74DA4F9FC', '0512bd13-1107-2231-1710-cf5327ac435a'];
+    const accounts: DumpAccount[] = ids.map((id, i) => ({ username: `mo${i}`, password: `pw${i}`, line: i + 2, device: { model: 'iPhone9,1', ios: i ? '11.2.1' : '10.3.3', id }, ...(i ? { history: { nickname: 'Ash' } } : {}) }));
+    mergeDump(tx, 'accounts.csv', { format: 'monocle', accounts, rejected: [] }, { source: 'accounts.csv', level: 30 }, pool.config);
+    expect(tx.putChanges.size).toBe(0);
+    expect(tx.freshAccounts!.size).toBe(2);
+    const expected = [
+      { username: 'mo0', password: 'pw0', provider: 'ptc', level: 30, state: 'ok', added_at: '2026-06-01T00:00:00.000Z', seq: 3, source: 'accounts.csv', device: { model: 'iPhone9,1', ios: '10.3.3', id: '656412a9b8a1abcd1a6916c74da4f9fc' } },
+      { username: 'mo1', password: 'pw1', provider: 'ptc', level: 30, state: 'ok', added_at: '2026-06-01T00:00:00.000Z', seq: 4, source: 'accounts.csv', device: { model: 'iPhone9,1', ios: '11.2.1', id: '0512bd1311072231171' + '0cf5327ac435a' }, nickname: 'Ash' },
+    ];
+    for (const [i, want] of expected.entries()) {
+      const got = tx.get(`mo${i}`)!;
+      expect(got).toEqual(want);
+      expect(Object.keys(got)).toEqual(Object.keys(want));
+      expect(Object.keys(got.device!)).toEqual(['model', 'ios', 'id']);
     }
   });
 
