@@ -12,6 +12,9 @@ import { DumpError } from './types.js';
 const csvParse = lazily<typeof CsvParse>('csv-parse/sync');
 const csvStringify = lazily<typeof CsvStringify>('csv-stringify/sync');
 
+/** Lines handed to csv-parse at a time by csvRows. */
+const CHUNK_LINES = 4096;
+
 export interface CsvRow {
   fields: string[];
   /** 1-based line the row is on. */
@@ -27,16 +30,8 @@ export interface CsvRow {
  * far worse than stopping. Blanks around a field (`ptc, ash, pikachu`) are layout, as RocketMap
  * itself reads its accounts CSV (`map(str.strip, line.split(","))` in pogom/utils.py); a
  * password that really starts or ends with a blank is quoted, as our writers quote it.
- */
-export function parseCsv(name: string, text: string, skip?: (line: string) => boolean): CsvRow[] {
-  return Array.from(csvRows(name, text, skip));
-}
-
-/** Lines handed to csv-parse at a time by csvRows. */
-const CHUNK_LINES = 4096;
-
-/**
- * parseCsv's rows one at a time, parsed CHUNK_LINES lines at a time: a 1,000,000-line Monocle CSV
+ *
+ * The rows come one at a time, parsed CHUNK_LINES lines at a time: a 1,000,000-line Monocle CSV
  * parsed whole held every line twice, the joined text and csv-parse's record and info object of
  * every row at once (~1 GB; docs/scale-log.md, stop 43). No row spans a line (one that does is
  * refused), and csv-parse carries nothing from record to record under these options, so chunks
@@ -112,7 +107,7 @@ function parseText(text: string): Parsed[] {
   }) as unknown as Parsed[];
 }
 
-/** The whole text parsed at once, as parseCsv did before csvRows: a text it cannot chunk, and a bad file's refusal. */
+/** The whole text parsed at once, as the readers did before csvRows: a text it cannot chunk, and a bad file's refusal. */
 function parseWhole(name: string, text: string, skip?: (line: string) => boolean): CsvRow[] {
   const lines = splitLines(text).map((l) => (skip?.(l) ? '' : stripEnd(l)));
   const cleaned = lines.join('\n');

@@ -12,7 +12,7 @@
 // password would not come back exactly (a comma, a line break, blanks at either end) is never
 // written: the caller leaves it out (see rocketmapProblem).
 import { isProvider, type Account, type Provider } from '../../model.js';
-import { parseCsv } from '../csv.js';
+import { csvRows } from '../csv.js';
 import { extraColumns, rowColumns, rowTail } from './rocketmap-columns.js';
 import type { Role } from '../lists/columns.js';
 import { statusState } from '../lists/verdict-words.js';
@@ -43,7 +43,7 @@ export function parseRocketmap(input: DumpInput): DumpResult {
   // Each provider row's fields from the username on, first: the file's shape decides what
   // columns after the password are (rocketmap-columns.ts).
   const rows: { line: number; raw: string; level?: number; provider?: Provider; fields: string[] }[] = [];
-  for (const { fields, line, raw } of parseCsv(input.name, input.text, isComment)) {
+  for (const { fields, line, raw } of csvRows(input.name, input.text, isComment)) {
     const first = (fields[0] ?? '').trim().toLowerCase();
     // `25,ptc,u,p`: the level column is there only when a provider follows it.
     const levelFirst = /^\d{1,4}$/.test(first) && isProvider((fields[1] ?? '').trim().toLowerCase());
