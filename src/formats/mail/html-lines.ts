@@ -8,6 +8,7 @@
 // of whose words is found (a CJK-only line, a word split by a tag) takes the file line of the line
 // found before it: the operator is sent to the place in the file, never to a line of the text.
 import { encodedParts } from './encoded-lines.js';
+import { withLinesAt } from './mail-lines.js';
 import type { DumpResult } from '../types.js';
 
 /** How many visible characters past the last line found the next one may be: a part is contiguous in its file. */
@@ -127,8 +128,6 @@ function htmlLineMap(raw: string, text: string, from: number): Map<number, numbe
   return map;
 }
 
-const LINE_REF = /\bline (\d+)\b/g;
-
 /**
  * `result`, read from `text` that was made of the HTML in `raw` from line `from` (0-based) on, with
  * the lines of `raw` (plus `offset`: the message's place in an mbox, or minus the wrapper a page
@@ -136,11 +135,5 @@ const LINE_REF = /\bline (\d+)\b/g;
  */
 export function withHtmlFileLines(result: DumpResult, raw: string, text: string, from: number, offset = 0): DumpResult {
   const map = htmlLineMap(raw, text, from);
-  const at = (n: number) => (map.get(n) ?? n) + offset;
-  return {
-    ...result,
-    accounts: result.accounts.map((a) => ({ ...a, line: at(a.line) })),
-    rejected: result.rejected.map((r) => ({ ...r, line: at(r.line), reason: r.reason.includes('line ') ? r.reason.replace(LINE_REF, (_, n: string) => `line ${at(Number(n))}`) : r.reason })),
-    ...(result.skipped ? { skipped: result.skipped.map((s) => ({ ...s, line: at(s.line) })) } : {}),
-  };
+  return withLinesAt(result, (n) => (map.get(n) ?? n) + offset);
 }

@@ -4,7 +4,8 @@
 // headers. A part sent as base64 or quoted-printable is in the file only encoded: its lines are
 // decoded here again, each at the file line holding its first encoded character (encoded-lines.ts),
 // and found there. When every line a result names is found, its numbers become the file's; when
-// one is not (a body made from HTML), the result keeps the body's numbers rather than mixing the two.
+// one is not (a body made from HTML, a flowed body joined), the result keeps the body's numbers rather
+// than mixing the two, and the caller finds its lines by their words (html-lines.ts).
 import { encodedParts } from './encoded-lines.js';
 import type { DumpResult } from '../types.js';
 
@@ -59,28 +60,6 @@ function readableLines(file: string[]): Readable[] {
   return out;
 }
 
-/**
- * The file line (1-based) of the last place `needle` stands in the file read as the operator's
- * eyes would, an encoded part's lines decoded (a login only a base64 or quoted-printable HTML part
- * shows: the line holding its first encoded character); undefined when it stands nowhere.
- */
-export function lastFileLineOf(raw: string, needle: string): number | undefined {
-  const file = raw.split('\n');
-  let found: number | undefined;
-  let i = 0;
-  const look = (text: string, at: (k: number) => number) => {
-    const k = text.lastIndexOf(needle);
-    if (k >= 0) found = at(k) + 1;
-  };
-  for (const part of encodedParts(file)) {
-    for (; i < part.start; i++) look(file[i]!, () => i);
-    for (const line of part.lines) look(line.text, line.atChar);
-    i = part.end;
-  }
-  for (; i < file.length; i++) look(file[i]!, () => i);
-  return found;
-}
-
 /** The first line after the mail's headers (0-based): the first blank line ends them. */
 function bodyStart(file: Readable[]): number {
   const blank = file.findIndex((l) => l.text.trim() === '');
@@ -90,8 +69,20 @@ function bodyStart(file: Readable[]): number {
 /** `line N` in a rejection's reason (`the correction at line 2 is unsure`) names the body's line: the file's, when it is found. */
 const LINE_REF = /\bline (\d+)\b/g;
 
-function withFileLineRefs(reason: string, map: Map<number, number>, offset: number): string {
-  return reason.includes('line ') ? reason.replace(LINE_REF, (ref, n: string) => (map.has(Number(n)) ? `line ${map.get(Number(n))! + offset}` : ref)) : reason;
+/**
+ * `result` with each line it names, its reasons' `line N` too, where `at` puts it (the file's line
+ * for the reader's); a line `at` leaves undefined keeps its number. One mapping for every way a
+ * body's lines are found in its file: line by line here, by words for HTML (html-lines.ts).
+ */
+export function withLinesAt(result: DumpResult, at: (line: number) => number | undefined): DumpResult {
+  const line = (n: number) => at(n) ?? n;
+  const refs = (reason: string) => (reason.includes('line ') ? reason.replace(LINE_REF, (ref, n: string) => (at(Number(n)) === undefined ? ref : `line ${at(Number(n))!}`)) : reason);
+  return {
+    ...result,
+    accounts: result.accounts.map((a) => ({ ...a, line: line(a.line) })),
+    rejected: result.rejected.map((r) => ({ ...r, line: line(r.line), reason: refs(r.reason) })),
+    ...(result.skipped ? { skipped: result.skipped.map((s) => ({ ...s, line: line(s.line) })) } : {}),
+  };
 }
 
 /**
@@ -103,11 +94,5 @@ export function withFileLines(result: DumpResult, raw: string, body: string, off
   const map = lineMap(file, body.split('\n'), bodyStart(file));
   const lines = [...result.accounts, ...result.rejected, ...(result.skipped ?? [])].map((x) => x.line);
   if (lines.some((n) => !map.has(n))) return result;
-  const at = (n: number) => map.get(n)! + offset;
-  return {
-    ...result,
-    accounts: result.accounts.map((a) => ({ ...a, line: at(a.line) })),
-    rejected: result.rejected.map((r) => ({ ...r, line: at(r.line), reason: withFileLineRefs(r.reason, map, offset) })),
-    ...(result.skipped ? { skipped: result.skipped.map((s) => ({ ...s, line: at(s.line) })) } : {}),
-  };
+  return withLinesAt(result, (n) => (map.has(n) ? map.get(n)! + offset : undefined));
 }
