@@ -79,6 +79,11 @@ export function generateDevice(random?: () => number): Device {
 
 const HEX32 = /^[0-9a-f]{32}$/;
 
+/** Whether `id` is a device id as normalizeDevice keeps one: 32 lower-case hex digits. */
+export function isDeviceId(id: string): boolean {
+  return HEX32.test(id);
+}
+
 /**
  * An imported device made whole, or undefined when it cannot be used as is (the caller then
  * generates one). The id is lower-cased; a UUID spelling (8-4-4-4-12 with dashes) is accepted
@@ -93,6 +98,6 @@ export function normalizeDevice(partial: { model?: unknown; ios?: unknown; id?: 
   const v = ios.trim();
   let i = id.trim().toLowerCase();
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(i)) i = i.replace(/-/g, '');
-  if (m.length === 0 || v.length === 0 || !HEX32.test(i)) return undefined;
+  if (m.length === 0 || v.length === 0 || !isDeviceId(i)) return undefined;
   return { model: m, ios: v, id: i };
 }

@@ -35,15 +35,13 @@
 // an import's dry run from 318 to 671 MB (docs/scale-log.md, stop 43).
 import { FIELD_ORDER, keyOf, PROVIDERS, type Account, type Device, type Provider } from '../model.js';
 import { KeyPlaces } from './key-places.js';
+import { isDeviceId } from '../device.js';
 
 /** In the levels column, a level this high or higher is kept by place (`highLevels`): one byte a level. */
 const LEVEL_ELSEWHERE = 255;
 
 /** Bytes a name and password take in a dump, on average, to size the buffer the first time (it grows). */
 const BYTES_PER_ACCOUNT = 24;
-
-/** A device id as the store holds it (device.ts normalizeDevice): kept as its 16 bytes. */
-const DEVICE_ID = /^[0-9a-f]{32}$/;
 
 /** The fields an account's own fields (extras) must not be: the store's, the name, and one an assignment would not make a field. */
 const NOT_EXTRA = new Set<string>([...FIELD_ORDER, 'username', '__proto__']);
@@ -70,7 +68,7 @@ export function extrasHeld(extras: Record<string, unknown>): boolean {
  */
 export function deviceHeld(device: Device): boolean {
   const keys = Object.keys(device);
-  return keys.length === 3 && keys[0] === 'model' && keys[1] === 'ios' && keys[2] === 'id' && typeof device.model === 'string' && typeof device.ios === 'string' && typeof device.id === 'string' && DEVICE_ID.test(device.id);
+  return keys.length === 3 && keys[0] === 'model' && keys[1] === 'ios' && keys[2] === 'id' && typeof device.model === 'string' && typeof device.ios === 'string' && typeof device.id === 'string' && isDeviceId(device.id);
 }
 
 export class FreshAccounts {
