@@ -14,6 +14,7 @@
 // 1, a number where each goes): the table's order is the one every row of it fits. Where more than
 // one is left (rows of NULLs) nothing is read: the file is refused, asking for its column names.
 import { fitsColumn } from './pgpool-rejoin.js';
+import { isNullCell } from './null-cell.js';
 import { PGPOOL_TABLE_ORDER } from './pgpool-row.js';
 
 const BASE = PGPOOL_TABLE_ORDER;
@@ -32,11 +33,10 @@ export const LAYOUTS_33: ReadonlyMap<string, readonly string[]> = new Map([
 export const WIDE_COUNTS: ReadonlySet<number> = new Set([...LAYOUTS_33.values()].map((names) => names.length));
 
 const FLAGS = new Set(['warn', 'banned', 'ban_flag', 'captcha', 'shadowbanned']);
-const isNull = (cell: string | null) => cell === null || cell === 'NULL' || cell === '\\N';
 
 /** A cell as the named column of these tables holds it: stricter than fitsColumn for the columns that tell the orders apart. */
 function fits(name: string, cell: string | null): boolean {
-  if (isNull(cell)) return name !== 'last_modified' && name !== 'username' && name !== 'auth_service';
+  if (isNullCell(cell)) return name !== 'last_modified' && name !== 'username' && name !== 'auth_service';
   const v = cell!;
   if (FLAGS.has(name)) return v === '0' || v === '1' || v === '\x01' || v === '\x00';
   if (name === 'level' || name === 'awarded_to_level') return /^\d{1,2}$/.test(v);

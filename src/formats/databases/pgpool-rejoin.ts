@@ -7,6 +7,7 @@
 // line feed is only ever inside a text value); anything else is refused by its line.
 import { splitLines, stripEnd } from '../decode.js';
 import { SHUCKLE_DATETIMES, SHUCKLE_TEXT } from './shuckletools-columns.js';
+import { isNullCell } from './null-cell.js';
 
 /** Columns whose values are free text, so a raw tab can be inside one. */
 export const TEXT_COLUMNS = new Set(['username', 'password', 'email', 'system_id', 'team', 'tutorial_state', ...SHUCKLE_TEXT]);
@@ -15,7 +16,7 @@ const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 /** Whether a cell can be a value of the named column: any text in a text column, else its type. */
 export function fitsColumn(name: string, cell: string): boolean {
-  if (TEXT_COLUMNS.has(name) || cell === 'NULL' || cell === '\\N') return true;
+  if (TEXT_COLUMNS.has(name) || isNullCell(cell)) return true;
   if (name === 'auth_service' || name === 'provider') return /^(?:ptc|google)$/i.test(cell);
   // assigned_at, reach_lvl30_datetime: PGPool forks' DATETIMEs (pgpool-assigned-at.ts, pgpool-fork33.ts).
   if (name === 'last_modified' || name === 'assigned_at' || name === 'reach_lvl30_datetime' || SHUCKLE_DATETIMES.has(name)) return DATETIME.test(cell);

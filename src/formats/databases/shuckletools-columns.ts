@@ -6,6 +6,7 @@
 // primary key). A table upgraded by that file's `ALTER TABLE` statements instead keeps its columns
 // in another order (`add column` appends), which no row shows: such a row fits no shape and is
 // refused, never read with its columns misnamed.
+import { isNullCell } from './null-cell.js';
 
 /** The columns in the table's order, lower case as a header's names are read. */
 export const SHUCKLE_COLUMNS = [
@@ -24,12 +25,10 @@ export const SHUCKLE_TEXT: ReadonlySet<string> = new Set(['username', 'password'
 const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const INTEGER = /^-?\d+$/;
 const PROVIDER = /^(?:ptc|google)$/i;
-/** NULL as the mysql client (`NULL`), INTO OUTFILE (`\N`) and a dump (null) write it. */
-const isNull = (cell: string | null) => cell === null || cell === 'NULL' || cell === '\\N';
 
 /** Whether a cell fits ShuckleTools' column of that name (NULL fits every column but the login). */
 export function fitsShuckleColumn(name: string, cell: string | null): boolean {
-  if (isNull(cell)) return name !== 'username';
+  if (isNullCell(cell)) return name !== 'username';
   if (SHUCKLE_DATETIMES.has(name)) return DATETIME.test(cell!);
   if (INTEGERS.has(name)) return INTEGER.test(cell!);
   if (name === 'provider') return PROVIDER.test(cell!);
@@ -42,6 +41,6 @@ export function fitsShuckleColumn(name: string, cell: string | null): boolean {
  * cells are NULL shows nothing of whose table it is.
  */
 export function shuckleColumnsOf(cells: readonly (string | null)[]): readonly string[] | undefined {
-  if (cells.length !== SHUCKLE_COLUMNS.length || isNull(cells[2]!)) return undefined;
+  if (cells.length !== SHUCKLE_COLUMNS.length || isNullCell(cells[2]!)) return undefined;
   return cells.every((c, k) => fitsShuckleColumn(SHUCKLE_COLUMNS[k]!, c)) ? SHUCKLE_COLUMNS : undefined;
 }
