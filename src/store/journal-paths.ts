@@ -9,8 +9,9 @@
 // change log's segments, a reshard's old shards), appends to the pool's own files (history months,
 // the change log). Anything else makes the journal no journal of this pool's: refused, naming it.
 import { realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { AppError } from '../errors.js';
+import { leadsOut } from '../leads-out.js';
 
 export interface JournalPaths {
   moves: { temp: unknown; target: unknown }[];
@@ -36,7 +37,7 @@ function realPath(path: string): string {
 
 function inside(folder: string, path: string): boolean {
   const rel = relative(folder, path);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  return rel !== '' && !leadsOut(rel);
 }
 
 /** Throws, naming `journalPath` and the entry, unless every path of `journal` is one a writer of this pool makes. */

@@ -3,15 +3,16 @@
 // the pool) or the config, since every output is renamed over its target; an inbox there had the
 // watcher file every shard away as a failed dump.
 import { lstat, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { CONFIG_FILE, type PoolLayout } from './layout.js';
 import { linkedAt } from './linked-path.js';
+import { leadsOut } from '../leads-out.js';
 
 const real = (path: string) => realpath(path).catch(() => path);
 
 function within(folder: string, path: string): boolean {
   const rel = relative(folder, path);
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+  return !leadsOut(rel);
 }
 
 /** What of the pool `path` would write over ("a shard folder file", ...), or undefined when it is no file of the pool's. */
@@ -37,7 +38,7 @@ export async function poolFileAt(layout: PoolLayout, path: string): Promise<stri
 export async function poolFolderHolding(inbox: string, layout: PoolLayout): Promise<string | undefined> {
   const rel = relative(await real(layout.dir), await real(inbox));
   if (rel === '') return '';
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  if (leadsOut(rel)) return undefined;
   const top = rel.split(sep)[0]!;
   return POOL_FOLDERS.has(top) || top.startsWith('.') ? top : undefined;
 }

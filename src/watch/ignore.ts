@@ -2,6 +2,7 @@
 // same rule serves chokidar's `ignored` callback and our own scan, and a pool or inbox that itself
 // lives under a hidden folder (~/.local/share/...) is still watched.
 import { isAbsolute, relative, sep } from 'node:path';
+import { leadsOut } from '../leads-out.js';
 
 /** Folders the watcher makes itself at the top of the inbox; never walked, never imported. */
 export const IMPORTED_DIR = 'imported';
@@ -46,7 +47,7 @@ export interface IgnoreRule {
 export function inboxRelative(inbox: string, path: string): string | undefined {
   const rel = isAbsolute(path) ? relative(inbox, path) : path;
   if (rel === '') return '';
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  if (leadsOut(rel)) return undefined;
   return rel.split(sep).join('/');
 }
 
