@@ -290,6 +290,33 @@ export class DumpColumnsBuilder {
 }
 
 /**
+ * Where a reader that reads its accounts one by one puts them (a Monocle CSV, a SQLite store):
+ * into columns at an import's read (ParseOptions.columnsFrom), as they are read, so no list of
+ * records is ever held; into a list otherwise. One place for the rule a DumpResult's `columns`
+ * follows: from `columnsFrom` accounts on, else the records.
+ */
+export class ReadAccounts {
+  private readonly list: DumpAccount[] = [];
+  private readonly columns: DumpColumnsBuilder | undefined;
+
+  constructor(private readonly columnsFrom: number | undefined) {
+    this.columns = columnsFrom === undefined ? undefined : new DumpColumnsBuilder();
+  }
+
+  add(account: DumpAccount): void {
+    if (this.columns) this.columns.add(account);
+    else this.list.push(account);
+  }
+
+  /** The accounts as a DumpResult holds them. */
+  held(): { accounts: DumpAccount[]; columns?: DumpColumns } {
+    if (!this.columns) return { accounts: this.list };
+    const done = this.columns.done();
+    return this.columns.length >= this.columnsFrom! ? { accounts: [], columns: done } : { accounts: done.records() };
+  }
+}
+
+/**
  * Whether JSON gives back `history`'s values exactly (text, booleans, finite numbers other than
  * -0) under names an assignment makes own fields: then it can be held as names and a JSON text.
  */

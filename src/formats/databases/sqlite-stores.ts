@@ -3,7 +3,7 @@
 // moved accounts into the database: monocle-db.ts), each read row by row. Any other SQLite file
 // is refused naming its tables, with the sqlite3 command that exports a table as a CSV we read.
 // A write-ahead log given with the file (DumpInput.wal) is applied first, as SQLite would.
-import { DumpColumnsBuilder } from '../account-columns.js';
+import { ReadAccounts } from '../account-columns.js';
 import { monocleStore } from './monocle-db.js';
 import { necrobotStore } from './necrobot-db.js';
 import { isSqliteFile, openSqlite, type Cell, type SqliteFile } from './sqlite-file.js';
@@ -67,19 +67,16 @@ export async function parseSqlite(input: DumpInput, options?: ParseOptions): Pro
           input.name,
         );
       }
-      const accounts: DumpAccount[] = [];
-      const columns = options?.columnsFrom === undefined ? undefined : new DumpColumnsBuilder();
+      const accounts = new ReadAccounts(options?.columnsFrom);
       const rejected: Rejection[] = [];
       let line = 0;
       for (const row of db.rows(table)) {
         line++;
         const read = store.account(row, line);
         if (typeof read === 'string') rejected.push({ line, reason: read });
-        else if (columns) columns.add(read);
-        else accounts.push(read);
+        else accounts.add(read);
       }
-      if (columns && columns.length >= options!.columnsFrom!) return { format: store.format, accounts, columns: columns.done(), rejected };
-      return { format: store.format, accounts: columns ? columns.done().records() : accounts, rejected };
+      return { format: store.format, ...accounts.held(), rejected };
     }
     throw new DumpError(
       `is a SQLite database holding ${tableList(db.tables)}, not an account store accountpool knows (NecroBot2's accounts.db, Monocle's accounts table); ` +

@@ -7,7 +7,7 @@ import { csvRows, writeCsv, type CsvRow } from '../csv.js';
 import { lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
-import { DumpColumnsBuilder } from '../account-columns.js';
+import { ReadAccounts } from '../account-columns.js';
 import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
 import { lastUse } from './monocle-account.js';
@@ -68,17 +68,16 @@ export function detectMonocle(input: DumpInput): number {
 
 /**
  * With `columnsFrom` (an import's read) each account goes into columns as it is read, as the
- * SQLite stores' do (DumpColumnsBuilder; one with a device or a verdict is kept whole there).
+ * SQLite stores' do (account-columns.ts ReadAccounts; one with a verdict is kept whole there).
  */
 export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResult {
   // Rows as they are parsed (csv.ts csvRows): a 1,000,000-row file's rows were ~800 MB held at once.
   const rows = csvRows(input.name, input.text);
-  const accounts: DumpAccount[] = [];
-  const columns = options?.columnsFrom === undefined ? undefined : new DumpColumnsBuilder();
+  const accounts = new ReadAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
   const top = rows.next();
-  if (top.done) return { format: 'monocle', accounts, rejected };
+  if (top.done) return { format: 'monocle', accounts: [], rejected };
   const header = top.value;
   // First column of each kind wins; unknown columns (email, notes...) are the user's business.
   const at = new Map<Column, number>();
@@ -165,12 +164,9 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
       if (value !== '') device[key] = value;
     }
     if (Object.keys(device).length > 0) account.device = device;
-    if (columns) columns.add(account);
-    else accounts.push(account);
+    accounts.add(account);
   }
-  const read = { format: 'monocle', rejected, ...(skipped.length > 0 ? { skipped } : {}) };
-  if (columns && columns.length >= options!.columnsFrom!) return { ...read, accounts, columns: columns.done() };
-  return { ...read, accounts: columns ? columns.done().records() : accounts };
+  return { format: 'monocle', ...accounts.held(), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 /** `first`'s rows, then the rest of `more`'s, each let go once given. */
