@@ -1,7 +1,8 @@
 // A dump's accounts as columns: every name joined into one
 // string and every password into another, their ends, lines, providers and levels in typed
-// arrays, and the rare record with more (a device, a verdict, a moved pool's history) kept whole
-// by its place. A record is made on the spot when the merge asks for it (`at`), and let go.
+// arrays; a history or a device as names said once and one JSON text of values (when JSON gives
+// them back exactly); the rare record with more (a verdict, other values) kept whole by its
+// place. A record is made on the spot when the merge asks for it (`at`), and let go.
 //
 // Why: the readers give one object per line (DumpAccount), and a 1,000,000-line dump's records
 // were ~110-150 MB of heap held through the whole read of the pool, its change log and the merge,

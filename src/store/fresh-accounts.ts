@@ -1,5 +1,6 @@
-// The accounts an import adds that are simply new (no device, no verdict, no history carried
-// from a moved pool): held as columns, one entry per account, not as an `Account` each.
+// The accounts an import adds that are simply new (no verdict, no history carried from a moved
+// pool; a device or fields of the line's own are held too, below): held as columns, one entry
+// per account, not as an `Account` each.
 //
 // An import of 100,000 new lines made 100,000 `Account` objects in the importer, each put into
 // the transaction's map of changes, checked by the store's record rules and looked up again when
@@ -31,8 +32,8 @@
 //
 // A new account may carry a device too (a Monocle accounts.csv's model, iOS and id columns; stop
 // 43). Its id (32 hex digits, device.ts normalizeDevice) is 16 bytes in a column and its model and
-// iOS one number, the pair said once: as an `Account` and a Device each, 1,000,000 such rows took
-// an import's dry run from 318 to 671 MB (docs/scale-log.md, stop 43).
+// iOS one number, the pair said once: as an `Account` and a Device each, 1,000,000 such rows held
+// 325 MB of heap after the merge, 13 MB so (docs/scale-log.md, stop 43, second memory helper).
 import { FIELD_ORDER, keyOf, PROVIDERS, type Account, type Device, type Provider } from '../model.js';
 import { KeyPlaces } from './key-places.js';
 import { isDeviceId } from '../device.js';
