@@ -5,7 +5,7 @@
 // the account and the sentence are refused, each naming the other's line: never the old
 // password kept silently, never prose made into an account.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { isCorrectionLine, loginRuns, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 
@@ -19,8 +19,6 @@ export interface LaterCorrections {
   rejected: Rejection[];
   used: number[];
 }
-
-const LOGIN_RUN = /[A-Za-z0-9_.@+-]{3,64}/g;
 
 /**
  * The later message's unquoted prose lines (as its reader skipped them, by file line; the text
@@ -49,7 +47,7 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     const before = earlier.filter((a) => a.username.toLowerCase() === key);
     if (before.every((a) => a.password === fix.password)) continue;
     const s = prose.find((p) => p.line === fix.line)!.s;
-    const named = (s.match(LOGIN_RUN) ?? []).some((w) => w.toLowerCase() === key);
+    const named = loginRuns(s).includes(key);
     out.used.push(fix.line);
     if (named && isCorrectionLine(s)) {
       out.applied.push({ ...before[0]!, password: fix.password, line: fix.line });

@@ -40,6 +40,11 @@ export function isPasswordSentence(s: string): boolean {
 /** A login inside such a sentence, blanks around it or not. */
 const LOGIN_RUN = /[A-Za-z0-9_.@+-]{3,64}/g;
 
+/** The runs of `s` a login may be, lower-cased (as logins are compared): the one way every reader of replies finds a login named. */
+export function loginRuns(s: string): string[] {
+  return (s.match(LOGIN_RUN) ?? []).map((w) => w.toLowerCase());
+}
+
 /** The login and password a sentence ends with, when the login is one of `known`; undefined otherwise. */
 function endingAccount(s: string, known: Map<string, number>): { username: string; password: string } | undefined {
   const named = PASSWORD_LAST.exec(s);
@@ -212,10 +217,7 @@ export interface UnsureCorrection {
 /** The logins `s` names that the reply quotes more deeply than `depth`, the value left out. */
 function loginsNamed(s: string, deepest: Map<string, number>, depth: number): string[] {
   const out = new Set<string>();
-  for (const w of s.match(LOGIN_RUN) ?? []) {
-    const key = w.toLowerCase();
-    if ((deepest.get(key) ?? -1) > depth) out.add(key);
-  }
+  for (const key of loginRuns(s)) if ((deepest.get(key) ?? -1) > depth) out.add(key);
   return [...out];
 }
 
