@@ -125,8 +125,8 @@ function option(w: string): { role?: 'user' | 'pass' | 'auth'; value?: string } 
   return eq > 0 ? { role: OPTIONS.get(w.slice(0, eq)), value: w.slice(eq + 1) } : { role: OPTIONS.get(w) };
 }
 
-/** Cheap marks of a launch file: no dump of accounts gets past them without holding one. */
-const MARKS = /runserver\.py|pokecli\.py|docker|command:|POGOMAP_|^\s*(?:-a|--auth-service|-u|--username)[\s=]/;
+/** Cheap marks of a launch file: no dump of accounts gets past them without holding one (an options line: ARGUMENT_LINE's own test). */
+const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|POGOMAP_|${ARGUMENT_LINE.source}`);
 
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
