@@ -12,7 +12,7 @@
 // "committed" → finish the renames, removals and appends (roll forward). Renames are idempotent: a
 // temp already moved is simply gone; so are appends: each is cut back to its recorded start and
 // written again.
-import { constants, lstatSync, readlinkSync } from 'node:fs';
+import { constants, lstatSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { refuseBlockedTarget, refuseImmutable, syncDir, writeFileAtomic, writeFileAtomicSync, writeDurable, type FileBytes } from './atomic-write.js';
@@ -20,6 +20,7 @@ import { writeAppend, type HistoryAppend } from './history-files.js';
 import { AppError, WriteError } from '../errors.js';
 import { openInPlace } from './own-file.js';
 import { checkJournalPaths } from './journal-paths.js';
+import { linkTargetSync } from './linked-path.js';
 
 export interface Move {
   temp: string;
@@ -114,13 +115,7 @@ function foldersOf(moves: Move[]): string[] {
  */
 function linkedTarget(target: string): NodeJS.ErrnoException | undefined {
   if (!lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) return undefined;
-  let to = '?';
-  try {
-    to = readlinkSync(target);
-  } catch {
-    // replaced again since: the link is what was seen
-  }
-  return Object.assign(new Error(`it is a symbolic link to ${to}, put in its place after the command read it; nothing was written over it or where it leads. Put the file itself back in its place`), { code: 'ELOOP' });
+  return Object.assign(new Error(`it is a symbolic link to ${linkTargetSync(target)}, put in its place after the command read it; nothing was written over it or where it leads. Put the file itself back in its place`), { code: 'ELOOP' });
 }
 
 async function applyMoves(moves: Move[], removes: string[] = [], appends: HistoryAppend[] = [], renames: Move[] = []): Promise<void> {

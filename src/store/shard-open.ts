@@ -11,6 +11,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FileError } from '../errors.js';
 import { fileKind } from '../file-kind.js';
+import { linkTargetSync } from './linked-path.js';
 
 /** O_NOCTTY: a terminal swapped in never becomes this process's controlling terminal before it is refused. */
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW;
@@ -56,12 +57,7 @@ export function danglingShard(file: string): FileError | undefined {
  * every command refuses it, naming where it points (danglingShard's words for a link to nothing).
  */
 export function linkedShard(file: string): FileError {
-  let target = '?';
-  try {
-    target = readlinkSync(file);
-  } catch {
-    // replaced again since it was seen: the link is still what was refused
-  }
+  const target = linkTargetSync(file);
   // A link to a FIFO or a device is named for what would be read (oddShard's words).
   let kind: string | undefined;
   try {
