@@ -21,6 +21,6 @@ export function optimiseLater(): void {
   try {
     setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
   } catch {
-    // Not thrown by V8 20-24 (an unknown flag is reported on stderr and ignored); kept for a stricter one.
+    // Not thrown by Node 20-24's V8 (an unknown flag is reported on stderr and ignored); kept for a stricter one.
   }
 }
