@@ -17,7 +17,10 @@ import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
 import { isPasColumns, PAS_TABLE } from './pogoaccountserver-accounts.js';
 
-const ACCOUNT_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?(?:account|settings_pogoauth)`?\s*(?:\(|VALUES?\b)/i;
+/** An INSERT (or REPLACE) into one of `tables` (`a|b`), a database's name before it or not. */
+const insertInto = (tables: string) =>
+  new RegExp('\\b(?:INSERT|REPLACE)\\s+(?:IGNORE\\s+)?INTO\\s+(?:`?\\w+`?\\.)?`?(?:' + tables + ')`?\\s*(?:\\(|VALUES?\\b)', 'i');
+const ACCOUNT_INSERT = insertInto('account|settings_pogoauth');
 const ACCOUNT_TABLE = 'account';
 /** The tables read: PGPool's (and ShuckleTools' and RealDeviceMap's) `account`, Map-A-Droid's settings_pogoauth. */
 const isAccountTable = (name: string) => name.toLowerCase() === ACCOUNT_TABLE || name.toLowerCase() === MAD_TABLE;
@@ -44,20 +47,23 @@ export function detectPgpoolDump(input: DumpInput): number {
   const sql = SQL_START.test(text.slice(0, 200));
   const [end, most] = sql ? [text.length, Infinity] : [SEARCHED, 1000];
   for (const table of [ACCOUNT_TABLE, MAD_TABLE]) {
-    for (let at = text.indexOf(table), tries = 0; at >= 0 && at < end && tries < most; at = text.indexOf(table, at + 1), tries++) {
-      if (ACCOUNT_INSERT.test(text.slice(Math.max(0, at - 60), at + 30))) return 0.97;
-    }
+    if (insertNear(text, table, ACCOUNT_INSERT, end, most)) return 0.97;
   }
   // pogoAccountServer's `accounts` only in a file that begins as SQL and names its columns.
   if (!sql || !isPasColumns(PAS_MARKS.filter((c) => text.includes(c)))) return 0;
-  for (let at = text.indexOf(PAS_TABLE); at >= 0; at = text.indexOf(PAS_TABLE, at + 1)) {
-    if (PAS_INSERT.test(text.slice(Math.max(0, at - 60), at + 30))) return 0.97;
+  return insertNear(text, PAS_TABLE, PAS_INSERT, text.length, Infinity) ? 0.97 : 0;
+}
+
+/** Whether `insert` matches around one of the first `most` places before `end` where `table` occurs. */
+function insertNear(text: string, table: string, insert: RegExp, end: number, most: number): boolean {
+  for (let at = text.indexOf(table), tries = 0; at >= 0 && at < end && tries < most; at = text.indexOf(table, at + 1), tries++) {
+    if (insert.test(text.slice(Math.max(0, at - 60), at + 30))) return true;
   }
-  return 0;
+  return false;
 }
 
 /** pogoAccountServer's rows, and the column names that tell its table from another `accounts`. */
-const PAS_INSERT = /\b(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(?:`?\w+`?\.)?`?accounts`?\s*(?:\(|VALUES?\b)/i;
+const PAS_INSERT = insertInto('accounts');
 const PAS_MARKS = ['username', 'password', 'in_use_by', 'last_returned'];
 
 /** Column names of `CREATE TABLE ... (` up to its closing parenthesis. */
