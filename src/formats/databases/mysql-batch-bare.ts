@@ -6,11 +6,12 @@
 // through: the same export with its header, whose names the readers go by. Rows with the shape of
 // a table read only under its header (RealDeviceMap's, Flygon's, Map-A-Droid's) name that table.
 import { headLines } from '../decode.js';
+import { isNullCell } from './null-cell.js';
 
 /** The fewest cells a row of such a table is taken to have: a login, a password and more. */
 const MIN_CELLS = 5;
 
-const NULL = (c: string) => c === 'NULL' || c === '\\N';
+const NULL = isNullCell;
 const INT = (c: string) => /^\d+$/.test(c);
 const NUMBER_OR_NULL = (c: string) => NULL(c) || /^-?\d+(?:\.\d+)?$/.test(c);
 const FLAG = (c: string) => c === '0' || c === '1';
