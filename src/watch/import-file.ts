@@ -90,12 +90,13 @@ export async function importOnce(
       tx.writeFile(taken.path, taken.data);
     }
   };
+  // `inbox/columns-user,pass,-/`: the list's columns as the folder names them (columns-folder.ts; a
+  // bad name was set aside before), read once, not at every wait for the lock.
+  const named = folderColumns(name);
+  const columns = 'columns' in named ? named.columns : undefined;
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      // `inbox/columns-user,pass,-/`: the list's columns as the folder names them (columns-folder.ts; a bad name was set aside before).
-      const named = folderColumns(name);
-      const columns = 'columns' in named ? named.columns : undefined;
       const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}) });
       return { report, fromReceipt: false };
     } catch (error) {
