@@ -285,12 +285,20 @@ export function decodeWithDigests(
     const first = position;
     const digest = digests[segment];
     if (digest) {
-      records.addRows(segment, digest.records, position);
-      bases.addRows(segment, digest.bases, position);
-      eventBlocks.addRows(segment, digest.blocks, position);
+      const { stored } = digest;
+      if (stored) {
+        // Read from its file: its rows copied from the file's bytes, not made into columns first.
+        records.addStored(segment, stored.map((chunk) => chunk.records), position);
+        bases.addStored(segment, stored.map((chunk) => chunk.bases), position);
+        eventBlocks.addStored(segment, stored.map((chunk) => chunk.blocks), position);
+      } else {
+        records.addRows(segment, digest.records, position);
+        bases.addRows(segment, digest.bases, position);
+        eventBlocks.addRows(segment, digest.blocks, position);
+      }
       records.tuples[segment] = digest.tuples.slice();
       for (const [name, ordinal] of digest.marks) marks.set(name, position + ordinal);
-      recordCount += digest.records.start.length;
+      recordCount += stored ? stored.reduce((n, chunk) => n + chunk.records.n, 0) : digest.records.start.length;
       eventCount += digest.eventLines;
       entries += digest.entries;
       position += digest.ordinals;
@@ -510,7 +518,7 @@ export function decodeWithDigests(
           const target = targetOf(key);
           return typeof target === 'string' ? !isFolded(at, target) : target.some((shard) => !isFolded(at, shard));
         };
-        const home = homes && { ...homes, keep: (shard: string, at: number) => !isFolded(at, shard) };
+        const home = homes && { ...homes, mark: (shard: string) => marks.get(shard) ?? -1 };
         return changes(keep, floor === Infinity ? 0 : floor, home);
       },
     };

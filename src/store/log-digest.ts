@@ -139,6 +139,12 @@ export interface SegmentDigest {
   bases: DigestRows;
   /** The blocks of history lines, one per entry that has them. */
   blocks: DigestRows;
+  /**
+   * A digest read from its file: each chunk's rows as the file holds them (`StoredRows`), what
+   * `records`, `bases` and `blocks` are made from when asked for. Not enumerable: a copy made by
+   * spreading (a test's forged column) has its own `records` and is read through them.
+   */
+  readonly stored?: readonly StoredChunk[];
 }
 
 /** One chunk of a digest as its hash covers it. */
@@ -168,7 +174,7 @@ export function chainHash(previous: string, bytes: Uint8Array, from: number, len
   return createHash('sha256').update(previous).update(bytes.subarray(from, length)).digest('hex');
 }
 
-type Kind = 'records' | 'bases' | 'blocks';
+export type Kind = 'records' | 'bases' | 'blocks';
 
 function columnsOf(rows: DigestRows, kind: Kind): ArrayBufferView[] {
   const common = [rows.start, rows.end, rows.ordinal];
@@ -193,8 +199,70 @@ function checkOf(head: Omit<Head, 'check'>, columns: Buffer): string {
   return createHash('sha256').update(JSON.stringify(head)).update(columns).digest('hex'); // not concatenated: a copy of every chunk
 }
 
+/**
+ * One kind's rows of one chunk as its file holds them: `n` rows, the kind's columns back to back
+ * in `bytes` (the file's own bytes, in this machine's byte order, as `encodeDigest` wrote them).
+ * A reader copies them straight into its own columns (log-records.ts `LineSpans.addStored`):
+ * copied out into a digest's typed arrays first, then joined chunk to chunk, then copied again,
+ * the three copies of a ~6 MB digest (1,000,000 accounts mid-cycle) cost ~40-60 ms of CPU an
+ * allocation, mostly the page faults of 12 MB of fresh arrays.
+ */
+export interface StoredRows {
+  kind: Kind;
+  n: number;
+  bytes: Buffer;
+}
+
+/** A chunk's rows of each kind as its file holds them (`StoredRows`). */
+export interface StoredChunk {
+  records: StoredRows;
+  bases: StoredRows;
+  blocks: StoredRows;
+}
+
+/** Where each column of `kind` begins in a chunk's stored rows of `n` rows (byte offsets), in the order `columnsOf` writes them. */
+export function storedOffsets(kind: Kind, n: number): { start: number; end: number; ordinal: number; keyEnd: number; keyHash: number; tuple: number; allocated: number; seq: number; hash: number } {
+  const keyed = kind !== 'blocks';
+  const keyHash = 16 * n;
+  const after = keyed ? 24 * n : 12 * n;
+  return { start: 0, end: 4 * n, ordinal: 8 * n, keyEnd: 12 * n, keyHash, tuple: after, allocated: after + 4 * n, seq: after + 12 * n, hash: after };
+}
+
+/** The unsigned 32-bit number at byte `at` of `bytes`, in this machine's byte order (as a Uint32Array column holds it). */
+function uint32At(bytes: Buffer, at: number): number {
+  const one = new Uint32Array(1);
+  new Uint8Array(one.buffer).set(bytes.subarray(at, at + 4));
+  return one[0]!;
+}
+
+/** `stored` as typed columns (copies): what a digest's `records`, `bases` and `blocks` are. */
+function typedRows({ kind, n, bytes }: StoredRows): DigestRows {
+  const at = storedOffsets(kind, n);
+  const take = <T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(make: new (n: number) => T, count: number, from: number): T => {
+    const column = new make(count);
+    Buffer.from(column.buffer).set(bytes.subarray(from, from + count * column.BYTES_PER_ELEMENT));
+    return column;
+  };
+  const keyed = kind !== 'blocks';
+  const facts = kind === 'records';
+  return {
+    start: take(Uint32Array, n, at.start),
+    end: take(Uint32Array, n, at.end),
+    ordinal: take(Uint32Array, n, at.ordinal),
+    keyEnd: keyed ? take(Uint32Array, n, at.keyEnd) : new Uint32Array(0),
+    keyHash: keyed ? take(Float64Array, n, at.keyHash) : new Float64Array(0),
+    tuple: facts ? take(Int32Array, n, at.tuple) : new Int32Array(0),
+    allocated: facts ? take(Float64Array, n, at.allocated) : new Float64Array(0),
+    seq: facts ? take(Float64Array, n, at.seq) : new Float64Array(0),
+    hash: kind === 'bases' ? take(Uint8Array, 8 * n, at.hash) : new Uint8Array(0),
+  };
+}
+
+/** A chunk's head as its file holds it, with its rows as stored (`StoredChunk`): nothing copied out of the file's bytes. */
+type ReadChunk = Omit<SegmentDigest, 'records' | 'bases' | 'blocks'> & StoredChunk;
+
 /** One chunk at `at` of a digest file, and where the next begins; undefined when it is cut short, garbled or of another version. */
-function decodeChunk(bytes: Buffer, at: number): { chunk: SegmentDigest; next: number } | undefined {
+function decodeChunk(bytes: Buffer, at: number): { chunk: ReadChunk; next: number } | undefined {
   try {
     const newline = bytes.indexOf(10, at);
     if (newline < 0) return undefined;
@@ -212,29 +280,16 @@ function decodeChunk(bytes: Buffer, at: number): { chunk: SegmentDigest; next: n
     const { check, ...rest } = head;
     if (checkOf(rest, columns) !== check) return undefined;
     let offset = 0;
-    const take = <T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(make: new (n: number) => T, n: number): T => {
-      const column = new make(n);
-      const size = n * column.BYTES_PER_ELEMENT;
-      Buffer.from(column.buffer).set(columns.subarray(offset, offset + size));
-      offset += size;
-      return column;
-    };
-    const read = (n: number, kind: Kind): DigestRows | undefined => {
-      const start = take(Uint32Array, n);
-      const end = take(Uint32Array, n);
-      const ordinal = take(Uint32Array, n);
-      const keyed = kind !== 'blocks';
-      const keyEnd = keyed ? take(Uint32Array, n) : new Uint32Array(0);
-      const keyHash = keyed ? take(Float64Array, n) : new Float64Array(0);
-      const facts = kind === 'records';
-      const tuple = facts ? take(Int32Array, n) : new Int32Array(0);
-      const allocated = facts ? take(Float64Array, n) : new Float64Array(0);
-      const seq = facts ? take(Float64Array, n) : new Float64Array(0);
-      const hashes = kind === 'bases' ? take(Uint8Array, 8 * n) : new Uint8Array(0);
+    const read = (n: number, kind: Kind): StoredRows | undefined => {
+      const stored = { kind, n, bytes: columns.subarray(offset, offset + n * ROW_BYTES[kind]) };
+      offset += n * ROW_BYTES[kind];
       // The rows themselves are not checked one by one (that cost as much as decoding the segment):
       // the head's check says they are as written, and the segment's sha256 that they are of these bytes.
-      if (n > 0 && !(start[0]! >= head.from && end[n - 1]! < head.length && ordinal[0]! >= head.firstOrdinal && ordinal[n - 1]! < ordinalsEnd)) return undefined;
-      return { start, end, ordinal, keyEnd, keyHash, tuple, allocated, seq, hash: hashes };
+      const where = storedOffsets(kind, n);
+      const first = (column: number) => uint32At(stored.bytes, column);
+      const last = (column: number) => uint32At(stored.bytes, column + 4 * (n - 1));
+      if (n > 0 && !(first(where.start) >= head.from && last(where.end) < head.length && first(where.ordinal) >= head.firstOrdinal && last(where.ordinal) < ordinalsEnd)) return undefined;
+      return stored;
     };
     const records = read(rows[0], 'records');
     const bases = read(rows[1], 'bases');
@@ -269,7 +324,7 @@ function joinedRows(rows: DigestRows[]): DigestRows {
  * short, garbled, or not following: never read).
  */
 export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; valid: number } {
-  const chunks: SegmentDigest[] = [];
+  const chunks: ReadChunk[] = [];
   let valid = 0;
   for (;;) {
     const read = valid < bytes.length ? decodeChunk(bytes, valid) : undefined;
@@ -282,6 +337,11 @@ export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; 
   if (chunks.length === 0) return { digest: undefined, valid: 0 };
   const last = chunks.at(-1)!;
   const sum = (field: 'ordinals' | 'entries' | 'eventLines') => chunks.reduce((n, c) => n + c[field], 0);
+  // The rows as typed columns only where asked for (a test, a re-encoding): a reader of the log
+  // takes them as stored (`stored`, left out of a copy made by spreading, which has these instead).
+  let records: DigestRows | undefined;
+  let bases: DigestRows | undefined;
+  let blocks: DigestRows | undefined;
   const digest: SegmentDigest = {
     from: 0,
     firstOrdinal: 0,
@@ -295,10 +355,17 @@ export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; 
     marks: chunks.flatMap((c) => c.marks),
     tuplesBefore: 0,
     tuples: chunks.flatMap((c) => c.tuples),
-    records: joinedRows(chunks.map((c) => c.records)),
-    bases: joinedRows(chunks.map((c) => c.bases)),
-    blocks: joinedRows(chunks.map((c) => c.blocks)),
+    get records() {
+      return (records ??= joinedRows(chunks.map((c) => typedRows(c.records))));
+    },
+    get bases() {
+      return (bases ??= joinedRows(chunks.map((c) => typedRows(c.bases))));
+    },
+    get blocks() {
+      return (blocks ??= joinedRows(chunks.map((c) => typedRows(c.blocks))));
+    },
   };
+  Object.defineProperty(digest, 'stored', { value: chunks.map(({ records, bases, blocks }): StoredChunk => ({ records, bases, blocks })), enumerable: false });
   return { digest, valid };
 }
 
