@@ -63,6 +63,7 @@ import { rememberSealed, sealedBytes } from './sealed-bytes.js';
 import { stampOf } from './file-stamp.js';
 import type { HistoryLine } from './history-files.js';
 import type { CircleTuple } from './circle-tuple.js';
+import { readAllSync } from './staged-read.js';
 
 /** The shard count and each configured shard's name by index (layout.ts shardName). */
 export interface Homes {
@@ -648,8 +649,8 @@ async function readSegment(path: string, clock?: string): Promise<{ bytes: Buffe
   if (!handle) return { bytes: EMPTY };
   try {
     const info = await handle.stat({ bigint: true });
-    if (clock === undefined) return { bytes: await handle.readFile(), info };
-    const bytes = sealedBytes(path, info) ?? (await handle.readFile());
+    if (clock === undefined) return { bytes: readAllSync(handle.fd), info };
+    const bytes = sealedBytes(path, info) ?? readAllSync(handle.fd);
     rememberSealed(path, info, clock, bytes);
     return { bytes, info };
   } finally {

@@ -9,10 +9,11 @@
 // round trips (open, stat, the read's own stat and read, close), ~2.5x the CPU of the system
 // calls themselves (128 files of a 64-shard pool: ~50 ms against ~20 in one process under load).
 // O_NONBLOCK keeps the open from waiting, and only a regular file is read, so nothing blocks long.
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { stampOf } from './file-stamp.js';
 import { fileKind } from '../file-kind.js';
 import { open, type FileHandle } from 'node:fs/promises';
+import { readAllSync } from './staged-read.js';
 
 /** Far beyond any summary, cache or owner file we write (a shard's summary is a few MB at most). */
 export const OWN_FILE_MAX = 64 * 1024 * 1024;
@@ -30,7 +31,7 @@ export async function readOwnBytes(path: string, max = OWN_FILE_MAX): Promise<Bu
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     const info = fstatSync(fd);
     if (!info.isFile() || info.size > max) return undefined;
-    return readFileSync(fd);
+    return readAllSync(fd);
   } catch {
     return undefined;
   } finally {

@@ -6,12 +6,13 @@
 // for a regular file), and the kind is checked on the descriptor opened, the file actually read:
 // no stat before it can be outrun. O_NOFOLLOW: a shard swapped for a symbolic link after the lstat
 // that refused links (unreadable-shard.ts, linkedShard) is not read through either (ELOOP).
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FileError } from '../errors.js';
 import { fileKind } from '../file-kind.js';
 import { linkTargetSync } from './linked-path.js';
+import { readAllSync } from './staged-read.js';
 
 /** O_NOCTTY: a terminal swapped in never becomes this process's controlling terminal before it is refused. */
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW;
@@ -148,7 +149,7 @@ export function readShardIfPresentSync(file: string): Buffer | undefined {
     throw error;
   }
   try {
-    return readFileSync(fd);
+    return readAllSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -158,7 +159,7 @@ export function readShardIfPresentSync(file: string): Buffer | undefined {
 export async function readShard(file: string): Promise<Buffer> {
   const handle = await openShard(file);
   try {
-    return await handle.readFile();
+    return readAllSync(handle.fd);
   } finally {
     await handle.close();
   }
