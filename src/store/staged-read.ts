@@ -7,6 +7,8 @@
 // 1,000,000 accounts mid fold cycle (45 MB) and then touching one byte a page cost 200-250 ms of
 // CPU that way, 170-210 ms through a reused 256 KB buffer (6 runs each, interleaved, load ~17):
 // about a fault less per page. Elsewhere the copy costs ~10 ms for those 45 MB.
+// Not scratch-read.ts, which hands out its reused buffer itself, for bytes looked at once and let
+// go: these bytes are kept (a segment, a cache, a shard), so each read gets a buffer of its own.
 import { fstatSync, readSync } from 'node:fs';
 
 /** Bytes read per `read`: 64 pages, a small part of any process's memory. */
