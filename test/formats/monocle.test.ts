@@ -61,12 +61,12 @@ describe('writeMonocle', () => {
   it("writes Monocle's header, quotes what needs it, leaves absent devices empty", () => {
     const text = writeMonocle([
       account('ash', 'pik,a"chu', { device: { model: 'iPhone9,3', ios: '10.3.3', id: 'a'.repeat(32) } }),
-      account('misty', ' lead space', { provider: 'google' }),
+      account('misty', 'in side space', { provider: 'google' }),
     ]);
     expect(text).toBe(
       'username,password,provider,model,iOS,id\n' +
         `ash,"pik,a""chu",ptc,"iPhone9,3",10.3.3,${'a'.repeat(32)}\n` +
-        'misty," lead space",google,,,\n',
+        'misty,in side space,google,,,\n',
     );
   });
 });

@@ -11,6 +11,15 @@
 #                   fewer than 3 fields stops RocketMap, fields 0-2 stripped, the rest dropped.
 #   monocle         Noctem/Monocle's load_accounts_csv (monocle/utils.py): csv.DictReader on the
 #                   file opened with open(path, 'rt'), one dict per row, keyed by the header.
+#   monocle-import  scripts/import_accounts.py of Hydro74000/Monocle and its forks (RaizeTheLimit,
+#                   RobTwoThree's Monocle-Hydro and Monocle-Level30, xLeevo), which their READMEs use to
+#                   load accounts.csv into the database (monocle/accounts.py Account.import_file,
+#                   Hydro74000/Monocle a946010): the first row read with csv.reader must equal
+#                   ['username','password','provider','model','iOS','id'] exactly, else the file is
+#                   read as Goman's user:pass lines (a Stop here); the rows with csv.DictReader in its
+#                   MonocleDialect (',' '"', skipinitialspace); for an account the instance already
+#                   holds (a re-import, "Allow password change") the password is
+#                   row['password'].strip().strip(','), Python 3's str.strip.
 #   pgscout-utf8    PGScout's accounts_file, tomballgithub/PGScout-1 pgscout.py load_accounts:
 #                   codecs.open(path, 'r', 'utf-8') read line by line, so a line ends wherever
 #                   unicode.splitlines() ends one (\x0b \x0c \x1c-\x1e \x85 \u2028 \u2029 too, not
@@ -74,6 +83,28 @@ def monocle(path):
         return [dict(row) for row in csv.DictReader(f)]
 
 
+MONOCLE_IMPORT_HEADER = ['username', 'password', 'provider', 'model', 'iOS', 'id']
+
+
+class MonocleDialect(csv.Dialect):
+    delimiter = ','
+    quotechar = '"'
+    quoting = csv.QUOTE_MINIMAL
+    lineterminator = '\n'
+    skipinitialspace = True
+
+
+def monocle_import(path):
+    with open(path, 'rt', encoding='utf-8') as f:
+        if next(csv.reader(f), None) != MONOCLE_IMPORT_HEADER:
+            raise Stop('not the Monocle header: read as Goman user:pass lines')
+    with open(path, 'rt', encoding='utf-8') as f:
+        rows = [dict(row) for row in csv.DictReader(f, dialect=MonocleDialect)]
+    for row in rows:
+        row['password'] = row['password'].strip().strip(',')
+    return rows
+
+
 # Python 2.7's unicode.isspace(): Python 3's str.isspace() and U+180E (MONGOLIAN VOWEL SEPARATOR,
 # a space until Unicode 6.3; Python 2.7.18's unicodedata is 5.2.0).
 PY27_UNICODE_SPACE = ''.join(chr(c) for c in range(0x110000) if chr(c).isspace()) + '\u180e'
@@ -103,7 +134,7 @@ def python2_bytes(path):
     return accounts
 
 
-READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'pgscout-utf8': pgscout_utf8, 'python2-bytes': python2_bytes}
+READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'python2-bytes': python2_bytes}
 
 if __name__ == '__main__':
     mode = sys.argv[1]

@@ -6,6 +6,7 @@ import { headLines } from '../decode.js';
 import { csvRows, writeCsv, type CsvRow } from '../csv.js';
 import { lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
+import { PYTHON3_SPACE_OR_COMMA_AT_EDGE } from '../python-space.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 import { ReadAccounts } from '../account-columns.js';
 import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
@@ -187,6 +188,13 @@ const PYTHON_CSV_FIELD_LIMIT = 131_072;
  * in Noctem/Monocle's monocle/utils.py), which turns a carriage return inside a quoted field into a
  * line feed; Python's csv module before 3.11 stops the whole file at a NUL character and refuses
  * fields over 128 KiB. Quotes, commas, `#`, blanks and other text are quoted and read back exactly.
+ * Hydro74000/Monocle and its forks load the file into their database with
+ * scripts/import_accounts.py, which strips blanks, then commas, from both ends of the password of
+ * an account the scanner already holds (monocle/accounts.py `Account.import_file`:
+ * `row['password'].strip().strip(',')`; a new account's password is kept whole): importing the
+ * file again, as after each allocation, would give the scanner another password. (Its csv dialect
+ * also reads a doubled quote as two, so a password holding `"` reaches those forks' database
+ * otherwise: docs/scanners.md says so; the Monocle these forks came from reads it exactly.)
  */
 export function monocleProblem(account: Account): string | undefined {
   if (account.password === undefined) return NO_PASSWORD;
@@ -199,6 +207,7 @@ export function monocleProblem(account: Account): string | undefined {
     const notUnicode = notUnicodeProblem(field, value);
     if (notUnicode) return notUnicode;
   }
+  if (PYTHON3_SPACE_OR_COMMA_AT_EDGE.test(account.password)) return 'its password starts or ends with a blank or a comma';
   return undefined;
 }
 

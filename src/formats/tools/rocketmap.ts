@@ -22,6 +22,7 @@ import { headLines } from '../decode.js';
 import { oddLevelReason } from '../lists/odd-level.js';
 import { isSignOff, isSkipped, lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
+import { PYTHON_SPACE_AT_EDGE } from '../python-space.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
@@ -100,20 +101,12 @@ export function parseRocketmap(input: DumpInput): DumpResult {
 }
 
 /**
- * What Python's strip() removes from the ends of a field: every character Python 3's
- * str.isspace() accepts, and U+180E, which Python 2.7's unicode.strip() removes too (its Unicode
- * 5.2 called it a space): PGScout (tomballgithub/PGScout-1) strips its accounts file's fields so.
- * Python 2's byte strings strip the ASCII ones only, a subset.
- */
-const PYTHON_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u180e\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-/**
  * Where a line of the file ends for one of its readers: \r and \n for RocketMap (Python 3 reads
  * \r as the end of a line too: universal newlines), and every line boundary of Python's
  * splitlines() for PGScout, which reads the file with codecs.open (tomballgithub/PGScout-1
  * pgscout.py): a password holding U+2028 would end its line there, and PGScout stop on the rest.
  */
 const PYTHON_LINE_BREAK = /[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/;
-export const PYTHON_SPACE_AT_EDGE = new RegExp(`^[${PYTHON_SPACE}]|[${PYTHON_SPACE}]$`);
 
 /**
  * Why RocketMap would not read this account back exactly from a file we write (undefined: it
