@@ -8,10 +8,20 @@
 // the target anywhere, as an accounts file is), removals and renames of the pool's own files (the
 // change log's segments, a reshard's old shards), appends to the pool's own files (history months,
 // the change log). Anything else makes the journal no journal of this pool's: refused, naming it.
+//
+// "Of the pool" is not enough for what recovery renames, removes and cuts (stop 44): a forged
+// "committed" journal renaming a file a peer committed over `.git/config` (git then runs its
+// `core.fsmonitor` command at the next sync), or the change log over a shard, or appending to
+// `.git/config` at a length of its choosing, named only paths inside the pool. So each list is
+// held to the very files a writer of this pool puts there: a rename is only the change log's
+// current segment over its previous one; a removal only a log segment or a shard file directly in
+// `shards/`; an append only the change log or a month file of `history/`.
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { AppError } from '../errors.js';
 import { leadsOut } from '../leads-out.js';
+import { layoutOf } from './layout.js';
+import { previousSegmentOf } from './change-log.js';
 
 export interface JournalPaths {
   moves: { temp: unknown; target: unknown }[];
@@ -61,10 +71,25 @@ export function checkJournalPaths(journalPath: string, journal: JournalPaths): v
     // A temp is a dot-file named after its target, beside it: never another file.
     if (dirname(temp) !== dirname(target) || !basename(temp).startsWith(`.${basename(target)}.`) || !temp.endsWith('.tmp')) refuse(`it names ${temp} as the temp of ${target}`);
   }
-  for (const file of journal.removes ?? []) ofPool(file, 'a file to remove');
+  // Compared resolved, as the pool folder is: the killed writer may have named it by another spelling.
+  const layout = layoutOf(dirname(journalPath));
+  const current = realPath(layout.changeLog);
+  const previous = realPath(previousSegmentOf(layout.changeLog));
+  const shards = realPath(layout.shardsDir);
+  const history = realPath(layout.historyDir);
+  const own = (value: unknown, what: string, allowed: (real: string) => boolean): void => {
+    const path = ofPool(value, what);
+    if (!allowed(realPath(path))) refuse(`it names ${what} ${path}, a file no transaction of this pool ${what === 'a file to remove' ? 'removes' : what === 'a file to append to' ? 'appends to' : 'renames'}`);
+  };
+  for (const file of journal.removes ?? []) own(file, 'a file to remove', (real) => real === current || real === previous || (dirname(real) === shards && SHARD_FILE.test(basename(real))));
   for (const rename of journal.renames ?? []) {
-    ofPool(rename?.temp, 'a file to rename');
-    ofPool(rename?.target, 'a rename target');
+    own(rename?.temp, 'a file to rename', (real) => real === current);
+    own(rename?.target, 'a rename target', (real) => real === previous);
   }
-  for (const append of journal.appends ?? []) ofPool(append?.target, 'a file to append to');
+  for (const append of journal.appends ?? []) own(append?.target, 'a file to append to', (real) => real === current || (dirname(real) === history && MONTH_FILE.test(basename(real))));
 }
+
+/** A shard file's name (layout.ts shardName: the index, zero-padded). */
+const SHARD_FILE = /^\d+\.yaml$/;
+/** A month of history (history-files.ts historyFile: `YYYY-MM.txt`). */
+const MONTH_FILE = /^\d{4}-\d{2}\.txt$/;

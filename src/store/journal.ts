@@ -133,6 +133,11 @@ async function applyMoves(moves: Move[], removes: string[] = [], appends: Histor
     })),
   ]);
   for (const { temp, target } of renames) {
+    // The change log's segments are never links (change-log.ts opens them O_NOFOLLOW): one found
+    // on either side was put there since the log was read, and moved or replaced it would be
+    // read as the pool's log (or its file left behind). Refused as a move's target is.
+    const linked = linkedTarget(temp) ?? linkedTarget(target);
+    if (linked) throw committedButBlocked(linkedTarget(temp) ? temp : target, linked);
     await rename(temp, target).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw committedButBlocked(target, error); // ENOENT: already renamed before the crash
     });
@@ -200,6 +205,10 @@ export async function commit(journalPath: string, writes: PendingWrite[], before
         const linked = linkedTarget(move.target); // before the commit point: refused with nothing changed
         if (linked) throw new WriteError(move.target, linked);
         await refuseBlockedTarget(move.target);
+      }),
+      ...renames.flatMap((move) => [move.temp, move.target]).map(async (file) => {
+        const linked = linkedTarget(file);
+        if (linked) throw new WriteError(file, linked);
       }),
       ...appends.map((append) => refuseImmutable(append.target, constants.O_WRONLY | constants.O_APPEND)),
       ...removes.map((file) => refuseImmutable(file, constants.O_WRONLY)), // `+a` and `+i` both forbid the unlink

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cli, cliWithin } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 
@@ -49,6 +49,55 @@ describe('a journal this pool did not write', () => {
       expect(await readdir(join(pool.dir, 'shards'))).not.toContain('stolen.yaml');
     }
   });
+
+  it("names only the pool's own paths, but files no writer renames, removes or appends to (.git/config, a shard, the config): refused, nothing touched", async () => {
+    // Each path is inside the pool, so "of the pool" let them all through until stop 44: a file a
+    // peer committed renamed over `.git/config` (git runs its core.fsmonitor at the next sync), the
+    // change log renamed over a shard, accountpool.yaml removed, `.git/config` cut and appended to.
+    const pool = await makePool(1);
+    const dump = join(pool.base, 'dump.txt');
+    await writeFile(dump, Array.from({ length: 10 }, (_, i) => `ownuser${i}:Own-Secret-${i}`).join('\n') + '\n');
+    expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+    const shard = join(pool.dir, 'shards', (await readdir(join(pool.dir, 'shards'))).find((n) => n.endsWith('.yaml'))!);
+    const gitConfig = join(pool.dir, '.git', 'config');
+    await mkdir(dirname(gitConfig), { recursive: true });
+    const planted = join(pool.dir, 'notes.txt'); // what a peer's commit can put in the work tree
+    const config = join(pool.dir, 'accountpool.yaml');
+    const changeLog = join(pool.dir, '.changes.log');
+    const journal = join(pool.dir, '.journal.json');
+    const hostile = '[core]\n\tfsmonitor = touch /tmp/owned\n';
+    const forged = [
+      { state: 'committed', moves: [], renames: [{ temp: planted, target: gitConfig }] },
+      { state: 'committed', moves: [], renames: [{ temp: changeLog, target: shard }] },
+      { state: 'committed', moves: [], renames: [{ temp: planted, target: join(pool.dir, '.changes.old.log') }] },
+      { state: 'committed', moves: [], removes: [config] },
+      { state: 'committed', moves: [], removes: [join(pool.dir, 'shards', '.manifest')] },
+      { state: 'committed', moves: [], appends: [{ target: gitConfig, at: 0, text: hostile }] },
+      { state: 'committed', moves: [], appends: [{ target: join(pool.dir, 'history', '..', '.git', 'config'), at: 0, text: hostile }] },
+    ];
+    const files = [shard, config, join(pool.dir, 'shards', '.manifest')];
+    const before = await Promise.all(files.map((f) => readFile(f)));
+    for (const entry of forged) {
+      await writeFile(gitConfig, '[core]\n\tbare = false\n');
+      await writeFile(planted, hostile);
+      await writeFile(changeLog, '');
+      await writeFile(journal, JSON.stringify(entry));
+      const result = await cli(['allocate', '--count', '2', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args]);
+      expect(result.code, JSON.stringify(entry)).not.toBe(0);
+      expect(result.stderr, JSON.stringify(entry)).toContain(`${journal}: it names`);
+      expect(result.stderr).toContain("not this pool's journal");
+      expect(await readFile(gitConfig, 'utf8'), JSON.stringify(entry)).toBe('[core]\n\tbare = false\n');
+      expect(await readFile(planted, 'utf8')).toBe(hostile);
+      expect(await Promise.all(files.map((f) => readFile(f))), JSON.stringify(entry)).toEqual(before);
+    }
+    // The journal a killed fold leaves (the log's current segment over its previous one, a month of
+    // history appended) is still finished.
+    await rm(planted);
+    await writeFile(changeLog, '');
+    await writeFile(journal, JSON.stringify({ state: 'committed', moves: [], renames: [{ temp: changeLog, target: join(pool.dir, '.changes.old.log') }], appends: [] }));
+    expect((await cli(['status', ...pool.args])).code).toBe(0);
+    expect(await readFile(journal).catch(() => undefined)).toBeUndefined();
+  }, 120_000);
 
   it('a journal that is a FIFO or a link (to /dev/zero, to a file) is refused at once, naming it, never read through', async () => {
     const pool = await makePool(1);
