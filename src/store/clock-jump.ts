@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Account } from '../model.js';
 import { readOwnFile } from './own-file.js';
-import { sealsLast, sealText, unsealText } from '../cache-seal.js';
+import { sealsLast, sealText, unsealText, unverifiedBody } from '../cache-seal.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 
 /** What a marker holds: the boot, the real time since it (s), and the wall clock then (ms). */
@@ -75,18 +75,31 @@ export interface ClockReading {
   marker?: ClockMarker;
   /** How far the wall clock jumped (ms, negative: back) since the marker, and when, by the marker's clock, it now is. */
   jump?: { by: number; expected: number };
+  /**
+   * A process with no key of the host's (seal-key.ts) cannot believe the marker, so it may not
+   * re-date anything by it (a forged marker would re-date every hold back, over); but the keyed
+   * marker read unverified showing a jump is reason enough to write nothing: how far (ms).
+   * Acting on a jump it could not measure, it handed out 40 days ahead every account others held.
+   */
+  unverifiedJump?: number;
 }
 
 /** Compares the wall clock `now` with the boot clock against the marker at `file`. */
 export async function readClock(file: string, now: Date, boot = bootClock()): Promise<ClockReading> {
   if (!boot) return {};
-  const old = parseMarker(unsealText(await readOwnFile(file, 4096)));
+  const text = await readOwnFile(file, 4096);
+  const old = parseMarker(unsealText(text));
+  if (!old && !sealsLast()) {
+    const seen = parseMarker(unverifiedBody(text));
+    const by = seen && jumpSince(seen, boot, now);
+    return by === undefined ? {} : { unverifiedJump: by };
+  }
   const marker: ClockMarker = { boot: boot.boot, uptime: boot.uptime, wall: now.getTime(), ...(old?.back ? { back: old.back } : {}) };
   if (!old || old.boot !== boot.boot || boot.uptime < old.uptime) return { marker };
   const real = (boot.uptime - old.uptime) * 1000;
   const expected = old.wall + real;
   const by = marker.wall - expected;
-  if (Math.abs(by) > SLACK_MS + DRIFT * real) {
+  if (jumpSince(old, boot, now) !== undefined) {
     // Set forward again, a clock measured set back is that much less behind.
     if (marker.back !== undefined && by > 0) {
       if (marker.back - by > SLACK_MS) marker.back -= by;
@@ -95,6 +108,14 @@ export async function readClock(file: string, now: Date, boot = bootClock()): Pr
     return { marker, jump: { by, expected } };
   }
   return real > REFRESH_MS ? { marker } : {};
+}
+
+/** How far (ms) the wall clock `now` jumped since `marker`, beyond drift; undefined when it did not or cannot be told (another boot). */
+function jumpSince(marker: ClockMarker, boot: { boot: string; uptime: number }, now: Date): number | undefined {
+  if (marker.boot !== boot.boot || boot.uptime < marker.uptime) return undefined;
+  const real = (boot.uptime - marker.uptime) * 1000;
+  const by = now.getTime() - (marker.wall + real);
+  return Math.abs(by) > SLACK_MS + DRIFT * real ? by : undefined;
 }
 
 function parseMarker(text: string | undefined): ClockMarker | undefined {

@@ -6,6 +6,7 @@ import { lstat, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { closeSync, lstatSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
+import { sealKeyFile } from '../seal-key.js';
 import { collectYoung } from '../collect-garbage.js';
 import { loadConfig, withShardCount } from '../config-file.js';
 import type { Config } from '../config.js';
@@ -844,6 +845,13 @@ export class Pool {
   private async readClockUnderLock(): Promise<ClockReading> {
     if (!this.watchesClock) return {};
     const reading = await readClock(this.layout.clockMarker, this.clock());
+    if (reading.unverifiedJump !== undefined) {
+      const by = reading.unverifiedJump;
+      throw new AppError(
+        `this host's clock jumped ${by > 0 ? 'forward' : 'back'} by ${durationText(Math.abs(by))} since the pool's last transaction (${this.layout.clockMarker}), and this process has no seal key (${sealKeyFile() ?? 'no HOME nor XDG_STATE_HOME'} could not be read or made), so it cannot re-date the holds and rests in force by it: nothing was handed out or changed. ` +
+          `Run any writing command as a process that has the key (\`accountpool release --instance nobody\`, say) to re-date them; if the clock did not jump, remove the marker (\`rm ${this.layout.clockMarker}\`)`,
+      );
+    }
     if (reading.marker && !reading.jump) {
       try {
         saveMarker(this.layout.clockMarker, reading.marker);

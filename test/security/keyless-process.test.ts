@@ -7,7 +7,9 @@
 // Now such a process writes no sealed file, and still answers as the keyed one does.
 // Real processes: the key is read once a process, so the environment decides it only at start.
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { cli, cliWithin } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
@@ -62,4 +64,46 @@ describe('a process with no usable seal key', () => {
     if (marker !== undefined) expect(after.get('clock.json')).toBe(marker);
     expect(after.get('config.json')).toBe(before.get('config.json'));
   });
+
+  // A keyless process cannot believe the keyed marker (its seal is another's to it), so it cannot
+  // measure a jump: under a clock 40 days ahead it took every lease for over and handed out what
+  // others held. It may not re-date by a marker it cannot verify (a forged one would re-date every
+  // hold back, over), so a jump the marker shows, read unverified, makes it write nothing at all.
+  const faketime = existsSync('/proc/uptime') && (() => {
+    try {
+      execFileSync('faketime', ['--help'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!faketime)('after the clock jumped, hands out nothing and says why; at the true clock it goes on; a keyed process then re-dates as ever', async () => {
+    const pool = await poolWithAccounts(10);
+    const file = (name: string) => join(pool.base, `${name}.csv`);
+    const allocate = (instance: string, count: number) => ['allocate', '--count', String(count), '--no-check', '--allow-partial', '--accountcsv', file(instance), '--instance', instance, ...pool.args];
+    expect((await cli(allocate('A', 5))).code).toBe(0); // keyed: the marker is written
+    const marker = await readFile(join(pool.dir, '.cache', 'clock.json'));
+    const ahead = (days: string) => ({ ...NO_KEY, LD_PRELOAD: '/usr/$LIB/faketime/libfaketime.so.1', FAKETIME: days });
+    for (const days of ['+40d', '-40d']) {
+      const run = await cliWithin(allocate('B', 10), 60_000, { env: ahead(days) }); // ahead, A's five looked free
+      expect(run.code, `${days}: ${run.stderr}`).not.toBe(0);
+      expect(run.stderr).toContain(`this host's clock jumped ${days.startsWith('+') ? 'forward' : 'back'} by 40 d`);
+      expect(run.stderr).toContain('no seal key');
+      expect(run.stderr).toContain('nothing was handed out');
+      expect(existsSync(file('B'))).toBe(false);
+    }
+    expect(await readFile(join(pool.dir, '.cache', 'clock.json'))).toEqual(marker);
+    // At the true clock the keyless process hands out, never one of A's.
+    const right = await cliWithin(allocate('B', 4), 60_000, { env: NO_KEY });
+    expect(right.code, right.stderr).toBe(0);
+    const names = async (name: string) => (await readFile(file(name), 'utf8')).split('\n').slice(1).map((line) => line.split(',')[0]).filter(Boolean);
+    const a = new Set(await names('A'));
+    expect((await names('B')).filter((n) => a.has(n))).toEqual([]);
+    // A keyed process under the jump re-dates (test/allocate/clock-jump.test.ts): C gets only the one left.
+    const keyed = await cliWithin(allocate('C', 4), 60_000, { env: { LD_PRELOAD: '/usr/$LIB/faketime/libfaketime.so.1', FAKETIME: '+40d' } });
+    expect(keyed.code, keyed.stderr).toBe(0);
+    expect(keyed.stderr).toContain("this host's clock jumped forward by 40 d");
+    const held = new Set([...a, ...(await names('B'))]);
+    expect((await names('C')).filter((n) => held.has(n))).toEqual([]);
+  }, 120_000);
 });
