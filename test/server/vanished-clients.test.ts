@@ -7,6 +7,7 @@
 // a restart) and no other system gets it before the release timeout.
 import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
+import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveAccounts, stored, type TestServer } from './helpers.js';
 import { waitFor } from '../helpers/testdir.js';
@@ -92,6 +93,35 @@ describe('clients that vanish or crowd', () => {
     expect(held.length).toBeGreaterThan(0);
     expect(held.length).toBeLessThanOrEqual(32);
   });
+
+  it('a dashboard left open refreshes on one kept-alive connection for as long as it likes: the cap counts only answers not yet sent', async () => {
+    // A browser keeps its connection and asks again at every refresh (page.ts: a meta refresh),
+    // one request at a time; 100 refreshes are 100 requests of one connection, far past 32.
+    const s = await serveAccounts(names(5, 'dash'));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    try {
+      for (let i = 0; i < 100; i++) {
+        const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request({ port: portOf(s), host: '127.0.0.1', path: '/', agent, headers: { Accept: 'text/html' } }, (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => (body += d.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          req.on('socket', (socket) => sockets.add(socket));
+          req.on('error', reject);
+          req.end();
+        });
+        expect(status, `refresh ${i}`).toBe(200);
+        expect(body).toContain('<html');
+      }
+      expect(sockets.size).toBe(1);
+    } finally {
+      agent.destroy();
+    }
+    // And the pool's accounts were never held by any of it.
+    expect([...(await stored(s)).values()].filter((a) => a.holder !== undefined)).toEqual([]);
+  }, 120_000);
 
   it('300 connections asking at once: no account handed twice, every one answered, the server answers after', async () => {
     const s = await serveAccounts(names(200, 'crowd'));
