@@ -60,8 +60,10 @@ function describe(args: readonly string[]): string {
 }
 
 function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of REPOSITORY_VARIABLES) delete env[name];
+  // After the removal: a caller's own (a scratch GIT_INDEX_FILE, merge-attributes.ts) is meant.
+  Object.assign(env, extra);
   // Never wait for a password on a terminal nobody watches (cron, a scanner's pre-start hook).
   env.GIT_TERMINAL_PROMPT = '0';
   // git's messages are matched (e.g. a rejected push), so they must be in English.

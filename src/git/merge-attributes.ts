@@ -1,0 +1,62 @@
+// Which merge driver git would give the pool's files in a commit, as git itself reads it.
+//
+// The shards, their record and the history files are merged only by accountpool's driver (repo.ts
+// DRIVER): as text or `merge=union`, two hosts' lines for one account both land in the shard (a
+// union merge) or conflict markers do, and every command on that host refuses the pool until a hand
+// repairs it. `.gitattributes` comes with every pull, and a later line or a `.gitattributes` in a
+// folder overrides an earlier one (gitattributes(5): "the last matching pattern decides", deeper
+// files win): a peer's commit adding `shards/.gitattributes` with `*.yaml merge=union` kept the
+// root file's lines, so repo.ts attributesSet passed, and the next sync merged by union. Reading
+// lines here would repeat git's rules (macros, `binary`, `!merge`, precedence); instead git is asked
+// (`git check-attr --cached`, over the commit's tree read into a scratch index), which applies
+// them all, `.git/info/attributes` included.
+import { rm } from 'node:fs/promises';
+import { AppError } from '../errors.js';
+import { git } from './run-git.js';
+import { DRIVER, gitPath } from './repo.js';
+import { shellWord } from '../shell-word.js';
+
+/** The pool's files git merges: the shards, their record, the history months. */
+const MERGED = /^(shards\/[^/]*\.yaml|shards\/\.manifest|history\/[^/]*\.txt)$/;
+
+export interface OtherMerge {
+  path: string;
+  /** What git would merge it by: `union`, `text` (unset), `binary` (set false), a driver's name. */
+  merge: string;
+}
+
+/** The pool files of `commit` that git would not merge by accountpool's driver. */
+export async function otherMerges(dir: string, commit: string): Promise<OtherMerge[]> {
+  const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', 'shards', 'history'], { cwd: dir });
+  const paths = stdout.split('\0').filter((path) => MERGED.test(path));
+  if (paths.length === 0) return [];
+  // A scratch index of the commit's tree, never the pool's own (a rebase may be about to use it).
+  const index = await gitPath(dir, `accountpool-attributes-${process.pid}.index`);
+  try {
+    const env = { GIT_INDEX_FILE: index };
+    await git(['read-tree', commit], { cwd: dir, env });
+    const { stdout: attributes } = await git(['check-attr', '--cached', '-z', '--stdin', 'merge'], { cwd: dir, env, input: paths.join('\0') + '\0' });
+    // -z: "path NUL attribute NUL value NUL" for each path (git-check-attr(1), OUTPUT).
+    const fields = attributes.split('\0');
+    const other: OtherMerge[] = [];
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+      const value = fields[i + 2]!;
+      if (value !== DRIVER) other.push({ path: fields[i]!, merge: value === 'unset' ? 'binary (-merge)' : value === 'unspecified' ? 'text' : value === 'set' ? 'text (merge)' : value });
+    }
+    return other;
+  } finally {
+    await rm(index, { force: true });
+  }
+}
+
+/** Refuses, before anything of `commit` is merged or published, where git would merge a pool file by another driver. */
+export async function refuseOtherMerges(dir: string, commit: string, where: string): Promise<void> {
+  const other = await otherMerges(dir, commit);
+  if (other.length === 0) return;
+  const shown = other.slice(0, 5).map((o) => `${o.path} by ${o.merge}`);
+  throw new AppError(
+    `${where} (commit ${commit.slice(0, 12)}) has git merge ${shown.join(', ')}${other.length > 5 ? ` and ${other.length - 5} more` : ''}, not by accountpool's driver: a .gitattributes line or file (\`git -C ${shellWord(dir)} log -p -- '*.gitattributes'\`) overrides merge=${DRIVER}. ` +
+      `Merged so, two hosts' lines for one account would both be kept (or conflict markers written) and the pool refused until repaired by hand. Nothing was synced or changed here. ` +
+      `Remove the overriding lines (and any .gitattributes under shards/ or history/), commit, then sync again`,
+  );
+}
