@@ -94,12 +94,18 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     );
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && !token) {
       println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
+    } else if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && token !== undefined && token.length < MIN_TOKEN_LENGTH) {
+      // No guess is slowed (a client may open hundreds of connections): a short token is found by trying.
+      println(ctx.stderr, `warning: listening on ${host} with a token of ${token.length} characters: anyone who can reach this port may guess it by trying, as fast as the server answers; use ${MIN_TOKEN_LENGTH} or more random characters (\`openssl rand -hex 16\`)`);
     }
     await stopped;
     println(ctx.stdout, `accountpool serve: stopped after ${server.stats.jobs} requests in ${server.stats.batches} transactions`);
     return 0;
   },
 };
+
+/** Below this, a token reachable from the network is warned about: 16 random hex characters are 64 bits. */
+const MIN_TOKEN_LENGTH = 16;
 
 /** Far above any token; a file this big was given by mistake (a log, /dev/zero's kin). */
 const TOKEN_FILE_MAX = 4096;

@@ -71,6 +71,23 @@ describe('accountpool serve', () => {
     expect(out.stdout).toMatch(/GET \/account\/request 200 .* system_id=a asked=2 given=2/);
   });
 
+  it('reachable from the network with a short token, warns that it may be guessed (never naming the token); a long one or loopback, no warning', async () => {
+    // No guess is slowed, and a client may keep hundreds of connections asking: a token of a few
+    // characters falls to trying. Loopback-only is this machine's users, as before.
+    const pool = await poolWithAccounts(1);
+    for (const [host, token, warned] of [['0.0.0.0', 'pw1', true], ['0.0.0.0', 'a3f9c2e71b5d4e08a3f9c2e7', false], ['127.0.0.1', 'pw1', false]] as const) {
+      const child = startCli(['serve', '--host', host, '--port', '0', ...pool.args], { env: { ACCOUNTPOOL_TOKEN: token } });
+      stopAfterTest(() => child.kill('SIGKILL'));
+      const out = collect(child);
+      await waitFor(() => out.stdout.includes('listening on http://'), { what: `serve on ${host} to listen` });
+      child.kill('SIGTERM');
+      expect(await exitOf(child)).toBe(0);
+      if (warned) expect(out.stderr).toContain('with a token of 3 characters: anyone who can reach this port may guess it by trying');
+      else expect(out.stderr, `${host} ${token.length}`).not.toContain('may guess it');
+      expect(out.stderr + out.stdout).not.toContain(token);
+    }
+  });
+
   it('takes its token from --token-file, so `ps` never shows it', async () => {
     const pool = await poolWithAccounts(1);
     const file = join(pool.base, 'token');
