@@ -1,7 +1,7 @@
 // Resharding (src/store/reshard.ts): when it is due, and the one commit that moves every account
 // to its home among the new count, all or nothing even under kill -9.
 import { describe, expect, it } from 'vitest';
-import { access, readdir, readFile, rm } from 'node:fs/promises';
+import { access, lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { reshardTarget, RESHARD_ABOVE } from '../../src/store/reshard.js';
@@ -67,6 +67,24 @@ describe('resharding a pool', () => {
     await expectWhole(p.dir, 3001);
     const verify = await cli(['verify', ...p.args]);
     expect(verify.stdout).toContain('is sound: 3001 accounts');
+  });
+
+  it('a link planted where a new shard will be (a peer\'s committed link, a hand) stops the reshard before its commit point: nothing written through it, the pool as it was', async () => {
+    // 2 -> 8 shards: 0..7.yaml; 2..7 do not exist yet, so a link there is no shard the read refuses.
+    const p = await makePool(2);
+    await fillPool(await p.open(), 400);
+    const elsewhere = join(p.base, 'elsewhere.yaml');
+    await writeFile(elsewhere, 'the operator\'s other file\n');
+    await symlink(elsewhere, join(p.dir, 'shards', '5.yaml'));
+    const before = await Promise.all(['0.yaml', '1.yaml', '.manifest'].map((n) => readFile(join(p.dir, 'shards', n))));
+    await expect((await p.open()).reshard(8)).rejects.toThrow(/5\.yaml/);
+    expect(await readFile(elsewhere, 'utf8')).toBe('the operator\'s other file\n');
+    expect((await lstat(join(p.dir, 'shards', '5.yaml'))).isSymbolicLink()).toBe(true);
+    expect(await Promise.all(['0.yaml', '1.yaml', '.manifest'].map((n) => readFile(join(p.dir, 'shards', n))))).toEqual(before);
+    expect(await readFile(join(p.dir, 'accountpool.yaml'), 'utf8')).toMatch(/^shards: 2 /m);
+    await expect(access(join(p.dir, '.journal.json'))).rejects.toThrow();
+    await rm(join(p.dir, 'shards', '5.yaml'));
+    expect(await expectWhole(p.dir, 400)).toBe(2);
   });
 
   it('still catches a real loss afterwards: a new shard file gone stops every write', async () => {
