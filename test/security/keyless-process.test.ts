@@ -8,9 +8,9 @@
 // Real processes: the key is read once a process, so the environment decides it only at start.
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { cli, cliWithin } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 
@@ -92,6 +92,17 @@ describe('a process with no usable seal key', () => {
       expect(run.stderr).toContain('nothing was handed out');
       expect(existsSync(file('B'))).toBe(false);
     }
+    // The watcher, keyless under the jump: the dump waits in the inbox (never filed in failed/ for it).
+    const inboxFile = join(pool.base, 'inbox', 'level-30', 'jumped.txt');
+    await mkdir(dirname(inboxFile), { recursive: true });
+    await writeFile(inboxFile, 'jumpeduser1:Jumped-Secret-1\n');
+    const past = new Date(Date.now() - 3_600_000);
+    await utimes(inboxFile, past, past);
+    const watch = await cliWithin(['watch', '--once', ...pool.args], 60_000, { env: ahead('+40d') });
+    expect(watch.code).not.toBe(0);
+    expect(watch.stderr).toContain("this host's clock jumped forward by 40 d");
+    expect(existsSync(inboxFile)).toBe(true);
+    expect(existsSync(join(pool.base, 'inbox', 'failed'))).toBe(false);
     expect(await readFile(join(pool.dir, '.cache', 'clock.json'))).toEqual(marker);
     // At the true clock the keyless process hands out, never one of A's.
     const right = await cliWithin(allocate('B', 4), 60_000, { env: NO_KEY });
