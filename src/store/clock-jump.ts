@@ -96,18 +96,16 @@ export async function readClock(file: string, now: Date, boot = bootClock()): Pr
   }
   const marker: ClockMarker = { boot: boot.boot, uptime: boot.uptime, wall: now.getTime(), ...(old?.back ? { back: old.back } : {}) };
   if (!old || old.boot !== boot.boot || boot.uptime < old.uptime) return { marker };
-  const real = (boot.uptime - old.uptime) * 1000;
-  const expected = old.wall + real;
-  const by = marker.wall - expected;
-  if (jumpSince(old, boot, now) !== undefined) {
+  const by = jumpSince(old, boot, now);
+  if (by !== undefined) {
     // Set forward again, a clock measured set back is that much less behind.
     if (marker.back !== undefined && by > 0) {
       if (marker.back - by > SLACK_MS) marker.back -= by;
       else delete marker.back;
     }
-    return { marker, jump: { by, expected } };
+    return { marker, jump: { by, expected: marker.wall - by } };
   }
-  return real > REFRESH_MS ? { marker } : {};
+  return (boot.uptime - old.uptime) * 1000 > REFRESH_MS ? { marker } : {};
 }
 
 /** How far (ms) the wall clock `now` jumped since `marker`, beyond drift; undefined when it did not or cannot be told (another boot). */
