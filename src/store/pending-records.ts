@@ -94,6 +94,19 @@ export function listOfLog(log: LoggedChanges, inodes: readonly (string | undefin
   };
 }
 
+/**
+ * `summaryTuple`, one tuple per standing object: the records of an entry share its standing
+ * (log-records.ts `standing`), so their rows share a tuple, and `listOfRows` a standing again.
+ */
+function tuplesByStanding(): (standing: Standing) => Tuple {
+  const made = new Map<Standing, Tuple>();
+  return (standing) => {
+    let tuple = made.get(standing);
+    if (!tuple) made.set(standing, (tuple = summaryTuple(standing)));
+    return tuple;
+  };
+}
+
 /** The rows in memory: what is saved, as mutable columns. */
 interface Rows {
   keys: string[];
@@ -104,7 +117,15 @@ interface Rows {
 }
 
 function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Covered | null)[], currentStart: number): PendingList {
-  const standings = rows.tuples.map(standingOf);
+  // One standing per tuple object, not per row: the rows of a tuple share it (load and `extend`
+  // share the objects), so status counts ~26,000 pending records at 1,000,000 accounts as the few
+  // hundred groups they are (pool-standings.ts `withLog`), not as one group each.
+  const made = new Map<Tuple, Standing>();
+  const standings = rows.tuples.map((tuple) => {
+    let standing = made.get(tuple);
+    if (!standing) made.set(tuple, (standing = standingOf(tuple)));
+    return standing;
+  });
   return {
     keys: rows.keys,
     positions: rows.positions,
@@ -229,6 +250,7 @@ export class PendingRecords {
     if (!covered[1]) return;
     const index = new Map(names.map((name, i) => [name, i]));
     const rows: Rows = { keys: [], positions: [], homes: [], tuples: [], bases: [] };
+    const tupleOf = tuplesByStanding();
     for (let r = 0; r < list.keys.length; r++) {
       const key = list.keys[r]!;
       const home = homeOf(key);
@@ -237,7 +259,7 @@ export class PendingRecords {
       rows.keys.push(key);
       rows.positions.push(list.positions[r]!);
       rows.homes.push(at);
-      rows.tuples.push(summaryTuple(list.standingAt(r)));
+      rows.tuples.push(tupleOf(list.standingAt(r)));
       rows.bases.push(list.baseHash(r, home) ?? '');
     }
     await this.write({ version: VERSION, names: [...names], segments: [covered[0] ?? null, covered[1]], currentStart: positions.currentStart, nextPosition: positions.nextPosition, keys: [], positions: [], homes: [], standings: [], tuples: [], bases: [] }, rows);
@@ -247,10 +269,15 @@ export class PendingRecords {
     if (!sealsLast()) return; // a keyed process's file is left for it (seal-key.ts)
     const ids = new Map<string, number>();
     const tuples: Tuple[] = [];
+    // By the tuple object first (rows share them): a JSON text per distinct object, not per row.
+    const byObject = new Map<Tuple, number>();
     const standings = rows.tuples.map((tuple) => {
+      let n = byObject.get(tuple);
+      if (n !== undefined) return n;
       const id = JSON.stringify(tuple);
-      let n = ids.get(id);
+      n = ids.get(id);
       if (n === undefined) ids.set(id, (n = tuples.push(tuple) - 1));
+      byObject.set(tuple, n);
       return n;
     });
     const saved: Saved = { ...head, keys: rows.keys, positions: rows.positions, homes: rows.homes, standings, tuples, bases: rows.bases };
@@ -286,6 +313,7 @@ export function extend(rows: Rows, appended: LoggedChanges, offset: number, name
     out.bases.push(base);
   };
   for (let r = 0; r < rows.keys.length; r++) if (!folded[rows.homes[r]!]) push(rows.keys[r]!, rows.positions[r]!, rows.homes[r]!, rows.tuples[r]!, rows.bases[r]!);
+  const tupleOf = tuplesByStanding();
   const keys = appended.keys;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
@@ -298,7 +326,7 @@ export function extend(rows: Rows, appended: LoggedChanges, offset: number, name
     if (appended.isFolded(position, home)) continue;
     // The base that counts: the latest after the shard's last fold; in the appended entries, else the row's own.
     const base = appended.baseHashAfter(key, appended.markOf(home))?.toString('hex') ?? (before !== undefined ? out.bases[before]! : '');
-    push(key, offset + position, homeAt, summaryTuple(appended.standingOf(i) ?? appended.records[i]!), base);
+    push(key, offset + position, homeAt, tupleOf(appended.standingOf(i) ?? appended.records[i]!), base);
   }
   return out;
 }
