@@ -18,6 +18,8 @@
 // a later base of its account comes with a later record, which then is the pending one; the log's
 // entries carry checksums, so a hand edit inside one is no entry. Anything else (a shard folded or
 // edited since, a garbled file, another shard count): looked up as before, and the row made anew.
+// Read and kept only where status reads the log (no pending-records file, or accounts moved by
+// hand): the pending-records file holds what was found of its own rows (pending-records.ts `judged`).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';

@@ -1,8 +1,9 @@
 // The change log's pending records as `status` needs them, kept so that a status does not read the
 // log to find them: per record still pending (the latest of its account, not yet folded into its
 // home shard), its key, its entry's position, its home shard, its standing (as a summary's tuple,
-// standing-summary.ts) and the hash of the base line that counts for it (circle-layout.ts
-// `lineHash`, '' for none). design-scale.md §3.2, "Pending-records file".
+// standing-summary.ts), the hash of the base line that counts for it (circle-layout.ts
+// `lineHash`, '' for none) and what a status found of it in that shard (`judged`).
+// design-scale.md §3.2, "Pending-records file".
 //
 // Why: at 1,000,000 accounts mid fold cycle the active segment is ~40 MB with ~26,000 records
 // pending; every status read it whole, loaded its digest (5.8 MB), made the pending records' keys
@@ -39,7 +40,7 @@ import { settledByClock } from './fs-clock.js';
 import { standingOf, summaryTuple } from './standing-summary.js';
 import { lineHash } from './circle-layout.js';
 
-const VERSION = 1;
+const VERSION = 2;
 const FILE = 'pending-records.json';
 
 type Tuple = ReturnType<typeof summaryTuple>;
@@ -61,6 +62,29 @@ interface Saved {
   standings: number[];
   tuples: Tuple[];
   bases: string[];
+  /**
+   * What a status found of each row in its home shard (pool-standings.ts `withLog`): the index of
+   * its account's line's tuple among the shard summary's tuples (-1: no line there; -2: not judged
+   * yet), and the sha1 of the shard's bytes it was found in, as an index into `shas` (-1: none).
+   * Was `pending-records.judged` (pending-judged.ts), keyed by inode and position: here the row is
+   * the record, so one file is loaded and written, and no map of the keys is made.
+   */
+  judged: number[];
+  judgedIn: number[];
+  shas: string[];
+}
+
+/** Not judged yet (a `judged` value). */
+const UNJUDGED = -2;
+
+/** What a status found of each pending record in its home shard, kept in the file with the rows. */
+export interface JudgedRows {
+  /** The tuple index (-1: no line) found for record `r` in its home shard when its bytes had sha1 `sha`; undefined: look it up. */
+  take(r: number, sha: string): number | undefined;
+  /** Record `r` found now: its home shard (bytes of sha1 `sha`) holds its line at tuple index `tuple` (-1: none). */
+  judge(r: number, sha: string, tuple: number): void;
+  /** Writes the file where its rows were extended or judged anew since it was read. */
+  save(): Promise<void>;
 }
 
 /** The pending records, one per account, as `status` counts them (pool-standings.ts `withLog`). */
@@ -76,6 +100,8 @@ export interface PendingList {
   baseHolds(r: number, shard: string, line: string | undefined): boolean;
   /** The `lineHash` of record `r`'s base line in shard `shard` (its latest after the shard's last fold), undefined: none. */
   baseHash(r: number, shard: string): string | undefined;
+  /** Where the list is the file's: what the last status found of its rows, kept with them. */
+  judged?: JudgedRows;
 }
 
 /** The log as a status read it (change-log.ts `readLog`'s pending records, homes known), as a `PendingList`. */
@@ -107,16 +133,23 @@ function tuplesByStanding(): (standing: Standing) => Tuple {
   };
 }
 
-/** The rows in memory: what is saved, as mutable columns. */
+/** The rows in memory: what is saved, as mutable columns (`judgedIn`: the sha1 itself, '' for none). */
 interface Rows {
   keys: string[];
   positions: number[];
   homes: number[];
   tuples: Tuple[];
   bases: string[];
+  judged: number[];
+  judgedIn: string[];
 }
 
-function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Covered | null)[], currentStart: number): PendingList {
+function emptyRows(): Rows {
+  return { keys: [], positions: [], homes: [], tuples: [], bases: [], judged: [], judgedIn: [] };
+}
+
+/** `rows` as a list; `save(rows)` writes them where `dirty` (extended) or judged anew since. */
+function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Covered | null)[], currentStart: number, save: (rows: Rows) => Promise<void>, dirty: boolean): PendingList {
   // One standing per tuple object, not per row: the rows of a tuple share it (load and `extend`
   // share the objects), so status counts ~26,000 pending records at 1,000,000 accounts as the few
   // hundred groups they are (pool-standings.ts `withLog`), not as one group each.
@@ -139,6 +172,19 @@ function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Co
       return base === '' || (line !== undefined && lineHash(line) === base);
     },
     baseHash: (r, shard) => (shard === names[rows.homes[r]!] && rows.bases[r] !== '' ? rows.bases[r] : undefined),
+    judged: {
+      take: (r, sha) => (rows.judged[r] !== UNJUDGED && rows.judgedIn[r] === sha ? rows.judged[r] : undefined),
+      judge: (r, sha, tuple) => {
+        if (rows.judged[r] === tuple && rows.judgedIn[r] === sha) return;
+        rows.judged[r] = tuple;
+        rows.judgedIn[r] = sha;
+        dirty = true;
+      },
+      save: async () => {
+        if (dirty) await save(rows);
+        dirty = false;
+      },
+    },
   };
 }
 
@@ -177,18 +223,28 @@ export class PendingRecords {
       if (found === false) return undefined;
       now.push(found);
     }
-    const rows: Rows = { keys: saved.keys, positions: saved.positions, homes: saved.homes, tuples: saved.standings.map((n) => saved.tuples[n]!), bases: saved.bases };
+    const rows: Rows = {
+      keys: saved.keys,
+      positions: saved.positions,
+      homes: saved.homes,
+      tuples: saved.standings.map((n) => saved.tuples[n]!),
+      bases: saved.bases,
+      judged: saved.judged,
+      judgedIn: saved.judgedIn.map((n) => (n < 0 ? '' : saved.shas[n]!)),
+    };
     const tail = now[1]?.tail;
-    if (!tail || tail.length === 0) return listOfRows(rows, names, saved.segments, saved.currentStart);
+    const unchanged = () => listOfRows(rows, names, saved.segments, saved.currentStart, (rows) => this.write(saved, rows), false);
+    if (!tail || tail.length === 0) return unchanged();
     // Decoded as a reader past its digest decodes (the records' standings read off their text, not parsed).
     const appended = decodeWithDigests(this.logPath, [tail], []).log;
-    if (appended.validBytes === 0) return listOfRows(rows, names, saved.segments, saved.currentStart);
+    if (appended.validBytes === 0) return unchanged();
     const extended = extend(rows, appended, saved.nextPosition, names, homeOf);
     if (!extended) return undefined;
     const current = saved.segments[1]!;
     const segments = [saved.segments[0] ?? null, { inode: current.inode, length: current.length + appended.validBytes, sha256: chainHash(current.sha256, tail, 0, appended.validBytes), stamp: stampOf(now[1]!.info), clock }];
-    await this.write({ ...saved, segments, nextPosition: saved.nextPosition + appended.nextPosition }, extended);
-    return listOfRows(extended, names, segments, saved.currentStart);
+    const head = { ...saved, segments, nextPosition: saved.nextPosition + appended.nextPosition };
+    // Written once, by the status that judges the rows (`judged.save`): the extension and what it found.
+    return listOfRows(extended, names, segments, saved.currentStart, (rows) => this.write(head, rows), true);
   }
 
   /**
@@ -232,9 +288,10 @@ export class PendingRecords {
       const saved = JSON.parse(text) as Saved;
       if (saved.version !== VERSION || !Array.isArray(saved.names) || saved.names.length !== names.length || saved.names.some((n, i) => n !== names[i])) return undefined;
       const n = saved.keys?.length;
-      if (!Array.isArray(saved.segments) || saved.segments.length !== 2 || !saved.segments[1] || ![saved.positions, saved.homes, saved.standings, saved.bases].every((c) => Array.isArray(c) && c.length === n)) return undefined;
-      const index = (max: number) => (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) < max;
+      if (!Array.isArray(saved.segments) || saved.segments.length !== 2 || !saved.segments[1] || ![saved.positions, saved.homes, saved.standings, saved.bases, saved.judged, saved.judgedIn].every((c) => Array.isArray(c) && c.length === n)) return undefined;
+      const index = (max: number, from = 0) => (n: unknown) => Number.isInteger(n) && (n as number) >= from && (n as number) < max;
       if (!Array.isArray(saved.tuples) || !saved.standings.every(index(saved.tuples.length)) || !saved.homes.every(index(names.length)) || !saved.positions.every(Number.isSafeInteger)) return undefined;
+      if (!Array.isArray(saved.shas) || !saved.shas.every((sha) => typeof sha === 'string') || !saved.judgedIn.every(index(saved.shas.length, -1)) || !saved.judged.every(index(Infinity, UNJUDGED))) return undefined;
       return saved;
     } catch {
       return undefined;
@@ -243,26 +300,32 @@ export class PendingRecords {
 
   /**
    * Makes the file from `list`, the pending records a status found reading the whole log (homes
-   * known: no account moved by hand), as `covered` says it read the segments. Nothing where a
-   * segment was not covered whole by what was read.
+   * known: no account moved by hand), as `covered` says it read the segments; gives its rows'
+   * judgments to fill (`list`'s records in order). Nothing where a segment was not covered whole by
+   * what was read.
    */
-  async save(list: PendingList, covered: readonly (Covered | undefined)[], names: readonly string[], homeOf: (key: string) => string, positions: { currentStart: number; nextPosition: number }): Promise<void> {
-    if (!covered[1]) return;
+  async save(list: PendingList, covered: readonly (Covered | undefined)[], names: readonly string[], homeOf: (key: string) => string, positions: { currentStart: number; nextPosition: number }): Promise<JudgedRows | undefined> {
+    if (!covered[1]) return undefined;
     const index = new Map(names.map((name, i) => [name, i]));
-    const rows: Rows = { keys: [], positions: [], homes: [], tuples: [], bases: [] };
+    const rows = emptyRows();
     const tupleOf = tuplesByStanding();
     for (let r = 0; r < list.keys.length; r++) {
       const key = list.keys[r]!;
       const home = homeOf(key);
       const at = index.get(home);
-      if (at === undefined) return; // a home not among the shard files read: not a pool this file keeps
+      if (at === undefined) return undefined; // a home not among the shard files read: not a pool this file keeps
       rows.keys.push(key);
       rows.positions.push(list.positions[r]!);
       rows.homes.push(at);
       rows.tuples.push(tupleOf(list.standingAt(r)));
       rows.bases.push(list.baseHash(r, home) ?? '');
+      rows.judged.push(UNJUDGED);
+      rows.judgedIn.push('');
     }
-    await this.write({ version: VERSION, names: [...names], segments: [covered[0] ?? null, covered[1]], currentStart: positions.currentStart, nextPosition: positions.nextPosition, keys: [], positions: [], homes: [], standings: [], tuples: [], bases: [] }, rows);
+    const head: Saved = { version: VERSION, names: [...names], segments: [covered[0] ?? null, covered[1]], currentStart: positions.currentStart, nextPosition: positions.nextPosition, keys: [], positions: [], homes: [], standings: [], tuples: [], bases: [], judged: [], judgedIn: [], shas: [] };
+    await this.write(head, rows);
+    // What this status finds of the rows (in `list`'s order) goes into the file too, written again at the end.
+    return listOfRows(rows, names, head.segments, positions.currentStart, (rows) => this.write(head, rows), false).judged;
   }
 
   private async write(head: Saved, rows: Rows): Promise<void> {
@@ -280,7 +343,15 @@ export class PendingRecords {
       byObject.set(tuple, n);
       return n;
     });
-    const saved: Saved = { ...head, keys: rows.keys, positions: rows.positions, homes: rows.homes, standings, tuples, bases: rows.bases };
+    const shas: string[] = [];
+    const shaIds = new Map<string, number>();
+    const judgedIn = rows.judgedIn.map((sha) => {
+      if (sha === '') return -1;
+      let n = shaIds.get(sha);
+      if (n === undefined) shaIds.set(sha, (n = shas.push(sha) - 1));
+      return n;
+    });
+    const saved: Saved = { ...head, keys: rows.keys, positions: rows.positions, homes: rows.homes, standings, tuples, bases: rows.bases, judged: rows.judged, judgedIn, shas };
     try {
       await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
       await writeFileAtomic(this.file, sealText(`${JSON.stringify(saved)}\n`), 0o600, { durable: false });
@@ -299,11 +370,12 @@ export function extend(rows: Rows, appended: LoggedChanges, offset: number, name
   const folded = names.map((name) => appended.markOf(name) >= 0);
   const index = new Map(names.map((name, i) => [name, i]));
   const at = new Map<string, number>();
-  const out: Rows = { keys: [], positions: [], homes: [], tuples: [], bases: [] };
-  const push = (key: string, position: number, home: number, tuple: Tuple, base: string) => {
+  const out = emptyRows();
+  // A new record of an account replaces its row, not judged yet (what was found was its previous record's).
+  const push = (key: string, position: number, home: number, tuple: Tuple, base: string, judged = UNJUDGED, judgedIn = '') => {
     const r = at.get(key);
     if (r !== undefined) {
-      [out.positions[r], out.homes[r], out.tuples[r], out.bases[r]] = [position, home, tuple, base];
+      [out.positions[r], out.homes[r], out.tuples[r], out.bases[r], out.judged[r], out.judgedIn[r]] = [position, home, tuple, base, judged, judgedIn];
       return;
     }
     at.set(key, out.keys.push(key) - 1);
@@ -311,8 +383,10 @@ export function extend(rows: Rows, appended: LoggedChanges, offset: number, name
     out.homes.push(home);
     out.tuples.push(tuple);
     out.bases.push(base);
+    out.judged.push(judged);
+    out.judgedIn.push(judgedIn);
   };
-  for (let r = 0; r < rows.keys.length; r++) if (!folded[rows.homes[r]!]) push(rows.keys[r]!, rows.positions[r]!, rows.homes[r]!, rows.tuples[r]!, rows.bases[r]!);
+  for (let r = 0; r < rows.keys.length; r++) if (!folded[rows.homes[r]!]) push(rows.keys[r]!, rows.positions[r]!, rows.homes[r]!, rows.tuples[r]!, rows.bases[r]!, rows.judged[r]!, rows.judgedIn[r]!);
   const tupleOf = tuplesByStanding();
   const keys = appended.keys;
   for (let i = 0; i < keys.length; i++) {

@@ -19,11 +19,12 @@
 // shard's, or the record is merged with a hand edit: that, a key on two lines of a shard, or a
 // summary that disagrees with its shard, is left to the whole read (undefined). A record already
 // folded into the shard it applies to (a fold entry for that shard after it) is not counted again.
-// What a status found of each pending record is kept for the next (pending-judged.ts): it looks
-// up only the records appended since, and those whose home shard has other bytes now.
+// What a status found of each pending record is kept for the next (in the pending-records file
+// beside its rows, else pending-judged.ts): it looks up only the records appended since, and those
+// whose home shard has other bytes now.
 import type { Standing } from '../model.js';
 import { homesOf, logInode, type Covered, type LoggedChanges } from './change-log.js';
-import { listOfLog, type PendingRecords } from './pending-records.js';
+import { listOfLog, type PendingList, type PendingRecords } from './pending-records.js';
 import type { PendingJudged } from './pending-judged.js';
 import { hash } from 'node:crypto';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
@@ -240,9 +241,13 @@ async function heldTwice(source: StandingSource, shards: Counted[]): Promise<boo
   return false;
 }
 
+/** What the judged rows of pending-judged.ts depend on: the accounts moved by hand and where. */
+function strayHash(strayIn: Map<string, string[]>): string {
+  return hash('sha1', JSON.stringify([...strayIn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), 'hex');
+}
+
 /** The shards' counts with the change log's records put over them. */
 async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<StandingCounts, 'onDisk'> | undefined> {
-  const byName = new Map(source.names.map((name, s) => [name, s]));
   const strayIn = new Map<string, string[]>();
   for (const shard of shards) for (const [stray] of shard.summary.strays) strayIn.set(stray, [...(strayIn.get(stray) ?? []), shard.summary.name]);
   // The pending records off the derived file (pending-records.ts) where it is vouched for by the
@@ -251,7 +256,10 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
   const homeOf = (key: string) => source.shardNameOf(key);
   const kept = strayIn.size === 0 ? source.pendingRecords : undefined;
   let list = await kept?.current(source.names, homeOf);
+  // Off the log, pending-judged.ts's rows (keyed by inode and position) are taken and kept too.
+  let fromLog = false;
   if (!list) {
+    fromLog = true;
     const read = await source.readLog();
     // Only the records that may still be pending are read: those a fold wrote into the shard they
     // apply to (their home, or a shard they were moved to by hand) are skipped unread.
@@ -262,8 +270,24 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
     }, source.names, strayIn.size === 0 ? homesOf(source.shardCount) : undefined);
     const inodes = (logInode(read?.stamp)?.split('|') ?? []).map((inode) => (inode === '-' ? undefined : inode));
     list = log && listOfLog(log, inodes);
-    if (kept && log && list && read?.covered) await kept.save(list, read.covered, source.names, homeOf, { currentStart: log.currentStart, nextPosition: log.nextPosition });
+    if (kept && log && list && read?.covered) {
+      const judged = await kept.save(list, read.covered, source.names, homeOf, { currentStart: log.currentStart, nextPosition: log.nextPosition });
+      if (judged) list = { ...list, judged };
+    }
   }
+  try {
+    return await countWith(source, shards, list, strayIn, fromLog);
+  } finally {
+    // The file's rows extended by the entries appended, and what was found of them (pending-records.ts):
+    // kept even where the count is left to the whole read (each row found stands on its own).
+    await list?.judged?.save();
+  }
+}
+
+/** The shards' counts with `list`'s records put over them (undefined: only the whole read can count them). */
+async function countWith(source: StandingSource, shards: Counted[], list: PendingList | undefined, strayIn: Map<string, string[]>, fromLog: boolean): Promise<Omit<StandingCounts, 'onDisk'> | undefined> {
+  const byName = new Map(source.names.map((name, s) => [name, s]));
+  const homeOf = (key: string) => source.shardNameOf(key);
   // Counted by standing: the records of an entry share one (log-records.ts `standing`), so ~26,000
   // pending records at 1,000,000 accounts mid-cycle are a few hundred groups, not one group each.
   const extra = new Map<Standing, number>();
@@ -280,12 +304,18 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
     const standingAt = (r: number) => list.standingAt(r);
     const homes = keys.map((key) => byName.get(homeOf(key))!);
     // What the last status found of each record still pending, where its home shard has the same
-    // bytes (pending-judged.ts): only the others are looked up.
-    const strays = hash('sha1', JSON.stringify([...strayIn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), 'hex');
-    const judged = await source.pendingJudged?.(source.shardCount, strays);
+    // bytes: only the others are looked up. Kept in the pending-records file beside its rows where
+    // the list is that file's (`own`), else in pending-judged.ts's file, keyed by inode and position.
+    const own = list.judged;
+    const judged = fromLog ? await source.pendingJudged?.(source.shardCount, strayHash(strayIn)) : undefined;
     const taken = keys.map((key, r) => {
+      const sha = shards[homes[r]!]!.summary.sha1;
+      const found = own?.take(r, sha);
+      if (found !== undefined) return found;
       const inode = judged && inodeOf(r);
-      return inode ? judged!.take(key, inode, positions[r]!, shards[homes[r]!]!.summary.sha1) : undefined;
+      const tuple = inode ? judged!.take(key, inode, positions[r]!, sha) : undefined;
+      if (tuple !== undefined) own?.judge(r, sha, tuple); // into the file made off the log now
+      return tuple;
     });
     const lookups = new Map<number, number>();
     homes.forEach((s, r) => taken[r] === undefined && lookups.set(s, (lookups.get(s) ?? 0) + 1));
@@ -332,6 +362,7 @@ async function withLog(source: StandingSource, shards: Counted[]): Promise<Omit<
       }
       // Kept where it depends on the home shard alone (a line there, or none anywhere: the strays are in the file's head).
       const inode = inodeOf(r);
+      if (s === homes[r]) own?.judge(r, shards[s]!.summary.sha1, n);
       if (s === homes[r] && inode !== undefined) judged?.judge(key, inode, positions[r]!, shards[s]!.summary.sha1, n);
       add(standingAt(r));
     }

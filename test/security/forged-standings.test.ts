@@ -1,6 +1,6 @@
 // A shard's standings summary (.cache/standings/NN.json, standing-summary.ts) and what status
-// judged of the change log's pending records (.cache/pending-records.judged, pending-judged.ts)
-// are derived and git-ignored: `status` counts from them while the shard keeps its stamp or its
+// judged of the change log's pending records (.cache/pending-records.json's `judged` rows,
+// pending-records.ts; .cache/pending-records.judged, pending-judged.ts, where the log is read) are derived and git-ignored: `status` counts from them while the shard keeps its stamp or its
 // bytes' sha1. Edited by hand (by whoever can write the cache; the sha1 and stamp they name kept),
 // they were believed: a summary's counts times ten gave ten times the pool; a summary whose
 // held accounts were relabelled available, with the same total, showed them free; the judged
@@ -9,7 +9,7 @@
 // (shards/.manifest), and every cache is sealed (src/cache-seal.ts): an edit reads as no cache,
 // and status makes it again from the shards and the log.
 import { describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts, type TestPool } from '../helpers/pool.js';
@@ -97,15 +97,33 @@ describe('a standings summary edited by hand', () => {
   }
 });
 
+/** `file`'s JSON after its seal line, edited by `edit`, the seal line kept (cache-seal.ts). */
+async function editKeepingSeal<T>(file: string, edit: (saved: T) => void): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  const saved = JSON.parse(text.slice(text.indexOf('\n') + 1)) as T;
+  edit(saved);
+  await writeFile(file, `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(saved)}\n`);
+}
+
 describe('what status judged of the pending records, edited by hand', () => {
-  it('rows turned to "no line in its shard": status counts each pending account once, never a second time', async () => {
+  it('rows of the pending-records file turned to "no line in its shard": status counts each pending account once', async () => {
     const pool = await heldPool(false);
-    const file = join(pool.dir, '.cache', 'pending-records.judged');
-    const text = await readFile(file, 'utf8');
-    const saved = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { keys: string[]; rows: number[] };
-    expect(saved.keys.length).toBe(10);
-    for (let i = 3; i < saved.rows.length; i += 4) saved.rows[i] = -1;
-    await writeFile(file, `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(saved)}\n`);
+    await status(pool); // its rows judged, kept in the file (pending-records.ts `judged`)
+    await editKeepingSeal<{ keys: string[]; judged: number[] }>(join(pool.dir, '.cache', 'pending-records.json'), (saved) => {
+      expect(saved.keys.length).toBe(10);
+      expect(saved.judged.every((tuple) => tuple >= 0)).toBe(true);
+      saved.judged = saved.judged.map(() => -1);
+    });
+    await expectTrueCounts(pool);
+  });
+
+  it('rows turned to "no line in its shard" (pending-judged.ts, the log read): status counts each pending account once, never a second time', async () => {
+    const pool = await heldPool(false);
+    await rm(join(pool.dir, '.cache', 'pending-records.json')); // so the log is read, and the rows taken from this file
+    await editKeepingSeal<{ keys: string[]; rows: number[] }>(join(pool.dir, '.cache', 'pending-records.judged'), (saved) => {
+      expect(saved.keys.length).toBe(10);
+      for (let i = 3; i < saved.rows.length; i += 4) saved.rows[i] = -1;
+    });
     await expectTrueCounts(pool);
   });
 });
