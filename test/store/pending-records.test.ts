@@ -14,10 +14,10 @@ import { changedNs, clockText, readFsClock } from '../../src/store/fs-clock.js';
 import { editLine, openFilledPool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
+import { carryNote, pendingRecordsFile as fileOf } from '../helpers/log-note.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const SIZE = 160;
-const fileOf = (dir: string) => join(dir, '.cache', 'pending-records.json');
 const exists = (file: string) => stat(file).then(() => true, () => false);
 
 /** Status's numbers from a fresh process's view. */
@@ -53,29 +53,6 @@ async function hold(pool: Pool, from: number, count: number, holder: string | un
       tx.put({ ...account, level, ...(holder ? { holder, held_until: '2026-06-02T00:00:00.000Z', allocated_at: '2026-06-01T11:00:00.000Z' } : {}) });
     }
   });
-}
-
-/**
- * The segment's note carried over the appends since the file was made, as its writer does
- * (log-digest.ts `afterAppend`) once the file system's clock has passed the append's stamp: the
- * clock is waited for here (time stamps may be coarser than the writer's three probes), a
- * deadline-poll, not a sleep. Only where the segment is the one the file names, grown.
- */
-async function carryNote(dir: string): Promise<boolean> {
-  const saved = await readSealed(fileOf(dir)).catch(() => undefined);
-  const segment = join(dir, '.changes.log');
-  const info = await stat(segment, { bigint: true }).catch(() => undefined);
-  const covered = saved?.segments[1];
-  if (!info || !covered || String(info.ino) !== covered.inode || info.size < BigInt(covered.length)) return false;
-  const logDir = join(dir, '.cache', 'log');
-  let clock: string | undefined;
-  await waitFor(() => {
-    const now = readFsClock(join(logDir, 'clock'));
-    clock = now && now.ns > changedNs(info) ? clockText(now) : undefined;
-    return clock !== undefined;
-  });
-  new LogDigests(logDir).note(String(info.ino), info, clock, covered.length, covered.sha256);
-  return true;
 }
 
 describe('the pending-records file', () => {

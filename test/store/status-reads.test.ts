@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
+import { carryNote } from '../helpers/log-note.js';
 
 const reads = vi.hoisted(() => ({ on: false, bytes: 0, paths: new Map<number, string>() }));
 vi.mock('node:fs', async (importOriginal) => {
@@ -165,6 +166,20 @@ describe('status mid-cycle', () => {
     expect(appended).toMatchObject({ from: 'summaries', holders: [{ instance: 'east', accounts: 1000 }, { instance: 'west', accounts: 1000 }] });
     expect(appended.bytes).toBeGreaterThan(0);
     expect((await status()).bytes).toBe(0);
+    // The same accounts again (as an allocation releases what it handed out before): a new record of
+    // each over the same base line, so what was found of the previous ones holds and no shard is read.
+    await pool.transaction((tx) => {
+      for (let i = 1; i < 400; i += 4) {
+        const username = `user${String(i).padStart(6, '0')}`;
+        tx.put({ ...tx.get(username)!, holder: 'south', allocated_at: '2026-06-01T12:00:00.000Z', held_until: '2026-06-01T23:00:00.000Z' });
+      }
+    });
+    expect(await carryNote(dir)).toBe(true); // the file taken, not the log read
+    await settle();
+    expect(await status()).toMatchObject({ bytes: 0, holders: [{ instance: 'east', accounts: 1000 }, { instance: 'south', accounts: 100 }, { instance: 'west', accounts: 900 }] });
+    // Its entry cut off again by hand, so the steps below find the log as they did.
+    const cut = await readFile(join(dir, '.changes.log'), 'latin1');
+    await truncate(join(dir, '.changes.log'), cut.lastIndexOf('#tx '));
 
     // A line no record is pending for edited by hand: its shard's records are looked up again, still exact.
     await editLine(dir, 'user000002', (line) => line.replace('"level": ', '"level": 1'));
@@ -187,5 +202,6 @@ describe('status mid-cycle', () => {
     // The judged rows garbled: looked up again, exact.
     await writeFile(join(dir, '.cache', 'pending-records.judged'), '{"version": 2, "rows": [');
     expect((await status()).holders).toMatchObject([{ instance: 'east', accounts: 1000 }, { instance: 'north', accounts: 1000 }]);
+
   });
 });
