@@ -7,6 +7,7 @@ import { lazily } from '../lazy-require.js';
 import { splitLines, stripEnd } from './decode.js';
 import { LONG_LINE } from './lists/long-lines.js';
 import { DumpError } from './types.js';
+import { plainFields } from './csv-plain-line.js';
 
 // Loaded on first use: most commands (status, release, mark, ...) never read or write CSV.
 const csvParse = lazily<typeof CsvParse>('csv-parse/sync');
@@ -59,6 +60,17 @@ export function* csvRows(name: string, text: string, skip?: (line: string) => bo
       lines.push(skip?.(line) ? '' : stripEnd(line));
       pos = end + 1;
     }
+    // Every line plain: split here, no csv-parse and none of its garbage (csv-plain-line.ts).
+    const split = plainChunk(lines);
+    if (split) {
+      for (let i = 0; i < split.length; i++) {
+        const fields = split[i]!;
+        if (fields.every((f) => f === '')) continue; // blank lines, `,,,,` rows from spreadsheets
+        yield { fields, line: before + i + 1, raw: lines[i]! };
+      }
+      before += lines.length;
+      continue;
+    }
     let records: Parsed[];
     try {
       records = parseText(lines.join('\n'));
@@ -75,6 +87,17 @@ export function* csvRows(name: string, text: string, skip?: (line: string) => bo
   }
 }
 
+/** Each line's fields when every line of the chunk is plain (csv-plain-line.ts), else undefined. */
+function plainChunk(lines: readonly string[]): string[][] | undefined {
+  const out: string[][] = [];
+  for (const line of lines) {
+    const fields = plainFields(line);
+    if (!fields) return undefined;
+    out.push(fields);
+  }
+  return out;
+}
+
 /** The error the whole text's parse throws (a chunk of it failed, so it does). */
 function refusal(name: string, text: string, skip: ((line: string) => boolean) | undefined, line: number): Error {
   try {
@@ -85,13 +108,13 @@ function refusal(name: string, text: string, skip: ((line: string) => boolean) |
   return new DumpError('a quoted field runs past the end of its line (unbalanced quote)', name, line);
 }
 
-interface Parsed {
+export interface Parsed {
   record: string[];
   info: { lines: number };
 }
 
-/** csv-parse over lines joined by LF, with the settings every reader of ours uses. */
-function parseText(text: string): Parsed[] {
+/** csv-parse over lines joined by LF, with the settings every reader of ours uses (exported for csv-plain-line's test). */
+export function parseText(text: string): Parsed[] {
   return csvParse().parse(text, {
     relax_column_count: true,
     // A lone `"` inside an unquoted password is a character, not a syntax error.
