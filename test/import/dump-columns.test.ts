@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DumpColumns, toColumnDump } from '../../src/import/dump-columns.js';
+import { DumpColumnsBuilder } from '../../src/formats/account-columns.js';
 import { mergeDump } from '../../src/import/merge.js';
 import { Transaction } from '../../src/store/transaction.js';
 import { planShards } from '../../src/store/plan-shards.js';
@@ -58,6 +59,24 @@ describe('a dump as columns', () => {
           expect(columns.at(i)).toStrictEqual(accounts[i]);
           expect(columns.usernameAt(i)).toBe(accounts[i]!.username);
           expect(columns.providerAt(i)).toBe(accounts[i]!.provider);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives back every record as the reader made it when a reader fills it row by row (its texts kept as bytes)", () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), (records) => {
+        const accounts = accountsOf(records);
+        const builder = new DumpColumnsBuilder();
+        for (const a of accounts) builder.add(a);
+        const columns = builder.done();
+        expect(columns.length).toBe(accounts.length);
+        for (let i = 0; i < accounts.length; i++) {
+          expect(columns.at(i)).toStrictEqual(accounts[i]);
+          expect(columns.usernameAt(i)).toBe(accounts[i]!.username);
+          expect(columns.passwordAt(i)).toBe(accounts[i]!.password);
         }
       }),
       { numRuns: 300 },
