@@ -46,6 +46,25 @@ function restoring(args: (ctx: BenchContext) => string[]): Bench['prepare'] {
   };
 }
 
+/**
+ * `import --dry-run` of a 1,000,000-row scanner CSV of new accounts: Monocle's accounts.csv with a
+ * device on every row (its header, `"iPhone9,1"` quoted as Monocle's accounts.example.csv has it),
+ * or RocketMap's `ptc,user,pass`. Nothing is written: the peak is the read and the merge (issue 16).
+ */
+function csvDryRun(kind: 'monocle' | 'rocketmap'): Bench['prepare'] {
+  return ({ base, pool }) => {
+    const dump = join(base, `${kind}-1m.csv`);
+    const rows: string[] = kind === 'monocle' ? ['username,password,provider,model,iOS,id'] : [];
+    for (let i = 0; i < 1_000_000; i++) {
+      const name = `csv${String(i).padStart(7, '0')}x`;
+      const password = `Pw${(i * 2654435761) % 1e9}!`;
+      rows.push(kind === 'monocle' ? `${name},${password},ptc,"iPhone9,1",11.2.1,${(i * 40503).toString(16).padStart(32, 'a')}` : `ptc,${name},${password}`);
+    }
+    writeFileSync(dump, rows.join('\n') + '\n');
+    return { args: ['import', '--dry-run', '--level', '30', dump, '--pool', pool] };
+  };
+}
+
 /** 400 usernames spread over every shard (every size/400-th account). */
 function spread(size: number, count = 400): string[] {
   const step = Math.floor(size / count);
@@ -97,6 +116,18 @@ export const BENCHES: Bench[] = [
   {
     name: 'import 1,000,000-line dump',
     prepare: importBench(1_000_000),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
+    name: 'import --dry-run 1,000,000-row Monocle CSV with devices',
+    prepare: csvDryRun('monocle'),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
+    name: 'import --dry-run 1,000,000-row RocketMap CSV',
+    prepare: csvDryRun('rocketmap'),
     when: (size) => size >= 1_000_000,
     times: () => 3,
   },
