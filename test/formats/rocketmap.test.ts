@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { writeRocketmap } from '../../src/formats/tools/rocketmap.js';
+import { parseRocketmap, writeRocketmap } from '../../src/formats/tools/rocketmap.js';
 import { DumpError } from '../../src/formats/types.js';
 import type { Account } from '../../src/model.js';
 import { fixture, input } from './helpers.js';
@@ -54,4 +54,25 @@ describe('writeRocketmap', () => {
     expect(r.rejected[1]!.kind).toBe('key');
     expect(r.skipped).toContainEqual({ line: 5, kind: 'prose' });
   });
+});
+
+describe("RocketMap's CSV read into columns at an import's read", () => {
+  // parseRocketmap reads the rows twice (the columns after the password named first, then the
+  // accounts): an import's read (columnsFrom) must give the records and refusals the plain read gives.
+  const files = [
+    'ptc,user1,pass1,30\nptc,user2,pass2,31\n# note\nptc,user3,pass3,\n',
+    '25,ptc,lvl1,pw1\n70,ptc,lvl2,pw2\ngoogle,g1@gmail.com,gpw\nuser9,pass9\nfacebook,x,y\n',
+    'ptc,f1,pw,Y\nptc,f2,pw2\nptc,f3,pw3,Y\nptc,f4,p,w,Y\n',
+    'ptc,b1,pw1,banned\nptc,b2,pw2,ok\nptc,b3,"pw,3",ok\nRegards, Shop\n',
+  ];
+  for (const text of files) {
+    it(`the same accounts and refusals: ${JSON.stringify(text.slice(0, 24))}`, () => {
+      const plain = parseRocketmap(input('r.csv', text));
+      const columns = parseRocketmap(input('r.csv', text), { columnsFrom: 0 });
+      expect(columns.columns).toBeDefined();
+      expect(columns.columns!.records()).toStrictEqual(plain.accounts);
+      expect(columns.rejected).toStrictEqual(plain.rejected);
+      expect(plain.accounts.length).toBeGreaterThan(0);
+    });
+  }
 });

@@ -23,7 +23,8 @@ import { oddLevelReason } from '../lists/odd-level.js';
 import { isSignOff, isSkipped, lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import { PYTHON_SPACE_AT_EDGE } from '../python-space.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
+import { ReadAccounts } from '../account-columns.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
 
@@ -38,66 +39,97 @@ export function detectRocketmap(input: DumpInput): number {
   return share >= 0.8 ? 0.9 : share >= 0.5 ? 0.6 : 0;
 }
 
-export function parseRocketmap(input: DumpInput): DumpResult {
-  const accounts: DumpAccount[] = [];
-  const rejected: Rejection[] = [];
-  // Each provider row's fields from the username on, first: the file's shape decides what
-  // columns after the password are (rocketmap-columns.ts).
-  const rows: { line: number; raw: string; level?: number; provider?: Provider; fields: string[] }[] = [];
+/** A row the reader keeps: its fields from the username on, and what its first columns said. */
+interface Row {
+  line: number;
+  raw: string;
+  level?: number;
+  provider?: Provider;
+  fields: string[];
+}
+
+/** Fields of this many, for a row extraColumns reads no value of (it reads only past the password). */
+const SHORT: readonly string[][] = [[], [''], ['', '']];
+
+/**
+ * Read in two passes over the text's rows (csv.ts csvRows): the first keeps of each provider row only
+ * what rocketmap-columns.ts needs to name the columns after the password (its values from the third
+ * on), the second reads the accounts, into columns at an import's read (`columnsFrom`). Every row held
+ * with its line and raw text, then a record per account, was 617-690 MB for 1,000,000 `ptc,user,pass`
+ * rows (docs/scale-log.md, stop 44).
+ */
+export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpResult {
+  const tails: string[][] = [];
   for (const { fields, line, raw } of csvRows(input.name, input.text, isComment)) {
-    const first = (fields[0] ?? '').trim().toLowerCase();
-    // `25,ptc,u,p`: the level column is there only when a provider follows it.
-    const levelFirst = /^\d{1,4}$/.test(first) && isProvider((fields[1] ?? '').trim().toLowerCase());
-    const base = levelFirst ? 1 : 0;
-    const providerText = (fields[base] ?? '').trim().toLowerCase();
-    // `70,ptc,user,pass`: no trainer level first is refused as the list readers refuse it (odd-level.ts), never read as level 70.
-    // The way through reads that first column past: `--columns=-,provider,user,pass` (and `-` for each field after the password).
-    const odd = levelFirst ? oddLevelReason(first, rowColumns(['-', 'provider'], new Array<Role>(Math.max(0, fields.length - 4)).fill('extra'), -1)) : undefined;
-    if (odd) rejected.push({ line, reason: odd });
-    else if (isProvider(providerText)) rows.push({ line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst && first !== '0' ? { level: Number(first) } : {}) });
-    else if (fields.length === 2) {
-      // RocketMap's `user,pass` form: ptc implied, left to the importer. Among provider rows a
-      // chat's line (`1/11/2017, 10:02 - Shop: hi`), a sign-off (`Regards, Shop`: a blank after the
-      // comma, no digit: account-line.ts's isSignOff), a log, a URL or a key and its date splits so
-      // too: never an account.
-      const t = raw.trim();
-      const kind = nonAccountKind(t) ?? fieldKind(fields[0]!.trim(), fields[1]!.trim()) ?? (CHAT_PREFIX.test(t) || isSignOff(t, t.indexOf(',')) ? 'prose' : undefined);
-      if (kind) rejected.push({ line, reason: `looks like ${KIND_NAME[kind]}, not an account`, kind });
-      else rows.push({ line, raw, fields });
-    } else rejected.push({ line, reason: 'first column is not a provider (ptc or google)' });
+    const row = readRow(fields, line, raw);
+    if (row && 'fields' in row && row.provider) tails.push(row.fields.length <= 2 ? SHORT[row.fields.length]! : row.fields);
   }
-  const roles = extraColumns(rows.filter((r) => r.provider).map((r) => r.fields));
-  for (const { fields, line, raw, provider, level } of rows) {
-    const tail = provider ? rowTail(fields, roles, level === undefined ? undefined : ['level', 'provider']) : { passEnd: 2 };
-    if ('reason' in tail) {
-      rejected.push({ line, reason: tail.reason });
+  const roles = extraColumns(tails);
+  tails.length = 0;
+  const accounts = new ReadAccounts(options?.columnsFrom);
+  const rejected: Rejection[] = [];
+  for (const { fields, line, raw: rowRaw } of csvRows(input.name, input.text, isComment)) {
+    const row = readRow(fields, line, rowRaw);
+    if (!row) continue;
+    if (!('fields' in row)) {
+      rejected.push(row);
       continue;
     }
-    const username = (fields[0] ?? '').trim();
-    let password = fields[1] ?? '';
-    // More fields before the columns than the form has, on a line without quotes: an unquoted
-    // password with commas, taken from the line as written.
-    if (tail.passEnd > 2 && !raw.includes('"')) {
-      const parts = raw.split(',');
-      const from = parts.length - fields.length + 1;
-      password = parts.slice(from, from + tail.passEnd - 1).join(',').trim();
-    }
-    const reason = lineProblem(username, password);
-    if (reason) {
-      rejected.push({ line, reason });
-      continue;
-    }
-    const account: DumpAccount = { username, password, line };
-    if (provider) account.provider = provider;
-    if (level !== undefined) account.level = level;
-    else if ('level' in tail && tail.level !== undefined) account.level = tail.level;
-    const state = 'status' in tail && tail.status ? statusState(tail.status) : undefined;
-    if (state) account.state = state;
-    accounts.push(account);
+    const account = accountOf(row, roles);
+    if ('reason' in account) rejected.push(account);
+    else accounts.add(account);
   }
-  accounts.sort((a, b) => a.line - b.line);
   rejected.sort((a, b) => a.line - b.line);
-  return { format: 'rocketmap', accounts, rejected };
+  return { format: 'rocketmap', ...accounts.held(), rejected };
+}
+
+/** A row's fields from the username on, or why it is no account row. */
+function readRow(fields: string[], line: number, raw: string): Row | Rejection | undefined {
+  const first = (fields[0] ?? '').trim().toLowerCase();
+  // `25,ptc,u,p`: the level column is there only when a provider follows it.
+  const levelFirst = /^\d{1,4}$/.test(first) && isProvider((fields[1] ?? '').trim().toLowerCase());
+  const base = levelFirst ? 1 : 0;
+  const providerText = (fields[base] ?? '').trim().toLowerCase();
+  // `70,ptc,user,pass`: no trainer level first is refused as the list readers refuse it (odd-level.ts), never read as level 70.
+  // The way through reads that first column past: `--columns=-,provider,user,pass` (and `-` for each field after the password).
+  const odd = levelFirst ? oddLevelReason(first, rowColumns(['-', 'provider'], new Array<Role>(Math.max(0, fields.length - 4)).fill('extra'), -1)) : undefined;
+  if (odd) return { line, reason: odd };
+  if (isProvider(providerText)) return { line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst && first !== '0' ? { level: Number(first) } : {}) };
+  if (fields.length === 2) {
+    // RocketMap's `user,pass` form: ptc implied, left to the importer. Among provider rows a
+    // chat's line (`1/11/2017, 10:02 - Shop: hi`), a sign-off (`Regards, Shop`: a blank after the
+    // comma, no digit: account-line.ts's isSignOff), a log, a URL or a key and its date splits so
+    // too: never an account.
+    const t = raw.trim();
+    const kind = nonAccountKind(t) ?? fieldKind(fields[0]!.trim(), fields[1]!.trim()) ?? (CHAT_PREFIX.test(t) || isSignOff(t, t.indexOf(',')) ? 'prose' : undefined);
+    if (kind) return { line, reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
+    return { line, raw, fields };
+  }
+  return { line, reason: 'first column is not a provider (ptc or google)' };
+}
+
+/** A row's account, the columns after its password named by `roles`; or why it is refused. */
+function accountOf({ fields, line, raw, provider, level }: Row, roles: ReturnType<typeof extraColumns>): DumpAccount | Rejection {
+  const tail = provider ? rowTail(fields, roles, level === undefined ? undefined : ['level', 'provider']) : { passEnd: 2 };
+  if ('reason' in tail) return { line, reason: tail.reason };
+  const username = (fields[0] ?? '').trim();
+  let password = fields[1] ?? '';
+  // More fields before the columns than the form has, on a line without quotes: an unquoted
+  // password with commas, taken from the line as written.
+  if (tail.passEnd > 2 && !raw.includes('"')) {
+    const parts = raw.split(',');
+    const from = parts.length - fields.length + 1;
+    password = parts.slice(from, from + tail.passEnd - 1).join(',').trim();
+  }
+  const reason = lineProblem(username, password);
+  if (reason) return { line, reason };
+  const account: DumpAccount = { username, password, line };
+  if (provider) account.provider = provider;
+  if (level !== undefined) account.level = level;
+  else if ('level' in tail && tail.level !== undefined) account.level = tail.level;
+  const state = 'status' in tail && tail.status ? statusState(tail.status) : undefined;
+  if (state) account.state = state;
+  return account;
 }
 
 /**
