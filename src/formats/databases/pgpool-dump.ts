@@ -11,7 +11,7 @@
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { Column31 } from './pgpool-column31.js';
-import { Table33 } from './pgpool-fork33.js';
+import { Table33, type WideColumns } from './pgpool-fork33.js';
 import { fitsColumn } from './pgpool-rejoin.js';
 import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
@@ -106,11 +106,11 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
 }
 
 /**
- * One reading of the dump; `wide`, the 33 or 34 columns a first reading's rows decided for a fork's
- * table without names (pgpool-fork33.ts): only then is the file read a second time, so no row
+ * One reading of the dump; `wide`, the 33 or 34 columns a first reading's rows of each width decided
+ * for a fork's table without names (pgpool-fork33.ts): only then is the file read a second time, so no row
  * waits in memory for the table's order.
  */
-function parseDump(input: DumpInput, wide?: readonly string[]): DumpResult {
+function parseDump(input: DumpInput, wide?: WideColumns): DumpResult {
   const sql = new SqlScanner(input.text, input.name);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
@@ -176,7 +176,7 @@ interface Shape32 {
   column31: Column31;
   /** The orders a fork table's rows of 33 or 34 values fit (pgpool-fork33.ts), and the one decided. */
   table33: Table33;
-  wide: readonly string[] | undefined;
+  wide: WideColumns | undefined;
 }
 
 const BOTH_32 = 32;
@@ -204,7 +204,7 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
       }
     }
     if (!names) {
-      rejected.push({ line, reason: !columns && values.length > BOTH_32 && isPgpoolShaped(values) ? forkRowReason(values.length) : `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
+      rejected.push({ line, reason: !columns && values.length > BOTH_32 && isPgpoolShaped(values) ? forkRowReason(shape.table33, values.length) : `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
       continue;
     }
     const read = (columns ? undefined : shape.column31.admit(names, line)) ?? readRow(names, values, line);
@@ -220,12 +220,12 @@ const FORK_ROWS = 'values without column names';
 /**
  * A row of 33 or more values shaped as PGPool's: a fork's table (richardsang2008/PGPool's
  * `reach_lvl30_datetime` after last_modified, or appended by its migrate_database; richardfoltin's
- * `assigned_at` appended to a first-release table) whose rows left no one order of its columns
- * (pgpool-fork33.ts: rows of NULLs fit several, or rows of two orders): the level would be read
- * from another column. Asks for the dump with its names (make-pgpool-forks.sh).
+ * `assigned_at` appended to a first-release table) whose rows of that many values left no one
+ * order of its columns (pgpool-fork33.ts: rows of NULLs fit several, or rows of two orders): the
+ * level would be read from another column. Asks for the dump with its names (make-pgpool-forks.sh).
  */
-function forkRowReason(count: number): string {
-  return `${count} ${FORK_ROWS}, as a PGPool fork's account table has (richardsang2008's reach_lvl30_datetime, or assigned_at added to an older table), whose rows fit no one order of its columns (rows of NULLs fit several): dump it again with its column names (mysqldump without --no-create-info, or mysql -B with its header)`;
+function forkRowReason(table: Table33, count: number): string {
+  return table.reason(count, FORK_ROWS, 'dump it again with its column names (mysqldump without --no-create-info, or mysql -B with its header)');
 }
 
 /** A row of 32 with the provider (first or second) and last_modified where PGPool's table has them: one a layout would read. */

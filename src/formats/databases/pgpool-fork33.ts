@@ -48,12 +48,28 @@ export function layoutsOf33(cells: readonly (string | null)[]): string[] {
   return [...LAYOUTS_33].filter(([, names]) => names.length === cells.length && names.every((name, k) => fits(name, cells[k] ?? null))).map(([layout]) => layout);
 }
 
+/** The order decided for each width of the file's fork rows (33, 34), by its rows of that width. */
+export type WideColumns = ReadonlyMap<number, readonly string[]>;
+
+/** What each order is, for a message naming a width's decided table. */
+const LAYOUT_NAMES: Readonly<Record<string, string>> = {
+  fresh: "richardsang2008's fork table",
+  rf3: "richardfoltin's fork table migrated to richardsang2008's schema 4",
+  v2: "a PGPool table migrated to richardsang2008's schema 4",
+  v0: "a first-release PGPool table migrated to richardfoltin's schema 3",
+  v0rs4: "a first-release PGPool table migrated to richardsang2008's schema 4",
+};
+
 /**
- * The order every row of one table fits, from its rows of 33 or 34 cells one by one. One
- * table's rows are all of one count: rows of both counts leave no order, and are refused.
+ * The order every row of one table fits, from its rows of 33 or 34 cells one by one. One table's
+ * rows are all of one width, so each width is decided by its own rows: a file holding two tables
+ * (`mysqldump --all-databases`, two exports put in one file) has rows of 34, which only a
+ * first-release table migrated to schema 4 has (the one order of that many, above), read in it,
+ * and its rows of 33 read in the one order they fit, or refused by their lines where they fit
+ * several (rows of NULLs) or none (two tables of 33 in different orders).
  */
 export class Table33 {
-  private left: Set<string> | undefined;
+  private readonly left = new Map<number, Set<string>>();
 
   /** Notes a row; rows of another count are not this table's wide rows. */
   note(cells: readonly (string | null)[]): void {
@@ -61,11 +77,31 @@ export class Table33 {
     const fitted = layoutsOf33(cells);
     // A row no order fits is refused by itself, and says nothing of the table.
     if (fitted.length === 0) return;
-    this.left = new Set(fitted.filter((l) => this.left === undefined || this.left.has(l)));
+    const before = this.left.get(cells.length);
+    this.left.set(cells.length, new Set(fitted.filter((l) => before === undefined || before.has(l))));
   }
 
-  /** The table's column names, when its rows left exactly one order. */
-  columns(): readonly string[] | undefined {
-    return this.left?.size === 1 ? LAYOUTS_33.get([...this.left][0]!) : undefined;
+  /** Whether rows of this width fitted some order (a row of another table's, not one a raw tab widened). */
+  noted(count: number): boolean {
+    return this.left.has(count);
+  }
+
+  /** The column names of each width whose rows left exactly one order; undefined when none did. */
+  columns(): WideColumns | undefined {
+    const decided = new Map<number, readonly string[]>();
+    for (const [count, left] of this.left) if (left.size === 1) decided.set(count, LAYOUTS_33.get([...left][0]!)!);
+    return decided.size > 0 ? decided : undefined;
+  }
+
+  /**
+   * Why a row of `count` cells is not read (its width's rows fit no one order), naming what the
+   * file's other widths were read as: `unit`, what a row holds (`cells`), `ask`, the export that names the columns.
+   */
+  reason(count: number, unit: string, ask: string): string {
+    const left = this.left.get(count);
+    const fit = left === undefined || left.size === 0 ? 'fit no one order of its columns (rows of two tables of that many, or a row no order fits)' : 'fit several orders of its columns (rows of NULLs say too little)';
+    const others = [...this.left].filter(([n, l]) => n !== count && l.size === 1).map(([n, l]) => `${n}, read as ${LAYOUT_NAMES[[...l][0]!]}`);
+    const beside = others.length > 0 ? `; the file's rows of ${others.join(' and ')}, are another table's (one table's rows all have one count)` : '';
+    return `${count} ${unit}, as a PGPool fork's account table has (richardsang2008's reach_lvl30_datetime, or assigned_at added to an older table), whose rows of ${count} ${fit}${beside}: ${ask}`;
   }
 }

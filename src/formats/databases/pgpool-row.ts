@@ -42,6 +42,7 @@ import { isRdmRow, rdmVerdict, unixSeconds } from './rdm-account.js';
 import { isMadColumns, madRow, madVerdict } from './mad-pogoauth.js';
 import { flygonVerdict, isFlygonRow } from './flygon-account.js';
 import { layoutOf32 } from './pgpool-assigned-at.js';
+import type { WideColumns } from './pgpool-fork33.js';
 
 /**
  * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
@@ -108,11 +109,12 @@ export function pgpoolColumnsOf(cells: readonly (string | null)[]): readonly str
 
 /**
  * The column names of a whole row without names: PGPool's table, or ShuckleTools'
- * (shuckletools-columns.ts); `wide`, a fork table's 33 or 34 columns its whole table's rows decided
- * (pgpool-fork33.ts), for a row of that many cells.
+ * (shuckletools-columns.ts); `wide`, a fork table's 33 or 34 columns the file's rows of that many
+ * cells decided (pgpool-fork33.ts), for a row of that many cells.
  */
-export function tableColumnsOf(cells: readonly (string | null)[], wide?: readonly string[]): readonly string[] | undefined {
-  if (wide && cells.length === wide.length) return wide;
+export function tableColumnsOf(cells: readonly (string | null)[], wide?: WideColumns): readonly string[] | undefined {
+  const decided = wide?.get(cells.length);
+  if (decided) return decided;
   return pgpoolColumnsOf(cells) ?? shuckleColumnsOf(cells);
 }
 

@@ -18,7 +18,7 @@
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { Column31 } from './pgpool-column31.js';
-import { Table33, WIDE_COUNTS } from './pgpool-fork33.js';
+import { Table33, WIDE_COUNTS, type WideColumns } from './pgpool-fork33.js';
 import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, splitRow } from './pgpool-rejoin.js';
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
@@ -53,17 +53,17 @@ function firstRows(lines: string[], first: number): string[] {
   return out;
 }
 
-/** A fork table's 33 or 34 columns, when the rows of that many cells among these lines leave one order (pgpool-fork33.ts). */
-function wideColumns(lines: readonly string[]): readonly string[] | undefined {
+/** What these lines' rows of 33 or 34 cells say of their tables' orders (pgpool-fork33.ts). */
+function wideTable(lines: readonly string[]): Table33 {
   const table = new Table33();
   for (const line of lines) if (line.includes('\t')) table.note(stripEnd(line).split('\t'));
-  return table.columns();
+  return table;
 }
 
 export function detectPgpoolTsv(input: DumpInput): number {
   const lines = headLines(input.text, 20).filter((l) => l.trim() !== '');
   if (pgpoolHeader(lines[0]) || lines.slice(0, BARE_ROWS).some(isPgpoolRow)) return 0.96;
-  if (wideColumns(lines)) return 0.96;
+  if (wideTable(lines).columns()) return 0.96;
   // Any table's login and password alone, where the whole file shows the mysql client's writing.
   return loginsHeader(lines[0]) && mysqlLogins(input.text) ? 0.96 : 0;
 }
@@ -106,8 +106,9 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   // A fork table of 33 or 34 columns: the order its whole table's rows leave, or none. Looked for only
   // where the first rows are that wide: a file of PGPool's own table pays no second split per line.
   const head = firstRows(lines, first);
-  const wideHead = named ? undefined : wideColumns(head);
-  const wide = wideHead && wideColumns(lines);
+  const wideHead = named ? undefined : wideTable(head).columns();
+  const table33 = wideHead && wideTable(lines);
+  const wide = table33?.columns();
   const bare = !named && (wideHead !== undefined || head.some(isPgpoolRow));
   if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
@@ -116,8 +117,8 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   // OUTFILE's lines joined where it escaped a line feed: every line named is the file's own.
   const fileLine = outfile ? (i: number) => outfile.at[i]! + 1 : (i: number) => i + 1;
   // INTO OUTFILE escapes every value (its `\N` shows FIELDS ESCAPED BY '\\'): never read again raw.
-  const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile, wide });
-  if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false, wide })!;
+  const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile, wide, table33 });
+  if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false, wide, table33 })!;
   // mysql -B -r writes a tab as a tab and a line feed as a line feed, which the rows show:
   // exported so, every password is exact.
   if (how === 'unknown' && !shown.raw) read.notes = [ambiguityNote(lines, letters)];
@@ -128,7 +129,7 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
  * The columns of a headerless file: those of its first row that is a whole row of PGPool's table
  * with every typed cell fitting, which every row of one table shares (one `SELECT *`).
  */
-function bareHeader(lines: string[], first: number, wide: readonly string[] | undefined): readonly string[] | undefined {
+function bareHeader(lines: string[], first: number, wide: WideColumns | undefined): readonly string[] | undefined {
   for (let i = first; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     const cells = stripEnd(lines[i]!).split('\t');
@@ -149,12 +150,14 @@ interface RowReading {
   shown: { raw: boolean };
   fileLine: (i: number) => number;
   outfile: boolean;
-  /** A fork table's 33 or 34 columns, decided by the whole file's rows (pgpool-fork33.ts). */
-  wide?: readonly string[];
+  /** A fork table's 33 or 34 columns, each width decided by the whole file's rows of it (pgpool-fork33.ts). */
+  wide?: WideColumns;
+  /** What those rows said, for the reason a row of an undecided width is refused. */
+  table33?: Table33;
 }
 
 function readRows(lines: string[], first: number, named: string[] | undefined, how: RowReading): DumpResult | undefined {
-  const { raw, shown, fileLine, outfile, wide } = how;
+  const { raw, shown, fileLine, outfile, wide, table33 } = how;
   // A row that shows the file raw, read escaped: read again raw (undefined), or for OUTFILE kept escaped.
   const rereads = !raw && !outfile;
   const cutBy = outfile ? 'a row cut short (the file cut, or edited?)' : 'a line feed inside a value of mysql -r output cut it (export again without -r)';
@@ -173,7 +176,8 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
     let cells = stripEnd(lines[i]!).split('\t');
     let split = false;
     const line = fileLine(i);
-    if (whole && cells.length < whole.length) {
+    // A row of a fork table's other width (two tables in one file, pgpool-fork33.ts) is no cut row.
+    if (whole && cells.length < whole.length && !table33?.noted(cells.length)) {
       // A row short of cells is a row a raw line feed cut: joined back when its lines make exactly
       // a whole row, else refused by its line; its parts are never read as rows of their own.
       if (lastRead === i - 1 && TEXT_COLUMNS.has(whole.at(-1)!)) {
@@ -214,8 +218,9 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
     }
     if (cells.length !== header.length) {
       // Rows of 33 or 34 where the file's table is no narrower one (a raw tab's row of one too many is read above).
-      if (!named && WIDE_COUNTS.has(cells.length) && (bare === undefined || bare.length === cells.length)) {
-        rejected.push({ line, reason: `${cells.length} cells, as a PGPool fork's account table has, but the file's rows fit no one order of its columns (rows of NULLs fit several): export it again with the header (mysql -B, without -N)` });
+      // Rows of such a width beside rows of another decided one (two tables in one file) say so too.
+      if (!named && WIDE_COUNTS.has(cells.length) && (bare === undefined || bare.length === cells.length || table33?.noted(cells.length))) {
+        rejected.push({ line, reason: (table33 ?? new Table33()).reason(cells.length, 'cells', 'export it again with the header (mysql -B, without -N)') });
         continue;
       }
       const reason = named ? `${cells.length} columns, the header has ${header.length}` : `${cells.length} cells that are no whole row of PGPool's table`;
