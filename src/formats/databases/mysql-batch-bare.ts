@@ -7,6 +7,7 @@
 // a table read only under its header (RealDeviceMap's, Flygon's, Map-A-Droid's) name that table.
 import { headLines } from '../decode.js';
 import { isNullCell } from './null-cell.js';
+import { loginsEscaping } from './mysql-batch-logins.js';
 
 /** The fewest cells a row of such a table is taken to have: a login, a password and more. */
 const MIN_CELLS = 5;
@@ -65,4 +66,17 @@ export function mysqlBatchWithoutHeader(text: string): string | undefined {
   if (shapes.length === 1) return `the mysql client's batch output without its header (mysql -B -N: ${rows === 1 ? 'a row' : 'rows'} of ${cells} tab-separated cells) of ${shapes[0]!.table}, which accountpool reads only by its column names; export it again with the header (mysql -B, without -N) and import that`;
   if (nulls * 2 < rows) return undefined;
   return `the mysql client's batch output without its header (mysql -B -N: ${rows === 1 ? 'a row' : 'rows'} of ${cells} tab-separated cells, NULL among them) of a table whose columns accountpool cannot name by their order (it knows PGPool's 30 to 32, its forks' 33 and 34 where the rows show their order, and ShuckleTools' 19, each in its own table's order); export it again with the header (mysql -B, without -N) and import that`;
+}
+
+/**
+ * The refusal of such a file whose values show `mysql -B`'s escaping (a `\\` or `\0`, no backslash
+ * escaping never writes): the client's output beyond doubt, which a list reader would read with its
+ * backslashes doubled and its id column taken for a login. Undefined for any other file.
+ */
+export function escapedBatchWithoutHeader(text: string): string | undefined {
+  const first = headLines(text, 1)[0] ?? '';
+  const width = first.split('\t').length;
+  if (width < MIN_CELLS || !text.includes('\\')) return undefined;
+  const what = mysqlBatchWithoutHeader(text);
+  return what && loginsEscaping(text, 0, width) === 'escaped' ? what : undefined;
 }

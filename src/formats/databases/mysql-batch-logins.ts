@@ -13,7 +13,20 @@
 // (batch-ambiguity.ts). Any other such TSV is the plain reader's. A row a line feed cut is
 // refused with its tail, each by its line (the real MariaDB 10.11 client's output:
 // test/fixtures/generators/make-pgpool-linefeeds.sh).
+// A wider table (`SELECT * FROM stock`, `SELECT id, login, pass, lvl, ...`: a header of SQL column
+// names, one of them a login's and one a password's, as columns.ts names them) is the same client's
+// output and gets the same escapes: `\\`, `\t`, `\n`, `\0` decoded in every cell, `NULL` no
+// value, its level, provider and status columns read as a list header's are. Claimed only where
+// the whole file shows the escaping (a `\\` or `\0`, no backslash escaping never writes), or every
+// row has the header's cells and its only backslashes stand before `t` or `n` (read raw, with the
+// note); raw output of a wide table, whose line feeds no tab count tells from a seller's short
+// row, stays the plain reader's (make-mysql-batch-wide.sh: the real MariaDB client's output).
 import { stripEnd } from '../decode.js';
+import { roleOf, type Role } from '../lists/columns.js';
+import { isProvider, isTrainerLevel, type State } from '../../model.js';
+import { oddLevelReason } from '../lists/odd-level.js';
+import { statusState } from '../lists/verdict-words.js';
+import { isNullCell } from './null-cell.js';
 import { controlReason, lineProblem } from '../lists/account-line.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 import { ambiguityNote } from './batch-ambiguity.js';
@@ -24,14 +37,40 @@ const PASSWORD = /^(?:password|passwd|pass)$/i;
 const GOOGLE = /@(?:gmail|googlemail)\.com$/i;
 const ESCAPES = new Set(['\\', 't', 'n', '0']);
 
-/** Whether a header line names a login and a password and nothing else, tab-separated: which is first. */
-export function loginsHeader(line: string | undefined): { login: 0 | 1 } | undefined {
+/** Where a batch header's columns are: the login's and password's, and the level's, provider's and status's when named. */
+export interface LoginsTable {
+  width: number;
+  login: number;
+  pass: number;
+  level?: number;
+  provider?: number;
+  status?: number;
+}
+
+/** A column name as a SQL table has it unquoted: what mysql -B prints over a wide table's rows. */
+const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,63}$/;
+
+/**
+ * Whether a header line names a login and a password, tab-separated: alone (either first), or
+ * among other SQL column names (`id`, `email`, `lvl`, `sold`), each role named once.
+ */
+export function loginsHeader(line: string | undefined): LoginsTable | undefined {
   if (line === undefined) return undefined;
   const cells = stripEnd(line).split('\t').map((c) => c.trim());
-  if (cells.length !== 2) return undefined;
-  if (LOGIN.test(cells[0]!) && PASSWORD.test(cells[1]!)) return { login: 0 };
-  if (PASSWORD.test(cells[0]!) && LOGIN.test(cells[1]!)) return { login: 1 };
-  return undefined;
+  if (cells.length === 2) {
+    if (LOGIN.test(cells[0]!) && PASSWORD.test(cells[1]!)) return { width: 2, login: 0, pass: 1 };
+    if (PASSWORD.test(cells[0]!) && LOGIN.test(cells[1]!)) return { width: 2, login: 1, pass: 0 };
+    return undefined;
+  }
+  if (cells.length < 2 || cells.length > 64 || !cells.every((c) => SQL_NAME.test(c))) return undefined;
+  const roles: Role[] = cells.map((c) => roleOf(c) ?? 'extra');
+  const one = (role: Role) => (roles.indexOf(role) === roles.lastIndexOf(role) ? roles.indexOf(role) : -2);
+  const [user, email, pass] = [one('user'), one('email'), one('pass')];
+  const login = user >= 0 ? user : user === -1 ? email : -2;
+  if (login < 0 || pass < 0) return undefined;
+  const table: LoginsTable = { width: cells.length, login, pass };
+  for (const role of ['level', 'provider', 'status'] as const) if (one(role) >= 0) table[role] = one(role);
+  return table;
 }
 
 /**
@@ -42,10 +81,11 @@ export function loginsHeader(line: string | undefined): { login: 0 | 1 } | undef
  * `unsure` when every backslash stands before `t` or `n`, and every row has two cells (a third
  * cell is a plain TSV's note, the plain reader's to read).
  */
-export function loginsEscaping(text: string, from: number): 'raw' | 'escaped' | 'unsure' | undefined {
+export function loginsEscaping(text: string, from: number, width = 2): 'raw' | 'escaped' | 'unsure' | undefined {
   // Over the text, not split into lines: a plain TSV of a million lines under such a header pays
-  // two scans of its bytes, nothing more.
-  for (let start = from; start < text.length; ) {
+  // two scans of its bytes, nothing more. A wide table's short row is no proof of -r (a seller's
+  // TSV leaves cells out too): only its backslashes claim it.
+  for (let start = from; width === 2 && start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const tab = text.indexOf('\t', start);
@@ -62,16 +102,18 @@ export function loginsEscaping(text: string, from: number): 'raw' | 'escaped' | 
     else unsure = true;
   }
   if (escaped) return 'escaped';
-  return unsure && twoCellsEach(text, from) ? 'unsure' : undefined;
+  return unsure && cellsEach(text, from, width) ? 'unsure' : undefined;
 }
 
-/** Whether every line from `from` on that is not blank has exactly one tab. */
-function twoCellsEach(text: string, from: number): boolean {
+/** Whether every line from `from` on that is not blank has `width` cells. */
+function cellsEach(text: string, from: number, width: number): boolean {
   for (let start = from; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const tab = text.indexOf('\t', start);
-    if (tab >= 0 && tab < end && text.indexOf('\t', tab + 1) >= 0 && text.indexOf('\t', tab + 1) < end) return false;
+    let tabs = 0;
+    for (let t = text.indexOf('\t', start); t >= 0 && t < end; t = text.indexOf('\t', t + 1)) tabs++;
+    const line = text.slice(start, end).trim();
+    if (tabs !== width - 1 && line !== '' && !(tabs === 0 && COUNT_FOOTER.test(line))) return false;
     start = end + 1;
   }
   return true;
@@ -102,7 +144,11 @@ const CUT = 'a line feed inside a password, as mysql -B -r writes it, cut this r
  * The accounts of such a file, every row whose password may be cut or may hold a tab refused by
  * its line; a file that cannot tell raw from escaped read raw, with a note.
  */
-export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 'escaped' | 'unsure'): DumpResult {
+export function readLogins(lines: readonly string[], table: LoginsTable, how: 'raw' | 'escaped' | 'unsure'): DumpResult {
+  const { width, login, pass } = table;
+  // The password last: a line feed in it cuts the row before a short line. First: the row after.
+  const passLast = pass === width - 1;
+  const passFirst = pass === 0;
   const first = lines.findIndex((l) => l.trim() !== '');
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
@@ -113,16 +159,15 @@ export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 
   for (let i = first + 1; i < lines.length; i++) {
     if (lines[i]!.trim() === '' || i === footer) continue;
     const cells = stripEnd(lines[i]!).split('\t');
-    if (cells.length === 1) {
+    if (width === 2 && cells.length === 1) {
       // A value's line feed: the row before goes on here. Whether the rest is the password's or
       // the next login's, the row before is no whole account.
-      // The password last: the row before may be cut. The password first: the row after may be.
-      if (last?.account && login === 0) {
+      if (last?.account && passLast) {
         accounts.splice(accounts.indexOf(last.account), 1);
         rejected.push({ line: last.line, reason: `its password may go on on line ${i + 1}: ${CUT}` });
       }
-      rejected.push({ line: i + 1, reason: `no tab: part of a value of the row ${login === 0 ? 'before' : 'after'} it, ${CUT}` });
-      cutNext = login === 1;
+      rejected.push({ line: i + 1, reason: `no tab: part of a value of the row ${passLast ? 'before' : 'after'} it, ${CUT}` });
+      cutNext = passFirst;
       last = undefined;
       continue;
     }
@@ -132,22 +177,21 @@ export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 
       last = { line: i + 1 };
       continue;
     }
-    if (cells.length > 2) {
-      rejected.push({ line: i + 1, reason: `${cells.length} cells, the header has 2: a tab inside a value${how === 'raw' ? ' (mysql -B -r writes it as it is)' : ''}; where the password ends is unsure` });
+    if (cells.length !== width) {
+      const what = cells.length > width ? 'a tab inside a value' : 'a row with cells left out, or a line feed inside a value';
+      rejected.push({ line: i + 1, reason: `${cells.length} cells, the header has ${width}: ${what}${how === 'raw' ? ' (mysql -B -r writes it as it is)' : ''}; where the password ends is unsure` });
       last = { line: i + 1 };
       continue;
     }
-    const [username, password] = (login === 0 ? cells : [cells[1]!, cells[0]!]).map((c) => (how === 'escaped' ? unescape(c) : c)) as [string, string];
-    const user = username.trim();
-    const reason = lineProblem(user, password) ?? controlReason(password);
-    if (reason) {
-      rejected.push({ line: i + 1, reason });
+    const values = cells.map((c) => (isNullCell(c) ? null : how === 'escaped' ? unescape(c) : c));
+    const read = rowAccount(values, table, i + 1);
+    if (typeof read === 'string') {
+      rejected.push({ line: i + 1, reason: read });
       last = { line: i + 1 };
       continue;
     }
-    const account: DumpAccount = GOOGLE.test(user) ? { username: user, password, line: i + 1, provider: 'google' } : { username: user, password, line: i + 1 };
-    accounts.push(account);
-    last = { account, line: i + 1 };
+    accounts.push(read);
+    last = { account: read, line: i + 1 };
   }
   rejected.sort((a, b) => a.line - b.line);
   const skipped = footer > first ? { skipped: [{ line: footer + 1, kind: 'stats' as const }] } : {};
@@ -155,14 +199,40 @@ export function readLogins(lines: readonly string[], login: 0 | 1, how: 'raw' | 
   return { format: 'pgpool-tsv', accounts, rejected, ...skipped };
 }
 
+/** One row's account (its values decoded, NULL as null), or why it is none (never quoting the password). */
+function rowAccount(values: readonly (string | null)[], table: LoginsTable, line: number): DumpAccount | string {
+  const user = (values[table.login] ?? '').trim();
+  const password = values[table.pass] ?? '';
+  const reason = lineProblem(user, password) ?? controlReason(password);
+  if (reason) return reason;
+  const account: DumpAccount = GOOGLE.test(user) ? { username: user, password, line, provider: 'google' } : { username: user, password, line };
+  const cell = (at: number | undefined) => (at === undefined ? undefined : values[at]?.trim() || undefined);
+  const level = cell(table.level);
+  if (level !== undefined) {
+    const odd = oddLevelReason(level);
+    if (odd) return odd;
+    if (!/^\d+$/.test(level)) return 'its level column holds no number';
+    if (isTrainerLevel(Number(level))) account.level = Number(level);
+  }
+  const provider = cell(table.provider)?.toLowerCase();
+  if (provider !== undefined) {
+    if (!isProvider(provider)) return 'its provider column holds neither ptc nor google';
+    account.provider = provider;
+  }
+  const status = cell(table.status);
+  const state: State | undefined = status === undefined ? undefined : statusState(status);
+  if (state) account.state = state;
+  return account;
+}
+
 /** Whether a file is such a file, and how its values are written. */
-export function mysqlLogins(text: string): { login: 0 | 1; how: 'raw' | 'escaped' | 'unsure' } | undefined {
+export function mysqlLogins(text: string): { table: LoginsTable; how: 'raw' | 'escaped' | 'unsure' } | undefined {
   let start = 0;
   while (start < text.length && /\s/.test(text[start]!)) start++;
   let end = text.indexOf('\n', start);
   if (end < 0) end = text.length;
   const header = loginsHeader(text.slice(start, end));
   if (!header) return undefined;
-  const how = loginsEscaping(text, end + 1);
-  return how ? { login: header.login, how } : undefined;
+  const how = loginsEscaping(text, end + 1, header.width);
+  return how ? { table: header, how } : undefined;
 }

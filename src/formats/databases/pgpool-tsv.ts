@@ -26,7 +26,8 @@ import { isMadColumns } from './mad-pogoauth.js';
 import { isPasColumns } from './pogoaccountserver-accounts.js';
 import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
 import { ambiguityNote } from './batch-ambiguity.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import { escapedBatchWithoutHeader } from './mysql-batch-bare.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
 const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0': '\0' };
@@ -64,8 +65,9 @@ export function detectPgpoolTsv(input: DumpInput): number {
   const lines = headLines(input.text, 20).filter((l) => l.trim() !== '');
   if (pgpoolHeader(lines[0]) || lines.slice(0, BARE_ROWS).some(isPgpoolRow)) return 0.96;
   if (wideTable(lines).columns()) return 0.96;
-  // Any table's login and password alone, where the whole file shows the mysql client's writing.
-  return loginsHeader(lines[0]) && mysqlLogins(input.text) ? 0.96 : 0;
+  // Any table's login and password, where the whole file shows the mysql client's writing; any
+  // table without its header whose escapes show it, to be refused asking for the header.
+  return (loginsHeader(lines[0]) && mysqlLogins(input.text)) || escapedBatchWithoutHeader(input.text) ? 0.96 : 0;
 }
 
 function unescape(cell: string, raw: boolean): string | null {
@@ -96,8 +98,9 @@ function escaping(text: string): { how: 'raw' | 'escaped' | 'unknown'; letters: 
 }
 
 export function parsePgpoolTsv(input: DumpInput): DumpResult {
-  const logins = mysqlLogins(input.text);
-  if (logins) return readLogins(splitLines(input.text), logins.login, logins.how);
+  // PGPool's own header (and the other tools' above) is read by its names, below.
+  const logins = pgpoolHeader(headLines(input.text, 20).find((l) => l.trim() !== '')) ? undefined : mysqlLogins(input.text);
+  if (logins) return readLogins(splitLines(input.text), logins.table, logins.how);
   const outfile = OUTFILE_NULL.test(input.text) ? outfileAsBatch(input.text) : undefined;
   const text = outfile ? outfile.lines.join('\n') : input.text;
   const lines = outfile?.lines ?? splitLines(text);
@@ -110,7 +113,11 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   const table33 = wideHead && wideTable(lines);
   const wide = table33?.columns();
   const bare = !named && (wideHead !== undefined || head.some(isPgpoolRow));
-  if (!named && !bare) return { format: 'pgpool-tsv', accounts: [], rejected: [] };
+  if (!named && !bare) {
+    const table = escapedBatchWithoutHeader(input.text);
+    if (table) throw new DumpError(`is ${table}`, input.name);
+    return { format: 'pgpool-tsv', accounts: [], rejected: [] };
+  }
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
   const { how, letters } = escaping(text);
   const shown = { raw: false };
