@@ -61,7 +61,14 @@ function roleMap(): Map<string, Role> {
   return roles;
 }
 
+/**
+ * A column of row numbers named by a sign, not a word (`#,login,password` over `1,ash01,...`; `№`,
+ * `N°`, `Nº` as Russian and French sheets write it): read past as an extra column, never a login.
+ */
+const ROW_NUMBER = /^(?:#|№|N[°º])$/u;
+
 export function roleOf(cell: string): Role | undefined {
+  if (ROW_NUMBER.test(cell.trim())) return 'extra';
   // Words only: `user0` or `pw-0` is an account's value, not a column's name.
   if (!/^\p{L}[\p{L}\s_.'’-]*$/u.test(cell)) return undefined;
   return roleMap().get(columnKey(cell)) ?? foreignRole(cell);

@@ -46,8 +46,11 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
   // A line of a letter (a greeting, a title) was read past above.
   let letter = false;
   for (let i = 0; i < lines.length && i < 50; i++) {
-    const s = plainSeparators(stripEnd(lines[i]!).trim().replace(/^#\s*/, ''));
-    if (s === '' || isSkipped(s)) continue;
+    // `#` then a separator is a row-number column's name (`#,login,password`), no comment mark.
+    const line = plainSeparators(stripEnd(lines[i]!).trim());
+    const numbered = /^#[,;\t|]/.test(line);
+    const s = numbered ? line : line.replace(/^#\s*/, '');
+    if (s === '' || (!numbered && isSkipped(s))) continue;
     const sep = s.length > HEADER_MAX_CHARS ? undefined : lineSep(s);
     if (sep) {
       const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
