@@ -6,12 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { fixture, input } from './helpers.js';
 
+// Its `level smallint DEFAULT 30` (sql/002_level.sql) is never set by load_accounts_from_file
+// (server.py inserts `username, password`); set_level writes a device's report where it differs,
+// set_logout/set_burned only a higher one. So 30 is the default or a report of 30, which nothing
+// in the row tells apart: no level read. Any other value is a device's: the level.
 const EXPECTED = [
-  ['pasfresh01', 'Pas!word1', 30], // loaded from accounts.txt: the table's DEFAULT 30
-  ['pasused02', "p w'2\\t;#", 34], // a backslash and t, never a tab; the level a device reported
-  ['pasburn03', 'Burn:pw3', 30],
-  ['paslow04', 'Low!pw4', 14],
-  ['pasheld05', 'Held!pw5', 30],
+  ['pasfresh01', 'Pas!word1', undefined], // loaded from accounts.txt: the table's DEFAULT 30, never reported
+  ['pasused02', "p w'2\\t;#", 34], // a backslash and t, never a tab; the level a device reported at logout
+  ['pasburn03', 'Burn:pw3', undefined], // burned at the default 30 (`level = level`)
+  ['paslow04', 'Low!pw4', 14], // set_level 12, then 14 at logout
+  ['pasheld05', 'Held!pw5', undefined],
 ];
 
 describe("pogoAccountServer's accounts table", () => {
@@ -19,6 +23,13 @@ describe("pogoAccountServer's accounts table", () => {
     const r = await readDump(fixture(file));
     expect(r.rejected).toEqual([]);
     expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual(EXPECTED);
+  });
+
+  it.each(['pogoaccountserver-accounts.sql', 'pogoaccountserver-accounts.tsv', 'pogoaccountserver-accounts-table.txt', 'pogoaccountserver-accounts.xml'])('%s: the default level 30 kept as a field, and a note says how many and the way through', async (file) => {
+    const r = await readDump(fixture(file));
+    expect(r.accounts.find((a) => a.username === 'pasfresh01')!.history).toMatchObject({ pas_level: 30 });
+    expect(r.accounts.find((a) => a.username === 'paslow04')!.history?.pas_level).toBeUndefined();
+    expect(r.notes).toEqual([expect.stringMatching(/^3 accounts of pogoAccountServer's table hold level 30, its default .*: not read as a level .* import with --level 30 if they are$/)]);
   });
 
   it('states no verdict: why a device gave an account back (maintenance, rotation) and who holds it are fields', async () => {

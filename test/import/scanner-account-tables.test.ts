@@ -36,7 +36,13 @@ describe('scanner account tables imported into a pool', () => {
 
   it("pogoAccountServer's mysql -B output: each account with its level and exact password, no verdict invented", async () => {
     const pool = await makePool(4);
-    const r = await cli(['import', join(FIXTURES, 'pogoaccountserver-accounts.tsv'), ...pool.args]);
+    // Three rows hold the table's DEFAULT 30 (sql/002_level.sql), no device's report: no level known.
+    const unsure = await cli(['import', join(FIXTURES, 'pogoaccountserver-accounts.tsv'), ...pool.args]);
+    expect(unsure.code).not.toBe(0);
+    expect(unsure.stderr).toContain('no level known for 3 accounts');
+    expect((await (await pool.open()).read()).size).toBe(0);
+    // The operator who knows they are level 30 says so; the levels devices reported stay.
+    const r = await cli(['import', join(FIXTURES, 'pogoaccountserver-accounts.tsv'), '--level', '30', ...pool.args]);
     expect(r.code, r.stderr).toBe(0);
     const accounts = await (await pool.open()).read();
     expect(accounts.size).toBe(5);

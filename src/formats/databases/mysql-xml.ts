@@ -7,6 +7,7 @@
 // PGPool reader knows by its header (PGPool's and its forks', ShuckleTools', RDM's, Flygon's,
 // MAD's) is read by name, as under `mysql -B`'s header.
 import { pgpoolHeader } from './pgpool-tsv.js';
+import { withPasLevelNote } from './pogoaccountserver-accounts.js';
 import { pgpoolAccount, type PgpoolRow } from './pgpool-row.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
 
@@ -48,7 +49,7 @@ export function parseMysqlXml(input: DumpInput): DumpResult {
     if (typeof read === 'string') rejected.push({ line, reason: read });
     else accounts.push(read);
   }
-  return { format: 'mysql-xml', accounts, rejected };
+  return withPasLevelNote({ format: 'mysql-xml', accounts, rejected });
 }
 
 export const mysqlXml: DumpFormat = { name: 'mysql-xml', detect: detectMysqlXml, parse: parseMysqlXml };

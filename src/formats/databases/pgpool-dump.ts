@@ -15,7 +15,7 @@ import { Table33, type WideColumns } from './pgpool-fork33.js';
 import { fitsColumn } from './pgpool-rejoin.js';
 import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
-import { isPasColumns, PAS_TABLE } from './pogoaccountserver-accounts.js';
+import { isPasColumns, PAS_TABLE, withPasLevelNote } from './pogoaccountserver-accounts.js';
 
 /** An INSERT (or REPLACE) into one of `tables` (`a|b`), a database's name before it or not. */
 const insertInto = (tables: string) =>
@@ -160,7 +160,7 @@ function parseDump(input: DumpInput, wide?: WideColumns): DumpResult {
   if (accounts.length === 0 && rejected.length > 0 && rejected.every((r) => r.reason === rejected[0]!.reason && r.reason.includes(FORK_ROWS))) {
     throw new DumpError(`${rejected[0]!.reason.replace(/^\d+ values/, 'holds rows of $&')} (${rejected.length} rows, the first on line ${rejected[0]!.line})`, input.name);
   }
-  return { format: 'pgpool-dump', accounts, rejected };
+  return withPasLevelNote({ format: 'pgpool-dump', accounts, rejected });
 }
 
 /**

@@ -40,6 +40,7 @@ import { shuckleColumnsOf } from './shuckletools-columns.js';
 import type { DumpAccount } from '../types.js';
 import { isRdmRow, rdmVerdict, unixSeconds } from './rdm-account.js';
 import { isMadColumns, madRow, madVerdict } from './mad-pogoauth.js';
+import { PAS_LEVEL, isPasColumns, pasKnownLevel } from './pogoaccountserver-accounts.js';
 import { flygonVerdict, isFlygonRow } from './flygon-account.js';
 import { layoutOf32 } from './pgpool-assigned-at.js';
 import type { WideColumns } from './pgpool-fork33.js';
@@ -190,7 +191,10 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
   const username = (row.get('username') ?? '').trim();
   const password = row.get('password') ?? '';
   const auth = (row.get('auth_service') ?? row.get('provider') ?? 'ptc').trim().toLowerCase();
-  const levelText = row.get('level')?.trim();
+  // pogoAccountServer's level 30 is its column's default as much as a device's report (pogoaccountserver-accounts.ts).
+  const pas = !mad && isPasColumns([...row.keys()]);
+  const tableLevel = row.get('level')?.trim();
+  const levelText = pas ? pasKnownLevel(tableLevel) : tableLevel;
   const problem =
     usernameProblem(username) ??
     (password === '' ? 'missing password' : undefined) ??
@@ -237,6 +241,7 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
     else if (TEXT.has(column) || value.trim() === '' || !Number.isFinite(Number(value))) history[column] = value;
     else history[column] = Number(value);
   }
+  if (pas && tableLevel !== undefined && levelText === undefined) history[PAS_LEVEL] = Number(tableLevel);
   if (Object.keys(history).length > 0) account.history = history;
   return account;
 }

@@ -5,6 +5,7 @@
 // begin and end, so a `|` inside a password does not split it. Padding is layout: a password
 // that begins or ends with a blank cannot be told apart from it here (mysql -B keeps it).
 import { headLines, splitLines, stripEnd } from '../decode.js';
+import { withPasLevelNote } from './pogoaccountserver-accounts.js';
 import { pgpoolHeader } from './pgpool-tsv.js';
 import { pgpoolAccount, type PgpoolRow } from './pgpool-row.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
@@ -60,7 +61,7 @@ export function parsePgpoolTable(input: DumpInput): DumpResult {
     if (typeof read === 'string') rejected.push({ line: i + 1, reason: read });
     else accounts.push(read);
   }
-  return { format: 'pgpool-table', accounts, rejected };
+  return withPasLevelNote({ format: 'pgpool-table', accounts, rejected });
 }
 
 export const pgpoolTable: DumpFormat = { name: 'pgpool-table', detect: detectPgpoolTable, parse: parsePgpoolTable };

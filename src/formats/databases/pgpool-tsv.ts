@@ -23,7 +23,7 @@ import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, sp
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
 import { isMadColumns } from './mad-pogoauth.js';
-import { isPasColumns } from './pogoaccountserver-accounts.js';
+import { isPasColumns, withPasLevelNote } from './pogoaccountserver-accounts.js';
 import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
 import { ambiguityNote } from './batch-ambiguity.js';
 import { escapedBatchWithoutHeader } from './mysql-batch-bare.js';
@@ -250,7 +250,7 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
   }
   column31.settle();
   rejected.sort((a, b) => a.line - b.line);
-  return { format: 'pgpool-tsv', accounts, rejected };
+  return withPasLevelNote({ format: 'pgpool-tsv', accounts, rejected });
 }
 
 export const pgpoolTsv: DumpFormat = { name: 'pgpool-tsv', detect: detectPgpoolTsv, parse: parsePgpoolTsv };
