@@ -134,6 +134,46 @@ describe('RocketMap config.ini', () => {
     ]);
     await expect(readDump(input('start.sh', 'python runserver.py -u a1b2c3 -u d4e5f6 -p One1 -p Two2 -p Three3\n'))).rejects.toThrow(/no accounts found.*3 passwords for 2 usernames/);
   });
+
+  // RocketMap/RocketMap pogom/utils.py get_args: `-ac/--accountcsv` appends its file's usernames,
+  // passwords and auth services to the command's before the counts are paired (one for all or one
+  // each, else RocketMap stops); `-hlvl/--high-lvl-accounts` is its level-30 list. The same rule
+  // as a config.ini's (above), on the command line.
+  it('a start script naming account files with -ac/--accountcsv/-hlvl: each command paired with what its file may add, each file named', async () => {
+    const r = await readDump(fixture('rocketmap-start-accountcsv.sh'));
+    expect(r.format).toBe('rocketmap-command');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [4, 'geodude_n1', 'R0ck!Solid', 'ptc'],
+      [4, 'geodude_n2', 'R0ck!Solid', 'ptc'],
+      [7, 'onix_s1', 'B0ulder1', 'ptc'],
+      [7, 'onix_s2', 'B0ulder2', 'google'],
+    ]);
+    expect(r.rejected.map((x) => [x.line, x.reason.split(':')[0]])).toEqual([
+      [10, 'account 1'],
+      [10, 'account 2'],
+    ]);
+    expect(r.rejected[0]!.reason).toContain('RocketMap stops whatever accounts accountcsv (line 10) adds: 1 password(s) and 2 auth service(s) for 2 usernames');
+    expect(r.notes).toEqual([
+      'RocketMap also loads accounts from another file: accounts-north.csv (accountcsv, line 5): import that file too',
+      "RocketMap also loads accounts from another file: level30.csv (high-lvl-accounts, line 5): RocketMap's level-30 accounts, import that file with --level 30",
+      "RocketMap starts with these accounts only if every line of accounts-north.csv (accountcsv, line 5) is <username> (pogom/utils.py get_args pairs the file's accounts with the command's)",
+      'RocketMap also loads accounts from another file: accounts-south.csv (accountcsv, line 8): import that file too',
+      "RocketMap starts with these accounts only if every line of accounts-south.csv (accountcsv, line 8) is <ptc/google>,<username>,<password> (pogom/utils.py get_args pairs the file's accounts with the command's)",
+      'RocketMap also loads accounts from another file: accounts-west.csv (accountcsv, line 10): import that file too',
+      'RocketMap also loads accounts from another file: accounts-east.csv (accountcsv, line 12): import that file too',
+    ]);
+  });
+
+  it('a command whose accounts are all in its -ac file: refused naming the file, never an empty import', async () => {
+    const sh = 'python runserver.py -l "NY" -ac accounts.csv --high-lvl-accounts=l30.csv -hk KEY\n';
+    await expect(readDump(input('start.sh', sh))).rejects.toThrow("a RocketMap command whose accounts are in another file: accounts.csv (accountcsv, line 1): import that file too; l30.csv (high-lvl-accounts, line 1): RocketMap's level-30 accounts, import that file with --level 30");
+  });
+
+  it('argparse beginnings of the long names (--user, --pass, --acc) are those options, as in a config', async () => {
+    const r = await readDump(input('start.sh', 'python runserver.py --user ash01 --user misty02 --pass Pika1! --acc more.csv\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01', 'Pika1!'], ['misty02', 'Pika1!']]);
+    expect(r.notes?.[0]).toBe('RocketMap also loads accounts from another file: more.csv (accountcsv, line 1): import that file too');
+  });
 });
 
 describe('a config line of `key: value`', () => {

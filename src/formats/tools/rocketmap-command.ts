@@ -13,19 +13,34 @@
 // Also RocketMap in a container, under systemd or supervisor, or given its accounts in POGOMAP_*
 // variables: rocketmap-container.ts.
 import { headLines, splitLines } from '../decode.js';
-import { pairAccounts } from './rocketmap-config.js';
+import { FILE_OPTIONS, fileNote, pairWithFiles } from './rocketmap-config.js';
+import { accountOptionOf, type AccountFileOption, type OptionValues } from './rocketmap-options.js';
 import { accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
-import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
-const OPTIONS = new Map<string, 'user' | 'pass' | 'auth'>([
+type Role = 'user' | 'pass' | 'auth' | AccountFileOption;
+/**
+ * RocketMap's account options by their short forms (pogom/utils.py get_args: `-u/--username`,
+ * `-p/--password`, `-a/--auth-service`, `-ac/--accountcsv`, `-hlvl/--high-lvl-accounts`); a long
+ * form, or the beginning of one argparse takes for it (`--user`, `--pass`, `--acc`), is
+ * rocketmap-options.ts accountOptionOf's, the same as a config key's.
+ */
+const SHORT = new Map<string, Role>([
   ['-u', 'user'],
-  ['--username', 'user'],
   ['-p', 'pass'],
-  ['--password', 'pass'],
   ['-a', 'auth'],
-  ['--auth-service', 'auth'],
+  ['-ac', 'accountcsv'],
+  ['-hlvl', 'high-lvl-accounts'],
 ]);
+const LONG: Record<string, Role> = { username: 'user', password: 'pass', 'auth-service': 'auth', accountcsv: 'accountcsv', 'high-lvl-accounts': 'high-lvl-accounts' };
+
+/** The account option a word names, or none. */
+function roleOf(name: string): Role | undefined {
+  if (!name.startsWith('--')) return SHORT.get(name);
+  const long = accountOptionOf(name);
+  return typeof long === 'string' ? LONG[long] : undefined;
+}
 
 interface Word {
   word: string;
@@ -120,9 +135,9 @@ function optionsAlone(ws: string[]): boolean {
 }
 
 /** The option a word names and its value (`--username=x`), or the option alone. */
-function option(w: string): { role?: 'user' | 'pass' | 'auth'; value?: string } {
+function option(w: string): { role?: Role; value?: string } {
   const eq = w.startsWith('--') ? w.indexOf('=') : -1;
-  return eq > 0 ? { role: OPTIONS.get(w.slice(0, eq)), value: w.slice(eq + 1) } : { role: OPTIONS.get(w) };
+  return eq > 0 ? { role: roleOf(w.slice(0, eq)), value: w.slice(eq + 1) } : { role: roleOf(w) };
 }
 
 /** Cheap marks of a launch file: no dump of accounts gets past them without holding one (an options line: ARGUMENT_LINE's own test). */
@@ -132,15 +147,22 @@ export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
   if (!head.some((l) => MARKS.test(l))) return 0;
   const { found, unsure } = commands(head);
-  if (found.some((c) => c.some((w) => option(w.word).role === 'user')) || unsure.length > 0) return 0.9;
+  // A command naming an account file alone is RocketMap's too: refused naming the file to import.
+  if (found.some((c) => c.some((w) => option(w.word).role !== undefined && option(w.word).role !== 'pass' && option(w.word).role !== 'auth')) || unsure.length > 0) return 0.9;
   return accountVariables(head).some((v) => v.role === 'user') ? 0.9 : 0;
 }
 
-type Roles = { user: { value: string; line: number }[]; pass: { values: string[]; line?: number }; auth: { values: string[]; line?: number } };
+type Roles = {
+  user: { value: string; line: number }[];
+  pass: { values: string[]; line?: number };
+  auth: { values: string[]; line?: number };
+  /** Account files (`-ac`, `-hlvl`): not `append`, argparse keeps the last one given. */
+  files: Map<AccountFileOption, OptionValues>;
+};
 
 /** The accounts options of one command, as RocketMap's `append` options gather them. */
 function commandRoles(ws: Word[]): Roles {
-  const roles: Roles = { user: [], pass: { values: [] }, auth: { values: [] } };
+  const roles: Roles = { user: [], pass: { values: [] }, auth: { values: [] }, files: new Map() };
   for (let k = 0; k < ws.length; k++) {
     const { role, value: inWord } = option(ws[k]!.word);
     if (!role) continue;
@@ -148,7 +170,8 @@ function commandRoles(ws: Word[]): Roles {
     const value = inWord ?? ws[++k]?.word;
     if (value === undefined) continue;
     if (role === 'user') roles.user.push({ value, line });
-    else roles[role] = { values: [...roles[role].values, value], line };
+    else if (role === 'pass' || role === 'auth') roles[role] = { values: [...roles[role].values, value], line };
+    else roles.files.set(role, { values: [{ value, line }], line });
   }
   return roles;
 }
@@ -171,6 +194,9 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const variables = accountVariables(lines);
   const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.line))]);
   const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
+  const notes: string[] = [];
+  // Account files named by a command without accounts of its own.
+  const fileOnly: string[] = [];
   for (const line of unsure) result.rejected.push({ line, reason: 'its quotes leave the values unsure (a password holding a quote, written unescaped): fix the line by hand' });
   for (const s of scopes) {
     const own = [...new Map(variables.filter((v) => scope(v.line) === s).map((v) => [v.role, v])).values()];
@@ -181,12 +207,23 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
         if (v.role === 'user' && roles.user.length === 0) roles.user = v.values.map((value) => ({ value, line: v.line }));
         else if (v.role !== 'user' && roles[v.role].values.length === 0) roles[v.role] = { values: v.values, line: v.line };
       }
-      if (roles.user.length === 0) continue;
-      const paired = pairAccounts(roles.user, roles.pass, roles.auth);
+      const files = FILE_OPTIONS.flatMap((o) => (roles.files.has(o) ? [fileNote(o, roles.files.get(o)!)] : []));
+      if (roles.user.length === 0) {
+        fileOnly.push(...files);
+        continue;
+      }
+      // `-ac` appends its file's accounts to the command's before RocketMap pairs them (rocketmap-config.ts).
+      const paired = pairWithFiles({ users: roles.user, pass: roles.pass, auth: roles.auth }, roles.files.get('accountcsv'), files, 'command');
       result.accounts.push(...paired.accounts);
       result.rejected.push(...paired.rejected);
+      notes.push(...paired.notes);
     }
   }
+  if (result.accounts.length === 0 && result.rejected.length === 0 && fileOnly.length > 0) {
+    throw new DumpError(`a RocketMap command whose accounts are in another file: ${fileOnly.join('; ')}`, input.name);
+  }
+  notes.push(...fileOnly.map((f) => `RocketMap also loads accounts from another file: ${f}`));
+  if (notes.length > 0) result.notes = notes;
   result.rejected.sort((a, b) => a.line - b.line);
   return result;
 }

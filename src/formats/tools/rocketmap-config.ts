@@ -120,20 +120,42 @@ export function parseRocketmapConfig(input: DumpInput): DumpResult {
   }
   const pass = options.get('password');
   const auth = options.get('auth-service');
-  const paired = pairAccounts(user.values, { values: (pass?.values ?? []).map((p) => p.value), line: pass?.line }, { values: (auth?.values ?? []).map((a) => a.value), line: auth?.line });
-  const csv = options.get('accountcsv');
-  const forms = csv && paired.rejected.length === 0 ? csvFormsThatPair(user.values.length, pass?.values.length ?? 0, auth?.values.length ?? 0) : undefined;
-  const notes = files.map((f) => `RocketMap also loads accounts from another file: ${f}`);
-  let { accounts, rejected } = paired;
-  if (forms?.length === 0) {
-    // RocketMap stops whatever the file's accounts: none of the config's is one it would use.
-    const why = `RocketMap stops whatever accounts accountcsv (line ${csv!.line}) adds: ${pass?.values.length ?? 0} password(s) and ${auth?.values.length ?? 0} auth service(s) for ${user.values.length} usernames then no longer pair up (pogom/utils.py get_args); give each username its own password and auth service, or move these accounts into that file`;
-    rejected = [...rejected, ...accounts.map((a, i) => ({ line: a.line, reason: `account ${i + 1}: ${why}` }))].sort((x, y) => x.line - y.line);
-    accounts = [];
-  } else if (forms && forms.length < CSV_FORMS.length) notes.push(`RocketMap starts with these accounts only if every line of ${csv!.values.at(-1)?.value ?? ''} (accountcsv, line ${csv!.line}) is ${forms.join(' or ')} (pogom/utils.py get_args pairs the file's accounts with the config's)`);
+  const counted = {
+    users: user.values,
+    pass: { values: (pass?.values ?? []).map((p) => p.value), line: pass?.line },
+    auth: { values: (auth?.values ?? []).map((a) => a.value), line: auth?.line },
+  };
+  const { accounts, rejected, notes } = pairWithFiles(counted, options.get('accountcsv'), files, 'config');
   const result: DumpResult = { format: 'rocketmap-config', accounts, rejected };
   if (notes.length > 0) result.notes = notes;
   return result;
+}
+
+/**
+ * RocketMap's pairing of a config's or a command's own accounts (pairAccounts) with the accounts
+ * an `accountcsv` appends to them (pogom/utils.py get_args): where no form of that file that adds
+ * accounts leaves the counts paired, RocketMap stops whatever the file holds, and every account
+ * is refused by its line; where only some forms do, a note says which. `files`: the notes naming
+ * each account file (fileNote). `where`: what holds the accounts, for the messages.
+ */
+export function pairWithFiles(
+  own: { users: { value: string; line: number }[]; pass: { values: string[]; line?: number }; auth: { values: string[]; line?: number } },
+  csv: OptionValues | undefined,
+  files: readonly string[],
+  where: 'config' | 'command',
+): { accounts: DumpAccount[]; rejected: Rejection[]; notes: string[] } {
+  const paired = pairAccounts(own.users, own.pass, own.auth);
+  const [users, passwords, auths] = [own.users.length, own.pass.values.length, own.auth.values.length];
+  const forms = csv && paired.rejected.length === 0 ? csvFormsThatPair(users, passwords, auths) : undefined;
+  const notes = files.map((f) => `RocketMap also loads accounts from another file: ${f}`);
+  let { accounts, rejected } = paired;
+  if (forms?.length === 0) {
+    // RocketMap stops whatever the file's accounts: none of these is one it would use.
+    const why = `RocketMap stops whatever accounts accountcsv (line ${csv!.line}) adds: ${passwords} password(s) and ${auths} auth service(s) for ${users} usernames then no longer pair up (pogom/utils.py get_args); give each username its own password and auth service, or move these accounts into that file`;
+    rejected = [...rejected, ...accounts.map((a, i) => ({ line: a.line, reason: `account ${i + 1}: ${why}` }))].sort((x, y) => x.line - y.line);
+    accounts = [];
+  } else if (forms && forms.length < CSV_FORMS.length) notes.push(`RocketMap starts with these accounts only if every line of ${csv!.values.at(-1)?.value ?? ''} (accountcsv, line ${csv!.line}) is ${forms.join(' or ')} (pogom/utils.py get_args pairs the file's accounts with the ${where}'s)`);
+  return { accounts, rejected, notes };
 }
 
 /** The lines an accountcsv may hold (pogom/utils.py get_args: the first line's comma count sets it for the whole file). */
@@ -155,7 +177,7 @@ export function csvFormsThatPair(users: number, passwords: number, auths: number
   return CSV_FORMS.filter((_, k) => fits[k]);
 }
 
-const FILE_OPTIONS: readonly AccountFileOption[] = ['accountcsv', 'high-lvl-accounts'];
+export const FILE_OPTIONS: readonly AccountFileOption[] = ['accountcsv', 'high-lvl-accounts'];
 const isFileOption = (option: ReturnType<typeof accountOptionOf>): boolean => option === 'accountcsv' || option === 'high-lvl-accounts';
 
 /**
@@ -165,7 +187,7 @@ const isFileOption = (option: ReturnType<typeof accountOptionOf>): boolean => op
  * The file's name is the operator's own setting, shown as written (the last one given wins, as
  * argparse keeps the last value of an option that is not `append`).
  */
-function fileNote(option: AccountFileOption, file: OptionValues): string {
+export function fileNote(option: AccountFileOption, file: OptionValues): string {
   const name = file.values.at(-1)?.value ?? '';
   return option === 'accountcsv'
     ? `${name} (accountcsv, line ${file.line}): import that file too`
