@@ -19,7 +19,8 @@ const WORDS: [RegExp, State][] = [
 
 /** The verdict a status word gives; undefined when it is none we know. */
 export function statusState(value: string): State | undefined {
-  const v = value.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  // camelCase words apart, as a Java or JSON checker writes its status (Pogo-Account-Checker's `notBanned`).
+  const v = value.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/[\s_-]+/g, ' ').trim();
   if (v.length > 30) return undefined;
   return WORDS.find(([re]) => re.test(v))?.[1];
 }
