@@ -257,6 +257,12 @@ async function refuseMisread(input: DumpInput, formats: DumpFormat[], forced: Du
   );
 }
 
+/** A mail's prose lines' text (types.ts Skipped.text) stays inside the readers: a sentence there may hold a password. */
+function withoutProseText(result: DumpResult): DumpResult {
+  if (!result.skipped?.some((k) => k.text !== undefined)) return result;
+  return { ...result, skipped: result.skipped.map(({ line, kind }) => ({ line, kind })) };
+}
+
 /** Choose, read, check. Throws DumpError, naming what was seen, when the dump holds no accounts or the choice is unsure. */
 export async function readWith(input: DumpInput, formats: DumpFormat[], options: ReadOptions = {}): Promise<DumpResult> {
   // Columns are a list's: `--columns` reads with the list reader, never with a tool's own.
@@ -283,7 +289,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
   const [top, next] = ranked as [Ranked, Ranked | undefined];
-  const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withEscapedLinesRefused(withStoreRules(await parseWith(format, input, parse), input), input), input.text, statingName(input));
+  const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), input.text, statingName(input));
   const columnsFrom = forced ? undefined : options.columnsFrom;
   const stated = options.columns ? { columns: options.columns } : undefined;
   let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}) } : { columnsFrom });

@@ -75,6 +75,13 @@ export interface Rejection {
 export interface Skipped {
   line: number;
   kind: LineKind;
+  /**
+   * A mail's prose line as its reader read it: decoded from its part's quoted-printable or base64,
+   * its charset, or made from HTML, where the file's own line is encoded. A later message's
+   * correction is read from it (later-corrections.ts). Inside the readers only: it may hold a
+   * password, so readWith drops it from what a caller sees.
+   */
+  text?: string;
 }
 
 export interface DumpResult {

@@ -52,3 +52,37 @@ describe('a later message of an mbox correcting a delivered account', () => {
     expect(await read(mbox('Sorry, the second one: ash_02:New!Pass22\n\n> ash_01:Pass!1111\n> ash_02:Pass!2222'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [18, 'ash_02', 'New!Pass22']], rejected: [] });
   });
 });
+
+// The later message as mail clients send it: quoted-printable (Thunderbird for non-ASCII text),
+// base64 (Gmail, Outlook for UTF-8 bodies) or HTML alone. mailparser (nodemailer/mailparser,
+// lib/mail-parser.js) decodes the part; the sentence is read from that decoded text, as the
+// delivery's accounts are, at the file line holding its first encoded character.
+describe('a later correction in an encoded or HTML-only part is read decoded', () => {
+  const later = (headers: string, body: string) =>
+    [message('ash_01:Pass!1111\nash_02:Pass!2222', 'Tue'), `From shop@x.example Wed Nov 15 19:02:11 2017\nFrom: Shop <shop@x.example>\nTo: me@example.net\nSubject: Re: 2x Lvl 30 PTC\nMIME-Version: 1.0\n${headers}\n\n${body}\n`].join('\n');
+  const sentence = 'Hi,\nПароль от ash_02 изменён: Novyi!Pass7\nThanks';
+
+  it('quoted-printable', async () => {
+    const qp = 'Hi,\n=D0=9F=D0=B0=D1=80=D0=BE=D0=BB=D1=8C =D0=BE=D1=82 ash_02 =D0=B8=D0=B7=D0=BC=D0=B5=\n=D0=BD=D1=91=D0=BD: Novyi!Pass7\nThanks';
+    expect(await read(later('Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable', qp))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [20, 'ash_02', 'Novyi!Pass7']], rejected: [] });
+  });
+
+  it('base64', async () => {
+    const b64 = Buffer.from(sentence, 'utf8').toString('base64').replace(/.{1,60}/g, '$&\n').trimEnd();
+    // `Hi,` and the sentence decode from the first base64 line (19): both are named at it.
+    expect(await read(later('Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64', b64))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [19, 'ash_02', 'Novyi!Pass7']], rejected: [] });
+  });
+
+  it('HTML alone', async () => {
+    const html = '<html><body><p>Hi,</p>\n<p>New password for <b>ash_02</b>: Fresh!Pass42</p>\n<p>Thanks</p></body></html>';
+    expect(await read(later('Content-Type: text/html; charset=utf-8', html))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [19, 'ash_02', 'Fresh!Pass42']], rejected: [] });
+  });
+
+  it('an unsure one in such a part refuses the account, never keeps its old password', async () => {
+    const b64 = Buffer.from('Hi,\nPassword for ash_02: Fresh!Pass42\nThanks', 'utf8').toString('base64');
+    const r = await readDump(input('orders.mbox', later('Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64', b64)));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash_01']);
+    expect(r.rejected.map((x) => x.line)).toEqual([9, 19]);
+    expect(JSON.stringify(r)).not.toContain('Fresh!Pass42');
+  });
+});

@@ -498,6 +498,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
   }
   rejected.sort((a, b) => a.line - b.line);
   skipped.sort((a, b) => a.line - b.line);
+  // A prose line's text goes with it: the body may be encoded in the file, and a later message's
+  // sentence is read as decoded, as its accounts are (later-corrections.ts).
+  for (const k of skipped) if (k.kind === 'prose') k.text = lines[k.line - 1];
   return { format: 'email-text', accounts: corrected(accounts), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 

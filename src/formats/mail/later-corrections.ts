@@ -22,7 +22,7 @@ export interface LaterCorrections {
 
 /**
  * The later message's unquoted prose lines (as its reader skipped them, by file line; the text
- * is the file's line: a quoted-printable or base64 body's sentence is not read here), against
+ * is the line as its reader read it, decoded from a quoted-printable, base64 or HTML part), against
  * the accounts `earlier` messages delivered.
  */
 export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[]): LaterCorrections {
@@ -31,7 +31,8 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
   const prose: ProseLine[] = [];
   for (const k of later.skipped ?? []) {
     if (k.kind !== 'prose') continue;
-    const { s, depth } = unquote((fileLines[k.line - 1] ?? '').replace(/\r$/, ''));
+    // As the reader read it (a quoted-printable, base64 or HTML body's line decoded), else the file's.
+    const { s, depth } = unquote((k.text ?? fileLines[k.line - 1] ?? '').replace(/\r$/, ''));
     // A line the later message quotes is an earlier one's text, not what it says now.
     if (depth === 0 && s !== '') prose.push({ s, line: k.line, depth: 1 });
   }
@@ -46,7 +47,9 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     const key = fix.username.toLowerCase();
     const before = earlier.filter((a) => a.username.toLowerCase() === key);
     if (before.every((a) => a.password === fix.password)) continue;
-    const s = prose.find((p) => p.line === fix.line)!.s;
+    // A base64 line decodes to several lines, all at its file line: the sentence is the one naming the login, if any.
+    const at = prose.filter((p) => p.line === fix.line);
+    const s = (at.find((p) => loginRuns(p.s).includes(key)) ?? at[0]!).s;
     const named = loginRuns(s).includes(key);
     out.used.push(fix.line);
     if (named && isCorrectionLine(s)) {
