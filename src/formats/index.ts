@@ -5,6 +5,7 @@ import { better, parseWith, rank, readWith, refuseWholeFile, type ReadOptions } 
 import { createEml, type NestedReader } from './mail/eml.js';
 import { createHtml } from './mail/html.js';
 import { emailText } from './mail/email-text.js';
+import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mail/mbox.js';
@@ -51,6 +52,8 @@ const readNested: NestedReader = async (input, options) => {
   // A mail's body is a list as much as a letter: when the mail reader reads the same accounts
   // as the list reader, its greeting and footer are prose it skips, not lines to reject.
   if (options?.mailBody && ranked[0]!.format === plain) result = better(result, await parseWith(emailText, input).catch(() => result), input.text, true);
+  // `Sorry, new password: X`: a sentence the list reader split at its comma, no account `Sorry` (password-sentences.ts).
+  if (options?.mailBody) result = withPasswordSentencesAsProse(result, input.text);
   // A body's headings and product lines, decoded (a quoted-printable or base64 body states nothing in the file's raw text).
   if (options?.mailBody && result.accounts.length > 0) result = withStatedLevel(result, input.text, statingName(input));
   if (options?.attachment && result.accounts.length > 0) {

@@ -86,3 +86,66 @@ describe('a later correction in an encoded or HTML-only part is read decoded', (
     expect(JSON.stringify(r)).not.toContain('Fresh!Pass42');
   });
 });
+
+// Which message a reply answers: its `In-Reply-To` / `References` name the answered message's
+// `Message-ID` (RFC 5322 3.6.4; mailparser gives them as inReplyTo / references), or its subject
+// is that message's with a reply prefix in the client's language (`Re:`, Outlook's German `AW:`).
+// A correction naming no login is about that message's accounts only.
+describe('a later correction naming no login is scoped to the message it answers', () => {
+  const msg = (headers: string, body: string, day: number) =>
+    `From shop@x.example Wed Nov ${day} 19:02:11 2017\nFrom: Shop <shop@x.example>\nTo: me@example.net\n${headers}\nContent-Type: text/plain; charset=utf-8\n\n${body}\n`;
+  /** ash_01 at line 8, ash_02 at 9 (order 1); misty_09 at 18 (order 2); the third message's sentence at `at` (27 after two header lines). */
+  const box = (headers: string, sentence: string) =>
+    [
+      msg('Subject: Order 1\nMessage-ID: <m1@x.example>', 'ash_01:Pass!1111\nash_02:Pass!2222', 14),
+      msg('Subject: Order 2\nMessage-ID: <m2@x.example>', 'misty_09:Pass!9999', 15),
+      msg(headers, sentence, 16),
+    ].join('\n');
+  const kept = [[8, 'ash_01', 'Pass!1111'], [9, 'ash_02', 'Pass!2222']];
+  const at = (headers: string) => 26 + headers.split('\n').length - 1;
+
+  it.each([
+    ['In-Reply-To', 'Subject: Sorry\nIn-Reply-To: <m2@x.example>\nReferences: <m2@x.example>'],
+    ['References alone', 'Subject: Sorry\nMessage-ID: <m3@x.example>\nReferences: <m0@x.example> <m2@x.example>'],
+    ['its subject with Re:', 'Subject: Re: Order 2\nMessage-ID: <m3@x.example>'],
+    ["Outlook's German AW:", 'Subject: AW: [Shop] Order 2\nMessage-ID: <m3@x.example>'.replace('[Shop] ', '')],
+  ])('a single-account delivery answered (%s) takes the new password; the other order stays', async (_, headers) => {
+    expect(await read(box(headers, 'Sorry, the new password is Fresh!Pass42'))).toEqual({ accounts: [...kept, [at(headers), 'misty_09', 'Fresh!Pass42']], rejected: [] });
+  });
+
+  it('in another language too', async () => {
+    expect(await read(box('Subject: Re: Order 2\nMessage-ID: <m3@x.example>', 'Извините, новый пароль: Novyi!Pass7'))).toEqual({ accounts: [...kept, [27, 'misty_09', 'Novyi!Pass7']], rejected: [] });
+  });
+
+  it('answering a delivery of two, it refuses those two only, naming the lines', async () => {
+    const r = await readDump(input('orders.mbox', box('Subject: Re: Order 1\nIn-Reply-To: <m1@x.example>', 'Sorry, the new password is Fresh!Pass42')));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[18, 'misty_09', 'Pass!9999']]);
+    expect(r.rejected.map((x) => x.line)).toEqual([8, 9, 27]);
+    expect(JSON.stringify(r)).not.toContain('Fresh!Pass42');
+  });
+
+  it('answering a delivery of two, the place it names tells the account', async () => {
+    expect(await read(box('Subject: Re: Order 1\nIn-Reply-To: <m1@x.example>', 'Sorry, the new password of the 2nd account is Fresh!Pass42'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [27, 'ash_02', 'Fresh!Pass42'], [18, 'misty_09', 'Pass!9999']], rejected: [] });
+  });
+
+  it('answering no message it can tell, every account before it is unsure', async () => {
+    const r = await readDump(input('orders.mbox', box('Subject: Hello\nMessage-ID: <m3@x.example>', 'Sorry, the new password is Fresh!Pass42'))).catch((e: Error) => e.message);
+    expect(typeof r === 'string' ? r : JSON.stringify(r)).toMatch(/lines 8, 9, 18, 27/);
+    expect(JSON.stringify(r)).not.toContain('Fresh!Pass42');
+  });
+
+  it('the same subject on two deliveries tells none', async () => {
+    const two = box('Subject: Re: Order 1\nMessage-ID: <m3@x.example>', 'Sorry, the new password is Fresh!Pass42').replace('Subject: Order 2', 'Subject: Order 1');
+    const r = await readDump(input('orders.mbox', two)).catch((e: Error) => e.message);
+    expect(typeof r === 'string' ? r : JSON.stringify(r)).toMatch(/lines 8, 9, 18, 27/);
+  });
+});
+
+describe('a reply of one sentence with a comma before its password word', () => {
+  it.each(['Sorry, new password: Fresh!Pass42', 'Извините, новый пароль: Novyi!Pass7', 'Entschuldigung, neues Passwort: Neu!Pass22'])('is no account named by its first word: %s', async (sentence) => {
+    const eml = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: Re: Order 2\nContent-Type: text/plain; charset=utf-8\n\n${sentence}\n`;
+    const r = await readDump(input('reply.eml', eml)).then((x) => x.accounts.map((a) => a.username), (e: Error) => e.message);
+    expect(r).toMatch(/no accounts found/);
+    expect(r).not.toMatch(/Pass42|Pass7|Pass22/);
+  });
+});

@@ -16,6 +16,7 @@ import { certainCharset, withCharsetDeclared } from './undeclared-charset.js';
 import { archiveKind, archiveReason, attachmentLine } from '../archives/archive-attachments.js';
 import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from '../archives/archive-members.js';
 import { withStoreRules } from '../choose.js';
+import { mailThread, type MailThread } from './mail-thread.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from '../types.js';
 
 /**
@@ -162,6 +163,14 @@ const depthOf = new WeakMap<DumpInput, number>();
 const MAX_DEPTH = 8;
 /** What an attached archive may unpack to: the default max_dump_size (readers know no pool config). */
 const MAIL_ARCHIVE_MAX = 50 * 1024 * 1024;
+/** Each message's thread headers, by its result: an mbox scopes a later correction by them (mail-thread.ts). */
+const threads = new WeakMap<DumpResult, MailThread>();
+
+/** The Message-ID, In-Reply-To, References, subject and date of the message `result` was read from. */
+export function threadOf(result: DumpResult): MailThread | undefined {
+  return threads.get(result);
+}
+
 /** How many lines of its file come before a message (an mbox's envelope and earlier messages). */
 const offsetOf = new WeakMap<DumpInput, number>();
 
@@ -351,6 +360,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     const stated = levelFromText(`${mail.subject ?? ''}\n${mail.text ?? ''}`) ?? levelFromSubject(mail.subject ?? '');
     const result = out.result();
     if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
+    threads.set(result, mailThread(mail));
     return result;
   }
 

@@ -23,9 +23,11 @@ export interface LaterCorrections {
 /**
  * The later message's unquoted prose lines (as its reader skipped them, by file line; the text
  * is the line as its reader read it, decoded from a quoted-printable, base64 or HTML part), against
- * the accounts `earlier` messages delivered.
+ * the accounts `earlier` messages delivered. `answered`: `earlier` are the accounts of the message
+ * the later one answers (mail-thread.ts), so a sentence naming its account by its place, or none
+ * when it delivered one, is about that account as surely as one naming its login.
  */
-export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[]): LaterCorrections {
+export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[], answered = false): LaterCorrections {
   const out: LaterCorrections = { applied: [], stale: [], rejected: [], used: [] };
   if (earlier.length === 0) return out;
   const prose: ProseLine[] = [];
@@ -52,7 +54,10 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     const s = (at.find((p) => loginRuns(p.s).includes(key)) ?? at[0]!).s;
     const named = loginRuns(s).includes(key);
     out.used.push(fix.line);
-    if (named && isCorrectionLine(s)) {
+    // Told by its login; or the one account, or the one at the place it names, of the message answered
+    // (sentenceCorrections finds no account when the place or the login is unsure); or the one account delivered at all.
+    const told = named || answered || new Set(earlier.map((a) => a.username.toLowerCase())).size === 1;
+    if (told && isCorrectionLine(s)) {
       out.applied.push({ ...before[0]!, password: fix.password, line: fix.line });
       continue;
     }

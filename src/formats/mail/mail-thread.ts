@@ -1,0 +1,89 @@
+// Which earlier message a mail answers. Mail clients write the answered message's Message-ID in
+// `In-Reply-To` and the whole chain in `References` (RFC 5322 3.6.4; Thunderbird, Gmail and
+// Outlook all do), and prefix its subject with `Re:` in the user's language (`AW:`, `SV:`, `Odp:`,
+// `回复:`...). A later message's correction that names no login is about the accounts of the
+// message it answers (later-corrections.ts): never about every account an mbox delivered before.
+import type { ParsedMail } from 'mailparser';
+
+export interface MailThread {
+  /** This message's Message-ID, without its angle brackets. */
+  id?: string;
+  /** The Message-IDs it answers: `In-Reply-To` and `References`. */
+  answers: string[];
+  /** Its subject without reply and forward prefixes, lower-cased, blanks folded ('' when none). */
+  subject: string;
+  /** The Date header, in ms (undefined when missing or unreadable). */
+  date?: number;
+}
+
+/**
+ * Reply and forward prefixes as mail clients of many languages write them: Re, Aw (German), Sv
+ * (Nordic), Vs, Odp (Polish), Antw (Dutch), Res (Portuguese), R/Rif (Italian), Ynt (Turkish), Отв
+ * and Ответ (Russian), 回复/回覆/答复 (Chinese), 返信 (Japanese), 답장 (Korean), ΑΠ/Σχετ (Greek);
+ * Fw/Fwd, Wg (German), Tr (French), Rv (Spanish), Enc (Portuguese), Doorst (Dutch), Пересл.
+ * Outlook numbers repeated ones (`Re[2]:`); a list's tag (`[shop]`) may come before them.
+ */
+const PREFIX = /^\s*(?:\[[^\]]{1,40}\]\s*)?(?:re|aw|sv|vs|odp|antw|res|r|rif|ynt|отв|ответ|回复|回覆|答复|返信|답장|απ|σχετ|fw|fwd|wg|tr|rv|enc|doorst|пересл)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/iu;
+
+export function threadSubject(subject: string): string {
+  let s = subject;
+  for (let i = 0; i < 10; i++) {
+    const m = PREFIX.exec(s);
+    if (!m) break;
+    s = s.slice(m[0].length);
+  }
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** `<a@b>` and `a@b` name one message. */
+function bare(id: string): string {
+  return id.trim().replace(/^<|>$/g, '');
+}
+
+export function mailThread(mail: Pick<ParsedMail, 'messageId' | 'inReplyTo' | 'references' | 'subject' | 'date'>): MailThread {
+  const refs = typeof mail.references === 'string' ? mail.references.split(/\s+/) : (mail.references ?? []);
+  const answers = [...(mail.inReplyTo ?? '').split(/\s+/), ...refs].map(bare).filter((id) => id !== '');
+  const date = mail.date?.getTime();
+  return {
+    ...(mail.messageId ? { id: bare(mail.messageId) } : {}),
+    answers,
+    subject: threadSubject(mail.subject ?? ''),
+    ...(date !== undefined && !Number.isNaN(date) ? { date } : {}),
+  };
+}
+
+/**
+ * The messages read so far, by Message-ID and by subject, with the logins each delivered: which
+ * of them a later message answers, found without comparing it with every one (an mbox may hold
+ * thousands).
+ */
+export class ThreadIndex {
+  private readonly byId = new Map<string, number>();
+  private readonly bySubject = new Map<string, number[]>();
+  private readonly logins: Set<string>[] = [];
+
+  /** A message read, with the logins (lower-cased) it delivered. */
+  add(thread: MailThread | undefined, logins: Iterable<string>): void {
+    const at = this.logins.length;
+    this.logins.push(new Set(logins));
+    if (!thread) return;
+    if (thread.id !== undefined && !this.byId.has(thread.id)) this.byId.set(thread.id, at);
+    if (thread.subject !== '' && this.logins[at]!.size > 0) this.bySubject.set(thread.subject, [...(this.bySubject.get(thread.subject) ?? []), at]);
+  }
+
+  /**
+   * The logins of the earlier messages `later` answers: those its `In-Reply-To` / `References`
+   * name; else, when it names none of them, the one earlier message with its subject that
+   * delivered accounts (a shop sending every order as "Your order" tells none: two have it).
+   * Undefined when which message it answers cannot be told, or it delivered nothing.
+   */
+  answered(later: MailThread | undefined): Set<string> | undefined {
+    if (!later) return undefined;
+    const named = later.answers.flatMap((id) => (this.byId.has(id) ? [this.byId.get(id)!] : []));
+    const same = this.bySubject.get(later.subject) ?? [];
+    const messages = named.length > 0 ? named : later.subject !== '' && same.length === 1 ? same : [];
+    const logins = new Set(messages.flatMap((i) => [...this.logins[i]!]));
+    // Answering only messages that delivered nothing (the buyer's question): which delivery is unsure.
+    return logins.size > 0 ? logins : undefined;
+  }
+}
