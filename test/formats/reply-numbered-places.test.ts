@@ -26,3 +26,32 @@ describe('a numbered place opening a correction', () => {
     expect(await read('1. ash_01:Pass!1111\n2. ash_02:Pass!2222\n')).toEqual({ accounts: [[1, 'ash_01', 'Pass!1111'], [2, 'ash_02', 'Pass!2222']], rejected: [] });
   });
 });
+
+// A numbered item whose label is a login's word (`аккаунт:`, `account:`, `cuenta:`, `账号：`,
+// `tài khoản:`: the labels foreign-labels.ts reads) and `new password X` with no colon or `is`
+// before the value: read past as a label without a login, it was never a correction, and the
+// quoted account kept its old password silently.
+describe('a numbered item under a login label, `new password X`', () => {
+  it.each([
+    '2. аккаунт: новый пароль Yeni!Sifre22',
+    'Аккаунт 2: новый пароль Yeni!Sifre22',
+    '2) аккаунт — новый пароль: Yeni!Sifre22',
+    '2. account: new password Yeni!Sifre22',
+    '2. cuenta: nueva contraseña Yeni!Sifre22',
+    '2. conta: nova senha Yeni!Sifre22',
+    '2. 账号：新密码 Yeni!Sifre22',
+    '2. tài khoản: mật khẩu mới Yeni!Sifre22',
+  ])('%s corrects the second quoted account', async (line) => {
+    expect(await read(line + QUOTED)).toEqual({ accounts: [[1, 'ash_02', 'Yeni!Sifre22'], [3, 'ash_01', 'Pass!1111']], rejected: [] });
+  });
+
+  it('a value that opens with the word `new` is one value, not two', async () => {
+    expect(await read('2. cuenta: nueva contraseña Nueva!Clave9' + QUOTED)).toEqual({ accounts: [[1, 'ash_02', 'Nueva!Clave9'], [3, 'ash_01', 'Pass!1111']], rejected: [] });
+  });
+
+  it('with no place named while two are quoted, both are refused, never kept stale', async () => {
+    const r = await readDump(input('reply.txt', 'аккаунт: новый пароль Yeni!Sifre22' + QUOTED)).then((x) => x.accounts.map((a) => a.password), (e: Error) => e.message);
+    expect(r).not.toContain('Pass!2222');
+    expect(JSON.stringify(r)).not.toContain('Yeni!Sifre22');
+  });
+});

@@ -26,8 +26,8 @@ const ORDINALS: [number, string][] = [
   [0, String.raw`last|letzte[nrms]?|[úu]ltim[oa]|derni(?:er|ère)|ostatni\p{L}*|последн\p{L}*|sonuncu|son(?=\s+hesa[pb])|cuối(?:\s+cùng)?|最後の|마지막`],
 ];
 
-/** A place in digits: English `2nd`, German and Turkish `2.`, Spanish and Portuguese `2º`/`2ª`, French `2e`/`2ème`, Russian `2-й`/`2-го`, Japanese `2番目`/`2つ目`, Korean `2번째` and `2번` (number 2), Turkish `2 numaralı`. */
-const DIGIT_ORDINAL = String.raw`(\d{1,3})(?:st|nd|rd|th|\.|[ºª°]|e|ème|er|ère|-?(?:й|го|ой|ый|ому|м)|\s*番目|\s*つ目|\s*번(?:\s*째)?|\s+numaral[ıi])`;
+/** A place in digits: English `2nd`, German and Turkish `2.`, a numbered item `2)`, Spanish and Portuguese `2º`/`2ª`, French `2e`/`2ème`, Russian `2-й`/`2-го`, Japanese `2番目`/`2つ目`, Korean `2번째` and `2번` (number 2), Turkish `2 numaralı`. */
+const DIGIT_ORDINAL = String.raw`(\d{1,3})(?:st|nd|rd|th|\.|\)|[ºª°]|e|ème|er|ère|-?(?:й|го|ой|ый|ому|м)|\s*番目|\s*つ目|\s*번(?:\s*째)?|\s+numaral[ıi])`;
 
 /** The nouns an account goes by, in those languages (a case's ending taken by the stem). */
 const FOREIGN_NOUNS = String.raw`аккаунт\p{L}*|акк\p{L}*|учётк\p{L}*|учетк\p{L}*|логин\p{L}*|акаунт\p{L}*|cuentas?|contas?|konto|kontos|kont[ao]|compte|comptes|hesa[pb]\p{L}*|tài\s+khoản|账号|帐号|賬號|帳號|账户|帳戶|アカウント|계정|아이디`;

@@ -33,7 +33,7 @@ import { unknownLabelBlocks, unknownLabelsReason } from './unknown-labels.js';
 import { withTightSeparator } from '../lists/tight-separator.js';
 import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
 import { isLetterLine } from '../lists/letter-lines.js';
-import { isPasswordSentence, isCorrectionLine, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { isPasswordSentence, isCorrectionLine, mentionsPassword, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import { isLabelledAccount } from '../lists/password-labels.js';
 import { opensWithPlace } from '../lists/place-words.js';
 import { signatureLines } from './signature-lines.js';
@@ -225,6 +225,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   /** Quotations begun without `>` marks (email-quotes.ts) above this line. */
   let quoteBase = 0;
   const unquoted = lines.map((l) => unquote(l).s);
+  /** Each line's quoting depth, as the loop below reads it (with quotations begun without `>`). */
+  const depths = new Uint16Array(lines.length);
   const unknown = unquoted.some((l) => LABEL_LINE.test(l)) ? undefined : unknownLabelBlocks(unquoted);
 
   /** The signature's lines, found the first time a label stands alone. */
@@ -334,6 +336,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       continue;
     }
     depth = quoted.depth + quoteBase;
+    depths[i] = depth;
     // `Status: banned` in a finished account's block (a shop's status line, an HTML table's status
     // column: html-tables.ts): that account's verdict, as a list's status column gives it. A
     // template may put it first (`Status: Banned` / `Login: x` / `Password: y`): after an account
@@ -465,6 +468,14 @@ export function parseEmailText(input: DumpInput): DumpResult {
   closeBlock();
   if (handles.length > 0) adoptNetworkLogins(lines, handles, embedded, rejected, skipped);
   readEmbedded(embedded, accounts, rejected, skipped);
+  // `2. аккаунт: новый пароль X`, `Account 2: new password X`: a label's line read past as a
+  // letter's words (its value holds blanks) is a sentence too, and may correct a quoted account.
+  const said = new Set(prose.map((p) => p.line));
+  for (const k of skipped) {
+    if (k.kind !== 'prose' || said.has(k.line) || !mentionsPassword(unquoted[k.line - 1]!)) continue;
+    prose.push({ s: unquoted[k.line - 1]!, line: k.line, depth: depths[k.line - 1]! });
+  }
+  prose.sort((a, b) => a.line - b.line);
   const { fixes, unsure, takenBack } = sentenceCorrections(prose, accounts);
   // A correction a later line took back was read: it is prose, no sentence about no account.
   for (const line of takenBack) passwordSentences.delete(line);

@@ -86,12 +86,13 @@ const PASS_WORD = new RegExp(PASS_ALONE, 'iu');
  */
 const COPULAS = String.raw`(?<![\p{L}\p{N}])(?:es|est|ist|é|è|là|jest|ahora|agora|jetzt|maintenant|теперь|сейчас|это|adalah|ialah|sekarang|giờ)(?![\p{L}\p{N}])|是|為|为|は|는|은|\s[—–]`;
 /**
- * Where a sentence about a password gives its value: after a colon (`new pass: X`), after `is`,
+ * Where a sentence about a password gives its value: after a colon (`new pass: X`), after `new`
+ * standing alone (`mật khẩu mới X`, never the `Nueva` opening a value `Nueva!Clave9`), after `is`,
  * `to`, `now`, `use`, `try` or the password's word itself (`the new password is X, sorry`, `I changed it to X`), or before
  * `is the (new) password` (`X is the new password`). Every such word is a candidate; only those
  * shaped like a password are (passwordShaped): `the password is below` gives none.
  */
-const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|actually|really)\b|${COPULAS}|${PASS_ALONE}|${TAKE_BACK})(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
+const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|actually|really)\b|${COPULAS}|${PASS_ALONE}|${TAKE_BACK}|(?:${NEW_WORDS})(?=\s))(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
 const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new\s+|correct\s+|right\s+|updated\s+|real\s+|actual\s+|proper\s+)?${PASS_ALONE}`, 'iu');
 /**
  * A sentence that says a password changed or what the right one is (`the new password is ...`,
@@ -110,6 +111,20 @@ const SAYS_CHANGED_ABROAD = new RegExp(
 );
 
 /**
+ * `2. аккаунт: новый пароль X`, `Account 2: new password X`, `2. tài khoản: mật khẩu mới X`: a
+ * numbered item's `new password` and the value closing the line, no colon or `is` between them.
+ */
+const NEW_THEN_VALUE = new RegExp(
+  String.raw`(?:\b(?:new|correct|right|updated)\b|${NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$|${PASS_ALONE}\s*(?:${NEW_WORDS})\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$`,
+  'iu',
+);
+
+/** Whether a line names a password at all (its word, or `changed it to`): a label's line read past may still be a correction. */
+export function mentionsPassword(s: string): boolean {
+  return PASS_WORD.test(s) || CHANGED_IT.test(s);
+}
+
+/**
  * A line saying a password changed, in any language the reply may be in (`пароль изменён`,
  * `密码已更改`, `la contraseña cambió`), or a Chinese, Japanese or Korean line taking a correction
  * back (`抱歉，其实是Y`): read as the reply's prose, for the accounts it quotes, though no blank
@@ -117,7 +132,7 @@ const SAYS_CHANGED_ABROAD = new RegExp(
  */
 export function isCorrectionLine(s: string): boolean {
   if (CJK.test(s) && !PASS_WORD.test(s)) return STRONG_AGAIN.test(s) || WEAK_CJK.test(s);
-  return PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s));
+  return PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s));
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -161,7 +176,7 @@ function passwordSaid(s: string, login: string): { values: string[]; changed: bo
     const value = cleanValue(before[1]!);
     if (passwordShaped(login, value)) values.add(value);
   }
-  const changed = SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s);
+  const changed = SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s);
   return values.size > 0 || changed ? { values: [...values], changed } : undefined;
 }
 
