@@ -3,6 +3,7 @@
 // html-to-text, html-tables.ts's label lines) counts its own lines, which name nothing in the file.
 // Before, a page's accounts were named at the text's lines and an HTML mail's rejections too.
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
 
@@ -56,5 +57,27 @@ describe('an HTML page or part names the lines of its file', () => {
       accounts: [[8, 'first_01', 'First!111'], [19, 'third_03', 'Third!333']],
       rejected: [[18, 'message 2: username without a password after it']],
     });
+  });
+});
+
+// A Chinese shop's HTML mail in GB2312 (Foxmail and NetEase mail send `charset=gb2312`/`gbk`,
+// 8bit, quoted-printable or base64: RFC 2045 6.7, 6.8): a line with no Latin word,
+// `账号：小明同学`, is found by its run of characters outside ASCII, whatever their bytes, never
+// named at the line before it.
+describe('a line with no Latin word, in a file whose bytes spell no text word', () => {
+  const PAGE_CN = '<html><body>\n<p>您好，</p>\n<p>账号：cn_acc01<br>\n密码：Mima!1234</p>\n<p>账号：小明同学</p>\n<p>账号：cn_acc02<br>\n密码：Mima!5678</p>\n<p>谢谢惠顾</p>\n</body></html>';
+  const head = (cte: string) => `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: order\nMIME-Version: 1.0\nContent-Type: text/html; charset=gb2312\n${cte}\n`;
+  const gb = iconv.encode(PAGE_CN, 'gb2312');
+  const qp = [...gb].map((b) => (b >= 128 || b === 61 ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join('');
+
+  it.each([
+    ['8bit', Buffer.concat([Buffer.from(head('')), gb, Buffer.from('\n')]), [9, 12], 11],
+    ['quoted-printable', Buffer.from(`${head('Content-Transfer-Encoding: quoted-printable\n')}${qp}\n`), [10, 13], 12],
+    // 15 bytes a line: `账号：小明同学` starts in the body's 5th line (byte 72), cn_acc01 in its 3rd, cn_acc02 in its 7th.
+    ['base64', Buffer.from(`${head('Content-Transfer-Encoding: base64\n')}${gb.toString('base64').replace(/.{1,20}/g, '$&\n')}`), [10, 14], 12],
+  ] as const)('%s: the refused CJK-only line at its own line', async (_, bytes, accountLines, refused) => {
+    const r = await readDump(input('order.eml', bytes));
+    expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[accountLines[0], 'cn_acc01'], [accountLines[1], 'cn_acc02']]);
+    expect(r.rejected.map((x) => x.line)).toEqual([refused]);
   });
 });

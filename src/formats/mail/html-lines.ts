@@ -4,8 +4,10 @@
 // cells written out as `Username: x`). Each text line is found by its words in the file's visible
 // characters (the tags dropped, a few entities decoded, an encoded part's lines decoded:
 // encoded-lines.ts), in order: the line's last word found first names the file line, as a label
-// line's value (`Username: ash_01`) is where its cell is, not its column's header. A text line none
-// of whose words is found (a CJK-only line, a word split by a tag) takes the file line of the line
+// line's value (`Username: ash_01`) is where its cell is, not its column's header. A line none of
+// whose words is found but with characters outside ASCII (`账号：小明同学` in a GB2312 or encoded
+// file, whose bytes no text word spells) is found by its run of them: the next run after those of
+// the line before. A line still not found (a word split by a tag) takes the file line of the line
 // found before it: the operator is sent to the place in the file, never to a line of the text.
 import { encodedParts } from './encoded-lines.js';
 import { withLinesAt } from './mail-lines.js';
@@ -101,27 +103,68 @@ function findWord(text: string, word: string, from: number): number {
   return -1;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+/** A run of characters outside ASCII, as the text has it or as the file has it (a legacy charset's bytes, ISO-2022-JP's escaped run). */
+const RUN = /[^\x00-\x7f]+|\x1b\$[@AB(][^\x1b]*(?:\x1b\([BJ])?/g;
+
+function nonAsciiRuns(s: string): number {
+  return (s.match(/[^\x00-\x7f]+/g) ?? []).length;
+}
+
+/** Where the run outside ASCII after the first `skip` ones at or after `from` starts (within WINDOW); -1 when none. */
+function nthRun(text: string, from: number, skip: number): number {
+  const re = new RegExp(RUN.source, 'g');
+  re.lastIndex = from;
+  for (let n = 0; ; n++) {
+    const m = re.exec(text);
+    if (!m || m.index > from + WINDOW) return -1;
+    if (n === skip) return m.index;
+  }
+}
+
 /** Text line (1-based) → file line (1-based) for every line of `text`, each found by its words after the one before it. */
 function htmlLineMap(raw: string, text: string, from: number): Map<number, number> {
   const visible = visibleText(raw, from);
   const map = new Map<number, number>();
   let cursor = 0;
   let last = from + 1;
+  /** Where the text read so far ends in the file's visible text, and how many runs outside ASCII of it stand after that. */
+  let after = 0;
+  let left = 0;
   for (const [k, line] of text.split('\n').entries()) {
     // A word's punctuation at its ends may be the converter's (`*` of a list, `[` of a link).
     // A run of characters outside ASCII splits a word too: a file in a legacy charset or
     // ISO-2022-JP's escapes holds them otherwise (`ID：koiking_jp3` is `ID$B!'(Bkoiking_jp3` there).
     const words = line.toLowerCase().split(/\s+/).flatMap((w) => (/[^\x00-\x7f]/.test(w) ? [w, ...w.split(/[^\x00-\x7f]+/)] : [w])).map((w) => w.replace(/^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu, '')).filter((w) => w.length >= 2 || /\p{N}/u.test(w));
     let found = -1;
+    let word = '';
     for (let w = words.length - 1; w >= 0 && found < 0; w--) {
       for (const spelled of spellings(words[w]!)) {
         found = findWord(visible.text, spelled, cursor);
-        if (found >= 0) break;
+        if (found >= 0) {
+          word = words[w]!;
+          break;
+        }
       }
     }
     if (found >= 0) {
       cursor = found;
       last = visible.lineAt(found);
+      // What of the line stands after the word found: its runs outside ASCII come next in the file.
+      const lower = line.toLowerCase();
+      after = found + word.length;
+      left = nonAsciiRuns(lower.slice(lower.lastIndexOf(word) + word.length));
+    } else if (NON_ASCII.test(line)) {
+      // `账号：小明同学` in a file in GB2312, or encoded: no word of it stands in the file as the
+      // text spells it, but its run of characters outside ASCII does, whatever their bytes: the
+      // next such run after those of the line before is this line's start.
+      const at = nthRun(visible.text, after, left);
+      if (at >= 0) {
+        cursor = at;
+        last = visible.lineAt(at);
+        after = at;
+        left = nonAsciiRuns(line);
+      }
     }
     map.set(k + 1, last);
   }
