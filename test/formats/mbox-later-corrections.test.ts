@@ -149,3 +149,30 @@ describe('a reply of one sentence with a comma before its password word', () => 
     expect(r).not.toMatch(/Pass42|Pass7|Pass22/);
   });
 });
+
+// Separate .eml files are read one by one (import a.eml b.eml, the inbox): the reply correcting
+// an account the other file delivered cannot be applied alone, and is never read past as "a
+// message without accounts" either: refused by its line, saying the other file's password may
+// be stale and how to read the two together.
+describe('a mail read alone that only corrects a password', () => {
+  const eml = (body: string) => `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: Re: 2x Lvl 30 PTC\nContent-Type: text/plain; charset=utf-8\n\n${body}\n`;
+  it.each([
+    ['Hi,\nNew password for ash_02: Fresh!Pass42\nThanks', 7],
+    ['Sorry, the new password is Fresh!Pass42', 6],
+    ['Извините, новый пароль: Fresh!Pass42', 6],
+  ])('is refused by its line: %s', async (body, line) => {
+    const r = await readDump(input('reply.eml', eml(body))).then(() => 'read', (e: Error) => e.message);
+    expect(r).toContain(`line ${line}: a correction of a password for no account this mail delivers`);
+    expect(r).toContain('one mbox');
+    expect(r).not.toContain('Fresh!Pass42');
+  });
+
+  it('a mail saying nothing of a new password is still named as a message without accounts', async () => {
+    const r = await readDump(input('reply.eml', eml('Thanks for your order! Change your password after login.'))).then(() => 'read', (e: Error) => e.message);
+    expect(r).toContain('a message without accounts');
+  });
+
+  it('in an mbox the same message is read as a later correction, not refused alone', async () => {
+    expect(await read(mbox('Hi,\nNew password for ash_02: Fresh!Pass42\nThanks'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [19, 'ash_02', 'Fresh!Pass42']], rejected: [] });
+  });
+});

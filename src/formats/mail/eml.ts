@@ -17,6 +17,7 @@ import { archiveKind, archiveReason, attachmentLine } from '../archives/archive-
 import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from '../archives/archive-members.js';
 import { withStoreRules } from '../choose.js';
 import { mailThread, type MailThread } from './mail-thread.js';
+import { lonePasswordCorrections } from './lone-corrections.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from '../types.js';
 
 /**
@@ -358,7 +359,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
     // The level the subject or a product line states ("5x Level 30 PTC accounts"), for this
     // message's accounts: each message of an mbox may state its own.
     const stated = levelFromText(`${mail.subject ?? ''}\n${mail.text ?? ''}`) ?? levelFromSubject(mail.subject ?? '');
-    const result = out.result();
+    // A mail read alone (not an mbox's message, not a forwarded one) that delivers nothing but says a password changed.
+    const alone = offsetOf.get(input) === undefined && (depthOf.get(input) ?? 0) === 0;
+    const result = alone ? lonePasswordCorrections(out.result()) : out.result();
     if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
     threads.set(result, mailThread(mail));
     return result;
