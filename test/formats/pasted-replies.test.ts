@@ -77,6 +77,13 @@ describe('a reply quoting under a translated Outlook header block', () => {
     'Von: Shop <shop@x.example>\nGesendet: Sonntag, 15. Oktober 2017 21:40\nAn: me@x.example\nBetreff: Bestellung',
     'De : Shop <shop@x.example>\nEnvoyé : dimanche 15 octobre 2017 21:40\nÀ : me@x.example\nObjet : Commande',
     'Van: Shop <shop@x.example>\nVerzonden: zondag 15 oktober 2017 21:40\nAan: me@x.example\nOnderwerp: Bestelling',
+    // Outlook's Japanese, Chinese (Simplified and Traditional) and Korean blocks: before, the
+    // Japanese `送信日時: 2017年10月15日 21:40` line was read as an account `送信日時` (issue 14).
+    '差出人: Shop <shop@x.example>\n送信日時: 2017年10月15日 21:40\n宛先: me@x.example\n件名: ご注文',
+    '发件人: Shop <shop@x.example>\n发送时间: 2017年10月15日 21:40\n收件人: me@x.example\n主题: 订单',
+    '寄件者: Shop <shop@x.example>\n寄件日期: 2017年10月15日 下午 09:40\n收件者: me@x.example\n主旨: 訂單',
+    '보낸 사람: Shop <shop@x.example>\n보낸 날짜: 2017년 10월 15일 일요일 오후 9:40\n받는 사람: me@x.example\n제목: 주문',
+    'Kimden: Shop <shop@x.example>\nGönderildi: 15 Ekim 2017 Pazar 21:40\nKime: me@x.example\nKonu: Sipariş',
   ];
   for (const block of blocks) {
     it(block.split('\n')[0]!.split(':')[0]!.trim(), async () => {

@@ -32,10 +32,14 @@ const DATED_FROM = /^(?=.*\d{1,2}:\d{2})(?=.*\d{4})(?=.*[^\s<>()"]+@[^\s<>()"]+\
  * Outlook's quoted header block: a `From:` line followed by `Sent:` or `Date:` (the separator above
  * it may be gone), in Outlook's translations (talon's `talon/quotations.py` From/Date words):
  * `Von:`/`Gesendet:`, `De :`/`Envoyé :` (French puts a blank before the colon), `De:`/`Enviado:`,
- * `Da:`/`Inviato:`, `Van:`/`Verzonden:`, `Od:`/`Wysłano:`, `Fra:`/`Sendt:`, `Från:`/`Skickat:`, `От:`/`Отправлено:`.
+ * `Da:`/`Inviato:`, `Van:`/`Verzonden:`, `Od:`/`Wysłano:`, `Fra:`/`Sendt:`, `Från:`/`Skickat:`, `От:`/`Отправлено:`;
+ * and in Outlook's Asian and other translations: Japanese `差出人:`/`送信日時:`, Chinese `发件人:`/`发送时间:`
+ * (Traditional `寄件者:`/`寄件日期:`), Korean `보낸 사람:`/`보낸 날짜:`, Turkish `Kimden:`/`Gönderildi:`,
+ * Ukrainian `Від:`/`Надіслано:`, Czech `Od:`/`Odesláno:`, Hungarian `Feladó:`/`Elküldve:`, Portuguese
+ * `Enviado em:`, Finnish `Lähettäjä:`/`Lähetetty:`, Vietnamese `Từ:`/`Đã gửi:`; the colon full-width too.
  */
-const HEADER_FROM = /^(?:from|von|de|da|van|od|fra|från|от)\s?:\s*\S/i;
-const HEADER_SENT = /^(?:sent|date|datum|gesendet|envoyé|enviado(?: el)?|inviato|verzonden|wysłano|sendt|skickat|отправлено|дата)\s?:\s*\S/i;
+const HEADER_FROM = /^(?:from|von|de|da|van|od|fra|från|от|від|kimden|feladó|lähettäjä|từ|差出人|发件人|發件人|寄件者|寄件人|보낸\s?사람)\s?[:：]\s*\S/iu;
+const HEADER_SENT = /^(?:sent|date|datum|gesendet|envoyé|enviado(?: el| em)?|inviato|verzonden|wysłano|sendt|skickat|отправлено|дата|надіслано|gönderildi|tarih|odesláno|elküldve|lähetetty|đã\s+gửi|送信日時|日時|发送时间|發送時間|寄件日期|时间|時間|日期|보낸\s?날짜)\s?[:：]\s*\S/iu;
 function isQuotedHeader(lines: string[], i: number): boolean {
   if (!HEADER_FROM.test(unquote(lines[i]!).s)) return false;
   for (let j = i + 1; j < lines.length && j <= i + 2; j++) if (HEADER_SENT.test(unquote(lines[j]!).s)) return true;
