@@ -146,3 +146,26 @@ describe("Outlook's winmail.dat (TNEF, MS-OXTNEF) attached", () => {
     expect(r.rejected[0]!.reason).toMatch(/^attachment "winmail\.dat": winmail\.dat: Outlook's TNEF wrapper \(application\/ms-tnef\).*extract it with a TNEF reader/);
   });
 });
+
+// The body's sentence about an attached file's account (multipart/mixed, RFC 2046 5.1.3: the
+// text part, then `Content-Disposition: attachment; filename="acc.txt"`): the seller's word on
+// the file, read as a later message's is (later-corrections.ts); never the file's old password
+// kept silently.
+describe("the body correcting an attached file's account", () => {
+  const mail = (sentence: string) =>
+    'From: Shop <shop@x.example>\nTo: me@example.net\nSubject: Order\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n' +
+    `${sentence}\n--b\nContent-Type: text/plain; name="acc.txt"\nContent-Disposition: attachment; filename="acc.txt"\n\nash_01:Pass!1111\nash_02:Pass!2222\n--b--\n`;
+
+  it.each(['Sorry, the password of ash_02 changed: New!Pass22', 'New password for ash_02: New!Pass22', 'Пароль от ash_02 изменён: New!Pass22'])('applied when it names the login and says it changed: %s', async (sentence) => {
+    const r = await readDump(input('order.eml', mail(sentence)));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[15, 'ash_01', 'Pass!1111'], [10, 'ash_02', 'New!Pass22']]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('refused, both lines named, when it does not say so', async () => {
+    const r = await readDump(input('order.eml', mail('Password for ash_02: New!Pass22')));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash_01']);
+    expect(r.rejected.map((x) => [x.line, x.reason.includes('lines 16 and 10')])).toEqual([[10, true], [16, true]]);
+    expect(JSON.stringify(r)).not.toContain('New!Pass22');
+  });
+});

@@ -18,6 +18,7 @@ import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from 
 import { withStoreRules } from '../choose.js';
 import { mailThread, type MailThread } from './mail-thread.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
+import { laterCorrections } from './later-corrections.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from '../types.js';
 
 /**
@@ -237,6 +238,26 @@ function undecodedBody(out: PartCollector, input: DumpInput, body: string): void
 }
 const UNDECODED_BYTES = Buffer.from(UNDECODED, 'utf8');
 
+/**
+ * `Sorry, the password of ash_02 changed: X` in the body, above an attached `accounts.txt` holding
+ * ash_02: the body is the seller's word on the file, as a later message is on an earlier one
+ * (later-corrections.ts): applied when it names the login and says the password changed, else
+ * the attached account and the sentence are refused, each naming the other's line; never the
+ * file's old password kept silently.
+ */
+function bodyOnAttachments(out: PartCollector, input: DumpInput, bodySkipped: number, bodyAccounts: number): void {
+  const attached = out.accounts.slice(bodyAccounts);
+  const prose = out.skipped.slice(0, bodySkipped).filter((k) => k.kind === 'prose');
+  if (attached.length === 0 || prose.length === 0) return;
+  const body = { format: 'eml', accounts: out.accounts.slice(0, bodyAccounts), rejected: [], skipped: prose };
+  const said = laterCorrections(body, input.text.split('\n'), attached, false, "the mail's body", 'an attached file gives');
+  if (said.used.length === 0) return;
+  for (const { account, reason } of said.stale) out.refuse(account, reason);
+  const used = new Set(said.used);
+  for (let k = out.skipped.length - 1; k >= 0; k--) if (k < bodySkipped && used.has(out.skipped[k]!.line)) out.skipped.splice(k, 1);
+  out.add({ format: 'eml', accounts: said.applied, rejected: said.rejected }, undefined, true);
+}
+
 export function createEml(readNested: NestedReader): DumpFormat {
   async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string, nameUnsure?: true, html?: 'html' | 'alternative'): Promise<boolean> {
     let part: DumpInput | undefined;
@@ -339,6 +360,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
       if (text && text !== body) await readPart(out, input, `${input.name} (html body)`, Buffer.from(text, 'utf8'), 'body', undefined, 'alternative');
     }
     if (body) undecodedBody(out, input, body);
+    // What the body says (its prose) and the accounts it gave, before the attachments are read.
+    const bodySkipped = out.skipped.length;
+    const bodyAccounts = out.accounts.length;
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
       // An archive (by its bytes, or by its name or type when its bytes are no kind we know).
@@ -359,6 +383,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     // The level the subject or a product line states ("5x Level 30 PTC accounts"), for this
     // message's accounts: each message of an mbox may state its own.
     const stated = levelFromText(`${mail.subject ?? ''}\n${mail.text ?? ''}`) ?? levelFromSubject(mail.subject ?? '');
+    bodyOnAttachments(out, input, bodySkipped, bodyAccounts);
     // A mail read alone (not an mbox's message, not a forwarded one) that delivers nothing but says a password changed.
     const alone = offsetOf.get(input) === undefined && (depthOf.get(input) ?? 0) === 0;
     const result = alone ? lonePasswordCorrections(out.result()) : out.result();

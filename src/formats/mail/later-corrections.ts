@@ -25,9 +25,10 @@ export interface LaterCorrections {
  * is the line as its reader read it, decoded from a quoted-printable, base64 or HTML part), against
  * the accounts `earlier` messages delivered. `answered`: `earlier` are the accounts of the message
  * the later one answers (mail-thread.ts), so a sentence naming its account by its place, or none
- * when it delivered one, is about that account as surely as one naming its login.
+ * when it delivered one, is about that account as surely as one naming its login. `who` and
+ * `delivered` name the two in the reasons (a mail's body and its attached files: eml.ts).
  */
-export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[], answered = false): LaterCorrections {
+export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[], answered = false, who = 'a later message', delivered = 'delivered before'): LaterCorrections {
   const out: LaterCorrections = { applied: [], stale: [], rejected: [], used: [] };
   if (earlier.length === 0) return out;
   const prose: ProseLine[] = [];
@@ -63,15 +64,15 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     }
     const lines = `lines ${before.map((a) => a.line).join(', ')} and ${fix.line}`;
     const why = named ? 'without saying it changed' : 'naming it only by its place or not at all';
-    out.rejected.push({ line: fix.line, reason: `a later message gives an account delivered before another password ${why} (${lines}): which password is right is unsure` });
-    for (const account of before) out.stale.push({ account, reason: `its password may be stale: a later message gives it another one ${why} (${lines})` });
+    out.rejected.push({ line: fix.line, reason: `${who} gives an account ${delivered} another password ${why} (${lines}): which password is right is unsure` });
+    for (const account of before) out.stale.push({ account, reason: `its password may be stale: ${who} gives it another one ${why} (${lines})` });
   }
   for (const u of unsure) {
     out.used.push(u.line);
     const accounts = u.accounts.map((f) => byFound.get(f)!).filter((a) => a !== undefined);
     const lines = `lines ${[...accounts.map((a) => a.line), u.line].join(', ')}`;
-    out.rejected.push({ line: u.line, reason: `a later message: ${u.reason} (${lines})` });
-    for (const account of accounts) out.stale.push({ account, reason: `its password may be stale: the later message's correction at line ${u.line} is unsure (${lines})` });
+    out.rejected.push({ line: u.line, reason: `${who}: ${u.reason} (${lines})` });
+    for (const account of accounts) out.stale.push({ account, reason: `its password may be stale: the correction at line ${u.line} is unsure (${lines})` });
   }
   return out;
 }

@@ -99,7 +99,7 @@ const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\
  * `the correct pw:`, `changed it to`): when no value shaped like a password can be read from it,
  * the account it is about may hold a stale password, and is refused rather than kept.
  */
-const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s+to\b|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
+const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s*(?:\s+to\b|[:：])|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
 /**
  * The same in the other languages (correction-words.ts): a password's word and a change reported
  * (`la contraseña cambió`, `пароль изменён`, `密码已更改`), or `new`/`correct` beside it before `is`
