@@ -13,6 +13,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { inboxRelative, isIgnoredName, FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { folderLevel } from '../watch/level-folder.js';
+import { folderColumns } from '../watch/columns-folder.js';
+import type { Role } from '../formats/lists/columns.js';
 import { fileKind } from '../file-kind.js';
 import { fsPath, nameOf, shownName } from '../watch/raw-names.js';
 import { MAX_DEPTH } from '../watch/scan.js';
@@ -24,7 +26,7 @@ export function someNames(names: string[]): string {
 
 /** One file to import, or one entry refused with the reason (it makes the exit non-zero). */
 export type ImportPath =
-  | { path: string; folderLevel?: number }
+  | { path: string; folderLevel?: number; folderColumns?: Role[] }
   | { path: string; refused: string };
 
 export interface NamedPaths {
@@ -110,7 +112,10 @@ async function walk(dir: string, shown: string, rel: string, depth: number, w: W
       continue;
     }
     const level = folderLevel(w.levelFrom + entryRel);
+    // `dumps/columns-user,level,pass/`: the list's columns, as the inbox reads that folder (columns-folder.ts).
+    const columns = folderColumns(w.levelFrom + entryRel);
     if ('error' in level) w.found.push({ path: display, refused: `${shownName(display)}: ${level.error}` });
-    else w.found.push({ path: display, ...(level.level !== undefined ? { folderLevel: level.level } : {}) });
+    else if ('error' in columns) w.found.push({ path: display, refused: `${shownName(display)}: ${columns.error}` });
+    else w.found.push({ path: display, ...(level.level !== undefined ? { folderLevel: level.level } : {}), ...(columns.columns ? { folderColumns: columns.columns } : {}) });
   }
 }

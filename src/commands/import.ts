@@ -49,8 +49,10 @@ files (MIME, attachments), mbox files, order pages saved as .html, checker outpu
 zip or gzip (each member read as a file, all of them in one transaction; --dry-run names each).
 
 A folder is walked by the inbox's rules: up to 8 folders deep, hidden and partial names (.git,
-x.part, x.swp) skipped, links to folders not entered, and a level folder (level-31/ or 31/) gives
-its files' level, before --level. Each file is judged alone and reported on its own line.
+x.part, x.swp) skipped, links to folders not entered, a level folder (level-31/ or 31/) gives
+its files' level, before --level, and a columns folder (columns-LIST/, as columns-user,level,pass/)
+gives its lists' columns as --columns LIST does (--columns wins). Each file is judged alone and
+reported on its own line.
 
 Each file is one transaction: all of it or nothing. Known accounts get a changed password,
 a higher level and a missing device; their state and history stay. A file that holds no
@@ -66,7 +68,9 @@ like; so is one whose reader is unsure.
   --columns LIST   read every FILE as a list whose columns are these, in order, as a header
                    line would name them: user, pass, email, emailpass, level, provider, status,
                    and - for a column to read past (--columns user,pass,- when a list's last
-                   column holds numbers that are no level: a year, a count)
+                   column holds numbers that are no level: a year, a count); for the lists
+                   of one folder only, name the folder columns-LIST/ (columns-user,level,pass/),
+                   in the inbox too
   --source LABEL   where the new accounts came from (the seller), for \`accountpool stats\`;
                    default: the file's name
   --dry-run        show what would be imported (the reader and why, the first accounts, lines
@@ -102,8 +106,10 @@ Exit code 1 when any file could not be imported (the others still are).`;
         if ('refused' in file) throw new AppError(file.refused);
         // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
         const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
+        // `--columns` wins over a columns folder (`dumps/columns-user,level,pass/`), which reads a list only.
+        const columns = stated ?? (values.format === undefined || values.format === 'plain' ? file.folderColumns : undefined);
         // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
-        const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format, ...(stated ? { columns: stated } : {}) });
+        const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}) });
         printReport(ctx, report, values.json, dryRun);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

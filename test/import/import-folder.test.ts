@@ -134,4 +134,16 @@ describe('import DIR', () => {
     expect(above.stdout).toBe('imported inbox/level-32/x.txt: 0 added, 0 updated, 1 unchanged, 0 rejected\nimported inbox/new.txt: 0 added, 0 updated, 1 unchanged, 0 rejected\n');
     expect(above.code).toBe(0);
   });
+
+  it('a columns folder (`columns-user,level,pass/`) gives its lists\' columns, as in the inbox; import --help names it', async () => {
+    const pool = await makePool(4);
+    const dir = join(pool.base, 'stock');
+    await put(join(dir, 'columns-user,level,pass', 'mid.txt'), 'ash01x 30 Pw1!a\nash02x 31 Pw2!b\n');
+    const result = await cli(['import', dir, ...pool.args]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 added, 0 updated, 0 rejected');
+    expect((await account(pool, 'ash02x'))?.level).toBe(31);
+    const help = await cli(['import', '--help']);
+    expect(help.stdout).toContain('columns-LIST/');
+  });
 });

@@ -12,8 +12,9 @@ import { fieldKind, isAddress, KIND_NAME } from './line-kinds.js';
 import { networkLogin } from './social-handles.js';
 import { isFence, TRAILING_SYMBOL, withoutMarks } from './line-marks.js';
 import { withTightSeparator } from './tight-separator.js';
+import { withLevelLabelJoined } from './level-suffix.js';
 import { gluedLevelReason } from './glued-level.js';
-import { oddLevelReason, spacedOddLevelReason } from './odd-level.js';
+import { oddLevelReason, spacedMiddleNumberReason, spacedOddLevelReason } from './odd-level.js';
 import { columnsWithout } from './stated-columns.js';
 import { levelCell } from './level-cell.js';
 import type { LineKind } from '../types.js';
@@ -61,7 +62,8 @@ export function prepareLine(raw: string): string {
   }
   if (s[0] === ':' || s[0] === ';' || s[0] === ',') return s.slice(1);
   // `user----pass`, `user/pass`, `user->pass`: a separator typed without blanks (tight-separator.ts).
-  return withTightSeparator(s);
+  // `user:Pw:level: 30`: a labelled level cell, the `:` after its word no separator (level-suffix.ts).
+  return withLevelLabelJoined(withTightSeparator(s));
 }
 
 /**
@@ -218,6 +220,19 @@ export function isSpacedAccount(s: string): boolean {
 }
 
 /**
+ * `ash02x Pw2!b` among `ash01x:Pw1!a` lines: the shape isSpacedAccount reads, but a password too
+ * short (under six) to be sure the line is a login and a password, not two words of a note. Never
+ * read past as prose either: an account-shaped line passed over in silence is an account lost.
+ */
+export function isShortSpacedAccount(s: string): boolean {
+  const m = /^([A-Za-z][A-Za-z0-9_.@-]{2,})\s+(\S{3,5})$/.exec(s);
+  return m !== null && /\d/.test(m[1]!) && /\d/.test(m[2]!) && /[^\d.,:%x]/i.test(m[2]!) && !/^[#@(]/.test(m[2]!);
+}
+
+/** Why such a line is refused: the list's own separator is the way through. */
+export const SHORT_SPACED = 'a login and a short password (under six characters) with a blank between, among lines of another separator: unsure it is an account, not two words; write it with the list\'s separator';
+
+/**
  * `Regards, Shop`, `yes, tomorrow`: a word, the separator at `at` and a blank after it, and no digit
  * on the line: a chat's or a mail's sign-off, no login and password (in a list whose lines have
  * no blank there, the password would start with it; sold and generated accounts have a digit).
@@ -241,9 +256,11 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     // the pair a mail reads as an account (isSpacedAccount): `Thank you!` stays a sentence.
     if (!sep && isSpacedAccount(s)) sep = ' ';
     // `ash02 Pw23456! 2017` among `user:pass` lines: an account and a number no level is (odd-level.ts).
-    const odd = sep ? undefined : spacedOddLevelReason(s, isSpacedAccount);
+    // `ash01x 30 Pw1!a` among them: a number between login and password (odd-level.ts).
+    const odd = sep ? undefined : spacedOddLevelReason(s, isSpacedAccount) ?? spacedMiddleNumberReason(s);
     if (odd) return { reason: odd };
     // Words without a separator (`Thank you!`) are a sentence, not a broken account.
+    if (!sep && isShortSpacedAccount(s)) return { reason: SHORT_SPACED };
     if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: 'missing password' };
     // `Stock | Price` among `user - pass` lines: words around another separator, with blanks and no
     // digit, are a table's header or a sentence; sold and generated accounts have a digit.
@@ -263,7 +280,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   if (sep === ' ' && shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0) {
     // `ash02 Pw23456! 2017` among `user pass` lines: the number no level is names the line (odd-level.ts).
     // `ash01 Pw12345!(30 lvl)`: a level opened glued to the password, closed after a blank (glued-level.ts).
-    const unsure = spacedOddLevelReason(s, isSpacedAccount) ?? (/\d/.test(s.slice(0, first)) || /\d/.test(s.slice(afterFirst)) ? gluedLevelReason(s, afterFirst) : undefined);
+    const unsure = spacedOddLevelReason(s, isSpacedAccount) ?? spacedMiddleNumberReason(s) ?? (/\d/.test(s.slice(0, first)) || /\d/.test(s.slice(afterFirst)) ? gluedLevelReason(s, afterFirst) : undefined);
     if (unsure) return { reason: unsure };
   }
   // Words separated by blanks are a sentence unless they look like a login and a password: two

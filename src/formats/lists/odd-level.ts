@@ -70,3 +70,18 @@ export function spacedOddLevelReason(s: string, isPair: (pair: string) => boolea
   const m = SPACED_NUMBER.exec(s);
   return m && isPair(`${m[1]} ${m[2]}`) ? oddLevelReason(m[3]!, columnsReadPast(3)) : undefined;
 }
+
+/**
+ * `ash01x 30 Pw1!a`: a login, a plain number, a password, split by blanks (a seller's export of
+ * `login level password`). The login has a letter and a digit, `_` or `.`, as sold logins have; the
+ * last word has a digit and something else. A level column in the middle, or a login, a count and a
+ * password, or two words of a note? The line is refused by itself, naming the columns to give,
+ * never read past as a sentence.
+ */
+const SPACED_MIDDLE = /^([A-Za-z][A-Za-z0-9_.@-]{2,})[ \t]+(\d{1,4})[ \t]+(\S{3,})$/;
+
+export function spacedMiddleNumberReason(s: string): string | undefined {
+  const m = SPACED_MIDDLE.exec(s);
+  if (!m || !/[\d_.]/.test(m[1]!) || !/\d/.test(m[3]!) || !/\D/.test(m[3]!)) return undefined;
+  return `a number between the login and the password (\`user 30 pass\`): a level column in the middle, or a password's first word? unsure, not imported; if that column is a level, name the columns: import ${COLUMNS_FLAG} user,level,pass (user,-,pass to read it past)`;
+}

@@ -16,7 +16,7 @@ import { levelFromText } from '../stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
 import { isLetterFramed, isLetterLine, isLetterSentence, isOrderTitle } from './letter-lines.js';
-import { slashedReason } from './tight-separator.js';
+import { dashedReason, slashedReason } from './tight-separator.js';
 import { isLabelProseLine } from './label-prose.js';
 import { isChatSender } from '../mail/chat-senders.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
@@ -25,14 +25,15 @@ import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { labelledItems } from './labelled-items.js';
 import { FORCE_PLAIN, refuseWordPairs } from './word-pairs.js';
 import { gluedLevelReason } from './glued-level.js';
-import { middleNumberReason } from './odd-level.js';
+import { middleNumberReason, spacedMiddleNumberReason } from './odd-level.js';
 import { DumpColumns } from '../account-columns.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
 export function isAccountShaped(s: string): boolean {
   const sep = lineSep(s);
-  if (!sep) return false;
+  // `mail@x.com----Pw1!a`, `ash01x-----Pw12345`: a login and a seller's dash run, refused by its line (tight-separator.ts).
+  if (!sep) return s.includes('--') && dashedReason(s) !== undefined;
   const rest = s.slice(s.indexOf(sep) + 1).trim();
   if (rest === '') return false;
   if (sep !== ' ') return !/\s/.test(s.slice(0, s.indexOf(sep)).trim());
@@ -42,6 +43,8 @@ export function isAccountShaped(s: string): boolean {
   const words = s.split(/\s+/);
   // `cn0acc01 密码：Pw`, `ash01 Password: Pw`: a login and its labelled password (password-labels.ts).
   if (words.length <= 4 && /[:：]/.test(s) && isLabelledAccount(s)) return true;
+  // `ash01x 30 Pw1!a`: a level column between login and password, a line refused by itself (odd-level.ts).
+  if (words.length === 3 && spacedMiddleNumberReason(s) !== undefined) return true;
   const tail = words.slice(2);
   // `ash01 Pw12345!(30 lvl)`: a level glued to the password (glued-level.ts), a line of the list refused by itself.
   return words.length <= 4 && (isColumnTail(tail) || isAddress(tail[0]!) || gluedLevelReason(s, words[0]!.length + 1) !== undefined) && /\d/.test(words[0]! + words[1]!);
@@ -202,7 +205,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       else for (const r of joined.accounts) accounts.push(listAccount(r, notes, i));
       continue;
     }
-    const r = kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, notes?.quoted ? { ...layout, quoted: true } : layout);
+    // `ash01x-----Pw12345`, `mail@x.com----Pw1!a`: a login and a seller's dash run the tight reading
+    // was not sure of, refused by its line, never read as a key or a login alone (tight-separator.ts).
+    const dashed = (s.includes('--') || s.includes('>')) && !/\s/.test(s) ? dashedReason(s) : undefined;
+    const r = dashed ? { reason: dashed } : kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, notes?.quoted ? { ...layout, quoted: true } : layout);
     // `Account 9 - for`: a letter's labelled sentence, whatever frames the list (label-prose.ts).
     if ('reason' in r && r.kind === 'prose' && ((letter && isLetterSentence(line)) || isLabelProseLine(line))) {
       skipped.push({ line: i + 1, kind: 'prose' });

@@ -8,27 +8,57 @@
 // is a path): such a line is refused, never split.
 import { isAddress } from './line-kinds.js';
 
-// login, run, password: the whole line, no blank in it. Four dashes exactly, as those shops write
-// them: a longer run would hide a password that starts with `-` (`user-----x1` is refused, never
-// read as the password `x1`).
-const JOINED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?)(----|\/|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$/;
+// login, run, password: the whole line, no blank in it. Four dashes, as those shops write them, or
+// three (`user---pass`, forum sellers); a longer run would hide a password that starts with `-`
+// (`user-----x1` is refused by its line, never read as the password `x1`).
+const JOINED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?)(-{3,4}(?!-)|\/|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$/;
+
+// An e-mail address as the login (`mail@x.com----pass`: Google accounts and the shops' mail
+// bundles): its own dashes sit before the `@` or inside the domain, never right after the top-level
+// domain's letters, so the run after them is the separator. Not before a `/` (`user@host/path`).
+const ADDRESS_JOINED = /^([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(-{3,4}(?!-)|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$/;
 
 /** Whether the line may hold such a separator: a cheap look, for the 100,000 lines that do not. */
-const MAY = /----|\/|>/;
+const MAY = /---|\/|>/;
 
 /** The line as `login<TAB>password` when it is such an account; the line itself otherwise. */
 export function withTightSeparator(s: string): string {
   if (!MAY.test(s)) return s;
-  const m = JOINED.exec(s);
+  const m = JOINED.exec(s) ?? (s.includes('@') ? ADDRESS_JOINED.exec(s) : null);
   if (!m) return s;
   const [, login, mark, password] = m as unknown as [string, string, string, string];
   // PTC's logins are 4 to 16 characters (a longer run of letters is a key's), its passwords six or more.
-  if (login.length < 4 || login.length > 16 || !/[A-Za-z]/.test(login) || !/[\d_]/.test(login) || !/\d/.test(password) || password.length < 6) return s;
+  if (!login.includes('@') && !isPtcLogin(login)) return s;
+  if (!/\d/.test(password) || password.length < 6) return s;
   // A key holds dashes and slashes too (a Maps key `AIza...`, a PEM key's base64 body): long, and
   // nothing but its alphabet.
   if (s.length >= 30 && /^[A-Za-z0-9_+/=-]+$/.test(s)) return s;
   if (mark === '/' && password.includes('/')) return s;
   return `${login}\t${mark === '/' ? password : columnsAfter(password, mark)}`;
+}
+
+/** A login as PTC makes them: 4 to 16 characters, a letter and a digit or `_`. */
+function isPtcLogin(login: string): boolean {
+  return login.length >= 4 && login.length <= 16 && /[A-Za-z]/.test(login) && /[\d_]/.test(login);
+}
+
+/** A login (PTC's or an address), a run of three dashes or more, then the rest: no blank in the line. */
+const DASHED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(-{3,}|=>|->|>>)(\S+)$/;
+
+/**
+ * Why `ash01x-----Pw12345` or `mail@x.com----Pw1!a` is refused: a login and a separator run a
+ * seller types (`----`, `---`, `=>`), but the line is not certain. A run of five dashes or more may
+ * end in the password's own `-`; a password of under six characters or without a digit is none
+ * PTC or the shops sell, so the run may be inside one field. Only for lines already refused; counts
+ * and lengths only, never the characters.
+ */
+export function dashedReason(s: string): string | undefined {
+  const m = DASHED.exec(s);
+  if (!m) return undefined;
+  const [, login, mark, rest] = m as unknown as [string, string, string, string];
+  if (!login.includes('@') && !isPtcLogin(login)) return undefined;
+  if (mark.startsWith('-') && mark.length > 4) return `a run of ${mark.length} \`-\` after the login: unsure which of them are the password's (a seller's separator is \`----\` or \`---\`); write this account as login:password`;
+  return `a login, then \`${mark}\` and what is no password a seller sells (under six characters, or no digit): unsure where the login ends; write this account as login:password`;
 }
 
 /**

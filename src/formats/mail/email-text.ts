@@ -10,8 +10,8 @@ import { headLines, isBlankCode, splitLines } from '../decode.js';
 import { withoutFrontCounters } from '../lists/line-counters.js';
 import { isCountedAccount } from '../lists/plain.js';
 import { startsQuotation, unquote } from './email-quotes.js';
-import { controlReason, isAddress, isSpacedAccount, lineSep, lineProblem } from '../lists/account-line.js';
-import { spacedOddLevelReason } from '../lists/odd-level.js';
+import { controlReason, isAddress, isShortSpacedAccount, isSpacedAccount, lineSep, lineProblem, SHORT_SPACED } from '../lists/account-line.js';
+import { spacedMiddleNumberReason, spacedOddLevelReason } from '../lists/odd-level.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from '../lists/line-kinds.js';
 import { headerRoles } from '../lists/columns.js';
@@ -457,6 +457,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
         prose.push({ s: sentence, line, depth });
         // `ash01 Pw12345! 2017`: an account and a number no level is, refused by its line (odd-level.ts), never prose.
       } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure || spacedOddLevelReason(bare, isSpacedAccount)) embedded.push({ s: item, line, depth });
+      // `ash02x Pw2!b`: a login and a short password, never read past as prose (account-line.ts).
+      // `ash01x 30 Pw1!a`: a level column between login and password, refused by its line (odd-level.ts).
+      else if (isShortSpacedAccount(bare) || spacedMiddleNumberReason(bare)) rejected.push({ line, reason: spacedMiddleNumberReason(bare) ?? SHORT_SPACED });
       // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off (letter-lines.ts).
       else if (isSentence(item) || isProse(item) || isLetterLine(item.trim(), previousText(lines, i))) {
         skipped.push({ line, kind: 'prose' });
