@@ -47,8 +47,8 @@ export interface Layout {
 export type LineResult = { username: string; password: string; provider?: Provider; level?: number; state?: State } | { reason: string; kind?: LineKind };
 
 
-/** A list's numbering or bullet before an account (`1) `, `12. `, `- `, `* `, `• `): no login starts so. */
-const LIST_MARKER = /^(?:\d{1,4}[.)]|[-*\u2022])[ \t]+(?=\S)/;
+/** A list's numbering or bullet before an account (`1) `, `12. `, `1- `, `- `, `* `, `• `): no login starts so. */
+const LIST_MARKER = /^(?:\d{1,4}[.)-]|[-*\u2022])[ \t]+(?=\S)/;
 
 /** Trim, drop line-end padding, a list's numbering and the empty first column of `:user:pass`. */
 export function prepareLine(raw: string): string {
@@ -321,6 +321,9 @@ function passwordBefore(s: string, start: number, end: number, padded: boolean):
   return s.slice(start, e);
 }
 
+/** A level cell that says there is none: a dash, a question mark, `n/a`, `none`, `unknown`, `new`. */
+const NO_LEVEL = /^(?:n\/?a|none|null|unknown|\?+|-+|x|new|fresh|lvl|level)$/i;
+
 /** A line of a list with a header: each column is what the header says it is. */
 function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   const toks = tokens(s, layout.sep, layout.padded) ?? [];
@@ -349,6 +352,9 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
     if (odd) return { reason: odd };
     const n = /^\d{1,3}$/.test(level) ? Number(level) : levelCell(level);
     if (n !== undefined) read.level = n;
+    // `thirty`, `high` under the Level column: a level nobody can read, refused by its line rather
+    // than dropped unseen; a cell saying "no level" (`-`, `?`, `n/a`, `unknown`) stays no level.
+    else if (/[A-Za-z\d]/.test(level) && !NO_LEVEL.test(level)) return { reason: `the level column holds what is no level (${level.length} characters, not a number 1-50 or a seller's level note): unsure, not imported; name the columns without it: import ${columnsWithout(roles, roles.indexOf('level'))}` };
   }
   const state = values.status === undefined ? undefined : statusState(values.status);
   if (state) read.state = state;

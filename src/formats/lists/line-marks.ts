@@ -41,11 +41,19 @@ const BBCODE_LINE = new RegExp(String.raw`^(?:${BBCODE}[ \t]*)+$`, 'i');
 /** Tags around an account on its line: `[b]user:pass[/b]`, `[code]user:pass[/code]`. */
 const BBCODE_AROUND = new RegExp(String.raw`^(?:${BBCODE})+([^[\]]+?)(?:${BBCODE})*$|^([^[\]]+?)(?:${BBCODE})+$`, 'i');
 
+/**
+ * HTML a paste copied from a shop's page or a forum's source leaves around a line: a line break
+ * after it (`user:pass<br>`, `**user:pass**<br />`) and one element around it (`<p>user:pass</p>`,
+ * `<li>`, `<td>`, `<code>`, `<b>`). No password ends in a tag's name between `<` and `>`.
+ */
+const HTML_BREAK = /[ \t]*<br[ \t]*\/?>$/i;
+const HTML_AROUND = /^<(p|li|td|div|span|code|pre|b|strong|i|em)>(.+)<\/\1>$/i;
+
 /** Whether the line has a mark to look at: a cheap test, for the 100,000 lines that have none. */
 function mayBeMarked(s: string): boolean {
   const c = s.charCodeAt(0);
   const e = s.charCodeAt(s.length - 1);
-  return c === 58 || c === 35 || c === 91 || c === 40 || c === 42 || c === 95 || c === 96 || c === 124 || c === 34 || c === 39 || c > 127 || (c >= 48 && c <= 57 && s.charCodeAt(1) > 127) || e > 127 || s.includes(' :');
+  return c === 58 || c === 60 || e === 62 || c === 35 || c === 91 || c === 40 || c === 42 || c === 95 || c === 96 || c === 124 || c === 34 || c === 39 || c > 127 || (c >= 48 && c <= 57 && s.charCodeAt(1) > 127) || e > 127 || s.includes(' :');
 }
 
 /**
@@ -62,6 +70,12 @@ export function withoutMarks(raw: string): string {
   const line = INVISIBLE.test(raw) ? raw.replace(EVERY_INVISIBLE, '').trim() : raw;
   if (line === '' || !mayBeMarked(line)) return line;
   let s = line.includes(':') ? line.replace(SHORTCODE, '').trim() : line;
+  // `**user:pass**<br>`, `<p>user:pass</p>`: the page's markup, then the marks inside it.
+  if (s.endsWith('>')) {
+    s = s.replace(HTML_BREAK, '');
+    const element = HTML_AROUND.exec(s);
+    if (element) s = element[2]!.trim();
+  }
   for (const w of WRAPPERS) {
     // Both ends, and no more of the wrapper inside: `**ash:pass**`, not `*a*:*b*`.
     if (s.length > 2 * w.length && s.startsWith(w) && s.endsWith(w) && !s.slice(w.length, -w.length).includes(w) && (!EMPHASIS.has(w) || flanked(s, w.length))) {

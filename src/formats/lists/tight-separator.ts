@@ -70,7 +70,10 @@ export function dashedReason(s: string): string | undefined {
 function columnsAfter(rest: string, mark: string): string {
   const parts = rest.split(mark);
   if (parts.length === 1) return rest;
-  const at = parts.findIndex((p, k) => k > 0 && isAddress(p));
+  let at = parts.findIndex((p, k) => k > 0 && isAddress(p));
+  // `pass----30`: a plain number last is a column of its own (a level, a count), which the list's
+  // column rules read or refuse by its line (odd-level.ts); kept, the password was `pass----30`.
+  if (at < 0 && /^\d{1,4}$/.test(parts[parts.length - 1]!)) at = parts.length - 1;
   if (at < 0) return rest;
   return [parts.slice(0, at).join(mark), ...parts.slice(at)].join('\t');
 }

@@ -427,7 +427,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
     } else if (BOUNDARY.test(s)) closeBlock();
     else {
       // `user----pass`, `user/pass`: a separator typed without blanks, as in a list (tight-separator.ts).
-      const item = withTightSeparator(withoutMarks(s.replace(/^(?:[-*•]|\d{1,4}[.)])\s+/, '')));
+      const item = withTightSeparator(withoutMarks(s.replace(/^(?:[-*•]|\d{1,4}[.)-])\s+/, '')));
       // `2. hesabın şifresi X`: a number beside an account's noun names the account; the sentence keeps it.
       const sentence = /^\d/.test(s) && opensWithPlace(s) ? withoutMarks(s) : item;
       // A proxy, a link, a config or key line in a mail is read past, as prose is; a level noted
