@@ -233,6 +233,20 @@ export function isShortSpacedAccount(s: string): boolean {
 export const SHORT_SPACED = 'a login and a short password (under six characters) with a blank between, among lines of another separator: unsure it is an account, not two words; write it with the list\'s separator';
 
 /**
+ * `ash02x Pw2!bcd lvl 30 banned maybe`: a login and a password split by a blank, as the two
+ * checks above read them, then words no note reader knows. Never prose: a line that opens with
+ * an account is refused by its line (where the password ends is unsure), not passed over.
+ */
+export function opensWithAccount(s: string): boolean {
+  const m = /^(\S+)[ \t]+(\S+)[ \t]+\S/.exec(s);
+  if (!m) return false;
+  const pair = `${m[1]} ${m[2]}`;
+  return isSpacedAccount(pair) || isShortSpacedAccount(pair);
+}
+
+export const OPENS_ACCOUNT = 'a login and a password split by a blank, then words that are no note of a level, a verdict or a provider: where the password ends is unsure; write the account alone on its line, a note after `#`';
+
+/**
  * `Regards, Shop`, `yes, tomorrow`: a word, the separator at `at` and a blank after it, and no digit
  * on the line: a chat's or a mail's sign-off, no login and password (in a list whose lines have
  * no blank there, the password would start with it; sold and generated accounts have a digit).
@@ -261,6 +275,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     if (odd) return { reason: odd };
     // Words without a separator (`Thank you!`) are a sentence, not a broken account.
     if (!sep && isShortSpacedAccount(s)) return { reason: SHORT_SPACED };
+    if (!sep && opensWithAccount(s)) return { reason: OPENS_ACCOUNT };
     if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: 'missing password' };
     // `Stock | Price` among `user - pass` lines: words around another separator, with blanks and no
     // digit, are a table's header or a sentence; sold and generated accounts have a digit.
@@ -285,7 +300,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   }
   // Words separated by blanks are a sentence unless they look like a login and a password: two
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
-  if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return { reason: 'words, not an account line', kind: 'prose' };
+  if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return opensWithAccount(s) ? { reason: OPENS_ACCOUNT } : { reason: 'words, not an account line', kind: 'prose' };
   // The common case, two fields: no token list, no address checks.
   const more = nextSep(s, sep, afterFirst) >= 0;
   const toks = more ? tokens(s, sep, shape.padded) : undefined;

@@ -10,7 +10,7 @@ import { headLines, isBlankCode, splitLines } from '../decode.js';
 import { withoutFrontCounters } from '../lists/line-counters.js';
 import { isCountedAccount } from '../lists/plain.js';
 import { startsQuotation, unquote } from './email-quotes.js';
-import { controlReason, isAddress, isShortSpacedAccount, isSpacedAccount, lineSep, lineProblem, SHORT_SPACED } from '../lists/account-line.js';
+import { controlReason, isAddress, isShortSpacedAccount, isSpacedAccount, lineSep, lineProblem, opensWithAccount, OPENS_ACCOUNT, SHORT_SPACED } from '../lists/account-line.js';
 import { spacedMiddleNumberReason, spacedOddLevelReason } from '../lists/odd-level.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from '../lists/line-kinds.js';
@@ -459,7 +459,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
       } else if (isEmbeddedAccount(bare) || isSpacedAccount(bare) || notes.unsure || spacedOddLevelReason(bare, isSpacedAccount)) embedded.push({ s: item, line, depth });
       // `ash02x Pw2!b`: a login and a short password, never read past as prose (account-line.ts).
       // `ash01x 30 Pw1!a`: a level column between login and password, refused by its line (odd-level.ts).
-      else if (isShortSpacedAccount(bare) || spacedMiddleNumberReason(bare)) rejected.push({ line, reason: spacedMiddleNumberReason(bare) ?? SHORT_SPACED });
+      // `ash02x Pw2!bcd lvl 30 banned maybe`: an account, then words no note reader knows.
+      else if (isShortSpacedAccount(bare) || spacedMiddleNumberReason(bare) || opensWithAccount(bare)) rejected.push({ line, reason: spacedMiddleNumberReason(bare) ?? (isShortSpacedAccount(bare) ? SHORT_SPACED : OPENS_ACCOUNT) });
       // `Hello!`, `Thanks`, `Best regards,` / `Mike`: a letter's greeting and sign-off (letter-lines.ts).
       else if (isSentence(item) || isProse(item) || isLetterLine(item.trim(), previousText(lines, i))) {
         skipped.push({ line, kind: 'prose' });
