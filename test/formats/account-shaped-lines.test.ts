@@ -75,4 +75,14 @@ describe('account-shaped lines', () => {
     const r = await readDump(input('lv.txt', 'ash01x:Pw1!a1:30x\nash02x:Pw2!b2:level: 70\n')).catch((e: Error) => e);
     expect(r instanceof Error ? [] : rows(r).filter((a) => a[3] === 70)).toEqual([]);
   });
+
+  it('a blank-separated account followed by words no note reader knows is refused by its line, in a list and in a mail; a known note is read', async () => {
+    for (const text of ['ash01x:Pw1!abc\nash02x Pw2!bcd lvl 30 banned maybe\n', 'ash01x Pw1!abc\nash02x Pw2!bcd lvl 30 banned maybe\n', 'Hi,\nash01x:Pw1!abc\nash02x Pw2!bcd lvl 30 banned maybe\nThanks, Bob\n']) {
+      const r = await readDump(input('noisy.txt', text));
+      expect(rows(r).map((a) => a[1])).toEqual(['ash01x']);
+      expect(r.rejected.filter((j) => !j.kind).map((j) => j.reason)).toEqual([expect.stringContaining('where the password ends is unsure')]);
+    }
+    const known = await readDump(input('noted.txt', 'ash01x Pw1!abc\nash02x Pw2!bcd lvl 30 banned\n'));
+    expect(rows(known)).toEqual([[1, 'ash01x', 'Pw1!abc', undefined], [2, 'ash02x', 'Pw2!bcd', 30]]);
+  });
 });
