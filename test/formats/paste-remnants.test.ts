@@ -36,4 +36,13 @@ describe('paste remnants', () => {
     expect(r.rejected[0]!.reason).toContain('--columns user,pass,-');
     expect(r.rejected[0]!.reason).not.toContain('thirty');
   });
+
+  it('a number glued to the login (`1.user:pass`, `1)user:pass`) is refused by its line, never the login `1.user`; `1. user:pass` is numbering', async () => {
+    for (const text of ['1.ash01x:Pw1!abc\n2.ash02x:Pw2!bcd\n', '1)ash01x:Pw1!abc\n2)ash02x:Pw2!bcd\n']) {
+      const r = await readDump(input('n.txt', text)).catch((e: Error) => e);
+      expect((r as Error).message).toMatch(/line 1: a number glued to the login's start/);
+    }
+    expect(rows(await readDump(input('n.txt', '1. ash01x:Pw1!abc\n2. ash02x:Pw2!bcd\n')))).toEqual([[1, 'ash01x', 'Pw1!abc', undefined], [2, 'ash02x', 'Pw2!bcd', undefined]]);
+  });
 });
+

@@ -147,6 +147,10 @@ export function startsWithAddress(s: string, first: number): boolean {
 
 const GOOGLE = /@(gmail|googlemail)\.com$/i;
 
+/** A list's number, `.` or `)`, then a letter, at the login's start. */
+const GLUED_NUMBER = /^\d{1,4}[.)][A-Za-z]/;
+const GLUED_NUMBER_REASON = "a number glued to the login's start (`1.user`, `1)user`): the list's numbering, or part of the login? unsure; put a blank after the number";
+
 function accountOrReason(username: string, password: string, networkLogins = false, named = false): LineResult {
   const problem = lineProblem(username, password);
   if (problem) return { reason: problem };
@@ -161,6 +165,10 @@ function accountOrReason(username: string, password: string, networkLogins = fal
   // `✅`, `**`, `>>`: a login has a letter or a digit. `~~user:pass~~`: struck through, the seller's "gone".
   if (!hasLetterOrDigit(username)) return { reason: 'no letter or digit in the username', kind: 'prose' };
   if (username.startsWith('~~')) return { reason: 'struck through (~~): marked as gone' };
+  // `1.ash01x:Pw`, `2)ash02x:Pw`: a list's number glued to the login, or a login of that spelling?
+  // Unsure (an address may open `1.`): refused by its line, never the login `1.ash01x` (issue 14).
+  const c0 = username.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57 && GLUED_NUMBER.test(username) && !username.includes('@')) return { reason: GLUED_NUMBER_REASON };
   // `user -> #pw`: the `#...` read as a note leaves the arrow alone, which is no password.
   const p0 = password.charCodeAt(0);
   if ((p0 === 45 || p0 === 61 || p0 === 62 || p0 === 124 || p0 === 126) && /^[-=>|~]+$/.test(password)) return { reason: 'the password is only a separator mark (an arrow, a dash): its value is missing, or was read as a note after it' };
