@@ -3,7 +3,9 @@
 // ptc-acc-gen `index.js`, `randomPassword()`'s comment and its `symbols` list), so `(30)` may be the
 // password's own end. Such a line is refused naming it, the list's other accounts read exact;
 // after a blank (`user:pass (30)`) the level is read, as sellers write it.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { gluedLevelReason, markedLevelReason } from '../../src/formats/lists/glued-level.js';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
 
@@ -115,5 +117,22 @@ describe('a separator and a bracket never closed, a level in it, ending the pass
       const r = await readDump(input('stock.txt', `sandshrew_7q:Sand!Attack4\nclefairy_m1:${password}\n`));
       expect(r.accounts.map((a) => a.password), password).toEqual(['Sand!Attack4', password]);
     }
+  });
+
+  it('the list reader\'s one-scan pairs ask the marked-level look alone: for a password without brackets ending in a digit it answers as the whole look', () => {
+    // plain-pairs.ts skips the bracket looks for its passwords (letters, digits, `_.-!?%*$&^`);
+    // here also blanks, `:#=|/~+` and level words, where a marked level is found or missed.
+    const part = fc.oneof(
+      fc.constantFrom(...'aZ09_.-!?%*$&^:#=|/~+ '),
+      fc.constantFrom('L', 'l', 'lv', 'lvl', 'Lv.', 'level', 'Level ', 'Seviye', 'Stufe', 'уровень', '等级', '30', '3', '100'),
+    );
+    const password = fc.tuple(fc.array(part, { maxLength: 8 }), fc.integer({ min: 0, max: 99 })).map(([parts, n]) => parts.join('') + String(n));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z][a-z0-9]{2,8}:$/), password, (login, p) => {
+        const s = login + p;
+        expect(markedLevelReason(s, login.length)).toBe(gluedLevelReason(s, login.length));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -19,7 +19,7 @@
 //   not ending in a level glued to it (`Pw12345-L30`, glued-level.ts: the full rules refuse it).
 // test/formats/plain-pairs.property.test.ts reads random lists both ways and compares every result.
 import type { Layout } from './account-line.js';
-import { gluedLevelReason } from './glued-level.js';
+import { markedLevelReason } from './glued-level.js';
 
 /** The layout's own parts that change how a line splits: none of them may be there. */
 export function takesPlainPairs(layout: Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: unknown }): boolean {
@@ -59,6 +59,7 @@ export function plainPairAt(s: string): number {
     else if (isLetter(c) || PASSWORD_CHARS.has(c)) other = true;
     else return -1;
   }
-  // `Pw12345-L30`: a level glued to it, or its end? The full rules refuse it (glued-level.ts).
-  return pdigit && other && !(isDigit(s.charCodeAt(s.length - 1)) && gluedLevelReason(s, at + 1)) ? at : -1;
+  // `Pw12345-L30`: a level glued to it, or its end? The full rules refuse it (glued-level.ts);
+  // no bracket among these characters, so only its marked-level look can find one.
+  return pdigit && other && !(isDigit(s.charCodeAt(s.length - 1)) && markedLevelReason(s, at + 1)) ? at : -1;
 }
