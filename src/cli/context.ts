@@ -27,8 +27,11 @@ export interface CommandEntry {
   summary: string;
   /** Run by tools (git), not people: left out of the command list. */
   hidden?: boolean;
-  /** Runs until stopped (a server, a watcher): V8 optimises its code as soon as it likes (tier-up.ts). */
-  lasting?: boolean;
+  /**
+   * V8 optimises its code as soon as it likes (tier-up.ts): the command runs until stopped (a
+   * server, a watcher), or loops over every line of what it is given (import).
+   */
+  optimiseSoon?: boolean;
   /** Imports the command's code. */
   load(): Promise<Command>;
 }

@@ -40,7 +40,7 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
     return EXIT.usage;
   }
   // Before the command's code is loaded, for the commands that end by themselves (tier-up.ts).
-  if (!entry.lasting) optimiseLater();
+  if (!entry.optimiseSoon) optimiseLater();
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     printText(ctx.stdout, command.help);

@@ -4,13 +4,16 @@
 // more before exiting (perf, stop 43: the V8 worker threads' compiler frames), about as much as
 // the allocation's own transaction took on the main thread. A budget 8 times larger leaves that
 // code to the baseline tiers and still optimises what runs long (a million-line import's loops):
-// 12-24 % less CPU for an allocation at 10,000 to 1,000,000 accounts, an import of 100,000
-// lines unchanged (docs/scale-log.md, stop 43).
+// 12-24 % less CPU for an allocation at 10,000 to 1,000,000 accounts (docs/scale-log.md, stop 43).
 //
 // Set at run time, as collect-garbage.ts sets --expose-gc: `#!/usr/bin/env node` gives no
 // command line to Node. main.ts sets it before the command's code is loaded, so all of that code
-// runs under it; not for the commands that run until stopped (serve, watch, dashboard: `lasting`
-// in the command list), which live long enough for every compile to pay.
+// runs under it; not for the commands whose compiles pay (`optimiseSoon` in the command list):
+// those that run until stopped (serve, watch, dashboard), and import, whose readers and merge
+// loop over every line of a dump: under the larger budget those loops ran longer in the
+// baseline tiers, on the main thread, and a 100,000-line import took ~11-13 % more main-thread
+// CPU (what its wall time follows on a quiet machine), stop 42's import again without it
+// (docs/scale-log.md, stop 44).
 import { setFlagsFromString } from 'node:v8';
 
 /** Node 20's V8 default (`node --v8-options`: --interrupt-budget=67584), times 8. */

@@ -7,14 +7,14 @@ import { VALUES_COMMAND } from '../completion/spec.js';
 
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'init', summary: 'create an empty pool (shards, settings, inbox)', load: async () => (await import('./init.js')).init },
-  { name: 'import', summary: 'load account dumps (lists, CSVs, seller e-mails, .eml, mbox) into the pool', load: async () => (await import('./import.js')).importCommand },
+  { name: 'import', summary: 'load account dumps (lists, CSVs, seller e-mails, .eml, mbox) into the pool', optimiseSoon: true, load: async () => (await import('./import.js')).importCommand },
   { name: 'allocate', summary: 'check and hand out LRU accounts as accounts.csv (monocle, rocketmap, json)', load: async () => (await import('./allocate.js')).allocateCommand },
   { name: 'release', summary: 'end the holdings of a scanner instance', load: async () => (await import('./release.js')).release },
   { name: 'mark', summary: 'record a verdict a scanner saw (temp_banned, blind, ok, ...)', load: async () => (await import('./mark.js')).mark },
   { name: 'export', summary: 'write accounts as monocle, rocketmap or json, without allocating them', load: async () => (await import('./export.js')).exportCommand },
-  { name: 'watch', summary: 'import every dump dropped into the inbox folder (--once: what is there now)', lasting: true, load: async () => (await import('./watch.js')).watchCommand },
-  { name: 'serve', summary: "serve the pool over PGPool's HTTP API (for RocketMap, MrMime, PGScout)", lasting: true, load: async () => (await import('./serve.js')).serve },
-  { name: 'dashboard', summary: 'the dashboard page alone, on http://127.0.0.1:4243/', lasting: true, load: async () => (await import('./dashboard.js')).dashboard },
+  { name: 'watch', summary: 'import every dump dropped into the inbox folder (--once: what is there now)', optimiseSoon: true, load: async () => (await import('./watch.js')).watchCommand },
+  { name: 'serve', summary: "serve the pool over PGPool's HTTP API (for RocketMap, MrMime, PGScout)", optimiseSoon: true, load: async () => (await import('./serve.js')).serve },
+  { name: 'dashboard', summary: 'the dashboard page alone, on http://127.0.0.1:4243/', optimiseSoon: true, load: async () => (await import('./dashboard.js')).dashboard },
   { name: 'sync', summary: "pull other hosts' changes to the pool from its git remote, then push ours", load: async () => (await import('./sync.js')).syncCommand },
   { name: 'status', summary: 'accounts by level, state and holder; what is available now', load: async () => (await import('./status.js')).status },
   { name: 'stats', summary: 'seller quality, accounts handed out and lost per day, days until each level range runs dry', load: async () => (await import('./stats.js')).stats },
