@@ -29,7 +29,7 @@ import type { PendingJudged } from './pending-judged.js';
 import { hash } from 'node:crypto';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
 import { shardHash } from './shard-codec.js';
-import { bisectLines, bytesChunks, fileChunks, WINDOW, type Chunks } from './shard-lookup.js';
+import { bisectLines, bytesChunks, fileChunks, firstLineStart, WINDOW, type Chunks } from './shard-lookup.js';
 import { closeSync, fstatSync, type BigIntStats } from 'node:fs';
 import { FileError } from '../errors.js';
 import { openShardSync } from './shard-open.js';
@@ -84,6 +84,8 @@ interface Counted {
   bytes?: Buffer;
   fd?: number;
   chunks?: Chunks;
+  /** Where `chunks`' first account line starts (past the header), read once for all the shard's lookups; null: a header too long to bisect. */
+  linesFrom?: number | null;
   fileSize: number;
   /** Accounts in the shard as summarised. */
   size: number;
@@ -173,7 +175,8 @@ async function heldIn(source: StandingSource, shard: Counted, key: string, index
         return null; // gone since the stat (a reshard): `consistently` reads again
       }
     }
-    const line = bisectLines(shard.chunks, shard.bytes?.length ?? shard.fileSize, key);
+    if (shard.linesFrom === undefined) shard.linesFrom = firstLineStart(shard.chunks);
+    const line = bisectLines(shard.chunks, shard.bytes?.length ?? shard.fileSize, key, shard.linesFrom);
     if (line === undefined) return undefined;
     if (line !== null) return { line, standing: new ShardState(name, '', [line]).standingAt(0) };
   }
@@ -195,6 +198,7 @@ function readsWhole(shard: Counted, lookups: number): boolean {
 function letGo(shard: Counted): void {
   shard.bytes = undefined;
   shard.chunks = undefined;
+  shard.linesFrom = undefined;
   shard.decoded = undefined;
 }
 

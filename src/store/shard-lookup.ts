@@ -39,20 +39,28 @@ function wholeLines(chunk: Buffer, from: number): number[] {
 }
 
 /**
+ * Where the first account line starts: past the header line; null when the header is longer than
+ * the window. A caller with several lookups in one file reads it once and passes it to each
+ * `bisectLines` (read again each time, it was one read of ~9 a lookup: scale-log.md, stop 44).
+ */
+export function firstLineStart(read: Chunks): number | null {
+  return lineAt(read, 0)?.next ?? null;
+}
+
+/**
  * The line of `key` (lower-cased) in a canonical shard of `size` bytes whose lines are in strictly
  * increasing key order; undefined when there is none; null when a line (or the header) is longer
- * than the window, so this cannot tell.
+ * than the window, so this cannot tell. `linesFrom`: `firstLineStart(read)`, read here unless given.
  *
  * Each probe reads a window and compares the key with every whole line in it, not only the first:
  * the range shrinks past the whole window, and a key that falls inside it is answered there. A
  * lookup so reads ~log2(size / WINDOW) + 2 windows, not ~log2(lines) + 2 (a read each, the cost of
  * a status after an allocation at 1,000,000 accounts: scale-log.md, stop 43).
  */
-export function bisectLines(read: Chunks, size: number, key: string): string | undefined | null {
-  const header = lineAt(read, 0);
-  if (!header) return null;
+export function bisectLines(read: Chunks, size: number, key: string, linesFrom: number | null = firstLineStart(read)): string | undefined | null {
+  if (linesFrom === null) return null;
   // lo and hi are always line starts; the target's line, if any, starts in [lo, hi).
-  let lo = header.next;
+  let lo = linesFrom;
   let hi = size;
   while (lo < hi) {
     // A range within one window is read whole from lo: the answer is in it.

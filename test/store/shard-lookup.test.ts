@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bisectLines, fileChunks, WINDOW, type Chunks } from '../../src/store/shard-lookup.js';
+import { bisectLines, fileChunks, firstLineStart, WINDOW, type Chunks } from '../../src/store/shard-lookup.js';
 import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 import { makeAccount } from '../helpers/accounts.js';
 
@@ -57,5 +57,45 @@ describe('bisectLines over a shard file', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('with the header read once for the file, finds the same lines in one read fewer a lookup', () => {
+    // status reads a shard's header once for all its lookups (pool-standings.ts `heldIn`).
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3000 }), fc.nat(1000), (count, seed) => {
+        const { file, size, keys, lines } = shardFile(`h${seed}.yaml`, count, seed);
+        const fd = openSync(file, 'r');
+        try {
+          const from = firstLineStart(fileChunks(fd));
+          expect(from).toBe(Buffer.from(encodeShard('00', [])).length);
+          const probe = (key: string) => {
+            const whole = counted(fd);
+            const once = counted(fd);
+            const line = bisectLines(once.read, size, key, from);
+            expect(line).toBe(bisectLines(whole.read, size, key));
+            expect(once.reads()).toBe(whole.reads() - 1);
+            return line;
+          };
+          for (let i = 0; i < keys.length; i += Math.max(1, Math.floor(keys.length / 100))) expect(probe(keys[i]!)).toBe(lines[i]);
+          for (const missing of ['a', 'zzz', `${keys[0]}0`]) if (!keys.includes(missing)) expect(probe(missing)).toBeUndefined();
+        } finally {
+          closeSync(fd);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('says it cannot tell (null) for a header longer than the window, given or read', () => {
+    const file = join(dir, 'long-header.yaml');
+    writeFileSync(file, `# ${'x'.repeat(WINDOW + 10)}\n${encodeAccountLine(makeAccount(1, { username: 'a1' }))}\n`);
+    const fd = openSync(file, 'r');
+    try {
+      expect(firstLineStart(fileChunks(fd))).toBeNull();
+      expect(bisectLines(fileChunks(fd), WINDOW + 400, 'a1')).toBeNull();
+      expect(bisectLines(fileChunks(fd), WINDOW + 400, 'a1', null)).toBeNull();
+    } finally {
+      closeSync(fd);
+    }
   });
 });
