@@ -14,6 +14,7 @@ import { rm } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { git } from './run-git.js';
 import { DRIVER, gitPath } from './repo.js';
+import { listTree, type TreeEntry } from './tree-listing.js';
 import { shellWord } from '../shell-word.js';
 
 /** The pool's files git merges: the shards, their record, the history months. */
@@ -25,10 +26,9 @@ export interface OtherMerge {
   merge: string;
 }
 
-/** The pool files of `commit` that git would not merge by accountpool's driver. */
-export async function otherMerges(dir: string, commit: string): Promise<OtherMerge[]> {
-  const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', 'shards', 'history'], { cwd: dir });
-  const paths = stdout.split('\0').filter((path) => MERGED.test(path));
+/** The pool files of `commit` that git would not merge by accountpool's driver (`entries`: its tree as listed already). */
+export async function otherMerges(dir: string, commit: string, entries?: readonly TreeEntry[]): Promise<OtherMerge[]> {
+  const paths = (entries ?? (await listTree(dir, commit))).map((entry) => entry.path).filter((path) => MERGED.test(path));
   if (paths.length === 0) return [];
   // A scratch index of the commit's tree, never the pool's own (a rebase may be about to use it).
   const index = await gitPath(dir, `accountpool-attributes-${process.pid}.index`);
@@ -50,8 +50,8 @@ export async function otherMerges(dir: string, commit: string): Promise<OtherMer
 }
 
 /** Refuses, before anything of `commit` is merged or published, where git would merge a pool file by another driver. */
-export async function refuseOtherMerges(dir: string, commit: string, where: string): Promise<void> {
-  const other = await otherMerges(dir, commit);
+export async function refuseOtherMerges(dir: string, commit: string, where: string, entries?: readonly TreeEntry[]): Promise<void> {
+  const other = await otherMerges(dir, commit, entries);
   if (other.length === 0) return;
   const shown = other.slice(0, 5).map((o) => `${o.path} by ${o.merge}`);
   throw new AppError(

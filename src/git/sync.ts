@@ -24,6 +24,7 @@ import { hostTrailer } from './clock-host.js';
 import { clockFindings, type ClockFinding } from './clock-verdict.js';
 import { refuseOddEntries, refuseOddHere } from './tree-kinds.js';
 import { refuseOtherMerges } from './merge-attributes.js';
+import { listTree } from './tree-listing.js';
 import { layoutChange, reparentOnto, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
 
@@ -146,8 +147,9 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
     }
     if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
     // A shard the operator linked to another disk is committed as the link (mode 120000): never published.
-    await refuseOddHere(dir);
-    await refuseOtherMerges(dir, 'HEAD', dir);
+    const here = await listTree(dir, 'HEAD'); // one listing for both checks (tree-listing.ts)
+    await refuseOddHere(dir, here);
+    await refuseOtherMerges(dir, 'HEAD', dir, here);
     const up = await upstreamOf(dir, config);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
@@ -166,16 +168,18 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           unpublished = undefined;
           refuseTrackedThere(fetched!.there, report.remote);
           // The tree the rebase checks out first, before any of it reaches the work tree (tree-kinds.ts).
-          await refuseOddEntries(dir, remoteHead, report.remote);
-          await refuseOtherMerges(dir, remoteHead, report.remote);
+          const there = await listTree(dir, remoteHead);
+          await refuseOddEntries(dir, remoteHead, report.remote, there);
+          await refuseOtherMerges(dir, remoteHead, report.remote, there);
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
             if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: dir }); // made again after the rebase
             const onto = reshard.by === 'remote' ? `${reshard.commit}^` : remoteHead;
             if (onto !== remoteHead) {
-              await refuseOddEntries(dir, onto, report.remote);
-              await refuseOtherMerges(dir, onto, report.remote);
+              const before = await listTree(dir, onto);
+              await refuseOddEntries(dir, onto, report.remote, before);
+              await refuseOtherMerges(dir, onto, report.remote, before);
             }
             report.pulled += await count(dir, `HEAD..${onto}`);
             await clocks.rebase(() => rebaseOnto(dir, onto, up, options.holds ?? 'newer').then((told) => told.forEach(log))).catch(async (error: unknown) => {

@@ -13,6 +13,7 @@
 import { AppError } from '../errors.js';
 import { CLOCKS_DIR } from './clock-files.js';
 import { git } from './run-git.js';
+import { listTree, type TreeEntry } from './tree-listing.js';
 import { shellWord } from '../shell-word.js';
 
 /** Modes of a regular file in a git tree (git's `S_IFREG | 0644` and `| 0755`). */
@@ -26,18 +27,12 @@ export interface OddEntry {
   kind: string;
 }
 
-/** The entries of `commit`'s whole tree that are not regular files, with where each link points. */
-export async function oddEntries(dir: string, commit: string): Promise<OddEntry[]> {
-  // -r lists the files of every folder and no folder; -z keeps any byte of a name as it is.
-  const { stdout } = await git(['ls-tree', '-r', '-z', '--full-tree', commit], { cwd: dir });
-  const odd: { path: string; mode: string; object: string }[] = [];
-  for (const record of stdout.split('\0')) {
-    if (!record) continue;
-    const tab = record.indexOf('\t');
-    const [mode, , object] = record.slice(0, tab).split(' ');
-    const path = record.slice(tab + 1);
-    if (path === CLOCKS_DIR || path.startsWith(`${CLOCKS_DIR}/`)) continue;
-    if (!REGULAR.has(mode!)) odd.push({ path, mode: mode!, object: object! });
+/** The entries of `commit`'s whole tree that are not regular files, with where each link points (`entries`: the tree as listed already). */
+export async function oddEntries(dir: string, commit: string, entries?: readonly TreeEntry[]): Promise<OddEntry[]> {
+  const odd: TreeEntry[] = [];
+  for (const entry of entries ?? (await listTree(dir, commit))) {
+    if (entry.path === CLOCKS_DIR || entry.path.startsWith(`${CLOCKS_DIR}/`)) continue;
+    if (!REGULAR.has(entry.mode)) odd.push(entry);
   }
   const links = odd.filter((entry) => entry.mode === '120000').slice(0, 10);
   // A link's blob is its target; read in one git process (cat-file --batch: "<oid> <type> <size>\n<bytes>\n").
@@ -62,8 +57,8 @@ export async function oddEntries(dir: string, commit: string): Promise<OddEntry[
 }
 
 /** Refuses to take `commit` (from `remote`) when its tree holds anything but regular files: nothing merged, nothing changed here. */
-export async function refuseOddEntries(dir: string, commit: string, remote: string): Promise<void> {
-  const odd = await oddEntries(dir, commit);
+export async function refuseOddEntries(dir: string, commit: string, remote: string, entries?: readonly TreeEntry[]): Promise<void> {
+  const odd = await oddEntries(dir, commit, entries);
   if (odd.length === 0) return;
   const shown = odd.slice(0, 10).map((entry) => `${entry.path} is ${entry.kind}`);
   throw new AppError(
@@ -74,8 +69,8 @@ export async function refuseOddEntries(dir: string, commit: string, remote: stri
 }
 
 /** Refuses to publish this pool's commits while HEAD's tree holds a link or a submodule (an operator's shard linked to another disk, committed as the link). */
-export async function refuseOddHere(dir: string): Promise<void> {
-  const odd = await oddEntries(dir, 'HEAD');
+export async function refuseOddHere(dir: string, entries?: readonly TreeEntry[]): Promise<void> {
+  const odd = await oddEntries(dir, 'HEAD', entries);
   if (odd.length === 0) return;
   const shown = odd.slice(0, 10).map((entry) => `${entry.path} is ${entry.kind}`);
   throw new AppError(

@@ -54,23 +54,27 @@ async function counted(args: string[]): Promise<{ code: number; stderr: string; 
 }
 
 describe('git processes of a sync', () => {
-  it('a sync with nothing to do starts 7, one that pulls a commit and pushes one 12, and reads the config once', async () => {
+  it('a sync with nothing to do starts 9, one that pulls a commit and pushes one 16, and reads the config once', async () => {
     expect(realGit).toBeDefined();
     const { base, clones } = await sharedPool(2, 10);
     const [a, b] = clones as [string, string];
 
     const idle = await counted(['sync', '--pool', b]);
     expect(idle.code, idle.stderr).toBe(0);
-    // config, status, ls-tree -r HEAD (no link published, tree-kinds.ts), fetch, cat-file --batch-check (the remote's head, the host files HEAD and it track), log (the clocks), rev-list --left-right
-    expect(idle.gits, idle.gits.join('\n')).toHaveLength(7);
+    // config, status, ls-tree -r HEAD (read by both checks below: tree-listing.ts), read-tree and
+    // check-attr --cached into a scratch index (every pool file merged by accountpool's driver,
+    // merge-attributes.ts; no link published, tree-kinds.ts: no git of its own), fetch, cat-file
+    // --batch-check (the remote's head, the host files HEAD and it track), log (the clocks), rev-list --left-right
+    expect(idle.gits, idle.gits.join('\n')).toHaveLength(9);
 
     expect((await cli(['mark', 'acc1', '--verdict', 'blind', '--pool', a])).code).toBe(0);
     expect((await cli(['sync', '--pool', a])).code).toBe(0);
     expect((await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b])).code).toBe(0);
     const both = await counted(['sync', '--pool', b]);
     expect(both.code, both.stderr).toBe(0);
-    // and ls-tree -r of the remote's head (no link taken), rev-list of accountpool.yaml (a reshard?), rebase, rev-list --count after it, push
-    expect(both.gits, both.gits.join('\n')).toHaveLength(12);
+    // and ls-tree -r of the remote's head, read-tree and check-attr of it (no link taken, no pool file
+    // merged by another driver), rev-list of accountpool.yaml (a reshard?), rebase, rev-list --count after it, push
+    expect(both.gits, both.gits.join('\n')).toHaveLength(16);
     for (const { gits } of [idle, both]) expect(gits.filter((args) => args.startsWith('config ')), gits.join('\n')).toEqual(['config --list -z']);
   });
 
