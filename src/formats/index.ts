@@ -24,6 +24,7 @@ import { anonymousScripterConsole } from './tools/anonymous-scripter-console.js'
 import { pikaptcha } from './tools/pikaptcha.js';
 import { pokealert } from './tools/pokealert.js';
 import { pokemongoBot } from './tools/pokemongo-bot.js';
+import { jabbinkBot } from './tools/jabbink-bot.js';
 import { botAccounts } from './tools/bot-accounts.js';
 import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
@@ -95,6 +96,7 @@ export const FORMATS: DumpFormat[] = [
   eml,
   createHtml(eml),
   pokemongoBot,
+  jabbinkBot,
   botAccounts,
   openpogobot,
   necrobot,

@@ -249,6 +249,27 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'jabbink-bot-config.properties',
+    reader: 'jabbink-bot',
+    format: 'jabbink-bot',
+    accounts: [[2, 'bulbasaur_k9', 'Razor\\Leaf:9#!']],
+    rejectedLines: [],
+  },
+  {
+    file: 'jabbink-bot-base64.properties',
+    reader: 'jabbink-bot',
+    format: 'jabbink-bot',
+    accounts: [[2, 'gloom.trainer@gmail.com', 'Sleep P\u00f3wder=3']],
+    rejectedLines: [],
+  },
+  {
+    file: 'jabbink-bot-settings.json',
+    reader: 'jabbink-bot',
+    format: 'jabbink-bot',
+    accounts: [[10, 'starmie_m1', 'Water:Gun,7"x\\']],
+    rejectedLines: [],
+  },
+  {
     file: 'pokemongo-bot-auth.json',
     reader: 'pokemongo-bot',
     format: 'pokemongo-bot',
