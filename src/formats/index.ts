@@ -25,6 +25,7 @@ import { pikaptcha } from './tools/pikaptcha.js';
 import { pokealert } from './tools/pokealert.js';
 import { pokemongoBot } from './tools/pokemongo-bot.js';
 import { jabbinkBot } from './tools/jabbink-bot.js';
+import { blossomConfig } from './tools/blossom-config.js';
 import { botAccounts } from './tools/bot-accounts.js';
 import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
@@ -97,6 +98,7 @@ export const FORMATS: DumpFormat[] = [
   createHtml(eml),
   pokemongoBot,
   jabbinkBot,
+  blossomConfig,
   botAccounts,
   openpogobot,
   necrobot,

@@ -249,6 +249,27 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'blossom-config.json',
+    reader: 'blossom-config',
+    format: 'blossom-config',
+    accounts: [[49, 'vileplume_b7', 'Petal/Dance"9\\\u00f3']],
+    rejectedLines: [],
+  },
+  {
+    file: 'blossom-config-google.json',
+    reader: 'blossom-config',
+    format: 'blossom-config',
+    accounts: [[12, 'gloom.bot@gmail.com', 'abcd efgh ijkl mnop']],
+    rejectedLines: [],
+  },
+  {
+    file: 'blossom-config-2016-08.json',
+    reader: 'blossom-config',
+    format: 'blossom-config',
+    accounts: [[4, 'oddish_r2', 'Acid/Rain"3\\']],
+    rejectedLines: [],
+  },
+  {
     file: 'jabbink-bot-config.properties',
     reader: 'jabbink-bot',
     format: 'jabbink-bot',
