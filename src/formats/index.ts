@@ -26,6 +26,7 @@ import { pokealert } from './tools/pokealert.js';
 import { pokemongoBot } from './tools/pokemongo-bot.js';
 import { jabbinkBot } from './tools/jabbink-bot.js';
 import { blossomConfig } from './tools/blossom-config.js';
+import { catchemBatch } from './tools/catchem-batch.js';
 import { botAccounts } from './tools/bot-accounts.js';
 import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
@@ -99,6 +100,7 @@ export const FORMATS: DumpFormat[] = [
   pokemongoBot,
   jabbinkBot,
   blossomConfig,
+  catchemBatch,
   botAccounts,
   openpogobot,
   necrobot,

@@ -270,6 +270,19 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'catchem-batch.txt',
+    reader: 'catchem-batch',
+    format: 'catchem-batch',
+    accounts: [
+      [1, 'weepinbell_c3', 'Vine:Whip5'],
+      [2, 'bellsprout_q1', 'Razor,Leaf 8'],
+      [3, 'victreebel.bot@gmail.com', 'Acid!Spray77'],
+      [4, 'oddish_k4', 'Stun#Spore2'],
+      [5, 'gloom_t7', 'Sleep Powder'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'jabbink-bot-config.properties',
     reader: 'jabbink-bot',
     format: 'jabbink-bot',
