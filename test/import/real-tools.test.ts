@@ -100,6 +100,19 @@ const EXPECTED: Record<string, Exact[]> = {
     { ...ptc('gary_oak4', 'Eevee!Evo5'), level: 27, state: 'warned' },
     { ...ptc('tracey_s6', 'Scyther#7'), level: 12, state: 'invalid' },
   ],
+  'jabbink-bot-config.properties': [ptc('bulbasaur_k9', 'Razor\\Leaf:9#!')],
+  'jabbink-bot-base64.properties': [{ ...ptc('gloom.trainer@gmail.com', 'Sleep P\u00f3wder=3'), provider: 'google' }],
+  'jabbink-bot-settings.json': [ptc('starmie_m1', 'Water:Gun,7"x\\')],
+  'blossom-config.json': [ptc('vileplume_b7', 'Petal/Dance"9\\\u00f3')],
+  'blossom-config-google.json': [{ ...ptc('gloom.bot@gmail.com', 'abcd efgh ijkl mnop'), provider: 'google' }],
+  'blossom-config-2016-08.json': [ptc('oddish_r2', 'Acid/Rain"3\\')],
+  'catchem-batch.txt': [
+    ptc('weepinbell_c3', 'Vine:Whip5'),
+    ptc('bellsprout_q1', 'Razor,Leaf 8'),
+    { ...ptc('victreebel.bot@gmail.com', 'Acid!Spray77'), provider: 'google' },
+    ptc('oddish_k4', 'Stun#Spore2'),
+    ptc('gloom_t7', 'Sleep Powder'),
+  ],
 };
 // The same accounts, other forms of the same tool's output.
 EXPECTED['pgpool-accounts.tsv'] = EXPECTED['pgpool-account.sql']!;
