@@ -15,6 +15,7 @@
 // hash key, a Google token, the device settings).
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
+import { lineOf } from './pokemongo-bot.js';
 import { unescapeJava } from '../java-escapes.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -63,10 +64,6 @@ export function detectBlossomConfig(input: DumpInput): number {
   return document(input) ? 0.98 : 0;
 }
 
-function lineOf(text: string, key: string): number {
-  const at = text.search(new RegExp(`"${key}"\\s*:`));
-  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
-}
 
 export function parseBlossomConfig(input: DumpInput): DumpResult {
   const o = document(input);

@@ -14,6 +14,7 @@
 //   `token` alone), as `util/credentials/Credentials.kt` names them.
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
+import { lineOf } from './pokemongo-bot.js';
 import { readProperties, type Property } from '../java-properties.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -86,11 +87,6 @@ function parseProperties(props: Map<string, Property>): DumpResult {
   return one(username, password, username.includes('@') ? 'google' : 'ptc', user.line);
 }
 
-/** The line the key opens, for the preview and messages. */
-function lineOf(text: string, key: string): number {
-  const at = text.search(new RegExp(`"${key}"\\s*:`));
-  return at < 0 ? 1 : text.slice(0, at).split('\n').length;
-}
 
 function parseJson(text: string, o: Record<string, unknown>): DumpResult {
   const c = o.credentials as Record<string, unknown>;

@@ -26,8 +26,8 @@ export function detectPokemongoBot(input: DumpInput): number {
   return o && 'username' in o && 'password' in o && !isPgpoolAnswer(o) ? 0.98 : 0;
 }
 
-/** The line the key opens, for the preview and messages. */
-function lineOf(text: string, key: string): number {
+/** The line a JSON key first opens, for the preview and messages (the bot readers' one login). */
+export function lineOf(text: string, key: string): number {
   const at = text.search(new RegExp(`"${key}"\\s*:`));
   return at < 0 ? 1 : text.slice(0, at).split('\n').length;
 }
