@@ -11,11 +11,12 @@ import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Reje
 import { ReadAccounts } from '../account-columns.js';
 import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
+import { pacStatusState } from './pac-status.js';
 import { lastUse } from './monocle-account.js';
 import { roleOf } from '../lists/columns.js';
 import { isPlainNumber, oddLevelReason } from '../lists/odd-level.js';
 
-type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned' | 'created' | 'last used';
+type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned' | 'warned' | 'created' | 'last used';
 
 const ALIASES: Record<string, Column> = {
   username: 'username',
@@ -39,6 +40,10 @@ const ALIASES: Record<string, Column> = {
   result: 'status',
   banned: 'banned',
   is_banned: 'banned',
+  // PAC-Data-Converter's `hasWarning` (Pogo-Account-Checker's `playerData.hasWarning`, README.md):
+  // the game's warning on an account not banned.
+  haswarning: 'warned',
+  warned: 'warned',
   // Monocle's banned.csv (below).
   created: 'created',
   'last used': 'last used',
@@ -141,7 +146,10 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
       continue;
     }
     const providerText = get(fields, 'provider').trim().toLowerCase();
-    const levelText = get(fields, 'level').trim();
+    // `30.0`: pandas writes an integer column holding an empty cell as floats (its "integer NA"
+    // upcast to float64), as PAC-Data-Converter's `to_csv` does when an account has no level
+    // (a failed login): a whole number all the same. `30.5` stays refused.
+    const levelText = get(fields, 'level').trim().replace(/^(\d{1,3})\.0$/, '$1');
     const reason =
       (!unnamedColumn && overflows(fields) ? `${fields.length} values, the header names ${header.fields.length}: a comma inside a value, not quoted? where the password ends is unsure` : undefined) ??
       lineProblem(username, password) ??
@@ -155,7 +163,13 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
     // `0` is no level, as in every list (odd-level.ts); a `70` was refused above, never read as level 70.
     if (levelText !== '' && Number(levelText) !== 0) account.level = Number(levelText);
     const banned = flagValue(get(fields, 'banned'));
-    const state = statusState(get(fields, 'status')) ?? (banned === undefined ? undefined : banned ? 'perm_banned' : 'ok') ?? (bannedExport ? 'temp_banned' : undefined);
+    const statusText = get(fields, 'status');
+    // A PAC status stating nothing (`error`: the check failed) leaves the flags unread too.
+    const known = statusState(statusText);
+    const pac = known === undefined ? pacStatusState(statusText) : undefined;
+    const said = pac === null ? undefined : (known ?? pac ?? (banned === undefined ? undefined : banned ? 'perm_banned' : 'ok') ?? (bannedExport ? 'temp_banned' : undefined));
+    // A warning on an account otherwise ok is the `warned` verdict; a ban outweighs it.
+    const state = said === 'ok' && flagValue(get(fields, 'warned')) === true ? 'warned' : said;
     if (state) account.state = state;
     const used = bannedExport ? lastUse(get(fields, 'last used').trim()) : undefined;
     if (used) account.history = { allocated_at: used };
