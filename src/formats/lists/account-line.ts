@@ -17,6 +17,7 @@ import { gluedLevelReason } from './glued-level.js';
 import { oddLevelReason, spacedMiddleNumberReason, spacedOddLevelReason } from './odd-level.js';
 import { columnsWithout } from './stated-columns.js';
 import { levelCell } from './level-cell.js';
+import { otherMarkReason } from './other-mark.js';
 import type { LineKind } from '../types.js';
 
 export { isAddress };
@@ -284,7 +285,7 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
     // Words without a separator (`Thank you!`) are a sentence, not a broken account.
     if (!sep && isShortSpacedAccount(s)) return { reason: SHORT_SPACED };
     if (!sep && opensWithAccount(s)) return { reason: OPENS_ACCOUNT };
-    if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: 'missing password' };
+    if (!sep) return /\s/.test(s) ? { reason: 'not an account line (no separator)', kind: 'prose' } : { reason: otherMarkReason(s) ?? 'missing password' };
     // `Stock | Price` among `user - pass` lines: words around another separator, with blanks and no
     // digit, are a table's header or a sentence; sold and generated accounts have a digit.
     if (sep !== ' ' && !/\d/.test(s) && /\s/.test(s)) return { reason: 'words, not an account line', kind: 'prose' };

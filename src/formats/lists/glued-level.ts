@@ -74,7 +74,11 @@ export function markedLevelReason(s: string, from: number, end = s.length): stri
   const c = s.charCodeAt(i);
   if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127 || c === 46 || c === 58 || c === 35 || c === 61)) return undefined;
   const m = MARKED.exec(s);
-  return m && m.index > from && isTrainerLevel(Number(m[1])) ? MARKED_REASON : undefined;
+  if (!m || m.index <= from || !isTrainerLevel(Number(m[1]))) return undefined;
+  // `user:Pw:level: 30` on one line of a list whose other lines have no level: a level column typed
+  // on this line only, or a password ending `:level`? Said as what it is, not as a glued mark.
+  // A blank before the number, as a column's cell has it (`Pw|lvl 30`), not glued (`Pw|L30`).
+  return COLUMN_SEPARATORS.has(s.charCodeAt(m.index)) && /[ \t]\d{1,2}\+?$/.test(s) ? SEPARATED_REASON : MARKED_REASON;
 }
 
 /** An opening bracket and a level (a level word or L perhaps, its number) to the end, nothing closing it. */
@@ -112,3 +116,5 @@ const BRACKET_REASON =
   'the password ends in a bracketed number that may be a level glued to it (no blank before it); brackets and digits may be part of a password, so where it ends is unsure: write the level after a blank, `user:pass (30)`';
 const MARKED_REASON =
   'the password ends in what may be a level glued to it (a mark, a level word or L, a number, no blank before it); such marks and digits may be part of a password, so where it ends is unsure: write the level after a blank, `user:pass L30`';
+const SEPARATED_REASON =
+  'the password ends in a column separator, a level word, a blank and a number (`:level: 30`, `|lvl 30`), where the list\'s other lines have no level column: a level typed on this line only, or the password\'s own end? unsure: write the level after a blank, `user:pass level 30`';

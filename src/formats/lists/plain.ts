@@ -15,6 +15,7 @@ import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromText } from '../stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
+import { isDividerLine } from './divider-lines.js';
 import { isLetterFramed, isLetterLine, isLetterSentence, isOrderTitle } from './letter-lines.js';
 import { dashedReason, slashedReason } from './tight-separator.js';
 import { isLabelProseLine } from './label-prose.js';
@@ -125,8 +126,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
     const line = layout.comments ? withoutComment(prepared[i]!, layout.comments) : prepared[i]!;
     if (isSkipped(line) || i === layout.headerAt) continue;
+    // `----------`, `=== END ===`, a mail's `-- `: a divider, layout (divider-lines.ts).
     // `Level 30:` above that level's accounts: read for their level (level-headings.ts), no broken line.
-    if (line.length <= 60 && isLevelHeading(line)) {
+    if (isDividerLine(line) || (line.length <= 60 && isLevelHeading(line))) {
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }

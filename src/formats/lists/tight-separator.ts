@@ -15,11 +15,13 @@ const JOINED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?)(-{3,4}(?!-)|\/|-
 
 // An e-mail address as the login (`mail@x.com----pass`: Google accounts and the shops' mail
 // bundles): its own dashes sit before the `@` or inside the domain, never right after the top-level
-// domain's letters, so the run after them is the separator. Not before a `/` (`user@host/path`).
-const ADDRESS_JOINED = /^([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(-{3,4}(?!-)|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$/;
+// domain's letters (a top-level domain is letters only: RFC 1123's labels end in a letter or digit),
+// so the run after them is the separator, two dashes too (`mail@x.com--pass`, as forum sellers type
+// it). Not before a `/` (`user@host/path`).
+const ADDRESS_JOINED = /^([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(-{2,4}(?!-)|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$/;
 
 /** Whether the line may hold such a separator: a cheap look, for the 100,000 lines that do not. */
-const MAY = /---|\/|>/;
+const MAY = /--|\/|>/;
 
 /** The line as `login<TAB>password` when it is such an account; the line itself otherwise. */
 export function withTightSeparator(s: string): string {
@@ -43,7 +45,7 @@ function isPtcLogin(login: string): boolean {
 }
 
 /** A login (PTC's or an address), a run of three dashes or more, then the rest: no blank in the line. */
-const DASHED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(-{3,}|=>|->|>>)(\S+)$/;
+const DASHED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(-{2,}|=>|->|>>)(\S+)$/;
 
 /**
  * Why `ash01x-----Pw12345` or `mail@x.com----Pw1!a` is refused: a login and a separator run a
@@ -57,6 +59,9 @@ export function dashedReason(s: string): string | undefined {
   if (!m) return undefined;
   const [, login, mark, rest] = m as unknown as [string, string, string, string];
   if (!login.includes('@') && !isPtcLogin(login)) return undefined;
+  // `ash01x--Pw1!a`: a login as the list readers take it may hold `-` (JOINED), and a password may begin with one, so
+  // two dashes after a login that is no address may be `ash01x-` and `-Pw1!a` as well.
+  if (mark === '--' && !login.includes('@')) return 'a login, then `--` and the rest: two dashes after a login that is no e-mail address may be the login\'s or the password\'s own `-` (a seller\'s separator is `----` or `---`); write this account as login:password';
   if (mark.startsWith('-') && mark.length > 4) return `a run of ${mark.length} \`-\` after the login: unsure which of them are the password's (a seller's separator is \`----\` or \`---\`); write this account as login:password`;
   return `a login, then \`${mark}\` and what is no password a seller sells (under six characters, or no digit): unsure where the login ends; write this account as login:password`;
 }
