@@ -19,7 +19,10 @@ import { checkAlerts } from '../alerts/check.js';
 import { growIfDue } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
-import { namedPaths, someNames } from './import-paths.js';
+import { namedPaths, someNames, type ImportPath } from './import-paths.js';
+import { readMailBatch, type BatchFile } from '../formats/mail/mail-batch.js';
+import { readDump } from '../formats/index.js';
+import type { DumpResult } from '../formats/types.js';
 import { shellWord } from '../shell-word.js';
 import { fileKind } from '../file-kind.js';
 import { statedColumns } from '../formats/lists/stated-columns.js';
@@ -99,7 +102,9 @@ Exit code 1 when any file could not be imported (the others still are).`;
     for (const { folder, names } of named.skipped) println(ctx.stderr, `accountpool import: ${folder}: skipped ${names.length} by name (hidden or partial): ${someNames(names)}`);
     // A database's -wal and -shm files named with it (`import config/`) are read with it (withWal), not as dumps.
     const paths = new Set(named.files.map((f) => f.path));
-    const files = named.files.filter((f) => !paths.has(databaseOf(f.path) ?? ''));
+    const all = named.files.filter((f) => !paths.has(databaseOf(f.path) ?? ''));
+    // The .eml files of this import are one conversation, read in Date order (mail-batch.ts).
+    const { files, read } = await mailConversation(ctx, pool, all, values.format);
     for (const file of files) {
       const path = file.path;
       try {
@@ -109,7 +114,7 @@ Exit code 1 when any file could not be imported (the others still are).`;
         // `--columns` wins over a columns folder (`dumps/columns-user,level,pass/`), which reads a list only.
         const columns = stated ?? (values.format === undefined || values.format === 'plain' ? file.folderColumns : undefined);
         // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
-        const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}) });
+        const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(read.has(file) ? { read: read.get(file)! } : {}) });
         printReport(ctx, report, values.json, dryRun);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -126,6 +131,23 @@ Exit code 1 when any file could not be imported (the others still are).`;
     return failed > 0 ? 1 : 0;
   },
 };
+
+/**
+ * Two or more `.eml` files named (`import a.eml b.eml`, `import mails/`): a seller's delivery and
+ * the reply correcting it. Read together as one conversation (mail-batch.ts), the files in Date
+ * order; a file the conversation changed is imported as read there, the rest read again alone.
+ */
+async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], format: string | undefined): Promise<{ files: ImportPath[]; read: Map<ImportPath, DumpResult> }> {
+  const read = new Map<ImportPath, DumpResult>();
+  const mails = files.filter((f) => !('refused' in f) && f.path !== '-' && /\.eml$/i.test(f.path));
+  if (mails.length < 2 || (format !== undefined && format !== 'eml')) return { files, read };
+  const batch: BatchFile[] = [];
+  for (const f of mails) batch.push({ name: shownName(f.path), bytes: await readDumpFile(ctx, pool, f.path).catch(() => Buffer.alloc(0)) });
+  const { results, order } = await readMailBatch(batch, (input) => readDump(input));
+  for (const [i, r] of results.entries()) if (r) read.set(mails[i]!, r);
+  const slots = files.map((f) => mails.indexOf(f));
+  return { files: files.map((f, i) => (slots[i]! < 0 ? f : mails[order[slots[i]!]!]!)), read };
+}
 
 /** The dump's bytes, as `import` is given them (a path, or - for standard input). */
 function readDumpFile(ctx: Context, pool: Pool, path: string): Promise<Buffer> {

@@ -313,7 +313,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   if (forced && result.accounts.length > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
   result.why = why;
-  if (accountCount(result) === 0) {
+  // A reply naming an account's new password and delivering none: the import asks the pool (import/pool-corrections.ts).
+  if (accountCount(result) === 0 && !result.poolCorrections && !input.inConversation) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
     const readSeen = describeRead([...(result.skipped ?? []), ...result.rejected]);
     const mail = /^(?:eml|mbox|html)/.test(result.format);

@@ -28,6 +28,8 @@ export interface DumpInput {
   wal?: Buffer;
   /** An archive member's name in no code page read with confidence (ArchiveMember.nameUnsure): it states no level or verdict. */
   nameUnsure?: true;
+  /** A mail of a conversation its caller reads whole (mail-batch.ts): one that delivers nothing is the caller's to judge. */
+  inConversation?: true;
 }
 
 /** An account as read from a dump, before the import rules merge it into the pool. */
@@ -100,6 +102,20 @@ export interface DumpResult {
   why?: string;
   /** What the reader could not tell from the file and how it read it, for the preview (pgpool-tsv.ts: raw or escaped). */
   notes?: string[];
+  /**
+   * A mail that delivers nothing and says an account's password changed (lone-corrections.ts):
+   * for each such sentence, refused by its line here, the logins it names and the new password
+   * it gives each. The import applies it when exactly one of them is an account of the pool
+   * (import/pool-corrections.ts): readers know no pool.
+   */
+  poolCorrections?: PoolCorrection[];
+}
+
+/** `New password for ash_02: X` read as about `ash_02`, should the pool hold that login. */
+export interface PoolCorrection {
+  line: number;
+  username: string;
+  password: string;
 }
 
 export interface DumpFormat {

@@ -8,6 +8,7 @@ import type { Pool } from '../store/pool.js';
 import { recordsOf, toColumnDump, type ColumnDump } from './dump-columns.js';
 import type { DumpResult } from '../formats/types.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
+import { withPoolCorrections } from './pool-corrections.js';
 import { recordHistory } from '../history/record.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { archiveKindOf } from '../formats/archives/archive-members.js';
@@ -34,6 +35,8 @@ export interface ImportRun {
   columns?: Role[];
   /** Runs inside the import's transaction, to commit more with it (the watcher's receipt). */
   within?: (tx: Transaction, report: ImportReport) => Promise<void>;
+  /** The file read already, as one mail of a conversation (mail-batch.ts): not read again. */
+  read?: DumpResult;
 }
 
 /**
@@ -65,8 +68,13 @@ export async function readForImport(name: string, bytes: Buffer, { format, colum
   return dump.columns || dump.accounts.length >= COLUMNS_FROM ? toColumnDump(dump) : dump;
 }
 
+/** A reply's corrections for accounts no file of the import delivered, applied when the pool holds the one it names. */
+function withPoolOf(tx: Transaction, name: string, dump: DumpResult | ColumnDump): DumpResult | ColumnDump {
+  return 'accounts' in dump && dump.poolCorrections ? withPoolCorrections(name, dump, (username) => tx.get(username)) : dump;
+}
+
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
-export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns }: ImportRun = {}): Promise<ImportReport> {
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read }: ImportRun = {}): Promise<ImportReport> {
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
@@ -75,7 +83,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns });
   let dump: DumpResult | ColumnDump | undefined;
   try {
-    dump = await readForImport(name, file.bytes, { format, columns }, file.wal);
+    dump = read ?? (await readForImport(name, file.bytes, { format, columns }, file.wal));
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;
@@ -83,11 +91,11 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   const merged = { source: basename(name), ...options };
   if (dryRun) {
     // The same rules on a paged snapshot nobody commits (Pool.rehearse): exactly what a real import would say.
-    return pool.rehearse((tx) => mergeDump(tx, name, dump!, merged, pool.config));
+    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config));
   }
   const large = recordsOf(dump).length >= COLUMNS_FROM;
   return pool.transaction(async (tx) => {
-    const report = mergeDump(tx, name, dump!, merged, pool.config);
+    const report = mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config);
     // The dump's records are in the transaction now: let them go before the shards are planned and
     // written (a 1,000,000-line dump's records were ~150 MB held to the end of the commit).
     dump = undefined;

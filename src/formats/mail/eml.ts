@@ -173,6 +173,12 @@ export function threadOf(result: DumpResult): MailThread | undefined {
   return threads.get(result);
 }
 
+/** The same, by the input the message was read from: the registry's wrappers give a result of their own. */
+const inputThreads = new WeakMap<DumpInput, MailThread>();
+export function threadOfInput(input: DumpInput): MailThread | undefined {
+  return inputThreads.get(input);
+}
+
 /** How many lines of its file come before a message (an mbox's envelope and earlier messages). */
 const offsetOf = new WeakMap<DumpInput, number>();
 
@@ -388,7 +394,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
     const alone = offsetOf.get(input) === undefined && (depthOf.get(input) ?? 0) === 0;
     const result = alone ? lonePasswordCorrections(out.result()) : out.result();
     if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
-    threads.set(result, mailThread(mail));
+    const thread = mailThread(mail);
+    threads.set(result, thread);
+    inputThreads.set(input, thread);
     return result;
   }
 

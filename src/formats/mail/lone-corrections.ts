@@ -2,29 +2,45 @@
 // ash_02: X`, `Sorry, the new password is X`, `2. аккаунт: новый пароль X`): the reply to a
 // delivery in another file. Read alone, it cannot tell which account, nor that one is there at
 // all; the account another file delivered keeps a password that may be stale. So the sentence is
-// refused by its line, saying so and how to read the two together (one mbox, in the order they
-// arrived: mbox.ts applies it there), never read past as "a message without accounts".
+// refused by its line, saying so and how to read the two together (one import of both files, or
+// one mbox: mail-batch.ts and mbox.ts apply it there), never read past as "a message without
+// accounts". A sentence naming a login and saying its password changed is also offered to the
+// import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine } from './reply-corrections.js';
-import type { DumpResult } from '../types.js';
+import { isCorrectionLine, loginRuns } from './reply-corrections.js';
+import { laterCorrections } from './later-corrections.js';
+import type { DumpResult, PoolCorrection } from '../types.js';
 
-const REASON =
-  'a correction of a password for no account this mail delivers: the account is in another file (the delivery this mail answers?), whose password may now be stale; put the messages in one mbox, in the order they arrived, and import that, or correct the account by hand';
+export const LONE_CORRECTION =
+  'a correction of a password for no account this mail delivers, nor any other mail of this import: the account is in another file (the delivery this mail answers?), whose password may now be stale; import the delivery and this reply together (`accountpool import delivery.eml reply.eml`), or put the messages in one mbox, in the order they arrived, or correct the account by hand';
+
+/** At most this many words of one sentence are tried as the login it names (a sentence is short). */
+const MAX_RUNS = 24;
 
 /** `result` (a whole mail's) with each such sentence refused, when the mail gave no account and refused nothing. */
-export function lonePasswordCorrections(result: DumpResult): DumpResult {
+export function lonePasswordCorrections(result: DumpResult, fileLines: string[] = []): DumpResult {
   if (result.accounts.length > 0 || result.rejected.length > 0 || !result.skipped) return result;
-  const lines = new Set<number>();
+  const lines = new Map<number, string>();
   for (const k of result.skipped) {
     if (k.kind !== 'prose' || k.text === undefined) continue;
     const { s, depth } = unquote(k.text);
     // A sentence the mail quotes is the conversation's past, not what it says now.
-    if (depth === 0 && isCorrectionLine(s)) lines.add(k.line);
+    if (depth === 0 && isCorrectionLine(s)) lines.set(k.line, s);
   }
   if (lines.size === 0) return result;
+  const poolCorrections: PoolCorrection[] = [];
+  for (const [line, s] of lines) {
+    // Each word of the sentence as if it were a delivered login: later-corrections.ts applies a fix
+    // only when the sentence names that login and says it changed; the pool decides which word is one.
+    for (const run of new Set(loginRuns(s).slice(0, MAX_RUNS))) {
+      const said = laterCorrections({ ...result, skipped: result.skipped.filter((k) => k.line === line) }, fileLines, [{ username: run, password: '', line: 0 }]);
+      for (const a of said.applied) poolCorrections.push({ line, username: a.username, password: a.password });
+    }
+  }
   return {
     ...result,
-    rejected: [...lines].map((line) => ({ line, reason: REASON })),
+    rejected: [...lines.keys()].map((line) => ({ line, reason: LONE_CORRECTION })),
     skipped: result.skipped.filter((k) => !lines.has(k.line)),
+    ...(poolCorrections.length > 0 ? { poolCorrections } : {}),
   };
 }

@@ -2,9 +2,8 @@
 // began with `From ` were written as `>From ` (and `>From ` as `>>From `, mboxrd). Each message
 // is cut out as raw bytes (its body may be 8-bit in any charset) and read as an .eml.
 import { isMboxStart, toDumpInput, withoutBom } from '../decode.js';
-import { messageAt, PartCollector, threadOf } from './eml.js';
-import { ThreadIndex } from './mail-thread.js';
-import { laterCorrections } from './later-corrections.js';
+import { messageAt, PartCollector } from './eml.js';
+import { Conversation } from './conversation.js';
 import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
 
 export function detectMbox(input: DumpInput): number {
@@ -52,7 +51,7 @@ export function createMbox(eml: DumpFormat): DumpFormat {
     const out = new PartCollector('mbox');
     const messages = mboxMessages(input.bytes);
     const fileLines = messages.length > 1 ? input.text.split('\n') : [];
-    const threads = new ThreadIndex();
+    const conversation = new Conversation();
     for (const [i, { bytes, linesBefore }] of messages.entries()) {
       const label = `message ${i + 1}`;
       try {
@@ -60,11 +59,7 @@ export function createMbox(eml: DumpFormat): DumpFormat {
         // also one its sentence gives (`New password for ash_01: X`, later-corrections.ts).
         const result = await eml.parse(messageAt(toDumpInput(`${input.name} (${label})`, bytes), linesBefore));
         // A reply's sentence is about the accounts of the message it answers (mail-thread.ts), not every one before.
-        const thread = threadOf(result);
-        const scope = threads.answered(thread);
-        const earlier = scope ? out.accounts.filter((a) => scope.has(a.username.toLowerCase())) : out.accounts;
-        const later = laterCorrections(result, fileLines, earlier, scope !== undefined);
-        threads.add(thread, result.accounts.map((a) => a.username.toLowerCase()));
+        const later = conversation.next(result, fileLines, out.accounts);
         for (const { account, reason } of later.stale) out.refuse(account, reason);
         const used = new Set(later.used);
         out.add({ ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) }, label, true);

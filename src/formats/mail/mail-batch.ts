@@ -1,0 +1,62 @@
+// The separate .eml files of one import (`import a.eml b.eml`, `import mails/`) are one
+// conversation: the seller's delivery and the later "sorry, new password for ash_02: X" reply
+// saved as two files. They are read as the same messages in one mbox are (conversation.ts),
+// ordered by their Date headers (ties, and mails without one after them, by name), so a later
+// mail's correction applies to the account another file delivered, or refuses it and the
+// sentence, each naming the other. Each file keeps its own result: imported and reported alone.
+import { toDumpInput } from '../decode.js';
+import { messageAt, threadOfInput } from './eml.js';
+import { Conversation } from './conversation.js';
+import type { DumpAccount, DumpInput, DumpResult } from '../types.js';
+
+export interface BatchFile {
+  name: string;
+  bytes: Buffer;
+}
+
+/**
+ * Each file's result when the conversation changed it (a correction applied from it, or one of
+ * its accounts refused by a later file), else undefined: that file is read alone as always
+ * (a file that is no mail, or that a reader refuses, too). `read`: the registry's readDump.
+ */
+export async function readMailBatch(files: BatchFile[], read: (input: DumpInput) => Promise<DumpResult>): Promise<{ results: (DumpResult | undefined)[]; order: number[] }> {
+  const mails: { at: number; input: DumpInput; result: DumpResult; date: number }[] = [];
+  for (const [at, file] of files.entries()) {
+    const input = messageAt(toDumpInput(file.name, file.bytes), 0);
+    input.inConversation = true;
+    const result = await read(input).catch(() => undefined);
+    if (!result || !/^eml(\+|$)/.test(result.format)) continue;
+    mails.push({ at, input, result, date: threadOfInput(input)?.date ?? Number.POSITIVE_INFINITY });
+  }
+  const out: (DumpResult | undefined)[] = files.map(() => undefined);
+  const order = files.map((_, i) => i);
+  if (mails.length < 2) return { results: out, order };
+  const slots = mails.map((m) => m.at);
+  mails.sort((a, b) => a.date - b.date || (files[a.at]!.name < files[b.at]!.name ? -1 : files[a.at]!.name > files[b.at]!.name ? 1 : 0));
+  const conversation = new Conversation();
+  const delivered: { account: DumpAccount; mail: number }[] = [];
+  const results = mails.map((m) => m.result);
+  const changed = new Set<number>();
+  for (const [i, { input, result }] of mails.entries()) {
+    const later = conversation.next(result, input.text.split('\n'), delivered.map((d) => d.account), threadOfInput(input), `a later mail (${files[mails[i]!.at]!.name})`, 'another mail of this import delivered');
+    for (const { account, reason } of later.stale) {
+      const owner = delivered.find((d) => d.account === account)?.mail;
+      if (owner === undefined) continue;
+      const r = results[owner]!;
+      results[owner] = { ...r, accounts: r.accounts.filter((a) => a !== account), rejected: [...r.rejected, { line: account.line, reason: `${reason}, in ${files[mails[i]!.at]!.name}` }] };
+      changed.add(owner);
+    }
+    if (later.applied.length > 0 || later.rejected.length > 0) {
+      const used = new Set(later.used);
+      results[i] = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
+      changed.add(i);
+    }
+    for (const account of results[i]!.accounts) delivered.push({ account, mail: i });
+  }
+  // A file whose accounts a later file refused, or that a correction made: its own result; the rest read alone.
+  for (const i of changed) if (results[i]!.accounts.length > 0 || results[i]!.rejected.length > 0) out[mails[i]!.at] = results[i]!;
+  // The mails take their places in the import in Date order: a later mail's password is written last.
+  for (const [k, slot] of slots.entries()) order[slot] = mails[k]!.at;
+  return { results: out, order };
+}
+

@@ -1,0 +1,36 @@
+// A reply mail that delivers nothing and names an account's new password (`New password for
+// ash_02: X`), imported after the delivery it answers (a later `import`, or the watcher taking
+// the reply after the delivery was filed): its reader offers each login the sentence names
+// (DumpResult.poolCorrections), and the pool decides. Exactly one of them an account of the pool:
+// the sentence names it and says the password changed, so it is applied, at the sentence's line.
+// None: refused as the reader refused it. Several: refused naming them, never a guess.
+import { AppError } from '../errors.js';
+import type { DumpResult } from '../formats/types.js';
+import type { Account } from '../model.js';
+
+/** Throws, naming `file` and the lines, when no sentence was about an account of the pool: the mail gave nothing. */
+export function withPoolCorrections(file: string, dump: DumpResult, known: (username: string) => Account | undefined): DumpResult {
+  if (!dump.poolCorrections) return dump;
+  const byLine = new Map<number, { username: string; password: string }[]>();
+  for (const c of dump.poolCorrections) {
+    const account = known(c.username);
+    if (account) byLine.set(c.line, [...(byLine.get(c.line) ?? []), { username: account.username, password: c.password }]);
+  }
+  const accounts = [...dump.accounts];
+  const rejected = dump.rejected.flatMap((r) => {
+    const found = byLine.get(r.line);
+    if (!found) return [r];
+    const names = [...new Set(found.map((f) => f.username))];
+    if (names.length === 1) {
+      accounts.push({ username: found[0]!.username, password: found[0]!.password, line: r.line });
+      return [];
+    }
+    return [{ line: r.line, reason: `a correction of a password for no account this mail delivers that names several accounts of the pool (${names.join(', ')}): which one is unsure; correct it by hand` }];
+  });
+  if (accounts.length === 0) {
+    const first = rejected.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
+    throw new AppError(`${file}: no accounts found; read as ${dump.format}; ${rejected.length} line${rejected.length === 1 ? '' : 's'} rejected (${first.join('; ')}${rejected.length > first.length ? '; ...' : ''})`);
+  }
+  const { poolCorrections: _, ...rest } = dump;
+  return { ...rest, accounts, rejected };
+}
