@@ -1,0 +1,44 @@
+// The watcher takes a seller's delivery, then the reply correcting it dropped later as its own
+// .eml (issue 14): the reply is checked against the pool as `import reply.eml` is
+// (src/import/pool-corrections.ts). Reply headers as mail clients write them (In-Reply-To,
+// References, `Re:`: RFC 5322 3.6.4; src/formats/mail/mail-thread.ts).
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/testdir.js';
+import { allImported, drop, failedNames, makeInboxPool, startWatching, type Watching } from './helpers.js';
+
+const running: Watching[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((w) => w.stop()));
+});
+
+const delivery = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: 2x Lvl 30 PTC\nDate: Tue, 01 Dec 2026 10:00:00 +0000\nMessage-ID: <d1@x.example>\nContent-Type: text/plain; charset=utf-8\n\nYour accounts:\nash_01:Old!Pass11\nash_02:Old!Pass22\n`;
+const reply = (sentence: string) =>
+  `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: Re: 2x Lvl 30 PTC\nDate: Tue, 01 Dec 2026 11:00:00 +0000\nMessage-ID: <d2@x.example>\nIn-Reply-To: <d1@x.example>\nReferences: <d1@x.example>\nContent-Type: text/plain; charset=utf-8\n\nHi,\n${sentence}\nThanks\n`;
+
+describe('a reply dropped after its delivery was imported', () => {
+  it('is applied when it names the login and says the password changed, and filed as imported', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/order.eml', delivery);
+    const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+    running.push(w);
+    await allImported(pool, 1);
+    await drop(pool.inbox, 'level-30/reply.eml', reply('New password for ash_02: Fresh!Pass42'));
+    await allImported(pool, 2);
+    const snap = await (await pool.open()).read();
+    expect([snap.get('ash_01')?.password, snap.get('ash_02')?.password]).toEqual(['Old!Pass11', 'Fresh!Pass42']);
+    expect(w.stdout() + w.stderr()).not.toMatch(/Pass42|Pass22/);
+  });
+
+  it('goes to failed/ naming its line when it names no login, the pool unchanged', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/order.eml', delivery);
+    const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+    running.push(w);
+    await allImported(pool, 1);
+    await drop(pool.inbox, 'level-30/reply.eml', reply('Sorry, the new password is Fresh!Pass42'));
+    await waitFor(async () => (await failedNames(pool.inbox)).length > 0, { what: 'the reply filed as failed' });
+    expect(w.stderr()).toContain('line 11: a correction of a password for no account this mail delivers');
+    const snap = await (await pool.open()).read();
+    expect(snap.get('ash_02')?.password).toBe('Old!Pass22');
+  });
+});
