@@ -116,6 +116,8 @@ Exit code 1 when any file could not be imported (the others still are).`;
         // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
         const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(read.has(file) ? { read: read.get(file)! } : {}) });
         printReport(ctx, report, values.json, dryRun);
+        // A mail of the conversation left with nothing (its accounts refused by a later reply, or its sentence unsure): refused, as read alone.
+        if (read.has(file) && report.added + report.updated + report.unchanged === 0) failed++;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         failed++;

@@ -41,6 +41,7 @@ describe('separate .eml files of one import', () => {
     const pool = await makePool();
     const dir = await folder(pool, { 'delivery.eml': delivery, 'reply.eml': reply('Sorry, the new password is Fresh!Pass42') });
     const r = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(r.code).toBe(1);
     expect(await passwords(pool)).toEqual({ ash_01: undefined, ash_02: undefined });
     expect(r.stderr).toMatch(/delivery\.eml:10: rejected: its password may be stale.*in .*reply\.eml/);
     expect(r.stderr).toMatch(/reply\.eml:11: rejected/);
