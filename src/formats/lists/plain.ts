@@ -317,4 +317,4 @@ function listAccount(r: { username: string; password: string; provider?: Provide
   return account;
 }
 
-export const plain: DumpFormat = { name: 'plain', detect: detectPlain, parse: parsePlain };
+export const plain: DumpFormat = { name: 'plain', detect: detectPlain, parse: parsePlain, textOnly: true };

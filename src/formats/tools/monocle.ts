@@ -237,4 +237,4 @@ export function writeMonocle(accounts: Account[], header = true): string {
   );
 }
 
-export const monocle: DumpFormat = { name: 'monocle', detect: detectMonocle, parse: parseMonocle };
+export const monocle: DumpFormat = { name: 'monocle', detect: detectMonocle, parse: parseMonocle, textOnly: true };

@@ -166,4 +166,4 @@ export function writeRocketmap(accounts: Account[]): string {
   return accounts.map((a) => `${a.provider},${a.username},${a.password}\n`).join('');
 }
 
-export const rocketmap: DumpFormat = { name: 'rocketmap', detect: detectRocketmap, parse: parseRocketmap };
+export const rocketmap: DumpFormat = { name: 'rocketmap', detect: detectRocketmap, parse: parseRocketmap, textOnly: true };
