@@ -12,7 +12,7 @@ import { importDump, type DumpFile } from '../import/import-dump.js';
 import { isSqliteFile } from '../formats/databases/sqlite-file.js';
 import { databaseOf, isWalDatabase } from '../formats/databases/sqlite-wal.js';
 import type { Pool } from '../store/pool.js';
-import { describeReport, noteLines, rejectionLines, type ImportReport } from '../import/merge.js';
+import { describeReport, noteLines, rejectedCount, rejectionLines, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
 import { formatNames } from '../formats/index.js';
 import { checkAlerts } from '../alerts/check.js';
@@ -79,7 +79,8 @@ like; so is one whose reader is unsure.
   --dry-run        show what would be imported (the reader and why, the first accounts, lines
                    skipped and rejected); write nothing
   --json           one JSON report per file
-Exit code 1 when any file could not be imported (the others still are).`;
+Exit code 1 when any file could not be imported or any line was rejected (the other files and
+accounts still are; lines skipped as prose and duplicates do not count), also with --dry-run.`;
   },
   flags: FLAGS,
   operands: 'file',
@@ -98,6 +99,9 @@ Exit code 1 when any file could not be imported (the others still are).`;
     if (source !== undefined && (source.length === 0 || source.length > 200 || /[\x00-\x1f\x7f]/.test(source))) throw new UsageError('--source must be 1-200 printable characters');
     const pool = await openPool(ctx, values.pool);
     let failed = 0;
+    // Lines rejected in files otherwise imported: their accounts are not in the pool, so the exit is 1 too.
+    let rejectedLines = 0;
+    let filesWithRejections = 0;
     const named = await namedPaths(positionals, { cwd: ctx.cwd, inbox: resolve(pool.layout.dir, pool.config.inbox), poolDir: pool.layout.dir });
     for (const { folder, names } of named.skipped) println(ctx.stderr, `accountpool import: ${folder}: skipped ${names.length} by name (hidden or partial): ${someNames(names)}`);
     // A database's -wal and -shm files named with it (`import config/`) are read with it (withWal), not as dumps.
@@ -118,6 +122,9 @@ Exit code 1 when any file could not be imported (the others still are).`;
         printReport(ctx, report, values.json, dryRun);
         // A mail of the conversation left with nothing (its accounts refused by a later reply, or its sentence unsure): refused, as read alone.
         if (read.has(file) && report.added + report.updated + report.unchanged === 0) failed++;
+        const rejected = rejectedCount(report);
+        rejectedLines += rejected;
+        if (rejected > 0) filesWithRejections++;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         failed++;
@@ -125,12 +132,13 @@ Exit code 1 when any file could not be imported (the others still are).`;
         println(ctx.stderr, `accountpool import: ${error.message}`);
       }
     }
-    if (files.length > 1) println(ctx.stderr, `accountpool import: ${files.length} files, ${files.length - failed} ${dryRun ? 'readable' : 'imported'}, ${failed} refused`);
+    const rejectedNote = rejectedLines > 0 ? `; ${rejectedLines} line${rejectedLines === 1 ? '' : 's'} rejected in ${filesWithRejections} of them` : '';
+    if (files.length > 1) println(ctx.stderr, `accountpool import: ${files.length} files, ${files.length - failed} ${dryRun ? 'readable' : 'imported'}, ${failed} refused${rejectedNote}`);
     if (!values['dry-run']) {
       await growIfDue(pool, (line) => println(ctx.stderr, line));
       await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     }
-    return failed > 0 ? 1 : 0;
+    return failed + rejectedLines > 0 ? 1 : 0;
   },
 };
 

@@ -39,7 +39,8 @@ Killed at any moment (even kill -9) and started again, no file is lost or left b
   --inbox DIR        the folder to watch instead of the configured one
   --once             import what is in the inbox now, then exit (for cron and launch
                      scripts); exit code 1 when any file failed, had to stay or was
-                     refused, or a folder lay too deep, else 0
+                     refused, had lines rejected (it is filed in imported/ all the same,
+                     its other accounts in the pool), or a folder lay too deep, else 0
   --settle DURATION  how long a file must be left alone to count as finished (default ${DEFAULT_SETTLE_MS}ms;
                      raise it for copies over slow links that pause, e.g. 5s)
 SIGINT/SIGTERM: the file being imported is finished, then the watcher exits with 0 (a second
@@ -78,7 +79,7 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     try {
       if (values.once) {
         const tally = await importInboxOnce(options, abort.signal);
-        return tally.failed + tally.postponed + tally.refused + tally.tooDeep > 0 ? 1 : 0;
+        return tally.failed + tally.withRejections + tally.postponed + tally.refused + tally.tooDeep > 0 ? 1 : 0;
       }
       const watcher = await watchInbox(options);
       println(ctx.stderr, `watching ${inbox} (pool ${pool.layout.dir}); Ctrl-C to stop`);

@@ -381,6 +381,16 @@ export function noteLines(report: ImportReport): string[] {
   return (report.notes ?? []).map((note) => `${report.file}: note: ${note}`);
 }
 
+/**
+ * How many lines of the file (an archive: of its members) were rejected: accounts the operator
+ * meant to load and did not get. Not duplicates (the account was read once) nor lines skipped as
+ * prose (no account): `import` and `watch --once` exit 1 on these alone, so `import x && rm x`
+ * keeps a file whose accounts were not all taken.
+ */
+export function rejectedCount(report: ImportReport): number {
+  return report.members ? report.members.reduce((n, m) => n + rejectedCount(m), 0) : report.rejected.length;
+}
+
 /** How a member's name that no code page read with confidence is marked. */
 export const UNSURE_NAME = "(name's code page unsure)";
 
@@ -390,7 +400,7 @@ export function describeReport(report: ImportReport, verb = 'imported'): string 
   if (report.unchanged > 0) parts.push(`${report.unchanged} unchanged`);
   if (report.duplicates.length > 0) parts.push(`${report.duplicates.length} duplicates`);
   // An archive's rejected lines are its members' (each member's report names them).
-  if (report.members) parts.push(`${report.members.reduce((n, m) => n + m.rejected.length, 0)} rejected`);
+  if (report.members) parts.push(`${rejectedCount(report)} rejected`);
   const lines = report.rejected.map((r) => r.line);
   if (!report.members) parts.push(`${report.rejected.length} rejected${lines.length > 0 ? ` (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''})` : ''}`);
   const changes = Object.entries(report.changes).map(([k, n]) => `${n} ${k}`).join(', ');

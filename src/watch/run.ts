@@ -1,6 +1,6 @@
 // One pass of work over inbox files: the queue wired to processFile, and each outcome turned into
 // its log line (stdout for imports, stderr for the rest) and, where needed, a retry.
-import { describeReport, noteLines, rejectionLines } from '../import/merge.js';
+import { describeReport, noteLines, rejectedCount, rejectionLines } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { println, type Output } from '../cli/context.js';
 import { inboxRelative } from './ignore.js';
@@ -52,6 +52,8 @@ export interface InboxOptions {
 
 export interface Tally {
   imported: number;
+  /** Of the imported, those with lines rejected (filed in imported/ all the same: `watch --once` exits 1). */
+  withRejections: number;
   failed: number;
   /** Left in the inbox because the pool could not take them (`--once` only; the watcher retries). */
   postponed: number;
@@ -95,7 +97,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   pool.config.lock_wait = Math.min(pool.config.lock_wait, LOCK_ATTEMPT_MS);
   const abort = new AbortController();
-  const tally: Tally = { imported: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0 };
+  const tally: Tally = { imported: 0, withRejections: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0 };
   const postponeDelay = new Map<string, number>();
   const toldDownloading = new Set<string>();
   let prunedOn = dayFolder((options.now ?? (() => new Date()))()); // the start pruned (watcher.ts)
@@ -127,6 +129,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     switch (outcome.kind) {
       case 'imported':
         tally.imported++;
+        if (rejectedCount(outcome.report) > 0) tally.withRejections++;
         if (outcome.filed && retryPostponed) {
           afterFiled.set(`\0filed:${outcome.movedTo}`, outcome.filed);
           // A burst of files keeps no more than FILED_KEPT open: the oldest is let go first.
@@ -142,7 +145,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         // bad lines is not copied into the service's log: the rest with `import --dry-run`, the path
         // one word to paste into bash, zsh or fish whatever its name holds (shell-word.ts).
         for (const line of [...noteLines(outcome.report), ...rejectionLines(outcome.report, REJECTIONS_SHOWN)]) println(stderr, line);
-        if (outcome.report.rejected.length + outcome.report.duplicates.length > REJECTIONS_SHOWN) println(stderr, `every line: accountpool import --dry-run ${shellWord(outcome.movedTo)}`);
+        if (rejectedCount(outcome.report) + outcome.report.duplicates.length > REJECTIONS_SHOWN) println(stderr, `every line: accountpool import --dry-run ${shellWord(outcome.movedTo)}`);
         break;
       case 'failed':
         tally.failed++;
