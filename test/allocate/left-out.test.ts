@@ -36,6 +36,8 @@ describe('allocate and the accounts a scanner file cannot carry', () => {
     const pool = await poolWithPasswords();
     const rm = join(pool.base, 'rm.csv');
     const result = await cli(['allocate', '--count', '3', '--no-check', '--format', 'rocketmap', '--accountcsv', rm, '--instance', 'rm', '--json', ...pool.args]);
+    // Left out but --count written: exit 0, so a pre-start hook (`hook && scanner`) starts the
+    // scanner on a full file; the accounts are named for the operator (docs/commands.md).
     expect(result.code, result.stderr).toBe(0);
     const outcome = JSON.parse(result.stdout);
     expect(outcome.allocated).toEqual(['alpha', 'delta', 'foxtrot']);

@@ -137,11 +137,12 @@ describe('a password longer than any game takes', () => {
 });
 
 describe('import of a dump with a control character in a username', () => {
-  it('imports the rest, reports the line, and exits 0', async () => {
+  it('imports the rest, reports the line, and exits 1', async () => {
     const pool = await makePool();
     const dir = await testdir({ 'list.txt': `alice:pw1\nbo${BEL}b:pw2\ncarol:pw3\n` });
     const r = await cli(['import', 'list.txt', '--level', '30', ...pool.args], { cwd: dir });
-    expect(r.code).toBe(0);
+    // 1, not 0: a rejected line: exit 1, the other accounts in.
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('imported list.txt: 2 added, 0 updated, 1 rejected (line 2)\n');
     expect(r.stderr).toBe('list.txt:2: rejected: username contains control characters\n');
   });
@@ -152,7 +153,8 @@ describe('import of a dump with a control character in a username', () => {
     await mkdir(join(inbox, 'level-30'), { recursive: true });
     await writeFile(join(inbox, 'level-30', 'gen.json'), '[{"username":"x\\u001by","password":"p"},{"username":"ok1","password":"p"}]');
     const r = await cli(['watch', '--once', ...pool.args]);
-    expect(r.code).toBe(0);
+    // 1, not 0: a rejected line: watch --once exits 1, the other account in.
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('imported level-30/gen.json: 1 added, 0 updated, 1 rejected (line 1)\n');
     expect(await readdir(join(inbox, 'level-30'))).toEqual([]);
   });

@@ -20,7 +20,8 @@ describe('import', () => {
     const pool = await makePool(4);
     const file = await write(pool, 'seller.txt', 'zed:pw-z\nalpha:pw-a\nmid:pw-m\nalpha:pw-again\nbroken:\n');
     const result = await cli(['import', file, '--level', '30', ...pool.args]);
-    expect(result.code).toBe(0);
+    // 1, not 0: line 5's account was not taken, and a script must tell (the other three are in).
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe(`imported ${file}: 3 added, 0 updated, 1 duplicates, 1 rejected (line 5)\n`);
     expect(result.stderr).toContain(`${file}:5: rejected: `);
     expect(result.stderr).toContain(`${file}:4: duplicate of line 2, skipped`);

@@ -26,7 +26,8 @@ describe('import --dry-run', () => {
     const pool = await makePool(4);
     await writeFile(join(pool.base, 'order.txt'), MAIL);
     const r = await cli(['import', 'order.txt', '--dry-run', ...pool.args], { cwd: pool.base });
-    expect(r.code).toBe(0);
+    // 1, not 0: --dry-run says the import's exit: 1 for the rejected line.
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       [
         'would import order.txt: 2 added, 0 updated, 1 rejected (line 7)',
@@ -88,7 +89,8 @@ describe('import --format and refusals', () => {
     expect(unsure.code).toBe(1);
     expect(unsure.stderr).toMatch(/^accountpool import: list\.txt: unsure what this is: .*--format email-text or --format plain\n$/);
     const forced = await cli(['import', 'list.txt', '--level', '30', '--format', 'plain', ...pool.args], { cwd: pool.base });
-    expect(forced.code).toBe(0);
+    // 1, not 0: line 3 rejected: exit 1, the three others in.
+    expect(forced.code).toBe(1);
     expect(forced.stdout).toBe('imported list.txt: 3 added, 0 updated, 1 rejected (line 3)\n');
     const bad = await cli(['import', 'list.txt', '--format', 'csv', ...pool.args], { cwd: pool.base });
     expect(bad.code).toBe(2);

@@ -27,14 +27,16 @@ describe('one account under two spellings', () => {
     const first = join(pool.base, 'first.csv');
     await writeFile(first, SPELLINGS.slice(0, 3).map((u, i) => `google,${u},pw-${i}`).join('\n') + '\n');
     const a = await runCli(['import', first, '--level', '30', ...pool.args]);
-    expect(a.code, a.stderr).toBe(0);
+    // 1, not 0: lines 2 and 3 rejected: exit 1, line 1's account in.
+    expect(a.code, a.stderr).toBe(1);
     expect(a.stdout).toContain('1 added, 0 updated, 2 rejected (lines 2, 3)');
     expect(a.stderr).toContain(`first.csv:2: rejected: another spelling of johndoe@gmail.com (line 1): Gmail reads dots, a +tag and googlemail.com as one address; not added twice`);
     // A later dump with the other spellings: refused against the pool.
     const later = join(pool.base, 'later.csv');
     await writeFile(later, SPELLINGS.slice(3).map((u, i) => `google,${u},pw-later-${i}`).join('\n') + '\ngoogle,john.doe@example.com,pw-x\ngoogle,johndoe@example.com,pw-y\n');
     const b = await runCli(['import', later, '--level', '30', ...pool.args]);
-    expect(b.code, b.stderr).toBe(0);
+    // 1, not 0: lines rejected against the pool: exit 1, the others in.
+    expect(b.code, b.stderr).toBe(1);
     expect(b.stderr).toContain('later.csv:1: rejected: another spelling of johndoe@gmail.com (in the pool)');
     expect(b.stderr).toContain('later.csv:2: rejected: another spelling of johndoe@gmail.com (in the pool)');
     expect(b.stderr).not.toMatch(/pw-/);
@@ -56,7 +58,8 @@ describe('one account under two spellings', () => {
     const names = ['ash', 'ash\u200b', '\uff41\uff53\uff48', 'a\u017fh', '\u00adash', 'asha', 'ash2'];
     await writeFile(dump, names.map((n, i) => `${n}:pw-${i}`).join('\n') + '\n');
     const r = await runCli(['import', dump, '--level', '30', ...pool.args]);
-    expect(r.code, r.stderr).toBe(0);
+    // 1, not 0: lines rejected: exit 1, the distinct names in.
+    expect(r.code, r.stderr).toBe(1);
     // A zero-width space is a paste's leftover: lists drop it as they read, so line 2 is `ash` again.
     expect(r.stdout).toContain('3 added, 0 updated, 1 duplicates, 3 rejected (lines 3, 4, 5)');
     expect(r.stderr).toContain('lookalikes.txt:2: duplicate of line 1, skipped');

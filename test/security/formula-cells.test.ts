@@ -25,7 +25,8 @@ describe('spreadsheet formulas as usernames', () => {
     const dump = join(pool.base, 'seller.csv');
     await writeFile(dump, [...FORMULAS.map((u, i) => `google,"${u.replace(/"/g, '""')}",pw-${i}`), 'ptc,goodname1,=pw-starts-with-equals', 'ptc,goodname2,-pw-dash'].join('\n') + '\n');
     const r = await runCli(['import', dump, '--level', '30', ...pool.args]);
-    expect(r.code, r.stderr).toBe(0);
+    // 1, not 0: formula lines rejected: exit 1, the rest imported.
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('2 added, 0 updated, 4 rejected (lines 1, 2, 3, 4)');
     expect(r.stderr).toContain('seller.csv:1: rejected: username starts with =: a spreadsheet opening the accounts file would run it as a formula');
     expect(r.stderr).toContain('seller.csv:4: rejected: username starts with @');

@@ -41,7 +41,8 @@ describe('a Google name without its domain', () => {
     const p = await makePool(2);
     expect((await imported(p, 'google,johndoe@gmail.com,pw-1\ngoogle,maryjane,pw-2\nptc,peterpan,pw-3\n')).code).toBe(0);
     const r = await imported(p, 'google,john.doe,pw-4\ngoogle,mary.jane@gmail.com,pw-5\ngoogle,peterpan@gmail.com,pw-6\nptc,janedoe,pw-7\ngoogle,jane.doe@googlemail.com,pw-8\ngoogle,j.a.n.e.doe,pw-9\n');
-    expect(r.code, r.stderr).toBe(0);
+    // 1, not 0: lines rejected: exit 1, the others imported.
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('3 added, 0 updated, 3 rejected (lines 1, 2, 6)');
     expect(r.stderr).toMatch(/:1: rejected: another spelling of johndoe@gmail.com \(in the pool\): Google reads a name without its domain as that @gmail.com address/);
     expect(r.stderr).toMatch(/:2: rejected: another spelling of maryjane \(in the pool\)/);

@@ -30,7 +30,8 @@ describe('look-alike letters in a username', () => {
     ];
     await writeFile(dump, lines.join('\n') + '\n');
     const r = await cli(['import', dump, '--level', '30', ...pool.args]);
-    expect(r.code, r.stderr).toBe(0);
+    // 1, not 0: look-alike lines rejected: exit 1, the rest imported.
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('3 added, 0 updated, 4 rejected (lines 2, 3, 4, 5)');
     expect(r.stderr).toContain('mixed.csv:2: rejected: username holds U+0430, not ASCII: a PTC username is ASCII letters and digits');
     expect(r.stderr).toContain('mixed.csv:3: rejected: username holds U+03BF');

@@ -12,7 +12,8 @@ describe('the watcher names what it rejected', () => {
     const pool = await makeInboxPool();
     await drop(pool.inbox, 'level-30/order.txt', 'good01:pw-good\n=cmd|x:pw-formula\ngood01:pw-good\njustaname\n');
     const r = await cli(['watch', '--once', ...pool.args]);
-    expect(r.code, r.stderr).toBe(0);
+    // 1, not 0: watch --once exits 1 for a file with rejected lines (filed in imported/ all the same).
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('imported level-30/order.txt: 1 added, 0 updated, 1 duplicates, 2 rejected (lines 2, 4)');
     expect(r.stderr).toMatch(/^level-30\/order\.txt:2: rejected: \S/m);
     expect(r.stderr).toMatch(/^level-30\/order\.txt:4: rejected: \S/m);
@@ -25,7 +26,8 @@ describe('the watcher names what it rejected', () => {
     const bad = Array.from({ length: 50 }, (_, i) => `ptc,=bad${i},pw-${i}`);
     await drop(pool.inbox, 'level-30/big.txt', ['ptc,fine01,pw-fine', ...bad].join('\n') + '\n');
     const r = await cli(['watch', '--once', ...pool.args]);
-    expect(r.code, r.stderr).toBe(0);
+    // 1, not 0: lines rejected: watch --once exits 1 (the file filed all the same).
+    expect(r.code, r.stderr).toBe(1);
     expect(r.stderr.match(/^level-30\/big\.txt:\d+: rejected: /gm)?.length).toBe(20);
     expect(r.stderr).toContain('level-30/big.txt: and 30 more lines rejected or skipped');
     expect(r.stderr).toMatch(/every line: accountpool import --dry-run \S*imported\S*big\.txt/);
@@ -39,7 +41,8 @@ describe('the watcher names what it rejected', () => {
     const text = ['ptc,fine01,pw-fine', ...bad].join('\n') + '\n';
     await drop(pool.inbox, "level-30/it's a b;rm -rf ~.txt", text);
     const r = await cli(['watch', '--once', ...pool.args]);
-    expect(r.code, r.stderr).toBe(0);
+    // 1, not 0: lines rejected: watch --once exits 1.
+    expect(r.code, r.stderr).toBe(1);
     const word = /^every line: accountpool import --dry-run (.*)$/m.exec(r.stderr)?.[1];
     expect(word, r.stderr).toBeDefined();
     for (const shell of ['bash', 'zsh', 'fish']) {
