@@ -178,6 +178,22 @@ describe('hooks/pre-start', () => {
     expect(existsSync(join(inbox, 'no-level.txt'))).toBe(false); // set aside in failed/
   });
 
+  it('a dump in the inbox with a rejected line (watch --once exits 1): the hook still allocates, exit 0', async () => {
+    const pool = await makePool(4);
+    const scanner = join(pool.base, 'scanner');
+    await mkdir(scanner);
+    const inbox = join(pool.base, 'inbox');
+    await mkdir(join(inbox, 'level-30'), { recursive: true });
+    await copyFile(join(EXAMPLES, 'plain-list.txt'), join(inbox, 'level-30', 'plain-list.txt'));
+    await writeFile(join(inbox, 'level-30', 'more.txt'), 'hookuser01:FAKE-pw-hook1\n=cmd|x:FAKE-pw-formula\n');
+    const r = await runHook(join(HOOKS, 'monocle-pre-start.sh'), ['--pool', pool.dir], { cwd: scanner, env: { ACCOUNTPOOL_COUNT: '8' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/more\.txt:2: rejected: /);
+    expect(r.stderr).toContain('pre-start: the inbox was not fully imported (watch --once exit code 1');
+    expect(r.stdout).toMatch(/^allocated 8 accounts/);
+    expect(r.stdout + r.stderr).not.toContain('FAKE-pw-formula');
+  });
+
   it('a watcher already running on the inbox is no failure: it imports, the hook allocates', async () => {
     const pool = await samplePool();
     const watcher = startCli(['watch', ...pool.args]);

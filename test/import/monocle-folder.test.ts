@@ -164,7 +164,8 @@ describe("accounts.csv with a password cell empty, beside Monocle's pickle", () 
     const pool = await makePool(4);
     const dir = await monocleFolder(pool.base, CSV_EMPTY);
     const run = await cli(['import', dir, '--level', '30', ...pool.args]);
-    expect(run.code).toBe(0);
+    // 1, not 0: the CSV's line was rejected (the pickle's copy of the account is in; the CSV's word on it was not taken).
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${join(dir, 'accounts.csv')}:2: rejected: missing password`);
     await expectEmptyRule(pool);
     noPasswords(run.stdout + run.stderr);
@@ -175,7 +176,8 @@ describe("accounts.csv with a password cell empty, beside Monocle's pickle", () 
     const zip = join(pool.base, 'monocle.zip');
     zipFolder(zip, await monocleFolder(pool.base, CSV_EMPTY));
     const run = await cli(['import', zip, '--level', '30', ...pool.args]);
-    expect(run.code).toBe(0);
+    // 1, not 0: as loose, the CSV member's line rejected.
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('accounts.csv:2: rejected: missing password');
     await expectEmptyRule(pool);
   });
