@@ -33,7 +33,8 @@ export interface HistoryAppend {
   text: string;
 }
 
-const MONTH_FILE = /^(\d{4}-\d\d)\.txt$/;
+/** A month of history's file name, `2026-11.txt` (historyFile); its month captured. */
+export const MONTH_FILE = /^(\d{4}-\d\d)\.txt$/;
 
 /** `2026-11` for any moment of November 2026 (UTC). */
 export function monthOf(date: Date): string {

@@ -22,6 +22,7 @@ import { AppError } from '../errors.js';
 import { leadsOut } from '../leads-out.js';
 import { layoutOf } from './layout.js';
 import { previousSegmentOf } from './change-log.js';
+import { MONTH_FILE } from './history-files.js';
 
 export interface JournalPaths {
   moves: { temp: unknown; target: unknown }[];
@@ -91,5 +92,3 @@ export function checkJournalPaths(journalPath: string, journal: JournalPaths): v
 
 /** A shard file's name (layout.ts shardName: the index, zero-padded). */
 const SHARD_FILE = /^\d+\.yaml$/;
-/** A month of history (history-files.ts historyFile: `YYYY-MM.txt`). */
-const MONTH_FILE = /^\d{4}-\d{2}\.txt$/;
