@@ -31,11 +31,8 @@ export function sealText(body: string): string {
 
 /** The body of sealed `text`, or undefined where the seal is missing or does not match it. */
 export function unsealText(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  const end = text.indexOf('\n');
-  if (end !== 64) return undefined;
-  const body = text.slice(end + 1);
-  return text.slice(0, end) === sealOf(body) ? body : undefined;
+  const body = unverifiedBody(text);
+  return body !== undefined && text!.slice(0, 64) === sealOf(body) ? body : undefined;
 }
 
 /**
