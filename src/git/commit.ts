@@ -16,14 +16,8 @@ import { hostTrailer } from './clock-host.js';
 import { assertShardsEncrypted } from './crypt.js';
 import { CONFIG_FILE } from '../store/layout.js';
 import { shellWord } from '../shell-word.js';
-
-/** Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder. */
-const POOL_PATHS = ['shards', 'history'];
-
-/** A file the pool writes under POOL_PATHS: a shard, the shards' record, a month of history. */
-function isPoolFile(path: string): boolean {
-  return /^shards\/[^/]+\.yaml$/.test(path) || path === 'shards/.manifest' || /^history\/\d{4}-\d\d\.txt$/.test(path);
-}
+// Only the shards and the history are committed: never the operator's own uncommitted edits elsewhere in the folder.
+import { isPoolFile, POOL_PATHS } from './pool-files.js';
 
 interface Changes {
   paths: string[];

@@ -16,9 +16,7 @@ import { git } from './run-git.js';
 import { DRIVER, gitPath } from './repo.js';
 import { listTree, type TreeEntry } from './tree-listing.js';
 import { shellWord } from '../shell-word.js';
-
-/** The pool's files git merges: the shards, their record, the history months. */
-const MERGED = /^(shards\/[^/]*\.yaml|shards\/\.manifest|history\/[^/]*\.txt)$/;
+import { isPoolFile } from './pool-files.js';
 
 export interface OtherMerge {
   path: string;
@@ -28,7 +26,8 @@ export interface OtherMerge {
 
 /** The pool files of `commit` that git would not merge by accountpool's driver (`entries`: its tree as listed already). */
 export async function otherMerges(dir: string, commit: string, entries?: readonly TreeEntry[]): Promise<OtherMerge[]> {
-  const paths = (entries ?? (await listTree(dir, commit))).map((entry) => entry.path).filter((path) => MERGED.test(path));
+  // The pool's files git merges: the shards, their record, the history months (pool-files.ts).
+  const paths = (entries ?? (await listTree(dir, commit))).map((entry) => entry.path).filter(isPoolFile);
   if (paths.length === 0) return [];
   // A scratch index of the commit's tree, never the pool's own (a rebase may be about to use it).
   const index = await gitPath(dir, `accountpool-attributes-${process.pid}.index`);
