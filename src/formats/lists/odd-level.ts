@@ -56,7 +56,12 @@ export function middleNumberReason(password: string, sep: string): string | unde
   if (c < 48 || c > 57) return undefined;
   const at = password.indexOf(sep);
   if (at <= 0 || !NUMBER.test(password.slice(0, at).trim())) return undefined;
-  return `a number between the login and the password (\`user${sep}30${sep}pass\`): a level column in the middle, or a password opening with a number and \`${sep}\`? unsure, not imported; if that column is a level, name the columns: import ${COLUMNS_FLAG} user,level,pass (user,-,pass to read it past)`;
+  return middleReason(`user${sep}30${sep}pass`, `a password opening with a number and \`${sep}\``);
+}
+
+/** The one refusal of a number between login and password, `shown` the line's shape, `other` the other reading. */
+function middleReason(shown: string, other: string): string {
+  return `a number between the login and the password (\`${shown}\`): a level column in the middle, or ${other}? unsure, not imported; if that column is a level, name the columns: import ${COLUMNS_FLAG} user,level,pass (user,-,pass to read it past)`;
 }
 
 /**
@@ -83,5 +88,5 @@ const SPACED_MIDDLE = /^([A-Za-z][A-Za-z0-9_.@-]{2,})[ \t]+(\d{1,4})[ \t]+(\S{3,
 export function spacedMiddleNumberReason(s: string): string | undefined {
   const m = SPACED_MIDDLE.exec(s);
   if (!m || !/[\d_.]/.test(m[1]!) || !/\d/.test(m[3]!) || !/\D/.test(m[3]!)) return undefined;
-  return `a number between the login and the password (\`user 30 pass\`): a level column in the middle, or a password's first word? unsure, not imported; if that column is a level, name the columns: import ${COLUMNS_FLAG} user,level,pass (user,-,pass to read it past)`;
+  return middleReason('user 30 pass', "a password's first word");
 }
