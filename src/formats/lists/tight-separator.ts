@@ -11,14 +11,16 @@ import { isAddress } from './line-kinds.js';
 // login, run, password: the whole line, no blank in it. Four dashes, as those shops write them, or
 // three (`user---pass`, forum sellers); a longer run would hide a password that starts with `-`
 // (`user-----x1` is refused by its line, never read as the password `x1`).
-const JOINED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?)(-{3,4}(?!-)|\/|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$/;
+const LOGIN = String.raw`[A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?`;
+const JOINED = new RegExp(String.raw`^(${LOGIN})(-{3,4}(?!-)|\/|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$`);
 
 // An e-mail address as the login (`mail@x.com----pass`: Google accounts and the shops' mail
 // bundles): its own dashes sit before the `@` or inside the domain, never right after the top-level
 // domain's letters (a top-level domain is letters only: RFC 1123's labels end in a letter or digit),
 // so the run after them is the separator, two dashes too (`mail@x.com--pass`, as forum sellers type
 // it). Not before a `/` (`user@host/path`).
-const ADDRESS_JOINED = /^([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(-{2,4}(?!-)|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$/;
+const ADDRESS = String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`;
+const ADDRESS_JOINED = new RegExp(String.raw`^(${ADDRESS})(-{2,4}(?!-)|-{1,2}>|={1,2}>|>>|~>)(?=[^-=>/~])(\S+)$`);
 
 /** Whether the line may hold such a separator: a cheap look, for the 100,000 lines that do not. */
 const MAY = /--|\/|>/;
@@ -45,7 +47,7 @@ function isPtcLogin(login: string): boolean {
 }
 
 /** A login (PTC's or an address), a run of three dashes or more, then the rest: no blank in the line. */
-const DASHED = /^([A-Za-z0-9_](?:[A-Za-z0-9_-]*?[A-Za-z0-9_])?|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(-{2,}|=>|->|>>)(\S+)$/;
+const DASHED = new RegExp(String.raw`^(${LOGIN}|${ADDRESS})(-{2,}|=>|->|>>)(\S+)$`);
 
 /**
  * Why `ash01x-----Pw12345` or `mail@x.com----Pw1!a` is refused: a login and a separator run a
