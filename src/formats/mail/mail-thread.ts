@@ -23,7 +23,8 @@ export interface MailThread {
  * Fw/Fwd, Wg (German), Tr (French), Rv (Spanish), Enc (Portuguese), Doorst (Dutch), Пересл.
  * Outlook numbers repeated ones (`Re[2]:`); a list's tag (`[shop]`) may come before them.
  */
-const PREFIX = /^\s*(?:\[[^\]]{1,40}\]\s*)?(?:re|aw|sv|vs|odp|antw|res|r|rif|ynt|отв|ответ|回复|回覆|答复|返信|답장|απ|σχετ|fw|fwd|wg|tr|rv|enc|doorst|пересл)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*/iu;
+export const REPLY_WORDS = 're|aw|sv|vs|odp|antw|res|r|rif|ynt|отв|ответ|回复|回覆|答复|返信|답장|απ|σχετ|fw|fwd|wg|tr|rv|enc|doorst|пересл';
+const PREFIX = new RegExp(String.raw`^\s*(?:\[[^\]]{1,40}\]\s*)?(?:${REPLY_WORDS})\s*(?:\[\d+\]|\(\d+\))?\s*[:：]\s*`, 'iu');
 
 export function threadSubject(subject: string): string {
   let s = subject;

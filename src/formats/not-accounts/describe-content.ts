@@ -11,6 +11,7 @@ import { CHAT_PREFIX } from '../mail/email-quotes.js';
 import { describeOrder } from '../mail/order-text.js';
 import { mysqlBatchWithoutHeader } from '../databases/mysql-batch-bare.js';
 import { isChatSender } from '../mail/chat-senders.js';
+import { REPLY_WORDS } from '../mail/mail-thread.js';
 import type { LineKind } from '../types.js';
 
 export const WHOLE: Record<LineKind, string> = {
@@ -116,8 +117,8 @@ function loginsAlone(text: string): string {
 
 /** A name of one or two words without digits, `:` and a blank, then the message (unknown-labels.ts reads the same lines between accounts). */
 const NAMED_LINE = /^(\p{L}[\p{L}'’.-]{0,30}(?: \p{L}[\p{L}'’.-]{0,30})?)[ \t]*[:：][ \t]+\S/u;
-/** A mail's reply marks: `Re: order` is a subject, not a sender. */
-const REPLY_MARK = /^(?:re|fwd?|aw|wg|tr|sv|vs|rv)$/i;
+/** A mail's reply and forward marks, in mail clients' languages (mail-thread.ts): `Re: order`, `AW: order` is a subject, not a sender. */
+const REPLY_MARK = new RegExp(`^(?:${REPLY_WORDS})$`, 'iu');
 
 /** Lines (among those with content) that are a name and words, the name no column's, setting's or note's word. */
 function namedLines(text: string): { messages: number; lines: number } {
