@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { fileKind } from '../file-kind.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration, formatDuration } from '../duration.js';
 import { createAccountServer } from '../server/server.js';
+import { isLoopbackName } from '../server/cross-site.js';
 import { SERVE_WARN, type ServeWarn } from '../config.js';
 import { assertClockTrusted, clockGuard } from '../git/clock-verdict.js';
 
@@ -92,9 +93,11 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
       ctx.stdout,
       `accountpool serve: listening on http://${shown}:${address.port} for pool ${pool.layout.dir} (release timeout ${releaseTimeoutMs > 0 ? formatDuration(releaseTimeoutMs) : 'off'}, warned accounts ${warn === 'keep' ? 'kept in use' : 'rested'}${token ? ', token required' : ''})`,
     );
-    if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && !token) {
+    // Reachable from other hosts: any name but the loopback's, as the server itself tells them (cross-site.ts).
+    const reachable = !isLoopbackName(host.toLowerCase());
+    if (reachable && !token) {
       println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
-    } else if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && token !== undefined && token.length < MIN_TOKEN_LENGTH) {
+    } else if (reachable && token !== undefined && token.length < MIN_TOKEN_LENGTH) {
       // No guess is slowed (a client may open hundreds of connections): a short token is found by trying.
       println(ctx.stderr, `warning: listening on ${host} with a token of ${token.length} characters: anyone who can reach this port may guess it by trying, as fast as the server answers; use ${MIN_TOKEN_LENGTH} or more random characters (\`openssl rand -hex 16\`)`);
     }
