@@ -395,10 +395,11 @@ export function decodeWithDigests(
       blocks: eventBlocks.rows(fresh.blocks, rows[2], first, 'blocks'),
     };
   }
-  const isFolded = (at: number, shard: string) => at < (marks.get(shard) ?? -1);
+  const markOf = (shard: string) => marks.get(shard) ?? -1;
+  const isFolded = (at: number, shard: string) => at < markOf(shard);
   const structure = {
     isFolded,
-    markOf: (shard: string) => marks.get(shard) ?? -1,
+    markOf,
     recordCount,
     previousRecords,
     previousEvents,
@@ -514,12 +515,12 @@ export function decodeWithDigests(
       pendingIn(targetOf, shards, homes) {
         // Every record before the earliest of the shards' last folds is in its shard's file, whichever that is.
         let floor = Infinity;
-        for (const shard of shards) floor = Math.min(floor, marks.get(shard) ?? -1);
+        for (const shard of shards) floor = Math.min(floor, markOf(shard));
         const keep = (key: string, at: number) => {
           const target = targetOf(key);
           return typeof target === 'string' ? !isFolded(at, target) : target.some((shard) => !isFolded(at, shard));
         };
-        const home = homes && { ...homes, mark: (shard: string) => marks.get(shard) ?? -1 };
+        const home = homes && { ...homes, mark: markOf };
         return changes(keep, floor === Infinity ? 0 : floor, home);
       },
     };
