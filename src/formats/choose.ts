@@ -270,6 +270,12 @@ function withoutProseText(result: DumpResult): DumpResult {
   return { ...result, skipped: result.skipped.map(({ line, kind }) => ({ line, kind })) };
 }
 
+/** `3 lines rejected (line 2: ...; line 5: ...; ...)`: the first three of `shown`, of `total` rejected, as a refusal names them. */
+export function rejectedSummary(total: number, shown: readonly Rejection[]): string {
+  const first = shown.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
+  return `${total} line${total === 1 ? '' : 's'} rejected (${first.join('; ')}${total > first.length ? '; ...' : ''})`;
+}
+
 /** Choose, read, check. Throws DumpError, naming what was seen, when the dump holds no accounts or the choice is unsure. */
 export async function readWith(input: DumpInput, formats: DumpFormat[], options: ReadOptions = {}): Promise<DumpResult> {
   // Columns are a list's: `--columns` reads with the list reader, never with a tool's own.
@@ -337,8 +343,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // A file a tool is known to write is named still (a table's rows without its header).
     const seen = broken > 0 && broken * 2 >= result.rejected.length && !(whole.startsWith('it looks like') && knownContent(input.text)) ? accountLikeLines(broken) : whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.
-    const first = result.rejected.filter((r) => !(seen && r.kind)).slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
-    const rejected = first.length > 0 ? `; ${result.rejected.length} lines rejected (${first.join('; ')}${result.rejected.length > first.length ? '; ...' : ''})` : '';
+    const shown = result.rejected.filter((r) => !(seen && r.kind));
+    const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
     // A known file without accounts (known-files.ts): no reader's "accounts" in it are a way through.
     const way = forced || knownFile(input.text) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder')).map((r) => r.line)));
     throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name, result.rejected.length);

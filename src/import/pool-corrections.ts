@@ -6,6 +6,7 @@
 // None: refused as the reader refused it. Several: refused naming them, never a guess.
 import { AppError } from '../errors.js';
 import type { DumpResult } from '../formats/types.js';
+import { rejectedSummary } from '../formats/choose.js';
 import type { Account } from '../model.js';
 
 /** Throws, naming `file` and the lines, when no sentence was about an account of the pool: the mail gave nothing. */
@@ -28,8 +29,7 @@ export function withPoolCorrections(file: string, dump: DumpResult, known: (user
     return [{ line: r.line, reason: `a correction of a password for no account this mail delivers that names several accounts of the pool (${names.join(', ')}): which one is unsure; correct it by hand` }];
   });
   if (accounts.length === 0) {
-    const first = rejected.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
-    throw new AppError(`${file}: no accounts found; read as ${dump.format}; ${rejected.length} line${rejected.length === 1 ? '' : 's'} rejected (${first.join('; ')}${rejected.length > first.length ? '; ...' : ''})`);
+    throw new AppError(`${file}: no accounts found; read as ${dump.format}; ${rejectedSummary(rejected.length, rejected)}`);
   }
   const { poolCorrections: _, ...rest } = dump;
   return { ...rest, accounts, rejected };

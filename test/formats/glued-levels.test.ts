@@ -19,7 +19,7 @@ describe('a level glued to the password', () => {
       expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level]), glued).toEqual([[2, 'nidoran_f22', 'Poison#Sting8', undefined]]);
       expect(r.rejected.map((x) => x.line), glued).toEqual([1]);
       expect(r.rejected[0]!.reason, glued).toMatch(/glued to it.*unsure/);
-      await expect(readDump(input('stock.txt', `sandshrew_7q Sand!Attack4${glued}\n`)), glued).rejects.toThrow(/1 lines rejected \(line 1: the password ends in .*glued/);
+      await expect(readDump(input('stock.txt', `sandshrew_7q Sand!Attack4${glued}\n`)), glued).rejects.toThrow(/1 line rejected \(line 1: the password ends in .*glued/);
     }
   });
 

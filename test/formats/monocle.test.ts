@@ -53,7 +53,7 @@ describe('monocle reader', () => {
     const r = await readDump(input('e.csv', 'username,password\nsome_one,\nother_one,pw2\n'));
     expect(r.rejected).toEqual([{ line: 2, reason: 'missing password' }]);
     // With no account left, the file is refused, naming the line and why.
-    await expect(readDump(input('e.csv', 'username,password\nsome_one,\n'))).rejects.toThrow(/no accounts found; read as monocle .*1 lines rejected \(line 2: missing password\)/);
+    await expect(readDump(input('e.csv', 'username,password\nsome_one,\n'))).rejects.toThrow(/no accounts found; read as monocle .*1 line rejected \(line 2: missing password\)/);
   });
 });
 
