@@ -46,7 +46,7 @@ function isPtcLogin(login: string): boolean {
   return login.length >= 4 && login.length <= 16 && /[A-Za-z]/.test(login) && /[\d_]/.test(login);
 }
 
-/** A login (PTC's or an address), a run of three dashes or more, then the rest: no blank in the line. */
+/** A login (PTC's or an address), a run of two dashes or more (or `=>`, `->`, `>>`), then the rest: no blank in the line. */
 const DASHED = new RegExp(String.raw`^(${LOGIN}|${ADDRESS})(-{2,}|=>|->|>>)(\S+)$`);
 
 /**
