@@ -116,6 +116,13 @@ async function push(dir: string, up: Upstream): Promise<void> {
   await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
 }
 
+/** Refuses `commit` of `remote` before any of it is taken: odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts); one listing of its tree for both. */
+async function refuseTaken(dir: string, commit: string, remote: string): Promise<void> {
+  const entries = await listTree(dir, commit);
+  await refuseOddEntries(dir, commit, remote, entries);
+  await refuseOtherMerges(dir, commit, remote, entries);
+}
+
 /** Records in history that the merge kept one of two passwords (which accounts; never the passwords). */
 async function commitConflictNote(dir: string, usernames: string[]): Promise<void> {
   const subject = `merge: kept the newer of two different passwords for ${usernames.length} accounts: ${usernames.slice(0, 10).join(', ')}${usernames.length > 10 ? ', ...' : ''}`;
@@ -168,18 +175,14 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           unpublished = undefined;
           refuseTrackedThere(fetched!.there, report.remote);
           // The tree the rebase checks out first, before any of it reaches the work tree (tree-kinds.ts).
-          const there = await listTree(dir, remoteHead);
-          await refuseOddEntries(dir, remoteHead, report.remote, there);
-          await refuseOtherMerges(dir, remoteHead, report.remote, there);
+          await refuseTaken(dir, remoteHead, report.remote);
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
             if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: dir }); // made again after the rebase
             const onto = reshard.by === 'remote' ? `${reshard.commit}^` : remoteHead;
             if (onto !== remoteHead) {
-              const before = await listTree(dir, onto);
-              await refuseOddEntries(dir, onto, report.remote, before);
-              await refuseOtherMerges(dir, onto, report.remote, before);
+              await refuseTaken(dir, onto, report.remote);
             }
             report.pulled += await count(dir, `HEAD..${onto}`);
             await clocks.rebase(() => rebaseOnto(dir, onto, up, options.holds ?? 'newer').then((told) => told.forEach(log))).catch(async (error: unknown) => {
