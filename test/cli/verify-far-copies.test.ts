@@ -30,7 +30,7 @@ describe('verify finds a copy of an account in another shard, read before or aft
     const username = Array.from({ length: 40 }, (_, i) => `trainer${i}`).find((u) => !['0', '3'].includes(store.shardNameOf(u)))!;
     const home = store.shardNameOf(username);
     const dump = join(pool.base, 'dump.txt');
-    await writeFile(dump, `${username}:pw-a\nbrock:pw-b\n`);
+    await writeFile(dump, `${username}:pw-a1\nbrock:pw-b2\n`);
     expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
     const homeFile = join(pool.dir, 'shards', `${home}.yaml`);
     const first = await lineOf(homeFile, username);
