@@ -15,15 +15,17 @@ export class MissingInput extends AppError {}
 /** The bytes of `path` (`-`: `stdin`), or an AppError naming it when it cannot be read or holds more than `limit` bytes. */
 export async function readInput(path: string, { cwd, stdin, limit }: { cwd: string; stdin: Readable; limit: number }): Promise<Buffer> {
   const shown = path === '-' ? 'stdin' : shownName(path);
+  // A regular file's bytes go straight into one buffer of its size: 64 KB chunks then their concat
+  // held the file twice (a 1,000,000-row CSV's 78 MB, 156 MB at once; docs/scale-log.md, stop 44).
+  // The size is a hint only (the stream reports every error as before): a file that grows meanwhile
+  // goes on in chunks, one that shrinks is cut where it ended. Asked before the stream exists: a
+  // stream made first opens the file during this await, and its ENOENT, emitted before the loop
+  // below listens, was an uncaught exception (a missing file crashed import, seen in CI).
+  let whole = path === '-' ? undefined : await regularFileSize(fsPath(resolve(cwd, path)), limit);
   // A name that is not UTF-8 (raw-argv.ts) is opened by its bytes.
   const stream = path === '-' ? stdin : createReadStream(fsPath(resolve(cwd, path)));
   const chunks: Buffer[] = [];
   let size = 0;
-  // A regular file's bytes go straight into one buffer of its size: 64 KB chunks then their concat
-  // held the file twice (a 1,000,000-row CSV's 78 MB, 156 MB at once; docs/scale-log.md, stop 44).
-  // The size is a hint only (the stream reports every error as before): a file that grows meanwhile
-  // goes on in chunks, one that shrinks is cut where it ended.
-  let whole = path === '-' ? undefined : await regularFileSize(fsPath(resolve(cwd, path)), limit);
   try {
     for await (const chunk of stream) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);

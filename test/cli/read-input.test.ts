@@ -38,6 +38,24 @@ describe('a dump file read whole', () => {
     await expect(readInput('gone.txt', { cwd, stdin, limit: 10 })).rejects.toBeInstanceOf(MissingInput);
   });
 
+  it('a missing file is always refused, never an uncaught error (its open raced the size lookup: 23 in 2,000 before)', async () => {
+    // The stream used to be made before the file's size was asked: its open failed during that
+    // await and emitted ENOENT with nobody listening, an uncaught exception that crashed `import`
+    // (seen in CI from terminal-escapes.test.ts). 2,000 reads make the race near certain to show.
+    const cwd = folder();
+    let uncaught = 0;
+    const count = () => void uncaught++;
+    process.on('uncaughtException', count);
+    try {
+      for (let i = 0; i < 2000; i++) await expect(readInput(`gone-${i}.txt`, { cwd, stdin, limit: 1 << 20 })).rejects.toBeInstanceOf(MissingInput);
+      // Any late error event would have been emitted by now (the streams are closed).
+      await new Promise((done) => setImmediate(done));
+    } finally {
+      process.off('uncaughtException', count);
+    }
+    expect(uncaught).toBe(0);
+  });
+
   it('reads a named pipe to its end, as before', async () => {
     const cwd = folder();
     if (spawnSync('mkfifo', [join(cwd, 'p')]).status !== 0) return; // no mkfifo here
