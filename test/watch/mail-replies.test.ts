@@ -37,6 +37,8 @@ describe('a reply dropped after its delivery was imported', () => {
     await allImported(pool, 1);
     await drop(pool.inbox, 'level-30/reply.eml', reply('Sorry, the new password is Fresh!Pass42'));
     await waitFor(async () => (await failedNames(pool.inbox)).length > 0, { what: 'the reply filed as failed' });
+    // The file is moved before its line is written (the line names where it went): wait for both.
+    await waitFor(() => w.stderr().includes('(moved to failed/'), { what: 'the failure logged' });
     expect(w.stderr()).toContain('line 11: a correction of a password for no account this mail delivers');
     const snap = await (await pool.open()).read();
     expect(snap.get('ash_02')?.password).toBe('Old!Pass22');
