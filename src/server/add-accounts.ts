@@ -189,12 +189,24 @@ function some(items: string[]): string {
 }
 
 /**
- * PGPool's answer, then what it did not say: the accounts not added (a username no login can have),
- * and those taken for another spelling of an account in the pool, whose posted password was not set.
+ * Why a post's accounts are refused together once the pool has been looked at, or undefined when
+ * every one of them can be added as posted: a username no login can have, and another spelling of
+ * an account the pool holds (a gmail address with dots or a +tag), whose posted password would not
+ * be set. PGPool's add_account had no such answer (a username its MySQL column refused ended the
+ * post in a 500, the accounts before it saved), and a 200 for part of a post is read as the whole
+ * by `curl -f`, `requests`' raise_for_status and a browser alike: so nothing is added, as for a
+ * line that does not read, and the post can be sent again fixed.
  */
-export function addAnswer(single: boolean, added: number, counts: { skipped: string[]; respelled: string[] }): string {
-  const lines = [single ? `Successfully added ${added} account.` : `Successfully added ${added} accounts.`];
-  if (counts.respelled.length > 0) lines.push(`Another spelling of an account in the pool, its password not set: ${counts.respelled.length}: ${some(counts.respelled)}`);
-  if (counts.skipped.length > 0) lines.push(`Not added: ${counts.skipped.length}: ${some(counts.skipped)}`);
-  return lines.join('\n');
+export function addRefusal(counts: { accounts: number; skipped: string[]; respelled: string[] }): HttpError | undefined {
+  const { skipped, respelled } = counts;
+  if (skipped.length === 0 && respelled.length === 0) return undefined;
+  const parts: string[] = [];
+  if (skipped.length > 0) parts.push(`cannot be added: ${some(skipped)}`);
+  if (respelled.length > 0) parts.push(`another spelling of an account in the pool, whose password would not be set (post it under the pool's spelling): ${some(respelled)}`);
+  return badRequest(`${skipped.length + respelled.length} of ${counts.accounts} accounts refused, nothing was added: ${parts.join('; ')}`);
+}
+
+/** PGPool's answer to a post it took whole: every account posted, added or updated, is counted. */
+export function addAnswer(single: boolean, added: number): string {
+  return single ? `Successfully added ${added} account.` : `Successfully added ${added} accounts.`;
 }

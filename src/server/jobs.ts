@@ -17,7 +17,7 @@ import type { AccountRequest } from './request-params.js';
 import { BatchSelection } from './selection.js';
 import { applyFacts, type AccountUpdate, type Post } from './updates.js';
 import { endHold, handOut, refreshHold, type HoldOutcome } from './holds.js';
-import { ADDED_LEVEL } from './add-accounts.js';
+import { ADDED_LEVEL, addRefusal } from './add-accounts.js';
 import { recordHistory } from '../history/record.js';
 import type { LevelRange } from '../allocate/select.js';
 
@@ -141,6 +141,9 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
       counts.holds[outcome]++;
       scope.put(account);
     }
+    // An add is whole or nothing (add-accounts.ts addRefusal): a job that throws stages nothing.
+    const refusal = this.kind === 'add' ? addRefusal(counts) : undefined;
+    if (refusal) throw refusal;
     return counts;
   }
 }

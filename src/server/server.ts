@@ -264,8 +264,8 @@ export class AccountServer {
     }
     const { post, single } = await parseAddPost(req.headers['content-type'], await readBody(req, maxBody), url.searchParams);
     const counts = await this.queue.submit(new UpdateJob(post, 'add'));
-    // Plain text, not PGPool's text/html: the reasons name usernames, and a browser shows the answer.
-    sendText(res, 200, addAnswer(single, counts.accounts - counts.skipped.length - counts.respelled.length, counts));
+    // Plain text, not PGPool's text/html: a browser shows it as it is.
+    sendText(res, 200, addAnswer(single, counts.accounts));
     return updateDetails(counts);
   }
 }

@@ -100,19 +100,39 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect(after.held_until).toEqual(before.held_until);
   });
 
-  it('says which accounts it did not add, and which it took for another spelling of an account in the pool, whose password it left', async () => {
+  it('refuses the whole post when the pool cannot take one account as posted (a username no login has, another spelling of a held account): nothing added or changed', async () => {
     const s = await serveAccounts({ old1: 12 });
     await python(s, [{ post: '/account/add', form: { accounts: 'google,johndoe@gmail.com,Pw-first' } }]);
-    const [answer] = await python(s, [{ post: '/account/add', form: { accounts: 'google,John.Doe+pogo@gmail.com,Pw-other\nptc,=cmd|x,Pw-f' } }]);
-    expect(answer!.status).toBe(200);
-    const [done, respelled, skipped] = answer!.text.split('\n');
-    expect(done).toBe('Successfully added 0 accounts.'); // the account was there: nothing added
-    expect(respelled).toMatch(/^Another spelling of an account in the pool, its password not set: 1: "John\.Doe\+pogo@gmail\.com" as "johndoe@gmail\.com"$/);
-    expect(skipped).toMatch(/^Not added: 1: "=cmd\|x": not in the pool, and cannot be added/);
+    const before = await stored(s);
+    // A good new account, a known one with a new password, another spelling of johndoe, and a username no login has.
+    const lines = 'ptc,fresh01,Pw-fresh\nold1,Pw-old-new\ngoogle,John.Doe+pogo@gmail.com,Pw-other\nptc,=cmd|x,Pw-f';
+    const [answer] = await python(s, [{ post: '/account/add', form: { accounts: lines } }]);
+    // PGPool answered 200 for every post it took; a 200 for part of one reads as the whole to
+    // requests' raise_for_status, `curl -f` and the form's page alike: here it is a 400.
+    expect(answer!.status).toBe(400);
+    expect(answer!.json.error).toMatch(/^2 of 4 accounts refused, nothing was added: cannot be added: "=cmd\|x": not in the pool, and cannot be added .*; another spelling of an account in the pool, whose password would not be set \(post it under the pool's spelling\): "John\.Doe\+pogo@gmail\.com" as "johndoe@gmail\.com"$/);
     expect(answer!.text).not.toContain('Pw-');
+    expect(await stored(s)).toEqual(before);
+    // The same post through `curl -f` (a shell script's way to stop on failure) fails, so the script stops.
+    const file = await accountsFile(lines);
+    const failed = await promisify(execFile)('curl', ['-sf', `${s.url}/account/add`, '--data-urlencode', `accounts@${file}`]).then(() => 0, (error: { code: number }) => error.code);
+    expect(failed).toBe(22); // curl's exit code for an HTTP status of 400 or more under -f
+    expect(await stored(s)).toEqual(before);
+    // Sent again without the two lines, or with the pool's spelling, it is taken whole.
+    const [fixed] = await python(s, [{ post: '/account/add', form: { accounts: 'ptc,fresh01,Pw-fresh\nold1,Pw-old-new\ngoogle,johndoe@gmail.com,Pw-other' } }]);
+    expect([fixed!.status, fixed!.text]).toEqual([200, 'Successfully added 3 accounts.']);
     const after = await stored(s);
-    expect(after.get('johndoe@gmail.com')).toMatchObject({ password: 'Pw-first' });
-    expect([...after.keys()].sort()).toEqual(['johndoe@gmail.com', 'old1']);
+    expect(after.get('fresh01')).toMatchObject({ password: 'Pw-fresh', level: 1 });
+    expect(after.get('old1')).toMatchObject({ password: 'Pw-old-new' });
+    expect(after.get('johndoe@gmail.com')).toMatchObject({ password: 'Pw-other' });
+  });
+
+  it('a JSON list with one account the pool cannot take is refused whole too, naming its username', async () => {
+    const s = await serveAccounts({ old1: 12 });
+    const [answer] = await python(s, [{ post: '/account/add', json: { level: 30, accounts: [{ username: 'j1', password: 'Pw-j1' }, { username: '=HYPERLINK(1)', password: 'Pw-j2' }] } }]);
+    expect(answer!.status).toBe(400);
+    expect(answer!.json.error).toMatch(/^1 of 2 accounts refused, nothing was added: cannot be added: "=HYPERLINK\(1\)"/);
+    expect([...(await stored(s)).keys()]).toEqual(['old1']);
   });
 
   it("the form posted from the server's own page adds; the same post from another site's page is refused, nothing added", async () => {
