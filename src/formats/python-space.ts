@@ -11,6 +11,17 @@ const PYTHON3_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\
  */
 const PYTHON_SPACE = `${PYTHON3_SPACE}\\u180e`;
 
+const PYTHON_SPACE_AT_ENDS = new RegExp(`^[${PYTHON_SPACE}]+|[${PYTHON_SPACE}]+$`, 'g');
+
+/**
+ * Python 2.7's unicode.strip(): what PGPool's load_accounts (its /account/add lines, its
+ * pgpool-import.py) cut from each field. Not JavaScript's trim(), which also cuts U+FEFF (a
+ * password may start with one: Python keeps it) and leaves U+180E (Python 2.7 cut it).
+ */
+export function pythonStrip(value: string): string {
+  return value.replace(PYTHON_SPACE_AT_ENDS, '');
+}
+
 /** A value starting or ending with a character Python 2.7's or 3's strip() removes. */
 export const PYTHON_SPACE_AT_EDGE = new RegExp(`^[${PYTHON_SPACE}]|[${PYTHON_SPACE}]$`);
 

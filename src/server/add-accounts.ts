@@ -12,6 +12,7 @@
 import { MAX_UPDATES_PER_POST, parseUpdates, type Post } from './updates.js';
 import { badRequest, HttpError, parseJsonBody, utf8Body } from './http.js';
 import { formBody } from './form-body.js';
+import { pythonStrip } from '../formats/python-space.js';
 
 /** PGPool's answer, with its status 503, when a post holds no accounts at all. */
 export const NO_ACCOUNTS = 'No accounts provided, or data not parseable';
@@ -51,7 +52,7 @@ interface Item {
 
 /** One line of the form's textarea, in PGPool's three shapes; a problem for any other. */
 function lineItem(line: string, n: number): Item | undefined {
-  if (line.trim() === '') return undefined;
+  if (pythonStrip(line) === '') return undefined;
   const where = `line ${n}`;
   // A form field's bytes that were not UTF-8 (a Latin-1 file sent with curl -F 'accounts=<FILE')
   // were decoded to U+FFFD, as Werkzeug decoded them for PGPool: a password nobody has.
@@ -59,14 +60,14 @@ function lineItem(line: string, n: number): Item | undefined {
   const fields = line.split(',');
   let auth = 'ptc';
   let pair: string[];
-  if (fields.length === 3) [auth, ...pair] = fields.map((f) => f.trim()) as [string, string, string];
+  if (fields.length === 3) [auth, ...pair] = fields.map(pythonStrip) as [string, string, string];
   else if (fields.length === 2) {
-    pair = fields.map((f) => f.trim());
+    pair = fields.map(pythonStrip);
     // `ptc,ash01`: PGPool took `ptc` for the login and `ash01` for its password; the password is missing.
     if (/^(?:ptc|google)$/i.test(pair[0]!)) return { where, problem: `"${pair[0]}" then one field: a provider and a login without its password` };
   }
   else if (fields.length === 1) {
-    pair = line.split(':').map((f) => f.trim());
+    pair = line.split(':').map(pythonStrip);
     if (pair.length !== 2) return { where, problem: `${pair.length === 1 ? 'no' : pair.length - 1} ":" where username:password has one` };
   } else return { where, problem: `${fields.length} comma-separated fields, where auth,username,password has 3 (a password holding a comma cannot be told from its line)` };
   const [username, password] = pair as [string, string];
@@ -75,7 +76,8 @@ function lineItem(line: string, n: number): Item | undefined {
 }
 
 function linesOf(text: string): Item[] {
-  return text.split(LINE_BREAK).flatMap((line, i) => lineItem(line, i + 1) ?? []);
+  // A byte order mark opening the text is the file's (curl --data-urlencode accounts@FILE sends it), not the first login's.
+  return text.replace(/^\uFEFF/, '').split(LINE_BREAK).flatMap((line, i) => lineItem(line, i + 1) ?? []);
 }
 
 /** The JSON account objects' items: username, password, auth_service, and a level of their own. */
@@ -173,7 +175,9 @@ export async function parseAddPost(contentType: string | undefined, body: Buffer
     const account = accounts[i];
     const parsed = account && parseUpdates(account);
     const problem = item.problem ?? refusal(account!, parsed!);
-    if (problem) problems.push(`${item.where}: ${problem}`);
+    // The username, when the line read as one, tells the operator which account (never its password).
+    const who = typeof account?.username === 'string' ? ` (${JSON.stringify(account.username.slice(0, 64))})` : '';
+    if (problem) problems.push(`${item.where}${who}: ${problem}`);
     else post.updates.push(parsed!.updates[0]!);
   });
   if (problems.length > 0) {

@@ -40,7 +40,7 @@ describe("a password with control characters posted to /account/add (richardsang
       // JSON, as the first version took them: a line break in a textarea line would end the line there.
       const r = await s.call('POST', '/account/add', { accounts: [{ username: 'fresh1', password: 'Fine-pw1' }, { username: 'acc1', password }] }, { 'content-type': 'application/json' });
       expect(r.status).toBe(400);
-      expect(r.json.error).toMatch(/^1 of 2 accounts do not read, nothing was added: item 2: a password no game takes/);
+      expect(r.json.error).toMatch(/^1 of 2 accounts do not read, nothing was added: item 2 \("acc1"\): a password no game takes/);
       expect(r.text).not.toContain(password);
     }
     const accounts = await stored(s);

@@ -14,6 +14,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { serveAccounts, stored, type TestServer } from './helpers.js';
 import { python } from './python-requests.js';
+import { rocketmapProblem, writeRocketmap } from '../../src/formats/tools/rocketmap.js';
+import type { Account } from '../../src/model.js';
 
 /** curl's own request (`curl -s -w ... URL ARGS`): its answer's status and body, as an operator sees them. */
 async function curl(s: TestServer, args: string[]): Promise<{ status: number; text: string }> {
@@ -125,6 +127,33 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect(after.get('fresh01')).toMatchObject({ password: 'Pw-fresh', level: 1 });
     expect(after.get('old1')).toMatchObject({ password: 'Pw-old-new' });
     expect(after.get('johndoe@gmail.com')).toMatchObject({ password: 'Pw-other' });
+  });
+
+  it("reads back our own rocketmap file (PGPool's auth,username,password lines) password for password, as PGPool's Python strip() cut the fields", async () => {
+    // Every password the rocketmap writer carries (rocketmapProblem), JavaScript's trim() and Python's
+    // strip() disagreeing at the ends included: U+FEFF (Python keeps it), U+180E inside, a tab inside.
+    const passwords = ['a:b', '"quoted"', "it's", '#hash', 'semi;colon', 'in side', '日本語🔑', '\ufeffbom', 'zero\u200b', 'mid\tdle', 'in\u180eside', 'é-ß-Ω', 'x"y', 'a=b|c\\d', 'in\u00a0side', '\ufeff'];
+    const accounts: Account[] = passwords.map((password, i) => ({ username: `rt${i}`, password, provider: i % 2 ? 'google' : 'ptc', level: 30, state: 'ok', added_at: '2026-11-01T00:00:00.000Z', seq: i + 1 }));
+    expect(accounts.filter((a) => rocketmapProblem(a) !== undefined)).toEqual([]);
+    const s = await serveAccounts({ old1: 12 });
+    const file = await accountsFile(writeRocketmap(accounts)); // what `accountpool export --format rocketmap` writes
+    const answer = await curl(s, ['--data-urlencode', 'level=30', '--data-urlencode', `accounts@${file}`]);
+    expect(answer).toEqual({ status: 200, text: `Successfully added ${accounts.length} accounts.` });
+    const after = await stored(s);
+    for (const a of accounts) expect([a.username, after.get(a.username)?.password, after.get(a.username)?.provider]).toEqual([a.username, a.password, a.provider]);
+    // A byte order mark opening the file is the file's, not the first provider's; blanks around a field are cut as PGPool cut them.
+    const bom = await curl(s, ['--data-urlencode', `accounts@${await accountsFile('\ufeffptc,bom1,Pw-bom1\nptc,\u180ebom2\u3000, Pw-bom2\u180e\n')}`]);
+    expect(bom).toEqual({ status: 200, text: 'Successfully added 2 accounts.' });
+    expect([(await stored(s)).get('bom1'), (await stored(s)).get('bom2')]).toMatchObject([{ provider: 'ptc', password: 'Pw-bom1' }, { provider: 'ptc', password: 'Pw-bom2' }]);
+  });
+
+  it('names the account of a line it refuses when the line read as one, never its password', async () => {
+    const s = await serveAccounts({ old1: 12 });
+    const [answer] = await python(s, [{ post: '/account/add', form: { accounts: 'ptc,ash01,Pw1\ngoogle,ash02,Bad\u001bPw\nfacebook,ash03,Pw3' } }]);
+    expect(answer!.status).toBe(400);
+    expect(answer!.json.error).toMatch(/^2 of 3 accounts do not read, nothing was added: line 2 \("ash02"\): a password no game takes .*; line 3 \("ash03"\): auth_service "facebook" is neither ptc nor google$/);
+    expect(answer!.text).not.toMatch(/Pw|Bad/);
+    expect([...(await stored(s)).keys()]).toEqual(['old1']);
   });
 
   it('a JSON list with one account the pool cannot take is refused whole too, naming its username', async () => {
