@@ -26,6 +26,13 @@
 #                   only \n and \r); each line split on "," and every field unicode.strip()ped
 #                   (Python 2.7, Unicode 5.2: U+180E is a space there); fields 0-2 are auth_service,
 #                   username, password, and a line with fewer (a blank one) stops PGScout.
+#   pgpool-import   PGPool's own readers of auth,username,password lines (sLoPPydrive/PGPool and
+#                   richardsang2008/PGPool pgpool-import.py load_accounts_file: codecs.open(path, 'r',
+#                   'utf-8') read line by line, lines ending as unicode.splitlines() ends them; the
+#                   /account/add form's load_accounts in richardsang2008's pgpool.py, s.splitlines()):
+#                   lines blank after unicode.strip() skipped; split on ","; 3 fields: auth, username,
+#                   password, each stripped; 2: ptc, username, password; 1: split on ":" and the first
+#                   two taken (none: IndexError, the import ends); any other count skipped without a word.
 #   python2-bytes   The same reading on bytes: codename-art/PGPool's pgscout.py load_accounts and
 #                   rakuuhwa/PGNumbra's pgnumbra/utils.py load_accounts (-a/--accounts-file):
 #                   open(path, 'r') in Python 2, lines end at \n only, str.strip() removes ASCII
@@ -124,6 +131,27 @@ def pgscout_utf8(path):
     return [first_three([field.strip(PY27_UNICODE_SPACE) for field in line.split(',')], n) for n, line in enumerate(lines, 1)]
 
 
+def pgpool_import(path):
+    with open(path, 'r', encoding='utf-8', newline='') as f:
+        text = f.read()
+    accounts = []
+    for line in text.splitlines(True):
+        if line.strip(PY27_UNICODE_SPACE) == '':
+            continue
+        fields = line.split(',')
+        if len(fields) == 3:
+            auth, usr, pwd = (field.strip(PY27_UNICODE_SPACE) for field in fields)
+        elif len(fields) == 2:
+            auth, (usr, pwd) = 'ptc', (field.strip(PY27_UNICODE_SPACE) for field in fields)
+        elif len(fields) == 1:
+            fields = line.split(':')
+            auth, usr, pwd = 'ptc', fields[0].strip(PY27_UNICODE_SPACE), fields[1].strip(PY27_UNICODE_SPACE)
+        else:
+            continue  # PGPool skipped it without a word
+        accounts.append({'provider': auth, 'username': usr, 'password': pwd})
+    return accounts
+
+
 def python2_bytes(path):
     accounts = []
     with open(path, 'rb') as f:
@@ -134,7 +162,7 @@ def python2_bytes(path):
     return accounts
 
 
-READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'python2-bytes': python2_bytes}
+READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes}
 
 if __name__ == '__main__':
     mode = sys.argv[1]
