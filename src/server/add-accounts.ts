@@ -9,6 +9,8 @@
 // Where PGPool's load_accounts lost an account without a word, the whole post is refused, naming
 // the line and why, and nothing is added: a line of four comma fields (a password holding a comma)
 // was skipped, `user:pa:ss` kept the password `pa`, a line of one word ended in a 500.
+// So is a post with an account the pool cannot take as posted (addRefusal, thrown by the add job
+// before it stages anything): a 200 always means every posted account is in the pool as posted.
 import { MAX_UPDATES_PER_POST, parseUpdates, type Post } from './updates.js';
 import { badRequest, HttpError, parseJsonBody, utf8Body } from './http.js';
 import { formBody } from './form-body.js';
