@@ -15,6 +15,7 @@ import { MAX_UPDATES_PER_POST, parseUpdates, type Post } from './updates.js';
 import { badRequest, HttpError, parseJsonBody, utf8Body } from './http.js';
 import { formBody } from './form-body.js';
 import { pythonStrip } from '../formats/python-space.js';
+import { isHeaderLine } from '../formats/lists/line-kinds.js';
 
 /** PGPool's answer, with its status 503, when a post holds no accounts at all. */
 export const NO_ACCOUNTS = 'No accounts provided, or data not parseable';
@@ -59,6 +60,10 @@ function lineItem(line: string, n: number): Item | undefined {
   // A form field's bytes that were not UTF-8 (a Latin-1 file sent with curl -F 'accounts=<FILE')
   // were decoded to U+FFFD, as Werkzeug decoded them for PGPool: a password nobody has.
   if (line.includes('\uFFFD')) return { where, problem: 'holds U+FFFD, where bytes that are not UTF-8 were: send the accounts as UTF-8' };
+  // `username,password` or `auth,username,password` atop a file: PGPool added the account "username"
+  // with the password "password" (or the provider "auth"). Column names are no account; refused, not
+  // skipped, as an account of such words is the operator's to post (as JSON), never our guess.
+  if (isHeaderLine(line)) return { where, problem: 'its fields are column names (a header line), not an account: remove the line, or post such an account as JSON' };
   const fields = line.split(',');
   let auth = 'ptc';
   let pair: string[];

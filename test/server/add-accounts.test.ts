@@ -156,6 +156,19 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect([...(await stored(s)).keys()]).toEqual(['old1']);
   });
 
+  it('a header line (username,password atop a file, Monocle\'s columns) is refused naming its line, never added as the account "username"', async () => {
+    const s = await serveAccounts({ old1: 12 });
+    for (const header of ['username,password', 'Username:Password', 'auth_service,username,password', 'username,password,provider,model,iOS,id']) {
+      const answer = await curl(s, ['--data-urlencode', `accounts@${await accountsFile(`${header}\nash01,Pw-ash01\n`)}`]);
+      expect(answer.status, header).toBe(400);
+      expect(JSON.parse(answer.text).error, header).toMatch(/^1 of 2 accounts do not read, nothing was added: line 1: its fields are column names \(a header line\), not an account/);
+    }
+    expect([...(await stored(s)).keys()]).toEqual(['old1']);
+    // Logins that only look like words (a digit in them) are accounts.
+    const [plain] = await python(s, [{ post: '/account/add', form: { accounts: 'user01,password\nptc,login7,pass' } }]);
+    expect([plain!.status, plain!.text]).toEqual([200, 'Successfully added 2 accounts.']);
+  });
+
   it('a JSON list with one account the pool cannot take is refused whole too, naming its username', async () => {
     const s = await serveAccounts({ old1: 12 });
     const [answer] = await python(s, [{ post: '/account/add', json: { level: 30, accounts: [{ username: 'j1', password: 'Pw-j1' }, { username: '=HYPERLINK(1)', password: 'Pw-j2' }] } }]);
