@@ -24,7 +24,8 @@ import { hostTrailer } from './clock-host.js';
 import { clockFindings, type ClockFinding } from './clock-verdict.js';
 import { refuseOddEntries, refuseOddHere } from './tree-kinds.js';
 import { refuseOtherMerges } from './merge-attributes.js';
-import { listTree } from './tree-listing.js';
+import { listTree, type TreeEntry } from './tree-listing.js';
+import { refuseMissingShards } from './tree-record.js';
 import { layoutChange, reparentOnto, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
 
@@ -116,11 +117,12 @@ async function push(dir: string, up: Upstream): Promise<void> {
   await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
 }
 
-/** Refuses `commit` of `remote` before any of it is taken: odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts); one listing of its tree for both. */
-async function refuseTaken(dir: string, commit: string, remote: string): Promise<void> {
+/** Refuses `commit` of `remote` before any of it is taken: odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
+async function refuseTaken(dir: string, commit: string, remote: string, here: readonly TreeEntry[]): Promise<void> {
   const entries = await listTree(dir, commit);
   await refuseOddEntries(dir, commit, remote, entries);
   await refuseOtherMerges(dir, commit, remote, entries);
+  await refuseMissingShards(dir, commit, remote, entries, here);
 }
 
 /** Records in history that the merge kept one of two passwords (which accounts; never the passwords). */
@@ -175,14 +177,14 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           unpublished = undefined;
           refuseTrackedThere(fetched!.there, report.remote);
           // The tree the rebase checks out first, before any of it reaches the work tree (tree-kinds.ts).
-          await refuseTaken(dir, remoteHead, report.remote);
+          await refuseTaken(dir, remoteHead, report.remote, here);
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
             if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: dir }); // made again after the rebase
             const onto = reshard.by === 'remote' ? `${reshard.commit}^` : remoteHead;
             if (onto !== remoteHead) {
-              await refuseTaken(dir, onto, report.remote);
+              await refuseTaken(dir, onto, report.remote, here);
             }
             report.pulled += await count(dir, `HEAD..${onto}`);
             await clocks.rebase(() => rebaseOnto(dir, onto, up, options.holds ?? 'newer').then((told) => told.forEach(log))).catch(async (error: unknown) => {
