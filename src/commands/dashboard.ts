@@ -8,6 +8,7 @@ import { HttpError, sendError } from '../server/http.js';
 import { crossSiteProblem } from '../server/cross-site.js';
 import { createLimitedServer, DEFAULT_LIMITS } from '../server/limits.js';
 import { PageRoute } from '../dashboard/page-route.js';
+import { TokenThrottle } from '../server/token-throttle.js';
 import { gatherDashboard } from '../dashboard/data.js';
 import { renderPage } from '../dashboard/page.js';
 
@@ -33,7 +34,7 @@ Ctrl-C or SIGTERM stops it.`,
     const token = values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined);
     if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
     const pool = await openPool(ctx, values.pool);
-    const page = new PageRoute({ token, render: async () => renderPage(await gatherDashboard(pool)) });
+    const page = new PageRoute({ token, throttle: new TokenThrottle(), render: async () => renderPage(await gatherDashboard(pool)) });
     const server = createLimitedServer(DEFAULT_LIMITS, (req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       // It listens on loopback only: a web page reaching it by DNS rebinding, or posting to it, is refused as by serve.

@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, readBody } from '../server/http.js';
 import { html } from './html.js';
 import { pageAccess, setCookieHeader } from './access.js';
+import { presentedToken } from '../server/auth.js';
+import { refuseThrottled, type TokenThrottle } from '../server/token-throttle.js';
 
 const CACHE_MS = 2000;
 
@@ -30,6 +32,8 @@ export interface PageRouteOptions {
   render: () => Promise<string>;
   /** What a client that does not ask for HTML gets instead (serve: the line monitors probe for). */
   plain?: string;
+  /** Where wrong tokens given to the login are counted (server/token-throttle.ts), with serve's API's in serve. */
+  throttle?: TokenThrottle;
 }
 
 export class PageRoute {
@@ -45,7 +49,16 @@ export class PageRoute {
       throw new HttpError(405, `/ takes GET (the dashboard) or POST (its login form), not ${method}`);
     }
     const posted = method === 'POST' ? (new URLSearchParams((await readBody(req, 4096)).toString('utf8')).get('token') ?? '') : undefined;
-    const access = pageAccess(req, url, this.options.token, posted);
+    const { throttle, token } = this.options;
+    const address = req.socket.remoteAddress;
+    if (throttle && token !== undefined) refuseThrottled(throttle, address, res);
+    const access = pageAccess(req, url, token, posted);
+    if (throttle && token !== undefined) {
+      // A login (the form, ?token=, a header) that failed is a guess; a page asked for with no token or cookie is none.
+      const guessed = posted !== undefined || url.searchParams.has('token') || presentedToken(req.headers, new URLSearchParams()) !== undefined;
+      if (access.kind === 'denied' && guessed) throttle.failed(address);
+      else if (access.kind === 'login') throttle.succeeded(address);
+    }
     const wantsHtml = /text\/html/.test(req.headers.accept ?? '') || posted !== undefined;
     if (access.kind === 'login') {
       res.writeHead(303, { location: '/', 'set-cookie': setCookieHeader(this.options.token!), 'cache-control': 'no-store', 'content-length': 0 });

@@ -8,6 +8,7 @@ import type { Config, ServeWarn } from '../config.js';
 import { AppError, LockError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, readJson, sendError, sendJson, sendOk, sendText } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
+import { refuseThrottled, TokenThrottle } from './token-throttle.js';
 import { crossSiteProblem, isLoopbackName } from './cross-site.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
@@ -41,6 +42,8 @@ export interface AccountServerOptions {
   maxBodyBytes?: number;
   /** What one client may cost (timeouts, connections, header size): DEFAULT_LIMITS, these changed. */
   limits?: Partial<ServerLimits>;
+  /** Where wrong tokens are counted (tests give one with a clock and limits of their own). */
+  throttle?: TokenThrottle;
   /** Where the request log goes (one line per request). */
   log?: LogSink;
   /** How long a shutdown waits for requests in progress before cutting connections. */
@@ -76,6 +79,8 @@ export class AccountServer {
   private lastAlertCheck = 0;
   /** Bound to a loopback address: only loopback names may appear in Host (see cross-site.ts). */
   private loopback = true;
+  /** Wrong tokens slow their sender down (token-throttle.ts); the API and the dashboard's login count together. */
+  private readonly throttle: TokenThrottle;
 
   constructor(private readonly options: AccountServerOptions) {
     const { pool } = options;
@@ -94,8 +99,10 @@ export class AccountServer {
       // A browser gets the dashboard; PGPool's monitors, probing with curl, the line PGPool answered.
       '/': { method: 'page', handle: (req, res, url) => page.handle(req, res, url) },
     };
+    this.throttle = options.throttle ?? new TokenThrottle();
     const page = new PageRoute({
       token: options.token,
+      throttle: this.throttle,
       plain: 'accountpool: PGPool-compatible account server running\n',
       // The pool is read between batches (the same Pool serves them); history and inbox beside.
       render: async () => renderPage(await gatherDashboard(pool, () => this.exclusiveRead(() => pool.read()))),
@@ -201,8 +208,14 @@ export class AccountServer {
       const pageRoute = route?.method === 'page';
       const crossSite = crossSiteProblem(req.headers, this.loopback, pageRoute && method === 'GET');
       if (crossSite) throw new HttpError(403, crossSite);
-      if (!pageRoute && this.options.token !== undefined && !tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
-        throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
+      if (!pageRoute && this.options.token !== undefined) {
+        const address = req.socket.remoteAddress;
+        refuseThrottled(this.throttle, address, res); // before the token is compared: a guess made now teaches nothing
+        if (!tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
+          this.throttle.failed(address);
+          throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
+        }
+        this.throttle.succeeded(address);
       }
       if (!route) {
         // A GET under /account/ is a PGPool client asking for accounts (a fork's `/account/requestLure`,
