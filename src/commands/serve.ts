@@ -98,8 +98,8 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     if (reachable && !token) {
       println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
     } else if (reachable && token !== undefined && token.length < MIN_TOKEN_LENGTH) {
-      // No guess is slowed (a client may open hundreds of connections): a short token is found by trying.
-      println(ctx.stderr, `warning: listening on ${host} with a token of ${token.length} characters: anyone who can reach this port may guess it by trying, as fast as the server answers; use ${MIN_TOKEN_LENGTH} or more random characters (\`openssl rand -hex 16\`)`);
+      // Guesses are slowed per address (token-throttle.ts), not across them: many addresses still find a short token by trying.
+      println(ctx.stderr, `warning: listening on ${host} with a token of ${token.length} characters: anyone who can reach this port from many addresses may guess it by trying; use ${MIN_TOKEN_LENGTH} or more random characters (\`openssl rand -hex 16\`)`);
     }
     await stopped;
     println(ctx.stdout, `accountpool serve: stopped after ${server.stats.jobs} requests in ${server.stats.batches} transactions`);

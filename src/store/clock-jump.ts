@@ -82,6 +82,31 @@ export interface ClockReading {
    * Acting on a jump it could not measure, it handed out 40 days ahead every account others held.
    */
   unverifiedJump?: number;
+  /** The marker that showed `unverifiedJump` (the keyed one, or the keyless processes' own). */
+  unverifiedFile?: string;
+  /** A keyless process's marker to write on its own (keylessMarkerFile), when due. */
+  keylessMarker?: ClockMarker;
+}
+
+/**
+ * The keyless processes' own marker, beside the keyed one: a pool only processes with no seal key
+ * write (a cron job with no HOME) had no marker at all, so a clock 40 days ahead went unseen there
+ * and every lease read as over. Written in the clear (no key to seal it with), so it is only ever
+ * a reason to write nothing, never a measure to re-date by: a forged one can stop this pool's
+ * writes until removed, as whoever may write the pool folder can anyway, never hand an account out.
+ */
+export function keylessMarkerFile(file: string): string {
+  return file.replace(/(\.json)?$/, '.keyless.json');
+}
+
+/** Of markers read unverified, the latest of this boot (the one that last saw the clock), or undefined. */
+function latestOfBoot(markers: readonly { marker: ClockMarker | undefined; file: string }[], boot: { boot: string; uptime: number }): { marker: ClockMarker; file: string } | undefined {
+  let latest: { marker: ClockMarker; file: string } | undefined;
+  for (const { marker, file } of markers) {
+    if (!marker || marker.boot !== boot.boot || boot.uptime < marker.uptime) continue;
+    if (!latest || marker.uptime > latest.marker.uptime) latest = { marker, file };
+  }
+  return latest;
 }
 
 /** Compares the wall clock `now` with the boot clock against the marker at `file`. */
@@ -89,13 +114,24 @@ export async function readClock(file: string, now: Date, boot = bootClock()): Pr
   if (!boot) return {};
   const text = await readOwnFile(file, 4096);
   const old = parseMarker(unsealText(text));
+  const keyless = keylessMarkerFile(file);
+  const readKeyless = async () => ({ marker: parseMarker(await readOwnFile(keyless, 4096)), file: keyless });
+  const fresh: ClockMarker = { boot: boot.boot, uptime: boot.uptime, wall: now.getTime() };
   if (!old && !sealsLast()) {
-    const seen = parseMarker(unverifiedBody(text));
-    const by = seen && jumpSince(seen, boot, now);
-    return by === undefined ? {} : { unverifiedJump: by };
+    // The keyed marker read unverified, or the keyless processes' own, whichever saw the clock last.
+    const seen = latestOfBoot([{ marker: parseMarker(unverifiedBody(text)), file }, await readKeyless()], boot);
+    const by = seen && jumpSince(seen.marker, boot, now);
+    if (by !== undefined) return { unverifiedJump: by, unverifiedFile: seen!.file };
+    return !seen || (boot.uptime - seen.marker.uptime) * 1000 > REFRESH_MS ? { keylessMarker: fresh } : {};
   }
-  const marker: ClockMarker = { boot: boot.boot, uptime: boot.uptime, wall: now.getTime(), ...(old?.back ? { back: old.back } : {}) };
-  if (!old || old.boot !== boot.boot || boot.uptime < old.uptime) return { marker };
+  const marker: ClockMarker = { ...fresh, ...(old?.back ? { back: old.back } : {}) };
+  if (!old || old.boot !== boot.boot || boot.uptime < old.uptime) {
+    // No marker of this boot a keyed process believes: a jump the keyless processes' marker saw
+    // since cannot be measured for re-dating, so it too is reason to write nothing.
+    const seen = latestOfBoot([await readKeyless()], boot);
+    const by = seen && jumpSince(seen.marker, boot, now);
+    return by === undefined ? { marker } : { unverifiedJump: by, unverifiedFile: keyless };
+  }
   const by = jumpSince(old, boot, now);
   if (by !== undefined) {
     // Set forward again, a clock measured set back is that much less behind.
@@ -176,6 +212,12 @@ export function saveMarker(file: string, marker: ClockMarker): void {
   if (!sealsLast()) return;
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileAtomicSync(file, markerText(marker));
+}
+
+/** A keyless process's marker, in the clear (keylessMarkerFile); keyed processes write the sealed one. */
+export function saveKeylessMarker(file: string, marker: ClockMarker): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileAtomicSync(keylessMarkerFile(file), `${JSON.stringify(marker)}\n`);
 }
 
 const TIMES = ['allocated_at', 'state_at', 'held_until', 'available_at'] as const;

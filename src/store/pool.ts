@@ -44,7 +44,7 @@ import { assertIntact, duplicateProblems, lossProblems, onDisk, readRecord, reco
 import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
 import { judgeAppended } from './log-judged.js';
 import { CircleStore } from './circle-store.js';
-import { durationText, markerText, readClock, redated, saveMarker, type ClockReading } from './clock-jump.js';
+import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
 
@@ -847,10 +847,23 @@ export class Pool {
     const reading = await readClock(this.layout.clockMarker, this.clock());
     if (reading.unverifiedJump !== undefined) {
       const by = reading.unverifiedJump;
+      const marker = reading.unverifiedFile ?? this.layout.clockMarker;
+      const jumped = `this host's clock jumped ${by > 0 ? 'forward' : 'back'} by ${durationText(Math.abs(by))} since the pool's last transaction (${marker})`;
+      const nothing = 'nothing was handed out or changed';
       throw new AppError(
-        `this host's clock jumped ${by > 0 ? 'forward' : 'back'} by ${durationText(Math.abs(by))} since the pool's last transaction (${this.layout.clockMarker}), and this process has no seal key (${sealKeyFile() ?? 'no HOME nor XDG_STATE_HOME'} could not be read or made), so it cannot re-date the holds and rests in force by it: nothing was handed out or changed. ` +
-          `Run any writing command as a process that has the key (\`accountpool release --instance nobody\`, say) to re-date them; if the clock did not jump, remove the marker (\`rm ${this.layout.clockMarker}\`)`,
+        marker === this.layout.clockMarker
+          ? `${jumped}, and this process has no seal key (${sealKeyFile() ?? 'no HOME nor XDG_STATE_HOME'} could not be read or made), so it cannot re-date the holds and rests in force by it: ${nothing}. ` +
+              `Run any writing command as a process that has the key (\`accountpool release --instance nobody\`, say) to re-date them; if the clock did not jump, remove the marker (\`rm ${marker}\`)`
+          : `${jumped}, measured by the marker processes with no seal key keep, which is not sealed, so no process re-dates the holds and rests in force by it: ${nothing}. ` +
+              `Set the clock right again (the holds then end when they were given to); or, to let them end by the clock as it is now, remove the marker (\`rm ${marker}\`)`,
       );
+    }
+    if (reading.keylessMarker) {
+      try {
+        saveKeylessMarker(this.layout.clockMarker, reading.keylessMarker);
+      } catch {
+        // not written: the next keyless transaction writes it; until then a jump goes unseen, as before any
+      }
     }
     if (reading.marker && !reading.jump) {
       try {

@@ -8,7 +8,7 @@
 // Real processes: the key is read once a process, so the environment decides it only at start.
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { cli, cliWithin } from '../helpers/cli.js';
@@ -116,5 +116,42 @@ describe('a process with no usable seal key', () => {
     expect(keyed.stderr).toContain("this host's clock jumped forward by 40 d");
     const held = new Set([...a, ...(await names('B'))]);
     expect((await names('C')).filter((n) => held.has(n))).toEqual([]);
+  }, 120_000);
+  // A pool only keyless processes write (a cron job with no HOME) had no marker at all: no jump was
+  // ever seen there, and 40 days ahead every lease read as over. Keyless processes now keep a marker
+  // of their own, in the clear (clock.keyless.json): only a reason to write nothing, never a measure
+  // to re-date by (no key to trust it with), for keyless and keyed processes alike.
+  it.skipIf(!faketime)('a pool only keyless processes wrote: a jump is seen, nothing handed out; at the true clock it goes on', async () => {
+    const pool = await poolWithAccounts(10);
+    // poolWithAccounts' import ran keyed: start from a pool no keyed process left a marker in.
+    await rm(join(pool.dir, '.cache', 'clock.json'), { force: true });
+    const file = (name: string) => join(pool.base, `${name}.csv`);
+    const allocate = (instance: string, count: number) => ['allocate', '--count', String(count), '--no-check', '--allow-partial', '--accountcsv', file(instance), '--instance', instance, ...pool.args];
+    const first = await cliWithin(allocate('A', 5), 60_000, { env: NO_KEY });
+    expect(first.code, first.stderr).toBe(0);
+    expect(existsSync(join(pool.dir, '.cache', 'clock.json'))).toBe(false); // no sealed file from a keyless process
+    const keylessMarker = join(pool.dir, '.cache', 'clock.keyless.json');
+    expect(existsSync(keylessMarker)).toBe(true);
+    const faked = (days: string, env: Record<string, string> = NO_KEY) => ({ ...env, LD_PRELOAD: '/usr/$LIB/faketime/libfaketime.so.1', FAKETIME: days });
+    for (const days of ['+40d', '-40d']) {
+      const run = await cliWithin(allocate('B', 10), 60_000, { env: faked(days) });
+      expect(run.code, `${days}: ${run.stderr}`).not.toBe(0);
+      expect(run.stderr).toContain(`this host's clock jumped ${days.startsWith('+') ? 'forward' : 'back'} by 40 d`);
+      expect(run.stderr).toContain(keylessMarker);
+      expect(run.stderr).toContain('nothing was handed out');
+      expect(existsSync(file('B'))).toBe(false);
+    }
+    // A keyed process has no marker of its own to re-date by: it refuses too, rather than take A's leases for over.
+    const keyed = await cliWithin(allocate('C', 10), 60_000, { env: faked('+40d', {}) });
+    expect(keyed.code, keyed.stderr).not.toBe(0);
+    expect(keyed.stderr).toContain(`rm ${keylessMarker}`);
+    expect(existsSync(file('C'))).toBe(false);
+    // At the true clock it goes on, never handing out one of A's.
+    const right = await cliWithin(allocate('B', 10), 60_000, { env: NO_KEY });
+    expect(right.code, right.stderr).toBe(0);
+    const names = async (name: string) => (await readFile(file(name), 'utf8')).split('\n').slice(1).map((line) => line.split(',')[0]).filter(Boolean);
+    const a = new Set(await names('A'));
+    expect(await names('B')).toHaveLength(5);
+    expect((await names('B')).filter((n) => a.has(n))).toEqual([]);
   }, 120_000);
 });
