@@ -83,7 +83,7 @@ describe('accountpool serve', () => {
       await waitFor(() => out.stdout.includes('listening on http://'), { what: `serve on ${host} to listen` });
       child.kill('SIGTERM');
       expect(await exitOf(child)).toBe(0);
-      if (warned) expect(out.stderr).toContain('with a token of 3 characters: anyone who can reach this port may guess it by trying');
+      if (warned) expect(out.stderr).toContain('with a token of 3 characters: anyone who can reach this port from many addresses may guess it by trying');
       else expect(out.stderr, `${host} ${token.length}`).not.toContain('may guess it');
       expect(out.stderr + out.stdout).not.toContain(token);
     }
