@@ -22,7 +22,23 @@ export interface OtherMerge {
   path: string;
   /** What git would merge it by: `union`, `text` (unset), `binary` (set false), a driver's name. */
   merge: string;
+  /** An attribute under which git checks the file out (and commits it) as other bytes than its blob's (`working-tree-encoding=UTF-16LE`). */
+  checkout?: string;
 }
+
+/**
+ * Attributes that make git write a pool file into the work tree as other bytes than the store
+ * wrote (gitattributes(5)): `working-tree-encoding` re-encodes it (and every commit after then
+ * failed: "failed to encode 'shards/0.yaml' from UTF-16LE to UTF-8"), `eol=crlf` ends its lines
+ * with CR LF, `ident` rewrites `$Id$`, `filter` runs a clean/smudge program the host configured
+ * (git-lfs's, say). Each, when set to what it does so.
+ */
+const CHECKOUT: Record<string, (value: string) => boolean> = {
+  'working-tree-encoding': (value) => value !== 'unspecified' && value !== 'unset',
+  eol: (value) => value === 'crlf',
+  ident: (value) => value === 'set',
+  filter: (value) => value !== 'unspecified' && value !== 'unset',
+};
 
 /** The pool files of `commit` that git would not merge by accountpool's driver (`entries`: its tree as listed already). */
 export async function otherMerges(dir: string, commit: string, entries?: readonly TreeEntry[]): Promise<OtherMerge[]> {
@@ -34,13 +50,17 @@ export async function otherMerges(dir: string, commit: string, entries?: readonl
   try {
     const env = { GIT_INDEX_FILE: index };
     await git(['read-tree', commit], { cwd: dir, env });
-    const { stdout: attributes } = await git(['check-attr', '--cached', '-z', '--stdin', 'merge'], { cwd: dir, env, input: paths.join('\0') + '\0' });
-    // -z: "path NUL attribute NUL value NUL" for each path (git-check-attr(1), OUTPUT).
+    const { stdout: attributes } = await git(['check-attr', '--cached', '-z', '--stdin', 'merge', ...Object.keys(CHECKOUT)], { cwd: dir, env, input: paths.join('\0') + '\0' });
+    // -z: "path NUL attribute NUL value NUL" for each path and attribute (git-check-attr(1), OUTPUT).
     const fields = attributes.split('\0');
     const other: OtherMerge[] = [];
     for (let i = 0; i + 2 < fields.length; i += 3) {
-      const value = fields[i + 2]!;
-      if (value !== DRIVER) other.push({ path: fields[i]!, merge: value === 'unset' ? 'binary (-merge)' : value === 'unspecified' ? 'text' : value === 'set' ? 'text (merge)' : value });
+      const [path, attribute, value] = [fields[i]!, fields[i + 1]!, fields[i + 2]!];
+      if (attribute === 'merge') {
+        if (value !== DRIVER) other.push({ path, merge: value === 'unset' ? 'binary (-merge)' : value === 'unspecified' ? 'text' : value === 'set' ? 'text (merge)' : value });
+      } else if (CHECKOUT[attribute]?.(value)) {
+        other.push({ path, merge: DRIVER, checkout: value === 'set' ? attribute : `${attribute}=${value}` });
+      }
     }
     return other;
   } finally {
@@ -50,7 +70,17 @@ export async function otherMerges(dir: string, commit: string, entries?: readonl
 
 /** Refuses, before anything of `commit` is merged or published, where git would merge a pool file by another driver. */
 export async function refuseOtherMerges(dir: string, commit: string, where: string, entries?: readonly TreeEntry[]): Promise<void> {
-  const other = await otherMerges(dir, commit, entries);
+  const found = await otherMerges(dir, commit, entries);
+  const rewritten = found.filter((o) => o.checkout !== undefined);
+  if (rewritten.length > 0) {
+    const named = rewritten.slice(0, 5).map((o) => `${o.path} by ${o.checkout}`);
+    throw new AppError(
+      `${where} (commit ${commit.slice(0, 12)}) has git check the pool's files out as other bytes than accountpool wrote: ${named.join(', ')}${rewritten.length > 5 ? ` and ${rewritten.length - 5} more` : ''}, by a .gitattributes line or file (\`git -C ${shellWord(dir)} log -p -- '*.gitattributes'\`). ` +
+        `Taken, the shards in the work tree are no longer the ones committed, and git refuses or garbles every commit of them. Nothing was synced or changed here. ` +
+        `Remove those lines (and any .gitattributes under shards/ or history/), commit, then sync again`,
+    );
+  }
+  const other = found.filter((o) => o.merge !== DRIVER);
   if (other.length === 0) return;
   const shown = other.slice(0, 5).map((o) => `${o.path} by ${o.merge}`);
   throw new AppError(
