@@ -30,14 +30,14 @@ export interface OtherMerge {
  * Attributes that make git write a pool file into the work tree as other bytes than the store
  * wrote (gitattributes(5)): `working-tree-encoding` re-encodes it (and every commit after then
  * failed: "failed to encode 'shards/0.yaml' from UTF-16LE to UTF-8"), `eol=crlf` ends its lines
- * with CR LF, `ident` rewrites `$Id$`, `filter` runs a clean/smudge program the host configured
- * (git-lfs's, say). Each, when set to what it does so.
+ * with CR LF, `ident` rewrites `$Id$`. Each, when set to what it does so. Not `filter`: a filter
+ * runs only what this host's own config names, and `filter=git-crypt` on the shards is how a pool
+ * is encrypted (docs/git.md; crypt.ts refuses a commit that would drop it).
  */
 const CHECKOUT: Record<string, (value: string) => boolean> = {
   'working-tree-encoding': (value) => value !== 'unspecified' && value !== 'unset',
   eol: (value) => value === 'crlf',
   ident: (value) => value === 'set',
-  filter: (value) => value !== 'unspecified' && value !== 'unset',
 };
 
 /** The pool files of `commit` that git would not merge by accountpool's driver (`entries`: its tree as listed already). */
