@@ -8,10 +8,9 @@
 // refuses such a commit before anything of it is taken, by the same rule the store applies, read
 // off the commit's tree. A reshard (store/reshard.ts) and `verify --fix --accept-loss` change the
 // record with the files, in the same commit: they pass.
-import { AppError } from '../errors.js';
+import { AppError, FileError } from '../errors.js';
 import { decodeManifest, type Manifest } from '../store/manifest.js';
 import { MANIFEST_FILE } from '../store/layout.js';
-import { FileError } from '../errors.js';
 import { git } from './run-git.js';
 import type { TreeEntry } from './tree-listing.js';
 
