@@ -24,7 +24,7 @@ describe("PAC-Data-Converter's accounts.csv", () => {
   // Every status of Pogo-Account-Checker's README.md JSON schema (`status.enum`), one row each, as
   // PAC-Data-Converter writes them: accounts without PogoDroid's data leave playerData's columns
   // empty, so pandas writes the numeric columns holding them as floats (`30.0`: a level all the same).
-  it("every PAC status is its verdict, `hasWarning` the warned one; a check that failed, or `new`, states none", async () => {
+  it("every PAC status is its verdict, `hasWarning` the warned one; a check that failed, `new` or `disabled` states none", async () => {
     const r = await readDump(fixture('pac-data-converter-statuses.csv'));
     expect(r.rejected).toEqual([]);
     expect(r.accounts.map((a) => [a.username, a.level, a.state])).toEqual([
@@ -37,12 +37,32 @@ describe("PAC-Data-Converter's accounts.csv", () => {
       ['pac_st07', undefined, 'invalid'],
       ['pac_st08', undefined, 'invalid'],
       ['pac_st09', undefined, 'invalid'],
-      ['pac_st10', undefined, 'perm_banned'],
+      // `disabled`: the checker's own screen, told apart from a ban and a temp ban, its length unsaid: no verdict (below).
+      ['pac_st10', undefined, undefined],
       ['pac_st11', undefined, undefined],
       ['pac_st12', undefined, undefined],
       ['pac_st13', undefined, undefined],
     ]);
     expect(r.accounts[0]!.password).toBe('Pika!chu01');
+  });
+
+  // Pogo-Account-Checker's APK (apk/pac_v1_credits.apk, 2021: classes.dex) tells its "account
+  // disabled" screen (the words `because` and `disabled`) from the banned one (`terminated`) and the
+  // temporarily banned one (`suspended`) and files it apart: whether it lasts is never said. Read as
+  // perm_banned (stop 44) it retired accounts on a guess; the status is now kept and named.
+  it('`disabled` is imported without a verdict, its status kept as a field and named by line in a note, never a password', async () => {
+    const text = 'username,password,status,level\npac_d01,D1s!able01,disabled,30\npac_d02,Ok!pass02,notBanned,30\npac_d03,D1s!able03,Disabled,\n';
+    const r = await readDump(input('accounts.csv', text));
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.username, a.state, a.history?.pac_status])).toEqual([
+      ['pac_d01', undefined, 'disabled'],
+      ['pac_d02', 'ok', undefined],
+      ['pac_d03', undefined, 'Disabled'],
+    ]);
+    expect(r.notes).toHaveLength(1);
+    expect(r.notes![0]).toContain("2 accounts (lines 2, 4) hold Pogo-Account-Checker's status `disabled`");
+    expect(r.notes![0]).toContain('accountpool mark NAME... --verdict perm_banned');
+    expect(r.notes![0]).not.toMatch(/D1s!able/);
   });
 
   it('a ban outweighs a warning; a failed check never reads the empty flags as a clean account', async () => {

@@ -11,7 +11,7 @@ import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Reje
 import { ReadAccounts } from '../account-columns.js';
 import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
-import { pacStatusState } from './pac-status.js';
+import { pacStatusState, pacUnreadNote, pacUnreadStatus } from './pac-status.js';
 import { lastUse } from './monocle-account.js';
 import { roleOf } from '../lists/columns.js';
 import { isPlainNumber, oddLevelReason } from '../lists/odd-level.js';
@@ -82,6 +82,7 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
   const accounts = new ReadAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
+  const unreadLines: number[] = []; // rows whose PAC status states no verdict we can hold (pac-status.ts)
   const top = rows.next();
   if (top.done) return { format: 'monocle', accounts: [], rejected };
   const header = top.value;
@@ -172,7 +173,9 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
     const state = said === 'ok' && flagValue(get(fields, 'warned')) === true ? 'warned' : said;
     if (state) account.state = state;
     const used = bannedExport ? lastUse(get(fields, 'last used').trim()) : undefined;
-    if (used) account.history = { allocated_at: used };
+    const unread = pac === null ? pacUnreadStatus(statusText) : undefined;
+    if (unread) unreadLines.push(line);
+    if (used || unread) account.history = { ...(used ? { allocated_at: used } : {}), ...(unread ? { pac_status: unread } : {}) };
     const device: Partial<Device> = {};
     for (const key of ['model', 'ios', 'id'] as const) {
       const value = get(fields, key).trim();
@@ -181,7 +184,8 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
     if (Object.keys(device).length > 0) account.device = device;
     accounts.add(account);
   }
-  return { format: 'monocle', ...accounts.held(), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+  const note = pacUnreadNote(unreadLines);
+  return { format: 'monocle', ...accounts.held(), rejected, ...(skipped.length > 0 ? { skipped } : {}), ...(note ? { notes: [note] } : {}) };
 }
 
 /** `first`'s rows, then the rest of `more`'s, each let go once given. */
