@@ -22,6 +22,8 @@ export interface CsvRow {
   line: number;
   /** The line as written, for readers that must re-split an unquoted password. */
   raw: string;
+  /** With `byLine`: why this line is no CSV (its quotes), its fields empty; the reader refuses the line. */
+  broken?: string;
 }
 
 /**
@@ -41,10 +43,24 @@ export interface CsvRow {
  * earlier chunks may have been taken: the caller throws with it, nothing is kept). A text with a
  * carriage return is parsed whole: csv-parse takes the record delimiter from the first line end
  * it meets, which a chunk could meet differently.
+ *
+ * `byLine`: a line whose quotes are no CSV does not refuse the file; it comes as a row with
+ * `broken` (and no fields) for the reader to refuse by its line, every other line read as always.
+ * For RocketMap's accounts CSV, whose own reader never unquotes (a `"` is part of a password there).
  */
-export function* csvRows(name: string, text: string, skip?: (line: string) => boolean, chunkLines = CHUNK_LINES): Generator<CsvRow> {
+export function* csvRows(name: string, text: string, skip?: (line: string) => boolean, chunkLines = CHUNK_LINES, byLine = false): Generator<CsvRow> {
   if (text.includes('\r')) {
-    yield* parseWhole(name, text, skip);
+    if (!byLine) {
+      yield* parseWhole(name, text, skip);
+      return;
+    }
+    let rows: CsvRow[] | undefined;
+    try {
+      rows = parseWhole(name, text, skip);
+    } catch (err) {
+      if (!(err instanceof DumpError)) throw err;
+    }
+    yield* rows ?? lineRows(splitLines(text).map((l) => (skip?.(l) ? '' : stripEnd(l))), 0);
     return;
   }
   // splitLines' lines: the text split at each LF, a last LF ending the last line.
@@ -71,14 +87,21 @@ export function* csvRows(name: string, text: string, skip?: (line: string) => bo
       before += lines.length;
       continue;
     }
-    let records: Parsed[];
+    let records: Parsed[] | undefined;
     try {
       records = parseText(lines.join('\n'));
     } catch (err) {
       if (!(err instanceof csvParse().CsvError)) throw err;
-      throw refusal(name, text, skip, before + 1);
+      if (!byLine) throw refusal(name, text, skip, before + 1);
     }
-    for (const { record, info } of records) {
+    // A quote that no line closes, or closed and followed by more: with `byLine` each line parsed
+    // alone (no row spans lines), the broken ones named, the others read exactly as before.
+    if (byLine && (!records || records.some(({ record }) => record.some((f) => f.includes('\n'))))) {
+      yield* lineRows(lines, before);
+      before += lines.length;
+      continue;
+    }
+    for (const { record, info } of records!) {
       if (record.some((f) => f.includes('\n'))) throw refusal(name, text, skip, before + info.lines);
       if (record.every((f) => f.trim() === '')) continue; // `,,,,` rows from spreadsheets
       yield { fields: record, line: before + info.lines, raw: lines[info.lines - 1] ?? '' };
@@ -96,6 +119,38 @@ function plainChunk(lines: readonly string[]): string[][] | undefined {
     out.push(fields);
   }
   return out;
+}
+
+/** Each line parsed on its own (`lines` numbered from `before` + 1), a line that is no CSV given as `broken`. */
+function* lineRows(lines: readonly string[], before: number): Generator<CsvRow> {
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const line = before + i + 1;
+    let fields = plainFields(raw);
+    if (!fields) {
+      try {
+        fields = parseText(raw)[0]?.record ?? [];
+      } catch (err) {
+        const { CsvError } = csvParse();
+        if (!(err instanceof CsvError)) throw err;
+        yield { fields: [], line, raw, broken: csvErrorWhat(err.code) };
+        continue;
+      }
+    }
+    if (fields.every((f) => f.trim() === '')) continue; // blank lines, `,,,,` rows from spreadsheets
+    yield { fields, line, raw };
+  }
+}
+
+/** What a csv-parse error code says of the text, in the words our refusals use. */
+function csvErrorWhat(code: string): string {
+  return code === 'CSV_QUOTE_NOT_CLOSED'
+    ? 'a quoted field is never closed (unbalanced quote)'
+    : code === 'CSV_MAX_RECORD_SIZE'
+      ? 'a quoted field runs past the end of its line (unbalanced quote)'
+      : code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+        ? 'text after a quoted field\'s closing quote'
+        : `not valid CSV (${code})`;
 }
 
 /** The error the whole text's parse throws (a chunk of it failed, so it does). */
@@ -141,13 +196,7 @@ function parseWhole(name: string, text: string, skip?: (line: string) => boolean
   } catch (err) {
     if (err instanceof CsvError) {
       const line = unclosedQuoteLine(lines) ?? (typeof err.lines === 'number' ? err.lines : undefined);
-      const what =
-        err.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? 'a quoted field is never closed (unbalanced quote)'
-          : err.code === 'CSV_MAX_RECORD_SIZE'
-            ? 'a quoted field runs past the end of its line (unbalanced quote)'
-            : `not valid CSV (${err.code})`;
-      throw new DumpError(what, name, line);
+      throw new DumpError(csvErrorWhat(err.code), name, line);
     }
     throw err;
   }

@@ -34,6 +34,28 @@ describe('CSV read in chunks of lines', () => {
     );
   });
 
+  // byLine (RocketMap's reader): a line whose quotes are no CSV comes as a `broken` row at its line,
+  // wherever the chunks are cut; a text the whole parse reads gives its rows unchanged.
+  it('byLine: the same rows wherever the chunks are cut, the whole parse\'s rows when it reads the text, a broken line named', () => {
+    const byLine = (t: string, chunk: number, skip?: (l: string) => boolean) => [...csvRows('a.csv', t, skip, chunk, true)];
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 4 }), fc.boolean(), (t, chunk, skipping) => {
+        const skip = skipping ? comments : undefined;
+        const rows = byLine(t, Number.MAX_SAFE_INTEGER, skip);
+        expect(byLine(t, chunk, skip)).toEqual(rows);
+        const whole = read(t, Number.MAX_SAFE_INTEGER, skip);
+        if (Array.isArray(whole)) expect(rows).toEqual(whole);
+        else expect(rows.filter((r) => r.broken).map((r) => r.line)).toContain(whole.line);
+      }),
+      { numRuns: 800 },
+    );
+    expect(byLine('ptc,ash01,Pika1\nptc,misty02,"Star2\nptc,brock03,Onix3\n', 2)).toEqual([
+      { fields: ['ptc', 'ash01', 'Pika1'], line: 1, raw: 'ptc,ash01,Pika1' },
+      { fields: [], line: 2, raw: 'ptc,misty02,"Star2', broken: 'a quoted field is never closed (unbalanced quote)' },
+      { fields: ['ptc', 'brock03', 'Onix3'], line: 3, raw: 'ptc,brock03,Onix3' },
+    ]);
+  });
+
   it('an unbalanced quote on the last line of a chunk is refused as the whole text refuses it, at its line', () => {
     const t = 'username,password\nash01,Pika1\nmisty02,"Star2\nbrock03,Onix3\n';
     const whole = read(t, Number.MAX_SAFE_INTEGER);

@@ -60,7 +60,8 @@ const SHORT: readonly string[][] = [[], [''], ['', '']];
  */
 export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpResult {
   const tails: string[][] = [];
-  for (const { fields, line, raw } of csvRows(input.name, input.text, isComment)) {
+  for (const { fields, line, raw, broken } of csvRows(input.name, input.text, isComment, undefined, true)) {
+    if (broken) continue;
     const row = readRow(fields, line, raw);
     if (row && 'fields' in row && row.provider) tails.push(row.fields.length <= 2 ? SHORT[row.fields.length]! : row.fields);
   }
@@ -68,7 +69,11 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
   tails.length = 0;
   const accounts = new ReadAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
-  for (const { fields, line, raw: rowRaw } of csvRows(input.name, input.text, isComment)) {
+  for (const { fields, line, raw: rowRaw, broken } of csvRows(input.name, input.text, isComment, undefined, true)) {
+    if (broken) {
+      rejected.push({ line, reason: brokenQuotes(broken) });
+      continue;
+    }
     const row = readRow(fields, line, rowRaw);
     if (!row) continue;
     if (!('fields' in row)) {
@@ -81,6 +86,15 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
   }
   rejected.sort((a, b) => a.line - b.line);
   return { format: 'rocketmap', ...accounts.held(), rejected };
+}
+
+/**
+ * Why a line whose quotes are no CSV is refused: RocketMap keeps a `"` in the password
+ * (`line.split(",")`, pogom/utils.py), so `ptc,ash,"Pw` is its password `"Pw`; a CSV writer's
+ * quoted password cut or edited reads the same. Which one the line is cannot be told.
+ */
+function brokenQuotes(what: string): string {
+  return `${what}: a password holding \`"\` as RocketMap reads it (it never unquotes), or a quoted password cut or edited? where the password starts and ends is unsure`;
 }
 
 /** A row's fields from the username on, or why it is no account row. */
