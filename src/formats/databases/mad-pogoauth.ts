@@ -14,6 +14,7 @@
 // `suspended` (rested 7 days) → temp_banned; `maintenance` (the game's maintenance screen, rested
 // some hours) states no verdict on the account and stays a field.
 import type { State } from '../../model.js';
+import { mysqlUtcDatetime } from './mysql-utc.js';
 
 export const MAD_TABLE = 'settings_pogoauth';
 
@@ -39,7 +40,6 @@ export function madRow(row: ReadonlyMap<string, string | null>): Map<string, str
 export function madVerdict(row: ReadonlyMap<string, string | null>): { state: State; at?: string } | undefined {
   const state = BURNS[(row.get('last_burn_type') ?? '').trim().toLowerCase()];
   if (!state) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(row.get('last_burn') ?? '');
-  if (!m || m[1] === '0000') return { state };
-  return { state, at: new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)).toISOString() };
+  const at = mysqlUtcDatetime(row.get('last_burn'));
+  return at ? { state, at } : { state };
 }

@@ -42,6 +42,8 @@ import { isRdmRow, rdmVerdict, unixSeconds } from './rdm-account.js';
 import { isMadColumns, madRow, madVerdict } from './mad-pogoauth.js';
 import { PAS_LEVEL, isPasColumns, pasKnownLevel } from './pogoaccountserver-accounts.js';
 import { flygonVerdict, isFlygonRow } from './flygon-account.js';
+import { isRocketmapDbRow, rocketmapDbVerdict } from './rocketmap-account-db.js';
+import { mysqlUtcDatetime } from './mysql-utc.js';
 import { layoutOf32 } from './pgpool-assigned-at.js';
 import type { WideColumns } from './pgpool-fork33.js';
 
@@ -207,14 +209,18 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
   // flags (flygon-account.ts), MAD's in last_burn_type: never PGPool's flags of the same names.
   const rdm = isRdmRow(row);
   const flygon = !rdm && isFlygonRow(row);
-  const dated = rdm ? rdmVerdict(row) : flygon ? flygonVerdict(row) : mad ? madVerdict(row) : datedVerdict(row);
-  const state = dated?.state ?? (rdm || flygon || mad ? undefined : verdict(row));
+  // neskk/RocketMap's table: `banned` numbered, `warning`, UTC times (rocketmap-account-db.ts).
+  const rmdb = !rdm && !flygon && !mad && isRocketmapDbRow(row);
+  const forked = rmdb ? rocketmapDbVerdict(row) : undefined;
+  if (typeof forked === 'string') return forked;
+  const dated = rdm ? rdmVerdict(row) : flygon ? flygonVerdict(row) : mad ? madVerdict(row) : rmdb ? forked : datedVerdict(row);
+  const state = dated?.state ?? (rdm || flygon || mad || rmdb ? undefined : verdict(row));
   if (state) account.state = state;
   if (dated?.at) account.stateAt = dated.at;
   const device = normalizeDevice({ model: row.get('model'), ios: row.get('ios'), id: row.get('device_id') });
   if (device) account.device = device;
   const history: Record<string, unknown> = {};
-  const seen = mysqlDatetime(row.get('last_modified'));
+  const seen = rmdb ? mysqlUtcDatetime(row.get('last_modified')) : mysqlDatetime(row.get('last_modified'));
   if (seen) history.last_update = seen;
   const system = row.get('system_id')?.trim();
   // ShuckleTools' allocation: held until its end; PGPool's: until the release timeout after the last update.
@@ -229,7 +235,9 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
       held = allocationEnd !== undefined;
     }
   }
-  const allocated = mysqlDatetime(row.get('allocated')) ?? (rdm ? unixSeconds(row.get('last_used_timestamp')) : flygon ? unixSeconds(row.get('last_selected')) : undefined);
+  const allocated = rmdb
+    ? mysqlUtcDatetime(row.get('last_scan'))
+    : (mysqlDatetime(row.get('allocated')) ?? (rdm ? unixSeconds(row.get('last_used_timestamp')) : flygon ? unixSeconds(row.get('last_selected')) : undefined));
   if (allocated) history.allocated_at = allocated;
   const restUntil = mysqlDatetime(row.get('rest_until'));
   if (restUntil) history.available_at = restUntil;
