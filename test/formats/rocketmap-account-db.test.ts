@@ -45,12 +45,12 @@ describe("neskk/RocketMap's account table", () => {
   });
 
   it('a `banned` the fork never writes refuses its row by its line, the others read', async () => {
-    const header = 'auth_service\tusername\tpassword\tinstance_id\tallocated\tlatitude\tlongitude\tfailed\tcaptcha\twarning\tbanned\tlevel\ttime_assets\ttime_templates\tlast_scan\tlast_modified';
-    const row = (user: string, banned: string) => `ptc\t${user}\tPw!${user}\tNULL\t0\tNULL\tNULL\t0\t0\t0\t${banned}\t30\t0\t0\tNULL\t2018-03-01 10:00:00`;
+    const header = 'username\tauth_service\tpassword\tinstance_id\tallocated\tlatitude\tlongitude\tfailed\tcaptcha\twarning\tbanned\tlevel\ttime_assets\ttime_templates\tlast_scan\tlast_modified';
+    const row = (user: string, banned: string) => `${user}\tptc\tPw!${user}\tNULL\t0\tNULL\tNULL\t0\t0\t0\t${banned}\t30\t0\t0\tNULL\t2018-03-01 10:00:00`;
     const r = await readDump(input('accounts.tsv', [header, row('nkok01', '0'), row('nkodd02', '7'), row('nkban03', '3')].join('\n') + '\n'));
     expect(r.accounts.map((a) => [a.username, a.state])).toEqual([['nkok01', undefined], ['nkban03', 'perm_banned']]);
     expect(r.rejected.map((j) => j.line)).toEqual([3]);
-    expect(r.rejected[0]!.reason).toContain("`banned` holds a value neskk/RocketMap's AccountBanned");
+    expect(r.rejected[0]!.reason).toContain("`banned` holds a value neskk/RocketMap's table of this version never writes (AccountBanned: 0 clear, 1 shadow ban, 2 temporary, 3 permanent)");
     expect(JSON.stringify(r.rejected)).not.toContain('Pw!');
   });
 
@@ -60,5 +60,26 @@ describe("neskk/RocketMap's account table", () => {
     expect((refused as Error).message).toContain("(mysql -B -N: rows of 16 tab-separated cells) of neskk/RocketMap's `account` table");
     expect((refused as Error).message).toContain('export it again with the header (mysql -B, without -N)');
     expect((refused as Error).message).not.toMatch(/Fr3sh|P3rm/);
+  });
+
+  // Its versions before AccountBanned (2018-01-07, 77125cc), told apart by their columns:
+  // 2017-08 (6254fef) to 2017-12 (4cff023), `banned` a flag set by Account.set_banned ("Re-use
+  // impossible") beside `shadowban` and `warn`; 2017-12-29 (0aa49b4) to 77125cc, `banned` a
+  // number whose 1 is the temporary ban (account.py), beside `shadowban` and `warning`. Written
+  // as `mysql -B` writes those tables (peewee's order: the primary key first).
+  it.each([
+    ['2017-08 flags', 'username\tauth_service\tpassword\tlevel\tin_use\tinstance_name\tlatitude\tlongitude\tcaptcha\tfail\tshadowban\twarn\tbanned\tlast_modified', (b: string, s: string, w: string) => `1\t0\tNULL\tNULL\tNULL\t0\t0\t${s}\t${w}\t${b}`, 'perm_banned'],
+    ['2017-12 number', 'username\tauth_service\tpassword\tinstance_id\tallocated\tlatitude\tlongitude\tcaptcha\tfail\tshadowban\twarning\tbanned\tlevel\tlast_scan\tlast_modified', (b: string, s: string, w: string) => `NULL\t0\tNULL\tNULL\t0\t0\t${s}\t${w}\t${b}\t1\tNULL`, 'temp_banned'],
+  ])('%s: `banned` as that version wrote it, `shadowban` blind, the warning warned, any other `banned` refused', async (_v, header, cells, bannedIs) => {
+    const row = (user: string, b: string, s: string, w: string) => `${user}\tptc\tPw!${user}\t${cells(b, s, w)}\t2017-12-30 10:00:00`;
+    const text = [header, row('nkv01', '0', '0', '0'), row('nkv02', '1', '0', '0'), row('nkv03', '0', '1', '0'), row('nkv04', '0', '0', '1'), row('nkv05', '2', '0', '0')].join('\n') + '\n';
+    const r = await readDump(input('accounts.tsv', text));
+    expect(r.accounts.map((a) => [a.username, a.state, a.stateAt])).toEqual([
+      ['nkv01', undefined, undefined],
+      ['nkv02', bannedIs, '2017-12-30T10:00:00.000Z'],
+      ['nkv03', 'blind', '2017-12-30T10:00:00.000Z'],
+      ['nkv04', 'warned', '2017-12-30T10:00:00.000Z'],
+    ]);
+    expect(r.rejected.map((j) => j.line)).toEqual([6]);
   });
 });

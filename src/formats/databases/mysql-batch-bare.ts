@@ -27,7 +27,7 @@ const FLAG = (c: string) => c === '0' || c === '1';
  * five Unix times) and
  * Map-A-Droid's `settings_pogoauth` (mad-pogoauth.ts: MAD 1's 6 columns, MAD 2's 12; the instance,
  * the account number, the device, `login_type`, then the login and the password), and
- * neskk/RocketMap's `account` (rocketmap-account-db.ts: 16 columns, the provider first).
+ * neskk/RocketMap's `account` (rocketmap-account-db.ts: 16 columns, the provider second).
  */
 const SHAPES: { table: string; fits: (cells: string[]) => boolean }[] = [
   {
@@ -39,10 +39,10 @@ const SHAPES: { table: string; fits: (cells: string[]) => boolean }[] = [
     fits: (c) => c.length === 13 && INT(c[2]!) && FLAG(c[3]!) && NUMBER_OR_NULL(c[4]!) && c.slice(5, 8).every(FLAG) && c.slice(8).every(NUMBER_OR_NULL),
   },
   {
-    // neskk/RocketMap's `account` (rocketmap-account-db.ts, `pogom/models.py`): the provider, the
-    // login, the password, the instance, four flags and counts, the level, two Unix times, two DATETIMEs.
+    // neskk/RocketMap's `account` (rocketmap-account-db.ts, `pogom/models.py`): the login, the
+    // provider, the password, the instance, four flags and counts, the level, two Unix times, two DATETIMEs.
     table: "neskk/RocketMap's `account` table",
-    fits: (c) => c.length === 16 && /^(?:ptc|google)$/.test(c[0]!) && FLAG(c[4]!) && INT(c[7]!) && FLAG(c[8]!) && FLAG(c[9]!) && INT(c[10]!) && INT(c[11]!) && INT(c[12]!) && INT(c[13]!) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(c[15]!),
+    fits: (c) => c.length === 16 && /^(?:ptc|google)$/.test(c[1]!) && FLAG(c[4]!) && INT(c[7]!) && FLAG(c[8]!) && FLAG(c[9]!) && INT(c[10]!) && INT(c[11]!) && INT(c[12]!) && INT(c[13]!) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(c[15]!),
   },
   {
     table: "Map-A-Droid's `settings_pogoauth` table",

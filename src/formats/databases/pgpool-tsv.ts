@@ -22,7 +22,7 @@ import { Table33, WIDE_COUNTS, type WideColumns } from './pgpool-fork33.js';
 import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, splitRow } from './pgpool-rejoin.js';
 import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
-import { ROCKETMAP_DB_ONLY } from './rocketmap-account-db.js';
+import { isRocketmapDbColumns } from './rocketmap-account-db.js';
 import { isMadColumns } from './mad-pogoauth.js';
 import { isPasColumns, withPasLevelNote } from './pogoaccountserver-accounts.js';
 import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
@@ -37,7 +37,7 @@ const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0
 export function pgpoolHeader(line: string | undefined): string[] | undefined {
   if (line === undefined || !line.includes('\t')) return undefined;
   const cells = stripEnd(line).split('\t').map((c) => c.trim().toLowerCase());
-  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c) || ROCKETMAP_DB_ONLY.includes(c)) || isMadColumns(cells) || isPasColumns(cells)) ? cells : undefined;
+  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isRocketmapDbColumns(cells) || isMadColumns(cells) || isPasColumns(cells)) ? cells : undefined;
 }
 
 /** A whole row of PGPool's table, in its order, without a header. */

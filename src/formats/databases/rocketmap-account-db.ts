@@ -6,33 +6,54 @@
 // instance_id, allocated, latitude, longitude, failed, captcha, warning, banned, level,
 // time_assets, time_templates, last_scan, last_modified; its DATETIMEs are UTC (datetime.utcnow()).
 //
-// Its verdict is `banned`, a number (`pogom/account.py` AccountBanned): 0 Clear, 1 Shadowban (no
-// rare Pokémon seen: models.py parse_map) → blind, 2 Temporary (the game's ban at login:
-// rpc_login_sequence) → temp_banned, 3 Permanent (`account_max_failures` logins failed, "assumed
-// permanently banned": check_login) → perm_banned; and `warning`, GET_PLAYER's warn → warned. The
-// fork writes the whole row at each change (Account.db_format, last_modified = utcnow()) and counts
-// its own rests from last_modified (accountManager.py _account_monitor), so that is the verdict's
-// time. A `banned` of any other value is none the fork writes: the row is refused, never read as
-// PGPool's flag of that name (a temp ban). `last_scan`, when it last scanned, is its last hand-out;
-// `instance_id` and `allocated` (the fork drops an allocation a day after last_modified) stay fields.
+// Its verdict is `banned`, a number since 2018-01-07 (77125cc, `pogom/account.py` AccountBanned):
+// 0 Clear, 1 Shadowban (no rare Pokémon seen: models.py parse_map) → blind, 2 Temporary (the
+// game's ban at login: rpc_login_sequence) → temp_banned, 3 Permanent (`account_max_failures`
+// logins failed, "assumed permanently banned": check_login) → perm_banned; and `warning`,
+// GET_PLAYER's warn → warned. Before it the table had a `shadowban` flag (→ blind) and `banned`
+// meant something else: a flag from 2017-08 (6254fef, beside `warn`), set by Account.set_banned
+// ("Re-use impossible", search.py: "for sure banned and will no longer be fetched") → perm_banned;
+// then from 2017-12-29 (0aa49b4, beside `warning`) a number whose 1 was the temporary ban
+// (account.py: AccountBannedException → `banned = 1`) → temp_banned. The columns tell the three
+// apart. The fork writes the whole row at each change (last_modified = utcnow()) and counts its
+// rests from last_modified (accountManager.py _account_monitor): the verdict's time. A `banned`
+// its version never writes refuses the row, never read as PGPool's flag of that name (a temp ban).
+// `last_scan`, when it last scanned, is its last hand-out; `instance_id`/`instance_name` and
+// `allocated`/`in_use` (dropped by the fork a day after last_modified) stay fields.
 import type { State } from '../../model.js';
 import { mysqlUtcDatetime } from './mysql-utc.js';
 
-/** Columns only this table has: a header naming them (with a login and a password) is the fork's. */
-export const ROCKETMAP_DB_ONLY = ['time_assets', 'time_templates'];
-
-/** Whether a row (column names in lower case) is the fork's: its numbered `banned` beside the remote config's times. */
-export function isRocketmapDbRow(row: ReadonlyMap<string, string | null>): boolean {
-  return row.has('banned') && row.has('warning') && ROCKETMAP_DB_ONLY.every((c) => row.has(c));
+/** Whether the columns `has` names are the fork's table, in any of its versions. */
+function forkColumns(has: (column: string) => boolean): boolean {
+  return has('auth_service') && has('banned') && has('captcha') && (has('fail') || has('failed')) && (has('instance_id') || has('instance_name'));
 }
 
-const BANNED: Record<string, State | null> = { '0': null, '1': 'blind', '2': 'temp_banned', '3': 'perm_banned' };
+/** Whether a table's column names (lower case) are the fork's. */
+export function isRocketmapDbColumns(columns: readonly string[]): boolean {
+  return forkColumns((c) => columns.includes(c));
+}
+
+/** Whether a row (column names in lower case) is the fork's. */
+export function isRocketmapDbRow(row: ReadonlyMap<string, string | null>): boolean {
+  return forkColumns((c) => row.has(c));
+}
+
+/** What `banned` says in each version of the table, told by its columns. */
+const BANNED: Record<'enum' | 'flag' | 'number', Record<string, State | null>> = {
+  enum: { '0': null, '1': 'blind', '2': 'temp_banned', '3': 'perm_banned' },
+  flag: { '0': null, '1': 'perm_banned' },
+  number: { '0': null, '1': 'temp_banned' },
+};
+
+const isSet = (v: string | null | undefined) => v?.trim() === '1';
 
 /** The fork's verdict at last_modified (UTC), undefined when none, or why the row cannot be read. */
 export function rocketmapDbVerdict(row: ReadonlyMap<string, string | null>): { state: State; at?: string } | undefined | string {
+  const version = !row.has('shadowban') ? 'enum' : row.has('warn') ? 'flag' : 'number';
   const banned = (row.get('banned') ?? '0').trim();
-  if (!Object.hasOwn(BANNED, banned)) return "`banned` holds a value neskk/RocketMap's AccountBanned (0 clear, 1 shadow ban, 2 temporary, 3 permanent) never writes: its verdict is unsure";
-  const state = BANNED[banned] ?? ((row.get('warning') ?? '').trim() === '1' ? 'warned' : undefined);
+  const said = BANNED[version];
+  if (!Object.hasOwn(said, banned)) return `\`banned\` holds a value neskk/RocketMap's table of this version never writes (${version === 'enum' ? 'AccountBanned: 0 clear, 1 shadow ban, 2 temporary, 3 permanent' : version === 'flag' ? 'a flag, 0 or 1' : '0, or 1 for a temporary ban'}): its verdict is unsure`;
+  const state = said[banned] ?? (isSet(row.get('shadowban')) ? 'blind' : isSet(row.get('warning')) || isSet(row.get('warn')) ? 'warned' : undefined);
   if (!state) return undefined;
   const at = mysqlUtcDatetime(row.get('last_modified'));
   return at ? { state, at } : { state };
