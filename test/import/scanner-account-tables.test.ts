@@ -1,5 +1,5 @@
 // The account tables of the 2019-2023 scanners (RealDeviceMap, Flygon, Map-A-Droid) and of pogoAccountServer (a pool for MAD devices), mysqldump'ed
-// and imported through the real CLI into a real pool: each verdict they state lands on the
+// (and neskk/RocketMap's, RocketMap with its accounts in MySQL) and imported through the real CLI into a real pool: each verdict they state lands on the
 // account with its own time (a perm ban retired, a temp ban's cool-down counted from when the
 // scanner saw it), the last hand-out kept, and no password or verdict lost. The readers' own
 // tests are test/formats/rdm-account.test.ts, flygon-account.test.ts and mad-pogoauth.test.ts.
@@ -32,6 +32,19 @@ describe('scanner account tables imported into a pool', () => {
     expect(accounts.get('madsusp05')).toMatchObject({ state: 'temp_banned', state_at: '2022-03-03T11:00:00.000Z' });
     expect(accounts.get('madatv.one@gmail.com')).toMatchObject({ provider: 'google', state: 'ok' });
     expect(accounts.get('madptc02')!.password).toBe("p w'2\\t");
+  });
+
+  it("neskk/RocketMap's mysqldump (RocketMap with its accounts in MySQL): its numbered bans at last_modified (UTC), never PGPool's `banned`", async () => {
+    const pool = await makePool(4);
+    const r = await cli(['import', join(FIXTURES, 'rocketmap-neskk-account.sql'), '--level', '1', ...pool.args]);
+    expect(r.code, r.stderr).toBe(0);
+    const accounts = await (await pool.open()).read();
+    expect(accounts.get('nkperm07')).toMatchObject({ state: 'perm_banned', state_at: '2018-03-05T06:00:00.000Z', password: 'P3rm pw7' });
+    expect(accounts.get('nktemp06')).toMatchObject({ state: 'temp_banned', state_at: '2018-03-04T07:00:00.000Z', level: 17 });
+    expect(accounts.get('nkshadow05')).toMatchObject({ state: 'blind', state_at: '2018-03-03T08:05:00.000Z' });
+    expect(accounts.get('nkwarn08')).toMatchObject({ state: 'warned', state_at: '2018-03-06T05:10:00.000Z', password: 'W4rn"pw8' });
+    expect(accounts.get('nkscan04')).toMatchObject({ state: 'ok', level: 23, allocated_at: '2018-03-02T09:30:00.000Z', password: 'Sc4n\\tpw' });
+    expect(accounts.get('nkgoogle@gmail.com')).toMatchObject({ provider: 'google', password: 'G00 gle#pw' });
   });
 
   it("pogoAccountServer's mysql -B output: each account with its level and exact password, no verdict invented", async () => {
