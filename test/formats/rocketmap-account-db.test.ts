@@ -68,10 +68,15 @@ describe("neskk/RocketMap's account table", () => {
   // number whose 1 is the temporary ban (account.py), beside `shadowban` and `warning`. Written
   // as `mysql -B` writes those tables (peewee's order: the primary key first).
   it.each([
-    ['2017-08 flags', 'username\tauth_service\tpassword\tlevel\tin_use\tinstance_name\tlatitude\tlongitude\tcaptcha\tfail\tshadowban\twarn\tbanned\tlast_modified', (b: string, s: string, w: string) => `1\t0\tNULL\tNULL\tNULL\t0\t0\t${s}\t${w}\t${b}`, 'perm_banned'],
-    ['2017-12 number', 'username\tauth_service\tpassword\tinstance_id\tallocated\tlatitude\tlongitude\tcaptcha\tfail\tshadowban\twarning\tbanned\tlevel\tlast_scan\tlast_modified', (b: string, s: string, w: string) => `NULL\t0\tNULL\tNULL\t0\t0\t${s}\t${w}\t${b}\t1\tNULL`, 'temp_banned'],
+    ['2017-08 flags', 'username\tauth_service\tpassword\tlevel\tin_use\tinstance_name\tlatitude\tlongitude\tcaptcha\tfail\tshadowban\twarn\tbanned\tlast_modified', (b: string, s: string, w: string) => `1\t0\tNULL\tNULL\tNULL\t0\t0\t${s}\t${w}\t${b}\t2017-12-30 10:00:00`, 'perm_banned'],
+    ['2017-12 number', 'username\tauth_service\tpassword\tinstance_id\tallocated\tlatitude\tlongitude\tcaptcha\tfail\tshadowban\twarning\tbanned\tlevel\tlast_scan\tlast_modified', (b: string, s: string, w: string) => `NULL\t0\tNULL\tNULL\t0\t0\t${s}\t${w}\t${b}\t1\tNULL\t2017-12-30 10:00:00`, 'temp_banned'],
+    // Alderon86/RocketMap, where the fork's table began: F-HealthyAccountDB (2017-06, no position;
+    // set_banned: "for sure banned and will no longer be fetched") and accDB (2018-01: its columns in
+    // another order; a 6-week reset of `banned` 1 beside `shadowban` 1, "temp-banned accounts").
+    ['Alderon86 F-HealthyAccountDB', 'username\tauth_service\tpassword\tlevel\tin_use\tinstance_name\tcaptcha\tfail\tshadowban\twarn\tbanned\tlast_modified', (b: string, s: string, w: string) => `1\t0\tNULL\t0\t0\t${s}\t${w}\t${b}\t2017-12-30 10:00:00`, 'perm_banned'],
+    ['Alderon86 accDB', 'username\tauth_service\tpassword\tlevel\tcaptcha\tlatitude\tlongitude\tallocated\tinstance_id\tfail\tlast_scan\tlast_modified\tshadowban\twarning\tbanned', (b: string, s: string, w: string) => `1\t0\tNULL\tNULL\t0\tNULL\t0\tNULL\t2017-12-30 10:00:00\t${s}\t${w}\t${b}`, 'temp_banned'],
   ])('%s: `banned` as that version wrote it, `shadowban` blind, the warning warned, any other `banned` refused', async (_v, header, cells, bannedIs) => {
-    const row = (user: string, b: string, s: string, w: string) => `${user}\tptc\tPw!${user}\t${cells(b, s, w)}\t2017-12-30 10:00:00`;
+    const row = (user: string, b: string, s: string, w: string) => `${user}\tptc\tPw!${user}\t${cells(b, s, w)}`;
     const text = [header, row('nkv01', '0', '0', '0'), row('nkv02', '1', '0', '0'), row('nkv03', '0', '1', '0'), row('nkv04', '0', '0', '1'), row('nkv05', '2', '0', '0')].join('\n') + '\n';
     const r = await readDump(input('accounts.tsv', text));
     expect(r.accounts.map((a) => [a.username, a.state, a.stateAt])).toEqual([

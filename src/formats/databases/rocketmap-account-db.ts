@@ -1,6 +1,8 @@
 // The `account` table of neskk/RocketMap's "Accounts in Database + Account Manager" (branch
 // pr-accounts-db and the db/* branches before it, 2017-2018; RocketMap/RocketMap pull request
-// #2424, never merged, run by the operators who took the fork), which the pgpool readers read too:
+// #2424, never merged, run by the operators who took the fork), and of Alderon86/RocketMap where it
+// began (branches F-HealthyAccountDB, 2017-06, and accDB, 2018-01; pull request #2376), which the
+// pgpool readers read too:
 // it holds `auth_service`, `username` and `password` as PGPool's does and comes out of the same
 // MySQL tools. Its columns (`pogom/models.py` class Account): auth_service, username, password,
 // instance_id, allocated, latitude, longitude, failed, captcha, warning, banned, level,
@@ -14,7 +16,8 @@
 // meant something else: a flag from 2017-08 (6254fef, beside `warn`), set by Account.set_banned
 // ("Re-use impossible", search.py: "for sure banned and will no longer be fetched") → perm_banned;
 // then from 2017-12-29 (0aa49b4, beside `warning`) a number whose 1 was the temporary ban
-// (account.py: AccountBannedException → `banned = 1`) → temp_banned. The columns tell the three
+// (account.py: AccountBannedException → `banned = 1`; Alderon86's accDB resets such "temp-banned
+// accounts" after 6 weeks) → temp_banned, its 2 (accDB: no remote config) unsure, refused. The columns tell the three
 // apart. The fork writes the whole row at each change (last_modified = utcnow()) and counts its
 // rests from last_modified (accountManager.py _account_monitor): the verdict's time. A `banned`
 // its version never writes refuses the row, never read as PGPool's flag of that name (a temp ban).
