@@ -42,7 +42,7 @@ import { isRdmRow, rdmVerdict, unixSeconds } from './rdm-account.js';
 import { isMadColumns, madRow, madVerdict } from './mad-pogoauth.js';
 import { PAS_LEVEL, isPasColumns, pasKnownLevel } from './pogoaccountserver-accounts.js';
 import { flygonVerdict, isFlygonRow } from './flygon-account.js';
-import { isRocketmapDbRow, rocketmapDbVerdict } from './rocketmap-account-db.js';
+import { isRocketmapDbColumns, rocketmapDbVerdict } from './rocketmap-account-db.js';
 import { mysqlUtcDatetime } from './mysql-utc.js';
 import { layoutOf32 } from './pgpool-assigned-at.js';
 import type { WideColumns } from './pgpool-fork33.js';
@@ -210,7 +210,7 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
   const rdm = isRdmRow(row);
   const flygon = !rdm && isFlygonRow(row);
   // neskk/RocketMap's table: `banned` numbered, `warning`, UTC times (rocketmap-account-db.ts).
-  const rmdb = !rdm && !flygon && !mad && isRocketmapDbRow(row);
+  const rmdb = !rdm && !flygon && !mad && isRocketmapDbColumns(row);
   const forked = rmdb ? rocketmapDbVerdict(row) : undefined;
   if (typeof forked === 'string') return forked;
   const dated = rdm ? rdmVerdict(row) : flygon ? flygonVerdict(row) : mad ? madVerdict(row) : rmdb ? forked : datedVerdict(row);

@@ -37,7 +37,7 @@ const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0
 export function pgpoolHeader(line: string | undefined): string[] | undefined {
   if (line === undefined || !line.includes('\t')) return undefined;
   const cells = stripEnd(line).split('\t').map((c) => c.trim().toLowerCase());
-  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isRocketmapDbColumns(cells) || isMadColumns(cells) || isPasColumns(cells)) ? cells : undefined;
+  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isRocketmapDbColumns(new Set(cells)) || isMadColumns(cells) || isPasColumns(cells)) ? cells : undefined;
 }
 
 /** A whole row of PGPool's table, in its order, without a header. */

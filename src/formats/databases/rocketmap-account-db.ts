@@ -26,19 +26,10 @@
 import type { State } from '../../model.js';
 import { mysqlUtcDatetime } from './mysql-utc.js';
 
-/** Whether the columns `has` names are the fork's table, in any of its versions. */
-function forkColumns(has: (column: string) => boolean): boolean {
-  return has('auth_service') && has('banned') && has('captcha') && (has('fail') || has('failed')) && (has('instance_id') || has('instance_name'));
-}
-
-/** Whether a table's column names (lower case) are the fork's. */
-export function isRocketmapDbColumns(columns: readonly string[]): boolean {
-  return forkColumns((c) => columns.includes(c));
-}
-
-/** Whether a row (column names in lower case) is the fork's. */
-export function isRocketmapDbRow(row: ReadonlyMap<string, string | null>): boolean {
-  return forkColumns((c) => row.has(c));
+/** Whether a table's columns (a row's, or a header's as a Set; names in lower case) are the fork's, in any of its versions. */
+export function isRocketmapDbColumns(columns: { has(name: string): boolean }): boolean {
+  // The instance first: no PGPool row has one, so a PGPool import pays one or two lookups a row.
+  return (columns.has('instance_id') || columns.has('instance_name')) && columns.has('auth_service') && columns.has('banned') && columns.has('captcha') && (columns.has('fail') || columns.has('failed'));
 }
 
 /** What `banned` says in each version of the table, told by its columns. */
