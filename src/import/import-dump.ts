@@ -72,9 +72,12 @@ export async function readForImport(name: string, source: Buffer | DumpFile, { f
   return dump.columns || dump.accounts.length >= COLUMNS_FROM ? toColumnDump(dump) : dump;
 }
 
-/** A reply's corrections for accounts no file of the import delivered, applied when the pool holds the one it names. */
-function withPoolOf(tx: Transaction, name: string, dump: DumpResult | ColumnDump): DumpResult | ColumnDump {
-  return 'accounts' in dump && dump.poolCorrections ? withPoolCorrections(name, dump, (username) => tx.get(username)) : dump;
+/**
+ * A reply's corrections for accounts no file of the import delivered, applied when the pool holds
+ * the one it names; a loose file's or an archive's member alike (`member`: withPoolCorrections).
+ */
+export function withPoolOf(tx: Transaction, name: string, dump: DumpResult | ColumnDump, member = false): DumpResult | ColumnDump {
+  return 'accounts' in dump && dump.poolCorrections ? withPoolCorrections(name, dump, (username) => tx.get(username), member) : dump;
 }
 
 /**

@@ -9,8 +9,12 @@ import type { DumpResult } from '../formats/types.js';
 import { rejectedSummary } from '../formats/choose.js';
 import type { Account } from '../model.js';
 
-/** Throws, naming `file` and the lines, when no sentence was about an account of the pool: the mail gave nothing. */
-export function withPoolCorrections(file: string, dump: DumpResult, known: (username: string) => Account | undefined): DumpResult {
+/**
+ * Throws, naming `file` and the lines, when no sentence was about an account of the pool: the mail
+ * gave nothing. `member`: an archive's member, whose archive is refused only when all of it gives
+ * nothing (import-archive.ts): its sentences stay rejected lines.
+ */
+export function withPoolCorrections(file: string, dump: DumpResult, known: (username: string) => Account | undefined, member = false): DumpResult {
   if (!dump.poolCorrections) return dump;
   const byLine = new Map<number, { username: string; password: string }[]>();
   for (const c of dump.poolCorrections) {
@@ -28,7 +32,7 @@ export function withPoolCorrections(file: string, dump: DumpResult, known: (user
     }
     return [{ line: r.line, reason: `a correction of a password for no account this mail delivers that names several accounts of the pool (${names.join(', ')}): which one is unsure; correct it by hand` }];
   });
-  if (accounts.length === 0) {
+  if (accounts.length === 0 && !member) {
     throw new AppError(`${file}: no accounts found; read as ${dump.format}; ${rejectedSummary(rejected.length, rejected)}`);
   }
   const { poolCorrections: _, ...rest } = dump;

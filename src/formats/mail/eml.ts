@@ -19,7 +19,7 @@ import { withStoreRules } from '../choose.js';
 import { mailThread, type MailThread } from './mail-thread.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import { laterCorrections } from './later-corrections.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection, type Skipped } from '../types.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type PoolCorrection, type Rejection, type Skipped } from '../types.js';
 
 /**
  * Reads one part through the registry (given by index.ts, which owns the registry: importing it
@@ -44,6 +44,8 @@ export class PartCollector {
   readonly accounts: DumpAccount[] = [];
   readonly rejected: Rejection[] = [];
   readonly skipped: Skipped[] = [];
+  /** An mbox message's sentences about accounts of the pool (lone-corrections.ts), for the import to decide. */
+  readonly poolCorrections: PoolCorrection[] = [];
   private readonly formats: string[] = [];
   private readonly seen = new Set<string>();
   private readonly byName = new Map<string, DumpAccount>();
@@ -95,6 +97,7 @@ export class PartCollector {
     if (accountsOnly) return;
     for (const r of result.rejected) this.rejected.push(label ? { ...r, reason: `${label}: ${r.reason}` } : r);
     this.skipped.push(...(result.skipped ?? []));
+    this.poolCorrections.push(...(result.poolCorrections ?? []));
   }
 
   /**
@@ -136,7 +139,7 @@ export class PartCollector {
       }
     }
     if (this.conflicts.size > 0 || this.refused) this.rejected.sort((a, b) => a.line - b.line);
-    return { format, accounts, rejected: this.rejected, ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}) };
+    return { format, accounts, rejected: this.rejected, ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}), ...(this.poolCorrections.length > 0 ? { poolCorrections: this.poolCorrections } : {}) };
   }
 }
 

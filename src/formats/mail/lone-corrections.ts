@@ -6,10 +6,11 @@
 // one mbox: mail-batch.ts and mbox.ts apply it there), never read past as "a message without
 // accounts". A sentence naming a login and saying its password changed is also offered to the
 // import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
+// The same sentence in a mail that also delivers new accounts is read the same way: both count.
 import { unquote } from './email-quotes.js';
 import { isCorrectionLine, loginRuns } from './reply-corrections.js';
 import { laterCorrections } from './later-corrections.js';
-import type { DumpResult, PoolCorrection } from '../types.js';
+import type { DumpAccount, DumpResult, PoolCorrection } from '../types.js';
 
 export const LONE_CORRECTION =
   'a correction of a password for no account this mail delivers, nor any other mail of this import: the account is in another file (the delivery this mail answers?), whose password may now be stale; import the delivery and this reply together (`accountpool import delivery.eml reply.eml`), or put the messages in one mbox, in the order they arrived, or correct the account by hand';
@@ -17,15 +18,24 @@ export const LONE_CORRECTION =
 /** At most this many words of one sentence are tried as the login it names (a sentence is short). */
 const MAX_RUNS = 24;
 
-/** `result` (a whole mail's) with each such sentence refused, when the mail gave no account and refused nothing. */
-export function lonePasswordCorrections(result: DumpResult, fileLines: string[] = []): DumpResult {
-  if (result.accounts.length > 0 || result.rejected.length > 0 || !result.skipped) return result;
+/**
+ * `result` (a whole mail's) with each such sentence refused. A mail that gives no account and refused
+ * nothing: every sentence saying a password changed. A mail that delivers accounts (the next
+ * order's mail, with a word on the last order's ash_02): only a sentence that gives a password for
+ * a login none of its own accounts has; the rest of its prose stays prose, as it always was.
+ */
+export function lonePasswordCorrections(result: DumpResult, fileLines: string[] = [], before: DumpAccount[] = []): DumpResult {
+  const delivers = result.accounts.length > 0;
+  if (!result.skipped || (!delivers && result.rejected.length > 0)) return result;
+  // A sentence naming one of this mail's own accounts is about that account: its reader's business
+  // (reply-corrections.ts); one naming an account `before` it (an mbox's earlier message), the conversation's.
+  const own = new Set([...result.accounts, ...before].map((a) => a.username.toLowerCase()));
   const lines = new Map<number, string>();
   for (const k of result.skipped) {
     if (k.kind !== 'prose' || k.text === undefined) continue;
     const { s, depth } = unquote(k.text);
     // A sentence the mail quotes is the conversation's past, not what it says now.
-    if (depth === 0 && isCorrectionLine(s)) lines.set(k.line, s);
+    if (depth === 0 && isCorrectionLine(s) && !loginRuns(s).some((run) => own.has(run))) lines.set(k.line, s);
   }
   if (lines.size === 0) return result;
   const poolCorrections: PoolCorrection[] = [];
@@ -33,14 +43,16 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
     // Each word of the sentence as if it were a delivered login: later-corrections.ts applies a fix
     // only when the sentence names that login and says it changed; the pool decides which word is one.
     for (const run of new Set(loginRuns(s).slice(0, MAX_RUNS))) {
-      const said = laterCorrections({ ...result, skipped: result.skipped.filter((k) => k.line === line) }, fileLines, [{ username: run, password: '', line: 0 }]);
+      const said = laterCorrections({ ...result, accounts: [], skipped: result.skipped.filter((k) => k.line === line) }, fileLines, [{ username: run, password: '', line: 0 }]);
       for (const a of said.applied) poolCorrections.push({ line, username: a.username, password: a.password });
     }
   }
+  const refused = new Set(delivers ? poolCorrections.map((c) => c.line) : lines.keys());
+  if (refused.size === 0) return result;
   return {
     ...result,
-    rejected: [...lines.keys()].map((line) => ({ line, reason: LONE_CORRECTION })),
-    skipped: result.skipped.filter((k) => !lines.has(k.line)),
+    rejected: [...result.rejected, ...[...refused].map((line) => ({ line, reason: LONE_CORRECTION }))],
+    skipped: result.skipped.filter((k) => !refused.has(k.line)),
     ...(poolCorrections.length > 0 ? { poolCorrections } : {}),
   };
 }

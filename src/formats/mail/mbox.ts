@@ -4,6 +4,7 @@
 import { isMboxStart, toDumpInput, withoutBom } from '../decode.js';
 import { messageAt, PartCollector } from './eml.js';
 import { Conversation } from './conversation.js';
+import { lonePasswordCorrections } from './lone-corrections.js';
 import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
 
 export function detectMbox(input: DumpInput): number {
@@ -62,7 +63,9 @@ export function createMbox(eml: DumpFormat): DumpFormat {
         const later = conversation.next(result, fileLines, out.accounts);
         for (const { account, reason } of later.stale) out.refuse(account, reason);
         const used = new Set(later.used);
-        out.add({ ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) }, label, true);
+        const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
+        // A sentence about an account no message before it delivered: offered to the pool, as a loose reply's is.
+        out.add(lonePasswordCorrections(said, fileLines, out.accounts), label, true);
       } catch (err) {
         out.fail(err, label);
       }

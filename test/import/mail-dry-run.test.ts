@@ -1,0 +1,32 @@
+// `import --dry-run` of a seller's delivery and its reply (issue 14): the preview says what the
+// real import of the same files does, file by file: the reply's corrected account as an update of
+// the account the delivery adds, never as an account of its own. Reply headers as mail clients
+// write them (RFC 5322 3.6.4; Thunderbird's mailnews/compose/src/nsMsgCompose.cpp).
+import { describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+
+const delivery = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: 2x Lvl 30 PTC\nDate: Tue, 01 Dec 2026 10:00:00 +0000\nMessage-ID: <d1@x.example>\nContent-Type: text/plain; charset=utf-8\n\nYour accounts:\nash_01:Old!Pass11\nash_02:Old!Pass22\n`;
+const reply = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: Re: 2x Lvl 30 PTC\nDate: Tue, 01 Dec 2026 11:00:00 +0000\nMessage-ID: <d2@x.example>\nIn-Reply-To: <d1@x.example>\nReferences: <d1@x.example>\nContent-Type: text/plain; charset=utf-8\n\nHi,\nSorry, ash_02 had a typo, new password for ash_02: Fresh!Pass42\nThanks\n`;
+
+/** Each file's report line, `delivery.eml: ...`, without the preview's other lines. */
+const reports = (out: string) => out.split('\n').filter((l) => /\.eml: /.test(l));
+
+describe('import --dry-run of a delivery and its reply', () => {
+  it('shows what the real import does: 2 added, then 1 updated', async () => {
+    const pool = await makePool();
+    const dir = join(pool.base, 'mails');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'delivery.eml'), delivery);
+    await writeFile(join(dir, 'reply.eml'), reply);
+    const dry = await cli(['import', '--dry-run', dir, '--level', '30', ...pool.args]);
+    const real = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(real.code).toBe(0);
+    expect(dry.code).toBe(0);
+    expect(reports(real.stdout).join('\n')).toMatch(/delivery\.eml.*2 added[\s\S]*reply\.eml.*1 updated/);
+    expect(reports(dry.stdout).map((l) => l.replace('would import', 'imported'))).toEqual(reports(real.stdout));
+    expect(dry.stdout + dry.stderr).not.toMatch(/Pass42|Pass22/);
+  });
+});

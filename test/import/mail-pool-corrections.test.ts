@@ -1,0 +1,83 @@
+// A seller's correction reaches the pool wherever it comes (issue 14): in a mail that also delivers
+// new accounts, and in a mail packed in an archive (a .zip of saved .eml files, an mbox in a
+// .tar.gz): the same rule as a loose reply (src/import/pool-corrections.ts). Reply headers as mail
+// clients write them: In-Reply-To / References with the answered Message-ID and a `Re:` subject
+// (RFC 5322 3.6.4; Thunderbird's mailnews/compose/src/nsMsgCompose.cpp sets both).
+import { describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { makeArchive } from '../helpers/archives.js';
+
+const delivery = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: 2x Lvl 30 PTC\nDate: Tue, 01 Dec 2026 10:00:00 +0000\nMessage-ID: <d1@x.example>\nContent-Type: text/plain; charset=utf-8\n\nYour accounts:\nash_01:Old!Pass11\nash_02:Old!Pass22\n`;
+const reply = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: Re: 2x Lvl 30 PTC\nDate: Tue, 01 Dec 2026 11:00:00 +0000\nMessage-ID: <d2@x.example>\nIn-Reply-To: <d1@x.example>\nReferences: <d1@x.example>\nContent-Type: text/plain; charset=utf-8\n\nHi,\nNew password for ash_02: Fresh!Pass42\nThanks\n`;
+// The next order's mail: its own account, and a word about the last order's ash_02.
+const nextOrder = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: 1x Lvl 30 PTC\nDate: Wed, 02 Dec 2026 09:00:00 +0000\nMessage-ID: <d3@x.example>\nContent-Type: text/plain; charset=utf-8\n\nYour new order:\nash_03:New!Pass33\n\nAlso: new password for ash_02: Fresh!Pass42\nRegards\n`;
+
+async function pooled(pool: TestPool): Promise<Record<string, string | undefined>> {
+  const snap = await (await pool.open()).read();
+  return Object.fromEntries(['ash_01', 'ash_02', 'ash_03'].map((u) => [u, snap.get(u)?.password]));
+}
+
+async function delivered(pool: TestPool): Promise<string> {
+  const dir = join(pool.base, 'mails');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'delivery.eml'), delivery);
+  expect((await cli(['import', join(dir, 'delivery.eml'), '--level', '30', ...pool.args])).code).toBe(0);
+  return dir;
+}
+
+describe('a correction of an account of the pool', () => {
+  it('is applied from a mail that also delivers new accounts, both kept', async () => {
+    const pool = await makePool();
+    const dir = await delivered(pool);
+    await writeFile(join(dir, 'next.eml'), nextOrder);
+    const r = await cli(['import', join(dir, 'next.eml'), ...pool.args]);
+    expect(r.stdout).toMatch(/1 added.*1 updated|1 updated.*1 added/);
+    expect(r.code).toBe(0);
+    expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: 'New!Pass33' });
+    expect(r.stdout + r.stderr).not.toMatch(/Pass42|Pass33/);
+  });
+
+  it('in such a mail naming no login of the pool is refused by its line, the new accounts imported', async () => {
+    const pool = await makePool();
+    const dir = await delivered(pool);
+    await writeFile(join(dir, 'next.eml'), nextOrder.replace('for ash_02', 'for misty_09'));
+    const r = await cli(['import', join(dir, 'next.eml'), ...pool.args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/next\.eml:11: rejected: a correction of a password for no account this mail delivers/);
+    expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Old!Pass22', ash_03: 'New!Pass33' });
+  });
+
+  it('is applied from a reply inside a .zip of saved mails', async () => {
+    const pool = await makePool();
+    const dir = await delivered(pool);
+    const zip = makeArchive('zip', join(dir, 'replies.zip'), [{ name: 'reply.eml', text: reply }]);
+    const r = await cli(['import', zip, ...pool.args]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 updated');
+    expect(await pooled(pool)).toMatchObject({ ash_02: 'Fresh!Pass42' });
+  });
+
+  it('is applied from an mbox inside a .tar.gz', async () => {
+    const pool = await makePool();
+    const dir = await delivered(pool);
+    const mbox = `From shop@x.example Tue Dec  1 11:00:00 2026\n${reply}\n`;
+    const tgz = makeArchive('tar', join(dir, 'mail.tar.gz'), [{ name: 'Shop.mbox', text: mbox }]);
+    const r = await cli(['import', tgz, ...pool.args]);
+    expect(r.code).toBe(0);
+    expect(await pooled(pool)).toMatchObject({ ash_02: 'Fresh!Pass42' });
+  });
+
+  it('inside an archive, naming no login of the pool, is rejected naming the member and line', async () => {
+    const pool = await makePool();
+    const dir = await delivered(pool);
+    const zip = makeArchive('zip', join(dir, 'replies.zip'), [{ name: 'reply.eml', text: reply.replace('for ash_02', 'for misty_09') }]);
+    const r = await cli(['import', zip, ...pool.args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/replies\.zip.*reply\.eml/);
+    expect(r.stderr).toMatch(/reply\.eml:11: rejected: a correction of a password for no account/);
+    expect(await pooled(pool)).toMatchObject({ ash_02: 'Old!Pass22' });
+  });
+});
