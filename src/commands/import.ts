@@ -12,6 +12,7 @@ import { importDump, type DumpFile } from '../import/import-dump.js';
 import { isSqliteFile } from '../formats/databases/sqlite-file.js';
 import { databaseOf, isWalDatabase } from '../formats/databases/sqlite-wal.js';
 import type { Pool } from '../store/pool.js';
+import type { Transaction } from '../store/transaction.js';
 import { describeReport, noteLines, rejectedCount, rejectionLines, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
 import { formatNames } from '../formats/index.js';
@@ -107,18 +108,38 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     // A database's -wal and -shm files named with it (`import config/`) are read with it (withWal), not as dumps.
     const paths = new Set(named.files.map((f) => f.path));
     const all = named.files.filter((f) => !paths.has(databaseOf(f.path) ?? ''));
-    // The .eml files of this import are one conversation, read in Date order (mail-batch.ts).
-    const { files, read } = await mailConversation(ctx, pool, all, values.format);
+    // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
+    const { files, read, held } = await mailConversation(ctx, pool, all, values.format);
+    const importOne = async (file: ImportPath, rehearsal?: Transaction): Promise<ImportReport> => {
+      const path = file.path;
+      if ('refused' in file) throw new AppError(file.refused);
+      // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
+      const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
+      // `--columns` wins over a columns folder (`dumps/columns-user,level,pass/`), which reads a list only.
+      const columns = stated ?? (values.format === undefined || values.format === 'plain' ? file.folderColumns : undefined);
+      // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
+      // A mail of the conversation hands on the bytes it was judged on there, never read a second time.
+      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(read.has(file) ? { read: read.get(file)! } : {}), ...(rehearsal ? { rehearsal } : {}) });
+    };
+    // --dry-run: the conversation's mails rehearsed one after another on one snapshot, as the real
+    // import commits them: the reply's corrected account an update of the account the delivery adds.
+    const rehearsed = dryRun && held.size > 1 ? await pool.rehearse(async (tx) => {
+      const out = new Map<ImportPath, ImportReport | AppError>();
+      for (const file of files) {
+        if (!held.has(file)) continue;
+        out.set(file, await importOne(file, tx).catch((error: unknown) => {
+          if (error instanceof AppError) return error;
+          throw error;
+        }));
+      }
+      return out;
+    }) : undefined;
     for (const file of files) {
       const path = file.path;
       try {
-        if ('refused' in file) throw new AppError(file.refused);
-        // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
-        const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
-        // `--columns` wins over a columns folder (`dumps/columns-user,level,pass/`), which reads a list only.
-        const columns = stated ?? (values.format === undefined || values.format === 'plain' ? file.folderColumns : undefined);
-        // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
-        const report = await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: await readDumpFile(ctx, pool, path) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(read.has(file) ? { read: read.get(file)! } : {}) });
+        const done = rehearsed?.get(file);
+        if (done instanceof AppError) throw done;
+        const report = done ?? (await importOne(file));
         printReport(ctx, report, values.json, dryRun);
         // A mail of the conversation left with nothing (its accounts refused by a later reply, or its sentence unsure): refused, as read alone.
         if (read.has(file) && report.added + report.updated + report.unchanged === 0) failed++;
@@ -145,19 +166,40 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
 /**
  * Two or more `.eml` files named (`import a.eml b.eml`, `import mails/`): a seller's delivery and
  * the reply correcting it. Read together as one conversation (mail-batch.ts), the files in Date
- * order; a file the conversation changed is imported as read there, the rest read again alone.
+ * order; a file the conversation changed is imported as read there, the rest read again alone from
+ * the same bytes (`held`: each mail's bytes, or why they could not be read), never from the disk
+ * again: a file changed in between is judged on one content.
  */
-async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], format: string | undefined): Promise<{ files: ImportPath[]; read: Map<ImportPath, DumpResult> }> {
+async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], format: string | undefined): Promise<{ files: ImportPath[]; read: Map<ImportPath, DumpResult>; held: Map<ImportPath, Buffer | AppError> }> {
   const read = new Map<ImportPath, DumpResult>();
+  const held = new Map<ImportPath, Buffer | AppError>();
   const mails = files.filter((f) => !('refused' in f) && f.path !== '-' && /\.eml$/i.test(f.path));
-  if (mails.length < 2 || (format !== undefined && format !== 'eml')) return { files, read };
+  if (mails.length < 2 || (format !== undefined && format !== 'eml')) return { files, read, held };
   const batch: BatchFile[] = [];
-  for (const f of mails) batch.push({ name: shownName(f.path), bytes: await readDumpFile(ctx, pool, f.path).catch(() => Buffer.alloc(0)) });
+  for (const f of mails) {
+    const bytes = await readDumpFile(ctx, pool, f.path).catch((error: unknown) => {
+      if (error instanceof AppError) return error;
+      throw error;
+    });
+    held.set(f, bytes);
+    batch.push({ name: shownName(f.path), bytes: Buffer.isBuffer(bytes) ? bytes : Buffer.alloc(0) });
+  }
   const { results, order } = await readMailBatch(batch, (input) => readDump(input));
   for (const [i, r] of results.entries()) if (r) read.set(mails[i]!, r);
   const slots = files.map((f) => mails.indexOf(f));
-  return { files: files.map((f, i) => (slots[i]! < 0 ? f : mails[order[slots[i]!]!]!)), read };
+  return { files: files.map((f, i) => (slots[i]! < 0 ? f : mails[order[slots[i]!]!]!)), read, held };
 }
+
+/** A mail's bytes read for the conversation, taken out of `held` (so they go once imported); throws why they could not be read. */
+function takeHeld(held: Map<ImportPath, Buffer | AppError>, file: ImportPath): Buffer | undefined {
+  const bytes = held.get(file);
+  if (bytes instanceof AppError) throw bytes;
+  // Left in `held` (as none) for the dry-run's rehearsal to know its mails; the bytes themselves let go.
+  if (bytes) held.set(file, NO_BYTES);
+  return bytes;
+}
+
+const NO_BYTES = Buffer.alloc(0);
 
 /** The dump's bytes, as `import` is given them (a path, or - for standard input). */
 function readDumpFile(ctx: Context, pool: Pool, path: string): Promise<Buffer> {

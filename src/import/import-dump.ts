@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { readDump, toDumpInput } from '../formats/index.js';
 import { DumpError } from '../formats/types.js';
 import { AppError } from '../errors.js';
-import type { Transaction } from '../store/transaction.js';
+import { Transaction } from '../store/transaction.js';
 import type { Pool } from '../store/pool.js';
 import { recordsOf, toColumnDump, type ColumnDump } from './dump-columns.js';
 import type { DumpResult } from '../formats/types.js';
@@ -38,6 +38,25 @@ export interface ImportRun {
   within?: (tx: Transaction, report: ImportReport) => Promise<void>;
   /** The file read already, as one mail of a conversation (mail-batch.ts): not read again. */
   read?: DumpResult;
+  /**
+   * With `dryRun`: rehearse on this rehearsal (Pool.rehearse) after the files rehearsed on it
+   * before, as a real import commits them one after another (rehearseAfter).
+   */
+  rehearsal?: Transaction;
+}
+
+/**
+ * `work` rehearsed after what `rehearsal` holds: on a transaction of its own that starts with it,
+ * taken into it only when `work` returns, so a file refused midway leaves nothing behind, as a real
+ * import's rolled-back transaction leaves nothing. Without `rehearsal`, on a snapshot of its own.
+ */
+export async function rehearseAfter<T>(pool: Pool, rehearsal: Transaction | undefined, work: (tx: Transaction) => T): Promise<T> {
+  if (!rehearsal) return pool.rehearse(work);
+  const tx = new Transaction(rehearsal.snapshot, rehearsal.now);
+  tx.carry(rehearsal);
+  const result = work(tx);
+  rehearsal.carry(tx);
+  return result;
 }
 
 /**
@@ -94,13 +113,13 @@ function takeBytes(file: DumpFile): Buffer {
 const NO_BYTES = Buffer.alloc(0);
 
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
-export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read }: ImportRun = {}): Promise<ImportReport> {
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read, rehearsal }: ImportRun = {}): Promise<ImportReport> {
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
   // A zip or gzip of dumps: its members, each as a loose file, in one transaction (import-archive.ts).
   const archive = archiveKindOf(file.bytes);
-  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns });
+  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns, rehearsal });
   let dump: DumpResult | ColumnDump | undefined;
   try {
     dump = read ?? (await readForImport(name, file, { format, columns }, file.wal));
@@ -111,7 +130,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   const merged = { source: basename(name), ...options };
   if (dryRun) {
     // The same rules on a paged snapshot nobody commits (Pool.rehearse): exactly what a real import would say.
-    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config));
+    return rehearseAfter(pool, rehearsal, (tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config));
   }
   const large = recordsOf(dump).length >= COLUMNS_FROM;
   return pool.transaction(async (tx) => {
