@@ -51,6 +51,9 @@ import { companionsOf, isShmIndex, isSqliteIn, type Companion } from './wal-comp
 import { databaseOf, isWalDatabase, isWalLog } from '../formats/databases/sqlite-wal.js';
 import { filedDatabase, type FiledDatabase } from './late-wal.js';
 import { isSqliteFile } from '../formats/databases/sqlite-file.js';
+import { rejectedSummary } from '../formats/choose.js';
+import type { DumpResult } from '../formats/types.js';
+import type { ConversationMail } from './mail-group.js';
 
 export interface FileContext {
   pool: Pool;
@@ -109,8 +112,11 @@ async function fail(ctx: FileContext, dump: Filing, name: string, reason: string
   }
 }
 
-/** Handles one inbox entry; throws only for what is neither the file's fault nor the pool's. */
-export async function processFile(ctx: FileContext, path: string): Promise<Outcome> {
+/**
+ * Handles one inbox entry; throws only for what is neither the file's fault nor the pool's.
+ * `mail`: the file as one mail of the conversation waiting with it (mail-group.ts).
+ */
+export async function processFile(ctx: FileContext, path: string, mail?: ConversationMail): Promise<Outcome> {
   const name = inboxRelative(ctx.inbox, path);
   if (name === undefined || name === '') return { kind: 'refused', name: path, reason: 'is not inside the inbox' };
   const { dir, base } = splitRel(name);
@@ -123,7 +129,7 @@ export async function processFile(ctx: FileContext, path: string): Promise<Outco
     throw error;
   }
   try {
-    return await processIn(ctx, path, { from: folder, name: base }, name);
+    return await processIn(ctx, path, { from: folder, name: base }, name, mail);
   } catch (error) {
     if (error instanceof OutsideInbox) return { kind: 'refused', name, reason: `leads outside the inbox: ${error.message}` };
     throw error;
@@ -138,7 +144,7 @@ function gone(ctx: FileContext, path: string, name: string): Outcome {
 }
 
 /** The entry `dump.name` of the held folder `dump.from` (`name` is its path in the inbox, for messages). */
-async function processIn(ctx: FileContext, path: string, dump: Filing, name: string): Promise<Outcome> {
+async function processIn(ctx: FileContext, path: string, dump: Filing, name: string, mail: ConversationMail | undefined): Promise<Outcome> {
   let info: Stats;
   try {
     info = await lstat(dump.from.at(dump.name));
@@ -174,7 +180,7 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   if (opened === 'replaced') return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
   let kept = false;
   try {
-    const outcome = await importAndFile(ctx, { ...dump, opened }, name);
+    const outcome = await importAndFile(ctx, { ...dump, opened }, name, mail);
     kept = outcome.kind === 'imported' && outcome.filed !== undefined; // the caller closes it (written-after-filing.ts)
     return outcome;
   } finally {
@@ -182,7 +188,7 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   }
 }
 
-async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string): Promise<Outcome> {
+async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string, mail: ConversationMail | undefined): Promise<Outcome> {
   const level = folderLevel(name);
   if ('error' in level) return fail(ctx, dump, name, level.error);
   const columns = folderColumns(name);
@@ -194,6 +200,10 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     if (error instanceof Unimportable) return fail(ctx, dump, name, error.message);
     throw error;
   }
+  // The conversation's word on this mail, when it was judged on these very bytes (mail-group.ts).
+  const read = mail?.result && mail.bytes.equals(bytes) ? mail.result : undefined;
+  // Left with no account there (its accounts refused by a later reply, its sentence unsure): refused, as read alone.
+  if (read && read.accounts.length === 0) return fail(ctx, dump, name, `no accounts found; read as ${read.format}; ${rejectedSummary(read.rejected.length, read.rejected)}`);
   // A -wal whose database was taken before it came: read with the database where that was filed (late-wal.ts).
   const database = databaseOf(dump.name);
   if (database !== undefined && dump.name.endsWith('-wal') && isWalLog(bytes)) {
@@ -242,7 +252,7 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   }
   try {
     const before = await takenBefore(ctx, bytes, wal);
-    const done = await importOnceAndFile(ctx, dump, name, { bytes, ...(wal ? { wal } : {}), ...(before ? { takenAt: before.takenAt } : {}) }, level.level, (reason) => reason, () => moveToImported(dump, imported, ctx.now(), companions));
+    const done = await importOnceAndFile(ctx, dump, name, { bytes, ...(wal ? { wal } : {}), ...(before ? { takenAt: before.takenAt } : {}), ...(read ? { read } : {}) }, level.level, (reason) => reason, () => moveToImported(dump, imported, ctx.now(), companions));
     if (done.kind !== 'filed') return done;
     const { report, movedTo, fromReceipt } = done;
     // As `import` says it: a database in WAL mode read without its -wal may lack what its tool
@@ -280,7 +290,7 @@ async function importOnceAndFile(
   ctx: FileContext,
   dump: Filing & { opened: OpenedFile },
   name: string,
-  file: { bytes: Buffer; wal?: Buffer; takenAt?: string },
+  file: { bytes: Buffer; wal?: Buffer; takenAt?: string; read?: DumpResult },
   level: number | undefined,
   faultReason: (reason: string) => string,
   fileIt: () => Promise<string>,

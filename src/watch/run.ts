@@ -3,7 +3,8 @@
 import { describeReport, noteLines, rejectedCount, rejectionLines } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { println, type Output } from '../cli/context.js';
-import { inboxRelative } from './ignore.js';
+import { ignoreRule, inboxRelative } from './ignore.js';
+import { mailGroup, type ConversationMail, type MailGroupContext } from './mail-group.js';
 import { processFile, type FileContext, type Outcome } from './process-file.js';
 import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
@@ -18,6 +19,12 @@ import { growIfDue } from '../cli/grow-shards.js';
 import { dayFolder } from './move.js';
 import { pruneTaken } from './filed-days.js';
 import { importAgain, lookAgain, type Filed } from './written-after-filing.js';
+
+/**
+ * How many times a mail waits for another mail beside it still being written (each wait at most
+ * the settle time) before it is imported alone: a mail written to for ever holds back no other.
+ */
+const GROUP_WAITS = 20;
 
 /** Rejected or duplicate lines the watcher names per file. */
 const REJECTIONS_SHOWN = 20;
@@ -187,25 +194,42 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         break;
     }
   };
+  const handleOne = async (path: string, mail?: ConversationMail) => {
+    const outcome = await processFile(ctx, path, mail);
+    // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
+    // kept until the next one, and the memory it took is handed back before the file's line.
+    const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
+    if (worked) letGo(pool);
+    report(path, outcome);
+    // A watcher that runs for months forgets, once a day, what was taken on days gone from imported/.
+    if (outcome.kind === 'imported' && dayFolder(ctx.now()) !== prunedOn) {
+      prunedOn = dayFolder(ctx.now());
+      await pruneTaken(ctx.taken, root);
+    }
+    if (outcome.kind === 'imported' || outcome.kind === 'changed') {
+      await growIfDue(pool, (line) => println(stderr, line));
+      await checkAlerts(pool, { log: (line) => println(stderr, line) });
+      letGo(pool); // what they read (a reshard, an alert's whole read): cheap when nothing
+    }
+  };
+  const mails: MailGroupContext = { inbox, root, settleMs, maxSize: pool.config.max_dump_size, ignored: ignoreRule(inbox, [pool.layout.dir]) };
+  const groupWaits = new Map<string, number>();
   const queue: FileQueue = new FileQueue(
     async (path) => {
       const filed = afterFiled.get(path);
       if (filed) return importFiledAgain(path, filed);
-      const outcome = await processFile(ctx, path);
-      // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
-      // kept until the next one, and the memory it took is handed back before the file's line.
-      const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
-      if (worked) letGo(pool);
-      report(path, outcome);
-      // A watcher that runs for months forgets, once a day, what was taken on days gone from imported/.
-      if (outcome.kind === 'imported' && dayFolder(ctx.now()) !== prunedOn) {
-        prunedOn = dayFolder(ctx.now());
-        await pruneTaken(ctx.taken, root);
+      // A mail waiting with others: all of them, one conversation, each imported and filed in Date order (mail-group.ts).
+      const group = await mailGroup(mails, path);
+      if (group && 'retryMs' in group && (groupWaits.get(path) ?? 0) < GROUP_WAITS) {
+        groupWaits.set(path, (groupWaits.get(path) ?? 0) + 1);
+        queue.later(path, group.retryMs);
+        return;
       }
-      if (outcome.kind === 'imported' || outcome.kind === 'changed') {
-        await growIfDue(pool, (line) => println(stderr, line));
-        await checkAlerts(pool, { log: (line) => println(stderr, line) });
-        letGo(pool); // what they read (a reshard, an alert's whole read): cheap when nothing
+      groupWaits.delete(path);
+      if (!Array.isArray(group)) return handleOne(path);
+      for (const mail of group) {
+        if (ctx.signal.aborted) return;
+        await handleOne(mail.path, mail);
       }
     },
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).

@@ -1,0 +1,91 @@
+// The .eml files waiting in the inbox at once (a seller's delivery and its reply dropped together,
+// a folder of saved mails copied in) are one conversation, read as `accountpool import a.eml b.eml`
+// reads them (mail-batch.ts): in Date order, a reply's correction scoped only by In-Reply-To or
+// References applied to the account another file delivers. Each file is still imported and filed
+// on its own (process-file.ts), into imported/ or failed/ with its own reasons, in that order.
+// The files are read here as safely as a file the watcher imports (inbox-folder.ts, read-file.ts);
+// a file read again for its import is given the conversation's result only when its bytes are the
+// ones read here: a mail changed in between is read alone, never judged on two contents.
+import { lstat } from 'node:fs/promises';
+import { readMailBatch } from '../formats/mail/mail-batch.js';
+import { readDump } from '../formats/index.js';
+import type { DumpResult } from '../formats/types.js';
+import { inboxRelative, type IgnoreRule } from './ignore.js';
+import { openInboxFolder, splitRel } from './inbox-folder.js';
+import { openListed, readAll } from './read-file.js';
+import { shownName } from './raw-names.js';
+import { scanInbox } from './scan.js';
+
+/** How an inbox file's name says it is one saved mail (Thunderbird, Apple Mail, Outlook and Gmail all save `.eml`). */
+export const isMailName = (path: string): boolean => /\.eml$/i.test(path);
+
+/** One mail of the conversation: the bytes it was judged on, and its result there (undefined: read alone). */
+export interface ConversationMail {
+  path: string;
+  bytes: Buffer;
+  result: DumpResult | undefined;
+}
+
+export interface MailGroupContext {
+  inbox: string;
+  root: string;
+  settleMs: number;
+  maxSize: number;
+  ignored: IgnoreRule;
+}
+
+/**
+ * The mails waiting with `path` (itself among them), in the order they are to be imported; or how
+ * long to wait while one of them is still being written (`cp *.eml inbox/`: the first one settles
+ * before the last); undefined when `path` is no mail or waits alone.
+ */
+export async function mailGroup(ctx: MailGroupContext, path: string, now = Date.now()): Promise<ConversationMail[] | { retryMs: number } | undefined> {
+  if (!isMailName(path)) return undefined;
+  const others = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).filter((p) => isMailName(p) && p !== path);
+  if (others.length === 0) return undefined;
+  const read: { path: string; bytes: Buffer }[] = [];
+  let retryMs = 0;
+  let held = 0;
+  for (const p of [path, ...others]) {
+    const got = await readWaiting(ctx, p, now).catch(() => undefined);
+    if (got === undefined) continue; // gone, a link, unreadable: its own turn says why
+    if ('retryMs' in got) retryMs = Math.max(retryMs, got.retryMs);
+    // No more mails held at once than one dump may weigh (a folder of 10,000 saved mails copied in):
+    // those past it are a conversation of their own, at their turn.
+    else if (held + got.bytes.length <= ctx.maxSize || read.length === 0) {
+      held += got.bytes.length;
+      read.push({ path: p, bytes: got.bytes });
+    }
+  }
+  if (retryMs > 0) return { retryMs };
+  if (read.length < 2) return undefined;
+  const { results, order } = await readMailBatch(
+    read.map((m) => ({ name: shownName(inboxRelative(ctx.inbox, m.path) ?? m.path), bytes: m.bytes })),
+    (input) => readDump(input),
+  );
+  return order.map((i) => ({ ...read[i]!, result: results[i] }));
+}
+
+/** `path`'s bytes, read through its held folder without following a link; its wait when written to lately. */
+async function readWaiting(ctx: MailGroupContext, path: string, now: number): Promise<{ bytes: Buffer } | { retryMs: number } | undefined> {
+  const name = inboxRelative(ctx.inbox, path);
+  if (!name) return undefined;
+  const { dir, base } = splitRel(name);
+  const folder = await openInboxFolder(ctx.root, dir);
+  try {
+    const info = await lstat(folder.at(base));
+    if (!info.isFile()) return undefined;
+    // Written to within the settle time: not finished (settle.ts), the whole group waits for it.
+    const age = now - info.mtimeMs;
+    if (age < ctx.settleMs) return { retryMs: Math.max(1, ctx.settleMs - age) };
+    const opened = await openListed(folder, base, info);
+    if (opened === undefined || opened === 'replaced') return undefined;
+    try {
+      return { bytes: await readAll(opened, ctx.maxSize) };
+    } finally {
+      await opened.handle.close();
+    }
+  } finally {
+    await folder.close();
+  }
+}
