@@ -103,6 +103,20 @@ function findWord(text: string, word: string, from: number): number {
   return -1;
 }
 
+/** At most this many of a word's starts are looked for (each costs one search of WINDOW). */
+const STARTS_TRIED = 24;
+
+/** Where the longest start (6 characters or more) of `word` stands at a word's start in the file; -1 when none. */
+function wordStart(text: string, word: string, from: number): { found: number; word: string } {
+  for (let n = word.length - 1, tries = 0; n >= 6 && tries < STARTS_TRIED; n--, tries++) {
+    const start = word.slice(0, n);
+    for (let at = findWord(text, start, from); at >= 0; at = findWord(text, start, at + 1)) {
+      if (!WORD_CHAR.test(text[at - 1] ?? '\0')) return { found: at, word: start };
+    }
+  }
+  return { found: -1, word: '' };
+}
+
 const NON_ASCII = /[^\x00-\x7f]/;
 /** A run of characters outside ASCII, as the text has it or as the file has it (a legacy charset's bytes, ISO-2022-JP's escaped run). */
 const RUN = /[^\x00-\x7f]+|\x1b\$[@AB(][^\x1b]*(?:\x1b\([BJ])?/g;
@@ -147,6 +161,9 @@ function htmlLineMap(raw: string, text: string, from: number): Map<number, numbe
         }
       }
     }
+    // No whole word stands in the file: a soft break of RFC 3676's `delsp=yes` (Apple Mail) may have cut
+    // the line's first word in two (`ash_01:Old!Pa ` / `ss11`), whose start still stands where the line does.
+    if (found < 0 && words.length > 0) ({ found, word } = wordStart(visible.text, words[0]!, cursor));
     if (found >= 0) {
       cursor = found;
       last = visible.lineAt(found);
