@@ -80,4 +80,19 @@ describe('a correction of an account of the pool', () => {
     expect(r.stderr).toMatch(/reply\.eml:11: rejected: a correction of a password for no account/);
     expect(await pooled(pool)).toMatchObject({ ash_02: 'Old!Pass22' });
   });
+
+  it('is applied from a reply that also corrects an account another file of the same import delivered', async () => {
+    const pool = await makePool();
+    const dir = await delivered(pool);
+    // Another order, then its reply: one sentence for its account, one for the pool's ash_02.
+    const order = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: 1x Lvl 30 PTC\nDate: Wed, 02 Dec 2026 09:00:00 +0000\nMessage-ID: <d5@x.example>\nContent-Type: text/plain; charset=utf-8\n\nmisty_01:Old!Pass55\n`;
+    const both = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: Re: 1x Lvl 30 PTC\nDate: Wed, 02 Dec 2026 10:00:00 +0000\nMessage-ID: <d6@x.example>\nIn-Reply-To: <d5@x.example>\nReferences: <d5@x.example>\nContent-Type: text/plain; charset=utf-8\n\nNew password for misty_01: Fresh!Pass55\nNew password for ash_02: Fresh!Pass42\n`;
+    await writeFile(join(dir, 'order2.eml'), order);
+    await writeFile(join(dir, 'reply2.eml'), both);
+    const r = await cli(['import', join(dir, 'order2.eml'), join(dir, 'reply2.eml'), '--level', '30', ...pool.args]);
+    expect(r.stderr).toBe('accountpool import: 2 files, 2 imported, 0 refused\n');
+    expect(r.code).toBe(0);
+    const snap = await (await pool.open()).read();
+    expect([snap.get('misty_01')?.password, snap.get('ash_02')?.password]).toEqual(['Fresh!Pass55', 'Fresh!Pass42']);
+  });
 });

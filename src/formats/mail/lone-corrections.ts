@@ -32,8 +32,10 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   const own = new Set([...result.accounts, ...before].map((a) => a.username.toLowerCase()));
   const lines = new Map<number, string>();
   for (const k of result.skipped) {
-    if (k.kind !== 'prose' || k.text === undefined) continue;
-    const { s, depth } = unquote(k.text);
+    // As the reader read it (a decoded line), else the file's line (a mail of a conversation: mail-batch.ts).
+    const text = k.text ?? fileLines[k.line - 1]?.replace(/\r$/, '');
+    if (k.kind !== 'prose' || text === undefined) continue;
+    const { s, depth } = unquote(text);
     // A sentence the mail quotes is the conversation's past, not what it says now.
     if (depth === 0 && isCorrectionLine(s) && !loginRuns(s).some((run) => own.has(run))) lines.set(k.line, s);
   }

@@ -7,6 +7,7 @@
 import { toDumpInput } from '../decode.js';
 import { messageAt, threadOfInput } from './eml.js';
 import { Conversation } from './conversation.js';
+import { lonePasswordCorrections } from './lone-corrections.js';
 import type { DumpAccount, DumpInput, DumpResult } from '../types.js';
 
 export interface BatchFile {
@@ -48,7 +49,9 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
     }
     if (later.applied.length > 0 || later.rejected.length > 0) {
       const used = new Set(later.used);
-      results[i] = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
+      const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
+      // Its other sentences, about accounts no mail of this import delivered: offered to the pool, as when read alone.
+      results[i] = lonePasswordCorrections(said, input.text.split('\n'), delivered.map((d) => d.account));
       changed.add(i);
     }
     for (const account of results[i]!.accounts) delivered.push({ account, mail: i });
