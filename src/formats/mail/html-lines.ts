@@ -105,14 +105,25 @@ function findWord(text: string, word: string, from: number): number {
 
 /** At most this many of a word's starts are looked for (each costs one search of WINDOW). */
 const STARTS_TRIED = 24;
+/**
+ * At most this many such searches for all the lines of one text: a hostile HTML mail of 10,000
+ * lines whose every word a tag splits would otherwise cost 240,000 searches of WINDOW.
+ */
+const STARTS_PER_TEXT = 2_000;
 
-/** Where the longest start (6 characters or more) of `word` stands at a word's start in the file; -1 when none. */
-function wordStart(text: string, word: string, from: number): { found: number; word: string } {
-  for (let n = word.length - 1, tries = 0; n >= 6 && tries < STARTS_TRIED; n--, tries++) {
+/**
+ * Where the longest start (6 characters or more) of `word` stands at a word's start in the file; -1
+ * when none. `budget.left`: the searches the text has left (STARTS_PER_TEXT), each one counted.
+ */
+function wordStart(text: string, word: string, from: number, budget: { left: number }): { found: number; word: string } {
+  for (let n = word.length - 1, tries = 0; n >= 6 && tries < STARTS_TRIED && budget.left > 0; n--, tries++) {
     const start = word.slice(0, n);
-    for (let at = findWord(text, start, from); at >= 0; at = findWord(text, start, at + 1)) {
+    // The first few places it stands only: each is one more search of the window.
+    for (let at = findWord(text, start, from), seen = 0; at >= 0 && seen < 4 && budget.left > 0; at = findWord(text, start, at + 1), seen++) {
+      budget.left--;
       if (!WORD_CHAR.test(text[at - 1] ?? '\0')) return { found: at, word: start };
     }
+    budget.left--;
   }
   return { found: -1, word: '' };
 }
@@ -145,6 +156,7 @@ function htmlLineMap(raw: string, text: string, from: number): Map<number, numbe
   /** Where the text read so far ends in the file's visible text, and how many runs outside ASCII of it stand after that. */
   let after = 0;
   let left = 0;
+  const budget = { left: STARTS_PER_TEXT };
   for (const [k, line] of text.split('\n').entries()) {
     // A word's punctuation at its ends may be the converter's (`*` of a list, `[` of a link).
     // A run of characters outside ASCII splits a word too: a file in a legacy charset or
@@ -163,7 +175,7 @@ function htmlLineMap(raw: string, text: string, from: number): Map<number, numbe
     }
     // No whole word stands in the file: a soft break of RFC 3676's `delsp=yes` (Apple Mail) may have cut
     // the line's first word in two (`ash_01:Old!Pa ` / `ss11`), whose start still stands where the line does.
-    if (found < 0 && words.length > 0) ({ found, word } = wordStart(visible.text, words[0]!, cursor));
+    if (found < 0 && words.length > 0) ({ found, word } = wordStart(visible.text, words[0]!, cursor, budget));
     if (found >= 0) {
       cursor = found;
       last = visible.lineAt(found);
