@@ -95,4 +95,14 @@ describe('a correction of an account of the pool', () => {
     const snap = await (await pool.open()).read();
     expect([snap.get('misty_01')?.password, snap.get('ash_02')?.password]).toEqual(['Fresh!Pass55', 'Fresh!Pass42']);
   });
+
+  it('is applied from a reply packed in one .zip with its delivery (the delivery member first)', async () => {
+    const pool = await makePool();
+    const dir = join(pool.base, 'mails');
+    await mkdir(dir, { recursive: true });
+    const zip = makeArchive('zip', join(dir, 'mails.zip'), [{ name: '1-delivery.eml', text: delivery }, { name: '2-reply.eml', text: reply }]);
+    const r = await cli(['import', zip, '--level', '30', ...pool.args]);
+    expect(r.code).toBe(0);
+    expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: undefined });
+  });
 });
