@@ -46,6 +46,25 @@ describe("a shop's paste", () => {
     }
   });
 
+  it("the lines under a mail's or a post's signature delimiter `-- ` (RFC 3676 4.3) are its signature, read past; an account-shaped line there stays refused, and a `--` with accounts below it is a divider", async () => {
+    const signatures = [
+      `${A}\n-- \nJohn\nTelegram: @shop\n`,
+      `${A}-- \r\nMike\r\nshopbot\r\n`,
+      `${A}--\nJohn Smith\nDiscord: shop#1234\n`,
+      'ash01x Pw1!abc\nash02x Pw2!bcd\n-- \nMike\n',
+    ];
+    for (const text of signatures) {
+      const r = await readDump(input('order.txt', text));
+      expect([rows(r), r.rejected], text).toEqual([EXACT, []]);
+    }
+    // `ash05x=Pw5!abc` under it is shaped like an account: refused, never read past as the signature.
+    const shaped = await readDump(input('order.txt', `${A}-- \nash05x=Pw5!abc\nJohn\n`));
+    expect([rows(shaped), shaped.rejected.map((j) => j.line)]).toEqual([EXACT, [4]]);
+    // An account below the `--`: a divider between stocks, its lines judged as the list's.
+    const divider = await readDump(input('order.txt', 'ash01x:Pw1!abc\n-- \nash02x:Pw2!bcd\nJohn\n'));
+    expect([rows(divider), divider.rejected]).toEqual([EXACT, [{ line: 4, reason: 'missing password' }]]);
+  });
+
   it('`user=pass` or `user#pass` among `user:pass` lines: refused by its line naming the mark, never "missing password"', async () => {
     for (const mark of ['=', '#', '~', '*']) {
       const r = await readDump(input('l.txt', `ash01x:Pw1!abc\nash02x${mark}Pw2!bcd\nash03x:Pw3!cde\n`));

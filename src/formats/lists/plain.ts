@@ -28,6 +28,7 @@ import { FORCE_PLAIN, refuseWordPairs } from './word-pairs.js';
 import { gluedLevelReason } from './glued-level.js';
 import { middleNumberReason, spacedMiddleNumberReason } from './odd-level.js';
 import { DumpColumns } from '../account-columns.js';
+import { readPastSignature } from './signature-block.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -244,6 +245,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // the accounts are read as records below, where withoutCounters sees them all in line order.
   if (columns && handles.length === 0 && !hasTwoLevels(accounts)) {
     // No `withoutCounters`: a pair has no level, and one level alone is never a counter's run.
+    // `-- ` / `John` / `Telegram: @shop` under the stock: a signature, read past (signature-block.ts).
+    readPastSignature(lines, lastAccountLine(accounts, pairAt), rejected, skipped);
     return { format: 'plain', accounts: [], columns, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
   }
   if (columns) {
@@ -274,6 +277,7 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   if (adopted) accounts.sort((a, b) => a.line - b.line);
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
   withoutCounters(accounts, (a) => prepared[a.line - 1]);
+  readPastSignature(lines, lastAccountLine(accounts, undefined), rejected, skipped);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
@@ -298,6 +302,20 @@ function fieldCount(s: string, sep: string): number {
   let n = 1;
   for (let i = s.indexOf(sep); i >= 0; i = s.indexOf(sep, i + 1)) n++;
   return n;
+}
+
+/** The last 1-based line read as an account, of the records and the pairs taken in one scan; 0 for none. */
+function lastAccountLine(accounts: readonly DumpAccount[], pairAt: Int32Array | undefined): number {
+  let last = accounts.length > 0 ? accounts[accounts.length - 1]!.line : 0;
+  if (pairAt) {
+    for (let i = pairAt.length - 1; i >= last; i--) {
+      if (pairAt[i]! > 0) {
+        last = i + 1;
+        break;
+      }
+    }
+  }
+  return last;
 }
 
 /** Two records with a level: the fewest a counter's run has (line-counters.ts). */

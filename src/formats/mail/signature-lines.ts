@@ -14,7 +14,7 @@ const CLOSING =
   /^(?:(?:best|kind|warm|warmest|with[ \t]+kind)[ \t]+regards|regards|best[ \t]+wishes|sincerely|yours[ \t]+(?:truly|sincerely)|mit[ \t]+freundlichen[ \t]+gr(?:ü|ue)(?:ß|ss)en|viele[ \t]+gr(?:ü|ue)(?:ß|ss)e|cordialement|bien[ \t]+(?:à[ \t]+vous|cordialement)|saludos(?:[ \t]+cordiales)?|atentamente|atenciosamente|cumprimentos|distinti[ \t]+saluti|cordiali[ \t]+saluti|с[ \t]+уважением|saygılarımla|trân[ \t]+trọng|salam[ \t]+hangat|hormat[ \t]+kami|此致|敬上|谨上|よろしくお願いします|敬具|감사합니다)[ \t]*[,!.，、]?$/iu;
 
 /** The separator line of RFC 3676 4.3 (`-- `), or the same with its blank trimmed. */
-function isSeparator(s: string): boolean {
+export function isSignatureSeparator(s: string): boolean {
   return s === '-- ' || s === '--';
 }
 
@@ -32,7 +32,7 @@ export function signatureLines(lines: string[]): Set<number> {
       inside = false;
       continue;
     }
-    if (isSeparator(raw) || CLOSING.test(s.trim())) inside = true;
+    if (isSignatureSeparator(raw) || CLOSING.test(s.trim())) inside = true;
     if (inside) out.add(i + 1);
   }
   return out;
