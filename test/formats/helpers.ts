@@ -24,11 +24,12 @@ export function input(name: string, text: string | Buffer): DumpInput {
  * content, no newline after the last line. Blank lines stay empty: a whitespace-only line is
  * not a blank line to a mail parser (it would not end a mail's headers), and no editor adds one.
  */
-export function windowsVariant(bytes: Buffer): Buffer {
+export function windowsVariant(bytes: Buffer, blanksKept = false): Buffer {
   // A fixture written with CRLF (ptc-acc-gen always writes \r\n) is the same file with LF.
   const lines = bytes.toString('utf8').replace(/\r\n/g, '\n').split('\n');
   if (lines.at(-1) === '') lines.pop();
-  const text = lines.map((l) => (l === '' ? l : `${l} \t `)).join('\r\n');
+  // Where a line's trailing blanks are part of its value to the tool, the variant is BOM and CRLF alone.
+  const text = lines.map((l) => (l === '' || blanksKept ? l : `${l} \t `)).join('\r\n');
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }
 

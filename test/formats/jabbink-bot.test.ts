@@ -35,6 +35,24 @@ describe('PokemonGoBot (jabbink) config.properties', () => {
     await expect(readDump(input('config.properties', text))).rejects.toThrow(/config\.properties: .*line 3: base64_password is not base64/);
   });
 
+  // Properties.load keeps the blanks ending a value (the JDK's javadoc of load(Reader)), and
+  // jabbink/PokemonGoBot `Settings.kt` `SettingsParser` logs in with `getProperty("password")`
+  // as it is: the password is read with them, as the bot sends it; a username ending so is no login.
+  it('blanks after the password are part of it, as the bot reads it; blanks after the username refuse the file naming its line', async () => {
+    const config = (user: string, pass: string) => `username=${user}\r\npassword=${pass}\r\nlatitude=52.37 \r\nlongitude=4.89\t\r\n`;
+    const kept = await readDump(input('config.properties', config('bulbasaur_k9', 'Razor!Leaf9 \t')));
+    expect(kept.accounts).toEqual([{ username: 'bulbasaur_k9', password: 'Razor!Leaf9 \t', provider: 'ptc', line: 1 }]);
+    // Escaped, a trailing blank is the same to the JDK.
+    const escaped = await readDump(input('config.properties', config('bulbasaur_k9', 'Razor!Leaf9\\u0020')));
+    expect(escaped.accounts.map((a) => a.password)).toEqual(['Razor!Leaf9 ']);
+    // Blanks before the value are the separator's (dropped), not the password's.
+    const before = await readDump(input('config.properties', config('bulbasaur_k9', '  Razor!Leaf9')));
+    expect(before.accounts.map((a) => a.password)).toEqual(['Razor!Leaf9']);
+    const user = readDump(input('config.properties', config('bulbasaur_k9  ', 'Razor!Leaf9')));
+    await expect(user).rejects.toThrow(/config\.properties: .*line 1: the username ends in blanks/);
+    await expect(user).rejects.not.toThrow(/Razor/);
+  });
+
   it('another program\'s properties with a username and password but no bot location are not claimed', () => {
     const text = 'url=jdbc:mysql://localhost/db\nusername=dbadmin\npassword=Sql!pass1\ndriver=com.mysql.jdbc.Driver\n';
     expect(detectFormat(input('db.properties', text))?.name).not.toBe('jabbink-bot');

@@ -17,6 +17,11 @@ interface Case {
   rejectedLines: number[];
   /** A binary store (a pickle, a SQLite file): no line endings or blanks to vary. */
   binary?: boolean;
+  /**
+   * Blanks at a line's end are part of the value to the tool (java.util.Properties keeps them, and
+   * jabbink's bot logs in with them: jabbink-bot.test.ts): the variant below adds no blanks.
+   */
+  blanksKept?: boolean;
 }
 
 /** PGPool's rows as the server keeps them (by username), numbered from 1. */
@@ -286,6 +291,7 @@ const CASES: Case[] = [
     file: 'jabbink-bot-config.properties',
     reader: 'jabbink-bot',
     format: 'jabbink-bot',
+    blanksKept: true,
     accounts: [[2, 'bulbasaur_k9', 'Razor\\Leaf:9#!']],
     rejectedLines: [],
   },
@@ -293,6 +299,7 @@ const CASES: Case[] = [
     file: 'jabbink-bot-base64.properties',
     reader: 'jabbink-bot',
     format: 'jabbink-bot',
+    blanksKept: true,
     accounts: [[2, 'gloom.trainer@gmail.com', 'Sleep P\u00f3wder=3']],
     rejectedLines: [],
   },
@@ -705,7 +712,7 @@ describe.each(CASES)('$file', (c) => {
 
   it.skipIf(c.binary)('reads the same with BOM, CRLF, trailing blanks and no final newline', async () => {
     const original = await readDump(fixture(c.file));
-    const variant = await readDump(toDumpInput(c.file, windowsVariant(fixtureBytes(c.file))));
+    const variant = await readDump(toDumpInput(c.file, windowsVariant(fixtureBytes(c.file), c.blanksKept)));
     expect(variant).toEqual(original);
   });
 

@@ -65,18 +65,23 @@ function base64(text: string): string | undefined {
 }
 
 /**
- * A value without the blanks after it. `Properties.load` keeps them, but blanks an editor left at a
- * line's end are layout nobody typed into a login (the list readers drop them too), and the file
- * reads the same saved by Notepad with CRLF.
+ * A value as the bot has it: `Properties.load` keeps the blanks at the end of a value (the JDK's
+ * javadoc: "all remaining characters on the line become part of the associated element string")
+ * and `SettingsParser` passes `getProperty` on untrimmed, so a password ending in blanks is logged in
+ * with them, and is read with them here, as the bot sends it. A username ending so is no login
+ * (no login holds a blank): refused by its line, saying so, never cut to a login the bot never sent.
  */
 function typed(p: Property | undefined): string {
-  return (p?.value ?? '').replace(/[ \t\f]+$/, '');
+  return p?.value ?? '';
 }
+
+const USERNAME_BLANKS = 'the username ends in blanks (a space or a tab after it on its line), which Properties.load keeps and the bot would send as part of it; no login holds a blank: delete them';
 
 function parseProperties(props: Map<string, Property>): DumpResult {
   const user = props.get('username')!;
   const username = typed(user);
   if (username === '') return result(undefined, props.get('token')?.line ?? user.line, TOKEN_ONLY);
+  if (/^\S+[ \t\f]+$/.test(username)) return result(undefined, user.line, USERNAME_BLANKS);
   let password = typed(props.get('password'));
   if (password.trim() === '') {
     const encoded = props.get('base64_password');
