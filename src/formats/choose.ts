@@ -14,6 +14,7 @@ import { passwordControlProblem } from './lists/password-controls.js';
 import { passwordlessTable } from './lists/passwordless-tables.js';
 import { settingsLines } from './tools/settings-file.js';
 import { wordPairLines } from './lists/word-pairs.js';
+import { describeEqualsLines, equalsLineCount } from './lists/equals-lines.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { DumpError, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
@@ -215,7 +216,8 @@ function noise(result: DumpResult): LineKind[] {
   const kinds: LineKind[] = [];
   for (const r of result.rejected) if (r.kind && r.kind !== 'prose' && r.kind !== 'handle') kinds.push(r.kind);
   // A header the reader took its columns from (and a Markdown table's rule under it) belongs to the list.
-  for (const s of result.skipped ?? []) if (s.kind !== 'prose' && s.kind !== 'handle' && s.kind !== 'header') kinds.push(s.kind);
+  // A signature's lines under `-- ` (the writer's name and contacts) are a letter's, as prose is.
+  for (const s of result.skipped ?? []) if (s.kind !== 'prose' && s.kind !== 'handle' && s.kind !== 'header' && s.kind !== 'signature') kinds.push(s.kind);
   return kinds;
 }
 
@@ -419,6 +421,11 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
       `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${accountCount(result)} of its settings split like \`user:pass\`); if they are accounts, ${through}`,
       input.name,
     );
+  }
+  // Then `ash01x=Pika1234` on every line: a settings file's shape without a program's names, no account tool's (equals-lines.ts).
+  const equals = GENERIC.has(reader) ? equalsLineCount(input.text) : 0;
+  if (equals > 0) {
+    throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${describeEqualsLines(equals)}`, input.name);
   }
   if (GENERIC.has(reader) && kinds.length > accountCount(result)) {
     throw new DumpError(

@@ -78,6 +78,25 @@ describe("a shop's paste", () => {
     expect(lone.rejected).toEqual([{ line: 2, reason: 'missing password' }]);
   });
 
+  it('`login=value` on every line: refused whole (a settings file\'s shape, no account tool\'s), naming the way through; `--format plain` reads each split at its first `=`', async () => {
+    const lists = [
+      'ash01x=Pw1!abc\nash02x=Pw2!bcd\n',
+      '# stock\r\nash01x=Pw1!abc\r\n\r\nash02x=Pw2!bcd\r\n',
+    ];
+    for (const text of lists) {
+      const refused = readDump(input('stock.txt', text));
+      await expect(refused, text).rejects.toThrow(/stock\.txt: .*`name=value` lines \(2 of 2\).*import the file with --format plain/);
+      await expect(refused, text).rejects.not.toThrow(/Pw1|Pw2/);
+    }
+    // A program's settings stay named so.
+    await expect(readDump(input('.env', 'DB_USER=admin1\nDB_PASS=S3cret!x\n'))).rejects.toThrow(/it looks like a config file/);
+    const forced = await readDump(input('stock.txt', lists[1]!), { format: 'plain' });
+    expect([rows(forced), forced.rejected]).toEqual([EXACT, []]);
+    // A password holding `=` or `:` stays whole: the login ends at the first `=`.
+    const marks = await readDump(input('stock.txt', 'ash01x=Pw=1:abc\nash02x=Pw2!bcd\n'), { format: 'plain' });
+    expect(rows(marks)).toEqual([['ash01x', 'Pw=1:abc', undefined], ['ash02x', 'Pw2!bcd', undefined]]);
+  });
+
   it('`mail@x.com--pass`: two dashes after an address end it (a top-level domain is letters only), read; after a PTC login, refused by its line', async () => {
     expect(rows(await readDump(input('l.txt', 'a1@x.example.com--Pw1!abc\na2@x.com--Pw2!bcd\n')))).toEqual([['a1@x.example.com', 'Pw1!abc', undefined], ['a2@x.com', 'Pw2!bcd', undefined]]);
     // Among `user:pass` lines too.

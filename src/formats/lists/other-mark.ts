@@ -8,11 +8,18 @@
 /** A login as lists hold them (a PTC login or an address), then one such mark, then something. */
 const MARKED = /^[A-Za-z0-9_.%+@-]{3,64}([=#~^*+&!$%])(?=\S)/;
 
-/** Why the line is refused, naming its mark; undefined when it is no such line. */
-export function otherMarkReason(s: string): string | undefined {
+/** The mark after the login and where it stands, for a blank-free line shaped so; undefined otherwise. */
+export function markAfterLogin(s: string): { mark: string; at: number } | undefined {
   if (/\s/.test(s)) return undefined;
   const m = MARKED.exec(s);
-  if (!m || !/[A-Za-z]/.test(s.slice(0, m.index + m[0].length - 1))) return undefined;
-  const mark = m[1]!;
+  if (!m) return undefined;
+  const at = m[0].length - 1;
+  return /[A-Za-z]/.test(s.slice(0, at)) ? { mark: m[1]!, at } : undefined;
+}
+
+/** Why the line is refused, naming its mark; undefined when it is no such line. */
+export function otherMarkReason(s: string): string | undefined {
+  const mark = markAfterLogin(s)?.mark;
+  if (!mark) return undefined;
   return `a login, then \`${mark}\` and the rest, no list separator (\`:\` \`;\` \`,\` \`|\` a tab): \`${mark}\` is no list's separator and may be the login's or the password's own character, so where the login ends is unsure; write this account as login:password`;
 }

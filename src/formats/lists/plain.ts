@@ -2,7 +2,8 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
-import { isSkipped, lineSep, prepareLine } from './account-line.js';
+import { isSkipped, lineProblem, lineSep, prepareLine } from './account-line.js';
+import { equalsLineCount, equalsPair } from './equals-lines.js';
 import { joinedAccounts, joinedItems } from './joined-items.js';
 import { fillsHeader, isColumnTail, splitListLine } from './column-roles.js';
 import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes.js';
@@ -102,7 +103,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   let adopted = false;
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
   // `ash_k3tch01:Pikachu.2017`: a pair every check below passes, taken in one scan (plain-pairs.ts).
-  const plainPairs = pairs && takesPlainPairs(layout);
+  // `ash01x=Pika1234` on every line, `--format plain`: the operator's word that they are accounts (equals-lines.ts).
+  const equalsList = forced === true && equalsLineCount(input.text) > 0;
+  const plainPairs = pairs && !equalsList && takesPlainPairs(layout);
   // Where each line's pair splits, when the accounts go into columns (else each is a record here).
   const pairAt = plainPairs && columnsFrom !== undefined && lines.length >= columnsFrom ? new Int32Array(lines.length) : undefined;
   let paired = 0;
@@ -127,6 +130,13 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
     const line = layout.comments ? withoutComment(prepared[i]!, layout.comments) : prepared[i]!;
     if (isSkipped(line) || i === layout.headerAt) continue;
+    const equals = equalsList ? equalsPair(line) : undefined;
+    if (equals) {
+      const problem = lineProblem(equals.username, equals.password);
+      if (problem) rejected.push({ line: i + 1, reason: problem });
+      else accounts.push(listAccount(equals, undefined, i));
+      continue;
+    }
     // `----------`, `=== END ===`, a mail's `-- `: a divider, layout (divider-lines.ts).
     // `Level 30:` above that level's accounts: read for their level (level-headings.ts), no broken line.
     if (isDividerLine(line) || (line.length <= 60 && isLevelHeading(line))) {

@@ -7,6 +7,7 @@ import { passwordlessTable, passwordlessTableIn } from '../lists/passwordless-ta
 import { hostTable } from './host-columns.js';
 import { isHeaderWord, KIND_NAME, nonAccountKind, NOTE_LABEL } from '../lists/line-kinds.js';
 import { settingsLines } from '../tools/settings-file.js';
+import { describeEqualsLines, equalsLineCount } from '../lists/equals-lines.js';
 import { CHAT_PREFIX } from '../mail/email-quotes.js';
 import { describeOrder } from '../mail/order-text.js';
 import { mysqlBatchWithoutHeader } from '../databases/mysql-batch-bare.js';
@@ -65,15 +66,20 @@ export function describeContent(text: string): string {
   if (named.messages > 0 && named.messages === named.lines) return `it looks like a message without accounts: chat lines (${named.messages} of ${named.lines} lines name who wrote, then words)`;
   const { kinds, lines } = countKinds(text);
   const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
-  if (sorted.length === 0) return loginsAlone(text);
-  const [kind, n] = sorted[0]!;
-  if (n * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${lines} lines)`;
-  // An order's labels and prices read as config lines, statistics and prose, no kind the most.
-  const order = describeOrder(text);
-  if (order) return order;
-  // Flags, numbers, paths and keys under names of their own: a program's settings (settings-file.ts).
-  const settings = settingsLines(text);
-  if (settings > 0) return `it looks like ${WHOLE.config} (${settings} settings, one \`name:value\` a line)`;
+  const [kind, n] = sorted[0] ?? [];
+  if (kind && n! * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${lines} lines)`;
+  if (kind) {
+    // An order's labels and prices read as config lines, statistics and prose, no kind the most.
+    const order = describeOrder(text);
+    if (order) return order;
+    // Flags, numbers, paths and keys under names of their own: a program's settings (settings-file.ts).
+    const settings = settingsLines(text);
+    if (settings > 0) return `it looks like ${WHOLE.config} (${settings} settings, one \`name:value\` a line)`;
+  }
+  // `ash01x=Pika1234` on every line: settings, or accounts no tool writes so (equals-lines.ts).
+  const equals = equalsLineCount(text);
+  if (equals > 0) return `it looks like ${describeEqualsLines(equals)}`;
+  if (!kind) return loginsAlone(text);
   return `of its ${lines} lines, ${sorted.slice(0, 3).map(([k, c]) => `${c} look like ${KIND_NAME[k]}`).join(', ')}`;
 }
 
