@@ -255,7 +255,14 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
     .tuple(account, fc.integer({ min: 1, max: 40 }), fc.constantFrom('(N)', '[N]', '{N}', '<N>', '(N+)', '(lvlN)', '[Lv.N]', '{lvlN}', '-LN', '_lvlN', '|LN', '(Seviye N)', '（N）'), fc.constantFrom(':', ';', ',', '\t', ' '))
     .filter(([, , g, sep]) => !(sep === ' ' && g.includes(' ')))
     .map(([[u, pw], n, g, sep]) => `${u}${sep}${pw}${g.replace('N', String(n))}`),
-  fc.constantFrom('[code]', '[/code]', '[spoiler=Stock]', '[/spoiler]', '[quote]', '[/quote]', '[b]PTC accounts for sale[/b]'),
+  fc.constantFrom('[code]', '[/code]', '[spoiler=Stock]', '[/spoiler]', '[quote]', '[/quote]', '[b]PTC accounts for sale[/b]', '[list]', '[/list:u]', '[*]', '<pre>', '</code></pre>'),
+  // a table drawn for a terminal (box-tables.ts): its rules, a header row of names, a row holding a bar inside a cell
+  fc.constantFrom('┌────────┬──────────┐', '├────────┼──────────┤', '╚════════╩══════════╝', '+--------+----------+', '│ user   │ pass     │', '║ login  ║ password ║'),
+  fc.tuple(username, lower, password).map(([u, w, p]) => `│ ${u} │ ${w}│${p} │ 30 │`),
+  // a signature under the list (signature-block.ts): the delimiter, a name, a handle
+  fc.tuple(lower, fc.constantFrom('-- ', '--')).map(([n, d]) => `${d}\n${n[0]!.toUpperCase()}${n.slice(1)}\nTelegram: @${n}shop`),
+  // settings lines `name=value` (equals-lines.ts)
+  fc.tuple(lower, fc.oneof(lower, digits)).map(([k, v]) => `${k}=${v}`),
   fc.tuple(username, fc.integer({ min: 1, max: 40 })).map(([u, n]) => `${u}/${n}`),
   fc.tuple(username, fc.constantFrom('banned', 'OK', '30', 'lvl30', 'temp banned')).map(([u, t]) => `${u} ${t}`),
   // a chat's sign-off and replies (`Regards, Shop`), Telegram Desktop's sender line (chat-senders.ts),

@@ -29,14 +29,20 @@ const CHECKED = /[ \t]+(?:[\u2705\u2714\u2713\u2611\u{1F7E2}\u{1F44D}]\uFE0F?)+$
 /** A mark after the account that is no check: left on the line, for the line to be refused. */
 export const TRAILING_SYMBOL = new RegExp(String.raw`[ \t]${SYMBOL}+$`, 'u');
 
-/** A Markdown code fence (```` ``` ````, ```` ```txt ````) or a forum's BBCode tag alone on its line (`[code]`, `[/spoiler]`): the lines between are the paste, the fence is none. */
+/** A Markdown code fence (```` ``` ````, ```` ```txt ````), a forum's BBCode tag or a page's `<pre>` alone on its line (`[code]`, `[/spoiler]`): the lines between are the paste, the fence is none. */
 export function isFence(s: string): boolean {
   const c = s.charCodeAt(0);
-  return c === 96 ? /^```[\w-]*$/.test(s) : c === 91 && BBCODE_LINE.test(s);
+  return c === 96 ? /^```[\w-]*$/.test(s) : c === 91 ? BBCODE_LINE.test(s) : c === 60 && HTML_BLOCK_LINE.test(s);
 }
 
-/** The BBCode tags forums (vBulletin, phpBB, MyBB, XenForo) wrap a paste in: `[code]`, `[spoiler=Stock]`, `[/quote]`. */
-const BBCODE = String.raw`\[\/?(?:code|php|spoiler|hide|quote|b|i|u|s|center|list|noparse|size|color|font)(?:=[^\]]*)?\]`;
+/** A page's source around a pasted block, its tag alone on the line: `<pre>`, `</code>`, `<pre><code>`. */
+const HTML_BLOCK_LINE = /^(?:<\/?(?:pre|code)>)+$/i;
+
+/**
+ * The BBCode tags forums (vBulletin, phpBB, MyBB, XenForo) wrap a paste in: `[code]`, `[spoiler=Stock]`,
+ * `[/quote]`; and a `[list]`'s item mark `[*]` (phpBB's BBCode guide); with the `:uid` phpBB 3 stores after a tag's name (`[/*:m]`, `[/list:u]`).
+ */
+const BBCODE = String.raw`\[\/?(?:code|php|spoiler|hide|quote|b|i|u|s|center|list|noparse|size|color|font|\*)(?::[a-z0-9]{1,10})?(?:=[^\]]*)?\]`;
 const BBCODE_LINE = new RegExp(String.raw`^(?:${BBCODE}[ \t]*)+$`, 'i');
 /** Tags around an account on its line: `[b]user:pass[/b]`, `[code]user:pass[/code]`. */
 const BBCODE_AROUND = new RegExp(String.raw`^(?:${BBCODE})+([^[\]]+?)(?:${BBCODE})*$|^([^[\]]+?)(?:${BBCODE})+$`, 'i');

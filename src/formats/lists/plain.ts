@@ -30,6 +30,7 @@ import { gluedLevelReason } from './glued-level.js';
 import { middleNumberReason, spacedMiddleNumberReason } from './odd-level.js';
 import { DumpColumns } from '../account-columns.js';
 import { readPastSignature } from './signature-block.js';
+import { withoutBoxDrawing } from './box-tables.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -73,7 +74,7 @@ function withoutFrontCountersOf(lines: string[]): string[] {
 export function detectPlain(input: DumpInput): number {
   // A note after an account (`user pass  # sold`) is no part of its shape (line-comments.ts).
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front is no part of the shape (line-counters.ts).
-  const lines = withoutFrontCountersOf(headLines(input.text))
+  const lines = withoutFrontCountersOf(withoutBoxDrawing(input.text, headLines(input.text)))
     .map((s) => bareAccountLine(withoutComment(s)))
     .filter((s) => !isSkipped(s));
   if (lines.length === 0) return 0;
@@ -92,7 +93,8 @@ const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
  * and no name or password string per line (a 1,000,000-line list's records were ~150 MB).
  */
 export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, columns: stated, forced }: ParseOptions & { pairs?: boolean } = {}): DumpResult {
-  const lines = splitLines(input.text);
+  // `│ ash01x │ Pika1234 │`: a table drawn with box characters, read as a `|` table (box-tables.ts).
+  const lines = withoutBoxDrawing(input.text, splitLines(input.text));
   // Each line prepared once: the layout and the loop below both read them.
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front, dropped (line-counters.ts).
   const prepared = withoutFrontCountersOf(lines);
