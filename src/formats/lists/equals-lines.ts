@@ -12,10 +12,14 @@ import { markAfterLogin } from './other-mark.js';
 /** A comment line in such a file: `#` or `;` (INI), `!` (Java properties). */
 const COMMENT = /^[#;!]/;
 
-/** The login and password of one `login=value` line, or undefined. */
+/**
+ * The login and password of one `login=value` line, or undefined. `=>` is an arrow a seller types
+ * (tight-separator.ts reads it), and `==` no single mark: neither is such a line.
+ */
 export function equalsPair(s: string): { username: string; password: string } | undefined {
   const m = markAfterLogin(s);
-  return m && m.mark === '=' ? { username: s.slice(0, m.at), password: s.slice(m.at + 1) } : undefined;
+  if (!m || m.mark !== '=' || s[m.at + 1] === '>' || s[m.at + 1] === '=') return undefined;
+  return { username: s.slice(0, m.at), password: s.slice(m.at + 1) };
 }
 
 /** How many of the file's first lines with content are `login=value`, when every one is (comments aside); 0 otherwise. */
