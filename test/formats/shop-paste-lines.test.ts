@@ -58,8 +58,8 @@ describe("a shop's paste", () => {
       expect([rows(r), r.rejected], text).toEqual([EXACT, []]);
     }
     // `ash05x=Pw5!abc` under it is shaped like an account: refused, never read past as the signature.
-    const shaped = await readDump(input('order.txt', `${A}-- \nash05x=Pw5!abc\nJohn\n`));
-    expect([rows(shaped), shaped.rejected.map((j) => j.line)]).toEqual([EXACT, [4]]);
+    const shaped = await readDump(input('order.txt', `${A}-- \nash05x=Pw5!abc\nJohn\nash06x\n`));
+    expect([rows(shaped), shaped.rejected.map((j) => j.line)]).toEqual([EXACT, [4, 6]]);
     // An account below the `--`: a divider between stocks, its lines judged as the list's.
     const divider = await readDump(input('order.txt', 'ash01x:Pw1!abc\n-- \nash02x:Pw2!bcd\nJohn\n'));
     expect([rows(divider), divider.rejected]).toEqual([EXACT, [{ line: 4, reason: 'missing password' }]]);

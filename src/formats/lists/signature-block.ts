@@ -4,15 +4,20 @@
 // (`Telegram: @shop`, `Discord: shop#1234`). Those lines hold no account, and a list reader that
 // judged each alone refused them as "missing password". Under the last delimiter, when no account
 // is read below it (a divider between two stocks is no signature), a line refused for holding no
-// password, or for looking like prose, a handle or a link, is the signature, read past; a line shaped
-// like an account there (`ash05x=Pw5`, a noted account unsure where its password ends) stays
-// refused, and a whole account there would have made the block no signature: nothing is dropped.
+// password (a name without a digit), or for looking like prose, a handle or a link, is the
+// signature, read past; a line shaped like an account there (`ash05x=Pw5`, a login with a digit
+// alone, a noted account unsure where its password ends) stays refused, and a whole account there
+// would have made the block no signature: nothing is dropped.
 import { isSignatureSeparator } from '../mail/signature-lines.js';
 import type { Rejection, Skipped } from '../types.js';
 
-/** Refusals of a line that holds no account at all, as opposed to an account-shaped line that is unsure. */
-function holdsNoAccount(r: Rejection): boolean {
-  return r.kind !== undefined || r.reason === 'missing password' || r.reason.startsWith('not an account line');
+/**
+ * Refusals of a line that holds no account at all, as opposed to an account-shaped line that is
+ * unsure: a login alone is a name (`John`, `shopbot`) only without a digit; `ash05x` alone is an
+ * account whose password is missing, and stays refused.
+ */
+function holdsNoAccount(r: Rejection, line: string): boolean {
+  return r.kind !== undefined || r.reason.startsWith('not an account line') || (r.reason === 'missing password' && !/\d/.test(line));
 }
 
 /**
@@ -32,7 +37,7 @@ export function readPastSignature(lines: readonly string[], lastAccount: number,
   if (at < 0) return;
   let k = 0;
   for (const r of rejected) {
-    if (r.line > at && holdsNoAccount(r)) skipped.push({ line: r.line, kind: 'signature' });
+    if (r.line > at && holdsNoAccount(r, lines[r.line - 1] ?? '')) skipped.push({ line: r.line, kind: 'signature' });
     else rejected[k++] = r;
   }
   rejected.length = k;
