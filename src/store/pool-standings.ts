@@ -306,7 +306,8 @@ async function countWith(source: StandingSource, shards: Counted[], list: Pendin
     // parsing every pending record whole cost ~0.6 s at 1,000,000 accounts mid-cycle.
     const { keys, positions, inodeOf } = list;
     const standingAt = (r: number) => list.standingAt(r);
-    const homes = keys.map((key) => byName.get(homeOf(key))!);
+    // The file's rows say their home (made by the same hash for these very shard names); else each key is hashed.
+    const homes = list.homes ?? keys.map((key) => byName.get(homeOf(key))!);
     // What the last status found of each record still pending, where its home shard has the same
     // bytes: only the others are looked up. Kept in the pending-records file beside its rows where
     // the list is that file's (`own`), else in pending-judged.ts's file, keyed by inode and position.
