@@ -81,6 +81,13 @@ describe('the pending-records file', () => {
           const kept = await counts(dir); // with the file as the steps before left it
           const truth = await whole(dir);
           expect(kept).toEqual(truth);
+          // Its rows as extended (in place, pending-records.ts `extend`): one per account, each
+          // with its account's home shard, which status takes from the file without hashing the key.
+          if (await exists(fileOf(dir))) {
+            const rows = await readSealed(fileOf(dir));
+            expect(new Set(rows.keys).size).toBe(rows.keys.length);
+            expect(rows.homes.map((h: number) => rows.names[h])).toEqual(rows.keys.map((key: string) => pool.shardNameOf(key)));
+          }
           await rm(fileOf(dir), { force: true });
           expect(await counts(dir)).toEqual(truth); // made again from the log
         }
