@@ -29,7 +29,7 @@ import type { PendingJudged } from './pending-judged.js';
 import { hash } from 'node:crypto';
 import { standingOf, summarize, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
 import { shardHash } from './shard-codec.js';
-import { bisectLines, bytesChunks, fileChunks, firstLineStart, WINDOW, type Chunks } from './shard-lookup.js';
+import { bisectLines, bytesChunks, fencedLine, fencesOf, fileChunks, firstLineStart, WINDOW, type Chunks } from './shard-lookup.js';
 import { closeSync, fstatSync, type BigIntStats } from 'node:fs';
 import { FileError } from '../errors.js';
 import { openShardSync } from './shard-open.js';
@@ -127,9 +127,14 @@ async function countShard(source: StandingSource, name: string): Promise<Counted
   let summary: StandingSummary;
   if (saved?.sha1 === sha1) {
     summary = { ...saved, stamp, checkedAt };
-    if (saved.stamp !== stamp || settled(info, checkedAt)) await source.summaries.save(summary);
+    // A summary of an older accountpool gets its fences here, from the bytes read anyway.
+    const fences = saved.sortedLines && !saved.fences ? fencesOf(bytes) : undefined;
+    if (fences) summary.fences = fences;
+    if (saved.stamp !== stamp || settled(info, checkedAt) || fences) await source.summaries.save(summary);
   } else {
     summary = summarize(source.stateOf(name, bytes, sha1), { sha1, shards: source.shardCount, stamp, checkedAt }, isStray);
+    const fences = summary.sortedLines ? fencesOf(bytes) : undefined;
+    if (fences) summary.fences = fences;
     await source.summaries.save(summary);
   }
   // Kept for the log's lookups only where the file could change without its stamp moving (racy):
@@ -175,8 +180,12 @@ async function heldIn(source: StandingSource, shard: Counted, key: string, index
         return null; // gone since the stat (a reshard): `consistently` reads again
       }
     }
-    if (shard.linesFrom === undefined) shard.linesFrom = firstLineStart(shard.chunks);
-    const line = bisectLines(shard.chunks, shard.bytes?.length ?? shard.fileSize, key, shard.linesFrom);
+    const chunks = shard.chunks;
+    const linesFrom = () => (shard.linesFrom === undefined ? (shard.linesFrom = firstLineStart(chunks)) : shard.linesFrom);
+    const size = shard.bytes?.length ?? shard.fileSize;
+    // Between the summary's two fences around the key, read once; the whole file bisected where the file does not bear them out.
+    const fenced = shard.summary.fences ? fencedLine(chunks, size, key, shard.summary.fences, linesFrom) : null;
+    const line = fenced !== null ? fenced : bisectLines(chunks, size, key, linesFrom());
     if (line === undefined) return undefined;
     if (line !== null) return { line, standing: new ShardState(name, '', [line]).standingAt(0) };
   }

@@ -16,6 +16,7 @@ import type { ShardState } from './shard-state.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
 import { sealsLast, sealText, unsealText } from '../cache-seal.js';
+import type { Fence } from './shard-lookup.js';
 
 /** [has a password (1/0), level, state, available_at, holder, held_until] ('' for an absent time or holder). */
 type Tuple = [number, number, string, string, string, string];
@@ -40,6 +41,12 @@ export interface StandingSummary {
   counts: number[];
   /** Keys on lines whose name hashes to another shard (moved by hand), with their line index. */
   strays: [string, number][];
+  /**
+   * Where sortedLines: the key and byte offset of the first line at or after every FENCE bytes
+   * (shard-lookup.ts `fencesOf`), so that a lookup reads one range of the file, not ~9 windows.
+   * Checked against the file at each use (`fencedLine`); absent in older summaries.
+   */
+  fences?: Fence[];
 }
 
 /** A standing's tuple as a summary holds it. */
@@ -88,6 +95,16 @@ export function summarize(shard: ShardState, made: Pick<StandingSummary, 'sha1' 
   return summary;
 }
 
+/** Fences as `fencesOf` makes them: [key, offset] pairs, offsets increasing, keys not decreasing. */
+function wellFenced(fences: unknown): boolean {
+  if (!Array.isArray(fences)) return false;
+  return fences.every((f: unknown, i) => {
+    if (!Array.isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || !Number.isSafeInteger(f[1]) || f[1] < 1) return false;
+    const before = fences[i - 1] as Fence | undefined;
+    return !before || (before[1] < f[1] && before[0] <= f[0]);
+  });
+}
+
 /** Where the summaries live (.cache/standings), and how one is read and saved. */
 export class SummaryStore {
   constructor(private readonly dir: string) {}
@@ -108,6 +125,8 @@ export class SummaryStore {
       // Made by summarize from these very bytes: anything else is a garbled file, never counted.
       if (!Array.isArray(tuples) || !Array.isArray(counts) || tuples.length !== counts.length || !Array.isArray(strays)) return undefined;
       if (!tuples.every((t) => Array.isArray(t) && t.length === 6) || !counts.every((n) => Number.isInteger(n) && n > 0)) return undefined;
+      // Fences out of order or of another shape are none: the lookups bisect the whole file.
+      if (summary.fences !== undefined && !wellFenced(summary.fences)) delete summary.fences;
       return summary;
     } catch {
       return undefined;

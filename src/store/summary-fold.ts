@@ -15,6 +15,7 @@
 // file while that stamp is racily clean (pool-standings.ts `settled`).
 import { encodeAccountLine, parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
 import { summaryTuple, tupleId, type StandingSummary, type SummaryStore } from './standing-summary.js';
+import { fencesOf } from './shard-lookup.js';
 
 /**
  * The summary of `after`, the file a fold made from `before` (the bytes `old` was made from) by
@@ -67,7 +68,10 @@ export function foldedSummary(old: StandingSummary, before: Buffer, after: Buffe
   if (!Buffer.concat(parts).equals(after)) return undefined;
   // Only tuples still in use: a saved summary with a count of 0 is refused as garbled (SummaryStore.load).
   const kept = counts.flatMap((count, n) => (count > 0 ? [n] : []));
-  return { ...old, ...made, tuples: kept.map((n) => tuples[n]!), counts: kept.map((n) => counts[n]!) };
+  // The fences made again: a replaced line of another length moves every offset after it.
+  const fences = fencesOf(after);
+  const { fences: _stale, ...rest } = old;
+  return { ...rest, ...made, tuples: kept.map((n) => tuples[n]!), counts: kept.map((n) => counts[n]!), ...(fences ? { fences } : {}) };
 }
 
 /**

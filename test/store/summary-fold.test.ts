@@ -20,14 +20,17 @@ import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { shardFile } from '../../src/store/layout.js';
 import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
+import { fencesOf } from '../../src/store/shard-lookup.js';
 
 const NAME = '1';
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const isStray = (key: string) => key.endsWith('7');
 
+/** As status makes it from the file (pool-standings.ts `countShard`): its fences too, where its lines are sorted. */
 function summaryOf(bytes: Buffer): StandingSummary {
   const decoded = decodeShard(NAME, 'shard', bytes.toString('utf8'));
-  return summarize(new ShardState(NAME, 'shard', decoded.lines, decoded.accounts), { sha1: shardHash(bytes), shards: 2, stamp: 'stamp', checkedAt: 0 }, isStray);
+  const summary = summarize(new ShardState(NAME, 'shard', decoded.lines, decoded.accounts), { sha1: shardHash(bytes), shards: 2, stamp: 'stamp', checkedAt: 0 }, isStray);
+  return summary.sortedLines ? { ...summary, fences: fencesOf(bytes)! } : summary;
 }
 
 /** A summary's counts by tuple (its tuples' order is the order they were met in, which a carry does not keep). */
