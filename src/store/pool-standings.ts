@@ -127,10 +127,12 @@ async function countShard(source: StandingSource, name: string): Promise<Counted
   let summary: StandingSummary;
   if (saved?.sha1 === sha1) {
     summary = { ...saved, stamp, checkedAt };
-    // A summary of an older accountpool gets its fences here, from the bytes read anyway.
-    const fences = saved.sortedLines && !saved.fences ? fencesOf(bytes) : undefined;
-    if (fences) summary.fences = fences;
-    if (saved.stamp !== stamp || settled(info, checkedAt) || fences) await source.summaries.save(summary);
+    // Its fences made again from the bytes read anyway (~32 a shard): a summary of an older
+    // accountpool has none, one its fold carried has them stale (each lookup then bisects the file).
+    const fences = saved.sortedLines ? fencesOf(bytes) : undefined;
+    const refenced = fences !== undefined && JSON.stringify(fences) !== JSON.stringify(saved.fences);
+    if (refenced) summary.fences = fences;
+    if (saved.stamp !== stamp || settled(info, checkedAt) || refenced) await source.summaries.save(summary);
   } else {
     summary = summarize(source.stateOf(name, bytes, sha1), { sha1, shards: source.shardCount, stamp, checkedAt }, isStray);
     const fences = summary.sortedLines ? fencesOf(bytes) : undefined;

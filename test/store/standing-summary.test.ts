@@ -11,7 +11,7 @@ import { STATES, type Account } from '../../src/model.js';
 import { groupedPoolStats, poolStats } from '../../src/pool-stats.js';
 import { RACY_MS } from '../../src/store/pool-standings.js';
 import { stampOf } from '../../src/store/file-stamp.js';
-import { bisectLines, bytesChunks } from '../../src/store/shard-lookup.js';
+import { bisectLines, bytesChunks, fencesOf } from '../../src/store/shard-lookup.js';
 import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { cli } from '../helpers/cli.js';
@@ -197,5 +197,34 @@ describe('status counts from the shards\' summaries', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("fences that are not the file's (stale, shifted): counted exactly, and made again from the file once it is read", async () => {
+    // A summary's fences (shard-lookup.ts `fencesOf`) are derived: one carried over a fold by an
+    // older accountpool keeps them while the offsets move. Each lookup checks them against the file.
+    const pool = await openFilledPool(2, 1200); // ~90 KB shards: fences every 32 KB
+    const dir = pool.layout.dir;
+    for (let i = 0; i < 40; i++) await logged(pool, i * 29, { holder: 'east', held_until: '2026-06-02T00:00:00.000Z', level: 31 });
+    await expectSameCounts(dir, 'summaries');
+    const files = (await readdir(summaries(dir))).map((name) => join(summaries(dir), name));
+    const shardOf = (file: string) => join(dir, 'shards', file.split('/').pop()!.replace('.json', '.yaml'));
+    for (const file of files) expect((await readSealed(file)).fences).toEqual(fencesOf(await readFile(shardOf(file))));
+    expect((await readSealed(files[0]!)).fences.length).toBeGreaterThan(0);
+    const stale = async (checkedAt: number) => {
+      for (const file of files) {
+        const saved = await readSealed(file);
+        const fences = saved.fences as [string, number][]; // moved as a replaced line of another length moves them
+        await writeSealed(file, { ...saved, checkedAt, fences: fences.map(([key, at]) => [key, at + 9]) });
+      }
+    };
+    await rm(join(dir, '.cache', 'pending-records.json'), { force: true }); // every pending record looked up again
+    // Trusted by stamp (the shard not read): the stale fences are used, each lookup bisects the file.
+    await stale(Date.now() + RACY_MS + 1000);
+    await expectSameCounts(dir, 'summaries');
+    // Racily clean (the shard read and hashed): the fences are made again from its bytes.
+    await stale(0);
+    await rm(join(dir, '.cache', 'pending-records.json'), { force: true });
+    await expectSameCounts(dir, 'summaries');
+    for (const file of files) expect((await readSealed(file)).fences).toEqual(fencesOf(await readFile(shardOf(file))));
   });
 });
