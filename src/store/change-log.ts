@@ -659,9 +659,13 @@ async function readSegment(path: string, clock?: string): Promise<{ bytes: Buffe
   }
 }
 
-/** Cuts a torn tail off (under the lock, before appending), so the next entry starts on a clean line. */
-export async function cutTornTail(path: string): Promise<boolean> {
-  const log = await readLog(path);
+/**
+ * Cuts a torn tail off (under the lock, before appending), so the next entry starts on a clean line.
+ * `end`: where the whole entries end and how long the segment is, as the caller's read of the log
+ * under the same lock just found them; else the log is read to find them.
+ */
+export async function cutTornTail(path: string, end?: { validBytes: number; totalBytes: number }): Promise<boolean> {
+  const log = end ?? (await readLog(path));
   if (log.validBytes === log.totalBytes) return false;
   const handle = await openSegment(path, constants.O_RDWR);
   if (!handle) return false; // gone meanwhile: nothing torn is left to cut

@@ -17,6 +17,7 @@ import { decodeShard, shardHash } from './shard-codec.js';
 import { assertPagedUnchanged, ByteLines, closePagedFiles } from './byte-lines.js';
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
 import { LogDigests } from './log-digest.js';
+import { endsWhole } from './log-tail.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
 import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
@@ -1289,10 +1290,15 @@ export class Pool {
     let torn = false;
     // A log as this process's kept circle view left it is as whole as this process wrote it.
     if (stamp !== undefined && !this.logView.isWholeAt(stamp) && stamp !== this.kept?.logStamp) {
-      const log = await readLog(this.layout.changeLog, this.logDigests, { make: digest });
-      // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
-      if (log.validBytes === log.totalBytes) this.logRead = log;
-      else torn = await cutTornTail(this.layout.changeLog);
+      // A transaction over the indexes: a segment that ends whole as its note and the bytes past
+      // it tell (log-tail.ts) is not read here; the log is read by whatever needs its records. A
+      // whole transaction keeps the read below, which makes no digest, for its own use.
+      if (!digest || !(await endsWhole(this.layout.changeLog, this.logDigests))) {
+        const log = await readLog(this.layout.changeLog, this.logDigests, { make: digest });
+        // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
+        if (log.validBytes === log.totalBytes) this.logRead = log;
+        else torn = await cutTornTail(this.layout.changeLog, log);
+      }
     }
     return done === 'none' && torn ? 'rolled back' : done;
   }
