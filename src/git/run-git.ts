@@ -21,6 +21,11 @@ export interface GitOptions {
   timeoutMs?: number;
   /** Written to git's standard input, which is then closed (`cat-file --batch-check` reads its names there). */
   input?: string;
+  /**
+   * Output kept at most (stdout, as UTF-8 bytes): past it git is killed and the call rejects with a
+   * GitError whose `overLimit` is set. A peer's blob read through git costs no more than this.
+   */
+  maxBytes?: number;
 }
 
 /**
@@ -38,6 +43,8 @@ export class GitError extends AppError {
     /** git's own error output, credentials blanked. */
     readonly stderr: string,
     detail: string,
+    /** Stopped because its output passed GitOptions.maxBytes. */
+    readonly overLimit = false,
   ) {
     super(`${command} failed (${detail})${stderr ? `: ${firstLines(stderr)}` : ''}`);
   }
@@ -77,12 +84,13 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     const child = childProcess().execFile(
       'git',
       args,
-      { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 0, encoding: 'utf8' },
+      { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: options.maxBytes ?? 256 * 1024 * 1024, timeout: options.timeoutMs ?? 0, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr });
         const failure = error as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string | null };
         const command = describe(args);
         if (failure.code === 'ENOENT') return reject(new GitError(command, null, '', 'git is not installed or not on PATH'));
+        if (failure.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(new GitError(command, null, '', `its output passed ${options.maxBytes ?? 256 * 1024 * 1024} bytes: stopped`, true));
         const detail = failure.killed && options.timeoutMs ? `no answer within ${options.timeoutMs / 1000} s` : typeof failure.code === 'number' ? `exit ${failure.code}` : `signal ${failure.signal ?? 'unknown'}`;
         reject(new GitError(command, typeof failure.code === 'number' ? failure.code : null, redact(stderr), detail));
       },

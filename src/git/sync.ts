@@ -26,6 +26,7 @@ import { refuseOddEntries, refuseOddHere } from './tree-kinds.js';
 import { refuseOtherMerges } from './merge-attributes.js';
 import { listTree, type TreeEntry } from './tree-listing.js';
 import { refuseMissingShards } from './tree-record.js';
+import { refuseDamageTaken } from './taken-check.js';
 import { layoutChange, reparentOnto, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
 
@@ -132,6 +133,10 @@ async function commitConflictNote(dir: string, usernames: string[]): Promise<voi
   await git(['commit', '--quiet', '--allow-empty', '-m', subject, '-m', body, ...(await hostTrailer(dir))], { cwd: dir });
 }
 
+async function headCommit(dir: string): Promise<string> {
+  return (await git(['rev-parse', '--verify', 'HEAD'], { cwd: dir })).stdout.trim();
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncReport> {
@@ -187,7 +192,12 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
               await refuseTaken(dir, onto, report.remote, here);
             }
             report.pulled += await count(dir, `HEAD..${onto}`);
-            await clocks.rebase(() => rebaseOnto(dir, onto, up, options.holds ?? 'newer').then((told) => told.forEach(log))).catch(async (error: unknown) => {
+            const head = await headCommit(dir);
+            await clocks.rebase(async () => {
+              (await rebaseOnto(dir, onto, up, options.holds ?? 'newer')).forEach(log);
+              // Both sides on the old layout here only when the remote resharded after `onto`.
+              if (reshard.by === 'remote') await refuseDamageTaken(pool, dir, head, report.remote, onto);
+            }).catch(async (error: unknown) => {
               if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', reshard.commit], { cwd: dir }); // as it was before the sync
               throw error;
             });
@@ -195,7 +205,12 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             return report;
           }
           const before = (await readConflicts(dir)).length;
-          await clocks.rebase(() => rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer').then((told) => told.forEach(log)));
+          const head = await headCommit(dir);
+          await clocks.rebase(async () => {
+            (await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer')).forEach(log);
+            // The pool the merge left, as every write here will read it: undone when none would write (taken-check.ts).
+            await refuseDamageTaken(pool, dir, head, report.remote, remoteHead);
+          });
           report.pulled += incoming;
           const added = (await readConflicts(dir)).slice(before);
           if (added.length > 0) {
