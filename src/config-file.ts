@@ -84,7 +84,7 @@ const CACHE_SHAPE = `${JSON.stringify(DEFAULT_CONFIG)}\n`;
  * once. Not 1 MB: a file of a few megabytes (a hostile value padded with blanks) is refused by the
  * line that holds the value, which says more than its size would (test/cli/hostile-values.test.ts).
  */
-const CONFIG_MAX = 16 * 1024 * 1024;
+export const CONFIG_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * accountpool.yaml's text, or undefined when there is none. Every command reads it, and in a pool
@@ -103,7 +103,7 @@ async function readSettingsText(file: string): Promise<string | undefined> {
     const info = await handle.stat();
     const kind = fileKind(info);
     if (kind) throw new FileError(file, 1, `is ${kind}, not a settings file: put a regular file there (or remove it for every default)`);
-    if (info.size > CONFIG_MAX) throw new FileError(file, 1, `is larger than ${CONFIG_MAX / 1024 / 1024} MB, far beyond any settings file: is it the right file?`);
+    if (info.size > CONFIG_MAX_BYTES) throw new FileError(file, 1, `is larger than ${CONFIG_MAX_BYTES / 1024 / 1024} MB, far beyond any settings file: is it the right file?`);
     return (await handle.readFile()).toString('utf8');
   } finally {
     await handle.close();

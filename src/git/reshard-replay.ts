@@ -22,7 +22,8 @@ import { yaml } from '../yaml-lazy.js';
 import { DEFAULT_CONFIG } from '../config.js';
 import { CONFIG_FILE } from '../store/layout.js';
 import { AppError } from '../errors.js';
-import { git, gitTest } from './run-git.js';
+import { git, gitTest, GitError } from './run-git.js';
+import { CONFIG_MAX_BYTES } from '../config-file.js';
 import { HOST_TRAILER, hostNameOf } from './clock-host.js';
 
 /**
@@ -30,7 +31,11 @@ import { HOST_TRAILER, hostNameOf } from './clock-host.js';
  * Only that key: a setting this version does not know, made on another host, must not stop a sync.
  */
 async function shardsAt(dir: string, commit: string): Promise<number> {
-  const shown = await gitTest(['show', `${commit}:${CONFIG_FILE}`], { cwd: dir });
+  // Bounded as read: a peer's settings file of gigabytes is no settings file (config-file.ts refuses it too).
+  const shown = await gitTest(['show', `${commit}:${CONFIG_FILE}`], { cwd: dir, maxBytes: CONFIG_MAX_BYTES }).catch((error: unknown) => {
+    if (error instanceof GitError && error.overLimit) throw new AppError(`${CONFIG_FILE} of commit ${commit.slice(0, 12)} is over ${CONFIG_MAX_BYTES / 1024 / 1024} MB, no settings file. Nothing was synced or changed here.`);
+    throw error;
+  });
   const doc = yaml().parseDocument(shown?.stdout ?? '', { schema: 'core' });
   const shards: unknown = yaml().isMap(doc.contents) ? doc.contents.get('shards') : undefined;
   return typeof shards === 'number' && Number.isInteger(shards) && shards > 0 ? shards : DEFAULT_CONFIG.shards;

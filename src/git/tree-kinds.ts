@@ -12,7 +12,7 @@
 // test/security/clock-file-taken.test.ts, clock-folder-link.test.ts), so refusing would only stop the pool.
 import { AppError } from '../errors.js';
 import { CLOCKS_DIR } from './clock-files.js';
-import { git } from './run-git.js';
+import { git, GitError } from './run-git.js';
 import { listTree, type TreeEntry } from './tree-listing.js';
 import { shellWord } from '../shell-word.js';
 
@@ -39,7 +39,14 @@ export async function oddEntries(dir: string, commit: string, entries?: readonly
   const targets = new Map<string, string>();
   if (links.length > 0) {
     // Sizes are in bytes: walk the answer as bytes (a target that is not UTF-8 only reads oddly in the message).
-    const out = Buffer.from((await git(['cat-file', '--batch'], { cwd: dir, input: links.map((l) => l.object).join('\n') + '\n' })).stdout);
+    // A link's target is at most PATH_MAX (4096) bytes where it could be followed; a peer's "link" blob of
+    // gigabytes is stopped at that (git killed) and named without a target.
+    const out = Buffer.from(
+      (await git(['cat-file', '--batch'], { cwd: dir, input: links.map((l) => l.object).join('\n') + '\n', maxBytes: links.length * (4096 + 128) }).catch((error: unknown) => {
+        if (error instanceof GitError && error.overLimit) return { stdout: '' };
+        throw error;
+      })).stdout,
+    );
     let at = 0;
     for (const link of links) {
       const end = out.indexOf(10, at);
