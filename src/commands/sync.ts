@@ -15,7 +15,9 @@ commits any pool change not yet in git, fetches the remote branch, rebases this 
 onto it (shard files changed on both sides are merged account by account: the newer allocation
 wins the hold, the newer verdict wins the state), and pushes. When another host pushed first,
 it pulls and tries again, a few times. A rebase that cannot finish is aborted, leaving the pool
-as it was. The remote is the branch's upstream, else origin.
+as it was; so is a pull whose shards no write would accept (a shard cut short or unreadable, an
+account in two shards) or that leaves an account this host held in no shard: the message names
+the remote's commit and the shards. The remote is the branch's upstream, else origin.
 
 It also compares the other hosts' newest commits with this host's clock: one dated more than 5
 minutes in the future is written to clocks/HOST.yaml and pushed, and a host whose clock the hosts
