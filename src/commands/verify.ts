@@ -112,8 +112,10 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   const log = await readLog(pool.layout.changeLog);
   const loggedInShards = new Set<string>();
   const loggedKeys = new Set(log.keys);
+  let poolOwner: number | undefined;
   for (const path of [pool.layout.dir, pool.layout.shardsDir]) {
     const info = await stat(path);
+    poolOwner ??= info.uid;
     if (info.mode & 0o077) findings.push({ file: path, problem: `folder is open to other users (mode ${(info.mode & 0o777).toString(8)}; want 700)`, fixable: true });
   }
   for (const name of await pool.shardNames(recorded.record?.manifest.keys())) {
@@ -136,6 +138,11 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
     const current = { s, shard };
     const info = await stat(shard.file).catch(() => undefined);
     if (info && info.mode & 0o077) findings.push({ file: shard.file, problem: `readable by other users (mode ${(info.mode & 0o777).toString(8)}; want 600)`, fixable: true });
+    // On a shared host: a file of the pool's that is also another user's, or has names outside the
+    // pool, is read as the shard but not kept as one (--fix writes each shard anew: a file of the
+    // pool owner's, one name; the other names keep the old bytes).
+    if (info && info.uid !== poolOwner) findings.push({ file: shard.file, problem: `owned by user ${info.uid}, not by the pool's owner (${poolOwner}): that user can change it in place at any time`, fixable: true });
+    if (info && info.nlink > 1) findings.push({ file: shard.file, problem: `has ${info.nlink - 1} other name${info.nlink > 2 ? 's' : ''} (a hard link): whoever can read one reads these passwords`, fixable: true });
     if (shard.accounts.length > 0 && !canonical) findings.push({ file: shard.file, problem: 'not in canonical style (edited by hand?)', fixable: true });
     const local = new Map<string, number>();
     for (const [index, account] of shard.accounts.entries()) {
