@@ -43,7 +43,7 @@ import { isMadColumns, madRow, madVerdict } from './mad-pogoauth.js';
 import { PAS_LEVEL, isPasColumns, pasKnownLevel } from './pogoaccountserver-accounts.js';
 import { flygonVerdict, isFlygonRow } from './flygon-account.js';
 import { isRocketmapDbColumns, rocketmapDbVerdict } from './rocketmap-account-db.js';
-import { mysqlUtcDatetime } from './mysql-utc.js';
+import { mysqlDatetimeFields, mysqlUtcDatetime } from './mysql-utc.js';
 import { layoutOf32 } from './pgpool-assigned-at.js';
 import type { WideColumns } from './pgpool-fork33.js';
 
@@ -149,10 +149,8 @@ const isTrue = (v: string | null | undefined) => v === '1' || v === '\x01' || v?
 
 /** A MySQL DATETIME (`2017-12-01 10:00:00`, the PGPool server's local time) as ISO, or undefined. */
 export function mysqlDatetime(v: string | null | undefined): string | undefined {
-  const m = v ? /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(v) : null;
-  if (!m || m[1] === '0000') return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  return new Date(y, mo - 1, d, h, mi, s).toISOString();
+  const f = mysqlDatetimeFields(v);
+  return f && new Date(f[0], f[1] - 1, f[2], f[3], f[4], f[5]).toISOString();
 }
 
 /** ShuckleTools' verdict columns (DATETIME, NULL when not), perm_banned first: it outranks any later one. */
