@@ -7,7 +7,7 @@
 // a file read again for its import is given the conversation's result only when its bytes are the
 // ones read here: a mail changed in between is read alone, never judged on two contents.
 import { lstat } from 'node:fs/promises';
-import { readMailBatch } from '../formats/mail/mail-batch.js';
+import { isMailName, readMailBatch } from '../formats/mail/mail-batch.js';
 import { readDump } from '../formats/index.js';
 import type { DumpResult } from '../formats/types.js';
 import { inboxRelative, type IgnoreRule } from './ignore.js';
@@ -15,9 +15,6 @@ import { openInboxFolder, splitRel } from './inbox-folder.js';
 import { openListed, readAll } from './read-file.js';
 import { shownName } from './raw-names.js';
 import { scanInbox } from './scan.js';
-
-/** How an inbox file's name says it is one saved mail (Thunderbird, Apple Mail, Outlook and Gmail all save `.eml`). */
-export const isMailName = (path: string): boolean => /\.eml$/i.test(path);
 
 /** One mail of the conversation: the bytes it was judged on, and its result there (undefined: read alone). */
 export interface ConversationMail {

@@ -10,6 +10,9 @@ import { Conversation } from './conversation.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import type { DumpAccount, DumpInput, DumpResult } from '../types.js';
 
+/** How a file's name says it is one saved mail (Thunderbird, Apple Mail, Outlook and Gmail all save `.eml`): `import` and the inbox group such files. */
+export const isMailName = (path: string): boolean => /\.eml$/i.test(path);
+
 export interface BatchFile {
   name: string;
   bytes: Buffer;
