@@ -51,6 +51,11 @@ interface Item {
   where: string;
   account?: Posted;
   problem?: string;
+  /**
+   * A line whose fields' roles are unsure (`ash01,Pika1234,30`: three fields, the first no provider,
+   * so the "username" is the second, maybe a password): its refusal never quotes the username.
+   */
+  nameUnsure?: true;
 }
 
 /** One line of the form's textarea, in PGPool's three shapes; a problem for any other. */
@@ -79,7 +84,7 @@ function lineItem(line: string, n: number): Item | undefined {
   } else return { where, problem: `${fields.length} comma-separated fields, where auth,username,password has 3 (a password holding a comma cannot be told from its line)` };
   const [username, password] = pair as [string, string];
   if (username === '') return { where, problem: 'no username' };
-  return { where, account: { username, password, auth_service: auth } };
+  return { where, account: { username, password, auth_service: auth }, ...(fields.length === 3 && !/^(?:ptc|google)$/i.test(auth) ? { nameUnsure: true as const } : {}) };
 }
 
 function linesOf(text: string): Item[] {
@@ -183,7 +188,7 @@ export async function parseAddPost(contentType: string | undefined, body: Buffer
     const parsed = account && parseUpdates(account);
     const problem = item.problem ?? refusal(account!, parsed!);
     // The username, when the line read as one, tells the operator which account (never its password).
-    const who = typeof account?.username === 'string' ? ` (${JSON.stringify(account.username.slice(0, 64))})` : '';
+    const who = typeof account?.username === 'string' && !item.nameUnsure ? ` (${JSON.stringify(account.username.slice(0, 64))})` : '';
     if (problem) problems.push(`${item.where}${who}: ${problem}`);
     else post.updates.push(parsed!.updates[0]!);
   });
