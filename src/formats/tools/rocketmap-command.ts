@@ -11,10 +11,12 @@
 // account made): each line is its own command. Such a program quotes without escaping, so a line
 // whose quotes leave a value unsure (a password holding `"`) is refused by its line.
 // Also RocketMap in a container, under systemd or supervisor, or given its accounts in POGOMAP_*
-// variables: rocketmap-container.ts.
+// variables (or PokemonGo-Map's POKEMON_* in Ashex's image), as lines or as an ECS or Kubernetes
+// list of name/value pairs: rocketmap-container.ts.
 import { headLines, splitLines } from '../decode.js';
 import { FILE_OPTIONS, fileNote, pairWithFiles } from './rocketmap-config.js';
 import { accountOptionOf, type AccountFileOption, type OptionValues } from './rocketmap-options.js';
+import { envListScopes } from './env-pairs.js';
 import { accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -141,7 +143,7 @@ function option(w: string): { role?: Role; value?: string } {
 }
 
 /** Cheap marks of a launch file: no dump of accounts gets past them without holding one (an options line: ARGUMENT_LINE's own test). */
-const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|POGOMAP_|${ARGUMENT_LINE.source}`);
+const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}`);
 
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
@@ -186,10 +188,14 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
   const service = serviceScopes(lines);
   const { found, dockerRuns, unsure } = commands(lines);
-  // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0).
+  // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0);
+  // so is each container's environment list of an ECS task definition or a Kubernetes pod.
+  const envList = envListScopes(lines);
   const scope = (line: number) => {
     const run = dockerRuns.findIndex(([first, last]) => first <= line && line <= last);
-    return run >= 0 ? -1 - run : service(line);
+    if (run >= 0) return -1 - run;
+    const list = envList(line);
+    return list === undefined ? service(line) : `env ${list}`;
   };
   const variables = accountVariables(lines);
   const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.line))]);
@@ -198,6 +204,9 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   // Account files named by a command without accounts of its own.
   const fileOnly: string[] = [];
   for (const line of unsure) result.rejected.push({ line, reason: 'its quotes leave the values unsure (a password holding a quote, written unescaped): fix the line by hand' });
+  for (const v of variables) if (v.problem) result.rejected.push({ line: v.line, reason: v.problem });
+  const misnamed = [...new Set(variables.filter((v) => v.name.startsWith('POGOM_')).map((v) => v.name))];
+  if (misnamed.length > 0) notes.push(`${misnamed.join(', ')}: named as RocketMap's docs of 2016-2017 named them, but RocketMap reads POGOMAP_*, so it never saw these accounts; read as the accounts they name`);
   for (const s of scopes) {
     const own = [...new Map(variables.filter((v) => scope(v.line) === s).map((v) => [v.role, v])).values()];
     const inScope = found.filter((c) => scope(c[0]!.line) === s);

@@ -13,6 +13,8 @@
 // dropped, or a JSON list `["a", "b"]` as ConfigArgParse 1.4 and later read it (configargparse-list.ts). Docker's own options before the image (`-p 5000:5000`, `-u 1000`) are never RocketMap's.
 
 import { listElements } from './configargparse-list.js';
+import { namedValues } from './env-pairs.js';
+import { configLineValue, showsPokemongoMap } from './pokemongo-map-docker.js';
 
 /**
  * The words of a command line as a shell splits them: blanks apart, quotes kept together. Inside
@@ -61,14 +63,34 @@ export function splitWords(s: string): { words: string[]; unsure: boolean } {
   return { words: out, unsure: unsure || quote !== '' };
 }
 
-/** RocketMap's variables for the options that make accounts. */
-const VARIABLE = /\bPOGOMAP_(USERNAME|PASSWORD|AUTH_SERVICE)\s*[=:]\s*(.*)$/;
+/**
+ * The variables for the options that make accounts: RocketMap's (`POGOMAP_` + the option's name, as
+ * ConfigArgParse builds it), and PokemonGo-Map's in Ashex's image (`POKEMON_` + any case:
+ * pokemongo-map-docker.ts). `POGOM_` is the prefix RocketMap's own docs named from 2016-09 on
+ * (RocketMap/RocketMap `docs/advanced-install/amazon-ecs.md` and `docs/advanced-install/docker.md`:
+ * `-e "POGOM_USERNAME=UserName"`, "username for pokemongo"), after a PokemonGo-Map commit of
+ * 2016-08-03 (95c609a, `auto_env_var_prefix='POGOM_'`) that RocketMap's history does not keep:
+ * RocketMap itself reads only `POGOMAP_`, so such variables hold the operator's accounts but never
+ * reached the scanner; they are read with the same rules, and the report says so.
+ */
+const VARIABLE = /\b(POGOMAP|POGOM|POKEMON)_([A-Za-z_]+?)\s*[=:]\s*(.*)$/;
+const PREFIXES = /\b(?:POGOMAP|POGOM|POKEMON)_/;
 const ROLES = { USERNAME: 'user', PASSWORD: 'pass', AUTH_SERVICE: 'auth' } as const;
+
+/** The account option a variable sets, or undefined. */
+function roleOf(prefix: string, name: string): 'user' | 'pass' | 'auth' | undefined {
+  const key = prefix === 'POKEMON' ? name.toUpperCase() : name;
+  return Object.hasOwn(ROLES, key) ? ROLES[key as keyof typeof ROLES] : undefined;
+}
 
 export interface VariableValue {
   role: 'user' | 'pass' | 'auth';
   values: string[];
   line: number;
+  /** Why the variable's value is unsure: its accounts are refused by this line. */
+  problem?: string;
+  /** The variable's name, `POGOMAP_USERNAME`. */
+  name: string;
 }
 
 /** Quotes around a value as a shell or YAML writes them (`"x"`, `'x'`), or around the whole `"NAME=x"` item. */
@@ -83,21 +105,35 @@ function unquote(value: string, before: string): string {
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[]): VariableValue[] {
-  const found: VariableValue[] = [];
+  const set: { prefix: string; name: string; value: string; line: number }[] = [];
   lines.forEach((raw, i) => {
-    if (!raw.includes('POGOMAP_')) return;
+    if (!PREFIXES.test(raw)) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
     // compose item, `Environment=`) it is the rest of the line, blanks included.
     const onCommand = /(?:^|\s)(?:-e\s|--env[\s=])/.test(raw);
-    for (const text of onCommand ? words(raw).filter((w) => w.includes('POGOMAP_')) : [raw]) {
+    for (const text of onCommand ? words(raw).filter((w) => PREFIXES.test(w)) : [raw]) {
       const m = VARIABLE.exec(text);
-      if (!m) continue;
-      const value = onCommand ? m[2]! : unquote(m[2]!, text.slice(0, m.index));
-      const values = value.startsWith('[') && value.endsWith(']') ? listElements(value).filter((v) => v !== '') : [value];
-      const role = ROLES[m[1] as keyof typeof ROLES];
-      found.push({ role, values, line: i + 1 });
+      if (m) set.push({ prefix: m[1]!, name: m[2]!, value: onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index)), line: i + 1 });
     }
   });
+  // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs.
+  for (const v of namedValues(lines, PREFIXES)) {
+    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    if (prefix !== undefined) set.push({ prefix, name: name!, value: v.value, line: v.line });
+  }
+  const pokemongoMap = set.some((v) => v.prefix === 'POKEMON') && showsPokemongoMap(lines);
+  const found: VariableValue[] = [];
+  for (const { prefix, name, value: given, line } of set.sort((a, b) => a.line - b.line)) {
+    const role = roleOf(prefix, name);
+    if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;
+    const value = prefix === 'POKEMON' ? configLineValue(given) : given;
+    if (value === undefined) {
+      found.push({ role, values: [], line, name: `${prefix}_${name}`, problem: `PokemonGo-Map reads no value from POKEMON_${name} (the config.ini line its image writes of it holds none ConfigArgParse takes)` });
+      continue;
+    }
+    const values = value.startsWith('[') && value.endsWith(']') ? listElements(value).filter((v) => v !== '') : [value];
+    found.push({ role, values, line, name: `${prefix}_${name}` });
+  }
   return found;
 }
 
