@@ -29,6 +29,16 @@ describe('files without accounts, named for what they are', () => {
     expect(message).toContain(`it looks like ${what}`);
   });
 
+  it('a script of docker commands without a scanner\'s accounts: its image `owner/image:tag` is no `user:pass`', async () => {
+    // Ashex/pokemongo-map-docker README.md's `docker run -d -P --name ... -e "NAME=value" ... IMAGE:TAG` layout, another image's settings.
+    const text = '#!/bin/sh\ndocker run -d -P \\\n   --name pgpool \\\n   -e "DB_HOST=db" \\\n   sloppydrive/pgpool:latest\ndocker pull mariadb:10.1\n';
+    const message = await refusal('start-pool.sh', text);
+    expect(message).toContain('it looks like a script of docker commands (options, variables and images: no account list)');
+    // With a scanner's accounts in its variables it is RocketMap's start command, read exactly.
+    const accounts = await readDump(input('start.sh', 'docker run -d -e "POGOMAP_USERNAME=dock_a1" -e "POGOMAP_PASSWORD=Pw:1" frostthefox/rocketmap:develop\n'));
+    expect(accounts.accounts.map((a) => [a.username, a.password])).toEqual([['dock_a1', 'Pw:1']]);
+  });
+
   it('the crontab\'s database password never appears in the message', async () => {
     expect(await refusal('scanner-crontab.txt')).not.toContain('RmDbPass9');
   });

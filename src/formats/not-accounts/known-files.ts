@@ -1,7 +1,7 @@
 // Whole files that sit next to the dumps in a scanner operator's folders and hold no account,
 // recognised by their shape so the refusal says what the file is: a crontab, pip's
 // requirements.txt, a geofence or route (RocketMap `pogom/geofence.py`: `[name]` lines and
-// `lat,lon` lines), RocketMap's spawn point dump (`-ss FILE --dump-spawnpoints`: a JSON list of
+// `lat,lon` lines), a script of docker commands, RocketMap's spawn point dump (`-ss FILE --dump-spawnpoints`: a JSON list of
 // `{"lat", "lng", "time", "spawnpoint_id"}`), a nests or gyms table, a docker-compose file,
 // pikapy's `pokemaparguments.txt` (`-u` arguments, no password), Monocle's `scan.log`. A
 // file recognised here is never read as accounts by the generic list readers (choose.ts), even
@@ -136,6 +136,24 @@ function isDockerCompose(text: string): boolean {
   return /^services:\s*$/m.test(text) && (/^version:\s*['"]?\d/m.test(text) || /^\s+image:\s*\S/m.test(text));
 }
 
+/** A docker command: `docker run`, `docker pull`, `docker-compose up` (sudo before it or not). */
+const DOCKER_LINE = /^(?:sudo\s+)?docker(?:-compose)?\s+[a-z]/;
+
+/**
+ * A script of docker commands alone, each line one or a continuation of one (`\` of sh, `^` of
+ * cmd.exe): its lines are options, variables and images (`owner/image:tag`, which splits like
+ * `user:pass`), never an account list. One holding a scanner's accounts in its options or
+ * variables is RocketMap's start command (rocketmap-command.ts), read before this is asked.
+ */
+function isDockerScript(lines: string[]): boolean {
+  let continued = false;
+  for (const l of lines) {
+    if (!continued && !DOCKER_LINE.test(l)) return false;
+    continued = /[\\^]$/.test(l);
+  }
+  return true;
+}
+
 /** What the file is, as a phrase ("a crontab (scheduled commands)"), when it is one of the known files without accounts. */
 export function knownFile(text: string): string | undefined {
   if (isMapJson(text)) return 'map data (spawn points, gyms or nests: coordinates, no logins)';
@@ -145,6 +163,7 @@ export function knownFile(text: string): string | undefined {
   if (lines.length === 0) return undefined;
   if (isBracketLog(lines)) return "a log file (`[time][LEVEL][worker]` lines, as Monocle's scan.log)";
   if (isCheckerConsole(lines)) return "a checker's log (its console output: what it said of each account, by username, no passwords; import the result files it wrote, such as CaptCharmander's ok.csv)";
+  if (isDockerScript(lines)) return 'a script of docker commands (options, variables and images: no account list)';
   if (isCrontab(lines)) return 'a crontab (scheduled commands)';
   if (isRequirements(lines)) return "a Python requirements file (pip's packages and versions)";
   if (isMapTable(lines)) return 'map data (a table of coordinates: spawn points, gyms or nests)';
