@@ -16,6 +16,7 @@ import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { lineOf } from './pokemongo-bot.js';
 import { readProperties, type Property } from '../java-properties.js';
+import { botEnvironments } from './jabbink-docker.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 const NAME = 'jabbink-bot';
@@ -46,7 +47,8 @@ function configProperties(input: DumpInput): Map<string, Property> | undefined {
 }
 
 export function detectJabbinkBot(input: DumpInput): number {
-  return settingsJson(input) || configProperties(input) ? 0.98 : 0;
+  if (settingsJson(input) || configProperties(input)) return 0.98;
+  return botEnvironments(input.text.slice(0, 1_000_000)) ? 0.95 : 0;
 }
 
 function result(account: DumpAccount | undefined, line: number, reason?: string): DumpResult {
@@ -107,6 +109,20 @@ export function parseJabbinkBot(input: DumpInput): DumpResult {
   if (o) return parseJson(input.text, o);
   const props = configProperties(input);
   if (props) return parseProperties(props);
+  // The bot in konstantinj's docker image: each container's POGO_* variables (jabbink-docker.ts).
+  const envs = botEnvironments(input.text);
+  if (envs) {
+    const out: DumpResult = { format: NAME, accounts: [], rejected: [] };
+    for (const env of envs) {
+      for (const line of env.unsure) out.rejected.push({ line, reason: "the bot's docker image (konjak/pokemongobot run.sh) splits a value at blanks and feeds `/`, `&`, `\\`, `*`, `?` and `[` to the shell or sed: it got something other than this value" });
+      if (env.unsure.length > 0 || !env.props.has('username')) continue;
+      const r = parseProperties(env.props);
+      out.accounts.push(...r.accounts);
+      out.rejected.push(...r.rejected);
+    }
+    out.rejected.sort((a, b) => a.line - b.line);
+    return out;
+  }
   throw new DumpError('is not a PokemonGoBot (jabbink) config.properties or bot-settings JSON (username, password, latitude, longitude; or a credentials object)', input.name, 1);
 }
 

@@ -94,7 +94,7 @@ export interface VariableValue {
 }
 
 /** Quotes around a value as a shell or YAML writes them (`"x"`, `'x'`), or around the whole `"NAME=x"` item. */
-function unquote(value: string, before: string): string {
+export function unquote(value: string, before: string): string {
   const v = value.trim();
   const q = v[0];
   if ((q === '"' || q === "'") && v.length > 1 && v.endsWith(q)) return v.slice(1, -1);

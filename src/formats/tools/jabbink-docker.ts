@@ -1,0 +1,60 @@
+// jabbink's PokemonGoBot in konstantinj's docker image (`konjak/pokemongobot`, 2016): its settings
+// given as `POGO_*` variables, "username=user@gmail.com -> POGO_USERNAME=user@gmail.com"
+// (konstantinj/docker-PokemonGoBot `README.md`, `docker-compose.yml.dist`: a compose
+// `environment:` list). Its `run.sh` turns each into a config.properties line before the bot
+// starts: `for e in $(env)` (each variable split at blanks and expanded as a file pattern), the
+// name after `POGO_` lower-cased, the value all after the first `=`, `#` alone commenting the
+// property out, and `sed -i "s/^$k.*/$p$k=$v/g"` where the template already has the property (so
+// a `/`, `&` or `\` in the value changes what the bot gets, or leaves the template's). The bot then
+// reads the file as jabbink-bot.ts does.
+// So a username or password holding a blank, `/`, `&`, `\`, `*`, `?` or `[` is refused by its line:
+// the bot got something other than the text written. `POGO_` is read only beside the image's name
+// or the bot's own `POGO_LATITUDE`.
+import { splitLines } from '../decode.js';
+import type { Property } from '../java-properties.js';
+import { serviceScopes, unquote, words } from './rocketmap-container.js';
+
+const VARIABLE = /\bPOGO_([A-Za-z0-9_]+?)\s*[=:]\s*(.*)$/;
+const MARK = /konjak\/pokemongobot|\bPOGO_LATITUDE\b/;
+const DOCKER = /\bdocker\s+(?:container\s+)?(?:run|create)\b/;
+/** What run.sh's unquoted `$(env)` and `echo $e`, and its sed replacement, would change. */
+const CHANGED = /[\s/&\\*?[]/;
+
+export interface BotEnvironment {
+  /** config.properties as run.sh writes it: each property's value and the line of its variable. */
+  props: Map<string, Property>;
+  /** Lines whose account value the bot would not get as written. */
+  unsure: number[];
+}
+
+/** Each container's `POGO_*` settings (a compose service's, a `docker run`'s, or the file's), or undefined for a file without them. */
+export function botEnvironments(text: string): BotEnvironment[] | undefined {
+  if (!text.includes('POGO_') || !MARK.test(text)) return undefined;
+  const lines = splitLines(text);
+  const service = serviceScopes(lines);
+  const byScope = new Map<string, BotEnvironment>();
+  // A `docker run` is one container; so is a compose service, under `services:` or, in the
+  // image's own version 1 file, a top-level key.
+  let run = 0;
+  let top = 0;
+  lines.forEach((raw, i) => {
+    if (DOCKER.test(raw)) run++;
+    if (/^[\w.-]+:\s*$/.test(raw)) top++;
+    if (!raw.includes('POGO_')) return;
+    const onCommand = /(?:^|\s)(?:-e\s|--env[\s=])/.test(raw);
+    for (const item of onCommand ? words(raw).filter((w) => w.includes('POGO_')) : [raw]) {
+      const m = VARIABLE.exec(item);
+      if (!m) continue;
+      const key = `${service(i + 1)} ${run} ${top}`;
+      const env: BotEnvironment = byScope.get(key) ?? { props: new Map(), unsure: [] };
+      byScope.set(key, env);
+      const name = m[1]!.toLowerCase();
+      const value = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
+      if (value === '#') env.props.delete(name);
+      else if (/^(?:username|password|base64_password)$/.test(name) && CHANGED.test(value)) env.unsure.push(i + 1);
+      else env.props.set(name, { value, line: i + 1 });
+    }
+  });
+  const found = [...byScope.values()].filter((e) => e.props.has('username') || e.unsure.length > 0);
+  return found.length > 0 ? found : undefined;
+}

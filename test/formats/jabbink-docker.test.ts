@@ -1,0 +1,33 @@
+// jabbink's PokemonGoBot in konstantinj's docker image: its login in POGO_* variables, as the
+// image's run.sh writes them into config.properties (jabbink-docker.ts). Each bot's account
+// exactly; a value run.sh would change refused by its line; the proxy login and Maps key never read.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+describe('PokemonGoBot (jabbink) in konjak/pokemongobot', () => {
+  it("a compose file of three bots: each service's account, base64_password when password is empty, a password with a blank refused", async () => {
+    const r = await readDump(fixture('pokemongobot-docker-compose.yml'));
+    expect(r.format).toBe('jabbink-bot');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [5, 'ptc', 'konjak_a1', 'Sl0wp0ke:1!'],
+      [23, 'ptc', 'konjak_c3', 'Psyduck=3'],
+    ]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[16, expect.stringContaining('splits a value at blanks')]]);
+    expect(JSON.stringify(r)).not.toMatch(/ProxySecret5|proxyuser|AIzaSyKonjakMapsKey04|Slow bro/);
+  });
+
+  it('`docker run -e POGO_*`: a Google login by its `@`; two `docker run` lines are two bots', async () => {
+    const text = 'docker run -d -e POGO_USERNAME=konjak.d4@gmail.com -e POGO_PASSWORD=G00gle:pw4 -e POGO_LATITUDE=40.76 -e POGO_LONGITUDE=-73.97 konjak/pokemongobot\n'
+      + 'docker run -d -e POGO_USERNAME=konjak_e5 -e POGO_PASSWORD=Pw!5 -e POGO_LATITUDE=40.76 -e POGO_LONGITUDE=-73.97 konjak/pokemongobot\n';
+    const r = await readDump(input('bots.sh', text));
+    expect(r.accounts.map((a) => [a.provider, a.username, a.password])).toEqual([['google', 'konjak.d4@gmail.com', 'G00gle:pw4'], ['ptc', 'konjak_e5', 'Pw!5']]);
+  });
+
+  it('a `/`, `&` or `\\` in a password, which run.sh\'s sed would change, is refused by its line', async () => {
+    for (const password of ['a/b', 'a&b', 'a\\\\b']) {
+      const text = `bot:\n  image: konjak/pokemongobot\n  environment:\n    - POGO_USERNAME=konjak_f6\n    - POGO_PASSWORD=${password}\n    - POGO_LATITUDE=1\n    - POGO_LONGITUDE=2\n`;
+      await expect(readDump(input('bot.yml', text))).rejects.toThrow(/line 5: the bot's docker image/);
+    }
+  });
+});
