@@ -24,6 +24,14 @@ describe('PokemonGoBot (jabbink) in konjak/pokemongobot', () => {
     expect(r.accounts.map((a) => [a.provider, a.username, a.password])).toEqual([['google', 'konjak.d4@gmail.com', 'G00gle:pw4'], ['ptc', 'konjak_e5', 'Pw!5']]);
   });
 
+  it("babfrag's image: its env file filled in is read; its example, `<google or ptc password>`, is refused as a placeholder", async () => {
+    // babfrag/docker-PokemonGoBot pogobot.env.example, and the same filled in.
+    const filled = await readDump(input('pogobot.env', 'POGO_USERNAME=babfrag_a1\nPOGO_PASSWORD=B4bfrag!pw\nPOGO_LATITUDE=1.50\nPOGO_LONGITUDE=1.50\n'));
+    expect(filled.accounts.map((a) => [a.username, a.password])).toEqual([['babfrag_a1', 'B4bfrag!pw']]);
+    const example = 'POGO_USERNAME=<google or ptc login>\nPOGO_PASSWORD=<google or ptc password>\nPOGO_LATITUDE=<starting latitude like 1.50>\nPOGO_LONGITUDE=<starting longitude like 1.50>\n';
+    await expect(readDump(input('pogobot.env.example', example))).rejects.toThrow(/line 2: a note in brackets where the password goes/);
+  });
+
   it('a `/`, `&` or `\\` in a password, which run.sh\'s sed would change, is refused by its line', async () => {
     for (const password of ['a/b', 'a&b', 'a\\\\b']) {
       const text = `bot:\n  image: konjak/pokemongobot\n  environment:\n    - POGO_USERNAME=konjak_f6\n    - POGO_PASSWORD=${password}\n    - POGO_LATITUDE=1\n    - POGO_LONGITUDE=2\n`;

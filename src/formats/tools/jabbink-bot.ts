@@ -114,7 +114,7 @@ export function parseJabbinkBot(input: DumpInput): DumpResult {
   if (envs) {
     const out: DumpResult = { format: NAME, accounts: [], rejected: [] };
     for (const env of envs) {
-      for (const line of env.unsure) out.rejected.push({ line, reason: "the bot's docker image (konjak/pokemongobot run.sh) splits a value at blanks and feeds `/`, `&`, `\\`, `*`, `?` and `[` to the shell or sed: it got something other than this value" });
+      out.rejected.push(...env.unsure);
       if (env.unsure.length > 0 || !env.props.has('username')) continue;
       const r = parseProperties(env.props);
       out.accounts.push(...r.accounts);

@@ -7,11 +7,15 @@
 // property out, and `sed -i "s/^$k.*/$p$k=$v/g"` where the template already has the property (so
 // a `/`, `&` or `\` in the value changes what the bot gets, or leaves the template's). The bot then
 // reads the file as jabbink-bot.ts does.
+// babfrag/docker-PokemonGoBot's image takes the same variables from an env file
+// (`pogobot.env.example`: POGO_USERNAME, POGO_PASSWORD, POGO_LATITUDE, POGO_LONGITUDE) into its
+// `run.sh`'s `sed -i "s/password=/password=${POGO_PASSWORD}/g"`: the same characters change there.
 // So a username or password holding a blank, `/`, `&`, `\`, `*`, `?` or `[` is refused by its line:
-// the bot got something other than the text written. `POGO_` is read only beside the image's name
-// or the bot's own `POGO_LATITUDE`.
+// the bot got something other than the text written, and so is the example's `<google or ptc
+// password>` left in. `POGO_` is read only beside the image's name or the bot's own `POGO_LATITUDE`.
 import { splitLines } from '../decode.js';
 import type { Property } from '../java-properties.js';
+import { placeholderPassword } from '../lists/placeholder-passwords.js';
 import { serviceScopes, unquote, words } from './rocketmap-container.js';
 
 const VARIABLE = /\bPOGO_([A-Za-z0-9_]+?)\s*[=:]\s*(.*)$/;
@@ -19,12 +23,13 @@ const MARK = /konjak\/pokemongobot|\bPOGO_LATITUDE\b/;
 const DOCKER = /\bdocker\s+(?:container\s+)?(?:run|create)\b/;
 /** What run.sh's unquoted `$(env)` and `echo $e`, and its sed replacement, would change. */
 const CHANGED = /[\s/&\\*?[]/;
+const CHANGED_REASON = "the bot's docker image (konjak/pokemongobot run.sh) splits a value at blanks and feeds `/`, `&`, `\\`, `*`, `?` and `[` to the shell or sed: it got something other than this value";
 
 export interface BotEnvironment {
   /** config.properties as run.sh writes it: each property's value and the line of its variable. */
   props: Map<string, Property>;
-  /** Lines whose account value the bot would not get as written. */
-  unsure: number[];
+  /** Lines whose account value the bot would not get as written, or that hold a placeholder, and why. */
+  unsure: { line: number; reason: string }[];
 }
 
 /** Each container's `POGO_*` settings (a compose service's, a `docker run`'s, or the file's), or undefined for a file without them. */
@@ -51,8 +56,10 @@ export function botEnvironments(text: string): BotEnvironment[] | undefined {
       const name = m[1]!.toLowerCase();
       const value = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
       if (value === '#') env.props.delete(name);
-      else if (/^(?:username|password|base64_password)$/.test(name) && CHANGED.test(value)) env.unsure.push(i + 1);
-      else env.props.set(name, { value, line: i + 1 });
+      else if (/^(?:username|password|base64_password)$/.test(name) && (placeholderPassword(value) ?? CHANGED.test(value))) {
+        const placeholder = placeholderPassword(value);
+        env.unsure.push({ line: i + 1, reason: placeholder ? `${placeholder} where the ${name} goes (the image's example, not filled in)` : CHANGED_REASON });
+      } else env.props.set(name, { value, line: i + 1 });
     }
   });
   const found = [...byScope.values()].filter((e) => e.props.has('username') || e.unsure.length > 0);
