@@ -45,7 +45,8 @@ describe('scanner accounts in a container environment', () => {
       [22, 'ptc', 'kube_h8', "Rhy'don #8"],
       [22, 'ptc', 'kube_i9', "Rhy'don #8"],
     ]);
-    expect(r.rejected.map((x) => x.line)).toEqual([36]);
+    expect(r.rejected.map((x) => x.line)).toEqual([36, 38]);
+    expect(r.rejected[1]!.reason).toContain('valueFrom');
     expect(JSON.stringify(r)).not.toContain('rocketmap-accounts');
   });
 

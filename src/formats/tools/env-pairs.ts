@@ -14,7 +14,8 @@
 
 export interface NamedValue {
   name: string;
-  value: string;
+  /** Undefined where the value is not in the file (Kubernetes' `valueFrom`, a Secret's). */
+  value: string | undefined;
   /** The line of the value (1-based). */
   line: number;
 }
@@ -58,6 +59,10 @@ export function namedValues(lines: string[], names: RegExp): NamedValue[] {
     if (!name || !names.test(name[3]!)) return;
     // Its value is on the line below, in the same item (not a `- ` starting the next), or above
     // where the item was written value first (the line above opening it: `- value:`, or after `{`).
+    if (/^\s*valueFrom\s*:/.test(lines[i + 1] ?? '')) {
+      out.push({ name: name[3]!, value: undefined, line: i + 2 });
+      return;
+    }
     for (const k of [i + 1, i - 1]) {
       const line = lines[k] ?? '';
       const value = VALUE.exec(line);

@@ -105,7 +105,7 @@ export function unquote(value: string, before: string): string {
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[]): VariableValue[] {
-  const set: { prefix: string; name: string; value: string; line: number }[] = [];
+  const set: { prefix: string; name: string; value: string | undefined; line: number }[] = [];
   lines.forEach((raw, i) => {
     if (!PREFIXES.test(raw)) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
@@ -126,6 +126,10 @@ export function accountVariables(lines: string[]): VariableValue[] {
   for (const { prefix, name, value: given, line } of set.sort((a, b) => a.line - b.line)) {
     const role = roleOf(prefix, name);
     if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;
+    if (given === undefined) {
+      found.push({ role, values: [], line, name: `${prefix}_${name}`, problem: `${prefix}_${name} takes its value from elsewhere (valueFrom: a Secret or ConfigMap this file does not hold)` });
+      continue;
+    }
     const value = prefix === 'POKEMON' ? configLineValue(given) : given;
     if (value === undefined) {
       found.push({ role, values: [], line, name: `${prefix}_${name}`, problem: `PokemonGo-Map reads no value from POKEMON_${name} (the config.ini line its image writes of it holds none ConfigArgParse takes)` });
