@@ -16,11 +16,10 @@
 import { splitLines } from '../decode.js';
 import type { Property } from '../java-properties.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
-import { serviceScopes, unquote, words } from './rocketmap-container.js';
+import { DOCKER_RUN, ENV_OPTION, serviceScopes, unquote, words } from './rocketmap-container.js';
 
 const VARIABLE = /\bPOGO_([A-Za-z0-9_]+?)\s*[=:]\s*(.*)$/;
 const MARK = /konjak\/pokemongobot|\bPOGO_LATITUDE\b/;
-const DOCKER = /\bdocker\s+(?:container\s+)?(?:run|create)\b/;
 /** What run.sh's unquoted `$(env)` and `echo $e`, and its sed replacement, would change. */
 const CHANGED = /[\s/&\\*?[]/;
 const CHANGED_REASON = "the bot's docker image (konjak/pokemongobot run.sh) splits a value at blanks and feeds `/`, `&`, `\\`, `*`, `?` and `[` to the shell or sed: it got something other than this value";
@@ -43,10 +42,10 @@ export function botEnvironments(text: string): BotEnvironment[] | undefined {
   let run = 0;
   let top = 0;
   lines.forEach((raw, i) => {
-    if (DOCKER.test(raw)) run++;
+    if (DOCKER_RUN.test(raw)) run++;
     if (/^[\w.-]+:\s*$/.test(raw)) top++;
     if (!raw.includes('POGO_')) return;
-    const onCommand = /(?:^|\s)(?:-e\s|--env[\s=])/.test(raw);
+    const onCommand = ENV_OPTION.test(raw);
     for (const item of onCommand ? words(raw).filter((w) => w.includes('POGO_')) : [raw]) {
       const m = VARIABLE.exec(item);
       if (!m) continue;

@@ -17,7 +17,7 @@ import { headLines, splitLines } from '../decode.js';
 import { FILE_OPTIONS, fileNote, pairWithFiles } from './rocketmap-config.js';
 import { accountOptionOf, type AccountFileOption, type OptionValues } from './rocketmap-options.js';
 import { envListScopes } from './env-pairs.js';
-import { accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
+import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
@@ -52,7 +52,6 @@ interface Word {
 /** A line of account options alone, `-a ptc -u x -p y` or `--username=x --password=y`, and no program before them. */
 const ARGUMENT_LINE = /^\s*(?:-a|--auth-service|-u|--username)[\s=]/;
 
-const DOCKER = /\bdocker\s+(?:container\s+)?(?:run|create)\b/;
 const COMPOSE_COMMAND = /^(\s*)command:\s*(.*?)\s*$/;
 
 /** A shell command from line `i` on, continued lines included (`^` of cmd.exe, `\` of sh). */
@@ -103,7 +102,7 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
       const c = composeCommand(lines, i, compose[1]!.length, compose[2]!);
       if (isRocketmapArguments(c.words.map((w) => w.word))) out.push(c.words);
       i = c.next;
-    } else if (DOCKER.test(raw)) {
+    } else if (DOCKER_RUN.test(raw)) {
       const c = shellCommand(lines, i);
       const after = dockerCommand(c.words.map((w) => w.word));
       const args = after ? c.words.slice(c.words.length - after.length) : [];

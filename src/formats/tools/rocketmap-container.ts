@@ -103,6 +103,9 @@ export function unquote(value: string, before: string): string {
   return v;
 }
 
+/** A `docker run -e NAME=x` (or `--env`) option on a line: there each variable is one shell word. */
+export const ENV_OPTION = /(?:^|\s)(?:-e\s|--env[\s=])/;
+
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[]): VariableValue[] {
   const set: { prefix: string; name: string; value: string | undefined; line: number }[] = [];
@@ -110,7 +113,7 @@ export function accountVariables(lines: string[]): VariableValue[] {
     if (!PREFIXES.test(raw)) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
     // compose item, `Environment=`) it is the rest of the line, blanks included.
-    const onCommand = /(?:^|\s)(?:-e\s|--env[\s=])/.test(raw);
+    const onCommand = ENV_OPTION.test(raw);
     for (const text of onCommand ? words(raw).filter((w) => PREFIXES.test(w)) : [raw]) {
       const m = VARIABLE.exec(text);
       if (m) set.push({ prefix: m[1]!, name: m[2]!, value: onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index)), line: i + 1 });
@@ -140,6 +143,9 @@ export function accountVariables(lines: string[]): VariableValue[] {
   }
   return found;
 }
+
+/** A `docker run` / `docker create` command's first line: one container. */
+export const DOCKER_RUN = /\bdocker\s+(?:container\s+)?(?:run|create)\b/;
 
 /** Docker's flags that take no value; every other option of `docker run` takes one. */
 const DOCKER_FLAGS = new Set(['--rm', '--privileged', '--init', '--read-only', '--detach', '--interactive', '--tty', '--publish-all', '--no-healthcheck', '--oom-kill-disable']);
