@@ -278,6 +278,27 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
       fc.oneof(username.map((u) => `@${u}`), fc.tuple(lower, fc.integer({ min: 1000, max: 9999 })).map(([u, n]) => `${u}#${n}`)),
     )
     .map(([name, sep, handle]) => `${name}${sep}${handle}`),
+  // (stop 45, dropped-files.test.ts) a table's snake_case column names (RocketMap/RocketMap pogom/models.py:
+  // `spawnpoint_id,latitude,longitude,disappear_time`), once `spawnpoint_id` / `latitude,...` among accounts
+  fc.tuple(fc.array(fc.tuple(lower, fc.constantFrom('id', 'time', 'name', 'at', 'expiration')).map(([a, b]) => `${a}_${b}`), { minLength: 2, maxLength: 4 }), fc.array(fc.constantFrom('latitude', 'longitude', 'lat', 'lng', 'level', 'enabled'), { maxLength: 3 }), fc.constantFrom(',', ';', '\t')).map(([a, b, sep]) => [...a, ...b].join(sep)),
+  // IPv6 with a zone (RFC 4007 11) or IPv4 in its last bits (RFC 4291 2.2), once `fe80` / `1%eth0`
+  fc.tuple(hex(4), fc.constantFrom('eth0', 'wlan0', 'en0', '25eth0', '3')).map(([a, z]) => `fe80::${a}%${z}`),
+  ip.map((a) => `::ffff:${a}`),
+  // a link's scheme cut at its `:` (`http:...`, `socks5:...`), a machine's own name, a bracketed IPv6 proxy in a password's place
+  fc.tuple(fc.constantFrom('http', 'https', 'socks5', 'socks4', 'ftp', 'mailto', 'ssh'), password).map(([sc, p]) => `${sc}:${p}`),
+  fc.tuple(password, username, port).map(([p, u, n]) => [`localhost:${p}`, `${u}:localhost`, `${u}:localhost:${n}`, `${u}:[::1]:${n}`][Number(n) % 4]!),
+  // ProxyBroker's `find` output (constverum/ProxyBroker proxybroker/proxy.py Proxy.__repr__)
+  fc.tuple(fc.constantFrom('US', 'DE', 'FR'), fc.integer({ min: 1, max: 99 }), fc.constantFrom('HTTP: High', 'HTTP: Anonymous, HTTPS', 'SOCKS5'), ip, port).map(([c, t, k, a, p]) => `<Proxy ${c} 0.${t}s [${k}] ${a}:${p}>`),
+  // a proxy list's template line (`ip:port:user:pass`, `user:pass@host:port`)
+  fc.constantFrom('ip:port:user:pass', 'user:pass@ip:port', 'username:password@host:port', 'host:port:username:password', 'ip:port'),
+  // a login in a scanner's log with its verdict or message, no password (`user123 (banned)`, `user123 is banned`, `user123: Login successful`)
+  fc.tuple(username, fc.constantFrom('(banned)', '[captcha]', '(good)', 'is banned', 'was banned', 'has captcha', 'got banned')).map(([u, v]) => `${u} ${v}`),
+  fc.tuple(username, fc.constantFrom('Login successful', 'Account is SHADOWBANNED', 'Login failed', 'Account banned')).map(([u, m]) => `${u}: ${m}`),
+  fc.tuple(fc.integer({ min: 10, max: 23 }), username).map(([h, u]) => `[${h}:01:05][worker][INFO] ${u} logged in`),
+  // a column's or a secret's name in a password's place (`user123:pwd`), an address under its label, a setting's number after `=`
+  fc.tuple(username, fc.constantFrom('pwd', 'passwd', 'secret', 'token', 'username', 'email')).map(([u, w]) => `${u}:${w}`),
+  fc.tuple(fc.constantFrom('email', 'Email', 'mail', 'E-mail'), lower, host).map(([l, a, h]) => `${l}: ${a}@${h}`),
+  fc.tuple(fc.constantFrom('speed_limit', 'scan_delay', 'max_workers', 'PORT'), fc.integer({ min: 1, max: 9999 })).map(([k, n]) => `${k}=${n}`),
 );
 
 /**

@@ -48,7 +48,7 @@ const HEADER_WORDS = new Set(
   ('username user usernames users login logins account accounts acc accountname name nick password passwords pass passwd pwd pw ' +
     'email emails mail mails address recovery backup secondary level levels lvl provider auth service services type ' +
     'dob birthday birth date country status state banned ban warn captcha id device model ios version ' +
-    'host hostname port proxy proxies key keys token tokens secret secrets api apikey hash hashkey gmaps google ptc db database ' +
+    'ip host hostname port proxy proxies key keys token tokens secret secrets api apikey hash hashkey gmaps google ptc db database ' +
     'location loc lat lon lng webhook webhooks url uri path file csv config workers worker threads step limit delay ' +
     'total good bad blind error errors checked count amount price order qty quantity ' +
     'item items product products subject delivery invoice seller buyer customer shop store title description ' +
@@ -101,9 +101,19 @@ function isPhoneNumber(s: string): boolean {
 /**
  * A log line: a time stamp, then the message (`2017-09-12 14:22:05,123 [worker] INFO ...`, Python's
  * logging as RocketMap and PokemonGo-Bot print it; `09-12 14:22:05 [Kinan City] ...`, KinanCity's
- * logback pattern `%d{MM-dd HH:mm:ss}`; `[2017-09-12 14:22:05] ...`; `14:22:05 INFO ...`).
+ * logback pattern `%d{MM-dd HH:mm:ss}`; `[2017-09-12 14:22:05] ...`; `14:22:05 INFO ...`; the stamp's
+ * bracket straight before the next one, `[12:01:05][worker][INFO] ...`).
  */
-const LOG_LINE = /^\[?(?:\d{4}-\d{2}-\d{2}[ T]|\d{2}[-/]\d{2}[ T])?\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?\]?[ \t]+\S/;
+const LOG_LINE = /^\[?(?:\d{4}-\d{2}-\d{2}[ T]|\d{2}[-/]\d{2}[ T])?\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?(?:\][ \t]*\[|\]?[ \t]+\S)/;
+
+/**
+ * The schemes of links and proxies (RFC 3986 3.1's registered ones operators paste: `http`, `socks5`,
+ * `mailto`...): a login cut from a link at its `:` is one of them, no game's login is.
+ */
+const URL_SCHEME = /^(?:https?|socks[45]?[ah]?|s?ftps?|ssh|mailto|file|wss?|tcp|udp|git|svn|irc|tg|discord|steam|magnet|data|javascript)$/i;
+
+/** Two words or more of letters alone, perhaps a `.` or `!` after: a log's message (`Login successful`). */
+const LOG_MESSAGE = /^[A-Za-z]+(?:[ \t]+[A-Za-z]+)+[.!]?$/;
 
 const DATE = /^(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4})$/;
 const COORDINATES = /^[+-]?\d{1,3}\.\d{3,}\s*[,;]\s*[+-]?\d{1,3}\.\d{3,}$/;
@@ -201,6 +211,11 @@ function isPlainPassword(s: string, from: number, end: number): boolean {
   return digit && other;
 }
 
+/** `socks5` / `socks4a` before `end`: the one URL scheme with a digit, which the fast roads would take for a login. */
+function isSocksScheme(s: string, end: number): boolean {
+  return end >= 6 && end <= 7 && (s.charCodeAt(0) | 32) === 115 && /^socks[45][ah]?$/i.test(s.slice(0, end));
+}
+
 /** A port and a `:` or `|` at `from` (`proxy1.example.net:8080:user:pass`, `...:8080|user:pass`): no password starts so. */
 function portFollows(s: string, from: number): boolean {
   let i = from;
@@ -216,7 +231,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
   // Before the plain line's fast road: `u1:$6$salt$hash:::::::` (a shadow line) would take it.
   if (isSystemAccountLine(s)) return 'system';
   const sep = plainUsernameEnd(s, 0, s.length);
-  if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1)) return undefined;
+  if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1) && !isSocksScheme(s, sep)) return undefined;
   const c0 = s.charCodeAt(0);
   // `root:toor@10.0.0.5:22`, `10.0.0.5:22:root:toor`, `ssh://...`: a login to a machine, before the proxy and link rules.
   if (isHostLogin(s)) return 'host';
@@ -230,12 +245,16 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (/^[\d:[a-f]/i.test(s) && isIp(s)) return 'proxy';
   // `[Captcha Handler] Please enter the captcha in the browser window...`: a program's tag before its message (PTCAccount2).
   if (c0 === 91 && /^\[[A-Za-z][\w .-]{0,30}\][ \t]+\S/.test(s) && isProse(s.slice(s.indexOf(']') + 1))) return 'prose';
+  // ProxyBroker's `find` output, its Proxy.__repr__ (constverum/ProxyBroker proxybroker/proxy.py):
+  // `<Proxy US 0.22s [HTTP: Anonymous, HTTPS] 10.0.0.1:8080>`.
+  if (c0 === 60 && /^<Proxy\s[^>]*\s\S+:\d{1,5}>$/.test(s)) return 'proxy';
   if (/^[{}[\]()<]|^["'`]|^\/[/*]|^(?:def|class|import|from|return|if|for|while|print|var|let|const|function|async|await)\b[\s(]/.test(s)) return s.startsWith('[') && /^\[[^\]]+\]$/.test(s) ? 'config' : 'code';
   if (/[{[(,]$/.test(s) && /['"]/.test(s)) return 'code';
   if (c0 === 45 && /^--?[A-Za-z][\w-]*(?:[\s=]|$)/.test(s)) return 'config';
   // `Accounts => ready`: an arrow in a sentence, no assignment.
   if (s.includes('=') && /^[A-Za-z_][\w.-]*\s*=(?!>)/.test(s) && !/^[A-Za-z_][\w.-]*=[^=\s]*$/.test(s)) return 'config';
   if (isKeyToken(s)) return 'key';
+  if (isIdentifierHeader(s)) return 'header';
   const at = s.search(/[:;,\t]|=(?!>)/);
   if (at > 0) {
     const name = s.slice(0, at).trimEnd();
@@ -247,7 +266,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // `max-queued-jobs: 50   # Maximum number of ...`: a setting of several words, as ConfigArgParse
     // files write them (PGScout's and RocketMap's config.ini), whatever its value and comment say.
     if (/^[a-z]+(?:[-_][a-z]+)+:[ \t]+\S/.test(s)) return 'config';
-    if (isNumberValue(value)) return isHost(name) ? 'proxy' : 'stats';
+    // `speed_limit=35`: a setting assigned its number (a `.env`, an INI file), not a statistic.
+    if (isNumberValue(value)) return isHost(name) ? 'proxy' : s[at] === '=' ? 'config' : 'stats';
     // `Speed: 8.3 acc/min`, `Elapsed: 14 min`: a checker's statistic with its unit, after a word without digits.
     if (/^[A-Za-z]+(?: [A-Za-z]+)?$/.test(name) && /^\d+(?:[.,]\d+)?\s*[A-Za-z]{1,8}(?:\/[A-Za-z]{1,8})?$/.test(value) && /\s|\//.test(value)) return 'stats';
     // `name: thanks!`, `Bob: enjoy the accounts`: a label and a sentence, whatever the label.
@@ -255,7 +275,17 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // `Note:keep it safe`, `PS:change it after`: a note's label and its words, with or without a
     // blank after the colon; no login is `note`, and its words would vote that passwords hold blanks.
     if (NOTE_LABEL.test(name) && /\S\s+\S/.test(value)) return 'prose';
-    if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : 'config';
+    // `user123:pwd`, `ash01;secret`, `ash01:token`: a column's or a secret's name after the login,
+    // the whole rest of the line, a template's or a header's cell. No game password is one (PTC's
+    // need 6 to 15 characters with a digit; these words have none). Not `pass` and `pw`, which
+    // fieldKind leaves to be (poor) passwords: `user3:pass 3` is such a password with a number after.
+    if (!/\s/.test(value) && !/^(?:pass|pw)$/i.test(value) && isHeaderWord(value)) return 'header';
+    // `email: ash@example.com`: an address under its label, still no password.
+    if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : isAddress(value) ? 'address' : 'config';
+    // `user123: Login successful`, `pika02: Account SHADOWBANNED`: a tool's message after the login it
+    // is about (MrMime and PGScout log so), no password: digit-less words after `: `, one of them a
+    // column's word or a verdict.
+    if (s[at] === ':' && /^[A-Za-z][\w.-]*$/.test(name) && /\d/.test(name) && LOG_MESSAGE.test(value) && /^[ \t]/.test(s.slice(at + 1)) && value.split(/[ \t]+/).some((w) => isHeaderWord(w) || VERDICT.test(w.replace(/[.!]$/, '')))) return 'log';
     // `Re: order`, `Hi: there`: a digit-less word, a blank, digit-less words (below).
     if (LABEL_WORDS.test(s)) return 'prose';
     if (isConfigValue(value) || isCodeToken(value)) return 'config';
@@ -280,11 +310,32 @@ export const HEADER_SPLIT = /(?<!\s)\s*[:;,\t|]\s*|(?<=\s)[:;,|]\s*/;
  */
 export const HEADER_MAX_CHARS = 2000;
 
-/** Every field of the line names a column: `username:password:email`, `Login;Pass;Mail`. */
+/**
+ * Every field of the line names a column: `username:password:email`, `Login;Pass;Mail`, and the
+ * templates proxy sellers head their lists with (`ip:port:user:pass`, `user:pass@host:port`:
+ * the `@` of a proxy's login splits names too).
+ */
 export function isHeaderLine(s: string): boolean {
   if (s.length > HEADER_MAX_CHARS) return false;
-  const cells = s.replace(/^#\s*/, '').split(HEADER_SPLIT).filter((c) => c !== '');
+  const cells = s.replace(/^#\s*/, '').split(HEADER_SPLIT).flatMap((c) => c.split('@')).filter((c) => c !== '');
   return cells.length >= 2 && cells.every(isHeaderWord);
+}
+
+const IDENTIFIER = /^[A-Za-z]+(?:_[A-Za-z]+)*$/;
+
+/**
+ * `spawnpoint_id,latitude,longitude,spawn_time`: the column names of a database table or its
+ * export, snake_case as peewee and SQL write them (RocketMap/RocketMap pogom/models.py: Pokemon's
+ * `encounter_id`, `spawnpoint_id`, `pokemon_id`, `latitude`, `longitude`, `disappear_time`). Three
+ * cells or more on one separator, each a digit-less identifier, two of them at least joined by `_`
+ * or a column's word: no account's login and password are that (a header, wherever it stands).
+ */
+function isIdentifierHeader(s: string): boolean {
+  if (s.length > HEADER_MAX_CHARS || !s.includes('_')) return false;
+  const sep = /[,;\t|]/.exec(s)?.[0];
+  if (!sep) return false;
+  const cells = s.split(sep).map((c) => c.trim());
+  return cells.length >= 3 && cells.every((c) => IDENTIFIER.test(c)) && cells.filter((c) => c.includes('_') || isHeaderWord(c)).length >= 2;
 }
 
 const GROUPED_KEY = /^[A-Z0-9]{4,6}(?:-[A-Z0-9]{4,6}){2,7}$/;
@@ -307,7 +358,7 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // The usual line settled at once; a 20-character login (a key) or a password opening with a
   // digit or a sign (a date, coordinates) or `<` (a level noted `<30>`) takes the full rules.
   const p0 = password.charCodeAt(0);
-  if (username.length < 20 && password.length < 32 && !isDigit(p0) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  if (username.length < 20 && password.length < 32 && !isDigit(p0) && !isSocksScheme(username, username.length) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
   const pass = password.trim();
   const user = username.trim();
   const code = codeFieldKind(user, pass);
@@ -320,12 +371,22 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // A checker's verdict in the password's place (`pika01 banned`, `pika02,ok`), or a value not
   // known yet (`mon_fresh04 - unknown`, Monocle's scripts/print_levels.py for a level never seen).
   if (VERDICT.test(pass) || /^(?:unknown|n\/a|tbd|\?+)$/i.test(pass)) return 'table';
+  // `user123 is banned` with `banned` read as a note: a sentence's little word, no password (PTC's have 6 characters or more).
+  if (/^(?:is|was|has|had|are|were|got|gets|needs|the|and|for|to|of|in|with|on|at|from|not)$/i.test(pass)) return 'prose';
+  // The same verdict in brackets (`user123 (banned)`, `pika02 [captcha]`), as checkers' logs note it.
+  if (/^[([{<]\S+[)\]}>]$/.test(pass) && VERDICT.test(pass.slice(1, -1))) return 'table';
   if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
   // `socks5 1.1.1.1 80`, `http 10.0.0.1 3128` with the port read as a note: an IP address (with
   // its port or not) in the password's place, or a proxy's scheme in the login's, is a proxy's.
   if (pass.includes('.') && isIp(pass.replace(/:\d{1,5}$/, ''))) return 'proxy';
+  // The same with IPv6, bracketed as URLs and proxy lists write it (`[::1]:8080`, RFC 3986 3.2.2),
+  // or bare with its `::` (`fe80::1`), and a machine's own name (`localhost`, `localhost:8080`).
+  if (/^\[[^\]]+\](?::\d{1,5})?$/.test(pass) ? isIp(pass.slice(1, pass.indexOf(']'))) : pass.includes('::') && isIp(pass)) return 'proxy';
+  if (/^localhost(?::\d{1,5})?$/i.test(pass) || /^localhost$/i.test(user)) return 'proxy';
   if (/^(?:https?|socks[45]?[ah]?|ftp)$/i.test(user) && /^[\d[]/.test(pass)) return 'proxy';
+  // A URL's scheme is nobody's login (`http:Pika12345`, `mailto:ash@x.org`): a link cut at its `:`.
+  if (URL_SCHEME.test(user)) return 'url';
   // `root:toor@192.168.1.10`: a login to a machine at its address (ssh's `user@host`, a server
   // list), never a game account's password.
   if (pass.includes('@') && isIp(pass.slice(pass.lastIndexOf('@') + 1).replace(/:\d{1,5}$/, ''))) return 'host';

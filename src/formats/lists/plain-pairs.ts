@@ -16,7 +16,8 @@
 //   one (line-kinds.ts `isPlainPassword`), not opening with a digit, `-`, `+` or `<` (fieldKind's
 //   fast road), no blank (no sign-off, no padding), nothing above ASCII (no trailing mark), and of
 //   14 characters or more only without a `-` at index 4-6 (a licence key's shape: the full rules),
-//   not ending in a level glued to it (`Pw12345-L30`, glued-level.ts: the full rules refuse it).
+//   not ending in a level glued to it (`Pw12345-L30`, glued-level.ts: the full rules refuse it);
+// - the name is no proxy's scheme (`socks5`, the one with a digit: fieldKind refuses it as a URL's).
 // test/formats/plain-pairs.property.test.ts reads random lists both ways and compares every result.
 import type { Layout } from './account-line.js';
 import { markedLevelReason } from './glued-level.js';
@@ -46,6 +47,8 @@ export function plainPairAt(s: string): number {
   }
   if (!digit || i < 3 || i >= 20 || i === s.length) return -1;
   const at = i;
+  // `socks5:...`: a proxy's scheme cut at its `:`, the one scheme with a digit (line-kinds.ts fieldKind).
+  if (c0 === 115 && (at === 6 || at === 7) && /^socks[45][ah]?$/i.test(s.slice(0, at))) return -1;
   const length = s.length - at - 1;
   if (length >= 32) return -1;
   const p0 = s.charCodeAt(at + 1);

@@ -5,8 +5,15 @@ const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}
 const HOSTNAME = /^(?:localhost|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})$/i;
 const PORT = /^\d{1,5}$/;
 
+/**
+ * IPv6 as the proxy tools and `ip addr` print it: groups of hex, perhaps the last 32 bits written
+ * as IPv4 (`::ffff:192.168.1.1`, RFC 4291 2.2) and a link-local address's zone after `%`
+ * (`fe80::1%eth0`, RFC 4007 11; `%25eth0` inside a URL, RFC 6874).
+ */
+const IPV6 = /^\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){1,7}(?::(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})?(?:%[\w.-]{1,32})?\]?$/i;
+
 export function isIp(s: string): boolean {
-  return IPV4.test(s) || /^\[?[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]?$/i.test(s);
+  return IPV4.test(s) || (IPV6.test(s) && (s.match(/:/g)?.length ?? 0) >= 2);
 }
 
 export function isHost(s: string): boolean {
