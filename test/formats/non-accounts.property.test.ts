@@ -279,8 +279,9 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
     )
     .map(([name, sep, handle]) => `${name}${sep}${handle}`),
   // (stop 45, dropped-files.test.ts) a table's snake_case column names (RocketMap/RocketMap pogom/models.py:
-  // `spawnpoint_id,latitude,longitude,disappear_time`), once `spawnpoint_id` / `latitude,...` among accounts
-  fc.tuple(fc.array(fc.tuple(lower, fc.constantFrom('id', 'time', 'name', 'at', 'expiration')).map(([a, b]) => `${a}_${b}`), { minLength: 2, maxLength: 4 }), fc.array(fc.constantFrom('latitude', 'longitude', 'lat', 'lng', 'level', 'enabled'), { maxLength: 3 }), fc.constantFrom(',', ';', '\t')).map(([a, b, sep]) => [...a, ...b].join(sep)),
+  // `spawnpoint_id,latitude,longitude,disappear_time`), once `spawnpoint_id` / `latitude,...` among accounts (three
+  // cells or more: `aaa_id,aaa_id` may be a digit-less login and password)
+  fc.tuple(fc.array(fc.tuple(lower, fc.constantFrom('id', 'time', 'name', 'at', 'expiration')).map(([a, b]) => `${a}_${b}`), { minLength: 2, maxLength: 4 }), fc.array(fc.constantFrom('latitude', 'longitude', 'lat', 'lng', 'level', 'enabled'), { minLength: 1, maxLength: 3 }), fc.constantFrom(',', ';', '\t')).map(([a, b, sep]) => [...a, ...b].join(sep)),
   // IPv6 with a zone (RFC 4007 11) or IPv4 in its last bits (RFC 4291 2.2), once `fe80` / `1%eth0`
   fc.tuple(hex(4), fc.constantFrom('eth0', 'wlan0', 'en0', '25eth0', '3')).map(([a, z]) => `fe80::${a}%${z}`),
   ip.map((a) => `::ffff:${a}`),
@@ -299,6 +300,8 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(username, fc.constantFrom('pwd', 'passwd', 'secret', 'token', 'username', 'email')).map(([u, w]) => `${u}:${w}`),
   fc.tuple(fc.constantFrom('email', 'Email', 'mail', 'E-mail'), lower, host).map(([l, a, h]) => `${l}: ${a}@${h}`),
   fc.tuple(fc.constantFrom('speed_limit', 'scan_delay', 'max_workers', 'PORT'), fc.integer({ min: 1, max: 9999 })).map(([k, n]) => `${k}=${n}`),
+  // a package's pinned version in a password's place (`pgoapi:1.2.0`)
+  fc.tuple(username, fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })).map(([u, a, b, c]) => `${u}:${a}.${b}.${c}`),
 );
 
 /**

@@ -279,7 +279,9 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // the whole rest of the line, a template's or a header's cell. No game password is one (PTC's
     // need 6 to 15 characters with a digit; these words have none). Not `pass` and `pw`, which
     // fieldKind leaves to be (poor) passwords: `user3:pass 3` is such a password with a number after.
-    if (!/\s/.test(value) && !/^(?:pass|pw)$/i.test(value) && isHeaderWord(value)) return 'header';
+    // (A login has a digit and no blank: `Re: order` is a mail's subject, prose below; `user pass
+    // mail Gr4v:mail` a line whose last password holds the `:`.)
+    if (/\d/.test(name) && !/\s/.test(name) && !/\s/.test(value) && !/^(?:pass|pw)$/i.test(value) && isHeaderWord(value)) return 'header';
     // `email: ash@example.com`: an address under its label, still no password.
     if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : isAddress(value) ? 'address' : 'config';
     // `user123: Login successful`, `pika02: Account SHADOWBANNED`: a tool's message after the login it
@@ -367,6 +369,8 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if (user.length >= 20 && isKeyToken(user)) return 'key';
   // A date, a time stamp or coordinates (`2018-01-01`, `40.7128,-74.0060`): a log's or a map's, no password.
   if (DATE.test(pass) || COORDINATES.test(pass)) return 'stats';
+  // A version (`1.2.3`: `pgoapi:1.2.0` as a lock file pins it): no letter, which no PTC password lacks.
+  if (/^\d{1,4}\.\d{1,4}\.\d{1,4}$/.test(pass)) return 'stats'; // (four parts: an IP, a proxy below)
   if (DATE.test(user)) return 'table';
   // A checker's verdict in the password's place (`pika01 banned`, `pika02,ok`), or a value not
   // known yet (`mon_fresh04 - unknown`, Monocle's scripts/print_levels.py for a level never seen).
