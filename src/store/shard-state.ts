@@ -184,6 +184,19 @@ export class ShardState {
     return from >= 0 ? this.moved.state.lineAt(from) : encodeAccountLine(this.accountAt(index));
   }
 
+  /**
+   * For copying this state's lines elsewhere (a reshard, reshard.ts): a function giving line
+   * `index` as the bytes of the file it was read from, its line break included, or undefined
+   * where lineAt's text does not come from those bytes (a line replaced since). Undefined when the
+   * state was not read off its file. A paged file is read once here, held by the function.
+   */
+  fileLines(): ((index: number) => Buffer | undefined) | undefined {
+    if (!this.ownFile) return undefined;
+    const bytes = this.byteLines!.bytes;
+    const starts = this.byteLines!.starts;
+    return (index) => (this.lineList[index] === undefined ? bytes.subarray(starts[index]!, starts[index + 1]!) : undefined);
+  }
+
   /** Every line, as lineAt gives them (all decoded, and kept, on first use). */
   get lines(): readonly (string | undefined)[] {
     if (this.byteLines || this.moved) {

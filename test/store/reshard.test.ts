@@ -9,6 +9,7 @@ import { shardIndexOf, shardName } from '../../src/store/layout.js';
 import { withShardCount } from '../../src/config-file.js';
 import { readManifest } from '../../src/store/manifest.js';
 import { keyOf } from '../../src/model.js';
+import { decodeShard, encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 import { cli } from '../helpers/cli.js';
 import { fillPool, makeAccount } from '../helpers/accounts.js';
 import { makePool } from '../helpers/pool.js';
@@ -68,6 +69,40 @@ describe('resharding a pool', () => {
     const verify = await cli(['verify', ...p.args]);
     expect(verify.stdout).toContain('is sound: 3001 accounts');
   });
+
+  // Each new file is made from the old shards' lines copied as the bytes they were read from where
+  // the count grows by a whole factor (16 from 4), decoded and encoded where it does not (6 from 4):
+  // either way canonical, byte for byte what the encoder makes of its accounts, with the
+  // transaction's own changes (an account changed, one added, text that is not ASCII) in place.
+  for (const to of [16, 6]) {
+    it(`writes every new shard canonical, byte for byte, with the commit's changes in it (4 -> ${to})`, async () => {
+      const p = await makePool(4);
+      await fillPool(await p.open(), 2000, 0, (i) => (i % 97 === 0 ? { password: `pässwörd-${i}-✓` } : {}));
+      const pool = await p.open();
+      await pool.read(); // the shards read off their bytes, as an import's commit has them
+      await pool.transaction(async (tx) => {
+        tx.put(makeAccount(5, { level: 31 }));
+        tx.put(makeAccount(9000, { password: 'neu-ü' }));
+        // As Pool.reshard does it, with changes beside.
+        tx.reshardTo = to;
+        const config = join(p.dir, 'accountpool.yaml');
+        tx.writeFile(config, withShardCount(config, await readFile(config, 'utf8'), to));
+      });
+      expect(await shardFiles(p.dir)).toHaveLength(to);
+      for (const file of await shardFiles(p.dir)) {
+        const bytes = await readFile(join(p.dir, 'shards', file));
+        const name = file.replace(/\.yaml$/, '');
+        const decoded = decodeShard(name, file, bytes.toString('utf8'));
+        expect(decoded.canonical, file).toBe(true);
+        expect(bytes.equals(Buffer.from(encodeShard(name, decoded.accounts.map(encodeAccountLine)))), file).toBe(true);
+      }
+      await expectWhole(p.dir, 2001);
+      const after = await (await p.open()).read();
+      expect(after.get('user000005')?.level).toBe(31);
+      expect(after.get('user009000')?.password).toBe('neu-ü');
+      expect(after.get('user000097')?.password).toBe('pässwörd-97-✓');
+    });
+  }
 
   it('a link planted where a new shard will be (a peer\'s committed link, a hand) stops the reshard before its commit point: nothing written through it, the pool as it was', async () => {
     // 2 -> 8 shards: 0..7.yaml; 2..7 do not exist yet, so a link there is no shard the read refuses.
