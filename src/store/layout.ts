@@ -68,13 +68,18 @@ export function shardFile(layout: PoolLayout, name: string): string {
  * so an account stays in the same shard forever (for a given shard count).
  */
 export function shardIndexOf(username: string, count: number): number {
+  return keyHashOf(username) % count;
+}
+
+/** The FNV-1a hash shardIndexOf takes modulo the shard count; keyHashOfBytes gives the same off a plain name's bytes. */
+export function keyHashOf(username: string): number {
   const key = keyOf(username);
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % count;
+  return hash;
 }
 
 /**

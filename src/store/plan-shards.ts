@@ -28,6 +28,8 @@ export function applyChanges(
   locate: (key: string, n: number) => Location | undefined = (key) => snapshot.locate(key),
   /** New accounts an import added as columns, besides `changes` (none is in the snapshot). */
   fresh?: FreshAccounts,
+  /** homeNameOf by the name's keyHashOf (layout.ts): a plain new name's home found off its bytes. */
+  homeNameOfHash?: (hash: number) => string,
 ): Map<number, ShardState> {
   const { shards } = snapshot;
   const byName = new Map(shards.map((s, i) => [s.name, i]));
@@ -59,9 +61,10 @@ export function applyChanges(
   let n = 0;
   for (const [key, account] of changes) place(account, key, n++);
   for (let i = 0; i < (fresh?.size ?? 0); i++) {
-    // The home shard goes by the key (layout.ts shardIndexOf). The key is made again when its
-    // shard is reordered, not kept: the keys of 1,000,000 new accounts held at once were ~40 MB.
-    const edit = editsOf(byName.get(homeNameOf(fresh!.key(i)))!);
+    // The home shard goes by the key (layout.ts shardIndexOf), hashed off a plain name's bytes. The
+    // key is made when its shard is reordered, not kept: 1,000,000 new keys held at once were ~40 MB.
+    const hash = homeNameOfHash ? fresh!.keyHash(i) : undefined;
+    const edit = editsOf(byName.get(hash === undefined ? homeNameOf(fresh!.key(i)) : homeNameOfHash!(hash))!);
     edit.added.push(i);
     edit.addedKeys.push('');
   }
@@ -201,10 +204,10 @@ class Additions {
  * logged changes not yet in their file (see change-log.ts), which this commit folds in. Their
  * bytes are not made here: `newShardBytes` makes each when the commit writes it (journal.ts).
  */
-export function plannedStates(tx: Transaction, homeNameOf: (username: string) => string): ShardState[] {
+export function plannedStates(tx: Transaction, homeNameOf: (username: string) => string, homeNameOfHash?: (hash: number) => string): ShardState[] {
   // Moving every account makes the columns Accounts (tx.changes) first: a rare, whole rewrite.
   const changes = tx.relocateAll ? tx.changes : tx.putChanges;
-  const changed = applyChanges(tx.snapshot, changes, homeNameOf, tx.relocateAll, (key, n) => tx.locate(key, n), tx.freshAccounts);
+  const changed = applyChanges(tx.snapshot, changes, homeNameOf, tx.relocateAll, (key, n) => tx.locate(key, n), tx.freshAccounts, homeNameOfHash);
   tx.snapshot.shards.forEach((shard, s) => {
     if (shard.unsaved && !changed.has(s)) changed.set(s, asFolded(shard));
   });

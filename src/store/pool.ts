@@ -12,7 +12,7 @@ import { loadConfig, withShardCount } from '../config-file.js';
 import type { Config } from '../config.js';
 import type { Account } from '../model.js';
 import type { SeenEnds } from '../availability.js';
-import { layoutOf, shardFile, shardIndexOf, shardName, type PoolLayout } from './layout.js';
+import { layoutOf, shardFile, keyHashOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash } from './shard-codec.js';
 import { assertPagedUnchanged, ByteLines, closePagedFiles } from './byte-lines.js';
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
@@ -349,9 +349,14 @@ export class Pool {
   }
 
   shardNameOf(username: string): string {
+    return this.shardNameOfHash(keyHashOf(username));
+  }
+
+  /** shardNameOf by the name's keyHashOf (layout.ts), as read off a plain name's bytes. */
+  shardNameOfHash(hash: number): string {
     // Asked for every account when strays are looked for (integrity.ts): no string built per call.
     this.nameByIndex ??= Array.from({ length: this.config.shards }, (_, i) => shardName(i, this.config.shards));
-    return this.nameByIndex[shardIndexOf(username, this.config.shards)]!;
+    return this.nameByIndex[hash % this.config.shards]!;
   }
 
   /**
@@ -803,7 +808,7 @@ export class Pool {
       if (tx.isEmpty && !logged) return result;
       if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
       const reshard = tx.reshardTo === undefined ? undefined : planReshard(tx, tx.reshardTo, this.layout);
-      const states = reshard ? undefined : plannedStates(tx, (username) => this.shardNameOf(username));
+      const states = reshard ? undefined : plannedStates(tx, (username) => this.shardNameOf(username), (hash) => this.shardNameOfHash(hash));
       options.afterPlan?.();
       // Each shard's new file is made as the commit writes it, hashed, and dropped (streamedShards).
       const hashes = new Map<string, string>();

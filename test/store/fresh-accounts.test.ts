@@ -10,6 +10,7 @@ import { FreshAccounts } from '../../src/store/fresh-accounts.js';
 import { freshColumnLength, writeFreshColumn } from '../../src/store/fresh-line.js';
 import { encodeAccountLine, isPlainText } from '../../src/store/shard-codec.js';
 import { keyOf } from '../../src/model.js';
+import { shardIndexOf } from '../../src/store/layout.js';
 
 // Plain text mostly, long runs of it (so the buffer grows inside a name or a password), and the
 // characters that make a name or password not plain: a quote, a backslash, a control character, non-ASCII.
@@ -63,6 +64,23 @@ describe('an import\'s new accounts as columns of bytes', () => {
         });
       }),
       { numRuns: 100 },
+    );
+  });
+
+  // The plan of an import finds each new account's home shard off its name's bytes (keyHash): it
+  // must be the shard the name's key hashes to (layout.ts shardIndexOf), upper case and all, or the
+  // account would be written where no lookup finds it; a name held as text has no byte hash.
+  it('hash each plain name to the home shard its key has, and leave the others to the key', () => {
+    fc.assert(
+      fc.property(accounts, fc.integer({ min: 1, max: 4096 }), (given, count) => {
+        const fresh = new FreshAccounts('2026-06-01T00:00:00.000Z', 'd.txt', 0);
+        given.forEach((a) => fresh.add(keyOf(a.username), a.username, a.password, a.provider, a.level, a.seq));
+        given.forEach((a, n) => {
+          const hash = fresh.keyHash(n);
+          if (!isPlainText(a.username) || !isPlainText(a.password)) expect(hash).toBeUndefined();
+          else expect(hash! % count, a.username).toBe(shardIndexOf(a.username, count));
+        });
+      }),
     );
   });
 
