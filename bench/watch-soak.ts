@@ -7,7 +7,7 @@
 // accounts more): run it last.
 //
 // Run alone: `node --import tsx bench/watch-soak.ts POOL [FILES]` (a pool it may change).
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { residentMB } from './measure.js';
@@ -28,6 +28,16 @@ export interface SoakResult {
   /** (afterAll - afterFirst) / the files between, KiB. */
   growthKBPerFile: number;
   peakMB: number;
+  /** The watcher's open file descriptors at the end (a filed file stays open for 10 minutes, run.ts's afterFiled); NaN off Linux. */
+  openFiles: number;
+}
+
+function openFilesOf(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Files the watcher has filed, either way: its one line per file (stdout for imports, stderr for the rest). */
@@ -76,6 +86,7 @@ export async function watchSoak(poolDir: string, base: string, files = SOAK_FILE
       afterAllMB,
       growthKBPerFile: ((afterAllMB - afterFirstMB) * 1024) / (files - FIRST),
       peakMB: Math.max(residentMB(watcher.pid)?.peakMB ?? NaN, afterAllMB),
+      openFiles: openFilesOf(watcher.pid),
     };
   } finally {
     await watcher.stop();
@@ -84,7 +95,7 @@ export async function watchSoak(poolDir: string, base: string, files = SOAK_FILE
 
 /** The bench table's row text. */
 export function describeSoak(r: SoakResult): string {
-  return `RSS ${r.afterFirstMB.toFixed(0)} MB after ${FIRST} files, ${r.afterAllMB.toFixed(0)} MB after ${r.files} (${r.growthKBPerFile.toFixed(1)} KB a file), ${r.peakMB.toFixed(0)} MB peak`;
+  return `RSS ${r.afterFirstMB.toFixed(0)} MB after ${FIRST} files, ${r.afterAllMB.toFixed(0)} MB after ${r.files} (${r.growthKBPerFile.toFixed(1)} KB a file), ${r.peakMB.toFixed(0)} MB peak; ${r.openFiles} files open at the end`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
