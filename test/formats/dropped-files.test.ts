@@ -96,6 +96,15 @@ describe('files dropped into the inbox that hold no accounts', () => {
     for (const secret of d.secrets ?? []) expect(message).not.toContain(secret);
   });
 
+  // A column's word alone in the password's place is a header's cell (`user123:pwd`); words joined
+  // by `-`, `_` or `.` are passwords a seller types (the watcher's toy dump `good01:pw-good` once
+  // came out as "column headers without accounts").
+  it('a column word alone after a login is refused; such words joined are a password', async () => {
+    const r = await readDump(input('joined.txt', lines('good01:pw-good', 'ash02x:good_pass', 'ash03x:secret-key.pw', 'ash04x:pwd', 'ash05x:token')));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['good01', 'pw-good'], ['ash02x', 'good_pass'], ['ash03x', 'secret-key.pw']]);
+    expect(r.rejected.map((x) => x.line)).toEqual([4, 5]);
+  });
+
   it.each(DROPPED.map((d) => [d.name, d] as const))('two lines of %s among accounts leave exactly the accounts', async (_name, d) => {
     const own = d.text.split('\n').filter((l) => l.trim() !== '');
     for (const sep of [':', ',', ';']) {

@@ -281,7 +281,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // fieldKind leaves to be (poor) passwords: `user3:pass 3` is such a password with a number after.
     // (A login has a digit and no blank: `Re: order` is a mail's subject, prose below; `user pass
     // mail Gr4v:mail` a line whose last password holds the `:`.)
-    if (/\d/.test(name) && !/\s/.test(name) && !/\s/.test(value) && !/^(?:pass|pw)$/i.test(value) && isHeaderWord(value)) return 'header';
+    // One word alone: `pw-good`, `good_pass` are passwords a seller may well type (words joined).
+    if (/\d/.test(name) && !/\s/.test(name) && /^[A-Za-z]+$/.test(value) && !/^(?:pass|pw)$/i.test(value) && isHeaderWord(value)) return 'header';
     // `email: ash@example.com`: an address under its label, still no password.
     if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : isAddress(value) ? 'address' : 'config';
     // `user123: Login successful`, `pika02: Account SHADOWBANNED`: a tool's message after the login it
