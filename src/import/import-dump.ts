@@ -53,7 +53,8 @@ export interface ImportRun {
 export async function rehearseAfter<T>(pool: Pool, rehearsal: Transaction | undefined, work: (tx: Transaction) => T): Promise<T> {
   if (!rehearsal) return pool.rehearse(work);
   const tx = new Transaction(rehearsal.snapshot, rehearsal.now);
-  tx.carry(rehearsal);
+  // Its state, not its history and extra writes: carried back below, they would stand there twice.
+  tx.startFrom(rehearsal);
   const result = work(tx);
   rehearsal.carry(tx);
   return result;

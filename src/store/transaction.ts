@@ -281,14 +281,23 @@ export class Transaction {
 
   /** Takes over what `other` (worked out over another view of the same pool, under the same lock) did. */
   carry(other: Transaction): void {
+    this.startFrom(other);
+    this.extraWrites.push(...other.extraWrites);
+    this.history.push(...other.history);
+  }
+
+  /**
+   * Takes `other`'s state (its changed accounts, message, relocation, reshard) but not the lines it
+   * appends (history, extra writes): work rehearsed after it (a dry run's next file) that `other`
+   * then carries back would otherwise hand those back twice.
+   */
+  startFrom(other: Transaction): void {
     const changes = this.changes;
     for (const [key, account] of other.changes) {
       const size = changes.size;
       changes.set(key, account);
       if (changes.size !== size) this.absent.push(0);
     }
-    this.extraWrites.push(...other.extraWrites);
-    this.history.push(...other.history);
     this.message = other.message;
     this.relocateAll = other.relocateAll;
     this.reshardTo = other.reshardTo;
