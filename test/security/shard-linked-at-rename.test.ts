@@ -6,14 +6,17 @@
 // Now every move's target is looked at (lstat) just before the commit point and again as each
 // rename begins: a link is refused, kept, and named. The race is real: the test watches the folder
 // (inotify) for the writer's own temp file, stops the real process there (SIGSTOP: no hook in the
-// code), swaps the shard for a link, continues it; a try counts only where the temp was still
-// unrenamed while the process stood stopped (else the race was lost, and it tries again).
+// code), waits until every thread of it stands still (a rename already in the kernel finishes
+// first: the cause of this test's rare failure before), swaps the shard for a link, continues it;
+// a try counts only where the temp was still unrenamed while the process stood stopped (else the
+// race was lost, and it tries again).
 import { describe, expect, it } from 'vitest';
 import { existsSync, lstatSync, renameSync, symlinkSync, watch } from 'node:fs';
 import { lstat, mkdir, readFile, readdir, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, startCli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
+import { stopWholly } from '../helpers/stop-process.js';
 
 /**
  * Runs `import dump` as a real process; when `stopAt(name, seen)` says so for a file created in
@@ -30,7 +33,7 @@ async function importSwapping(args: string[], folder: string, stopAt: (name: str
     if (swapped || !name || seen.has(name)) return;
     seen.add(name);
     if (!stopAt(name, seen)) return;
-    process.kill(child.pid!, 'SIGSTOP');
+    stopWholly(child.pid!); // every thread still: a rename under way when the signal came has finished
     try {
       if (existsSync(join(folder, name))) {
         renameSync(shard, away);
