@@ -64,7 +64,8 @@ export function refreshHold(account: Account, systemId: string | null | undefine
   // A live hold moves to no other system: the holder goes on using the account, and the new
   // one's release would free it for a third (see the top of this file).
   if (held && systemId !== account.holder && (typeof systemId === 'string' || !servedHold(account))) return { account, outcome: 'conflict' };
-  if (systemId === null) return held ? { account: unheld(account), outcome: 'released' } : { account, outcome: 'none' };
+  // Given back: at the end of the circle, as endHold puts it.
+  if (systemId === null) return held ? { account: { ...unheld(account), allocated_at: nowIso }, outcome: 'released' } : { account, outcome: 'none' };
   const end = holdEnd(now, releaseTimeoutMs);
   if (held && (systemId === undefined || systemId === account.holder)) {
     // An `allocate` lease stays one (never made a served hold, which any null release would end).
@@ -91,9 +92,16 @@ function servedHold(account: Account): boolean {
 
 /**
  * After a release (PGPool's clients post their own system_id, or null; see the top of this file
- * for whose holds it ends): the hold ends, the account keeps its allocation time (so it waits at
- * the end of the circle) and the reason is recorded. A hold it may not end is left as it is, the
- * release unrecorded ('conflict').
+ * for whose holds it ends): the hold ends, the account goes to the end of the circle (it was in
+ * use until now) and the reason is recorded. A hold it may not end is left as it is, the release
+ * unrecorded ('conflict').
+ *
+ * The end of the circle, not the place its hand-out time gives it: PGPool set `last_modified`, its
+ * order, to the release's time. A client that gives an account back and asks for another
+ * (sLoPPydrive's PGScout `ScoutGuard.swap_account` released first, then asked; RocketMap's
+ * `account_failed` releases and its worker asks for a replacement) got another one there; by its
+ * hand-out time an account used longer than the others came straight back to the client that had
+ * just given it up as failing.
  */
 export function endHold(account: Account, now: Date, reason: string | undefined, systemId: string | null | undefined, ends?: SeenEnds): { account: Account; outcome: HoldOutcome } {
   const nowIso = now.toISOString();
@@ -103,7 +111,7 @@ export function endHold(account: Account, now: Date, reason: string | undefined,
     const live = isHeld(account, nowIso, ends);
     const named = typeof systemId === 'string' ? systemId === account.holder : servedHold(account);
     if (live && !named) return { account, outcome: 'conflict' };
-    next = unheld(account);
+    next = { ...unheld(account), allocated_at: nowIso };
     outcome = live ? 'released' : 'none';
   }
   next = { ...next, [RELEASED_AT]: nowIso };

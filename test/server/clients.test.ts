@@ -61,6 +61,36 @@ describe("codename-art's RocketMap (PGPool branch)", () => {
   });
 });
 
+describe("codename-art's RocketMap (PGPool branch): an account rotated out to rest", () => {
+  // search.py: "If this account has been running too long, let it rest" (-asi), "failed more than N
+  // times", "empty scans": account_failed → pgpool_release_account (system_id None, the reason, no
+  // ban flag), then get_account asks for a replacement with count=1. PGPool set last_modified, its
+  // order, to the release's time, so the account given back came last.
+  it('the replacement is another account, not the one just given back to rest, and that one comes last', async () => {
+    const s = await serveAccounts({ w1: 20, w2: 22, w3: 25 });
+    const ask = '/account/request?count=1&shadow=False&system_id=rm-east&include_already_assigned=False&max_level=29&banned_or_new=False&min_level=1';
+    const release = (name: string, reason: string) =>
+      s.python('POST', '/account/release', `{"username": "${name}", "password": "pw-${name}", "auth_service": "ptc", "system_id": null, "latitude": 52.0907, "longitude": 5.1214, "rareless_scans": 0, "shadowbanned": false, "banned": false, "level": 21, "spins": 40, "walked": 12.3, "_release_reason": "${reason}"}`);
+    // -w 2: the initial request, include_already_assigned=True.
+    const start = await s.python('GET', '/account/request?count=2&shadow=False&system_id=rm-east&include_already_assigned=True&max_level=29&banned_or_new=False&min_level=1');
+    expect(start.json.map((a: Record<string, unknown>) => a.username)).toEqual(['w1', 'w2']);
+    s.advance(10 * 60_000);
+    // Worker 2's account fails its scans: given back, and the never-used w3 replaces it.
+    expect((await release('w2', 'failed more than 5 times')).text).toBe('ok');
+    expect((await s.python('GET', ask)).json.username).toBe('w3');
+    s.advance(50 * 60_000);
+    // Worker 1 ran an hour: rotated out to rest. Handed out first, it must not come straight back.
+    expect((await release('w1', 'rest interval')).text).toBe('ok');
+    const replacement = await s.python('GET', ask);
+    expect(replacement.json.username).toBe('w2');
+    // Accounts given back come back in the order they were given back, whenever they were handed out.
+    s.advance(60_000);
+    await release('w3', 'empty scans');
+    expect((await s.python('GET', ask)).json.username).toBe('w1');
+    expect((await s.python('GET', ask)).json.username).toBe('w3');
+  });
+});
+
 describe("sLoPPydrive's RocketMap (MIX_SCYTHER) with MrMime", () => {
   it('a blind account back from its cool-down is rotated out again when it goes blind again (no stale shadowbanned)', async () => {
     const s = await serveAccounts({ acc1: 22 });
