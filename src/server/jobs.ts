@@ -123,7 +123,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
           const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.kind}`, this.kind === 'add' ? ADDED_LEVEL : 0);
           const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? lookAlikeProblem(created.username, created.provider);
           if (problem) {
-            counts.skipped.push(`${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
+            counts.skipped.push(`${update.item !== undefined ? `item ${update.item}: ` : ''}${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
             continue;
           }
           spellings.add(keyOf(created.username), created.provider);
@@ -164,8 +164,9 @@ export function updateDetails(counts: UpdateCounts): Details {
   if (counts.verdicts > 0) shown.verdicts = counts.verdicts;
   for (const [key, n] of Object.entries(counts.holds)) if (key !== 'none' && n > 0) shown[key === 'conflict' ? 'conflicts' : key] = n;
   if (counts.skipped.length > 0) {
+    // Each skipped item named (the answer is PGPool's `ok` all the same: no client reads more of it).
     shown.skipped = counts.skipped.length;
-    shown.why = counts.skipped.slice(0, 3).join('; ');
+    shown.why = counts.skipped.slice(0, 10).join('; ') + (counts.skipped.length > 10 ? `; +${counts.skipped.length - 10} more` : '');
   }
   if (counts.ignored.size > 0) shown.ignored = list([...counts.ignored]);
   return shown;

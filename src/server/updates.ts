@@ -68,6 +68,8 @@ export interface AccountUpdate {
   releaseReason?: string;
   /** Posted fields not used: names only (a value may be a password). */
   ignored: string[];
+  /** Its place in a posted list (1 for the first), for the log to name an item skipped later; undefined for one object. */
+  item?: number;
 }
 
 /** A post as read: the updates to apply, and the items skipped with why. */
@@ -149,12 +151,35 @@ function readField(update: AccountUpdate, key: string, value: unknown): boolean 
   return true;
 }
 
-function readItem(item: unknown): AccountUpdate | string {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) return 'not a JSON object';
-  const record = item as Record<string, unknown>;
+/** A JSON value's kind, as a log line names it. */
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Why an item names no account, saying what it holds so that the operator can tell which client
+ * posted it: its field names, a username's kind or length and first characters (never a value of
+ * another field: one may be a password).
+ */
+function noAccount(record: Record<string, unknown>): string | undefined {
   const username = record.username;
-  if (typeof username !== 'string' || username.trim().length === 0 || username.length > MAX_USERNAME_LENGTH) return `no username (text of 1-${MAX_USERNAME_LENGTH} characters)`;
-  const update: AccountUpdate = { username, systemId: undefined, extras: {}, ignored: [] };
+  if (typeof username === 'string' && username.trim().length > 0 && username.length <= MAX_USERNAME_LENGTH) return undefined;
+  const fields = Object.keys(record).filter((key) => key !== 'username');
+  const posted = fields.length === 0 ? 'no other field' : `fields ${fields.slice(0, 8).map((key) => key.slice(0, 32)).join(', ')}${fields.length > 8 ? `, +${fields.length - 8}` : ''}`;
+  const why =
+    username === undefined ? 'no username'
+    : typeof username !== 'string' ? `a username that is ${kindOf(username)}, not text`
+    : username.trim().length === 0 ? 'a blank username'
+    : `a username of ${username.length} characters, more than ${MAX_USERNAME_LENGTH} (${JSON.stringify(username.slice(0, 32))}...)`;
+  return `${why} (${posted})`;
+}
+
+function readItem(item: unknown): AccountUpdate | string {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return `not a JSON object but ${kindOf(item)}`;
+  const record = item as Record<string, unknown>;
+  const problem = noAccount(record);
+  if (problem !== undefined) return problem;
+  const update: AccountUpdate = { username: record.username as string, systemId: undefined, extras: {}, ignored: [] };
   for (const [key, value] of Object.entries(record)) {
     if (key === 'username') continue;
     if (key.startsWith('_')) {
@@ -177,7 +202,7 @@ export function parseUpdates(body: unknown): Post {
   items.forEach((item, i) => {
     const read = readItem(item);
     if (typeof read === 'string') post.skipped.push(many ? `item ${i + 1}: ${read}` : read);
-    else post.updates.push(read);
+    else post.updates.push(many ? { ...read, item: i + 1 } : read);
   });
   return post;
 }

@@ -57,7 +57,31 @@ describe('unknown accounts (Account.get_or_create in update_account)', () => {
     expect(r.status).toBe(200);
     expect((await stored(s)).get('acc1')).toMatchObject({ level: 33 });
     expect([...(await stored(s)).keys()]).toEqual(['acc1']);
-    expect(s.log.at(-1)).toContain('skipped=2 why="item 3: no username (text of 1-256 characters); \\"bad name\\": not in the pool, and cannot be added (username contains blanks)"');
+    expect(s.log.at(-1)).toContain('skipped=2 why="item 3: no username (fields level); item 1: \\"bad name\\": not in the pool, and cannot be added (username contains blanks)"');
+  });
+
+  // PGPool answered `ok` before it looked at an item (db_updater applied the queue in a thread and
+  // logged what failed), and its clients read only the status: MrMime's update_pgpool (SenorKarlos/
+  // MrMime mrmime/pogoaccount.py) and codename-art's RocketMap pgpool_update (pogom/pgpool.py) log
+  // "Successfully updated/released" on a 200 and a warning otherwise, hzpz/PGPoolClient and
+  // coreyman2000/PGNumbra do not look. A release list's item that is no object gave PGPool a 500
+  // after queueing the items before it (release_accounts sets item['system_id']). So: `ok`, the rest
+  // of the list applied whatever its place, and the log names each skipped item and why.
+  it('a release list with items naming no account: ok, every other item released, each skipped one named in the log (never a password)', async () => {
+    const s = await serveAccounts(['acc1', 'acc2', 'acc3']);
+    await s.call('GET', '/account/request?system_id=east&count=3');
+    const body = '["oops", {"username": "acc1", "system_id": "east"}, {"password": "s3cret-pw", "level": 30}, {"username": 12345, "password": "s3cret-pw"}, {"username": "acc2"}, {"username": "  "}, {"username": "acc3", "_release_reason": "rest interval"}]';
+    const r = await s.python('POST', '/account/release', body);
+    expect([r.status, r.text]).toEqual([200, 'ok']);
+    const after = await stored(s);
+    for (const name of ['acc1', 'acc2', 'acc3']) expect(after.get(name)).not.toHaveProperty('holder');
+    expect([...after.keys()].sort()).toEqual(['acc1', 'acc2', 'acc3']);
+    const line = s.log.at(-1)!;
+    expect(line).toContain('accounts=3 released=3 skipped=4 why="item 1: not a JSON object but a string; item 3: no username (fields password, level); item 4: a username that is a number, not text (fields password); item 6: a blank username (no other field)"');
+    expect(line).not.toContain('s3cret');
+    // Past ten, the log counts the rest.
+    await s.python('POST', '/account/update', JSON.stringify(Array.from({ length: 12 }, (_, i) => ({ level: i }))));
+    expect(s.log.at(-1)).toMatch(/skipped=12 why="item 1: no username \(fields level\);.*; item 10: no username \(fields level\); \+2 more"$/);
   });
 });
 
