@@ -9,6 +9,8 @@
 //   coreyman2000/PGNumbra: pgnumbra/PGPoolAccProvider.py (next: one account at a time until the
 //     answer is falsy; release posts the username alone), pgnumbra/utils.py (pgpool_load_accounts:
 //     system_id, count, banned_or_new=True)
+//   ngovil21/PGNumbra: pgnumbra/utils.py (load_accounts: banned_or_new=True with min_level and
+//     max_level sent only above 0), pgnumbra/config.py (-min, -max default 0)
 //   codename-art/RocketMap, branch PGPool: pogom/pgpool.py (pgpool_request_accounts with shadow and
 //     banned_or_new; `-w 1` at start wraps the count=1 answer itself: [r])
 //   SenorKarlos/MrMime: mrmime/pogoaccount.py (update_pgpool: latitude/longitude None before the
@@ -88,6 +90,27 @@ describe('coreyman2000/PGNumbra (PGPoolAccProvider: -pgpn accounts one at a time
     expect(released.map((r) => r.status)).toEqual([200, 200]);
     const after = await stored(s);
     for (const name of seen) expect(after.get(name)).not.toHaveProperty('holder');
+  });
+});
+
+describe('ngovil21/PGNumbra (shadowcheck.py -pgpn N -min L -max M: new or banned accounts of a level range)', () => {
+  // pgnumbra/utils.py load_accounts(min_level, max_level): system_id, count, banned_or_new=True, and
+  // min_level / max_level only when above 0 (-min and -max default to 0); a dict wrapped in a list,
+  // each account read as acc['auth_service'], acc['username'], acc['password'].
+  it('gets the never-used and banned accounts of the range only, with -min alone no upper limit', async () => {
+    const s = await serveAccounts({ new30: 30, new20: 20, bad31: 31, used32: 32, new36: 36 });
+    await s.call('GET', '/account/request?system_id=rm&count=5&min_level=31&max_level=32');
+    await s.call('POST', '/account/release', [{ username: 'bad31', banned: true }, { username: 'used32' }]);
+    const [range, floor] = await python(s, [
+      { get: '/account/request', params: { system_id: 'pgnumbra_4242', count: 10, banned_or_new: true, min_level: 30, max_level: 35 } },
+      { get: '/account/request', params: { system_id: 'pgnumbra_4243', count: 10, banned_or_new: true, min_level: 30 } },
+    ]);
+    expect(range!.url).toContain('banned_or_new=True');
+    expect(asList(range!).map((acc) => [acc.auth_service, acc.username, acc.password])).toEqual([['ptc', 'new30', 'pw-new30'], ['ptc', 'bad31', 'pw-bad31']]);
+    expect(range!.url).toContain('max_level=35');
+    // -max 0 sends no max_level: level 36 too (the range's accounts are held by the first checker now).
+    expect(floor!.url).not.toContain('max_level');
+    expect(asList(floor!).map((acc) => acc.username)).toEqual(['new36']);
   });
 });
 
