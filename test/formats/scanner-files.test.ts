@@ -28,8 +28,8 @@ const PASSWORDS = [
   'mid\u2029dle', 'mid\x0bdle', 'mid\x0cdle', 'mid\x1ddle', 'mid\x1fdle', '\u180emvs', 'mvs\u180e', 'in\u180eside',
 ];
 
-/** The readers of a rocketmap file: RocketMap's -ac and -hlvl, PGScout's (both forks) and PGNumbra's accounts files, PGPool's pgpool-import.py. */
-const ROCKETMAP_READERS = ['rocketmap-ac', 'rocketmap-hlvl', 'pgscout-utf8', 'pgpool-import', 'python2-bytes'] as const;
+/** The readers of a rocketmap file: RocketMap's -ac and -hlvl, PGScout's (its forks) and PGNumbra's (rakuuhwa's, ngovil21's) accounts files, PGPool's pgpool-import.py. */
+const ROCKETMAP_READERS = ['rocketmap-ac', 'rocketmap-hlvl', 'pgscout-utf8', 'pgpool-import', 'python2-bytes', 'pgnumbra-ngovil21'] as const;
 
 describe('RocketMap, PGScout, PGNumbra and PGPool read our rocketmap files', () => {
   it('give back exactly every account rocketmapProblem lets through, and one of them misreads or refuses every one it names', async () => {

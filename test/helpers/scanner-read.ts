@@ -10,8 +10,8 @@ const run = promisify(execFile);
 
 export type ScannerRead = { accounts?: Record<string, string>[]; error?: string };
 
-/** Which reader (see scanner_read.py): the rocketmap file is read by the first five, the monocle file by the last two. */
-export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'pgpool-import' | 'python2-bytes' | 'monocle' | 'monocle-import';
+/** Which reader (see scanner_read.py): the rocketmap file is read by the first six, the monocle file by the last two. */
+export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'pgpool-import' | 'python2-bytes' | 'pgnumbra-ngovil21' | 'monocle' | 'monocle-import';
 
 /** The scanner's reading of each file (accounts, or why the scanner would stop), one per file. */
 export async function scannerRead(mode: ScannerMode, files: string[]): Promise<ScannerRead[]> {

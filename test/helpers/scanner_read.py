@@ -36,7 +36,13 @@
 #   python2-bytes   The same reading on bytes: codename-art/PGPool's pgscout.py load_accounts and
 #                   rakuuhwa/PGNumbra's pgnumbra/utils.py load_accounts (-a/--accounts-file):
 #                   open(path, 'r') in Python 2, lines end at \n only, str.strip() removes ASCII
-#                   blanks only; fields 0-2, fewer stop the tool.
+#                   blanks only; fields 0-2, fewer stop the tool. pgandev/PGScout's pgscout.py
+#                   load_accounts (sLoPPydrive's first PGScout with PGPool) reads the same way.
+#   pgnumbra-ngovil21  ngovil21/PGNumbra pgnumbra/utils.py load_accounts (-a): Python 2 bytes as
+#                   above, lines blank after str.strip() skipped; split on ","; 3 fields: auth,
+#                   username, password, each stripped; 2: ptc, username, password; 1: split on ":"
+#                   (no ":": IndexError, the tool stops); any other count takes the previous
+#                   line's auth, username and password again (none yet: UnboundLocalError, it stops).
 #
 # usage: python3 scanner_read.py MODE FILE...  -> one line per file: {"accounts": [...]} or {"error": "..."}
 #        python3 scanner_read.py isspace        -> the code points Python's str.strip() removes
@@ -162,7 +168,28 @@ def python2_bytes(path):
     return accounts
 
 
-READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes}
+def pgnumbra_ngovil21(path):
+    accounts = []
+    last = None
+    with open(path, 'rb') as f:
+        for number, line in enumerate(f, 1):
+            if line.strip() == b'':
+                continue
+            fields = line.split(b',')
+            if len(fields) == 3:
+                last = [field.strip() for field in fields]
+            elif len(fields) == 2:
+                last = [b'ptc'] + [field.strip() for field in fields]
+            elif len(fields) == 1:
+                parts = line.split(b':')
+                last = [b'ptc', parts[0].strip(), parts[1].strip()]
+            elif last is None:
+                raise Stop('line %d: %d fields before any account (UnboundLocalError)' % (number, len(fields)))
+            accounts.append(first_three([field.decode('utf-8', 'surrogateescape') for field in last], number))
+    return accounts
+
+
+READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21}
 
 if __name__ == '__main__':
     mode = sys.argv[1]
