@@ -92,8 +92,8 @@ function servedHold(account: Account): boolean {
 
 /**
  * After a release (PGPool's clients post their own system_id, or null; see the top of this file
- * for whose holds it ends): the hold ends, the account goes to the end of the circle (it was in
- * use until now) and the reason is recorded. A hold it may not end is left as it is, the release
+ * for whose holds it ends): the hold ends, the account goes to the end of the circle when the hold
+ * was live (it was in use until now) and the reason is recorded. A hold it may not end is left as it is, the release
  * unrecorded ('conflict').
  *
  * The end of the circle, not the place its hand-out time gives it: PGPool set `last_modified`, its
@@ -111,7 +111,9 @@ export function endHold(account: Account, now: Date, reason: string | undefined,
     const live = isHeld(account, nowIso, ends);
     const named = typeof systemId === 'string' ? systemId === account.holder : servedHold(account);
     if (live && !named) return { account, outcome: 'conflict' };
-    next = { ...unheld(account), allocated_at: nowIso };
+    // Only a live hold's end moves it: one that had run out may since have been taken on another
+    // host of a shared pool, whose newer allocation must win the merge (account-merge.ts).
+    next = live ? { ...unheld(account), allocated_at: nowIso } : unheld(account);
     outcome = live ? 'released' : 'none';
   }
   next = { ...next, [RELEASED_AT]: nowIso };
