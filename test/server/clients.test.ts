@@ -2,7 +2,8 @@
 // query its `requests.get(url, params=...)` builds, Python's True/False included; the bodies its
 // `requests.post(url, data=json.dumps(data))` posts, with json.dumps' spacing and \u escapes and
 // no Content-Type) and checks the answer the way that code uses it. Facts from:
-//   codename-art/RocketMap, branch PGPool: pogom/pgpool.py, pogom/account.py (AccountSet)
+//   codename-art/RocketMap, branch PGPool: pogom/pgpool.py, pogom/account.py (AccountSet, get_account,
+//     account_failed), pogom/search.py (rotating an account out: -asi, failed and empty scans)
 //   sLoPPydrive's RocketMap (MIX_SCYTHER, as mirrored in codename-art/RocketMap): pogom/pgpool.py,
 //     pogom/account.py (setup_mrmime_account), pogom/search.py (the blind check)
 //   SenorKarlos/MrMime: mrmime/pogoaccount.py (update_pgpool, has_captcha)
