@@ -18,8 +18,7 @@ import { assertPagedUnchanged, ByteLines, closePagedFiles } from './byte-lines.j
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
 import { LogDigests } from './log-digest.js';
 import { endsWhole } from './log-tail.js';
-import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, readLogOver, type Covered, type LoggedChanges } from './change-log.js';
-import { selectionOfRows } from './pending-selection.js';
+import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
 import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView, pendingOf } from './log-view.js';
@@ -28,7 +27,7 @@ import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
 import { PendingJudged } from './pending-judged.js';
-import { listOfLog, PendingRecords } from './pending-records.js';
+import { PendingRecords } from './pending-records.js';
 import { SummaryStore } from './standing-summary.js';
 import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
@@ -942,21 +941,8 @@ export class Pool {
     if (!opened) {
       const kept = this.logRead;
       this.logRead = undefined;
-      const stamp = await logStamp(this.layout.changeLog);
-      // The pending records off their file, where it and the segment's note hold (not reading the
-      // segment); the log read whole where they do not, or the view cannot open over them.
-      const { over, fileHolds } = kept?.stamp !== undefined && kept.stamp === stamp ? { fileHolds: false } : await this.logOverFile(names);
-      let log = over ?? (kept?.stamp !== undefined && kept.stamp === stamp ? kept : await readLog(this.layout.changeLog, this.logDigests));
-      let view = await this.openView(names, log);
-      let madeAgain = !fileHolds;
-      if (!view && over) {
-        // Not opened over the file (its rows not found in the digest, a hand edit): the whole read, and the file made again from it.
-        over.close?.();
-        log = await readLog(this.layout.changeLog, this.logDigests);
-        view = await this.openView(names, log);
-        madeAgain = true;
-      }
-      if (view && log !== over && madeAgain && view.atHome) await this.savePending(names, view.log, log);
+      const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog, this.logDigests);
+      const view = await this.openView(names, log);
       opened = view && { view, records: log.recordCount };
     }
     if (!opened) return undefined;
@@ -1039,42 +1025,6 @@ export class Pool {
     } finally {
       view.close();
       if (!keep) this.kept = undefined;
-    }
-  }
-
-  /**
-   * The change log with its pending records taken off the pending-records file (pending-records.ts
-   * `rows`, pending-selection.ts) and the active segment read only past what its note vouches for
-   * (change-log.ts `readLogOver`), where the file covers exactly the log as it is; else undefined.
-   */
-  private async logOverFile(names: string[]): Promise<{ over?: LoggedChanges; fileHolds: boolean }> {
-    const rows = await this.pendingRecords().rows(names, (key) => this.shardNameOf(key));
-    if (!rows) return { fileHolds: false };
-    const log = await readLogOver(this.layout.changeLog, this.logDigests, (records, bases, text, from, home) => selectionOfRows(rows, records, bases, text, from, home));
-    const holds = log !== undefined && log.validBytes === log.totalBytes && log.totalBytes === rows.length && log.nextPosition === rows.nextPosition && log.currentStart === rows.currentStart;
-    if (holds) return { over: log, fileHolds: true };
-    log?.close?.();
-    // The file covers the log as it is, or another one: made again by the whole read only in the second case.
-    return { fileHolds: log !== undefined && log.totalBytes === rows.length };
-  }
-
-  private pendingRecords(): PendingRecords {
-    return new PendingRecords(join(this.layout.dir, '.cache'), this.layout.changeLog, this.logDigests);
-  }
-
-  /**
-   * After a view opened over the log read whole: the pending-records file made from its pending
-   * records (`pending`, selected with homes), where none covers the log as read, so that the next
-   * allocation need not read it whole (a file missing, stale or forged is made again here).
-   */
-  private async savePending(names: string[], pending: LoggedChanges, log: LoggedChanges & { covered?: (Covered | undefined)[] }): Promise<void> {
-    const covered = log.covered;
-    if (!covered?.[1] || covered[1].length !== log.totalBytes || log.validBytes !== log.totalBytes) return;
-    const inodes = covered.map((c) => c?.inode);
-    try {
-      await this.pendingRecords().save(listOfLog(pending, inodes), covered, names, (key) => this.shardNameOf(key), { currentStart: log.currentStart, nextPosition: log.nextPosition });
-    } catch {
-      // Derived: a file not made costs the next allocation a whole read of the log, nothing else.
     }
   }
 
