@@ -23,7 +23,7 @@ import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames, type ImportPath } from './import-paths.js';
 import { isMailName, readMailBatch, type BatchFile } from '../formats/mail/mail-batch.js';
 import { readDump } from '../formats/index.js';
-import type { DumpResult } from '../formats/types.js';
+import { NO_BYTES, type DumpResult } from '../formats/types.js';
 import { shellWord } from '../shell-word.js';
 import { fileKind } from '../file-kind.js';
 import { statedColumns } from '../formats/lists/stated-columns.js';
@@ -182,7 +182,7 @@ async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], f
       throw error;
     });
     held.set(f, bytes);
-    batch.push({ name: shownName(f.path), bytes: Buffer.isBuffer(bytes) ? bytes : Buffer.alloc(0) });
+    batch.push({ name: shownName(f.path), bytes: Buffer.isBuffer(bytes) ? bytes : NO_BYTES });
   }
   const { results, order } = await readMailBatch(batch, (input) => readDump(input));
   for (const [i, r] of results.entries()) if (r) read.set(mails[i]!, r);
@@ -198,8 +198,6 @@ function takeHeld(held: Map<ImportPath, Buffer | AppError>, file: ImportPath): B
   if (bytes) held.set(file, NO_BYTES);
   return bytes;
 }
-
-const NO_BYTES = Buffer.alloc(0);
 
 /** The dump's bytes, as `import` is given them (a path, or - for standard input). */
 function readDumpFile(ctx: Context, pool: Pool, path: string): Promise<Buffer> {

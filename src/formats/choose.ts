@@ -16,13 +16,11 @@ import { settingsLines } from './tools/settings-file.js';
 import { wordPairLines } from './lists/word-pairs.js';
 import { describeEqualsLines, equalsLineCount } from './lists/equals-lines.js';
 import { statingName, withStatedLevel } from './stated-level.js';
-import { DumpError, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
+import { DumpError, NO_BYTES, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
 import type { Role } from './lists/columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
-
-const NO_BYTES = Buffer.alloc(0);
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */

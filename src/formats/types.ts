@@ -4,6 +4,12 @@ import type { Role } from './lists/columns.js';
 import type { Device, Provider, State } from '../model.js';
 import type { DumpColumns } from './account-columns.js';
 
+/**
+ * The bytes of a dump once let go (DumpInput.bytes after ReadOptions.letBytesGo, a file's bytes
+ * taken out of it): one shared empty buffer, so a reference left behind holds nothing.
+ */
+export const NO_BYTES = Buffer.alloc(0);
+
 /** One dump as the importer hands it to the readers. */
 export interface DumpInput {
   /** File name as given by the user (only a hint: the content decides the format). */

@@ -16,7 +16,7 @@ import { recordHistory } from '../history/record.js';
 import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import type { ColumnDump } from './dump-columns.js';
-import { readForImport, rehearseAfter, withPoolOf, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
+import { readForImport, withPoolOf, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
 import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
 
 /** `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it. */
@@ -115,7 +115,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   // content or own name states (found.level first).
   // A reply packed with others (a .zip of saved mails) corrects an account of the pool as a loose one does.
   const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump, level, nameUnsure }) => unsureMarked(name, () => mergeDump(tx, name, withPoolOf(tx, name, dump, true), level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure)));
-  if (dryRun) return rehearseAfter(pool, rehearsal, mergeAll);
+  if (dryRun) return pool.rehearse(mergeAll, rehearsal);
   return pool.transaction(async (tx) => {
     const report = mergeAll(tx);
     tx.message = `import ${basename(name)}: ${report.added} added, ${report.updated} updated`;

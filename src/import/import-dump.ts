@@ -1,9 +1,9 @@
 // One dump into the pool: read it, then merge it in one transaction (all of the file or nothing).
 import { basename } from 'node:path';
 import { readDump, toDumpInput } from '../formats/index.js';
-import { DumpError } from '../formats/types.js';
+import { DumpError, NO_BYTES } from '../formats/types.js';
 import { AppError } from '../errors.js';
-import { Transaction } from '../store/transaction.js';
+import type { Transaction } from '../store/transaction.js';
 import type { Pool } from '../store/pool.js';
 import { recordsOf, toColumnDump, type ColumnDump } from './dump-columns.js';
 import type { DumpResult } from '../formats/types.js';
@@ -39,25 +39,10 @@ export interface ImportRun {
   /** The file read already, as one mail of a conversation (mail-batch.ts): not read again. */
   read?: DumpResult;
   /**
-   * With `dryRun`: rehearse on this rehearsal (Pool.rehearse) after the files rehearsed on it
-   * before, as a real import commits them one after another (rehearseAfter).
+   * With `dryRun`: rehearse after the files rehearsed on this rehearsal before, as a real
+   * import commits them one after another (Pool.rehearse's `after`).
    */
   rehearsal?: Transaction;
-}
-
-/**
- * `work` rehearsed after what `rehearsal` holds: on a transaction of its own that starts with it,
- * taken into it only when `work` returns, so a file refused midway leaves nothing behind, as a real
- * import's rolled-back transaction leaves nothing. Without `rehearsal`, on a snapshot of its own.
- */
-export async function rehearseAfter<T>(pool: Pool, rehearsal: Transaction | undefined, work: (tx: Transaction) => T): Promise<T> {
-  if (!rehearsal) return pool.rehearse(work);
-  const tx = new Transaction(rehearsal.snapshot, rehearsal.now);
-  // Its state, not its history and extra writes: carried back below, they would stand there twice.
-  tx.startFrom(rehearsal);
-  const result = work(tx);
-  rehearsal.carry(tx);
-  return result;
 }
 
 /**
@@ -111,8 +96,6 @@ function takeBytes(file: DumpFile): Buffer {
   return bytes;
 }
 
-const NO_BYTES = Buffer.alloc(0);
-
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
 export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read, rehearsal }: ImportRun = {}): Promise<ImportReport> {
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
@@ -131,7 +114,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   const merged = { source: basename(name), ...options };
   if (dryRun) {
     // The same rules on a paged snapshot nobody commits (Pool.rehearse): exactly what a real import would say.
-    return rehearseAfter(pool, rehearsal, (tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config));
+    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config), rehearsal);
   }
   const large = recordsOf(dump).length >= COLUMNS_FROM;
   return pool.transaction(async (tx) => {

@@ -686,8 +686,21 @@ export class Pool {
    * as the real transaction's read is (an unpaged whole read held every shard's bytes: 1,605 MB for
    * 1,700,000 rows into a pool holding them, stop 42), and refused where the real one refuses (a
    * shard lost or cut short). Lock-free: a commit meanwhile leaves the files read as they were.
+   *
+   * `after`: rehearsed after what that rehearsal holds (a dry run's next file, as a real import
+   * commits its files one after another), on a transaction of its own that starts from its state,
+   * taken into it only when `work` returns: a file refused midway leaves nothing behind, as a real
+   * import's rolled-back transaction leaves nothing.
    */
-  async rehearse<T>(work: (tx: Transaction) => T | Promise<T>): Promise<T> {
+  async rehearse<T>(work: (tx: Transaction) => T | Promise<T>, after?: Transaction): Promise<T> {
+    if (after) {
+      const tx = new Transaction(after.snapshot, after.now);
+      // Its state, not its history and extra writes: carried back below, they would stand there twice.
+      tx.startFrom(after);
+      const result = await work(tx);
+      after.carry(tx);
+      return result;
+    }
     try {
       const result = await work(new Transaction(await this.readIntact({ paged: true }), this.now()));
       this.assertHeldUnchanged(); // a hand edit in place meanwhile: what was read is not what is there
