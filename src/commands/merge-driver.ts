@@ -3,11 +3,12 @@
 // src/git/merge-accounts.ts). Writes the merged shard over OURS and exits 0; a version it cannot
 // read makes it exit 1 without touching OURS, so git reports the file as conflicted instead of
 // writing conflict markers into it.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
-import { UsageError } from '../errors.js';
+import { AppError, UsageError } from '../errors.js';
+import { peerFileBound } from '../git/peer-file-size.js';
 import { isManifest, mergeManifestTexts, mergeShardTexts, shardNameOf } from '../git/merge-shard.js';
 import { MERGED_NAME_PREFIX } from '../git/merge-names.js';
 import { recordConflicts } from '../git/conflict-log.js';
@@ -33,6 +34,13 @@ both sides changed it; otherwise the newer allocation wins.`,
     if (positionals.length < 3 || positionals.length > 4) throw new UsageError('merge-driver needs BASE OURS THEIRS [PATH] (git passes them; see accountpool merge-driver --help)');
     const [base, ours, theirs] = positionals.slice(0, 3).map((p) => resolve(ctx.cwd, p)) as [string, string, string];
     const path = positionals[3];
+    // Sizes first: a version far larger than this host's own (peer-file-size.ts) is not read into memory; exit 1, OURS untouched.
+    const [baseSize, oursSize, theirsSize] = await Promise.all([base, ours, theirs].map(async (file) => (await stat(file)).size));
+    const bound = peerFileBound(oursSize!);
+    const huge = ([['BASE', baseSize!], ['THEIRS', theirsSize!]] as const).filter(([, size]) => size > bound);
+    if (huge.length > 0) {
+      throw new AppError(`merge-driver: ${path ?? ours}: ${huge.map(([side, size]) => `${side} is ${size} bytes`).join(', ')}, over the ${bound} a pool file may be here (this host's is ${oursSize}): not read, not merged`);
+    }
     const stored = await Promise.all([base, ours, theirs].map((file) => readFile(file)));
     // Under git-crypt git passes (and stores) ciphertext: decrypt, merge, encrypt (see src/git/crypt.ts).
     const key = (path ? await gitCryptKeyFor(ctx.cwd, path) : undefined) ?? (stored.some(isEncrypted) ? [] : undefined);

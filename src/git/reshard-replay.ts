@@ -22,7 +22,7 @@ import { yaml } from '../yaml-lazy.js';
 import { DEFAULT_CONFIG } from '../config.js';
 import { CONFIG_FILE } from '../store/layout.js';
 import { AppError } from '../errors.js';
-import { git, gitTest, GitError } from './run-git.js';
+import { git, gitObject, GitError } from './run-git.js';
 import { CONFIG_MAX_BYTES } from '../config-file.js';
 import { HOST_TRAILER, hostNameOf } from './clock-host.js';
 
@@ -32,11 +32,12 @@ import { HOST_TRAILER, hostNameOf } from './clock-host.js';
  */
 async function shardsAt(dir: string, commit: string): Promise<number> {
   // Bounded as read: a peer's settings file of gigabytes is no settings file (config-file.ts refuses it too).
-  const shown = await gitTest(['show', `${commit}:${CONFIG_FILE}`], { cwd: dir, maxBytes: CONFIG_MAX_BYTES }).catch((error: unknown) => {
+  // Its size read first (gitObject): such a file is never streamed.
+  const shown = await gitObject(`${commit}:${CONFIG_FILE}`, { cwd: dir, maxBytes: CONFIG_MAX_BYTES }).catch((error: unknown) => {
     if (error instanceof GitError && error.overLimit) throw new AppError(`${CONFIG_FILE} of commit ${commit.slice(0, 12)} is over ${CONFIG_MAX_BYTES / 1024 / 1024} MB, no settings file. Nothing was synced or changed here.`);
     throw error;
   });
-  const doc = yaml().parseDocument(shown?.stdout ?? '', { schema: 'core' });
+  const doc = yaml().parseDocument(shown?.toString('utf8') ?? '', { schema: 'core' });
   const shards: unknown = yaml().isMap(doc.contents) ? doc.contents.get('shards') : undefined;
   return typeof shards === 'number' && Number.isInteger(shards) && shards > 0 ? shards : DEFAULT_CONFIG.shards;
 }

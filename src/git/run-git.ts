@@ -103,6 +103,82 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
   });
 }
 
+/**
+ * One object (`spec`: an object name or `commit:path`) read through `git cat-file --batch`, its
+ * size first: git writes `<oid> <type> <size>` before the bytes, and an object over `maxBytes` is
+ * refused on that line, git stopped before its bytes are taken (the pipe holds at most 64 KB of
+ * them): a peer's gigabyte blob is never streamed, let alone held. `filters`: as the work tree
+ * would hold it at that path (`--filters`: git-crypt's smudge filter decrypts an encrypted pool's
+ * shard; git's header states the stored size, and the filtered bytes are bounded as they come).
+ * Resolves undefined when there is no such object.
+ */
+export function gitObject(spec: string, options: GitOptions & { maxBytes: number; filters?: string }): Promise<Buffer | undefined> {
+  const args = ['cat-file', '--batch', ...(options.filters === undefined ? [] : ['--filters'])];
+  const command = describe([...args, spec]);
+  // One line of input is one object: a name with a line break in it would ask for two; with
+  // --filters git reads the line as `<object> <path>` (the path whose attributes choose the filter).
+  if (/[\n\r]/.test(spec) || (options.filters !== undefined && /[\s]/.test(spec + options.filters))) return Promise.reject(new GitError(command, null, '', 'the object name holds a line break or, filtered, a blank'));
+  return new Promise((resolve, reject) => {
+    const child = childProcess().spawn('git', args, { cwd: options.cwd, env: gitEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let held = 0;
+    let size: number | undefined;
+    let settled = false;
+    let stderr = '';
+    const finish = (error: GitError | undefined, value?: Buffer) => {
+      if (settled) return;
+      settled = true;
+      if (child.exitCode === null) child.kill();
+      if (error) reject(error);
+      else resolve(value);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => finish(new GitError(command, null, '', error.code === 'ENOENT' ? 'git is not installed or not on PATH' : error.message)));
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      chunks.push(chunk);
+      held += chunk.length;
+      if (size === undefined) {
+        const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        const newline = all.indexOf(10);
+        if (newline < 0) {
+          // No header line in 4 KB: not git's answer.
+          if (held > 4096) finish(new GitError(command, null, '', 'its answer had no header line'));
+          return;
+        }
+        const header = all.subarray(0, newline).toString('utf8').split(' ');
+        if (header[header.length - 1] === 'missing' || header[header.length - 1] === 'ambiguous') return finish(undefined, undefined);
+        const stated = Number(header[2]);
+        if (!Number.isSafeInteger(stated) || stated < 0) return finish(new GitError(command, null, '', `its answer's header read "${header.join(' ').slice(0, 80)}"`));
+        if (stated > options.maxBytes) return finish(new GitError(command, null, '', `the object is ${stated} bytes, over ${options.maxBytes}: not read`, true));
+        size = stated;
+        chunks.splice(0, chunks.length, all.subarray(newline + 1));
+        held = chunks[0]!.length;
+      }
+      // Filtered, git states the stored size and writes the filtered bytes (git-crypt's plain text is
+      // shorter): read to the end, the newline after them dropped, and never more than the bound.
+      if (options.filters !== undefined) {
+        if (held > options.maxBytes + 1) finish(new GitError(command, null, '', `the filtered object passed ${options.maxBytes} bytes: stopped`, true));
+        return;
+      }
+      if (held >= size) finish(undefined, Buffer.concat(chunks).subarray(0, size));
+    });
+    child.on('close', (code, signal) => {
+      if (settled) return;
+      if (options.filters !== undefined && size !== undefined && code === 0) {
+        const all = Buffer.concat(chunks);
+        return finish(undefined, all.subarray(0, all.length > 0 && all[all.length - 1] === 10 ? all.length - 1 : all.length));
+      }
+      if (size === undefined && code === 0) return finish(new GitError(command, code, redact(stderr), 'it answered nothing'));
+      finish(new GitError(command, code, redact(stderr), code === null ? `signal ${signal ?? 'unknown'}` : size === undefined ? `exit ${code}` : 'its answer was cut short'));
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.filters === undefined ? `${spec}\n` : `${spec} ${options.filters}\n`);
+  });
+}
+
 /** Like `git`, but an exit code of 1 is an answer (`git diff --quiet`, `git config --get`), not a failure. */
 export async function gitTest(args: readonly string[], options: GitOptions): Promise<GitResult | undefined> {
   try {

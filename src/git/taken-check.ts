@@ -25,6 +25,9 @@ import { git } from './run-git.js';
 import { tightenModes } from './pool-lock.js';
 import { blobText } from './blob-read.js';
 
+/** V8's longest string is ~512 MB: no shard larger was ever read here as text. */
+const OWN_FILE_MAX_BYTES = 512 * 1024 * 1024;
+
 /** Accounts named per shard whose accounts vanished: enough to find them, never a password. */
 const NAMED = 5;
 
@@ -88,7 +91,8 @@ async function writeProblems(pool: Pool, shards: ChangedShards, names: readonly 
 
 /** What a shard's accounts were at `before` and are no longer anywhere in the pool. */
 async function vanished(dir: string, before: string, path: string, present: (key: string) => Promise<boolean>): Promise<string | undefined> {
-  const text = await blobText(dir, before, path);
+  // This host's own shard (every write here read it whole): bounded by what one string can hold.
+  const text = await blobText(dir, before, path, OWN_FILE_MAX_BYTES);
   let usernames: string[];
   try {
     usernames = decodeShard(basename(path, '.yaml'), path, text).accounts.map((a) => a.username);

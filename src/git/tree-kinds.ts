@@ -34,13 +34,14 @@ export async function oddEntries(dir: string, commit: string, entries?: readonly
     if (entry.path === CLOCKS_DIR || entry.path.startsWith(`${CLOCKS_DIR}/`)) continue;
     if (!REGULAR.has(entry.mode)) odd.push(entry);
   }
-  const links = odd.filter((entry) => entry.mode === '120000').slice(0, 10);
+  // A link's target is at most PATH_MAX (4096) bytes where it could be followed: a larger "link" blob is
+  // named without a target, never read (its size is the listing's: tree-listing.ts).
+  const links = odd.filter((entry) => entry.mode === '120000' && entry.size !== undefined && entry.size <= 4096).slice(0, 10);
   // A link's blob is its target; read in one git process (cat-file --batch: "<oid> <type> <size>\n<bytes>\n").
   const targets = new Map<string, string>();
   if (links.length > 0) {
     // Sizes are in bytes: walk the answer as bytes (a target that is not UTF-8 only reads oddly in the message).
-    // A link's target is at most PATH_MAX (4096) bytes where it could be followed; a peer's "link" blob of
-    // gigabytes is stopped at that (git killed) and named without a target.
+    // Bounded still (a blob replaced between the listing and the read: git killed, the links named without targets).
     const out = Buffer.from(
       (await git(['cat-file', '--batch'], { cwd: dir, input: links.map((l) => l.object).join('\n') + '\n', maxBytes: links.length * (4096 + 128) }).catch((error: unknown) => {
         if (error instanceof GitError && error.overLimit) return { stdout: '' };

@@ -11,18 +11,21 @@ export interface TreeEntry {
   object: string;
   /** From the top of the tree, byte for byte (-z: no quoting). */
   path: string;
+  /** A blob's size in bytes (`ls-tree -l`), read before any of it is: undefined for a submodule's commit. */
+  size: number | undefined;
 }
 
 /** Every file of `commit`'s tree, in every folder (no folders themselves: -r). */
 export async function listTree(dir: string, commit: string): Promise<TreeEntry[]> {
-  // git's Documentation/git-ls-tree.txt, "OUTPUT FORMAT": `<mode> SP <type> SP <object> TAB <file>`, NUL-ended with -z.
-  const { stdout } = await git(['ls-tree', '-r', '-z', '--full-tree', commit], { cwd: dir });
+  // git's Documentation/git-ls-tree.txt, "OUTPUT FORMAT": with -l `<mode> SP <type> SP <object> SP <object size> TAB <file>`
+  // (the size padded with blanks, `-` for a submodule's commit), NUL-ended with -z.
+  const { stdout } = await git(['ls-tree', '-r', '-z', '-l', '--full-tree', commit], { cwd: dir });
   const entries: TreeEntry[] = [];
   for (const record of stdout.split('\0')) {
     if (!record) continue;
     const tab = record.indexOf('\t');
-    const [mode, , object] = record.slice(0, tab).split(' ');
-    entries.push({ mode: mode!, object: object!, path: record.slice(tab + 1) });
+    const [mode, , object, size] = record.slice(0, tab).split(/ +/);
+    entries.push({ mode: mode!, object: object!, path: record.slice(tab + 1), size: size && /^\d+$/.test(size) ? Number(size) : undefined });
   }
   return entries;
 }

@@ -11,33 +11,30 @@
 import { AppError, FileError } from '../errors.js';
 import { decodeManifest, type Manifest } from '../store/manifest.js';
 import { MANIFEST_FILE } from '../store/layout.js';
-import { git, GitError } from './run-git.js';
+import { gitObject, GitError } from './run-git.js';
 import type { TreeEntry } from './tree-listing.js';
 
 const RECORD = `shards/${MANIFEST_FILE}`;
 /** A record of 100,000 shards is ~1 MB; more is no record a pool wrote, and is not read into memory. */
 const RECORD_MAX_BYTES = 4 * 1024 * 1024;
-/** `<oid> blob <size>\n` before the bytes, and the newline after. */
-const BATCH_HEADER_BYTES = 128;
 
 /** The commit's record, read in one git process; undefined when its tree has none. */
 async function recordAt(dir: string, commit: string, remote: string, entry: TreeEntry | undefined): Promise<Manifest | undefined> {
   if (!entry) return undefined;
   const where = `${remote} (commit ${commit.slice(0, 12)}): ${RECORD}`;
   const tooLarge = (size: string) => new AppError(`${where} is ${size} bytes, no record of shards a pool writes. Nothing was synced or changed here.`);
-  let out: string;
+  // Its size from the tree's listing, then read sizes first (gitObject): a peer's record of gigabytes is never streamed.
+  if (entry.size !== undefined && entry.size > RECORD_MAX_BYTES) throw tooLarge(String(entry.size));
+  let out: Buffer | undefined;
   try {
-    // Bounded as it is read: a peer's record of gigabytes costs no more than the limit (git is stopped there).
-    out = (await git(['cat-file', '--batch'], { cwd: dir, input: `${entry.object}\n`, maxBytes: RECORD_MAX_BYTES + BATCH_HEADER_BYTES })).stdout;
+    out = await gitObject(entry.object, { cwd: dir, maxBytes: RECORD_MAX_BYTES });
   } catch (error) {
     if (error instanceof GitError && error.overLimit) throw tooLarge(`over ${RECORD_MAX_BYTES}`);
     throw error;
   }
-  const newline = out.indexOf('\n');
-  const size = Number(out.slice(0, newline).split(' ')[2]);
-  if (!Number.isSafeInteger(size) || size > RECORD_MAX_BYTES) throw tooLarge(String(size));
+  if (!out) return undefined;
   try {
-    return decodeManifest(where, out.slice(newline + 1, newline + 1 + size));
+    return decodeManifest(where, out.toString('utf8'));
   } catch (error) {
     if (error instanceof FileError) throw new AppError(`${error.message}. Nothing was synced or changed here.`);
     throw error;

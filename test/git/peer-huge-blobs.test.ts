@@ -2,11 +2,17 @@
 // (`shards/.manifest`, tree-record.ts), read whole through a 256 MB buffer before its 4 MB limit
 // was checked. The read is now bounded as git writes it (git stopped at the limit): a real `sync`
 // under a 64 MB heap refuses the commit naming it, where reading it whole ran out of memory.
-import { open } from 'node:fs/promises';
+// A peer's shard of a hundred megabytes was checked out (written whole), merged (read whole by the
+// merge driver) and read again after the pull: it is now refused off the tree's listing of sizes
+// (peer-file-size.ts) before the rebase checks anything out, and the driver refuses it too.
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { cli, runCli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
 import { gitIn, sharedPool, useGitEnv } from './helpers.js';
+import { gitObject, GitError } from '../../src/git/run-git.js';
+import { FILE_FLOOR_BYTES } from '../../src/git/peer-file-size.js';
 
 beforeAll(useGitEnv);
 
@@ -30,8 +36,60 @@ describe("a peer's huge blob", () => {
 
     const run = await runCli(['sync', '--pool', host], { env: { NODE_OPTIONS: '--max-old-space-size=64' } });
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stderr).toContain(`commit ${pushed.slice(0, 12)}): shards/.manifest is over 4194304 bytes`);
+    expect(run.stderr).toContain(`commit ${pushed.slice(0, 12)}) holds files far larger than any pool file here: shards/.manifest is 160.0 MB`);
     expect(run.stderr).toContain('Nothing was synced or changed here');
     expect((await gitIn(host, 'rev-parse', 'HEAD')).trim()).toBe(headBefore);
   }, 120_000);
+
+  it('a shard of 72 MB: sync refuses it off its size before the rebase, within a 64 MB heap; nothing checked out or changed', async () => {
+    const { clones } = await sharedPool(2, 40);
+    const [host, peer] = clones as [string, string];
+    await grow(join(peer, 'shards', '3.yaml'), 72);
+    await gitIn(peer, 'commit', '-qam', 'peer: a huge shard');
+    await gitIn(peer, 'push', '-q', 'origin', 'HEAD');
+    const pushed = (await gitIn(peer, 'rev-parse', 'HEAD')).trim();
+    const headBefore = (await gitIn(host, 'rev-parse', 'HEAD')).trim();
+    const shardBefore = await readFile(join(host, 'shards', '3.yaml'));
+
+    const run = await runCli(['sync', '--pool', host], { env: { NODE_OPTIONS: '--max-old-space-size=64' } });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(`commit ${pushed.slice(0, 12)}) holds files far larger than any pool file here: shards/3.yaml is 72.0 MB`);
+    expect(run.stderr).toContain('Nothing was synced or changed here');
+    expect((await gitIn(host, 'rev-parse', 'HEAD')).trim()).toBe(headBefore);
+    expect(await readFile(join(host, 'shards', '3.yaml'))).toEqual(shardBefore);
+    expect((await gitIn(host, 'status', '--porcelain')).trim()).toBe('');
+    // The pool still writes and syncs once the peer takes the shard back.
+    await gitIn(peer, 'revert', '--no-edit', 'HEAD');
+    await gitIn(peer, 'push', '-q', 'origin', 'HEAD');
+    const again = await runCli(['sync', '--pool', host]);
+    expect(again.code, again.stderr).toBe(0);
+  }, 120_000);
+
+  it('the merge driver refuses a version far larger than its own before reading it: exit 1, OURS untouched', async () => {
+    const dir = await testdir({ 'base.yaml': 'accounts:\n', 'ours.yaml': 'accounts:\n' });
+    await grow(join(dir, 'theirs.yaml'), FILE_FLOOR_BYTES / 1024 / 1024 + 1);
+    const run = await cli(['merge-driver', 'base.yaml', 'ours.yaml', 'theirs.yaml', 'shards/3.yaml'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`merge-driver: shards/3.yaml: THEIRS is ${FILE_FLOOR_BYTES + 1024 * 1024} bytes, over the ${FILE_FLOOR_BYTES}`);
+    expect(await readFile(join(dir, 'ours.yaml'), 'utf8')).toBe('accounts:\n');
+  }, 60_000);
+
+  it('gitObject reads a blob sizes first: over the bound refused on its header, never streamed; under it exact; a missing one undefined', async () => {
+    const dir = await testdir();
+    await gitIn(dir, 'init', '--quiet');
+    await grow(join(dir, 'big'), 200);
+    await writeFile(join(dir, 'small'), 'a\nb\n');
+    await gitIn(dir, 'add', 'big', 'small');
+    await gitIn(dir, 'commit', '-qm', 'x');
+    expect((await stat(join(dir, 'big'))).size).toBe(200 * 1024 * 1024);
+    const before = process.memoryUsage().rss;
+    const error = await gitObject('HEAD:big', { cwd: dir, maxBytes: 1024 * 1024 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitError);
+    expect((error as GitError).overLimit).toBe(true);
+    expect((error as GitError).message).toContain(`the object is ${200 * 1024 * 1024} bytes, over 1048576: not read`);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+    expect((await gitObject('HEAD:small', { cwd: dir, maxBytes: 4 }))?.toString()).toBe('a\nb\n');
+    expect(await gitObject('HEAD:absent', { cwd: dir, maxBytes: 4 })).toBeUndefined();
+    await expect(gitObject('HEAD:small\nHEAD:big', { cwd: dir, maxBytes: 4 })).rejects.toThrow(/line break/);
+  }, 60_000);
 });
