@@ -101,8 +101,28 @@ function settledSince(info: BigIntStats, sighting: Pick<Sighting, 'checkedAt' | 
   return settledByClock(info, sighting.clock) || settled(info, sighting.checkedAt);
 }
 
+/** What a shard's index is loaded (or made again) from. */
+type IndexSource = Omit<CircleSource, 'names' | 'log' | 'logFile'>;
+
+/**
+ * The accounts of shards `names` held outside their home shard (moved there by hand): key -> the
+ * shards holding it so, off each shard's index (its header's strays; made again from the shard
+ * where its bytes changed). The after-pull check (git/taken-check.ts) asks it of the shards a pull
+ * did not touch: an account the peer added that one of those holds away from home is held twice.
+ * A shard that does not read is left out: every write here refuses it already, naming it.
+ */
+export async function strayPlaces(source: IndexSource, names: readonly string[]): Promise<Map<string, string[]>> {
+  const places = new Map<string, string[]>();
+  const clock = source.store.clock();
+  for (const name of names) {
+    const shard = await loadShard(source, name, clock).catch(() => undefined);
+    for (const [key] of shard?.index.head.strays ?? []) places.set(key, [...(places.get(key) ?? []), name]);
+  }
+  return places;
+}
+
 /** `clock`: the file system's clock read before any of the shards' stats (CircleStore `clock`). */
-async function loadShard(source: CircleSource, name: string, clock: string | undefined): Promise<Shard | undefined> {
+async function loadShard(source: IndexSource, name: string, clock: string | undefined): Promise<Shard | undefined> {
   const file = source.fileOf(name);
   const { store, shardCount } = source;
   const isStray = (key: string) => source.shardNameOf(key) !== name;

@@ -42,7 +42,7 @@ import { stampOf, statStamp } from './file-stamp.js';
 import { inTheWayOfFolder, linkedPoolFolder } from './pool-files.js';
 import { planReshard, type ReshardedFile } from './reshard.js';
 import { assertIntact, duplicateProblems, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
-import { CircleView, IndexedSnapshot, StaleCircle } from './circle-view.js';
+import { CircleView, IndexedSnapshot, StaleCircle, strayPlaces as strayPlacesOf } from './circle-view.js';
 import { judgeAppended } from './log-judged.js';
 import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
@@ -1039,6 +1039,14 @@ export class Pool {
       view.close();
       if (!keep) this.kept = undefined;
     }
+  }
+
+  /** The accounts of shards `names` held outside their home (moved there by hand), off the shards' indexes: key -> those shards (circle-view.ts `strayPlaces`). */
+  async strayPlaces(names: readonly string[]): Promise<Map<string, string[]>> {
+    await this.canonical.load();
+    const places = await strayPlacesOf({ shardCount: this.config.shards, store: this.circles, ...this.shardFiles() }, names);
+    await this.canonical.save();
+    return places;
   }
 
   /** The circle view of shards `names` with `log` over them, or undefined where only the whole read can choose. */
