@@ -77,7 +77,7 @@ describe("neskk/RocketMap's account table", () => {
     ['Alderon86 accDB', 'username\tauth_service\tpassword\tlevel\tcaptcha\tlatitude\tlongitude\tallocated\tinstance_id\tfail\tlast_scan\tlast_modified\tshadowban\twarning\tbanned', (b: string, s: string, w: string) => `1\t0\tNULL\tNULL\t0\tNULL\t0\tNULL\t2017-12-30 10:00:00\t${s}\t${w}\t${b}`, 'temp_banned'],
   ])('%s: `banned` as that version wrote it, `shadowban` blind, the warning warned, any other `banned` refused', async (_v, header, cells, bannedIs) => {
     const row = (user: string, b: string, s: string, w: string) => `${user}\tptc\tPw!${user}\t${cells(b, s, w)}`;
-    const text = [header, row('nkv01', '0', '0', '0'), row('nkv02', '1', '0', '0'), row('nkv03', '0', '1', '0'), row('nkv04', '0', '0', '1'), row('nkv05', '2', '0', '0')].join('\n') + '\n';
+    const text = [header, row('nkv01', '0', '0', '0'), row('nkv02', '1', '0', '0'), row('nkv03', '0', '1', '0'), row('nkv04', '0', '0', '1'), row('nkv05', '7', '0', '0')].join('\n') + '\n';
     const r = await readDump(input('accounts.tsv', text));
     expect(r.accounts.map((a) => [a.username, a.state, a.stateAt])).toEqual([
       ['nkv01', undefined, undefined],
@@ -86,5 +86,19 @@ describe("neskk/RocketMap's account table", () => {
       ['nkv04', 'warned', '2017-12-30T10:00:00.000Z'],
     ]);
     expect(r.rejected.map((j) => j.line)).toEqual([6]);
+  });
+
+  // Alderon86/RocketMap accDB (e7178b4, pogom/account.py rpc_login_sequence): `account['banned'] = 2`
+  // when the login's DOWNLOAD_REMOTE_CONFIG_VERSION answer holds no remote config, the step where
+  // neskk's version (0aa49b4) writes 1 for "Account ... is temporarily banned".
+  it('Alderon86 accDB: `banned` 2, a login answered without its remote config, is the temporary ban', async () => {
+    const header = 'username\tauth_service\tpassword\tlevel\tcaptcha\tlatitude\tlongitude\tallocated\tinstance_id\tfail\tlast_scan\tlast_modified\tshadowban\twarning\tbanned';
+    const row = (user: string, b: string) => `${user}\tptc\tPw!${user}\t27\t0\tNULL\tNULL\t0\tNULL\t0\tNULL\t2018-01-08 09:30:00\t0\t0\t${b}`;
+    const r = await readDump(input('account.tsv', [header, row('alder01', '2'), row('alder02', '0'), row('alder03', '3')].join('\n') + '\n'));
+    expect(r.accounts.map((a) => [a.username, a.level, a.state, a.stateAt])).toEqual([
+      ['alder01', 27, 'temp_banned', '2018-01-08T09:30:00.000Z'],
+      ['alder02', 27, undefined, undefined],
+    ]);
+    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[4, expect.stringContaining("Alderon86's 2 for a login answered without its remote config")]]);
   });
 });

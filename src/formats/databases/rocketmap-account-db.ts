@@ -17,7 +17,13 @@
 // ("Re-use impossible", search.py: "for sure banned and will no longer be fetched") → perm_banned;
 // then from 2017-12-29 (0aa49b4, beside `warning`) a number whose 1 was the temporary ban
 // (account.py: AccountBannedException → `banned = 1`; Alderon86's accDB resets such "temp-banned
-// accounts" after 6 weeks) → temp_banned, its 2 (accDB: no remote config) unsure, refused. The columns tell the three
+// accounts" after 6 weeks) → temp_banned. Alderon86's accDB (2018-01-07, e7178b4, `pogom/account.py`
+// rpc_login_sequence) sets 2 when the login's DOWNLOAD_REMOTE_CONFIG_VERSION step answers no remote
+// config: the step where neskk's 0aa49b4 catches AccountBannedException ("The account is temporarily
+// banned", apiRequests.py) and writes 1, the same ban at login → temp_banned (its peewee 2.8.1
+// BooleanField stores it as 1, which the 6-week reset clears with the other temporary bans; a 2 left
+// in the table was written by hand or another tool, and the fork never hands that account out again:
+// benched either way, and our next check tells a lasting ban apart). The columns tell the three
 // apart. The fork writes the whole row at each change (last_modified = utcnow()) and counts its
 // rests from last_modified (accountManager.py _account_monitor): the verdict's time. A `banned`
 // its version never writes refuses the row, never read as PGPool's flag of that name (a temp ban).
@@ -36,7 +42,7 @@ export function isRocketmapDbColumns(columns: { has(name: string): boolean }): b
 const BANNED: Record<'enum' | 'flag' | 'number', Record<string, State | null>> = {
   enum: { '0': null, '1': 'blind', '2': 'temp_banned', '3': 'perm_banned' },
   flag: { '0': null, '1': 'perm_banned' },
-  number: { '0': null, '1': 'temp_banned' },
+  number: { '0': null, '1': 'temp_banned', '2': 'temp_banned' },
 };
 
 const isSet = (v: string | null | undefined) => v?.trim() === '1';
@@ -46,7 +52,7 @@ export function rocketmapDbVerdict(row: ReadonlyMap<string, string | null>): { s
   const version = !row.has('shadowban') ? 'enum' : row.has('warn') ? 'flag' : 'number';
   const banned = (row.get('banned') ?? '0').trim();
   const said = BANNED[version];
-  if (!Object.hasOwn(said, banned)) return `\`banned\` holds a value neskk/RocketMap's table of this version never writes (${version === 'enum' ? 'AccountBanned: 0 clear, 1 shadow ban, 2 temporary, 3 permanent' : version === 'flag' ? 'a flag, 0 or 1' : '0, or 1 for a temporary ban'}): its verdict is unsure`;
+  if (!Object.hasOwn(said, banned)) return `\`banned\` holds a value neskk/RocketMap's table of this version never writes (${version === 'enum' ? 'AccountBanned: 0 clear, 1 shadow ban, 2 temporary, 3 permanent' : version === 'flag' ? 'a flag, 0 or 1' : "0, 1 for a temporary ban, Alderon86's 2 for a login answered without its remote config"}): its verdict is unsure`;
   const state = said[banned] ?? (isSet(row.get('shadowban')) ? 'blind' : isSet(row.get('warning')) || isSet(row.get('warn')) ? 'warned' : undefined);
   if (!state) return undefined;
   const at = mysqlUtcDatetime(row.get('last_modified'));
