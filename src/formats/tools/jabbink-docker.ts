@@ -16,7 +16,7 @@
 import { splitLines } from '../decode.js';
 import type { Property } from '../java-properties.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
-import { DOCKER_RUN, ENV_OPTION, serviceScopes, unquote, words } from './rocketmap-container.js';
+import { scopedVariables } from './scoped-variables.js';
 
 const VARIABLE = /\bPOGO_([A-Za-z0-9_]+?)\s*[=:]\s*(.*)$/;
 const MARK = /konjak\/pokemongobot|\bPOGO_LATITUDE\b/;
@@ -34,33 +34,17 @@ export interface BotEnvironment {
 /** Each container's `POGO_*` settings (a compose service's, a `docker run`'s, or the file's), or undefined for a file without them. */
 export function botEnvironments(text: string): BotEnvironment[] | undefined {
   if (!text.includes('POGO_') || !MARK.test(text)) return undefined;
-  const lines = splitLines(text);
-  const service = serviceScopes(lines);
   const byScope = new Map<string, BotEnvironment>();
-  // A `docker run` is one container; so is a compose service, under `services:` or, in the
-  // image's own version 1 file, a top-level key.
-  let run = 0;
-  let top = 0;
-  lines.forEach((raw, i) => {
-    if (DOCKER_RUN.test(raw)) run++;
-    if (/^[\w.-]+:\s*$/.test(raw)) top++;
-    if (!raw.includes('POGO_')) return;
-    const onCommand = ENV_OPTION.test(raw);
-    for (const item of onCommand ? words(raw).filter((w) => w.includes('POGO_')) : [raw]) {
-      const m = VARIABLE.exec(item);
-      if (!m) continue;
-      const key = `${service(i + 1)} ${run} ${top}`;
-      const env: BotEnvironment = byScope.get(key) ?? { props: new Map(), unsure: [] };
-      byScope.set(key, env);
-      const name = m[1]!.toLowerCase();
-      const value = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
-      if (value === '#') env.props.delete(name);
-      else if (/^(?:username|password|base64_password)$/.test(name) && (placeholderPassword(value) ?? CHANGED.test(value))) {
-        const placeholder = placeholderPassword(value);
-        env.unsure.push({ line: i + 1, reason: placeholder ? `${placeholder} where the ${name} goes (the image's example, not filled in)` : CHANGED_REASON });
-      } else env.props.set(name, { value, line: i + 1 });
-    }
-  });
+  for (const { scope, name: raw, value, line } of scopedVariables(splitLines(text), VARIABLE, /POGO_/)) {
+    const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
+    byScope.set(scope, env);
+    const name = raw.toLowerCase();
+    if (value === '#') env.props.delete(name);
+    else if (/^(?:username|password|base64_password)$/.test(name) && (placeholderPassword(value) ?? CHANGED.test(value))) {
+      const placeholder = placeholderPassword(value);
+      env.unsure.push({ line, reason: placeholder ? `${placeholder} where the ${name} goes (the image's example, not filled in)` : CHANGED_REASON });
+    } else env.props.set(name, { value, line });
+  }
   const found = [...byScope.values()].filter((e) => e.props.has('username') || e.unsure.length > 0);
   return found.length > 0 ? found : undefined;
 }

@@ -3,10 +3,12 @@
 // JSON object with `auth_service`, `username` and `password`, next to the bot's location, its
 // Google Maps key, hash key and Telegram/Discord tokens. The one account is read; nothing else
 // of the file enters the pool (keys and tokens would otherwise sit in a git repository as the
-// account's history, as the JSON reader keeps a generator's extra fields).
+// account's history, as the JSON reader keeps a generator's extra fields). The same bot in benmag's
+// docker image takes its login from the container's environment (benmag-bot-docker.ts).
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { isPgpoolAnswer } from './pgpool-answer.js';
+import { benmagLogins } from './benmag-bot-docker.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 function document(input: DumpInput): Record<string, unknown> | undefined {
@@ -23,7 +25,8 @@ function document(input: DumpInput): Record<string, unknown> | undefined {
 export function detectPokemongoBot(input: DumpInput): number {
   const o = document(input);
   // PGPool's answer for one account has `auth_service` too, beside its health flags: json.ts reads it.
-  return o && 'username' in o && 'password' in o && !isPgpoolAnswer(o) ? 0.98 : 0;
+  if (o) return 'username' in o && 'password' in o && !isPgpoolAnswer(o) ? 0.98 : 0;
+  return benmagLogins(input.text.slice(0, 1_000_000)) ? 0.95 : 0;
 }
 
 /** The line a JSON key first opens, for the preview and messages (the bot readers' one login). */
@@ -34,6 +37,17 @@ export function lineOf(text: string, key: string): number {
 
 export function parsePokemongoBot(input: DumpInput): DumpResult {
   const o = document(input);
+  const logins = o ? undefined : benmagLogins(input.text);
+  if (logins) {
+    const out: DumpResult = { format: 'pokemongo-bot', accounts: [], rejected: [] };
+    for (const l of logins) {
+      const problem = l.problem ?? lineProblem(l.username!, l.password!);
+      if (problem) out.rejected.push({ line: l.line, reason: problem });
+      else out.accounts.push({ username: l.username!, password: l.password!, provider: l.provider, line: l.line });
+    }
+    out.rejected.sort((a, b) => a.line - b.line);
+    return out;
+  }
   if (!o) throw new DumpError('is not a PokemonGo-Bot auth.json (one JSON object with auth_service, username, password)', input.name, 1);
   const line = lineOf(input.text, 'username');
   const username = typeof o.username === 'string' ? o.username.trim() : '';

@@ -1,0 +1,61 @@
+// PokemonGo-Bot (PokemonGoF) in benmag's docker image (benmag/docker-pokemongo-bot, 2016): its login
+// given as plain `AUTH_SERVICE`, `USERNAME` and `PASSWORD` variables (`docker run -e USERNAME=x`, a
+// compose `environment:`, an env file). The image's `start.sh` writes them into the bot's
+// `configs/config.json` with one `echo "{" "\"auth_service\": \"$AUTH_SERVICE\", " "\"username\":
+// \"$USERNAME\", " "\"password\": \"$PASSWORD\", " ...`, run by `sh` (the Dockerfile's `CMD ["sh",
+// "/usr/local/bin/start.sh"]`: dash on its python:2.7 Debian base, whose echo reads `\` escapes),
+// and the bot reads that JSON: a value holding `"` or `\` reached the bot as something else, or
+// broke the file, so it is refused by its line. A variable left unset keeps the Dockerfile's
+// default (`ENV USERNAME "username"`, `ENV PASSWORD "password"`, `ENV AUTH_SERVICE "ptc"`): a bot
+// never set up, or one logging in with the word `password`, never an account. Names this plain are
+// every program's, so they are read only in a file naming the image (`benmag/pokemongo-bot`,
+// `benmag/docker-pokemongo-bot`); the bot's Maps key and location beside them are never read.
+import { scopedVariables } from './scoped-variables.js';
+import { splitLines } from '../decode.js';
+
+const IMAGE = /\bbenmag\/(?:docker-)?pokemongo-bot\b/i;
+const VARIABLE = /(?<![\w-])(USERNAME|PASSWORD|AUTH_SERVICE)\s*[=:]\s*(.*)$/;
+const NAMES = /(?<![\w-])(?:USERNAME|PASSWORD|AUTH_SERVICE)\b/;
+const CHANGED = /["\\]/;
+const DEFAULTS: Record<string, string> = { USERNAME: 'username', PASSWORD: 'password' };
+
+export interface BenmagLogin {
+  username?: string;
+  password?: string;
+  provider: 'ptc' | 'google';
+  line: number;
+  /** Why this container's login is refused, by `line`. */
+  problem?: string;
+}
+
+/** Each container's login in a file naming benmag's image, or undefined for a file without one. */
+export function benmagLogins(text: string): BenmagLogin[] | undefined {
+  if (!IMAGE.test(text) || !/USERNAME/.test(text)) return undefined;
+  const byScope = new Map<string, Map<string, { value: string; line: number }>>();
+  for (const v of scopedVariables(splitLines(text), VARIABLE, NAMES)) {
+    const env = byScope.get(v.scope) ?? new Map<string, { value: string; line: number }>();
+    byScope.set(v.scope, env);
+    env.set(v.name, v); // the last setting wins, as a shell's or compose's does
+  }
+  const out: BenmagLogin[] = [];
+  for (const env of byScope.values()) {
+    const user = env.get('USERNAME');
+    if (!user) continue;
+    const pass = env.get('PASSWORD');
+    const service = (env.get('AUTH_SERVICE')?.value ?? 'ptc').trim().toLowerCase();
+    const provider = service === 'google' ? 'google' : 'ptc';
+    const problem = [user, pass].map((v, i) => {
+      const name = i === 0 ? 'USERNAME' : 'PASSWORD';
+      if (!v) return { line: user.line, reason: `${name} is not set: the image's default \`${DEFAULTS[name]}\` is no account` };
+      if (v.value === DEFAULTS[name]) return { line: v.line, reason: `${name} holds the image's default \`${DEFAULTS[name]}\`: a bot never set up` };
+      if (CHANGED.test(v.value)) return { line: v.line, reason: `${name} holds \`"\` or \`\\\`, which the image's start.sh writes into config.json unescaped (its echo reads \`\\\` escapes): the bot got something other than this value` };
+      return undefined;
+    }).find((p) => p !== undefined);
+    const auth = env.get('AUTH_SERVICE');
+    if (!problem && service !== 'ptc' && service !== 'google') {
+      out.push({ provider, line: auth!.line, problem: 'AUTH_SERVICE is neither ptc nor google: the bot logs in with no provider it knows' });
+    } else if (problem) out.push({ provider, line: problem.line, problem: problem.reason });
+    else out.push({ username: user.value, password: pass!.value, provider, line: user.line });
+  }
+  return out.length > 0 ? out : undefined;
+}
