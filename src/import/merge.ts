@@ -18,6 +18,7 @@ import { AppError } from '../errors.js';
 import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 import { lookAlikeProblem } from '../login-names.js';
+import { loginMarkProblem } from '../login-marks.js';
 
 /**
  * Readers whose passwords are a copy of another file's, taken when the tool last ran: Monocle's
@@ -234,7 +235,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         refusedHere = true;
         continue;
       }
-      const lookAlike = lookAlikeProblem(found.username, provider);
+      const lookAlike = lookAlikeProblem(found.username, provider) ?? loginMarkProblem(found.username, provider);
       if (lookAlike) {
         report.rejected.push({ line: found.line, reason: lookAlike });
         refusedHere = true;
