@@ -17,6 +17,8 @@ import { headLines, splitLines } from '../decode.js';
 import { FILE_OPTIONS, fileNote, pairWithFiles } from './rocketmap-config.js';
 import { accountOptionOf, type AccountFileOption, type OptionValues } from './rocketmap-options.js';
 import { envListScopes } from './env-pairs.js';
+import { podContainerScopes } from './pod-containers.js';
+import { yamlFlowList } from './yaml-flow-list.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -53,6 +55,8 @@ interface Word {
 const ARGUMENT_LINE = /^\s*(?:-a|--auth-service|-u|--username)[\s=]/;
 
 const COMPOSE_COMMAND = /^(\s*)command:\s*(.*?)\s*$/;
+/** A Kubernetes container's `args:` (its image's ENTRYPOINT runs runserver.py: these are the options). */
+const POD_ARGS = /^(\s*)args:\s*(.*?)\s*$/;
 
 /** A shell command from line `i` on, continued lines included (`^` of cmd.exe, `\` of sh). */
 function shellCommand(lines: string[], i: number): { words: Word[]; next: number } {
@@ -68,7 +72,7 @@ function shellCommand(lines: string[], i: number): { words: Word[]; next: number
 
 /** A compose service's `command:`: on its line (a string or a `[...]` list), or a block or list of the lines below it. */
 function composeCommand(lines: string[], i: number, indent: number, value: string): { words: Word[]; next: number } {
-  const list = composeList(value);
+  const list = composeList(value) ?? yamlFlowList(value);
   if (list) return { words: list.map((word) => ({ word, line: i + 1 })), next: i + 1 };
   if (value !== '' && !/^[>|][-+]?$/.test(value)) {
     const whole = /^(["'])(.*)\1$/.exec(value);
@@ -79,7 +83,9 @@ function composeCommand(lines: string[], i: number, indent: number, value: strin
   for (; k < lines.length; k++) {
     const raw = lines[k]!;
     if (raw.trim() === '') continue;
-    if (raw.length - raw.trimStart().length <= indent) break;
+    const own = raw.length - raw.trimStart().length;
+    // A block list's dashes may stand at the key's own indent (YAML's compact form, kubectl's output).
+    if (own < indent || (own === indent && !(value === '' && /^\s*-\s/.test(raw)))) break;
     const item = /^\s*-\s+(.*?)\s*$/.exec(raw);
     if (item && value === '') out.push({ word: words(item[1]!).join(' '), line: k + 1 });
     else for (const word of words(raw)) out.push({ word, line: k + 1 });
@@ -95,9 +101,10 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
   const out: Word[][] = [];
   const dockerRuns: [number, number][] = [];
   const unsure: number[] = [];
+  const pod = podContainerScopes(lines);
   for (let i = 0; i < lines.length; ) {
     const raw = lines[i]!;
-    const compose = COMPOSE_COMMAND.exec(raw);
+    const compose = COMPOSE_COMMAND.exec(raw) ?? (pod(i + 1) === undefined ? null : POD_ARGS.exec(raw));
     if (compose) {
       const c = composeCommand(lines, i, compose[1]!.length, compose[2]!);
       if (isRocketmapArguments(c.words.map((w) => w.word))) out.push(c.words);
@@ -188,11 +195,15 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const service = serviceScopes(lines);
   const { found, dockerRuns, unsure } = commands(lines);
   // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0);
-  // so is each container's environment list of an ECS task definition or a Kubernetes pod.
+  // so is each container's environment list of an ECS task definition, and each container of a
+  // Kubernetes pod, its `args:` or `command:` with its `env:` (pod-containers.ts).
   const envList = envListScopes(lines);
+  const pod = podContainerScopes(lines);
   const scope = (line: number) => {
     const run = dockerRuns.findIndex(([first, last]) => first <= line && line <= last);
     if (run >= 0) return -1 - run;
+    const container = pod(line);
+    if (container !== undefined) return `pod ${container}`;
     const list = envList(line);
     return list === undefined ? service(line) : `env ${list}`;
   };
