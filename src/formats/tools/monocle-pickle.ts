@@ -15,9 +15,27 @@ export function detectMonoclePickle(input: DumpInput): number {
   return isPythonPickle(input.bytes) ? 0.99 : 0;
 }
 
+/** A dict subclass's REDUCE: its items (a dict, or Python 2 OrderedDict's list of pairs) as a Map; a defaultdict's factory dropped. */
+function dictLike(...args: unknown[]): Map<unknown, unknown> {
+  const [items] = args;
+  if (items instanceof Map) return new Map(items);
+  if (Array.isArray(items) && items.every((p) => Array.isArray(p) && p.length === 2)) return new Map(items as [unknown, unknown][]);
+  return new Map();
+}
+
 async function unpickle(input: DumpInput): Promise<unknown> {
-  const { Parser, BufferReader } = await import('pickleparser');
-  const parser = new Parser({ unpicklingTypeOfDictionary: 'Map', unpicklingTypeOfSet: 'array' });
+  const { Parser, BufferReader, NameRegistry } = await import('pickleparser');
+  // The dicts of the standard library a fork may keep (an OrderedDict of items, a defaultdict of
+  // counts, a Counter) come back as Maps, their items set on them as on a dict; any other class
+  // stays pickleparser's inert placeholder.
+  const nameResolver = new NameRegistry();
+  for (const name of ['OrderedDict', 'defaultdict', 'Counter']) nameResolver.register('collections', name, dictLike);
+  const parser = new Parser({ nameResolver, unpicklingTypeOfDictionary: 'Map', unpicklingTypeOfSet: 'array' });
+  // Items set on an object that is no dict (a fork's own class whose pickle adds them, SETITEMS
+  // after REDUCE) are passed over: pickleparser's Map provider would throw, failing the store.
+  const inner = parser as unknown as { _dictionaryProvider: { create: () => unknown; setMethod: (d: unknown, k: unknown, v: unknown) => void } };
+  const provider = inner._dictionaryProvider;
+  inner._dictionaryProvider = { create: provider.create, setMethod: (d, k, v) => (d instanceof Map ? provider.setMethod(d, k, v) : undefined) };
   // pickleparser warns on the console about integers past 2^53; what it would print comes from
   // the file, so it is kept off the console (parse is synchronous: nothing else runs meanwhile).
   const warn = console.warn;

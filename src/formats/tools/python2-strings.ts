@@ -63,6 +63,7 @@ function rawUnicodeEscape(raw: Buffer): string {
 }
 
 const S = 0x53;
+const LONG1 = 0x8a;
 const V = 0x56;
 
 /** A pickleparser reader whose strings are Python 2's exact text (or marked unsure), whatever the protocol. */
@@ -70,10 +71,23 @@ export function python2Reader(Base: typeof BufferReaderType, bytes: Buffer): Buf
   class Python2Reader extends Base {
     /** The opcode a line belongs to: every opcode with a line argument reads it first, right after the opcode byte. */
     private last = -1;
+    private before = -1;
 
     override byte(): number {
+      this.before = this.last;
       this.last = super.byte();
       return this.last;
+    }
+
+    override bytes(size: number): ReturnType<BufferReaderType["bytes"]> {
+      // LONG1 (0x8a, its length a byte) of an integer past 8 bytes (a fork's 2**70, an id):
+      // pickleparser refuses the whole file. No field read here holds such a number, so it
+      // stands as the largest 64-bit one, the same too-large value for a level or a time.
+      if (this.before === LONG1 && size > 8) {
+        super.bytes(size);
+        return new Uint8Array(8).fill(0xff);
+      }
+      return super.bytes(size);
     }
 
     override string(size: number, encoding: 'ascii' | 'utf-8'): string {
