@@ -5,9 +5,9 @@
 // password beside them, and nothing read from a `POKEMON_*` file of another program.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { fixture, input } from './helpers.js';
+import { accountRows, fixture, input } from './helpers.js';
 
-const rows = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.provider, a.username, a.password]);
+const rows = accountRows;
 
 describe('scanner accounts in a container environment', () => {
   it("Ashex's PokemonGo-Map image: `-e POKEMON_*` as its entrypoint writes them into config.ini, lists and auth services paired per container", async () => {

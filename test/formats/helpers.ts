@@ -38,3 +38,6 @@ export async function readExact(file: string) {
   const r = await readDump(fixture(file));
   return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider]), rejected: r.rejected, format: r.format };
 }
+
+/** Each account read as [line, provider, username, password]: what a scanner's config gives, in file order. */
+export const accountRows = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.provider, a.username, a.password]);

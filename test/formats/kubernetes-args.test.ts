@@ -5,9 +5,9 @@
 // Each container pairs its own args with its own env, never another container's.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { fixture, input } from './helpers.js';
+import { accountRows, fixture, input } from './helpers.js';
 
-const rows = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.provider, a.username, a.password]);
+const rows = accountRows;
 
 describe('a Kubernetes container: its args: with its env:', () => {
   it('pairs each container on its own: flow and block args, a username on the command line over the env one', async () => {
