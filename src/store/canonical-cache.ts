@@ -5,6 +5,12 @@
 // cache, not a source of truth: a missing, stale or garbled cache only sends reads down the
 // verifying path, never to a wrong answer, so it is written without the lock and outside the
 // journal, and git-ignored.
+//
+// Each entry is a fact that stays true (these bytes, under this shard's name, are canonical), so
+// a save puts this process's new entries over the file as it is now, never over the copy it loaded:
+// a long-running process (serve, the watcher) that loaded the file before another process rewrote
+// every shard, and saved after folding a few, wrote back its old hashes for all the others, and the
+// next import decoded every shard it no longer knew (at 1,000,000 accounts 8 s and 824 MB).
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
@@ -13,18 +19,22 @@ import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 
 export class CanonicalCache {
   private hashes = new Map<string, string>();
-  private dirty = false;
+  /** Remembered by this process since its last save: what a save adds to the file. */
+  private fresh = new Map<string, string>();
 
   constructor(private readonly file: string) {}
 
   async load(): Promise<void> {
+    this.hashes = await this.read();
+    for (const [shard, hash] of this.fresh) this.hashes.set(shard, hash);
+  }
+
+  private async read(): Promise<Map<string, string>> {
     try {
-      const entries = JSON.parse(unsealText(await readOwnFile(this.file)) ?? '{}') as Record<string, string>;
-      this.hashes = new Map(Object.entries(entries));
+      return new Map(Object.entries(JSON.parse(unsealText(await readOwnFile(this.file)) ?? '{}') as Record<string, string>));
     } catch {
-      this.hashes = new Map();
+      return new Map();
     }
-    this.dirty = false;
   }
 
   isKnown(shard: string, hash: string): boolean {
@@ -34,13 +44,17 @@ export class CanonicalCache {
   remember(shard: string, hash: string): void {
     if (this.hashes.get(shard) === hash) return;
     this.hashes.set(shard, hash);
-    this.dirty = true;
+    this.fresh.set(shard, hash);
   }
 
   async save(): Promise<void> {
-    if (!this.dirty || !sealsLast()) return; // a keyed process's cache is left for it (seal-key.ts)
-    this.dirty = false;
-    const data = JSON.stringify(Object.fromEntries([...this.hashes].sort(([a], [b]) => (a < b ? -1 : 1))));
+    if (this.fresh.size === 0 || !sealsLast()) return; // a keyed process's cache is left for it (seal-key.ts)
+    const fresh = this.fresh;
+    this.fresh = new Map();
+    // The file as another process may have left it since our load, with ours put over it.
+    const hashes = await this.read();
+    for (const [shard, hash] of fresh) hashes.set(shard, hash);
+    const data = JSON.stringify(Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1))));
     try {
       await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
       await writeFileAtomic(this.file, sealText(data), 0o600, { durable: false });
