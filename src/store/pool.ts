@@ -352,6 +352,11 @@ export class Pool {
     return this.shardNameOfHash(keyHashOf(username));
   }
 
+  /** Whether a name of keyHashOf `hash` belongs in shard `name` at the present count (what a paged read notes strays by). */
+  private homeTest(name: string): (hash: number) => boolean {
+    return (hash) => this.shardNameOfHash(hash) === name;
+  }
+
   /** shardNameOf by the name's keyHashOf (layout.ts), as read off a plain name's bytes. */
   shardNameOfHash(hash: number): string {
     // Asked for every account when strays are looked for (integrity.ts): no string built per call.
@@ -519,7 +524,7 @@ export class Pool {
       if (verify) return state;
       this.cache.set(file, cached);
     }
-    if (page) cached.state.page(file, stamp);
+    if (page) cached.state.page(file, stamp, undefined, undefined, this.homeTest(name));
     return cached.state;
   }
 
@@ -541,7 +546,7 @@ export class Pool {
     if (decoded) return decoded;
     if (this.canonical.isKnown(name, hash)) {
       const state = this.shardFrom(name, bytes, hash);
-      state.page(file, stamp);
+      state.page(file, stamp, undefined, undefined, this.homeTest(name));
       if (state.paged) return state;
     }
     return this.shardFrom(name, Buffer.from(bytes), hash);
@@ -581,7 +586,7 @@ export class Pool {
         const copy = spillCopy(dirname(this.layout.canonicalCache), bytes);
         if (copy) {
           const state = this.shardFrom(name, bytes, hash);
-          state.page(file, 'copy', copy.fd, copy.base);
+          state.page(file, 'copy', copy.fd, copy.base, this.homeTest(name));
           if (state.paged) return state;
         }
       }
@@ -595,7 +600,7 @@ export class Pool {
       if (decoded) return decoded;
       if (this.canonical.isKnown(name, hash)) {
         const state = this.shardFrom(name, bytes, hash);
-        state.page(file, stamp, fd);
+        state.page(file, stamp, fd, undefined, this.homeTest(name));
         kept = state.paged;
         if (kept) return state;
       }

@@ -75,8 +75,16 @@ export class ShardState {
    * for (byte-lines.ts `page`): a transaction over a large pool then holds the offsets of every
    * shard's lines, not all their bytes. Only for a state read off its file's bytes.
    */
-  page(file: string, stamp: string, fd?: number, copyAt?: number): void {
-    if (this.ownFile) this.byteLines!.page(file, stamp, fd, copyAt);
+  /** `home`: whether a name's keyHashOf is this shard's (then the keys' order and strays are read off the bytes as they are paged). */
+  page(file: string, stamp: string, fd?: number, copyAt?: number, home?: (keyHash: number) => boolean): void {
+    if (!this.ownFile) return;
+    this.byteLines!.page(file, stamp, fd, copyAt, home);
+    const order = this.byteLines!.keyOrder;
+    // As snapshot.ts isSorted leaves them: the strays kept only for sorted keys (each once).
+    if (order && this.sortedKeys === undefined) {
+      this.sortedKeys = order.sorted;
+      if (order.sorted) this.strays ??= order.strays;
+    }
   }
 
   /**
