@@ -18,6 +18,8 @@ const FIRST = 100;
 const BATCH = 50;
 const LINES = 5;
 const FAIL_EVERY = 10;
+/** A longer soak's idle RSS is also taken every this many files: whether the growth levels off. */
+const STRETCH = 1000;
 
 export interface SoakResult {
   files: number;
@@ -28,6 +30,8 @@ export interface SoakResult {
   /** (afterAll - afterFirst) / the files between, KiB. */
   growthKBPerFile: number;
   peakMB: number;
+  /** Idle resident size after every STRETCH files (a soak of more than STRETCH files), MiB. */
+  stretchesMB: number[];
   /** The watcher's open file descriptors at the end (a filed file stays open for 10 minutes, run.ts's afterFiled); NaN off Linux. */
   openFiles: number;
 }
@@ -64,6 +68,7 @@ export async function watchSoak(poolDir: string, base: string, files = SOAK_FILE
   const watcher = await startWatch(poolDir);
   try {
     let afterFirstMB = NaN;
+    const stretchesMB: number[] = [];
     for (let from = 0; from < files; from += BATCH) {
       const to = Math.min(files, from + BATCH);
       for (let n = from; n < to; n++) {
@@ -75,6 +80,7 @@ export async function watchSoak(poolDir: string, base: string, files = SOAK_FILE
       await until(() => filed(watcher) >= to || watcher.exited(), `the watcher to file soak-${to - 1}.txt`, 20, 600_000);
       if (watcher.exited()) throw new Error(`the watcher exited: ${watcher.stderr().slice(-2000)}`);
       if (to === FIRST) afterFirstMB = await idleMB(watcher.pid);
+      if (to % STRETCH === 0 && files > STRETCH) stretchesMB.push(await idleMB(watcher.pid));
     }
     const afterAllMB = await idleMB(watcher.pid);
     const failed = watcher.stderr().match(/^failed /gm)?.length ?? 0;
@@ -86,6 +92,7 @@ export async function watchSoak(poolDir: string, base: string, files = SOAK_FILE
       afterAllMB,
       growthKBPerFile: ((afterAllMB - afterFirstMB) * 1024) / (files - FIRST),
       peakMB: Math.max(residentMB(watcher.pid)?.peakMB ?? NaN, afterAllMB),
+      stretchesMB,
       openFiles: openFilesOf(watcher.pid),
     };
   } finally {
@@ -95,7 +102,8 @@ export async function watchSoak(poolDir: string, base: string, files = SOAK_FILE
 
 /** The bench table's row text. */
 export function describeSoak(r: SoakResult): string {
-  return `RSS ${r.afterFirstMB.toFixed(0)} MB after ${FIRST} files, ${r.afterAllMB.toFixed(0)} MB after ${r.files} (${r.growthKBPerFile.toFixed(1)} KB a file), ${r.peakMB.toFixed(0)} MB peak; ${r.openFiles} files open at the end`;
+  const stretches = r.stretchesMB.length > 0 ? ` (every ${STRETCH} files: ${r.stretchesMB.map((mb) => mb.toFixed(0)).join(', ')} MB)` : '';
+  return `RSS ${r.afterFirstMB.toFixed(0)} MB after ${FIRST} files, ${r.afterAllMB.toFixed(0)} MB after ${r.files} (${r.growthKBPerFile.toFixed(1)} KB a file)${stretches}, ${r.peakMB.toFixed(0)} MB peak; ${r.openFiles} files open at the end`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
