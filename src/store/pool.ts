@@ -1129,15 +1129,8 @@ export class Pool {
       // A transaction of nothing, committed with the fold: the fold entry alone.
       if (!(await this.commitWithFold(new Transaction(new IndexedSnapshot(view), this.clock(), view), [], [], view.log, fold, assertLock))) return undefined;
       await this.leanFolded(view, fold.planned);
-      const turned = !fold.plan.drained && (await this.turnAfterLeanFold(names, view.log, fold, false, assertLock));
-      const left = leftAfter(fold, names, pending, total);
-      // Kept, as leanTransaction keeps its view after a fold: the next fold step (serve idle) takes it
-      // instead of reading the whole log again (at 1,000,000 a 45 MB read a step; scale-log.md, stop 46).
-      if (!fold.plan.drained && view.carriedOver) {
-        const records = view.log.recordCount;
-        this.kept = { view, names, records: turned ? records - view.log.previousRecords : records, pending: left, logStamp: await logStamp(this.layout.changeLog) };
-      }
-      return left;
+      if (!fold.plan.drained) await this.turnAfterLeanFold(names, view.log, fold, false, assertLock);
+      return leftAfter(fold, names, pending, total);
     } finally {
       view.close();
     }
