@@ -34,16 +34,18 @@ export function withSpacedSeparator(line: string): string {
   // `|user|pass|` drawn without blanks: the row between its outer bars is a `|` line (not a `|---|---|` rule).
   if (blank < 0 && s !== line) return /^[-:|]*$/.test(s) ? line : s;
   if (blank <= 0) return line;
+  // `| misty02| Starm1e! |`: a row between outer bars whose cells are padded on one side only (or not at all).
+  const uneven = s !== line ? unevenRow(s, line) : line;
   let i = blank;
   while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
   // An emoji arrow's variation selector (`➡️`) belongs to the mark.
-  if (!isMarkStart(s.charCodeAt(i))) return line;
+  if (!isMarkStart(s.charCodeAt(i))) return uneven;
   MARK_AT.lastIndex = i;
-  if (!MARK_AT.test(s)) return line;
+  if (!MARK_AT.test(s)) return uneven;
   // Every field split by the same mark (`user | pass | 30`), none holding a blank.
   const parts = s.split(MARK);
-  for (let k = 1; k < parts.length; k += 2) if (parts[k] !== parts[1]) return line;
-  for (let k = 0; k < parts.length; k += 2) if (/\s/.test(parts[k]!) || parts[k] === '') return line;
+  for (let k = 1; k < parts.length; k += 2) if (parts[k] !== parts[1]) return uneven;
+  for (let k = 0; k < parts.length; k += 2) if (/\s/.test(parts[k]!) || parts[k] === '') return uneven;
   // `name = value` is a setting (`SPEED_LIMIT = 19.5`, `GOOGLE_MAPS_KEY = 's3cr3t'`): `=` parts a
   // login and a password only when the login has a small letter and a digit, as sold logins do,
   // and the value is neither quoted nor a number.
@@ -58,6 +60,32 @@ export function withSpacedSeparator(line: string): string {
   const own = /[:;,]/.exec(fields[0]!)?.[0];
   if (own) return fields.slice(1).every((f, k) => isAddedColumn(f) || (k > 0 && isAddress(fields[k]!))) ? fields.join(own) : line;
   return /\d/.test(s) || s !== line || headerRoles(fields) ? fields.join('\t') : line;
+}
+
+/**
+ * The cells of a row between its outer bars, each padded as the writer's keyboard left it
+ * (`misty02| Starm1e! `, `misty02 |Starm1e!`), joined by bare bars (`misty02|Starm1e!`): the row
+ * drawn without blanks, read as such. The line itself when a cell is empty or holds a blank (a
+ * password with a blank, a sentence in a cell: judged as written), for a rule (`|---| ---|`), and
+ * when one inner bar touches no blank while another does (`| ash01| Pa|ss1 |`): that bar may be
+ * the password's own, and is never made a column's edge (Markdown escapes a cell's bar as `\|`).
+ */
+function unevenRow(s: string, line: string): string {
+  const raw = s.split('|');
+  const cells: string[] = [];
+  let bare = false;
+  let padded = false;
+  for (let k = 0; k < raw.length; k++) {
+    const t = raw[k]!.trim();
+    if (t === '' || /\s/.test(t)) return line;
+    if (k > 0) {
+      if (/\s$/.test(raw[k - 1]!) || /^\s/.test(raw[k]!)) padded = true;
+      else bare = true;
+    }
+    cells.push(t);
+  }
+  const row = cells.join('|');
+  return (bare && padded) || /^[-:|]*$/.test(row) ? line : row;
 }
 
 /** A column sellers add after an account: an e-mail, a level, a provider, a team, a status word. */

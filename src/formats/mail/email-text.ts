@@ -38,6 +38,7 @@ import { isLabelledAccount } from '../lists/password-labels.js';
 import { opensWithPlace } from '../lists/place-words.js';
 import { signatureLines } from './signature-lines.js';
 import { labelledItems } from '../lists/labelled-items.js';
+import { withoutBoxDrawing } from '../lists/box-tables.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
 import type { State } from '../../model.js';
 
@@ -152,7 +153,8 @@ export function detectEmailText(input: DumpInput): number {
   let reply = false;
   let chat = 0;
   let content = 0;
-  const head = headLines(input.text, 400);
+  // `│ ash01x │ Pika1234 │` between a letter's sentences: a drawn table's row, read as a `|` row (box-tables.ts).
+  const head = withoutBoxDrawing(input.text, headLines(input.text, 400));
   for (const [i, raw] of head.entries()) {
     const { s, depth, chat: chatLine } = unquote(raw);
     if (s !== '') content++;
@@ -199,7 +201,8 @@ interface Pending {
 
 export function parseEmailText(input: DumpInput): DumpResult {
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front of the accounts, dropped as a list's is (line-counters.ts).
-  const lines = withoutFrontCounters(splitLines(input.text), isCountedAccount);
+  // A table drawn with box characters or mysql's `+---+` rules (a one-row table in a letter): its rows as `|` rows, its rules blank (box-tables.ts).
+  const lines = withoutFrontCounters(withoutBoxDrawing(input.text, splitLines(input.text)), isCountedAccount);
   const accounts: Found[] = [];
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
