@@ -6,6 +6,7 @@
 // level); labels that name no login and password give no account, refused naming them.
 import { isTrainerLevel } from '../../model.js';
 import { roleOf } from './columns.js';
+import { withoutValueMarks } from './line-marks.js';
 
 /** A label (a word or two, letters only: no login of stock joined on one line is, nearly) a colon, its value without blanks or delimiters. */
 const ITEM = String.raw`(\p{L}[\p{L}_-]{0,23})[ \t]*[:：][ \t]*([^\s,;|]+)`;
@@ -22,7 +23,8 @@ export function labelledItems(s: string): LabelledItems | undefined {
   // list's `user1:pass` fails at its digit), and a second colon.
   const head = HEAD.exec(s);
   if (!head || (s.indexOf(':', head[0].length) < 0 && s.indexOf('：', head[0].length) < 0) || !LINE.test(s)) return undefined;
-  const items = [...s.matchAll(ITEMS)].map((m) => ({ label: m[1]!, role: roleOf(m[1]!), value: m[2]! }));
+  // `Login: `ash01` | Pass: `Pw1!``: a chat's code marks around a value, no part of it (line-marks.ts).
+  const items = [...s.matchAll(ITEMS)].map((m) => ({ label: m[1]!, role: roleOf(m[1]!), value: withoutValueMarks(m[2]!) }));
   const only = (role: string) => {
     const found = items.filter((x) => x.role === role);
     return found.length === 1 ? found[0]!.value : found.length === 0 ? undefined : null;

@@ -55,6 +55,45 @@ const BBCODE_AROUND = new RegExp(String.raw`^(?:${BBCODE})+([^[\]]+?)(?:${BBCODE
 const HTML_BREAK = /[ \t]*<br[ \t]*\/?>$/i;
 const HTML_AROUND = /^<(p|li|td|div|span|code|pre|b|strong|i|em)>(.+)<\/\1>$/i;
 
+/** Fields each in backticks with one separator between them, that separator written alike every time (`` `a`:`b` ``, `` `a` - `b` ``). */
+const FIELD_CODE = /^`[^`\s]+`(?:([ \t]*[:;,|\t/-][ \t]*|[ \t]+)`[^`\s]+`)+$/;
+
+/**
+ * The line with each field's backticks dropped: Discord and Telegram render `` `x` `` as code, and
+ * sellers there wrap the login and the password apart so a tap copies each. Only blank-free
+ * fields, and one separator written the same way between each pair: a backtick inside a field, or
+ * `` `a`:`b` `c` ``, is left as written (refused as code), never guessed apart.
+ */
+function withoutFieldCode(s: string): string {
+  const m = FIELD_CODE.exec(s);
+  if (!m) return s;
+  const parts = s.split('`');
+  // ['', f1, sep, f2, sep, f3, '']: the separators at even places inside.
+  for (let k = 2; k < parts.length - 1; k += 2) if (parts[k] !== m[1]) return s;
+  return parts.filter((_, k) => k % 2 === 1).join(m[1]);
+}
+
+/** Markdown's code, bold and underline and Discord's spoiler around a whole label's value (`Login: **ash01**`, `Pass: `Pw1!``). */
+const VALUE_WRAPPERS = ['**', '||', '__', '`'];
+
+/**
+ * A label's value without the one mark a chat's formatting put around all of it (a Telegram bot's
+ * `Login: `ash01``, a Discord post's `Password: ||Pw1!||`): no login is so written, and a scanner
+ * sending the marks could not log in. Only a mark at both ends touching the value, none inside.
+ */
+export function withoutValueMarks(v: string): string {
+  for (const w of VALUE_WRAPPERS) {
+    if (v.length > 2 * w.length && v.startsWith(w) && v.endsWith(w) && !v.slice(w.length, -w.length).includes(w) && flanked(v, w.length)) return v.slice(w.length, -w.length);
+  }
+  return v;
+}
+
+/** A label line's lead (`✅ Login: ...`, `🔹 Password: ...`, `1️⃣ Login: ...`): the line without it, or the line itself. */
+export function withoutLeadMark(s: string): string {
+  const lead = LEAD.exec(s);
+  return lead ? s.slice(lead[0].length) : s;
+}
+
 /** Whether the line has a mark to look at: a cheap test, for the 100,000 lines that have none. */
 function mayBeMarked(s: string): boolean {
   const c = s.charCodeAt(0);
@@ -89,6 +128,8 @@ export function withoutMarks(raw: string): string {
       break;
     }
   }
+  // `` `ash01`:`Pika!1` ``, `` `ash01` `Pika!1` ``: each field in Discord's or Telegram's inline code.
+  if (s.charCodeAt(0) === 96) s = withoutFieldCode(s);
   // `[b]user:pass[/b]`: a forum's tags around the account (a bracketed provider, `[ptc]`, is no tag).
   if (s.charCodeAt(0) === 91 || s.endsWith(']')) {
     const tags = BBCODE_AROUND.exec(s);

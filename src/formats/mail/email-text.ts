@@ -26,7 +26,7 @@ import { statusState } from '../lists/verdict-words.js';
 import { LEVEL_WORDS } from '../lists/level-words.js';
 import { bareAccountLine, lineNotes } from '../lists/line-notes.js';
 import { withoutComment } from '../lists/line-comments.js';
-import { isFence, withoutMarks } from '../lists/line-marks.js';
+import { isFence, withoutLeadMark, withoutMarks, withoutValueMarks } from '../lists/line-marks.js';
 import { isLevelHeading } from '../lists/level-headings.js';
 import { isChatSender } from './chat-senders.js';
 import { unknownLabelBlocks, unknownLabelsReason } from './unknown-labels.js';
@@ -87,7 +87,8 @@ function namesColumns(s: string): boolean {
  * where a password's label follows, on its line or the next one with content (isSoftUserLabel).
  */
 function labelAt(lines: string[], i: number, s: string): RegExpExecArray | null {
-  const m = LABEL_LINE.exec(s);
+  // `✅ Login: ash01 | Pass: Pw1!`: a Telegram bot's emoji before its label (line-marks.ts).
+  const m = LABEL_LINE.exec(s) ?? (s.charCodeAt(0) > 127 ? LABEL_LINE.exec(withoutLeadMark(s)) : null);
   if (!m || !isSoftUserLabel(m[1]!)) return m;
   if (SAME_LINE_PASS.test(m[2]!)) return m;
   for (let j = i + 1; j < lines.length && j <= i + 2; j++) {
@@ -245,7 +246,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
     pendingLevel = undefined;
     recent = undefined;
   };
-  const take = (kind: Label, value: string, line: number) => {
+  const take = (kind: Label, marked: string, line: number) => {
+    // `Login: `ash01``, `Password: **Pw1!**`: a chat's formatting around the value, no part of it (line-marks.ts).
+    let value = withoutValueMarks(marked);
     if (kind === 'level') {
       const level = levelValue(value);
       if (level === undefined) return;
@@ -298,7 +301,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
     // (shops and HTML tables list the e-mail before the level: html-tables.ts).
     if (kind !== 'mail' || block.user || block.mail) recent = undefined;
     const combined = SAME_LINE_PASS.exec(value);
-    const login = loginValue(combined ? combined[1]! : value);
+    const login = loginValue(combined ? withoutValueMarks(combined[1]!) : value);
     if (!login) return void skipped.push({ line, kind: 'prose' }); // `User: John Smith`, `Login: https://...`
     if (typeof login !== 'string') {
       closeBlock();
