@@ -42,8 +42,8 @@ describe('plain list: the one-scan road for name:password lines', () => {
 
   it('takes the usual generated and sold lines, and leaves the rest to the checks', () => {
     for (const s of ['fresh12:secret-12', 'ash_k3tch01:Pikachu.2017', 'Trainer.07:x9!?%*$&^']) expect(plainPairAt(s)).toBe(s.indexOf(':'));
-    // A provider's prefix, no digit in the name, a date or a licence key, an address: the full rules.
-    for (const s of ['ptc1:pass1', 'trainer:pass1', 'user1:2018-01-01', 'user1:ABCD-EFGH-IJKL-MNOP', 'user1:pass1@1.2.3.4', 'user1:pass1:x', 'user1:pass 1']) expect(plainPairAt(s)).toBe(-1);
+    // A provider's prefix, no digit in the name, a date or a licence key, an address, a host name: the full rules.
+    for (const s of ['mail1.example.org:Secret1', 'ptc1:pass1', 'trainer:pass1', 'user1:2018-01-01', 'user1:ABCD-EFGH-IJKL-MNOP', 'user1:pass1@1.2.3.4', 'user1:pass1:x', 'user1:pass 1']) expect(plainPairAt(s)).toBe(-1);
     const text = Array.from({ length: 50 }, (_, i) => `fresh${i}:secret-${i}`).join('\n');
     const [fast, full] = bothWays(text);
     expect(fast).toEqual(full);

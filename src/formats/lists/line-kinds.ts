@@ -8,6 +8,7 @@ import { isColumnName, roleOf } from './columns.js';
 import { isHost, isIp, isPort, isProxy } from '../not-accounts/hosts.js';
 import { isHostLogin } from '../not-accounts/host-logins.js';
 import { codeFieldKind } from '../not-accounts/code-fields.js';
+import { isSiteName } from '../not-accounts/site-names.js';
 import { socialHandleLine } from './social-handles.js';
 import { isSystemAccountLine } from '../not-accounts/system-accounts.js';
 import type { LineKind } from '../types.js';
@@ -37,6 +38,7 @@ export const KIND_NAME: Record<LineKind, string> = {
   prose: 'prose',
   system: "a line of the machine's own account files (/etc/passwd, /etc/shadow, /etc/group)",
   host: 'a login to a host (`user:password@host`, as ssh and server lists write it)',
+  site: 'a host name and a password (a site or server list: no PTC username holds a dot, a Google login is an address)',
   signature: "a mail's signature (under `-- ` or a closing such as `Best regards,`): the shop's contacts, no account",
 };
 
@@ -231,7 +233,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
   // Before the plain line's fast road: `u1:$6$salt$hash:::::::` (a shadow line) would take it.
   if (isSystemAccountLine(s)) return 'system';
   const sep = plainUsernameEnd(s, 0, s.length);
-  if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1) && !isSocksScheme(s, sep)) return undefined;
+  // `mail1.example.org:Secret1`: a host name as the login (site-names.ts), the fast road's one shape that is none.
+  if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1) && !isSocksScheme(s, sep)) return s.lastIndexOf('.', sep) > 0 && isSiteName(s.slice(0, sep)) ? 'site' : undefined;
   const c0 = s.charCodeAt(0);
   // `root:toor@10.0.0.5:22`, `10.0.0.5:22:root:toor`, `ssh://...`: a login to a machine, before the proxy and link rules.
   if (isHostLogin(s)) return 'host';
@@ -361,9 +364,11 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // The usual line settled at once; a 20-character login (a key) or a password opening with a
   // digit or a sign (a date, coordinates) or `<` (a level noted `<30>`) takes the full rules.
   const p0 = password.charCodeAt(0);
-  if (username.length < 20 && password.length < 32 && !isDigit(p0) && !isSocksScheme(username, username.length) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return undefined;
+  if (username.length < 20 && password.length < 32 && !isDigit(p0) && !isSocksScheme(username, username.length) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return username.includes('.') && isSiteName(username) ? 'site' : undefined;
   const pass = password.trim();
   const user = username.trim();
+  // `club.pokemon.com:Pw1`, `mail.example.org;secret`: a host name where the login goes (site-names.ts).
+  if (user.includes('.') && isSiteName(user)) return 'site';
   const code = codeFieldKind(user, pass);
   if (code) return code;
   // A hash or API key where the login would be (`ABCD1234EFGH5678IJKL,2018-01-01`): no game's login is that long a token.

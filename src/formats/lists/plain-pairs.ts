@@ -9,7 +9,8 @@
 //   8 colons), no level heading (its `:` may only be followed by blanks to the line's end), no
 //   setting (a blank after the `:`), no second field (the split's common case, two fields);
 // - the name starts with an ASCII letter other than `p`/`g` (line-notes.ts `isBare`: a provider
-//   prefix `ptc:`/`google:` is read by lineNotes), holds only letters, digits and `_ . -`, a digit,
+//   prefix `ptc:`/`google:` is read by lineNotes), holds only letters, digits and `_ . -`, a digit
+//   (a host name, `mail1.example.org`, takes the full rules: site-names.ts),
 //   3-19 characters: line-kinds.ts's plain name (`plainUsernameEnd`), under fieldKind's 20 and the
 //   store's 256, never an address (no `@`), never struck through or a fence (a letter first);
 // - the password is 1-31 characters of `PASSWORD_CHARS`, with a digit and a character that is not
@@ -21,6 +22,7 @@
 // test/formats/plain-pairs.property.test.ts reads random lists both ways and compares every result.
 import type { Layout } from './account-line.js';
 import { markedLevelReason } from './glued-level.js';
+import { isSiteName } from '../not-accounts/site-names.js';
 
 /** The layout's own parts that change how a line splits: none of them may be there. */
 export function takesPlainPairs(layout: Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: unknown }): boolean {
@@ -38,15 +40,19 @@ export function plainPairAt(s: string): number {
   const c0 = s.charCodeAt(0) | 32;
   if (c0 < 97 || c0 > 122 || c0 === 112 || c0 === 103) return -1;
   let digit = false;
+  let dot = false;
   let i = 1;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (isDigit(c)) digit = true;
     else if (c === 58) break;
-    else if (!isLetter(c) && c !== 95 && c !== 46 && c !== 45) return -1;
+    else if (c === 46) dot = true;
+    else if (!isLetter(c) && c !== 95 && c !== 45) return -1;
   }
   if (!digit || i < 3 || i >= 20 || i === s.length) return -1;
   const at = i;
+  // `mail1.example.org:Secret1`: a host name, no login (site-names.ts); `Trainer.07` is one.
+  if (dot && isSiteName(s.slice(0, at))) return -1;
   // `socks5:...`: a proxy's scheme cut at its `:`, the one scheme with a digit (line-kinds.ts fieldKind).
   if (c0 === 115 && (at === 6 || at === 7) && /^socks[45][ah]?$/i.test(s.slice(0, at))) return -1;
   const length = s.length - at - 1;

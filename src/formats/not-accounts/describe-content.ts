@@ -30,6 +30,7 @@ export const WHOLE: Record<LineKind, string> = {
   prose: 'a message without accounts (a newsletter?)',
   system: "the machine's own account file (/etc/passwd, /etc/shadow or /etc/group), not a dump",
   host: 'logins to hosts (`user:password@host`, as ssh and server lists write them), not game accounts',
+  site: 'host names with passwords (a site or server list: no PTC username holds a dot, a Google login is an address), not game accounts',
   signature: "a mail's signature without accounts",
 };
 

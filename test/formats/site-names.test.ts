@@ -1,0 +1,42 @@
+// A host name where the login goes (`club.pokemon.com:Pw1`, `mail.example.org:secret`): a site
+// list's or a password manager's line. On main each was imported as an account named after the
+// host. A PTC username is letters and digits (KinanCity's `PTC_USENAME_EXPREG`,
+// drallieiv/KinanCity ptc-api/.../PtcSession.java: `^[a-zA-Z0-9]{6,16}$`) and a Google login an
+// address; a dotted login whose last label is no top-level domain (`ash.k01`) stays an account.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const SITE = 'looks like a host name and a password (a site or server list: no PTC username holds a dot, a Google login is an address), not an account';
+
+describe('host names as logins', () => {
+  it('a file of them is refused whole, naming what it looks like and no password', async () => {
+    const err = await readDump(fixture('site-passwords.txt')).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/no accounts found; .*it looks like host names with passwords/);
+    expect((err as Error).message).not.toMatch(/Pw1Trainer|secret|Forum!2017/);
+  });
+
+  it('among accounts, each is refused by its line whatever the separator, and the accounts are read', async () => {
+    for (const sep of [':', ';', '|', '\t', ' ']) {
+      const text = ['ash01x', 'Pika1234', 'club.pokemon.com', 'Pw1Trainer', 'misty02', 'Starm1e9', 'mail1.example.org', 'Secret1', 'brock03', 'Onix3rock'];
+      const lines = [0, 2, 4, 6, 8].map((k) => text[k] + sep + text[k + 1]).join('\n') + '\n';
+      const r = await readDump(input('stock.txt', lines));
+      expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+        [1, 'ash01x', 'Pika1234'],
+        [3, 'misty02', 'Starm1e9'],
+        [5, 'brock03', 'Onix3rock'],
+      ]);
+      expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([
+        [2, SITE],
+        [4, SITE],
+      ]);
+    }
+  });
+
+  it('dotted logins that name no host stay accounts, and addresses stay Google logins', async () => {
+    const r = await readDump(input('stock.txt', 'ash01x:Pika1234\nash.k01:Pw12345\nTrainer.07:Pw12345\nash.ketchum:Pika1234\nmisty.w@mail.example.org:Starm1e9\n'));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash01x', 'ash.k01', 'Trainer.07', 'ash.ketchum', 'misty.w@mail.example.org']);
+    expect(r.rejected).toEqual([]);
+  });
+});
