@@ -90,3 +90,31 @@ export function spacedMiddleNumberReason(s: string): string | undefined {
   if (!m || !/[\d_.]/.test(m[1]!) || !/\d/.test(m[3]!) || !/\D/.test(m[3]!)) return undefined;
   return middleReason('user 30 pass', "a password's first word");
 }
+
+/**
+ * `misty02:Starm1e:8080` among `user:pass` lines: what the list reader split as the password ends
+ * with the separator and a plain number, a third field no other line has. A seller's level after
+ * the password (`user:pass:30`, as the level column of seller-rocketmap-level.csv and the `user
+ * pass 30` lists stand after it) is the account's level; a `0` is no level, as a level column's
+ * `0` is. Any other number (a port `8080`, a year `1994`, a count `120`) is no level: glued to the
+ * password it made a wrong one, read past it was an unseen column, so the line is refused naming
+ * the columns to give. A password holding the separator before letters (`Star:m1e`) is left whole,
+ * as every list reads it. A character look first: this runs for every line the chain splits.
+ */
+export type TrailingNumber = { password: string; level?: number } | { reason: string };
+
+export function trailingNumber(password: string, sep: string): TrailingNumber | undefined {
+  const last = password.charCodeAt(password.length - 1);
+  if (last < 48 || last > 57) return undefined;
+  const at = password.lastIndexOf(sep);
+  if (at <= 0 || !NUMBER.test(password.slice(at + 1))) return undefined;
+  const before = password.slice(0, at);
+  const n = Number(password.slice(at + 1));
+  if (n === 0) return { password: before };
+  if (isTrainerLevel(n)) return { password: before, level: n };
+  return { reason: trailingReason(password.slice(at + 1), sep) };
+}
+
+function trailingReason(v: string, sep: string): string {
+  return `a number after the password and \`${sep}\` (${v}), a field no other line has and no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a port, a year, a count, or the password's own end? unsure, not imported; if every such line's last field is no part of the password, name the columns: import ${COLUMNS_FLAG} user,pass,-`;
+}

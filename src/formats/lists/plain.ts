@@ -27,7 +27,7 @@ import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { labelledItems } from './labelled-items.js';
 import { FORCE_PLAIN, refuseWordPairs } from './word-pairs.js';
 import { gluedLevelReason } from './glued-level.js';
-import { middleNumberReason, spacedMiddleNumberReason } from './odd-level.js';
+import { middleNumberReason, spacedMiddleNumberReason, trailingNumber } from './odd-level.js';
 import { DumpColumns } from '../account-columns.js';
 import { readPastSignature } from './signature-block.js';
 import { withoutBoxDrawing } from './box-tables.js';
@@ -241,9 +241,12 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       const cut = notes?.provider ? withProviderRowCut(line, r) : r;
       // `ash01|30|Pw12345!`: a number column between login and password, or the password's start? (odd-level.ts)
       const middle = 'reason' in cut || layout.roles || layout.sep === ' ' ? undefined : middleNumberReason(cut.password, layout.sep);
+      // `misty02:Starm1e:8080` among `user:pass` lines: a level, or a number no level is, never glued to the password (odd-level.ts).
+      const tail = 'reason' in cut || middle || layout.roles || layout.sep === ' ' || layout.trailing > 0 || cut.level !== undefined || notes?.level !== undefined ? undefined : trailingNumber(cut.password, layout.sep);
       if (middle) rejected.push({ line: i + 1, reason: middle });
       else if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
-      else accounts.push(listAccount(cut, notes, i));
+      else if (tail && 'reason' in tail) rejected.push({ line: i + 1, reason: tail.reason });
+      else accounts.push(listAccount(tail ? { ...cut, ...tail } : cut, notes, i));
     }
   }
   // `city:Paris` among `ash01:Pw12345!` lines: a label and its value, not an account (word-pairs.ts).
