@@ -367,8 +367,6 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if (username.length < 20 && password.length < 32 && !isDigit(p0) && !isSocksScheme(username, username.length) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return username.includes('.') && isSiteName(username) ? 'site' : undefined;
   const pass = password.trim();
   const user = username.trim();
-  // `club.pokemon.com:Pw1`, `mail.example.org;secret`: a host name where the login goes (site-names.ts).
-  if (user.includes('.') && isSiteName(user)) return 'site';
   const code = codeFieldKind(user, pass);
   if (code) return code;
   // A hash or API key where the login would be (`ABCD1234EFGH5678IJKL,2018-01-01`): no game's login is that long a token.
@@ -387,6 +385,8 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   if (/^[([{<]\S+[)\]}>]$/.test(pass) && VERDICT.test(pass.slice(1, -1))) return 'table';
   if (pass.startsWith('//') && /^[a-z][a-z0-9+.-]*$/i.test(username)) return 'url';
   if ((username.includes('.') || username.includes(':')) && (isIp(username) || (isPort(pass) && isHost(username)))) return 'proxy';
+  // `club.pokemon.com:Pw1`, `mail.example.org;secret`: a host name where the login goes (site-names.ts); with a port after it, a proxy (above).
+  if (user.includes('.') && isSiteName(user)) return 'site';
   // `socks5 1.1.1.1 80`, `http 10.0.0.1 3128` with the port read as a note: an IP address (with
   // its port or not) in the password's place, or a proxy's scheme in the login's, is a proxy's.
   if (pass.includes('.') && isIp(pass.replace(/:\d{1,5}$/, ''))) return 'proxy';
