@@ -114,6 +114,9 @@ export function nextSep(s: string, sep: Sep, from: number): number {
 export function sepEnd(s: string, i: number, sep: Sep, padded: boolean): number {
   let end = i + 1;
   if (sep === ' ' || padded) while (end < s.length && isBlankCode(s.charCodeAt(end))) end++;
+  // `brock03<TAB>  Onix3rock`: columns aligned with a tab and then spaces, as an editor or a chat
+  // lines them up; the spaces are the alignment's, never a password's start (a tab is a column's).
+  else if (sep === '\t') while (end < s.length && isSpaceAt(s, end)) end++;
   return end;
 }
 

@@ -170,7 +170,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // password's start (password-labels.ts). A line without a blank has none.
     // `user:ash01, pass:Pw, lvl:30` gives that account; `city:Paris, km:12` none (labelled-items.ts).
     // A line without a blank holds no labelled password, but may hold items (`user:ash01,pass:Pw`).
-    const labelled = labelledItems(line) ?? (isBare(line) ? undefined : labelledPassword(line));
+    // `Логин: ash01 | Пароль: Pw` whole, before a note's mark cut it: the list's ` | ` notes cut there, and `Логин` was read as the login.
+    const labelled = (line !== prepared[i] ? whole(labelledItems(prepared[i]!)) : undefined) ?? labelledItems(line) ?? (isBare(line) ? undefined : labelledPassword(line));
     if (labelled) {
       if ('reason' in labelled) rejected.push({ line: i + 1, reason: labelled.reason });
       else accounts.push(listAccount(labelled, undefined, i));
@@ -294,6 +295,11 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   withoutCounters(accounts, (a) => prepared[a.line - 1]);
   readPastSignature(lines, lastAccountLine(accounts, undefined), rejected, skipped);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** Labelled items that name an account; undefined for none or a refusal (the line is then judged as the list reads it). */
+function whole(items: ReturnType<typeof labelledItems>): ReturnType<typeof labelledItems> {
+  return items && !('reason' in items) ? items : undefined;
 }
 
 const FIELD_OR_PASSWORD = "unsure: after the login only what reads as a checker's field (a statistic, a level, a verdict), which may be its password";

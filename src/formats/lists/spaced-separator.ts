@@ -15,12 +15,14 @@ import { isProvider, isTrainerLevel } from '../../model.js';
 // with no mark after it is scanned again from each of its blanks.
 // Arrows too (`user → pass`, `user ➜ pass`), as Discord posts pointed a login at its password.
 // Arrows typed in ASCII (`user => pass`, `user -> pass`, `user >> pass`, `user --> pass`) and `user = pass`.
-const MARK = /(?<![ \t])[ \t]+(-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-])\uFE0F?[ \t]+/;
+// An emoji standing alone between blanks too (`user 🔑 pass`, `user 👉 pass`), as Telegram and Discord sellers point a login at its password.
+const MARK = /(?<![ \t])[ \t]+(-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-]|\p{Extended_Pictographic})\uFE0F?[ \t]+/u;
 /** The mark standing at a position (sticky), followed by a blank. */
-const MARK_AT = /(?:-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-])\uFE0F?(?=[ \t])/y;
+const MARK_AT = /(?:-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-]|\p{Extended_Pictographic})\uFE0F?(?=[ \t])/uy;
 
 function isMarkStart(c: number): boolean {
-  return c === 124 || c === 47 || c === 45 || c === 61 || c === 62 || c === 0x2013 || c === 0x2014 || c === 0x2192 || c === 0x21d2 || c === 0x2794 || c === 0x279c || c === 0x27a1;
+  // (0x2600-0x27bf, 0x2b00-0x2bff and the surrogates 0xd83c-0xd83e open the emoji.)
+  return c === 124 || c === 47 || c === 45 || c === 61 || c === 62 || c === 0x2013 || c === 0x2014 || c === 0x2192 || c === 0x21d2 || c === 0x2794 || c === 0x279c || c === 0x27a1 || (c >= 0x2600 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff) || (c >= 0xd83c && c <= 0xd83e);
 }
 
 /** The line with a spaced separator written as a tab; the line itself when it has none. */
