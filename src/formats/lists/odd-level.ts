@@ -95,8 +95,8 @@ export function spacedMiddleNumberReason(s: string): string | undefined {
  * `misty02:Starm1e:8080` among `user:pass` lines: what the list reader split as the password ends
  * with the separator and a plain number, a third field no other line has. A seller's level after
  * the password (`user:pass:30`, as the level column of seller-rocketmap-level.csv and the `user
- * pass 30` lists stand after it) is the account's level; a `0` is no level, as a level column's
- * `0` is. Any other number (a port `8080`, a year `1994`, a count `120`) is no level: glued to the
+ * pass 30` lists stand after it) is the account's level; `00` is no level, as a level column's
+ * `0` is; a single digit (`pw:2`) stays the password's end, as lists always read it. Any other number (a port `8080`, a year `1994`, a count `120`) is no level: glued to the
  * password it made a wrong one, read past it was an unseen column, so the line is refused naming
  * the columns to give. A password holding the separator before letters (`Star:m1e`) is left whole,
  * as every list reads it. A character look first: this runs for every line the chain splits.
@@ -107,7 +107,8 @@ export function trailingNumber(password: string, sep: string): TrailingNumber | 
   const last = password.charCodeAt(password.length - 1);
   if (last < 48 || last > 57) return undefined;
   const at = password.lastIndexOf(sep);
-  if (at <= 0 || !NUMBER.test(password.slice(at + 1))) return undefined;
+  // One digit (`pw:2`) stays the password's end, as every list read it (plain.test.ts): a level so low is no seller's.
+  if (at <= 0 || at > password.length - 3 || !NUMBER.test(password.slice(at + 1))) return undefined;
   const before = password.slice(0, at);
   const n = Number(password.slice(at + 1));
   if (n === 0) return { password: before };
