@@ -8,8 +8,9 @@
 // passed over, named in the preview, as a mail's prose is, unless it is all the archive holds.
 import { basename } from 'node:path';
 import { AppError } from '../errors.js';
-import { memberFolderLevel, openArchive, type ArchiveKind, type OpenedArchive } from '../formats/archives/archive-members.js';
-import { toDumpInput } from '../formats/index.js';
+import { memberFolderLevel, openArchive, type ArchiveKind, type ArchiveMember, type OpenedArchive } from '../formats/archives/archive-members.js';
+import { readDump, toDumpInput } from '../formats/index.js';
+import { isMailName, readMailBatch } from '../formats/mail/mail-batch.js';
 import { countKinds } from '../formats/not-accounts/describe-content.js';
 import { DumpError, NoAccountsError, type DumpInput, type DumpResult } from '../formats/types.js';
 import { recordHistory } from '../history/record.js';
@@ -44,15 +45,35 @@ interface MemberDump {
   nameUnsure?: true;
 }
 
+/**
+ * The archive's saved mails (`.eml` members: a seller's delivery and the reply correcting it,
+ * zipped together) are one conversation, read as `import a.eml b.eml` reads the loose files
+ * (mail-batch.ts): in Date order, a reply naming no login applied to the one account of the
+ * delivery it answers. The members in the order they are to be merged, and the results the
+ * conversation changed (the rest are read alone, as always).
+ */
+async function memberConversation(all: ArchiveMember[], { format, columns }: ReaderChoice): Promise<{ members: ArchiveMember[]; read: Map<ArchiveMember, DumpResult> }> {
+  const read = new Map<ArchiveMember, DumpResult>();
+  const mails = all.filter((m) => isMailName(m.path));
+  if (mails.length < 2 || columns || (format !== undefined && format !== 'eml')) return { members: all, read };
+  const { results, order } = await readMailBatch(mails, (input) => readDump(input));
+  for (const [i, r] of results.entries()) if (r) read.set(mails[i]!, r);
+  // The mails take the mails' places, in the conversation's order: a later mail's password is merged last.
+  let next = 0;
+  return { members: all.map((m) => (isMailName(m.path) ? mails[order[next++]!]! : m)), read };
+}
+
 /** The members' dumps, read before the pool is touched: a refused member refuses the archive. */
 async function readMembers(file: DumpFile, opened: OpenedArchive, choice: ReaderChoice): Promise<MemberDump[]> {
   const dumps: MemberDump[] = [];
   let firstProse: DumpError | undefined;
-  for (const member of opened.members) {
+  const { members, read } = await memberConversation(opened.members, choice);
+  for (const member of members) {
     let dump: DumpResult | ColumnDump;
     try {
-      // The same read step as the file loose: its reader, and a list read straight into columns.
-      dump = await readForImport(member.name, member.bytes, choice, undefined, member.nameUnsure === 'path' || undefined);
+      // The same read step as the file loose: its reader, and a list read straight into columns;
+      // a mail the conversation changed as it was read there.
+      dump = read.get(member) ?? (await readForImport(member.name, member.bytes, choice, undefined, member.nameUnsure === 'path' || undefined));
     } catch (error) {
       if (error instanceof NoAccountsError && choice.format === undefined && !choice.columns && proseOnly(error, toDumpInput(member.name, member.bytes))) {
         firstProse ??= error;

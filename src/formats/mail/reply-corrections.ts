@@ -96,10 +96,11 @@ const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|a
 const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new\s+|correct\s+|right\s+|updated\s+|real\s+|actual\s+|proper\s+)?${PASS_ALONE}`, 'iu');
 /**
  * A sentence that says a password changed or what the right one is (`the new password is ...`,
- * `the correct pw:`, `changed it to`): when no value shaped like a password can be read from it,
+ * `the correct pw:`, `changed it to`, `the password of the account you bought is now X`: `now` with a
+ * value holding a digit or a sign after it, never `your password is now active`): when no value shaped like a password can be read from it,
  * the account it is about may hold a stale password, and is refused rather than kept.
  */
-const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s*(?:\s+to\b|[:：])|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
+const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s*(?:\s+to\b|[:：])|${PASS_ALONE}[^.!?]{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
 /**
  * The same in the other languages (correction-words.ts): a password's word and a change reported
  * (`la contraseña cambió`, `пароль изменён`, `密码已更改`), or `new`/`correct` beside it before `is`
