@@ -27,6 +27,8 @@ describe('a later message of an mbox correcting a delivered account', () => {
     ['Пароль от ash_02 изменён: Novyi!Pass7', 'Novyi!Pass7'],
     ['ash_02 的新密码：Xin!Mima88', 'Xin!Mima88'],
     ['Das neue Passwort für ash_02 ist Neu!Pass22', 'Neu!Pass22'],
+    // A change said by `is now` alone, the value after it shaped as a password (a digit or a sign).
+    ['the password of ash_02 is now Fresh!Pass42', 'Fresh!Pass42'],
   ])('applied when it names the login and says the password is new: %s', async (sentence, password) => {
     expect(await read(mbox(`Hi,\n${sentence}\nThanks`))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [19, 'ash_02', password]], rejected: [] });
   });
@@ -44,6 +46,7 @@ describe('a later message of an mbox correcting a delivered account', () => {
   });
 
   it('a later message saying nothing of a delivered password changes nothing; its own accounts are added', async () => {
+    expect(await read(mbox('Thanks for your order! Your password is now active.'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [9, 'ash_02', 'Pass!2222']], rejected: [] });
     expect(await read(mbox('Thanks for your order! Change your password after login.'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [9, 'ash_02', 'Pass!2222']], rejected: [] });
     expect(await read(mbox('Your replacement:\nash_03:Other!333'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [9, 'ash_02', 'Pass!2222'], [19, 'ash_03', 'Other!333']], rejected: [] });
   });
@@ -176,5 +179,50 @@ describe('a mail read alone that only corrects a password', () => {
 
   it('in an mbox the same message is read as a later correction, not refused alone', async () => {
     expect(await read(mbox('Hi,\nNew password for ash_02: Fresh!Pass42\nThanks'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [19, 'ash_02', 'Fresh!Pass42']], rejected: [] });
+  });
+});
+
+// Gmail Takeout writes a label's mbox in no date order, CRLF lines, each message opened by
+// `From <X-GM-MSGID>@xxx <date>` and carrying X-GM-THRID / X-Gmail-Labels (the envelope as
+// vivdiwakar/GSuite ParseGmailMboxToMaildir/parsembox.py splits it: `^From .*@xxx `). The reply
+// is read after the delivery it answers: by Date, and after the message its In-Reply-To names.
+describe('an mbox whose messages are in no date order', () => {
+  const takeout = (id: string, date: string, subject: string, body: string, answers?: string) =>
+    [
+      `From 15836${id}@xxx Tue Dec 01 10:00:00 +0000 2026`,
+      'X-GM-THRID: 1583600000000000001',
+      'X-Gmail-Labels: Inbox,Category Updates',
+      'From: Shop <shop@x.example>',
+      'To: me@example.net',
+      `Subject: ${subject}`,
+      `Date: ${date}`,
+      `Message-ID: <${id}@x.example>`,
+      ...(answers ? [`In-Reply-To: <${answers}@x.example>`, `References: <${answers}@x.example>`] : []),
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      body,
+      // A blank line ends each message, before the next one's `From ` line (RFC 4155).
+      '',
+      '',
+    ].join('\r\n');
+  const delivery = (date: string) => takeout('d1', date, '1x Lvl 30 PTC', 'Your account:\r\nmisty_01:Old!Pass33');
+  const reply = (date: string) => takeout('d2', date, 'Re: 1x Lvl 30 PTC', 'Hi,\r\nthe password of the account you bought is now Fresh!Pass44\r\nThanks', 'd1');
+
+  it('reads the reply after the delivery when the reply comes first in the file', async () => {
+    const r = await readDump(input('Takeout/Mail/Shop.mbox', reply('Tue, 01 Dec 2026 11:00:00 +0000') + delivery('Tue, 01 Dec 2026 10:00:00 +0000')));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['misty_01', 'Fresh!Pass44']]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('reads the reply after the message it answers even when its Date is earlier (a clock behind)', async () => {
+    const r = await readDump(input('Shop.mbox', delivery('Tue, 01 Dec 2026 10:00:00 +0000') + reply('Tue, 01 Dec 2026 09:58:00 +0000')));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['misty_01', 'Fresh!Pass44']]);
+  });
+
+  it('keeps the file order when a message has no Date', async () => {
+    const undated = takeout('d3', 'not a date', '1x Lvl 30 PTC', 'misty_01:Other!Pass55');
+    const r = await readDump(input('Shop.mbox', undated + delivery('Tue, 01 Dec 2026 10:00:00 +0000')));
+    // Read in the file's order: the second message's password is the newer one.
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['misty_01', 'Old!Pass33']]);
   });
 });

@@ -1,12 +1,13 @@
 // The separate .eml files of one import (`import a.eml b.eml`, `import mails/`) are one
 // conversation: the seller's delivery and the later "sorry, new password for ash_02: X" reply
 // saved as two files. They are read as the same messages in one mbox are (conversation.ts),
-// ordered by their Date headers (ties, and mails without one after them, by name), so a later
-// mail's correction applies to the account another file delivered, or refuses it and the
-// sentence, each naming the other. Each file keeps its own result: imported and reported alone.
+// ordered by their Date headers (ties, and mails without one after them, by name), a reply after
+// the mail it answers (conversation-order.ts), so a later mail's correction applies to the
+// account another file delivered, or refuses it and the sentence, each naming the other. Each file keeps its own result: imported and reported alone.
 import { toDumpInput } from '../decode.js';
 import { messageAt, threadOfInput } from './eml.js';
 import { Conversation } from './conversation.js';
+import { conversationOrder } from './conversation-order.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import type { DumpAccount, DumpInput, DumpResult } from '../types.js';
 
@@ -24,19 +25,22 @@ export interface BatchFile {
  * (a file that is no mail, or that a reader refuses, too). `read`: the registry's readDump.
  */
 export async function readMailBatch(files: BatchFile[], read: (input: DumpInput) => Promise<DumpResult>): Promise<{ results: (DumpResult | undefined)[]; order: number[] }> {
-  const mails: { at: number; input: DumpInput; result: DumpResult; date: number }[] = [];
+  const mails: { at: number; input: DumpInput; result: DumpResult }[] = [];
   for (const [at, file] of files.entries()) {
     const input = messageAt(toDumpInput(file.name, file.bytes), 0);
     input.inConversation = true;
     const result = await read(input).catch(() => undefined);
     if (!result || !/^eml(\+|$)/.test(result.format)) continue;
-    mails.push({ at, input, result, date: threadOfInput(input)?.date ?? Number.POSITIVE_INFINITY });
+    mails.push({ at, input, result });
   }
   const out: (DumpResult | undefined)[] = files.map(() => undefined);
   const order = files.map((_, i) => i);
   if (mails.length < 2) return { results: out, order };
   const slots = mails.map((m) => m.at);
-  mails.sort((a, b) => a.date - b.date || (files[a.at]!.name < files[b.at]!.name ? -1 : files[a.at]!.name > files[b.at]!.name ? 1 : 0));
+  // By Date, ties and undated ones by name; a reply after the mail it answers (conversation-order.ts).
+  const name = (k: number) => files[mails[k]!.at]!.name;
+  const sorted = conversationOrder(mails.map((m) => threadOfInput(m.input)), (a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)).map((k) => mails[k]!);
+  mails.splice(0, mails.length, ...sorted);
   const conversation = new Conversation();
   const delivered: { account: DumpAccount; mail: number }[] = [];
   const results = mails.map((m) => m.result);

@@ -41,10 +41,24 @@ function bare(id: string): string {
   return id.trim().replace(/^<|>$/g, '');
 }
 
-export function mailThread(mail: Pick<ParsedMail, 'messageId' | 'inReplyTo' | 'references' | 'subject' | 'date'>): MailThread {
+/**
+ * The Date header's time, undefined when it cannot be read: mailparser gives an unreadable one as
+ * the time of parsing (lib/mail-parser.js: `if (isNaN(dateValue.getTime())) dateValue = new
+ * Date()`), which would put the message last in a conversation, its password taken as the newest.
+ * Read here as mailparser reads it (`new Date(value)`), from its own header line.
+ */
+function dateOf(mail: Pick<ParsedMail, 'date' | 'headerLines'>): number | undefined {
+  if (!mail.date) return undefined;
+  const line = mail.headerLines?.find((h) => h.key === 'date')?.line;
+  if (line === undefined) return mail.date.getTime();
+  const time = new Date(line.replace(/^[^:]*:/, '').replace(/\s+/g, ' ').trim()).getTime();
+  return Number.isNaN(time) ? undefined : time;
+}
+
+export function mailThread(mail: Pick<ParsedMail, 'messageId' | 'inReplyTo' | 'references' | 'subject' | 'date' | 'headerLines'>): MailThread {
   const refs = typeof mail.references === 'string' ? mail.references.split(/\s+/) : (mail.references ?? []);
   const answers = [...(mail.inReplyTo ?? '').split(/\s+/), ...refs].map(bare).filter((id) => id !== '');
-  const date = mail.date?.getTime();
+  const date = dateOf(mail);
   return {
     ...(mail.messageId ? { id: bare(mail.messageId) } : {}),
     answers,

@@ -2,7 +2,8 @@
 // began with `From ` were written as `>From ` (and `>From ` as `>>From `, mboxrd). Each message
 // is cut out as raw bytes (its body may be 8-bit in any charset) and read as an .eml.
 import { isMboxStart, toDumpInput, withoutBom } from '../decode.js';
-import { messageAt, PartCollector } from './eml.js';
+import { messageAt, PartCollector, threadOf } from './eml.js';
+import { conversationOrder } from './conversation-order.js';
 import { Conversation } from './conversation.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
@@ -53,22 +54,35 @@ export function createMbox(eml: DumpFormat): DumpFormat {
     const messages = mboxMessages(input.bytes);
     const fileLines = messages.length > 1 ? input.text.split('\n') : [];
     const conversation = new Conversation();
+    const read: { label: string; result?: DumpResult; error?: unknown }[] = [];
     for (const [i, { bytes, linesBefore }] of messages.entries()) {
       const label = `message ${i + 1}`;
       try {
-        // Messages are in the order they arrived: a later one's password for an account is newer,
-        // also one its sentence gives (`New password for ash_01: X`, later-corrections.ts).
-        const result = await eml.parse(messageAt(toDumpInput(`${input.name} (${label})`, bytes), linesBefore));
-        // A reply's sentence is about the accounts of the message it answers (mail-thread.ts), not every one before.
-        const later = conversation.next(result, fileLines, out.accounts);
-        for (const { account, reason } of later.stale) out.refuse(account, reason);
-        const used = new Set(later.used);
-        const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
-        // A sentence about an account no message before it delivered: offered to the pool, as a loose reply's is.
-        out.add(lonePasswordCorrections(said, fileLines, out.accounts), label, true);
-      } catch (err) {
-        out.fail(err, label);
+        read.push({ label, result: await eml.parse(messageAt(toDumpInput(`${input.name} (${label})`, bytes), linesBefore)) });
+      } catch (error) {
+        read.push({ label, error });
       }
+    }
+    // In the order they were written (conversation-order.ts): by Date when every message has one
+    // (Gmail Takeout's mbox is in no date order), else as the file has them; a reply after the
+    // message it answers. A later one's password for an account is newer, also one its sentence
+    // gives (`New password for ash_01: X`, later-corrections.ts).
+    const threads = read.map((m) => (m.result ? threadOf(m.result) : undefined));
+    const dated = threads.every((t) => t?.date !== undefined);
+    for (const k of conversationOrder(threads, (a, b) => a - b, dated)) {
+      const { label, result, error } = read[k]!;
+      read[k] = { label }; // let each message's result go once it is in `out`
+      if (!result) {
+        out.fail(error, label);
+        continue;
+      }
+      // A reply's sentence is about the accounts of the message it answers (mail-thread.ts), not every one before.
+      const later = conversation.next(result, fileLines, out.accounts);
+      for (const { account, reason } of later.stale) out.refuse(account, reason);
+      const used = new Set(later.used);
+      const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
+      // A sentence about an account no message before it delivered: offered to the pool, as a loose reply's is.
+      out.add(lonePasswordCorrections(said, fileLines, out.accounts), label, true);
     }
     return out.result();
   }
