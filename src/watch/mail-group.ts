@@ -34,11 +34,13 @@ export interface MailGroupContext {
 /**
  * The mails waiting with `path` (itself among them), in the order they are to be imported; or how
  * long to wait while one of them is still being written (`cp *.eml inbox/`: the first one settles
- * before the last); undefined when `path` is no mail or waits alone.
+ * before the last); undefined when `path` is no mail or waits alone. `heldElsewhere`: mails
+ * waiting with a conversation of their own (held-groups.ts), left out.
  */
-export async function mailGroup(ctx: MailGroupContext, path: string, now = Date.now()): Promise<ConversationMail[] | { retryMs: number } | undefined> {
+export async function mailGroup(ctx: MailGroupContext, path: string, now = Date.now(), heldElsewhere: (path: string) => boolean = () => false): Promise<ConversationMail[] | { retryMs: number } | undefined> {
   if (!isMailName(path)) return undefined;
-  const others = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).filter((p) => isMailName(p) && p !== path);
+  // A mail held with its own conversation (held-groups.ts) is tried with it, not here.
+  const others = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).filter((p) => isMailName(p) && p !== path && !heldElsewhere(p));
   if (others.length === 0) return undefined;
   const read: { path: string; bytes: Buffer }[] = [];
   let retryMs = 0;

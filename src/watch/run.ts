@@ -5,6 +5,7 @@ import type { Pool } from '../store/pool.js';
 import { println, type Output } from '../cli/context.js';
 import { ignoreRule, inboxRelative } from './ignore.js';
 import { mailGroup, type ConversationMail, type MailGroupContext } from './mail-group.js';
+import { HeldGroups } from './held-groups.js';
 import { processFile, type FileContext, type Outcome } from './process-file.js';
 import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
@@ -25,6 +26,9 @@ import { importAgain, lookAgain, type Filed } from './written-after-filing.js';
  * the settle time) before it is imported alone: a mail written to for ever holds back no other.
  */
 const GROUP_WAITS = 20;
+
+/** What leaves a file in the inbox, to be tried again (or, with `--once`, at the next run). */
+const STAYS = new Set<Outcome['kind']>(['postponed', 'unsettled', 'changed', 'downloading', 'writing', 'stopped']);
 
 /** Rejected or duplicate lines the watcher names per file. */
 const REJECTIONS_SHOWN = 20;
@@ -194,7 +198,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         break;
     }
   };
-  const handleOne = async (path: string, mail?: ConversationMail) => {
+  const handleOne = async (path: string, mail?: ConversationMail): Promise<Outcome> => {
     const outcome = await processFile(ctx, path, mail);
     // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
     // kept until the next one, and the memory it took is handed back before the file's line.
@@ -211,6 +215,13 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       await checkAlerts(pool, { log: (line) => println(stderr, line) });
       letGo(pool); // what they read (a reshard, an alert's whole read): cheap when nothing
     }
+    return outcome;
+  };
+  const held = new HeldGroups();
+  /** `watch --once`: a mail whose conversation's earlier mail stays stays too. */
+  const postponedWith = (path: string) => {
+    tally.postponed++;
+    println(stderr, `cannot import ${inboxRelative(inbox, path) ?? path} now: an earlier mail of its conversation stays in the inbox; it stays with it`);
   };
   const mails: MailGroupContext = { inbox, root, settleMs, maxSize: pool.config.max_dump_size, ignored: ignoreRule(inbox, [pool.layout.dir]) };
   const groupWaits = new Map<string, number>();
@@ -218,18 +229,28 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     async (path) => {
       const filed = afterFiled.get(path);
       if (filed) return importFiledAgain(path, filed);
+      // A mail of a conversation held back (held-groups.ts): taken with it, at its first mail's turn.
+      const kept = held.take(path);
+      if (kept === 'later') {
+        if (!retryPostponed) postponedWith(path);
+        return;
+      }
       // A mail waiting with others: all of them, one conversation, each imported and filed in Date order (mail-group.ts).
-      const group = await mailGroup(mails, path);
+      const group = kept ?? (await mailGroup(mails, path, Date.now(), held.has));
       if (group && 'retryMs' in group && (groupWaits.get(path) ?? 0) < GROUP_WAITS) {
         groupWaits.set(path, (groupWaits.get(path) ?? 0) + 1);
         queue.later(path, group.retryMs);
         return;
       }
       groupWaits.delete(path);
-      if (!Array.isArray(group)) return handleOne(path);
-      for (const mail of group) {
+      if (!Array.isArray(group)) return void (await handleOne(path));
+      for (const [k, mail] of group.entries()) {
         if (ctx.signal.aborted) return;
-        await handleOne(mail.path, mail);
+        const outcome = await handleOne(mail.path, mail);
+        // Left in the inbox to be tried again (the pool could not take it, it was written to):
+        // it keeps the conversation's word on it, the mails after it wait with it, and all are
+        // tried again together, as they were read, even once the mails before them are filed.
+        if (STAYS.has(outcome.kind)) return held.hold(group.slice(k));
       }
     },
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).

@@ -5,10 +5,12 @@
 // as mail clients write them: In-Reply-To / References with the answered Message-ID (RFC 5322
 // 3.6.4; Thunderbird's mailnews/compose/src/nsMsgCompose.cpp sets both, Gmail and Outlook too).
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { renameSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { waitFor } from '../helpers/testdir.js';
+import { RECEIPTS_DIR } from '../../src/watch/receipts.js';
 import { allImported, drop, failedNames, importedNames, makeInboxPool, startWatching, waiting, type Watching } from './helpers.js';
 
 const running: Watching[] = [];
@@ -74,3 +76,51 @@ describe('mails waiting in the inbox together', () => {
     expect(w.stdout() + w.stderr()).not.toMatch(/Pass42|Pass22/);
   });
 });
+
+// A mail of the conversation the pool could not take (a file of the pool that cannot be written:
+// here a folder stands where the reply's receipt goes, EISDIR, a system error and no fault of the
+// mail, import-file.ts isDumpFault): it stays in the inbox and is tried again WITH its conversation,
+// though the delivery was filed meanwhile: read alone, a reply naming no login was refused.
+describe('a mail of a conversation postponed', () => {
+  it('is tried again with its conversation: the reply naming no login still applied once the pool takes it', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/order.eml', oneAccount);
+    await drop(pool.inbox, 'level-30/reply.eml', replyToOne);
+    const blocker = await blockReceipt(pool, 'level-30/reply.eml');
+    const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+    running.push(w);
+    await waitFor(() => /cannot import level-30\/reply\.eml now: .*trying again/.test(w.stderr()), { what: 'the reply postponed' });
+    await waitFor(async () => (await importedNames(pool.inbox)).includes('order.eml'), { what: 'the delivery filed' });
+    expect(await waiting(pool.inbox)).toEqual(['level-30/reply.eml']);
+    await rm(blocker, { recursive: true });
+    await allImported(pool, 2);
+    expect(await passwords(pool)).toMatchObject({ misty_01: 'Fresh!Pass44' });
+    expect(await failedNames(pool.inbox)).toEqual([]);
+    expect(w.stdout() + w.stderr()).not.toMatch(/Pass44|Pass33/);
+  });
+
+  it('holds the mails after it: the reply waits for the delivery it answers, never imported before it', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/order.eml', oneAccount);
+    await drop(pool.inbox, 'level-30/reply.eml', replyToOne);
+    const blocker = await blockReceipt(pool, 'level-30/order.eml');
+    const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+    running.push(w);
+    // Tried twice: the reply's own turns (the inbox is scanned every 20 ms) came between.
+    await waitFor(() => (w.stderr().match(/cannot import level-30\/order\.eml now/g) ?? []).length >= 2, { what: 'the delivery postponed twice' });
+    expect(await waiting(pool.inbox)).toEqual(['level-30/order.eml', 'level-30/reply.eml']);
+    expect(await importedNames(pool.inbox)).toEqual([]);
+    await rm(blocker, { recursive: true });
+    await allImported(pool, 2);
+    expect(await passwords(pool)).toMatchObject({ misty_01: 'Fresh!Pass44' });
+    expect(await failedNames(pool.inbox)).toEqual([]);
+  });
+});
+
+/** A folder where `name`'s receipt is to be written: its import fails with EISDIR, no fault of the file. */
+async function blockReceipt(pool: Awaited<ReturnType<typeof makeInboxPool>>, name: string): Promise<string> {
+  const receipts = join(pool.dir, RECEIPTS_DIR, createHash('sha1').update(await realpath(pool.inbox)).digest('hex').slice(0, 16));
+  const blocker = join(receipts, `${createHash('sha1').update(name).digest('hex').slice(0, 24)}.json`);
+  await mkdir(join(blocker, 'x'), { recursive: true });
+  return blocker;
+}
