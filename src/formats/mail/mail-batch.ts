@@ -10,6 +10,23 @@ import { Conversation } from './conversation.js';
 import { conversationOrder } from './conversation-order.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import type { DumpAccount, DumpInput, DumpResult } from '../types.js';
+import type { MailThread } from './mail-thread.js';
+
+/** `text`'s lines the reader read past (`result.skipped`), at their places; the rest left empty. */
+function skippedLines(text: string, result: DumpResult): string[] {
+  const lines: string[] = [];
+  const wanted = new Set((result.skipped ?? []).filter((k) => k.text === undefined).map((k) => k.line));
+  if (wanted.size === 0) return lines;
+  let line = 1;
+  for (let at = 0; at <= text.length; line++) {
+    const end = text.indexOf('\n', at);
+    // A copy, not a slice: V8's slice of a string keeps the whole string alive.
+    if (wanted.has(line)) lines[line - 1] = Buffer.from(text.slice(at, end < 0 ? text.length : end)).toString();
+    if (end < 0) break;
+    at = end + 1;
+  }
+  return lines;
+}
 
 /** How a file's name says it is one saved mail (Thunderbird, Apple Mail, Outlook and Gmail all save `.eml`): `import` and the inbox group such files. */
 export const isMailName = (path: string): boolean => /\.eml$/i.test(path);
@@ -25,13 +42,15 @@ export interface BatchFile {
  * (a file that is no mail, or that a reader refuses, too). `read`: the registry's readDump.
  */
 export async function readMailBatch(files: BatchFile[], read: (input: DumpInput) => Promise<DumpResult>): Promise<{ results: (DumpResult | undefined)[]; order: number[] }> {
-  const mails: { at: number; input: DumpInput; result: DumpResult }[] = [];
+  const mails: { at: number; lines: string[]; thread: MailThread | undefined; result: DumpResult }[] = [];
   for (const [at, file] of files.entries()) {
     const input = messageAt(toDumpInput(file.name, file.bytes), 0);
     input.inConversation = true;
     const result = await read(input).catch(() => undefined);
     if (!result || !/^eml(\+|$)/.test(result.format)) continue;
-    mails.push({ at, input, result });
+    // Of its text only the lines read past (all a later mail's sentences are among them): ten
+    // mails of 4.5 MB, a screenshot attached to each, held 250 MB more with every text kept whole.
+    mails.push({ at, lines: skippedLines(input.text, result), thread: threadOfInput(input), result });
   }
   const out: (DumpResult | undefined)[] = files.map(() => undefined);
   const order = files.map((_, i) => i);
@@ -39,14 +58,14 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
   const slots = mails.map((m) => m.at);
   // By Date, ties and undated ones by name; a reply after the mail it answers (conversation-order.ts).
   const name = (k: number) => files[mails[k]!.at]!.name;
-  const sorted = conversationOrder(mails.map((m) => threadOfInput(m.input)), (a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)).map((k) => mails[k]!);
+  const sorted = conversationOrder(mails.map((m) => m.thread), (a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)).map((k) => mails[k]!);
   mails.splice(0, mails.length, ...sorted);
   const conversation = new Conversation();
   const delivered: { account: DumpAccount; mail: number }[] = [];
   const results = mails.map((m) => m.result);
   const changed = new Set<number>();
-  for (const [i, { input, result }] of mails.entries()) {
-    const later = conversation.next(result, input.text.split('\n'), delivered.map((d) => d.account), threadOfInput(input), `a later mail (${files[mails[i]!.at]!.name})`, 'another mail of this import delivered');
+  for (const [i, { lines, thread, result }] of mails.entries()) {
+    const later = conversation.next(result, lines, delivered.map((d) => d.account), thread, `a later mail (${files[mails[i]!.at]!.name})`, 'another mail of this import delivered');
     for (const { account, reason } of later.stale) {
       const owner = delivered.find((d) => d.account === account)?.mail;
       if (owner === undefined) continue;
@@ -58,7 +77,7 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
       const used = new Set(later.used);
       const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
       // Its other sentences, about accounts no mail of this import delivered: offered to the pool, as when read alone.
-      results[i] = lonePasswordCorrections(said, input.text.split('\n'), delivered.map((d) => d.account));
+      results[i] = lonePasswordCorrections(said, lines, delivered.map((d) => d.account));
       changed.add(i);
     }
     for (const account of results[i]!.accounts) delivered.push({ account, mail: i });
