@@ -95,7 +95,14 @@ export function decodeSaved(body: Buffer): Saved | undefined {
   const keys = lines(numbersAt + 24 * rows, keyBytes, 'utf8');
   const bases = lines(numbersAt + 24 * rows + keyBytes, baseBytes, 'latin1');
   if (keys?.length !== rows || bases?.length !== rows) return undefined;
-  const int = (c: number) => Array.from(new Int32Array(numbers, 8 * rows + 4 * rows * c, rows));
+  // Copied by a loop: `Array.from` of a typed array goes through its iterator (~30 ms for these
+  // columns in a fresh process, against ~8).
+  const column = (typed: Int32Array | Float64Array) => {
+    const out = new Array<number>(typed.length);
+    for (let r = 0; r < typed.length; r++) out[r] = typed[r]!;
+    return out;
+  };
+  const int = (c: number) => column(new Int32Array(numbers, 8 * rows + 4 * rows * c, rows));
   const { rows: _rows, keyBytes: _keys, baseBytes: _bases, ...rest } = head;
-  return { ...rest, keys, bases, positions: Array.from(new Float64Array(numbers, 0, rows)), homes: int(0), standings: int(1), judged: int(2), judgedIn: int(3) };
+  return { ...rest, keys, bases, positions: column(new Float64Array(numbers, 0, rows)), homes: int(0), standings: int(1), judged: int(2), judgedIn: int(3) };
 }
