@@ -20,7 +20,7 @@ export { sealsLast };
 /** Names the scheme, so that a cache of another program (or none) never passes for a sealed one. */
 const DOMAIN = 'accountpool cache seal 1\n';
 
-function sealOf(body: string | Uint8Array): string {
+function sealOf(body: string): string {
   return createHmac('sha256', sealKey()).update(DOMAIN).update(body).digest('hex');
 }
 
@@ -33,23 +33,6 @@ export function sealText(body: string): string {
 export function unsealText(text: string | undefined): string | undefined {
   const body = unverifiedBody(text);
   return body !== undefined && text!.slice(0, 64) === sealOf(body) ? body : undefined;
-}
-
-/**
- * `sealText` for a binary cache: the same seal line (the HMAC of the body's bytes, so a text
- * sealed either way reads either way), then the bytes as they are. A binary body spares the
- * encode to UTF-8 and the JSON text of a large cache (the pending-records file, ~1.3 MB at
- * 1,000,000 accounts mid fold cycle: scale-log.md, stop 46).
- */
-export function sealBytes(body: Uint8Array): Buffer[] {
-  return [Buffer.from(`${sealOf(body)}\n`, 'latin1'), Buffer.from(body.buffer, body.byteOffset, body.byteLength)];
-}
-
-/** The body of sealed `bytes` (`sealBytes`), or undefined where the seal is missing or does not match it. */
-export function unsealBytes(bytes: Buffer | undefined): Buffer | undefined {
-  if (bytes === undefined || bytes.length < 65 || bytes[64] !== 10) return undefined;
-  const body = bytes.subarray(65);
-  return bytes.toString('latin1', 0, 64) === sealOf(body) ? body : undefined;
 }
 
 /**

@@ -7,13 +7,11 @@
 //
 // Why: at 1,000,000 accounts mid fold cycle the active segment is ~40 MB with ~26,000 records
 // pending; every status read it whole, loaded its digest (5.8 MB), made the pending records' keys
-// and standings from its bytes: ~0.3-0.5 s of CPU (scale-log.md, stop 41). This file is ~1.3 MB
-// of numbers and lines (JSON until stop 46), and only the bytes appended to the segment since it
-// was made are read (a positioned read).
+// and standings from its bytes: ~0.3-0.5 s of CPU (scale-log.md, stop 41). This file is ~2 MB of
+// JSON, and only the bytes appended to the segment since it was made are read (a positioned read).
 //
-// Derived, never the only record: .cache/pending-records.bin (its bytes: pending-records-file.ts),
-// git-ignored, written whole without the lock or fsync, sealed (cache-seal.ts: a row edited by
-// hand is no file). Deleting it changes no
+// Derived, never the only record: .cache/pending-records.json, git-ignored, written whole without
+// the lock or fsync, sealed (cache-seal.ts: a row edited by hand is no file). Deleting it changes no
 // result (test/store/pending-records.test.ts). It names each segment it was made from: inode, the
 // length of whole entries it covers and their chained sha256 (log-digest.ts `chainHash`, the hash
 // the segment's digest and its `.seen` note hold). It is taken only where each segment is vouched
@@ -32,19 +30,49 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BigIntStats } from 'node:fs';
 import type { Standing } from '../model.js';
-import { sealBytes, sealsLast, unsealBytes } from '../cache-seal.js';
+import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { readOwnBytes } from './own-file.js';
+import { readOwnFile } from './own-file.js';
 import { decodeWithDigests, openLogSegment, previousSegmentOf, type Covered, type LoggedChanges } from './change-log.js';
 import { chainHash, type LogDigests } from './log-digest.js';
 import { stampOf } from './file-stamp.js';
 import { settledByClock } from './fs-clock.js';
 import { standingOf, summaryTuple } from './standing-summary.js';
 import { lineHash } from './circle-layout.js';
-import { decodeSaved, encodeSaved, type Saved, type Tuple } from './pending-records-file.js';
 
-const VERSION = 3;
-const FILE = 'pending-records.bin';
+const VERSION = 2;
+const FILE = 'pending-records.json';
+
+type Tuple = ReturnType<typeof summaryTuple>;
+
+/** As saved: parallel arrays (a JSON of 26,000 objects parses several times slower). */
+interface Saved {
+  version: number;
+  /** The pool's shard names, in order: `homes` index them. */
+  names: string[];
+  /** The previous and the current segment as covered (null: none). */
+  segments: (Covered | null)[];
+  /** The position the current segment's first entry has, and the one the next entry gets. */
+  currentStart: number;
+  nextPosition: number;
+  keys: string[];
+  positions: number[];
+  homes: number[];
+  /** Into `tuples`. */
+  standings: number[];
+  tuples: Tuple[];
+  bases: string[];
+  /**
+   * What a status found of each row in its home shard (pool-standings.ts `withLog`): the index of
+   * its account's line's tuple among the shard summary's tuples (-1: no line there; -2: not judged
+   * yet), and the sha1 of the shard's bytes it was found in, as an index into `shas` (-1: none).
+   * Was `pending-records.judged` (pending-judged.ts), keyed by inode and position: here the row is
+   * the record, so one file is loaded and written, and no map of the keys is made.
+   */
+  judged: number[];
+  judgedIn: number[];
+  shas: string[];
+}
 
 /** Not judged yet (a `judged` value). */
 const UNJUDGED = -2;
@@ -262,9 +290,9 @@ export class PendingRecords {
 
   private async load(names: readonly string[]): Promise<Saved | undefined> {
     try {
-      const body = unsealBytes(await readOwnBytes(this.file));
-      const saved = body && decodeSaved(body);
-      if (!saved) return undefined;
+      const text = unsealText(await readOwnFile(this.file));
+      if (text === undefined) return undefined;
+      const saved = JSON.parse(text) as Saved;
       if (saved.version !== VERSION || !Array.isArray(saved.names) || saved.names.length !== names.length || saved.names.some((n, i) => n !== names[i])) return undefined;
       const n = saved.keys?.length;
       if (!Array.isArray(saved.segments) || saved.segments.length !== 2 || !saved.segments[1] || ![saved.positions, saved.homes, saved.standings, saved.bases, saved.judged, saved.judgedIn].every((c) => Array.isArray(c) && c.length === n)) return undefined;
@@ -331,11 +359,9 @@ export class PendingRecords {
       return n;
     });
     const saved: Saved = { ...head, keys: rows.keys, positions: rows.positions, homes: rows.homes, standings, tuples, bases: rows.bases, judged: rows.judged, judgedIn, shas };
-    const body = encodeSaved(saved);
-    if (!body) return; // a key with a line break: no file, status reads the log
     try {
       await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.file, sealBytes(body), 0o600, { durable: false });
+      await writeFileAtomic(this.file, sealText(`${JSON.stringify(saved)}\n`), 0o600, { durable: false });
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
     }

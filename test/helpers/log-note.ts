@@ -5,26 +5,9 @@ import { join } from 'node:path';
 import { LogDigests } from '../../src/store/log-digest.js';
 import { changedNs, clockText, readFsClock } from '../../src/store/fs-clock.js';
 import { waitFor } from './testdir.js';
-import { readFile, writeFile } from 'node:fs/promises';
-import { sealBytes, unsealBytes } from '../../src/cache-seal.js';
-import { decodeSaved, encodeSaved, type Saved } from '../../src/store/pending-records-file.js';
+import { readSealed } from './sealed-cache.js';
 
-export const pendingRecordsFile = (dir: string) => join(dir, '.cache', 'pending-records.bin');
-
-/** The pending-records file's content (pending-records-file.ts); throws where its seal or its bytes do not hold. */
-export async function readPendingRecords<T = any>(dir: string): Promise<T> {
-  const body = unsealBytes(await readFile(pendingRecordsFile(dir)));
-  const saved = body && decodeSaved(body);
-  if (!saved) throw new Error(`${pendingRecordsFile(dir)}: not a sealed pending-records file`);
-  return saved as T;
-}
-
-/** Writes `saved` as the program writes the file, sealed (`seal`: false keeps the seal line there, as an edit by hand would). */
-export async function writePendingRecords(dir: string, saved: Saved, seal = true): Promise<void> {
-  const body = encodeSaved(saved)!;
-  const old = seal ? undefined : (await readFile(pendingRecordsFile(dir))).subarray(0, 65);
-  await writeFile(pendingRecordsFile(dir), Buffer.concat(old ? [old, body] : sealBytes(body)));
-}
+export const pendingRecordsFile = (dir: string) => join(dir, '.cache', 'pending-records.json');
 
 /**
  * The segment's note carried over the appends since the file was made, as its writer does
@@ -33,7 +16,7 @@ export async function writePendingRecords(dir: string, saved: Saved, seal = true
  * deadline-poll, not a sleep. Only where the segment is the one the file names, grown.
  */
 export async function carryNote(dir: string): Promise<boolean> {
-  const saved = await readPendingRecords(dir).catch(() => undefined);
+  const saved = await readSealed(pendingRecordsFile(dir)).catch(() => undefined);
   const segment = join(dir, '.changes.log');
   const info = await stat(segment, { bigint: true }).catch(() => undefined);
   const covered = saved?.segments[1];

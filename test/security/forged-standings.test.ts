@@ -1,5 +1,5 @@
 // A shard's standings summary (.cache/standings/NN.json, standing-summary.ts) and what status
-// judged of the change log's pending records (.cache/pending-records.bin's `judged` rows,
+// judged of the change log's pending records (.cache/pending-records.json's `judged` rows,
 // pending-records.ts; .cache/pending-records.judged, pending-judged.ts, where the log is read) are derived and git-ignored: `status` counts from them while the shard keeps its stamp or its
 // bytes' sha1. Edited by hand (by whoever can write the cache; the sha1 and stamp they name kept),
 // they were believed: a summary's counts times ten gave ten times the pool; a summary whose
@@ -14,8 +14,6 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts, type TestPool } from '../helpers/pool.js';
 import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
-import { pendingRecordsFile, readPendingRecords, writePendingRecords } from '../helpers/log-note.js';
-import type { Saved } from '../../src/store/pending-records-file.js';
 
 interface Counted {
   total: number;
@@ -111,16 +109,17 @@ describe('what status judged of the pending records, edited by hand', () => {
   it('rows of the pending-records file turned to "no line in its shard": status counts each pending account once', async () => {
     const pool = await heldPool(false);
     await status(pool); // its rows judged, kept in the file (pending-records.ts `judged`)
-    const saved = await readPendingRecords<Saved>(pool.dir);
-    expect(saved.keys.length).toBe(10);
-    expect(saved.judged.every((tuple) => tuple >= 0)).toBe(true);
-    await writePendingRecords(pool.dir, { ...saved, judged: saved.judged.map(() => -1) }, false); // the seal line kept
+    await editKeepingSeal<{ keys: string[]; judged: number[] }>(join(pool.dir, '.cache', 'pending-records.json'), (saved) => {
+      expect(saved.keys.length).toBe(10);
+      expect(saved.judged.every((tuple) => tuple >= 0)).toBe(true);
+      saved.judged = saved.judged.map(() => -1);
+    });
     await expectTrueCounts(pool);
   });
 
   it('rows turned to "no line in its shard" (pending-judged.ts, the log read): status counts each pending account once, never a second time', async () => {
     const pool = await heldPool(false);
-    await rm(pendingRecordsFile(pool.dir)); // so the log is read, and the rows taken from this file
+    await rm(join(pool.dir, '.cache', 'pending-records.json')); // so the log is read, and the rows taken from this file
     await editKeepingSeal<{ keys: string[]; rows: number[] }>(join(pool.dir, '.cache', 'pending-records.judged'), (saved) => {
       expect(saved.keys.length).toBe(10);
       for (let i = 3; i < saved.rows.length; i += 4) saved.rows[i] = -1;

@@ -39,7 +39,7 @@ describe('a process with no usable seal key', () => {
     for (let i = 0; i < 2; i++) expect((await cliWithin(['status', '--json', ...pool.args], 60_000)).code).toBe(0);
     const keyed = await cliWithin(['status', '--json', ...pool.args], 60_000);
     const before = await cacheFiles(pool.dir);
-    for (const name of ['config.json', 'canonical.json', 'pending-records.bin']) expect([...before.keys()], name).toContain(name);
+    for (const name of ['config.json', 'canonical.json', 'pending-records.json']) expect([...before.keys()], name).toContain(name);
     expect([...before.keys()].some((name) => name.startsWith('standings/'))).toBe(true);
 
     for (const args of [['status', '--json'], ['status'], ['verify'], ['show', 'acc1'], ['export', '--out', join(pool.base, 'all.txt')]]) {

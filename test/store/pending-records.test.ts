@@ -14,7 +14,7 @@ import { changedNs, clockText, readFsClock } from '../../src/store/fs-clock.js';
 import { editLine, openFilledPool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
-import { carryNote, pendingRecordsFile as fileOf, readPendingRecords, writePendingRecords } from '../helpers/log-note.js';
+import { carryNote, pendingRecordsFile as fileOf } from '../helpers/log-note.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const SIZE = 160;
@@ -84,7 +84,7 @@ describe('the pending-records file', () => {
           // Its rows as extended (in place, pending-records.ts `extend`): one per account, each
           // with its account's home shard, which status takes from the file without hashing the key.
           if (await exists(fileOf(dir))) {
-            const rows = await readPendingRecords(dir);
+            const rows = await readSealed(fileOf(dir));
             expect(new Set(rows.keys).size).toBe(rows.keys.length);
             expect(rows.homes.map((h: number) => rows.names[h])).toEqual(rows.keys.map((key: string) => pool.shardNameOf(key)));
           }
@@ -102,7 +102,7 @@ describe('the pending-records file', () => {
     await hold(pool, 0, 40, 'east', 30);
     await counts(dir); // makes the file from the whole log
     expect(await exists(fileOf(dir))).toBe(true);
-    const before = await readPendingRecords(dir);
+    const before = await readSealed(fileOf(dir));
     await hold(pool, 3, 20, 'west', 31);
     expect(await carryNote(dir)).toBe(true);
     const logDir = join(dir, '.cache', 'log');
@@ -111,7 +111,7 @@ describe('the pending-records file', () => {
     const counted = await counts(dir);
     expect((await readdir(logDir)).filter((name) => name.endsWith('.digest'))).toEqual([]);
     expect(counted).toEqual(await whole(dir));
-    const after = await readPendingRecords(dir);
+    const after = await readSealed(fileOf(dir));
     expect(after.segments[1].length).toBe((await stat(join(dir, '.changes.log'))).size);
     expect(after.segments[1].length).toBeGreaterThan(before.segments[1].length);
     expect(after.nextPosition).toBe(before.nextPosition + 1);
@@ -131,7 +131,7 @@ describe('the pending-records file', () => {
     expect(await carryNote(dir)).toBe(true);
     const extended = await (await Pool.open(dir)).standingCounts(); // off the file and the entry appended
     expect(extended.groups.filter(([standing]) => standing.holder === 'west')).toEqual([[expect.objectContaining({ holder: 'west', level: 31 }), 20]]);
-    expect((await readPendingRecords(dir)).nextPosition).toBeGreaterThan(0);
+    expect((await readSealed(fileOf(dir))).nextPosition).toBeGreaterThan(0);
     expect(await counts(dir)).toEqual(await whole(dir));
   });
 
@@ -140,20 +140,19 @@ describe('the pending-records file', () => {
     const pool = await Pool.open(dir);
     await hold(pool, 0, 40, 'east', 30);
     await counts(dir);
-    const saved = await readPendingRecords(dir);
+    const saved = await readSealed(fileOf(dir));
     const truth = await whole(dir);
     // A row's standing edited (its holder dropped) without the seal: no file.
-    const text = await readFile(fileOf(dir), 'latin1');
-    expect(text).toContain('"east"');
-    await writeFile(fileOf(dir), text.replaceAll('"east"', '"west"'), 'latin1');
+    const text = await readFile(fileOf(dir), 'utf8');
+    await writeFile(fileOf(dir), text.replaceAll('"east"', '""'));
     expect(await counts(dir)).toEqual(truth);
-    const made = await readPendingRecords(dir);
+    const made = await readSealed(fileOf(dir));
     expect({ ...made, segments: made.segments.map((c: { stamp: string } | null) => c && { ...c, stamp: '', clock: '' }) }).toEqual({ ...saved, segments: saved.segments.map((c: { stamp: string } | null) => c && { ...c, stamp: '', clock: '' }) });
     // Sealed again, but naming a longer covered log than the segment has: no file.
-    await writePendingRecords(dir, { ...saved, tuples: saved.tuples.map((t: unknown[]) => [t[0], t[1], t[2], t[3], '', '']), segments: [saved.segments[0], { ...saved.segments[1], length: saved.segments[1].length + 1 }] });
+    await writeSealed(fileOf(dir), { ...saved, tuples: saved.tuples.map((t: unknown[]) => [t[0], t[1], t[2], t[3], '', '']), segments: [saved.segments[0], { ...saved.segments[1], length: saved.segments[1].length + 1 }] });
     expect(await counts(dir)).toEqual(truth);
     // Sealed again, the same length and hash but the segment edited since (its stamp moved, no note for it): no file.
-    await writePendingRecords(dir, { ...saved, tuples: saved.tuples.map((t: unknown[]) => [t[0], t[1], t[2], t[3], '', '']) });
+    await writeSealed(fileOf(dir), { ...saved, tuples: saved.tuples.map((t: unknown[]) => [t[0], t[1], t[2], t[3], '', '']) });
     await appendFile(join(dir, '.changes.log'), 'torn');
     expect(await counts(dir)).toEqual(truth);
     await writeFile(fileOf(dir), 'garbled');

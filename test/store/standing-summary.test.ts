@@ -217,13 +217,13 @@ describe('status counts from the shards\' summaries', () => {
         await writeSealed(file, { ...saved, checkedAt, fences: fences.map(([key, at]) => [key, at + 9]) });
       }
     };
-    await rm(join(dir, '.cache', 'pending-records.bin'), { force: true }); // every pending record looked up again
+    await rm(join(dir, '.cache', 'pending-records.json'), { force: true }); // every pending record looked up again
     // Trusted by stamp (the shard not read): the stale fences are used, each lookup bisects the file.
     await stale(Date.now() + RACY_MS + 1000);
     await expectSameCounts(dir, 'summaries');
     // Racily clean (the shard read and hashed): the fences are made again from its bytes.
     await stale(0);
-    await rm(join(dir, '.cache', 'pending-records.bin'), { force: true });
+    await rm(join(dir, '.cache', 'pending-records.json'), { force: true });
     await expectSameCounts(dir, 'summaries');
     for (const file of files) expect((await readSealed(file)).fences).toEqual(fencesOf(await readFile(shardOf(file))));
   });
