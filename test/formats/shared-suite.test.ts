@@ -229,6 +229,33 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    // Go2Engle/PoGoMap-GUI's rewrite of Pikaptcha's file: a password cut at its comma (lines 6-7) refused.
+    file: 'pogomap-gui-usernames.txt',
+    reader: 'pikaptcha',
+    format: 'pikaptcha',
+    accounts: [
+      [1, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
+      [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
+      [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
+      [5, 'snokbrant', 'Wq5&hL2*Tz8rPx'],
+      [8, 'glimshonk', 'Pallet'],
+    ],
+    rejectedLines: [6, 7],
+  },
+  {
+    file: 'pogomap-gui-usernames.csv',
+    reader: 'rocketmap',
+    format: 'rocketmap',
+    accounts: [
+      [1, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
+      [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
+      [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
+      [5, 'snokbrant', 'Wq5&hL2*Tz8rPx'],
+      [8, 'glimshonk', 'Pallet'],
+    ],
+    rejectedLines: [3, 6, 7],
+  },
+  {
     file: 'pikaptcha-usernames.txt',
     reader: 'pikaptcha',
     format: 'pikaptcha',

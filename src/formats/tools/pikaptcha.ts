@@ -10,6 +10,7 @@
 // A compact file without a header line is an ordinary list, left to the plain reader.
 import { usernameProblem } from '../lists/account-line.js';
 import { headLines, splitLines, stripEnd } from '../decode.js';
+import { LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
 
 const HEADER = /^The following accounts use the email address: /;
@@ -66,7 +67,13 @@ export function parsePikaptcha(input: DumpInput): DumpResult {
     } else {
       // compact: `username + ":" + password`, so the first colon is the only separator.
       const colon = s.indexOf(':');
-      add(colon < 0 ? { line: i + 1, reason: 'not a `username:password` line' } : account(s.slice(0, colon).trim(), s.slice(colon + 1), i + 1));
+      if (colon < 0) {
+        // Pikaptcha writes no line without its colon: a lone word right after an account is that
+        // password's rest as a tool that rewrote the file split it (split-password.ts).
+        const before = accounts.at(-1);
+        if (before?.line === i && LONE_WORD.test(s.trim())) rejected.push({ line: accounts.pop()!.line, reason: splitPasswordReason(i + 1) });
+        add({ line: i + 1, reason: 'not a `username:password` line' });
+      } else add(account(s.slice(0, colon).trim(), s.slice(colon + 1), i + 1));
     }
   }
   return { format: 'pikaptcha', accounts, rejected };

@@ -25,6 +25,7 @@ import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import { PYTHON_SPACE_AT_EDGE } from '../python-space.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 import { ReadAccounts } from '../account-columns.js';
+import { LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
 
@@ -69,12 +70,19 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
   tails.length = 0;
   const accounts = new ReadAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
+  // Each account waits one row: a `ptc,word` row right after it may hold its password's rest (split-password.ts).
+  let waiting: DumpAccount | undefined;
   for (const { fields, line, raw: rowRaw, broken } of csvRows(input.name, input.text, isComment, undefined, true)) {
+    const before = waiting;
+    waiting = undefined;
+    const row = broken ? undefined : readRow(fields, line, rowRaw);
+    if (before && row && 'fields' in row && row.provider && row.fields.length === 1 && before.line === line - 1 && LONE_WORD.test(row.fields[0]!.trim())) {
+      rejected.push({ line: before.line, reason: splitPasswordReason(line) });
+    } else if (before) accounts.add(before);
     if (broken) {
       rejected.push({ line, reason: brokenQuotes(broken) });
       continue;
     }
-    const row = readRow(fields, line, rowRaw);
     if (!row) continue;
     if (!('fields' in row)) {
       rejected.push(row);
@@ -82,8 +90,9 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
     }
     const account = accountOf(row, roles);
     if ('reason' in account) rejected.push(account);
-    else accounts.add(account);
+    else waiting = account;
   }
+  if (waiting) accounts.add(waiting);
   rejected.sort((a, b) => a.line - b.line);
   return { format: 'rocketmap', ...accounts.held(), rejected };
 }
