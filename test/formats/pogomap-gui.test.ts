@@ -40,6 +40,21 @@ describe('PoGoMap-GUI usernames.csv and usernames.txt', () => {
     expect(r.rejected[0]!.reason).toMatch(SPLIT);
   });
 
+  it("config.ini: the usernames its older script wrote into PokemonGo-Map's config, each with the one password given", async () => {
+    // PreReqs/usernames.ps1: each usernames.txt line's text before its first `:` joined into
+    // `username:[a,b,...]`; the password line is the operator's, one for every account Pikaptcha made with it.
+    const r = await readExact('pogomap-gui-config.ini');
+    expect(r.format).toBe('rocketmap-config');
+    expect(r.accounts).toEqual([
+      [4, 'grotbeskmum', 'Pallet1', undefined, 'ptc'],
+      [4, 'blafitstrung', 'Pallet1', undefined, 'ptc'],
+      [4, 'praskimflund', 'Pallet1', undefined, 'ptc'],
+      [4, 'snokbrant', 'Pallet1', undefined, 'ptc'],
+    ]);
+    // Pikaptcha's auto-verify line, cut at its colon, became a "username": no account.
+    expect(r.rejected).toEqual([{ line: 4, reason: 'account 3: username contains blanks' }]);
+  });
+
   it('only a lone word on the very next line cuts the account before it', async () => {
     const rows = async (text: string) => (await readDump(input('accounts.csv', text))).accounts.map((a) => a.username);
     // A comment or a blank line between: the word is a row of its own, the account above stands.

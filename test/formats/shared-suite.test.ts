@@ -34,6 +34,15 @@ const PGPOOL_ROWS: [number, string, string][] = [
   [6, 'pgp.misty03@gmail.com', 'Star mie\tTab'],
 ];
 
+/** Go2Engle/PoGoMap-GUI's usernames.txt and usernames.csv hold the same accounts on the same lines. */
+const POGOMAP_GUI_ACCOUNTS: [number, string, string][] = [
+  [1, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
+  [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
+  [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
+  [5, 'snokbrant', 'Wq5&hL2*Tz8rPx'],
+  [8, 'glimshonk', 'Pallet'],
+];
+
 const CASES: Case[] = [
   {
     file: 'monocle-accounts.csv',
@@ -233,26 +242,14 @@ const CASES: Case[] = [
     file: 'pogomap-gui-usernames.txt',
     reader: 'pikaptcha',
     format: 'pikaptcha',
-    accounts: [
-      [1, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
-      [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
-      [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
-      [5, 'snokbrant', 'Wq5&hL2*Tz8rPx'],
-      [8, 'glimshonk', 'Pallet'],
-    ],
+    accounts: POGOMAP_GUI_ACCOUNTS,
     rejectedLines: [6, 7],
   },
   {
     file: 'pogomap-gui-usernames.csv',
     reader: 'rocketmap',
     format: 'rocketmap',
-    accounts: [
-      [1, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
-      [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
-      [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
-      [5, 'snokbrant', 'Wq5&hL2*Tz8rPx'],
-      [8, 'glimshonk', 'Pallet'],
-    ],
+    accounts: POGOMAP_GUI_ACCOUNTS,
     rejectedLines: [3, 6, 7],
   },
   {
