@@ -8,19 +8,22 @@ import { input, readExact } from './helpers.js';
 
 const SPLIT = /^line (\d+) after it holds a lone word where this password may go on/;
 
+/** [line, username, password] of the accounts both files hold, on the same lines. */
+const READ = [
+  [1, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
+  [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
+  [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
+  [5, 'snokbrant', 'Wq5&hL2*Tz8rPx'],
+  [8, 'glimshonk', 'Pallet'],
+] as const;
+
 describe('PoGoMap-GUI usernames.csv and usernames.txt', () => {
   it('usernames.csv: the intact accounts exactly; the cut account, its lone word and the auto-verify row refused by line', async () => {
     const r = await readExact('pogomap-gui-usernames.csv');
     expect(r.format).toBe('rocketmap');
     // glimshonk's `Pallet,Town1` was cut too, but `Select -Unique` dropped its `Town1`: nothing in the
     // file tells it from an account whose password is `Pallet` (docs/formats.md says so).
-    expect(r.accounts).toEqual([
-      [1, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt', undefined, 'ptc'],
-      [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W', undefined, 'ptc'],
-      [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW', undefined, 'ptc'],
-      [5, 'snokbrant', 'Wq5&hL2*Tz8rPx', undefined, 'ptc'],
-      [8, 'glimshonk', 'Pallet', undefined, 'ptc'],
-    ]);
+    expect(r.accounts).toEqual(READ.map((a) => [...a, undefined, 'ptc']));
     expect(r.rejected.map((x) => x.line)).toEqual([3, 6, 7]);
     expect(r.rejected[1]!.reason).toMatch(SPLIT);
     expect(r.rejected[1]!.reason).not.toContain('Pallet');
@@ -29,13 +32,7 @@ describe('PoGoMap-GUI usernames.csv and usernames.txt', () => {
   it('usernames.txt: the same accounts from the `user:pass` lines; its auto-verify line is no account', async () => {
     const r = await readExact('pogomap-gui-usernames.txt');
     expect(r.format).toBe('pikaptcha');
-    expect(r.accounts.map(([line, user, pass]) => [line, user, pass])).toEqual([
-      [1, 'grotbeskmum', 'Yh8>Lp+2nQw7cXt'],
-      [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
-      [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
-      [5, 'snokbrant', 'Wq5&hL2*Tz8rPx'],
-      [8, 'glimshonk', 'Pallet'],
-    ]);
+    expect(r.accounts).toEqual(READ.map((a) => [...a, undefined, 'ptc']));
     expect(r.rejected.map((x) => x.line)).toEqual([6, 7]);
     expect(r.rejected[0]!.reason).toMatch(SPLIT);
   });
@@ -45,12 +42,8 @@ describe('PoGoMap-GUI usernames.csv and usernames.txt', () => {
     // `username:[a,b,...]`; the password line is the operator's, one for every account Pikaptcha made with it.
     const r = await readExact('pogomap-gui-config.ini');
     expect(r.format).toBe('rocketmap-config');
-    expect(r.accounts).toEqual([
-      [4, 'grotbeskmum', 'Pallet1', undefined, 'ptc'],
-      [4, 'blafitstrung', 'Pallet1', undefined, 'ptc'],
-      [4, 'praskimflund', 'Pallet1', undefined, 'ptc'],
-      [4, 'snokbrant', 'Pallet1', undefined, 'ptc'],
-    ]);
+    const logins = ['grotbeskmum', 'blafitstrung', 'praskimflund', 'snokbrant'];
+    expect(r.accounts).toEqual(logins.map((u) => [4, u, 'Pallet1', undefined, 'ptc']));
     // Pikaptcha's auto-verify line, cut at its colon, became a "username": no account.
     expect(r.rejected).toEqual([{ line: 4, reason: 'account 3: username contains blanks' }]);
   });
