@@ -39,7 +39,8 @@ describe('PoGoMap-GUI usernames.csv and usernames.txt', () => {
 
   it("config.ini: the usernames its older script wrote into PokemonGo-Map's config, each with the one password given", async () => {
     // PreReqs/usernames.ps1: each usernames.txt line's text before its first `:` joined into
-    // `username:[a,b,...]`; the password line is the operator's, one for every account Pikaptcha made with it.
+    // `username:[a,b,...]`; the launcher wrote `password:[Pallet1]`, the one password it gave Pikaptcha
+    // (`pikaptcha -p`), and left `#auth-service:` commented: ptc.
     const r = await readExact('pogomap-gui-config.ini');
     expect(r.format).toBe('rocketmap-config');
     const logins = ['grotbeskmum', 'blafitstrung', 'praskimflund', 'snokbrant'];
