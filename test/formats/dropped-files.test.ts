@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { DumpError } from '../../src/formats/types.js';
-import { input } from './helpers.js';
+import { fixtureBytes, input } from './helpers.js';
 
 type Dropped = { name: string; text: string; says: RegExp; secrets?: string[] };
 
@@ -79,6 +79,13 @@ const DROPPED: Dropped[] = [
   { name: 'spawnpoints.json', text: lines('[', ' {"lat": 40.7128, "lng": -74.006, "spawnpoint_id": "89c25a1b4e1", "time": 1234},', ' {"lat": 40.7306, "lng": -73.9866, "spawnpoint_id": "89c25a1b4e3", "time": 2345}', ']'), says: /map data/ },
   { name: 'spawns.csv', text: lines('spawnpoint_id,latitude,longitude,spawn_time', '89c25a1b4e1,40.7128,-74.006,1234', '89c25a1b4e3,40.7306,-73.9866,2345'), says: /map data/ },
   { name: 'gyms.csv', text: lines('gym_id,team_id,guard_pokemon_id,latitude,longitude', 'a1b2c3d4.16,1,149,40.7128,-74.006', 'e5f6a7b8.16,2,131,40.7306,-73.9866'), says: /no accounts found|no reader recognises/ },
+  // A proxy server's files (test/fixtures/README.md cites their sources): its htpasswd file, squid.conf
+  // and haproxy.cfg, whose logins (`login=pkuser01:Prx9x2aB`, `insecure-password`, `stats auth`) are the proxy's.
+  { name: 'squid-passwords', text: fixtureBytes('squid-passwords').toString('utf8'), says: /a password file of hashes/, secrets: ['j9fthgLhWDcbzr9LywOz51'] },
+  { name: 'squid.conf', text: fixtureBytes('squid.conf').toString('utf8'), says: /a proxy server's config \(Squid's/, secrets: ['Prx9x2aB'] },
+  { name: 'haproxy.cfg', text: fixtureBytes('haproxy.cfg').toString('utf8'), says: /a proxy server's config \(HAProxy's/, secrets: ['Sc4nPw!7', 'Adm1nSt4ts'] },
+  // Chat bots' tokens for PokeAlarm's alarms (Telegram's `number:secret` once two accounts).
+  { name: 'bot-tokens.txt', text: fixtureBytes('bot-tokens.txt').toString('utf8'), says: /API or hash keys/, secrets: ['AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw'] },
 ];
 
 const ACCOUNTS = Array.from({ length: 8 }, (_, i) => [`trainer${i}x`, `Pw${i}k!zq${i}9`] as const);

@@ -114,6 +114,21 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   // proxychains.conf's [ProxyList] lines (`type host port [user pass]`)
   fc.tuple(fc.constantFrom('socks5', 'socks4', 'http'), ip, port).map(([t, a, p]) => `${t} ${a} ${p}`),
   fc.tuple(ip, port, account).map(([a, p, [u, pw]]) => `socks5 ${a} ${p} ${u} ${pw}`),
+  // a proxy server's own files: its htpasswd lines (crypt(5) and `{SHA}` hashes: Squid's basic_ncsa_auth,
+  // squid-cache/squid-cache.github.io ConfigExamples/Authenticate/Ncsa.rst), squid.conf directives and
+  // haproxy.cfg settings (haproxy/haproxy doc/configuration.txt)
+  fc.tuple(username, fc.stringMatching(/^[./0-9A-Za-z]{8}$/), fc.stringMatching(/^[./0-9A-Za-z]{22}$/), fc.constantFrom('$apr1$', '$1$')).map(([u, salt, h, id]) => `${u}:${id}${salt}$${h}`),
+  fc.tuple(username, fc.stringMatching(/^[./0-9A-Za-z]{53}$/)).map(([u, h]) => `${u}:$2y$10$${h}`),
+  fc.tuple(username, fc.stringMatching(/^[./0-9A-Za-z]{16}$/), fc.stringMatching(/^[./0-9A-Za-z]{86}$/)).map(([u, salt, h]) => `${u}:$6$${salt}$${h}`),
+  fc.tuple(username, fc.stringMatching(/^[A-Za-z0-9+/]{27}$/)).map(([u, h]) => `${u}:{SHA}${h}=`),
+  fc.tuple(ip, port, account).map(([a, p, [u, pw]]) => `cache_peer ${a} parent ${p} 0 no-query default login=${u}:${pw}`),
+  fc.constantFrom('http_port 3128', 'acl auth proxy_auth REQUIRED', 'http_access allow auth', 'auth_param basic program /usr/lib/squid/basic_ncsa_auth /etc/squid/passwords', 'never_direct allow all', 'forwarded_for delete', 'frontend proxy_in', 'backend proxies', '    balance roundrobin', '    bind *:8080'),
+  fc.tuple(fc.integer({ min: 1, max: 9 }), ip, port).map(([n, a, p]) => `    server p${n} ${a}:${p} check`),
+  fc.tuple(lower, password).map(([u, pw]) => `    user ${u} insecure-password ${pw}`),
+  fc.tuple(account).map(([[u, pw]]) => `    stats auth ${u}:${pw}`),
+  // chat bots' tokens, as PokeAlarm's alarms take them (bot-tokens.ts): Telegram's `number:secret`, Discord's three parts
+  fc.tuple(fc.integer({ min: 100000000, max: 9999999999 }), fc.stringMatching(/^[A-Za-z0-9_-]{33}$/)).map(([n, k]) => `${n}:AA${k}`),
+  fc.tuple(fc.stringMatching(/^[1-9][0-9]{17}$/), fc.stringMatching(/^[A-Za-z0-9_-]{6}$/), fc.stringMatching(/^[A-Za-z0-9_-]{27}$/)).map(([id, t, h]) => `${Buffer.from(id).toString('base64url')}.${t}.${h}`),
   // log lines: Python's logging as RocketMap prints it, KinanCity's logback pattern, a bracketed stamp
   fc.tuple(fc.integer({ min: 0, max: 23 }), username).map(([h, u]) => `2017-09-12 ${String(h).padStart(2, '0')}:22:05,123 [search-worker-0][search][INFO] Setting user: ${u}`),
   fc.tuple(username, password).map(([u, p]) => `09-12 14:22:05 [Kinan City] Create account : AccountData [username=${u}, password=${p}]`),

@@ -34,6 +34,13 @@ describe('files that hold no accounts', () => {
     ['pokemap-generated_mails.csv', /no accounts found.*it looks like logins with their e-mail addresses, without passwords \(3 of 3 lines/],
     // `mon_fresh04 - unknown`: a level not known yet is no password.
     ['monocle-print_levels.txt', /no accounts found.*it looks like statistics/],
+    // A proxy server's files beside its proxy list (s46-nonaccounts): Squid's htpasswd file (every line
+    // once imported as the account pkuser0N / its hash), its squid.conf and HAProxy's haproxy.cfg (both
+    // once "a message without accounts (a newsletter?)"), and chat bots' tokens (Telegram's once accounts).
+    ['squid-passwords', /no accounts found.*it looks like a password file of hashes \(htpasswd/],
+    ['squid.conf', /no accounts found.*it looks like a proxy server's config \(Squid's squid.conf/],
+    ['haproxy.cfg', /no accounts found.*it looks like a proxy server's config \(HAProxy's haproxy.cfg/],
+    ['bot-tokens.txt', /no accounts found.*it looks like API or hash keys \(4 of 4 lines\)/],
   ];
   for (const [file, says] of cases) {
     it(`${file} is refused, saying what it looks like`, async () => {
@@ -65,6 +72,26 @@ describe('files that hold no accounts', () => {
   });
 });
 
+describe("a proxy's `ip:port:user:pass` and a seller's `user:pass:email:emailpass`", () => {
+  // Both have four `:` fields; a port is no password and an IP no login, an e-mail address is no port.
+  const proxies = '185.199.229.156:7492:pkuser01:Prx9x2aB\nus.proxymesh.com:31280:pkuser02:Hk3mZq77\n';
+  const sellers = 'ashk01:Pika!1234:ashk01@gmail.com:MailPw99\nmisty02:Star#5678:misty02@yahoo.com:MailPw88\n';
+
+  it('the proxies alone are refused as a proxy list, their passwords not in the message', async () => {
+    const e = await readDump(input('proxies.txt', proxies)).catch((x: Error) => x);
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message).toMatch(/no accounts found.*it looks like a proxy list \(2 of 2 lines\)/);
+    expect((e as Error).message).not.toMatch(/Prx9x2aB|Hk3mZq77/);
+  });
+
+  it("the seller's lines are accounts with their e-mail, and mixed with the proxies only they are", async () => {
+    for (const text of [sellers, `${sellers}${proxies}`]) {
+      const r = await readDump(input('delivery.txt', text));
+      expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ashk01', 'Pika!1234'], ['misty02', 'Star#5678']]);
+    }
+  });
+});
+
 describe('a proxy written with blanks among accounts', () => {
   // Found by non-accounts.property.test.ts: `socks5 1.1.1.1 80` lost its port as a note after
   // s34-notes and was read as the account socks5 / 1.1.1.1, in a list of either separator.
@@ -87,6 +114,21 @@ describe('a proxy with its login after an `@` or a `|` among accounts', () => {
     const r = await readDump(input('mixed.txt', `ash_k1:Pika!1234\n${line}\nmisty2:Star#5678\n`));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234'], ['misty2', 'Star#5678']]);
     expect([...r.rejected, ...(r.skipped ?? [])].map((l) => [l.line, l.kind])).toEqual([[2, 'proxy']]);
+  });
+});
+
+describe('password hashes and bot tokens among accounts', () => {
+  // An htpasswd line (Squid's basic_ncsa_auth file) and a Telegram bot's token (PokeAlarm's `bot_token`)
+  // split like `user:pass`; a Discord token is one key. None is an account; the accounts around them are read.
+  it.each(['pkuser01:$apr1$Xk2b9Qz1$j9fthgLhWDcbzr9LywOz51', 'pkuser04:{SHA}5SMGOXtbf+i9T2a2HKBsr5PelrQ=', 'pkuser06:$2y$10$abcdefghijklmnopqrstuuO5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5', '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'])('%s is set aside', async (line) => {
+    const r = await readDump(input('mixed.txt', `ash_k1:Pika!1234\n${line}\nmisty2:Star#5678\n`));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234'], ['misty2', 'Star#5678']]);
+    expect([...r.rejected, ...(r.skipped ?? [])].map((l) => [l.line, l.kind])).toEqual([[2, 'key']]);
+  });
+
+  it('a password that only starts like a hash, or a login of digits with a short password, stays an account', async () => {
+    const r = await readDump(input('list.txt', 'ash_k1:$apr1$Pika12\n123456789:Pika!1234\nmisty2:Star#5678\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', '$apr1$Pika12'], ['123456789', 'Pika!1234'], ['misty2', 'Star#5678']]);
   });
 });
 

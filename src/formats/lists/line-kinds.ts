@@ -11,6 +11,7 @@ import { codeFieldKind } from '../not-accounts/code-fields.js';
 import { isSiteName } from '../not-accounts/site-names.js';
 import { socialHandleLine } from './social-handles.js';
 import { isSystemAccountLine } from '../not-accounts/system-accounts.js';
+import { isDiscordToken, isTelegramToken } from '../not-accounts/bot-tokens.js';
 import type { LineKind } from '../types.js';
 import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 
@@ -233,9 +234,11 @@ export function nonAccountKind(s: string): LineKind | undefined {
   // Before the plain line's fast road: `u1:$6$salt$hash:::::::` (a shadow line) would take it.
   if (isSystemAccountLine(s)) return 'system';
   const sep = plainUsernameEnd(s, 0, s.length);
+  const c0 = s.charCodeAt(0);
+  // `110201543:AAHdqTcv...`: a Telegram bot's token, its number before the `:` (bot-tokens.ts).
+  if (isDigit(c0) && s.length >= 38 && isTelegramToken(s.slice(0, s.indexOf(':')), s.slice(s.indexOf(':') + 1))) return 'key';
   // `mail1.example.org:Secret1`: a host name as the login (site-names.ts), the fast road's one shape that is none.
   if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1) && !isSocksScheme(s, sep)) return s.lastIndexOf('.', sep) > 0 && isSiteName(s.slice(0, sep)) ? 'site' : undefined;
-  const c0 = s.charCodeAt(0);
   // `root:toor@10.0.0.5:22`, `10.0.0.5:22:root:toor`, `ssh://...`: a login to a machine, before the proxy and link rules.
   if (isHostLogin(s)) return 'host';
   if (s.includes('://') || /^www\./i.test(s)) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
@@ -256,7 +259,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (c0 === 45 && /^--?[A-Za-z][\w-]*(?:[\s=]|$)/.test(s)) return 'config';
   // `Accounts => ready`: an arrow in a sentence, no assignment.
   if (s.includes('=') && /^[A-Za-z_][\w.-]*\s*=(?!>)/.test(s) && !/^[A-Za-z_][\w.-]*=[^=\s]*$/.test(s)) return 'config';
-  if (isKeyToken(s)) return 'key';
+  if (isKeyToken(s) || isDiscordToken(s)) return 'key';
   if (isIdentifierHeader(s)) return 'header';
   const at = s.search(/[:;,\t]|=(?!>)/);
   if (at > 0) {

@@ -3,10 +3,13 @@
 // requirements.txt, a geofence or route (RocketMap `pogom/geofence.py`: `[name]` lines and
 // `lat,lon` lines), a script of docker commands, RocketMap's spawn point dump (`-ss FILE --dump-spawnpoints`: a JSON list of
 // `{"lat", "lng", "time", "spawnpoint_id"}`), a nests or gyms table, a docker-compose file,
-// pikapy's `pokemaparguments.txt` (`-u` arguments, no password), Monocle's `scan.log`. A
+// pikapy's `pokemaparguments.txt` (`-u` arguments, no password), Monocle's `scan.log`, a proxy
+// server's htpasswd file (password-hashes.ts) and its squid.conf or haproxy.cfg (proxy-server-configs.ts). A
 // file recognised here is never read as accounts by the generic list readers (choose.ts), even
 // where some of its lines split like `user:pass`.
 import { headLines, stripEnd } from '../decode.js';
+import { isHtpasswdLine } from './password-hashes.js';
+import { proxyServerConfig } from './proxy-server-configs.js';
 
 /** The first lines with content, trimmed; `#` comments dropped where the format has them. */
 function contentLines(text: string, comments: boolean): string[] {
@@ -164,6 +167,9 @@ export function knownFile(text: string): string | undefined {
   if (isBracketLog(lines)) return "a log file (`[time][LEVEL][worker]` lines, as Monocle's scan.log)";
   if (isCheckerConsole(lines)) return "a checker's log (its console output: what it said of each account, by username, no passwords; import the result files it wrote, such as CaptCharmander's ok.csv)";
   if (isDockerScript(lines)) return 'a script of docker commands (options, variables and images: no account list)';
+  if (lines.every(isHtpasswdLine)) return "a password file of hashes (htpasswd, as Squid's and nginx's proxy logins are kept: no password, only its hash)";
+  const proxyServer = proxyServerConfig(text, lines);
+  if (proxyServer) return proxyServer;
   if (isCrontab(lines)) return 'a crontab (scheduled commands)';
   if (isRequirements(lines)) return "a Python requirements file (pip's packages and versions)";
   if (isMapTable(lines)) return 'map data (a table of coordinates: spawn points, gyms or nests)';
