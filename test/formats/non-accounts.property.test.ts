@@ -126,6 +126,9 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 9 }), ip, port).map(([n, a, p]) => `    server p${n} ${a}:${p} check`),
   fc.tuple(lower, password).map(([u, pw]) => `    user ${u} insecure-password ${pw}`),
   fc.tuple(account).map(([[u, pw]]) => `    stats auth ${u}:${pw}`),
+  // a checker's count of failed logins under a password's label, and a login with its level and no password
+  fc.tuple(fc.constantFrom('Wrong', 'Invalid', 'Incorrect', 'Bad'), fc.constantFrom('password', 'Password', 'pass'), fc.integer({ min: 0, max: 9999 })).map(([a, l, n]) => `${a} ${l}: ${n}`),
+  fc.tuple(username, fc.constantFrom('lvl', 'Lvl', 'lv', 'Lv.', 'level', 'Level'), fc.integer({ min: 1, max: 40 })).map(([u, w, n]) => `${u} ${w} ${n}`),
   // chat bots' tokens, as PokeAlarm's alarms take them (bot-tokens.ts): Telegram's `number:secret`, Discord's three parts
   fc.tuple(fc.integer({ min: 100000000, max: 9999999999 }), fc.stringMatching(/^[A-Za-z0-9_-]{33}$/)).map(([n, k]) => `${n}:AA${k}`),
   fc.tuple(fc.stringMatching(/^[1-9][0-9]{17}$/), fc.stringMatching(/^[A-Za-z0-9_-]{6}$/), fc.stringMatching(/^[A-Za-z0-9_-]{27}$/)).map(([id, t, h]) => `${Buffer.from(id).toString('base64url')}.${t}.${h}`),

@@ -165,6 +165,10 @@ describe('what is never a username or a password', () => {
     ['pika01', 'banned', 'table'],
     ['pika02', 'OK', 'table'],
     ['mon_fresh04', 'unknown', 'table'],
+    // `ash_k1 lvl 30`: the level's word where the password goes, its number read as the level.
+    ['ash_k1', 'lvl', 'stats'],
+    ['ash_k1', 'Lv.', 'stats'],
+    ['ash_k1', 'Level', 'stats'],
   ])('%s / %s is %s', (username, password, kind) => {
     expect(fieldKind(username, password)).toBe(kind);
   });
@@ -193,6 +197,25 @@ describe('what is never a username or a password', () => {
     ['ash.k@gmail.com:Pika!1234', undefined],
   ])('%s is %s', (line, kind) => {
     expect(nonAccountKind(line)).toBe(kind);
+  });
+});
+
+describe("a checker's counts and a login's level are no accounts", () => {
+  // `Wrong password: 3` was the account `Wrong` / `3` (a password labelled after a login, password-labels.ts):
+  // alone it imported, among a checker's other counts the file was "unsure" and offered --format plain.
+  it.each(['Wrong password: 3\n', 'Checked: 200\nGood: 180\nBanned: 12\nWrong password: 3\nInvalid password: 2\n'])('%j is refused as statistics', async (text) => {
+    await expect(readDump(input('stats.txt', text))).rejects.toThrow(/no accounts found; .*it looks like statistics/);
+  });
+
+  it('`ash_k1 lvl 30` lines (logins with their levels, no password) are refused; among accounts only the accounts are read', async () => {
+    await expect(readDump(input('levels.txt', 'ash_k1 lvl 30\nmisty2 lvl 29\n'))).rejects.toThrow(/no accounts found/);
+    const r = await readDump(input('mixed.txt', 'ash_k1:Pika!1234\nbrock3 lvl 30\nmisty2:Star#5678\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234'], ['misty2', 'Star#5678']]);
+  });
+
+  it('`ash01 password: Pika!1234` is still an account with its password labelled', async () => {
+    const r = await readDump(input('list.txt', 'ash01x password: Pika!1234\nmisty02 password: Star#5678\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash01x', 'Pika!1234'], ['misty02', 'Star#5678']]);
   });
 });
 

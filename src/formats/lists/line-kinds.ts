@@ -86,6 +86,8 @@ function isNumberValue(s: string): boolean {
 }
 
 /** A level noted alone (`(30)`, `[31]`, `30lvl`, `(30 lvl)`, `lvl30`, `L30`, `Level 30`): a login's level, no password (level-suffix.ts). */
+/** A level's word alone (`lvl`, `Lv.`, `level`, `уровень`): what stands before a level's number. */
+const LEVEL_WORD_ALONE = new RegExp(String.raw`^(?:${LEVEL_WORDS})\.?:?$`, 'i');
 const LEVEL_NOTE = new RegExp(String.raw`^(?:[([{<]\d{1,2}\+?(?:\s*(?:${LEVEL_WORDS})\.?)?[)\]}>]|\d{1,2}\+?\s*(?:${LEVEL_WORDS})\.?|(?:lvl|lv|l)\.?\d{1,2}|(?:${LEVEL_WORDS})\.?\s+\d{1,2})$`, 'i');
 
 function isLevelNote(s: string): boolean {
@@ -367,6 +369,8 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   // The usual line settled at once; a 20-character login (a key) or a password opening with a
   // digit or a sign (a date, coordinates) or `<` (a level noted `<30>`) takes the full rules.
   const p0 = password.charCodeAt(0);
+  // `ash_k1 lvl 30`: a level's word where the password goes, its number read as the level (no password; PTC's have 6 characters or more).
+  if (password.length <= 6 && LEVEL_WORD_ALONE.test(password)) return 'stats';
   if (username.length < 20 && password.length < 32 && !isDigit(p0) && !isSocksScheme(username, username.length) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return username.includes('.') && isSiteName(username) ? 'site' : undefined;
   const pass = password.trim();
   const user = username.trim();

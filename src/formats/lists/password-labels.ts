@@ -27,6 +27,9 @@ const USER_WORD = new RegExp(String.raw`^(?:${FOREIGN_USER}|login|user(?:[\s_-]?
 /** Letters no PTC or Google login holds (Chinese, Japanese, Korean, Cyrillic...): a label's, not a login's. */
 const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
 
+/** What a checker counts under a password's label (`Wrong password: 3`): an adjective, never a login. */
+const COUNT_WORD = /^(?:wrong|invalid|incorrect|bad|failed|expired|changed|reset)$/i;
+
 export type LabelledLine = { username: string; password: string; level?: number } | { reason: string };
 
 /** The account of a line whose password is labelled; undefined when the line labels none. */
@@ -41,6 +44,8 @@ export function labelledPassword(s: string): LabelledLine | undefined {
   // written (`ash01 pass:word1` may be a `user pass` line whose password holds a colon).
   const latin = PASS_WORD.test(label) && (colon === '：' || blank !== '');
   if (!cjk && !latin) return undefined;
+  // `Wrong password: 3`, `Invalid password: 12`: a checker's count of failed logins, no login and no password.
+  if (latin && COUNT_WORD.test(login) && rest !== undefined && /^\d+(?:[.,]\d+)?%?$/.test(rest)) return { reason: `\`${login} ${label}: ${rest}\`: a checker's count, no account` };
   if (USER_WORD.test(login) || NON_LATIN.test(login)) return { reason: `labelled \`${login}\` and \`${label}\`: a label where the login stands, no login to read` };
   if (rest === undefined) return { reason: `the password's label \`${label}\` and nothing after it: missing password` };
   // `Pw (30)`, `Pw [Lv.30]`, `Pw (30级)`: the level stated after it (level-suffix.ts), never the password's.
