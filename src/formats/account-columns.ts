@@ -331,24 +331,29 @@ function heldAsText(history: Record<string, unknown>): boolean {
   return true;
 }
 
-/** The histories of the records in the columns: each as its list of names and one JSON text of its values. */
+/**
+ * The histories (or devices) of the records in the columns: each as its list of names (its shape)
+ * and its values field by field, each field a column of its own (FieldValues). Why a column per
+ * field, not one JSON text of a record's values: a Monocle row's device is `["iPhone9,1","11.2.1",
+ * "<its id>"]`, 56 bytes a row as one text, 64 MB of buffer at 1,000,000 rows, the read's largest
+ * column; as fields the model and the iOS are one value each said once, the id its 32 bytes
+ * (docs/scale-log.md, stop 46).
+ */
 class ExtraFields {
   constructor(
     /** The lists of names met; a record's `shape` is 1 + its list's place, 0 for none. */
     private readonly shapes: readonly string[][],
-    private readonly shape: Uint32Array,
-    /** The distinct runs of value texts; a record's `value` is its text's place there. */
-    private readonly texts: Texts,
-    private readonly value: Uint32Array,
+    private readonly shape: Codes,
+    /** The values of the records' `j`th names, by record. */
+    private readonly fields: readonly FieldValues[],
   ) {}
 
   at(i: number): Record<string, unknown> | undefined {
-    const s = i < this.shape.length ? this.shape[i]! : 0;
+    const s = i < this.shape.length ? this.shape.get(i) : 0;
     if (s === 0) return undefined;
     const names = this.shapes[s - 1]!;
-    const values = JSON.parse(this.texts.at(this.value[i]!)) as unknown[];
     const history: Record<string, unknown> = {};
-    for (let j = 0; j < names.length; j++) history[names[j]!] = values[j];
+    for (let j = 0; j < names.length; j++) history[names[j]!] = this.fields[j]!.at(i);
     return history;
   }
 }
@@ -356,17 +361,13 @@ class ExtraFields {
 class ExtraFieldsBuilder {
   private readonly shapes: string[][] = [];
   private readonly shapeIds = new Map<string, number>();
-  private shape: Uint32Array;
-  private value: Uint32Array;
-  private readonly texts = new GrowingTexts();
-  private lastText: string | undefined;
+  private readonly shape = new Codes();
+  private readonly fields: FieldValues[] = [];
   private count: number;
 
   /** `first`: how many records came before the first with a history (none of them has one). */
   constructor(first: number) {
     this.count = first;
-    this.shape = new Uint32Array(Math.max(1024, first * 2));
-    this.value = new Uint32Array(this.shape.length);
   }
 
   skip(): void {
@@ -375,14 +376,6 @@ class ExtraFieldsBuilder {
 
   add(history: Record<string, unknown> | undefined): void {
     const k = this.count++;
-    if (k === this.shape.length) {
-      const shape = new Uint32Array(k * 2);
-      shape.set(this.shape);
-      this.shape = shape;
-      const value = new Uint32Array(k * 2);
-      value.set(this.value);
-      this.value = value;
-    }
     if (history === undefined) return;
     const names = Object.keys(history);
     if (names.length === 0) return;
@@ -393,17 +386,102 @@ class ExtraFieldsBuilder {
       s = this.shapes.length;
       this.shapeIds.set(id, s);
     }
-    this.shape[k] = s;
-    const text = JSON.stringify(names.map((name) => history[name]));
-    if (text !== this.lastText) {
-      this.texts.add(text);
-      this.lastText = text;
-    }
-    this.value[k] = this.texts.length - 1;
+    this.shape.set(k, s);
+    for (let j = 0; j < names.length; j++) (this.fields[j] ??= new FieldValues()).add(k, history[names[j]!]);
   }
 
   done(n: number): ExtraFields {
-    return new ExtraFields(this.shapes, this.shape.slice(0, n), this.texts.done(this.texts.length), this.value.slice(0, n));
+    return new ExtraFields(this.shapes, this.shape.done(n), this.fields.map((field) => field.done(n)));
+  }
+}
+
+/** Past this many distinct values, a field's next new ones are held one per record (an id), not looked up. */
+const DISTINCT_MAX = 4096;
+/** A field's code for a string held in its texts, at the rest of the code. */
+const STRING = 0x80000000;
+/** A field's code for another value, its JSON text held in its texts, at the rest of the code. */
+const JSON_TEXT = 0x40000000;
+const TEXT_PLACE = 0x3fffffff;
+
+/**
+ * One field of the records that have it: a code per record, a value met before (at most
+ * DISTINCT_MAX of them) said once, others as text (a string as it is, another value as JSON,
+ * which gives back text, booleans and finite numbers exactly: heldAsText).
+ */
+class FieldValues {
+  private readonly codes = new Codes();
+  private readonly distinct: unknown[] = [];
+  private readonly codeOf = new Map<unknown, number>();
+  private texts: GrowingTexts | Texts = new GrowingTexts();
+
+  add(k: number, value: unknown): void {
+    const texts = this.texts as GrowingTexts;
+    let code = this.codeOf.get(value);
+    if (code === undefined) {
+      if (this.distinct.length < DISTINCT_MAX) {
+        // A copy: a reader's value may be a slice of the dump's whole text, which it would keep alive.
+        const own = typeof value === 'string' ? (JSON.parse(JSON.stringify(value)) as string) : value;
+        this.distinct.push(own);
+        code = this.distinct.length;
+        this.codeOf.set(own, code);
+      } else {
+        if (texts.length > TEXT_PLACE) throw new RangeError('a dump too large for columns');
+        code = (typeof value === 'string' ? STRING : JSON_TEXT) + texts.length;
+        texts.add(typeof value === 'string' ? value : JSON.stringify(value));
+      }
+    }
+    this.codes.set(k, code);
+  }
+
+  /** No more values: read from here on (`at`). */
+  done(n: number): FieldValues {
+    this.codes.done(n);
+    if (this.texts instanceof GrowingTexts) this.texts = this.texts.done(this.texts.length);
+    return this;
+  }
+
+  at(i: number): unknown {
+    const code = this.codes.get(i);
+    if (code < JSON_TEXT) return this.distinct[code - 1];
+    const text = (this.texts as Texts).at(code & TEXT_PLACE);
+    return code >= STRING ? text : JSON.parse(text);
+  }
+}
+
+/**
+ * A column of whole numbers as narrow as its largest needs (a byte each while all are under 256):
+ * a field with a few values, as most are, costs a byte a record, not four.
+ */
+class Codes {
+  private codes: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(1024);
+  private top = 0xff;
+  /** One past the last place set. */
+  length = 0;
+
+  set(k: number, code: number): void {
+    if (code > this.top || k >= this.codes.length) this.widen(code, k);
+    this.codes[k] = code;
+    if (k >= this.length) this.length = k + 1;
+  }
+
+  get(i: number): number {
+    return i < this.codes.length ? this.codes[i]! : 0;
+  }
+
+  /** Its first `n` places, no room to spare. */
+  done(n: number): Codes {
+    this.codes = this.codes.slice(0, n);
+    this.length = Math.min(this.length, n);
+    return this;
+  }
+
+  private widen(code: number, k: number): void {
+    const size = Math.max(this.codes.length, 1024);
+    const room = k >= size ? Math.max(size * 2, k + 1) : size;
+    this.top = Math.max(this.top, code <= 0xff ? 0xff : code <= 0xffff ? 0xffff : 0xffffffff);
+    const codes = this.top === 0xff ? new Uint8Array(room) : this.top === 0xffff ? new Uint16Array(room) : new Uint32Array(room);
+    codes.set(this.codes.subarray(0, Math.min(this.length, room)));
+    this.codes = codes;
   }
 }
 

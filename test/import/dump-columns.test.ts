@@ -83,6 +83,39 @@ describe('a dump as columns', () => {
     );
   });
 
+  // A device or a history is held field by field (a few values said once, the rest as text): a
+  // Monocle row's id is new on every row, a NecroBot row's columns repeat, a field's values may be
+  // text past Latin-1, booleans or numbers, names in any order. Past 4,096 distinct values a field
+  // holds its next new ones one per record: 5,000 rows cross that.
+  it('gives back every device and history field for field, past the distinct values a field says once', () => {
+    const value = fc.oneof(
+      fc.constantFrom('iPhone9,1', '11.2.1', '', 'Zoë', '名前', '\ud800x', true, false, 0, 30, 1.5, -7, 1e21),
+      fc.string({ unit: 'binary', maxLength: 6 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+      fc.integer(),
+    );
+    const fields = fc.dictionary(fc.constantFrom('model', 'ios', 'id', 'AccountActive', 'Level', 'lat'), value, { maxKeys: 4 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ device: fc.option(fields, { nil: undefined }), history: fc.option(fields, { nil: undefined }) }), { maxLength: 40 }), fc.nat(3), (extras, idsFrom) => {
+        // Rows of Monocle's shape before and after the drawn ones, each with an id of its own.
+        const monocle = (i: number): DumpAccount => ({ username: `csv${i}x`, password: 'Pw1!', line: i + 1, provider: 'ptc', device: { model: 'iPhone9,1', ios: '11.2.1', id: `${i.toString(16).padStart(32, 'a')}` } });
+        const accounts: DumpAccount[] = [...Array.from({ length: idsFrom * 1500 }, (_, i) => monocle(i))];
+        extras.forEach(({ device, history }, i) => {
+          const a: DumpAccount = { username: `u${i}`, password: 'p', line: 10_000 + i };
+          if (device && Object.keys(device).length > 0) a.device = { ...device } as DumpAccount['device'];
+          if (history && Object.keys(history).length > 0) a.history = { ...history }; // none read as none, as before
+          accounts.push(a);
+        });
+        for (let i = 0; i < 600; i++) accounts.push(monocle(20_000 + i));
+        const builder = new DumpColumnsBuilder();
+        for (const a of accounts) builder.add(a);
+        const columns = builder.done();
+        for (let i = 0; i < accounts.length; i++) expect(columns.at(i)).toStrictEqual(accounts[i]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('merges as the records merge: the same files, history and report', async () => {
     const pool = await openFilledPool(4, 12);
     const snapshot = await pool.read();
