@@ -243,7 +243,7 @@ export class DumpColumnsBuilder {
     const k = this.count++;
     if (k === this.lines.length) this.grow();
     const { history, device } = a;
-    if (!plain({ ...a, history: undefined, device: undefined }) || (history !== undefined && !heldAsText(history)) || (device !== undefined && (!heldAsText(device) || Object.keys(device).length === 0))) {
+    if (!plainBut(a) || (history !== undefined && !heldAsText(history)) || (device !== undefined && (!heldAsText(device) || isEmpty(device)))) {
       this.whole.set(k, a);
       this.names.skip();
       this.passwords.skip();
@@ -317,6 +317,11 @@ export class ReadAccounts {
   }
 }
 
+function isEmpty(fields: object): boolean {
+  for (const name in fields) if (Object.hasOwn(fields, name)) return false;
+  return true;
+}
+
 /**
  * Whether JSON gives back `history`'s values exactly (text, booleans, finite numbers other than
  * -0) under names an assignment makes own fields: then it can be held as names and a JSON text.
@@ -363,6 +368,7 @@ class ExtraFieldsBuilder {
   private readonly shapeIds = new Map<string, number>();
   private readonly shape = new Codes();
   private readonly fields: FieldValues[] = [];
+  private last = 0;
   private count: number;
 
   /** `first`: how many records came before the first with a history (none of them has one). */
@@ -379,12 +385,17 @@ class ExtraFieldsBuilder {
     if (history === undefined) return;
     const names = Object.keys(history);
     if (names.length === 0) return;
-    const id = names.join('\n');
-    let s = this.shapeIds.get(id);
+    // The last record's shape again (every row of a file, mostly): no key made to look it up.
+    let s = this.last !== 0 && sameNames(this.shapes[this.last - 1]!, names) ? this.last : undefined;
     if (s === undefined) {
-      this.shapes.push(names);
-      s = this.shapes.length;
-      this.shapeIds.set(id, s);
+      const id = names.join('\n');
+      s = this.shapeIds.get(id);
+      if (s === undefined) {
+        this.shapes.push(names);
+        s = this.shapes.length;
+        this.shapeIds.set(id, s);
+      }
+      this.last = s;
     }
     this.shape.set(k, s);
     for (let j = 0; j < names.length; j++) (this.fields[j] ??= new FieldValues()).add(k, history[names[j]!]);
@@ -393,6 +404,12 @@ class ExtraFieldsBuilder {
   done(n: number): ExtraFields {
     return new ExtraFields(this.shapes, this.shape.done(n), this.fields.map((field) => field.done(n)));
   }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Past this many distinct values, a field's next new ones are held one per record (an id), not looked up. */
@@ -501,7 +518,12 @@ void EVERY_FIELD_NAMED;
  * a known provider and a small whole level.
  */
 function plain(a: DumpAccount): boolean {
-  if (a.device !== undefined || a.state !== undefined || a.history !== undefined || a.checkError !== undefined) return false;
+  return a.device === undefined && a.history === undefined && plainBut(a);
+}
+
+/** `plain(a)` but for its history and device (a builder holds those too): no copy of `a` made per record. */
+function plainBut(a: DumpAccount): boolean {
+  if (a.state !== undefined || a.checkError !== undefined) return false;
   if (!(Number.isInteger(a.line) && a.line >= 0 && a.line <= 0xffffffff)) return false;
   if (a.provider !== undefined && !PROVIDERS.includes(a.provider)) return false;
   if (a.level !== undefined && !(Number.isInteger(a.level) && a.level >= 0 && a.level < NO_LEVEL)) return false;
