@@ -1,7 +1,7 @@
 // A dump's accounts as columns: every name joined into one
 // string and every password into another, their ends, lines, providers and levels in typed
-// arrays; a history or a device as names said once and one JSON text of values (when JSON gives
-// them back exactly); the rare record with more (a verdict, other values) kept whole by its
+// arrays; a history or a device as names said once and a column per field, repeated values said
+// once (when JSON gives them back exactly); the rare record with more (a verdict, other values) kept whole by its
 // place. A record is made on the spot when the merge asks for it (`at`), and let go.
 //
 // Why: the readers give one object per line (DumpAccount), and a 1,000,000-line dump's records
@@ -221,7 +221,7 @@ export class DumpColumns implements DumpRecords {
  * accounts.db of 1,700,000 rows kept as records, each with a history object of its other columns,
  * was 894 MB at `import --dry-run`; docs/scale-log.md, stop 37). A record whose only extra is a
  * history of text, booleans and finite numbers goes into the columns, its history as the list of
- * its field names (once per list) and one JSON text of its values (once per run of equal texts);
+ * its field names (once per list) and its values field by field (ExtraFields);
  * any other is kept whole. The store's rules are checked afterwards (`checked` is false).
  */
 export class DumpColumnsBuilder {
@@ -257,7 +257,7 @@ export class DumpColumnsBuilder {
     if (a.provider !== undefined) this.providers[k] = PROVIDERS.indexOf(a.provider) + 1;
     if (a.level !== undefined) this.levels[k] = a.level;
     if (history !== undefined || this.extras) (this.extras ??= new ExtraFieldsBuilder(k)).add(history);
-    // A device as a history is held: its names once, its values as one JSON text (a Monocle
+    // A device as a history is held: its names once, its values field by field (a Monocle
     // export's 1,000,000 rows, each with its device, were kept whole: 1.28 GB at `import --dry-run`).
     if (device !== undefined || this.devices) (this.devices ??= new ExtraFieldsBuilder(k)).add(device);
   }
@@ -324,7 +324,7 @@ function isEmpty(fields: object): boolean {
 
 /**
  * Whether JSON gives back `history`'s values exactly (text, booleans, finite numbers other than
- * -0) under names an assignment makes own fields: then it can be held as names and a JSON text.
+ * -0) under names an assignment makes own fields: then it can be held as names and field columns.
  */
 function heldAsText(history: Record<string, unknown>): boolean {
   for (const name in history) {

@@ -49,7 +49,7 @@ function withWal(input: DumpInput): Buffer {
 
 /**
  * With `columnsFrom` (an import's read) each row's account goes into columns as it is read
- * (DumpColumnsBuilder: its other columns as names once and one JSON text), never a list of
+ * (DumpColumnsBuilder: its other columns as names once and a column per field), never a list of
  * records: 1,700,000 NecroBot2 rows as records, each with a history object, were 894 MB at
  * `import --dry-run` (docs/scale-log.md, stop 37).
  */
