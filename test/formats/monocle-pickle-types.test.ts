@@ -37,3 +37,39 @@ describe("a Monocle fork's pickle with values of other types", () => {
     for (const key of ['trainer_id', 'caught', 'team', 'seen', 'day']) expect(note).toContain(`"${key}"`);
   });
 });
+
+// A string right after a memo place or small int of 138 (`h\x8a` then `X`): the byte before the
+// string's opcode is LONG1's (0x8a), and the big-integer step above took the string for one,
+// reading a device id as 8 bytes of 0xff. Written by python3's own pickle at protocols 2 and 3
+// (strings as `X`, memo places as one byte): the device keys first written by a later account
+// (accounts without a device before it), so that one key's memo place is 138.
+const MEMO_138 = `
+import sys, pickle, re
+for first in range(120):
+    store = {}
+    for i in range(80):
+        u = 'trainer_%04d' % i
+        a = {'username': u, 'password': 'Secret_pw_%04d!' % i, 'provider': 'ptc'}
+        if i >= first:
+            a['model'] = 'iPhone9,3'; a['iOS'] = '10.3.3'; a['id'] = '%032x' % (i * 7919)
+        store[u] = a
+    data = pickle.dumps(store, protocol=int(sys.argv[1]))
+    if re.search(b'h\\x8aX', data):
+        sys.stdout.buffer.write(data)
+        break
+`;
+
+describe('a string after a memo place of 138 (the byte of LONG1)', () => {
+  it.each([2, 3])('protocol %i: every device id and password read exactly', async (protocol) => {
+    const bytes = execFileSync('python3', ['-c', MEMO_138, String(protocol)]);
+    expect(bytes.includes(Buffer.from('h\x8aX', 'latin1'))).toBe(true);
+    const r = await readDump(input('accounts.pickle', bytes));
+    expect(r.format).toBe('monocle-pickle');
+    expect(r.accounts).toHaveLength(80);
+    for (const [i, a] of r.accounts.entries()) {
+      expect(a.password).toBe(`Secret_pw_${String(i).padStart(4, '0')}!`);
+      if (a.device) expect(a.device.id).toBe((i * 7919).toString(16).padStart(32, '0'));
+    }
+    expect(r.accounts.filter((a) => a.device).length).toBeGreaterThan(10);
+  });
+});

@@ -71,10 +71,15 @@ export function python2Reader(Base: typeof BufferReaderType, bytes: Buffer): Buf
   class Python2Reader extends Base {
     /** The opcode a line belongs to: every opcode with a line argument reads it first, right after the opcode byte. */
     private last = -1;
+    /** Where `last` was read, and the byte read before it and where. */
+    private lastAt = -1;
     private before = -1;
+    private beforeAt = -1;
 
     override byte(): number {
       this.before = this.last;
+      this.beforeAt = this.lastAt;
+      this.lastAt = this.position;
       this.last = super.byte();
       return this.last;
     }
@@ -83,7 +88,12 @@ export function python2Reader(Base: typeof BufferReaderType, bytes: Buffer): Buf
       // LONG1 (0x8a, its length a byte) of an integer past 8 bytes (a fork's 2**70, an id):
       // pickleparser refuses the whole file. No field read here holds such a number, so it
       // stands as the largest 64-bit one, the same too-large value for a level or a time.
-      if (this.before === LONG1 && size > 8) {
+      // Only the opcode itself: 0x8a two bytes back read as one, its length byte right before,
+      // this very length. A memo place or a small int of 138 (`q\x8a`, `h\x8a`, `K\x8a`) before
+      // a string's opcode (`X`, whose length is read as 4 bytes, not through byte()) is none:
+      // taken for LONG1, that string (a device id, a password) was read as 8 bytes of 0xff.
+      const at = this.position;
+      if (size > 8 && this.before === LONG1 && this.beforeAt === at - 2 && this.lastAt === at - 1 && this.last === size) {
         super.bytes(size);
         return new Uint8Array(8).fill(0xff);
       }
@@ -102,7 +112,8 @@ export function python2Reader(Base: typeof BufferReaderType, bytes: Buffer): Buf
       const start = this.position;
       const end = bytes.indexOf(0x0a, start);
       if (end < 0) throw new Error('Could not find end of line.');
-      const raw = Buffer.from(this.bytes(end - start));
+      // The line's own bytes, never LONG1's (bytes above): `super`, whatever was read before it.
+      const raw = Buffer.from(super.bytes(end - start));
       this.skip(1);
       if (op === V) return rawUnicodeEscape(raw);
       const quote = raw[0];
