@@ -18,9 +18,9 @@ describe('a number after the password that no other line has', () => {
       [7, 'sudowoodo_n7', 'Mimic!Tree07', undefined],
     ]);
     expect(r.rejected.map((j) => j.line)).toEqual([4, 5]);
-    expect(r.rejected[0]!.reason).toMatch(/^a number after the password and `:` \(8080\).*unsure, not imported.*--columns user,pass,-$/);
-    expect(r.rejected[1]!.reason).toContain('(1994)');
-    expect(JSON.stringify(r)).not.toMatch(/Rock#Tomb04|Horn!Drill05/);
+    expect(r.rejected[0]!.reason).toMatch(/^a number after the password and `:` \(`user:pass:####`\).*unsure, not imported.*--columns user,pass,-$/);
+    // The number may be the password's own end: its shape is named, never its digits.
+    expect(JSON.stringify(r)).not.toMatch(/Rock#Tomb04|Horn!Drill05|8080|1994/);
   });
 
   it('with --columns user,pass,- the last field of those lines is read past, every line imported', async () => {

@@ -116,6 +116,7 @@ export function trailingNumber(password: string, sep: string): TrailingNumber | 
   return { reason: trailingReason(password.slice(at + 1), sep) };
 }
 
+/** The line's shape, its digits as `#`: the number may be the password's own end, and a reason never quotes a password. */
 function trailingReason(v: string, sep: string): string {
-  return `a number after the password and \`${sep}\` (${v}), a field no other line has and no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a port, a year, a count, or the password's own end? unsure, not imported; if every such line's last field is no part of the password, name the columns: import ${COLUMNS_FLAG} user,pass,-`;
+  return `a number after the password and \`${sep}\` (\`user${sep}pass${sep}${'#'.repeat(v.length)}\`), a field no other line has and no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a port, a year, a count, or the password's own end? unsure, not imported; if every such line's last field is no part of the password, name the columns: import ${COLUMNS_FLAG} user,pass,-`;
 }
