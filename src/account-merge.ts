@@ -2,8 +2,9 @@
 // driver for two hosts' versions of a shard (src/git/merge-accounts.ts) and by the store for a
 // record in the change log whose shard line was edited by hand since (src/store/log-view.ts).
 //
-//   the hold    (allocated_at, holder, held_until)  → the newer allocation (allocated_at), or
-//                                                      with holds 'ours' the ours side
+//   the hold    (allocated_at, holder, held_until)  → the newer allocation (allocated_at), but a
+//                                                      lease running past the other side's giving
+//                                                      back is kept; with holds 'ours' the ours side
 //   the verdict (state, state_at, available_at)     → the newer verdict (state_at)
 //   the password → the side that changed it; changed to different values on both sides: the
 //                  newer record's (its latest state_at/allocated_at/added_at), and the other is
@@ -69,11 +70,22 @@ function changed(base: Fields | undefined, side: Fields, fields: readonly string
 function groupWinner(group: typeof HOLD | typeof VERDICT, ours: Fields, theirs: Fields, options: MergeOptions): 'ours' | 'theirs' {
   if (group === HOLD) {
     if (options.holds === 'ours') return 'ours';
+    // A lease still running when the other side gave the account back is kept: `serve` moves a
+    // live release's allocated_at to the release's time (server/holds.ts endHold), so a host whose
+    // scanner gave up an account that another host had leased meanwhile, not having heard of its
+    // hold, would otherwise erase that lease while its scanner uses the account.
+    if (leaseOutlasts(theirs, ours)) return 'theirs';
+    if (leaseOutlasts(ours, theirs)) return 'ours';
     // Same allocation time (hardly ever): the later lease end, then ours.
     return (compareTimes(theirs.allocated_at, ours.allocated_at) || compareTimes(theirs.held_until, ours.held_until)) > 0 ? 'theirs' : 'ours';
   }
   // Same verdict time (a check error only moves available_at): the later end of the rest, then ours.
   return (compareTimes(theirs.state_at, ours.state_at) || compareTimes(theirs.available_at, ours.available_at)) > 0 ? 'theirs' : 'ours';
+}
+
+/** Whether `held` holds the account past the time `freed`, which holds it not, last moved it. */
+function leaseOutlasts(held: Fields, freed: Fields): boolean {
+  return held.holder !== undefined && freed.holder === undefined && (held.held_until === undefined || compareTimes(held.held_until, freed.allocated_at) > 0);
 }
 
 /** One account changed on both sides (or added on both): field by field, as the top of this file says. */

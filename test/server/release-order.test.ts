@@ -35,4 +35,18 @@ describe('an account given back', () => {
     const merged = mergeRecord(base, ours, theirs, { holds: 'newer' }).account;
     expect(merged).toMatchObject({ holder: 'monocle-west', allocated_at: at(2.5).toISOString() });
   });
+
+  it("given back here while another host had leased it, not having heard of this host's hold: the merge keeps that lease", () => {
+    const base = makeAccount(1);
+    // This host's serve handed it out at 0 h and its scanner gave it back at 1 h, before any sync.
+    const ours = endHold(handOut(base, 'rm-east', at(0), 2 * HOUR), at(1), 'rest interval', null).account;
+    expect(ours.allocated_at).toBe(at(1).toISOString());
+    // The other host leased it at 0.5 h (allocate --sync: a 12 h lease), its scanner using it still.
+    const theirs = { ...base, holder: 'monocle-west', allocated_at: at(0.5).toISOString(), held_until: at(12.5).toISOString() };
+    expect(mergeRecord(base, ours, theirs, { holds: 'newer' }).account).toMatchObject({ holder: 'monocle-west', allocated_at: at(0.5).toISOString() });
+    expect(mergeRecord(base, theirs, ours, { holds: 'newer' }).account).toMatchObject({ holder: 'monocle-west', allocated_at: at(0.5).toISOString() });
+    // A lease that had ended before the release is no longer kept: the release, newer, wins.
+    const ended = { ...theirs, held_until: at(0.75).toISOString() };
+    expect(mergeRecord(base, ours, ended, { holds: 'newer' }).account).not.toHaveProperty('holder');
+  });
 });
