@@ -31,9 +31,9 @@ export interface BenmagLogin {
 /** Each container's login in a file naming benmag's image, or undefined for a file without one. */
 export function benmagLogins(text: string): BenmagLogin[] | undefined {
   if (!IMAGE.test(text) || !/USERNAME/.test(text)) return undefined;
-  const byScope = new Map<string, Map<string, { value: string; line: number }>>();
+  const byScope = new Map<string, Map<string, { value: string; line: number; comment?: string }>>();
   for (const v of scopedVariables(splitLines(text), VARIABLE, NAMES)) {
-    const env = byScope.get(v.scope) ?? new Map<string, { value: string; line: number }>();
+    const env = byScope.get(v.scope) ?? new Map<string, { value: string; line: number; comment?: string }>();
     byScope.set(v.scope, env);
     env.set(v.name, v); // the last setting wins, as a shell's or compose's does
   }
@@ -48,6 +48,7 @@ export function benmagLogins(text: string): BenmagLogin[] | undefined {
       const name = i === 0 ? 'USERNAME' : 'PASSWORD';
       if (!v) return { line: user.line, reason: `${name} is not set: the image's default \`${DEFAULTS[name]}\` is no account` };
       if (v.value === DEFAULTS[name]) return { line: v.line, reason: `${name} holds the image's default \`${DEFAULTS[name]}\`: a bot never set up` };
+      if (v.comment) return { line: v.line, reason: `${name}: ${v.comment}` };
       if (CHANGED.test(v.value)) return { line: v.line, reason: `${name} holds \`"\` or \`\\\`, which the image's start.sh writes into config.json unescaped (its echo reads \`\\\` escapes): the bot got something other than this value` };
       return undefined;
     }).find((p) => p !== undefined);

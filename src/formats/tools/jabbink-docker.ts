@@ -35,11 +35,12 @@ export interface BotEnvironment {
 export function botEnvironments(text: string): BotEnvironment[] | undefined {
   if (!text.includes('POGO_') || !MARK.test(text)) return undefined;
   const byScope = new Map<string, BotEnvironment>();
-  for (const { scope, name: raw, value, line } of scopedVariables(splitLines(text), VARIABLE, /POGO_/)) {
+  for (const { scope, name: raw, value, line, comment } of scopedVariables(splitLines(text), VARIABLE, /POGO_/)) {
     const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
     byScope.set(scope, env);
     const name = raw.toLowerCase();
     if (value === '#') env.props.delete(name);
+    else if (comment && /^(?:username|password|base64_password)$/.test(name)) env.unsure.push({ line, reason: `POGO_${raw}: ${comment}` });
     else if (/^(?:username|password|base64_password)$/.test(name) && (placeholderPassword(value) ?? CHANGED.test(value))) {
       const placeholder = placeholderPassword(value);
       env.unsure.push({ line, reason: placeholder ? `${placeholder} where the ${name} goes (the image's example, not filled in)` : CHANGED_REASON });

@@ -103,12 +103,23 @@ export function unquote(value: string, before: string): string {
   return v;
 }
 
+/**
+ * An unquoted value with ` #` in it (`- PASSWORD=Pika1! # old`): YAML (a compose file's
+ * `environment:`) and compose's env files read the rest as a comment, `docker run --env-file` as
+ * the value's own: which the container got is unsure, so the line is refused, never read either way.
+ */
+export function commentInValue(value: string): string | undefined {
+  const v = value.trim();
+  if (!/[ \t]#/.test(v) || /^(["']).*\1$/.test(v)) return undefined;
+  return 'the value holds ` #`: a compose file (YAML) or a compose env file reads the rest as a comment, `docker run --env-file` as the value; which one the container got is unsure';
+}
+
 /** A `docker run -e NAME=x` (or `--env`) option on a line: there each variable is one shell word. */
 export const ENV_OPTION = /(?:^|\s)(?:-e\s|--env[\s=])/;
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[]): VariableValue[] {
-  const set: { prefix: string; name: string; value: string | undefined; line: number }[] = [];
+  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string }[] = [];
   lines.forEach((raw, i) => {
     if (!PREFIXES.test(raw)) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
@@ -116,7 +127,7 @@ export function accountVariables(lines: string[]): VariableValue[] {
     const onCommand = ENV_OPTION.test(raw);
     for (const text of onCommand ? words(raw).filter((w) => PREFIXES.test(w)) : [raw]) {
       const m = VARIABLE.exec(text);
-      if (m) set.push({ prefix: m[1]!, name: m[2]!, value: onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index)), line: i + 1 });
+      if (m) set.push({ prefix: m[1]!, name: m[2]!, value: onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index)), line: i + 1, comment: onCommand ? undefined : commentInValue(m[3]!) });
     }
   });
   // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs.
@@ -126,9 +137,14 @@ export function accountVariables(lines: string[]): VariableValue[] {
   }
   const pokemongoMap = set.some((v) => v.prefix === 'POKEMON') && showsPokemongoMap(lines);
   const found: VariableValue[] = [];
-  for (const { prefix, name, value: given, line } of set.sort((a, b) => a.line - b.line)) {
+  for (const { prefix, name, value: given, line, comment } of set.sort((a, b) => a.line - b.line)) {
     const role = roleOf(prefix, name);
     if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;
+    // POKEMON_*: its image writes the value into config.ini, whose reader ends it at ` #` itself (configLineValue).
+    if (comment && prefix !== 'POKEMON') {
+      found.push({ role, values: [], line, name: `${prefix}_${name}`, problem: `${prefix}_${name}: ${comment}` });
+      continue;
+    }
     if (given === undefined) {
       found.push({ role, values: [], line, name: `${prefix}_${name}`, problem: `${prefix}_${name} takes its value from elsewhere (valueFrom: a Secret or ConfigMap this file does not hold)` });
       continue;

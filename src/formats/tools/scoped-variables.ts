@@ -2,7 +2,7 @@
 // line is one container, so is a compose service (under `services:` or, in a version 1 file, a
 // top-level key); an env file is the file's one. The images that read plain names
 // (konjak/pokemongobot's `POGO_*`, benmag/docker-pokemongo-bot's `USERNAME`) each take them here.
-import { DOCKER_RUN, ENV_OPTION, serviceScopes, unquote, words } from './rocketmap-container.js';
+import { commentInValue, DOCKER_RUN, ENV_OPTION, serviceScopes, unquote, words } from './rocketmap-container.js';
 
 export interface ScopedVariable {
   /** The container the setting belongs to; settings of one container share it. */
@@ -11,6 +11,8 @@ export interface ScopedVariable {
   name: string;
   value: string;
   line: number;
+  /** Why the value is unsure: ` #` after it, a comment or its own (rocketmap-container.ts commentInValue). */
+  comment?: string;
 }
 
 /**
@@ -32,7 +34,8 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
       const m = variable.exec(item);
       if (!m) continue;
       const value = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
-      out.push({ scope: `${service(i + 1)} ${run} ${top}`, name: m[1]!, value, line: i + 1 });
+      const comment = onCommand ? undefined : commentInValue(m[2]!);
+      out.push({ scope: `${service(i + 1)} ${run} ${top}`, name: m[1]!, value, line: i + 1, ...(comment ? { comment } : {}) });
     }
   });
   return out;
