@@ -27,6 +27,7 @@ import { refuseOtherMerges } from './merge-attributes.js';
 import { listTree, type TreeEntry } from './tree-listing.js';
 import { refuseMissingShards } from './tree-record.js';
 import { refuseHugeFiles } from './peer-file-size.js';
+import { refuseFilesAsFolders } from './files-as-folders.js';
 import { refuseDamageTaken } from './taken-check.js';
 import { layoutChange, reparentOnto, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
@@ -119,12 +120,13 @@ async function push(dir: string, up: Upstream): Promise<void> {
   await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
 }
 
-/** Refuses `commit` of `remote` before any of it is taken: a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
+/** Refuses `commit` of `remote` before any of it is taken: a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a pool file made a folder (files-as-folders.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
 async function refuseTaken(dir: string, commit: string, remote: string, here: readonly TreeEntry[]): Promise<void> {
   const entries = await listTree(dir, commit);
   refuseHugeFiles(commit, remote, entries, here);
   await refuseOddEntries(dir, commit, remote, entries);
   await refuseOtherMerges(dir, commit, remote, entries);
+  refuseFilesAsFolders(commit, remote, entries);
   await refuseMissingShards(dir, commit, remote, entries, here);
 }
 
@@ -137,6 +139,21 @@ async function commitConflictNote(dir: string, usernames: string[]): Promise<voi
 
 async function headCommit(dir: string): Promise<string> {
   return (await git(['rev-parse', '--verify', 'HEAD'], { cwd: dir })).stdout.trim();
+}
+
+/**
+ * HEAD and the work tree back to `began` (the old layout and this host's own commits, as before the
+ * sync) after the sync that followed a reshard's replay failed, unless it published HEAD already.
+ */
+async function undoReplay(pool: Pool, began: string, tracking: string): Promise<void> {
+  const dir = pool.layout.dir;
+  await underPoolLock(pool, async () => {
+    const published = await gitTest(['merge-base', '--is-ancestor', 'HEAD', tracking], { cwd: dir }).catch(() => undefined);
+    if (published) return;
+    await git(['reset', '--quiet', '--keep', began], { cwd: dir }).catch(() => git(['reset', '--quiet', '--hard', began], { cwd: dir }));
+    await tightenModes(dir);
+    await pool.followShardCount();
+  });
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -155,7 +172,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   // into them (and a commit) first: a pull must merge with every change this host made, not with
   // shards that lag behind.
   await pool.fold();
-  let replay: { reshard: LayoutChange; commits: number } | undefined;
+  /** `began`: HEAD when this sync began; `tracking`: the remote branch's tracking ref. */
+  let replay: { reshard: LayoutChange; commits: number; began: string; tracking: string } | undefined;
   const report = await underPoolLock(pool, async () => {
     if (await rebaseInProgress(dir)) {
       await git(['rebase', '--abort'], { cwd: dir });
@@ -197,13 +215,18 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             const head = await headCommit(dir);
             await clocks.rebase(async () => {
               (await rebaseOnto(dir, onto, up, options.holds ?? 'newer')).forEach(log);
-              // Both sides on the old layout here only when the remote resharded after `onto`.
-              if (reshard.by === 'remote') await refuseDamageTaken(pool, dir, head, report.remote, onto);
+              // Both sides on the old layout: up to the commit before the remote's reshard, or all the
+              // remote has when this host's reshard was taken off (made again on top of what this checks).
+              await refuseDamageTaken(pool, dir, head, report.remote, onto);
             }).catch(async (error: unknown) => {
-              if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', reshard.commit], { cwd: dir }); // as it was before the sync
+              if (reshard.by === 'here') {
+                await git(['reset', '--quiet', '--hard', reshard.commit], { cwd: dir }); // as it was before the sync
+                await tightenModes(dir); // git checks the shards out by its umask
+                await pool.followShardCount();
+              }
               throw error;
             });
-            replay = { reshard, commits: ours };
+            replay = { reshard, commits: ours, began: reshard.by === 'here' ? reshard.commit : head, tracking: up.tracking };
             return report;
           }
           const before = (await readConflicts(dir)).length;
@@ -253,7 +276,12 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
         ? `the remote pool was resharded (${reshard.from} -> ${reshard.to} shards) while this host had ${commits} unpublished commits: resharded this host's pool the same way and replayed them as one commit`
         : `other hosts published commits on the ${reshard.from}-shard layout since this host resharded it: took them, then resharded again (${reshard.from} -> ${reshard.to} shards)`,
     );
-    const rest = await sync(pool, options);
+    // The reshard commit and what the remote has after it are checked by this second sync (taken-check.ts);
+    // a refusal there takes the whole sync back, the replay and the reshard with it: as it was before.
+    const rest = await sync(pool, options).catch(async (error: unknown) => {
+      await undoReplay(pool, replay!.began, replay!.tracking);
+      throw error;
+    });
     return { ...rest, pulled: report.pulled + rest.pulled };
   }
   report.clocks = await clockFindings(dir, pool.now());

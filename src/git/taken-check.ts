@@ -133,6 +133,7 @@ export async function refuseDamageTaken(pool: Pool, dir: string, before: string,
     if (fields[i] !== 'D') names.push(basename(path, '.yaml'));
   }
   if (changed.length === 0) return; // nothing of the shards or their record taken: the pool is as every write here left it
+  await pool.followShardCount(); // the homes by the count the pull left (a reshard taken, one of this host's undone)
   const shards = new ChangedShards(pool);
   let problems: string[];
   try {

@@ -768,8 +768,9 @@ export class Pool {
   /**
    * Another process may have resharded the pool since this one read its config: the shard count
    * is followed (nothing else: the other settings are the process's as it started). One stat a read.
+   * Public for sync, whose pull (or undone reshard) changes accountpool.yaml under this pool.
    */
-  private async followShardCount(): Promise<void> {
+  async followShardCount(): Promise<void> {
     const stamp = await statStamp(this.layout.config);
     if (stamp === this.configStamp) return;
     // A config broken by a hand edit meanwhile: keep the count we have; the next command names the fault.

@@ -1,0 +1,76 @@
+// A peer's damage taken across a reshard (src/git/sync.ts, taken-check.ts). The after-pull check
+// covered only the rebase onto the commit before the remote's reshard: a peer's account copied
+// into a second shard on the old layout, taken while this host's own unpublished reshard was set
+// aside, reached HEAD unchecked, and the reshard made again on top refused ("Nothing was
+// written"), leaving every write here refusing the pool. After the remote's reshard, the second
+// sync that takes the rest refused it but kept the replay: "nothing was synced or changed here"
+// while the host stood resharded on another HEAD. Now both are refused and the host is back at
+// the HEAD and layout it began with, its own commits as they were.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appendFile, readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { Pool } from '../../src/store/pool.js';
+import { gitIn, heldBy, sharedPool, useGitEnv } from './helpers.js';
+
+beforeAll(useGitEnv);
+
+/** Copies an account's line into another shard file of `dir`'s pool (an account held twice, as a hand or a bad merge leaves it); its name. */
+async function copyIntoSecondShard(dir: string): Promise<string> {
+  const shards = join(dir, 'shards');
+  const names = (await readdir(shards)).filter((f) => f.endsWith('.yaml')).sort();
+  for (const name of names) {
+    const line = (await readFile(join(shards, name), 'utf8')).split('\n').find((l) => l.startsWith('"acc'));
+    if (!line) continue;
+    await appendFile(join(shards, names.find((n) => n !== name)!), `${line}\n`);
+    await gitIn(dir, 'commit', '-qam', 'an account copied into a second shard');
+    await gitIn(dir, 'push', '-q', 'origin', 'HEAD');
+    return line.slice(1, line.indexOf('"', 1));
+  }
+  throw new Error(`no account in ${shards}`);
+}
+
+const allocate = (dir: string, count: number) => cli(['allocate', '--count', String(count), '--no-check', '--accountcsv', join(dir, '..', 'host.csv'), '--instance', 'host', '--pool', dir]);
+const shardFiles = async (dir: string) => (await readdir(join(dir, 'shards'))).filter((f) => f.endsWith('.yaml')).length;
+
+/** sync refused naming the account twice and the pull undone; HEAD, layout and holds as before; the pool still writes. */
+async function expectRefusedAsBefore(host: string, head: string, shards: number, twice: string): Promise<void> {
+  const synced = await cli(['sync', '--pool', host]);
+  expect(synced.code, synced.stderr).toBe(1);
+  expect(synced.stderr).toContain(`account ${twice} is in`);
+  expect(synced.stderr).toContain('The pull was undone');
+  expect(synced.stderr).not.toContain('Secret-');
+  expect((await gitIn(host, 'rev-parse', 'HEAD')).trim()).toBe(head);
+  expect(await gitIn(host, 'status', '--porcelain')).toBe('');
+  expect(await shardFiles(host)).toBe(shards);
+  const verify = await cli(['verify', '--pool', host]);
+  expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+  expect(verify.stdout).toContain('is sound: 60 accounts');
+}
+
+describe("a peer's damage across a reshard", () => {
+  for (const unpublished of [0, 1]) {
+    it(`after the remote's reshard, refused with ${unpublished} unpublished commits here: back at the HEAD and layout the sync began with`, async () => {
+      const { clones } = await sharedPool(2, 60);
+      const [peer, host] = clones as [string, string];
+      if (unpublished) expect((await allocate(host, 5)).code).toBe(0);
+      await (await Pool.open(peer)).reshard(8);
+      expect((await cli(['sync', '--pool', peer])).code).toBe(0);
+      const twice = await copyIntoSecondShard(peer);
+      const head = (await gitIn(host, 'rev-parse', 'HEAD')).trim();
+      await expectRefusedAsBefore(host, head, 4, twice);
+      if (unpublished) expect((await heldBy(host)).get('host')).toHaveLength(5);
+      expect((await allocate(host, 3)).code).toBe(0);
+    }, 240_000); // ~20 s under a load of 25 on two cores
+  }
+
+  it("taken while this host's own unpublished reshard was set aside: refused, the reshard kept", async () => {
+    const { clones } = await sharedPool(2, 60);
+    const [peer, host] = clones as [string, string];
+    await (await Pool.open(host)).reshard(8);
+    const twice = await copyIntoSecondShard(peer);
+    const head = (await gitIn(host, 'rev-parse', 'HEAD')).trim();
+    await expectRefusedAsBefore(host, head, 8, twice);
+    expect((await allocate(host, 3)).code).toBe(0);
+  }, 240_000);
+});
