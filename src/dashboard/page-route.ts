@@ -51,12 +51,12 @@ export class PageRoute {
     const posted = method === 'POST' ? (new URLSearchParams((await readBody(req, 4096)).toString('utf8')).get('token') ?? '') : undefined;
     const { throttle, token } = this.options;
     const address = req.socket.remoteAddress;
-    if (throttle && token !== undefined) refuseThrottled(throttle, address, res);
+    // A login (the form, ?token=, a header) that fails is a guess; a page asked for with no token or cookie is none.
+    const guess = posted ?? url.searchParams.get('token') ?? presentedToken(req.headers, new URLSearchParams());
+    if (throttle && token !== undefined) refuseThrottled(throttle, address, guess, res);
     const access = pageAccess(req, url, token, posted);
     if (throttle && token !== undefined) {
-      // A login (the form, ?token=, a header) that failed is a guess; a page asked for with no token or cookie is none.
-      const guessed = posted !== undefined || url.searchParams.has('token') || presentedToken(req.headers, new URLSearchParams()) !== undefined;
-      if (access.kind === 'denied' && guessed) throttle.failed(address);
+      if (access.kind === 'denied' && guess !== undefined) throttle.failed(address, guess);
       else if (access.kind === 'login') throttle.succeeded(address);
     }
     const wantsHtml = /text\/html/.test(req.headers.accept ?? '') || posted !== undefined;

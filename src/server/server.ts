@@ -210,9 +210,10 @@ export class AccountServer {
       if (crossSite) throw new HttpError(403, crossSite);
       if (!pageRoute && this.options.token !== undefined) {
         const address = req.socket.remoteAddress;
-        refuseThrottled(this.throttle, address, res); // before the token is compared: a guess made now teaches nothing
-        if (!tokenMatches(this.options.token, presentedToken(req.headers, url.searchParams))) {
-          this.throttle.failed(address);
+        const presented = presentedToken(req.headers, url.searchParams);
+        refuseThrottled(this.throttle, address, presented, res); // before the token is compared: a guess made now teaches nothing
+        if (!tokenMatches(this.options.token, presented)) {
+          this.throttle.failed(address, presented);
           throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
         }
         this.throttle.succeeded(address);

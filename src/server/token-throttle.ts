@@ -9,11 +9,23 @@
 // per MAX_BLOCK_MS at most, once the doubling is done. A right token from an address not shut out
 // clears its count. Clients at other addresses are never touched, whatever token they send.
 //
+// What the address counts is each *other* wrong token (a guess) and each request with none; the
+// same wrong token sent again teaches nothing new, and counts in a bucket of its own, keyed by the
+// address and that token (an HMAC of it under a key of this process: never kept in the clear),
+// shut out by the same doubling. So one scanner behind a NAT left with an old token and retrying
+// shuts out that token only, never the scanners beside it with the right one (until stop 46 it
+// shut out the whole address, all of them, for up to a minute at a time). A guesser, whose every
+// guess is another token, shuts the address out as before: no right token is let through an
+// address shut out, for that would answer its guesses.
+//
 // IPv6 addresses count by their /64: one host is given a whole /64 and picks any address in it.
 // Bounded: at most MAX_ADDRESSES addresses are remembered (the one longest unheard of is forgotten
-// first), and an address not heard from for FORGET_MS is forgotten with its count. Not trusted:
+// first), MAX_TOKENS wrong tokens an address (the oldest forgotten: sent again it is a guess once
+// more, so forgetting costs the address, never spares it), and an address not heard from for
+// FORGET_MS is forgotten with its counts. Not trusted:
 // X-Forwarded-For and its kin, which any client may write; behind a proxy every client is the
 // proxy's address (docs/server.md says so).
+import { createHmac, randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import { HttpError } from './http.js';
@@ -23,12 +35,18 @@ export const MAX_BLOCK_MS = 60_000;
 const FIRST_BLOCK_MS = 1000;
 export const MAX_ADDRESSES = 10_000;
 const FORGET_MS = 15 * 60_000;
+export const MAX_TOKENS = 64;
 
-interface Record {
+interface Bucket {
   failures: number;
   /** Shut out until then (clock ms); 0: not shut out. */
   until: number;
+}
+
+interface Record extends Bucket {
   lastSeen: number;
+  /** The wrong tokens sent from there, by their HMAC: each one's repeats. */
+  tokens: Map<string, Bucket>;
 }
 
 /** The key an address counts under: an IPv4 address (also when mapped into IPv6), or an IPv6 address's first 64 bits. */
@@ -47,43 +65,71 @@ export function addressKey(address: string | undefined): string {
 
 export class TokenThrottle {
   private readonly records = new Map<string, Record>();
+  /** Tokens are kept as HMACs under this: a heap dump shows no token, nor anything to try tokens against offline. */
+  private readonly key = randomBytes(32);
 
   constructor(
     private readonly clock: () => number = () => performance.now(),
-    private readonly limits = { free: FREE_FAILURES, firstBlockMs: FIRST_BLOCK_MS, maxBlockMs: MAX_BLOCK_MS, maxAddresses: MAX_ADDRESSES, forgetMs: FORGET_MS },
+    private readonly limits = { free: FREE_FAILURES, firstBlockMs: FIRST_BLOCK_MS, maxBlockMs: MAX_BLOCK_MS, maxAddresses: MAX_ADDRESSES, forgetMs: FORGET_MS, maxTokens: MAX_TOKENS },
   ) {}
 
-  /** How long `address` is still shut out, in ms (0: it may try). */
-  waitFor(address: string | undefined): number {
-    const key = addressKey(address);
-    const record = this.records.get(key);
-    if (!record) return 0;
-    const now = this.clock();
-    if (now - record.lastSeen > this.limits.forgetMs) {
-      this.records.delete(key);
-      return 0;
-    }
-    return Math.max(0, record.until - now);
+  private tokenKey(token: string): string {
+    return createHmac('sha256', this.key).update(token).digest('base64');
   }
 
-  /** A wrong (or missing) token from `address`. */
-  failed(address: string | undefined): void {
+  /** The address's record while remembered (an idle one forgotten here). */
+  private live(key: string, now: number): Record | undefined {
+    const record = this.records.get(key);
+    if (record && now - record.lastSeen > this.limits.forgetMs) {
+      this.records.delete(key);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** How long `address` (sending `token`, if any) is still shut out, in ms (0: it may try). */
+  waitFor(address: string | undefined, token?: string): number {
+    const now = this.clock();
+    const record = this.live(addressKey(address), now);
+    if (!record) return 0;
+    const bucket = token === undefined ? undefined : record.tokens.get(this.tokenKey(token));
+    return Math.max(0, record.until - now, (bucket?.until ?? 0) - now);
+  }
+
+  /** One failure more on `bucket`: past the free ones, shut out for twice as long as the last time. */
+  private fail(bucket: Bucket, now: number): void {
+    bucket.failures++;
+    const over = bucket.failures - this.limits.free;
+    if (over > 0) bucket.until = now + Math.min(this.limits.maxBlockMs, this.limits.firstBlockMs * 2 ** Math.min(over - 1, 30));
+  }
+
+  /** A wrong `token` (undefined: none) from `address`. */
+  failed(address: string | undefined, token?: string): void {
     const key = addressKey(address);
     const now = this.clock();
-    const old = this.records.get(key);
-    const record = old && now - old.lastSeen <= this.limits.forgetMs ? old : { failures: 0, until: 0, lastSeen: now };
+    const record = this.live(key, now) ?? { failures: 0, until: 0, lastSeen: now, tokens: new Map() };
     this.records.delete(key); // set again below: the Map's order is then the order last heard from
-    record.failures++;
     record.lastSeen = now;
-    const over = record.failures - this.limits.free;
-    if (over > 0) record.until = now + Math.min(this.limits.maxBlockMs, this.limits.firstBlockMs * 2 ** Math.min(over - 1, 30));
+    const tokenKey = token === undefined ? undefined : this.tokenKey(token);
+    const bucket = tokenKey === undefined ? undefined : record.tokens.get(tokenKey);
+    if (bucket) this.fail(bucket, now); // the same wrong token again: its own bucket only
+    else {
+      this.fail(record, now); // another guess, or no token: the address
+      if (tokenKey !== undefined) {
+        record.tokens.set(tokenKey, { failures: 1, until: 0 });
+        while (record.tokens.size > this.limits.maxTokens) record.tokens.delete(record.tokens.keys().next().value!);
+      }
+    }
     this.records.set(key, record);
     while (this.records.size > this.limits.maxAddresses) this.records.delete(this.records.keys().next().value!);
   }
 
-  /** The right token from `address`: its count starts again. */
+  /** The right token from `address`: its count of guesses starts again (a wrong token's own bucket stays: sent again, it is refused as before). */
   succeeded(address: string | undefined): void {
-    this.records.delete(addressKey(address));
+    const record = this.records.get(addressKey(address));
+    if (!record) return;
+    if (record.tokens.size === 0) this.records.delete(addressKey(address));
+    else (record.failures = 0), (record.until = 0);
   }
 
   /** Addresses remembered now (for the tests of the bound). */
@@ -92,11 +138,12 @@ export class TokenThrottle {
   }
 }
 
-/** Answers 429 (with Retry-After, in whole seconds) while `address` is shut out. */
-export function refuseThrottled(throttle: TokenThrottle, address: string | undefined, res: ServerResponse): void {
-  const wait = throttle.waitFor(address);
+/** Answers 429 (with Retry-After, in whole seconds) while `address` is shut out, or `token` from there. */
+export function refuseThrottled(throttle: TokenThrottle, address: string | undefined, token: string | undefined, res: ServerResponse): void {
+  const wait = throttle.waitFor(address, token);
   if (wait <= 0) return;
   const seconds = Math.ceil(wait / 1000);
   res.setHeader('retry-after', String(seconds));
-  throw new HttpError(429, `too many wrong tokens from ${addressKey(address)}: no token is checked from there for ${seconds} s more`);
+  if (throttle.waitFor(address) > 0) throw new HttpError(429, `too many wrong tokens from ${addressKey(address)}: no token is checked from there for ${seconds} s more`);
+  throw new HttpError(429, `this wrong token was sent from ${addressKey(address)} too many times: it is not checked again for ${seconds} s (other tokens from there are)`);
 }

@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { serveAccounts } from '../server/helpers.js';
-import { addressKey, TokenThrottle } from '../../src/server/token-throttle.js';
+import { addressKey, MAX_TOKENS, TokenThrottle } from '../../src/server/token-throttle.js';
 
 const TOKEN = 'right-token-0123456789abcdef';
 
@@ -56,6 +56,46 @@ describe('guessing the serve token', () => {
     expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
     for (let i = 0; i < 10; i++) expect((await get(server.url, '/status', '127.0.0.1', wrong(i))).status).toBe(401);
     expect(server.log.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('one client behind a NAT repeating an old token shuts out that token only; the right-token clients beside it are served; tokenless floods still shut out the address', async () => {
+    let now = 0;
+    const throttle = new TokenThrottle(() => now);
+    const server = await serveAccounts(['alpha', 'bravo', 'charlie'], { token: TOKEN, throttle });
+    const stale = { authorization: 'Bearer old-token-before-the-rotation' };
+    const right = { authorization: `Bearer ${TOKEN}` };
+    // A scanner left with the old token retries 40 times: from its 12th on it is refused unread...
+    for (let i = 0; i < 11; i++) expect((await get(server.url, '/status', '127.0.0.1', stale)).status).toBe(401);
+    for (let i = 0; i < 29; i++) expect((await get(server.url, '/status', '127.0.0.1', stale)).status).toBe(429);
+    const refused = await get(server.url, '/status', '127.0.0.1', stale);
+    expect(refused.text).toContain('this wrong token was sent from 127.0.0.1 too many times');
+    expect(refused.text).not.toContain('old-token');
+    // ...while the scanners beside it (the same address) with the right token are served, and their success frees no stale token.
+    expect((await get(server.url, '/account/request?system_id=w&count=1', '127.0.0.1', right)).status).toBe(200);
+    expect((await get(server.url, '/status', '127.0.0.1', stale)).status).toBe(429);
+    expect((await get(server.url, `/?token=old-token-before-the-rotation`, '127.0.0.1', { accept: 'text/html' })).status).toBe(429);
+    // A guesser there, each guess another token, shuts the address out as before: the right token too (no guess is checked there).
+    for (let i = 0; i < 11; i++) expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer guess-${i}` })).status).toBe(401);
+    expect((await get(server.url, '/status', '127.0.0.1', right)).status).toBe(429);
+    now += 1000;
+    expect((await get(server.url, '/status', '127.0.0.1', right)).status).toBe(200);
+    // No token at all, again and again: the address.
+    for (let i = 0; i < 11; i++) expect((await get(server.url, '/status', '127.0.0.3')).status).toBe(401);
+    expect((await get(server.url, '/status', '127.0.0.3', right)).status).toBe(429);
+    expect(server.log.join('\n')).not.toContain('old-token');
+  });
+
+  it('remembers a bounded number of wrong tokens an address, forgetting one costing the address a guess', () => {
+    const throttle = new TokenThrottle(() => 0);
+    for (let i = 0; i < 5; i++) throttle.failed('198.51.100.7', `t${i}`);
+    for (let i = 0; i < 20; i++) throttle.failed('198.51.100.7', 't0'); // repeats: the token, never the address
+    expect(throttle.waitFor('198.51.100.7')).toBe(0);
+    expect(throttle.waitFor('198.51.100.7', 't0')).toBeGreaterThan(0);
+    expect(throttle.waitFor('198.51.100.7', 't1')).toBe(0);
+    // 100 guesses more: the address shut out; only MAX_TOKENS of them kept.
+    for (let i = 5; i < 105; i++) throttle.failed('198.51.100.7', `t${i}`);
+    expect(throttle.waitFor('198.51.100.7')).toBeGreaterThan(0);
+    expect((throttle as unknown as { records: Map<string, { tokens: Map<string, unknown> }> }).records.get('198.51.100.7')!.tokens.size).toBe(MAX_TOKENS);
   });
 
   it('a dashboard login form posting wrong tokens is shut out too', async () => {
