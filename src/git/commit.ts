@@ -34,14 +34,18 @@ function changedPaths(status: string): Changes {
     const entry = entries[i]!;
     if (entry.length < 4) continue;
     paths.push(entry.slice(3));
-    if (entry.startsWith('??')) untracked = true;
+    if (entry.startsWith('??') || entry.startsWith('!!')) untracked = true;
     if (entry[0] === 'R' || entry[0] === 'C') i++; // the old path is not a change of its own
   }
   return { paths, untracked };
 }
 
 async function changesUnder(dir: string, paths: readonly string[]): Promise<Changes> {
-  return changedPaths((await git(['status', '--porcelain', '-z', '--untracked-files=all', '--', ...paths], { cwd: dir })).stdout);
+  // Ignored files too (`!!`, each one: --ignored=traditional with --untracked-files=all): a peer's
+  // .gitignore (`shards/.gitignore` of `*.yaml`, `shards/` in the root's) hid a reshard's new shards
+  // and a new month of history from every commit here, and the commits published named shards
+  // their tree lacked: every other host refused to sync (test/git/peer-gitignore.test.ts).
+  return changedPaths((await git(['status', '--porcelain', '-z', '--untracked-files=all', '--ignored=traditional', '--', ...paths], { cwd: dir })).stdout);
 }
 
 /** The files under `paths` that differ from the last commit (new ones too), as git names them. */
@@ -76,7 +80,8 @@ export async function commitPoolChanges(dir: string, message: string, transactio
   // when there are new ones (a new month's history file, a reshard's shards). A reshard's
   // accountpool.yaml is added too: status looked only below shards/ and history/, and a config
   // never committed before would make `git commit -- accountpool.yaml` fail.
-  if (untracked || ours.has(CONFIG_FILE)) await git(['add', '--all', '--', ...paths, ...foreign], { cwd: dir });
+  // Each pool file by name, forced: none is left out for a .gitignore's line (commitPoolChanges' status).
+  if (untracked || ours.has(CONFIG_FILE)) await git(['add', '--all', '--force', '--', ...changed.map((f) => `:(literal)${f}`), ...(ours.has(CONFIG_FILE) ? [CONFIG_FILE] : [])], { cwd: dir });
   // `-- shards history` commits only those paths, whatever else the operator has staged.
   // The trailer names this host, so the others know whose clock dated the commit (clock-claims.ts).
   await git(['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, ...(await hostTrailer(dir)), '--', ...paths, ...foreign], { cwd: dir });
