@@ -21,6 +21,7 @@
 import { yaml } from '../yaml-lazy.js';
 import { DEFAULT_CONFIG } from '../config.js';
 import { CONFIG_FILE } from '../store/layout.js';
+import { MAX_SHARDS } from '../store/reshard.js';
 import { AppError } from '../errors.js';
 import { git, gitObject, GitError } from './run-git.js';
 import { CONFIG_MAX_BYTES } from '../config-file.js';
@@ -39,7 +40,16 @@ async function shardsAt(dir: string, commit: string): Promise<number> {
   });
   const doc = yaml().parseDocument(shown?.toString('utf8') ?? '', { schema: 'core' });
   const shards: unknown = yaml().isMap(doc.contents) ? doc.contents.get('shards') : undefined;
-  return typeof shards === 'number' && Number.isInteger(shards) && shards > 0 ? shards : DEFAULT_CONFIG.shards;
+  if (shards === undefined) return DEFAULT_CONFIG.shards;
+  // A count no pool may have is no reshard (config-file.ts refuses it too): taken for one, a host with
+  // unpublished commits resharded itself into 5,000 files on a peer's word, or to the default 64.
+  if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
+    throw new AppError(
+      `${CONFIG_FILE} of commit ${commit.slice(0, 12)} sets shards: ${String(JSON.stringify(shards) ?? shards).slice(0, 40).replace(/^"(.*)"$/, '$1')}, no shard count a pool may have (1 to ${MAX_SHARDS}). Nothing was synced or changed here. ` +
+        `Whoever committed it sets the count back (\`git revert\`), then sync here again`,
+    );
+  }
+  return shards;
 }
 
 export interface LayoutChange {
