@@ -26,6 +26,7 @@ import { AppError } from '../errors.js';
 import { git, gitObject, GitError } from './run-git.js';
 import { CONFIG_MAX_BYTES } from '../config-file.js';
 import { HOST_TRAILER, hostNameOf } from './clock-host.js';
+import type { TreeEntry } from './tree-listing.js';
 
 /**
  * The shard count accountpool.yaml says at `commit` (the default when the file or key is absent).
@@ -50,6 +51,16 @@ async function shardsAt(dir: string, commit: string): Promise<number> {
     );
   }
   return shards;
+}
+
+/**
+ * Refuses `commit` when its accountpool.yaml, changed from `here`'s (HEAD's listing), sets a shard
+ * count no pool may have: a fast-forward took it, and every command here then refused its config.
+ * Read only when the file changed (a git process then, never on an allocation's pull).
+ */
+export async function refuseShardCount(dir: string, commit: string, entries: readonly TreeEntry[], here: readonly TreeEntry[]): Promise<void> {
+  const there = entries.find((entry) => entry.path === CONFIG_FILE);
+  if (there && there.object !== here.find((entry) => entry.path === CONFIG_FILE)?.object) await shardsAt(dir, commit);
 }
 
 export interface LayoutChange {
