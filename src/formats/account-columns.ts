@@ -509,7 +509,7 @@ class Codes {
  * (~50 ms at 1,000,000 records).
  */
 type ColumnField = 'username' | 'password' | 'line' | 'provider' | 'level';
-type WholeField = 'device' | 'state' | 'stateAt' | 'history' | 'checkError';
+type WholeField = 'device' | 'state' | 'stateAt' | 'history' | 'checkError' | 'quoted';
 const EVERY_FIELD_NAMED: Record<Exclude<keyof DumpAccount, ColumnField | WholeField>, never> = {};
 void EVERY_FIELD_NAMED;
 
@@ -523,7 +523,7 @@ function plain(a: DumpAccount): boolean {
 
 /** `plain(a)` but for its history and device (a builder holds those too): no copy of `a` made per record. */
 function plainBut(a: DumpAccount): boolean {
-  if (a.state !== undefined || a.checkError !== undefined) return false;
+  if (a.state !== undefined || a.checkError !== undefined || a.quoted !== undefined) return false;
   if (!(Number.isInteger(a.line) && a.line >= 0 && a.line <= 0xffffffff)) return false;
   if (a.provider !== undefined && !PROVIDERS.includes(a.provider)) return false;
   if (a.level !== undefined && !(Number.isInteger(a.level) && a.level >= 0 && a.level < NO_LEVEL)) return false;

@@ -66,6 +66,12 @@ export interface DumpAccount {
    * with export + import keeps each account's place in the circle. Used for new accounts only.
    */
   history?: Record<string, unknown>;
+  /**
+   * Read from an earlier mail that this mail quotes or forwards (a `>` line, or under an
+   * `On ... wrote:` / forward separator), not from the mail's own text: a copy whose password may
+   * since have been corrected, so it must never overwrite a newer one (quoted-copies.ts, mail-batch.ts).
+   */
+  quoted?: true;
 }
 
 /** What a line that is no account is (line-kinds.ts): a proxy, a config line, prose, ... */

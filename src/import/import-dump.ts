@@ -9,6 +9,7 @@ import { recordsOf, toColumnDump, type ColumnDump } from './dump-columns.js';
 import type { DumpResult } from '../formats/types.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
 import { withPoolCorrections } from './pool-corrections.js';
+import { withoutQuotedCopies, type KnownLogin } from '../formats/mail/quoted-copies.js';
 import { recordHistory } from '../history/record.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { archiveKindOf } from '../formats/archives/archive-members.js';
@@ -82,7 +83,15 @@ export async function readForImport(name: string, source: Buffer | DumpFile, { f
  * the one it names; a loose file's or an archive's member alike (`member`: withPoolCorrections).
  */
 export function withPoolOf(tx: Transaction, name: string, dump: DumpResult | ColumnDump, member = false): DumpResult | ColumnDump {
-  return 'accounts' in dump && dump.poolCorrections ? withPoolCorrections(name, dump, (username) => tx.get(username), member) : dump;
+  if (!('accounts' in dump)) return dump;
+  // A quoted earlier mail's copy of an account never overwrites the pool's other password (quoted-copies.ts).
+  const own = dump.accounts.some((a) => a.quoted) ? (withoutQuotedCopies(dump, (username) => poolLogin(tx, username)) ?? dump) : dump;
+  return own.poolCorrections ? withPoolCorrections(name, own, (username) => tx.get(username), member) : own;
+}
+
+function poolLogin(tx: Transaction, username: string): KnownLogin | undefined {
+  const account = tx.get(username);
+  return account?.password !== undefined ? { password: account.password, before: new Set(), where: 'the pool' } : undefined;
 }
 
 /**

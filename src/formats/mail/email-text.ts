@@ -578,7 +578,7 @@ function corrected(found: Found[]): DumpAccount[] {
   return found
     .filter((a) => a.depth === least.get(a.username.toLowerCase()))
     .sort((a, b) => a.line - b.line)
-    .map(({ depth: _depth, ...account }) => account);
+    .map(({ depth, ...account }) => (depth > 0 ? { ...account, quoted: true as const } : account));
 }
 
 function google(username: string): Pick<DumpAccount, 'provider'> {

@@ -9,6 +9,7 @@ import { messageAt, threadOfInput } from './eml.js';
 import { Conversation } from './conversation.js';
 import { conversationOrder } from './conversation-order.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
+import { withoutQuotedCopies, type KnownLogin } from './quoted-copies.js';
 import type { DumpAccount, DumpInput, DumpResult } from '../types.js';
 import type { MailThread } from './mail-thread.js';
 
@@ -30,6 +31,13 @@ function skippedLines(text: string, result: DumpResult): string[] {
 
 /** How a file's name says it is one saved mail (Thunderbird, Apple Mail, Outlook and Gmail all save `.eml`): `import` and the inbox group such files. */
 export const isMailName = (path: string): boolean => /\.eml$/i.test(path);
+
+/** The passwords the mails before `mail` gave `username`, the last one current. */
+function passwordsOf(delivered: { account: DumpAccount }[], username: string, mail: string): KnownLogin | undefined {
+  const key = username.toLowerCase();
+  const said = delivered.filter((d) => d.account.username.toLowerCase() === key).map((d) => d.account.password);
+  return said.length === 0 ? undefined : { password: said.at(-1)!, before: new Set(said), where: `another mail of this import (before ${mail})` };
+}
 
 export interface BatchFile {
   name: string;
@@ -78,6 +86,12 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
       const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
       // Its other sentences, about accounts no mail of this import delivered: offered to the pool, as when read alone.
       results[i] = lonePasswordCorrections(said, lines, delivered.map((d) => d.account));
+      changed.add(i);
+    }
+    // Its quoted copies of what an earlier mail of this import delivered: never the newer password.
+    const copies = withoutQuotedCopies(results[i]!, (username) => passwordsOf(delivered, username, files[mails[i]!.at]!.name));
+    if (copies) {
+      results[i] = copies;
       changed.add(i);
     }
     for (const account of results[i]!.accounts) delivered.push({ account, mail: i });
