@@ -21,7 +21,7 @@ import { growIfDue } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames, type ImportPath } from './import-paths.js';
-import { isMailName, readMailBatch, type BatchFile } from '../formats/mail/mail-batch.js';
+import { isConversationName, readMailBatch, type BatchFile } from '../formats/mail/mail-batch.js';
 import { readDump } from '../formats/index.js';
 import { NO_BYTES, type DumpResult } from '../formats/types.js';
 import { shellWord } from '../shell-word.js';
@@ -173,7 +173,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
 async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], format: string | undefined): Promise<{ files: ImportPath[]; read: Map<ImportPath, DumpResult>; held: Map<ImportPath, Buffer | AppError> }> {
   const read = new Map<ImportPath, DumpResult>();
   const held = new Map<ImportPath, Buffer | AppError>();
-  const mails = files.filter((f) => !('refused' in f) && f.path !== '-' && isMailName(f.path));
+  const mails = files.filter((f) => !('refused' in f) && f.path !== '-' && isConversationName(f.path));
   if (mails.length < 2 || (format !== undefined && format !== 'eml')) return { files, read, held };
   const batch: BatchFile[] = [];
   for (const f of mails) {

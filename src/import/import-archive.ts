@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import { memberFolderLevel, openArchive, type ArchiveKind, type ArchiveMember, type OpenedArchive } from '../formats/archives/archive-members.js';
 import { readDump, toDumpInput } from '../formats/index.js';
-import { isMailName, readMailBatch } from '../formats/mail/mail-batch.js';
+import { isConversationName, readMailBatch } from '../formats/mail/mail-batch.js';
 import { countKinds } from '../formats/not-accounts/describe-content.js';
 import { DumpError, NoAccountsError, type DumpInput, type DumpResult } from '../formats/types.js';
 import { recordHistory } from '../history/record.js';
@@ -46,21 +46,21 @@ interface MemberDump {
 }
 
 /**
- * The archive's saved mails (`.eml` members: a seller's delivery and the reply correcting it,
- * zipped together) are one conversation, read as `import a.eml b.eml` reads the loose files
+ * The archive's saved mails (`.eml` and `.mbox` members: a seller's delivery and the reply
+ * correcting it, zipped together) are one conversation, read as `import a.eml b.eml` reads the loose files
  * (mail-batch.ts): in Date order, a reply naming no login applied to the one account of the
  * delivery it answers. The members in the order they are to be merged, and the results the
  * conversation changed (the rest are read alone, as always).
  */
 async function memberConversation(all: ArchiveMember[], { format, columns }: ReaderChoice): Promise<{ members: ArchiveMember[]; read: Map<ArchiveMember, DumpResult> }> {
   const read = new Map<ArchiveMember, DumpResult>();
-  const mails = all.filter((m) => isMailName(m.path));
+  const mails = all.filter((m) => isConversationName(m.path));
   if (mails.length < 2 || columns || (format !== undefined && format !== 'eml')) return { members: all, read };
   const { results, order } = await readMailBatch(mails, (input) => readDump(input));
   for (const [i, r] of results.entries()) if (r) read.set(mails[i]!, r);
   // The mails take the mails' places, in the conversation's order: a later mail's password is merged last.
   let next = 0;
-  return { members: all.map((m) => (isMailName(m.path) ? mails[order[next++]!]! : m)), read };
+  return { members: all.map((m) => (isConversationName(m.path) ? mails[order[next++]!]! : m)), read };
 }
 
 /** The members' dumps, read before the pool is touched: a refused member refuses the archive. */

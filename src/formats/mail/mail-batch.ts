@@ -1,4 +1,5 @@
-// The separate .eml files of one import (`import a.eml b.eml`, `import mails/`) are one
+// The separate .eml files of one import (`import a.eml b.eml`, `import mails/`), and the messages
+// of an .mbox among them (`import inbox.mbox reply.eml`), are one
 // conversation: the seller's delivery and the later "sorry, new password for ash_02: X" reply
 // saved as two files. They are read as the same messages in one mbox are (conversation.ts),
 // ordered by their Date headers (ties, and mails without one after them, by name), a reply after
@@ -6,6 +7,7 @@
 // account another file delivered, or refuses it and the sentence, each naming the other. Each file keeps its own result: imported and reported alone.
 import { toDumpInput } from '../decode.js';
 import { messageAt, threadOfInput } from './eml.js';
+import { mboxMessages } from './mbox.js';
 import { Conversation } from './conversation.js';
 import { conversationOrder } from './conversation-order.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
@@ -39,6 +41,28 @@ function passwordsOf(delivered: { account: DumpAccount }[], username: string, ma
   return said.length === 0 ? undefined : { password: said.at(-1)!, before: new Set(said), where: `another mail of this import (before ${mail})` };
 }
 
+/** Saved mails one import reads as one conversation: `.eml` files, and mboxes of them. */
+export const isConversationName = (path: string): boolean => isMailName(path) || isMboxName(path);
+const isMboxName = (path: string): boolean => /\.mbox$/i.test(path);
+
+/** An mbox's result from its messages' in conversation order: a later message's password for a login wins, as in the mbox reader. */
+function mboxOfMessages(messages: DumpResult[]): DumpResult {
+  const byLogin = new Map<string, DumpAccount>();
+  for (const r of messages) for (const a of r.accounts) {
+    byLogin.delete(a.username.toLowerCase());
+    byLogin.set(a.username.toLowerCase(), a);
+  }
+  const skipped = messages.flatMap((r) => r.skipped ?? []);
+  const poolCorrections = messages.flatMap((r) => r.poolCorrections ?? []);
+  return {
+    format: `mbox+${messages[0]!.format}`,
+    accounts: [...byLogin.values()].sort((a, b) => a.line - b.line),
+    rejected: messages.flatMap((r) => r.rejected).sort((a, b) => a.line - b.line),
+    ...(skipped.length > 0 ? { skipped } : {}),
+    ...(poolCorrections.length > 0 ? { poolCorrections } : {}),
+  };
+}
+
 export interface BatchFile {
   name: string;
   bytes: Buffer;
@@ -50,35 +74,42 @@ export interface BatchFile {
  * (a file that is no mail, or that a reader refuses, too). `read`: the registry's readDump.
  */
 export async function readMailBatch(files: BatchFile[], read: (input: DumpInput) => Promise<DumpResult>): Promise<{ results: (DumpResult | undefined)[]; order: number[] }> {
-  const mails: { at: number; lines: string[]; thread: MailThread | undefined; result: DumpResult }[] = [];
+  const mails: { at: number; label: string; lines: string[]; thread: MailThread | undefined; result: DumpResult }[] = [];
   for (const [at, file] of files.entries()) {
-    const input = messageAt(toDumpInput(file.name, file.bytes), 0);
-    input.inConversation = true;
-    const result = await read(input).catch(() => undefined);
-    if (!result || !/^eml(\+|$)/.test(result.format)) continue;
-    // Of its text only the lines read past (all a later mail's sentences are among them): ten
-    // mails of 4.5 MB, a screenshot attached to each, held 250 MB more with every text kept whole.
-    mails.push({ at, lines: skippedLines(input.text, result), thread: threadOfInput(input), result });
+    // An mbox is its messages, each a mail of the conversation at its lines of the file (a delivery
+    // kept in Thunderbird's mbox, the reply saved as .eml): read as the mbox reader reads each.
+    const box = isMboxName(file.name) ? mboxMessages(file.bytes) : undefined;
+    const fileText = box ? toDumpInput(file.name, file.bytes).text : undefined;
+    for (const [k, { bytes, linesBefore }] of (box ?? [{ bytes: file.bytes, linesBefore: 0 }]).entries()) {
+      const label = box ? `${file.name} (message ${k + 1})` : file.name;
+      const input = messageAt(toDumpInput(label, bytes), linesBefore);
+      input.inConversation = true;
+      const result = await read(input).catch(() => undefined);
+      if (!result || !/^eml(\+|$)/.test(result.format)) continue;
+      // Of its text only the lines read past (all a later mail's sentences are among them): ten
+      // mails of 4.5 MB, a screenshot attached to each, held 250 MB more with every text kept whole.
+      mails.push({ at, label, lines: skippedLines(fileText ?? input.text, result), thread: threadOfInput(input), result });
+    }
   }
   const out: (DumpResult | undefined)[] = files.map(() => undefined);
   const order = files.map((_, i) => i);
   if (mails.length < 2) return { results: out, order };
-  const slots = mails.map((m) => m.at);
+  const slots = [...new Set(mails.map((m) => m.at))];
   // By Date, ties and undated ones by name; a reply after the mail it answers (conversation-order.ts).
-  const name = (k: number) => files[mails[k]!.at]!.name;
+  const name = (k: number) => mails[k]!.label;
   const sorted = conversationOrder(mails.map((m) => m.thread), (a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)).map((k) => mails[k]!);
   mails.splice(0, mails.length, ...sorted);
   const conversation = new Conversation();
   const delivered: { account: DumpAccount; mail: number }[] = [];
   const results = mails.map((m) => m.result);
   const changed = new Set<number>();
-  for (const [i, { lines, thread, result }] of mails.entries()) {
-    const later = conversation.next(result, lines, delivered.map((d) => d.account), thread, `a later mail (${files[mails[i]!.at]!.name})`, 'another mail of this import delivered');
+  for (const [i, { label, lines, thread, result }] of mails.entries()) {
+    const later = conversation.next(result, lines, delivered.map((d) => d.account), thread, `a later mail (${label})`, 'another mail of this import delivered');
     for (const { account, reason } of later.stale) {
       const owner = delivered.find((d) => d.account === account)?.mail;
       if (owner === undefined) continue;
       const r = results[owner]!;
-      results[owner] = { ...r, accounts: r.accounts.filter((a) => a !== account), rejected: [...r.rejected, { line: account.line, reason: `${reason}, in ${files[mails[i]!.at]!.name}` }] };
+      results[owner] = { ...r, accounts: r.accounts.filter((a) => a !== account), rejected: [...r.rejected, { line: account.line, reason: `${reason}, in ${label}` }] };
       changed.add(owner);
     }
     if (later.applied.length > 0 || later.rejected.length > 0) {
@@ -89,17 +120,22 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
       changed.add(i);
     }
     // Its quoted copies of what an earlier mail of this import delivered: never the newer password.
-    const copies = withoutQuotedCopies(results[i]!, (username) => passwordsOf(delivered, username, files[mails[i]!.at]!.name));
+    const copies = withoutQuotedCopies(results[i]!, (username) => passwordsOf(delivered, username, label));
     if (copies) {
       results[i] = copies;
       changed.add(i);
     }
     for (const account of results[i]!.accounts) delivered.push({ account, mail: i });
   }
-  // A file whose accounts a later file refused, or that a correction made: its own result; the rest read alone.
-  for (const i of changed) if (results[i]!.accounts.length > 0 || results[i]!.rejected.length > 0) out[mails[i]!.at] = results[i]!;
-  // The mails take their places in the import in Date order: a later mail's password is written last.
-  for (const [k, slot] of slots.entries()) order[slot] = mails[k]!.at;
+  // A file whose accounts a later file refused, or that a correction made: its own result (an
+  // mbox's, its messages' together); the rest read alone.
+  for (const at of new Set([...changed].map((i) => mails[i]!.at))) {
+    const own = mails.flatMap((m, i) => (m.at === at ? [results[i]!] : []));
+    const r = isMboxName(files[at]!.name) ? mboxOfMessages(own) : own[0]!;
+    if (r.accounts.length > 0 || r.rejected.length > 0) out[at] = r;
+  }
+  // The files take their places in the import in Date order (an mbox at its first message's): a later mail's password is written last.
+  for (const [k, at] of [...new Set(mails.map((m) => m.at))].entries()) order[slots[k]!] = at;
   return { results: out, order };
 }
 
