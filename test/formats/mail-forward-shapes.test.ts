@@ -110,3 +110,26 @@ describe('bodies and attachments as clients encode them: every account exact', (
     });
   }
 });
+
+describe('an mbox whose later message quotes an earlier delivery', () => {
+  const mail = (id: string, date: string, body: string, answers?: string) =>
+    `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: ${answers ? 'Re: ' : ''}2x Lvl 30 PTC\nDate: ${date}\nMessage-ID: <${id}@x.example>\n${answers ? `In-Reply-To: <${answers}@x.example>\n` : ''}Content-Type: text/plain; charset=utf-8\n\n${body}`;
+  const mbox = (quoted: string) =>
+    [
+      mail('d1', 'Tue, 01 Dec 2026 10:00:00 +0000', 'Your accounts:\nash_01:Old!Pass11\nash_02:Old!Pass22\n'),
+      mail('d2', 'Tue, 01 Dec 2026 11:00:00 +0000', 'Hi,\nNew password for ash_02: Fresh!Pass42\n', 'd1'),
+      mail('d3', 'Tue, 01 Dec 2026 12:00:00 +0000', `Thanks, got them.\n\nOn Tue, Dec 1, 2026 at 10:00 AM Shop <shop@x.example> wrote:\n> ash_01:Old!Pass11\n> ${quoted}\n`, 'd1'),
+    ].map((m) => `From shop@x.example Tue Dec  1 10:00:00 2026\n${m}\n`).join('');
+
+  it('quoting the old password: the correction stays', async () => {
+    expect(pairs(await read(mbox('ash_02:Old!Pass22')))).toEqual(['ash_01:Old!Pass11', 'ash_02:Fresh!Pass42']);
+  });
+
+  it('quoting a password no message gave: refused by its line, the correction stays (it was the account\'s password)', async () => {
+    const r = await readDump(input('all.mbox', crlf(mbox('ash_02:Other!Pass99'))));
+    expect(r.accounts.map((a) => `${a.username}:${a.password}`).sort()).toEqual(['ash_01:Old!Pass11', 'ash_02:Fresh!Pass42']);
+    expect(r.rejected.map((x) => x.line)).toEqual([38]);
+    expect(r.rejected[0]!.reason).toMatch(/^message 3: ash_02 quoted from an earlier mail with another password .*which is newer is unsure/);
+    expect(r.rejected[0]!.reason).not.toContain('Pass99');
+  });
+});

@@ -79,6 +79,8 @@ export class PartCollector {
       const earlier = this.byName.get(name);
       if (earlier && newer) {
         Object.assign(earlier, account);
+        // A later message's own account is no quoted copy, whatever the earlier one was.
+        if (!account.quoted) delete earlier.quoted;
         continue;
       }
       const first = this.partOf.get(name);

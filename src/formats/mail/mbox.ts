@@ -6,7 +6,8 @@ import { messageAt, PartCollector, threadOf } from './eml.js';
 import { conversationOrder } from './conversation-order.js';
 import { Conversation } from './conversation.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
-import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
+import { withoutQuotedCopies, type KnownLogin } from './quoted-copies.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult } from '../types.js';
 
 export function detectMbox(input: DumpInput): number {
   return isMboxStart(input.text) ? 0.97 : 0;
@@ -48,12 +49,22 @@ export function mboxMessages(file: Buffer): { bytes: Buffer; linesBefore: number
   });
 }
 
+/** What the messages before this one said of `username`: its current password and every one it had. */
+function earlierLogin(accounts: DumpAccount[], seen: Map<string, Set<string>>, username: string): KnownLogin | undefined {
+  const key = username.toLowerCase();
+  // The collector keeps one account per login: the one the latest message gave.
+  const current = accounts.find((a) => a.username.toLowerCase() === key);
+  return current ? { password: current.password, before: seen.get(key) ?? new Set(), where: 'an earlier message of this mbox' } : undefined;
+}
+
 export function createMbox(eml: DumpFormat): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
     const out = new PartCollector('mbox');
     const messages = mboxMessages(input.bytes);
     const fileLines = messages.length > 1 ? input.text.split('\n') : [];
     const conversation = new Conversation();
+    /** Every password each login was given by a message so far (lower-cased login). */
+    const seen = new Map<string, Set<string>>();
     const read: { label: string; result?: DumpResult; error?: unknown }[] = [];
     for (const [i, { bytes, linesBefore }] of messages.entries()) {
       const label = `message ${i + 1}`;
@@ -82,7 +93,11 @@ export function createMbox(eml: DumpFormat): DumpFormat {
       const used = new Set(later.used);
       const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
       // A sentence about an account no message before it delivered: offered to the pool, as a loose reply's is.
-      out.add(lonePasswordCorrections(said, fileLines, out.accounts), label, true);
+      const own = lonePasswordCorrections(said, fileLines, out.accounts);
+      // Its quoted copies of an earlier message's accounts: never the newer password (quoted-copies.ts).
+      const copies = withoutQuotedCopies(own, (username) => earlierLogin(out.accounts, seen, username));
+      for (const a of own.accounts) seen.set(a.username.toLowerCase(), (seen.get(a.username.toLowerCase()) ?? new Set()).add(a.password));
+      out.add(copies ?? own, label, true);
     }
     return out.result();
   }
