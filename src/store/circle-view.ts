@@ -32,6 +32,8 @@ import { openShardSync } from './shard-open.js';
 import { settled, type ShardFiles } from './pool-standings.js';
 import { LazyAccount } from './lazy-account.js';
 import { ShardState } from './shard-state.js';
+import { summaryTuple } from './standing-summary.js';
+import type { HandedLine } from './handed-lines.js';
 import type { ShardOnDisk } from './manifest.js';
 import { Snapshot } from './snapshot.js';
 
@@ -843,6 +845,23 @@ export class CircleView {
       if (this.own.has(key)) continue;
       const at = this.locate(key);
       if (at && !this.isHidden(at)) lines.push(this.linesRead.get(key) ?? this.lineAt(at));
+    }
+    return lines;
+  }
+
+  /**
+   * What status needs of each changed account's line where it is in its home shard (handed-lines.ts):
+   * the shard's name and sha1, the line's hash and standing tuple, read off the lines `baseLines` read.
+   */
+  handedLines(changes: Iterable<Account>): Map<string, HandedLine> {
+    const lines = new Map<string, HandedLine>();
+    for (const account of changes) {
+      const key = keyOf(account.username);
+      const line = this.linesRead.get(key);
+      const at = line === undefined || this.own.has(key) ? undefined : this.locate(key);
+      if (!at || this.isHidden(at) || this.byName.get(this.source.shardNameOf(key)) !== at.shard) continue;
+      const { name, sha1 } = this.shards[at.shard]!.index.head;
+      lines.set(key, { shard: name, sha1, lineHash: lineHash(line!), tuple: summaryTuple(new ShardState(name, '', [line!]).standingAt(0)) });
     }
     return lines;
   }

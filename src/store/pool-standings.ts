@@ -38,6 +38,7 @@ import type { ShardOnDisk } from './manifest.js';
 import { ShardState } from './shard-state.js';
 import { Snapshot } from './snapshot.js';
 import { lineOf } from './hand-edits.js';
+import type { HandedLines } from './handed-lines.js';
 
 export interface StandingCounts {
   /** Shard files (absent ones recorded or configured included), as `read` lists them. */
@@ -74,6 +75,8 @@ export interface StandingSource extends ShardFiles {
   pendingRecords?: PendingRecords;
   /** What the last status judged of the pending records (pending-judged.ts), where the pool keeps it. */
   pendingJudged?(shards: number, strays: string): Promise<PendingJudged>;
+  /** The lines the last allocation over the circle indexes read of the accounts it changed (handed-lines.ts), where the pool keeps them. */
+  handedLines?(): Promise<HandedLines>;
   /** How many accounts the record of the shards (manifest.ts, written by each commit) gives shard `name`; undefined: unknown. */
   recordedSize?(name: string): number | undefined;
 }
@@ -324,15 +327,31 @@ async function countWith(source: StandingSource, shards: Counted[], list: Pendin
     // the list is that file's (`own`), else in pending-judged.ts's file, keyed by inode and position.
     const own = list.judged;
     const judged = fromLog ? await source.pendingJudged?.(source.shardCount, strayHash(strayIn)) : undefined;
-    const taken = keys.map((key, r) => {
-      const sha = shards[homes[r]!]!.summary.sha1;
-      const found = own?.take(r, sha);
-      if (found !== undefined) return found;
-      const inode = judged && inodeOf(r);
-      const tuple = inode ? judged!.take(key, inode, positions[r]!, sha) : undefined;
-      if (tuple !== undefined) own?.judge(r, sha, tuple); // into the file made off the log now
-      return tuple;
-    });
+    // Else what the allocation just before noted of the line it read (handed-lines.ts): a fact
+    // about the shard's bytes, taken where they have that sha1 now and the line is the record's base.
+    let handed: HandedLines | undefined;
+    const noted = async (key: string, r: number, shard: Counted): Promise<number | undefined> => {
+      handed ??= (await source.handedLines?.()) ?? new Map();
+      const line = handed.get(key);
+      const { name, sha1 } = shard.summary;
+      if (!line || line.shard !== name || line.sha1 !== sha1 || list.baseHash(r, name) !== line.lineHash) return undefined;
+      shard.ids ??= new Map(shard.summary.tuples.map((tuple, n) => [JSON.stringify(tuple), n]));
+      return shard.ids.get(JSON.stringify(line.tuple));
+    };
+    const taken: (number | undefined)[] = [];
+    for (let r = 0; r < keys.length; r++) {
+      const key = keys[r]!;
+      const shard = shards[homes[r]!]!;
+      const sha = shard.summary.sha1;
+      let tuple = own?.take(r, sha);
+      if (tuple === undefined) {
+        const inode = judged && inodeOf(r);
+        tuple = inode ? judged!.take(key, inode, positions[r]!, sha) : undefined;
+        tuple ??= await noted(key, r, shard);
+        if (tuple !== undefined) own?.judge(r, sha, tuple); // into the file made off the log now
+      }
+      taken.push(tuple);
+    }
     const lookups = new Map<number, number>();
     homes.forEach((s, r) => taken[r] === undefined && lookups.set(s, (lookups.get(s) ?? 0) + 1));
     const order = homes.map((_, r) => r).sort((a, b) => homes[a]! - homes[b]! || a - b);

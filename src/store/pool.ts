@@ -44,6 +44,7 @@ import { planReshard, type ReshardedFile } from './reshard.js';
 import { assertIntact, duplicateProblems, lossProblems, onDisk, readRecord, recordAfter, recordOf, type RecordRead } from './integrity.js';
 import { CircleView, IndexedSnapshot, StaleCircle, strayPlaces as strayPlacesOf } from './circle-view.js';
 import { judgeAppended } from './log-judged.js';
+import { loadHandedLines, saveHandedLines } from './handed-lines.js';
 import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
@@ -643,6 +644,7 @@ export class Pool {
         ...this.shardFiles(),
         readLog: () => readLog(this.layout.changeLog, this.logDigests),
         pendingJudged: (shards, strays) => PendingJudged.load(join(this.layout.dir, '.cache'), shards, strays),
+        handedLines: () => loadHandedLines(join(this.layout.dir, '.cache'), this.config.shards),
         pendingRecords: new PendingRecords(join(this.layout.dir, '.cache'), this.layout.changeLog, this.logDigests),
         recordedSize: (name) => recorded.record?.manifest.get(name),
       });
@@ -1011,11 +1013,15 @@ export class Pool {
       if (!mayLog) return { committed: false, tx, result };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       const bases = view.baseLines(tx.changes.values());
+      // The lines just read, noted for the status after this commit (handed-lines.ts): it need not look them up.
+      const handed = view.handedLines(tx.changes.values());
+      const noteHanded = () => (handed.size > 0 ? saveHandedLines(join(this.layout.dir, '.cache'), this.config.shards, handed) : undefined);
       const after = { records: records + tx.changes.size, capacity: mode === 'step' ? 0 : capacity };
       if (reused) {
         // A view kept since an earlier transaction does not know where the log's entries since
         // are: a fold, when one is due, reads the log and the indexes again.
         await this.commitToLog(tx, history, bases, assertLock, false);
+        await noteHanded();
         view.committed(tx.changes);
         const pending = reused.pending + tx.changes.size;
         if (pending <= after.capacity) {
@@ -1037,6 +1043,7 @@ export class Pool {
       if (!fold || !(await this.commitWithFold(tx, history, bases, view.log, fold, assertLock))) {
         await this.commitToLog(tx, history, bases, assertLock, false);
         await judgeAppendedRows();
+        await noteHanded();
         // A fold step that could not fold over the indexes (a shard edited by hand since it was
         // indexed) is done over the whole read: it changed nothing, so running it again is safe.
         if (mode === 'step' && total > 0 && tx.changes.size === 0 && history.length === 0) return undefined;
