@@ -347,7 +347,11 @@ async function countWith(source: StandingSource, shards: Counted[], list: Pendin
       if (tuple === undefined) {
         const inode = judged && inodeOf(r);
         tuple = inode ? judged!.take(key, inode, positions[r]!, sha) : undefined;
-        tuple ??= await noted(key, r, shard);
+        if (tuple === undefined) {
+          tuple = await noted(key, r, shard);
+          // Kept as a lookup's finding is: the next status takes it off either file.
+          if (tuple !== undefined && inode) judged!.judge(key, inode, positions[r]!, sha, tuple);
+        }
         if (tuple !== undefined) own?.judge(r, sha, tuple); // into the file made off the log now
       }
       taken.push(tuple);
