@@ -1057,6 +1057,8 @@ export class Pool {
         return { committed: true, result };
       }
       if (!fold.plan.drained) await judgeAppendedRows();
+      // The lines of the shards not folded still are as read (a folded shard's records are in it, not pending).
+      await noteHanded();
       await this.leanFolded(view, fold.planned);
       const appended = tx.changes.size > 0 || history.length > 0;
       const turned = !fold.plan.drained && (await this.turnAfterLeanFold(names, view.log, fold, appended, assertLock));
