@@ -9,19 +9,8 @@ import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts, type TestPool } from '../helpers/pool.js';
+import { status, type Counted } from '../helpers/status-counts.js';
 import { readSealed } from '../helpers/sealed-cache.js';
-
-interface Counted {
-  total: number;
-  byAvailability: { available: number; held: number };
-  holders: { instance: string; accounts: number }[];
-}
-
-async function status(pool: TestPool): Promise<Counted> {
-  const run = await cli(['status', '--json', ...pool.args]);
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as Counted;
-}
 
 const noteOf = (pool: TestPool) => join(pool.dir, '.cache', 'handed-lines.json');
 
