@@ -63,6 +63,21 @@ describe('files that hold no accounts', () => {
     });
   }
 
+  // A database table's columns named the way SQL names them, none a password's: RealDeviceMap's
+  // `device` table (RealDeviceMap/RealDeviceMap `resources/migrations/1.sql`: uuid, instance_name,
+  // last_host, last_seen, account_username, last_lat, last_lon) cut down to the columns that say
+  // which phone ran which account. Read as a list, each row was an account `iPhone01` whose
+  // password was the rest of the row. Any such table is a table's rows, whatever its separator.
+  for (const [name, text] of [
+    ['rdm-devices.csv', 'uuid,instance_name,account_username\niPhone01,nyc-pokemon,pogo_acc01\niPhone02,nyc-pokemon,pogo_acc02\niPhone03,nyc-quest,pogo_acc03\n'],
+    ['rdm-devices.tsv', 'uuid\tinstance_name\taccount_username\tlast_host\niPhone01\tnyc-pokemon\tpogo_acc01\t10.0.0.21\niPhone02\tnyc-pokemon\tpogo_acc02\t10.0.0.22\n'],
+    ['scan_areas.txt', 'area_name;geofence_id;spawn_count\ndowntown;12;431\nharbour;13;208\n'],
+  ] as const) {
+    it(`${name}: a table under SQL column names, none a password's, imports nothing`, async () => {
+      await expect(readDump(input(name, text))).rejects.toThrow(/no accounts found.*it looks like a table/);
+    });
+  }
+
   it('never takes a proxy\'s parts for a login: the proxy list of the issue gave six "accounts" like http / //user:pass@host:3128', async () => {
     const r = await readDump(input('mixed.txt', 'ash_k1:Pika!1234\nhttp://user:pass@10.0.0.8:3128\nmisty2:Star#5678\n')).catch((e: Error) => e);
     expect(r).not.toBeInstanceOf(Error);

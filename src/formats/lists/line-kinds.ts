@@ -341,7 +341,7 @@ const IDENTIFIER = /^[A-Za-z]+(?:_[A-Za-z]+)*$/;
  * cells or more on one separator, each a digit-less identifier, two of them at least joined by `_`
  * or a column's word: no account's login and password are that (a header, wherever it stands).
  */
-function isIdentifierHeader(s: string): boolean {
+export function isIdentifierHeader(s: string): boolean {
   if (s.length > HEADER_MAX_CHARS || !s.includes('_')) return false;
   const sep = /[,;\t|]/.exec(s)?.[0];
   if (!sep) return false;

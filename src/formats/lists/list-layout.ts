@@ -30,13 +30,16 @@ import { isLevelHeading } from './level-headings.js';
 import { statusState } from './verdict-words.js';
 import { levelCell } from './level-cell.js';
 import { isTeam } from '../tools/checker-fields.js';
-import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, isProse, nonAccountKind } from './line-kinds.js';
+import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, isIdentifierHeader, isProse, nonAccountKind } from './line-kinds.js';
 
 /** Tie order: a colon file whose passwords hold commas must stay a colon file. */
 const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', '|', ' '];
 
 /** Characters a shop may end each line with when it joins its stock into one text. */
 const TERMINATORS = [',', ';', '|', ':'];
+
+/** A part of a column's name that may name a password (`login_pass`, `pwd_hash`, `senha`): such a header is left to the readers that name columns. */
+const PASSWORD_PART = /pass|pw|kennwort|contras|senha|haslo|hasło|parol|пароль|密码|密碼|パスワード|비밀번호/i;
 
 /**
  * The header line's index in `lines` and what it says: the first content line, or a `#` comment
@@ -63,6 +66,10 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     // Under a letter's lines, the table may end at a blank line, the sign-off after it no row of it.
     const named = namedHeader(s, () => contentRows(lines, i + 1)) ?? (letter ? namedHeader(s, () => contentRows(lines, i + 1, true)) : undefined);
     if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles } : { at: i };
+    // `uuid,instance_name,account_username` (RealDeviceMap's device table cut down): a database's
+    // column names, none a password's: a table's rows, no accounts. Read as a list, each row was an
+    // account `iPhone01` whose password was the rest (`nyc-pokemon,pogo_acc01`).
+    if (isIdentifierHeader(s) && !PASSWORD_PART.test(s)) return { at: i };
     // A greeting or a title above the header (`Hi, here are your accounts:`, `Hi,`, `Dear Ash,`,
     // `Your accounts:`, an order's `Order 4821`, `Invoice #12`) is read past: a letter's lines,
     // which no account line is (letter-lines.ts).
