@@ -2,11 +2,10 @@
 // the tests behave the same on every machine, and `main` as the default branch.
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { afterEveryFile } from '../helpers/cleanup.js';
@@ -69,11 +68,13 @@ export async function subjects(dir: string): Promise<string[]> {
 const SHARDS = 4;
 
 /**
- * The seed pool, bare remote and clones of `sharedPool`, made once per test file and number of accounts
+ * The seed pool, bare remote and clones of `sharedPool`, made once per worker and number of accounts
  * (init, import, first sync: seconds of the CLI and git under load) and copied for every test.
  * Clones are made as a test first asks for them: a file whose tests want two hosts never pays for a
  * third (a clone and its `init --git`, ~15 git processes).
- * Outside testdir, which empties after each test; removed after the file's last test.
+ * Kept for the worker's next files (isolate: false: this module lives as long as the worker), in
+ * the run's folder of templates (test/helpers/global-setup.ts removes it after the run): until
+ * stop 47 every git file made its own, 25 files of which 14 ask for 30 or 40 accounts.
  */
 interface Template {
   remote: string;
@@ -81,6 +82,8 @@ interface Template {
   base: string;
   /** Clone i, made once, when a test first asks for i + 1 hosts. */
   clones: Promise<string>[];
+  /** Drops this template (a clone of it failed): the next test to ask makes another. */
+  forget: () => void;
 }
 const templates = new Map<number, Promise<Template>>();
 /**
@@ -92,27 +95,26 @@ const templates = new Map<number, Promise<Template>>();
 const ORIGIN = '../remote.git';
 /** The most clones a test asks for. */
 const MAX_HOSTS = 3;
-let templateRoot: string | undefined;
-// A fork's exit handlers do not run (vitest ends it), so after the file's last test; hooks are set at import, never inside a test.
-afterEveryFile(async () => {
-  const root = templateRoot;
-  // Forgotten first: the next file in this worker makes templates of its own, in a root of its own.
-  templates.clear();
-  templateRoot = undefined;
-  if (root) await rm(root, { recursive: true, force: true });
-});
+/** This worker's templates' folder, and the run's folder it is in (a rerun in watch mode gives another: the sources may have changed). */
+let templateRoot: { run: string; dir: string } | undefined;
+
+/** This worker's folder of templates, made in the run's on first use; the templates of an earlier run forgotten. */
+function workerTemplates(): string {
+  const run = inject('gitTemplates');
+  if (templateRoot?.run !== run) {
+    templates.clear();
+    templateRoot = { run, dir: mkdtempSync(join(run, 'worker-')) };
+  }
+  return templateRoot.dir;
+}
 
 function template(accounts: number): Promise<Template> {
   let made = templates.get(accounts);
   if (!made) {
     made = (async () => {
-      if (!templateRoot) {
-        templateRoot = mkdtempSync(join(tmpdir(), 'accountpool-template-'));
-      }
-      const base = join(templateRoot, String(accounts));
+      const base = await mkdtemp(join(workerTemplates(), `${accounts}-`));
       const remote = join(base, 'remote.git');
       const seed = join(base, 'seed');
-      await mkdir(base);
       await gitIn(base, 'init', '--quiet', '--bare', remote);
       expect((await cli(['init', '--pool', seed, '--shards', String(SHARDS), '--git'])).code).toBe(0);
       const dump = join(base, 'dump.txt');
@@ -122,11 +124,17 @@ function template(accounts: number): Promise<Template> {
       const first = await cli(['sync', '--pool', seed]);
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toContain('0 commits pulled, 2 pushed');
-      return { remote, seed, base, clones: [] };
+      return { remote, seed, base, clones: [], forget: () => forget(accounts, made!) };
     })();
     templates.set(accounts, made);
+    // A template that failed is not kept for the worker's next files: the next to ask makes it again.
+    made.catch(() => forget(accounts, made!));
   }
   return made;
+}
+
+function forget(accounts: number, made: Promise<Template>): void {
+  if (templates.get(accounts) === made) templates.delete(accounts);
 }
 
 /** The template's first `hosts` clones, each cloned from the template's remote (never changed after the first sync) and set up with init --git. */
@@ -144,6 +152,7 @@ function templateClones(made: Template, hosts: number): Promise<string[]> {
         return dir;
       })(),
     );
+    made.clones.at(-1)!.catch(made.forget);
   }
   return Promise.all(made.clones.slice(0, hosts));
 }

@@ -3,7 +3,8 @@
 //   (ACCOUNTPOOL_FRESH_BUNDLE, set in test/helpers/setup.ts from what is provided here), so that
 //   bin/accountpool.js skips its walk of src/ on each of the suite's thousands of starts;
 // - test/helpers/store-worker.ts is bundled once for every file that starts workers
-//   (test/helpers/workers.ts), not once per file (~0.3-0.5 s of CPU, 1.5-2 s of wall each under load).
+//   (test/helpers/workers.ts), not once per file (~0.3-0.5 s of CPU, 1.5-2 s of wall each under load);
+// - a folder for the git tests' shared pools, kept by each worker across its files (test/git/helpers.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ declare module 'vitest' {
     freshBundle: string;
     /** test/helpers/store-worker.ts bundled for this run. */
     storeWorker: string;
+    /** The folder the git tests' shared pools are made in, a folder per worker (test/git/helpers.ts); removed after the run. */
+    gitTemplates: string;
   }
 }
 
@@ -52,9 +55,24 @@ export default function setup(project: TestProject): () => void {
     bundleWorker(worker);
   };
   make();
-  // In watch mode a source may change between runs: both made again before each rerun.
-  project.vitest.onTestsRerun(make);
+  // The git tests' templates live as long as a worker, across its files; one folder for the run,
+  // removed here after it (a worker's own exit handlers never run: vitest ends it).
+  const templateDirs: string[] = [];
+  const templates = () => {
+    templateDirs.push(mkdtempSync(join(tmpdir(), 'accountpool-templates-')));
+    project.provide('gitTemplates', templateDirs.at(-1)!);
+  };
+  templates();
+  // In watch mode a source may change between runs: both made again before each rerun, and the
+  // git templates made anew (a worker sees the folder change and forgets those it made).
+  project.vitest.onTestsRerun(() => {
+    make();
+    templates();
+  });
   project.provide('freshBundle', BUNDLE);
   project.provide('storeWorker', worker);
-  return () => rmSync(workerDir, { recursive: true, force: true });
+  return () => {
+    rmSync(workerDir, { recursive: true, force: true });
+    for (const dir of templateDirs) rmSync(dir, { recursive: true, force: true });
+  };
 }
