@@ -45,13 +45,15 @@ async function expectRefusedAsBefore(host: string, head: string, shards: number,
   expect(await shardFiles(host)).toBe(shards);
   const verify = await cli(['verify', '--pool', host]);
   expect(verify.code, verify.stdout + verify.stderr).toBe(0);
-  expect(verify.stdout).toContain('is sound: 60 accounts');
+  expect(verify.stdout).toContain('is sound: 40 accounts');
 }
 
+// 40 accounts (60 until stop 47): the number nine other git files ask for, so a worker that ran one
+// of them copies its template instead of making one (test/git/helpers.ts); any number shows the copy.
 describe("a peer's damage across a reshard", () => {
   for (const unpublished of [0, 1]) {
     it(`after the remote's reshard, refused with ${unpublished} unpublished commits here: back at the HEAD and layout the sync began with`, async () => {
-      const { clones } = await sharedPool(2, 60);
+      const { clones } = await sharedPool(2, 40);
       const [peer, host] = clones as [string, string];
       if (unpublished) expect((await allocate(host, 5)).code).toBe(0);
       await (await Pool.open(peer)).reshard(8);
@@ -65,7 +67,7 @@ describe("a peer's damage across a reshard", () => {
   }
 
   it("taken while this host's own unpublished reshard was set aside: refused, the reshard kept", async () => {
-    const { clones } = await sharedPool(2, 60);
+    const { clones } = await sharedPool(2, 40);
     const [peer, host] = clones as [string, string];
     await (await Pool.open(host)).reshard(8);
     const twice = await copyIntoSecondShard(peer);
