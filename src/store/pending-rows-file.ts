@@ -202,11 +202,9 @@ export class PendingRowsFile {
   }
 }
 
-/** The live rows as the selection takes them (copies where some rows are dead: the file's numbering stays for the next chunk). */
+/** The rows as the selection takes them: every row written, the live ones marked (no copy: ~20 ms cold at 26,000 rows). */
 export function currentRows(file: RowsFile, names: readonly string[]): CurrentRows {
-  const all = file.liveCount === file.keys.length;
-  const pick = <T>(column: T[]): T[] => (all ? column : column.filter((_, r) => file.live[r] === 1));
-  return { names, keys: pick(file.keys), positions: pick(file.positions), homes: pick(file.homes), bases: pick(file.bases), currentStart: file.head.currentStart, nextPosition: file.head.nextPosition, length: file.head.segments[1]!.length };
+  return { names, keys: file.keys, positions: file.positions, homes: file.homes, bases: file.bases, live: file.live, currentStart: file.head.currentStart, nextPosition: file.head.nextPosition, length: file.head.segments[1]!.length };
 }
 
 /** What one extension changes: the shards folded (their rows dropped), the rows superseded, the rows added. */
@@ -342,8 +340,10 @@ function encodePayload(head: Head, folded: readonly number[], superseded: readon
   at = out.writeUInt32LE(n, at);
   for (const h of folded) at = out.writeUInt32LE(h, at);
   for (const r of superseded) at = out.writeUInt32LE(r, at);
-  for (let r = 0; r < n; r++) at = out.writeDoubleLE(rows.positions[r]!, at);
-  for (let r = 0; r < n; r++) at = out.writeUInt32LE(rows.homes[r]!, at);
+  out.set(new Uint8Array(Float64Array.from(rows.positions).buffer), at);
+  at += 8 * n;
+  out.set(new Uint8Array(Uint32Array.from(rows.homes).buffer), at);
+  at += 4 * n;
   for (let r = 0; r < n; r++) {
     const base = rows.bases[r]!;
     if (base === '') at = out.writeUInt8(0, at) + 8;
@@ -354,7 +354,8 @@ function encodePayload(head: Head, folded: readonly number[], superseded: readon
       at += 9;
     }
   }
-  for (let r = 0; r < n; r++) at = out.writeUInt32LE(rows.keys[r]!.length, at);
+  out.set(new Uint8Array(Uint32Array.from(rows.keys, (key) => key.length).buffer), at);
+  at += 4 * n;
   at += out.write(text, at, 'utf8');
   if (at !== size) throw new Error('a chunk of another size than counted');
   return out;
@@ -406,19 +407,31 @@ function decodePayload(p: Buffer): Change & { head: Head } {
   for (let i = 0; i < nf; i++, at += 4) folded[i] = p.readUInt32LE(at);
   const superseded: number[] = new Array(ns);
   for (let i = 0; i < ns; i++, at += 4) superseded[i] = p.readUInt32LE(at);
+  // Each column copied out whole (a memcpy) and read as a typed array: a `readDoubleLE` per row
+  // ran in the interpreter in a fresh process (~26,000 rows a load at 1,000,000 accounts).
+  const position = new Float64Array(n);
+  new Uint8Array(position.buffer).set(p.subarray(at, at + 8 * n));
+  at += 8 * n;
   const positions: number[] = new Array(n);
-  for (let r = 0; r < n; r++, at += 8) {
-    const position = p.readDoubleLE(at);
-    if (!Number.isSafeInteger(position) || position < 0) throw new Error('position');
-    positions[r] = position;
+  for (let r = 0; r < n; r++) {
+    const value = position[r]!;
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error('position');
+    positions[r] = value;
   }
-  const homes: number[] = new Array(n);
-  for (let r = 0; r < n; r++, at += 4) homes[r] = p.readUInt32LE(at);
+  const home = new Uint32Array(n);
+  new Uint8Array(home.buffer).set(p.subarray(at, at + 4 * n));
+  at += 4 * n;
+  const homes: number[] = Array.from(home);
+  // The hashes as one hex text, each row's a slice of it (no decode per row).
+  const hex = p.toString('hex', at, at + 9 * n);
   const bases: string[] = new Array(n);
-  for (let r = 0; r < n; r++, at += 9) bases[r] = p[at] === 0 ? '' : p.toString('hex', at + 1, at + 9);
-  const lengths = new Array<number>(n);
+  for (let r = 0; r < n; r++) bases[r] = p[at + 9 * r] === 0 ? '' : hex.slice(18 * r + 2, 18 * r + 18);
+  at += 9 * n;
+  const lengths = new Uint32Array(n);
+  new Uint8Array(lengths.buffer).set(p.subarray(at, at + 4 * n));
+  at += 4 * n;
   let total = 0;
-  for (let r = 0; r < n; r++, at += 4) total += lengths[r] = p.readUInt32LE(at);
+  for (let r = 0; r < n; r++) total += lengths[r]!;
   const text = p.toString('utf8', at);
   if (text.length !== total) throw new Error('keys');
   const keys: string[] = new Array(n);

@@ -28,6 +28,8 @@ export interface PendingRows {
   positions: readonly number[];
   homes: readonly number[];
   bases: readonly string[];
+  /** Where given, only the rows marked 1 count (pending-rows-file.ts: rows superseded or folded since are kept in its numbering, not copied out). */
+  live?: Uint8Array;
 }
 
 /**
@@ -104,7 +106,9 @@ export function selectionOfRows(rows: PendingRows, records: LineSpans, bases: Li
   const homeMarks = Float64Array.from(rows.names, (name) => home.mark(name));
   const slow: number[] = [];
   let first = Infinity;
+  const live = rows.live;
   for (let r = 0; r < n; r++) {
+    if (live && live[r] !== 1) continue;
     const key = rows.keys[r]!;
     const position = rows.positions[r]!;
     const name = rows.names[rows.homes[r]!];
@@ -126,6 +130,7 @@ export function selectionOfRows(rows: PendingRows, records: LineSpans, bases: Li
     found[r] = found[r] === -1 ? i : -3;
   }
   for (let r = 0; r < n; r++) {
+    if (live && live[r] !== 1) continue;
     const hash = hashes[r]!;
     if (hash >= 0 && found[r]! >= 0 && byHash.get(hash) === r) continue;
     slow.push(r);
@@ -143,6 +148,7 @@ export function selectionOfRows(rows: PendingRows, records: LineSpans, bases: Li
   // In log order, as `select` gives them: by record row (each row's own, so no two alike).
   const at = new Int32Array(records.length).fill(-1);
   for (let r = 0; r < n; r++) {
+    if (live && live[r] !== 1) continue;
     if (at[found[r]!] !== -1) stale(`two rows of the record of ${rows.keys[r]}`);
     at[found[r]!] = r;
   }
@@ -154,7 +160,7 @@ export function selectionOfRows(rows: PendingRows, records: LineSpans, bases: Li
   // not plain, or sharing its hash with another pending key, by its username read off the line.
   // (`byHash` above: the rows by hash, -2 where two share one.)
   const byKey = new Map<string, number>();
-  for (let r = 0; r < n; r++) if (hashes[r]! < 0 || byHash.get(hashes[r]!) === -2) byKey.set(rows.keys[r]!, r);
+  for (let r = 0; r < n; r++) if ((!live || live[r] === 1) && (hashes[r]! < 0 || byHash.get(hashes[r]!) === -2)) byKey.set(rows.keys[r]!, r);
   const marks = Float64Array.from(rows.homes, (h) => homeMarks[h]!);
   const latest = new Int32Array(n).fill(-1);
   for (let i = bases.firstAt(from); i < bases.length; i++) {
@@ -165,6 +171,7 @@ export function selectionOfRows(rows: PendingRows, records: LineSpans, bases: Li
   }
   const latestBase = new Map<string, number>();
   for (let r = 0; r < n; r++) {
+    if (live && live[r] !== 1) continue;
     const at = latest[r]!;
     const counts = at >= 0 && bases.position[at]! > marks[r]!;
     if ((counts ? text.lineHash(bases, at).toString('hex') : '') !== rows.bases[r]) stale(`the base line of ${rows.keys[r]} is not the one the file holds`);
