@@ -361,12 +361,25 @@ function encodePayload(head: Head, folded: readonly number[], superseded: readon
   return out;
 }
 
-/** The file's chunks read, each seal checked in turn, the rows made; throws where anything does not hold (the caller: no file). */
+/**
+ * The file's chunks read, each seal checked in turn, the rows made; throws where anything does not
+ * hold (the caller: no file). Rows are dropped once at the end, not per chunk: a row is dead where
+ * a later chunk superseded it or folded its home (each chunk's fold applied to every row before it
+ * was a pass over all rows per chunk, ~600,000 steps for 20 chunks at 1,000,000 accounts).
+ */
 function readChunks(bytes: Buffer, names: string): RowsFile {
   let at = 0;
   let seal: Buffer = Buffer.alloc(SEAL);
-  let file: RowsFile | undefined;
-  while (at < bytes.length) {
+  let head: Head | undefined;
+  const keys: string[] = [];
+  const positions: number[] = [];
+  const homes: number[] = [];
+  const bases: string[] = [];
+  /** The chunk each row was written in, the last chunk that folded each home, and the rows superseded. */
+  const writtenIn: number[] = [];
+  const foldedIn: number[] = [];
+  const superseded: number[] = [];
+  for (let chunk = 0; at < bytes.length; chunk++) {
     if (at + 4 > bytes.length) throw new Error('torn');
     const length = bytes.readUInt32LE(at);
     const end = at + 4 + length + SEAL;
@@ -375,21 +388,43 @@ function readChunks(bytes: Buffer, names: string): RowsFile {
     const expected = chunkSeal(seal, payload);
     if (!expected.equals(bytes.subarray(at + 4 + length, end))) throw new Error('seal');
     seal = expected;
-    const chunk = decodePayload(payload);
-    if (chunk.head.version !== VERSION || chunk.head.names !== names || chunk.head.base !== (file === undefined)) throw new Error('another file');
-    if (!Array.isArray(chunk.head.segments) || chunk.head.segments.length !== 2 || !chunk.head.segments[1] || !Number.isSafeInteger(chunk.head.nextPosition) || !Number.isSafeInteger(chunk.head.currentStart)) throw new Error('head');
-    if (!file) {
-      const n = chunk.rows.keys.length;
-      file = { head: chunk.head, ...chunk.rows, live: new Uint8Array(n).fill(1), liveCount: n, length: 0, seal };
-    } else {
-      applyChange(file, chunk.head, chunk);
+    const change = decodePayload(payload);
+    const h = change.head;
+    if (h.version !== VERSION || h.names !== names || h.base !== (chunk === 0)) throw new Error('another file');
+    if (!Array.isArray(h.segments) || h.segments.length !== 2 || !h.segments[1] || !Number.isSafeInteger(h.nextPosition) || !Number.isSafeInteger(h.currentStart)) throw new Error('head');
+    head = h;
+    for (const home of change.folded) foldedIn[home] = chunk;
+    for (const r of change.superseded) {
+      if (r >= keys.length) throw new Error('a row superseded before it was written');
+      superseded.push(r);
+    }
+    const n = change.rows.keys.length;
+    for (let r = 0; r < n; r++) {
+      keys.push(change.rows.keys[r]!);
+      positions.push(change.rows.positions[r]!);
+      homes.push(change.rows.homes[r]!);
+      bases.push(change.rows.bases[r]!);
+      writtenIn.push(chunk);
     }
     at = end;
   }
-  if (!file) throw new Error('empty');
-  file.seal = seal;
-  file.length = bytes.length;
-  return file;
+  if (!head) throw new Error('empty');
+  const live = new Uint8Array(keys.length);
+  let liveCount = 0;
+  for (let r = 0; r < keys.length; r++) {
+    const folded = foldedIn[homes[r]!];
+    if (folded === undefined || folded <= writtenIn[r]!) {
+      live[r] = 1;
+      liveCount++;
+    }
+  }
+  for (const r of superseded) {
+    if (live[r] === 1) {
+      live[r] = 0;
+      liveCount--;
+    }
+  }
+  return { head, keys, positions, homes, bases, live, liveCount, length: bytes.length, seal };
 }
 
 function decodePayload(p: Buffer): Change & { head: Head } {
