@@ -44,15 +44,3 @@ export function unverifiedBody(text: string | undefined): string | undefined {
   if (text === undefined || text.indexOf('\n') !== 64) return undefined;
   return text.slice(65);
 }
-
-/** Names the chained seal of an appended binary cache's chunks (store/pending-rows-file.ts). */
-const CHUNK_DOMAIN = 'accountpool chunk seal 1\n';
-
-/**
- * The seal of one chunk of an appended binary cache, chained over the seal of the chunk before it
- * (32 zero bytes for the first): a chunk edited, dropped, reordered or taken from another file
- * breaks every seal from it on, so only whole runs of chunks this host wrote, in order, are believed.
- */
-export function chunkSeal(previous: Uint8Array, payload: Uint8Array): Buffer {
-  return createHmac('sha256', sealKey()).update(CHUNK_DOMAIN).update(previous).update(payload).digest();
-}

@@ -46,7 +46,7 @@
 // append (a write can stop part way under SIGKILL) leaves a torn tail: readers ignore it, and the
 // next writer cuts it off under the lock before appending, so nothing is ever glued to it. A
 // fold entry is appended by the journal (journal.ts), which redoes it whole after a crash.
-import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
+import { constants, type BigIntStats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { dirname } from 'node:path';
@@ -61,8 +61,6 @@ import { openInPlace } from './own-file.js';
 import { KEY_HASH, LINE, NONE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
 import { rememberSealed, sealedBytes } from './sealed-bytes.js';
 import { stampOf } from './file-stamp.js';
-import { settledByClock } from './fs-clock.js';
-import { StaleCircle } from './circle-index.js';
 import type { HistoryLine } from './history-files.js';
 import type { CircleTuple } from './circle-tuple.js';
 import { readAllSync } from './staged-read.js';
@@ -178,20 +176,6 @@ export interface LoggedChanges {
   /** Bytes of whole entries in the current segment; anything after is a torn tail. */
   validBytes: number;
   totalBytes: number;
-  /** Lets go of a descriptor held to read lines where they are (`readLogOver`); reading again opens it again. */
-  close?(): void;
-}
-
-/**
- * A log read without the bytes a note vouches for (`readLogOver`): `fill` brings a line's bytes in
- * before it is read; `select` gives the pending records (a selection with `home` only: it throws
- * for any other, and a reader that needs one reads the log whole).
- */
-export interface Over {
-  fill(segment: number, start: number, end: number): void;
-  /** Lets go of what `fill` holds open (it opens it again when next asked). */
-  close(): void;
-  select(records: LineSpans, bases: LineSpans, text: LogText, from: number, home: HomeKeep | undefined): RecordSelection;
 }
 
 /** Where a segment's rows past its digest begin in the log's columns, their first position, the counts before them, and the fold entries after (ordinals from the segment's first entry). */
@@ -272,8 +256,6 @@ export function decodeWithDigests(
   places: readonly (LogPlaces | undefined)[] = [],
   /** Each segment's judged rows (log-judged.ts), where kept. */
   judgedFiles: readonly (JudgedFile | undefined)[] = [],
-  /** Where a segment's bytes were not all read (`readLogOver`): how its lines are brought in, and the pending records' selection, given. */
-  over?: Over,
 ): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
   const records = new LineSpans();
   const bases = new LineSpans();
@@ -384,7 +366,7 @@ export function decodeWithDigests(
     const kept = judgedFiles[s]?.rows;
     if (kept) judged.set(kept.subarray(0, Math.min(kept.length, ROW * (firstRows[s + 1]! - firstRows[s]!))), ROW * firstRows[s]!);
   }
-  const text = new LogText(segments, over?.fill);
+  const text = new LogText(segments);
   const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
   for (const { segment, first, fresh, from, firstOrdinal, length, rows, ordinals, entries, eventLines } of news) {
     text.readKeys(records, fresh.records, rows[0]);
@@ -440,11 +422,10 @@ export function decodeWithDigests(
     let selected: RecordSelection | undefined;
     let parsed: Account[] | undefined;
     let lines: string[] | undefined;
-    const select = () => (selected ??= over ? over.select(records, bases, text, from, home) : text.select(records, bases, keep, from, home));
+    const select = () => (selected ??= text.select(records, bases, keep, from, home));
     const linesOf = () => (lines ??= select().rows.map((row) => text.text(records, row)));
     return {
       ...structure,
-      close: over?.close,
       get events() {
         return readEvents();
       },
@@ -452,12 +433,7 @@ export function decodeWithDigests(
         return linesOf();
       },
       lineAt(i) {
-        if (lines) return lines[i]!;
-        const row = select().rows[i]!;
-        const line = text.text(records, row);
-        // A row found by its username's hash (`readLogOver`): the line read must be that account's.
-        if (over && text.key(records, row) !== select().keys[i]) throw new StaleCircle(`${file}: a record is not the one its digest says`);
-        return line;
+        return lines ? lines[i]! : text.text(records, select().rows[i]!);
       },
       standingOf(i) {
         return text.standing(records, select().rows[i]!);
@@ -596,42 +572,20 @@ const EMPTY = Buffer.alloc(0);
  * for a whole transaction (an import) needs no record's facts, and its commit folds the log away.
  */
 export async function readLog(path: string, digests?: LogDigests, { make = true }: { make?: boolean } = {}): Promise<LoggedChanges & { stamp: string | undefined; covered: (Covered | undefined)[] }> {
-  return (await readSegments(path, digests, make))!;
-}
-
-/**
- * The log as `readLog` reads it, but for the part of the active segment its note vouches for
- * (log-digest.ts `.seen`: the stamp it has now, settled by the note's clock), which is not read:
- * its digest stands for it, the lines a reader makes into text are read where they are (positioned
- * reads), and the pending records are the ones `select` gives (pending-records.ts, over the
- * digest's rows: design-scale.md §3.2). Undefined where the note or the digest does not hold: read
- * the log whole. Only for a pending selection with homes known (`Over`).
- */
-export async function readLogOver(path: string, digests: LogDigests, select: Over['select']): Promise<(LoggedChanges & { stamp: string | undefined; covered: (Covered | undefined)[] }) | undefined> {
-  return readSegments(path, digests, true, select);
-}
-
-async function readSegments(path: string, digests: LogDigests | undefined, make: boolean, select?: Over['select']): Promise<(LoggedChanges & { stamp: string | undefined; covered: (Covered | undefined)[] }) | undefined> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   // The file system's clock before every stat: the previous segment, which no longer grows, is
   // trusted by its stamp once that is settled (log-digest.ts `load`).
   const clock = digests?.clock();
   const stamp = await logStamp(path);
-  const partly = select && digests ? await readSegmentPartly(path, digests) : undefined;
-  if (select && !partly) return undefined;
-  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path), clock), partly ?? readSegment(path)]);
+  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path), clock), readSegment(path)]);
   const segments = [previous.bytes, current.bytes];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
-  if (partly && String(partly.info.ino) !== inodes[1]) return undefined;
   const found = digests ? await Promise.all([previous, current].map((segment, s) => digests.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock }))) : [];
-  // The digest stands for the bytes not read: it must reach that far (`load` took it on the note for them).
-  if (partly && !(found[1] && found[1].seen?.length === partly.from && found[1].digest.length >= partly.from)) return undefined;
   const places = digests ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.places(inode)))) : [];
   const judged = digests && make ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.judged(inode)))) : [];
-  const over = partly && select && { fill: partly.fill, select, close: partly.close };
-  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, over);
+  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged);
   if (digests && make) {
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s]);
   }
@@ -703,65 +657,6 @@ async function readSegment(path: string, clock?: string): Promise<{ bytes: Buffe
   } finally {
     await handle.close();
   }
-}
-
-/**
- * The active segment `path` with only its bytes past what its note vouches for read (`readLogOver`):
- * a buffer of its size whose first `from` bytes are not read (nor touched: no page of them is
- * faulted in) until `fill` brings a line in, through a descriptor opened on the segment's inode
- * when first needed (the current segment's, or the previous one's after the log turned) and let
- * go by `close`. Undefined where the note does not hold for the segment as it is.
- */
-async function readSegmentPartly(path: string, digests: LogDigests): Promise<{ bytes: Buffer; info: BigIntStats; from: number; fill: Over['fill']; close(): void } | undefined> {
-  const handle = await openSegment(path, constants.O_RDONLY);
-  if (!handle) return undefined;
-  let bytes: Buffer;
-  let info: BigIntStats;
-  let from: number;
-  try {
-    info = await handle.stat({ bigint: true });
-    const note = await digests.noteOf(String(info.ino));
-    if (!note || note.stamp !== stampOf(info) || !settledByClock(info, note.clock) || !Number.isSafeInteger(note.length) || note.length < 0 || BigInt(note.length) > info.size) return undefined;
-    from = note.length;
-    bytes = Buffer.allocUnsafeSlow(Number(info.size));
-    for (let read = from; read < bytes.length; ) {
-      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
-      if (bytesRead === 0) return undefined; // cut shorter since the stat
-      read += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
-  let fd: number | undefined;
-  const ino = info.ino;
-  const open = (): number => {
-    for (const file of [path, previousSegmentOf(path)]) {
-      let opened: number | undefined;
-      try {
-        opened = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-        if (fstatSync(opened, { bigint: true }).ino === ino) return opened;
-      } catch {
-        // gone, or not a file we read: the next name, else stale
-      }
-      if (opened !== undefined) closeSync(opened);
-    }
-    throw new StaleCircle(`${path}: the log segment read is gone`);
-  };
-  const fill = (segment: number, start: number, end: number) => {
-    if (segment !== 1 || start >= from) return;
-    fd ??= open();
-    const to = Math.min(end, from);
-    for (let at = start; at < to; ) {
-      const read = readSync(fd, bytes, at, to - at, at);
-      if (read === 0) throw new StaleCircle(`${path}: the log segment read is cut short`);
-      at += read;
-    }
-  };
-  const close = () => {
-    if (fd !== undefined) closeSync(fd);
-    fd = undefined;
-  };
-  return { bytes, info, from, fill, close };
 }
 
 /**

@@ -1051,13 +1051,7 @@ export class CircleView {
     return this.shards.every((s) => s.fd === undefined || stampOf(fstatSync(s.fd, { bigint: true })) === s.index.sighting.stamp);
   }
 
-  /** Whether every account is in its home shard (no account moved by hand): the log's pending records were selected with homes. */
-  get atHome(): boolean {
-    return this.tags !== undefined;
-  }
-
   close(): void {
-    this.log?.close?.();
     for (const shard of this.shards) {
       if (shard.fd !== undefined) closeSync(shard.fd);
       shard.fd = undefined;

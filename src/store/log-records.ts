@@ -245,22 +245,13 @@ export class LogText {
   /** Each standing `standing` made, by its tuple (the table's own object) and `allocated_at` in ms (NaN: none). */
   private readonly standings = new Map<CircleTuple, Map<number, CircleStanding>>();
 
-  /**
-   * `fill`: where a segment's buffer holds only some of its bytes (change-log.ts `readLogOver`: the
-   * part a note vouches for is not read), brings bytes `start..end` of segment `segment` into it
-   * before they are read here; the lines read so are the few a reader makes into text.
-   */
-  constructor(
-    readonly segments: readonly Buffer[],
-    private readonly fill?: (segment: number, start: number, end: number) => void,
-  ) {}
+  constructor(readonly segments: readonly Buffer[]) {}
 
   // Decoded as UTF-8 always (the log is our own UTF-8 output; on ASCII bytes latin1 gives the same
   // string). Each segment was scanned by `isAscii` first to decode it as latin1: 40-60 ms of CPU
   // for the 40 MB segment at 1,000,000 accounts mid fold cycle, in every process that reads the
   // log, where decoding the ~26,000 keys and lines a reader makes as UTF-8 costs ~3 ms more.
   text(spans: LineSpans, i: number): string {
-    this.fill?.(spans.segment[i]!, spans.start[i]!, spans.end[i]!);
     return this.segments[spans.segment[i]!]!.toString('utf8', spans.start[i]!, spans.end[i]!);
   }
 
@@ -278,7 +269,6 @@ export class LogText {
   readHashes(spans: LineSpans, from: number, to: number): void {
     for (let i = from; i < to; i++) {
       if (spans.tuple[i] !== NOT_READ) continue;
-      this.fill?.(spans.segment[i]!, spans.start[i]!, spans.end[i]!);
       spans.hash.set(hash('sha1', this.segments[spans.segment[i]!]!.subarray(spans.start[i]!, spans.end[i]!), 'buffer').subarray(0, 8), 8 * i);
       spans.tuple[i] = 0;
     }
@@ -354,7 +344,6 @@ export class LogText {
 
   /** The lower-cased username of line `i` (as trustedLineKey reads it off the text), whose quoted username ends at `end`. */
   key(spans: LineSpans, i: number, end = this.keyEnd(spans, i)): string {
-    this.fill?.(spans.segment[i]!, spans.start[i]!, end);
     return keyOfQuoted(this.segments[spans.segment[i]!]!.toString('utf8', spans.start[i]!, end));
   }
 
@@ -362,7 +351,6 @@ export class LogText {
   private keyEnd(spans: LineSpans, i: number): number {
     const known = spans.keyEnd[i]!;
     if (known >= 0) return known;
-    this.fill?.(spans.segment[i]!, spans.start[i]!, spans.end[i]!);
     const mark = this.segments[spans.segment[i]!]!.indexOf(KEY_MARK, spans.start[i]!);
     return mark < 0 || mark > spans.end[i]! ? spans.end[i]! : mark + 1;
   }

@@ -39,7 +39,6 @@ import { stampOf } from './file-stamp.js';
 import { settledByClock } from './fs-clock.js';
 import { standingOf, summaryTuple } from './standing-summary.js';
 import { lineHash } from './circle-layout.js';
-import type { PendingRows } from './pending-selection.js';
 
 const VERSION = 2;
 const FILE = 'pending-records.json';
@@ -197,44 +196,10 @@ function listOfRows(rows: Rows, names: readonly string[], segments: readonly (Co
 }
 
 /** The segments of the log at `path` as they are now (the previous, then the current), each opened once. */
-export interface SegmentNow {
+interface SegmentNow {
   info: BigIntStats;
   /** The current segment's bytes past the covered length. */
   tail?: Buffer;
-}
-
-/**
- * Segment `path` as it is now, where it is the one `covered` names and is vouched for (see the
- * header): its stat, and (for the current one) its bytes past the covered length; undefined where
- * neither is there; false where they do not agree.
- */
-export async function segmentNow(digests: LogDigests, path: string, covered: Covered | null, grows: boolean): Promise<SegmentNow | undefined | false> {
-  const handle = await openLogSegment(path).catch(() => undefined);
-  if (!handle) return covered === null ? undefined : false;
-  try {
-    const info = await handle.stat({ bigint: true });
-    if (covered === null || String(info.ino) !== covered.inode || info.size < BigInt(covered.length)) return false;
-    if (!grows && info.size !== BigInt(covered.length)) return false;
-    const stamp = stampOf(info);
-    let vouched = stamp === covered.stamp && settledByClock(info, covered.clock);
-    if (!vouched) {
-      const note = await digests.noteOf(covered.inode);
-      vouched = note !== undefined && note.stamp === stamp && settledByClock(info, note.clock) && note.length === covered.length && note.sha256 === covered.sha256;
-    }
-    if (!vouched) return false;
-    const size = Number(info.size) - covered.length;
-    if (size === 0) return { info };
-    const tail = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const { bytesRead } = await handle.read(tail, read, size - read, covered.length + read);
-      if (bytesRead === 0) return false; // cut shorter since the stat: read the log
-      read += bytesRead;
-    }
-    return { info, tail };
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Where the file lives, how it is checked against the log, extended, and saved. */
@@ -255,35 +220,13 @@ export class PendingRecords {
    * by the segments as they are (see the header). `homeOf`: an account's home shard's name.
    */
   async current(names: readonly string[], homeOf: (key: string) => string): Promise<PendingList | undefined> {
-    const now = await this.now(names, homeOf);
-    if (!now) return undefined;
-    const { saved, head, rows, extended } = now;
-    // Written once, by the status that judges the rows (`judged.save`): the extension and what it found.
-    return listOfRows(rows, names, head.segments, saved.currentStart, (rows) => this.write(head, rows), extended);
-  }
-
-  /**
-   * The pending records now as rows (pending-selection.ts takes them for an allocation), with the
-   * positions and the current segment's length they hold for; written again where they were
-   * extended by entries appended since (so the next reader need not). Undefined as for `current`.
-   */
-  async rows(names: readonly string[], homeOf: (key: string) => string): Promise<(PendingRows & { currentStart: number; nextPosition: number; length: number }) | undefined> {
-    const now = await this.now(names, homeOf);
-    if (!now) return undefined;
-    const { head, rows, extended } = now;
-    if (extended) await this.write(head, rows);
-    return { names, keys: rows.keys, positions: rows.positions, homes: rows.homes, bases: rows.bases, currentStart: head.currentStart, nextPosition: head.nextPosition, length: head.segments[1]!.length };
-  }
-
-  /** The file's rows brought up to the log as it is (see `current`), the head they hold for, and whether they were extended. */
-  private async now(names: readonly string[], homeOf: (key: string) => string): Promise<{ saved: Saved; head: Saved; rows: Rows; extended: boolean } | undefined> {
     const saved = await this.load(names);
     if (!saved) return undefined;
     const clock = this.digests.clock(); // before every stat: see fs-clock.ts
     const now: (SegmentNow | undefined)[] = [];
     for (let s = 0; s < 2; s++) {
       const covered = saved.segments[s] ?? null;
-      const found = await segmentNow(this.digests, s === 0 ? previousSegmentOf(this.logPath) : this.logPath, covered, s === 1);
+      const found = await this.segmentNow(s === 0 ? previousSegmentOf(this.logPath) : this.logPath, covered, s === 1);
       if (found === false) return undefined;
       now.push(found);
     }
@@ -297,16 +240,52 @@ export class PendingRecords {
       judgedIn: saved.judgedIn.map((n) => (n < 0 ? '' : saved.shas[n]!)),
     };
     const tail = now[1]?.tail;
-    const unchanged = { saved, head: saved, rows, extended: false };
-    if (!tail || tail.length === 0) return unchanged;
+    const unchanged = () => listOfRows(rows, names, saved.segments, saved.currentStart, (rows) => this.write(saved, rows), false);
+    if (!tail || tail.length === 0) return unchanged();
     // Decoded as a reader past its digest decodes (the records' standings read off their text, not parsed).
     const appended = decodeWithDigests(this.logPath, [tail], []).log;
-    if (appended.validBytes === 0) return unchanged;
+    if (appended.validBytes === 0) return unchanged();
     const extended = extend(rows, appended, saved.nextPosition, names, homeOf);
     if (!extended) return undefined;
     const current = saved.segments[1]!;
     const segments = [saved.segments[0] ?? null, { inode: current.inode, length: current.length + appended.validBytes, sha256: chainHash(current.sha256, tail, 0, appended.validBytes), stamp: stampOf(now[1]!.info), clock }];
-    return { saved, head: { ...saved, segments, nextPosition: saved.nextPosition + appended.nextPosition }, rows: extended, extended: true };
+    const head = { ...saved, segments, nextPosition: saved.nextPosition + appended.nextPosition };
+    // Written once, by the status that judges the rows (`judged.save`): the extension and what it found.
+    return listOfRows(extended, names, segments, saved.currentStart, (rows) => this.write(head, rows), true);
+  }
+
+  /**
+   * Segment `path` as it is now, where it is the one `covered` names and is vouched for (see the
+   * header): its stat, and (for the current one) its bytes past the covered length; undefined where
+   * neither is there; false where they do not agree.
+   */
+  private async segmentNow(path: string, covered: Covered | null, grows: boolean): Promise<SegmentNow | undefined | false> {
+    const handle = await openLogSegment(path).catch(() => undefined);
+    if (!handle) return covered === null ? undefined : false;
+    try {
+      const info = await handle.stat({ bigint: true });
+      if (covered === null || String(info.ino) !== covered.inode || info.size < BigInt(covered.length)) return false;
+      if (!grows && info.size !== BigInt(covered.length)) return false;
+      const stamp = stampOf(info);
+      let vouched = stamp === covered.stamp && settledByClock(info, covered.clock);
+      if (!vouched) {
+        const note = await this.digests.noteOf(covered.inode);
+        vouched = note !== undefined && note.stamp === stamp && settledByClock(info, note.clock) && note.length === covered.length && note.sha256 === covered.sha256;
+      }
+      if (!vouched) return false;
+      const size = Number(info.size) - covered.length;
+      if (size === 0) return { info };
+      const tail = Buffer.alloc(size);
+      let read = 0;
+      while (read < size) {
+        const { bytesRead } = await handle.read(tail, read, size - read, covered.length + read);
+        if (bytesRead === 0) return false; // cut shorter since the stat: read the log
+        read += bytesRead;
+      }
+      return { info, tail };
+    } finally {
+      await handle.close();
+    }
   }
 
   private async load(names: readonly string[]): Promise<Saved | undefined> {

@@ -18,8 +18,7 @@ import { assertPagedUnchanged, ByteLines, closePagedFiles } from './byte-lines.j
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
 import { LogDigests } from './log-digest.js';
 import { endsWhole } from './log-tail.js';
-import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, readLogOver, type Covered, type LoggedChanges } from './change-log.js';
-import { selectionOfRows } from './pending-selection.js';
+import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
 import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView, pendingOf } from './log-view.js';
@@ -28,8 +27,7 @@ import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
 import { PendingJudged } from './pending-judged.js';
-import { listOfLog, PendingRecords } from './pending-records.js';
-import { currentRows, PendingRowsFile, type RowsFile } from './pending-rows-file.js';
+import { PendingRecords } from './pending-records.js';
 import { SummaryStore } from './standing-summary.js';
 import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
@@ -296,8 +294,6 @@ export class Pool {
   private readonly logDigests: LogDigests;
   /** The circle view this process's last transaction over the indexes left (`keptView`). */
   private kept: Kept | undefined;
-  /** The pending-rows file as the transaction under way loaded or made it (pending-rows-file.ts), appended to after its commit. */
-  private rowsFile: { file: RowsFile; names: string[] } | undefined;
   /**
    * Records not yet in their shards after this process's last transaction over the circle
    * indexes (which leaves the log view forgotten); undefined after one over the whole read.
@@ -829,11 +825,7 @@ export class Pool {
         if (step && folded === undefined) lean = undefined; // as a step that could not fold over the indexes: the whole read does it
         else this.leanPending = folded ?? pending;
       }
-      if (lean?.committed) {
-        await this.appendPendingRows();
-        return lean.result;
-      }
-      this.rowsFile = undefined;
+      if (lean?.committed) return lean.result;
       this.leanPending = undefined;
       this.kept = undefined; // this transaction may write what a kept view would not see
       const committed = await this.readCommitted(true, true);
@@ -883,7 +875,6 @@ export class Pool {
       return result;
     } finally {
       this.logRead = undefined;
-      this.rowsFile = undefined; // appended to only by the transaction that loaded it, under its lock
       // A process that reads through the indexes (serve) keeps nothing of a whole read it fell
       // back to (a hand edit, an account added by a post): its next transactions do not use it,
       // and at a million accounts it is most of a gigabyte.
@@ -993,21 +984,8 @@ export class Pool {
     if (!opened) {
       const kept = this.logRead;
       this.logRead = undefined;
-      const stamp = await logStamp(this.layout.changeLog);
-      // The pending records off their file, where it and the segment's note hold (not reading the
-      // segment); the log read whole where they do not, or the view cannot open over them.
-      const { over, fileHolds } = kept?.stamp !== undefined && kept.stamp === stamp ? { fileHolds: false } : await this.logOverFile(names);
-      let log = over ?? (kept?.stamp !== undefined && kept.stamp === stamp ? kept : await readLog(this.layout.changeLog, this.logDigests));
-      let view = await this.openView(names, log);
-      let madeAgain = !fileHolds;
-      if (!view && over) {
-        // Not opened over the file (its rows not found in the digest, a hand edit): the whole read, and the file made again from it.
-        over.close?.();
-        log = await readLog(this.layout.changeLog, this.logDigests);
-        view = await this.openView(names, log);
-        madeAgain = true;
-      }
-      if (view && log !== over && madeAgain && view.atHome) await this.savePending(names, view.log, log);
+      const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog, this.logDigests);
+      const view = await this.openView(names, log);
       opened = view && { view, records: log.recordCount };
     }
     if (!opened) return undefined;
@@ -1106,73 +1084,6 @@ export class Pool {
     const places = await strayPlacesOf({ shardCount: this.config.shards, store: this.circles, ...this.shardFiles() }, names);
     await this.canonical.save();
     return places;
-  }
-
-  /**
-   * The change log with its pending records taken off the pending-records file (pending-records.ts
-   * `rows`, pending-selection.ts) and the active segment read only past what its note vouches for
-   * (change-log.ts `readLogOver`), where the file covers exactly the log as it is; else undefined.
-   */
-  private async logOverFile(names: string[]): Promise<{ over?: LoggedChanges; fileHolds: boolean }> {
-    const store = this.pendingRowsFile();
-    const loaded = await store.load(names);
-    const file = loaded && (await store.bringUp(loaded, names, (key) => this.shardNameOf(key)));
-    if (!file) return { fileHolds: false };
-    const rows = currentRows(file, names);
-    const log = await readLogOver(this.layout.changeLog, this.logDigests, (records, bases, text, from, home) => selectionOfRows(rows, records, bases, text, from, home));
-    const holds = log !== undefined && log.validBytes === log.totalBytes && log.totalBytes === rows.length && log.nextPosition === rows.nextPosition && log.currentStart === rows.currentStart;
-    if (holds) {
-      this.rowsFile = { file, names };
-      return { over: log, fileHolds: true };
-    }
-    log?.close?.();
-    return { fileHolds: false };
-  }
-
-  private pendingRowsFile(): PendingRowsFile {
-    return new PendingRowsFile(join(this.layout.dir, '.cache'), this.layout.changeLog, this.logDigests);
-  }
-
-  /**
-   * After a view opened over the log read whole: the pending-rows file made from its pending
-   * records (`pending`, selected with homes), so that the next allocation need not read the log
-   * whole (a file missing, stale, torn or forged is made again here).
-   */
-  private async savePending(names: string[], pending: LoggedChanges, log: LoggedChanges & { covered?: (Covered | undefined)[] }): Promise<void> {
-    const covered = log.covered;
-    if (!covered?.[1] || covered[1].length !== log.totalBytes || log.validBytes !== log.totalBytes) return;
-    const list = listOfLog(pending, covered.map((c) => c?.inode));
-    const index = new Map(names.map((name, i) => [name, i]));
-    const homes: number[] = [];
-    const bases: string[] = [];
-    for (const key of list.keys) {
-      const home = this.shardNameOf(key);
-      const at = index.get(home);
-      if (at === undefined) return; // a home not among the shard files read: not a pool the file keeps
-      homes.push(at);
-      bases.push(list.baseHash(homes.length - 1, home) ?? '');
-    }
-    try {
-      const file = await this.pendingRowsFile().make({ keys: list.keys, positions: list.positions, homes, bases }, covered, names, { currentStart: log.currentStart, nextPosition: log.nextPosition });
-      if (file) this.rowsFile = { file, names };
-    } catch {
-      // Derived: a file not made costs the next allocation a whole read of the log, nothing else.
-    }
-  }
-
-  /**
-   * After a commit over the file's rows (under the lock): the entries this transaction appended
-   * put into the pending-rows file as one appended chunk, so the next allocation reads no tail.
-   */
-  private async appendPendingRows(): Promise<void> {
-    const kept = this.rowsFile;
-    this.rowsFile = undefined;
-    if (!kept) return;
-    try {
-      await this.pendingRowsFile().bringUp(kept.file, kept.names, (key) => this.shardNameOf(key));
-    } catch {
-      // Derived: the next allocation extends it, or reads the log whole and makes it again.
-    }
   }
 
   /** The circle view of shards `names` with `log` over them, or undefined where only the whole read can choose. */
