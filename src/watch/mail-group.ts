@@ -1,5 +1,6 @@
 // The .eml files waiting in the inbox at once (a seller's delivery and its reply dropped together,
-// a folder of saved mails copied in) are one conversation, read as `accountpool import a.eml b.eml`
+// a folder of saved mails copied in), and the messages of an .mbox among them (the delivery kept
+// in Thunderbird's local folder, the reply saved as .eml), are one conversation, read as `accountpool import a.eml b.eml`
 // reads them (mail-batch.ts): in Date order, a reply's correction scoped only by In-Reply-To or
 // References applied to the account another file delivers. Each file is still imported and filed
 // on its own (process-file.ts), into imported/ or failed/ with its own reasons, in that order.
@@ -7,7 +8,7 @@
 // a file read again for its import is given the conversation's result only when its bytes are the
 // ones read here: a mail changed in between is read alone, never judged on two contents.
 import { lstat } from 'node:fs/promises';
-import { isMailName, readMailBatch } from '../formats/mail/mail-batch.js';
+import { isConversationName, readMailBatch } from '../formats/mail/mail-batch.js';
 import { readDump } from '../formats/index.js';
 import type { DumpResult } from '../formats/types.js';
 import { inboxRelative, type IgnoreRule } from './ignore.js';
@@ -39,9 +40,9 @@ export interface MailGroupContext {
  * waiting with a conversation of their own (held-groups.ts), left out.
  */
 export async function mailGroup(ctx: MailGroupContext, path: string, now = Date.now(), heldElsewhere: (path: string) => boolean = () => false): Promise<ConversationMail[] | { retryMs: number } | undefined> {
-  if (!isMailName(path)) return undefined;
+  if (!isConversationName(path)) return undefined;
   // A mail held with its own conversation (held-groups.ts) is tried with it, not here.
-  const others = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).filter((p) => isMailName(p) && p !== path && !heldElsewhere(p));
+  const others = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).filter((p) => isConversationName(p) && p !== path && !heldElsewhere(p));
   if (others.length === 0) return undefined;
   const read: { path: string; bytes: Buffer }[] = [];
   let retryMs = 0;

@@ -77,6 +77,38 @@ describe('mails waiting in the inbox together', () => {
   });
 });
 
+// A delivery kept in Thunderbird's mbox (its local folders are mboxes; Gmail Takeout gives one per
+// label) dropped with the seller's reply saved as .eml: one conversation, as `import inbox.mbox
+// reply.eml` reads them (test/import/mail-mbox-conversation.test.ts); mboxrd `From ` envelope lines.
+const mbox = (...messages: string[]) => messages.map((m) => `From shop@x.example Tue Dec  1 10:00:00 2026\n${m}\n`).join('');
+
+describe('an mbox waiting with .eml files', () => {
+  it('joins their conversation: a reply naming no login applies to the mbox message it answers', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/a-reply.eml', replyToOne);
+    await drop(pool.inbox, 'level-30/inbox.mbox', mbox(twoAccounts, oneAccount));
+    const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+    running.push(w);
+    await allImported(pool, 2);
+    expect(await passwords(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Old!Pass22', misty_01: 'Fresh!Pass44' });
+    expect(await failedNames(pool.inbox)).toEqual([]);
+    expect(w.stdout() + w.stderr()).not.toMatch(/Pass44|Pass33|Pass22/);
+  });
+
+  it('a reply that cannot tell which of the mbox message\'s two accounts: both files set aside naming the lines', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/inbox.mbox', mbox(twoAccounts));
+    await drop(pool.inbox, 'level-30/reply.eml', replyToTwo);
+    const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+    running.push(w);
+    await waitFor(async () => (await failedNames(pool.inbox)).filter((n) => /\.(eml|mbox)$/.test(n)).length === 2 && (await waiting(pool.inbox)).length === 0, { what: 'both set aside' });
+    await waitFor(() => (w.stderr().match(/\(moved to failed\//g) ?? []).length === 2, { what: 'both failures logged' });
+    expect(w.stderr()).toMatch(/failed level-30\/inbox\.mbox: .*line 10: its password may be stale.*reply\.eml/);
+    expect(await passwords(pool)).toEqual({ ash_01: undefined, ash_02: undefined, misty_01: undefined });
+    expect(w.stdout() + w.stderr()).not.toMatch(/Pass42|Pass22|Pass11/);
+  });
+});
+
 // A mail of the conversation the pool could not take (a file of the pool that cannot be written:
 // here a folder stands where the reply's receipt goes, EISDIR, a system error and no fault of the
 // mail, import-file.ts isDumpFault): it stays in the inbox and is tried again WITH its conversation,
