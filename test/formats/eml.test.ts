@@ -148,8 +148,9 @@ describe('eml', () => {
     const inner = 'From: shop@seller.example\nSubject: accounts\nContent-Type: text/plain\n\nUsername: fwd_user\nPassword: Fwd!pw\n';
     const text = mail(['--b1', 'Content-Type: text/plain', '', 'see attached', '--b1', 'Content-Type: message/rfc822', 'Content-Disposition: attachment', '', inner].join('\n'));
     const r = await readDump(input('fwd.eml', text));
-    // Line 20 of the file: the forwarded mail's `Username:` line.
-    expect(r.accounts).toEqual([{ username: 'fwd_user', password: 'Fwd!pw', line: 20 }]);
+    // Line 20 of the file: the forwarded mail's `Username:` line; a copy as old as the mail forwarded,
+    // never a newer password than the pool or the conversation holds (test/import/mail-quoted-copies.test.ts).
+    expect(r.accounts).toEqual([{ username: 'fwd_user', password: 'Fwd!pw', line: 20, quoted: true }]);
   });
 
   it('stops at mails forwarded inside mails more than 8 deep, saying so', async () => {

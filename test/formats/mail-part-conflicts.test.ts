@@ -90,4 +90,15 @@ describe('an account only an encoded HTML alternative shows: named at the file l
     const r = await read(text);
     expect(r.accounts).toContainEqual([expected, 'brock_03', 'Pass3333']);
   });
+
+  // A forward as attachment (RFC 2046 5.2.1 message/rfc822, Thunderbird's "Forward As Attachment"):
+  // the attached mail is a copy as old as it, as an inline forward's `>` lines are, and the mail's
+  // own line wins over it as it does over a quoted line (email-text.ts).
+  it('the body against a mail attached as message/rfc822: the body\'s own password, the attached copy read past', async () => {
+    const inner = 'From: Shop <shop@seller.example>\nSubject: Your order\nDate: Mon, 30 Nov 2026 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n\nash_01:Old!Pass11\nmisty_02:Pass2222\n';
+    const text = `${HEAD}Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\nash_01:Fresh!Pass42\n\n--b1\nContent-Type: message/rfc822\nContent-Disposition: attachment\n\n${inner}\n--b1--\n`;
+    const r = await readDump(input('order.eml', text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.quoted])).toEqual([[10, 'ash_01', 'Fresh!Pass42', undefined], [22, 'misty_02', 'Pass2222', true]]);
+    expect(r.rejected).toEqual([]);
+  });
 });

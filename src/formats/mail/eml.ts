@@ -31,6 +31,14 @@ export type NestedReader = (input: DumpInput, options?: { exclude?: string[]; ma
 /** Attachments worth reading: text dumps and forwarded mails. Pictures and PDFs are not dumps. */
 const READABLE_NAME = /\.(txt|csv|jsonl|json|log|eml|mbox)$/i;
 const READABLE_TYPE = /^(text\/(plain|csv)|message\/rfc822|application\/(json|csv))/i;
+/** What the registry names a part read as a whole mail (or mailbox) of its own: eml.ts, mbox.ts. */
+const FORWARDED = /^(?:eml|mbox)(?:\+|$)/;
+
+/** `result` with each account marked a quoted copy (DumpAccount.quoted). */
+function asQuoted(result: DumpResult): DumpResult {
+  return result.accounts.every((a) => a.quoted) ? result : { ...result, accounts: result.accounts.map((a) => (a.quoted ? a : { ...a, quoted: true as const })) };
+}
+
 /** Outlook's TNEF wrapper (MS-OXTNEF): `winmail.dat`, `application/ms-tnef` or `application/vnd.ms-tnef`. */
 const TNEF_NAME = /^winmail\.dat$/i;
 const TNEF_TYPE = /^application\/(?:vnd\.)?ms-tnef\b/i;
@@ -84,6 +92,16 @@ export class PartCollector {
         continue;
       }
       const first = this.partOf.get(name);
+      // A part's own password against another part's quoted copy (a mail attached as a forward):
+      // the copy is as old as the mail it copies, and the message's own word wins, as its
+      // unquoted line does over a quoted one (email-text.ts).
+      if (earlier && first && first.part !== part && !account.quoted !== !earlier.quoted) {
+        if (account.quoted) continue;
+        Object.assign(earlier, account);
+        delete earlier.quoted;
+        this.partOf.set(name, { part, label: where });
+        continue;
+      }
       if (earlier && first && first.part !== part) {
         const versions = this.conflicts.get(name) ?? [{ label: first.label, account: earlier }];
         versions.push({ label: where, account });
@@ -284,7 +302,10 @@ export function createEml(readNested: NestedReader): DumpFormat {
       const mapped = read && withFileLines(read, parent.text, part.text, offsetOf.get(parent));
       // Text made of an HTML part (or a flowed body joined) counts its own lines: what it names is
       // named where the file holds it (an encoded part read decoded), never at a line of the text.
-      const result = mapped && label === 'body' && mapped === read ? bodyWordLines(mapped, parent.text, part.text, html !== undefined, offsetOf.get(parent)) : mapped;
+      const worded = mapped && label === 'body' && mapped === read ? bodyWordLines(mapped, parent.text, part.text, html !== undefined, offsetOf.get(parent)) : mapped;
+      // A mail attached to this one (`message/rfc822`, an .eml or .mbox: a forward as attachment) is
+      // a copy as old as that mail, as an inline forward's quoted lines are (quoted-copies.ts).
+      const result = worded && label !== 'body' && FORWARDED.test(worded.format) ? asQuoted(worded) : worded;
       if (html === 'alternative' && result) out.add(result, undefined, false, true, 'the HTML part');
       else out.add(result, label === 'body' ? undefined : label, false, false, html ? 'the HTML part' : undefined);
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.

@@ -59,7 +59,9 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     // (sentenceCorrections finds no account when the place or the login is unsure); or the one account delivered at all.
     const told = named || answered || new Set(earlier.map((a) => a.username.toLowerCase())).size === 1;
     if (told && isCorrectionLine(s)) {
-      out.applied.push({ ...before[0]!, password: fix.password, line: fix.line });
+      // The later message's own word: no quoted copy, whatever the account it corrects was.
+      const { quoted: _copy, ...account } = before[0]!;
+      out.applied.push({ ...account, password: fix.password, line: fix.line });
       continue;
     }
     const lines = `lines ${before.map((a) => a.line).join(', ')} and ${fix.line}`;
