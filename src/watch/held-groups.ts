@@ -7,6 +7,9 @@
 // stopped mail's retry, in their order. A mail changed meanwhile is read alone (process-file.ts
 // compares its bytes with those it was judged on).
 //
+// On disk too (held-record.ts): a watcher killed, or run again with `--once`, reads such a
+// conversation again at start from the same bytes (held-rebuild.ts), the filed mails with it.
+//
 // Memory: a group holds its mails' bytes and results; the bytes of a group are at most
 // max_dump_size together (mail-group.ts), as much as one file being imported.
 import type { ConversationMail } from './mail-group.js';

@@ -7,6 +7,7 @@
 // The files are read here as safely as a file the watcher imports (inbox-folder.ts, read-file.ts);
 // a file read again for its import is given the conversation's result only when its bytes are the
 // ones read here: a mail changed in between is read alone, never judged on two contents.
+import type { Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { isConversationName, readMailBatch } from '../formats/mail/mail-batch.js';
 import { readDump } from '../formats/index.js';
@@ -23,6 +24,8 @@ export interface ConversationMail {
   path: string;
   bytes: Buffer;
   result: DumpResult | undefined;
+  /** Why it cannot be judged with its conversation (held-rebuild.ts): set aside with this reason, never read alone. */
+  unsure?: string;
 }
 
 export interface MailGroupContext {
@@ -60,6 +63,11 @@ export async function mailGroup(ctx: MailGroupContext, path: string, now = Date.
   }
   if (retryMs > 0) return { retryMs };
   if (read.length < 2) return undefined;
+  return judged(ctx, read);
+}
+
+/** `read`'s mails judged as one conversation (mail-batch.ts), in the order they are to be imported. */
+export async function judged(ctx: MailGroupContext, read: { path: string; bytes: Buffer }[]): Promise<ConversationMail[]> {
   const { results, order } = await readMailBatch(
     read.map((m) => ({ name: shownName(inboxRelative(ctx.inbox, m.path) ?? m.path), bytes: m.bytes })),
     // Each mail's parse leaves garbage (mailparser's copies of a 4.5 MB mail's parts), which V8
@@ -74,14 +82,26 @@ export async function mailGroup(ctx: MailGroupContext, path: string, now = Date.
 async function readWaiting(ctx: MailGroupContext, path: string, now: number): Promise<{ bytes: Buffer } | { retryMs: number } | undefined> {
   const name = inboxRelative(ctx.inbox, path);
   if (!name) return undefined;
+  // Written to within the settle time: not finished (settle.ts), the whole group waits for it.
+  return readInInbox(ctx, name, (info) => {
+    const age = now - info.mtimeMs;
+    return age < ctx.settleMs ? Math.max(1, ctx.settleMs - age) : 0;
+  });
+}
+
+/**
+ * The bytes of the file `name` (relative to the inbox), read through its held folder without
+ * following a link (inbox-folder.ts, read-file.ts); undefined when it is no file there; `wait`'s
+ * answer instead when it asks to wait.
+ */
+export async function readInInbox(ctx: MailGroupContext, name: string, wait: (info: Stats) => number = () => 0): Promise<{ bytes: Buffer } | { retryMs: number } | undefined> {
   const { dir, base } = splitRel(name);
   const folder = await openInboxFolder(ctx.root, dir);
   try {
     const info = await lstat(folder.at(base));
     if (!info.isFile()) return undefined;
-    // Written to within the settle time: not finished (settle.ts), the whole group waits for it.
-    const age = now - info.mtimeMs;
-    if (age < ctx.settleMs) return { retryMs: Math.max(1, ctx.settleMs - age) };
+    const retryMs = wait(info);
+    if (retryMs > 0) return { retryMs };
     const opened = await openListed(folder, base, info);
     if (opened === undefined || opened === 'replaced') return undefined;
     try {

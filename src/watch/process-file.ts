@@ -200,6 +200,8 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     if (error instanceof Unimportable) return fail(ctx, dump, name, error.message);
     throw error;
   }
+  // A mail whose conversation cannot be read again (held-rebuild.ts): read alone it may say otherwise.
+  if (mail?.unsure !== undefined && mail.bytes.equals(bytes)) return fail(ctx, dump, name, mail.unsure);
   // The conversation's word on this mail, when it was judged on these very bytes (mail-group.ts).
   const read = mail?.result && mail.bytes.equals(bytes) ? mail.result : undefined;
   // Left with no account there (its accounts refused by a later reply, its sentence unsure): refused, as read alone.

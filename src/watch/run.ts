@@ -6,6 +6,8 @@ import { println, type Output } from '../cli/context.js';
 import { ignoreRule, inboxRelative } from './ignore.js';
 import { mailGroup, type ConversationMail, type MailGroupContext } from './mail-group.js';
 import { HeldGroups } from './held-groups.js';
+import { HeldRecord, memberOf, type HeldMember } from './held-record.js';
+import { rebuildHeld } from './held-rebuild.js';
 import { processFile, type FileContext, type Outcome } from './process-file.js';
 import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
@@ -225,8 +227,26 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   };
   const mails: MailGroupContext = { inbox, root, settleMs, maxSize: pool.config.max_dump_size, ignored: ignoreRule(inbox, [pool.layout.dir]) };
   const groupWaits = new Map<string, number>();
+  // The conversations being imported or held, on disk (held-record.ts): a watcher killed in the
+  // middle of one, or `--once` leaving one held, reads it again whole at the next start.
+  const record = new HeldRecord(pool.layout.dir, root);
+  const recorded: HeldMember[][] = [];
+  const membersOf = new WeakMap<ConversationMail[], HeldMember[]>();
+  let restored: Promise<void> | undefined;
+  const restore = () =>
+    (restored ??= (async () => {
+      for (const members of await record.load()) {
+        const rest = await rebuildHeld(mails, members);
+        if (rest.length === 0) continue; // all of it filed: done
+        recorded.push(members);
+        membersOf.set(rest, members);
+        held.hold(rest);
+      }
+      await record.save(recorded);
+    })());
   const queue: FileQueue = new FileQueue(
     async (path) => {
+      await restore();
       const filed = afterFiled.get(path);
       if (filed) return importFiledAgain(path, filed);
       // A mail of a conversation held back (held-groups.ts): taken with it, at its first mail's turn.
@@ -244,13 +264,27 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       }
       groupWaits.delete(path);
       if (!Array.isArray(group)) return void (await handleOne(path));
+      // Recorded before its first import, when the conversation says anything a mail alone would not.
+      const members = membersOf.get(group) ?? (group.some((m) => m.result !== undefined) ? group.map((m) => memberOf(inboxRelative(inbox, m.path) ?? m.path, m.bytes)) : undefined);
+      if (members && !recorded.includes(members)) {
+        recorded.push(members);
+        await record.save(recorded);
+      }
       for (const [k, mail] of group.entries()) {
         if (ctx.signal.aborted) return;
         const outcome = await handleOne(mail.path, mail);
         // Left in the inbox to be tried again (the pool could not take it, it was written to):
         // it keeps the conversation's word on it, the mails after it wait with it, and all are
         // tried again together, as they were read, even once the mails before them are filed.
-        if (STAYS.has(outcome.kind)) return held.hold(group.slice(k));
+        if (STAYS.has(outcome.kind)) {
+          const rest = group.slice(k);
+          if (members) membersOf.set(rest, members);
+          return held.hold(rest);
+        }
+      }
+      if (members) {
+        recorded.splice(recorded.indexOf(members), 1);
+        await record.save(recorded);
       }
     },
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).

@@ -1,11 +1,13 @@
 // Shared by the inbox tests: a pool with its inbox beside it, dumps to drop, and ways to look.
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, realpath, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 import { ignoreRule } from '../../src/watch/ignore.js';
 import { scanInbox } from '../../src/watch/scan.js';
 import { watchInbox, type InboxOptions, type InboxWatcher } from '../../src/watch/watcher.js';
+import { RECEIPTS_DIR } from '../../src/watch/receipts.js';
 
 export interface InboxPool extends TestPool {
   /** `<tmp>/inbox`, made by `init` (the config's `inbox: ../inbox`). */
@@ -112,4 +114,12 @@ export async function holdPoolLock(pool: TestPool): Promise<LockHolder> {
  */
 export async function waitForLines(read: () => string, count: number): Promise<string> {
   return waitFor(() => (read().split('\n').length - 1 >= count ? read() : ''), { what: `${count} lines of output` });
+}
+
+/** A folder where `name`'s receipt is to be written: its import fails with EISDIR, no fault of the file. */
+export async function blockReceipt(pool: InboxPool, name: string): Promise<string> {
+  const receipts = join(pool.dir, RECEIPTS_DIR, createHash('sha1').update(await realpath(pool.inbox)).digest('hex').slice(0, 16));
+  const blocker = join(receipts, `${createHash('sha1').update(name).digest('hex').slice(0, 24)}.json`);
+  await mkdir(join(blocker, 'x'), { recursive: true });
+  return blocker;
 }

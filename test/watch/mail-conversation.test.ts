@@ -5,13 +5,11 @@
 // as mail clients write them: In-Reply-To / References with the answered Message-ID (RFC 5322
 // 3.6.4; Thunderbird's mailnews/compose/src/nsMsgCompose.cpp sets both, Gmail and Outlook too).
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
 import { renameSync } from 'node:fs';
-import { mkdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { waitFor } from '../helpers/testdir.js';
-import { RECEIPTS_DIR } from '../../src/watch/receipts.js';
-import { allImported, drop, failedNames, importedNames, makeInboxPool, startWatching, waiting, type Watching } from './helpers.js';
+import { allImported, blockReceipt, drop, failedNames, importedNames, makeInboxPool, startWatching, waiting, type Watching } from './helpers.js';
 
 const running: Watching[] = [];
 afterEach(async () => {
@@ -148,11 +146,3 @@ describe('a mail of a conversation postponed', () => {
     expect(await failedNames(pool.inbox)).toEqual([]);
   });
 });
-
-/** A folder where `name`'s receipt is to be written: its import fails with EISDIR, no fault of the file. */
-async function blockReceipt(pool: Awaited<ReturnType<typeof makeInboxPool>>, name: string): Promise<string> {
-  const receipts = join(pool.dir, RECEIPTS_DIR, createHash('sha1').update(await realpath(pool.inbox)).digest('hex').slice(0, 16));
-  const blocker = join(receipts, `${createHash('sha1').update(name).digest('hex').slice(0, 24)}.json`);
-  await mkdir(join(blocker, 'x'), { recursive: true });
-  return blocker;
-}
