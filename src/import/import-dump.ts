@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import type { Transaction } from '../store/transaction.js';
 import type { Pool } from '../store/pool.js';
 import { recordsOf, toColumnDump, type ColumnDump } from './dump-columns.js';
-import type { DumpResult } from '../formats/types.js';
+import type { DumpAccount, DumpResult } from '../formats/types.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
 import { withPoolCorrections } from './pool-corrections.js';
 import { withoutQuotedCopies, type KnownLogin } from '../formats/mail/quoted-copies.js';
@@ -83,10 +83,29 @@ export async function readForImport(name: string, source: Buffer | DumpFile, { f
  * the one it names; a loose file's or an archive's member alike (`member`: withPoolCorrections).
  */
 export function withPoolOf(tx: Transaction, name: string, dump: DumpResult | ColumnDump, member = false): DumpResult | ColumnDump {
-  if (!('accounts' in dump)) return dump;
+  if (!('accounts' in dump)) return withoutQuotedColumns(tx, dump);
   // A quoted earlier mail's copy of an account never overwrites the pool's other password (quoted-copies.ts).
   const own = dump.accounts.some((a) => a.quoted) ? (withoutQuotedCopies(dump, (username) => poolLogin(tx, username)) ?? dump) : dump;
   return own.poolCorrections ? withPoolCorrections(name, own, (username) => tx.get(username), member) : own;
+}
+
+/**
+ * The same check for a dump held as columns (COLUMNS_FROM accounts and more: a reply quoting a
+ * 200,000-line delivery), which went unchecked. A quoted account is always a record kept whole
+ * (account-columns.ts), so only those are looked at; the records are made, once, only when one
+ * of them is a copy to drop or refuse: linear in the dump either way.
+ */
+function withoutQuotedColumns(tx: Transaction, dump: ColumnDump): ColumnDump {
+  const otherInPool = (a: DumpAccount) => {
+    const password = tx.get(a.username)?.password;
+    return password !== undefined && password !== a.password;
+  };
+  if (![...dump.columns.kept().values()].some((a) => a.quoted && otherInPool(a))) return dump;
+  const records = recordsOf(dump);
+  const accounts = Array.from({ length: records.length }, (_, i) => records.at(i));
+  const { columns: _old, ...rest } = dump;
+  const own = withoutQuotedCopies({ ...rest, accounts }, (username) => poolLogin(tx, username));
+  return own ? toColumnDump(own) : dump;
 }
 
 function poolLogin(tx: Transaction, username: string): KnownLogin | undefined {

@@ -116,8 +116,14 @@ export class PartCollector {
     }
     if (accountsOnly) return;
     for (const r of result.rejected) this.rejected.push(label ? { ...r, reason: `${label}: ${r.reason}` } : r);
-    this.skipped.push(...(result.skipped ?? []));
-    this.poolCorrections.push(...(result.poolCorrections ?? []));
+    // One push each, not a spread: a part of 200,000 prose lines overflowed the call stack.
+    for (const k of result.skipped ?? []) this.skipped.push(k);
+    for (const c of result.poolCorrections ?? []) this.poolCorrections.push(c);
+  }
+
+  /** The account read for lower-cased `login`, if any (the one `accounts` holds for it). */
+  current(login: string): DumpAccount | undefined {
+    return this.byName.get(login);
   }
 
   /**

@@ -34,11 +34,10 @@ function skippedLines(text: string, result: DumpResult): string[] {
 /** How a file's name says it is one saved mail (Thunderbird, Apple Mail, Outlook and Gmail all save `.eml`): `import` and the inbox group such files. */
 export const isMailName = (path: string): boolean => /\.eml$/i.test(path);
 
-/** The passwords the mails before `mail` gave `username`, the last one current. */
-function passwordsOf(delivered: { account: DumpAccount }[], username: string, mail: string): KnownLogin | undefined {
-  const key = username.toLowerCase();
-  const said = delivered.filter((d) => d.account.username.toLowerCase() === key).map((d) => d.account.password);
-  return said.length === 0 ? undefined : { password: said.at(-1)!, before: new Set(said), where: `another mail of this import (before ${mail})` };
+/** The passwords the mails before `mail` gave `username` (`said`: by lower-cased login, in order), the last one current. */
+function passwordsOf(said: Map<string, string[]>, username: string, mail: string): KnownLogin | undefined {
+  const passwords = said.get(username.toLowerCase());
+  return passwords === undefined ? undefined : { password: passwords.at(-1)!, before: new Set(passwords), where: `another mail of this import (before ${mail})` };
 }
 
 /** Saved mails one import reads as one conversation: `.eml` files, and mboxes of them. */
@@ -101,6 +100,9 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
   mails.splice(0, mails.length, ...sorted);
   const conversation = new Conversation();
   const delivered: { account: DumpAccount; mail: number }[] = [];
+  // Each login's passwords as `delivered` gave them: a quoted copy's look-up, one per copy (a
+  // reply quoting a 200,000-line delivery searched all of `delivered` for each).
+  const said = new Map<string, string[]>();
   const results = mails.map((m) => m.result);
   const changed = new Set<number>();
   for (const [i, { label, lines, thread, result }] of mails.entries()) {
@@ -120,12 +122,18 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
       changed.add(i);
     }
     // Its quoted copies of what an earlier mail of this import delivered: never the newer password.
-    const copies = withoutQuotedCopies(results[i]!, (username) => passwordsOf(delivered, username, label));
+    const copies = withoutQuotedCopies(results[i]!, (username) => passwordsOf(said, username, label));
     if (copies) {
       results[i] = copies;
       changed.add(i);
     }
-    for (const account of results[i]!.accounts) delivered.push({ account, mail: i });
+    for (const account of results[i]!.accounts) {
+      delivered.push({ account, mail: i });
+      const key = account.username.toLowerCase();
+      const passwords = said.get(key);
+      if (passwords) passwords.push(account.password);
+      else said.set(key, [account.password]);
+    }
   }
   // A file whose accounts a later file refused, or that a correction made: its own result (an
   // mbox's, its messages' together); the rest read alone.

@@ -64,5 +64,7 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
   // The mail's labelled accounts above (`Login:` / `Password:`) count with the list when all have a digit.
   const listed = accounts.slice(start);
   refuseWordPairs(listed, rejected, accounts.slice(0, start).every(hasDigit) ? start : 0);
-  accounts.splice(start, accounts.length - start, ...listed);
+  // One push each, not a spread: a quoted delivery of 200,000 lines overflowed the call stack.
+  accounts.length = start;
+  for (const a of listed) accounts.push(a);
 }

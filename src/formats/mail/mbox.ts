@@ -50,10 +50,11 @@ export function mboxMessages(file: Buffer): { bytes: Buffer; linesBefore: number
 }
 
 /** What the messages before this one said of `username`: its current password and every one it had. */
-function earlierLogin(accounts: DumpAccount[], seen: Map<string, Set<string>>, username: string): KnownLogin | undefined {
+function earlierLogin(out: PartCollector, seen: Map<string, Set<string>>, username: string): KnownLogin | undefined {
   const key = username.toLowerCase();
-  // The collector keeps one account per login: the one the latest message gave.
-  const current = accounts.find((a) => a.username.toLowerCase() === key);
+  // The collector keeps one account per login: the one the latest message gave (by its login, not
+  // a search of all: a reply quoting a 200,000-line delivery searched them for each copy).
+  const current = out.current(key);
   return current ? { password: current.password, before: seen.get(key) ?? new Set(), where: 'an earlier message of this mbox' } : undefined;
 }
 
@@ -95,7 +96,7 @@ export function createMbox(eml: DumpFormat): DumpFormat {
       // A sentence about an account no message before it delivered: offered to the pool, as a loose reply's is.
       const own = lonePasswordCorrections(said, fileLines, out.accounts);
       // Its quoted copies of an earlier message's accounts: never the newer password (quoted-copies.ts).
-      const copies = withoutQuotedCopies(own, (username) => earlierLogin(out.accounts, seen, username));
+      const copies = withoutQuotedCopies(own, (username) => earlierLogin(out, seen, username));
       for (const a of own.accounts) seen.set(a.username.toLowerCase(), (seen.get(a.username.toLowerCase()) ?? new Set()).add(a.password));
       out.add(copies ?? own, label, true);
     }
