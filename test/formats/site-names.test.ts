@@ -39,4 +39,19 @@ describe('host names as logins', () => {
     expect(r.accounts.map((a) => a.username)).toEqual(['ash01x', 'ash.k01', 'Trainer.07', 'ash.ketchum', 'misty.w@mail.example.org']);
     expect(r.rejected).toEqual([]);
   });
+
+  it("knows IANA's whole root zone, not a hand list: new generic, brand and country domains are hosts too", async () => {
+    // Each ended in a top-level domain the hand list of ~110 lacked (IANA's root zone, the npm package `tlds`).
+    const hosts = ['shop.pokego.games', 'login.trainer.ninja', 'vps7.cheap.hosting', 'mail.poke.museum', 'ftp.gym.ng', 'portal.pogo.xn--p1ai', 'cp.seller.berlin'];
+    const lines = hosts.map((h, k) => `ash0${k}x:Pika123${k}\n${h}:Secret${k}x`).join('\n') + '\n';
+    const r = await readDump(input('stock.txt', lines));
+    expect(r.accounts.map((a) => a.username)).toEqual(hosts.map((_, k) => `ash0${k}x`));
+    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual(hosts.map((_, k) => [2 * k + 2, SITE]));
+  });
+
+  it('a last label no registry delegates stays a dotted login (`ash.ketchum`, `red.k07x`), and the reserved names are hosts', async () => {
+    const r = await readDump(input('stock.txt', 'ash01x:Pika1234\nash.ketchum:Pika1234\nmisty.jr:Starm1e9\nrouter.lan:Admin123\nnas.home:Admin123\nsvc.internal:Admin123\n'));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash01x', 'ash.ketchum', 'misty.jr']);
+    expect(r.rejected.map((j) => j.line)).toEqual([4, 5, 6]);
+  });
 });

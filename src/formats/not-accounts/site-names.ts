@@ -6,26 +6,54 @@
 // Google login is an address with its `@`. A dotted login is not refused for its dot (`ash.k01`,
 // `Trainer.07` stay the list's to judge): only one whose last label is a top-level domain, and
 // every label a host name's (RFC 1123: letters, digits, inner hyphens).
+import { domainToASCII } from 'node:url';
 import { isIp } from './hosts.js';
+import { lazily } from '../../lazy-require.js';
 
 /**
- * The top-level domains such lists end in: the original generic ones and the common new ones,
- * the names reserved for examples and tests (RFC 2606, RFC 6761) and a LAN's, and the country
- * codes with the most registered names. A label outside it (`ash.ketchum`, `misty.jr`) is no host
- * for certain, and is left to the list.
+ * IANA's root zone, every top-level domain delegated (~1,450: `com`, `uk`, `club`, `shop`,
+ * `xn--p1ai`, ...), from the npm package `tlds`, which is regenerated from IANA's list
+ * (data.iana.org/TLD/tlds-alpha-by-domain.txt) with each release: a list of ours went stale and
+ * missed most of them. Loaded on the first dotted login only (lazy-require.ts): a list with no
+ * dot in a login never pays for the 16 KB of JSON.
  */
-const TLDS = new Set(
-  ('com net org info biz edu gov mil int arpa io co me tv cc ws fm am gg ly to ai app dev xyz online site club pro name mobi tech ' +
-    'store shop cloud live life world top icu vip asia eu example test invalid localhost local lan home internal corp onion ' +
-    'uk de fr nl ru ua pl it es pt br ar mx ca us au nz jp cn kr tw hk sg in id my th vn ph tr ir il za ng eg ' +
-    'ch at be dk se no fi is ie cz sk hu ro bg gr hr si rs lt lv ee by kz su cl pe ve uy').split(' '),
-);
+const ianaTlds = lazily<string[]>('tlds');
+
+/**
+ * Names no registry delegates but hosts are called by: the ones reserved for examples and tests
+ * (RFC 2606, RFC 6761: `example`, `test`, `invalid`, `localhost`), mDNS's `local` (RFC 6762),
+ * Tor's `onion` (RFC 7686), ICANN's private-use `internal` and the LAN names routers give
+ * (`lan`, `home`, `corp`, `localdomain`).
+ */
+const SPECIAL = ['example', 'test', 'invalid', 'localhost', 'local', 'onion', 'internal', 'lan', 'home', 'corp', 'localdomain'];
+
+let tlds: Set<string> | undefined;
+
+/**
+ * The package spells IANA's internationalised domains as Unicode (`рф`); a host name in a text
+ * file (RFC 1123's letters, digits and hyphens, LABEL below) spells them as DNS does, `xn--p1ai`:
+ * both kept.
+ */
+function allTlds(): Set<string> {
+  const set = new Set(SPECIAL);
+  for (const t of ianaTlds()) {
+    set.add(t);
+    if (!/^[a-z0-9-]+$/.test(t)) set.add(domainToASCII(t));
+  }
+  return set;
+}
+
+/** Is `label` (any case) a top-level domain a host name may end in? */
+export function isTopLevelDomain(label: string): boolean {
+  tlds ??= allTlds();
+  return tlds.has(label.toLowerCase());
+}
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-/** `club.pokemon.com`, `mail.example.org`, `vps1.shop.net`: a host name (no address, no IP) ending in a known top-level domain. */
+/** `club.pokemon.com`, `mail.example.org`, `vps1.shop.net`: a host name (no address, no IP) ending in a top-level domain of IANA's root zone (or a reserved one). */
 export function isSiteName(login: string): boolean {
   const dot = login.lastIndexOf('.');
-  if (dot <= 0 || login.length > 253 || login.includes('@') || !TLDS.has(login.slice(dot + 1).toLowerCase()) || isIp(login)) return false;
+  if (dot <= 0 || login.length > 253 || login.includes('@') || !isTopLevelDomain(login.slice(dot + 1)) || isIp(login)) return false;
   return login.split('.').every((l) => LABEL.test(l));
 }
