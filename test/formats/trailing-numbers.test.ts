@@ -1,29 +1,37 @@
-// `user:pass:8080` among `user:pass` lines: on main the number was glued to the password
-// (`Rock#Tomb04:8080`), a password no one set. A seller's level after the password (`:30`, as
-// RocketMap lists carry a level column after it: test/fixtures/dumps/seller-rocketmap-level.csv,
-// RocketMap/RocketMap pogom/utils.py) is the account's level; `:0` no level; any other number (a
-// port, a year, a count) refuses its line naming `--columns user,pass,-`.
+// A plain number after the password, `user:pass:N` or `user:pass N`. One rule, as a careful human
+// reads a list: where most lines of the list (two at least) carry it, it is a column (`:30` a
+// level column, `:00` no level: column-roles.ts; ` 30` a seller's note after a blank:
+// line-tail.ts); on a line alone, a level typed there, a port (`:8080`), a year, or the password's
+// own end (`Pika:2`, `p;1`, `Pw 2`)? Unsure: the line is refused naming `--columns` (or the level's
+// word), never read either way. On main `:2` was kept in the password, `:12` read as level 12,
+// `:00` as none, ` 2` as level 2, and `:8080` refused: four readings of one shape.
+// A seller's level column after the password: test/fixtures/dumps/seller-rocketmap-level.csv
+// (RocketMap/RocketMap pogom/utils.py).
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { fixture } from './helpers.js';
+import { fixture, input } from './helpers.js';
+
+const rows = async (text: string) => {
+  const r = await readDump(input('stock.txt', text));
+  return { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level]), rejected: r.rejected };
+};
 
 describe('a number after the password that no other line has', () => {
-  it('a level is read as the level, 0 as none, and a port or a year refuses the line, never glued to the password', async () => {
+  it('refuses the line whatever the number (a level, 00, a port, a year), never glued to the password', async () => {
     const r = await readDump(fixture('seller-trailing-numbers.txt'));
     expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
       [1, 'geodude_n1', 'Rock!Throw01', undefined],
-      [2, 'graveler_n2', 'Magni#tude02', 30],
       [3, 'golem_n3', 'Self!Destruct3', undefined],
-      [6, 'rhydon_n6', 'Stomp#Ing06', undefined],
       [7, 'sudowoodo_n7', 'Mimic!Tree07', undefined],
     ]);
-    expect(r.rejected.map((j) => j.line)).toEqual([4, 5]);
-    expect(r.rejected[0]!.reason).toMatch(/^a number after the password and `:` \(`user:pass:####`\).*unsure, not imported.*--columns user,pass,-$/);
+    expect(r.rejected.map((j) => j.line)).toEqual([2, 4, 5, 6]);
+    expect(r.rejected[0]!.reason).toMatch(/^a number after the password and `:` \(`user:pass:##`\) on this line alone.*unsure, not imported; if it is a level, name the columns: import --columns user,pass,level \(user,pass,- to read it past\)$/);
+    expect(r.rejected[1]!.reason).toMatch(/^a number after the password and `:` \(`user:pass:####`\).*unsure, not imported.*--columns user,pass,-$/);
     // The number may be the password's own end: its shape is named, never its digits.
-    expect(JSON.stringify(r)).not.toMatch(/Rock#Tomb04|Horn!Drill05|8080|1994/);
+    expect(JSON.stringify(r)).not.toMatch(/Rock#Tomb04|Horn!Drill05|8080|1994|Magni#tude02/);
   });
 
-  it('with --columns user,pass,- the last field of those lines is read past, every line imported', async () => {
+  it('with --columns user,pass,- the last field of those lines is read past; with user,pass,level it is the level', async () => {
     const r = await readDump(fixture('seller-trailing-numbers.txt'), { columns: ['user', 'pass', 'extra'] });
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([
       ['geodude_n1', 'Rock!Throw01'],
@@ -35,5 +43,56 @@ describe('a number after the password that no other line has', () => {
       ['sudowoodo_n7', 'Mimic!Tree07'],
     ]);
     expect(r.rejected).toEqual([]);
+    const level = await readDump(input('stock.txt', 'ash01x:Pika1234\nash02x:Pika:12\nash03x:Pika3456\n'), { columns: ['user', 'pass', 'level'] });
+    expect(level.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+      ['ash01x', 'Pika1234', undefined],
+      ['ash02x', 'Pika', 12],
+      ['ash03x', 'Pika3456', undefined],
+    ]);
+  });
+
+  it('one or two digits on one line alone, in any separator (`pw:2`, `p;1`, `Pika:12`, `:00`): refused, as a port is', async () => {
+    for (const sep of [':', ';', ',', '|']) {
+      for (const n of ['2', '12', '00', '30']) {
+        const text = `ash01x${sep}Pika1234\nash02x${sep}Pika${sep}${n}\nash03x${sep}Pika3456\n`;
+        const r = await rows(text);
+        expect(r.accounts, text).toEqual([
+          [1, 'ash01x', 'Pika1234', undefined],
+          [3, 'ash03x', 'Pika3456', undefined],
+        ]);
+        expect(r.rejected.map((j) => j.line), text).toEqual([2]);
+        expect(r.rejected[0]!.reason, text).toContain(`user${sep}pass${sep}${'#'.repeat(n.length)}`);
+      }
+    }
+    // An address column first: the way through names it too.
+    const mail = await rows('m1@mail.example:mu1:pw1\nm2@mail.example:mu2:pw:2\nm3@mail.example:mu3:pw3\n');
+    expect(mail.accounts.map((a) => a[1])).toEqual(['mu1', 'mu3']);
+    expect(mail.rejected[0]!.reason).toContain('--columns=-,user,pass,level');
+  });
+
+  it('on every line it is a level column (0 none); on the one line of a file it shows no column and is refused', async () => {
+    expect((await rows('ash01x:Pika:12\nash02x:Pika:2\nash03x:Pika3:00\n')).accounts).toEqual([
+      [1, 'ash01x', 'Pika', 12],
+      [2, 'ash02x', 'Pika', 2],
+      [3, 'ash03x', 'Pika3', undefined],
+    ]);
+    await expect(readDump(input('one.txt', 'ash01x:Pika:12\n'))).rejects.toThrow(/on this line alone.*--columns user,pass,level/);
+    // A letter and a separator after it stay the password's (`Star:m1e`), and a long number too.
+    expect((await rows('ash01x:Star:m1e\nash02x:Pw:12345\nash03x:Pika3456\n')).accounts.map((a) => a[2])).toEqual(['Star:m1e', 'Pw:12345', 'Pika3456']);
+  });
+
+  it('`user:Pw 2` alone among `user:pass` lines is refused; where most lines close with a note after a blank it is the level', async () => {
+    const lone = await rows('ash01x:Pika1234\nash02x:Pw 2\nash03x:Pika3456\n');
+    expect(lone.accounts.map((a) => a[1])).toEqual(['ash01x', 'ash03x']);
+    expect(lone.rejected.map((j) => [j.line, j.reason])).toEqual([[2, expect.stringMatching(/^a number alone after a blank closing the password .* \(`user:pass L30`\)$/)]]);
+    expect(JSON.stringify(lone)).not.toContain('Pw 2');
+    // Notes after a blank on most lines (a level, a word, a status): the seller's column of notes.
+    expect((await rows('ash01x:Pika1234 30\nash02x:Pw 2\nash03x:Pika3456 banned\n')).accounts.map((a) => [a[2], a[3]])).toEqual([
+      ['Pika1234', 30],
+      ['Pw', 2],
+      ['Pika3456', undefined],
+    ]);
+    // With its word it is a level on any line.
+    expect((await rows('ash01x:Pika1234\nash02x:Pw lvl 2\nash03x:Pika3456\n')).accounts.map((a) => a[3])).toEqual([undefined, 2, undefined]);
   });
 });

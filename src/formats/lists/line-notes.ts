@@ -13,6 +13,8 @@ import { columnsReadPast, oddLevelReason } from './odd-level.js';
 import { nonAccountKind } from './line-kinds.js';
 
 const NOTABLE = /[ \t"]/;
+/** A note that is one number of one or two digits after the blank: `user:Pw 2`, `user:Pw 30`. */
+const BARE_NUMBER = /^[ \t]+\d{1,2}$/;
 // `ptc` and blanks holding a tab or before `,` `;` `:`, then blanks: each run of blanks read once
 // (`[ \t]*[,;:\t][ \t]*` tried every split of a long run, its length squared).
 // `[ptc] user:pass`, `(Google) mail@gmail.com:pass`: the provider as a tag in brackets before the account.
@@ -31,6 +33,13 @@ export interface LineNotes {
   fields?: true;
   /** CSV quotes were undone (quoted-fields.ts): they said where the password ends. */
   quoted?: true;
+  /**
+   * The level is a bare number after a blank closing the line (`user:Pw 2`): no word, bracket or
+   * mark says it is a note, so only the list can (plain.ts: a column on most lines, else refused).
+   */
+  bareLevel?: true;
+  /** Words after a blank closing the line were read as a note (line-tail.ts): `30`, `lvl31`, `banned`. */
+  tailed?: true;
 }
 
 /** No blank, tab or quote, and no provider's first letter: nothing to note (most lines of a 100,000-line list). */
@@ -83,6 +92,8 @@ export function lineNotes(line: string, headed = false): LineNotes {
   if (state) notes.state = state;
   if (unsure) notes.unsure = unsure;
   if (fields) notes.fields = true;
+  if (tail) notes.tailed = true;
+  if (tail?.level !== undefined && level === tail.level && BARE_NUMBER.test(note)) notes.bareLevel = true;
   if (s !== spaced) notes.quoted = true;
   return notes;
 }

@@ -19,6 +19,7 @@ import {
   type Sep,
 } from './account-line.js';
 import { headerRoles, roleOf, type Role } from './columns.js';
+import { isTrainerLevel } from '../../model.js';
 import { namedHeader } from './named-columns.js';
 import { trailingRoles } from './column-roles.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
@@ -273,7 +274,9 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   // The most frequent count of fields, the fewest among equals.
   let modal = 2;
   for (let n = 2; n <= MAX_FIELDS; n++) if (counts[n]! > counts[modal]!) modal = n;
-  const regular = modal >= 3 && counts[modal]! >= own.length * 0.6;
+  // A last field of a plain number on the one line a list has (`ash01:Pika:12`) shows no column:
+  // a level, or the password's own end? Left to the line, which is refused (odd-level.ts).
+  const regular = modal >= 3 && counts[modal]! >= own.length * 0.6 && !(own.length === 1 && endsInNumberField(own[0]!, sep));
   const userField = regular && emailFirst * 2 > own.length ? 1 : 0;
   const trailing = regular ? trailingColumns(own, sep, padded, modal, userField) : 0;
   const layout = { ...base, userField, trailing, addressLogins: addressLogins * 2 > own.length };
@@ -315,4 +318,14 @@ function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number
 export function isExtraColumn(f: string): boolean {
   const v = f.trim();
   return v === '' || levelCell(v) !== undefined || isAddress(v) || isTeam(v) || statusState(v) !== undefined || /^(?:true|false|yes|no)$/i.test(v) || /^\d{1,4}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
+}
+
+/**
+ * The line's last field, after its last `sep`, is a plain number a level column may hold (0-50);
+ * one that is no level (`70`, `2017`) is refused as a column's odd level (odd-level.ts) either way.
+ */
+function endsInNumberField(s: string, sep: Sep): boolean {
+  const at = s.lastIndexOf(sep);
+  const v = s.slice(at + 1).trim();
+  return at > 0 && /^\d{1,2}$/.test(v) && (Number(v) === 0 || isTrainerLevel(Number(v)));
 }

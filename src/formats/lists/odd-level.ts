@@ -5,7 +5,7 @@
 // count, so the line is refused naming the number. `0` stays "no level", as it always was read
 // (seller-levels.test.ts `user pass 0`).
 import { isTrainerLevel, MAX_LEVEL, MIN_LEVEL } from '../../model.js';
-import { COLUMNS_FLAG } from './stated-columns.js';
+import { columnsOption, COLUMNS_FLAG } from './stated-columns.js';
 
 /** One to four digits: a level, a typo of one, a year, a count. */
 const NUMBER = /^\d{1,4}$/;
@@ -92,31 +92,32 @@ export function spacedMiddleNumberReason(s: string): string | undefined {
 }
 
 /**
- * `misty02:Starm1e:8080` among `user:pass` lines: what the list reader split as the password ends
- * with the separator and a plain number, a third field no other line has. A seller's level after
- * the password (`user:pass:30`, as the level column of seller-rocketmap-level.csv and the `user
- * pass 30` lists stand after it) is the account's level; `00` is no level, as a level column's
- * `0` is; a single digit (`pw:2`) stays the password's end, as lists always read it. Any other number (a port `8080`, a year `1994`, a count `120`) is no level: glued to the
- * password it made a wrong one, read past it was an unseen column, so the line is refused naming
- * the columns to give. A password holding the separator before letters (`Star:m1e`) is left whole,
- * as every list reads it. A character look first: this runs for every line the chain splits.
+ * `misty02:Starm1e:8080`, `ash02:Pika:12`, `g1;p;1` among `user:pass` lines: what the list reader
+ * split as the password ends with the separator and a plain number, a third field no other line
+ * has (when most lines have it, list-layout.ts reads it as a column: a level column, 0 no level,
+ * column-roles.ts). On one line alone a careful reader cannot tell a level typed there (`:12`),
+ * a port (`:8080`), a year or a count from the password's own end (`Pika:2`, `p;1`): read as a
+ * level it was invented, glued it made a password no one set, read past it was an unseen column.
+ * So the line is refused naming the columns to give, whatever the number (`:2` was kept in the
+ * password, `:12` read as a level and `:00` as none: one rule now). A password holding the
+ * separator before letters (`Star:m1e`) or a longer number (`Pw:12345`) is left whole, as every
+ * list reads it. A character look first: this runs for every line the chain splits.
+ * `lead`: the columns before the login the list has (`-,` for an address column first).
  */
-export type TrailingNumber = { password: string; level?: number } | { reason: string };
-
-export function trailingNumber(password: string, sep: string): TrailingNumber | undefined {
+export function trailingNumberReason(password: string, sep: string, lead = ''): string | undefined {
   const last = password.charCodeAt(password.length - 1);
   if (last < 48 || last > 57) return undefined;
   const at = password.lastIndexOf(sep);
-  // One digit (`pw:2`) stays the password's end, as every list read it (plain.test.ts): a level so low is no seller's.
-  if (at <= 0 || at > password.length - 3 || !NUMBER.test(password.slice(at + 1))) return undefined;
-  const before = password.slice(0, at);
-  const n = Number(password.slice(at + 1));
-  if (n === 0) return { password: before };
-  if (isTrainerLevel(n)) return { password: before, level: n };
-  return { reason: trailingReason(password.slice(at + 1), sep) };
+  if (at <= 0 || at < password.length - 5 || !NUMBER.test(password.slice(at + 1))) return undefined;
+  return trailingReason(password.slice(at + 1), sep, lead);
 }
 
 /** The line's shape, its digits as `#`: the number may be the password's own end, and a reason never quotes a password. */
-function trailingReason(v: string, sep: string): string {
-  return `a number after the password and \`${sep}\` (\`user${sep}pass${sep}${'#'.repeat(v.length)}\`), a field no other line has and no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a port, a year, a count, or the password's own end? unsure, not imported; if every such line's last field is no part of the password, name the columns: import ${COLUMNS_FLAG} user,pass,-`;
+function trailingReason(v: string, sep: string, lead: string): string {
+  const shape = `\`user${sep}pass${sep}${'#'.repeat(v.length)}\``;
+  // One or two digits may be a level typed on this line alone; more are no level (a port, a year, a count).
+  if (v.length <= 2) {
+    return `a number after the password and \`${sep}\` (${shape}) on this line alone, no other line of the list showing that column: a level typed here alone, or the password's own end? unsure, not imported; if it is a level, name the columns: import ${columnsOption([...lead.split(',').filter(Boolean), 'user', 'pass', 'level'])} (${lead}user,pass,- to read it past)`;
+  }
+  return `a number after the password and \`${sep}\` (${shape}), a field no other line has and no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a port, a year, a count, or the password's own end? unsure, not imported; if every such line's last field is no part of the password, name the columns: import ${columnsOption([...lead.split(',').filter(Boolean), 'user', 'pass', '-'])}`;
 }

@@ -27,7 +27,7 @@ import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { labelledItems } from './labelled-items.js';
 import { FORCE_PLAIN, refuseWordPairs } from './word-pairs.js';
 import { gluedLevelReason } from './glued-level.js';
-import { middleNumberReason, spacedMiddleNumberReason, trailingNumber } from './odd-level.js';
+import { middleNumberReason, spacedMiddleNumberReason, trailingNumberReason } from './odd-level.js';
 import { DumpColumns } from '../account-columns.js';
 import { readPastSignature } from './signature-block.js';
 import { withoutBoxDrawing } from './box-tables.js';
@@ -111,6 +111,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // Where each line's pair splits, when the accounts go into columns (else each is a record here).
   const pairAt = plainPairs && columnsFrom !== undefined && lines.length >= columnsFrom ? new Int32Array(lines.length) : undefined;
   let paired = 0;
+  // The lines whose level was a bare number after a blank (line-notes.ts bareLevel).
+  let bareLevels: Set<number> | undefined;
+  // Accounts whose line closed with a note after a blank (`user:pass 30`, `lvl31`, `banned`).
+  let tailed = 0;
   // A delivery framed as a letter (a greeting, a sign-off): its sentences are prose, as the mail
   // reader reads them (letter-lines.ts), not lines rejected for a look.
   // A chat's copy (`Shop, [14.11.17 19:02]` above each message) is a chat, not a letter: its lines stay shown.
@@ -243,11 +247,16 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       // `ash01|30|Pw12345!`: a number column between login and password, or the password's start? (odd-level.ts)
       const middle = 'reason' in cut || layout.roles || layout.sep === ' ' ? undefined : middleNumberReason(cut.password, layout.sep);
       // `misty02:Starm1e:8080` among `user:pass` lines: a level, or a number no level is, never glued to the password (odd-level.ts).
-      const tail = 'reason' in cut || middle || layout.roles || layout.sep === ' ' || layout.trailing > 0 || cut.level !== undefined || notes?.level !== undefined ? undefined : trailingNumber(cut.password, layout.sep);
+      const tail = 'reason' in cut || middle || layout.roles || layout.sep === ' ' || layout.trailing > 0 || cut.level !== undefined || notes?.level !== undefined ? undefined : trailingNumberReason(cut.password, layout.sep, layout.userField === 1 ? '-,' : '');
       if (middle) rejected.push({ line: i + 1, reason: middle });
       else if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
-      else if (tail && 'reason' in tail) rejected.push({ line: i + 1, reason: tail.reason });
-      else accounts.push(listAccount(tail ? { ...cut, ...tail } : cut, notes, i));
+      else if (tail) rejected.push({ line: i + 1, reason: tail });
+      else {
+        if (notes?.tailed) tailed++;
+        // Under a header or `--columns`, or split by tabs or blanks, the columns say what the number is.
+        if (notes?.bareLevel && !layout.roles && layout.sep !== ' ' && layout.sep !== '\t') (bareLevels ??= new Set()).add(i + 1);
+        accounts.push(listAccount(cut, notes, i));
+      }
     }
   }
   // `city:Paris` among `ash01:Pw12345!` lines: a label and its value, not an account (word-pairs.ts).
@@ -256,10 +265,15 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   if (!forced) refuseWordPairs(accounts, rejected, paired, FORCE_PLAIN);
   // Columns of the pairs and the rest's records, in line order; a list that adopts network logins
   // below (rare) has its accounts as records, as the adoption reorders them.
+  // `user:Pw 2` among `user:pass` lines: a level typed on this line alone, or a password with a
+  // blank? Asked here of a list given as columns (one level alone is never a counter's run), below
+  // after the counters of one given as records (`user:pass 3` after `user9:pass9 (2)` counts lines).
+  const asColumns = pairAt !== undefined && paired > 0 && handles.length === 0 && !hasTwoLevels(accounts);
+  if (bareLevels && asColumns) refuseLoneBareLevels(accounts, rejected, bareLevels, tailed, paired);
   const columns = pairAt && paired > 0 ? DumpColumns.fromPairs(prepared, pairAt, accounts) : undefined;
   // A level among the other lines' records may be a counter's (`user:pass (2)` beside pairs): then
   // the accounts are read as records below, where withoutCounters sees them all in line order.
-  if (columns && handles.length === 0 && !hasTwoLevels(accounts)) {
+  if (columns && asColumns) {
     // No `withoutCounters`: a pair has no level, and one level alone is never a counter's run.
     // `-- ` / `John` / `Telegram: @shop` under the stock: a signature, read past (signature-block.ts).
     readPastSignature(lines, lastAccountLine(accounts, pairAt), rejected, skipped);
@@ -293,9 +307,34 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   if (adopted) accounts.sort((a, b) => a.line - b.line);
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
   withoutCounters(accounts, (a) => prepared[a.line - 1]);
+  if (bareLevels) refuseLoneBareLevels(accounts, rejected, bareLevels, tailed, paired);
   readPastSignature(lines, lastAccountLine(accounts, undefined), rejected, skipped);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
+
+/**
+ * `ash02:Pw 2` among `user:pass` lines: a number after a blank closing the line, with no level
+ * word, bracket or mark to say it is a note. Where most lines of the list (two at least) close
+ * with a seller's note after a blank (`user:pass 30`, `lvl31`, `banned`: line-tail.ts), it is one
+ * of them, as a `:30` on most lines is a column (list-layout.ts); on a line or a few alone, a
+ * level typed there or a password holding a blank (`Pw 2`)? Unsure, those lines are refused,
+ * never read either way. `lines`: theirs (1-based); `tailed`: the accounts with a note
+ * after a blank; `paired`: those taken in one scan (plain-pairs.ts), which have no blank.
+ */
+function refuseLoneBareLevels(accounts: DumpAccount[], rejected: Rejection[], lines: ReadonlySet<number>, tailed: number, paired: number): void {
+  if (tailed >= 2 && tailed >= (accounts.length + paired) * 0.6) return;
+  let w = 0;
+  for (const a of accounts) {
+    if (a.level !== undefined && lines.has(a.line)) rejected.push({ line: a.line, reason: LONE_BARE_LEVEL });
+    else accounts[w++] = a;
+  }
+  if (w === accounts.length) return;
+  accounts.length = w;
+  rejected.sort((a, b) => a.line - b.line);
+}
+
+const LONE_BARE_LEVEL =
+  "a number alone after a blank closing the password (`user:pass 30`), where most of the list's lines close with no such note: a level typed on this line, or the password's own end (a password may hold a blank)? unsure, not imported; write the level with its word (`user:pass L30`)";
 
 /** Labelled items that name an account; undefined for none or a refusal (the line is then judged as the list reads it). */
 function whole(items: ReturnType<typeof labelledItems>): ReturnType<typeof labelledItems> {
