@@ -190,8 +190,9 @@ function unaccounted(result: DumpResult, text: string): number {
 /**
  * Of two reads, the one that tells the operator more when both give the same accounts: the one
  * that accounts for more of the lines (rejects a broken `dave` instead of reading past it), else
- * the one that rejects fewer lines as not being accounts (a mail's greeting is prose to skip, not
- * a broken line to look at) while rejecting the same number of broken ones. `a` when in doubt.
+ * the one that reads past fewer lines of code, keys or links (refusing them by their lines
+ * instead), else the one that rejects fewer lines as not being accounts (a mail's greeting is
+ * prose to skip, not a broken line to look at) while rejecting the same number of broken ones. `a` when in doubt.
  * `inMail`: both read a mail's body, which is mostly prose in any language, read past by the mail
  * reader: the one that rejects fewer lines wins, whatever kind they are.
  */
@@ -205,8 +206,27 @@ function whyBetter(a: DumpResult, b: DumpResult, text: string, inMail = false): 
   if (inMail) return b.rejected.length < a.rejected.length ? 'rejects fewer of the mail\'s lines' : undefined;
   const [ua, ub] = [unaccounted(a, text), unaccounted(b, text)];
   if (ub !== ua) return ub < ua ? 'accounts for more lines' : undefined;
+  // `print("x")` among `user:pass` lines under a `Hi,`: a letter's reader reads past a line of
+  // code as it reads past a mail's, the list reader refuses it by its line for a look. A paste is
+  // no mail: the read that refuses what the other only reads past tells the operator more.
+  const [pa, pb] = [readPast(a), readPast(b)];
+  if (pa !== pb) return pb < pa ? 'refuses by its line what the other reads past' : undefined;
   const broken = (r: DumpResult) => r.rejected.filter((j) => !j.kind).length;
   return broken(b) === broken(a) && b.rejected.length < a.rejected.length ? 'skips as prose what the other rejects' : undefined;
+}
+
+/**
+ * Kinds of line no letter holds between its accounts: code, a key, a link, a proxy, a login to a
+ * host or a site, a system account file's line. (A `config` or `table` line may be a letter's title,
+ * `PTC accounts, checked today`, which both readers call so.)
+ */
+const NO_LETTER_KINDS = new Set<string>(['code', 'key', 'url', 'proxy', 'host', 'site', 'system']);
+
+/** Lines read past (skipped, neither read nor refused) as one of NO_LETTER_KINDS. */
+function readPast(result: DumpResult): number {
+  let n = 0;
+  for (const s of result.skipped ?? []) if (NO_LETTER_KINDS.has(s.kind)) n++;
+  return n;
 }
 
 /** Lines a reader explained as something other than an account (not prose or a shop's handles: mails are mostly prose). */
