@@ -57,7 +57,7 @@ export interface AllocateOutcome {
   leftOut: { username: string; reason: string }[];
   /** Candidates under two spellings in the pool (spelling-twins.ts), never handed out, with why (never a password). */
   twins: { username: string; reason: string }[];
-  /** Candidates named with a letter no login has (spelling-twins.ts lookAlikeReason), never handed out, with why. */
+  /** Candidates named as no login can be (a look-alike letter or a mark no login holds: spelling-twins.ts lookAlikeReason), never handed out, with why. */
   lookAlikes: { username: string; reason: string }[];
 }
 

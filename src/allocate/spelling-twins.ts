@@ -20,7 +20,7 @@
 // in the pool from before the import refused them, by hand or by a git merge, passes on screen
 // for the ASCII name it looks like and cannot log in: it is not handed out either, and said why.
 import { isOwnSpelling, spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
-import { lookAlikeProblem } from '../login-names.js';
+import { loginNameProblem } from '../login-name-problem.js';
 import { keyOf, type Account, type Provider } from '../model.js';
 import type { Transaction } from '../store/transaction.js';
 
@@ -109,6 +109,6 @@ export class SpellingTwins {
 
 /** Why `account` is never handed out though the pool holds it once (a name no login can have), or undefined. */
 export function lookAlikeReason(account: Account): string | undefined {
-  const problem = lookAlikeProblem(account.username, account.provider);
+  const problem = loginNameProblem(account.username, account.provider);
   return problem && `${problem}; ${LOOK_ALIKE_ADVICE}`;
 }

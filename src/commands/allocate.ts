@@ -37,12 +37,12 @@ function twinsText(outcome: AllocateOutcome): string {
   return `; left out ${n} account${n === 1 ? '' : 's'} under two spellings in the pool, ${TWIN_ADVICE}: ${named.join(', ')}${n > 10 ? `, and ${n - 10} more` : ''}`;
 }
 
-/** `; left out 1 account named with a letter no login has: аsh (username holds U+0430, ...; not handed out until ...)` */
+/** `; left out 1 account named as no login can be: аsh (username holds U+0430, ...; not handed out until ...)` */
 function lookAlikesText(outcome: AllocateOutcome): string {
   const n = outcome.lookAlikes.length;
   if (n === 0) return '';
   const named = outcome.lookAlikes.slice(0, 10).map((t) => `${t.username} (${t.reason})`);
-  return `; left out ${n} account${n === 1 ? '' : 's'} named with a letter no login has: ${named.join(', ')}${n > 10 ? `, and ${n - 10} more` : ''}`;
+  return `; left out ${n} account${n === 1 ? '' : 's'} named as no login can be: ${named.join(', ')}${n > 10 ? `, and ${n - 10} more` : ''}`;
 }
 
 function whyShort(outcome: AllocateOutcome, count: number, levels: string, format: string): string {

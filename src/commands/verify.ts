@@ -17,7 +17,7 @@ import type { ShardState } from '../store/snapshot.js';
 import { packageVersion } from '../install.js';
 import { reshardIfOutgrown } from '../cli/grow-shards.js';
 import { isOwnSpelling, spellingNeedsProvider, spellingOf, whyOneAccount } from '../account-spelling.js';
-import { lookAlikeProblem } from '../login-names.js';
+import { loginNameProblem } from '../login-name-problem.js';
 import { LOOK_ALIKE_ADVICE } from '../allocate/spelling-twins.js';
 import { shellWord } from '../shell-word.js';
 import { collectGarbage } from '../collect-garbage.js';
@@ -151,8 +151,8 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       if (loggedKeys.has(key)) loggedInShards.add(key);
       const problem = recordProblem(account.username, account);
       if (problem) findings.push({ file: shard.file, problem: `account ${account.username}: ${problem}`, fixable: false });
-      // Imported before the import refused look-alike letters, typed in by hand or merged from another host.
-      const lookAlike = problem ? undefined : lookAlikeProblem(account.username, account.provider);
+      // Imported before the import refused look-alike letters and marks no login holds, typed in by hand or merged from another host.
+      const lookAlike = problem ? undefined : loginNameProblem(account.username, account.provider);
       if (lookAlike) findings.push({ file: await placeOf(shard, index), problem: `account ${account.username}: ${lookAlike}; ${LOOK_ALIKE_ADVICE}`, fixable: false });
       const other = placed.get(key) ?? local.get(key);
       const home = shardName(shardIndexOf(account.username, shards), shards);
@@ -318,7 +318,8 @@ Reads every shard with the full YAML reader and reports: shards that are not val
 and line), one account entered twice (in any capitals, in one shard or two: both lines),
 accounts missing required fields, accounts in the wrong shard, hand-edited (non-canonical)
 shards, one account under two spellings (a Gmail address with other dots or a +tag, a
-look-alike: both lines), files readable by other users, shards missing or holding fewer accounts than the record
+look-alike: both lines), a name no login can have (a look-alike letter, or a mark such as
+\`,\` \`"\` \`;\` \`:\` inside it: never handed out; edit its line by hand), files readable by other users, shards missing or holding fewer accounts than the record
 of the last write (shards/.manifest) says, and counts the changes serve logged but has not yet
 written into the shards. It first finishes or rolls back a
 transaction that a killed process left behind. Without --fix it writes nothing otherwise (and

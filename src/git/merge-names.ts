@@ -1,13 +1,13 @@
 // Names a merge of a shard brings together that the import would have refused: a second
 // spelling of an account the other side holds (`John.Doe@gmail.com` imported on one host,
-// `johndoe@gmail.com` on another: one Google account), or a name with a look-alike letter. The
+// `johndoe@gmail.com` on another: one Google account), or a name with a look-alike letter or a mark no login holds (login-name-problem.ts). The
 // merge keeps every line (dropping one would lose the other host's account, and which is right is
 // the operator's call); these are told, naming the merged file's lines, as allocate, serve and
 // verify tell them after: allocate and serve hand out neither meanwhile. Only within the one shard
 // git hands the driver: two spellings in two shards are found by verify, allocate and serve.
 import { isOwnSpelling, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { LOOK_ALIKE_ADVICE, TWIN_ADVICE } from '../allocate/spelling-twins.js';
-import { lookAlikeProblem } from '../login-names.js';
+import { loginNameProblem } from '../login-name-problem.js';
 import { keyOf, type Account } from '../model.js';
 
 /** How the merge driver's lines about such names begin (sync.ts passes them on). */
@@ -30,7 +30,7 @@ export function mergedNameProblems(label: string, merged: readonly Account[], ou
     const key = keys[i]!;
     const spelling = spellings[i]!;
     if (!had.has(key)) {
-      const lookAlike = lookAlikeProblem(account.username, account.provider);
+      const lookAlike = loginNameProblem(account.username, account.provider);
       if (lookAlike) problems.push(`${label}:${lineOf(i)}: account ${account.username}: ${lookAlike}; ${LOOK_ALIKE_ADVICE}`);
     }
     if (spelling !== key) bySpelling.set(spelling, bySpelling.get(spelling) ?? i);

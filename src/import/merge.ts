@@ -17,8 +17,7 @@ import { applyCheckError, applyVerdict, recordCheckError } from '../verdicts.js'
 import { AppError } from '../errors.js';
 import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
-import { lookAlikeProblem } from '../login-names.js';
-import { loginMarkProblem } from '../login-marks.js';
+import { loginNameProblem } from '../login-name-problem.js';
 
 /**
  * Readers whose passwords are a copy of another file's, taken when the tool last ran: Monocle's
@@ -235,7 +234,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         refusedHere = true;
         continue;
       }
-      const lookAlike = lookAlikeProblem(found.username, provider) ?? loginMarkProblem(found.username, provider);
+      const lookAlike = loginNameProblem(found.username, provider);
       if (lookAlike) {
         report.rejected.push({ line: found.line, reason: lookAlike });
         refusedHere = true;

@@ -3,8 +3,7 @@
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { Spellings, spellingOf } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
-import { lookAlikeProblem } from '../login-names.js';
-import { loginMarkProblem } from '../login-marks.js';
+import { loginNameProblem } from '../login-name-problem.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import type { PoolStats } from '../pool-stats.js';
@@ -122,7 +121,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
           update = rest;
         } else {
           const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.kind}`, this.kind === 'add' ? ADDED_LEVEL : 0);
-          const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? lookAlikeProblem(created.username, created.provider) ?? loginMarkProblem(created.username, created.provider);
+          const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? loginNameProblem(created.username, created.provider);
           if (problem) {
             counts.skipped.push(`${update.item !== undefined ? `item ${update.item}: ` : ''}${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
             continue;

@@ -78,7 +78,7 @@ describe('a name no login can have, already in the pool', () => {
     const east = await allocateAll(p, 'east');
     expect(east.code, east.stderr).toBe(0);
     expect(east.names).toEqual(['ash01', 'bob01']);
-    expect(east.stdout).toContain('left out 1 account named with a letter no login has: \u0430sh01 (username holds U+0430');
+    expect(east.stdout).toContain('left out 1 account named as no login can be: \u0430sh01 (username holds U+0430');
     expect((await runCli(['release', '--instance', 'east', ...p.args])).code).toBe(0);
     const serve = await startServe(p.args);
     try {
