@@ -1,4 +1,5 @@
 // `accountpool export`: write accounts in a scanner's or our own format without allocating them.
+import { ForkColumnOverflow } from '../formats/tools/monocle-fork-columns.js';
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
@@ -32,13 +33,17 @@ const GC_EVERY = 100_000;
  * (see src/formats/carry.ts): those are named on `stderr`, not written. `counted`: the accounts written so far.
  */
 function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Output, counted: { written: number }): Generator<string> {
+  const overflow = format === 'monocle' ? new ForkColumnOverflow() : undefined;
   for (let from = 0; from === 0 || from < rows.length; from += PIECE) {
     const piece: Account[] = [];
     for (let k = from; k < Math.min(from + PIECE, rows.length); k++) {
       const account = rows.accountAt(k);
       const problem = CARRY_CHECKS[format](account);
       if (problem) println(stderr, `left out ${account.username}: the ${format} file cannot carry it (${problem})`);
-      else piece.push(account);
+      else {
+        piece.push(account);
+        overflow?.add(account);
+      }
     }
     counted.written += piece.length;
     yield (from === 0 ? WRITERS : CONTINUED)[format](piece);
@@ -47,6 +52,8 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
     // accounts; each costs ~10 ms with ~80 MB alive (the columns and the lines' offsets).
     if ((from + PIECE) % GC_EVERY === 0) collectGarbage();
   }
+  const long = overflow?.warning();
+  if (long) println(stderr, long);
 }
 
 /**
