@@ -17,6 +17,7 @@
 //     first location, captcha only once logged in, warn from _player_state.get('warn'), which is None
 //     until the game said, ban_flag from get_state('banned'))
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
 import { serveAccounts, stored } from './helpers.js';
 import { python, type PyAnswer } from './python-requests.js';
 
@@ -178,5 +179,42 @@ describe("a float that is not a number in a post (json.dumps writes a bare NaN, 
     expect(account).not.toHaveProperty('holder');
     expect(account).not.toHaveProperty('walked'); // a number column cannot hold nan: ignored, as the log line says
     expect(s.log.at(-1)).toContain('walked');
+  });
+});
+
+describe("codename-art's RocketMap (PGPool branch): a release posting system_id None, through Python's requests", () => {
+  // pogom/pgpool.py: pgpool_release_account -> pgpool_update(account, status, release=True, reason=...)
+  // builds {'username', 'password', 'auth_service', 'system_id': None if release else
+  // args.status_name, 'latitude', 'longitude', 'captcha', 'rareless_scans', 'shadowbanned', 'banned',
+  // 'warning'} and posts json.dumps(data) to /account/release: Python's None goes out as null.
+  const released = (username: string, reason: string) => ({
+    post: '/account/release',
+    data: { username, password: `pw-${username}`, auth_service: 'ptc', system_id: null, latitude: 52.0907, longitude: 5.1214, captcha: false, rareless_scans: 0, shadowbanned: false, banned: false, warning: false, _release_reason: reason },
+  });
+
+  it("ends the hold serve gave (the account comes last), and leaves an allocate lease of another scanner's file alone", async () => {
+    const s = await serveAccounts({ w1: 20, w2: 21, w3: 22, leased: 23 });
+    const csv = `${s.base}/monocle.csv`;
+    // Another scanner's accounts.csv, allocated first (the least recently used first: w1).
+    expect((await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', csv, '--instance', 'monocle', ...s.pool.args], { clock: () => s.now() })).code).toBe(0);
+    const lease = (await stored(s)).get('w1')!;
+    expect(lease.holder).toBe('monocle');
+    const ask = { get: '/account/request', params: { system_id: 'rm-east', count: 2, min_level: 1, max_level: 29, include_already_assigned: true, banned_or_new: false, shadow: false } };
+    const [start] = await python(s, [ask]);
+    expect(asList(start!).map((a) => a.username)).toEqual(['w2', 'w3']);
+    s.advance(30 * 60_000);
+    const answers = await python(s, [released('w2', 'rest interval'), released('w1', 'failed more than 5 times')]);
+    // The client reads only the status code: 200 for both.
+    expect(answers.map((a) => [a.status, a.text])).toEqual([[200, 'ok'], [200, 'ok']]);
+    const pool = await stored(s);
+    expect(pool.get('w2')).not.toHaveProperty('holder');
+    expect(pool.get('w2')).toMatchObject({ release_reason: 'rest interval' });
+    // The lease in the other scanner's file is not the poster's to end: kept, and never handed out.
+    expect(pool.get('w1')).toMatchObject({ holder: 'monocle', held_until: lease.held_until });
+    // get_account's replacement (count=1): the one never handed out, then the one given back last.
+    const [next, after] = await python(s, [{ ...ask, params: { ...ask.params, count: 1, include_already_assigned: false } }, { ...ask, params: { ...ask.params, count: 1, include_already_assigned: false } }]);
+    expect(next!.json.username).toBe('leased');
+    expect(after!.json.username).toBe('w2');
+    expect(s.log.join('\n')).not.toMatch(/pw-/);
   });
 });
