@@ -19,8 +19,12 @@ describe('files that hold no accounts', () => {
     ['proxies-user-first.txt', /no accounts found.*it looks like a proxy list \(6 of 6 lines\)/],
     ['scanner-notes.txt', /no accounts found.*it looks like code or data/],
     ['rocketmap-runserver.log', /no accounts found.*it looks like a log file/],
-    // Its options (`strict_chain`, `tcp_read_time_out 15000`) are no kind we name; its proxies with their logins are no accounts.
-    ['proxychains.conf', /no accounts found/],
+    // Its options (`strict_chain`, `tcp_read_time_out 15000`), `[ProxyList]` and proxies with their logins: named (s47).
+    ['proxychains.conf', /no accounts found.*it looks like proxychains' config \(proxychains\.conf/],
+    // Named for what they are (s47): once refused as "a config file" or by no reader at all, saying nothing.
+    ['pokealarm-config.ini', /no accounts found.*it looks like PokeAlarm's config\.ini/],
+    ['android-device-ids.txt', /it looks like a list of device ids \(Android IDs of 16 hex digits or UUIDs/],
+    ['requirements-bare.txt', /it looks like a Python requirements file/],
     // Settings with a comment after each value, ConfigArgParse's way: a sentence in the comment is no prose line.
     ['pgscout-config.ini', /no accounts found.*it looks like a config file \(11 of 13 lines\)/],
     ['mrmime_config.json', /no accounts found.*it looks like code or data/],

@@ -1,6 +1,7 @@
 // Whole files that sit next to the dumps in a scanner operator's folders and hold no account,
 // recognised by their shape so the refusal says what the file is: a crontab, pip's
-// requirements.txt, a geofence or route (RocketMap `pogom/geofence.py`: `[name]` lines and
+// requirements.txt (requirements-files.ts), proxychains.conf, PokeAlarm's config.ini, a list of
+// device ids, a geofence or route (RocketMap `pogom/geofence.py`: `[name]` lines and
 // `lat,lon` lines), a script of docker commands, RocketMap's spawn point dump (`-ss FILE --dump-spawnpoints`: a JSON list of
 // `{"lat", "lng", "time", "spawnpoint_id"}`), a nests or gyms table, a docker-compose file,
 // pikapy's `pokemaparguments.txt` (`-u` arguments, no password), Monocle's `scan.log`, a proxy
@@ -10,6 +11,10 @@
 import { headLines, stripEnd } from '../decode.js';
 import { isHtpasswdLine } from './password-hashes.js';
 import { proxyServerConfig } from './proxy-server-configs.js';
+import { isProxychainsConf } from './proxychains-conf.js';
+import { isPokeAlarmConfig } from './pokealarm-config.js';
+import { isDeviceIdList } from './device-ids.js';
+import { isRequirements } from './requirements-files.js';
 
 /** The first lines with content, trimmed; `#` comments dropped where the format has them. */
 function contentLines(text: string, comments: boolean): string[] {
@@ -30,16 +35,6 @@ const CRON_VARIABLE = /^[A-Z_][A-Z0-9_]*\s*=/;
 function isCrontab(lines: string[]): boolean {
   const jobs = lines.filter((l) => CRON_LINE.test(l)).length;
   return jobs > 0 && lines.every((l) => CRON_LINE.test(l) || CRON_VARIABLE.test(l));
-}
-
-/** pip's requirement lines: a name pinned to a version (which starts with a digit), an option, a VCS or URL requirement. */
-const PINNED = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,\s-]+\])?\s*(?:(?:===?|>=|<=|~=|!=|>|<)\s*\d[\w.*+!-]*\s*,?\s*)+(?:;.*)?$/;
-const PIP_OTHER = /^(?:-[erc]\s+\S|--[a-z-]+(?:[=\s]\S+)?$|(?:git|hg|svn|bzr)\+\S+|https?:\/\/\S+#egg=\S+$)/;
-const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,\s-]+\])?$/;
-
-function isRequirements(lines: string[]): boolean {
-  const pinned = lines.filter((l) => PINNED.test(l) || PIP_OTHER.test(l)).length;
-  return pinned * 2 >= lines.length && lines.every((l) => PINNED.test(l) || PIP_OTHER.test(l) || BARE_NAME.test(l));
 }
 
 const FENCE_NAME = /^\[[^\]]+\]$/;
@@ -170,6 +165,9 @@ export function knownFile(text: string): string | undefined {
   if (lines.every(isHtpasswdLine)) return "a password file of hashes (htpasswd, as Squid's and nginx's proxy logins are kept: no password, only its hash)";
   const proxyServer = proxyServerConfig(text, lines);
   if (proxyServer) return proxyServer;
+  if (isProxychainsConf(lines)) return "proxychains' config (proxychains.conf: its options and [ProxyList] proxies, their logins the proxies': no account list)";
+  if (isPokeAlarmConfig(lines)) return "PokeAlarm's config.ini (its webserver's and managers' settings: alarms, filters, a Maps key; no account list)";
+  if (isDeviceIdList(lines)) return 'a list of device ids (Android IDs of 16 hex digits or UUIDs, one a line: no logins)';
   if (isCrontab(lines)) return 'a crontab (scheduled commands)';
   if (isRequirements(lines)) return "a Python requirements file (pip's packages and versions)";
   if (isMapTable(lines)) return 'map data (a table of coordinates: spawn points, gyms or nests)';
