@@ -33,4 +33,79 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     const text = 'version: "3"\nservices:\n  db:\n    image: postgres\n    environment:\n      - USERNAME=dbadmin01\n      - PASSWORD=Adm1n!pw\n';
     await expect(readDump(input('docker-compose.yml', text))).rejects.toThrow(/docker-compose file/);
   });
+
+  // A container's plain variables are the image's only where that container names it (s47: on main
+  // every service's USERNAME was read once the file named the image anywhere: `dbadmin01` imported).
+  it("a postgres service's or `docker run`'s USERNAME beside the bot is the database's, never an account; a service merging the bot's anchor is the bot", async () => {
+    const compose = [
+      'version: "3"',
+      'x-bot: &bot',
+      '  image: benmag/pokemongo-bot',
+      '  restart: always',
+      'services:',
+      '  db:',
+      '    image: postgres:13',
+      '    environment:',
+      '      - USERNAME=dbadmin01',
+      '      - PASSWORD=Adm1n!pw',
+      '  bot1:',
+      '    <<: *bot',
+      '    environment:',
+      '      - USERNAME=benmag_f6',
+      '      - PASSWORD=Eevee6!x',
+      'volumes:',
+      '  data: {}',
+    ].join('\n');
+    const r = await readDump(input('docker-compose.yml', compose));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[14, 'benmag_f6', 'Eevee6!x']]);
+    const runs = 'docker run -d -e USERNAME=dbadmin01 -e PASSWORD=Adm1n!pw postgres:13\ndocker run -d -e USERNAME=benmag_g7 -e PASSWORD=Jolteon7! benmag/pokemongo-bot\n';
+    const s2 = await readDump(input('start.sh', runs));
+    expect(s2.accounts.map((a) => [a.line, a.username])).toEqual([[2, 'benmag_g7']]);
+    expect(JSON.stringify([r, s2])).not.toMatch(/dbadmin01|Adm1n/);
+  });
+
+  // kubernetes/website `.../distribute-credentials-secure.md`: `envFrom: - secretRef: name: X` gives a
+  // container every key of the Secret X as a variable. The Secret's keys are the env of the containers
+  // naming it, in the same file; a database's Secret is not the bot's login (s47: read as an account).
+  it("a Kubernetes Secret's stringData is the env of the container naming it in envFrom, and no other's", async () => {
+    const manifest = [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: db-login',
+      'stringData:',
+      '  USERNAME: dbadmin01',
+      '  PASSWORD: Adm1n!pw',
+      '---',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: pokebot-login',
+      'type: Opaque',
+      'stringData:',
+      '  AUTH_SERVICE: google',
+      '  USERNAME: benmag.h8@gmail.com',
+      '  PASSWORD: "Flareon8!"',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: pokebot',
+      'spec:',
+      '  containers:',
+      '    - name: db',
+      '      image: postgres:13',
+      '      envFrom:',
+      '        - secretRef:',
+      '            name: db-login',
+      '    - name: bot',
+      '      image: benmag/pokemongo-bot',
+      '      envFrom:',
+      '        - secretRef:',
+      '            name: pokebot-login',
+    ].join('\n');
+    const r = await readDump(input('pokebot.yaml', manifest));
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[16, 'google', 'benmag.h8@gmail.com', 'Flareon8!']]);
+    expect(JSON.stringify(r)).not.toMatch(/dbadmin01|Adm1n/);
+  });
 });

@@ -9,8 +9,13 @@
 // default (`ENV USERNAME "username"`, `ENV PASSWORD "password"`, `ENV AUTH_SERVICE "ptc"`): a bot
 // never set up, or one logging in with the word `password`, never an account. Names this plain are
 // every program's, so they are read only in a file naming the image (`benmag/pokemongo-bot`,
-// `benmag/docker-pokemongo-bot`); the bot's Maps key and location beside them are never read.
-import { scopedVariables } from './scoped-variables.js';
+// `benmag/docker-pokemongo-bot`), and there only in the container naming it (container-spans.ts:
+// a postgres service's `USERNAME` beside the bot is the database's) or, from an env file, the
+// file's; a Kubernetes Secret's `stringData` counts as the env of the containers naming it in
+// `envFrom` (kubernetes-secrets.ts). The bot's Maps key and location beside them are never read.
+import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
+import { containerSpans, spanAt, spanNames } from './container-spans.js';
+import { secretsNamedBy, secretStringData } from './kubernetes-secrets.js';
 import { splitLines } from '../decode.js';
 
 const IMAGE = /\bbenmag\/(?:docker-)?pokemongo-bot\b/i;
@@ -32,7 +37,7 @@ export interface BenmagLogin {
 export function benmagLogins(text: string): BenmagLogin[] | undefined {
   if (!IMAGE.test(text) || !/USERNAME/.test(text)) return undefined;
   const byScope = new Map<string, Map<string, { value: string; line: number; comment?: string }>>();
-  for (const v of scopedVariables(splitLines(text), VARIABLE, NAMES)) {
+  for (const v of imageVariables(splitLines(text))) {
     const env = byScope.get(v.scope) ?? new Map<string, { value: string; line: number; comment?: string }>();
     byScope.set(v.scope, env);
     env.set(v.name, v); // the last setting wins, as a shell's or compose's does
@@ -59,4 +64,24 @@ export function benmagLogins(text: string): BenmagLogin[] | undefined {
     else out.push({ username: user.value, password: pass!.value, provider, line: user.line });
   }
   return out.length > 0 ? out : undefined;
+}
+
+/**
+ * The plain variables that are the image's: those of a container naming it, a Secret's keys given
+ * to such a container (as its own scope), and those outside every container (an env file).
+ */
+function imageVariables(lines: readonly string[]): ScopedVariable[] {
+  const spans = containerSpans(lines);
+  const secrets = secretStringData(lines);
+  const out: ScopedVariable[] = [];
+  for (const v of scopedVariables(lines, VARIABLE, NAMES)) {
+    const secret = secrets.find((s) => s.from <= v.line && v.line <= s.to);
+    if (secret) {
+      for (const span of spans) if (secretsNamedBy(lines, span).includes(secret.name) && spanNames(lines, span, IMAGE)) out.push({ ...v, scope: span.key });
+      continue;
+    }
+    const span = spanAt(spans, v.line);
+    if (!span || spanNames(lines, span, IMAGE)) out.push(v);
+  }
+  return out;
 }

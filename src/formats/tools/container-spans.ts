@@ -1,0 +1,93 @@
+// Which container a line of a container file belongs to, as the lines that make it up: a compose
+// service (its key under `services:` to the next service's), a `docker run` command (its line and
+// the lines its `\` or `^` continues onto), a Kubernetes container (an item of a pod's
+// `containers:` list, pod-containers.ts). An image's plain variables (benmag's `USERNAME`) are that
+// image's only in the container naming it: a postgres service's `USERNAME` beside the bot's is the
+// database's login. A compose service merging a YAML anchor (`<<: *bot`) names what the anchor's
+// block names.
+import { serviceScopes, DOCKER_RUN } from './rocketmap-container.js';
+import { podContainerScopes } from './pod-containers.js';
+
+export interface Span {
+  /** A name for the container, the same for every line of it. */
+  key: string;
+  /** First and last line (1-based) of the container's text. */
+  from: number;
+  to: number;
+}
+
+const indentOf = (l: string) => l.length - l.trimStart().length;
+
+/** Lines grouped by `scope` (undefined: no group) into spans, keyed `kind first-line`. */
+function spansOf(count: number, scope: (line: number) => number | undefined, kind: string): Span[] {
+  const byStart = new Map<number, Span>();
+  for (let line = 1; line <= count; line++) {
+    const s = scope(line);
+    if (s === undefined || s === 0) continue;
+    const span = byStart.get(s) ?? { key: `${kind} ${s}`, from: line, to: line };
+    span.to = line;
+    byStart.set(s, span);
+  }
+  return [...byStart.values()];
+}
+
+/** The `docker run` commands, each with its continuation lines. */
+function runSpans(lines: readonly string[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!DOCKER_RUN.test(lines[i]!)) continue;
+    let k = i;
+    while (k + 1 < lines.length && /[\\^]\s*$/.test(lines[k]!)) k++;
+    out.push({ key: `run ${i + 1}`, from: i + 1, to: k + 1 });
+    i = k;
+  }
+  return out;
+}
+
+/** Every container of the file: compose services, `docker run` commands, Kubernetes containers. */
+export function containerSpans(lines: readonly string[]): Span[] {
+  const services = lines.some((l) => /^services:\s*$/.test(l)) ? spansOf(lines.length, serviceScopes(lines as string[]), 'service') : [];
+  // A service's span ends where the `services:` block does (the next top-level key).
+  for (const s of services) {
+    for (let line = s.from + 1; line <= s.to; line++) {
+      const l = lines[line - 1]!;
+      if (l.trim() !== '' && !l.trimStart().startsWith('#') && indentOf(l) === 0) {
+        s.to = line - 1;
+        break;
+      }
+    }
+  }
+  return [...services, ...runSpans(lines), ...spansOf(lines.length, podContainerScopes(lines), 'pod')];
+}
+
+/** The container holding `line`, the innermost (shortest) where spans nest, or undefined. */
+export function spanAt(spans: readonly Span[], line: number): Span | undefined {
+  let best: Span | undefined;
+  for (const s of spans) if (s.from <= line && line <= s.to && (!best || s.to - s.from < best.to - best.from)) best = s;
+  return best;
+}
+
+/** The lines of the YAML block an anchor `&name` opens: its line and those indented under it. */
+function anchorBlock(lines: readonly string[], name: string): string[] {
+  const at = lines.findIndex((l) => new RegExp(`&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s|$)`).test(l));
+  if (at < 0) return [];
+  const own = indentOf(lines[at]!);
+  const out = [lines[at]!];
+  for (let k = at + 1; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+    if (indentOf(l) <= own) break;
+    out.push(l);
+  }
+  return out;
+}
+
+/** Whether the container's own lines, or a block it merges (`<<: *name`), name `image`. */
+export function spanNames(lines: readonly string[], span: Span, image: RegExp): boolean {
+  for (let line = span.from; line <= span.to; line++) {
+    const l = lines[line - 1]!;
+    if (image.test(l)) return true;
+    for (const m of l.matchAll(/<<\s*:\s*\*([\w.-]+)/g)) if (anchorBlock(lines, m[1]!).some((b) => image.test(b))) return true;
+  }
+  return false;
+}
