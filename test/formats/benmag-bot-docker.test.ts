@@ -108,4 +108,47 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[16, 'google', 'benmag.h8@gmail.com', 'Flareon8!']]);
     expect(JSON.stringify(r)).not.toMatch(/dbadmin01|Adm1n/);
   });
+
+  // The Compose Specification's `extends` (docker/compose-spec `spec.md`, "extends": `service` and an
+  // optional `file`; `extends: NAME` the short form): the service is the one it extends with its own
+  // settings over it, so a bot extending the base naming the image, with its provider, is the bot.
+  it('a service extending the bot base of the same file gets its image and its env, its own settings winning', async () => {
+    const compose = [
+      'version: "2.1"',
+      'services:',
+      '  bot-base:',
+      '    image: benmag/pokemongo-bot',
+      '    environment:',
+      '      - AUTH_SERVICE=google',
+      '      - PASSWORD=password',
+      '  bot1:',
+      '    extends: bot-base',
+      '    environment:',
+      '      - USERNAME=benmag.i9@gmail.com',
+      '      - PASSWORD=Umbreon9!',
+      '  bot2:',
+      '    extends:',
+      '      service: bot-base',
+      '    environment:',
+      '      - USERNAME=benmag.j10@gmail.com',
+      '  bot3:',
+      '    extends:',
+      '      file: common.yml',
+      '      service: bot-base',
+      '    environment:',
+      '      - USERNAME=benmag_k11',
+      '      - PASSWORD=Glaceon11!',
+      '  db:',
+      '    image: postgres',
+      '    environment:',
+      '      - USERNAME=dbadmin01',
+      '      - PASSWORD=Adm1n!pw',
+    ].join('\n');
+    const r = await readDump(input('docker-compose.yml', compose));
+    // bot2 keeps the base's PASSWORD, the image's default: refused by that line, never an account.
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[11, 'google', 'benmag.i9@gmail.com', 'Umbreon9!']]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[7, expect.stringContaining("PASSWORD holds the image's default `password`")]]);
+    // bot3 extends a service of another file, not read here: its image is unknown, so its USERNAME is nobody's.
+    expect(JSON.stringify(r)).not.toMatch(/benmag_k11|Glaceon|dbadmin01|Adm1n/);
+  });
 });

@@ -14,7 +14,7 @@
 // file's; a Kubernetes Secret's `stringData` counts as the env of the containers naming it in
 // `envFrom` (kubernetes-secrets.ts). The bot's Maps key and location beside them are never read.
 import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
-import { containerSpans, spanAt, spanNames } from './container-spans.js';
+import { containerSpans, extendedService, spanAt, spanNames, type Span } from './container-spans.js';
 import { secretsNamedBy, secretStringData } from './kubernetes-secrets.js';
 import { splitLines } from '../decode.js';
 
@@ -67,21 +67,33 @@ export function benmagLogins(text: string): BenmagLogin[] | undefined {
 }
 
 /**
- * The plain variables that are the image's: those of a container naming it, a Secret's keys given
- * to such a container (as its own scope), and those outside every container (an env file).
+ * The plain variables that are the image's: those of a container naming it (after those of the
+ * service it extends, which its own override), a Secret's keys given to such a container, and those
+ * outside every container (an env file).
  */
 function imageVariables(lines: readonly string[]): ScopedVariable[] {
   const spans = containerSpans(lines);
   const secrets = secretStringData(lines);
+  const bySpan = new Map<Span, ScopedVariable[]>();
   const out: ScopedVariable[] = [];
+  const add = (span: Span, v: ScopedVariable) => bySpan.set(span, [...(bySpan.get(span) ?? []), { ...v, scope: span.key }]);
   for (const v of scopedVariables(lines, VARIABLE, NAMES)) {
     const secret = secrets.find((s) => s.from <= v.line && v.line <= s.to);
     if (secret) {
-      for (const span of spans) if (secretsNamedBy(lines, span).includes(secret.name) && spanNames(lines, span, IMAGE)) out.push({ ...v, scope: span.key });
+      for (const span of spans) if (secretsNamedBy(lines, span).includes(secret.name)) add(span, v);
       continue;
     }
     const span = spanAt(spans, v.line);
-    if (!span || spanNames(lines, span, IMAGE)) out.push(v);
+    if (span) add(span, v);
+    else out.push(v);
   }
+  // A service's own settings after those it inherits: the last setting wins.
+  const inherited = (span: Span, seen: Set<Span>): ScopedVariable[] => {
+    seen.add(span);
+    const base = extendedService(lines, spans, span);
+    const from = base && !seen.has(base) ? inherited(base, seen) : [];
+    return [...from, ...(bySpan.get(span) ?? [])].map((v) => ({ ...v, scope: span.key }));
+  };
+  for (const span of spans) if (spanNames(lines, span, IMAGE, spans)) out.push(...inherited(span, new Set()));
   return out;
 }

@@ -4,7 +4,9 @@
 // `containers:` list, pod-containers.ts). An image's plain variables (benmag's `USERNAME`) are that
 // image's only in the container naming it: a postgres service's `USERNAME` beside the bot's is the
 // database's login. A compose service merging a YAML anchor (`<<: *bot`) names what the anchor's
-// block names.
+// block names, and one extending another service of the same file (`extends: bot` or `extends:`
+// `service: bot`, the Compose Specification's `extends` without `file:`) is that service with its
+// own settings over it: its image and its environment (a `file:` of another file is not followed).
 import { serviceScopes, DOCKER_RUN } from './rocketmap-container.js';
 import { podContainerScopes } from './pod-containers.js';
 
@@ -82,12 +84,34 @@ function anchorBlock(lines: readonly string[], name: string): string[] {
   return out;
 }
 
-/** Whether the container's own lines, or a block it merges (`<<: *name`), name `image`. */
-export function spanNames(lines: readonly string[], span: Span, image: RegExp): boolean {
+/** The compose service `span` extends in the same file (`extends: NAME`, or `service: NAME` under `extends:` without `file:`), or undefined. */
+export function extendedService(lines: readonly string[], spans: readonly Span[], span: Span): Span | undefined {
+  if (!span.key.startsWith('service ')) return undefined;
+  for (let line = span.from + 1; line <= span.to; line++) {
+    const l = lines[line - 1]!;
+    const m = /^(\s+)extends:\s*(.*?)\s*$/.exec(l);
+    if (!m) continue;
+    let name = m[2]!.replace(/^["']|["']$/g, '');
+    if (name === '') {
+      for (let k = line + 1; k <= span.to && indentOf(lines[k - 1]!) > m[1]!.length; k++) {
+        const entry = /^\s+(service|file):\s*["']?([^"'#\s]+)["']?/.exec(lines[k - 1]!);
+        if (entry?.[1] === 'file') return undefined; // another file: not read here
+        if (entry?.[1] === 'service') name = entry[2]!;
+      }
+    }
+    return spans.find((s) => s.key.startsWith('service ') && s !== span && new RegExp(`^\\s+["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?:\\s*$`).test(lines[s.from - 1]!));
+  }
+  return undefined;
+}
+
+/** Whether the container's own lines, a block it merges (`<<: *name`) or the service it extends name `image`. */
+export function spanNames(lines: readonly string[], span: Span, image: RegExp, spans: readonly Span[] = [], seen = new Set<Span>()): boolean {
+  seen.add(span);
   for (let line = span.from; line <= span.to; line++) {
     const l = lines[line - 1]!;
     if (image.test(l)) return true;
     for (const m of l.matchAll(/<<\s*:\s*\*([\w.-]+)/g)) if (anchorBlock(lines, m[1]!).some((b) => image.test(b))) return true;
   }
-  return false;
+  const base = extendedService(lines, spans, span);
+  return base !== undefined && !seen.has(base) && spanNames(lines, base, image, spans, seen);
 }
