@@ -3,6 +3,7 @@
 // the password (an e-mail first; the account's e-mail, that e-mail's password, a birth date
 // after), and a character that ends every line (`user:pass,` when a shop joined its stock with
 // commas). One line cannot tell these; the list as a whole can.
+import { PASSWORD_WORD } from './inner-table-words.js';
 import {
   field,
   firstAddressAt,
@@ -40,7 +41,7 @@ const SEP_PRIORITY: Sep[] = [':', ';', ',', '\t', '|', ' '];
 const TERMINATORS = [',', ';', '|', ':'];
 
 /** A part of a column's name that may name a password (`login_pass`, `pwd_hash`, `senha`): such a header is left to the readers that name columns. */
-const PASSWORD_PART = /pass|pw|kennwort|contras|senha|haslo|hasło|parol|пароль|密码|密碼|パスワード|비밀번호/i;
+const PASSWORD_PART = PASSWORD_WORD;
 
 /**
  * The header line's index in `lines` and what it says: the first content line, or a `#` comment

@@ -2,6 +2,7 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
+import { innerTableAt, innerTableRowReason, type InnerTable } from './inner-tables.js';
 import { isSkipped, lineProblem, lineSep, prepareLine } from './account-line.js';
 import { equalsLineCount, equalsPair } from './equals-lines.js';
 import { joinedAccounts, joinedItems } from './joined-items.js';
@@ -119,6 +120,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // reader reads them (letter-lines.ts), not lines rejected for a look.
   // A chat's copy (`Shop, [14.11.17 19:02]` above each message) is a chat, not a letter: its lines stay shown.
   const letter = isLetterFramed(prepared, isSkipped) && !prepared.some((s) => s.length <= 80 && isChatSender(s));
+  // A table under a header of its own further down (inner-tables.ts): its rows are refused, never split by the list's layout.
+  let inner: InnerTable | undefined;
   for (let i = 0; i < lines.length; i++) {
     if (plainPairs) {
       const s = prepared[i]!;
@@ -136,6 +139,11 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
     const line = layout.comments ? withoutComment(prepared[i]!, layout.comments) : prepared[i]!;
     if (isSkipped(line) || i === layout.headerAt) continue;
+    const innerRow = inner ? innerTableRowReason(line.trim(), inner) : undefined;
+    if (innerRow) {
+      rejected.push({ line: i + 1, reason: innerRow });
+      continue;
+    }
     const equals = equalsList ? equalsPair(line) : undefined;
     if (equals) {
       const problem = lineProblem(equals.username, equals.password);
@@ -225,6 +233,7 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       else for (const r of joined.accounts) accounts.push(listAccount(r, notes, i));
       continue;
     }
+    if (kind === 'header' && i !== layout.headerAt) inner = innerTableAt(s, i + 1, layout.sep) ?? inner;
     // `ash01x-----Pw12345`, `mail@x.com----Pw1!a`: a login and a seller's dash run the tight reading
     // was not sure of, refused by its line, never read as a key or a login alone (tight-separator.ts).
     const dashed = (s.includes('--') || s.includes('>')) && !/\s/.test(s) ? dashedReason(s) : undefined;
