@@ -26,7 +26,8 @@ describe('a reply quoting a large delivery', () => {
     expect(r.accounts.length).toBe(n);
     expect(r.accounts.every((a) => a.quoted)).toBe(true);
     expect(r.accounts.at(-1)).toMatchObject({ username: `q${n - 1}x`, password: `Pw!${n - 1}a`, line: 10 + n });
-  });
+    // A bound on a hang, not a measure: ~4 s of CPU, 30-75 s of wall with the machine loaded.
+  }, 180_000);
 
   it('held as columns: a quoted old password never overwrites the pool\'s newer one, refused by its line', async () => {
     const pool = await makePool();
