@@ -6,6 +6,7 @@ import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { HttpError, sendError } from '../server/http.js';
 import { crossSiteProblem } from '../server/cross-site.js';
+import { LOOPBACK_HOSTS } from '../server/host-names.js';
 import { createLimitedServer, DEFAULT_LIMITS } from '../server/limits.js';
 import { PageRoute } from '../dashboard/page-route.js';
 import { TokenThrottle } from '../server/token-throttle.js';
@@ -38,7 +39,7 @@ Ctrl-C or SIGTERM stops it.`,
     const server = createLimitedServer(DEFAULT_LIMITS, (req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       // It listens on loopback only: a web page reaching it by DNS rebinding, or posting to it, is refused as by serve.
-      const crossSite = crossSiteProblem(req.headers, true, req.method === 'GET');
+      const crossSite = crossSiteProblem(req.headers, LOOPBACK_HOSTS, req.method === 'GET');
       const answer = crossSite
         ? Promise.reject(new HttpError(403, crossSite))
         : url.pathname === '/'

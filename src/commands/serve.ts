@@ -10,12 +10,13 @@ import { UsageError } from '../errors.js';
 import { fileKind } from '../file-kind.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration, formatDuration } from '../duration.js';
 import { createAccountServer } from '../server/server.js';
-import { isLoopbackName } from '../server/cross-site.js';
+import { isLoopbackName } from '../server/host-names.js';
 import { SERVE_WARN, type ServeWarn } from '../config.js';
 import { assertClockTrusted, clockGuard } from '../git/clock-verdict.js';
 
 const FLAGS = {
   host: { type: 'string' },
+  'allow-host': { type: 'string' },
   port: { type: 'string' },
   token: { type: 'string' },
   'token-file': { type: 'string', completes: 'file' },
@@ -24,7 +25,7 @@ const FLAGS = {
 } as const satisfies Flags;
 
 export const serve: Command = {
-  help: `usage: accountpool serve [--host 127.0.0.1] [--port 4242] [--token-file FILE]
+  help: `usage: accountpool serve [--host 127.0.0.1] [--port 4242] [--token-file FILE] [--allow-host NAME,...]
          [--release-timeout 120m] [--warn keep|rest] [--pool DIR]
 
 Answers PGPool's API from the pool, so tools configured with --pgpool-url work unchanged:
@@ -41,6 +42,10 @@ no request or update for the release timeout ends by itself. allocate, the watch
 commands can run on the same pool at the same time.
 
   --host H              address to listen on (default 127.0.0.1: this machine only)
+  --allow-host NAMES    on another address than loopback without a token, answer requests for
+                        these names too (comma-separated): besides IP addresses, names without
+                        a dot, names under .local/.internal/.lan/.home.arpa and this machine's
+                        name, any other Host is refused (a web page's, by DNS rebinding)
   --port P              port (default 4242, PGPool's; 0 picks a free one)
   --token-file FILE     require the token in FILE on every request (also $ACCOUNTPOOL_TOKEN):
                         "Authorization: Bearer TOKEN", X-Accountpool-Token, or ?token=
@@ -70,7 +75,8 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     // A clone whose clock other hosts found wrong hands out nothing: not at start, nor after a later sync says so.
     if (pool.seenView) await assertClockTrusted(pool.layout.dir, pool.now());
     const refuseHandOut = pool.seenView ? clockGuard(pool.layout.dir, () => pool.now()) : undefined;
-    const server = createAccountServer({ pool, token, releaseTimeoutMs, warn, log: (line) => println(ctx.stdout, line), refuseHandOut });
+    const allowHosts = allowHostFlag(values['allow-host']);
+    const server = createAccountServer({ pool, token, allowHosts, releaseTimeoutMs, warn, log: (line) => println(ctx.stdout, line), refuseHandOut });
     const address = await server.listen(port, host).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`);
     });
@@ -97,6 +103,8 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     const reachable = !isLoopbackName(host.toLowerCase());
     if (reachable && !token) {
       println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
+      // Web pages are kept out by the Host they give (host-names.ts): say which names are answered, so a scanner refused 403 is understood.
+      println(ctx.stderr, `accountpool serve: without a token, requests are answered only when their Host is ${server.acceptedHosts}`);
     } else if (reachable && token !== undefined && token.length < MIN_TOKEN_LENGTH) {
       // Guesses are slowed per address (token-throttle.ts), not across them: many addresses still find a short token by trying.
       println(ctx.stderr, `warning: listening on ${host} with a token of ${token.length} characters: anyone who can reach this port from many addresses may guess it by trying; use ${MIN_TOKEN_LENGTH} or more random characters (\`openssl rand -hex 16\`)`);
@@ -106,6 +114,18 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     return 0;
   },
 };
+
+/** `--allow-host a,b`: names as a Host header gives them (no port, no scheme, no path). */
+function allowHostFlag(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9.])?$/.test(name) || name.includes('..')) {
+      throw new UsageError(`--allow-host takes host names separated by commas (scanbox.example.org), without scheme, port or path: ${JSON.stringify(name.slice(0, 80))} is not one`);
+    }
+  }
+  return names;
+}
 
 /** Below this, a token reachable from the network is warned about: 16 random hex characters are 64 bits. */
 const MIN_TOKEN_LENGTH = 16;

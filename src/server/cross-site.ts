@@ -5,8 +5,7 @@
 //     passwords, verdicts and holds. Browsers tag such a request with the page's Origin; PGPool's
 //     clients (Python requests) never send one. A request whose Origin is not this server is refused.
 //   - make its own name resolve to 127.0.0.1 (DNS rebinding) and read the answers as its own:
-//     the request then carries the page's name in Host. A server bound to a loopback address can
-//     only be reached from this machine, as localhost or a loopback address: any other Host is refused.
+//     the request then carries the page's name in Host, which must be one host-names.ts accepts.
 //   - have the browser fetch a URL of it with no Origin: an `<img src>` of
 //     /account/request?system_id=x&count=10000, a script's no-cors fetch, a link or redirect.
 //     The page never reads the answer, but the request holds every account for `x` until the
@@ -15,9 +14,10 @@
 //     with the page in `Referer`; PGPool's clients send neither. A request another site sent is
 //     refused, but the dashboard page opened from a link (a top-level navigation: it only shows
 //     the page in the operator's own tab).
-// A server bound elsewhere (--host 0.0.0.0) is reached by whatever names the network gives it;
-// there the token is what keeps strangers out.
+// A server bound elsewhere (--host 0.0.0.0) is reached by whatever names the network gives it:
+// without a token, by the names no public DNS can give a page (host-names.ts); with one, by any.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { HostRule } from './host-names.js';
 
 /** The host part of a Host header value (`[::1]:4242` → `[::1]`), lower-case; undefined when it does not read. */
 function hostname(host: string): string | undefined {
@@ -26,11 +26,6 @@ function hostname(host: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** localhost, a name under .localhost (RFC 6761), 127.0.0.0/8 or ::1. */
-export function isLoopbackName(name: string): boolean {
-  return name === 'localhost' || name.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name === '[::1]' || name === '::1';
 }
 
 /** The host (`name:port`) of a URL header's value, or undefined when it does not read. */
@@ -56,14 +51,13 @@ function sentForAnotherSite(headers: IncomingHttpHeaders, page: boolean): string
 }
 
 /**
- * Why a request is refused as coming from a web page, or undefined. `loopback`: the server
- * listens on a loopback address; `page`: the route shows the dashboard, which a link from
- * another site may open.
+ * Why a request is refused as coming from a web page, or undefined. `hosts`: the names Host may
+ * give (host-names.ts); `page`: the route shows the dashboard, which a link from another site may open.
  */
-export function crossSiteProblem(headers: IncomingHttpHeaders, loopback: boolean, page = false): string | undefined {
+export function crossSiteProblem(headers: IncomingHttpHeaders, hosts: HostRule, page = false): string | undefined {
   const host = headers.host;
-  if (loopback && host !== undefined && !isLoopbackName(hostname(host) ?? '')) {
-    return `cross-site request refused: Host "${host.slice(0, 100)}" is not a loopback name, and this server listens on loopback only (a web page reaching it through DNS rebinding?); clients use http://127.0.0.1:PORT or http://localhost:PORT`;
+  if (host !== undefined && !hosts.accepts(hostname(host) ?? '')) {
+    return `cross-site request refused: Host "${host.slice(0, 100)}" is not a name this server answers to (a web page reaching it through DNS rebinding?); it answers to ${hosts.accepted}`;
   }
   const origin = headers.origin;
   if (origin !== undefined) {

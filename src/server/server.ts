@@ -9,7 +9,8 @@ import { AppError, LockError } from '../errors.js';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, readJson, sendError, sendJson, sendOk, sendText } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
 import { refuseThrottled, TokenThrottle } from './token-throttle.js';
-import { crossSiteProblem, isLoopbackName } from './cross-site.js';
+import { crossSiteProblem } from './cross-site.js';
+import { ANY_HOST, isLoopbackName, LOOPBACK_HOSTS, machineNames, networkHosts, type HostRule } from './host-names.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
 import { createLimitedServer, DEFAULT_LIMITS, type ServerLimits } from './limits.js';
@@ -35,6 +36,8 @@ export interface AccountServerOptions {
   pool: Pool;
   /** When set, every request must present it (see auth.ts); others get 401. */
   token?: string;
+  /** Names a request's Host may give besides the private ones, on a server reachable from other hosts without a token (host-names.ts). */
+  allowHosts?: readonly string[];
   /** A hold with no request or update for this long ends by itself (0 = never). Default 120 min. */
   releaseTimeoutMs?: number;
   /** What a posted `warn: true` does (default: the pool config's serve_warn). */
@@ -77,8 +80,8 @@ export class AccountServer {
   private closing: Promise<void> | undefined;
   private alertTimer: NodeJS.Timeout | undefined;
   private lastAlertCheck = 0;
-  /** Bound to a loopback address: only loopback names may appear in Host (see cross-site.ts). */
-  private loopback = true;
+  /** The names Host may give, by where the server listens and whether a token is required (host-names.ts). */
+  private hosts: HostRule = LOOPBACK_HOSTS;
   /** Wrong tokens slow their sender down (token-throttle.ts); the API and the dashboard's login count together. */
   private readonly throttle: TokenThrottle;
 
@@ -115,9 +118,14 @@ export class AccountServer {
     return this.queue.stats;
   }
 
+  /** What a request's Host may name, as the start-up line tells it. */
+  get acceptedHosts(): string {
+    return this.hosts.accepted;
+  }
+
   /** Starts listening; resolves with the address actually bound (port 0 picks a free one). */
   listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
-    this.loopback = isLoopbackName(host.toLowerCase());
+    this.hosts = isLoopbackName(host.toLowerCase()) ? LOOPBACK_HOSTS : this.options.token !== undefined ? ANY_HOST : networkHosts(machineNames(), this.options.allowHosts ?? []);
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(port, host, () => {
@@ -206,7 +214,7 @@ export class AccountServer {
       const route = this.routes[path];
       errorBody = route?.errorBody ?? 'error';
       const pageRoute = route?.method === 'page';
-      const crossSite = crossSiteProblem(req.headers, this.loopback, pageRoute && method === 'GET');
+      const crossSite = crossSiteProblem(req.headers, this.hosts, pageRoute && method === 'GET');
       if (crossSite) throw new HttpError(403, crossSite);
       if (!pageRoute && this.options.token !== undefined) {
         const address = req.socket.remoteAddress;

@@ -56,7 +56,7 @@ export interface TestServer {
 /** A pool with `accounts` (name → level, imported as `name:pw-name`), served at an injected clock. */
 export async function serveAccounts(
   accounts: Record<string, number> | string[],
-  options: Omit<AccountServerOptions, 'pool' | 'log'> & { start?: string; config?: Record<string, string> } = {},
+  options: Omit<AccountServerOptions, 'pool' | 'log'> & { start?: string; config?: Record<string, string>; listen?: string } = {},
 ): Promise<TestServer> {
   const pool = await makePool(4);
   if (options.config) await pool.configure(options.config);
@@ -75,7 +75,7 @@ export async function serveAccounts(
   const log: string[] = [];
   const server = createAccountServer({ ...options, pool: store, log: (line) => log.push(line) });
   running.push(server);
-  const { port } = await server.listen(0, '127.0.0.1');
+  const { port } = await server.listen(0, options.listen ?? '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {
     pool,
