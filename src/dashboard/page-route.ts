@@ -56,8 +56,8 @@ export class PageRoute {
     if (throttle && token !== undefined) refuseThrottled(throttle, address, guess, res);
     const access = pageAccess(req, url, token, posted);
     if (throttle && token !== undefined) {
+      // A right token clears nothing (token-throttle.ts): a guesser's neighbour would refill its guesses.
       if (access.kind === 'denied' && guess !== undefined) throttle.failed(address, guess);
-      else if (access.kind === 'login') throttle.succeeded(address);
     }
     const wantsHtml = /text\/html/.test(req.headers.accept ?? '') || posted !== undefined;
     if (access.kind === 'login') {

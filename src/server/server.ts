@@ -224,7 +224,6 @@ export class AccountServer {
           this.throttle.failed(address, presented);
           throw new HttpError(401, 'missing or wrong token: send "Authorization: Bearer TOKEN" (or X-Accountpool-Token, or ?token=)');
         }
-        this.throttle.succeeded(address);
       }
       if (!route) {
         // A GET under /account/ is a PGPool client asking for accounts (a fork's `/account/requestLure`,

@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { serveAccounts } from '../server/helpers.js';
-import { addressKey, MAX_TOKENS, TokenThrottle } from '../../src/server/token-throttle.js';
+import { addressKey, DRAIN_MS, MAX_TOKENS, TokenThrottle } from '../../src/server/token-throttle.js';
 
 const TOKEN = 'right-token-0123456789abcdef';
 
@@ -52,13 +52,18 @@ describe('guessing the serve token', () => {
     expect((await get(server.url, '/status', '127.0.0.1', wrong(11))).status).toBe(401);
     expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer ${TOKEN}` })).retryAfter).toBe('2');
     now += 2000;
-    // The right token then: served, and the count starts again.
+    // The right token then: served, but the count stays: the next guess shuts the address out at once, for 4 s.
     expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
-    for (let i = 0; i < 10; i++) expect((await get(server.url, '/status', '127.0.0.1', wrong(i))).status).toBe(401);
+    expect((await get(server.url, '/status', '127.0.0.1', wrong(12))).status).toBe(401);
+    expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer ${TOKEN}` })).retryAfter).toBe('4');
+    // It drains by one guess a minute: 13 minutes without a guess, and ten are free again.
+    now += 13 * DRAIN_MS;
+    for (let i = 13; i < 23; i++) expect((await get(server.url, '/status', '127.0.0.1', wrong(i))).status).toBe(401);
+    expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
     expect(server.log.join('\n')).not.toContain(TOKEN);
   });
 
-  it('one client behind a NAT repeating an old token shuts out that token only; the right-token clients beside it are served; tokenless floods still shut out the address', async () => {
+  it('one client behind a NAT repeating an old token shuts out that token only; the right-token clients beside it are served; so does a scanner sending none', async () => {
     let now = 0;
     const throttle = new TokenThrottle(() => now);
     const server = await serveAccounts(['alpha', 'bravo', 'charlie'], { token: TOKEN, throttle });
@@ -75,26 +80,49 @@ describe('guessing the serve token', () => {
     expect((await get(server.url, '/status', '127.0.0.1', stale)).status).toBe(429);
     expect((await get(server.url, `/?token=old-token-before-the-rotation`, '127.0.0.1', { accept: 'text/html' })).status).toBe(429);
     // A guesser there, each guess another token, shuts the address out as before: the right token too (no guess is checked there).
-    for (let i = 0; i < 11; i++) expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer guess-${i}` })).status).toBe(401);
+    // The stale token's first try was a guess of the address's (the scanners' right tokens gave none back): ten more shut it out.
+    for (let i = 0; i < 10; i++) expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer guess-${i}` })).status).toBe(401);
     expect((await get(server.url, '/status', '127.0.0.1', right)).status).toBe(429);
     now += 1000;
     expect((await get(server.url, '/status', '127.0.0.1', right)).status).toBe(200);
-    // No token at all, again and again: the address.
+    // A scanner there sending no token at all, again and again: its own bucket (it guesses nothing), never its neighbours.
     for (let i = 0; i < 11; i++) expect((await get(server.url, '/status', '127.0.0.3')).status).toBe(401);
-    expect((await get(server.url, '/status', '127.0.0.3', right)).status).toBe(429);
+    const tokenless = await get(server.url, '/status', '127.0.0.3');
+    expect(tokenless.status, tokenless.text).toBe(429);
+    expect(tokenless.text).toContain('too many requests without a token from 127.0.0.3');
+    expect((await get(server.url, '/status', '127.0.0.3', right)).status).toBe(200);
     expect(server.log.join('\n')).not.toContain('old-token');
+  });
+
+  it('a guesser behind a NAT gets no guesses back from its neighbour\'s right token', async () => {
+    let now = 0;
+    const throttle = new TokenThrottle(() => now);
+    const server = await serveAccounts(['alpha', 'bravo'], { token: TOKEN, throttle });
+    const right = { authorization: `Bearer ${TOKEN}` };
+    let guesses = 0;
+    // Ten free guesses, the eleventh shuts the address out; each time the shut-out ends the
+    // neighbour's scanner is served, then the guesser tries again: one guess per shut-out, never ten.
+    for (let i = 0; i < 11; i++) expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer guess-${guesses++}` })).status).toBe(401);
+    for (let round = 0; round < 5; round++) {
+      now += throttle.addressWait('127.0.0.1');
+      expect((await get(server.url, '/account/request?system_id=nat&count=1&reuse=true', '127.0.0.1', right)).status).toBe(200);
+      expect((await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer guess-${guesses++}` })).status).toBe(401);
+      const next = await get(server.url, '/status', '127.0.0.1', { authorization: `Bearer guess-${guesses}` });
+      expect(next.status, `round ${round}`).toBe(429);
+      expect(Number(next.retryAfter)).toBe(2 ** (round + 1));
+    }
   });
 
   it('remembers a bounded number of wrong tokens an address, forgetting one costing the address a guess', () => {
     const throttle = new TokenThrottle(() => 0);
     for (let i = 0; i < 5; i++) throttle.failed('198.51.100.7', `t${i}`);
     for (let i = 0; i < 20; i++) throttle.failed('198.51.100.7', 't0'); // repeats: the token, never the address
-    expect(throttle.waitFor('198.51.100.7')).toBe(0);
+    expect(throttle.addressWait('198.51.100.7')).toBe(0);
     expect(throttle.waitFor('198.51.100.7', 't0')).toBeGreaterThan(0);
     expect(throttle.waitFor('198.51.100.7', 't1')).toBe(0);
     // 100 guesses more: the address shut out; only MAX_TOKENS of them kept.
     for (let i = 5; i < 105; i++) throttle.failed('198.51.100.7', `t${i}`);
-    expect(throttle.waitFor('198.51.100.7')).toBeGreaterThan(0);
+    expect(throttle.addressWait('198.51.100.7')).toBeGreaterThan(0);
     expect((throttle as unknown as { records: Map<string, { tokens: Map<string, unknown> }> }).records.get('198.51.100.7')!.tokens.size).toBe(MAX_TOKENS);
   });
 
