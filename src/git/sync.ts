@@ -27,6 +27,7 @@ import { refuseOtherMerges } from './merge-attributes.js';
 import { listTree, type TreeEntry } from './tree-listing.js';
 import { refuseMissingShards } from './tree-record.js';
 import { refuseHugeFiles } from './peer-file-size.js';
+import { listingTooLong, peerTreeBounds, refuseBigTree } from './peer-tree-size.js';
 import { refuseFilesAsFolders } from './files-as-folders.js';
 import { refuseDamageTaken } from './taken-check.js';
 import { layoutChange, refuseShardCount, reparentOnto, type LayoutChange } from './reshard-replay.js';
@@ -120,9 +121,13 @@ async function push(dir: string, up: Upstream): Promise<void> {
   await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
 }
 
-/** Refuses `commit` of `remote` before any of it is taken: a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a pool file made a folder (files-as-folders.ts), a shard count no pool may have (reshard-replay.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
+/** Refuses `commit` of `remote` before any of it is taken: far more files or bytes than a pool holds (peer-tree-size.ts), a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a pool file made a folder (files-as-folders.ts), a shard count no pool may have (reshard-replay.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
 async function refuseTaken(dir: string, commit: string, remote: string, here: readonly TreeEntry[]): Promise<void> {
-  const entries = await listTree(dir, commit);
+  const bounds = peerTreeBounds(here);
+  const entries = await listTree(dir, commit, bounds.listingBytes).catch((error: unknown) => {
+    throw error instanceof GitError && error.overLimit ? listingTooLong(commit, remote, bounds) : error;
+  });
+  refuseBigTree(commit, remote, entries, bounds);
   refuseHugeFiles(commit, remote, entries, here);
   await refuseOddEntries(dir, commit, remote, entries);
   await refuseOtherMerges(dir, commit, remote, entries);

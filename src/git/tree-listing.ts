@@ -15,11 +15,11 @@ export interface TreeEntry {
   size: number | undefined;
 }
 
-/** Every file of `commit`'s tree, in every folder (no folders themselves: -r). */
-export async function listTree(dir: string, commit: string): Promise<TreeEntry[]> {
+/** Every file of `commit`'s tree, in every folder (no folders themselves: -r); `maxBytes`: the listing's length at most (a GitError with `overLimit` past it). */
+export async function listTree(dir: string, commit: string, maxBytes?: number): Promise<TreeEntry[]> {
   // git's Documentation/git-ls-tree.txt, "OUTPUT FORMAT": with -l `<mode> SP <type> SP <object> SP <object size> TAB <file>`
   // (the size padded with blanks, `-` for a submodule's commit), NUL-ended with -z.
-  const { stdout } = await git(['ls-tree', '-r', '-z', '-l', '--full-tree', commit], { cwd: dir });
+  const { stdout } = await git(['ls-tree', '-r', '-z', '-l', '--full-tree', commit], { cwd: dir, maxBytes });
   const entries: TreeEntry[] = [];
   for (const record of stdout.split('\0')) {
     if (!record) continue;
