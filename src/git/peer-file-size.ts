@@ -37,6 +37,6 @@ export function refuseHugeFiles(commit: string, remote: string, entries: readonl
   throw new AppError(
     `${remote} (commit ${commit.slice(0, 12)}) holds files far larger than any pool file here: ${shown.join('; ')}${huge.length > 10 ? `; and ${huge.length - 10} more` : ''} ` +
       `(the bound is ${MB(bound)}: ${MB(FILE_FLOOR_BYTES)}, or four times this host's largest pool file). Checked out and merged, each would be written to disk and read into memory whole. ` +
-      `Nothing was synced or changed here. Whoever committed it puts the file back as the pool wrote it (\`git revert\`), then sync here again`,
+      `Nothing was synced or changed here. Whoever committed it takes that commit out of the remote's history (\`git reset --hard\` to the commit before it, the pool's changes since made again, then \`git push --force\`: a revert keeps the file in the history, which sync refuses too), then sync here again`,
   );
 }

@@ -26,7 +26,8 @@ import { refuseOddEntries, refuseOddHere } from './tree-kinds.js';
 import { refuseOtherMerges } from './merge-attributes.js';
 import { listTree, type TreeEntry } from './tree-listing.js';
 import { refuseMissingShards } from './tree-record.js';
-import { refuseHugeFiles } from './peer-file-size.js';
+import { largestOf, peerFileBound, refuseHugeFiles } from './peer-file-size.js';
+import { refuseHugeFetched } from './fetched-blobs.js';
 import { listingTooLong, peerTreeBounds, refuseBigTree } from './peer-tree-size.js';
 import { refuseFilesAsFolders } from './files-as-folders.js';
 import { refuseDamageTaken } from './taken-check.js';
@@ -209,6 +210,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           refuseTrackedThere(fetched!.there, report.remote);
           // The tree the rebase checks out first, before any of it reaches the work tree (tree-kinds.ts).
           await refuseTaken(dir, remoteHead, report.remote, here);
+          // And every commit before it the pull takes into this pool's history (fetched-blobs.ts).
+          await refuseHugeFetched(dir, 'HEAD', remoteHead, report.remote, peerFileBound(largestOf(here)));
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).

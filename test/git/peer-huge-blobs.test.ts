@@ -66,11 +66,34 @@ describe("a peer's huge blob", () => {
     expect((await gitIn(host, 'rev-parse', 'HEAD')).trim()).toBe(headBefore);
     expect(await readFile(join(host, 'shards', '3.yaml'))).toEqual(shardBefore);
     expect((await gitIn(host, 'status', '--porcelain')).trim()).toBe('');
-    // The pool still writes and syncs once the peer takes the shard back.
-    await gitIn(peer, 'revert', '--no-edit', 'HEAD');
-    await gitIn(peer, 'push', '-q', 'origin', 'HEAD');
+    // The pool still writes and syncs once the peer takes the commit out of the remote's history
+    // (a revert would keep the blob in a commit before the tip, refused too: the next test).
+    await gitIn(peer, 'reset', '-q', '--hard', 'HEAD~1');
+    await gitIn(peer, 'push', '-q', '--force', 'origin', 'HEAD');
     const again = await runCli(['sync', '--pool', host]);
     expect(again.code, again.stderr).toBe(0);
+  }, 120_000);
+
+  it('a 72 MB shard in a commit before the tip (added, then taken out): sync refuses the commits naming the object and size; nothing changed', async () => {
+    const { clones } = await sharedPool(2, 40);
+    const [host, peer] = clones as [string, string];
+    const shard = join(peer, 'shards', '3.yaml');
+    const original = await readFile(shard);
+    await grow(shard, 72);
+    await gitIn(peer, 'commit', '-qam', 'peer: a huge shard');
+    const hidden = (await gitIn(peer, 'rev-parse', 'HEAD:shards/3.yaml')).trim();
+    await writeFile(shard, original);
+    await gitIn(peer, 'commit', '-qam', 'peer: the shard as it was');
+    await gitIn(peer, 'push', '-q', 'origin', 'HEAD');
+    const headBefore = (await gitIn(host, 'rev-parse', 'HEAD')).trim();
+
+    const run = await runCli(['sync', '--pool', host]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(`in a commit before the last one: object ${hidden.slice(0, 12)} is 72.0 MB`);
+    expect(run.stderr).toContain('Nothing was synced or changed here');
+    expect(run.stderr).toContain('gc --prune=now');
+    expect((await gitIn(host, 'rev-parse', 'HEAD')).trim()).toBe(headBefore);
+    expect((await gitIn(host, 'status', '--porcelain')).trim()).toBe('');
   }, 120_000);
 
   it('the merge driver refuses a version far larger than its own before reading it: exit 1, OURS untouched', async () => {
