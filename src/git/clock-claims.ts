@@ -10,7 +10,7 @@
 // hosts comparing clocks always have a fresh commit of it to compare: once its clock is fixed,
 // the next sync on the others finds nothing wrong, and the finding is gone.
 import { git } from './run-git.js';
-import { hostNameOf, hostTrailer, HOST_TRAILER } from './clock-host.js';
+import { hostNameOf, hostTrailer, HOST_TRAILER, isHostName } from './clock-host.js';
 import { CLOCKS_DIR, readClockFiles, writeClockFile, type Lead } from './clock-files.js';
 import { CLOCK_TOLERANCE_MS, isFresh } from './clock-verdict.js';
 
@@ -25,7 +25,9 @@ export async function observeLeads(dir: string, head: string, self: string, nowM
   for (const entry of log.split('\x1e')) {
     const [commit, seconds, hosts] = entry.trim().split('\x1f');
     const host = hosts?.split(',')[0]?.trim();
-    if (!commit || !host || host === self || newest.has(host)) continue;
+    // A peer writes its trailers as it likes: a name no clone makes (60 KB long, escapes, `../`) is no
+    // host's, and never goes into this host's clock file, which it would bloat past what others read.
+    if (!commit || !host || !isHostName(host) || host === self || newest.has(host)) continue;
     newest.set(host, { commit, dateMs: Number(seconds) * 1000 });
   }
   const leads: Lead[] = [];

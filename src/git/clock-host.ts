@@ -25,6 +25,11 @@ async function readOrMake(dir: string): Promise<string> {
   return name;
 }
 
+/** Whether `name` is one a clone makes for itself (what another host's trailer must be to be believed). */
+export function isHostName(name: string): boolean {
+  return NAME.test(name);
+}
+
 /** This clone's name (made on first use). */
 export function hostNameOf(dir: string): Promise<string> {
   let name = known.get(dir);
