@@ -7,16 +7,19 @@
 // canonically), so this host can make the same step itself:
 //   1. rebase our commits onto the remote's last commit before its reshard commit X (same layout
 //      as ours: shard files merge through the merge driver as in any sync);
-//   2. reshard our pool to X's count (one journaled transaction, committed with accountpool.yaml);
-//   3. give that state X as its parent instead: one commit whose difference from X is exactly
-//      what our commits changed, account by account, now in the new layout (same tree, so only
-//      the branch moves, no file);
+//   2. reshard that state to X's count, and X's parent the same way (in a scratch worktree:
+//      reshard-scratch.ts; the pool's folder is not touched until the result is whole);
+//   3. one commit on X whose difference from X is exactly what our commits changed, account by
+//      account, in the new layout: our resharded tree itself when X changed the layout only, else
+//      our change from X's parent resharded, put on X through the merge driver (replayOnto);
 //   4. sync as usual: that one commit rebases onto the remote through the merge driver.
-// X must be the other host's reshard of X's parent and nothing else; `verify --fix` makes it so
-// (it writes the change log into the shards, and commits, before it reshards).
+// `verify --fix` makes X change the layout only (it writes the change log into the shards, and
+// commits, before it reshards); a reshard committed with an import (`git.commit` off) is replayed
+// as well, none of its accounts lost.
 // The mirror case: this host resharded and has not published it, while others published commits
-// on the old layout. Its reshard (which must be its last commit) is dropped, the rest rebased as
-// usual, and the reshard made again on top.
+// on the old layout. Its reshard (which must be its last commit) is taken off (what else that
+// commit changed kept, on the old layout: takeOffReshard), the rest rebased as usual, and the
+// reshard made again on top.
 // Anything else (both hosts resharded, one resharded twice) is refused with the way out.
 import { yaml } from '../yaml-lazy.js';
 import { DEFAULT_CONFIG } from '../config.js';
@@ -27,6 +30,8 @@ import { git, gitObject, GitError } from './run-git.js';
 import { CONFIG_MAX_BYTES } from '../config-file.js';
 import { HOST_TRAILER, hostNameOf } from './clock-host.js';
 import type { TreeEntry } from './tree-listing.js';
+import type { HoldRule } from './merge-accounts.js';
+import { pickOnto, reshardedTree } from './reshard-scratch.js';
 
 /**
  * The shard count accountpool.yaml says at `commit` (the default when the file or key is absent).
@@ -70,6 +75,8 @@ export interface LayoutChange {
   to: number;
   /** `remote`: another host resharded (replay ours onto it); `here`: this host did, and has not published it (make it again on top). */
   by: 'remote' | 'here';
+  /** With `remote`: this host resharded too, its last unpublished commit; taken off first (takeOffReshard), the remote's layout kept. */
+  own?: Omit<LayoutChange, 'by' | 'own'>;
 }
 
 /** The commits of `base..head` (first parent) that changed the shard count, oldest first. */
@@ -88,9 +95,10 @@ async function reshardsIn(dir: string, base: string, head: string): Promise<Omit
 
 /**
  * Whether the shard count changed on one side since HEAD and the remote parted, while this host
- * has `outgoing` unpublished commits (none: a fast-forward takes any layout). Throws, nothing
- * changed, when it cannot be replayed: both sides resharded, one side twice, or this host's
- * reshard is not its last unpublished commit.
+ * has `outgoing` unpublished commits (none: a fast-forward takes any layout). Both sides once:
+ * the remote's, with this host's to take off first (`own`). Throws, nothing changed, when it
+ * cannot be replayed: one side resharded twice, or this host's reshard is not its last
+ * unpublished commit.
  */
 export async function layoutChange(dir: string, remoteHead: string, outgoing: number): Promise<LayoutChange | undefined> {
   if (outgoing === 0) return undefined;
@@ -101,29 +109,62 @@ export async function layoutChange(dir: string, remoteHead: string, outgoing: nu
   if (theirs.length === 0 && ours.length === 0) return undefined;
   const way = `The pool is as it was before the sync. See "Resharding a shared pool" in docs/git.md`;
   const said = (changes: typeof ours) => changes.map((c) => `${c.from} -> ${c.to}`).join(', then ');
-  if (theirs.length > 0 && ours.length > 0) {
-    throw new AppError(`both this host (${said(ours)} shards) and the remote (${said(theirs)}) resharded the pool since they last synced, and this host has ${outgoing} unpublished commits: they cannot be merged. ${way}`);
-  }
   if (theirs.length > 1 || ours.length > 1) {
-    throw new AppError(`the pool was resharded more than once (${said(theirs.length > 0 ? theirs : ours)} shards) on one side since this host last synced, with ${outgoing} unpublished commits here: they cannot be replayed. ${way}`);
+    throw new AppError(`the pool was resharded more than once (${said(theirs.length > 1 ? theirs : ours)} shards) on one side since this host last synced, with ${outgoing} unpublished commits here: they cannot be replayed. ${way}`);
+  }
+  const head = (await git(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
+  if (theirs.length === 1 && ours.length === 1) {
+    // Two hosts ran `verify --fix` before they synced: ours (its last commit) gives way, what else it changed kept.
+    if (ours[0]!.commit === head) return { ...theirs[0]!, by: 'remote', own: ours[0]! };
+    throw new AppError(`both this host (${said(ours)} shards) and the remote (${said(theirs)}) resharded the pool since they last synced, and this host committed more after its reshard: they cannot be replayed. ${way}`);
   }
   if (theirs.length === 1) return { ...theirs[0]!, by: 'remote' };
-  const head = (await git(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
   if (ours[0]!.commit !== head) {
     throw new AppError(`this host resharded the pool (${said(ours)} shards) and committed more after it, while other hosts published commits on the old layout: they cannot be replayed. ${way}`);
   }
   return { ...ours[0]!, by: 'here' };
 }
 
-/**
- * Step 3: the commits since `reshard`'s parent (ours, rebased, and our own reshard) become one
- * commit whose parent is the remote's reshard commit, with the same tree: the branch moves, the
- * working tree does not.
- */
-export async function reparentOnto(dir: string, reshard: LayoutChange, replayed: number): Promise<void> {
-  const tree = (await git(['rev-parse', 'HEAD^{tree}'], { cwd: dir })).stdout.trim();
-  const message = `replay ${replayed} commits made on the ${reshard.from}-shard layout onto the pool resharded to ${reshard.to} shards by ${reshard.commit.slice(0, 12)}`;
+/** The commit's tree (one git process). */
+async function treeOf(dir: string, commit: string): Promise<string> {
+  return (await git(['rev-parse', `${commit}^{tree}`], { cwd: dir })).stdout.trim();
+}
+
+async function commitTree(dir: string, tree: string, parent: string, message: string): Promise<string> {
   const trailer = `${HOST_TRAILER}: ${await hostNameOf(dir)}`;
-  const commit = (await git(['commit-tree', tree, '-p', reshard.commit, '-m', message, '-m', trailer], { cwd: dir })).stdout.trim();
-  await git(['reset', '--soft', commit], { cwd: dir });
+  return (await git(['commit-tree', tree, '-p', parent, '-m', message, '-m', trailer], { cwd: dir })).stdout.trim();
+}
+
+/**
+ * Steps 2 and 3, off the pool's folder (reshard-scratch.ts): HEAD (our commits, rebased onto the
+ * commit before the remote's reshard X) resharded to X's count, made one commit on X. Returns it;
+ * the caller moves the branch there.
+ *
+ * What that commit changes from X must be exactly what our commits changed. X's parent resharded
+ * the same way here is what X would be had it changed the layout and nothing else: when it is X's
+ * very tree, our resharded tree is the commit's tree (X's parent and our work, in the new layout).
+ * When X changed accounts too (an import committed with the reshard: `git.commit` off, a hand's
+ * `git commit -a`), that tree lacked them and the commit took them back: stop 46 lost accounts so.
+ * Then our work, as the change from X's parent resharded, is put on X through the merge driver.
+ */
+export async function replayOnto(dir: string, reshard: LayoutChange, replayed: number, holds: HoldRule): Promise<string> {
+  const message = `replay ${replayed} commits made on the ${reshard.from}-shard layout onto the pool resharded to ${reshard.to} shards by ${reshard.commit.slice(0, 12)}`;
+  const ours = await reshardedTree(dir, 'HEAD', reshard.to);
+  const layoutOnly = await reshardedTree(dir, `${reshard.commit}^`, reshard.to);
+  if (layoutOnly === (await treeOf(dir, reshard.commit))) return commitTree(dir, ours, reshard.commit, message);
+  const base = await commitTree(dir, layoutOnly, `${reshard.commit}^`, `${reshard.commit.slice(0, 12)}'s parent resharded to ${reshard.to} shards, nothing else`);
+  return pickOnto(dir, reshard.commit, await commitTree(dir, ours, base, message), holds);
+}
+
+/**
+ * The mirror case's first step: this host's unpublished reshard (HEAD) taken off so the peers'
+ * commits on the old layout can be taken, and made again after. Whatever else that commit changed
+ * (accounts imported with it) stays, as a commit on the old layout: HEAD's pool resharded back to
+ * the old count. Only when that is HEAD's parent's very tree is the commit dropped whole.
+ */
+export async function takeOffReshard(dir: string, reshard: Pick<LayoutChange, 'commit' | 'from' | 'to'>): Promise<void> {
+  const back = await reshardedTree(dir, 'HEAD', reshard.from);
+  const parent = `${reshard.commit}^`;
+  const to = back === (await treeOf(dir, parent)) ? parent : await commitTree(dir, back, parent, `what ${reshard.commit.slice(0, 12)} changed besides resharding the pool (${reshard.from} -> ${reshard.to} shards), on the ${reshard.from}-shard layout`);
+  await git(['reset', '--quiet', '--hard', to], { cwd: dir });
 }

@@ -31,7 +31,7 @@ import { refuseHugeFetched } from './fetched-blobs.js';
 import { listingTooLong, peerTreeBounds, refuseBigTree } from './peer-tree-size.js';
 import { refuseFilesAsFolders } from './files-as-folders.js';
 import { refuseDamageTaken } from './taken-check.js';
-import { layoutChange, refuseShardCount, reparentOnto, type LayoutChange } from './reshard-replay.js';
+import { layoutChange, refuseShardCount, replayOnto, takeOffReshard, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
@@ -156,11 +156,16 @@ async function undoReplay(pool: Pool, began: string, tracking: string): Promise<
   const dir = pool.layout.dir;
   await underPoolLock(pool, async () => {
     const published = await gitTest(['merge-base', '--is-ancestor', 'HEAD', tracking], { cwd: dir }).catch(() => undefined);
-    if (published) return;
-    await git(['reset', '--quiet', '--keep', began], { cwd: dir }).catch(() => git(['reset', '--quiet', '--hard', began], { cwd: dir }));
-    await tightenModes(dir);
-    await pool.followShardCount();
+    if (!published) await backTo(pool, began);
   });
+}
+
+/** HEAD and the work tree back to `began` (with its shard count), under the pool lock the caller holds. */
+async function backTo(pool: Pool, began: string): Promise<void> {
+  const dir = pool.layout.dir;
+  await git(['reset', '--quiet', '--keep', began], { cwd: dir }).catch(() => git(['reset', '--quiet', '--hard', began], { cwd: dir }));
+  await tightenModes(dir);
+  await pool.followShardCount();
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -215,7 +220,11 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
-            if (reshard.by === 'here') await git(['reset', '--quiet', '--hard', 'HEAD~1'], { cwd: dir }); // made again after the rebase
+            const began = await headCommit(dir);
+            // This host's unpublished reshard first taken off, what else its commit changed kept: made
+            // again after the rebase, or given way to the remote's.
+            const own = reshard.by === 'here' ? reshard : reshard.own;
+            if (own) await takeOffReshard(dir, own);
             const onto = reshard.by === 'remote' ? `${reshard.commit}^` : remoteHead;
             if (onto !== remoteHead) {
               await refuseTaken(dir, onto, report.remote, here);
@@ -228,14 +237,22 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
               // remote has when this host's reshard was taken off (made again on top of what this checks).
               await refuseDamageTaken(pool, dir, head, report.remote, onto);
             }).catch(async (error: unknown) => {
-              if (reshard.by === 'here') {
-                await git(['reset', '--quiet', '--hard', reshard.commit], { cwd: dir }); // as it was before the sync
-                await tightenModes(dir); // git checks the shards out by its umask
-                await pool.followShardCount();
-              }
+              if (own) await backTo(pool, began); // its reshard put back: as it was before the sync
               throw error;
             });
-            replay = { reshard, commits: ours, began: reshard.by === 'here' ? reshard.commit : head, tracking: up.tracking };
+            if (reshard.by === 'remote') {
+              // Built off the pool's folder; only the branch and the files move here, once it is whole.
+              const replayed = await replayOnto(dir, reshard, ours, options.holds ?? 'newer').catch(async (error: unknown) => {
+                await backTo(pool, began);
+                throw error;
+              });
+              // The index first brought up to date: tightenModes' chmod made git see every file as possibly changed.
+              await git(['update-index', '-q', '--refresh'], { cwd: dir }).catch(() => {});
+              await git(['reset', '--quiet', '--keep', replayed], { cwd: dir });
+              await tightenModes(dir);
+              await pool.followShardCount();
+            }
+            replay = { reshard, commits: ours, began, tracking: up.tracking };
             return report;
           }
           const before = (await readConflicts(dir)).length;
@@ -275,14 +292,14 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   });
   if (replay) {
     const { reshard, commits } = replay;
-    await pool.reshard(reshard.to);
-    await underPoolLock(pool, async () => {
-      await commitPoolChanges(dir, `reshard the pool: ${reshard.from} -> ${reshard.to} shards`, [pool.layout.config]);
-      if (reshard.by === 'remote') await reparentOnto(dir, reshard, commits);
-    });
+    if (reshard.by === 'here') {
+      await pool.reshard(reshard.to);
+      await underPoolLock(pool, () => commitPoolChanges(dir, `reshard the pool: ${reshard.from} -> ${reshard.to} shards`, [pool.layout.config]));
+    }
     log(
       reshard.by === 'remote'
-        ? `the remote pool was resharded (${reshard.from} -> ${reshard.to} shards) while this host had ${commits} unpublished commits: resharded this host's pool the same way and replayed them as one commit`
+        ? `the remote pool was resharded (${reshard.from} -> ${reshard.to} shards) while this host had ${commits} unpublished commits: resharded this host's pool the same way and replayed them as one commit` +
+            (reshard.own ? `; this host's own reshard (${reshard.own.from} -> ${reshard.own.to} shards) gave way to the remote's, the accounts its commit changed kept` : '')
         : `other hosts published commits on the ${reshard.from}-shard layout since this host resharded it: took them, then resharded again (${reshard.from} -> ${reshard.to} shards)`,
     );
     // The reshard commit and what the remote has after it are checked by this second sync (taken-check.ts);

@@ -1,0 +1,68 @@
+// A commit's pool resharded, or one commit put on another, away from the pool's own folder: in a
+// git worktree of the pool's repository inside .git (the 0700 pool folder: the shards hold
+// passwords, never /tmp). A sync's replay across a reshard (reshard-replay.ts) builds its result
+// there, so the pool's HEAD and files stay as they were until the result is whole: a sync killed
+// midway leaves them untouched, and the next sync removes the leftover worktree and starts again.
+import { rm } from 'node:fs/promises';
+import { Pool } from '../store/pool.js';
+import { CONFIG_FILE } from '../store/layout.js';
+import { AppError } from '../errors.js';
+import { git, GitError } from './run-git.js';
+import { gitPath } from './repo.js';
+import { tightenModes } from './pool-lock.js';
+import type { HoldRule } from './merge-accounts.js';
+
+const SCRATCH = 'accountpool-replay';
+
+/** Removes the worktree at `scratch` and what git knows of it (a killed sync's too). */
+async function removeScratch(dir: string, scratch: string): Promise<void> {
+  await rm(scratch, { recursive: true, force: true });
+  await git(['worktree', 'prune'], { cwd: dir });
+}
+
+/** Runs `work` in a worktree of `dir`'s repository with `commit` checked out (no branch), removed after. */
+async function inScratch<T>(dir: string, commit: string, work: (scratch: string) => Promise<T>): Promise<T> {
+  const scratch = await gitPath(dir, SCRATCH);
+  await removeScratch(dir, scratch);
+  await git(['worktree', 'add', '--quiet', '--detach', scratch, commit], { cwd: dir });
+  try {
+    await tightenModes(scratch); // git wrote the files by its umask
+    return await work(scratch);
+  } finally {
+    await removeScratch(dir, scratch);
+  }
+}
+
+/**
+ * The tree of `commit`'s pool with every account moved to its home among `count` shards (the
+ * store's own reshard: one canonical result for the same accounts, on any host), and
+ * accountpool.yaml saying that count.
+ */
+export async function reshardedTree(dir: string, commit: string, count: number): Promise<string> {
+  return inScratch(dir, commit, async (scratch) => {
+    const pool = await Pool.open(scratch);
+    pool.afterCommit = undefined; // only the tree is wanted here, no commit
+    await pool.reshard(count);
+    await git(['add', '--all', '--force', '--', 'shards', CONFIG_FILE], { cwd: scratch });
+    return (await git(['write-tree'], { cwd: scratch })).stdout.trim();
+  });
+}
+
+/**
+ * `change` (one commit) put on `onto` as a rebase would: each shard changed on both sides merged
+ * account by account by the merge driver. Returns the new commit; refuses, nothing made, when git
+ * cannot merge a file (accountpool.yaml edited on both sides).
+ */
+export async function pickOnto(dir: string, onto: string, change: string, holds: HoldRule): Promise<string> {
+  return inScratch(dir, onto, async (scratch) => {
+    try {
+      await git(['cherry-pick', '--keep-redundant-commits', change], { cwd: scratch, env: { ACCOUNTPOOL_MERGE_HOLDS: holds } });
+    } catch (error) {
+      const unmerged = (await git(['diff', '--name-only', '--diff-filter=U'], { cwd: scratch }).catch(() => undefined))?.stdout.split('\n').filter(Boolean) ?? [];
+      throw new AppError(
+        `could not put this host's commits on the resharded pool of ${onto.slice(0, 12)}${unmerged.length > 0 ? `: ${unmerged.join(', ')} could not be merged` : ''} (${error instanceof GitError ? error.stderr.trim().split('\n')[0] : (error as Error).message}). Nothing was synced or changed here`,
+      );
+    }
+    return (await git(['rev-parse', 'HEAD'], { cwd: scratch })).stdout.trim();
+  });
+}

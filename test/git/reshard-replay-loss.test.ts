@@ -1,0 +1,152 @@
+// A sync across a reshard never drops an account either host added (src/git/reshard-replay.ts).
+// Stop 46 found the loss: the replay gave this host's resharded pool the remote's reshard commit
+// as its parent with this host's tree, so whatever that commit changed besides the layout (an
+// import made with the reshard: `git.commit` off, or a reshard committed with the work before it)
+// was taken back by the replay; and a reshard of this host's own, dropped to take the peers'
+// commits and made again, dropped what it carried besides the layout too.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli, startCli } from '../helpers/cli.js';
+import { waitFor } from '../helpers/testdir.js';
+import { Pool } from '../../src/store/pool.js';
+import { checkHistory, gitIn, heldBy, subjects, useGitEnv } from './helpers.js';
+import { ACCOUNTS, allocate, expectResharded, reshard, sharedOneShardPool } from './reshard-helpers.js';
+
+beforeAll(useGitEnv);
+
+/** Imports `names` (level 31) into `dir`; `uncommitted`: the import's commit taken back, its files kept, as with `git.commit: false`. */
+async function importNames(dir: string, names: string[], uncommitted = false): Promise<void> {
+  const file = join(dir, '..', `${names[0]}.txt`);
+  await writeFile(file, names.map((n) => `${n}:Pw-${n}`).join('\n'));
+  const imported = await cli(['import', file, '--level', '31', '--pool', dir]);
+  expect(imported.code, imported.stderr).toBe(0);
+  if (uncommitted) await gitIn(dir, 'reset', '--quiet', '--soft', 'HEAD~1');
+}
+
+const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+/** Every name in `expected` is in `dir`'s pool once, with the password it was imported with. */
+async function expectHolds(dir: string, expected: string[]): Promise<void> {
+  const snapshot = await (await Pool.open(dir)).read();
+  const byName = new Map([...snapshot.accounts()].map((a) => [a.username, a]));
+  const missing = expected.filter((n) => byName.get(n)?.password !== `Pw-${n}`);
+  expect(missing, `accounts lost from ${dir}`).toEqual([]);
+}
+
+describe('a sync across a reshard keeps every account either host added', () => {
+  it('the remote reshard commit also imported accounts (committed with it), and commits around it imported more', async () => {
+    const { remote, clones } = await sharedOneShardPool(2);
+    const [east, west] = clones as [string, string];
+    // west works on the old layout and does not publish
+    expect((await allocate(west, 'west', 30)).code).toBe(0);
+    await importNames(west, names('westnew', 2));
+    // east: an import before, one committed with the reshard, one after, all published
+    await importNames(east, names('before', 3));
+    await importNames(east, names('withreshard', 4), true);
+    await reshard(east);
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    await importNames(east, names('after', 2));
+    expect((await allocate(east, 'east', 20)).code).toBe(0);
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    // the reshard and the import are one commit on the remote
+    const touching = await gitIn(remote, 'log', '--format=%H', 'main', '--', 'accountpool.yaml');
+    const reshardCommit = touching.split('\n')[0]!;
+    expect(await gitIn(remote, 'show', '--stat', '--format=', reshardCommit)).toMatch(/shards\/0\.yaml/);
+
+    const synced = await cli(['sync', '--pool', west]);
+    expect(synced.code, synced.stderr).toBe(0);
+    const added = [...names('westnew', 2), ...names('before', 3), ...names('withreshard', 4), ...names('after', 2)];
+    await expectHolds(west, added);
+    await expectResharded(west, ACCOUNTS + added.length, 16);
+    const held = await heldBy(west);
+    expect(held.get('west')?.length ?? 0).toBeGreaterThan(0);
+    expect([...(held.get('west') ?? []), ...(held.get('east') ?? [])]).toHaveLength(new Set([...(held.get('west') ?? []), ...(held.get('east') ?? [])]).size);
+    expect(held.get('east')).toHaveLength(20);
+    expect(await gitIn(west, 'status', '--porcelain')).toBe('');
+    // east takes west's replay: the same pool on both
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    await expectHolds(east, added);
+    await expectResharded(east, ACCOUNTS + added.length, 16);
+    await checkHistory(remote);
+  }, 300_000); // a bound on a hang: ~40 s of one CPU-second per git and merge-driver process, minutes under a load of 25 on two cores
+
+  it("this host's own unpublished reshard carried an import: made again on top of the peers' commits, the import kept", async () => {
+    const { remote, clones } = await sharedOneShardPool(2);
+    const [east, west] = clones as [string, string];
+    await importNames(east, names('withreshard', 4), true);
+    await reshard(east); // both committed as one by east's next sync, which finds the peers' commits
+    await importNames(west, names('westnew', 3));
+    expect((await allocate(west, 'west', 25)).code).toBe(0);
+    expect((await cli(['sync', '--pool', west])).code).toBe(0);
+
+    const synced = await cli(['sync', '--pool', east]);
+    expect(synced.code, synced.stderr).toBe(0);
+    const added = [...names('withreshard', 4), ...names('westnew', 3)];
+    await expectHolds(east, added);
+    await expectResharded(east, ACCOUNTS + added.length, 16);
+    expect((await heldBy(east)).get('west')).toHaveLength(25);
+    expect(await gitIn(east, 'status', '--porcelain')).toBe('');
+    expect((await subjects(east)).length).toBeGreaterThan(0);
+    expect((await cli(['sync', '--pool', west])).code).toBe(0);
+    await expectHolds(west, added);
+    await expectResharded(west, ACCOUNTS + added.length, 16);
+    await checkHistory(remote);
+  }, 300_000); // a bound on a hang: ~40 s of one CPU-second per git and merge-driver process, minutes under a load of 25 on two cores
+
+  it('both hosts resharded, to different counts, each reshard committed with an import: the remote\'s count kept, every account of both', async () => {
+    const { remote, clones } = await sharedOneShardPool(2);
+    const [east, west] = clones as [string, string];
+    await importNames(east, names('eastwith', 3), true);
+    await reshard(east, 16);
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    expect((await allocate(west, 'west', 10)).code).toBe(0);
+    await importNames(west, names('westwith', 3), true);
+    await reshard(west, 4);
+    const synced = await cli(['sync', '--pool', west]);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(synced.stderr).toContain("this host's own reshard (1 -> 4 shards) gave way to the remote's");
+    const added = [...names('eastwith', 3), ...names('westwith', 3)];
+    await expectHolds(west, added);
+    await expectResharded(west, ACCOUNTS + added.length, 16);
+    expect((await heldBy(west)).get('west')).toHaveLength(10);
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    await expectHolds(east, added);
+    await expectResharded(east, ACCOUNTS + added.length, 16);
+    await checkHistory(remote);
+  }, 300_000); // a bound on a hang: ~40 s of one CPU-second per git and merge-driver process, minutes under a load of 25 on two cores
+
+  it('a sync SIGKILLed while it builds the replay leaves the pool as before; the next sync replays it whole', async () => {
+    const { remote, clones } = await sharedOneShardPool(2);
+    const [east, west] = clones as [string, string];
+    expect((await allocate(west, 'west', 30)).code).toBe(0);
+    await importNames(west, names('westnew', 2));
+    await importNames(east, names('withreshard', 4), true);
+    await reshard(east);
+    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+
+    // Killed the moment the worktree the replay is built in appears (reshard-scratch.ts).
+    const scratch = join(west, '.git', 'accountpool-replay');
+    const running = startCli(['sync', '--pool', west]);
+    await waitFor(() => existsSync(scratch), { timeoutMs: 120_000, intervalMs: 5, what: 'the replay to begin' });
+    running.kill('SIGKILL');
+    expect((await running.closed).signal).toBe('SIGKILL');
+    // The pool's own folder still on the old layout with this host's work (its commits rebased or not yet).
+    expect(await gitIn(west, 'status', '--porcelain', '--', 'shards', 'accountpool.yaml')).toBe('');
+    expect((await Pool.open(west)).config.shards).toBe(1);
+    await expectHolds(west, names('westnew', 2));
+    expect((await heldBy(west)).get('west')).toHaveLength(30);
+
+    const rerun = await cli(['sync', '--pool', west]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const added = [...names('westnew', 2), ...names('withreshard', 4)];
+    await expectHolds(west, added);
+    await expectResharded(west, ACCOUNTS + added.length, 16);
+    expect((await heldBy(west)).get('west')).toHaveLength(30);
+    expect(existsSync(scratch)).toBe(false);
+    expect(await gitIn(west, 'worktree', 'list')).not.toContain('accountpool-replay');
+    expect(await gitIn(west, 'status', '--porcelain')).toBe('');
+    await checkHistory(remote);
+  }, 300_000); // a bound on a hang: ~40 s of one CPU-second per git and merge-driver process, minutes under a load of 25 on two cores
+});
