@@ -16,6 +16,9 @@ import { ACCOUNTS, allocate, expectResharded, reshard, sharedOneShardPool } from
 
 beforeAll(useGitEnv);
 
+/** A bound on a hang, not a measure: a test is ~40 s of git and merge-driver processes, minutes under a load of 25 on two cores. */
+const HANG_BOUND = 300_000;
+
 /** Imports `names` (level 31) into `dir`; `uncommitted`: the import's commit taken back, its files kept, as with `git.commit: false`. */
 async function importNames(dir: string, names: string[], uncommitted = false): Promise<void> {
   const file = join(dir, '..', `${names[0]}.txt`);
@@ -70,7 +73,7 @@ describe('a sync across a reshard keeps every account either host added', () => 
     await expectHolds(east, added);
     await expectResharded(east, ACCOUNTS + added.length, 16);
     await checkHistory(remote);
-  }, 300_000); // a bound on a hang: ~40 s of one CPU-second per git and merge-driver process, minutes under a load of 25 on two cores
+  }, HANG_BOUND);
 
   it("this host's own unpublished reshard carried an import: made again on top of the peers' commits, the import kept", async () => {
     const { remote, clones } = await sharedOneShardPool(2);
@@ -93,7 +96,7 @@ describe('a sync across a reshard keeps every account either host added', () => 
     await expectHolds(west, added);
     await expectResharded(west, ACCOUNTS + added.length, 16);
     await checkHistory(remote);
-  }, 300_000); // a bound on a hang: ~40 s of one CPU-second per git and merge-driver process, minutes under a load of 25 on two cores
+  }, HANG_BOUND);
 
   it('both hosts resharded, to different counts, each reshard committed with an import: the remote\'s count kept, every account of both', async () => {
     const { remote, clones } = await sharedOneShardPool(2);
@@ -115,7 +118,7 @@ describe('a sync across a reshard keeps every account either host added', () => 
     await expectHolds(east, added);
     await expectResharded(east, ACCOUNTS + added.length, 16);
     await checkHistory(remote);
-  }, 300_000); // a bound on a hang: ~40 s of one CPU-second per git and merge-driver process, minutes under a load of 25 on two cores
+  }, HANG_BOUND);
 
   it('a sync SIGKILLed while it builds the replay leaves the pool as before; the next sync replays it whole', async () => {
     const { remote, clones } = await sharedOneShardPool(2);
@@ -148,5 +151,5 @@ describe('a sync across a reshard keeps every account either host added', () => 
     expect(await gitIn(west, 'worktree', 'list')).not.toContain('accountpool-replay');
     expect(await gitIn(west, 'status', '--porcelain')).toBe('');
     await checkHistory(remote);
-  }, 300_000); // a bound on a hang: ~40 s of one CPU-second per git and merge-driver process, minutes under a load of 25 on two cores
+  }, HANG_BOUND);
 });
