@@ -21,51 +21,17 @@
 // commit changed kept, on the old layout: takeOffReshard), the rest rebased as usual, and the
 // reshard made again on top.
 // Anything else (both hosts resharded, one resharded twice) is refused with the way out.
-import { yaml } from '../yaml-lazy.js';
-import { DEFAULT_CONFIG } from '../config.js';
 import { CONFIG_FILE } from '../store/layout.js';
-import { MAX_SHARDS } from '../store/reshard.js';
 import { AppError } from '../errors.js';
-import { git, gitObject, GitError } from './run-git.js';
-import { CONFIG_MAX_BYTES } from '../config-file.js';
+import { git } from './run-git.js';
+import { settingsTextAt, shardCountIn } from './peer-settings.js';
 import { HOST_TRAILER, hostNameOf } from './clock-host.js';
-import type { TreeEntry } from './tree-listing.js';
 import type { HoldRule } from './merge-accounts.js';
 import { pickOnto, reshardedTree } from './reshard-scratch.js';
 
-/**
- * The shard count accountpool.yaml says at `commit` (the default when the file or key is absent).
- * Only that key: a setting this version does not know, made on another host, must not stop a sync.
- */
+/** The shard count accountpool.yaml says at `commit` (the default when the file or key is absent). */
 async function shardsAt(dir: string, commit: string): Promise<number> {
-  // Bounded as read: a peer's settings file of gigabytes is no settings file (config-file.ts refuses it too).
-  // Its size read first (gitObject): such a file is never streamed.
-  const shown = await gitObject(`${commit}:${CONFIG_FILE}`, { cwd: dir, maxBytes: CONFIG_MAX_BYTES }).catch((error: unknown) => {
-    if (error instanceof GitError && error.overLimit) throw new AppError(`${CONFIG_FILE} of commit ${commit.slice(0, 12)} is over ${CONFIG_MAX_BYTES / 1024 / 1024} MB, no settings file. Nothing was synced or changed here.`);
-    throw error;
-  });
-  const doc = yaml().parseDocument(shown?.toString('utf8') ?? '', { schema: 'core' });
-  const shards: unknown = yaml().isMap(doc.contents) ? doc.contents.get('shards') : undefined;
-  if (shards === undefined) return DEFAULT_CONFIG.shards;
-  // A count no pool may have is no reshard (config-file.ts refuses it too): taken for one, a host with
-  // unpublished commits resharded itself into 5,000 files on a peer's word, or to the default 64.
-  if (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1 || shards > MAX_SHARDS) {
-    throw new AppError(
-      `${CONFIG_FILE} of commit ${commit.slice(0, 12)} sets shards: ${String(JSON.stringify(shards) ?? shards).slice(0, 40).replace(/^"(.*)"$/, '$1')}, no shard count a pool may have (1 to ${MAX_SHARDS}). Nothing was synced or changed here. ` +
-        `Whoever committed it sets the count back (\`git revert\`), then sync here again`,
-    );
-  }
-  return shards;
-}
-
-/**
- * Refuses `commit` when its accountpool.yaml, changed from `here`'s (HEAD's listing), sets a shard
- * count no pool may have: a fast-forward took it, and every command here then refused its config.
- * Read only when the file changed (a git process then, never on an allocation's pull).
- */
-export async function refuseShardCount(dir: string, commit: string, entries: readonly TreeEntry[], here: readonly TreeEntry[]): Promise<void> {
-  const there = entries.find((entry) => entry.path === CONFIG_FILE);
-  if (there && there.object !== here.find((entry) => entry.path === CONFIG_FILE)?.object) await shardsAt(dir, commit);
+  return shardCountIn(commit, await settingsTextAt(dir, commit));
 }
 
 export interface LayoutChange {

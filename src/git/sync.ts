@@ -31,7 +31,8 @@ import { refuseHugeFetched } from './fetched-blobs.js';
 import { listingTooLong, peerTreeBounds, refuseBigTree } from './peer-tree-size.js';
 import { refuseFilesAsFolders } from './files-as-folders.js';
 import { refuseDamageTaken } from './taken-check.js';
-import { layoutChange, refuseShardCount, replayOnto, takeOffReshard, type LayoutChange } from './reshard-replay.js';
+import { refuseSettings } from './peer-settings.js';
+import { layoutChange, replayOnto, takeOffReshard, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
@@ -122,7 +123,7 @@ async function push(dir: string, up: Upstream): Promise<void> {
   await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
 }
 
-/** Refuses `commit` of `remote` before any of it is taken: far more files or bytes than a pool holds (peer-tree-size.ts), a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a pool file made a folder (files-as-folders.ts), a shard count no pool may have (reshard-replay.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
+/** Refuses `commit` of `remote` before any of it is taken: far more files or bytes than a pool holds (peer-tree-size.ts), a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a pool file made a folder (files-as-folders.ts), settings every command here refuses (peer-settings.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
 async function refuseTaken(dir: string, commit: string, remote: string, here: readonly TreeEntry[]): Promise<void> {
   const bounds = peerTreeBounds(here);
   const entries = await listTree(dir, commit, bounds.listingBytes).catch((error: unknown) => {
@@ -133,7 +134,7 @@ async function refuseTaken(dir: string, commit: string, remote: string, here: re
   await refuseOddEntries(dir, commit, remote, entries);
   await refuseOtherMerges(dir, commit, remote, entries);
   refuseFilesAsFolders(commit, remote, entries);
-  await refuseShardCount(dir, commit, entries, here);
+  await refuseSettings(dir, commit, remote, entries, here);
   await refuseMissingShards(dir, commit, remote, entries, here);
 }
 
