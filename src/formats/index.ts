@@ -30,6 +30,7 @@ import { catchemBatch } from './tools/catchem-batch.js';
 import { botAccounts } from './tools/bot-accounts.js';
 import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
+import { dotnetAppConfig } from './tools/dotnet-app-config.js';
 import { ptcAccGen } from './tools/ptc-acc-gen.js';
 import { rocketmapConfig } from './tools/rocketmap-config.js';
 import { rocketmapCommand } from './tools/rocketmap-command.js';
@@ -104,6 +105,7 @@ export const FORMATS: DumpFormat[] = [
   botAccounts,
   openpogobot,
   necrobot,
+  dotnetAppConfig,
   json,
   pgpoolDump,
   monoclePrint,

@@ -16,7 +16,8 @@ const FIELD = /<field name="([^"]*)"(?:\s+xsi:nil="true"\s*\/>|>([^<]*)<\/field>
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-function unescape(value: string): string {
+/** XML's five named entities and character references turned into their characters. */
+export function unescape(value: string): string {
   return value.replace(ENTITY, (_, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
     name ? NAMED[name]! : String.fromCodePoint(Number.parseInt(dec ?? hex!, dec ? 10 : 16)));
 }

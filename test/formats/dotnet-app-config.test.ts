@@ -1,0 +1,76 @@
+// The .NET config files of the 2016 C# bots built on FeroxRev's Pokemon-Go-Rocket-API
+// (src/formats/tools/dotnet-app-config.ts): the settings designer's `<setting name=...><value>`
+// (NecronomiconCoding/NecroBot and Spegeli/PokemoGoBot-GottaCatchEmAll
+// `PokemonGo.RocketAPI.Console/App.config`) and `<appSettings>`' `<add key= value=>`
+// (d-haxton/HaxtonBot `PokemonGo.Haxton.Console/App.config`). Only the login the auth type names
+// is an account; an example's placeholders, a token login and anything unsure are refused by line.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input, readExact } from './helpers.js';
+
+const config = (settings: string) => `<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <userSettings>
+    <PokemonGo.RocketAPI.Console.UserSettings>
+${settings}
+    </PokemonGo.RocketAPI.Console.UserSettings>
+  </userSettings>
+</configuration>
+`;
+const setting = (name: string, value: string) => `      <setting name="${name}" serializeAs="String">\n        <value>${value}</value>\n      </setting>`;
+
+describe('the Rocket API bots\' App.config', () => {
+  it('NecroBot (July 2016): the PTC login, entities decoded, nothing else of the file', async () => {
+    expect(await readExact('necrobot-2016-app.config')).toEqual({
+      format: 'dotnet-app-config',
+      accounts: [[24, 'squirtle_co77', 'Hydro<Pump> & "Surf":7', undefined, 'ptc']],
+      rejected: [],
+    });
+  });
+
+  it('GottaCatchEmAll: AuthType Google takes GoogleEmail/GooglePassword; the unused PTC placeholders are no account', async () => {
+    expect(await readExact('gottacatchemall-app.config')).toEqual({
+      format: 'dotnet-app-config',
+      accounts: [[45, 'misty.waterflower.88@gmail.com', 'Starmie Psy:88', undefined, 'google']],
+      rejected: [],
+    });
+  });
+
+  it("HaxtonBot's appSettings: AccountType Ptc, a commented-out old password never read, the Google example fields unused", async () => {
+    const r = await readDump(fixture('haxtonbot-app.config'));
+    expect(r.accounts).toEqual([{ username: 'brock_pewter31', password: 'Geo&dude "31"', provider: 'ptc', line: 17 }]);
+    expect(r.rejected).toEqual([]);
+    expect(JSON.stringify(r)).not.toMatch(/Onix0ld|googlepassword/);
+  });
+
+  it('a Google login by refresh token has no password: refused naming the AuthType line, the PTC fields beside it never read', async () => {
+    const refused = readDump(fixture('necrobot-2016-app-google-token.config'));
+    await expect(refused).rejects.toThrow(/no accounts found.*line 21: a Google login by refresh token/);
+  });
+
+  it("the example's own values (Spegeli's `PtcUsername`/`PtcPassword`, HaxtonBot's `ptcusername`/`ptcpassword`) are refused", async () => {
+    const spegeli = config([setting('AuthType', 'Ptc'), setting('PtcUsername', 'PtcUsername'), setting('PtcPassword', 'PtcPassword')].join('\n'));
+    await expect(readDump(input('App.config', spegeli))).rejects.toThrow(/line 8: the example's placeholder/);
+    const haxton = '<configuration>\n  <appSettings>\n    <add key="AccountType" value="Ptc" />\n    <add key="PtcUsername" value="ptcusername" />\n    <add key="PtcPassword" value="ptcpassword" />\n  </appSettings>\n</configuration>\n';
+    await expect(readDump(input('App.config', haxton))).rejects.toThrow(/line 4: the example's placeholder/);
+  });
+
+  it('unsure is refused by line, never guessed: a login set twice to two values, markup inside a value, no AuthType', async () => {
+    const twice = config([setting('AuthType', 'Ptc'), setting('PtcUsername', 'ash_k77'), setting('PtcPassword', 'First!Pass1'), setting('PtcPassword', 'Second!Pass2')].join('\n'));
+    const r1 = readDump(input('App.config', twice));
+    await expect(r1).rejects.toThrow(/ptcpassword is set twice \(lines 11 and 14\)/);
+    await expect(r1).rejects.not.toThrow(/First!Pass1|Second!Pass2/);
+    const cdata = config([setting('AuthType', 'Ptc'), setting('PtcUsername', 'ash_k77'), setting('PtcPassword', '<![CDATA[Pika<chu]]>')].join('\n'));
+    await expect(readDump(input('App.config', cdata))).rejects.toThrow(/PtcPassword holds markup/);
+    const noType = config([setting('PtcUsername', 'ash_k77'), setting('PtcPassword', 'Pika!chu77')].join('\n'));
+    await expect(readDump(input('App.config', noType))).rejects.toThrow(/no AuthType/);
+  });
+
+  it('AuthType in any case, as Enum.Parse(..., true) reads it; another program\'s App.config is not claimed', async () => {
+    const lower = config([setting('AuthType', 'PTC'), setting('PtcUsername', 'ash_k77'), setting('PtcPassword', 'Pika!chu77')].join('\n'));
+    expect((await readDump(input('user.config', lower))).accounts).toEqual([{ username: 'ash_k77', password: 'Pika!chu77', provider: 'ptc', line: 8 }]);
+    const other = '<?xml version="1.0"?>\n<configuration>\n  <appSettings>\n    <add key="Username" value="ash_k77" />\n    <add key="Password" value="Pika!chu77" />\n  </appSettings>\n</configuration>\n';
+    const r = await readDump(input('App.config', other)).catch((e: Error) => e);
+    expect(r instanceof Error ? r.message : r.format).not.toBe('dotnet-app-config');
+  });
+});
