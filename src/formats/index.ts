@@ -31,6 +31,7 @@ import { botAccounts } from './tools/bot-accounts.js';
 import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
 import { dotnetAppConfig } from './tools/dotnet-app-config.js';
+import { pokewatchConfig } from './tools/pokewatch-config.js';
 import { ptcAccGen } from './tools/ptc-acc-gen.js';
 import { rocketmapConfig } from './tools/rocketmap-config.js';
 import { rocketmapCommand } from './tools/rocketmap-command.js';
@@ -106,6 +107,7 @@ export const FORMATS: DumpFormat[] = [
   openpogobot,
   necrobot,
   dotnetAppConfig,
+  pokewatchConfig,
   json,
   pgpoolDump,
   monoclePrint,

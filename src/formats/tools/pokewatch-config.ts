@@ -1,0 +1,99 @@
+// Pokewatch (bunzosteele/PokeWatch, 2016), the C# bot that scanned for rare Pokémon and tweeted
+// them, keeps its logins in `Configuration.json` beside its Twitter keys: at first one
+// `PTCUsername`/`PTCPassword` and one `GAUsername`/`GAPassword` pair at the top
+// (`Pokewatch/DataTypes/Configuration.cs`), later a `PoGoAccounts` list of objects with the same
+// four fields (`PokewatchUtility/DataTypes/PoGoAccount.cs`). `PokewatchUtility/AccountManager.cs`
+// `SignIn` logs in with the PTC pair when both are set and falls back to the Google pair when both
+// of those are: each filled pair is a login of the owner's, so each is an account here (a file
+// with both filled gives both), the Google one as a Google login. The file is read with
+// `JavaScriptSerializer`, which matches the names in any case. A pair half filled is refused by
+// its line; an object with neither (the file as published, all four empty) has no account. The
+// Twitter keys and the scan settings never enter the pool.
+import { lineProblem } from '../lists/account-line.js';
+import { isObject } from '../jsonl.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+
+const NAME = 'pokewatch-config';
+
+/** An object's fields by lower-case name, as JavaScriptSerializer matches them. */
+function fields(o: Record<string, unknown>): Map<string, unknown> {
+  return new Map(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** The account objects: the `PoGoAccounts` list, or the file itself in the first layout; undefined when not Pokewatch's. */
+function accountObjects(input: DumpInput): Map<string, unknown>[] | undefined {
+  const text = input.text.trimStart();
+  if (text[0] !== '{' || text.length > 1_000_000 || !/"(?:GAUsername|PoGoAccounts)"\s*:/i.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value)) return undefined;
+  const top = fields(value);
+  const list = top.get('pogoaccounts');
+  if (Array.isArray(list)) return list.every(isObject) ? list.map((o) => fields(o as Record<string, unknown>)) : undefined;
+  return top.has('gausername') && top.has('ptcusername') ? [top] : undefined;
+}
+
+export function detectPokewatchConfig(input: DumpInput): number {
+  return accountObjects(input) ? 0.99 : 0;
+}
+
+/** The lines of a key's occurrences, in order (any case). */
+function keyLines(text: string, key: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let counted = 0;
+  for (const m of text.matchAll(new RegExp(`"${key}"\\s*:`, 'gi'))) {
+    for (; counted < m.index; counted++) if (text.charCodeAt(counted) === 10) line++;
+    lines.push(line);
+  }
+  return lines;
+}
+
+export function parsePokewatchConfig(input: DumpInput): DumpResult {
+  const objects = accountObjects(input);
+  if (!objects) throw new DumpError("is not Pokewatch's Configuration.json (PTCUsername and GAUsername, or a PoGoAccounts list)", input.name, 1);
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  const pairs = [
+    { user: 'ptcusername', pass: 'ptcpassword', provider: 'ptc' as const, label: 'PTC' },
+    { user: 'gausername', pass: 'gapassword', provider: 'google' as const, label: 'Google' },
+  ];
+  const lines = Object.fromEntries(pairs.map((p) => [p.user, keyLines(input.text, p.user)]));
+  const seen: Record<string, number> = { ptcusername: 0, gausername: 0 };
+  const fallback = keyLines(input.text, 'pogoaccounts')[0] ?? 1;
+  for (const o of objects) {
+    let filled = false;
+    let first: number | undefined;
+    for (const p of pairs) {
+      // The n-th object holding the key owns the key's n-th line.
+      const line = o.has(p.user) ? lines[p.user]![seen[p.user]!++] ?? fallback : fallback;
+      first ??= line;
+      const username = o.get(p.user);
+      const password = o.get(p.pass);
+      const u = typeof username === 'string' ? username : '';
+      const w = typeof password === 'string' ? password : '';
+      if (u === '' && w === '') continue;
+      filled = true;
+      if (u === '' || w === '') {
+        rejected.push({ line, reason: `the ${p.label} login is half filled (${u === '' ? 'no username' : 'no password'}): Pokewatch would not use it` });
+        continue;
+      }
+      // The same name typed into both pairs (bfabello/PokeWatchDuarte's `Configuration.json` does): one login tried twice, not a second account.
+      if (p.provider === 'google' && u === o.get('ptcusername')) {
+        rejected.push({ line, reason: 'the Google login repeats the PTC username: the same login tried two ways, not a second account' });
+        continue;
+      }
+      const problem = lineProblem(u, w);
+      if (problem) rejected.push({ line, reason: problem });
+      else accounts.push({ username: u, password: w, provider: p.provider, line });
+    }
+    if (!filled) rejected.push({ line: first ?? fallback, reason: 'no PTC or Google login filled in (the file as published leaves all four fields empty)' });
+  }
+  return { format: NAME, accounts, rejected };
+}
+
+export const pokewatchConfig: DumpFormat = { name: NAME, detect: detectPokewatchConfig, parse: parsePokewatchConfig };
