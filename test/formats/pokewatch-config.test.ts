@@ -44,3 +44,18 @@ describe("Pokewatch's Configuration.json", () => {
     expect((await readDump(input('Configuration.json', lower))).accounts).toEqual([{ username: 'mew_lower1', password: 'Psy!chic1', provider: 'ptc', line: 2 }]);
   });
 });
+
+describe("the pokemon-go-node-api port's config.json (PTCUsername, PTCPassword, Provider)", () => {
+  it('the one pair is a login of the provider `Provider` names: a Google login stays Google', async () => {
+    const r = await readDump(fixture('pokewatch-node-config.json'));
+    expect(r.format).toBe('pokewatch-config');
+    expect(r.accounts).toEqual([{ username: 'trainer.red.1996@gmail.com', password: 'Pallet Town:96', provider: 'google', line: 2 }]);
+  });
+
+  it('a provider pokemon-go-node-api does not take is refused by its line, and no reader offers the pair as PTC', async () => {
+    const text = fixture('pokewatch-node-config.json').text.replace('"google"', '"facebook"');
+    const refused = readDump(input('config.json', text));
+    await expect(refused).rejects.toThrow(/line 4: Provider is neither ptc nor google/);
+    await expect(refused).rejects.not.toThrow(/blossom-config/);
+  });
+});

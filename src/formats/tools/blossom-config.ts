@@ -33,7 +33,8 @@ interface Login {
 /** The login the file holds, in the layout of its era; `null` when it holds a token login alone. */
 function findLogin(o: Record<string, unknown>): Login | null | undefined {
   // The first release's keys at the top (beside the empty `login` and `options` it began with).
-  if ('PTCUsername' in o) return { username: o.PTCUsername, password: o.PTCPassword, provider: 'ptc', escaped: false, key: 'PTCUsername' };
+  // Pokewatch's keys beside them (`GAUsername`, its node port's `Provider`) make the file Pokewatch's (pokewatch-config.ts).
+  if ('PTCUsername' in o) return 'GAUsername' in o || 'Provider' in o ? undefined : { username: o.PTCUsername, password: o.PTCPassword, provider: 'ptc', escaped: false, key: 'PTCUsername' };
   const login = o.login;
   if (isObject(login)) {
     const ptc = login.ptc;

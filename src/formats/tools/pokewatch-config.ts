@@ -9,6 +9,11 @@
 // `JavaScriptSerializer`, which matches the names in any case. A pair half filled is refused by
 // its line; an object with neither (the file as published, all four empty) has no account. The
 // Twitter keys and the scan settings never enter the pool.
+// A CoffeeScript port of it on pokemon-go-node-api (the code corpus holds its `index.coffee` as file
+// 46686179930, its repository not named) reads `config.json`'s `PTCUsername`, `PTCPassword` and
+// `Provider` and calls `a.init username, password, location, provider`: the one pair is a login
+// of the provider `Provider` names (`ptc` or `google`, as pokemon-go-node-api's `init` takes
+// them), whatever the key's name says; any other provider is refused by its line.
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
@@ -23,7 +28,7 @@ function fields(o: Record<string, unknown>): Map<string, unknown> {
 /** The account objects: the `PoGoAccounts` list, or the file itself in the first layout; undefined when not Pokewatch's. */
 function accountObjects(input: DumpInput): Map<string, unknown>[] | undefined {
   const text = input.text.trimStart();
-  if (text[0] !== '{' || text.length > 1_000_000 || !/"(?:GAUsername|PoGoAccounts)"\s*:/i.test(text)) return undefined;
+  if (text[0] !== '{' || text.length > 1_000_000 || !/"(?:GAUsername|PoGoAccounts|Provider)"\s*:/i.test(text)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -34,7 +39,8 @@ function accountObjects(input: DumpInput): Map<string, unknown>[] | undefined {
   const top = fields(value);
   const list = top.get('pogoaccounts');
   if (Array.isArray(list)) return list.every(isObject) ? list.map((o) => fields(o as Record<string, unknown>)) : undefined;
-  return top.has('gausername') && top.has('ptcusername') ? [top] : undefined;
+  if (!top.has('ptcusername')) return undefined;
+  return top.has('gausername') || (!top.has('gausername') && typeof top.get('provider') === 'string') ? [top] : undefined;
 }
 
 export function detectPokewatchConfig(input: DumpInput): number {
@@ -58,13 +64,21 @@ export function parsePokewatchConfig(input: DumpInput): DumpResult {
   if (!objects) throw new DumpError("is not Pokewatch's Configuration.json (PTCUsername and GAUsername, or a PoGoAccounts list)", input.name, 1);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
-  const pairs = [
-    { user: 'ptcusername', pass: 'ptcpassword', provider: 'ptc' as const, label: 'PTC' },
-    { user: 'gausername', pass: 'gapassword', provider: 'google' as const, label: 'Google' },
+  const pairs: { user: string; pass: string; provider: 'ptc' | 'google'; label: string }[] = [
+    { user: 'ptcusername', pass: 'ptcpassword', provider: 'ptc', label: 'PTC' },
+    { user: 'gausername', pass: 'gapassword', provider: 'google', label: 'Google' },
   ];
   const lines = Object.fromEntries(pairs.map((p) => [p.user, keyLines(input.text, p.user)]));
   const seen: Record<string, number> = { ptcusername: 0, gausername: 0 };
   const fallback = keyLines(input.text, 'pogoaccounts')[0] ?? 1;
+  const port = objects.length === 1 && !objects[0]!.has('gausername') ? (objects[0]!.get('provider') as string) : undefined;
+  if (port !== undefined) {
+    const provider = port.trim().toLowerCase();
+    const line = keyLines(input.text, 'ptcusername')[0] ?? 1;
+    if (provider !== 'ptc' && provider !== 'google') rejected.push({ line: keyLines(input.text, 'provider')[0] ?? line, reason: `Provider is neither ptc nor google: ${JSON.stringify(port.slice(0, 40))}` });
+    else pairs.splice(0, 2, { user: 'ptcusername', pass: 'ptcpassword', provider, label: provider === 'ptc' ? 'PTC' : 'Google' });
+    if (rejected.length > 0) return { format: NAME, accounts, rejected };
+  }
   for (const o of objects) {
     let filled = false;
     let first: number | undefined;
@@ -83,7 +97,7 @@ export function parsePokewatchConfig(input: DumpInput): DumpResult {
         continue;
       }
       // The same name typed into both pairs (bfabello/PokeWatchDuarte's `Configuration.json` does): one login tried twice, not a second account.
-      if (p.provider === 'google' && u === o.get('ptcusername')) {
+      if (p.user === 'gausername' && u === o.get('ptcusername')) {
         rejected.push({ line, reason: 'the Google login repeats the PTC username: the same login tried two ways, not a second account' });
         continue;
       }
