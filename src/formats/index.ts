@@ -32,6 +32,7 @@ import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
 import { dotnetAppConfig } from './tools/dotnet-app-config.js';
 import { pokewatchConfig } from './tools/pokewatch-config.js';
+import { pokenurseAccount } from './tools/pokenurse-account.js';
 import { ptcAccGen } from './tools/ptc-acc-gen.js';
 import { rocketmapConfig } from './tools/rocketmap-config.js';
 import { rocketmapCommand } from './tools/rocketmap-command.js';
@@ -108,6 +109,7 @@ export const FORMATS: DumpFormat[] = [
   necrobot,
   dotnetAppConfig,
   pokewatchConfig,
+  pokenurseAccount,
   json,
   pgpoolDump,
   monoclePrint,

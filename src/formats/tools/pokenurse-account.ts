@@ -1,0 +1,48 @@
+// PokéNurse (vinnymac/PokeNurse, 2016-2017), the desktop app that sorted a trainer's Pokémon, keeps
+// the login it was told to remember in `%APPDATA%/pokenurse/account.json`: `app/actions/authenticate.js`
+// `saveAccountCredentials` writes `JSON.stringify(creds)` (one line, no line break) of
+// `{method, username, password}`, later with `hashingKey` and `apiVersion`, and `login` signs in with
+// `pogobuf.GoogleLogin` when `method` is `google`, else `PTCLogin`. The account is the pair with the
+// provider `method` names; the hashing key (a paid service's secret) and the API version never
+// enter the pool. A method other than `ptc` or `google` is refused by its line: unsure.
+import { lineProblem } from '../lists/account-line.js';
+import { isObject } from '../jsonl.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+
+const NAME = 'pokenurse-account';
+
+/** Every key PokéNurse writes; a file with any other is not its `account.json`. */
+const KEYS = new Set(['method', 'username', 'password', 'hashingKey', 'apiVersion']);
+
+function accountJson(input: DumpInput): Record<string, unknown> | undefined {
+  const text = input.text.trim();
+  if (text[0] !== '{' || text.length > 100_000 || !text.includes('"method"')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || !['method', 'username', 'password'].every((k) => k in value)) return undefined;
+  return Object.keys(value).every((k) => KEYS.has(k)) ? value : undefined;
+}
+
+export function detectPokenurseAccount(input: DumpInput): number {
+  return accountJson(input) ? 0.99 : 0;
+}
+
+export function parsePokenurseAccount(input: DumpInput): DumpResult {
+  const o = accountJson(input);
+  if (!o) throw new DumpError("is not PokéNurse's account.json (method, username, password)", input.name, 1);
+  const line = input.text.slice(0, Math.max(0, input.text.search(/"username"\s*:/))).split('\n').length;
+  const out = (reason?: string): DumpResult => ({ format: NAME, accounts: [], rejected: reason ? [{ line, reason }] : [] });
+  const method = typeof o.method === 'string' ? o.method : '';
+  if (method !== 'ptc' && method !== 'google') return out(`the login method is neither ptc nor google: ${JSON.stringify(String(o.method).slice(0, 40))}`);
+  const username = typeof o.username === 'string' ? o.username : '';
+  const password = typeof o.password === 'string' ? o.password : '';
+  const problem = lineProblem(username, password);
+  if (problem) return out(problem);
+  return { format: NAME, accounts: [{ username, password, provider: method, line }], rejected: [] };
+}
+
+export const pokenurseAccount: DumpFormat = { name: NAME, detect: detectPokenurseAccount, parse: parsePokenurseAccount };
