@@ -33,6 +33,7 @@ import { necrobot } from './tools/necrobot.js';
 import { dotnetAppConfig } from './tools/dotnet-app-config.js';
 import { pokewatchConfig } from './tools/pokewatch-config.js';
 import { pokenurseAccount } from './tools/pokenurse-account.js';
+import { pokegoSlaveSettings } from './tools/pokego-slave-settings.js';
 import { ptcAccGen } from './tools/ptc-acc-gen.js';
 import { rocketmapConfig } from './tools/rocketmap-config.js';
 import { rocketmapCommand } from './tools/rocketmap-command.js';
@@ -110,6 +111,7 @@ export const FORMATS: DumpFormat[] = [
   dotnetAppConfig,
   pokewatchConfig,
   pokenurseAccount,
+  pokegoSlaveSettings,
   json,
   pgpoolDump,
   monoclePrint,

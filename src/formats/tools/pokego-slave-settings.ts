@@ -1,0 +1,45 @@
+// PokeGo-Slave (firanto/PokeGo-Slave, 2016), a Node.js bot with a web page, keeps its one login at
+// the top of `bot/Settings.json` beside its walking settings: `username`, `password` and
+// `provider` ("google" or "ptc", its README says), then `centerType`, `centerName`,
+// `centerLatitude`, ... `specificTargets`. The account is the login with the provider `provider`
+// names; a provider other than those is refused by its line, and so is the file as published
+// (`username`/`password`). The settings never enter the pool.
+import { isExampleAccount } from '../lists/placeholder-passwords.js';
+import { lineProblem } from '../lists/account-line.js';
+import { isObject } from '../jsonl.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+
+const NAME = 'pokego-slave-settings';
+
+function settings(input: DumpInput): Record<string, unknown> | undefined {
+  const text = input.text.trimStart();
+  if (text[0] !== '{' || text.length > 100_000 || !/"centerType"\s*:/.test(text)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isObject(value) && 'username' in value && 'password' in value && 'provider' in value && 'centerType' in value ? value : undefined;
+}
+
+export function detectPokegoSlaveSettings(input: DumpInput): number {
+  return settings(input) ? 0.99 : 0;
+}
+
+export function parsePokegoSlaveSettings(input: DumpInput): DumpResult {
+  const o = settings(input);
+  if (!o) throw new DumpError("is not PokeGo-Slave's Settings.json (username, password, provider, centerType)", input.name, 1);
+  const line = input.text.slice(0, Math.max(0, input.text.search(/"username"\s*:/))).split('\n').length;
+  const out = (reason: string): DumpResult => ({ format: NAME, accounts: [], rejected: [{ line, reason }] });
+  const provider = typeof o.provider === 'string' ? o.provider.trim().toLowerCase() : '';
+  if (provider !== 'ptc' && provider !== 'google') return out(`the provider is neither ptc nor google: ${JSON.stringify(String(o.provider).slice(0, 40))}`);
+  const username = typeof o.username === 'string' ? o.username : '';
+  const password = typeof o.password === 'string' ? o.password : '';
+  if (isExampleAccount(username, password)) return out("the example's placeholder, not an account");
+  const problem = lineProblem(username, password);
+  if (problem) return out(problem);
+  return { format: NAME, accounts: [{ username, password, provider, line }], rejected: [] };
+}
+
+export const pokegoSlaveSettings: DumpFormat = { name: NAME, detect: detectPokegoSlaveSettings, parse: parsePokegoSlaveSettings };
