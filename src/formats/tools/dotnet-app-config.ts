@@ -20,6 +20,7 @@
 import { lineProblem } from '../lists/account-line.js';
 import { isExampleAccount } from '../lists/placeholder-passwords.js';
 import { unescape } from '../databases/mysql-xml.js';
+import { namedProvider } from './login-provider.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 const NAME = 'dotnet-app-config';
@@ -103,8 +104,8 @@ export function parseDotnetAppConfig(input: DumpInput): DumpResult {
     rejected.push({ line: auth.line, reason: auth.unsure });
     return out();
   }
-  const type = auth.value.trim().toLowerCase();
-  if (type !== 'ptc' && type !== 'google') {
+  const type = namedProvider(auth.value);
+  if (!type) {
     rejected.push({ line: auth.line, reason: `the auth type is neither Ptc nor Google: ${JSON.stringify(auth.value.slice(0, 40))}` });
     return out();
   }

@@ -7,6 +7,8 @@
 import { isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
+import { lineOf } from './pokemongo-bot.js';
+import { namedProvider } from './login-provider.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 const NAME = 'pokego-slave-settings';
@@ -30,10 +32,10 @@ export function detectPokegoSlaveSettings(input: DumpInput): number {
 export function parsePokegoSlaveSettings(input: DumpInput): DumpResult {
   const o = settings(input);
   if (!o) throw new DumpError("is not PokeGo-Slave's Settings.json (username, password, provider, centerType)", input.name, 1);
-  const line = input.text.slice(0, Math.max(0, input.text.search(/"username"\s*:/))).split('\n').length;
+  const line = lineOf(input.text, 'username');
   const out = (reason: string): DumpResult => ({ format: NAME, accounts: [], rejected: [{ line, reason }] });
-  const provider = typeof o.provider === 'string' ? o.provider.trim().toLowerCase() : '';
-  if (provider !== 'ptc' && provider !== 'google') return out(`the provider is neither ptc nor google: ${JSON.stringify(String(o.provider).slice(0, 40))}`);
+  const provider = namedProvider(o.provider);
+  if (!provider) return out(`the provider is neither ptc nor google: ${JSON.stringify(String(o.provider).slice(0, 40))}`);
   const username = typeof o.username === 'string' ? o.username : '';
   const password = typeof o.password === 'string' ? o.password : '';
   if (isExampleAccount(username, password)) return out("the example's placeholder, not an account");

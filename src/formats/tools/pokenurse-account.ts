@@ -7,6 +7,7 @@
 // enter the pool. A method other than `ptc` or `google` is refused by its line: unsure.
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
+import { lineOf } from './pokemongo-bot.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 const NAME = 'pokenurse-account';
@@ -34,7 +35,7 @@ export function detectPokenurseAccount(input: DumpInput): number {
 export function parsePokenurseAccount(input: DumpInput): DumpResult {
   const o = accountJson(input);
   if (!o) throw new DumpError("is not PokéNurse's account.json (method, username, password)", input.name, 1);
-  const line = input.text.slice(0, Math.max(0, input.text.search(/"username"\s*:/))).split('\n').length;
+  const line = lineOf(input.text, 'username');
   const out = (reason?: string): DumpResult => ({ format: NAME, accounts: [], rejected: reason ? [{ line, reason }] : [] });
   const method = typeof o.method === 'string' ? o.method : '';
   if (method !== 'ptc' && method !== 'google') return out(`the login method is neither ptc nor google: ${JSON.stringify(String(o.method).slice(0, 40))}`);

@@ -16,6 +16,7 @@
 // them), whatever the key's name says; any other provider is refused by its line.
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
+import { namedProvider } from './login-provider.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 const NAME = 'pokewatch-config';
@@ -73,9 +74,9 @@ export function parsePokewatchConfig(input: DumpInput): DumpResult {
   const fallback = keyLines(input.text, 'pogoaccounts')[0] ?? 1;
   const port = objects.length === 1 && !objects[0]!.has('gausername') ? (objects[0]!.get('provider') as string) : undefined;
   if (port !== undefined) {
-    const provider = port.trim().toLowerCase();
+    const provider = namedProvider(port);
     const line = keyLines(input.text, 'ptcusername')[0] ?? 1;
-    if (provider !== 'ptc' && provider !== 'google') rejected.push({ line: keyLines(input.text, 'provider')[0] ?? line, reason: `Provider is neither ptc nor google: ${JSON.stringify(port.slice(0, 40))}` });
+    if (!provider) rejected.push({ line: keyLines(input.text, 'provider')[0] ?? line, reason: `Provider is neither ptc nor google: ${JSON.stringify(port.slice(0, 40))}` });
     else pairs.splice(0, 2, { user: 'ptcusername', pass: 'ptcpassword', provider, label: provider === 'ptc' ? 'PTC' : 'Google' });
     if (rejected.length > 0) return { format: NAME, accounts, rejected };
   }
