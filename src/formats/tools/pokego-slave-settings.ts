@@ -4,11 +4,10 @@
 // `centerLatitude`, ... `specificTargets`. The account is the login with the provider `provider`
 // names; a provider other than those is refused by its line, and so is the file as published
 // (`username`/`password`). The settings never enter the pool.
-import { isExampleAccount } from '../lists/placeholder-passwords.js';
-import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { lineOf } from './pokemongo-bot.js';
 import { namedProvider } from './login-provider.js';
+import { singleLogin } from './single-login.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 const NAME = 'pokego-slave-settings';
@@ -32,16 +31,14 @@ export function detectPokegoSlaveSettings(input: DumpInput): number {
 export function parsePokegoSlaveSettings(input: DumpInput): DumpResult {
   const o = settings(input);
   if (!o) throw new DumpError("is not PokeGo-Slave's Settings.json (username, password, provider, centerType)", input.name, 1);
-  const line = lineOf(input.text, 'username');
-  const out = (reason: string): DumpResult => ({ format: NAME, accounts: [], rejected: [{ line, reason }] });
-  const provider = namedProvider(o.provider);
-  if (!provider) return out(`the provider is neither ptc nor google: ${JSON.stringify(String(o.provider).slice(0, 40))}`);
-  const username = typeof o.username === 'string' ? o.username : '';
-  const password = typeof o.password === 'string' ? o.password : '';
-  if (isExampleAccount(username, password)) return out("the example's placeholder, not an account");
-  const problem = lineProblem(username, password);
-  if (problem) return out(problem);
-  return { format: NAME, accounts: [{ username, password, provider, line }], rejected: [] };
+  return singleLogin({
+    format: NAME,
+    line: lineOf(input.text, 'username'),
+    username: o.username,
+    password: o.password,
+    provider: namedProvider(o.provider),
+    providerReason: `the provider is neither ptc nor google: ${JSON.stringify(String(o.provider).slice(0, 40))}`,
+  });
 }
 
 export const pokegoSlaveSettings: DumpFormat = { name: NAME, detect: detectPokegoSlaveSettings, parse: parsePokegoSlaveSettings };

@@ -4,10 +4,11 @@
 // `{method, username, password}`, later with `hashingKey` and `apiVersion`, and `login` signs in with
 // `pogobuf.GoogleLogin` when `method` is `google`, else `PTCLogin`. The account is the pair with the
 // provider `method` names; the hashing key (a paid service's secret) and the API version never
-// enter the pool. A method other than `ptc` or `google` is refused by its line: unsure.
-import { lineProblem } from '../lists/account-line.js';
+// enter the pool. A method other than `ptc` or `google` is refused by its line: unsure; so are the
+// examples' placeholders.
 import { isObject } from '../jsonl.js';
 import { lineOf } from './pokemongo-bot.js';
+import { singleLogin } from './single-login.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 const NAME = 'pokenurse-account';
@@ -35,15 +36,15 @@ export function detectPokenurseAccount(input: DumpInput): number {
 export function parsePokenurseAccount(input: DumpInput): DumpResult {
   const o = accountJson(input);
   if (!o) throw new DumpError("is not PokéNurse's account.json (method, username, password)", input.name, 1);
-  const line = lineOf(input.text, 'username');
-  const out = (reason?: string): DumpResult => ({ format: NAME, accounts: [], rejected: reason ? [{ line, reason }] : [] });
-  const method = typeof o.method === 'string' ? o.method : '';
-  if (method !== 'ptc' && method !== 'google') return out(`the login method is neither ptc nor google: ${JSON.stringify(String(o.method).slice(0, 40))}`);
-  const username = typeof o.username === 'string' ? o.username : '';
-  const password = typeof o.password === 'string' ? o.password : '';
-  const problem = lineProblem(username, password);
-  if (problem) return out(problem);
-  return { format: NAME, accounts: [{ username, password, provider: method, line }], rejected: [] };
+  // `method === 'google'` as `login` compares it: exact, no other case.
+  return singleLogin({
+    format: NAME,
+    line: lineOf(input.text, 'username'),
+    username: o.username,
+    password: o.password,
+    provider: o.method === 'ptc' || o.method === 'google' ? o.method : undefined,
+    providerReason: `the login method is neither ptc nor google: ${JSON.stringify(String(o.method).slice(0, 40))}`,
+  });
 }
 
 export const pokenurseAccount: DumpFormat = { name: NAME, detect: detectPokenurseAccount, parse: parsePokenurseAccount };
