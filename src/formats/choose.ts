@@ -327,10 +327,13 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), input.text, statingName(input));
   const columnsFrom = forced ? undefined : options.columnsFrom;
   const stated = options.columns ? { columns: options.columns } : undefined;
-  let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}) } : { columnsFrom });
+  // Compared with a second reader when the first is unsure: both read the input as it was given.
+  const compared = !forced && next !== undefined && top.score < SURE && top.score - next.score < CLOSE;
+  const bytesMayGo = options.letBytesGo && !forced && !compared ? ({ bytesMayGo: true } as const) : {};
+  let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}), ...bytesMayGo } : { columnsFrom, ...bytesMayGo });
   let why = stated ? `--columns ${stated.columns.map((r) => (r === 'extra' ? '-' : r)).join(',')}` : forced ? `--format ${top.format.name}` : `detected (${scores})`;
 
-  if (!forced && next && top.score < SURE && top.score - next.score < CLOSE) {
+  if (compared) {
     // Two reads compared account by account: as records.
     result = asRecords(result);
     const other = await read(next.format).catch(() => undefined);

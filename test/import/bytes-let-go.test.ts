@@ -1,7 +1,7 @@
 // `import` lets a dump's bytes go before the read when only text readers are left to read it
 // (DumpFormat.textOnly, ReadOptions.letBytesGo): a 1,000,000-row Monocle CSV's 80 MB were held
 // beside its 80 MB text to the end of the read (docs/scale-log.md, stop 44, issue 16). A reader
-// that needs the bytes (a mail's parts decoded from them, a SQLite or pickle store) must still get
+// that needs the bytes (a mail's parts decoded from them, a pickle store) must still get
 // them, and every dump must read exactly as it did with its bytes held: the fixtures of every
 // reader (test/fixtures/README.md names their tools) read both ways give the same accounts,
 // refusals and messages.
@@ -29,13 +29,30 @@ function bytesLeftAfterRead(file: string): Promise<number> {
 }
 
 describe('a dump read with its bytes let go', () => {
-  it('a Monocle CSV, a RocketMap CSV and a list let their bytes go; a mail, an mbox and a NecroBot SQLite store keep them', async () => {
+  it('a Monocle CSV, a RocketMap CSV and a list let their bytes go; a mail and an mbox keep them', async () => {
     expect(await bytesLeftAfterRead('monocle-export-accounts.csv')).toBe(0);
     expect(await bytesLeftAfterRead('rocketmap-accounts.csv')).toBe(0);
     expect(await bytesLeftAfterRead('plain-seller.txt')).toBe(0);
-    for (const kept of ['mail-attachment-undeclared.eml', 'mail-deliveries-reply.mbox', 'necrobot2-accounts-2017-05.db']) {
+    for (const kept of ['mail-attachment-undeclared.eml', 'mail-deliveries-reply.mbox']) {
       expect(await bytesLeftAfterRead(kept), kept).toBeGreaterThan(0);
     }
+  });
+
+  // sql.js copies the database into its own in-memory file when it opens it (sql.js 1.17
+  // dist/sql-wasm-debug.js: `Database` calls `FS.createDataFile` without `canOwn`, and MEMFS's
+  // `write` then slices the array): the file's own bytes beside that copy were 78 MB of the
+  // 1,700,000-row accounts.db's dry run (docs/scale-log.md, stop 47).
+  it("a NecroBot2 accounts.db lets its bytes go once sql.js holds its copy, and reads the same; with --format the bytes stay for the check of the other readers", async () => {
+    const file = 'necrobot2-accounts-2017-05.db';
+    const bytes = readFileSync(join(DUMPS, file));
+    const freed = toDumpInput(file, Buffer.from(bytes));
+    const read = await readDump(freed, { columnsFrom: 0, letBytesGo: true });
+    expect(freed.bytes.length).toBe(0);
+    expect(read.columns?.length ?? read.accounts.length).toBeGreaterThan(0);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(await readDump(toDumpInput(file, bytes), { columnsFrom: 0 })));
+    const forced = toDumpInput(file, Buffer.from(bytes));
+    await readDump(forced, { format: 'sqlite', letBytesGo: true });
+    expect(forced.bytes.length).toBe(bytes.length);
   });
 
   it('every fixture dump reads the same with its bytes let go as with them held', { timeout: 120_000 }, async () => {

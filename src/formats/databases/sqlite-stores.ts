@@ -8,7 +8,7 @@ import { monocleStore } from './monocle-db.js';
 import { necrobotStore } from './necrobot-db.js';
 import { isSqliteFile, openSqlite, type Cell, type SqliteFile } from './sqlite-file.js';
 import { applyWal } from './sqlite-wal.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from '../types.js';
+import { DumpError, NO_BYTES, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from '../types.js';
 import { shellWord } from '../../shell-word.js';
 
 /** One tool's account table: which table holds it, and one row as an account or why not. */
@@ -55,6 +55,11 @@ function withWal(input: DumpInput): Buffer {
  */
 export async function parseSqlite(input: DumpInput, options?: ParseOptions): Promise<DumpResult> {
   const db = await openSqlite(input.name, withWal(input));
+  if (options?.bytesMayGo) {
+    // sql.js copied the file (and the log applied to it) into its own in-memory file: ours may go.
+    input.bytes = NO_BYTES;
+    delete input.wal;
+  }
   try {
     for (const store of STORES) {
       const table = store.table(db);
