@@ -64,6 +64,7 @@ import { stampOf } from './file-stamp.js';
 import type { HistoryLine } from './history-files.js';
 import type { CircleTuple } from './circle-tuple.js';
 import { readAllSync } from './staged-read.js';
+import { readActive, rememberActive } from './active-bytes.js';
 
 /** The shard count and each configured shard's name by index (layout.ts shardName). */
 export interface Homes {
@@ -578,7 +579,7 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
   // trusted by its stamp once that is settled (log-digest.ts `load`).
   const clock = digests?.clock();
   const stamp = await logStamp(path);
-  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path), clock), readSegment(path)]);
+  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path), clock), readSegment(path, undefined, digests)]);
   const segments = [previous.bytes, current.bytes];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
@@ -590,6 +591,9 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s]);
   }
   if (digests) await digests.prune(inodes.filter((inode): inode is string => inode !== undefined));
+  // The active segment's bytes, where whole and of a known hash, for this process's next read (active-bytes.ts).
+  const active = made[1] ?? found[1]?.digest;
+  if (digests && active && inodes[1] !== undefined && current.info && String(current.info.ino) === inodes[1]) rememberActive(path, inodes[1], current.bytes, active.length, active.sha256);
   // What this read found each segment's bytes to be, for the next reader (log-digest.ts `note`).
   if (digests) {
     [previous, current].forEach((segment, s) => {
@@ -645,11 +649,16 @@ function openSegment(path: string, flags: number, mode?: number) {
  * file system's clock before the stat): the segment is the sealed previous one, whose bytes a
  * reader moments ago may still hold (sealed-bytes.ts).
  */
-async function readSegment(path: string, clock?: string): Promise<{ bytes: Buffer; info?: BigIntStats }> {
+async function readSegment(path: string, clock?: string, active?: LogDigests): Promise<{ bytes: Buffer; info?: BigIntStats }> {
   const handle = await openSegment(path, constants.O_RDONLY);
   if (!handle) return { bytes: EMPTY };
   try {
     const info = await handle.stat({ bigint: true });
+    // The active segment: what this process read of it moments ago taken again where its note vouches for it (active-bytes.ts).
+    if (active) {
+      const note = await active.noteOf(String(info.ino));
+      return { bytes: readActive(path, handle.fd, info, note), info };
+    }
     if (clock === undefined) return { bytes: readAllSync(handle.fd), info };
     const bytes = sealedBytes(path, info) ?? readAllSync(handle.fd);
     rememberSealed(path, info, clock, bytes);
