@@ -37,6 +37,18 @@ interface Active {
 /** The last read remembered: no view of its memory handed out reaches past its `length`. */
 let last: Active | undefined;
 
+/**
+ * How far into each memory views were handed out: a read remembered late (two reads of the log
+ * interleaved at their awaits) is not taken again where a later read handed out more of it.
+ */
+const handedOut = new WeakMap<ArrayBuffer, number>();
+
+/** `size` bytes of `memory` as a Buffer, noted as handed out. */
+function viewOf(memory: ArrayBuffer, size: number): Buffer {
+  handedOut.set(memory, Math.max(handedOut.get(memory) ?? 0, size));
+  return Buffer.from(memory, 0, size);
+}
+
 /** Spare room for the appends of a few transactions: a sixteenth of the segment, at least 256 KB (not touched, so not resident, until filled). */
 const spareFor = (size: number) => Math.max(256 << 10, size >>> 4);
 
@@ -59,22 +71,23 @@ export function readActive(path: string, fd: number, info: BigIntStats, note: Se
     settledByClock(info, note.clock) &&
     note.length === last.length &&
     note.sha256 === last.sha256 &&
-    last.length <= size;
+    last.length <= size &&
+    (handedOut.get(memory) ?? 0) <= last.length;
   if (grown) {
     const from = last!.length;
     // Until a reader remembers these bytes as whole, no later read writes past them: a reader
     // holding them (a torn tail among them, say) must never see them change.
     last = undefined;
-    const target = memory!.byteLength >= size ? Buffer.from(memory!, 0, size) : copied(memory!, from, size);
+    const target = memory!.byteLength >= size ? viewOf(memory!, size) : copied(memory!, from, size);
     if (readInto(fd, target, from)) return target;
   }
-  const fresh = Buffer.from(new ArrayBuffer(size + spareFor(size)), 0, size);
+  const fresh = viewOf(new ArrayBuffer(size + spareFor(size)), size);
   return readInto(fd, fresh, 0) ? fresh : readAllSync(fd); // shorter than its stat said (cut since): as before
 }
 
 /** The first `from` bytes of `memory` in new memory of `size` and spare room. */
 function copied(memory: ArrayBuffer, from: number, size: number): Buffer {
-  const target = Buffer.from(new ArrayBuffer(size + spareFor(size)), 0, size);
+  const target = viewOf(new ArrayBuffer(size + spareFor(size)), size);
   target.set(new Uint8Array(memory, 0, from));
   return target;
 }
@@ -95,5 +108,7 @@ function readInto(fd: number, target: Buffer, from: number): boolean {
  */
 export function rememberActive(path: string, inode: string, bytes: Buffer, length: number, sha256: string): void {
   if (length !== bytes.length || bytes.length < GROWN_FROM || bytes.byteOffset !== 0) return;
+  // A later read handed out more of this memory: taken again, its appends would land under that read's bytes.
+  if ((handedOut.get(bytes.buffer as ArrayBuffer) ?? length) > length) return;
   last = { path, inode, length, sha256, memory: new WeakRef(bytes.buffer as ArrayBuffer) };
 }

@@ -53,6 +53,24 @@ describe('the active segment read again', () => {
     expect(second.subarray(200_000).every((b) => b === 0x62)).toBe(true);
   });
 
+  it('an earlier read remembered after a later one was handed out more of the same memory (two reads interleaved) is not taken again', async () => {
+    const dir = await testdir();
+    const file = join(dir, '.changes.log');
+    await writeFile(file, block(100_000, 0x61));
+    const inode = String((await stat(file)).ino);
+    const first = await readWith(file);
+    rememberActive(file, inode, first, first.length, 'h1');
+    await appendFile(file, block(4_000, 0x62));
+    const second = await readWith(file, { length: 100_000, sha256: 'h1' });
+    expect(second.buffer).toBe(first.buffer);
+    rememberActive(file, inode, first, first.length, 'h1'); // the first reader, late
+    await appendFile(file, block(4_000, 0x63));
+    const third = await readWith(file, { length: 100_000, sha256: 'h1' });
+    expect(third.equals(await readFile(file))).toBe(true);
+    expect(third.buffer).not.toBe(first.buffer);
+    expect(second.subarray(100_000).every((b) => b === 0x62)).toBe(true);
+  });
+
   it('reads the file whole where the note is for another stamp, another length or hash, is not settled, or the file is another', async () => {
     const dir = await testdir();
     const file = join(dir, '.changes.log');
