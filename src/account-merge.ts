@@ -2,9 +2,10 @@
 // driver for two hosts' versions of a shard (src/git/merge-accounts.ts) and by the store for a
 // record in the change log whose shard line was edited by hand since (src/store/log-view.ts).
 //
-//   the hold    (allocated_at, holder, held_until)  → the newer allocation (allocated_at), but a
-//                                                      lease running past the other side's giving
-//                                                      back is kept; with holds 'ours' the ours side
+//   the hold    (allocated_at, holder, held_until)  → a hold the other side never saw, against
+//                                                      that side's giving back; else the newer
+//                                                      allocation (allocated_at); with holds
+//                                                      'ours' the ours side
 //   the verdict (state, state_at, available_at)     → the newer verdict (state_at)
 //   the password → the side that changed it; changed to different values on both sides: the
 //                  newer record's (its latest state_at/allocated_at/added_at), and the other is
@@ -67,15 +68,17 @@ function changed(base: Fields | undefined, side: Fields, fields: readonly string
 }
 
 /** Which side's group wins when both changed it differently. */
-function groupWinner(group: typeof HOLD | typeof VERDICT, ours: Fields, theirs: Fields, options: MergeOptions): 'ours' | 'theirs' {
+function groupWinner(group: typeof HOLD | typeof VERDICT, base: Fields | undefined, ours: Fields, theirs: Fields, options: MergeOptions): 'ours' | 'theirs' {
   if (group === HOLD) {
     if (options.holds === 'ours') return 'ours';
-    // A lease still running when the other side gave the account back is kept: `serve` moves a
-    // live release's allocated_at to the release's time (server/holds.ts endHold), so a host whose
-    // scanner gave up an account that another host had leased meanwhile, not having heard of its
-    // hold, would otherwise erase that lease while its scanner uses the account.
-    if (leaseOutlasts(theirs, ours)) return 'theirs';
-    if (leaseOutlasts(ours, theirs)) return 'ours';
+    // A release ends the holds its side saw, never one taken since on the other side: `serve`
+    // moves a live release's allocated_at to the release's time (server/holds.ts endHold), so by
+    // the newer allocation a host whose scanner gave up an account that another host had leased
+    // meanwhile, not having heard of that lease, would erase it while its scanner uses the account.
+    // Until stop 47 the lease was kept only when it ended after the release's time: a release
+    // dated by a clock ahead by more than the lease had left erased it all the same.
+    if (unseenHold(theirs, ours, base)) return 'theirs';
+    if (unseenHold(ours, theirs, base)) return 'ours';
     // Same allocation time (hardly ever): the later lease end, then ours.
     return (compareTimes(theirs.allocated_at, ours.allocated_at) || compareTimes(theirs.held_until, ours.held_until)) > 0 ? 'theirs' : 'ours';
   }
@@ -83,9 +86,16 @@ function groupWinner(group: typeof HOLD | typeof VERDICT, ours: Fields, theirs: 
   return (compareTimes(theirs.state_at, ours.state_at) || compareTimes(theirs.available_at, ours.available_at)) > 0 ? 'theirs' : 'ours';
 }
 
-/** Whether `held` holds the account past the time `freed`, which holds it not, last moved it. */
-function leaseOutlasts(held: Fields, freed: Fields): boolean {
-  return held.holder !== undefined && freed.holder === undefined && (held.held_until === undefined || compareTimes(held.held_until, freed.allocated_at) > 0);
+/**
+ * Whether `held` holds the account by a hold that `freed`, which holds it not, never saw. All a
+ * side can have seen of the other's holds is the base's: a hold of another holder, or taken again
+ * (another allocated_at), was taken after the two sides parted, so no release on `freed`'s side
+ * ended it. Only where, and by whom, it was taken decide; no clock does. The hold kept ends as
+ * any other: at its held_until, as its holder's host wrote it.
+ */
+function unseenHold(held: Fields, freed: Fields, base: Fields | undefined): boolean {
+  if (held.holder === undefined || freed.holder !== undefined) return false;
+  return base?.holder !== held.holder || !same(base.allocated_at, held.allocated_at);
 }
 
 /** One account changed on both sides (or added on both): field by field, as the top of this file says. */
@@ -105,8 +115,8 @@ export function mergeRecord(base: Account | undefined, ours: Account, theirs: Ac
     return { winner, both: oChanged && tChanged && !fields.every((f) => same(o[f], t[f])) };
   };
 
-  pick(HOLD, () => groupWinner(HOLD, o, t, options));
-  pick(VERDICT, () => groupWinner(VERDICT, o, t, options));
+  pick(HOLD, () => groupWinner(HOLD, b, o, t, options));
+  pick(VERDICT, () => groupWinner(VERDICT, b, o, t, options));
   const password = pick(['password'], () => newerRecord(o, t));
   const others = new Set([...Object.keys(o), ...Object.keys(t), ...Object.keys(b ?? {})].filter((f) => !GROUPED.has(f)));
   for (const field of others) pick([field], () => newerRecord(o, t));

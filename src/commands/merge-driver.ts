@@ -26,7 +26,8 @@ Merges the three versions of a shard account by account and writes the result ov
 canonical form (encrypted again when the shard is under git-crypt). A history file (PATH
 history/YYYY-MM.txt) gets every line of both sides, in time order.
 ACCOUNTPOOL_MERGE_HOLDS=ours (set by \`allocate --sync\` while rebasing) keeps OURS's hold when
-both sides changed it; otherwise the newer allocation wins.`,
+both sides changed it; otherwise the newer allocation wins, but a release ends only the hold
+it saw (one the other side took since is kept).`,
   flags: FLAGS,
   operands: 'file',
   async run(ctx) {

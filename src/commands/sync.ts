@@ -13,7 +13,8 @@ export const syncCommand: Command = {
 For a pool shared by several hosts through a git remote (see \`accountpool init --git\`):
 commits any pool change not yet in git, fetches the remote branch, rebases this host's commits
 onto it (shard files changed on both sides are merged account by account: the newer allocation
-wins the hold, the newer verdict wins the state), and pushes. When another host pushed first,
+wins the hold, but a release ends only the hold it saw, never a lease taken elsewhere since; the
+newer verdict wins the state), and pushes. When another host pushed first,
 it pulls and tries again, a few times. A rebase that cannot finish is aborted, leaving the pool
 as it was; so is a pull whose shards no write would accept (a shard cut short or unreadable, an
 account in two shards) or that leaves an account this host held in no shard: the message names
