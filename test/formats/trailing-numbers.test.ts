@@ -92,6 +92,15 @@ describe('a number after the password that no other line has', () => {
       ['Pw', 2],
       ['Pika3456', undefined],
     ]);
+    // As import reads a list (pairs as columns, import-dump.ts), levels on most lines beside pairs
+    // (two levels: read as records) are the seller's notes too, the pairs counted once.
+    const mixed = ['ash01x:Pika1234', 'ash02x:Pika2345', 'ash03x:Pika3456', ...[30, 25, 28, 31, 22, 27, 33].map((n, i) => `misty${i}x:Star${i}mie ${n}`)].join('\n');
+    for (const columnsFrom of [undefined, 0]) {
+      const r = await readDump(input('stock.txt', `${mixed}\n`), columnsFrom === undefined ? {} : { columnsFrom });
+      const read = r.columns ? r.columns.records() : r.accounts;
+      expect(r.rejected, String(columnsFrom)).toEqual([]);
+      expect(read.map((a) => a.level), String(columnsFrom)).toEqual([undefined, undefined, undefined, 30, 25, 28, 31, 22, 27, 33]);
+    }
     // With its word it is a level on any line.
     expect((await rows('ash01x:Pika1234\nash02x:Pw lvl 2\nash03x:Pika3456\n')).accounts.map((a) => a[3])).toEqual([undefined, 2, undefined]);
   });

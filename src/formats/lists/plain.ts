@@ -316,7 +316,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   if (adopted) accounts.sort((a, b) => a.line - b.line);
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
   withoutCounters(accounts, (a) => prepared[a.line - 1]);
-  if (bareLevels) refuseLoneBareLevels(accounts, rejected, bareLevels, tailed, paired);
+  // The pairs, when taken as columns above, are among these records now: not counted twice.
+  if (bareLevels) refuseLoneBareLevels(accounts, rejected, bareLevels, tailed, columns ? 0 : paired);
   readPastSignature(lines, lastAccountLine(accounts, undefined), rejected, skipped);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
