@@ -64,6 +64,43 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     expect(JSON.stringify([r, s2])).not.toMatch(/dbadmin01|Adm1n/);
   });
 
+  // A compose file's extension fields (`x-*`, the Compose Specification's "Extension" with YAML
+  // anchors): a block outside `services:` is the env of the services naming its anchor only (s47
+  // review: the database's `x-db-env` block was read as the file's, `dbadmin01` imported).
+  it("an anchor's block outside the services is the env of the services naming it: the database's never, the bot's yes", async () => {
+    const dbAnchor = [
+      'x-db-env: &dbenv',
+      '  USERNAME: dbadmin01',
+      '  PASSWORD: Adm1n!pw',
+      'services:',
+      '  bot:',
+      '    image: benmag/pokemongo-bot',
+      '    environment:',
+      '      AUTH_SERVICE: ptc',
+      '      USERNAME: benmag_j10',
+      '      PASSWORD: Vaporeon10!',
+      '  db:',
+      '    image: postgres:13',
+      '    environment: *dbenv',
+    ].join('\n');
+    const r = await readDump(input('docker-compose.yml', dbAnchor));
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[9, 'ptc', 'benmag_j10', 'Vaporeon10!']]);
+    expect(JSON.stringify(r)).not.toMatch(/dbadmin01|Adm1n/);
+    const botAnchor = [
+      'x-bot: &bot',
+      '  image: benmag/pokemongo-bot',
+      '  environment:',
+      '    AUTH_SERVICE: ptc',
+      '    USERNAME: benmag_k11',
+      '    PASSWORD: Espeon11!',
+      'services:',
+      '  bot:',
+      '    <<: *bot',
+    ].join('\n');
+    const b = await readDump(input('docker-compose.yml', botAnchor));
+    expect(b.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[5, 'ptc', 'benmag_k11', 'Espeon11!']]);
+  });
+
   // kubernetes/website `.../distribute-credentials-secure.md`: `envFrom: - secretRef: name: X` gives a
   // container every key of the Secret X as a variable. The Secret's keys are the env of the containers
   // naming it, in the same file; a database's Secret is not the bot's login (s47: read as an account).

@@ -12,9 +12,10 @@
 // `benmag/docker-pokemongo-bot`), and there only in the container naming it (container-spans.ts:
 // a postgres service's `USERNAME` beside the bot is the database's) or, from an env file, the
 // file's; a Kubernetes Secret's `stringData` counts as the env of the containers naming it in
-// `envFrom` (kubernetes-secrets.ts). The bot's Maps key and location beside them are never read.
+// `envFrom` (kubernetes-secrets.ts), and a YAML anchor's block outside every service counts as the
+// env of the services naming the anchor. The bot's Maps key and location beside them are never read.
 import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
-import { containerSpans, extendedService, spanAt, spanNames, type Span } from './container-spans.js';
+import { anchorHolding, containerSpans, extendedService, spanAt, spanNames, spanRefers, type Span } from './container-spans.js';
 import { secretsNamedBy, secretStringData } from './kubernetes-secrets.js';
 import { splitLines } from '../decode.js';
 
@@ -84,8 +85,12 @@ function imageVariables(lines: readonly string[]): ScopedVariable[] {
       continue;
     }
     const span = spanAt(spans, v.line);
+    // In an anchor's block outside every container (`x-db-env: &dbenv`): the env of the containers
+    // naming that anchor, and no other's (a postgres service's `environment: *dbenv`).
+    const anchor = span ? undefined : anchorHolding(lines, v.line);
     if (span) add(span, v);
-    else out.push(v);
+    else if (anchor === undefined || spans.length === 0) out.push(v);
+    else for (const s of spans) if (spanRefers(lines, s, anchor)) add(s, v);
   }
   // A service's own settings after those it inherits: the last setting wins.
   const inherited = (span: Span, seen: Set<Span>): ScopedVariable[] => {

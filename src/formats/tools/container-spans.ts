@@ -84,6 +84,30 @@ function anchorBlock(lines: readonly string[], name: string): string[] {
   return out;
 }
 
+/**
+ * The anchor (`x-db: &dbenv`) whose block holds `line`, climbing its parents, when the line lies
+ * in one: a block outside every service that the services merging or naming it (`<<: *dbenv`,
+ * `environment: *dbenv`) take as theirs.
+ */
+export function anchorHolding(lines: readonly string[], line: number): string | undefined {
+  let indent = indentOf(lines[line - 1]!);
+  for (let k = line - 1; k >= 1 && indent > 0; k--) {
+    const l = lines[k - 1]!;
+    if (l.trim() === '' || l.trimStart().startsWith('#') || indentOf(l) >= indent) continue;
+    const m = /&([\w.-]+)(?:\s|$)/.exec(l);
+    if (m) return m[1];
+    indent = indentOf(l);
+  }
+  return undefined;
+}
+
+/** Whether the container's own lines name the anchor `name` (`<<: *name`, `environment: *name`). */
+export function spanRefers(lines: readonly string[], span: Span, name: string): boolean {
+  const ref = new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`);
+  for (let line = span.from; line <= span.to; line++) if (ref.test(lines[line - 1]!)) return true;
+  return false;
+}
+
 /** The compose service `span` extends in the same file (`extends: NAME`, or `service: NAME` under `extends:` without `file:`), or undefined. */
 export function extendedService(lines: readonly string[], spans: readonly Span[], span: Span): Span | undefined {
   if (!span.key.startsWith('service ')) return undefined;
