@@ -19,6 +19,8 @@ export interface Span {
 }
 
 const indentOf = (l: string) => l.length - l.trimStart().length;
+/** `name` matched as written inside a RegExp (an anchor's or a service's name may hold `.`). */
+const literal = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Lines grouped by `scope` (undefined: no group) into spans, keyed `kind first-line`. */
 function spansOf(count: number, scope: (line: number) => number | undefined, kind: string): Span[] {
@@ -71,7 +73,7 @@ export function spanAt(spans: readonly Span[], line: number): Span | undefined {
 
 /** The lines of the YAML block an anchor `&name` opens: its line and those indented under it. */
 function anchorBlock(lines: readonly string[], name: string): string[] {
-  const at = lines.findIndex((l) => new RegExp(`&${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\s|$)`).test(l));
+  const at = lines.findIndex((l) => new RegExp(`&${literal(name)}(?:\\s|$)`).test(l));
   if (at < 0) return [];
   const own = indentOf(lines[at]!);
   const out = [lines[at]!];
@@ -103,7 +105,7 @@ export function anchorHolding(lines: readonly string[], line: number): string | 
 
 /** Whether the container's own lines name the anchor `name` (`<<: *name`, `environment: *name`). */
 export function spanRefers(lines: readonly string[], span: Span, name: string): boolean {
-  const ref = new RegExp(`\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`);
+  const ref = new RegExp(`\\*${literal(name)}(?![\\w.-])`);
   for (let line = span.from; line <= span.to; line++) if (ref.test(lines[line - 1]!)) return true;
   return false;
 }
@@ -123,7 +125,7 @@ export function extendedService(lines: readonly string[], spans: readonly Span[]
         if (entry?.[1] === 'service') name = entry[2]!;
       }
     }
-    return spans.find((s) => s.key.startsWith('service ') && s !== span && new RegExp(`^\\s+["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?:\\s*$`).test(lines[s.from - 1]!));
+    return spans.find((s) => s.key.startsWith('service ') && s !== span && new RegExp(`^\\s+["']?${literal(name)}["']?:\\s*$`).test(lines[s.from - 1]!));
   }
   return undefined;
 }
