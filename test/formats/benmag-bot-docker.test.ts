@@ -146,6 +146,48 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     expect(JSON.stringify(r)).not.toMatch(/dbadmin01|Adm1n/);
   });
 
+  // A Secret's `data:` holds base64 (Kubernetes API, Secret.data): the database's encoded
+  // `USERNAME: ZGJhZG1pbjAx` was read as the file's own variables (s47 review: an invented account).
+  it("a Secret's base64 data is never read as written; the bot's stringData Secret still is", async () => {
+    const manifest = [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: db-login',
+      'data:',
+      '  USERNAME: ZGJhZG1pbjAx',
+      '  PASSWORD: QWRtMW4hcHc=',
+      '---',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: pokebot-login',
+      'stringData:',
+      '  USERNAME: benmag_l12',
+      '  PASSWORD: Glaceon12!',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: pokebot',
+      'spec:',
+      '  containers:',
+      '    - name: db',
+      '      image: postgres:13',
+      '      envFrom:',
+      '        - secretRef:',
+      '            name: db-login',
+      '    - name: bot',
+      '      image: benmag/pokemongo-bot',
+      '      envFrom:',
+      '        - secretRef:',
+      '            name: pokebot-login',
+    ].join('\n');
+    const r = await readDump(input('pokebot.yaml', manifest));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[14, 'benmag_l12', 'Glaceon12!']]);
+    expect(JSON.stringify(r)).not.toMatch(/ZGJhZG1pbjAx|QWRtMW4hcHc/);
+  });
+
   // The Compose Specification's `extends` (docker/compose-spec `spec.md`, "extends": `service` and an
   // optional `file`; `extends: NAME` the short form): the service is the one it extends with its own
   // settings over it, so a bot extending the base naming the image, with its provider, is the bot.

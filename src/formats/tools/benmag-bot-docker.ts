@@ -16,7 +16,7 @@
 // env of the services naming the anchor. The bot's Maps key and location beside them are never read.
 import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
 import { anchorHolding, containerSpans, extendedService, spanAt, spanNames, spanRefers, type Span } from './container-spans.js';
-import { secretsNamedBy, secretStringData } from './kubernetes-secrets.js';
+import { secretRanges, secretsNamedBy, secretStringData } from './kubernetes-secrets.js';
 import { splitLines } from '../decode.js';
 
 const IMAGE = /\bbenmag\/(?:docker-)?pokemongo-bot\b/i;
@@ -75,6 +75,7 @@ export function benmagLogins(text: string): BenmagLogin[] | undefined {
 function imageVariables(lines: readonly string[]): ScopedVariable[] {
   const spans = containerSpans(lines);
   const secrets = secretStringData(lines);
+  const secretDocs = secretRanges(lines);
   const bySpan = new Map<Span, ScopedVariable[]>();
   const out: ScopedVariable[] = [];
   const add = (span: Span, v: ScopedVariable) => bySpan.set(span, [...(bySpan.get(span) ?? []), { ...v, scope: span.key }]);
@@ -84,6 +85,8 @@ function imageVariables(lines: readonly string[]): ScopedVariable[] {
       for (const span of spans) if (secretsNamedBy(lines, span).includes(secret.name)) add(span, v);
       continue;
     }
+    // A Secret's base64 `data:` (kubernetes-secrets.ts): encoded, never read as written.
+    if (secretDocs.some((d) => d.from <= v.line && v.line <= d.to)) continue;
     const span = spanAt(spans, v.line);
     // In an anchor's block outside every container (`x-db-env: &dbenv`): the env of the containers
     // naming that anchor, and no other's (a postgres service's `environment: *dbenv`).

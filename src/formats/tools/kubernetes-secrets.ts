@@ -16,16 +16,31 @@ export interface SecretData {
 
 const indentOf = (l: string) => l.length - l.trimStart().length;
 
-/** The Secrets of a (multi-document) manifest that hold `stringData:`, each with its name. */
-export function secretStringData(lines: readonly string[]): SecretData[] {
-  const out: SecretData[] = [];
+/** The Secret documents of a (multi-document) manifest: each one's lines and the 0-based index of its first. */
+function* secretDocuments(lines: readonly string[]): Generator<{ doc: readonly string[]; at: number }> {
   let start = 0;
   for (let i = 0; i <= lines.length; i++) {
     if (i < lines.length && !/^---(?:\s|$)/.test(lines[i]!)) continue;
     const doc = lines.slice(start, i);
     const at = start;
     start = i + 1;
-    if (!doc.some((l) => /^kind:\s*["']?Secret["']?\s*$/.test(l))) continue;
+    if (doc.some((l) => /^kind:\s*["']?Secret["']?\s*$/.test(l))) yield { doc, at };
+  }
+}
+
+/**
+ * First and last line (1-based) of each Secret document. Its `data:` values are base64 (the API's
+ * Secret.data): a `USERNAME: YXNo` there is no login as written, and belongs to no container but
+ * those naming the Secret; never read as the file's own variables.
+ */
+export function secretRanges(lines: readonly string[]): { from: number; to: number }[] {
+  return [...secretDocuments(lines)].map(({ doc, at }) => ({ from: at + 1, to: at + doc.length }));
+}
+
+/** The Secrets of a (multi-document) manifest that hold `stringData:`, each with its name. */
+export function secretStringData(lines: readonly string[]): SecretData[] {
+  const out: SecretData[] = [];
+  for (const { doc, at } of secretDocuments(lines)) {
     const meta = doc.findIndex((l) => /^metadata:\s*$/.test(l));
     let name: string | undefined;
     for (let k = meta + 1; meta >= 0 && k < doc.length && (doc[k]!.trim() === '' || indentOf(doc[k]!) > 0); k++) {
