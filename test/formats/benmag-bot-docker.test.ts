@@ -6,6 +6,27 @@ import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { fixture, input } from './helpers.js';
 
+/** A pod of a postgres container given the Secret `db-login` and the bot given `pokebot-login` (envFrom). */
+const POD_OF_TWO_SECRETS = [
+  '---',
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: pokebot',
+  'spec:',
+  '  containers:',
+  '    - name: db',
+  '      image: postgres:13',
+  '      envFrom:',
+  '        - secretRef:',
+  '            name: db-login',
+  '    - name: bot',
+  '      image: benmag/pokemongo-bot',
+  '      envFrom:',
+  '        - secretRef:',
+  '            name: pokebot-login',
+];
+
 describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
   it('a compose file of four bots: each service its account, `"` and an unset PASSWORD refused by line', async () => {
     const r = await readDump(fixture('benmag-pokemongo-bot-compose.yml'));
@@ -123,23 +144,7 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
       '  AUTH_SERVICE: google',
       '  USERNAME: benmag.h8@gmail.com',
       '  PASSWORD: "Flareon8!"',
-      '---',
-      'apiVersion: v1',
-      'kind: Pod',
-      'metadata:',
-      '  name: pokebot',
-      'spec:',
-      '  containers:',
-      '    - name: db',
-      '      image: postgres:13',
-      '      envFrom:',
-      '        - secretRef:',
-      '            name: db-login',
-      '    - name: bot',
-      '      image: benmag/pokemongo-bot',
-      '      envFrom:',
-      '        - secretRef:',
-      '            name: pokebot-login',
+      ...POD_OF_TWO_SECRETS,
     ].join('\n');
     const r = await readDump(input('pokebot.yaml', manifest));
     expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[16, 'google', 'benmag.h8@gmail.com', 'Flareon8!']]);
@@ -165,23 +170,7 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
       'stringData:',
       '  USERNAME: benmag_l12',
       '  PASSWORD: Glaceon12!',
-      '---',
-      'apiVersion: v1',
-      'kind: Pod',
-      'metadata:',
-      '  name: pokebot',
-      'spec:',
-      '  containers:',
-      '    - name: db',
-      '      image: postgres:13',
-      '      envFrom:',
-      '        - secretRef:',
-      '            name: db-login',
-      '    - name: bot',
-      '      image: benmag/pokemongo-bot',
-      '      envFrom:',
-      '        - secretRef:',
-      '            name: pokebot-login',
+      ...POD_OF_TWO_SECRETS,
     ].join('\n');
     const r = await readDump(input('pokebot.yaml', manifest));
     expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[14, 'benmag_l12', 'Glaceon12!']]);
