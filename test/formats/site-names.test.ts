@@ -49,6 +49,14 @@ describe('host names as logins', () => {
     expect(r.rejected.map((j) => [j.line, j.reason])).toEqual(hosts.map((_, k) => [2 * k + 2, SITE]));
   });
 
+  it('two labels ending in a newer generic domain that is a word (`ash.red`, `trainer.gold`) stay logins; with an older or a country domain, or three labels, hosts', async () => {
+    // A Google login may be written without `@gmail.com` (RocketMap's -u for -a google) and sellers dot names:
+    // of IANA's ~1,200 domains since 2013 most are English words.
+    const r = await readDump(input('stock.txt', 'ash01x:Pika1234\nash.red:Pika1234\nmisty.blue:Starm1e9\ntrainer.gold:Pw12345\nbrock.rocks:Onix3rock\nshop.example.com:Secret1\nexample.com:Secret1\nash.me:Secret1\nshop.pokego.games:Secret1\n'));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash01x', 'ash.red', 'misty.blue', 'trainer.gold', 'brock.rocks']);
+    expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([6, 7, 8, 9].map((line) => [line, SITE]));
+  });
+
   it('a last label no registry delegates stays a dotted login (`ash.ketchum`, `red.k07x`), and the reserved names are hosts', async () => {
     const r = await readDump(input('stock.txt', 'ash01x:Pika1234\nash.ketchum:Pika1234\nmisty.jr:Starm1e9\nrouter.lan:Admin123\nnas.home:Admin123\nsvc.internal:Admin123\n'));
     expect(r.accounts.map((a) => a.username)).toEqual(['ash01x', 'ash.ketchum', 'misty.jr']);

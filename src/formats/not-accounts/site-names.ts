@@ -51,9 +51,24 @@ export function isTopLevelDomain(label: string): boolean {
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-/** `club.pokemon.com`, `mail.example.org`, `vps1.shop.net`: a host name (no address, no IP) ending in a top-level domain of IANA's root zone (or a reserved one). */
+/**
+ * The generic domains of before ICANN's 2013 round. A name of two labels is a host only when it
+ * ends in one of these, a country's (two letters, or its `xn--` spelling) or a reserved name:
+ * most of the ~1,200 newer ones are English words (`red`, `gold`, `rocks`, `ninja`, `blue`), and
+ * `ash.red`, `trainer.gold` are as likely a Google login written without `@gmail.com`, or a
+ * seller's dotted name, as a host (stop 47's review: a list of six logins, four of them such, was
+ * refused whole). With three labels or more (`shop.pokego.games`) every IANA domain counts.
+ */
+const BEFORE_2013 = new Set(['com', 'net', 'org', 'info', 'biz', 'edu', 'gov', 'mil', 'int']);
+
+/** May a two-label name ending in `tld` (lower case, a top-level domain) be a host? */
+const twoLabelHost = (tld: string) => tld.length === 2 || tld.startsWith('xn--') || BEFORE_2013.has(tld) || SPECIAL.includes(tld);
+
+/** `club.pokemon.com`, `mail.example.org`, `vps1.shop.net`: a host name (no address, no IP) ending in a top-level domain of IANA's root zone (or a reserved one); of two labels only with an older, a country's or a reserved domain (`example.com`, `ash.me`, `router.lan`, never `ash.red`). */
 export function isSiteName(login: string): boolean {
   const dot = login.lastIndexOf('.');
   if (dot <= 0 || login.length > 253 || login.includes('@') || !isTopLevelDomain(login.slice(dot + 1)) || isIp(login)) return false;
-  return login.split('.').every((l) => LABEL.test(l));
+  const labels = login.split('.');
+  if (labels.length === 2 && !twoLabelHost(labels[1]!.toLowerCase())) return false;
+  return labels.every((l) => LABEL.test(l));
 }
