@@ -8,7 +8,7 @@ import { openPool } from '../cli/open-pool.js';
 import { MissingInput, readInput } from '../cli/read-input.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
-import { importDump, type DumpFile } from '../import/import-dump.js';
+import { importDump, sameAsRead, type DumpFile } from '../import/import-dump.js';
 import { isSqliteFile } from '../formats/databases/sqlite-file.js';
 import { databaseOf, isWalDatabase } from '../formats/databases/sqlite-wal.js';
 import type { Pool } from '../store/pool.js';
@@ -109,7 +109,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     const paths = new Set(named.files.map((f) => f.path));
     const all = named.files.filter((f) => !paths.has(databaseOf(f.path) ?? ''));
     // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
-    const { files, read, held } = await mailConversation(ctx, pool, all, values.format);
+    const { files, read, alone, held } = await mailConversation(ctx, pool, all, values.format);
     const importOne = async (file: ImportPath, rehearsal?: Transaction): Promise<ImportReport> => {
       const path = file.path;
       if ('refused' in file) throw new AppError(file.refused);
@@ -118,8 +118,10 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       // `--columns` wins over a columns folder (`dumps/columns-user,level,pass/`), which reads a list only.
       const columns = stated ?? (values.format === undefined || values.format === 'plain' ? file.folderColumns : undefined);
       // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
-      // A mail of the conversation hands on the bytes it was judged on there, never read a second time.
-      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(read.has(file) ? { read: read.get(file)! } : {}), ...(rehearsal ? { rehearsal } : {}) });
+      // A mail of the conversation hands on the bytes it was judged on there, never read a second time;
+      // one it left unchanged, its result there when that read had no reader or columns stated.
+      const asRead = read.get(file) ?? (values.format === undefined && !columns ? alone.get(file) : undefined);
+      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}) });
     };
     // --dry-run: the conversation's mails rehearsed one after another on one snapshot, as the real
     // import commits them: the reply's corrected account an update of the account the delivery adds.
@@ -166,15 +168,17 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
 /**
  * Two or more `.eml` files named (`import a.eml b.eml`, `import mails/`): a seller's delivery and
  * the reply correcting it. Read together as one conversation (mail-batch.ts), the files in Date
- * order; a file the conversation changed is imported as read there, the rest read again alone from
- * the same bytes (`held`: each mail's bytes, or why they could not be read), never from the disk
- * again: a file changed in between is judged on one content.
+ * order; a file the conversation changed is imported as read there (`read`), a mail it left as read
+ * alone too (`alone`: not parsed twice); the rest read again alone from the same bytes (`held`: each
+ * mail's bytes, or why they could not be read), never from the disk again: a file changed in
+ * between is judged on one content.
  */
-async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], format: string | undefined): Promise<{ files: ImportPath[]; read: Map<ImportPath, DumpResult>; held: Map<ImportPath, Buffer | AppError> }> {
+async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], format: string | undefined): Promise<{ files: ImportPath[]; read: Map<ImportPath, DumpResult>; alone: Map<ImportPath, DumpResult>; held: Map<ImportPath, Buffer | AppError> }> {
   const read = new Map<ImportPath, DumpResult>();
+  const alone = new Map<ImportPath, DumpResult>();
   const held = new Map<ImportPath, Buffer | AppError>();
   const mails = files.filter((f) => !('refused' in f) && f.path !== '-' && isConversationName(f.path));
-  if (mails.length < 2 || (format !== undefined && format !== 'eml')) return { files, read, held };
+  if (mails.length < 2 || (format !== undefined && format !== 'eml')) return { files, read, alone, held };
   const batch: BatchFile[] = [];
   for (const f of mails) {
     const bytes = await readDumpFile(ctx, pool, f.path).catch((error: unknown) => {
@@ -184,10 +188,11 @@ async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], f
     held.set(f, bytes);
     batch.push({ name: shownName(f.path), bytes: Buffer.isBuffer(bytes) ? bytes : NO_BYTES });
   }
-  const { results, order } = await readMailBatch(batch, (input) => readDump(input));
-  for (const [i, r] of results.entries()) if (r) read.set(mails[i]!, r);
+  const batchRead = await readMailBatch(batch, (input) => readDump(input));
+  for (const [i, r] of batchRead.results.entries()) if (r) read.set(mails[i]!, r);
+  for (const [i, r] of batchRead.alone.entries()) if (sameAsRead(r)) alone.set(mails[i]!, r!);
   const slots = files.map((f) => mails.indexOf(f));
-  return { files: files.map((f, i) => (slots[i]! < 0 ? f : mails[order[slots[i]!]!]!)), read, held };
+  return { files: files.map((f, i) => (slots[i]! < 0 ? f : mails[batchRead.order[slots[i]!]!]!)), read, alone, held };
 }
 
 /** A mail's bytes read for the conversation, taken out of `held` (so they go once imported); throws why they could not be read. */

@@ -17,7 +17,7 @@ import { recordHistory } from '../history/record.js';
 import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import type { ColumnDump } from './dump-columns.js';
-import { readForImport, withPoolOf, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
+import { readForImport, sameAsRead, withPoolOf, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
 import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
 
 /** `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it. */
@@ -50,14 +50,17 @@ interface MemberDump {
  * correcting it, zipped together) are one conversation, read as `import a.eml b.eml` reads the loose files
  * (mail-batch.ts): in Date order, a reply naming no login applied to the one account of the
  * delivery it answers. The members in the order they are to be merged, and the results the
- * conversation changed (the rest are read alone, as always).
+ * conversation changed or left as read alone (the rest are read alone, as always).
  */
 async function memberConversation(all: ArchiveMember[], { format, columns }: ReaderChoice): Promise<{ members: ArchiveMember[]; read: Map<ArchiveMember, DumpResult> }> {
   const read = new Map<ArchiveMember, DumpResult>();
   const mails = all.filter((m) => isConversationName(m.path));
   if (mails.length < 2 || columns || (format !== undefined && format !== 'eml')) return { members: all, read };
-  const { results, order } = await readMailBatch(mails, (input) => readDump(input));
+  const { results, alone, order } = await readMailBatch(mails, (input) => readDump(input));
   for (const [i, r] of results.entries()) if (r) read.set(mails[i]!, r);
+  // A mail it left as read alone: not parsed twice, when its lone read would be this one (no
+  // reader stated, a name read with confidence: an unsure one states no level).
+  for (const [i, r] of alone.entries()) if (sameAsRead(r) && format === undefined && !mails[i]!.nameUnsure) read.set(mails[i]!, r!);
   // The mails take the mails' places, in the conversation's order: a later mail's password is merged last.
   let next = 0;
   return { members: all.map((m) => (isConversationName(m.path) ? mails[order[next++]!]! : m)), read };

@@ -79,6 +79,14 @@ export async function readForImport(name: string, source: Buffer | DumpFile, { f
 }
 
 /**
+ * A mail a conversation read and left as read alone (mail-batch.ts' `alone`), when importing it
+ * as read there is what readForImport would give: not a dump it would hold as columns.
+ */
+export function sameAsRead(dump: DumpResult | undefined): DumpResult | undefined {
+  return dump && !dump.columns && dump.accounts.length < COLUMNS_FROM ? dump : undefined;
+}
+
+/**
  * A reply's corrections for accounts no file of the import delivered, applied when the pool holds
  * the one it names; a loose file's or an archive's member alike (`member`: withPoolCorrections).
  */

@@ -26,6 +26,8 @@ export interface ConversationMail {
   result: DumpResult | undefined;
   /** Why it cannot be judged with its conversation (held-rebuild.ts): set aside with this reason, never read alone. */
   unsure?: string;
+  /** Its result there when the conversation left it as read alone (mail-batch.ts): imported as read, not parsed twice. */
+  alone?: DumpResult;
 }
 
 export interface MailGroupContext {
@@ -68,14 +70,14 @@ export async function mailGroup(ctx: MailGroupContext, path: string, now = Date.
 
 /** `read`'s mails judged as one conversation (mail-batch.ts), in the order they are to be imported. */
 export async function judged(ctx: MailGroupContext, read: { path: string; bytes: Buffer }[]): Promise<ConversationMail[]> {
-  const { results, order } = await readMailBatch(
+  const { results, alone, order } = await readMailBatch(
     read.map((m) => ({ name: shownName(inboxRelative(ctx.inbox, m.path) ?? m.path), bytes: m.bytes })),
     // Each mail's parse leaves garbage (mailparser's copies of a 4.5 MB mail's parts), which V8
     // let pile up over the group: ten such mails peaked 477 MB against 230 MB read one by one.
     // Collected after each mail once it grew (give-back.ts), as between two inbox files.
     (input) => readDump(input).finally(collectIfGrown),
   );
-  return order.map((i) => ({ ...read[i]!, result: results[i] }));
+  return order.map((i) => ({ ...read[i]!, result: results[i], ...(alone[i] ? { alone: alone[i] } : {}) }));
 }
 
 /** `path`'s bytes, read through its held folder without following a link; its wait when written to lately. */

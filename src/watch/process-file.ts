@@ -28,6 +28,7 @@
 // looked at again. The destination (imported/) is opened before the import: a file or link
 // where it should be keeps the dump waiting instead of importing it with nowhere to file it.
 import { folderColumns, withColumnsFolder } from './columns-folder.js';
+import { sameAsRead } from '../import/import-dump.js';
 import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -206,6 +207,8 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   const read = mail?.result && mail.bytes.equals(bytes) ? mail.result : undefined;
   // Left with no account there (its accounts refused by a later reply, its sentence unsure): refused, as read alone.
   if (read && read.accounts.length === 0) return fail(ctx, dump, name, `no accounts found; read as ${read.format}; ${rejectedSummary(read.rejected.length, read.rejected)}`);
+  // Left as read alone there, and read alone it would be read the same (no columns folder): not parsed twice.
+  const asRead = read ?? (mail?.alone && !columns.columns && mail.bytes.equals(bytes) ? sameAsRead(mail.alone) : undefined);
   // A -wal whose database was taken before it came: read with the database where that was filed (late-wal.ts).
   const database = databaseOf(dump.name);
   if (database !== undefined && dump.name.endsWith('-wal') && isWalLog(bytes)) {
@@ -254,7 +257,7 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   }
   try {
     const before = await takenBefore(ctx, bytes, wal);
-    const done = await importOnceAndFile(ctx, dump, name, { bytes, ...(wal ? { wal } : {}), ...(before ? { takenAt: before.takenAt } : {}), ...(read ? { read } : {}) }, level.level, (reason) => reason, () => moveToImported(dump, imported, ctx.now(), companions));
+    const done = await importOnceAndFile(ctx, dump, name, { bytes, ...(wal ? { wal } : {}), ...(before ? { takenAt: before.takenAt } : {}), ...(asRead ? { read: asRead } : {}) }, level.level, (reason) => reason, () => moveToImported(dump, imported, ctx.now(), companions));
     if (done.kind !== 'filed') return done;
     const { report, movedTo, fromReceipt } = done;
     // As `import` says it: a database in WAL mode read without its -wal may lack what its tool

@@ -40,6 +40,20 @@ describe('a correction of an account of the pool', () => {
     expect(r.stdout + r.stderr).not.toMatch(/Pass42|Pass33/);
   });
 
+  it('is applied from such a mail imported with an unrelated delivery (a conversation that changes neither)', async () => {
+    // The conversation leaves both mails as read; each is imported as read alone would be:
+    // next.eml's word on ash_02 still reaches the pool (mail-batch.ts' asReadAlone).
+    const pool = await makePool();
+    const dir = await delivered(pool);
+    await writeFile(join(dir, 'next.eml'), nextOrder);
+    const other = delivery.replace(/ash_01:Old!Pass11\nash_02:Old!Pass22/, 'misty_01:Misty!Pass71').replace('<d1@', '<o1@').replace('2x Lvl', '1x Lvl');
+    await writeFile(join(dir, 'other.eml'), other);
+    const r = await cli(['import', join(dir, 'next.eml'), join(dir, 'other.eml'), ...pool.args]);
+    expect(r.code).toBe(0);
+    const snap = await (await pool.open()).read();
+    expect({ ...(await pooled(pool)), misty_01: snap.get('misty_01')?.password }).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: 'New!Pass33', misty_01: 'Misty!Pass71' });
+  });
+
   it('in such a mail naming no login of the pool is refused by its line, the new accounts imported', async () => {
     const pool = await makePool();
     const dir = await delivered(pool);

@@ -6,6 +6,7 @@
 // the mail it answers (conversation-order.ts), so a later mail's correction applies to the
 // account another file delivered, or refuses it and the sentence, each naming the other. Each file keeps its own result: imported and reported alone.
 import { toDumpInput } from '../decode.js';
+import { accountCount } from '../choose.js';
 import { messageAt, threadOfInput } from './eml.js';
 import { mboxMessages } from './mbox.js';
 import { Conversation } from './conversation.js';
@@ -68,11 +69,34 @@ export interface BatchFile {
 }
 
 /**
- * Each file's result when the conversation changed it (a correction applied from it, or one of
- * its accounts refused by a later file), else undefined: that file is read alone as always
- * (a file that is no mail, or that a reader refuses, too). `read`: the registry's readDump.
+ * A lone mail's result the conversation left as it was read, when reading the file alone gives the
+ * same: it delivers accounts and says nothing of another file's (a sentence the eml reader offers
+ * the pool when a mail is read alone, lone-corrections.ts). Any other mail is read alone again:
+ * one without accounts to be refused with the reasons a lone read gives (choose.ts lets it
+ * through in a conversation), an mbox by its own reader, whole.
  */
-export async function readMailBatch(files: BatchFile[], read: (input: DumpInput) => Promise<DumpResult>): Promise<{ results: (DumpResult | undefined)[]; order: number[] }> {
+function asReadAlone(name: string, result: DumpResult, lines: string[]): DumpResult | undefined {
+  return isMailName(name) && accountCount(result) > 0 && lonePasswordCorrections(result, lines) === result ? result : undefined;
+}
+
+export interface MailBatch {
+  /** Each file's result when the conversation changed it (a correction applied from it, or one of its accounts refused by a later file). */
+  results: (DumpResult | undefined)[];
+  /**
+   * Each file's result when the conversation left it unchanged and reading it alone says the same
+   * (asReadAlone): imported as read here, not parsed a second time (half a conversation's CPU).
+   */
+  alone: (DumpResult | undefined)[];
+  /** The files' order of import: Date order. */
+  order: number[];
+}
+
+/**
+ * Reads `files` as one conversation (a file that is no mail, or that a reader refuses, is left
+ * undefined in both lists: read alone as always). `read`: the registry's readDump, with the
+ * options a lone file's read would use.
+ */
+export async function readMailBatch(files: BatchFile[], read: (input: DumpInput) => Promise<DumpResult>): Promise<MailBatch> {
   const mails: { at: number; label: string; lines: string[]; thread: MailThread | undefined; result: DumpResult }[] = [];
   for (const [at, file] of files.entries()) {
     // An mbox is its messages, each a mail of the conversation at its lines of the file (a delivery
@@ -91,8 +115,10 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
     }
   }
   const out: (DumpResult | undefined)[] = files.map(() => undefined);
+  const alone: (DumpResult | undefined)[] = files.map(() => undefined);
   const order = files.map((_, i) => i);
-  if (mails.length < 2) return { results: out, order };
+  for (const m of mails) alone[m.at] = asReadAlone(files[m.at]!.name, m.result, m.lines);
+  if (mails.length < 2) return { results: out, alone, order };
   const slots = [...new Set(mails.map((m) => m.at))];
   // By Date, ties and undated ones by name; a reply after the mail it answers (conversation-order.ts).
   const name = (k: number) => mails[k]!.label;
@@ -141,9 +167,10 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
     const own = mails.flatMap((m, i) => (m.at === at ? [results[i]!] : []));
     const r = isMboxName(files[at]!.name) ? mboxOfMessages(own) : own[0]!;
     if (r.accounts.length > 0 || r.rejected.length > 0) out[at] = r;
+    alone[at] = undefined;
   }
   // The files take their places in the import in Date order (an mbox at its first message's): a later mail's password is written last.
   for (const [k, at] of [...new Set(mails.map((m) => m.at))].entries()) order[slots[k]!] = at;
-  return { results: out, order };
+  return { results: out, alone, order };
 }
 
