@@ -38,15 +38,54 @@ export function mboxMessages(file: Buffer): { bytes: Buffer; linesBefore: number
     prevBlank = end - pos === 0 || (end - pos === 1 && bytes[pos] === 13);
     pos = end + 1;
   }
+  const kept = withContentLengths(bytes, starts);
   let linesBefore = 0;
   let counted = 0;
-  return starts.map((start, i) => {
+  return kept.map((start, i) => {
     const from = bytes.indexOf(10, start) + 1 || bytes.length;
     for (; counted < from; counted++) if (bytes[counted] === 10) linesBefore++;
-    const body = bytes.subarray(from, starts[i + 1] ?? bytes.length);
+    const body = bytes.subarray(from, kept[i + 1] ?? bytes.length);
     // latin1 maps each byte to one char and back, so unescaping leaves every other byte alone.
     return { bytes: Buffer.from(body.toString('latin1').replace(/^>(>*From )/gm, '$1'), 'latin1'), linesBefore };
   });
+}
+
+/**
+ * mboxcl2 (Solaris mail, mutt with `mbox_type`; mboxcl too): each message's `Content-Length`
+ * header gives its body's bytes, and a body line starting "From " is written as it is, unescaped
+ * (qmail's mbox(5), "mboxcl2"). A message start found inside such a body ("From 12 June on, ...")
+ * is no start: the starts a Content-Length says lie in its body are dropped, when it ends exactly
+ * at the next start or the file's end; a Content-Length that does not (a header copied with the
+ * message, a body changed since) is not believed, and the `From ` lines cut as above.
+ */
+function withContentLengths(bytes: Buffer, starts: number[]): number[] {
+  const kept: number[] = [];
+  let inBody = -1;
+  for (const [i, start] of starts.entries()) {
+    if (start < inBody) continue;
+    kept.push(start);
+    const end = contentEnd(bytes, start);
+    // Its end at a later start (a blank line or two between) or at the file's end: believed.
+    const next = end === undefined ? undefined : starts.slice(i + 1).find((s) => s >= end);
+    if (end !== undefined && ((next !== undefined && gapOfNewlines(bytes, end, next)) || (next === undefined && gapOfNewlines(bytes, end, bytes.length)))) inBody = end;
+  }
+  return kept;
+}
+
+/** Where a message's body ends by its Content-Length header, if it has one. */
+function contentEnd(bytes: Buffer, start: number): number | undefined {
+  const from = bytes.indexOf(10, start) + 1;
+  if (from === 0) return undefined;
+  const blank = /\r?\n\r?\n/.exec(bytes.subarray(from, from + 64 * 1024).toString('latin1'));
+  if (!blank) return undefined;
+  const length = /^content-length:[ \t]*(\d{1,12})[ \t]*\r?$/im.exec(bytes.subarray(from, from + blank.index).toString('latin1'));
+  return length ? from + blank.index + blank[0].length + Number(length[1]) : undefined;
+}
+
+/** Whether only line ends (at most two) lie from `a` to `b`. */
+function gapOfNewlines(bytes: Buffer, a: number, b: number): boolean {
+  if (b < a || b - a > 4) return false;
+  return /^(?:\r?\n){0,2}$/.test(bytes.subarray(a, b).toString('latin1'));
 }
 
 /** What the messages before this one said of `username`: its current password and every one it had. */
