@@ -4,6 +4,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { DumpError, type DumpInput } from './types.js';
 import { databaseFileError } from './databases/database-files.js';
+import { officeFileError } from './office-files.js';
 import { isSqliteFile } from './databases/sqlite-file.js';
 import { undecodedIso2022, withJisDecoded } from './mail/jis-escapes.js';
 
@@ -35,6 +36,9 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
       // A database file no reader reads (LiteDB) is named for what it is, with the way to export it.
       const database = databaseFileError(name, bytes);
       if (database) throw database;
+      // An Outlook .msg or an Excel .xls (compound files): named for what it is, with the way through.
+      const office = officeFileError(name, bytes);
+      if (office) throw office;
       // Every other byte NUL is the signature of UTF-16 saved without its BOM: say so, it is the usual cause.
       const hint = body.length > 3 && (body[1] === 0 || body[0] === 0) ? ' (UTF-16 without a byte-order mark? save it as UTF-8)' : ' (a binary file?)';
       throw new DumpError(`contains NUL bytes${hint}`, name, countLf(body, nul) + 1);

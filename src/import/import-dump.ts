@@ -13,6 +13,7 @@ import { withoutQuotedCopies, type KnownLogin } from '../formats/mail/quoted-cop
 import { recordHistory } from '../history/record.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { archiveKindOf } from '../formats/archives/archive-members.js';
+import { officeFileError } from '../formats/office-files.js';
 import { importArchive } from './import-archive.js';
 import type { Role } from '../formats/lists/columns.js';
 
@@ -138,6 +139,9 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
   // A zip or gzip of dumps: its members, each as a loose file, in one transaction (import-archive.ts).
+  // An .xlsx or .ods is a zip of XML: named for the spreadsheet it is, not opened as an archive of dumps (office-files.ts).
+  const office = officeFileError(name, file.bytes);
+  if (office) throw new AppError(office.message);
   const archive = archiveKindOf(file.bytes);
   if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns, rehearsal });
   let dump: DumpResult | ColumnDump | undefined;

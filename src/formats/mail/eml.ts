@@ -3,6 +3,7 @@
 // text, and every text-like attachment) is itself a dump, so each part goes back through the
 // registry's detection: a body is usually `email-text`, an attached accounts.csv `monocle`.
 import type { ParsedMail } from 'mailparser';
+import { officeKind } from '../office-files.js';
 import { mailHeaderCount, toDumpInput, withoutBom } from '../decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { hasFields, withFieldValuesAsText } from './html-fields.js';
@@ -403,6 +404,12 @@ export function createEml(readNested: NestedReader): DumpFormat {
     const bodyAccounts = out.accounts.length;
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
+      // A spreadsheet or an Outlook .msg (office-files.ts): refused by name, never opened as the zip it is nor passed over.
+      const office = officeKind(name, att.content, att.contentType);
+      if (office) {
+        out.fail(new DumpError(`${office.what}, ${office.way}`, name), `attachment "${name}"`, attachmentLine(input.text, name));
+        continue;
+      }
       // An archive (by its bytes, or by its name or type when its bytes are no kind we know).
       const packed = archiveKindOf(att.content);
       const archive = packed ?? archiveKind(name, att.contentType);

@@ -1,0 +1,43 @@
+// Office files a seller may send accounts in, which no reader here reads: a spreadsheet (Excel's
+// .xlsx/.xls, LibreOffice's .ods, Apple's .numbers) and an Outlook message saved from Outlook
+// (.msg). No parser of them is a dependency: the file, or a mail's attachment, is refused naming
+// what it is and the way through (save the sheet as CSV, the mail as text or .eml), never read as
+// the zip or the bytes it is made of (an .xlsx's `[Content_Types].xml` read as a dump) nor passed
+// over as an attachment of no interest (a mail then taken for "a newsletter?").
+// Shapes: ECMA-376 Part 2 (OPC: `[Content_Types].xml`, `xl/`), OASIS ODF 1.2 Part 3 §3.3 (a
+// stored `mimetype` member first), MS-CFB (the compound file signature) and MS-OXMSG (a .msg's
+// `__substg1.0_` streams), MS-XLS (an .xls's `Workbook` stream).
+import { DumpError } from './types.js';
+
+const CFB = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const utf16 = (s: string) => Buffer.from(s, 'utf16le');
+
+const SHEET_WAY = 'which accountpool does not read: open it in a spreadsheet program, save the sheet as CSV (File > Save As, CSV), and import that';
+const MSG_WAY = "which accountpool does not read (no reader of Outlook's .msg format is among its dependencies): open it in Outlook and save it as Text Only (.txt), or save the mail from a client that writes .eml (Thunderbird, Apple Mail, Outlook on the web's Download), and import that";
+
+/** What the office file is (`an Excel workbook (.xlsx)`), by its name, its MIME type or its bytes; undefined for any other file. */
+export function officeKind(name: string, bytes: Buffer, contentType = ''): { what: string; way: string } | undefined {
+  const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
+  const type = contentType.toLowerCase();
+  const head = bytes.subarray(0, 4096);
+  const zip = head[0] === 0x50 && head[1] === 0x4b;
+  const cfb = head.subarray(0, 8).equals(CFB);
+  if (ext === 'msg' || type.startsWith('application/vnd.ms-outlook') || (cfb && bytes.includes(utf16('__substg1.0_')))) return { what: 'an Outlook message (.msg)', way: MSG_WAY };
+  if (ext === 'xlsx' || ext === 'xlsm' || type.startsWith('application/vnd.openxmlformats-officedocument.spreadsheetml') || (zip && head.includes('[Content_Types].xml') && bytes.includes('xl/workbook'))) return { what: 'an Excel workbook (.xlsx)', way: SHEET_WAY };
+  if (ext === 'ods' || type.startsWith('application/vnd.oasis.opendocument.spreadsheet') || (zip && head.subarray(30, 100).includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'))) return { what: 'an OpenDocument spreadsheet (.ods)', way: SHEET_WAY };
+  if (ext === 'xls' || type.startsWith('application/vnd.ms-excel') || (cfb && bytes.includes(utf16('Workbook')))) return { what: 'an Excel 97-2003 workbook (.xls)', way: SHEET_WAY };
+  if (ext === 'numbers' || type.startsWith('application/vnd.apple.numbers')) return { what: 'an Apple Numbers spreadsheet (.numbers)', way: SHEET_WAY.replace('a spreadsheet program', 'Numbers').replace('File > Save As, CSV', 'File > Export To > CSV') };
+  return undefined;
+}
+
+/** A loose file that is an office file, refused naming it (before its bytes are read as a zip or refused as binary). */
+export function officeFileError(name: string, bytes: Buffer): DumpError | undefined {
+  // Only a zip or a compound file: a list named `accounts.xls` that is really text (a web shop's
+  // "Excel export") is read as the text it is. A zip by its bytes alone (`stock.xlsx.zip` of
+  // dumps is an archive); a compound file, binary anyway, by its name too.
+  const head = bytes.subarray(0, 8);
+  const cfb = head.equals(CFB);
+  if (!(head[0] === 0x50 && head[1] === 0x4b) && !cfb) return undefined;
+  const kind = officeKind(cfb ? name : '', bytes);
+  return kind ? new DumpError(`is ${kind.what}, ${kind.way}`, name) : undefined;
+}
