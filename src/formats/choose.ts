@@ -261,7 +261,7 @@ async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<
  * Formats whose lines are no list's lines: a mail's MIME headers and parts, HTML markup, a
  * pickle's or a SQLite file's bytes. A list reader forced on one reads headers and markup as accounts.
  */
-const CONTAINERS = new Set(['mbox', 'eml', 'html', 'monocle-pickle', 'sqlite']);
+const CONTAINERS = new Set(['mbox', 'eml', 'emlx', 'html', 'monocle-pickle', 'sqlite']);
 
 /**
  * `--format plain` on a file that is plainly a container (an `.eml`, whose MIME headers split

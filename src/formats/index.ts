@@ -9,6 +9,7 @@ import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mail/mbox.js';
+import { createEmlx } from './mail/emlx.js';
 import type { CarryCheck } from './carry.js';
 import { monocle, writeMonocle } from './tools/monocle.js';
 import { plain } from './lists/plain.js';
@@ -99,6 +100,7 @@ export const FORMATS: DumpFormat[] = [
   monoclePickle,
   sqlite,
   createMbox(eml),
+  createEmlx(eml),
   eml,
   createHtml(eml),
   pokemongoBot,

@@ -209,6 +209,20 @@ export function threadOfInput(input: DumpInput): MailThread | undefined {
   return inputThreads.get(input);
 }
 
+/**
+ * A message another file holds (an Apple Mail .emlx: emlx.ts) read as `inner`: its thread known by
+ * the outer input and result too, and whether the outer file is read alone (no mbox's, no
+ * conversation's message: then its lone sentences are the reader's to offer the pool).
+ */
+export function heldMessage(outer: DumpInput, inner: DumpInput, result: DumpResult): { result: DumpResult; alone: boolean } {
+  const thread = inputThreads.get(inner);
+  if (thread) {
+    inputThreads.set(outer, thread);
+    threads.set(result, thread);
+  }
+  return { result, alone: offsetOf.get(outer) === undefined && (depthOf.get(outer) ?? 0) === 0 };
+}
+
 /** How many lines of its file come before a message (an mbox's envelope and earlier messages). */
 const offsetOf = new WeakMap<DumpInput, number>();
 

@@ -32,8 +32,8 @@ function skippedLines(text: string, result: DumpResult): string[] {
   return lines;
 }
 
-/** How a file's name says it is one saved mail (Thunderbird, Apple Mail, Outlook and Gmail all save `.eml`): `import` and the inbox group such files. */
-export const isMailName = (path: string): boolean => /\.eml$/i.test(path);
+/** How a file's name says it is one saved mail (Thunderbird, Apple Mail, Outlook and Gmail all save `.eml`; Apple Mail keeps `.emlx`): `import` and the inbox group such files. */
+export const isMailName = (path: string): boolean => /\.emlx?$/i.test(path);
 
 /** The passwords the mails before `mail` gave `username` (`said`: by lower-cased login, in order), the last one current. */
 function passwordsOf(said: Map<string, string[]>, username: string, mail: string): KnownLogin | undefined {
@@ -108,7 +108,7 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
       const input = messageAt(toDumpInput(label, bytes), linesBefore);
       input.inConversation = true;
       const result = await read(input).catch(() => undefined);
-      if (!result || !/^eml(\+|$)/.test(result.format)) continue;
+      if (!result || !/^emlx?(\+|$)/.test(result.format)) continue;
       // Of its text only the lines read past (all a later mail's sentences are among them): ten
       // mails of 4.5 MB, a screenshot attached to each, held 250 MB more with every text kept whole.
       mails.push({ at, label, lines: skippedLines(fileText ?? input.text, result), thread: threadOfInput(input), result });

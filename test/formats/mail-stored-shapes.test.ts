@@ -1,0 +1,54 @@
+// Mail as mail programs store it rather than send it, and office files a seller sends accounts
+// in (issue 14). Each imported exact, or refused naming what it is; never an invented account.
+// - Apple Mail `.emlx`: a byte-count line, the message, an XML plist (terhechte/emlx src/lib.rs,
+//   qqilihq/partial-emlx-converter's readme); fixture mail-apple-mail.emlx.
+// - mboxcl2 (mutt's `mbox_type`, Solaris mail): `Content-Length:` gives the body's bytes and a body
+//   line starting "From " is written unescaped (qmail mbox(5)); fixture mail-mboxcl2.mbox.
+// - An `.xlsx` (ECMA-376 Part 2 OPC package) and an Outlook `.msg` (MS-CFB header, MS-OXMSG
+//   `__substg1.0_` streams): no parser of them is a dependency, so refused by name.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, fixtureBytes, input } from './helpers.js';
+
+const rows = (r: { accounts: { line: number; username: string; password: string }[] }) => r.accounts.map((a) => [a.line, a.username, a.password]);
+
+describe('Apple Mail .emlx', () => {
+  it('reads the message between the byte-count line and the plist, at the file\'s lines', async () => {
+    const r = await readDump(fixture('mail-apple-mail.emlx'));
+    expect(r.format).toMatch(/^emlx\+/);
+    expect(rows(r)).toEqual([[18, 'apple_01', 'Orchard!Pass31'], [19, 'apple_02', 'Orchard!Pass32']]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('a byte count that does not end where the plist begins is refused, nothing guessed', async () => {
+    const bytes = fixtureBytes('mail-apple-mail.emlx');
+    const cut = Buffer.concat([Buffer.from('9999      '), bytes.subarray(10)]);
+    await expect(readDump(input('12345.emlx', cut))).rejects.toThrow(/\.emlx whose first line says the message is 9999 bytes, but the file holds/);
+    const short = Buffer.concat([Buffer.from('400       '), bytes.subarray(10)]);
+    await expect(readDump(input('12345.emlx', short))).rejects.toThrow(/no property list follows them/);
+  });
+});
+
+describe('mboxcl2', () => {
+  it('a body line "From 12 December on" inside Content-Length bytes starts no message: its account kept', async () => {
+    const r = await readDump(fixture('mail-mboxcl2.mbox'));
+    expect(rows(r).map((a) => a.slice(1))).toEqual([['cl_01', 'Mutt!Pass11'], ['cl_02', 'Mutt!Pass12'], ['cl_03', 'Mutt!Pass13']]);
+  });
+
+  it('a Content-Length that ends nowhere near a message start is not believed', async () => {
+    const text = fixtureBytes('mail-mboxcl2.mbox').toString().replace(/Content-Length: \d+/, 'Content-Length: 7');
+    const r = await readDump(input('box.mbox', text));
+    // Cut at the From lines as an mboxrd: the second order's account still read.
+    expect(rows(r).map((a) => a[1])).toContain('cl_03');
+  });
+});
+
+describe('office files', () => {
+  it('an .xlsx attached to a mail is refused at its line by name, never read as a zip of XML nor passed over', async () => {
+    await expect(readDump(fixture('mail-xlsx-attachment.eml'))).rejects.toThrow(/line 14: attachment "accounts\.xlsx": accounts\.xlsx: an Excel workbook \(\.xlsx\), which accountpool does not read: .*save the sheet as CSV/);
+  });
+
+  it('a loose Outlook .msg is named, with the way through', async () => {
+    await expect(async () => readDump(fixture('outlook-order.msg'))).rejects.toThrow(/is an Outlook message \(\.msg\), which accountpool does not read.*Text Only/);
+  });
+});
