@@ -149,6 +149,20 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    // Apple Mail's stored message: the byte-count line before it, Mail's plist after (terhechte/emlx src/lib.rs).
+    file: 'mail-apple-mail.emlx',
+    reader: 'emlx',
+    format: 'emlx+email-text',
+    // Byte-exact as a binary store is: its first line counts the message's bytes, so a copy whose
+    // line ends changed says another count, and is refused (mail-stored-shapes.test.ts).
+    binary: true,
+    accounts: [
+      [18, 'apple_01', 'Orchard!Pass31'],
+      [19, 'apple_02', 'Orchard!Pass32'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'pool-export.jsonl',
     reader: 'jsonl',
     format: 'jsonl',
