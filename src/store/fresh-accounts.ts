@@ -204,6 +204,11 @@ export class FreshAccounts {
     return keyHashOfBytes(this.text, this.start(n), this.nameEnd(n));
   }
 
+  /** Whether account n's name is bytes in `bytes` (from `start` to `nameEnd`), not held as text. */
+  nameIsBytes(n: number): boolean {
+    return this.odd.size === 0 || !this.odd.has(n);
+  }
+
   /** Whether account n's key is `key`: a plain name's bytes compared lower-cased (keyOf of ASCII), no string made. */
   private holds(n: number, key: string): boolean {
     const odd = this.odd.size === 0 ? undefined : this.odd.get(n);

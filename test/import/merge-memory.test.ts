@@ -13,6 +13,9 @@ import type { DumpAccount } from '../../src/formats/types.js';
 import { openFilledPool } from '../helpers/pool.js';
 import { COLUMNS_FROM, importDump } from '../../src/import/import-dump.js';
 import { Pool, type TransactionOptions } from '../../src/store/pool.js';
+import { FRESH_KEYS_FROM } from '../../src/store/plan-shards.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 describe('the merge of a large dump', () => {
   it('keeps no key string per line through its loop: 200,000 new lines', async () => {
@@ -73,5 +76,15 @@ describe('the commit of a large import', () => {
       expect(accounts.get(`fresh${i}`)?.password).toBe(`secret-${i}`);
       expect(accounts.get(`fresh${i}`)?.level).toBe(30);
     }
+    // The large import's keys were made shard by shard off the names grouped by home (FreshKeys,
+    // plan-shards.ts FRESH_KEYS_FROM): a key paired with another account's place puts lines out of order.
+    expect(COLUMNS_FROM).toBeGreaterThanOrEqual(FRESH_KEYS_FROM);
+    let written = 0;
+    for (const file of readdirSync(pool.layout.shardsDir).filter((f) => f.endsWith('.yaml'))) {
+      const keys = readFileSync(join(pool.layout.shardsDir, file), 'utf8').split('\n').filter((l) => l.startsWith('"')).map((l) => (JSON.parse(l.slice(0, l.indexOf('": {') + 1)) as string).toLowerCase());
+      written += keys.length;
+      expect(keys.findIndex((key, k) => k > 0 && keys[k - 1]! >= key)).toBe(-1);
+    }
+    expect(written).toBe(accounts.size);
   }, 120_000);
 });
