@@ -69,13 +69,21 @@ export function applyChanges(
   }
   let n = 0;
   for (const [key, account] of changes) place(account, key, n++);
-  const freshKeys = fresh && fresh.size >= FRESH_KEYS_FROM ? new FreshKeys(fresh, freshHomes(fresh, (name) => byName.get(name)!, homeNameOf, homeNameOfHash), shards.length) : undefined;
+  // The home shard goes by the key (layout.ts shardIndexOf), hashed off a plain name's bytes.
+  const homeOf = (i: number) => {
+    const hash = homeNameOfHash ? fresh!.keyHash(i) : undefined;
+    return byName.get(hash === undefined ? homeNameOf(fresh!.key(i)) : homeNameOfHash!(hash))!;
+  };
+  let freshKeys: FreshKeys | undefined;
+  if (fresh && fresh.size >= FRESH_KEYS_FROM) {
+    const homes = new Int32Array(fresh.size);
+    for (let i = 0; i < fresh.size; i++) homes[i] = homeOf(i);
+    freshKeys = new FreshKeys(fresh, homes, shards.length);
+  }
   for (let s = 0; s < shards.length; s++) if (freshKeys && freshKeys.placesOf(s).length > 0) editsOf(s);
   for (let i = 0; !freshKeys && i < (fresh?.size ?? 0); i++) {
-    // The home shard goes by the key (layout.ts shardIndexOf), hashed off a plain name's bytes. The
-    // key is made when its shard is reordered, not kept: 1,000,000 new keys held at once were ~40 MB.
-    const hash = homeNameOfHash ? fresh!.keyHash(i) : undefined;
-    const edit = editsOf(byName.get(hash === undefined ? homeNameOf(fresh!.key(i)) : homeNameOfHash!(hash))!);
+    // The key is made when its shard is reordered, not kept: 1,000,000 new keys held at once were ~40 MB.
+    const edit = editsOf(homeOf(i));
     edit.added.push(i);
     edit.addedKeys.push('');
   }
@@ -104,19 +112,6 @@ export function applyChanges(
     changed.set(s, state);
   }
   return changed;
-}
-
-/**
- * The home shard (its index) of each of the columns' accounts, by place. It goes by the key
- * (layout.ts shardIndexOf), hashed off a plain name's bytes.
- */
-function freshHomes(fresh: FreshAccounts, indexOf: (name: string) => number, homeNameOf: (username: string) => string, homeNameOfHash: ((hash: number) => string) | undefined): Int32Array {
-  const homes = new Int32Array(fresh.size);
-  for (let i = 0; i < fresh.size; i++) {
-    const hash = homeNameOfHash ? fresh.keyHash(i) : undefined;
-    homes[i] = indexOf(hash === undefined ? homeNameOf(fresh.key(i)) : homeNameOfHash!(hash));
-  }
-  return homes;
 }
 
 /**
