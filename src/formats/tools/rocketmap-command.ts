@@ -18,6 +18,7 @@ import { FILE_OPTIONS, fileNote, pairWithFiles } from './rocketmap-config.js';
 import { accountOptionOf, type AccountFileOption, type OptionValues } from './rocketmap-options.js';
 import { envListScopes } from './env-pairs.js';
 import { podContainerScopes } from './pod-containers.js';
+import { ecsCommands, ecsContainerScopes } from './ecs-containers.js';
 import { yamlFlowList } from './yaml-flow-list.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
@@ -102,8 +103,14 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
   const dockerRuns: [number, number][] = [];
   const unsure: number[] = [];
   const pod = podContainerScopes(lines);
+  const ecs = ecsContainerScopes(lines);
   for (let i = 0; i < lines.length; ) {
     const raw = lines[i]!;
+    // An ECS container's lines are JSON, its command read whole below.
+    if (ecs(i + 1) !== undefined) {
+      i++;
+      continue;
+    }
     const compose = COMPOSE_COMMAND.exec(raw) ?? (pod(i + 1) === undefined ? null : POD_ARGS.exec(raw));
     if (compose) {
       const c = composeCommand(lines, i, compose[1]!.length, compose[2]!);
@@ -130,6 +137,8 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
       i++;
     } else i++;
   }
+  // An ECS task definition's containers: each one's entryPoint and command (ecs-containers.ts).
+  for (const c of ecsCommands(lines)) if (isRocketmapArguments(c.map((w) => w.word))) out.push(c);
   return { found: out, dockerRuns, unsure };
 }
 
@@ -149,7 +158,7 @@ function option(w: string): { role?: Role; value?: string } {
 }
 
 /** Cheap marks of a launch file: no dump of accounts gets past them without holding one (an options line: ARGUMENT_LINE's own test). */
-const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}`);
+const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|"command"|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}`);
 
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
@@ -195,15 +204,19 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const service = serviceScopes(lines);
   const { found, dockerRuns, unsure } = commands(lines);
   // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0);
-  // so is each container's environment list of an ECS task definition, and each container of a
-  // Kubernetes pod, its `args:` or `command:` with its `env:` (pod-containers.ts).
+  // so is each container of an ECS task definition, its `"command"` with its `"environment"`
+  // (ecs-containers.ts), and each container of a Kubernetes pod, its `args:` or `command:` with
+  // its `env:` (pod-containers.ts); an environment list outside both is a scope of its own.
   const envList = envListScopes(lines);
   const pod = podContainerScopes(lines);
+  const ecs = ecsContainerScopes(lines);
   const scope = (line: number) => {
     const run = dockerRuns.findIndex(([first, last]) => first <= line && line <= last);
     if (run >= 0) return -1 - run;
     const container = pod(line);
     if (container !== undefined) return `pod ${container}`;
+    const task = ecs(line);
+    if (task !== undefined) return `ecs ${task}`;
     const list = envList(line);
     return list === undefined ? service(line) : `env ${list}`;
   };
