@@ -219,4 +219,31 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     // bot3 extends a service of another file, not read here: its image is unknown, so its USERNAME is nobody's.
     expect(JSON.stringify(r)).not.toMatch(/benmag_k11|Glaceon|dbadmin01|Adm1n/);
   });
+
+  // The same image in a Kubernetes Deployment: each container's `env:` (the Kubernetes API's EnvVar,
+  // `- name:` / `value:`; kubernetes/website define-environment-variable-container.md) is what
+  // start.sh sees, a YAML string (`''` one quote); a value from a Secret (`valueFrom:`) is not here.
+  it('a Kubernetes pod: each benmag container its login, a Secret refused by line, a proxy sidecar never read', async () => {
+    const r = await readDump(fixture('benmag-pokemongo-bot-kubernetes.yml'));
+    expect(r.format).toBe('pokemongo-bot');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [22, 'ptc', 'benkube_a1', "B3n:kube '1'"],
+      [35, 'google', 'benkube.b2@gmail.com', 'G00gle#kube2'],
+    ]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[44, expect.stringContaining('comes from a Secret (valueFrom)')]]);
+    expect(JSON.stringify(r)).not.toMatch(/squidadmin01|Squ1dPr0xy|AIzaSyBenKubeMapsKey01|Brisbane/);
+  });
+
+  it('an ECS task definition: each container naming the image its own "environment" pairs', async () => {
+    const text = JSON.stringify({
+      containerDefinitions: [
+        { name: 'bot', image: 'benmag/pokemongo-bot', environment: [{ name: 'USERNAME', value: 'benecs_h8' }, { name: 'PASSWORD', value: 'Ecs:pw 8' }, { name: 'AUTH_SERVICE', value: 'ptc' }] },
+        { name: 'db', image: 'mysql', environment: [{ name: 'USERNAME', value: 'ecsdb01' }, { name: 'PASSWORD', value: 'Db!pw01' }] },
+      ],
+    }, null, 1);
+    const r = await readDump(input('task.json', text));
+    expect(r.accounts.map((a) => [a.provider, a.username, a.password])).toEqual([['ptc', 'benecs_h8', 'Ecs:pw 8']]);
+    expect(r.rejected).toEqual([]);
+    expect(JSON.stringify(r)).not.toMatch(/ecsdb01|Db!pw01/);
+  });
 });

@@ -38,4 +38,12 @@ describe('PokemonGoBot (jabbink) in konjak/pokemongobot', () => {
       await expect(readDump(input('bot.yml', text))).rejects.toThrow(/line 5: the bot's docker image/);
     }
   });
+
+  it("a Kubernetes pod's containers: each one's env: pairs, a password from a Secret refused by its line", async () => {
+    const text = 'spec:\n  containers:\n  - name: bot\n    image: konjak/pokemongobot\n    env:\n    - name: POGO_USERNAME\n      value: konkube_a1\n    - name: POGO_PASSWORD\n      value: "Kon1kube"\n    - name: POGO_LATITUDE\n      value: "52.5"\n'
+      + '  - name: bot2\n    image: konjak/pokemongobot\n    env:\n    - name: POGO_USERNAME\n      value: konkube_b2\n    - name: POGO_PASSWORD\n      valueFrom:\n        secretKeyRef:\n          name: b2\n          key: pw\n';
+    const r = await readDump(input('bots.yml', text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[7, 'konkube_a1', 'Kon1kube']]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[18, expect.stringContaining('comes from a Secret (valueFrom)')]]);
+  });
 });

@@ -1,6 +1,7 @@
 // PokemonGo-Bot (PokemonGoF) in benmag's docker image (benmag/docker-pokemongo-bot, 2016): its login
 // given as plain `AUTH_SERVICE`, `USERNAME` and `PASSWORD` variables (`docker run -e USERNAME=x`, a
-// compose `environment:`, an env file). The image's `start.sh` writes them into the bot's
+// compose `environment:`, an env file, a Kubernetes container's `env:` or an ECS container's
+// `"environment"` pairs: env-pairs.ts). The image's `start.sh` writes them into the bot's
 // `configs/config.json` with one `echo "{" "\"auth_service\": \"$AUTH_SERVICE\", " "\"username\":
 // \"$USERNAME\", " "\"password\": \"$PASSWORD\", " ...`, run by `sh` (the Dockerfile's `CMD ["sh",
 // "/usr/local/bin/start.sh"]`: dash on its python:2.7 Debian base, whose echo reads `\` escapes),
@@ -37,9 +38,9 @@ export interface BenmagLogin {
 /** Each container's login in a file naming benmag's image, or undefined for a file without one. */
 export function benmagLogins(text: string): BenmagLogin[] | undefined {
   if (!IMAGE.test(text) || !/USERNAME/.test(text)) return undefined;
-  const byScope = new Map<string, Map<string, { value: string; line: number; comment?: string }>>();
+  const byScope = new Map<string, Map<string, { value: string | undefined; line: number; comment?: string }>>();
   for (const v of imageVariables(splitLines(text))) {
-    const env = byScope.get(v.scope) ?? new Map<string, { value: string; line: number; comment?: string }>();
+    const env = byScope.get(v.scope) ?? new Map<string, { value: string | undefined; line: number; comment?: string }>();
     byScope.set(v.scope, env);
     env.set(v.name, v); // the last setting wins, as a shell's or compose's does
   }
@@ -53,16 +54,19 @@ export function benmagLogins(text: string): BenmagLogin[] | undefined {
     const problem = [user, pass].map((v, i) => {
       const name = i === 0 ? 'USERNAME' : 'PASSWORD';
       if (!v) return { line: user.line, reason: `${name} is not set: the image's default \`${DEFAULTS[name]}\` is no account` };
+      if (v.value === undefined) return { line: v.line, reason: `${name} comes from a Secret (valueFrom), not written in this file` };
       if (v.value === DEFAULTS[name]) return { line: v.line, reason: `${name} holds the image's default \`${DEFAULTS[name]}\`: a bot never set up` };
       if (v.comment) return { line: v.line, reason: `${name}: ${v.comment}` };
       if (CHANGED.test(v.value)) return { line: v.line, reason: `${name} holds \`"\` or \`\\\`, which the image's start.sh writes into config.json unescaped (its echo reads \`\\\` escapes): the bot got something other than this value` };
       return undefined;
     }).find((p) => p !== undefined);
     const auth = env.get('AUTH_SERVICE');
-    if (!problem && service !== 'ptc' && service !== 'google') {
+    if (!problem && auth && auth.value === undefined) {
+      out.push({ provider, line: auth.line, problem: 'AUTH_SERVICE comes from a Secret (valueFrom), not written in this file: the provider is unknown' });
+    } else if (!problem && service !== 'ptc' && service !== 'google') {
       out.push({ provider, line: auth!.line, problem: 'AUTH_SERVICE is neither ptc nor google: the bot logs in with no provider it knows' });
     } else if (problem) out.push({ provider, line: problem.line, problem: problem.reason });
-    else out.push({ username: user.value, password: pass!.value, provider, line: user.line });
+    else out.push({ username: user.value!, password: pass!.value!, provider, line: user.line });
   }
   return out.length > 0 ? out : undefined;
 }

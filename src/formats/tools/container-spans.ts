@@ -1,7 +1,8 @@
 // Which container a line of a container file belongs to, as the lines that make it up: a compose
 // service (its key under `services:` to the next service's), a `docker run` command (its line and
 // the lines its `\` or `^` continues onto), a Kubernetes container (an item of a pod's
-// `containers:` list, pod-containers.ts). An image's plain variables (benmag's `USERNAME`) are that
+// `containers:` list, pod-containers.ts), an ECS container (an object of a task definition's
+// `"containerDefinitions"`, ecs-containers.ts). An image's plain variables (benmag's `USERNAME`) are that
 // image's only in the container naming it: a postgres service's `USERNAME` beside the bot's is the
 // database's login. A compose service merging a YAML anchor (`<<: *bot`) names what the anchor's
 // block names, and one extending another service of the same file (`extends: bot` or `extends:`
@@ -9,6 +10,7 @@
 // own settings over it: its image and its environment (a `file:` of another file is not followed).
 import { serviceScopes, DOCKER_RUN } from './rocketmap-container.js';
 import { podContainerScopes } from './pod-containers.js';
+import { ecsContainerScopes } from './ecs-containers.js';
 
 export interface Span {
   /** A name for the container, the same for every line of it. */
@@ -48,7 +50,7 @@ function runSpans(lines: readonly string[]): Span[] {
   return out;
 }
 
-/** Every container of the file: compose services, `docker run` commands, Kubernetes containers. */
+/** Every container of the file: compose services, `docker run` commands, Kubernetes and ECS containers. */
 export function containerSpans(lines: readonly string[]): Span[] {
   const services = lines.some((l) => /^services:\s*$/.test(l)) ? spansOf(lines.length, serviceScopes(lines as string[]), 'service') : [];
   // A service's span ends where the `services:` block does (the next top-level key).
@@ -61,7 +63,7 @@ export function containerSpans(lines: readonly string[]): Span[] {
       }
     }
   }
-  return [...services, ...runSpans(lines), ...spansOf(lines.length, podContainerScopes(lines), 'pod')];
+  return [...services, ...runSpans(lines), ...spansOf(lines.length, podContainerScopes(lines), 'pod'), ...spansOf(lines.length, ecsContainerScopes(lines), 'ecs')];
 }
 
 /** The container holding `line`, the innermost (shortest) where spans nest, or undefined. */

@@ -39,9 +39,12 @@ export function botEnvironments(text: string): BotEnvironment[] | undefined {
     const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
     byScope.set(scope, env);
     const name = raw.toLowerCase();
-    if (value === '#') env.props.delete(name);
-    else if (comment && /^(?:username|password|base64_password)$/.test(name)) env.unsure.push({ line, reason: `POGO_${raw}: ${comment}` });
-    else if (/^(?:username|password|base64_password)$/.test(name) && (placeholderPassword(value) ?? CHANGED.test(value))) {
+    const account = /^(?:username|password|base64_password)$/.test(name);
+    if (value === undefined) {
+      if (account) env.unsure.push({ line, reason: `POGO_${raw} comes from a Secret (valueFrom), not written in this file` });
+    } else if (value === '#') env.props.delete(name);
+    else if (comment && account) env.unsure.push({ line, reason: `POGO_${raw}: ${comment}` });
+    else if (account && (placeholderPassword(value) ?? CHANGED.test(value))) {
       const placeholder = placeholderPassword(value);
       env.unsure.push({ line, reason: placeholder ? `${placeholder} where the ${name} goes (the image's example, not filled in)` : CHANGED_REASON });
     } else env.props.set(name, { value, line });

@@ -1,41 +1,68 @@
 // A bot image's settings given as environment variables, gathered per container: a `docker run`
 // line is one container, so is a compose service (under `services:` or, in a version 1 file, a
-// top-level key); an env file is the file's one. The images that read plain names
+// top-level key), a Kubernetes pod's container (`env:` of `- name:` / `value:` pairs:
+// pod-containers.ts) and an ECS task definition's container (`"environment"` pairs:
+// ecs-containers.ts); an env file is the file's one. The images that read plain names
 // (konjak/pokemongobot's `POGO_*`, benmag/docker-pokemongo-bot's `USERNAME`) each take them here.
 import { commentInValue, DOCKER_RUN, ENV_OPTION, serviceScopes, unquote, words } from './rocketmap-container.js';
+import { namedValues, type NamedValue } from './env-pairs.js';
+import { ecsContainerScopes } from './ecs-containers.js';
+import { podContainerScopes } from './pod-containers.js';
 
 export interface ScopedVariable {
   /** The container the setting belongs to; settings of one container share it. */
   scope: string;
   /** The variable's name after its prefix, as `variable`'s first group caught it. */
   name: string;
-  value: string;
+  /** Undefined where the value is not in the file (a Kubernetes `valueFrom:`, a Secret's). */
+  value: string | undefined;
   line: number;
   /** Why the value is unsure: ` #` after it, a comment or its own (rocketmap-container.ts commentInValue). */
   comment?: string;
 }
 
-/**
- * Every setting `variable` matches (its groups: the name, then the value to the line's end) on a
- * line `contains` matches, in file order. On a `docker run -e NAME=x` line the value is one shell
- * word; elsewhere (an env file, a compose item) it is the rest of the line, its quotes taken off.
- */
-export function scopedVariables(lines: readonly string[], variable: RegExp, contains: RegExp): ScopedVariable[] {
+/** The container each line (0-based) of `lines` belongs to, as a key shared by the lines of one container. */
+function containerScopes(lines: readonly string[]): (index: number) => string {
   const service = serviceScopes(lines as string[]);
-  const out: ScopedVariable[] = [];
+  const pod = podContainerScopes(lines);
+  const ecs = ecsContainerScopes(lines);
+  const keys: string[] = [];
   let run = 0;
   let top = 0;
   lines.forEach((raw, i) => {
     if (DOCKER_RUN.test(raw)) run++;
     if (/^[\w.-]+:\s*$/.test(raw)) top++;
-    if (!contains.test(raw)) return;
+    const container = pod(i + 1) ?? ecs(i + 1);
+    keys.push(container === undefined ? `${service(i + 1)} ${run} ${top}` : `container ${container}`);
+  });
+  return (index) => keys[index]!;
+}
+
+/**
+ * Every setting `variable` matches (its groups: the name, then the value to the line's end) on a
+ * line `contains` matches, in file order. On a `docker run -e NAME=x` line the value is one shell
+ * word; elsewhere (an env file, a compose item) it is the rest of the line, its quotes taken off;
+ * a pod's or an ECS container's name/value pair gives its value as env-pairs.ts decodes it.
+ */
+export function scopedVariables(lines: readonly string[], variable: RegExp, contains: RegExp): ScopedVariable[] {
+  const scopeOf = containerScopes(lines);
+  const out: ScopedVariable[] = [];
+  const pairs = new Map<number, NamedValue[]>();
+  for (const v of namedValues(lines as string[], contains)) pairs.set(v.line, [...(pairs.get(v.line) ?? []), v]);
+  lines.forEach((raw, i) => {
+    const paired = pairs.get(i + 1);
+    for (const pair of paired ?? []) {
+      const m = variable.exec(`${pair.name}=`);
+      if (m) out.push({ scope: scopeOf(i), name: m[1]!, value: pair.value, line: i + 1 });
+    }
+    if (paired || !contains.test(raw)) return;
     const onCommand = ENV_OPTION.test(raw);
     for (const item of onCommand ? words(raw).filter((w) => contains.test(w)) : [raw]) {
       const m = variable.exec(item);
       if (!m) continue;
       const value = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
       const comment = onCommand ? undefined : commentInValue(m[2]!);
-      out.push({ scope: `${service(i + 1)} ${run} ${top}`, name: m[1]!, value, line: i + 1, ...(comment ? { comment } : {}) });
+      out.push({ scope: scopeOf(i), name: m[1]!, value, line: i + 1, ...(comment ? { comment } : {}) });
     }
   });
   return out;
