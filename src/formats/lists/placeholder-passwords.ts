@@ -30,11 +30,12 @@ export function placeholderPassword(value: string): string | undefined {
 /**
  * The example files' own values: a bot never set up (poketrainer's `Username`/`Password`, PogoGen's
  * `sample_username`, PGO-mapscan-opt's `agent0`...`agent4` with `pass`, spawnScan's `user1`/`pass1`, cdlm's
- * `test`/`test`, OpenPoGoBot's `YOUR_USERNAME`). The bot-accounts reader refuses them; no hint may lead to them.
+ * `test`/`test`, OpenPoGoBot's `YOUR_USERNAME`, PokemonGo-Map's `MyUsername`/`MySuperStrongPassword` of
+ * AHAAAAAAA/PokemonGo-Map `config/config.example.json`). The bot readers refuse them; no hint may lead to them.
  */
 export function isExampleAccount(username: string, password: string): boolean {
   if (/^agent\d$/.test(username) && password === 'pass') return true;
   if (/^user\d$/.test(username) && /^pass\d$/.test(password)) return true; // spawnScan's `user1`/`pass1`
   if (username === 'test' && password === 'test') return true; // node-pogo-spawnscan-cdlm's `config.example.yaml`
-  return /^(?:username|someusername|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|sample_password\d*)$/i.test(password) || password === 'Password';
+  return /^(?:username|someusername|my_?username|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|my_?super_?strong_?password|sample_password\d*)$/i.test(password) || password === 'Password';
 }

@@ -1,11 +1,15 @@
 // PokemonGo-Bot's login file, `configs/auth.json` (PokemonGoF/PokemonGo-Bot
-// `configs/auth.json.example`; before the split, `configs/config.json` held the same keys): one
+// `configs/auth.json.example`; before the split, `configs/config.json` held the same keys, and so
+// did PokemonGo-Map's `config/config.json` of July 2016, AHAAAAAAA/PokemonGo-Map
+// `config/config.example.json`, beside its step limit, host and port; and the
+// `configs/temp/auth-N.json` PokemonGo-Bot's `MultiBot.py` writes for each account it runs): one
 // JSON object with `auth_service`, `username` and `password`, next to the bot's location, its
 // Google Maps key, hash key and Telegram/Discord tokens. The one account is read; nothing else
 // of the file enters the pool (keys and tokens would otherwise sit in a git repository as the
 // account's history, as the JSON reader keeps a generator's extra fields). The same bot in benmag's
 // docker image takes its login from the container's environment (benmag-bot-docker.ts).
 import { lineProblem } from '../lists/account-line.js';
+import { isExampleAccount } from '../lists/placeholder-passwords.js';
 import { isObject } from '../jsonl.js';
 import { isPgpoolAnswer } from './pgpool-answer.js';
 import { benmagLogins } from './benmag-bot-docker.js';
@@ -52,8 +56,10 @@ export function parsePokemongoBot(input: DumpInput): DumpResult {
   const line = lineOf(input.text, 'username');
   const username = typeof o.username === 'string' ? o.username.trim() : '';
   const password = typeof o.password === 'string' ? o.password : '';
-  // The example file's own words (`YOUR_USERNAME`, `YOUR_PASSWORD`): a bot never set up.
-  const problem = /^YOUR_/i.test(username) || /^YOUR_/i.test(password) ? 'the example\'s placeholder, not an account' : lineProblem(username, password);
+  // The example file's own words (`YOUR_USERNAME`, `YOUR_PASSWORD`; PokemonGo-Map's `config.json`
+  // of July 2016, the same keys: `MyUsername`, `MySuperStrongPassword`): a bot never set up.
+  const example = /^YOUR_/i.test(username) || /^YOUR_/i.test(password) || isExampleAccount(username, password);
+  const problem = example ? 'the example\'s placeholder, not an account' : lineProblem(username, password);
   if (problem) return { format: 'pokemongo-bot', accounts: [], rejected: [{ line, reason: problem }] };
   const service = typeof o.auth_service === 'string' ? o.auth_service.trim().toLowerCase() : '';
   const provider = service === 'google' || service === 'ptc' ? service : undefined;
