@@ -246,4 +246,14 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     expect(r.rejected).toEqual([]);
     expect(JSON.stringify(r)).not.toMatch(/ecsdb01|Db!pw01/);
   });
+
+  // Recovered from stop 46 (fed67510): two services merging the anchor, one with a map `environment:`
+  // (main's container-spans.ts spanNames follows `<<: *bot`; this holds it for each service).
+  it('services that merge the image from a YAML anchor (`<<: *bot`) are its containers; the database beside them is not', async () => {
+    const text = 'version: "3.4"\nx-bot: &bot\n  image: benmag/pokemongo-bot\n  restart: always\nservices:\n  bot1:\n    <<: *bot\n    environment:\n      - USERNAME=benanchor_a1\n      - PASSWORD=Anch0r!1\n'
+      + '  bot2:\n    <<: *bot\n    environment:\n      USERNAME: benanchor_b2\n      PASSWORD: Anch0r!2\n  db:\n    image: postgres\n    environment:\n      - USERNAME=dbadmin01\n      - PASSWORD=Adm1n!pw\n';
+    const r = await readDump(input('docker-compose.yml', text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[9, 'benanchor_a1', 'Anch0r!1'], [14, 'benanchor_b2', 'Anch0r!2']]);
+    expect(JSON.stringify(r)).not.toMatch(/dbadmin01|Adm1n/);
+  });
 });
