@@ -256,4 +256,22 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[9, 'benanchor_a1', 'Anch0r!1'], [14, 'benanchor_b2', 'Anch0r!2']]);
     expect(JSON.stringify(r)).not.toMatch(/dbadmin01|Adm1n/);
   });
+
+  // s47-C left it: a manifest with a database's Secret and no container naming the bot's image fell to
+  // the generic e-mail reader, which imported `USERNAME: dbadmin01` (and, from a `data:` Secret, the
+  // base64 text) as an account. A Kubernetes manifest is now a known file without accounts
+  // (not-accounts/kubernetes-manifests.ts): the scanner and bot readers take what it holds for them.
+  it("a Kubernetes manifest whose Secret is a database's, with no container of the bot's image, is refused, never read as a list", async () => {
+    const secret = (data: string) => ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: db-login', 'type: Opaque', data].join('\n');
+    const pod = ['---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: db', 'spec:', '  containers:', '    - name: db', '      image: postgres:13', '      envFrom:', '        - secretRef:', '            name: db-login', ''].join('\n');
+    for (const text of [
+      secret('stringData:\n  USERNAME: dbadmin01\n  PASSWORD: Adm1n!pw\n'),
+      secret('data:\n  USERNAME: ZGJhZG1pbjAx\n  PASSWORD: QWRtMW4hcHc=\n'),
+      `${secret('stringData:\n  USERNAME: dbadmin01\n  PASSWORD: Adm1n!pw')}\n${pod}`,
+    ]) {
+      const error = await readDump(input('db.yaml', text)).then(() => undefined, (e: Error) => e);
+      expect(error?.message).toMatch(/a Kubernetes manifest/);
+      expect(error?.message).not.toMatch(/dbadmin01|Adm1n|ZGJh|QWRt/);
+    }
+  });
 });

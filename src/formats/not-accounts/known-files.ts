@@ -3,7 +3,7 @@
 // requirements.txt (requirements-files.ts), proxychains.conf, PokeAlarm's config.ini, a list of
 // device ids, a geofence or route (RocketMap `pogom/geofence.py`: `[name]` lines and
 // `lat,lon` lines), a script of docker commands, RocketMap's spawn point dump (`-ss FILE --dump-spawnpoints`: a JSON list of
-// `{"lat", "lng", "time", "spawnpoint_id"}`), a nests or gyms table, a docker-compose file,
+// `{"lat", "lng", "time", "spawnpoint_id"}`), a nests or gyms table, a docker-compose file, a Kubernetes manifest,
 // pikapy's `pokemaparguments.txt` (`-u` arguments, no password), Monocle's `scan.log`, a proxy
 // server's htpasswd file (password-hashes.ts) and its squid.conf or haproxy.cfg (proxy-server-configs.ts). A
 // file recognised here is never read as accounts by the generic list readers (choose.ts), even
@@ -15,6 +15,7 @@ import { isProxychainsConf } from './proxychains-conf.js';
 import { isPokeAlarmConfig } from './pokealarm-config.js';
 import { isDeviceIdList } from './device-ids.js';
 import { isRequirements } from './requirements-files.js';
+import { isKubernetesManifest } from './kubernetes-manifests.js';
 
 /** The first lines with content, trimmed; `#` comments dropped where the format has them. */
 function contentLines(text: string, comments: boolean): string[] {
@@ -156,6 +157,7 @@ function isDockerScript(lines: string[]): boolean {
 export function knownFile(text: string): string | undefined {
   if (isMapJson(text)) return 'map data (spawn points, gyms or nests: coordinates, no logins)';
   if (isDockerCompose(text)) return 'a docker-compose file (services and their settings)';
+  if (isKubernetesManifest(text)) return "a Kubernetes manifest (objects and their settings: a Secret's USERNAME/PASSWORD are its containers' settings, here of no scanner's or bot's image)";
   if (isUsernameArguments(text)) return 'a scanner\'s `-u USERNAME` arguments without passwords (pikapy\'s pokemaparguments.txt)';
   const lines = contentLines(text, true);
   if (lines.length === 0) return undefined;

@@ -1,0 +1,24 @@
+// A Kubernetes manifest: YAML documents (split by `---`), each an object with its `apiVersion:` and
+// `kind:` at the top (the Kubernetes API's TypeMeta; kubernetes/website `content/en/docs/concepts/
+// overview/working-with-objects/_index.md`, "Describing a Kubernetes object"). Its `USERNAME:` /
+// `PASSWORD:` lines are settings of the objects: a Secret's keys are the environment of the
+// containers naming it (kubernetes-secrets.ts), a database's login beside a bot as often as the
+// bot's. The scanner and bot readers take the accounts a manifest holds for their images
+// (rocketmap-command.ts, benmag-bot-docker.ts, jabbink-docker.ts); what is left is no account list,
+// and the generic readers must not take `USERNAME: dbadmin01` for one.
+
+const API_VERSION = /^apiVersion:\s*["']?[\w.-]+(?:\/[\w.-]+)?["']?\s*$/;
+const KIND = /^kind:\s*["']?[A-Z]\w*["']?\s*$/;
+
+/** Whether every document of `text` with content is a Kubernetes object (its own `apiVersion:` and `kind:`). */
+export function isKubernetesManifest(text: string): boolean {
+  if (!/^kind:/m.test(text) || !/^apiVersion:/m.test(text)) return false;
+  let objects = 0;
+  for (const doc of text.split(/^---[ \t]*(?:#.*)?$/m)) {
+    const lines = doc.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+    if (lines.length === 0) continue;
+    if (!lines.some((l) => API_VERSION.test(l)) || !lines.some((l) => KIND.test(l))) return false;
+    objects++;
+  }
+  return objects > 0;
+}
