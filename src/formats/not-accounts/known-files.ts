@@ -157,7 +157,7 @@ function isDockerScript(lines: string[]): boolean {
 export function knownFile(text: string): string | undefined {
   if (isMapJson(text)) return 'map data (spawn points, gyms or nests: coordinates, no logins)';
   if (isDockerCompose(text)) return 'a docker-compose file (services and their settings)';
-  if (isKubernetesManifest(text)) return "a Kubernetes manifest (objects and their settings: a Secret's USERNAME/PASSWORD are its containers' settings, here of no scanner's or bot's image)";
+  if (isKubernetesManifest(text)) return "a Kubernetes manifest (objects and their settings: a Secret's USERNAME/PASSWORD are its containers' settings, no account list)";
   if (isUsernameArguments(text)) return 'a scanner\'s `-u USERNAME` arguments without passwords (pikapy\'s pokemaparguments.txt)';
   const lines = contentLines(text, true);
   if (lines.length === 0) return undefined;
