@@ -48,7 +48,9 @@ describe('a mail conversation the watcher stopped in the middle of', () => {
     const pool = await makeInboxPool();
     await stoppedMidConversation(pool);
     const r = await cli(['watch', '--once', '--settle', '50ms', ...pool.args]);
-    expect(r.stderr).toBe('');
+    // The killed watcher may have died holding the pool's lock (a retry of the reply under way): the
+    // next one waits until the lock goes stale and says so, nothing else.
+    expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('waiting for the pool to import level-30/reply.eml: pool is busy'))).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imported level-30\/reply\.eml: 0 added, 1 updated/);
     expect(await misty(pool)).toBe('Fresh!Pass44');
