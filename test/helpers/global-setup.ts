@@ -4,7 +4,9 @@
 //   bin/accountpool.js skips its walk of src/ on each of the suite's thousands of starts;
 // - test/helpers/store-worker.ts is bundled once for every file that starts workers
 //   (test/helpers/workers.ts), not once per file (~0.3-0.5 s of CPU, 1.5-2 s of wall each under load);
-// - a folder for the git tests' shared pools, kept by each worker across its files (test/git/helpers.ts).
+// - a folder for the git tests' shared pools, kept by each worker across its files (test/git/helpers.ts);
+// - a folder for the empty pools `init` made once per worker and number of shards, copied for each
+//   test's makePool (test/helpers/pool.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,8 @@ declare module 'vitest' {
     storeWorker: string;
     /** The folder the git tests' shared pools are made in, a folder per worker (test/git/helpers.ts); removed after the run. */
     gitTemplates: string;
+    /** The folder makePool's empty pools are made in once per worker and copied from (test/helpers/pool.ts); removed after the run. */
+    poolTemplates: string;
   }
 }
 
@@ -61,6 +65,8 @@ export default function setup(project: TestProject): () => void {
   const templates = () => {
     templateDirs.push(mkdtempSync(join(tmpdir(), 'accountpool-templates-')));
     project.provide('gitTemplates', templateDirs.at(-1)!);
+    templateDirs.push(mkdtempSync(join(tmpdir(), 'accountpool-pools-')));
+    project.provide('poolTemplates', templateDirs.at(-1)!);
   };
   templates();
   // In watch mode a source may change between runs: both made again before each rerun, and the
