@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { cli } from './cli.js';
 import type { TestPool } from './pool.js';
+import { pythonPath } from './python.js';
 
 export interface Member {
   name: string;
@@ -29,19 +30,6 @@ export interface Member {
 }
 
 const MAKER = new URL('./make_archive.py', import.meta.url).pathname;
-
-let python: string | undefined;
-/**
- * The Python interpreter itself, asked once: `python3` on the PATH may be a version manager's shim
- * (pyenv's is a shell script running pyenv: ~0.45 s of CPU a call, against ~0.1 s for Python),
- * and a test file makes dozens of archives.
- */
-function pythonPath(): string {
-  if (python) return python;
-  const run = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
-  const path = run.status === 0 ? run.stdout.trim() : '';
-  return (python = path || 'python3');
-}
 
 /** A real archive at `out`; `extra` is passed to make_archive.py (`gzip_name`, `tar_format`). */
 export function makeArchive(kind: 'zip' | 'gzip' | 'tar', out: string, members: Member[], extra: Record<string, unknown> = {}): string {

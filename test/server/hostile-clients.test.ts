@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { serveAccounts, type TestServer } from './helpers.js';
 import { lockHolder } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
+import { pythonPath } from '../helpers/python.js';
 
 const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1200, idleTimeoutMs: 600, keepAliveTimeoutMs: 300, maxConnections: 12 };
 
@@ -120,7 +121,7 @@ s.connect(('127.0.0.1', ${port}))
 s.sendall(b'GET /no-such-page HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n\\r\\n' * 2000)
 print('sent', flush=True)
 time.sleep(60)`;
-    const reader = spawn('python3', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const reader = spawn(pythonPath(), ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       let said = '';
       reader.stdout!.on('data', (d) => (said += d));

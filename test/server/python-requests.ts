@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { ROOT } from '../helpers/cli.js';
 import { afterEveryFile } from '../helpers/cleanup.js';
 import type { TestServer } from './helpers.js';
+import { pythonPath } from '../helpers/python.js';
 
 const SCRIPT = join(ROOT, 'test/helpers/pgpool_client.py');
 
@@ -42,7 +43,7 @@ interface Client {
 let client: Client | undefined;
 
 function startClient(): Client {
-  const child = spawn('python3', [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(pythonPath(), [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
   const started: Client = { child, waiting: [], stderr: '' };
   child.stderr!.on('data', (c: Buffer) => (started.stderr += c.toString('utf8')));
   createInterface({ input: child.stdout! }).on('line', (line) => {
