@@ -1,6 +1,6 @@
 // Shared by the inbox tests: a pool with its inbox beside it, dumps to drop, and ways to look.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, realpath, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rename, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
@@ -24,12 +24,25 @@ export function dumpText(prefix: string, count: number, from = 0): string {
   return Array.from({ length: count }, (_, i) => `${prefix}${from + i}:pw-${prefix}${from + i}`).join('\n') + '\n';
 }
 
-/** Writes a complete file elsewhere and renames it in (the Maildir way). */
-export async function drop(inbox: string, rel: string, text: string | Buffer): Promise<string> {
+/** A minute: older than any settle time a test or the watcher uses. */
+const WRITTEN_BEFORE_MS = 60_000;
+
+/**
+ * Writes a complete file elsewhere and moves it in (the Maildir way, or a download moved into the
+ * inbox): written a minute before, so that its mtime says it is finished and the scan (`watch
+ * --once`, the watcher's own look) takes it at once instead of waiting out the settle time (0.5 s
+ * each, ~100 `watch --once` in the suite). `fresh`: just written, as a Maildir delivery is, for a
+ * test of what waits to settle.
+ */
+export async function drop(inbox: string, rel: string, text: string | Buffer, { fresh = false } = {}): Promise<string> {
   const target = join(inbox, rel);
   await mkdir(dirname(target), { recursive: true });
   const temp = join(dirname(inbox), `.staging-${rel.replace(/\//g, '_')}`);
   await writeFile(temp, text);
+  if (!fresh) {
+    const before = new Date(Date.now() - WRITTEN_BEFORE_MS);
+    await utimes(temp, before, before);
+  }
   await rename(temp, target);
   return target;
 }

@@ -44,13 +44,13 @@ describe('the watcher under a clock stepped back and forward', () => {
       waitFor(async () => (await importedNames(pool.inbox)).length === n && (await waiting(pool.inbox)).length === 0, { timeoutMs: 30_000, what: `${n} dumps filed (${err})` });
     try {
       await waitFor(() => /watching/i.test(out + err) || watcher.exitCode !== null, { what: 'the watcher to start' });
-      await drop(pool.inbox, 'before.txt', dumpText('before', 3));
+      await drop(pool.inbox, 'before.txt', dumpText('before', 3), { fresh: true });
       await imported(1);
       await writeFile(offset, '-3d\n'); // stepped back: the next dump's mtime is three days ahead of it
-      await drop(pool.inbox, 'back.txt', dumpText('back', 3));
+      await drop(pool.inbox, 'back.txt', dumpText('back', 3), { fresh: true });
       await imported(2);
       await writeFile(offset, '+5d\n'); // stepped forward past the true time
-      await drop(pool.inbox, 'forward.txt', dumpText('forward', 3));
+      await drop(pool.inbox, 'forward.txt', dumpText('forward', 3), { fresh: true });
       await imported(3);
     } finally {
       watcher.kill('SIGTERM');
