@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { cli } from '../helpers/cli.js';
 import { lockHolder } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
+import { DEFAULT_SETTLE_MS } from '../../src/watch/watcher.js';
 import { allImported, drop, dumpText, failedNames, importedNames, makeInboxPool, poolSize, startWatching, waitForLines, waiting, type Watching } from './helpers.js';
 
 const running: Watching[] = [];
@@ -14,8 +15,13 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.stop()));
 });
 
-async function watching(...args: Parameters<typeof startWatching>): Promise<Watching> {
-  const w = await startWatching(...args);
+/**
+ * A watcher whose files settle after 100 ms: every file here but the slow writer's is renamed in
+ * whole (taken as soon as it settles), and each drop, new folder and retry waited the default
+ * 500 ms, a test's seconds (settling itself is tested with its own times, here and in rules.test.ts).
+ */
+async function watching(pool: Parameters<typeof startWatching>[0], options: Parameters<typeof startWatching>[1] = {}): Promise<Watching> {
+  const w = await startWatching(pool, { settleMs: 100, ...options });
   running.push(w);
   return w;
 }
@@ -23,7 +29,7 @@ async function watching(...args: Parameters<typeof startWatching>): Promise<Watc
 describe('inbox watcher', () => {
   it('waits for a file written in chunks with pauses, and imports all of it once', async () => {
     const pool = await makeInboxPool();
-    const w = await watching(pool);
+    const w = await watching(pool, { settleMs: DEFAULT_SETTLE_MS });
     const file = join(pool.inbox, 'level-30', 'slow.txt');
     await mkdir(join(pool.inbox, 'level-30'));
     // 8 chunks of 25 lines, 150 ms apart: 1.2 s of writing, more than twice the settle time.
