@@ -3,6 +3,9 @@
 // Outlook all do), and prefix its subject with `Re:` in the user's language (`AW:`, `SV:`, `Odp:`,
 // `回复:`...). A later message's correction that names no login is about the accounts of the
 // message it answers (later-corrections.ts): never about every account an mbox delivered before.
+// Gmail Takeout's mbox writes each message's Gmail conversation as `X-GM-THRID` (a 64-bit decimal,
+// one for every message Gmail shows in one thread): a reply whose In-Reply-To / References are
+// missing (a seller's webmail or phone app that writes none) is still tied to the delivery by it.
 import type { ParsedMail } from 'mailparser';
 
 export interface MailThread {
@@ -14,6 +17,8 @@ export interface MailThread {
   subject: string;
   /** The Date header, in ms (undefined when missing or unreadable). */
   date?: number;
+  /** Gmail's conversation (`X-GM-THRID`, Gmail Takeout's mbox), when the message has one. */
+  gmThread?: string;
 }
 
 /**
@@ -55,15 +60,24 @@ function dateOf(mail: Pick<ParsedMail, 'date' | 'headerLines'>): number | undefi
   return Number.isNaN(time) ? undefined : time;
 }
 
+/** `X-GM-THRID: 1583600000000000001`: Gmail's thread id, decimal digits only (anything else is no Gmail header). */
+function gmThreadOf(mail: Pick<ParsedMail, 'headerLines'>): string | undefined {
+  const line = mail.headerLines?.find((h) => h.key === 'x-gm-thrid')?.line;
+  const id = line?.replace(/^[^:]*:/, '').trim();
+  return id !== undefined && /^\d{1,20}$/.test(id) ? id : undefined;
+}
+
 export function mailThread(mail: Pick<ParsedMail, 'messageId' | 'inReplyTo' | 'references' | 'subject' | 'date' | 'headerLines'>): MailThread {
   const refs = typeof mail.references === 'string' ? mail.references.split(/\s+/) : (mail.references ?? []);
   const answers = [...(mail.inReplyTo ?? '').split(/\s+/), ...refs].map(bare).filter((id) => id !== '');
   const date = dateOf(mail);
+  const gmThread = gmThreadOf(mail);
   return {
     ...(mail.messageId ? { id: bare(mail.messageId) } : {}),
     answers,
     subject: threadSubject(mail.subject ?? ''),
     ...(date !== undefined && !Number.isNaN(date) ? { date } : {}),
+    ...(gmThread !== undefined ? { gmThread } : {}),
   };
 }
 
@@ -75,6 +89,7 @@ export function mailThread(mail: Pick<ParsedMail, 'messageId' | 'inReplyTo' | 'r
 export class ThreadIndex {
   private readonly byId = new Map<string, number>();
   private readonly bySubject = new Map<string, number[]>();
+  private readonly byGmThread = new Map<string, number[]>();
   private readonly logins: Set<string>[] = [];
 
   /** A message read, with the logins (lower-cased) it delivered. */
@@ -84,19 +99,23 @@ export class ThreadIndex {
     if (!thread) return;
     if (thread.id !== undefined && !this.byId.has(thread.id)) this.byId.set(thread.id, at);
     if (thread.subject !== '' && this.logins[at]!.size > 0) this.bySubject.set(thread.subject, [...(this.bySubject.get(thread.subject) ?? []), at]);
+    if (thread.gmThread !== undefined && this.logins[at]!.size > 0) this.byGmThread.set(thread.gmThread, [...(this.byGmThread.get(thread.gmThread) ?? []), at]);
   }
 
   /**
    * The logins of the earlier messages `later` answers: those its `In-Reply-To` / `References`
-   * name; else, when it names none of them, the one earlier message with its subject that
-   * delivered accounts (a shop sending every order as "Your order" tells none: two have it).
+   * name; else, when it names none of them, the earlier messages of its Gmail conversation
+   * (`X-GM-THRID`) that delivered accounts, whatever their subjects; else the one earlier message
+   * with its subject that delivered accounts (a shop sending every order as "Your order" tells
+   * none: two have it).
    * Undefined when which message it answers cannot be told, or it delivered nothing.
    */
   answered(later: MailThread | undefined): Set<string> | undefined {
     if (!later) return undefined;
     const named = later.answers.flatMap((id) => (this.byId.has(id) ? [this.byId.get(id)!] : []));
     const same = this.bySubject.get(later.subject) ?? [];
-    const messages = named.length > 0 ? named : later.subject !== '' && same.length === 1 ? same : [];
+    const gmail = later.gmThread === undefined ? [] : (this.byGmThread.get(later.gmThread) ?? []);
+    const messages = named.length > 0 ? named : gmail.length > 0 ? gmail : later.subject !== '' && same.length === 1 ? same : [];
     const logins = new Set(messages.flatMap((i) => [...this.logins[i]!]));
     // Answering only messages that delivered nothing (the buyer's question): which delivery is unsure.
     return logins.size > 0 ? logins : undefined;
