@@ -1,7 +1,9 @@
 // Mail as mail programs store it rather than send it, and office files a seller sends accounts
 // in (issue 14). Each imported exact, or refused naming what it is; never an invented account.
 // - Apple Mail `.emlx`: a byte-count line, the message, an XML plist (terhechte/emlx src/lib.rs,
-//   qqilihq/partial-emlx-converter's readme); fixture mail-apple-mail.emlx.
+//   qqilihq/partial-emlx-converter's readme); fixture mail-apple-mail.emlx. Its `.partial.emlx`: the
+//   attachments cut out, each part's headers kept with `X-Apple-Content-Length` and no body (that
+//   repository's test/__testdata/input/Messages/114892.partial.emlx); fixture 5532.partial.emlx.
 // - mboxcl2 (mutt's `mbox_type`, Solaris mail): `Content-Length:` gives the body's bytes and a body
 //   line starting "From " is written unescaped (qmail mbox(5)); fixture mail-mboxcl2.mbox.
 // - An `.xlsx` (ECMA-376 Part 2 OPC package) and an Outlook `.msg` (MS-CFB header, MS-OXMSG
@@ -26,6 +28,31 @@ describe('Apple Mail .emlx', () => {
     await expect(readDump(input('12345.emlx', cut))).rejects.toThrow(/\.emlx whose first line says the message is 9999 bytes, but the file holds/);
     const short = Buffer.concat([Buffer.from('400       '), bytes.subarray(10)]);
     await expect(readDump(input('12345.emlx', short))).rejects.toThrow(/no property list follows them/);
+  });
+});
+
+describe('Apple Mail .partial.emlx', () => {
+  const REFUSED = /^the attachment "accounts\.txt" \(480 bytes\) is not in this Apple Mail \.partial\.emlx: Mail keeps it apart \(Attachments\/5532\/<part>\/accounts\.txt/;
+
+  it('the body\'s account read, the attachment Mail keeps apart refused by its line and name; the cut logo not named', async () => {
+    const r = await readDump(fixture('5532.partial.emlx'));
+    expect(rows(r)).toEqual([[24, 'apple_11', 'Orchard!Pass41']]);
+    expect(r.rejected).toEqual([{ line: 40, reason: expect.stringMatching(REFUSED) }]);
+  });
+
+  it('a body naming no account: the file refused, naming the attachment', async () => {
+    const text = fixtureBytes('5532.partial.emlx').toString('latin1');
+    const body = text.replace('apple_11:Orchard!Pass41', 'see the file, thanks   ');
+    await expect(readDump(input('5532.partial.emlx', Buffer.from(body, 'latin1')))).rejects.toThrow(/no accounts found.*line 40: the attachment "accounts\.txt" \(480 bytes\) is not in this Apple Mail \.partial\.emlx/);
+  });
+
+  it('the same message with the attachment in it (as Mail writes a whole .emlx): read whole', async () => {
+    const text = fixtureBytes('5532.partial.emlx').toString('latin1');
+    const [head, plist] = [text.slice(text.indexOf('\n') + 1, text.indexOf('<?xml')), text.slice(text.indexOf('<?xml'))];
+    const whole = head.replace('X-Apple-Content-Length: 480\n\n', 'X-Apple-Content-Length: 480\n\napple_12:Orchard!Pass42\n');
+    const r = await readDump(input('5532.emlx', Buffer.from(`${String(Buffer.byteLength(whole, 'latin1')).padEnd(10)}\n${whole}${plist}`, 'latin1')));
+    expect(rows(r).map((a) => a.slice(1))).toEqual([['apple_11', 'Orchard!Pass41'], ['apple_12', 'Orchard!Pass42']]);
+    expect(r.rejected).toEqual([]);
   });
 });
 

@@ -9,6 +9,7 @@ import { mailHeaderCount, toDumpInput } from '../decode.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 import { heldMessage, messageAt } from './eml.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
+import { cutPartReason, cutParts } from './emlx-partial.js';
 
 const COUNT_LINE = /^(\d{1,12})[ \t]*\r?\n/;
 
@@ -33,8 +34,12 @@ export function emlxMessage(name: string, bytes: Buffer): Buffer {
 
 export function createEmlx(eml: DumpFormat): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
-    const inner = messageAt(toDumpInput(input.name, emlxMessage(input.name, input.bytes)), 1);
-    const read = await eml.parse(inner);
+    const message = emlxMessage(input.name, input.bytes);
+    const inner = messageAt(toDumpInput(input.name, message), 1);
+    const whole = await eml.parse(inner);
+    // A `.partial.emlx`: each attachment Mail keeps apart refused by its line (the count line is the file's line 1).
+    const cut = cutParts(message.toString('latin1'));
+    const read = cut.length === 0 ? whole : { ...whole, rejected: [...whole.rejected, ...cut.map((p) => ({ line: p.line + 1, reason: cutPartReason(p, input.name) }))].sort((a, b) => a.line - b.line) };
     const { result, alone } = heldMessage(input, inner, { ...read, format: `emlx${read.format.replace(/^eml/, '')}` });
     // Read alone, as an .eml read alone: a sentence about another file's account offered to the pool.
     return alone ? lonePasswordCorrections(result) : result;
