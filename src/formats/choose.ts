@@ -362,9 +362,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // `"level": 70`), as many as those refused as another kind of line: accounts the reader could
     // not place, said so, never a guess at the whole file ("a newsletter?", "a config file"). A
     // letter's greeting and sign-off around them (read past as prose) make no newsletter of it.
-    const broken = result.rejected.filter((r) => !r.kind).length;
+    // A mail's attachment or message refused whole is no such line: it is named as what it is.
+    const broken = result.rejected.filter((r) => !r.kind && !r.part).length;
+    const parts = result.rejected.filter((r) => r.part).length;
     // A file a tool is known to write is named still (a table's rows without its header).
-    const seen = broken > 0 && broken * 2 >= result.rejected.length && !(whole.startsWith('it looks like') && knownContent(input.text)) ? accountLikeLines(broken) : whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
+    const seen =
+      broken > 0 && broken * 2 >= result.rejected.length && !(whole.startsWith('it looks like') && knownContent(input.text)) ? accountLikeLines(broken) :
+      parts > 0 && broken === 0 ? partsRefused(parts) :
+      whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
@@ -374,6 +379,11 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
   return result;
+}
+
+/** The summary of a read whose accounts may be in what it refused whole: an attachment, a message (the reasons follow it). */
+function partsRefused(n: number): string {
+  return n === 1 ? 'no line of it reads as an account, and 1 attachment or message was refused whole (below)' : `no line of it reads as an account, and ${n} attachments or messages were refused whole (below)`;
 }
 
 /** The summary of a read whose lines were accounts' shape, each refused (the reasons follow it). */

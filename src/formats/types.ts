@@ -83,6 +83,11 @@ export interface Rejection {
   reason: string;
   /** Set when the line is something other than an account (a proxy, a URL...), not a broken account. */
   kind?: LineKind;
+  /**
+   * Set when what is refused is a whole part of the file (a mail's attachment, an mbox's message),
+   * named at its line: no line read as an account, so never counted as one in a summary.
+   */
+  part?: true;
 }
 
 /** A line a reader read past on purpose (prose in a mail, a proxy among the accounts of a mail). */

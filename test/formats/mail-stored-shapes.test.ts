@@ -37,7 +37,7 @@ describe('Apple Mail .partial.emlx', () => {
   it('the body\'s account read, the attachment Mail keeps apart refused by its line and name; the cut logo not named', async () => {
     const r = await readDump(fixture('5532.partial.emlx'));
     expect(rows(r)).toEqual([[24, 'apple_11', 'Orchard!Pass41']]);
-    expect(r.rejected).toEqual([{ line: 40, reason: expect.stringMatching(REFUSED) }]);
+    expect(r.rejected).toEqual([{ line: 40, reason: expect.stringMatching(REFUSED), part: true }]);
   });
 
   it('a body naming no account: the file refused, naming the attachment', async () => {
@@ -73,6 +73,12 @@ describe('mboxcl2', () => {
 describe('office files', () => {
   it('an .xlsx attached to a mail is refused at its line by name, never read as a zip of XML nor passed over', async () => {
     await expect(readDump(fixture('mail-xlsx-attachment.eml'))).rejects.toThrow(/line 14: attachment "accounts\.xlsx": accounts\.xlsx: an Excel workbook \(\.xlsx\), which accountpool does not read: .*save the sheet as CSV/);
+  });
+
+  it('the summary counts the refused attachment as what it is, never as a line read as an account', async () => {
+    const error = await readDump(fixture('mail-xlsx-attachment.eml')).then(() => '', (e: Error) => e.message);
+    expect(error).toMatch(/no line of it reads as an account, and 1 attachment or message was refused whole \(below\); 1 line rejected \(line 14: attachment "accounts\.xlsx"/);
+    expect(error).not.toMatch(/reads? as an account, refused for what it holds/);
   });
 
   it('a loose Outlook .msg is named, with the way through', async () => {

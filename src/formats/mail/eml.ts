@@ -147,7 +147,8 @@ export class PartCollector {
   /** A part that could not be decoded costs that part only; it is reported, the rest of the mail still counts. */
   fail(err: unknown, label: string, line?: number): void {
     if (!(err instanceof DumpError)) throw err;
-    this.rejected.push({ line: line ?? err.line ?? 0, reason: `${label}: ${err.message}` });
+    // A whole attachment or message refused: no line read as an account (choose.ts' summary).
+    this.rejected.push({ line: line ?? err.line ?? 0, reason: `${label}: ${err.message}`, part: true });
   }
 
   result(): DumpResult {

@@ -39,7 +39,7 @@ export function createEmlx(eml: DumpFormat): DumpFormat {
     const whole = await eml.parse(inner);
     // A `.partial.emlx`: each attachment Mail keeps apart refused by its line (the count line is the file's line 1).
     const cut = cutParts(message.toString('latin1'));
-    const read = cut.length === 0 ? whole : { ...whole, rejected: [...whole.rejected, ...cut.map((p) => ({ line: p.line + 1, reason: cutPartReason(p, input.name) }))].sort((a, b) => a.line - b.line) };
+    const read = cut.length === 0 ? whole : { ...whole, rejected: [...whole.rejected, ...cut.map((p) => ({ line: p.line + 1, reason: cutPartReason(p, input.name), part: true as const }))].sort((a, b) => a.line - b.line) };
     const { result, alone } = heldMessage(input, inner, { ...read, format: `emlx${read.format.replace(/^eml/, '')}` });
     // Read alone, as an .eml read alone: a sentence about another file's account offered to the pool.
     return alone ? lonePasswordCorrections(result) : result;
