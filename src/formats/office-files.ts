@@ -23,11 +23,47 @@ export function officeKind(name: string, bytes: Buffer, contentType = ''): { wha
   const zip = head[0] === 0x50 && head[1] === 0x4b;
   const cfb = head.subarray(0, 8).equals(CFB);
   if (ext === 'msg' || type.startsWith('application/vnd.ms-outlook') || (cfb && bytes.includes(utf16('__substg1.0_')))) return { what: 'an Outlook message (.msg)', way: MSG_WAY };
-  if (ext === 'xlsx' || ext === 'xlsm' || type.startsWith('application/vnd.openxmlformats-officedocument.spreadsheetml') || (zip && head.includes('[Content_Types].xml') && bytes.includes('xl/workbook'))) return { what: 'an Excel workbook (.xlsx)', way: SHEET_WAY };
+  if (ext === 'xlsx' || ext === 'xlsm' || type.startsWith('application/vnd.openxmlformats-officedocument.spreadsheetml') || (zip && isWorkbookZip(bytes))) return { what: 'an Excel workbook (.xlsx)', way: SHEET_WAY };
   if (ext === 'ods' || type.startsWith('application/vnd.oasis.opendocument.spreadsheet') || (zip && head.subarray(30, 100).includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'))) return { what: 'an OpenDocument spreadsheet (.ods)', way: SHEET_WAY };
   if (ext === 'xls' || type.startsWith('application/vnd.ms-excel') || (cfb && bytes.includes(utf16('Workbook')))) return { what: 'an Excel 97-2003 workbook (.xls)', way: SHEET_WAY };
   if (ext === 'numbers' || type.startsWith('application/vnd.apple.numbers')) return { what: 'an Apple Numbers spreadsheet (.numbers)', way: SHEET_WAY.replace('a spreadsheet program', 'Numbers').replace('File > Save As, CSV', 'File > Export To > CSV') };
   return undefined;
+}
+
+/**
+ * Whether a zip is itself a workbook: `[Content_Types].xml` and `xl/workbook.xml` among its own
+ * members, read from its central directory (APPNOTE 4.3.12, 4.3.16), not anywhere in its bytes: a
+ * zip of dumps with an .xlsx stored (uncompressed) inside holds those names too, in the member's bytes.
+ * A zip whose directory cannot be found (cut short, zip64) is judged by its bytes as before.
+ */
+function isWorkbookZip(bytes: Buffer): boolean {
+  const names = zipNames(bytes);
+  if (!names) return bytes.subarray(0, 4096).includes('[Content_Types].xml') && bytes.includes('xl/workbook');
+  return names.includes('[Content_Types].xml') && names.some((n) => n.startsWith('xl/workbook'));
+}
+
+/** The member names of a zip's central directory (the first 1,000), or undefined when it cannot be read. */
+function zipNames(bytes: Buffer): string[] | undefined {
+  // The end record: PK\5\6, within the last 64 KiB + 22 bytes (its comment at most 65,535 bytes).
+  const from = Math.max(0, bytes.length - 65557);
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 5, 6]), bytes.length - 22);
+  if (end < from || end + 22 > bytes.length) return undefined;
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  if (at === 0xffffffff || count === 0xffff) return undefined;
+  const names: string[] = [];
+  for (let i = 0; i < Math.min(count, 1000); i++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return undefined;
+    const nameLength = bytes.readUInt16LE(at + 28);
+    names.push(bytes.subarray(at + 46, at + 46 + nameLength).toString('latin1'));
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return names;
+}
+
+/** Whether the bytes are a zip or a compound file, the two containers office files are. */
+export function isOfficeContainer(bytes: Buffer): boolean {
+  return (bytes[0] === 0x50 && bytes[1] === 0x4b) || bytes.subarray(0, 8).equals(CFB);
 }
 
 /** A loose file that is an office file, refused naming it (before its bytes are read as a zip or refused as binary). */
@@ -35,9 +71,8 @@ export function officeFileError(name: string, bytes: Buffer): DumpError | undefi
   // Only a zip or a compound file: a list named `accounts.xls` that is really text (a web shop's
   // "Excel export") is read as the text it is. A zip by its bytes alone (`stock.xlsx.zip` of
   // dumps is an archive); a compound file, binary anyway, by its name too.
-  const head = bytes.subarray(0, 8);
-  const cfb = head.equals(CFB);
-  if (!(head[0] === 0x50 && head[1] === 0x4b) && !cfb) return undefined;
+  if (!isOfficeContainer(bytes)) return undefined;
+  const cfb = bytes.subarray(0, 8).equals(CFB);
   const kind = officeKind(cfb ? name : '', bytes);
   return kind ? new DumpError(`is ${kind.what}, ${kind.way}`, name) : undefined;
 }

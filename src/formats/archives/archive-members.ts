@@ -34,6 +34,7 @@ import { unxzWith7Zip } from './archive-xz-7zip.js';
 import { SEVEN_ZIP_METHODS, unpackWith7Zip, type RawMember } from './archive-zip-methods.js';
 import { ZipNames, type NameUnsure } from './archive-zip-names.js';
 import { levelFromName } from '../stated-level.js';
+import { isOfficeContainer, officeKind } from '../office-files.js';
 import { DumpError } from '../types.js';
 
 const yauzl = lazily<typeof Yauzl>('yauzl');
@@ -160,6 +161,11 @@ class Unpacked {
   }
 
   add(path: string, bytes: Buffer, nameUnsure?: NameUnsure): void {
+    // An .xlsx, .ods or .msg member is named for what it is, as when dropped alone (office-files.ts):
+    // never "itself an archive (zip)" (an .xlsx is a zip of XML), never read as the bytes it is.
+    // Only a zip or a compound file (a web shop's text "Excel export" named .xls is read as the text it is).
+    const office = isOfficeContainer(bytes) ? officeKind(path, bytes) : undefined;
+    if (office) this.refuse(`its member ${shown(path)}: is ${office.what}, ${office.way} (or extract the archive to import its other files alone)`);
     const nested = archiveKindOf(bytes);
     if (nested === 'program') {
       this.passed.push({ name: `${this.archive}!${shown(path)}`, why: 'a program, not a dump' });
