@@ -272,15 +272,25 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       }
       for (const [k, mail] of group.entries()) {
         if (ctx.signal.aborted) return;
-        const outcome = await handleOne(mail.path, mail);
+        const holdRest = () => {
+          const rest = group.slice(k);
+          if (members) membersOf.set(rest, members);
+          held.hold(rest);
+        };
+        let outcome: Outcome;
+        try {
+          outcome = await handleOne(mail.path, mail);
+        } catch (error) {
+          // Thrown (its folder cannot be written: EACCES filing it): it stays in the inbox as a
+          // postponed mail does, and the mails after it wait with it, never read at their own
+          // turns without the mails before them, filed by then.
+          holdRest();
+          return postpone(mail.path, inboxRelative(inbox, mail.path) ?? mail.path, error instanceof Error ? error.message : String(error));
+        }
         // Left in the inbox to be tried again (the pool could not take it, it was written to):
         // it keeps the conversation's word on it, the mails after it wait with it, and all are
         // tried again together, as they were read, even once the mails before them are filed.
-        if (STAYS.has(outcome.kind)) {
-          const rest = group.slice(k);
-          if (members) membersOf.set(rest, members);
-          return held.hold(rest);
-        }
+        if (STAYS.has(outcome.kind)) return holdRest();
       }
       if (members) {
         recorded.splice(recorded.indexOf(members), 1);
