@@ -52,6 +52,19 @@ describe('a seller correcting a delivered account in a sentence (Gmail Takeout)'
     expect(await read(delivery + reply(line))).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: 'Fresh!Pass42' }, rejected: [] });
   });
 
+  // Worded so no sentence reader can tell the new password: the account refused, never kept with its old one.
+  it.each([
+    'Please use Fresh!Pass42 for gmacc2, sorry',
+    'Sorry, I gave the wrong password for gmacc2. The correct one is Fresh!Pass42',
+  ])('%s: gmacc2 refused as maybe stale, naming both lines', async (line) => {
+    const r = await readDump(input('Takeout/Mail/Inbox.mbox', delivery + reply(line)));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['gmacc1', 'Old!Pass11']]);
+    expect(r.rejected.map((x) => x.reason)).toEqual([
+      expect.stringMatching(/^its password may be stale: a later message names it beside another password-shaped word \(lines 14, 30\)/),
+      expect.stringMatching(/without saying plainly it is its new password \(lines 14, 30\)/),
+    ]);
+  });
+
   it('a sentence naming a login the conversation never delivered makes no account and changes none', async () => {
     const r = await read(delivery + reply('Sorry, the new password for brock77 is Fresh!Pass42'));
     expect(r.accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });

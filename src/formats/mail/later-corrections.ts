@@ -5,7 +5,7 @@
 // the account and the sentence are refused, each naming the other's line: never the old
 // password kept silently, never prose made into an account.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, loginRuns, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { followUpValues, isCorrectionLine, loginRuns, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 
@@ -76,5 +76,32 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     out.rejected.push({ line: u.line, reason: `${who}: ${u.reason} (${lines})` });
     for (const account of accounts) out.stale.push({ account, reason: `its password may be stale: the correction at line ${u.line} is unsure (${lines})` });
   }
+  staleByWording(prose, earlier, out, who, delivered);
   return out;
+}
+
+/**
+ * A later message's sentence naming a delivered login beside a word shaped like a password, that
+ * the sentence readers could not read as its new password (`Please use X for ash_02, sorry`, `I
+ * gave the wrong password for ash_02. The correct one is X`): the account may hold a stale
+ * password. Refused, the account and the sentence naming each other's line: never the old password
+ * kept silently. A sentence naming a login with no such word (`ash_02 works, thanks`) says nothing.
+ */
+function staleByWording(prose: ProseLine[], earlier: DumpAccount[], out: LaterCorrections, who: string, delivered: string): void {
+  const used = new Set(out.used);
+  const logins = new Map(earlier.map((a) => [a.username.toLowerCase(), 0]));
+  for (const p of prose) {
+    if (used.has(p.line)) continue;
+    // `for ash_02. The correct one is X`: a full stop after the login ends the sentence, not the login.
+    const named = [...new Set(loginRuns(p.s).map((run) => run.replace(/\.+$/, '')))].filter((run) => logins.has(run));
+    if (named.length === 0) continue;
+    const before = earlier.filter((a) => named.includes(a.username.toLowerCase()));
+    const values = followUpValues(p.s, before[0]!.username, logins).filter((v) => !before.some((a) => a.password === v));
+    if (values.length === 0) continue;
+    used.add(p.line);
+    out.used.push(p.line);
+    const lines = `lines ${[...before.map((a) => a.line), p.line].join(', ')}`;
+    out.rejected.push({ line: p.line, reason: `${who} names an account ${delivered} beside a word shaped like a password, without saying plainly it is its new password (${lines}): which password is right is unsure` });
+    for (const account of before) out.stale.push({ account, reason: `its password may be stale: ${who} names it beside another password-shaped word (${lines})` });
+  }
 }

@@ -214,8 +214,8 @@ const AGAIN_WITHIN = 2;
 
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/gu;
 
-/** The words of a follow-up line shaped like a password, never a login the reply quotes nor an account's place. */
-function followUpValues(s: string, login: string, known: Map<string, number>): string[] {
+/** The words of a line shaped like a password, never a login the reply quotes nor an account's place (a follow-up line; a later message's sentence naming a delivered login: later-corrections.ts). */
+export function followUpValues(s: string, login: string, known: Map<string, number>): string[] {
   // Chinese, Japanese and Korean words and their full-width marks stand glued to a value (`抱歉，是Y`): a gap.
   const words = s.replace(PLACE, ' ').replace(ORDINAL, ' ').replace(CJK_RUN, ' ').split(/\s+/).map((w) => cleanValue(w.replace(/^["'“‘\x60]+|["'”’\x60]+$/g, '').replace(/^[:：]+/, '')));
   return [...new Set(words.filter((w) => w !== '' && !known.has(w.toLowerCase()) && passwordShaped(login, w)))];
