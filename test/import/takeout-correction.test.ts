@@ -39,4 +39,19 @@ describe('import: a seller\'s correction in a sentence', () => {
     expect(r.code).toBe(0);
     expect(await passwords(pool)).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Fresh!Pass42', gmacc3: undefined });
   });
+
+  it('the reply imported alone after its delivery: the pool\'s gmacc2 corrected, as a sentence naming its login is', async () => {
+    const pool = await makePool();
+    const dir = join(pool.base, 'mails');
+    await mkdir(dir);
+    const messages = (await readFile(join(FIXTURES, 'mail-gmail-takeout-thread.mbox'), 'utf8')).split(/^From \S+@xxx [^\r\n]*\r\n/m).slice(1);
+    await writeFile(join(dir, 'order.eml'), messages[2]!);
+    // The reply without the delivery it quotes: only its sentence names gmacc2.
+    await writeFile(join(dir, 'reply.eml'), messages[1]!.replace(/\r\nOn Tue[^]*$/, '\r\n'));
+    expect((await cli(['import', join(dir, 'order.eml'), '--level', '30', ...pool.args])).code).toBe(0);
+    const r = await cli(['import', join(dir, 'reply.eml'), ...pool.args]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 updated/);
+    expect(await passwords(pool)).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Fresh!Pass42', gmacc3: undefined });
+  });
 });
