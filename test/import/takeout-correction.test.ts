@@ -14,6 +14,16 @@ async function passwords(pool: TestPool): Promise<Record<string, string | undefi
   return Object.fromEntries(['gmacc1', 'gmacc2', 'gmacc3'].map((u) => [u, snap.get(u)?.password]));
 }
 
+/** The mbox's order 1 (its third message) and its reply (its second) as order.eml and reply.eml, each without the envelope line. */
+async function orderAndReply(pool: TestPool, reply = (text: string) => text): Promise<string> {
+  const dir = join(pool.base, 'mails');
+  await mkdir(dir);
+  const messages = (await readFile(join(FIXTURES, 'mail-gmail-takeout-thread.mbox'), 'utf8')).split(/^From \S+@xxx [^\r\n]*\r\n/m).slice(1);
+  await writeFile(join(dir, 'order.eml'), messages[2]!);
+  await writeFile(join(dir, 'reply.eml'), reply(messages[1]!));
+  return dir;
+}
+
 describe('import: a seller\'s correction in a sentence', () => {
   it('a Takeout mbox: the sentence and the X-GM-THRID reply correct their accounts', async () => {
     const pool = await makePool();
@@ -27,12 +37,7 @@ describe('import: a seller\'s correction in a sentence', () => {
 
   it('the delivery and the reply as two .eml files of one import: the same', async () => {
     const pool = await makePool();
-    const dir = join(pool.base, 'mails');
-    await mkdir(dir);
-    // The mbox's order 1 (its third message) and its reply (its second), each without the envelope line.
-    const messages = (await readFile(join(FIXTURES, 'mail-gmail-takeout-thread.mbox'), 'utf8')).split(/^From \S+@xxx [^\r\n]*\r\n/m).slice(1);
-    await writeFile(join(dir, 'order.eml'), messages[2]!);
-    await writeFile(join(dir, 'reply.eml'), messages[1]!);
+    const dir = await orderAndReply(pool);
     const r = await cli(['import', join(dir, 'reply.eml'), join(dir, 'order.eml'), '--level', '30', ...pool.args]);
     expect(r.stderr).toMatch(/2 imported, 0 refused/);
     expect(r.stderr).not.toMatch(/rejected/);
@@ -42,12 +47,8 @@ describe('import: a seller\'s correction in a sentence', () => {
 
   it('the reply imported alone after its delivery: the pool\'s gmacc2 corrected, as a sentence naming its login is', async () => {
     const pool = await makePool();
-    const dir = join(pool.base, 'mails');
-    await mkdir(dir);
-    const messages = (await readFile(join(FIXTURES, 'mail-gmail-takeout-thread.mbox'), 'utf8')).split(/^From \S+@xxx [^\r\n]*\r\n/m).slice(1);
-    await writeFile(join(dir, 'order.eml'), messages[2]!);
     // The reply without the delivery it quotes: only its sentence names gmacc2.
-    await writeFile(join(dir, 'reply.eml'), messages[1]!.replace(/\r\nOn Tue[^]*$/, '\r\n'));
+    const dir = await orderAndReply(pool, (reply) => reply.replace(/\r\nOn Tue[^]*$/, '\r\n'));
     expect((await cli(['import', join(dir, 'order.eml'), '--level', '30', ...pool.args])).code).toBe(0);
     const r = await cli(['import', join(dir, 'reply.eml'), ...pool.args]);
     expect(r.code).toBe(0);
