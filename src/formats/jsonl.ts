@@ -43,6 +43,7 @@ export function parseJsonl(input: DumpInput): DumpResult {
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const lines = splitLines(input.text);
+  let exported = true;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.trim();
     if (text === '' || text.startsWith('#')) continue;
@@ -60,9 +61,20 @@ export function parseJsonl(input: DumpInput): DumpResult {
     }
     const read = accountFromObject(value, i + 1);
     if (typeof read === 'string') rejected.push({ line: i + 1, reason: read });
-    else accounts.push(read);
+    else {
+      accounts.push(read);
+      exported &&= isExported(value);
+    }
   }
-  return { format: 'jsonl', accounts, rejected };
+  return { format: 'jsonl', accounts, rejected, ...(exported && accounts.length > 0 ? { exported } : {}) };
+}
+
+/**
+ * Whether an account object is one our export wrote: every account of a pool has a whole `seq`
+ * and an `added_at` time, and writeJsonl writes both; no generator, scanner or bot writes that pair.
+ */
+function isExported(o: Record<string, unknown>): boolean {
+  return Number.isSafeInteger(o.seq) && typeof o.added_at === 'string' && !Number.isNaN(Date.parse(o.added_at));
 }
 
 /** One JSON object as an account, or why it cannot be one (json.ts reads whole JSON documents with it). */

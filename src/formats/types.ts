@@ -117,6 +117,13 @@ export interface DumpResult {
   skipped?: Skipped[];
   /** Why this reader read the dump (set by the registry): detection scores, or `--format`. */
   why?: string;
+  /**
+   * Every account of the dump is one accountpool's export wrote (jsonl.ts: each line holds the
+   * `seq` and `added_at` only an export writes): their other fields are a pool's own, the ones its
+   * operator put there, and are all kept (account-fields.ts); another dump's text fields whose
+   * meaning accountpool does not know are not.
+   */
+  exported?: true;
   /** What the reader could not tell from the file and how it read it, for the preview (pgpool-tsv.ts: raw or escaped). */
   notes?: string[];
   /**

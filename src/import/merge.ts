@@ -7,6 +7,7 @@
 //   twice in a file  → the first wins; the others are reported as duplicates
 //   Monocle's pickle → never replaces a password the pool holds (STALE_PASSWORD_FORMATS)
 import { keyOf, ownFieldsProblem, type Account, type Provider } from '../model.js';
+import { fieldsNote, keptFields, type FieldNames } from '../account-fields.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import { extrasHeld, type FreshAccounts } from '../store/fresh-accounts.js';
@@ -165,6 +166,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
     sample.push({ line: found.line, username: account.username, level: account.level, provider: account.provider, outcome, ...(verdict ? { verdict } : {}) });
   };
   const firstLines = new FirstLines();
+  const fieldNames: FieldNames = { kept: new Set(), dropped: new Set() };
+  const exported = 'exported' in dump && dump.exported === true;
   const stalePasswords = STALE_PASSWORD_FORMATS.has(dump.format);
   // Known accounts keep their level, so only new ones need one.
   // With a level for every account that names none, no account can miss one: skip the lookups.
@@ -215,7 +218,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         refusedHere = true;
         continue;
       }
-      const ownFields = found.history ? ownFieldsProblem(found.history) : null;
+      // Only the fields an account has (account-fields.ts): a key or a token beside the login stays out, named in the summary.
+      const history = found.history && (exported ? found.history : keptFields(found.history, fieldNames));
+      const ownFields = history ? ownFieldsProblem(history) : null;
       if (ownFields) {
         report.rejected.push({ line: found.line, reason: ownFields });
         refusedHere = true;
@@ -244,9 +249,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       const seq = tx.nextSeq();
       // A history of the line's own fields only (a NecroBot accounts.db row's other columns) is
       // kept beside the columns too: as an Account each, 1,700,000 such rows took 2.9 GB (stop 36).
-      const extras = found.history && extrasHeld(found.history) ? found.history : undefined;
+      const extras = history && extrasHeld(history) ? history : undefined;
       // A device too (a Monocle row's model, iOS and id): as an Account each, 1,000,000 such rows held 325 MB of heap after the merge, 13 MB so (scale-log.md, stop 43).
-      if ((!found.history || extras) && (found.state === undefined || found.state === 'ok') && !found.checkError) {
+      if ((!history || extras) && (found.state === undefined || found.state === 'ok') && !found.checkError) {
         const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source, key, extras, device);
         if (problem) throw refusal(file, found.line)(problem);
         fresh ??= tx.freshAccounts!;
@@ -266,9 +271,9 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         source: options.source,
       };
       if (device) account.device = device;
-      if (found.history) account = { ...account, ...found.history };
+      if (history) account = { ...account, ...history };
       // A moved pool's verdict keeps its own date and cool-down; a checker file's verdict is news.
-      if (found.state && found.history?.state_at) account.state = found.state;
+      if (found.state && history?.state_at) account.state = found.state;
       else if (found.state && (found.stateAt ?? options.verdictsAt)) account = applyVerdict(account, found.state, new Date((found.stateAt ?? options.verdictsAt)!), config);
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
       if (found.checkError && !options.verdictsAt) account = applyCheckError(account, tx.now, config);
@@ -331,6 +336,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   }
   tx.freshAdded();
   if (refusedHere) report.rejected.sort((a, b) => a.line - b.line);
+  if (fieldNames.dropped.size > 0) report.notes = [...(report.notes ?? []), fieldsNote(fieldNames)];
   return report;
 }
 

@@ -80,9 +80,11 @@ describe('an account of a shard over 64 KB of text', () => {
     const pool = await poolWithAccounts(4);
     const dump = join(pool.base, 'export.jsonl');
     const note = 'N'.repeat(100_000);
-    await writeFile(dump, [{ username: 'small1', password: 'pw-1', level: 30, note: 'ok' }, { username: 'bigone', password: 'pw-2', level: 30, note }, { username: 'small2', password: 'pw-3', level: 30 }].map((o) => JSON.stringify(o)).join('\n'));
+    // Our export's lines (`seq`, `added_at`): their own fields are kept (account-fields.ts), so bounded.
+    const lines = [{ username: 'small1', password: 'pw-1', level: 30, note: 'ok' }, { username: 'bigone', password: 'pw-2', level: 30, note }, { username: 'small2', password: 'pw-3', level: 30 }];
+    await writeFile(dump, lines.map((o, i) => JSON.stringify({ ...o, added_at: '2026-12-01T10:00:00.000Z', seq: i + 1 })).join('\n'));
     const run = await cli(['import', dump, '--format', 'jsonl', ...pool.args]);
-    expect(run.stdout + run.stderr).toMatch(/export\.jsonl:2: rejected: its other fields hold 100004 characters/);
+    expect(run.stdout + run.stderr).toMatch(/export\.jsonl:2: rejected: its other fields hold 100036 characters/);
     expect(await poolSize(pool)).toBe(6);
     const status = await cli(['status', ...pool.args]);
     expect(status.code).toBe(0);

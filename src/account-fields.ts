@@ -1,0 +1,103 @@
+// Which of a dump's fields beside the login a new account keeps (DumpAccount.history): the one rule
+// every reader's fields pass on their way into the pool (import/merge.ts), so into its shards and
+// every git commit pushed to peers. Readers keep a scanner's other columns and our export's fields
+// so an operator moving a pool loses nothing; but a generic JSON's account object also held API
+// keys, hashing keys, login tokens, proxy and database credentials beside the login (stop 47:
+// PokéNurse's paid hashing key reached the shards). A list of bad names never ends, so the rule is
+// the other way round, by what a value can hold:
+//   - true/false and finite numbers: a scanner's flags, counters and statistics (no text in them);
+//   - a date or time (`2017-07-22`, ISO, MySQL's `2017-07-22 14:53:11`): a scanner's times;
+//   - text only under a name whose meaning accountpool knows: the model's own (`source`, `holder`)
+//     and the text columns of the scanners' state it reads (TEXT_FIELDS, each with its source);
+//   - nothing else: other text, lists and objects are dropped, and named (never their values) in
+//     the import's summary and its --dry-run, so the operator knows what stayed out;
+//   - but a file our own export wrote keeps every field (DumpResult.exported): those are a pool's
+//     own, put there by its operator ("Fields a user added by hand survive every rewrite", model.ts),
+//     and moving a pool with export + import loses none of them.
+// A field's name is kept only when it is words (FIELD_NAME): no control character, no quote, no escape.
+
+/**
+ * Text fields whose values are no secret, each a word, a name or a place the tool that writes it defines:
+ * `source` and `holder` the model's (model.ts: the file an account came from, the instance holding it);
+ * `served_to` the instance PGPool gave the account to, `email`, `team` and `tutorial_state` PGPool's
+ *   columns (pgpool-row.ts; codename-art/PGPool `pgpool/models.py`);
+ * `failed` and `group` RealDeviceMap's (rdm-account.ts), `instance_id` neskk/RocketMap's
+ *   (rocketmap-account-db.ts), `behaviour` ShuckleTools', `last_uuid` and `last_instance`
+ *   NodeController's, `login_type` and `last_burn_type` Map-A-Droid's `settings_pogoauth`
+ *   (mad-pogoauth.ts), `purpose`, `region`, `last_reason`, `in_use_by` and `softban_location`
+ *   pogoAccountServer's `accounts` (pogoaccountserver-accounts.ts): the account tables the
+ *   PGPool readers read;
+ * `nickname` and `last_login` NecroBot2's `Account` columns (necrobot-db.ts: `Model/Account.cs`);
+ * `instance` a Monocle fork's worker name (monocle-flags.ts), `reason` why a Monocle fork benched
+ *   the account (monocle-db.ts), `pac_status` Pogo-Account-Checker's status word (pac-status.ts).
+ */
+export const TEXT_FIELDS: ReadonlySet<string> = new Set([
+  'source', 'holder',
+  'served_to', 'email', 'team', 'tutorial_state',
+  'failed', 'group', 'instance_id', 'behaviour', 'last_uuid', 'last_instance', 'login_type', 'last_burn_type', 'purpose', 'region', 'last_reason', 'in_use_by', 'softban_location',
+  'nickname', 'last_login',
+  'instance', 'reason', 'pac_status',
+]);
+
+/** A field's name as a tool names a column or a field: words (pGo-create's `Date created`, PGPool's `last_modified`). */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_ .-]{0,63}$/;
+
+/** A name the import's note shows (a generator's `Date created` too); others are counted, never shown. */
+const SHOWN_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,39}$/u;
+
+/** A date, or a date and time (ISO 8601, or SQL's with a blank), with no other text. */
+const DATE_TIME = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?$/;
+
+/** Whether a dump's field `name` holding `value` is kept on a new account. */
+export function isKeptField(name: string, value: unknown): boolean {
+  if (!FIELD_NAME.test(name)) return false;
+  if (typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'string') return false;
+  return TEXT_FIELDS.has(name) || DATE_TIME.test(value);
+}
+
+/** The names of the fields an import kept and dropped, for its note: only from records that lost some (no work for the others). */
+export interface FieldNames {
+  kept: Set<string>;
+  dropped: Set<string>;
+}
+
+/**
+ * `fields` with only what `isKeptField` keeps (the same object when it keeps all: no copy for the
+ * rows of a scanner's table, nearly all kept whole; undefined when it keeps none); where some are
+ * dropped, the names of both in `names`.
+ */
+export function keptFields(fields: Record<string, unknown>, names: FieldNames): Record<string, unknown> | undefined {
+  let whole = true;
+  let any = false;
+  for (const name in fields) {
+    if (!Object.hasOwn(fields, name)) continue;
+    if (isKeptField(name, fields[name])) any = true;
+    else whole = false;
+  }
+  if (whole) return any ? fields : undefined;
+  let kept: Record<string, unknown> | undefined;
+  for (const name in fields) {
+    if (!Object.hasOwn(fields, name)) continue;
+    if (isKeptField(name, fields[name])) {
+      (kept ??= {})[name] = fields[name];
+      names.kept.add(name);
+    } else names.dropped.add(name);
+  }
+  return kept;
+}
+
+/**
+ * The import's note on the fields it did not keep: `kept: captcha, stardust; not kept: hash_key,
+ * token (...)`. Names of words as they are; others counted, never shown (a name may be the secret, or hold a terminal's escapes).
+ */
+export function fieldsNote(names: FieldNames): string {
+  const listed = (set: ReadonlySet<string>) => {
+    const plain = [...set].filter((n) => SHOWN_NAME.test(n)).sort();
+    const odd = set.size - plain.length;
+    return [...plain, ...(odd > 0 ? [`${odd} field${odd === 1 ? '' : 's'} with names not shown`] : [])].join(', ');
+  };
+  const kept = names.kept.size > 0 ? `kept: ${listed(names.kept)}; ` : '';
+  return `fields beside the accounts: ${kept}not kept: ${listed(names.dropped)} (text whose meaning accountpool does not know, lists or objects: never written to the pool)`;
+}
