@@ -7,7 +7,7 @@
 // the other way round, by what a value can hold:
 //   - true/false and finite numbers: a scanner's flags, counters and statistics (no text in them);
 //   - a date or time (`2017-07-22`, ISO, MySQL's `2017-07-22 14:53:11`): a scanner's times;
-//   - text only under a name whose meaning accountpool knows: the model's own (`source`, `holder`)
+//   - text only under a name whose meaning accountpool knows: the model's `holder`
 //     and the text columns of the scanners' state it reads (TEXT_FIELDS, each with its source);
 //   - nothing else: other text, lists and objects are dropped, and named (never their values) in
 //     the import's summary and its --dry-run, so the operator knows what stayed out;
@@ -18,7 +18,10 @@
 
 /**
  * Text fields whose values are no secret, each a word, a name or a place the tool that writes it defines:
- * `source` and `holder` the model's (model.ts: the file an account came from, the instance holding it);
+ * `holder` the model's (model.ts: the instance holding it, as a PGPool row's `system_id` gives it;
+ *   its name passes the instance rule); not `source`, the file an account first came from: only
+ *   our export writes it (and keeps it), another dump's `source` is something else, and the
+ *   account's source is the file imported;
  * `served_to` the instance PGPool gave the account to, `email`, `team` and `tutorial_state` PGPool's
  *   columns (pgpool-row.ts; codename-art/PGPool `pgpool/models.py`);
  * `failed` and `group` RealDeviceMap's (rdm-account.ts), `instance_id` neskk/RocketMap's
@@ -32,7 +35,7 @@
  *   the account (monocle-db.ts), `pac_status` Pogo-Account-Checker's status word (pac-status.ts).
  */
 export const TEXT_FIELDS: ReadonlySet<string> = new Set([
-  'source', 'holder',
+  'holder',
   'served_to', 'email', 'team', 'tutorial_state',
   'failed', 'group', 'instance_id', 'behaviour', 'last_uuid', 'last_instance', 'login_type', 'last_burn_type', 'purpose', 'region', 'last_reason', 'in_use_by', 'softban_location',
   'nickname', 'last_login',
