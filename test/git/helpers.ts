@@ -85,7 +85,8 @@ interface Template {
   /** Drops this template (a clone of it failed): the next test to ask makes another. */
   forget: () => void;
 }
-const templates = new Map<number, Promise<Template>>();
+/** Keyed by `${accounts}x${shards}`. */
+const templates = new Map<string, Promise<Template>>();
 /**
  * The seed's and the clones' origin, relative: git reads a local remote's path from the folder it
  * runs in, and the code under test runs git in the pool's folder (gitIn likewise), so the copies
@@ -108,15 +109,16 @@ function workerTemplates(): string {
   return templateRoot.dir;
 }
 
-function template(accounts: number): Promise<Template> {
-  let made = templates.get(accounts);
+function template(accounts: number, shards: number): Promise<Template> {
+  const key = `${accounts}x${shards}`;
+  let made = templates.get(key);
   if (!made) {
     made = (async () => {
-      const base = await mkdtemp(join(workerTemplates(), `${accounts}-`));
+      const base = await mkdtemp(join(workerTemplates(), `${key}-`));
       const remote = join(base, 'remote.git');
       const seed = join(base, 'seed');
       await gitIn(base, 'init', '--quiet', '--bare', remote);
-      expect((await cli(['init', '--pool', seed, '--shards', String(SHARDS), '--git'])).code).toBe(0);
+      expect((await cli(['init', '--pool', seed, '--shards', String(shards), '--git'])).code).toBe(0);
       const dump = join(base, 'dump.txt');
       await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
       expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
@@ -124,17 +126,17 @@ function template(accounts: number): Promise<Template> {
       const first = await cli(['sync', '--pool', seed]);
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toContain('0 commits pulled, 2 pushed');
-      return { remote, seed, base, clones: [], forget: () => forget(accounts, made!) };
+      return { remote, seed, base, clones: [], forget: () => forget(key, made!) };
     })();
-    templates.set(accounts, made);
+    templates.set(key, made);
     // A template that failed is not kept for the worker's next files: the next to ask makes it again.
-    made.catch(() => forget(accounts, made!));
+    made.catch(() => forget(key, made!));
   }
   return made;
 }
 
-function forget(accounts: number, made: Promise<Template>): void {
-  if (templates.get(accounts) === made) templates.delete(accounts);
+function forget(key: string, made: Promise<Template>): void {
+  if (templates.get(key) === made) templates.delete(key);
 }
 
 /** The template's first `hosts` clones, each cloned from the template's remote (never changed after the first sync) and set up with init --git. */
@@ -157,11 +159,15 @@ function templateClones(made: Template, hosts: number): Promise<string[]> {
   return Promise.all(made.clones.slice(0, hosts));
 }
 
-/** A bare remote, seeded from a pool of `accounts` accounts (`acc0:Secret-0`, ...), and `hosts` clones each set up with init --git (copies of the file's template). */
-export async function sharedPool(hosts: number, accounts = 600) {
+/**
+ * A bare remote, seeded from a pool of `accounts` accounts (`acc0:Secret-0`, ...) in `shards`
+ * shards, and `hosts` clones each set up with init --git (copies of the worker's template for
+ * that number of accounts and shards).
+ */
+export async function sharedPool(hosts: number, accounts = 600, shards = SHARDS) {
   const base = await testdir();
   if (hosts > MAX_HOSTS) throw new Error(`sharedPool makes at most ${MAX_HOSTS} clones`);
-  const made = await template(accounts);
+  const made = await template(accounts, shards);
   const templateCopies = await templateClones(made, hosts);
   const remote = join(base, 'remote.git');
   const seed = join(base, 'seed');

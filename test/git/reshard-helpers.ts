@@ -1,13 +1,12 @@
 // Two or three hosts sharing a 1-shard pool through a bare remote, for the tests of a sync across a
 // reshard (test/git/reshard-*.test.ts): real git and the CLI in temp folders.
 import { expect } from 'vitest';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { testdir } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
 import { shardIndexOf, shardName } from '../../src/store/layout.js';
-import { gitIn } from './helpers.js';
+import { sharedPool } from './helpers.js';
 
 export const ACCOUNTS = 600;
 /**
@@ -18,27 +17,13 @@ export const ACCOUNTS = 600;
  */
 export const reshard = async (dir: string, count = 16) => (await Pool.open(dir)).reshard(count);
 
-/** A bare remote holding a 1-shard pool of ACCOUNTS accounts, and `hosts` clones set up with init --git. */
-export async function sharedOneShardPool(hosts: number) {
-  const base = await testdir();
-  const remote = join(base, 'remote.git');
-  await gitIn(base, 'init', '--quiet', '--bare', remote);
-  const seed = join(base, 'seed');
-  expect((await cli(['init', '--pool', seed, '--shards', '1', '--git'])).code).toBe(0);
-  const dump = join(base, 'dump.txt');
-  await writeFile(dump, Array.from({ length: ACCOUNTS }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
-  expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
-  await gitIn(seed, 'remote', 'add', 'origin', remote);
-  expect((await cli(['sync', '--pool', seed])).code).toBe(0);
-  const clones: string[] = [];
-  for (let i = 0; i < hosts; i++) {
-    const dir = join(base, `host${i}`);
-    await gitIn(base, 'clone', '--quiet', remote, dir);
-    expect((await cli(['init', '--git', '--pool', dir])).code).toBe(0);
-    clones.push(dir);
-  }
-  return { base, remote, clones };
-}
+/**
+ * A bare remote holding a 1-shard pool of ACCOUNTS accounts, and `hosts` clones set up with init
+ * --git: copies of the worker's 1-shard template (test/git/helpers.ts), made once per worker.
+ * Until stop 48 every test built its remote, seed and clones from scratch (an init, an import, a
+ * sync and an init --git a host: ~12 s of a test's wall at load 20).
+ */
+export const sharedOneShardPool = (hosts: number) => sharedPool(hosts, ACCOUNTS, 1);
 
 /** Every account once, in its home shard for the pool's count; the shard files are exactly that count's. */
 export async function expectResharded(dir: string, accounts: number, shards: number): Promise<void> {
