@@ -37,7 +37,7 @@ async function pushFiles(peer: string, count: number, name: (i: number) => strin
 
 describe("a peer's commit of very many files", () => {
   it('more files than any pool holds, more bytes in all, or a listing of huge names: refused naming the commit, nothing checked out', async () => {
-    const { clones } = await sharedPool(2, 20);
+    const { clones } = await sharedPool(2, 30); // the 30-account template most git files use: how many accounts is not the point
     const [host, peer] = clones as [string, string];
     const headBefore = (await gitIn(host, 'rev-parse', 'HEAD')).trim();
     const filesBefore = await readdir(host);
