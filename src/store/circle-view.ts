@@ -36,6 +36,7 @@ import { summaryTuple } from './standing-summary.js';
 import type { HandedLine } from './handed-lines.js';
 import type { ShardOnDisk } from './manifest.js';
 import { Snapshot } from './snapshot.js';
+import { KeyIndex } from './key-index.js';
 
 /** What the view needs of the pool (pool.ts). */
 export interface CircleSource extends ShardFiles {
@@ -200,7 +201,7 @@ export class CircleView {
   /** The line of each of `logged` in that shard. */
   private loggedLine: Int32Array = new Int32Array(0);
   /** Which of `logged` is each key's (made on first use by `locate`: a transaction looks up the accounts the log holds too). */
-  private loggedByKey: Map<string, number> | undefined;
+  private loggedByKey: KeyIndex | undefined;
   /** `logged` is made (`open` asks `locate` before: `targetOf` of the log's keys, where some are moved by hand). */
   private loggedReady = false;
   /** False once a fold wrote a shard whose index could not be carried over (`saveFolded`): the view no longer holds. */
@@ -375,8 +376,12 @@ export class CircleView {
   private loggedRowOf(key: string): Row | undefined {
     if (!this.loggedReady) return undefined;
     if (!this.loggedByKey) {
+      // In two typed columns (key-index.ts), not a Map of [key, k] pairs: ~26,000 pending records at
+      // 1,000,000 accounts mid fold cycle made ~990 fresh pages of pairs and Map (~14 ms of page
+      // faults on this project's VMs, perf's page-faults event, docs/scale-log.md stop 48) for the
+      // ~800 accounts an allocation looks up here. The last k of a key held twice, as the Map's.
       const { keys } = this.log;
-      this.loggedByKey = new Map(Array.from(this.logged, (i, k) => [keys[i]!, k]));
+      this.loggedByKey = new KeyIndex(Array.from(this.logged, (i) => keys[i]!));
     }
     const k = this.loggedByKey.get(key);
     return k === undefined ? undefined : { shard: this.loggedShard[k]!, line: this.loggedLine[k]! };
