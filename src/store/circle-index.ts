@@ -488,9 +488,7 @@ export class ShardCircle {
       // Copied out of `prefix` (a buffer `load` reuses) into memory of its own (aligned for typed
       // arrays), every part read now: at 10,000 accounts (~156 lines a shard) each access
       // looking in the block first, then for its part, cost more than checking the parts at once.
-      const own = Buffer.allocUnsafeSlow(length);
-      prefix.copy(own, 0, 0, length);
-      return ShardCircle.decode(own, sighting);
+      return ShardCircle.decode(ownCopy(prefix, 0, length), sighting);
     }
     const found = headIn(prefix, sighting);
     if (!found) return undefined;
@@ -499,7 +497,7 @@ export class ShardCircle {
     if (partsAt > length) return undefined;
     const source: PartSource = { read: (offset, size, into) => readPart(path, stamp, offset, size, head.name, into), garbled: forget };
     try {
-      const front = partsAt <= prefix.length ? Buffer.from(new Uint8Array(prefix.subarray(frontAt, partsAt))) : source.read(frontAt, partsAt - frontAt);
+      const front = partsAt <= prefix.length ? ownCopy(prefix, frontAt, partsAt) : source.read(frontAt, partsAt - frontAt);
       return new ShardCircle(head, sighting, front, partsAt, source, length);
     } catch (error) {
       if (error instanceof GarbledCircle || error instanceof RangeError) return undefined;
@@ -522,6 +520,18 @@ export function firstHashAtLeast(hashes: Uint32Array, hash: number, stride = 1):
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Bytes `from..to` of `bytes` (a buffer reused from shard to shard) copied once into memory of their
+ * own, aligned for typed arrays. The front block went through a zeroed `Uint8Array` into a Buffer,
+ * two copies: ~30 KB a shard, 256 shards at 1,000,000 accounts, ~650 page faults of the second
+ * (perf's page-faults event; ~14 µs a fault on this project's VMs: docs/scale-log.md, stop 48).
+ */
+function ownCopy(bytes: Buffer, from: number, to: number): Buffer {
+  const own = Buffer.allocUnsafeSlow(to - from);
+  bytes.copy(own, 0, from, to);
+  return own;
 }
 
 /** Part of index file `path` as `ShardCircle.opened` reads it (GarbledCircle where the file is not the one whose header it read). */
