@@ -51,12 +51,12 @@ describe('judged rows file', () => {
     const bytes = readFileSync(file);
     // A byte of the third chunk's body changed: its check fails, the first two chunks' 5 rows stand.
     const garbled = Buffer.from(bytes);
-    garbled[garbled.length - 3] ^= 0xff;
+    garbled[garbled.length - 3]! ^= 0xff;
     writeFileSync(file, garbled);
     expect(Array.from((await JudgedFile.load(dir, '7')).rows)).toEqual(Array.from(all.subarray(0, 5 * ROW)));
     // The second chunk's body garbled: only the first chunk's 3 rows, though the third is whole.
     const second = Buffer.from(bytes);
-    second[firstTwo - 5] ^= 0xff;
+    second[firstTwo - 5]! ^= 0xff;
     writeFileSync(file, second);
     expect(Array.from((await JudgedFile.load(dir, '7')).rows)).toEqual(Array.from(all.subarray(0, 3 * ROW)));
     // Cut inside the last chunk (a writer killed mid-append): the first two chunks' rows.
