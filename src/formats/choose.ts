@@ -19,6 +19,7 @@ import { statingName, withStatedLevel } from './stated-level.js';
 import { DumpError, NO_BYTES, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
+import { withCutCopiesRefused } from './lists/split-password.js';
 import type { Role } from './lists/columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
 
@@ -324,7 +325,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   if (options.letBytesGo && !forced && ranked.slice(0, 2).every((r) => r.format.textOnly)) input.bytes = NO_BYTES;
   const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
   const [top, next] = ranked as [Ranked, Ranked | undefined];
-  const read = async (format: DumpFormat, parse?: ParseOptions) => withStatedLevel(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), input.text, statingName(input));
+  const read = async (format: DumpFormat, parse?: ParseOptions) =>
+    withStatedLevel(withCutCopiesRefused(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), asRecords, input.text), input.text, statingName(input));
   const columnsFrom = forced ? undefined : options.columnsFrom;
   const stated = options.columns ? { columns: options.columns } : undefined;
   // Compared with a second reader when the first is unsure: both read the input as it was given.

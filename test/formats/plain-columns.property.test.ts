@@ -37,9 +37,21 @@ const other = fc.constantFrom(
   'Thanks, enjoy!',
   'user5:********',
   'user6:' + 'x1'.repeat(140),
+  // A lone word after an account (a password split onto its own line: split-password.ts), and a
+  // later account with the cut one's password (its rest dropped as a repeat).
+  'frodo1:Pallet1',
+  'Town2',
+  'glim2:Pallet1',
 );
-const list = fc.array(fc.oneof({ weight: 8, arbitrary: pair }, { weight: 2, arbitrary: other }), { minLength: 1, maxLength: 40 }).map((lines) => lines.join('\n'));
-const fileName = fc.constantFrom('list.txt', 'accounts-lvl30.txt', 'stock.csv');
+// A seller's note after a blank closing the line (`user:pass 30`, `user:Pw 2`): a level column when
+// most lines have one, refused on a line or a few alone (plain.ts refuseLoneBareLevels). Weighted
+// so that lists fall on both sides of "most": stop 47's review found the pairs counted twice there
+// (a list of 3 pairs and 7 noted lines read at import refused the 7, 63a43823).
+const noted = fc.tuple(pair, fc.constantFrom(' 30', ' 2', ' 27', ' 45', ' 12', ' 8')).map(([p, n]) => p + n);
+const list = fc
+  .array(fc.oneof({ weight: 8, arbitrary: pair }, { weight: 2, arbitrary: other }, { weight: 6, arbitrary: noted }), { minLength: 1, maxLength: 40 })
+  .map((lines) => lines.join('\n'));
+const fileName = fc.constantFrom('list.txt', 'accounts-lvl30.txt', 'stock.csv', 'usernames.txt');
 
 async function read(name: string, text: string, columnsFrom?: number): Promise<DumpResult | string> {
   try {

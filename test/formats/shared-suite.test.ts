@@ -40,7 +40,6 @@ const POGOMAP_GUI_ACCOUNTS: [number, string, string][] = [
   [2, 'blafitstrung', 'aQ7#bXz9Kp(Lm2W'],
   [4, 'praskimflund', 'kP`3Ra9^mHq2ZtW'],
   [5, 'snokbrant', 'Wq5&hL2*Tz8rPx'],
-  [8, 'glimshonk', 'Pallet'],
 ];
 
 const CASES: Case[] = [
@@ -257,14 +256,14 @@ const CASES: Case[] = [
     reader: 'pikaptcha',
     format: 'pikaptcha',
     accounts: POGOMAP_GUI_ACCOUNTS,
-    rejectedLines: [6, 7],
+    rejectedLines: [6, 7, 8],
   },
   {
     file: 'pogomap-gui-usernames.csv',
     reader: 'rocketmap',
     format: 'rocketmap',
     accounts: POGOMAP_GUI_ACCOUNTS,
-    rejectedLines: [3, 6, 7],
+    rejectedLines: [3, 6, 7, 8],
   },
   {
     file: 'pikaptcha-usernames.txt',

@@ -32,6 +32,7 @@ import { middleNumberReason, spacedMiddleNumberReason, trailingNumberReason } fr
 import { DumpColumns } from '../account-columns.js';
 import { readPastSignature } from './signature-block.js';
 import { withoutBoxDrawing } from './box-tables.js';
+import { CutPasswords, isPogomapGuiName, LONE_WORD, refuseCutRepeats, splitPasswordReason } from './split-password.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 
 /** Looks like one account: a blank-free username, a separator, something after it. */
@@ -122,6 +123,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   const letter = isLetterFramed(prepared, isSkipped) && !prepared.some((s) => s.length <= 80 && isChatSender(s));
   // A table under a header of its own further down (inner-tables.ts): its rows are refused, never split by the list's layout.
   let inner: InnerTable | undefined;
+  // The passwords of accounts refused as cut before a lone word (split-password.ts), in a file
+  // named as PoGoMap-GUI's script names the one it splits so.
+  const cut = new CutPasswords();
+  const splitFile = isPogomapGuiName(input.name, 'txt');
   for (let i = 0; i < lines.length; i++) {
     if (plainPairs) {
       const s = prepared[i]!;
@@ -247,6 +252,21 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       // `user/Thunder/Punch3`: say what was seen, not the key or the missing password it resembles.
       // `aa0<TAB>Km=12`: a login, then what reads as a checker's field or as the password; which, the line cannot say.
       const reason = (s.includes('/') && slashedReason(s)) || (notes?.fields && r.reason === 'missing password' ? FIELD_OR_PASSWORD : r.reason);
+      // A lone word right after an account: a login missing its password, or that password's rest
+      // split onto a line of its own by a tool that rewrote the file (split-password.ts)? The
+      // account above is refused too, never read with half its password.
+      if (splitFile && r.reason === 'missing password' && !notes && i > 0 && LONE_WORD.test(s.trim())) {
+        const cutAt = pairAt && pairAt[i - 1]! > 0 ? pairAt[i - 1]! : 0;
+        const before = cutAt > 0 ? undefined : accounts.at(-1);
+        if (cutAt > 0 || before?.line === i) {
+          cut.cut(cutAt > 0 ? prepared[i - 1]!.slice(cutAt + 1) : accounts.pop()!.password, i);
+          if (cutAt > 0) {
+            pairAt![i - 1] = 0;
+            paired--;
+          }
+          rejected.push({ line: i, reason: splitPasswordReason(i + 1) });
+        }
+      }
       rejected.push(r.kind ? { line: i + 1, reason, kind: r.kind } : { line: i + 1, reason });
       if (r.kind === 'handle') handles.push({ i, s });
     } else {
@@ -271,6 +291,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // `city:Paris` among `ash01:Pw12345!` lines: a label and its value, not an account (word-pairs.ts).
   // The pairs taken in one scan all have a digit in their login (plain-pairs.ts).
   // `--format plain`: the operator said these lines are accounts, as a file of them alone is read then.
+  // A later account with a cut account's password may have lost its rest as a repeat (split-password.ts).
+  if (cut.size > 0) paired -= refuseCutRepeats(cut, prepared, pairAt, accounts, rejected);
   if (!forced) refuseWordPairs(accounts, rejected, paired, FORCE_PLAIN);
   // Columns of the pairs and the rest's records, in line order; a list that adopts network logins
   // below (rare) has its accounts as records, as the adoption reorders them.

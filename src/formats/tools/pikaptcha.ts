@@ -10,7 +10,7 @@
 // A compact file without a header line is an ordinary list, left to the plain reader.
 import { usernameProblem } from '../lists/account-line.js';
 import { headLines, splitLines, stripEnd } from '../decode.js';
-import { LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
+import { CutPasswords, LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
 
 const HEADER = /^The following accounts use the email address: /;
@@ -53,7 +53,14 @@ export function parsePikaptcha(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
-  const add = (r: DumpAccount | Rejection) => ('reason' in r ? rejected.push(r) : accounts.push(r));
+  // A later account with a cut account's password may have lost its rest as a repeat (split-password.ts).
+  const cut = new CutPasswords();
+  const add = (r: DumpAccount | Rejection) => {
+    const repeat = 'reason' in r ? undefined : cut.reason(r.password, r.line);
+    if (repeat) rejected.push({ line: r.line, reason: repeat });
+    else if ('reason' in r) rejected.push(r);
+    else accounts.push(r);
+  };
   for (let i = 0; i < lines.length; i++) {
     const s = stripEnd(lines[i]!);
     if (s.trim() === '' || HEADER.test(s)) continue;
@@ -71,7 +78,11 @@ export function parsePikaptcha(input: DumpInput): DumpResult {
         // Pikaptcha writes no line without its colon: a lone word right after an account is that
         // password's rest as a tool that rewrote the file split it (split-password.ts).
         const before = accounts.at(-1);
-        if (before?.line === i && LONE_WORD.test(s.trim())) rejected.push({ line: accounts.pop()!.line, reason: splitPasswordReason(i + 1) });
+        if (before?.line === i && LONE_WORD.test(s.trim())) {
+          accounts.pop();
+          cut.cut(before.password, before.line);
+          rejected.push({ line: before.line, reason: splitPasswordReason(i + 1) });
+        }
         add({ line: i + 1, reason: 'not a `username:password` line' });
       } else add(account(s.slice(0, colon).trim(), s.slice(colon + 1), i + 1));
     }

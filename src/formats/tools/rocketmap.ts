@@ -25,7 +25,7 @@ import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import { PYTHON_SPACE_AT_EDGE } from '../python-space.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 import { ReadAccounts } from '../account-columns.js';
-import { LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
+import { CutPasswords, isPogomapGuiName, LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
 
@@ -61,10 +61,20 @@ const SHORT: readonly string[][] = [[], [''], ['', '']];
  */
 export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpResult {
   const tails: string[][] = [];
+  // PoGoMap-GUI's usernames.csv, by its name or by a `ptc,word` row (a password split at a comma:
+  // split-password.ts): there a row with more fields held `:` in its password, never `,`.
+  let colonsMadeCommas = isPogomapGuiName(input.name, 'csv');
+  // The logins on its rows garbled so (`ptc,ptc,user,Pa,ss2`), each with the first one's line.
+  const garbled = new Map<string, number>();
   for (const { fields, line, raw, broken } of csvRows(input.name, input.text, isComment, undefined, true)) {
     if (broken) continue;
     const row = readRow(fields, line, raw);
-    if (row && 'fields' in row && row.provider) tails.push(row.fields.length <= 2 ? SHORT[row.fields.length]! : row.fields);
+    if (row && 'fields' in row && row.provider) {
+      tails.push(row.fields.length <= 2 ? SHORT[row.fields.length]! : row.fields);
+    }
+    if (isRestRow(fields)) colonsMadeCommas = true;
+    const twice = garbledLogin(fields);
+    if (twice !== undefined && !garbled.has(twice)) garbled.set(twice, line);
   }
   const roles = extraColumns(tails);
   tails.length = 0;
@@ -72,13 +82,22 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
   const rejected: Rejection[] = [];
   // Each account waits one row: a `ptc,word` row right after it may hold its password's rest (split-password.ts).
   let waiting: DumpAccount | undefined;
+  // A later account with a cut account's password may have lost its rest as a repeat (split-password.ts).
+  const cut = new CutPasswords();
+  const take = (a: DumpAccount) => {
+    const at = garbled.size > 0 ? garbled.get(a.username) : undefined;
+    const repeat = at === undefined ? cut.reason(a.password, a.line) : garbledTwinReason(at);
+    if (repeat) rejected.push({ line: a.line, reason: repeat });
+    else accounts.add(a);
+  };
   for (const { fields, line, raw: rowRaw, broken } of csvRows(input.name, input.text, isComment, undefined, true)) {
     const before = waiting;
     waiting = undefined;
     const row = broken ? undefined : readRow(fields, line, rowRaw);
-    if (before && row && 'fields' in row && row.provider && row.fields.length === 1 && before.line === line - 1 && LONE_WORD.test(row.fields[0]!.trim())) {
+    if (before && !broken && before.line === line - 1 && isRestRow(fields)) {
+      cut.cut(before.password, before.line);
       rejected.push({ line: before.line, reason: splitPasswordReason(line) });
-    } else if (before) accounts.add(before);
+    } else if (before) take(before);
     if (broken) {
       rejected.push({ line, reason: brokenQuotes(broken) });
       continue;
@@ -88,11 +107,11 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
       rejected.push(row);
       continue;
     }
-    const account = accountOf(row, roles);
+    const account = accountOf(row, roles, colonsMadeCommas);
     if ('reason' in account) rejected.push(account);
     else waiting = account;
   }
-  if (waiting) accounts.add(waiting);
+  if (waiting) take(waiting);
   rejected.sort((a, b) => a.line - b.line);
   return { format: 'rocketmap', ...accounts.held(), rejected };
 }
@@ -117,6 +136,10 @@ function readRow(fields: string[], line: number, raw: string): Row | Rejection |
   // The way through reads that first column past: `--columns=-,provider,user,pass` (and `-` for each field after the password).
   const odd = levelFirst ? oddLevelReason(first, rowColumns(['-', 'provider'], new Array<Role>(Math.max(0, fields.length - 4)).fill('extra'), -1)) : undefined;
   if (odd) return { line, reason: odd };
+  // `ptc,ptc,Town2er,Pass1`: PoGoMap-GUI's script puts `ptc,` before every place a line's text
+  // stands in another line (`.replace(line, "ptc," + line)` over all of them), so a line opening
+  // with another's text gets two. No login is a provider's name (PTC's are 6-16 characters).
+  if (isProvider(providerText) && isProvider((fields[base + 1] ?? '').trim().toLowerCase())) return { line, reason: PROVIDER_TWICE };
   if (isProvider(providerText)) return { line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst && first !== '0' ? { level: Number(first) } : {}) };
   if (fields.length === 2) {
     // RocketMap's `user,pass` form: ptc implied, left to the importer. Among provider rows a
@@ -131,12 +154,60 @@ function readRow(fields: string[], line: number, raw: string): Row | Rejection |
   return { line, reason: 'first column is not a provider (ptc or google)' };
 }
 
+/**
+ * Go2Engle/PoGoMap-GUI `PreReqs/newcsvusernames.ps1` writes its usernames.csv from the lines of
+ * usernames.txt, `"ptc," + line` with every `:` replaced by `,` (`$usernames.replace(":",",")`),
+ * after splitting the text at every `,`: a row with more fields than `ptc,user,pass` had `:` in
+ * its password (`user:Pa:ss2` became `ptc,user,Pa,ss2`), where PalletTown's or Pikaptcha's row of
+ * the same bytes holds `Pa,ss2`. Which one wrote a file named so, or split so, the row cannot
+ * say: refused, the usernames.txt written beside it keeping the password as it was.
+ */
+const COLONS_MADE_COMMAS =
+  "more fields than `ptc,user,pass`, in a file PoGoMap-GUI's script rewrote (its name, or a password split onto a row of its own): that script writes each `:` of a password as `,`, other tools write a `,` in it as it is; what the password is, is unsure (the usernames.txt written beside it keeps it as it was)";
+
+const PROVIDER_TWICE = 'the provider twice before the login (`ptc,ptc,`): a tool that wrote `ptc,` before the text of another line found inside this one (PoGoMap-GUI\'s script); where the login and the password are is unsure';
+
+/**
+ * `ptc,Town2`: a password's rest on a row of its own (split-password.ts); `ptc,ptc,Town2,` as the
+ * script's next run leaves it (the launcher runs it twice): the row read back as `Town2:`, then
+ * `ptc,` put before it twice, its text standing inside another line's. Providers, one lone word,
+ * nothing after it (but empty fields after two providers).
+ */
+function isRestRow(fields: readonly string[]): boolean {
+  let from = 0;
+  while (from < fields.length && isProvider(fields[from]!.trim().toLowerCase())) from++;
+  // `ptc,user,` is RocketMap's row of a login with an empty password; after two providers only, an empty field is the `:` read back.
+  let to = fields.length;
+  while (from > 1 && to > from && fields[to - 1]!.trim() === '') to--;
+  return from > 0 && to - from === 1 && LONE_WORD.test(fields[from]!.trim());
+}
+
+/** The login of a row opening with the provider twice (`ptc,ptc,user,...`), if it has one after them. */
+function garbledLogin(fields: readonly string[]): string | undefined {
+  if (fields.length < 3 || !isProvider(fields[0]!.trim().toLowerCase()) || !isProvider(fields[1]!.trim().toLowerCase())) return undefined;
+  let from = 2;
+  while (from < fields.length && isProvider(fields[from]!.trim().toLowerCase())) from++;
+  const login = fields[from]?.trim();
+  return login ? login : undefined;
+}
+
+/**
+ * `ptc,user,Pa` beside `ptc,ptc,user,Pa,ss2`: the script's next run reads its usernames.csv back
+ * taking the third field alone as the password (`split(",") | Select -index 2`), so
+ * `ptc,user,Pa,ss2` (once `user:Pa:ss2`) comes back as a new line `user:Pa` beside the old one,
+ * whose text then holds the new one's and gets `ptc,` twice. Which password is this login's?
+ */
+function garbledTwinReason(line: number): string {
+  return `its login stands again on line ${line}, on a row the script garbled (\`ptc,ptc,\`): PoGoMap-GUI's next run reads a password back only to its first \`:\` (written as \`,\`), so this one may be such a cut copy; which password is this login's is unsure`;
+}
+
 /** A row's account, the columns after its password named by `roles`; or why it is refused. */
-function accountOf({ fields, line, raw, provider, level }: Row, roles: ReturnType<typeof extraColumns>): DumpAccount | Rejection {
+function accountOf({ fields, line, raw, provider, level }: Row, roles: ReturnType<typeof extraColumns>, colonsMadeCommas: boolean): DumpAccount | Rejection {
   const tail = provider ? rowTail(fields, roles, level === undefined ? undefined : ['level', 'provider']) : { passEnd: 2 };
   if ('reason' in tail) return { line, reason: tail.reason };
   const username = (fields[0] ?? '').trim();
   let password = fields[1] ?? '';
+  if (tail.passEnd > 2 && colonsMadeCommas) return { line, reason: COLONS_MADE_COMMAS };
   // More fields before the columns than the form has, on a line without quotes: an unquoted
   // password with commas, taken from the line as written.
   if (tail.passEnd > 2 && !raw.includes('"')) {
