@@ -25,8 +25,8 @@ describe('a number after the password that no other line has', () => {
       [7, 'sudowoodo_n7', 'Mimic!Tree07', undefined],
     ]);
     expect(r.rejected.map((j) => j.line)).toEqual([2, 4, 5, 6]);
-    expect(r.rejected[0]!.reason).toMatch(/^a number after the password and `:` \(`user:pass:##`\) on this line alone.*unsure, not imported; if it is a level, name the columns: import --columns user,pass,level \(user,pass,- to read it past\)$/);
-    expect(r.rejected[1]!.reason).toMatch(/^a number after the password and `:` \(`user:pass:####`\).*unsure, not imported.*--columns user,pass,-$/);
+    expect(r.rejected[0]!.reason).toMatch(/^a number after the password and `:` \(`user:pass:##`\) on this line alone.*unsure, not imported; name the columns: import --columns user,pass,level if it is a level, import --columns user,pass if the password ends so \(user,pass,- reads it past\)$/);
+    expect(r.rejected[1]!.reason).toMatch(/^a number after the password and `:` \(`user:pass:####`\).*unsure, not imported.*--columns user,pass,- if every such line's last field is no part of the password, import --columns user,pass if the password ends so$/);
     // The number may be the password's own end: its shape is named, never its digits.
     expect(JSON.stringify(r)).not.toMatch(/Rock#Tomb04|Horn!Drill05|8080|1994|Magni#tude02/);
   });
@@ -103,5 +103,41 @@ describe('a number after the password that no other line has', () => {
     }
     // With its word it is a level on any line.
     expect((await rows('ash01x:Pika1234\nash02x:Pw lvl 2\nash03x:Pika3456\n')).accounts.map((a) => a[3])).toEqual([undefined, 2, undefined]);
+  });
+});
+
+describe('a one-account file `user:pass:NN` (stop 47 left it refused)', () => {
+  // A careful reader of one line cannot tell a level typed there from a password ending `:30`
+  // (Pikaptcha's `-p` takes any password, `:` included); the file's name can: `lvl30` and `:30`.
+  it('is refused naming the three ways through, each of which reads it as it says', async () => {
+    const one = input('stock.txt', 'ash01x:Pika:30\n');
+    await expect(readDump(one)).rejects.toThrow(
+      'line 1: a number after the password and `:` (`user:pass:##`) on this line alone, no other line of the list showing that column: a level typed here alone, or the password\'s own end? unsure, not imported; name the columns: import --columns user,pass,level if it is a level, import --columns user,pass if the password ends so (user,pass,- reads it past)',
+    );
+    const read = async (columns: ('user' | 'pass' | 'level' | 'extra')[]) => (await readDump(one, { columns })).accounts.map((a) => [a.username, a.password, a.level]);
+    expect(await read(['user', 'pass', 'level'])).toEqual([['ash01x', 'Pika', 30]]);
+    expect(await read(['user', 'pass'])).toEqual([['ash01x', 'Pika:30', undefined]]);
+    expect(await read(['user', 'pass', 'extra'])).toEqual([['ash01x', 'Pika', undefined]]);
+  });
+
+  it('reads the level where the file\'s name states that same level; another number is still refused', async () => {
+    const r = await readDump(input('ptc_lvl30.txt', 'ash01x:Pika:30\n'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['ash01x', 'Pika', 30]]);
+    await expect(readDump(input('ptc_lvl30.txt', 'ash01x:Pika:27\n'))).rejects.toThrow(/on this line alone/);
+    // Among other lines too: the one `:30` in a level-30 file is that level.
+    const list = await readDump(input('level30.txt', 'ash01x:Pika1234\nash02x:Pika:30\nash03x:Pika3456\n'));
+    expect(list.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+      ['ash01x', 'Pika1234', 30],
+      ['ash02x', 'Pika', 30],
+      ['ash03x', 'Pika3456', 30],
+    ]);
+  });
+
+  it('two or three lines all `user:pass:NN` are a level column, as most lines of any list', async () => {
+    const r = await rows('ash01x:Pika:30\nmisty02:Starm1e:27\n');
+    expect(r.accounts).toEqual([
+      [1, 'ash01x', 'Pika', 30],
+      [2, 'misty02', 'Starm1e', 27],
+    ]);
   });
 });

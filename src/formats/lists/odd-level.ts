@@ -116,8 +116,22 @@ export function trailingNumberReason(password: string, sep: string, lead = ''): 
 function trailingReason(v: string, sep: string, lead: string): string {
   const shape = `\`user${sep}pass${sep}${'#'.repeat(v.length)}\``;
   // One or two digits may be a level typed on this line alone; more are no level (a port, a year, a count).
+  const before = lead.split(',').filter(Boolean);
+  // The way through for the password's own end too: named as two columns, the password runs to the line's end.
+  const whole = `import ${columnsOption([...before, 'user', 'pass'])} if the password ends so`;
   if (v.length <= 2) {
-    return `a number after the password and \`${sep}\` (${shape}) on this line alone, no other line of the list showing that column: a level typed here alone, or the password's own end? unsure, not imported; if it is a level, name the columns: import ${columnsOption([...lead.split(',').filter(Boolean), 'user', 'pass', 'level'])} (${lead}user,pass,- to read it past)`;
+    return `a number after the password and \`${sep}\` (${shape}) on this line alone, no other line of the list showing that column: a level typed here alone, or the password's own end? unsure, not imported; name the columns: import ${columnsOption([...before, 'user', 'pass', 'level'])} if it is a level, ${whole} (${lead}user,pass,- reads it past)`;
   }
-  return `a number after the password and \`${sep}\` (${shape}), a field no other line has and no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a port, a year, a count, or the password's own end? unsure, not imported; if every such line's last field is no part of the password, name the columns: import ${columnsOption([...lead.split(',').filter(Boolean), 'user', 'pass', '-'])}`;
+  return `a number after the password and \`${sep}\` (${shape}), a field no other line has and no trainer level (${MIN_LEVEL}-${MAX_LEVEL}): a port, a year, a count, or the password's own end? unsure, not imported; name the columns: import ${columnsOption([...before, 'user', 'pass', '-'])} if every such line's last field is no part of the password, ${whole}`;
+}
+
+/**
+ * `ash01:Pika:30` in `accounts_lvl30.txt`: the number the line ends with is the level the file's
+ * name states (stated-level.ts levelFromName), so it is that level, not the password's end: the
+ * password before it and the level; undefined for any other number or no stated level.
+ */
+export function statedTrailingLevel(password: string, sep: string, stated: number | undefined): { password: string; level: number } | undefined {
+  if (stated === undefined) return undefined;
+  const at = password.lastIndexOf(sep);
+  return at > 0 && password.slice(at + 1) === String(stated) ? { password: password.slice(0, at), level: stated } : undefined;
 }

@@ -14,7 +14,7 @@ import { analyseLayout, findHeader } from './list-layout.js';
 import { withoutComment } from './line-comments.js';
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
-import { levelFromText } from '../stated-level.js';
+import { levelFromName, levelFromText, statingName } from '../stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { isLevelHeading } from './level-headings.js';
 import { isDividerLine } from './divider-lines.js';
@@ -28,7 +28,7 @@ import { isLabelledAccount, labelledPassword } from './password-labels.js';
 import { labelledItems } from './labelled-items.js';
 import { FORCE_PLAIN, refuseWordPairs } from './word-pairs.js';
 import { gluedLevelReason } from './glued-level.js';
-import { middleNumberReason, spacedMiddleNumberReason, trailingNumberReason } from './odd-level.js';
+import { middleNumberReason, spacedMiddleNumberReason, statedTrailingLevel, trailingNumberReason } from './odd-level.js';
 import { DumpColumns } from '../account-columns.js';
 import { readPastSignature } from './signature-block.js';
 import { withoutBoxDrawing } from './box-tables.js';
@@ -277,8 +277,11 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       const middle = 'reason' in cut || layout.roles || layout.sep === ' ' ? undefined : middleNumberReason(cut.password, layout.sep);
       // `misty02:Starm1e:8080` among `user:pass` lines: a level, or a number no level is, never glued to the password (odd-level.ts).
       const tail = 'reason' in cut || middle || layout.roles || layout.sep === ' ' || layout.trailing > 0 || cut.level !== undefined || notes?.level !== undefined ? undefined : trailingNumberReason(cut.password, layout.sep, layout.userField === 1 ? '-,' : '');
+      // `ash01:Pika:30` in `accounts_lvl30.txt`: the level the file's name states (odd-level.ts).
+      const named = tail && !('reason' in cut) ? statedTrailingLevel(cut.password, layout.sep, levelFromName(statingName(input))) : undefined;
       if (middle) rejected.push({ line: i + 1, reason: middle });
       else if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
+      else if (named) accounts.push(listAccount({ ...cut, ...named }, notes, i));
       else if (tail) rejected.push({ line: i + 1, reason: tail });
       else {
         if (notes?.tailed) tailed++;
