@@ -13,7 +13,7 @@ describe("a checker's list of usernames alone", () => {
   it('import refuses banned.txt naming the usernames and the mark command for its verdict', async () => {
     // The checker names it banned.txt; the fixture's own name says which checker wrote it.
     await expect(readDump(input('banned.txt', fixtureBytes('pogoaccountcheck-banned.txt')))).rejects.toThrow(
-      "no accounts to import: it is PoGoAccountCheck's banned list (the accounts it found banned), usernames without passwords (3 lines); to record this verdict on the accounts the pool holds: accountpool mark --from banned.txt --verdict perm_banned",
+      "no accounts to import: it is PoGoAccountCheck's banned list (the accounts it found banned; PoGoMap-GUI's copy of its banned.py also lists there logins the game refused, deleted accounts among them), usernames without passwords (3 lines); to record this verdict on the accounts the pool holds: accountpool mark --from banned.txt --verdict perm_banned",
     );
   });
 

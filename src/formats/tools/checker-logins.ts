@@ -16,7 +16,11 @@ interface LoginsFile {
 }
 
 const FILES: Record<string, LoginsFile> = {
-  'banned.txt': { what: "PoGoAccountCheck's banned list (the accounts it found banned)", state: 'perm_banned' },
+  // PoGoMap-GUI bundles a copy of banned.py (Go2Engle/PoGoMap-GUI `PokemonGo-Map/banned.py`) that
+  // also appends a login the game refused after `api.login` let it through (`NotLoggedInException`,
+  // "It may have been deleted") to banned.txt, where the checker's own returns: the same file name
+  // and shape, so the refusal names both writers.
+  'banned.txt': { what: "PoGoAccountCheck's banned list (the accounts it found banned; PoGoMap-GUI's copy of its banned.py also lists there logins the game refused, deleted accounts among them)", state: 'perm_banned' },
   'failed.txt': { what: "PoGoAccountCheck's failed list (the accounts whose login failed: a wrong password or a deleted account)", state: 'invalid' },
 };
 
