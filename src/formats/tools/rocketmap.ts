@@ -174,6 +174,8 @@ const PROVIDER_TWICE = 'the provider twice before the login (`ptc,ptc,`): a tool
  * nothing after it (but empty fields after two providers).
  */
 function isRestRow(fields: readonly string[]): boolean {
+  // A character look first, this runs for every row: a row of three fields or more needs a provider second.
+  if (fields.length < 2 || (fields.length > 2 && !mayBeProvider(fields[1]!))) return false;
   let from = 0;
   while (from < fields.length && isProvider(fields[from]!.trim().toLowerCase())) from++;
   // `ptc,user,` is RocketMap's row of a login with an empty password; after two providers only, an empty field is the `:` read back.
@@ -182,9 +184,12 @@ function isRestRow(fields: readonly string[]): boolean {
   return from > 0 && to - from === 1 && LONE_WORD.test(fields[from]!.trim());
 }
 
+/** Short enough to be `ptc` or `google` with blanks around: no string made for a login. */
+const mayBeProvider = (field: string) => field.length <= 10;
+
 /** The login of a row opening with the provider twice (`ptc,ptc,user,...`), if it has one after them. */
 function garbledLogin(fields: readonly string[]): string | undefined {
-  if (fields.length < 3 || !isProvider(fields[0]!.trim().toLowerCase()) || !isProvider(fields[1]!.trim().toLowerCase())) return undefined;
+  if (fields.length < 3 || !mayBeProvider(fields[1]!) || !isProvider(fields[0]!.trim().toLowerCase()) || !isProvider(fields[1]!.trim().toLowerCase())) return undefined;
   let from = 2;
   while (from < fields.length && isProvider(fields[from]!.trim().toLowerCase())) from++;
   const login = fields[from]?.trim();
