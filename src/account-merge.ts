@@ -3,9 +3,11 @@
 // record in the change log whose shard line was edited by hand since (src/store/log-view.ts).
 //
 //   the hold    (allocated_at, holder, held_until)  → a hold the other side never saw, against
-//                                                      that side's giving back; else the newer
-//                                                      allocation (allocated_at); with holds
-//                                                      'ours' the ours side
+//                                                      that side's giving back; of two holds
+//                                                      taken on the two sides, the published
+//                                                      side's (`published`: the remote's); else
+//                                                      the newer allocation (allocated_at); with
+//                                                      holds 'ours' the ours side
 //   the verdict (state, state_at, available_at)     → the newer verdict (state_at)
 //   the password → the side that changed it; changed to different values on both sides: the
 //                  newer record's (its latest state_at/allocated_at/added_at), and the other is
@@ -18,6 +20,13 @@ export type HoldRule = 'newer' | 'ours';
 
 export interface MergeOptions {
   holds: HoldRule;
+  /**
+   * The side already published (on the remote: other hosts may have seen it, and its holder's
+   * scanner may be using the account), where the two sides are two hosts' commits. Of two holds
+   * taken on the two sides before either host synced, it keeps its own: commit order decides,
+   * never the clocks. Unset (one host's records: hand-edits.ts), the newer allocation does.
+   */
+  published?: 'ours' | 'theirs';
 }
 
 /** Two different passwords set on both sides: which one was kept, and the other. */
@@ -79,7 +88,14 @@ function groupWinner(group: typeof HOLD | typeof VERDICT, base: Fields | undefin
     // dated by a clock ahead by more than the lease had left erased it all the same.
     if (unseenHold(theirs, ours, base)) return 'theirs';
     if (unseenHold(ours, theirs, base)) return 'ours';
-    // Same allocation time (hardly ever): the later lease end, then ours.
+    // Two hand-outs of the account (or one, and the other side's lease kept alive) before either
+    // host synced: each scanner got it. The one published first stands, as `allocate --sync`'s
+    // publish already rules; the host replaying its own later commit loses its hold and is told
+    // (src/git/lost-holds.ts). By the newer allocated_at (until stop 48) a clock a few minutes
+    // ahead won a hand-out made before the other, dropping a lease its scanner was using.
+    if (options.published && ours.holder !== undefined && theirs.holder !== undefined && !sameHold(ours, theirs)) return options.published;
+    // Both given back (only the circle's order is at stake), one hold run on by both sides, or one
+    // host's records: the newer allocation; the same hold, the later lease end; then ours.
     return (compareTimes(theirs.allocated_at, ours.allocated_at) || compareTimes(theirs.held_until, ours.held_until)) > 0 ? 'theirs' : 'ours';
   }
   // Same verdict time (a check error only moves available_at): the later end of the rest, then ours.
@@ -96,6 +112,11 @@ function groupWinner(group: typeof HOLD | typeof VERDICT, base: Fields | undefin
 function unseenHold(held: Fields, freed: Fields, base: Fields | undefined): boolean {
   if (held.holder === undefined || freed.holder !== undefined) return false;
   return base?.holder !== held.holder || !same(base.allocated_at, held.allocated_at);
+}
+
+/** One hold, however far each side ran it (a `serve` update moves only held_until): same holder, same hand-out. */
+export function sameHold(a: Fields | Account, b: Fields | Account): boolean {
+  return a.holder === b.holder && a.allocated_at === b.allocated_at;
 }
 
 /** One account changed on both sides (or added on both): field by field, as the top of this file says. */

@@ -14,6 +14,8 @@ import { MERGED_NAME_PREFIX } from '../git/merge-names.js';
 import { recordConflicts } from '../git/conflict-log.js';
 import { gitCryptKeyFor, isEncrypted, plainText, storedForm } from '../git/crypt.js';
 import { isHistoryPath, mergeHistoryTexts } from '../git/merge-history.js';
+import { publishedSide } from '../git/published-side.js';
+import { lostHoldLine } from '../git/lost-holds.js';
 
 const FLAGS = {} as const satisfies Flags;
 
@@ -26,8 +28,10 @@ Merges the three versions of a shard account by account and writes the result ov
 canonical form (encrypted again when the shard is under git-crypt). A history file (PATH
 history/YYYY-MM.txt) gets every line of both sides, in time order.
 ACCOUNTPOOL_MERGE_HOLDS=ours (set by \`allocate --sync\` while rebasing) keeps OURS's hold when
-both sides changed it; otherwise the newer allocation wins, but a release ends only the hold
-it saw (one the other side took since is kept).`,
+both sides changed it. Otherwise a release ends only the hold it saw (one the other side took
+since is kept), and of two holds taken on the two sides the published one is kept: OURS in a
+rebase or cherry-pick, THEIRS in a merge (git pull), never by the clocks. Each hold of the
+other side not kept is told on a line of its own ("lost lease:", instance and username).`,
   flags: FLAGS,
   operands: 'file',
   async run(ctx) {
@@ -54,10 +58,13 @@ it saw (one the other side took since is kept).`,
     const holds = ctx.env.ACCOUNTPOOL_MERGE_HOLDS === 'ours' ? 'ours' : 'newer';
     const label = path ?? ours;
     // The record of the shards travels with them and is merged line by line (src/store/manifest.ts).
-    const { text, conflicts, names } = isManifest(path, texts) ? { text: mergeManifestTexts(label, texts), conflicts: [], names: [] } : mergeShardTexts(shardNameOf(path, texts), label, texts, { holds });
+    const { text, conflicts, names, lost } = isManifest(path, texts)
+      ? { text: mergeManifestTexts(label, texts), conflicts: [], names: [], lost: [] }
+      : mergeShardTexts(shardNameOf(path, texts), label, texts, { holds, published: await publishedSide(ctx.cwd, ctx.env) });
     await writeFile(ours, await storedForm(text, key, ctx.cwd));
     // `accountpool sync` passes these lines on (sync.ts): git shows a driver's output only to whoever ran it.
     for (const problem of names) println(ctx.stderr, `${MERGED_NAME_PREFIX}${problem}`);
+    for (const hold of lost) println(ctx.stderr, lostHoldLine(hold));
     if (conflicts.length > 0) {
       const log = await recordConflicts(ctx.cwd, label, conflicts);
       println(ctx.stderr, `accountpool merge-driver: ${label}: different passwords were set on both sides for ${conflicts.map((c) => c.username).join(', ')}; kept the newer record's, the other is recorded in ${log}`);

@@ -4,6 +4,7 @@ import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { sync } from '../git/sync.js';
 import { describeFinding } from '../git/clock-verdict.js';
+import { describeLostHolds, lostHoldAdvice } from '../git/lost-holds.js';
 
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -13,8 +14,10 @@ export const syncCommand: Command = {
 For a pool shared by several hosts through a git remote (see \`accountpool init --git\`):
 commits any pool change not yet in git, fetches the remote branch, rebases this host's commits
 onto it (shard files changed on both sides are merged account by account: the newer allocation
-wins the hold, but a release ends only the hold it saw, never a lease taken elsewhere since; the
-newer verdict wins the state), and pushes. When another host pushed first,
+keeps the hold already on the remote, and a release ends only the hold it saw, never a lease
+taken elsewhere since; the newer verdict wins the state), and pushes. A hold this host handed
+out that another host had handed out and published first is lost: each such instance and its
+accounts are named ("lost lease:"), with how to give that scanner others. When another host pushed first,
 it pulls and tries again, a few times. A rebase that cannot finish is aborted, leaving the pool
 as it was; so is a pull whose shards no write would accept (a shard cut short or unreadable, an
 account in two shards) or that leaves an account this host held in no shard: the message names
@@ -30,6 +33,7 @@ find wrong is named on every host, here and by \`accountpool status\` (see docs/
     const { values } = parseFlags('sync', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
     const report = await sync(pool, { log: (line) => println(ctx.stderr, line) });
+    for (const line of describeLostHolds(report.lost, lostHoldAdvice)) println(ctx.stderr, `accountpool: warning: ${line}`);
     if (values.json) println(ctx.stdout, JSON.stringify(report));
     else {
       const conflicts = report.conflicts > 0 ? `; ${report.conflicts} password conflicts recorded (see accountpool verify)` : '';

@@ -4,6 +4,7 @@
 // and reports the file as conflicted).
 import { decodeShard, encodeAccountLine, encodeShard } from '../store/shard-codec.js';
 import { mergeAccounts, type MergeOptions, type PasswordConflict } from './merge-accounts.js';
+import type { LostHold } from './lost-holds.js';
 import { mergedNameProblems } from './merge-names.js';
 import { decodeManifest, encodeManifest, mergeManifests, MANIFEST_HEADER } from '../store/manifest.js';
 import { MANIFEST_FILE } from '../store/layout.js';
@@ -27,11 +28,11 @@ export function shardNameOf(path: string | undefined, texts: ShardVersions): str
 }
 
 /** `label` names the file in errors (`shards/07.yaml`). */
-export function mergeShardTexts(name: string, label: string, texts: ShardVersions, options: MergeOptions): { text: string; conflicts: PasswordConflict[]; names: string[] } {
+export function mergeShardTexts(name: string, label: string, texts: ShardVersions, options: MergeOptions): { text: string; conflicts: PasswordConflict[]; names: string[]; lost: LostHold[] } {
   const read = (side: keyof ShardVersions) => decodeShard(name, `${label} (${side === 'base' ? 'common ancestor' : side} version)`, texts[side]).accounts;
   const ours = read('ours');
-  const { accounts, conflicts } = mergeAccounts(read('base'), ours, read('theirs'), options);
-  return { text: encodeShard(name, accounts.map(encodeAccountLine)), conflicts, names: mergedNameProblems(label, accounts, ours) };
+  const { accounts, conflicts, lost } = mergeAccounts(read('base'), ours, read('theirs'), options);
+  return { text: encodeShard(name, accounts.map(encodeAccountLine)), conflicts, names: mergedNameProblems(label, accounts, ours), lost };
 }
 
 /** The record of the shards (`shards/.manifest`) merged line by line: see mergeManifests. */

@@ -11,6 +11,7 @@ import { git, GitError } from './run-git.js';
 import { gitPath } from './repo.js';
 import { tightenModes } from './pool-lock.js';
 import type { HoldRule } from './merge-accounts.js';
+import { PUBLISHED_ENV } from './published-side.js';
 
 const SCRATCH = 'accountpool-replay';
 
@@ -56,7 +57,7 @@ export async function reshardedTree(dir: string, commit: string, count: number):
 export async function pickOnto(dir: string, onto: string, change: string, holds: HoldRule): Promise<string> {
   return inScratch(dir, onto, async (scratch) => {
     try {
-      await git(['cherry-pick', '--keep-redundant-commits', change], { cwd: scratch, env: { ACCOUNTPOOL_MERGE_HOLDS: holds } });
+      await git(['cherry-pick', '--keep-redundant-commits', change], { cwd: scratch, env: { ACCOUNTPOOL_MERGE_HOLDS: holds, [PUBLISHED_ENV]: 'ours' } });
     } catch (error) {
       const unmerged = (await git(['diff', '--name-only', '--diff-filter=U'], { cwd: scratch }).catch(() => undefined))?.stdout.split('\n').filter(Boolean) ?? [];
       throw new AppError(

@@ -34,6 +34,8 @@ import { refuseDamageTaken } from './taken-check.js';
 import { refuseSettings } from './peer-settings.js';
 import { layoutChange, replayOnto, takeOffReshard, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
+import { addLost, lostHoldsIn, type LostHold } from './lost-holds.js';
+import { PUBLISHED_ENV } from './published-side.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
@@ -69,6 +71,11 @@ export interface SyncReport {
   stopped: boolean;
   /** Password conflicts the merge driver recorded. */
   conflicts: number;
+  /**
+   * Holds this host's unpublished commits wrote that another host's published hand-out of the same
+   * accounts beat (lost-holds.ts): those scanners may still use them, their accounts files list them.
+   */
+  lost: LostHold[];
   /** Hosts whose clocks the hosts' commits show to be wrong (see clock-verdict.ts), and which one this is. */
   clocks: { self: string | undefined; findings: ClockFinding[] };
 }
@@ -98,13 +105,19 @@ async function fetchRemote(dir: string, up: Upstream): Promise<FetchedHead | und
   return fetchedHead(dir, up.tracking);
 }
 
-/** Rebases onto `onto`; returns what the merge driver told of the names it merged (merge-names.ts), without its prefix. */
-async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRule): Promise<string[]> {
+/**
+ * Rebases onto `onto`; returns what the merge driver told of the names it merged (merge-names.ts),
+ * without its prefix, and the holds of this host's commits it gave to the remote's (lost-holds.ts).
+ */
+async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRule): Promise<{ told: string[]; lost: LostHold[] }> {
   let told: string[];
+  let lost: LostHold[];
   try {
-    // --autostash: an operator's uncommitted edit of accountpool.yaml survives the sync.
-    const { stderr } = await git(['rebase', '--quiet', '--autostash', onto], { cwd: dir, env: { ACCOUNTPOOL_MERGE_HOLDS: holds } });
-    told = stderr.split('\n').filter((line) => line.startsWith(MERGED_NAME_PREFIX)).map((line) => line.slice(MERGED_NAME_PREFIX.length));
+    // --autostash: an operator's uncommitted edit of accountpool.yaml survives the sync. The remote's side, ours in a rebase, is the published one.
+    const { stderr } = await git(['rebase', '--quiet', '--autostash', onto], { cwd: dir, env: { ACCOUNTPOOL_MERGE_HOLDS: holds, [PUBLISHED_ENV]: 'ours' } });
+    const lines = stderr.split('\n');
+    told = lines.filter((line) => line.startsWith(MERGED_NAME_PREFIX)).map((line) => line.slice(MERGED_NAME_PREFIX.length));
+    lost = lostHoldsIn(lines);
   } catch (error) {
     const unmerged = (await gitTest(['diff', '--name-only', '--diff-filter=U'], { cwd: dir }).catch(() => undefined))?.stdout.split('\n').filter(Boolean) ?? [];
     await git(['rebase', '--abort'], { cwd: dir }).catch(() => {});
@@ -115,7 +128,7 @@ async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRu
     );
   }
   await tightenModes(dir);
-  return told;
+  return { told, lost };
 }
 
 async function push(dir: string, up: Upstream): Promise<void> {
@@ -198,7 +211,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
     await refuseOddHere(dir, here);
     await refuseOtherMerges(dir, 'HEAD', dir, here);
     const up = await upstreamOf(dir, config);
-    const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, clocks: { self: undefined, findings: [] } };
+    const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, lost: [], clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
     for (let attempt = 1; ; attempt++) {
       const fetched = await fetchRemote(dir, up);
@@ -233,7 +246,9 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             report.pulled += await count(dir, `HEAD..${onto}`);
             const head = await headCommit(dir);
             await clocks.rebase(async () => {
-              (await rebaseOnto(dir, onto, up, options.holds ?? 'newer')).forEach(log);
+              const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer');
+              told.forEach(log);
+              addLost(report.lost, lost);
               // Both sides on the old layout: up to the commit before the remote's reshard, or all the
               // remote has when this host's reshard was taken off (made again on top of what this checks).
               await refuseDamageTaken(pool, dir, head, report.remote, onto);
@@ -259,7 +274,9 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           const before = (await readConflicts(dir)).length;
           const head = await headCommit(dir);
           await clocks.rebase(async () => {
-            (await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer')).forEach(log);
+            const { told, lost } = await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer');
+            told.forEach(log);
+            addLost(report.lost, lost);
             // The pool the merge left, as every write here will read it: undone when none would write (taken-check.ts).
             await refuseDamageTaken(pool, dir, head, report.remote, remoteHead);
           });
@@ -309,7 +326,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
       await undoReplay(pool, replay!.began, replay!.tracking);
       throw error;
     });
-    return { ...rest, pulled: report.pulled + rest.pulled };
+    addLost(report.lost, rest.lost);
+    return { ...rest, pulled: report.pulled + rest.pulled, lost: report.lost };
   }
   report.clocks = await clockFindings(dir, pool.now());
   return report;

@@ -112,6 +112,30 @@ describe('merge rules, account by account', () => {
     expect(merge1(base, undefined, changed).account).toEqual(changed);
   });
 
+  it('of two hand-outs on two hosts keeps the published one, whichever is newer and whichever way git calls the driver, and names the other as lost', () => {
+    const published = held(base, 'east', 10);
+    const mine = held(base, 'west', 11); // dated later: a clock ahead, or a hand-out made later
+    // a rebase: ours is the remote's; a merge (git pull): theirs is
+    const rebased = mergeAccounts([base], [published], [mine], { holds: 'newer', published: 'ours' });
+    const merged = mergeAccounts([base], [mine], [published], { holds: 'newer', published: 'theirs' });
+    for (const r of [rebased, merged]) {
+      expect(r.accounts[0]).toMatchObject({ holder: 'east', allocated_at: T(10), held_until: T(22) });
+      expect(r.lost).toEqual([{ instance: 'west', username: base.username, holder: 'east' }]);
+    }
+    // a lease kept alive on one side (serve's update moves held_until) against a hand-out on the other
+    const kept = held(base, 'east', 8);
+    const runOn = { ...kept, held_until: T(30) };
+    expect(mergeAccounts([kept], [runOn], [mine], { holds: 'newer', published: 'ours' })).toMatchObject({ accounts: [{ holder: 'east', held_until: T(30) }], lost: [{ instance: 'west' }] });
+    expect(mergeAccounts([kept], [mine], [runOn], { holds: 'newer', published: 'ours' })).toMatchObject({ accounts: [{ holder: 'west' }], lost: [{ instance: 'east', holder: 'west' }] });
+    // one hold run on by both sides is no loss: the later end
+    expect(mergeAccounts([kept], [{ ...kept, held_until: T(25) }], [runOn], { holds: 'newer', published: 'ours' })).toMatchObject({ accounts: [{ holder: 'east', held_until: T(30) }], lost: [] });
+    // a reservation for checking is no scanner's: not named
+    expect(mergeAccounts([base], [published], [held(base, 'west (checking)', 11)], { holds: 'newer', published: 'ours' }).lost).toEqual([]);
+    // a release still ends only the hold it saw, and keeps one the other side took since, published or not
+    const { holder: _h, held_until: _u, ...released } = { ...kept, allocated_at: T(12) };
+    expect(mergeAccounts([kept], [released as Account], [mine], { holds: 'newer', published: 'ours' }).accounts[0]).toMatchObject({ holder: 'west' });
+  });
+
   it('with holds "ours" (a rebase after a lost push race) keeps the published hold even when it is older', () => {
     const published = held(base, 'east', 10);
     const mine = held(base, 'west', 11);

@@ -1,0 +1,119 @@
+// Two hosts hand out the same account before either synced: the hand-out already on the remote
+// keeps it, whichever clock is ahead, and the host whose later sync replays its own hand-out
+// learns that it lost it (src/account-merge.ts, src/git/lost-holds.ts).
+//
+// Until stop 48 the merge kept the newer `allocated_at`: a host whose clock ran a few minutes
+// ahead (under the 5 minutes at which hosts name a clock) won with a plain `allocate` made a
+// minute before the other host's `allocate --sync` lease, and dropped that lease from the pool
+// while the other host's scanner used the account: two scanners, one recorded holder.
+// Clocks are injected (the CLI's clock) in this process: git's commit dates stay true, as they
+// do for a clock a few minutes off.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { Pool } from '../../src/store/pool.js';
+import { GIT_ENV, checkHistory, gitIn, sharedPool, useGitEnv, usernames } from './helpers.js';
+import { shared } from './clock-helpers.js';
+
+beforeAll(useGitEnv);
+
+const MINUTE = 60_000;
+/** Under the 5 minutes at which the hosts' syncs name a clock: nothing warns of it. */
+const AHEAD = 3;
+
+async function holdersOn(dir: string, names: readonly string[]): Promise<(string | undefined)[]> {
+  const snapshot = await (await Pool.open(dir)).read();
+  return names.map((name) => snapshot.get(name)?.holder);
+}
+
+// Both orders of sync and both clocks ahead (the clones are alike: a first with a ahead is b first with b ahead).
+describe.each([
+  { first: 'a', ahead: 'b' },
+  { first: 'b', ahead: 'b' },
+])('host $first publishes its hand-out first, host $ahead\'s clock is 3 minutes ahead', ({ first, ahead }) => {
+  it('keeps the published lease on both hosts; the other host\'s sync names the instance and accounts it lost; one holder each in the remote\'s history', async () => {
+    const { base, remote, clones } = await sharedPool(2, 30);
+    const dirs = { a: clones[0]!, b: clones[1]! };
+    const second = first === 'a' ? 'b' : 'a';
+    const start = Date.now();
+    const clock = (host: string, minutes: number) => () => new Date(start + (minutes + (host === ahead ? AHEAD : 0)) * MINUTE);
+    const run = async (host: string, minutes: number, ...args: string[]) => {
+      const result = await cli([...args, '--pool', dirs[host as 'a' | 'b']], { clock: clock(host, minutes) });
+      expect(result.code, result.stderr).toBe(0);
+      return result;
+    };
+    const file = (host: string) => join(base, `${host}.csv`);
+
+    // The second host's plain allocate comes a minute before the first host's allocate --sync, in true time.
+    await run(second, -1, 'allocate', '--count', '8', '--no-check', '--accountcsv', file(second), '--instance', second);
+    await run(first, 0, 'allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', file(first), '--instance', first);
+    const [mine, theirs] = [await usernames(file(second)), await usernames(file(first))];
+    const both = shared(mine, theirs);
+    expect(both).toHaveLength(5);
+
+    const synced = await run(second, 1, 'sync');
+    await run(first, 2, 'sync');
+
+    for (const dir of Object.values(dirs)) {
+      expect(await holdersOn(dir, both)).toEqual(both.map(() => first));
+      // the second host's other accounts are still its own
+      expect(await holdersOn(dir, mine.filter((u) => !both.includes(u)))).toEqual([second, second, second]);
+    }
+    // No account ever passed from one holder straight to another on the remote.
+    await checkHistory(remote);
+    // The loser is told, by instance and username only.
+    expect(synced.stderr).toContain(`lost lease: instance ${second} no longer holds ${both.length} accounts another host handed out first (${[...both].sort().join(', ')})`);
+    expect(synced.stderr).toContain(`accountpool allocate --sync`);
+    expect(synced.stderr + synced.stdout).not.toMatch(/Secret-/);
+  }, 90_000); // a bound on a hang
+});
+
+describe('allocate --sync on the host that lost a lease', () => {
+  it('writes an accounts file without the lost accounts, replacing them, and names them', async () => {
+    const { base, clones } = await sharedPool(2, 30);
+    const [a, b] = clones as [string, string];
+    const start = Date.now();
+    const at = (minutes: number) => () => new Date(start + minutes * MINUTE);
+    const [fileA, fileB] = [join(base, 'a.csv'), join(base, 'b.csv')];
+    // b's clock ahead: its plain allocate looks newer than a's published lease.
+    expect((await cli(['allocate', '--count', '4', '--no-check', '--accountcsv', fileB, '--instance', 'b', '--pool', b], { clock: at(AHEAD - 1) })).code).toBe(0);
+    expect((await cli(['allocate', '--sync', '--count', '4', '--no-check', '--accountcsv', fileA, '--instance', 'a', '--pool', a], { clock: at(0) })).code).toBe(0);
+    const lost = await usernames(fileB);
+    expect(shared(lost, await usernames(fileA))).toHaveLength(4);
+
+    const again = await cli(['allocate', '--sync', '--count', '4', '--no-check', '--accountcsv', fileB, '--instance', 'b', '--pool', b], { clock: at(AHEAD + 1) });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`lost lease: instance b no longer holds 4 accounts another host handed out first (${[...lost].sort().join(', ')})`);
+    const now = await usernames(fileB);
+    expect(now).toHaveLength(4);
+    expect(shared(now, await usernames(fileA))).toEqual([]);
+    expect(await holdersOn(b, lost)).toEqual(lost.map(() => 'a'));
+  }, 90_000); // a bound on a hang
+});
+
+/** A hand-run git in `cwd`: its stderr, where git passes the merge driver's lines on. */
+function gitStderr(cwd: string, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile('git', args, { cwd, env: { ...process.env, ...GIT_ENV } }, (error, _stdout, stderr) => (error ? reject(new Error(`git ${args.join(' ')}: ${stderr}`)) : resolve(stderr))),
+  );
+}
+
+describe('a hand-run git pull on the host that handed out second', () => {
+  it('keeps the remote\'s lease merging (theirs is the remote) and rebasing (ours is): the driver names the lease lost either way', async () => {
+    const { base, clones } = await sharedPool(2, 30);
+    const [a, b] = clones as [string, string];
+    const start = Date.now();
+    // b's clock ahead, its hand-out a minute before a's in true time
+    expect((await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b], { clock: () => new Date(start + (AHEAD - 1) * MINUTE) })).code).toBe(0);
+    expect((await cli(['allocate', '--sync', '--count', '3', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a], { clock: () => new Date(start) })).code).toBe(0);
+    const names = await usernames(join(base, 'b.csv'));
+    const mine = await gitIn(b, 'rev-parse', 'HEAD');
+    for (const pull of [['pull', '--no-rebase', '--no-edit'], ['pull', '--rebase']]) {
+      await gitIn(b, 'reset', '--quiet', '--hard', mine.trim());
+      const told = await gitStderr(b, ...pull);
+      expect(await holdersOn(b, names), pull.join(' ')).toEqual(names.map(() => 'a'));
+      for (const username of names) expect(told).toContain(`accountpool merge-driver: lost lease: {"instance":"b","username":"${username}","holder":"a"}`);
+    }
+  }, 90_000); // a bound on a hang
+});
