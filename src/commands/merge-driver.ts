@@ -64,7 +64,7 @@ other side not kept is told on a line of its own ("lost lease:", instance and us
     await writeFile(ours, await storedForm(text, key, ctx.cwd));
     // `accountpool sync` passes these lines on (sync.ts): git shows a driver's output only to whoever ran it.
     for (const problem of names) println(ctx.stderr, `${MERGED_NAME_PREFIX}${problem}`);
-    for (const hold of lost) println(ctx.stderr, lostHoldLine(hold));
+    for (const hold of lost) println(ctx.stderr, lostHoldLine(path === undefined ? hold : { ...hold, file: path }));
     if (conflicts.length > 0) {
       const log = await recordConflicts(ctx.cwd, label, conflicts);
       println(ctx.stderr, `accountpool merge-driver: ${label}: different passwords were set on both sides for ${conflicts.map((c) => c.username).join(', ')}; kept the newer record's, the other is recorded in ${log}`);

@@ -5,8 +5,10 @@
 // (never a password). The merge driver finds them, one per account, and prints each on a line
 // of its own (git passes a driver's stderr on); `sync` gathers them into its report, and `sync`
 // and `allocate --sync` tell them per instance.
-import { isReservation, type Account } from '../model.js';
+import { isReservation, keyOf, type Account } from '../model.js';
 import { sameHold } from '../account-merge.js';
+import { decodeShard } from '../store/shard-codec.js';
+import { blobText } from './blob-read.js';
 
 /** One account whose hold by `instance` (a hold this host's commit wrote) the merge did not keep. */
 export interface LostHold {
@@ -14,6 +16,9 @@ export interface LostHold {
   username: string;
   /** Who holds it now (another host's instance); undefined: the other side gave it back. */
   holder?: string;
+  /** The shard file (as git named it to the driver) and the lost hold's hand-out: to look it up at this host's HEAD. */
+  file?: string;
+  allocated_at?: string;
 }
 
 /** How the merge driver's line of a lost hold begins; a JSON object follows (sync.ts reads it back). */
@@ -28,8 +33,32 @@ export function lostHold(base: Account | undefined, local: Account, merged: Acco
   if (local.holder === undefined || isReservation(local.holder)) return undefined;
   if (base && sameHold(base, local) && base.held_until === local.held_until) return undefined; // not this side's doing
   if (sameHold(local, merged)) return undefined;
-  return { instance: local.holder, username: local.username, ...(merged.holder !== undefined ? { holder: merged.holder } : {}) };
+  return { instance: local.holder, username: local.username, ...(merged.holder !== undefined ? { holder: merged.holder } : {}), ...(local.allocated_at !== undefined ? { allocated_at: local.allocated_at } : {}) };
 }
+
+/**
+ * The lost holds that `head` (this host's commits before the sync replayed them) still has: a
+ * hold its later commit gave back (a `serve` scanner's release) was lost by no scanner using it.
+ * The driver sees each commit on its own, so only here is the last word of this host's known.
+ */
+export async function stillHeldAt(dir: string, head: string, lost: readonly LostHold[]): Promise<LostHold[]> {
+  const files = [...new Set(lost.map((l) => l.file).filter((f): f is string => f !== undefined))];
+  const at = new Map<string, Map<string, Account>>();
+  for (const file of files) {
+    const text = await blobText(dir, head, file, OWN_SHARD_BOUND).catch(() => undefined);
+    if (text === undefined) continue; // a layout this HEAD does not have (a replay across a reshard): kept as told
+    const name = file.match(/([^/]+)\.yaml$/)?.[1] ?? file;
+    at.set(file, new Map(decodeShard(name, `${file} at ${head.slice(0, 12)}`, text).accounts.map((a) => [keyOf(a.username), a])));
+  }
+  return lost.filter((l) => {
+    const accounts = l.file === undefined ? undefined : at.get(l.file);
+    const account = accounts?.get(keyOf(l.username));
+    return !accounts || (account?.holder === l.instance && account.allocated_at === l.allocated_at);
+  });
+}
+
+/** This host's own shard file: bounded only against a runaway read. */
+const OWN_SHARD_BOUND = 1 << 30;
 
 export function lostHoldLine(lost: LostHold): string {
   return `${LOST_HOLD_PREFIX}${JSON.stringify(lost)}`;

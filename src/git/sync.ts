@@ -34,7 +34,7 @@ import { refuseDamageTaken } from './taken-check.js';
 import { refuseSettings } from './peer-settings.js';
 import { layoutChange, replayOnto, takeOffReshard, type LayoutChange } from './reshard-replay.js';
 import { shellWord } from '../shell-word.js';
-import { addLost, lostHoldsIn, type LostHold } from './lost-holds.js';
+import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
 import { PUBLISHED_ENV } from './published-side.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
@@ -248,7 +248,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             await clocks.rebase(async () => {
               const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer');
               told.forEach(log);
-              addLost(report.lost, lost);
+              addLost(report.lost, await stillHeldAt(dir, head, lost));
               // Both sides on the old layout: up to the commit before the remote's reshard, or all the
               // remote has when this host's reshard was taken off (made again on top of what this checks).
               await refuseDamageTaken(pool, dir, head, report.remote, onto);
@@ -276,7 +276,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           await clocks.rebase(async () => {
             const { told, lost } = await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer');
             told.forEach(log);
-            addLost(report.lost, lost);
+            addLost(report.lost, await stillHeldAt(dir, head, lost));
             // The pool the merge left, as every write here will read it: undone when none would write (taken-check.ts).
             await refuseDamageTaken(pool, dir, head, report.remote, remoteHead);
           });

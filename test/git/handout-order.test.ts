@@ -113,7 +113,7 @@ describe('a hand-run git pull on the host that handed out second', () => {
       await gitIn(b, 'reset', '--quiet', '--hard', mine.trim());
       const told = await gitStderr(b, ...pull);
       expect(await holdersOn(b, names), pull.join(' ')).toEqual(names.map(() => 'a'));
-      for (const username of names) expect(told).toContain(`accountpool merge-driver: lost lease: {"instance":"b","username":"${username}","holder":"a"}`);
+      for (const username of names) expect(told).toContain(`accountpool merge-driver: lost lease: {"instance":"b","username":"${username}","holder":"a",`);
     }
   }, 90_000); // a bound on a hang
 });

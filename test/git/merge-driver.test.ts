@@ -120,7 +120,7 @@ describe('merge rules, account by account', () => {
     const merged = mergeAccounts([base], [mine], [published], { holds: 'newer', published: 'theirs' });
     for (const r of [rebased, merged]) {
       expect(r.accounts[0]).toMatchObject({ holder: 'east', allocated_at: T(10), held_until: T(22) });
-      expect(r.lost).toEqual([{ instance: 'west', username: base.username, holder: 'east' }]);
+      expect(r.lost).toEqual([{ instance: 'west', username: base.username, holder: 'east', allocated_at: T(11) }]);
     }
     // a lease kept alive on one side (serve's update moves held_until) against a hand-out on the other
     const kept = held(base, 'east', 8);
