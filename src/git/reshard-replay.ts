@@ -16,31 +16,25 @@
 // `verify --fix` makes X change the layout only (it writes the change log into the shards, and
 // commits, before it reshards); a reshard committed with an import (`git.commit` off) is replayed
 // as well, none of its accounts lost.
-// The mirror case: this host resharded and has not published it, while others published commits
-// on the old layout. Its reshard (which must be its last commit) is taken off (what else that
-// commit changed kept, on the old layout: takeOffReshard), the rest rebased as usual, and the
-// reshard made again on top.
-// Anything else (both hosts resharded, one resharded twice) is refused with the way out.
+// Both hosts resharded once, this host's reshard its last unpublished commit: it is taken off (what
+// else that commit changed kept, on the old layout: takeOffReshard) and the remote's replayed onto.
+// Any other mix (one side resharded twice, this host committed after its own reshard, this host's
+// reshard alone with the peers' commits on the old layout) is replayed as one change across the
+// reshards (reshard-across.ts).
 import { CONFIG_FILE } from '../store/layout.js';
-import { AppError } from '../errors.js';
 import { git } from './run-git.js';
-import { settingsTextAt, shardCountIn } from './peer-settings.js';
-import { HOST_TRAILER, hostNameOf } from './clock-host.js';
+import { commitTree, shardsAt, treeOf } from './reshard-commits.js';
 import type { HoldRule } from './merge-accounts.js';
 import { pickOnto, reshardedTree } from './reshard-scratch.js';
-
-/** The shard count accountpool.yaml says at `commit` (the default when the file or key is absent). */
-async function shardsAt(dir: string, commit: string): Promise<number> {
-  return shardCountIn(commit, await settingsTextAt(dir, commit));
-}
+import type { AcrossChange } from './reshard-across.js';
 
 export interface LayoutChange {
   /** The commit that changed the shard count. */
   commit: string;
   from: number;
   to: number;
-  /** `remote`: another host resharded (replay ours onto it); `here`: this host did, and has not published it (make it again on top). */
-  by: 'remote' | 'here';
+  /** Another host resharded: ours replayed onto it. */
+  by: 'remote';
   /** With `remote`: this host resharded too, its last unpublished commit; taken off first (takeOffReshard), the remote's layout kept. */
   own?: Omit<LayoutChange, 'by' | 'own'>;
 }
@@ -60,45 +54,24 @@ async function reshardsIn(dir: string, base: string, head: string): Promise<Omit
 }
 
 /**
- * Whether the shard count changed on one side since HEAD and the remote parted, while this host
- * has `outgoing` unpublished commits (none: a fast-forward takes any layout). Both sides once:
- * the remote's, with this host's to take off first (`own`). Throws, nothing changed, when it
- * cannot be replayed: one side resharded twice, or this host's reshard is not its last
- * unpublished commit.
+ * Whether the shard count changed on either side since HEAD and the remote parted, while this host
+ * has `outgoing` unpublished commits (none: a fast-forward takes any layout), and how it is
+ * replayed: the remote's one reshard step by step (`remote`, this host's own reshard, its last
+ * commit, taken off first: `own`); any other mix of reshards on either side, this host's own alone
+ * included, as one change across them (reshard-across.ts).
  */
-export async function layoutChange(dir: string, remoteHead: string, outgoing: number): Promise<LayoutChange | undefined> {
+export async function layoutChange(dir: string, remoteHead: string, outgoing: number): Promise<LayoutChange | AcrossChange | undefined> {
   if (outgoing === 0) return undefined;
   // Nearly always: neither side touched accountpool.yaml. One git process tells (sync runs this at every pull).
   if ((await git(['rev-list', '--max-count=1', `HEAD...${remoteHead}`, '--', CONFIG_FILE], { cwd: dir })).stdout.trim() === '') return undefined;
   const base = (await git(['merge-base', 'HEAD', remoteHead], { cwd: dir })).stdout.trim();
   const [theirs, ours] = await Promise.all([reshardsIn(dir, base, remoteHead), reshardsIn(dir, base, 'HEAD')]);
   if (theirs.length === 0 && ours.length === 0) return undefined;
-  const way = `The pool is as it was before the sync. See "Resharding a shared pool" in docs/git.md`;
-  const said = (changes: typeof ours) => changes.map((c) => `${c.from} -> ${c.to}`).join(', then ');
-  if (theirs.length > 1 || ours.length > 1) {
-    throw new AppError(`the pool was resharded more than once (${said(theirs.length > 1 ? theirs : ours)} shards) on one side since this host last synced, with ${outgoing} unpublished commits here: they cannot be replayed. ${way}`);
-  }
   const head = (await git(['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
-  if (theirs.length === 1 && ours.length === 1) {
-    // Two hosts ran `verify --fix` before they synced: ours (its last commit) gives way, what else it changed kept.
-    if (ours[0]!.commit === head) return { ...theirs[0]!, by: 'remote', own: ours[0]! };
-    throw new AppError(`both this host (${said(ours)} shards) and the remote (${said(theirs)}) resharded the pool since they last synced, and this host committed more after its reshard: they cannot be replayed. ${way}`);
-  }
-  if (theirs.length === 1) return { ...theirs[0]!, by: 'remote' };
-  if (ours[0]!.commit !== head) {
-    throw new AppError(`this host resharded the pool (${said(ours)} shards) and committed more after it, while other hosts published commits on the old layout: they cannot be replayed. ${way}`);
-  }
-  return { ...ours[0]!, by: 'here' };
-}
-
-/** The commit's tree (one git process). */
-async function treeOf(dir: string, commit: string): Promise<string> {
-  return (await git(['rev-parse', `${commit}^{tree}`], { cwd: dir })).stdout.trim();
-}
-
-async function commitTree(dir: string, tree: string, parent: string, message: string): Promise<string> {
-  const trailer = `${HOST_TRAILER}: ${await hostNameOf(dir)}`;
-  return (await git(['commit-tree', tree, '-p', parent, '-m', message, '-m', trailer], { cwd: dir })).stdout.trim();
+  // Two hosts ran `verify --fix` before they synced: ours (its last commit) gives way, what else it changed kept.
+  if (theirs.length === 1 && ours.length <= 1 && (ours.length === 0 || ours[0]!.commit === head)) return { ...theirs[0]!, by: 'remote', ...(ours.length === 1 ? { own: ours[0]! } : {}) };
+  const said = (changes: typeof ours) => changes.map((c) => `${c.from} -> ${c.to}`).join(', then ');
+  return { by: 'across', base, to: (theirs.length > 0 ? theirs : ours).at(-1)!.to, theirs: said(theirs), ours: said(ours) };
 }
 
 /**

@@ -34,6 +34,21 @@ async function inScratch<T>(dir: string, commit: string, work: (scratch: string)
   }
 }
 
+/** `commit`'s pool refused by the store's reshard (an account in two shards, a shard cut short of its record): what it found, its files named as `commit:path`. */
+export class ScratchRefused extends AppError {
+  readonly problems: string;
+  constructor(
+    readonly commit: string,
+    scratch: string,
+    message: string,
+  ) {
+    // The store's advice (edit the shards here, `verify --fix`) is for a pool's own folder, not a commit's.
+    const problems = message.split(`${scratch}/`).join(`${commit.slice(0, 12)}:`).replace(/\. Nothing was written: [^]*$/, '');
+    super(`the pool of commit ${commit.slice(0, 12)} does not reshard here: ${problems}`);
+    this.problems = problems;
+  }
+}
+
 /**
  * The tree of `commit`'s pool with every account moved to its home among `count` shards (the
  * store's own reshard: one canonical result for the same accounts, on any host), and
@@ -43,7 +58,9 @@ export async function reshardedTree(dir: string, commit: string, count: number):
   return inScratch(dir, commit, async (scratch) => {
     const pool = await Pool.open(scratch);
     pool.afterCommit = undefined; // only the tree is wanted here, no commit
-    await pool.reshard(count);
+    await pool.reshard(count).catch((error: unknown) => {
+      throw error instanceof AppError && !(error instanceof GitError) ? new ScratchRefused(commit, scratch, error.message) : error;
+    });
     await git(['add', '--all', '--force', '--', 'shards', CONFIG_FILE], { cwd: scratch });
     return (await git(['write-tree'], { cwd: scratch })).stdout.trim();
   });

@@ -30,9 +30,11 @@ import { largestOf, peerFileBound, refuseHugeFiles } from './peer-file-size.js';
 import { refuseHugeFetched } from './fetched-blobs.js';
 import { listingTooLong, peerTreeBounds, refuseBigTree } from './peer-tree-size.js';
 import { refuseFilesAsFolders } from './files-as-folders.js';
-import { refuseDamageTaken } from './taken-check.js';
+import { damageRefusal, refuseDamageTaken } from './taken-check.js';
+import { ScratchRefused } from './reshard-scratch.js';
 import { refuseSettings } from './peer-settings.js';
 import { layoutChange, replayOnto, takeOffReshard, type LayoutChange } from './reshard-replay.js';
+import { replayAcross, type AcrossChange } from './reshard-across.js';
 import { shellWord } from '../shell-word.js';
 import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
 import { PUBLISHED_ENV } from './published-side.js';
@@ -174,6 +176,16 @@ async function undoReplay(pool: Pool, began: string, tracking: string): Promise<
   });
 }
 
+/** HEAD and the work tree moved to a replay built off the pool's folder (a descendant of `began`'s remote), under the pool lock the caller holds. */
+async function moveTo(pool: Pool, replayed: string): Promise<void> {
+  const dir = pool.layout.dir;
+  // The index first brought up to date: tightenModes' chmod made git see every file as possibly changed.
+  await git(['update-index', '-q', '--refresh'], { cwd: dir }).catch(() => {});
+  await git(['reset', '--quiet', '--keep', replayed], { cwd: dir });
+  await tightenModes(dir);
+  await pool.followShardCount();
+}
+
 /** HEAD and the work tree back to `began` (with its shard count), under the pool lock the caller holds. */
 async function backTo(pool: Pool, began: string): Promise<void> {
   const dir = pool.layout.dir;
@@ -199,7 +211,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   // shards that lag behind.
   await pool.fold();
   /** `began`: HEAD when this sync began; `tracking`: the remote branch's tracking ref. */
-  let replay: { reshard: LayoutChange; commits: number; began: string; tracking: string } | undefined;
+  let replay: { reshard: LayoutChange | AcrossChange; commits: number; began: string; tracking: string } | undefined;
   const report = await underPoolLock(pool, async () => {
     if (await rebaseInProgress(dir)) {
       await git(['rebase', '--abort'], { cwd: dir });
@@ -232,42 +244,51 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           // And every commit before it the pull takes into this pool's history (fetched-blobs.ts).
           await refuseHugeFetched(dir, 'HEAD', remoteHead, report.remote, peerFileBound(largestOf(here)));
           const reshard = await layoutChange(dir, remoteHead, ours);
+          if (reshard?.by === 'across') {
+            // Built off the pool's folder whole (reshard-across.ts); the branch and the files move once.
+            const began = await headCommit(dir);
+            report.pulled += incoming;
+            await clocks
+              .rebase(async () => {
+                const replayed = await replayAcross(dir, reshard, remoteHead, ours, options.holds ?? 'newer');
+                await moveTo(pool, replayed);
+                // Every shard changed: the pool the move left read as every write reads it, every account HEAD held in it.
+                await refuseDamageTaken(pool, dir, began, report.remote, remoteHead);
+              })
+              .catch(async (error: unknown) => {
+                await backTo(pool, began);
+                // The remote's pool refused as it was resharded here: a peer's damage, named as any pull's.
+                throw error instanceof ScratchRefused && error.commit === remoteHead ? await damageRefusal(dir, report.remote, reshard.base, remoteHead, [error.problems], ['shards/']) : error;
+              });
+            replay = { reshard, commits: ours, began, tracking: up.tracking };
+            return report;
+          }
           if (reshard) {
             // Commits on one layout cannot be rebased onto the other: replay them (reshard-replay.ts).
             const began = await headCommit(dir);
-            // This host's unpublished reshard first taken off, what else its commit changed kept: made
-            // again after the rebase, or given way to the remote's.
-            const own = reshard.by === 'here' ? reshard : reshard.own;
+            // This host's unpublished reshard first taken off, what else its commit changed kept: it gives way to the remote's.
+            const own = reshard.own;
             if (own) await takeOffReshard(dir, own);
-            const onto = reshard.by === 'remote' ? `${reshard.commit}^` : remoteHead;
-            if (onto !== remoteHead) {
-              await refuseTaken(dir, onto, report.remote, here);
-            }
+            const onto = `${reshard.commit}^`;
+            await refuseTaken(dir, onto, report.remote, here);
             report.pulled += await count(dir, `HEAD..${onto}`);
             const head = await headCommit(dir);
             await clocks.rebase(async () => {
               const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer');
               told.forEach(log);
               addLost(report.lost, await stillHeldAt(dir, head, lost));
-              // Both sides on the old layout: up to the commit before the remote's reshard, or all the
-              // remote has when this host's reshard was taken off (made again on top of what this checks).
+              // Both sides on the old layout, up to the commit before the remote's reshard.
               await refuseDamageTaken(pool, dir, head, report.remote, onto);
             }).catch(async (error: unknown) => {
               if (own) await backTo(pool, began); // its reshard put back: as it was before the sync
               throw error;
             });
-            if (reshard.by === 'remote') {
-              // Built off the pool's folder; only the branch and the files move here, once it is whole.
-              const replayed = await replayOnto(dir, reshard, ours, options.holds ?? 'newer').catch(async (error: unknown) => {
-                await backTo(pool, began);
-                throw error;
-              });
-              // The index first brought up to date: tightenModes' chmod made git see every file as possibly changed.
-              await git(['update-index', '-q', '--refresh'], { cwd: dir }).catch(() => {});
-              await git(['reset', '--quiet', '--keep', replayed], { cwd: dir });
-              await tightenModes(dir);
-              await pool.followShardCount();
-            }
+            // Built off the pool's folder; only the branch and the files move here, once it is whole.
+            const replayed = await replayOnto(dir, reshard, ours, options.holds ?? 'newer').catch(async (error: unknown) => {
+              await backTo(pool, began);
+              throw error;
+            });
+            await moveTo(pool, replayed);
             replay = { reshard, commits: ours, began, tracking: up.tracking };
             return report;
           }
@@ -310,15 +331,13 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   });
   if (replay) {
     const { reshard, commits } = replay;
-    if (reshard.by === 'here') {
-      await pool.reshard(reshard.to);
-      await underPoolLock(pool, () => commitPoolChanges(dir, `reshard the pool: ${reshard.from} -> ${reshard.to} shards`, [pool.layout.config]));
-    }
     log(
       reshard.by === 'remote'
         ? `the remote pool was resharded (${reshard.from} -> ${reshard.to} shards) while this host had ${commits} unpublished commits: resharded this host's pool the same way and replayed them as one commit` +
             (reshard.own ? `; this host's own reshard (${reshard.own.from} -> ${reshard.own.to} shards) gave way to the remote's, the accounts its commit changed kept` : '')
-        : `other hosts published commits on the ${reshard.from}-shard layout since this host resharded it: took them, then resharded again (${reshard.from} -> ${reshard.to} shards)`,
+        : reshard.theirs === ''
+          ? `other hosts published commits on the old layout since this host resharded it (${reshard.ours} shards): took them, then resharded again on top, this host's ${commits} commits replayed as one`
+          : `the remote pool was resharded (${reshard.theirs} shards) while this host had ${commits} unpublished commits${reshard.ours ? ` and resharded it too (${reshard.ours}: gave way to the remote's)` : ''}: resharded this host's work the same way and replayed it as one commit`,
     );
     // The reshard commit and what the remote has after it are checked by this second sync (taken-check.ts);
     // a refusal there takes the whole sync back, the replay and the reshard with it: as it was before.

@@ -151,9 +151,15 @@ export async function refuseDamageTaken(pool: Pool, dir: string, before: string,
     problems = [error.message];
   }
   if (problems.length === 0) return;
-  const commits = (await git(['log', '--format=%h %s', '-n', '5', `${before}..${remoteHead}`, '--', ...changed], { cwd: dir })).stdout.trim().split('\n').filter(Boolean);
+  const refusal = await damageRefusal(dir, remote, before, remoteHead, problems, changed);
   await undo(dir, before);
-  throw new AppError(
+  throw refusal;
+}
+
+/** The refusal of a pull whose `problems` no write here accepts, naming the remote's commits since `before` that changed `paths` (the sync puts the pool back itself). */
+export async function damageRefusal(dir: string, remote: string, before: string, remoteHead: string, problems: readonly string[], paths: readonly string[]): Promise<AppError> {
+  const commits = (await git(['log', '--format=%h %s', '-n', '5', `${before}..${remoteHead}`, '--', ...paths], { cwd: dir })).stdout.trim().split('\n').filter(Boolean);
+  return new AppError(
     `${remote} (commit ${remoteHead.slice(0, 12)}) leaves the pool as no write here accepts: ${problems.slice(0, 10).join('; ')}${problems.length > 10 ? `; and ${problems.length - 10} more` : ''}. ` +
       `Its commits that changed those shards, newest first: ${commits.join('; ') || 'none found'}. ` +
       `The pull was undone: nothing was synced or changed here, and the pool still writes. ` +
