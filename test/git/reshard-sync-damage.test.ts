@@ -5,7 +5,9 @@
 // written"), leaving every write here refusing the pool. After the remote's reshard, the second
 // sync that takes the rest refused it but kept the replay: "nothing was synced or changed here"
 // while the host stood resharded on another HEAD. Now both are refused and the host is back at
-// the HEAD and layout it began with, its own commits as they were.
+// the HEAD and layout it began with, its own commits as they were. Since stop 48 this host's own
+// reshard is made again in a scratch worktree (src/git/reshard-across.ts): the peer's pool that
+// the store refuses to reshard is named as any pull's damage.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendFile, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -66,7 +68,7 @@ describe("a peer's damage across a reshard", () => {
     }, 240_000); // ~20 s under a load of 25 on two cores
   }
 
-  it("taken while this host's own unpublished reshard was set aside: refused, the reshard kept", async () => {
+  it("taken while this host's own unpublished reshard is made again on the peers' commits: refused, the reshard kept", async () => {
     const { clones } = await sharedPool(2, 40);
     const [peer, host] = clones as [string, string];
     await (await Pool.open(host)).reshard(8);
