@@ -42,10 +42,12 @@ no request or update for the release timeout ends by itself. allocate, the watch
 commands can run on the same pool at the same time.
 
   --host H              address to listen on (default 127.0.0.1: this machine only)
-  --allow-host NAMES    on another address than loopback without a token, answer requests for
-                        these names too (comma-separated): besides IP addresses, names without
-                        a dot, names under .local/.internal/.lan/.home.arpa and this machine's
-                        name, any other Host is refused (a web page's, by DNS rebinding)
+  --allow-host NAMES    answer requests for these names too (comma-separated): without a token,
+                        on another address than loopback only IP addresses, names without a
+                        dot, names under .local/.internal/.lan/.home.arpa and this machine's
+                        name are, and on loopback only loopback names (a reverse proxy here
+                        passing its Host on needs its name); any other Host is refused (a web
+                        page's, by DNS rebinding)
   --port P              port (default 4242, PGPool's; 0 picks a free one)
   --token-file FILE     require the token in FILE on every request (also $ACCOUNTPOOL_TOKEN):
                         "Authorization: Bearer TOKEN", X-Accountpool-Token, or ?token=

@@ -36,11 +36,21 @@ export interface HostRule {
   readonly accepted: string;
 }
 
-/** A server on loopback: only loopback names. */
-export const LOOPBACK_HOSTS: HostRule = {
-  accepts: isLoopbackName,
-  accepted: 'localhost or a loopback address (this server listens on loopback only); clients use http://127.0.0.1:PORT or http://localhost:PORT',
-};
+/**
+ * A server on loopback: loopback names, and the names the operator gives (`--allow-host`: a reverse
+ * proxy on this machine that passes the client's Host on, nginx's `proxy_set_header Host $host`).
+ */
+export function loopbackHosts(allowed: readonly string[]): HostRule {
+  const names = new Set(allowed.map(plainName).filter(Boolean));
+  const listed = [...names].slice(0, 5).join(', ');
+  return {
+    accepts: (name) => isLoopbackName(name) || names.has(plainName(name)),
+    accepted: `localhost or a loopback address (this server listens on loopback only)${listed ? `, or ${listed}` : ''}; clients use http://127.0.0.1:PORT or http://localhost:PORT`,
+  };
+}
+
+/** A server on loopback, no names given. */
+export const LOOPBACK_HOSTS: HostRule = loopbackHosts([]);
 
 /** A server with a token: any name (the token keeps pages out). */
 export const ANY_HOST: HostRule = { accepts: () => true, accepted: 'any name' };

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, readJson, sendError, sendJ
 import { presentedToken, tokenMatches } from './auth.js';
 import { refuseThrottled, TokenThrottle } from './token-throttle.js';
 import { crossSiteProblem } from './cross-site.js';
-import { ANY_HOST, isLoopbackName, LOOPBACK_HOSTS, machineNames, networkHosts, type HostRule } from './host-names.js';
+import { ANY_HOST, isLoopbackName, LOOPBACK_HOSTS, loopbackHosts, machineNames, networkHosts, type HostRule } from './host-names.js';
 import { formatLogLine, type LogEntry, type LogSink } from './request-log.js';
 import { GroupCommit } from './group-commit.js';
 import { createLimitedServer, DEFAULT_LIMITS, type ServerLimits } from './limits.js';
@@ -125,7 +125,7 @@ export class AccountServer {
 
   /** Starts listening; resolves with the address actually bound (port 0 picks a free one). */
   listen(port: number, host = '127.0.0.1'): Promise<AddressInfo> {
-    this.hosts = isLoopbackName(host.toLowerCase()) ? LOOPBACK_HOSTS : this.options.token !== undefined ? ANY_HOST : networkHosts(machineNames(), this.options.allowHosts ?? []);
+    this.hosts = isLoopbackName(host.toLowerCase()) ? loopbackHosts(this.options.allowHosts ?? []) : this.options.token !== undefined ? ANY_HOST : networkHosts(machineNames(), this.options.allowHosts ?? []);
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(port, host, () => {

@@ -55,11 +55,18 @@ describe('serve on 0.0.0.0 without a token, against a rebound page', () => {
     }
   });
 
-  it('--allow-host names a public name the scanners use; a token lets any name through and keeps pages out by itself', async () => {
+  it('--allow-host names a public name the scanners use (on loopback too, behind a proxy); a token lets any name through and keeps pages out by itself', async () => {
     const allowed = await serveAccounts(['alice'], { listen: '0.0.0.0', allowHosts: ['pool.example.org'] });
     const p = port(allowed);
     expect((await rawRequest(p, 'GET', '/account/request?system_id=east', { host: `POOL.example.org.:${p}` })).status).toBe(200);
     expect((await rawRequest(p, 'GET', '/account/request?system_id=west', { host: `evil.example.org:${p}` })).status).toBe(403);
+    // On loopback too: behind a reverse proxy on this machine that passes the client's Host on (nginx's `proxy_set_header Host $host`).
+    const proxied = await serveAccounts(['carol', 'dave'], { allowHosts: ['pool.example.org'] });
+    const r = port(proxied);
+    expect((await rawRequest(r, 'GET', '/account/request?system_id=east', { host: `pool.example.org:${r}` })).status).toBe(200);
+    expect((await rawRequest(r, 'GET', '/account/request?system_id=east', { host: `localhost:${r}` })).status).toBe(200);
+    expect((await rawRequest(r, 'GET', '/account/request?system_id=west', rebound('rebind.evil.example', r))).status).toBe(403);
+    expect(proxied.server.acceptedHosts).toMatch(/loopback only\), or pool\.example\.org;/);
     const tokened = await serveAccounts(['bob'], { listen: '0.0.0.0', token: 'a-long-random-token-0123' });
     const q = port(tokened);
     expect((await rawRequest(q, 'GET', '/account/request?system_id=east', { host: `pool.example.org:${q}`, authorization: 'Bearer a-long-random-token-0123' })).status).toBe(200);
