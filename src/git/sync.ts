@@ -28,6 +28,7 @@ import { listTree, type TreeEntry } from './tree-listing.js';
 import { refuseMissingShards } from './tree-record.js';
 import { largestOf, peerFileBound, refuseHugeFiles } from './peer-file-size.js';
 import { refuseHugeFetched } from './fetched-blobs.js';
+import { refuseBigFetchedTrees } from './fetched-trees.js';
 import { listingTooLong, peerTreeBounds, refuseBigTree } from './peer-tree-size.js';
 import { refuseFilesAsFolders } from './files-as-folders.js';
 import { damageRefusal, refuseDamageTaken } from './taken-check.js';
@@ -243,6 +244,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           await refuseTaken(dir, remoteHead, report.remote, here);
           // And every commit before it the pull takes into this pool's history (fetched-blobs.ts).
           await refuseHugeFetched(dir, 'HEAD', remoteHead, report.remote, peerFileBound(largestOf(here)));
+          await refuseBigFetchedTrees(dir, 'HEAD', remoteHead, report.remote, peerTreeBounds(here));
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard?.by === 'across') {
             // Built off the pool's folder whole (reshard-across.ts); the branch and the files move once.

@@ -36,7 +36,7 @@ async function pushFiles(peer: string, count: number, name: (i: number) => strin
 }
 
 describe("a peer's commit of very many files", () => {
-  it('more files than any pool holds, more bytes in all, or a listing of huge names: refused naming the commit, nothing checked out', async () => {
+  it('more files than any pool holds (in the tip or a commit before it), more bytes in all, or a listing of huge names: refused naming the commit, nothing checked out', async () => {
     const { clones } = await sharedPool(2, 30); // the 30-account template most git files use: how many accounts is not the point
     const [host, peer] = clones as [string, string];
     const headBefore = (await gitIn(host, 'rev-parse', 'HEAD')).trim();
@@ -62,6 +62,15 @@ describe("a peer's commit of very many files", () => {
     // 3,000 files named by 4,000-byte paths: a listing of 12 MB, refused as it is read.
     const long = await pushFiles(peer, 3000, (i) => `${'d'.repeat(200)}/`.repeat(19) + `${i}`, Buffer.from('x\n'));
     expect(await sync()).toContain(`(commit ${long.slice(0, 12)}) lists more than`);
+
+    // 25,000 files in a commit before the tip, taken out again by the tip (whose tree is this pool's
+    // own): counted commit by commit off their adds and deletes (fetched-trees.ts).
+    const branch = (await gitIn(peer, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
+    const hidden = await pushFiles(peer, FILES_FLOOR + 5000, (i) => `hidden/${i}.txt`, Buffer.from('y\n'));
+    const takenOut = gitInput(peer, 'peer: taken out again\n', 'commit-tree', `${headBefore}^{tree}`, '-p', hidden);
+    await gitIn(peer, 'push', '-q', '--force', 'origin', `${takenOut}:refs/heads/${branch}`);
+    const ownFiles = (await gitIn(peer, 'ls-tree', '-r', '--name-only', headBefore)).split('\n').filter(Boolean).length;
+    expect(await sync()).toContain(`(commit ${hidden.slice(0, 12)}, before the last one fetched) holds ${FILES_FLOOR + 5000 + ownFiles} files, far more than any pool holds`);
 
     // The peer takes them back: the pool syncs again.
     await gitIn(peer, 'push', '-q', '--force', 'origin', `${headBefore}:refs/heads/${(await gitIn(peer, 'rev-parse', '--abbrev-ref', 'HEAD')).trim()}`);
