@@ -15,7 +15,8 @@
 // disk or an ssh host does not by default: git then warns and fetches everything), and it makes
 // the clone a partial one, whose later commands fetch a missing blob on demand by themselves
 // (checkout, merge), bringing the huge file in by another door. So the pool refuses what it
-// fetched, and says how to free the space once the peer's history is rewritten.
+// fetched, and says how to free the space once the peer's history is rewritten. (What was tried at
+// stop 48, and what a probe fetch would need: docs/git.md, beside "filtering not recognized".)
 import { AppError } from '../errors.js';
 import { git, GitError } from './run-git.js';
 import { shellWord } from '../shell-word.js';
