@@ -9,6 +9,7 @@ import { writeFileAtomic } from './store/atomic-write.js';
 import { readOwnFile } from './store/own-file.js';
 import { sealsLast, sealText, unsealText } from './cache-seal.js';
 import { FileError } from './errors.js';
+import { yamlShapeProblem } from './yaml-shape.js';
 import { fileKind } from './file-kind.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
@@ -135,6 +136,9 @@ export async function loadConfig(file: string): Promise<Config> {
 }
 
 export function parseConfig(file: string, source: string): Config {
+  // Before the YAML library's recursion holds a level for each (yaml-shape.ts).
+  const shape = yamlShapeProblem(source);
+  if (shape) throw new FileError(file, shape.line, `${shape.what}, far beyond any settings file`);
   const { LineCounter, parseDocument, isMap, isScalar, isSeq } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, schema: 'core', uniqueKeys: true });
@@ -179,6 +183,7 @@ export type { Cooldown };
  * none. Used by resharding (src/store/reshard.ts), which writes it in the same commit as the shards.
  */
 export function withShardCount(file: string, source: string, count: number): string {
+  if (yamlShapeProblem(source)) parseConfig(file, source); // throws, naming the line
   const { parseDocument, isMap, isScalar } = yaml();
   const doc = parseDocument(source, { schema: 'core', uniqueKeys: true });
   if (doc.errors[0]) parseConfig(file, source); // throws the error with its line

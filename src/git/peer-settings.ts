@@ -12,6 +12,7 @@ import { CONFIG_MAX_BYTES, parseConfig } from '../config-file.js';
 import { CONFIG_FILE } from '../store/layout.js';
 import { MAX_SHARDS } from '../store/reshard.js';
 import { AppError, FileError } from '../errors.js';
+import { yamlShapeProblem } from '../yaml-shape.js';
 import { gitObject, GitError } from './run-git.js';
 import type { TreeEntry } from './tree-listing.js';
 
@@ -32,6 +33,13 @@ export async function settingsTextAt(dir: string, commit: string): Promise<strin
  * settings may be long replaced.
  */
 export function shardCountIn(commit: string, text: string): number {
+  const shape = yamlShapeProblem(text); // before the YAML library holds a node for each (yaml-shape.ts)
+  if (shape) {
+    throw new AppError(
+      `${CONFIG_FILE} of commit ${commit.slice(0, 12)}, line ${shape.line}: ${shape.what}, no settings file. Nothing was synced or changed here. ` +
+        `Whoever committed it fixes the file (\`git revert\`), then sync here again`,
+    );
+  }
   const doc = yaml().parseDocument(text, { schema: 'core' });
   const shards: unknown = yaml().isMap(doc.contents) ? doc.contents.get('shards') : undefined;
   if (shards === undefined) return DEFAULT_CONFIG.shards;
@@ -55,8 +63,10 @@ export async function refuseSettings(dir: string, commit: string, remote: string
   const there = entries.find((entry) => entry.path === CONFIG_FILE);
   if (!there || there.object === here.find((entry) => entry.path === CONFIG_FILE)?.object) return;
   const text = await settingsTextAt(dir, commit);
-  shardCountIn(commit, text); // its own message: a count is what a replay acts on
   try {
+    // A shape no settings file has first: the YAML library's parse of it costs gigabytes (yaml-shape.ts).
+    if (yamlShapeProblem(text)) parseConfig(CONFIG_FILE, text);
+    shardCountIn(commit, text); // its own message: a count is what a replay acts on
     parseConfig(CONFIG_FILE, text);
   } catch (error) {
     if (!(error instanceof FileError)) throw error;

@@ -17,6 +17,8 @@ describe("a peer's settings this host's commands would refuse", () => {
     ['a setting this version does not know', (t: string) => `${t}lease_minutes: 30\n`, 'unknown setting lease_minutes', false, 'sync'],
     ['a nested key', (t: string) => t.replace(/^  commit:.*$/m, '  commit: maybe'), 'git.commit', true, 'sync'],
     ['a YAML error', (t: string) => `${t}alerts: [unclosed\n`, 'line', false, 'allocate --sync'],
+    // One megabyte of `[`: the YAML library took 18.8 s and 877 MB, then the next parse killed the process (src/yaml-shape.ts).
+    ['a megabyte of nested lists', (t: string) => `${t}alerts: ${'['.repeat(1024 * 1024)}\n`, 'nests [ and { more than 64 deep', false, 'sync'],
   ])('%s is refused before it is taken', async (_what, edit, named, unpublished, command) => {
     const { base, clones } = await sharedPool(2, 30);
     const [peer, host] = clones as [string, string];
