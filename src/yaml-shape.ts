@@ -1,7 +1,9 @@
 // How deep a YAML text nests its flow collections (`[` and `{`), and how many lines and list items
 // it holds, found before the YAML library sees it.
 //
-// The library (`yaml`) parses nesting by recursion and keeps every level: a peer's accountpool.yaml
+// The library (`yaml`) parses nesting by recursion: an account in a shard nesting 5,000 `[` (5 KB,
+// far under the 64 KB an account may take) aborted the process ("RegExpCompiler Allocation failed -
+// process out of memory", no error to catch) as it read the shard. A peer's accountpool.yaml
 // of one megabyte of `[` (far under the 16 MB bound on a settings file) took 18.8 s and 877 MB in
 // one parse and killed the process with "out of memory" in the next; `sync` reads a peer's settings
 // before it takes them, so one push stopped every host that synced. No settings file nests more
@@ -20,18 +22,22 @@ export interface YamlShapeProblem {
   what: string;
 }
 
-/** Where `text` first nests `[`/`{` deeper than MAX_FLOW_DEPTH, or passes MAX_ITEMS lines and items; undefined when it does neither. */
-export function yamlShapeProblem(text: string): YamlShapeProblem | undefined {
+/**
+ * Where `text` first nests `[`/`{` deeper than MAX_FLOW_DEPTH, or passes `maxItems` lines and items;
+ * undefined when it does neither. A shard holds a line an account (maxItems: Infinity), a settings
+ * file a few hundred.
+ */
+export function yamlShapeProblem(text: string, maxItems = MAX_ITEMS): YamlShapeProblem | undefined {
   let depth = 0;
   let line = 1;
   let items = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') {
-      if (++items > MAX_ITEMS) return { line, what: `holds more than ${MAX_ITEMS} lines and list items` };
+      if (++items > maxItems) return { line, what: `holds more than ${maxItems} lines and list items` };
       line++;
     } else if (c === ',' && depth > 0) {
-      if (++items > MAX_ITEMS) return { line, what: `holds more than ${MAX_ITEMS} lines and list items` };
+      if (++items > maxItems) return { line, what: `holds more than ${maxItems} lines and list items` };
     } else if (c === '[' || c === '{') {
       if (++depth > MAX_FLOW_DEPTH) return { line, what: `nests [ and { more than ${MAX_FLOW_DEPTH} deep` };
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);

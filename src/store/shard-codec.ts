@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { yaml } from '../yaml-lazy.js';
 import { CIRCLE_FIELDS, DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, isProvider, keyOf, recordProblem, type Account, type CircleStanding, type Provider, type Standing } from '../model.js';
 import { FileError } from '../errors.js';
+import { yamlShapeProblem } from '../yaml-shape.js';
 import { describeDataError, describeParseError } from './shard-errors.js';
 import type { Document, LineCounter } from 'yaml';
 
@@ -461,7 +462,16 @@ function decodeFast(name: string, text: string, trusted: boolean): DecodedShard 
       // Sorted and unique, and every line exactly as we would write it: then yaml reads the same.
       const key = typeof account.username === 'string' ? keyOf(account.username) : '';
       if (i > 0 && key <= previous) return null;
-      if (encodeAccountLine(account) !== lines[i]) return null;
+      // A value nested thousands deep (JSON.parse takes it) overflows the encoder's recursion: not our
+      // output, so the YAML path reads it, and refuses it naming its line (yaml-shape.ts).
+      let encoded: string;
+      try {
+        encoded = encodeAccountLine(account);
+      } catch (error) {
+        if (error instanceof RangeError) return null;
+        throw error;
+      }
+      if (encoded !== lines[i]) return null;
       previous = key;
     }
   }
@@ -479,6 +489,9 @@ function parseYaml(text: string): { doc: Document.Parsed; lineCounter: LineCount
  * quoting the file's text (see shard-errors.ts): a broken line usually holds a password.
  */
 function decodeYaml(file: string, text: string): DecodedShard {
+  // Before the YAML library recurses into it: 5,000 nested `[` in one account aborted the process (yaml-shape.ts).
+  const deep = yamlShapeProblem(text, Infinity);
+  if (deep) throw new FileError(file, deep.line, `${deep.what}, where an account the store writes nests two or three`);
   const { isMap, isScalar } = yaml();
   const { doc, lineCounter } = parseYaml(text);
   const error = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY') ?? doc.errors[0];
@@ -528,6 +541,7 @@ function decodeYaml(file: string, text: string): DecodedShard {
 
 /** The line of the `index`th account of a shard's text, in file order as decodeShard gives them (for messages). */
 export function accountLineNumber(text: string, index: number): number {
+  if (yamlShapeProblem(text, Infinity)) return 1;
   const { doc, lineCounter } = parseYaml(text);
   const pair = yaml().isMap(doc.contents) ? doc.contents.items[index] : undefined;
   const range = (pair?.key as { range?: [number, number, number] } | null | undefined)?.range;

@@ -8,6 +8,7 @@ import { FileError } from '../../src/errors.js';
 import { makePool } from '../helpers/pool.js';
 import { fillPool, makeAccount } from '../helpers/accounts.js';
 import { shardFile } from '../../src/store/layout.js';
+import { runCli } from '../helpers/cli.js';
 
 function readsOrFailsClearly(text: string): void {
   try {
@@ -32,6 +33,23 @@ describe('hostile shard content', () => {
     readsOrFailsClearly(`${'['.repeat(5000)}${']'.repeat(5000)}\n`);
     readsOrFailsClearly(`alice: {password: "${'x'.repeat(1_000_000)}", provider: ptc, level: 30, state: ok, added_at: "2026-01-01T00:00:00.000Z", seq: 1}\n`);
     readsOrFailsClearly(Array.from({ length: 10_000 }, (_, i) => `k${i}: v`).join('\n'));
+  });
+
+  // Inside an account, 5,000 nested `[` (5 KB, under the 64 KB an account may take) aborted the
+  // process as the YAML library read it ("RegExpCompiler Allocation failed - process out of memory":
+  // nothing to catch, exit 134): every command on the pool, and a sync taking a peer's such shard.
+  it('an account nesting [ or { thousands deep: refused naming file and line, by the reader and the real command', async () => {
+    for (const body of [`${'['.repeat(5000)}${']'.repeat(5000)}`, '['.repeat(60_000), `${'{a: '.repeat(5000)}1${'}'.repeat(5000)}`]) {
+      expect(() => decodeShard('0', 'shards/0.yaml', `"alice": {"password": "p", "x": ${body}}\n`)).toThrow(/^shards\/0\.yaml:1: nests \[ and \{ more than 64 deep/);
+    }
+    const pool = await makePool(2);
+    await fillPool(await pool.open(), 4);
+    const file = shardFile((await pool.open()).layout, '0');
+    const before = await readFile(file, 'utf8');
+    await writeFile(file, `${before}"zed": {"password": "p", "provider": "ptc", "notes": ${'['.repeat(5000)}${']'.repeat(5000)}}\n`);
+    const verify = await runCli(['verify', ...pool.args]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout + verify.stderr).toMatch(/shards\/0\.yaml:\d+: nests \[ and \{ more than 64 deep/);
   });
 
   it('a transaction never writes over a shard full of garbage', async () => {
