@@ -126,6 +126,29 @@ describe('ptc-acc-gen', () => {
     expect(detectFormat(input('accounts.csv', 'ptc,gen1,pw,1,2,other\nptc,gen2,pw,1,2,other\n'))?.name).toBe('rocketmap');
   });
 
+  // jeffersoncarpenter/ptc-acc-gen `PogoPlayer/accounts.csv.old` (a user's real file) and that fork's
+  // `index.js` (`outputFormat.replace('%NICK%', _nick)`: the first `%NICK%` only, no `\r\n` once edited out).
+  it("an edited format's rows read row by row: another name last, and rows glued after a `%NICK%` left as written", async () => {
+    const r = await readDump(fixture('ptc-acc-gen-edited-format.csv'));
+    expect(r.format).toBe('ptc-acc-gen');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [1, 'ptc', 'kantoscan100', 'Sc4nP4ss'],
+      [2, 'ptc', 'kantoscan101', 'Sc4nP4ss'],
+      [3, 'ptc', 'kantonick41', 'Sc4nP4ss'],
+      [4, 'ptc', 'kantoscan118', 'Sc4nP4ss'],
+      [6, 'ptc', 'kantoscan208', 'kantoscan'],
+      [6, 'ptc', 'kantoscan210', 'kantoscan'],
+      [6, 'ptc', 'kantoscan211', 'kantoscan'],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it("the config's own `LATITUDE`/`LONGITUDE` left in, another name last: still the generator's row, the location never in the password", async () => {
+    const r = await readDump(input('accounts.csv', 'ptc,gen1,pw1,LATITUDE,LONGITUDE,nick1\r\nptc,gen2,p,w2,LATITUDE,LONGITUDE,nick2\r\n'));
+    expect(r.format).toBe('ptc-acc-gen');
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['gen1', 'pw1'], ['gen2', 'p,w2']]);
+  });
+
   it('its older output and the other creators\' `user:pass` files read as plain lists, exactly', async () => {
     expect(await pairs('ptc-acc-gen-accounts.txt')).toEqual([['kantogen7', 'p9x2la551!#?ABC'], ['kantogen8', 'vq7rd0812$^+ABC']]);
     expect(await pairs('ptcaccount2-accounts.txt')).toEqual([['Xk29fLmQ0aZ7bPw', 'Tr4inerPass1'], ['q8JdN2vLs0eRt6Y', 'c0mpact:colon'], ['Hb5mW1yUo9Ki3Ga', 'Ivys4ur!']]);

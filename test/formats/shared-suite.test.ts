@@ -474,6 +474,21 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'ptc-acc-gen-edited-format.csv',
+    reader: 'ptc-acc-gen',
+    format: 'ptc-acc-gen',
+    accounts: [
+      [1, 'kantoscan100', 'Sc4nP4ss'],
+      [2, 'kantoscan101', 'Sc4nP4ss'],
+      [3, 'kantonick41', 'Sc4nP4ss'],
+      [4, 'kantoscan118', 'Sc4nP4ss'],
+      [6, 'kantoscan208', 'kantoscan'],
+      [6, 'kantoscan210', 'kantoscan'],
+      [6, 'kantoscan211', 'kantoscan'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'rocketmap-config.ini',
     reader: 'rocketmap-config',
     format: 'rocketmap-config',

@@ -5,6 +5,13 @@
 // is the signature: the password is what lies between the username and the location.
 // A fork writes "ptc,%NICK%,%PASS%,%UN%\r\n" (no location): `ptc,user,password,user`, read the
 // same way. (Its older output, `output/accounts.txt` with `NICK PASS` lines, is a plain list.)
+// Users edited `outputFormat`, and the file shows it (jeffersoncarpenter/ptc-acc-gen
+// `PogoPlayer/accounts.csv.old`, committed beside that fork's `index.js`): rows whose last field
+// is another name than the login (`ptc,user,pass,37.79038,-122.240701,othername`), and a format
+// naming `%NICK%` twice without `\r\n`: `String.replace` with a string replaces the first
+// `%NICK%` only, so each row ends with the literal `%NICK%` and the next row follows on the same
+// line (`...,-112.076675,%NICK%ptc,user2,...`). Read as RocketMap rows, the location and every
+// row after the first of such a line became one invented password.
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { usernameProblem } from '../lists/account-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
@@ -15,12 +22,39 @@ const LINE = /^ptc,([^,]+),(.*),([^,]*),([^,]*),([^,]+)$/;
 /** ptc,user,password,user: the fork's form. */
 const SHORT_LINE = /^ptc,([^,]+),(.*),([^,]+)$/;
 
-/** [username, password] of one of the generator's lines, or undefined. */
-function isOwnLine(s: string): [string, string] | undefined {
+/** A placeholder of `outputFormat` left in the file as written (`String.replace` replaced its first occurrence only). */
+const PLACEHOLDER = /^%(?:NICK|PASS|LAT|LON|UN)%$/;
+
+/** A latitude or longitude as a config sets it (decimals), or the config's own placeholder. */
+const COORDINATE = /^(?:-?\d{1,3}\.\d+|LATITUDE|LONGITUDE)$/;
+
+/** [username, password] of one row the generator wrote, or undefined. */
+function ownRow(s: string): [string, string] | undefined {
   const m = LINE.exec(s);
-  if (m && m[1] === m[5]) return [m[1]!, m[2]!];
+  if (m) {
+    const [, user, pass, lat, lon, last] = m as unknown as [string, string, string, string, string, string];
+    if (last === user || PLACEHOLDER.test(last)) return [user, pass];
+    // Another name last: the generator's only if the location is one, so `1,2,note` stays RocketMap's.
+    if (COORDINATE.test(lat) && COORDINATE.test(lon)) return [user, pass];
+  }
   const short = SHORT_LINE.exec(s);
-  return short && short[1] === short[3] ? [short[1]!, short[2]!] : undefined;
+  return short && (short[1] === short[3] || PLACEHOLDER.test(short[3]!)) ? [short[1]!, short[2]!] : undefined;
+}
+
+/** A line holding rows written without a line break: each ends with a placeholder left as it was. */
+const GLUED = /(%(?:NICK|PASS|LAT|LON|UN)%)(?=ptc,)/g;
+
+/** [username, password] of each row of one of the generator's lines, or undefined if any row is not its. */
+function isOwnLine(s: string): [string, string][] | undefined {
+  // The placeholder test first: `%` is rare in a line, so other files pay one indexOf.
+  const rows = s.includes('%') ? s.replace(GLUED, '$1\n').split('\n') : [s];
+  const out: [string, string][] = [];
+  for (const row of rows) {
+    const r = ownRow(row);
+    if (!r || PLACEHOLDER.test(r[0]) || PLACEHOLDER.test(r[1])) return undefined;
+    out.push(r);
+  }
+  return out;
 }
 
 export function detectPtcAccGen(input: DumpInput): number {
@@ -43,10 +77,11 @@ export function parsePtcAccGen(input: DumpInput): DumpResult {
       rejected.push({ line: i + 1, reason: 'not a `ptc,username,password,lat,lon,username` line' });
       continue;
     }
-    const [username, password] = m;
-    const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
-    if (reason) rejected.push({ line: i + 1, reason });
-    else accounts.push({ username, password, line: i + 1, provider: 'ptc' });
+    for (const [username, password] of m) {
+      const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
+      if (reason) rejected.push({ line: i + 1, reason });
+      else accounts.push({ username, password, line: i + 1, provider: 'ptc' });
+    }
   }
   return { format: 'ptc-acc-gen', accounts, rejected };
 }
