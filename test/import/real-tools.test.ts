@@ -31,6 +31,7 @@ const EXPECTED: Record<string, Exact[]> = {
   'kinancity-console.log': [ptc('kcon0001', 'Kc!con01'), ptc('kcon0002', 'Kc,con;02'), ptc('kcon0004', 'Kc con 04')],
   'pikaptcha-pkgo.txt': [ptc('blafitstrung', 'aQ7#bXz9Kp(Lm2W'), ptc('drimosnek', 'Zx)4rTq8Yw!uBn3v'), ptc('praskimflund', 'kP`3Ra9^mHq2ZtW'), ptc('grotbeskmum', 'Yh8>Lp+2nQw7cXt'), ptc('smevtrankgolp', '-u8Qm<Tz3Wr$pLk')],
   'pallettown-pokealert.txt': [ptc('blumfrangtesk', 'Sl4mbr@ndtr'), ptc('chedvostplung', 'gR0v#tesk'), ptc('palletuser7', 'my own pass 7'), ptc('snuptrebflask', 'Fl4sk(pimp')],
+  'ptc-acc-gen-edited-format.csv': [ptc('kantoscan100', 'Sc4nP4ss'), ptc('kantoscan101', 'Sc4nP4ss'), ptc('kantonick41', 'Sc4nP4ss'), ptc('kantoscan118', 'Sc4nP4ss'), ptc('kantoscan208', 'kantoscan'), ptc('kantoscan210', 'kantoscan'), ptc('kantoscan211', 'kantoscan')],
   'ptc-acc-gen-accounts.csv': [ptc('kantogen1', 'k2x9qa418&(<ABC'), ptc('kantogen2', '0f3kz1907%-]ABC'), ptc('misty_nick', 'a81mq0233*`>ABC')],
   'rocketmap-config.ini': [ptc('rmconf_a01', 'Sp4ce Bar!'), { ...ptc('rmconf.b02@gmail.com', 'G00gle=pw'), provider: 'google' }, ptc('rmconf_c03', 'tr@il1ng')],
   'monocle-accounts.pickle': [
