@@ -377,6 +377,12 @@ describe('PokemonGo-Account-Generator and PokemonGo-Account-Creator', () => {
     await expect(readDump(fixture('pokemongo-account-generator-usernames.txt'))).rejects.toThrow(/no reader recognises this content/);
   });
 
+  // coldcue/poketerkep-user-config-creator `index.js`: `console.log(JSON.stringify(users))` of
+  // `{userName, usedBy: null, isBanned: false}` before uploading them to its DynamoDB table.
+  it("poketerkep's user list (logins, `usedBy`, `isBanned`, no password) is refused, each row named", async () => {
+    await expect(readDump(fixture('poketerkep-users.json'))).rejects.toThrow(/no accounts found; read as json.*missing password/);
+  });
+
   it("yannbertrand's input accounts.txt (`username:password:email`, split on `:`): the account, never the alias address", async () => {
     expect(await pairs('pokemongo-account-creator-input.txt')).toEqual([
       ['pogoalias01', 'Sq!rtle01'],
