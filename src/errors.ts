@@ -1,7 +1,11 @@
 // Errors a command can end with. Commands throw; only the CLI entry turns them into exit codes.
 
-/** Exit codes: 0 success, 1 failure, 2 usage error, 3 the pool cannot satisfy the request. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, unsatisfied: 3 } as const;
+/**
+ * Exit codes: 0 success, 1 failure, 2 usage error, 3 the pool cannot satisfy the request, 4 a
+ * `sync` that finished but took leases from this host's instances (lost-holds.ts): a cron job
+ * running it must see that a scanner may be using accounts another host holds.
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, unsatisfied: 3, leasesLost: 4 } as const;
 
 /**
  * Marks every AppError, whichever copy of this module made it: `allocate` runs from a file of its

@@ -5,6 +5,7 @@ import { openPool } from '../cli/open-pool.js';
 import { sync } from '../git/sync.js';
 import { describeFinding } from '../git/clock-verdict.js';
 import { describeLostHolds, lostHoldAdvice } from '../git/lost-holds.js';
+import { EXIT } from '../errors.js';
 
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -17,7 +18,8 @@ onto it (shard files changed on both sides are merged account by account: the ne
 keeps the hold already on the remote, and a release ends only the hold it saw, never a lease
 taken elsewhere since; the newer verdict wins the state), and pushes. A hold this host handed
 out that another host had handed out and published first is lost: each such instance and its
-accounts are named ("lost lease:"), with how to give that scanner others. When another host pushed first,
+accounts are named ("lost lease:"), with how to give that scanner others, and the exit code is
+4 (the sync itself finished: pulled, pushed). When another host pushed first,
 it pulls and tries again, a few times. A rebase that cannot finish is aborted, leaving the pool
 as it was; so is a pull whose shards no write would accept (a shard cut short or unreadable, an
 account in two shards) or that leaves an account this host held in no shard: the message names
@@ -40,6 +42,7 @@ find wrong is named on every host, here and by \`accountpool status\` (see docs/
       println(ctx.stdout, `synced with ${report.remote}: ${report.pulled} commits pulled, ${report.pushed} pushed${conflicts}`);
       for (const finding of report.clocks.findings) println(ctx.stdout, `clock: ${describeFinding(finding, report.clocks.self)}`);
     }
-    return 0;
+    // Synced, but a scanner may be using accounts another host holds: not a success to a cron job.
+    return report.lost.length > 0 ? EXIT.leasesLost : EXIT.ok;
   },
 };
