@@ -19,7 +19,7 @@
 // again only after the rebase: a kill between left the pool on the old layout with no reshard).
 import type { HoldRule } from './merge-accounts.js';
 import { commitTree, shardsAt, treeOf } from './reshard-commits.js';
-import { pickOnto, reshardedTree } from './reshard-scratch.js';
+import { pickOnto, reshardedTree, type Picked } from './reshard-scratch.js';
 
 export interface AcrossChange {
   by: 'across';
@@ -38,13 +38,13 @@ async function treeOn(dir: string, commit: string, count: number): Promise<strin
 }
 
 /** Steps 1 to 3: the commit the branch moves to (a descendant of `remoteHead`); throws, nothing changed, when git cannot merge a file. */
-export async function replayAcross(dir: string, change: AcrossChange, remoteHead: string, replayed: number, holds: HoldRule): Promise<string> {
+export async function replayAcross(dir: string, change: AcrossChange, remoteHead: string, replayed: number, holds: HoldRule): Promise<Picked> {
   const from = await shardsAt(dir, remoteHead);
   const onto = from === change.to ? remoteHead : await commitTree(dir, await reshardedTree(dir, remoteHead, change.to), remoteHead, `reshard the pool: ${from} -> ${change.to} shards (this host's reshard, made again on the commits other hosts published)`);
   const [base, ours] = [await treeOn(dir, change.base, change.to), await treeOn(dir, 'HEAD', change.to)];
   const message = `replay ${replayed} commits made here across reshards (${[change.ours && `here ${change.ours}`, change.theirs && `remote ${change.theirs}`].filter(Boolean).join('; ')}) onto the pool on ${change.to} shards`;
   // Nothing of the remote's since B but the layout: our resharded pool is the result's very tree.
-  if (base === (await treeOf(dir, onto))) return commitTree(dir, ours, onto, message);
+  if (base === (await treeOf(dir, onto))) return { commit: await commitTree(dir, ours, onto, message), lost: [] };
   const parent = await commitTree(dir, base, change.base, `${change.base.slice(0, 12)} resharded to ${change.to} shards, nothing else`);
   return pickOnto(dir, onto, await commitTree(dir, ours, parent, message), holds);
 }

@@ -25,7 +25,7 @@ import { CONFIG_FILE } from '../store/layout.js';
 import { git } from './run-git.js';
 import { commitTree, shardsAt, treeOf } from './reshard-commits.js';
 import type { HoldRule } from './merge-accounts.js';
-import { pickOnto, reshardedTree } from './reshard-scratch.js';
+import { pickOnto, reshardedTree, type Picked } from './reshard-scratch.js';
 import type { AcrossChange } from './reshard-across.js';
 
 export interface LayoutChange {
@@ -86,11 +86,11 @@ export async function layoutChange(dir: string, remoteHead: string, outgoing: nu
  * `git commit -a`), that tree lacked them and the commit took them back: stop 46 lost accounts so.
  * Then our work, as the change from X's parent resharded, is put on X through the merge driver.
  */
-export async function replayOnto(dir: string, reshard: LayoutChange, replayed: number, holds: HoldRule): Promise<string> {
+export async function replayOnto(dir: string, reshard: LayoutChange, replayed: number, holds: HoldRule): Promise<Picked> {
   const message = `replay ${replayed} commits made on the ${reshard.from}-shard layout onto the pool resharded to ${reshard.to} shards by ${reshard.commit.slice(0, 12)}`;
   const ours = await reshardedTree(dir, 'HEAD', reshard.to);
   const layoutOnly = await reshardedTree(dir, `${reshard.commit}^`, reshard.to);
-  if (layoutOnly === (await treeOf(dir, reshard.commit))) return commitTree(dir, ours, reshard.commit, message);
+  if (layoutOnly === (await treeOf(dir, reshard.commit))) return { commit: await commitTree(dir, ours, reshard.commit, message), lost: [] };
   const base = await commitTree(dir, layoutOnly, `${reshard.commit}^`, `${reshard.commit.slice(0, 12)}'s parent resharded to ${reshard.to} shards, nothing else`);
   return pickOnto(dir, reshard.commit, await commitTree(dir, ours, base, message), holds);
 }

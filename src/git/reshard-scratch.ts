@@ -12,6 +12,13 @@ import { gitPath } from './repo.js';
 import { tightenModes } from './pool-lock.js';
 import type { HoldRule } from './merge-accounts.js';
 import { PUBLISHED_ENV } from './published-side.js';
+import { lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
+
+/** A replay's commit, and the holds of this host's commits the pick gave to the remote's (lost-holds.ts). */
+export interface Picked {
+  commit: string;
+  lost: LostHold[];
+}
 
 const SCRATCH = 'accountpool-replay';
 
@@ -68,19 +75,24 @@ export async function reshardedTree(dir: string, commit: string, count: number):
 
 /**
  * `change` (one commit) put on `onto` as a rebase would: each shard changed on both sides merged
- * account by account by the merge driver. Returns the new commit; refuses, nothing made, when git
- * cannot merge a file (accountpool.yaml edited on both sides).
+ * account by account by the merge driver. Returns the new commit and the holds lost in the merge
+ * that `change` (this host's work, in the new layout: its last word) still had, as a plain
+ * rebase names them; refuses, nothing made, when git cannot merge a file (accountpool.yaml edited
+ * on both sides).
  */
-export async function pickOnto(dir: string, onto: string, change: string, holds: HoldRule): Promise<string> {
-  return inScratch(dir, onto, async (scratch) => {
+export async function pickOnto(dir: string, onto: string, change: string, holds: HoldRule): Promise<Picked> {
+  const picked = await inScratch(dir, onto, async (scratch) => {
+    let stderr: string;
     try {
-      await git(['cherry-pick', '--keep-redundant-commits', change], { cwd: scratch, env: { ACCOUNTPOOL_MERGE_HOLDS: holds, [PUBLISHED_ENV]: 'ours' } });
+      ({ stderr } = await git(['cherry-pick', '--keep-redundant-commits', change], { cwd: scratch, env: { ACCOUNTPOOL_MERGE_HOLDS: holds, [PUBLISHED_ENV]: 'ours' } }));
     } catch (error) {
       const unmerged = (await git(['diff', '--name-only', '--diff-filter=U'], { cwd: scratch }).catch(() => undefined))?.stdout.split('\n').filter(Boolean) ?? [];
       throw new AppError(
         `could not put this host's commits on the resharded pool of ${onto.slice(0, 12)}${unmerged.length > 0 ? `: ${unmerged.join(', ')} could not be merged` : ''} (${error instanceof GitError ? error.stderr.trim().split('\n')[0] : (error as Error).message}). Nothing was synced or changed here`,
       );
     }
-    return (await git(['rev-parse', 'HEAD'], { cwd: scratch })).stdout.trim();
+    return { commit: (await git(['rev-parse', 'HEAD'], { cwd: scratch })).stdout.trim(), lost: lostHoldsIn(stderr.split('\n')) };
   });
+  // The driver named the shard files of the new layout, which `change`'s tree is on.
+  return { commit: picked.commit, lost: await stillHeldAt(dir, change, picked.lost) };
 }

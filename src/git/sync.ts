@@ -253,7 +253,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             await clocks
               .rebase(async () => {
                 const replayed = await replayAcross(dir, reshard, remoteHead, ours, options.holds ?? 'newer');
-                await moveTo(pool, replayed);
+                await moveTo(pool, replayed.commit);
+                addLost(report.lost, replayed.lost);
                 // Every shard changed: the pool the move left read as every write reads it, every account HEAD held in it.
                 await refuseDamageTaken(pool, dir, began, report.remote, remoteHead);
               })
@@ -290,7 +291,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
               await backTo(pool, began);
               throw error;
             });
-            await moveTo(pool, replayed);
+            await moveTo(pool, replayed.commit);
+            addLost(report.lost, replayed.lost);
             replay = { reshard, commits: ours, began, tracking: up.tracking };
             return report;
           }

@@ -33,14 +33,18 @@ describe('sync across a reshard', () => {
     await expectResharded(idle, ACCOUNTS, 16);
 
     const synced = await cli(['sync', '--pool', west]);
-    expect(synced.code, synced.stderr).toBe(0);
     expect(synced.stderr).toContain('the remote pool was resharded (1 -> 16 shards) while this host had 2 unpublished commits');
     await expectResharded(west, ACCOUNTS + 2, 16);
     expect((await subjects(west))[0]).toMatch(/^replay 2 commits made on the 1-shard layout onto the pool resharded to 16 shards/);
-    // Plain allocate (no --sync) on two hosts may take the same accounts: the newer allocation
+    // Plain allocate (no --sync) on two hosts may take the same accounts: the published hand-out
     // (east's) keeps them, as in any merge (docs/git.md); every other hold of west's is kept.
     const held = await heldBy(west);
     const eastFile = await usernames(join(base, 'east.csv'));
+    // west is told what it lost in the replay's pick as in a plain rebase (until stop 48 not named), and the sync exits 4.
+    const lost = (await usernames(join(base, 'west.csv'))).filter((u) => eastFile.includes(u)).sort();
+    expect(lost.length).toBeGreaterThan(0);
+    expect(synced.code, synced.stderr).toBe(4);
+    expect(synced.stderr).toContain(`lost lease: instance west no longer holds ${lost.length} accounts another host handed out first (${lost.join(', ')})`);
     expect(held.get('east')!.sort()).toEqual(eastFile.sort());
     expect(held.get('west')!.sort()).toEqual((await usernames(join(base, 'west.csv'))).filter((u) => !eastFile.includes(u)).sort());
 
