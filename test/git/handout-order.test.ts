@@ -116,5 +116,15 @@ describe('a hand-run git pull on the host that handed out second', () => {
       expect(await holdersOn(b, names), pull.join(' ')).toEqual(names.map(() => 'a'));
       for (const username of names) expect(told).toContain(`accountpool merge-driver: lost lease: {"instance":"b","username":"${username}","holder":"a",`);
     }
+    // A hand-run cherry-pick either way round (git sets no GIT_REFLOG_ACTION for it): b's own
+    // commit onto the remote's branch (ours published), and a's commit onto b's unpublished work
+    // (theirs published: until stop 48 taken as ours, b's hand-out kept over a's published lease).
+    const theirs = (await gitIn(b, 'rev-parse', '@{u}')).trim();
+    for (const [at, pick] of [[theirs, mine.trim()], [mine.trim(), theirs]] as const) {
+      await gitIn(b, 'reset', '--quiet', '--hard', at);
+      const told = await gitStderr(b, 'cherry-pick', pick);
+      expect(await holdersOn(b, names), `cherry-pick onto ${at === theirs ? 'the remote' : 'b'}`).toEqual(names.map(() => 'a'));
+      expect(told).toContain('accountpool merge-driver: lost lease: {"instance":"b"');
+    }
   }, 90_000); // a bound on a hang
 });
