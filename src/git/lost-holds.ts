@@ -9,6 +9,8 @@ import { isReservation, keyOf, type Account } from '../model.js';
 import { sameHold } from '../account-merge.js';
 import { decodeShard } from '../store/shard-codec.js';
 import { blobText } from './blob-read.js';
+import { isAbsolute } from 'node:path';
+import { shellWord } from '../shell-word.js';
 
 /** One account whose hold by `instance` (a hold this host's commit wrote) the merge did not keep. */
 export interface LostHold {
@@ -102,7 +104,15 @@ export function describeLostHolds(lost: readonly LostHold[], then: (instance: st
   });
 }
 
-/** What the operator does about an instance's lost holds (its scanner may still be using them). */
+/**
+ * What the operator does about an instance's lost holds (its scanner may still be using them).
+ * The accounts file a plain `allocate` wrote still lists them until `allocate --sync` rewrites it:
+ * an instance named by default is that file's absolute path, so the file and the exact command
+ * are named; a named instance's file is the one its last allocate was given.
+ */
 export function lostHoldAdvice(instance: string): string {
-  return `its scanner may still be using them, and its accounts file lists them: give it others with \`accountpool allocate --sync --instance ${instance}\` (its usual options), then restart it (a \`serve\` client just asks again)`;
+  const file = isAbsolute(instance) ? instance : undefined;
+  const command = file ? `accountpool allocate --sync --accountcsv ${shellWord(file)} --count N` : `accountpool allocate --sync --instance ${shellWord(instance)} --accountcsv FILE --count N`;
+  const listed = file ? `its accounts file ${file} still lists them` : `the accounts file its last \`allocate --instance ${instance}\` wrote (FILE) still lists them`;
+  return `its scanner may still be using them, and ${listed}: refresh it with \`${command}\` (N and its other options as it was last allocated), then restart the scanner (a \`serve\` client just asks again)`;
 }

@@ -65,7 +65,8 @@ describe.each([
     await checkHistory(remote);
     // The loser is told, by instance and username only.
     expect(synced.stderr).toContain(`lost lease: instance ${second} no longer holds ${both.length} accounts another host handed out first (${[...both].sort().join(', ')})`);
-    expect(synced.stderr).toContain(`accountpool allocate --sync`);
+    // The accounts file a plain allocate wrote still lists them: the exact command to refresh it.
+    expect(synced.stderr).toContain(`\`accountpool allocate --sync --instance ${second} --accountcsv FILE --count N\``);
     expect(synced.stderr + synced.stdout).not.toMatch(/Secret-/);
   }, 90_000); // a bound on a hang
 });
@@ -127,4 +128,11 @@ describe('a hand-run git pull on the host that handed out second', () => {
       expect(told).toContain('accountpool merge-driver: lost lease: {"instance":"b"');
     }
   }, 90_000); // a bound on a hang
+});
+
+describe('the lost lease advice', () => {
+  it('names the accounts file of an instance named by its path (allocate without --instance), quoted for the shell, with the exact command', async () => {
+    const { lostHoldAdvice } = await import('../../src/git/lost-holds.js');
+    expect(lostHoldAdvice('/srv/mon west/accounts.csv')).toContain("its accounts file /srv/mon west/accounts.csv still lists them: refresh it with `accountpool allocate --sync --accountcsv '/srv/mon west/accounts.csv' --count N`");
+  });
 });
