@@ -33,9 +33,21 @@ const MAKER = new URL('./make_archive.py', import.meta.url).pathname;
 
 /** A real archive at `out`; `extra` is passed to make_archive.py (`gzip_name`, `tar_format`). */
 export function makeArchive(kind: 'zip' | 'gzip' | 'tar', out: string, members: Member[], extra: Record<string, unknown> = {}): string {
-  const run = spawnSync(pythonPath(), [MAKER], { input: JSON.stringify({ kind, out, members, ...extra }), encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`make_archive.py: ${run.stderr}`);
+  makeArchives([{ kind, out, members, ...extra }]);
   return out;
+}
+
+export interface ArchiveSpec {
+  kind: 'zip' | 'gzip' | 'tar';
+  out: string;
+  members: Member[];
+  [extra: string]: unknown;
+}
+
+/** Real archives, made in order by one Python (a start is ~0.1 s of CPU, seconds of wall at load 20). */
+export function makeArchives(specs: ArchiveSpec[]): void {
+  const run = spawnSync(pythonPath(), [MAKER], { input: JSON.stringify(specs), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`make_archive.py: ${run.stderr}`);
 }
 
 /** Every account of the pool as `username password level provider` (and ` state`), sorted. */
