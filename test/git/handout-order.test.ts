@@ -8,10 +8,13 @@
 // while the other host's scanner used the account: two scanners, one recorded holder.
 // Clocks are injected (the CLI's clock) in this process: git's commit dates stay true, as they
 // do for a clock a few minutes off.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
 import { GIT_ENV, checkHistory, gitIn, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { shared } from './clock-helpers.js';
@@ -21,6 +24,36 @@ beforeAll(useGitEnv);
 const MINUTE = 60_000;
 /** Under the 5 minutes at which the hosts' syncs name a clock: nothing warns of it. */
 const AHEAD = 3;
+
+/**
+ * What three tests start from, made once for the file (two allocates, one a sync: ~20 git
+ * processes, seconds at load 20) and copied for each: host b's clock AHEAD minutes ahead, its
+ * plain allocate of 8 a minute before host a's `allocate --sync` of 5 in true time. The copy is
+ * the whole folder (both hosts, the remote, the accounts files): the hosts reach the remote by a
+ * relative path (test/git/helpers.ts).
+ */
+let handedOut: { dir: string; start: number } | undefined;
+beforeAll(async () => {
+  const { base, clones } = await sharedPool(2, 30);
+  const [a, b] = clones as [string, string];
+  const start = Date.now();
+  const at = (minutes: number) => () => new Date(start + minutes * MINUTE);
+  const plain = await cli(['allocate', '--count', '8', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b], { clock: at(AHEAD - 1) });
+  expect(plain.code, plain.stderr).toBe(0);
+  const synced = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a], { clock: at(0) });
+  expect(synced.code, synced.stderr).toBe(0);
+  const dir = await mkdtemp(join(tmpdir(), 'accountpool-test-handout-'));
+  await cp(base, dir, { recursive: true, preserveTimestamps: true });
+  handedOut = { dir, start };
+}, 120_000); // a bound on a hang
+afterAll(() => handedOut && rm(handedOut.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
+
+/** A copy of `handedOut` for one test: its folder, hosts a and b, and the clock's start. */
+async function afterHandOut(): Promise<{ base: string; a: string; b: string; remote: string; start: number }> {
+  const base = await testdir();
+  await cp(handedOut!.dir, base, { recursive: true, preserveTimestamps: true });
+  return { base, a: join(base, 'host0'), b: join(base, 'host1'), remote: join(base, 'remote.git'), start: handedOut!.start };
+}
 
 async function holdersOn(dir: string, names: readonly string[]): Promise<(string | undefined)[]> {
   const snapshot = await (await Pool.open(dir)).read();
@@ -33,10 +66,12 @@ describe.each([
   { first: 'b', ahead: 'b' },
 ])('host $first publishes its hand-out first, host $ahead\'s clock is 3 minutes ahead', ({ first, ahead }) => {
   it('keeps the published lease on both hosts; the other host\'s sync names the instance and accounts it lost; one holder each in the remote\'s history', async () => {
-    const { base, remote, clones } = await sharedPool(2, 30);
+    // a first with b ahead is the file's hand-out (afterHandOut); the other case makes its own
+    const handed = first === 'a' ? await afterHandOut() : undefined;
+    const { base, remote, clones } = handed ? { base: handed.base, remote: handed.remote, clones: [handed.a, handed.b] } : await sharedPool(2, 30);
     const dirs = { a: clones[0]!, b: clones[1]! };
     const second = first === 'a' ? 'b' : 'a';
-    const start = Date.now();
+    const start = handed?.start ?? Date.now();
     const clock = (host: string, minutes: number) => () => new Date(start + (minutes + (host === ahead ? AHEAD : 0)) * MINUTE);
     const run = async (host: string, minutes: number, ...args: string[]) => {
       const result = await cli([...args, '--pool', dirs[host as 'a' | 'b']], { clock: clock(host, minutes) });
@@ -47,8 +82,10 @@ describe.each([
     const file = (host: string) => join(base, `${host}.csv`);
 
     // The second host's plain allocate comes a minute before the first host's allocate --sync, in true time.
-    await run(second, -1, 'allocate', '--count', '8', '--no-check', '--accountcsv', file(second), '--instance', second);
-    await run(first, 0, 'allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', file(first), '--instance', first);
+    if (!handed) {
+      await run(second, -1, 'allocate', '--count', '8', '--no-check', '--accountcsv', file(second), '--instance', second);
+      await run(first, 0, 'allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', file(first), '--instance', first);
+    }
     const [mine, theirs] = [await usernames(file(second)), await usernames(file(first))];
     const both = shared(mine, theirs);
     expect(both).toHaveLength(5);
@@ -73,22 +110,18 @@ describe.each([
 
 describe('allocate --sync on the host that lost a lease', () => {
   it('writes an accounts file without the lost accounts, replacing them, and names them', async () => {
-    const { base, clones } = await sharedPool(2, 30);
-    const [a, b] = clones as [string, string];
-    const start = Date.now();
+    // b's clock ahead: its plain allocate (8) looks newer than a's published lease (5 of the same accounts).
+    const { base, a, b, start } = await afterHandOut();
     const at = (minutes: number) => () => new Date(start + minutes * MINUTE);
     const [fileA, fileB] = [join(base, 'a.csv'), join(base, 'b.csv')];
-    // b's clock ahead: its plain allocate looks newer than a's published lease.
-    expect((await cli(['allocate', '--count', '4', '--no-check', '--accountcsv', fileB, '--instance', 'b', '--pool', b], { clock: at(AHEAD - 1) })).code).toBe(0);
-    expect((await cli(['allocate', '--sync', '--count', '4', '--no-check', '--accountcsv', fileA, '--instance', 'a', '--pool', a], { clock: at(0) })).code).toBe(0);
-    const lost = await usernames(fileB);
-    expect(shared(lost, await usernames(fileA))).toHaveLength(4);
+    const lost = shared(await usernames(fileB), await usernames(fileA));
+    expect(lost).toHaveLength(5);
 
-    const again = await cli(['allocate', '--sync', '--count', '4', '--no-check', '--accountcsv', fileB, '--instance', 'b', '--pool', b], { clock: at(AHEAD + 1) });
+    const again = await cli(['allocate', '--sync', '--count', '8', '--no-check', '--accountcsv', fileB, '--instance', 'b', '--pool', b], { clock: at(AHEAD + 1) });
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain(`lost lease: instance b no longer holds 4 accounts another host handed out first (${[...lost].sort().join(', ')})`);
+    expect(again.stderr).toContain(`lost lease: instance b no longer holds 5 accounts another host handed out first (${[...lost].sort().join(', ')})`);
     const now = await usernames(fileB);
-    expect(now).toHaveLength(4);
+    expect(now).toHaveLength(8);
     expect(shared(now, await usernames(fileA))).toEqual([]);
     expect(await holdersOn(b, lost)).toEqual(lost.map(() => 'a'));
   }, 90_000); // a bound on a hang
@@ -103,13 +136,10 @@ function gitStderr(cwd: string, ...args: string[]): Promise<string> {
 
 describe('a hand-run git pull on the host that handed out second', () => {
   it('keeps the remote\'s lease merging (theirs is the remote) and rebasing (ours is): the driver names the lease lost either way', async () => {
-    const { base, clones } = await sharedPool(2, 30);
-    const [a, b] = clones as [string, string];
-    const start = Date.now();
-    // b's clock ahead, its hand-out a minute before a's in true time
-    expect((await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b], { clock: () => new Date(start + (AHEAD - 1) * MINUTE) })).code).toBe(0);
-    expect((await cli(['allocate', '--sync', '--count', '3', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a], { clock: () => new Date(start) })).code).toBe(0);
-    const names = await usernames(join(base, 'b.csv'));
+    // b's clock ahead, its hand-out a minute before a's in true time: the 5 accounts both handed out
+    const { base, b } = await afterHandOut();
+    const names = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv')));
+    expect(names).toHaveLength(5);
     const mine = await gitIn(b, 'rev-parse', 'HEAD');
     for (const pull of [['pull', '--no-rebase', '--no-edit'], ['pull', '--rebase']]) {
       await gitIn(b, 'reset', '--quiet', '--hard', mine.trim());
