@@ -177,6 +177,35 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     expect(JSON.stringify(r)).not.toMatch(/ZGJhZG1pbjAx|QWRtMW4hcHc/);
   });
 
+  // The Kubernetes API's Secret: `data` holds each value base64-encoded, `stringData` plain text merged
+  // over it; the container gets the decoded value (kubernetes/website distribute-credentials-secure.md).
+  // s47-X built this decoding; stop 47's rule kept: the database's data: Secret beside it is never read.
+  it("a Secret's base64 data: named by the bot's envFrom is decoded as the container gets it; a value that is no base64 text is refused by its line", async () => {
+    const manifest = (pass: string) => [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: db-login',
+      'data:',
+      '  USERNAME: ZGJhZG1pbjAx',
+      '  PASSWORD: QWRtMW4hcHc=',
+      '---',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: pokebot-login',
+      'data:',
+      '  AUTH_SERVICE: cHRj',
+      '  USERNAME: YmVubWFnX2Q5',
+      `  PASSWORD: ${pass}`,
+      ...POD_OF_TWO_SECRETS,
+    ].join('\n');
+    const r = await readDump(input('pokebot.yaml', manifest('VW1icmVvbiA5Ong=')));
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[15, 'ptc', 'benmag_d9', 'Umbreon 9:x']]);
+    expect(JSON.stringify(r)).not.toMatch(/YmVu|VW1i|ZGJh|dbadmin01/);
+    await expect(readDump(input('pokebot.yaml', manifest('Umbreon9!')))).rejects.toThrow(/line 16: PASSWORD: the Secret's data: value is no base64/);
+  });
+
   // The Compose Specification's `extends` (docker/compose-spec `spec.md`, "extends": `service` and an
   // optional `file`; `extends: NAME` the short form): the service is the one it extends with its own
   // settings over it, so a bot extending the base naming the image, with its provider, is the bot.
