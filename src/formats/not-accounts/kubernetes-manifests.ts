@@ -2,7 +2,7 @@
 // `kind:` at the top (the Kubernetes API's TypeMeta; kubernetes/website `content/en/docs/concepts/
 // overview/working-with-objects/_index.md`, "Describing a Kubernetes object"). Its `USERNAME:` /
 // `PASSWORD:` lines are settings of the objects: a Secret's keys are the environment of the
-// containers naming it (kubernetes-secrets.ts), a database's login beside a bot as often as the
+// containers naming it (kubernetes-env-from.ts), a database's login beside a bot as often as the
 // bot's. The scanner and bot readers take the accounts a manifest holds for their images
 // (rocketmap-command.ts, benmag-bot-docker.ts, jabbink-docker.ts); what is left is no account list,
 // and the generic readers must not take `USERNAME: dbadmin01` for one.

@@ -12,12 +12,11 @@
 // every program's, so they are read only in a file naming the image (`benmag/pokemongo-bot`,
 // `benmag/docker-pokemongo-bot`), and there only in the container naming it (container-spans.ts:
 // a postgres service's `USERNAME` beside the bot is the database's) or, from an env file, the
-// file's; a Kubernetes Secret's `stringData` (or its `data`, base64-decoded) counts as the env of the containers naming it in
-// `envFrom` (kubernetes-secrets.ts), and a YAML anchor's block outside every service counts as the
+// file's; a Kubernetes Secret's `stringData` (or its `data`, base64-decoded) or a ConfigMap's
+// `data` counts as the env of the containers naming it in `envFrom` (kubernetes-env-from.ts), and a YAML anchor's block outside every service counts as the
 // env of the services naming the anchor. The bot's Maps key and location beside them are never read.
 import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
 import { anchorHolding, containerSpans, extendedService, spanAt, spanNames, spanRefers, type Span } from './container-spans.js';
-import { decodedSecretValue, secretRanges, secretsNamedBy, secretStringData } from './kubernetes-secrets.js';
 import { splitLines } from '../decode.js';
 
 const IMAGE = /\bbenmag\/(?:docker-)?pokemongo-bot\b/i;
@@ -78,21 +77,16 @@ export function benmagLogins(text: string): BenmagLogin[] | undefined {
  */
 function imageVariables(lines: readonly string[]): ScopedVariable[] {
   const spans = containerSpans(lines);
-  const secrets = secretStringData(lines);
-  const secretDocs = secretRanges(lines);
   const bySpan = new Map<Span, ScopedVariable[]>();
   const out: ScopedVariable[] = [];
   const add = (span: Span, v: ScopedVariable) => bySpan.set(span, [...(bySpan.get(span) ?? []), { ...v, scope: span.key }]);
   for (const v of scopedVariables(lines, VARIABLE, NAMES)) {
-    const secret = secrets.find((s) => s.from <= v.line && v.line <= s.to);
-    if (secret) {
-      const value = secret.encoded && v.value !== undefined ? decodedSecretValue(v.value) : v.value;
-      const data = value === undefined && secret.encoded ? { value: '', comment: "the Secret's data: value is no base64 of UTF-8 text" } : { value };
-      for (const span of spans) if (secretsNamedBy(lines, span).includes(secret.name)) add(span, { ...v, ...data });
+    // A Secret's or ConfigMap's key given to a pod's container by `envFrom:` (kubernetes-env-from.ts).
+    if (v.container !== undefined) {
+      const span = spans.find((s) => s.key === `pod ${v.container}`);
+      if (span) add(span, v);
       continue;
     }
-    // A Secret's other lines, and any Secret not named by a container: never read as the file's own.
-    if (secretDocs.some((d) => d.from <= v.line && v.line <= d.to)) continue;
     const span = spanAt(spans, v.line);
     // In an anchor's block outside every container (`x-db-env: &dbenv`): the env of the containers
     // naming that anchor, and no other's (a postgres service's `environment: *dbenv`).

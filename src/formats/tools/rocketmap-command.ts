@@ -221,7 +221,7 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
     return list === undefined ? service(line) : `env ${list}`;
   };
   const variables = accountVariables(lines);
-  const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.line))]);
+  const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.container ?? v.line))]);
   const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
   const notes: string[] = [];
   // Account files named by a command without accounts of its own.
@@ -231,7 +231,7 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const misnamed = [...new Set(variables.filter((v) => v.name.startsWith('POGOM_')).map((v) => v.name))];
   if (misnamed.length > 0) notes.push(`${misnamed.join(', ')}: named as RocketMap's docs of 2016-2017 named them, but RocketMap reads POGOMAP_*, so it never saw these accounts; read as the accounts they name`);
   for (const s of scopes) {
-    const own = [...new Map(variables.filter((v) => scope(v.line) === s).map((v) => [v.role, v])).values()];
+    const own = [...new Map(variables.filter((v) => scope(v.container ?? v.line) === s).map((v) => [v.role, v])).values()];
     const inScope = found.filter((c) => scope(c[0]!.line) === s);
     for (const ws of inScope.length > 0 ? inScope : [[]]) {
       const roles = commandRoles(ws);

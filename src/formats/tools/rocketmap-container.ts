@@ -13,6 +13,7 @@
 // dropped, or a JSON list `["a", "b"]` as ConfigArgParse 1.4 and later read it (configargparse-list.ts). Docker's own options before the image (`-p 5000:5000`, `-u 1000`) are never RocketMap's.
 
 import { listElements } from './configargparse-list.js';
+import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
 import { namedValues } from './env-pairs.js';
 import { configLineValue, showsPokemongoMap } from './pokemongo-map-docker.js';
 
@@ -91,6 +92,8 @@ export interface VariableValue {
   problem?: string;
   /** The variable's name, `POGOMAP_USERNAME`. */
   name: string;
+  /** From a Secret or ConfigMap through `envFrom:` (kubernetes-env-from.ts): the first line of the pod container getting it. */
+  container?: number;
 }
 
 /** Quotes around a value as a shell or YAML writes them (`"x"`, `'x'`), or around the whole `"NAME=x"` item. */
@@ -119,9 +122,16 @@ export const ENV_OPTION = /(?:^|\s)(?:-e\s|--env[\s=])/;
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[]): VariableValue[] {
-  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string }[] = [];
+  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number }[] = [];
+  // A Secret's or ConfigMap's keys are the env of the pod containers naming it in `envFrom:`, set
+  // before each container's own `env:` (which wins); its lines are never the file's own settings.
+  const sources = envSourceRanges(lines);
+  for (const v of envFromValues(lines)) {
+    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    if (prefix !== undefined) set.push({ prefix, name: name!, value: v.problem ? '' : v.value, line: v.line, container: v.container, ...(v.problem ? { comment: v.problem } : {}) });
+  }
   lines.forEach((raw, i) => {
-    if (!PREFIXES.test(raw)) return;
+    if (!PREFIXES.test(raw) || sources.some((r) => r.from <= i + 1 && i + 1 <= r.to)) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
     // compose item, `Environment=`) it is the rest of the line, blanks included.
     const onCommand = ENV_OPTION.test(raw);
@@ -133,29 +143,32 @@ export function accountVariables(lines: string[]): VariableValue[] {
   // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs.
   for (const v of namedValues(lines, PREFIXES)) {
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
-    if (prefix !== undefined) set.push({ prefix, name: name!, value: v.value, line: v.line });
+    if (prefix !== undefined && !sources.some((r) => r.from <= v.line && v.line <= r.to)) set.push({ prefix, name: name!, value: v.value, line: v.line });
   }
   const pokemongoMap = set.some((v) => v.prefix === 'POKEMON') && showsPokemongoMap(lines);
   const found: VariableValue[] = [];
-  for (const { prefix, name, value: given, line, comment } of set.sort((a, b) => a.line - b.line)) {
+  // envFrom's keys first, in the order their sources apply; the file's own settings after, in file order.
+  const order = (v: (typeof set)[number]) => (v.container === undefined ? v.line : 0);
+  for (const { prefix, name, value: given, line, comment, container } of set.sort((a, b) => order(a) - order(b))) {
     const role = roleOf(prefix, name);
+    const at = container === undefined ? {} : { container };
     if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;
     // POKEMON_*: its image writes the value into config.ini, whose reader ends it at ` #` itself (configLineValue).
     if (comment && prefix !== 'POKEMON') {
-      found.push({ role, values: [], line, name: `${prefix}_${name}`, problem: `${prefix}_${name}: ${comment}` });
+      found.push({ role, values: [], line, name: `${prefix}_${name}`, ...at, problem: `${prefix}_${name}: ${comment}` });
       continue;
     }
     if (given === undefined) {
-      found.push({ role, values: [], line, name: `${prefix}_${name}`, problem: `${prefix}_${name} takes its value from elsewhere (valueFrom: a Secret or ConfigMap this file does not hold)` });
+      found.push({ role, values: [], line, name: `${prefix}_${name}`, ...at, problem: `${prefix}_${name} takes its value from elsewhere (valueFrom: a Secret or ConfigMap this file does not hold)` });
       continue;
     }
     const value = prefix === 'POKEMON' ? configLineValue(given) : given;
     if (value === undefined) {
-      found.push({ role, values: [], line, name: `${prefix}_${name}`, problem: `PokemonGo-Map reads no value from POKEMON_${name} (the config.ini line its image writes of it holds none ConfigArgParse takes)` });
+      found.push({ role, values: [], line, name: `${prefix}_${name}`, ...at, problem: `PokemonGo-Map reads no value from POKEMON_${name} (the config.ini line its image writes of it holds none ConfigArgParse takes)` });
       continue;
     }
     const values = value.startsWith('[') && value.endsWith(']') ? listElements(value).filter((v) => v !== '') : [value];
-    found.push({ role, values, line, name: `${prefix}_${name}` });
+    found.push({ role, values, line, name: `${prefix}_${name}`, ...at });
   }
   return found;
 }

@@ -8,6 +8,7 @@ import { commentInValue, DOCKER_RUN, ENV_OPTION, serviceScopes, unquote, words }
 import { namedValues, type NamedValue } from './env-pairs.js';
 import { ecsContainerScopes } from './ecs-containers.js';
 import { podContainerScopes } from './pod-containers.js';
+import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
 
 export interface ScopedVariable {
   /** The container the setting belongs to; settings of one container share it. */
@@ -19,6 +20,8 @@ export interface ScopedVariable {
   line: number;
   /** Why the value is unsure: ` #` after it, a comment or its own (rocketmap-container.ts commentInValue). */
   comment?: string;
+  /** From a Secret or ConfigMap through `envFrom:`: the first line of the pod container getting it. */
+  container?: number;
 }
 
 /** The container each line (0-based) of `lines` belongs to, as a key shared by the lines of one container. */
@@ -46,10 +49,18 @@ function containerScopes(lines: readonly string[]): (index: number) => string {
  */
 export function scopedVariables(lines: readonly string[], variable: RegExp, contains: RegExp): ScopedVariable[] {
   const scopeOf = containerScopes(lines);
+  // A Secret's or ConfigMap's keys are the env of the containers naming it in `envFrom:`, applied
+  // before each container's own `env:` (which wins); its lines are never the file's own settings.
   const out: ScopedVariable[] = [];
+  for (const v of envFromValues(lines)) {
+    const m = variable.exec(`${v.name}=`);
+    if (m) out.push({ scope: `container ${v.container}`, name: m[1]!, value: v.problem ? '' : v.value, line: v.line, container: v.container, ...(v.problem ? { comment: v.problem } : {}) });
+  }
+  const sources = envSourceRanges(lines);
   const pairs = new Map<number, NamedValue[]>();
   for (const v of namedValues(lines as string[], contains)) pairs.set(v.line, [...(pairs.get(v.line) ?? []), v]);
   lines.forEach((raw, i) => {
+    if (sources.some((r) => r.from <= i + 1 && i + 1 <= r.to)) return;
     const paired = pairs.get(i + 1);
     for (const pair of paired ?? []) {
       const m = variable.exec(`${pair.name}=`);

@@ -1,0 +1,129 @@
+// A Kubernetes container's `envFrom:` (the Kubernetes API's EnvFromSource: `secretRef` or
+// `configMapRef` naming a Secret or ConfigMap, and an optional `prefix` put before each key): every
+// key of the named object becomes a variable of that container (kubernetes/website `content/en/docs/
+// tasks/inject-data-application/distribute-credentials-secure.md`, "Configure all key-value pairs in
+// a Secret as container environment variables"; `.../configure-pod-configmap.md`, "Configure all
+// key-value pairs in a ConfigMap as container environment variables"). A Secret's `data:` holds its
+// values base64-encoded and `stringData:` plain text merged over it; a ConfigMap's `data:` is plain
+// text (its `binaryData:` never becomes a variable). Where two sources give a key the last source
+// wins, and the container's own `env:` wins over all of them (the API's Container.envFrom doc).
+// A Secret's or ConfigMap's keys belong to the containers naming it in the same file, and to no
+// other: a database's Secret of `USERNAME`/`PASSWORD` is not the bot's login, so no reader reads
+// those documents' lines as the file's own (envSourceRanges).
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+
+export interface EnvFromValue {
+  /** First line (1-based) of the container item getting it: pod-containers.ts's key for that container. */
+  container: number;
+  /** The variable's name: the source's `prefix` and the key. */
+  name: string;
+  /** The value as the container gets it; undefined with `problem` where this reader cannot be sure. */
+  value: string | undefined;
+  /** The key's line (1-based) in its Secret or ConfigMap. */
+  line: number;
+  /** Why the value is unsure (said after the variable's name). */
+  problem?: string;
+}
+
+const SOURCE_KIND = /^(?:Secret|ConfigMap)$/;
+
+/**
+ * A `data:` value of a Secret as the container gets it: standard base64 (RFC 4648, as the API server
+ * checks it) decoded, or undefined where it is no base64 or its bytes are no UTF-8 text, which this
+ * reader cannot be sure the bot would log in with.
+ */
+export function decodedSecretValue(value: string): string | undefined {
+  const v = value.trim();
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(v)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(v, 'base64'));
+  } catch {
+    return undefined;
+  }
+}
+
+interface Parsed {
+  docs: { node: Node; first: number; last: number }[];
+  line: (offset: number) => number;
+}
+
+/** The file's YAML documents (those YAML reads without error), each with its lines; none for a file that is no YAML. */
+function parsed(lines: readonly string[]): Parsed {
+  const counter = new LineCounter();
+  const docs: Parsed['docs'] = [];
+  const line = (offset: number) => counter.linePos(offset).line;
+  try {
+    for (const doc of parseAllDocuments(lines.join('\n'), { lineCounter: counter, uniqueKeys: false })) {
+      if (!('contents' in doc) || doc.errors.length > 0 || !doc.contents) continue;
+      const [start, , end] = doc.contents.range ?? [0, 0, 0];
+      docs.push({ node: doc.contents, first: line(start), last: line(Math.max(start, end - 1)) });
+    }
+  } catch {
+    return { docs: [], line };
+  }
+  return { docs, line };
+}
+
+const text = (node: unknown): string | undefined => (isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined);
+const get = (node: unknown, key: string): unknown => (isMap(node) ? node.get(key, true) : undefined);
+
+/** First and last line (1-based) of each Secret or ConfigMap document: no reader takes their lines as the file's own. */
+export function envSourceRanges(lines: readonly string[]): { from: number; to: number }[] {
+  if (!/^kind:\s*["']?(?:Secret|ConfigMap)/m.test(lines.join('\n'))) return [];
+  return parsed(lines).docs.filter((d) => SOURCE_KIND.test(text(get(d.node, 'kind')) ?? '')).map((d) => ({ from: d.first, to: d.last }));
+}
+
+/** Each pod container's variables from the Secrets and ConfigMaps of the same file its `envFrom:` names, in the order they apply. */
+export function envFromValues(lines: readonly string[]): EnvFromValue[] {
+  const all = lines.join('\n');
+  if (!/envFrom/.test(all)) return [];
+  const { docs, line } = parsed(lines);
+  const sources = new Map<string, { name: string; value: string | undefined; line: number; problem?: string }[]>();
+  for (const { node } of docs) {
+    const kind = text(get(node, 'kind'));
+    const name = text(get(get(node, 'metadata'), 'name'));
+    if (!kind || !SOURCE_KIND.test(kind) || name === undefined) continue;
+    const keys: { name: string; value: string | undefined; line: number; problem?: string }[] = [];
+    // A Secret's `data:` first: `stringData:` is merged over it, so its keys come later and win.
+    for (const block of kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
+      const map = get(node, block);
+      if (!isMap(map)) continue;
+      for (const pair of map.items) {
+        const key = text(pair.key);
+        if (key === undefined) continue;
+        const at = line((pair.key as Node).range?.[0] ?? 0);
+        const raw = text(pair.value);
+        const encoded = kind === 'Secret' && block === 'data';
+        const value = raw !== undefined && encoded ? decodedSecretValue(raw) : raw;
+        const problem = value !== undefined ? undefined : encoded ? "the Secret's data: value is no base64 of UTF-8 text" : `the ${kind}'s value is no plain text`;
+        keys.push({ name: key, value, line: at, ...(problem ? { problem } : {}) });
+      }
+    }
+    sources.set(`${kind} ${name}`, keys);
+  }
+  const out: EnvFromValue[] = [];
+  const visit = (node: unknown): void => {
+    if (isSeq(node)) for (const item of node.items) visit(item);
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      const key = text(pair.key);
+      if ((key === 'containers' || key === 'initContainers') && isSeq(pair.value)) {
+        for (const container of pair.value.items) {
+          const from = get(container, 'envFrom');
+          if (!isSeq(from) || !isMap(container)) continue;
+          const first = line(container.range?.[0] ?? 0);
+          for (const source of from.items) {
+            const prefix = text(get(source, 'prefix')) ?? '';
+            for (const [ref, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+              const name = text(get(get(source, ref), 'name'));
+              if (name === undefined) continue;
+              for (const v of sources.get(`${kind} ${name}`) ?? []) out.push({ container: first, ...v, name: prefix + v.name });
+            }
+          }
+        }
+      } else visit(pair.value);
+    }
+  };
+  for (const { node } of docs) visit(node);
+  return out;
+}
