@@ -122,6 +122,33 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     expect(b.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[5, 'ptc', 'benmag_k11', 'Espeon11!']]);
   });
 
+  // YAML's merge key (yaml.org/type/merge.html; go-yaml v3 under compose-go's loader) is shallow: a
+  // service's own `environment:` replaces the merged anchor's whole, so the anchor's PASSWORD never
+  // fills a service writing only USERNAME (on main it did: an account the bot never logged in with).
+  // A `<<:` inside the service's own `environment:` map merges the variables key by key.
+  it("a service's own environment: replaces the one it merges from an anchor whole; a merge inside environment: merges the variables", async () => {
+    const compose = (service: string[]) => [
+      'x-bot: &bot',
+      '  image: benmag/pokemongo-bot',
+      '  environment:',
+      '    USERNAME: anchor_user',
+      '    PASSWORD: Anch0r!pw',
+      'x-login: &login',
+      '  AUTH_SERVICE: ptc',
+      '  PASSWORD: L0gin!pw',
+      'services:',
+      '  bot:',
+      ...service,
+    ].join('\n');
+    const own = await readDump(input('docker-compose.yml', compose(['    <<: *bot', '    environment:', '      USERNAME: benmag_m13']))).catch((e: Error) => e);
+    expect(own instanceof Error ? own.message : JSON.stringify(own.accounts)).not.toMatch(/Anch0r/);
+    if (!(own instanceof Error)) expect(own.rejected.map((r) => r.reason)).toEqual([expect.stringContaining('PASSWORD is not set')]);
+    const merged = await readDump(input('docker-compose.yml', compose(['    <<: *bot'])));
+    expect(merged.accounts.map((a) => [a.username, a.password])).toEqual([['anchor_user', 'Anch0r!pw']]);
+    const inner = await readDump(input('docker-compose.yml', compose(['    <<: *bot', '    environment:', '      <<: *login', '      USERNAME: benmag_n14'])));
+    expect(inner.accounts.map((a) => [a.username, a.password])).toEqual([['benmag_n14', 'L0gin!pw']]);
+  });
+
   // kubernetes/website `.../distribute-credentials-secure.md`: `envFrom: - secretRef: name: X` gives a
   // container every key of the Secret X as a variable. The Secret's keys are the env of the containers
   // naming it, in the same file; a database's Secret is not the bot's login (s47: read as an account).

@@ -112,6 +112,35 @@ export function spanRefers(lines: readonly string[], span: Span, name: string): 
   return false;
 }
 
+/**
+ * Whether the line `line` of anchor `name`'s block is replaced in the container by YAML's merge:
+ * `<<: *name` merges the anchor's mapping key by key into the service's own, the service's own key
+ * winning whole (YAML's merge key type, yaml.org/type/merge.html; go-yaml v3, which compose-go's
+ * loader uses, does the same): an anchor's `environment:` is none of a service that writes its own
+ * `environment:`, whatever variables each holds. A reference deeper in the service (`environment:
+ * *name`, or `<<: *name` inside its own `environment:` map) merges the variables themselves.
+ */
+export function mergedAway(lines: readonly string[], span: Span, name: string, line: number): boolean {
+  const at = lines.findIndex((l) => new RegExp(`&${literal(name)}(?:\\s|$)`).test(l));
+  if (at < 0 || line - 1 <= at) return false;
+  const content = (k: number) => lines[k] !== undefined && lines[k]!.trim() !== '' && !lines[k]!.trimStart().startsWith('#');
+  let child = -1;
+  for (let k = at + 1; k < lines.length; k++) if (content(k)) { child = indentOf(lines[k]!); break; }
+  // The anchor's own key (`environment:`) holding the line: the key the merge puts in the service.
+  let key: string | undefined;
+  for (let k = line - 1; k > at; k--) {
+    if (!content(k) || indentOf(lines[k]!) !== child) continue;
+    key = k === line - 1 ? undefined : /^\s*([\w.-]+)\s*:/.exec(lines[k]!)?.[1];
+    break;
+  }
+  if (key === undefined) return false;
+  let own = -1;
+  for (let k = span.from; k < span.to; k++) if (content(k)) { own = indentOf(lines[k]!); break; }
+  const body = lines.slice(span.from, span.to).filter((l) => l.trim() !== '' && indentOf(l) === own);
+  const merges = body.some((l) => new RegExp(`^\\s*<<\\s*:.*\\*${literal(name)}(?![\\w.-])`).test(l));
+  return merges && body.some((l) => new RegExp(`^\\s*${literal(key!)}\\s*:`).test(l));
+}
+
 /** The compose service `span` extends in the same file (`extends: NAME`, or `service: NAME` under `extends:` without `file:`), or undefined. */
 export function extendedService(lines: readonly string[], spans: readonly Span[], span: Span): Span | undefined {
   if (!span.key.startsWith('service ')) return undefined;
