@@ -324,6 +324,9 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
       secret('stringData:\n  USERNAME: dbadmin01\n  PASSWORD: Adm1n!pw\n'),
       secret('data:\n  USERNAME: ZGJhZG1pbjAx\n  PASSWORD: QWRtMW4hcHc=\n'),
       `${secret('stringData:\n  USERNAME: dbadmin01\n  PASSWORD: Adm1n!pw')}\n${pod}`,
+      // Stop 48: the same Secret pasted without apiVersion/kind (a fragment, a Helm values snippet):
+      // the generic e-mail reader imported dbadmin01. An object's fields alone, with metadata's name.
+      'metadata:\n  name: db-login\ntype: Opaque\nstringData:\n  USERNAME: dbadmin01\n  PASSWORD: Adm1n!pw\n',
     ]) {
       const error = await readDump(input('db.yaml', text)).then(() => undefined, (e: Error) => e);
       expect(error?.message).toMatch(/a Kubernetes manifest/);

@@ -10,8 +10,23 @@
 const API_VERSION = /^apiVersion:\s*["']?[\w.-]+(?:\/[\w.-]+)?["']?\s*$/;
 const KIND = /^kind:\s*["']?[A-Z]\w*["']?\s*$/;
 
-/** Whether every document of `text` with content is a Kubernetes object (its own `apiVersion:` and `kind:`). */
+/** The top-level fields of a Kubernetes object (TypeMeta, ObjectMeta, and a Secret's, ConfigMap's or workload's own). */
+const OBJECT_FIELD = /^(?:apiVersion|kind|metadata|spec|status|data|stringData|binaryData|type|immutable):/;
+
+/**
+ * A Kubernetes object written without its `apiVersion:`/`kind:` (a fragment pasted from a manifest,
+ * a Helm values snippet): a `metadata:` block with a `name:` under it and every other top-level key
+ * an object's field. Its `stringData:` `USERNAME: dbadmin01` is a setting, no account: the generic
+ * e-mail reader imported it.
+ */
+function isObjectFragment(text: string): boolean {
+  const top = text.split(/\r?\n/).filter((l) => /^\S/.test(l) && !l.startsWith('#') && !/^---/.test(l));
+  return top.length > 0 && top.some((l) => /^metadata:\s*$/.test(l)) && /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:/m.test(text) && top.every((l) => OBJECT_FIELD.test(l));
+}
+
+/** Whether every document of `text` with content is a Kubernetes object (its own `apiVersion:` and `kind:`), or the file is one object without them. */
 export function isKubernetesManifest(text: string): boolean {
+  if (isObjectFragment(text)) return true;
   if (!/^kind:/m.test(text) || !/^apiVersion:/m.test(text)) return false;
   let objects = 0;
   for (const doc of text.split(/^---[ \t]*(?:#.*)?$/m)) {
