@@ -27,6 +27,11 @@ const POD_OF_TWO_SECRETS = [
   '            name: pokebot-login',
 ];
 
+/** A Secret document (the Kubernetes API's Secret): its name and one block of keys. */
+const secret = (name: string, block: string, entries: string[]) => ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${name}`, `${block}:`, ...entries.map((e) => `  ${e}`)];
+/** The database's Secret, base64 `data:` (`dbadmin01` / `Adm1n!pw`): never an account. */
+const DB_DATA_SECRET = secret('db-login', 'data', ['USERNAME: ZGJhZG1pbjAx', 'PASSWORD: QWRtMW4hcHc=']);
+
 describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
   it('a compose file of four bots: each service its account, `"` and an unset PASSWORD refused by line', async () => {
     const r = await readDump(fixture('benmag-pokemongo-bot-compose.yml'));
@@ -181,24 +186,7 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
   // A Secret's `data:` holds base64 (Kubernetes API, Secret.data): the database's encoded
   // `USERNAME: ZGJhZG1pbjAx` was read as the file's own variables (s47 review: an invented account).
   it("a Secret's base64 data is never read as written; the bot's stringData Secret still is", async () => {
-    const manifest = [
-      'apiVersion: v1',
-      'kind: Secret',
-      'metadata:',
-      '  name: db-login',
-      'data:',
-      '  USERNAME: ZGJhZG1pbjAx',
-      '  PASSWORD: QWRtMW4hcHc=',
-      '---',
-      'apiVersion: v1',
-      'kind: Secret',
-      'metadata:',
-      '  name: pokebot-login',
-      'stringData:',
-      '  USERNAME: benmag_l12',
-      '  PASSWORD: Glaceon12!',
-      ...POD_OF_TWO_SECRETS,
-    ].join('\n');
+    const manifest = [...DB_DATA_SECRET, '---', ...secret('pokebot-login', 'stringData', ['USERNAME: benmag_l12', 'PASSWORD: Glaceon12!']), ...POD_OF_TWO_SECRETS].join('\n');
     const r = await readDump(input('pokebot.yaml', manifest));
     expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[14, 'benmag_l12', 'Glaceon12!']]);
     expect(JSON.stringify(r)).not.toMatch(/ZGJhZG1pbjAx|QWRtMW4hcHc/);
@@ -208,25 +196,7 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
   // over it; the container gets the decoded value (kubernetes/website distribute-credentials-secure.md).
   // s47-X built this decoding; stop 47's rule kept: the database's data: Secret beside it is never read.
   it("a Secret's base64 data: named by the bot's envFrom is decoded as the container gets it; a value that is no base64 text is refused by its line", async () => {
-    const manifest = (pass: string) => [
-      'apiVersion: v1',
-      'kind: Secret',
-      'metadata:',
-      '  name: db-login',
-      'data:',
-      '  USERNAME: ZGJhZG1pbjAx',
-      '  PASSWORD: QWRtMW4hcHc=',
-      '---',
-      'apiVersion: v1',
-      'kind: Secret',
-      'metadata:',
-      '  name: pokebot-login',
-      'data:',
-      '  AUTH_SERVICE: cHRj',
-      '  USERNAME: YmVubWFnX2Q5',
-      `  PASSWORD: ${pass}`,
-      ...POD_OF_TWO_SECRETS,
-    ].join('\n');
+    const manifest = (pass: string) => [...DB_DATA_SECRET, '---', ...secret('pokebot-login', 'data', ['AUTH_SERVICE: cHRj', 'USERNAME: YmVubWFnX2Q5', `PASSWORD: ${pass}`]), ...POD_OF_TWO_SECRETS].join('\n');
     const r = await readDump(input('pokebot.yaml', manifest('VW1icmVvbiA5Ong=')));
     expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[15, 'ptc', 'benmag_d9', 'Umbreon 9:x']]);
     expect(JSON.stringify(r)).not.toMatch(/YmVu|VW1i|ZGJh|dbadmin01/);
