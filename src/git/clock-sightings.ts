@@ -31,6 +31,8 @@ import type { SeenEnds } from '../availability.js';
 import type { SeenView, Pool } from '../store/pool.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { gitPath } from './repo.js';
+import { git } from './run-git.js';
+import { changedShardPaths, shardAccountsAt, shardAccountsNow } from './pulled-shards.js';
 
 const SIGHTINGS_FILE = 'accountpool-holds-seen.json';
 /** The widest disagreement between two clocks that holds and rests are timed for (see above). */
@@ -204,23 +206,63 @@ export interface RebaseSighting {
   undone(): Promise<void>;
 }
 
+/**
+ * Whether a recorded hold or rest, not met again among the accounts read, may still end later
+ * here than written: its end here is never past its written end + CLOCKS_APART_MAX_MS (endFrom),
+ * so one older than that ends here as it would unrecorded, and is forgotten.
+ */
+function mayStillCount(key: string, at: string): boolean {
+  const written = Date.parse(key.slice(key.lastIndexOf(SEP) + 1));
+  return Number.isNaN(written) || written + CLOCKS_APART_MAX_MS > Date.parse(at);
+}
+
+/**
+ * Before a rebase that takes other hosts' commits. Only the shards the rebase changed are read,
+ * one at a time (pulled-shards.ts): an unchanged shard's holds and rests were this host's own or
+ * recorded before it, as the settled record says, and are still so after it.
+ */
 export async function beforeRebase(pool: Pool): Promise<RebaseSighting> {
-  const file = await sightingsPath(pool.layout.dir);
-  const snapshot = await pool.read();
-  await seenViewFor(pool.layout.dir, pool.config)(() => snapshot.accounts(), pool.now(), true); // a missing record, a cut-short rebase
+  const dir = pool.layout.dir;
+  const file = await sightingsPath(dir);
+  // A missing record, a cut-short rebase: settled off the whole pool (read only then).
+  await seenViewFor(dir, pool.config)(async () => (await pool.read()).accounts(), pool.now(), true);
   const settled = (await readSightings(file))!;
-  const ours = new Set<string>();
-  for (const account of snapshot.accounts()) {
-    for (const { key } of timedOf(account, pool.config)) if (settled.seen[key] === undefined) ours.add(key);
-  }
+  const before = await headOf(dir);
   const since = pool.now().toISOString();
   await writeSightings(file, { ...settled, pending_since: since });
   return {
     async done() {
-      await writeSightings(file, recordAll(settled.seen, (await pool.read()).accounts(), since, pool.config, ours));
+      const after = await headOf(dir);
+      const paths = before === undefined || after === undefined ? [] : await changedShardPaths(dir, before, after);
+      // This host's own: the holds and rests the changed shards had before the rebase that no record names.
+      const ours = new Set<string>();
+      for (const path of paths) {
+        for (const account of await shardAccountsAt(dir, before!, path)) {
+          for (const { key } of timedOf(account, pool.config)) if (settled.seen[key] === undefined) ours.add(key);
+        }
+      }
+      const met = new Set<string>();
+      const seen: Record<string, string> = {};
+      for (const path of paths) {
+        for (const account of await shardAccountsNow(dir, path)) {
+          for (const timed of timedOf(account, pool.config)) {
+            met.add(timed.key);
+            const first = settled.seen[timed.key] ?? (ours.has(timed.key) ? undefined : since);
+            if (first !== undefined && endFrom(timed, first) > since) seen[timed.key] = first;
+          }
+        }
+      }
+      // Recorded ones in the shards the rebase left alone (or gone from the pool): kept while they may count.
+      for (const [key, first] of Object.entries(settled.seen)) if (!met.has(key) && mayStillCount(key, since)) seen[key] = first;
+      await writeSightings(file, { seen });
     },
     async undone() {
       await writeSightings(file, settled);
     },
   };
+}
+
+/** HEAD's commit; undefined in a repository with no commit yet. */
+async function headOf(dir: string): Promise<string | undefined> {
+  return (await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).catch(() => undefined))?.stdout.trim() || undefined;
 }

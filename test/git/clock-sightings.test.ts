@@ -10,6 +10,7 @@ import { gitIn, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { CLOCKS_APART_MAX_MS, seenEndsFrom } from '../../src/git/clock-sightings.js';
 import type { Account } from '../../src/model.js';
+import { Pool } from '../../src/store/pool.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -93,4 +94,34 @@ describe('a fresh clone of a pool whose holds are long over', () => {
     expect(given.code, given.stderr).toBe(0);
     expect((await usernames(join(base, 'b.csv'))).sort()).toEqual((await usernames(join(base, 'old.csv'))).sort());
   }, 30_000);
+});
+
+describe("a pull that changes none of the shards a recorded hold is in (sync reads only the shards a pull changed)", () => {
+  it("keeps that hold's whole lease from first sight: its accounts stay out of the circle", async () => {
+    useGitEnv();
+    const { base, clones } = await sharedPool(2, 10);
+    const [a, c] = clones as [string, string];
+    const start = Date.now();
+    const at = (ms: number) => ({ clock: () => new Date(start + ms) });
+    // a's clock is 3 hours behind: its 12-hour lease ends 9 hours from now by c's clock, 12 by first sight.
+    const held = join(base, 'a.csv');
+    expect((await cli(['allocate', '--sync', '--count', '2', '--no-check', '--accountcsv', held, '--instance', 'a', '--pool', a], at(-3 * HOUR))).code).toBe(0);
+    expect((await cli(['sync', '--pool', c], at(0))).code).toBe(0);
+    // Then a changes an account in a shard that holds none of the two: c's next pull leaves their shards alone.
+    const first = await usernames(held);
+    const pool = await Pool.open(a);
+    const theirs = new Set(first.map((u) => pool.shardNameOf(u)));
+    const other = Array.from({ length: 10 }, (_, i) => `acc${i}`).find((u) => !theirs.has(pool.shardNameOf(u)))!;
+    expect(other).toBeDefined();
+    expect((await cli(['mark', other, '--verdict', 'temp_banned', '--pool', a], at(-3 * HOUR + 60_000))).code).toBe(0);
+    expect((await cli(['sync', '--pool', a], at(-3 * HOUR + 60_000))).code).toBe(0);
+    expect((await cli(['sync', '--pool', c], at(HOUR))).code).toBe(0);
+
+    const file = join(base, 'c.csv');
+    const taken = await cli(['allocate', '--count', '10', '--no-check', '--allow-partial', '--accountcsv', file, '--instance', 'c', '--pool', c], at(10 * HOUR));
+    expect(taken.code, taken.stderr).toBe(0);
+    const given = await usernames(file);
+    expect(given.filter((u) => first.includes(u) || u === other)).toEqual([]);
+    expect(given).toHaveLength(7);
+  }, 60_000);
 });
