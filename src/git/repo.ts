@@ -113,6 +113,17 @@ export async function gitPath(dir: string, name: string): Promise<string> {
   return isAbsolute(path) ? path : join(dir, path);
 }
 
+/**
+ * The absolute path of a file kept once for the whole repository, in its common .git folder, also
+ * when asked from a linked worktree: the reshard replay's merges run in one inside .git
+ * (reshard-scratch.ts), and `--git-path` there names that worktree's own folder, removed with it.
+ */
+export async function commonGitPath(dir: string, name: string): Promise<string> {
+  if ((await stat(join(dir, '.git')).catch(() => undefined))?.isDirectory()) return join(dir, '.git', name);
+  const common = (await git(['rev-parse', '--git-common-dir'], { cwd: dir })).stdout.trim();
+  return join(isAbsolute(common) ? common : join(dir, common), name);
+}
+
 /** A rebase left behind by a sync that was killed half-way. */
 export async function rebaseInProgress(dir: string): Promise<boolean> {
   for (const name of ['rebase-merge', 'rebase-apply']) {

@@ -161,6 +161,14 @@ async function commitConflictNote(dir: string, usernames: string[]): Promise<voi
   await git(['commit', '--quiet', '--allow-empty', '-m', subject, '-m', body, ...(await hostTrailer(dir))], { cwd: dir });
 }
 
+/** The conflicts recorded since the log held `before` entries: counted, and named in a commit. */
+async function noteConflicts(dir: string, before: number, report: SyncReport): Promise<void> {
+  const added = (await readConflicts(dir)).slice(before);
+  if (added.length === 0) return;
+  report.conflicts += added.length;
+  await commitConflictNote(dir, added.map((c) => c.username));
+}
+
 async function headCommit(dir: string): Promise<string> {
   return (await git(['rev-parse', '--verify', 'HEAD'], { cwd: dir })).stdout.trim();
 }
@@ -245,6 +253,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
           // And every commit before it the pull takes into this pool's history (fetched-blobs.ts).
           await refuseHugeFetched(dir, 'HEAD', remoteHead, report.remote, peerFileBound(largestOf(here)));
           await refuseBigFetchedTrees(dir, 'HEAD', remoteHead, report.remote, peerTreeBounds(here));
+          // The password conflicts the merges below record (conflict-log.ts), the replays' included.
+          const before = (await readConflicts(dir)).length;
           const reshard = await layoutChange(dir, remoteHead, ours);
           if (reshard?.by === 'across') {
             // Built off the pool's folder whole (reshard-across.ts); the branch and the files move once.
@@ -263,6 +273,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
                 // The remote's pool refused as it was resharded here: a peer's damage, named as any pull's.
                 throw error instanceof ScratchRefused && error.commit === remoteHead ? await damageRefusal(dir, report.remote, reshard.base, remoteHead, [error.problems], ['shards/']) : error;
               });
+            await noteConflicts(dir, before, report);
             replay = { reshard, commits: ours, began, tracking: up.tracking };
             return report;
           }
@@ -293,10 +304,10 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             });
             await moveTo(pool, replayed.commit);
             addLost(report.lost, replayed.lost);
+            await noteConflicts(dir, before, report);
             replay = { reshard, commits: ours, began, tracking: up.tracking };
             return report;
           }
-          const before = (await readConflicts(dir)).length;
           const head = await headCommit(dir);
           await clocks.rebase(async () => {
             const { told, lost } = await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer');
@@ -306,11 +317,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             await refuseDamageTaken(pool, dir, head, report.remote, remoteHead);
           });
           report.pulled += incoming;
-          const added = (await readConflicts(dir)).slice(before);
-          if (added.length > 0) {
-            report.conflicts += added.length;
-            await commitConflictNote(dir, added.map((c) => c.username));
-          }
+          await noteConflicts(dir, before, report);
           if (options.afterRebase && !(await options.afterRebase())) {
             report.stopped = true;
             return report;
@@ -350,7 +357,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
       throw error;
     });
     addLost(report.lost, rest.lost);
-    return { ...rest, pulled: report.pulled + rest.pulled, lost: report.lost };
+    return { ...rest, pulled: report.pulled + rest.pulled, conflicts: report.conflicts + rest.conflicts, lost: report.lost };
   }
   report.clocks = await clockFindings(dir, pool.now());
   return report;
