@@ -36,8 +36,8 @@ describe('sync across a reshard', () => {
     expect(synced.stderr).toContain('the remote pool was resharded (1 -> 16 shards) while this host had 2 unpublished commits');
     await expectResharded(west, ACCOUNTS + 2, 16);
     expect((await subjects(west))[0]).toMatch(/^replay 2 commits made on the 1-shard layout onto the pool resharded to 16 shards/);
-    // Plain allocate (no --sync) on two hosts may take the same accounts: the published hand-out
-    // (east's) keeps them, as in any merge (docs/git.md); every other hold of west's is kept.
+    // Plain allocate (no --sync) on two hosts may take the same accounts: the hand-out already on
+    // the remote (east's) keeps them (docs/git.md); every other hold of west's is kept.
     const held = await heldBy(west);
     const eastFile = await usernames(join(base, 'east.csv'));
     // west is told what it lost in the replay's pick as in a plain rebase (until stop 48 not named), and the sync exits 4.
