@@ -3,7 +3,7 @@
 // passwords, never /tmp). A sync's replay across a reshard (reshard-replay.ts) builds its result
 // there, so the pool's HEAD and files stay as they were until the result is whole: a sync killed
 // midway leaves them untouched, and the next sync removes the leftover worktree and starts again.
-import { rm } from 'node:fs/promises';
+import { lstat, rm, symlink } from 'node:fs/promises';
 import { Pool } from '../store/pool.js';
 import { CONFIG_FILE } from '../store/layout.js';
 import { AppError } from '../errors.js';
@@ -28,12 +28,27 @@ async function removeScratch(dir: string, scratch: string): Promise<void> {
   await git(['worktree', 'prune'], { cwd: dir });
 }
 
+/**
+ * An encrypted pool's git-crypt keys made the scratch worktree's too, before anything is checked
+ * out: git-crypt (0.7) looks for them in the worktree's own git folder (`rev-parse --git-dir`),
+ * so its smudge filter failed the checkout and every replay of an encrypted pool was refused.
+ */
+async function shareCryptKeys(dir: string, scratch: string): Promise<void> {
+  const keys = await gitPath(dir, 'git-crypt');
+  if (!(await lstat(keys).then(() => true, () => false))) return;
+  const link = await gitPath(scratch, 'git-crypt');
+  await rm(link, { force: true }); // a killed sync's link, were its worktree's folder left behind
+  await symlink(keys, link);
+}
+
 /** Runs `work` in a worktree of `dir`'s repository with `commit` checked out (no branch), removed after. */
 async function inScratch<T>(dir: string, commit: string, work: (scratch: string) => Promise<T>): Promise<T> {
   const scratch = await gitPath(dir, SCRATCH);
   await removeScratch(dir, scratch);
-  await git(['worktree', 'add', '--quiet', '--detach', scratch, commit], { cwd: dir });
+  await git(['worktree', 'add', '--quiet', '--no-checkout', '--detach', scratch, commit], { cwd: dir });
   try {
+    await shareCryptKeys(dir, scratch);
+    await git(['reset', '--quiet', '--hard'], { cwd: scratch });
     await tightenModes(scratch); // git wrote the files by its umask
     return await work(scratch);
   } finally {
