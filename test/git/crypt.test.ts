@@ -13,17 +13,21 @@ import { encryptedRemote, gitCrypt, hasGitCrypt } from './git-crypt.js';
 
 beforeAll(useGitEnv);
 
+/** A 40-account encrypted remote and two clones of it, unlocked and set up with init --git. */
+async function twoUnlockedHosts() {
+  const { base, remote } = await encryptedRemote(40);
+  const [a, b] = [join(base, 'a'), join(base, 'b')] as const;
+  for (const dir of [a, b]) {
+    await gitIn(base, 'clone', '--quiet', remote, dir);
+    gitCrypt(dir, 'unlock', join(base, 'pool.key'));
+    expect((await cli(['init', '--git', '--pool', dir])).code).toBe(0);
+  }
+  return { base, remote, a, b };
+}
+
 describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   it('keeps the shards encrypted on the remote and still merges two hosts\' changes to the same shard', async () => {
-    const { base, remote } = await encryptedRemote(40);
-
-    const hosts = [join(base, 'a'), join(base, 'b')] as const;
-    for (const dir of hosts) {
-      await gitIn(base, 'clone', '--quiet', remote, dir);
-      gitCrypt(dir, 'unlock', join(base, 'pool.key'));
-      expect((await cli(['init', '--git', '--pool', dir])).code).toBe(0);
-    }
-    const [a, b] = hosts;
+    const { base, remote, a, b } = await twoUnlockedHosts();
     expect((await cli(['mark', 'acc1', 'acc2', 'acc3', '--verdict', 'blind', '--pool', a])).code).toBe(0);
     expect((await cli(['allocate', '--count', '10', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b])).code).toBe(0);
     expect((await cli(['sync', '--pool', a])).code).toBe(0);
@@ -98,14 +102,7 @@ describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   // git-crypt 0.7 looks for its keys in that worktree's own git folder: until stop 48 its checkout
   // failed ("smudge filter git-crypt failed") and an encrypted pool's host could not sync at all.
   it('a host with unpublished commits syncs with a remote another host resharded: replayed, still encrypted', async () => {
-    const { base, remote } = await encryptedRemote(40);
-    const hosts = [join(base, 'a'), join(base, 'b')] as const;
-    for (const dir of hosts) {
-      await gitIn(base, 'clone', '--quiet', remote, dir);
-      gitCrypt(dir, 'unlock', join(base, 'pool.key'));
-      expect((await cli(['init', '--git', '--pool', dir])).code).toBe(0);
-    }
-    const [a, b] = hosts;
+    const { base, remote, a, b } = await twoUnlockedHosts();
     expect((await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a])).code).toBe(0);
     await (await Pool.open(b)).reshard(16);
     expect((await cli(['sync', '--pool', b])).code).toBe(0);
