@@ -10,7 +10,9 @@
 // A Secret's or ConfigMap's keys belong to the containers naming it in the same file, and to no
 // other: a database's Secret of `USERNAME`/`PASSWORD` is not the bot's login, so no reader reads
 // those documents' lines as the file's own (envSourceRanges).
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import type { Node } from 'yaml';
+// Loaded on first use (yaml-lazy.ts): only a manifest naming envFrom needs the parser.
+import { yaml } from '../../yaml-lazy.js';
 
 export interface EnvFromValue {
   /** First line (1-based) of the container item getting it: pod-containers.ts's key for that container. */
@@ -49,6 +51,7 @@ interface Parsed {
 
 /** The file's YAML documents (those YAML reads without error), each with its lines; none for a file that is no YAML. */
 function parsed(lines: readonly string[]): Parsed {
+  const { LineCounter, parseAllDocuments } = yaml();
   const counter = new LineCounter();
   const docs: Parsed['docs'] = [];
   const line = (offset: number) => counter.linePos(offset).line;
@@ -64,8 +67,8 @@ function parsed(lines: readonly string[]): Parsed {
   return { docs, line };
 }
 
-const text = (node: unknown): string | undefined => (isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined);
-const get = (node: unknown, key: string): unknown => (isMap(node) ? node.get(key, true) : undefined);
+const text = (node: unknown): string | undefined => (yaml().isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined);
+const get = (node: unknown, key: string): unknown => (yaml().isMap(node) ? node.get(key, true) : undefined);
 
 /** First and last line (1-based) of each Secret or ConfigMap document: no reader takes their lines as the file's own. */
 export function envSourceRanges(lines: readonly string[]): { from: number; to: number }[] {
@@ -87,7 +90,7 @@ export function envFromValues(lines: readonly string[]): EnvFromValue[] {
     // A Secret's `data:` first: `stringData:` is merged over it, so its keys come later and win.
     for (const block of kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
       const map = get(node, block);
-      if (!isMap(map)) continue;
+      if (!yaml().isMap(map)) continue;
       for (const pair of map.items) {
         const key = text(pair.key);
         if (key === undefined) continue;
@@ -103,14 +106,14 @@ export function envFromValues(lines: readonly string[]): EnvFromValue[] {
   }
   const out: EnvFromValue[] = [];
   const visit = (node: unknown): void => {
-    if (isSeq(node)) for (const item of node.items) visit(item);
-    if (!isMap(node)) return;
+    if (yaml().isSeq(node)) for (const item of node.items) visit(item);
+    if (!yaml().isMap(node)) return;
     for (const pair of node.items) {
       const key = text(pair.key);
-      if ((key === 'containers' || key === 'initContainers') && isSeq(pair.value)) {
+      if ((key === 'containers' || key === 'initContainers') && yaml().isSeq(pair.value)) {
         for (const container of pair.value.items) {
           const from = get(container, 'envFrom');
-          if (!isSeq(from) || !isMap(container)) continue;
+          if (!yaml().isSeq(from) || !yaml().isMap(container)) continue;
           const first = line(container.range?.[0] ?? 0);
           for (const source of from.items) {
             const prefix = text(get(source, 'prefix')) ?? '';
