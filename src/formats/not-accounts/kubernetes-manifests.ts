@@ -20,6 +20,9 @@ const OBJECT_FIELD = /^(?:apiVersion|kind|metadata|spec|status|data|stringData|b
  * e-mail reader imported it.
  */
 function isObjectFragment(text: string): boolean {
+  // Most files never say `metadata:`: one native search spares splitting a 1,000,000-line dump into
+  // lines and a regular expression each (~0.3 s of CPU of its import, scale-log.md stop 49 I1).
+  if (!text.includes('metadata:')) return false;
   const top = text.split(/\r?\n/).filter((l) => /^\S/.test(l) && !l.startsWith('#') && !/^---/.test(l));
   return top.length > 0 && top.some((l) => /^metadata:\s*$/.test(l)) && /^metadata:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:/m.test(text) && top.every((l) => OBJECT_FIELD.test(l));
 }
