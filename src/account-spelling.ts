@@ -119,10 +119,11 @@ export class Spellings {
 
   /**
    * @param eachPoolKey hands every key of the pool to its argument (Transaction.eachKey): a call per key, no iterator.
+   *   With `plainLeftOut` true it may leave out keys of printable ASCII: none is wanted when no Gmail spelling is.
    * @param newSpellings the spellings of the accounts it may add, or a function handing each to its argument, as
    *   eachPoolKey (an import's lines: made on the way, not held as a list of 1,000,000 strings)
    */
-  constructor(eachPoolKey: (visit: (poolKey: string) => void) => void, newSpellings: readonly string[] | ((visit: (spelling: string) => void) => void), isGoogle: (poolKey: string) => boolean) {
+  constructor(eachPoolKey: (visit: (poolKey: string) => void, plainLeftOut: boolean) => void, newSpellings: readonly string[] | ((visit: (spelling: string) => void) => void), isGoogle: (poolKey: string) => boolean) {
     const eachNew = typeof newSpellings === 'function' ? newSpellings : (visit: (spelling: string) => void) => newSpellings.forEach((s) => visit(s));
     // A spelling without an @ is no Gmail address: most need no regular expression.
     const gmailWanted = new Set<number>();
@@ -156,7 +157,7 @@ export class Spellings {
       const google = at ? false : other ? spellingNeedsProvider(key) && isGoogle(key) : true;
       const spelling = spellingOf(key, google ? 'google' : undefined);
       if (spelling !== key) odd.push([spelling, key]);
-    });
+    }, gmailWanted.size === 0); // then an ASCII key returns above, whatever it is
     if (odd.length === 0) return;
     const wanted = new Set<string>();
     eachNew((spelling) => wanted.add(spelling));

@@ -227,7 +227,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         continue;
       }
       const provider = found.provider ?? options.provider ?? 'ptc';
-      spellings ??= new Spellings((visit) => tx.eachKey(visit), (visit) => eachDumpSpelling(records, options.provider, visit), (k) => tx.get(k)?.provider === 'google');
+      spellings ??= new Spellings((visit, plainLeftOut) => tx.eachKey(visit, plainLeftOut), (visit) => eachDumpSpelling(records, options.provider, visit), (k) => tx.get(k)?.provider === 'google');
       // The line's provider is the one eachDumpSpelling spelled it with (no provider spells as ptc).
       const spelling = spellingOf(key, provider);
       const other = spellings.otherOf(key, provider, (k) => tx.get(k)?.provider, spelling);

@@ -109,7 +109,7 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
       if (!current) {
         // Its import number needs the highest in the pool, which only the whole read knows.
         if (scope.tx.circleView) throw new StaleCircle(`${update.username} is not in the pool`);
-        spellings ??= new Spellings((visit) => scope.tx.eachKey(visit), updates.filter((u) => !scope.get(u.username)).map((u) => spellingOf(keyOf(u.username), u.provider)), (k) => scope.get(k)?.provider === 'google');
+        spellings ??= new Spellings((visit, plainLeftOut) => scope.tx.eachKey(visit, plainLeftOut), updates.filter((u) => !scope.get(u.username)).map((u) => spellingOf(keyOf(u.username), u.provider)), (k) => scope.get(k)?.provider === 'google');
         const other = spellings.otherOf(keyOf(update.username), update.provider ?? 'ptc', (k) => scope.get(k)?.provider);
         if (other !== undefined) {
           // Another spelling of an account the pool holds is that account (account-spelling.ts):

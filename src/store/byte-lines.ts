@@ -223,6 +223,16 @@ export class ByteLines {
     }
   }
 
+  /**
+   * Whether every key is printable ASCII without a backslash (as `page` found hashing them): a
+   * pass that only wants keys outside ASCII (the spellings check) can pass this file by.
+   */
+  get keysPlain(): boolean {
+    return this.plainKeys;
+  }
+
+  private plainKeys = false;
+
   /** Whether `indexOfKey` answers (a paged file whose every key read). */
   get keysHashed(): boolean {
     return this.hashed !== undefined;
@@ -243,10 +253,12 @@ export class ByteLines {
     while (slots < this.count * 2) slots *= 2;
     const hashed = new Int32Array(slots * 2);
     const mask = slots - 1;
+    let plain = true;
     for (let i = 0; i < this.count; i++) {
       // The name between the line's opening quote and the quote of `": {`.
       let hash = hashOfPlainBytes(bytes, this.starts[i]! + 1, this.marks[i]!);
       if (hash === undefined) {
+        plain = false;
         try {
           hash = hashOf(this.key(i));
         } catch {
@@ -258,6 +270,7 @@ export class ByteLines {
       hashed[2 * s] = i + 1;
       hashed[2 * s + 1] = hash;
     }
+    this.plainKeys = plain;
     return hashed;
   }
 

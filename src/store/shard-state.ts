@@ -400,6 +400,11 @@ export class ShardState {
     return this.byteLines?.indexOfKey(key);
   }
 
+  /** Whether every key is printable ASCII (byte-lines.ts `keysPlain`: a paged file of ours whose names need no escape). */
+  get keysPlain(): boolean {
+    return this.ownFile && this.byteLines!.keysPlain;
+  }
+
   /** Whether indexOfKey answers without a map of the keys (a paged file whose keys all read). */
   get keysHashed(): boolean {
     return this.byteLines?.keysHashed ?? false;
