@@ -6,28 +6,40 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, runCli } from '../helpers/cli.js';
-import { waitFor } from '../helpers/testdir.js';
+import { testdir, waitFor } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
-import { gitIn, useGitEnv } from './helpers.js';
+import { gitIn, stateForFile, useGitEnv } from './helpers.js';
 import { encryptedRemote, gitCrypt, hasGitCrypt } from './git-crypt.js';
 
 beforeAll(useGitEnv);
 
-/** A 40-account encrypted remote and two clones of it, unlocked and set up with init --git. */
-async function twoUnlockedHosts() {
-  const { base, remote } = await encryptedRemote(40);
-  const [a, b] = [join(base, 'a'), join(base, 'b')] as const;
-  for (const dir of [a, b]) {
-    await gitIn(base, 'clone', '--quiet', remote, dir);
-    gitCrypt(dir, 'unlock', join(base, 'pool.key'));
-    expect((await cli(['init', '--git', '--pool', dir])).code).toBe(0);
+/**
+ * A 40-account encrypted remote, its seed, and two clones of it, unlocked and set up with init
+ * --git: made once for the file (git-crypt's init, its filters over every checkout, three pools'
+ * set-up) and copied for each test. Every origin is relative, so a copy reaches its own remote.
+ */
+const twoUnlockedHosts = stateForFile(async () => {
+  if (!hasGitCrypt) return testdir();
+  const { base, seed } = await encryptedRemote(40);
+  await gitIn(seed, 'remote', 'set-url', 'origin', '../remote.git');
+  for (const dir of ['a', 'b']) {
+    await gitIn(base, 'clone', '--quiet', 'remote.git', dir);
+    await gitIn(join(base, dir), 'remote', 'set-url', 'origin', '../remote.git');
+    gitCrypt(join(base, dir), 'unlock', join(base, 'pool.key'));
+    expect((await cli(['init', '--git', '--pool', join(base, dir)])).code).toBe(0);
   }
-  return { base, remote, a, b };
+  return base;
+});
+
+/** A copy of the file's state: its folder, remote, seed, the seed's dump file, and the hosts a and b. */
+async function encryptedHosts() {
+  const base = await twoUnlockedHosts();
+  return { base, remote: join(base, 'remote.git'), seed: join(base, 'seed'), dump: join(base, 'dump.txt'), a: join(base, 'a'), b: join(base, 'b') };
 }
 
 describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   it('keeps the shards encrypted on the remote and still merges two hosts\' changes to the same shard', async () => {
-    const { base, remote, a, b } = await twoUnlockedHosts();
+    const { base, remote, a, b } = await encryptedHosts();
     expect((await cli(['mark', 'acc1', 'acc2', 'acc3', '--verdict', 'blind', '--pool', a])).code).toBe(0);
     expect((await cli(['allocate', '--count', '10', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b])).code).toBe(0);
     expect((await cli(['sync', '--pool', a])).code).toBe(0);
@@ -48,11 +60,7 @@ describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   });
 
   it('a pulled .gitattributes without the git-crypt line never gets a shard committed or pushed in plain text', async () => {
-    const { base, remote, seed, dump } = await encryptedRemote(20);
-    const host = join(base, 'host');
-    await gitIn(base, 'clone', '--quiet', remote, host);
-    gitCrypt(host, 'unlock', join(base, 'pool.key'));
-    expect((await cli(['init', '--git', '--pool', host])).code).toBe(0);
+    const { remote, seed, dump, a: host } = await encryptedHosts();
 
     // Whoever can push, key or not, drops the line: a plain git commit, pushed.
     const attributes = join(seed, '.gitattributes');
@@ -102,7 +110,7 @@ describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   // git-crypt 0.7 looks for its keys in that worktree's own git folder: until stop 48 its checkout
   // failed ("smudge filter git-crypt failed") and an encrypted pool's host could not sync at all.
   it('a host with unpublished commits syncs with a remote another host resharded: replayed, still encrypted', async () => {
-    const { base, remote, a, b } = await twoUnlockedHosts();
+    const { base, remote, a, b } = await encryptedHosts();
     expect((await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a])).code).toBe(0);
     await (await Pool.open(b)).reshard(16);
     expect((await cli(['sync', '--pool', b])).code).toBe(0);

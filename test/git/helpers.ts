@@ -2,10 +2,11 @@
 // the tests behave the same on every machine, and `main` as the default branch.
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { afterEveryFile } from '../helpers/cleanup.js';
@@ -176,6 +177,28 @@ export async function sharedPool(hosts: number, accounts = 600, shards = SHARDS)
   await Promise.all([copy(made.remote, remote), copy(made.seed, seed), ...clones.map((dir, i) => copy(templateCopies[i]!, dir))]);
   // Each copy's origin (ORIGIN, relative) is this test's remote, never the template's: no git to set it.
   return { base, remote, seed, clones };
+}
+
+/**
+ * A state several tests of one file start from that no template of `sharedPool` gives (an
+ * encrypted remote and its clones, say): `make` builds it once, in the file's `beforeAll`, in a
+ * folder it returns, and each test gets a copy of that whole folder (`cp -a`: the hosts must
+ * reach their remote by a relative path, as sharedPool's do). Call at the top of a file.
+ */
+export function stateForFile(make: () => Promise<string>, timeoutMs = 120_000): () => Promise<string> {
+  let kept: string | undefined;
+  beforeAll(async () => {
+    const made = await make();
+    const dir = await mkdtemp(join(tmpdir(), 'accountpool-test-file-'));
+    await cp(made, dir, { recursive: true, preserveTimestamps: true });
+    kept = dir;
+  }, timeoutMs); // a bound on a hang
+  afterAll(() => kept && rm(kept, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
+  return async () => {
+    const base = await testdir();
+    await cp(kept!, base, { recursive: true, preserveTimestamps: true });
+    return base;
+  };
 }
 
 export async function usernames(file: string): Promise<string[]> {
