@@ -12,6 +12,14 @@ import { GIT_ENV, checkHistory, gitIn, heldBy, sharedPool, subjects, useGitEnv, 
 beforeAll(useGitEnv);
 
 const ACCOUNTS = 600;
+/**
+ * One shard: git runs the merge driver (a node process) once per shard changed on both sides of
+ * each commit a rebase replays, and the hand-outs here touch every shard of a pool of four (five
+ * drivers a replayed commit with the history file, two with one shard). Every change of these
+ * tests is then to the same shard, merged by the driver. The reshard files' template
+ * (test/git/reshard-helpers.ts): a worker that ran one of them has it made.
+ */
+const SHARDS = 1;
 
 describe('sync', () => {
   it('explains what is missing: no remote, a clone without init --git', async () => {
@@ -34,7 +42,7 @@ describe('sync', () => {
   });
 
   it('merges two hosts\' changes to the same shards, and aborts a rebase it cannot finish, leaving the pool as it was', async () => {
-    const { clones, remote } = await sharedPool(2);
+    const { clones, remote } = await sharedPool(2, ACCOUNTS, SHARDS);
     const [a, b] = clones as [string, string];
     expect((await cli(['mark', 'acc1', 'acc2', 'acc3', '--verdict', 'blind', '--pool', a])).code).toBe(0);
     expect((await cli(['allocate', '--count', '50', '--no-check', '--accountcsv', join(b, '..', 'b.csv'), '--instance', 'b', '--pool', b])).code).toBe(0);
@@ -77,7 +85,7 @@ describe('sync', () => {
 
 describe('sync: passwords and failures', () => {
   it('keeps one of two different passwords set on two hosts, names the account in a commit, keeps the other in .git only', async () => {
-    const { base, clones } = await sharedPool(2);
+    const { base, clones } = await sharedPool(2, ACCOUNTS, SHARDS);
     const [a, b] = clones as [string, string];
     const reimport = async (dir: string, password: string) => {
       const file = join(base, `reimport-${dir.slice(-1)}.txt`);
@@ -105,7 +113,7 @@ describe('sync: passwords and failures', () => {
   });
 
   it('allocate --sync with an unreachable remote allocates nothing and says why', async () => {
-    const { base, clones } = await sharedPool(1);
+    const { base, clones } = await sharedPool(1, ACCOUNTS, SHARDS);
     const dir = clones[0]!;
     await gitIn(dir, 'remote', 'set-url', 'origin', join(base, 'gone.git'));
     const out = join(base, 'scanner.csv');
@@ -122,8 +130,8 @@ describe('allocate --sync losing a push race', () => {
    * Host b's next push first lets host a allocate and publish (a pre-push hook in b's clone):
    * b's push is then rejected, deterministically, with a holding the very accounts b just took.
    */
-  async function raceOnce(accounts: number, count: number) {
-    const { base, clones } = await sharedPool(2, accounts);
+  async function raceOnce(accounts: number, shards: number, count: number) {
+    const { base, clones } = await sharedPool(2, accounts, shards);
     const [a, b] = clones as [string, string];
     const hook = join(b, '.git', 'hooks', 'pre-push');
     const marker = join(base, 'raced');
@@ -134,13 +142,14 @@ describe('allocate --sync losing a push race', () => {
       { mode: 0o755 },
     );
     const bFile = join(base, 'b.csv');
-    const result = await runCli(['allocate', '--sync', '--count', String(count), '--no-check', '--accountcsv', bFile, '--instance', 'b', '--pool', b], { env: GIT_ENV });
+    // b in this process (the three hosts' race below runs real processes): a, in b's hook, is one.
+    const result = await cli(['allocate', '--sync', '--count', String(count), '--no-check', '--accountcsv', bFile, '--instance', 'b', '--pool', b]);
     return { result, a, b, aFile, bFile };
   }
 
   it('allocates again on the fresh pool: the accounts a published first stay a\'s', async () => {
     // The file's 600-account template (its other tests' pool): one template fewer to make than a pool of its own.
-    const { result, b, aFile, bFile } = await raceOnce(ACCOUNTS, 30);
+    const { result, b, aFile, bFile } = await raceOnce(ACCOUNTS, SHARDS, 30);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('another host published first and holds 30 of the 30 accounts just taken; allocating again');
     const [inA, inB] = [await usernames(aFile), await usernames(bFile)];
@@ -156,7 +165,7 @@ describe('allocate --sync losing a push race', () => {
   it('with nothing left to take instead, rewrites the accounts file without the lost accounts and exits 3', async () => {
     // 40 accounts: a takes the 30 b took, and the 10 left are too few for b's 30. The 40-account
     // template is the one most git files use (a pool of 50 of its own until stop 48).
-    const { result, b, aFile, bFile } = await raceOnce(40, 30);
+    const { result, b, aFile, bFile } = await raceOnce(40, 4, 30);
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toContain(`${bFile} now lists only the 0 accounts b still holds`);
     expect(await usernames(aFile)).toHaveLength(30);
@@ -174,7 +183,7 @@ describe('three hosts allocating at once with allocate --sync', () => {
 
   it(`every push lands, no account is held by two instances, no conflict markers, verify passes, counts are kept (${ROUNDS} rounds each)`, async () => {
     const started = Date.now();
-    const { base, remote, clones } = await sharedPool(3);
+    const { base, remote, clones } = await sharedPool(3, ACCOUNTS, SHARDS);
     const results: { host: number; round: number; result: CliResult }[] = [];
     // In lock-step, so every round the three start together and want the same LRU accounts.
     for (let round = 0; round < ROUNDS; round++) {
