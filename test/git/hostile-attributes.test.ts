@@ -11,9 +11,24 @@ import { join } from 'node:path';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { gitIn, heldBy, sharedPool, useGitEnv } from './helpers.js';
+import { gitIn, heldBy, sharedPool, stateForFile, useGitEnv } from './helpers.js';
 
 beforeAll(useGitEnv);
+
+/**
+ * What every test starts from, made once for the file and copied: two hosts that each allocated
+ * 25 of the same least-recently-used accounts, neither synced. One shard of 600 accounts (the
+ * 1-shard template of many-hosts and the reshard files): git runs the merge driver, a node
+ * process, once per shard changed on both sides, and the hand-outs of a 4-shard pool touch all four.
+ */
+const bothAllocated = stateForFile(async () => {
+  const { clones, base } = await sharedPool(2, 600, 1);
+  for (const [dir, instance] of [[clones[1]!, 'P'], [clones[0]!, 'H']] as const) {
+    const result = await cli(['allocate', '--count', '25', '--allow-partial', '--no-check', '--instance', instance, '--accountcsv', join(base, `${instance}.csv`), '--pool', dir]);
+    expect(result.code, result.stderr).toBe(0);
+  }
+  return base;
+});
 
 const plants: { name: string; plant: (peer: string) => Promise<string> }[] = [
   {
@@ -43,16 +58,13 @@ const plants: { name: string; plant: (peer: string) => Promise<string> }[] = [
 describe('a peer commits .gitattributes that merges the pool by another driver', () => {
   for (const { name, plant } of plants) {
     it(`${name}: sync refuses before merging, naming it; once removed, sync goes on and no account has two holders`, async () => {
-      const { clones, base } = await sharedPool(2, 40);
-      const [here, peer] = clones as [string, string];
-      const allocate = (dir: string, instance: string) => cli(['allocate', '--count', '25', '--allow-partial', '--no-check', '--instance', instance, '--accountcsv', join(base, `${instance}.csv`), '--pool', dir]);
-      // Both hosts allocate (overlapping accounts), the peer publishes with its attributes.
-      expect((await allocate(peer, 'P')).code).toBe(0);
+      const base = await bothAllocated();
+      const [here, peer] = [join(base, 'host0'), join(base, 'host1')];
+      // Both hosts allocated (overlapping accounts); the peer publishes with its attributes.
       const file = await plant(peer);
       await gitIn(peer, 'add', file);
       await gitIn(peer, 'commit', '-q', '-m', 'tidy attributes');
       await gitIn(peer, 'push', '-q', 'origin', 'HEAD:main');
-      expect((await allocate(here, 'H')).code).toBe(0);
       const head = (await gitIn(here, 'rev-parse', 'HEAD')).trim();
 
       const refused = await cli(['sync', '--pool', here]);
