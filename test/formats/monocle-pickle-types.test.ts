@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
-import { pythonPath } from '../helpers/python.js';
+import { pythonPath, STDLIB_ONLY } from '../helpers/python.js';
 
 const SCRIPT = `
 import sys, pickle, datetime, enum, decimal, collections
@@ -26,7 +26,7 @@ sys.stdout.buffer.write(pickle.dumps(store, protocol=int(sys.argv[1])))
 
 describe("a Monocle fork's pickle with values of other types", () => {
   it.each([2, 4, 5])('protocol %i: every account read, the unknown keys named, nothing refused', async (protocol) => {
-    const bytes = execFileSync(pythonPath(), ['-c', SCRIPT, String(protocol)]);
+    const bytes = execFileSync(pythonPath(), [...STDLIB_ONLY, '-c', SCRIPT, String(protocol)]);
     const r = await readDump(input('accounts.pickle', bytes));
     expect(r.format).toBe('monocle-pickle');
     expect(r.accounts.map((a) => [a.username, a.password, a.provider, a.level, a.state])).toEqual([
@@ -62,7 +62,7 @@ for first in range(120):
 
 describe('a string after a memo place of 138 (the byte of LONG1)', () => {
   it.each([2, 3])('protocol %i: every device id and password read exactly', async (protocol) => {
-    const bytes = execFileSync(pythonPath(), ['-c', MEMO_138, String(protocol)]);
+    const bytes = execFileSync(pythonPath(), [...STDLIB_ONLY, '-c', MEMO_138, String(protocol)]);
     expect(bytes.includes(Buffer.from('h\x8aX', 'latin1'))).toBe(true);
     const r = await readDump(input('accounts.pickle', bytes));
     expect(r.format).toBe('monocle-pickle');

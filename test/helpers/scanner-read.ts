@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './cli.js';
-import { pythonPath } from './python.js';
+import { pythonPath, STDLIB_ONLY } from './python.js';
 
 const SCRIPT = join(ROOT, 'test/helpers/scanner_read.py');
 const run = promisify(execFile);
@@ -16,11 +16,11 @@ export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | '
 
 /** The scanner's reading of each file (accounts, or why the scanner would stop), one per file. */
 export async function scannerRead(mode: ScannerMode, files: string[]): Promise<ScannerRead[]> {
-  const { stdout } = await run(pythonPath(), [SCRIPT, mode, ...files], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run(pythonPath(), [...STDLIB_ONLY, SCRIPT, mode, ...files], { maxBuffer: 64 * 1024 * 1024 });
   return stdout.trim().split('\n').map((line) => JSON.parse(line) as ScannerRead);
 }
 
 /** The code points Python's str.strip() removes (str.isspace()). */
 export async function pythonSpaces(): Promise<number[]> {
-  return JSON.parse((await run(pythonPath(), [SCRIPT, 'isspace'])).stdout) as number[];
+  return JSON.parse((await run(pythonPath(), [...STDLIB_ONLY, SCRIPT, 'isspace'])).stdout) as number[];
 }

@@ -17,7 +17,7 @@ import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { drop, makeInboxPool } from '../watch/helpers.js';
 import { FIXTURES } from '../formats/helpers.js';
-import { pythonPath } from '../helpers/python.js';
+import { pythonPath, STDLIB_ONLY } from '../helpers/python.js';
 
 const CSV = 'username,password,provider,model,iOS,id\nmono_ash,NewPw2!,ptc,"iPhone9,3",10.3.2,2fcfb8c40e244be284aa42313c1d8dee\nmono_misty,Csv0nly!,ptc,,,\n';
 
@@ -35,7 +35,7 @@ sys.stdout.buffer.write(pickle.dumps(accounts, pickle.HIGHEST_PROTOCOL))
 let pickled: Buffer | undefined;
 /** Made once for the file: Python's pickle of the same dict is the same bytes every time. */
 function monoclePickle(): Buffer {
-  return (pickled ??= execFileSync(pythonPath(), ['-c', PICKLE_SCRIPT]));
+  return (pickled ??= execFileSync(pythonPath(), [...STDLIB_ONLY, '-c', PICKLE_SCRIPT]));
 }
 
 /** A Monocle folder as it stands on disk: accounts.csv at the top, the pickle in pickles/. */
@@ -61,7 +61,7 @@ async function expectMonocleRule(pool: TestPool): Promise<void> {
 
 /** The folder zipped as an operator would: Monocle/accounts.csv and Monocle/pickles/accounts.pickle. */
 function zipFolder(zip: string, dir: string): void {
-  execFileSync(pythonPath(), ['-c', 'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  z.write(sys.argv[2] + "/accounts.csv", "Monocle/accounts.csv")\n  z.write(sys.argv[2] + "/pickles/accounts.pickle", "Monocle/pickles/accounts.pickle")', zip, dir]);
+  execFileSync(pythonPath(), [...STDLIB_ONLY, '-c', 'import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  z.write(sys.argv[2] + "/accounts.csv", "Monocle/accounts.csv")\n  z.write(sys.argv[2] + "/pickles/accounts.pickle", "Monocle/pickles/accounts.pickle")', zip, dir]);
 }
 
 const noPasswords = (text: string) => expect(text).not.toMatch(/NewPw2|OldPw1|Csv0nly|Pickle0nly|Pik4chu/);
