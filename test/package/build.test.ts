@@ -1,9 +1,10 @@
 // The bundle bin/accountpool.js runs (scripts/build.mjs; npm pack ships it as dist/accountpool.mjs
 // and its chunks, dist/chunks/): it needs only Node and the package's dependencies at run time, and
 // the libraries loaded on first use and the other commands' code stay out of every command's start.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,11 +31,35 @@ function node(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv =
   return new Promise((resolve, reject) => execFile(process.execPath, [bin, ...args], { cwd, env }, (error, stdout, stderr) => (error ? reject(new Error(stderr)) : resolve(stdout))));
 }
 
+interface Build {
+  build(outfile: string, options?: { keepOldMs?: number }): Promise<Metafile>;
+  KEEP_OLD_CHUNKS_MS: number;
+  WHOLE_MARK: string;
+}
+
+// One build for both describes below (each build of src/ is ~1 s of CPU): made as a checkout's start
+// makes it, over a chunks folder that already holds an older build's chunk and a recent one.
+let made: { build: Build['build']; dir: string; metafile: Metafile; whole: string };
+
+beforeAll(async () => {
+  const { build, KEEP_OLD_CHUNKS_MS, WHOLE_MARK } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as Build;
+  const dir = await mkdtemp(join(tmpdir(), 'accountpool-build-')); // a testdir is removed after each test
+  const chunks = join(dir, 'chunks');
+  await mkdir(chunks);
+  const old = new Date(Date.now() - KEEP_OLD_CHUNKS_MS - 3_600_000);
+  await writeFile(join(chunks, 'old-AAAAAAAA.mjs'), 'export {};\n');
+  await utimes(join(chunks, 'old-AAAAAAAA.mjs'), old, old);
+  await writeFile(join(chunks, 'recent-BBBBBBBB.mjs'), 'export {};\n');
+  made = { build, dir, metafile: await build(join(dir, 'accountpool.mjs'), { keepOldMs: KEEP_OLD_CHUNKS_MS }), whole: WHOLE_MARK };
+}, 120_000);
+
+afterAll(async () => {
+  if (made) await rm(made.dir, { recursive: true, force: true });
+});
+
 describe('the build', () => {
   it('imports only Node modules and the dependencies (never tsx or esbuild), and the lazy libraries only on first use', async () => {
-    const { build, WHOLE_MARK } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as { build(outfile: string): Promise<Metafile>; WHOLE_MARK: string };
-    const out = await testdir();
-    const metafile = await build(join(out, 'accountpool.mjs'));
+    const { metafile, dir: out, whole: WHOLE_MARK } = made;
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const imports = Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external));
     const outputs = Object.keys(metafile.outputs).map((path) => path.split('/').slice(-2).join('/'));
@@ -53,30 +78,18 @@ describe('the build', () => {
     }
     for (const lazy of LAZY) expect(imports.filter((i) => packageOf(i.path) === lazy && i.kind === 'import-statement'), lazy).toEqual([]);
     // The files as written import the whole command by its path, which resolves to the file beside them.
-    const written = await readdir(join(out, 'chunks'));
-    const texts = await Promise.all(written.map((name) => readFile(join(out, 'chunks', name), 'utf8')));
+    const written = Object.keys(metafile.outputs).filter((path) => path.includes('/chunks/'));
+    const texts = await Promise.all(written.map((path) => readFile(join(out, 'chunks', path.split('/').pop()!), 'utf8')));
     expect(texts.some((text) => text.includes(WHOLE_MARK))).toBe(false);
     expect(texts.filter((text) => text.includes('import("./allocate-whole.mjs")'))).toHaveLength(1);
   });
 });
 
-interface Build {
-  build(outfile: string, options?: { keepOldMs?: number }): Promise<Metafile>;
-  KEEP_OLD_CHUNKS_MS: number;
-}
-
 describe('the chunks', () => {
   // A checkout's start builds again while a watch or serve of the older build may still import its chunks.
   it('are kept while a process of an older build may still import them, and npm run build (npm pack) leaves only its own', async () => {
-    const { build, KEEP_OLD_CHUNKS_MS } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as Build;
-    const dir = await testdir();
+    const { build, dir, metafile } = made;
     const chunks = join(dir, 'chunks');
-    await mkdir(chunks);
-    const old = new Date(Date.now() - KEEP_OLD_CHUNKS_MS - 3_600_000);
-    await writeFile(join(chunks, 'old-AAAAAAAA.mjs'), 'export {};\n');
-    await utimes(join(chunks, 'old-AAAAAAAA.mjs'), old, old);
-    await writeFile(join(chunks, 'recent-BBBBBBBB.mjs'), 'export {};\n');
-    const metafile = await build(join(dir, 'accountpool.mjs'), { keepOldMs: KEEP_OLD_CHUNKS_MS });
     const named = Object.keys(metafile.outputs).filter((path) => path.includes('/chunks/')).map((path) => path.split('/').pop()!);
     expect(named.length).toBeGreaterThan(10); // a chunk per command at least
     expect((await readdir(chunks)).sort()).toEqual([...named, 'recent-BBBBBBBB.mjs'].sort());
