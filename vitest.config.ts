@@ -2,64 +2,53 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that took longest, longest first: the median of each file's seconds (beside it) in
- * stop 47's three clean-clone `.ci/run`s, nothing else running (vitest 645 / 622 / 596 s; the
- * workers' time 1,169 s, test/git's 342 s of it; docs/development.md, stop 48), every file of 8 s
- * or more. Stop 48 cut the two reshard files' setup (a per-worker template): they rank lower now,
- * and stay where they were until measured again (early is the safe side). Stop 48's two new git
- * files (~): not in a clean-clone run yet; run in one vitest with reshard-sync and clocks at a
- * load of 20 they took 203 s (reshard-across) and 178 s (handout-order) against 205 s and 263 s,
- * 7.5 and 7.9 times their clean-run seconds: scaled by 7.7, placed by that.
- * Without vitest's results cache (a clean clone, as CI is) vitest starts the largest files first,
- * and a short file is not a fast one: store/concurrency (2.7 KB) started 117th of 140 at stop 26
- * and could end the run alone on one worker while the other sat idle; git/reshard-replay-loss, 45 s,
- * was missing here until stop 48. Longest first, the two workers end together. Measure again
- * (the per-file lines of a clean-clone run) when a file becomes one of the slowest.
+ * The files that took longest, longest first: each file's seconds (beside it) in stop 48's two
+ * clean-clone `.ci/run`s at its end, nothing else running (vitest 612 / 586 s, the workers' 1,170 /
+ * 1,123 s; docs/development.md, stop 48's end), the mean of the two, every file of 8 s or more
+ * (stop 49: the list before was stop 47's, with two files estimated; git/crypt had doubled to 23 s
+ * and git/clock-sightings, 12.6 s, was missing). Without vitest's results cache (a clean clone, as
+ * CI is) vitest starts the largest files first, and a short file is not a fast one: store/concurrency
+ * (2.7 KB) started 117th of 140 at stop 26 and could end the run alone on one worker while the other
+ * sat idle. Longest first, the two workers end together. Measure again (the per-file lines of a
+ * clean-clone run with nothing else running, never a loaded machine's) when a file becomes one of
+ * the slowest; a file cut below 8 s may stay listed until then (early is the safe side).
  */
 const SLOW_FIRST = [
-  'test/git/many-hosts.test.ts', // 48.8
-  'test/git/reshard-replay-loss.test.ts', // 44.7
-  'test/git/clocks.test.ts', // 33.2
-  'test/git/reshard-sync.test.ts', // 27.5
-  'test/git/reshard-across.test.ts', // ~26 (stop 48, estimated: see below)
-  'test/watch/inbox.test.ts', // 23.9
-  'test/git/handout-order.test.ts', // ~23 (stop 48, estimated: see below)
-  'test/package/install.test.ts', // 20.0
-  'test/import/archives.test.ts', // 19.7
-  'test/store/change-log.test.ts', // 19.2
-  'test/store/partial-fold.test.ts', // 18.5
-  'test/allocate/processes.test.ts', // 17.7
-  'test/watch/process.test.ts', // 17.0
-  'test/git/release-skew.test.ts', // 14.7
-  'test/git/clocks-serve.test.ts', // 13.4
-  'test/store/lock.test.ts', // 13.2
-  'test/hooks/hooks.test.ts', // 13.1
-  'test/git/sync-local-race.test.ts', // 12.9
-  'test/store/concurrency.test.ts', // 12.6
-  'test/git/hostile-attributes.test.ts', // 12.4
-  'test/git/peer-damaged-shard.test.ts', // 11.8
-  'test/security/account-spellings.test.ts', // 11.7
-  'test/import/monocle-folder.test.ts', // 11.5
-  'test/package/build.test.ts', // 11.2
-  'test/formats/scanner-files.test.ts', // 11.1
-  'test/git/crypt.test.ts', // 10.9
+  'test/git/many-hosts.test.ts', // 46.7
+  'test/git/reshard-replay-loss.test.ts', // 37.9
+  'test/git/clocks.test.ts', // 29.0
+  'test/git/reshard-sync.test.ts', // 27.8
+  'test/git/crypt.test.ts', // 23.0
+  'test/store/change-log.test.ts', // 19.6
+  'test/store/partial-fold.test.ts', // 18.7
+  'test/package/install.test.ts', // 17.9
+  'test/watch/inbox.test.ts', // 17.6
+  'test/git/handout-order.test.ts', // 17.2
+  'test/git/reshard-across.test.ts', // 17.1
+  'test/allocate/processes.test.ts', // 16.3
+  'test/git/release-skew.test.ts', // 16.1
+  'test/import/archives.test.ts', // 15.6
+  'test/store/concurrency.test.ts', // 14.5
+  'test/git/sync-local-race.test.ts', // 14.4
+  'test/git/clocks-serve.test.ts', // 14.4
+  'test/store/lock.test.ts', // 13.5
+  'test/git/clock-sightings.test.ts', // 12.6
+  'test/git/peer-huge-blobs.test.ts', // 12.4
+  'test/git/hostile-attributes.test.ts', // 12.2
+  'test/security/account-spellings.test.ts', // 12.1
+  'test/watch/process.test.ts', // 11.9
+  'test/hooks/hooks.test.ts', // 11.5
+  'test/package/build.test.ts', // 11.1
   'test/import/archives-tar.test.ts', // 10.4
-  'test/import/archives-7z.test.ts', // 10.3
-  'test/security/clock-file-taken.test.ts', // 10.0
-  'test/import/archives-zip-methods.test.ts', // 9.9
-  'test/server/reshard-race.test.ts', // 9.8
-  'test/git/commit.test.ts', // 9.8
-  'test/git/peer-huge-blobs.test.ts', // 9.7
-  'test/import/archives-compressed.test.ts', // 9.7
-  'test/store/write-failures.test.ts', // 9.7
-  'test/git/reshard-sync-damage.test.ts', // 9.1
-  'test/git/peer-many-files.test.ts', // 8.6
-  'test/security/trusted-commands.test.ts', // 8.5
-  'test/store/patch-commit.test.ts', // 8.1
-  'test/cli/reshard-memory.test.ts', // 8.0
-  'test/security/spelling-twins.test.ts', // 8.0
-  'test/security/keyless-process.test.ts', // 8.0
-  'test/git/peer-moved-shard.test.ts', // 8.0
+  'test/watch/mail-held-restart.test.ts', // 10.3
+  'test/security/clock-file-taken.test.ts', // 9.7
+  'test/git/peer-gitignore.test.ts', // 9.7
+  'test/git/peer-damaged-shard.test.ts', // 9.4
+  'test/git/peer-many-files.test.ts', // 9.1
+  'test/store/write-failures.test.ts', // 9.0
+  'test/import/archives-compressed.test.ts', // 8.5
+  'test/git/commit.test.ts', // 8.4
+  'test/server/reshard-race.test.ts', // 8.1
 ];
 
 class SlowFirst extends BaseSequencer {
