@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliWithin } from '../helpers/cli.js';
-import { makePool } from '../helpers/pool.js';
-import { fillShards } from '../helpers/large-pool.js';
+import { largePool } from '../helpers/large-pool.js';
 import { makeAccount } from '../helpers/accounts.js';
 
 const ACCOUNTS = 200_000;
@@ -19,8 +18,7 @@ const SHARDS = 64;
 
 describe('export of a large pool', () => {
   it('writes 200,000 accounts as json lines within a 36 MB heap, every account once', async () => {
-    const pool = await makePool(SHARDS);
-    await fillShards(pool.dir, ACCOUNTS, SHARDS);
+    const pool = await largePool(ACCOUNTS, SHARDS);
     const out = join(pool.base, 'all.jsonl');
     const run = await cliWithin(['export', '--out', out, ...pool.args], 300_000, { env: { NODE_OPTIONS: '--max-old-space-size=36' } });
     expect(run.signal).toBeNull();
@@ -36,8 +34,7 @@ describe('export of a large pool', () => {
 
   it('writes a pool for Monocle in pieces: one header, then every account once', async () => {
     const count = 25_000; // three pieces
-    const pool = await makePool(SHARDS);
-    await fillShards(pool.dir, count, SHARDS);
+    const pool = await largePool(count, SHARDS);
     const out = join(pool.base, 'accounts.csv');
     const run = await cliWithin(['export', '--format', 'monocle', '--out', out, ...pool.args], 300_000);
     expect(run.stderr).toBe(`exported ${count} accounts to ${out}\n`);

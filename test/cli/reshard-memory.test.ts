@@ -8,15 +8,13 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, cliWithin } from '../helpers/cli.js';
-import { makePool } from '../helpers/pool.js';
-import { fillShards } from '../helpers/large-pool.js';
+import { largePool } from '../helpers/large-pool.js';
 
 const ACCOUNTS = 200_000;
 
 describe('a reshard of a large pool', () => {
   it('reshards 200,000 accounts 4 -> 64 within a 40 MB heap, every account kept', async () => {
-    const pool = await makePool(4);
-    await fillShards(pool.dir, ACCOUNTS, 4);
+    const pool = await largePool(ACCOUNTS, 4);
     const dump = join(pool.base, 'one.txt');
     writeFileSync(dump, 'newone:pw-new1\n');
     const run = await cliWithin(['import', dump, '--level', '30', ...pool.args], 300_000, { env: { NODE_OPTIONS: '--max-old-space-size=40' } });

@@ -4,16 +4,14 @@
 // every shard parsed at once, 200,000 accounts ran out of a 64 MB heap.
 import { describe, expect, it } from 'vitest';
 import { cliWithin } from '../helpers/cli.js';
-import { makePool } from '../helpers/pool.js';
-import { fillShards } from '../helpers/large-pool.js';
+import { largePool } from '../helpers/large-pool.js';
 
 const ACCOUNTS = 200_000;
 const SHARDS = 64;
 
 describe('verify on a large pool', () => {
   it('reads 200,000 accounts within a 64 MB heap and finds them sound', async () => {
-    const pool = await makePool(SHARDS);
-    await fillShards(pool.dir, ACCOUNTS, SHARDS);
+    const pool = await largePool(ACCOUNTS, SHARDS);
     const run = await cliWithin(['verify', ...pool.args], 300_000, { env: { NODE_OPTIONS: '--max-old-space-size=64' } });
     expect(run.stderr).toBe('');
     expect(run.signal).toBeNull();
