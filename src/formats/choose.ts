@@ -288,7 +288,7 @@ async function refuseMisread(input: DumpInput, formats: DumpFormat[], forced: Du
 /** A mail's prose lines' text (types.ts Skipped.text) stays inside the readers: a sentence there may hold a password. */
 function withoutProseText(result: DumpResult): DumpResult {
   if (!result.skipped?.some((k) => k.text !== undefined)) return result;
-  return { ...result, skipped: result.skipped.map(({ line, kind }) => ({ line, kind })) };
+  return { ...result, skipped: result.skipped.map(({ text: _, ...k }) => k) };
 }
 
 /** `3 lines rejected (line 2: ...; line 5: ...; ...)`: the first three of `shown`, of `total` rejected, as a refusal names them. */

@@ -6,6 +6,7 @@ import { createEml, type NestedReader } from './mail/eml.js';
 import { createHtml } from './mail/html.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
+import { lonePasswordCorrections } from './mail/lone-corrections.js';
 import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mail/mbox.js';
@@ -46,7 +47,7 @@ import { pgpoolDump } from './databases/pgpool-dump.js';
 import { pgpoolTsv } from './databases/pgpool-tsv.js';
 import { pgpoolTable } from './databases/pgpool-table.js';
 import { mysqlXml } from './databases/mysql-xml.js';
-import { isBinaryStore } from './decode.js';
+import { isBinaryStore, splitLines } from './decode.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
 
@@ -150,7 +151,10 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
  */
 export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
   if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
-  return readWith(input, FORMATS, options);
+  const result = await readWith(input, FORMATS, options);
+  // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
+  // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
+  return result.format === 'email-text' ? lonePasswordCorrections(result, splitLines(input.text)) : result;
 }
 
 /** The readers' names, for `import --format` and its help. */

@@ -101,6 +101,11 @@ export interface Skipped {
    * password, so readWith drops it from what a caller sees.
    */
   text?: string;
+  /**
+   * A mail's correction a later line of it took back (`the new password is X` / `make that Y`):
+   * read, so no sentence left for a later message or the pool to apply (lone-corrections.ts).
+   */
+  read?: true;
 }
 
 export interface DumpResult {

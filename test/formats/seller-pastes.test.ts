@@ -90,11 +90,13 @@ describe('seller pastes', () => {
       [13, 'cyndaquil_k31', 'Typhl0sion!31', 30, undefined],
       [15, 'chikorita_s22', 'Megan1um$22', 30, undefined],
     ]);
-    // A sentence in a mail that quotes nothing corrects nothing: it stays prose.
-    const plainMail = await readDump(input('m.txt', 'Hello,\n\nash_k01:Pika!2017\nmisty_w02:Star#mie9\n\nIf it fails, try this: ash_k01 Pika!2018\n'));
-    expect(plainMail.accounts.map((a) => [a.username, a.password])).toEqual([
-      ['ash_k01', 'Pika!2017'],
-      ['misty_w02', 'Star#mie9'],
+    // The mail's own sentence giving its ash_k01 another password without saying it changed: which
+    // one is right is unsure (own-corrections.ts), ash_k01 refused naming both lines, never kept stale.
+    const plainMail = await readDump(input('m.txt', 'Hello,\n\nash_k01:Pika!2017\nmisty_w02:Star#mie9\n\nIf it fails, try this: ash_k01 Pika!2018\n'), { format: 'email-text' });
+    expect(plainMail.accounts.map((a) => [a.username, a.password])).toEqual([['misty_w02', 'Star#mie9']]);
+    expect(plainMail.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [3, expect.stringMatching(/^its password may be stale: .*\(lines 3 and 6\)$/)],
+      [6, expect.stringMatching(/without saying it changed \(lines 3 and 6\): which password is right is unsure$/)],
     ]);
   });
 

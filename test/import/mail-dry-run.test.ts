@@ -3,7 +3,7 @@
 // the account the delivery adds, never as an account of its own. Reply headers as mail clients
 // write them (RFC 5322 3.6.4; Thunderbird's mailnews/compose/src/nsMsgCompose.cpp).
 import { describe, expect, it } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
@@ -28,5 +28,20 @@ describe('import --dry-run of a delivery and its reply', () => {
     expect(reports(real.stdout).join('\n')).toMatch(/delivery\.eml.*2 added[\s\S]*reply\.eml.*1 updated/);
     expect(reports(dry.stdout).map((l) => l.replace('would import', 'imported'))).toEqual(reports(real.stdout));
     expect(dry.stdout + dry.stderr).not.toMatch(/Pass42|Pass22/);
+  });
+});
+
+describe('import --dry-run of an order mail correcting its own accounts', () => {
+  it('shows the corrected accounts as the import adds them, and the correction for a login it does not deliver rejected by its line', async () => {
+    const pool = await makePool();
+    const file = join(pool.base, 'mail-order-corrections.eml');
+    await writeFile(file, await readFile(new URL('../fixtures/dumps/mail-order-corrections.eml', import.meta.url)));
+    const dry = await cli(['import', '--dry-run', file, ...pool.args]);
+    const out = dry.stdout + dry.stderr;
+    expect(out).toMatch(/would import .*mail-order-corrections\.eml: 4 added, 0 updated, 1 rejected \(line 22\)/);
+    // Each corrected account once, with the level the subject states; never the delivered copy beside it.
+    expect(out.match(/^ {4}gmacc\d {2}\*{8} {2}30 {2}ptc$/gm)?.sort()).toEqual(['gmacc1', 'gmacc2', 'gmacc3', 'gmacc4'].map((u) => `    ${u}  ********  30  ptc`));
+    expect(out).toMatch(/rejected line 22: a correction of a password for no account this mail delivers/);
+    expect(out).not.toMatch(/Fresh!Pass|Old!Pass/);
   });
 });

@@ -37,6 +37,7 @@ import { isPasswordSentence, isCorrectionLine, mentionsPassword, sentenceCorrect
 import { isLabelledAccount } from '../lists/password-labels.js';
 import { opensWithPlace } from '../lists/place-words.js';
 import { signatureLines } from './signature-lines.js';
+import { ownCorrections } from './own-corrections.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import { withoutBoxDrawing } from '../lists/box-tables.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
@@ -378,15 +379,6 @@ export function parseEmailText(input: DumpInput): DumpResult {
       skipped.push({ line, kind: 'config' });
       continue;
     }
-    // "The correct password for seel_w2 is: Aurora!Beam9": a reply's correction written as a
-    // sentence; as the reply's own line it wins over the quoted delivery (corrected()).
-    const fix = /\b(?:new|correct|corrected|updated|right|changed)\s+password\s+(?:for|of)\s+(?:(?:the\s+)?account\s+)?([A-Za-z0-9_.@+-]{3,64})\s+(?:is|was changed to|=)\s*(?::\s*)?(\S+)$/i.exec(s);
-    if (fix && !awaiting && !lineProblem(fix[1]!, fix[2]!)) {
-      // A full stop after a letter or digit ends the sentence, not the password (`!` is a password's: `Pass1!`).
-      const password = /[A-Za-z0-9]\.$/.test(fix[2]!) ? fix[2]!.slice(0, -1) : fix[2]!;
-      accounts.push({ username: fix[1]!, password, line, depth, ...google(fix[1]!) });
-      continue;
-    }
     // `Level 30:` above that level's accounts is a heading (level-headings.ts), not a label whose value follows.
     if (!awaiting && s.length <= 60 && isLevelHeading(s)) {
       skipped.push({ line, kind: 'prose' });
@@ -489,6 +481,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const { fixes, unsure, takenBack } = sentenceCorrections(prose, accounts);
   // A correction a later line took back was read: it is prose, no sentence about no account.
   for (const line of takenBack) passwordSentences.delete(line);
+  for (const k of skipped) if (takenBack.includes(k.line)) k.read = true;
   for (const fix of fixes) {
     accounts.push(fix);
     skipped.splice(skipped.findIndex((k) => k.line === fix.line), 1);
@@ -506,6 +499,18 @@ export function parseEmailText(input: DumpInput): DumpResult {
       if (at >= 0) accounts.splice(at, 1);
       if (!rejected.some((r) => r.line === a.line)) rejected.push({ line: a.line, reason: `its password may be stale: the correction at line ${line} is unsure` });
     }
+  }
+  // "Sorry, the new password for gmacc2 is X" below the mail's own gmacc2: the same rule as a later message's word (own-corrections.ts).
+  // Not a correction taken back, nor one a reader of replies applied: those were read (takenBack, fixes).
+  const read = new Set([...takenBack, ...fixes.map((f) => f.line)]);
+  const stillProse = new Set(skipped.filter((k) => k.kind === 'prose' && !read.has(k.line)).map((k) => k.line));
+  const own = ownCorrections(prose.filter((p) => stillProse.has(p.line)), accounts.filter((a) => !fixes.includes(a)));
+  if (own.used.length > 0) {
+    accounts.splice(0, accounts.length, ...own.accounts, ...fixes.filter((f) => accounts.includes(f)));
+    const used = new Set(own.used);
+    for (let k = skipped.length - 1; k >= 0; k--) if (used.has(skipped[k]!.line)) skipped.splice(k, 1);
+    for (const line of used) passwordSentences.delete(line);
+    for (const r of own.rejected) if (!rejected.some((x) => x.line === r.line)) rejected.push(r);
   }
   // Such a sentence about no login the reply quotes: shown as rejected, never read past unseen.
   for (const line of passwordSentences) {

@@ -5,7 +5,7 @@
 // the account and the sentence are refused, each naming the other's line: never the old
 // password kept silently, never prose made into an account.
 import { unquote } from './email-quotes.js';
-import { followUpValues, isCorrectionLine, loginRuns, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { followUpValues, isCorrectionLine, loginRuns, saysPasswordWrong, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 
@@ -33,7 +33,7 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
   if (earlier.length === 0) return out;
   const prose: ProseLine[] = [];
   for (const k of later.skipped ?? []) {
-    if (k.kind !== 'prose') continue;
+    if (k.kind !== 'prose' || k.read) continue;
     // As the reader read it (a quoted-printable, base64 or HTML body's line decoded), else the file's.
     const { s, depth } = unquote((k.text ?? fileLines[k.line - 1] ?? '').replace(/\r$/, ''));
     // A line the later message quotes is an earlier one's text, not what it says now.
@@ -91,7 +91,8 @@ function staleByWording(prose: ProseLine[], earlier: DumpAccount[], out: LaterCo
   const used = new Set(out.used);
   const logins = new Map(earlier.map((a) => [a.username.toLowerCase(), 0]));
   for (const p of prose) {
-    if (used.has(p.line)) continue;
+    // `gmacc2 is on order ORD-7x9Kq2`: a login beside other tokens is no word on its password.
+    if (used.has(p.line) || !saysPasswordWrong(p.s)) continue;
     // `for ash_02. The correct one is X`: a full stop after the login ends the sentence, not the login.
     const named = [...new Set(loginRuns(p.s).map((run) => run.replace(/\.+$/, '')))].filter((run) => logins.has(run));
     if (named.length === 0) continue;

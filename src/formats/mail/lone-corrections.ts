@@ -8,7 +8,7 @@
 // import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
 // The same sentence in a mail that also delivers new accounts is read the same way: both count.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, loginRuns } from './reply-corrections.js';
+import { isCorrectionLine, loginRuns, NAMES_LOGIN } from './reply-corrections.js';
 import { laterCorrections } from './later-corrections.js';
 import type { DumpAccount, DumpResult, PoolCorrection } from '../types.js';
 
@@ -34,22 +34,27 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   for (const k of result.skipped) {
     // As the reader read it (a decoded line), else the file's line (a mail of a conversation: mail-batch.ts).
     const text = k.text ?? fileLines[k.line - 1]?.replace(/\r$/, '');
-    if (k.kind !== 'prose' || text === undefined) continue;
+    if (k.kind !== 'prose' || k.read || text === undefined) continue;
     const { s, depth } = unquote(text);
     // A sentence the mail quotes is the conversation's past, not what it says now.
     if (depth === 0 && isCorrectionLine(s) && !loginRuns(s).some((run) => own.has(run))) lines.set(k.line, s);
   }
   if (lines.size === 0) return result;
   const poolCorrections: PoolCorrection[] = [];
+  /** Lines that correct a login-shaped word of theirs, certainly or not (`the new one for gmacc8 and gmacc9 is X`). */
+  const aboutLogin = new Set<number>();
   for (const [line, s] of lines) {
     // Each word of the sentence as if it were a delivered login: later-corrections.ts applies a fix
     // only when the sentence names that login and says it changed; the pool decides which word is one.
     for (const run of new Set(loginRuns(s).slice(0, MAX_RUNS))) {
       const said = laterCorrections({ ...result, accounts: [], skipped: result.skipped.filter((k) => k.line === line) }, fileLines, [{ username: run, password: '', line: 0 }]);
       for (const a of said.applied) poolCorrections.push({ line, username: a.username, password: a.password });
+      if (said.used.length > 0 && NAMES_LOGIN.test(run)) aboutLogin.add(line);
     }
   }
-  const refused = new Set(delivers ? poolCorrections.map((c) => c.line) : lines.keys());
+  // In a mail that delivers, a sentence about a login it does not deliver is refused however it is
+  // worded (one rule: own-corrections.ts); its other prose stays prose.
+  const refused = new Set(delivers ? [...poolCorrections.map((c) => c.line), ...aboutLogin] : lines.keys());
   if (refused.size === 0) return result;
   return {
     ...result,

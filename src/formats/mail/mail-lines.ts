@@ -66,8 +66,11 @@ function bodyStart(file: Readable[]): number {
   return blank < 0 ? file.length : blank + 1;
 }
 
-/** `line N` in a rejection's reason (`the correction at line 2 is unsure`) names the body's line: the file's, when it is found. */
-const LINE_REF = /\bline (\d+)\b/g;
+/**
+ * `line N` in a rejection's reason (`the correction at line 2 is unsure`), or each number of `lines
+ * N, M and K` (later-corrections.ts), names the body's line: the file's, when it is found.
+ */
+const LINE_REF = /\blines? (\d+(?:(?:, | and )\d+)*)\b/g;
 
 /**
  * `result` with each line it names, its reasons' `line N` too, where `at` puts it (the file's line
@@ -76,7 +79,7 @@ const LINE_REF = /\bline (\d+)\b/g;
  */
 export function withLinesAt(result: DumpResult, at: (line: number) => number | undefined): DumpResult {
   const line = (n: number) => at(n) ?? n;
-  const refs = (reason: string) => (reason.includes('line ') ? reason.replace(LINE_REF, (ref, n: string) => (at(Number(n)) === undefined ? ref : `line ${at(Number(n))!}`)) : reason);
+  const refs = (reason: string) => (reason.includes('line') ? reason.replace(LINE_REF, (ref: string) => ref.replace(/\d+/g, (n) => String(at(Number(n)) ?? n))) : reason);
   return {
     ...result,
     accounts: result.accounts.map((a) => ({ ...a, line: line(a.line) })),

