@@ -21,6 +21,7 @@ import type { Seen } from './log-digest.js';
 import { settledByClock } from './fs-clock.js';
 import { stampOf } from './file-stamp.js';
 import { readAllSync } from './staged-read.js';
+import type { SegmentWindow } from './segment-window.js';
 
 /** Below this the segment is read whole every time: a small log costs nothing worth the spare room. */
 const GROWN_FROM = 64 << 10;
@@ -55,11 +56,13 @@ const spareFor = (size: number) => Math.max(256 << 10, size >>> 4);
 /**
  * The active segment at `path`, open at `fd`, whose stat is `info` and whose note (log-digest.ts
  * `noteOf`) is `note`: the bytes this process last read of it with what was appended since read
- * after them, or the whole segment read into new memory with spare room (see the header).
+ * after them; else what `pastNote` reads (segment-window.ts: the part past the note, the rest
+ * through a window), where it does; else the whole segment read into new memory with spare room
+ * (see the header).
  */
-export function readActive(path: string, fd: number, info: BigIntStats, note: Seen | undefined): Buffer {
+export function readActive(path: string, fd: number, info: BigIntStats, note: Seen | undefined, pastNote?: () => { bytes: Buffer; window: SegmentWindow } | undefined): { bytes: Buffer; window?: SegmentWindow } {
   const size = Number(info.size);
-  if (size < GROWN_FROM) return readAllSync(fd);
+  if (size < GROWN_FROM) return { bytes: readAllSync(fd) };
   const memory = last?.memory.deref();
   const grown =
     last !== undefined &&
@@ -79,10 +82,12 @@ export function readActive(path: string, fd: number, info: BigIntStats, note: Se
     // holding them (a torn tail among them, say) must never see them change.
     last = undefined;
     const target = memory!.byteLength >= size ? viewOf(memory!, size) : copied(memory!, from, size);
-    if (readInto(fd, target, from)) return target;
+    if (readInto(fd, target, from)) return { bytes: target };
   }
+  const past = pastNote?.();
+  if (past) return past;
   const fresh = viewOf(new ArrayBuffer(size + spareFor(size)), size);
-  return readInto(fd, fresh, 0) ? fresh : readAllSync(fd); // shorter than its stat said (cut since): as before
+  return { bytes: readInto(fd, fresh, 0) ? fresh : readAllSync(fd) }; // shorter than its stat said (cut since): as before
 }
 
 /** The first `from` bytes of `memory` in new memory of `size` and spare room. */

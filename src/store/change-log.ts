@@ -65,6 +65,7 @@ import type { HistoryLine } from './history-files.js';
 import type { CircleTuple } from './circle-tuple.js';
 import { readAllSync } from './staged-read.js';
 import { readActive, rememberActive } from './active-bytes.js';
+import { readPastNote, type SegmentWindow } from './segment-window.js';
 
 /** The shard count and each configured shard's name by index (layout.ts shardName). */
 export interface Homes {
@@ -257,6 +258,8 @@ export function decodeWithDigests(
   places: readonly (LogPlaces | undefined)[] = [],
   /** Each segment's judged rows (log-judged.ts), where kept. */
   judgedFiles: readonly (JudgedFile | undefined)[] = [],
+  /** Each segment's window (segment-window.ts), where its first bytes are read through one: its digest covers them (`readLog` makes sure). */
+  windows: readonly (SegmentWindow | undefined)[] = [],
 ): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
   const records = new LineSpans();
   const bases = new LineSpans();
@@ -367,7 +370,7 @@ export function decodeWithDigests(
     const kept = judgedFiles[s]?.rows;
     if (kept) judged.set(kept.subarray(0, Math.min(kept.length, ROW * (firstRows[s + 1]! - firstRows[s]!))), ROW * firstRows[s]!);
   }
-  const text = new LogText(segments);
+  const text = new LogText(segments, windows);
   const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
   for (const { segment, first, fresh, from, firstOrdinal, length, rows, ordinals, entries, eventLines } of news) {
     text.readKeys(records, fresh.records, rows[0]);
@@ -586,17 +589,26 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
   const segments = [previous.bytes, current.bytes];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
-  const found = digests ? await Promise.all([previous, current].map((segment, s) => digests.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock }))) : [];
+  const load = (segment: { bytes: Buffer; info?: BigIntStats }, s: number) => digests!.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock });
+  const found = digests ? await Promise.all([previous, current].map(load)) : [];
+  // The active segment read past its note only (segment-window.ts): where no digest covers the
+  // part left unread, that part is read after all (every byte of it is decoded or hashed then).
+  if (current.window && !(found[1] && found[1].digest.length >= current.window.end)) {
+    current.window.readAll(current.bytes);
+    current.window.close();
+    current.window = undefined;
+    found[1] = await load(current, 1);
+  }
   const places = digests ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.places(inode)))) : [];
   const judged = digests && make ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.judged(inode)))) : [];
-  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged);
+  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [undefined, current.window]);
   if (digests && make) {
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s]);
   }
   if (digests) await digests.prune(inodes.filter((inode): inode is string => inode !== undefined));
   // The active segment's bytes, where whole and of a known hash, for this process's next read (active-bytes.ts).
   const active = made[1] ?? found[1]?.digest;
-  if (digests && active && inodes[1] !== undefined && current.info && String(current.info.ino) === inodes[1]) rememberActive(path, inodes[1], current.bytes, active.length, active.sha256);
+  if (digests && active && !current.window && inodes[1] !== undefined && current.info && String(current.info.ino) === inodes[1]) rememberActive(path, inodes[1], current.bytes, active.length, active.sha256);
   // What this read found each segment's bytes to be, for the next reader (log-digest.ts `note`).
   if (digests) {
     [previous, current].forEach((segment, s) => {
@@ -652,15 +664,18 @@ function openSegment(path: string, flags: number, mode?: number) {
  * file system's clock before the stat): the segment is the sealed previous one, whose bytes a
  * reader moments ago may still hold (sealed-bytes.ts).
  */
-async function readSegment(path: string, clock?: string, active?: LogDigests): Promise<{ bytes: Buffer; info?: BigIntStats }> {
+async function readSegment(path: string, clock?: string, active?: LogDigests): Promise<{ bytes: Buffer; info?: BigIntStats; window?: SegmentWindow }> {
   const handle = await openSegment(path, constants.O_RDONLY);
   if (!handle) return { bytes: EMPTY };
   try {
     const info = await handle.stat({ bigint: true });
-    // The active segment: what this process read of it moments ago taken again where its note vouches for it (active-bytes.ts).
+    // The active segment: what this process read of it moments ago taken again where its note
+    // vouches for it (active-bytes.ts); else, where the note vouches for most of it, only what
+    // was appended past the note (segment-window.ts).
     if (active) {
       const note = await active.noteOf(String(info.ino));
-      return { bytes: readActive(path, handle.fd, info, note), info };
+      const held = readActive(path, handle.fd, info, note, () => readPastNote(path, previousSegmentOf(path), info, note));
+      return { ...held, info };
     }
     if (clock === undefined) return { bytes: readAllSync(handle.fd), info };
     const bytes = sealedBytes(path, info) ?? readAllSync(handle.fd);

@@ -14,6 +14,7 @@ import { keyHashOfBytes, shardIndexOfBytes } from './layout.js';
 import { circleStandingOf, tupleOfStanding, type CircleTuple } from './circle-tuple.js';
 import type { CircleStanding } from '../model.js';
 import { storedOffsets, type DigestRows, type StoredRows } from './log-digest.js';
+import type { SegmentWindow } from './segment-window.js';
 
 const KEY_MARK = Buffer.from('": {');
 /** Rows reserved past a digest's for the lines decoded after it: an allocation's entry and a fold's (~800 records and ~800 base lines) a few times over. */
@@ -245,14 +246,37 @@ export class LogText {
   /** Each standing `standing` made, by its tuple (the table's own object) and `allocated_at` in ms (NaN: none). */
   private readonly standings = new Map<CircleTuple, Map<number, CircleStanding>>();
 
-  constructor(readonly segments: readonly Buffer[]) {}
+  /** The buffer `locate` last pointed at. */
+  private bytes: Buffer = Buffer.alloc(0);
+
+  /**
+   * `windows[s]`: where segment `s`'s first bytes are not in `segments[s]` but read through a
+   * window (segment-window.ts: the active segment's part its note vouches for).
+   */
+  constructor(
+    readonly segments: readonly Buffer[],
+    private readonly windows: readonly (SegmentWindow | undefined)[] = [],
+  ) {}
+
+  /** Points `bytes` at a buffer holding bytes `from..to` of segment `segment` and returns where `from` is in it (valid until the next call). */
+  private locate(segment: number, from: number, to: number): number {
+    const window = this.windows[segment];
+    if (window !== undefined && from < window.end) {
+      const at = window.fill(from, to);
+      this.bytes = window.buffer;
+      return at;
+    }
+    this.bytes = this.segments[segment]!;
+    return from;
+  }
 
   // Decoded as UTF-8 always (the log is our own UTF-8 output; on ASCII bytes latin1 gives the same
   // string). Each segment was scanned by `isAscii` first to decode it as latin1: 40-60 ms of CPU
   // for the 40 MB segment at 1,000,000 accounts mid fold cycle, in every process that reads the
   // log, where decoding the ~26,000 keys and lines a reader makes as UTF-8 costs ~3 ms more.
   text(spans: LineSpans, i: number): string {
-    return this.segments[spans.segment[i]!]!.toString('utf8', spans.start[i]!, spans.end[i]!);
+    const at = this.locate(spans.segment[i]!, spans.start[i]!, spans.end[i]!);
+    return this.bytes.toString('utf8', at, at + spans.end[i]! - spans.start[i]!);
   }
 
   /**
@@ -269,7 +293,8 @@ export class LogText {
   readHashes(spans: LineSpans, from: number, to: number): void {
     for (let i = from; i < to; i++) {
       if (spans.tuple[i] !== NOT_READ) continue;
-      spans.hash.set(hash('sha1', this.segments[spans.segment[i]!]!.subarray(spans.start[i]!, spans.end[i]!), 'buffer').subarray(0, 8), 8 * i);
+      const at = this.locate(spans.segment[i]!, spans.start[i]!, spans.end[i]!);
+      spans.hash.set(hash('sha1', this.bytes.subarray(at, at + spans.end[i]! - spans.start[i]!), 'buffer').subarray(0, 8), 8 * i);
       spans.tuple[i] = 0;
     }
   }
@@ -344,15 +369,18 @@ export class LogText {
 
   /** The lower-cased username of line `i` (as trustedLineKey reads it off the text), whose quoted username ends at `end`. */
   key(spans: LineSpans, i: number, end = this.keyEnd(spans, i)): string {
-    return keyOfQuoted(this.segments[spans.segment[i]!]!.toString('utf8', spans.start[i]!, end));
+    const at = this.locate(spans.segment[i]!, spans.start[i]!, end);
+    return keyOfQuoted(this.bytes.toString('utf8', at, at + end - spans.start[i]!));
   }
 
   /** Where line `i`'s quoted username ends (after its closing quote): off the digest (log-digest.ts), else found. */
   private keyEnd(spans: LineSpans, i: number): number {
     const known = spans.keyEnd[i]!;
     if (known >= 0) return known;
-    const mark = this.segments[spans.segment[i]!]!.indexOf(KEY_MARK, spans.start[i]!);
-    return mark < 0 || mark > spans.end[i]! ? spans.end[i]! : mark + 1;
+    const start = spans.start[i]!;
+    const at = this.locate(spans.segment[i]!, start, spans.end[i]!);
+    const mark = this.bytes.indexOf(KEY_MARK, at);
+    return mark < 0 || mark - at > spans.end[i]! - start ? spans.end[i]! : mark - at + start + 1;
   }
 
   /** The shard of line `i`'s username among `count` read off its bytes (undefined: not plain ASCII), the hash off the digest where it has it. */
@@ -360,7 +388,8 @@ export class LogText {
     const known = spans.keyHash[i]!;
     if (known >= 0) return known % count;
     if (known === -1) return undefined;
-    return shardIndexOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1, count);
+    const at = this.locate(spans.segment[i]!, spans.start[i]!, end);
+    return shardIndexOfBytes(this.bytes, at + 1, at + end - spans.start[i]! - 1, count);
   }
 
   /** Reads the key end and hash of rows `from..to` of `spans` where not known yet: what a digest keeps of them. */
@@ -369,7 +398,8 @@ export class LogText {
       if (spans.keyEnd[i]! >= 0 && !Number.isNaN(spans.keyHash[i]!)) continue;
       const end = this.keyEnd(spans, i);
       spans.keyEnd[i] = end;
-      spans.keyHash[i] = keyHashOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1) ?? -1;
+      const at = this.locate(spans.segment[i]!, spans.start[i]!, end);
+      spans.keyHash[i] = keyHashOfBytes(this.bytes, at + 1, at + end - spans.start[i]! - 1) ?? -1;
     }
   }
 
@@ -391,27 +421,14 @@ export class LogText {
    * quoted username ends at `end`; undefined where it is not plain ASCII. Hashed off the bytes,
    * not taken from the digest: `select` tells accounts apart by it, and a digest forged with a
    * matching check must not make one account's two records two accounts (~2 ms for 50,000 keys).
+   * The quoted username is copied to the end of `names` too (`select` compares and makes keys off
+   * that copy: the segment itself may be read through a window, segment-window.ts).
    */
-  private hashOf(spans: LineSpans, i: number, end: number): number | undefined {
-    return keyHashOfBytes(this.segments[spans.segment[i]!]!, spans.start[i]! + 1, end - 1);
-  }
-
-  /** Whether lines `i` of `a` and `j` of `b`, both plain ASCII usernames (`hashOf`), are the same account: their bytes alike but for the case of A-Z. */
-  private sameKey(a: LineSpans, i: number, b: LineSpans, j: number): boolean {
-    const x = this.segments[a.segment[i]!]!;
-    const y = this.segments[b.segment[j]!]!;
-    const from = a.start[i]!;
-    const to = this.keyEnd(a, i);
-    const other = b.start[j]!;
-    if (this.keyEnd(b, j) - other !== to - from) return false;
-    for (let n = 0; n < to - from; n++) {
-      let c = x[from + n]!;
-      let d = y[other + n]!;
-      if (c >= 0x41 && c <= 0x5a) c += 0x20;
-      if (d >= 0x41 && d <= 0x5a) d += 0x20;
-      if (c !== d) return false;
-    }
-    return true;
+  private hashOf(spans: LineSpans, i: number, end: number, names: QuotedNames): number | undefined {
+    const start = spans.start[i]!;
+    const at = this.locate(spans.segment[i]!, start, end);
+    names.add(this.bytes, at, at + end - start);
+    return keyHashOfBytes(this.bytes, at + 1, at + end - start - 1);
   }
 
   /**
@@ -431,22 +448,24 @@ export class LogText {
     // Each home shard's last fold by its number: a map of names looked up for each of the ~100,000
     // records at 1,000,000 accounts mid-cycle was ~15 ms of this loop.
     const folds = home && Float64Array.from(home.names, (name) => home.mark(name));
+    const names = new QuotedNames(records.length - first);
     for (let i = first; i < records.length; i++) {
       const end = this.keyEnd(records, i);
       const position = records.position[i]!;
-      const hash = this.hashOf(records, i, end);
+      const hash = this.hashOf(records, i, end, names);
       if (folds && hash !== undefined) {
         if (position < folds[hash % home!.count]!) continue;
       } else {
-        const key = this.key(records, i, end);
+        const key = names.last();
         if (!keep(key, position)) continue;
         made.set(count, key);
       }
+      names.keep(count);
       if (hash === undefined) hashed = false;
       hashes[count] = hash ?? NaN;
       kept[count++] = i;
     }
-    const keyAt = (k: number) => made.get(k) ?? this.key(records, kept[k]!);
+    const keyAt = (k: number) => made.get(k) ?? names.key(k);
     // The last record of each account, in log order: an account allocated and released again has
     // two (about half of the ~50,000 records pending at 1,000,000 accounts mid-cycle). Told apart
     // by their usernames' hashes and bytes in a typed table, so that no key is made for a record
@@ -470,7 +489,7 @@ export class LogText {
             last[k] = 1;
             break;
           }
-          if (hashes[other] === hashes[k] && this.sameKey(records, kept[other]!, records, row)) break;
+          if (hashes[other] === hashes[k] && names.same(other, k)) break;
           slot = (slot + 1) & (size - 1);
         }
       }
@@ -531,5 +550,69 @@ export class LogText {
         return latestBase();
       },
     };
+  }
+}
+
+/**
+ * The quoted usernames of the records `select` keeps, copied one after another in keep order
+ * (`add` the next record's, `keep` it as the `k`th kept): what the selection compares and makes
+ * keys of, without reading the log's bytes again out of order.
+ */
+class QuotedNames {
+  private bytes = Buffer.allocUnsafe(4096);
+  /** Where the `k`th kept name begins in `bytes` (and, at `k + 1`, ends). */
+  private starts: Int32Array;
+  private length = 0;
+  /** The name added last, not kept yet: where it begins. */
+  private pending = 0;
+
+  constructor(most: number) {
+    this.starts = new Int32Array(most + 1);
+  }
+
+  /** Copies `from..to` of `source` as the next name (replacing one added and not kept). */
+  add(source: Buffer, from: number, to: number): void {
+    this.length = this.pending;
+    const need = this.length + to - from;
+    if (need > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, 2 * this.bytes.length));
+      this.bytes.copy(bigger, 0, 0, this.length);
+      this.bytes = bigger;
+    }
+    source.copy(this.bytes, this.length, from, to);
+    this.length = need;
+  }
+
+  /** The name added last is the `k`th kept. */
+  keep(k: number): void {
+    this.starts[k] = this.pending;
+    this.starts[k + 1] = this.pending = this.length;
+  }
+
+  /** The key of the `k`th kept name, as `LogText.key` reads it off the log. */
+  key(k: number): string {
+    return keyOfQuoted(this.bytes.toString('utf8', this.starts[k]!, this.starts[k + 1]!));
+  }
+
+  /** The key of the name added last, not kept yet. */
+  last(): string {
+    return keyOfQuoted(this.bytes.toString('utf8', this.pending, this.length));
+  }
+
+  /** Whether the `j`th and `k`th kept names are the same account's: their bytes alike but for the case of A-Z. */
+  same(j: number, k: number): boolean {
+    const x = this.starts[j]!;
+    const y = this.starts[k]!;
+    const n = this.starts[j + 1]! - x;
+    if (this.starts[k + 1]! - y !== n) return false;
+    const b = this.bytes;
+    for (let m = 0; m < n; m++) {
+      let c = b[x + m]!;
+      let d = b[y + m]!;
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
+      if (d >= 0x41 && d <= 0x5a) d += 0x20;
+      if (c !== d) return false;
+    }
+    return true;
   }
 }

@@ -22,7 +22,7 @@ async function readWith(file: string, note?: Partial<Seen> & { length: number; s
   try {
     const info = fstatSync(fd, { bigint: true });
     const seen = note && { stamp: stampOf(info), clock: `${info.dev}:${changedNs(info) + 1n}`, ...note };
-    return readActive(file, fd, info, seen);
+    return readActive(file, fd, info, seen).bytes;
   } finally {
     closeSync(fd);
   }
@@ -85,7 +85,7 @@ describe('the active segment read again', () => {
     await writeFile(file, edited);
     const old = { stamp: stampOf(before), clock: `${before.dev}:${changedNs(before) + 1n}`, length: 150_000, sha256: 'h1' };
     const fd = openSync(file, 'r');
-    const read = readActive(file, fd, fstatSync(fd, { bigint: true }), old);
+    const read = readActive(file, fd, fstatSync(fd, { bigint: true }), old).bytes;
     closeSync(fd);
     expect(read.buffer).not.toBe(held.buffer);
     expect(read[10]).toBe(0x7a);

@@ -1,0 +1,118 @@
+// segment-window.ts: the change log's active segment read past its note only, the part the note
+// vouches for read through a small window where a reader asks for it (docs/scale-log.md, stop 49 A1).
+import { describe, expect, it, vi } from 'vitest';
+import { readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeSegments, homesOf, previousSegmentOf, readLog, type LoggedChanges } from '../../src/store/change-log.js';
+import { LogDigests } from '../../src/store/log-digest.js';
+import { changedNs, readFsClock } from '../../src/store/fs-clock.js';
+import { shardIndexOf } from '../../src/store/layout.js';
+import { Pool } from '../../src/store/pool.js';
+import { keyOf } from '../../src/model.js';
+import { makeAccount } from '../helpers/accounts.js';
+import { openFilledPool } from '../helpers/pool.js';
+
+// Which reads went through a window: the module itself, watched (its answers unchanged).
+const windowed: boolean[] = [];
+vi.mock('../../src/store/segment-window.js', async (original) => {
+  const actual = await original<typeof import('../../src/store/segment-window.js')>();
+  return {
+    ...actual,
+    readPastNote: (...args: Parameters<typeof actual.readPastNote>) => {
+      const read = actual.readPastNote(...args);
+      windowed.push(read !== undefined);
+      return read;
+    },
+  };
+});
+
+const COUNT = 4;
+const { names } = homesOf(COUNT);
+const home = (key: string) => names[shardIndexOf(key, COUNT)]!;
+/** Usernames the selection cannot place by their bytes alone (not plain ASCII), beside the pool's plain ones. */
+const ODD = ['pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'User2'];
+
+/** Everything a reader over the circle indexes takes of the log, as plain values. */
+function seen(log: LoggedChanges) {
+  const pending = log.pendingIn(home, names, homesOf(COUNT));
+  const usernames = [...ODD, 'user000007', 'user000100'];
+  return {
+    lines: log.lines,
+    keys: log.keys,
+    positions: log.positions,
+    events: log.events,
+    counts: [log.recordCount, log.entries, log.currentStart, log.nextPosition, log.validBytes, log.totalBytes],
+    pending: [pending.lines, pending.keys, pending.positions, pending.recordKeys, pending.recordPositions, [...pending.homeCounts(home)!]],
+    lineAt: pending.keys.map((_, i) => pending.lineAt(i)),
+    facts: pending.keys.map((_, i) => [pending.standingOf(i), pending.seqOf(i)]),
+    bases: usernames.map((u) => [pending.baseAfter(keyOf(u), log.markOf(home(keyOf(u)))), pending.baseHashAfter(keyOf(u), log.markOf(home(keyOf(u))))?.toString('hex')]),
+  };
+}
+
+/** The log decoded from its files' bytes read whole, no digest. */
+async function whole(log: string) {
+  return seen(decodeSegments(log, [await readFile(previousSegmentOf(log)).catch(() => Buffer.alloc(0)), await readFile(log)]));
+}
+
+/** A read, then another once the file system's clock has passed the segment's times: the second notes the segment (log-digest.ts `.seen`). */
+async function settledRead(dir: string, log: string): Promise<void> {
+  await (await Pool.open(dir)).read();
+  const probe = join(dir, '.cache', 'probe');
+  const deadline = Date.now() + 5000;
+  while ((readFsClock(probe)?.ns ?? 0n) <= changedNs(await stat(log, { bigint: true }))) if (Date.now() > deadline) throw new Error('the file system clock did not move');
+  await (await Pool.open(dir)).read();
+}
+
+/** A pool whose active segment is ~150 KB of logged transactions (no fold), its last bytes noted. */
+async function loggedPool() {
+  const filled = await openFilledPool(COUNT, 400);
+  const dir = filled.layout.dir;
+  const pool = await Pool.open(dir, { folds: { capacity: 100_000 } });
+  await pool.transaction((tx) => {
+    for (const [n, username] of ODD.entries()) tx.put(makeAccount(1000 + n, { username }));
+  });
+  const log = pool.layout.changeLog;
+  for (let round = 1; ((await stat(log).catch(() => undefined))?.size ?? 0) < 150_000; round++) {
+    await pool.transaction((tx) => {
+      for (let n = 0; n < 40; n++) {
+        const username = n < ODD.length && round % 3 === 0 ? ODD[n]! : `user${String((round * 13 + n * 7) % 400).padStart(6, '0')}`;
+        tx.put({ ...tx.get(username)!, level: 1 + ((round + n) % 40) });
+      }
+    });
+  }
+  await settledRead(dir, log);
+  return { dir, log, digestDir: pool.layout.logDigestDir, digests: new LogDigests(pool.layout.logDigestDir) };
+}
+
+describe('the active segment read past its note', () => {
+  it('gives what reading the log whole gives, the noted part read through a window; with no digest over that part, it is read whole', { timeout: 60_000 }, async () => {
+    const { log, digests, digestDir } = await loggedPool();
+    // A pool read after it: what this process holds of a segment (active-bytes.ts) is of another one now, as in a fresh process.
+    await loggedPool();
+    windowed.length = 0;
+    const read = await readLog(log, digests);
+    expect(windowed).toEqual([true]);
+    expect(seen(read)).toEqual(await whole(log));
+    // Without the segment's digest the unread part is read after all, and decoded.
+    windowed.length = 0;
+    await unlink(join(digestDir, `${(await stat(log)).ino}.digest`));
+    const again = await readLog(log, digests);
+    expect(windowed).toEqual([true]);
+    expect(seen(again)).toEqual(await whole(log));
+  });
+
+  it('reads the lines of its segment after a fold renamed it and its window let the descriptor go', { timeout: 90_000 }, async () => {
+    const [ours, others] = [await loggedPool(), await loggedPool()];
+    await loggedPool(); // what this process holds of a segment (active-bytes.ts) is of a third one
+    const expected = await whole(ours.log);
+    windowed.length = 0;
+    const read = await readLog(ours.log, ours.digests);
+    expect(windowed).toEqual([true]);
+    // As a fold that turns the log renames the segment (change-log.ts); then the windows of other
+    // reads push this one's descriptor out (a long-lived serve keeps only a few open).
+    await rename(ours.log, previousSegmentOf(ours.log));
+    for (let n = 0; n < 5; n++) await readLog(others.log, others.digests);
+    expect(windowed.filter(Boolean).length).toBe(6);
+    expect(seen(read)).toEqual(expected);
+  });
+});
