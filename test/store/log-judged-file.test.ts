@@ -4,10 +4,12 @@
 // these hold that the rows come back in order across chunks, and that a garbled or cut chunk ends
 // them there, never giving its rows or any after it.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JUDGED, JudgedFile, ROW } from '../../src/store/log-judged.js';
+import { JUDGED, JudgedFile, judgeAppended, LINE, ROW, SHARD } from '../../src/store/log-judged.js';
+import { encodeEntry } from '../../src/store/change-log.js';
 import { testdir } from '../helpers/testdir.js';
+import { makeAccount } from '../helpers/accounts.js';
 
 /** `count` rows of made-up numbers, row `first` onwards (distinct per row and column). */
 function rows(first: number, count: number): Uint32Array {
@@ -64,4 +66,33 @@ describe('judged rows file', () => {
     truncateSync(file, bytes.length - 6);
     expect(Array.from((await JudgedFile.load(dir, '7')).rows)).toEqual(Array.from(all.subarray(0, 5 * ROW)));
   });
+
+  // judgeAppended: the writer's rows for its own entry, appended as a chunk where the file's chunks
+  // follow one another up to its end and cover exactly the rows before it (their heads read alone).
+  it("appends a writer's rows for its entry where the file's chunks cover exactly the rows before; after a chunk whose head does not follow, writes nothing", async () => {
+    const { dir, file, all } = await threeChunks(); // 9 rows
+    const log = join(dir, 'changes.log');
+    writeFileSync(log, encodeEntry([makeAccount(1), makeAccount(2)], 'allocate'));
+    const inode = String(statSync(log).ino);
+    const judgedFile = join(dir, `${inode}${JUDGED}`);
+    writeFileSync(judgedFile, readFileSync(file));
+    const place = [3, 17, 1, 5, 6] as const;
+    await judgeAppended(log, dir, 0, 9, () => place);
+    const rows = (await JudgedFile.load(dir, inode)).rows;
+    expect(Array.from(rows.subarray(0, 9 * ROW))).toEqual(Array.from(all));
+    expect(rows.length).toBe(11 * ROW);
+    expect([rows[9 * ROW + SHARD], rows[9 * ROW + LINE], rows[10 * ROW + LINE]]).toEqual([3, 17, 17]);
+    // Told 8 rows before (the file holds 11): nothing written.
+    const before = readFileSync(judgedFile);
+    await judgeAppended(log, dir, 0, 8, () => place);
+    expect(readFileSync(judgedFile).equals(before)).toBe(true);
+    // The second chunk's head names another first row: the file's rows end after the first chunk, nothing appended.
+    const bytes = readFileSync(file);
+    const second = 20 + 3 * ROW * 4;
+    bytes.writeUInt32LE(4, second + 4);
+    writeFileSync(judgedFile, bytes);
+    await judgeAppended(log, dir, 0, 9, () => place);
+    expect(readFileSync(judgedFile).equals(bytes)).toBe(true);
+  });
 });
+
