@@ -46,7 +46,7 @@ export class SegmentWindow {
   buffer = Buffer.alloc(0);
   private from = 0;
   private to = 0;
-  private fd: number | undefined;
+  private fd: number | undefined = undefined;
 
   constructor(
     readonly path: string,
@@ -57,9 +57,7 @@ export class SegmentWindow {
     readonly end: number,
     fd: number,
   ) {
-    this.fd = fd;
-    open.push(this);
-    while (open.length > OPEN_AT_MOST) open.shift()!.close();
+    this.hold(fd);
   }
 
   /**
@@ -102,17 +100,20 @@ export class SegmentWindow {
     if (at >= 0) open.splice(at, 1);
   }
 
+  /** Keeps `fd` as this window's descriptor, letting the oldest other window's go past OPEN_AT_MOST. */
+  private hold(fd: number): number {
+    this.fd = fd;
+    open.push(this);
+    while (open.length > OPEN_AT_MOST) open.shift()!.close();
+    return fd;
+  }
+
   /** The descriptor, opened again where `close` let it go: the segment's inode, under its name or the previous segment's (a fold renames it). */
   private descriptor(): number {
     if (this.fd !== undefined) return this.fd;
     for (const path of this.names) {
       const fd = openOnInode(path, this.inode);
-      if (fd !== undefined) {
-        this.fd = fd;
-        open.push(this);
-        while (open.length > OPEN_AT_MOST) open.shift()!.close();
-        return fd;
-      }
+      if (fd !== undefined) return this.hold(fd);
     }
     throw new AppError(`${this.path}: the change log's segment was removed while being read; run the command again`);
   }

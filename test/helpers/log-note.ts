@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LogDigests } from '../../src/store/log-digest.js';
+import { Pool } from '../../src/store/pool.js';
 import { changedNs, clockText, readFsClock } from '../../src/store/fs-clock.js';
 import { waitFor } from './testdir.js';
 import { readSealed } from './sealed-cache.js';
@@ -32,3 +33,16 @@ export async function carryNote(dir: string): Promise<boolean> {
   return true;
 }
 
+
+/**
+ * A read of the pool, then another once the file system's clock has passed the log segment's
+ * times: the second reader notes the segment it hashed (log-digest.ts `.seen`). A deadline on
+ * the clock, not a sleep.
+ */
+export async function settledRead(dir: string, log: string): Promise<void> {
+  await (await Pool.open(dir)).read();
+  const probe = join(dir, '.cache', 'probe');
+  const deadline = Date.now() + 5000;
+  while ((readFsClock(probe)?.ns ?? 0n) <= changedNs(await stat(log, { bigint: true }))) if (Date.now() > deadline) throw new Error('the file system clock did not move');
+  await (await Pool.open(dir)).read();
+}

@@ -14,8 +14,9 @@ import { Pool } from '../../src/store/pool.js';
 import { keyOf } from '../../src/model.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { openFilledPool } from '../helpers/pool.js';
-import { changedNs, readFsClock } from '../../src/store/fs-clock.js';
+import { changedNs } from '../../src/store/fs-clock.js';
 import { stampOf } from '../../src/store/file-stamp.js';
+import { settledRead } from '../helpers/log-note.js';
 
 const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'x'];
 const COUNT = 4;
@@ -394,19 +395,6 @@ describe('the previous segment trusted by its stamp', () => {
 });
 
 describe('the active segment trusted by its stamp', () => {
-  /**
-   * A read of the pool once the file system's clock has passed the log's times (a note needs it;
-   * processes are further apart than a test's steps), after one that makes the digests' folder,
-   * where the clock is read.
-   */
-  async function settledRead(dir: string, log: string): Promise<void> {
-    await (await Pool.open(dir)).read();
-    const probe = join(dir, '.cache', 'probe');
-    const deadline = Date.now() + 5000;
-    while ((readFsClock(probe)?.ns ?? 0n) <= changedNs(await stat(log, { bigint: true }))) if (Date.now() > deadline) throw new Error('the file system clock did not move');
-    await (await Pool.open(dir)).read();
-  }
-
   /** A record's level changed by hand in place in the first entry after the first (same length, same inode). */
   async function editInPlace(file: string): Promise<void> {
     const original = await readFile(file);

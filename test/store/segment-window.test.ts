@@ -1,30 +1,28 @@
 // segment-window.ts: the change log's active segment read past its note only, the part the note
 // vouches for read through a small window where a reader asks for it (docs/scale-log.md, stop 49 A1).
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeSegments, homesOf, previousSegmentOf, readLog, type LoggedChanges } from '../../src/store/change-log.js';
 import { LogDigests } from '../../src/store/log-digest.js';
-import { changedNs, readFsClock } from '../../src/store/fs-clock.js';
 import { shardIndexOf } from '../../src/store/layout.js';
 import { Pool } from '../../src/store/pool.js';
 import { keyOf } from '../../src/model.js';
 import { makeAccount } from '../helpers/accounts.js';
+import { settledRead } from '../helpers/log-note.js';
 import { openFilledPool } from '../helpers/pool.js';
 
-// Which reads went through a window: the module itself, watched (its answers unchanged).
-const windowed: boolean[] = [];
-vi.mock('../../src/store/segment-window.js', async (original) => {
-  const actual = await original<typeof import('../../src/store/segment-window.js')>();
-  return {
-    ...actual,
-    readPastNote: (...args: Parameters<typeof actual.readPastNote>) => {
-      const read = actual.readPastNote(...args);
-      windowed.push(read !== undefined);
-      return read;
-    },
-  };
-});
+/** Descriptors this process holds open on `file` (a window keeps its own: segment-window.ts). */
+function heldOn(file: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === file;
+    } catch {
+      return false; // closed meanwhile (the listing's own descriptor)
+    }
+  }).length;
+}
 
 const COUNT = 4;
 const { names } = homesOf(COUNT);
@@ -54,15 +52,6 @@ async function whole(log: string) {
   return seen(decodeSegments(log, [await readFile(previousSegmentOf(log)).catch(() => Buffer.alloc(0)), await readFile(log)]));
 }
 
-/** A read, then another once the file system's clock has passed the segment's times: the second notes the segment (log-digest.ts `.seen`). */
-async function settledRead(dir: string, log: string): Promise<void> {
-  await (await Pool.open(dir)).read();
-  const probe = join(dir, '.cache', 'probe');
-  const deadline = Date.now() + 5000;
-  while ((readFsClock(probe)?.ns ?? 0n) <= changedNs(await stat(log, { bigint: true }))) if (Date.now() > deadline) throw new Error('the file system clock did not move');
-  await (await Pool.open(dir)).read();
-}
-
 /** A pool whose active segment is ~150 KB of logged transactions (no fold), its last bytes noted. */
 async function loggedPool() {
   const filled = await openFilledPool(COUNT, 400);
@@ -89,15 +78,13 @@ describe('the active segment read past its note', () => {
     const { log, digests, digestDir } = await loggedPool();
     // A pool read after it: what this process holds of a segment (active-bytes.ts) is of another one now, as in a fresh process.
     await loggedPool();
-    windowed.length = 0;
     const read = await readLog(log, digests);
-    expect(windowed).toEqual([true]);
+    expect(heldOn(log)).toBe(1); // read through a window, which keeps a descriptor
     expect(seen(read)).toEqual(await whole(log));
-    // Without the segment's digest the unread part is read after all, and decoded.
-    windowed.length = 0;
+    // Without the segment's digest the unread part is read after all, and decoded: no window kept.
     await unlink(join(digestDir, `${(await stat(log)).ino}.digest`));
     const again = await readLog(log, digests);
-    expect(windowed).toEqual([true]);
+    expect(heldOn(log)).toBe(1);
     expect(seen(again)).toEqual(await whole(log));
   });
 
@@ -105,14 +92,15 @@ describe('the active segment read past its note', () => {
     const [ours, others] = [await loggedPool(), await loggedPool()];
     await loggedPool(); // what this process holds of a segment (active-bytes.ts) is of a third one
     const expected = await whole(ours.log);
-    windowed.length = 0;
     const read = await readLog(ours.log, ours.digests);
-    expect(windowed).toEqual([true]);
+    expect(heldOn(ours.log)).toBe(1);
     // As a fold that turns the log renames the segment (change-log.ts); then the windows of other
     // reads push this one's descriptor out (a long-lived serve keeps only a few open).
     await rename(ours.log, previousSegmentOf(ours.log));
     for (let n = 0; n < 5; n++) await readLog(others.log, others.digests);
-    expect(windowed.filter(Boolean).length).toBe(6);
+    expect(heldOn(others.log)).toBe(4);
+    expect(heldOn(previousSegmentOf(ours.log))).toBe(0);
     expect(seen(read)).toEqual(expected);
+    expect(heldOn(previousSegmentOf(ours.log))).toBe(1); // opened again on its inode, under the name it has now
   });
 });
