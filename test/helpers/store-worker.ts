@@ -14,8 +14,9 @@
 //                               export --out's, src/store/output-file.ts; tx: allocate's accounts
 //                               file's, src/store/atomic-write.ts), says `ready`, waits to be killed
 //   serve-like POOL START       forever, as `serve` does: transactions of 40 accounts through the
-//                               change log, every tenth one folding the log into the shards; after
-//                               each commit it says `committed ROUND` (rounds count from START)
+//                               change log, every tenth one folding the log into the shards; it says
+//                               `committing ROUND` when its changes are made and the commit begins,
+//                               `committed ROUND` when the commit has returned (rounds count from START)
 //   token POOL                  forever: moves a `token` field from one account to the next, so
 //                               exactly one account has it in every committed state
 //   history POOL                forever: each round sets `round` on 40 accounts and records the
@@ -79,6 +80,7 @@ else if (mode === 'serve-like') {
       (tx) => {
         const all = tx.snapshot.shards.flatMap((shard) => shard.accounts);
         for (const i of touchedIn(round, all.length)) tx.put({ ...all[i]!, round } as never);
+        process.stdout.write(`committing ${round}\n`);
       },
       { via: round % 10 === 0 ? 'shards' : 'log' },
     );
