@@ -52,8 +52,41 @@ function emptyPool(shards: number): Promise<string> {
 
 export async function makePool(shards = 8): Promise<TestPool> {
   const base = await testdir();
-  const dir = join(base, 'pool');
   await cp(await emptyPool(shards), base, { recursive: true });
+  return poolAt(base);
+}
+
+/**
+ * A pool that `fill` fills the first time one is asked for (imports, settings), copied for every
+ * test after that: for a file whose tests each start from the same filled pool, what `fill` costs
+ * (an import of the sample dumps: mail parsing, a transaction's fsyncs) once per file instead of
+ * once per test. The filled pool lies in the run's folder beside the empty templates; each test
+ * gets its own copy in its own temp folder, as makePool's.
+ */
+export function filledPoolOnce(shards: number, fill: (pool: TestPool) => Promise<void>): () => Promise<TestPool> {
+  let made: Promise<string> | undefined;
+  const template = () => {
+    if (made) return made;
+    const making = (async () => {
+      const base = await mkdtemp(join(inject('poolTemplates'), `${process.pid}-filled-`));
+      await cp(await emptyPool(shards), base, { recursive: true });
+      await fill(poolAt(base));
+      return base;
+    })();
+    // One that failed is not kept: the next test to ask makes it again.
+    making.catch(() => made === making && (made = undefined));
+    return (made = making);
+  };
+  return async () => {
+    const from = await template();
+    const base = await testdir();
+    await cp(from, base, { recursive: true });
+    return poolAt(base);
+  };
+}
+
+function poolAt(base: string): TestPool {
+  const dir = join(base, 'pool');
   const config = join(dir, 'accountpool.yaml');
   return {
     base,

@@ -8,7 +8,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ROOT, cli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/testdir.js';
-import { makePool, type TestPool } from '../helpers/pool.js';
+import { filledPoolOnce, makePool, type TestPool } from '../helpers/pool.js';
 
 const HOOKS = join(ROOT, 'hooks');
 const EXAMPLES = join(ROOT, 'examples');
@@ -33,12 +33,18 @@ function runHook(hook: string, args: string[], { cwd, env = {} }: { cwd: string;
   });
 }
 
-/** A pool holding the four sample dumps: the plain list at level 1, the others at level 30. */
-async function samplePool(): Promise<TestPool & { scanner: string }> {
-  const pool = await makePool(4);
+/**
+ * A pool holding the four sample dumps: the plain list at level 1, the others at level 30. Imported
+ * once per file (a seller's mail parsed, four transactions) and copied for each test.
+ */
+const sampleDumps = filledPoolOnce(4, async (pool) => {
   const at30 = ['seller-order-30218.eml', 'monocle-accounts.csv', 'rocketmap-accounts.csv'].map((f) => join(EXAMPLES, f));
   expect((await cli(['import', ...at30, '--level', '30', ...pool.args])).code).toBe(0);
   expect((await cli(['import', join(EXAMPLES, 'plain-list.txt'), '--level', '1', ...pool.args])).code).toBe(0);
+});
+
+async function samplePool(): Promise<TestPool & { scanner: string }> {
+  const pool = await sampleDumps();
   const scanner = join(pool.base, 'opt', 'scanner');
   await mkdir(scanner, { recursive: true });
   return { ...pool, scanner };
