@@ -2,11 +2,12 @@
 // Gmail reads `john.doe@gmail.com`, `JohnDoe+pogo@gmail.com` and `johndoe@googlemail.com` as
 // `johndoe@gmail.com`; a fullwidth `ａｓｈ` or an `ash` with a zero-width space (left by a seller's
 // web page) shows as `ash` on every screen. The import refuses the second spelling, naming file,
-// line and the spelling already held; `serve` never adds one from a post. Real processes and files.
+// line and the spelling already held; `serve` never adds one from a post. Real files; the first
+// import and `serve` as real processes, the other commands in this process (cli(): the same main).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../helpers/cli.js';
+import { cli, runCli, startCli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 import { sharedPool, useGitEnv } from '../git/helpers.js';
@@ -14,7 +15,7 @@ import { sharedPool, useGitEnv } from '../git/helpers.js';
 const SPELLINGS = ['johndoe@gmail.com', 'john.doe@gmail.com', 'JohnDoe+pogo@gmail.com', 'johndoe@googlemail.com', 'J.O.H.N.D.O.E@GMail.com'];
 
 async function exported(args: string[]): Promise<string[]> {
-  const r = await runCli(['export', ...args]);
+  const r = await cli(['export', ...args]);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { username: string }).username);
 }
@@ -34,7 +35,7 @@ describe('one account under two spellings', () => {
     // A later dump with the other spellings: refused against the pool.
     const later = join(pool.base, 'later.csv');
     await writeFile(later, SPELLINGS.slice(3).map((u, i) => `google,${u},pw-later-${i}`).join('\n') + '\ngoogle,john.doe@example.com,pw-x\ngoogle,johndoe@example.com,pw-y\n');
-    const b = await runCli(['import', later, '--level', '30', ...pool.args]);
+    const b = await cli(['import', later, '--level', '30', ...pool.args]);
     // 1, not 0: lines rejected against the pool: exit 1, the others in.
     expect(b.code, b.stderr).toBe(1);
     expect(b.stderr).toContain('later.csv:1: rejected: another spelling of johndoe@gmail.com (in the pool)');
@@ -45,7 +46,7 @@ describe('one account under two spellings', () => {
     // Two scanners asking for everything: the Google account is in one file only.
     const files = ['east', 'west'].map((n) => join(pool.base, `${n}.csv`));
     for (const [i, instance] of ['east', 'west'].entries()) {
-      const r = await runCli(['allocate', '--count', '2', '--accountcsv', files[i]!, '--instance', instance, '--no-check', '--allow-partial', ...pool.args]);
+      const r = await cli(['allocate', '--count', '2', '--accountcsv', files[i]!, '--instance', instance, '--no-check', '--allow-partial', ...pool.args]);
       expect(r.code, r.stderr).toBe(0);
     }
     const handed = (await Promise.all(files.map((f) => readFile(f, 'utf8')))).join('\n');
@@ -57,7 +58,7 @@ describe('one account under two spellings', () => {
     const dump = join(pool.base, 'lookalikes.txt');
     const names = ['ash', 'ash\u200b', '\uff41\uff53\uff48', 'a\u017fh', '\u00adash', 'asha', 'ash2'];
     await writeFile(dump, names.map((n, i) => `${n}:pw-${i}`).join('\n') + '\n');
-    const r = await runCli(['import', dump, '--level', '30', ...pool.args]);
+    const r = await cli(['import', dump, '--level', '30', ...pool.args]);
     // 1, not 0: lines rejected: exit 1, the distinct names in.
     expect(r.code, r.stderr).toBe(1);
     // A zero-width space is a paste's leftover: lists drop it as they read, so line 2 is `ash` again.
@@ -71,7 +72,7 @@ describe('one account under two spellings', () => {
     const pool = await makePool(8);
     const dump = join(pool.base, 'g.csv');
     await writeFile(dump, 'google,johndoe@gmail.com,pw-g\n');
-    expect((await runCli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
+    expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
     const child = startCli(['serve', '--port', '0', ...pool.args]);
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
@@ -98,17 +99,17 @@ describe('one account under two spellings', () => {
     for (const [dir, name] of [[a, 'johndoe@gmail.com'], [b, 'John.Doe@gmail.com']] as const) {
       const dump = join(dir, '..', `${name}.csv`);
       await writeFile(dump, `google,${name},pw-${name}\n`);
-      expect((await runCli(['import', dump, '--level', '30', '--pool', dir])).code).toBe(0);
+      expect((await cli(['import', dump, '--level', '30', '--pool', dir])).code).toBe(0);
     }
-    for (const dir of [a, b, a]) expect((await runCli(['sync', '--pool', dir])).code).toBe(0);
+    for (const dir of [a, b, a]) expect((await cli(['sync', '--pool', dir])).code).toBe(0);
     for (const dir of [a, b]) {
-      const verify = await runCli(['verify', '--pool', dir]);
+      const verify = await cli(['verify', '--pool', dir]);
       expect(verify.code).toBe(1);
       expect(verify.stdout).toMatch(/shards\/\d+\.yaml:\d+: account (John\.Doe|johndoe)@gmail\.com is another spelling of (johndoe|John\.Doe)@gmail\.com in .*shards\/\d+\.yaml:\d+ \(one account: Gmail reads dots/);
       expect(verify.stdout).not.toMatch(/pw-/);
       // Until one line is removed, no host hands out either spelling (the two are in two shards).
       const file = join(dir, '..', 'accounts.csv');
-      const allocate = await runCli(['allocate', '--count', '100', '--accountcsv', file, '--instance', 'east', '--no-check', '--allow-partial', '--pool', dir]);
+      const allocate = await cli(['allocate', '--count', '100', '--accountcsv', file, '--instance', 'east', '--no-check', '--allow-partial', '--pool', dir]);
       expect(allocate.code, allocate.stderr).toBe(0);
       expect(allocate.stdout).toContain('left out 2 accounts under two spellings in the pool');
       expect(await readFile(file, 'utf8')).not.toMatch(/john\.?doe@/i);
