@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, runCli, startCli, type RunningCli } from '../helpers/cli.js';
+import { cli, startCli, type RunningCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/testdir.js';
 import { allImported, drop, dumpText, importedNames, makeInboxPool, waiting, type InboxPool } from './helpers.js';
 
@@ -36,7 +36,9 @@ describe('accountpool watch (processes)', () => {
   it('killed with SIGKILL twice in the middle of a batch and restarted: every file imported exactly once, none left', async () => {
     const pool = await makeInboxPool();
     await pool.configure({ default_level: '30' });
-    const files = 80;
+    // 40 files (80 until stop 49): each kill strikes one file's import whatever the batch's length,
+    // and two kills at 5 more imported each leave more than half the batch to the last run.
+    const files = 40;
     const lines = 20;
     const names = Array.from({ length: files }, (_, f) => `batch${String(f).padStart(2, '0')}.txt`);
     // Half before the start (found by the scan), half while watching (reported by chokidar).
@@ -104,11 +106,13 @@ describe('accountpool watch (processes)', () => {
     const dropping = (async () => {
       for (const [f, name] of files.entries()) await drop(pool.inbox, name, dumpText(`s${f}x`, 30));
     })();
+    // The other commands in this process (cli(): the same main), the watcher a real one: two
+    // processes taking the pool's lock in turns, as on a host, without a node start per command.
     const writers = (async () => {
       const results = [];
       for (let i = 0; i < 4; i++) {
-        results.push(await runCli(['mark', `seed${i}`, `seed${i + 10}`, '--verdict', 'warned', ...pool.args]));
-        results.push(await runCli(['allocate', '--count', '3', '--no-check', '--accountcsv', join(pool.base, `scanner${i}.csv`), '--instance', `scanner${i}`, ...pool.args]));
+        results.push(await cli(['mark', `seed${i}`, `seed${i + 10}`, '--verdict', 'warned', ...pool.args]));
+        results.push(await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', join(pool.base, `scanner${i}.csv`), '--instance', `scanner${i}`, ...pool.args]));
       }
       return results;
     })();
