@@ -74,7 +74,9 @@ for (const a of lines) {
     for (const mode of ['crash', 'hang', 'garbage']) {
       await pool.configure({ checker: 'command', checker_command: `[${process.execPath}, ${program}, ${mode}]`, checker_timeout: '1s', concurrency: '1' });
       const out = join(pool.base, `${mode}.csv`);
-      const result = await runCli(['allocate', '--count', '6', '--accountcsv', out, '--instance', mode, ...pool.args]);
+      // allocate as a real process where its checker crashes (the crash must not take allocate
+      // with it); the hang and the garbage through cli(), the same main, without a node start.
+      const result = await (mode === 'crash' ? runCli : cli)(['allocate', '--count', '6', '--accountcsv', out, '--instance', mode, ...pool.args]);
       expect(result.code, result.stderr).toBe(3); // only 4 can pass
       expect(result.stderr).toContain('only 4 of 6 accounts could be allocated');
       expect(result.stderr).toMatch(/0 blind, 0 temp-banned, 0 perm-banned, \d+ errors/);
