@@ -16,6 +16,7 @@ import { cli } from '../helpers/cli.js';
 import { lockHolder } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
+import { makePool } from '../helpers/pool.js';
 
 /** A lock as a process left it: the folder (last refreshed `ageMs` ago) holding an owner file saying `owner`. */
 async function leftLock(dir: string, owner: unknown, ageMs: number): Promise<void> {
@@ -31,9 +32,9 @@ async function setLockWait(dir: string, lockWait: string): Promise<void> {
   await writeFile(join(dir, 'accountpool.yaml'), (await readFile(join(dir, 'accountpool.yaml'), 'utf8')).replace(/^lock_wait: .*$/m, `lock_wait: ${lockWait}`));
 }
 
+/** A pool of 4 shards (init's, copied: makePool) holding 10 accounts, with the lock_wait given. */
 async function poolWithWait(lockWait: string): Promise<string> {
-  const dir = join(await testdir(), 'pool');
-  await cli(['init', '--pool', dir, '--shards', '4']);
+  const { dir } = await makePool(4);
   await setLockWait(dir, lockWait);
   await fillPool(await Pool.open(dir), 10);
   return dir;
@@ -81,10 +82,7 @@ async function deadPid(): Promise<number> {
 
 describe('pool lock', () => {
   it('a live holder is never broken: others wait lock_wait, then fail with a clear message; after a kill -9 the next command goes at once', async () => {
-    const dir = join(await testdir(), 'pool');
-    await cli(['init', '--pool', dir, '--shards', '4']);
-    await writeFile(join(dir, 'accountpool.yaml'), (await readFile(join(dir, 'accountpool.yaml'), 'utf8')).replace(/^lock_wait: .*$/m, 'lock_wait: 1s'));
-    await fillPool(await Pool.open(dir), 10);
+    const dir = await poolWithWait('1s');
     const holder = lockHolder(dir);
     let out = '';
     holder.stdout.on('data', (d) => (out += d));
