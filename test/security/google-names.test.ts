@@ -3,21 +3,23 @@
 // import must refuse to add twice and allocate must never hand to two scanners; a PTC name of the
 // same letters is another account. And a name no login can have (a Cyrillic `а` in a PTC name),
 // already in a pool from before the import refused it, is named by `verify` and handed out by
-// neither `allocate` nor `serve`. Real processes, real files; the lines another host (or an older
+// neither `allocate` nor `serve`. Real files; each refusal and `serve` seen once from a real process,
+// the other commands in this process (cli(): the same main); the lines another host (or an older
 // version) wrote are put into the shard as they would be.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startServe } from '../helpers/cli.js';
+import { cli, runCli, startServe } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 
 const line = (name: string, provider: string, seq: number) => `"${name}": {"password": "pw-${seq}", "provider": "${provider}", "level": 30, "state": "ok", "added_at": "2026-11-30T10:00:00.000Z", "seq": ${seq}, "source": "other-host.csv"}`;
 
-async function imported(p: TestPool, text: string) {
+/** `import` of `text` at level 30: in this process, or as a real one (`run`: runCli). */
+async function imported(p: TestPool, text: string, run = cli) {
   const dump = join(p.base, `d${Math.random().toString(36).slice(2)}.csv`);
   await writeFile(dump, text);
-  return runCli(['import', dump, '--level', '30', ...p.args]);
+  return run(['import', dump, '--level', '30', ...p.args]);
 }
 
 /** Puts `extra` into the one shard: in key order (allocate reads the circle indexes) or at the end (the whole read). */
@@ -31,7 +33,7 @@ async function addLines(p: TestPool, extra: string[], where: 'sorted' | 'appende
 
 async function allocateAll(p: TestPool, instance: string) {
   const file = join(p.base, `${instance}.csv`);
-  const r = await runCli(['allocate', '--count', '9', '--accountcsv', file, '--instance', instance, '--no-check', '--allow-partial', ...p.args]);
+  const r = await cli(['allocate', '--count', '9', '--accountcsv', file, '--instance', instance, '--no-check', '--allow-partial', ...p.args]);
   const text = r.code === 0 ? await readFile(file, 'utf8') : '';
   return { ...r, names: text.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]!).sort() };
 }
@@ -40,7 +42,7 @@ describe('a Google name without its domain', () => {
   it('is refused by the import beside its Gmail address, either way round; a PTC name of the same letters is another account', async () => {
     const p = await makePool(2);
     expect((await imported(p, 'google,johndoe@gmail.com,pw-1\ngoogle,maryjane,pw-2\nptc,peterpan,pw-3\n')).code).toBe(0);
-    const r = await imported(p, 'google,john.doe,pw-4\ngoogle,mary.jane@gmail.com,pw-5\ngoogle,peterpan@gmail.com,pw-6\nptc,janedoe,pw-7\ngoogle,jane.doe@googlemail.com,pw-8\ngoogle,j.a.n.e.doe,pw-9\n');
+    const r = await imported(p, 'google,john.doe,pw-4\ngoogle,mary.jane@gmail.com,pw-5\ngoogle,peterpan@gmail.com,pw-6\nptc,janedoe,pw-7\ngoogle,jane.doe@googlemail.com,pw-8\ngoogle,j.a.n.e.doe,pw-9\n', runCli);
     // 1, not 0: lines rejected: exit 1, the others imported.
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('3 added, 0 updated, 3 rejected (lines 1, 2, 6)');
@@ -55,7 +57,7 @@ describe('a Google name without its domain', () => {
       const p = await makePool(1);
       expect((await imported(p, 'google,johndoe@gmail.com,pw-1\nptc,peterpan,pw-2\ngoogle,peterpan@gmail.com,pw-3\n')).code).toBe(0);
       await addLines(p, [line('John.Doe', 'google', 90)], where);
-      const verify = await runCli(['verify', ...p.args]);
+      const verify = await cli(['verify', ...p.args]);
       expect(verify.code).toBe(1);
       expect(verify.stdout + verify.stderr).toMatch(/John\.Doe is another spelling of johndoe@gmail\.com .*Google reads a name without its domain/);
       const west = await allocateAll(p, 'west');
@@ -79,7 +81,7 @@ describe('a name no login can have, already in the pool', () => {
     expect(east.code, east.stderr).toBe(0);
     expect(east.names).toEqual(['ash01', 'bob01']);
     expect(east.stdout).toContain('left out 1 account named as no login can be: \u0430sh01 (username holds U+0430');
-    expect((await runCli(['release', '--instance', 'east', ...p.args])).code).toBe(0);
+    expect((await cli(['release', '--instance', 'east', ...p.args])).code).toBe(0);
     const serve = await startServe(p.args);
     try {
       const given = (await (await fetch(`${serve.url}/account/request?system_id=west&count=10`)).json()) as { username: string }[];
@@ -118,7 +120,7 @@ describe('a Google name of another domain holding an invisible or direction-chan
     } finally {
       await server.stop();
     }
-    const status = await runCli(['export', '--format', 'json', ...p.args]);
+    const status = await cli(['export', '--format', 'json', ...p.args]);
     expect(status.stdout).not.toContain('evil.com');
     expect(status.stdout.split('\n').filter((l) => l.includes('"username"')).length).toBe(2);
   });
