@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, startCli, type RunningCli } from '../helpers/cli.js';
-import { waitFor } from '../helpers/testdir.js';
+import { stopAfterTest, waitFor } from '../helpers/testdir.js';
 import { allImported, drop, dumpText, importedNames, makeInboxPool, waiting, type InboxPool } from './helpers.js';
 
 interface Watcher {
@@ -15,6 +15,8 @@ interface Watcher {
 
 async function startWatcher(pool: InboxPool): Promise<Watcher> {
   const child = startCli(['watch', ...pool.args]);
+  // A test stopped at its time limit (load 35, stop 49) left its watcher running for good.
+  stopAfterTest(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
