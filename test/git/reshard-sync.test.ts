@@ -8,23 +8,23 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
 import { checkHistory, gitIn, heldBy, subjects, useGitEnv, usernames } from './helpers.js';
-import { ACCOUNTS, allocate, expectResharded, reshard, sharedOneShardPool } from './reshard-helpers.js';
+import { ACCOUNTS, allocate, expectResharded, reshard, sharedReshardPool } from './reshard-helpers.js';
 
 beforeAll(useGitEnv);
 
 describe('sync across a reshard', () => {
   it('a host with unpublished commits on the old layout replays them onto the resharded pool; every account once, every hold kept', async () => {
-    const { base, remote, clones } = await sharedOneShardPool(3);
+    const { base, remote, clones } = await sharedReshardPool(3);
     const [east, west, idle] = clones as [string, string, string];
     // west works on the old layout and does not publish
-    expect((await allocate(west, 'west', 30)).code).toBe(0);
+    expect((await allocate(west, 'west', 6)).code).toBe(0);
     const extra = join(base, 'extra.txt');
     await writeFile(extra, 'westnew1:Pw-1\nwestnew2:Pw-2\n');
     expect((await cli(['import', extra, '--level', '31', '--pool', west])).code).toBe(0);
     // east reshards, publishes, then allocates on the new layout
     await reshard(east);
     expect((await cli(['sync', '--pool', east])).code).toBe(0);
-    expect((await allocate(east, 'east', 20)).code).toBe(0);
+    expect((await allocate(east, 'east', 4)).code).toBe(0);
     expect((await cli(['sync', '--pool', east])).code).toBe(0);
 
     // idle has nothing of its own: it simply takes the new layout
@@ -33,9 +33,9 @@ describe('sync across a reshard', () => {
     await expectResharded(idle, ACCOUNTS, 16);
 
     const synced = await cli(['sync', '--pool', west]);
-    expect(synced.stderr).toContain('the remote pool was resharded (1 -> 16 shards) while this host had 2 unpublished commits');
+    expect(synced.stderr).toContain('the remote pool was resharded (4 -> 16 shards) while this host had 2 unpublished commits');
     await expectResharded(west, ACCOUNTS + 2, 16);
-    expect((await subjects(west))[0]).toMatch(/^replay 2 commits made on the 1-shard layout onto the pool resharded to 16 shards/);
+    expect((await subjects(west))[0]).toMatch(/^replay 2 commits made on the 4-shard layout onto the pool resharded to 16 shards/);
     // Plain allocate (no --sync) on two hosts may take the same accounts: the hand-out already on
     // the remote (east's) keeps them (docs/git.md); every other hold of west's is kept.
     const held = await heldBy(west);
@@ -58,50 +58,50 @@ describe('sync across a reshard', () => {
   }, 300_000); // ~50 s under a load of 10 on two cores, 190 s under 25 (a bound on a hang): git runs the merge driver once per shard changed on both sides
 
   it('a host that resharded and not yet published takes the commits others made on the old layout meanwhile, then reshards again', async () => {
-    const { clones } = await sharedOneShardPool(2);
+    const { clones } = await sharedReshardPool(2);
     const [east, west] = clones as [string, string];
     await reshard(east);
-    expect((await allocate(west, 'west', 25)).code).toBe(0);
+    expect((await allocate(west, 'west', 5)).code).toBe(0);
     expect((await cli(['sync', '--pool', west])).code).toBe(0);
     const synced = await cli(['sync', '--pool', east]);
     expect(synced.code, synced.stderr).toBe(0);
-    expect(synced.stderr).toContain('other hosts published commits on the old layout since this host resharded it (1 -> 16 shards): took them, then resharded again on top');
+    expect(synced.stderr).toContain('other hosts published commits on the old layout since this host resharded it (4 -> 16 shards): took them, then resharded again on top');
     await expectResharded(east, ACCOUNTS, 16);
-    expect((await heldBy(east)).get('west')).toHaveLength(25);
+    expect((await heldBy(east)).get('west')).toHaveLength(5);
     expect(await gitIn(east, 'status', '--porcelain')).toBe('');
     expect((await cli(['sync', '--pool', west])).code).toBe(0);
     await expectResharded(west, ACCOUNTS, 16);
-    expect((await heldBy(west)).get('west')).toHaveLength(25);
+    expect((await heldBy(west)).get('west')).toHaveLength(5);
   }, 180_000); // ~30 s under a load of 10 on two cores
 
   it('both hosts resharded to the same count: this host\'s reshard gives way to the remote\'s, its work before it replayed', async () => {
-    const { clones } = await sharedOneShardPool(2);
+    const { clones } = await sharedReshardPool(2);
     const [east, west] = clones as [string, string];
     await reshard(east);
     expect((await cli(['sync', '--pool', east])).code).toBe(0);
-    expect((await allocate(west, 'west', 25)).code).toBe(0);
+    expect((await allocate(west, 'west', 5)).code).toBe(0);
     await reshard(west);
     const synced = await cli(['sync', '--pool', west]);
     expect(synced.code, synced.stderr).toBe(0);
-    expect(synced.stderr).toContain("this host's own reshard (1 -> 16 shards) gave way to the remote's");
+    expect(synced.stderr).toContain("this host's own reshard (4 -> 16 shards) gave way to the remote's");
     await expectResharded(west, ACCOUNTS, 16);
-    expect((await heldBy(west)).get('west')).toHaveLength(25);
+    expect((await heldBy(west)).get('west')).toHaveLength(5);
     expect(await gitIn(west, 'status', '--porcelain')).toBe('');
     expect((await cli(['sync', '--pool', east])).code).toBe(0);
     await expectResharded(east, ACCOUNTS, 16);
-    expect((await heldBy(east)).get('west')).toHaveLength(25);
+    expect((await heldBy(east)).get('west')).toHaveLength(5);
   }, 300_000);
 
   it('this host resharded too and leased after it: replayed onto the remote\'s count, the lease kept (refused until stop 48)', async () => {
-    const { clones } = await sharedOneShardPool(2);
+    const { clones } = await sharedReshardPool(2);
     const [east, west] = clones as [string, string];
     await reshard(east);
     expect((await cli(['sync', '--pool', east])).code).toBe(0);
-    await reshard(west, 4);
+    await reshard(west, 8);
     expect((await allocate(west, 'west', 5)).code).toBe(0);
     const synced = await cli(['sync', '--pool', west]);
     expect(synced.code, synced.stderr).toBe(0);
-    expect(synced.stderr).toContain("the remote pool was resharded (1 -> 16 shards) while this host had 2 unpublished commits and resharded it too (1 -> 4: gave way to the remote's)");
+    expect(synced.stderr).toContain("the remote pool was resharded (4 -> 16 shards) while this host had 2 unpublished commits and resharded it too (4 -> 8: gave way to the remote's)");
     await expectResharded(west, ACCOUNTS, 16);
     expect((await heldBy(west)).get('west')).toHaveLength(5);
     expect(await gitIn(west, 'status', '--porcelain')).toBe('');
