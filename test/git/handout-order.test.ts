@@ -8,15 +8,12 @@
 // while the other host's scanner used the account: two scanners, one recorded holder.
 // Clocks are injected (the CLI's clock) in this process: git's commit dates stay true, as they
 // do for a clock a few minutes off.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { testdir } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
-import { GIT_ENV, checkHistory, gitIn, sharedPool, useGitEnv, usernames } from './helpers.js';
+import { GIT_ENV, checkHistory, copyOfState, gitIn, keepState, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { shared } from './clock-helpers.js';
 
 beforeAll(useGitEnv);
@@ -42,16 +39,12 @@ beforeAll(async () => {
   expect(plain.code, plain.stderr).toBe(0);
   const synced = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a], { clock: at(0) });
   expect(synced.code, synced.stderr).toBe(0);
-  const dir = await mkdtemp(join(tmpdir(), 'accountpool-test-handout-'));
-  await cp(base, dir, { recursive: true, preserveTimestamps: true });
-  handedOut = { dir, start };
+  handedOut = { dir: await keepState(base), start };
 }, 120_000); // a bound on a hang
-afterAll(() => handedOut && rm(handedOut.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 
 /** A copy of `handedOut` for one test: its folder, hosts a and b, and the clock's start. */
 async function afterHandOut(): Promise<{ base: string; a: string; b: string; remote: string; start: number }> {
-  const base = await testdir();
-  await cp(handedOut!.dir, base, { recursive: true, preserveTimestamps: true });
+  const base = await copyOfState(handedOut!.dir);
   return { base, a: join(base, 'host0'), b: join(base, 'host1'), remote: join(base, 'remote.git'), start: handedOut!.start };
 }
 

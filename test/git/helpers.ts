@@ -179,26 +179,44 @@ export async function sharedPool(hosts: number, accounts = 600, shards = SHARDS)
   return { base, remote, seed, clones };
 }
 
+const keptStates: string[] = [];
+afterEveryFile(async () => {
+  for (const kept of keptStates.splice(0)) await rm(kept, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+});
+
+/**
+ * A state several tests of a file start from, made once in its `beforeAll` in a sharedPool folder
+ * (hosts, remote, whatever files the test wrote beside them): kept for the file as a copy, removed
+ * after it. Each test takes its own copy (`copyOfState`), whole: the hosts reach the remote by a
+ * relative path. Until stop 49 handout-order kept its own; reshard-sync-damage builds one too.
+ */
+export async function keepState(base: string): Promise<string> {
+  const kept = await mkdtemp(join(tmpdir(), 'accountpool-test-state-'));
+  keptStates.push(kept);
+  await cp(base, kept, { recursive: true, preserveTimestamps: true });
+  return kept;
+}
+
+/** A copy of a kept state (`keepState`) for one test, in its own temp folder: that folder. */
+export async function copyOfState(kept: string): Promise<string> {
+  const base = await testdir();
+  await cp(kept, base, { recursive: true, preserveTimestamps: true });
+  return base;
+}
+
 /**
  * A state several tests of one file start from that no template of `sharedPool` gives (an
  * encrypted remote and its clones, say): `make` builds it once, in the file's `beforeAll`, in a
- * folder it returns, and each test gets a copy of that whole folder (`cp -a`: the hosts must
- * reach their remote by a relative path, as sharedPool's do). Call at the top of a file.
+ * folder it returns, kept (`keepState`), and each test gets a copy of that whole folder
+ * (`copyOfState`: the hosts must reach their remote by a relative path, as sharedPool's do).
+ * Call at the top of a file.
  */
 export function stateForFile(make: () => Promise<string>, timeoutMs = 120_000): () => Promise<string> {
   let kept: string | undefined;
   beforeAll(async () => {
-    const made = await make();
-    const dir = await mkdtemp(join(tmpdir(), 'accountpool-test-file-'));
-    await cp(made, dir, { recursive: true, preserveTimestamps: true });
-    kept = dir;
+    kept = await keepState(await make());
   }, timeoutMs); // a bound on a hang
-  afterAll(() => kept && rm(kept, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
-  return async () => {
-    const base = await testdir();
-    await cp(kept!, base, { recursive: true, preserveTimestamps: true });
-    return base;
-  };
+  return () => copyOfState(kept!);
 }
 
 export async function usernames(file: string): Promise<string[]> {
