@@ -14,7 +14,9 @@
 //   - but a file our own export wrote keeps every field (DumpResult.exported): those are a pool's
 //     own, put there by its operator ("Fields a user added by hand survive every rewrite", model.ts),
 //     and moving a pool with export + import loses none of them.
-// A field's name is kept only when it is words (FIELD_NAME): no control character, no quote, no escape.
+// A field's name is kept only when it is words (FIELD_NAME): no control character, no quote, no escape;
+// and never when it names a credential (isCredentialName), whatever its value: a numeric token or
+// session id is a password by another name.
 
 /**
  * Text fields whose values are no secret, each a word, a name or a place the tool that writes it defines:
@@ -45,6 +47,21 @@ export const TEXT_FIELDS: ReadonlySet<string> = new Set([
 /** A field's name as a tool names a column or a field: words (pGo-create's `Date created`, PGPool's `last_modified`). */
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_ .-]{0,63}$/;
 
+/**
+ * A name holding a login credential other than the account's password: a scanner's saved session
+ * (the `ptcToken` of versx/NodeController's `sql/schema.sql`, an RDM port: the PTC login token its
+ * devices reuse; `access_token`, `refresh_token`, a mailbox's `sid_token`), a secret, a cookie, a
+ * session, another password (`db_password`, `passwd`). Its value is never kept, even a number or a
+ * flag: fields are shown by `status` and written to the pool in the clear. The one rule for every
+ * reader (pgpool-row.ts drops such columns by it too, before its numbers are typed).
+ */
+const CREDENTIAL_NAME = /token|secret|cookie|session|passw/i;
+
+/** Whether a field or column named `name` holds a credential (CREDENTIAL_NAME): never kept. */
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_NAME.test(name);
+}
+
 /** A name the import's note shows (a generator's `Date created` too); others are counted, never shown. */
 const SHOWN_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,39}$/u;
 
@@ -53,7 +70,7 @@ const DATE_TIME = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|
 
 /** Whether a dump's field `name` holding `value` is kept on a new account. */
 export function isKeptField(name: string, value: unknown): boolean {
-  if (!FIELD_NAME.test(name)) return false;
+  if (!FIELD_NAME.test(name) || isCredentialName(name)) return false;
   if (typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'string') return false;

@@ -18,6 +18,16 @@ describe('fields beside an account', () => {
     }
   });
 
+  it('never keeps a field named for a credential, not even a number or a flag (a numeric token is a password by another name)', () => {
+    // versx/NodeController's `ptcToken` (sql/schema.sql), OAuth's `access_token`/`refresh_token`, a session id, a database's password.
+    for (const [name, value] of [['ptcToken', 8812736451], ['access_token', 123456789], ['session_id', 40213], ['Secret', true], ['cookie', 1], ['db_password', 1234], ['passwd', 9876]] as const) {
+      expect(isKeptField(name, value), name).toBe(false);
+    }
+    const seen = names();
+    expect(keptFields({ spins: 412, session_id: 40213 }, seen)).toEqual({ spins: 412 });
+    expect([...seen.dropped]).toEqual(['session_id']);
+  });
+
   it('gives back the same object when all is kept, and names both sides only where something was dropped', () => {
     const whole = { stardust: 1, captcha: true };
     const seen = names();

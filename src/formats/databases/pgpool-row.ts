@@ -46,6 +46,8 @@ import { isRocketmapDbColumns, rocketmapDbVerdict } from './rocketmap-account-db
 import { mysqlDatetimeFields, mysqlUtcDatetime } from './mysql-utc.js';
 import { layoutOf32 } from './pgpool-assigned-at.js';
 import type { WideColumns } from './pgpool-fork33.js';
+// A column named for a token, a secret, a cookie or a session is never kept (the one rule of every reader's fields).
+import { isCredentialName } from '../../account-fields.js';
 
 /**
  * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
@@ -130,14 +132,6 @@ const TEXT = new Set(['email', 'team', 'tutorial_state']);
 const MAPPED = new Set(['auth_service', 'provider', 'username', 'password', 'level', 'warn', 'banned', 'ban_flag', 'shadowbanned', 'system_id', 'last_modified', 'allocated', 'rest_until']);
 const RESERVED = new Set<string>(FIELD_ORDER);
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
-/**
- * A column holding a login credential other than the password: a scanner's saved session (the
- * `ptcToken` of versx/NodeController's `sql/schema.sql`, an RDM port: the PTC login token its
- * devices reuse; `access_token`, `refresh_token`), a secret or a cookie. Never kept as a field:
- * fields are shown by `status` and written to the pool in the clear, and a token is a password by
- * another name.
- */
-const CREDENTIAL = /token|secret|cookie|session/;
 
 /** PGPool's default `account_release_timeout` (codename-art/PGPool `pgpool/config.py`): 120 minutes. */
 const RELEASE_TIMEOUT_MS = 120 * 60_000;
@@ -240,7 +234,7 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
   const restUntil = mysqlDatetime(row.get('rest_until'));
   if (restUntil) history.available_at = restUntil;
   for (const [column, value] of row) {
-    if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column) || CREDENTIAL.test(column)) continue;
+    if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column) || isCredentialName(column)) continue;
     if (device && DEVICE_COLUMNS.has(column)) continue;
     if (held && column === 'allocation_end') continue;
     if (FLAGS.has(column)) history[column] = isTrue(value);
