@@ -31,8 +31,7 @@ import type { SeenEnds } from '../availability.js';
 import type { SeenView, Pool } from '../store/pool.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { gitPath } from './repo.js';
-import { git } from './run-git.js';
-import { changedShardPaths, shardAccountsAt, shardAccountsNow } from './pulled-shards.js';
+import { shardAccountsNow, type PulledShards } from './pulled-shards.js';
 
 const SIGHTINGS_FILE = 'accountpool-holds-seen.json';
 /** The widest disagreement between two clocks that holds and rests are timed for (see above). */
@@ -217,33 +216,31 @@ function mayStillCount(key: string, at: string): boolean {
 }
 
 /**
- * Before a rebase that takes other hosts' commits. Only the shards the rebase changed are read,
- * one at a time (pulled-shards.ts): an unchanged shard's holds and rests were this host's own or
- * recorded before it, as the settled record says, and are still so after it.
+ * Before a rebase that takes other hosts' commits, whose changes `pulled` tells (pulled-shards.ts,
+ * the damage check's too). Only the shards the rebase changed are read, one at a time: an unchanged
+ * shard's holds and rests were this host's own or recorded before it, as the settled record says,
+ * and are still so after it.
  */
-export async function beforeRebase(pool: Pool): Promise<RebaseSighting> {
+export async function beforeRebase(pool: Pool, pulled: PulledShards): Promise<RebaseSighting> {
   const dir = pool.layout.dir;
   const file = await sightingsPath(dir);
   // A missing record, a cut-short rebase: settled off the whole pool (read only then).
   await seenViewFor(dir, pool.config)(async () => (await pool.read()).accounts(), pool.now(), true);
   const settled = (await readSightings(file))!;
-  const before = await headOf(dir);
   const since = pool.now().toISOString();
   await writeSightings(file, { ...settled, pending_since: since });
+  // This host's own: the holds and rests the changed shards had before the rebase that no record
+  // names, noted as the damage check reads those copies (each is read out of git once).
+  const ours = new Set<string>();
+  pulled.watchBefore((accounts) => {
+    for (const account of accounts) for (const { key } of timedOf(account, pool.config)) if (settled.seen[key] === undefined) ours.add(key);
+  });
   return {
     async done() {
-      const after = await headOf(dir);
-      const paths = before === undefined || after === undefined ? [] : await changedShardPaths(dir, before, after);
-      // This host's own: the holds and rests the changed shards had before the rebase that no record names.
-      const ours = new Set<string>();
-      for (const path of paths) {
-        for (const account of await shardAccountsAt(dir, before!, path)) {
-          for (const { key } of timedOf(account, pool.config)) if (settled.seen[key] === undefined) ours.add(key);
-        }
-      }
+      await pulled.readRest();
       const met = new Set<string>();
       const seen: Record<string, string> = {};
-      for (const path of paths) {
+      for (const path of (await pulled.changes()).after) {
         for (const account of await shardAccountsNow(dir, path)) {
           for (const timed of timedOf(account, pool.config)) {
             met.add(timed.key);
@@ -260,9 +257,4 @@ export async function beforeRebase(pool: Pool): Promise<RebaseSighting> {
       await writeSightings(file, settled);
     },
   };
-}
-
-/** HEAD's commit; undefined in a repository with no commit yet. */
-async function headOf(dir: string): Promise<string | undefined> {
-  return (await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir }).catch(() => undefined))?.stdout.trim() || undefined;
 }

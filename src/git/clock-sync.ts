@@ -7,6 +7,7 @@ import { beforeRebase, seenViewFor } from './clock-sightings.js';
 import { observeLeads, publishLeads } from './clock-claims.js';
 import { hostNameOf } from './clock-host.js';
 import type { Lead } from './clock-files.js';
+import type { PulledShards } from './pulled-shards.js';
 
 export class SyncClocks {
   private leads: Lead[] | undefined;
@@ -30,9 +31,9 @@ export class SyncClocks {
     if (this.leads.length === 0) await forgetSetBack(this.pool.layout.clockMarker, new Date());
   }
 
-  /** Runs a rebase that takes other hosts' commits; the holds it brings are first seen now. */
-  async rebase(work: () => Promise<void>): Promise<void> {
-    const sighting = await beforeRebase(this.pool);
+  /** Runs a rebase that takes other hosts' commits, what it changed told by `pulled`; the holds it brings are first seen now. */
+  async rebase(pulled: PulledShards, work: () => Promise<void>): Promise<void> {
+    const sighting = await beforeRebase(this.pool, pulled);
     try {
       await work();
     } catch (error) {

@@ -39,6 +39,7 @@ import { replayAcross, type AcrossChange } from './reshard-across.js';
 import { shellWord } from '../shell-word.js';
 import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
 import { PUBLISHED_ENV } from './published-side.js';
+import { PulledShards } from './pulled-shards.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
@@ -260,13 +261,15 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             // Built off the pool's folder whole (reshard-across.ts); the branch and the files move once.
             const began = await headCommit(dir);
             report.pulled += incoming;
+            // What the move below changes, diffed and read once for the damage check and the clock sightings (pulled-shards.ts).
+            const pulled = new PulledShards(dir, began);
             await clocks
-              .rebase(async () => {
+              .rebase(pulled, async () => {
                 const replayed = await replayAcross(dir, reshard, remoteHead, ours, options.holds ?? 'newer');
                 await moveTo(pool, replayed.commit);
                 addLost(report.lost, replayed.lost);
                 // Every shard changed: the pool the move left read as every write reads it, every account HEAD held in it.
-                await refuseDamageTaken(pool, dir, began, report.remote, remoteHead);
+                await refuseDamageTaken(pool, pulled, report.remote, remoteHead);
               })
               .catch(async (error: unknown) => {
                 await backTo(pool, began);
@@ -287,12 +290,13 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             await refuseTaken(dir, onto, report.remote, here);
             report.pulled += await count(dir, `HEAD..${onto}`);
             const head = await headCommit(dir);
-            await clocks.rebase(async () => {
+            const pulled = new PulledShards(dir, head);
+            await clocks.rebase(pulled, async () => {
               const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer');
               told.forEach(log);
               addLost(report.lost, await stillHeldAt(dir, head, lost));
               // Both sides on the old layout, up to the commit before the remote's reshard.
-              await refuseDamageTaken(pool, dir, head, report.remote, onto);
+              await refuseDamageTaken(pool, pulled, report.remote, onto);
             }).catch(async (error: unknown) => {
               if (own) await backTo(pool, began); // its reshard put back: as it was before the sync
               throw error;
@@ -309,12 +313,14 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             return report;
           }
           const head = await headCommit(dir);
-          await clocks.rebase(async () => {
+          // What the rebase changes, diffed and read once for the damage check and the clock sightings (pulled-shards.ts).
+          const pulled = new PulledShards(dir, head);
+          await clocks.rebase(pulled, async () => {
             const { told, lost } = await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer');
             told.forEach(log);
             addLost(report.lost, await stillHeldAt(dir, head, lost));
             // The pool the merge left, as every write here will read it: undone when none would write (taken-check.ts).
-            await refuseDamageTaken(pool, dir, head, report.remote, remoteHead);
+            await refuseDamageTaken(pool, pulled, report.remote, remoteHead);
           });
           report.pulled += incoming;
           await noteConflicts(dir, before, report);

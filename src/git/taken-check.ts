@@ -16,17 +16,13 @@
 import { basename, join } from 'node:path';
 import type { Pool } from '../store/pool.js';
 import { AppError, FileError } from '../errors.js';
-import { decodeShard } from '../store/shard-codec.js';
 import { onDisk, placeOf, readRecord } from '../store/integrity.js';
 import { describeLoss, lossesOf } from '../store/manifest.js';
 import type { ShardState } from '../store/shard-state.js';
 import { keyOf } from '../model.js';
 import { git } from './run-git.js';
 import { tightenModes } from './pool-lock.js';
-import { blobText } from './blob-read.js';
-
-/** V8's longest string is ~512 MB: no shard larger was ever read here as text. */
-const OWN_FILE_MAX_BYTES = 512 * 1024 * 1024;
+import type { PulledShards } from './pulled-shards.js';
 
 /** Accounts named per shard whose accounts vanished: enough to find them, never a password. */
 const NAMED = 5;
@@ -96,42 +92,30 @@ async function writeProblems(pool: Pool, shards: ChangedShards, names: readonly 
   return problems;
 }
 
-/** What a shard's accounts were at `before` and are no longer anywhere in the pool. */
-async function vanished(dir: string, before: string, path: string, present: (key: string) => Promise<boolean>): Promise<string | undefined> {
-  // This host's own shard (every write here read it whole): bounded by what one string can hold.
-  const text = await blobText(dir, before, path, OWN_FILE_MAX_BYTES);
-  let usernames: string[];
-  try {
-    usernames = decodeShard(basename(path, '.yaml'), path, text).accounts.map((a) => a.username);
-  } catch {
-    return undefined; // HEAD's own shard did not read: every write here refused it already
-  }
+/** What a shard's accounts were before the pull and are no longer anywhere in the pool. */
+async function vanished(pulled: PulledShards, path: string, present: (key: string) => Promise<boolean>): Promise<string | undefined> {
+  // This host's own shard (every write here read it whole; undefined: it did not read, every write here refused it already).
+  const accounts = await pulled.accountsBefore(path);
+  if (accounts === undefined) return undefined;
   const gone: string[] = [];
-  for (const username of usernames) if (!(await present(keyOf(username)))) gone.push(username);
+  for (const { username } of accounts) if (!(await present(keyOf(username)))) gone.push(username);
   if (gone.length === 0) return undefined;
   const names = gone.slice(0, NAMED).join(', ') + (gone.length > NAMED ? `, and ${gone.length - NAMED} more` : '');
-  return `${join(dir, path)}: ${gone.length} of the accounts it held here are in no shard after the pull (${names})`;
+  return `${join(pulled.dir, path)}: ${gone.length} of the accounts it held here are in no shard after the pull (${names})`;
 }
 
 /**
- * Throws, having put HEAD and the work tree back to `before`, when the shards the rebase onto
- * `remoteHead` changed are ones no write here accepts (cut short of their record, unreadable, an
- * account held twice) or lack an account HEAD held at `before`. Names the remote's commits that
- * changed the shards at fault and what was found.
+ * Throws, having put HEAD and the work tree back to `pulled.before`, when the shards the rebase onto
+ * `remoteHead` changed (`pulled`, read once for this check and the clock sightings: pulled-shards.ts)
+ * are ones no write here accepts (cut short of their record, unreadable, an account held twice) or
+ * lack an account HEAD held before it. Names the remote's commits that changed the shards at fault
+ * and what was found.
  */
-export async function refuseDamageTaken(pool: Pool, dir: string, before: string, remote: string, remoteHead: string): Promise<void> {
-  // `STATUS\0PATH\0` pairs; a shard added since held nothing here, one deleted is tree-record.ts's.
-  const fields = (await git(['diff', '--name-status', '-z', '--no-renames', before, 'HEAD', '--', 'shards/'], { cwd: dir })).stdout.split('\0');
-  const changed: string[] = [];
-  const held: string[] = [];
-  const names: string[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const path = fields[i + 1]!;
-    changed.push(path);
-    if (!path.endsWith('.yaml')) continue;
-    if (fields[i] !== 'A') held.push(path);
-    if (fields[i] !== 'D') names.push(basename(path, '.yaml'));
-  }
+export async function refuseDamageTaken(pool: Pool, pulled: PulledShards, remote: string, remoteHead: string): Promise<void> {
+  const { dir, before } = pulled;
+  // A shard added since held nothing here, one deleted is tree-record.ts's.
+  const { paths: changed, before: held, after } = await pulled.changes();
+  const names = after.map((path) => basename(path, '.yaml'));
   if (changed.length === 0) return; // nothing of the shards or their record taken: the pool is as every write here left it
   await pool.followShardCount(); // the homes by the count the pull left (a reshard taken, one of this host's undone)
   const shards = new ChangedShards(pool);
@@ -143,7 +127,7 @@ export async function refuseDamageTaken(pool: Pool, dir: string, before: string,
       return (await shards.placeIn(pool.shardNameOf(key), key)) !== undefined;
     };
     for (const path of held) {
-      const gone = await vanished(dir, before, path, present);
+      const gone = await vanished(pulled, path, present);
       if (gone) problems.push(gone);
     }
   } catch (error) {

@@ -54,7 +54,7 @@ async function counted(args: string[]): Promise<{ code: number; stderr: string; 
 }
 
 describe('git processes of a sync', () => {
-  it('a sync with nothing to do starts 9, one that pulls a commit and pushes one 25, and reads the config once', async () => {
+  it('a sync with nothing to do starts 9, one that pulls a commit and pushes one 21, and reads the config once', async () => {
     expect(realGit).toBeDefined();
     const { base, clones } = await sharedPool(2, 10);
     const [a, b] = clones as [string, string];
@@ -74,14 +74,14 @@ describe('git processes of a sync', () => {
     expect(both.code, both.stderr).toBe(0);
     // and ls-tree -r of the remote's head, read-tree and check-attr of it (no link taken, no pool file
     // merged by another driver), rev-list --objects of every commit taken (no huge file before the tip: fetched-blobs.ts), rev-list of accountpool.yaml (a reshard?), rebase, rev-list --count after it, push;
-    // and the check of what the pull took (taken-check.ts: a peer's cut or unparseable shard is undone):
-    // rev-parse of HEAD before the rebase, diff --name-status of the shards it changed, cat-file of HEAD's
-    // copy of each changed shard (one here: the accounts HEAD held there must still be somewhere);
     // log --raw of every commit taken (the file count of each, not only the tip's: fetched-trees.ts);
-    // the clock sightings off the shards the pull changed (clock-sightings.ts, pulled-shards.ts):
-    // rev-parse of HEAD before and after the rebase, diff --name-only between them, cat-file of the
-    // old copies (stop 48: two of these, the rev-parses, could come from what sync already knows)
-    expect(both.gits, both.gits.join('\n')).toHaveLength(25);
+    // rev-parse of HEAD before the rebase; then what the rebase changed, asked once for both of its
+    // readers (pulled-shards.ts): diff --name-status of the shards it changed and cat-file of HEAD's
+    // copy of each (one here), which the check of what the pull took reads (taken-check.ts: a peer's
+    // cut or unparseable shard is undone, the accounts HEAD held there must still be somewhere) and the
+    // clock sightings read with it (clock-sightings.ts: which holds were this host's own). Until stop 49
+    // the sightings asked again: rev-parse of HEAD before and after, diff --name-only, cat-file (25).
+    expect(both.gits, both.gits.join('\n')).toHaveLength(21);
     for (const { gits } of [idle, both]) expect(gits.filter((args) => args.startsWith('config ')), gits.join('\n')).toEqual(['config --list -z']);
   });
 
