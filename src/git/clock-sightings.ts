@@ -25,11 +25,13 @@
 // (`pending_since`) makes every one not recorded count as first seen then; the next transaction
 // records them so.
 import { readFile, stat } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { isReservation, type Account } from '../model.js';
 import type { Config } from '../config.js';
 import type { SeenEnds } from '../availability.js';
 import type { SeenView, Pool } from '../store/pool.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import { shardFile } from '../store/layout.js';
 import { gitPath } from './repo.js';
 import { shardAccountsNow, type PulledShards } from './pulled-shards.js';
 
@@ -164,19 +166,17 @@ function writeSightings(file: string, sightings: Sightings): Promise<void> {
 }
 
 /**
- * Records every hold and rest in `accounts` not yet recorded as first seen at `at`. One that has
- * ended here by `at` needs no record (unrecorded, it ends as written, earlier still): so the record
- * stays the size of what is live, and forgets what is no longer in the pool.
+ * Records into `seen` every hold and rest in `accounts` not yet recorded as first seen at `at`. One
+ * that has ended here by `at` needs no record (unrecorded, it ends as written, earlier still): so
+ * the record stays the size of what is live, and forgets what is no longer in the pool.
  */
-function recordAll(previous: Readonly<Record<string, string>>, accounts: Iterable<Account>, at: string, config: Config, except?: ReadonlySet<string>): Sightings {
-  const seen: Record<string, string> = {};
+function recordInto(seen: Record<string, string>, previous: Readonly<Record<string, string>>, accounts: Iterable<Account>, at: string, config: Config): void {
   for (const account of accounts) {
     for (const timed of timedOf(account, config)) {
-      const first = previous[timed.key] ?? (except?.has(timed.key) ? undefined : at);
-      if (first !== undefined && endFrom(timed, first) > at) seen[timed.key] = first;
+      const first = previous[timed.key] ?? at;
+      if (endFrom(timed, first) > at) seen[timed.key] = first;
     }
   }
-  return { seen };
 }
 
 /** The pool's seenView for a clone: reads the record (again only when it changed) and settles it under the lock. */
@@ -191,10 +191,29 @@ export function seenViewFor(dir: string, config: Config): SeenView {
     const unseenAt = sightings === undefined ? now.toISOString() : sightings.pending_since;
     if (unseenAt === undefined) return seenEndsFrom(sightings!.seen, undefined, config);
     if (!locked) return seenEndsFrom(sightings?.seen ?? {}, unseenAt, config);
-    const settled = recordAll(sightings?.seen ?? {}, await accounts(), unseenAt, config);
+    const settled: Sightings = { seen: {} };
+    recordInto(settled.seen, sightings?.seen ?? {}, await accounts(), unseenAt, config);
     await writeSightings(file, settled);
     return seenEndsFrom(settled.seen, undefined, config);
   };
+}
+
+/**
+ * Settles a record that is missing or was cut short (a fresh clone's first sync, a sync after one
+ * killed mid-rebase) as a transaction's seenView does, but off the pool's shard files one at a time:
+ * the whole read (`pool.read()`) held every account at once, 716 MB at 1,000,000 accounts, the
+ * largest part of a first sync's peak. Under the pool lock, after sync folded the change log into
+ * the shards; a hold logged since (by `serve` here) is this host's own, which is never recorded.
+ */
+export async function settleSightings(pool: Pool): Promise<void> {
+  const dir = pool.layout.dir;
+  const file = await sightingsPath(dir);
+  const sightings = await readSightings(file);
+  const unseenAt = sightings === undefined ? pool.now().toISOString() : sightings.pending_since;
+  if (unseenAt === undefined) return;
+  const settled: Sightings = { seen: {} };
+  for (const name of await pool.shardNames()) recordInto(settled.seen, sightings?.seen ?? {}, await shardAccountsNow(dir, relative(dir, shardFile(pool.layout, name))), unseenAt, pool.config);
+  await writeSightings(file, settled);
 }
 
 /** What `sync` does around a rebase that takes other hosts' commits (under the pool lock). */
@@ -224,8 +243,8 @@ function mayStillCount(key: string, at: string): boolean {
 export async function beforeRebase(pool: Pool, pulled: PulledShards): Promise<RebaseSighting> {
   const dir = pool.layout.dir;
   const file = await sightingsPath(dir);
-  // A missing record, a cut-short rebase: settled off the whole pool (read only then).
-  await seenViewFor(dir, pool.config)(async () => (await pool.read()).accounts(), pool.now(), true);
+  // A missing record, a cut-short rebase: settled off every shard (read only then).
+  await settleSightings(pool);
   const settled = (await readSightings(file))!;
   const since = pool.now().toISOString();
   await writeSightings(file, { ...settled, pending_since: since });

@@ -3,7 +3,7 @@
 // publish what this host saw of the other clocks before pushing.
 import type { Pool } from '../store/pool.js';
 import { forgetSetBack } from '../store/clock-jump.js';
-import { beforeRebase, seenViewFor } from './clock-sightings.js';
+import { beforeRebase, settleSightings } from './clock-sightings.js';
 import { observeLeads, publishLeads } from './clock-claims.js';
 import { hostNameOf } from './clock-host.js';
 import type { Lead } from './clock-files.js';
@@ -20,7 +20,7 @@ export class SyncClocks {
 
   /** A record a crashed sync left half-done (or none at all: a fresh clone) is settled first. */
   static async start(pool: Pool): Promise<SyncClocks> {
-    await seenViewFor(pool.layout.dir, pool.config)(async () => (await pool.read()).accounts(), pool.now(), true);
+    await settleSightings(pool);
     return new SyncClocks(pool, await hostNameOf(pool.layout.dir));
   }
 
