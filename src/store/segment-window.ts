@@ -127,8 +127,12 @@ function openOnInode(path: string, inode: bigint): number | undefined {
   } catch {
     return undefined;
   }
-  const info = fstatSync(fd, { bigint: true });
-  if (info.isFile() && info.ino === inode) return fd;
+  try {
+    const info = fstatSync(fd, { bigint: true });
+    if (info.isFile() && info.ino === inode) return fd;
+  } catch {
+    // unreadable: as absent
+  }
   closeSync(fd);
   return undefined;
 }
@@ -146,13 +150,19 @@ export function readPastNote(path: string, previous: string, info: BigIntStats, 
   if (fd === undefined) return undefined;
   // A new ArrayBuffer of this size is mapped zero pages: only those the tail is read into are touched.
   const bytes = Buffer.from(new ArrayBuffer(size));
-  for (let at = note.length; at < size; ) {
-    const n = readSync(fd, bytes, at, size - at, at);
-    if (n === 0) {
-      closeSync(fd);
-      return undefined; // shorter than its stat said (cut since): read whole, as before
+  try {
+    for (let at = note.length; at < size; ) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) {
+        closeSync(fd);
+        return undefined; // shorter than its stat said (cut since): read whole, as before
+      }
+      at += n;
     }
-    at += n;
+  } catch (error) {
+    // Not yet a window's: no one else would ever close it (a long-lived serve would leak one per failed read).
+    closeSync(fd);
+    throw error;
   }
   return { bytes, window: new SegmentWindow(path, [path, previous], info.ino, note.length, fd) };
 }
