@@ -32,10 +32,10 @@
 // edited by hand since, another shard count, a chunk cut short or garbled: looked up as before.
 import { hash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { constants, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
-import { openInPlace, OWN_FILE_MAX, readOwnBytes } from './own-file.js';
+import { openInPlace, OWN_FILE_MAX, readOwnBytes, useOwnFile } from './own-file.js';
 import { appendIfSame } from './log-digest.js';
 import { keyHashOfBytes } from './layout.js';
 import { keyOfQuoted } from './shard-codec.js';
@@ -226,28 +226,21 @@ export async function judgeAppended(logFile: string, dir: string, at: number, ro
  * (docs/scale-log.md, stop 49 A1).
  */
 function chunkedRows(file: string): { rows: number; bytes: number } | undefined {
-  let fd: number | undefined;
-  try {
-    // As own-file.ts reads the pool's own files: never through a link, never waiting on a FIFO.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > OWN_FILE_MAX) return undefined;
+  return useOwnFile(file, (fd, stat) => {
+    const size = Number(stat.size);
+    if (size > OWN_FILE_MAX) return undefined;
     const head = Buffer.alloc(HEAD_BYTES);
     let covered = 0;
     let at = 0;
-    while (at < info.size) {
+    while (at < size) {
       if (readSync(fd, head, 0, HEAD_BYTES, at) !== HEAD_BYTES) return undefined;
       const n = head.readUInt32LE(8);
       if (head.readUInt32LE(0) !== VERSION || head.readUInt32LE(4) !== covered) return undefined;
       covered += n;
       at += HEAD_BYTES + 4 * ROW * n;
     }
-    return at === info.size ? { rows: covered, bytes: info.size } : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+    return at === size ? { rows: covered, bytes: size } : undefined;
+  });
 }
 
 /** A transaction entry's head (change-log.ts `encodeEntry`): its record count. */

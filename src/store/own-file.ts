@@ -9,7 +9,7 @@
 // round trips (open, stat, the read's own stat and read, close), ~2.5x the CPU of the system
 // calls themselves (128 files of a 64-shard pool: ~50 ms against ~20 in one process under load).
 // O_NONBLOCK keeps the open from waiting, and only a regular file is read, so nothing blocks long.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
 import { stampOf } from './file-stamp.js';
 import { fileKind } from '../file-kind.js';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -25,13 +25,20 @@ export async function readOwnFile(path: string, max = OWN_FILE_MAX): Promise<str
 
 /** readOwnFile's bytes (a binary cache: the circle indexes' columns). */
 export async function readOwnBytes(path: string, max = OWN_FILE_MAX): Promise<Buffer | undefined> {
+  return useOwnFile(path, (fd, info) => (info.size > BigInt(max) ? undefined : readAllSync(fd)));
+}
+
+/**
+ * `use` of the descriptor and stat of `path` opened as every own file is read: O_NOFOLLOW, never
+ * through a link; O_NONBLOCK, opening a FIFO cannot wait for a writer; only a regular file. Its
+ * answer, or undefined where the file is absent, no regular file, or a call throws; closed after.
+ */
+export function useOwnFile<T>(path: string, use: (fd: number, info: BigIntStats) => T | undefined): T | undefined {
   let fd: number | undefined;
   try {
-    // O_NOFOLLOW: never through a link; O_NONBLOCK: opening a FIFO cannot wait for a writer.
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > max) return undefined;
-    return readAllSync(fd);
+    const info = fstatSync(fd, { bigint: true });
+    return info.isFile() ? use(fd, info) : undefined;
   } catch {
     return undefined;
   } finally {
@@ -68,19 +75,12 @@ export async function openInPlace(path: string, flags: number, refuse: (kind: st
  * file was most of the cost), with the file's length and stat stamp; undefined as readOwnBytes.
  */
 export function readOwnPrefix(path: string, scratch: Buffer, max = OWN_FILE_MAX): { prefix: Buffer; length: number; stamp: string } | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const info = fstatSync(fd, { bigint: true });
-    if (!info.isFile() || info.size > BigInt(max)) return undefined;
+  return useOwnFile(path, (fd, info) => {
+    if (info.size > BigInt(max)) return undefined;
     const length = Number(info.size);
     const read = readSync(fd, scratch, 0, Math.min(length, scratch.length), 0);
     return { prefix: scratch.subarray(0, read), length, stamp: stampOf(info) };
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  });
 }
 
 /**
@@ -89,10 +89,8 @@ export function readOwnPrefix(path: string, scratch: Buffer, max = OWN_FILE_MAX)
  * is shorter.
  */
 export function readOwnPart(path: string, stamp: string, offset: number, length: number, into?: Buffer): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    if (stampOf(fstatSync(fd, { bigint: true })) !== stamp) return undefined;
+  return useOwnFile(path, (fd, info) => {
+    if (stampOf(info) !== stamp) return undefined;
     const bytes = into ?? Buffer.allocUnsafeSlow(length);
     let got = 0;
     while (got < length) {
@@ -101,9 +99,5 @@ export function readOwnPart(path: string, stamp: string, offset: number, length:
       got += n;
     }
     return bytes;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  });
 }
