@@ -11,6 +11,8 @@ import { Pool } from '../../src/store/pool.js';
 import { keyOf } from '../../src/model.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { settledRead } from '../helpers/log-note.js';
+import { changedNs, readFsClock } from '../../src/store/fs-clock.js';
+import { waitFor } from '../helpers/testdir.js';
 import { openFilledPool } from '../helpers/pool.js';
 
 /** Descriptors this process holds open on `file` (a window keeps its own: segment-window.ts). */
@@ -102,5 +104,31 @@ describe('the active segment read past its note', () => {
     expect(heldOn(previousSegmentOf(ours.log))).toBe(0);
     expect(seen(read)).toEqual(expected);
     expect(heldOn(previousSegmentOf(ours.log))).toBe(1); // opened again on its inode, under the name it has now
+  });
+  it('an entry appended past the note (an allocation since, the note carried) is decoded from its own bytes: the same log, and the next read over the digest it made too', { timeout: 90_000 }, async () => {
+    const { dir, log, digests } = await loggedPool();
+    const before = await digests.beforeAppend(log);
+    expect(before).toBeDefined();
+    const sizeBefore = (await stat(log)).size;
+    const pool = await Pool.open(dir, { folds: { capacity: 100_000 } });
+    await pool.transaction((tx) => {
+      for (let n = 0; n < 40; n++) tx.put({ ...tx.get(`user${String(n * 9).padStart(6, '0')}`)!, level: 41 });
+      tx.put({ ...tx.get(ODD[1]!)!, level: 42 });
+    });
+    // The note carried past the append as a writer carries it (log-digest.ts afterAppend), once the
+    // file system's clock has passed the append (a deadline on the clock, not a sleep).
+    await waitFor(async () => (readFsClock(join(dir, '.cache', 'probe'))?.ns ?? 0n) > changedNs(await stat(log, { bigint: true })), { what: 'the file system clock to pass the append' });
+    await digests.afterAppend(log, before!, (await stat(log)).size - sizeBefore);
+    expect((await digests.noteOf(String((await stat(log)).ino)))?.length).toBe(before!.seen.length);
+    await loggedPool(); // what this process holds of a segment (active-bytes.ts) is of another one
+    const held = heldOn(log);
+    const read = await readLog(log, digests);
+    expect(heldOn(log)).toBe(held + 1); // its noted part read through a window
+    const expected = await whole(log);
+    expect(seen(read)).toEqual(expected);
+    expect(read.lines.some((line) => line.includes('"level": 42'))).toBe(true);
+    // That read's digest chunk of the appended entry, taken by the next reader (this process still
+    // holds another segment's bytes: a read through a window is not remembered, active-bytes.ts).
+    expect(seen(await readLog(log, digests))).toEqual(expected);
   });
 });
