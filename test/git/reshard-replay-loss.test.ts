@@ -74,7 +74,7 @@ describe('a sync across a reshard keeps every account either host added', () => 
     expect([await holds(`${reshardCommit}^`), await holds(reshardCommit)]).toEqual([false, true]);
 
     const synced = await cli(['sync', '--pool', west]);
-    // east's 20 hand-outs were published first: west is told it lost them (exit 4, stop 48), the sync made all the same
+    // east's 4 hand-outs were published first: west is told it lost them (exit 4, stop 48), the sync made all the same
     expect(synced.code, synced.stderr).toBe(4);
     expect(synced.stderr).toContain('lost lease: instance west no longer holds 4 accounts another host handed out first');
     const added = [...names('westnew', 2), ...names('before', 3), ...names('withreshard', 4), ...names('after', 2)];
