@@ -44,7 +44,7 @@ import { fileKind } from '../file-kind.js';
 import type { Receipts } from './receipts.js';
 import type { Taken, TakenFiles } from './taken-files.js';
 import { downloadingBeside } from './downloading.js';
-import { openForWriting } from './open-writers.js';
+import type { OpenWriters } from './open-writers.js';
 import { WATCH_MS, type Filed } from './written-after-filing.js';
 import type { SettleCheck } from './settle.js';
 import { shownName } from './raw-names.js';
@@ -65,6 +65,8 @@ export interface FileContext {
   /** The contents taken before, and when (taken-files.ts). */
   taken: TakenFiles;
   settle: SettleCheck;
+  /** Who holds a file open for writing: /proc walked once for the files unchanged since (open-writers.ts). */
+  writers: OpenWriters;
   now: () => Date;
   /** Aborted when the watcher is asked to stop: a wait for the pool lock gives up (the file stays). */
   signal: AbortSignal;
@@ -167,7 +169,7 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   const retryMs = ctx.settle.wait(path, info, Date.now());
   if (retryMs > 0) return { kind: 'unsettled', name, retryMs };
   ctx.settle.forget(path);
-  const writer = openForWriting(info);
+  const writer = ctx.writers.holding(info);
   if (writer !== undefined) return { kind: 'writing', name, by: writer };
 
   let opened: OpenedFile | 'replaced' | undefined;

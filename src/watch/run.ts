@@ -13,6 +13,7 @@ import { FileQueue } from './queue.js';
 import { Receipts } from './receipts.js';
 import { TakenFiles } from './taken-files.js';
 import { SettleCheck } from './settle.js';
+import { OpenWriters } from './open-writers.js';
 import { MAX_DEPTH } from './scan.js';
 import { shownName } from './raw-names.js';
 import { shellWord } from '../shell-word.js';
@@ -121,6 +122,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     receipts: new Receipts(pool.layout.dir, root),
     taken: new TakenFiles(pool.layout.dir, root),
     settle: new SettleCheck(settleMs),
+    writers: new OpenWriters(),
     now: options.now ?? (() => new Date()),
     signal: abort.signal,
     onBusy: (name, message) => println(stderr, `waiting for the pool to import ${name}: ${message.replace(/; try again.*$/, '')}; retrying`),
