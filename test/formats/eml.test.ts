@@ -153,6 +153,23 @@ describe('eml', () => {
     expect(r.accounts).toEqual([{ username: 'fwd_user', password: 'Fwd!pw', line: 20, quoted: true }]);
   });
 
+  it('refuses a mail declaring over 1,000 attached mails before parsing it: a bomb of forwards nested in forwards', async () => {
+    // 200,000 such levels (28 MB, under max_dump_size) took minutes and gigabytes to parse before
+    // the depth limit below was reached: mailparser parses every level's structure as it goes.
+    const core = 'From: a@b.example\nSubject: core\nContent-Type: text/plain\n\nUsername: deep_user\nPassword: D33p_secret\n';
+    const open: string[] = [];
+    const close: string[] = [];
+    for (let i = 0; i < 1001; i++) {
+      // Every other level's type folded onto a second header line, as a mailer may write it.
+      open.push(`From: a@b.example\nSubject: fwd ${i}\nContent-Type: multipart/mixed; boundary="n${i}"\n\n--n${i}\nContent-Type:${i % 2 ? '\n ' : ' '}message/rfc822\n\n`);
+      close.push(`\n--n${i}--\n`);
+    }
+    const bomb = open.reverse().join('') + core + close.join('');
+    const refused = readDump(input('forwards.eml', bomb));
+    await expect(refused).rejects.toThrow(/forwards\.eml.*more than 1000 attached mails/);
+    await expect(refused).rejects.not.toThrow(/D33p_secret/);
+  });
+
   it('stops at mails forwarded inside mails more than 8 deep, saying so', async () => {
     let message = 'From: a@b.example\nSubject: core\nContent-Type: text/plain\n\nUsername: deep_user\nPassword: D33p\n';
     for (let i = 0; i < 12; i++) {

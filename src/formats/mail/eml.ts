@@ -18,6 +18,7 @@ import { archiveKind, archiveReason, attachmentLine } from '../archives/archive-
 import { archiveKindOf, memberFolderLevel, openArchive, type ArchiveKind } from '../archives/archive-members.js';
 import { withStoreRules } from '../choose.js';
 import { mailThread, type MailThread } from './mail-thread.js';
+import { MAX_ATTACHED_MAILS, tooManyAttachedMails } from './attached-mails.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import { laterCorrections } from './later-corrections.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type PoolCorrection, type Rejection, type Skipped } from '../types.js';
@@ -368,6 +369,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
 
   async function parse(input: DumpInput): Promise<DumpResult> {
     if ((depthOf.get(input) ?? 0) > MAX_DEPTH) throw new DumpError(`mails nested more than ${MAX_DEPTH} deep`, input.name);
+    if (tooManyAttachedMails(input.text)) throw new DumpError(`holds more than ${MAX_ATTACHED_MAILS} attached mails (message/rfc822 parts: a mail bomb's shape, never a delivery); nothing of it was parsed`, input.name);
     let mail = await parseMime(input);
     // A body in an 8-bit charset its part does not declare, when the message makes it certain
     // (undeclared-charset.ts): parsed again with it declared; else refused below (undecodedBody).
