@@ -34,6 +34,7 @@ import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
 import { dotnetAppConfig } from './tools/dotnet-app-config.js';
 import { pokewatchConfig } from './tools/pokewatch-config.js';
+import { projectMewConfig } from './tools/projectmew-config.js';
 import { pokenurseAccount } from './tools/pokenurse-account.js';
 import { pokegoSlaveSettings } from './tools/pokego-slave-settings.js';
 import { ptcAccGen } from './tools/ptc-acc-gen.js';
@@ -113,6 +114,7 @@ export const FORMATS: DumpFormat[] = [
   necrobot,
   dotnetAppConfig,
   pokewatchConfig,
+  projectMewConfig,
   pokenurseAccount,
   pokegoSlaveSettings,
   json,

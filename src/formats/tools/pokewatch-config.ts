@@ -16,6 +16,7 @@
 // them), whatever the key's name says; any other provider is refused by its line.
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
+import { keyLines } from '../json-key-lines.js';
 import { namedProvider } from './login-provider.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
@@ -46,18 +47,6 @@ function accountObjects(input: DumpInput): Map<string, unknown>[] | undefined {
 
 export function detectPokewatchConfig(input: DumpInput): number {
   return accountObjects(input) ? 0.99 : 0;
-}
-
-/** The lines of a key's occurrences, in order (any case). */
-function keyLines(text: string, key: string): number[] {
-  const lines: number[] = [];
-  let line = 1;
-  let counted = 0;
-  for (const m of text.matchAll(new RegExp(`"${key}"\\s*:`, 'gi'))) {
-    for (; counted < m.index; counted++) if (text.charCodeAt(counted) === 10) line++;
-    lines.push(line);
-  }
-  return lines;
 }
 
 export function parsePokewatchConfig(input: DumpInput): DumpResult {
