@@ -437,6 +437,13 @@ const CASES: Case[] = [
     rejectedLines: [18, 22],
   },
   {
+    file: 'projectmew-config.json',
+    reader: 'projectmew-config',
+    format: 'projectmew-config',
+    accounts: [[3, 'mew_phoenix16', 'Psych1c "Mew":151']],
+    rejectedLines: [],
+  },
+  {
     file: 'pokenurse-account.json',
     reader: 'pokenurse-account',
     format: 'pokenurse-account',
