@@ -1,11 +1,12 @@
 // pip's requirements.txt, dropped beside the dumps from a scanner's folder (RocketMap/RocketMap
-// `requirements.txt`: `name==version` pins, a `git+https://...#egg=` requirement). One without
-// versions (`flask`, `requests`, `pgoapi` a line, as many forks and quick setups list them) has
-// lines a list of logins could have, so it is known by the packages it names: most of them among
-// the ones the scanners' own requirements files list.
-const PINNED = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,\s-]+\])?\s*(?:(?:===?|>=|<=|~=|!=|>|<)\s*\d[\w.*+!-]*\s*,?\s*)+(?:;.*)?$/;
-const PIP_OTHER = /^(?:-[erc]\s+\S|--[a-z-]+(?:[=\s]\S+)?$|(?:git|hg|svn|bzr)\+\S+|https?:\/\/\S+#egg=\S+$)/;
-const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,\s-]+\])?$/;
+// `requirements.txt`: `name==version` pins, a `git+https://...#egg=` requirement). It is judged by
+// pip's grammar (pip-requirement-lines.ts): a file whose every line pip reads as a requirement or an
+// option, and not all of them bare names or web addresses (a proxy list's), is a requirements file; a single line that is not (an
+// account's `user:pass` among the pins) makes it something else. One of bare names only (`flask`,
+// `requests`, `pgoapi` a line, as many forks and quick setups list them) reads in pip's grammar as
+// well as a list of usernames does, so it is known by the packages it names: most of them among the
+// ones the scanners' own requirements files list.
+import { isAmbiguousPipLine, isBareName, isPipLine, logicalLines } from './pip-requirement-lines.js';
 
 /**
  * Packages of the scanners', bots', alarms' and checkers' requirements files (RocketMap, Monocle,
@@ -23,14 +24,17 @@ const SCANNER_PACKAGES = new Set(
 
 const normalised = (name: string) => name.replace(/\[.*$/, '').toLowerCase().replace(/[_.]+/g, '-');
 
+/**
+ * `ash01 #Pika1234`: pip reads a name and a comment, but a login and a password that starts with
+ * `#` is what it is: one blank-free word with a letter and a digit after the `#`.
+ */
+const PASSWORD_AS_COMMENT = /^[A-Za-z0-9][\w.-]*\s+#(?=\S*[A-Za-z])(?=\S*\d)\S+$/;
+
 export function isRequirements(lines: string[]): boolean {
-  let pinned = 0;
-  let known = 0;
-  for (const l of lines) {
-    if (PINNED.test(l) || PIP_OTHER.test(l)) pinned++;
-    else if (!BARE_NAME.test(l)) return false;
-    else if (SCANNER_PACKAGES.has(normalised(l))) known++;
-  }
-  // Pinned, as pip freeze writes them; or bare names, most of them scanners' packages.
-  return pinned * 2 >= lines.length || (lines.length >= 2 && known * 5 >= (lines.length - pinned) * 3);
+  const logical = logicalLines(lines);
+  if (!logical.every((l) => isPipLine(l) && !PASSWORD_AS_COMMENT.test(l))) return false;
+  if (!logical.every(isAmbiguousPipLine)) return true;
+  const bare = logical.filter(isBareName);
+  const known = bare.filter((l) => SCANNER_PACKAGES.has(normalised(l))).length;
+  return bare.length >= 2 && known * 5 >= logical.length * 3;
 }
