@@ -154,6 +154,20 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     expect(inner.accounts.map((a) => [a.username, a.password])).toEqual([['benmag_n14', 'L0gin!pw']]);
   });
 
+  // YAML's merge key takes a list too (yaml.org/type/merge.html: `<<: [*a, *b]`, each mapping merged
+  // in turn, a key of an earlier one winning over a later one's, the service's own over all): the
+  // image is followed through the list, and the environment is the first anchor's that has one.
+  it('`<<: [*a, *b]`: the image comes through the list, and the first anchor holding environment: is the one used', async () => {
+    const compose = (merge: string, own: string[] = []) => ['x-bot: &bot', '  image: benmag/pokemongo-bot', 'x-login: &login', '  environment:', '    USERNAME: first_w1', '    PASSWORD: F1rst!pw',
+      'x-old: &old', '  environment:', '    USERNAME: second_w2', '    PASSWORD: S3cond!pw', 'services:', '  bot:', `    <<: ${merge}`, ...own, ''].join('\n');
+    const accounts = async (text: string) => (await readDump(input('docker-compose.yml', text))).accounts.map((a) => [a.line, a.username, a.password]);
+    expect(await accounts(compose('[*bot, *login, *old]'))).toEqual([[5, 'first_w1', 'F1rst!pw']]);
+    expect(await accounts(compose('[*bot, *old, *login]'))).toEqual([[9, 'second_w2', 'S3cond!pw']]);
+    expect(await accounts(compose('[ *login, *bot ]'))).toEqual([[5, 'first_w1', 'F1rst!pw']]);
+    // The service's own environment: wins over every anchor in the list.
+    expect(await accounts(compose('[*bot, *login, *old]', ['    environment:', '      USERNAME: own_w3', '      PASSWORD: Own3!pw']))).toEqual([[15, 'own_w3', 'Own3!pw']]);
+  });
+
   // kubernetes/website `.../distribute-credentials-secure.md`: `envFrom: - secretRef: name: X` gives a
   // container every key of the Secret X as a variable. The Secret's keys are the env of the containers
   // naming it, in the same file; a database's Secret is not the bot's login (s47: read as an account).

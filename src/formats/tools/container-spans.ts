@@ -89,6 +89,22 @@ function anchorBlock(lines: readonly string[], name: string): string[] {
 }
 
 /**
+ * The anchors a `<<:` line merges, in order: `<<: *a` or a list `<<: [*a, *b]` (YAML's merge key
+ * takes a sequence of mappings too, yaml.org/type/merge.html).
+ */
+export function mergedAnchors(line: string): string[] {
+  const m = /^\s*(?:-\s+)?<<\s*:\s*(\*[\w.-]+|\[[^\]]*\])/.exec(line);
+  return m ? [...m[1]!.matchAll(/\*([\w.-]+)/g)].map((r) => r[1]!) : [];
+}
+
+/** Whether anchor `name`'s mapping has the key `key` of its own (at its first level). */
+function anchorHasKey(lines: readonly string[], name: string, key: string): boolean {
+  const block = anchorBlock(lines, name).slice(1);
+  const child = block.length > 0 ? indentOf(block[0]!) : -1;
+  return block.some((l) => indentOf(l) === child && new RegExp(`^\\s*${literal(key)}\\s*:`).test(l));
+}
+
+/**
  * The anchor (`x-db: &dbenv`) whose block holds `line`, climbing its parents, when the line lies
  * in one: a block outside every service that the services merging or naming it (`<<: *dbenv`,
  * `environment: *dbenv`) take as theirs.
@@ -115,7 +131,7 @@ export function spanRefers(lines: readonly string[], span: Span, name: string): 
 /**
  * Whether the line `line` of anchor `name`'s block is replaced in the container by YAML's merge:
  * `<<: *name` merges the anchor's mapping key by key into the service's own, the service's own key
- * winning whole (YAML's merge key type, yaml.org/type/merge.html; go-yaml v3, which compose-go's
+ * winning whole, and in `<<: [*a, *b]` the first mapping's key over a later one's (YAML's merge key type, yaml.org/type/merge.html; go-yaml v3, which compose-go's
  * loader uses, does the same): an anchor's `environment:` is none of a service that writes its own
  * `environment:`, whatever variables each holds. A reference deeper in the service (`environment:
  * *name`, or `<<: *name` inside its own `environment:` map) merges the variables themselves.
@@ -137,8 +153,10 @@ export function mergedAway(lines: readonly string[], span: Span, name: string, l
   let own = -1;
   for (let k = span.from; k < span.to; k++) if (content(k)) { own = indentOf(lines[k]!); break; }
   const body = lines.slice(span.from, span.to).filter((l) => l.trim() !== '' && indentOf(l) === own);
-  const merges = body.some((l) => new RegExp(`^\\s*<<\\s*:.*\\*${literal(name)}(?![\\w.-])`).test(l));
-  return merges && body.some((l) => new RegExp(`^\\s*${literal(key!)}\\s*:`).test(l));
+  const merge = body.map(mergedAnchors).find((names) => names.includes(name));
+  if (!merge) return false;
+  // The service's own key wins; in a list `<<: [*a, *b]` an earlier mapping's key wins over a later one's.
+  return body.some((l) => new RegExp(`^\\s*${literal(key!)}\\s*:`).test(l)) || merge.slice(0, merge.indexOf(name)).some((n) => anchorHasKey(lines, n, key!));
 }
 
 /** The compose service `span` extends in the same file (`extends: NAME`, or `service: NAME` under `extends:` without `file:`), or undefined. */
@@ -167,7 +185,7 @@ export function spanNames(lines: readonly string[], span: Span, image: RegExp, s
   for (let line = span.from; line <= span.to; line++) {
     const l = lines[line - 1]!;
     if (image.test(l)) return true;
-    for (const m of l.matchAll(/<<\s*:\s*\*([\w.-]+)/g)) if (anchorBlock(lines, m[1]!).some((b) => image.test(b))) return true;
+    for (const name of mergedAnchors(l)) if (anchorBlock(lines, name).some((b) => image.test(b))) return true;
   }
   const base = extendedService(lines, spans, span);
   return base !== undefined && !seen.has(base) && spanNames(lines, base, image, spans, seen);
