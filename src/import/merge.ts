@@ -186,8 +186,11 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   let fresh: FreshAccounts | undefined;
   const freshLines: number[] = [];
   tx.settleFresh(); // so this import's columns start empty, and a place there is a place in freshLines
-  tx.snapshot.expectLookups(records.length);
   tx.expectFresh(records.length);
+  // Every line's key looked up in the pool first, shard by shard (store/grouped-lookups.ts); the
+  // loop below reads the answers in file order. A snapshot of unpaged shards answers as before.
+  tx.lookAhead(records.length, (i) => keyOf(records.usernameAt(i)));
+  tx.snapshot.expectLookups(records.length);
   for (let i = 0; i < records.length; i++) {
     const found = records.at(i);
     // The line's key, lower-cased once: the lookups, the spellings and the columns all take it.
@@ -202,7 +205,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
     }
     // Not kept on its shard: a known account is copied where it changes, and only compared where
     // not (held, 1,000,000 known accounts were 1.2 GB to the import's end).
-    const existing = tx.getPut(found.username, key, false);
+    const existing = tx.getPut(found.username, key, false, i);
     const first = firstLines.firstOf(existing, key);
     if (first !== undefined) {
       report.duplicates.push({ line: found.line, first });
@@ -335,6 +338,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
     for (const kind of changed) report.changes[kind] = (report.changes[kind] ?? 0) + 1;
   }
   tx.freshAdded();
+  tx.lookedAhead();
   if (refusedHere) report.rejected.sort((a, b) => a.line - b.line);
   if (fieldNames.dropped.size > 0) report.notes = [...(report.notes ?? []), fieldsNote(fieldNames)];
   return report;

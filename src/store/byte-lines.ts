@@ -211,15 +211,22 @@ export class ByteLines {
    * from the hashes alone; one that is (or shares a hash) reads its line's block to compare.
    */
   indexOfKey(key: string): number | undefined {
-    const hashed = this.hashed;
-    if (!hashed) return undefined;
-    const hash = hashOf(key);
+    return this.hashed && this.indexOfHash(hashOf(key), () => key);
+  }
+
+  /**
+   * indexOfKey for a key whose hashOf the caller has (grouped-lookups.ts): `key` is asked only
+   * when a line's hash is the same, so a new key is answered without being made. Paged lines only.
+   */
+  indexOfHash(hash: number, key: () => string): number {
+    const hashed = this.hashed!;
     const mask = (hashed.length >> 1) - 1;
     let found = -1;
+    let wanted: string | undefined;
     for (let s = hash & mask; ; s = (s + 1) & mask) {
       const held = hashed[2 * s]!;
       if (held === 0) return found;
-      if (hashed[2 * s + 1] === hash && held - 1 > found && this.key(held - 1) === key) found = held - 1;
+      if (hashed[2 * s + 1] === hash && held - 1 > found && this.key(held - 1) === (wanted ??= key())) found = held - 1;
     }
   }
 

@@ -400,6 +400,11 @@ export class ShardState {
     return this.byteLines?.indexOfKey(key);
   }
 
+  /** indexOfKey by the key's hashOf, the key made only to compare with a line of the same hash; only where keysHashed. */
+  indexOfHash(hash: number, key: () => string): number {
+    return this.byteLines!.indexOfHash(hash, key);
+  }
+
   /** Whether every key is printable ASCII (byte-lines.ts `keysPlain`: a paged file of ours whose names need no escape). */
   get keysPlain(): boolean {
     return this.ownFile && this.byteLines!.keysPlain;

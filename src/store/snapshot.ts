@@ -1,4 +1,5 @@
 // The pool as read at one moment: every shard's accounts, and where each account lives.
+import { lookUpGrouped, type GroupedLookups } from './grouped-lookups.js';
 import { keyOf, type Account, type Standing } from '../model.js';
 import { compareAccountKeys } from './shard-codec.js';
 import { ShardState } from './shard-state.js';
@@ -192,6 +193,21 @@ export class Snapshot {
     const perShard = count / Math.max(1, this.shards.length);
     // A paged file answers by its keys' hashes (indexIn): a map of its keys would only hold them all.
     for (const shard of this.shards) if (perShard > shard.size >> 3 && !shard.keysHashed) positionsOf(shard);
+  }
+
+  /**
+   * `count` keys (`keyAt(i)`, lower-cased: an import's lines) looked up all at once, grouped by
+   * shard (grouped-lookups.ts), answered by place as locate would; undefined where no shard is
+   * paged (then locate answers each, as it did).
+   */
+  locateAll(count: number, keyAt: (i: number) => string): GroupedLookups | undefined {
+    const hasStrays = this.shards.some((shard) => this.straysOf(shard).length > 0);
+    return lookUpGrouped(this.shards, count, keyAt, this.homeOf, (key) => this.strays().get(key), hasStrays);
+  }
+
+  /** The account at a place locateAll found, not kept on its shard (as `seen`). */
+  seenAt(shard: number, index: number): Account {
+    return this.shards[shard]!.accountSeen(index);
   }
 
   /** The highest `seq` (at least 0) of the accounts other than those with the keys `except`. */

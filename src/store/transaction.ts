@@ -8,6 +8,7 @@ import { checkHistoryLine } from './history-files.js';
 import type { SeenEnds } from '../availability.js';
 import type { CircleView } from './circle-view.js';
 import { extrasHeld, FreshAccounts } from './fresh-accounts.js';
+import type { GroupedLookups } from './grouped-lookups.js';
 
 export interface ExtraWrite {
   target: string;
@@ -109,14 +110,37 @@ export class Transaction {
    * As `get`, for a caller that has looked among the accounts added as columns already (the
    * importer: one lookup less per new account). `key`: keyOf(username), when the caller has it.
    */
-  getPut(username: string, key = keyOf(username), keep = true): Account | undefined {
+  getPut(username: string, key = keyOf(username), keep = true, place?: number): Account | undefined {
     const changed = this.changed.get(key);
     if (changed) return changed;
-    // `keep: false` (the importer, which copies what it changes): not held on the shard once read.
-    const found = keep ? this.snapshot.get(key) : this.snapshot.seen(key);
+    const ahead = this.ahead;
+    let found: Account | undefined;
+    if (place !== undefined && ahead?.answered(place)) {
+      const index = ahead.index(place);
+      found = index < 0 ? undefined : keep ? this.snapshot.shards[ahead.shard(place)]!.accountAt(index) : this.snapshot.seenAt(ahead.shard(place), index);
+    } else {
+      // `keep: false` (the importer, which copies what it changes): not held on the shard once read.
+      found = keep ? this.snapshot.get(key) : this.snapshot.seen(key);
+    }
     if (!found) this.lastAbsent = key;
     return found;
   }
+
+  /**
+   * The snapshot's answers for `count` keys (`keyAt(i)`: an import's lines), looked up now grouped
+   * by shard (Snapshot.locateAll); getPut's `place` i then reads the i-th. The snapshot does not
+   * change within a transaction, so they hold to its end (cleared by `lookedAhead`).
+   */
+  lookAhead(count: number, keyAt: (i: number) => string): void {
+    this.ahead = this.snapshot.locateAll(count, keyAt);
+  }
+
+  /** lookAhead's answers let go (the import's merge is over). */
+  lookedAhead(): void {
+    this.ahead = undefined;
+  }
+
+  private ahead: GroupedLookups | undefined;
 
   /**
    * Where the snapshot holds the account of `key` (lower-cased), as Snapshot.locate says.
