@@ -235,6 +235,22 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
     const up = await upstreamOf(dir, config);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, lost: [], clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
+    /**
+     * Rebases onto `onto` under the clock sightings: what the merge driver told logged, the holds it
+     * gave to the remote's noted, and the pool the merge left checked as every write here will read
+     * it, undone when none would write (taken-check.ts).
+     */
+    const rebaseChecked = async (onto: string): Promise<void> => {
+      const head = await headCommit(dir);
+      // What the rebase changes, diffed and read once for the damage check and the clock sightings (pulled-shards.ts).
+      const pulled = new PulledShards(dir, head);
+      await clocks.rebase(pulled, async () => {
+        const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer');
+        told.forEach(log);
+        addLost(report.lost, await stillHeldAt(dir, head, lost));
+        await refuseDamageTaken(pool, pulled, report.remote, onto);
+      });
+    };
     for (let attempt = 1; ; attempt++) {
       const fetched = await fetchRemote(dir, up);
       // Before anything is taken or published (asked in the fetch's own git process when the remote branch exists).
@@ -289,15 +305,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             const onto = `${reshard.commit}^`;
             await refuseTaken(dir, onto, report.remote, here);
             report.pulled += await count(dir, `HEAD..${onto}`);
-            const head = await headCommit(dir);
-            const pulled = new PulledShards(dir, head);
-            await clocks.rebase(pulled, async () => {
-              const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer');
-              told.forEach(log);
-              addLost(report.lost, await stillHeldAt(dir, head, lost));
-              // Both sides on the old layout, up to the commit before the remote's reshard.
-              await refuseDamageTaken(pool, pulled, report.remote, onto);
-            }).catch(async (error: unknown) => {
+            // Both sides on the old layout, up to the commit before the remote's reshard.
+            await rebaseChecked(onto).catch(async (error: unknown) => {
               if (own) await backTo(pool, began); // its reshard put back: as it was before the sync
               throw error;
             });
@@ -312,16 +321,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             replay = { reshard, commits: ours, began, tracking: up.tracking };
             return report;
           }
-          const head = await headCommit(dir);
-          // What the rebase changes, diffed and read once for the damage check and the clock sightings (pulled-shards.ts).
-          const pulled = new PulledShards(dir, head);
-          await clocks.rebase(pulled, async () => {
-            const { told, lost } = await rebaseOnto(dir, remoteHead, up, options.holds ?? 'newer');
-            told.forEach(log);
-            addLost(report.lost, await stillHeldAt(dir, head, lost));
-            // The pool the merge left, as every write here will read it: undone when none would write (taken-check.ts).
-            await refuseDamageTaken(pool, pulled, report.remote, remoteHead);
-          });
+          await rebaseChecked(remoteHead);
           report.pulled += incoming;
           await noteConflicts(dir, before, report);
           if (options.afterRebase && !(await options.afterRebase())) {
