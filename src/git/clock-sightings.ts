@@ -166,15 +166,17 @@ function writeSightings(file: string, sightings: Sightings): Promise<void> {
 }
 
 /**
- * Records into `seen` every hold and rest in `accounts` not yet recorded as first seen at `at`. One
- * that has ended here by `at` needs no record (unrecorded, it ends as written, earlier still): so
- * the record stays the size of what is live, and forgets what is no longer in the pool.
+ * Records into `seen` every hold and rest in `accounts` not yet recorded as first seen at `at`
+ * (`except`: this host's own, never recorded). One that has ended here by `at` needs no record
+ * (unrecorded, it ends as written, earlier still): so the record stays the size of what is live,
+ * and forgets what is no longer in the pool. `met` gets the key of every one looked at.
  */
-function recordInto(seen: Record<string, string>, previous: Readonly<Record<string, string>>, accounts: Iterable<Account>, at: string, config: Config): void {
+function recordInto(seen: Record<string, string>, previous: Readonly<Record<string, string>>, accounts: Iterable<Account>, at: string, config: Config, except?: ReadonlySet<string>, met?: Set<string>): void {
   for (const account of accounts) {
     for (const timed of timedOf(account, config)) {
-      const first = previous[timed.key] ?? at;
-      if (endFrom(timed, first) > at) seen[timed.key] = first;
+      met?.add(timed.key);
+      const first = previous[timed.key] ?? (except?.has(timed.key) ? undefined : at);
+      if (first !== undefined && endFrom(timed, first) > at) seen[timed.key] = first;
     }
   }
 }
@@ -259,15 +261,7 @@ export async function beforeRebase(pool: Pool, pulled: PulledShards): Promise<Re
       await pulled.readRest();
       const met = new Set<string>();
       const seen: Record<string, string> = {};
-      for (const path of (await pulled.changes()).after) {
-        for (const account of await shardAccountsNow(dir, path)) {
-          for (const timed of timedOf(account, pool.config)) {
-            met.add(timed.key);
-            const first = settled.seen[timed.key] ?? (ours.has(timed.key) ? undefined : since);
-            if (first !== undefined && endFrom(timed, first) > since) seen[timed.key] = first;
-          }
-        }
-      }
+      for (const path of (await pulled.changes()).after) recordInto(seen, settled.seen, await shardAccountsNow(dir, path), since, pool.config, ours, met);
       // Recorded ones in the shards the rebase left alone (or gone from the pool): kept while they may count.
       for (const [key, first] of Object.entries(settled.seen)) if (!met.has(key) && mayStillCount(key, since)) seen[key] = first;
       await writeSightings(file, { seen });
