@@ -5,7 +5,7 @@
 // the account and the sentence are refused, each naming the other's line: never the old
 // password kept silently, never prose made into an account.
 import { unquote } from './email-quotes.js';
-import { followUpValues, isCorrectionLine, loginRuns, saysPasswordWrong, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { followUpValues, isCorrectionLine, loginRuns, namedLogins, saysPasswordWrong, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 
@@ -93,8 +93,7 @@ function staleByWording(prose: ProseLine[], earlier: DumpAccount[], out: LaterCo
   for (const p of prose) {
     // `gmacc2 is on order ORD-7x9Kq2`: a login beside other tokens is no word on its password.
     if (used.has(p.line) || !saysPasswordWrong(p.s)) continue;
-    // `for ash_02. The correct one is X`: a full stop after the login ends the sentence, not the login.
-    const named = [...new Set(loginRuns(p.s).map((run) => run.replace(/\.+$/, '')))].filter((run) => logins.has(run));
+    const named = [...new Set(namedLogins(p.s))].filter((run) => logins.has(run));
     if (named.length === 0) continue;
     const before = earlier.filter((a) => named.includes(a.username.toLowerCase()));
     const values = followUpValues(p.s, before[0]!.username, logins).filter((v) => !before.some((a) => a.password === v));

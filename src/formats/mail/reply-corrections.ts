@@ -45,6 +45,11 @@ export function loginRuns(s: string): string[] {
   return (s.match(LOGIN_RUN) ?? []).map((w) => w.toLowerCase());
 }
 
+/** loginRuns as the logins a sentence names: `for ash_02. The correct one is X`: a full stop after a login ends the sentence, not the login. */
+export function namedLogins(s: string): string[] {
+  return loginRuns(s).map((run) => run.replace(/\.+$/, ''));
+}
+
 /** The login and password a sentence ends with, when the login is one of `known`; undefined otherwise. */
 function endingAccount(s: string, known: Map<string, number>): { username: string; password: string } | undefined {
   const named = PASSWORD_LAST.exec(s);
