@@ -190,6 +190,17 @@ describe('mbox', () => {
     expect(r.accounts.map((a) => a.username)).toEqual(['mew_original', 'celebi_time01', 'jirachi_wish02', 'deoxys_space03', 'lugia_silver']);
   });
 
+  it('reads an mbox of 1,500 ordinary messages: the bomb is a mail holding too many mails, not a mailbox of many', async () => {
+    // Each message is counted alone (attached-mails.ts, per message: mbox.ts); a Google Takeout
+    // of a seller's orders holds thousands. Minimal messages (no Content-Type: text/plain by RFC
+    // 2045's default) keep the test cheap, ~1 s of CPU (a declared type costs mailparser ~2 ms more each).
+    const box = Array.from({ length: 1500 }, (_, i) => `From shop@x.example Tue Dec  1 10:00:00 2026\nSubject: Order ${i}\n\nash${String(i).padStart(5, '0')}:Pika!${i}x9\n`).join('\n');
+    const r = await readDump(input('orders.mbox', box));
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts).toHaveLength(1500);
+    expect(r.accounts.at(-1)).toMatchObject({ username: 'ash01499', password: 'Pika!1499x9' });
+  });
+
   it('unescapes >From lines and splits only at envelope lines after a blank line', () => {
     const box = [
       'From a@b.example Mon Sep 11 10:00:00 2017',
