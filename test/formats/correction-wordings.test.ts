@@ -57,8 +57,7 @@ describe('each correction wording, one rule', () => {
       expect(await read('order.eml', order(said('gmacc2')))).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: P }, rejected: [], pool: [] });
       // In a reply quoting the delivery, and in a later message of the conversation: applied.
       expect((await read('reply.txt', reply(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
-      // Still missing: a later message's `gmacc2的新密码：X` (no blank after the login) is refused there as a sentence for no account of its own.
-      if (wording !== '{L}的新密码：{P}') expect((await read('orders.mbox', mbox(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
+      expect((await read('orders.mbox', mbox(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
       // For a login nothing delivered: refused at its line, no account made, the password in no message.
       for (const [name, text, line] of [['order.eml', order(said('gmacc9')), 12], ['reply.txt', reply(said('gmacc9')), 2]] as const) {
         const r = await read(name, text);

@@ -53,6 +53,8 @@ describe('a correction written as a Chinese or Japanese sentence', () => {
     const text = 'eevee_tw9 的正確密碼是：Vapor!Wave22\n\n在 2017年9月12日 上午10:05，Shop <shop@example.com> 寫道：\n> 帳號：eevee_tw1\n> 密碼：Jolt!Spark11\n';
     const r = await readDump(input('reply.txt', text));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['eevee_tw1', 'Jolt!Spark11']]);
-    expect(r.rejected).toEqual([{ line: 1, reason: 'a sentence giving a password (its word and a colon after the login), for no account the mail delivers: which account is unsure' }]);
+    // Refused as every wording's correction for no delivered login is (lone-corrections.ts), and offered to the pool.
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[1, expect.stringMatching(/^a correction of a password for no account this mail delivers/)]]);
+    expect(r.poolCorrections?.map((c) => c.username)).toEqual(['eevee_tw9']);
   });
 });

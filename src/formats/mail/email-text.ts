@@ -170,7 +170,8 @@ export function detectEmailText(input: DumpInput): number {
       else if (kind !== 'level') user++;
     } else if (account) embedded++;
     // `eevee_tw9 的正確密碼是：Pw` in a list: a login and its labelled password, no mail's sentence (password-labels.ts).
-    else if (isProse(s) && !isLabelledAccount(s)) prose++;
+    // `gmacc2的新密码：X` (no blank after the login): a sentence giving a password, no list's line either.
+    else if ((isProse(s) || isPasswordSentence(s)) && !isLabelledAccount(s)) prose++;
     // A reply's own marks: an account quoted with `>` (RFC 3676), or the line a mail client
     // writes above what it quotes (`On ... wrote:`, `-----Original Message-----`).
     if ((account && depth > 0) || (!m && !account && startsQuotation(head, i))) reply = true;
@@ -211,8 +212,6 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const embedded: Embedded[] = [];
   /** Prose lines: a reply's sentence may correct a quoted account (reply-corrections.ts). */
   const prose: ProseLine[] = [];
-  /** `login 的密碼是：X` lines: a correction, or rejected (isPasswordSentence). */
-  const passwordSentences = new Set<number>();
   const handles: (HandleLine & { depth: number })[] = [];
   let block: Pending = {};
   /** A label whose value is on the next line (`Username:` / `ash_k`). */
@@ -444,10 +443,10 @@ export function parseEmailText(input: DumpInput): DumpResult {
         if (kind === 'prose') prose.push({ s: sentence, line, depth });
         if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
       } else if (isPasswordSentence(bare)) {
-        // `tw6acc02 的正確密碼是：X`: a reply's correction, or no account (reply-corrections.ts).
+        // `tw6acc02 的正確密碼是：X`: a reply's correction, or a sentence about another mail's account,
+        // refused or applied as every other wording is (later-corrections.ts, lone-corrections.ts).
         skipped.push({ line, kind: 'prose' });
         prose.push({ s: sentence, line, depth });
-        passwordSentences.add(line);
       } else if (isCorrectionLine(bare)) {
         // `пароль изменён`, `密码已更改`, `抱歉，其实是Y`: a reply's word that a quoted password is stale
         // or that the correction above it is taken back (reply-corrections.ts), no sentence's shape.
@@ -480,19 +479,16 @@ export function parseEmailText(input: DumpInput): DumpResult {
   prose.sort((a, b) => a.line - b.line);
   const { fixes, unsure, takenBack } = sentenceCorrections(prose, accounts);
   // A correction a later line took back was read: it is prose, no sentence about no account.
-  for (const line of takenBack) passwordSentences.delete(line);
   for (const k of skipped) if (takenBack.includes(k.line)) k.read = true;
   for (const fix of fixes) {
     accounts.push(fix);
     skipped.splice(skipped.findIndex((k) => k.line === fix.line), 1);
-    passwordSentences.delete(fix.line);
   }
   // `new pass: X` over several quoted accounts, `the new password is below`: each account it may
   // correct is refused naming the sentence, none kept stale, and so is the sentence.
   for (const { line, reason, accounts: quoted } of unsure) {
     const i = skipped.findIndex((k) => k.line === line);
     if (i >= 0) skipped.splice(i, 1);
-    passwordSentences.delete(line);
     if (!rejected.some((r) => r.line === line)) rejected.push({ line, reason });
     for (const a of quoted) {
       const at = accounts.indexOf(a);
@@ -509,13 +505,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
     accounts.splice(0, accounts.length, ...own.accounts, ...fixes.filter((f) => accounts.includes(f)));
     const used = new Set(own.used);
     for (let k = skipped.length - 1; k >= 0; k--) if (used.has(skipped[k]!.line)) skipped.splice(k, 1);
-    for (const line of used) passwordSentences.delete(line);
     for (const r of own.rejected) if (!rejected.some((x) => x.line === r.line)) rejected.push(r);
-  }
-  // Such a sentence about no login the reply quotes: shown as rejected, never read past unseen.
-  for (const line of passwordSentences) {
-    skipped.splice(skipped.findIndex((k) => k.line === line), 1);
-    rejected.push({ line, reason: 'a sentence giving a password (its word and a colon after the login), for no account the mail delivers: which account is unsure' });
   }
   if (looseLevels.size === 1) {
     // One level stated outside any account's block ("Level: 30" above the list) is the mail's.

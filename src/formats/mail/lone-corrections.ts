@@ -8,7 +8,7 @@
 // import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
 // The same sentence in a mail that also delivers new accounts is read the same way: both count.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, loginRuns, NAMES_LOGIN } from './reply-corrections.js';
+import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN } from './reply-corrections.js';
 import { laterCorrections } from './later-corrections.js';
 import type { DumpAccount, DumpResult, PoolCorrection } from '../types.js';
 
@@ -36,8 +36,9 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
     const text = k.text ?? fileLines[k.line - 1]?.replace(/\r$/, '');
     if (k.kind !== 'prose' || k.read || text === undefined) continue;
     const { s, depth } = unquote(text);
-    // A sentence the mail quotes is the conversation's past, not what it says now.
-    if (depth === 0 && isCorrectionLine(s) && !loginRuns(s).some((run) => own.has(run))) lines.set(k.line, s);
+    // A sentence the mail quotes is the conversation's past, not what it says now. `gmacc2的密码是：X`
+    // (isPasswordSentence) gives a login a password, whether or not it says it changed.
+    if (depth === 0 && (isCorrectionLine(s) || isPasswordSentence(s)) && !loginRuns(s).some((run) => own.has(run))) lines.set(k.line, s);
   }
   if (lines.size === 0) return result;
   const poolCorrections: PoolCorrection[] = [];
