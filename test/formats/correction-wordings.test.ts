@@ -34,6 +34,8 @@ const WORDINGS = [
   'la nueva contraseña de {L} es {P}',
   '{L} 的正確密碼是：{P}',
   '{L}的新密码：{P}',
+  // Two sentences on one line: the full stop after the login ends the sentence, not the login (stop 49 refused it as maybe stale).
+  'Sorry, I gave the wrong password for {L}. The correct one is {P}',
 ];
 
 const headers = (id: string, extra: string[] = []) => ['From: Shop <orders@pogo-shop.example>', 'To: me@example.net', 'Subject: Your order', 'Date: Tue, 1 Dec 2026 10:00:00 +0000', `Message-ID: <${id}@pogo-shop.example>`, ...extra, 'Content-Type: text/plain; charset="UTF-8"', ''];
@@ -64,9 +66,33 @@ describe('each correction wording, one rule', () => {
         expect(r.accounts, name).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
         expect(r.rejected.map((x) => x.line), name).toEqual([line]);
         expect(JSON.stringify(r.rejected)).not.toContain(P);
+        // Offered to the pool for the login it names, never for a piece of the password.
+        expect(r.pool, name).not.toContain('pass42');
       }
     });
   }
+});
+
+describe('a correction spread over two lines, the login in the first', () => {
+  // "Sorry, I gave the wrong password for gmacc2." / "The correct one is X": read apart, gmacc2 kept
+  // its old password silently below its own delivery (the second line named no account).
+  for (const gap of ['\n', '\n\n']) {
+    const said = (login: string) => `Sorry, I gave the wrong password for ${login}.${gap}The correct one is ${P}`;
+    it(`${gap.length === 1 ? 'the next line' : 'after a blank line'}: applied below the delivery, in a reply and in a later message`, async () => {
+      expect(await read('order.eml', order(said('gmacc2')))).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: P }, rejected: [], pool: [] });
+      expect((await read('reply.txt', reply(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
+      expect((await read('orders.mbox', mbox(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
+      // A login nothing delivered: the password's line refused, no account made.
+      const r = await read('order.eml', order(said('gmacc9')));
+      expect(r.accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
+      expect(r.rejected.map((x) => x.line)).toEqual([12 + gap.length]);
+    });
+  }
+
+  it('a second line naming another delivered login is its own sentence, never joined', async () => {
+    const r = await read('order.eml', order(`Sorry, I gave the wrong password for gmacc2.\nThe correct one for gmacc1 is ${P}`));
+    expect(r.accounts).toEqual({ gmacc1: P, gmacc2: 'Old!Pass22' });
+  });
 });
 
 describe('one password for several logins', () => {

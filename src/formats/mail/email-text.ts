@@ -34,6 +34,7 @@ import { withTightSeparator } from '../lists/tight-separator.js';
 import { isLabelProse, isLoneLabelProse } from '../lists/label-prose.js';
 import { isLetterLine } from '../lists/letter-lines.js';
 import { isPasswordSentence, isCorrectionLine, mentionsPassword, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { withSplitCorrectionsJoined } from './split-corrections.js';
 import { isLabelledAccount } from '../lists/password-labels.js';
 import { opensWithPlace } from '../lists/place-words.js';
 import { signatureLines } from './signature-lines.js';
@@ -477,7 +478,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
     prose.push({ s: unquoted[k.line - 1]!, line: k.line, depth: depths[k.line - 1]! });
   }
   prose.sort((a, b) => a.line - b.line);
-  const { fixes, unsure, takenBack } = sentenceCorrections(prose, accounts);
+  // `Sorry, I gave the wrong password for gmacc2.` / `The correct one is X`: one correction (split-corrections.ts).
+  const sentences = withSplitCorrectionsJoined(prose, accounts.map((a) => a.username.toLowerCase()));
+  const { fixes, unsure, takenBack } = sentenceCorrections(sentences, accounts);
   // A correction a later line took back was read: it is prose, no sentence about no account.
   for (const k of skipped) if (takenBack.includes(k.line)) k.read = true;
   for (const fix of fixes) {
@@ -500,7 +503,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
   // Not a correction taken back, nor one a reader of replies applied: those were read (takenBack, fixes).
   const read = new Set([...takenBack, ...fixes.map((f) => f.line)]);
   const stillProse = new Set(skipped.filter((k) => k.kind === 'prose' && !read.has(k.line)).map((k) => k.line));
-  const own = ownCorrections(prose.filter((p) => stillProse.has(p.line)), accounts.filter((a) => !fixes.includes(a)));
+  const own = ownCorrections(sentences.filter((p) => stillProse.has(p.line)), accounts.filter((a) => !fixes.includes(a)));
   if (own.used.length > 0) {
     accounts.splice(0, accounts.length, ...own.accounts, ...fixes.filter((f) => accounts.includes(f)));
     const used = new Set(own.used);

@@ -5,7 +5,8 @@
 // the account and the sentence are refused, each naming the other's line: never the old
 // password kept silently, never prose made into an account.
 import { unquote } from './email-quotes.js';
-import { followUpValues, isCorrectionLine, loginRuns, namedLogins, saysPasswordWrong, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { followUpValues, isCorrectionLine, loginRuns, saysPasswordWrong, sentenceCorrections, type ProseLine } from './reply-corrections.js';
+import { withSplitCorrectionsJoined } from './split-corrections.js';
 import type { Found } from './mail-list.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 
@@ -40,18 +41,20 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     if (depth === 0 && s !== '') prose.push({ s, line: k.line, depth: 1 });
   }
   if (prose.length === 0) return out;
+  // A correction spread over two sentences, the login in the first: read as one (split-corrections.ts).
+  const sentences = withSplitCorrectionsJoined(prose, [...earlier, ...later.accounts].map((a) => a.username.toLowerCase()));
   // The earlier messages' accounts stand as if quoted one level deeper than the later message's words.
   // Its own accounts stand beside its words (`new password below:` above its own Username/Password lines).
   const found: Found[] = earlier.map((a) => ({ ...a, depth: 2 }));
   const own: Found[] = later.accounts.map((a) => ({ ...a, depth: 1 }));
   const byFound = new Map(found.map((f, i) => [f, earlier[i]!]));
-  const { fixes, unsure } = sentenceCorrections(prose, [...found, ...own]);
+  const { fixes, unsure } = sentenceCorrections(sentences, [...found, ...own]);
   for (const fix of fixes) {
     const key = fix.username.toLowerCase();
     const before = earlier.filter((a) => a.username.toLowerCase() === key);
     if (before.every((a) => a.password === fix.password)) continue;
     // A base64 line decodes to several lines, all at its file line: the sentence is the one naming the login, if any.
-    const at = prose.filter((p) => p.line === fix.line);
+    const at = sentences.filter((p) => p.line === fix.line);
     const s = (at.find((p) => loginRuns(p.s).includes(key)) ?? at[0]!).s;
     const named = loginRuns(s).includes(key);
     out.used.push(fix.line);
@@ -76,7 +79,7 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     out.rejected.push({ line: u.line, reason: `${who}: ${u.reason} (${lines})` });
     for (const account of accounts) out.stale.push({ account, reason: `its password may be stale: the correction at line ${u.line} is unsure (${lines})` });
   }
-  staleByWording(prose, earlier, out, who, delivered);
+  staleByWording(sentences, earlier, out, who, delivered);
   return out;
 }
 
@@ -93,7 +96,7 @@ function staleByWording(prose: ProseLine[], earlier: DumpAccount[], out: LaterCo
   for (const p of prose) {
     // `gmacc2 is on order ORD-7x9Kq2`: a login beside other tokens is no word on its password.
     if (used.has(p.line) || !saysPasswordWrong(p.s)) continue;
-    const named = [...new Set(namedLogins(p.s))].filter((run) => logins.has(run));
+    const named = [...new Set(loginRuns(p.s))].filter((run) => logins.has(run));
     if (named.length === 0) continue;
     const before = earlier.filter((a) => named.includes(a.username.toLowerCase()));
     const values = followUpValues(p.s, before[0]!.username, logins).filter((v) => !before.some((a) => a.password === v));

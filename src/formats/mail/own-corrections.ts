@@ -6,7 +6,7 @@
 // the other's line. A sentence naming a login this mail does not deliver is no account here
 // (lone-corrections.ts refuses it, or the pool takes it): no account is ever made from prose.
 import { laterCorrections } from './later-corrections.js';
-import { namedLogins, type ProseLine } from './reply-corrections.js';
+import { loginRuns, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { Rejection } from '../types.js';
 
@@ -27,9 +27,9 @@ export function ownCorrections(prose: ProseLine[], accounts: Found[]): OwnCorrec
   for (const depth of new Set(prose.map((p) => p.depth))) {
     const mine = out.accounts.filter((a) => a.depth === depth);
     const logins = new Set(mine.map((a) => a.username.toLowerCase()));
-    const said = prose.filter((p) => p.depth === depth && namedLogins(p.s).some((login) => logins.has(login)));
+    const said = prose.filter((p) => p.depth === depth && loginRuns(p.s).some((login) => logins.has(login)));
     if (said.length === 0) continue;
-    const named = new Set(said.flatMap((p) => namedLogins(p.s)));
+    const named = new Set(said.flatMap((p) => loginRuns(p.s)));
     const earlier = mine.filter((a) => named.has(a.username.toLowerCase())).map(({ depth: _, ...a }) => a);
     const skipped = said.map((p) => ({ line: p.line, kind: 'prose' as const, text: p.s }));
     const later = laterCorrections({ format: 'email-text', accounts: [], rejected: [], skipped }, [], earlier, false, 'a sentence of this mail', 'delivered in it');

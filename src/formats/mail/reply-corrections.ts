@@ -37,17 +37,16 @@ export function isPasswordSentence(s: string): boolean {
   return CJK_PASSWORD_SAID.test(s);
 }
 
-/** A login inside such a sentence, blanks around it or not. */
-const LOGIN_RUN = /[A-Za-z0-9_.@+-]{3,64}/g;
+/**
+ * A login inside such a sentence, blanks around it or not. Never ending in a full stop: `for
+ * ash_02. The correct one is X` ends a sentence after the login (no PTC username or Gmail
+ * address ends with a dot).
+ */
+const LOGIN_RUN = /[A-Za-z0-9_.@+-]{2,63}[A-Za-z0-9_@+-]/g;
 
 /** The runs of `s` a login may be, lower-cased (as logins are compared): the one way every reader of replies finds a login named. */
 export function loginRuns(s: string): string[] {
   return (s.match(LOGIN_RUN) ?? []).map((w) => w.toLowerCase());
-}
-
-/** loginRuns as the logins a sentence names: `for ash_02. The correct one is X`: a full stop after a login ends the sentence, not the login. */
-export function namedLogins(s: string): string[] {
-  return loginRuns(s).map((run) => run.replace(/\.+$/, ''));
 }
 
 /** The login and password a sentence ends with, when the login is one of `known`; undefined otherwise. */
