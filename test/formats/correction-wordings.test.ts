@@ -12,7 +12,7 @@ import { readDump } from '../../src/formats/index.js';
 import { fixture, input } from './helpers.js';
 
 const P = 'Fresh!Pass42';
-/** `{L}`: the login; `{P}`: the new password. One row per wording the readers accept (reply-corrections.ts). */
+/** `{L}`: the login; `{P}`: the new password. One row per wording the readers accept (reply-corrections.ts, correction-phrasings.ts). */
 const WORDINGS = [
   'Sorry, the new password for {L} is {P}',
   'The correct password for {L} is: {P}',
@@ -36,6 +36,28 @@ const WORDINGS = [
   '{L}的新密码：{P}',
   // Two sentences on one line: the full stop after the login ends the sentence, not the login (stop 49 refused it as maybe stale).
   'Sorry, I gave the wrong password for {L}. The correct one is {P}',
+  // "new password", "correct password" and "changed to" as Portuguese, German, French, Vietnamese,
+  // Korean, Japanese and Chinese sellers write them (the last of each: a row of
+  // src/formats/lists/correction-phrasings.ts, the value where the row puts it).
+  'A nova senha de {L} é {P}',
+  'A senha correta de {L} é {P}',
+  'A senha de {L} foi alterada para {P}',
+  'Das neue Passwort für {L} ist {P}',
+  'Das richtige Passwort für {L} lautet {P}',
+  'Das Passwort für {L} wurde auf {P} geändert',
+  'Le nouveau mot de passe de {L} est {P}',
+  'Le mot de passe correct pour {L} est {P}',
+  'Le mot de passe de {L} a été changé en {P}',
+  'Mật khẩu mới của {L} là {P}',
+  'Mật khẩu đúng của {L} là {P}',
+  'Mật khẩu của {L} đã được đổi thành {P}',
+  '{L}의 새 비밀번호는 {P}입니다',
+  '{L}의 올바른 비밀번호는 {P}입니다',
+  '{L}의 비밀번호가 {P}로 변경되었습니다',
+  '{L}の新しいパスワードは{P}です',
+  '{L}の正しいパスワードは{P}です',
+  '{L}のパスワードを{P}に変更しました',
+  '{L}的密码已改为{P}',
 ];
 
 const headers = (id: string, extra: string[] = []) => ['From: Shop <orders@pogo-shop.example>', 'To: me@example.net', 'Subject: Your order', 'Date: Tue, 1 Dec 2026 10:00:00 +0000', `Message-ID: <${id}@pogo-shop.example>`, ...extra, 'Content-Type: text/plain; charset="UTF-8"', ''];

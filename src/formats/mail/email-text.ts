@@ -171,8 +171,8 @@ export function detectEmailText(input: DumpInput): number {
       else if (kind !== 'level') user++;
     } else if (account) embedded++;
     // `eevee_tw9 的正確密碼是：Pw` in a list: a login and its labelled password, no mail's sentence (password-labels.ts).
-    // `gmacc2的新密码：X` (no blank after the login): a sentence giving a password, no list's line either.
-    else if ((isProse(s) || isPasswordSentence(s)) && !isLabelledAccount(s)) prose++;
+    // `gmacc2的新密码：X`, `gmacc2的密码已改为X` (no blank after the login): a sentence giving a password, no list's line either.
+    else if ((isProse(s) || isPasswordSentence(s) || isCorrectionLine(s)) && !isLabelledAccount(s)) prose++;
     // A reply's own marks: an account quoted with `>` (RFC 3676), or the line a mail client
     // writes above what it quotes (`On ... wrote:`, `-----Original Message-----`).
     if ((account && depth > 0) || (!m && !account && startsQuotation(head, i))) reply = true;

@@ -8,6 +8,7 @@ import { PASS } from './email-labels.js';
 import type { Found } from './mail-list.js';
 import { PLACE, placesNamed } from '../lists/place-words.js';
 import { CHANGED, NEW_WORDS, TAKE_BACK, WEAK } from '../lists/correction-words.js';
+import { phrasedValues } from '../lists/correction-phrasings.js';
 
 /** A line of the mail read past as prose, with how deeply it is quoted. */
 export interface ProseLine {
@@ -145,9 +146,14 @@ export function mentionsPassword(s: string): boolean {
  */
 export function isCorrectionLine(s: string): boolean {
   if (CJK.test(s) && !PASS_WORD.test(s)) return STRONG_AGAIN.test(s) || WEAK_CJK.test(s);
-  if (PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s))) return true;
+  if (PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s) || phrasedPassword(s))) return true;
   // The other wordings the readers of replies take (sentenceCorrections): the same rule for each, wherever the sentence stands.
   return NEW_ONE.test(s) || CHANGED_IT.test(s) || VALUE_BEFORE_NEW.test(s) || (FIX_WORDS.test(s) && ENDS_WITH_ACCOUNT.test(s));
+}
+
+/** A phrasing of correction-phrasings.ts (`alterada para X`, `auf X geändert`, `Xに変更`) with a value shaped like a password at its place. */
+function phrasedPassword(s: string): boolean {
+  return phrasedValues(s).some((v) => passwordShaped('x', cleanValue(v)));
 }
 
 /** `X is the new password`: VALUE_BEFORE with a word saying the password is new or right. */
@@ -197,7 +203,15 @@ function passwordSaid(s: string, login: string): { values: string[]; changed: bo
     const value = cleanValue(before[1]!);
     if (passwordShaped(login, value)) values.add(value);
   }
-  const changed = SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s) || NEW_ONE.test(s);
+  // The phrasings table's rows: the value where the row puts it (`auf X geändert`, `Xに変更しました`).
+  let phrased = false;
+  for (const raw of phrasedValues(s)) {
+    const value = cleanValue(raw);
+    if (!passwordShaped(login, value)) continue;
+    values.add(value);
+    phrased = true;
+  }
+  const changed = phrased || SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s) || NEW_ONE.test(s);
   return values.size > 0 || changed ? { values: [...values], changed } : undefined;
 }
 
