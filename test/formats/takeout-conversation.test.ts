@@ -48,6 +48,8 @@ describe('a seller correcting a delivered account in a sentence (Gmail Takeout)'
     "Sorry, gmacc2's password is now Fresh!Pass42",
     'Hi, password changed to Fresh!Pass42 for gmacc2',
     'Sorry! The password for gmacc2 was changed, it is now: Fresh!Pass42',
+    // Over two sentences: the login in the first, the password in the next (stop 50, s50-M).
+    'Sorry, I gave the wrong password for gmacc2. The correct one is Fresh!Pass42',
   ])('%s', async (line) => {
     expect(await read(delivery + reply(line))).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: 'Fresh!Pass42' }, rejected: [] });
   });
@@ -55,7 +57,6 @@ describe('a seller correcting a delivered account in a sentence (Gmail Takeout)'
   // Worded so no sentence reader can tell the new password: the account refused, never kept with its old one.
   it.each([
     'Please use Fresh!Pass42 for gmacc2, sorry',
-    'Sorry, I gave the wrong password for gmacc2. The correct one is Fresh!Pass42',
   ])('%s: gmacc2 refused as maybe stale, naming both lines', async (line) => {
     const r = await readDump(input('Takeout/Mail/Inbox.mbox', delivery + reply(line)));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['gmacc1', 'Old!Pass11']]);
