@@ -2,12 +2,14 @@
 // imported on two hosts of a git pool or by an older version, which the import now refuses): one
 // Google account, so allocate and serve must never hand one spelling to a scanner and the other to
 // a second. They hand out neither and name both, until the operator removes one line; a `serve`
-// post about a spelling the pool does not hold is about the account it does hold. Real processes,
-// real files; the second spelling is written into the shard as the other host's line would be.
+// post about a spelling the pool does not hold is about the account it does hold. Real files; the
+// second spelling is written into the shard as the other host's line would be. Real processes where
+// the refusal and serve are the behaviour (west's allocate, both serves); the imports, the other
+// allocates, verify and export run in this process (`cli()`, the same main without a node start).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli, startServe } from '../helpers/cli.js';
+import { cli, runCli, startCli, startServe } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 
@@ -18,7 +20,7 @@ async function pool(): Promise<TestPool> {
   const p = await makePool(1);
   const dump = join(p.base, 'd.csv');
   await writeFile(dump, 'google,johndoe@gmail.com,pw-g\nptc,ash01,pw-a\nptc,bob01,pw-b\n');
-  const r = await runCli(['import', dump, '--level', '30', ...p.args]);
+  const r = await cli(['import', dump, '--level', '30', ...p.args]);
   expect(r.code, r.stderr).toBe(0);
   return p;
 }
@@ -32,9 +34,10 @@ async function addTwin(p: TestPool, where: 'sorted' | 'appended'): Promise<void>
   await writeFile(file, lines.join('\n') + '\n');
 }
 
-async function allocateAll(p: TestPool, instance: string) {
+/** allocate of everything for `instance`; `real`: as a real process, else through `cli()`. */
+async function allocateAll(p: TestPool, instance: string, { real = false } = {}) {
   const file = join(p.base, `${instance}.csv`);
-  const r = await runCli(['allocate', '--count', '5', '--accountcsv', file, '--instance', instance, '--no-check', '--allow-partial', ...p.args]);
+  const r = await (real ? runCli : cli)(['allocate', '--count', '5', '--accountcsv', file, '--instance', instance, '--no-check', '--allow-partial', ...p.args]);
   const text = r.code === 0 ? await readFile(file, 'utf8') : '';
   return { ...r, names: text.split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]!) };
 }
@@ -47,7 +50,7 @@ describe('two spellings of one account already in the pool', () => {
       const before = await allocateAll(p, 'east');
       expect(before.names.sort()).toEqual(['ash01', 'bob01', 'johndoe@gmail.com']);
       await addTwin(p, where);
-      const west = await allocateAll(p, 'west');
+      const west = await allocateAll(p, 'west', { real: true });
       expect(west.code).toBe(3); // nothing left for west: never the other spelling
       expect(west.stderr).toContain('john.doe@gmail.com (another spelling of johndoe@gmail.com in the pool (one account: Gmail reads dots');
       expect(west.stderr).toContain('neither is handed out until one of the two lines is removed');
@@ -60,7 +63,7 @@ describe('two spellings of one account already in the pool', () => {
       // The operator removes one line: the account is handed out again, once.
       const file = join(p.dir, 'shards', '0.yaml');
       await writeFile(file, (await readFile(file, 'utf8')).split('\n').filter((l) => !l.startsWith('"john.doe@')).join('\n'));
-      expect((await runCli(['verify', '--fix', '--accept-loss', ...p.args])).code).toBe(0);
+      expect((await cli(['verify', '--fix', '--accept-loss', ...p.args])).code).toBe(0);
       const after = await allocateAll(p, 'west');
       expect(after.code, after.stderr).toBe(0);
       expect(after.names).toEqual(['johndoe@gmail.com']);
@@ -97,7 +100,7 @@ describe('two spellings of one account already in the pool', () => {
       child.kill('SIGTERM');
       await child.closed;
     }
-    const exported = await runCli(['export', '--format', 'json', ...p.args]);
+    const exported = await cli(['export', '--format', 'json', ...p.args]);
     const accounts = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { username: string; password?: string; state: string });
     const john = accounts.find((a) => a.username === 'johndoe@gmail.com')!;
     expect(john.state).not.toBe('ok'); // the ban went to the account
