@@ -5,12 +5,13 @@
 // `allocate` overwrote any file it could write with the accounts (root's file here), or wrote them
 // into the other user's setgid folder, readable by them with `--file-mode 0640`. Now such a link,
 // anywhere on the way, is refused naming it, nothing written; the operator's own link, and one the
-// folder's owner made, are followed as the kernel follows them. Real processes; the other user's
+// folder's owner made, are followed as the kernel follows them. The first refusal is a real
+// process, the rest run through cli() (the same main without a node start); the other user's
 // link needs root to make (chown -h), so the test is skipped elsewhere.
 import { chmod, chown, lchown, lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { cli, runCli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 
 const NOBODY = 65534;
@@ -20,7 +21,7 @@ describe.skipIf(process.geteuid?.() !== 0)("an accounts file that is another use
     const p = await makePool(1);
     const dump = join(p.base, 'd.csv');
     await writeFile(dump, 'ptc,ash01,pw-a\nptc,bob01,pw-b\nptc,cat01,pw-c\nptc,dan01,pw-d\n');
-    expect((await runCli(['import', dump, '--level', '30', ...p.args])).code).toBe(0);
+    expect((await cli(['import', dump, '--level', '30', ...p.args])).code).toBe(0);
     const tmp = join(p.base, 'tmp');
     await mkdir(tmp);
     await chmod(tmp, 0o1777);
@@ -36,20 +37,20 @@ describe.skipIf(process.geteuid?.() !== 0)("an accounts file that is another use
     // Through a link of the operator's own to the planted one: judged on the way too.
     const mine = join(p.base, 'accounts.csv');
     await symlink(planted, mine);
-    const chained = await runCli(['allocate', '--count', '2', '--no-check', '--accountcsv', mine, '--instance', 'east', ...p.args]);
+    const chained = await cli(['allocate', '--count', '2', '--no-check', '--accountcsv', mine, '--instance', 'east', ...p.args]);
     expect(chained.code).toBe(1);
     expect(chained.stderr).toContain(`leads through ${planted}`);
-    const exported = await runCli(['export', '--out', planted, ...p.args]);
+    const exported = await cli(['export', '--out', planted, ...p.args]);
     expect(exported.code).toBe(1);
     expect(exported.stderr).toContain(`leads through ${planted}`);
     expect(await readFile(precious, 'utf8')).toBe('the operator\'s own file\n');
-    const status = await runCli(['status', ...p.args]);
+    const status = await cli(['status', ...p.args]);
     expect(status.stdout).toMatch(/held: none/);
 
     // The operator's own link in the same folder, and one the folder's owner made in theirs.
     const own = join(tmp, 'own.csv');
     await symlink(precious, own);
-    const ok = await runCli(['allocate', '--count', '1', '--no-check', '--accountcsv', own, '--instance', 'east', ...p.args]);
+    const ok = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', own, '--instance', 'east', ...p.args]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(await readFile(precious, 'utf8')).toContain('ash01');
     const theirs = join(p.base, 'theirs');
@@ -61,7 +62,7 @@ describe.skipIf(process.geteuid?.() !== 0)("an accounts file that is another use
     const ownersLink = join(theirs, 'accounts.csv');
     await symlink(scannerFile, ownersLink);
     await lchown(ownersLink, NOBODY, NOBODY);
-    const owners = await runCli(['allocate', '--count', '1', '--no-check', '--accountcsv', ownersLink, '--instance', 'west', ...p.args]);
+    const owners = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', ownersLink, '--instance', 'west', ...p.args]);
     expect(owners.code, owners.stderr).toBe(0);
     expect((await lstat(ownersLink)).isSymbolicLink()).toBe(true);
     expect(await readFile(scannerFile, 'utf8')).toMatch(/bob01|cat01|dan01/);

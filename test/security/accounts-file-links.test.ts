@@ -3,11 +3,12 @@
 // by a file of our own: the scanner went on reading its old file, whose accounts had since been
 // released and handed to other instances, so one account was in two scanners. Now the file the
 // link leads to is written and the link kept; a link into the pool is refused as the pool's file
-// itself is, and a link to nothing is refused naming it, nothing written. Real processes.
+// itself is, and a link to nothing is refused naming it, nothing written. The first allocate is a
+// real process; the rest run through cli(), the same main without a node start.
 import { lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { cli, runCli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 
 describe('an accounts file given as a symbolic link', () => {
@@ -15,7 +16,7 @@ describe('an accounts file given as a symbolic link', () => {
     const p = await makePool(1);
     const dump = join(p.base, 'd.csv');
     await writeFile(dump, 'ptc,ash01,pw-a\nptc,bob01,pw-b\nptc,cat01,pw-c\n');
-    expect((await runCli(['import', dump, '--level', '30', ...p.args])).code).toBe(0);
+    expect((await cli(['import', dump, '--level', '30', ...p.args])).code).toBe(0);
     const scanner = join(p.base, 'scanner');
     await mkdir(scanner);
     const real = join(scanner, 'accounts.csv');
@@ -36,7 +37,7 @@ describe('an accounts file given as a symbolic link', () => {
     const target = join(scanner, 'export.json');
     await writeFile(target, '');
     await symlink(target, out);
-    expect((await runCli(['export', '--format', 'json', '--out', out, ...p.args])).code).toBe(0);
+    expect((await cli(['export', '--format', 'json', '--out', out, ...p.args])).code).toBe(0);
     expect((await lstat(out)).isSymbolicLink()).toBe(true);
     expect(await readFile(target, 'utf8')).toContain('cat01');
 
@@ -45,7 +46,7 @@ describe('an accounts file given as a symbolic link', () => {
     const before = await readFile(shard, 'utf8');
     const intoPool = join(p.base, 'pool-link.csv');
     await symlink(shard, intoPool);
-    const refused = await runCli(['allocate', '--count', '1', '--no-check', '--accountcsv', intoPool, '--instance', 'west', ...p.args]);
+    const refused = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', intoPool, '--instance', 'west', ...p.args]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("in the pool's shards/ folder");
     expect(await readFile(shard, 'utf8')).toBe(before);
@@ -53,11 +54,11 @@ describe('an accounts file given as a symbolic link', () => {
     // A link to nothing: refused naming it, nothing made where it leads, nothing handed out.
     const dangling = join(p.base, 'dangling.csv');
     await symlink(join(p.base, 'gone', 'accounts.csv'), dangling);
-    const lost = await runCli(['allocate', '--count', '1', '--no-check', '--accountcsv', dangling, '--instance', 'north', ...p.args]);
+    const lost = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', dangling, '--instance', 'north', ...p.args]);
     expect(lost.code).toBe(1);
     expect(lost.stderr).toContain(`${dangling} is a symbolic link to ${join(p.base, 'gone', 'accounts.csv')}, which cannot be reached`);
     expect((await lstat(dangling)).isSymbolicLink()).toBe(true);
-    const status = await runCli(['status', '--json', ...p.args]);
+    const status = await cli(['status', '--json', ...p.args]);
     expect(status.stdout).not.toContain('north');
     expect(r.stdout + r.stderr + lost.stderr + refused.stderr).not.toMatch(/pw-/);
   });
