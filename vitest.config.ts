@@ -2,53 +2,62 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that took longest, longest first: each file's seconds (beside it) in stop 48's two
- * clean-clone `.ci/run`s at its end, nothing else running (vitest 612 / 586 s, the workers' 1,170 /
- * 1,123 s; docs/development.md, stop 48's end), the mean of the two, every file of 8 s or more
- * (stop 49: the list before was stop 47's, with two files estimated; git/crypt had doubled to 23 s
- * and git/clock-sightings, 12.6 s, was missing). Without vitest's results cache (a clean clone, as
- * CI is) vitest starts the largest files first, and a short file is not a fast one: store/concurrency
- * (2.7 KB) started 117th of 140 at stop 26 and could end the run alone on one worker while the other
- * sat idle. Longest first, the two workers end together. Measure again (the per-file lines of a
- * clean-clone run with nothing else running, never a loaded machine's) when a file becomes one of
- * the slowest; a file cut below 8 s may stay listed until then (early is the safe side).
+ * The files that took longest, longest first: each file's seconds (beside it) in stop 49's three
+ * clean-clone `.ci/run`s at its end, nothing else running (vitest 678 / 642 / 612 s; the workers'
+ * 1,299 / 1,221 / 1,169 s; /tmp/ci-run49{b,c,d}.log at the time), the median of the three, every
+ * file of 8 s or more (stop 50: the list before was stop 48's two runs; git/handout-order had
+ * grown to 22 s, 10th -> 4th, and eleven files of 8-10 s were missing, among them
+ * git/reshard-sync-damage, git/peer-settings, git/merge-driver, import/archives-7z and
+ * archives-zip-methods). Without vitest's results cache (a clean clone, as CI is) vitest starts
+ * the largest files first, and a short file is not a fast one: store/concurrency (2.7 KB) started
+ * 117th of 140 at stop 26 and could end the run alone on one worker while the other sat idle.
+ * Longest first, the two workers end together. Measure again (the per-file lines of a clean-clone
+ * run with nothing else running, never a loaded machine's) when a file becomes one of the
+ * slowest; a file cut below 8 s may stay listed until then (early is the safe side).
  */
 const SLOW_FIRST = [
-  'test/git/many-hosts.test.ts', // 46.7
-  'test/git/reshard-replay-loss.test.ts', // 37.9
-  'test/git/clocks.test.ts', // 29.0
-  'test/git/reshard-sync.test.ts', // 27.8
-  'test/git/crypt.test.ts', // 23.0
-  'test/store/change-log.test.ts', // 19.6
-  'test/store/partial-fold.test.ts', // 18.7
-  'test/package/install.test.ts', // 17.9
-  'test/watch/inbox.test.ts', // 17.6
-  'test/git/handout-order.test.ts', // 17.2
-  'test/git/reshard-across.test.ts', // 17.1
-  'test/allocate/processes.test.ts', // 16.3
-  'test/git/release-skew.test.ts', // 16.1
-  'test/import/archives.test.ts', // 15.6
-  'test/store/concurrency.test.ts', // 14.5
-  'test/git/sync-local-race.test.ts', // 14.4
-  'test/git/clocks-serve.test.ts', // 14.4
-  'test/store/lock.test.ts', // 13.5
-  'test/git/clock-sightings.test.ts', // 12.6
-  'test/git/peer-huge-blobs.test.ts', // 12.4
-  'test/git/hostile-attributes.test.ts', // 12.2
-  'test/security/account-spellings.test.ts', // 12.1
-  'test/watch/process.test.ts', // 11.9
-  'test/hooks/hooks.test.ts', // 11.5
-  'test/package/build.test.ts', // 11.1
-  'test/import/archives-tar.test.ts', // 10.4
-  'test/watch/mail-held-restart.test.ts', // 10.3
-  'test/security/clock-file-taken.test.ts', // 9.7
-  'test/git/peer-gitignore.test.ts', // 9.7
+  'test/git/many-hosts.test.ts', // 41.5
+  'test/git/reshard-replay-loss.test.ts', // 33.7
+  'test/git/clocks.test.ts', // 31.2
+  'test/git/handout-order.test.ts', // 22.1
+  'test/git/crypt.test.ts', // 22.1
+  'test/git/reshard-sync.test.ts', // 21.6
+  'test/package/install.test.ts', // 21.2
+  'test/git/reshard-across.test.ts', // 20.9
+  'test/store/concurrency.test.ts', // 18.4
+  'test/store/partial-fold.test.ts', // 18.1
+  'test/allocate/processes.test.ts', // 17.8
+  'test/watch/inbox.test.ts', // 16.6
+  'test/import/archives.test.ts', // 16.4
+  'test/git/peer-huge-blobs.test.ts', // 13.4
+  'test/store/lock.test.ts', // 13.4
+  'test/store/change-log.test.ts', // 13.2
+  'test/git/clocks-serve.test.ts', // 12.5
+  'test/git/release-skew.test.ts', // 12.5
+  'test/hooks/hooks.test.ts', // 12.0
+  'test/git/sync-local-race.test.ts', // 10.6
+  'test/package/build.test.ts', // 10.0
+  'test/git/reshard-sync-damage.test.ts', // 9.9
+  'test/dashboard/browser.test.ts', // 9.7
+  'test/git/peer-settings.test.ts', // 9.5
+  'test/store/patch-commit.test.ts', // 9.5
   'test/git/peer-damaged-shard.test.ts', // 9.4
-  'test/git/peer-many-files.test.ts', // 9.1
-  'test/store/write-failures.test.ts', // 9.0
-  'test/import/archives-compressed.test.ts', // 8.5
-  'test/git/commit.test.ts', // 8.4
-  'test/server/reshard-race.test.ts', // 8.1
+  'test/git/merge-driver.test.ts', // 9.3
+  'test/git/commit.test.ts', // 9.3
+  'test/import/archives-7z.test.ts', // 9.2
+  'test/store/write-failures.test.ts', // 9.2
+  'test/git/peer-many-files.test.ts', // 9.2
+  'test/import/archives-zip-methods.test.ts', // 9.2
+  'test/git/peer-moved-shard.test.ts', // 9.1
+  'test/security/spelling-twins.test.ts', // 9.1
+  'test/import/archives-compressed.test.ts', // 9.1
+  'test/import/archives-tar.test.ts', // 9.0
+  'test/git/hostile-attributes.test.ts', // 8.6
+  'test/git/clock-sightings.test.ts', // 8.6
+  'test/store/streamed-commit.test.ts', // 8.4
+  'test/git/peer-links.test.ts', // 8.2
+  'test/security/trusted-commands.test.ts', // 8.2
+  'test/watch/process.test.ts', // 8.2
 ];
 
 class SlowFirst extends BaseSequencer {
