@@ -7,17 +7,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startServe } from '../helpers/cli.js';
+import { cli, runCli, startServe } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 
 async function pool(): Promise<TestPool> {
   const p = await makePool(4);
   const dump = join(p.base, 'd.csv');
   await writeFile(dump, 'ptc,johndoe,pw-j\ngoogle,johndoe@gmail.com,pw-g\nptc,ash01,pw-a\nptc,bob01,pw-b\n');
-  const r = await runCli(['import', dump, '--level', '30', ...p.args]);
+  // The pool made in this process (cli(), the same main without a node start): the processes the
+  // test is about are serve and the allocate after another process's logged change.
+  const r = await cli(['import', dump, '--level', '30', ...p.args]);
   expect(r.code, r.stderr).toBe(0);
   // The circle indexes made now, from these lines (allocate reads them from then on).
-  const none = await runCli(['allocate', '--count', '1', '--max-level', '29', '--accountcsv', join(p.base, 'none.csv'), '--no-check', ...p.args]);
+  const none = await cli(['allocate', '--count', '1', '--max-level', '29', '--accountcsv', join(p.base, 'none.csv'), '--no-check', ...p.args]);
   expect(none.code, none.stderr).toBe(3); // none of level 29 or less: nothing held
   return p;
 }
