@@ -29,7 +29,7 @@ const plants: { name: string; file: string; write: (peer: string) => Promise<voi
 describe('a peer commits .gitattributes that changes how the pool is checked out', () => {
   for (const { name, file, write, attribute } of plants) {
     it(`${name}: sync refuses before taking it, naming the file and the attribute; the pool here works on`, async () => {
-      const { base, clones } = await sharedPool(2, 40);
+      const { base, clones } = await sharedPool(2, 30);
       const [here, peer] = clones as [string, string];
       await write(peer);
       await gitIn(peer, 'add', file);

@@ -75,7 +75,8 @@ const SHARDS = 4;
  * third (a clone and its `init --git`, ~15 git processes).
  * Kept for the worker's next files (isolate: false: this module lives as long as the worker), in
  * the run's folder of templates (test/helpers/global-setup.ts removes it after the run): until
- * stop 47 every git file made its own, 25 files of which 14 ask for 30 or 40 accounts.
+ * stop 47 every git file made its own, 25 files of which 14 ask for 30 or 40 accounts (all of them
+ * 30 since stop 50: each count is one template more a worker makes, ~4 s of CPU with its clones).
  */
 interface Template {
   remote: string;

@@ -163,9 +163,9 @@ describe('allocate --sync losing a push race', () => {
   });
 
   it('with nothing left to take instead, rewrites the accounts file without the lost accounts and exits 3', async () => {
-    // 40 accounts: a takes the 30 b took, and the 10 left are too few for b's 30. The 40-account
-    // template is the one most git files use (a pool of 50 of its own until stop 48).
-    const { result, b, aFile, bFile } = await raceOnce(40, 4, 30);
+    // 30 accounts: a takes the 30 b took, and none is left for b's 30. The 30-account template is
+    // the one most git files use (a pool of 50 of its own until stop 48, 40 until stop 50).
+    const { result, b, aFile, bFile } = await raceOnce(30, 4, 30);
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toContain(`${bFile} now lists only the 0 accounts b still holds`);
     expect(await usernames(aFile)).toHaveLength(30);

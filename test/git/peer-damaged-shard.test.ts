@@ -58,7 +58,7 @@ describe("a peer's commit that cuts a shard, breaks one or drops accounts", () =
 
   for (const { name, plant } of cases) {
     it(`${name}: sync and allocate --sync undo the pull naming commit and shard; the pool keeps every account and still writes`, async () => {
-      const { base, clones } = await sharedPool(2, 40);
+      const { base, clones } = await sharedPool(2, 30);
       const [host, peer] = clones as [string, string];
       const shard = (await readdir(join(peer, 'shards'))).filter((n) => n.endsWith('.yaml')).sort()[0]!;
       const expected = await plant(peer, shard);
@@ -90,12 +90,12 @@ describe("a peer's commit that cuts a shard, breaks one or drops accounts", () =
       expect(verify.code, verify.stdout + verify.stderr).toBe(0);
       const status = await cli(['status', '--pool', host]);
       expect(status.code, status.stderr).toBe(0);
-      expect(status.stdout).toContain(': 40 accounts in');
+      expect(status.stdout).toContain(': 30 accounts in');
     });
   }
 
   it('a shard grown with new accounts (by hand, and by an import) is taken', async () => {
-    const { base, clones } = await sharedPool(2, 40);
+    const { base, clones } = await sharedPool(2, 30);
     const [host, peer] = clones as [string, string];
     const shard = (await readdir(join(peer, 'shards'))).filter((n) => n.endsWith('.yaml')).sort()[0]!;
     const file = join(peer, 'shards', shard);
@@ -114,6 +114,6 @@ describe("a peer's commit that cuts a shard, breaks one or drops accounts", () =
     const shown = await cli(['show', 'handmade1', '--pool', host]);
     expect(shown.code, shown.stderr).toBe(0);
     const status = await cli(['status', '--pool', host]);
-    expect(status.stdout).toContain(': 43 accounts in');
+    expect(status.stdout).toContain(': 33 accounts in');
   });
 });

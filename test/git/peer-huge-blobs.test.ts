@@ -32,7 +32,7 @@ describe("a peer's huge blob", () => {
   // as a record: the sync would pass (160 MB until stop 46, refused by the floor before the record
   // was looked at, and ~40 % of this file's time in writing and hashing it).
   it('a record of the shards of 6 MB: sync refuses it naming commit and file, within a 64 MB heap; nothing changed', async () => {
-    const { clones } = await sharedPool(2, 40);
+    const { clones } = await sharedPool(2, 30);
     const [host, peer] = clones as [string, string];
     const record = join(peer, 'shards', '.manifest');
     await grow(record, 6);
@@ -50,7 +50,7 @@ describe("a peer's huge blob", () => {
   }, 120_000);
 
   it('a shard of 65 MB (over the 64 MB floor): sync refuses it off its size before the rebase, within a 64 MB heap; nothing checked out or changed', async () => {
-    const { clones } = await sharedPool(2, 40);
+    const { clones } = await sharedPool(2, 30);
     const [host, peer] = clones as [string, string];
     await grow(join(peer, 'shards', '3.yaml'), 65);
     await gitIn(peer, 'commit', '-qam', 'peer: a huge shard');
@@ -75,7 +75,7 @@ describe("a peer's huge blob", () => {
   }, 120_000);
 
   it('a 72 MB shard in a commit before the tip (added, then taken out): sync refuses the commits naming the object and size; nothing changed', async () => {
-    const { clones } = await sharedPool(2, 40);
+    const { clones } = await sharedPool(2, 30);
     const [host, peer] = clones as [string, string];
     const shard = join(peer, 'shards', '3.yaml');
     const original = await readFile(shard);

@@ -55,7 +55,7 @@ describe('a peer commits a link or a submodule into the pool', () => {
 
   for (const { name, plant } of cases) {
     it(`${name}: sync refuses the remote naming path and commit; nothing merged, nothing read, nothing pushed`, async () => {
-      const { base, remote, clones } = await sharedPool(2, 40);
+      const { base, remote, clones } = await sharedPool(2, 30);
       const [host, peer] = clones as [string, string];
       const target = await otherShard(base);
       const path = await plant(peer, target);
@@ -90,7 +90,7 @@ describe('a peer commits a link or a submodule into the pool', () => {
   }
 
   it("this host's own shard linked to another disk is never published as the link", async () => {
-    const { base, remote, clones } = await sharedPool(1, 40);
+    const { base, remote, clones } = await sharedPool(1, 30);
     const [host] = clones as [string];
     const branch = (await gitIn(host, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
     const remoteBefore = (await gitIn(remote, 'rev-parse', branch)).trim();

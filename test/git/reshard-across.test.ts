@@ -4,7 +4,7 @@
 // `git reset --hard`, which threw away this host's leases), and the kill left the pool on the old
 // layout with no reshard. Now each is one change across the reshards, built off the pool's folder:
 // every account either side added present once, every lease of both hosts kept.
-// Pools of 40 accounts in 4 shards (test/git/helpers.ts' template, copied): 4 -> 16 renames every
+// Pools of 30 accounts in 4 shards (test/git/helpers.ts' template, copied): 4 -> 16 renames every
 // shard file (`0.yaml` -> `00.yaml`), as a pool's growth does; resharded through the store.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { expectResharded, reshard } from './reshard-helpers.js';
 
 beforeAll(useGitEnv);
 
-const ACCOUNTS = 40;
+const ACCOUNTS = 30;
 /** A bound on a hang, not a measure: ~20 s of git and merge-driver processes a test, minutes under a load of 25 on two cores. */
 const HANG_BOUND = 300_000;
 

@@ -55,7 +55,7 @@ describe('a shard that is a symbolic link', () => {
 
   it("a peer's link brought by a hand-run `git pull` is refused by verify, status, show, allocate and export: nothing read through it", async () => {
     useGitEnv();
-    const { base, clones } = await sharedPool(2, 40);
+    const { base, clones } = await sharedPool(2, 30);
     const [host, peer] = clones as [string, string];
     const other = join(base, 'other-pool', 'shards', '2.yaml');
     await mkdir(join(base, 'other-pool', 'shards'), { recursive: true });
