@@ -301,6 +301,15 @@ export function keyOfQuoted(quoted: string): string {
 }
 
 /**
+ * `keyOfQuoted` of the quoted username at `from..to` of `bytes` (its quotes included), where its
+ * bytes are known to be plain ASCII without a backslash (layout.ts `keyHashOfBytes` hashed them):
+ * read as Latin-1 and lower-cased, with no UTF-8 decode, look for escapes or slice of the quotes.
+ */
+export function keyOfPlainQuoted(bytes: Buffer, from: number, to: number): string {
+  return keyOf(bytes.toString('latin1', from + 1, to - 1));
+}
+
+/**
  * The device's mapping in a line from trustedLines (`start` its `{`, `end` its `}`), null when
  * the account holds no mapping, undefined when that cannot be told from the text: a `{` that is
  * not the device's (`"device": {`, which no string holds: its quotes would be escaped), a second
