@@ -585,23 +585,24 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
   // trusted by its stamp once that is settled (log-digest.ts `load`).
   const clock = digests?.clock();
   const stamp = await logStamp(path);
-  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path), clock), readSegment(path, undefined, digests)]);
+  const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path), clock, digests, true), readSegment(path, undefined, digests)]);
   const segments = [previous.bytes, current.bytes];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
   const load = (segment: { bytes: Buffer; info?: BigIntStats }, s: number) => digests!.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock });
   const found = digests ? await Promise.all([previous, current].map(load)) : [];
-  // The active segment read past its note only (segment-window.ts): where no digest covers the
-  // part left unread, that part is read after all (every byte of it is decoded or hashed then).
-  if (current.window && !(found[1] && found[1].digest.length >= current.window.end)) {
-    current.window.readAll(current.bytes);
-    current.window.close();
-    current.window = undefined;
-    found[1] = await load(current, 1);
+  // A segment read past its note only (segment-window.ts): where no digest covers the part left
+  // unread, that part is read after all (every byte of it is decoded or hashed then).
+  for (const [s, segment] of [previous, current].entries()) {
+    if (!segment.window || (found[s] && found[s].digest.length >= segment.window.end)) continue;
+    segment.window.readAll(segment.bytes);
+    segment.window.close();
+    segment.window = undefined;
+    found[s] = await load(segment, s);
   }
   const places = digests ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.places(inode)))) : [];
   const judged = digests && make ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.judged(inode)))) : [];
-  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [undefined, current.window]);
+  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [previous.window, current.window]);
   if (digests && make) {
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s]);
   }
@@ -662,9 +663,10 @@ function openSegment(path: string, flags: number, mode?: number) {
 /**
  * A segment's bytes (empty when absent) and its stat, taken before they were read. `clock` (the
  * file system's clock before the stat): the segment is the sealed previous one, whose bytes a
- * reader moments ago may still hold (sealed-bytes.ts).
+ * reader moments ago may still hold (sealed-bytes.ts). `digests`: where the segments' notes are
+ * (log-digest.ts), for the active segment, or for the sealed one where `sealed`.
  */
-async function readSegment(path: string, clock?: string, active?: LogDigests): Promise<{ bytes: Buffer; info?: BigIntStats; window?: SegmentWindow }> {
+async function readSegment(path: string, clock?: string, digests?: LogDigests, sealed = false): Promise<{ bytes: Buffer; info?: BigIntStats; window?: SegmentWindow }> {
   const handle = await openSegment(path, constants.O_RDONLY);
   if (!handle) return { bytes: EMPTY };
   try {
@@ -672,13 +674,23 @@ async function readSegment(path: string, clock?: string, active?: LogDigests): P
     // The active segment: what this process read of it moments ago taken again where its note
     // vouches for it (active-bytes.ts); else, where the note vouches for most of it, only what
     // was appended past the note (segment-window.ts).
-    if (active) {
-      const note = await active.noteOf(String(info.ino));
+    if (digests && !sealed) {
+      const note = await digests.noteOf(String(info.ino));
       const held = readActive(path, handle.fd, info, note, () => readPastNote(path, previousSegmentOf(path), info, note));
       return { ...held, info };
     }
     if (clock === undefined) return { bytes: readAllSync(handle.fd), info };
-    const bytes = sealedBytes(path, info) ?? readAllSync(handle.fd);
+    const kept = sealedBytes(path, info);
+    if (kept) return { bytes: kept, info };
+    // The sealed segment, where its note vouches for all of it, read through a window as the
+    // active one is (segment-window.ts): after a turn at 1,000,000 accounts it is ~60 MB, read
+    // whole into fresh memory by every allocation of the fold cycle's second half
+    // (docs/scale-log.md, stop 50 A). It never grows: nothing lies past its note.
+    if (digests) {
+      const windowed = readPastNote(path, path, info, await digests.noteOf(String(info.ino)));
+      if (windowed) return { ...windowed, info };
+    }
+    const bytes = readAllSync(handle.fd);
     rememberSealed(path, info, clock, bytes);
     return { bytes, info };
   } finally {

@@ -132,3 +132,34 @@ describe('the active segment read past its note', () => {
     expect(seen(await readLog(log, digests))).toEqual(expected);
   });
 });
+
+describe('the previous segment read through a window', () => {
+  it('where its note holds for all of it (a reader after the turn noted it): what reading the log whole gives; its note gone, read whole', { timeout: 90_000 }, async () => {
+    const [ours, other] = [await loggedPool(), await loggedPool()];
+    const previous = previousSegmentOf(ours.log);
+    // As a fold's turn makes the active segment the previous one; then an allocation logs anew.
+    for (const { dir, log } of [ours, other]) {
+      await rename(log, previousSegmentOf(log));
+      const pool = await Pool.open(dir, { folds: { capacity: 100_000 } });
+      await pool.transaction((tx) => tx.put({ ...tx.get('user000007')!, level: 43 }));
+      // A reader once the file system's clock has passed the rename notes the sealed segment at the stamp it has now.
+      await waitFor(async () => (readFsClock(join(dir, '.cache', 'probe'))?.ns ?? 0n) > changedNs(await stat(previousSegmentOf(log), { bigint: true })), { what: 'the file system clock to pass the rename' });
+      await readLog(log, new LogDigests(join(dir, '.cache', 'log')));
+    }
+    // The other pool's sealed segment is the one this process remembers now (sealed-bytes.ts).
+    await readLog(other.log, other.digests);
+    const noted = (await ours.digests.noteOf(String((await stat(previous)).ino)))?.length;
+    expect(noted).toBe((await stat(previous)).size);
+    const held = heldOn(previous);
+    const read = await readLog(ours.log, ours.digests);
+    expect(heldOn(previous)).toBe(held + 1); // read through a window, which keeps a descriptor
+    const expected = await whole(ours.log);
+    expect(seen(read)).toEqual(expected);
+    // Without its note the sealed segment is read whole, as before: no window kept.
+    await unlink(join(ours.digestDir, `${(await stat(previous)).ino}.seen`));
+    await readLog(other.log, other.digests);
+    const again = await readLog(ours.log, ours.digests);
+    expect(heldOn(previous)).toBe(held + 1);
+    expect(seen(again)).toEqual(expected);
+  });
+});
