@@ -48,6 +48,16 @@ export const WHOLE_COMMANDS = ['allocate'];
  */
 export const WHOLE_MARK = 'accountpool-whole:';
 
+/**
+ * The merge driver's own entry (src/cli/merge-driver-run.ts), built as one file beside the chunks:
+ * git starts `accountpool merge-driver` once per file changed on both sides of each replayed commit,
+ * and bin/accountpool.js runs this file for it instead of the CLI's entry, which loads the command
+ * list and ~10 chunks before the driver's own ~18 (~50 ms of CPU a start, docs/scale-log.md, stop 50).
+ * bin/accountpool.js names the same path.
+ */
+export const DRIVER_ENTRY = join(ROOT, 'src', 'cli', 'merge-driver-run.ts');
+export const DRIVER_FILE = 'merge-driver-run.mjs';
+
 /** `contents` of the output file at `path` with each whole command's mark replaced by the relative path to its file. */
 function wholePaths(path, contents, outdir, replaced) {
   let text = Buffer.from(contents).toString('utf8');
@@ -88,9 +98,10 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const esbuild = await import('esbuild');
   const outdir = dirname(outfile);
   const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, metafile: true, logLevel: 'error' };
-  const wholes = await Promise.all(
-    WHOLE_COMMANDS.map((name) => esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'commands', `${name}.ts`)], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) })),
-  );
+  const wholes = await Promise.all([
+    ...WHOLE_COMMANDS.map((name) => esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'commands', `${name}.ts`)], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) })),
+    esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }),
+  ]);
   // The command list's `import('./<name>.js')` of such a command: its one file (a mark here, its path once written).
   const commandList = join(ROOT, 'src', 'commands', 'index.ts');
   const wholeImports = {

@@ -1,11 +1,12 @@
 // The CLI entry: picks the command, runs it, and turns what it throws into one clear line and an
 // exit code. Only bin/accountpool.js calls process.exit.
-import { EXIT, isAppError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { COMMANDS } from '../commands/index.js';
 import { println, printText, type Context } from './context.js';
 import { packageVersion } from '../install.js';
 import { isFlag, TOP_FLAGS } from './args.js';
 import { optimiseLater } from './tier-up.js';
+import { runCommand } from './run-command.js';
 
 function usage(): string {
   const listed = COMMANDS.filter((c) => !c.hidden);
@@ -42,24 +43,7 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
   // Before the command's code is loaded, for the commands that end by themselves (tier-up.ts).
   if (!entry.optimiseSoon) optimiseLater();
   const command = await entry.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
-    printText(ctx.stdout, command.help);
-    return EXIT.ok;
-  }
-  try {
-    // ctx's properties as they are, not their values: a getter stays one (run.ts makes process.stdin only when read).
-    const own = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(ctx), argv: { value: rest, enumerable: true } }) as Context;
-    return (await command.run(own)) ?? EXIT.ok;
-  } catch (error) {
-    const debug = rest.includes('--debug') || ctx.env.ACCOUNTPOOL_DEBUG === '1';
-    if (isAppError(error)) {
-      println(ctx.stderr, `accountpool ${name}: ${error.message}`);
-      if (debug) printText(ctx.stderr, error.stack);
-      return error.exitCode;
-    }
-    const err = error as NodeJS.ErrnoException;
-    println(ctx.stderr, `accountpool ${name}: ${err.message ?? String(error)}${debug ? '' : ' (run with --debug for details)'}`);
-    if (debug) printText(ctx.stderr, err.stack);
-    return EXIT.failure;
-  }
+  // ctx's properties as they are, not their values: a getter stays one (run.ts makes process.stdin only when read).
+  const own = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(ctx), argv: { value: rest, enumerable: true } }) as Context;
+  return runCommand(name, command, own);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BIN, ROOT } from '../helpers/cli.js';
+import { BIN, cli, ROOT } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { makePool } from '../helpers/pool.js';
 import { fillPool } from '../helpers/accounts.js';
@@ -171,6 +171,25 @@ describe('a command from the bundle', () => {
     const short = await run(['--count', '5', '--no-check']);
     expect(short.code).toBe(3);
     expect(short.stderr).toMatch(/^accountpool allocate: only 1 of 5 accounts could be allocated/);
+  });
+
+  // git starts the driver once per file changed on both sides (src/cli/merge-driver-run.ts): the old
+  // command line registered in existing repositories (`node bin/accountpool.js merge-driver %O %A %B %P`)
+  // runs its one file, which answers as the CLI's entry does.
+  it('runs the merge driver from its own file, no chunk and no command list, with the same answers as the CLI', async () => {
+    const pool = await makePool(4);
+    await fillPool(await pool.open(), 1);
+    const shard = join(pool.dir, 'shards', '0.yaml');
+    const [base, ours, theirs] = ['base', 'ours', 'theirs'].map((side) => join(pool.base, side)) as [string, string, string];
+    for (const file of [base, ours, theirs]) await cp(shard, file);
+    const requested = await requestedBy(['merge-driver', base, ours, theirs], pool.base); // no PATH: no git asked (not a repository)
+    expect(requested.filter((r) => /(^|\/)merge-driver-run\.mjs$/.test(r))).toHaveLength(1);
+    expect(requested.filter((r) => /accountpool\.mjs$|chunk-[A-Z0-9]{8}\.mjs$|merge-driver-[A-Z0-9]{8}\.mjs$/.test(r))).toEqual([]);
+    expect(await readFile(ours, 'utf8')).toBe(await readFile(shard, 'utf8'));
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => execFile(process.execPath, [BIN, 'merge-driver', ...args], { cwd: pool.base }, (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })));
+    const inProcess = (args: string[]) => cli(['merge-driver', ...args], { cwd: pool.base });
+    for (const args of [['a', 'b'], ['--help'], [base, join(pool.base, 'missing'), theirs]]) expect(await run(args), args.join(' ')).toEqual(await inProcess(args));
   });
 
   it("loads its own command's chunk and no other command's", async () => {
