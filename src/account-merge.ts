@@ -5,7 +5,9 @@
 //   the hold    (allocated_at, holder, held_until)  → a hold the other side never saw, against
 //                                                      that side's giving back; of two holds
 //                                                      taken on the two sides, the published
-//                                                      side's (`published`: the remote's); else
+//                                                      side's (`published`: the remote's) unless
+//                                                      it is over beyond any clock difference and
+//                                                      the other live (`clock`); else
 //                                                      the newer allocation (allocated_at); with
 //                                                      holds 'ours' the ours side
 //   the verdict (state, state_at, available_at)     → the newer verdict (state_at)
@@ -27,6 +29,13 @@ export interface MergeOptions {
    * never the clocks. Unset (one host's records: hand-edits.ts), the newer allocation does.
    */
   published?: 'ours' | 'theirs';
+  /**
+   * When the merge runs, on this host's clock (`now`, ms), and the widest difference between two
+   * hosts' clocks that holds are timed for (`apart`, ms: clock-sightings.ts CLOCKS_APART_MAX_MS).
+   * With it, a published hold over by more than `apart` no longer beats this host's live one
+   * (`standingHold`). Unset: the published hold stands whatever its end.
+   */
+  clock?: { now: number; apart: number };
 }
 
 /** Two different passwords set on both sides: which one was kept, and the other. */
@@ -93,13 +102,33 @@ function groupWinner(group: typeof HOLD | typeof VERDICT, base: Fields | undefin
     // publish already rules; the host replaying its own later commit loses its hold and is told
     // (src/git/lost-holds.ts). By the newer allocated_at (until stop 48) a clock a few minutes
     // ahead won a hand-out made before the other, dropping a lease its scanner was using.
-    if (options.published && ours.holder !== undefined && theirs.holder !== undefined && !sameHold(ours, theirs)) return options.published;
+    if (options.published && ours.holder !== undefined && theirs.holder !== undefined && !sameHold(ours, theirs)) return standingHold(options.published, ours, theirs, options.clock);
     // Both given back (only the circle's order is at stake), one hold run on by both sides, or one
     // host's records: the newer allocation; the same hold, the later lease end; then ours.
     return (compareTimes(theirs.allocated_at, ours.allocated_at) || compareTimes(theirs.held_until, ours.held_until)) > 0 ? 'theirs' : 'ours';
   }
   // Same verdict time (a check error only moves available_at): the later end of the rest, then ours.
   return (compareTimes(theirs.state_at, ours.state_at) || compareTimes(theirs.available_at, ours.available_at)) > 0 ? 'theirs' : 'ours';
+}
+
+/**
+ * Of two hand-outs, the published side's, unless its lease is over on every clock the hosts may
+ * have while the other side's (this host's own, timed by the clock the merge runs on) is not: its
+ * held_until more than `apart` before now. The account is then free on every host (clock-sightings.ts
+ * moves no hold more than `apart` past its held_until), so keeping that hold would only tell this
+ * host's scanner to drop an account no one else holds, and leave it free for a third host while
+ * that scanner still uses it. A hold over by less is kept: the merge runs before the sync compares
+ * the clocks, so a clock ahead here by up to two days (named only after the merge) could judge a
+ * lease over while its holder's scanner uses it: never two holders of a live lease.
+ */
+function standingHold(published: 'ours' | 'theirs', ours: Fields, theirs: Fields, clock: MergeOptions['clock']): 'ours' | 'theirs' {
+  if (!clock) return published;
+  const [kept, other] = published === 'ours' ? [ours, theirs] : [theirs, ours];
+  const keptEnd = Date.parse(String(kept.held_until));
+  const otherEnd = Date.parse(String(other.held_until));
+  const over = Number.isFinite(keptEnd) && keptEnd + clock.apart < clock.now;
+  const live = Number.isFinite(otherEnd) && otherEnd > clock.now;
+  return over && live ? (published === 'ours' ? 'theirs' : 'ours') : published;
 }
 
 /**

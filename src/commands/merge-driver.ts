@@ -15,6 +15,7 @@ import { recordConflicts } from '../git/conflict-log.js';
 import { gitCryptKeyFor, isEncrypted, plainText, storedForm } from '../git/crypt.js';
 import { isHistoryPath, mergeHistoryTexts } from '../git/merge-history.js';
 import { publishedSide } from '../git/published-side.js';
+import { mergeClock } from '../git/merge-clock.js';
 import { lostHoldLine } from '../git/lost-holds.js';
 
 const FLAGS = {} as const satisfies Flags;
@@ -30,8 +31,11 @@ history/YYYY-MM.txt) gets every line of both sides, in time order.
 ACCOUNTPOOL_MERGE_HOLDS=ours (set by \`allocate --sync\` while rebasing) keeps OURS's hold when
 both sides changed it. Otherwise a release ends only the hold it saw (one the other side took
 since is kept), and of two holds taken on the two sides the published one is kept: OURS in a
-rebase or cherry-pick, THEIRS in a merge (git pull), never by the clocks. Each hold of the
-other side not kept is told on a line of its own ("lost lease:", instance and username).`,
+rebase or cherry-pick, THEIRS in a merge (git pull), never by the clocks, unless its lease
+ended over two days ago (the widest clock difference holds are timed for) while the other
+side's runs: then the other's. ACCOUNTPOOL_MERGE_NOW (set by \`accountpool sync\`) is the time
+that is judged at; else this machine's clock. Each hold of the other side not kept is told on a
+line of its own ("lost lease:", instance and username).`,
   flags: FLAGS,
   operands: 'file',
   async run(ctx) {
@@ -60,7 +64,7 @@ other side not kept is told on a line of its own ("lost lease:", instance and us
     // The record of the shards travels with them and is merged line by line (src/store/manifest.ts).
     const { text, conflicts, names, lost } = isManifest(path, texts)
       ? { text: mergeManifestTexts(label, texts), conflicts: [], names: [], lost: [] }
-      : mergeShardTexts(shardNameOf(path, texts), label, texts, { holds, published: await publishedSide(ctx.cwd, ctx.env) });
+      : mergeShardTexts(shardNameOf(path, texts), label, texts, { holds, published: await publishedSide(ctx.cwd, ctx.env), clock: mergeClock(ctx.env) });
     await writeFile(ours, await storedForm(text, key, ctx.cwd));
     // `accountpool sync` passes these lines on (sync.ts): git shows a driver's output only to whoever ran it.
     for (const problem of names) println(ctx.stderr, `${MERGED_NAME_PREFIX}${problem}`);

@@ -15,7 +15,8 @@ export const syncCommand: Command = {
 For a pool shared by several hosts through a git remote (see \`accountpool init --git\`):
 commits any pool change not yet in git, fetches the remote branch, rebases this host's commits
 onto it (shard files changed on both sides are merged account by account: the newer allocation
-keeps the hold already on the remote, and a release ends only the hold it saw, never a lease
+keeps the hold already on the remote, unless its lease ended over two days ago while this
+host's runs, and a release ends only the hold it saw, never a lease
 taken elsewhere since; the newer verdict wins the state), and pushes. A hold this host handed
 out that another host had handed out and published first is lost: each such instance and its
 accounts are named ("lost lease:"), with how to give that scanner others, and the exit code is

@@ -34,10 +34,11 @@ import { writeFileAtomic } from '../store/atomic-write.js';
 import { shardFile } from '../store/layout.js';
 import { gitPath } from './repo.js';
 import { shardAccountsNow, type PulledShards } from './pulled-shards.js';
+import { CLOCKS_APART_MAX_MS } from './merge-clock.js';
 
 const SIGHTINGS_FILE = 'accountpool-holds-seen.json';
-/** The widest disagreement between two clocks that holds and rests are timed for (see above). */
-export const CLOCKS_APART_MAX_MS = 2 * 86_400_000;
+// Defined in merge-clock.ts, which the merge driver loads without this file.
+export { CLOCKS_APART_MAX_MS };
 
 interface Sightings {
   /** A rebase started then and did not record what it brought. */

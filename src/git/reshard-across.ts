@@ -38,7 +38,7 @@ async function treeOn(dir: string, commit: string, count: number): Promise<strin
 }
 
 /** Steps 1 to 3: the commit the branch moves to (a descendant of `remoteHead`); throws, nothing changed, when git cannot merge a file. */
-export async function replayAcross(dir: string, change: AcrossChange, remoteHead: string, replayed: number, holds: HoldRule): Promise<Picked> {
+export async function replayAcross(dir: string, change: AcrossChange, remoteHead: string, replayed: number, holds: HoldRule, now: Date): Promise<Picked> {
   const from = await shardsAt(dir, remoteHead);
   const onto = from === change.to ? remoteHead : await commitTree(dir, await reshardedTree(dir, remoteHead, change.to), remoteHead, `reshard the pool: ${from} -> ${change.to} shards (this host's reshard, made again on the commits other hosts published)`);
   const [base, ours] = [await treeOn(dir, change.base, change.to), await treeOn(dir, 'HEAD', change.to)];
@@ -46,6 +46,6 @@ export async function replayAcross(dir: string, change: AcrossChange, remoteHead
   // Nothing of the remote's since B but the layout: our resharded pool is the result's very tree.
   if (base === (await treeOf(dir, onto))) return { commit: await commitTree(dir, ours, onto, message), lost: [] };
   const parent = await commitTree(dir, base, change.base, `${change.base.slice(0, 12)} resharded to ${change.to} shards, nothing else`);
-  return pickOnto(dir, onto, await commitTree(dir, ours, parent, message), holds);
+  return pickOnto(dir, onto, await commitTree(dir, ours, parent, message), holds, now);
 }
 

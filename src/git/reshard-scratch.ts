@@ -11,7 +11,7 @@ import { git, GitError } from './run-git.js';
 import { gitPath } from './repo.js';
 import { tightenModes } from './pool-lock.js';
 import type { HoldRule } from './merge-accounts.js';
-import { PUBLISHED_ENV } from './published-side.js';
+import { driverEnv } from './merge-clock.js';
 import { lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
 
 /** A replay's commit, and the holds of this host's commits the pick gave to the remote's (lost-holds.ts). */
@@ -95,11 +95,11 @@ export async function reshardedTree(dir: string, commit: string, count: number):
  * rebase names them; refuses, nothing made, when git cannot merge a file (accountpool.yaml edited
  * on both sides).
  */
-export async function pickOnto(dir: string, onto: string, change: string, holds: HoldRule): Promise<Picked> {
+export async function pickOnto(dir: string, onto: string, change: string, holds: HoldRule, now: Date): Promise<Picked> {
   const picked = await inScratch(dir, onto, async (scratch) => {
     let stderr: string;
     try {
-      ({ stderr } = await git(['cherry-pick', '--keep-redundant-commits', change], { cwd: scratch, env: { ACCOUNTPOOL_MERGE_HOLDS: holds, [PUBLISHED_ENV]: 'ours' } }));
+      ({ stderr } = await git(['cherry-pick', '--keep-redundant-commits', change], { cwd: scratch, env: driverEnv(holds, now) }));
     } catch (error) {
       const unmerged = (await git(['diff', '--name-only', '--diff-filter=U'], { cwd: scratch }).catch(() => undefined))?.stdout.split('\n').filter(Boolean) ?? [];
       throw new AppError(

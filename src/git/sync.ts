@@ -38,7 +38,7 @@ import { layoutChange, replayOnto, takeOffReshard, type LayoutChange } from './r
 import { replayAcross, type AcrossChange } from './reshard-across.js';
 import { shellWord } from '../shell-word.js';
 import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
-import { PUBLISHED_ENV } from './published-side.js';
+import { driverEnv } from './merge-clock.js';
 import { PulledShards } from './pulled-shards.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
@@ -113,12 +113,12 @@ async function fetchRemote(dir: string, up: Upstream): Promise<FetchedHead | und
  * Rebases onto `onto`; returns what the merge driver told of the names it merged (merge-names.ts),
  * without its prefix, and the holds of this host's commits it gave to the remote's (lost-holds.ts).
  */
-async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRule): Promise<{ told: string[]; lost: LostHold[] }> {
+async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRule, now: Date): Promise<{ told: string[]; lost: LostHold[] }> {
   let told: string[];
   let lost: LostHold[];
   try {
     // --autostash: an operator's uncommitted edit of accountpool.yaml survives the sync. The remote's side, ours in a rebase, is the published one.
-    const { stderr } = await git(['rebase', '--quiet', '--autostash', onto], { cwd: dir, env: { ACCOUNTPOOL_MERGE_HOLDS: holds, [PUBLISHED_ENV]: 'ours' } });
+    const { stderr } = await git(['rebase', '--quiet', '--autostash', onto], { cwd: dir, env: driverEnv(holds, now) });
     const lines = stderr.split('\n');
     told = lines.filter((line) => line.startsWith(MERGED_NAME_PREFIX)).map((line) => line.slice(MERGED_NAME_PREFIX.length));
     lost = lostHoldsIn(lines);
@@ -245,7 +245,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
       // What the rebase changes, diffed and read once for the damage check and the clock sightings (pulled-shards.ts).
       const pulled = new PulledShards(dir, head);
       await clocks.rebase(pulled, async () => {
-        const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer');
+        const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer', pool.now());
         told.forEach(log);
         addLost(report.lost, await stillHeldAt(dir, head, lost));
         await refuseDamageTaken(pool, pulled, report.remote, onto);
@@ -281,7 +281,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
             const pulled = new PulledShards(dir, began);
             await clocks
               .rebase(pulled, async () => {
-                const replayed = await replayAcross(dir, reshard, remoteHead, ours, options.holds ?? 'newer');
+                const replayed = await replayAcross(dir, reshard, remoteHead, ours, options.holds ?? 'newer', pool.now());
                 await moveTo(pool, replayed.commit);
                 addLost(report.lost, replayed.lost);
                 // Every shard changed: the pool the move left read as every write reads it, every account HEAD held in it.
@@ -311,7 +311,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
               throw error;
             });
             // Built off the pool's folder; only the branch and the files move here, once it is whole.
-            const replayed = await replayOnto(dir, reshard, ours, options.holds ?? 'newer').catch(async (error: unknown) => {
+            const replayed = await replayOnto(dir, reshard, ours, options.holds ?? 'newer', pool.now()).catch(async (error: unknown) => {
               await backTo(pool, began);
               throw error;
             });

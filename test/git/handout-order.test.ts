@@ -120,6 +120,33 @@ describe('allocate --sync on the host that lost a lease', () => {
   }, 90_000); // a bound on a hang
 });
 
+describe('a published lease over for more than two days when the sync merges', () => {
+  it('gives way to this host\'s live hand-out of the account: no lost lease, exit 0, the hand-out published', async () => {
+    // Host a's allocate --sync now; host b, offline since, hands out the same accounts 3 days
+    // later (its clock, injected: the sync hands it to the merge driver) and then syncs. a's
+    // lease (12 h) ended 2.5 days before: over on every clock within the two days holds are timed for.
+    const { base, clones } = await sharedPool(2, 30);
+    const [a, b] = clones as [string, string];
+    const later = () => new Date(Date.now() + 72 * 60 * MINUTE);
+    const synced = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a]);
+    expect(synced.code, synced.stderr).toBe(0);
+    const plain = await cli(['allocate', '--count', '8', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b], { clock: later });
+    expect(plain.code, plain.stderr).toBe(0);
+    const both = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv')));
+    expect(both).toHaveLength(5);
+
+    const sync = await cli(['sync', '--pool', b], { clock: later });
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stderr).not.toContain('lost lease');
+    expect(sync.stdout).toContain('1 commits pulled, 1 pushed');
+    expect(await holdersOn(b, both)).toEqual(both.map(() => 'b'));
+    // what b published: a's next sync takes b's holds
+    const after = await cli(['sync', '--pool', a], { clock: later });
+    expect(after.code, after.stderr).toBe(0);
+    expect(await holdersOn(a, both)).toEqual(both.map(() => 'b'));
+  }, 90_000); // a bound on a hang
+});
+
 /** A hand-run git in `cwd`: its stderr, where git passes the merge driver's lines on. */
 function gitStderr(cwd: string, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>

@@ -136,6 +136,27 @@ describe('merge rules, account by account', () => {
     expect(mergeAccounts([kept], [released as Account], [mine], { holds: 'newer', published: 'ours' }).accounts[0]).toMatchObject({ holder: 'west' });
   });
 
+  it('keeps this host\'s live hand-out over a published lease that ended more than two days (the widest clock difference) before the merge; one that ended less long ago still stands', () => {
+    const HOUR = 3_600_000;
+    const published = held(base, 'east', 10); // ends T(22)
+    const apart = 48 * HOUR;
+    const at = (hoursAfterEnd: number) => ({ now: Date.parse(T(22)) + hoursAfterEnd * HOUR, apart });
+    // mine: handed out 60 hours after the published lease began, a 12-hour lease, still running at the merge
+    const mine = { ...base, holder: 'west', allocated_at: new Date(Date.parse(T(10)) + 60 * HOUR).toISOString(), held_until: new Date(Date.parse(T(10)) + 72 * HOUR).toISOString() };
+    for (const published_ of ['ours', 'theirs'] as const) {
+      const [o, t] = published_ === 'ours' ? [published, mine] : [mine, published];
+      const merge = (hours: number) => mergeAccounts([base], [o], [t], { holds: 'newer', published: published_, clock: at(hours) });
+      // 49 hours over: free on every host, whatever the clocks; mine stands and is no loss
+      expect(merge(49), published_).toMatchObject({ accounts: [{ holder: 'west', allocated_at: mine.allocated_at }], lost: [] });
+      // 47 hours over: a clock here up to two days ahead may judge it so while east's scanner uses it
+      expect(merge(47), published_).toMatchObject({ accounts: [{ holder: 'east' }], lost: [{ instance: 'west', holder: 'east' }] });
+      // mine over too at the merge: the published stands as ever
+      expect(mergeAccounts([base], [o], [t], { holds: 'newer', published: published_, clock: { now: Date.parse(mine.held_until) + 1, apart } }).accounts[0]).toMatchObject({ holder: 'east' });
+      // no clock given (a caller that does not time holds): the published stands
+      expect(mergeAccounts([base], [o], [t], { holds: 'newer', published: published_ }).accounts[0]).toMatchObject({ holder: 'east' });
+    }
+  });
+
   it('with holds "ours" (a rebase after a lost push race) keeps the published hold even when it is older', () => {
     const published = held(base, 'east', 10);
     const mine = held(base, 'west', 11);
