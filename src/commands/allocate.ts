@@ -152,6 +152,24 @@ its previous accounts, and the verdicts learned are kept.`,
       process.off('SIGTERM', interrupted);
     });
     if (ctx.stderr.isTTY && outcome.checked > 0) ctx.stderr.write('\n');
+    // A pool shared through git: this host remembers what the instance's file is and how it was
+    // allocated (the lost-lease warning and status give the exact command), and its lost leases
+    // are over: the file was written anew (last-allocations.ts, lost-lease-record.ts).
+    if (pool.seenView && outcome.allocated.length > 0) {
+      const last = {
+        file: given,
+        count,
+        ...(min !== 0 ? { minLevel: min } : {}),
+        ...(max !== 50 ? { maxLevel: max } : {}),
+        ...(values.format !== undefined ? { format } : {}),
+        ...(values['no-check'] ? { checker: 'none' } : values.checker !== undefined ? { checker: values.checker } : {}),
+        ...(values.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+        ...(values['allow-partial'] ? { allowPartial: true } : {}),
+        ...(values['file-mode'] !== undefined ? { fileMode: values['file-mode'] } : {}),
+        at: pool.now().toISOString(),
+      };
+      await (await import('../git/last-allocations.js')).noteAllocation(pool, instance, last, outcome.allocated.map((a) => a.username));
+    }
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, format, seconds: (Date.now() - started) / 1000, json: values.json });
   },

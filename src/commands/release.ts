@@ -33,6 +33,8 @@ the end of the circle.`,
       recordHistory(tx, pool.config);
       return n;
     });
+    // Its scanner stopped for good: the leases it lost are no one's concern any more (lost-lease-record.ts).
+    if (pool.seenView) await (await import('../git/lost-lease-record.js')).forgetLostLeasesLocked(pool, instance);
     println(ctx.stdout, values.json ? JSON.stringify({ instance, released }) : `released ${released} accounts held by ${instance}`);
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
   },

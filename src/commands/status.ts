@@ -1,5 +1,5 @@
 // `accountpool status`: what the pool holds and what it can give right now.
-import { parseFlags, type Flags } from '../cli/args.js';
+import { instanceFlag, parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import type { PoolStats } from '../pool-stats.js';
@@ -10,6 +10,7 @@ import { clockFindings, describeFinding, setBackProblem } from '../git/clock-ver
 import { reshardDue, reshardHint } from '../cli/grow-shards.js';
 import { futureDated, type FutureDated } from '../stats/future-dated.js';
 import { durationText } from '../store/clock-jump.js';
+import { UsageError } from '../errors.js';
 
 /** Holds and verdicts dated ahead of this host's clock, named (a whole read, only when some end too late to be dated now). */
 function describeFutureDated(found: FutureDated): string {
@@ -45,19 +46,31 @@ function warnOfTwice(out: Output, twice: string[]): number {
   return 1;
 }
 
-const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
+const FLAGS = { json: { type: 'boolean' }, 'ack-lost': { type: 'string', completes: 'instance' } } as const satisfies Flags;
 
 export const status: Command = {
-  help: `usage: accountpool status [--json] [--pool DIR]
+  help: `usage: accountpool status [--json] [--ack-lost NAME] [--pool DIR]
 
 Counts the accounts by level (total, available now, held by a scanner, cooling down after a
-verdict, retired), by state, and the holdings of each scanner instance.
+verdict, retired), by state, and the holdings of each scanner instance. On a pool shared through
+git it also names the leases a sync took from this host's instances ("lost lease:", by username),
+until the instance is allocated again or released, with the command that refreshes its file.
 
-  --json   the same numbers as one JSON object (with this accountpool's version)`,
+  --json           the same numbers as one JSON object (with this accountpool's version)
+  --ack-lost NAME  instance NAME's scanner no longer uses the accounts it lost: stop naming them`,
   flags: FLAGS,
   async run(ctx) {
     const { values } = parseFlags('status', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
+    const ack = values['ack-lost'] === undefined ? undefined : instanceFlag(values['ack-lost']);
+    // Leases a sync took from this host's instances (status-lost-leases.ts): only a pool shared through git records them.
+    const leases = pool.seenView ? await import('./status-lost-leases.js') : undefined;
+    if (ack !== undefined) {
+      if (!leases) throw new UsageError(`--ack-lost: ${pool.layout.dir} is not shared through git: no lease is ever lost to another host`);
+      const forgotten = await (await import('../git/lost-lease-record.js')).forgetLostLeasesLocked(pool, ack);
+      println(ctx.stderr, forgotten > 0 ? `no longer naming the ${forgotten} accounts instance ${ack} lost` : `no lost lease of instance ${ack} is recorded`);
+    }
+    const lostLeases = leases ? await leases.standingLostLeases(pool) : [];
     const { stats, shards, lost, twice, endsTooLate } = await countPool(pool);
     const ahead = endsTooLate ? futureDated((await pool.read()).accounts(), pool.now()) : undefined;
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
@@ -65,7 +78,7 @@ verdict, retired), by state, and the holdings of each scanner instance.
     const setBack = pool.seenView ? await setBackProblem(pool.layout.dir) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(lost.length ? { lost } : {}), ...(twice.length ? { twice } : {}) }));
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(twice.length ? { twice } : {}) }));
       return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
     }
     const out = ctx.stdout;
@@ -85,6 +98,7 @@ verdict, retired), by state, and the holdings of each scanner instance.
     println(out, `states: ${Object.entries(stats.byState).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`);
     if (stats.holders.length === 0) println(out, 'held: none');
     for (const h of stats.holders) println(out, `held by ${h.instance}: ${h.accounts} accounts until ${h.held_until ?? 'released'}`);
+    for (const line of lostLeases.length ? await leases!.lostLeaseLines(pool, lostLeases) : []) println(out, line);
     return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
   },
 };

@@ -4,7 +4,8 @@ import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { sync } from '../git/sync.js';
 import { describeFinding } from '../git/clock-verdict.js';
-import { describeLostHolds, lostHoldAdvice } from '../git/lost-holds.js';
+import { describeLostHolds } from '../git/lost-holds.js';
+import { recordedAdvice } from '../git/last-allocations.js';
 import { EXIT } from '../errors.js';
 
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
@@ -36,7 +37,10 @@ find wrong is named on every host, here and by \`accountpool status\` (see docs/
     const { values } = parseFlags('sync', ctx.argv, FLAGS);
     const pool = await openPool(ctx, values.pool);
     const report = await sync(pool, { log: (line) => println(ctx.stderr, line) });
-    for (const line of describeLostHolds(report.lost, lostHoldAdvice)) println(ctx.stderr, `accountpool: warning: ${line}`);
+    if (report.lost.length > 0) {
+      const advice = await recordedAdvice(pool.layout.dir);
+      for (const line of describeLostHolds(report.lost, advice)) println(ctx.stderr, `accountpool: warning: ${line}`);
+    }
     if (values.json) println(ctx.stdout, JSON.stringify(report));
     else {
       const conflicts = report.conflicts > 0 ? `; ${report.conflicts} password conflicts recorded (see accountpool verify)` : '';

@@ -12,7 +12,8 @@ import { allocate, writeAccountsFile, type AllocateOutcome, type AllocateRequest
 import { sync } from './sync.js';
 import { assertClockTrusted } from './clock-verdict.js';
 import { assertOwnRepo, readConfig, type GitConfig } from './repo.js';
-import { describeLostHolds, lostHoldAdvice } from './lost-holds.js';
+import { describeLostHolds } from './lost-holds.js';
+import { recordedAdvice } from './last-allocations.js';
 
 /** Allocations tried before giving up when other hosts keep taking the same accounts first. */
 export const ALLOCATION_ROUNDS = 6;
@@ -54,7 +55,10 @@ export async function allocateWithSync(pool: Pool, request: AllocateRequest, log
   if (before.pulled > 0) log(`took ${before.pulled} commits from ${before.remote}`);
   // This host's earlier hand-outs (plain allocate, serve) that another host's published ones beat:
   // this allocation picks from the pool as merged, so its accounts file names none of them.
-  for (const line of describeLostHolds(before.lost, (instance) => (instance === request.instance ? 'this allocation gives it others' : lostHoldAdvice(instance)))) log(line);
+  if (before.lost.length > 0) {
+    const advice = await recordedAdvice(pool.layout.dir);
+    for (const line of describeLostHolds(before.lost, (instance) => (instance === request.instance ? 'this allocation gives it others' : advice(instance)))) log(line);
+  }
   // Having just learned what the other hosts saw of this host's clock: a wrong clock hands out nothing.
   await assertClockTrusted(pool.layout.dir, pool.now());
   let held: string[] = [];

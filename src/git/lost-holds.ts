@@ -104,13 +104,21 @@ export function describeLostHolds(lost: readonly LostHold[], then: (instance: st
   });
 }
 
+/** An instance's accounts file and the command that writes it again (last-allocations.ts), where this host recorded its last allocate. */
+export interface Refresh {
+  file: string;
+  command: string;
+}
+
 /**
  * What the operator does about an instance's lost holds (its scanner may still be using them).
  * The accounts file a plain `allocate` wrote still lists them until `allocate --sync` rewrites it:
- * an instance named by default is that file's absolute path, so the file and the exact command
- * are named; a named instance's file is the one its last allocate was given.
+ * with this host's record of the instance's last allocate (`refresh`), that file and the exact
+ * command; else an instance named by default is that file's absolute path, so the file is named
+ * and the command but its count; a named instance's file is the one its last allocate was given.
  */
-export function lostHoldAdvice(instance: string): string {
+export function lostHoldAdvice(instance: string, refresh?: Refresh): string {
+  if (refresh) return `its scanner may still be using them, and its accounts file ${refresh.file} (its last allocate here) still lists them: refresh it with \`${refresh.command}\`, then restart the scanner`;
   const file = isAbsolute(instance) ? instance : undefined;
   const command = file ? `accountpool allocate --sync --accountcsv ${shellWord(file)} --count N` : `accountpool allocate --sync --instance ${shellWord(instance)} --accountcsv FILE --count N`;
   const listed = file ? `its accounts file ${file} still lists them` : `the accounts file its last \`allocate --instance ${instance}\` wrote (FILE) still lists them`;

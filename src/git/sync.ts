@@ -38,6 +38,7 @@ import { layoutChange, replayOnto, takeOffReshard, type LayoutChange } from './r
 import { replayAcross, type AcrossChange } from './reshard-across.js';
 import { shellWord } from '../shell-word.js';
 import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
+import { noteLostLeases } from './lost-lease-record.js';
 import { driverEnv } from './merge-clock.js';
 import { PulledShards } from './pulled-shards.js';
 
@@ -206,7 +207,22 @@ async function backTo(pool: Pool, began: string): Promise<void> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Syncs (below), then records the leases it took from this host's instances for `status`
+ * (lost-lease-record.ts): also after a sync that failed once it had rebased (a push refused), and
+ * never one the pool still holds (a rebase or replay undone).
+ */
 export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncReport> {
+  const lost: LostHold[] = [];
+  try {
+    return await syncNoting(pool, options, lost);
+  } finally {
+    await noteLostLeases(pool, lost).catch((error: unknown) => (options.log ?? (() => {}))(`accountpool: warning: the lost leases named here could not be recorded for \`accountpool status\`: ${(error as Error).message}`));
+  }
+}
+
+/** The sync itself; each lease this host lost is added to `lost` (the report's) as soon as it is known. */
+async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[]): Promise<SyncReport> {
   const dir = pool.layout.dir;
   const log = options.log ?? (() => {});
   const attempts = options.attempts ?? PUSH_ATTEMPTS;
@@ -233,7 +249,7 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
     await refuseOddHere(dir, here);
     await refuseOtherMerges(dir, 'HEAD', dir, here);
     const up = await upstreamOf(dir, config);
-    const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, lost: [], clocks: { self: undefined, findings: [] } };
+    const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, lost, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
     /**
      * Rebases onto `onto` under the clock sightings: what the merge driver told logged, the holds it

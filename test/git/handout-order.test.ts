@@ -15,6 +15,7 @@ import { cli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
 import { GIT_ENV, checkHistory, copyOfState, gitIn, keepState, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { shared } from './clock-helpers.js';
+import { shellWord } from '../../src/shell-word.js';
 
 beforeAll(useGitEnv);
 
@@ -29,7 +30,8 @@ const AHEAD = 3;
  * the whole folder (both hosts, the remote, the accounts files): the hosts reach the remote by a
  * relative path (test/git/helpers.ts).
  */
-let handedOut: { dir: string; start: number } | undefined;
+/** `made`: the folder the hand-outs were made in (the copies' hosts recorded its accounts files' paths). */
+let handedOut: { dir: string; start: number; made: string } | undefined;
 beforeAll(async () => {
   const { base, clones } = await sharedPool(2, 30);
   const [a, b] = clones as [string, string];
@@ -39,13 +41,13 @@ beforeAll(async () => {
   expect(plain.code, plain.stderr).toBe(0);
   const synced = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a], { clock: at(0) });
   expect(synced.code, synced.stderr).toBe(0);
-  handedOut = { dir: await keepState(base), start };
+  handedOut = { dir: await keepState(base), start, made: base };
 }, 120_000); // a bound on a hang
 
 /** A copy of `handedOut` for one test: its folder, hosts a and b, and the clock's start. */
-async function afterHandOut(): Promise<{ base: string; a: string; b: string; remote: string; start: number }> {
+async function afterHandOut(): Promise<{ base: string; a: string; b: string; remote: string; start: number; made: string }> {
   const base = await copyOfState(handedOut!.dir);
-  return { base, a: join(base, 'host0'), b: join(base, 'host1'), remote: join(base, 'remote.git'), start: handedOut!.start };
+  return { base, a: join(base, 'host0'), b: join(base, 'host1'), remote: join(base, 'remote.git'), start: handedOut!.start, made: handedOut!.made };
 }
 
 async function holdersOn(dir: string, names: readonly string[]): Promise<(string | undefined)[]> {
@@ -95,8 +97,10 @@ describe.each([
     await checkHistory(remote);
     // The loser is told, by instance and username only.
     expect(synced.stderr).toContain(`lost lease: instance ${second} no longer holds ${both.length} accounts another host handed out first (${[...both].sort().join(', ')})`);
-    // The accounts file a plain allocate wrote still lists them: the exact command to refresh it.
-    expect(synced.stderr).toContain(`\`accountpool allocate --sync --instance ${second} --accountcsv FILE --count N\``);
+    // The accounts file a plain allocate wrote still lists them: the exact command to refresh it,
+    // from this host's record of that allocate (the file it was given, its count and options).
+    const written = join(handed?.made ?? base, `${second}.csv`);
+    expect(synced.stderr).toContain(`its accounts file ${written} (its last allocate here) still lists them: refresh it with \`accountpool allocate --sync --instance ${second} --accountcsv ${shellWord(written)} --count 8 --no-check --pool ${shellWord(dirs[second as 'a' | 'b'])}\`, then restart the scanner`);
     expect(synced.stderr + synced.stdout).not.toMatch(/Secret-/);
   }, 90_000); // a bound on a hang
 });
@@ -117,6 +121,46 @@ describe('allocate --sync on the host that lost a lease', () => {
     expect(now).toHaveLength(8);
     expect(shared(now, await usernames(fileA))).toEqual([]);
     expect(await holdersOn(b, lost)).toEqual(lost.map(() => 'a'));
+    // its file written anew, the instance's lost leases are over: status names none
+    expect((await cli(['status', '--pool', b], { clock: at(AHEAD + 1) })).stdout).not.toContain('lost lease');
+  }, 90_000); // a bound on a hang
+});
+
+describe('status on the host whose sync lost leases', () => {
+  it('names the instance and the accounts it lost, with the exact command, after the sync and until the operator acts (--ack-lost, release)', async () => {
+    const { base, a, b, start, made } = await afterHandOut();
+    const at = () => new Date(start + (AHEAD + 1) * MINUTE);
+    const lost = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv'))).sort();
+    expect(lost).toHaveLength(5);
+    expect((await cli(['sync', '--pool', b], { clock: at })).code).toBe(4);
+
+    const refresh = `accountpool allocate --sync --instance b --accountcsv ${shellWord(join(made, 'b.csv'))} --count 8 --no-check --pool ${shellWord(b)}`;
+    const status = await cli(['status', '--pool', b], { clock: at });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain(`lost lease: instance b no longer holds 5 accounts another host handed out first (${lost.join(', ')}): `);
+    expect(status.stdout).toContain(`refresh it with \`${refresh}\``);
+    expect(status.stdout).toContain(`\`accountpool status --ack-lost b --pool ${shellWord(b)}\` clears this line`);
+    const json = await cli(['status', '--json', '--pool', b], { clock: at });
+    expect(JSON.parse(json.stdout).lostLeases).toEqual([{ instance: 'b', usernames: lost, since: at().toISOString(), accountsFile: join(made, 'b.csv'), refresh }]);
+    expect(status.stdout + json.stdout + status.stderr).not.toMatch(/Secret-/);
+    // the host that kept them lost nothing
+    expect((await cli(['status', '--pool', a], { clock: at })).stdout).not.toContain('lost lease');
+
+    // What a sync notes is checked against the pool: a hold the pool still has (a sync undone) was not lost.
+    const { noteLostLeases } = await import('../../src/git/lost-lease-record.js');
+    const pool = await Pool.open(b, { clock: at });
+    const kept = [...(await pool.read()).accounts()].find((x) => x.holder === 'b')!;
+    await noteLostLeases(pool, [{ instance: 'b', username: kept.username, holder: 'a', allocated_at: kept.allocated_at }]);
+    expect(JSON.parse((await cli(['status', '--json', '--pool', b], { clock: at })).stdout).lostLeases[0].usernames).toEqual(lost);
+
+    const ack = await cli(['status', '--ack-lost', 'b', '--pool', b], { clock: at });
+    expect(ack.stderr).toContain('no longer naming the 5 accounts instance b lost');
+    expect(ack.stdout).not.toContain('lost lease');
+    // noted again (as a sync would), then the instance released: its scanner stopped, nothing to name
+    await noteLostLeases(pool, lost.map((username) => ({ instance: 'b', username, holder: 'a', allocated_at: 'a hand-out the pool no longer has' })));
+    expect((await cli(['status', '--pool', b], { clock: at })).stdout).toContain('lost lease: instance b');
+    expect((await cli(['release', '--instance', 'b', '--pool', b], { clock: at })).code).toBe(0);
+    expect((await cli(['status', '--pool', b], { clock: at })).stdout).not.toContain('lost lease');
   }, 90_000); // a bound on a hang
 });
 
