@@ -168,7 +168,10 @@ its previous accounts, and the verdicts learned are kept.`,
         ...(values['file-mode'] !== undefined ? { fileMode: values['file-mode'] } : {}),
         at: pool.now().toISOString(),
       };
-      await (await import('../git/last-allocations.js')).noteAllocation(pool, instance, last, outcome.allocated.map((a) => a.username));
+      // The file is written and the hold committed: a record that cannot be written (the lock busy past lock_wait) fails nothing.
+      await (await import('../git/last-allocations.js'))
+        .noteAllocation(pool, instance, last, outcome.allocated.map((a) => a.username))
+        .catch((error: unknown) => println(ctx.stderr, `accountpool: warning: this allocation of ${instance} could not be recorded for the lost-lease advice and \`status\`: ${(error as Error).message}`));
     }
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, format, seconds: (Date.now() - started) / 1000, json: values.json });

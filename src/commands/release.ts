@@ -34,7 +34,11 @@ the end of the circle.`,
       return n;
     });
     // Its scanner stopped for good: the leases it lost are no one's concern any more (lost-lease-record.ts).
-    if (pool.seenView) await (await import('../git/lost-lease-record.js')).forgetLostLeasesLocked(pool, instance);
+    if (pool.seenView) {
+      await (await import('../git/lost-lease-record.js'))
+        .forgetLostLeasesLocked(pool, instance)
+        .catch((error: unknown) => println(ctx.stderr, `accountpool: warning: the lost leases of ${instance} are still named by \`status\`: ${(error as Error).message}`));
+    }
     println(ctx.stdout, values.json ? JSON.stringify({ instance, released }) : `released ${released} accounts held by ${instance}`);
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
   },
