@@ -1,6 +1,5 @@
 // Real git in temp folders for the git tests: a fixed identity and no user or system config, so
 // the tests behave the same on every machine, and `main` as the default branch.
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { execFileVia } from '../helpers/spawner.js';
 import { testdir } from '../helpers/testdir.js';
 import { afterEveryFile } from '../helpers/cleanup.js';
 import { Pool } from '../../src/store/pool.js';
@@ -42,10 +42,10 @@ afterEveryFile(() => {
   }
 });
 
-/** Runs git directly (for setting up and inspecting); rejects with git's stderr. */
+/** Runs git directly (for setting up and inspecting), started by the worker's spawner (test/helpers/spawner.ts); rejects with git's stderr. */
 export function gitIn(cwd: string, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', ['-c', 'init.defaultBranch=main', ...args], { cwd, env: { ...process.env, ...GIT_ENV }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+    execFileVia('git', ['-c', 'init.defaultBranch=main', ...args], { cwd, env: { ...process.env, ...GIT_ENV }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
       error ? reject(new Error(`git ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
     );
   });

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, inject } from 'vitest';
 import { runAfterFile, runAfterTest } from './cleanup.js';
+import { routeGitThroughSpawner } from './git-via-spawner.js';
 
 afterEach(runAfterTest);
 afterAll(runAfterFile);
@@ -18,3 +19,7 @@ if (seed !== 'random') fc.configureGlobal({ seed: Number(seed) });
 // tests start (and the git merge drivers they run) inherit it and skip bin/accountpool.js's walk of
 // src/. A test of that walk itself starts its process without it or from another checkout.
 process.env.ACCOUNTPOOL_FRESH_BUNDLE = inject('freshBundle');
+
+// The git of in-process `cli()` calls started by this worker's spawner, not by forks of the worker
+// (test/helpers/git-via-spawner.ts): once per worker, kept across its files.
+routeGitThroughSpawner();
