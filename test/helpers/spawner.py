@@ -131,7 +131,10 @@ while True:
         else:
             chunk = os.read(sys.stdin.fileno(), 65536)
             if not chunk:
-                sys.exit(0)  # the worker is gone; its children go on as they would have
+                # The worker is gone; its children go on as they would have. Its socket and folder go.
+                os.unlink(sys.argv[1])
+                os.rmdir(os.path.dirname(sys.argv[1]))
+                sys.exit(0)
             stdin_buffer += chunk
             *lines, stdin_buffer = stdin_buffer.split(b'\n')
             for line in lines:

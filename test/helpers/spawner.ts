@@ -27,6 +27,8 @@ interface Answer {
   exit?: number | null;
   signal?: NodeJS.Signals | null;
   killed?: boolean;
+  /** Why the spawner gave up on a child (it ended). */
+  why?: string;
 }
 
 interface Spawner {
@@ -82,8 +84,10 @@ function theSpawner(): Spawner {
       if (children.delete(child.id) && children.size === 0) answers.unref();
     },
   };
-  process_.on('exit', () => {
+  process_.on('exit', (code, signal) => {
     if (spawner === started) spawner = undefined;
+    // Its children's ends would never be told: each fails now, not at its test's time limit.
+    for (const child of [...children.values()]) child.answered({ id: child.id, error: 'ESPAWNER', errno: 0, why: `the test spawner ended (${signal ?? `exit ${code}`})` });
   });
   return (spawner = started);
 }
@@ -135,7 +139,7 @@ export class SpawnedChild extends EventEmitter {
       this.spawner.untrack(this);
       this.failed = true;
       const errno = -(answer.errno ?? 0);
-      const error = Object.assign(new Error(`spawn ${this.spawnfile} ${answer.error}`), { errno, code: answer.error, syscall: `spawn ${this.spawnfile}`, path: this.spawnfile, spawnargs: this.spawnargs.slice(1) });
+      const error = Object.assign(new Error(answer.why ?? `spawn ${this.spawnfile} ${answer.error}`), { errno, code: answer.error, syscall: `spawn ${this.spawnfile}`, path: this.spawnfile, spawnargs: this.spawnargs.slice(1) });
       for (const socket of [this.stdin, this.stdout, this.stderr]) socket.destroy();
       // As node: 'error', then 'close' with the negative errno as the exit code (no 'exit').
       this.exitCode = errno;
