@@ -21,6 +21,13 @@ import sys
 
 HEADER = 16
 
+# Python < 3.9 or Linux < 5.3 (no pidfds): the worker starts its children itself (spawner.ts).
+try:
+    os.close(os.pidfd_open(os.getpid()))
+    signal.pidfd_send_signal  # noqa: B018
+except (AttributeError, OSError):
+    sys.exit(3)
+
 listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 listener.bind(sys.argv[1] + '.new')
 listener.listen(256)

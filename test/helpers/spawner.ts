@@ -12,7 +12,7 @@
 // set when 'spawn' is emitted, not at once.
 import { execFile as nodeExecFile, spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,11 +41,21 @@ interface Spawner {
 }
 
 let spawner: Spawner | undefined;
+let unavailable = false;
 let nextId = 1;
 
-/** This worker's spawner, started on first use (one fork of the worker, then none). */
-function theSpawner(): Spawner {
-  if (spawner) return spawner;
+/** Whether the process has ended (a zombie not yet reaped: the event loop is not running here). */
+function ended(pid: number | undefined): boolean {
+  try {
+    return pid === undefined || / [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)/s, ')'));
+  } catch {
+    return true;
+  }
+}
+
+/** This worker's spawner, started on first use (one fork of the worker, then none); undefined if it cannot start. */
+function theSpawner(): Spawner | undefined {
+  if (spawner || unavailable) return spawner;
   const socket = join(mkdtempSync(join(tmpdir(), 'accountpool-spawner-')), 's');
   const process_ = nodeSpawn(pythonPath(), [...STDLIB_ONLY, fileURLToPath(new URL('spawner.py', import.meta.url)), socket], { stdio: ['pipe', 'pipe', 'inherit'] });
   const children = new Map<number, SpawnedChild>();
@@ -67,9 +77,15 @@ function theSpawner(): Spawner {
   (process_.stdin as unknown as Socket).unref();
   // Its socket appears (renamed into place) once it listens: waited for here, once per worker, so
   // that every child's streams connect at once, as a spawned child's pipes exist at once.
+  // A Python or kernel without pidfds (Python < 3.9, Linux < 5.3): the spawner exits at once and
+  // the worker starts its children itself, as before.
   const deadline = Date.now() + 20_000; // a bound on a hang
   while (!existsSync(socket)) {
-    if (Date.now() > deadline || process_.exitCode !== null) throw new Error(`the test spawner (${fileURLToPath(new URL('spawner.py', import.meta.url))}) did not start`);
+    if (Date.now() > deadline || ended(process_.pid)) {
+      process.stderr.write(`the test spawner (${fileURLToPath(new URL('spawner.py', import.meta.url))}) did not start: this worker starts its children itself\n`);
+      unavailable = true;
+      return undefined;
+    }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
   }
   const started: Spawner = {
@@ -190,6 +206,7 @@ export function spawnerEnabled(): boolean {
 /** As child_process.spawn(file, args, { cwd, env, stdio: 'pipe' }), started by the spawner. */
 export function spawnVia(file: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnedChild & ChildProcess {
   const from = theSpawner();
+  if (!from) return nodeSpawn(file, args, { cwd: options.cwd, env: options.env, stdio: 'pipe' }) as SpawnedChild & ChildProcess;
   const id = nextId++;
   const child = new SpawnedChild(from, id, file, args);
   from.track(child);
@@ -215,7 +232,7 @@ export type ExecFileCallback = (error: ExecFileError | null, stdout: string, std
  * maxBuffer, SIGTERM after `timeout`), from node's lib/child_process.js of Node 20.
  */
 export function execFileVia(file: string, args: readonly string[], options: ExecFileViaOptions, callback: ExecFileCallback): ChildProcess {
-  if (!spawnerEnabled()) return nodeExecFile(file, args, { ...options, encoding: options.encoding ?? 'utf8' }, callback as Parameters<typeof nodeExecFile>[3]);
+  if (!spawnerEnabled() || !theSpawner()) return nodeExecFile(file, args, { ...options, encoding: options.encoding ?? 'utf8' }, callback as Parameters<typeof nodeExecFile>[3]);
   const child = spawnVia(file, args, options);
   const maxBuffer = options.maxBuffer ?? 1024 * 1024;
   const encoding = options.encoding ?? 'utf8';
