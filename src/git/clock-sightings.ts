@@ -170,12 +170,13 @@ function writeSightings(file: string, sightings: Sightings): Promise<void> {
  * Records into `seen` every hold and rest in `accounts` not yet recorded as first seen at `at`
  * (`except`: this host's own, never recorded). One that has ended here by `at` needs no record
  * (unrecorded, it ends as written, earlier still): so the record stays the size of what is live,
- * and forgets what is no longer in the pool. `met` gets the key of every one looked at.
+ * and forgets what is no longer in the pool. `met` gets the key of every one looked at that
+ * `previous` records (only those: a pull's every hold was ~1,000,000 keys held at 1,000,000 accounts).
  */
 function recordInto(seen: Record<string, string>, previous: Readonly<Record<string, string>>, accounts: Iterable<Account>, at: string, config: Config, except?: ReadonlySet<string>, met?: Set<string>): void {
   for (const account of accounts) {
     for (const timed of timedOf(account, config)) {
-      met?.add(timed.key);
+      if (previous[timed.key] !== undefined) met?.add(timed.key);
       const first = previous[timed.key] ?? (except?.has(timed.key) ? undefined : at);
       if (first !== undefined && endFrom(timed, first) > at) seen[timed.key] = first;
     }
@@ -252,17 +253,24 @@ export async function beforeRebase(pool: Pool, pulled: PulledShards): Promise<Re
   const since = pool.now().toISOString();
   await writeSightings(file, { ...settled, pending_since: since });
   // This host's own: the holds and rests the changed shards had before the rebase that no record
-  // names, noted as the damage check reads those copies (each is read out of git once).
+  // names, noted as the damage check reads those copies (each is read out of git once). Only those
+  // still running here (the others are never recorded): most accounts keep their last holder long
+  // after its lease, so every hold of a pull that touched every shard was ~1,000,000 keys here.
   const ours = new Set<string>();
   pulled.watchBefore((accounts) => {
-    for (const account of accounts) for (const { key } of timedOf(account, pool.config)) if (settled.seen[key] === undefined) ours.add(key);
+    for (const account of accounts) for (const timed of timedOf(account, pool.config)) if (settled.seen[timed.key] === undefined && endFrom(timed, since) > since) ours.add(timed.key);
   });
+  // The rebase's holds and rests, recorded as the damage check reads the files it left (each
+  // decoded once: the check's verified read); this host's own taken out once every copy before is
+  // read (one may have moved to another shard: a reshard).
+  const seen: Record<string, string> = {};
+  const met = new Set<string>();
+  pulled.watchAfter((accounts) => recordInto(seen, settled.seen, accounts, since, pool.config, undefined, met));
   return {
     async done() {
       await pulled.readRest();
-      const met = new Set<string>();
-      const seen: Record<string, string> = {};
-      for (const path of (await pulled.changes()).after) recordInto(seen, settled.seen, await shardAccountsNow(dir, path), since, pool.config, ours, met);
+      await pulled.readRestAfter();
+      for (const key of ours) delete seen[key];
       // Recorded ones in the shards the rebase left alone (or gone from the pool): kept while they may count.
       for (const [key, first] of Object.entries(settled.seen)) if (!met.has(key) && mayStillCount(key, since)) seen[key] = first;
       await writeSightings(file, { seen });

@@ -16,8 +16,8 @@
 import { basename, join } from 'node:path';
 import type { Pool } from '../store/pool.js';
 import { AppError, FileError } from '../errors.js';
-import { onDisk, placeOf, readRecord } from '../store/integrity.js';
-import { describeLoss, lossesOf } from '../store/manifest.js';
+import { placeOf, readRecord } from '../store/integrity.js';
+import { describeLoss, lossesOf, type ShardOnDisk } from '../store/manifest.js';
 import type { ShardState } from '../store/shard-state.js';
 import { keyOf } from '../model.js';
 import { git } from './run-git.js';
@@ -26,70 +26,138 @@ import type { PulledShards } from './pulled-shards.js';
 
 /** Accounts named per shard whose accounts vanished: enough to find them, never a password. */
 const NAMED = 5;
+/** Accounts held twice named with both places (a shard read again for each): the refusal shows ten problems. */
+const PLACED = 10;
 
 /**
- * The shards a pull changed, read as every write reads them, and the accounts' home shards they
- * are looked up in: a pull of an allocation reads a few shards, never the whole pool (a whole
- * read of 1,000,000 accounts: 9 s CPU, 860 MB).
+ * The shards a pull changed, each read as every write reads it (verified) once, one at a time,
+ * and let go: kept are each account's key and place, to look accounts up in and to find one held
+ * twice. Held whole, a pull that touched every shard (an allocation of a few hundred at 64
+ * shards, a reshard) held every account decoded at once (stop 49: 850-960 MB at 1,000,000
+ * accounts; the keys and places: ~60 MB). A shard is read again only to name a finding.
  */
 class ChangedShards {
-  private readonly states = new Map<string, ShardState>();
-  /** Each read shard's keys to their first index (ShardState.indexOfKey answers for paged files only). */
-  private readonly indexes = new Map<string, Map<string, number>>();
-  constructor(private readonly pool: Pool) {}
+  /** Every changed shard's accounts by key, to the first one's place: its shard's start + its index. */
+  private readonly places = new Map<string, number>();
+  /** Where each changed shard's accounts start among the places, in `names` order. */
+  private readonly starts: number[] = [];
+  /** The accounts of the changed shards read so far. */
+  private total = 0;
+  /** Shards the pull left alone that a lookup read (the homes of strays), by key to their first index. */
+  private readonly others = new Map<string, Map<string, number>>();
+  readonly changed: ReadonlySet<string>;
 
-  async state(name: string): Promise<ShardState> {
-    let state = this.states.get(name);
-    if (!state) this.states.set(name, (state = await this.pool.readShard(name, { verify: true })));
-    return state;
+  constructor(
+    private readonly pool: Pool,
+    readonly names: readonly string[],
+  ) {
+    this.changed = new Set(names);
   }
 
-  /** Where the account is in `name`'s shard, as file:line; undefined when not there. */
-  async placeIn(name: string, key: string): Promise<string | undefined> {
-    const state = await this.state(name);
-    let index = this.indexes.get(name);
+  /** Reads changed shard `names[s]` (verified), in order; `start`: its accounts' first place. Not kept. */
+  async read(s: number): Promise<{ state: ShardState; start: number }> {
+    const state = await this.pool.readShard(this.names[s]!, { verify: true });
+    const start = this.total;
+    this.starts.push(start);
+    this.total += state.absent ? 0 : state.size;
+    return { state, start };
+  }
+
+  /** The place of changed account `key` seen first (its shard's start + index), noting `at` where it is the first. */
+  firstOf(key: string, at: number): number | undefined {
+    const earlier = this.places.get(key);
+    if (earlier === undefined) this.places.set(key, at);
+    return earlier;
+  }
+
+  /** Where place `at` of the changed shards is, as file:line (its shard read again). */
+  async placeAt(at: number): Promise<string> {
+    let s = this.starts.length - 1;
+    while (this.starts[s]! > at) s--;
+    return placeOf(await this.pool.readShard(this.names[s]!, { verify: true }), at - this.starts[s]!);
+  }
+
+  /** Where `key` is in unchanged shard `name` (its index; undefined when not there): its keys read once, then kept. */
+  async indexIn(name: string, key: string): Promise<number | undefined> {
+    let index = this.others.get(name);
     if (!index) {
+      const state = await this.pool.readShard(name, { verify: true });
       index = new Map();
-      if (!state.absent) state.keys().forEach((k, i) => index!.has(k) || index!.set(k, i));
-      this.indexes.set(name, index);
+      for (let i = 0; i < (state.absent ? 0 : state.size); i++) if (!index.has(state.keyAt(i))) index.set(state.keyAt(i), i);
+      this.others.set(name, index);
     }
-    const at = index.get(key);
-    return at === undefined ? undefined : placeOf(state, at);
+    return index.get(key);
+  }
+
+  /** Unchanged shard `name`'s account at `index`, as file:line (read again). */
+  async placeIn(name: string, index: number): Promise<string> {
+    return placeOf(await this.pool.readShard(name, { verify: true }), index);
+  }
+
+  /** Whether `key` is anywhere the pull left it: a changed shard, or its home. */
+  async present(key: string): Promise<boolean> {
+    if (this.places.has(key)) return true;
+    const home = this.pool.shardNameOf(key);
+    return !this.changed.has(home) && (await this.indexIn(home, key)) !== undefined;
   }
 }
 
-/** Losses against the record, unreadable shards, accounts twice: among the shards `names` and the homes of their accounts. */
-async function writeProblems(pool: Pool, shards: ChangedShards, names: readonly string[]): Promise<string[]> {
+/**
+ * Losses against the record, unreadable shards, accounts twice: among the changed shard files
+ * `paths` (each shown to `pulled`'s watchers as read: the clock sightings) and the homes of their accounts.
+ */
+async function writeProblems(pool: Pool, pulled: PulledShards, shards: ChangedShards, paths: readonly string[]): Promise<string[]> {
+  const names = shards.names;
   const recorded = await readRecord(pool.layout.manifest);
-  const problems = recorded.error ? [recorded.error.message] : [];
-  const states = await Promise.all(names.map((name) => shards.state(name)));
-  if (recorded.record) {
-    const record = recorded.record.manifest;
-    const of = new Map(names.filter((name) => record.has(name)).map((name) => [name, record.get(name)]));
-    problems.push(...lossesOf(of, onDisk(states)).map(describeLoss));
-  }
   // The untouched shards' accounts held away from home: a changed shard's account one of them holds is held twice,
   // wherever the pull put it (its home included, where no other lookup would find the first). Off the shards'
   // indexes (1,000,000 accounts in 64 shards: 0.08-0.10 s CPU, 100 MB; 6.7 s once where no index was made yet,
   // as the next allocation would make them).
-  const changed = new Set(names);
+  const { changed } = shards;
   const strays = await pool.strayPlaces((await pool.shardNames(recorded.record?.manifest.keys())).filter((name) => !changed.has(name)));
-  const first = new Map<string, { name: string; index: number }>();
-  for (const [s, state] of states.entries()) {
+  const found: ShardOnDisk[] = [];
+  const twice: string[] = [];
+  for (let s = 0; s < names.length; s++) {
+    const { state, start } = await shards.read(s);
+    found.push({ name: state.name, file: state.file, size: state.absent ? undefined : state.size });
     if (state.absent) continue;
+    pulled.sawAfter(paths[s]!, Array.from({ length: state.size }, (_, index) => state.accountOnceAt(index)));
     for (let index = 0; index < state.size; index++) {
       const key = state.keyAt(index);
-      const earlier = first.get(key);
+      const earlier = shards.firstOf(key, start + index);
       const home = pool.shardNameOf(key);
-      let there: string | undefined;
-      if (earlier) there = await placeOf(await shards.state(earlier.name), earlier.index);
-      else if (home !== names[s] && !changed.has(home)) there = await shards.placeIn(home, key);
-      if (!earlier && !there) for (const away of strays.get(key) ?? []) there ??= await shards.placeIn(away, key);
-      if (!earlier) first.set(key, { name: names[s]!, index });
-      if (there) problems.push(`account ${state.accountAt(index).username} is in ${there} and in ${await placeOf(state, index)} (usernames are one account however they are capitalised): keep one`);
+      let there: (() => Promise<string>) | undefined;
+      if (earlier !== undefined) there = () => shards.placeAt(earlier);
+      else if (home !== names[s] && !changed.has(home)) {
+        const at = await shards.indexIn(home, key);
+        if (at !== undefined) there = () => shards.placeIn(home, at);
+      }
+      if (earlier === undefined && !there) {
+        for (const away of strays.get(key) ?? []) {
+          const at: number | undefined = await shards.indexIn(away, key);
+          if (at !== undefined) {
+            there = () => shards.placeIn(away, at);
+            break;
+          }
+        }
+      }
+      if (!there) continue;
+      const { username } = state.accountOnceAt(index);
+      // Past the few the refusal shows, not placed: each place named reads a shard again, and a peer's shard of copies holds thousands.
+      twice.push(
+        twice.length < PLACED
+          ? `account ${username} is in ${await there()} and in ${await placeOf(state, index)} (usernames are one account however they are capitalised): keep one`
+          : `account ${username} is held twice`,
+      );
     }
   }
-  return problems;
+  const problems = recorded.error ? [recorded.error.message] : [];
+  if (recorded.record) {
+    const record = recorded.record.manifest;
+    const of = new Map(names.filter((name) => record.has(name)).map((name) => [name, record.get(name)]));
+    problems.push(...lossesOf(of, found).map(describeLoss));
+  }
+  return [...problems, ...twice];
 }
 
 /** What a shard's accounts were before the pull and are no longer anywhere in the pool. */
@@ -118,16 +186,12 @@ export async function refuseDamageTaken(pool: Pool, pulled: PulledShards, remote
   const names = after.map((path) => basename(path, '.yaml'));
   if (changed.length === 0) return; // nothing of the shards or their record taken: the pool is as every write here left it
   await pool.followShardCount(); // the homes by the count the pull left (a reshard taken, one of this host's undone)
-  const shards = new ChangedShards(pool);
+  const shards = new ChangedShards(pool, names);
   let problems: string[];
   try {
-    problems = await writeProblems(pool, shards, names);
-    const present = async (key: string) => {
-      for (const name of names) if ((await shards.placeIn(name, key)) !== undefined) return true;
-      return (await shards.placeIn(pool.shardNameOf(key), key)) !== undefined;
-    };
+    problems = await writeProblems(pool, pulled, shards, after);
     for (const path of held) {
-      const gone = await vanished(pulled, path, present);
+      const gone = await vanished(pulled, path, (key) => shards.present(key));
       if (gone) problems.push(gone);
     }
   } catch (error) {
