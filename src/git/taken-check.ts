@@ -18,7 +18,6 @@ import type { Pool } from '../store/pool.js';
 import { AppError, FileError } from '../errors.js';
 import { placeOf, readRecord } from '../store/integrity.js';
 import { describeLoss, lossesOf, type ShardOnDisk } from '../store/manifest.js';
-import type { ShardState } from '../store/shard-state.js';
 import { keyOf } from '../model.js';
 import { git } from './run-git.js';
 import { tightenModes } from './pool-lock.js';
@@ -29,85 +28,95 @@ const NAMED = 5;
 /** Accounts held twice named with both places (a shard read again for each): the refusal shows ten problems. */
 const PLACED = 10;
 
+/** An account of a changed shard held away from its home shard (a stray, as the pull left it). */
+interface Away {
+  name: string;
+  index: number;
+  username: string;
+}
+
 /**
- * The shards a pull changed, each read as every write reads it (verified) once, one at a time,
- * and let go: kept are each account's key and place, to look accounts up in and to find one held
- * twice. Held whole, a pull that touched every shard (an allocation of a few hundred at 64
- * shards, a reshard) held every account decoded at once (stop 49: 850-960 MB at 1,000,000
- * accounts; the keys and places: ~60 MB). A shard is read again only to name a finding.
+ * The shards a pull changed, each read as every write reads it (verified) once, one at a time, and
+ * let go. Held whole, a pull that touched every shard (an allocation of a few hundred at 64 shards,
+ * a reshard) held every account decoded at once (stop 49: 850-960 MB at 1,000,000 accounts). What
+ * later steps need is kept: the strays (an account held twice is held away from home at least
+ * once), and, where an old copy has no file of its name after the pull (a reshard), every account's
+ * key (~60 MB at 1,000,000). A shard is read again to look up a stray's home or to name a finding.
  */
 class ChangedShards {
-  /** Every changed shard's accounts by key, to the first one's place: its shard's start + its index. */
-  private readonly places = new Map<string, number>();
-  /** Where each changed shard's accounts start among the places, in `names` order. */
-  private readonly starts: number[] = [];
-  /** The accounts of the changed shards read so far. */
-  private total = 0;
-  /** Shards the pull left alone that a lookup read (the homes of strays), by key to their first index. */
-  private readonly others = new Map<string, Map<string, number>>();
+  /** The changed shards' strays, by key. */
+  readonly away = new Map<string, Away[]>();
+  /** Every changed shard's keys, when kept (`keepKeys`). */
+  private readonly keys: Set<string> | undefined;
+  /** Shards read again for a lookup, by key to their first index. */
+  private readonly indexes = new Map<string, Map<string, number>>();
   readonly changed: ReadonlySet<string>;
 
   constructor(
     private readonly pool: Pool,
     readonly names: readonly string[],
+    keepKeys: boolean,
   ) {
     this.changed = new Set(names);
+    if (keepKeys) this.keys = new Set();
   }
 
-  /** Reads changed shard `names[s]` (verified), in order; `start`: its accounts' first place. Not kept. */
-  async read(s: number): Promise<{ state: ShardState; start: number }> {
-    const state = await this.pool.readShard(this.names[s]!, { verify: true });
-    const start = this.total;
-    this.starts.push(start);
-    this.total += state.absent ? 0 : state.size;
-    return { state, start };
+  /** Notes changed shard `name`'s account at `index` (its key, a stray). */
+  note(name: string, index: number, key: string, username: () => string): void {
+    this.keys?.add(key);
+    if (this.pool.shardNameOf(key) === name) return;
+    const list = this.away.get(key);
+    const away = { name, index, username: username() };
+    if (list) list.push(away);
+    else this.away.set(key, [away]);
   }
 
-  /** The place of changed account `key` seen first (its shard's start + index), noting `at` where it is the first. */
-  firstOf(key: string, at: number): number | undefined {
-    const earlier = this.places.get(key);
-    if (earlier === undefined) this.places.set(key, at);
-    return earlier;
-  }
-
-  /** Where place `at` of the changed shards is, as file:line (its shard read again). */
-  async placeAt(at: number): Promise<string> {
-    let s = this.starts.length - 1;
-    while (this.starts[s]! > at) s--;
-    return placeOf(await this.pool.readShard(this.names[s]!, { verify: true }), at - this.starts[s]!);
-  }
-
-  /** Where `key` is in unchanged shard `name` (its index; undefined when not there): its keys read once, then kept. */
+  /** Where `key` is in shard `name` as the pull left it (its index; undefined when not there): its keys read once, then kept. */
   async indexIn(name: string, key: string): Promise<number | undefined> {
-    let index = this.others.get(name);
+    let index = this.indexes.get(name);
     if (!index) {
       const state = await this.pool.readShard(name, { verify: true });
       index = new Map();
       for (let i = 0; i < (state.absent ? 0 : state.size); i++) if (!index.has(state.keyAt(i))) index.set(state.keyAt(i), i);
-      this.others.set(name, index);
+      this.indexes.set(name, index);
     }
     return index.get(key);
   }
 
-  /** Unchanged shard `name`'s account at `index`, as file:line (read again). */
-  async placeIn(name: string, index: number): Promise<string> {
-    return placeOf(await this.pool.readShard(name, { verify: true }), index);
+  /** Shard `name`'s account at `index`: its place as file:line and its name as spelled there (the shard read again). */
+  async at(name: string, index: number): Promise<{ place: string; username: string }> {
+    const state = await this.pool.readShard(name, { verify: true });
+    return { place: await placeOf(state, index), username: state.accountOnceAt(index).username };
   }
 
-  /** Whether `key` is anywhere the pull left it: a changed shard, or its home. */
-  async present(key: string): Promise<boolean> {
-    if (this.places.has(key)) return true;
+  /** Whether `key` is anywhere the pull left it (a changed shard, or its home); `not`: a shard known not to hold it. */
+  async present(key: string, not?: string): Promise<boolean> {
+    if (this.keys?.has(key) || this.away.has(key)) return true;
     const home = this.pool.shardNameOf(key);
-    return !this.changed.has(home) && (await this.indexIn(home, key)) !== undefined;
+    // Kept keys answer for every changed shard.
+    if (home === not || (this.keys && this.changed.has(home))) return false;
+    return (await this.indexIn(home, key)) !== undefined;
   }
 }
 
+/** One account held twice: both places named while few are (the refusal shows ten problems), else only the account. */
+async function twiceProblem(found: readonly string[], username: string, first: () => Promise<string>, second: () => Promise<string>): Promise<string> {
+  if (found.length >= PLACED) return `account ${username} is held twice`;
+  return `account ${username} is in ${await first()} and in ${await second()} (usernames are one account however they are capitalised): keep one`;
+}
+
 /**
- * Losses against the record, unreadable shards, accounts twice: among the changed shard files
- * `paths` (each shown to `pulled`'s watchers as read: the clock sightings) and the homes of their accounts.
+ * The pool the pull left, checked: losses against the record, unreadable shards, accounts twice
+ * (among the changed shards `paths` and the homes of their accounts), and the accounts of the old
+ * copies `held` that are in no shard now. Each new file is shown to `pulled`'s watchers as it is
+ * read (the clock sightings), each old copy is read as its new file is, or after them where there is none.
  */
-async function writeProblems(pool: Pool, pulled: PulledShards, shards: ChangedShards, paths: readonly string[]): Promise<string[]> {
-  const names = shards.names;
+async function checkPulled(pool: Pool, pulled: PulledShards, paths: readonly string[], held: readonly string[]): Promise<string[]> {
+  const names = paths.map((path) => basename(path, '.yaml'));
+  const now = new Set(paths);
+  const paired = new Set(held.filter((path) => now.has(path)));
+  const alone = held.filter((path) => !now.has(path));
+  const shards = new ChangedShards(pool, names, alone.length > 0);
   const recorded = await readRecord(pool.layout.manifest);
   // The untouched shards' accounts held away from home: a changed shard's account one of them holds is held twice,
   // wherever the pull put it (its home included, where no other lookup would find the first). Off the shards'
@@ -117,38 +126,52 @@ async function writeProblems(pool: Pool, pulled: PulledShards, shards: ChangedSh
   const strays = await pool.strayPlaces((await pool.shardNames(recorded.record?.manifest.keys())).filter((name) => !changed.has(name)));
   const found: ShardOnDisk[] = [];
   const twice: string[] = [];
-  for (let s = 0; s < names.length; s++) {
-    const { state, start } = await shards.read(s);
-    found.push({ name: state.name, file: state.file, size: state.absent ? undefined : state.size });
+  /** The old copies' accounts not in the file of their name, looked for once every changed shard is read. */
+  const sought: { path: string; name: string; usernames: string[] }[] = [];
+  for (const [s, name] of names.entries()) {
+    const state = await pool.readShard(name, { verify: true });
+    found.push({ name, file: state.file, size: state.absent ? undefined : state.size });
     if (state.absent) continue;
     pulled.sawAfter(paths[s]!, Array.from({ length: state.size }, (_, index) => state.accountOnceAt(index)));
+    const here = new Map<string, number>();
     for (let index = 0; index < state.size; index++) {
       const key = state.keyAt(index);
-      const earlier = shards.firstOf(key, start + index);
-      const home = pool.shardNameOf(key);
-      let there: (() => Promise<string>) | undefined;
-      if (earlier !== undefined) there = () => shards.placeAt(earlier);
-      else if (home !== names[s] && !changed.has(home)) {
-        const at = await shards.indexIn(home, key);
-        if (at !== undefined) there = () => shards.placeIn(home, at);
+      const first = here.get(key);
+      if (first !== undefined) {
+        twice.push(await twiceProblem(twice, state.accountOnceAt(index).username, () => placeOf(state, first), () => placeOf(state, index)));
+        continue;
       }
-      if (earlier === undefined && !there) {
-        for (const away of strays.get(key) ?? []) {
-          const at: number | undefined = await shards.indexIn(away, key);
-          if (at !== undefined) {
-            there = () => shards.placeIn(away, at);
-            break;
-          }
-        }
-      }
-      if (!there) continue;
-      const { username } = state.accountOnceAt(index);
-      // Past the few the refusal shows, not placed: each place named reads a shard again, and a peer's shard of copies holds thousands.
-      twice.push(
-        twice.length < PLACED
-          ? `account ${username} is in ${await there()} and in ${await placeOf(state, index)} (usernames are one account however they are capitalised): keep one`
-          : `account ${username} is held twice`,
-      );
+      here.set(key, index);
+      shards.note(name, index, key, () => state.accountOnceAt(index).username);
+    }
+    if (!paired.has(paths[s]!)) continue;
+    const before = await pulled.accountsBefore(paths[s]!);
+    const usernames = (before ?? []).filter(({ username }) => !here.has(keyOf(username))).map(({ username }) => username);
+    if (usernames.length > 0) sought.push({ path: paths[s]!, name, usernames });
+  }
+  // Each changed shard's stray against its home and every other place that holds it.
+  for (const [key, list] of shards.away) {
+    const home = pool.shardNameOf(key);
+    const places: (() => Promise<string>)[] = [];
+    const atHome = await shards.indexIn(home, key);
+    if (atHome !== undefined) places.push(async () => (await shards.at(home, atHome)).place);
+    for (const { name, index } of list) places.push(async () => (await shards.at(name, index)).place);
+    for (const other of strays.get(key) ?? []) {
+      const index = await shards.indexIn(other, key);
+      if (index !== undefined) places.push(async () => (await shards.at(other, index)).place);
+    }
+    for (const place of places.slice(1)) twice.push(await twiceProblem(twice, list[0]!.username, places[0]!, place));
+  }
+  // An untouched shard's stray that a changed shard holds at its home.
+  for (const [key, others] of strays) {
+    const home = pool.shardNameOf(key);
+    if (shards.away.has(key) || !changed.has(home)) continue;
+    const index = await shards.indexIn(home, key);
+    if (index === undefined) continue;
+    const { username } = await shards.at(home, index);
+    for (const other of others) {
+      const at = await shards.indexIn(other, key);
+      if (at !== undefined) twice.push(await twiceProblem(twice, username, async () => (await shards.at(other, at)).place, async () => (await shards.at(home, index)).place));
     }
   }
   const problems = recorded.error ? [recorded.error.message] : [];
@@ -157,17 +180,25 @@ async function writeProblems(pool: Pool, pulled: PulledShards, shards: ChangedSh
     const of = new Map(names.filter((name) => record.has(name)).map((name) => [name, record.get(name)]));
     problems.push(...lossesOf(of, found).map(describeLoss));
   }
-  return [...problems, ...twice];
+  problems.push(...twice);
+  for (const { path, name, usernames } of sought) {
+    const gone: string[] = [];
+    for (const username of usernames) if (!(await shards.present(keyOf(username), name))) gone.push(username);
+    if (gone.length > 0) problems.push(vanishedProblem(pulled, path, gone));
+  }
+  // The old copies with no file of their name now (a reshard), each read, checked and let go.
+  for (const path of alone) {
+    // undefined: a copy that did not decode, which every write here refused already.
+    const accounts = await pulled.accountsBefore(path);
+    const gone: string[] = [];
+    for (const { username } of accounts ?? []) if (!(await shards.present(keyOf(username)))) gone.push(username);
+    if (gone.length > 0) problems.push(vanishedProblem(pulled, path, gone));
+  }
+  return problems;
 }
 
-/** What a shard's accounts were before the pull and are no longer anywhere in the pool. */
-async function vanished(pulled: PulledShards, path: string, present: (key: string) => Promise<boolean>): Promise<string | undefined> {
-  // This host's own shard (every write here read it whole; undefined: it did not read, every write here refused it already).
-  const accounts = await pulled.accountsBefore(path);
-  if (accounts === undefined) return undefined;
-  const gone: string[] = [];
-  for (const { username } of accounts) if (!(await present(keyOf(username)))) gone.push(username);
-  if (gone.length === 0) return undefined;
+/** Old copy `path`'s accounts `gone`, in no shard after the pull. */
+function vanishedProblem(pulled: PulledShards, path: string, gone: readonly string[]): string {
   const names = gone.slice(0, NAMED).join(', ') + (gone.length > NAMED ? `, and ${gone.length - NAMED} more` : '');
   return `${join(pulled.dir, path)}: ${gone.length} of the accounts it held here are in no shard after the pull (${names})`;
 }
@@ -183,17 +214,11 @@ export async function refuseDamageTaken(pool: Pool, pulled: PulledShards, remote
   const { dir, before } = pulled;
   // A shard added since held nothing here, one deleted is tree-record.ts's.
   const { paths: changed, before: held, after } = await pulled.changes();
-  const names = after.map((path) => basename(path, '.yaml'));
   if (changed.length === 0) return; // nothing of the shards or their record taken: the pool is as every write here left it
   await pool.followShardCount(); // the homes by the count the pull left (a reshard taken, one of this host's undone)
-  const shards = new ChangedShards(pool, names);
   let problems: string[];
   try {
-    problems = await writeProblems(pool, pulled, shards, after);
-    for (const path of held) {
-      const gone = await vanished(pulled, path, (key) => shards.present(key));
-      if (gone) problems.push(gone);
-    }
+    problems = await checkPulled(pool, pulled, after, held);
   } catch (error) {
     if (!(error instanceof FileError) && !(error instanceof AppError)) throw error;
     problems = [error.message];
