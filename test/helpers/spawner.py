@@ -5,7 +5,7 @@
 #
 # Requests on stdin, one JSON line each; answers on stdout, one JSON line each:
 #   {"id": N, "file": F, "args": [...], "cwd": C, "env": {...}}  ->  {"id": N, "pid": P} or {"id": N, "error": "ENOENT", "errno": 2}
-#   {"kill": N, "signal": "SIGTERM"}                                ->  {"id": N, "killed": true|false}
+#   {"kill": N, "signal": 15}                                       ->  {"id": N, "killed": true|false}
 #   ... and when child N ends                                       ->  {"id": N, "exit": CODE|null, "signal": NAME|null}
 # The child's stdin, stdout and stderr are three connections the worker makes to SOCKET (argv[1]),
 # each opened by a 16-byte header: the request's id (14 digits), the stream's number (0-2), "\n".
@@ -56,8 +56,10 @@ def start(id):
             stdin=conns[0].fileno(), stdout=conns[1].fileno(), stderr=conns[2].fileno(),
             cwd=request['cwd'], env=request['env'], close_fds=True, restore_signals=True,
         )
-    except OSError as error:
-        code = error.errno or errno.EINVAL
+    except (OSError, ValueError, subprocess.SubprocessError) as error:
+        # A request it cannot start (a NUL byte in an argument: ValueError) fails that child alone,
+        # never the spawner and every child it runs.
+        code = getattr(error, 'errno', None) or errno.EINVAL
         answer({'id': id, 'error': errno.errorcode.get(code, 'EINVAL'), 'errno': code})
         return
     finally:
@@ -82,9 +84,9 @@ def on_request(line):
         killed = False
         if entry is not None:
             try:
-                signal.pidfd_send_signal(entry[0], getattr(signal, request['signal']))
+                signal.pidfd_send_signal(entry[0], int(request['signal']))
                 killed = True
-            except ProcessLookupError:
+            except (ProcessLookupError, ValueError, OSError):
                 pass
         answer({'id': request['kill'], 'killed': killed})
         return

@@ -87,3 +87,25 @@ describe('execFileVia, as node execFile', () => {
     }
   });
 });
+
+describe('spawnVia, when the spawner fails', () => {
+  const ended = (child: ReturnType<typeof spawnVia>) =>
+    new Promise<{ error?: string; code: number | null }>((resolve) => {
+      let error: string | undefined;
+      child.on('error', (e: NodeJS.ErrnoException) => (error = e.code));
+      child.on('close', (code) => resolve({ error, code }));
+    });
+
+  it('a request it cannot start fails that child alone; a spawner that ends fails its children, never with exit 0', async () => {
+    const running = ended(spawnVia('sh', ['-c', 'sleep 0.3; exit 7']));
+    // A NUL byte in an argument (node's spawn throws): this child's error, not the spawner's end.
+    expect(await ended(spawnVia('echo', ['a\0b']))).toMatchObject({ error: 'EINVAL' });
+    expect(await running).toEqual({ error: undefined, code: 7 });
+    // A child that kills the spawner (its parent): an error and a non-zero close code, not the 0 it would exit with.
+    const orphan = await ended(spawnVia('sh', ['-c', 'kill -9 $PPID; exit 0']));
+    expect(orphan.error).toBe('ESPAWNER');
+    expect(orphan.code !== 0 && orphan.code !== null).toBe(true);
+    // The next child gets a spawner of its own, its exit code intact.
+    expect(await ended(spawnVia('sh', ['-c', 'exit 5']))).toEqual({ error: undefined, code: 5 });
+  });
+});

@@ -57,7 +57,8 @@ function ended(pid: number | undefined): boolean {
 function theSpawner(): Spawner | undefined {
   if (spawner || unavailable) return spawner;
   const socket = join(mkdtempSync(join(tmpdir(), 'accountpool-spawner-')), 's');
-  const process_ = nodeSpawn(pythonPath(), [...STDLIB_ONLY, fileURLToPath(new URL('spawner.py', import.meta.url)), socket], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // -X utf8: arguments, paths and environment encoded as node encodes them (UTF-8), whatever the locale.
+  const process_ = nodeSpawn(pythonPath(), [...STDLIB_ONLY, '-X', 'utf8', fileURLToPath(new URL('spawner.py', import.meta.url)), socket], { stdio: ['pipe', 'pipe', 'inherit'] });
   const children = new Map<number, SpawnedChild>();
   let pending = '';
   process_.stdout!.setEncoding('utf8');
@@ -100,10 +101,13 @@ function theSpawner(): Spawner | undefined {
       if (children.delete(child.id) && children.size === 0) answers.unref();
     },
   };
-  process_.on('exit', (code, signal) => {
+  // 'close', not 'exit': node may tell the exit before the answers the spawner wrote last are read,
+  // and a child whose end it did tell would fail here instead of with its own exit code.
+  process_.on('close', (code, signal) => {
     if (spawner === started) spawner = undefined;
-    // Its children's ends would never be told: each fails now, not at its test's time limit.
-    for (const child of [...children.values()]) child.answered({ id: child.id, error: 'ESPAWNER', errno: 0, why: `the test spawner ended (${signal ?? `exit ${code}`})` });
+    // Its children's ends would never be told: each fails now, not at its test's time limit, with
+    // an error and a non-zero close code (ECHILD): never the 0 of a child that succeeded.
+    for (const child of [...children.values()]) child.answered({ id: child.id, error: 'ESPAWNER', errno: constants.errno.ECHILD, why: `the test spawner ended (${signal ?? `exit ${code}`})` });
   });
   return (spawner = started);
 }
@@ -121,7 +125,7 @@ export class SpawnedChild extends EventEmitter {
   private exited = false;
   private failed = false;
   private closes = 2; // stdout and stderr, then the exit: child_process's 'close'
-  private queuedKill: NodeJS.Signals | undefined;
+  private queuedKill: number | undefined;
 
   constructor(
     private readonly spawner: Spawner,
@@ -150,7 +154,7 @@ export class SpawnedChild extends EventEmitter {
     if (answer.pid !== undefined) {
       this.pid = answer.pid;
       this.emit('spawn');
-      if (this.queuedKill) this.kill(this.queuedKill);
+      if (this.queuedKill !== undefined) this.kill(this.queuedKill);
     } else if (answer.error !== undefined) {
       this.spawner.untrack(this);
       this.failed = true;
@@ -183,13 +187,15 @@ export class SpawnedChild extends EventEmitter {
   /** As ChildProcess.kill: true if the signal was sent (the spawner sends it through a pidfd: never to a reused pid). */
   kill(signal: NodeJS.Signals | number = 'SIGTERM'): boolean {
     if (this.exited || this.failed) return false;
-    const name = typeof signal === 'number' ? (Object.entries(constants.signals).find(([, n]) => n === signal)?.[0] as NodeJS.Signals) : signal;
+    // Sent as a number: a name the spawner's Python does not know, or 0, must not end it (and every child it runs).
+    const number = typeof signal === 'number' ? signal : constants.signals[signal];
+    if (number === undefined) throw Object.assign(new TypeError(`Unknown signal: ${signal}`), { code: 'ERR_UNKNOWN_SIGNAL' });
     if (this.pid === undefined) {
-      this.queuedKill = name;
+      this.queuedKill = number;
       this.killed = true;
       return true;
     }
-    this.spawner.send({ kill: this.id, signal: name });
+    this.spawner.send({ kill: this.id, signal: number });
     this.killed = true;
     return true;
   }
