@@ -156,6 +156,16 @@ describe('a sentence naming a delivered login beside other tokens', () => {
   });
 });
 
+describe('a correction for a login the mail does not deliver (offered to the pool)', () => {
+  it('a new password holding the login still corrects that login; a piece of the password is no login', async () => {
+    const mail = (sentence: string) => [...headers('o9'), 'Your accounts:', 'gmacc1:Old!Pass11', '', sentence, '', 'Regards', ''].join('\n');
+    for (const [password, logins] of [['gmacc9Pw7', ['gmacc9']], [P, ['gmacc9']]] as const) {
+      const r = await readDump(input('order.eml', mail(`The password for gmacc9 was changed to ${password}`)));
+      expect(r.poolCorrections?.map((c) => [c.username, c.password]), password).toEqual(logins.map((l) => [l, password]));
+    }
+  });
+});
+
 describe('the fixture: an order mail correcting its own accounts', () => {
   it('applies each correction of a delivered login, refuses the one for gmacc9 by its line, keeps gmacc4 beside its order id', async () => {
     const r = await readDump(fixture('mail-order-corrections.eml'));

@@ -49,8 +49,9 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
     // only when the sentence names that login and says it changed; the pool decides which word is one.
     for (const run of new Set(loginRuns(s).slice(0, MAX_RUNS))) {
       const said = laterCorrections({ ...result, accounts: [], skipped: result.skipped.filter((k) => k.line === line) }, fileLines, [{ username: run, password: '', line: 0 }]);
-      // A piece of the new password (`Fresh!Pass42`: `pass42`) is no login it names.
-      for (const a of said.applied) if (!a.password.toLowerCase().includes(run)) poolCorrections.push({ line, username: a.username, password: a.password });
+      // A piece of the new password (`Fresh!Pass42`: `pass42`) is no login it names; a login named
+      // outside it is, even when the password holds it too (`gmacc9` changed to `gmacc9Pw7`).
+      for (const a of said.applied) if (loginRuns(s.split(a.password).join(' ')).includes(run)) poolCorrections.push({ line, username: a.username, password: a.password });
       if (said.used.length > 0 && NAMES_LOGIN.test(run)) aboutLogin.add(line);
     }
   }
