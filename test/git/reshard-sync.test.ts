@@ -7,23 +7,43 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
-import { checkHistory, gitIn, heldBy, subjects, useGitEnv, usernames } from './helpers.js';
+import { checkHistory, gitIn, heldBy, stateForFile, subjects, useGitEnv, usernames } from './helpers.js';
 import { ACCOUNTS, allocate, expectResharded, reshard, sharedReshardPool } from './reshard-helpers.js';
 
 beforeAll(useGitEnv);
 
+/**
+ * What three tests start from, made once for the file and copied for each (stop 50: each made it,
+ * a reshard and a sync pushing 16 renamed shard files): three hosts, east's pool resharded to 16
+ * and published, west and idle on the old layout with nothing of their own yet. What west does
+ * before its own sync is local, so whether it came before east's reshard or after it is the same
+ * to git.
+ */
+const eastResharded = stateForFile(async () => {
+  const { base, clones } = await sharedReshardPool(3);
+  await reshard(clones[0]!);
+  const published = await cli(['sync', '--pool', clones[0]!]);
+  expect(published.code, published.stderr).toBe(0);
+  return base;
+}, 300_000); // a bound on a hang: the worker's template may be made here, minutes under a load of 25
+
+/** A copy of `eastResharded`: its folder, remote, and the hosts east (resharded, published), west and idle. */
+async function afterEastResharded() {
+  const base = await eastResharded();
+  const [east, west, idle] = [0, 1, 2].map((i) => join(base, `host${i}`)) as [string, string, string];
+  return { base, remote: join(base, 'remote.git'), east, west, idle };
+}
+
 describe('sync across a reshard', () => {
   it('a host with unpublished commits on the old layout replays them onto the resharded pool; every account once, every hold kept', async () => {
-    const { base, remote, clones } = await sharedReshardPool(3);
-    const [east, west, idle] = clones as [string, string, string];
+    // east resharded and published (afterEastResharded)
+    const { base, remote, east, west, idle } = await afterEastResharded();
     // west works on the old layout and does not publish
     expect((await allocate(west, 'west', 6)).code).toBe(0);
     const extra = join(base, 'extra.txt');
     await writeFile(extra, 'westnew1:Pw-1\nwestnew2:Pw-2\n');
     expect((await cli(['import', extra, '--level', '31', '--pool', west])).code).toBe(0);
-    // east reshards, publishes, then allocates on the new layout
-    await reshard(east);
-    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    // east allocates on the new layout
     expect((await allocate(east, 'east', 4)).code).toBe(0);
     expect((await cli(['sync', '--pool', east])).code).toBe(0);
 
@@ -75,10 +95,7 @@ describe('sync across a reshard', () => {
   }, 180_000); // ~30 s under a load of 10 on two cores
 
   it('both hosts resharded to the same count: this host\'s reshard gives way to the remote\'s, its work before it replayed', async () => {
-    const { clones } = await sharedReshardPool(2);
-    const [east, west] = clones as [string, string];
-    await reshard(east);
-    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    const { east, west } = await afterEastResharded(); // east resharded to 16 and published
     expect((await allocate(west, 'west', 5)).code).toBe(0);
     await reshard(west);
     const synced = await cli(['sync', '--pool', west]);
@@ -93,10 +110,7 @@ describe('sync across a reshard', () => {
   }, 300_000);
 
   it('this host resharded too and leased after it: replayed onto the remote\'s count, the lease kept (refused until stop 48)', async () => {
-    const { clones } = await sharedReshardPool(2);
-    const [east, west] = clones as [string, string];
-    await reshard(east);
-    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    const { west } = await afterEastResharded(); // east resharded to 16 and published
     await reshard(west, 8);
     expect((await allocate(west, 'west', 5)).code).toBe(0);
     const synced = await cli(['sync', '--pool', west]);
