@@ -43,11 +43,36 @@ export async function hugeFetchedBlobs(dir: string, base: string, tip: string, b
     .filter((blob) => blob.size > bound);
 }
 
+/** Where the log of the fetched commits is read up to, to name a huge blob's file (only once one is found). */
+const PLACES_LOG_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The file and commit that brought each of `objects` (first seen, oldest commit first): one `git log
+ * --raw` over the fetched commits, whose lines `:<mode> <mode> <old> <new> <status>\t<path>` name the
+ * blob each file became. Read only after a huge blob was found, so an honest sync never pays for it;
+ * a log past its bound names none (the object and size are still shown).
+ */
+async function placesOf(dir: string, base: string, tip: string, objects: ReadonlySet<string>): Promise<Map<string, string>> {
+  const places = new Map<string, string>();
+  const log = await git(['log', '--reverse', '--format=commit %H', '--raw', '--no-renames', '--no-abbrev', '-r', '--diff-merges=first-parent', `${base}..${tip}`], { cwd: dir, maxBytes: PLACES_LOG_BYTES }).catch(() => undefined);
+  let commit = '';
+  for (const line of log?.stdout.split('\n') ?? []) {
+    if (line.startsWith('commit ')) commit = line.slice(7).trim();
+    else if (line.startsWith(':')) {
+      const tab = line.indexOf('\t');
+      const object = line.slice(0, tab).split(' ')[3];
+      if (tab > 0 && object && objects.has(object) && !places.has(object)) places.set(object, `${line.slice(tab + 1)} (commit ${commit.slice(0, 12)}, object ${object.slice(0, 12)})`);
+    }
+  }
+  return places;
+}
+
 /** Refuses the commits `remote` brings (from `base` to `tip`) when any of them holds a file over `bound` bytes: nothing taken. */
 export async function refuseHugeFetched(dir: string, base: string, tip: string, remote: string, bound: number): Promise<void> {
   const huge = await hugeFetchedBlobs(dir, base, tip, bound);
   if (huge.length === 0) return;
-  const shown = huge.slice(0, 5).map((blob) => `object ${blob.object.slice(0, 12)} is ${MB(blob.size)}`);
+  const places = await placesOf(dir, base, tip, new Set(huge.map((blob) => blob.object)));
+  const shown = huge.slice(0, 5).map((blob) => `${places.get(blob.object) ?? `object ${blob.object.slice(0, 12)}`} is ${MB(blob.size)}`);
   throw new AppError(
     `${remote}: the commits up to ${tip.slice(0, 12)} hold files far larger than any pool file here, in a commit before the last one: ${shown.join('; ')}${huge.length > 5 ? `; and ${huge.length - 5} more` : ''} ` +
       `(the bound is ${MB(bound)}: 64 MB, or four times this host's largest pool file). Nothing was synced or changed here. ` +

@@ -96,15 +96,16 @@ describe("a peer's huge blob", () => {
     expect(again.code, again.stderr).toBe(0);
   }, 120_000);
 
-  it('a 65 MB shard in a commit before the tip (added, then taken out): sync refuses the commits naming the object and size; nothing changed', async () => {
+  it('a 65 MB shard in a commit before the tip (added, then taken out): sync refuses the commits naming the file, commit, object and size; nothing changed', async () => {
     const [host, peer] = await hostAndPeer();
     const hidden = (await gitIn(peer, 'rev-parse', 'huge:shards/3.yaml')).trim();
+    const bringing = (await gitIn(peer, 'rev-parse', 'huge')).trim();
     await gitIn(peer, 'push', '-q', 'origin', 'hidden:main');
     const headBefore = (await gitIn(host, 'rev-parse', 'HEAD')).trim();
 
     const run = await runCli(['sync', '--pool', host]);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stderr).toContain(`in a commit before the last one: object ${hidden.slice(0, 12)} is 65.0 MB`);
+    expect(run.stderr).toContain(`in a commit before the last one: shards/3.yaml (commit ${bringing.slice(0, 12)}, object ${hidden.slice(0, 12)}) is 65.0 MB`);
     expect(run.stderr).toContain('Nothing was synced or changed here');
     expect(run.stderr).toContain('gc --prune=now');
     expect((await gitIn(host, 'rev-parse', 'HEAD')).trim()).toBe(headBefore);
