@@ -15,6 +15,7 @@ import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, keyHashOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash } from './shard-codec.js';
 import { assertPagedUnchanged, ByteLines, closePagedFiles } from './byte-lines.js';
+import { closeRemovedWindows } from './segment-window.js';
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
 import { LogDigests } from './log-digest.js';
 import { endsWhole } from './log-tail.js';
@@ -883,6 +884,8 @@ export class Pool {
       // refuse them if they changed meanwhile: a read without the lock never takes them (readShard).
       if (this.pagedRead) closePagedFiles();
       this.pagedRead = false;
+      // A fold's turn may have removed a segment a window of the log read holds (segment-window.ts).
+      closeRemovedWindows();
       await lock.release();
     }
   }

@@ -100,12 +100,23 @@ export class SegmentWindow {
     if (at >= 0) open.splice(at, 1);
   }
 
-  /** Keeps `fd` as this window's descriptor, letting the oldest other window's go past OPEN_AT_MOST. */
+  /** Keeps `fd` as this window's descriptor, letting the oldest other window's go past OPEN_AT_MOST, and those on removed segments. */
   private hold(fd: number): number {
+    closeRemovedWindows();
     this.fd = fd;
     open.push(this);
     while (open.length > OPEN_AT_MOST) open.shift()!.close();
     return fd;
+  }
+
+  /** The segment is linked under no name any more (a fold's turn renamed the next one over it, or removed it). */
+  removed(): boolean {
+    if (this.fd === undefined) return false;
+    try {
+      return fstatSync(this.fd).nlink === 0;
+    } catch {
+      return false; // left to `close` as before (pushed out, or the read's own error)
+    }
   }
 
   /** The descriptor, opened again where `close` let it go: the segment's inode, under its name or the previous segment's (a fold renames it). */
@@ -117,6 +128,19 @@ export class SegmentWindow {
     }
     throw new AppError(`${this.path}: the change log's segment was removed while being read; run the command again`);
   }
+}
+
+/**
+ * Lets go of the descriptors of windows whose segment was removed (a fold's turn renames the
+ * active segment over the previous one, whose inode then lives on only through such a descriptor).
+ * Kept open, a long-lived `serve` held up to OPEN_AT_MOST removed segments on disk (each ~40-60 MB
+ * at 1,000,000 accounts) until newer reads pushed them out. Called where a window is opened and
+ * after every transaction (pool.ts). A window let go is opened again by inode under its names if
+ * read again: a removed one is found under none, and its reader is told to run the command again,
+ * as a reader whose descriptor was pushed out always was.
+ */
+export function closeRemovedWindows(): void {
+  for (const window of [...open]) if (window.removed()) window.close();
 }
 
 /** `path` opened for reading where it is a regular file of inode `inode`, else undefined. */

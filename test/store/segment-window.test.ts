@@ -105,6 +105,28 @@ describe('the active segment read past its note', () => {
     expect(seen(read)).toEqual(expected);
     expect(heldOn(previousSegmentOf(ours.log))).toBe(1); // opened again on its inode, under the name it has now
   });
+
+  it("lets go of a window whose segment a fold removed, at the next read or transaction: the disk's bytes freed, not held until pushed out", { timeout: 90_000 }, async () => {
+    const [ours, others] = [await loggedPool(), await loggedPool()];
+    await loggedPool(); // what this process holds of a segment (active-bytes.ts) is of a third one
+    const gone = `${previousSegmentOf(ours.log)} (deleted)`;
+    await readLog(ours.log, ours.digests);
+    expect(heldOn(ours.log)).toBe(1);
+    // As a fold's turn renames the active segment over the previous one, twice: its inode linked nowhere.
+    await rename(ours.log, previousSegmentOf(ours.log));
+    await unlink(previousSegmentOf(ours.log));
+    expect(heldOn(gone)).toBe(1);
+    // Another read's window (one of at most four) lets it go: until stop 50 it was held until pushed out.
+    await readLog(others.log, others.digests);
+    expect(heldOn(gone)).toBe(0);
+    expect(heldOn(others.log)).toBeGreaterThanOrEqual(1);
+    // And a transaction's end does (serve's fold turns the log, then may sit idle): a second read of ours, its segment removed.
+    await readLog(others.log, others.digests);
+    await unlink(others.log);
+    const pool = await Pool.open(ours.dir, { folds: { capacity: 100_000 } });
+    await pool.transaction((tx) => tx.put({ ...tx.get('user000007')!, level: 44 }));
+    expect(heldOn(`${others.log} (deleted)`)).toBe(0);
+  });
   it('an entry appended past the note (an allocation since, the note carried) is decoded from its own bytes: the same log, and the next read over the digest it made too', { timeout: 90_000 }, async () => {
     const { dir, log, digests } = await loggedPool();
     const before = await digests.beforeAppend(log);
