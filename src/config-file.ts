@@ -1,5 +1,5 @@
 // Reading `accountpool.yaml`: every value checked, every mistake reported with file and line.
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,7 @@ import { sealsLast, sealText, unsealText } from './cache-seal.js';
 import { FileError } from './errors.js';
 import { yamlShapeProblem } from './yaml-shape.js';
 import { fileKind } from './file-kind.js';
+import { refuseOpenFolder, refuseOthersSettings } from './settings-writers.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
 import { checkAlertRules } from './alerts/rules.js';
@@ -95,6 +96,9 @@ export const CONFIG_MAX_BYTES = 16 * 1024 * 1024;
  * is followed as before. Anything else is refused naming the file and what it is.
  */
 async function readSettingsText(file: string): Promise<string | undefined> {
+  // Its folder first: every user able to write there could have put it there (settings-writers.ts).
+  const folder = await stat(dirname(file)).catch(() => undefined);
+  if (folder) refuseOpenFolder(dirname(file), folder);
   const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
     throw error;
@@ -104,6 +108,7 @@ async function readSettingsText(file: string): Promise<string | undefined> {
     const info = await handle.stat();
     const kind = fileKind(info);
     if (kind) throw new FileError(file, 1, `is ${kind}, not a settings file: put a regular file there (or remove it for every default)`);
+    refuseOthersSettings(file, info);
     if (info.size > CONFIG_MAX_BYTES) throw new FileError(file, 1, `is larger than ${CONFIG_MAX_BYTES / 1024 / 1024} MB, far beyond any settings file: is it the right file?`);
     return (await handle.readFile()).toString('utf8');
   } finally {

@@ -5,7 +5,7 @@
 // `accountpool trust --accept` they are used. The record of
 // what a host accepted lives in .git/, which no pull carries.
 import { describe, expect, it } from 'vitest';
-import { access, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
@@ -13,6 +13,7 @@ import { Pool } from '../../src/store/pool.js';
 import { gatherDashboard } from '../../src/dashboard/data.js';
 import { renderPage } from '../../src/dashboard/page.js';
 import { gitIn, sharedPool, useGitEnv } from '../git/helpers.js';
+import { openFilledPool } from '../helpers/pool.js';
 
 useGitEnv();
 
@@ -114,5 +115,45 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toBe('command ["/bin/true"]: used as configured (the pool is not shared through git)\n');
     expect((await cli(['trust', '--accept', '--pool', base])).stderr).toContain('is not shared through git');
+  });
+});
+
+// A pool without git uses its accountpool.yaml as it is: whoever could write it chose the programs
+// the pool runs (src/settings-writers.ts). Until stop 50 a pool folder of mode 0777 let another
+// local user rename the file away and put their own there: the operator's (root's) next allocate
+// ran their checker command (seen by hand as user nobody: `id` written by it said uid=0).
+describe('settings another local user could have written', () => {
+  const NOBODY = 65534;
+  it.skipIf(process.geteuid?.() !== 0)("a pool folder every user may write to, or a config another user owns: every command refuses, naming it, and runs nothing", async () => {
+    const pool = await openFilledPool(2, 6);
+    const dir = pool.layout.dir;
+    const ran = join(dir, '..', `ran-${process.pid}`);
+    const csv = join(dir, '..', `out-${process.pid}.csv`);
+    const config = pool.layout.config;
+    const own = await readFile(config, 'utf8');
+    // What the other user puts in place of the operator's file: a checker that leaves a mark.
+    const theirs = own.replace(/^checker: .*$/m, 'checker: command').replace(/^checker_command: .*$/m, `checker_command: ${JSON.stringify([process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(ran)}, 'ran')`])}`);
+    await chmod(dir, 0o777);
+    await rename(config, join(dir, 'old.yaml'));
+    await writeFile(config, theirs, { mode: 0o644 });
+    await chown(config, NOBODY, NOBODY);
+
+    const open = await cli(['allocate', '--count', '1', '--accountcsv', csv, '--pool', dir]);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toContain(`${dir} may be written by every user of this machine (mode 0777)`);
+    expect(open.stderr).toContain(`chmod 700 ${dir}`);
+    expect((await cli(['status', '--pool', dir])).code).toBe(1);
+    await chmod(dir, 0o700);
+    const owned = await cli(['allocate', '--count', '1', '--accountcsv', csv, '--pool', dir]);
+    expect(owned.code).toBe(1);
+    expect(owned.stderr).toContain(`${config} belongs to user ${NOBODY}, not to you (user 0) nor root`);
+    expect(await exists(ran)).toBe(false);
+    expect(await exists(csv)).toBe(false);
+    // Its own again (under a group-writable mode a team of operators may choose), the pool works.
+    await rename(join(dir, 'old.yaml'), config);
+    await chmod(dir, 0o770);
+    const again = await cli(['allocate', '--count', '1', '--accountcsv', csv, '--pool', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await exists(ran)).toBe(false);
   });
 });
