@@ -84,7 +84,8 @@ export async function outputTarget(path: string): Promise<string> {
  * accounts file into any file the operator may write (overwritten with accounts) or into a folder
  * of theirs (with `--file-mode 0640` and their setgid folder, the passwords theirs to read). The
  * kernel's rule, whatever the setting says: followed outside such a folder, or when the link is
- * the user's own or the folder owner's. Every link on the way is judged, as the kernel walks them.
+ * the user's own or the folder owner's. Outside such folders, a link another user (not root) made
+ * is refused too (below). Every link on the way is judged, as the kernel walks them.
  */
 async function refuseForeignLinks(path: string): Promise<void> {
   const me = process.geteuid?.();
@@ -105,8 +106,16 @@ async function refuseForeignLinks(path: string): Promise<void> {
     }
     if (++hops > 40) return; // a loop: realpath names it
     const folder = await lstat(at);
-    if ((folder.mode & 0o1002) === 0o1002 && info.uid !== me && info.uid !== folder.uid) {
+    const sticky = (folder.mode & 0o1002) === 0o1002;
+    if (sticky && info.uid !== me && info.uid !== folder.uid) {
       throw new AppError(`${path} leads through ${next}, a symbolic link user ${info.uid} made in ${at}, a sticky folder every user may write to: not followed (the kernel follows no such link either), since whoever made it chooses which file gets the accounts; give the path of the file itself`);
+    }
+    // Outside such a folder the kernel follows any link, but the rename replaces the file it leads
+    // to: another user's link (in their own folder, an operator's `--accountcsv` pointed there)
+    // chose which of the operator's files is replaced by the accounts (root's /etc/… as easily).
+    // Followed only where the operator or root made it (or, as above, the sticky folder's owner).
+    if (!sticky && me !== undefined && info.uid !== me && info.uid !== 0) {
+      throw new AppError(`${path} leads through ${next}, a symbolic link user ${info.uid} made (not you, user ${me}, nor root): not followed, since whoever made it chooses which of your files is replaced by the accounts; give the path of the file itself`);
     }
     const to = await readlink(next);
     if (to.startsWith('/')) at = '/';

@@ -7,7 +7,8 @@
 // anywhere on the way, is refused naming it, nothing written; the operator's own link, and one the
 // folder's owner made, are followed as the kernel follows them. The first refusal is a real
 // process, the rest run through cli() (the same main without a node start); the other user's
-// link needs root to make (chown -h), so the test is skipped elsewhere.
+// link needs root to make (chown -h), so the test is skipped elsewhere. Outside sticky folders,
+// another user's link (not root's) is refused too: the rename replaced the file it chose.
 import { chmod, chown, lchown, lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +67,20 @@ describe.skipIf(process.geteuid?.() !== 0)("an accounts file that is another use
     expect(owners.code, owners.stderr).toBe(0);
     expect((await lstat(ownersLink)).isSymbolicLink()).toBe(true);
     expect(await readFile(scannerFile, 'utf8')).toMatch(/bob01|cat01|dan01/);
+
+    // Outside a sticky folder: the other user's link in a folder of their own (0755, an operator's
+    // --accountcsv pointed there). The kernel follows it, but allocate's rename replaced the file it
+    // chose (until stop 50, seen by hand: root's file became the accounts). Refused, naming it.
+    const attackers = join(p.base, 'attackers');
+    await mkdir(attackers, { mode: 0o755 });
+    await chown(attackers, NOBODY, NOBODY);
+    const chosen = join(attackers, 'accounts.csv');
+    await symlink(precious, chosen);
+    await lchown(chosen, NOBODY, NOBODY);
+    const before = await readFile(precious, 'utf8');
+    const chosenRun = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', chosen, '--instance', 'north', ...p.args]);
+    expect(chosenRun.code).toBe(1);
+    expect(chosenRun.stderr).toContain(`leads through ${chosen}, a symbolic link user ${NOBODY} made (not you, user 0, nor root): not followed`);
+    expect(await readFile(precious, 'utf8')).toBe(before);
   });
 });
