@@ -15,8 +15,13 @@
 //     own, put there by its operator ("Fields a user added by hand survive every rewrite", model.ts),
 //     and moving a pool with export + import loses none of them.
 // A field's name is kept only when it is words (FIELD_NAME): no control character, no quote, no escape;
-// and never when it names a credential (isCredentialName), whatever its value: a numeric token or
-// session id is a password by another name.
+// and never when it names a credential, a way to take the account over or personal data
+// (withheld-field-names.ts), whatever its value, in a dump of any kind, our export's too: a numeric
+// token is a password by another name, a PIN or a phone number lets someone take the account.
+// Text kept must have a field's shape (field-text-shape.ts), or the account's line is refused.
+import { fieldTextProblem } from './field-text-shape.js';
+import { isWithheldName } from './withheld-field-names.js';
+import { FIELD_ORDER } from './model.js';
 
 /**
  * Text fields whose values are no secret, each a word, a name or a place the tool that writes it defines:
@@ -47,30 +52,19 @@ export const TEXT_FIELDS: ReadonlySet<string> = new Set([
 /** A field's name as a tool names a column or a field: words (pGo-create's `Date created`, PGPool's `last_modified`). */
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_ .-]{0,63}$/;
 
-/**
- * A name holding a login credential other than the account's password: a scanner's saved session
- * (the `ptcToken` of versx/NodeController's `sql/schema.sql`, an RDM port: the PTC login token its
- * devices reuse; `access_token`, `refresh_token`, a mailbox's `sid_token`), a secret, a cookie, a
- * session, another password (`db_password`, `passwd`). Its value is never kept, even a number or a
- * flag: fields are shown by `status` and written to the pool in the clear. The one rule for every
- * reader (pgpool-row.ts drops such columns by it too, before its numbers are typed).
- */
-const CREDENTIAL_NAME = /token|secret|cookie|session|passw/i;
-
-/** Whether a field or column named `name` holds a credential (CREDENTIAL_NAME): never kept. */
-export function isCredentialName(name: string): boolean {
-  return CREDENTIAL_NAME.test(name);
-}
-
 /** A name the import's note shows (a generator's `Date created` too); others are counted, never shown. */
 const SHOWN_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,39}$/u;
 
 /** A date, or a date and time (ISO 8601, or SQL's with a blank), with no other text. */
 const DATE_TIME = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?$/;
 
-/** Whether a dump's field `name` holding `value` is kept on a new account. */
-export function isKeptField(name: string, value: unknown): boolean {
-  if (!FIELD_NAME.test(name) || isCredentialName(name)) return false;
+/**
+ * Whether a dump's field `name` holding `value` is kept on a new account; `exported` (a file our
+ * export wrote): every field of the pool's own but those withheld by their name.
+ */
+export function isKeptField(name: string, value: unknown, exported = false): boolean {
+  if (exported) return !isWithheldName(name);
+  if (!FIELD_NAME.test(name) || isWithheldName(name)) return false;
   if (typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'string') return false;
@@ -88,19 +82,19 @@ export interface FieldNames {
  * rows of a scanner's table, nearly all kept whole; undefined when it keeps none); where some are
  * dropped, the names of both in `names`.
  */
-export function keptFields(fields: Record<string, unknown>, names: FieldNames): Record<string, unknown> | undefined {
+export function keptFields(fields: Record<string, unknown>, names: FieldNames, exported = false): Record<string, unknown> | undefined {
   let whole = true;
   let any = false;
   for (const name in fields) {
     if (!Object.hasOwn(fields, name)) continue;
-    if (isKeptField(name, fields[name])) any = true;
+    if (isKeptField(name, fields[name], exported)) any = true;
     else whole = false;
   }
   if (whole) return any ? fields : undefined;
   let kept: Record<string, unknown> | undefined;
   for (const name in fields) {
     if (!Object.hasOwn(fields, name)) continue;
-    if (isKeptField(name, fields[name])) {
+    if (isKeptField(name, fields[name], exported)) {
       (kept ??= {})[name] = fields[name];
       names.kept.add(name);
     } else names.dropped.add(name);
@@ -119,5 +113,23 @@ export function fieldsNote(names: FieldNames): string {
     return [...plain, ...(odd > 0 ? [`${odd} field${odd === 1 ? '' : 's'} with names not shown`] : [])].join(', ');
   };
   const kept = names.kept.size > 0 ? `kept: ${listed(names.kept)}; ` : '';
-  return `fields beside the accounts: ${kept}not kept: ${listed(names.dropped)} (text whose meaning accountpool does not know, lists or objects: never written to the pool)`;
+  return `fields beside the accounts: ${kept}not kept: ${listed(names.dropped)} (credentials, codes that take an account over, personal data, text whose meaning accountpool does not know, lists or objects: never written to the pool)`;
+}
+
+/** The model's own fields (model.ts FIELD_ORDER): judged by the model's rules, not as a dump's text. */
+const MODEL_FIELDS: ReadonlySet<string> = new Set(FIELD_ORDER);
+
+/**
+ * Why a new account's kept fields may not enter the pool (`field \`name\` holds ...`, never the
+ * value), or null: text of another shape than a field's (field-text-shape.ts). The import refuses
+ * the account's line by it: a column holding a login or a document was read in the wrong place.
+ */
+export function fieldsTextProblem(fields: Record<string, unknown>, password: string | undefined): string | null {
+  for (const name in fields) {
+    const value = fields[name];
+    if (!Object.hasOwn(fields, name) || typeof value !== 'string' || MODEL_FIELDS.has(name)) continue;
+    const problem = fieldTextProblem(value, password);
+    if (problem) return `${SHOWN_NAME.test(name) ? `field \`${name}\`` : 'a field'} ${problem}: not imported (a column read in the wrong place, or a secret under a harmless name; fix or drop that field)`;
+  }
+  return null;
 }

@@ -7,7 +7,7 @@
 //   twice in a file  → the first wins; the others are reported as duplicates
 //   Monocle's pickle → never replaces a password the pool holds (STALE_PASSWORD_FORMATS)
 import { keyOf, ownFieldsProblem, type Account, type Provider } from '../model.js';
-import { fieldsNote, keptFields, type FieldNames } from '../account-fields.js';
+import { fieldsNote, fieldsTextProblem, keptFields, type FieldNames } from '../account-fields.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import { extrasHeld, type FreshAccounts } from '../store/fresh-accounts.js';
@@ -222,8 +222,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         continue;
       }
       // Only the fields an account has (account-fields.ts): a key or a token beside the login stays out, named in the summary.
-      const history = found.history && (exported ? found.history : keptFields(found.history, fieldNames));
-      const ownFields = history ? ownFieldsProblem(history) : null;
+      const history = found.history && keptFields(found.history, fieldNames, exported);
+      const ownFields = history ? (ownFieldsProblem(history) ?? fieldsTextProblem(history, found.password)) : null;
       if (ownFields) {
         report.rejected.push({ line: found.line, reason: ownFields });
         refusedHere = true;

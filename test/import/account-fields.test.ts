@@ -2,8 +2,9 @@
 // as the readers hand them over: a scanner table's flags, counters and times and the text columns
 // whose meaning is known are kept, other text, lists and objects are not, and the import's note
 // names what it dropped without showing a name that could be anything.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldsNote, isKeptField, keptFields, type FieldNames } from '../../src/account-fields.js';
+import { fieldsNote, fieldsTextProblem, isKeptField, keptFields, type FieldNames } from '../../src/account-fields.js';
 
 const names = (): FieldNames => ({ kept: new Set(), dropped: new Set() });
 
@@ -44,5 +45,70 @@ describe('fields beside an account', () => {
     const note = fieldsNote({ kept: new Set(['stardust', 'captcha']), dropped: new Set(['token', 'hash_key', 'x\u001b[31mred', 'k'.repeat(80)]) });
     expect(note).toMatch(/^fields beside the accounts: kept: captcha, stardust; not kept: hash_key, token, 2 fields with names not shown \(/);
     expect(note).not.toContain('\u001b');
+  });
+
+  // The names of what takes an account over or is a person's own data, as words of any name in any
+  // spelling a tool or a seller writes (snake, kebab, camel, Pascal, upper, blanks, dots).
+  const TAKEOVER_OR_PERSONAL = [['pin'], ['pin', 'code'], ['phone'], ['phone', 'number'], ['telephone'], ['mobile', 'number'], ['recovery'], ['recovery', 'code'], ['recovery', 'email'], ['2fa'], ['two', 'factor'], ['otp'], ['totp'], ['mfa'], ['backup', 'codes'], ['backup', 'code'], ['security', 'answer'], ['security', 'question'], ['secret', 'answer'], ['answer'], ['verification', 'code'], ['birthday'], ['date', 'of', 'birth'], ['dob'], ['ssn'], ['iban'], ['card', 'number'], ['real', 'name'], ['last', 'name']];
+  const ORDINARY = [['level'], ['team'], ['lat'], ['lng'], ['banned'], ['shadowbanned'], ['created'], ['spins'], ['pinap', 'berries'], ['pokestops', 'spun'], ['telemetry'], ['warn', 'count'], ['stardust'], ['walked', 'km'], ['captcha'], ['last', 'modified'], ['pokemon', 'caught']];
+  const spell = (words: readonly string[], style: number) => {
+    const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+    switch (style) {
+      case 0: return words.join('_');
+      case 1: return words.join('-');
+      case 2: return words[0] + words.slice(1).map(cap).join('');
+      case 3: return words.map(cap).join('');
+      case 4: return words.join('_').toUpperCase();
+      case 5: return words.map(cap).join(' ');
+      default: return words.join('.');
+    }
+  };
+  const around = fc.constantFrom([], ['account'], ['ptc'], ['user'], ['acc', 'old'], ['google']);
+  const aValue = fc.oneof(fc.integer({ min: 0, max: 99_999_999 }), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant('2017-07-22'));
+
+  it('never keeps a PIN, a 2FA or recovery code, a security answer or a phone number, under any spelling of its name, even as a number or a flag', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...TAKEOVER_OR_PERSONAL), around, fc.boolean(), fc.integer({ min: 0, max: 6 }), aValue, (stem, extra, before, style, value) => {
+        const name = spell(before ? [...extra, ...stem] : [...stem, ...extra], style);
+        expect(isKeptField(name, value), name).toBe(false);
+        // Our own export keeps a pool's fields, but not these: a hand-added PIN is as bad as a leaked one.
+        expect(isKeptField(name, value, true), name).toBe(false);
+      }),
+    );
+  });
+
+  it("keeps a scanner's numbers and flags under ordinary names in any spelling (words of the class inside other words are no match)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ORDINARY), fc.integer({ min: 0, max: 6 }), aValue, (words, style, value) => {
+        const name = spell(words, style);
+        expect(isKeptField(name, value), name).toBe(true);
+      }),
+    );
+  });
+
+  it("refuses a kept text field holding a login, a web address with one, a password's shape or a document, naming the field and never the value", () => {
+    const password = 'Pika1234!x';
+    const bad: Record<string, string>[] = [
+      { email: 'ash01@mail.example:Pika1234!x' },
+      { email: 'ash01@mail.example | Zubat77$' },
+      { nickname: 'my Pika1234!x' },
+      { instance: 'https://scan:Hunter2pw@db.example:3306/rm' },
+      { reason: 'see socks5://u1:p1@10.0.0.2:1080' },
+      { group: 'Xk9#mQ2!pz' },
+      { last_reason: 'x'.repeat(10_240) },
+      { team: 'mystic\u001b[31m' },
+    ];
+    for (const fields of bad) {
+      const problem = fieldsTextProblem(fields, password);
+      const [name, value] = Object.entries(fields)[0]!;
+      expect(problem, name).toContain(`field \`${name}\` holds`);
+      expect(problem).not.toContain(value.slice(0, 20));
+      expect(problem).not.toContain(password);
+    }
+    // What those fields hold in the scanners' tables: an address alone, a team, a place, a reason, a UUID, a time.
+    const good = { email: 'Ash.Ketchum01@Gmail.example', team: 'Mystic', softban_location: '40.7128,-74.0060', reason: 'code3', last_reason: 'Account banned: code 3 at 2017-07-22', last_uuid: '6f1c2a34-9b7e-4d1a-8c55-2a1f0e3d4b6c', last_login: '2017-07-22 14:53:11', nickname: 'NecroAsh', instance: 'worker-7' };
+    expect(fieldsTextProblem(good, password)).toBeNull();
+    // A password that is a plain word ("mystic") is no proof the team column leaked it.
+    expect(fieldsTextProblem({ team: 'mystic' }, 'mystic')).toBeNull();
   });
 });

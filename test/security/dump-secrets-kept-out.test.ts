@@ -124,4 +124,27 @@ describe('fields beside an account in a dump never reach the pool or git', () =>
     expect(written).not.toContain('from bob 3');
     expect(written).not.toContain('from bob 4');
   });
+
+  it("a PIN, a phone number or backup codes stay out even as numbers, an export's too; a text column holding a login refuses its line, naming it", async () => {
+    // PGPool's table as `mysql -B` prints it (test/fixtures/dumps/pgpool-accounts.tsv; codename-art/PGPool pgpool/models.py) with columns a seller added.
+    const header = ['auth_service', 'username', 'password', 'email', 'last_modified', 'system_id', 'level', 'team', 'warn', 'banned', 'captcha', 'pin', 'phoneNumber', 'Backup-Codes', 'spins'];
+    const row = (n: number, email: string) => ['ptc', `pinned${n}x`, `Pw-${n}-abc1`, email, '2017-12-01 10:15:00', 'NULL', '30', 'mystic', '0', '0', '0', '4071', '15550123456', '88120394', '412'].join('\t');
+    const table = join(pool.base, 'seller.tsv');
+    await writeFile(table, [header.join('\t'), row(1, 'pinned1x@mail.example'), row(2, 'pinned2x@mail.example:Zubat-77'), row(3, 'NULL')].join('\n') + '\n');
+    const run = await cli(['import', table, ...pool.args]);
+    expect(run.code, run.stderr).not.toBe(2);
+    const said = run.stdout + run.stderr;
+    expect(said).toMatch(/seller\.tsv:3: [^\n]*field `email` holds an e-mail address with more after it/);
+    expect(said).not.toContain('Zubat-77');
+    expect(said).toMatch(/not kept: [^\n]*phonenumber, pin \(credentials, codes that take an account over/);
+    const exported = join(pool.base, 'export.jsonl');
+    await writeFile(exported, JSON.stringify({ username: 'moved9x', password: 'Pw-9-abc1', level: 30, state: 'ok', added_at: '2026-11-01T09:00:00.000Z', seq: 9, security_answer: 'Pallet Town', note: 'from bob' }) + '\n');
+    expect((await cli(['import', exported, ...pool.args])).code).toBe(0);
+    const written = await everythingWritten(pool.dir);
+    expect(written).toMatch(/"pinned1x":[^\n]*"spins": 412/);
+    expect(written).toContain('"pinned3x"');
+    expect(written).not.toContain('"pinned2x"');
+    for (const value of ['4071', '15550123456', '88120394', 'Pallet Town', 'Zubat-77']) expect(written).not.toContain(value);
+    expect(written).toMatch(/"moved9x":[^\n]*"note": "from bob"/);
+  });
 });

@@ -14,12 +14,13 @@ import { makePool } from '../helpers/pool.js';
 import { roleOf } from '../../src/formats/lists/columns.js';
 import { FIELD_ORDER } from '../../src/model.js';
 import { TEXT_FIELDS } from '../../src/account-fields.js';
+import { isWithheldName } from '../../src/withheld-field-names.js';
 
 /** Names a reader reads as the account's own (its login, level, device...): not "beside" it. */
 const READ = new Set<string>([...FIELD_ORDER, 'username', 'device', 'auth_service', 'system_id', 'last_modified', 'allocated', 'rest_until', 'warn', 'banned', 'ban_flag', 'shadowbanned', 'captcha']);
 const fieldName = fc
   .stringMatching(/^[a-z][a-z0-9_]{2,24}$/)
-  .filter((n) => !READ.has(n) && !TEXT_FIELDS.has(n) && roleOf(n) === undefined && !/token|secret|cookie|session/.test(n));
+  .filter((n) => !READ.has(n) && !TEXT_FIELDS.has(n) && roleOf(n) === undefined && !isWithheldName(n));
 /** Key-, token- and credential-shaped text: letters and a digit at least, as keys are. */
 const secret = fc
   .tuple(fc.stringMatching(/^[A-Za-z0-9_.+\/=:@-]{10,40}$/), fc.integer({ min: 0, max: 9 }))

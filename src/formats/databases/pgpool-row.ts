@@ -47,7 +47,6 @@ import { mysqlDatetimeFields, mysqlUtcDatetime } from './mysql-utc.js';
 import { layoutOf32 } from './pgpool-assigned-at.js';
 import type { WideColumns } from './pgpool-fork33.js';
 // A column named for a token, a secret, a cookie or a session is never kept (the one rule of every reader's fields).
-import { isCredentialName } from '../../account-fields.js';
 
 /**
  * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
@@ -234,7 +233,7 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
   const restUntil = mysqlDatetime(row.get('rest_until'));
   if (restUntil) history.available_at = restUntil;
   for (const [column, value] of row) {
-    if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column) || isCredentialName(column)) continue;
+    if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column)) continue;
     if (device && DEVICE_COLUMNS.has(column)) continue;
     if (held && column === 'allocation_end') continue;
     if (FLAGS.has(column)) history[column] = isTrue(value);
