@@ -129,7 +129,34 @@ export function fieldsTextProblem(fields: Record<string, unknown>, password: str
     const value = fields[name];
     if (!Object.hasOwn(fields, name) || typeof value !== 'string' || MODEL_FIELDS.has(name)) continue;
     const problem = fieldTextProblem(value, password);
-    if (problem) return `${SHOWN_NAME.test(name) ? `field \`${name}\`` : 'a field'} ${problem}: not imported (a column read in the wrong place, or a secret under a harmless name; fix or drop that field)`;
+    if (problem) return `${fieldLabel(name)} ${problem}: not imported (a column read in the wrong place, or a secret under a harmless name; fix or drop that field)`;
   }
   return null;
+}
+
+/** `field \`name\``, or `a field` for a name the note would not show (it may be the secret, or hold a terminal's escapes). */
+export function fieldLabel(name: string): string {
+  return SHOWN_NAME.test(name) ? `field \`${name}\`` : 'a field';
+}
+
+/** The fields of an account's own in a pool: all but the model's, its login and its device. */
+const NOT_OWN: ReadonlySet<string> = new Set([...FIELD_ORDER, 'username', 'device']);
+
+/**
+ * The fields of `account`, already in a pool, that no import would let in today (a name withheld,
+ * text of no field's shape), each with why (never its value): leaked in by an older version, or
+ * added by hand, which is as bad. `verify` names them and `verify --fix` removes them.
+ */
+export function unkeptFieldsOf(account: Record<string, unknown>, password: string | undefined): { name: string; why: string }[] {
+  const found: { name: string; why: string }[] = [];
+  for (const name in account) {
+    if (!Object.hasOwn(account, name) || NOT_OWN.has(name)) continue;
+    const value = account[name];
+    if (isWithheldName(name)) found.push({ name, why: 'is named for a credential, a code that takes an account over or personal data' });
+    else if (typeof value === 'string') {
+      const problem = fieldTextProblem(value, password);
+      if (problem) found.push({ name, why: problem });
+    }
+  }
+  return found;
 }

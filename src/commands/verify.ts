@@ -4,6 +4,7 @@ import { parseFlags, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { keyOf, recordProblem, type Account } from '../model.js';
+import { fieldLabel, unkeptFieldsOf } from '../account-fields.js';
 import { AppError, FileError, UsageError } from '../errors.js';
 import { shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
@@ -30,6 +31,8 @@ export interface Finding {
   fixable: boolean;
   /** Accounts gone compared with the record: `--fix` records the pool as it is only with `--accept-loss`. */
   loss?: boolean;
+  /** Fields of an account no import lets in (account-fields.ts unkeptFieldsOf), removed by `--fix`: never shown in --json. */
+  unkept?: { username: string; fields: string[] };
 }
 
 /**
@@ -154,6 +157,12 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       // Imported before the import refused look-alike letters and marks no login holds, typed in by hand or merged from another host.
       const lookAlike = problem ? undefined : loginNameProblem(account.username, account.provider);
       if (lookAlike) findings.push({ file: await placeOf(shard, index), problem: `account ${account.username}: ${lookAlike}; ${LOOK_ALIKE_ADVICE}`, fixable: false });
+      // A token, a PIN or a login kept beside the account: an older version let it in, or a hand put it there.
+      const unkept = unkeptFieldsOf(account, account.password);
+      if (unkept.length > 0) {
+        const why = unkept.map((f) => `${fieldLabel(f.name)} ${f.why}`).join('; ');
+        findings.push({ file: await placeOf(shard, index), problem: `account ${account.username}: ${why}: never kept in a pool (shards are pushed to every peer in the clear; verify --fix removes ${unkept.length === 1 ? 'it' : 'them'})`, fixable: true, unkept: { username: account.username, fields: unkept.map((f) => f.name) } });
+      }
       const other = placed.get(key) ?? local.get(key);
       const home = shardName(shardIndexOf(account.username, shards), shards);
       if (other !== undefined) {
@@ -319,13 +328,17 @@ and line), one account entered twice (in any capitals, in one shard or two: both
 accounts missing required fields, accounts in the wrong shard, hand-edited (non-canonical)
 shards, one account under two spellings (a Gmail address with other dots or a +tag, a
 look-alike: both lines), a name no login can have (a look-alike letter, or a mark such as
-\`,\` \`"\` \`;\` \`:\` inside it: never handed out; edit its line by hand), files readable by other users, shards missing or holding fewer accounts than the record
+\`,\` \`"\` \`;\` \`:\` inside it: never handed out; edit its line by hand), fields beside an
+account no import lets in (named for a token, a password, a PIN, a recovery code or a phone
+number; text holding a login, a URL with one, or the account's password: named by account and
+line, never the value), files readable by other users, shards missing or holding fewer accounts than the record
 of the last write (shards/.manifest) says, and counts the changes serve logged but has not yet
 written into the shards. It first finishes or rolls back a
 transaction that a killed process left behind. Without --fix it writes nothing otherwise (and
 takes no lock), so it also checks a read-only pool.
 
   --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes,
+           remove the fields beside an account no import lets in,
            record the shards (refused while a shard is not valid YAML, an account is entered
            twice, or accounts are gone compared with the record); then reshard a pool that has
            outgrown its shard count (more than 8,000 accounts a shard: 4 times the shards)
@@ -381,6 +394,13 @@ Exit code 1 when problems remain.`,
       await pool.transaction(
         (tx) => {
           tx.relocateAll = true;
+          for (const { unkept } of findings) {
+            const account = unkept && tx.get(unkept.username);
+            if (!account) continue;
+            const kept: Account = { ...account };
+            for (const name of unkept!.fields) delete kept[name];
+            tx.put(kept);
+          }
           tx.message = accepted > 0 ? `verify --fix --accept-loss: record the shards as they are (${accepted} shards lost accounts)` : 'verify --fix: rewrite every shard canonically';
         },
         { acceptLoss },
@@ -410,7 +430,7 @@ Exit code 1 when problems remain.`,
     }
     // Passwords set differently on two hosts: the merge kept one; say which accounts (never the passwords).
     for (const line of await conflictReport(pool.layout.dir)) println(ctx.stderr, line);
-    if (values.json) println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings }));
+    if (values.json) println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings: findings.map(({ unkept: _, ...f }) => f) }));
     else {
       for (const f of findings) println(ctx.stdout, describe(f));
       const waiting = loggedChanges > 0 ? ` (${loggedChanges} changes in the change log, written into the shards by the next fold or verify --fix)` : '';
