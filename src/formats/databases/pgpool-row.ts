@@ -46,7 +46,9 @@ import { isRocketmapDbColumns, rocketmapDbVerdict } from './rocketmap-account-db
 import { mysqlDatetimeFields, mysqlUtcDatetime } from './mysql-utc.js';
 import { layoutOf32 } from './pgpool-assigned-at.js';
 import type { WideColumns } from './pgpool-fork33.js';
-// A column named for a token, a secret, a cookie or a session is never kept (the one rule of every reader's fields).
+import { isWithheldName } from '../../withheld-field-names.js';
+// A column named for a credential, a takeover code (a PIN, a recovery code) or personal data is never
+// kept, nor handed on (the one rule of every reader's fields: withheld-field-names.ts).
 
 /**
  * The columns every PGPool schema starts with, in the order PGPool's Account model declares them.
@@ -233,7 +235,7 @@ export function pgpoolAccount(read: PgpoolRow, line: number): DumpAccount | stri
   const restUntil = mysqlDatetime(row.get('rest_until'));
   if (restUntil) history.available_at = restUntil;
   for (const [column, value] of row) {
-    if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column)) continue;
+    if (value === null || MAPPED.has(column) || RESERVED.has(column) || !FIELD_NAME.test(column) || isWithheldName(column)) continue;
     if (device && DEVICE_COLUMNS.has(column)) continue;
     if (held && column === 'allocation_end') continue;
     if (FLAGS.has(column)) history[column] = isTrue(value);
