@@ -7,11 +7,10 @@
 // a harmless name: the import refuses the account's line (naming the field, never the value), and
 // `verify` names such a field already in a pool.
 
+import { UNPRINTABLE } from './model.js';
+
 /** Longest text a field keeps: a reason, a place or a name (a 10 KB blob is no field of an account). */
 export const MAX_FIELD_TEXT = 256;
-
-/** Controls, lone surrogates, line breaks and bidi overrides (as model.ts's instance names). */
-const UNPRINTABLE = /[\p{Cc}\p{Cs}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /** A web address with a login: `scheme://user:pass@host`, `//user@host` (a proxy's, a database's). */
 const URL_WITH_LOGIN = /[a-z][a-z0-9+.-]*:\/\/[^\s/@]*@|(^|\s)\/\/[^\s/@]+:[^\s/@]*@/i;

@@ -141,7 +141,7 @@ export const MAX_INSTANCE_LENGTH = 256;
  * `status` and logs), lone surrogates, Unicode line breaks and the bidi overrides that reorder
  * what a terminal shows.
  */
-const UNPRINTABLE = /[\p{Cc}\p{Cs}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+export const UNPRINTABLE = /[\p{Cc}\p{Cs}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /**
  * While `allocate` checks accounts it holds them under `<instance> (checking)`. No instance name
