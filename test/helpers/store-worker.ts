@@ -39,7 +39,7 @@
 //                               and writes FILE (`round N` and their names) in the same commit,
 //                               through the change log (every tenth through the shards); after
 //                               each commit it says `committed ROUND`
-import { existsSync, watch } from 'node:fs';
+import { existsSync, readFileSync, watch } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
@@ -51,6 +51,38 @@ import { touchedIn } from './serve-like.js';
 
 const [mode, dir, ...rest] = process.argv.slice(2);
 const pool = await Pool.open(dir!);
+
+// KILL_AT=STATE:N (any mode): the worker SIGKILLs itself 0-3 ms after the Nth journal it writes
+// in STATE (`prepared`: its temps being written; `committed`: past the commit point, the renames,
+// appends and removals in flight), or, with `renaming`, at once on the first shard file renamed
+// into place in its Nth commit (some shards new, some not: the only state in which a roll-forward
+// skipped, or renames begun before the journal says committed, show; any other kill before the
+// commit returns may leave the pool as before, nothing having been acknowledged).
+// Random timing from outside rarely lands in a commit (partial-fold's loops: 0 journals in 6
+// kills at load 15). The product is not touched: this watches its journal and shard files.
+if (process.env.KILL_AT) {
+  const [want, nth] = process.env.KILL_AT.split(':') as [string, string];
+  const state = want === 'renaming' ? 'prepared' : want;
+  let seen = 0;
+  let armed = false;
+  if (want === 'renaming') {
+    watch(pool.layout.shardsDir, (_event, name) => {
+      if (armed && name && !name.startsWith('.')) process.kill(process.pid, 'SIGKILL');
+    });
+  }
+  watch(pool.layout.dir, (_event, name) => {
+    if (name !== basename(pool.layout.journal)) return;
+    let said: string | undefined;
+    try {
+      said = (JSON.parse(readFileSync(pool.layout.journal, 'utf8')) as { state?: string }).state;
+    } catch {
+      return; // gone (the commit done) or not there yet
+    }
+    if (said !== state || ++seen !== Number(nth)) return;
+    if (want === 'renaming') armed = true;
+    else setTimeout(() => process.kill(process.pid, 'SIGKILL'), Math.random() * 3);
+  });
+}
 
 if (mode === 'add') {
   const [from, count, batch] = rest.map(Number) as [number, number, number];

@@ -13,8 +13,10 @@ const workerBundle = () => inject('storeWorker');
 /** Time limit of a test that SIGKILLs tens of workers: ~35 s alone, more beside other test files. */
 export const KILL_LOOP_MS = 180_000;
 
-export function storeWorker(args: string[]) {
-  const child = spawn(process.execPath, [workerBundle(), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `killAt`: `prepared:N` or `committed:N`, the worker's own SIGKILL at its Nth journal in that state (store-worker.ts KILL_AT). */
+export function storeWorker(args: string[], killAt?: string) {
+  const env = killAt ? { ...process.env, KILL_AT: killAt } : process.env;
+  const child = spawn(process.execPath, [workerBundle(), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -29,4 +31,17 @@ export function storeWorker(args: string[]) {
  */
 export function lockHolder(dir: string) {
   return spawn(process.execPath, [workerBundle(), 'hold', dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/**
+ * Waits for a worker started with `killAt` to kill itself; one that has not within `ms` (its
+ * journal never reached that state) is killed from here.
+ */
+export async function selfKilled(w: ReturnType<typeof storeWorker>, ms = 60_000): Promise<void> {
+  const timer = setTimeout(() => w.child.kill('SIGKILL'), ms);
+  try {
+    await w.done;
+  } finally {
+    clearTimeout(timer);
+  }
 }
