@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { inject } from 'vitest';
 import { ROOT } from './cli.js';
+import { waitFor } from './testdir.js';
 
 /**
  * The worker bundled once for the whole run by test/helpers/global-setup.ts (esbuild, as `npm run
@@ -44,4 +45,16 @@ export async function selfKilled(w: ReturnType<typeof storeWorker>, ms = 60_000)
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Ends a kill loop's worker: one started with `killAt` kills itself (`selfKilled`); any other is
+ * killed from here `atLeastMs` + 0-`randomMs` ms after it first says `said` (`ready`, `committed`).
+ */
+export async function endWorker(w: ReturnType<typeof storeWorker>, aimed: boolean, said: string, randomMs: number, atLeastMs = 0): Promise<void> {
+  if (aimed) return selfKilled(w);
+  await waitFor(() => w.output().includes(said), { what: `the worker to say ${said}` });
+  await new Promise((resolve) => setTimeout(resolve, atLeastMs + Math.random() * randomMs));
+  w.child.kill('SIGKILL');
+  await w.done;
 }

@@ -6,7 +6,7 @@ import { Pool } from '../../src/store/pool.js';
 import { decodeLog, encodeEntry, readLog } from '../../src/store/change-log.js';
 import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
 import { cli } from '../helpers/cli.js';
-import { KILL_LOOP_MS, selfKilled, storeWorker } from '../helpers/workers.js';
+import { KILL_LOOP_MS, endWorker, storeWorker } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { openFilledPool } from '../helpers/pool.js';
@@ -124,14 +124,8 @@ describe('change log', () => {
       // as prepared, or at its first shard renamed past the commit point.
       const aimed = kill % 2 === 1 ? `${kill % 4 === 1 ? 'prepared' : 'renaming'}:${1 + Math.floor(Math.random() * 2)}` : undefined;
       const w = storeWorker(['serve-like', pool.layout.dir, String(start)], aimed);
-      if (aimed) await selfKilled(w);
-      else {
-        // Anywhere: between transactions, logging one, or folding.
-        await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
-        w.child.kill('SIGKILL');
-        await w.done;
-      }
+      // Even kills anywhere: between transactions, logging one, or folding.
+      await endWorker(w, aimed !== undefined, 'ready', 250, 50);
       if (await exists(pool.layout.journal)) midFold++;
       const log = await readLog(pool.layout.changeLog);
       if (log.validBytes < log.totalBytes) tornTails++;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from '../helpers/cli.js';
-import { KILL_LOOP_MS, selfKilled, storeWorker } from '../helpers/workers.js';
+import { KILL_LOOP_MS, endWorker, storeWorker } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
 
@@ -41,14 +41,8 @@ describe('store under concurrent processes', () => {
       // from here (`committing N`, then 0-8 ms) never showed a roll-forward skipped.
       const aimed = round % 2 === 1 ? `${round % 4 === 1 ? 'prepared' : 'renaming'}:${1 + Math.floor(Math.random() * 2)}` : undefined;
       const w = storeWorker(['churn', dir, String(round * 10 + 1)], aimed);
-      if (aimed) await selfKilled(w);
-      else {
-        // Anywhere: reading the pool, making the changes, committing, or between transactions.
-        await waitFor(() => w.output().includes('ready'), { what: 'the worker to start' });
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
-        w.child.kill('SIGKILL');
-        await w.done;
-      }
+      // Even rounds anywhere: reading the pool, making the changes, committing, or between transactions.
+      await endWorker(w, aimed !== undefined, 'ready', 150);
       const said = w.output();
       const begun = [...said.matchAll(/committing (\d+)/g)].map((m) => m[1]);
       if (begun.length > 0 && !said.includes(`committed ${begun.at(-1)}\n`)) interrupted++;

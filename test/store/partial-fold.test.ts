@@ -12,7 +12,7 @@ import { previousSegmentOf, readLog } from '../../src/store/change-log.js';
 import { LogDigests } from '../../src/store/log-digest.js';
 import { shardFile } from '../../src/store/layout.js';
 import { cli } from '../helpers/cli.js';
-import { KILL_LOOP_MS, selfKilled, storeWorker } from '../helpers/workers.js';
+import { KILL_LOOP_MS, endWorker, storeWorker } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
 import { editLine, openFilledPool, shardLine } from '../helpers/pool.js';
 import { touchedIn } from '../helpers/serve-like.js';
@@ -154,13 +154,7 @@ describe('partial folds', () => {
         // commit point, or at its first shard renamed (the random ones alone left a journal 0 times in 6).
         const aimed = kill % 2 === 1;
         const w = storeWorker(['fold-like', dir, '60', String(one)], aimed ? `${kill % 4 === 1 ? 'renaming' : 'committed'}:${1 + Math.floor(Math.random() * 3)}` : undefined);
-        if (aimed) await selfKilled(w);
-        else {
-          await waitFor(() => w.output().includes('committed'), { what: 'the worker to commit' });
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 600));
-          w.child.kill('SIGKILL');
-          await w.done;
-        }
+        await endWorker(w, aimed, 'committed', 600);
         if (await exists(join(dir, '.journal.json'))) midCommit++;
         const acknowledged = Math.max(committed, ...[...w.output().matchAll(/committed (\d+)/g)].map((m) => Number(m[1])));
         const pool = await Pool.open(dir);
@@ -203,13 +197,7 @@ describe('partial folds', () => {
         // A log of 60 records and a budget of about one shard and its index: a fold nearly every round.
         const aimed = kill % 2 === 1; // as in the test above
         const w = storeWorker(['lean-fold-like', dir, file, '60', String(Math.ceil(one * 1.5))], aimed ? `${kill % 4 === 1 ? 'renaming' : 'committed'}:${1 + Math.floor(Math.random() * 3)}` : undefined);
-        if (aimed) await selfKilled(w);
-        else {
-          await waitFor(() => w.output().includes('committed'), { what: 'the worker to commit' });
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
-          w.child.kill('SIGKILL');
-          await w.done;
-        }
+        await endWorker(w, aimed, 'committed', 400);
         if (await exists(join(dir, '.journal.json'))) midCommit++;
         const acknowledged = Math.max(committed, ...[...w.output().matchAll(/committed (\d+)/g)].map((m) => Number(m[1])));
         const pool = await Pool.open(dir);
