@@ -34,7 +34,7 @@ import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readIfPresent, tempPathFor } from './atomic-write.js';
-import { readShard, readShardIfPresentSync } from './shard-open.js';
+import { readShard, readShardIfPresentSync, shardHoldsSync } from './shard-open.js';
 import { readIntoScratch, readIntoScratchHeld } from './scratch-read.js';
 import { descriptorsToSpare } from './descriptor-budget.js';
 import { spillCopy } from './spill-file.js';
@@ -1266,7 +1266,7 @@ export class Pool {
       // Trusted by its stamp from now on only once its bytes, read after the stat, are the ones
       // written (a change between the renames and the stat is seen here); a tie with the clock (a
       // coarse file system clock) leaves the check to the next look, as before.
-      const holds = info !== undefined && (!settledByClock(info, clock) || readShardIfPresentSync(file)?.equals(after) === true);
+      const holds = info !== undefined && (!settledByClock(info, clock) || shardHoldsSync(file, after));
       await view.saveFolded(s, holds ? { before, after, sha1, stamp: stampOf(info), checkedAt, clock } : undefined, lines);
       // The standings summary too (summary-fold.ts), where status made one: else the next status
       // decodes and summarises again every shard this fold wrote.

@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { FileError } from '../errors.js';
 import { fileKind } from '../file-kind.js';
 import { linkTargetSync } from './linked-path.js';
-import { readAllSync } from './staged-read.js';
+import { holdsSync, readAllSync } from './staged-read.js';
 
 /** O_NOCTTY: a terminal swapped in never becomes this process's controlling terminal before it is refused. */
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW;
@@ -150,6 +150,22 @@ export function readShardIfPresentSync(file: string): Buffer | undefined {
   }
   try {
     return readAllSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether shard `file` holds exactly `bytes` (false when there is no such file): compared through a reused buffer (staged-read.ts `holdsSync`), not read whole. */
+export function shardHoldsSync(file: string, bytes: Buffer): boolean {
+  let fd: number;
+  try {
+    fd = openShardSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  try {
+    return holdsSync(fd, bytes);
   } finally {
     closeSync(fd);
   }

@@ -1,11 +1,12 @@
 // readAllSync (staged-read.ts) gives what readFileSync gives, for files below, at and far above
-// its 256 KB stage, empty ones, and a file that ends sooner than it is read (a cut since the open).
+// its 256 KB stage, empty ones, and a file that ends sooner than it is read (a cut since the open);
+// holdsSync (the fold's check that a shard holds the bytes it wrote) says yes only for those exact bytes.
 import { describe, expect, it } from 'vitest';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { readAllSync } from '../../src/store/staged-read.js';
+import { holdsSync, readAllSync } from '../../src/store/staged-read.js';
 
 function withFile<T>(bytes: Buffer, use: (file: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'staged-read-'));
@@ -47,6 +48,49 @@ describe('readAllSync', () => {
         truncateSync(file, 300_000);
         const read = readAllSync(fd);
         expect(read.equals(bytes.subarray(0, 300_000))).toBe(true);
+      } finally {
+        closeSync(fd);
+      }
+    });
+  });
+});
+
+describe('holdsSync', () => {
+  function holds(file: string, expected: Buffer): boolean {
+    const fd = openSync(file, 'r');
+    try {
+      return holdsSync(fd, expected);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  it('is true for the exact bytes only: one byte changed in any chunk, one more or one fewer, is false', () => {
+    for (const size of [0, 1, 256 * 1024, 3 * 256 * 1024 + 17]) {
+      const bytes = randomBytes(size);
+      withFile(bytes, (file) => {
+        expect(holds(file, bytes), `size ${size}`).toBe(true);
+        expect(holds(file, Buffer.concat([bytes, Buffer.from('x')])), `size ${size}, expected one byte longer`).toBe(false);
+        if (size === 0) return;
+        expect(holds(file, bytes.subarray(0, size - 1)), `size ${size}, expected one byte shorter`).toBe(false);
+        for (const at of [0, size - 1, Math.min(size - 1, 256 * 1024 + 5)]) {
+          const other = Buffer.from(bytes);
+          other[at] = other[at]! ^ 1;
+          expect(holds(file, other), `size ${size}, byte ${at} changed`).toBe(false);
+        }
+      });
+    }
+  });
+
+  it('a file that grew or was cut after its stat is not the bytes expected', () => {
+    const bytes = randomBytes(600 * 1024);
+    withFile(bytes, (file) => {
+      const fd = openSync(file, 'r');
+      try {
+        truncateSync(file, 300_000);
+        expect(holdsSync(fd, bytes)).toBe(false);
+        writeFileSync(file, Buffer.concat([bytes, Buffer.from('more')]));
+        expect(holdsSync(fd, bytes)).toBe(false);
       } finally {
         closeSync(fd);
       }
