@@ -141,6 +141,16 @@ export async function openShard(file: string): Promise<FileHandle> {
  * thread-pool round trips); undefined when there is no such file.
  */
 export function readShardIfPresentSync(file: string): Buffer | undefined {
+  return usingShardSync(file, readAllSync);
+}
+
+/** Whether shard `file` holds exactly `bytes` (false when there is no such file): compared through a reused buffer (staged-read.ts `holdsSync`), not read whole. */
+export function shardHoldsSync(file: string, bytes: Buffer): boolean {
+  return usingShardSync(file, (fd) => holdsSync(fd, bytes)) ?? false;
+}
+
+/** `use` of shard `file` opened through openShardSync, closed after; undefined when there is no such file. */
+function usingShardSync<T>(file: string, use: (fd: number) => T): T | undefined {
   let fd: number;
   try {
     fd = openShardSync(file);
@@ -149,23 +159,7 @@ export function readShardIfPresentSync(file: string): Buffer | undefined {
     throw error;
   }
   try {
-    return readAllSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Whether shard `file` holds exactly `bytes` (false when there is no such file): compared through a reused buffer (staged-read.ts `holdsSync`), not read whole. */
-export function shardHoldsSync(file: string, bytes: Buffer): boolean {
-  let fd: number;
-  try {
-    fd = openShardSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-  try {
-    return holdsSync(fd, bytes);
+    return use(fd);
   } finally {
     closeSync(fd);
   }

@@ -19,14 +19,17 @@ function withFile<T>(bytes: Buffer, use: (file: string) => T): T {
   }
 }
 
-function readAll(file: string): Buffer {
+/** `use` of `file` opened for reading, closed after. */
+function withOpen<T>(file: string, use: (fd: number) => T): T {
   const fd = openSync(file, 'r');
   try {
-    return readAllSync(fd);
+    return use(fd);
   } finally {
     closeSync(fd);
   }
 }
+
+const readAll = (file: string) => withOpen(file, readAllSync);
 
 describe('readAllSync', () => {
   it('reads every byte of a file of any size, as readFileSync does', () => {
@@ -42,28 +45,17 @@ describe('readAllSync', () => {
 
   it('a file cut shorter after it was opened is read to its new end', () => {
     const bytes = randomBytes(600 * 1024);
-    withFile(bytes, (file) => {
-      const fd = openSync(file, 'r');
-      try {
+    withFile(bytes, (file) =>
+      withOpen(file, (fd) => {
         truncateSync(file, 300_000);
-        const read = readAllSync(fd);
-        expect(read.equals(bytes.subarray(0, 300_000))).toBe(true);
-      } finally {
-        closeSync(fd);
-      }
-    });
+        expect(readAllSync(fd).equals(bytes.subarray(0, 300_000))).toBe(true);
+      }),
+    );
   });
 });
 
 describe('holdsSync', () => {
-  function holds(file: string, expected: Buffer): boolean {
-    const fd = openSync(file, 'r');
-    try {
-      return holdsSync(fd, expected);
-    } finally {
-      closeSync(fd);
-    }
-  }
+  const holds = (file: string, expected: Buffer) => withOpen(file, (fd) => holdsSync(fd, expected));
 
   it('is true for the exact bytes only: one byte changed in any chunk, one more or one fewer, is false', () => {
     for (const size of [0, 1, 256 * 1024, 3 * 256 * 1024 + 17]) {
@@ -84,16 +76,13 @@ describe('holdsSync', () => {
 
   it('a file that grew or was cut after its stat is not the bytes expected', () => {
     const bytes = randomBytes(600 * 1024);
-    withFile(bytes, (file) => {
-      const fd = openSync(file, 'r');
-      try {
+    withFile(bytes, (file) =>
+      withOpen(file, (fd) => {
         truncateSync(file, 300_000);
         expect(holdsSync(fd, bytes)).toBe(false);
         writeFileSync(file, Buffer.concat([bytes, Buffer.from('more')]));
         expect(holdsSync(fd, bytes)).toBe(false);
-      } finally {
-        closeSync(fd);
-      }
-    });
+      }),
+    );
   });
 });
