@@ -12,10 +12,10 @@
 // set when 'spawn' is emitted, not at once.
 import { execFile as nodeExecFile, spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { constants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pythonPath, STDLIB_ONLY } from './python.js';
 
@@ -105,6 +105,8 @@ function theSpawner(): Spawner | undefined {
   // and a child whose end it did tell would fail here instead of with its own exit code.
   process_.on('close', (code, signal) => {
     if (spawner === started) spawner = undefined;
+    // A spawner killed (a test that kills it, an OOM kill) could not remove its socket's folder.
+    rmSync(dirname(socket), { recursive: true, force: true });
     // Its children's ends would never be told: each fails now, not at its test's time limit, with
     // an error and a non-zero close code (ECHILD): never the 0 of a child that succeeded.
     for (const child of [...children.values()]) child.answered({ id: child.id, error: 'ESPAWNER', errno: constants.errno.ECHILD, why: `the test spawner ended (${signal ?? `exit ${code}`})` });
