@@ -7,10 +7,10 @@
 // host's files are not here); only a pool shared through git records it (no other pool loses a
 // hold). A missing or unreadable record only makes the advice name FILE and N again.
 import { isAbsolute } from 'node:path';
-import { readOwnFile } from '../store/own-file.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { shellWord } from '../shell-word.js';
 import { gitPath } from './repo.js';
+import { isRecordText as isText, readHostRecord } from './host-record.js';
 import { lostHoldAdvice } from './lost-holds.js';
 import { forgetLostLeases } from './lost-lease-record.js';
 import { underPoolLock } from './pool-lock.js';
@@ -40,7 +40,6 @@ const MAX_INSTANCES = 1000;
 const MAX_BYTES = 4 * 1024 * 1024;
 
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 4096;
 
 /** Only what allocate could have been given: anything else in the file is dropped, never shown as a command. */
 function valid(entry: unknown): LastAllocation | undefined {
@@ -53,18 +52,14 @@ function valid(entry: unknown): LastAllocation | undefined {
 }
 
 async function readRecord(path: string): Promise<Map<string, LastAllocation>> {
-  const text = await readOwnFile(path, MAX_BYTES).catch(() => undefined);
   const found = new Map<string, LastAllocation>();
-  try {
-    const instances = (JSON.parse(text ?? '{}') as { instances?: unknown }).instances;
-    if (typeof instances === 'object' && instances !== null) {
-      for (const [name, entry] of Object.entries(instances)) {
-        const last = valid(entry);
-        if (last) found.set(name, last);
-      }
+  const record = await readHostRecord(path, MAX_BYTES);
+  const instances = typeof record === 'object' && record !== null ? (record as { instances?: unknown }).instances : undefined;
+  if (typeof instances === 'object' && instances !== null) {
+    for (const [name, entry] of Object.entries(instances)) {
+      const last = valid(entry);
+      if (last) found.set(name, last);
     }
-  } catch {
-    // torn by hand or another version: as if nothing were recorded
   }
   return found;
 }

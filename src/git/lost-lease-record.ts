@@ -12,9 +12,9 @@
 //   - read by `status`, which leaves out any account the instance holds again.
 // Kept in .git (this host's alone, never pushed), written whole under the pool lock, atomically.
 import type { Pool } from '../store/pool.js';
-import { readOwnFile } from '../store/own-file.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { gitPath } from './repo.js';
+import { isRecordText as isText, readHostRecord } from './host-record.js';
 import { underPoolLock } from './pool-lock.js';
 import type { LostHold } from './lost-holds.js';
 
@@ -35,8 +35,6 @@ export interface LostLease {
 const MAX_LEASES = 100_000;
 const MAX_BYTES = 64 * 1024 * 1024;
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 4096;
-
 function valid(entry: unknown): LostLease | undefined {
   if (typeof entry !== 'object' || entry === null) return undefined;
   const e = entry as Record<string, unknown>;
@@ -46,14 +44,10 @@ function valid(entry: unknown): LostLease | undefined {
 }
 
 async function readRecord(path: string): Promise<LostLease[]> {
-  const text = await readOwnFile(path, MAX_BYTES).catch(() => undefined);
-  if (text === undefined) return [];
-  try {
-    const lost = (JSON.parse(text) as { lost?: unknown }).lost;
-    return Array.isArray(lost) ? lost.map(valid).filter((l): l is LostLease => l !== undefined) : [];
-  } catch {
-    return []; // torn by hand: nothing to name (the shards still say who holds what)
-  }
+  // Torn by hand or missing: nothing to name (the shards still say who holds what).
+  const record = await readHostRecord(path, MAX_BYTES);
+  const lost = typeof record === 'object' && record !== null ? (record as { lost?: unknown }).lost : undefined;
+  return Array.isArray(lost) ? lost.map(valid).filter((l): l is LostLease => l !== undefined) : [];
 }
 
 async function writeRecord(path: string, lost: readonly LostLease[]): Promise<void> {
