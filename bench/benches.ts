@@ -3,7 +3,7 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Run } from './measure.js';
+import { runOnce, type Run } from './measure.js';
 
 export interface BenchContext {
   base: string;
@@ -20,12 +20,43 @@ export interface Bench {
   times?: (size: number) => number;
 }
 
+/** A dump of `lines` new accounts (`freshN:secret-N`), written in `base`; its path. */
+function freshDump(base: string, lines: number): string {
+  const dump = join(base, `dump-${lines}.txt`);
+  writeFileSync(dump, Array.from({ length: lines }, (_, i) => `fresh${i}:secret-${i}`).join('\n'));
+  return dump;
+}
+
 /** Every run imports `lines` new accounts into the same starting pool. */
 function importBench(lines: number): Bench['prepare'] {
   return (ctx) => {
-    const dump = join(ctx.base, `dump-${lines}.txt`);
-    writeFileSync(dump, Array.from({ length: lines }, (_, i) => `fresh${i}:secret-${i}`).join('\n'));
+    const dump = freshDump(ctx.base, lines);
     return restoring(({ pool }) => ['import', dump, '--level', '30', '--pool', pool])(ctx);
+  };
+}
+
+/**
+ * Every run imports the 1,000,000-line dump of importBench into a pool `init` made empty (64
+ * shards): the import writes 64 shards of ~16,000 accounts, and then reshards them to 256 (a
+ * second whole write of the 1,000,000 accounts, grow-shards.ts). The bench's other import rows go
+ * into the pool of the row's size, which 1,000,000 new accounts never reshard (stop 49, I1);
+ * this is the case stop 48 (P2) measured by hand (issue 16).
+ */
+function importIntoEmpty(lines: number): Bench['prepare'] {
+  return ({ base }) => {
+    const dump = freshDump(base, lines);
+    const empty = join(base, 'empty-pool');
+    const pristine = join(base, 'empty-pristine');
+    for (const dir of [empty, pristine]) rmSync(dir, { recursive: true, force: true });
+    runOnce(['init', '--pool', pristine]);
+    const restore = () => {
+      rmSync(empty, { recursive: true, force: true });
+      cpSync(pristine, empty, { recursive: true });
+    };
+    const after = () => {
+      for (const dir of [empty, pristine]) rmSync(dir, { recursive: true, force: true });
+    };
+    return { args: ['import', dump, '--level', '30', '--pool', empty], before: restore, after };
   };
 }
 
@@ -116,6 +147,12 @@ export const BENCHES: Bench[] = [
   {
     name: 'import 1,000,000-line dump',
     prepare: importBench(1_000_000),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
+    name: 'import 1,000,000-line dump into an empty pool (reshards 64 -> 256)',
+    prepare: importIntoEmpty(1_000_000),
     when: (size) => size >= 1_000_000,
     times: () => 3,
   },
