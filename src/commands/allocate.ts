@@ -146,33 +146,34 @@ its previous accounts, and the verdicts learned are kept.`,
       output: { path, render: WRITERS[format], check: CARRY_CHECKS[format], mode },
       onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${n} accounts...`) : undefined,
     };
-    const run = values.sync ? (await import('../git/allocate-sync.js')).allocateWithSync(pool, request, (line) => println(ctx.stderr, line)) : allocate(pool, request);
+    // A pool shared through git: this host remembers what the instance's file is and how it was
+    // allocated (the lost-lease warning and status give the exact command), and its lost leases
+    // are over but for the accounts the file lists again: it was written anew (last-allocations.ts,
+    // lost-lease-record.ts). Once the file is written, on every exit (allocate --sync's exit 3 or 1
+    // after it rewrote the file too), and after the syncs noted what they lost.
+    const last = {
+      file: given,
+      count,
+      ...(min !== 0 ? { minLevel: min } : {}),
+      ...(max !== 50 ? { maxLevel: max } : {}),
+      ...(values.format !== undefined ? { format } : {}),
+      ...(values['no-check'] ? { checker: 'none' } : values.checker !== undefined ? { checker: values.checker } : {}),
+      ...(values.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+      ...(values['allow-partial'] ? { allowPartial: true } : {}),
+      ...(values['file-mode'] !== undefined ? { fileMode: values['file-mode'] } : {}),
+    };
+    const noteWritten = async (listed: readonly string[]) =>
+      // The file is written and the hold committed: a record that cannot be written (the lock busy past lock_wait) fails nothing.
+      (await import('../git/last-allocations.js'))
+        .noteAllocation(pool, instance, { ...last, at: pool.now().toISOString() }, listed)
+        .catch((error: unknown) => println(ctx.stderr, `accountpool: warning: this allocation of ${instance} could not be recorded for the lost-lease advice and \`status\`: ${(error as Error).message}`));
+    const run = values.sync ? (await import('../git/allocate-sync.js')).allocateWithSync(pool, request, (line) => println(ctx.stderr, line), noteWritten) : allocate(pool, request);
     const outcome = await run.finally(() => {
       process.off('SIGINT', interrupted);
       process.off('SIGTERM', interrupted);
     });
     if (ctx.stderr.isTTY && outcome.checked > 0) ctx.stderr.write('\n');
-    // A pool shared through git: this host remembers what the instance's file is and how it was
-    // allocated (the lost-lease warning and status give the exact command), and its lost leases
-    // are over: the file was written anew (last-allocations.ts, lost-lease-record.ts).
-    if (pool.seenView && outcome.allocated.length > 0) {
-      const last = {
-        file: given,
-        count,
-        ...(min !== 0 ? { minLevel: min } : {}),
-        ...(max !== 50 ? { maxLevel: max } : {}),
-        ...(values.format !== undefined ? { format } : {}),
-        ...(values['no-check'] ? { checker: 'none' } : values.checker !== undefined ? { checker: values.checker } : {}),
-        ...(values.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
-        ...(values['allow-partial'] ? { allowPartial: true } : {}),
-        ...(values['file-mode'] !== undefined ? { fileMode: values['file-mode'] } : {}),
-        at: pool.now().toISOString(),
-      };
-      // The file is written and the hold committed: a record that cannot be written (the lock busy past lock_wait) fails nothing.
-      await (await import('../git/last-allocations.js'))
-        .noteAllocation(pool, instance, last, outcome.allocated.map((a) => a.username))
-        .catch((error: unknown) => println(ctx.stderr, `accountpool: warning: this allocation of ${instance} could not be recorded for the lost-lease advice and \`status\`: ${(error as Error).message}`));
-    }
+    if (pool.seenView && !values.sync && outcome.allocated.length > 0) await noteWritten(outcome.allocated.map((a) => a.username));
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, format, seconds: (Date.now() - started) / 1000, json: values.json });
   },

@@ -47,7 +47,22 @@ async function keepStillHeld(pool: Pool, request: AllocateRequest, held: readonl
   });
 }
 
-export async function allocateWithSync(pool: Pool, request: AllocateRequest, log: (line: string) => void = () => {}): Promise<AllocateOutcome> {
+/**
+ * `noteWritten`: told, once allocate --sync is over however it ends (exit 0, 3 or 1), the accounts
+ * the accounts file it last wrote lists, when it wrote one: this host's records of the instance
+ * (last-allocations.ts, lost-lease-record.ts) then say what the file holds. Told after the syncs
+ * recorded what they lost, so the leases the file no longer lists are forgotten.
+ */
+export async function allocateWithSync(pool: Pool, request: AllocateRequest, log: (line: string) => void = () => {}, noteWritten?: (listed: readonly string[]) => Promise<void>): Promise<AllocateOutcome> {
+  let written: string[] | undefined;
+  try {
+    return await allocateRounds(pool, request, log, (listed) => (written = listed));
+  } finally {
+    if (written !== undefined && noteWritten) await noteWritten(written);
+  }
+}
+
+async function allocateRounds(pool: Pool, request: AllocateRequest, log: (line: string) => void, wrote: (listed: string[]) => void): Promise<AllocateOutcome> {
   // git config once for every sync of this allocation (a git process each was one per round).
   await assertOwnRepo(pool.layout.dir);
   const config = await readConfig(pool.layout.dir);
@@ -67,6 +82,7 @@ export async function allocateWithSync(pool: Pool, request: AllocateRequest, log
     // A failed re-allocation leaves the file of the round before, which may list lost accounts.
     const trimmed = round > 1 && outcome.allocated.length === 0;
     held = trimmed ? await keepStillHeld(pool, request, held) : outcome.allocated.length > 0 ? outcome.allocated.map((a) => a.username) : held;
+    if (trimmed || outcome.allocated.length > 0) wrote(held);
     let lost: string[];
     try {
       lost = await publish(pool, request.instance, held, log, config);

@@ -10,6 +10,7 @@
 // do for a clock a few minutes off.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
@@ -161,6 +162,47 @@ describe('status on the host whose sync lost leases', () => {
     expect((await cli(['status', '--pool', b], { clock: at })).stdout).toContain('lost lease: instance b');
     expect((await cli(['release', '--instance', 'b', '--pool', b], { clock: at })).code).toBe(0);
     expect((await cli(['status', '--pool', b], { clock: at })).stdout).not.toContain('lost lease');
+  }, 90_000); // a bound on a hang
+});
+
+/** A pre-push hook in `dir` that lets the first `free` pushes through and then runs `then` (exit 1: the push refused). */
+async function prePush(dir: string, marker: string, then: string): Promise<void> {
+  await writeFile(join(dir, '.git', 'hooks', 'pre-push'), `#!/bin/sh\n[ -e '${marker}' ] || { touch '${marker}'; exit 0; }\n${then}\n`, { mode: 0o755 });
+}
+
+describe('the records after a sync or allocate --sync that failed once it had changed the pool', () => {
+  it('a sync that rebased, then found the remote moved again and gave up: its lost leases are recorded for status', async () => {
+    // The race lost at the push (src/git/sync.ts): b's rebase took a's published holds over b's,
+    // then a's host moved the remote again before b's push (b's pre-push hook, as a peer racing),
+    // and the last attempt failed. The pool as it stands has a's holds: b's leases are lost.
+    const { base, a, b, start } = await afterHandOut();
+    const at = () => new Date(start + (AHEAD + 1) * MINUTE);
+    const lost = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv'))).sort();
+    await writeFile(join(b, '.git', 'hooks', 'pre-push'), `#!/bin/sh\ngit -C '${a}' commit --quiet --allow-empty -m 'the peer moves again' && git -C '${a}' push --quiet\n`, { mode: 0o755 });
+    const { sync } = await import('../../src/git/sync.js');
+    await expect(sync(await Pool.open(b, { clock: at }), { attempts: 1 })).rejects.toThrow(/another host pushed first 1 times in a row/);
+    const { lostLeases } = await import('../../src/git/lost-lease-record.js');
+    expect((await lostLeases(b)).map((l) => `${l.instance} ${l.username} ${l.holder}`).sort()).toEqual(lost.map((u) => `b ${u} a`));
+    expect(await holdersOn(b, lost)).toEqual(lost.map(() => 'a'));
+    expect((await cli(['status', '--pool', b], { clock: at })).stdout).toContain(`lost lease: instance b no longer holds 5 accounts another host handed out first (${lost.join(', ')})`);
+  }, 90_000); // a bound on a hang
+
+  it('an allocate --sync that wrote the accounts file and could not publish it (exit 1): the records say what the file lists', async () => {
+    // b's first sync (pushed) loses the 5 accounts a published first and records them; the
+    // allocation then writes b's file anew without them, and its push is refused. The file the
+    // scanner would read lists none of the 5: status names none, and b's last allocate is recorded.
+    const { base, b, start } = await afterHandOut();
+    const at = () => new Date(start + (AHEAD + 1) * MINUTE);
+    const fileB = join(base, 'b.csv');
+    await prePush(b, join(base, 'pushed-once'), "echo 'refused by the remote' >&2; exit 1");
+    const result = await cli(['allocate', '--sync', '--count', '6', '--no-check', '--accountcsv', fileB, '--instance', 'b', '--pool', b], { clock: at });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain(`the allocation is saved here (${fileB} written) but could not be published`);
+    expect(result.stderr).toContain('lost lease: instance b no longer holds 5 accounts');
+    expect(await usernames(fileB)).toHaveLength(6);
+    expect((await cli(['status', '--pool', b], { clock: at })).stdout).not.toContain('lost lease');
+    const { lastAllocations } = await import('../../src/git/last-allocations.js');
+    expect((await lastAllocations(b)).get('b')).toMatchObject({ file: fileB, count: 6, checker: 'none' });
   }, 90_000); // a bound on a hang
 });
 

@@ -173,6 +173,12 @@ describe('allocate --sync losing a push race', () => {
     expect((await cli(['verify', '--pool', b])).code).toBe(0);
     expect(await gitIn(b, 'status', '--porcelain')).toBe('');
     expect(await gitIn(b, 'rev-parse', 'HEAD')).toBe(await gitIn(b, 'rev-parse', 'origin/main'));
+    // This host's records say what the file lists (src/git/last-allocations.ts): the 30 the race
+    // took are in no file of b's, so status names no lost lease (until stop 51 it named the 30,
+    // "its accounts file still lists them"), and the exact command that writes it again is b's.
+    expect((await cli(['status', '--pool', b])).stdout).not.toContain('lost lease');
+    const { lastAllocations } = await import('../../src/git/last-allocations.js');
+    expect((await lastAllocations(b)).get('b')).toMatchObject({ file: bFile, count: 30, checker: 'none' });
   });
 });
 
