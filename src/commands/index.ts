@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'trust', summary: "the programs the pool's config runs (checker, alerts) and whether this host accepted them", load: async () => (await import('./trust.js')).trust },
   { name: 'completion', summary: 'print the shell completion script for bash, zsh or fish', load: async () => (await import('./completion.js')).completion },
   { name: 'merge-driver', hidden: true, summary: '(run by git, not by hand) merge a shard file account by account', load: async () => (await import('./merge-driver.js')).mergeDriver },
+  { name: 'git-hook', hidden: true, summary: '(run by git, not by hand) record the leases a hand-run git pull took', load: async () => (await import('./git-hook.js')).gitHook },
   { name: VALUES_COMMAND, hidden: true, summary: '(run by the completion scripts) names from the pool', load: async () => (await import('./complete-values.js')).completeValues },
 ];
 

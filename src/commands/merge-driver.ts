@@ -17,6 +17,7 @@ import { isHistoryPath, mergeHistoryTexts } from '../git/merge-history.js';
 import { publishedSide } from '../git/published-side.js';
 import { mergeClock } from '../git/merge-clock.js';
 import { lostHoldLine } from '../git/lost-holds.js';
+import { appendPendingLosses, underOwnGit } from '../git/pending-losses.js';
 
 const FLAGS = {} as const satisfies Flags;
 
@@ -35,7 +36,8 @@ rebase or cherry-pick, THEIRS in a merge (git pull), never by the clocks, unless
 ended over two days ago (the widest clock difference holds are timed for) while the other
 side's runs: then the other's. ACCOUNTPOOL_MERGE_NOW (set by \`accountpool sync\`) is the time
 that is judged at; else this machine's clock. Each hold of the other side not kept is told on a
-line of its own ("lost lease:", instance and username).`,
+line of its own ("lost lease:", instance and username); under a git accountpool did not start
+they are also kept in .git for the hooks \`init --git\` installs to record for \`accountpool status\`.`,
   flags: FLAGS,
   operands: 'file',
   async run(ctx) {
@@ -68,7 +70,12 @@ line of its own ("lost lease:", instance and username).`,
     await writeFile(ours, await storedForm(text, key, ctx.cwd));
     // `accountpool sync` passes these lines on (sync.ts): git shows a driver's output only to whoever ran it.
     for (const problem of names) println(ctx.stderr, `${MERGED_NAME_PREFIX}${problem}`);
-    for (const hold of lost) println(ctx.stderr, lostHoldLine(path === undefined ? hold : { ...hold, file: path }));
+    const lostLines = lost.map((hold) => lostHoldLine(path === undefined ? hold : { ...hold, file: path }));
+    for (const line of lostLines) println(ctx.stderr, line);
+    // A hand-run git: kept for its post-merge or post-rewrite hook to record for `status` (src/git/hand-run-losses.ts).
+    if (!underOwnGit(ctx.env)) {
+      await appendPendingLosses(ctx.cwd, lostLines).catch((error: unknown) => println(ctx.stderr, `accountpool merge-driver: warning: the lost leases above could not be kept for \`accountpool status\`: ${(error as Error).message}`));
+    }
     if (conflicts.length > 0) {
       const log = await recordConflicts(ctx.cwd, label, conflicts);
       println(ctx.stderr, `accountpool merge-driver: ${label}: different passwords were set on both sides for ${conflicts.map((c) => c.username).join(', ')}; kept the newer record's, the other is recorded in ${log}`);

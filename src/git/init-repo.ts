@@ -19,6 +19,7 @@ import { tightenModes } from './pool-lock.js';
 import { changedUnder } from './commit.js';
 import { assertShardsEncrypted } from './crypt.js';
 import { installRoot } from '../install.js';
+import { installHooks } from './git-hooks.js';
 
 const ATTRIBUTES = [
   '# accountpool: shard files are merged account by account, their record and history files line by line (accountpool merge-driver)',
@@ -44,9 +45,12 @@ async function ensureLines(file: string, lines: readonly string[]): Promise<bool
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-/** What git runs for a shard changed on both sides: this node and this installation's CLI. */
+/** This node and this installation's CLI, as git runs them (the merge driver, the hooks). */
+const cliCommand = () => `${shellQuote(process.execPath)} ${shellQuote(join(installRoot(), 'bin', 'accountpool.js'))}`;
+
+/** What git runs for a shard changed on both sides. */
 export function driverCommand(): string {
-  return `${shellQuote(process.execPath)} ${shellQuote(join(installRoot(), 'bin', 'accountpool.js'))} merge-driver %O %A %B %P`;
+  return `${cliCommand()} merge-driver %O %A %B %P`;
 }
 
 /** `git.commit: true` in accountpool.yaml, keeping its comments. False when it already was. */
@@ -87,6 +91,7 @@ export async function initGitRepo(layout: PoolLayout): Promise<string[]> {
   await git(['config', `merge.${DRIVER}.name`, 'accountpool: merge shard files account by account'], { cwd: dir });
   await git(['config', `merge.${DRIVER}.driver`, driverCommand()], { cwd: dir });
   done.push('registered the merge driver for shard files');
+  done.push(...(await installHooks(dir, cliCommand())));
   if (await ensureIdentity(dir)) done.push('set the commit author to accountpool (no git identity was configured)');
   if (await turnOnCommits(layout.config)) done.push('turned on git.commit in accountpool.yaml');
   await tightenModes(dir);

@@ -67,19 +67,24 @@ export async function lostLeases(dir: string): Promise<LostLease[]> {
  */
 export async function noteLostLeases(pool: Pool, lost: readonly LostHold[]): Promise<void> {
   if (lost.length === 0) return;
-  await underPoolLock(pool, async () => {
-    const snapshot = await pool.read();
-    const seen = pool.now().toISOString();
-    const really = lost.filter((l) => {
-      const account = snapshot.get(l.username);
-      return !(account?.holder === l.instance && account.allocated_at === l.allocated_at);
-    });
-    if (really.length === 0) return;
-    const path = await gitPath(pool.layout.dir, LOST_LEASES_FILE);
-    const fresh = new Map(really.map((l) => [keyOf(l), { instance: l.instance, username: l.username, ...(l.holder !== undefined ? { holder: l.holder } : {}), ...(l.allocated_at !== undefined ? { allocated_at: l.allocated_at } : {}), seen_at: seen }]));
-    const kept = (await readRecord(path)).filter((l) => !fresh.has(keyOf(l)));
-    await writeRecord(path, [...kept, ...fresh.values()]);
+  await underPoolLock(pool, () => recordLostLeases(pool, lost));
+}
+
+/** noteLostLeases under the pool lock the caller holds; returns those recorded (lost indeed). */
+export async function recordLostLeases(pool: Pool, lost: readonly LostHold[]): Promise<LostHold[]> {
+  if (lost.length === 0) return [];
+  const snapshot = await pool.read();
+  const seen = pool.now().toISOString();
+  const really = lost.filter((l) => {
+    const account = snapshot.get(l.username);
+    return !(account?.holder === l.instance && account.allocated_at === l.allocated_at);
   });
+  if (really.length === 0) return [];
+  const path = await gitPath(pool.layout.dir, LOST_LEASES_FILE);
+  const fresh = new Map(really.map((l) => [keyOf(l), { instance: l.instance, username: l.username, ...(l.holder !== undefined ? { holder: l.holder } : {}), ...(l.allocated_at !== undefined ? { allocated_at: l.allocated_at } : {}), seen_at: seen }]));
+  const kept = (await readRecord(path)).filter((l) => !fresh.has(keyOf(l)));
+  await writeRecord(path, [...kept, ...fresh.values()]);
+  return really;
 }
 
 /**

@@ -66,6 +66,13 @@ function describe(args: readonly string[]): string {
   return redact(`git ${shown.join(' ')}`);
 }
 
+/**
+ * Set in every git accountpool runs, so that what git runs in turn knows it: the hooks `init --git`
+ * installs (git-hooks.ts) do nothing, and the merge driver leaves no pending losses
+ * (hand-run-losses.ts): accountpool records its own, and holds the pool lock while its git runs.
+ */
+export const OWN_GIT_ENV = 'ACCOUNTPOOL_GIT';
+
 function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of REPOSITORY_VARIABLES) delete env[name];
@@ -75,6 +82,7 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   env.GIT_TERMINAL_PROMPT = '0';
   // git's messages are matched (e.g. a rejected push), so they must be in English.
   env.LC_ALL = 'C';
+  env[OWN_GIT_ENV] = '1';
   return env;
 }
 

@@ -10,7 +10,7 @@
 // do for a clock a few minutes off.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
@@ -241,7 +241,7 @@ function gitStderr(cwd: string, ...args: string[]): Promise<string> {
 describe('a hand-run git pull on the host that handed out second', () => {
   it('keeps the remote\'s lease merging (theirs is the remote) and rebasing (ours is): the driver names the lease lost either way', async () => {
     // b's clock ahead, its hand-out a minute before a's in true time: the 5 accounts both handed out
-    const { base, b } = await afterHandOut();
+    const { base, b, made } = await afterHandOut();
     const names = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv')));
     expect(names).toHaveLength(5);
     const mine = await gitIn(b, 'rev-parse', 'HEAD');
@@ -250,6 +250,14 @@ describe('a hand-run git pull on the host that handed out second', () => {
       const told = await gitStderr(b, ...pull);
       expect(await holdersOn(b, names), pull.join(' ')).toEqual(names.map(() => 'a'));
       for (const username of names) expect(told).toContain(`accountpool merge-driver: lost lease: {"instance":"b","username":"${username}","holder":"a",`);
+      // The hook init --git installed (post-merge; post-rewrite for the rebase: src/git/git-hooks.ts)
+      // recorded them once git was done, as sync does: status names them until the operator acts,
+      // with the command that refreshes b's file (its last allocate here), and nothing is left pending.
+      expect(told, pull.join(' ')).toContain(`accountpool: warning: lost lease: instance b no longer holds 5 accounts another host handed out first (${[...names].sort().join(', ')}): its scanner may still be using them, and its accounts file ${join(made, 'b.csv')} (its last allocate here) still lists them`);
+      const status = await cli(['status', '--json', '--pool', b]);
+      expect(JSON.parse(status.stdout).lostLeases, pull.join(' ')).toMatchObject([{ instance: 'b', usernames: [...names].sort(), accountsFile: join(made, 'b.csv') }]);
+      await expect(stat(join(b, '.git', 'accountpool-lost-pending.log'))).rejects.toThrow();
+      expect((await cli(['status', '--ack-lost', 'b', '--pool', b])).code).toBe(0); // the next pull records them anew
     }
     // A hand-run cherry-pick either way round (git sets no GIT_REFLOG_ACTION for it): b's own
     // commit onto the remote's branch (ours published), and a's commit onto b's unpublished work

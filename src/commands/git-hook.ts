@@ -1,0 +1,34 @@
+// `accountpool git-hook post-merge|post-rewrite`: what the hooks `init --git` installs run after
+// a hand-run `git pull`, `git merge` or `git rebase` whose merge driver found leases this host's
+// instances lost (src/git/hand-run-losses.ts): records them for `status`, as `sync` does, and
+// names them per instance with the command that refreshes each accounts file.
+import { parseFlags, type Flags } from '../cli/args.js';
+import { println, type Command } from '../cli/context.js';
+import { openPool } from '../cli/open-pool.js';
+import { UsageError } from '../errors.js';
+import { describeLostHolds } from '../git/lost-holds.js';
+import { recordedAdvice } from '../git/last-allocations.js';
+import { origHead, recordPendingLosses } from '../git/hand-run-losses.js';
+
+const FLAGS = {} as const satisfies Flags;
+
+export const gitHook: Command = {
+  help: `usage: accountpool git-hook post-merge|post-rewrite [ARGS...] [--pool DIR]
+
+Run by the git hooks \`accountpool init --git\` installs, not by hand: records for
+\`accountpool status\` the leases of this host's instances that the merge driver of a hand-run
+git pull, merge or rebase gave to another host's published hand-out.`,
+  flags: FLAGS,
+  async run(ctx) {
+    const { values, positionals } = parseFlags('git-hook', ctx.argv, FLAGS, true);
+    if (positionals[0] !== 'post-merge' && positionals[0] !== 'post-rewrite') throw new UsageError('git-hook needs post-merge or post-rewrite (git runs it; see accountpool git-hook --help)');
+    const pool = await openPool(ctx, values.pool);
+    const recorded = await recordPendingLosses(pool, await origHead(pool.layout.dir));
+    if (recorded.length > 0) {
+      const advice = await recordedAdvice(pool.layout.dir);
+      for (const line of describeLostHolds(recorded, advice)) println(ctx.stderr, `accountpool: warning: ${line}`);
+      println(ctx.stderr, `accountpool: recorded for \`accountpool status\` (until each instance is allocated again, released, or --ack-lost)`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,47 @@
+// The leases a hand-run git (`git pull`, `merge`, `rebase`) took from this host's instances,
+// recorded for `status` as `sync` records its own (lost-lease-record.ts). git runs the merge
+// driver, which finds them (lost-holds.ts) and prints them to whoever ran git; but the driver runs
+// in the middle of the merge: the merge may still stop or be aborted, a rebase's later commit may
+// give the hold back, and an accountpool command may hold the pool lock meanwhile. So the driver
+// of a git that accountpool did not start (no OWN_GIT_ENV) only appends its lines to a pending
+// file in .git, and the post-merge and post-rewrite hooks `init --git` installs (git-hooks.ts)
+// record them once git is done: under the pool lock, checked against this host's commits before
+// the merge (ORIG_HEAD: a hold they gave back was no scanner's) and against the pool as it
+// stands (a hold it still has was not lost), then the pending file removed. Derived, never the
+// record of a hold (the shards are): a crash before the removal only records the same losses again.
+import { unlink } from 'node:fs/promises';
+import type { Pool } from '../store/pool.js';
+import { readOwnFile } from '../store/own-file.js';
+import { gitPath } from './repo.js';
+import { gitTest } from './run-git.js';
+import { PENDING_LOSSES_FILE } from './pending-losses.js';
+import { underPoolLock } from './pool-lock.js';
+import { lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
+import { recordLostLeases } from './lost-lease-record.js';
+
+/** Far beyond the driver lines of any merge (~200 bytes an account); a larger file is not read. */
+const MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Records the pending losses (see above) and removes the pending file; returns what was recorded.
+ * `before`: this host's commit before the git that lost them (ORIG_HEAD), when known.
+ */
+export async function recordPendingLosses(pool: Pool, before: string | undefined): Promise<LostHold[]> {
+  const dir = pool.layout.dir;
+  const path = await gitPath(dir, PENDING_LOSSES_FILE);
+  return underPoolLock(pool, async () => {
+    const text = await readOwnFile(path, MAX_BYTES);
+    if (text === undefined) return [];
+    let lost = lostHoldsIn(text.split('\n'));
+    // Its shard files unreadable at that commit (another layout): kept as told, as sync does.
+    if (before !== undefined) lost = await stillHeldAt(dir, before, lost).catch(() => lost);
+    const recorded = await recordLostLeases(pool, lost);
+    await unlink(path).catch(() => {});
+    return recorded;
+  });
+}
+
+/** ORIG_HEAD: where HEAD was before the last merge or rebase, if git recorded it. */
+export async function origHead(dir: string): Promise<string | undefined> {
+  return (await gitTest(['rev-parse', '--verify', '--quiet', 'ORIG_HEAD^{commit}'], { cwd: dir }))?.stdout.trim() || undefined;
+}
