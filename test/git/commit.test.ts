@@ -1,7 +1,7 @@
 // One host: `init --git`, one commit per transaction with a message that says what happened,
 // commits that touch only the accounts changed, and a failing git that never loses a change.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { chmod, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, runCli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
@@ -30,10 +30,21 @@ describe('init --git', () => {
     expect((await Pool.open(pool.dir)).config.git.commit).toBe(true);
     expect(await subjects(pool.dir)).toEqual(['accountpool init --git: the pool, versioned']);
     expect((await gitIn(pool.dir, 'ls-files')).split('\n').filter(Boolean).sort()).toEqual(['.gitattributes', '.gitignore', 'accountpool.yaml', 'shards/.manifest', 'shards/0.yaml', 'shards/1.yaml', 'shards/2.yaml', 'shards/3.yaml']);
-    // again: nothing new, no new commit
+    // the hooks that record what a hand-run git pull loses (src/git/git-hooks.ts): ours, executable
+    for (const hook of ['post-merge', 'post-rewrite']) {
+      const path = join(pool.dir, '.git', 'hooks', hook);
+      expect((await readFile(path, 'utf8')).endsWith(`/bin/accountpool.js' git-hook ${hook} --pool .\n`)).toBe(true);
+      expect((await stat(path)).mode & 0o111).toBe(0o111);
+    }
+    // again: nothing new, no new commit; a hook of the operator's own is left alone, and named
+    const own = '#!/bin/sh\necho my own post-rewrite\n';
+    await writeFile(join(pool.dir, '.git', 'hooks', 'post-rewrite'), own, { mode: 0o755 });
     const again = await cli(['init', '--git', ...pool.args]);
     expect(again.code).toBe(0);
     expect(await subjects(pool.dir)).toHaveLength(1);
+    expect(await readFile(join(pool.dir, '.git', 'hooks', 'post-rewrite'), 'utf8')).toBe(own);
+    expect(again.stdout).toMatch(/left your own .*post-rewrite as it is: add `.* git-hook post-rewrite --pool \.` to it/);
+    expect(again.stdout).not.toContain('installed the post-merge hook');
   });
 
   it('inside an outer repository, the pool is a repository of its own whose files the outer one never lists', async () => {
