@@ -5,11 +5,12 @@
 // give the hold back, and an accountpool command may hold the pool lock meanwhile. So the driver
 // of a git that accountpool did not start (no OWN_GIT_ENV) only appends its lines to a pending
 // file in .git, and the post-merge and post-rewrite hooks `init --git` installs (git-hooks.ts)
-// record them once git is done: under the pool lock, checked against this host's commits before
+// record them once git is done (and `sync`, for a git that ran neither hook: a cherry-pick, a
+// merge finished by `git commit` after a conflict): under the pool lock, checked against this host's commits before
 // the merge (ORIG_HEAD: a hold they gave back was no scanner's) and against the pool as it
 // stands (a hold it still has was not lost), then the pending file removed. Derived, never the
 // record of a hold (the shards are): a crash before the removal only records the same losses again.
-import { unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import type { Pool } from '../store/pool.js';
 import { readOwnFile } from '../store/own-file.js';
 import { gitPath } from './repo.js';
@@ -29,6 +30,8 @@ const MAX_BYTES = 256 * 1024 * 1024;
 export async function recordPendingLosses(pool: Pool, before: string | undefined): Promise<LostHold[]> {
   const dir = pool.layout.dir;
   const path = await gitPath(dir, PENDING_LOSSES_FILE);
+  // Nearly always none (a sync asks after every run): no lock taken for nothing.
+  if (!(await stat(path).catch(() => undefined))) return [];
   return underPoolLock(pool, async () => {
     const text = await readOwnFile(path, MAX_BYTES);
     if (text === undefined) return [];

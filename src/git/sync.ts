@@ -39,6 +39,7 @@ import { replayAcross, type AcrossChange } from './reshard-across.js';
 import { shellWord } from '../shell-word.js';
 import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
 import { noteLostLeases } from './lost-lease-record.js';
+import { recordPendingLosses } from './hand-run-losses.js';
 import { driverEnv } from './merge-clock.js';
 import { PulledShards } from './pulled-shards.js';
 
@@ -218,6 +219,8 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
     return await syncNoting(pool, options, lost);
   } finally {
     await noteLostLeases(pool, lost).catch((error: unknown) => (options.log ?? (() => {}))(`accountpool: warning: the lost leases named here could not be recorded for \`accountpool status\`: ${(error as Error).message}`));
+    // Those a hand-run git's driver left for hooks that did not run (hand-run-losses.ts).
+    await recordPendingLosses(pool, undefined).catch((error: unknown) => (options.log ?? (() => {}))(`accountpool: warning: the lost leases a hand-run git left in .git could not be recorded for \`accountpool status\`: ${(error as Error).message}`));
   }
 }
 

@@ -269,6 +269,13 @@ describe('a hand-run git pull on the host that handed out second', () => {
       expect(await holdersOn(b, names), `cherry-pick onto ${at === theirs ? 'the remote' : 'b'}`).toEqual(names.map(() => 'a'));
       expect(told).toContain('accountpool merge-driver: lost lease: {"instance":"b"');
     }
+    // git runs neither hook for a cherry-pick: its lines wait in .git until the next sync records
+    // them (here one with nothing to pull or push, on the remote's pool, where a holds them).
+    await stat(join(b, '.git', 'accountpool-lost-pending.log'));
+    await gitIn(b, 'reset', '--quiet', '--hard', theirs);
+    expect((await cli(['sync', '--pool', b])).code).toBe(0);
+    expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', usernames: [...names].sort() }]);
+    await expect(stat(join(b, '.git', 'accountpool-lost-pending.log'))).rejects.toThrow();
   }, 90_000); // a bound on a hang
 });
 
