@@ -21,7 +21,7 @@ import { lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
 import { recordLostLeases } from './lost-lease-record.js';
 
 /** Far beyond the driver lines of any merge (~200 bytes an account); a larger file is not read. */
-const MAX_BYTES = 256 * 1024 * 1024;
+const MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Records the pending losses (see above) and removes the pending file; returns what was recorded.
