@@ -128,7 +128,7 @@ export function fieldsTextProblem(fields: Record<string, unknown>, password: str
   for (const name in fields) {
     const value = fields[name];
     if (!Object.hasOwn(fields, name) || typeof value !== 'string' || MODEL_FIELDS.has(name)) continue;
-    const problem = fieldTextProblem(value, password);
+    const problem = fieldTextProblem(value, password, name);
     if (problem) return `${fieldLabel(name)} ${problem}: not imported (a column read in the wrong place, or a secret under a harmless name; fix or drop that field)`;
   }
   return null;
@@ -154,7 +154,7 @@ export function unkeptFieldsOf(account: Record<string, unknown>, password: strin
     const value = account[name];
     if (isWithheldName(name)) found.push({ name, why: 'is named for a credential, a code that takes an account over or personal data' });
     else if (typeof value === 'string') {
-      const problem = fieldTextProblem(value, password);
+      const problem = fieldTextProblem(value, password, name);
       if (problem) found.push({ name, why: problem });
     }
   }

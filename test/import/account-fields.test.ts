@@ -3,8 +3,9 @@
 // whose meaning is known are kept, other text, lists and objects are not, and the import's note
 // names what it dropped without showing a name that could be anything.
 import fc from 'fast-check';
+import { isIdentifierName } from '../../src/identifier-field-names.js';
 import { describe, expect, it } from 'vitest';
-import { fieldsNote, fieldsTextProblem, isKeptField, keptFields, type FieldNames } from '../../src/account-fields.js';
+import { fieldsNote, fieldsTextProblem, isKeptField, keptFields, unkeptFieldsOf, type FieldNames } from '../../src/account-fields.js';
 
 const names = (): FieldNames => ({ kept: new Set(), dropped: new Set() });
 
@@ -99,7 +100,10 @@ describe('fields beside an account', () => {
       { nickname: 'my Pika1234!x' },
       { instance: 'https://scan:Hunter2pw@db.example:3306/rm' },
       { reason: 'see socks5://u1:p1@10.0.0.2:1080' },
-      { group: 'Xk9#mQ2!pz' },
+      { reason: 'Xk9#mQ2!pz' },
+      { nickname: 'ash01@mail.example Zubat77' },
+      { in_use_by: 'u1:p1@10.0.0.2:1080' },
+      { last_reason: 'proxy 10.0.0.2:1080:u1:Pw9' },
       { last_reason: 'x'.repeat(10_240) },
       { team: 'mystic\u001b[31m' },
     ];
@@ -115,5 +119,68 @@ describe('fields beside an account', () => {
     expect(fieldsTextProblem(good, password)).toBeNull();
     // A password that is a plain word ("mystic") is no proof the team column leaked it.
     expect(fieldsTextProblem({ team: 'mystic' }, 'mystic')).toBeNull();
+  });
+
+  // What the scanners store per account under a name for a thing (identifier-field-names.ts): a
+  // device's uuid or the name an operator gave a phone (RealDeviceMap's and NodeController's
+  // `uuid`, kept as `last_uuid`; pogoAccountServer's `in_use_by`), an instance or worker name
+  // (neskk/RocketMap `pogom/models.py` Account.instance_id / instance_name, PGPool's `system_id` as
+  // `served_to`, a Monocle fork's `instance`), a hash (hex), a base64 id, a proxy's name.
+  const IDENTIFIER_NAMES = ['last_uuid', 'in_use_by', 'instance_id', 'instance_name', 'instance', 'last_instance', 'served_to', 'holder', 'group', 'device_id', 'deviceUUID', 'proxy', 'proxy_name', 'worker', 'hash'];
+  const token = (chars: string, min: number, max: number) => fc.string({ unit: fc.constantFrom(...chars), minLength: min, maxLength: max });
+  const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const identifierValue = fc.oneof(
+    fc.uuid(),
+    token('0123456789abcdef', 32, 64),
+    fc.base64String({ minLength: 8, maxLength: 44 }),
+    token(`${LETTERS}0123456789#_.-`, 1, 32), // `iPhone#A1b`, `Wk#A1b`, `worker-7`
+    fc.tuple(token(LETTERS, 1, 8), fc.integer({ min: 0, max: 99 }), token('#!$%+=', 1, 2), token(LETTERS, 1, 4)).map(([a, n, s, b]) => `${a}${n}${s}${b}`),
+  );
+  /** A password no generated value holds (a blank and `~`, never in them): a value holding the account's own password is refused under any name. */
+  const PASSWORD = 'Pika 1234~x';
+
+  it("keeps every value a scanner stores under a name for a thing, a password's shape too (a device's or an instance's name)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...IDENTIFIER_NAMES), identifierValue, (name, value) => {
+        expect(fieldsTextProblem({ [name]: value }, PASSWORD), `${name}: ${value}`).toBeNull();
+        expect(unkeptFieldsOf({ username: 'ash01', password: PASSWORD, [name]: value }, PASSWORD)).toEqual([]);
+      }),
+    );
+  });
+
+  // A word with lower and upper case, a digit and a symbol; a login after an e-mail; a web address
+  // or a proxy with a login; the account's own password inside a sentence.
+  const mixed = fc
+    .tuple(token(LETTERS.slice(0, 26), 1, 6), token(LETTERS.slice(26), 1, 4), fc.integer({ min: 0, max: 9999 }), token('!#$%^&*+=?~@', 1, 3))
+    .chain(([a, b, n, s]) => fc.shuffledSubarray([a, b, String(n), s], { minLength: 4, maxLength: 4 }).map((parts) => parts.join('')));
+  const strong = mixed.filter((w) => w.length >= 6 && !w.includes('@'));
+  const credentialValue = fc.oneof(
+    strong,
+    fc.tuple(fc.constantFrom('ash01@mail.example', 'misty.w@gmail.com'), fc.constantFrom(':', ' : ', ' | ', ';', ','), strong).map(([m, sep, p]) => `${m}${sep}${p}`),
+    fc.tuple(fc.constantFrom('ash01@mail.example', 'misty.w@gmail.com'), strong).map(([m, p]) => `${m} ${p}`),
+    fc.tuple(fc.constantFrom('http', 'https', 'socks5', 'mysql'), strong).map(([scheme, p]) => `${scheme}://scan:${p}@db.example:3306/rm`),
+    fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 1025, max: 65535 }), strong).map(([ip, port, p]) => `proxy u${ip}:${p}@10.0.${ip}.2:${port}`),
+    fc.tuple(fc.integer({ min: 1, max: 254 }), fc.integer({ min: 1025, max: 65535 }), strong).map(([ip, port, p]) => `10.0.${ip}.2:${port}:u${ip}:${p}`),
+    fc.constantFrom('see Pika 1234~x', 'Pika 1234~x', 'pw was Pika 1234~x!'),
+  );
+  /** Names for words: a note, a reason, a nickname, a name nothing knows (our export keeps such a field). */
+  const wordsName = fc.oneof(fc.constantFrom('note', 'notes', 'comment', 'remark', 'reason', 'last_reason', 'nickname', 'failed', 'behaviour', 'purpose', 'Notes', 'seller note'), fc.stringMatching(/^[a-z][a-z_]{2,12}[a-z]$/));
+
+  it('refuses a password, a login or a proxy with its login under a name for words, naming the field and never the value', () => {
+    fc.assert(
+      fc.property(wordsName, credentialValue, (name, value) => {
+        fc.pre(!isIdentifierName(name));
+        const problem = fieldsTextProblem({ [name]: value }, PASSWORD);
+        expect(problem, `${name}: ${value}`).toContain('holds');
+        expect(problem).not.toContain(value);
+        expect(unkeptFieldsOf({ username: 'ash01', password: PASSWORD, [name]: value }, PASSWORD).map((f) => f.name)).toEqual([name]);
+      }),
+    );
+  });
+
+  it('keeps a note naming an e-mail address (the pool keeps an account\'s e-mail), refusing only a password after it', () => {
+    for (const note of ['bob@x.example paid', 'paid by bob@x.example', 'bob@x.example', 'Bob@X.example Sold.', 'from bob@x.example, paid 5 USD', 'mailto:bob@x.example'])
+      expect(fieldsTextProblem({ note }, 'Pika1234!x'), note).toBeNull();
+    for (const note of ['bob@x.example hunter2', 'bob@x.example:hunter', 'bob@x.example | paid']) expect(fieldsTextProblem({ note }, 'Pika1234!x'), note).toContain('e-mail address with more after it');
   });
 });
