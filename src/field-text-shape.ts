@@ -39,6 +39,9 @@ const EMAIL_AND_MORE = /^[^\s@:;,|]+@[^\s@:;,|]+\.[a-z]{2,}\s*[:;,|]\s*\S+$/i;
 /** An e-mail address, a blank and one word that holds a digit or a symbol: `mail@x.example Pw12!` (a note's word, `bob@x.example paid`, is letters). */
 const EMAIL_AND_PASSWORD_WORD = /^[^\s@:;,|]+@[^\s@:;,|]+\.[a-z]{2,}\s+(?!\p{L}+[.,!?]?$)\S+$/iu;
 
+/** Inside a longer text, an e-mail address with a login's `:` or `|` and a word holding a digit or a symbol after it: `sold as mail@x.example:Pw12`. */
+const EMAIL_LOGIN_IN_TEXT = /(^|[\s(<[])[^\s@:;,|<([]+@[^\s@:;,|]+\.[a-z]{2,}\s*[:|]\s*(?!\p{L}+[.,!?)]?(\s|$))[^\s]+/iu;
+
 /** A single word holding a lower- and an upper-case letter, a digit and a symbol: a password's shape, no name's or place's. */
 const STRONG_PASSWORD = /^(?=\S*[a-z])(?=\S*[A-Z])(?=\S*\d)(?=\S*[!#$%^&*+=?~@<>{}[\]\\'"`])\S{6,}$/;
 
@@ -57,7 +60,7 @@ export function fieldTextProblem(value: string, password?: string, name?: string
   if (URL_WITH_LOGIN.test(value)) return 'holds a web address with a login in it';
   if (LOGIN_AT_HOST.test(value) || HOST_PORT_LOGIN.test(value)) return "holds a proxy's or a host's address with a login in it";
   if (EMAIL.test(value)) return undefined;
-  if (EMAIL_AND_MORE.test(value) || EMAIL_AND_PASSWORD_WORD.test(value)) return 'holds an e-mail address with more after it (its password?)';
+  if (EMAIL_AND_MORE.test(value) || EMAIL_AND_PASSWORD_WORD.test(value) || EMAIL_LOGIN_IN_TEXT.test(value)) return 'holds an e-mail address with more after it (its password?)';
   if (STRONG_PASSWORD.test(value) && !(name !== undefined && isIdentifierName(name))) return 'holds a word shaped like a password';
   return undefined;
 }

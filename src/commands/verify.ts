@@ -159,10 +159,7 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
       if (lookAlike) findings.push({ file: await placeOf(shard, index), problem: `account ${account.username}: ${lookAlike}; ${LOOK_ALIKE_ADVICE}`, fixable: false });
       // A token, a PIN or a login kept beside the account: an older version let it in, or a hand put it there.
       const unkept = unkeptFieldsOf(account, account.password);
-      if (unkept.length > 0) {
-        const why = unkept.map((f) => `${fieldLabel(f.name)} ${f.why}`).join('; ');
-        findings.push({ file: await placeOf(shard, index), problem: `account ${account.username}: ${why}: never kept in a pool (shards are pushed to every peer in the clear; verify --fix removes ${unkept.length === 1 ? 'it' : 'them'})`, fixable: true, unkept: { username: account.username, fields: unkept.map((f) => f.name) } });
-      }
+      if (unkept.length > 0) findings.push(unkeptFinding(await placeOf(shard, index), `account ${account.username}`, account.username, unkept));
       const other = placed.get(key) ?? local.get(key);
       const home = shardName(shardIndexOf(account.username, shards), shards);
       if (other !== undefined) {
@@ -219,15 +216,31 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   };
   const pending = pendingOf(log, targetOf);
   const logged = new Set<string>();
+  const positions = log.positions;
+  let i = 0;
   for (const record of loggedRecords(log, pool.layout.changeLog)) {
     const key = keyOf(record.username);
     const problem = recordProblem(record.username, record);
     if (problem) findings.push({ file: pool.layout.changeLog, problem: `account ${record.username}: ${problem}`, fixable: false });
+    // A record not yet in its shard is what the next fold writes there (and git pushes): its fields
+    // pass the same rule as a shard's line. A record a fold already wrote is judged in the shard.
+    const target = targetOf(key);
+    if (!log.isFolded(positions[i]!, target)) {
+      const unkept = unkeptFieldsOf(record, record.password);
+      if (unkept.length > 0) findings.push(unkeptFinding(pool.layout.changeLog, `account ${record.username} (its record in the change log, not yet in shard ${target})`, record.username, unkept));
+    }
+    i++;
     if (!loggedInShards.has(key) && !logged.has(key)) accounts++;
     logged.add(key);
   }
   // The changes not yet in their shards (those a partial fold wrote stay in the log a while).
   return { findings, accounts, loggedChanges: [...pending.values()].reduce((a, b) => a + b, 0) };
+}
+
+/** Fields of an account no import lets in, at `file` (a shard's line, or the change log): named, never their values; `--fix` removes them. */
+function unkeptFinding(file: string, who: string, username: string, unkept: readonly { name: string; why: string }[]): Finding {
+  const why = unkept.map((f) => `${fieldLabel(f.name)} ${f.why}`).join('; ');
+  return { file, problem: `${who}: ${why}: never kept in a pool (shards are pushed to every peer in the clear; verify --fix removes ${unkept.length === 1 ? 'it' : 'them'})`, fixable: true, unkept: { username, fields: unkept.map((f) => f.name) } };
 }
 
 const twiceProblem = (username: string, there: string, otherName: string) =>
@@ -331,14 +344,16 @@ look-alike: both lines), a name no login can have (a look-alike letter, or a mar
 \`,\` \`"\` \`;\` \`:\` inside it: never handed out; edit its line by hand), fields beside an
 account no import lets in (named for a token, a password, a PIN, a recovery code or a phone
 number; text holding a login, a URL with one, or the account's password: named by account and
-line, never the value), files readable by other users, shards missing or holding fewer accounts than the record
+line, never the value; in a shard's line or in a change-log record serve wrote and no fold has
+yet), files readable by other users, shards missing or holding fewer accounts than the record
 of the last write (shards/.manifest) says, and counts the changes serve logged but has not yet
 written into the shards. It first finishes or rolls back a
 transaction that a killed process left behind. Without --fix it writes nothing otherwise (and
 takes no lock), so it also checks a read-only pool.
 
   --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes,
-           remove the fields beside an account no import lets in,
+           remove the fields beside an account no import lets in (from a shard's line and
+           from a change-log record not yet in its shard),
            record the shards (refused while a shard is not valid YAML, an account is entered
            twice, or accounts are gone compared with the record); then reshard a pool that has
            outgrown its shard count (more than 8,000 accounts a shard: 4 times the shards)

@@ -40,4 +40,31 @@ describe('verify: fields beside an account that no import would keep', () => {
     expect(shards).toMatch(/"misty02x":[^\n]*"password": "Pw-leak-77"/);
     expect((await cli(['verify', ...pool.args])).code).toBe(0);
   });
+
+  it("names them in a record of the change log not yet in its shard (serve's), and --fix removes them there too", async () => {
+    const pool = await makePool(2);
+    const opened = await pool.open();
+    await opened.transaction((tx) => {
+      tx.put(makeAccount(0, { username: 'ash01x', password: 'pw-a1', spins: 3 }));
+      tx.put(makeAccount(1, { username: 'misty02x', password: 'pw-b2' }));
+    });
+    // A later change that went through the change log (as serve's do): the shard's line is clean, the record is not.
+    await opened.transaction((tx) => tx.put({ ...tx.get('ash01x')!, accountpin: 4071, note: 'mail ash@x.example:Hunter2pw' }), { via: 'log' });
+    const verify = await cli(['verify', ...pool.args]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toMatch(/\.changes\.log: account ash01x \(its record in the change log, not yet in shard \d+\): field `accountpin` is named for [^\n]*; field `note` holds an e-mail address[^\n]*verify --fix removes them\)$/m);
+    expect(verify.stdout).toContain('1 problems in');
+    const json = await cli(['verify', '--json', ...pool.args]);
+    for (const said of [verify.stdout + verify.stderr, json.stdout + json.stderr]) for (const value of ['4071', 'Hunter2pw']) expect(said).not.toContain(value);
+
+    const fix = await cli(['verify', '--fix', ...pool.args]);
+    expect(fix.code, fix.stderr + fix.stdout).toBe(0);
+    // No file of the pool's holds them any more: the shards were written without them, the log folded away.
+    const files = (await readdir(pool.dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    const text = (await Promise.all(files.map((e) => readFile(join(e.parentPath, e.name), 'latin1')))).join('\n');
+    expect(text).not.toContain('Hunter2pw');
+    expect(text).not.toContain('accountpin');
+    expect(text).toMatch(/"ash01x":[^\n]*"spins": 3/);
+    expect((await cli(['verify', ...pool.args])).code).toBe(0);
+  });
 });

@@ -179,8 +179,8 @@ describe('fields beside an account', () => {
   });
 
   it('keeps a note naming an e-mail address (the pool keeps an account\'s e-mail), refusing only a password after it', () => {
-    for (const note of ['bob@x.example paid', 'paid by bob@x.example', 'bob@x.example', 'Bob@X.example Sold.', 'from bob@x.example, paid 5 USD', 'mailto:bob@x.example'])
+    for (const note of ['bob@x.example paid', 'paid by bob@x.example', 'bob@x.example', 'Bob@X.example Sold.', 'from bob@x.example, paid 5 USD', 'mailto:bob@x.example', 'write to bob@x.example: he paid'])
       expect(fieldsTextProblem({ note }, 'Pika1234!x'), note).toBeNull();
-    for (const note of ['bob@x.example hunter2', 'bob@x.example:hunter', 'bob@x.example | paid']) expect(fieldsTextProblem({ note }, 'Pika1234!x'), note).toContain('e-mail address with more after it');
+    for (const note of ['bob@x.example hunter2', 'bob@x.example:hunter', 'bob@x.example | paid', 'sold as bob@x.example:Hunter2pw', 'login (bob@x.example | Pw-77) sent']) expect(fieldsTextProblem({ note }, 'Pika1234!x'), note).toContain('e-mail address with more after it');
   });
 });
