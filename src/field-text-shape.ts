@@ -28,7 +28,7 @@ const EMAIL = /^[^\s@:;,|]+@[^\s@:;,|]+\.[^\s@:;,|]+$/;
  * `user:pass@1.2.3.4:8080`, `user:pass@proxy.example:3128` (an address and a port: `mailto:bob@x.example`
  * or `12:30@home` is no proxy).
  */
-const LOGIN_AT_HOST = /(^|[\s,;|(])[^\s:@/,;|()]+:[^\s@/]+@(\d{1,3}(\.\d{1,3}){3}|[a-z0-9.-]+:\d{2,5}\b)/i;
+const LOGIN_AT_HOST = /(^|[\s,;|(])[^\s:@/,;|()]+:[^\s@/:]+@(\d{1,3}(\.\d{1,3}){3}|[a-z0-9.-]+:\d{2,5}\b)/i;
 
 /** A proxy's address with its login after it, as proxy sellers list them: `1.2.3.4:8080:user:pass`. */
 const HOST_PORT_LOGIN = /(^|[^\d.])\d{1,3}(\.\d{1,3}){3}:\d{2,5}:[^\s:]+:\S/;

@@ -83,7 +83,8 @@ function withheldWords(words: string): boolean {
   if (isWithheldWords(words)) return true;
   const parts = words.slice(1, -1).split('_');
   for (const [i, part] of parts.entries()) {
-    if (part.length < 4 || !/^[a-z]+$/.test(part)) continue;
+    // A run longer than any glued name (a hostile 10 KB name) is no name of words.
+    if (part.length < 4 || part.length > 64 || !/^[a-z]+$/.test(part)) continue;
     for (const split of gluedSplits(part, GLUED_WORDS, LONGEST_GLUED)) {
       if (split.length < 2) continue;
       if (isWithheldWords(`_${[...parts.slice(0, i), ...split, ...parts.slice(i + 1)].join('_')}_`)) return true;
