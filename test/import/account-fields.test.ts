@@ -183,4 +183,17 @@ describe('fields beside an account', () => {
       expect(fieldsTextProblem({ note }, 'Pika1234!x'), note).toBeNull();
     for (const note of ['bob@x.example hunter2', 'bob@x.example:hunter', 'bob@x.example | paid', 'sold as bob@x.example:Hunter2pw', 'login (bob@x.example | Pw-77) sent']) expect(fieldsTextProblem({ note }, 'Pika1234!x'), note).toContain('e-mail address with more after it');
   });
+
+  it("lets in, from our own export, every field of an account verify passes (a pool never refuses what it wrote)", () => {
+    const value = fc.oneof(fc.integer(), fc.boolean(), identifierValue, credentialValue, fc.string({ maxLength: 60 }), fc.constantFrom('bob@x.example paid', '2017-07-22'));
+    const name = fc.oneof(fc.constantFrom(...IDENTIFIER_NAMES), wordsName, fc.constantFrom('accountpin', 'spins', 'team', 'email'));
+    fc.assert(
+      fc.property(fc.dictionary(name, value, { maxKeys: 5 }), (fields) => {
+        fc.pre(unkeptFieldsOf({ username: 'ash01', password: PASSWORD, ...fields }, PASSWORD).length === 0);
+        for (const [n, v] of Object.entries(fields)) expect(isKeptField(n, v, true), n).toBe(true);
+        expect(fieldsTextProblem(fields, PASSWORD)).toBeNull();
+      }),
+    );
+  });
 });
+
