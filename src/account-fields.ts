@@ -31,8 +31,9 @@ import { FIELD_ORDER } from './model.js';
  *   account's source is the file imported;
  * `served_to` the instance PGPool gave the account to, `email`, `team` and `tutorial_state` PGPool's
  *   columns (pgpool-row.ts; codename-art/PGPool `pgpool/models.py`);
- * `failed` and `group` RealDeviceMap's (rdm-account.ts), `instance_id` neskk/RocketMap's
- *   (rocketmap-account-db.ts), `behaviour` ShuckleTools', `last_uuid` and `last_instance`
+ * `failed` and `group` RealDeviceMap's (rdm-account.ts), `instance_id` neskk/RocketMap's and
+ *   `instance_name` its 2017 versions' and Alderon86/RocketMap F-HealthyAccountDB's (the scanner
+ *   instance holding the account: rocketmap-account-db.ts), `behaviour` ShuckleTools', `last_uuid` and `last_instance`
  *   NodeController's, `login_type` and `last_burn_type` Map-A-Droid's `settings_pogoauth`
  *   (mad-pogoauth.ts), `purpose`, `region`, `last_reason`, `in_use_by` and `softban_location`
  *   pogoAccountServer's `accounts` (pogoaccountserver-accounts.ts): the account tables the
@@ -44,7 +45,7 @@ import { FIELD_ORDER } from './model.js';
 export const TEXT_FIELDS: ReadonlySet<string> = new Set([
   'holder',
   'served_to', 'email', 'team', 'tutorial_state',
-  'failed', 'group', 'instance_id', 'behaviour', 'last_uuid', 'last_instance', 'login_type', 'last_burn_type', 'purpose', 'region', 'last_reason', 'in_use_by', 'softban_location',
+  'failed', 'group', 'instance_id', 'instance_name', 'behaviour', 'last_uuid', 'last_instance', 'login_type', 'last_burn_type', 'purpose', 'region', 'last_reason', 'in_use_by', 'softban_location',
   'nickname', 'last_login',
   'instance', 'reason', 'pac_status',
 ]);

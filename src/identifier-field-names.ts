@@ -13,7 +13,7 @@ import { nameWords } from './withheld-field-names.js';
  * The identifier fields of the scanners' account tables accountpool reads (account-fields.ts
  * TEXT_FIELDS gives each one's source): named for a thing whatever their last word says.
  */
-const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set(['holder', 'served_to', 'in_use_by', 'last_uuid', 'instance_id', 'instance', 'last_instance', 'group']);
+const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set(['holder', 'served_to', 'in_use_by', 'last_uuid', 'instance_id', 'instance_name', 'instance', 'last_instance', 'group']);
 
 /** A name's last word naming a thing a tool names: `device_id`, `deviceUUID`, `proxy`, `worker`, `last_instance`. */
 const IDENTIFIER_WORD = /_(id|ids|uuid|guid|udid|device|instance|worker|proxy|host|hostname|group|server|node|system|holder|serial|imei|mac|model|hash)_$/;

@@ -12,7 +12,7 @@ const names = (): FieldNames => ({ kept: new Set(), dropped: new Set() });
 describe('fields beside an account', () => {
   it("keeps a scanner's flags, numbers and times, and text only under a name whose meaning is known", () => {
     // NecroBot2's row (necrobot-db.test.ts), PGPool's (pgpool-accounts.tsv), pGo-create's `Date created`.
-    for (const [name, value] of [['account_active', true], ['stardust', 12500], ['runtime_total', 95.5], ['last_modified', '2017-12-01 10:15:00'], ['state_at', '2026-11-20T10:00:00.000Z'], ['Date created', '2016-08-08 22:37:36'], ['nickname', 'NecroAsh'], ['team', 'mystic'], ['reason', 'code3']] as const) {
+    for (const [name, value] of [['account_active', true], ['stardust', 12500], ['runtime_total', 95.5], ['last_modified', '2017-12-01 10:15:00'], ['state_at', '2026-11-20T10:00:00.000Z'], ['Date created', '2016-08-08 22:37:36'], ['nickname', 'NecroAsh'], ['team', 'mystic'], ['reason', 'code3'], ['instance_name', 'Worker#A1b']] as const) {
       expect(isKeptField(name, value), name).toBe(true);
     }
     for (const [name, value] of [['hash_key', 'HK7Q2M9X4V1B8N6C3Z5L0P'], ['note', 'from bob'], ['proxy', 'http://u:p@1.2.3.4:80'], ['stamp', '2017-12-01 and a key'], ['emailAccount', { sid_token: 'k9' }], ['tags', ['a']], ['ratio', Number.NaN], ['a"b', true], ['x\u001b[31m', 1], ['', true], ['_private', 1], ['source', 'kinancity']] as const) {
