@@ -20,6 +20,7 @@ import { envListScopes } from './env-pairs.js';
 import { podContainerScopes } from './pod-containers.js';
 import { ecsCommands, ecsContainerScopes } from './ecs-containers.js';
 import { yamlFlowList } from './yaml-flow-list.js';
+import { interpolate, isComposeFile } from './compose-interpolation.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -98,10 +99,11 @@ function composeCommand(lines: string[], i: number, indent: number, value: strin
  * The words of each RocketMap command in `lines` (its start commands, `docker run` lines, compose
  * `command:` values), and the lines (first, last; 1-based) of every `docker run` command.
  */
-function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, number][]; unsure: number[] } {
+function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, number][]; unsure: { line: number; reason: string }[] } {
   const out: Word[][] = [];
   const dockerRuns: [number, number][] = [];
-  const unsure: number[] = [];
+  const unsure: { line: number; reason: string }[] = [];
+  const compose = isComposeFile(lines);
   const pod = podContainerScopes(lines);
   const ecs = ecsContainerScopes(lines);
   for (let i = 0; i < lines.length; ) {
@@ -111,10 +113,14 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
       i++;
       continue;
     }
-    const compose = COMPOSE_COMMAND.exec(raw) ?? (pod(i + 1) === undefined ? null : POD_ARGS.exec(raw));
-    if (compose) {
-      const c = composeCommand(lines, i, compose[1]!.length, compose[2]!);
-      if (isRocketmapArguments(c.words.map((w) => w.word))) out.push(c.words);
+    const composeMatch = COMPOSE_COMMAND.exec(raw) ?? (pod(i + 1) === undefined ? null : POD_ARGS.exec(raw));
+    if (composeMatch) {
+      const c = composeCommand(lines, i, composeMatch[1]!.length, composeMatch[2]!);
+      if (isRocketmapArguments(c.words.map((w) => w.word))) {
+        const read = compose ? interpolatedCommand(c.words) : { words: c.words };
+        if (read.unknown) unsure.push(read.unknown);
+        else out.push(read.words);
+      }
       i = c.next;
     } else if (DOCKER_RUN.test(raw)) {
       const c = shellCommand(lines, i);
@@ -131,7 +137,7 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
       const split = splitWords(raw);
       const roles = new Set(split.words.map((w) => option(w).role));
       if (roles.has('user') && roles.has('pass') && optionsAlone(split.words)) {
-        if (split.unsure) unsure.push(i + 1);
+        if (split.unsure) unsure.push({ line: i + 1, reason: 'its quotes leave the values unsure (a password holding a quote, written unescaped): fix the line by hand' });
         else out.push(split.words.map((word) => ({ word, line: i + 1 })));
       }
       i++;
@@ -140,6 +146,28 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
   // An ECS task definition's containers: each one's entryPoint and command (ecs-containers.ts).
   for (const c of ecsCommands(lines)) if (isRocketmapArguments(c.map((w) => w.word))) out.push(c);
   return { found: out, dockerRuns, unsure };
+}
+
+/**
+ * A compose service's command as compose interpolates it (compose-interpolation.ts), or the line of
+ * an account option's value that needs the operator's variables: that command's accounts are
+ * refused, never read half. A variable in another option (`-k ${GMAPS_KEY}`) leaves them be.
+ */
+function interpolatedCommand(ws: Word[]): { words: Word[]; unknown?: { line: number; reason: string } } {
+  const out: Word[] = [];
+  for (let k = 0; k < ws.length; k++) {
+    const i = interpolate(ws[k]!.word);
+    if (i.unknown === undefined) {
+      out.push({ ...ws[k]!, word: i.text });
+      continue;
+    }
+    const named = option(ws[k]!.word);
+    const before = option(ws[k - 1]?.word ?? '');
+    const account = named.value !== undefined ? named.role !== undefined : before.role !== undefined && before.value === undefined;
+    if (account) return { words: [], unknown: { line: ws[k]!.line, reason: `a RocketMap account option's value holds ${i.unknown}: its accounts are unknown here` } };
+    out.push(ws[k]!);
+  }
+  return { words: out };
 }
 
 /** Whether `ws` are options and their values alone (`-a ptc -u x -ns`), never a sentence that starts with one. */
@@ -226,7 +254,7 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const notes: string[] = [];
   // Account files named by a command without accounts of its own.
   const fileOnly: string[] = [];
-  for (const line of unsure) result.rejected.push({ line, reason: 'its quotes leave the values unsure (a password holding a quote, written unescaped): fix the line by hand' });
+  for (const u of unsure) result.rejected.push(u);
   for (const v of variables) if (v.problem) result.rejected.push({ line: v.line, reason: v.problem });
   const misnamed = [...new Set(variables.filter((v) => v.name.startsWith('POGOM_')).map((v) => v.name))];
   if (misnamed.length > 0) notes.push(`${misnamed.join(', ')}: named as RocketMap's docs of 2016-2017 named them, but RocketMap reads POGOMAP_*, so it never saw these accounts; read as the accounts they name`);

@@ -16,6 +16,7 @@ import { listElements } from './configargparse-list.js';
 import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
 import { namedValues } from './env-pairs.js';
 import { configLineValue, showsPokemongoMap } from './pokemongo-map-docker.js';
+import { composeValue, isComposeFile } from './compose-interpolation.js';
 
 /**
  * The words of a command line as a shell splits them: blanks apart, quotes kept together. Inside
@@ -122,7 +123,7 @@ export const ENV_OPTION = /(?:^|\s)(?:-e\s|--env[\s=])/;
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[]): VariableValue[] {
-  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number }[] = [];
+  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number; unknown?: string }[] = [];
   // A Secret's or ConfigMap's keys are the env of the pod containers naming it in `envFrom:`, set
   // before each container's own `env:` (which wins); its lines are never the file's own settings.
   const sources = envSourceRanges(lines);
@@ -130,6 +131,8 @@ export function accountVariables(lines: string[]): VariableValue[] {
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
     if (prefix !== undefined) set.push({ prefix, name: name!, value: v.problem ? '' : v.value, line: v.line, container: v.container, ...(v.problem ? { comment: v.problem } : {}) });
   }
+  // A compose file's values are interpolated by compose before the container gets them (compose-interpolation.ts).
+  const compose = isComposeFile(lines);
   lines.forEach((raw, i) => {
     if (!PREFIXES.test(raw) || sources.some((r) => r.from <= i + 1 && i + 1 <= r.to)) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
@@ -137,7 +140,10 @@ export function accountVariables(lines: string[]): VariableValue[] {
     const onCommand = ENV_OPTION.test(raw);
     for (const text of onCommand ? words(raw).filter((w) => PREFIXES.test(w)) : [raw]) {
       const m = VARIABLE.exec(text);
-      if (m) set.push({ prefix: m[1]!, name: m[2]!, value: onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index)), line: i + 1, comment: onCommand ? undefined : commentInValue(m[3]!) });
+      if (!m) continue;
+      const written = onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index));
+      const { value, problem } = compose && !onCommand ? composeValue(written) : { value: written, problem: undefined };
+      set.push({ prefix: m[1]!, name: m[2]!, value, line: i + 1, comment: onCommand ? undefined : commentInValue(m[3]!), ...(problem ? { unknown: problem } : {}) });
     }
   });
   // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs.
@@ -149,10 +155,14 @@ export function accountVariables(lines: string[]): VariableValue[] {
   const found: VariableValue[] = [];
   // envFrom's keys first, in the order their sources apply; the file's own settings after, in file order.
   const order = (v: (typeof set)[number]) => (v.container === undefined ? v.line : 0);
-  for (const { prefix, name, value: given, line, comment, container } of set.sort((a, b) => order(a) - order(b))) {
+  for (const { prefix, name, value: given, line, comment, container, unknown } of set.sort((a, b) => order(a) - order(b))) {
     const role = roleOf(prefix, name);
     const at = container === undefined ? {} : { container };
     if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;
+    if (unknown) {
+      found.push({ role, values: [], line, name: `${prefix}_${name}`, ...at, problem: `${prefix}_${name}: ${unknown}` });
+      continue;
+    }
     // POKEMON_*: its image writes the value into config.ini, whose reader ends it at ` #` itself (configLineValue).
     if (comment && prefix !== 'POKEMON') {
       found.push({ role, values: [], line, name: `${prefix}_${name}`, ...at, problem: `${prefix}_${name}: ${comment}` });

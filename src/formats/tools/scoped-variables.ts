@@ -9,6 +9,7 @@ import { namedValues, type NamedValue } from './env-pairs.js';
 import { ecsContainerScopes } from './ecs-containers.js';
 import { podContainerScopes } from './pod-containers.js';
 import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
+import { composeValue, isComposeFile } from './compose-interpolation.js';
 
 export interface ScopedVariable {
   /** The container the setting belongs to; settings of one container share it. */
@@ -57,6 +58,8 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
     if (m) out.push({ scope: `container ${v.container}`, name: m[1]!, value: v.problem ? '' : v.value, line: v.line, container: v.container, ...(v.problem ? { comment: v.problem } : {}) });
   }
   const sources = envSourceRanges(lines);
+  // A compose file's values are interpolated by compose before the container gets them (compose-interpolation.ts).
+  const compose = isComposeFile(lines);
   const pairs = new Map<number, NamedValue[]>();
   for (const v of namedValues(lines as string[], contains)) pairs.set(v.line, [...(pairs.get(v.line) ?? []), v]);
   lines.forEach((raw, i) => {
@@ -71,8 +74,9 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
     for (const item of onCommand ? words(raw).filter((w) => contains.test(w)) : [raw]) {
       const m = variable.exec(item);
       if (!m) continue;
-      const value = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
-      const comment = onCommand ? undefined : commentInValue(m[2]!);
+      const written = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
+      const { value, problem } = compose && !onCommand ? composeValue(written) : { value: written, problem: undefined };
+      const comment = onCommand ? undefined : (commentInValue(m[2]!) ?? problem);
       out.push({ scope: scopeOf(i), name: m[1]!, value, line: i + 1, ...(comment ? { comment } : {}) });
     }
   });

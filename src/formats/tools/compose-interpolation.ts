@@ -1,0 +1,95 @@
+// A docker-compose file's values as compose reads them: compose-go interpolates every YAML value
+// (never a key) before it loads the file (compose-spec/compose-go `template/template.go`, its
+// SubstituteWith; the Compose Specification's `interpolation.md`):
+//   - `$$` is one `$`;
+//   - `$NAME` and `${NAME}` are the variable's value (NAME `[_a-zA-Z][_a-zA-Z0-9]*`), a blank with a
+//     warning where it is unset;
+//   - `${NAME:-default}` (unset or empty) and `${NAME-default}` (unset) fall back to the default,
+//     itself interpolated (`${A:-${B:-x}}`);
+//   - `${NAME:?err}` and `${NAME?err}` stop compose with `err` where it is unset (or empty);
+//   - `${NAME:+alt}` and `${NAME+alt}` are `alt` where it is set (and not empty), else blank;
+//   - a `$` followed by anything else (`$!`, `${}`, a `$` ending the value) stops compose: "Invalid
+//     template".
+// Of the operator's variables (their shell's, a `.env` file's) a dump holds none, so a variable is
+// unset here: a default written in the file is what the container got run from the dump's folder,
+// and is read; a value that needs a variable's own text (`${PASS}`), or that depends on whether one
+// is set (`${A:+x}`), is unknown here: the account it belongs to is refused by its line, never
+// guessed (a blank password is no login, and `$` read as written is not what compose passed on).
+
+export type Interpolated = { text: string; unknown?: undefined } | { text?: undefined; unknown: string };
+
+const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
+
+/** Where the `}` closing the `${` at `from` is, counting nested `${`, or -1. */
+function closingBrace(s: string, from: number): number {
+  let open = 0;
+  for (let i = from; i < s.length; i++) {
+    if (s.startsWith('${', i)) {
+      open++;
+      i++;
+    } else if (s[i] === '}' && --open === 0) return i;
+  }
+  return -1;
+}
+
+/** One `${...}`'s inside (`NAME`, `NAME:-x`, ...) with every variable unset. */
+function braced(inside: string, env: ReadonlyMap<string, string>): Interpolated {
+  const name = NAME.exec(inside)?.[0];
+  if (name === undefined) return { unknown: `\`\${${inside}}\`, which compose reads as no variable (it stops: "Invalid template")` };
+  const rest = inside.slice(name.length);
+  const op = /^(:?[-?+])/.exec(rest)?.[1];
+  if (rest !== '' && op === undefined) return { unknown: `\`\${${inside}}\`, which compose reads as no variable (it stops: "Invalid template")` };
+  const value = env.get(name);
+  const empty = value === undefined || (op?.startsWith(':') === true && value === '');
+  const word = rest.slice(op?.length ?? 0);
+  if (op === undefined) return value === undefined ? { unknown: `\${${name}}, a variable of the operator's (their shell's or a .env file's), not in this dump` } : { text: value };
+  if (op.endsWith('-')) return empty ? interpolate(word, env) : { text: value! };
+  if (op.endsWith('?')) return empty ? { unknown: `\${${name}${op}...}, which stops compose unless ${name} is set (in the operator's shell or a .env file, not in this dump)` } : { text: value! };
+  // `+`: the alternative where the variable is set (and not empty); whether it is, is the operator's.
+  if (value === undefined) return { unknown: `\${${name}${op}...}, which depends on whether ${name} is set (in the operator's shell or a .env file, not in this dump)` };
+  return empty ? { text: '' } : interpolate(word, env);
+}
+
+/** `value` as compose passes it on, or why it is unknown here. `env`: variables known to be set (none by default). */
+export function interpolate(value: string, env: ReadonlyMap<string, string> = new Map()): Interpolated {
+  if (!value.includes('$')) return { text: value };
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c !== '$') {
+      out += c;
+      continue;
+    }
+    const next = value[i + 1];
+    if (next === '$') {
+      out += '$';
+      i++;
+    } else if (next === '{') {
+      const end = closingBrace(value, i);
+      if (end < 0) return { unknown: 'an unclosed `${`, which stops compose ("Invalid template")' };
+      const part = braced(value.slice(i + 2, end), env);
+      if (part.unknown !== undefined) return part;
+      out += part.text;
+      i = end;
+    } else {
+      const name = NAME.exec(value.slice(i + 1))?.[0];
+      if (name === undefined) return { unknown: 'a `$` compose reads as no variable (it stops: "Invalid template"; a `$` of the value itself is written `$$`)' };
+      const v = env.get(name);
+      if (v === undefined) return { unknown: `$${name}, a variable of the operator's (their shell's or a .env file's), not in this dump` };
+      out += v;
+      i += name.length;
+    }
+  }
+  return { text: out };
+}
+
+/** Whether `lines` are a docker-compose file's: its values are then interpolated (a `services:` block, compose v2 and later). */
+export function isComposeFile(lines: readonly string[]): boolean {
+  return lines.some((l) => /^services:\s*(?:#.*)?$/.test(l));
+}
+
+/** A value of a compose file as the container got it, or the value as written with why it is unknown here. */
+export function composeValue(value: string): { value: string; problem?: string } {
+  const i = interpolate(value);
+  return i.unknown === undefined ? { value: i.text } : { value, problem: `its value holds ${i.unknown}` };
+}
