@@ -20,7 +20,8 @@ import { envListScopes } from './env-pairs.js';
 import { podContainerScopes } from './pod-containers.js';
 import { ecsCommands, ecsContainerScopes } from './ecs-containers.js';
 import { yamlFlowList } from './yaml-flow-list.js';
-import { interpolate, isComposeFile } from './compose-interpolation.js';
+import { interpolate, isComposeFile, type Interpolated } from './compose-interpolation.js';
+import { podExpander } from './kubernetes-expansion.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -104,6 +105,7 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
   const dockerRuns: [number, number][] = [];
   const unsure: { line: number; reason: string }[] = [];
   const compose = isComposeFile(lines);
+  const expand = podExpander(lines);
   const pod = podContainerScopes(lines);
   const ecs = ecsContainerScopes(lines);
   for (let i = 0; i < lines.length; ) {
@@ -117,7 +119,9 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
     if (composeMatch) {
       const c = composeCommand(lines, i, composeMatch[1]!.length, composeMatch[2]!);
       if (isRocketmapArguments(c.words.map((w) => w.word))) {
-        const read = compose ? interpolatedCommand(c.words) : { words: c.words };
+        // A pod container's args see its env's `$(VAR)` (kubernetes-expansion.ts), a compose command compose's interpolation.
+        const inPod = pod(i + 1) !== undefined;
+        const read = inPod && expand ? interpolatedCommand(c.words, (w, line) => expand(w, line, true)) : compose && !inPod ? interpolatedCommand(c.words, (w) => interpolate(w)) : { words: c.words };
         if (read.unknown) unsure.push(read.unknown);
         else out.push(read.words);
       }
@@ -149,14 +153,15 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
 }
 
 /**
- * A compose service's command as compose interpolates it (compose-interpolation.ts), or the line of
- * an account option's value that needs the operator's variables: that command's accounts are
+ * A compose service's command as compose interpolates it (compose-interpolation.ts), or a pod
+ * container's args as the kubelet expands them (kubernetes-expansion.ts); or the line of an account
+ * option's value that needs a variable this file does not give: that command's accounts are
  * refused, never read half. A variable in another option (`-k ${GMAPS_KEY}`) leaves them be.
  */
-function interpolatedCommand(ws: Word[]): { words: Word[]; unknown?: { line: number; reason: string } } {
+function interpolatedCommand(ws: Word[], read: (word: string, line: number) => Interpolated): { words: Word[]; unknown?: { line: number; reason: string } } {
   const out: Word[] = [];
   for (let k = 0; k < ws.length; k++) {
-    const i = interpolate(ws[k]!.word);
+    const i = read(ws[k]!.word, ws[k]!.line);
     if (i.unknown === undefined) {
       out.push({ ...ws[k]!, word: i.text });
       continue;
@@ -186,7 +191,7 @@ function option(w: string): { role?: Role; value?: string } {
 }
 
 /** Cheap marks of a launch file: no dump of accounts gets past them without holding one (an options line: ARGUMENT_LINE's own test). */
-const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|"command"|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}`);
+const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|^\s*args:|"command"|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}`);
 
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);

@@ -17,6 +17,7 @@ import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
 import { namedValues } from './env-pairs.js';
 import { configLineValue, showsPokemongoMap } from './pokemongo-map-docker.js';
 import { composeValue, isComposeFile } from './compose-interpolation.js';
+import { podExpander } from './kubernetes-expansion.js';
 
 /**
  * The words of a command line as a shell splits them: blanks apart, quotes kept together. Inside
@@ -146,10 +147,14 @@ export function accountVariables(lines: string[]): VariableValue[] {
       set.push({ prefix: m[1]!, name: m[2]!, value, line: i + 1, comment: onCommand ? undefined : commentInValue(m[3]!), ...(problem ? { unknown: problem } : {}) });
     }
   });
-  // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs.
+  // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs,
+  // a pod's `$(VAR)` references expanded as the kubelet does (kubernetes-expansion.ts).
+  const expand = podExpander(lines);
   for (const v of namedValues(lines, PREFIXES)) {
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
-    if (prefix !== undefined && !sources.some((r) => r.from <= v.line && v.line <= r.to)) set.push({ prefix, name: name!, value: v.value, line: v.line });
+    if (prefix === undefined || sources.some((r) => r.from <= v.line && v.line <= r.to)) continue;
+    const expanded: { text?: string; unknown?: string } = v.value !== undefined && expand ? expand(v.value, v.line) : { text: v.value };
+    set.push({ prefix, name: name!, value: expanded.text, line: v.line, ...(expanded.unknown ? { unknown: `its value holds ${expanded.unknown}` } : {}) });
   }
   const pokemongoMap = set.some((v) => v.prefix === 'POKEMON') && showsPokemongoMap(lines);
   const found: VariableValue[] = [];

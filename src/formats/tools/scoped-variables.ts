@@ -10,6 +10,7 @@ import { ecsContainerScopes } from './ecs-containers.js';
 import { podContainerScopes } from './pod-containers.js';
 import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
 import { composeValue, isComposeFile } from './compose-interpolation.js';
+import { podExpander } from './kubernetes-expansion.js';
 
 export interface ScopedVariable {
   /** The container the setting belongs to; settings of one container share it. */
@@ -60,6 +61,8 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
   const sources = envSourceRanges(lines);
   // A compose file's values are interpolated by compose before the container gets them (compose-interpolation.ts).
   const compose = isComposeFile(lines);
+  // A pod's `$(VAR)` references expanded as the kubelet does (kubernetes-expansion.ts).
+  const expand = podExpander(lines);
   const pairs = new Map<number, NamedValue[]>();
   for (const v of namedValues(lines as string[], contains)) pairs.set(v.line, [...(pairs.get(v.line) ?? []), v]);
   lines.forEach((raw, i) => {
@@ -67,7 +70,9 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
     const paired = pairs.get(i + 1);
     for (const pair of paired ?? []) {
       const m = variable.exec(`${pair.name}=`);
-      if (m) out.push({ scope: scopeOf(i), name: m[1]!, value: pair.value, line: i + 1 });
+      if (!m) continue;
+      const expanded: { text?: string; unknown?: string } = pair.value !== undefined && expand ? expand(pair.value, pair.line) : { text: pair.value };
+      out.push({ scope: scopeOf(i), name: m[1]!, value: expanded.text ?? (expanded.unknown ? pair.value : undefined), line: i + 1, ...(expanded.unknown ? { comment: `its value holds ${expanded.unknown}` } : {}) });
     }
     if (paired || !contains.test(raw)) return;
     const onCommand = ENV_OPTION.test(raw);
