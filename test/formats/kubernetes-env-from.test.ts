@@ -57,4 +57,41 @@ describe("a Kubernetes container's envFrom", () => {
     ]);
     expect(JSON.stringify(r)).not.toMatch(/dbadmin01|Adm1n/);
   });
+
+  it('YAML anchors as the API server reads them: an aliased envFrom list, a Secret merging an anchored mapping (`<<: *base`) under its own keys', async () => {
+    const text = [
+      '---',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: pogo-login',
+      '  annotations: &base',
+      '    POGO_USERNAME: konjak_anchor1',
+      '    POGO_PASSWORD: Overridden!pw',
+      'stringData:',
+      '  <<: *base',
+      '  POGO_PASSWORD: Anch0r!pw',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: bots',
+      'spec:',
+      '  containers:',
+      '    - name: bot',
+      '      image: konjak/pokemongobot',
+      '      envFrom: &from',
+      '        - secretRef:',
+      '            name: pogo-login',
+      '    - name: bot2',
+      '      image: konjak/pokemongobot',
+      '      envFrom: *from',
+    ].join('\n');
+    const r = await readDump(input('bots.yaml', text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [7, 'konjak_anchor1', 'Anch0r!pw'],
+      [7, 'konjak_anchor1', 'Anch0r!pw'],
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/Overridden/);
+  });
 });

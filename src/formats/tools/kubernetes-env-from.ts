@@ -10,9 +10,10 @@
 // A Secret's or ConfigMap's keys belong to the containers naming it in the same file, and to no
 // other: a database's Secret of `USERNAME`/`PASSWORD` is not the bot's login, so no reader reads
 // those documents' lines as the file's own (envSourceRanges).
-import type { Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 // Loaded on first use (yaml-lazy.ts): only a manifest naming envFrom needs the parser.
 import { yaml } from '../../yaml-lazy.js';
+import { itemsOf, pairsOf, scalarText as text, valueAt } from './yaml-mapping.js';
 
 export interface EnvFromValue {
   /** First line (1-based) of the container item getting it: pod-containers.ts's key for that container. */
@@ -45,7 +46,7 @@ export function decodedSecretValue(value: string): string | undefined {
 }
 
 interface Parsed {
-  docs: { node: Node; first: number; last: number }[];
+  docs: { node: Node; doc: Document.Parsed; first: number; last: number }[];
   line: (offset: number) => number;
 }
 
@@ -59,7 +60,7 @@ function parsed(lines: readonly string[]): Parsed {
     for (const doc of parseAllDocuments(lines.join('\n'), { lineCounter: counter, uniqueKeys: false })) {
       if (!('contents' in doc) || doc.errors.length > 0 || !doc.contents) continue;
       const [start, , end] = doc.contents.range ?? [0, 0, 0];
-      docs.push({ node: doc.contents, first: line(start), last: line(Math.max(start, end - 1)) });
+      docs.push({ node: doc.contents, doc, first: line(start), last: line(Math.max(start, end - 1)) });
     }
   } catch {
     return { docs: [], line };
@@ -67,13 +68,11 @@ function parsed(lines: readonly string[]): Parsed {
   return { docs, line };
 }
 
-const text = (node: unknown): string | undefined => (yaml().isScalar(node) && node.value !== null && typeof node.value !== 'object' ? String(node.value) : undefined);
-const get = (node: unknown, key: string): unknown => (yaml().isMap(node) ? node.get(key, true) : undefined);
 
 /** First and last line (1-based) of each Secret or ConfigMap document: no reader takes their lines as the file's own. */
 export function envSourceRanges(lines: readonly string[]): { from: number; to: number }[] {
   if (!/^kind:\s*["']?(?:Secret|ConfigMap)/m.test(lines.join('\n'))) return [];
-  return parsed(lines).docs.filter((d) => SOURCE_KIND.test(text(get(d.node, 'kind')) ?? '')).map((d) => ({ from: d.first, to: d.last }));
+  return parsed(lines).docs.filter((d) => SOURCE_KIND.test(text(valueAt(d.node, 'kind', d.doc)) ?? '')).map((d) => ({ from: d.first, to: d.last }));
 }
 
 /** Each pod container's variables from the Secrets and ConfigMaps of the same file its `envFrom:` names, in the order they apply. */
@@ -82,20 +81,20 @@ export function envFromValues(lines: readonly string[]): EnvFromValue[] {
   if (!/envFrom/.test(all)) return [];
   const { docs, line } = parsed(lines);
   const sources = new Map<string, { name: string; value: string | undefined; line: number; problem?: string }[]>();
-  for (const { node } of docs) {
+  for (const { node, doc } of docs) {
+    const get = (n: unknown, key: string) => valueAt(n, key, doc);
     const kind = text(get(node, 'kind'));
     const name = text(get(get(node, 'metadata'), 'name'));
     if (!kind || !SOURCE_KIND.test(kind) || name === undefined) continue;
     const keys: { name: string; value: string | undefined; line: number; problem?: string }[] = [];
     // A Secret's `data:` first: `stringData:` is merged over it, so its keys come later and win.
     for (const block of kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
-      const map = get(node, block);
-      if (!yaml().isMap(map)) continue;
-      for (const pair of map.items) {
+      // Aliases and merge keys followed (`stringData: *logins`, `<<: *common`): yaml-mapping.ts.
+      for (const pair of pairsOf(get(node, block), doc)) {
         const key = text(pair.key);
         if (key === undefined) continue;
         const at = line((pair.key as Node).range?.[0] ?? 0);
-        const raw = text(pair.value);
+        const raw = text(yaml().isAlias(pair.value) ? pair.value.resolve(doc) : pair.value);
         const encoded = kind === 'Secret' && block === 'data';
         const value = raw !== undefined && encoded ? decodedSecretValue(raw) : raw;
         const problem = value !== undefined ? undefined : encoded ? "the Secret's data: value is no base64 of UTF-8 text" : `the ${kind}'s value is no plain text`;
@@ -105,17 +104,18 @@ export function envFromValues(lines: readonly string[]): EnvFromValue[] {
     sources.set(`${kind} ${name}`, keys);
   }
   const out: EnvFromValue[] = [];
-  const visit = (node: unknown): void => {
-    if (yaml().isSeq(node)) for (const item of node.items) visit(item);
+  const visit = (node: unknown, doc: Document.Parsed): void => {
+    const get = (n: unknown, key: string) => valueAt(n, key, doc);
+    if (yaml().isSeq(node)) for (const item of node.items) visit(item, doc);
     if (!yaml().isMap(node)) return;
     for (const pair of node.items) {
       const key = text(pair.key);
-      if ((key === 'containers' || key === 'initContainers') && yaml().isSeq(pair.value)) {
-        for (const container of pair.value.items) {
-          const from = get(container, 'envFrom');
-          if (!yaml().isSeq(from) || !yaml().isMap(container)) continue;
+      if (key === 'containers' || key === 'initContainers') {
+        for (const container of itemsOf(pair.value, doc)) {
+          if (!yaml().isMap(container)) continue;
+          const from = itemsOf(get(container, 'envFrom'), doc);
           const first = line(container.range?.[0] ?? 0);
-          for (const source of from.items) {
+          for (const source of from) {
             const prefix = text(get(source, 'prefix')) ?? '';
             for (const [ref, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
               const name = text(get(get(source, ref), 'name'));
@@ -124,9 +124,9 @@ export function envFromValues(lines: readonly string[]): EnvFromValue[] {
             }
           }
         }
-      } else visit(pair.value);
+      } else visit(pair.value, doc);
     }
   };
-  for (const { node } of docs) visit(node);
+  for (const { node, doc } of docs) visit(node, doc);
   return out;
 }
