@@ -317,7 +317,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const long = ranked.length === 0 ? longLineOf(input.text) : undefined;
     if (long) throw longLineError(input, long);
     if (ranked.length === 0) {
-      const seen = describeContent(input.text);
+      const seen = describeContent(input.text, input.name);
       throw new DumpError(`no reader recognises this content${seen ? `: ${seen}` : ''} (tried: ${formats.map((f) => f.name).join(', ')})`, input.name);
     }
   }
@@ -359,7 +359,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const readSeen = describeRead([...(result.skipped ?? []), ...result.rejected]);
     const mail = /^(?:eml|mbox|html)/.test(result.format);
     // (A shop's order or invoice mail is named by its order's lines: order-text.ts.)
-    const whole = mail ? describeOrder(input.text) : describeContent(input.text);
+    const whole = mail ? describeOrder(input.text) : describeContent(input.text, input.name);
     // Lines the reader split as accounts and refused for what they hold (`user pass 2017`, a JSON
     // `"level": 70`), as many as those refused as another kind of line: accounts the reader could
     // not place, said so, never a guess at the whole file ("a newsletter?", "a config file"). A
@@ -369,14 +369,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const parts = result.rejected.filter((r) => r.part).length;
     // A file a tool is known to write is named still (a table's rows without its header).
     const seen =
-      broken > 0 && broken * 2 >= result.rejected.length && !(whole.startsWith('it looks like') && knownContent(input.text)) ? accountLikeLines(broken) :
+      broken > 0 && broken * 2 >= result.rejected.length && !(whole.startsWith('it looks like') && knownContent(input.text, input.name)) ? accountLikeLines(broken) :
       parts > 0 && broken === 0 ? partsRefused(parts) :
       whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
     // A known file without accounts (known-files.ts): no reader's "accounts" in it are a way through.
-    const way = forced || knownFile(input.text) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder')).map((r) => r.line)));
+    const way = forced || knownFile(input.text, input.name) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder')).map((r) => r.line)));
     throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name, result.rejected.length);
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
@@ -440,7 +440,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   const kinds = noise(result);
   // A crontab, a requirements file, map data (known-files.ts), a table whose header names no password
   // (passwordless-tables.ts): whatever splits like `user:pass` in it is no account.
-  const known = GENERIC.has(reader) ? (knownFile(input.text) ?? passwordlessTable(input.text)) : undefined;
+  const known = GENERIC.has(reader) ? (knownFile(input.text, input.name) ?? passwordlessTable(input.text)) : undefined;
   if (known) {
     throw new DumpError(
       `no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${known}, not an account dump (${accountCount(result)} of its lines split like \`user:pass\`); if they are accounts, ${through}`,
@@ -451,7 +451,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   // accounts are settings too (settings-file.ts), whatever their share.
   if (GENERIC.has(reader) && settingsLines(input.text) > 0) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text)}, not an account dump (${accountCount(result)} of its settings split like \`user:pass\`); if they are accounts, ${through}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); ${describeContent(input.text, input.name)}, not an account dump (${accountCount(result)} of its settings split like \`user:pass\`); if they are accounts, ${through}`,
       input.name,
     );
   }

@@ -64,6 +64,17 @@ describe('files without accounts, named for what they are', () => {
     expect(list.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['ash', 'Pikachu', 30], ['misty', 'Starmie', 27], ['brock', 'Onix', 25]]);
   });
 
+  it("bare package names under pip's own file names are a requirements file whatever packages they list; under another name, judged by the scanners' packages", async () => {
+    // pip's docs (`pip install -r requirements.txt`, `-r requirements/base.txt`, `-c constraints.txt`), pip-tools' `requirements.in`.
+    const packages = 'asyncpg\naiopogo2\npokeapi-client\nuvicorn\n';
+    for (const name of ['requirements.txt', 'stock/requirements-dev.txt', 'requirements/base.txt', 'dev-requirements.in', 'a.zip!constraints.txt']) {
+      expect(await refusal(name, packages), name).toMatch(/it looks like a Python requirements file/);
+    }
+    expect(await refusal('usernames.txt', packages)).not.toMatch(/requirements/);
+    // The name is a hint for bare names alone: an account line among them still breaks it.
+    expect(await refusal('requirements.txt', `${packages}ash01:Pika1234\n`)).not.toMatch(/requirements file/);
+  });
+
   it('a docker-compose file with a database login in it is refused as such', async () => {
     const text = "version: '2'\nservices:\n  db:\n    image: mysql:5.7\n    environment:\n      MYSQL_USER: rocketmap\n      MYSQL_PASSWORD: RmDbPass9\n  rocketmap:\n    image: rocketmap/rocketmap\n    command: -cf /config/config.ini\n";
     const message = await refusal('docker-compose.yml', text);

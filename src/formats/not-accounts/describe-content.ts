@@ -52,13 +52,13 @@ export function countKinds(text: string): { kinds: Map<LineKind, number>; lines:
  * header...), named: what it is, whatever its lines look like one by one.
  * (The table under a greeting too, `Hi,` above `Username,Comment`: passwordless-tables.ts.)
  */
-export function knownContent(text: string): string | undefined {
-  return knownFile(text) ?? hostTable(text) ?? passwordlessTable(text) ?? passwordlessTableIn(text)?.what ?? mysqlBatchWithoutHeader(text);
+export function knownContent(text: string, name?: string): string | undefined {
+  return knownFile(text, name) ?? hostTable(text) ?? passwordlessTable(text) ?? passwordlessTableIn(text)?.what ?? mysqlBatchWithoutHeader(text);
 }
 
-/** "it looks like a proxy list (12 of 12 lines)", or the mix of what was seen; '' when nothing stands out. */
-export function describeContent(text: string): string {
-  const known = knownContent(text);
+/** "it looks like a proxy list (12 of 12 lines)", or the mix of what was seen; '' when nothing stands out (`name`: the file's, a hint for a few known files). */
+export function describeContent(text: string, name?: string): string {
+  const known = knownContent(text, name);
   if (known) return `it looks like ${known}`;
   const chat = chatLines(text);
   if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;

@@ -154,7 +154,7 @@ function isDockerScript(lines: string[]): boolean {
 }
 
 /** What the file is, as a phrase ("a crontab (scheduled commands)"), when it is one of the known files without accounts. */
-export function knownFile(text: string): string | undefined {
+export function knownFile(text: string, name?: string): string | undefined {
   if (isMapJson(text)) return 'map data (spawn points, gyms or nests: coordinates, no logins)';
   if (isDockerCompose(text)) return 'a docker-compose file (services and their settings)';
   if (isKubernetesManifest(text)) return "a Kubernetes manifest (objects and their settings: a Secret's USERNAME/PASSWORD are its containers' settings, no account list)";
@@ -171,7 +171,7 @@ export function knownFile(text: string): string | undefined {
   if (isPokeAlarmConfig(lines)) return "PokeAlarm's config.ini (its webserver's and managers' settings: alarms, filters, a Maps key; no account list)";
   if (isDeviceIdList(lines)) return 'a list of device ids (Android IDs of 16 hex digits or UUIDs, one a line: no logins)';
   if (isCrontab(lines)) return 'a crontab (scheduled commands)';
-  if (isRequirements(lines)) return "a Python requirements file (pip's packages and versions)";
+  if (isRequirements(lines, name)) return "a Python requirements file (pip's packages and versions)";
   if (isMapTable(lines)) return 'map data (a table of coordinates: spawn points, gyms or nests)';
   return coordinatesFile(contentLines(text, false));
 }

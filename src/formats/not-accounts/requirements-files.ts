@@ -30,10 +30,21 @@ const normalised = (name: string) => name.replace(/\[.*$/, '').toLowerCase().rep
  */
 const PASSWORD_AS_COMMENT = /^[A-Za-z0-9][\w.-]*\s+#(?=\S*[A-Za-z])(?=\S*\d)\S+$/;
 
-export function isRequirements(lines: string[]): boolean {
+/**
+ * The names pip's users give requirements files (pip's docs: `requirements.txt`, `-r
+ * requirements/base.txt`, `-c constraints.txt`; pip-tools' `requirements.in`; `dev-requirements.txt`,
+ * `requirements-dev.txt`, `requirements_test.txt`): such a file of bare names says what it is by
+ * its name, whatever packages it lists (a new scanner's own, none of SCANNER_PACKAGES).
+ */
+const PIP_NAME = /(?:^|[/\\!])(?:(?:[\w.-]*[-_.])?(?:requirements|constraints)(?:[-_.][\w.-]*)?\.(?:txt|in|pip)|requirements[/\\][\w.-]+\.(?:txt|in))$/i;
+
+/** Whether `lines` are pip's requirements (`name`: the file's name, a hint where the lines are bare names alone). */
+export function isRequirements(lines: string[], name?: string): boolean {
   const logical = logicalLines(lines);
-  if (!logical.every((l) => isPipLine(l) && !PASSWORD_AS_COMMENT.test(l))) return false;
+  if (logical.length === 0 || !logical.every((l) => isPipLine(l) && !PASSWORD_AS_COMMENT.test(l))) return false;
   if (!logical.every(isAmbiguousPipLine)) return true;
+  // Bare names under pip's own file name: its packages, whichever they are (web addresses alone are a proxy list's still).
+  if (name !== undefined && PIP_NAME.test(name) && logical.every(isBareName)) return true;
   const bare = logical.filter(isBareName);
   const known = bare.filter((l) => SCANNER_PACKAGES.has(normalised(l))).length;
   return bare.length >= 2 && known * 5 >= logical.length * 3;
