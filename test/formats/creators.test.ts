@@ -122,6 +122,18 @@ describe('ptc-acc-gen', () => {
     expect(await pairs('accounts.csv', 'ptc,gen1,a,b,c,40.71,-74.00,gen1\r\n')).toEqual([['gen1', 'a,b,c']]);
   });
 
+  // The file's reader: interbiznw/PogoPlayer `pogo.js` (`split("\n").map(x=>x.split(","))`: a[0] `ptc`
+  // or else Google, a[1] the login, a[2] the password, a[3], a[4] the location, a[5] the trainer name it
+  // claims) and its `accounts.csv.example` (`ptc,username1,password1,00.00,00.00,dovahkiin1`).
+  it("PogoPlayer's own example rows: the trainer name last is no login, the location no password", async () => {
+    const r = await readDump(input('PogoPlayer/accounts.csv', 'ptc,pogoplayer1,Passw0rd1,00.00,00.00,dovahkiin1\nptc,pogoplayer2,Pass,w0rd2,00.00,00.00,dovahkiin2'));
+    expect(r.format).toBe('ptc-acc-gen');
+    expect(r.accounts.map((a) => [a.provider, a.username, a.password])).toEqual([
+      ['ptc', 'pogoplayer1', 'Passw0rd1'],
+      ['ptc', 'pogoplayer2', 'Pass,w0rd2'],
+    ]);
+  });
+
   it('a RocketMap row whose last field is not the username again is not ptc-acc-gen\'s', () => {
     expect(detectFormat(input('accounts.csv', 'ptc,gen1,pw,1,2,other\nptc,gen2,pw,1,2,other\n'))?.name).toBe('rocketmap');
   });

@@ -3,6 +3,10 @@
 // columns, then the start location from its config and the username once more. Read as a
 // RocketMap file, the location would end up in the password. The repeated username at the end
 // is the signature: the password is what lies between the username and the location.
+// The file's reader, PogoPlayer (interbiznw/PogoPlayer `pogo.js`), splits each line on every `,`
+// and logs in with a[1] and a[2] (so a password holding `,` reached it cut short: the account's
+// password is still the one the generator set, the whole middle), a[5] the trainer name it claims
+// (`accounts.csv.example`: `ptc,username1,password1,00.00,00.00,dovahkiin1`), another than the login.
 // A fork writes "ptc,%NICK%,%PASS%,%UN%\r\n" (no location): `ptc,user,password,user`, read the
 // same way. (Its older output, `output/accounts.txt` with `NICK PASS` lines, is a plain list.)
 // Users edited `outputFormat`, and the file shows it (jeffersoncarpenter/ptc-acc-gen
