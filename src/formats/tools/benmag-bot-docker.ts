@@ -16,7 +16,7 @@
 // `data` counts as the env of the containers naming it in `envFrom` (kubernetes-env-from.ts), and a YAML anchor's block outside every service counts as the
 // env of the services naming the anchor. The bot's Maps key and location beside them are never read.
 import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
-import { anchorHolding, containerSpans, extendedService, mergedAway, spanAt, spanNames, spanRefers, type Span } from './container-spans.js';
+import { anchoredInto, containerSpans, extendedService, spanAt, spanNames, type Span } from './container-spans.js';
 import { splitLines } from '../decode.js';
 
 const IMAGE = /\bbenmag\/(?:docker-)?pokemongo-bot\b/i;
@@ -90,10 +90,10 @@ function imageVariables(lines: readonly string[]): ScopedVariable[] {
     const span = spanAt(spans, v.line);
     // In an anchor's block outside every container (`x-db-env: &dbenv`): the env of the containers
     // naming that anchor, and no other's (a postgres service's `environment: *dbenv`).
-    const anchor = span ? undefined : anchorHolding(lines, v.line);
+    const into = span ? undefined : anchoredInto(lines, spans, v.line);
     if (span) add(span, v);
-    else if (anchor === undefined || spans.length === 0) out.push(v);
-    else for (const s of spans) if (spanRefers(lines, s, anchor) && !mergedAway(lines, s, anchor, v.line)) add(s, v);
+    else if (!into) out.push(v);
+    else for (const s of into) add(s, v);
   }
   // A service's own settings after those it inherits: the last setting wins.
   const inherited = (span: Span, seen: Set<Span>): ScopedVariable[] => {

@@ -121,6 +121,35 @@ export function anchorHolding(lines: readonly string[], line: number): string | 
   return undefined;
 }
 
+/**
+ * The containers a line outside every container takes effect in, where it lies in an anchor's
+ * block (`x-env: &env`): those naming the anchor whose own keys do not replace what it gives
+ * (mergedAway); undefined for a line in no such block (an env file's: the file's own).
+ */
+export function anchoredInto(lines: readonly string[], spans: readonly Span[], line: number): Span[] | undefined {
+  if (spans.length === 0 || spanAt(spans, line)) return undefined;
+  const anchor = anchorHolding(lines, line);
+  return anchor === undefined ? undefined : spans.filter((s) => spanRefers(lines, s, anchor) && !mergedAway(lines, s, anchor, line));
+}
+
+/**
+ * A compose file's settings with those in an anchor's block outside every service (`x-env: &env`,
+ * merged by `<<: *env`) copied into each service naming it (`into`: the copy for that service), put
+ * first so that the service's own settings, later, win; a block no service names is nobody's.
+ */
+export function withAnchoredCopies<T extends { line: number; container?: number }>(lines: readonly string[], settings: T[], into: (v: T, span: Span) => T): T[] {
+  if (!lines.some((l) => /&[\w.-]+(?:\s|$)/.test(l))) return settings;
+  const spans = containerSpans(lines);
+  const merged: T[] = [];
+  const own: T[] = [];
+  for (const v of settings) {
+    const targets = v.container === undefined ? anchoredInto(lines, spans, v.line) : undefined;
+    if (targets) merged.push(...targets.map((s) => into(v, s)));
+    else own.push(v);
+  }
+  return [...merged, ...own];
+}
+
 /** Whether the container's own lines name the anchor `name` (`<<: *name`, `environment: *name`). */
 export function spanRefers(lines: readonly string[], span: Span, name: string): boolean {
   const ref = new RegExp(`\\*${literal(name)}(?![\\w.-])`);

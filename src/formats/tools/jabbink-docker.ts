@@ -16,7 +16,8 @@
 import { splitLines } from '../decode.js';
 import type { Property } from '../java-properties.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
-import { scopedVariables } from './scoped-variables.js';
+import { containerScopes, scopedVariables } from './scoped-variables.js';
+import { withAnchoredCopies } from './container-spans.js';
 
 const VARIABLE = /\bPOGO_([A-Za-z0-9_]+?)\s*[=:]\s*(.*)$/;
 const MARK = /konjak\/pokemongobot|\bPOGO_LATITUDE\b/;
@@ -35,7 +36,11 @@ export interface BotEnvironment {
 export function botEnvironments(text: string): BotEnvironment[] | undefined {
   if (!text.includes('POGO_') || !MARK.test(text)) return undefined;
   const byScope = new Map<string, BotEnvironment>();
-  for (const { scope, name: raw, value, line, comment } of scopedVariables(splitLines(text), VARIABLE, /POGO_/)) {
+  const lines = splitLines(text);
+  // An anchored block's settings (`x-pogo: &pogo`) are each service's naming it (container-spans.ts).
+  const keyOf = containerScopes(lines);
+  const settings = withAnchoredCopies(lines, scopedVariables(lines, VARIABLE, /POGO_/), (v, span) => ({ ...v, scope: keyOf(span.from - 1) }));
+  for (const { scope, name: raw, value, line, comment } of settings) {
     const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
     byScope.set(scope, env);
     const name = raw.toLowerCase();

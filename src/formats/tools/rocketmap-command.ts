@@ -22,6 +22,7 @@ import { ecsCommands, ecsContainerScopes } from './ecs-containers.js';
 import { yamlFlowList } from './yaml-flow-list.js';
 import { interpolate, isComposeFile, type Interpolated } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
+import { withAnchoredCopies } from './container-spans.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -253,14 +254,16 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
     const list = envList(line);
     return list === undefined ? service(line) : `env ${list}`;
   };
-  const variables = accountVariables(lines);
+  // An anchored block's variables (`x-env: &env`) are each service's naming it: scoped by its first line.
+  const variables = withAnchoredCopies(lines, accountVariables(lines), (v, span) => ({ ...v, container: span.from }));
   const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.container ?? v.line))]);
   const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
   const notes: string[] = [];
   // Account files named by a command without accounts of its own.
   const fileOnly: string[] = [];
   for (const u of unsure) result.rejected.push(u);
-  for (const v of variables) if (v.problem) result.rejected.push({ line: v.line, reason: v.problem });
+  // Once each: an anchored variable's copies (one per service naming it) share its line.
+  for (const v of new Map(variables.filter((v) => v.problem).map((v) => [`${v.line} ${v.problem}`, v])).values()) result.rejected.push({ line: v.line, reason: v.problem! });
   const misnamed = [...new Set(variables.filter((v) => v.name.startsWith('POGOM_')).map((v) => v.name))];
   if (misnamed.length > 0) notes.push(`${misnamed.join(', ')}: named as RocketMap's docs of 2016-2017 named them, but RocketMap reads POGOMAP_*, so it never saw these accounts; read as the accounts they name`);
   for (const s of scopes) {

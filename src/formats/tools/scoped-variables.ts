@@ -27,7 +27,7 @@ export interface ScopedVariable {
 }
 
 /** The container each line (0-based) of `lines` belongs to, as a key shared by the lines of one container. */
-function containerScopes(lines: readonly string[]): (index: number) => string {
+export function containerScopes(lines: readonly string[]): (index: number) => string {
   const service = serviceScopes(lines as string[]);
   const pod = podContainerScopes(lines);
   const ecs = ecsContainerScopes(lines);
