@@ -278,6 +278,12 @@ export function decodeWithDigests(
   let bytes: Buffer = Buffer.alloc(0);
   /** Each segment's first row in `records` (they are in segment order). */
   const firstRows: number[] = [];
+  // Every digest's rows at once (log-records.ts `sizeFor`): the sealed segment's not copied again when the active one's are added.
+  const rowsOf = (kind: 'records' | 'bases' | 'blocks') =>
+    digests.reduce((n, digest) => n + (digest === undefined ? 0 : digest.stored ? digest.stored.reduce((m, chunk) => m + chunk[kind].n, 0) : digest[kind].start.length), 0);
+  records.sizeFor(rowsOf('records'));
+  bases.sizeFor(rowsOf('bases'));
+  eventBlocks.sizeFor(rowsOf('blocks'));
   for (let segment = 0; segment < segments.length; segment++) {
     bytes = segments[segment]!;
     firstRows.push(records.length);

@@ -60,6 +60,17 @@ export class LineSpans {
   tupleIds: Map<string, number>[] = [];
   length = 0;
 
+  /**
+   * Room for the digests' rows of every segment at once, `rows` in all, and for the lines decoded
+   * after them (`addRows`, `addStored` then grow nothing). Without it the second segment's digest
+   * grew the columns to twice the first's and copied the first's rows over: after a fold cycle's
+   * turn, the sealed segment's ~140,000 record rows (~8 MB of columns, ~2,000 fresh pages) in every
+   * allocation at 1,000,000 accounts (docs/scale-log.md, stop 51 A).
+   */
+  sizeFor(rows: number): void {
+    this.reserve(rows + Math.min(ROOM_AFTER_DIGEST, Math.max(64, rows)));
+  }
+
   /** Room for `more` rows after the last. */
   private reserve(more: number): void {
     const need = this.length + more;

@@ -153,4 +153,24 @@ describe('the change log read by a reader that skips folded records', () => {
     expect(spans.length).toBe(n + 1600);
     expect([spans.start[n - 1], spans.position[n - 1], spans.start[n], spans.end[n + 1599], spans.position[n + 1599], spans.keyEnd[n], spans.tuple[n]]).toEqual([10 * (n - 1), 5, 10 * n, 10 * (n + 1599) + 9, 7, -1, -2]);
   });
+
+  it('takes the sealed segment\'s digest and the active one\'s into columns sized once for both: the sealed rows are not copied again when the active rows come', () => {
+    // As after a fold cycle's turn at 1,000,000 accounts: ~140,000 sealed rows, then the active
+    // segment's digest and an allocation's entries past it (docs/scale-log.md, stop 51 A).
+    const digestRows = (n: number, from: number) => {
+      const rows = { start: new Uint32Array(n), end: new Uint32Array(n), ordinal: new Uint32Array(n), keyEnd: new Uint32Array(n), keyHash: new Float64Array(n), tuple: new Int32Array(n), allocated: new Float64Array(n), seq: new Float64Array(n), hash: new Uint8Array(0) };
+      rows.start.forEach((_, i) => (rows.start[i] = from + 10 * i));
+      return rows;
+    };
+    const [sealed, active] = [140_000, 60_000];
+    const spans = new LineSpans();
+    spans.sizeFor(sealed + active);
+    spans.addRows(0, digestRows(sealed, 0), 0);
+    const columns = [spans.start, spans.end, spans.position, spans.keyEnd, spans.keyHash, spans.tuple, spans.allocated, spans.seq, spans.place, spans.hash];
+    spans.addRows(1, digestRows(active, 3), 9);
+    for (let i = 0; i < 1600; i++) spans.add(1, 10 * (active + i), 10 * (active + i) + 9, 11);
+    expect([spans.start, spans.end, spans.position, spans.keyEnd, spans.keyHash, spans.tuple, spans.allocated, spans.seq, spans.place, spans.hash].every((column, c) => column === columns[c])).toBe(true);
+    expect(spans.length).toBe(sealed + active + 1600);
+    expect([spans.segment[sealed - 1], spans.start[sealed - 1], spans.segment[sealed], spans.start[sealed], spans.position[sealed], spans.start[sealed + active - 1], spans.position[sealed + active]]).toEqual([0, 10 * (sealed - 1), 1, 3, 9, 3 + 10 * (active - 1), 11]);
+  });
 });
