@@ -1236,7 +1236,8 @@ export class Pool {
       if (!cycleDone({ names, marks, currentStart: log.currentStart })) return false;
       const [previous, current] = this.logSegments() as [string, string];
       assertLock();
-      await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, log.events.slice(0, log.previousEvents)), [{ temp: current, target: previous }]);
+      const appends = await planAppends(this.layout, log.events.slice(0, log.previousEvents));
+      await this.logDigests.carryingNoteAcross(current, previous, () => commit(this.layout.journal, [], assertLock, [], appends, [{ temp: current, target: previous }]));
       return true;
     } catch {
       // Rolled back or forward by the journal; the next fold turns the segment.
@@ -1333,7 +1334,8 @@ export class Pool {
       if (after && cycleDone({ ...after, names: after.bases.map((b) => b.name) })) {
         const [previous, current] = this.logSegments() as [string, string];
         assertLock();
-        await commit(this.layout.journal, [], assertLock, [], await planAppends(this.layout, after.events.slice(0, after.previousEvents)), [{ temp: current, target: previous }]);
+        const appends = await planAppends(this.layout, after.events.slice(0, after.previousEvents));
+        await this.logDigests.carryingNoteAcross(current, previous, () => commit(this.layout.journal, [], assertLock, [], appends, [{ temp: current, target: previous }]));
         this.logView.rotated((await logStamp(this.layout.changeLog))!);
       }
     } catch (error) {
