@@ -39,7 +39,9 @@ function circleOf(account: Account) {
 // Then two names whose usernames' hashes are the same (FNV-1a, layout.ts `keyHashOfBytes`: the
 // selection tells accounts apart by them first), one of them in capitals, and a name whose lower
 // case is a plain one's though it is not ASCII (the Kelvin sign: U+212A lowers to "k").
-const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'tab\there8', 'ǅemal9', 'x', 'user449599', 'user612382', 'USER449599', '\u212Aelvin', 'kelvin'];
+// And names longer than the selection copies byte by byte (log-records.ts SHORT_NAME: 64 bytes
+// quoted), plain and with escapes, which it copies with Buffer.copy.
+const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'tab\there8', 'ǅemal9', 'x', 'user449599', 'user612382', 'USER449599', '\u212Aelvin', 'kelvin', `long${'a'.repeat(70)}`, `Long${'"'.repeat(40)}`];
 
 const entry = fc.oneof(
   fc.record({ kind: fc.constant('tx' as const), accounts: fc.uniqueArray(fc.nat(USERNAMES.length - 1), { minLength: 1, maxLength: 5 }), bases: fc.boolean(), level: fc.integer({ min: 1, max: 40 }), standing }),
