@@ -486,12 +486,16 @@ describe('the active segment trusted by its stamp', () => {
     expect(digested).not.toEqual(whole);
   });
 
-  it('is carried by no append after the segment changed, nor past one that is not exactly the bytes appended to the same file; a torn tail cut off is read', async () => {
-    const filled = await openFilledPool(COUNT, 400);
-    const dir = filled.layout.dir;
+  /** A pool whose active segment holds three logged rounds (no fold yet). */
+  const threeRounds = async () => {
+    const dir = (await openFilledPool(COUNT, 400)).layout.dir;
     const pool = await Pool.open(dir, { folds: { capacity: 1000 } });
     for (let round = 1; round <= 3; round++) await setLevels(pool, round);
-    const log = pool.layout.changeLog;
+    return { dir, pool, log: pool.layout.changeLog };
+  };
+
+  it('is carried by no append after the segment changed, nor past one that is not exactly the bytes appended to the same file; a torn tail cut off is read', async () => {
+    const { dir, pool, log } = await threeRounds();
     await settledRead(dir, log);
     const digests = new LogDigests(pool.layout.logDigestDir);
     const noteOf = async () => JSON.parse(await readFile(join(pool.layout.logDigestDir, `${(await stat(log)).ino}.seen`), 'utf8')) as { stamp: string };
@@ -531,11 +535,7 @@ describe('the active segment trusted by its stamp', () => {
 
   it("is carried across a fold cycle's turn to the sealed segment's stamp (the rename's new ctime), and by no rename that puts other bytes there", async () => {
     // Without it the first reader after every turn hashed the whole sealed segment (~60 MB at 1,000,000 accounts: docs/scale-log.md, stop 51 A).
-    const filled = await openFilledPool(COUNT, 400);
-    const dir = filled.layout.dir;
-    const pool = await Pool.open(dir, { folds: { capacity: 1000 } });
-    for (let round = 1; round <= 3; round++) await setLevels(pool, round);
-    const log = pool.layout.changeLog;
+    const { dir, pool, log } = await threeRounds();
     const previous = previousSegmentOf(log);
     await settledRead(dir, log);
     const digests = new LogDigests(pool.layout.logDigestDir);
