@@ -57,11 +57,14 @@ export { toDumpInput } from './decode.js';
 const readNested: NestedReader = async (input, options) => {
   const formats = options?.exclude ? FORMATS.filter((f) => !options.exclude!.includes(f.name)) : FORMATS;
   const ranked = rank(input, formats);
-  if (ranked.length === 0) return null;
-  let result = await parseWith(ranked[0]!.format, input);
+  // A mail's body no reader claims is still a letter: its lines are read as the mail reader reads
+  // them, so a later message's `gmacc2 계정의 새 비밀번호: X` is a sentence for the accounts before it
+  // (later-corrections.ts), never a body read as nothing and an old password kept silently.
+  if (ranked.length === 0 && !options?.mailBody) return null;
+  let result = await parseWith(ranked[0]?.format ?? emailText, input);
   // A mail's body is a list as much as a letter: when the mail reader reads the same accounts
   // as the list reader, its greeting and footer are prose it skips, not lines to reject.
-  if (options?.mailBody && ranked[0]!.format === plain) result = better(result, await parseWith(emailText, input).catch(() => result), input.text, true);
+  if (options?.mailBody && ranked[0]?.format === plain) result = better(result, await parseWith(emailText, input).catch(() => result), input.text, true);
   // `Sorry, new password: X`: a sentence the list reader split at its comma, no account `Sorry` (password-sentences.ts).
   if (options?.mailBody) result = withPasswordSentencesAsProse(result, input.text);
   // A body's headings and product lines, decoded (a quoted-printable or base64 body states nothing in the file's raw text).

@@ -9,6 +9,8 @@
 // as Gmail writes them (RFC 5322 3.6.4 In-Reply-To / References).
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
+import { readMailBatch } from '../../src/formats/mail/mail-batch.js';
+import { PHRASINGS } from '../../src/formats/lists/correction-phrasings.js';
 import { fixture, input } from './helpers.js';
 
 const P = 'Fresh!Pass42';
@@ -178,4 +180,60 @@ describe('the fixture: an order mail correcting its own accounts', () => {
     expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[22, expect.stringMatching(/^a correction of a password for no account this mail delivers/)]]);
     expect(r.poolCorrections?.map((c) => [c.line, c.username])).toEqual([[22, 'gmacc9']]);
   });
+});
+
+// The class, not the rows: a later word naming a delivered login and a new password in a wording
+// the phrasings table (src/formats/lists/correction-phrasings.ts) lacks. Stop 50 kept the old
+// password silently for `gmacc2 계정의 새 비밀번호: X` in a later mbox message (the body claimed by
+// no reader) and for `gmacc2 / new password / X` in a reply (no stale check of a quoted account);
+// `gmacc2: Passwort neu X` in a later message became the password `Passwort neu X`. For each
+// language of the table and each placement, each of these arrangements must be applied or refuse
+// the account naming the sentence's line: never the old password kept, never another password.
+describe('a wording no row holds, in every language of the phrasings table and every placement', () => {
+  /** "new password" as each language's sellers write it: the password words of the label lists (email-labels.ts). */
+  const NEW_PASSWORD: Record<string, string> = {
+    en: 'new password', es: 'contraseña nueva', pt: 'nova senha', de: 'Passwort neu', fr: 'nouveau mot de passe', it: 'nuova password', ru: 'новый пароль',
+    pl: 'nowe hasło', tr: 'yeni şifre', vi: 'mật khẩu mới', id: 'kata sandi baru', zh: '新密码', ja: '新しいパスワード', ko: '계정의 새 비밀번호',
+  };
+  const SHAPES = ['{L} {W}: {P}', '{L} / {W} / {P}', '{L}: {W} {P}', '{W} ({L}): {P}', '{W} {L} → {P}', '{L} — {P} ({W})'];
+  /** The later mail of a conversation saved as its own file (mail-batch.ts), after the order mail. */
+  const laterMail = (sentence: string) => [...headers('r1', ['In-Reply-To: <o1@pogo-shop.example>']), sentence, ''].join('\n').replace('Your order', 'Re: Your order').replace('10:00:00', '12:00:00');
+  async function batch(later: string) {
+    const files = [{ name: 'a.eml', bytes: Buffer.from(order('Thanks!')) }, { name: 'b.eml', bytes: Buffer.from(later) }];
+    const b = await readMailBatch(files, (i) => readDump(i));
+    const accounts: Record<string, string> = {};
+    const rejected: number[] = [];
+    for (const at of b.order) {
+      const r = b.results[at] ?? b.alone[at] ?? (await readDump(input(files[at]!.name, files[at]!.bytes)));
+      for (const a of r.accounts) accounts[a.username] = a.password;
+      rejected.push(...r.rejected.map((x) => x.line));
+    }
+    return { accounts, rejected };
+  }
+  const PLACEMENTS: [string, (s: string) => Promise<{ accounts: Record<string, string>; rejected: number[] }>, number][] = [
+    ['below the delivery in its own mail', async (s) => read('order.eml', order(s)).then((r) => ({ accounts: r.accounts, rejected: r.rejected.map((x) => x.line) })), 12],
+    ['in a reply quoting the delivery', async (s) => read('reply.txt', reply(s)).then((r) => ({ accounts: r.accounts, rejected: r.rejected.map((x) => x.line) })), 2],
+    ['in a later message of the mbox', async (s) => read('orders.mbox', mbox(s)).then((r) => ({ accounts: r.accounts, rejected: r.rejected.map((x) => x.line) })), 26],
+    ['in a later mail of the same import', (s) => batch(laterMail(s)), 9],
+  ];
+  it('covers every language of the table', () => {
+    expect(Object.keys(NEW_PASSWORD).sort()).toEqual([...new Set(PHRASINGS.map(([language]) => language))].sort());
+  });
+  for (const [language, words] of Object.entries(NEW_PASSWORD)) {
+    it(`${language}: applied, or the account refused naming the line`, async () => {
+      for (const [k, [where, readIt, line]] of PLACEMENTS.entries()) {
+        // Two arrangements per placement, turning through all of them over the languages.
+        for (const shape of [SHAPES[(k * 2 + language.charCodeAt(0)) % SHAPES.length]!, SHAPES[(k * 2 + 1 + language.charCodeAt(1)) % SHAPES.length]!]) {
+          const sentence = shape.replace('{W}', words).replace('{L}', 'gmacc2').replace('{P}', P);
+          const r = await readIt(sentence);
+          const what = `${where}: ${sentence}`;
+          expect(Object.keys(r.accounts).filter((l) => l !== 'gmacc1' && l !== 'gmacc2'), what).toEqual([]);
+          if (r.accounts.gmacc2 !== P) {
+            expect(r.accounts.gmacc2, what).toBeUndefined();
+            expect(r.rejected, what).toContain(line);
+          }
+        }
+      }
+    });
+  }
 });

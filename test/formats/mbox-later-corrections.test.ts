@@ -29,8 +29,15 @@ describe('a later message of an mbox correcting a delivered account', () => {
     ['Das neue Passwort für ash_02 ist Neu!Pass22', 'Neu!Pass22'],
     // A change said by `is now` alone, the value after it shaped as a password (a digit or a sign).
     ['the password of ash_02 is now Fresh!Pass42', 'Fresh!Pass42'],
+    // A body of this line alone was claimed by no reader (no list, no letter): read as nothing, it
+    // kept ash_02's old password silently (stop 50). A mail's body is read as a letter then.
+    ['ash_02 계정의 새 비밀번호: Sae!Bimil42', 'Sae!Bimil42'],
   ])('applied when it names the login and says the password is new: %s', async (sentence, password) => {
     expect(await read(mbox(`Hi,\n${sentence}\nThanks`))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [19, 'ash_02', password]], rejected: [] });
+  });
+
+  it('a later message whose body is that one line alone, which no reader claims, still applies it', async () => {
+    expect(await read(mbox('ash_02 계정의 새 비밀번호: Sae!Bimil42'))).toEqual({ accounts: [[8, 'ash_01', 'Pass!1111'], [18, 'ash_02', 'Sae!Bimil42']], rejected: [] });
   });
 
   it.each([

@@ -20,28 +20,40 @@ export interface OwnCorrections {
 
 /**
  * `prose`: the mail's sentences no reader of quoted replies took (reply-corrections.ts); `accounts`:
- * what the mail gives so far. Only a sentence naming a login given at its own quoting depth is read.
+ * what the mail gives so far. A sentence is read for the logins given at its own quoting depth or
+ * quoted deeper (a reply's `gmacc2 / new password / X` above the delivery it quotes: the quoted
+ * line is the earlier word, as an earlier message's is), the least quoted copy of each login.
  */
 export function ownCorrections(prose: ProseLine[], accounts: Found[]): OwnCorrections {
   const out: OwnCorrections = { accounts, rejected: [], used: [] };
   for (const depth of new Set(prose.map((p) => p.depth))) {
-    const mine = out.accounts.filter((a) => a.depth === depth);
+    const mine = leastQuoted(out.accounts.filter((a) => a.depth >= depth));
     const logins = new Set(mine.map((a) => a.username.toLowerCase()));
     const said = prose.filter((p) => p.depth === depth && loginRuns(p.s).some((login) => logins.has(login)));
     if (said.length === 0) continue;
     const named = new Set(said.flatMap((p) => loginRuns(p.s)));
-    const earlier = mine.filter((a) => named.has(a.username.toLowerCase())).map(({ depth: _, ...a }) => a);
+    const found = mine.filter((a) => named.has(a.username.toLowerCase()));
+    const earlier = found.map(({ depth: _, ...a }) => a);
+    const byEarlier = new Map(earlier.map((a, i) => [a, found[i]!]));
+    const quoted = found.some((a) => a.depth > depth);
     const skipped = said.map((p) => ({ line: p.line, kind: 'prose' as const, text: p.s }));
-    const later = laterCorrections({ format: 'email-text', accounts: [], rejected: [], skipped }, [], earlier, false, 'a sentence of this mail', 'delivered in it');
+    const later = laterCorrections({ format: 'email-text', accounts: [], rejected: [], skipped }, [], earlier, false, 'a sentence of this mail', quoted ? 'it delivers or quotes' : 'delivered in it');
     if (later.used.length === 0) continue;
-    // The delivered line gives way to the sentence's: refused (stale) or replaced (applied).
+    // The delivered (or quoted) line gives way to the sentence's: refused (stale) or replaced (applied).
     const replaced = new Set(later.applied.map((a) => a.username.toLowerCase()));
-    const stale = new Set(later.stale.map((s) => s.account.line));
-    out.accounts = out.accounts.filter((a) => a.depth !== depth || !(replaced.has(a.username.toLowerCase()) || (stale.has(a.line) && named.has(a.username.toLowerCase()))));
+    const stale = new Set(later.stale.map((s) => byEarlier.get(s.account)));
+    out.accounts = out.accounts.filter((a) => !(found.includes(a) && (replaced.has(a.username.toLowerCase()) || stale.has(a))));
     out.accounts.push(...later.applied.map((a) => ({ ...a, depth })));
     for (const { account, reason } of later.stale) out.rejected.push({ line: account.line, reason });
     out.rejected.push(...later.rejected);
     out.used.push(...later.used);
   }
   return out;
+}
+
+/** Of each login's accounts, those of its least quoted depth: the newest word on it. */
+function leastQuoted(accounts: Found[]): Found[] {
+  const least = new Map<string, number>();
+  for (const a of accounts) least.set(a.username.toLowerCase(), Math.min(least.get(a.username.toLowerCase()) ?? a.depth, a.depth));
+  return accounts.filter((a) => a.depth === least.get(a.username.toLowerCase()));
 }

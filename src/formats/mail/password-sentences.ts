@@ -6,7 +6,7 @@
 // lone-corrections.ts), never an account, never a rejection that hides the correction.
 import { splitLines } from '../decode.js';
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine } from './reply-corrections.js';
+import { isCorrectionLine, mentionsPassword } from './reply-corrections.js';
 import type { DumpResult } from '../types.js';
 
 /** `result` (a mail body's) with its accounts and prose rejections that are such sentences as prose lines instead. */
@@ -15,11 +15,16 @@ export function withPasswordSentencesAsProse(result: DumpResult, text: string): 
   if (!result.accounts.some((a) => /\s/.test(a.password)) && !result.rejected.some((r) => r.kind === 'prose')) return result;
   const lines = splitLines(text);
   const sentence = new Set<number>();
-  const candidates = [...result.accounts.filter((a) => /\s/.test(a.password)).map((a) => a.line), ...result.rejected.filter((r) => r.kind === 'prose').map((r) => r.line)];
+  const spaced = result.accounts.filter((a) => /\s/.test(a.password));
+  const candidates = [...spaced.map((a) => a.line), ...result.rejected.filter((r) => r.kind === 'prose').map((r) => r.line)];
   for (const line of candidates) {
     const s = unquote(lines[line - 1] ?? '').s;
     if (isCorrectionLine(s)) sentence.add(line);
   }
+  // `gmacc2: Passwort neu X`: a "password" holding a blank and a password's own word (any language
+  // of the label lists) is a sentence about the password, in a wording no reader knows: prose, for
+  // the stale check of the accounts it names (later-corrections.ts), never a password `Passwort neu X`.
+  for (const a of spaced) if (mentionsPassword(a.password)) sentence.add(a.line);
   if (sentence.size === 0) return result;
   const prose = [...sentence].map((line) => ({ line, kind: 'prose' as const, text: lines[line - 1]! }));
   return {
