@@ -106,10 +106,17 @@ describe('a correction spread over two lines, the login in the first', () => {
       expect(await read('order.eml', order(said('gmacc2')))).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: P }, rejected: [], pool: [] });
       expect((await read('reply.txt', reply(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
       expect((await read('orders.mbox', mbox(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
-      // A login nothing delivered: the password's line refused, no account made.
-      const r = await read('order.eml', order(said('gmacc9')));
-      expect(r.accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
-      expect(r.rejected.map((x) => x.line)).toEqual([12 + gap.length]);
+      // A login nothing delivered: no account made; the password's line refused naming both lines,
+      // and offered to the pool under the login the first line names (stop 50 refused the line
+      // alone and offered its words `the`, `correct`, `one`; in a reply or a later message it
+      // refused the delivered accounts as the unsure target of a correction naming no login).
+      for (const [name, text, line] of [['order.eml', order(said('gmacc9')), 12], ['reply.txt', reply(said('gmacc9')), 2], ['orders.mbox', mbox(said('gmacc9')), 26]] as const) {
+        const r = await read(name, text);
+        expect(r.accounts, name).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
+        expect(r.rejected.map((x) => [x.line, x.reason]), name).toEqual([[line + gap.length, expect.stringContaining(`(the sentence runs over lines ${line} and ${line + gap.length}: the login in the first, the password in the second)`)]]);
+        expect(r.pool, name).toEqual(['gmacc9']);
+        expect(JSON.stringify(r.rejected)).not.toContain(P);
+      }
     });
   }
 

@@ -8,7 +8,8 @@
 // import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
 // The same sentence in a mail that also delivers new accounts is read the same way: both count.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN } from './reply-corrections.js';
+import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, type ProseLine } from './reply-corrections.js';
+import { withSplitCorrectionsJoined } from './split-corrections.js';
 import { laterCorrections } from './later-corrections.js';
 import type { DumpAccount, DumpResult, PoolCorrection } from '../types.js';
 
@@ -30,15 +31,23 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   // A sentence naming one of this mail's own accounts is about that account: its reader's business
   // (reply-corrections.ts); one naming an account `before` it (an mbox's earlier message), the conversation's.
   const own = new Set([...result.accounts, ...before].map((a) => a.username.toLowerCase()));
-  const lines = new Map<number, string>();
+  const prose: ProseLine[] = [];
   for (const k of result.skipped) {
     // As the reader read it (a decoded line), else the file's line (a mail of a conversation: mail-batch.ts).
     const text = k.text ?? fileLines[k.line - 1]?.replace(/\r$/, '');
     if (k.kind !== 'prose' || k.read || text === undefined) continue;
     const { s, depth } = unquote(text);
-    // A sentence the mail quotes is the conversation's past, not what it says now. `gmacc2的密码是：X`
-    // (isPasswordSentence) gives a login a password, whether or not it says it changed.
-    if (depth === 0 && (isCorrectionLine(s) || isPasswordSentence(s)) && !loginRuns(s).some((run) => own.has(run))) lines.set(k.line, s);
+    // A sentence the mail quotes is the conversation's past, not what it says now.
+    if (depth === 0 && s !== '') prose.push({ s, line: k.line, depth });
+  }
+  const lines = new Map<number, string>();
+  /** A sentence over two lines (`... wrong password for gmacc9.` / `The correct one is X`): its first line, by its second's. */
+  const from = new Map<number, number>();
+  for (const p of withSplitCorrectionsJoined(prose, own)) {
+    // `gmacc2的密码是：X` (isPasswordSentence) gives a login a password, whether or not it says it changed.
+    if (!(isCorrectionLine(p.s) || isPasswordSentence(p.s)) || loginRuns(p.s).some((run) => own.has(run))) continue;
+    lines.set(p.line, p.s);
+    if (p.from !== undefined) from.set(p.line, p.from);
   }
   if (lines.size === 0) return result;
   const poolCorrections: PoolCorrection[] = [];
@@ -48,7 +57,7 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
     // Each word of the sentence as if it were a delivered login: later-corrections.ts applies a fix
     // only when the sentence names that login and says it changed; the pool decides which word is one.
     for (const run of new Set(loginRuns(s).slice(0, MAX_RUNS))) {
-      const said = laterCorrections({ ...result, accounts: [], skipped: result.skipped.filter((k) => k.line === line) }, fileLines, [{ username: run, password: '', line: 0 }]);
+      const said = laterCorrections({ ...result, accounts: [], skipped: [{ line, kind: 'prose', text: s }] }, fileLines, [{ username: run, password: '', line: 0 }]);
       // A piece of the new password (`Fresh!Pass42`: `pass42`) is no login it names; a login named
       // outside it is, even when the password holds it too (`gmacc9` changed to `gmacc9Pw7`).
       for (const a of said.applied) if (loginRuns(s.split(a.password).join(' ')).includes(run)) poolCorrections.push({ line, username: a.username, password: a.password });
@@ -61,7 +70,7 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   if (refused.size === 0) return result;
   return {
     ...result,
-    rejected: [...result.rejected, ...[...refused].map((line) => ({ line, reason: LONE_CORRECTION }))],
+    rejected: [...result.rejected, ...[...refused].map((line) => ({ line, reason: from.has(line) ? `${LONE_CORRECTION} (the sentence runs over lines ${from.get(line)} and ${line}: the login in the first, the password in the second)` : LONE_CORRECTION }))],
     skipped: result.skipped.filter((k) => !refused.has(k.line)),
     ...(poolCorrections.length > 0 ? { poolCorrections } : {}),
   };

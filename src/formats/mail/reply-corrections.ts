@@ -15,6 +15,8 @@ export interface ProseLine {
   s: string;
   line: number;
   depth: number;
+  /** A sentence over two lines (split-corrections.ts): the line of its first part. */
+  from?: number;
 }
 
 const SEPARATORS = [':', ';', '|', ','];

@@ -4,30 +4,45 @@
 // account: the account kept its old password silently, or the second was refused as about no
 // account. Joined, they are one sentence the readers of corrections take under their one rule
 // (applied for a delivered login, else refused by its line), at the line giving the password.
-import { followUpValues, isCorrectionLine, loginRuns, saysPasswordWrong, type ProseLine } from './reply-corrections.js';
+import { followUpValues, isCorrectionLine, loginRuns, NAMES_LOGIN, saysPasswordWrong, type ProseLine } from './reply-corrections.js';
 
 /** The second sentence follows the first closely: the next line, or the one after a blank. */
 const WITHIN = 2;
 
 /**
- * `prose` with each such pair of lines as one line (the second's line and depth); the first stays
- * as it was. `logins`: the logins delivered (lower-cased), which the first names and the second does not.
+ * `prose` with each such pair of lines as one line (the second's line and depth, `from` the
+ * first's line); the first stays as it was. `logins`: the logins delivered (lower-cased). The first
+ * names one of them, or a word shaped like a login (NAMES_LOGIN: `gmacc9`, a login nothing
+ * delivered, so the joined sentence is offered to the pool under that login, lone-corrections.ts,
+ * as the same words on one line are); the second names neither outside its value.
  */
 export function withSplitCorrectionsJoined(prose: ProseLine[], logins: Iterable<string>): ProseLine[] {
   const known = new Map([...logins].map((l) => [l, 0]));
   const values = (s: string) => followUpValues(s, 'x', known);
-  const namesLogin = (s: string) => loginRuns(s).some((run) => known.has(run));
+  const namesLogin = (s: string) => loginRuns(s).some((run) => known.has(run) || NAMES_LOGIN.test(run));
   let out: ProseLine[] | undefined;
   for (let i = 0; i + 1 < prose.length; i++) {
     const first = prose[i]!;
     const next = prose[i + 1]!;
     if (next.depth !== first.depth || next.line - first.line > WITHIN || next.line === first.line) continue;
-    if (!namesLogin(first.s) || !saysPasswordWrong(first.s) || values(first.s).length > 0) continue;
+    if (!saysPasswordWrong(first.s) || !namesWithoutValue(first.s, known, values)) continue;
     // The second gives a password and names no login of its own (`The correct one is X`).
     const given = values(next.s);
-    if (given.length === 0 || !isCorrectionLine(next.s) || namesLogin(next.s)) continue;
+    if (given.length === 0 || !isCorrectionLine(next.s) || namesLogin(given.reduce((s, v) => s.split(v).join(' '), next.s))) continue;
     out ??= [...prose];
-    out[i + 1] = { ...next, s: `${first.s} ${next.s}` };
+    out[i + 1] = { ...next, s: `${first.s} ${next.s}`, from: first.line };
   }
   return out ?? prose;
+}
+
+/**
+ * The first line names a login and gives no value: a delivered login and no password-shaped word;
+ * or one word shaped like a login (`gmacc9`: a password too might be so shaped, so the line says
+ * no new password of its own, no correction read alone, and that word is its only such one).
+ */
+function namesWithoutValue(s: string, known: Map<string, number>, values: (s: string) => string[]): boolean {
+  const given = values(s).map((v) => v.toLowerCase());
+  if (loginRuns(s).some((run) => known.has(run))) return given.length === 0;
+  const shaped = [...new Set(loginRuns(s).filter((run) => NAMES_LOGIN.test(run)))];
+  return shaped.length === 1 && given.every((v) => v === shaped[0]) && !isCorrectionLine(s);
 }
