@@ -97,6 +97,23 @@ describe('each correction wording, one rule', () => {
   }
 });
 
+describe('a Google address as the login', () => {
+  // The full stop inside `ash@gmail.com` ended the sentence for the readers of corrections: "New
+  // password for ash@gmail.com: X" below its delivery was refused as "without saying it changed",
+  // and a reply read alone was taken for a message without accounts, nothing offered to the pool.
+  const withAddress = (text: string) => text.replaceAll('gmacc2', 'ash@gmail.com');
+  for (const wording of ['New password for {L}: {P}', 'The new password of {L} is {P}', 'Das neue Passwort für {L} ist {P}']) {
+    it(wording, async () => {
+      const said = wording.replace('{L}', 'ash@gmail.com').replace('{P}', P);
+      for (const [name, text] of [['order.eml', withAddress(order(said))], ['reply.txt', withAddress(reply(said))], ['orders.mbox', withAddress(mbox(said))]] as const) {
+        expect(await read(name, text), name).toEqual({ accounts: { gmacc1: 'Old!Pass11', 'ash@gmail.com': P }, rejected: [], pool: [] });
+      }
+      const alone = await read('reply.eml', [...headers('r9'), said, ''].join('\n'));
+      expect(alone.pool).toEqual(['ash@gmail.com']);
+    });
+  }
+});
+
 describe('a correction spread over two lines, the login in the first', () => {
   // "Sorry, I gave the wrong password for gmacc2." / "The correct one is X": read apart, gmacc2 kept
   // its old password silently below its own delivery (the second line named no account).
@@ -244,3 +261,4 @@ describe('a wording no row holds, in every language of the phrasings table and e
     });
   }
 });
+

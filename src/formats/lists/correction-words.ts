@@ -30,7 +30,7 @@ const CHANGED_CJK = String.raw`已(?:经|經)?(?:更改|修改|改|更新|重置
 export const CHANGED = String.raw`${words(CHANGED_LIST)}|${CHANGED_CJK}`;
 
 /** "new", "correct", "right" before or after a password's word (`la contraseña nueva es`, `das neue Passwort:`). */
-export const NEW_WORDS = String.raw`${words(String.raw`nuev[ao]|correct[ao]|verdader[ao]|nov[ao]|corret[ao]|cert[ao]|neue[snm]?|richtige[snm]?|korrekte[snm]?|nouveau|nouvel|nouvelle|bon|correcte?|nuov[ao]|giust[ao]|corrett[ao]|нов\p{L}*|правильн\p{L}*|верн\p{L}*|now\p{L}*|poprawn\p{L}*|prawidłow\p{L}*|yeni|doğru|mới|đúng|baru|benar`)}|新的?|正确的?|正確的?|新しい|正しい|새로운|새|올바른|맞는`;
+export const NEW_WORDS = String.raw`${words(String.raw`nuev[ao]|correct[ao]|verdader[ao]|nov[ao]|corret[ao]|cert[ao]|neu|neue[snm]?|richtige[snm]?|korrekte[snm]?|nouveau|nouvel|nouvelle|bon|correcte?|nuov[ao]|giust[ao]|corrett[ao]|нов\p{L}*|правильн\p{L}*|верн\p{L}*|now\p{L}*|poprawn\p{L}*|prawidłow\p{L}*|yeni|doğru|mới|đúng|baru|benar`)}|新的?|正确的?|正確的?|新しい|正しい|새로운|새|올바른|맞는`;
 
 /**
  * A line taking back the correction just made, even with nothing else to say which value is

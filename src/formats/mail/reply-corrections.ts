@@ -102,20 +102,27 @@ const COPULAS = String.raw`(?<![\p{L}\p{N}])(?:es|est|ist|é|è|là|jest|ahora|a
 const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|actually|really)\b|${COPULAS}|${PASS_ALONE}|${TAKE_BACK}|(?:${NEW_WORDS})(?=\s))(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
 const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new\s+|correct\s+|right\s+|updated\s+|real\s+|actual\s+|proper\s+)?${PASS_ALONE}`, 'iu');
 /**
+ * A sentence's words up to its end: a full stop, `!` or `?` ends it only where no letter or digit
+ * follows (`ash@gmail.com`, a Google login named in the sentence, holds one inside).
+ */
+const IN = String.raw`(?:[^.!?]|[.!?](?=[A-Za-z0-9]))`;
+const IN_CJK = String.raw`(?:[^.!?。！？]|[.!?](?=[A-Za-z0-9]))`;
+
+/**
  * A sentence that says a password changed or what the right one is (`the new password is ...`,
  * `the correct pw:`, `changed it to`, `the password of the account you bought is now X`: `now` with a
  * value holding a digit or a sign after it, never `your password is now active`; `the password of
  * X is Y now`, `now` after such a value): when no value shaped like a password can be read from it,
  * the account it is about may hold a stale password, and is refused rather than kept.
  */
-const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b[^.!?]{0,40}?${PASS_ALONE}[^.!?]{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}[^.!?]{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s*(?:\s+to\b|[:：])|${PASS_ALONE}[^.!?]{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|${PASS_ALONE}[^.!?]{0,40}?\b(?:is|are)\s+["'“‘\x60]?[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-][^\s"'”’\x60]*["'”’\x60]?,?\s+now\b|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
+const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b${IN}{0,40}?${PASS_ALONE}${IN}{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}${IN}{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s*(?:\s+to\b|[:：])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+["'“‘\x60]?[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-][^\s"'”’\x60]*["'”’\x60]?,?\s+now\b|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
 /**
  * The same in the other languages (correction-words.ts): a password's word and a change reported
  * (`la contraseña cambió`, `пароль изменён`, `密码已更改`), or `new`/`correct` beside it before `is`
  * or a colon (`la nueva contraseña es`, `das neue Passwort:`, `新密码是`).
  */
 const SAYS_CHANGED_ABROAD = new RegExp(
-  String.raw`${PASS_ALONE}[^.!?。！？]{0,40}?(?:${CHANGED})|(?:${CHANGED})[^.!?。！？]{0,40}?${PASS_ALONE}|(?:${NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}[^.!?。！？]{0,30}?(?:[:：=]|${COPULAS})|${PASS_ALONE}\s*(?:${NEW_WORDS})[^.!?。！？]{0,30}?(?:[:：=]|${COPULAS})`,
+  String.raw`${PASS_ALONE}${IN_CJK}{0,40}?(?:${CHANGED})|(?:${CHANGED})${IN_CJK}{0,40}?${PASS_ALONE}|(?:${NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}${IN_CJK}{0,30}?(?:[:：=]|${COPULAS})|${PASS_ALONE}\s*(?:${NEW_WORDS})${IN_CJK}{0,30}?(?:[:：=]|${COPULAS})`,
   'iu',
 );
 
@@ -133,7 +140,7 @@ const NEW_THEN_VALUE = new RegExp(
  * password a sentence corrects, with `is`, `are` or a colon before its value (a login, never `one`
  * alone: `the new one works` says nothing of a password).
  */
-const NEW_ONE = /\b(?:new|correct|right|updated|proper|actual)\s+ones?\b(?=[^.!?]{0,40}?(?:[:：=]|\b(?:is|are)\b))/i;
+const NEW_ONE = new RegExp(String.raw`\b(?:new|correct|right|updated|proper|actual)\s+ones?\b(?=${IN}{0,40}?(?:[:：=]|\b(?:is|are)\b))`, 'i');
 
 /** Whether a line names a password at all (its word, or `changed it to`): a label's line read past may still be a correction. */
 export function mentionsPassword(s: string): boolean {
