@@ -7,10 +7,14 @@
 // readers were built on (test/fixtures/README.md: seller-correction-sentence.eml,
 // seller-correction-numbered.txt, mail-big5-reply.eml, mail-gmail-takeout-thread.mbox), the headers
 // as Gmail writes them (RFC 5322 3.6.4 In-Reply-To / References).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { readMailBatch } from '../../src/formats/mail/mail-batch.js';
 import { PHRASINGS } from '../../src/formats/lists/correction-phrasings.js';
+import { isOfferedLogin } from '../../src/formats/mail/offered-logins.js';
+import { loginRuns } from '../../src/formats/mail/reply-corrections.js';
 import { fixture, input } from './helpers.js';
 
 const P = 'Fresh!Pass42';
@@ -262,3 +266,42 @@ describe('a wording no row holds, in every language of the phrasings table and e
   }
 });
 
+// Which word of a sentence about a login nothing delivered is offered to the pool as that login
+// (src/formats/mail/offered-logins.ts). Stop 50 offered every word the sentence held: `ist`,
+// `para`, `the`, `new`, `for`, `2nd` beside `gmacc9`. The stop-word lists are stopwords-iso's
+// (stopwords-iso/stopwords-iso, stopwords-iso.json; test/fixtures/README.md), for the 14
+// languages of the phrasings table; each of their words, as the readers cut it into login runs,
+// is never offered, in a lone reply or by the rule itself, and the login beside them always is.
+describe('no word of prose is offered to the pool as a login', () => {
+  const STOP_WORDS = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/words/stopwords-iso.json', import.meta.url)), 'utf8')) as Record<string, string[]>;
+  const NEW_PASSWORD: Record<string, string> = {
+    en: 'new password', es: 'contraseña nueva', pt: 'nova senha', de: 'Passwort neu', fr: 'nouveau mot de passe', it: 'nuova password', ru: 'новый пароль',
+    pl: 'nowe hasło', tr: 'yeni şifre', vi: 'mật khẩu mới', id: 'kata sandi baru', zh: '新密码', ja: '新しいパスワード', ko: '계정의 새 비밀번호',
+  };
+
+  it('the lists cover the languages of the phrasings table', () => {
+    expect(Object.keys(STOP_WORDS).sort()).toEqual([...new Set(PHRASINGS.map(([language]) => language))].sort());
+  });
+
+  it('the rule: no run of any stop word; the logins sellers deliver', () => {
+    for (const [language, words] of Object.entries(STOP_WORDS)) for (const word of words) for (const run of loginRuns(word)) expect(isOfferedLogin(run), `${language}: ${word}`).toBe(false);
+    // Logins of the mail fixtures and generators' names (test/fixtures/README.md), a Google address.
+    for (const login of ['gmacc9', 'ash_01', 'seel_w2', 'totodile_j07', 'eevee_tw9', 'poketk0123', 'ash01', 'trainer.07', 'ash@gmail.com', 'misty_k.02']) expect(isOfferedLogin(login), login).toBe(true);
+    // An ordinal, a count, a level glued to its number: no login either.
+    for (const word of ['2nd', '21st', '3x', '30lvl', 'lvl30', 'lv.30', 'l30']) expect(isOfferedLogin(word), word).toBe(false);
+  });
+
+  for (const [language, words] of Object.entries(STOP_WORDS).filter(([, w]) => w.length > 0)) {
+    it(`${language}: a reply read alone offers gmacc9 beside its stop words, never one of them`, async () => {
+      // The words the brief named first (`the`, `para`, `ist`, `und`, `pour`), then every eighth ten of the list.
+      const tens = [words.filter((w) => ['the', 'para', 'ist', 'und', 'pour', 'for', 'new'].includes(w)), ...Array.from({ length: Math.ceil(words.length / 80) }, (_, k) => words.slice(k * 80, k * 80 + 10))].filter((t) => t.length > 0);
+      const lines = tens.map((ten) => `${ten.join(' ')}, gmacc9 ${NEW_PASSWORD[language]}: ${P}`);
+      const mail = ['From: Shop <orders@pogo-shop.example>', 'Subject: Re: Your order', 'Content-Type: text/plain; charset="UTF-8"', '', ...lines, ''].join('\n');
+      const r = await readDump(input('reply.eml', mail));
+      const offered = r.poolCorrections ?? [];
+      expect([...new Set(offered.map((c) => c.username))]).toEqual(['gmacc9']);
+      // Nearly every line is read as the correction it is (a line opening `'tis 'twas` is refused whole, unread).
+      expect(new Set(offered.map((c) => c.line)).size).toBeGreaterThanOrEqual(Math.ceil(lines.length * 0.8));
+    });
+  }
+});

@@ -10,6 +10,7 @@
 import { unquote } from './email-quotes.js';
 import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, type ProseLine } from './reply-corrections.js';
 import { withSplitCorrectionsJoined } from './split-corrections.js';
+import { isOfferedLogin } from './offered-logins.js';
 import { laterCorrections } from './later-corrections.js';
 import type { DumpAccount, DumpResult, PoolCorrection } from '../types.js';
 
@@ -53,6 +54,8 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   const poolCorrections: PoolCorrection[] = [];
   /** Lines that correct a login-shaped word of theirs, certainly or not (`the new one for gmacc8 and gmacc9 is X`). */
   const aboutLogin = new Set<number>();
+  /** Lines whose sentence a word of theirs took as its login's correction, offered or not. */
+  const applied = new Set<number>();
   for (const [line, s] of lines) {
     // Each word of the sentence as if it were a delivered login: later-corrections.ts applies a fix
     // only when the sentence names that login and says it changed; the pool decides which word is one.
@@ -60,13 +63,19 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
       const said = laterCorrections({ ...result, accounts: [], skipped: [{ line, kind: 'prose', text: s }] }, fileLines, [{ username: run, password: '', line: 0 }]);
       // A piece of the new password (`Fresh!Pass42`: `pass42`) is no login it names; a login named
       // outside it is, even when the password holds it too (`gmacc9` changed to `gmacc9Pw7`).
-      for (const a of said.applied) if (loginRuns(s.split(a.password).join(' ')).includes(run)) poolCorrections.push({ line, username: a.username, password: a.password });
+      // Only a word shaped as a login is offered (offered-logins.ts: never `the`, `para`, `ist`); the
+      // line is refused all the same.
+      for (const a of said.applied) {
+        if (!loginRuns(s.split(a.password).join(' ')).includes(run)) continue;
+        applied.add(line);
+        if (isOfferedLogin(run)) poolCorrections.push({ line, username: a.username, password: a.password });
+      }
       if (said.used.length > 0 && NAMES_LOGIN.test(run)) aboutLogin.add(line);
     }
   }
   // In a mail that delivers, a sentence about a login it does not deliver is refused however it is
   // worded (one rule: own-corrections.ts); its other prose stays prose.
-  const refused = new Set(delivers ? [...poolCorrections.map((c) => c.line), ...aboutLogin] : lines.keys());
+  const refused = new Set(delivers ? [...applied, ...aboutLogin] : lines.keys());
   if (refused.size === 0) return result;
   return {
     ...result,
