@@ -170,6 +170,26 @@ describe('eml', () => {
     await expect(refused).rejects.not.toThrow(/D33p_secret/);
   });
 
+  it('counts the mails inside base64-encoded attached mails before parsing, against one limit for the whole mail', async () => {
+    // Mails hidden in base64 parts show none of their own attached mails in the text, and each
+    // alone stays under the limit: 26 forwards of 40 mails each, 1,066 in all. Attached as
+    // message/rfc822 (a client forwarding base64-encoded) and as an .eml file sent as
+    // application/octet-stream (RFC 2046 4.5.1), and one more level of encoding down.
+    const small = (i: number) => `From: a@b.example\nSubject: m${i}\nContent-Type: text/plain\n\nhello ${i}\n`;
+    const forty = `From: a@b.example\nSubject: forty\nContent-Type: multipart/mixed; boundary="f"\n\n${Array.from({ length: 40 }, (_, i) => `--f\nContent-Type: message/rfc822\n\n${small(i)}`).join('\n')}\n--f--\n`;
+    const asMail = 'Content-Type: message/rfc822';
+    const asFile = 'Content-Type: application/octet-stream; name="fwd.eml"\nContent-Disposition: attachment; filename="fwd.eml"';
+    const part = (inner: string, type: string) => `--w\n${type}\nContent-Transfer-Encoding: base64\n\n${Buffer.from(inner).toString('base64').replace(/.{76}/g, '$&\n')}\n`;
+    const wrap = (parts: string[]) => `From: a@b.example\nSubject: see attached\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="w"\n\n--w\nContent-Type: text/plain\n\nsee attached\n${parts.join('')}--w--\n`;
+    const many = (type: string) => Array.from({ length: 26 }, () => part(forty, type));
+    for (const text of [wrap(many(asMail)), wrap(many(asFile)), wrap([part(wrap(many(asFile)), asMail)])]) {
+      await expect(readDump(input('forwards.eml', text))).rejects.toThrow(/forwards\.eml.*more than 1000 attached mails/);
+    }
+    // A few such forwards still read.
+    const one = await readDump(input('fwd.eml', wrap([part(small(1), asMail), part('From: shop@seller.example\nSubject: accounts\nContent-Type: text/plain\n\nUsername: fwd_user\nPassword: Fwd!pw\n', asFile)])));
+    expect(one.accounts.map((a) => [a.username, a.password])).toEqual([['fwd_user', 'Fwd!pw']]);
+  });
+
   it('stops at mails forwarded inside mails more than 8 deep, saying so', async () => {
     let message = 'From: a@b.example\nSubject: core\nContent-Type: text/plain\n\nUsername: deep_user\nPassword: D33p\n';
     for (let i = 0; i < 12; i++) {
