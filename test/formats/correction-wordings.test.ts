@@ -66,6 +66,12 @@ const WORDINGS = [
   '{L}的密码已改为{P}',
 ];
 
+/** "new password" as each language's sellers write it: the password words of the label lists (email-labels.ts). */
+const NEW_PASSWORD: Record<string, string> = {
+  en: 'new password', es: 'contraseña nueva', pt: 'nova senha', de: 'Passwort neu', fr: 'nouveau mot de passe', it: 'nuova password', ru: 'новый пароль',
+  pl: 'nowe hasło', tr: 'yeni şifre', vi: 'mật khẩu mới', id: 'kata sandi baru', zh: '新密码', ja: '新しいパスワード', ko: '계정의 새 비밀번호',
+};
+
 const headers = (id: string, extra: string[] = []) => ['From: Shop <orders@pogo-shop.example>', 'To: me@example.net', 'Subject: Your order', 'Date: Tue, 1 Dec 2026 10:00:00 +0000', `Message-ID: <${id}@pogo-shop.example>`, ...extra, 'Content-Type: text/plain; charset="UTF-8"', ''];
 /** An order mail delivering gmacc1 and gmacc2, the sentence at file line 12. */
 const order = (sentence: string) => [...headers('o1'), 'Your accounts:', 'gmacc1:Old!Pass11', 'gmacc2:Old!Pass22', '', sentence, '', 'Regards', ''].join('\n');
@@ -218,11 +224,6 @@ describe('the fixture: an order mail correcting its own accounts', () => {
 // language of the table and each placement, each of these arrangements must be applied or refuse
 // the account naming the sentence's line: never the old password kept, never another password.
 describe('a wording no row holds, in every language of the phrasings table and every placement', () => {
-  /** "new password" as each language's sellers write it: the password words of the label lists (email-labels.ts). */
-  const NEW_PASSWORD: Record<string, string> = {
-    en: 'new password', es: 'contraseña nueva', pt: 'nova senha', de: 'Passwort neu', fr: 'nouveau mot de passe', it: 'nuova password', ru: 'новый пароль',
-    pl: 'nowe hasło', tr: 'yeni şifre', vi: 'mật khẩu mới', id: 'kata sandi baru', zh: '新密码', ja: '新しいパスワード', ko: '계정의 새 비밀번호',
-  };
   const SHAPES = ['{L} {W}: {P}', '{L} / {W} / {P}', '{L}: {W} {P}', '{W} ({L}): {P}', '{W} {L} → {P}', '{L} — {P} ({W})'];
   /** The later mail of a conversation saved as its own file (mail-batch.ts), after the order mail. */
   const laterMail = (sentence: string) => [...headers('r1', ['In-Reply-To: <o1@pogo-shop.example>']), sentence, ''].join('\n').replace('Your order', 'Re: Your order').replace('10:00:00', '12:00:00');
@@ -274,10 +275,6 @@ describe('a wording no row holds, in every language of the phrasings table and e
 // is never offered, in a lone reply or by the rule itself, and the login beside them always is.
 describe('no word of prose is offered to the pool as a login', () => {
   const STOP_WORDS = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/words/stopwords-iso.json', import.meta.url)), 'utf8')) as Record<string, string[]>;
-  const NEW_PASSWORD: Record<string, string> = {
-    en: 'new password', es: 'contraseña nueva', pt: 'nova senha', de: 'Passwort neu', fr: 'nouveau mot de passe', it: 'nuova password', ru: 'новый пароль',
-    pl: 'nowe hasło', tr: 'yeni şifre', vi: 'mật khẩu mới', id: 'kata sandi baru', zh: '新密码', ja: '新しいパスワード', ko: '계정의 새 비밀번호',
-  };
 
   it('the lists cover the languages of the phrasings table', () => {
     expect(Object.keys(STOP_WORDS).sort()).toEqual([...new Set(PHRASINGS.map(([language]) => language))].sort());
