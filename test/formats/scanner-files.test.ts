@@ -1,6 +1,6 @@
 // The files we write, read the way the scanners read them: RocketMap's -ac and -hlvl parsers,
 // PGScout's and PGNumbra's accounts files (the same `auth,user,pass` lines), Monocle's
-// csv.DictReader and its forks' import_accounts.py, run in Python by test/helpers/scanner_read.py (rules from their source, cited
+// csv.DictReader and its forks' import_accounts.py, jdggraaf/RocketMap's tools, run in Python by test/helpers/scanner_read.py (rules from their source, cited
 // there). None of the first four unquotes: the accounts one of them would misread are exactly the
 // ones rocketmapProblem names, and allocate leaves those out (test/allocate/left-out.test.ts).
 import { writeFile } from 'node:fs/promises';
@@ -133,5 +133,47 @@ describe('Monocle reads our monocle files', () => {
     const file = join(await testdir(), 'accounts.csv');
     await writeFile(file, writeCsv([['u', 'a\rb', 'ptc', '', '', '']], MONOCLE_HEADER));
     expect((await scannerRead('monocle', [file]))[0]!.accounts![0]!.password).toBe('a\nb');
+  });
+});
+
+describe("jdggraaf/RocketMap's tools (accounts.py AccountManager.load_accounts) read our files", () => {
+  // Its accountloader.py, blindCheck.py, levelup.py and lureparty.py take `-ac FILE` and tell the
+  // file's kind from its first line alone: `username` and `password` both in it, a Monocle CSV
+  // (csv.DictReader); else not starting with ptc or google, Selly's user:pass lines; else
+  // RocketMap's -ac lines (test/helpers/scanner_read.py, mode jdggraaf).
+  const stored = (a: Account, device = false) => ({
+    username: a.username, password: a.password, provider: a.provider,
+    model: device ? (a.device?.model ?? '') : null, iOS: device ? (a.device?.ios ?? '') : null, id: device ? (a.device?.id ?? '') : null,
+  });
+
+  it('reads a rocketmap file and a monocle file we write, account for account', async () => {
+    const dir = await testdir();
+    const rocketmapAccounts = PASSWORDS.filter((p) => rocketmapProblem({ username: 'u', password: p }) === undefined).map((p, i) => account(`user${i}`, p, { provider: i % 3 === 0 ? 'google' : 'ptc' }));
+    const monocleAccounts = PASSWORDS.filter((p) => monocleProblem(account('u', p)) === undefined).map((p, i) =>
+      account(`user${i}`, p, i % 2 === 0 ? { device: { model: 'iPhone9,3', ios: '10.3.3', id: `${i}`.padStart(32, 'a') } } : { provider: 'google' }),
+    );
+    const [rocketmapFile, monocleFile] = [join(dir, 'rm.csv'), join(dir, 'monocle.csv')];
+    await writeFile(rocketmapFile, writeRocketmap(rocketmapAccounts));
+    await writeFile(monocleFile, writeMonocle(monocleAccounts));
+    const [rm, mono] = await scannerRead('jdggraaf', [rocketmapFile, monocleFile]);
+    expect(rm).toEqual({ accounts: rocketmapAccounts.map((a) => stored(a)) });
+    expect(mono).toEqual({ accounts: monocleAccounts.map((a) => stored(a, true)) });
+  });
+
+  it('an account whose line holds "username" and "password" is never written first, where it would be read as the header', async () => {
+    const dir = await testdir();
+    const first = account('theusername7', 'mypassword1'); // the least recently used, first in line
+    const others = [account('ash01', 'Pw1'), account('misty02', 'Pw2', { provider: 'google' })];
+    const [asGiven, written] = [join(dir, 'as-given.csv'), join(dir, 'accounts.csv')];
+    await writeFile(asGiven, [first, ...others].map((a) => `${a.provider},${a.username},${a.password}\n`).join(''));
+    await writeFile(written, writeRocketmap([first, ...others]));
+    const [[misread, read], [rocketmap]] = await Promise.all([scannerRead('jdggraaf', [asGiven, written]), scannerRead('rocketmap-ac', [written])]);
+    expect(misread!.error).toMatch(/without a username/); // the other lines keyed by the first: the tool stops
+    // The one moved is the first that is safe; RocketMap itself (line by line) reads the same order.
+    expect(read!.accounts!.map((a) => a.username)).toEqual(['ash01', 'theusername7', 'misty02']);
+    expect(rocketmap!.accounts!.map((a) => a.username)).toEqual(['ash01', 'theusername7', 'misty02']);
+    // Lines that would all read as a header: no order helps, the order is kept.
+    const all = [first, account('username2', 'password2')];
+    expect(writeRocketmap(all)).toBe('ptc,theusername7,mypassword1\nptc,username2,password2\n');
   });
 });

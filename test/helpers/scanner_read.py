@@ -44,6 +44,17 @@
 #                   (no ":": IndexError, the tool stops); any other count takes the previous
 #                   line's auth, username and password again (none yet: UnboundLocalError, it stops).
 #
+#   jdggraaf        jdggraaf/RocketMap's tools (accountloader.py, blindCheck.py, levelup.py, lureparty.py: -ac
+#                   FILE) through accounts.py AccountManager.load_accounts: the first line read alone;
+#                   holding both "username" and "password" (case-sensitive, anywhere in it), the file is
+#                   a Monocle CSV, read with csv.DictReader (load_accounts_csv_monocle); else not
+#                   starting with "ptc" or "google", Selly's user:pass lines (load_accounts_selly_ptc:
+#                   ":" made ",", fields 0 and 1 stripped, ptc); else RocketMap's -ac reading above,
+#                   where a blank or "#" line still adds an empty account (a KeyError in
+#                   insert_accounts). Each account as accountdbsql.py insert_account stores it:
+#                   username, password, scannerutil.auth_service (auth_service, else provider), model,
+#                   iOS, scannerutil.device_id (device_id, else id).
+#
 # usage: python3 scanner_read.py MODE FILE...  -> one line per file: {"accounts": [...]} or {"error": "..."}
 #        python3 scanner_read.py isspace        -> the code points Python's str.strip() removes
 import csv
@@ -189,7 +200,55 @@ def pgnumbra_ngovil21(path):
     return accounts
 
 
-READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21}
+def jdggraaf_stored(account):
+    if 'username' not in account or 'password' not in account:
+        raise Stop('an account without a username or password (KeyError in insert_accounts)')
+    return {'username': account['username'], 'password': account['password'],
+            'provider': account.get('auth_service', account.get('provider', account.get('auth'))),
+            'model': account.get('model'), 'iOS': account.get('iOS'), 'id': account.get('device_id', account.get('id'))}
+
+
+def jdggraaf(path):
+    with open(path, 'r', encoding='utf-8') as f:
+        first_line = f.readline()
+    if 'username' in first_line and 'password' in first_line:
+        with open(path, 'rt', encoding='utf-8') as f:
+            accounts = [dict(row) for row in csv.DictReader(f)]
+    elif not first_line.startswith('ptc') and not first_line.startswith('google'):
+        accounts = []
+        with open(path, 'rt', encoding='utf-8') as f:
+            for line in f.readlines():
+                if len(line.strip()) == 0:
+                    continue
+                withcomma = line.replace(':', ',')
+                if withcomma.startswith(','):
+                    withcomma = withcomma[1:]
+                fields = withcomma.split(',')
+                accounts.append({'username': fields[0].strip(), 'password': fields[1].strip(), 'auth_service': 'ptc'})
+    else:
+        accounts = []
+        expected = None
+        with open(path, 'r', encoding='utf-8') as f:
+            for number, line in enumerate(f, 1):
+                account = {}
+                accounts.append(account)  # before the blank and comment lines are skipped, as there
+                if expected is None:
+                    expected = line.count(',') + 1
+                if line.count(',') + 1 != expected:
+                    raise Stop('line %d has another field count' % number)
+                line = line.strip()
+                if not line or line.startswith('#'):
+                    continue
+                fields = [field.strip() for field in line.split(',')]
+                if expected != 3:
+                    raise Stop('not the provider,username,password form')
+                if fields[0].lower() not in ('ptc', 'google') or not fields[1] or not fields[2]:
+                    raise Stop('line %d: a field RocketMap refuses' % number)
+                account.update({'auth_service': fields[0], 'username': fields[1], 'password': fields[2]})
+    return [jdggraaf_stored(account) for account in accounts]
+
+
+READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf}
 
 if __name__ == '__main__':
     mode = sys.argv[1]
@@ -199,5 +258,5 @@ if __name__ == '__main__':
     for path in sys.argv[2:]:
         try:
             print(json.dumps({'accounts': READERS[mode](path)}))
-        except (Stop, csv.Error, IndexError) as error:
+        except (Stop, csv.Error, IndexError, KeyError) as error:
             print(json.dumps({'error': '%s: %s' % (type(error).__name__, error)}))

@@ -23,6 +23,7 @@ import { oddLevelReason } from '../lists/odd-level.js';
 import { isSignOff, isSkipped, lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import { PYTHON_SPACE_AT_EDGE } from '../python-space.js';
+import { headerSafeOrder } from './rocketmap-first-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 import { ReadAccounts } from '../account-columns.js';
 import { CutPasswords, isPogomapGuiName, LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
@@ -255,14 +256,16 @@ export function rocketmapProblem(account: Pick<Account, 'username' | 'password'>
   return undefined;
 }
 
+const rocketmapLine = (a: Pick<Account, 'provider' | 'username' | 'password'>) => `${a.provider},${a.username},${a.password}\n`;
+
 /**
  * `provider,username,password` lines, no header, no quoting (RocketMap reads quotes as part of
  * the password). Refuses an account rocketmapProblem names, rather than write a file RocketMap
- * would misread or stop on.
+ * would misread or stop on. The first line is one no tool takes for a header, when any is (rocketmap-first-line.ts).
  */
 export function writeRocketmap(accounts: Account[]): string {
   refuseUncarried(accounts, rocketmapProblem, 'RocketMap');
-  return accounts.map((a) => `${a.provider},${a.username},${a.password}\n`).join('');
+  return headerSafeOrder(accounts, rocketmapLine).map(rocketmapLine).join('');
 }
 
 export const rocketmap: DumpFormat = { name: 'rocketmap', detect: detectRocketmap, parse: parseRocketmap, textOnly: true };
