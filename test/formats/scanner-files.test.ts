@@ -28,10 +28,14 @@ const PASSWORDS = [
   'mid\u2029dle', 'mid\x0bdle', 'mid\x0cdle', 'mid\x1ddle', 'mid\x1fdle', '\u180emvs', 'mvs\u180e', 'in\u180eside',
 ];
 
-/** The readers of a rocketmap file: RocketMap's -ac and -hlvl, PGScout's (its forks) and PGNumbra's (rakuuhwa's, ngovil21's) accounts files, PGPool's pgpool-import.py. */
-const ROCKETMAP_READERS = ['rocketmap-ac', 'rocketmap-hlvl', 'pgscout-utf8', 'pgpool-import', 'python2-bytes', 'pgnumbra-ngovil21'] as const;
+/**
+ * The readers of a rocketmap file: RocketMap's -ac and -hlvl, PGScout's (its forks) and PGNumbra's
+ * (rakuuhwa's, ngovil21's) accounts files, PGPool's pgpool-import.py, and the checker
+ * PoGoAccountCheck's banned.py -f (sebastienvercammen's, as weizh888/PoGoAccountCheck keeps it).
+ */
+const ROCKETMAP_READERS = ['rocketmap-ac', 'rocketmap-hlvl', 'pgscout-utf8', 'pgpool-import', 'python2-bytes', 'pgnumbra-ngovil21', 'pogoaccountcheck'] as const;
 
-describe('RocketMap, PGScout, PGNumbra and PGPool read our rocketmap files', () => {
+describe('RocketMap, PGScout, PGNumbra, PGPool and PoGoAccountCheck read our rocketmap files', () => {
   it('give back exactly every account rocketmapProblem lets through, and one of them misreads or refuses every one it names', async () => {
     const dir = await testdir();
     // What a writer that does not quote would put on the line, one file per password.
@@ -59,7 +63,7 @@ describe('RocketMap, PGScout, PGNumbra and PGPool read our rocketmap files', () 
     expect(rocketmapProblem({ username: 'u', password: 'mvs\u180e' })).toBe('its password starts or ends with a blank');
   });
 
-  it('reads a whole written file, as -ac, as -hlvl, as PGScout, as PGNumbra and as pgpool-import.py, account for account', async () => {
+  it('reads a whole written file, as -ac, as -hlvl, as PGScout, as PGNumbra, as pgpool-import.py and as banned.py, account for account', async () => {
     const carried = PASSWORDS.filter((p) => rocketmapProblem({ username: 'u', password: p }) === undefined);
     const accounts = carried.map((p, i) => account(`user${i}`, p, { provider: i % 3 === 0 ? 'google' : 'ptc' }));
     const file = join(await testdir(), 'accounts.csv');

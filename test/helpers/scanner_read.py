@@ -44,6 +44,11 @@
 #                   (no ":": IndexError, the tool stops); any other count takes the previous
 #                   line's auth, username and password again (none yet: UnboundLocalError, it stops).
 #
+#   pogoaccountcheck  sebastienvercammen/PoGoAccountCheck's banned.py -f FILE (as its fork
+#                   weizh888/PoGoAccountCheck keeps it; "RocketMap csv format"): Python 2, open(path)
+#                   readlines(), so lines end at \n only; each line str.strip()ped (ASCII blanks) and
+#                   split on ",", the fields themselves never stripped, unpacked into provider,
+#                   username, password: any other count (a blank line too) is a ValueError that stops it.
 #   jdggraaf        jdggraaf/RocketMap's tools (accountloader.py, blindCheck.py, levelup.py, lureparty.py: -ac
 #                   FILE) through accounts.py AccountManager.load_accounts: the first line read alone;
 #                   holding both "username" and "password" (case-sensitive, anywhere in it), the file is
@@ -248,7 +253,19 @@ def jdggraaf(path):
     return [jdggraaf_stored(account) for account in accounts]
 
 
-READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf}
+def pogoaccountcheck(path):
+    with open(path, 'rb') as f:
+        credentials = [line.strip().split(b',') for line in f.readlines()]
+    accounts = []
+    for number, fields in enumerate(credentials, 1):
+        if len(fields) != 3:
+            raise Stop('line %d: %d fields, not provider, username, password (ValueError)' % (number, len(fields)))
+        provider, username, password = (field.decode('utf-8', 'surrogateescape') for field in fields)
+        accounts.append({'provider': provider, 'username': username, 'password': password})
+    return accounts
+
+
+READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf, 'pogoaccountcheck': pogoaccountcheck}
 
 if __name__ == '__main__':
     mode = sys.argv[1]
