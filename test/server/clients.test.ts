@@ -11,6 +11,10 @@
 //   rakuuhwa/PGNumbra: pgnumbra/utils.py (load_accounts), pgnumbra/config.py, shadowcheck.py
 //   cecpk/RocketMAD before it dropped scanning (commit 2cd602b5): pogom/pgpool.py, pogom/account.py
 //     (get_account), pogom/utils.py; its commit 4730d2bd "MrMime: Fix for 1-account setups with PGPool"
+//   rkhous/RocketMap: pogom/pgpool.py (pgpool_request_accounts(args, count, ...) returning r.json() as
+//     it comes), pogom/account.py (get_account, setup_mrmime_account); tokar86a/RocketMap-1: the same
+//     pgpool.py as sLoPPydrive's proof of concept (codename-art/RocketMap 5620ef02), whose
+//     pgpool_release_account(account) calls MrMime's update_pgpool(release=True) with no reason
 import { describe, expect, it } from 'vitest';
 import { serveAccounts, stored } from './helpers.js';
 
@@ -194,5 +198,32 @@ describe('PGNumbra (shadowcheck.py)', () => {
     }
     const got = await s.python('GET', '/account/request?count=2&include_already_assigned=True&max_level=40&system_id=rm-east&min_level=30');
     expect(got.json.map((a: Record<string, unknown>) => [a.username, a.password, a.level])).toEqual([['fresh1', 'Fr3sh,1', 30], ['fresh2', 'p@ss w0rd', 31]]);
+  });
+});
+
+describe('rkhous/RocketMap and tokar86a/RocketMap-1 (the answer used as it comes, no list made of it)', () => {
+  // pgpool_request_accounts(args, count, highlvl=False, initial=False): system_id, count, min_level,
+  // max_level, include_already_assigned; `return r.json()`. get_account: `account =
+  // pgpool_request_accounts(args, 1)`, `if not account:` wait 30 s and ask again, else
+  // account['username'], ['password'], ['auth_service'] and the dict kept as 'pgpool_account'.
+  const ask = (count: number, initial: boolean) => `/account/request?count=${count}&include_already_assigned=${initial ? 'True' : 'False'}&max_level=29&system_id=rk-1&min_level=1`;
+
+  it('count=1 is the account itself, indexed by key; none left is falsy; a release without a reason ends the hold', async () => {
+    const s = await serveAccounts({ w1: 20, w2: 21, w3: 22 });
+    // -w 2 at start: args.pgpool_initial_accounts, a list get_account pops from.
+    const initial = (await s.python('GET', ask(2, true))).json as Record<string, unknown>[];
+    expect(initial.map((a) => a.username)).toEqual(['w1', 'w2']);
+    const account = (await s.python('GET', ask(1, false))).json as Record<string, unknown>;
+    expect([account.username, account.password, account.auth_service]).toEqual(['w3', 'pw-w3', 'ptc']); // a list would be a TypeError here
+    // setup_mrmime_account: .get('rareless_scans', 0), .get('shadowbanned', False).
+    expect([account.rareless_scans ?? 0, account.shadowbanned ?? false]).toEqual([0, false]);
+    expect(truthy((await s.python('GET', ask(1, false))).json)).toBe(false);
+    // tokar86a's account_failed: MrMime update_pgpool(release=True), no _release_reason posted.
+    const release = await s.python('POST', '/account/release', '{"username": "w3", "password": "pw-w3", "auth_service": "ptc", "system_id": "rk-1", "latitude": 52.1, "longitude": 5.2, "rareless_scans": 0, "shadowbanned": false}');
+    expect([release.status, release.text]).toEqual([200, 'ok']);
+    const w3 = (await stored(s)).get('w3')!;
+    expect(w3).not.toHaveProperty('holder');
+    expect(w3).not.toHaveProperty('release_reason');
+    expect(((await s.python('GET', ask(1, false))).json as Record<string, unknown>).username).toBe('w3');
   });
 });
