@@ -30,12 +30,13 @@ const PASSWORDS = [
 
 /**
  * The readers of a rocketmap file: RocketMap's -ac and -hlvl, PGScout's (its forks) and PGNumbra's
- * (rakuuhwa's, ngovil21's) accounts files, PGPool's pgpool-import.py, and the checker
- * PoGoAccountCheck's banned.py -f (sebastienvercammen's, as weizh888/PoGoAccountCheck keeps it).
+ * (rakuuhwa's, ngovil21's) accounts files, PGPool's pgpool-import.py, and the checkers
+ * PoGoAccountCheck's banned.py -f (sebastienvercammen's, as weizh888/PoGoAccountCheck keeps it) and
+ * KartulUdus/PoTatoCheck's logincheck.py -ac.
  */
-const ROCKETMAP_READERS = ['rocketmap-ac', 'rocketmap-hlvl', 'pgscout-utf8', 'pgpool-import', 'python2-bytes', 'pgnumbra-ngovil21', 'pogoaccountcheck'] as const;
+const ROCKETMAP_READERS = ['rocketmap-ac', 'rocketmap-hlvl', 'pgscout-utf8', 'pgpool-import', 'python2-bytes', 'pgnumbra-ngovil21', 'pogoaccountcheck', 'potatocheck'] as const;
 
-describe('RocketMap, PGScout, PGNumbra, PGPool and PoGoAccountCheck read our rocketmap files', () => {
+describe('RocketMap, PGScout, PGNumbra, PGPool, PoGoAccountCheck and PoTatoCheck read our rocketmap files', () => {
   it('give back exactly every account rocketmapProblem lets through, and one of them misreads or refuses every one it names', async () => {
     const dir = await testdir();
     // What a writer that does not quote would put on the line, one file per password.
@@ -63,13 +64,14 @@ describe('RocketMap, PGScout, PGNumbra, PGPool and PoGoAccountCheck read our roc
     expect(rocketmapProblem({ username: 'u', password: 'mvs\u180e' })).toBe('its password starts or ends with a blank');
   });
 
-  it('reads a whole written file, as -ac, as -hlvl, as PGScout, as PGNumbra, as pgpool-import.py and as banned.py, account for account', async () => {
+  it('reads a whole written file, as -ac, as -hlvl, as PGScout, as PGNumbra, as pgpool-import.py, as banned.py and as logincheck.py, account for account', async () => {
     const carried = PASSWORDS.filter((p) => rocketmapProblem({ username: 'u', password: p }) === undefined);
     const accounts = carried.map((p, i) => account(`user${i}`, p, { provider: i % 3 === 0 ? 'google' : 'ptc' }));
     const file = join(await testdir(), 'accounts.csv');
     await writeFile(file, writeRocketmap(accounts));
     const expected = accounts.map((a) => ({ provider: a.provider, username: a.username, password: a.password }));
-    for (const mode of ROCKETMAP_READERS) expect((await scannerRead(mode, [file]))[0]).toEqual({ accounts: expected });
+    const reads = await Promise.all(ROCKETMAP_READERS.map((mode) => scannerRead(mode, [file])));
+    reads.forEach((read, i) => expect(read[0], ROCKETMAP_READERS[i]).toEqual({ accounts: expected }));
     expect(carried).toEqual(expect.arrayContaining(['"quoted"', "it's", '#hash', 'semi;colon', 'in side', '日本語🔑', '\ufeffbom', 'mid\tdle', 'in\u180eside']));
   });
 

@@ -49,6 +49,10 @@
 #                   readlines(), so lines end at \n only; each line str.strip()ped (ASCII blanks) and
 #                   split on ",", the fields themselves never stripped, unpacked into provider,
 #                   username, password: any other count (a blank line too) is a ValueError that stops it.
+#   potatocheck     KartulUdus/PoTatoCheck's logincheck.py -ac FILE (and its password-changer.py):
+#                   Python 2, the file's lines as they come (ending at \n), each split on ",", the
+#                   last field alone str.strip()ped, fields 1 and 2 the login and password (a line
+#                   with fewer is skipped: IndexError); a working account printed back ','.join()ed.
 #   jdggraaf        jdggraaf/RocketMap's tools (accountloader.py, blindCheck.py, levelup.py, lureparty.py: -ac
 #                   FILE) through accounts.py AccountManager.load_accounts: the first line read alone;
 #                   holding both "username" and "password" (case-sensitive, anywhere in it), the file is
@@ -265,7 +269,20 @@ def pogoaccountcheck(path):
     return accounts
 
 
-READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf, 'pogoaccountcheck': pogoaccountcheck}
+def potatocheck(path):
+    accounts = []
+    with open(path, 'rb') as f:
+        for line in f:
+            potato = line.split(b',')
+            potato[-1] = potato[-1].strip()
+            if len(potato) < 3:
+                continue
+            provider, username, password = (field.decode('utf-8', 'surrogateescape') for field in potato[:3])
+            accounts.append({'provider': provider, 'username': username, 'password': password})
+    return accounts
+
+
+READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf, 'pogoaccountcheck': pogoaccountcheck, 'potatocheck': potatocheck}
 
 if __name__ == '__main__':
     mode = sys.argv[1]
