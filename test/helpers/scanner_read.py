@@ -75,7 +75,8 @@ class Stop(Exception):
     """RocketMap would exit here (sys.exit or an exception) instead of starting."""
 
 
-def rocketmap_ac(path):
+def rocketmap_ac(path, skipped_as_empty=False):
+    """skipped_as_empty: a blank or comment line still adds an empty account (jdggraaf's copy)."""
     accounts = []
     expected = None
     with open(path, 'r', encoding='utf-8') as f:
@@ -86,6 +87,8 @@ def rocketmap_ac(path):
                 raise Stop('line %d has another field count' % number)
             line = line.strip()
             if not line or line.startswith('#'):
+                if skipped_as_empty:
+                    accounts.append({})
                 continue
             fields = [field.strip() for field in line.split(',')]
             if expected < 3:
@@ -234,26 +237,10 @@ def jdggraaf(path):
                     withcomma = withcomma[1:]
                 fields = withcomma.split(',')
                 accounts.append({'username': fields[0].strip(), 'password': fields[1].strip(), 'auth_service': 'ptc'})
+    elif first_line.count(',') > 2:
+        raise Stop('Too many fields in accounts file')
     else:
-        accounts = []
-        expected = None
-        with open(path, 'r', encoding='utf-8') as f:
-            for number, line in enumerate(f, 1):
-                account = {}
-                accounts.append(account)  # before the blank and comment lines are skipped, as there
-                if expected is None:
-                    expected = line.count(',') + 1
-                if line.count(',') + 1 != expected:
-                    raise Stop('line %d has another field count' % number)
-                line = line.strip()
-                if not line or line.startswith('#'):
-                    continue
-                fields = [field.strip() for field in line.split(',')]
-                if expected != 3:
-                    raise Stop('not the provider,username,password form')
-                if fields[0].lower() not in ('ptc', 'google') or not fields[1] or not fields[2]:
-                    raise Stop('line %d: a field RocketMap refuses' % number)
-                account.update({'auth_service': fields[0], 'username': fields[1], 'password': fields[2]})
+        accounts = rocketmap_ac(path, skipped_as_empty=True)
     return [jdggraaf_stored(account) for account in accounts]
 
 
