@@ -81,6 +81,26 @@ describe('sync', () => {
     expect((await (await Pool.open(b)).read()).get('acc9')?.state).toBe('warned');
     expect(await gitIn(remote, 'log', '-1', '--format=%s')).toBe('concurrency 3\n');
   });
+
+  it('drops a commit of this host that another host already published as it is: nothing pushed twice', async () => {
+    // sync rebases with --reapply-cherry-picks (git's search for commits already upstream held every
+    // changed shard of a commit at once: stop 51): such a commit is replayed, left empty, and dropped.
+    const { clones, remote } = await sharedPool(2, ACCOUNTS, SHARDS);
+    const [a, b] = clones as [string, string];
+    expect((await cli(['mark', 'acc4', '--verdict', 'blind', '--pool', b])).code).toBe(0);
+    const subject = (await gitIn(b, 'log', '-1', '--format=%s')).trim();
+    // a publishes b's commit itself (a cherry-pick: the same change, another commit)
+    await gitIn(a, 'fetch', '--quiet', b, 'HEAD');
+    await gitIn(a, 'cherry-pick', 'FETCH_HEAD');
+    expect((await cli(['sync', '--pool', a])).code).toBe(0);
+    const synced = await cli(['sync', '--pool', b]);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(synced.stdout).toContain('1 commits pulled, 0 pushed');
+    expect(await gitIn(b, 'rev-parse', 'HEAD')).toBe(await gitIn(remote, 'rev-parse', 'HEAD'));
+    expect((await gitIn(remote, 'log', '--format=%s')).split('\n').filter((s) => s === subject)).toHaveLength(1);
+    expect((await (await Pool.open(b)).read()).get('acc4')?.state).toBe('blind');
+    expect(await gitIn(b, 'status', '--porcelain')).toBe('');
+  });
 });
 
 describe('sync: passwords and failures', () => {
