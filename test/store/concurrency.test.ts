@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from '../helpers/cli.js';
-import { KILL_LOOP_MS, endWorker, storeWorker } from '../helpers/workers.js';
+import { KILL_LOOP_MS, selfKilled, storeWorker } from '../helpers/workers.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
 
@@ -27,22 +27,22 @@ describe('store under concurrent processes', () => {
     expect(verify.stdout).toContain('is sound: 8000 accounts');
   });
 
-  it('a process killed with SIGKILL at random points of a 400-account transaction, 8 times, half of them inside its commit: each transaction is there whole or not at all, verify passes, the count never changes', async () => {
+  it('a process killed with SIGKILL inside its commit of a 400-account transaction, once before its commit point and once past it: each transaction is there whole or not at all, verify passes, the count never changes', async () => {
     const dir = await newPool(16);
     await fillPool(await Pool.open(dir), 2000);
     let lastWhole = '';
     let interrupted = 0;
-    // 8 rounds (30 until stop 36, 14 until stop 50, when the aimed half became the worker's own
-    // kill inside a commit: every one of them lands there).
-    for (let round = 0; round < 8; round++) {
-      // Odd rounds: inside the 1st or 2nd commit, the worker's own kill (store-worker.ts KILL_AT),
-      // in turn 0-3 ms after its journal is written as prepared (temps being written: rolled
-      // back) or at its first shard renamed past the commit point (rolled forward). Stop 49's aim
-      // from here (`committing N`, then 0-8 ms) never showed a roll-forward skipped.
-      const aimed = round % 2 === 1 ? `${round % 4 === 1 ? 'prepared' : 'renaming'}:${1 + Math.floor(Math.random() * 2)}` : undefined;
-      const w = storeWorker(['churn', dir, String(round * 10 + 1)], aimed);
-      // Even rounds anywhere: reading the pool, making the changes, committing, or between transactions.
-      await endWorker(w, aimed !== undefined, 'ready', 150);
+    // Two kills, each the worker's own (store-worker.ts KILL_AT) inside its 2nd commit: 0-3 ms
+    // after its journal is written as prepared (temps being written: rolled back), and at its
+    // first shard renamed past the commit point (rolled forward). 30 rounds until stop 36, 14
+    // until stop 50, 8 (half at random from here) until stop 51: no hand-made journal break was
+    // caught by any of those rounds (docs/scale-log.md, stop 50 (S6)), the random half never
+    // landed in a commit; the roll-forward and roll-back themselves are store/pool.test.ts's
+    // "rolls a committed but unfinished transaction forward, and a prepared one back" and
+    // store/streamed-commit.test.ts's kill loop.
+    for (const [i, aimed] of ['prepared:2', 'renaming:2'].entries()) {
+      const w = storeWorker(['churn', dir, String(i * 10 + 1)], aimed);
+      await selfKilled(w);
       const said = w.output();
       const begun = [...said.matchAll(/committing (\d+)/g)].map((m) => m[1]);
       if (begun.length > 0 && !said.includes(`committed ${begun.at(-1)}\n`)) interrupted++;
@@ -60,15 +60,14 @@ describe('store under concurrent processes', () => {
         if (account.allocated_at) stamps.set(account.allocated_at, (stamps.get(account.allocated_at) ?? 0) + 1);
       }
       const latest = [...stamps.keys()].sort().at(-1);
-      if (latest !== undefined) {
-        expect(stamps.get(latest), `the transaction of ${latest}`).toBe(400);
-        expect(latest >= lastWhole).toBe(true); // nothing committed is undone
-        lastWhole = latest;
-      }
+      expect(latest, 'the worker committed its first transaction before its kill').toBeDefined();
+      expect(stamps.get(latest!), `the transaction of ${latest}`).toBe(400);
+      expect(latest! >= lastWhole).toBe(true); // nothing committed is undone
+      lastWhole = latest!;
     }
     // The kills really did land inside commits (otherwise this proves little): a worker killed
-    // after saying `committing N` and before `committed N`.
-    console.log(`kills inside a commit: ${interrupted} of 8`);
-    expect(interrupted).toBeGreaterThan(2); // of the 4 aimed at a commit (7 of 14 in stop 50's runs)
+    // after saying `committing N` and before `committed N` (every aimed kill did in stop 50's runs).
+    console.log(`kills inside a commit: ${interrupted} of 2`);
+    expect(interrupted).toBeGreaterThanOrEqual(1);
   }, KILL_LOOP_MS);
 });
