@@ -17,7 +17,7 @@ const REFUSED = /clock was set back by 40 d|this host's clock \(\S+\) is at leas
 
 describe.skipIf(!existsSync('/proc/uptime'))('a clock set 40 days back on a pool shared through git', () => {
   it('hands out nothing (plain allocate, allocate --sync, serve), not even after a sync, until it is set forward again', async () => {
-    const { base, clones } = await sharedPool(2, 10);
+    const { base, clones } = await sharedPool(2, 30);
     const [a, c] = clones as [string, string];
     const right = on(a);
     const behind = on(a, '-40d');
@@ -44,7 +44,7 @@ describe.skipIf(!existsSync('/proc/uptime'))('a clock set 40 days back on a pool
   }, 120_000);
 
   it('set right after running 40 days ahead: refused until a sync finds no other host ahead of it', async () => {
-    const { base, clones } = await sharedPool(2, 10);
+    const { base, clones } = await sharedPool(2, 30);
     const [a] = clones as [string, string];
     const right = on(a);
     expect((await right('release', '--instance', 'nobody')).code).toBe(0);

@@ -19,7 +19,7 @@ const BANNED = ['acc0', 'acc1', 'acc2', 'acc3', 'acc4'];
 describe('a rest written by a clock 3 hours behind (injected clocks)', () => {
   it('lasts its whole cool-down from when another host first saw it', async () => {
     useGitEnv();
-    const { base, clones } = await sharedPool(2, 10);
+    const { base, clones } = await sharedPool(2, 30);
     const [a, c] = clones as [string, string];
     const start = Date.now();
     const at = (ms: number) => ({ clock: () => new Date(start + ms) });
@@ -31,8 +31,10 @@ describe('a rest written by a clock 3 hours behind (injected clocks)', () => {
     const cooling = async (ms: number) => JSON.parse((await cli(['status', '--json', '--pool', c], at(ms))).stdout).byAvailability.cooling as number;
     expect(await cooling(10 * DAY - 2 * HOUR)).toBe(5);
     const file = join(base, 'c.csv');
-    const taken = await cli(['allocate', '--count', '10', '--no-check', '--allow-partial', '--accountcsv', file, '--instance', 'c', '--pool', c], at(10 * DAY - HOUR));
+    // Every account asked for: the 25 not banned, and none of the 5 (the pool's 30-account template).
+    const taken = await cli(['allocate', '--count', '30', '--no-check', '--allow-partial', '--accountcsv', file, '--instance', 'c', '--pool', c], at(10 * DAY - HOUR));
     expect(taken.code, taken.stderr).toBe(0);
+    expect(await usernames(file)).toHaveLength(25);
     expect((await usernames(file)).filter((u) => BANNED.includes(u))).toEqual([]);
     expect(await cooling(10 * DAY + 60_000)).toBe(0);
   }, 30_000);
@@ -79,18 +81,19 @@ describe('seenEndsFrom: when a hold or a rest first seen at some moment ends', (
 describe('a fresh clone of a pool whose holds are long over', () => {
   it('hands those accounts out at once: only holds that may still run (by any clock two days off) wait for a lease', async () => {
     useGitEnv();
-    const { base, remote, clones } = await sharedPool(1, 10);
+    const { base, remote, clones } = await sharedPool(1, 30);
     const a = clones[0]!;
     const start = Date.now();
     const at = (ms: number) => ({ clock: () => new Date(start + ms) });
     const take = (dir: string, instance: string, count: number, ms: number) =>
       cli(['allocate', '--sync', '--count', String(count), '--no-check', '--allow-partial', '--accountcsv', join(base, `${instance}.csv`), '--instance', instance, '--pool', dir], at(ms));
-    expect((await take(a, 'old', 6, -3 * DAY)).code).toBe(0); // leases over 2.5 days ago
-    expect((await take(a, 'recent', 4, -13 * HOUR)).code).toBe(0); // over an hour ago
+    // Every account of the pool's 30 held: 26 leases over 2.5 days ago, 4 over an hour ago.
+    expect((await take(a, 'old', 26, -3 * DAY)).code).toBe(0);
+    expect((await take(a, 'recent', 4, -13 * HOUR)).code).toBe(0);
     const b = join(base, 'fresh');
     await gitIn(base, 'clone', '--quiet', remote, b);
     expect((await cli(['init', '--git', '--pool', b], at(0))).code).toBe(0);
-    const given = await take(b, 'b', 10, 0);
+    const given = await take(b, 'b', 30, 0);
     expect(given.code, given.stderr).toBe(0);
     expect((await usernames(join(base, 'b.csv'))).sort()).toEqual((await usernames(join(base, 'old.csv'))).sort());
   }, 30_000);
@@ -99,7 +102,7 @@ describe('a fresh clone of a pool whose holds are long over', () => {
 describe("a pull that changes none of the shards a recorded hold is in (sync reads only the shards a pull changed)", () => {
   it("keeps that hold's whole lease from first sight: its accounts stay out of the circle", async () => {
     useGitEnv();
-    const { base, clones } = await sharedPool(2, 10);
+    const { base, clones } = await sharedPool(2, 30);
     const [a, c] = clones as [string, string];
     const start = Date.now();
     const at = (ms: number) => ({ clock: () => new Date(start + ms) });
@@ -111,17 +114,17 @@ describe("a pull that changes none of the shards a recorded hold is in (sync rea
     const first = await usernames(held);
     const pool = await Pool.open(a);
     const theirs = new Set(first.map((u) => pool.shardNameOf(u)));
-    const other = Array.from({ length: 10 }, (_, i) => `acc${i}`).find((u) => !theirs.has(pool.shardNameOf(u)))!;
+    const other = Array.from({ length: 30 }, (_, i) => `acc${i}`).find((u) => !theirs.has(pool.shardNameOf(u)))!;
     expect(other).toBeDefined();
     expect((await cli(['mark', other, '--verdict', 'temp_banned', '--pool', a], at(-3 * HOUR + 60_000))).code).toBe(0);
     expect((await cli(['sync', '--pool', a], at(-3 * HOUR + 60_000))).code).toBe(0);
     expect((await cli(['sync', '--pool', c], at(HOUR))).code).toBe(0);
 
     const file = join(base, 'c.csv');
-    const taken = await cli(['allocate', '--count', '10', '--no-check', '--allow-partial', '--accountcsv', file, '--instance', 'c', '--pool', c], at(10 * HOUR));
+    const taken = await cli(['allocate', '--count', '30', '--no-check', '--allow-partial', '--accountcsv', file, '--instance', 'c', '--pool', c], at(10 * HOUR));
     expect(taken.code, taken.stderr).toBe(0);
     const given = await usernames(file);
     expect(given.filter((u) => first.includes(u) || u === other)).toEqual([]);
-    expect(given).toHaveLength(7);
+    expect(given).toHaveLength(27); // all 30 but a's 2 and the one resting
   }, 60_000);
 });

@@ -56,7 +56,7 @@ async function counted(args: string[]): Promise<{ code: number; stderr: string; 
 describe('git processes of a sync', () => {
   it('a sync with nothing to do starts 9, one that pulls a commit and pushes one 21, and reads the config once', async () => {
     expect(realGit).toBeDefined();
-    const { base, clones } = await sharedPool(2, 10);
+    const { base, clones } = await sharedPool(2, 30);
     const [a, b] = clones as [string, string];
 
     const idle = await counted(['sync', '--pool', b]);
@@ -86,7 +86,7 @@ describe('git processes of a sync', () => {
   });
 
   it('a transaction commits with two git processes when it adds no file; allocate --sync reads the config once', async () => {
-    const { base, clones } = await sharedPool(1, 10);
+    const { base, clones } = await sharedPool(1, 30);
     const [a] = clones as [string];
     const allocated = await counted(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a]);
     expect(allocated.code, allocated.stderr).toBe(0);

@@ -94,7 +94,7 @@ describe('one account under two spellings', () => {
   });
 
   it('two hosts of a git pool each importing one spelling: verify on both names the two lines and exits 1, allocate hands out neither', async () => {
-    const { clones } = await sharedPool(2, 10);
+    const { clones } = await sharedPool(2, 30);
     const [a, b] = clones as [string, string];
     for (const [dir, name] of [[a, 'johndoe@gmail.com'], [b, 'John.Doe@gmail.com']] as const) {
       const dump = join(dir, '..', `${name}.csv`);

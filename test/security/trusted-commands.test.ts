@@ -21,7 +21,7 @@ const exists = (path: string) => access(path).then(() => true, () => false);
 
 describe('commands that came through git', () => {
   it('run on a host only once its own operator accepted them', async () => {
-    const { base, clones } = await sharedPool(2, 20);
+    const { base, clones } = await sharedPool(2, 30);
     const [pusher, victim] = clones as [string, string];
     const ran = join(base, 'ran');
     // A checker that answers ok for every account and leaves a mark; an alert command that leaves one.
@@ -62,7 +62,7 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     // Without the checker, allocate goes on; the alert crosses, is recorded, and its command is not run.
     const unchecked = await cli(['allocate', '--count', '2', '--accountcsv', csv, '--instance', 'v', '--no-check', '--pool', victim]);
     expect(unchecked.code, unchecked.stderr).toBe(0);
-    expect(unchecked.stderr).toContain('alert: level 30 available 18 (below 1000): not run: the alert command');
+    expect(unchecked.stderr).toContain('alert: level 30 available 28 (below 1000): not run: the alert command');
     expect(await exists(ran)).toBe(false);
 
     // The watcher's inbox from the config: refused, nothing there moved or made.
