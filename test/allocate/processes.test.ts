@@ -1,9 +1,10 @@
 // allocate as separate processes: concurrent instances never share an account; kills leave the
 // old file and old holdings; a misbehaving checker program never bans an account or crashes allocate.
 import { describe, expect, it } from 'vitest';
+import { existsSync, watch } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, runCli, startCli } from '../helpers/cli.js';
+import { cli, runCli, startCli, type RunningCli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
 
@@ -13,6 +14,20 @@ async function filled(n: number) {
   await writeFile(dump, Array.from({ length: n }, (_, i) => `acc${i}:secret-pw-${i}`).join('\n'));
   expect((await cli(['import', dump, '--level', '30', ...pool.args])).code).toBe(0);
   return pool;
+}
+
+/** Settles when `.journal.json` is written in the pool folder, or when `child` ends without one. */
+function journalWritten(dir: string, child: RunningCli): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(dir, (_event, name) => {
+      if (name === '.journal.json') done();
+    });
+    const done = () => {
+      watcher.close();
+      resolve();
+    };
+    void child.closed.then(done);
+  });
 }
 
 async function usernames(file: string): Promise<string[]> {
@@ -36,11 +51,18 @@ describe('allocate processes', () => {
     const pool = await filled(2000);
     const out = join(pool.base, 'accounts.csv');
     expect((await runCli(['allocate', '--count', '400', '--no-check', '--accountcsv', out, '--instance', 'east', ...pool.args])).code).toBe(0);
-    for (let round = 0; round < 8; round++) {
+    let inCommit = 0;
+    // 4 rounds (8 until stop 51): two killed at random 150-400 ms after the start (reading the
+    // pool, choosing, writing), two the moment the pool's journal appears (the commit that writes
+    // the file and the holdings together in flight). Killed from here, so not certain to land
+    // inside it; store/patch-commit.test.ts kills its allocate-like worker there for certain.
+    for (let round = 0; round < 4; round++) {
       const child = startCli(['allocate', '--count', '400', '--no-check', '--accountcsv', out, '--instance', 'east', ...pool.args]);
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 250));
+      if (round % 2 === 0) await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 250));
+      else await journalWritten(pool.dir, child);
       child.kill('SIGKILL');
       await child.closed;
+      if (existsSync(join(pool.dir, '.journal.json'))) inCommit++;
       expect((await cli(['verify', ...pool.args])).code).toBe(0); // finishes or rolls back the commit
       const inFile = (await usernames(out)).sort();
       const snapshot = await (await pool.open()).read();
@@ -48,6 +70,7 @@ describe('allocate processes', () => {
       expect(inFile).toHaveLength(400);
       expect(held).toEqual(inFile);
     }
+    console.log(`killed allocates: ${inCommit} of 4 left a journal`);
   });
 
   it('a checker that crashes, hangs, prints garbage or omits accounts causes errors, never bans, and never crashes allocate', async () => {
