@@ -4,28 +4,26 @@
 // 1,000,000 accounts mid-cycle), and no map of every record's key is built. Counted by wrapping
 // the two functions that make a key of a line's quoted username (the second for names known plain
 // ASCII), never by timing.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as codec from '../../src/store/shard-codec.js';
+import { decodeWithDigests, encodeEntry, homesOf } from '../../src/store/change-log.js';
+import { shardIndexOf } from '../../src/store/layout.js';
+import { pendingOf } from '../../src/store/log-view.js';
+import { makeAccount } from '../helpers/accounts.js';
 
-const made = vi.hoisted(() => ({ keys: 0 }));
-vi.mock('../../src/store/shard-codec.js', async (importOriginal) => {
-  const codec = await importOriginal<typeof import('../../src/store/shard-codec.js')>();
-  return {
-    ...codec,
-    keyOfQuoted: (quoted: string) => {
-      made.keys++;
-      return codec.keyOfQuoted(quoted);
-    },
-    keyOfPlainQuoted: (bytes: Buffer, from: number, to: number) => {
-      made.keys++;
-      return codec.keyOfPlainQuoted(bytes, from, to);
-    },
-  };
+// Spies on the module's exports (vitest's transform reads an import at each call), not vi.mock:
+// the file runs in the workers' shared module graph (vitest.config.ts), so they are put back after
+// each test.
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
-const { decodeWithDigests, encodeEntry, homesOf } = await import('../../src/store/change-log.js');
-const { shardIndexOf } = await import('../../src/store/layout.js');
-const { pendingOf } = await import('../../src/store/log-view.js');
-const { makeAccount } = await import('../helpers/accounts.js');
+/** The spies' calls so far: keys made of a line's quoted username. */
+function countKeys(): () => number {
+  const quoted = vi.spyOn(codec, 'keyOfQuoted');
+  const plain = vi.spyOn(codec, 'keyOfPlainQuoted');
+  return () => quoted.mock.calls.length + plain.mock.calls.length;
+}
 
 describe('the pending records selected', () => {
   it('makes a key only for the latest record of each account, and every record\'s key when asked', () => {
@@ -38,18 +36,18 @@ describe('the pending records selected', () => {
     const homes = homesOf(4);
     const { log: read } = decodeWithDigests('log', [log], []);
     const pending = read.pendingIn((key) => homes.names[shardIndexOf(key, 4)]!, homes.names, homes);
-    made.keys = 0;
+    const made = countKeys();
     // (An entry lists its accounts by key.)
     expect(pending.keys).toEqual(accounts.map((a) => a.username.toLowerCase()).sort());
-    expect(made.keys).toBe(200);
+    expect(made()).toBe(200);
     // The record lines pending per shard (the fold plan's count), off the usernames' hashes: no key made.
     expect(pendingOf(pending, (key) => homes.names[shardIndexOf(key, 4)]!)).toEqual(new Map(homes.names.map((name, s) => [name, 2 * accounts.filter((a) => shardIndexOf(a.username, 4) === s).length] as const).filter(([, n]) => n > 0)));
-    expect(made.keys).toBe(200);
+    expect(made()).toBe(200);
     expect(pending.records.map((account) => account.holder)).toEqual(accounts.map(() => undefined));
     // Every record's key, superseded ones too (a fold's pending counts ask for them).
     const sorted = accounts.map((a) => a.username.toLowerCase()).sort();
     expect(pending.recordKeys).toEqual([...sorted, ...sorted]);
-    expect(made.keys).toBe(400);
+    expect(made()).toBe(400);
     // A latest record spelt in capitals: its key lower-cased, as keyOfQuoted makes it.
     const { log: capitals } = decodeWithDigests('log', [Buffer.from(encodeEntry(accounts, 'allocate'))], []);
     expect(capitals.pendingIn((key) => homes.names[shardIndexOf(key, 4)]!, homes.names, homes).keys).toEqual(sorted);
