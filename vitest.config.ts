@@ -79,12 +79,13 @@ class SlowFirst extends BaseSequencer {
  * watches the calls of a module's export needs neither: `vi.spyOn(namespace, 'name')` (vitest's
  * transform reads an import at each call), put back after each test with `vi.restoreAllMocks()`
  * (stop 51: import/list-columns, store/commit-young and store/log-select-keys moved out; each
- * file here loads its whole module graph again, 2-14 s of import at load 20).
+ * file here loads its whole module graph again, 2-14 s of import at load 20). A node builtin
+ * (node:fs) likewise: spy on its own object (`createRequire(import.meta.url)('node:fs')`) and call
+ * `syncBuiltinESMExports()` (node:module) after spying and after putting back, so that the named
+ * exports src/ imports follow (store/status-reads, watch/own-folders).
  */
 const OWN_MODULES = [
   'test/store/shard-codec.test.ts',
-  'test/store/status-reads.test.ts',
-  'test/watch/own-folders.test.ts',
   'test/watch/give-back.test.ts',
 ];
 

@@ -1,55 +1,57 @@
 // What `status` reads of the shard files to put the change log's pending records over the shards'
 // summaries (pool-standings.ts): at most each shard's size, however many records are pending.
 // Counted by wrapping node:fs's reads of shard files (bytes returned), never by timing.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
 import { carryNote } from '../helpers/log-note.js';
+import * as codec from '../../src/store/shard-codec.js';
+import { Pool } from '../../src/store/pool.js';
+import { RACY_MS } from '../../src/store/pool-standings.js';
+import { poolStats, groupedPoolStats } from '../../src/pool-stats.js';
+import { openFilledPool, editLine } from '../helpers/pool.js';
 
-const reads = vi.hoisted(() => ({ on: false, bytes: 0, paths: new Map<number, string>() }));
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>();
-  const shard = (path: unknown) => typeof path === 'string' && path.includes('/shards/');
-  const wrapped = {
-    ...fs,
-    openSync: (...args: Parameters<typeof fs.openSync>) => {
-      const fd = fs.openSync(...args);
-      if (shard(args[0])) reads.paths.set(fd, String(args[0]));
-      else reads.paths.delete(fd);
-      return fd;
-    },
-    readSync: (...args: unknown[]) => {
-      const n = (fs.readSync as (...a: unknown[]) => number)(...args);
-      if (reads.on && reads.paths.has(args[0] as number)) reads.bytes += n;
-      return n;
-    },
-    readFileSync: (...args: unknown[]) => {
-      const out = (fs.readFileSync as (...a: unknown[]) => string | Buffer)(...args);
-      if (reads.on && (shard(args[0]) || reads.paths.has(args[0] as number))) reads.bytes += out.length; // a shard read whole through its descriptor (shard-open.ts)
-      return out;
-    },
-  };
-  return { ...wrapped, default: wrapped };
-});
-
+// Spies, not vi.mock: the file runs in the workers' shared module graph (vitest.config.ts). node:fs's
+// reads are watched on the builtin's own object, its ESM exports (which src/ imports) made to follow
+// (`syncBuiltinESMExports`); shard-codec's export on its namespace (vitest's transform reads an
+// import at each call). Set for each test, put back after it.
+const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+const reads = { on: false, bytes: 0, paths: new Map<number, string>() };
 // Account lines parsed whole (shard-codec.ts parseTrustedLines), counted.
-const parsed = vi.hoisted(() => ({ on: false, lines: 0 }));
-vi.mock('../../src/store/shard-codec.js', async (importOriginal) => {
-  const codec = await importOriginal<typeof import('../../src/store/shard-codec.js')>();
-  return {
-    ...codec,
-    parseTrustedLines: (lines: readonly string[], name: string, file: string) => {
-      if (parsed.on) parsed.lines += lines.length;
-      return codec.parseTrustedLines(lines, name, file);
-    },
-  };
+const parsed = { on: false, lines: 0 };
+beforeEach(() => {
+  const { openSync, readSync, readFileSync } = fs;
+  const shard = (path: unknown) => typeof path === 'string' && path.includes('/shards/');
+  reads.paths.clear();
+  vi.spyOn(fs, 'openSync').mockImplementation(((...args: Parameters<typeof openSync>) => {
+    const fd = openSync(...args);
+    if (shard(args[0])) reads.paths.set(fd, String(args[0]));
+    else reads.paths.delete(fd);
+    return fd;
+  }) as typeof openSync);
+  vi.spyOn(fs, 'readSync').mockImplementation(((...args: unknown[]) => {
+    const n = (readSync as (...a: unknown[]) => number)(...args);
+    if (reads.on && reads.paths.has(args[0] as number)) reads.bytes += n;
+    return n;
+  }) as typeof readSync);
+  vi.spyOn(fs, 'readFileSync').mockImplementation(((...args: unknown[]) => {
+    const out = (readFileSync as (...a: unknown[]) => string | Buffer)(...args);
+    if (reads.on && (shard(args[0]) || reads.paths.has(args[0] as number))) reads.bytes += out.length; // a shard read whole through its descriptor (shard-open.ts)
+    return out;
+  }) as typeof readFileSync);
+  syncBuiltinESMExports();
+  const { parseTrustedLines } = codec;
+  vi.spyOn(codec, 'parseTrustedLines').mockImplementation((lines, name, file) => {
+    if (parsed.on) parsed.lines += lines.length;
+    return parseTrustedLines(lines, name, file);
+  });
 });
-
-const { Pool } = await import('../../src/store/pool.js');
-const { RACY_MS } = await import('../../src/store/pool-standings.js');
-const { poolStats, groupedPoolStats } = await import('../../src/pool-stats.js');
-const { openFilledPool, editLine } = await import('../helpers/pool.js');
+afterEach(() => {
+  vi.restoreAllMocks();
+  syncBuiltinESMExports();
+});
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 

@@ -5,24 +5,36 @@
 // for a taken record: ten lstat calls of each receipts folder for three files, six of each taken
 // folder), plus once at the start (stale receipts; the taken records' prune); and each file is
 // checked afresh, so a link made between two files is refused before the second is written.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, symlinkSync } from 'node:fs';
 import { mkdir, readdir, realpath } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { importInboxOnce } from '../../src/watch/watcher.js';
 import { RECEIPTS_DIR } from '../../src/watch/receipts.js';
 import { drop, dumpText, importedNames, makeInboxPool, waiting } from './helpers.js';
 
-const lstats = vi.hoisted(() => [] as string[]);
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const lstat = ((path: Parameters<typeof actual.lstat>[0], ...rest: unknown[]) => {
-    lstats.push(String(path));
-    return (actual.lstat as (...args: unknown[]) => unknown)(path, ...rest);
-  }) as typeof actual.lstat;
-  return { ...actual, lstat, default: { ...actual, lstat } };
+// node:fs/promises' lstat watched by a spy on the builtin's own object, its ESM exports (which
+// src/ imports) made to follow (`syncBuiltinESMExports`), not by vi.mock: the file runs in the
+// workers' shared module graph (vitest.config.ts), so the spy is put back after each test.
+const fsPromises = createRequire(import.meta.url)('node:fs/promises') as typeof import('node:fs/promises');
+afterEach(() => {
+  vi.restoreAllMocks();
+  syncBuiltinESMExports();
 });
+
+/** Every path lstat is asked for from now on, in order. */
+function lstatsFrom(): string[] {
+  const paths: string[] = [];
+  const real = fsPromises.lstat;
+  vi.spyOn(fsPromises, 'lstat').mockImplementation(((path: Parameters<typeof real>[0], ...rest: unknown[]) => {
+    paths.push(String(path));
+    return (real as (...args: unknown[]) => unknown)(path, ...rest);
+  }) as typeof real);
+  syncBuiltinESMExports();
+  return paths;
+}
 
 const sink = { write: () => true };
 
@@ -33,7 +45,7 @@ describe('the inbox import\'s own folders checked for links', () => {
     for (const n of [1, 2, 3]) await drop(pool.inbox, `sellers-${n}.txt`, dumpText(`mew${n}_`, 5));
     const inboxFolder = createHash('sha1').update(await realpath(pool.inbox)).digest('hex').slice(0, 16);
     const folders = [join(pool.dir, RECEIPTS_DIR), join(pool.dir, RECEIPTS_DIR, inboxFolder), join(pool.dir, '.cache', 'inbox-taken'), join(pool.dir, '.cache', 'inbox-taken', inboxFolder)];
-    lstats.length = 0;
+    const lstats = lstatsFrom();
     const tally = await importInboxOnce({ pool: await pool.open(), inbox: pool.inbox, stdout: sink, stderr: sink });
     expect(await importedNames(pool.inbox)).toEqual(['sellers-1.txt', 'sellers-2.txt', 'sellers-3.txt']);
     expect(tally).toBeDefined();
