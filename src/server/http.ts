@@ -107,6 +107,15 @@ export function sendOk(res: ServerResponse): void {
   res.end('ok');
 }
 
+/**
+ * A message as a header value (percent-encoded UTF-8). A message quotes what a client sent, cut to a
+ * few dozen characters, and a cut can halve a surrogate pair (an emoji): encodeURIComponent throws
+ * on a lone surrogate, and that throw, in the handler's own error path, ended the whole server.
+ */
+export function headerText(message: string): string {
+  return encodeURIComponent(message.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+}
+
 /** Errors are JSON `{"error": "..."}` so a client can show the reason; PGPool clients log the status. */
 export function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   const body = JSON.stringify({ error: message });

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Pool } from '../store/pool.js';
 import type { Config, ServeWarn } from '../config.js';
 import { AppError, LockError } from '../errors.js';
-import { DEFAULT_MAX_BODY_BYTES, HttpError, readBody, readJson, sendError, sendJson, sendOk, sendText } from './http.js';
+import { DEFAULT_MAX_BODY_BYTES, HttpError, headerText, readBody, readJson, sendError, sendJson, sendOk, sendText } from './http.js';
 import { presentedToken, tokenMatches } from './auth.js';
 import { refuseThrottled, TokenThrottle } from './token-throttle.js';
 import { crossSiteProblem } from './cross-site.js';
@@ -110,7 +110,11 @@ export class AccountServer {
       // The pool is read between batches (the same Pool serves them); history and inbox beside.
       render: async () => renderPage(await gatherDashboard(pool, () => this.exclusiveRead(() => pool.read()))),
     });
-    this.http = createLimitedServer({ ...DEFAULT_LIMITS, ...options.limits }, (req, res) => void this.handle(req, res));
+    this.http = createLimitedServer({ ...DEFAULT_LIMITS, ...options.limits }, (req, res) =>
+      // handle() answers every error itself; one thrown while answering (a bug) cuts this
+      // connection, never the process: unhandled, it ended serve for every scanner.
+      void this.handle(req, res).catch(() => res.destroy()),
+    );
   }
 
   /** Batches committed and requests served through the queue (for tests and the bench). */
@@ -243,7 +247,7 @@ export class AccountServer {
       if (status === 401) res.setHeader('www-authenticate', 'Bearer');
       if (status === 413) res.setHeader('connection', 'close'); // the rest of the body is not read
       if (res.headersSent) res.destroy();
-      else if (errorBody === 'list') sendJson(res, status, [], { 'x-accountpool-error': encodeURIComponent(message) });
+      else if (errorBody === 'list') sendJson(res, status, [], { 'x-accountpool-error': headerText(message) });
       else sendError(res, status, message);
     } finally {
       this.options.log?.(formatLogLine({ method, path, status: res.statusCode, ms: performance.now() - started, details, error }));
