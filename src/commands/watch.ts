@@ -79,7 +79,7 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     try {
       if (values.once) {
         const tally = await importInboxOnce(options, abort.signal);
-        return tally.failed + tally.withRejections + tally.postponed + tally.refused + tally.tooDeep > 0 ? 1 : 0;
+        return tally.failed + tally.withRejections + tally.postponed + tally.refused + tally.tooDeep + tally.tooMany > 0 ? 1 : 0;
       }
       const watcher = await watchInbox(options);
       println(ctx.stderr, `watching ${inbox} (pool ${pool.layout.dir}); Ctrl-C to stop`);

@@ -14,7 +14,7 @@ import { Receipts } from './receipts.js';
 import { TakenFiles } from './taken-files.js';
 import { SettleCheck } from './settle.js';
 import { OpenWriters } from './open-writers.js';
-import { MAX_DEPTH } from './scan.js';
+import { MAX_DEPTH, MAX_FOLDERS } from './scan.js';
 import { shownName } from './raw-names.js';
 import { shellWord } from '../shell-word.js';
 import { checkAlerts } from '../alerts/check.js';
@@ -75,6 +75,8 @@ export interface Tally {
   refused: number;
   /** Folders deeper in the inbox than the watcher looks (scan.ts): their files stay, unseen. */
   tooDeep: number;
+  /** Scans that left folders unseen past MAX_FOLDERS (scan.ts). */
+  tooMany: number;
 }
 
 export interface Run {
@@ -83,6 +85,8 @@ export interface Run {
   abort: AbortController;
   /** Says, once per folder, that a folder is deeper than the watcher looks (scanInbox's `tooDeep`). */
   tooDeep: (folder: string) => void;
+  /** Says, once a run, that the inbox holds more folders than the watcher looks into (scanInbox's `tooMany`). */
+  tooMany: (first: string, left: number) => void;
   /** Stops looking after filed files (written-after-filing.ts) and closes their handles. */
   letGoFiled: () => Promise<void>;
 }
@@ -111,7 +115,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   pool.config.lock_wait = Math.min(pool.config.lock_wait, LOCK_ATTEMPT_MS);
   const abort = new AbortController();
-  const tally: Tally = { imported: 0, withRejections: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0 };
+  const tally: Tally = { imported: 0, withRejections: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0, tooMany: 0 };
   const postponeDelay = new Map<string, number>();
   const toldDownloading = new Set<string>();
   let prunedOn = dayFolder((options.now ?? (() => new Date()))()); // the start pruned (watcher.ts)
@@ -349,5 +353,14 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     tally.tooDeep++;
     println(stderr, `not looking into ${inboxRelative(inbox, folder) ?? folder}: the watcher looks ${MAX_DEPTH} folders deep into the inbox, no deeper; move its files higher up to have them imported`);
   };
-  return { queue, tally, abort, tooDeep, letGoFiled };
+  // Once a run: a live watcher's every rescan (10 s) would say it again while the folders stay.
+  const tooMany = (first: string, left: number) => {
+    if (tally.tooMany++ > 0) return;
+    println(
+      stderr,
+      `not looking into ${left} folders of the inbox, ${inboxRelative(inbox, first) ?? first} the first: the watcher looks into ${MAX_FOLDERS} folders, no more; ` +
+        `remove those nobody uses (\`find ${shellWord(inbox)} -mindepth 1 -type d -empty\` lists the empty ones) to have the rest imported`,
+    );
+  };
+  return { queue, tally, abort, tooDeep, tooMany, letGoFiled };
 }

@@ -14,7 +14,7 @@ import { ignoreRule } from './ignore.js';
 import { lockInbox } from './inbox-lock.js';
 import { assertUtf8Inbox } from './inbox-path.js';
 import { lstatInInbox, pinsFolders } from './inbox-folder.js';
-import { MAX_DEPTH, scanInbox } from './scan.js';
+import { MAX_DEPTH, MAX_FOLDERS, scanInbox } from './scan.js';
 import { Receipts } from './receipts.js';
 import { TakenFiles } from './taken-files.js';
 import { pruneTaken } from './filed-days.js';
@@ -70,7 +70,7 @@ export async function importInboxOnce(options: InboxOptions, signal?: AbortSigna
       signal?.addEventListener('abort', () => resolve(), { once: true });
     });
     void stopped.then(() => run.abort.abort());
-    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep })) run.queue.add(path);
+    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep, tooMany: run.tooMany })) run.queue.add(path);
     await Promise.race([run.queue.idle(), stopped]);
     await run.queue.stop();
     return run.tally;
@@ -95,10 +95,20 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   const ignored = ignoreRule(inbox, [options.pool.layout.dir]);
   // Loaded on first use: only the watcher needs it, and it costs every other command's start.
   const { watch } = await import('chokidar');
+  // chokidar watches no more folders than the scan walks (scan.ts's MAX_FOLDERS, the inbox itself
+  // besides): each is an inotify watch and ~8 KB, and a local user can make them by the thousand.
+  // A folder past them is still looked into by the rescans, as long as the scan's own cap allows.
+  const watchedFolders = new Set<string>();
+  const folderWatched = (path: string) => {
+    if (watchedFolders.has(path)) return true;
+    if (watchedFolders.size > MAX_FOLDERS) return false;
+    watchedFolders.add(path);
+    return true;
+  };
   const watcher = watch(inbox, {
     ignoreInitial: true,
     awaitWriteFinish: { stabilityThreshold: settleMs, pollInterval: Math.max(20, Math.min(100, Math.round(settleMs / 5))) },
-    ignored: (path) => ignored(path),
+    ignored: (path, stats) => ignored(path) || (stats?.isDirectory() === true && !folderWatched(path)),
     followSymlinks: false,
     ignorePermissionErrors: true,
     depth: MAX_DEPTH, // as deep as the scan looks; the scan says which folders lie deeper
@@ -109,7 +119,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   const rawFolders = new RawFolderWatches(settleMs, (dir) => scanSoon(dir));
   const rescan = async (from = inbox) => {
     try {
-      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep, onFolder: (dir) => rawFolders.see(dir) })) run.queue.add(path);
+      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep, tooMany: run.tooMany, onFolder: (dir) => rawFolders.see(dir) })) run.queue.add(path);
     } catch (error) {
       println(stderr, `scanning ${from}: ${(error as Error).message}`);
     }
@@ -125,6 +135,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
     folderScans.add(t);
   };
   watcher.on('addDir', scanSoon);
+  watcher.on('unlinkDir', (path) => watchedFolders.delete(path));
   // chokidar makes strings of names: one that is not UTF-8 gets U+FFFD for its bytes, names no
   // file, and chokidar's own stat of it fails, so it reports nothing at all. Only its raw event
   // (fs.watch's) says something happened in that folder: the folder's listing, as bytes

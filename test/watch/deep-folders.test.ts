@@ -2,8 +2,11 @@
 // depth): their files are not imported, and the watcher says so once per folder, naming it, so a
 // dump dropped there is not silently left behind. `--once` exits 1, as for a file that had to stay.
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/testdir.js';
+import { MAX_FOLDERS } from '../../src/watch/scan.js';
 import { allImported, drop, dumpText, makeInboxPool, poolSize, startWatching, waiting, type Watching } from './helpers.js';
 
 const EIGHT = 'level-30/a/b/c/d/e/f/g'; // 8 folders: its files are looked at
@@ -42,5 +45,21 @@ describe('folders deeper than the watcher looks', () => {
     expect(count(w.stderr(), `not looking into ${NINE}:`)).toBe(1);
     expect(count(w.stderr(), 'not looking into level-30/x/y/z/q/r/s/t/u:')).toBe(1);
     expect(await waiting(pool.inbox)).toEqual([]); // what the scan sees: the deep files are not in it
+  });
+
+  // A local user who may write the inbox made 20,000 empty folders with one `mkdir -p`: every
+  // rescan (10 s) opened and listed them all and chokidar watched each (a fifth of a core and
+  // 345 MB for as long as they stayed, stop 51). Past MAX_FOLDERS none is looked into, said once.
+  it('looks into no more than MAX_FOLDERS folders, says how many it left, and still imports the files it sees', async () => {
+    const pool = await makeInboxPool();
+    await pool.configure({ default_level: '30' });
+    for (let i = 0; i < MAX_FOLDERS + 5; i++) await mkdir(join(pool.inbox, 'junk', String(i)), { recursive: true });
+    await drop(pool.inbox, 'top.txt', dumpText('top', 2));
+    const result = await cli(['watch', '--once', ...pool.args]);
+    expect(result.stdout).toBe('imported top.txt: 2 added, 0 updated, 0 rejected\n');
+    // junk/ and 999 of its folders walked: 6 left.
+    expect(result.stderr).toMatch(new RegExp(`^not looking into 6 folders of the inbox, junk/\\d+ the first: the watcher looks into ${MAX_FOLDERS} folders, no more; remove those nobody uses \\(\`find .*inbox -mindepth 1 -type d -empty\` lists the empty ones\\) to have the rest imported\n$`));
+    expect(result.code).toBe(1);
+    expect(await poolSize(pool)).toBe(2);
   });
 });
