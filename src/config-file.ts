@@ -25,6 +25,17 @@ const duration: Check = (v) => {
   if (ms > MAX_DURATION_MS) throw `must be at most ${MAX_DURATION_DAYS}d (100 years)`;
   return ms;
 };
+/**
+ * A lease no hold can be: `lease: 0s` (or a few seconds, as a peer of a shared pool may commit) ended
+ * each allocation's holds as it wrote them, and the next allocate handed the same accounts to another
+ * instance while the first one's scanner still used them. A minute is less than any scanner runs.
+ */
+export const MIN_LEASE_MS = 60_000;
+const lease: Check = (v) => {
+  const ms = duration(v) as number;
+  if (ms < MIN_LEASE_MS) throw 'must be at least 1m: a shorter hold is over before its scanner logs in, and the next allocate hands its accounts to another instance';
+  return ms;
+};
 const cooldown: Check = (v) => (v === 'retired' ? 'retired' : duration(v));
 const positiveInt = (max: number): Check => (v) => {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw `must be a whole number from 1 to ${max}`;
@@ -41,7 +52,7 @@ const bool: Check = (v) => {
 
 const CHECKS: Record<string, Check | Record<string, Check>> = {
   shards: positiveInt(4096),
-  lease: duration,
+  lease,
   lock_wait: duration,
   cooldowns: { temp_banned: cooldown, warned: cooldown, blind: cooldown, perm_banned: cooldown, invalid: cooldown, check_error: cooldown },
   checker: text,
@@ -78,8 +89,11 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
   alerts: checkAlertRules,
 };
 
-/** What the cached settings look like in this version: every setting with its default. */
-const CACHE_SHAPE = `${JSON.stringify(DEFAULT_CONFIG)}\n`;
+/**
+ * What the cached settings look like in this version: every setting with its default, and the
+ * rules since tightened (settings checked before stop 51 took `lease: 0s`: that cache is none).
+ */
+const CACHE_SHAPE = `${JSON.stringify(DEFAULT_CONFIG)}\nlease from ${MIN_LEASE_MS} ms\n`;
 
 /**
  * Far beyond any settings file (the full default one is under 2 KB), and small enough to read at

@@ -80,6 +80,28 @@ describe('durations no date can hold', () => {
   });
 });
 
+describe('a lease no hold can be', () => {
+  // With \`lease: 0s\` (an edit, or a peer's commit a sync takes) allocate wrote holds already over:
+  // the next allocate gave instance B the very accounts instance A's scanner was using (stop 51).
+  it('a lease under a minute is a config error naming the line; nothing is handed out; a minute is taken', async () => {
+    const pool = await poolWithAccounts(2);
+    for (const lease of ['0s', '59999ms']) {
+      await pool.configure({ lease });
+      const run = await cli(['allocate', '--count', '2', '--no-check', '--instance', 'east', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args]);
+      expect(run.code, lease).not.toBe(0);
+      expect(run.stderr, lease).toMatch(/accountpool\.yaml:\d+: lease must be at least 1m/);
+    }
+    await pool.configure({ lease: '1m' });
+    const status = await cli(['status', '--json', ...pool.args]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).holders).toEqual([]);
+    const run = await cli(['allocate', '--count', '2', '--no-check', '--instance', 'east', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args]);
+    expect(run.code, run.stderr).toBe(0);
+    const west = await cli(['allocate', '--count', '1', '--no-check', '--instance', 'west', '--accountcsv', join(pool.base, 'b.csv'), ...pool.args]);
+    expect(west.code).toBe(3); // east holds both for its minute
+  });
+});
+
 describe('an accounts file path that is a folder', () => {
   it('allocate --accountcsv DIR fails before its commit, names the folder, and leaves a pool every command still reads', async () => {
     const pool = await poolWithAccounts(3);
