@@ -12,7 +12,7 @@ import { FileError } from './errors.js';
 import { yamlShapeProblem } from './yaml-shape.js';
 import { fileKind } from './file-kind.js';
 import { refuseOpenFolder, refuseOthersSettings } from './settings-writers.js';
-import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration } from './duration.js';
+import { MAX_DURATION_DAYS, MAX_DURATION_MS, MIN_HOLD_MS, parseDuration } from './duration.js';
 import { DEFAULT_CONFIG, SERVE_WARN, type Config, type Cooldown } from './config.js';
 import { checkAlertRules } from './alerts/rules.js';
 import { isTrainerLevel, MAX_LEVEL, MIN_LEVEL } from './model.js';
@@ -30,10 +30,19 @@ const duration: Check = (v) => {
  * each allocation's holds as it wrote them, and the next allocate handed the same accounts to another
  * instance while the first one's scanner still used them. A minute is less than any scanner runs.
  */
-export const MIN_LEASE_MS = 60_000;
 const lease: Check = (v) => {
   const ms = duration(v) as number;
-  if (ms < MIN_LEASE_MS) throw 'must be at least 1m: a shorter hold is over before its scanner logs in, and the next allocate hands its accounts to another instance';
+  if (ms < MIN_HOLD_MS) throw 'must be at least 1m: a shorter hold is over before its scanner logs in, and the next allocate hands its accounts to another instance';
+  return ms;
+};
+/**
+ * serve's release_timeout: 0 (never), else a minute at least, as PGPool took it (whole minutes,
+ * account_release_timeout): a hold of a second ended between two of its scanner's updates, and the
+ * next request was given the same account.
+ */
+const releaseTimeout: Check = (v) => {
+  const ms = duration(v) as number;
+  if (ms > 0 && ms < MIN_HOLD_MS) throw 'must be 0 (never) or at least 1m: a shorter hold ends between two of its scanner\'s updates, and the next request is given the same account';
   return ms;
 };
 const cooldown: Check = (v) => (v === 'retired' ? 'retired' : duration(v));
@@ -79,7 +88,7 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
   },
   inbox: text,
   max_dump_size: positiveInt(Number.MAX_SAFE_INTEGER),
-  release_timeout: duration,
+  release_timeout: releaseTimeout,
   serve_warn: (v) => {
     if (!(SERVE_WARN as readonly unknown[]).includes(v)) throw `must be one of ${SERVE_WARN.join(', ')}`;
     return v;
@@ -91,9 +100,9 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
 
 /**
  * What the cached settings look like in this version: every setting with its default, and the
- * rules since tightened (settings checked before stop 51 took `lease: 0s`: that cache is none).
+ * rules since tightened (settings checked before stop 51 took `lease: 0s` and `release_timeout: 1s`: that cache is none).
  */
-const CACHE_SHAPE = `${JSON.stringify(DEFAULT_CONFIG)}\nlease from ${MIN_LEASE_MS} ms\n`;
+const CACHE_SHAPE = `${JSON.stringify(DEFAULT_CONFIG)}\nlease and release_timeout from ${MIN_HOLD_MS} ms\n`;
 
 /**
  * Far beyond any settings file (the full default one is under 2 KB), and small enough to read at

@@ -6,6 +6,9 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000,
 export const MAX_DURATION_DAYS = 36_500;
 export const MAX_DURATION_MS = MAX_DURATION_DAYS * 86_400_000;
 
+/** The shortest hold a lease or serve's release_timeout may give (config-file.ts says why): a minute, PGPool's unit. */
+export const MIN_HOLD_MS = 60_000;
+
 /** Milliseconds for `text`, or NaN when it is not a duration. */
 export function parseDuration(text: string | number): number {
   if (typeof text === 'number') return Number.isFinite(text) && text >= 0 ? text * 1000 : NaN;

@@ -8,7 +8,7 @@ import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { fileKind } from '../file-kind.js';
-import { MAX_DURATION_DAYS, MAX_DURATION_MS, parseDuration, formatDuration } from '../duration.js';
+import { MAX_DURATION_DAYS, MAX_DURATION_MS, MIN_HOLD_MS, parseDuration, formatDuration } from '../duration.js';
 import { createAccountServer } from '../server/server.js';
 import { isLoopbackName } from '../server/host-names.js';
 import { SERVE_WARN, type ServeWarn } from '../config.js';
@@ -71,7 +71,9 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     let releaseTimeoutMs = pool.config.release_timeout;
     if (values['release-timeout'] !== undefined) {
       releaseTimeoutMs = parseDuration(values['release-timeout']);
-      if (Number.isNaN(releaseTimeoutMs) || releaseTimeoutMs > MAX_DURATION_MS) throw new UsageError(`--release-timeout must be a duration such as 120m or 2h (0 = never, at most ${MAX_DURATION_DAYS}d), not "${values['release-timeout']}"`);
+      if (Number.isNaN(releaseTimeoutMs) || releaseTimeoutMs > MAX_DURATION_MS || (releaseTimeoutMs > 0 && releaseTimeoutMs < MIN_HOLD_MS)) {
+        throw new UsageError(`--release-timeout must be a duration such as 120m or 2h (0 = never, else from 1m to ${MAX_DURATION_DAYS}d), not "${values['release-timeout']}"`);
+      }
     }
     const warn = (values.warn as ServeWarn | undefined) ?? pool.config.serve_warn;
     // A clone whose clock other hosts found wrong hands out nothing: not at start, nor after a later sync says so.

@@ -83,7 +83,7 @@ describe('durations no date can hold', () => {
 describe('a lease no hold can be', () => {
   // With \`lease: 0s\` (an edit, or a peer's commit a sync takes) allocate wrote holds already over:
   // the next allocate gave instance B the very accounts instance A's scanner was using (stop 51).
-  it('a lease under a minute is a config error naming the line; nothing is handed out; a minute is taken', async () => {
+  it('a lease or release_timeout under a minute is a config error naming the line; nothing is handed out; a minute is taken', async () => {
     const pool = await poolWithAccounts(2);
     for (const lease of ['0s', '59999ms']) {
       await pool.configure({ lease });
@@ -99,6 +99,13 @@ describe('a lease no hold can be', () => {
     expect(run.code, run.stderr).toBe(0);
     const west = await cli(['allocate', '--count', '1', '--no-check', '--instance', 'west', '--accountcsv', join(pool.base, 'b.csv'), ...pool.args]);
     expect(west.code).toBe(3); // east holds both for its minute
+    // serve's holds, the same: PGPool's account_release_timeout was whole minutes; 0 is "never".
+    await pool.configure({ release_timeout: '30s' });
+    expect((await cli(['status', ...pool.args])).stderr).toMatch(/accountpool\.yaml:\d+: release_timeout must be 0 \(never\) or at least 1m/);
+    await pool.configure({ release_timeout: '0' });
+    const serve = await cli(['serve', '--port', '0', '--release-timeout', '30s', ...pool.args]);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain('--release-timeout must be a duration such as 120m or 2h (0 = never, else from 1m to');
   });
 });
 
