@@ -6,7 +6,7 @@
 // by itself: the new layout is a change every clone must take, and a host that committed on the
 // old layout meanwhile would have to replay its commits (see docs/git.md); so `status` and the
 // writing command say what to run, and `verify --fix` does it on the one host the operator picks.
-import type { Pool } from '../store/pool.js';
+import type { Pool, TransactionOptions } from '../store/pool.js';
 import { RESHARD_ABOVE, reshardTarget } from '../store/reshard.js';
 import { readRecord } from '../store/integrity.js';
 import { sharedThroughGit } from './open-pool.js';
@@ -45,6 +45,22 @@ export async function growIfDue(pool: Pool, log: (line: string) => void): Promis
 }
 
 /**
+ * For an import's transaction: where the pool may reshard by itself (not shared through git), it
+ * reshards before the import's commit when the import will make it outgrow its shards, so the
+ * new accounts are written once, into the new count (Pool.transaction's `reshardFirst`). growIfDue
+ * at the command's end still reshards a pool that outgrew its shards otherwise (a hand edit).
+ */
+export async function reshardingFirst(pool: Pool, log: (line: string) => void): Promise<Pick<TransactionOptions, 'reshardFirst' | 'resharded'>> {
+  if (await sharedThroughGit(pool.layout.dir)) return {};
+  return { reshardFirst: (shards, accounts) => reshardTarget(accounts, shards), resharded: (from, to) => log(reshardedLine(from, to)) };
+}
+
+/** What is said when the pool resharded itself. */
+function reshardedLine(from: number, to: number): string {
+  return `resharded the pool: ${from} -> ${to} shards (more than ${RESHARD_ABOVE.toLocaleString('en-US')} accounts a shard)`;
+}
+
+/**
  * Reshards the pool when it has outgrown its shards; says so. The count asked here (the caller's
  * when it has one, else the pool as read) only spares the fold and commit below when nothing is
  * due: the reshard decides again under the lock, where another process may have resharded meanwhile.
@@ -61,7 +77,7 @@ export async function reshardIfOutgrown(pool: Pool, accounts?: number): Promise<
     await underPoolLock(pool, () => commitPoolChanges(pool.layout.dir, 'commit pool changes left out of git, before resharding'));
   }
   const done = await pool.reshard((shards, accounts) => reshardTarget(accounts, shards));
-  return done && `resharded the pool: ${done.from} -> ${done.to} shards (more than ${RESHARD_ABOVE.toLocaleString('en-US')} accounts a shard)`;
+  return done && reshardedLine(done.from, done.to);
 }
 
 /**

@@ -17,7 +17,7 @@ import { describeReport, noteLines, rejectedCount, rejectionLines, type ImportRe
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
 import { formatNames } from '../formats/index.js';
 import { checkAlerts } from '../alerts/check.js';
-import { growIfDue } from '../cli/grow-shards.js';
+import { growIfDue, reshardingFirst } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames, type ImportPath } from './import-paths.js';
@@ -99,6 +99,8 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     const source = values.source?.trim();
     if (source !== undefined && (source.length === 0 || source.length > 200 || /[\x00-\x1f\x7f]/.test(source))) throw new UsageError('--source must be 1-200 printable characters');
     const pool = await openPool(ctx, values.pool);
+    // An import that makes the pool outgrow its shards reshards it first: its accounts written once.
+    const reshard = dryRun ? undefined : await reshardingFirst(pool, (line) => println(ctx.stderr, line));
     let failed = 0;
     // Lines rejected in files otherwise imported: their accounts are not in the pool, so the exit is 1 too.
     let rejectedLines = 0;
@@ -121,7 +123,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       // A mail of the conversation hands on the bytes it was judged on there, never read a second time;
       // one it left unchanged, its result there when that read had no reader or columns stated.
       const asRead = read.get(file) ?? (values.format === undefined && !columns ? alone.get(file) : undefined);
-      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}) });
+      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}) });
     };
     // --dry-run: the conversation's mails rehearsed one after another on one snapshot, as the real
     // import commits them: the reply's corrected account an update of the account the delivery adds.

@@ -122,7 +122,7 @@ function archiveReport(name: string, opened: OpenedArchive, members: ImportRepor
 }
 
 /** importDump for the bytes of an archive (archiveKindOf said which kind). */
-export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKind, options: Partial<ImportOptions>, { dryRun = false, within, format, columns, rehearsal }: ImportRun): Promise<ImportReport> {
+export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKind, options: Partial<ImportOptions>, { dryRun = false, within, format, columns, rehearsal, reshard }: ImportRun): Promise<ImportReport> {
   const name = file.name;
   let opened: OpenedArchive;
   try {
@@ -146,5 +146,5 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
     recordHistory(tx, pool.config);
     await within?.(tx, report);
     return report;
-  });
+  }, reshard);
 }

@@ -4,7 +4,7 @@ import { readDump, toDumpInput } from '../formats/index.js';
 import { DumpError, NO_BYTES } from '../formats/types.js';
 import { AppError } from '../errors.js';
 import type { Transaction } from '../store/transaction.js';
-import type { Pool } from '../store/pool.js';
+import type { Pool, TransactionOptions } from '../store/pool.js';
 import { recordsOf, toColumnDump, type ColumnDump } from './dump-columns.js';
 import type { DumpAccount, DumpResult } from '../formats/types.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
@@ -45,6 +45,8 @@ export interface ImportRun {
    * import commits them one after another (Pool.rehearse's `after`).
    */
   rehearsal?: Transaction;
+  /** Reshard first when the import makes the pool outgrow its shards (TransactionOptions; src/cli/grow-shards.ts `reshardingFirst`). */
+  reshard?: Pick<TransactionOptions, 'reshardFirst' | 'resharded'>;
 }
 
 /**
@@ -134,7 +136,7 @@ function takeBytes(file: DumpFile): Buffer {
 }
 
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
-export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read, rehearsal }: ImportRun = {}): Promise<ImportReport> {
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read, rehearsal, reshard }: ImportRun = {}): Promise<ImportReport> {
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
@@ -143,7 +145,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   const office = officeFileError(name, file.bytes);
   if (office) throw new AppError(office.message);
   const archive = archiveKindOf(file.bytes);
-  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns, rehearsal });
+  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns, rehearsal, ...(reshard ? { reshard } : {}) });
   let dump: DumpResult | ColumnDump | undefined;
   try {
     dump = read ?? (await readForImport(name, file, { format, columns }, file.wal));
@@ -172,5 +174,5 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     // Collected once more when the shards are planned, before their files are made: the plan of
     // 1,000,000 new accounts leaves ~60 MB of garbage (each new key made twice, each shard's new
     // order) that V8 had not collected when the commit's peak came (scale-log.md, stop 36).
-  }, large ? { afterPlan: collectGarbage } : {});
+  }, { ...reshard, ...(large ? { afterPlan: collectGarbage } : {}) });
 }

@@ -108,6 +108,19 @@ export interface TransactionOptions {
    * writes their files: where an import of a large dump collects the plan's garbage (import-dump.ts).
    */
   afterPlan?: () => void;
+  /**
+   * The rule by which a pool that will outgrow its shards reshards (reshard.ts reshardTarget),
+   * asked under the lock with the shard count and the accounts the pool will hold once `work`'s
+   * changes commit. When it names a count, the pool is resharded first, in a commit of its own
+   * that changes the layout and nothing else (as `reshard`: a git pool's replay depends on it),
+   * and the changes are committed second, into the new shards: each new account written once,
+   * not into the old count and then moved (an import into an empty pool, scale-log.md stop 51 I2).
+   * Killed between the two: the pool resharded, the changes not made (an import run again makes them).
+   * Only where the pool may reshard by itself (src/cli/grow-shards.ts decides).
+   */
+  reshardFirst?: (shards: number, accounts: number) => number | undefined;
+  /** Told when `reshardFirst` resharded the pool: the counts before and after. */
+  resharded?: (from: number, to: number) => void;
 }
 
 /** The change log keeps this many records not yet in their shards before folding some, however small the pool. */
@@ -761,9 +774,7 @@ export class Pool {
       const from = this.config.shards;
       const count = typeof to === 'number' ? to : to(from, tx.snapshot.size);
       if (count === undefined) return undefined;
-      tx.reshardTo = count;
-      tx.message = `reshard the pool: ${from} -> ${count} shards (${tx.snapshot.size} accounts)`;
-      tx.writeFile(this.layout.config, withShardCount(this.layout.config, (await readIfPresent(this.layout.config)) ?? '', count));
+      await this.toShardCount(tx, count);
       return { from, to: count };
     });
   }
@@ -829,9 +840,9 @@ export class Pool {
       if (lean?.committed) return lean.result;
       this.leanPending = undefined;
       this.kept = undefined; // this transaction may write what a kept view would not see
-      const committed = await this.readCommitted(true, true);
+      let committed = await this.readCommitted(true, true);
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
-      const tx = new Transaction(committed.snapshot, lean?.tx.now ?? this.clock());
+      let tx = new Transaction(committed.snapshot, lean?.tx.now ?? this.clock());
       let result: T;
       if (lean) {
         // Worked out over the indexes, committed through the shards (the log is full, say).
@@ -842,6 +853,15 @@ export class Pool {
         if (clock.jump) this.redate(tx, clock);
         result = await work(tx);
       }
+      const to = options.reshardFirst && !tx.isEmpty && tx.reshardTo === undefined && !tx.relocateAll ? options.reshardFirst(this.config.shards, tx.accountsAfter()) : undefined;
+      if (to !== undefined) {
+        // The layout first, in a commit of its own (as `reshard`); then the changes, into the new shards.
+        const from = this.config.shards;
+        await this.commitShards(await this.toShardCount(new Transaction(committed.snapshot, tx.now), to), committed, assertLock);
+        options.resharded?.(from, to);
+        committed = await this.readCommitted(true, true);
+        tx = tx.movedTo(committed.snapshot);
+      }
       const logged = this.logView.present;
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {
@@ -851,28 +871,7 @@ export class Pool {
       }
       if (tx.isEmpty && !logged) return result;
       if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
-      const reshard = tx.reshardTo === undefined ? undefined : planReshard(tx, tx.reshardTo, this.layout);
-      const states = reshard ? undefined : plannedStates(tx, (username) => this.shardNameOf(username), (hash) => this.shardNameOfHash(hash));
-      options.afterPlan?.();
-      // Each shard's new file is made as the commit writes it, hashed, and dropped (streamedShards).
-      const hashes = new Map<string, string>();
-      const writes: PendingWrite[] = [
-        ...(reshard ? reshardedFiles(reshard.shards, hashes) : streamedShards(states!, hashes)),
-        ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
-      ];
-      // The record of the shards changes in the same commit, when a count does.
-      const record = reshard ? reshard.record : recordAfter(committed.bases, states!, committed.recorded);
-      if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'tx'), data: record, mode: 0o600 });
-      // The log's history lines leave it with its records: into the month files, before ours. The
-      // view was brought up to date with the log under this lock (readCommitted), so it has them all.
-      const appends = await planAppends(this.layout, [...this.logView.events, ...history]);
-      await commit(this.layout.journal, writes, assertLock, [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
-      this.logView.folded();
-      if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
-      await this.rememberStreamed(reshard?.shards ?? states!, hashes);
-      for (const file of reshard?.removes ?? []) this.cache.delete(file); // gone: nothing to keep of them
-      const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
-      await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
+      await this.commitShards(tx, committed, assertLock, options.afterPlan);
       return result;
     } finally {
       this.logRead = undefined;
@@ -888,6 +887,48 @@ export class Pool {
       closeRemovedWindows();
       await lock.release();
     }
+  }
+
+  /**
+   * Writes `tx` through the shards (the change log's records folded in), all or nothing: a
+   * reshard's new set (reshardTo), else each shard it touches. `afterPlan` as TransactionOptions'.
+   */
+  private async commitShards(tx: Transaction, committed: Committed, assertLock: () => void, afterPlan?: () => void): Promise<void> {
+    const logged = this.logView.present;
+    const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
+    const reshard = tx.reshardTo === undefined ? undefined : planReshard(tx, tx.reshardTo, this.layout);
+    const states = reshard ? undefined : plannedStates(tx, (username) => this.shardNameOf(username), (hash) => this.shardNameOfHash(hash));
+    afterPlan?.();
+    // Each shard's new file is made as the commit writes it, hashed, and dropped (streamedShards).
+    const hashes = new Map<string, string>();
+    const writes: PendingWrite[] = [
+      ...(reshard ? reshardedFiles(reshard.shards, hashes) : streamedShards(states!, hashes)),
+      ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
+    ];
+    // The record of the shards changes in the same commit, when a count does.
+    const record = reshard ? reshard.record : recordAfter(committed.bases, states!, committed.recorded);
+    if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'tx'), data: record, mode: 0o600 });
+    // The log's history lines leave it with its records: into the month files, before ours. The
+    // view was brought up to date with the log under this lock (readCommitted), so it has them all.
+    const appends = await planAppends(this.layout, [...this.logView.events, ...history]);
+    await commit(this.layout.journal, writes, assertLock, [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
+    this.logView.folded();
+    if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
+    await this.rememberStreamed(reshard?.shards ?? states!, hashes);
+    for (const file of reshard?.removes ?? []) this.cache.delete(file); // gone: nothing to keep of them
+    const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
+    await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
+  }
+
+  /**
+   * `tx` made the reshard of its snapshot to `count` shards: every account to its home among
+   * them and the count written into accountpool.yaml (comments and settings kept).
+   */
+  private async toShardCount(tx: Transaction, count: number): Promise<Transaction> {
+    tx.reshardTo = count;
+    tx.message = `reshard the pool: ${this.config.shards} -> ${count} shards (${tx.snapshot.size} accounts)`;
+    tx.writeFile(this.layout.config, withShardCount(this.layout.config, (await readIfPresent(this.layout.config)) ?? '', count));
+    return tx;
   }
 
   /**

@@ -307,6 +307,40 @@ export class Transaction {
     return ++this.maxSeq;
   }
 
+  /**
+   * How many accounts the pool holds once this transaction commits: the snapshot's and those it
+   * adds (nothing is ever removed by one). Asked before a commit, to reshard first when the pool
+   * will outgrow its shards (Pool.transaction's `reshardFirst`): lines an import refused or found
+   * twice were never put, so they are not counted.
+   */
+  accountsAfter(): number {
+    let added = this.fresh?.size ?? 0;
+    let n = 0;
+    for (const key of this.changed.keys()) if (this.locate(key, n++) === undefined) added++;
+    return this.snapshot.size + added;
+  }
+
+  /**
+   * This transaction's work over `snapshot`, the same accounts in another layout (the pool
+   * resharded under the same lock before this commits): its changes, the import's columns as
+   * they are (never made Accounts: `carry` would), the files and history lines to write with it.
+   */
+  movedTo(snapshot: Snapshot): Transaction {
+    const next = new Transaction(snapshot, this.now);
+    for (const [key, account] of this.changed) next.changed.set(key, account);
+    for (const a of this.absent) next.absent.push(a); // not spread: a list of 100,000s overflows the call's arguments
+    next.fresh = this.fresh;
+    next.extraWrites.push(...this.extraWrites);
+    next.history.push(...this.history);
+    next.message = this.message;
+    next.relocateAll = this.relocateAll;
+    next.reshardTo = this.reshardTo;
+    next.seenEnds = this.seenEnds;
+    next.maxSeq = this.maxSeq;
+    next.nowText = this.nowText;
+    return next;
+  }
+
   /** Takes over what `other` (worked out over another view of the same pool, under the same lock) did. */
   carry(other: Transaction): void {
     this.startFrom(other);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { access, lstat, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
+import type { Transaction } from '../../src/store/transaction.js';
 import { reshardTarget, RESHARD_ABOVE } from '../../src/store/reshard.js';
 import { shardIndexOf, shardName } from '../../src/store/layout.js';
 import { withShardCount } from '../../src/config-file.js';
@@ -129,6 +130,60 @@ describe('resharding a pool', () => {
     await rm(join(p.dir, 'shards', '3.yaml'));
     const pool = await p.open();
     await expect(pool.transaction((tx) => tx.put(makeAccount(9999)))).rejects.toThrow(/3\.yaml: missing/);
+  });
+
+  it('a transaction whose changes make the pool outgrow its shards (reshardFirst) reshards first, in a commit that changes the layout only, then commits its changes into the new shards; stopped between the two, the pool is resharded and holds none of them, and the same work again makes them', async () => {
+    const p = await makePool(4);
+    await fillPool(await p.open(), 30);
+    const pool = await p.open();
+    const commits: { message: string; files: string[] }[] = [];
+    pool.afterCommit = async ({ message, files }) => void commits.push({ message, files: files.map((f) => f.slice(p.dir.length + 1)).sort() });
+    const said: string[] = [];
+    // 10 accounts a shard instead of 8,000: the rule is the store's own (reshardTarget), only smaller.
+    const options = { reshardFirst: (shards: number, accounts: number) => reshardTarget(accounts, shards, 10), resharded: (from: number, to: number) => void said.push(`${from} -> ${to}`) };
+    // 30 + 15 new = 45 > 4 x 10 (the 5 known ones put again are not new).
+    const work = (tx: Transaction) => {
+      for (let i = 25; i < 45; i++) tx.put(makeAccount(i, { level: 31 }));
+      tx.message = 'import 15 new, 5 known';
+    };
+    await expect(pool.transaction(work, { ...options, afterPlan: () => { throw new Error('stopped between the two commits'); } })).rejects.toThrow('stopped between');
+    expect(said).toEqual(['4 -> 16']);
+    expect(commits.map((c) => c.message)).toEqual(['reshard the pool: 4 -> 16 shards (30 accounts)']);
+    expect(commits[0]!.files).toContain('accountpool.yaml');
+    expect(await expectWhole(p.dir, 30)).toBe(16);
+    expect([...(await pool.read()).accounts()].filter((a) => a.level === 31)).toEqual([]);
+
+    await pool.transaction(work, options);
+    expect(said).toEqual(['4 -> 16']); // resharded already: the same work commits alone
+    expect(commits.map((c) => c.message)).toEqual(['reshard the pool: 4 -> 16 shards (30 accounts)', 'import 15 new, 5 known']);
+    expect(await expectWhole(p.dir, 45)).toBe(16);
+    expect([...(await pool.read()).accounts()].filter((a) => a.level === 31)).toHaveLength(20);
+
+    // From the start in one go: the reshard commit, then the changes, written into the new count (no file of the old one).
+    const q = await makePool(4);
+    await fillPool(await q.open(), 30);
+    const fresh = await q.open();
+    const shape: { message: string; files: string[] }[] = [];
+    fresh.afterCommit = async ({ message, files }) => void shape.push({ message, files: files.map((f) => f.slice(q.dir.length + 1)).sort() });
+    await fresh.transaction(work, options);
+    expect(shape.map((c) => c.message)).toEqual(['reshard the pool: 4 -> 16 shards (30 accounts)', 'import 15 new, 5 known']);
+    expect(shape[1]!.files.filter((f) => f.startsWith('shards/') && f !== 'shards/.manifest').every((f) => /^shards\/\d\d\.yaml$/.test(f))).toBe(true);
+    expect(shape[1]!.files).not.toContain('accountpool.yaml');
+    expect(await expectWhole(q.dir, 45)).toBe(16);
+  });
+
+  it('reshardFirst counts only what the pool will hold: accounts put again are no new ones, and a rule that names no count changes nothing', async () => {
+    const p = await makePool(4);
+    await fillPool(await p.open(), 39);
+    const pool = await p.open();
+    const asked: number[] = [];
+    const rule = (shards: number, accounts: number) => (asked.push(accounts), reshardTarget(accounts, shards, 10));
+    await pool.transaction((tx) => {
+      for (let i = 0; i < 39; i++) tx.put(makeAccount(i, { level: 31 })); // every one known
+      tx.put(makeAccount(39));
+    }, { reshardFirst: rule });
+    expect(asked).toEqual([40]); // 4 x 10 holds 40: no reshard
+    expect(await expectWhole(p.dir, 40)).toBe(4);
   });
 
   it('a process killed with SIGKILL at random points of resharding 4 <-> 16, 8 times or more: every account there exactly once, the pool reads whole', async () => {
