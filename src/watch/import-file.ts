@@ -5,7 +5,7 @@ import { folderColumns } from './columns-folder.js';
 import type { Stats } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, FileError, LockBusyError, LockError, WriteError } from '../errors.js';
-import { importDump } from '../import/import-dump.js';
+import { importDump, type ImportRun } from '../import/import-dump.js';
 import type { ImportReport } from '../import/merge.js';
 import type { DumpResult } from '../formats/types.js';
 import type { Pool } from '../store/pool.js';
@@ -60,6 +60,8 @@ export interface ImportContext {
   signal: AbortSignal;
   /** Told once per file when the pool lock is busy (the wait itself is silent). */
   onBusy: (name: string, message: string) => void;
+  /** Reshard first when the file makes the pool outgrow its shards (src/cli/grow-shards.ts reshardingFirst). */
+  reshard?: ImportRun['reshard'];
 }
 
 /**
@@ -98,7 +100,7 @@ export async function importOnce(
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}), ...(file.read ? { read: file.read } : {}) });
+      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}), ...(file.read ? { read: file.read } : {}), ...(ctx.reshard ? { reshard: ctx.reshard } : {}) });
       return { report, fromReceipt: false };
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;

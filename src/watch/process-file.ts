@@ -35,7 +35,7 @@ import { join } from 'node:path';
 import type { ImportReport } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { inboxRelative } from './ignore.js';
-import { ChangedWhileImported, importOnce, isDumpFault, reasonOf } from './import-file.js';
+import { ChangedWhileImported, importOnce, isDumpFault, reasonOf, type ImportContext } from './import-file.js';
 import { openInboxFolder, OutsideInbox, splitRel, type InboxFolder } from './inbox-folder.js';
 import { folderLevel } from './level-folder.js';
 import { failureNote, moveBeside, moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
@@ -72,6 +72,8 @@ export interface FileContext {
   signal: AbortSignal;
   /** Told once per file when the pool lock is busy (the wait itself is silent). */
   onBusy: (name: string, message: string) => void;
+  /** Reshard first when the file makes the pool outgrow its shards (ImportContext), asked again before each file. */
+  reshard?: ImportContext['reshard'];
 }
 
 export type Outcome =

@@ -19,7 +19,7 @@ import { shownName } from './raw-names.js';
 import { shellWord } from '../shell-word.js';
 import { checkAlerts } from '../alerts/check.js';
 import { collectIfGrown } from './give-back.js';
-import { growIfDue } from '../cli/grow-shards.js';
+import { growIfDue, reshardingFirst } from '../cli/grow-shards.js';
 import { dayFolder } from './move.js';
 import { pruneTaken } from './filed-days.js';
 import { importAgain, lookAgain, type Filed } from './written-after-filing.js';
@@ -207,6 +207,8 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     }
   };
   const handleOne = async (path: string, mail?: ConversationMail): Promise<Outcome> => {
+    // Asked at each file, as growIfDue does: the pool may have been put under git since the start.
+    ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
     const outcome = await processFile(ctx, path, mail);
     // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
     // kept until the next one, and the memory it took is handed back before the file's line.
