@@ -37,8 +37,9 @@ function importBench(lines: number): Bench['prepare'] {
 
 /**
  * Every run imports the 1,000,000-line dump of importBench into a pool `init` made empty (64
- * shards): the import writes 64 shards of ~16,000 accounts, and then reshards them to 256 (a
- * second whole write of the 1,000,000 accounts, grow-shards.ts). The bench's other import rows go
+ * shards), which it takes past 8,000 accounts a shard: the empty pool is resharded to 256 first,
+ * and the accounts written once into those (stop 51 I2; until then the import wrote 64 shards of
+ * ~16,000 accounts and the reshard wrote them all again, grow-shards.ts). The bench's other import rows go
  * into the pool of the row's size, which 1,000,000 new accounts never reshard (stop 49, I1);
  * this is the case stop 48 (P2) measured by hand (issue 16).
  */
