@@ -132,58 +132,64 @@ describe('resharding a pool', () => {
     await expect(pool.transaction((tx) => tx.put(makeAccount(9999)))).rejects.toThrow(/3\.yaml: missing/);
   });
 
-  it('a transaction whose changes make the pool outgrow its shards (reshardFirst) reshards first, in a commit that changes the layout only, then commits its changes into the new shards; stopped between the two, the pool is resharded and holds none of them, and the same work again makes them', async () => {
+  // 10 accounts a shard instead of 8,000: the rule is the store's own (reshardTarget), only smaller.
+  const rule = (asked: number[]) => (shards: number, accounts: number) => (asked.push(accounts), reshardTarget(accounts, shards, 10));
+  const commitsOf = (pool: Pool, dir: string) => {
+    const commits: { message: string; files: string[] }[] = [];
+    pool.afterCommit = async ({ message, files }) => void commits.push({ message, files: files.map((f) => f.slice(dir.length + 1)).sort() });
+    return commits;
+  };
+
+  it('a transaction whose changes make the pool outgrow its shards (reshardFirst, asked with the accounts the pool will hold) reshards first, in a commit that changes the layout only, then commits its changes into the new shards', async () => {
     const p = await makePool(4);
     await fillPool(await p.open(), 30);
     const pool = await p.open();
-    const commits: { message: string; files: string[] }[] = [];
-    pool.afterCommit = async ({ message, files }) => void commits.push({ message, files: files.map((f) => f.slice(p.dir.length + 1)).sort() });
+    const commits = commitsOf(pool, p.dir);
+    const asked: number[] = [];
     const said: string[] = [];
-    // 10 accounts a shard instead of 8,000: the rule is the store's own (reshardTarget), only smaller.
-    const options = { reshardFirst: (shards: number, accounts: number) => reshardTarget(accounts, shards, 10), resharded: (from: number, to: number) => void said.push(`${from} -> ${to}`) };
-    // 30 + 15 new = 45 > 4 x 10 (the 5 known ones put again are not new).
+    const options = { reshardFirst: rule(asked), resharded: (from: number, to: number) => void said.push(`${from} -> ${to}`) };
+    // 30 known accounts put again and 10 new: 40, which 4 x 10 holds. No reshard.
+    await pool.transaction((tx) => {
+      for (let i = 0; i < 40; i++) tx.put(makeAccount(i, { level: 31 }));
+      tx.message = 'import 10 new, 30 known';
+    }, options);
+    expect(asked).toEqual([40]);
+    expect(said).toEqual([]);
+    // 5 known and 5 new: 45.
+    await pool.transaction((tx) => {
+      for (let i = 35; i < 45; i++) tx.put(makeAccount(i, { level: 32 }));
+      tx.message = 'import 5 new, 5 known';
+    }, options);
+    expect(asked).toEqual([40, 45]);
+    expect(said).toEqual(['4 -> 16']);
+    expect(commits.map((c) => c.message)).toEqual(['import 10 new, 30 known', 'reshard the pool: 4 -> 16 shards (40 accounts)', 'import 5 new, 5 known']);
+    expect(commits[1]!.files).toContain('accountpool.yaml');
+    // The changes written into the new count only (16 shards: two-digit names), accountpool.yaml not again.
+    const shardsWritten = commits[2]!.files.filter((f) => f.startsWith('shards/') && f !== 'shards/.manifest');
+    expect(shardsWritten.length).toBeGreaterThan(0);
+    expect(shardsWritten.every((f) => /^shards\/\d\d\.yaml$/.test(f))).toBe(true);
+    expect(commits[2]!.files).not.toContain('accountpool.yaml');
+    expect(await expectWhole(p.dir, 45)).toBe(16);
+    expect([...(await pool.read()).accounts()].filter((a) => a.level === 32)).toHaveLength(10);
+  });
+
+  it('stopped between the reshard and the commit of the changes: the pool is resharded and holds none of them; the same work again commits them alone', async () => {
+    const p = await makePool(4);
+    await fillPool(await p.open(), 30);
+    const pool = await p.open();
+    const commits = commitsOf(pool, p.dir);
     const work = (tx: Transaction) => {
       for (let i = 25; i < 45; i++) tx.put(makeAccount(i, { level: 31 }));
       tx.message = 'import 15 new, 5 known';
     };
-    await expect(pool.transaction(work, { ...options, afterPlan: () => { throw new Error('stopped between the two commits'); } })).rejects.toThrow('stopped between');
-    expect(said).toEqual(['4 -> 16']);
+    await expect(pool.transaction(work, { reshardFirst: rule([]), afterPlan: () => { throw new Error('stopped between the two commits'); } })).rejects.toThrow('stopped between');
     expect(commits.map((c) => c.message)).toEqual(['reshard the pool: 4 -> 16 shards (30 accounts)']);
-    expect(commits[0]!.files).toContain('accountpool.yaml');
     expect(await expectWhole(p.dir, 30)).toBe(16);
     expect([...(await pool.read()).accounts()].filter((a) => a.level === 31)).toEqual([]);
-
-    await pool.transaction(work, options);
-    expect(said).toEqual(['4 -> 16']); // resharded already: the same work commits alone
+    await pool.transaction(work, { reshardFirst: rule([]) });
     expect(commits.map((c) => c.message)).toEqual(['reshard the pool: 4 -> 16 shards (30 accounts)', 'import 15 new, 5 known']);
     expect(await expectWhole(p.dir, 45)).toBe(16);
     expect([...(await pool.read()).accounts()].filter((a) => a.level === 31)).toHaveLength(20);
-
-    // From the start in one go: the reshard commit, then the changes, written into the new count (no file of the old one).
-    const q = await makePool(4);
-    await fillPool(await q.open(), 30);
-    const fresh = await q.open();
-    const shape: { message: string; files: string[] }[] = [];
-    fresh.afterCommit = async ({ message, files }) => void shape.push({ message, files: files.map((f) => f.slice(q.dir.length + 1)).sort() });
-    await fresh.transaction(work, options);
-    expect(shape.map((c) => c.message)).toEqual(['reshard the pool: 4 -> 16 shards (30 accounts)', 'import 15 new, 5 known']);
-    expect(shape[1]!.files.filter((f) => f.startsWith('shards/') && f !== 'shards/.manifest').every((f) => /^shards\/\d\d\.yaml$/.test(f))).toBe(true);
-    expect(shape[1]!.files).not.toContain('accountpool.yaml');
-    expect(await expectWhole(q.dir, 45)).toBe(16);
-  });
-
-  it('reshardFirst counts only what the pool will hold: accounts put again are no new ones, and a rule that names no count changes nothing', async () => {
-    const p = await makePool(4);
-    await fillPool(await p.open(), 39);
-    const pool = await p.open();
-    const asked: number[] = [];
-    const rule = (shards: number, accounts: number) => (asked.push(accounts), reshardTarget(accounts, shards, 10));
-    await pool.transaction((tx) => {
-      for (let i = 0; i < 39; i++) tx.put(makeAccount(i, { level: 31 })); // every one known
-      tx.put(makeAccount(39));
-    }, { reshardFirst: rule });
-    expect(asked).toEqual([40]); // 4 x 10 holds 40: no reshard
-    expect(await expectWhole(p.dir, 40)).toBe(4);
   });
 
   it('a process killed with SIGKILL at random points of resharding 4 <-> 16, 8 times or more: every account there exactly once, the pool reads whole', async () => {
