@@ -33,6 +33,8 @@ import { botAccounts } from './tools/bot-accounts.js';
 import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
 import { dotnetAppConfig } from './tools/dotnet-app-config.js';
+import { datacontractAccounts } from './tools/datacontract-accounts.js';
+import { botmanagerPtcAccounts } from './tools/botmanager-ptc-accounts.js';
 import { pokewatchConfig } from './tools/pokewatch-config.js';
 import { projectMewConfig } from './tools/projectmew-config.js';
 import { pokenurseAccount } from './tools/pokenurse-account.js';
@@ -116,6 +118,8 @@ export const FORMATS: DumpFormat[] = [
   openpogobot,
   necrobot,
   dotnetAppConfig,
+  datacontractAccounts,
+  botmanagerPtcAccounts,
   pokewatchConfig,
   projectMewConfig,
   pokenurseAccount,
