@@ -21,9 +21,9 @@ describe("PokemonBotManager's PTCAccounts.txt", () => {
       [4, 'gary_mgr04', 'Eevee 4 Ever', 'ptc'],
     ]);
     expect(r.accounts.map((a) => a.history)).toEqual([
-      { Email: 'ash.mgr01@mail.example', Verified: true },
-      { Email: 'misty.mgr02@mail.example', Verified: false },
-      { Email: 'gary.mgr04@mail.example', Verified: true },
+      { email: 'ash.mgr01@mail.example', verified: true },
+      { email: 'misty.mgr02@mail.example', verified: false },
+      { email: 'gary.mgr04@mail.example', verified: true },
     ]);
     // `On-ix - 3x!`: the tool's Split cuts it to `On-ix`; which is the password is unsure.
     expect(r.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/the password holds ` - `.*unsure/) }]);
@@ -38,6 +38,12 @@ describe("PokemonBotManager's PTCAccounts.txt", () => {
     ]);
     expect(r.rejected).toEqual([{ line: 2, reason: expect.stringMatching(/not a PTCAccounts\.txt line/) }]);
   });
+
+  it('blanks after the flag keep the account whole; the tool reads `True ` as not verified', async () => {
+    const r = await readDump(input('PTCAccounts.txt', 'ash_mgr01 - ash@mail.example - Pika-Chu1! - True \t\r\n'));
+    expect(rows(r)).toEqual([[1, 'ash_mgr01', 'Pika-Chu1!', 'ptc']]);
+    expect(r.accounts[0]!.history).toEqual({ email: 'ash@mail.example', verified: false });
+  });
 });
 
 describe("PokemonBotManager's AccountList.xml (DataContractSerializer)", () => {
@@ -49,7 +55,7 @@ describe("PokemonBotManager's AccountList.xml (DataContractSerializer)", () => {
       [15, 'misty_mgr02', 'Star<mie>&2', undefined],
       [22, 'brock_mgr03', 'Onix "Rock" 3', undefined],
     ]);
-    expect(r.accounts[1]!.history).toEqual({ LatestLocationId: 3, Verified: false });
+    expect(r.accounts[1]!.history).toEqual({ latestlocationid: 3, verified: false });
     expect(r.rejected).toEqual([]);
   });
 

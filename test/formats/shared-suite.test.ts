@@ -451,6 +451,30 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'pokemonbotmanager-ptcaccounts.txt',
+    reader: 'botmanager-ptc-accounts',
+    format: 'botmanager-ptc-accounts',
+    accounts: [
+      [1, 'ash_mgr01', 'Pika-Chu1!'],
+      [2, 'misty_mgr02', 'Star:mie,2'],
+      [4, 'gary_mgr04', 'Eevee 4 Ever'],
+    ],
+    rejectedLines: [3],
+    // Blanks after `True` make it, to the tool's `acc[3] == "True"`, not verified: the variant adds none.
+    blanksKept: true,
+  },
+  {
+    file: 'pokemonbotmanager-accountlist.xml',
+    reader: 'datacontract-accounts',
+    format: 'datacontract-accounts',
+    accounts: [
+      [8, 'ash_mgr01', 'Pika-Chu1!'],
+      [15, 'misty_mgr02', 'Star<mie>&2'],
+      [22, 'brock_mgr03', 'Onix "Rock" 3'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'pokego-slave-settings.json',
     reader: 'pokego-slave-settings',
     format: 'pokego-slave-settings',

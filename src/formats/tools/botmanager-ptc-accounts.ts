@@ -7,8 +7,8 @@
 // only (`BotSettings.cs`: `AuthType => AuthType.Ptc`). So the second field is never the password:
 // a list reader splitting at the first separator would take the e-mail for it. A line of more
 // fields (a password holding ` - `, which the tool cuts to its first piece) or fewer is refused
-// by its line, as is any other line among them; the e-mail and the flag go beside the account
-// (the import keeps what it may: account-fields.ts).
+// by its line, as is any other line among them; the e-mail and the flag go beside the account as
+// `email` (PGPool's name for it) and `verified` (the import keeps what it may: account-fields.ts).
 import { isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
@@ -16,7 +16,8 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
 const NAME = 'botmanager-ptc-accounts';
 const SEPARATOR = ' - ';
 /** `login - mail@host - ... - True`: the shape of the tool's line, however many ` - ` the password holds. */
-const SHAPED = /^[^\s@]+ - [^\s@]+@[^\s@]+ - .* - (?:True|False)$/;
+// Blanks after the flag are the line's too: the tool then reads `True ` as not verified, the account still whole.
+const SHAPED = /^[^\s@]+ - [^\s@]+@[^\s@]+ - .* - (?:True|False)[ \t]*$/;
 
 function lines(text: string): string[] {
   return text.split('\n');
@@ -61,7 +62,7 @@ export function parseBotmanagerPtcAccounts(input: DumpInput): DumpResult {
       rejected.push({ line, reason: problem });
       return;
     }
-    accounts.push({ username, password, provider: 'ptc', line, history: { Email: email, Verified: verified === 'True' } });
+    accounts.push({ username, password, provider: 'ptc', line, history: { email, verified: verified === 'True' } });
   });
   if (accounts.length === 0 && rejected.length === 0) throw new DumpError('no accounts found in a PTCAccounts.txt', input.name);
   return { format: NAME, accounts, rejected };

@@ -35,8 +35,6 @@ export function detectDatacontractAccounts(input: DumpInput): number {
 }
 
 interface Member {
-  /** The member's name as written (DataContract's case). */
-  name: string;
   value: string | null;
   line: number;
 }
@@ -47,7 +45,7 @@ function members(body: string, at: number, lineAt: (i: number) => number): Map<s
   for (const m of body.matchAll(LEAF)) {
     const key = m[1]!.toLowerCase();
     const nil = /\bi?:?nil\s*=\s*"true"/.test(m[2] ?? '');
-    const member: Member = { name: m[1]!, value: nil ? null : unescape(m[3] ?? ''), line: lineAt(at + m.index) };
+    const member: Member = { value: nil ? null : unescape(m[3] ?? ''), line: lineAt(at + m.index) };
     out.set(key, out.has(key) ? 'twice' : member);
   }
   return out;
@@ -120,7 +118,8 @@ export function parseDatacontractAccounts(input: DumpInput): DumpResult {
     const history: Record<string, unknown> = {};
     for (const [key, v] of m) {
       if (v === 'twice' || v.value === null || USERNAMES.has(key) || PASSWORDS.has(key) || PROVIDERS.has(key)) continue;
-      history[v.name] = fieldValue(v.value);
+      // In lower case, as the pool's fields are named (`Email` is PGPool's `email`).
+      history[key] = fieldValue(v.value);
     }
     if (Object.keys(history).length > 0) account.history = history;
     accounts.push(account);
