@@ -2,7 +2,9 @@
 // (src/formats/tools/dotnet-app-config.ts): the settings designer's `<setting name=...><value>`
 // (NecronomiconCoding/NecroBot and Spegeli/PokemoGoBot-GottaCatchEmAll
 // `PokemonGo.RocketAPI.Console/App.config`) and `<appSettings>`' `<add key= value=>`
-// (d-haxton/HaxtonBot `PokemonGo.Haxton.Console/App.config`). Only the login the auth type names
+// (d-haxton/HaxtonBot `PokemonGo.Haxton.Console/App.config`; brianzhouzc/RocketBot
+// `PokemonGo/RocketAPI/Window/Settings.cs` with `Email`/`Password` for Google; xidus90/PokemonGo-Bot
+// `bhelper/Settings.cs` with `Username`/`Password`). Only the login the auth type names
 // is an account; an example's placeholders, a token login and anything unsure are refused by line.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
@@ -41,6 +43,28 @@ describe('the Rocket API bots\' App.config', () => {
     expect(r.accounts).toEqual([{ username: 'brock_pewter31', password: 'Geo&dude "31"', provider: 'ptc', line: 17 }]);
     expect(r.rejected).toEqual([]);
     expect(JSON.stringify(r)).not.toMatch(/Onix0ld|googlepassword/);
+  });
+
+  it("RocketBot's window (AuthType google): its Email/Password are the login, the PTC fields beside them never read", async () => {
+    const r = await readDump(fixture('rocketbot-window-app.config'));
+    expect(r.accounts).toEqual([{ username: 'erika.celadon.77@gmail.com', password: 'Vile&plume "77"', provider: 'google', line: 22 }]);
+    expect(r.rejected).toEqual([]);
+    expect(JSON.stringify(r)).not.toMatch(/erika_gloom7|Old!Gloom7/);
+  });
+
+  it('RocketBot with AuthType Ptc takes PtcUsername/PtcPassword, never the Google `Password` beside them', async () => {
+    const text = fixture('rocketbot-window-app.config').text.replace('key="AuthType" value="google"', 'key="AuthType" value="Ptc"');
+    const r = await readDump(input('PokemonGo.RocketAPI.Window.exe.config', text));
+    expect(r.accounts).toEqual([{ username: 'erika_gloom7', password: 'Old!Gloom7', provider: 'ptc', line: 18 }]);
+  });
+
+  it("xidus90's bot: Username/Password, read as PTC only when AuthType is exactly `Ptc` (its Settings.cs reads `ptc` as Google)", async () => {
+    const r = await readDump(fixture('xidus-pokemongo-bot-app.config'));
+    expect(r.accounts).toEqual([{ username: 'surge_volt26', password: 'Raichu<Zap>26', provider: 'ptc', line: 16 }]);
+    const lower = fixture('xidus-pokemongo-bot-app.config').text.replace('value="Ptc"', 'value="ptc"');
+    const refused = readDump(input('App.config', lower));
+    await expect(refused).rejects.toThrow(/line 15: the bot logs in with Google unless AuthType is exactly `Ptc`/);
+    await expect(refused).rejects.not.toThrow(/Raichu/);
   });
 
   it('a Google login by refresh token has no password: refused naming the AuthType line, the PTC fields beside it never read', async () => {

@@ -12,6 +12,11 @@
 //   `PokemonGo.Haxton.Console/App.config`, read by `ConfigurationManager.AppSettings` in
 //   `PokemonGo.Haxton.Bot/Settings/Settings.cs`: `AccountType`, `PtcUsername`, `PtcPassword`,
 //   `GoogleEmail`, `GooglePassword`).
+// - `<appSettings>` with the login in `Email`/`Password` for Google beside `PtcUsername`/`PtcPassword`
+//   (brianzhouzc/RocketBot `PokemonGo/RocketAPI/Window/Settings.cs`, August 2016, whose settings form
+//   saves them back with `SetSetting`), or in `Username`/`Password` for both (xidus90/PokemonGo-Bot
+//   `bhelper/Settings.cs`, July 2016). Both read `AuthType` as `(value or "Ptc") == "Ptc" ? Ptc : Google`:
+//   exactly `Ptc` is PTC, any other spelling Google, so a `ptc` or `PTC` there is refused as unsure.
 // The bot logs in with the pair its auth type names and nothing else: a Google config's PTC
 // fields (NecroBot's own `App.config` has `AuthType` Google beside `PtcUsername` `username2`) are
 // never an account, and a Google login by refresh token alone has no password to import. The
@@ -26,7 +31,7 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
 const NAME = 'dotnet-app-config';
 
 /** The keys naming the login; any other setting is the bot's and never read. */
-const KEYS = new Set(['authtype', 'accounttype', 'ptcusername', 'ptcpassword', 'googleemail', 'googleusername', 'googlepassword']);
+const KEYS = new Set(['authtype', 'accounttype', 'ptcusername', 'ptcpassword', 'googleemail', 'googleusername', 'googlepassword', 'email', 'username', 'password']);
 
 const SETTING = /<setting\s+name\s*=\s*(["'])([^"'<>]*)\1[^>]*>\s*(?:<value\s*\/>|<value>([\s\S]*?)<\/value>)/g;
 const ADD = /<add\s+key\s*=\s*(["'])([^"'<>]*)\1\s+value\s*=\s*(?:"([^"<]*)"|'([^'<]*)')\s*\/?>/g;
@@ -45,7 +50,10 @@ function withoutComments(text: string): string {
 
 function looksLikeConfig(text: string): boolean {
   const head = text.slice(0, 4096);
-  return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<configuration[\s>]/.test(head) && /(?:name|key)\s*=\s*["'](?:PtcUsername|GoogleEmail|GooglePassword)["']/i.test(text.slice(0, 1_000_000));
+  if (!/^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<configuration[\s>]/.test(head)) return false;
+  const body = text.slice(0, 1_000_000);
+  // xidus90's bot names its login `Username` alone: a bot's config only beside its `AuthType`.
+  return /(?:name|key)\s*=\s*["'](?:PtcUsername|GoogleEmail|GooglePassword)["']/i.test(body) || (/key\s*=\s*["']AuthType["']/.test(body) && /key\s*=\s*["'](?:Username|Email)["']/.test(body));
 }
 
 export function detectDotnetAppConfig(input: DumpInput): number {
@@ -85,7 +93,7 @@ function loginSettings(text: string): Map<string, Found> {
   return settings;
 }
 
-const EXAMPLE_USERNAMES = /^(?:ptcusername|googleemail|google@gmail\.com|username\d?|user)$/i;
+const EXAMPLE_USERNAMES = /^(?:ptcusername|googleemail|google@gmail\.com|username\d?|user|email)$/i;
 const EXAMPLE_PASSWORDS = /^(?:ptcpassword|googlepassword|password|pw)$/i;
 
 export function parseDotnetAppConfig(input: DumpInput): DumpResult {
@@ -104,13 +112,21 @@ export function parseDotnetAppConfig(input: DumpInput): DumpResult {
     rejected.push({ line: auth.line, reason: auth.unsure });
     return out();
   }
+  // RocketBot's `Email` or xidus90's `Username`: their Settings.cs compares AuthType with "Ptc" exactly.
+  const exactAuth = settings.has('email') || (settings.has('username') && !settings.has('ptcusername'));
   const type = namedProvider(auth.value);
   if (!type) {
     rejected.push({ line: auth.line, reason: `the auth type is neither Ptc nor Google: ${JSON.stringify(auth.value.slice(0, 40))}` });
     return out();
   }
-  const user = type === 'ptc' ? settings.get('ptcusername') : settings.get('googleemail') ?? settings.get('googleusername');
-  const pass = settings.get(type === 'ptc' ? 'ptcpassword' : 'googlepassword');
+  if (exactAuth && type === 'ptc' && auth.value !== 'Ptc') {
+    rejected.push({ line: auth.line, reason: `the bot logs in with Google unless AuthType is exactly \`Ptc\` (${JSON.stringify(auth.value.slice(0, 40))}): which login was meant is unsure` });
+    return out();
+  }
+  const ptcUser = settings.get('ptcusername');
+  const user = type === 'ptc' ? ptcUser ?? settings.get('username') : settings.get('googleemail') ?? settings.get('googleusername') ?? settings.get('email') ?? settings.get('username');
+  // `Password` is RocketBot's Google password: a PTC login takes it only beside xidus90's `Username`.
+  const pass = type === 'ptc' ? (ptcUser ? settings.get('ptcpassword') : settings.get('password')) : settings.get('googlepassword') ?? settings.get('password');
   if (type === 'google' && (!user?.value || !pass?.value) && !user?.unsure && !pass?.unsure) {
     rejected.push({ line: auth.line, reason: 'a Google login by refresh token (no Google e-mail and password in the file): nothing to import' });
     return out();
