@@ -69,17 +69,13 @@ function one(m: Map<string, Member | 'twice'>, names: Set<string>): Member | 'tw
 export function parseDatacontractAccounts(input: DumpInput): DumpResult {
   if (!ROOT.test(input.text.slice(0, 4096))) throw new DumpError('is not a DataContractSerializer document', input.name, 1);
   const text = input.text;
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  // Lines counted forward as the records are read in file order (a step back counts again from the start).
+  let counted = 0;
+  let line = 1;
   const lineAt = (i: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    if (i < counted) [counted, line] = [0, 1];
+    for (; counted < i; counted++) if (text.charCodeAt(counted) === 10) line++;
+    return line;
   };
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
