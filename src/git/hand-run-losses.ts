@@ -37,7 +37,9 @@ export async function recordPendingLosses(pool: Pool, before: string | undefined
     if (text === undefined) return [];
     let lost = lostHoldsIn(text.split('\n'));
     // Its shard files unreadable at that commit (another layout): kept as told, as sync does.
-    if (before !== undefined) lost = await stillHeldAt(dir, before, lost).catch(() => lost);
+    // The file may hold an earlier git's lines too (a cherry-pick runs no hook), lost before
+    // `before`: kept where `before` has the account held by the other host the line names.
+    if (before !== undefined) lost = await stillHeldAt(dir, before, lost, true).catch(() => lost);
     const recorded = await recordLostLeases(pool, lost);
     await unlink(path).catch(() => {});
     return recorded;

@@ -42,8 +42,9 @@ export function lostHold(base: Account | undefined, local: Account, merged: Acco
  * The lost holds that `head` (this host's commits before the sync replayed them) still has: a
  * hold its later commit gave back (a `serve` scanner's release) was lost by no scanner using it.
  * The driver sees each commit on its own, so only here is the last word of this host's known.
+ * With `lostAlready`, also one `head` holds as lost already (see below).
  */
-export async function stillHeldAt(dir: string, head: string, lost: readonly LostHold[]): Promise<LostHold[]> {
+export async function stillHeldAt(dir: string, head: string, lost: readonly LostHold[], lostAlready = false): Promise<LostHold[]> {
   const files = [...new Set(lost.map((l) => l.file).filter((f): f is string => f !== undefined))];
   const at = new Map<string, Map<string, Account>>();
   for (const file of files) {
@@ -55,7 +56,10 @@ export async function stillHeldAt(dir: string, head: string, lost: readonly Lost
   return lost.filter((l) => {
     const accounts = l.file === undefined ? undefined : at.get(l.file);
     const account = accounts?.get(keyOf(l.username));
-    return !accounts || (account?.holder === l.instance && account.allocated_at === l.allocated_at);
+    if (!accounts || (account?.holder === l.instance && account.allocated_at === l.allocated_at)) return true;
+    // `lostAlready`: the lines of an earlier git too (hand-run-losses.ts: a cherry-pick runs no
+    // hook), whose loss `head` holds already: the account held by the other host it names.
+    return lostAlready && l.holder !== undefined && account?.holder === l.holder;
   });
 }
 
