@@ -8,9 +8,9 @@
 // record them once git is done (and `sync`, for a git that ran neither hook: a cherry-pick, a
 // merge finished by `git commit` after a conflict): under the pool lock, checked against this host's commits before
 // the merge (ORIG_HEAD: a hold they gave back was no scanner's) and against the pool as it
-// stands (a hold it still has was not lost), then the pending file removed. Derived, never the
+// stands (a hold it still has was not lost), the pending file taken by a rename first and removed after. Derived, never the
 // record of a hold (the shards are): a crash before the removal only records the same losses again.
-import { stat, unlink } from 'node:fs/promises';
+import { rename, stat, unlink } from 'node:fs/promises';
 import type { Pool } from '../store/pool.js';
 import { readOwnFile } from '../store/own-file.js';
 import { gitPath } from './repo.js';
@@ -23,6 +23,9 @@ import { recordLostLeases } from './lost-lease-record.js';
 /** Far beyond the driver lines of any merge (~200 bytes an account); a larger file is not read. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
+/** The pending file, renamed while it is recorded (see recordPendingLosses). */
+const TAKEN = '.taken';
+
 /**
  * Records the pending losses (see above) and removes the pending file; returns what was recorded.
  * `before`: this host's commit before the git that lost them (ORIG_HEAD), when known.
@@ -30,18 +33,35 @@ const MAX_BYTES = 64 * 1024 * 1024;
 export async function recordPendingLosses(pool: Pool, before: string | undefined): Promise<LostHold[]> {
   const dir = pool.layout.dir;
   const path = await gitPath(dir, PENDING_LOSSES_FILE);
+  const taken = `${path}${TAKEN}`;
+  const exists = async (file: string) => Boolean(await stat(file).catch(() => undefined));
   // Nearly always none (a sync asks after every run): no lock taken for nothing.
-  if (!(await stat(path).catch(() => undefined))) return [];
+  if (!(await exists(path)) && !(await exists(taken))) return [];
   return underPoolLock(pool, async () => {
-    const text = await readOwnFile(path, MAX_BYTES);
-    if (text === undefined) return [];
-    let lost = lostHoldsIn(text.split('\n'));
-    // Its shard files unreadable at that commit (another layout): kept as told, as sync does.
-    // The file may hold an earlier git's lines too (a cherry-pick runs no hook), lost before
-    // `before`: kept where `before` has the account held by the other host the line names.
-    if (before !== undefined) lost = await stillHeldAt(dir, before, lost, true).catch(() => lost);
-    const recorded = await recordLostLeases(pool, lost);
-    await unlink(path).catch(() => {});
+    const recorded: LostHold[] = [];
+    // Taken by a rename before it is read: a hand-run git's driver appending meanwhile (a sync
+    // beside an operator's git pull: reading the pool takes seconds at 1,000,000 accounts) starts
+    // a new pending file, left for its hook, where removing the one read lost its lines unread.
+    // A file taken by a recorder that crashed is recorded first (again: harmless), then the pending one.
+    for (let pass = 0; pass < 2; pass++) {
+      if (!(await exists(taken))) {
+        try {
+          await rename(path, taken);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
+          throw error;
+        }
+      }
+      const text = await readOwnFile(taken, MAX_BYTES);
+      if (text === undefined) break;
+      let lost = lostHoldsIn(text.split('\n'));
+      // Its shard files unreadable at that commit (another layout): kept as told, as sync does.
+      // The file may hold an earlier git's lines too (a cherry-pick runs no hook), lost before
+      // `before`: kept where `before` has the account held by the other host the line names.
+      if (before !== undefined) lost = await stillHeldAt(dir, before, lost, true).catch(() => lost);
+      recorded.push(...(await recordLostLeases(pool, lost)));
+      await unlink(taken).catch(() => {});
+    }
     return recorded;
   });
 }

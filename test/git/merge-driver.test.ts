@@ -359,3 +359,31 @@ describe('accountpool merge-driver under git', () => {
     expect((await cli(['merge-driver', 'a', 'b'], { cwd: dir })).code).toBe(2);
   });
 });
+
+describe("the driver's pending lost leases (src/git/hand-run-losses.ts)", () => {
+  it('a line a hand-run git appends while they are recorded is recorded too (then or by the next recording), never removed unread', async () => {
+    const { makePool } = await import('../helpers/pool.js');
+    const { mkdir } = await import('node:fs/promises');
+    const { appendPendingLosses } = await import('../../src/git/pending-losses.js');
+    const { recordPendingLosses } = await import('../../src/git/hand-run-losses.js');
+    const { lostHoldLine } = await import('../../src/git/lost-holds.js');
+    const pool = await makePool(2);
+    await mkdir(join(pool.dir, '.git'), { mode: 0o700 });
+    const line = (username: string) => lostHoldLine({ instance: 'b', username, holder: 'a', allocated_at: T(1) });
+    await appendPendingLosses(pool.dir, [line('first01')]);
+    const opened = await pool.open();
+    const read = opened.read.bind(opened);
+    let appended = false;
+    // A merge driver of an operator's git pull appends while the recording reads the pool.
+    opened.read = (async (...args: Parameters<typeof read>) => {
+      if (!appended) await appendPendingLosses(pool.dir, [line('second02')]);
+      appended = true;
+      return read(...args);
+    }) as typeof read;
+    // Each recorded once, by this recording or the next (until stop 51 R the second was removed unread).
+    const recorded = [...(await recordPendingLosses(opened, undefined)), ...(await recordPendingLosses(opened, undefined))];
+    expect(appended).toBe(true);
+    expect(recorded.map((l) => l.username)).toEqual(['first01', 'second02']);
+    expect(await recordPendingLosses(opened, undefined)).toEqual([]);
+  });
+});
