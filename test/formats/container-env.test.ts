@@ -67,3 +67,114 @@ describe('scanner accounts in a container environment', () => {
     expect(rows(await readDump(input('task.json', text)))).toEqual([[2, 'ptc', 'ecs_l13', 'Dit\\to 13']]);
   });
 });
+
+// A file running several programs side by side: RocketMap's image (RocketMap/RocketMap
+// `Dockerfile`, `pogom/utils.py` `auto_env_var_prefix='POGOMAP_'`), benmag's bot
+// (benmag/docker-pokemongo-bot `start.sh`: USERNAME, PASSWORD, AUTH_SERVICE), konjak's
+// (konstantinj/docker-PokemonGoBot `run.sh`: POGO_*) and Ashex's PokemonGo-Map
+// (Ashex/pokemongo-map-docker `develop/entrypoint.sh`: POKEMON_*). Each container is read by its
+// own program's rules, and every program's accounts are imported: none is lost to the reader
+// chosen first.
+describe('a container file running several programs', () => {
+  const compose = [
+    'services:',
+    '  scanner:',
+    '    image: rocketmap/rocketmap:latest',
+    '    environment:',
+    '      - POGOMAP_USERNAME=mixscan01',
+    '      - POGOMAP_PASSWORD=Scan1pass!',
+    '      - POGOMAP_LOCATION=Seattle',
+    '  oldmap:',
+    '    image: ashex/pokemongo-map',
+    '    environment:',
+    '      POKEMON_USERNAME: mixmap02',
+    '      POKEMON_PASSWORD: Map2pass',
+    '  bot:',
+    '    image: benmag/pokemongo-bot',
+    '    environment:',
+    '      USERNAME: mixbot03',
+    '      PASSWORD: Bot3pass!',
+    '      AUTH_SERVICE: google',
+    '  kotlin:',
+    '    image: konjak/pokemongobot',
+    '    environment:',
+    '      - POGO_USERNAME=mixkot04',
+    '      - POGO_PASSWORD=Kot4pass',
+    '      - POGO_LATITUDE=47.6',
+    '      - POGO_LONGITUDE=-122.3',
+    '  db:',
+    '    image: postgres:13',
+    '    environment:',
+    '      POSTGRES_USER: rm',
+    '      POSTGRES_PASSWORD: dbpass1',
+    '',
+  ].join('\n');
+
+  it('a compose file: RocketMap, PokemonGo-Map, benmag\'s and konjak\'s bots each give their accounts, the database none', async () => {
+    const r = await readDump(input('docker-compose.yml', compose));
+    expect(rows(r)).toEqual([
+      [5, 'ptc', 'mixscan01', 'Scan1pass!'],
+      [11, 'ptc', 'mixmap02', 'Map2pass'],
+      [16, 'google', 'mixbot03', 'Bot3pass!'],
+      [22, 'ptc', 'mixkot04', 'Kot4pass'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    expect(r.format.split('+').sort()).toEqual(['jabbink-bot', 'pokemongo-bot', 'rocketmap-command']);
+  });
+
+  it("one program's refused container refuses its line while the others' accounts are read", async () => {
+    const r = await readDump(input('docker-compose.yml', compose.replace('PASSWORD: Bot3pass!', 'PASSWORD: password')));
+    expect(rows(r).map((a) => a[2])).toEqual(['mixscan01', 'mixmap02', 'mixkot04']);
+    expect(r.rejected).toEqual([{ line: 17, reason: expect.stringMatching(/PASSWORD holds the image's default/) }]);
+  });
+
+  it('a Kubernetes manifest: a pod running RocketMap and a bot container gives both', async () => {
+    const pod = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: scan',
+      'spec:',
+      '  containers:',
+      '  - name: rocketmap',
+      '    image: rocketmap/rocketmap',
+      '    env:',
+      '    - name: POGOMAP_USERNAME',
+      '      value: podscan05',
+      '    - name: POGOMAP_PASSWORD',
+      '      value: Pod5pass',
+      '  - name: bot',
+      '    image: benmag/pokemongo-bot',
+      '    env:',
+      '    - name: USERNAME',
+      '      value: podbot06',
+      '    - name: PASSWORD',
+      '      value: Pod6pass',
+      '',
+    ].join('\n');
+    expect(rows(await readDump(input('pod.yaml', pod)))).toEqual([
+      [11, 'ptc', 'podscan05', 'Pod5pass'],
+      [17, 'ptc', 'podbot06', 'Pod6pass'],
+    ]);
+  });
+
+  it('an ECS task definition: a RocketMap container and a konjak bot container give both', async () => {
+    const task = [
+      '{"family": "scan", "containerDefinitions": [',
+      ' {"name": "rm", "image": "rocketmap/rocketmap", "environment": [',
+      '  {"name": "POGOMAP_USERNAME", "value": "ecsscan07"},',
+      '  {"name": "POGOMAP_PASSWORD", "value": "Ecs7pass"}]},',
+      ' {"name": "bot", "image": "konjak/pokemongobot", "environment": [',
+      '  {"name": "POGO_USERNAME", "value": "ecsbot08"},',
+      '  {"name": "POGO_PASSWORD", "value": "Ecs8pass"},',
+      '  {"name": "POGO_LATITUDE", "value": "47.6"},',
+      '  {"name": "POGO_LONGITUDE", "value": "-122.3"}]}',
+      ']}',
+      '',
+    ].join('\n');
+    expect(rows(await readDump(input('task.json', task)))).toEqual([
+      [3, 'ptc', 'ecsscan07', 'Ecs7pass'],
+      [6, 'ptc', 'ecsbot08', 'Ecs8pass'],
+    ]);
+  });
+});
