@@ -22,6 +22,7 @@ import { withEscapedLinesRefused } from './escaped-lines.js';
 import { withCutCopiesRefused } from './lists/split-password.js';
 import type { Role } from './lists/columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
+import { withOtherPrograms } from './container-programs.js';
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */
@@ -350,6 +351,13 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       result = other;
       why = `detected (${scores}); read as ${next.format.name}, which ${reason}`;
     }
+  }
+  // A container file running several programs: every program's reader, their reads joined (container-programs.ts).
+  if (!forced && !compared && top.format.ownContainers) {
+    const others = ranked.slice(1).filter((r) => r.format.ownContainers).map((r) => r.format);
+    const joined = await withOtherPrograms(asRecords(result), others, (format) => read(format), input.name);
+    if (joined.format !== result.format) why += `; joined with ${joined.format.split('+').filter((f) => f !== result.format).join(', ')}, each reading its own program's containers`;
+    result = joined;
   }
   if (forced && result.accounts.length > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
   result.why = why;

@@ -161,6 +161,12 @@ export interface DumpFormat {
    * 80 MB held beside its text to the end of the read otherwise, issue 16).
    */
   textOnly?: true;
+  /**
+   * In a container file (a compose file, a Kubernetes manifest, an ECS task definition) it reads
+   * only its own program's containers, by its image and its own variables: the other readers so
+   * marked read the rest, and their reads are joined (container-programs.ts).
+   */
+  ownContainers?: true;
 }
 
 export interface ParseOptions {

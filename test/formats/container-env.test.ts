@@ -154,7 +154,7 @@ describe('a container file running several programs', () => {
     ].join('\n');
     expect(rows(await readDump(input('pod.yaml', pod)))).toEqual([
       [11, 'ptc', 'podscan05', 'Pod5pass'],
-      [17, 'ptc', 'podbot06', 'Pod6pass'],
+      [18, 'ptc', 'podbot06', 'Pod6pass'],
     ]);
   });
 

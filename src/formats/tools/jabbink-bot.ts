@@ -126,4 +126,4 @@ export function parseJabbinkBot(input: DumpInput): DumpResult {
   throw new DumpError('is not a PokemonGoBot (jabbink) config.properties or bot-settings JSON (username, password, latitude, longitude; or a credentials object)', input.name, 1);
 }
 
-export const jabbinkBot: DumpFormat = { name: NAME, detect: detectJabbinkBot, parse: parseJabbinkBot };
+export const jabbinkBot: DumpFormat = { name: NAME, detect: detectJabbinkBot, parse: parseJabbinkBot, ownContainers: true };

@@ -66,4 +66,4 @@ export function parsePokemongoBot(input: DumpInput): DumpResult {
   return { format: 'pokemongo-bot', accounts: [{ username, password, line, ...(provider ? { provider } : {}) }], rejected: [] };
 }
 
-export const pokemongoBot: DumpFormat = { name: 'pokemongo-bot', detect: detectPokemongoBot, parse: parsePokemongoBot };
+export const pokemongoBot: DumpFormat = { name: 'pokemongo-bot', detect: detectPokemongoBot, parse: parsePokemongoBot, ownContainers: true };

@@ -296,4 +296,4 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   return result;
 }
 
-export const rocketmapCommand: DumpFormat = { name: 'rocketmap-command', detect: detectRocketmapCommand, parse: parseRocketmapCommand };
+export const rocketmapCommand: DumpFormat = { name: 'rocketmap-command', detect: detectRocketmapCommand, parse: parseRocketmapCommand, ownContainers: true };
