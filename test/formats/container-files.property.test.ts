@@ -1,7 +1,8 @@
 // A scanner's or bot's compose file as compose-go loads it (compose-spec/compose-go `template/
 // template.go` for `${VAR:-default}` and `$$`; `environment:` as a list or a map; YAML anchors):
 // random files of services (RocketMap's image with POGOMAP_*, benmag's bot with USERNAME/PASSWORD,
-// konjak's with POGO_*, databases and web servers beside them) import exactly the accounts their
+// konjak's with POGO_*, Ashex's PokemonGo-Map with POKEMON_*, one program's or several side by side,
+// databases and web servers beside them) import exactly the accounts their
 // scanner and bot containers hold, in whichever of those forms written; a file whose containers hold
 // none imports nothing and is named for what it is, never read as a list.
 import fc from 'fast-check';
@@ -39,11 +40,16 @@ const IMAGES: Record<string, { user: string; pass: string; more: [string, string
   'rocketmap/rocketmap:latest': { user: 'POGOMAP_USERNAME', pass: 'POGOMAP_PASSWORD', more: [['POGOMAP_AUTH_SERVICE', 'ptc']] },
   'benmag/pokemongo-bot': { user: 'USERNAME', pass: 'PASSWORD', more: [['AUTH_SERVICE', 'ptc']] },
   'konjak/pokemongobot': { user: 'POGO_USERNAME', pass: 'POGO_PASSWORD', more: [['POGO_LATITUDE', '47.6']] },
+  // Ashex/pokemongo-map-docker `develop/entrypoint.sh`: each POKEMON_* variable a config.ini line.
+  'ashex/pokemongo-map': { user: 'POKEMON_USERNAME', pass: 'POKEMON_PASSWORD', more: [['POKEMON_AUTH_SERVICE', 'ptc']] },
 };
 
 const scanner = fc.record({ name: serviceName, image: fc.constantFrom(...Object.keys(IMAGES)), env: noise, form, login: fc.tuple(username, password) });
-/** Containers of one program (a file is read by one reader: a file mixing RocketMap and a bot is not covered here). */
-const scanners = fc.tuple(fc.constantFrom(...Object.keys(IMAGES)), fc.array(scanner, { minLength: 1, maxLength: 3 })).map(([image, list]) => list.map((s) => ({ ...s, image })));
+/** Containers of one program, or of several side by side (RocketMap beside a bot: each program's reader reads its own, container-programs.ts). */
+const scanners = fc.oneof(
+  fc.tuple(fc.constantFrom(...Object.keys(IMAGES)), fc.array(scanner, { minLength: 1, maxLength: 3 })).map(([image, list]) => list.map((s) => ({ ...s, image }))),
+  fc.array(scanner, { minLength: 2, maxLength: 4 }),
+);
 const other = fc.record({ name: serviceName, image: fc.constantFrom('postgres:13', 'mysql:5.7', 'nginx:alpine', 'redis'), env: noise, form });
 
 /** The compose file: each service its env in its form; an anchored env under `x-NAME:` named by `<<:`. */
