@@ -354,8 +354,9 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   // A container file running several programs: every program's reader, their reads joined (container-programs.ts).
   if (!forced && !compared && top.format.ownContainers) {
-    const others = ranked.slice(1).filter((r) => r.format.ownContainers).map((r) => r.format);
-    const joined = await withOtherPrograms(asRecords(result), others, (format) => read(format), input.name);
+    const claiming = ranked.slice(1).filter((r) => r.format.ownContainers).map((r) => r.format);
+    const unclaimed = formats.filter((f) => f.ownContainers && !ranked.some((r) => r.format === f));
+    const joined = await withOtherPrograms(asRecords(result), claiming, unclaimed, input.text, (format) => read(format), input.name);
     if (joined.format !== result.format) why += `; joined with ${joined.format.split('+').filter((f) => f !== result.format).join(', ')}, each reading its own program's containers`;
     result = joined;
   }

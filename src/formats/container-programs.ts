@@ -5,19 +5,33 @@
 // accounts without a word. The file's read is the join of every such reader that claims it: all
 // their accounts, all their refusals by line; a reader that fails refuses the whole file, naming
 // it, so no program's accounts are ever imported as if they were all the file holds.
+// A reader's detection looks at the file's head only (RocketMap's its first 200 lines): in a long
+// compose file the scanner's service may lie past it, behind a bot's. So in a file of containers
+// every such reader reads it, and one that did not claim it counts only for what it found there,
+// its failure no refusal (it never said the file was its program's).
+import { splitLines } from './decode.js';
+import { containerSpans } from './tools/container-spans.js';
 import { DumpError, type DumpFormat, type DumpResult } from './types.js';
 
-/** `first` (the chosen reader's read) joined with the reads of `others`, the other container readers claiming the file. */
-export async function withOtherPrograms(first: DumpResult, others: readonly DumpFormat[], read: (format: DumpFormat) => Promise<DumpResult>, file: string): Promise<DumpResult> {
-  if (others.length === 0) return first;
+/**
+ * `first` (the chosen reader's read) joined with the reads of `claiming`, the other container
+ * readers that claim the file, and, in a file of containers, of `unclaimed`, those that did not.
+ */
+export async function withOtherPrograms(first: DumpResult, claiming: readonly DumpFormat[], unclaimed: readonly DumpFormat[], text: string, read: (format: DumpFormat) => Promise<DumpResult>, file: string): Promise<DumpResult> {
   const reads = [first];
-  for (const format of others) {
+  for (const format of claiming) {
     try {
       reads.push(await read(format));
     } catch (err) {
       // The reader's own words, its line named as `line N` (DumpError puts the file before them).
       const why = err instanceof DumpError ? err.message.slice(err.file.length + 1).replace(/^(\d+):/, 'line $1:').trim() : 'it failed';
       throw new DumpError(`runs several programs, and the ${format.name} reader could not read its program's containers beside ${first.format}'s (${why}); nothing imported`, file);
+    }
+  }
+  if (unclaimed.length > 0 && containerSpans(splitLines(text)).length > 0) {
+    for (const format of unclaimed) {
+      const r = await read(format).catch(() => undefined);
+      if (r) reads.push(r);
     }
   }
   const joined = reads.filter((r) => r.accounts.length > 0 || r.rejected.length > 0);

@@ -178,3 +178,15 @@ describe('a container file running several programs', () => {
     ]);
   });
 });
+
+describe('a long container file running several programs', () => {
+  it("RocketMap's service past the first 200 lines, behind a bot's, is read too", async () => {
+    const lines = ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    environment:', '      - USERNAME=farbot01', '      - PASSWORD=Far1pass'];
+    for (let i = 0; i < 60; i++) lines.push(`  web${i}:`, '    image: nginx:alpine', '    environment:', '      - TZ=Europe/Paris');
+    lines.push('  rm:', '    image: rocketmap/rocketmap', '    environment:', '      - POGOMAP_USERNAME=farscan02', '      - POGOMAP_PASSWORD=Far2pass');
+    expect(rows(await readDump(input('docker-compose.yml', lines.join('\n'))))).toEqual([
+      [5, 'ptc', 'farbot01', 'Far1pass'],
+      [250, 'ptc', 'farscan02', 'Far2pass'],
+    ]);
+  });
+});
