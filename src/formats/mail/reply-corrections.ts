@@ -7,7 +7,7 @@ import { fieldKind } from '../lists/line-kinds.js';
 import { PASS } from './email-labels.js';
 import type { Found } from './mail-list.js';
 import { PLACE, placesNamed } from '../lists/place-words.js';
-import { CHANGED, NEW_WORDS, TAKE_BACK, WEAK } from '../lists/correction-words.js';
+import { CHANGED, EN, NEW_WORDS, TAKE_BACK, WEAK } from '../lists/correction-words.js';
 import { phrasedValues } from '../lists/correction-phrasings.js';
 
 /** A line of the mail read past as prose, with how deeply it is quoted. */
@@ -100,7 +100,7 @@ const COPULAS = String.raw`(?<![\p{L}\p{N}])(?:es|est|ist|é|è|là|jest|ahora|a
  * shaped like a password are (passwordShaped): `the password is below` gives none.
  */
 const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|actually|really)\b|${COPULAS}|${PASS_ALONE}|${TAKE_BACK}|(?:${NEW_WORDS})(?=\s))(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
-const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new\s+|correct\s+|right\s+|updated\s+|real\s+|actual\s+|proper\s+)?${PASS_ALONE}`, 'iu');
+const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:(?:${EN.new})\s+)?${PASS_ALONE}`, 'iu');
 /**
  * A sentence's words up to its end: a full stop, `!` or `?` ends it only where no letter or digit
  * follows (`ash@gmail.com`, a Google login named in the sentence, holds one inside).
@@ -115,7 +115,7 @@ const IN_CJK = String.raw`(?:[^.!?。！？]|[.!?](?=[A-Za-z0-9]))`;
  * X is Y now`, `now` after such a value): when no value shaped like a password can be read from it,
  * the account it is about may hold a stale password, and is refused rather than kept.
  */
-const SAYS_CHANGED = new RegExp(String.raw`\b(?:new|correct|right|updated|changed|corrected|fixed|actual|real|reset)\b${IN}{0,40}?${PASS_ALONE}${IN}{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}${IN}{0,30}?\b(?:changed|updated|reset|corrected|fixed)\s*(?:\s+to\b|[:：])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+["'“‘\x60]?[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-][^\s"'”’\x60]*["'”’\x60]?,?\s+now\b|\bchanged\s+(?:it|them)\s+to\b`, 'iu');
+const SAYS_CHANGED = new RegExp(String.raw`(?:${EN.new}|${EN.changed})${IN}{0,40}?${PASS_ALONE}${IN}{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}${IN}{0,30}?(?:${EN.changed})\s*(?:\s+to\b|[:：])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+["'“‘\x60]?[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-][^\s"'”’\x60]*["'”’\x60]?,?\s+now\b|(?:${EN.changed})\s+(?:it|them)\s+to\b`, 'iu');
 /**
  * The same in the other languages (correction-words.ts): a password's word and a change reported
  * (`la contraseña cambió`, `пароль изменён`, `密码已更改`), or `new`/`correct` beside it before `is`
@@ -131,7 +131,7 @@ const SAYS_CHANGED_ABROAD = new RegExp(
  * numbered item's `new password` and the value closing the line, no colon or `is` between them.
  */
 const NEW_THEN_VALUE = new RegExp(
-  String.raw`(?:\b(?:new|correct|right|updated)\b|${NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$|${PASS_ALONE}\s*(?:${NEW_WORDS})\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$`,
+  String.raw`(?:${EN.new}|${NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$|${PASS_ALONE}\s*(?:${NEW_WORDS})\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$`,
   'iu',
 );
 
@@ -140,7 +140,7 @@ const NEW_THEN_VALUE = new RegExp(
  * password a sentence corrects, with `is`, `are` or a colon before its value (a login, never `one`
  * alone: `the new one works` says nothing of a password).
  */
-const NEW_ONE = new RegExp(String.raw`\b(?:new|correct|right|updated|proper|actual)\s+ones?\b(?=${IN}{0,40}?(?:[:：=]|\b(?:is|are)\b))`, 'i');
+const NEW_ONE = new RegExp(String.raw`(?:${EN.new})\s+ones?\b(?=${IN}{0,40}?(?:[:：=]|\b(?:is|are)\b))`, 'iu');
 
 /** Whether a line names a password at all (its word, or `changed it to`): a label's line read past may still be a correction. */
 export function mentionsPassword(s: string): boolean {
@@ -166,9 +166,9 @@ function phrasedPassword(s: string): boolean {
 }
 
 /** `X is the new password`: VALUE_BEFORE with a word saying the password is new or right. */
-const VALUE_BEFORE_NEW = new RegExp(String.raw`\S\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:new|correct|right|updated|real|actual|proper)\s+${PASS_ALONE}`, 'iu');
+const VALUE_BEFORE_NEW = new RegExp(String.raw`\S\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:${EN.new})\s+${PASS_ALONE}`, 'iu');
 /** `fixed: ash01:Pw`, `Sorry, the 2nd one was wrong, use this: ash01 Pw` (`Sorry, use this: ash01:Pw` alone says nothing changed), `new one -> ash01 / Pw`: a correction's word, then the account ending the line (endingAccount). */
-const FIX_WORDS = /\b(?:fixed|corrected|updated|changed|new\s+one|correct\s+one|right\s+one|instead|wrong)\b/i;
+const FIX_WORDS = new RegExp(String.raw`${EN.changed}|(?:${EN.new})\s+one\b|${EN.takeBack}|${EN.wrong}`, 'iu');
 const ENDS_WITH_ACCOUNT = /(?:[:：]|->|=>|→)\s*[A-Za-z0-9_.@+-]{3,64}(?:[:;|,][^\s:;|,]+|\s+(?:(?:[/|-]|->|=>|→)\s+)?\S+)$/;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -178,7 +178,8 @@ const WEAK_CJK = new RegExp(WEAK, 'u');
 /** A sentence whose password follows it (`corrected password below:`, `the new password is attached`). */
 const POINTS_ONWARD = /[:：]\s*$|\b(?:below|following|underneath|attached|here)\b/i;
 
-const CHANGED_IT = /\b(?:changed|updated|reset|set)\s+(?:it|them)\s+to\b/i;
+/** `set it to`, beside the change words: `set` alone is no change reported (`set your password to ...` asks for one). */
+const CHANGED_IT = new RegExp(String.raw`(?:${EN.changed}|\bset)\s+(?:it|them)\s+to\b`, 'iu');
 
 /** A day or a place counted in digits (`14th`, `2nd`): no login. */
 const ORDINAL = /\b\d{1,4}(?:st|nd|rd|th)\b/gi;
@@ -240,14 +241,14 @@ function passwordShaped(username: string, password: string): boolean {
  * like a password it replaces the one before; STRONG_AGAIN alone (`make that the other one`)
  * says the value before was wrong though none can be read, and the account is refused.
  */
-const STRONG_AGAIN = new RegExp(String.raw`\b(?:instead|make\s+that|i\s+mean[t]?|meant|should\s+(?:be|have\s+been|read)|typo|not\s+\S+\s+but)\b|${TAKE_BACK}`, 'iu');
+const STRONG_AGAIN = new RegExp(String.raw`${EN.takeBack}|${TAKE_BACK}`, 'iu');
 /**
  * Words saying a delivered password is wrong, changed or to be replaced, without a value a reader
  * can take (`Please use X for gmacc2, sorry`, `the wrong password for gmacc2. The correct one is X`):
  * a password's word, a change, a take-back, `use`/`try`, `wrong`, `new`. A sentence naming a login
  * beside an order id, a date, a level or a price says none of them (`gmacc2 is on order ORD-7x9Kq2`).
  */
-const SAYS_WRONG = new RegExp(String.raw`${PASS_ALONE}|\b(?:use|try|wrong|incorrect|mistake|mistyped|oops|new|correct|corrected|changed|updated|reset|fixed|login\s+with|log\s+in\s+with)\b|${STRONG_AGAIN.source}|${CHANGED}`, 'iu');
+const SAYS_WRONG = new RegExp(String.raw`${PASS_ALONE}|${EN.use}|${EN.wrong}|${EN.new}|${EN.changed}|${STRONG_AGAIN.source}|${CHANGED}`, 'iu');
 
 /** Whether a sentence naming a delivered login beside a password-shaped word says that login's password may be wrong (later-corrections.ts). */
 export function saysPasswordWrong(s: string): boolean {
@@ -259,12 +260,12 @@ export function saysPasswordWrong(s: string): boolean {
  * words of STRONG_AGAIN, or `actually`, `wrong`, `mistake`, `oops`, `ignore` (`sorry, the password
  * is actually Y`, `ignore the password above, it is Y`). A plain `sorry` apologises for anything.
  */
-const TAKES_BACK = new RegExp(String.raw`${STRONG_AGAIN.source}|\b(?:actually|wrong|mistake|mistyped|oops|ignore|previous|above)\b`, 'iu');
+const TAKES_BACK = new RegExp(String.raw`${STRONG_AGAIN.source}|${EN.wrong}|${EN.again}`, 'iu');
 /**
  * Weak words (`sorry`, `use`, `actually`) take a correction back only when the line holds nothing
  * else but its value: `sorry, use Y`, `actually: Y`, never `Use code SAVE2024 next time`.
  */
-const WEAK_AGAIN = new RegExp(String.raw`\b(?:sorry|sry|oops|my\s+bad|use|try|actually|wait|no|it|it's|its|is|was|i|mean|meant|the|one|new|right|correct)\b|${WEAK}`, 'giu');
+const WEAK_AGAIN = new RegExp(String.raw`${EN.weak}|${WEAK}`, 'giu');
 /** A line taking a correction back follows it closely: the next line, or the one after a blank. */
 const AGAIN_WITHIN = 2;
 
