@@ -216,6 +216,29 @@ describe('the fixture: an order mail correcting its own accounts', () => {
   });
 });
 
+// A login in the marks sellers put around it (issue 14, stop 51): `new password [gmacc2] = X` read
+// `[gmacc2]` as a second value, and the sentence as naming no login with two passwords: below its
+// delivery, gmacc2 was refused instead of corrected. Each mark, in three arrangements: the login in
+// marks is the login named (applied when delivered; refused at its line and offered to the pool by
+// its bare login when not), never a password.
+describe('a login in brackets, parentheses, quotes, or after # or @', () => {
+  const MARKS = [['[', ']'], ['(', ')'], ['{', '}'], ['<', '>'], ['"', '"'], ["'", "'"], ['“', '”'], ['«', '»'], ['`', '`'], ['#', ''], ['@', '']];
+  const SHAPES = ['new password {M} = {P}', 'New password for {M}: {P}', 'the correct password of {M} is {P}'];
+  for (const [k, [open, close]] of MARKS.entries()) {
+    it(`${open}login${close}`, async () => {
+      const said = (login: string) => SHAPES[k % SHAPES.length]!.replace('{M}', `${open}${login}${close}`).replace('{P}', P);
+      expect(await read('order.eml', order(said('gmacc2'))), said('gmacc2')).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: P }, rejected: [], pool: [] });
+      expect((await read('reply.txt', reply(said('gmacc2')))).accounts, said('gmacc2')).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
+      const other = await read('order.eml', order(said('gmacc9')));
+      expect(other.accounts, said('gmacc9')).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
+      expect(other.rejected.map((x) => x.line), said('gmacc9')).toEqual([12]);
+      expect(JSON.stringify(other.rejected)).not.toContain(P);
+      const alone = await read('reply.eml', [...headers('r9'), said('gmacc9'), ''].join('\n'));
+      expect(alone.pool, said('gmacc9')).toEqual(['gmacc9']);
+    });
+  }
+});
+
 // The class, not the rows: a later word naming a delivered login and a new password in a wording
 // the phrasings table (src/formats/lists/correction-phrasings.ts) lacks. Stop 50 kept the old
 // password silently for `gmacc2 계정의 새 비밀번호: X` in a later mbox message (the body claimed by

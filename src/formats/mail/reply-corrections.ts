@@ -43,9 +43,9 @@ export function isPasswordSentence(s: string): boolean {
 /**
  * A login inside such a sentence, blanks around it or not. Never ending in a full stop: `for
  * ash_02. The correct one is X` ends a sentence after the login (no PTC username or Gmail
- * address ends with a dot).
+ * address ends with a dot). Never beginning with `@`: `@ash_02` names ash_02, as `#ash_02` does.
  */
-const LOGIN_RUN = /[A-Za-z0-9_.@+-]{2,63}[A-Za-z0-9_@+-]/g;
+const LOGIN_RUN = /[A-Za-z0-9_.+-][A-Za-z0-9_.@+-]{1,62}[A-Za-z0-9_@+-]/g;
 
 /** The runs of `s` a login may be, lower-cased (as logins are compared): the one way every reader of replies finds a login named. */
 export function loginRuns(s: string): string[] {
@@ -221,8 +221,24 @@ function passwordSaid(s: string, login: string): { values: string[]; changed: bo
     values.add(value);
     phrased = true;
   }
+  // `new password [gmacc2] = X`, `new password "gmacc2": X`: the word in marks before `=` or a colon is the login named, not a value.
+  if (values.size > 1) for (const v of values) if (namedBeforeValue(s, v)) values.delete(v);
   const changed = phrased || SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s) || NEW_ONE.test(s);
   return values.size > 0 || changed ? { values: [...values], changed } : undefined;
+}
+
+/** Marks a seller puts around a login it names, or before it (`[gmacc2]`, `(gmacc2)`, `"gmacc2"`, `«gmacc2»`, `#gmacc2`, `@gmacc2`). */
+const OPENS = String.raw`[\[(<{«"'“‘\x60#@]`;
+const CLOSES = String.raw`[\])>}»"'”’\x60]`;
+/**
+ * Whether `value` stands in `s` as a login the sentence names before its value: a run of login
+ * characters, in marks or not, then `=`, a colon or an arrow (`new password [gmacc2] = X`).
+ */
+function namedBeforeValue(s: string, value: string): boolean {
+  const core = value.replace(/[:：]$/, '').replace(new RegExp(`^${OPENS}+`), '').replace(new RegExp(`${CLOSES}+$`), '');
+  if (!/^[A-Za-z0-9_.@+-]+$/.test(core)) return false;
+  const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(String.raw`(?:^|[\s:：]|${OPENS})${escaped}${CLOSES}*\s*(?:[:：=]|->|=>|→)\s*\S`).test(s);
 }
 
 /** A full stop after a letter or digit ends the sentence, not the password (`!` is a password's: `Pass1!`). */
