@@ -3,6 +3,7 @@
 // command and quotes git's own words, with any credentials in a remote URL blanked out.
 import { AppError } from '../errors.js';
 import { lazily } from '../lazy-require.js';
+import { olderGitHint } from './git-version.js';
 
 /** node:child_process on first use: every command that stores anything loads this file (a pool may be a git repository), few run git. */
 const childProcess = lazily<typeof import('node:child_process')>('node:child_process');
@@ -46,7 +47,7 @@ export class GitError extends AppError {
     /** Stopped because its output passed GitOptions.maxBytes. */
     readonly overLimit = false,
   ) {
-    super(`${command} failed (${detail})${stderr ? `: ${firstLines(stderr)}` : ''}`);
+    super(`${command} failed (${detail})${stderr ? `: ${firstLines(stderr)}` : ''}${olderGitHint(stderr)}`);
   }
 }
 
