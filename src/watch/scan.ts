@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { inboxRelative, type IgnoreRule } from './ignore.js';
 import { openInboxFolder, OutsideInbox, type InboxFolder } from './inbox-folder.js';
 import { nameOf } from './raw-names.js';
+import { foldersFirst, type Subfolder } from './folders-first.js';
 
 /**
  * Folders deeper than this are not walked (a loop of bind mounts, a runaway tree): files in
@@ -25,7 +26,8 @@ export const MAX_DEPTH = 8;
  * Folders one scan walks. Each costs the scan an open and a listing every 10 s and chokidar a
  * watch (an inotify watch of the user's, ~8 KB here): 20,000 empty folders a local user made with
  * one `mkdir -p` took a live watcher from 60 to 345 MB and a fifth of a core for as long as they
- * stayed. Past this many, further folders are not looked into (`tooMany`), as those too deep are not.
+ * stayed. Past this many, further folders are not looked into (`tooMany`), as those too deep are not;
+ * which are entered then is folders-first.ts's choice (level folders, folders that held files, shallow ones).
  */
 export const MAX_FOLDERS = 1000;
 
@@ -68,39 +70,48 @@ export async function scanInbox(
       if (isGone(error)) return; // removed while we looked
       throw error;
     }
+    const folders: Subfolder[] = [];
     for (const entry of entries) {
       const name = nameOf(entry.name);
       const rel = folder.rel === '' ? name : `${folder.rel}/${name}`;
       const path = join(inbox, rel);
       if (ignored(path)) continue;
       if (entry.isDirectory()) {
-        if (depth >= MAX_DEPTH) {
-          tooDeep?.(path);
-          continue;
-        }
-        if (walked >= MAX_FOLDERS) {
-          firstLeft ??= path;
-          left++;
-          continue;
-        }
-        walked++;
-        let inner: InboxFolder | undefined;
-        try {
-          inner = await folder.child(name);
-        } catch (error) {
-          if (!isGone(error)) throw error;
-        }
-        if (inner) {
-          onFolder?.(path);
-          try {
-            await walk(inner, depth + 1);
-          } finally {
-            await inner.close();
-          }
-          continue;
-        }
-        // Swapped for a link (or a file) since the listing: an entry now, set aside as one.
+        if (depth >= MAX_DEPTH) tooDeep?.(path);
+        else folders.push({ name, path });
+        continue;
       }
+      const info = await lstat(folder.at(name)).catch(() => undefined);
+      if (info) found.push({ path, mtimeMs: info.mtimeMs });
+    }
+    // This folder's subfolders are counted before any of them is walked, so a folder's children
+    // come before its grandchildren: junk nested under one folder never takes a shallower folder's
+    // place. Past the cap, the folders that matter go first (foldersFirst).
+    const room = MAX_FOLDERS - walked;
+    const taken = folders.length <= room ? folders : foldersFirst(folder, folders);
+    for (const skipped of taken.slice(room)) {
+      firstLeft ??= skipped.path;
+      left++;
+    }
+    const entered = taken.slice(0, Math.max(0, room));
+    walked += entered.length;
+    for (const { name, path } of entered) {
+      let inner: InboxFolder | undefined;
+      try {
+        inner = await folder.child(name);
+      } catch (error) {
+        if (!isGone(error)) throw error;
+      }
+      if (inner) {
+        onFolder?.(path);
+        try {
+          await walk(inner, depth + 1);
+        } finally {
+          await inner.close();
+        }
+        continue;
+      }
+      // Swapped for a link (or a file) since the listing: an entry now, set aside as one.
       const info = await lstat(folder.at(name)).catch(() => undefined);
       if (info) found.push({ path, mtimeMs: info.mtimeMs });
     }

@@ -2,11 +2,12 @@
 // depth): their files are not imported, and the watcher says so once per folder, naming it, so a
 // dump dropped there is not silently left behind. `--once` exits 1, as for a file that had to stay.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/testdir.js';
-import { MAX_FOLDERS } from '../../src/watch/scan.js';
+import { MAX_FOLDERS, scanInbox } from '../../src/watch/scan.js';
+import { ignoreRule } from '../../src/watch/ignore.js';
 import { allImported, drop, dumpText, makeInboxPool, poolSize, startWatching, waiting, type Watching } from './helpers.js';
 
 const EIGHT = 'level-30/a/b/c/d/e/f/g'; // 8 folders: its files are looked at
@@ -61,5 +62,28 @@ describe('folders deeper than the watcher looks', () => {
     expect(result.stderr).toMatch(new RegExp(`^not looking into 6 folders of the inbox, junk/\\d+ the first: the watcher looks into ${MAX_FOLDERS} folders, no more; remove those nobody uses \\(\`find .*inbox -mindepth 1 -type d -empty\` lists the empty ones\\) to have the rest imported\n$`));
     expect(result.code).toBe(1);
     expect(await poolSize(pool)).toBe(2);
+  });
+
+  // The disk lists folders in its own order (ext4: by hash), so with the cap reached a real
+  // dump's folder could be one of those left: the folders that matter are entered first
+  // (folders-first.ts), and a folder's children before any grandchildren. Names chosen so that
+  // by name alone the real ones would come last.
+  it('past MAX_FOLDERS, enters level folders, folders that held files and shallow ones before junk', async () => {
+    const pool = await makeInboxPool();
+    const junk = Array.from({ length: MAX_FOLDERS + 5 }, (_, i) => `a${String(i).padStart(4, '0')}`);
+    await Promise.all(junk.map((name) => mkdir(join(pool.inbox, name))));
+    await Promise.all(junk.slice(0, 5).map((name) => mkdir(join(pool.inbox, 'a0000', `${name}-deep`))));
+    await drop(pool.inbox, 'level-30/dump.txt', dumpText('lv', 1));
+    await drop(pool.inbox, 'zz-seller/dump.txt', dumpText('zz', 1));
+    // A seller's folder gets its dumps after it was made: here within the same clock tick, so its
+    // mtime is set a second on, as a dump written a second later leaves it.
+    const made = await stat(join(pool.inbox, 'zz-seller'));
+    await utimes(join(pool.inbox, 'zz-seller'), made.atime, new Date(made.mtimeMs + 1000));
+    const left: [string, number][] = [];
+    const found = await scanInbox(pool.inbox, ignoreRule(pool.inbox), { tooMany: (first, n) => left.push([first.slice(pool.inbox.length + 1), n]) });
+    expect(found.map((p) => p.slice(pool.inbox.length + 1)).sort()).toEqual(['level-30/dump.txt', 'zz-seller/dump.txt']);
+    // 1,007 top folders: level-30, zz-seller, a0000 (changed: its folders were made in it) and
+    // a0001-a0997 entered; a0998 on left, and a0000's own 5, as none of the cap was left for them.
+    expect(left).toEqual([[`a0${MAX_FOLDERS - 2}`, 7 + 5]]);
   });
 });
