@@ -1,13 +1,13 @@
 // The watcher in this process, with real chokidar on temp folders: what a user dropping files
 // into the inbox sees. Every wait is a deadline poll; the only pauses are a slow writer's.
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cli } from '../helpers/cli.js';
 import { lockHolder } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
-import { DEFAULT_SETTLE_MS } from '../../src/watch/watcher.js';
+import { DEFAULT_SETTLE_MS, importInboxOnce } from '../../src/watch/watcher.js';
 import { allImported, drop, dumpText, failedNames, importedNames, makeInboxPool, poolSize, startWatching, waitForLines, waiting, type Watching } from './helpers.js';
 
 const running: Watching[] = [];
@@ -209,5 +209,29 @@ describe('inbox watcher', () => {
     expect(await poolSize(pool)).toBe(7);
     // What was read before the writer went on is not committed (it could end in half a line).
     expect(w.stdout()).toBe('imported busy.txt: 7 added, 0 updated, 0 rejected\n');
+  });
+
+  // A dump that takes a pool of its own past 8,000 accounts a shard reshards it first, in a commit
+  // of the layout alone, and is then written once into the new shards (src/cli/grow-shards.ts
+  // reshardingFirst, as `import` does; the store's side in test/store/reshard.test.ts).
+  it('--once: a file that makes the pool outgrow its shards reshards it first, then imports every line and files it', async () => {
+    const p = await makeInboxPool(1);
+    await drop(p.inbox, 'level-30/big.txt', dumpText('big', 8001));
+    const pool = await p.open();
+    const commits: { message: string; files: string[] }[] = [];
+    pool.afterCommit = async ({ message, files }) => void commits.push({ message, files: files.map((f) => f.slice(p.dir.length + 1)) });
+    let out = '';
+    let err = '';
+    const tally = await importInboxOnce({ pool, inbox: p.inbox, stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } });
+    expect(err).toBe('resharded the pool: 1 -> 4 shards (more than 8,000 accounts a shard)\n');
+    expect(out).toBe('imported level-30/big.txt: 8001 added, 0 updated, 0 rejected\n');
+    expect(tally).toMatchObject({ imported: 1, failed: 0, postponed: 0 });
+    expect(commits.map((c) => c.message.split(':')[0])).toEqual(['reshard the pool', expect.stringMatching(/^import /)]);
+    expect(commits[0]!.files).toContain('accountpool.yaml');
+    expect(commits[1]!.files).not.toContain('accountpool.yaml');
+    expect((await readdir(join(p.dir, 'shards'))).filter((f) => f.endsWith('.yaml')).sort()).toEqual(['0.yaml', '1.yaml', '2.yaml', '3.yaml']);
+    expect(await poolSize(p)).toBe(8001);
+    expect(await importedNames(p.inbox)).toEqual(['big.txt']);
+    expect(await waiting(p.inbox)).toEqual([]);
   });
 });
