@@ -10,7 +10,7 @@ import { realpath } from 'node:fs/promises';
 import { println, type Output } from '../cli/context.js';
 import type { Pool } from '../store/pool.js';
 import { LockBusyError } from '../errors.js';
-import { ignoreRule } from './ignore.js';
+import { ignoreRule, inboxRelative } from './ignore.js';
 import { lockInbox } from './inbox-lock.js';
 import { assertUtf8Inbox } from './inbox-path.js';
 import { lstatInInbox, pinsFolders } from './inbox-folder.js';
@@ -54,6 +54,8 @@ export interface InboxWatcher {
   readonly tally: Tally;
   /** Finishes the current file, starts no other, and lets go of the inbox. */
   stop(): Promise<Tally>;
+  /** The inbox's folders chokidar watches now (the inbox itself among them): at most MAX_FOLDERS + 1. */
+  watchedFolders(): string[];
 }
 
 /**
@@ -166,6 +168,8 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   let stopping: Promise<Tally> | undefined;
   return {
     tally: run.tally,
+    // chokidar's own account (getWatched also names the folder above the inbox, which it lists only for the inbox's entry).
+    watchedFolders: () => Object.keys(watcher.getWatched()).filter((dir) => inboxRelative(inbox, dir) !== undefined),
     stop() {
       stopping ??= (async () => {
         clearInterval(timer);

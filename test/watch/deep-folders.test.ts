@@ -86,4 +86,15 @@ describe('folders deeper than the watcher looks', () => {
     // a0001-a0997 entered; a0998 on left, and a0000's own 5, as none of the cap was left for them.
     expect(left).toEqual([[`a0${MAX_FOLDERS - 2}`, 7 + 5]]);
   });
+
+  // chokidar's side of the cap: each folder it watches is an inotify watch of the user's and
+  // ~8 KB. Past MAX_FOLDERS (the inbox itself besides) it is told to leave folders alone.
+  it('while watching: chokidar watches no more than MAX_FOLDERS folders and the inbox', async () => {
+    const pool = await makeInboxPool();
+    await Promise.all(Array.from({ length: MAX_FOLDERS + 5 }, (_, i) => mkdir(join(pool.inbox, 'junk', String(i)), { recursive: true })));
+    const w = await startWatching(pool, { rescanMs: 0, settleMs: 50 });
+    running.push(w);
+    expect(w.watchedFolders()).toHaveLength(MAX_FOLDERS + 1);
+    expect(w.watchedFolders()).toContain(pool.inbox);
+  });
 });
