@@ -788,7 +788,12 @@ export class Pool {
     const stamp = await statStamp(this.layout.config);
     if (stamp === this.configStamp) return;
     // A config broken by a hand edit meanwhile: keep the count we have; the next command names the fault.
-    this.useShardCount(await loadConfig(this.layout.config).then((c) => c.shards, () => this.config.shards));
+    const count = await loadConfig(this.layout.config).then((c) => c.shards, () => this.config.shards);
+    // Nothing read of the other layout is read again (its files are gone, or at as many digits hold
+    // other accounts): kept, it was every account parsed beside the new layout's, read next (sync's
+    // fold after a reshard's replay, 1,000,000 accounts: 331 MB, stop 51 Y2).
+    if (count !== this.config.shards) this.forgetWholeRead();
+    this.useShardCount(count);
     this.configStamp = stamp;
   }
 
