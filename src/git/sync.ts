@@ -220,6 +220,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncReport> {
   const lost: LostHold[] = [];
+  // Outside the try: a folder that is no repository of its own has no records to keep (its
+  // refusal alone is said, with the command to run, not a warning about .git first).
+  await assertOwnRepo(pool.layout.dir);
   try {
     return await syncNoting(pool, options, lost);
   } finally {
@@ -234,7 +237,6 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[]): P
   const dir = pool.layout.dir;
   const log = options.log ?? (() => {});
   const attempts = options.attempts ?? PUSH_ATTEMPTS;
-  await assertOwnRepo(dir);
   // The config once for the whole sync (the driver, the upstream); nothing the sync does changes it before its push.
   const config = options.config ?? (await readConfig(dir));
   if (!(await driverRegistered(dir, config)) || !(await attributesSet(dir))) {
