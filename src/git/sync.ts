@@ -226,9 +226,10 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   try {
     return await syncNoting(pool, options, lost);
   } finally {
-    await noteLostLeases(pool, lost).catch((error: unknown) => (options.log ?? (() => {}))(`accountpool: warning: the lost leases named here could not be recorded for \`accountpool status\`: ${(error as Error).message}`));
+    const unrecorded = (which: string) => (error: unknown) => (options.log ?? (() => {}))(`accountpool: warning: ${which} could not be recorded for \`accountpool status\`: ${(error as Error).message}`);
+    await noteLostLeases(pool, lost).catch(unrecorded('the lost leases named here'));
     // Those a hand-run git's driver left for hooks that did not run (hand-run-losses.ts).
-    await recordPendingLosses(pool, undefined).catch((error: unknown) => (options.log ?? (() => {}))(`accountpool: warning: the lost leases a hand-run git left in .git could not be recorded for \`accountpool status\`: ${(error as Error).message}`));
+    await recordPendingLosses(pool, undefined).catch(unrecorded('the lost leases a hand-run git left in .git'));
   }
 }
 
