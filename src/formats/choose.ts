@@ -21,6 +21,7 @@ import { withPlainBlanks } from './decode.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
 import { withCutCopiesRefused } from './lists/split-password.js';
 import type { Role } from './lists/columns.js';
+import { COLUMNS_FLAG } from './lists/stated-columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
 import { withOtherPrograms } from './container-programs.js';
 
@@ -246,12 +247,14 @@ function noise(result: DumpResult): LineKind[] {
  * lines of other kinds (a mail of blank-separated `user pass` lines, which the mail reader does
  * not take): named as the way through, never taken unasked.
  */
-async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<DumpResult>, placeholders: ReadonlySet<number>): Promise<string> {
+async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<DumpResult>, settled: ReadonlySet<number>): Promise<string> {
   for (const { format } of others) {
     const other = await read(format).catch(() => undefined);
     // Never the way to an example's placeholders (poketrainer's unedited config.json read as JSON):
     // those the chosen reader named on their lines, and the examples' own values whoever reads them.
-    if (other?.accounts.some((a) => placeholders.has(a.line) || isExampleAccount(a.username, a.password))) continue;
+    // Nor to a line the chosen reader refused as unsure naming `--columns` for each reading: another
+    // reader's guess there would undo the question (`ptc,user,Pw!x,30` in PTCPasswordChanger's succeed.csv).
+    if (other?.accounts.some((a) => settled.has(a.line) || isExampleAccount(a.username, a.password))) continue;
     if (other && other.accounts.length > 0 && noise(other).length <= other.accounts.length) {
       return `; read as ${format.name} it gives ${summary(other)}: look with --dry-run --format ${format.name}`;
     }
@@ -385,7 +388,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
     // A known file without accounts (known-files.ts): no reader's "accounts" in it are a way through.
-    const way = forced || knownFile(input.text, input.name) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder')).map((r) => r.line)));
+    const way = forced || knownFile(input.text, input.name) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder') || r.reason.includes(`import ${COLUMNS_FLAG} `)).map((r) => r.line)));
     throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name, result.rejected.length);
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);

@@ -475,6 +475,13 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'ptcpasswordchanger-failed-shifted.csv',
+    reader: 'rocketmap',
+    format: 'rocketmap',
+    accounts: [[3, 'gary_pw14', 'Eevee#14']],
+    rejectedLines: [1, 2],
+  },
+  {
     file: 'pokego-slave-settings.json',
     reader: 'pokego-slave-settings',
     format: 'pokego-slave-settings',

@@ -27,6 +27,7 @@ import { headerSafeOrder } from './rocketmap-first-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 import { ReadAccounts } from '../account-columns.js';
 import { CutPasswords, isPogomapGuiName, LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
+import { CHANGER_TAIL_REASON, isChangerSucceedName, isShiftedLevel, SHIFTED_LEVEL_REASON } from './password-changer.js';
 
 const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
 
@@ -67,18 +68,23 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
   let colonsMadeCommas = isPogomapGuiName(input.name, 'csv');
   // The logins on its rows garbled so (`ptc,ptc,user,Pa,ss2`), each with the first one's line.
   const garbled = new Map<string, number>();
+  // PTCPasswordChanger's succeed.csv: its name, and every row `ptc,` as the tool writes it (password-changer.ts).
+  let changer = isChangerSucceedName(input.name);
   for (const { fields, line, raw, broken } of csvRows(input.name, input.text, isComment, undefined, true)) {
     if (broken) continue;
     const row = readRow(fields, line, raw);
     if (row && 'fields' in row && row.provider) {
       tails.push(row.fields.length <= 2 ? SHORT[row.fields.length]! : row.fields);
     }
+    changer &&= raw.startsWith('ptc,');
     if (isRestRow(fields)) colonsMadeCommas = true;
     const twice = garbledLogin(fields);
     if (twice !== undefined && !garbled.has(twice)) garbled.set(twice, line);
   }
   const roles = extraColumns(tails);
   tails.length = 0;
+  // There the fields after the password that every row shows may be the one new password's end.
+  const changerTail = changer && roles.length > 0;
   const accounts = new ReadAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
   // Each account waits one row: a `ptc,word` row right after it may hold its password's rest (split-password.ts).
@@ -108,7 +114,7 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
       rejected.push(row);
       continue;
     }
-    const account = accountOf(row, roles, colonsMadeCommas);
+    const account = changerTail && row.fields.length > 2 ? { line, reason: CHANGER_TAIL_REASON } : accountOf(row, roles, colonsMadeCommas);
     if ('reason' in account) rejected.push(account);
     else waiting = account;
   }
@@ -221,7 +227,7 @@ function accountOf({ fields, line, raw, provider, level }: Row, roles: ReturnTyp
     const from = parts.length - fields.length + 1;
     password = parts.slice(from, from + tail.passEnd - 1).join(',').trim();
   }
-  const reason = lineProblem(username, password);
+  const reason = lineProblem(username, password) ?? (provider && isShiftedLevel(password) ? SHIFTED_LEVEL_REASON : undefined);
   if (reason) return { line, reason };
   const account: DumpAccount = { username, password, line };
   if (provider) account.provider = provider;
