@@ -34,6 +34,7 @@ import { openpogobot } from './tools/openpogobot.js';
 import { necrobot } from './tools/necrobot.js';
 import { dotnetAppConfig } from './tools/dotnet-app-config.js';
 import { datacontractAccounts } from './tools/datacontract-accounts.js';
+import { xmlserializerAccounts } from './tools/xmlserializer-accounts.js';
 import { botmanagerPtcAccounts } from './tools/botmanager-ptc-accounts.js';
 import { pokewatchConfig } from './tools/pokewatch-config.js';
 import { projectMewConfig } from './tools/projectmew-config.js';
@@ -119,6 +120,7 @@ export const FORMATS: DumpFormat[] = [
   necrobot,
   dotnetAppConfig,
   datacontractAccounts,
+  xmlserializerAccounts,
   botmanagerPtcAccounts,
   pokewatchConfig,
   projectMewConfig,

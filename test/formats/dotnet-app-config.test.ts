@@ -98,3 +98,48 @@ describe('the Rocket API bots\' App.config', () => {
     expect(r instanceof Error ? r.message : r.format).not.toBe('dotnet-app-config');
   });
 });
+
+// disdain13/PokeRoadie `PokeRoadie/PokeRoadieSettings.cs` `Save`: `new XmlSerializer(typeof(PokeRoadieSettings))`
+// writes `Configs/Settings.xml` (src/formats/tools/xmlserializer-accounts.ts; fixture: test/fixtures/README.md).
+describe("PokeRoadie's Configs/Settings.xml and other XmlSerializer documents", () => {
+  const XS = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
+  const settings = (members: string) => `<?xml version="1.0"?>\r\n<PokeRoadieSettings ${XS}>\r\n${members}\r\n  <UseProxyUsername>proxyuser7</UseProxyUsername>\r\n  <UseProxyPassword>Squid!Pass7</UseProxyPassword>\r\n</PokeRoadieSettings>`;
+
+  it("the settings' one login, XML escapes undone; the proxy's login and the bot's other settings never read", async () => {
+    const r = await readDump(fixture('pokeroadie-settings.xml'));
+    expect(r.format).toBe('xmlserializer-accounts');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.history])).toEqual([[4, 'roadie_ptc01', 'Road&ie<1>"x"', 'ptc', undefined]]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('AuthType Google: the Username is the Google login; empty Username and Password (Google device login) hold no account', async () => {
+    const google = await readDump(input('Settings.xml', settings('  <AuthType>Google</AuthType>\r\n  <Username>roadie.trainer@gmail.com</Username>\r\n  <Password>Gloom 4 ever</Password>')));
+    expect(google.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([[4, 'roadie.trainer@gmail.com', 'Gloom 4 ever', 'google']]);
+    await expect(readDump(input('Settings.xml', settings('  <AuthType>Google</AuthType>\r\n  <Username />\r\n  <Password />')))).rejects.toThrow(/no accounts found: an XmlSerializer document/);
+  });
+
+  it('a List<Account> (`ArrayOfAccount`): each record an account, a nil password and another provider refused by line', async () => {
+    const text = `<?xml version="1.0" encoding="utf-8"?>
+<ArrayOfAccount ${XS}>
+  <Account>
+    <Username>ash_xs01</Username>
+    <Password>Pika&amp;1</Password>
+  </Account>
+  <Account>
+    <Username>misty_xs02</Username>
+    <Password xsi:nil="true" />
+  </Account>
+  <Account>
+    <AuthType>Facebook</AuthType>
+    <Username>brock_xs03</Username>
+    <Password>Onix!333</Password>
+  </Account>
+</ArrayOfAccount>`;
+    const r = await readDump(input('accounts.xml', text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([[4, 'ash_xs01', 'Pika&1', undefined]]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [8, expect.stringMatching(/no password \(missing or nil\)/)],
+      [13, expect.stringMatching(/provider other than Ptc or Google/)],
+    ]);
+  });
+});

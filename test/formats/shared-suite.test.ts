@@ -475,6 +475,13 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'pokeroadie-settings.xml',
+    reader: 'xmlserializer-accounts',
+    format: 'xmlserializer-accounts',
+    accounts: [[4, 'roadie_ptc01', 'Road&ie<1>"x"']],
+    rejectedLines: [],
+  },
+  {
     file: 'ptcpasswordchanger-failed-shifted.csv',
     reader: 'rocketmap',
     format: 'rocketmap',

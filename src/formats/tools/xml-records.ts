@@ -1,0 +1,123 @@
+// The records of a .NET tool's XML document, as its serializer writes an object: one element per
+// object holding one element per member (`<Username>ash</Username>`, `<Email />`, a null one
+// `<Email i:nil="true" />`), whichever serializer wrote it (DataContractSerializer: datacontract-
+// accounts.ts; XmlSerializer: xmlserializer-accounts.ts). Each element whose own children are a
+// `Username` (or `UserName`, `Login`, `PtcUsername`) and a `Password` (or `PtcPassword`) is an
+// account; a provider member (`AuthType`, `Provider`, `LoginProvider`) names its provider, else none
+// is stated, as in a plain list. A record whose login or password is nil, given twice or holds
+// markup is refused by its line.
+import { unescape } from '../databases/mysql-xml.js';
+import { isExampleAccount } from '../lists/placeholder-passwords.js';
+import { lineProblem } from '../lists/account-line.js';
+import type { DumpAccount, Rejection } from '../types.js';
+
+const USERNAMES = new Set(['username', 'login', 'ptcusername']);
+const PASSWORDS = new Set(['password', 'ptcpassword']);
+const PROVIDERS = new Set(['authtype', 'provider', 'loginprovider']);
+
+/** A login member's element, for a reader's detection. */
+export const LOGIN_ELEMENT = /<(?:Username|UserName|Login|PtcUsername)[\s>/]/;
+
+/** A leaf element: `<Name>text</Name>`, `<Name />` or `<Name i:nil="true" />`. */
+const LEAF = /<([A-Za-z_][\w.-]*)(\s[^>]*?)?(?:\/>|>([^<]*)<\/\1\s*>)/g;
+/** An element holding only leaves (blanks between): one record of the list. */
+const RECORD = /<([A-Za-z_][\w.-]*)(?:\s[^>]*)?>((?:\s*<([A-Za-z_][\w.-]*)(?:\s[^>]*?)?(?:\/>|>[^<]*<\/\3\s*>))+)\s*<\/\1\s*>/g;
+
+interface Member {
+  value: string | null;
+  line: number;
+}
+
+/** `<Name>` as the serializer writes a member: nil is null; a value escaped by XmlWriter is read back. */
+function members(body: string, at: number, lineAt: (i: number) => number): Map<string, Member | 'twice'> {
+  const out = new Map<string, Member | 'twice'>();
+  for (const m of body.matchAll(LEAF)) {
+    const key = m[1]!.toLowerCase();
+    // DataContract's `i:nil`, XmlSerializer's `xsi:nil`.
+    const nil = /\b(?:\w+:)?nil\s*=\s*"true"/.test(m[2] ?? '');
+    const member: Member = { value: nil ? null : unescape(m[3] ?? ''), line: lineAt(at + m.index) };
+    out.set(key, out.has(key) ? 'twice' : member);
+  }
+  return out;
+}
+
+/** The value as the tool's type had it: `true`/`false` a flag, an integer a number, else text. */
+function fieldValue(value: string): unknown {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+}
+
+function one(m: Map<string, Member | 'twice'>, names: Set<string>): Member | 'twice' | undefined {
+  let found: Member | 'twice' | undefined;
+  for (const n of names) {
+    const v = m.get(n);
+    if (v !== undefined) found = found === undefined ? v : 'twice';
+  }
+  return found;
+}
+
+export interface RecordOptions {
+  /** Keep a record's other simple members beside its account (a list's records; never a whole program's settings). */
+  keepFields: boolean;
+  /** A record whose login and password are both empty holds no account (a bot set up for another login): read past. */
+  emptyIsNone: boolean;
+}
+
+/** The accounts of the document's records, and the records refused; a record without a login or a password member is none. */
+export function readXmlRecords(text: string, options: RecordOptions): { accounts: DumpAccount[]; rejected: Rejection[] } {
+  // Lines counted forward as the records are read in file order (a step back counts again from the start).
+  let counted = 0;
+  let line = 1;
+  const lineAt = (i: number): number => {
+    if (i < counted) [counted, line] = [0, 1];
+    for (; counted < i; counted++) if (text.charCodeAt(counted) === 10) line++;
+    return line;
+  };
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  for (const r of text.matchAll(RECORD)) {
+    const bodyAt = r.index + r[0].indexOf('>') + 1;
+    const m = members(r[2]!, bodyAt, lineAt);
+    const user = one(m, USERNAMES);
+    const pass = one(m, PASSWORDS);
+    if (user === undefined && pass === undefined) continue;
+    const line = user && user !== 'twice' ? user.line : lineAt(r.index);
+    if (user === 'twice' || pass === 'twice') {
+      rejected.push({ line, reason: `the ${r[1]} record names its login or its password twice: which one the tool reads is unsure` });
+      continue;
+    }
+    if (options.emptyIsNone && !user?.value && !pass?.value) continue;
+    if (!user || user.value === null || !pass || pass.value === null) {
+      rejected.push({ line, reason: `the ${r[1]} record has no ${!user || user.value === null ? 'login' : 'password'} (missing or nil)` });
+      continue;
+    }
+    const providerMember = one(m, PROVIDERS);
+    const named = providerMember && providerMember !== 'twice' ? providerMember.value?.trim().toLowerCase() : undefined;
+    if (providerMember !== undefined && named !== 'ptc' && named !== 'google') {
+      rejected.push({ line, reason: 'the record names a provider other than Ptc or Google: which login it is is unsure' });
+      continue;
+    }
+    if (isExampleAccount(user.value, pass.value)) {
+      rejected.push({ line, reason: "the example's placeholder, not an account" });
+      continue;
+    }
+    const problem = lineProblem(user.value, pass.value);
+    if (problem) {
+      rejected.push({ line, reason: problem });
+      continue;
+    }
+    const account: DumpAccount = { username: user.value, password: pass.value, line };
+    if (named === 'ptc' || named === 'google') account.provider = named;
+    if (options.keepFields) {
+      const history: Record<string, unknown> = {};
+      for (const [key, v] of m) {
+        if (v === 'twice' || v.value === null || USERNAMES.has(key) || PASSWORDS.has(key) || PROVIDERS.has(key)) continue;
+        // In lower case, as the pool's fields are named (`Email` is PGPool's `email`).
+        history[key] = fieldValue(v.value);
+      }
+      if (Object.keys(history).length > 0) account.history = history;
+    }
+    accounts.push(account);
+  }
+  return { accounts, rejected };
+}
