@@ -6,6 +6,7 @@ import { lineProblem } from './lists/account-line.js';
 import { jsonLevel } from './json-level.js';
 import { isPgpoolAnswer, pgpoolAnswerAccount } from './tools/pgpool-answer.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
+import { CONNECTION_SETTINGS_REASON, isConnectionSettings } from './connection-settings.js';
 
 export function detectJsonl(input: DumpInput): number {
   const first = headLines(input.text, 20, 100_000).find((l) => l.trim() !== '');
@@ -27,7 +28,7 @@ function problem(o: Record<string, unknown>): string | undefined {
   if (typeof o.username !== 'string') return 'missing username';
   if (typeof o.password !== 'string') return 'missing password';
   // A database's or a proxy's connection settings (`{"username", "password", "host", "database"}`): no game account.
-  if (['host', 'hostname', 'server'].some((k) => k in o) && ['database', 'db', 'dbname', 'db_name', 'port'].some((k) => k in o)) return 'connection settings (host, database or port), not an account';
+  if (isConnectionSettings((k) => k in o)) return CONNECTION_SETTINGS_REASON;
   const credentials = lineProblem(o.username.trim(), o.password);
   if (credentials) return credentials;
   if (o.provider !== undefined && !isProvider(o.provider)) return 'provider is neither ptc nor google';

@@ -118,7 +118,7 @@ describe("PokeRoadie's Configs/Settings.xml and other XmlSerializer documents", 
     await expect(readDump(input('Settings.xml', settings('  <AuthType>Google</AuthType>\r\n  <Username />\r\n  <Password />')))).rejects.toThrow(/no accounts found: an XmlSerializer document/);
   });
 
-  it('a List<Account> (`ArrayOfAccount`): each record an account, a nil password and another provider refused by line', async () => {
+  it('a List<Account> (`ArrayOfAccount`): each record an account; a nil password, a connection\'s login and another provider refused by line', async () => {
     const text = `<?xml version="1.0" encoding="utf-8"?>
 <ArrayOfAccount ${XS}>
   <Account>
@@ -130,6 +130,12 @@ describe("PokeRoadie's Configs/Settings.xml and other XmlSerializer documents", 
     <Password xsi:nil="true" />
   </Account>
   <Account>
+    <Host>203.0.113.9</Host>
+    <Port>1080</Port>
+    <Username>socksuser</Username>
+    <Password>Socks!Pw9</Password>
+  </Account>
+  <Account>
     <AuthType>Facebook</AuthType>
     <Username>brock_xs03</Username>
     <Password>Onix!333</Password>
@@ -139,7 +145,9 @@ describe("PokeRoadie's Configs/Settings.xml and other XmlSerializer documents", 
     expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([[4, 'ash_xs01', 'Pika&1', undefined]]);
     expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
       [8, expect.stringMatching(/no password \(missing or nil\)/)],
-      [13, expect.stringMatching(/provider other than Ptc or Google/)],
+      // A proxy's or a database's login beside its host and port is no game account.
+      [14, 'connection settings (host, database or port), not an account'],
+      [19, expect.stringMatching(/provider other than Ptc or Google/)],
     ]);
   });
 });

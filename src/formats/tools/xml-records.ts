@@ -5,11 +5,12 @@
 // `Username` (or `UserName`, `Login`, `PtcUsername`) and a `Password` (or `PtcPassword`) is an
 // account; a provider member (`AuthType`, `Provider`, `LoginProvider`) names its provider, else none
 // is stated, as in a plain list. A record whose login or password is nil, given twice or holds
-// markup is refused by its line.
+// markup is refused by its line, and so is a connection's login (a `Host` and a `Port` beside it).
 import { unescape } from '../databases/mysql-xml.js';
 import { isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import type { DumpAccount, Rejection } from '../types.js';
+import { CONNECTION_SETTINGS_REASON, isConnectionSettings } from '../connection-settings.js';
 
 const USERNAMES = new Set(['username', 'login', 'ptcusername']);
 const PASSWORDS = new Set(['password', 'ptcpassword']);
@@ -89,6 +90,11 @@ export function readXmlRecords(text: string, options: RecordOptions): { accounts
     if (options.emptyIsNone && !user?.value && !pass?.value) continue;
     if (!user || user.value === null || !pass || pass.value === null) {
       rejected.push({ line, reason: `the ${r[1]} record has no ${!user || user.value === null ? 'login' : 'password'} (missing or nil)` });
+      continue;
+    }
+    // A proxy tool's or a database client's saved login beside its host and port: no game account.
+    if (isConnectionSettings((k) => m.has(k))) {
+      rejected.push({ line, reason: CONNECTION_SETTINGS_REASON });
       continue;
     }
     const providerMember = one(m, PROVIDERS);
