@@ -489,6 +489,17 @@ const CASES: Case[] = [
     rejectedLines: [1, 2],
   },
   {
+    file: 'simplegui-accounts.txt',
+    reader: 'plain',
+    format: 'plain',
+    accounts: [
+      [1, 'ash_gui01', 'Pika!chu1'],
+      [2, 'misty_gui02', 'Star:mie2'],
+      [3, 'brock_gui03', 'Onix rock3'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'pokego-slave-settings.json',
     reader: 'pokego-slave-settings',
     format: 'pokego-slave-settings',
