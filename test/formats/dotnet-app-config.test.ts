@@ -150,4 +150,24 @@ describe("PokeRoadie's Configs/Settings.xml and other XmlSerializer documents", 
       [19, expect.stringMatching(/provider other than Ptc or Google/)],
     ]);
   });
+
+  // Members marked [XmlAttribute] are written as attributes of the record's element, double-quoted,
+  // `"` `<` `&` escaped; a record may mix both.
+  it('[XmlAttribute] members: the login and password as attributes, escapes undone, mixed with elements; a record without a password refused', async () => {
+    const text = `<?xml version="1.0" encoding="utf-8"?>
+<ArrayOfAccount ${XS}>
+  <Account Username="ash_at01" Password="Pika &quot;1&quot; &amp; co" AuthType="Ptc" />
+  <Account UserName="misty_at02">
+    <Password>Star&lt;mie2</Password>
+  </Account>
+  <Account Username="brock_at03" />
+</ArrayOfAccount>`;
+    const r = await readDump(input('accounts.xml', text));
+    expect(r.format).toBe('xmlserializer-accounts');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [3, 'ash_at01', 'Pika "1" & co', 'ptc'],
+      [4, 'misty_at02', 'Star<mie2', undefined],
+    ]);
+    expect(r.rejected).toEqual([{ line: 7, reason: 'the Account record has no password (missing or nil)' }]);
+  });
 });

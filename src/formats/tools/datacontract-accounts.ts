@@ -23,7 +23,7 @@ export function detectDatacontractAccounts(input: DumpInput): number {
 
 export function parseDatacontractAccounts(input: DumpInput): DumpResult {
   if (!ROOT.test(input.text.slice(0, 4096))) throw new DumpError('is not a DataContractSerializer document', input.name, 1);
-  const { accounts, rejected } = readXmlRecords(input.text, { keepFields: true, emptyIsNone: false });
+  const { accounts, rejected } = readXmlRecords(input.text, { keepFields: true, emptyIsNone: false, attributes: false });
   if (accounts.length === 0 && rejected.length === 0) throw new DumpError('no accounts found: a DataContractSerializer document with no record holding a Username and a Password', input.name);
   return { format: NAME, accounts, rejected };
 }

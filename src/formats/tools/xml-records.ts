@@ -18,6 +18,8 @@ const PROVIDERS = new Set(['authtype', 'provider', 'loginprovider']);
 
 /** A login member's element, for a reader's detection. */
 export const LOGIN_ELEMENT = /<(?:Username|UserName|Login|PtcUsername)[\s>/]/;
+/** A login member written as an attribute (XmlSerializer's `[XmlAttribute]`). */
+export const LOGIN_ATTRIBUTE = /\s(?:[Uu]ser[Nn]ame|[Ll]ogin|PtcUsername)\s*=\s*"/;
 
 /** A leaf element: `<Name>text</Name>`, `<Name />` or `<Name i:nil="true" />`. */
 const LEAF = /<([A-Za-z_][\w.-]*)(\s[^>]*?)?(?:\/>|>([^<]*)<\/\1\s*>)/g;
@@ -42,6 +44,24 @@ function members(body: string, at: number, lineAt: (i: number) => number): Map<s
   return out;
 }
 
+/**
+ * A start tag carrying attributes: `<Account Username="ash" Password="Pw" />`, as XmlSerializer writes
+ * members marked `[XmlAttribute]` (double quotes; `"` `<` `&` and line breaks escaped as `&quot;`
+ * `&lt;` `&amp;` `&#xA;`). Namespace declarations are no members.
+ */
+const TAG = /<([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*"[^"<]*")+)\s*\/?>/g;
+const ATTRIBUTE = /([A-Za-z_][\w.:-]*)\s*=\s*"([^"<]*)"/g;
+
+function attributeMembers(attributes: string, line: number): Map<string, Member | 'twice'> {
+  const out = new Map<string, Member | 'twice'>();
+  for (const a of attributes.matchAll(ATTRIBUTE)) {
+    const key = a[1]!.toLowerCase();
+    if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
+    out.set(key, out.has(key) ? 'twice' : { value: unescape(a[2]!), line });
+  }
+  return out;
+}
+
 /** The value as the tool's type had it: `true`/`false` a flag, an integer a number, else text. */
 function fieldValue(value: string): unknown {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -62,6 +82,39 @@ export interface RecordOptions {
   keepFields: boolean;
   /** A record whose login and password are both empty holds no account (a bot set up for another login): read past. */
   emptyIsNone: boolean;
+  /** Members written as attributes count too (XmlSerializer's `[XmlAttribute]`; DataContract writes none). */
+  attributes: boolean;
+}
+
+interface XmlRecord {
+  name: string;
+  index: number;
+  line: number;
+  members: Map<string, Member | 'twice'>;
+}
+
+/** The document's records in file order: elements of leaf members, and, when asked, start tags of attribute members. */
+function xmlRecords(text: string, attributes: boolean, lineAt: (i: number) => number): XmlRecord[] {
+  const out: XmlRecord[] = [];
+  for (const r of text.matchAll(RECORD)) {
+    const bodyAt = r.index + r[0].indexOf('>') + 1;
+    const line = lineAt(r.index);
+    out.push({ name: r[1]!, index: r.index, line, members: members(r[2]!, bodyAt, lineAt) });
+  }
+  // Lines are counted forward (lineAt), each pass in file order: one count again from the start for the second.
+  if (attributes) {
+    const byIndex = new Map(out.map((r) => [r.index, r]));
+    for (const t of text.matchAll(TAG)) {
+      const line = lineAt(t.index);
+      const from = attributeMembers(t[2]!, line);
+      // A record whose members are some attributes, some elements: one record.
+      const record = byIndex.get(t.index);
+      if (!record) out.push({ name: t[1]!, index: t.index, line, members: from });
+      else for (const [key, v] of from) record.members.set(key, record.members.has(key) ? 'twice' : v);
+    }
+    out.sort((a, b) => a.index - b.index);
+  }
+  return out;
 }
 
 /** The accounts of the document's records, and the records refused; a record without a login or a password member is none. */
@@ -76,20 +129,19 @@ export function readXmlRecords(text: string, options: RecordOptions): { accounts
   };
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
-  for (const r of text.matchAll(RECORD)) {
-    const bodyAt = r.index + r[0].indexOf('>') + 1;
-    const m = members(r[2]!, bodyAt, lineAt);
+  for (const r of xmlRecords(text, options.attributes, lineAt)) {
+    const m = r.members;
     const user = one(m, USERNAMES);
     const pass = one(m, PASSWORDS);
     if (user === undefined && pass === undefined) continue;
-    const line = user && user !== 'twice' ? user.line : lineAt(r.index);
+    const line = user && user !== 'twice' ? user.line : r.line;
     if (user === 'twice' || pass === 'twice') {
-      rejected.push({ line, reason: `the ${r[1]} record names its login or its password twice: which one the tool reads is unsure` });
+      rejected.push({ line, reason: `the ${r.name} record names its login or its password twice: which one the tool reads is unsure` });
       continue;
     }
     if (options.emptyIsNone && !user?.value && !pass?.value) continue;
     if (!user || user.value === null || !pass || pass.value === null) {
-      rejected.push({ line, reason: `the ${r[1]} record has no ${!user || user.value === null ? 'login' : 'password'} (missing or nil)` });
+      rejected.push({ line, reason: `the ${r.name} record has no ${!user || user.value === null ? 'login' : 'password'} (missing or nil)` });
       continue;
     }
     // A proxy tool's or a database client's saved login beside its host and port: no game account.

@@ -7,11 +7,12 @@
 // `UseProxyPassword`, ...), two blanks a level, CRLF, `&` `<` `>` escaped, an empty string `<X />`,
 // a null one left out. Its README has the operator set `AuthType`, `Username` and `Password` there.
 // Any XmlSerializer document is read so (a `List<Account>` is `<ArrayOfAccount>` with one element
-// per account): its records as xml-records.ts reads them, never their other members (a bot's
+// per account; members marked `[XmlAttribute]` are attributes, `<Account Username="..." Password="..." />`):
+// its records as xml-records.ts reads them, never their other members (a bot's
 // settings: a proxy's login, a refresh token); a record with an empty login and password (PokeRoadie
 // set up for Google's device login) holds no account.
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
-import { LOGIN_ELEMENT, readXmlRecords } from './xml-records.js';
+import { LOGIN_ATTRIBUTE, LOGIN_ELEMENT, readXmlRecords } from './xml-records.js';
 
 const NAME = 'xmlserializer-accounts';
 
@@ -26,12 +27,12 @@ function isXmlSerializerDocument(text: string): boolean {
 }
 
 export function detectXmlserializerAccounts(input: DumpInput): number {
-  return isXmlSerializerDocument(input.text) && LOGIN_ELEMENT.test(input.text) ? 0.98 : 0;
+  return isXmlSerializerDocument(input.text) && (LOGIN_ELEMENT.test(input.text) || LOGIN_ATTRIBUTE.test(input.text)) ? 0.98 : 0;
 }
 
 export function parseXmlserializerAccounts(input: DumpInput): DumpResult {
   if (!isXmlSerializerDocument(input.text)) throw new DumpError('is not an XmlSerializer document', input.name, 1);
-  const { accounts, rejected } = readXmlRecords(input.text, { keepFields: false, emptyIsNone: true });
+  const { accounts, rejected } = readXmlRecords(input.text, { keepFields: false, emptyIsNone: true, attributes: true });
   if (accounts.length === 0 && rejected.length === 0) {
     throw new DumpError('no accounts found: an XmlSerializer document (a .NET program\'s saved object) with no record holding a Username and a Password, or with both empty (a program set up to log in another way)', input.name);
   }
