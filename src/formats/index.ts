@@ -39,6 +39,7 @@ import { botmanagerPtcAccounts } from './tools/botmanager-ptc-accounts.js';
 import { pokewatchConfig } from './tools/pokewatch-config.js';
 import { projectMewConfig } from './tools/projectmew-config.js';
 import { pokenurseAccount } from './tools/pokenurse-account.js';
+import { pokemasterProfile } from './tools/pokemaster-profile.js';
 import { pokegoSlaveSettings } from './tools/pokego-slave-settings.js';
 import { ptcAccGen } from './tools/ptc-acc-gen.js';
 import { rocketmapConfig } from './tools/rocketmap-config.js';
@@ -125,6 +126,7 @@ export const FORMATS: DumpFormat[] = [
   pokewatchConfig,
   projectMewConfig,
   pokenurseAccount,
+  pokemasterProfile,
   pokegoSlaveSettings,
   json,
   pgpoolDump,

@@ -171,3 +171,37 @@ describe("PokeRoadie's Configs/Settings.xml and other XmlSerializer documents", 
     expect(r.rejected).toEqual([{ line: 7, reason: 'the Account record has no password (missing or nil)' }]);
   });
 });
+
+// PokeMaster (Logxn/PokemonGo-Bot): each profile's `Configs/<profile>.json`, Json.NET's indented
+// `ProfileSettings` (`PokemonGo.RocketAPI.Logic/Shared/ProfileSettings.cs` `SaveToFile`), its password
+// encrypted when `UsePwdEncryption` is set (`PokemonGo.RocketAPI.Console/Encryption.cs`).
+// Readers: src/formats/tools/pokemaster-profile.ts, pokemaster-password.ts; fixtures: test/fixtures/README.md.
+const profileRows = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.history]);
+const profile = (fields: string) => `{\r\n  "pFHashKey": "PH7A2B9C4D1E6F3A8B5C",\r\n  "SessionHash": null,\r\n${fields}\r\n  "AutoUpdate": true\r\n}`;
+
+describe("PokeMaster's Configs/<profile>.json", () => {
+  it('the profile login, AuthType 1 as PTC; the hashing key and the proxy login never read', async () => {
+    const r = await readDump(fixture('pokemaster-profile.json'));
+    expect(r.format).toBe('pokemaster-profile');
+    expect(profileRows(r)).toEqual([[5, 'ash_pm01', 'Pika!chu1', 'ptc', undefined]]);
+    expect(JSON.stringify(r)).not.toMatch(/proxyuser7|Squid!Pass7|PH7A2B/);
+  });
+
+  it('UsePwdEncryption: the password decrypted as the program decrypts it (3DES under its fixed key), never the stored text', async () => {
+    const r = await readDump(fixture('pokemaster-profile-encrypted.json'));
+    expect(profileRows(r)).toEqual([[5, 'misty_pm02', 'Star&mie:2', 'ptc', undefined]]);
+  });
+
+  it('AuthType 0 is Google; a stored value that does not decrypt is refused by its line, never imported as the password', async () => {
+    const google = await readDump(input('Default.json', profile('  "AuthType": 0,\r\n  "Username": "misty.pm03@gmail.com",\r\n  "Password": "Gloom 4 ever",\r\n  "UsePwdEncryption": false,')));
+    expect(profileRows(google)).toEqual([[5, 'misty.pm03@gmail.com', 'Gloom 4 ever', 'google', undefined]]);
+    const bad = readDump(input('Default.json', profile('  "AuthType": 1,\r\n  "Username": "ash_pm01",\r\n  "Password": "QUJDREVGR0g=",\r\n  "UsePwdEncryption": true,')));
+    await expect(bad).rejects.toThrow(/line 6: the password is stored encrypted \(UsePwdEncryption\) and does not decrypt/);
+    await expect(bad).rejects.not.toThrow(/QUJDREVGR0g/);
+  });
+
+  it('the older GoogleUsername/GooglePassword at the top replace the pair, as LoadFromStringJSON reads them', async () => {
+    const r = await readDump(input('Default.json', profile('  "AuthType": 0,\r\n  "Username": "",\r\n  "Password": "",\r\n  "UsePwdEncryption": false,\r\n  "GoogleUsername": "brock.pm04@gmail.com",\r\n  "GooglePassword": "Onix rock 4",')));
+    expect(profileRows(r)).toEqual([[8, 'brock.pm04@gmail.com', 'Onix rock 4', 'google', undefined]]);
+  });
+});

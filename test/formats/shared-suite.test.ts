@@ -500,6 +500,20 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'pokemaster-profile.json',
+    reader: 'pokemaster-profile',
+    format: 'pokemaster-profile',
+    accounts: [[5, 'ash_pm01', 'Pika!chu1']],
+    rejectedLines: [],
+  },
+  {
+    file: 'pokemaster-profile-encrypted.json',
+    reader: 'pokemaster-profile',
+    format: 'pokemaster-profile',
+    accounts: [[5, 'misty_pm02', 'Star&mie:2']],
+    rejectedLines: [],
+  },
+  {
     file: 'pokego-slave-settings.json',
     reader: 'pokego-slave-settings',
     format: 'pokego-slave-settings',
