@@ -8,7 +8,7 @@
 // decrypted; a value that does not decrypt is refused. `LoadFromStringJSON` still honours the older
 // `GoogleUsername`/`GooglePassword` at the top, which then replace the pair. `Configs/Profiles.txt`
 // lists the profiles' names without logins: no account.
-import { isObject } from '../jsonl.js';
+import { jsonObjectWith } from './json-object.js';
 import { lineOf } from './pokemongo-bot.js';
 import { singleLogin } from './single-login.js';
 import { pokemasterPassword } from './pokemaster-password.js';
@@ -17,15 +17,8 @@ import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../
 const NAME = 'pokemaster-profile';
 
 function profile(input: DumpInput): Record<string, unknown> | undefined {
-  const text = input.text.trim();
-  if (text[0] !== '{' || text.length > 1_000_000 || !text.includes('"UsePwdEncryption"')) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return isObject(value) && 'Username' in value && 'Password' in value && typeof value.UsePwdEncryption === 'boolean' ? value : undefined;
+  const value = jsonObjectWith(input.text, '"UsePwdEncryption"', 1_000_000);
+  return value && 'Username' in value && 'Password' in value && typeof value.UsePwdEncryption === 'boolean' ? value : undefined;
 }
 
 export function detectPokemasterProfile(input: DumpInput): number {

@@ -6,7 +6,7 @@
 // provider `method` names; the hashing key (a paid service's secret) and the API version never
 // enter the pool. A method other than `ptc` or `google` is refused by its line: unsure; so are the
 // examples' placeholders.
-import { isObject } from '../jsonl.js';
+import { jsonObjectWith } from './json-object.js';
 import { lineOf } from './pokemongo-bot.js';
 import { singleLogin } from './single-login.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
@@ -17,15 +17,8 @@ const NAME = 'pokenurse-account';
 const KEYS = new Set(['method', 'username', 'password', 'hashingKey', 'apiVersion']);
 
 function accountJson(input: DumpInput): Record<string, unknown> | undefined {
-  const text = input.text.trim();
-  if (text[0] !== '{' || text.length > 100_000 || !text.includes('"method"')) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(value) || !['method', 'username', 'password'].every((k) => k in value)) return undefined;
+  const value = jsonObjectWith(input.text, '"method"', 100_000);
+  if (!value || !['method', 'username', 'password'].every((k) => k in value)) return undefined;
   return Object.keys(value).every((k) => KEYS.has(k)) ? value : undefined;
 }
 
