@@ -205,3 +205,17 @@ describe("PokeMaster's Configs/<profile>.json", () => {
     expect(profileRows(r)).toEqual([[8, 'brock.pm04@gmail.com', 'Onix rock 4', 'google', undefined]]);
   });
 });
+
+// Mixalow/PokemonGo-Bot-SimpleGUI `PokemonGo.RocketAPI.GUI/LoginForm.cs`: its account manager appends
+// `user + ": " + pass + ": " + type` to `Configs/accounts.txt` (CRLF); read back with `Split(':')`.
+describe("PokemonGo-Bot-SimpleGUI's Configs/accounts.txt", () => {
+  it('each line its account and provider, a password holding `:` or a blank whole, nothing else read', async () => {
+    const r = await readDump(fixture('simplegui-accounts.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.level])).toEqual([
+      [1, 'ash_gui01', 'Pika!chu1', 'ptc', undefined],
+      [2, 'misty_gui02', 'Star:mie2', 'ptc', undefined],
+      [3, 'brock_gui03', 'Onix rock3', 'ptc', undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+});

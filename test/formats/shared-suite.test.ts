@@ -482,35 +482,10 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
-    file: 'ptcpasswordchanger-failed-shifted.csv',
-    reader: 'rocketmap',
-    format: 'rocketmap',
-    accounts: [[3, 'gary_pw14', 'Eevee#14']],
-    rejectedLines: [1, 2],
-  },
-  {
-    file: 'simplegui-accounts.txt',
-    reader: 'plain',
-    format: 'plain',
-    accounts: [
-      [1, 'ash_gui01', 'Pika!chu1'],
-      [2, 'misty_gui02', 'Star:mie2'],
-      [3, 'brock_gui03', 'Onix rock3'],
-    ],
-    rejectedLines: [],
-  },
-  {
     file: 'pokemaster-profile.json',
     reader: 'pokemaster-profile',
     format: 'pokemaster-profile',
     accounts: [[5, 'ash_pm01', 'Pika!chu1']],
-    rejectedLines: [],
-  },
-  {
-    file: 'pokemaster-profile-encrypted.json',
-    reader: 'pokemaster-profile',
-    format: 'pokemaster-profile',
-    accounts: [[5, 'misty_pm02', 'Star&mie:2']],
     rejectedLines: [],
   },
   {
