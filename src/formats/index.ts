@@ -15,7 +15,7 @@ import type { CarryCheck } from './carry.js';
 import { monocle, writeMonocle } from './tools/monocle.js';
 import { plain } from './lists/plain.js';
 import { rocketmap, writeRocketmap } from './tools/rocketmap.js';
-import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
+import { DumpError, NoAccountsError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
 import { createVerdictFiles } from './tools/verdict-files.js';
 import { kinancity } from './tools/kinancity.js';
 import { kinancityConsole } from './tools/kinancity-console.js';
@@ -55,6 +55,7 @@ import { mysqlXml } from './databases/mysql-xml.js';
 import { isBinaryStore, splitLines } from './decode.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
+import { companionRefusals } from './tools/container-companions.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -164,10 +165,31 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
  */
 export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
   if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
-  const result = await readWith(input, FORMATS, options);
+  const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options));
   // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
   // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
   return result.format === 'email-text' ? lonePasswordCorrections(result, splitLines(input.text)) : result;
+}
+
+/**
+ * A container file read with the files beside it (DumpInput.beside): an env file it names that was
+ * not read is said by its line (container-companions.ts companionRefusals), also when nothing else
+ * was read, so a compose file whose accounts were in a refused env file says why.
+ */
+async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpResult>): Promise<DumpResult> {
+  if (!input.beside) return read();
+  const { rejected, notes } = companionRefusals(input.text, input.beside);
+  if (rejected.length === 0 && notes.length === 0) return read();
+  let result: DumpResult;
+  try {
+    result = await read();
+  } catch (error) {
+    const said = [...rejected.map((r) => `line ${r.line}: ${r.reason}`), ...notes].join('; ');
+    if (!(error instanceof DumpError)) throw error;
+    const own = error.message.slice(error.line ? `${error.file}:${error.line}: `.length : error.file.length + 2);
+    throw error instanceof NoAccountsError ? new NoAccountsError(`${own}; ${said}`, error.file, error.rejectedLines) : new DumpError(`${own}; ${said}`, error.file, error.line);
+  }
+  return { ...result, rejected: [...result.rejected, ...rejected].sort((a, b) => a.line - b.line), ...(notes.length > 0 ? { notes: [...(result.notes ?? []), ...notes] } : {}) };
 }
 
 /** The readers' names, for `import --format` and its help. */

@@ -3,6 +3,7 @@
 import type { Role } from './lists/columns.js';
 import type { Device, Provider, State } from '../model.js';
 import type { DumpColumns } from './account-columns.js';
+import type { Beside } from './beside.js';
 
 /**
  * The bytes of a dump once let go (DumpInput.bytes after ReadOptions.letBytesGo, a file's bytes
@@ -36,6 +37,12 @@ export interface DumpInput {
   nameUnsure?: true;
   /** A mail of a conversation its caller reads whole (mail-batch.ts): one that delivers nothing is the caller's to judge. */
   inConversation?: true;
+  /**
+   * The files of the same dump (its folder, its archive, its inbox batch) a container file takes its
+   * settings from (container-companions.ts): a compose file's `.env` and `env_file:` files, the
+   * manifests beside a pod spec. Undefined for a file read alone.
+   */
+  beside?: Beside;
 }
 
 /** An account as read from a dump, before the import rules merge it into the pool. */

@@ -18,6 +18,7 @@
 import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
 import { anchoredInto, containerSpans, extendedService, spanAt, spanNames, type Span } from './container-spans.js';
 import { splitLines } from '../decode.js';
+import type { Beside } from '../beside.js';
 
 const IMAGE = /\bbenmag\/(?:docker-)?pokemongo-bot\b/i;
 const VARIABLE = /(?<![\w-])(USERNAME|PASSWORD|AUTH_SERVICE)\s*[=:]\s*(.*)$/;
@@ -35,10 +36,11 @@ export interface BenmagLogin {
 }
 
 /** Each container's login in a file naming benmag's image, or undefined for a file without one. */
-export function benmagLogins(text: string): BenmagLogin[] | undefined {
-  if (!IMAGE.test(text) || !/USERNAME/.test(text)) return undefined;
+export function benmagLogins(text: string, beside?: Beside): BenmagLogin[] | undefined {
+  // Its USERNAME may be in a file beside it (an env_file, a Secret's manifest: beside.ts).
+  if (!IMAGE.test(text) || (!/USERNAME/.test(text) && !beside)) return undefined;
   const byScope = new Map<string, Map<string, { value: string | undefined; line: number; comment?: string }>>();
-  for (const v of imageVariables(splitLines(text))) {
+  for (const v of imageVariables(splitLines(text), beside)) {
     const env = byScope.get(v.scope) ?? new Map<string, { value: string | undefined; line: number; comment?: string }>();
     byScope.set(v.scope, env);
     env.set(v.name, v); // the last setting wins, as a shell's or compose's does
@@ -75,12 +77,12 @@ export function benmagLogins(text: string): BenmagLogin[] | undefined {
  * service it extends, which its own override), a Secret's keys given to such a container, and those
  * outside every container (an env file).
  */
-function imageVariables(lines: readonly string[]): ScopedVariable[] {
+function imageVariables(lines: readonly string[], beside: Beside | undefined): ScopedVariable[] {
   const spans = containerSpans(lines);
   const bySpan = new Map<Span, ScopedVariable[]>();
   const out: ScopedVariable[] = [];
   const add = (span: Span, v: ScopedVariable) => bySpan.set(span, [...(bySpan.get(span) ?? []), { ...v, scope: span.key }]);
-  for (const v of scopedVariables(lines, VARIABLE, NAMES)) {
+  for (const v of scopedVariables(lines, VARIABLE, NAMES, beside)) {
     // A Secret's or ConfigMap's key given to a pod's container by `envFrom:` (kubernetes-env-from.ts).
     if (v.container !== undefined) {
       const span = spans.find((s) => s.key === `pod ${v.container}`);

@@ -10,8 +10,9 @@
 //   - `${NAME:+alt}` and `${NAME+alt}` are `alt` where it is set (and not empty), else blank;
 //   - a `$` followed by anything else (`$!`, `${}`, a `$` ending the value) stops compose: "Invalid
 //     template".
-// Of the operator's variables (their shell's, a `.env` file's) a dump holds none, so a variable is
-// unset here: a default written in the file is what the container got run from the dump's folder,
+// Of the operator's variables a dump holds at most the `.env` beside the compose file (read with it
+// when the folder, archive or inbox batch holds it: service-env-files.ts; their shell's, which
+// would win over it, never), so any other variable is unset here: a default written in the file is what the container got run from the dump's folder,
 // and is read; a value that needs a variable's own text (`${PASS}`), or that depends on whether one
 // is set (`${A:+x}`), is unknown here: the account it belongs to is refused by its line, never
 // guessed (a blank password is no login, and `$` read as written is not what compose passed on).
@@ -88,8 +89,8 @@ export function isComposeFile(lines: readonly string[]): boolean {
   return lines.some((l) => /^services:\s*(?:#.*)?$/.test(l));
 }
 
-/** A value of a compose file as the container got it, or the value as written with why it is unknown here. */
-export function composeValue(value: string): { value: string; problem?: string } {
-  const i = interpolate(value);
+/** A value of a compose file as the container got it (`env`: the `.env` beside it), or the value as written with why it is unknown here. */
+export function composeValue(value: string, env: ReadonlyMap<string, string> = new Map()): { value: string; problem?: string } {
+  const i = interpolate(value, env);
   return i.unknown === undefined ? { value: i.text } : { value, problem: `its value holds ${i.unknown}` };
 }

@@ -18,6 +18,7 @@ import type { Property } from '../java-properties.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
 import { containerScopes, scopedVariables } from './scoped-variables.js';
 import { withAnchoredCopies } from './container-spans.js';
+import type { Beside } from '../beside.js';
 
 const VARIABLE = /\bPOGO_([A-Za-z0-9_]+?)\s*[=:]\s*(.*)$/;
 const MARK = /konjak\/pokemongobot|\bPOGO_LATITUDE\b/;
@@ -33,13 +34,14 @@ export interface BotEnvironment {
 }
 
 /** Each container's `POGO_*` settings (a compose service's, a `docker run`'s, or the file's), or undefined for a file without them. */
-export function botEnvironments(text: string): BotEnvironment[] | undefined {
-  if (!text.includes('POGO_') || !MARK.test(text)) return undefined;
+export function botEnvironments(text: string, beside?: Beside): BotEnvironment[] | undefined {
+  // Its POGO_* may be in a file beside it (an env_file, a Secret's manifest: beside.ts).
+  if ((!text.includes('POGO_') && !beside) || !MARK.test(text)) return undefined;
   const byScope = new Map<string, BotEnvironment>();
   const lines = splitLines(text);
   // An anchored block's settings (`x-pogo: &pogo`) are each service's naming it (container-spans.ts).
   const keyOf = containerScopes(lines);
-  const settings = withAnchoredCopies(lines, scopedVariables(lines, VARIABLE, /POGO_/), (v, span) => ({ ...v, scope: keyOf(span.from - 1) }));
+  const settings = withAnchoredCopies(lines, scopedVariables(lines, VARIABLE, /POGO_/, beside), (v, span) => ({ ...v, scope: keyOf(span.from - 1) }));
   for (const { scope, name: raw, value, line, comment } of settings) {
     const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
     byScope.set(scope, env);

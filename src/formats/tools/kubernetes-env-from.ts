@@ -14,6 +14,8 @@ import type { Document, Node } from 'yaml';
 // Loaded on first use (yaml-lazy.ts): only a manifest naming envFrom needs the parser.
 import { yaml } from '../../yaml-lazy.js';
 import { itemsOf, pairsOf, scalarText as text, valueAt } from './yaml-mapping.js';
+import type { Beside } from '../beside.js';
+import { isManifestName } from '../beside.js';
 
 export interface EnvFromValue {
   /** First line (1-based) of the container item getting it: pod-containers.ts's key for that container. */
@@ -26,6 +28,8 @@ export interface EnvFromValue {
   line: number;
   /** Why the value is unsure (said after the variable's name). */
   problem?: string;
+  /** From a manifest beside the file (beside.ts): its path in the dump. */
+  path?: string;
 }
 
 const SOURCE_KIND = /^(?:Secret|ConfigMap)$/;
@@ -75,33 +79,28 @@ export function envSourceRanges(lines: readonly string[]): { from: number; to: n
   return parsed(lines).docs.filter((d) => SOURCE_KIND.test(text(valueAt(d.node, 'kind', d.doc)) ?? '')).map((d) => ({ from: d.first, to: d.last }));
 }
 
-/** Each pod container's variables from the Secrets and ConfigMaps of the same file its `envFrom:` names, in the order they apply. */
-export function envFromValues(lines: readonly string[]): EnvFromValue[] {
+type SourceKey = { name: string; value: string | undefined; line: number; problem?: string };
+
+/**
+ * Each pod container's variables from the Secrets and ConfigMaps its `envFrom:` names, in the order
+ * they apply: those of the same file, and those of the manifests `beside` it in its folder (a
+ * `secret.yaml` beside `deployment.yaml`, applied together by `kubectl apply -f FOLDER`), the same
+ * file's first where both define one. A key of another file is given the container's first line,
+ * its own file and line named in a problem.
+ */
+export function envFromValues(lines: readonly string[], beside?: Beside): EnvFromValue[] {
   const all = lines.join('\n');
   if (!/envFrom/.test(all)) return [];
   const { docs, line } = parsed(lines);
-  const sources = new Map<string, { name: string; value: string | undefined; line: number; problem?: string }[]>();
-  for (const { node, doc } of docs) {
-    const get = (n: unknown, key: string) => valueAt(n, key, doc);
-    const kind = text(get(node, 'kind'));
-    const name = text(get(get(node, 'metadata'), 'name'));
-    if (!kind || !SOURCE_KIND.test(kind) || name === undefined) continue;
-    const keys: { name: string; value: string | undefined; line: number; problem?: string }[] = [];
-    // A Secret's `data:` first: `stringData:` is merged over it, so its keys come later and win.
-    for (const block of kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
-      // Aliases and merge keys followed (`stringData: *logins`, `<<: *common`): yaml-mapping.ts.
-      for (const pair of pairsOf(get(node, block), doc)) {
-        const key = text(pair.key);
-        if (key === undefined) continue;
-        const at = line((pair.key as Node).range?.[0] ?? 0);
-        const raw = text(yaml().isAlias(pair.value) ? pair.value.resolve(doc) : pair.value);
-        const encoded = kind === 'Secret' && block === 'data';
-        const value = raw !== undefined && encoded ? decodedSecretValue(raw) : raw;
-        const problem = value !== undefined ? undefined : encoded ? "the Secret's data: value is no base64 of UTF-8 text" : `the ${kind}'s value is no plain text`;
-        keys.push({ name: key, value, line: at, ...(problem ? { problem } : {}) });
-      }
-    }
-    sources.set(`${kind} ${name}`, keys);
+  const sources = new Map<string, SourceKey[]>();
+  const others = new Map<string, { path: string; keys: SourceKey[] }>();
+  addSources(docs, line, sources);
+  for (const [path, text] of beside?.files ?? []) {
+    if (!isManifestName(path) || !/^kind:\s*["']?(?:Secret|ConfigMap)/m.test(text)) continue;
+    const found = new Map<string, SourceKey[]>();
+    const other = parsed(text.split(/\r?\n/));
+    addSources(other.docs, other.line, found);
+    for (const [key, keys] of found) if (!sources.has(key) && !others.has(key)) others.set(key, { path, keys });
   }
   const out: EnvFromValue[] = [];
   const visit = (node: unknown, doc: Document.Parsed): void => {
@@ -121,6 +120,11 @@ export function envFromValues(lines: readonly string[]): EnvFromValue[] {
               const name = text(get(get(source, ref), 'name'));
               if (name === undefined) continue;
               for (const v of sources.get(`${kind} ${name}`) ?? []) out.push({ container: first, ...v, name: prefix + v.name });
+              const other = others.get(`${kind} ${name}`);
+              for (const v of other?.keys ?? []) {
+                const origin = `${other!.path}:${v.line}`;
+                out.push({ container: first, name: prefix + v.name, value: v.value, line: first, path: other!.path, ...(v.problem ? { problem: `in ${origin}, ${v.problem}` } : {}) });
+              }
             }
           }
         }
@@ -129,4 +133,30 @@ export function envFromValues(lines: readonly string[]): EnvFromValue[] {
   };
   for (const { node, doc } of docs) visit(node, doc);
   return out;
+}
+
+/** The keys of each Secret and ConfigMap among `docs`, by `Kind name`. */
+function addSources(docs: Parsed['docs'], line: Parsed['line'], sources: Map<string, SourceKey[]>): void {
+  for (const { node, doc } of docs) {
+    const get = (n: unknown, key: string) => valueAt(n, key, doc);
+    const kind = text(get(node, 'kind'));
+    const name = text(get(get(node, 'metadata'), 'name'));
+    if (!kind || !SOURCE_KIND.test(kind) || name === undefined) continue;
+    const keys: SourceKey[] = [];
+    // A Secret's `data:` first: `stringData:` is merged over it, so its keys come later and win.
+    for (const block of kind === 'Secret' ? ['data', 'stringData'] : ['data']) {
+      // Aliases and merge keys followed (`stringData: *logins`, `<<: *common`): yaml-mapping.ts.
+      for (const pair of pairsOf(get(node, block), doc)) {
+        const key = text(pair.key);
+        if (key === undefined) continue;
+        const at = line((pair.key as Node).range?.[0] ?? 0);
+        const raw = text(yaml().isAlias(pair.value) ? pair.value.resolve(doc) : pair.value);
+        const encoded = kind === 'Secret' && block === 'data';
+        const value = raw !== undefined && encoded ? decodedSecretValue(raw) : raw;
+        const problem = value !== undefined ? undefined : encoded ? "the Secret's data: value is no base64 of UTF-8 text" : `the ${kind}'s value is no plain text`;
+        keys.push({ name: key, value, line: at, ...(problem ? { problem } : {}) });
+      }
+    }
+    sources.set(`${kind} ${name}`, keys);
+  }
 }

@@ -12,6 +12,7 @@ import { namedValues } from './env-pairs.js';
 import { envFromValues } from './kubernetes-env-from.js';
 import { podContainerScopes } from './pod-containers.js';
 import type { Interpolated } from './compose-interpolation.js';
+import type { Beside } from '../beside.js';
 
 /** `value` with its `$(NAME)` references expanded from `defined` (undefined: a value not in the file). */
 export function expandReferences(value: string, defined: ReadonlyMap<string, string | undefined>): Interpolated {
@@ -48,13 +49,13 @@ interface Defined {
  * the variables defined before that line (`all`: every variable of the container, for `args:` and
  * `command:`). Undefined where the file has no `$(`: nothing to expand.
  */
-export function podExpander(lines: readonly string[]): ((value: string, line: number, all?: boolean) => Interpolated) | undefined {
+export function podExpander(lines: readonly string[], beside?: Beside): ((value: string, line: number, all?: boolean) => Interpolated) | undefined {
   if (!lines.some((l) => l.includes('$('))) return undefined;
   const pod = podContainerScopes(lines);
   const byContainer = new Map<number, Defined[]>();
   const add = (container: number, d: Defined) => byContainer.set(container, [...(byContainer.get(container) ?? []), d]);
   // envFrom's keys first (never expanded themselves), then the `env:` items in order, each expanded as it is defined.
-  for (const v of envFromValues(lines)) add(v.container, { name: v.name, value: v.problem ? undefined : v.value, line: 0 });
+  for (const v of envFromValues(lines, beside)) add(v.container, { name: v.name, value: v.problem ? undefined : v.value, line: 0 });
   for (const v of namedValues(lines as string[], /[A-Za-z_]/)) {
     const container = pod(v.line);
     if (container === undefined) continue;

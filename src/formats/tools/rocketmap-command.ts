@@ -22,6 +22,8 @@ import { ecsCommands, ecsContainerScopes } from './ecs-containers.js';
 import { yamlFlowList } from './yaml-flow-list.js';
 import { interpolate, isComposeFile, type Interpolated } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
+import { dotEnv } from './service-env-files.js';
+import type { Beside } from '../beside.js';
 import { withAnchoredCopies } from './container-spans.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
@@ -101,12 +103,14 @@ function composeCommand(lines: string[], i: number, indent: number, value: strin
  * The words of each RocketMap command in `lines` (its start commands, `docker run` lines, compose
  * `command:` values), and the lines (first, last; 1-based) of every `docker run` command.
  */
-function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, number][]; unsure: { line: number; reason: string }[] } {
+function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRuns: [number, number][]; unsure: { line: number; reason: string }[] } {
   const out: Word[][] = [];
   const dockerRuns: [number, number][] = [];
   const unsure: { line: number; reason: string }[] = [];
   const compose = isComposeFile(lines);
-  const expand = podExpander(lines);
+  // The `.env` beside a compose file sets the variables its values are interpolated with (service-env-files.ts).
+  const env = compose ? dotEnv(beside) : new Map<string, string>();
+  const expand = podExpander(lines, beside);
   const pod = podContainerScopes(lines);
   const ecs = ecsContainerScopes(lines);
   for (let i = 0; i < lines.length; ) {
@@ -122,7 +126,7 @@ function commands(lines: string[]): { found: Word[][]; dockerRuns: [number, numb
       if (isRocketmapArguments(c.words.map((w) => w.word))) {
         // A pod container's args see its env's `$(VAR)` (kubernetes-expansion.ts), a compose command compose's interpolation.
         const inPod = pod(i + 1) !== undefined;
-        const read = inPod && expand ? interpolatedCommand(c.words, (w, line) => expand(w, line, true)) : compose && !inPod ? interpolatedCommand(c.words, (w) => interpolate(w)) : { words: c.words };
+        const read = inPod && expand ? interpolatedCommand(c.words, (w, line) => expand(w, line, true)) : compose && !inPod ? interpolatedCommand(c.words, (w) => interpolate(w, env)) : { words: c.words };
         if (read.unknown) unsure.push(read.unknown);
         else out.push(read.words);
       }
@@ -196,11 +200,12 @@ const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|^\
 
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
-  if (!head.some((l) => MARKS.test(l))) return 0;
-  const { found, unsure } = commands(head);
+  // A compose file or pod spec whose variables are in the files beside it (beside.ts) may name none of them itself.
+  if (!head.some((l) => MARKS.test(l)) && !input.beside) return 0;
+  const { found, unsure } = commands(head, input.beside);
   // A command naming an account file alone is RocketMap's too: refused naming the file to import.
   if (found.some((c) => c.some((w) => option(w.word).role !== undefined && option(w.word).role !== 'pass' && option(w.word).role !== 'auth')) || unsure.length > 0) return 0.9;
-  return accountVariables(head).some((v) => v.role === 'user') ? 0.9 : 0;
+  return accountVariables(head, input.beside).some((v) => v.role === 'user') ? 0.9 : 0;
 }
 
 type Roles = {
@@ -236,7 +241,7 @@ function commandRoles(ws: Word[]): Roles {
 export function parseRocketmapCommand(input: DumpInput): DumpResult {
   const lines = splitLines(input.text);
   const service = serviceScopes(lines);
-  const { found, dockerRuns, unsure } = commands(lines);
+  const { found, dockerRuns, unsure } = commands(lines, input.beside);
   // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0);
   // so is each container of an ECS task definition, its `"command"` with its `"environment"`
   // (ecs-containers.ts), and each container of a Kubernetes pod, its `args:` or `command:` with
@@ -255,7 +260,7 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
     return list === undefined ? service(line) : `env ${list}`;
   };
   // An anchored block's variables (`x-env: &env`) are each service's naming it: scoped by its first line.
-  const variables = withAnchoredCopies(lines, accountVariables(lines), (v, span) => ({ ...v, container: span.from }));
+  const variables = withAnchoredCopies(lines, accountVariables(lines, input.beside), (v, span) => ({ ...v, container: span.from }));
   const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.container ?? v.line))]);
   const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
   const notes: string[] = [];

@@ -18,6 +18,8 @@ import { namedValues } from './env-pairs.js';
 import { configLineValue, showsPokemongoMap } from './pokemongo-map-docker.js';
 import { composeValue, isComposeFile } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
+import { dotEnv, serviceFileVariables } from './service-env-files.js';
+import type { Beside } from '../beside.js';
 
 /**
  * The words of a command line as a shell splits them: blanks apart, quotes kept together. Inside
@@ -123,17 +125,24 @@ export function commentInValue(value: string): string | undefined {
 export const ENV_OPTION = /(?:^|\s)(?:-e\s|--env[\s=])/;
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
-export function accountVariables(lines: string[]): VariableValue[] {
+export function accountVariables(lines: string[], beside?: Beside): VariableValue[] {
   const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number; unknown?: string }[] = [];
   // A Secret's or ConfigMap's keys are the env of the pod containers naming it in `envFrom:`, set
   // before each container's own `env:` (which wins); its lines are never the file's own settings.
   const sources = envSourceRanges(lines);
-  for (const v of envFromValues(lines)) {
+  for (const v of envFromValues(lines, beside)) {
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
     if (prefix !== undefined) set.push({ prefix, name: name!, value: v.problem ? '' : v.value, line: v.line, container: v.container, ...(v.problem ? { comment: v.problem } : {}) });
   }
   // A compose file's values are interpolated by compose before the container gets them (compose-interpolation.ts).
   const compose = isComposeFile(lines);
+  const env = compose ? dotEnv(beside) : new Map<string, string>();
+  // A compose service's env files (`env_file:`, service-env-files.ts): before its own settings, which win.
+  const fromFiles: typeof set = [];
+  for (const v of serviceFileVariables(lines, beside)) {
+    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    if (prefix !== undefined) fromFiles.push({ prefix, name: name!, value: v.value, line: v.line, ...(v.problem ? { unknown: v.problem } : {}) });
+  }
   lines.forEach((raw, i) => {
     if (!PREFIXES.test(raw) || sources.some((r) => r.from <= i + 1 && i + 1 <= r.to)) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
@@ -143,24 +152,24 @@ export function accountVariables(lines: string[]): VariableValue[] {
       const m = VARIABLE.exec(text);
       if (!m) continue;
       const written = onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index));
-      const { value, problem } = compose && !onCommand ? composeValue(written) : { value: written, problem: undefined };
+      const { value, problem } = compose && !onCommand ? composeValue(written, env) : { value: written, problem: undefined };
       set.push({ prefix: m[1]!, name: m[2]!, value, line: i + 1, comment: onCommand ? undefined : commentInValue(m[3]!), ...(problem ? { unknown: problem } : {}) });
     }
   });
   // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs,
   // a pod's `$(VAR)` references expanded as the kubelet does (kubernetes-expansion.ts).
-  const expand = podExpander(lines);
+  const expand = podExpander(lines, beside);
   for (const v of namedValues(lines, PREFIXES)) {
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
     if (prefix === undefined || sources.some((r) => r.from <= v.line && v.line <= r.to)) continue;
     const expanded: { text?: string; unknown?: string } = v.value !== undefined && expand ? expand(v.value, v.line) : { text: v.value };
     set.push({ prefix, name: name!, value: expanded.text, line: v.line, ...(expanded.unknown ? { unknown: `its value holds ${expanded.unknown}` } : {}) });
   }
-  const pokemongoMap = set.some((v) => v.prefix === 'POKEMON') && showsPokemongoMap(lines);
+  const pokemongoMap = [...set, ...fromFiles].some((v) => v.prefix === 'POKEMON') && showsPokemongoMap(lines);
   const found: VariableValue[] = [];
-  // envFrom's keys first, in the order their sources apply; the file's own settings after, in file order.
-  const order = (v: (typeof set)[number]) => (v.container === undefined ? v.line : 0);
-  for (const { prefix, name, value: given, line, comment, container, unknown } of set.sort((a, b) => order(a) - order(b))) {
+  // envFrom's keys first, in the order their sources apply; then the env files' of compose services;
+  // the file's own settings after, in file order.
+  for (const { prefix, name, value: given, line, comment, container, unknown } of [...set.filter((v) => v.container !== undefined), ...fromFiles, ...set.filter((v) => v.container === undefined).sort((a, b) => a.line - b.line)]) {
     const role = roleOf(prefix, name);
     const at = container === undefined ? {} : { container };
     if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;

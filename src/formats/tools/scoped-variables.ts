@@ -11,6 +11,8 @@ import { podContainerScopes } from './pod-containers.js';
 import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
 import { composeValue, isComposeFile } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
+import { dotEnv, serviceFileVariables } from './service-env-files.js';
+import type { Beside } from '../beside.js';
 
 export interface ScopedVariable {
   /** The container the setting belongs to; settings of one container share it. */
@@ -48,21 +50,29 @@ export function containerScopes(lines: readonly string[]): (index: number) => st
  * line `contains` matches, in file order. On a `docker run -e NAME=x` line the value is one shell
  * word; elsewhere (an env file, a compose item) it is the rest of the line, its quotes taken off;
  * a pod's or an ECS container's name/value pair gives its value as env-pairs.ts decodes it.
+ * `beside`: the files of the same dump a compose file or pod spec names (service-env-files.ts,
+ * kubernetes-env-from.ts): a service's env files set its variables before its own `environment:`.
  */
-export function scopedVariables(lines: readonly string[], variable: RegExp, contains: RegExp): ScopedVariable[] {
+export function scopedVariables(lines: readonly string[], variable: RegExp, contains: RegExp, beside?: Beside): ScopedVariable[] {
   const scopeOf = containerScopes(lines);
   // A Secret's or ConfigMap's keys are the env of the containers naming it in `envFrom:`, applied
   // before each container's own `env:` (which wins); its lines are never the file's own settings.
   const out: ScopedVariable[] = [];
-  for (const v of envFromValues(lines)) {
+  for (const v of envFromValues(lines, beside)) {
     const m = variable.exec(`${v.name}=`);
     if (m) out.push({ scope: `container ${v.container}`, name: m[1]!, value: v.problem ? '' : v.value, line: v.line, container: v.container, ...(v.problem ? { comment: v.problem } : {}) });
+  }
+  // A compose service's env files (`env_file:`) first, its own `environment:` after, winning.
+  for (const v of serviceFileVariables(lines, beside)) {
+    const m = variable.exec(`${v.name}=`);
+    if (m) out.push({ scope: scopeOf(v.line - 1), name: m[1]!, value: v.problem ? '' : v.value, line: v.line, ...(v.problem ? { comment: v.problem } : {}) });
   }
   const sources = envSourceRanges(lines);
   // A compose file's values are interpolated by compose before the container gets them (compose-interpolation.ts).
   const compose = isComposeFile(lines);
+  const env = compose ? dotEnv(beside) : new Map<string, string>();
   // A pod's `$(VAR)` references expanded as the kubelet does (kubernetes-expansion.ts).
-  const expand = podExpander(lines);
+  const expand = podExpander(lines, beside);
   const pairs = new Map<number, NamedValue[]>();
   for (const v of namedValues(lines as string[], contains)) pairs.set(v.line, [...(pairs.get(v.line) ?? []), v]);
   lines.forEach((raw, i) => {
@@ -80,7 +90,7 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
       const m = variable.exec(item);
       if (!m) continue;
       const written = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
-      const { value, problem } = compose && !onCommand ? composeValue(written) : { value: written, problem: undefined };
+      const { value, problem } = compose && !onCommand ? composeValue(written, env) : { value: written, problem: undefined };
       const comment = onCommand ? undefined : (commentInValue(m[2]!) ?? problem);
       out.push({ scope: scopeOf(i), name: m[1]!, value, line: i + 1, ...(comment ? { comment } : {}) });
     }

@@ -1,0 +1,134 @@
+// The files beside it a container file takes its settings from, so that the import of a folder, an
+// archive or an inbox batch hands them to its readers (beside.ts) and imports them through it, not
+// again as dumps of their own:
+//   - a docker-compose file: the `.env` of its folder, which compose-go reads for interpolation
+//     (compose-spec/compose-go `cli/options.go` WithDotEnv: `.env` in the project's working
+//     folder, the compose file's), and each service's `env_file:` (the Compose Specification's
+//     `services.md` env_file: a path, a list of paths, or `- path:` items with `required:`;
+//     relative to the compose file's folder; later files over earlier ones, the service's own
+//     `environment:` over them all: compose-go `types/project.go` WithServicesEnvironmentResolved);
+//   - a Kubernetes pod spec whose containers take variables from Secrets or ConfigMaps
+//     (`envFrom:`, `secretKeyRef:`, `configMapKeyRef:`): the other manifests of its folder, where
+//     an operator keeps `secret.yaml` beside `deployment.yaml` (`kubectl apply -f FOLDER`).
+import { serviceScopes } from './rocketmap-container.js';
+import { isComposeFile } from './compose-interpolation.js';
+import { yamlFlowList } from './yaml-flow-list.js';
+import { besideKey, besidePath, type Beside } from '../beside.js';
+import { envFromValues } from './kubernetes-env-from.js';
+
+export interface EnvFileEntry {
+  /** The service's first line (its key under `services:`), as serviceScopes numbers it. */
+  service: number;
+  /** The line naming the file. */
+  line: number;
+  /** As written. */
+  written: string;
+  /** `required: false`: compose starts the service without it. */
+  optional: boolean;
+}
+
+const indentOf = (l: string) => l.length - l.trimStart().length;
+const scalar = (v: string) => v.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+
+/** Each service's `env_file:` entries, in the order compose reads them. */
+export function composeEnvFiles(lines: readonly string[]): EnvFileEntry[] {
+  if (!isComposeFile(lines)) return [];
+  const service = serviceScopes(lines as string[]);
+  const out: EnvFileEntry[] = [];
+  lines.forEach((raw, i) => {
+    const m = /^(\s+)env_file\s*:\s*(.*?)\s*$/.exec(raw);
+    const owner = m ? service(i + 1) : 0;
+    if (!m || owner === 0) return;
+    const value = m[2]!.replace(/^#.*$/, '');
+    if (value !== '') {
+      for (const written of yamlFlowList(value) ?? [scalar(value)]) out.push({ service: owner, line: i + 1, written, optional: false });
+      return;
+    }
+    // A block list: `- path` items, or `- path: x` mappings with `required:` (compose 2.24).
+    const key = indentOf(raw);
+    let entry: EnvFileEntry | undefined;
+    for (let k = i + 1; k < lines.length; k++) {
+      const l = lines[k]!;
+      if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+      const own = indentOf(l);
+      const item = /^\s*-\s+(.*?)\s*$/.exec(l);
+      if (own < key || (own === key && !item)) break;
+      const path = /^(?:-\s+)?path\s*:\s*(.+)$/.exec(l.trim());
+      const required = /^(?:-\s+)?required\s*:\s*(.+)$/.exec(l.trim());
+      if (path) {
+        entry = { service: owner, line: k + 1, written: scalar(path[1]!), optional: false };
+        out.push(entry);
+      } else if (item && !required) {
+        entry = undefined;
+        out.push({ service: owner, line: k + 1, written: scalar(item[1]!), optional: false });
+      }
+      if (required && entry) entry.optional = /^false$/i.test(scalar(required[1]!));
+    }
+  });
+  return out;
+}
+
+/** Whether a pod spec takes variables from Secrets or ConfigMaps, which may be in other files of its folder. */
+export function takesEnvSources(text: string): boolean {
+  return /^\s*(?:-\s+)?(?:envFrom|secretKeyRef|configMapKeyRef)\s*:/m.test(text) && /^\s*(?:-\s+)?(?:initContainers|containers)\s*:/m.test(text);
+}
+
+export interface Wanted {
+  /** Files by their path relative to the container file's folder. */
+  paths: string[];
+  /** Also every manifest (`.yaml`, `.yml`, `.json`) of its own folder. */
+  manifests: boolean;
+}
+
+/** What a container file in the folder `dir` of its dump takes from files beside it (paths in the dump), or undefined for a file that takes nothing. */
+export function companionsWanted(text: string, dir = ''): Wanted | undefined {
+  if (!/^services\s*:|envFrom|KeyRef/m.test(text)) return undefined;
+  const lines = text.split(/\r?\n/);
+  const compose = isComposeFile(lines);
+  const paths = compose ? [besideKey({ dir }, '.env')] : [];
+  for (const e of composeEnvFiles(lines)) {
+    const p = besidePath(e.written, dir);
+    if ('path' in p && !paths.includes(p.path)) paths.push(p.path);
+  }
+  const manifests = !compose && takesEnvSources(text);
+  return paths.length > 0 || manifests ? { paths, manifests } : undefined;
+}
+
+/**
+ * The files of `beside` the container file takes its settings from: never imported again as dumps
+ * of their own (their accounts count once, through the containers using them). A compose file's
+ * env files, and its `.env` where it names one of its variables or reads it as an env file (a
+ * `.env` whose variables no value uses is imported as it would be alone); a pod spec's manifests
+ * whose Secrets or ConfigMaps its containers name.
+ */
+export function companionsUsed(text: string, beside: Beside): string[] {
+  const lines = text.split(/\r?\n/);
+  const used = new Set<string>();
+  if (isComposeFile(lines)) {
+    for (const e of composeEnvFiles(lines)) {
+      const p = besidePath(e.written, beside.dir);
+      if ('path' in p && beside.files.has(p.path)) used.add(p.path);
+    }
+    const dotEnv = besideKey(beside, '.env');
+    const names = [...(beside.files.get(dotEnv) ?? '').matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]/gm)].map((m) => m[1]!);
+    if (names.some((n) => new RegExp(`\\$\\{?${n}(?![A-Za-z0-9_])`).test(text))) used.add(dotEnv);
+  } else for (const v of envFromValues(lines, beside)) if (v.path !== undefined) used.add(v.path);
+  return [...used];
+}
+
+/**
+ * A compose file's env files that were not read, said by the line naming each: one outside the dump
+ * or behind a link refused (a rejected line), one the dump lacks a note (compose would not start the
+ * service without it, unless `required: false`; the operator may hold it elsewhere).
+ */
+export function companionRefusals(text: string, beside: Beside): { rejected: { line: number; reason: string }[]; notes: string[] } {
+  const rejected: { line: number; reason: string }[] = [];
+  const notes: string[] = [];
+  for (const e of composeEnvFiles(text.split(/\r?\n/))) {
+    const p = besidePath(e.written, beside.dir);
+    if ('refused' in p) rejected.push({ line: e.line, reason: `env_file ${p.refused}` });
+    else if (beside.refused.has(p.path)) rejected.push({ line: e.line, reason: `env_file ${e.written}: ${beside.refused.get(p.path)}` });
+    else if (!beside.files.has(p.path) && !e.optional) notes.push(`line ${e.line}: env_file ${e.written} is not in this dump: the service's variables from it were not read`);
+  }
+  return { rejected, notes };
+}

@@ -1,0 +1,92 @@
+// An env file as docker compose reads it: the `.env` beside a compose file (its variables
+// interpolate the compose file's values) and a service's `env_file:` files (its variables become
+// the container's environment, under the service's own `environment:`). compose-spec/compose-go
+// `dotenv/parser.go` (parse, locateKeyName, extractVarValue) and `dotenv/godotenv.go`
+// (ExpandVariables: template.Substitute, compose-interpolation.ts):
+//   - blank lines and lines starting with `#` are skipped, an `export ` before the name dropped;
+//   - `NAME=value` or `NAME: value`, the name of letters, digits, `_`, `.`, `-`; a name alone on its
+//     line is the operator's own variable, passed on from their shell (not in a dump: none here);
+//   - an unquoted value runs to the line's end, cut at ` #`, blanks after it dropped, and is then
+//     interpolated with the variables above it (and the `lookup` given: the `.env`'s for an
+//     env_file);
+//   - `'...'` is taken as written; `"..."` has its escapes read and is then interpolated.
+// What compose's versions read differently, or this reader cannot be sure of, is a problem of that
+// line, never a value guessed: an unquoted `#` without a blank before it (compose-go before 2.0
+// cut the value at any `#`), a `\` inside double quotes (its escapes changed between versions), a
+// quoted value running over several lines or followed by more than a comment, a variable this
+// dump does not define (compose-interpolation.ts). A line compose itself refuses (a name holding
+// another character) is one too: compose stops on it, so the file gave nobody anything.
+import { interpolate } from './compose-interpolation.js';
+
+export interface EnvFileVariable {
+  name: string;
+  /** The value as the container (or the interpolation) gets it; undefined with `problem`. */
+  value: string | undefined;
+  /** 1-based line of the file. */
+  line: number;
+  problem?: string;
+}
+
+const ASSIGNMENT = /^\s*(?:export\s+)?([\p{L}\p{N}_.\-[\]]+)\s*[=:]\s?(.*)$/u;
+const NAME_ALONE = /^\s*(?:export\s+)?[\p{L}\p{N}_.\-[\]]+\s*$/u;
+
+/** Every assignment of `text`, in order, each value as compose reads it or with why it is unsure. */
+export function envFileVariables(text: string, lookup: ReadonlyMap<string, string> = new Map()): EnvFileVariable[] {
+  const out: EnvFileVariable[] = [];
+  const known = new Map(lookup);
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '' || raw.trimStart().startsWith('#') || NAME_ALONE.test(raw)) return;
+    const m = ASSIGNMENT.exec(raw);
+    if (!m) {
+      out.push({ name: '', value: undefined, line, problem: 'a line compose reads as no variable (it stops: "unexpected character in variable name")' });
+      return;
+    }
+    const name = m[1]!;
+    const read = valueOf(m[2]!.trimStart(), known);
+    if ('problem' in read) out.push({ name, value: undefined, line, problem: read.problem });
+    else {
+      known.set(name, read.value);
+      out.push({ name, value: read.value, line });
+    }
+  });
+  return out;
+}
+
+function valueOf(written: string, known: ReadonlyMap<string, string>): { value: string } | { problem: string } {
+  const quote = written[0];
+  if (quote !== '"' && quote !== "'") {
+    const value = written.split(' #')[0]!.trimEnd();
+    if (value.includes('#')) return { problem: "the value holds `#`, where compose before 2.0 ended it and compose 2 does not: which the container got is unsure" };
+    return interpolated(value, known);
+  }
+  let end = -1;
+  for (let k = 1; k < written.length; k++) {
+    if (written[k] === quote && written[k - 1] !== '\\') {
+      end = k;
+      break;
+    }
+  }
+  if (end < 0) return { problem: 'a quoted value not closed on its line (one over several lines, or a quote missing): not read' };
+  const after = written.slice(end + 1).trim();
+  if (after !== '' && !after.startsWith('#')) return { problem: 'more after the closing quote, which compose reads as another variable: not read' };
+  const inside = written.slice(1, end);
+  if (quote === "'") return { value: inside };
+  if (inside.includes('\\')) return { problem: 'a `\\` inside double quotes, whose escapes compose versions read differently: which the container got is unsure' };
+  return interpolated(inside, known);
+}
+
+function interpolated(value: string, known: ReadonlyMap<string, string>): { value: string } | { problem: string } {
+  const i = interpolate(value, known);
+  return i.unknown === undefined ? { value: i.text } : { problem: `its value holds ${i.unknown}` };
+}
+
+/** The variables an env file defines (the last of a name wins), for interpolation: a variable with a problem is left out (unknown). */
+export function envFileMap(variables: readonly EnvFileVariable[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const v of variables) {
+    if (v.value !== undefined) out.set(v.name, v.value);
+    else out.delete(v.name);
+  }
+  return out;
+}

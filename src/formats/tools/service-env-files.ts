@@ -1,0 +1,50 @@
+// A compose service's variables from the files beside the compose file (beside.ts): each of its
+// `env_file:` files read as compose reads them (dotenv.ts), interpolated with the `.env` of the
+// compose file's folder (compose-go `types/project.go` WithServicesEnvironmentResolved: the env
+// files' values looked up in the project's environment, a later file over an earlier one, the
+// service's own `environment:` over them all), and that `.env` itself, which interpolates the
+// compose file's own values. A variable from a file is given the line of the compose file naming
+// that file (the service's line: its accounts are refused by it), its own file and line in `origin`.
+import type { Beside } from '../beside.js';
+import { besideKey, besidePath } from '../beside.js';
+import { composeEnvFiles } from './container-companions.js';
+import { envFileMap, envFileVariables } from './dotenv.js';
+
+export interface ServiceFileVariable {
+  name: string;
+  value: string | undefined;
+  /** The compose file's line naming the env file. */
+  line: number;
+  /** `rocketmap.env:3`: where the value is written. */
+  origin: string;
+  /** Why the value is unsure, its origin named. */
+  problem?: string;
+}
+
+/** The variables the `.env` beside a compose file sets for its interpolation (none without one). */
+export function dotEnv(beside: Beside | undefined): Map<string, string> {
+  const text = beside?.files.get(besideKey(beside, '.env'));
+  return text === undefined ? new Map() : envFileMap(envFileVariables(text));
+}
+
+/** Every variable the services' env files give, in the order compose applies them (a service's own settings come after). */
+export function serviceFileVariables(lines: readonly string[], beside: Beside | undefined): ServiceFileVariable[] {
+  if (!beside) return [];
+  const env = dotEnv(beside);
+  const out: ServiceFileVariable[] = [];
+  for (const entry of composeEnvFiles(lines)) {
+    const p = besidePath(entry.written, beside.dir);
+    const text = 'path' in p ? beside.files.get(p.path) : undefined;
+    if (text === undefined) continue; // refused or missing: said once for the file (containerFileNotes)
+    const vars = envFileVariables(text, env);
+    // A line compose stops on: the service never started with any of this file's variables.
+    const broken = vars.find((v) => v.name === '');
+    for (const v of vars) {
+      if (v.name === '') continue;
+      const origin = `${'path' in p ? p.path : entry.written}:${v.line}`;
+      const problem = broken ? `in ${origin.replace(/:\d+$/, `:${broken.line}`)}, ${broken.problem}` : v.problem ? `in ${origin}, ${v.problem}` : undefined;
+      out.push({ name: v.name, value: v.value, line: entry.line, origin, ...(problem ? { problem } : {}) });
+    }
+  }
+  return out;
+}

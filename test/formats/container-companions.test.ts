@@ -1,0 +1,107 @@
+// A container file's settings kept in the files beside it in the same dump (src/formats/beside.ts):
+// a compose file's `.env` (compose-spec/compose-go `cli/options.go` WithDotEnv: read from the
+// project folder, it interpolates the compose file) and its services' `env_file:` files
+// (compose-go `types/project.go` WithServicesEnvironmentResolved: each file's variables, a later
+// file's over an earlier one's, the service's own `environment:` over them all), read by
+// compose-go's `dotenv/parser.go` rules (src/formats/tools/dotenv.ts); a pod spec's Secrets and
+// ConfigMaps in another manifest of its folder (kubernetes/website `distribute-credentials-secure.md`).
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { envFileVariables } from '../../src/formats/tools/dotenv.js';
+import { besidePath, type Beside } from '../../src/formats/beside.js';
+import { companionsUsed, companionsWanted } from '../../src/formats/tools/container-companions.js';
+import { input } from './helpers.js';
+
+const beside = (files: Record<string, string>, dir = '', refused: Record<string, string> = {}): Beside => ({ dir, files: new Map(Object.entries(files)), refused: new Map(Object.entries(refused)) });
+const read = (name: string, text: string, b?: Beside) => readDump({ ...input(name, text), ...(b ? { beside: b } : {}) });
+
+describe('env files as compose-go reads them', () => {
+  it('quotes, comments, export and interpolation from the lines above; what compose versions read differently is unsure', () => {
+    const vars = envFileVariables(['# accounts', 'export A=ash_e1', "B='Pi $x #1'", 'C="M${A}w"', 'D=Pika1 # old', 'E=Pi#ka', 'F="a\\nb"', 'G="open', 'H=${NOPE}', 'INHERITED', 'I: yaml1'].join('\n'));
+    expect(vars.map((v) => [v.line, v.name, v.value ?? null, Boolean(v.problem)])).toEqual([
+      [2, 'A', 'ash_e1', false],
+      [3, 'B', 'Pi $x #1', false],
+      [4, 'C', 'Mash_e1w', false],
+      [5, 'D', 'Pika1', false],
+      [6, 'E', null, true],
+      [7, 'F', null, true],
+      [8, 'G', null, true],
+      [9, 'H', null, true],
+      [11, 'I', 'yaml1', false],
+    ]);
+  });
+
+  it('a path leading out of the dump is refused; one inside is its path in the dump', () => {
+    expect(besidePath('./bot.env', 'stack')).toEqual({ path: 'stack/bot.env' });
+    expect(besidePath('../common.env', 'stack')).toEqual({ path: 'common.env' });
+    for (const out of ['../x.env', '/etc/passwd', 'C:\\x.env', '~/x.env', 'a/../../x.env', '${DIR}/x.env']) expect(besidePath(out), out).toHaveProperty('refused');
+  });
+});
+
+const compose = (...lines: string[]) => ['services:', ...lines].join('\n') + '\n';
+
+describe('a compose file with its .env and env_file files beside it', () => {
+  it("interpolates RocketMap's values with the .env beside it; alone, the same value stays refused", async () => {
+    const text = compose('  map:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: ash_c1', '      POGOMAP_PASSWORD: ${MAP_PASS}', '  map2:', '    image: rocketmap/rocketmap', '    command: -a ptc -u ash_c2 -p "${P2}" -l x');
+    const b = beside({ '.env': "MAP_PASS='Pika$1'\nP2=\"Mew 2\"\n" });
+    const r = await read('docker-compose.yml', text, b);
+    expect(new Set(r.accounts.map((a) => `${a.username}/${a.password}`))).toEqual(new Set(['ash_c1/Pika$1', 'ash_c2/Mew 2']));
+    expect(r.rejected).toEqual([]);
+    await expect(read('docker-compose.yml', text)).rejects.toThrow(/line 6: POGOMAP_PASSWORD: its value holds \$\{MAP_PASS\}.*line 9: .*\$\{P2\}/);
+    expect(companionsUsed(text, b)).toEqual(['.env']);
+  });
+
+  it("reads each service's env_file as its environment, its own environment over it, and a database's env file never", async () => {
+    const text = compose(
+      '  bot:',
+      '    image: benmag/pokemongo-bot',
+      '    env_file: bot.env',
+      '  bot2:',
+      '    image: benmag/pokemongo-bot',
+      '    env_file:',
+      '      - path: ./env/bot2.env',
+      '        required: true',
+      '    environment:',
+      '      - PASSWORD=Own2pass',
+      '  db:',
+      '    image: postgres',
+      '    env_file: [db.env]',
+    );
+    const b = beside({ 'bot.env': 'USERNAME=ash_c3\nPASSWORD=Pika3x\n', 'env/bot2.env': 'USERNAME=ash_c4\nPASSWORD=FilePass\n', 'db.env': 'USERNAME=dbadmin01\nPASSWORD=dbpass01\n' });
+    const r = await read('docker-compose.yml', text, b);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[4, 'ash_c3', 'Pika3x'], [8, 'ash_c4', 'Own2pass']]);
+    expect(r.rejected).toEqual([]);
+    expect(companionsWanted(text)).toEqual({ paths: ['.env', 'bot.env', 'env/bot2.env', 'db.env'], manifests: false });
+    expect(companionsUsed(text, b).sort()).toEqual(['bot.env', 'db.env', 'env/bot2.env']);
+  });
+
+  it("RocketMap's and konjak's variables in env files; a value compose reads unsure refused by the line naming the file, its own named", async () => {
+    const text = compose('  map:', '    image: rocketmap/rocketmap', '    env_file: map.env', '  pogo:', '    image: konjak/pokemongobot', '    env_file: pogo.env');
+    const b = beside({ 'map.env': 'POGOMAP_USERNAME=ash_c5\nPOGOMAP_PASSWORD=Pi#ka5\n', 'pogo.env': 'POGO_USERNAME=ash_c6\nPOGO_PASSWORD=Pogo6pw\nPOGO_LATITUDE=1\n' });
+    const r = await read('docker-compose.yml', text, b);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[7, 'ash_c6', 'Pogo6pw']]);
+    expect(new Set(r.rejected.map((x) => x.line))).toEqual(new Set([4]));
+    expect(r.rejected.map((x) => x.reason).join('\n')).toMatch(/map\.env:2/);
+    expect(JSON.stringify(r.rejected)).not.toMatch(/Pi#ka5/);
+  });
+
+  it('an env_file out of the dump or behind a link is refused by its line; one the dump lacks is said', async () => {
+    const text = compose('  bot:', '    image: benmag/pokemongo-bot', '    env_file:', '      - ../secret.env', '      - link.env', '      - gone.env', '    environment:', '      - USERNAME=ash_c7', '      - PASSWORD=Pika7pw');
+    const r = await read('docker-compose.yml', text, beside({}, '', { 'link.env': 'is a symbolic link: not followed' }));
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash_c7']);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[5, expect.stringMatching(/outside this dump/)], [6, expect.stringMatching(/symbolic link/)]]);
+    expect(r.notes?.join('\n')).toMatch(/line 7: env_file gone\.env is not in this dump/);
+  });
+});
+
+describe("a pod spec with its Secrets in another manifest of its folder", () => {
+  it("reads envFrom's Secret from the manifest beside it, and only the Secret it names", async () => {
+    const pod = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bot', 'spec:', '  containers:', '    - name: bot', '      image: benmag/pokemongo-bot', '      envFrom:', '        - secretRef:', '            name: bot-login'].join('\n');
+    const secret = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: bot-login', 'stringData:', '  USERNAME: ash_c8', '  PASSWORD: Pika8pw', '---', 'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: db', 'stringData:', '  USERNAME: dbadmin02', '  PASSWORD: dbpass02'].join('\n');
+    const b = beside({ 'secret.yaml': secret });
+    const r = await read('pod.yaml', pod, b);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[7, 'ash_c8', 'Pika8pw']]);
+    expect(companionsWanted(pod)).toEqual({ paths: [], manifests: true });
+    expect(companionsUsed(pod, b)).toEqual(['secret.yaml']);
+  });
+});
