@@ -26,7 +26,8 @@ export function someNames(names: string[]): string {
 
 /** One file to import, or one entry refused with the reason (it makes the exit non-zero). */
 export type ImportPath =
-  | { path: string; folderLevel?: number; folderColumns?: Role[] }
+  /** `inFolder`: found below a folder named (`root`, its real path), at `rel` there: its dump is that folder (import-companions.ts). */
+  | { path: string; folderLevel?: number; folderColumns?: Role[]; inFolder?: { root: string; rel: string } }
   | { path: string; refused: string };
 
 export interface NamedPaths {
@@ -60,7 +61,7 @@ export async function namedPaths(operands: string[], { cwd, inbox, poolDir }: { 
     const found: ImportPath[] = [];
     // A folder of the inbox (`import inbox/level-30`) keeps the level its place there gives, as the watcher would.
     const inInbox = inboxRelative(resolve(inbox), root);
-    await walk(root, operand, '', 0, { found, names, inbox: resolve(inbox), poolDir: resolve(poolDir), levelFrom: inInbox ? `${inInbox}/` : '' });
+    await walk(root, operand, '', 0, { root, found, names, inbox: resolve(inbox), poolDir: resolve(poolDir), levelFrom: inInbox ? `${inInbox}/` : '' });
     if (found.length === 0) found.push({ path: operand, refused: `${operand}: a folder with no file to import${names.length > 0 ? ` (skipped by name: ${someNames(names)})` : ''}` });
     else if (names.length > 0) skipped.push({ folder: operand, names });
     for (const entry of found) add(entry);
@@ -69,6 +70,8 @@ export async function namedPaths(operands: string[], { cwd, inbox, poolDir }: { 
 }
 
 interface Walk {
+  /** The folder named. */
+  root: string;
   found: ImportPath[];
   names: string[];
   /** The pool's inbox: its imported/ and failed/ hold what the watcher filed already. */
@@ -116,6 +119,6 @@ async function walk(dir: string, shown: string, rel: string, depth: number, w: W
     const columns = folderColumns(w.levelFrom + entryRel);
     if ('error' in level) w.found.push({ path: display, refused: `${shownName(display)}: ${level.error}` });
     else if ('error' in columns) w.found.push({ path: display, refused: `${shownName(display)}: ${columns.error}` });
-    else w.found.push({ path: display, ...(level.level !== undefined ? { folderLevel: level.level } : {}), ...(columns.columns ? { folderColumns: columns.columns } : {}) });
+    else w.found.push({ path: display, inFolder: { root: w.root, rel: entryRel }, ...(level.level !== undefined ? { folderLevel: level.level } : {}), ...(columns.columns ? { folderColumns: columns.columns } : {}) });
   }
 }

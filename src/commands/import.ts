@@ -21,6 +21,7 @@ import { growIfDue, reshardingFirst } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames, type ImportPath } from './import-paths.js';
+import { folderCompanions } from './import-companions.js';
 import { isConversationName, readMailBatch, type BatchFile } from '../formats/mail/mail-batch.js';
 import { readDump } from '../formats/index.js';
 import { NO_BYTES, type DumpResult } from '../formats/types.js';
@@ -110,8 +111,11 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     // A database's -wal and -shm files named with it (`import config/`) are read with it (withWal), not as dumps.
     const paths = new Set(named.files.map((f) => f.path));
     const all = named.files.filter((f) => !paths.has(databaseOf(f.path) ?? ''));
+    // A folder's compose files and pod specs read with the files beside them they name, those files not again alone (import-companions.ts).
+    const companions = await folderCompanions(all, pool.config.max_dump_size);
+    for (const [file, by] of companions.used) println(ctx.stderr, `accountpool import: ${shownName(file.path)}: read with ${shownName(by)}, whose containers take their settings from it; not imported on its own`);
     // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
-    const { files, read, alone, held } = await mailConversation(ctx, pool, all, values.format);
+    const { files, read, alone, held } = await mailConversation(ctx, pool, all.filter((f) => !companions.used.has(f)), values.format);
     const importOne = async (file: ImportPath, rehearsal?: Transaction): Promise<ImportReport> => {
       const path = file.path;
       if ('refused' in file) throw new AppError(file.refused);
@@ -123,7 +127,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       // A mail of the conversation hands on the bytes it was judged on there, never read a second time;
       // one it left unchanged, its result there when that read had no reader or columns stated.
       const asRead = read.get(file) ?? (values.format === undefined && !columns ? alone.get(file) : undefined);
-      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}) });
+      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)), ...(companions.beside.has(file) ? { beside: companions.beside.get(file)! } : {}) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}) });
     };
     // --dry-run: the conversation's mails rehearsed one after another on one snapshot, as the real
     // import commits them: the reply's corrected account an update of the account the delivery adds.

@@ -177,8 +177,16 @@ export async function readDump(input: DumpInput, options: ReadOptions = {}): Pro
  * was read, so a compose file whose accounts were in a refused env file says why.
  */
 async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpResult>): Promise<DumpResult> {
-  if (!input.beside) return read();
-  const { rejected, notes } = companionRefusals(input.text, input.beside);
+  // Read alone (no folder or archive around it), a compose file that finds nothing says which env files it lacked.
+  if (!input.beside && !/env_file/.test(input.text)) return read();
+  const alone = !input.beside;
+  const { rejected, notes } = companionRefusals(input.text, input.beside ?? { dir: '', files: new Map(), refused: new Map() });
+  if (alone) {
+    return read().catch((error: unknown) => {
+      if (!(error instanceof NoAccountsError) || notes.length === 0) throw error;
+      throw new NoAccountsError(`${error.message.slice(error.file.length + 2)}; ${notes.join('; ')} (import the folder or archive holding them with it)`, error.file, error.rejectedLines);
+    });
+  }
   if (rejected.length === 0 && notes.length === 0) return read();
   let result: DumpResult;
   try {

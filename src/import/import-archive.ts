@@ -19,6 +19,7 @@ import type { Transaction } from '../store/transaction.js';
 import type { ColumnDump } from './dump-columns.js';
 import { readForImport, sameAsRead, withPoolOf, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
 import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
+import { companionPlan, type DumpTree } from './container-batch.js';
 
 /** `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it. */
 function memberError(archive: string, error: DumpError): AppError {
@@ -66,17 +67,36 @@ async function memberConversation(all: ArchiveMember[], { format, columns }: Rea
   return { members: all.map((m) => (isConversationName(m.path) ? mails[order[next++]!]! : m)), read };
 }
 
+/** An archive's members as one dump's files (container-batch.ts): all inside it, links never among them (archive-members.ts refuses them). */
+function archiveTree(members: readonly ArchiveMember[]): DumpTree {
+  const byPath = new Map(members.map((m) => [m.path, m]));
+  return {
+    paths: members.map((m) => m.path),
+    read: async (path) => {
+      const m = byPath.get(path);
+      return m ? { text: m.bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') } : undefined;
+    },
+  };
+}
+
 /** The members' dumps, read before the pool is touched: a refused member refuses the archive. */
 async function readMembers(file: DumpFile, opened: OpenedArchive, choice: ReaderChoice): Promise<MemberDump[]> {
   const dumps: MemberDump[] = [];
   let firstProse: DumpError | undefined;
   const { members, read } = await memberConversation(opened.members, choice);
+  // Its compose files and pod specs read with the members beside them they name, those not again alone (container-batch.ts).
+  const plan = await companionPlan(archiveTree(opened.members));
   for (const member of members) {
+    const by = plan.used.get(member.path);
+    if (by !== undefined) {
+      opened.passed.push({ name: member.name, why: `read with ${by}, whose containers take their settings from it` });
+      continue;
+    }
     let dump: DumpResult | ColumnDump;
     try {
       // The same read step as the file loose: its reader, and a list read straight into columns;
       // a mail the conversation changed as it was read there.
-      dump = read.get(member) ?? (await readForImport(member.name, member.bytes, choice, undefined, member.nameUnsure === 'path' || undefined));
+      dump = read.get(member) ?? (await readForImport(member.name, member.bytes, choice, undefined, member.nameUnsure === 'path' || undefined, plan.beside.get(member.path)));
     } catch (error) {
       if (error instanceof NoAccountsError && choice.format === undefined && !choice.columns && proseOnly(error, toDumpInput(member.name, member.bytes))) {
         firstProse ??= error;

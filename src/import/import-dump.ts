@@ -16,6 +16,7 @@ import { archiveKindOf } from '../formats/archives/archive-members.js';
 import { officeFileError } from '../formats/office-files.js';
 import { importArchive } from './import-archive.js';
 import type { Role } from '../formats/lists/columns.js';
+import type { Beside } from '../formats/beside.js';
 
 /** How a file's reader is chosen: detected, or as `import --format` / `--columns` say. */
 export type ReaderChoice = Pick<ImportRun, 'format' | 'columns'>;
@@ -27,6 +28,8 @@ export interface DumpFile {
   bytes: Buffer;
   /** A SQLite database's `-wal` file found beside it (DumpInput.wal). */
   wal?: Buffer;
+  /** A container file's files beside it in the same dump (DumpInput.beside, import/container-batch.ts). */
+  beside?: Beside;
 }
 
 export interface ImportRun {
@@ -68,7 +71,7 @@ const PAIRS_AS_COLUMNS_FROM = 0;
  * chosen from its content (or `format`), a list's `name:password` lines read into columns, another
  * large dump's records turned into columns at once, before the pool is read. Throws DumpError.
  */
-export async function readForImport(name: string, source: Buffer | DumpFile, { format, columns }: ReaderChoice, wal?: Buffer, nameUnsure?: true): Promise<DumpResult | ColumnDump> {
+export async function readForImport(name: string, source: Buffer | DumpFile, { format, columns }: ReaderChoice, wal?: Buffer, nameUnsure?: true, beside?: Beside): Promise<DumpResult | ColumnDump> {
   // A loose file's bytes are taken out of it (DumpFile.bytes): then only the input holds them, and
   // lets them go once its readers need only its text (letBytesGo). A Buffer passed in stays held by
   // the caller's frame through the read (an archive's member: the archive holds it anyway).
@@ -77,6 +80,8 @@ export async function readForImport(name: string, source: Buffer | DumpFile, { f
   if (nameUnsure) input.nameUnsure = true;
   // A SQLite database's write-ahead log read beside it (sqlite-wal.ts): NecroBot's accounts.db copied while it runs.
   if (wal) input.wal = wal;
+  // A compose file's `.env` and env files, a pod spec's manifests beside it (import/container-batch.ts).
+  if (beside) input.beside = beside;
   const dump = await readDump(input, { format, columnsFrom: PAIRS_AS_COLUMNS_FROM, letBytesGo: true, ...(columns ? { columns } : {}) });
   return dump.columns || dump.accounts.length >= COLUMNS_FROM ? toColumnDump(dump) : dump;
 }
@@ -148,7 +153,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns, rehearsal, ...(reshard ? { reshard } : {}) });
   let dump: DumpResult | ColumnDump | undefined;
   try {
-    dump = read ?? (await readForImport(name, file, { format, columns }, file.wal));
+    dump = read ?? (await readForImport(name, file, { format, columns }, file.wal, undefined, file.beside));
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;

@@ -355,3 +355,26 @@ describe('any mix of members imports what the same files loose import', () => {
     );
   }, 240_000);
 });
+
+// An archive is one dump: a compose file among its members is read with the `.env` and the
+// `env_file:` members it names (compose-spec/compose-go `cli/options.go` WithDotEnv, `types/project.go`
+// WithServicesEnvironmentResolved), those members passed over as dumps of their own, and a path
+// out of the archive refused by its line (src/import/container-batch.ts).
+describe('an archive holding a compose file and its env files', () => {
+  it('reads each service with its env files, once; `../` past the archive refused by its line', async () => {
+    const pool = await makePool(4);
+    const zip = makeArchive('zip', join(pool.base, 'stack.zip'), [
+      { name: 'stack/docker-compose.yml', text: ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: [../common/bot.env, ../../x.env]', '    environment:', '      PASSWORD: ${BOT_PASS}', ''].join('\n') },
+      { name: 'stack/.env', text: 'BOT_PASS="Zip 1pw"\n' },
+      { name: 'common/bot.env', text: 'USERNAME=ash_z1\nPASSWORD=NotThis1\n' },
+    ]);
+    const dry = await cli(['import', zip, '--dry-run', '--level', '30', ...pool.args]);
+    expect(dry.stdout).toContain(`passed over ${zip}!common/bot.env: read with stack/docker-compose.yml`);
+    expect(dry.stdout).toContain(`passed over ${zip}!stack/.env: read with stack/docker-compose.yml`);
+    const result = await cli(['import', zip, '--level', '30', ...pool.args]);
+    expect(result.stderr).toMatch(/docker-compose\.yml:4: rejected: env_file \.\.\/\.\.\/x\.env leads outside this dump/);
+    expect(result.code).toBe(1);
+    expect(await accounts(pool)).toEqual(['ash_z1 Zip 1pw 30 ptc ok']);
+    expect(dry.stdout + result.stdout + result.stderr).not.toMatch(/Zip 1pw|NotThis1/);
+  });
+});

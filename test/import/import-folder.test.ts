@@ -147,3 +147,53 @@ describe('import DIR', () => {
     expect(help.stdout).toContain('columns-LIST/');
   });
 });
+
+// A folder is one dump: a compose file there is read with the `.env` compose-go reads beside it
+// (compose-spec/compose-go `cli/options.go` WithDotEnv) and its services' `env_file:` files
+// (compose-go `types/project.go` WithServicesEnvironmentResolved), a pod spec with the Secrets of
+// the manifests beside it; those files are not imported again alone, and nothing outside the
+// folder is read (src/commands/import-companions.ts, src/import/container-batch.ts).
+describe('import DIR holding containers and the files they take settings from', () => {
+  const compose = ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: ./env/bot.env', '  map:', '    image: rocketmap/rocketmap', '    env_file:', '      - ../outside.env', '      - map.env', '    environment:', '      POGOMAP_PASSWORD: ${MAP_PASS}', ''].join('\n');
+
+  it('reads env_file and .env with the compose file, once; a path out of the folder or a link refused by its line', async () => {
+    const pool = await makePool(4);
+    const dir = join(pool.base, 'stack');
+    await put(join(dir, 'docker-compose.yml'), compose);
+    await put(join(dir, '.env'), "MAP_PASS='Ma$p1pw'\n");
+    await put(join(dir, 'env', 'bot.env'), 'USERNAME=ash_f1\nPASSWORD=Pika1pw\nAUTH_SERVICE=ptc\n');
+    await put(join(dir, 'map.env'), 'POGOMAP_USERNAME=ash_f2\n');
+    await put(join(pool.base, 'outside.env'), 'POGOMAP_USERNAME=ash_out\nPOGOMAP_PASSWORD=Out1pw\n');
+    const result = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(result.stdout).toBe(`imported ${join(dir, 'docker-compose.yml')}: 2 added, 0 updated, 1 rejected (line 8)\n`);
+    expect(result.stderr).toContain(`${join(dir, 'env/bot.env')}: read with ${join(dir, 'docker-compose.yml')}`);
+    expect(result.stderr).toContain(`${join(dir, 'map.env')}: read with`);
+    expect(result.stderr).toMatch(/docker-compose\.yml:8: rejected: env_file \.\.\/outside\.env leads outside this dump/);
+    expect(result.code).toBe(1);
+    expect(await account(pool, 'ash_f1')).toMatchObject({ password: 'Pika1pw' });
+    expect(await account(pool, 'ash_f2')).toMatchObject({ password: 'Ma$p1pw' });
+    expect(await account(pool, 'ash_out')).toBeUndefined();
+    expect(result.stdout + result.stderr).not.toMatch(/Pika1pw|Ma\$p1pw|Out1pw/);
+    // Alone, the compose file is read as before: its variables unknown, nothing guessed.
+    const alone = await cli(['import', join(dir, 'docker-compose.yml'), '--dry-run', '--level', '30', ...pool.args]);
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toMatch(/no accounts found; .*line 4: env_file \.\/env\/bot\.env is not in this dump.*\(import the folder or archive holding them with it\)/);
+  });
+
+  it('an env file that is a link is never followed; a pod spec gets the Secret of the manifest beside it', async () => {
+    const pool = await makePool(4);
+    const dir = join(pool.base, 'k8s');
+    await put(join(pool.base, 'elsewhere.env'), 'USERNAME=ash_link\nPASSWORD=Link1pw\n');
+    await put(join(dir, 'compose.yaml'), ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: linked.env', ''].join('\n'));
+    await symlink(join(pool.base, 'elsewhere.env'), join(dir, 'linked.env'));
+    await put(join(dir, 'pod.yaml'), ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bot', 'spec:', '  containers:', '    - name: bot', '      image: benmag/pokemongo-bot', '      envFrom:', '        - secretRef:', '            name: bot-login', ''].join('\n'));
+    await put(join(dir, 'secret.yaml'), ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: bot-login', 'data:', `  USERNAME: ${Buffer.from('ash_f3').toString('base64')}`, `  PASSWORD: ${Buffer.from('Pika3pw').toString('base64')}`, ''].join('\n'));
+    const result = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(result.stderr).toMatch(/compose\.yaml: .*env_file linked\.env: is a symbolic link, not followed/);
+    expect(result.stdout).toContain(`imported ${join(dir, 'pod.yaml')}: 1 added`);
+    expect(result.stderr).toContain(`${join(dir, 'secret.yaml')}: read with ${join(dir, 'pod.yaml')}`);
+    expect(await account(pool, 'ash_f3')).toMatchObject({ password: 'Pika3pw' });
+    expect(await account(pool, 'ash_link')).toBeUndefined();
+    expect(result.stdout + result.stderr).not.toMatch(/Pika3pw|Link1pw/);
+  });
+});

@@ -1,0 +1,52 @@
+// `import FOLDER`: the folder is one dump, so a compose file or pod spec in it is read with the
+// files beside it it takes settings from (import/container-batch.ts), read from that folder only:
+// a link (which may lead anywhere) or a file whose real path lies outside the folder is refused,
+// so is one over max_dump_size. A file named alone (`import docker-compose.yml`) is read alone.
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { companionPlan, type DumpTree } from '../import/container-batch.js';
+import type { Beside } from '../formats/beside.js';
+import { fileKind } from '../file-kind.js';
+import { fsPath } from '../watch/raw-names.js';
+import type { ImportPath } from './import-paths.js';
+
+export interface FolderCompanions {
+  beside: Map<ImportPath, Beside>;
+  /** Files a container file used, with the path of that file: not imported on their own. */
+  used: Map<ImportPath, string>;
+}
+
+/** The container files among `files` with the files beside them, per folder named. */
+export async function folderCompanions(files: readonly ImportPath[], maxSize: number): Promise<FolderCompanions> {
+  const out: FolderCompanions = { beside: new Map(), used: new Map() };
+  const byRoot = new Map<string, ImportPath[]>();
+  for (const f of files) if (!('refused' in f) && f.inFolder) byRoot.set(f.inFolder.root, [...(byRoot.get(f.inFolder.root) ?? []), f]);
+  for (const [root, inRoot] of byRoot) {
+    const byRel = new Map(inRoot.map((f) => [(f as { inFolder: { rel: string } }).inFolder.rel, f]));
+    const plan = await companionPlan(folderTree(root, [...byRel.keys()], maxSize));
+    for (const [rel, beside] of plan.beside) out.beside.set(byRel.get(rel)!, beside);
+    for (const [rel, by] of plan.used) {
+      const user = byRel.get(by)!;
+      out.used.set(byRel.get(rel)!, user.path);
+    }
+  }
+  return out;
+}
+
+function folderTree(root: string, paths: string[], maxSize: number): DumpTree {
+  return {
+    paths,
+    async read(rel) {
+      const full = join(root, ...rel.split('/'));
+      const info = await lstat(fsPath(full)).catch(() => undefined);
+      if (!info) return undefined;
+      if (info.isSymbolicLink()) return { refused: 'is a symbolic link, not followed (it may lead out of the folder)' };
+      if (!info.isFile()) return { refused: `is ${fileKind(info)}, not a file` };
+      const real = await realpath(fsPath(full)).catch(() => undefined);
+      const top = await realpath(root).catch(() => root);
+      if (typeof real !== 'string' || !real.startsWith(top + sep)) return { refused: 'lies outside the folder (through a linked folder): not read' };
+      if (info.size > maxSize) return { refused: `holds more than ${maxSize} bytes (max_dump_size)` };
+      return { text: (await readFile(fsPath(full))).toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
+    },
+  };
+}

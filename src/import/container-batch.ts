@@ -1,0 +1,57 @@
+// The files of one dump (a folder named to `import`, an archive's members) that its container
+// files take their settings from (formats/tools/container-companions.ts): each compose file or
+// pod spec is handed the files it names (its `.env`, its `env_file:` files, the manifests of its
+// folder: formats/beside.ts), read from the same dump only, and the files it used are not
+// imported again as dumps of their own: their accounts count once, through the containers using
+// them. A file that is a container file itself is always imported as one.
+import { besidePath, isManifestName, type Beside } from '../formats/beside.js';
+import { companionsUsed, companionsWanted, type Wanted } from '../formats/tools/container-companions.js';
+
+/** A dump's files by their paths in it (`/`-separated). */
+export interface DumpTree {
+  paths: readonly string[];
+  /** A file's text; undefined where the dump has none at that path; or why it is not read (a link, too large). */
+  read(path: string): Promise<{ text: string } | { refused: string } | undefined>;
+}
+
+export interface CompanionPlan {
+  /** Each container file's files beside it, by its path. */
+  beside: Map<string, Beside>;
+  /** Each file a container file used, by its path: the container file's path. */
+  used: Map<string, string>;
+}
+
+const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+
+/** Which container files of the dump get which files beside them, and which files are theirs alone. */
+export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
+  const plan: CompanionPlan = { beside: new Map(), used: new Map() };
+  const texts = new Map<string, Awaited<ReturnType<DumpTree['read']>>>();
+  const read = async (path: string) => {
+    if (!texts.has(path)) texts.set(path, await tree.read(path));
+    return texts.get(path);
+  };
+  // Compose files and manifests are YAML (or JSON): no other file is read here.
+  const wanting = new Map<string, { text: string; wanted: Wanted }>();
+  for (const path of tree.paths) {
+    if (!isManifestName(path)) continue;
+    const got = await read(path);
+    const wanted = got && 'text' in got ? companionsWanted(got.text, dirOf(path)) : undefined;
+    if (wanted) wanting.set(path, { text: (got as { text: string }).text, wanted });
+  }
+  for (const [path, { text, wanted }] of wanting) {
+    const files = new Map<string, string>();
+    const refused = new Map<string, string>();
+    const manifests = wanted.manifests ? tree.paths.filter((p) => p !== path && dirOf(p) === dirOf(path) && isManifestName(p)) : [];
+    for (const p of [...wanted.paths, ...manifests]) {
+      if (!('path' in besidePath(p))) continue;
+      const got = await read(p);
+      if (got && 'text' in got) files.set(p, got.text);
+      else if (got) refused.set(p, got.refused);
+    }
+    const beside: Beside = { dir: dirOf(path), files, refused };
+    plan.beside.set(path, beside);
+    for (const u of companionsUsed(text, beside)) if (!wanting.has(u) && tree.paths.includes(u) && !plan.used.has(u)) plan.used.set(u, path);
+  }
+  return plan;
+}
