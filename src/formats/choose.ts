@@ -23,7 +23,7 @@ import { withCutCopiesRefused } from './lists/split-password.js';
 import type { Role } from './lists/columns.js';
 import { COLUMNS_FLAG } from './lists/stated-columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
-import { withOtherPrograms } from './container-programs.js';
+import { withOtherPrograms, withSilentContainers } from './container-programs.js';
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */
@@ -363,6 +363,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     if (joined.format !== result.format) why += `; joined with ${joined.format.split('+').filter((f) => f !== result.format).join(', ')}, each reading its own program's containers`;
     result = joined;
   }
+  // A known program's compose service of which nothing was read is said, never silence (container-programs.ts).
+  if (!forced && top.format.ownContainers) result = withSilentContainers(result, input.text);
   if (forced && result.accounts.length > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
   result.why = why;
   // A reply naming an account's new password and delivering none: the import asks the pool (import/pool-corrections.ts).

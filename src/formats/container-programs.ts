@@ -47,3 +47,34 @@ export async function withOtherPrograms(first: DumpResult, claiming: readonly Du
     ...(notes.length > 0 ? { notes } : {}),
   };
 }
+
+/** Images of the programs whose containers' accounts the readers read (their readers' own tests name them). */
+const PROGRAM_IMAGES: [RegExp, string][] = [
+  [/\bimage:\s*["']?[\w.\-/]*rocketmap[\w.\-/]*/i, 'RocketMap'],
+  [/\bimage:\s*["']?ashex\/pokemongo-map\b/i, 'PokemonGo-Map'],
+  [/\bimage:\s*["']?benmag\/(?:docker-)?pokemongo-bot\b/i, "PokemonGo-Bot (benmag's image)"],
+  [/\bimage:\s*["']?konjak\/pokemongobot\b/i, "PokemonGoBot (konjak's image)"],
+];
+
+/**
+ * A compose service running a known program of which the read found nothing, no account and no
+ * refused line: said in a note, never passed over in silence (its login may be in a file not
+ * given with this one, or it runs without one). A service taking its settings from elsewhere in the
+ * file (a YAML anchor, `extends:`) is not judged by its own lines alone, so it is left out.
+ */
+export function withSilentContainers(result: DumpResult, text: string): DumpResult {
+  if (result.accounts.length === 0 || !/^services\s*:/m.test(text)) return result;
+  const lines = splitLines(text);
+  const said = [...result.accounts, ...result.rejected].map((a) => a.line);
+  const notes: string[] = [];
+  for (const span of containerSpans(lines)) {
+    if (!span.key.startsWith('service ')) continue;
+    const own = lines.slice(span.from - 1, span.to);
+    if (own.some((l) => /<<\s*:|:\s*\*[\w.-]|^\s*extends\s*:/.test(l))) continue;
+    const program = PROGRAM_IMAGES.find(([image]) => own.some((l) => image.test(l)))?.[1];
+    if (program && !said.some((line) => span.from <= line && line <= span.to)) {
+      notes.push(`line ${span.from}: the service ${own[0]!.trim().replace(/:$/, '')} runs ${program}, and this file gives it no account (its login may be in a file not read with this one, such as an env file)`);
+    }
+  }
+  return notes.length === 0 ? result : { ...result, notes: [...(result.notes ?? []), ...notes] };
+}

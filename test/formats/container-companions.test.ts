@@ -105,3 +105,12 @@ describe("a pod spec with its Secrets in another manifest of its folder", () => 
     expect(companionsUsed(pod, b)).toEqual(['secret.yaml']);
   });
 });
+
+describe('a known program whose container gives nothing', () => {
+  it("is said in a note by its service's line, never passed over in silence", async () => {
+    const text = compose('  map:', '    image: rocketmap/rocketmap:latest', '    env_file: map.env', '  bot:', '    image: benmag/pokemongo-bot', '    environment:', '      - USERNAME=ash_c9', '      - PASSWORD=Pika9pw', '  db:', '    image: postgres');
+    const r = await read('docker-compose.yml', text);
+    expect(r.accounts.map((a) => a.username)).toEqual(['ash_c9']);
+    expect(r.notes).toEqual([expect.stringMatching(/^line 2: the service map runs RocketMap, and this file gives it no account/)]);
+  });
+});
