@@ -7,8 +7,8 @@
 // values base64-encoded and `stringData:` plain text merged over it; a ConfigMap's `data:` is plain
 // text (its `binaryData:` never becomes a variable). Where two sources give a key the last source
 // wins, and the container's own `env:` wins over all of them (the API's Container.envFrom doc).
-// A Secret's or ConfigMap's keys belong to the containers naming it in the same file, and to no
-// other: a database's Secret of `USERNAME`/`PASSWORD` is not the bot's login, so no reader reads
+// A Secret's or ConfigMap's keys belong to the containers naming it in the same file (or, where the
+// import holds the folder, in another manifest of it: beside.ts), and to no other: a database's Secret of `USERNAME`/`PASSWORD` is not the bot's login, so no reader reads
 // those documents' lines as the file's own (envSourceRanges).
 import type { Document, Node } from 'yaml';
 // Loaded on first use (yaml-lazy.ts): only a manifest naming envFrom needs the parser.
