@@ -11,6 +11,7 @@
 // its failure no refusal (it never said the file was its program's).
 import { splitLines } from './decode.js';
 import { containerSpans } from './tools/container-spans.js';
+import { isComposeFile } from './tools/compose-interpolation.js';
 import { DumpError, type DumpFormat, type DumpResult } from './types.js';
 
 /**
@@ -63,8 +64,9 @@ const PROGRAM_IMAGES: [RegExp, string][] = [
  * file (a YAML anchor, `extends:`) is not judged by its own lines alone, so it is left out.
  */
 export function withSilentContainers(result: DumpResult, text: string): DumpResult {
-  if (result.accounts.length === 0 || !/^services\s*:/m.test(text)) return result;
+  if (result.accounts.length === 0 || !/^[\w.-]+:\s*$/m.test(text)) return result;
   const lines = splitLines(text);
+  if (!isComposeFile(lines)) return result;
   const said = [...result.accounts, ...result.rejected].map((a) => a.line);
   const notes: string[] = [];
   for (const span of containerSpans(lines)) {

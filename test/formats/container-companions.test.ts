@@ -114,3 +114,15 @@ describe('a known program whose container gives nothing', () => {
     expect(r.notes).toEqual([expect.stringMatching(/^line 2: the service map runs RocketMap, and this file gives it no account/)]);
   });
 });
+
+describe('a version 1 compose file (no services: block, each top-level key a service)', () => {
+  // docker/compose 1.x `compose/config/config.py` (V1 files: the services at the top level); its
+  // docs' examples kept that shape until 2017. Before, its services were one scope: a postgres
+  // service's USERNAME was read as the bot's account, and of two RocketMap services only the last.
+  it("reads each service's own account, never a database's", async () => {
+    const text = ['bot:', '  image: benmag/pokemongo-bot', '  environment:', '    - USERNAME=ash_v1', '    - PASSWORD=Pika1v', 'db:', '  image: postgres', '  environment:', '    - USERNAME=dbadmin9', '    - PASSWORD=dbpass9', 'map:', '  image: rocketmap/rocketmap', '  environment:', '    - POGOMAP_USERNAME=ash_v2', '    - POGOMAP_PASSWORD=Pika2v', 'map2:', '  image: rocketmap/rocketmap', '  environment:', '    - POGOMAP_USERNAME=ash_v3', '    - POGOMAP_PASSWORD=Pika$$3v', ''].join('\n');
+    const r = await read('docker-compose.yml', text);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[4, 'ash_v1', 'Pika1v'], [14, 'ash_v2', 'Pika2v'], [19, 'ash_v3', 'Pika$3v']]);
+    expect(r.rejected).toEqual([]);
+  });
+});

@@ -84,9 +84,28 @@ export function interpolate(value: string, env: ReadonlyMap<string, string> = ne
   return { text: out };
 }
 
-/** Whether `lines` are a docker-compose file's: its values are then interpolated (a `services:` block, compose v2 and later). */
+/** Whether `lines` are a docker-compose file's: its values are then interpolated (a `services:` block, compose v2 and later; or a version 1 file). */
 export function isComposeFile(lines: readonly string[]): boolean {
-  return lines.some((l) => /^services:\s*(?:#.*)?$/.test(l));
+  return lines.some((l) => /^services:\s*(?:#.*)?$/.test(l)) || isVersion1Compose(lines);
+}
+
+/**
+ * A version 1 compose file (docker-compose before 1.6, and its docs' examples until 2017): no
+ * `services:` block, each top-level key a service (`web:` with its `image:`, `environment:`, ...),
+ * interpolated as later versions are (docker-compose 1.5). Known by its top-level lines, every
+ * one a key opening a block, and a service among them naming an `image:` or a `build:`.
+ */
+export function isVersion1Compose(lines: readonly string[]): boolean {
+  let service = false;
+  let top = false;
+  for (const l of lines) {
+    if (l.trim() === '' || l.trimStart().startsWith('#') || l === '---') continue;
+    if (!/^\s/.test(l)) {
+      if (!/^[\w.-]+:\s*(?:#.*)?$/.test(l) || /^(?:services|apiVersion|kind|version|networks|volumes)\s*:/.test(l)) return false;
+      top = true;
+    } else if (top && /^ {2}(?:image|build)\s*:/.test(l)) service = true;
+  }
+  return service;
 }
 
 /** A value of a compose file as the container got it (`env`: the `.env` beside it), or the value as written with why it is unknown here. */

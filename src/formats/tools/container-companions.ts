@@ -82,7 +82,7 @@ export interface Wanted {
 
 /** What a container file in the folder `dir` of its dump takes from files beside it (paths in the dump), or undefined for a file that takes nothing. */
 export function companionsWanted(text: string, dir = ''): Wanted | undefined {
-  if (!/^services\s*:|envFrom|KeyRef/m.test(text)) return undefined;
+  if (!/^[\w.-]+:\s*$|envFrom|KeyRef/m.test(text)) return undefined;
   const lines = text.split(/\r?\n/);
   const compose = isComposeFile(lines);
   const paths = compose ? [besideKey({ dir }, '.env')] : [];

@@ -11,6 +11,7 @@
 import { serviceScopes, DOCKER_RUN } from './rocketmap-container.js';
 import { podContainerScopes } from './pod-containers.js';
 import { ecsContainerScopes } from './ecs-containers.js';
+import { isVersion1Compose } from './compose-interpolation.js';
 
 export interface Span {
   /** A name for the container, the same for every line of it. */
@@ -52,7 +53,7 @@ function runSpans(lines: readonly string[]): Span[] {
 
 /** Every container of the file: compose services, `docker run` commands, Kubernetes and ECS containers. */
 export function containerSpans(lines: readonly string[]): Span[] {
-  const services = lines.some((l) => /^services:\s*$/.test(l)) ? spansOf(lines.length, serviceScopes(lines as string[]), 'service') : [];
+  const services = lines.some((l) => /^services:\s*$/.test(l)) || isVersion1Compose(lines) ? spansOf(lines.length, serviceScopes(lines as string[]), 'service') : [];
   // A service's span ends where the `services:` block does (the next top-level key).
   for (const s of services) {
     for (let line = s.from + 1; line <= s.to; line++) {

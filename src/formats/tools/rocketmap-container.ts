@@ -16,7 +16,7 @@ import { listElements } from './configargparse-list.js';
 import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
 import { namedValues } from './env-pairs.js';
 import { configLineValue, showsPokemongoMap } from './pokemongo-map-docker.js';
-import { composeValue, isComposeFile } from './compose-interpolation.js';
+import { composeValue, isComposeFile, isVersion1Compose } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
 import { dotEnv, serviceFileVariables } from './service-env-files.js';
 import type { Beside } from '../beside.js';
@@ -243,6 +243,11 @@ export function composeList(value: string): string[] | undefined {
  */
 export function serviceScopes(lines: string[]): (line: number) => number {
   const top = lines.findIndex((l) => /^services:\s*$/.test(l));
+  // A version 1 file: each top-level key is a service (compose-interpolation.ts).
+  if (top < 0 && isVersion1Compose(lines)) {
+    const starts = lines.flatMap((l, i) => (/^[\w.-]+:/.test(l) ? [i + 1] : []));
+    return (line) => starts.filter((s) => s <= line).at(-1) ?? 0;
+  }
   if (top < 0) return () => 0;
   const starts: number[] = [];
   let indent = -1;
