@@ -480,12 +480,13 @@ export class Pool {
     await this.canonical.save();
     const byName = new Map(bases.map((s, i) => [s.name, i]));
     const homeOf = (username: string) => byName.get(this.shardNameOf(username));
+    const homeOfHash = (hash: number) => byName.get(this.shardNameOfHash(hash));
     // Under the lock, the log as finishInterrupted read it a moment ago, when it still is the log:
     // not read a second time (held beside a second read it was ~60 MB more at the watcher's peak at
     // 1,000,000 accounts), and taken here, held by no caller's frame, so it goes once applied.
     const logRead = underLock ? this.logRead : undefined;
     if (underLock) this.logRead = undefined;
-    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf, logRead), homeOf), bases, onDisk: new Snapshot(bases, homeOf), recorded };
+    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf, logRead), homeOf, homeOfHash), bases, onDisk: new Snapshot(bases, homeOf, homeOfHash), recorded };
   }
 
   /**

@@ -79,8 +79,22 @@ export class ShardState {
   page(file: string, stamp: string, fd?: number, copyAt?: number, home?: (keyHash: number) => boolean): void {
     if (!this.ownFile) return;
     this.byteLines!.page(file, stamp, fd, copyAt, home);
-    const order = this.byteLines!.keyOrder;
-    // As snapshot.ts isSorted leaves them: the strays kept only for sorted keys (each once).
+    this.takeOrder(this.byteLines!.keyOrder);
+  }
+
+  /**
+   * Whether the keys are strictly increasing (`sortedKeys`, the strays with them), read off the
+   * held bytes of a state made from its file (byte-lines.ts `orderOf`; `home` as for `page`);
+   * undefined where they cannot be (another state, a name not plain ASCII): snapshot.ts
+   * isSorted then reads the keys as strings.
+   */
+  orderOffBytes(home: (keyHash: number) => boolean): boolean | undefined {
+    if (this.sortedKeys === undefined && this.ownFile && !this.byteLines!.paged) this.takeOrder(this.byteLines!.orderOf(home));
+    return this.sortedKeys;
+  }
+
+  /** As snapshot.ts isSorted leaves them: the strays kept only for sorted keys (each once). */
+  private takeOrder(order: { sorted: boolean; strays: string[] } | undefined): void {
     if (order && this.sortedKeys === undefined) {
       this.sortedKeys = order.sorted;
       if (order.sorted) this.strays ??= order.strays;

@@ -28,6 +28,11 @@ export class Snapshot {
   constructor(
     readonly shards: ShardState[],
     private readonly homeOf: (username: string) => number | undefined = () => undefined,
+    /**
+     * homeOf by a plain name's keyHashOf (layout.ts), as read off its bytes: with it, the sorted
+     * check of a shard whose bytes are held reads them (ShardState.orderOffBytes), no key made.
+     */
+    private readonly homeOfHash?: (keyHash: number) => number | undefined,
   ) {}
 
   get size(): number {
@@ -148,6 +153,9 @@ export class Snapshot {
    * map of the keys is kept for a sorted shard (binary search finds an account: `indexIn`).
    */
   private isSorted(shard: ShardState): boolean {
+    const homeOfHash = this.homeOfHash;
+    // As isStray says of each key below (no home: a stray), off the bytes.
+    if (shard.sortedKeys === undefined && homeOfHash) shard.orderOffBytes((hash) => this.shards[homeOfHash(hash) ?? -1]?.name === shard.name);
     if (shard.sortedKeys === undefined) {
       let sorted = true;
       const strays: string[] = [];

@@ -4,6 +4,8 @@
 // the integrity check then do with a shard (binary search or a map, a duplicate across shards)
 // rests on both, so they must be what the snapshot finds itself: upper-case names, names sorting
 // only once lower-cased, keys out of order, twins, strays, names outside ASCII (left to the snapshot).
+// A shard whose bytes are held (a pool read whole, under PAGE_ABOVE) is read the same way when
+// the snapshot first asks (ShardState.orderOffBytes): it must find the same.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { statSync, writeFileSync } from 'node:fs';
@@ -43,14 +45,21 @@ describe('a paged shard notes its keys order and strays as the snapshot finds th
         new Snapshot([whole], homeOf).duplicates();
         const paged = new ShardState(NAME, file, ByteLines.of(NAME, Buffer.from(bytes))!);
         paged.page(file, stampOf(statSync(file, { bigint: true })), undefined, undefined, (hash) => hash % COUNT === Number(NAME));
+        // Not paged, its bytes held (a pool under PAGE_ABOVE): the same read off them when the snapshot asks (orderOffBytes).
+        const held = new ShardState(NAME, file, ByteLines.of(NAME, Buffer.from(bytes))!);
+        held.orderOffBytes((hash) => hash % COUNT === Number(NAME));
         const plain = usernames.every((u) => /^[\x20-\x7e]*$/.test(u));
-        if (!plain) {
-          expect(paged.sortedKeys).toBeUndefined(); // left to the snapshot
-        } else {
-          expect(paged.sortedKeys).toBe(whole.sortedKeys);
-          if (whole.sortedKeys) expect(paged.strays).toEqual(whole.strays);
-          else expect(paged.strays).toBeUndefined();
+        for (const state of [paged, held]) {
+          if (!plain) {
+            expect(state.sortedKeys).toBeUndefined(); // left to the snapshot
+          } else {
+            expect(state.sortedKeys).toBe(whole.sortedKeys);
+            if (whole.sortedKeys) expect(state.strays).toEqual(whole.strays);
+            else expect(state.strays).toBeUndefined();
+          }
         }
+        // Read so, the held shard's names are known plain (the spellings check passes it by) exactly when they are.
+        expect(held.keysPlain).toBe(plain);
         closePagedFiles();
       }),
       { numRuns: 200 },
