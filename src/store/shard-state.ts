@@ -424,6 +424,14 @@ export class ShardState {
     return this.ownFile && this.byteLines!.keysPlain;
   }
 
+  /**
+   * For a state made from its file whose bytes are held: the table of its keys' hashes made off
+   * them (byte-lines.ts `hashKeys`), which a paged one has; whether indexOfKey answers now.
+   */
+  hashKeysOffBytes(): boolean {
+    return this.ownFile && !this.byteLines!.paged && this.byteLines!.hashKeys();
+  }
+
   /** Whether indexOfKey answers without a map of the keys (a paged file whose keys all read). */
   get keysHashed(): boolean {
     return this.byteLines?.keysHashed ?? false;

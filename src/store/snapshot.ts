@@ -200,7 +200,8 @@ export class Snapshot {
   expectLookups(count: number): void {
     const perShard = count / Math.max(1, this.shards.length);
     // A paged file answers by its keys' hashes (indexIn): a map of its keys would only hold them all.
-    for (const shard of this.shards) if (perShard > shard.size >> 3 && !shard.keysHashed) positionsOf(shard);
+    // A file whose bytes are held gets the same table off them (no key made a string: stop 52).
+    for (const shard of this.shards) if (perShard > shard.size >> 3 && !shard.keysHashed && !shard.hashKeysOffBytes()) positionsOf(shard);
   }
 
   /**

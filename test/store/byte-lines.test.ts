@@ -9,7 +9,7 @@ import { appendFileSync, readFileSync, renameSync, statSync, writeFileSync } fro
 import { join } from 'node:path';
 import { assertPagedUnchanged, ByteLines, closePagedFiles } from '../../src/store/byte-lines.js';
 import { stampOf } from '../../src/store/file-stamp.js';
-import { compareAccountKeys } from '../../src/store/shard-codec.js';
+import { compareAccountKeys, firstKeyAfter } from '../../src/store/shard-codec.js';
 import { testdir } from '../helpers/testdir.js';
 import { ShardState } from '../../src/store/shard-state.js';
 import { encodeAccountLine, shardHeader, trustedLineKey, trustedLineSeq, trustedLines } from '../../src/store/shard-codec.js';
@@ -265,6 +265,14 @@ describe('ByteLines', () => {
           // A line whose key does not read (a name the store refuses): no table, the searches of old.
           const unread = Array.from({ length: whole.count }, (_, i) => outcome(() => whole.key(i))).includes('throws');
           for (const key of [...keys.keys(), ...probes.map(keyOf), ...probes]) expect(paged.indexOfKey(key)).toBe(unread ? undefined : (keys.get(key) ?? -1));
+          // Its bytes held (a pool read whole, stop 52): the same table made off them, and the
+          // binary search of a merge comparing plain names as bytes finds what one over the keys does.
+          const held = ByteLines.of('07', Buffer.from(bytes))!;
+          expect(held.hashKeys()).toBe(!unread);
+          for (const key of [...keys.keys(), ...probes.map(keyOf), ...probes]) {
+            expect(held.indexOfKey(key)).toBe(unread ? undefined : (keys.get(key) ?? -1));
+            if (!unread) expect(held.upperBound(key, 0, held.count)).toBe(firstKeyAfter(key, 0, whole.count, (i) => whole.key(i)));
+          }
           const seqs = Array.from({ length: whole.count }, (_, i) => whole.seq(i));
           expect(paged.maxSeq(0)).toBe(seqs.includes(undefined) ? undefined : Math.max(0, ...(seqs as number[])));
           // The shard's own answer is the whole read's, whether the paged one knows it or not.
@@ -274,6 +282,27 @@ describe('ByteLines', () => {
         }
       }),
       { numRuns: 150, examples: [[['": {{}'], [], []]] }, // a line with no name before its `": {` (seed -1147423287)
+    );
+  });
+
+  it('held, plain names (any case): the binary search of a merge off the bytes and the table of key hashes answer as the keys do', () => {
+    const plain = fc.stringMatching(/^[A-Za-z0-9_.@!~-]{1,8}$/);
+    fc.assert(
+      fc.property(fc.array(plain, { maxLength: 60 }), fc.array(plain, { maxLength: 20 }), (names, probes) => {
+        // A shard as our writers leave it: each key once, in key order, the names as spelled.
+        const byKey = new Map(names.map((u) => [keyOf(u), u]));
+        const sorted = [...byKey.keys()].sort(compareAccountKeys).map((k) => byKey.get(k)!);
+        const bytes = Buffer.from(`${shardHeader('07')}${sorted.map((u, i) => `${lineOf(u, 'pw', i)}\n`).join('')}`);
+        const whole = ByteLines.of('07', bytes)!;
+        const held = ByteLines.of('07', Buffer.from(bytes))!;
+        expect(held.hashKeys()).toBe(true);
+        expect(held.keysPlain).toBe(true);
+        for (const key of [...byKey.keys(), ...probes.map(keyOf), ...probes]) {
+          expect(held.upperBound(key, 0, held.count)).toBe(firstKeyAfter(key, 0, whole.count, (i) => whole.key(i)));
+          expect(held.indexOfKey(key)).toBe(sorted.findIndex((u) => keyOf(u) === key));
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 
