@@ -286,9 +286,10 @@ describe('ByteLines', () => {
   });
 
   it('held, plain names (any case): the binary search of a merge off the bytes and the table of key hashes answer as the keys do', () => {
-    const plain = fc.stringMatching(/^[A-Za-z0-9_.@!~-]{1,8}$/);
+    // Printable ASCII a login may hold, both cases, and characters sorting between the two (`_`, `@`, `~`).
+    const plain = fc.string({ unit: fc.constantFrom(...'aAbBzZ09_.@!~-'), minLength: 1, maxLength: 8 });
     fc.assert(
-      fc.property(fc.array(plain, { maxLength: 60 }), fc.array(plain, { maxLength: 20 }), (names, probes) => {
+      fc.property(fc.array(plain, { maxLength: 40 }), fc.array(plain, { maxLength: 12 }), (names, probes) => {
         // A shard as our writers leave it: each key once, in key order, the names as spelled.
         const byKey = new Map(names.map((u) => [keyOf(u), u]));
         const sorted = [...byKey.keys()].sort(compareAccountKeys).map((k) => byKey.get(k)!);
@@ -302,7 +303,7 @@ describe('ByteLines', () => {
           expect(held.indexOfKey(key)).toBe(sorted.findIndex((u) => keyOf(u) === key));
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
