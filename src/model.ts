@@ -1,5 +1,6 @@
 // The data model: one account record, as it lives in a shard and moves through every command.
 // Everything else (store, formats, checkers, commands) speaks in these types.
+import { timesProblem } from './account-times.js';
 
 export const PROVIDERS = ['ptc', 'google'] as const;
 
@@ -237,10 +238,8 @@ export function recordProblem(username: string, record: Record<string, unknown>)
   if (!isState(record.state)) return `state must be one of ${STATES.join(', ')}`;
   if (typeof record.seq !== 'number' || !Number.isInteger(record.seq)) return 'missing seq (import order)';
   if (typeof record.added_at !== 'string') return 'missing added_at';
-  for (const field of ['state_at', 'available_at', 'allocated_at', 'held_until'] as const) {
-    const value = record[field];
-    if (value !== undefined && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return `${field} must be a date`;
-  }
+  const times = timesProblem(record);
+  if (times) return times;
   if (record.holder !== undefined) {
     const problem = holderProblem(record.holder);
     if (problem) return problem;

@@ -8,9 +8,11 @@ import { LOSS_ADVICE } from '../store/integrity.js';
 import { packageVersion } from '../install.js';
 import { clockFindings, describeFinding, setBackProblem } from '../git/clock-verdict.js';
 import { reshardDue, reshardHint } from '../cli/grow-shards.js';
-import { futureDated, type FutureDated } from '../stats/future-dated.js';
+import { futureDated, outlasting, type FutureDated, type Outlasting } from '../stats/future-dated.js';
 import { durationText } from '../store/clock-jump.js';
 import { UsageError } from '../errors.js';
+import { formatDuration } from '../duration.js';
+import type { Config } from '../config.js';
 
 /** Holds and verdicts dated ahead of this host's clock, named (a whole read, only when some end too late to be dated now). */
 function describeFutureDated(found: FutureDated): string {
@@ -20,6 +22,17 @@ function describeFutureDated(found: FutureDated): string {
     `clock: ${found.count} accounts have holds or verdicts dated up to ${durationText(found.ahead)} ahead of this host's clock: ${names}${more}. ` +
     'A clock ahead of this one wrote them (this host\'s before it was set back, or another host\'s); each blocks its account until its date comes. ' +
     'If this clock is right, free the accounts no scanner uses any more: `accountpool release --instance NAME`, or `accountpool mark USERNAME --verdict ok` for a rest'
+  );
+}
+
+/** Holds and rests that end later than this pool's settings give, though dated now: named with their ends. */
+function describeOutlasting(found: Outlasting, config: Config): string {
+  const names = found.accounts.map((a) => `${a.username} (${a.holder !== undefined ? `held by ${a.holder}` : 'resting'} until ${a.until})`).join(', ');
+  const more = found.count > found.accounts.length ? ` and ${found.count - found.accounts.length} more` : '';
+  return (
+    `${found.count} accounts are held or resting longer than this pool's settings give (lease ${formatDuration(config.lease)}, release_timeout ${formatDuration(config.release_timeout)}, the longest cool-down): ${names}${more}. ` +
+    'A hand edit or another host\'s commit wrote these ends (or a setting was shortened since); each blocks its account until then. ' +
+    'Free the accounts no scanner uses: `accountpool release --instance NAME`, or `accountpool mark USERNAME --verdict ok` for a rest'
   );
 }
 
@@ -72,13 +85,15 @@ until the instance is allocated again or released, with the command that refresh
     }
     const lostLeases = leases ? await leases.standingLostLeases(pool) : [];
     const { stats, shards, lost, twice, endsTooLate } = await countPool(pool);
-    const ahead = endsTooLate ? futureDated((await pool.read()).accounts(), pool.now()) : undefined;
+    const read = endsTooLate ? await pool.read() : undefined;
+    const ahead = read ? futureDated(read.accounts(), pool.now()) : undefined;
+    const long = read ? outlasting(read.accounts(), pool.now(), pool.config) : undefined;
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
     const clocks = pool.seenView ? await clockFindings(pool.layout.dir, pool.now()) : undefined;
     const setBack = pool.seenView ? await setBackProblem(pool.layout.dir) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(twice.length ? { twice } : {}) }));
+      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(long ? { outlasting: long } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(twice.length ? { twice } : {}) }));
       return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
     }
     const out = ctx.stdout;
@@ -88,6 +103,7 @@ until the instance is allocated again or released, with the command that refresh
     for (const finding of clocks?.findings ?? []) println(out, `clock: ${describeFinding(finding, clocks!.self)}`);
     if (setBack) println(out, `clock: ${setBack}`);
     if (ahead) println(out, describeFutureDated(ahead));
+    if (long) println(out, describeOutlasting(long, pool.config));
     if (stats.total === 0) {
       if (lost.length === 0) println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
       return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);

@@ -111,7 +111,9 @@ function historyOf(o: Record<string, unknown>): Record<string, unknown> | undefi
     if (NOT_HISTORY.has(key) || value === undefined || value === null) continue;
     if (TIMES.includes(key) && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) continue;
     if (key === 'source' && typeof value !== 'string') continue;
-    history[key] = value;
+    // A time in the one shape the pool compares as text (account-times.ts): `2026-11-20 10:00` or an
+    // offset would order wrongly beside the pool's own.
+    history[key] = TIMES.includes(key) ? new Date(value as string).toISOString() : value;
   }
   return Object.keys(history).length > 0 ? history : undefined;
 }

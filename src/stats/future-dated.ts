@@ -12,15 +12,53 @@ import type { Config } from '../config.js';
 /** Within this of the clock, a date is not "in the future" (the hosts' clocks a few minutes apart). */
 const SLACK_MS = 5 * 60_000;
 
+/** The latest hold end and rest end a command could write now, under `config`. */
+function limits(now: Date, config: Config): { hold: string; rest: string } {
+  const rests = Object.values(config.cooldowns).filter((c): c is number => typeof c === 'number');
+  return {
+    hold: new Date(now.getTime() + Math.max(config.lease, config.release_timeout) + SLACK_MS).toISOString(),
+    rest: new Date(now.getTime() + Math.max(0, ...rests) + SLACK_MS).toISOString(),
+  };
+}
+
+/** The later of the standing's hold end and rest end that lies past `limit`'s, or undefined. */
+function endPast(s: Standing, limit: { hold: string; rest: string }): string | undefined {
+  const held = s.holder !== undefined && s.held_until !== undefined && s.held_until > limit.hold ? s.held_until : undefined;
+  const rest = s.available_at !== undefined && s.available_at > limit.rest ? s.available_at : undefined;
+  return held !== undefined && rest !== undefined ? (held > rest ? held : rest) : (held ?? rest);
+}
+
 /** Whether any of `standings` ends later than any hold or rest written now could (a sign some were dated ahead). */
 export function endsTooLate(standings: Iterable<Standing>, now: Date, config: Config): boolean {
-  const rests = Object.values(config.cooldowns).filter((c): c is number => typeof c === 'number');
-  const holdLimit = new Date(now.getTime() + Math.max(config.lease, config.release_timeout) + SLACK_MS).toISOString();
-  const restLimit = new Date(now.getTime() + Math.max(0, ...rests) + SLACK_MS).toISOString();
-  for (const s of standings) {
-    if ((s.holder !== undefined && s.held_until !== undefined && s.held_until > holdLimit) || (s.available_at !== undefined && s.available_at > restLimit)) return true;
-  }
+  const limit = limits(now, config);
+  for (const s of standings) if (endPast(s, limit) !== undefined) return true;
   return false;
+}
+
+export interface Outlasting {
+  /** How many accounts, and the first few by name, with the holder of each held one and the end. */
+  count: number;
+  accounts: { username: string; holder?: string; until: string }[];
+}
+
+/**
+ * The accounts whose hold or rest ends later than this pool's settings give from now, though it
+ * was not dated ahead (futureDated names those): a peer's commit or a hand edit that wrote
+ * `held_until` years away beside an allocation of today holds its account for years, counted
+ * held like any other. Also a lease or cool-down since shortened, until the old ends come.
+ */
+export function outlasting(accounts: Iterable<Account>, now: Date, config: Config, shown = 10): Outlasting | undefined {
+  const limit = limits(now, config);
+  const ahead = new Date(now.getTime() + SLACK_MS).toISOString();
+  const found: Outlasting = { count: 0, accounts: [] };
+  for (const a of accounts) {
+    const until = endPast(a, limit);
+    if (until === undefined) continue;
+    if ((a.holder !== undefined && a.allocated_at !== undefined && a.allocated_at > ahead) || (a.state_at !== undefined && a.state_at > ahead)) continue;
+    found.count++;
+    if (found.accounts.length < shown) found.accounts.push({ username: a.username, ...(a.holder !== undefined ? { holder: a.holder } : {}), until });
+  }
+  return found.count > 0 ? found : undefined;
 }
 
 export interface FutureDated {
